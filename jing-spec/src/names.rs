@@ -1,0 +1,149 @@
+//! The one place that turns spec names into Rust names.
+//!
+//! The validator checks collisions with these very functions, and codegen produces
+//! identifiers with them, so "collides after case conversion" means exactly what it says.
+
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+
+/// Words that cannot be plain Rust identifiers (strict and reserved keywords, 2024 edition).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Whether `word` is a Rust keyword.
+pub fn is_keyword(word: &str) -> bool {
+    KEYWORDS.contains(&word)
+}
+
+/// Whether `word` is a plain snake_case identifier: `[a-z][a-z0-9_]*`.
+pub fn is_snake_identifier(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|first| first.is_ascii_lowercase())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+/// Whether `word` is a plain PascalCase identifier: `[A-Z][A-Za-z0-9]*`.
+pub fn is_pascal_identifier(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|first| first.is_ascii_uppercase())
+        && chars.all(|c| c.is_ascii_alphanumeric())
+}
+
+/// A type name from a spec name: `create_customer` gives `CreateCustomer`.
+pub fn type_name(name: &str) -> String {
+    name.to_upper_camel_case()
+}
+
+/// A field or method name from a wire name; a keyword gets a trailing underscore (`type_`).
+pub fn field_name(wire: &str) -> String {
+    let snake = wire.to_snake_case();
+    let snake = if snake.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("n{snake}")
+    } else {
+        snake
+    };
+    if is_keyword(&snake) {
+        format!("{snake}_")
+    } else {
+        snake
+    }
+}
+
+/// An enum variant from a documented value: `wechat_openid` gives `WechatOpenid`.
+///
+/// Values that start with a digit get a `V` in front; values with no letters or digits
+/// give `Empty`.
+pub fn variant_name(value: &str) -> String {
+    let pascal = value.to_upper_camel_case();
+    if pascal.is_empty() {
+        "Empty".to_owned()
+    } else if pascal.starts_with(|c: char| c.is_ascii_digit()) {
+        format!("V{pascal}")
+    } else {
+        pascal
+    }
+}
+
+/// A constant name: `create_customer` gives `CREATE_CUSTOMER`.
+pub fn const_name(name: &str) -> String {
+    name.to_shouty_snake_case()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_convert_as_documented() {
+        let cases: &[(fn(&str) -> String, &str, &str)] = &[
+            (type_name, "create_customer", "CreateCustomer"),
+            (field_name, "type", "type_"),
+            (field_name, "returnFull", "return_full"),
+            (field_name, "fields_source", "fields_source"),
+            (field_name, "2fa", "n2fa"),
+            (variant_name, "wechat_openid", "WechatOpenid"),
+            (variant_name, "object_v2", "ObjectV2"),
+            (variant_name, "9am", "V9am"),
+            (variant_name, "", "Empty"),
+            (const_name, "create_customer", "CREATE_CUSTOMER"),
+        ];
+        for (convert, input, expected) in cases {
+            assert_eq!(convert(input), *expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn identifiers_are_recognised() {
+        assert!(is_snake_identifier("user_group2"));
+        assert!(!is_snake_identifier("UserGroup"));
+        assert!(!is_snake_identifier("2fa"));
+        assert!(is_pascal_identifier("Identity"));
+        assert!(!is_pascal_identifier("identity_type"));
+        assert!(is_keyword("type") && is_keyword("Self") && !is_keyword("kind"));
+    }
+}
+
+/// Names of the types generated for endpoints and nested fields.
+///
+/// Codegen names every type through these, and the validator uses them to find two
+/// types that would share a name in one module.
+pub mod types {
+    use super::type_name;
+    use crate::model::{Endpoint, Field, Group};
+
+    /// The request type: `create_customer` gives `CreateCustomer`.
+    pub fn request(endpoint: &Endpoint) -> String {
+        type_name(&endpoint.name)
+    }
+
+    /// The type of the response's `data`: `CreateCustomerData`.
+    pub fn response(endpoint: &Endpoint) -> String {
+        format!("{}Data", request(endpoint))
+    }
+
+    /// The item type of a bare-array body: its `item_type_name`, else `<Request>Item`.
+    pub fn body_item(endpoint: &Endpoint) -> String {
+        endpoint
+            .body
+            .as_ref()
+            .and_then(|body| body.item_type_name.clone())
+            .unwrap_or_else(|| format!("{}Item", request(endpoint)))
+    }
+
+    /// A nested object or enum type: the field's `type_name`, else `<Owner><Field>`.
+    pub fn nested(owner: &str, field: &Field) -> String {
+        field
+            .type_name
+            .clone()
+            .unwrap_or_else(|| format!("{owner}{}", type_name(&field.name)))
+    }
+
+    /// The accessor type of a group: `customer` gives `CustomerApi`.
+    pub fn group_api(group: &Group) -> String {
+        format!("{}Api", type_name(&group.key))
+    }
+}
