@@ -1,1 +1,49 @@
-//! placeholder
+//! A typed async client for the Jing Open Platform API V1 (JINGdigital / JingSocial).
+//!
+//! 用于 JINGdigital（JingSocial）开放平台接口 V1 的类型化异步客户端。
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), jing_api::Error> {
+//! use jing_api::customer::CreateCustomer;
+//!
+//! let client = jing_api::Client::builder()
+//!     .app_id("your-app-id")
+//!     .access_token("your-access-token")
+//!     .build()?;
+//! let created = client
+//!     .customer()
+//!     .create(CreateCustomer::new("Acme Ltd", "business-type-id").mobile("13800000000"))
+//!     .await?;
+//! println!("{}", created.jing_uuid);
+//! # Ok(())
+//! # }
+//! ```
+//!
+//! # Crate organization
+//!
+//! - One module per API group of the vendor's docs ([`customer`], [`user`], [`oauth`], …),
+//!   generated from the YAML spec: request types (required members are arguments of
+//!   `new`, optional ones are setters), response types, open enums, and an accessor such
+//!   as [`customer::CustomerApi`], reached through `client.customer()`.
+//! - [`catalogue`]: every endpoint of the docs, typed or not, with its status.
+//! - Hand-written runtime: [`Client`] (configuration and sending), [`Endpoint`] (what each
+//!   generated request implements), [`Error`] (every failure, typed).
+//!
+//! Endpoints whose pages are only catalogued (title known, path not) have no typed call.
+
+#![deny(missing_docs)]
+
+// Generated code names the runtime as `::jing_api`, inside this crate as in any other.
+extern crate self as jing_api;
+
+mod client;
+mod endpoint;
+mod envelope;
+mod error;
+#[rustfmt::skip]
+mod generated;
+
+pub use client::{Client, ClientBuilder};
+pub use endpoint::{Auth, CatalogueEntry, Endpoint, Method, RateLimit, Status};
+pub use error::Error;
+pub use generated::*;

@@ -87,7 +87,10 @@ pub fn load_sources(api: &Source, groups: &[Source]) -> Result<Spec, SpecErrors>
     let mut errors = Vec::new();
     let parsed_api = parse::<Api>(api).map_err(|error| errors.push(error)).ok();
     if let Some(parsed) = &parsed_api {
-        validate::api(parsed, &mut Checker::new(&Locations::index(api), &mut errors));
+        validate::api(
+            parsed,
+            &mut Checker::new(&Locations::index(api), &mut errors),
+        );
     }
     let auth_headers: BTreeSet<String> = parsed_api
         .iter()
@@ -112,23 +115,35 @@ pub fn load_sources(api: &Source, groups: &[Source]) -> Result<Spec, SpecErrors>
         // Rules across files: group keys, endpoint names and roles are unique in the spec.
         let here = |key: &str| format!("{}: {key}", source.path);
         if let Some(first) = keys.insert(group.key.clone(), here("(file name)")) {
-            errors.push(locations.error("(file name)", format!("group key `{}` is already used by {first}", group.key)));
+            errors.push(locations.error(
+                "(file name)",
+                format!("group key `{}` is already used by {first}", group.key),
+            ));
         }
         for (index, endpoint) in group.endpoints.iter().enumerate() {
             let key = format!("endpoints[{index}]");
             if let Some(first) = endpoint_names.insert(endpoint.name.clone(), here(&key)) {
-                errors.push(locations.error(&format!("{key}.name"), format!("endpoint `{}` is already defined at {first}", endpoint.name)));
+                errors.push(locations.error(
+                    &format!("{key}.name"),
+                    format!("endpoint `{}` is already defined at {first}", endpoint.name),
+                ));
             }
             if let Some(role) = endpoint.role {
                 if let Some(first) = roles.insert(role.as_str(), here(&key)) {
-                    errors.push(locations.error(&format!("{key}.role"), format!("role `{}` is already taken by {first}", role.as_str())));
+                    errors.push(locations.error(
+                        &format!("{key}.role"),
+                        format!("role `{}` is already taken by {first}", role.as_str()),
+                    ));
                 }
             }
         }
         parsed_groups.push(group);
     }
     match parsed_api {
-        Some(api) if errors.is_empty() => Ok(Spec { api, groups: parsed_groups }),
+        Some(api) if errors.is_empty() => Ok(Spec {
+            api,
+            groups: parsed_groups,
+        }),
         _ => Err(SpecErrors(errors)),
     }
 }

@@ -137,14 +137,19 @@ struct Indexer {
 
 impl Indexer {
     /// Records where the node that starts now sits, and returns its path.
-    fn enter_node(&mut self, mark: Marker) -> Option<String> {
+    ///
+    /// A mapping item is placed at its first key instead (yaml-rust2 marks a block
+    /// mapping's start further on), see `on_event`.
+    fn enter_node(&mut self, mark: Marker, is_mapping: bool) -> Option<String> {
         let here = (mark.line(), mark.col() + 1);
         let path = match self.stack.last_mut() {
             None => String::new(),
             Some(Frame::Sequence { path, next }) => {
                 let item = format!("{path}[{next}]");
                 *next += 1;
-                self.positions.insert(item.clone(), here);
+                if !is_mapping {
+                    self.positions.insert(item.clone(), here);
+                }
                 item
             }
             Some(Frame::Mapping { path, key }) => {
@@ -164,30 +169,36 @@ impl Indexer {
 impl MarkedEventReceiver for Indexer {
     fn on_event(&mut self, event: Event, mark: Marker) {
         // A scalar in key position of a mapping is a key, not a node.
-        if let (Event::Scalar(text, ..), Some(Frame::Mapping { path, key: key @ None })) =
-            (&event, self.stack.last_mut())
+        if let (
+            Event::Scalar(text, ..),
+            Some(Frame::Mapping {
+                path,
+                key: key @ None,
+            }),
+        ) = (&event, self.stack.last_mut())
         {
+            let here = (mark.line(), mark.col() + 1);
             let full = if path.is_empty() {
                 text.clone()
             } else {
+                // The first key also places a mapping that sits in a sequence.
+                self.positions.entry(path.clone()).or_insert(here);
                 format!("{path}.{text}")
             };
-            self.positions
-                .entry(full)
-                .or_insert((mark.line(), mark.col() + 1));
+            self.positions.entry(full).or_insert(here);
             *key = Some(text.clone());
             return;
         }
         match event {
             Event::Scalar(..) | Event::Alias(..) => {
-                self.enter_node(mark);
+                self.enter_node(mark, false);
             }
             Event::MappingStart(..) => {
-                let path = self.enter_node(mark).unwrap_or_default();
+                let path = self.enter_node(mark, true).unwrap_or_default();
                 self.stack.push(Frame::Mapping { path, key: None });
             }
             Event::SequenceStart(..) => {
-                let path = self.enter_node(mark).unwrap_or_default();
+                let path = self.enter_node(mark, false).unwrap_or_default();
                 self.stack.push(Frame::Sequence { path, next: 0 });
             }
             Event::MappingEnd | Event::SequenceEnd => {

@@ -34,9 +34,12 @@ pub struct Spec {
 impl Spec {
     /// Every endpoint of every group, in spec order, with its group.
     pub fn endpoints(&self) -> impl Iterator<Item = (&Group, &Endpoint)> {
-        self.groups
-            .iter()
-            .flat_map(|group| group.endpoints.iter().map(move |endpoint| (group, endpoint)))
+        self.groups.iter().flat_map(|group| {
+            group
+                .endpoints
+                .iter()
+                .map(move |endpoint| (group, endpoint))
+        })
     }
 }
 
@@ -577,7 +580,9 @@ mod tests {
             assert_eq!(parsed, expected, "{text}");
         }
         assert_eq!(
-            "array<map<integer>>".parse::<TypeRef>().map(|t| t.to_string()),
+            "array<map<integer>>"
+                .parse::<TypeRef>()
+                .map(|t| t.to_string()),
             Ok("array<map<integer>>".to_owned())
         );
         assert!("strng".parse::<TypeRef>().is_err());

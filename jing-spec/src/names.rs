@@ -79,7 +79,8 @@ mod tests {
 
     #[test]
     fn names_convert_as_documented() {
-        let cases: &[(fn(&str) -> String, &str, &str)] = &[
+        type Convert = fn(&str) -> String;
+        let cases: &[(Convert, &str, &str)] = &[
             (type_name, "create_customer", "CreateCustomer"),
             (field_name, "type", "type_"),
             (field_name, "returnFull", "return_full"),

@@ -8,7 +8,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::error::SpecError;
 use crate::load::Locations;
-use crate::model::{Api, Body, Doc, Endpoint, Field, Group, Param, Response, Shape, Status, TypeRef};
+use crate::model::{
+    Api, Body, Doc, Endpoint, Field, Group, Param, Response, Shape, Status, TypeRef,
+};
 use crate::names::{self, types};
 
 /// Reports errors against one file.
@@ -30,7 +32,10 @@ impl<'a> Checker<'a> {
     fn doc(&mut self, key: &str, doc: &Doc) {
         for (language, text) in [("zh", &doc.zh), ("en", &doc.en)] {
             if text.trim().is_empty() {
-                self.report(&format!("{key}.{language}"), "the text is empty; docs are needed in Chinese and English");
+                self.report(
+                    &format!("{key}.{language}"),
+                    "the text is empty; docs are needed in Chinese and English",
+                );
             }
         }
     }
@@ -38,14 +43,26 @@ impl<'a> Checker<'a> {
     /// A name of our own that becomes a snake_case identifier.
     fn snake(&mut self, key: &str, name: &str) {
         if !names::is_snake_identifier(name) {
-            self.report(key, format!("`{name}` is not a snake_case identifier ([a-z][a-z0-9_]*)"));
+            self.report(
+                key,
+                format!("`{name}` is not a snake_case identifier ([a-z][a-z0-9_]*)"),
+            );
         } else if names::is_keyword(name) {
-            self.report(key, format!("`{name}` is a Rust keyword; choose another name"));
+            self.report(
+                key,
+                format!("`{name}` is a Rust keyword; choose another name"),
+            );
         }
     }
 
     /// Reports a value seen twice in one list; `seen` maps each value to its first key.
-    fn unique(&mut self, seen: &mut BTreeMap<String, String>, value: String, key: &str, what: &str) {
+    fn unique(
+        &mut self,
+        seen: &mut BTreeMap<String, String>,
+        value: String,
+        key: &str,
+        what: &str,
+    ) {
         if let Some(first) = seen.get(&value) {
             let message = format!("{what} `{value}` is already used at `{first}`");
             self.report(key, message);
@@ -59,34 +76,75 @@ impl<'a> Checker<'a> {
 pub(crate) fn api(api: &Api, check: &mut Checker<'_>) {
     check.doc("title", &api.title);
     check.doc("doc", &api.doc);
-    if api.environments.iter().filter(|environment| environment.default).count() != 1 {
-        check.report("environments", "exactly one environment must be `default: true`");
+    if api
+        .environments
+        .iter()
+        .filter(|environment| environment.default)
+        .count()
+        != 1
+    {
+        check.report(
+            "environments",
+            "exactly one environment must be `default: true`",
+        );
     }
     let mut seen = BTreeMap::new();
     for (index, environment) in api.environments.iter().enumerate() {
         let key = format!("environments[{index}]");
         check.snake(&format!("{key}.name"), &environment.name);
-        check.unique(&mut seen, environment.name.clone(), &format!("{key}.name"), "environment");
+        check.unique(
+            &mut seen,
+            environment.name.clone(),
+            &format!("{key}.name"),
+            "environment",
+        );
         check.doc(&format!("{key}.title"), &environment.title);
         let url = &environment.base_url;
         if !url.starts_with("https://") || url.ends_with('/') {
-            check.report(&format!("{key}.base_url"), format!("`{url}` must start with https:// and have no trailing slash"));
+            check.report(
+                &format!("{key}.base_url"),
+                format!("`{url}` must start with https:// and have no trailing slash"),
+            );
         }
     }
     params(&api.auth.headers, "auth.headers", check);
-    let envelope: BTreeSet<&str> = api.envelope.fields.iter().map(|field| field.name.as_str()).collect();
+    let envelope: BTreeSet<&str> = api
+        .envelope
+        .fields
+        .iter()
+        .map(|field| field.name.as_str())
+        .collect();
     for member in ["request_id", "code", "msg", "data"] {
         if !envelope.contains(member) {
-            check.report("envelope.fields", format!("the envelope lacks `{member}`, which the runtime decodes"));
+            check.report(
+                "envelope.fields",
+                format!("the envelope lacks `{member}`, which the runtime decodes"),
+            );
         }
     }
-    fields(&api.envelope.fields, "envelope.fields", "Envelope", &mut BTreeMap::new(), check);
+    fields(
+        &api.envelope.fields,
+        "envelope.fields",
+        "Envelope",
+        &mut BTreeMap::new(),
+        check,
+    );
     let (mut codes, mut code_names) = (BTreeMap::new(), BTreeMap::new());
     for (index, code) in api.error_codes.iter().enumerate() {
         let key = format!("error_codes[{index}]");
-        check.unique(&mut codes, code.code.to_string(), &format!("{key}.code"), "error code");
+        check.unique(
+            &mut codes,
+            code.code.to_string(),
+            &format!("{key}.code"),
+            "error code",
+        );
         check.snake(&format!("{key}.name"), &code.name);
-        check.unique(&mut code_names, names::variant_name(&code.name), &format!("{key}.name"), "error name");
+        check.unique(
+            &mut code_names,
+            names::variant_name(&code.name),
+            &format!("{key}.name"),
+            "error name",
+        );
         check.doc(&format!("{key}.doc"), &code.doc);
     }
 }
@@ -102,7 +160,12 @@ pub(crate) fn group(group: &Group, auth_headers: &BTreeSet<String>, check: &mut 
     for (index, endpoint) in group.endpoints.iter().enumerate() {
         let key = format!("endpoints[{index}]");
         if let Some(call) = &endpoint.call {
-            check.unique(&mut calls, names::field_name(call), &format!("{key}.call"), "call");
+            check.unique(
+                &mut calls,
+                names::field_name(call),
+                &format!("{key}.call"),
+                "call",
+            );
         }
         self::endpoint(endpoint, &key, auth_headers, &mut type_names, check);
     }
@@ -126,13 +189,22 @@ fn endpoint(
     }
     location(endpoint, key, check);
     if let Some(limit) = endpoint.rate_limit {
-        if limit.per_second.is_none() && limit.per_day.is_none() || limit.per_second == Some(0) || limit.per_day == Some(0) {
-            check.report(&format!("{key}.rate_limit"), "a rate limit needs a positive per_second or per_day; leave it out when unknown");
+        if limit.per_second.is_none() && limit.per_day.is_none()
+            || limit.per_second == Some(0)
+            || limit.per_day == Some(0)
+        {
+            check.report(
+                &format!("{key}.rate_limit"),
+                "a rate limit needs a positive per_second or per_day; leave it out when unknown",
+            );
         }
     }
     for param in endpoint.headers.iter().filter(|param| param.auth) {
         if !auth_headers.contains(&param.name) {
-            let message = format!("`{}` is marked `auth` but api.yaml's auth.headers does not list it", param.name);
+            let message = format!(
+                "`{}` is marked `auth` but api.yaml's auth.headers does not list it",
+                param.name
+            );
             check.report(&format!("{key}.headers"), message);
         }
     }
@@ -145,21 +217,37 @@ fn endpoint(
         }
         return;
     }
-    for (member, present) in [("call", endpoint.call.is_some()), ("doc", endpoint.doc.is_some())] {
+    for (member, present) in [
+        ("call", endpoint.call.is_some()),
+        ("doc", endpoint.doc.is_some()),
+    ] {
         if !present {
-            check.report(&format!("{key}.{member}"), format!("a typed endpoint (path and method known) needs `{member}`"));
+            check.report(
+                &format!("{key}.{member}"),
+                format!("a typed endpoint (path and method known) needs `{member}`"),
+            );
         }
     }
     let request = types::request(endpoint);
     check.unique(type_names, request.clone(), &format!("{key}.name"), "type");
-    check.unique(type_names, types::response(endpoint), &format!("{key}.name"), "type");
+    check.unique(
+        type_names,
+        types::response(endpoint),
+        &format!("{key}.name"),
+        "type",
+    );
     // Query, header and object-body fields all become members of the request struct.
     let mut members = BTreeMap::new();
     members.insert("custom_fields".to_owned(), "(custom fields)".to_owned());
     for (list, part) in [(&endpoint.query, "query"), (&endpoint.headers, "headers")] {
         for (index, param) in list.iter().enumerate().filter(|(_, param)| !param.auth) {
             let member = format!("{key}.{part}[{index}].name");
-            check.unique(&mut members, names::field_name(&param.name), &member, "member");
+            check.unique(
+                &mut members,
+                names::field_name(&param.name),
+                &member,
+                "member",
+            );
         }
     }
     if let Some(body) = &endpoint.body {
@@ -173,33 +261,52 @@ fn endpoint(
 /// Status, path and method agree with each other.
 fn location(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
     match (&endpoint.path, endpoint.method) {
-        (Some(_), None) => check.report(&format!("{key}.path"), "the endpoint has a path but no method"),
+        (Some(_), None) => check.report(
+            &format!("{key}.path"),
+            "the endpoint has a path but no method",
+        ),
         (Some(path), Some(_)) if !path.starts_with('/') || path.contains(char::is_whitespace) => {
-            check.report(&format!("{key}.path"), format!("`{path}` must start with `/` and contain no spaces"));
+            check.report(
+                &format!("{key}.path"),
+                format!("`{path}` must start with `/` and contain no spaces"),
+            );
         }
         _ => {}
     }
     match (endpoint.status, &endpoint.path) {
-        (Status::Catalogued, Some(_)) => {
-            check.report(&format!("{key}.status"), "a catalogued endpoint has no known path; mark it partial or documented")
-        }
-        (Status::Documented | Status::Partial, None) => {
-            check.report(&format!("{key}.status"), "a documented or partial endpoint needs its path")
-        }
+        (Status::Catalogued, Some(_)) => check.report(
+            &format!("{key}.status"),
+            "a catalogued endpoint has no known path; mark it partial or documented",
+        ),
+        (Status::Documented | Status::Partial, None) => check.report(
+            &format!("{key}.status"),
+            "a documented or partial endpoint needs its path",
+        ),
         _ => {}
     }
     if endpoint.is_typed() && endpoint.link().is_none() {
-        check.report(key, "a typed endpoint needs `doc_url` or `doc_pages`, so its docs can link the vendor page");
+        check.report(
+            key,
+            "a typed endpoint needs `doc_url` or `doc_pages`, so its docs can link the vendor page",
+        );
     }
 }
 
 /// The docs' examples are kept as JSON text; they must parse.
 fn examples(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
-    let Some(examples) = &endpoint.examples else { return };
-    for (part, text) in [("request", &examples.request), ("response", &examples.response)] {
+    let Some(examples) = &endpoint.examples else {
+        return;
+    };
+    for (part, text) in [
+        ("request", &examples.request),
+        ("response", &examples.response),
+    ] {
         if let Some(text) = text {
             if let Err(error) = serde_json::from_str::<serde_json::Value>(text) {
-                check.report(&format!("{key}.examples.{part}"), format!("the example is not JSON: {error}"));
+                check.report(
+                    &format!("{key}.examples.{part}"),
+                    format!("the example is not JSON: {error}"),
+                );
             }
         }
     }
@@ -210,9 +317,20 @@ fn params(params: &[Param], key: &str, check: &mut Checker<'_>) {
     let mut seen = BTreeMap::new();
     for (index, param) in params.iter().enumerate() {
         let item = format!("{key}[{index}]");
-        check.unique(&mut seen, param.name.clone(), &format!("{item}.name"), "parameter");
+        check.unique(
+            &mut seen,
+            param.name.clone(),
+            &format!("{item}.name"),
+            "parameter",
+        );
         if !param.ty.is_scalar() {
-            check.report(&format!("{item}.type"), format!("a header or query parameter must be a scalar, not `{}`", param.ty));
+            check.report(
+                &format!("{item}.type"),
+                format!(
+                    "a header or query parameter must be a scalar, not `{}`",
+                    param.ty
+                ),
+            );
         }
         check.doc(&format!("{item}.doc"), &param.doc);
     }
@@ -231,22 +349,43 @@ fn body(
     if let Some(name) = &body.item_type_name {
         pascal(name, &format!("{key}.item_type_name"), check);
         if body.shape != Shape::Array {
-            check.report(&format!("{key}.item_type_name"), "only an array body has an item type");
+            check.report(
+                &format!("{key}.item_type_name"),
+                "only an array body has an item type",
+            );
         }
     }
     // An object body's members join the request struct; an array body's items are a struct of their own.
-    let mut item_members = BTreeMap::from([("custom_fields".to_owned(), "(custom fields)".to_owned())]);
+    let mut item_members =
+        BTreeMap::from([("custom_fields".to_owned(), "(custom fields)".to_owned())]);
     let (owner, members) = match body.shape {
         Shape::Object => (types::request(endpoint), members),
         Shape::Array => {
             let item = types::body_item(endpoint);
             check.unique(type_names, item.clone(), &format!("{key}.shape"), "type");
-            check.unique(members, "items".to_owned(), &format!("{key}.shape"), "member");
+            check.unique(
+                members,
+                "items".to_owned(),
+                &format!("{key}.shape"),
+                "member",
+            );
             (item, &mut item_members)
         }
     };
-    fields(&body.fields, &format!("{key}.fields"), &owner, members, check);
-    nested_types(&body.fields, &format!("{key}.fields"), &owner, type_names, check);
+    fields(
+        &body.fields,
+        &format!("{key}.fields"),
+        &owner,
+        members,
+        check,
+    );
+    nested_types(
+        &body.fields,
+        &format!("{key}.fields"),
+        &owner,
+        type_names,
+        check,
+    );
 }
 
 /// The response's `data`.
@@ -259,28 +398,62 @@ fn response(
 ) {
     let key = format!("{key}.response");
     let has_members = *response.ty.innermost() == TypeRef::Object;
-    if has_members != !response.fields.is_empty() {
-        check.report(&format!("{key}.fields"), "members are listed exactly when the type is `object` or `array<object>`");
+    if has_members == response.fields.is_empty() {
+        check.report(
+            &format!("{key}.fields"),
+            "members are listed exactly when the type is `object` or `array<object>`",
+        );
     }
     if response.custom_fields && !has_members {
-        check.report(&format!("{key}.custom_fields"), "custom fields need an object type");
+        check.report(
+            &format!("{key}.custom_fields"),
+            "custom fields need an object type",
+        );
     }
     let mut members = BTreeMap::from([("custom_fields".to_owned(), "(custom fields)".to_owned())]);
-    fields(&response.fields, &format!("{key}.fields"), owner, &mut members, check);
-    nested_types(&response.fields, &format!("{key}.fields"), owner, type_names, check);
+    fields(
+        &response.fields,
+        &format!("{key}.fields"),
+        owner,
+        &mut members,
+        check,
+    );
+    nested_types(
+        &response.fields,
+        &format!("{key}.fields"),
+        owner,
+        type_names,
+        check,
+    );
 }
 
 /// Members of one object: unique wire and Rust names, consistent types, docs; recursive.
-fn fields(fields: &[Field], key: &str, owner: &str, members: &mut BTreeMap<String, String>, check: &mut Checker<'_>) {
+fn fields(
+    fields: &[Field],
+    key: &str,
+    owner: &str,
+    members: &mut BTreeMap<String, String>,
+    check: &mut Checker<'_>,
+) {
     let mut wire = BTreeMap::new();
     for (index, field) in fields.iter().enumerate() {
         let item = format!("{key}[{index}]");
         let repeated = wire.contains_key(&field.name);
-        check.unique(&mut wire, field.name.clone(), &format!("{item}.name"), "field");
+        check.unique(
+            &mut wire,
+            field.name.clone(),
+            &format!("{item}.name"),
+            "field",
+        );
         if field.name.is_empty() {
             check.report(&format!("{item}.name"), "the field name is empty");
         } else if !repeated {
-            check.unique(members, names::field_name(&field.name), &format!("{item}.name"), "member (after case conversion)");
+            check.unique(
+                members,
+                names::field_name(&field.name),
+                &format!("{item}.name"),
+                "member (after case conversion)",
+            );
         }
         check.doc(&format!("{item}.doc"), &field.doc);
         let innermost = field.ty.innermost();
@@ -288,33 +461,59 @@ fn fields(fields: &[Field], key: &str, owner: &str, members: &mut BTreeMap<Strin
             check.report(&format!("{item}.fields"), "members are listed exactly when the type is `object`, `array<object>` or `map<object>`; use `map<any>` for unknown members");
         }
         if !field.values.is_empty() && *innermost != TypeRef::String {
-            check.report(&format!("{item}.enum"), format!("enum values need a string type, not `{}`", field.ty));
+            check.report(
+                &format!("{item}.enum"),
+                format!("enum values need a string type, not `{}`", field.ty),
+            );
         }
         if let Some(name) = &field.type_name {
             pascal(name, &format!("{item}.type_name"), check);
             if field.fields.is_empty() && field.values.is_empty() {
-                check.report(&format!("{item}.type_name"), "only an object or enum field has a type of its own to name");
+                check.report(
+                    &format!("{item}.type_name"),
+                    "only an object or enum field has a type of its own to name",
+                );
             }
         }
         enum_values(field, &item, check);
         let nested_owner = types::nested(owner, field);
         let mut nested_members = BTreeMap::new();
-        self::fields(&field.fields, &format!("{item}.fields"), &nested_owner, &mut nested_members, check);
+        self::fields(
+            &field.fields,
+            &format!("{item}.fields"),
+            &nested_owner,
+            &mut nested_members,
+            check,
+        );
     }
 }
 
 /// Documented enum values: docs, and distinct variant names.
 fn enum_values(field: &Field, key: &str, check: &mut Checker<'_>) {
-    let mut variants = BTreeMap::from([("Other".to_owned(), "(the variant for unlisted values)".to_owned())]);
+    let mut variants = BTreeMap::from([(
+        "Other".to_owned(),
+        "(the variant for unlisted values)".to_owned(),
+    )]);
     for (index, value) in field.values.iter().enumerate() {
         let item = format!("{key}.enum[{index}]");
-        check.unique(&mut variants, names::variant_name(&value.value), &format!("{item}.value"), "variant (after case conversion)");
+        check.unique(
+            &mut variants,
+            names::variant_name(&value.value),
+            &format!("{item}.value"),
+            "variant (after case conversion)",
+        );
         check.doc(&format!("{item}.doc"), &value.doc);
     }
 }
 
 /// Nested object and enum types get names of their own; they must not collide in the module.
-fn nested_types(fields: &[Field], key: &str, owner: &str, type_names: &mut BTreeMap<String, String>, check: &mut Checker<'_>) {
+fn nested_types(
+    fields: &[Field],
+    key: &str,
+    owner: &str,
+    type_names: &mut BTreeMap<String, String>,
+    check: &mut Checker<'_>,
+) {
     for (index, field) in fields.iter().enumerate() {
         if field.fields.is_empty() && field.values.is_empty() {
             continue;
@@ -322,7 +521,13 @@ fn nested_types(fields: &[Field], key: &str, owner: &str, type_names: &mut BTree
         let item = format!("{key}[{index}]");
         let name = types::nested(owner, field);
         check.unique(type_names, name.clone(), &format!("{item}.name"), "type");
-        nested_types(&field.fields, &format!("{item}.fields"), &name, type_names, check);
+        nested_types(
+            &field.fields,
+            &format!("{item}.fields"),
+            &name,
+            type_names,
+            check,
+        );
     }
 }
 

@@ -1,6 +1,55 @@
-fn main() {
-    match jing_spec::load(std::path::Path::new("jing-spec/api")) {
-        Ok(spec) => println!("ok: {} groups, {} endpoints", spec.groups.len(), spec.endpoints().count()),
-        Err(e) => println!("{e}"),
+//! `cargo xtask`: maintainer commands. See `cargo xtask help`.
+
+use std::process::ExitCode;
+
+const HELP: &str = "\
+cargo xtask <command>
+
+commands:
+  regenerate        load jing-spec/api, generate, write changed files under jing-api/src/generated
+                    (and the test fixture's), delete orphans, print a summary
+  check             the same in memory; fail with a diff when a checked-in file is stale
+  coverage [--json] what the spec transcribes, per group (typed / partial / catalogued)
+  help              this text";
+
+fn main() -> ExitCode {
+    match try_main() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
     }
+}
+
+fn try_main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let root = xtask::workspace_root();
+    match args
+        .iter()
+        .map(String::as_str)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        ["regenerate"] => xtask::regenerate(&root),
+        ["check"] => xtask::check(&root),
+        ["coverage"] => {
+            println!("{}", xtask::coverage::table(&load(&root)?));
+            Ok(())
+        }
+        ["coverage", "--json"] => {
+            println!("{:#}", xtask::coverage::json(&load(&root)?));
+            Ok(())
+        }
+        [] | ["help" | "--help" | "-h"] => {
+            println!("{HELP}");
+            Ok(())
+        }
+        _ => anyhow::bail!("unknown arguments {args:?}\n\n{HELP}"),
+    }
+}
+
+fn load(root: &std::path::Path) -> anyhow::Result<jing_spec::Spec> {
+    jing_spec::load(&root.join(xtask::JOBS[0].spec_dir))
+        .map_err(|errors| anyhow::anyhow!("{errors}"))
 }

@@ -1,0 +1,146 @@
+//! The contract between generated request types and the hand-written client.
+//!
+//! Every typed endpoint in `generated/` implements [`Endpoint`]: its method, path, how it
+//! authenticates, its documented limits, and how to split the request into query, headers
+//! and JSON body. The client only ever sees this trait. Catalogue entries for endpoints
+//! without a known path use [`CatalogueEntry`].
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// An HTTP method, as the spec knows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+    /// `PATCH`
+    Patch,
+}
+
+impl Method {
+    /// The method as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+        }
+    }
+
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Delete => reqwest::Method::DELETE,
+            Method::Patch => reqwest::Method::PATCH,
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a call authenticates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Auth {
+    /// The client sends its `app_id` and `access_token` headers.
+    Headers,
+    /// No auth headers; the credentials are in the body (the OAuth token calls).
+    None,
+}
+
+/// The documented call limits of an endpoint. `None` means the docs' figure is not known,
+/// not that the endpoint is unlimited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct RateLimit {
+    /// Calls per second.
+    pub per_second: Option<u32>,
+    /// Calls per day.
+    pub per_day: Option<u32>,
+}
+
+impl RateLimit {
+    /// No limit is documented (or the page is not transcribed).
+    pub const UNKNOWN: RateLimit = RateLimit {
+        per_second: None,
+        per_day: None,
+    };
+}
+
+/// A typed endpoint: implemented by every generated request type.
+///
+/// The request value itself serializes to the JSON body; its query and header members are
+/// skipped by serde and returned by [`Endpoint::query`] and [`Endpoint::headers`].
+pub trait Endpoint: Serialize {
+    /// The type of the envelope's `data` on success.
+    type Response: DeserializeOwned;
+    /// The spec's name of the endpoint, e.g. `create_customer`.
+    const NAME: &'static str;
+    /// The HTTP method.
+    const METHOD: Method;
+    /// The path below the base URL, e.g. `/v1/customer/create`.
+    const PATH: &'static str;
+    /// How the call authenticates.
+    const AUTH: Auth;
+    /// The documented limits.
+    const RATE_LIMIT: RateLimit;
+    /// Whether the request has a JSON body.
+    const HAS_BODY: bool;
+
+    /// Query parameters that are set, as wire name and text.
+    fn query(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
+    /// Header parameters that are set (the auth headers excepted), as wire name and text.
+    fn headers(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+}
+
+/// How much of an endpoint's vendor page is transcribed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Status {
+    /// Every fact of the page is transcribed; the endpoint is typed.
+    Documented,
+    /// The path is known and the endpoint typed; some facts (often required flags) are not.
+    Partial,
+    /// Only the title (and maybe the method) is known; call it through the raw client.
+    Catalogued,
+}
+
+/// One endpoint of the docs, typed or not, as listed in [`crate::catalogue::ENDPOINTS`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CatalogueEntry {
+    /// The group key, which is also the module name (`customer`).
+    pub group: &'static str,
+    /// The spec's name of the endpoint (`create_customer`).
+    pub name: &'static str,
+    /// The docs' Chinese title.
+    pub title_zh: &'static str,
+    /// The docs' English title.
+    pub title_en: &'static str,
+    /// How much is transcribed.
+    pub status: Status,
+    /// The HTTP method, when known.
+    pub method: Option<Method>,
+    /// The path, when known.
+    pub path: Option<&'static str>,
+    /// The vendor page, when known.
+    pub doc_url: Option<&'static str>,
+}

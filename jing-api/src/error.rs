@@ -1,0 +1,60 @@
+//! The one error type of the crate. Every variant that saw a response keeps its
+//! `request_id` when the body had one; secrets never appear in any message.
+
+/// Everything that can go wrong with a call.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The API answered with a non-zero `code` in its envelope.
+    #[error("the API answered code {code}: {msg} (request_id {request_id})")]
+    Api {
+        /// The envelope's `code`.
+        code: i64,
+        /// The envelope's `msg`.
+        msg: String,
+        /// The envelope's `request_id`, to quote to the vendor.
+        request_id: String,
+    },
+    /// A non-success HTTP status whose body is not a Jing envelope.
+    #[error("HTTP status {status} without a Jing envelope; the body starts with {body_start:?}")]
+    Http {
+        /// The HTTP status code.
+        status: u16,
+        /// The first characters of the body.
+        body_start: String,
+    },
+    /// The body could not be decoded (not JSON, not an envelope, or `data` of another shape).
+    #[error(
+        "cannot decode the response at `{path}`: {message}; the body starts with {body_start:?}"
+    )]
+    Decode {
+        /// Where in the body decoding failed, e.g. `data.success[0].identities`.
+        path: String,
+        /// What was wrong.
+        message: String,
+        /// The first characters of the body.
+        body_start: String,
+        /// The envelope's `request_id`, when the envelope itself could be read.
+        request_id: Option<String>,
+        /// The JSON error, when there was one.
+        #[source]
+        source: Option<serde_json::Error>,
+    },
+    /// The request did not get a response: connection, TLS, timeout, or body read.
+    #[error("transport error: {0}")]
+    Transport(#[source] reqwest::Error),
+    /// The client was configured in a way that cannot work.
+    #[error("invalid client configuration: {0}")]
+    Config(String),
+}
+
+impl Error {
+    /// The request id the API gave this call, when the response carried one.
+    pub fn request_id(&self) -> Option<&str> {
+        match self {
+            Error::Api { request_id, .. } => Some(request_id),
+            Error::Decode { request_id, .. } => request_id.as_deref(),
+            Error::Http { .. } | Error::Transport(_) | Error::Config(_) => None,
+        }
+    }
+}

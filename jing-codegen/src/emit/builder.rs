@@ -1,0 +1,99 @@
+//! Constructor and chained setters of request types.
+//!
+//! `new` takes every required member, so a missing one does not compile; each optional
+//! member gets a setter named after it that takes `impl Into<T>`.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
+
+use super::Member;
+
+/// `impl Name { new(required..), setters.., custom_field }`.
+pub(crate) fn builder_methods(
+    ident: &Ident,
+    members: &[Member],
+    custom_fields: bool,
+) -> TokenStream {
+    let (required, optional): (Vec<&Member>, Vec<&Member>) =
+        members.iter().partition(|member| member.required);
+
+    // Constructor arguments and the initializers that use them.
+    let arguments = required.iter().map(|member| {
+        let Member { ident, ty, .. } = member;
+        quote!(#ident: impl ::std::convert::Into<#ty>)
+    });
+    let initializers = members.iter().map(|member| {
+        let ident = &member.ident;
+        if member.required {
+            quote!(#ident: #ident.into(),)
+        } else {
+            quote!(#ident: ::std::option::Option::None,)
+        }
+    });
+    let custom_initializer =
+        custom_fields.then(|| quote!(custom_fields: ::std::collections::BTreeMap::new(),));
+    let required_names: Vec<String> = required
+        .iter()
+        .map(|member| format!("`{}`", member.ident))
+        .collect();
+    let new_doc = if required_names.is_empty() {
+        " 所有成员均可选，用 setter 设置。 Every member is optional; set them with the setters."
+            .to_owned()
+    } else {
+        format!(
+            " 必填成员作为参数传入 Required members are the arguments: {}.",
+            required_names.join(", ")
+        )
+    };
+    // The docs decide how many members are required; the constructor must take them all.
+    let many_arguments = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
+
+    // One setter per optional member, documented like the member itself.
+    let setters = optional.iter().map(|member| {
+        let Member { ident, ty, doc, .. } = member;
+        quote! {
+            #doc
+            #[must_use]
+            pub fn #ident(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
+                self.#ident = ::std::option::Option::Some(value.into());
+                self
+            }
+        }
+    });
+    let custom_setter = custom_fields.then(|| {
+        quote! {
+            /// 设置一个自定义属性（属性编码来自「查询对象所有字段」接口）。
+            ///
+            /// Sets one custom attribute; its code comes from the Get All Fields of the Object endpoint.
+            #[must_use]
+            pub fn custom_field(
+                mut self,
+                code: impl ::std::convert::Into<::std::string::String>,
+                value: impl ::std::convert::Into<::serde_json::Value>,
+            ) -> Self {
+                self.custom_fields.insert(code.into(), value.into());
+                self
+            }
+        }
+    });
+
+    quote! {
+        impl #ident {
+            /// 创建请求值。
+            ///
+            /// Creates the value.
+            ///
+            #[doc = #new_doc]
+            #many_arguments
+            pub fn new(#(#arguments),*) -> Self {
+                Self {
+                    #(#initializers)*
+                    #custom_initializer
+                }
+            }
+
+            #(#setters)*
+            #custom_setter
+        }
+    }
+}

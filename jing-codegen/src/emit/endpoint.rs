@@ -1,0 +1,112 @@
+//! The `Endpoint` impl of a request type, and its method on the group accessor.
+
+use jing_spec::names::{self, types};
+use jing_spec::{AuthMode, Endpoint, HttpMethod, Param};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// `impl ::jing_api::Endpoint for Request`: method, path, auth, limits, query and headers.
+pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) -> TokenStream {
+    let request = format_ident!("{}", types::request(endpoint));
+    let name = &endpoint.name;
+    let path = endpoint
+        .path
+        .as_deref()
+        .expect("validated: a typed endpoint has a path");
+    let method = match endpoint
+        .method
+        .expect("validated: a typed endpoint has a method")
+    {
+        HttpMethod::Get => quote!(Get),
+        HttpMethod::Post => quote!(Post),
+        HttpMethod::Put => quote!(Put),
+        HttpMethod::Delete => quote!(Delete),
+        HttpMethod::Patch => quote!(Patch),
+    };
+    let auth = match endpoint.auth {
+        AuthMode::Headers => quote!(Headers),
+        AuthMode::None => quote!(None),
+    };
+    let limit = endpoint.rate_limit.unwrap_or(jing_spec::RateLimit {
+        per_second: None,
+        per_day: None,
+    });
+    let per_second = option_tokens(limit.per_second);
+    let per_day = option_tokens(limit.per_day);
+    let has_body = endpoint.body.is_some();
+
+    // Query and header members, only when the endpoint has any.
+    let query = (!endpoint.query.is_empty()).then(|| pairs_method(quote!(query), &endpoint.query));
+    let caller_headers: Vec<Param> = endpoint
+        .headers
+        .iter()
+        .filter(|param| !param.auth)
+        .cloned()
+        .collect();
+    let headers =
+        (!caller_headers.is_empty()).then(|| pairs_method(quote!(headers), &caller_headers));
+
+    quote! {
+        impl ::jing_api::Endpoint for #request {
+            type Response = #response_type;
+            const NAME: &'static str = #name;
+            const METHOD: ::jing_api::Method = ::jing_api::Method::#method;
+            const PATH: &'static str = #path;
+            const AUTH: ::jing_api::Auth = ::jing_api::Auth::#auth;
+            const RATE_LIMIT: ::jing_api::RateLimit = ::jing_api::RateLimit {
+                per_second: #per_second,
+                per_day: #per_day,
+            };
+            const HAS_BODY: bool = #has_body;
+
+            #query
+            #headers
+        }
+    }
+}
+
+fn option_tokens(value: Option<u32>) -> TokenStream {
+    match value {
+        Some(count) => quote!(::std::option::Option::Some(#count)),
+        None => quote!(::std::option::Option::None),
+    }
+}
+
+/// `fn query(&self)` or `fn headers(&self)`: the set parameters as wire name and text.
+fn pairs_method(method: TokenStream, params: &[Param]) -> TokenStream {
+    // One `Option` per parameter: always `Some` for a required one, the setter's value otherwise.
+    let entries = params.iter().map(|param| {
+        let ident = format_ident!("{}", names::field_name(&param.name));
+        let wire = &param.name;
+        if param.required.is_required() {
+            quote!(::std::option::Option::Some((#wire, self.#ident.to_string())))
+        } else {
+            quote!(self.#ident.as_ref().map(|value| (#wire, value.to_string())))
+        }
+    });
+    quote! {
+        fn #method(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+            [#(#entries),*].into_iter().flatten().collect()
+        }
+    }
+}
+
+/// The method of the group accessor that sends `endpoint`'s request.
+pub(crate) fn accessor_method(
+    endpoint: &Endpoint,
+    doc: &TokenStream,
+    response_type: &TokenStream,
+) -> TokenStream {
+    let call = endpoint
+        .call
+        .as_deref()
+        .expect("validated: a typed endpoint has a call name");
+    let method = format_ident!("{}", names::field_name(call));
+    let request = format_ident!("{}", types::request(endpoint));
+    quote! {
+        #doc
+        pub async fn #method(&self, request: #request) -> ::std::result::Result<#response_type, ::jing_api::Error> {
+            self.client.send(&request).await
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Request types: the struct an endpoint call takes, and the object types inside its body.
+//!
+//! Required members are constructor arguments (see `builder.rs`), so forgetting one is a
+//! compile error. The struct serializes to the JSON body; query and header members are
+//! skipped by serde and handed to the client by the `Endpoint` impl (`endpoint.rs`).
+
+use jing_spec::names::types;
+use jing_spec::{Endpoint, Shape};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{Direction, Member, Place, builder, custom_fields_member, field_members, nested_types};
+
+/// The request struct of a typed endpoint, its body item type and every nested type.
+pub(crate) fn request_types(
+    endpoint: &Endpoint,
+    doc: &TokenStream,
+    alias: &TokenStream,
+) -> TokenStream {
+    let name = types::request(endpoint);
+    let mut members: Vec<Member> = Vec::new();
+    let mut nested = Vec::new();
+    let (custom_fields, transparent) = match &endpoint.body {
+        Some(body) if body.shape == Shape::Array => {
+            let item = types::body_item(endpoint);
+            let item_ident = format_ident!("{item}");
+            members.push(Member {
+                ident: format_ident!("items"),
+                wire: String::new(),
+                ty: quote!(::std::vec::Vec<#item_ident>),
+                required: true,
+                doc: quote! {
+                    /// 请求体：记录数组。
+                    ///
+                    /// The body: an array of records.
+                },
+                place: Place::Items,
+            });
+            let item_doc = quote! {
+                /// 批量请求中的一条记录。
+                ///
+                /// One record of the batch request.
+            };
+            let item_members = field_members(&item, &body.fields);
+            nested.push(object_struct(
+                &item,
+                &item_doc,
+                &item_members,
+                body.custom_fields,
+                false,
+            ));
+            nested.extend(nested_types(&item, &body.fields, Direction::Request));
+            (false, true)
+        }
+        Some(body) => {
+            members.extend(field_members(&name, &body.fields));
+            nested.extend(nested_types(&name, &body.fields, Direction::Request));
+            (body.custom_fields, false)
+        }
+        None => (false, false),
+    };
+    members.extend(
+        endpoint
+            .query
+            .iter()
+            .map(|param| Member::from_param(param, Place::Query)),
+    );
+    let headers = endpoint.headers.iter().filter(|param| !param.auth);
+    members.extend(headers.map(|param| Member::from_param(param, Place::Header)));
+    let doc = quote!(#doc #alias);
+    let request = object_struct(&name, &doc, &members, custom_fields, transparent);
+    quote! {
+        #request
+        #(#nested)*
+    }
+}
+
+/// A request-side struct with its constructor and setters.
+///
+/// `transparent` serializes the struct as its `items` member alone (a bare-array body).
+pub(crate) fn object_struct(
+    name: &str,
+    doc: &TokenStream,
+    members: &[Member],
+    custom_fields: bool,
+    transparent: bool,
+) -> TokenStream {
+    let ident = format_ident!("{name}");
+
+    // Without a required member the type has an obvious empty value.
+    let default = members
+        .iter()
+        .all(|member| !member.required)
+        .then(|| quote!(Default,));
+    let transparent = transparent.then(|| quote!(#[serde(transparent)]));
+
+    // One declaration per member, with the serde attribute that puts it in its place.
+    let declarations = members.iter().map(|member| {
+        let Member { ident, wire, ty: _, required, doc, place } = member;
+        let serde = match (place, required) {
+            (Place::Body, true) => quote!(#[serde(rename = #wire)]),
+            (Place::Body, false) => {
+                quote!(#[serde(rename = #wire, skip_serializing_if = "::std::option::Option::is_none")])
+            }
+            (Place::Items, _) => quote!(),
+            (Place::Query | Place::Header, _) => quote!(#[serde(skip)]),
+        };
+        let stored = member.stored_type();
+        quote! {
+            #doc
+            #serde
+            pub #ident: #stored,
+        }
+    });
+    let custom = custom_fields.then(|| custom_fields_member(Direction::Request));
+    let methods = builder::builder_methods(&ident, members, custom_fields);
+
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
+        #transparent
+        #[non_exhaustive]
+        pub struct #ident {
+            #(#declarations)*
+            #custom
+        }
+
+        #methods
+    }
+}

@@ -1,0 +1,71 @@
+//! Response types: what the envelope's `data` decodes into.
+//!
+//! Members the docs do not mark required are `Option` with `#[serde(default)]`, and unknown
+//! members are ignored, so a server that sends more, or less, than the docs show still
+//! decodes.
+
+use jing_spec::names::types;
+use jing_spec::{Endpoint, TypeRef};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{Direction, Member, custom_fields_member, field_members, nested_types};
+use crate::types::rust_type;
+
+/// The response types of `endpoint`, and the Rust type of its `data`.
+pub(crate) fn response_type(endpoint: &Endpoint) -> (TokenStream, TokenStream) {
+    let Some(response) = &endpoint.response else {
+        return (quote!(), quote!(::serde_json::Value));
+    };
+    if *response.ty.innermost() != TypeRef::Object {
+        return (quote!(), rust_type(&response.ty, None));
+    }
+    let name = types::response(endpoint);
+    let doc = quote! {
+        /// 成功时响应 `data` 的内容。
+        ///
+        /// What the response's `data` holds on success.
+    };
+    let members = field_members(&name, &response.fields);
+    let data = response_struct(&name, &doc, &members, response.custom_fields);
+    let nested = nested_types(&name, &response.fields, Direction::Response);
+    let data_type = rust_type(&response.ty, Some(&name));
+    (quote!(#data #(#nested)*), data_type)
+}
+
+/// A response-side struct: public members, decoded leniently.
+pub(crate) fn response_struct(
+    name: &str,
+    doc: &TokenStream,
+    members: &[Member],
+    custom_fields: bool,
+) -> TokenStream {
+    let ident = format_ident!("{name}");
+
+    // One declaration per member; absent optional members decode as `None`.
+    let declarations = members.iter().map(|member| {
+        let Member { ident, wire, ty: _, required, doc, place: _ } = member;
+        let serde = if *required {
+            quote!(#[serde(rename = #wire)])
+        } else {
+            quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")])
+        };
+        let stored = member.stored_type();
+        quote! {
+            #doc
+            #serde
+            pub #ident: #stored,
+        }
+    });
+    let custom = custom_fields.then(|| custom_fields_member(Direction::Response));
+
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #ident {
+            #(#declarations)*
+            #custom
+        }
+    }
+}

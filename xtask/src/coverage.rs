@@ -1,0 +1,117 @@
+//! `cargo xtask coverage`: what the spec transcribes, per group, as a table or as JSON.
+
+use jing_spec::{Field, Spec, Status};
+use serde_json::{Value, json};
+
+/// Counts over the whole spec.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Summary {
+    /// Every endpoint.
+    pub total: usize,
+    /// Endpoints with a typed call (path and method known).
+    pub typed: usize,
+    /// Endpoints whose page is transcribed in full.
+    pub documented: usize,
+    /// Endpoints with a known path and some facts missing.
+    pub partial: usize,
+    /// Endpoints known by title only.
+    pub catalogued: usize,
+}
+
+impl Summary {
+    /// Counts the endpoints of `spec`.
+    pub fn of(spec: &Spec) -> Summary {
+        let mut summary = Summary::default();
+        for (_, endpoint) in spec.endpoints() {
+            summary.add(endpoint);
+        }
+        summary
+    }
+
+    fn add(&mut self, endpoint: &jing_spec::Endpoint) {
+        self.total += 1;
+        self.typed += usize::from(endpoint.is_typed());
+        match endpoint.status {
+            Status::Documented => self.documented += 1,
+            Status::Partial => self.partial += 1,
+            Status::Catalogued => self.catalogued += 1,
+        }
+    }
+}
+
+/// A table with one row per group and a total.
+pub fn table(spec: &Spec) -> String {
+    let mut lines = vec![format!(
+        "{:<18} {:>5} {:>10} {:>7} {:>10} {:>5}  title",
+        "group", "typed", "documented", "partial", "catalogued", "total"
+    )];
+    let row = |name: &str, summary: &Summary, title: &str| {
+        format!(
+            "{:<18} {:>5} {:>10} {:>7} {:>10} {:>5}  {title}",
+            name,
+            summary.typed,
+            summary.documented,
+            summary.partial,
+            summary.catalogued,
+            summary.total
+        )
+    };
+    for group in &spec.groups {
+        let mut summary = Summary::default();
+        for endpoint in &group.endpoints {
+            summary.add(endpoint);
+        }
+        lines.push(row(
+            &group.key,
+            &summary,
+            &format!("{} / {}", group.title.zh, group.title.en),
+        ));
+    }
+    lines.push(row("all", &Summary::of(spec), ""));
+    lines.join("\n")
+}
+
+/// Every endpoint as JSON, for tooling: group, titles, method, path, status, body fields.
+pub fn json(spec: &Spec) -> Value {
+    let endpoints: Vec<Value> = spec
+        .endpoints()
+        .map(|(group, endpoint)| {
+            json!({
+                "group": group.key,
+                "name": endpoint.name,
+                "title": {"zh": endpoint.title.zh, "en": endpoint.title.en},
+                "method": endpoint.method.map(|method| method.as_str()),
+                "path": endpoint.path,
+                "status": endpoint.status.as_str(),
+                "typed": endpoint.is_typed(),
+                "doc_url": endpoint.link(),
+                "body_fields": endpoint.body.as_ref().map(|body| fields(&body.fields)),
+            })
+        })
+        .collect();
+    let summary = Summary::of(spec);
+    json!({
+        "summary": {
+            "total": summary.total,
+            "typed": summary.typed,
+            "documented": summary.documented,
+            "partial": summary.partial,
+            "catalogued": summary.catalogued,
+        },
+        "endpoints": endpoints,
+    })
+}
+
+/// Field names with their required flags (`null` when the docs do not say), nested.
+fn fields(fields: &[Field]) -> Vec<Value> {
+    fields
+        .iter()
+        .map(|field| {
+            let mut value = json!({"name": field.name, "type": field.ty.to_string(), "required": field.required.as_option()});
+            if !field.fields.is_empty() {
+                value["fields"] = Value::Array(self::fields(&field.fields));
+            }
+            value
+        })
+        .collect()
+}

@@ -1,0 +1,114 @@
+//! The maintainer commands behind `cargo xtask`, as a library so tests can run them too.
+//!
+//! `regenerate` and `check` run one pipeline (load the spec, generate, compare with what is
+//! on disk) and differ only in [`Mode`]. `coverage` reports what the spec transcribes.
+//! Building tokens is jing-codegen's job; xtask only reads and writes files.
+
+pub mod coverage;
+pub mod sync;
+
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use anyhow::Context;
+use jing_codegen::{Host, Target};
+
+pub use sync::{Mode, Report};
+
+/// One spec folder and the generated folder made from it.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The spec folder, relative to the workspace root.
+    pub spec_dir: &'static str,
+    /// The generated folder, relative to the workspace root.
+    pub out_dir: &'static str,
+    /// The crate the generated code is compiled into.
+    pub host: Host,
+}
+
+/// The real API into jing-api, and the synthetic fixture into the test crate that compiles it.
+pub const JOBS: &[Job] = &[
+    Job {
+        spec_dir: "jing-spec/api",
+        out_dir: "jing-api/src/generated",
+        host: Host::Runtime,
+    },
+    Job {
+        spec_dir: "tests/fixtures/spec",
+        out_dir: "tests/fixture-api/src/generated",
+        host: Host::External,
+    },
+];
+
+/// The workspace root (the parent of this crate's folder).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Runs every job in `mode` under `root` and returns one report per job.
+pub fn run(root: &Path, mode: Mode) -> anyhow::Result<Vec<(Job, Report)>> {
+    JOBS.iter()
+        .map(|job| {
+            let spec = jing_spec::load(&root.join(job.spec_dir))
+                .map_err(|errors| anyhow::anyhow!("{errors}"))
+                .with_context(|| format!("loading {}", job.spec_dir))?;
+            let target = Target {
+                host: job.host,
+                spec_dir: job.spec_dir.to_owned(),
+            };
+            let files = jing_codegen::generate(&spec, &target);
+            let report = sync::sync_dir(&root.join(job.out_dir), &files, mode)
+                .with_context(|| format!("syncing {}", job.out_dir))?;
+            Ok((job.clone(), report))
+        })
+        .collect()
+}
+
+/// `cargo xtask regenerate`: writes what changed, prints one line per file and a summary.
+pub fn regenerate(root: &Path) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let reports = run(root, Mode::Write)?;
+    let (mut written, mut deleted) = (0, 0);
+    for (job, report) in &reports {
+        for path in &report.written {
+            println!("wrote {}/{path}", job.out_dir);
+        }
+        for path in &report.deleted {
+            println!("deleted {}/{path}", job.out_dir);
+        }
+        written += report.written.len();
+        deleted += report.deleted.len();
+    }
+    let spec = jing_spec::load(&root.join(JOBS[0].spec_dir))
+        .map_err(|errors| anyhow::anyhow!("{errors}"))?;
+    let summary = coverage::Summary::of(&spec);
+    println!(
+        "regenerated: {} groups, {} endpoints ({} typed, {} catalogued); {written} files written, {deleted} deleted, in {:.2?}",
+        spec.groups.len(),
+        summary.total,
+        summary.typed,
+        summary.total - summary.typed,
+        started.elapsed()
+    );
+    Ok(())
+}
+
+/// `cargo xtask check`: fails, listing every stale, missing and orphan file, when the
+/// checked-in code differs from what the spec generates.
+pub fn check(root: &Path) -> anyhow::Result<()> {
+    let reports = run(root, Mode::Check)?;
+    let mut problems = 0;
+    for (job, report) in &reports {
+        problems += report.problem_count();
+        print!("{}", report.describe(job.out_dir));
+    }
+    if problems > 0 {
+        anyhow::bail!(
+            "{problems} generated file(s) are out of date: run `cargo xtask regenerate` and commit"
+        );
+    }
+    println!("generated code is up to date");
+    Ok(())
+}
