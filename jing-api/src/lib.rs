@@ -30,6 +30,22 @@
 //!   generated request implements), [`Error`] (every failure, typed).
 //!
 //! Endpoints whose pages are only catalogued (title known, path not) have no typed call.
+//!
+//! # Required fields are checked by the compiler
+//!
+//! 必填字段是 `new` 的参数，漏填无法通过编译。 Required members are the arguments of
+//! `new`, so leaving one out does not compile: Account Creation needs `name` and
+//! `business_type`.
+//!
+//! ```compile_fail
+//! let request = jing_api::customer::CreateCustomer::new("Acme Ltd");
+//! ```
+//!
+//! ```
+//! let request = jing_api::customer::CreateCustomer::new("Acme Ltd", "business-type-id")
+//!     .custom_field("my_attribute_code", 42);
+//! assert_eq!(request.custom_fields.len(), 1);
+//! ```
 
 #![deny(missing_docs)]
 

@@ -144,7 +144,21 @@ pub fn load_sources(api: &Source, groups: &[Source]) -> Result<Spec, SpecErrors>
             api,
             groups: parsed_groups,
         }),
-        _ => Err(SpecErrors(errors)),
+        _ => {
+            // Files in the order given, and within a file top to bottom.
+            let order: Vec<&str> = std::iter::once(api)
+                .chain(groups)
+                .map(|source| source.path.as_str())
+                .collect();
+            let rank = |file: &str| {
+                order
+                    .iter()
+                    .position(|path| *path == file)
+                    .unwrap_or(order.len())
+            };
+            errors.sort_by_key(|error| (rank(&error.file), error.line, error.column));
+            Err(SpecErrors(errors))
+        }
     }
 }
 

@@ -1,1 +1,23 @@
+//! One integration-test binary for the whole workspace.
+//!
+//! - `codegen`: the fixture spec's generated files, snapshotted.
+//! - `spec_errors`: every bad fixture's error messages, snapshotted.
+//! - `spec`: the real spec (coverage, examples, drift of the checked-in code).
+//! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
 
+mod codegen;
+mod e2e;
+mod spec;
+mod spec_errors;
+
+use std::path::{Path, PathBuf};
+
+/// The `tests/` crate folder.
+pub fn crate_dir() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A folder under `tests/fixtures/`.
+pub fn fixtures(folder: &str) -> PathBuf {
+    crate_dir().join("fixtures").join(folder)
+}

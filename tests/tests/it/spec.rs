@@ -1,0 +1,208 @@
+//! The real spec: it matches the vendor facts in `../shared/jing-docs`, the checked-in
+//! generated code is current, and the docs' request examples are what the typed requests
+//! serialize to.
+
+use jing_api::customer::CreateCustomer;
+use jing_api::oauth::RefreshToken;
+use jing_api::user::{CreateUsers, FieldsSource, Identity, IdentityType, NewUser};
+use jing_spec::Spec;
+use serde_json::{Value, json};
+
+fn spec() -> Spec {
+    let root = xtask::workspace_root();
+    match jing_spec::load(&root.join("jing-spec/api")) {
+        Ok(spec) => spec,
+        Err(errors) => panic!("the spec must load:\n{errors}"),
+    }
+}
+
+#[test]
+fn checked_in_generated_code_is_current() -> Result<(), String> {
+    let reports = xtask::run(&xtask::workspace_root(), xtask::Mode::Check)
+        .map_err(|error| format!("{error:#}"))?;
+    for (job, report) in reports {
+        assert_eq!(
+            report.problem_count(),
+            0,
+            "{}",
+            report.describe(job.out_dir)
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn coverage_lists_every_endpoint_of_the_docs() {
+    let coverage = xtask::coverage::json(&spec());
+    assert_eq!(coverage["summary"]["total"], 101);
+    assert_eq!(coverage["summary"]["typed"], 3);
+    assert_eq!(coverage["summary"]["documented"], 1);
+    assert_eq!(coverage["summary"]["partial"], 2);
+    let create = coverage["endpoints"].as_array().and_then(|all| {
+        all.iter()
+            .find(|endpoint| endpoint["name"] == "create_customer")
+    });
+    let create = create.cloned().unwrap_or(Value::Null);
+    assert_eq!(create["path"], "/v1/customer/create");
+    assert_eq!(
+        create["body_fields"][0],
+        json!({"name": "name", "type": "string", "required": true})
+    );
+    let users = coverage["endpoints"].as_array().and_then(|all| {
+        all.iter()
+            .find(|endpoint| endpoint["name"] == "create_users")
+    });
+    assert_eq!(
+        users.map(|users| users["body_fields"][0]["required"].clone()),
+        Some(Value::Null),
+        "unknown stays unknown"
+    );
+}
+
+/// Every endpoint of the vendor facts is in the spec, in order, with the same titles,
+/// status and path, and a method that agrees where the facts give one.
+#[test]
+fn spec_matches_the_vendor_facts() {
+    let facts_dir = xtask::workspace_root().join("../shared/jing-docs");
+    let mut facts = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(&facts_dir)
+        .unwrap_or_else(|error| panic!("{} must sit beside the repo: {error}", facts_dir.display()))
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| name.as_bytes()[0].is_ascii_digit() && name < "30")
+        })
+        .filter(|path| !path.ends_with("00-global.yaml"))
+        .collect();
+    files.sort();
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap_or_default();
+        let value: serde_yaml::Value = serde_yaml::from_str(&text)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
+        for endpoint in value["endpoints"].as_sequence().into_iter().flatten() {
+            facts.push(endpoint.clone());
+        }
+    }
+    let spec = spec();
+    let ours: Vec<_> = spec.endpoints().map(|(_, endpoint)| endpoint).collect();
+    assert_eq!(facts.len(), ours.len());
+    for (fact, endpoint) in facts.iter().zip(ours) {
+        let title = |language: &str| fact["title"][language].as_str().map(str::to_owned);
+        assert_eq!(title("zh").as_deref(), Some(endpoint.title.zh.as_str()));
+        assert_eq!(title("en").as_deref(), Some(endpoint.title.en.as_str()));
+        assert_eq!(
+            fact["status"].as_str(),
+            Some(endpoint.status.as_str()),
+            "{}",
+            endpoint.name
+        );
+        assert_eq!(
+            fact["path"].as_str(),
+            endpoint.path.as_deref(),
+            "{}",
+            endpoint.name
+        );
+        if let Some(method) = fact["method"].as_str() {
+            assert_eq!(
+                Some(method),
+                endpoint.method.map(|method| method.as_str()),
+                "{}",
+                endpoint.name
+            );
+        }
+    }
+}
+
+fn example(name: &str, part: &str) -> Value {
+    let spec = spec();
+    let endpoint = spec
+        .endpoints()
+        .map(|(_, endpoint)| endpoint)
+        .find(|endpoint| endpoint.name == name);
+    let examples = endpoint.and_then(|endpoint| endpoint.examples.clone());
+    let text = examples.and_then(|examples| {
+        if part == "request" {
+            examples.request
+        } else {
+            examples.response
+        }
+    });
+    serde_json::from_str(&text.unwrap_or_else(|| panic!("{name} has a {part} example")))
+        .unwrap_or(Value::Null)
+}
+
+#[test]
+fn typed_requests_serialize_to_the_docs_request_examples() -> Result<(), serde_json::Error> {
+    let s = "string";
+    let customer = CreateCustomer::new(s, s)
+        .mobile(s)
+        .email(s)
+        .industry(s)
+        .company_id(s)
+        .account_type(s)
+        .nature_enterprise(s)
+        .company_size(s)
+        .official_website(s)
+        .country_region(s)
+        .address(s)
+        .description(s)
+        .latest_remark(s)
+        .owner(s);
+    assert_eq!(
+        serde_json::to_value(&customer)?,
+        example("create_customer", "request")
+    );
+
+    let refresh = RefreshToken::new()
+        .app_id("{{app_id}}")
+        .app_secret("{{app_secret}}")
+        .refresh_token("{{access_token}}");
+    assert_eq!(
+        serde_json::to_value(&refresh)?,
+        example("refresh_token", "request")
+    );
+
+    let user = NewUser::new()
+        .identities(vec![
+            Identity::new()
+                .type_(IdentityType::Mobile)
+                .value("19667348978")
+                .name("手机号"),
+        ])
+        .fields(
+            [
+                ("fieldcode1".to_owned(), json!("value1")),
+                ("fieldcode2".to_owned(), json!("value2")),
+            ]
+            .into_iter()
+            .collect::<std::collections::BTreeMap<_, _>>(),
+        )
+        .fields_source(
+            FieldsSource::new()
+                .source_type("thirdparty_custom_source")
+                .source_value("voluptate dolor"),
+        );
+    let users = CreateUsers::new(vec![user]).return_full(true);
+    assert_eq!(
+        serde_json::to_value(&users)?,
+        example("create_users", "request"),
+        "a bare array; the query member is not in the body"
+    );
+    Ok(())
+}
+
+/// The response examples, for `e2e` to serve.
+pub fn response_example(name: &str) -> Value {
+    example(name, "response")
+}
+
+/// Names of the typed endpoints of the spec.
+pub fn typed_endpoint_names() -> Vec<String> {
+    spec()
+        .endpoints()
+        .filter(|(_, endpoint)| endpoint.is_typed())
+        .map(|(_, endpoint)| endpoint.name.clone())
+        .collect()
+}

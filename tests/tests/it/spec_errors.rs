@@ -1,0 +1,54 @@
+//! Every rule of the loader and validator, one bad fixture each, snapshotted as the
+//! `Display` text users see. A bad fixture is a group file loaded beside the fixture's
+//! `api.yaml`; one named `api_*.yaml` stands in for `api.yaml` itself.
+
+use jing_spec::{Source, load_sources};
+
+fn read(path: &std::path::Path) -> String {
+    std::fs::read_to_string(path)
+        .unwrap_or_else(|error| panic!("cannot read {}: {error}", path.display()))
+}
+
+#[test]
+fn bad_fixtures_give_located_errors() {
+    let api = Source::new(
+        "spec/api.yaml",
+        read(&crate::fixtures("spec").join("api.yaml")),
+    );
+    insta::glob!("../../fixtures", "bad/*.yaml", |path| {
+        let name = path
+            .file_name()
+            .map(|name| name.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let source = Source::new(format!("bad/{name}"), read(path));
+        let result = if name.starts_with("api_") {
+            load_sources(&source, &[])
+        } else {
+            load_sources(&api, &[source])
+        };
+        let errors = match result {
+            Ok(_) => panic!("{name} must be rejected"),
+            Err(errors) => errors,
+        };
+        // Every error points into the bad file, at a real line.
+        for error in errors.iter() {
+            assert_eq!(error.file, format!("bad/{name}"), "{error}");
+            assert!(error.line >= 1 && error.column >= 1, "{error}");
+        }
+        insta::assert_snapshot!(errors.to_string());
+    });
+}
+
+#[test]
+fn a_missing_folder_or_api_file_is_an_error_not_a_panic() {
+    let missing = jing_spec::load(&crate::fixtures("no-such-folder")).map(|_| ());
+    assert!(
+        matches!(&missing, Err(errors) if errors.to_string().contains("cannot read the spec folder")),
+        "{missing:?}"
+    );
+    let without_api = jing_spec::load(&crate::fixtures("bad")).map(|_| ());
+    assert!(
+        matches!(&without_api, Err(errors) if errors.to_string().contains("no api.yaml")),
+        "{without_api:?}"
+    );
+}
