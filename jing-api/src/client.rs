@@ -1,37 +1,54 @@
-//! The client: configuration, and sending one typed request.
+//! The client and its call pipeline: one place where every call, typed or raw, gets its
+//! limits, token, retries and tracing.
 //!
-//! [`Client::send`] turns any [`Endpoint`] into an HTTP request (query, headers, auth
-//! headers, JSON body), and hands the response to `envelope.rs`. Group accessors such as
-//! `client.customer()` are generated (`generated/mod.rs`) and call `send`.
+//! A call is described once ([`Call`]): method, path, auth, documented limits, whether it
+//! may be repeated, query, headers and the body already encoded. [`Client::execute`] then
+//! runs attempts until one succeeds or the retry policy stops. Configuration is
+//! `config.rs`; the envelope is `envelope.rs`; tokens are `auth.rs`.
 
+use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use secrecy::{ExposeSecret, SecretString};
+use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use url::Url;
 
-use crate::endpoint::{Auth, Endpoint};
-use crate::{Error, envelope};
+use crate::auth::TokenSource;
+use crate::clock::Clock;
+use crate::config::ClientBuilder;
+use crate::endpoint::{Auth, Endpoint, Method};
+use crate::rate_limit::{LimitScope, RateLimits};
+use crate::retry::RetryPolicy;
+use crate::{Error, RateLimit, envelope};
 
 /// The auth header that carries the app id.
 const APP_ID_HEADER: &str = "app_id";
 /// The auth header that carries the access token.
 const ACCESS_TOKEN_HEADER: &str = "access_token";
 
-/// An async client of the Jing Open Platform API. Cheap to clone; clones share one
-/// connection pool.
+/// An async client of the Jing Open Platform API.
+///
+/// Cheap to clone; clones share the connection pool, the token cache and the rate
+/// limiters. Build one per app id and clone it.
 #[derive(Clone)]
 pub struct Client {
     inner: Arc<Inner>,
+    /// Retry creates and updates on this handle (see [`Client::retrying_writes`]).
+    retry_writes: bool,
 }
 
-struct Inner {
-    http: reqwest::Client,
-    base_url: Url,
-    app_id: String,
-    access_token: SecretString,
+pub(crate) struct Inner {
+    pub(crate) http: reqwest::Client,
+    pub(crate) base_url: Url,
+    pub(crate) app_id: String,
+    pub(crate) tokens: TokenSource,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) limits: RateLimits,
+    pub(crate) token_rejected_codes: BTreeSet<i64>,
+    pub(crate) clock: Arc<dyn Clock>,
 }
 
 impl fmt::Debug for Client {
@@ -39,9 +56,26 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.inner.base_url.as_str())
             .field("app_id", &self.inner.app_id)
-            .field("access_token", &"[redacted]")
-            .finish()
+            .field("tokens", &self.inner.tokens)
+            .field("retry", &self.inner.retry)
+            .field("retry_writes", &self.retry_writes)
+            .finish_non_exhaustive()
     }
+}
+
+/// One call, ready to send as many times as the retry policy allows.
+pub(crate) struct Call<'a> {
+    pub(crate) name: &'a str,
+    pub(crate) method: Method,
+    pub(crate) path: &'a str,
+    pub(crate) auth: Auth,
+    pub(crate) rate_limit: RateLimit,
+    /// Safe to send again after a failure that may have reached the server.
+    pub(crate) repeatable: bool,
+    pub(crate) query: Vec<(String, String)>,
+    pub(crate) headers: Vec<(String, String)>,
+    /// The JSON body, encoded once.
+    pub(crate) body: Option<Vec<u8>>,
 }
 
 impl Client {
@@ -50,9 +84,31 @@ impl Client {
         ClientBuilder::default()
     }
 
+    pub(crate) fn from_inner(inner: Arc<Inner>, retry_writes: bool) -> Self {
+        Client {
+            inner,
+            retry_writes,
+        }
+    }
+
     /// The base URL requests go to.
     pub fn base_url(&self) -> &Url {
         &self.inner.base_url
+    }
+
+    /// The app id the client sends.
+    pub fn app_id(&self) -> &str {
+        &self.inner.app_id
+    }
+
+    /// A handle that also retries creates and updates after transport errors and 5xx
+    /// answers, for callers who know a repeat is harmless:
+    /// `client.retrying_writes().customer().create(..)`.
+    pub fn retrying_writes(&self) -> Client {
+        Client {
+            inner: Arc::clone(&self.inner),
+            retry_writes: true,
+        }
     }
 
     /// Sends one typed request and decodes the envelope's `data`.
@@ -60,199 +116,204 @@ impl Client {
     /// The generated group methods (`client.customer().create(..)`) call this; it is public
     /// so code can be generic over endpoints.
     pub async fn send<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
-        let url = self
-            .inner
-            .base_url
-            .join(E::PATH.trim_start_matches('/'))
-            .map_err(|error| {
-                Error::Config(format!(
-                    "cannot join path {} to the base URL: {error}",
-                    E::PATH
-                ))
-            })?;
-        let mut builder = self.inner.http.request(E::METHOD.to_reqwest(), url);
-        let query = request.query();
-        if !query.is_empty() {
-            builder = builder.query(&query);
-        }
-        for (name, value) in request.headers() {
-            builder = builder.header(name, value);
-        }
-        if E::AUTH == Auth::Headers {
-            builder = builder
-                .header(APP_ID_HEADER, &self.inner.app_id)
-                .header(ACCESS_TOKEN_HEADER, self.inner.access_token.expose_secret());
-        }
-        if E::HAS_BODY {
-            builder = builder.json(request);
-        }
-        let span = tracing::info_span!("jing_api.call", endpoint = E::NAME, method = %E::METHOD, path = E::PATH);
+        let owned = |pairs: Vec<(&'static str, String)>| {
+            pairs
+                .into_iter()
+                .map(|(name, value)| (name.to_owned(), value))
+                .collect()
+        };
+        let body = if E::HAS_BODY {
+            Some(serde_json::to_vec(request).map_err(Error::Encode)?)
+        } else {
+            None
+        };
+        let call = Call {
+            name: E::NAME,
+            method: E::METHOD,
+            path: E::PATH,
+            auth: E::AUTH,
+            rate_limit: E::RATE_LIMIT,
+            repeatable: E::IDEMPOTENT,
+            query: owned(request.query()),
+            headers: owned(request.headers()),
+            body,
+        };
+        self.execute(&call).await
+    }
+
+    /// Runs the attempts of `call`: limits, token, send, decode; retries as the policy says;
+    /// renews the token once when the API rejects it.
+    pub(crate) async fn execute<T: DeserializeOwned>(&self, call: &Call<'_>) -> Result<T, Error> {
+        let url = self.url(call.path)?;
+        let span = tracing::info_span!(
+            "jing_api.call",
+            endpoint = call.name,
+            method = %call.method,
+            path = call.path,
+            attempt = tracing::field::Empty,
+            request_id = tracing::field::Empty,
+            latency_ms = tracing::field::Empty,
+        );
         async move {
-            let response = builder.send().await.map_err(Error::Transport)?;
-            let status = response.status().as_u16();
-            let body = response.bytes().await.map_err(Error::Transport)?;
-            let result = envelope::decode(status, &body);
-            match &result {
-                Ok(_) => tracing::debug!(status, "call succeeded"),
-                Err(error) => {
-                    tracing::debug!(status, request_id = error.request_id(), %error, "call failed")
+            let repeatable = call.repeatable || self.retry_writes;
+            let mut stale: Option<SecretString> = None;
+            let mut renewed = false;
+            let mut attempt = 0;
+            loop {
+                attempt += 1;
+                tracing::Span::current().record("attempt", attempt);
+                let token = match call.auth {
+                    Auth::Headers => Some(self.access_token(stale.as_ref()).await?),
+                    Auth::None => None,
+                };
+                self.inner
+                    .limits
+                    .acquire(call.name, call.rate_limit, self.inner.clock.as_ref())
+                    .await?;
+                let error = match self.attempt(call, &url, token.as_ref()).await {
+                    Ok(data) => return Ok(data),
+                    Err(error) => error,
+                };
+                if self.is_token_rejection(&error) && token.is_some() {
+                    if renewed || matches!(self.inner.tokens, TokenSource::Fixed(_)) {
+                        return Err(Error::Auth {
+                            message: format!(
+                                "the access token was rejected and cannot be renewed here: {error}"
+                            ),
+                            request_id: error.request_id().map(str::to_owned),
+                        });
+                    }
+                    // Renew once and try again; this does not count as a retry.
+                    tracing::debug!(%error, "access token rejected; renewing");
+                    renewed = true;
+                    stale = token;
+                    attempt -= 1;
+                    continue;
                 }
+                let Some(delay) = self.inner.retry.delay(attempt, &error, repeatable) else {
+                    return Err(error);
+                };
+                tracing::debug!(%error, ?delay, "attempt failed; retrying");
+                tokio::time::sleep(delay).await;
             }
-            result
         }
         .instrument(span)
         .await
     }
-}
 
-/// Configuration of a [`Client`].
-#[derive(Default)]
-pub struct ClientBuilder {
-    base_url: Option<String>,
-    app_id: Option<String>,
-    access_token: Option<SecretString>,
-    timeout: Option<Duration>,
-    connect_timeout: Option<Duration>,
-}
-
-impl fmt::Debug for ClientBuilder {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url)
-            .field("app_id", &self.app_id)
-            .field(
-                "access_token",
-                &self.access_token.as_ref().map(|_| "[redacted]"),
-            )
-            .field("timeout", &self.timeout)
-            .field("connect_timeout", &self.connect_timeout)
-            .finish()
-    }
-}
-
-impl ClientBuilder {
-    /// The base URL; defaults to [`crate::DEFAULT_BASE_URL`]. Only https is accepted,
-    /// except for loopback addresses (local test servers).
-    #[must_use]
-    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
-        self.base_url = Some(base_url.into());
-        self
-    }
-
-    /// The app id sent in the `app_id` header.
-    #[must_use]
-    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
-        self.app_id = Some(app_id.into());
-        self
-    }
-
-    /// The access token sent in the `access_token` header.
-    #[must_use]
-    pub fn access_token(mut self, access_token: impl Into<String>) -> Self {
-        self.access_token = Some(SecretString::from(access_token.into()));
-        self
-    }
-
-    /// The time limit of a whole call; none by default.
-    #[must_use]
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = Some(timeout);
-        self
-    }
-
-    /// The time limit for connecting; none by default.
-    #[must_use]
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = Some(timeout);
-        self
-    }
-
-    /// Checks the configuration and builds the client.
-    pub fn build(self) -> Result<Client, Error> {
-        let app_id = self
-            .app_id
-            .ok_or_else(|| Error::Config("app_id is required: call .app_id(..)".to_owned()))?;
-        let access_token = self.access_token.ok_or_else(|| {
-            Error::Config("an access token is required: call .access_token(..)".to_owned())
-        })?;
-        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(crate::DEFAULT_BASE_URL))?;
-        let mut http = reqwest::Client::builder();
-        if let Some(timeout) = self.timeout {
-            http = http.timeout(timeout);
+    /// One HTTP exchange and its decoding.
+    async fn attempt<T: DeserializeOwned>(
+        &self,
+        call: &Call<'_>,
+        url: &Url,
+        token: Option<&SecretString>,
+    ) -> Result<T, Error> {
+        let mut builder = self
+            .inner
+            .http
+            .request(call.method.to_reqwest(), url.clone());
+        if !call.query.is_empty() {
+            builder = builder.query(&call.query);
         }
-        if let Some(timeout) = self.connect_timeout {
-            http = http.connect_timeout(timeout);
+        for (name, value) in &call.headers {
+            builder = builder.header(name, value);
         }
-        let http = http
-            .build()
-            .map_err(|error| Error::Config(format!("cannot build the HTTP client: {error}")))?;
-        Ok(Client {
-            inner: Arc::new(Inner {
-                http,
-                base_url,
-                app_id,
-                access_token,
-            }),
-        })
-    }
-}
-
-/// Parses the base URL; credentials go only over https, or to this machine.
-fn parse_base_url(text: &str) -> Result<Url, Error> {
-    let mut url = Url::parse(text)
-        .map_err(|error| Error::Config(format!("invalid base URL {text:?}: {error}")))?;
-    let loopback = match url.host() {
-        Some(url::Host::Domain(domain)) => domain == "localhost",
-        Some(url::Host::Ipv4(address)) => address.is_loopback(),
-        Some(url::Host::Ipv6(address)) => address.is_loopback(),
-        None => false,
-    };
-    if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
-        return Err(Error::Config(format!(
-            "refusing to send credentials to {text:?}: the base URL must be https (plain http only on loopback)"
-        )));
-    }
-    // Paths are joined below the base, so it must end with a slash.
-    if !url.path().ends_with('/') {
-        let path = format!("{}/", url.path());
-        url.set_path(&path);
-    }
-    Ok(url)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base_urls_must_be_https_or_loopback() {
-        let cases = [
-            ("https://jingopenapi.jingsocial.com", true),
-            ("http://127.0.0.1:8080", true),
-            ("http://localhost:1", true),
-            ("http://[::1]:1", true),
-            ("http://jingopenapi.jingsocial.com", false),
-            ("ftp://127.0.0.1", false),
-            ("not a url", false),
-        ];
-        for (text, accepted) in cases {
-            assert_eq!(parse_base_url(text).is_ok(), accepted, "{text}");
+        if let Some(token) = token {
+            builder = builder
+                .header(APP_ID_HEADER, &self.inner.app_id)
+                .header(ACCESS_TOKEN_HEADER, token.expose_secret());
         }
-        let nested = parse_base_url("https://proxy.example/jing").map(|url| url.to_string());
-        assert_eq!(nested.ok().as_deref(), Some("https://proxy.example/jing/"));
-    }
-
-    #[test]
-    fn debug_output_never_shows_the_token() {
-        let builder = Client::builder()
-            .app_id("app")
-            .access_token("very-secret-token");
-        assert!(!format!("{builder:?}").contains("very-secret-token"));
-        let client = builder.build().expect("valid configuration");
-        let shown = format!("{client:?}");
-        assert!(
-            !shown.contains("very-secret-token") && shown.contains("[redacted]"),
-            "{shown}"
+        if let Some(body) = &call.body {
+            builder = builder
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body.clone());
+        }
+        let started = Instant::now();
+        let response = builder.send().await.map_err(transport_error)?;
+        let status = response.status().as_u16();
+        let retry_after = retry_after(response.headers());
+        let body = response.bytes().await.map_err(transport_error)?;
+        let span = tracing::Span::current();
+        span.record(
+            "latency_ms",
+            u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         );
+        let result = envelope::decode(status, &body);
+        if let Err(error) = &result {
+            if let Some(request_id) = error.request_id() {
+                span.record("request_id", request_id);
+            }
+        }
+        match result {
+            // A 429, with or without an envelope, means the server did not carry the call out.
+            Err(error) if status == 429 => Err(Error::RateLimited {
+                scope: LimitScope::Server,
+                retry_after,
+                request_id: error.request_id().map(str::to_owned),
+            }),
+            other => other,
+        }
     }
+
+    /// The token to send: `stale` is the one the API just rejected.
+    async fn access_token(&self, stale: Option<&SecretString>) -> Result<SecretString, Error> {
+        match &self.inner.tokens {
+            TokenSource::Fixed(token) => Ok(token.clone()),
+            TokenSource::Provider(provider) => provider.access_token(stale).await,
+            TokenSource::Managed(manager) => {
+                manager
+                    .access_token(
+                        self,
+                        &crate::generated::TOKEN_CALLS,
+                        self.inner.clock.as_ref(),
+                        stale,
+                    )
+                    .await
+            }
+        }
+    }
+
+    fn is_token_rejection(&self, error: &Error) -> bool {
+        match error {
+            Error::Api { code, .. } => self.inner.token_rejected_codes.contains(code),
+            Error::Http { status, .. } => *status == 401,
+            _ => false,
+        }
+    }
+
+    /// The URL of `path`, which must stay on the base URL's host.
+    fn url(&self, path: &str) -> Result<Url, Error> {
+        let base = &self.inner.base_url;
+        let url = base.join(path.trim_start_matches('/')).map_err(|error| {
+            Error::Config(format!(
+                "cannot join path {path:?} to the base URL: {error}"
+            ))
+        })?;
+        if url.origin() != base.origin() || !url.path().starts_with(base.path()) {
+            return Err(Error::Config(format!(
+                "path {path:?} leaves the base URL; credentials are only sent to {base}"
+            )));
+        }
+        Ok(url)
+    }
+}
+
+fn transport_error(error: reqwest::Error) -> Error {
+    if error.is_timeout() {
+        Error::Timeout(error)
+    } else {
+        Error::Transport(error)
+    }
+}
+
+/// A `Retry-After` header given in seconds.
+fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {
+    let seconds = headers
+        .get(reqwest::header::RETRY_AFTER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(Duration::from_secs(seconds))
 }

@@ -100,6 +100,9 @@ pub trait Endpoint: Serialize {
     const RATE_LIMIT: RateLimit;
     /// Whether the request has a JSON body.
     const HAS_BODY: bool;
+    /// Whether sending it twice is harmless (a read or a token call), so failures that may
+    /// have reached the server are retried.
+    const IDEMPOTENT: bool;
 
     /// Query parameters that are set, as wire name and text.
     fn query(&self) -> Vec<(&'static str, String)> {

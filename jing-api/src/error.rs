@@ -40,9 +40,33 @@ pub enum Error {
         #[source]
         source: Option<serde_json::Error>,
     },
-    /// The request did not get a response: connection, TLS, timeout, or body read.
+    /// The access token could not be obtained, or was rejected with no way to renew it.
+    #[error("authentication failed: {message}")]
+    Auth {
+        /// What went wrong and what to supply.
+        message: String,
+        /// The request id of the answer that caused it, if any.
+        request_id: Option<String>,
+    },
+    /// A documented limit was hit: the day's budget on this client, or the server's.
+    #[error("rate limited ({scope:?}){}", retry_after.map(|after| format!("; retry after {after:?}")).unwrap_or_default())]
+    RateLimited {
+        /// Which limit.
+        scope: crate::LimitScope,
+        /// How long until the limit lifts, when known.
+        retry_after: Option<std::time::Duration>,
+        /// The request id of the server's answer, if any.
+        request_id: Option<String>,
+    },
+    /// The call or the connection took longer than the configured timeout.
+    #[error("timed out: {0}")]
+    Timeout(#[source] reqwest::Error),
+    /// The request did not get a response: connection, TLS, or body read.
     #[error("transport error: {0}")]
     Transport(#[source] reqwest::Error),
+    /// The request could not be encoded as JSON.
+    #[error("cannot encode the request: {0}")]
+    Encode(#[source] serde_json::Error),
     /// The client was configured in a way that cannot work.
     #[error("invalid client configuration: {0}")]
     Config(String),
@@ -53,8 +77,14 @@ impl Error {
     pub fn request_id(&self) -> Option<&str> {
         match self {
             Error::Api { request_id, .. } => Some(request_id),
-            Error::Decode { request_id, .. } => request_id.as_deref(),
-            Error::Http { .. } | Error::Transport(_) | Error::Config(_) => None,
+            Error::Decode { request_id, .. }
+            | Error::Auth { request_id, .. }
+            | Error::RateLimited { request_id, .. } => request_id.as_deref(),
+            Error::Http { .. }
+            | Error::Timeout(_)
+            | Error::Transport(_)
+            | Error::Encode(_)
+            | Error::Config(_) => None,
         }
     }
 }

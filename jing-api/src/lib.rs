@@ -52,14 +52,24 @@
 // Generated code names the runtime as `::jing_api`, inside this crate as in any other.
 extern crate self as jing_api;
 
+pub mod auth;
 mod client;
+pub mod clock;
+mod config;
 mod endpoint;
 mod envelope;
 mod error;
 #[rustfmt::skip]
 mod generated;
+mod rate_limit;
+mod raw;
+mod retry;
 
-pub use client::{Client, ClientBuilder};
+pub use client::Client;
+pub use config::ClientBuilder;
 pub use endpoint::{Auth, CatalogueEntry, Endpoint, Method, RateLimit, Status};
 pub use error::Error;
 pub use generated::*;
+pub use rate_limit::{CHINA_STANDARD_TIME, LimitScope};
+pub use raw::RawRequest;
+pub use retry::RetryPolicy;

@@ -220,6 +220,35 @@ impl Role {
     }
 }
 
+/// A credential a token call takes or returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Credential {
+    /// The app id.
+    AppId,
+    /// The app secret.
+    AppSecret,
+    /// The access token.
+    AccessToken,
+    /// The refresh token.
+    RefreshToken,
+    /// The access token's lifetime in seconds.
+    ExpiresIn,
+}
+
+impl Credential {
+    /// The spelling used in the YAML.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Credential::AppId => "app_id",
+            Credential::AppSecret => "app_secret",
+            Credential::AccessToken => "access_token",
+            Credential::RefreshToken => "refresh_token",
+            Credential::ExpiresIn => "expires_in",
+        }
+    }
+}
+
 /// How an endpoint authenticates.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -268,6 +297,10 @@ pub struct Endpoint {
     /// How the call authenticates.
     #[serde(default)]
     pub auth: AuthMode,
+    /// Sending it twice is harmless (a read), so the client retries it after transport
+    /// errors and 5xx answers. Token calls (with a `role`) always are.
+    #[serde(default)]
+    pub idempotent: bool,
     /// The documented call limits; absent when the docs' figure is not known.
     #[serde(default)]
     pub rate_limit: Option<RateLimit>,
@@ -447,6 +480,10 @@ pub struct Field {
     /// Name of the nested type (object or enum); defaults to `<Owner><Field>`.
     #[serde(default)]
     pub type_name: Option<String>,
+    /// On the token calls (endpoints with a `role`): which credential the field carries,
+    /// so the runtime can fill the request and read the answer.
+    #[serde(default)]
+    pub credential: Option<Credential>,
     /// Facts about the field.
     #[serde(default)]
     pub notes: Vec<String>,

@@ -394,6 +394,7 @@ impl ::jing_api::Endpoint for CreateCustomer {
         per_day: ::std::option::Option::Some(10000u32),
     };
     const HAS_BODY: bool = true;
+    const IDEMPOTENT: bool = false;
 }
 /// 「客户管理」接口组。 The Account Management endpoints.
 #[derive(Debug, Clone, Copy)]

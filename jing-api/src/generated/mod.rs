@@ -40,3 +40,10 @@ impl ::jing_api::Client {
         customer::CustomerApi::new(self)
     }
 }
+/// 规格中按角色标记的令牌接口。 The token calls of the spec, by role.
+pub(crate) const TOKEN_CALLS: crate::auth::TokenCalls = crate::auth::TokenCalls {
+    get_access_token: ::std::option::Option::None,
+    refresh_token: ::std::option::Option::Some(
+        crate::auth::token_call::<oauth::RefreshToken>,
+    ),
+};

@@ -172,6 +172,22 @@ impl ::jing_api::Endpoint for RefreshToken {
         per_day: ::std::option::Option::None,
     };
     const HAS_BODY: bool = true;
+    const IDEMPOTENT: bool = true;
+}
+impl ::jing_api::auth::TokenRequest for RefreshToken {
+    fn from_credentials(credentials: &::jing_api::auth::TokenCredentials<'_>) -> Self {
+        Self::new()
+            .app_id(credentials.app_id())
+            .app_secret(credentials.app_secret())
+            .refresh_token(credentials.refresh_token())
+    }
+    fn issued(data: Self::Response) -> ::jing_api::auth::IssuedToken {
+        ::jing_api::auth::IssuedToken {
+            access_token: data.access_token,
+            refresh_token: data.refresh_token,
+            expires_in: data.expires_in,
+        }
+    }
 }
 /// 「OAuth授权」接口组。 The Authorization endpoints.
 #[derive(Debug, Clone, Copy)]

@@ -525,6 +525,7 @@ impl ::jing_api::Endpoint for CreateUsers {
         per_day: ::std::option::Option::None,
     };
     const HAS_BODY: bool = true;
+    const IDEMPOTENT: bool = false;
     fn query(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
         [self.return_full.as_ref().map(|value| ("returnFull", value.to_string()))]
             .into_iter()

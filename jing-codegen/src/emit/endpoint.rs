@@ -1,7 +1,7 @@
 //! The `Endpoint` impl of a request type, and its method on the group accessor.
 
 use jing_spec::names::{self, types};
-use jing_spec::{AuthMode, Endpoint, HttpMethod, Param};
+use jing_spec::{AuthMode, Credential, Endpoint, Field, HttpMethod, Param};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -34,6 +34,7 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) ->
     let per_second = option_tokens(limit.per_second);
     let per_day = option_tokens(limit.per_day);
     let has_body = endpoint.body.is_some();
+    let idempotent = endpoint.idempotent || endpoint.role.is_some();
 
     // Query and header members, only when the endpoint has any.
     let query = (!endpoint.query.is_empty()).then(|| pairs_method(quote!(query), &endpoint.query));
@@ -58,6 +59,7 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) ->
                 per_day: #per_day,
             };
             const HAS_BODY: bool = #has_body;
+            const IDEMPOTENT: bool = #idempotent;
 
             #query
             #headers
@@ -107,6 +109,78 @@ pub(crate) fn accessor_method(
         #doc
         pub async fn #method(&self, request: #request) -> ::std::result::Result<#response_type, ::jing_api::Error> {
             self.client.send(&request).await
+        }
+    }
+}
+
+/// `impl TokenRequest`: how the runtime fills a token call from its credentials and reads
+/// the new tokens, through the fields the spec marks with `credential`.
+pub(crate) fn token_request_impl(endpoint: &Endpoint) -> TokenStream {
+    let request = format_ident!("{}", types::request(endpoint));
+    let body: &[Field] = endpoint.body.as_ref().map_or(&[], |body| &body.fields);
+    let response: &[Field] = endpoint
+        .response
+        .as_ref()
+        .map_or(&[], |response| &response.fields);
+    let source = |field: &Field| {
+        let method = format_ident!(
+            "{}",
+            field
+                .credential
+                .expect("validated: token call fields carry credentials")
+                .as_str()
+        );
+        quote!(credentials.#method())
+    };
+
+    // Required credentials are constructor arguments, the others setters.
+    let arguments = body
+        .iter()
+        .filter(|field| field.required.is_required())
+        .map(source);
+    let setters = body
+        .iter()
+        .filter(|field| !field.required.is_required())
+        .map(|field| {
+            let setter = format_ident!("{}", names::field_name(&field.name));
+            let value = source(field);
+            quote!(.#setter(#value))
+        });
+
+    // Each token the runtime reads, from the response field marked with it, if any.
+    let read = |credential: Credential| match response
+        .iter()
+        .find(|field| field.credential == Some(credential))
+    {
+        Some(field) => {
+            let member = format_ident!("{}", names::field_name(&field.name));
+            if field.required.is_required() {
+                quote!(::std::option::Option::Some(data.#member))
+            } else {
+                quote!(data.#member)
+            }
+        }
+        None => quote!(::std::option::Option::None),
+    };
+    let (access_token, refresh_token, expires_in) = (
+        read(Credential::AccessToken),
+        read(Credential::RefreshToken),
+        read(Credential::ExpiresIn),
+    );
+
+    quote! {
+        impl ::jing_api::auth::TokenRequest for #request {
+            fn from_credentials(credentials: &::jing_api::auth::TokenCredentials<'_>) -> Self {
+                Self::new(#(#arguments),*) #(#setters)*
+            }
+
+            fn issued(data: Self::Response) -> ::jing_api::auth::IssuedToken {
+                ::jing_api::auth::IssuedToken {
+                    access_token: #access_token,
+                    refresh_token: #refresh_token,
+                    expires_in: #expires_in,
+                }
+            }
         }
     }
 }

@@ -2,11 +2,11 @@
 //! that ties them together (and, inside jing-api, adds the group accessors to `Client`).
 
 use jing_spec::names::{self, types};
-use jing_spec::{Endpoint, Group, Spec, Status};
+use jing_spec::{Endpoint, Group, Role, Spec, Status};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::endpoint::{accessor_method, endpoint_impl};
+use super::endpoint::{accessor_method, endpoint_impl, token_request_impl};
 use super::request::request_types;
 use super::response::response_type;
 use crate::{Host, docs};
@@ -55,6 +55,9 @@ pub(crate) fn group_module(spec: &Spec, group: &Group) -> TokenStream {
         items.push(request_types(endpoint, &doc, &alias));
         items.push(response_items);
         items.push(endpoint_impl(endpoint, &response));
+        if endpoint.role.is_some() {
+            items.push(token_request_impl(endpoint));
+        }
         methods.push(accessor_method(endpoint, &doc, &response));
     }
     let accessor = (!typed.is_empty()).then(|| group_accessor(group, &methods));
@@ -236,11 +239,35 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
                 }
             }
         });
+    // The runtime finds the token calls here, by role; an untyped one is `None`.
+    let token_call = |role: Role| {
+        let typed = spec
+            .endpoints()
+            .find(|(_, endpoint)| endpoint.role == Some(role) && endpoint.is_typed());
+        match typed {
+            Some((group, endpoint)) => {
+                let module = format_ident!("{}", names::field_name(&group.key));
+                let request = format_ident!("{}", types::request(endpoint));
+                quote!(::std::option::Option::Some(crate::auth::token_call::<#module::#request>))
+            }
+            None => quote!(::std::option::Option::None),
+        }
+    };
+    let (get_access_token, refresh_token) = (
+        token_call(Role::GetAccessToken),
+        token_call(Role::RefreshToken),
+    );
     let client_impl = match host {
         Host::Runtime => quote! {
             impl ::jing_api::Client {
                 #(#accessors)*
             }
+
+            /// 规格中按角色标记的令牌接口。 The token calls of the spec, by role.
+            pub(crate) const TOKEN_CALLS: crate::auth::TokenCalls = crate::auth::TokenCalls {
+                get_access_token: #get_access_token,
+                refresh_token: #refresh_token,
+            };
         },
         Host::External => quote!(),
     };

@@ -715,6 +715,7 @@ impl ::jing_api::Endpoint for CreateWidget {
         per_day: ::std::option::Option::Some(100u32),
     };
     const HAS_BODY: bool = true;
+    const IDEMPOTENT: bool = false;
     fn headers(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
         [self.x_trace_id.as_ref().map(|value| ("X-Trace-Id", value.to_string()))]
             .into_iter()
@@ -823,6 +824,7 @@ impl ::jing_api::Endpoint for GetWidget {
         per_day: ::std::option::Option::None,
     };
     const HAS_BODY: bool = false;
+    const IDEMPOTENT: bool = false;
     fn query(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
         [
             ::std::option::Option::Some(("widgetId", self.widget_id.to_string())),
@@ -999,6 +1001,7 @@ impl ::jing_api::Endpoint for UpdateWidgets {
         per_day: ::std::option::Option::None,
     };
     const HAS_BODY: bool = true;
+    const IDEMPOTENT: bool = false;
     fn query(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
         [self.dry_run.as_ref().map(|value| ("dryRun", value.to_string()))]
             .into_iter()
@@ -1046,6 +1049,7 @@ impl ::jing_api::Endpoint for DeleteWidget {
         per_day: ::std::option::Option::None,
     };
     const HAS_BODY: bool = false;
+    const IDEMPOTENT: bool = false;
     fn query(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
         [::std::option::Option::Some(("widgetId", self.widget_id.to_string()))]
             .into_iter()

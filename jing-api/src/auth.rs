@@ -1,0 +1,276 @@
+//! Where access tokens come from: a fixed token, the client's own refresh cycle, or a
+//! user-supplied [`TokenProvider`].
+//!
+//! The refresh cycle knows no endpoint by name. The spec marks the token calls with a role
+//! and their fields with the credential they carry; the generator implements
+//! [`TokenRequest`] for them and lists them in `generated::TOKEN_CALLS`. When the Get Access
+//! Token page is transcribed, regenerating is all it takes for the runtime to use it.
+//! Sending is `client.rs`; this module only decides which token to send.
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+use std::time::{Duration, SystemTime};
+
+use secrecy::{ExposeSecret, SecretString};
+
+use crate::clock::Clock;
+use crate::{Client, Endpoint, Error};
+
+/// A boxed future, as the token hooks return.
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// A source of access tokens that the caller manages (a vault, another service, …).
+///
+/// `stale` is the token the API just rejected, if any: return a different one, or an error.
+pub trait TokenProvider: Send + Sync + fmt::Debug {
+    /// The access token to send now.
+    fn access_token<'a>(
+        &'a self,
+        stale: Option<&'a SecretString>,
+    ) -> BoxFuture<'a, Result<SecretString, Error>>;
+}
+
+/// What a token call returned, read through the fields the spec marks as credentials.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct IssuedToken {
+    /// The new access token.
+    pub access_token: Option<String>,
+    /// The new refresh token, which replaces the old one.
+    pub refresh_token: Option<String>,
+    /// The access token's lifetime in seconds.
+    pub expires_in: Option<i64>,
+}
+
+impl fmt::Debug for IssuedToken {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |token: &Option<String>| token.as_ref().map(|_| "[redacted]");
+        f.debug_struct("IssuedToken")
+            .field("access_token", &shown(&self.access_token))
+            .field("refresh_token", &shown(&self.refresh_token))
+            .field("expires_in", &self.expires_in)
+            .finish()
+    }
+}
+
+/// The credentials a token call may need, lent to [`TokenRequest::from_credentials`].
+pub struct TokenCredentials<'a> {
+    app_id: &'a str,
+    app_secret: &'a SecretString,
+    refresh_token: Option<&'a SecretString>,
+    access_token: Option<&'a SecretString>,
+}
+
+impl TokenCredentials<'_> {
+    /// The app id.
+    pub fn app_id(&self) -> String {
+        self.app_id.to_owned()
+    }
+
+    /// The app secret.
+    pub fn app_secret(&self) -> String {
+        self.app_secret.expose_secret().to_owned()
+    }
+
+    /// The current refresh token (empty when there is none).
+    pub fn refresh_token(&self) -> String {
+        self.refresh_token
+            .map(|token| token.expose_secret().to_owned())
+            .unwrap_or_default()
+    }
+
+    /// The current access token (empty when there is none).
+    pub fn access_token(&self) -> String {
+        self.access_token
+            .map(|token| token.expose_secret().to_owned())
+            .unwrap_or_default()
+    }
+}
+
+/// A token call: implemented by the generator for every endpoint the spec gives a role.
+pub trait TokenRequest: Endpoint {
+    /// Builds the request from the client's credentials.
+    fn from_credentials(credentials: &TokenCredentials<'_>) -> Self;
+    /// Reads the new tokens from the response.
+    fn issued(data: Self::Response) -> IssuedToken;
+}
+
+/// Sends one token call of type `E`; the generator lists these in `TOKEN_CALLS`.
+pub(crate) type TokenCall =
+    for<'a> fn(&'a Client, TokenCredentials<'a>) -> BoxFuture<'a, Result<IssuedToken, Error>>;
+
+/// The token calls the spec knows, by role.
+pub(crate) struct TokenCalls {
+    /// Issues a first pair from the app credentials.
+    pub(crate) get_access_token: Option<TokenCall>,
+    /// Exchanges a refresh token for a new pair.
+    pub(crate) refresh_token: Option<TokenCall>,
+}
+
+/// The body of a [`TokenCall`] for the token request type `E`.
+pub(crate) fn token_call<'a, E>(
+    client: &'a Client,
+    credentials: TokenCredentials<'a>,
+) -> BoxFuture<'a, Result<IssuedToken, Error>>
+where
+    E: TokenRequest + Send + Sync + 'static,
+    E::Response: Send,
+{
+    let request = E::from_credentials(&credentials);
+    Box::pin(async move { client.send(&request).await.map(E::issued) })
+}
+
+/// How a client gets its access token.
+pub(crate) enum TokenSource {
+    /// A fixed token; a rejection is final.
+    Fixed(SecretString),
+    /// The client refreshes it through the token calls.
+    Managed(TokenManager),
+    /// The caller's provider.
+    Provider(Arc<dyn TokenProvider>),
+}
+
+impl fmt::Debug for TokenSource {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TokenSource::Fixed(_) => f.write_str("Fixed([redacted])"),
+            TokenSource::Managed(_) => f.write_str("Managed([redacted])"),
+            TokenSource::Provider(provider) => f.debug_tuple("Provider").field(provider).finish(),
+        }
+    }
+}
+
+/// The refresh cycle: a cache behind one async lock, so however many calls wait, one
+/// token call is sent.
+pub(crate) struct TokenManager {
+    app_secret: SecretString,
+    state: tokio::sync::Mutex<TokenState>,
+    /// Refresh this long before the token's lifetime runs out.
+    margin: Duration,
+}
+
+struct TokenState {
+    access_token: Option<SecretString>,
+    refresh_token: Option<SecretString>,
+    expires_at: Option<SystemTime>,
+}
+
+impl TokenManager {
+    pub(crate) fn new(
+        app_secret: SecretString,
+        refresh_token: Option<SecretString>,
+        access_token: Option<SecretString>,
+        margin: Duration,
+    ) -> Self {
+        TokenManager {
+            app_secret,
+            state: tokio::sync::Mutex::new(TokenState {
+                access_token,
+                refresh_token,
+                expires_at: None,
+            }),
+            margin,
+        }
+    }
+
+    /// The token to send: the cached one unless it is expiring or is `stale`, else a new one.
+    pub(crate) async fn access_token(
+        &self,
+        client: &Client,
+        calls: &TokenCalls,
+        clock: &dyn Clock,
+        stale: Option<&SecretString>,
+    ) -> Result<SecretString, Error> {
+        let mut state = self.state.lock().await;
+        if let Some(token) = &state.access_token {
+            let rejected =
+                stale.is_some_and(|stale| stale.expose_secret() == token.expose_secret());
+            let expiring = state
+                .expires_at
+                .is_some_and(|at| clock.now() + self.margin >= at);
+            if !rejected && !expiring {
+                return Ok(token.clone());
+            }
+        }
+        let issued = self.fetch(client, calls, &state).await?;
+        let Some(access_token) = issued.access_token else {
+            return Err(Error::Auth {
+                message: "the token call answered without an access token".to_owned(),
+                request_id: None,
+            });
+        };
+        let access_token = SecretString::from(access_token);
+        state.access_token = Some(access_token.clone());
+        if let Some(refresh_token) = issued.refresh_token {
+            state.refresh_token = Some(SecretString::from(refresh_token));
+        }
+        state.expires_at = issued
+            .expires_in
+            .and_then(|seconds| u64::try_from(seconds).ok())
+            .map(|seconds| clock.now() + Duration::from_secs(seconds));
+        tracing::debug!(expires_in = ?state.expires_at, "access token renewed");
+        Ok(access_token)
+    }
+
+    /// Refreshes with the refresh token; falls back to Get Access Token where the spec
+    /// has it; otherwise says what to supply.
+    async fn fetch(
+        &self,
+        client: &Client,
+        calls: &TokenCalls,
+        state: &TokenState,
+    ) -> Result<IssuedToken, Error> {
+        let credentials = || TokenCredentials {
+            app_id: client.app_id(),
+            app_secret: &self.app_secret,
+            refresh_token: state.refresh_token.as_ref(),
+            access_token: state.access_token.as_ref(),
+        };
+        let refreshed = match (calls.refresh_token, &state.refresh_token) {
+            (Some(refresh), Some(_)) => Some(refresh(client, credentials()).await),
+            _ => None,
+        };
+        match (refreshed, calls.get_access_token) {
+            (Some(Ok(issued)), _) => Ok(issued),
+            (_, Some(get)) => get(client, credentials()).await.map_err(|error| auth_error("Get Access Token failed", error)),
+            (Some(Err(error)), None) => Err(auth_error(
+                "the refresh token was rejected (it lasts 30 days); Get Access Token is not transcribed yet, so supply a new refresh token or access token",
+                error,
+            )),
+            (None, None) => Err(Error::Auth {
+                message: "no refresh token to renew the access token with; supply .refresh_token(..) or .access_token(..)".to_owned(),
+                request_id: None,
+            }),
+        }
+    }
+}
+
+/// An auth error that keeps the cause's message and request id.
+fn auth_error(context: &str, cause: Error) -> Error {
+    Error::Auth {
+        message: format!("{context}: {cause}"),
+        request_id: cause.request_id().map(str::to_owned),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn issued_tokens_never_show_in_debug() {
+        let issued = IssuedToken {
+            access_token: Some("secret-access".to_owned()),
+            refresh_token: Some("secret-refresh".to_owned()),
+            expires_in: Some(4511),
+        };
+        let shown = format!("{issued:?}");
+        assert!(
+            !shown.contains("secret-") && shown.contains("4511"),
+            "{shown}"
+        );
+        let source = TokenSource::Fixed(SecretString::from("secret-fixed"));
+        assert!(!format!("{source:?}").contains("secret-fixed"));
+    }
+}

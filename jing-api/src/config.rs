@@ -1,0 +1,340 @@
+//! Configuring a [`Client`]: credentials, base URL, timeouts, retries, limits, clock.
+//!
+//! Only configuration lives here; what the client does with it is `client.rs`.
+
+use std::collections::BTreeSet;
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use secrecy::SecretString;
+use url::Url;
+
+use crate::Error;
+use crate::auth::{TokenManager, TokenProvider, TokenSource};
+use crate::client::{Client, Inner};
+use crate::clock::{Clock, SystemClock};
+use crate::rate_limit::{CHINA_STANDARD_TIME, RateLimits};
+use crate::retry::RetryPolicy;
+
+/// Configuration of a [`Client`]. Start with [`Client::builder`].
+///
+/// Credentials, in order of preference:
+/// - [`token_provider`](Self::token_provider): the caller supplies tokens;
+/// - [`app_secret`](Self::app_secret) with [`refresh_token`](Self::refresh_token) (and
+///   optionally a current [`access_token`](Self::access_token)): the client refreshes the
+///   access token itself, before it expires and when the API rejects it;
+/// - [`access_token`](Self::access_token) alone: a fixed token; a rejection is an
+///   [`Error::Auth`].
+///
+/// ```
+/// use std::time::Duration;
+/// use jing_api::{Client, RetryPolicy};
+///
+/// let client = Client::builder()
+///     .app_id("100000000000000000000000001")
+///     .app_secret("app-secret")
+///     .refresh_token("refresh-token")
+///     .timeout(Duration::from_secs(10))
+///     .retry_policy(RetryPolicy { max_attempts: 4, ..RetryPolicy::default() })
+///     .token_rejected_codes([40001])
+///     .build()?;
+/// # Ok::<(), jing_api::Error>(())
+/// ```
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    app_id: Option<String>,
+    app_secret: Option<SecretString>,
+    access_token: Option<SecretString>,
+    refresh_token: Option<SecretString>,
+    provider: Option<Arc<dyn TokenProvider>>,
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+    retry: RetryPolicy,
+    retry_writes: bool,
+    rate_limits: bool,
+    day_offset_seconds: i32,
+    token_rejected_codes: BTreeSet<i64>,
+    refresh_margin: Duration,
+    clock: Arc<dyn Clock>,
+}
+
+impl Default for ClientBuilder {
+    fn default() -> Self {
+        ClientBuilder {
+            base_url: None,
+            app_id: None,
+            app_secret: None,
+            access_token: None,
+            refresh_token: None,
+            provider: None,
+            timeout: Some(Duration::from_secs(30)),
+            connect_timeout: Some(Duration::from_secs(10)),
+            retry: RetryPolicy::default(),
+            retry_writes: false,
+            rate_limits: true,
+            day_offset_seconds: CHINA_STANDARD_TIME,
+            token_rejected_codes: BTreeSet::new(),
+            refresh_margin: Duration::from_secs(60),
+            clock: Arc::new(SystemClock),
+        }
+    }
+}
+
+impl fmt::Debug for ClientBuilder {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let redacted = |secret: &Option<SecretString>| secret.as_ref().map(|_| "[redacted]");
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url)
+            .field("app_id", &self.app_id)
+            .field("app_secret", &redacted(&self.app_secret))
+            .field("access_token", &redacted(&self.access_token))
+            .field("refresh_token", &redacted(&self.refresh_token))
+            .field("provider", &self.provider)
+            .field("timeout", &self.timeout)
+            .field("connect_timeout", &self.connect_timeout)
+            .field("retry", &self.retry)
+            .field("retry_writes", &self.retry_writes)
+            .field("rate_limits", &self.rate_limits)
+            .finish_non_exhaustive()
+    }
+}
+
+impl ClientBuilder {
+    /// The base URL; defaults to [`crate::DEFAULT_BASE_URL`]. Only https is accepted,
+    /// except on loopback addresses (local test servers).
+    #[must_use]
+    pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
+        self.base_url = Some(base_url.into());
+        self
+    }
+
+    /// The app id, sent in the `app_id` header and in token calls. Required.
+    #[must_use]
+    pub fn app_id(mut self, app_id: impl Into<String>) -> Self {
+        self.app_id = Some(app_id.into());
+        self
+    }
+
+    /// The app secret, which lets the client renew tokens itself.
+    #[must_use]
+    pub fn app_secret(mut self, app_secret: impl Into<String>) -> Self {
+        self.app_secret = Some(SecretString::from(app_secret.into()));
+        self
+    }
+
+    /// An access token to start with.
+    #[must_use]
+    pub fn access_token(mut self, access_token: impl Into<String>) -> Self {
+        self.access_token = Some(SecretString::from(access_token.into()));
+        self
+    }
+
+    /// The refresh token (valid 30 days) the client renews access tokens with.
+    #[must_use]
+    pub fn refresh_token(mut self, refresh_token: impl Into<String>) -> Self {
+        self.refresh_token = Some(SecretString::from(refresh_token.into()));
+        self
+    }
+
+    /// Tokens come from `provider` instead of the client's own refresh cycle.
+    #[must_use]
+    pub fn token_provider(mut self, provider: Arc<dyn TokenProvider>) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// The time limit of one attempt, connection included (30 s by default).
+    #[must_use]
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// The time limit for connecting (10 s by default).
+    #[must_use]
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = Some(timeout);
+        self
+    }
+
+    /// How failed attempts are retried.
+    #[must_use]
+    pub fn retry_policy(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Retry creates and updates too after transport errors and 5xx answers (off by
+    /// default: such a call may have been carried out). See also [`Client::retrying_writes`].
+    #[must_use]
+    pub fn retry_writes(mut self, retry: bool) -> Self {
+        self.retry_writes = retry;
+        self
+    }
+
+    /// Enforce the documented limits on this side (on by default).
+    #[must_use]
+    pub fn rate_limits(mut self, enforce: bool) -> Self {
+        self.rate_limits = enforce;
+        self
+    }
+
+    /// Where the per-day budget's day starts, in seconds east of UTC (China Standard
+    /// Time, UTC+8, by default).
+    #[must_use]
+    pub fn day_reset_utc_offset(mut self, seconds: i32) -> Self {
+        self.day_offset_seconds = seconds;
+        self
+    }
+
+    /// Envelope codes that mean "the access token is invalid or expired". The docs' table
+    /// of global codes is not transcribed, so none is known; HTTP 401 always counts.
+    #[must_use]
+    pub fn token_rejected_codes(mut self, codes: impl IntoIterator<Item = i64>) -> Self {
+        self.token_rejected_codes = codes.into_iter().collect();
+        self
+    }
+
+    /// Renew the access token this long before it expires (60 s by default).
+    #[must_use]
+    pub fn refresh_margin(mut self, margin: Duration) -> Self {
+        self.refresh_margin = margin;
+        self
+    }
+
+    /// The clock token expiry and the day budget read; for tests.
+    #[must_use]
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// Checks the configuration and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let app_id = self
+            .app_id
+            .ok_or_else(|| Error::Config("app_id is required: call .app_id(..)".to_owned()))?;
+        let tokens = match (
+            self.provider,
+            self.app_secret,
+            self.access_token,
+            self.refresh_token,
+        ) {
+            (Some(provider), ..) => TokenSource::Provider(provider),
+            (None, Some(secret), access, refresh) => TokenSource::Managed(TokenManager::new(
+                secret,
+                refresh,
+                access,
+                self.refresh_margin,
+            )),
+            (None, None, Some(access), None) => TokenSource::Fixed(access),
+            (None, None, _, Some(_)) => {
+                return Err(Error::Config(
+                    "a refresh token needs the app secret: call .app_secret(..)".to_owned(),
+                ));
+            }
+            (None, None, None, None) => {
+                return Err(Error::Config(
+                    "no credentials: supply .access_token(..), or .app_secret(..) with .refresh_token(..), or .token_provider(..)"
+                        .to_owned(),
+                ));
+            }
+        };
+        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(crate::DEFAULT_BASE_URL))?;
+        let mut http = reqwest::Client::builder();
+        if let Some(timeout) = self.timeout {
+            http = http.timeout(timeout);
+        }
+        if let Some(timeout) = self.connect_timeout {
+            http = http.connect_timeout(timeout);
+        }
+        let http = http
+            .build()
+            .map_err(|error| Error::Config(format!("cannot build the HTTP client: {error}")))?;
+        Ok(Client::from_inner(
+            Arc::new(Inner {
+                http,
+                base_url,
+                app_id,
+                tokens,
+                retry: self.retry,
+                limits: RateLimits::new(self.rate_limits, self.day_offset_seconds),
+                token_rejected_codes: self.token_rejected_codes,
+                clock: self.clock,
+            }),
+            self.retry_writes,
+        ))
+    }
+}
+
+/// Parses the base URL; credentials go only over https, or to this machine.
+pub(crate) fn parse_base_url(text: &str) -> Result<Url, Error> {
+    let mut url = Url::parse(text)
+        .map_err(|error| Error::Config(format!("invalid base URL {text:?}: {error}")))?;
+    let loopback = match url.host() {
+        Some(url::Host::Domain(domain)) => domain == "localhost",
+        Some(url::Host::Ipv4(address)) => address.is_loopback(),
+        Some(url::Host::Ipv6(address)) => address.is_loopback(),
+        None => false,
+    };
+    if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
+        return Err(Error::Config(format!(
+            "refusing to send credentials to {text:?}: the base URL must be https (plain http only on loopback)"
+        )));
+    }
+    // Paths are joined below the base, so it must end with a slash.
+    if !url.path().ends_with('/') {
+        let path = format!("{}/", url.path());
+        url.set_path(&path);
+    }
+    Ok(url)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_urls_must_be_https_or_loopback() {
+        let cases = [
+            ("https://jingopenapi.jingsocial.com", true),
+            ("http://127.0.0.1:8080", true),
+            ("http://localhost:1", true),
+            ("http://[::1]:1", true),
+            ("http://jingopenapi.jingsocial.com", false),
+            ("ftp://127.0.0.1", false),
+            ("not a url", false),
+        ];
+        for (text, accepted) in cases {
+            assert_eq!(parse_base_url(text).is_ok(), accepted, "{text}");
+        }
+        let nested = parse_base_url("https://proxy.example/jing").map(|url| url.to_string());
+        assert_eq!(nested.ok().as_deref(), Some("https://proxy.example/jing/"));
+    }
+
+    #[test]
+    fn credentials_are_checked_and_never_shown() {
+        let missing = Client::builder()
+            .app_id("a")
+            .build()
+            .err()
+            .map(|error| error.to_string());
+        assert!(missing.is_some_and(|message| message.contains("no credentials")));
+        let orphan_refresh = Client::builder().app_id("a").refresh_token("r").build();
+        assert!(matches!(orphan_refresh, Err(Error::Config(_))));
+
+        let builder = Client::builder()
+            .app_id("app")
+            .app_secret("secret-app-secret")
+            .access_token("secret-access")
+            .refresh_token("secret-refresh");
+        assert!(!format!("{builder:?}").contains("secret-"), "{builder:?}");
+        let client = builder.build().unwrap_or_else(|error| panic!("{error}"));
+        let shown = format!("{client:?}");
+        assert!(
+            !shown.contains("secret-") && shown.contains("app"),
+            "{shown}"
+        );
+    }
+}

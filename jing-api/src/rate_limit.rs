@@ -1,0 +1,170 @@
+//! Client-side enforcement of each endpoint's documented limits.
+//!
+//! Per second: a governor limiter per endpoint, awaited, so a loop slows down instead of
+//! failing. Per day: a counter per endpoint that resets at midnight of a fixed UTC offset
+//! (China Standard Time unless configured); governor has no calendar days, so that part
+//! is ours. An exhausted day budget is an error, since waiting for midnight is never what
+//! a caller wants. Limits are per client; clones share them.
+
+use std::collections::HashMap;
+use std::num::NonZeroU32;
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+
+use crate::clock::Clock;
+use crate::{Error, RateLimit};
+
+/// China Standard Time, UTC+8, where the vendor's "per day" presumably resets.
+pub const CHINA_STANDARD_TIME: i32 = 8 * 3600;
+
+const DAY: i64 = 86_400;
+
+/// Which documented limit stopped a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LimitScope {
+    /// The per-day budget, enforced by this client.
+    Day,
+    /// The server answered that a limit was hit.
+    Server,
+}
+
+/// The calls counted on one endpoint's current day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DayCount {
+    day: i64,
+    used: u32,
+}
+
+/// Seconds since the Unix epoch (negative before it).
+fn unix_seconds(now: SystemTime) -> i64 {
+    match now.duration_since(UNIX_EPOCH) {
+        Ok(since) => i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
+        Err(before) => -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
+    }
+}
+
+/// Counts one call against `limit` on the day of `now` (days start at midnight
+/// `offset_seconds` east of UTC); when the budget is spent, returns the time until the
+/// next day starts.
+pub(crate) fn take_from_day(
+    count: &mut Option<DayCount>,
+    limit: u32,
+    now: SystemTime,
+    offset_seconds: i32,
+) -> Result<(), Duration> {
+    let local = unix_seconds(now) + i64::from(offset_seconds);
+    let day = local.div_euclid(DAY);
+    let current = match count {
+        Some(current) if current.day == day => current,
+        _ => count.insert(DayCount { day, used: 0 }),
+    };
+    if current.used >= limit {
+        let until_midnight = (day + 1) * DAY - local;
+        return Err(Duration::from_secs(
+            u64::try_from(until_midnight).unwrap_or(0),
+        ));
+    }
+    current.used += 1;
+    Ok(())
+}
+
+/// The limiters of one client.
+#[derive(Debug)]
+pub(crate) struct RateLimits {
+    enabled: bool,
+    offset_seconds: i32,
+    per_second: Mutex<HashMap<String, Arc<DefaultDirectRateLimiter>>>,
+    per_day: Mutex<HashMap<String, Option<DayCount>>>,
+}
+
+impl RateLimits {
+    pub(crate) fn new(enabled: bool, offset_seconds: i32) -> Self {
+        RateLimits {
+            enabled,
+            offset_seconds,
+            per_second: Mutex::default(),
+            per_day: Mutex::default(),
+        }
+    }
+
+    /// Waits for the per-second limit, then counts the call against the day's budget.
+    pub(crate) async fn acquire(
+        &self,
+        endpoint: &str,
+        limit: RateLimit,
+        clock: &dyn Clock,
+    ) -> Result<(), Error> {
+        if !self.enabled {
+            return Ok(());
+        }
+        if let Some(per_second) = limit.per_second.and_then(NonZeroU32::new) {
+            let limiter = {
+                let mut limiters = self
+                    .per_second
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
+                let limiter = limiters.entry(endpoint.to_owned()).or_insert_with(|| {
+                    Arc::new(RateLimiter::direct(Quota::per_second(per_second)))
+                });
+                Arc::clone(limiter)
+            };
+            limiter.until_ready().await;
+        }
+        if let Some(per_day) = limit.per_day {
+            let mut counts = self.per_day.lock().unwrap_or_else(PoisonError::into_inner);
+            let count = counts.entry(endpoint.to_owned()).or_default();
+            if let Err(retry_after) =
+                take_from_day(count, per_day, clock.now(), self.offset_seconds)
+            {
+                return Err(Error::RateLimited {
+                    scope: LimitScope::Day,
+                    retry_after: Some(retry_after),
+                    request_id: None,
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// 2024-08-02 15:59:59 UTC, one second before midnight in China Standard Time.
+    fn before_cst_midnight() -> SystemTime {
+        UNIX_EPOCH + Duration::from_secs(1_722_614_399)
+    }
+
+    #[test]
+    fn the_day_budget_resets_at_midnight_china_standard_time() {
+        let mut count = None;
+        let now = before_cst_midnight();
+        assert_eq!(
+            take_from_day(&mut count, 2, now, CHINA_STANDARD_TIME),
+            Ok(())
+        );
+        assert_eq!(
+            take_from_day(&mut count, 2, now, CHINA_STANDARD_TIME),
+            Ok(())
+        );
+        assert_eq!(
+            take_from_day(&mut count, 2, now, CHINA_STANDARD_TIME),
+            Err(Duration::from_secs(1))
+        );
+        let after_midnight = now + Duration::from_secs(1);
+        assert_eq!(
+            take_from_day(&mut count, 2, after_midnight, CHINA_STANDARD_TIME),
+            Ok(())
+        );
+        // In UTC the same instant is mid-afternoon: the day has 8 hours and a second to go.
+        let mut utc = None;
+        assert_eq!(
+            take_from_day(&mut utc, 0, now, 0),
+            Err(Duration::from_secs(8 * 3600 + 1))
+        );
+    }
+}

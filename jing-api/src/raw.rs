@@ -1,0 +1,104 @@
+//! Calls to endpoints the spec only catalogues (no typed request yet), through the same
+//! pipeline as typed calls: auth headers, envelope, retries, tracing.
+//!
+//! ```no_run
+//! # async fn example(client: jing_api::Client) -> Result<(), jing_api::Error> {
+//! use jing_api::Method;
+//! use serde_json::json;
+//!
+//! let data: serde_json::Value = client
+//!     .raw(Method::Post, "/v1/some/catalogued/path")
+//!     .json(json!({"name": "value"}))
+//!     .send()
+//!     .await?;
+//! # Ok(()) }
+//! ```
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::client::Call;
+use crate::{Auth, Client, Error, Method, RateLimit};
+
+/// A call built by hand; see [`Client::raw`].
+#[derive(Debug)]
+#[must_use = "a raw request does nothing until `send` is awaited"]
+pub struct RawRequest<'a> {
+    client: &'a Client,
+    method: Method,
+    path: String,
+    query: Vec<(String, String)>,
+    body: Option<Result<Vec<u8>, String>>,
+    repeatable: bool,
+    rate_limit: RateLimit,
+}
+
+impl Client {
+    /// A call to `path` (below the base URL) that no typed request covers yet. It carries
+    /// the auth headers, decodes the envelope and retries like a typed call; it is treated
+    /// as a write (not repeated after a failure that may have reached the server) unless
+    /// marked [`repeatable`](RawRequest::repeatable).
+    pub fn raw(&self, method: Method, path: impl Into<String>) -> RawRequest<'_> {
+        RawRequest {
+            client: self,
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+            repeatable: false,
+            rate_limit: RateLimit::UNKNOWN,
+        }
+    }
+}
+
+impl RawRequest<'_> {
+    /// Adds a query parameter.
+    pub fn query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+        self.query.push((name.into(), value.to_string()));
+        self
+    }
+
+    /// Sets the JSON body.
+    pub fn json(mut self, body: impl Serialize) -> Self {
+        self.body = Some(serde_json::to_vec(&body).map_err(|error| error.to_string()));
+        self
+    }
+
+    /// Marks the call safe to send again (a read).
+    pub fn repeatable(mut self) -> Self {
+        self.repeatable = true;
+        self
+    }
+
+    /// Enforces a limit the caller knows from the vendor page.
+    pub fn rate_limit(mut self, limit: RateLimit) -> Self {
+        self.rate_limit = limit;
+        self
+    }
+
+    /// Sends the call and decodes `data` as `T` (`serde_json::Value` for anything).
+    pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
+        let body = match self.body {
+            Some(Ok(body)) => Some(body),
+            Some(Err(message)) => {
+                return Err(Error::Config(format!(
+                    "the raw body is not JSON: {message}"
+                )));
+            }
+            None => None,
+        };
+        let name = format!("raw {}", self.path);
+        let call = Call {
+            name: &name,
+            method: self.method,
+            path: &self.path,
+            auth: Auth::Headers,
+            rate_limit: self.rate_limit,
+            repeatable: self.repeatable,
+            query: self.query,
+            headers: Vec::new(),
+            body,
+        };
+        self.client.execute(&call).await
+    }
+}
