@@ -13,7 +13,7 @@ use std::pin::Pin;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use secrecy::{ExposeSecret, SecretString};
+pub use secrecy::{ExposeSecret, SecretString};
 
 use crate::clock::Clock;
 use crate::{Client, Endpoint, Error};
@@ -209,7 +209,7 @@ impl TokenManager {
             .expires_in
             .and_then(|seconds| u64::try_from(seconds).ok())
             .map(|seconds| clock.now() + Duration::from_secs(seconds));
-        tracing::debug!(expires_in = ?state.expires_at, "access token renewed");
+        tracing::debug!(expires_at = ?state.expires_at, "access token renewed");
         Ok(access_token)
     }
 

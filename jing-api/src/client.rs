@@ -171,7 +171,10 @@ impl Client {
                     .acquire(call.name, call.rate_limit, self.inner.clock.as_ref())
                     .await?;
                 let error = match self.attempt(call, &url, token.as_ref()).await {
-                    Ok(data) => return Ok(data),
+                    Ok(data) => {
+                        tracing::debug!("call succeeded");
+                        return Ok(data);
+                    }
                     Err(error) => error,
                 };
                 if self.is_token_rejection(&error) && token.is_some() {
@@ -191,6 +194,7 @@ impl Client {
                     continue;
                 }
                 let Some(delay) = self.inner.retry.delay(attempt, &error, repeatable) else {
+                    tracing::debug!(request_id = error.request_id(), %error, "call failed");
                     return Err(error);
                 };
                 tracing::debug!(%error, ?delay, "attempt failed; retrying");

@@ -4,9 +4,11 @@
 //! - `spec_errors`: every bad fixture's error messages, snapshotted.
 //! - `spec`: the real spec (coverage, examples, drift of the checked-in code).
 //! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
+//! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
 
 mod codegen;
 mod e2e;
+mod runtime;
 mod spec;
 mod spec_errors;
 
