@@ -32,6 +32,9 @@ use validate::Checker;
 /// The name of the global file in a spec folder.
 pub const API_FILE: &str = "api.yaml";
 
+/// The name of the webhook events file in a spec folder (optional).
+pub const WEBHOOKS_FILE: &str = "webhooks.yaml";
+
 /// Reads, parses and validates the spec folder `dir` (`api.yaml` plus every other `*.yaml`).
 pub fn load(dir: &Path) -> Result<Spec, SpecErrors> {
     let entries = std::fs::read_dir(dir).map_err(|error| {
@@ -51,12 +54,13 @@ pub fn load(dir: &Path) -> Result<Spec, SpecErrors> {
     paths.sort();
     let mut errors = Vec::new();
     let mut api = None;
+    let mut webhooks = None;
     let mut groups = Vec::new();
     for path in paths {
+        let named = |wanted: &str| path.file_name().is_some_and(|name| name == wanted);
         match Source::read(&path) {
-            Ok(source) if path.file_name().is_some_and(|name| name == API_FILE) => {
-                api = Some(source);
-            }
+            Ok(source) if named(API_FILE) => api = Some(source),
+            Ok(source) if named(WEBHOOKS_FILE) => webhooks = Some(source),
             Ok(source) => groups.push(source),
             Err(error) => errors.push(error),
         }
@@ -71,7 +75,7 @@ pub fn load(dir: &Path) -> Result<Spec, SpecErrors> {
         });
         return Err(SpecErrors(errors));
     };
-    match load_sources(&api, &groups) {
+    match load_all(&api, &groups, webhooks.as_ref()) {
         Ok(spec) if errors.is_empty() => Ok(spec),
         Ok(_) => Err(SpecErrors(errors)),
         Err(SpecErrors(more)) => {
@@ -84,6 +88,23 @@ pub fn load(dir: &Path) -> Result<Spec, SpecErrors> {
 /// Parses and validates `api` (the global file) and `groups` (one source per group, in
 /// order; the key comes from the file stem without its `NN-` prefix).
 pub fn load_sources(api: &Source, groups: &[Source]) -> Result<Spec, SpecErrors> {
+    load_all(api, groups, None)
+}
+
+/// As [`load_sources`], plus `webhooks` (the text of `webhooks.yaml`).
+pub fn load_sources_with_webhooks(
+    api: &Source,
+    groups: &[Source],
+    webhooks: &Source,
+) -> Result<Spec, SpecErrors> {
+    load_all(api, groups, Some(webhooks))
+}
+
+fn load_all(
+    api: &Source,
+    groups: &[Source],
+    webhooks: Option<&Source>,
+) -> Result<Spec, SpecErrors> {
     let mut errors = Vec::new();
     let parsed_api = parse::<Api>(api).map_err(|error| errors.push(error)).ok();
     if let Some(parsed) = &parsed_api {
@@ -139,15 +160,25 @@ pub fn load_sources(api: &Source, groups: &[Source]) -> Result<Spec, SpecErrors>
         }
         parsed_groups.push(group);
     }
+    let parsed_webhooks = webhooks.and_then(|source| {
+        let parsed = parse::<Webhooks>(source)
+            .map_err(|error| errors.push(error))
+            .ok()?;
+        let locations = Locations::index(source);
+        validate::webhooks(&parsed, &mut Checker::new(&locations, &mut errors));
+        Some(parsed)
+    });
     match parsed_api {
         Some(api) if errors.is_empty() => Ok(Spec {
             api,
             groups: parsed_groups,
+            webhooks: parsed_webhooks,
         }),
         _ => {
             // Files in the order given, and within a file top to bottom.
             let order: Vec<&str> = std::iter::once(api)
                 .chain(groups)
+                .chain(webhooks)
                 .map(|source| source.path.as_str())
                 .collect();
             let rank = |file: &str| {

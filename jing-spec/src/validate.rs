@@ -10,6 +10,7 @@ use crate::error::SpecError;
 use crate::load::Locations;
 use crate::model::{
     Api, Body, Credential, Doc, Endpoint, Field, Group, Param, Response, Shape, Status, TypeRef,
+    Webhooks,
 };
 use crate::names::{self, types};
 
@@ -527,6 +528,19 @@ fn fields(
     members: &mut BTreeMap<String, String>,
     check: &mut Checker<'_>,
 ) {
+    shaped_fields(fields, key, owner, members, None, check);
+}
+
+/// As [`fields`]; `shapes` holds the payload shapes a field may name with `shape`
+/// (`None` outside `webhooks.yaml`, where `shape` is not allowed).
+fn shaped_fields(
+    fields: &[Field],
+    key: &str,
+    owner: &str,
+    members: &mut BTreeMap<String, String>,
+    shapes: Option<&BTreeSet<&str>>,
+    check: &mut Checker<'_>,
+) {
     let mut wire = BTreeMap::new();
     for (index, field) in fields.iter().enumerate() {
         let item = format!("{key}[{index}]");
@@ -549,7 +563,25 @@ fn fields(
         }
         check.doc(&format!("{item}.doc"), &field.doc);
         let innermost = field.ty.innermost();
-        if (*innermost == TypeRef::Object) == field.fields.is_empty() {
+        if let Some(shape) = &field.shape {
+            match shapes {
+                None => check.report(
+                    &format!("{item}.shape"),
+                    "`shape` names a webhook payload shape; it belongs in webhooks.yaml",
+                ),
+                Some(known) if !known.contains(shape.as_str()) => check.report(
+                    &format!("{item}.shape"),
+                    format!("`{shape}` is not a shape of webhooks.yaml"),
+                ),
+                Some(_) if *field.ty.innermost() != TypeRef::Object || !field.fields.is_empty() => {
+                    check.report(
+                        &format!("{item}.shape"),
+                        "a field with `shape` has type `object` and no `fields` of its own",
+                    );
+                }
+                Some(_) => {}
+            }
+        } else if (*innermost == TypeRef::Object) == field.fields.is_empty() {
             check.report(&format!("{item}.fields"), "members are listed exactly when the type is `object`, `array<object>` or `map<object>`; use `map<any>` for unknown members");
         }
         if !field.values.is_empty() && *innermost != TypeRef::String {
@@ -570,11 +602,12 @@ fn fields(
         enum_values(field, &item, check);
         let nested_owner = types::nested(owner, field);
         let mut nested_members = reserved_members();
-        self::fields(
+        shaped_fields(
             &field.fields,
             &format!("{item}.fields"),
             &nested_owner,
             &mut nested_members,
+            shapes,
             check,
         );
     }
@@ -642,4 +675,213 @@ fn pascal(name: &str, key: &str, check: &mut Checker<'_>) {
     if !names::is_pascal_identifier(name) || names::is_keyword(name) {
         check.report(key, format!("`{name}` is not a PascalCase type name"));
     }
+}
+
+/// The name a webhook variant may not take: it is the variant for unlisted events.
+const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// Checks `webhooks.yaml`: shapes and what they extend, events and their discriminators.
+pub(crate) fn webhooks(webhooks: &Webhooks, check: &mut Checker<'_>) {
+    check.doc("title", &webhooks.title);
+    check.doc("doc", &webhooks.doc);
+    let known: BTreeSet<&str> = webhooks
+        .shapes
+        .iter()
+        .map(|shape| shape.name.as_str())
+        .collect();
+    if !known.contains(webhooks.common.as_str()) {
+        check.report(
+            "common",
+            format!("`{}` is not a shape of this file", webhooks.common),
+        );
+    }
+    let mut type_names = BTreeMap::from([
+        ("Event".to_owned(), "(the generated event enum)".to_owned()),
+        (
+            "EventEntry".to_owned(),
+            "(the generated catalogue entry)".to_owned(),
+        ),
+    ]);
+    for (index, shape) in webhooks.shapes.iter().enumerate() {
+        let key = format!("shapes[{index}]");
+        pascal(&shape.name, &format!("{key}.name"), check);
+        check.unique(
+            &mut type_names,
+            shape.name.clone(),
+            &format!("{key}.name"),
+            "type",
+        );
+        check.doc(&format!("{key}.doc"), &shape.doc);
+        if let Some(base) = &shape.extends {
+            if !known.contains(base.as_str()) {
+                check.report(
+                    &format!("{key}.extends"),
+                    format!("`{base}` is not a shape of this file"),
+                );
+            } else if extends_chain(webhooks, &shape.name).is_none() {
+                check.report(
+                    &format!("{key}.extends"),
+                    format!("`{}` extends itself through `{base}`", shape.name),
+                );
+            }
+        }
+        // Members of the shape and of every shape it extends are flattened into one object.
+        let mut members = reserved_members();
+        let chain = extends_chain(webhooks, &shape.name).unwrap_or_default();
+        for (depth, ancestor) in chain.iter().enumerate().rev() {
+            let ancestor_key = if depth == 0 {
+                format!("{key}.fields")
+            } else {
+                format!("{key}.extends")
+            };
+            if depth == 0 {
+                shaped_fields(
+                    &ancestor.fields,
+                    &ancestor_key,
+                    &ancestor.name,
+                    &mut members,
+                    Some(&known),
+                    check,
+                );
+            } else {
+                for field in &ancestor.fields {
+                    members.insert(
+                        names::field_name(&field.name),
+                        format!("{} (inherited)", ancestor.name),
+                    );
+                }
+                members.insert(
+                    names::field_name(&ancestor.name),
+                    format!("{} (the flattened base)", ancestor.name),
+                );
+            }
+        }
+        nested_types(
+            &shape.fields,
+            &format!("{key}.fields"),
+            &shape.name,
+            &mut type_names,
+            check,
+        );
+    }
+    let mut group_keys = BTreeMap::new();
+    let mut variants: BTreeMap<&str, (&str, Option<&str>, Option<&str>, String)> = BTreeMap::new();
+    let mut by_discriminator: BTreeMap<(&str, Option<&str>), (&str, String)> = BTreeMap::new();
+    let mut object_events: BTreeMap<&str, bool> = BTreeMap::new();
+    for (group_index, group) in webhooks.groups.iter().enumerate() {
+        let group_key = format!("groups[{group_index}]");
+        check.snake(&format!("{group_key}.key"), &group.key);
+        check.unique(
+            &mut group_keys,
+            group.key.clone(),
+            &format!("{group_key}.key"),
+            "group key",
+        );
+        check.doc(&format!("{group_key}.title"), &group.title);
+        for (index, event) in group.events.iter().enumerate() {
+            let key = format!("{group_key}.events[{index}]");
+            check.doc(&format!("{key}.title"), &event.title);
+            if let Some(doc) = &event.doc {
+                check.doc(&format!("{key}.doc"), doc);
+            }
+            if let Some(payload) = &event.payload {
+                let extends_common = extends_chain(webhooks, payload)
+                    .is_some_and(|chain| chain.iter().any(|shape| shape.name == webhooks.common));
+                if !known.contains(payload.as_str()) {
+                    check.report(
+                        &format!("{key}.payload"),
+                        format!("`{payload}` is not a shape of this file"),
+                    );
+                } else if !extends_common {
+                    check.report(
+                        &format!("{key}.payload"),
+                        format!(
+                            "`{payload}` must be or extend the common shape `{}`",
+                            webhooks.common
+                        ),
+                    );
+                }
+            }
+            if event.status != Status::Catalogued && event.doc.is_none() {
+                check.report(
+                    &format!("{key}.doc"),
+                    "a transcribed event (not only catalogued) needs `doc`",
+                );
+            }
+            let (Some(event_type), Some(variant)) = (&event.event_type, &event.variant) else {
+                for (member, present) in [
+                    ("variant", event.variant.is_some()),
+                    ("object_name", event.object_name.is_some()),
+                    ("payload", event.payload.is_some()),
+                ] {
+                    if present {
+                        check.report(&format!("{key}.{member}"), format!("`{member}` needs `event_type` and `variant`: an event is recognised by its event_type"));
+                    }
+                }
+                if event.event_type.is_some() {
+                    check.report(
+                        &format!("{key}.variant"),
+                        "an event with `event_type` needs the `variant` it decodes to",
+                    );
+                }
+                continue;
+            };
+            pascal(variant, &format!("{key}.variant"), check);
+            if variant == UNKNOWN_VARIANT {
+                check.report(
+                    &format!("{key}.variant"),
+                    "`Unknown` is reserved for events nobody listed",
+                );
+            }
+            let object = event.object_name.as_deref();
+            let payload = event.payload.as_deref();
+            let here = format!("{key}.variant");
+            match variants.get(variant.as_str()) {
+                Some((first_type, first_object, first_payload, first))
+                    if (*first_type, *first_object, *first_payload)
+                        != (event_type.as_str(), object, payload) =>
+                {
+                    check.report(&here, format!("variant `{variant}` is used at `{first}` with another event_type, object_name or payload"));
+                }
+                Some(_) => {}
+                None => {
+                    variants.insert(variant, (event_type, object, payload, here.clone()));
+                }
+            }
+            match by_discriminator.get(&(event_type.as_str(), object)) {
+                Some((first_variant, first)) if first_variant != variant => {
+                    check.report(&here, format!("the same event_type and object_name decode to `{first_variant}` at `{first}`; bodies that cannot be told apart share a variant"));
+                }
+                Some(_) => {}
+                None => {
+                    by_discriminator.insert((event_type, object), (variant, here.clone()));
+                }
+            }
+            let with_object = object.is_some();
+            if *object_events.entry(event_type).or_insert(with_object) != with_object {
+                check.report(&format!("{key}.object_name"), format!("events of type `{event_type}` give object_name in some places and not in others"));
+            }
+        }
+    }
+}
+
+/// `name` and the shapes it extends, nearest first; `None` on a cycle or a missing shape.
+pub(crate) fn extends_chain<'a>(
+    webhooks: &'a Webhooks,
+    name: &str,
+) -> Option<Vec<&'a crate::model::PayloadShape>> {
+    let mut chain = Vec::new();
+    let mut next = Some(name);
+    while let Some(current) = next {
+        let shape = webhooks.shape(current)?;
+        if chain
+            .iter()
+            .any(|seen: &&crate::model::PayloadShape| seen.name == shape.name)
+        {
+            return None;
+        }
+        chain.push(shape);
+        next = shape.extends.as_deref();
+    }
+    Some(chain)
 }
