@@ -677,6 +677,9 @@ fn pascal(name: &str, key: &str, check: &mut Checker<'_>) {
     }
 }
 
+/// How a variant is recognised and decoded: event_type, object_name, payload shape.
+type Decoding<'a> = (&'a str, Option<&'a str>, Option<&'a str>);
+
 /// The name a webhook variant may not take: it is the variant for unlisted events.
 const UNKNOWN_VARIANT: &str = "Unknown";
 
@@ -765,7 +768,7 @@ pub(crate) fn webhooks(webhooks: &Webhooks, check: &mut Checker<'_>) {
         );
     }
     let mut group_keys = BTreeMap::new();
-    let mut variants: BTreeMap<&str, (&str, Option<&str>, Option<&str>, String)> = BTreeMap::new();
+    let mut variants: BTreeMap<&str, (Decoding<'_>, String)> = BTreeMap::new();
     let mut by_discriminator: BTreeMap<(&str, Option<&str>), (&str, String)> = BTreeMap::new();
     let mut object_events: BTreeMap<&str, bool> = BTreeMap::new();
     for (group_index, group) in webhooks.groups.iter().enumerate() {
@@ -845,7 +848,7 @@ pub(crate) fn webhooks(webhooks: &Webhooks, check: &mut Checker<'_>) {
                 }
                 Some(_) => {}
                 None => {
-                    variants.insert(variant, (event_type, object, payload, here.clone()));
+                    variants.insert(variant, ((event_type, object, payload), here.clone()));
                 }
             }
             match by_discriminator.get(&(event_type.as_str(), object)) {
