@@ -840,10 +840,7 @@ pub(crate) fn webhooks(webhooks: &Webhooks, check: &mut Checker<'_>) {
             let payload = event.payload.as_deref();
             let here = format!("{key}.variant");
             match variants.get(variant.as_str()) {
-                Some((first_type, first_object, first_payload, first))
-                    if (*first_type, *first_object, *first_payload)
-                        != (event_type.as_str(), object, payload) =>
-                {
+                Some((decoding, first)) if *decoding != (event_type.as_str(), object, payload) => {
                     check.report(&here, format!("variant `{variant}` is used at `{first}` with another event_type, object_name or payload"));
                 }
                 Some(_) => {}
