@@ -26,6 +26,8 @@
 //!   `new`, optional ones are setters), response types, open enums, and an accessor such
 //!   as [`customer::CustomerApi`], reached through `client.customer()`.
 //! - [`catalogue`]: every endpoint of the docs, typed or not, with its status.
+//! - [`webhook`]: every webhook event of the docs as one [`webhook::Event`] enum, decoded
+//!   leniently so no body is lost; with the `axum` feature, a receiver.
 //! - Hand-written runtime: [`Client`] (configuration and sending), [`Endpoint`] (what each
 //!   generated request implements), [`Error`] (every failure, typed).
 //!
@@ -64,6 +66,7 @@ mod generated;
 mod rate_limit;
 mod raw;
 mod retry;
+pub mod webhook;
 
 pub use client::Client;
 pub use config::ClientBuilder;

@@ -47,7 +47,8 @@ pub struct Target {
     pub spec_dir: String,
 }
 
-/// Every file of the generated folder: `mod.rs`, `catalogue.rs` and one file per group.
+/// Every file of the generated folder: `mod.rs`, `catalogue.rs`, one file per group, and
+/// `webhook.rs` when the spec has webhooks (the runtime's `webhook` module includes it).
 pub fn generate(spec: &Spec, target: &Target) -> Vec<GeneratedFile> {
     let spec_dir = target.spec_dir.trim_end_matches('/');
     let mut files = vec![
@@ -60,6 +61,15 @@ pub fn generate(spec: &Spec, target: &Target) -> Vec<GeneratedFile> {
             contents: render::render(emit::module::catalogue(spec), spec_dir),
         },
     ];
+    if let Some(webhooks) = &spec.webhooks {
+        files.push(GeneratedFile {
+            path: "webhook.rs".to_owned(),
+            contents: render::render(
+                emit::webhook::webhook_module(webhooks),
+                &format!("{spec_dir}/{}", jing_spec::WEBHOOKS_FILE),
+            ),
+        });
+    }
     for group in &spec.groups {
         let file_name = std::path::Path::new(&group.file).file_name().map_or_else(
             || group.file.clone(),

@@ -8,9 +8,10 @@ pub(crate) mod enums;
 pub(crate) mod module;
 pub(crate) mod request;
 pub(crate) mod response;
+pub(crate) mod webhook;
 
 use jing_spec::names::{self, types};
-use jing_spec::{Field, Param};
+use jing_spec::{Field, Param, Status};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -140,4 +141,22 @@ pub(crate) fn nested_types(
         }
     }
     items
+}
+
+/// `::jing_api::Status::<status>`.
+pub(crate) fn status_tokens(status: Status) -> TokenStream {
+    let variant = match status {
+        Status::Documented => quote!(Documented),
+        Status::Partial => quote!(Partial),
+        Status::Catalogued => quote!(Catalogued),
+    };
+    quote!(::jing_api::Status::#variant)
+}
+
+/// `Some("text")` or `None`.
+pub(crate) fn optional_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(text) => quote!(::std::option::Option::Some(#text)),
+        None => quote!(::std::option::Option::None),
+    }
 }

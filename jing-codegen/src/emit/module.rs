@@ -2,13 +2,14 @@
 //! that ties them together (and, inside jing-api, adds the group accessors to `Client`).
 
 use jing_spec::names::{self, types};
-use jing_spec::{Endpoint, Group, Role, Spec, Status};
+use jing_spec::{Endpoint, Group, Role, Spec};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::endpoint::{accessor_method, endpoint_impl, token_request_impl};
 use super::request::request_types;
 use super::response::response_type;
+use super::{optional_str, status_tokens};
 use crate::{Host, docs};
 
 /// The module of one group: its docs with a table of every endpoint, and for each typed
@@ -180,11 +181,7 @@ fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
     let group_key = &group.key;
     let name = &endpoint.name;
     let (title_zh, title_en) = (&endpoint.title.zh, &endpoint.title.en);
-    let status = match endpoint.status {
-        Status::Documented => quote!(Documented),
-        Status::Partial => quote!(Partial),
-        Status::Catalogued => quote!(Catalogued),
-    };
+    let status = status_tokens(endpoint.status);
     let method = match endpoint.method {
         Some(method) => {
             let variant = format_ident!("{}", names::type_name(&method.as_str().to_lowercase()));
@@ -192,19 +189,15 @@ fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
         }
         None => quote!(::std::option::Option::None),
     };
-    let optional = |value: Option<&str>| match value {
-        Some(text) => quote!(::std::option::Option::Some(#text)),
-        None => quote!(::std::option::Option::None),
-    };
-    let path = optional(endpoint.path.as_deref());
-    let doc_url = optional(endpoint.link());
+    let path = optional_str(endpoint.path.as_deref());
+    let doc_url = optional_str(endpoint.link());
     quote! {
         ::jing_api::CatalogueEntry {
             group: #group_key,
             name: #name,
             title_zh: #title_zh,
             title_en: #title_en,
-            status: ::jing_api::Status::#status,
+            status: #status,
             method: #method,
             path: #path,
             doc_url: #doc_url,

@@ -1,0 +1,264 @@
+//! Receiving webhooks with axum (feature `axum`).
+//!
+//! 用 axum 接收 webhook：解析报文、尽快应答 200，并把事件交给你的代码。
+//!
+//! Two ways in:
+//!
+//! - [`WebhookReceiver`] builds a route that checks the sender (if you plug a check in),
+//!   parses the body, queues the [`Event`] on a channel and answers `200` at once; your
+//!   code reads the channel at its own pace.
+//! - [`Event`] is an axum extractor, for a handler of your own.
+//!
+//! ```no_run
+//! use axum::http::HeaderName;
+//! use jing_api::webhook::axum::{SharedSecretHeader, WebhookReceiver};
+//!
+//! # async fn run() -> std::io::Result<()> {
+//! let (router, mut events) = WebhookReceiver::new()
+//!     .check(SharedSecretHeader::new(
+//!         HeaderName::from_static("x-hook-secret"),
+//!         "a secret you configured",
+//!     ))
+//!     .router("/jing/webhook");
+//! tokio::spawn(async move {
+//!     while let Some(event) = events.recv().await {
+//!         println!("{} about {:?}", event.variant_name(), event.record());
+//!     }
+//! });
+//! let listener = tokio::net::TcpListener::bind("0.0.0.0:8080").await?;
+//! axum::serve(listener, router).await
+//! # }
+//! ```
+//!
+//! # No sender verification is documented
+//!
+//! The vendor's docs describe no signature, token or nonce on webhook requests, and no
+//! sender IP list. Anyone who knows the URL can post to it. A [`SenderCheck`] of your own
+//! narrows that: a secret header added by a proxy or a secret in the URL, or an
+//! [`IpAllowList`] of addresses you have observed. A request that fails the check gets
+//! `403` and is not queued.
+//!
+//! # Answers
+//!
+//! | case | status |
+//! |---|---|
+//! | queued | `200` |
+//! | the check refused it | `403` |
+//! | not JSON | `400` (logged with its length; the body is not logged) |
+//! | the event receiver was dropped | `503` |
+//!
+//! What the platform does with a non-200 answer (retry or not) is not documented.
+
+use std::net::{IpAddr, SocketAddr};
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{ConnectInfo, FromRequest, Request, State};
+use axum::http::{HeaderMap, HeaderName, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use secrecy::{ExposeSecret, SecretString};
+use tokio::sync::mpsc;
+
+use super::{Event, NotJson};
+
+/// Decides whether a request may be from the platform, from its headers and peer address.
+///
+/// 自定义的发送方校验。
+pub trait SenderCheck: Send + Sync + 'static {
+    /// `true` to accept the request. `peer` is known only when the router is served with
+    /// `into_make_service_with_connect_info::<SocketAddr>()`.
+    fn accepts(&self, headers: &HeaderMap, peer: Option<SocketAddr>) -> bool;
+}
+
+impl<F> SenderCheck for F
+where
+    F: Fn(&HeaderMap, Option<SocketAddr>) -> bool + Send + Sync + 'static,
+{
+    fn accepts(&self, headers: &HeaderMap, peer: Option<SocketAddr>) -> bool {
+        self(headers, peer)
+    }
+}
+
+/// Accepts requests whose header `name` holds the secret you configured (for instance
+/// added by your proxy). The comparison takes the same time wherever the first
+/// difference is.
+pub struct SharedSecretHeader {
+    name: HeaderName,
+    secret: SecretString,
+}
+
+impl SharedSecretHeader {
+    /// A check of header `name` against `secret`, e.g.
+    /// `SharedSecretHeader::new(HeaderName::from_static("x-hook-secret"), secret)`.
+    pub fn new(name: HeaderName, secret: impl Into<String>) -> Self {
+        SharedSecretHeader {
+            name,
+            secret: SecretString::from(secret.into()),
+        }
+    }
+}
+
+impl std::fmt::Debug for SharedSecretHeader {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedSecretHeader")
+            .field("name", &self.name)
+            .field("secret", &"[REDACTED]")
+            .finish()
+    }
+}
+
+impl SenderCheck for SharedSecretHeader {
+    fn accepts(&self, headers: &HeaderMap, _peer: Option<SocketAddr>) -> bool {
+        let expected = self.secret.expose_secret().as_bytes();
+        headers
+            .get(&self.name)
+            .is_some_and(|value| same_bytes(value.as_bytes(), expected))
+    }
+}
+
+/// Equality whose time depends on the lengths only, not on where the bytes differ.
+fn same_bytes(given: &[u8], expected: &[u8]) -> bool {
+    given.len() == expected.len()
+        && given
+            .iter()
+            .zip(expected)
+            .fold(0u8, |difference, (a, b)| difference | (a ^ b))
+            == 0
+}
+
+/// Accepts requests from the listed addresses only; refuses all when the peer address is
+/// unknown (serve with `into_make_service_with_connect_info::<SocketAddr>()`).
+#[derive(Debug, Clone)]
+pub struct IpAllowList(pub Vec<IpAddr>);
+
+impl SenderCheck for IpAllowList {
+    fn accepts(&self, _headers: &HeaderMap, peer: Option<SocketAddr>) -> bool {
+        peer.is_some_and(|peer| self.0.contains(&peer.ip()))
+    }
+}
+
+/// Builds the webhook route.
+///
+/// 构建接收 webhook 的路由。
+pub struct WebhookReceiver {
+    check: Option<Arc<dyn SenderCheck>>,
+    capacity: usize,
+}
+
+impl Default for WebhookReceiver {
+    fn default() -> Self {
+        WebhookReceiver::new()
+    }
+}
+
+impl std::fmt::Debug for WebhookReceiver {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebhookReceiver")
+            .field("check", &self.check.is_some())
+            .field("capacity", &self.capacity)
+            .finish()
+    }
+}
+
+impl WebhookReceiver {
+    /// No sender check, room for 1024 queued events.
+    pub fn new() -> Self {
+        WebhookReceiver {
+            check: None,
+            capacity: 1024,
+        }
+    }
+
+    /// Refuses (403) requests that `check` does not accept.
+    pub fn check(mut self, check: impl SenderCheck) -> Self {
+        self.check = Some(Arc::new(check));
+        self
+    }
+
+    /// How many events may wait for your code before a request waits for room (at least 1).
+    pub fn capacity(mut self, capacity: usize) -> Self {
+        self.capacity = capacity.max(1);
+        self
+    }
+
+    /// A router with `POST path`, and the receiving end of its events, in arrival order.
+    pub fn router(self, path: &str) -> (Router, mpsc::Receiver<Event>) {
+        let (sender, receiver) = mpsc::channel(self.capacity);
+        let state = Arc::new(Shared {
+            check: self.check,
+            sender,
+        });
+        let router = Router::new().route(path, post(receive)).with_state(state);
+        (router, receiver)
+    }
+}
+
+struct Shared {
+    check: Option<Arc<dyn SenderCheck>>,
+    sender: mpsc::Sender<Event>,
+}
+
+async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> StatusCode {
+    if let Some(check) = &shared.check {
+        let peer = request
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|info| info.0);
+        if !check.accepts(request.headers(), peer) {
+            tracing::warn!(?peer, "webhook request refused by the sender check");
+            return StatusCode::FORBIDDEN;
+        }
+    }
+    let event = match Event::from_request(request, &()).await {
+        Ok(event) => event,
+        Err(rejection) => return rejection.status(),
+    };
+    match shared.sender.send(event).await {
+        Ok(()) => StatusCode::OK,
+        Err(_) => {
+            tracing::error!("webhook event not queued: the event receiver was dropped");
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+    }
+}
+
+/// Why [`Event`] could not be extracted from a request.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum WebhookRejection {
+    /// The body could not be read.
+    #[error("the webhook body could not be read: {0}")]
+    Body(#[from] axum::extract::rejection::BytesRejection),
+    /// The body is not JSON; the error keeps the bytes.
+    #[error(transparent)]
+    NotJson(#[from] NotJson),
+}
+
+impl WebhookRejection {
+    fn status(&self) -> StatusCode {
+        match self {
+            WebhookRejection::Body(rejection) => rejection.status(),
+            WebhookRejection::NotJson(_) => StatusCode::BAD_REQUEST,
+        }
+    }
+}
+
+impl IntoResponse for WebhookRejection {
+    fn into_response(self) -> Response {
+        (self.status(), self.to_string()).into_response()
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for Event {
+    type Rejection = WebhookRejection;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let body = Bytes::from_request(request, state).await?;
+        Event::from_slice(&body).map_err(|error| {
+            tracing::warn!(bytes = body.len(), "webhook body is not JSON");
+            WebhookRejection::NotJson(error)
+        })
+    }
+}

@@ -1,0 +1,289 @@
+//! Webhook events: what the platform POSTs to your endpoint, typed, and nothing lost.
+//!
+//! Webhook 事件：平台推送到你的地址的报文，带类型解析，任何内容都不会丢失。
+//!
+//! ```
+//! use jing_api::webhook::Event;
+//!
+//! let body = br#"{"event_type": "object_update", "create_time": 1677492512,
+//!     "extra_data": {"object_name": "account", "entity_id": "B3hJubdf4GR3fNhSyx5npA",
+//!                    "mapping_data": {"company_id": [null, "Sun Yat-sen University"]}}}"#;
+//! let event = Event::from_slice(body)?;
+//! assert!(matches!(event, Event::AccountObjectUpdate(_)));
+//! assert_eq!(event.object(), Some("account"));
+//! assert_eq!(event.record(), Some("B3hJubdf4GR3fNhSyx5npA"));
+//! let change = &event.changes()[0];
+//! assert_eq!((change.field.as_str(), change.before.as_deref()), ("company_id", None));
+//! assert_eq!(event.created_at().map(|time| time.timestamp()), Some(1677492512));
+//! # Ok::<(), jing_api::webhook::NotJson>(())
+//! ```
+//!
+//! # Decoding never loses a body
+//!
+//! [`Event::from_slice`] fails only when the body is not JSON, and then [`NotJson`] keeps
+//! the bytes. Any JSON value decodes: a listed event to its variant, anything else to
+//! [`Event::Unknown`]. Every member is optional and read leniently (a number sent as a
+//! string is still a number; a value of an unexpected type is `None`), and every variant
+//! keeps the whole body in [`Received::raw`].
+//!
+//! # Verifying the sender
+//!
+//! 文档没有描述任何签名或发送方校验机制。 The vendor's docs describe no signature, token
+//! or other way to verify that a request comes from the platform. This crate does not
+//! pretend otherwise: with the `axum` feature, [`axum::WebhookReceiver::check`] takes a
+//! check of your own (a shared-secret header you configure in the URL or a proxy, an IP
+//! allow-list, ...).
+//!
+//! The generated part of this module (payload types, [`Event`], [`EVENTS`]) comes from
+//! `jing-spec/api/webhooks.yaml`; the module docs below list every event page.
+
+#[cfg(feature = "axum")]
+pub mod axum;
+pub mod lenient;
+
+#[rustfmt::skip]
+#[path = "../generated/webhook.rs"]
+mod generated;
+
+use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+pub use generated::*;
+
+use crate::Status;
+
+/// A decoded payload together with the JSON it came from.
+///
+/// 解析出的报文，以及原始 JSON。
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub struct Received<T> {
+    /// The members this crate knows, each `None` when absent or unreadable.
+    pub payload: T,
+    /// The body as received, with every member, known or not.
+    pub raw: Value,
+}
+
+impl<T: DeserializeOwned + Default> Received<T> {
+    /// Reads `raw` into `T` leniently; a value that is not an object gives `T::default()`.
+    ///
+    /// 宽松解析；不是对象时得到默认值，原始 JSON 仍保留。
+    pub fn decode(raw: Value) -> Self {
+        // The generated payload types read every member leniently, so this fails only
+        // when `raw` is not an object at all.
+        let payload = T::deserialize(&raw).unwrap_or_default();
+        Received { payload, raw }
+    }
+}
+
+/// One event page of the docs, as listed in [`EVENTS`].
+///
+/// 文档中的一个事件页。
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventEntry {
+    /// The docs' folder (`lead`, `account`, ...).
+    pub group: &'static str,
+    /// The docs' Chinese title.
+    pub title_zh: &'static str,
+    /// The docs' English title.
+    pub title_en: &'static str,
+    /// How much of the page is transcribed.
+    pub status: Status,
+    /// The page, when known.
+    pub doc_url: Option<&'static str>,
+    /// The `event_type` that marks it; `None` when unknown, so it cannot be recognised.
+    pub event_type: Option<&'static str>,
+    /// The `extra_data.object_name` that must also match, for object events.
+    pub object_name: Option<&'static str>,
+    /// The [`Event`] variant it decodes to, when it can be recognised.
+    pub variant: Option<&'static str>,
+}
+
+/// A webhook body that is not JSON. The bytes are kept.
+///
+/// 不是 JSON 的报文；原始字节保留在错误中。
+#[derive(Debug, thiserror::Error)]
+#[error("the webhook body ({} bytes) is not JSON: {source}", bytes.len())]
+pub struct NotJson {
+    bytes: Vec<u8>,
+    source: serde_json::Error,
+}
+
+impl NotJson {
+    /// The body as received.
+    pub fn bytes(&self) -> &[u8] {
+        &self.bytes
+    }
+
+    /// The body as received, taken out of the error.
+    pub fn into_bytes(self) -> Vec<u8> {
+        self.bytes
+    }
+}
+
+impl Event {
+    /// Parses a body. Fails only when it is not JSON; any JSON value gives an event.
+    ///
+    /// 解析报文；只有不是 JSON 时才失败。
+    pub fn from_slice(body: &[u8]) -> Result<Event, NotJson> {
+        match serde_json::from_slice(body) {
+            Ok(raw) => Ok(Event::from_value(raw)),
+            Err(source) => Err(NotJson {
+                bytes: body.to_vec(),
+                source,
+            }),
+        }
+    }
+
+    /// The page(s) of the docs this event is listed on; empty for [`Event::Unknown`].
+    ///
+    /// 该事件在文档中的页面。
+    pub fn entries(&self) -> impl Iterator<Item = &'static EventEntry> {
+        let variant = self.variant_name();
+        EVENTS
+            .iter()
+            .filter(move |entry| entry.variant == Some(variant))
+    }
+
+    /// The body's `event_type`, when it is a string.
+    pub fn event_type(&self) -> Option<&str> {
+        self.raw().get("event_type").and_then(Value::as_str)
+    }
+
+    /// Which object the event concerns (`extra_data.object_name`: `lead`, `account`, ...).
+    ///
+    /// 事件涉及的对象。
+    pub fn object(&self) -> Option<&str> {
+        self.extra("object_name")
+    }
+
+    /// Which record the event concerns (`extra_data.entity_id`: the lead's or account's uuid).
+    ///
+    /// 事件涉及的记录 uuid。
+    pub fn record(&self) -> Option<&str> {
+        self.extra("entity_id")
+    }
+
+    /// When the event happened (`create_time`), at China Standard Time; `None` when absent
+    /// or unreadable. See [`parse_time`] for the accepted forms.
+    ///
+    /// 事件发生时间（东八区）。
+    pub fn created_at(&self) -> Option<DateTime<FixedOffset>> {
+        self.raw().get("create_time").and_then(parse_time)
+    }
+
+    /// The changed fields of `extra_data.mapping_data`, with their labels from
+    /// `mapping_data_text`, ordered by field code. Empty when there is none.
+    ///
+    /// 变更的字段：字段编码、变更前后的值及其显示文本。
+    pub fn changes(&self) -> Vec<FieldChange> {
+        let extra = self.raw().get("extra_data");
+        let member = |name: &str| extra.and_then(|extra| extra.get(name)?.as_object());
+        let Some(values) = member("mapping_data") else {
+            return Vec::new();
+        };
+        let labels = member("mapping_data_text");
+        let mut changes: Vec<FieldChange> = values
+            .iter()
+            .map(|(field, value)| {
+                let (before, after) = before_after(value);
+                let (before_label, after_label) = labels
+                    .and_then(|labels| labels.get(field))
+                    .map(before_after)
+                    .unwrap_or_default();
+                FieldChange {
+                    field: field.clone(),
+                    before,
+                    after,
+                    before_label,
+                    after_label,
+                }
+            })
+            .collect();
+        changes.sort_by(|a, b| a.field.cmp(&b.field));
+        changes
+    }
+
+    fn extra(&self, name: &str) -> Option<&str> {
+        self.raw().get("extra_data")?.get(name)?.as_str()
+    }
+}
+
+/// One changed field of an object event.
+///
+/// 对象事件中变更的一个字段。
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FieldChange {
+    /// The field code (`company_id`, `mobile`, or a custom attribute's code).
+    pub field: String,
+    /// The value before the change; `None` when it was empty, and in create events.
+    pub before: Option<String>,
+    /// The value after the change; `None` when it was cleared.
+    pub after: Option<String>,
+    /// The display text of `before` (`-` when empty), when `mapping_data_text` has it.
+    pub before_label: Option<String>,
+    /// The display text of `after`, when `mapping_data_text` has it.
+    pub after_label: Option<String>,
+}
+
+/// `[before, after]`, or `[value]` in create events. A value that is not an array is read
+/// as the value after.
+fn before_after(value: &Value) -> (Option<String>, Option<String>) {
+    match value.as_array().map(Vec::as_slice) {
+        Some([after]) => (None, text(after)),
+        Some([before, after, ..]) => (text(before), text(after)),
+        Some([]) => (None, None),
+        None => (None, text(value)),
+    }
+}
+
+/// A value as text: strings as they are, `null` as `None`, anything else as JSON.
+fn text(value: &Value) -> Option<String> {
+    match value {
+        Value::Null => None,
+        Value::String(text) => Some(text.clone()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// China Standard Time (UTC+8), the zone of the docs' zoneless date strings.
+fn china_standard_time() -> FixedOffset {
+    FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
+}
+
+/// Reads a webhook time: Unix seconds as a number or a numeric string, or a
+/// `"YYYY-MM-DD HH:MM:SS"` string, which the docs write without a zone and which is read
+/// as China Standard Time. The result is at UTC+8. Anything else is `None`.
+///
+/// 解析事件时间：Unix 秒（数字或数字字符串），或东八区的 "YYYY-MM-DD HH:MM:SS"。
+///
+/// ```
+/// use serde_json::json;
+/// use jing_api::webhook::parse_time;
+///
+/// let seconds = parse_time(&json!(1677481345)).map(|time| time.to_rfc3339());
+/// assert_eq!(seconds.as_deref(), Some("2023-02-27T15:02:25+08:00"));
+/// let text = parse_time(&json!("2023-02-27 15:02:25")).map(|time| time.timestamp());
+/// assert_eq!(text, Some(1677481345));
+/// assert_eq!(parse_time(&json!("yesterday")), None);
+/// ```
+pub fn parse_time(value: &Value) -> Option<DateTime<FixedOffset>> {
+    let zone = china_standard_time();
+    let seconds = match value {
+        Value::Number(number) => lenient::integer_of(number)?,
+        Value::String(text) => {
+            let text = text.trim();
+            match text.parse::<i64>() {
+                Ok(seconds) => seconds,
+                Err(_) => {
+                    let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S").ok()?;
+                    return zone.from_local_datetime(&local).single();
+                }
+            }
+        }
+        _ => return None,
+    };
+    DateTime::from_timestamp(seconds, 0).map(|time| time.with_timezone(&zone))
+}

@@ -1,0 +1,421 @@
+//! The webhook module: payload structs decoded leniently, the `Event` enum over every
+//! recognisable event, its decoder, and the catalogue of every event page.
+//!
+//! Nothing here can reject a JSON body: every member is optional and decoded through
+//! `jing_api::webhook::lenient`, which turns a value of an unexpected type into `None`
+//! (the whole body stays in `Received::raw`), and an event nobody listed is
+//! `Event::Unknown`.
+
+use jing_spec::names::{self, types};
+use jing_spec::{EventGroup, Field, PayloadShape, TypeRef, WebhookEvent, Webhooks};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{enums, optional_str, status_tokens};
+use crate::docs;
+use crate::types::{has_nested_type, rust_type};
+
+/// The generated `webhook` module.
+pub(crate) fn webhook_module(webhooks: &Webhooks) -> TokenStream {
+    let mut lines = vec![
+        format!(
+            "# {} {}",
+            docs::escape(&webhooks.title.zh),
+            docs::escape(&webhooks.title.en)
+        ),
+        String::new(),
+    ];
+    lines.extend(docs::paragraphs(&webhooks.doc));
+    if !webhooks.notes.is_empty() {
+        lines.push(String::new());
+        lines.push("## 已知事实 What the docs say".to_owned());
+        lines.push(String::new());
+        lines.extend(
+            webhooks
+                .notes
+                .iter()
+                .map(|note| format!("- {}", docs::escape(note))),
+        );
+    }
+    lines.push(String::new());
+    lines.push("## 全部事件 Every event".to_owned());
+    lines.push(String::new());
+    lines.extend(event_table(webhooks));
+    let module_doc = docs::inner(&lines);
+
+    let shapes = webhooks.shapes.iter().map(shape_struct);
+    let event = event_enum(webhooks);
+    let entries = webhooks
+        .events()
+        .map(|(group, event)| catalogue_entry(group, event));
+    quote! {
+        #module_doc
+        #(#shapes)*
+        #event
+
+        /// 文档中的全部事件页，按文档顺序排列（包括无法识别的仅编目事件）。
+        ///
+        /// Every event page of the docs, in the docs' order, including catalogued ones that cannot be recognised yet.
+        pub static EVENTS: &[::jing_api::webhook::EventEntry] = &[#(#entries),*];
+    }
+}
+
+/// A Markdown table of every event page.
+fn event_table(webhooks: &Webhooks) -> Vec<String> {
+    let mut lines = vec![
+        "| 分组 Group | 事件 Event | 状态 Status | `event_type` | `object_name` | 变体 Variant |"
+            .to_owned(),
+        "|---|---|---|---|---|---|".to_owned(),
+    ];
+    for (group, event) in webhooks.events() {
+        let code = |value: Option<&str>| {
+            value.map_or_else(|| "未知 unknown".to_owned(), |text| format!("`{text}`"))
+        };
+        let title = match &event.doc_url {
+            Some(url) => format!(
+                "[{} / {}]({url})",
+                docs::escape(&event.title.zh),
+                docs::escape(&event.title.en)
+            ),
+            None => format!(
+                "{} / {}",
+                docs::escape(&event.title.zh),
+                docs::escape(&event.title.en)
+            ),
+        };
+        let variant = event.variant.as_deref().map_or_else(
+            || "—".to_owned(),
+            |variant| format!("[`Event::{variant}`](Event::{variant})"),
+        );
+        lines.push(format!(
+            "| {} | {title} | {} | {} | {} | {variant} |",
+            docs::escape(&group.title.en),
+            event.status.as_str(),
+            code(event.event_type.as_deref()),
+            event
+                .object_name
+                .as_deref()
+                .map_or_else(|| "—".to_owned(), |name| format!("`{name}`")),
+        ));
+    }
+    lines
+}
+
+/// One payload struct, its base flattened in, and its nested types.
+fn shape_struct(shape: &PayloadShape) -> TokenStream {
+    let ident = format_ident!("{}", shape.name);
+    let doc = docs::bilingual(&shape.doc, &[]);
+    let base = shape.extends.as_ref().map(|base| {
+        let member = format_ident!("{}", names::field_name(base));
+        let base_type = format_ident!("{base}");
+        let line = format!(" 继承的成员。 The members of [`{base}`], flattened.");
+        quote! {
+            #[doc = #line]
+            #[serde(flatten)]
+            pub #member: #base_type,
+        }
+    });
+    let members = shape
+        .fields
+        .iter()
+        .map(|field| lenient_member(&shape.name, field));
+    let nested = nested(&shape.name, &shape.fields);
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[non_exhaustive]
+        pub struct #ident {
+            #base
+            #(#members)*
+        }
+        #(#nested)*
+    }
+}
+
+/// Nested object and enum types below `fields`, depth first.
+fn nested(owner: &str, fields: &[Field]) -> Vec<TokenStream> {
+    let mut items = Vec::new();
+    for field in fields.iter().filter(|field| has_nested_type(field)) {
+        let name = types::nested(owner, field);
+        let doc = docs::bilingual(&field.doc, &[]);
+        if field.values.is_empty() {
+            let ident = format_ident!("{name}");
+            let members = field
+                .fields
+                .iter()
+                .map(|member| lenient_member(&name, member));
+            items.push(quote! {
+                #doc
+                #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+                #[non_exhaustive]
+                pub struct #ident {
+                    #(#members)*
+                }
+            });
+            items.extend(nested(&name, &field.fields));
+        } else {
+            items.push(enums::enum_type(&name, &doc, &field.values));
+        }
+    }
+    items
+}
+
+/// A member that is `None` when absent, `null`, or of a type it cannot be read as.
+fn lenient_member(owner: &str, field: &Field) -> TokenStream {
+    let ident = format_ident!("{}", names::field_name(&field.name));
+    let wire = &field.name;
+    let reference = format!("报文成员 Wire member: `{}`", docs::escape(wire));
+    let doc = docs::bilingual(&field.doc, &[reference]);
+    let (ty, reader) = match (&field.shape, &field.ty) {
+        (Some(shape), _) => {
+            let shape = format_ident!("{shape}");
+            (quote!(#shape), Some("value"))
+        }
+        (None, TypeRef::String) if field.values.is_empty() => {
+            (quote!(::std::string::String), Some("string"))
+        }
+        (None, TypeRef::Integer) => (quote!(i64), Some("integer")),
+        (None, TypeRef::Number) => (quote!(f64), Some("number")),
+        (None, TypeRef::Boolean) => (quote!(bool), Some("boolean")),
+        // `Option<Value>` reads `null` as `None` and anything else as itself.
+        (None, TypeRef::Any) => (quote!(::serde_json::Value), None),
+        (None, ty) => {
+            let nested = has_nested_type(field).then(|| types::nested(owner, field));
+            (rust_type(ty, nested.as_deref()), Some("value"))
+        }
+    };
+    let serde = match reader {
+        Some(reader) => {
+            let path = format!("::jing_api::webhook::lenient::{reader}");
+            quote!(#[serde(rename = #wire, default, deserialize_with = #path, skip_serializing_if = "::std::option::Option::is_none")])
+        }
+        None => {
+            quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")])
+        }
+    };
+    quote! {
+        #doc
+        #serde
+        pub #ident: ::std::option::Option<#ty>,
+    }
+}
+
+/// One variant: the pages it covers, how it is recognised, and its payload type.
+struct Variant<'a> {
+    name: String,
+    event_type: &'a str,
+    object_name: Option<&'a str>,
+    payload: &'a str,
+    pages: Vec<(&'a EventGroup, &'a WebhookEvent)>,
+}
+
+/// The variants in spec order, pages that share a variant gathered under its first one.
+fn variants(webhooks: &Webhooks) -> Vec<Variant<'_>> {
+    let mut variants: Vec<Variant<'_>> = Vec::new();
+    for (group, event) in webhooks.events() {
+        let (Some(name), Some(event_type)) = (&event.variant, &event.event_type) else {
+            continue;
+        };
+        match variants.iter_mut().find(|variant| &variant.name == name) {
+            Some(variant) => variant.pages.push((group, event)),
+            None => variants.push(Variant {
+                name: name.clone(),
+                event_type,
+                object_name: event.object_name.as_deref(),
+                payload: event.payload.as_deref().unwrap_or(&webhooks.common),
+                pages: vec![(group, event)],
+            }),
+        }
+    }
+    variants
+}
+
+/// The docs of a variant: every page it covers, then how it is recognised.
+fn variant_doc(variant: &Variant<'_>, common: &str) -> TokenStream {
+    let mut lines = Vec::new();
+    for (group, event) in &variant.pages {
+        let title = format!(
+            "**{}** / {} ({} · {})",
+            docs::escape(&event.title.zh),
+            docs::escape(&event.title.en),
+            docs::escape(&group.title.en),
+            event.status.as_str()
+        );
+        lines.push(match &event.doc_url {
+            Some(url) => format!("{title} · [文档 docs]({url})"),
+            None => title,
+        });
+        lines.push(String::new());
+        if let Some(doc) = &event.doc {
+            lines.extend(docs::paragraphs(doc));
+            lines.push(String::new());
+        }
+    }
+    let mut recognised = format!(
+        "识别 Recognised by: `event_type` = `{}`",
+        variant.event_type
+    );
+    if let Some(object) = variant.object_name {
+        recognised.push_str(&format!(", `extra_data.object_name` = `{object}`"));
+    }
+    lines.push(recognised);
+    lines.push(String::new());
+    lines.push(if variant.payload == common {
+        format!(
+            "报文未载明：解析共有成员 [`{common}`]，其余见 `raw`。 Payload not documented: the common members [`{common}`] are parsed, the rest is in `raw`."
+        )
+    } else {
+        format!("报文 Payload: [`{}`]", variant.payload)
+    });
+    docs::outer(&lines)
+}
+
+/// `Event`, and its decoder and accessors.
+fn event_enum(webhooks: &Webhooks) -> TokenStream {
+    let variants = variants(webhooks);
+    let common = format_ident!("{}", webhooks.common);
+    let declarations = variants.iter().map(|variant| {
+        let doc = variant_doc(variant, &webhooks.common);
+        let ident = format_ident!("{}", variant.name);
+        let payload = format_ident!("{}", variant.payload);
+        quote! {
+            #doc
+            #ident(::jing_api::webhook::Received<#payload>),
+        }
+    });
+    let arms = variants.iter().map(|variant| {
+        let ident = format_ident!("{}", variant.name);
+        let event_type = variant.event_type;
+        let object = match variant.object_name {
+            Some(object) => quote!(::std::option::Option::Some(#object)),
+            None => quote!(_),
+        };
+        quote! {
+            (::std::option::Option::Some(#event_type), #object) => {
+                |raw| Event::#ident(::jing_api::webhook::Received::decode(raw))
+            }
+        }
+    });
+    let common_arms = variants.iter().map(|variant| {
+        let ident = format_ident!("{}", variant.name);
+        let path = common_path(webhooks, variant.payload);
+        quote!(Event::#ident(received) => &received.payload #(.#path)*,)
+    });
+    let variant_names: Vec<_> = variants
+        .iter()
+        .map(|variant| format_ident!("{}", variant.name))
+        .collect();
+    let name_texts: Vec<&str> = variants
+        .iter()
+        .map(|variant| variant.name.as_str())
+        .collect();
+
+    quote! {
+        /// 平台推送的一个事件，按 `event_type`（对象事件还有 `extra_data.object_name`）识别。
+        ///
+        /// One event the platform pushed, recognised by `event_type` (and, for object events, `extra_data.object_name`).
+        ///
+        /// 每个变体都保留原始 JSON（`raw`）；未列出的事件为 [`Event::Unknown`]。
+        /// 全部事件页见[模块文档](self)。
+        ///
+        /// Every variant keeps the raw JSON (`raw`); an event nobody listed is [`Event::Unknown`].
+        /// The module docs list every event page.
+        #[derive(Debug, Clone, PartialEq)]
+        #[non_exhaustive]
+        pub enum Event {
+            #(#declarations)*
+            /// 未列出的事件：解析共有成员，原始 JSON 完整保留。
+            ///
+            /// An event nobody listed: the common members are parsed, and the raw JSON is kept whole.
+            Unknown(::jing_api::webhook::Received<#common>),
+        }
+
+        impl Event {
+            /// 从已解析的 JSON 识别事件；任何 JSON 值都能得到一个事件，不会失败。
+            ///
+            /// Recognises the event in parsed JSON. Never fails: any JSON value gives an event.
+            pub fn from_value(raw: ::serde_json::Value) -> Event {
+                let event_type = raw.get("event_type").and_then(::serde_json::Value::as_str);
+                let object_name = raw
+                    .get("extra_data")
+                    .and_then(|extra| extra.get("object_name"))
+                    .and_then(::serde_json::Value::as_str);
+                let decode: fn(::serde_json::Value) -> Event = match (event_type, object_name) {
+                    #(#arms)*
+                    _ => |raw| Event::Unknown(::jing_api::webhook::Received::decode(raw)),
+                };
+                decode(raw)
+            }
+
+            /// 所有事件共有的顶层成员。
+            ///
+            /// The top-level members every event shares.
+            pub fn common(&self) -> &#common {
+                match self {
+                    #(#common_arms)*
+                    Event::Unknown(received) => &received.payload,
+                }
+            }
+
+            /// 收到的原始 JSON，一字不差。
+            ///
+            /// The JSON as received, whole.
+            pub fn raw(&self) -> &::serde_json::Value {
+                match self {
+                    #(Event::#variant_names(received) => &received.raw,)*
+                    Event::Unknown(received) => &received.raw,
+                }
+            }
+
+            /// 变体名，例如 `"LeadObjectCreate"`；未列出的事件为 `"Unknown"`。
+            ///
+            /// The variant's name, e.g. `"LeadObjectCreate"`; `"Unknown"` for an event nobody listed.
+            pub fn variant_name(&self) -> &'static str {
+                match self {
+                    #(Event::#variant_names(_) => #name_texts,)*
+                    Event::Unknown(_) => "Unknown",
+                }
+            }
+        }
+    }
+}
+
+/// The members to follow from a payload to its common shape: one flattened base per level.
+fn common_path(webhooks: &Webhooks, payload: &str) -> Vec<proc_macro2::Ident> {
+    let mut path = Vec::new();
+    let mut current = webhooks.shape(payload);
+    while let Some(shape) = current {
+        if shape.name == webhooks.common {
+            return path;
+        }
+        let base = shape
+            .extends
+            .as_deref()
+            .expect("validated: every payload extends the common shape");
+        path.push(format_ident!("{}", names::field_name(base)));
+        current = webhooks.shape(base);
+    }
+    unreachable!("validated: every payload extends the common shape")
+}
+
+fn catalogue_entry(group: &EventGroup, event: &WebhookEvent) -> TokenStream {
+    let group_key = &group.key;
+    let (title_zh, title_en) = (&event.title.zh, &event.title.en);
+    let status = status_tokens(event.status);
+    let doc_url = optional_str(event.doc_url.as_deref());
+    let event_type = optional_str(event.event_type.as_deref());
+    let object_name = optional_str(event.object_name.as_deref());
+    let variant = optional_str(event.variant.as_deref());
+    quote! {
+        ::jing_api::webhook::EventEntry {
+            group: #group_key,
+            title_zh: #title_zh,
+            title_en: #title_en,
+            status: #status,
+            doc_url: #doc_url,
+            event_type: #event_type,
+            object_name: #object_name,
+            variant: #variant,
+        }
+    }
+}
