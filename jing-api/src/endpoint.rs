@@ -127,6 +127,17 @@ pub enum Status {
     Catalogued,
 }
 
+impl Status {
+    /// The spelling of the docs and the spec: `documented`, `partial` or `catalogued`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Documented => "documented",
+            Status::Partial => "partial",
+            Status::Catalogued => "catalogued",
+        }
+    }
+}
+
 /// One endpoint of the docs, typed or not, as listed in [`crate::catalogue::ENDPOINTS`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CatalogueEntry {

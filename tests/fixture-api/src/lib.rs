@@ -10,3 +10,8 @@
 mod generated;
 
 pub use generated::*;
+
+/// The webhook module generated from the fixture's `webhooks.yaml`.
+#[rustfmt::skip]
+#[path = "generated/webhook.rs"]
+pub mod webhook;

@@ -19,7 +19,10 @@ fn fixture_files() -> Vec<jing_codegen::GeneratedFile> {
 fn fixture_output_is_snapshotted_file_by_file() {
     let files = fixture_files();
     let names: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
-    assert_eq!(names, ["mod.rs", "catalogue.rs", "widgets.rs"]);
+    assert_eq!(
+        names,
+        ["mod.rs", "catalogue.rs", "webhook.rs", "widgets.rs"]
+    );
     for file in &files {
         insta::assert_snapshot!(
             format!("fixture_{}", file.path.replace('.', "_")),

@@ -5,12 +5,15 @@
 //! - `spec`: the real spec (coverage, examples, drift of the checked-in code).
 //! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
 //! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
+//! - `webhook`: every event page of the facts, the vendor samples, leniency, and the
+//!   axum receiver over real HTTP.
 
 mod codegen;
 mod e2e;
 mod runtime;
 mod spec;
 mod spec_errors;
+mod webhook;
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,551 @@
+//! Webhook events: the vendor facts in `../shared/jing-docs/30-…38-*.yaml` against the
+//! spec and the generated `Event`; leniency; and the axum receiver over real HTTP.
+
+use std::net::SocketAddr;
+
+use axum::http::HeaderName;
+use jing_api::Status;
+use jing_api::webhook::axum::{SharedSecretHeader, WebhookReceiver};
+use jing_api::webhook::{EVENTS, Event, FieldChange};
+use serde_json::{Value, json};
+use tokio::sync::mpsc;
+
+/// The webhook fact files, parsed, in order.
+fn fact_files() -> Vec<serde_yaml::Value> {
+    let dir = xtask::workspace_root().join("../shared/jing-docs");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|error| panic!("{} must sit beside the repo: {error}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            path.file_name()
+                .and_then(|name| name.to_str())
+                .is_some_and(|name| ("30".."39").contains(&name) && name.ends_with(".yaml"))
+        })
+        .collect();
+    paths.sort();
+    paths
+        .iter()
+        .map(|path| {
+            let text = std::fs::read_to_string(path).unwrap_or_default();
+            serde_yaml::from_str(&text)
+                .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+        })
+        .collect()
+}
+
+/// Every event page of the facts, in order.
+fn fact_events() -> Vec<serde_yaml::Value> {
+    fact_files()
+        .iter()
+        .flat_map(|file| file["events"].as_sequence().cloned().unwrap_or_default())
+        .collect()
+}
+
+/// The docs' sample of the event page titled `title_zh`, `//` comments stripped.
+fn sample(title_zh: &str) -> String {
+    let events = fact_events();
+    let event = events
+        .iter()
+        .find(|event| event["title"]["zh"].as_str() == Some(title_zh))
+        .unwrap_or_else(|| panic!("the facts list {title_zh}"));
+    let text = event["payload_example"]
+        .as_str()
+        .unwrap_or_else(|| panic!("{title_zh} has a sample"));
+    strip_comments(text)
+}
+
+/// Removes `//` comments that stand outside JSON strings.
+fn strip_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let mut in_string = false;
+        let mut escaped = false;
+        let mut cut = line.len();
+        for (index, c) in line.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                '/' if !in_string && line[index..].starts_with("//") => {
+                    cut = index;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        out.push_str(&line[..cut]);
+        out.push('\n');
+    }
+    out
+}
+
+fn decode(text: &str) -> Event {
+    Event::from_slice(text.as_bytes()).unwrap_or_else(|error| panic!("{error}\n{text}"))
+}
+
+fn change(
+    field: &str,
+    before: Option<&str>,
+    after: Option<&str>,
+) -> (String, Option<String>, Option<String>) {
+    (
+        field.to_owned(),
+        before.map(str::to_owned),
+        after.map(str::to_owned),
+    )
+}
+
+fn pairs(changes: &[FieldChange]) -> Vec<(String, Option<String>, Option<String>)> {
+    changes
+        .iter()
+        .map(|change| {
+            (
+                change.field.clone(),
+                change.before.clone(),
+                change.after.clone(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn the_account_sample_decodes_to_account_object_update() {
+    let text = sample("object_update事件-客户");
+    let event = decode(&text);
+    let Event::AccountObjectUpdate(received) = &event else {
+        panic!("expected AccountObjectUpdate, got {}", event.variant_name());
+    };
+    let payload = &received.payload;
+    assert_eq!(
+        payload.event_common.event_type.as_deref(),
+        Some("object_update")
+    );
+    assert_eq!(
+        payload.event_common.action_keyword.as_deref(),
+        Some("object_update")
+    );
+    assert_eq!(
+        payload.event_common.event_category.as_deref(),
+        Some("object_v2")
+    );
+    assert_eq!(payload.event_common.mid.as_deref(), Some("59"));
+    assert_eq!(payload.event_common.create_time, Some(1677492512));
+    assert_eq!(payload.openplatform.as_deref(), Some("June"));
+    let extra = payload.extra_data.as_ref().expect("extra_data decodes");
+    assert_eq!(extra.operator_id, Some(23849));
+    assert_eq!(extra.object_id.as_deref(), Some("31"));
+    assert_eq!(extra.operator_type, Some(1));
+    assert_eq!(extra.is_follow_up, Some(0));
+    assert_eq!(
+        extra.business_type.as_deref(),
+        Some("jk58wUZ5AqhzwX7ADc6oz")
+    );
+    assert_eq!(
+        extra.created_timestamp.as_deref(),
+        Some("2023-02-27 18:05:46")
+    );
+    assert_eq!(extra.omni_user_uuid, None);
+    let timeline = extra.timeline_data.as_ref().expect("timeline_data decodes");
+    assert_eq!(timeline.login_source_type.as_deref(), Some("jingmodule"));
+    assert_eq!(timeline.login_environment.as_deref(), Some("pc"));
+
+    assert_eq!(event.object(), Some("account"));
+    assert_eq!(event.record(), Some("B3hJubdf4GR3fNhSyx5npA"));
+    assert_eq!(
+        event.created_at().map(|time| time.to_rfc3339()).as_deref(),
+        Some("2023-02-27T18:08:32+08:00")
+    );
+    let changes = event.changes();
+    assert_eq!(
+        pairs(&changes),
+        [change("company_id", None, Some("中山大学"))]
+    );
+    assert_eq!(changes[0].before_label.as_deref(), Some("-"));
+    assert_eq!(changes[0].after_label.as_deref(), Some("中山大学"));
+    // Nothing lost: the raw body is the sample, whole.
+    assert_eq!(
+        event.raw(),
+        &serde_json::from_str::<Value>(&text).expect("JSON")
+    );
+    let pages: Vec<_> = event.entries().map(|entry| entry.status).collect();
+    assert_eq!(pages, [Status::Documented]);
+}
+
+#[test]
+fn the_lead_sample_decodes_to_lead_object_create() {
+    let text = sample("object_create事件");
+    // The page's sample is cut off inside extra_data; close it the way it evidently ends.
+    assert!(
+        serde_json::from_str::<Value>(&text).is_err(),
+        "the lead sample is truncated"
+    );
+    let closed = format!("{}}}}}", text.trim_end().trim_end_matches(','));
+    let event = decode(&closed);
+    let Event::LeadObjectCreate(received) = &event else {
+        panic!("expected LeadObjectCreate, got {}", event.variant_name());
+    };
+    let payload = &received.payload;
+    assert_eq!(payload.event_common.create_time, Some(1677481345));
+    assert_eq!(
+        payload.event_common.mid, None,
+        "not in the truncated sample"
+    );
+    let extra = payload.extra_data.as_ref().expect("extra_data decodes");
+    let shared = &extra.object_event_data;
+    assert_eq!(shared.entity_id.as_deref(), Some("NttdW4NoJfD2cX6f7rg52f"));
+    assert_eq!(shared.object_id.as_deref(), Some("628"));
+    assert_eq!(shared.operator_id, Some(20272));
+    assert_eq!(shared.life_status.as_deref(), Some("baby_lead"));
+    assert_eq!(
+        shared.lead_omni_user_uuid.as_deref(),
+        Some("2GRhJU3V7VstF3SbdRS4MC")
+    );
+    assert_eq!(shared.login_source_type.as_deref(), Some("jingmodule"));
+    assert_eq!(extra.business_type_name.as_deref(), Some("jeffery创建新的"));
+    assert_eq!(extra.business_unit, None);
+    assert_eq!(
+        shared
+            .timeline_data
+            .as_ref()
+            .and_then(|timeline| timeline.login_platform.as_deref()),
+        Some("jing")
+    );
+
+    assert_eq!(event.object(), Some("lead"));
+    assert_eq!(event.record(), Some("NttdW4NoJfD2cX6f7rg52f"));
+    assert_eq!(
+        event.created_at().map(|time| time.to_rfc3339()).as_deref(),
+        Some("2023-02-27T15:02:25+08:00")
+    );
+    assert_eq!(
+        pairs(&event.changes()),
+        [
+            change("business_type", None, Some("FcKtzPvUzZ4dDEi7gNGZqa")),
+            change("lead_pool", None, Some("market")),
+            change("life_status", None, Some("baby_lead")),
+            change("mobile", None, Some("17894892831")),
+            change("name", None, Some("ceshi-webhook-001")),
+            change("to_baby_lead_timestamp", None, Some("2023-02-27 15:02:25")),
+        ]
+    );
+    // The lead's creation time string, read as China Standard Time, is the event time.
+    let created = shared.created_timestamp.as_deref().map(|text| json!(text));
+    assert_eq!(
+        created.as_ref().and_then(jing_api::webhook::parse_time),
+        event.created_at()
+    );
+}
+
+/// The spec lists every event page of the facts, in order, with the same titles,
+/// status, event names and objects.
+#[test]
+fn every_fact_event_page_is_in_the_catalogue() {
+    let facts = fact_events();
+    assert_eq!(facts.len(), 48, "the facts list 48 event pages");
+    assert_eq!(EVENTS.len(), facts.len());
+    for (fact, entry) in facts.iter().zip(EVENTS) {
+        assert_eq!(fact["title"]["zh"].as_str(), Some(entry.title_zh));
+        assert_eq!(fact["title"]["en"].as_str(), Some(entry.title_en));
+        assert_eq!(
+            fact["status"].as_str(),
+            Some(entry.status.as_str()),
+            "{}",
+            entry.title_en
+        );
+        assert_eq!(
+            fact["event"].as_str(),
+            entry.event_type,
+            "{}",
+            entry.title_en
+        );
+        if let Some(object) = entry.object_name {
+            assert_eq!(fact["object"].as_str(), Some(object), "{}", entry.title_en);
+        }
+        assert_eq!(
+            fact["doc_url"].as_str(),
+            entry.doc_url,
+            "{}",
+            entry.title_en
+        );
+    }
+}
+
+/// Each event name of the facts, posted as the object events carry theirs, decodes to
+/// the variant of that very page.
+#[test]
+fn every_catalogued_event_name_decodes_to_its_variant() {
+    let mut named = 0;
+    for fact in fact_events() {
+        let Some(name) = fact["event"].as_str() else {
+            continue;
+        };
+        named += 1;
+        let object = fact["object"].as_str().unwrap_or_default();
+        let body = json!({"event_type": name, "extra_data": {"object_name": object}});
+        let event = Event::from_value(body.clone());
+        let title = fact["title"]["zh"].as_str().unwrap_or_default();
+        assert_ne!(event.variant_name(), "Unknown", "{title}");
+        assert!(
+            event.entries().any(|entry| entry.title_zh == title),
+            "{title} decoded to {}, which lists other pages",
+            event.variant_name()
+        );
+        assert_eq!(event.common().event_type.as_deref(), Some(name));
+        assert_eq!(event.raw(), &body);
+    }
+    assert_eq!(named, 31, "the facts name 31 event pages");
+}
+
+#[test]
+fn unlisted_events_and_any_json_value_decode_to_unknown_whole() {
+    let cases = [
+        json!({"event_type": "something_new", "mid": "59", "create_time": 1}),
+        json!({"event_type": "object_create", "extra_data": {"object_name": "opportunity"}}),
+        json!({"event_type": "object_update"}),
+        json!({"event_type": 42}),
+        json!({}),
+        json!([1, 2, 3]),
+        json!("object_create"),
+        json!(null),
+        json!(12.5),
+    ];
+    for body in cases {
+        let event = Event::from_slice(body.to_string().as_bytes())
+            .unwrap_or_else(|error| panic!("{body}: {error}"));
+        assert!(
+            matches!(event, Event::Unknown(_)),
+            "{body} gave {}",
+            event.variant_name()
+        );
+        assert_eq!(event.raw(), &body, "nothing lost");
+        assert_eq!(event.entries().count(), 0);
+    }
+    let unknown = Event::from_value(json!({"event_type": "something_new", "mid": 59}));
+    assert_eq!(
+        unknown.common().event_type.as_deref(),
+        Some("something_new")
+    );
+    assert_eq!(
+        unknown.common().mid.as_deref(),
+        Some("59"),
+        "a number read as a string"
+    );
+}
+
+#[test]
+fn odd_members_are_read_leniently_and_kept() {
+    let body = json!({
+        "event_type": "object_update",
+        "create_time": "1677492512",
+        "mid": 59,
+        "event_category": null,
+        "action_keyword": ["not", "a", "string"],
+        "brand_new": {"nested": true},
+        "extra_data": {
+            "object_name": "account",
+            "entity_id": null,
+            "operator_id": "23849",
+            "operator_type": 1.0,
+            "is_follow_up": "yes",
+            "timeline_data": 5,
+            "mapping_data": {"company_id": [null, 7], "tags": "plain"},
+            "unheard_of": [1, 2]
+        }
+    });
+    let event = Event::from_value(body.clone());
+    let Event::AccountObjectUpdate(received) = &event else {
+        panic!("expected AccountObjectUpdate, got {}", event.variant_name());
+    };
+    let common = &received.payload.event_common;
+    assert_eq!(common.create_time, Some(1677492512), "numeric string");
+    assert_eq!(common.mid.as_deref(), Some("59"), "number as string");
+    assert_eq!(common.event_category, None, "null");
+    assert_eq!(common.action_keyword, None, "wrong type");
+    let extra = received.payload.extra_data.as_ref().expect("extra_data");
+    assert_eq!(extra.entity_id, None);
+    assert_eq!(extra.operator_id, Some(23849));
+    assert_eq!(extra.operator_type, Some(1));
+    assert_eq!(extra.is_follow_up, None);
+    assert_eq!(extra.timeline_data, None);
+    assert_eq!(event.record(), None);
+    assert_eq!(
+        pairs(&event.changes()),
+        [
+            change("company_id", None, Some("7")),
+            change("tags", None, Some("plain"))
+        ]
+    );
+    assert_eq!(received.raw, body, "every member kept, odd or unknown");
+    assert_eq!(
+        event.created_at().map(|time| time.timestamp()),
+        Some(1677492512)
+    );
+
+    let dated = Event::from_value(json!({"event_type": "x", "create_time": "2023-02-27 18:05:46"}));
+    assert_eq!(dated.common().create_time, None, "not an integer");
+    assert_eq!(
+        dated.created_at().map(|time| time.to_rfc3339()).as_deref(),
+        Some("2023-02-27T18:05:46+08:00"),
+        "the zoneless date string is China Standard Time"
+    );
+}
+
+#[test]
+fn a_body_that_is_not_json_is_an_error_that_keeps_the_bytes() {
+    for body in [
+        &b"not json {"[..],
+        b"",
+        b"{\"event_type\": \"object_update\",",
+        &[0xff, 0xfe],
+    ] {
+        let error = match Event::from_slice(body) {
+            Ok(event) => panic!("{body:?} decoded to {}", event.variant_name()),
+            Err(error) => error,
+        };
+        assert_eq!(error.bytes(), body);
+        assert!(error.to_string().contains("is not JSON"), "{error}");
+        assert_eq!(error.into_bytes(), body.to_vec());
+    }
+}
+
+// End to end: the axum receiver on 127.0.0.1, posted to with reqwest.
+
+async fn serve(router: axum::Router) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|error| panic!("bind: {error}"));
+    let address = listener
+        .local_addr()
+        .unwrap_or_else(|error| panic!("address: {error}"));
+    tokio::spawn(async move {
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        if let Err(error) = axum::serve(listener, service).await {
+            panic!("the webhook server stopped: {error}");
+        }
+    });
+    address
+}
+
+async fn post(address: SocketAddr, body: impl Into<reqwest::Body>, secret: Option<&str>) -> u16 {
+    let mut request = reqwest::Client::new()
+        .post(format!("http://{address}/jing/webhook"))
+        .header("content-type", "application/json")
+        .body(body);
+    if let Some(secret) = secret {
+        request = request.header("x-hook-secret", secret);
+    }
+    request
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("post: {error}"))
+        .status()
+        .as_u16()
+}
+
+#[tokio::test]
+async fn the_axum_receiver_queues_every_json_body_in_order() {
+    let (router, mut events) = WebhookReceiver::new().capacity(8).router("/jing/webhook");
+    let address = serve(router).await;
+    let account = sample("object_update事件-客户");
+    let bodies = [
+        account.clone(),
+        json!({"event_type": "pageView", "url": "https://example.invalid"}).to_string(),
+        json!({"event_type": "never_heard_of"}).to_string(),
+    ];
+    for body in &bodies {
+        assert_eq!(post(address, body.clone(), None).await, 200);
+    }
+    assert_eq!(post(address, "this is not json", None).await, 400);
+    let mut received = Vec::new();
+    for _ in &bodies {
+        received.push(events.recv().await.expect("an event per JSON body"));
+    }
+    let names: Vec<_> = received.iter().map(Event::variant_name).collect();
+    assert_eq!(names, ["AccountObjectUpdate", "PageView", "Unknown"]);
+    assert_eq!(received[0], decode(&account));
+    assert!(
+        events.try_recv().is_err(),
+        "the non-JSON body was not queued"
+    );
+
+    drop(events);
+    assert_eq!(
+        post(address, account, None).await,
+        503,
+        "nobody is listening"
+    );
+}
+
+#[tokio::test]
+async fn a_sender_check_refuses_requests_before_they_are_queued() {
+    let (router, mut events) = WebhookReceiver::new()
+        .check(SharedSecretHeader::new(
+            HeaderName::from_static("x-hook-secret"),
+            "configured-secret",
+        ))
+        .router("/jing/webhook");
+    let address = serve(router).await;
+    let body = json!({"event_type": "template_send"}).to_string();
+    assert_eq!(post(address, body.clone(), None).await, 403);
+    assert_eq!(
+        post(address, body.clone(), Some("configured-secreT")).await,
+        403
+    );
+    assert_eq!(
+        post(address, body.clone(), Some("configured-secret")).await,
+        200
+    );
+    let event = events.recv().await.expect("the accepted event");
+    assert_eq!(event.variant_name(), "TemplateSend");
+    assert!(
+        events.try_recv().is_err(),
+        "refused requests were not queued"
+    );
+
+    // A check of your own sees the peer address (served with connect info).
+    let (router, mut events): (_, mpsc::Receiver<Event>) = WebhookReceiver::new()
+        .check(|_: &axum::http::HeaderMap, peer: Option<SocketAddr>| {
+            peer.is_some_and(|peer| peer.ip().is_loopback())
+        })
+        .router("/jing/webhook");
+    let address = serve(router).await;
+    assert_eq!(post(address, body, None).await, 200);
+    assert!(events.recv().await.is_some());
+}
+
+#[tokio::test]
+async fn event_is_an_axum_extractor() {
+    async fn handler(event: Event) -> String {
+        format!("{} {}", event.variant_name(), event.record().unwrap_or("-"))
+    }
+    let router = axum::Router::new().route("/jing/webhook", axum::routing::post(handler));
+    let address = serve(router).await;
+    let client = reqwest::Client::new();
+    let url = format!("http://{address}/jing/webhook");
+    let answer = client
+        .post(&url)
+        .body(sample("object_update事件-客户"))
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("post: {error}"));
+    assert_eq!(answer.status().as_u16(), 200);
+    assert_eq!(
+        answer.text().await.unwrap_or_default(),
+        "AccountObjectUpdate B3hJubdf4GR3fNhSyx5npA"
+    );
+    let refused = client
+        .post(&url)
+        .body("<xml/>")
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("post: {error}"));
+    assert_eq!(refused.status().as_u16(), 400);
+    assert!(
+        refused
+            .text()
+            .await
+            .unwrap_or_default()
+            .contains("is not JSON")
+    );
+}
