@@ -357,9 +357,9 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
                 }
             }
 
-            /// 收到的原始 JSON，一字不差。
+            /// 收到的完整 JSON，包括未知成员。
             ///
-            /// The JSON as received, whole.
+            /// The JSON as received, whole, unknown members included.
             pub fn raw(&self) -> &::serde_json::Value {
                 match self {
                     #(Event::#variant_names(received) => &received.raw,)*
@@ -367,9 +367,9 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
                 }
             }
 
-            /// 变体名，例如 `"LeadObjectCreate"`；未列出的事件为 `"Unknown"`。
+            /// 变体名；未列出的事件为 `"Unknown"`。
             ///
-            /// The variant's name, e.g. `"LeadObjectCreate"`; `"Unknown"` for an event nobody listed.
+            /// The variant's name as written in Rust; `"Unknown"` for an event nobody listed.
             pub fn variant_name(&self) -> &'static str {
                 match self {
                     #(Event::#variant_names(_) => #name_texts,)*

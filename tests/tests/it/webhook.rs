@@ -549,3 +549,42 @@ async fn event_is_an_axum_extractor() {
             .contains("is not JSON")
     );
 }
+
+/// The fixture's generated webhook module: a payload two bases deep, nested objects and
+/// an open enum, all read leniently through the flattened bases.
+#[test]
+fn generated_payloads_read_through_flattened_bases() {
+    use jing_fixture_api::webhook::{Event as WidgetEvent, WidgetDataColor};
+
+    let body = json!({
+        "event_type": "object_create",
+        "at": "5",
+        "size": 3.0,
+        "extra_data": {"object_name": "widget", "color": "blue", "box": {"kind": 1}, "active": 1}
+    });
+    let event = WidgetEvent::from_value(body.clone());
+    let WidgetEvent::WidgetCreated(received) = &event else {
+        panic!("expected WidgetCreated, got {}", event.variant_name());
+    };
+    assert_eq!(received.payload.size, Some(3));
+    assert_eq!(event.common().at, Some(5));
+    let data = received
+        .payload
+        .widget_event
+        .extra_data
+        .as_ref()
+        .expect("extra_data");
+    assert_eq!(data.color, Some(WidgetDataColor::Other("blue".to_owned())));
+    assert_eq!(
+        data.box_
+            .as_ref()
+            .and_then(|packaging| packaging.kind.as_deref()),
+        Some("1")
+    );
+    assert_eq!(data.active, Some(true));
+    assert_eq!(event.raw(), &body);
+    let shared = WidgetEvent::from_value(json!({"event_type": "widget_deleted"}));
+    assert_eq!(shared.variant_name(), "WidgetDeleted");
+    let other_object = WidgetEvent::from_value(json!({"event_type": "object_create"}));
+    assert_eq!(other_object.variant_name(), "Unknown");
+}
