@@ -730,35 +730,27 @@ pub(crate) fn webhooks(webhooks: &Webhooks, check: &mut Checker<'_>) {
         }
         // Members of the shape and of every shape it extends are flattened into one object.
         let mut members = reserved_members();
-        let chain = extends_chain(webhooks, &shape.name).unwrap_or_default();
-        for (depth, ancestor) in chain.iter().enumerate().rev() {
-            let ancestor_key = if depth == 0 {
-                format!("{key}.fields")
-            } else {
-                format!("{key}.extends")
-            };
-            if depth == 0 {
-                shaped_fields(
-                    &ancestor.fields,
-                    &ancestor_key,
-                    &ancestor.name,
-                    &mut members,
-                    Some(&known),
-                    check,
-                );
-            } else {
-                for field in &ancestor.fields {
-                    members.insert(
-                        names::field_name(&field.name),
-                        format!("{} (inherited)", ancestor.name),
-                    );
-                }
+        let ancestors = extends_chain(webhooks, &shape.name).unwrap_or_default();
+        for ancestor in ancestors.iter().skip(1) {
+            for field in &ancestor.fields {
                 members.insert(
-                    names::field_name(&ancestor.name),
-                    format!("{} (the flattened base)", ancestor.name),
+                    names::field_name(&field.name),
+                    format!("{} (inherited)", ancestor.name),
                 );
             }
+            members.insert(
+                names::field_name(&ancestor.name),
+                format!("{} (the flattened base)", ancestor.name),
+            );
         }
+        shaped_fields(
+            &shape.fields,
+            &format!("{key}.fields"),
+            &shape.name,
+            &mut members,
+            Some(&known),
+            check,
+        );
         nested_types(
             &shape.fields,
             &format!("{key}.fields"),
@@ -818,7 +810,7 @@ pub(crate) fn webhooks(webhooks: &Webhooks, check: &mut Checker<'_>) {
                     ("payload", event.payload.is_some()),
                 ] {
                     if present {
-                        check.report(&format!("{key}.{member}"), format!("`{member}` needs `event_type` and `variant`: an event is recognised by its event_type"));
+                        check.report(&format!("{key}.{member}"), format!("`{member}` needs `event_type`: an event without one cannot be recognised"));
                     }
                 }
                 if event.event_type.is_some() {

@@ -1,8 +1,9 @@
 //! Every rule of the loader and validator, one bad fixture each, snapshotted as the
 //! `Display` text users see. A bad fixture is a group file loaded beside the fixture's
-//! `api.yaml`; one named `api_*.yaml` stands in for `api.yaml` itself.
+//! `api.yaml`; one named `api_*.yaml` stands in for `api.yaml` itself, and one named
+//! `webhooks_*.yaml` is loaded as `webhooks.yaml`.
 
-use jing_spec::{Source, load_sources};
+use jing_spec::{Source, load_sources, load_sources_with_webhooks};
 
 fn read(path: &std::path::Path) -> String {
     std::fs::read_to_string(path)
@@ -23,6 +24,8 @@ fn bad_fixtures_give_located_errors() {
         let source = Source::new(format!("bad/{name}"), read(path));
         let result = if name.starts_with("api_") {
             load_sources(&source, &[])
+        } else if name.starts_with("webhooks_") {
+            load_sources_with_webhooks(&api, &[], &source)
         } else {
             load_sources(&api, &[source])
         };
