@@ -4,67 +4,6 @@
 //! 平台在用户、线索、客户、活动、模板消息、JINGtrack、评分等发生变化时，向客户配置的地址 POST 的事件。
 //!
 //! Events the platform POSTs to the customer's endpoint when users, leads, accounts, activities, template messages, JINGtrack, scoring and similar change.
-//!
-//! ## 已知事实 What the docs say
-//!
-//! - Event bodies are flat JSON objects, not the {request_id, code, msg, data} envelope of API responses.
-//! - Neither vendor sample carries a signature, token, nonce or app id, and no page seen says whether HTTP headers carry any: there is no documented way to verify the sender.
-//! - The docs' samples carry // comments and are not valid JSON as printed; tests strip them first.
-//! - create_time is a 10-digit integer in both samples (Unix seconds, unit not stated). created_timestamp and date values inside mapping_data are "YYYY-MM-DD HH:MM:SS" strings without a zone (China Standard Time).
-//! - Which member carries the event name is documented only for the object events (event_type). The other named events are matched on event_type by the same convention; a body that does not follow it decodes as Event::Unknown with nothing lost.
-//!
-//! ## 全部事件 Every event
-//!
-//! | 分组 Group | 事件 Event | 状态 Status | `event_type` | `object_name` | 变体 Variant |
-//! |---|---|---|---|---|---|
-//! | Webhook (overview) | [线索事件说明文档 / Description Document of Lead Event](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/doc-1924452) | partial | 未知 unknown | — | — |
-//! | User | 用户创建 / User Creation | catalogued | 未知 unknown | — | — |
-//! | User | add_omni_user_success事件 / add_omni_user_success event | catalogued | `add_omni_user_success` | — | [`Event::AddOmniUserSuccess`](Event::AddOmniUserSuccess) |
-//! | User | custom_field事件(修改用户信息) / custom_field event (user info modified) | catalogued | `custom_field` | — | [`Event::CustomField`](Event::CustomField) |
-//! | Activity | 活动webhook-直播 / Activity webhook - live (create) | catalogued | 未知 unknown | — | — |
-//! | Activity | 活动webhook-会议 / Activity webhook - meeting (create) | catalogued | 未知 unknown | — | — |
-//! | Activity | 更改直播活动webhook / Live activity updated webhook | catalogued | 未知 unknown | — | — |
-//! | Activity | 更改会议活动webhook / Meeting activity updated webhook | catalogued | 未知 unknown | — | — |
-//! | Activity | 删除直播活动webhook / Live activity deleted webhook | catalogued | 未知 unknown | — | — |
-//! | Activity | 删除会议活动webhook / Meeting activity deleted webhook | catalogued | 未知 unknown | — | — |
-//! | Lead | add_omni_user_success事件 / add_omni_user_success event (lead) | catalogued | `add_omni_user_success` | — | [`Event::AddOmniUserSuccess`](Event::AddOmniUserSuccess) |
-//! | Lead | [object_create事件 / object_create event](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/doc-2115608) | partial | `object_create` | `lead` | [`Event::LeadObjectCreate`](Event::LeadObjectCreate) |
-//! | Lead | object_update_life_cycle事件 / object_update_life_cycle event | catalogued | `object_update_life_cycle` | `lead` | [`Event::LeadObjectUpdateLifeCycle`](Event::LeadObjectUpdateLifeCycle) |
-//! | Lead | object_source_info事件 / object_source_info event | catalogued | `object_source_info` | `lead` | [`Event::LeadObjectSourceInfo`](Event::LeadObjectSourceInfo) |
-//! | Lead | object_update事件 / object_update event | catalogued | `object_update` | `lead` | [`Event::LeadObjectUpdate`](Event::LeadObjectUpdate) |
-//! | Lead | object_update_status事件 / object_update_status event | catalogued | `object_update_status` | `lead` | [`Event::LeadObjectUpdateStatus`](Event::LeadObjectUpdateStatus) |
-//! | Lead | object_voids事件 / object_voids event | catalogued | `object_voids` | `lead` | [`Event::LeadObjectVoids`](Event::LeadObjectVoids) |
-//! | Lead | object_change_owner事件(不带线索信息) / object_change_owner event (without lead info) | catalogued | `object_change_owner` | `lead` | [`Event::LeadObjectChangeOwner`](Event::LeadObjectChangeOwner) |
-//! | Lead | object_change_owner事件(带线索信息) / object_change_owner event (with lead info) | catalogued | `object_change_owner` | `lead` | [`Event::LeadObjectChangeOwner`](Event::LeadObjectChangeOwner) |
-//! | Lead | object_add_notes事件 / object_add_notes event | catalogued | `object_add_notes` | `lead` | [`Event::LeadObjectAddNotes`](Event::LeadObjectAddNotes) |
-//! | Lead | object_add_team_member事件 / object_add_team_member event | catalogued | `object_add_team_member` | `lead` | [`Event::LeadObjectAddTeamMember`](Event::LeadObjectAddTeamMember) |
-//! | Lead | object_remove_team_member事件 / object_remove_team_member event | catalogued | `object_remove_team_member` | `lead` | [`Event::LeadObjectRemoveTeamMember`](Event::LeadObjectRemoveTeamMember) |
-//! | Lead | object_change_lead_pool事件 / object_change_lead_pool event | catalogued | `object_change_lead_pool` | `lead` | [`Event::LeadObjectChangeLeadPool`](Event::LeadObjectChangeLeadPool) |
-//! | Lead | object_relation事件 / object_relation event | catalogued | `object_relation` | `lead` | [`Event::LeadObjectRelation`](Event::LeadObjectRelation) |
-//! | Lead | object_restore事件 / object_restore event | catalogued | `object_restore` | `lead` | [`Event::LeadObjectRestore`](Event::LeadObjectRestore) |
-//! | Lead | 线索来源 / Lead Source | catalogued | 未知 unknown | — | — |
-//! | Account | object_create事件-客户 / object_create event-Account | catalogued | `object_create` | `account` | [`Event::AccountObjectCreate`](Event::AccountObjectCreate) |
-//! | Account | [object_update事件-客户 / object_update event-Account](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/doc-2117445) | documented | `object_update` | `account` | [`Event::AccountObjectUpdate`](Event::AccountObjectUpdate) |
-//! | Account | object_change_owner事件-客户 / object_change_owner event-Account | catalogued | `object_change_owner` | `account` | [`Event::AccountObjectChangeOwner`](Event::AccountObjectChangeOwner) |
-//! | Account | object_voids事件-客户 / object_voids event-Account | catalogued | `object_voids` | `account` | [`Event::AccountObjectVoids`](Event::AccountObjectVoids) |
-//! | Account | object_relation事件-客户 / object_relation event-Account | catalogued | `object_relation` | `account` | [`Event::AccountObjectRelation`](Event::AccountObjectRelation) |
-//! | Template Message | 点击模板消息 / Template message clicked | catalogued | 未知 unknown | — | — |
-//! | Template Message | 模板消息推送成功 / Template Send Success | catalogued | 未知 unknown | — | — |
-//! | Template Message | 模板消息推送失败 / Template Send Error | catalogued | 未知 unknown | — | — |
-//! | Template Message | template_send事件 / template_send event | catalogued | `template_send` | — | [`Event::TemplateSend`](Event::TemplateSend) |
-//! | JINGtrack | 访问页面(JINGtrack-H5) / Page view (H5) | catalogued | `pageView` | — | [`Event::PageView`](Event::PageView) |
-//! | JINGtrack | 自定义事件(JINGtrack-H5) / Custom event (H5) | catalogued | `customEvent` | — | [`Event::CustomEvent`](Event::CustomEvent) |
-//! | JINGtrack | pages/store/detail/detail事件(JINGtrack-小程序) / pages/store/detail/detail event (mini program) | catalogued | `pages/store/detail/detail` | — | [`Event::StoreDetailPage`](Event::StoreDetailPage) |
-//! | JINGtrack | RemoveFromCart事件(JINGtrack-小程序) / RemoveFromCart event (mini program) | catalogued | `RemoveFromCart` | — | [`Event::RemoveFromCart`](Event::RemoveFromCart) |
-//! | JINGtrack | tracking_vst 打开小程序 / tracking_vst (mini program opened) | catalogued | `tracking_vst` | — | [`Event::TrackingVst`](Event::TrackingVst) |
-//! | JINGtrack | tracking_cls 关闭小程序 / tracking_cls (mini program closed) | catalogued | `tracking_cls` | — | [`Event::TrackingCls`](Event::TrackingCls) |
-//! | Scoring | 身份等级变更 / Identity grade changed | catalogued | `custom_field_update` | — | [`Event::IdentityGradeChanged`](Event::IdentityGradeChanged) |
-//! | Scoring | 行为等级变更 / Behaviour grade changed | catalogued | `total_update` | — | [`Event::BehaviourGradeChanged`](Event::BehaviourGradeChanged) |
-//! | User Actions & System Actions | 提交活动报名信息 / Activity registration submitted | catalogued | 未知 unknown | — | — |
-//! | User Actions & System Actions | CTA提交信息 / CTA form submitted | catalogued | 未知 unknown | — | — |
-//! | User Actions & System Actions | 用户打标签 / User tagged | catalogued | 未知 unknown | — | — |
-//! | User Actions & System Actions | 授权隐私条款 / Privacy policy authorised | catalogued | 未知 unknown | — | — |
-//! | User Actions & System Actions | 活动报名用户状态变更 / Registrant status changed | catalogued | 未知 unknown | — | — |
 /// 所有对象事件共有的顶层成员（见「线索事件说明文档」第一张表）。
 ///
 /// Top-level members every object event carries (the first table of the lead event description page).
@@ -538,10 +477,71 @@ pub struct AccountObjectEvent {
 /// One event the platform pushed, recognised by `event_type` (and, for object events, `extra_data.object_name`).
 ///
 /// 每个变体都保留原始 JSON（`raw`）；未列出的事件为 [`Event::Unknown`]。
-/// 全部事件页见[模块文档](self)。
 ///
 /// Every variant keeps the raw JSON (`raw`); an event nobody listed is [`Event::Unknown`].
-/// The module docs list every event page.
+///
+/// # 已知事实 What the docs say
+///
+/// - Event bodies are flat JSON objects, not the {request_id, code, msg, data} envelope of API responses.
+/// - Neither vendor sample carries a signature, token, nonce or app id, and no page seen says whether HTTP headers carry any: there is no documented way to verify the sender.
+/// - The docs' samples carry // comments and are not valid JSON as printed; tests strip them first.
+/// - create_time is a 10-digit integer in both samples (Unix seconds, unit not stated). created_timestamp and date values inside mapping_data are "YYYY-MM-DD HH:MM:SS" strings without a zone (China Standard Time).
+/// - Which member carries the event name is documented only for the object events (event_type). The other named events are matched on event_type by the same convention; a body that does not follow it decodes as Event::Unknown with nothing lost.
+///
+/// # 全部事件页 Every event page
+///
+/// 没有 `event_type` 的页面只编目，无法识别。 Pages without an `event_type` are only catalogued and cannot be recognised.
+///
+/// | 分组 Group | 事件 Event | 状态 Status | `event_type` | `object_name` | 变体 Variant |
+/// |---|---|---|---|---|---|
+/// | Webhook (overview) | [线索事件说明文档 / Description Document of Lead Event](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/doc-1924452) | partial | 未知 unknown | — | — |
+/// | User | 用户创建 / User Creation | catalogued | 未知 unknown | — | — |
+/// | User | add_omni_user_success事件 / add_omni_user_success event | catalogued | `add_omni_user_success` | — | [`AddOmniUserSuccess`](Event::AddOmniUserSuccess) |
+/// | User | custom_field事件(修改用户信息) / custom_field event (user info modified) | catalogued | `custom_field` | — | [`CustomField`](Event::CustomField) |
+/// | Activity | 活动webhook-直播 / Activity webhook - live (create) | catalogued | 未知 unknown | — | — |
+/// | Activity | 活动webhook-会议 / Activity webhook - meeting (create) | catalogued | 未知 unknown | — | — |
+/// | Activity | 更改直播活动webhook / Live activity updated webhook | catalogued | 未知 unknown | — | — |
+/// | Activity | 更改会议活动webhook / Meeting activity updated webhook | catalogued | 未知 unknown | — | — |
+/// | Activity | 删除直播活动webhook / Live activity deleted webhook | catalogued | 未知 unknown | — | — |
+/// | Activity | 删除会议活动webhook / Meeting activity deleted webhook | catalogued | 未知 unknown | — | — |
+/// | Lead | add_omni_user_success事件 / add_omni_user_success event (lead) | catalogued | `add_omni_user_success` | — | [`AddOmniUserSuccess`](Event::AddOmniUserSuccess) |
+/// | Lead | [object_create事件 / object_create event](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/doc-2115608) | partial | `object_create` | `lead` | [`LeadObjectCreate`](Event::LeadObjectCreate) |
+/// | Lead | object_update_life_cycle事件 / object_update_life_cycle event | catalogued | `object_update_life_cycle` | `lead` | [`LeadObjectUpdateLifeCycle`](Event::LeadObjectUpdateLifeCycle) |
+/// | Lead | object_source_info事件 / object_source_info event | catalogued | `object_source_info` | `lead` | [`LeadObjectSourceInfo`](Event::LeadObjectSourceInfo) |
+/// | Lead | object_update事件 / object_update event | catalogued | `object_update` | `lead` | [`LeadObjectUpdate`](Event::LeadObjectUpdate) |
+/// | Lead | object_update_status事件 / object_update_status event | catalogued | `object_update_status` | `lead` | [`LeadObjectUpdateStatus`](Event::LeadObjectUpdateStatus) |
+/// | Lead | object_voids事件 / object_voids event | catalogued | `object_voids` | `lead` | [`LeadObjectVoids`](Event::LeadObjectVoids) |
+/// | Lead | object_change_owner事件(不带线索信息) / object_change_owner event (without lead info) | catalogued | `object_change_owner` | `lead` | [`LeadObjectChangeOwner`](Event::LeadObjectChangeOwner) |
+/// | Lead | object_change_owner事件(带线索信息) / object_change_owner event (with lead info) | catalogued | `object_change_owner` | `lead` | [`LeadObjectChangeOwner`](Event::LeadObjectChangeOwner) |
+/// | Lead | object_add_notes事件 / object_add_notes event | catalogued | `object_add_notes` | `lead` | [`LeadObjectAddNotes`](Event::LeadObjectAddNotes) |
+/// | Lead | object_add_team_member事件 / object_add_team_member event | catalogued | `object_add_team_member` | `lead` | [`LeadObjectAddTeamMember`](Event::LeadObjectAddTeamMember) |
+/// | Lead | object_remove_team_member事件 / object_remove_team_member event | catalogued | `object_remove_team_member` | `lead` | [`LeadObjectRemoveTeamMember`](Event::LeadObjectRemoveTeamMember) |
+/// | Lead | object_change_lead_pool事件 / object_change_lead_pool event | catalogued | `object_change_lead_pool` | `lead` | [`LeadObjectChangeLeadPool`](Event::LeadObjectChangeLeadPool) |
+/// | Lead | object_relation事件 / object_relation event | catalogued | `object_relation` | `lead` | [`LeadObjectRelation`](Event::LeadObjectRelation) |
+/// | Lead | object_restore事件 / object_restore event | catalogued | `object_restore` | `lead` | [`LeadObjectRestore`](Event::LeadObjectRestore) |
+/// | Lead | 线索来源 / Lead Source | catalogued | 未知 unknown | — | — |
+/// | Account | object_create事件-客户 / object_create event-Account | catalogued | `object_create` | `account` | [`AccountObjectCreate`](Event::AccountObjectCreate) |
+/// | Account | [object_update事件-客户 / object_update event-Account](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/doc-2117445) | documented | `object_update` | `account` | [`AccountObjectUpdate`](Event::AccountObjectUpdate) |
+/// | Account | object_change_owner事件-客户 / object_change_owner event-Account | catalogued | `object_change_owner` | `account` | [`AccountObjectChangeOwner`](Event::AccountObjectChangeOwner) |
+/// | Account | object_voids事件-客户 / object_voids event-Account | catalogued | `object_voids` | `account` | [`AccountObjectVoids`](Event::AccountObjectVoids) |
+/// | Account | object_relation事件-客户 / object_relation event-Account | catalogued | `object_relation` | `account` | [`AccountObjectRelation`](Event::AccountObjectRelation) |
+/// | Template Message | 点击模板消息 / Template message clicked | catalogued | 未知 unknown | — | — |
+/// | Template Message | 模板消息推送成功 / Template Send Success | catalogued | 未知 unknown | — | — |
+/// | Template Message | 模板消息推送失败 / Template Send Error | catalogued | 未知 unknown | — | — |
+/// | Template Message | template_send事件 / template_send event | catalogued | `template_send` | — | [`TemplateSend`](Event::TemplateSend) |
+/// | JINGtrack | 访问页面(JINGtrack-H5) / Page view (H5) | catalogued | `pageView` | — | [`PageView`](Event::PageView) |
+/// | JINGtrack | 自定义事件(JINGtrack-H5) / Custom event (H5) | catalogued | `customEvent` | — | [`CustomEvent`](Event::CustomEvent) |
+/// | JINGtrack | pages/store/detail/detail事件(JINGtrack-小程序) / pages/store/detail/detail event (mini program) | catalogued | `pages/store/detail/detail` | — | [`StoreDetailPage`](Event::StoreDetailPage) |
+/// | JINGtrack | RemoveFromCart事件(JINGtrack-小程序) / RemoveFromCart event (mini program) | catalogued | `RemoveFromCart` | — | [`RemoveFromCart`](Event::RemoveFromCart) |
+/// | JINGtrack | tracking_vst 打开小程序 / tracking_vst (mini program opened) | catalogued | `tracking_vst` | — | [`TrackingVst`](Event::TrackingVst) |
+/// | JINGtrack | tracking_cls 关闭小程序 / tracking_cls (mini program closed) | catalogued | `tracking_cls` | — | [`TrackingCls`](Event::TrackingCls) |
+/// | Scoring | 身份等级变更 / Identity grade changed | catalogued | `custom_field_update` | — | [`IdentityGradeChanged`](Event::IdentityGradeChanged) |
+/// | Scoring | 行为等级变更 / Behaviour grade changed | catalogued | `total_update` | — | [`BehaviourGradeChanged`](Event::BehaviourGradeChanged) |
+/// | User Actions & System Actions | 提交活动报名信息 / Activity registration submitted | catalogued | 未知 unknown | — | — |
+/// | User Actions & System Actions | CTA提交信息 / CTA form submitted | catalogued | 未知 unknown | — | — |
+/// | User Actions & System Actions | 用户打标签 / User tagged | catalogued | 未知 unknown | — | — |
+/// | User Actions & System Actions | 授权隐私条款 / Privacy policy authorised | catalogued | 未知 unknown | — | — |
+/// | User Actions & System Actions | 活动报名用户状态变更 / Registrant status changed | catalogued | 未知 unknown | — | — |
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Event {

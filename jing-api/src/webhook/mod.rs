@@ -35,7 +35,8 @@
 //! allow-list, ...).
 //!
 //! The generated part of this module (payload types, [`Event`], [`EVENTS`]) comes from
-//! `jing-spec/api/webhooks.yaml`; the module docs below list every event page.
+//! `jing-spec/api/webhooks.yaml`. [`Event`]'s docs list every event page of the vendor's
+//! docs with its status and how it is recognised.
 
 #[cfg(feature = "axum")]
 pub mod axum;

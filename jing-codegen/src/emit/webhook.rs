@@ -26,21 +26,6 @@ pub(crate) fn webhook_module(webhooks: &Webhooks) -> TokenStream {
         String::new(),
     ];
     lines.extend(docs::paragraphs(&webhooks.doc));
-    if !webhooks.notes.is_empty() {
-        lines.push(String::new());
-        lines.push("## 已知事实 What the docs say".to_owned());
-        lines.push(String::new());
-        lines.extend(
-            webhooks
-                .notes
-                .iter()
-                .map(|note| format!("- {}", docs::escape(note))),
-        );
-    }
-    lines.push(String::new());
-    lines.push("## 全部事件 Every event".to_owned());
-    lines.push(String::new());
-    lines.extend(event_table(webhooks));
     let module_doc = docs::inner(&lines);
 
     let shapes = webhooks.shapes.iter().map(shape_struct);
@@ -58,6 +43,37 @@ pub(crate) fn webhook_module(webhooks: &Webhooks) -> TokenStream {
         /// Every event page of the docs, in the docs' order, including catalogued ones that cannot be recognised yet.
         pub static EVENTS: &[::jing_api::webhook::EventEntry] = &[#(#entries),*];
     }
+}
+
+/// The docs of `Event`: what the docs say of delivery, and a table of every event page.
+fn event_doc(webhooks: &Webhooks) -> TokenStream {
+    let mut lines = vec![
+        "平台推送的一个事件，按 `event_type`（对象事件还有 `extra_data.object_name`）识别。".to_owned(),
+        String::new(),
+        "One event the platform pushed, recognised by `event_type` (and, for object events, `extra_data.object_name`).".to_owned(),
+        String::new(),
+        "每个变体都保留原始 JSON（`raw`）；未列出的事件为 [`Event::Unknown`]。".to_owned(),
+        String::new(),
+        "Every variant keeps the raw JSON (`raw`); an event nobody listed is [`Event::Unknown`].".to_owned(),
+    ];
+    if !webhooks.notes.is_empty() {
+        lines.push(String::new());
+        lines.push("# 已知事实 What the docs say".to_owned());
+        lines.push(String::new());
+        lines.extend(
+            webhooks
+                .notes
+                .iter()
+                .map(|note| format!("- {}", docs::escape(note))),
+        );
+    }
+    lines.push(String::new());
+    lines.push("# 全部事件页 Every event page".to_owned());
+    lines.push(String::new());
+    lines.push("没有 `event_type` 的页面只编目，无法识别。 Pages without an `event_type` are only catalogued and cannot be recognised.".to_owned());
+    lines.push(String::new());
+    lines.extend(event_table(webhooks));
+    docs::outer(&lines)
 }
 
 /// A Markdown table of every event page.
@@ -85,7 +101,7 @@ fn event_table(webhooks: &Webhooks) -> Vec<String> {
         };
         let variant = event.variant.as_deref().map_or_else(
             || "—".to_owned(),
-            |variant| format!("[`Event::{variant}`](Event::{variant})"),
+            |variant| format!("[`{variant}`](Event::{variant})"),
         );
         lines.push(format!(
             "| {} | {title} | {} | {} | {} | {variant} |",
@@ -310,16 +326,9 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
         .map(|variant| variant.name.as_str())
         .collect();
 
+    let doc = event_doc(webhooks);
     quote! {
-        /// 平台推送的一个事件，按 `event_type`（对象事件还有 `extra_data.object_name`）识别。
-        ///
-        /// One event the platform pushed, recognised by `event_type` (and, for object events, `extra_data.object_name`).
-        ///
-        /// 每个变体都保留原始 JSON（`raw`）；未列出的事件为 [`Event::Unknown`]。
-        /// 全部事件页见[模块文档](self)。
-        ///
-        /// Every variant keeps the raw JSON (`raw`); an event nobody listed is [`Event::Unknown`].
-        /// The module docs list every event page.
+        #doc
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
         pub enum Event {

@@ -4,20 +4,6 @@
 //! 虚构的部件事件。
 //!
 //! Made-up widget events.
-//!
-//! ## 已知事实 What the docs say
-//!
-//! - A note with \[brackets\] and &lt;angles&gt;.
-//!
-//! ## 全部事件 Every event
-//!
-//! | 分组 Group | 事件 Event | 状态 Status | `event_type` | `object_name` | 变体 Variant |
-//! |---|---|---|---|---|---|
-//! | Widgets | [部件创建 / Widget created](https://fixture.invalid/docs/widget-created) | documented | `object_create` | `widget` | [`Event::WidgetCreated`](Event::WidgetCreated) |
-//! | Widgets | 部件删除（页一） / Widget deleted (page one) | catalogued | `widget_deleted` | — | [`Event::WidgetDeleted`](Event::WidgetDeleted) |
-//! | Widgets | 部件删除（页二） / Widget deleted (page two) | catalogued | `widget_deleted` | — | [`Event::WidgetDeleted`](Event::WidgetDeleted) |
-//! | Widgets | 部件更新 / Widget updated | partial | `widget_updated` | — | [`Event::WidgetUpdated`](Event::WidgetUpdated) |
-//! | Widgets | 未知事件名 / Event name unknown | catalogued | 未知 unknown | — | — |
 /// 共有成员。
 ///
 /// Shared members.
@@ -295,10 +281,24 @@ pub struct BigWidgetEvent {
 /// One event the platform pushed, recognised by `event_type` (and, for object events, `extra_data.object_name`).
 ///
 /// 每个变体都保留原始 JSON（`raw`）；未列出的事件为 [`Event::Unknown`]。
-/// 全部事件页见[模块文档](self)。
 ///
 /// Every variant keeps the raw JSON (`raw`); an event nobody listed is [`Event::Unknown`].
-/// The module docs list every event page.
+///
+/// # 已知事实 What the docs say
+///
+/// - A note with \[brackets\] and &lt;angles&gt;.
+///
+/// # 全部事件页 Every event page
+///
+/// 没有 `event_type` 的页面只编目，无法识别。 Pages without an `event_type` are only catalogued and cannot be recognised.
+///
+/// | 分组 Group | 事件 Event | 状态 Status | `event_type` | `object_name` | 变体 Variant |
+/// |---|---|---|---|---|---|
+/// | Widgets | [部件创建 / Widget created](https://fixture.invalid/docs/widget-created) | documented | `object_create` | `widget` | [`WidgetCreated`](Event::WidgetCreated) |
+/// | Widgets | 部件删除（页一） / Widget deleted (page one) | catalogued | `widget_deleted` | — | [`WidgetDeleted`](Event::WidgetDeleted) |
+/// | Widgets | 部件删除（页二） / Widget deleted (page two) | catalogued | `widget_deleted` | — | [`WidgetDeleted`](Event::WidgetDeleted) |
+/// | Widgets | 部件更新 / Widget updated | partial | `widget_updated` | — | [`WidgetUpdated`](Event::WidgetUpdated) |
+/// | Widgets | 未知事件名 / Event name unknown | catalogued | 未知 unknown | — | — |
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
 pub enum Event {
