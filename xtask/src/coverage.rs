@@ -68,7 +68,61 @@ pub fn table(spec: &Spec) -> String {
         ));
     }
     lines.push(row("all", &Summary::of(spec), ""));
+    if let Some(events) = EventSummary::of(spec) {
+        lines.push(String::new());
+        lines.push(format!(
+            "webhook events: {} pages ({} documented, {} partial, {} catalogued); {} recognised by event_type as {} variants, {} with a typed payload",
+            events.pages,
+            events.documented,
+            events.partial,
+            events.catalogued,
+            events.recognised,
+            events.variants,
+            events.typed
+        ));
+    }
     lines.join("\n")
+}
+
+/// Counts over the webhook events.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct EventSummary {
+    /// Every event page.
+    pub pages: usize,
+    /// Pages transcribed in full.
+    pub documented: usize,
+    /// Pages with a payload partly known.
+    pub partial: usize,
+    /// Pages known by title only.
+    pub catalogued: usize,
+    /// Pages with a known `event_type`, so bodies can be recognised as them.
+    pub recognised: usize,
+    /// Distinct `Event` variants.
+    pub variants: usize,
+    /// Pages whose payload has a type of its own.
+    pub typed: usize,
+}
+
+impl EventSummary {
+    /// Counts the events of `spec`; `None` when it has no webhooks.
+    pub fn of(spec: &Spec) -> Option<EventSummary> {
+        let webhooks = spec.webhooks.as_ref()?;
+        let mut summary = EventSummary::default();
+        let mut variants = std::collections::BTreeSet::new();
+        for (_, event) in webhooks.events() {
+            summary.pages += 1;
+            match event.status {
+                Status::Documented => summary.documented += 1,
+                Status::Partial => summary.partial += 1,
+                Status::Catalogued => summary.catalogued += 1,
+            }
+            summary.recognised += usize::from(event.event_type.is_some());
+            summary.typed += usize::from(event.payload.is_some());
+            variants.extend(event.variant.as_deref());
+        }
+        summary.variants = variants.len();
+        Some(summary)
+    }
 }
 
 /// Every endpoint as JSON, for tooling: group, titles, method, path, status, body fields.
@@ -99,6 +153,15 @@ pub fn json(spec: &Spec) -> Value {
             "catalogued": summary.catalogued,
         },
         "endpoints": endpoints,
+        "webhook_events": EventSummary::of(spec).map(|events| json!({
+            "pages": events.pages,
+            "documented": events.documented,
+            "partial": events.partial,
+            "catalogued": events.catalogued,
+            "recognised": events.recognised,
+            "variants": events.variants,
+            "typed": events.typed,
+        })),
     })
 }
 

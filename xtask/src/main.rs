@@ -9,7 +9,8 @@ commands:
   regenerate        load jing-spec/api, generate, write changed files under jing-api/src/generated
                     (and the test fixture's), delete orphans, print a summary
   check             the same in memory; fail with a diff when a checked-in file is stale
-  coverage [--json] what the spec transcribes, per group (typed / partial / catalogued)
+  coverage [--json] what the spec transcribes, per group (typed / partial / catalogued),
+                    and the webhook events (recognised / typed payload)
   help              this text";
 
 fn main() -> ExitCode {
@@ -33,19 +34,19 @@ fn try_main() -> anyhow::Result<()> {
     {
         ["regenerate"] => xtask::regenerate(&root),
         ["check"] => xtask::check(&root),
-        ["coverage"] => {
-            println!("{}", xtask::coverage::table(&load(&root)?));
-            Ok(())
-        }
-        ["coverage", "--json"] => {
-            println!("{:#}", xtask::coverage::json(&load(&root)?));
-            Ok(())
-        }
-        [] | ["help" | "--help" | "-h"] => {
-            println!("{HELP}");
-            Ok(())
-        }
+        ["coverage"] => print(&xtask::coverage::table(&load(&root)?)),
+        ["coverage", "--json"] => print(&format!("{:#}", xtask::coverage::json(&load(&root)?))),
+        [] | ["help" | "--help" | "-h"] => print(HELP),
         _ => anyhow::bail!("unknown arguments {args:?}\n\n{HELP}"),
+    }
+}
+
+/// Prints `text`; a closed pipe (`| head`) ends the output quietly instead of panicking.
+fn print(text: &str) -> anyhow::Result<()> {
+    use std::io::Write;
+    match writeln!(std::io::stdout().lock(), "{text}") {
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.into()),
+        _ => Ok(()),
     }
 }
 

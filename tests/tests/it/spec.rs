@@ -38,6 +38,18 @@ fn coverage_lists_every_endpoint_of_the_docs() {
     assert_eq!(coverage["summary"]["typed"], 3);
     assert_eq!(coverage["summary"]["documented"], 1);
     assert_eq!(coverage["summary"]["partial"], 2);
+    let events = &coverage["webhook_events"];
+    assert_eq!(events["pages"], 48);
+    assert_eq!(
+        (
+            &events["documented"],
+            &events["partial"],
+            &events["catalogued"]
+        ),
+        (&Value::from(1), &Value::from(2), &Value::from(45))
+    );
+    assert_eq!(events["recognised"], 31);
+    assert_eq!(events["typed"], 2);
     let create = coverage["endpoints"].as_array().and_then(|all| {
         all.iter()
             .find(|endpoint| endpoint["name"] == "create_customer")

@@ -588,3 +588,28 @@ fn generated_payloads_read_through_flattened_bases() {
     let other_object = WidgetEvent::from_value(json!({"event_type": "object_create"}));
     assert_eq!(other_object.variant_name(), "Unknown");
 }
+
+/// The spec keeps the docs' samples exactly as the facts print them, comments included.
+#[test]
+fn the_spec_keeps_the_docs_samples_verbatim() {
+    let spec = jing_spec::load(&xtask::workspace_root().join("jing-spec/api"))
+        .unwrap_or_else(|errors| panic!("the spec loads:\n{errors}"));
+    let webhooks = spec.webhooks.expect("the spec has webhooks");
+    let facts = fact_events();
+    let mut compared = 0;
+    for (_, event) in webhooks.events() {
+        let Some(example) = &event.example else {
+            continue;
+        };
+        let fact = facts
+            .iter()
+            .find(|fact| {
+                fact["title"]["zh"].as_str() == Some(event.title.zh.as_str())
+                    && fact["title"]["en"].as_str() == Some(event.title.en.as_str())
+            })
+            .unwrap_or_else(|| panic!("{} is a fact page", event.title.en));
+        assert_eq!(fact["payload_example"].as_str(), Some(example.as_str()));
+        compared += 1;
+    }
+    assert_eq!(compared, 2, "both vendor samples are in the spec");
+}
