@@ -698,13 +698,13 @@ pub(crate) fn webhooks(webhooks: &Webhooks, check: &mut Checker<'_>) {
             format!("`{}` is not a shape of this file", webhooks.common),
         );
     }
-    let mut type_names = BTreeMap::from([
-        ("Event".to_owned(), "(the generated event enum)".to_owned()),
-        (
-            "EventEntry".to_owned(),
-            "(the generated catalogue entry)".to_owned(),
-        ),
-    ]);
+    // Names the `webhook` module already has: the generated enum, and the runtime's own
+    // items, which would shadow a generated type of the same name.
+    let mut type_names: BTreeMap<String, String> =
+        ["Event", "EventEntry", "Received", "FieldChange", "NotJson"]
+            .into_iter()
+            .map(|name| (name.to_owned(), "(in the webhook module)".to_owned()))
+            .collect();
     for (index, shape) in webhooks.shapes.iter().enumerate() {
         let key = format!("shapes[{index}]");
         pascal(&shape.name, &format!("{key}.name"), check);

@@ -4,9 +4,9 @@
 //! 平台在用户、线索、客户、活动、模板消息、JINGtrack、评分等发生变化时，向客户配置的地址 POST 的事件。
 //!
 //! Events the platform POSTs to the customer's endpoint when users, leads, accounts, activities, template messages, JINGtrack, scoring and similar change.
-/// 所有对象事件共有的顶层成员（见「线索事件说明文档」第一张表）。
+/// 对象事件共有的顶层成员（见「线索事件说明文档」第一张表）；其他事件是否带有这些成员，文档未说明。
 ///
-/// Top-level members every object event carries (the first table of the lead event description page).
+/// Top-level members object events share (the first table of the lead event description page); whether other events carry them is not documented.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventCommon {
