@@ -111,7 +111,14 @@ impl RateLimits {
                 });
                 Arc::clone(limiter)
             };
-            limiter.until_ready().await;
+            if limiter.check().is_err() {
+                tracing::debug!(
+                    endpoint,
+                    per_second = per_second.get(),
+                    "waiting for the per-second limit"
+                );
+                limiter.until_ready().await;
+            }
         }
         if let Some(per_day) = limit.per_day {
             let mut counts = self.per_day.lock().unwrap_or_else(PoisonError::into_inner);

@@ -519,18 +519,30 @@ async fn the_day_budget_is_enforced_per_endpoint_until_midnight() {
 }
 
 #[tokio::test]
-async fn a_burst_above_the_per_second_limit_slows_down_instead_of_failing() {
+async fn a_burst_above_the_per_second_limit_waits_instead_of_failing() {
     let server = MockServer::start().await;
     Mock::given(path(CREATE))
         .respond_with(ok(json!({"jing_uuid": "u"})))
         .mount(&server)
         .await;
+    let buffer = LogBuffer::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_writer(buffer.clone())
+        .with_ansi(false)
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
     let client = build(builder(&server).access_token("t"));
-    // Account Creation allows 10 calls a second; 15 in a row must all succeed.
-    for _ in 0..15 {
-        assert!(create(&client).await.is_ok());
-    }
+    // Account Creation allows 10 calls a second. 15 started at once all reach the limiter
+    // before any is answered: 10 pass, and the other 5 wait for it, then succeed.
+    let results = futures::future::join_all((0..15).map(|_| create(&client))).await;
+    assert!(results.iter().all(Result::is_ok), "{results:?}");
     assert_eq!(count(&server, CREATE).await, 15);
+    let waits = buffer
+        .text()
+        .matches("waiting for the per-second limit")
+        .count();
+    assert_eq!(waits, 5, "{}", buffer.text());
 }
 
 #[tokio::test]
