@@ -389,58 +389,73 @@ async fn bad_servers_give_typed_errors() {
                 ..fast_retries()
             }),
     );
+    let html = "<html><body>gateway says hello</body></html>";
     type Expected = fn(&Error) -> bool;
     let cases: Vec<(&str, ResponseTemplate, Expected)> = vec![
         (
-            "/html",
-            ResponseTemplate::new(200).set_body_string("<html>maintenance</html>"),
-            |e| matches!(e, Error::Decode { body_start, .. } if body_start.starts_with("<html>")),
+            "a non-zero code",
+            ResponseTemplate::new(200).set_body_json(
+                json!({"request_id": "req-42", "code": 123, "msg": "nope", "data": null}),
+            ),
+            |e| {
+                matches!(e, Error::Api { code: 123, msg, request_id } if msg == "nope" && request_id == "req-42")
+                    && e.request_id() == Some("req-42")
+            },
         ),
         (
-            "/empty",
+            "html",
+            ResponseTemplate::new(200).set_body_string(html),
+            |e| matches!(e, Error::Decode { body_start, request_id: None, .. } if body_start == "<html><body>gateway says hello</body></html>"),
+        ),
+        (
+            "an empty body",
             ResponseTemplate::new(200),
             |e| matches!(e, Error::Decode { message, .. } if message == "the body is empty"),
         ),
         (
-            "/truncated",
+            "truncated JSON",
             ResponseTemplate::new(200)
                 .set_body_string(r#"{"request_id":"r","code":0,"data":{"jing_"#),
             |e| matches!(e, Error::Decode { .. }),
         ),
         (
-            "/wrong-types",
+            "data of the wrong shape",
             ResponseTemplate::new(200).set_body_string(
-                r#"{"request_id":"r9","code":0,"msg":"ok","data":{"jing_uuid":["x"]}}"#,
+                r#"{"request_id":"r9","code":0,"msg":"ok","data":{"jing_uuid":7}}"#,
             ),
-            |e| matches!(e, Error::Decode { path, request_id, .. } if path == "data.jing_uuid" && request_id.as_deref() == Some("r9")),
+            |e| {
+                matches!(e, Error::Decode { path, request_id, .. } if path == "data.jing_uuid" && request_id.as_deref() == Some("r9"))
+                    && e.request_id() == Some("r9")
+            },
         ),
         (
-            "/not-envelope",
+            "no envelope",
             ResponseTemplate::new(200).set_body_string(r#"{"hello":"world"}"#),
             |e| matches!(e, Error::Decode { path, .. } if path == "code"),
         ),
-        ("/500", ResponseTemplate::new(500), |e| {
+        ("500", ResponseTemplate::new(500), |e| {
             matches!(e, Error::Http { status: 500, .. })
         }),
         (
-            "/502",
+            "502 with a page",
             ResponseTemplate::new(502).set_body_string("<html>502</html>"),
             |e| matches!(e, Error::Http { status: 502, .. }),
         ),
-        ("/503", ResponseTemplate::new(503), |e| {
-            matches!(e, Error::Http { status: 503, .. })
-        }),
+        (
+            "503 with text",
+            ResponseTemplate::new(503).set_body_string("upstream down"),
+            |e| matches!(e, Error::Http { status: 503, body_start } if body_start == "upstream down"),
+        ),
     ];
-    for (route, response, expected) in cases {
-        Mock::given(path(route))
+    for (case, response, expected) in cases {
+        server.reset().await;
+        Mock::given(path(CREATE))
             .respond_with(response)
             .mount(&server)
             .await;
-        let result: Result<jing_api::customer::CreateCustomerData, Error> =
-            client.raw(Method::Post, route).send().await;
-        match result {
-            Err(error) => assert!(expected(&error), "{route}: {error:?}"),
-            Ok(data) => panic!("{route}: decoded {data:?}"),
+        match create(&client).await {
+            Err(error) => assert!(expected(&error), "{case}: {error:?}"),
+            Ok(uuid) => panic!("{case}: decoded {uuid}"),
         }
     }
 }
