@@ -40,11 +40,32 @@ pub const JOBS: &[Job] = &[
     },
 ];
 
-/// The workspace root (the parent of this crate's folder).
+/// The workspace root: the nearest folder holding `Cargo.toml` and `jing-spec/`.
+///
+/// Found at run time, never from the path this crate was compiled at: a build shared
+/// between checkouts (one `CARGO_TARGET_DIR`) may have been compiled in another one. The
+/// search starts at the manifest folder cargo gives the running process (`cargo run`,
+/// `cargo test`), then the current folder, and falls back to the compile-time folder.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+    let is_root = |dir: &Path| dir.join("Cargo.toml").is_file() && dir.join("jing-spec").is_dir();
+    let starts = [
+        std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from),
+        std::env::current_dir().ok(),
+    ];
+    starts
+        .into_iter()
+        .flatten()
+        .find_map(|start| {
+            start
+                .ancestors()
+                .find(|dir| is_root(dir))
+                .map(Path::to_path_buf)
+        })
+        .unwrap_or_else(|| {
+            Path::new(env!("CARGO_MANIFEST_DIR"))
+                .parent()
+                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+        })
 }
 
 /// Runs every job in `mode` under `root` and returns one report per job.
