@@ -25,6 +25,8 @@ pub(crate) enum Direction {
     Request,
     /// Received from the API: `Deserialize`, public fields, lenient defaults.
     Response,
+    /// Received in a webhook body: every member optional and read leniently.
+    Webhook,
 }
 
 /// Where a request member goes on the wire.
@@ -108,7 +110,7 @@ pub(crate) fn field_members(owner: &str, fields: &[Field]) -> Vec<Member> {
 pub(crate) fn custom_fields_member(direction: Direction) -> TokenStream {
     let serde = match direction {
         Direction::Request => quote!(#[serde(flatten)]),
-        Direction::Response => quote!(#[serde(flatten, default)]),
+        Direction::Response | Direction::Webhook => quote!(#[serde(flatten, default)]),
     };
     quote! {
         /// 自定义属性：与预设字段同级，以属性编码为键。
@@ -130,10 +132,11 @@ pub(crate) fn nested_types(
         let name = types::nested(owner, field);
         let doc = docs::bilingual(&field.doc, &[]);
         if field.values.is_empty() {
-            let members = field_members(&name, &field.fields);
+            let members = || field_members(&name, &field.fields);
             items.push(match direction {
-                Direction::Request => request::object_struct(&name, &doc, &members, false, false),
-                Direction::Response => response::response_struct(&name, &doc, &members, false),
+                Direction::Request => request::object_struct(&name, &doc, &members(), false, false),
+                Direction::Response => response::response_struct(&name, &doc, &members(), false),
+                Direction::Webhook => webhook::lenient_struct(&name, &doc, None, &field.fields),
             });
             items.extend(nested_types(&name, &field.fields, direction));
         } else {

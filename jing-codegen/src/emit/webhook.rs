@@ -11,7 +11,7 @@ use jing_spec::{EventGroup, Field, PayloadShape, TypeRef, WebhookEvent, Webhooks
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{enums, optional_str, status_tokens};
+use super::{Direction, nested_types, optional_str, status_tokens};
 use crate::docs;
 use crate::types::{has_nested_type, rust_type};
 
@@ -119,9 +119,21 @@ fn event_table(webhooks: &Webhooks) -> Vec<String> {
 
 /// One payload struct, its base flattened in, and its nested types.
 fn shape_struct(shape: &PayloadShape) -> TokenStream {
-    let ident = format_ident!("{}", shape.name);
     let doc = docs::bilingual(&shape.doc, &[]);
-    let base = shape.extends.as_ref().map(|base| {
+    let payload = lenient_struct(&shape.name, &doc, shape.extends.as_deref(), &shape.fields);
+    let nested = nested_types(&shape.name, &shape.fields, Direction::Webhook);
+    quote!(#payload #(#nested)*)
+}
+
+/// A webhook struct named `name`: `base` flattened in, then every field read leniently.
+pub(crate) fn lenient_struct(
+    name: &str,
+    doc: &TokenStream,
+    base: Option<&str>,
+    fields: &[Field],
+) -> TokenStream {
+    let ident = format_ident!("{name}");
+    let base = base.map(|base| {
         let member = format_ident!("{}", names::field_name(base));
         let base_type = format_ident!("{base}");
         let line = format!(" 继承的成员。 The members of [`{base}`], flattened.");
@@ -131,11 +143,7 @@ fn shape_struct(shape: &PayloadShape) -> TokenStream {
             pub #member: #base_type,
         }
     });
-    let members = shape
-        .fields
-        .iter()
-        .map(|field| lenient_member(&shape.name, field));
-    let nested = nested(&shape.name, &shape.fields);
+    let members = fields.iter().map(|field| lenient_member(name, field));
     quote! {
         #doc
         #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
@@ -144,36 +152,7 @@ fn shape_struct(shape: &PayloadShape) -> TokenStream {
             #base
             #(#members)*
         }
-        #(#nested)*
     }
-}
-
-/// Nested object and enum types below `fields`, depth first.
-fn nested(owner: &str, fields: &[Field]) -> Vec<TokenStream> {
-    let mut items = Vec::new();
-    for field in fields.iter().filter(|field| has_nested_type(field)) {
-        let name = types::nested(owner, field);
-        let doc = docs::bilingual(&field.doc, &[]);
-        if field.values.is_empty() {
-            let ident = format_ident!("{name}");
-            let members = field
-                .fields
-                .iter()
-                .map(|member| lenient_member(&name, member));
-            items.push(quote! {
-                #doc
-                #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
-                #[non_exhaustive]
-                pub struct #ident {
-                    #(#members)*
-                }
-            });
-            items.extend(nested(&name, &field.fields));
-        } else {
-            items.push(enums::enum_type(&name, &doc, &field.values));
-        }
-    }
-    items
 }
 
 /// A member that is `None` when absent, `null`, or of a type it cannot be read as.
