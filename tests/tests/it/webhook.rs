@@ -10,33 +10,9 @@ use jing_api::webhook::{EVENTS, Event, FieldChange};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
-/// The webhook fact files, parsed, in order.
-fn fact_files() -> Vec<serde_yaml::Value> {
-    let dir = xtask::workspace_root().join("../shared/jing-docs");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|error| panic!("{} must sit beside the repo: {error}", dir.display()))
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| {
-            path.file_name()
-                .and_then(|name| name.to_str())
-                .is_some_and(|name| ("30".."39").contains(&name) && name.ends_with(".yaml"))
-        })
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(path).unwrap_or_default();
-            serde_yaml::from_str(&text)
-                .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
-        })
-        .collect()
-}
-
 /// Every event page of the facts, in order.
 fn fact_events() -> Vec<serde_yaml::Value> {
-    fact_files()
+    crate::fact_files(|number| (30..=38).contains(&number))
         .iter()
         .flat_map(|file| file["events"].as_sequence().cloned().unwrap_or_default())
         .collect()
