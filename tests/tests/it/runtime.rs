@@ -540,13 +540,7 @@ async fn a_burst_above_the_per_second_limit_waits_instead_of_failing() {
         .respond_with(ok(json!({"jing_uuid": "u"})))
         .mount(&server)
         .await;
-    let buffer = LogBuffer::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_writer(buffer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (buffer, _guard) = capture_logs();
     let client = build(builder(&server).access_token("t"));
     // Account Creation allows 10 calls a second. 15 started at once all reach the limiter
     // before any is answered: 10 pass, and the other 5 wait for it, then succeed.
@@ -592,13 +586,7 @@ async fn logs_carry_the_call_but_never_a_secret() {
         .respond_with(ResponseTemplate::new(200).set_body_json(failing))
         .mount(&server)
         .await;
-    let buffer = LogBuffer::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_writer(buffer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (buffer, _guard) = capture_logs();
     let client = build(
         builder(&server)
             .app_secret(APP_SECRET)
@@ -618,6 +606,17 @@ async fn logs_carry_the_call_but_never_a_secret() {
             "{secret} leaked into the logs:\n{logs}"
         );
     }
+}
+
+/// Captures this thread's logs, debug level and up, until the guard is dropped.
+fn capture_logs() -> (LogBuffer, tracing::subscriber::DefaultGuard) {
+    let buffer = LogBuffer::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::DEBUG)
+        .with_writer(buffer.clone())
+        .with_ansi(false)
+        .finish();
+    (buffer, tracing::subscriber::set_default(subscriber))
 }
 
 #[derive(Clone, Default)]
