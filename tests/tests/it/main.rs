@@ -27,33 +27,8 @@ pub fn fixtures(folder: &str) -> PathBuf {
     crate_dir().join("fixtures").join(folder)
 }
 
-/// The vendor fact files `../shared/jing-docs/NN-*.yaml` whose number `NN` satisfies
-/// `wanted`, parsed, in file order.
-pub fn fact_files(wanted: impl Fn(u32) -> bool) -> Vec<serde_yaml::Value> {
-    let dir = xtask::workspace_root().join("../shared/jing-docs");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|error| panic!("{} must sit beside the repo: {error}", dir.display()))
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| {
-            let name = path
-                .file_name()
-                .and_then(|name| name.to_str())
-                .unwrap_or_default();
-            let number = name
-                .split_once('-')
-                .and_then(|(number, _)| number.parse().ok());
-            name.ends_with(".yaml") && number.is_some_and(&wanted)
-        })
-        .collect();
-    paths.sort();
-    paths
-        .iter()
-        .map(|path| {
-            let text = std::fs::read_to_string(path)
-                .unwrap_or_else(|error| panic!("{}: {error}", path.display()));
-            serde_yaml::from_str(&text)
-                .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
-        })
-        .collect()
+/// The real spec of `jing-spec/api`, loaded and validated.
+pub fn real_spec() -> jing_spec::Spec {
+    jing_spec::load(&xtask::workspace_root().join("jing-spec/api"))
+        .unwrap_or_else(|errors| panic!("the spec must load:\n{errors}"))
 }

@@ -1,6 +1,5 @@
-//! The real spec: it matches the vendor facts in `../shared/jing-docs`, the checked-in
-//! generated code is current, and the docs' request examples are what the typed requests
-//! serialize to.
+//! The real spec: its coverage, the checked-in generated code is current, and the docs'
+//! request examples are what the typed requests serialize to.
 
 use jing_api::customer::CreateCustomer;
 use jing_api::oauth::RefreshToken;
@@ -9,11 +8,7 @@ use jing_spec::Spec;
 use serde_json::{Value, json};
 
 fn spec() -> Spec {
-    let root = xtask::workspace_root();
-    match jing_spec::load(&root.join("jing-spec/api")) {
-        Ok(spec) => spec,
-        Err(errors) => panic!("the spec must load:\n{errors}"),
-    }
+    crate::real_spec()
 }
 
 #[test]
@@ -69,45 +64,6 @@ fn coverage_lists_every_endpoint_of_the_docs() {
         Some(Value::Null),
         "unknown stays unknown"
     );
-}
-
-/// Every endpoint of the vendor facts is in the spec, in order, with the same titles,
-/// status and path, and a method that agrees where the facts give one.
-#[test]
-fn spec_matches_the_vendor_facts() {
-    // 00-global holds no endpoints; 30 and up are webhook events.
-    let facts: Vec<serde_yaml::Value> = crate::fact_files(|number| (1..30).contains(&number))
-        .iter()
-        .flat_map(|file| file["endpoints"].as_sequence().cloned().unwrap_or_default())
-        .collect();
-    let spec = spec();
-    let ours: Vec<_> = spec.endpoints().map(|(_, endpoint)| endpoint).collect();
-    assert_eq!(facts.len(), ours.len());
-    for (fact, endpoint) in facts.iter().zip(ours) {
-        let title = |language: &str| fact["title"][language].as_str().map(str::to_owned);
-        assert_eq!(title("zh").as_deref(), Some(endpoint.title.zh.as_str()));
-        assert_eq!(title("en").as_deref(), Some(endpoint.title.en.as_str()));
-        assert_eq!(
-            fact["status"].as_str(),
-            Some(endpoint.status.as_str()),
-            "{}",
-            endpoint.name
-        );
-        assert_eq!(
-            fact["path"].as_str(),
-            endpoint.path.as_deref(),
-            "{}",
-            endpoint.name
-        );
-        if let Some(method) = fact["method"].as_str() {
-            assert_eq!(
-                Some(method),
-                endpoint.method.map(|method| method.as_str()),
-                "{}",
-                endpoint.name
-            );
-        }
-    }
 }
 
 fn example(name: &str, part: &str) -> Value {

@@ -1,5 +1,5 @@
-//! Webhook events: the vendor facts in `../shared/jing-docs/30-…38-*.yaml` against the
-//! spec and the generated `Event`; leniency; and the axum receiver over real HTTP.
+//! Webhook events: the spec's event pages and the docs' samples it keeps verbatim against
+//! the generated `Event`; leniency; and the axum receiver over real HTTP.
 
 use std::net::SocketAddr;
 
@@ -10,25 +10,21 @@ use jing_api::webhook::{EVENTS, Event, FieldChange};
 use serde_json::{Value, json};
 use tokio::sync::mpsc;
 
-/// Every event page of the facts, in order.
-fn fact_events() -> Vec<serde_yaml::Value> {
-    crate::fact_files(|number| (30..=38).contains(&number))
-        .iter()
-        .flat_map(|file| file["events"].as_sequence().cloned().unwrap_or_default())
-        .collect()
+/// The webhook part of the real spec, the transcription of record.
+fn spec_webhooks() -> jing_spec::Webhooks {
+    crate::real_spec().webhooks.expect("the spec has webhooks")
 }
 
-/// The docs' sample of the event page titled `title_zh`, `//` comments stripped.
+/// The docs' sample of the event page titled `title_zh`, as the spec keeps it verbatim,
+/// `//` comments stripped.
 fn sample(title_zh: &str) -> String {
-    let events = fact_events();
-    let event = events
-        .iter()
-        .find(|event| event["title"]["zh"].as_str() == Some(title_zh))
-        .unwrap_or_else(|| panic!("the facts list {title_zh}"));
-    let text = event["payload_example"]
-        .as_str()
-        .unwrap_or_else(|| panic!("{title_zh} has a sample"));
-    strip_comments(text)
+    let webhooks = spec_webhooks();
+    let text = webhooks
+        .events()
+        .find(|(_, event)| event.title.zh == title_zh)
+        .and_then(|(_, event)| event.example.clone())
+        .unwrap_or_else(|| panic!("the spec keeps a sample for {title_zh}"));
+    strip_comments(&text)
 }
 
 /// Removes `//` comments that stand outside JSON strings.
@@ -213,55 +209,59 @@ fn the_lead_sample_decodes_to_lead_object_create() {
     );
 }
 
-/// The spec lists every event page of the facts, in order, with the same titles,
-/// status, event names and objects.
+/// The generated catalogue lists every event page of the spec, in order, with the same
+/// titles, status, event names, objects and links.
 #[test]
-fn every_fact_event_page_is_in_the_catalogue() {
-    let facts = fact_events();
-    assert_eq!(facts.len(), 48, "the facts list 48 event pages");
-    assert_eq!(EVENTS.len(), facts.len());
-    for (fact, entry) in facts.iter().zip(EVENTS) {
-        assert_eq!(fact["title"]["zh"].as_str(), Some(entry.title_zh));
-        assert_eq!(fact["title"]["en"].as_str(), Some(entry.title_en));
+fn every_spec_event_page_is_in_the_catalogue() {
+    let webhooks = spec_webhooks();
+    let pages: Vec<_> = webhooks.events().map(|(_, event)| event).collect();
+    assert_eq!(pages.len(), 48, "the docs list 48 event pages");
+    assert_eq!(EVENTS.len(), pages.len());
+    for (page, entry) in pages.iter().zip(EVENTS) {
+        assert_eq!(page.title.zh, entry.title_zh);
+        assert_eq!(page.title.en, entry.title_en);
         assert_eq!(
-            fact["status"].as_str(),
-            Some(entry.status.as_str()),
+            page.status.as_str(),
+            entry.status.as_str(),
             "{}",
             entry.title_en
         );
         assert_eq!(
-            fact["event"].as_str(),
+            page.event_type.as_deref(),
             entry.event_type,
             "{}",
             entry.title_en
         );
-        if let Some(object) = entry.object_name {
-            assert_eq!(fact["object"].as_str(), Some(object), "{}", entry.title_en);
-        }
         assert_eq!(
-            fact["doc_url"].as_str(),
-            entry.doc_url,
+            page.object_name.as_deref(),
+            entry.object_name,
             "{}",
             entry.title_en
         );
+        assert_eq!(page.variant.as_deref(), entry.variant, "{}", entry.title_en);
+        assert_eq!(page.doc_url.as_deref(), entry.doc_url, "{}", entry.title_en);
     }
 }
 
-/// Each event name of the facts, posted as the object events carry theirs, decodes to
-/// the variant of that very page.
+/// Each event name of the spec, posted as the object events carry theirs, decodes to the
+/// variant of that very page.
 #[test]
-fn every_catalogued_event_name_decodes_to_its_variant() {
+fn every_named_event_decodes_to_its_variant() {
     let mut named = 0;
-    for fact in fact_events() {
-        let Some(name) = fact["event"].as_str() else {
+    for (_, page) in spec_webhooks().events() {
+        let Some(name) = page.event_type.as_deref() else {
             continue;
         };
         named += 1;
-        let object = fact["object"].as_str().unwrap_or_default();
+        let object = page.object_name.as_deref().unwrap_or_default();
         let body = json!({"event_type": name, "extra_data": {"object_name": object}});
         let event = Event::from_value(body.clone());
-        let title = fact["title"]["zh"].as_str().unwrap_or_default();
-        assert_ne!(event.variant_name(), "Unknown", "{title}");
+        let title = page.title.zh.as_str();
+        assert_eq!(
+            Some(event.variant_name()),
+            page.variant.as_deref(),
+            "{title}"
+        );
         assert!(
             event.entries().any(|entry| entry.title_zh == title),
             "{title} decoded to {}, which lists other pages",
@@ -270,7 +270,7 @@ fn every_catalogued_event_name_decodes_to_its_variant() {
         assert_eq!(event.common().event_type.as_deref(), Some(name));
         assert_eq!(event.raw(), &body);
     }
-    assert_eq!(named, 31, "the facts name 31 event pages");
+    assert_eq!(named, 31, "the docs name 31 event pages");
 }
 
 #[test]
@@ -563,29 +563,4 @@ fn generated_payloads_read_through_flattened_bases() {
     assert_eq!(shared.variant_name(), "WidgetDeleted");
     let other_object = WidgetEvent::from_value(json!({"event_type": "object_create"}));
     assert_eq!(other_object.variant_name(), "Unknown");
-}
-
-/// The spec keeps the docs' samples exactly as the facts print them, comments included.
-#[test]
-fn the_spec_keeps_the_docs_samples_verbatim() {
-    let spec = jing_spec::load(&xtask::workspace_root().join("jing-spec/api"))
-        .unwrap_or_else(|errors| panic!("the spec loads:\n{errors}"));
-    let webhooks = spec.webhooks.expect("the spec has webhooks");
-    let facts = fact_events();
-    let mut compared = 0;
-    for (_, event) in webhooks.events() {
-        let Some(example) = &event.example else {
-            continue;
-        };
-        let fact = facts
-            .iter()
-            .find(|fact| {
-                fact["title"]["zh"].as_str() == Some(event.title.zh.as_str())
-                    && fact["title"]["en"].as_str() == Some(event.title.en.as_str())
-            })
-            .unwrap_or_else(|| panic!("{} is a fact page", event.title.en));
-        assert_eq!(fact["payload_example"].as_str(), Some(example.as_str()));
-        compared += 1;
-    }
-    assert_eq!(compared, 2, "both vendor samples are in the spec");
 }
