@@ -1,18 +1,24 @@
-//! Reading and parsing spec files, keeping a line and column for every node.
+//! Loading a spec: gather the files ([`Sources`]), parse each one, validate the whole, and
+//! report every problem found, in file order, each located by file, line, column and key.
 //!
-//! serde_yaml turns each file into the model (and locates syntax errors, wrong types and
-//! unknown keys itself); a second, event-level pass with yaml-rust2 records where every key
-//! path starts, so the validator can locate the problems it finds later. Validation rules
-//! live in `validate.rs`.
+//! serde_yaml turns each file into the model and locates syntax errors, wrong types and
+//! unknown keys itself; `locate.rs` indexes where every key sits so the validator
+//! (`validate/`) can locate the problems it finds later. Nothing here panics on bad input.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::de::DeserializeOwned;
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::Marker;
 
-use crate::error::SpecError;
+use crate::error::{SpecError, SpecErrors};
+use crate::locate::Locations;
+use crate::model::{Api, Group, GroupFile, Spec, Webhooks};
+use crate::validate;
+
+/// The name of the global file in a spec folder.
+pub const API_FILE: &str = "api.yaml";
+
+/// The name of the webhook events file in a spec folder (optional).
+pub const WEBHOOKS_FILE: &str = "webhooks.yaml";
 
 /// The text of one spec file and the name it is reported under.
 #[derive(Debug, Clone)]
@@ -31,185 +37,224 @@ impl Source {
             text: text.into(),
         }
     }
-
-    /// Reads a file; an unreadable file is a located error rather than an I/O panic.
-    pub fn read(path: &Path) -> Result<Self, SpecError> {
-        let name = path.display().to_string();
-        match std::fs::read_to_string(path) {
-            Ok(text) => Ok(Source::new(name, text)),
-            Err(error) => Err(SpecError {
-                file: name,
-                line: 1,
-                column: 1,
-                key: "(file)".to_owned(),
-                message: format!("cannot read the file: {error}"),
-            }),
-        }
-    }
 }
 
-/// Where every key path of one file starts.
+/// The files of one spec: `api.yaml`, the group files in order, and `webhooks.yaml`.
+///
+/// Build it from a folder with [`Sources::dir`], or from texts with [`Sources::new`] and
+/// its chained methods; then hand it to [`load`]. A file that cannot be read is not an
+/// error yet: [`load`] reports it beside every other problem.
 #[derive(Debug, Clone, Default)]
-pub struct Locations {
-    file: String,
-    positions: BTreeMap<String, (usize, usize)>,
+pub struct Sources {
+    api: Option<Source>,
+    groups: Vec<Source>,
+    webhooks: Option<Source>,
+    unread: Vec<SpecError>,
 }
 
-impl Locations {
-    /// Indexes `source`. A file that yaml-rust2 cannot read gives an empty index, and every
-    /// lookup then falls back to the file's first line.
-    pub fn index(source: &Source) -> Self {
-        let mut indexer = Indexer::default();
-        let mut parser = Parser::new_from_str(&source.text);
-        if parser.load(&mut indexer, false).is_err() {
-            indexer.positions.clear();
-        }
-        Locations {
-            file: source.path.clone(),
-            positions: indexer.positions,
+impl Sources {
+    /// Sources with `api` as the global file and nothing else yet.
+    pub fn new(api: Source) -> Self {
+        Sources {
+            api: Some(api),
+            ..Sources::default()
         }
     }
 
-    /// An error about `key`, located at the key, or at its nearest ancestor that exists
-    /// (a missing member is reported at the object that lacks it).
-    pub fn error(&self, key: &str, message: impl Into<String>) -> SpecError {
-        let mut probe = key;
-        let (line, column) = loop {
-            if let Some(position) = self.positions.get(probe) {
-                break *position;
-            }
-            match probe.rfind(['.', '[']) {
-                Some(cut) => probe = &probe[..cut],
-                None => break (1, 1),
+    /// Adds a group file; the group key is the file stem without its `NN-` prefix.
+    #[must_use]
+    pub fn group(mut self, source: Source) -> Self {
+        self.groups.push(source);
+        self
+    }
+
+    /// Sets the webhook events file.
+    #[must_use]
+    pub fn webhooks(mut self, source: Source) -> Self {
+        self.webhooks = Some(source);
+        self
+    }
+
+    /// Reads the spec folder `dir`: `api.yaml`, `webhooks.yaml` when present, and every
+    /// other `*.yaml` as a group file, in file-name order.
+    pub fn dir(dir: &Path) -> Self {
+        let mut sources = Sources::default();
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(error) => {
+                sources.unread.push(file_error(
+                    dir,
+                    "(folder)",
+                    format!("cannot read the spec folder: {error}"),
+                ));
+                return sources;
             }
         };
-        SpecError {
-            file: self.file.clone(),
-            line,
-            column,
-            key: key.to_owned(),
-            message: message.into(),
+        let mut paths: Vec<_> = entries
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+            .collect();
+        paths.sort();
+        for path in paths {
+            let name = path.display().to_string();
+            let text = match std::fs::read_to_string(&path) {
+                Ok(text) => text,
+                Err(error) => {
+                    let message = format!("cannot read the file: {error}");
+                    sources.unread.push(file_error(&path, "(file)", message));
+                    continue;
+                }
+            };
+            let source = Source::new(name, text);
+            match path.file_name().and_then(|name| name.to_str()) {
+                Some(API_FILE) => sources.api = Some(source),
+                Some(WEBHOOKS_FILE) => sources.webhooks = Some(source),
+                _ => sources.groups.push(source),
+            }
+        }
+        if sources.api.is_none() {
+            let message = "the spec folder has no api.yaml".to_owned();
+            sources
+                .unread
+                .push(file_error(&dir.join(API_FILE), "(file)", message));
+        }
+        sources
+    }
+
+    /// The files in the order errors are reported: api, groups, webhooks.
+    fn files(&self) -> impl Iterator<Item = &Source> {
+        self.api.iter().chain(&self.groups).chain(&self.webhooks)
+    }
+}
+
+fn file_error(path: &Path, key: &str, message: String) -> SpecError {
+    SpecError {
+        file: path.display().to_string(),
+        line: 1,
+        column: 1,
+        key: key.to_owned(),
+        message,
+    }
+}
+
+/// A parsed file and where its keys sit.
+pub(crate) struct Parsed<T> {
+    pub(crate) value: T,
+    pub(crate) locations: Locations,
+}
+
+/// Parses and validates `sources`: a [`Spec`], or every problem found, in file order and
+/// within a file top to bottom.
+pub fn load(sources: &Sources) -> Result<Spec, SpecErrors> {
+    let mut errors = sources.unread.clone();
+    let api = sources
+        .api
+        .as_ref()
+        .and_then(|source| parse_file::<Api>(source, &mut errors));
+    let groups: Vec<Parsed<Group>> = sources
+        .groups
+        .iter()
+        .filter_map(|source| {
+            let parsed = parse_file::<GroupFile>(source, &mut errors)?;
+            Some(Parsed {
+                value: Group {
+                    key: group_key(&source.path),
+                    file: source.path.clone(),
+                    body: parsed.value,
+                },
+                locations: parsed.locations,
+            })
+        })
+        .collect();
+    let webhooks = sources
+        .webhooks
+        .as_ref()
+        .and_then(|source| parse_file::<Webhooks>(source, &mut errors));
+    validate::spec(api.as_ref(), &groups, webhooks.as_ref(), &mut errors);
+    match api {
+        Some(api) if errors.is_empty() => Ok(Spec {
+            api: api.value,
+            groups: groups.into_iter().map(|group| group.value).collect(),
+            webhooks: webhooks.map(|webhooks| webhooks.value),
+        }),
+        _ => {
+            let order: Vec<&str> = sources.files().map(|source| source.path.as_str()).collect();
+            let rank = |file: &str| {
+                order
+                    .iter()
+                    .position(|path| *path == file)
+                    .unwrap_or(order.len())
+            };
+            errors.sort_by_key(|error| (rank(&error.file), error.line, error.column));
+            Err(SpecErrors(errors))
         }
     }
 }
 
-/// Parses `source` into `T`, or gives serde_yaml's error, located and with its key path.
-pub fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, SpecError> {
-    serde_yaml::from_str(&source.text).map_err(|error| {
+/// Parses one file and indexes its keys; a parse error joins `errors`.
+fn parse_file<T: DeserializeOwned>(
+    source: &Source,
+    errors: &mut Vec<SpecError>,
+) -> Option<Parsed<T>> {
+    match parse(source) {
+        Ok(value) => Some(Parsed {
+            value,
+            locations: Locations::index(source),
+        }),
+        Err(error) => {
+            errors.push(error);
+            None
+        }
+    }
+}
+
+/// Parses `source` into `T`, or gives serde_yaml's error located by its own API: the
+/// position from `location()`, the key path from `serde_path_to_error`.
+fn parse<T: DeserializeOwned>(source: &Source) -> Result<T, SpecError> {
+    let deserializer = serde_yaml::Deserializer::from_str(&source.text);
+    serde_path_to_error::deserialize(deserializer).map_err(|error| {
+        // A segment the deserializer could not name (inside broken syntax) is `?`.
+        let path = error.path().to_string();
+        let key = match path.trim_end_matches(".?").trim_end_matches('?') {
+            "" | "." => "(root)".to_owned(),
+            known => known.to_owned(),
+        };
+        let error = error.into_inner();
         let (line, column) = error
             .location()
             .map_or((1, 1), |location| (location.line(), location.column()));
-        let (key, message) = split_serde_message(&error.to_string());
         SpecError {
             file: source.path.clone(),
             line,
             column,
+            message: bare_message(&error.to_string(), line, column),
             key,
-            message,
         }
     })
 }
 
-/// serde_yaml prints `path: message at line L column C`; keep the path and the message.
-fn split_serde_message(text: &str) -> (String, String) {
-    let text = text.rfind(" at line ").map_or(text, |cut| &text[..cut]);
+/// serde_yaml's text without what the error already carries: its own copy of the key
+/// path in front (`path: `) and of the position behind (` at line L column C`).
+fn bare_message(text: &str, line: usize, column: usize) -> String {
+    let text = text
+        .strip_suffix(&format!(" at line {line} column {column}"))
+        .unwrap_or(text);
     match text.split_once(": ") {
-        Some((path, message)) if !path.is_empty() && !path.contains(' ') => {
-            (path.to_owned(), message.to_owned())
-        }
-        _ => ("(root)".to_owned(), text.to_owned()),
+        Some((path, message)) if !path.is_empty() && !path.contains(' ') => message.to_owned(),
+        _ => text.to_owned(),
     }
 }
 
-/// One open container while walking the event stream.
-enum Frame {
-    /// A mapping: the path it sits at, and the key whose value comes next, if any.
-    Mapping { path: String, key: Option<String> },
-    /// A sequence: the path it sits at, and the index of the next item.
-    Sequence { path: String, next: usize },
-}
-
-#[derive(Default)]
-struct Indexer {
-    stack: Vec<Frame>,
-    positions: BTreeMap<String, (usize, usize)>,
-}
-
-impl Indexer {
-    /// Records where the node that starts now sits, and returns its path.
-    ///
-    /// A mapping item is placed at its first key instead (yaml-rust2 marks a block
-    /// mapping's start further on), see `on_event`.
-    fn enter_node(&mut self, mark: Marker, is_mapping: bool) -> Option<String> {
-        let here = (mark.line(), mark.col() + 1);
-        let path = match self.stack.last_mut() {
-            None => String::new(),
-            Some(Frame::Sequence { path, next }) => {
-                let item = format!("{path}[{next}]");
-                *next += 1;
-                if !is_mapping {
-                    self.positions.insert(item.clone(), here);
-                }
-                item
-            }
-            Some(Frame::Mapping { path, key }) => {
-                // A value: its position was recorded with its key.
-                let key = key.take()?;
-                if path.is_empty() {
-                    key
-                } else {
-                    format!("{path}.{key}")
-                }
-            }
-        };
-        Some(path)
-    }
-}
-
-impl MarkedEventReceiver for Indexer {
-    fn on_event(&mut self, event: Event, mark: Marker) {
-        // A scalar in key position of a mapping is a key, not a node.
-        if let (
-            Event::Scalar(text, ..),
-            Some(Frame::Mapping {
-                path,
-                key: key @ None,
-            }),
-        ) = (&event, self.stack.last_mut())
-        {
-            let here = (mark.line(), mark.col() + 1);
-            let full = if path.is_empty() {
-                text.clone()
-            } else {
-                // The first key also places a mapping that sits in a sequence.
-                self.positions.entry(path.clone()).or_insert(here);
-                format!("{path}.{text}")
-            };
-            self.positions.entry(full).or_insert(here);
-            *key = Some(text.clone());
-            return;
-        }
-        match event {
-            Event::Scalar(..) | Event::Alias(..) => {
-                self.enter_node(mark, false);
-            }
-            Event::MappingStart(..) => {
-                let path = self.enter_node(mark, true).unwrap_or_default();
-                self.stack.push(Frame::Mapping { path, key: None });
-            }
-            Event::SequenceStart(..) => {
-                let path = self.enter_node(mark, false).unwrap_or_default();
-                self.stack.push(Frame::Sequence { path, next: 0 });
-            }
-            Event::MappingEnd | Event::SequenceEnd => {
-                self.stack.pop();
-            }
-            Event::Nothing
-            | Event::StreamStart
-            | Event::StreamEnd
-            | Event::DocumentStart
-            | Event::DocumentEnd => {}
-        }
+/// `api/14-customer.yaml` gives `customer`.
+fn group_key(path: &str) -> String {
+    let stem = Path::new(path)
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match stem.split_once('-') {
+        Some((order, key)) if order.chars().all(|c| c.is_ascii_digit()) => key.to_owned(),
+        _ => stem,
     }
 }
 
@@ -218,34 +263,21 @@ mod tests {
     use super::*;
 
     #[test]
-    fn locations_point_at_keys_and_items() {
-        let source = Source::new(
-            "t.yaml",
-            "title:\n  zh: 甲\n  en: a\nendpoints:\n  - name: one\n    fields:\n      - name: x\n",
+    fn serde_messages_lose_their_own_path_and_position() {
+        assert_eq!(
+            bare_message("endpoints[0]: unknown field `x` at line 3 column 5", 3, 5),
+            "unknown field `x`"
         );
-        let locations = Locations::index(&source);
-        let at = |key: &str| {
-            let error = locations.error(key, "m");
-            (error.line, error.column)
-        };
-        assert_eq!(at("title.en"), (3, 3));
-        assert_eq!(at("endpoints[0]"), (5, 5));
-        assert_eq!(at("endpoints[0].name"), (5, 5));
-        assert_eq!(at("endpoints[0].fields[0].name"), (7, 9));
-        // A missing member is reported where its parent is.
-        assert_eq!(at("endpoints[0].fields[0].doc.zh"), (7, 9));
-        assert_eq!(at("nowhere"), (1, 1));
+        assert_eq!(
+            bare_message("did not find expected key at line 3 column 5", 3, 5),
+            "did not find expected key"
+        );
     }
 
     #[test]
-    fn serde_messages_are_split_into_key_and_message() {
-        assert_eq!(
-            split_serde_message("endpoints[0]: unknown field `x` at line 3 column 5"),
-            ("endpoints[0]".to_owned(), "unknown field `x`".to_owned())
-        );
-        assert_eq!(
-            split_serde_message("did not find expected key at line 3 column 5"),
-            ("(root)".to_owned(), "did not find expected key".to_owned())
-        );
+    fn group_keys_drop_the_order_prefix() {
+        assert_eq!(group_key("api/14-customer.yaml"), "customer");
+        assert_eq!(group_key("api/customer.yaml"), "customer");
+        assert_eq!(group_key("api/v2-x.yaml"), "v2-x");
     }
 }

@@ -148,3 +148,66 @@ pub mod types {
         format!("{}Api", type_name(&group.key))
     }
 }
+
+/// Names the generator and the runtime claim for themselves, written once.
+///
+/// The validator refuses a spec name that would take one of them (a located error), and
+/// the emitters spell the generated items with these very constants, so adding a runtime
+/// item means adding it here, not discovering a compile error in generated code.
+pub mod reserved {
+    /// The constructor of every request struct (`CreateCustomer::new`).
+    pub const CONSTRUCTOR: &str = "new";
+    /// The flattened map of custom attributes on CRM objects.
+    pub const CUSTOM_FIELDS: &str = "custom_fields";
+    /// The setter that adds one custom attribute.
+    pub const CUSTOM_FIELD_SETTER: &str = "custom_field";
+    /// The member of a request whose body is a bare JSON array.
+    pub const ITEMS: &str = "items";
+    /// The variant of an open enum that keeps values the docs do not list.
+    pub const OTHER_VARIANT: &str = "Other";
+    /// The `webhook::Event` variant of an event nobody listed.
+    pub const UNKNOWN_EVENT: &str = "Unknown";
+    /// The generated enum of webhook events.
+    pub const EVENT_ENUM: &str = "Event";
+
+    /// Members every generated request struct may have besides the spec's own.
+    pub const STRUCT_MEMBERS: &[&str] = &[CONSTRUCTOR, CUSTOM_FIELDS, CUSTOM_FIELD_SETTER];
+
+    /// Type names of the `jing_api::webhook` module: the generated enum and the runtime's
+    /// own types, which a payload shape of the same name would shadow.
+    pub const WEBHOOK_TYPES: &[&str] = &[
+        EVENT_ENUM,
+        "EventEntry",
+        "Received",
+        "FieldChange",
+        "NotJson",
+    ];
+
+    /// Modules at the root of `jing_api`; a group module of the same name would be hidden
+    /// by them (group modules are re-exported with a glob).
+    pub const CRATE_MODULES: &[&str] = &[
+        "auth",
+        "catalogue",
+        "client",
+        "clock",
+        "config",
+        "endpoint",
+        "envelope",
+        "error",
+        "generated",
+        "rate_limit",
+        "raw",
+        "retry",
+        "webhook",
+    ];
+
+    /// Methods of `jing_api::Client`; a group accessor (`client.customer()`) may not take one.
+    pub const CLIENT_METHODS: &[&str] = &[
+        "app_id",
+        "base_url",
+        "builder",
+        "raw",
+        "retrying_writes",
+        "send",
+    ];
+}

@@ -72,7 +72,7 @@ pub fn workspace_root() -> PathBuf {
 pub fn run(root: &Path, mode: Mode) -> anyhow::Result<Vec<(Job, Report)>> {
     JOBS.iter()
         .map(|job| {
-            let spec = jing_spec::load(&root.join(job.spec_dir))
+            let spec = jing_spec::load(&jing_spec::Sources::dir(&root.join(job.spec_dir)))
                 .map_err(|errors| anyhow::anyhow!("{errors}"))
                 .with_context(|| format!("loading {}", job.spec_dir))?;
             let target = Target {
@@ -102,7 +102,7 @@ pub fn regenerate(root: &Path) -> anyhow::Result<()> {
         written += report.written.len();
         deleted += report.deleted.len();
     }
-    let spec = jing_spec::load(&root.join(JOBS[0].spec_dir))
+    let spec = jing_spec::load(&jing_spec::Sources::dir(&root.join(JOBS[0].spec_dir)))
         .map_err(|errors| anyhow::anyhow!("{errors}"))?;
     let summary = coverage::Summary::of(&spec);
     println!(

@@ -51,6 +51,8 @@ fn print(text: &str) -> anyhow::Result<()> {
 }
 
 fn load(root: &std::path::Path) -> anyhow::Result<jing_spec::Spec> {
-    jing_spec::load(&root.join(xtask::JOBS[0].spec_dir))
-        .map_err(|errors| anyhow::anyhow!("{errors}"))
+    jing_spec::load(&jing_spec::Sources::dir(
+        &root.join(xtask::JOBS[0].spec_dir),
+    ))
+    .map_err(|errors| anyhow::anyhow!("{errors}"))
 }

@@ -4,7 +4,7 @@
 use jing_codegen::{Host, Target, generate};
 
 fn fixture_files() -> Vec<jing_codegen::GeneratedFile> {
-    let spec = match jing_spec::load(&crate::fixtures("spec")) {
+    let spec = match jing_spec::load(&jing_spec::Sources::dir(&crate::fixtures("spec"))) {
         Ok(spec) => spec,
         Err(errors) => panic!("the fixture spec must load:\n{errors}"),
     };

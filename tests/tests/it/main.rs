@@ -3,6 +3,7 @@
 //! - `codegen`: the fixture spec's generated files, snapshotted.
 //! - `spec_errors`: every bad fixture's error messages, snapshotted.
 //! - `spec`: the real spec (coverage, examples, drift of the checked-in code).
+//! - `reserved`: the runtime's own names are all reserved for the validator.
 //! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
 //! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
 //! - `webhook`: every event page of the facts, the vendor samples, leniency, and the
@@ -10,6 +11,7 @@
 
 mod codegen;
 mod e2e;
+mod reserved;
 mod runtime;
 mod spec;
 mod spec_errors;
@@ -29,6 +31,8 @@ pub fn fixtures(folder: &str) -> PathBuf {
 
 /// The real spec of `jing-spec/api`, loaded and validated.
 pub fn real_spec() -> jing_spec::Spec {
-    jing_spec::load(&xtask::workspace_root().join("jing-spec/api"))
-        .unwrap_or_else(|errors| panic!("the spec must load:\n{errors}"))
+    jing_spec::load(&jing_spec::Sources::dir(
+        &xtask::workspace_root().join("jing-spec/api"),
+    ))
+    .unwrap_or_else(|errors| panic!("the spec must load:\n{errors}"))
 }

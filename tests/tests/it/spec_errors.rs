@@ -3,7 +3,7 @@
 //! `api.yaml`; one named `api_*.yaml` stands in for `api.yaml` itself, and one named
 //! `webhooks_*.yaml` is loaded as `webhooks.yaml`.
 
-use jing_spec::{Source, load_sources, load_sources_with_webhooks};
+use jing_spec::{Source, Sources, load};
 
 fn read(path: &std::path::Path) -> String {
     std::fs::read_to_string(path)
@@ -22,13 +22,14 @@ fn bad_fixtures_give_located_errors() {
             .map(|name| name.to_string_lossy().into_owned())
             .unwrap_or_default();
         let source = Source::new(format!("bad/{name}"), read(path));
-        let result = if name.starts_with("api_") {
-            load_sources(&source, &[])
+        let sources = if name.starts_with("api_") {
+            Sources::new(source)
         } else if name.starts_with("webhooks_") {
-            load_sources_with_webhooks(&api, &[], &source)
+            Sources::new(api.clone()).webhooks(source)
         } else {
-            load_sources(&api, &[source])
+            Sources::new(api.clone()).group(source)
         };
+        let result = load(&sources);
         let errors = match result {
             Ok(_) => panic!("{name} must be rejected"),
             Err(errors) => errors,
@@ -44,12 +45,12 @@ fn bad_fixtures_give_located_errors() {
 
 #[test]
 fn a_missing_folder_or_api_file_is_an_error_not_a_panic() {
-    let missing = jing_spec::load(&crate::fixtures("no-such-folder")).map(|_| ());
+    let missing = load(&Sources::dir(&crate::fixtures("no-such-folder"))).map(|_| ());
     assert!(
         matches!(&missing, Err(errors) if errors.to_string().contains("cannot read the spec folder")),
         "{missing:?}"
     );
-    let without_api = jing_spec::load(&crate::fixtures("bad")).map(|_| ());
+    let without_api = load(&Sources::dir(&crate::fixtures("bad"))).map(|_| ());
     assert!(
         matches!(&without_api, Err(errors) if errors.to_string().contains("no api.yaml")),
         "{without_api:?}"

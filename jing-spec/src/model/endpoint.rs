@@ -1,0 +1,248 @@
+//! One endpoint of the docs: its location, parameters, body, response and fields.
+
+use serde::{Deserialize, Deserializer, Serialize};
+
+use super::{AuthMode, Credential, Doc, HttpMethod, Role, Status, TypeRef};
+
+/// One endpoint of the docs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Endpoint {
+    /// Identifier of the endpoint (snake_case); its request type is the PascalCase of it.
+    pub name: String,
+    /// The method name on the group accessor (snake_case), e.g. `create`; needed once typed.
+    #[serde(default)]
+    pub call: Option<String>,
+    /// The docs' title, exactly as printed.
+    pub title: Doc,
+    /// What the endpoint does, in our words; needed once typed.
+    #[serde(default)]
+    pub doc: Option<Doc>,
+    /// How much of the page is transcribed.
+    pub status: Status,
+    /// The endpoint's own page, when known.
+    #[serde(default)]
+    pub doc_url: Option<String>,
+    /// Pages of the group, one of which documents this endpoint, when its own is not known.
+    #[serde(default)]
+    pub doc_pages: Vec<String>,
+    /// The HTTP method, when known.
+    #[serde(default)]
+    pub method: Option<HttpMethod>,
+    /// Where the method was read, when not from the endpoint's own page.
+    #[serde(default)]
+    pub method_source: Option<String>,
+    /// The path below the base URL, when known.
+    #[serde(default)]
+    pub path: Option<String>,
+    /// The part the endpoint plays in authentication, if any.
+    #[serde(default)]
+    pub role: Option<Role>,
+    /// How the call authenticates.
+    #[serde(default)]
+    pub auth: AuthMode,
+    /// Sending it twice is harmless (a read), so the client retries it after transport
+    /// errors and 5xx answers. Token calls (with a `role`) always are.
+    #[serde(default)]
+    pub idempotent: bool,
+    /// The documented call limits; absent when the docs' figure is not known.
+    #[serde(default)]
+    pub rate_limit: Option<RateLimit>,
+    /// Header parameters of the page (auth headers are marked `auth: true`).
+    #[serde(default)]
+    pub headers: Vec<Param>,
+    /// Query parameters.
+    #[serde(default)]
+    pub query: Vec<Param>,
+    /// The JSON request body, when there is one.
+    #[serde(default)]
+    pub body: Option<Body>,
+    /// The `data` member of the response envelope, when known.
+    #[serde(default)]
+    pub response: Option<Response>,
+    /// The docs' examples, verbatim.
+    #[serde(default)]
+    pub examples: Option<Examples>,
+    /// Facts and contradictions of the page.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+impl Endpoint {
+    /// Whether a typed call is generated: the path and method are both known.
+    pub fn is_typed(&self) -> bool {
+        self.path.is_some() && self.method.is_some()
+    }
+
+    /// The link for docs: the endpoint's own page, else the first page of its group.
+    pub fn link(&self) -> Option<&str> {
+        self.doc_url
+            .as_deref()
+            .or_else(|| self.doc_pages.first().map(String::as_str))
+    }
+}
+
+/// Documented call limits of one endpoint. A missing figure is unknown, not unlimited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateLimit {
+    /// Calls per second.
+    #[serde(default)]
+    pub per_second: Option<u32>,
+    /// Calls per day.
+    #[serde(default)]
+    pub per_day: Option<u32>,
+}
+
+/// A header or query parameter.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Param {
+    /// The name on the wire.
+    pub name: String,
+    /// Its type (a scalar).
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    /// Whether the docs require it.
+    pub required: Required,
+    /// What it carries.
+    pub doc: Doc,
+    /// Filled in by the client from its credentials rather than by the caller.
+    #[serde(default)]
+    pub auth: bool,
+}
+
+/// Whether the docs mark a field required. `null` in the YAML means the docs do not say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Required {
+    /// The docs say required.
+    Yes,
+    /// The docs say optional.
+    No,
+    /// The docs do not say; generated as optional.
+    Unknown,
+}
+
+impl Required {
+    /// Whether the generated code treats it as required.
+    pub fn is_required(self) -> bool {
+        self == Required::Yes
+    }
+
+    /// `Some(true)`, `Some(false)` or `None` (unknown), as in the YAML.
+    pub fn as_option(self) -> Option<bool> {
+        match self {
+            Required::Yes => Some(true),
+            Required::No => Some(false),
+            Required::Unknown => None,
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Required {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Ok(match Option::<bool>::deserialize(deserializer)? {
+            Some(true) => Required::Yes,
+            Some(false) => Required::No,
+            None => Required::Unknown,
+        })
+    }
+}
+
+/// The JSON request body.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Body {
+    /// Whether the body is one object or a bare array of such objects.
+    pub shape: Shape,
+    /// Members of the object (of each item, for an array).
+    pub fields: Vec<Field>,
+    /// Whether custom attributes may stand beside the preset fields.
+    #[serde(default)]
+    pub custom_fields: bool,
+    /// Name of the item type of an array body; defaults to `<Request>Item`.
+    #[serde(default)]
+    pub item_type_name: Option<String>,
+}
+
+/// Shape of a request body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Shape {
+    /// A JSON object.
+    Object,
+    /// A bare JSON array of objects.
+    Array,
+}
+
+/// The `data` member of the response envelope.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Response {
+    /// Its type: `object` (with `fields`), `array<object>`, a scalar, or `any`.
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    /// Members, for an object or an array of objects.
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    /// Whether custom attributes may come back beside the preset fields.
+    #[serde(default)]
+    pub custom_fields: bool,
+}
+
+/// The docs' examples, kept verbatim as JSON text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Examples {
+    /// The request body example.
+    #[serde(default)]
+    pub request: Option<String>,
+    /// The whole response body example, envelope included.
+    #[serde(default)]
+    pub response: Option<String>,
+}
+
+/// A member of a body, a response or a nested object.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Field {
+    /// The name on the wire, exactly as documented.
+    pub name: String,
+    /// Its type.
+    #[serde(rename = "type")]
+    pub ty: TypeRef,
+    /// Whether the docs require it.
+    pub required: Required,
+    /// What it carries, in our words.
+    pub doc: Doc,
+    /// Members, when the type is `object` or `array<object>`.
+    #[serde(default)]
+    pub fields: Vec<Field>,
+    /// Documented values, when the type is `string` or `array<string>`; others are still accepted.
+    #[serde(default, rename = "enum")]
+    pub values: Vec<EnumValue>,
+    /// Name of the nested type (object or enum); defaults to `<Owner><Field>`.
+    #[serde(default)]
+    pub type_name: Option<String>,
+    /// In `webhooks.yaml`: an `object` field whose members are those of the named payload
+    /// shape, instead of listing `fields`.
+    #[serde(default)]
+    pub shape: Option<String>,
+    /// On the token calls (endpoints with a `role`): which credential the field carries,
+    /// so the runtime can fill the request and read the answer.
+    #[serde(default)]
+    pub credential: Option<Credential>,
+    /// Facts about the field.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// One documented value of an enumeration.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValue {
+    /// The value on the wire.
+    pub value: String,
+    /// What it means.
+    pub doc: Doc,
+}

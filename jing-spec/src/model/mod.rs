@@ -1,0 +1,271 @@
+//! The serde model of the spec: what `api.yaml`, each group file and `webhooks.yaml` may
+//! contain.
+//!
+//! Only types and their (de)serialization live here: the global part and the group here,
+//! endpoints and their fields in `endpoint.rs`, webhook events in `webhooks.rs`, the type
+//! expressions (`array<object>`, …) in `types.rs`. Reading files and locating nodes is
+//! `load.rs`; rules that span several nodes are `validate/`. Every struct denies unknown
+//! keys, so a misspelt key is an error with a line and column rather than a silently
+//! ignored value.
+
+mod endpoint;
+mod types;
+mod webhooks;
+
+pub use endpoint::*;
+pub use types::TypeRef;
+pub use webhooks::*;
+
+use serde::{Deserialize, Serialize};
+
+/// A text in Chinese and English, both written in the project's own words.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Doc {
+    /// Chinese text.
+    pub zh: String,
+    /// English text.
+    pub en: String,
+}
+
+/// A validated spec: the global part plus every API group in file order.
+///
+/// Only [`crate::load`] produces one, so holding a `Spec` means it passed validation.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// What `api.yaml` says.
+    pub api: Api,
+    /// The API groups, ordered by file name (the docs' order).
+    pub groups: Vec<Group>,
+    /// The webhook events (`webhooks.yaml`), when the folder has them.
+    pub webhooks: Option<Webhooks>,
+}
+
+impl Spec {
+    /// Every endpoint of every group, in spec order, with its group.
+    pub fn endpoints(&self) -> impl Iterator<Item = (&Group, &Endpoint)> {
+        self.groups.iter().flat_map(|group| {
+            group
+                .endpoints
+                .iter()
+                .map(move |endpoint| (group, endpoint))
+        })
+    }
+}
+
+/// The contents of `api.yaml`: what applies to every call.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Api {
+    /// The API's name.
+    pub title: Doc,
+    /// What the API is, in our words.
+    pub doc: Doc,
+    /// Where the vendor's documentation starts.
+    pub docs_home: String,
+    /// Places the API is served from.
+    pub environments: Vec<Environment>,
+    /// How calls authenticate.
+    pub auth: Auth,
+    /// The members of every response body.
+    pub envelope: Envelope,
+    /// Documented global error codes (empty while the vendor page is not transcribed).
+    pub error_codes: Vec<ErrorCode>,
+    /// Facts that fit nowhere else, and gaps in the docs.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// One place the API is served from.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Environment {
+    /// Identifier used in code (snake_case).
+    pub name: String,
+    /// The docs' name of the environment.
+    pub title: Doc,
+    /// Base URL without a trailing slash.
+    pub base_url: String,
+    /// Whether a client uses it when none is chosen.
+    #[serde(default)]
+    pub default: bool,
+}
+
+/// How calls authenticate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Auth {
+    /// Headers the client adds to every call whose `auth` is `headers`.
+    pub headers: Vec<Param>,
+    /// Facts about tokens and their lifetimes.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// The response envelope shared by every endpoint.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Envelope {
+    /// Members of the envelope; `data` carries the endpoint's own response.
+    pub fields: Vec<Field>,
+    /// Deviations seen in the docs.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// A documented global error code.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorCode {
+    /// The numeric `code` of the envelope.
+    pub code: i64,
+    /// Identifier used in code (snake_case).
+    pub name: String,
+    /// What the code means.
+    pub doc: Doc,
+}
+
+/// An API group: one file under `jing-spec/api/`, one module of generated code.
+#[derive(Debug, Clone)]
+pub struct Group {
+    /// The group key: the file stem without its ordering prefix (`14-customer.yaml` gives `customer`).
+    pub key: String,
+    /// The file the group was read from, as given to the loader.
+    pub file: String,
+    /// The group's contents.
+    pub body: GroupFile,
+}
+
+impl std::ops::Deref for Group {
+    type Target = GroupFile;
+    fn deref(&self) -> &GroupFile {
+        &self.body
+    }
+}
+
+/// The contents of a group file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupFile {
+    /// The docs' title of the group.
+    pub title: Doc,
+    /// What the group is for, in our words.
+    pub doc: Doc,
+    /// Every endpoint the docs list in this group, in the docs' order.
+    pub endpoints: Vec<Endpoint>,
+    /// Facts about the group as a whole.
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// How much of an endpoint's page is transcribed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Every fact of the page is in the spec.
+    Documented,
+    /// The path is known; some facts (often required flags) are not.
+    Partial,
+    /// Only the title (and sometimes the method) is known; no typed call is generated.
+    Catalogued,
+}
+
+impl Status {
+    /// The spelling used in the YAML and in reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Documented => "documented",
+            Status::Partial => "partial",
+            Status::Catalogued => "catalogued",
+        }
+    }
+}
+
+/// An HTTP method.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum HttpMethod {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+    /// `PATCH`
+    Patch,
+}
+
+impl HttpMethod {
+    /// The method as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HttpMethod::Get => "GET",
+            HttpMethod::Post => "POST",
+            HttpMethod::Put => "PUT",
+            HttpMethod::Delete => "DELETE",
+            HttpMethod::Patch => "PATCH",
+        }
+    }
+}
+
+/// The part an endpoint plays in obtaining credentials, so the runtime can find it by role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Issues the first access token and refresh token pair.
+    GetAccessToken,
+    /// Exchanges a refresh token for a new pair.
+    RefreshToken,
+}
+
+impl Role {
+    /// The spelling used in the YAML.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::GetAccessToken => "get_access_token",
+            Role::RefreshToken => "refresh_token",
+        }
+    }
+}
+
+/// A credential a token call takes or returns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Credential {
+    /// The app id.
+    AppId,
+    /// The app secret.
+    AppSecret,
+    /// The access token.
+    AccessToken,
+    /// The refresh token.
+    RefreshToken,
+    /// The access token's lifetime in seconds.
+    ExpiresIn,
+}
+
+impl Credential {
+    /// The spelling used in the YAML.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Credential::AppId => "app_id",
+            Credential::AppSecret => "app_secret",
+            Credential::AccessToken => "access_token",
+            Credential::RefreshToken => "refresh_token",
+            Credential::ExpiresIn => "expires_in",
+        }
+    }
+}
+
+/// How an endpoint authenticates.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthMode {
+    /// The client sends the auth headers of `api.yaml`.
+    #[default]
+    Headers,
+    /// No auth headers: the credentials travel in the body (the OAuth calls).
+    None,
+}

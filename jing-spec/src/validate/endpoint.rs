@@ -1,0 +1,300 @@
+//! Rules of a group file and its endpoints: location and status, limits, parameters,
+//! examples, and the credential markers of token calls.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::fields::{body, response};
+use super::{Checker, reserved_members};
+use crate::model::{Credential, Endpoint, Field, Group, Param, Shape, Status, TypeRef};
+use crate::names::{self, reserved, types};
+
+/// Checks one group file.
+pub(super) fn group(group: &Group, auth_headers: &BTreeSet<String>, check: &mut Checker<'_>) {
+    check.snake("(file name)", &group.key);
+    let module = names::field_name(&group.key);
+    if reserved::CRATE_MODULES.contains(&module.as_str()) {
+        check.report(
+            "(file name)",
+            format!(
+                "group key `{}` is a module of the jing_api crate itself; rename the file",
+                group.key
+            ),
+        );
+    } else if reserved::CLIENT_METHODS.contains(&module.as_str()) {
+        check.report(
+            "(file name)",
+            format!("group key `{}` is a method of `Client`, so it cannot be the group's accessor; rename the file", group.key),
+        );
+    }
+    check.doc("title", &group.title);
+    check.doc("doc", &group.doc);
+    let mut calls = BTreeMap::new();
+    let mut type_names = BTreeMap::new();
+    type_names.insert(types::group_api(group), "(group accessor)".to_owned());
+    for (index, endpoint) in group.endpoints.iter().enumerate() {
+        let key = format!("endpoints[{index}]");
+        if let Some(call) = &endpoint.call {
+            check.unique(
+                &mut calls,
+                names::field_name(call),
+                &format!("{key}.call"),
+                "call",
+            );
+        }
+        self::endpoint(endpoint, &key, auth_headers, &mut type_names, check);
+    }
+}
+
+/// Checks one endpoint; `type_names` collects the names of types generated in the module.
+fn endpoint(
+    endpoint: &Endpoint,
+    key: &str,
+    auth_headers: &BTreeSet<String>,
+    type_names: &mut BTreeMap<String, String>,
+    check: &mut Checker<'_>,
+) {
+    check.snake(&format!("{key}.name"), &endpoint.name);
+    if let Some(call) = &endpoint.call {
+        check.snake(&format!("{key}.call"), call);
+    }
+    check.doc(&format!("{key}.title"), &endpoint.title);
+    if let Some(doc) = &endpoint.doc {
+        check.doc(&format!("{key}.doc"), doc);
+    }
+    location(endpoint, key, check);
+    if let Some(limit) = endpoint.rate_limit {
+        if limit.per_second.is_none() && limit.per_day.is_none()
+            || limit.per_second == Some(0)
+            || limit.per_day == Some(0)
+        {
+            check.report(
+                &format!("{key}.rate_limit"),
+                "a rate limit needs a positive per_second or per_day; leave it out when unknown",
+            );
+        }
+    }
+    for param in endpoint.headers.iter().filter(|param| param.auth) {
+        if !auth_headers.contains(&param.name) {
+            let message = format!(
+                "`{}` is marked `auth` but api.yaml's auth.headers does not list it",
+                param.name
+            );
+            check.report(&format!("{key}.headers"), message);
+        }
+    }
+    params(&endpoint.headers, &format!("{key}.headers"), check);
+    params(&endpoint.query, &format!("{key}.query"), check);
+    examples(endpoint, key, check);
+    credentials(endpoint, key, check);
+    if !endpoint.is_typed() {
+        if endpoint.body.is_some() || endpoint.response.is_some() {
+            check.report(key, "a body or response is transcribed but the path or method is not; no typed call can carry it");
+        }
+        return;
+    }
+    for (member, present) in [
+        ("call", endpoint.call.is_some()),
+        ("doc", endpoint.doc.is_some()),
+    ] {
+        if !present {
+            check.report(
+                &format!("{key}.{member}"),
+                format!("a typed endpoint (path and method known) needs `{member}`"),
+            );
+        }
+    }
+    let request = types::request(endpoint);
+    check.unique(type_names, request.clone(), &format!("{key}.name"), "type");
+    check.unique(
+        type_names,
+        types::response(endpoint),
+        &format!("{key}.name"),
+        "type",
+    );
+    // Query, header and object-body fields all become members of the request struct.
+    let mut members = reserved_members();
+    for (list, part) in [(&endpoint.query, "query"), (&endpoint.headers, "headers")] {
+        for (index, param) in list.iter().enumerate().filter(|(_, param)| !param.auth) {
+            let member = format!("{key}.{part}[{index}].name");
+            check.unique(
+                &mut members,
+                names::field_name(&param.name),
+                &member,
+                "member",
+            );
+        }
+    }
+    if let Some(body) = &endpoint.body {
+        self::body(body, endpoint, key, &mut members, type_names, check);
+    }
+    if let Some(response) = &endpoint.response {
+        self::response(response, &types::response(endpoint), key, type_names, check);
+    }
+}
+
+/// Status, path and method agree with each other.
+fn location(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
+    match (&endpoint.path, endpoint.method) {
+        (Some(_), None) => check.report(
+            &format!("{key}.path"),
+            "the endpoint has a path but no method",
+        ),
+        (Some(path), Some(_)) if !path.starts_with('/') || path.contains(char::is_whitespace) => {
+            check.report(
+                &format!("{key}.path"),
+                format!("`{path}` must start with `/` and contain no spaces"),
+            );
+        }
+        _ => {}
+    }
+    match (endpoint.status, &endpoint.path) {
+        (Status::Catalogued, Some(_)) => check.report(
+            &format!("{key}.status"),
+            "a catalogued endpoint has no known path; mark it partial or documented",
+        ),
+        (Status::Documented | Status::Partial, None) => check.report(
+            &format!("{key}.status"),
+            "a documented or partial endpoint needs its path",
+        ),
+        _ => {}
+    }
+    if endpoint.is_typed() && endpoint.link().is_none() {
+        check.report(
+            key,
+            "a typed endpoint needs `doc_url` or `doc_pages`, so its docs can link the vendor page",
+        );
+    }
+}
+
+/// Credential markers: only on the top-level fields of a typed token call, which must mark
+/// every body field (so the runtime can build it) and return an access token.
+fn credentials(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
+    let body = endpoint
+        .body
+        .as_ref()
+        .map_or(&[][..], |body| &body.fields[..]);
+    let response = endpoint
+        .response
+        .as_ref()
+        .map_or(&[][..], |response| &response.fields[..]);
+    for (part, fields) in [("body", body), ("response", response)] {
+        for (index, field) in fields.iter().enumerate() {
+            let item = format!("{key}.{part}.fields[{index}]");
+            nested_credentials(&field.fields, &format!("{item}.fields"), check);
+            let Some(credential) = field.credential else {
+                if part == "body" && endpoint.role.is_some() {
+                    check.report(&format!("{item}.credential"), "every body field of a token call needs a `credential`, so the runtime can fill it");
+                }
+                continue;
+            };
+            let expected = if credential == Credential::ExpiresIn {
+                TypeRef::Integer
+            } else {
+                TypeRef::String
+            };
+            if endpoint.role.is_none() {
+                check.report(
+                    &format!("{item}.credential"),
+                    "only a token call (an endpoint with a `role`) marks credentials",
+                );
+            } else if field.ty != expected {
+                check.report(
+                    &format!("{item}.credential"),
+                    format!("`{}` needs type `{expected}`", credential.as_str()),
+                );
+            } else if part == "body" && credential == Credential::ExpiresIn {
+                check.report(
+                    &format!("{item}.credential"),
+                    "`expires_in` is something a token call returns, not takes",
+                );
+            }
+        }
+    }
+    if endpoint.role.is_some() && endpoint.is_typed() {
+        if !response
+            .iter()
+            .any(|field| field.credential == Some(Credential::AccessToken))
+        {
+            check.report(
+                &format!("{key}.response"),
+                "a typed token call must mark the response field with `credential: access_token`",
+            );
+        }
+        let object_body = endpoint
+            .body
+            .as_ref()
+            .is_none_or(|body| body.shape == Shape::Object);
+        let object_response = endpoint
+            .response
+            .as_ref()
+            .is_some_and(|response| response.ty == TypeRef::Object);
+        if !object_body || !object_response {
+            check.report(key, "a token call takes and returns a JSON object");
+        }
+        let required_params = endpoint
+            .query
+            .iter()
+            .chain(&endpoint.headers)
+            .any(|param| !param.auth && param.required.is_required());
+        if required_params {
+            check.report(key, "a token call cannot have required query or header parameters: the runtime could not fill them");
+        }
+    }
+}
+
+fn nested_credentials(fields: &[Field], key: &str, check: &mut Checker<'_>) {
+    for (index, field) in fields.iter().enumerate() {
+        let item = format!("{key}[{index}]");
+        if field.credential.is_some() {
+            check.report(
+                &format!("{item}.credential"),
+                "credentials are marked on top-level fields only",
+            );
+        }
+        nested_credentials(&field.fields, &format!("{item}.fields"), check);
+    }
+}
+
+/// The docs' examples are kept as JSON text; they must parse.
+fn examples(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
+    let Some(examples) = &endpoint.examples else {
+        return;
+    };
+    for (part, text) in [
+        ("request", &examples.request),
+        ("response", &examples.response),
+    ] {
+        if let Some(text) = text {
+            if let Err(error) = serde_json::from_str::<serde_json::Value>(text) {
+                check.report(
+                    &format!("{key}.examples.{part}"),
+                    format!("the example is not JSON: {error}"),
+                );
+            }
+        }
+    }
+}
+
+/// Header or query parameters: scalar, unique, documented.
+pub(super) fn params(params: &[Param], key: &str, check: &mut Checker<'_>) {
+    let mut seen = BTreeMap::new();
+    for (index, param) in params.iter().enumerate() {
+        let item = format!("{key}[{index}]");
+        check.unique(
+            &mut seen,
+            param.name.clone(),
+            &format!("{item}.name"),
+            "parameter",
+        );
+        if !param.ty.is_scalar() {
+            check.report(
+                &format!("{item}.type"),
+                format!(
+                    "a header or query parameter must be a scalar, not `{}`",
+                    param.ty
+                ),
+            );
+        }
+        check.doc(&format!("{item}.doc"), &param.doc);
+    }
+}

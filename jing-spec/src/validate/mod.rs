@@ -1,0 +1,176 @@
+//! Semantic checks of a parsed spec: the rules serde cannot express.
+//!
+//! Every rule reports through [`Checker`], which locates the key and keeps going, so one
+//! run lists every problem. Names are compared with the functions of `names.rs`, the same
+//! ones codegen uses, and against the names it reserves. By subject: `api.rs` (the global
+//! file), `endpoint.rs` (a group and its endpoints), `fields.rs` (bodies, responses and
+//! their members), `webhooks.rs` (shapes and events); the rules across files are here.
+
+mod api;
+mod endpoint;
+mod fields;
+mod webhooks;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::error::SpecError;
+use crate::load::Parsed;
+use crate::locate::Locations;
+use crate::model::{Api, Doc, Group, Webhooks};
+use crate::names::{self, reserved};
+
+/// Runs every rule on the parsed files; problems join `errors`.
+pub(crate) fn spec(
+    api: Option<&Parsed<Api>>,
+    groups: &[Parsed<Group>],
+    webhooks: Option<&Parsed<Webhooks>>,
+    errors: &mut Vec<SpecError>,
+) {
+    if let Some(parsed) = api {
+        api::api(&parsed.value, &mut Checker::new(&parsed.locations, errors));
+    }
+    let auth_headers: BTreeSet<String> = api
+        .iter()
+        .flat_map(|api| {
+            api.value
+                .auth
+                .headers
+                .iter()
+                .map(|param| param.name.clone())
+        })
+        .collect();
+    let mut across = AcrossFiles::default();
+    for parsed in groups {
+        let mut check = Checker::new(&parsed.locations, errors);
+        endpoint::group(&parsed.value, &auth_headers, &mut check);
+        across.group(&parsed.value, &mut check);
+    }
+    if let Some(parsed) = webhooks {
+        webhooks::webhooks(&parsed.value, &mut Checker::new(&parsed.locations, errors));
+    }
+}
+
+/// Rules across files: group keys, endpoint names and roles are unique in the spec.
+#[derive(Default)]
+struct AcrossFiles {
+    keys: BTreeMap<String, String>,
+    endpoint_names: BTreeMap<String, String>,
+    roles: BTreeMap<&'static str, String>,
+}
+
+impl AcrossFiles {
+    fn group(&mut self, group: &Group, check: &mut Checker<'_>) {
+        let here = |key: &str| format!("{}: {key}", group.file);
+        if let Some(first) = self.keys.insert(group.key.clone(), here("(file name)")) {
+            check.report(
+                "(file name)",
+                format!("group key `{}` is already used by {first}", group.key),
+            );
+        }
+        for (index, endpoint) in group.endpoints.iter().enumerate() {
+            let key = format!("endpoints[{index}]");
+            if let Some(first) = self
+                .endpoint_names
+                .insert(endpoint.name.clone(), here(&key))
+            {
+                check.report(
+                    &format!("{key}.name"),
+                    format!("endpoint `{}` is already defined at {first}", endpoint.name),
+                );
+            }
+            let Some(role) = endpoint.role else {
+                continue;
+            };
+            if let Some(first) = self.roles.insert(role.as_str(), here(&key)) {
+                check.report(
+                    &format!("{key}.role"),
+                    format!("role `{}` is already taken by {first}", role.as_str()),
+                );
+            }
+        }
+    }
+}
+
+/// Reports errors against one file.
+pub(crate) struct Checker<'a> {
+    locations: &'a Locations,
+    errors: &'a mut Vec<SpecError>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(locations: &'a Locations, errors: &'a mut Vec<SpecError>) -> Self {
+        Checker { locations, errors }
+    }
+
+    fn report(&mut self, key: &str, message: impl Into<String>) {
+        self.errors.push(self.locations.error(key, message));
+    }
+
+    /// Both languages present and not blank.
+    fn doc(&mut self, key: &str, doc: &Doc) {
+        for (language, text) in [("zh", &doc.zh), ("en", &doc.en)] {
+            if text.trim().is_empty() {
+                self.report(
+                    &format!("{key}.{language}"),
+                    "the text is empty; docs are needed in Chinese and English",
+                );
+            }
+        }
+    }
+
+    /// A name of our own that becomes a snake_case identifier.
+    fn snake(&mut self, key: &str, name: &str) {
+        if !names::is_snake_identifier(name) {
+            self.report(
+                key,
+                format!("`{name}` is not a snake_case identifier ([a-z][a-z0-9_]*)"),
+            );
+        } else if names::is_keyword(name) {
+            self.report(
+                key,
+                format!("`{name}` is a Rust keyword; choose another name"),
+            );
+        }
+    }
+
+    /// Reports a value seen twice in one list; `seen` maps each value to its first key.
+    fn unique(
+        &mut self,
+        seen: &mut BTreeMap<String, String>,
+        value: String,
+        key: &str,
+        what: &str,
+    ) {
+        if let Some(first) = seen.get(&value) {
+            let message = if first.starts_with('(') {
+                format!("{what} `{value}` is reserved {first}")
+            } else {
+                format!("{what} `{value}` is already used at `{first}`")
+            };
+            self.report(key, message);
+        } else {
+            seen.insert(value, key.to_owned());
+        }
+    }
+}
+
+/// Member names a generated struct already uses: the custom-attribute map, its setter,
+/// and the constructor.
+fn reserved_members() -> BTreeMap<String, String> {
+    reserved::STRUCT_MEMBERS
+        .iter()
+        .map(|name| {
+            (
+                (*name).to_owned(),
+                "(generated by the code generator)".to_owned(),
+            )
+        })
+        .collect()
+}
+
+/// A type name of our own.
+fn pascal(name: &str, key: &str, check: &mut Checker<'_>) {
+    if !names::is_pascal_identifier(name) || names::is_keyword(name) {
+        check.report(key, format!("`{name}` is not a PascalCase type name"));
+    }
+}
