@@ -3,17 +3,25 @@
 //! `new` takes every required member, so a missing one does not compile; each optional
 //! member gets a setter named after it that takes `impl Into<T>`.
 
+use jing_spec::names::reserved;
 use proc_macro2::{Ident, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
-use super::Member;
+use super::{CustomFields, Member};
+use crate::docs;
 
 /// `impl Name { new(required..), setters.., custom_field }`.
 pub(crate) fn builder_methods(
     ident: &Ident,
     members: &[Member],
-    custom_fields: bool,
+    custom_fields: CustomFields,
 ) -> TokenStream {
+    let custom_fields = custom_fields == CustomFields::Flattened;
+    let (constructor, custom_map, custom_setter_ident) = (
+        format_ident!("{}", reserved::CONSTRUCTOR),
+        format_ident!("{}", reserved::CUSTOM_FIELDS),
+        format_ident!("{}", reserved::CUSTOM_FIELD_SETTER),
+    );
     let (required, optional): (Vec<&Member>, Vec<&Member>) =
         members.iter().partition(|member| member.required);
 
@@ -31,20 +39,12 @@ pub(crate) fn builder_methods(
         }
     });
     let custom_initializer =
-        custom_fields.then(|| quote!(custom_fields: ::std::collections::BTreeMap::new(),));
+        custom_fields.then(|| quote!(#custom_map: ::std::collections::BTreeMap::new(),));
     let required_names: Vec<String> = required
         .iter()
-        .map(|member| format!("`{}`", member.ident))
+        .map(|member| member.ident.to_string())
         .collect();
-    let new_doc = if required_names.is_empty() {
-        " 所有成员均可选，用 setter 设置。 Every member is optional; set them with the setters."
-            .to_owned()
-    } else {
-        format!(
-            " 必填成员作为参数传入 Required members are the arguments: {}.",
-            required_names.join(", ")
-        )
-    };
+    let new_doc = docs::constructor_line(&required_names);
     // The docs decide how many members are required; the constructor must take them all.
     let many_arguments = (required.len() > 7).then(|| quote!(#[allow(clippy::too_many_arguments)]));
 
@@ -66,12 +66,12 @@ pub(crate) fn builder_methods(
             ///
             /// Sets one custom attribute; its code comes from the Get All Fields of the Object endpoint.
             #[must_use]
-            pub fn custom_field(
+            pub fn #custom_setter_ident(
                 mut self,
                 code: impl ::std::convert::Into<::std::string::String>,
                 value: impl ::std::convert::Into<::serde_json::Value>,
             ) -> Self {
-                self.custom_fields.insert(code.into(), value.into());
+                self.#custom_map.insert(code.into(), value.into());
                 self
             }
         }
@@ -85,7 +85,7 @@ pub(crate) fn builder_methods(
             ///
             #[doc = #new_doc]
             #many_arguments
-            pub fn new(#(#arguments),*) -> Self {
+            pub fn #constructor(#(#arguments),*) -> Self {
                 Self {
                     #(#initializers)*
                     #custom_initializer

@@ -1,9 +1,11 @@
 //! The `Endpoint` impl of a request type, and its method on the group accessor.
 
 use jing_spec::names::{self, types};
-use jing_spec::{AuthMode, Credential, Endpoint, Field, HttpMethod, Param};
+use jing_spec::{AuthMode, Credential, Endpoint, Field, Param};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+
+use super::method_tokens;
 
 /// `impl ::jing_api::Endpoint for Request`: method, path, auth, limits, query and headers.
 pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) -> TokenStream {
@@ -13,16 +15,11 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) ->
         .path
         .as_deref()
         .expect("validated: a typed endpoint has a path");
-    let method = match endpoint
-        .method
-        .expect("validated: a typed endpoint has a method")
-    {
-        HttpMethod::Get => quote!(Get),
-        HttpMethod::Post => quote!(Post),
-        HttpMethod::Put => quote!(Put),
-        HttpMethod::Delete => quote!(Delete),
-        HttpMethod::Patch => quote!(Patch),
-    };
+    let method = method_tokens(
+        endpoint
+            .method
+            .expect("validated: a typed endpoint has a method"),
+    );
     let auth = match endpoint.auth {
         AuthMode::Headers => quote!(Headers),
         AuthMode::None => quote!(None),
@@ -51,7 +48,7 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) ->
         impl ::jing_api::Endpoint for #request {
             type Response = #response_type;
             const NAME: &'static str = #name;
-            const METHOD: ::jing_api::Method = ::jing_api::Method::#method;
+            const METHOD: ::jing_api::Method = #method;
             const PATH: &'static str = #path;
             const AUTH: ::jing_api::Auth = ::jing_api::Auth::#auth;
             const RATE_LIMIT: ::jing_api::RateLimit = ::jing_api::RateLimit {

@@ -2,7 +2,7 @@
 //! value the docs did not list never fails a decode.
 
 use jing_spec::EnumValue;
-use jing_spec::names;
+use jing_spec::names::{self, reserved};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -16,11 +16,12 @@ pub(crate) fn enum_type(name: &str, doc: &TokenStream, values: &[EnumValue]) -> 
         .iter()
         .map(|value| format_ident!("{}", names::variant_name(&value.value)))
         .collect();
+    let other = format_ident!("{}", reserved::OTHER_VARIANT);
     let wires: Vec<&str> = values.iter().map(|value| value.value.as_str()).collect();
 
     // Each documented value, with its own docs and the wire value.
     let declarations = values.iter().zip(&variants).map(|(value, variant)| {
-        let wire_line = format!("线上取值 Wire value: `{}`", docs::escape(&value.value));
+        let wire_line = docs::wire_value_line(&value.value);
         let doc = docs::bilingual(&value.doc, &[wire_line]);
         quote!(#doc #variant,)
     });
@@ -38,7 +39,7 @@ pub(crate) fn enum_type(name: &str, doc: &TokenStream, values: &[EnumValue]) -> 
             /// 文档未列出的取值，原样保留。
             ///
             /// A value the docs do not list, kept as sent.
-            Other(::std::string::String),
+            #other(::std::string::String),
         }
 
         impl #ident {
@@ -48,7 +49,7 @@ pub(crate) fn enum_type(name: &str, doc: &TokenStream, values: &[EnumValue]) -> 
             pub fn as_str(&self) -> &str {
                 match self {
                     #(Self::#variants => #wires,)*
-                    Self::Other(value) => value,
+                    Self::#other(value) => value,
                 }
             }
         }
@@ -63,7 +64,7 @@ pub(crate) fn enum_type(name: &str, doc: &TokenStream, values: &[EnumValue]) -> 
             fn from(value: ::std::string::String) -> Self {
                 match value.as_str() {
                     #(#wires => Self::#variants,)*
-                    _ => Self::Other(value),
+                    _ => Self::#other(value),
                 }
             }
         }

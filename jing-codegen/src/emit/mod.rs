@@ -1,6 +1,7 @@
 //! One module per emitted item kind. Each takes model values and returns tokens; none
-//! formats, writes or fails. Shared here: the struct member model and the walk over
-//! nested types, which is the same for requests and responses.
+//! formats, writes or fails. Shared here, below every emitter and calling none of them:
+//! the struct member model, the walk over nested types (plain data each emitter maps),
+//! and the one spelling of methods and statuses in tokens.
 
 pub(crate) mod builder;
 pub(crate) mod endpoint;
@@ -10,23 +11,21 @@ pub(crate) mod request;
 pub(crate) mod response;
 pub(crate) mod webhook;
 
-use jing_spec::names::{self, types};
-use jing_spec::{Field, Param, Status};
+use jing_spec::names::{self, reserved, types};
+use jing_spec::{Doc, EnumValue, Field, HttpMethod, Param, Status};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::docs;
 use crate::types::{field_type, has_nested_type, rust_type};
 
-/// Which way a type travels, which decides its derives and serde attributes.
+/// Which way a type travels, which decides its serde attributes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Direction {
-    /// Sent to the API: `Serialize`, constructor and setters.
+    /// Sent to the API.
     Request,
-    /// Received from the API: `Deserialize`, public fields, lenient defaults.
+    /// Received from the API.
     Response,
-    /// Received in a webhook body: every member optional and read leniently.
-    Webhook,
 }
 
 /// Where a request member goes on the wire.
@@ -68,15 +67,7 @@ impl Member {
 
     /// A member from a query or header parameter.
     pub(crate) fn from_param(param: &Param, place: Place) -> Member {
-        let kind = match place {
-            Place::Header => "请求头 Header",
-            _ => "查询参数 Query parameter",
-        };
-        let reference = format!(
-            "{kind} `{}`. {}",
-            docs::escape(&param.name),
-            docs::required_line(param.required)
-        );
+        let reference = docs::param_line(place == Place::Header, &param.name, param.required);
         Member {
             ident: format_ident!("{}", names::field_name(&param.name)),
             wire: param.name.clone(),
@@ -110,40 +101,110 @@ pub(crate) fn field_members(owner: &str, fields: &[Field]) -> Vec<Member> {
 pub(crate) fn custom_fields_member(direction: Direction) -> TokenStream {
     let serde = match direction {
         Direction::Request => quote!(#[serde(flatten)]),
-        Direction::Response | Direction::Webhook => quote!(#[serde(flatten, default)]),
+        Direction::Response => quote!(#[serde(flatten, default)]),
     };
+    let ident = format_ident!("{}", reserved::CUSTOM_FIELDS);
     quote! {
         /// 自定义属性：与预设字段同级，以属性编码为键。
         ///
         /// Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
         #serde
-        pub custom_fields: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        pub #ident: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     }
 }
 
-/// Every nested object and enum type below `fields` of the type named `owner`, depth first.
-pub(crate) fn nested_types(
-    owner: &str,
-    fields: &[Field],
-    direction: Direction,
-) -> Vec<TokenStream> {
-    let mut items = Vec::new();
+/// A type of its own that a field needs: a nested object or a documented enum.
+pub(crate) enum NestedType<'a> {
+    /// An object: its members are `fields`.
+    Object {
+        name: String,
+        doc: &'a Doc,
+        fields: &'a [Field],
+    },
+    /// An open enum over the documented `values`.
+    Enum {
+        name: String,
+        doc: &'a Doc,
+        values: &'a [EnumValue],
+    },
+}
+
+/// Every nested object and enum type below `fields` of the type named `owner`, depth
+/// first, as plain data: each emitter decides what a nested object becomes on its side.
+pub(crate) fn nested_types<'a>(owner: &str, fields: &'a [Field]) -> Vec<NestedType<'a>> {
+    let mut found = Vec::new();
     for field in fields.iter().filter(|field| has_nested_type(field)) {
         let name = types::nested(owner, field);
-        let doc = docs::bilingual(&field.doc, &[]);
         if field.values.is_empty() {
-            let members = || field_members(&name, &field.fields);
-            items.push(match direction {
-                Direction::Request => request::object_struct(&name, &doc, &members(), false, false),
-                Direction::Response => response::response_struct(&name, &doc, &members(), false),
-                Direction::Webhook => webhook::lenient_struct(&name, &doc, None, &field.fields),
+            let below = nested_types(&name, &field.fields);
+            found.push(NestedType::Object {
+                name,
+                doc: &field.doc,
+                fields: &field.fields,
             });
-            items.extend(nested_types(&name, &field.fields, direction));
+            found.extend(below);
         } else {
-            items.push(enums::enum_type(&name, &doc, &field.values));
+            found.push(NestedType::Enum {
+                name,
+                doc: &field.doc,
+                values: &field.values,
+            });
         }
     }
-    items
+    found
+}
+
+/// The tokens of every nested type below `fields`: each object through `object` (the
+/// calling emitter's own struct, given its name, docs and members), each enum as an open
+/// enum, which is the same on every side.
+pub(crate) fn nested_items(
+    owner: &str,
+    fields: &[Field],
+    object: impl Fn(&str, &TokenStream, &[Field]) -> TokenStream,
+) -> Vec<TokenStream> {
+    nested_types(owner, fields)
+        .into_iter()
+        .map(|nested| match nested {
+            NestedType::Object { name, doc, fields } => {
+                object(&name, &docs::bilingual(doc, &[]), fields)
+            }
+            NestedType::Enum { name, doc, values } => {
+                enums::enum_type(&name, &docs::bilingual(doc, &[]), values)
+            }
+        })
+        .collect()
+}
+
+/// Whether a struct carries the flattened map of custom attributes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum CustomFields {
+    /// Only the spec's members.
+    Absent,
+    /// The spec's members and a flattened `custom_fields` map.
+    Flattened,
+}
+
+impl CustomFields {
+    /// What the spec's `custom_fields: true|false` means.
+    pub(crate) fn from_spec(custom_fields: bool) -> Self {
+        if custom_fields {
+            CustomFields::Flattened
+        } else {
+            CustomFields::Absent
+        }
+    }
+}
+
+/// `::jing_api::Method::<method>`: the one spelling of an HTTP method in generated code.
+pub(crate) fn method_tokens(method: HttpMethod) -> TokenStream {
+    let variant = match method {
+        HttpMethod::Get => quote!(Get),
+        HttpMethod::Post => quote!(Post),
+        HttpMethod::Put => quote!(Put),
+        HttpMethod::Delete => quote!(Delete),
+        HttpMethod::Patch => quote!(Patch),
+    };
+    quote!(::jing_api::Method::#variant)
 }
 
 /// `::jing_api::Status::<status>`.

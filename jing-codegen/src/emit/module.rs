@@ -9,7 +9,7 @@ use quote::{format_ident, quote};
 use super::endpoint::{accessor_method, endpoint_impl, token_request_impl};
 use super::request::request_types;
 use super::response::response_type;
-use super::{optional_str, status_tokens};
+use super::{method_tokens, optional_str, status_tokens};
 use crate::{Host, docs};
 
 /// The module of one group: its docs with a table of every endpoint, and for each typed
@@ -20,18 +20,7 @@ pub(crate) fn group_module(spec: &Spec, group: &Group) -> TokenStream {
         .iter()
         .filter(|endpoint| endpoint.is_typed())
         .collect();
-    let mut lines = vec![
-        format!(
-            "# {} {}",
-            docs::escape(&group.title.zh),
-            docs::escape(&group.title.en)
-        ),
-        String::new(),
-    ];
-    lines.extend(docs::paragraphs(&group.doc));
-    lines.push(String::new());
-    lines.extend(endpoint_table(group, &spec.api.docs_home, "self::"));
-    let module_doc = docs::inner(&lines);
+    let module_doc = docs::pages::group_module_doc(spec, group);
 
     // Per typed endpoint: its types, its impl, and the accessor method that sends it.
     let mut items = Vec::new();
@@ -73,11 +62,7 @@ pub(crate) fn group_module(spec: &Spec, group: &Group) -> TokenStream {
 /// The accessor type of a group: `client.customer()` returns one.
 fn group_accessor(group: &Group, methods: &[TokenStream]) -> TokenStream {
     let ident = format_ident!("{}", types::group_api(group));
-    let title = format!(
-        " 「{}」接口组。 The {} endpoints.",
-        docs::escape(&group.title.zh),
-        docs::escape(&group.title.en)
-    );
+    let title = docs::pages::group_accessor_line(group);
     quote! {
         #[doc = #title]
         #[derive(Debug, Clone, Copy)]
@@ -98,72 +83,9 @@ fn group_accessor(group: &Group, methods: &[TokenStream]) -> TokenStream {
     }
 }
 
-/// A Markdown table of the group's endpoints, linking the typed ones to their types;
-/// `prefix` is the path of the group module as seen from where the table stands.
-fn endpoint_table(group: &Group, docs_home: &str, prefix: &str) -> Vec<String> {
-    let mut lines = vec![
-        "| 状态 Status | 接口 Endpoint | 方法 Method | 路径 Path | Rust |".to_owned(),
-        "|---|---|---|---|---|".to_owned(),
-    ];
-    for endpoint in &group.endpoints {
-        let method = endpoint.method.map_or("?", |method| method.as_str());
-        let path = endpoint
-            .path
-            .as_deref()
-            .map_or_else(|| "未知 unknown".to_owned(), |path| format!("`{path}`"));
-        let rust = match (endpoint.is_typed(), &endpoint.call) {
-            (true, Some(call)) => {
-                let request = types::request(endpoint);
-                let method = format!("{}::{}", types::group_api(group), names::field_name(call));
-                format!("[`{request}`]({prefix}{request}) · [`{method}`]({prefix}{method})")
-            }
-            _ => "—".to_owned(),
-        };
-        let link = endpoint.link().unwrap_or(docs_home);
-        lines.push(format!(
-            "| {} | [{} {}]({link}) | {method} | {path} | {rust} |",
-            endpoint.status.as_str(),
-            docs::escape(&endpoint.title.zh),
-            docs::escape(&endpoint.title.en),
-        ));
-    }
-    lines
-}
-
 /// The catalogue: every endpoint of the docs, typed or not, as docs and as data.
 pub(crate) fn catalogue(spec: &Spec) -> TokenStream {
-    let typed = spec
-        .endpoints()
-        .filter(|(_, endpoint)| endpoint.is_typed())
-        .count();
-    let total = spec.endpoints().count();
-    let mut lines = vec![
-        "# 接口目录 Endpoint catalogue".to_owned(),
-        String::new(),
-        format!(
-            "供应商文档中的全部 {total} 个接口，其中 {typed} 个已生成类型化调用；其余仅有标题，可通过原始调用使用。"
-        ),
-        String::new(),
-        format!(
-            "All {total} endpoints of the vendor's docs; {typed} have typed calls. The rest are known by title only and can be called raw."
-        ),
-    ];
-    for group in &spec.groups {
-        lines.push(String::new());
-        let module = names::field_name(&group.key);
-        lines.push(format!(
-            "## [{} {}](crate::{module})",
-            docs::escape(&group.title.zh),
-            docs::escape(&group.title.en)
-        ));
-        lines.push(String::new());
-        lines.extend(endpoint_table(
-            group,
-            &spec.api.docs_home,
-            &format!("crate::{module}::"),
-        ));
-    }
-    let module_doc = docs::inner(&lines);
+    let module_doc = docs::pages::catalogue_doc(spec);
     let entries = spec
         .endpoints()
         .map(|(group, endpoint)| catalogue_entry(group, endpoint));
@@ -184,8 +106,8 @@ fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
     let status = status_tokens(endpoint.status);
     let method = match endpoint.method {
         Some(method) => {
-            let variant = format_ident!("{}", names::type_name(&method.as_str().to_lowercase()));
-            quote!(::std::option::Option::Some(::jing_api::Method::#variant))
+            let method = method_tokens(method);
+            quote!(::std::option::Option::Some(#method))
         }
         None => quote!(::std::option::Option::None),
     };
@@ -220,11 +142,7 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
         .map(|group| {
             let module = format_ident!("{}", names::field_name(&group.key));
             let api = format_ident!("{}", types::group_api(group));
-            let doc = format!(
-                " 「{}」接口组。 The {} endpoints.",
-                docs::escape(&group.title.zh),
-                docs::escape(&group.title.en)
-            );
+            let doc = docs::pages::group_accessor_line(group);
             quote! {
                 #[doc = #doc]
                 pub fn #module(&self) -> #module::#api<'_> {
@@ -271,11 +189,7 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
         .find(|environment| environment.default)
         .expect("validated: one default environment");
     let base_url = &environment.base_url;
-    let base_url_doc = format!(
-        " 默认环境「{}」的基础地址。 Base URL of the default environment, {}.",
-        docs::escape(&environment.title.zh),
-        docs::escape(&environment.title.en)
-    );
+    let base_url_doc = docs::base_url_line(&environment.title);
     quote! {
         //! Generated modules; see the crate docs.
         #[doc = #base_url_doc]

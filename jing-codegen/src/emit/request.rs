@@ -4,12 +4,24 @@
 //! compile error. The struct serializes to the JSON body; query and header members are
 //! skipped by serde and handed to the client by the `Endpoint` impl (`endpoint.rs`).
 
-use jing_spec::names::types;
-use jing_spec::{Endpoint, Shape};
+use jing_spec::names::{reserved, types};
+use jing_spec::{Endpoint, Field, Shape};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Direction, Member, Place, builder, custom_fields_member, field_members, nested_types};
+use super::{
+    CustomFields, Direction, Member, Place, builder, custom_fields_member, field_members,
+    nested_items,
+};
+
+/// How a request-side struct is laid out on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// A JSON object of its members, with or without custom attributes beside them.
+    Object(CustomFields),
+    /// The JSON array of its `items` member alone (a bare-array body).
+    BareArray,
+}
 
 /// The request struct of a typed endpoint, its body item type and every nested type.
 pub(crate) fn request_types(
@@ -20,12 +32,12 @@ pub(crate) fn request_types(
     let name = types::request(endpoint);
     let mut members: Vec<Member> = Vec::new();
     let mut nested = Vec::new();
-    let (custom_fields, transparent) = match &endpoint.body {
+    let layout = match &endpoint.body {
         Some(body) if body.shape == Shape::Array => {
             let item = types::body_item(endpoint);
             let item_ident = format_ident!("{item}");
             members.push(Member {
-                ident: format_ident!("items"),
+                ident: format_ident!("{}", reserved::ITEMS),
                 wire: String::new(),
                 ty: quote!(::std::vec::Vec<#item_ident>),
                 required: true,
@@ -42,22 +54,17 @@ pub(crate) fn request_types(
                 /// One record of the batch request.
             };
             let item_members = field_members(&item, &body.fields);
-            nested.push(object_struct(
-                &item,
-                &item_doc,
-                &item_members,
-                body.custom_fields,
-                false,
-            ));
-            nested.extend(nested_types(&item, &body.fields, Direction::Request));
-            (false, true)
+            let item_layout = Layout::Object(CustomFields::from_spec(body.custom_fields));
+            nested.push(object_struct(&item, &item_doc, &item_members, item_layout));
+            nested.extend(nested_request_types(&item, &body.fields));
+            Layout::BareArray
         }
         Some(body) => {
             members.extend(field_members(&name, &body.fields));
-            nested.extend(nested_types(&name, &body.fields, Direction::Request));
-            (body.custom_fields, false)
+            nested.extend(nested_request_types(&name, &body.fields));
+            Layout::Object(CustomFields::from_spec(body.custom_fields))
         }
-        None => (false, false),
+        None => Layout::Object(CustomFields::Absent),
     };
     members.extend(
         endpoint
@@ -68,22 +75,27 @@ pub(crate) fn request_types(
     let headers = endpoint.headers.iter().filter(|param| !param.auth);
     members.extend(headers.map(|param| Member::from_param(param, Place::Header)));
     let doc = quote!(#doc #alias);
-    let request = object_struct(&name, &doc, &members, custom_fields, transparent);
+    let request = object_struct(&name, &doc, &members, layout);
     quote! {
         #request
         #(#nested)*
     }
 }
 
+/// The request-side types below `fields`: plain objects with setters, and open enums.
+fn nested_request_types(owner: &str, fields: &[Field]) -> Vec<TokenStream> {
+    nested_items(owner, fields, |name, doc, fields| {
+        let members = field_members(name, fields);
+        object_struct(name, doc, &members, Layout::Object(CustomFields::Absent))
+    })
+}
+
 /// A request-side struct with its constructor and setters.
-///
-/// `transparent` serializes the struct as its `items` member alone (a bare-array body).
 pub(crate) fn object_struct(
     name: &str,
     doc: &TokenStream,
     members: &[Member],
-    custom_fields: bool,
-    transparent: bool,
+    layout: Layout,
 ) -> TokenStream {
     let ident = format_ident!("{name}");
 
@@ -92,7 +104,10 @@ pub(crate) fn object_struct(
         .iter()
         .all(|member| !member.required)
         .then(|| quote!(Default,));
-    let transparent = transparent.then(|| quote!(#[serde(transparent)]));
+    let (transparent, custom_fields) = match layout {
+        Layout::BareArray => (Some(quote!(#[serde(transparent)])), CustomFields::Absent),
+        Layout::Object(custom_fields) => (None, custom_fields),
+    };
 
     // One declaration per member, with the serde attribute that puts it in its place.
     let declarations = members.iter().map(|member| {
@@ -112,7 +127,8 @@ pub(crate) fn object_struct(
             pub #ident: #stored,
         }
     });
-    let custom = custom_fields.then(|| custom_fields_member(Direction::Request));
+    let custom = (custom_fields == CustomFields::Flattened)
+        .then(|| custom_fields_member(Direction::Request));
     let methods = builder::builder_methods(&ident, members, custom_fields);
 
     quote! {

@@ -5,11 +5,11 @@
 //! decodes.
 
 use jing_spec::names::types;
-use jing_spec::{Endpoint, TypeRef};
+use jing_spec::{Endpoint, Field, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Direction, Member, custom_fields_member, field_members, nested_types};
+use super::{CustomFields, Direction, Member, custom_fields_member, field_members, nested_items};
 use crate::types::rust_type;
 
 /// The response types of `endpoint`, and the Rust type of its `data`.
@@ -27,18 +27,27 @@ pub(crate) fn response_type(endpoint: &Endpoint) -> (TokenStream, TokenStream) {
         /// What the response's `data` holds on success.
     };
     let members = field_members(&name, &response.fields);
-    let data = response_struct(&name, &doc, &members, response.custom_fields);
-    let nested = nested_types(&name, &response.fields, Direction::Response);
+    let custom_fields = CustomFields::from_spec(response.custom_fields);
+    let data = response_struct(&name, &doc, &members, custom_fields);
+    let nested = nested_response_types(&name, &response.fields);
     let data_type = rust_type(&response.ty, Some(&name));
     (quote!(#data #(#nested)*), data_type)
 }
 
+/// The response-side types below `fields`: public structs, and open enums.
+fn nested_response_types(owner: &str, fields: &[Field]) -> Vec<TokenStream> {
+    nested_items(owner, fields, |name, doc, fields| {
+        let members = field_members(name, fields);
+        response_struct(name, doc, &members, CustomFields::Absent)
+    })
+}
+
 /// A response-side struct: public members, decoded leniently.
-pub(crate) fn response_struct(
+fn response_struct(
     name: &str,
     doc: &TokenStream,
     members: &[Member],
-    custom_fields: bool,
+    custom_fields: CustomFields,
 ) -> TokenStream {
     let ident = format_ident!("{name}");
 
@@ -57,7 +66,8 @@ pub(crate) fn response_struct(
             pub #ident: #stored,
         }
     });
-    let custom = custom_fields.then(|| custom_fields_member(Direction::Response));
+    let custom = (custom_fields == CustomFields::Flattened)
+        .then(|| custom_fields_member(Direction::Response));
 
     quote! {
         #doc

@@ -6,27 +6,18 @@
 //! (the whole body stays in `Received::raw`), and an event nobody listed is
 //! `Event::Unknown`.
 
-use jing_spec::names::{self, types};
+use jing_spec::names::{self, reserved, types};
 use jing_spec::{EventGroup, Field, PayloadShape, TypeRef, WebhookEvent, Webhooks};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{Direction, nested_types, optional_str, status_tokens};
+use super::{nested_items, optional_str, status_tokens};
 use crate::docs;
 use crate::types::{has_nested_type, rust_type};
 
 /// The generated `webhook` module.
 pub(crate) fn webhook_module(webhooks: &Webhooks) -> TokenStream {
-    let mut lines = vec![
-        format!(
-            "# {} {}",
-            docs::escape(&webhooks.title.zh),
-            docs::escape(&webhooks.title.en)
-        ),
-        String::new(),
-    ];
-    lines.extend(docs::paragraphs(&webhooks.doc));
-    let module_doc = docs::inner(&lines);
+    let module_doc = docs::pages::webhook_module_doc(webhooks);
 
     let shapes = webhooks.shapes.iter().map(shape_struct);
     let event = event_enum(webhooks);
@@ -45,88 +36,18 @@ pub(crate) fn webhook_module(webhooks: &Webhooks) -> TokenStream {
     }
 }
 
-/// The docs of `Event`: what the docs say of delivery, and a table of every event page.
-fn event_doc(webhooks: &Webhooks) -> TokenStream {
-    let mut lines = vec![
-        "平台推送的一个事件，按 `event_type`（对象事件还有 `extra_data.object_name`）识别。".to_owned(),
-        String::new(),
-        "One event the platform pushed, recognised by `event_type` (and, for object events, `extra_data.object_name`).".to_owned(),
-        String::new(),
-        "每个变体都保留原始 JSON（`raw`）；未列出的事件为 [`Event::Unknown`]。".to_owned(),
-        String::new(),
-        "Every variant keeps the raw JSON (`raw`); an event nobody listed is [`Event::Unknown`].".to_owned(),
-    ];
-    if !webhooks.notes.is_empty() {
-        lines.push(String::new());
-        lines.push("# 已知事实 What the docs say".to_owned());
-        lines.push(String::new());
-        lines.extend(
-            webhooks
-                .notes
-                .iter()
-                .map(|note| format!("- {}", docs::escape(note))),
-        );
-    }
-    lines.push(String::new());
-    lines.push("# 全部事件页 Every event page".to_owned());
-    lines.push(String::new());
-    lines.push("没有 `event_type` 的页面只编目，无法识别。 Pages without an `event_type` are only catalogued and cannot be recognised.".to_owned());
-    lines.push(String::new());
-    lines.extend(event_table(webhooks));
-    docs::outer(&lines)
-}
-
-/// A Markdown table of every event page.
-fn event_table(webhooks: &Webhooks) -> Vec<String> {
-    let mut lines = vec![
-        "| 分组 Group | 事件 Event | 状态 Status | `event_type` | `object_name` | 变体 Variant |"
-            .to_owned(),
-        "|---|---|---|---|---|---|".to_owned(),
-    ];
-    for (group, event) in webhooks.events() {
-        let code = |value: Option<&str>| {
-            value.map_or_else(|| "未知 unknown".to_owned(), |text| format!("`{text}`"))
-        };
-        let title = match &event.doc_url {
-            Some(url) => format!(
-                "[{} / {}]({url})",
-                docs::escape(&event.title.zh),
-                docs::escape(&event.title.en)
-            ),
-            None => format!(
-                "{} / {}",
-                docs::escape(&event.title.zh),
-                docs::escape(&event.title.en)
-            ),
-        };
-        let variant = event.variant.as_deref().map_or_else(
-            || "—".to_owned(),
-            |variant| format!("[`{variant}`](Event::{variant})"),
-        );
-        lines.push(format!(
-            "| {} | {title} | {} | {} | {} | {variant} |",
-            docs::escape(&group.title.en),
-            event.status.as_str(),
-            code(event.event_type.as_deref()),
-            event
-                .object_name
-                .as_deref()
-                .map_or_else(|| "—".to_owned(), |name| format!("`{name}`")),
-        ));
-    }
-    lines
-}
-
 /// One payload struct, its base flattened in, and its nested types.
 fn shape_struct(shape: &PayloadShape) -> TokenStream {
     let doc = docs::bilingual(&shape.doc, &[]);
     let payload = lenient_struct(&shape.name, &doc, shape.extends.as_deref(), &shape.fields);
-    let nested = nested_types(&shape.name, &shape.fields, Direction::Webhook);
+    let nested = nested_items(&shape.name, &shape.fields, |name, doc, fields| {
+        lenient_struct(name, doc, None, fields)
+    });
     quote!(#payload #(#nested)*)
 }
 
 /// A webhook struct named `name`: `base` flattened in, then every field read leniently.
-pub(crate) fn lenient_struct(
+fn lenient_struct(
     name: &str,
     doc: &TokenStream,
     base: Option<&str>,
@@ -136,7 +57,7 @@ pub(crate) fn lenient_struct(
     let base = base.map(|base| {
         let member = format_ident!("{}", names::field_name(base));
         let base_type = format_ident!("{base}");
-        let line = format!(" 继承的成员。 The members of [`{base}`], flattened.");
+        let line = docs::flattened_base_line(base);
         quote! {
             #[doc = #line]
             #[serde(flatten)]
@@ -159,7 +80,7 @@ pub(crate) fn lenient_struct(
 fn lenient_member(owner: &str, field: &Field) -> TokenStream {
     let ident = format_ident!("{}", names::field_name(&field.name));
     let wire = &field.name;
-    let reference = format!("报文成员 Wire member: `{}`", docs::escape(wire));
+    let reference = docs::wire_member_line(wire);
     let doc = docs::bilingual(&field.doc, &[reference]);
     let (ty, reader) = match (&field.shape, &field.ty) {
         (Some(shape), _) => {
@@ -225,52 +146,23 @@ fn variants(webhooks: &Webhooks) -> Vec<Variant<'_>> {
     variants
 }
 
-/// The docs of a variant: every page it covers, then how it is recognised.
-fn variant_doc(variant: &Variant<'_>, common: &str) -> TokenStream {
-    let mut lines = Vec::new();
-    for (group, event) in &variant.pages {
-        let title = format!(
-            "**{}** / {} ({} · {})",
-            docs::escape(&event.title.zh),
-            docs::escape(&event.title.en),
-            docs::escape(&group.title.en),
-            event.status.as_str()
-        );
-        lines.push(match &event.doc_url {
-            Some(url) => format!("{title} · [文档 docs]({url})"),
-            None => title,
-        });
-        lines.push(String::new());
-        if let Some(doc) = &event.doc {
-            lines.extend(docs::paragraphs(doc));
-            lines.push(String::new());
-        }
-    }
-    let mut recognised = format!(
-        "识别 Recognised by: `event_type` = `{}`",
-        variant.event_type
-    );
-    if let Some(object) = variant.object_name {
-        recognised.push_str(&format!(", `extra_data.object_name` = `{object}`"));
-    }
-    lines.push(recognised);
-    lines.push(String::new());
-    lines.push(if variant.payload == common {
-        format!(
-            "报文未载明：解析共有成员 [`{common}`]，其余见 `raw`。 Payload not documented: the common members [`{common}`] are parsed, the rest is in `raw`."
-        )
-    } else {
-        format!("报文 Payload: [`{}`]", variant.payload)
-    });
-    docs::outer(&lines)
-}
-
 /// `Event`, and its decoder and accessors.
 fn event_enum(webhooks: &Webhooks) -> TokenStream {
     let variants = variants(webhooks);
+    let event = format_ident!("{}", reserved::EVENT_ENUM);
+    let (unknown, unknown_text) = (
+        format_ident!("{}", reserved::UNKNOWN_EVENT),
+        reserved::UNKNOWN_EVENT,
+    );
     let common = format_ident!("{}", webhooks.common);
     let declarations = variants.iter().map(|variant| {
-        let doc = variant_doc(variant, &webhooks.common);
+        let doc = docs::pages::variant_doc(
+            &variant.pages,
+            variant.event_type,
+            variant.object_name,
+            variant.payload,
+            &webhooks.common,
+        );
         let ident = format_ident!("{}", variant.name);
         let payload = format_ident!("{}", variant.payload);
         quote! {
@@ -287,14 +179,14 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
         };
         quote! {
             (::std::option::Option::Some(#event_type), #object) => {
-                |raw| Event::#ident(::jing_api::webhook::Received::decode(raw))
+                |raw| #event::#ident(::jing_api::webhook::Received::decode(raw))
             }
         }
     });
     let common_arms = variants.iter().map(|variant| {
         let ident = format_ident!("{}", variant.name);
         let path = common_path(webhooks, variant.payload);
-        quote!(Event::#ident(received) => &received.payload #(.#path)*,)
+        quote!(#event::#ident(received) => &received.payload #(.#path)*,)
     });
     let variant_names: Vec<_> = variants
         .iter()
@@ -305,32 +197,32 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
         .map(|variant| variant.name.as_str())
         .collect();
 
-    let doc = event_doc(webhooks);
+    let doc = docs::pages::event_doc(webhooks);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
         #[non_exhaustive]
-        pub enum Event {
+        pub enum #event {
             #(#declarations)*
             /// 未列出的事件：解析共有成员，原始 JSON 完整保留。
             ///
             /// An event nobody listed: the common members are parsed, and the raw JSON is kept whole.
-            Unknown(::jing_api::webhook::Received<#common>),
+            #unknown(::jing_api::webhook::Received<#common>),
         }
 
-        impl Event {
+        impl #event {
             /// 从已解析的 JSON 识别事件；任何 JSON 值都能得到一个事件，不会失败。
             ///
             /// Recognises the event in parsed JSON. Never fails: any JSON value gives an event.
-            pub fn from_value(raw: ::serde_json::Value) -> Event {
+            pub fn from_value(raw: ::serde_json::Value) -> #event {
                 let event_type = raw.get("event_type").and_then(::serde_json::Value::as_str);
                 let object_name = raw
                     .get("extra_data")
                     .and_then(|extra| extra.get("object_name"))
                     .and_then(::serde_json::Value::as_str);
-                let decode: fn(::serde_json::Value) -> Event = match (event_type, object_name) {
+                let decode: fn(::serde_json::Value) -> #event = match (event_type, object_name) {
                     #(#arms)*
-                    _ => |raw| Event::Unknown(::jing_api::webhook::Received::decode(raw)),
+                    _ => |raw| #event::#unknown(::jing_api::webhook::Received::decode(raw)),
                 };
                 decode(raw)
             }
@@ -341,7 +233,7 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
             pub fn common(&self) -> &#common {
                 match self {
                     #(#common_arms)*
-                    Event::Unknown(received) => &received.payload,
+                    #event::#unknown(received) => &received.payload,
                 }
             }
 
@@ -350,8 +242,8 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
             /// The JSON as received, whole, unknown members included.
             pub fn raw(&self) -> &::serde_json::Value {
                 match self {
-                    #(Event::#variant_names(received) => &received.raw,)*
-                    Event::Unknown(received) => &received.raw,
+                    #(#event::#variant_names(received) => &received.raw,)*
+                    #event::#unknown(received) => &received.raw,
                 }
             }
 
@@ -360,8 +252,8 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
             /// The variant's name as written in Rust; `"Unknown"` for an event nobody listed.
             pub fn variant_name(&self) -> &'static str {
                 match self {
-                    #(Event::#variant_names(_) => #name_texts,)*
-                    Event::Unknown(_) => "Unknown",
+                    #(#event::#variant_names(_) => #name_texts,)*
+                    #event::#unknown(_) => #unknown_text,
                 }
             }
         }

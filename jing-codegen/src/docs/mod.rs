@@ -1,9 +1,12 @@
-//! Bilingual doc attributes: the one helper every emitter uses for rustdoc.
+//! Bilingual doc attributes and every line of doc text the emitters use; whole pages
+//! (headings and tables) are in `pages.rs`.
 //!
 //! Order is always Chinese paragraph, English paragraph, then reference lines (method and
 //! path, limit, vendor link). One `#[doc = " ..."]` attribute per line, with a leading space,
 //! so prettyplease prints `/// ...`. Spec text is escaped so rustdoc never reads it as a
 //! link or as HTML; the links we build ourselves are not.
+
+pub(crate) mod pages;
 
 use jing_spec::{Doc, Endpoint, RateLimit, Required};
 use proc_macro2::TokenStream;
@@ -107,6 +110,54 @@ pub(crate) fn required_line(required: Required) -> String {
             "文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.".to_owned()
         }
     }
+}
+
+/// The doc line of a request constructor, naming its required members.
+pub(crate) fn constructor_line(required: &[String]) -> String {
+    if required.is_empty() {
+        " 所有成员均可选，用 setter 设置。 Every member is optional; set them with the setters."
+            .to_owned()
+    } else {
+        let names: Vec<String> = required.iter().map(|name| format!("`{name}`")).collect();
+        format!(
+            " 必填成员作为参数传入 Required members are the arguments: {}.",
+            names.join(", ")
+        )
+    }
+}
+
+/// The reference line of a query parameter or header member.
+pub(crate) fn param_line(header: bool, name: &str, required: Required) -> String {
+    let kind = if header {
+        "请求头 Header"
+    } else {
+        "查询参数 Query parameter"
+    };
+    format!("{kind} `{}`. {}", escape(name), required_line(required))
+}
+
+/// The doc line of `DEFAULT_BASE_URL`.
+pub(crate) fn base_url_line(environment: &Doc) -> String {
+    format!(
+        " 默认环境「{}」的基础地址。 Base URL of the default environment, {}.",
+        escape(&environment.zh),
+        escape(&environment.en)
+    )
+}
+
+/// The reference line of an enum variant: its value on the wire.
+pub(crate) fn wire_value_line(value: &str) -> String {
+    format!("线上取值 Wire value: `{}`", escape(value))
+}
+
+/// The reference line of a webhook member: its name on the wire.
+pub(crate) fn wire_member_line(wire: &str) -> String {
+    format!("报文成员 Wire member: `{}`", escape(wire))
+}
+
+/// The doc line of a webhook shape's flattened base.
+pub(crate) fn flattened_base_line(base: &str) -> String {
+    format!(" 继承的成员。 The members of [`{base}`], flattened.")
 }
 
 #[cfg(test)]

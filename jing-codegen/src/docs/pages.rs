@@ -1,0 +1,220 @@
+//! Doc pages composed from many spec nodes: module headings, the endpoint tables of the
+//! group modules and the catalogue, the event table of `Event` and the docs of each of its
+//! variants. Emitters ask for these; none builds Markdown of its own.
+
+use jing_spec::names::{self, types};
+use jing_spec::{Doc, EventGroup, Group, Spec, WebhookEvent, Webhooks};
+use proc_macro2::TokenStream;
+
+use super::{escape, inner, outer, paragraphs};
+
+/// `# 中文标题 English title`, a blank line, then both paragraphs of `doc`.
+fn heading_and_paragraphs(title: &Doc, doc: &Doc) -> Vec<String> {
+    let mut lines = vec![
+        format!("# {} {}", escape(&title.zh), escape(&title.en)),
+        String::new(),
+    ];
+    lines.extend(paragraphs(doc));
+    lines
+}
+
+/// The inner docs of a group module: heading, paragraphs, and its endpoint table.
+pub(crate) fn group_module_doc(spec: &Spec, group: &Group) -> TokenStream {
+    let mut lines = heading_and_paragraphs(&group.title, &group.doc);
+    lines.push(String::new());
+    lines.extend(endpoint_table(group, &spec.api.docs_home, "self::"));
+    inner(&lines)
+}
+
+/// The one-line doc of a group accessor, on its type and on `Client`'s method alike.
+pub(crate) fn group_accessor_line(group: &Group) -> String {
+    format!(
+        " 「{}」接口组。 The {} endpoints.",
+        escape(&group.title.zh),
+        escape(&group.title.en)
+    )
+}
+
+/// The inner docs of the catalogue: counts, then one endpoint table per group.
+pub(crate) fn catalogue_doc(spec: &Spec) -> TokenStream {
+    let typed = spec
+        .endpoints()
+        .filter(|(_, endpoint)| endpoint.is_typed())
+        .count();
+    let total = spec.endpoints().count();
+    let mut lines = vec![
+        "# 接口目录 Endpoint catalogue".to_owned(),
+        String::new(),
+        format!(
+            "供应商文档中的全部 {total} 个接口，其中 {typed} 个已生成类型化调用；其余仅有标题，可通过原始调用使用。"
+        ),
+        String::new(),
+        format!(
+            "All {total} endpoints of the vendor's docs; {typed} have typed calls. The rest are known by title only and can be called raw."
+        ),
+    ];
+    for group in &spec.groups {
+        lines.push(String::new());
+        let module = names::field_name(&group.key);
+        lines.push(format!(
+            "## [{} {}](crate::{module})",
+            escape(&group.title.zh),
+            escape(&group.title.en)
+        ));
+        lines.push(String::new());
+        lines.extend(endpoint_table(
+            group,
+            &spec.api.docs_home,
+            &format!("crate::{module}::"),
+        ));
+    }
+    inner(&lines)
+}
+
+/// The inner docs of the webhook module: heading and paragraphs.
+pub(crate) fn webhook_module_doc(webhooks: &Webhooks) -> TokenStream {
+    inner(&heading_and_paragraphs(&webhooks.title, &webhooks.doc))
+}
+
+/// A Markdown table of the group's endpoints, linking the typed ones to their types;
+/// `prefix` is the path of the group module as seen from where the table stands.
+pub(crate) fn endpoint_table(group: &Group, docs_home: &str, prefix: &str) -> Vec<String> {
+    let mut lines = vec![
+        "| 状态 Status | 接口 Endpoint | 方法 Method | 路径 Path | Rust |".to_owned(),
+        "|---|---|---|---|---|".to_owned(),
+    ];
+    for endpoint in &group.endpoints {
+        let method = endpoint.method.map_or("?", |method| method.as_str());
+        let path = endpoint
+            .path
+            .as_deref()
+            .map_or_else(|| "未知 unknown".to_owned(), |path| format!("`{path}`"));
+        let rust = match (endpoint.is_typed(), &endpoint.call) {
+            (true, Some(call)) => {
+                let request = types::request(endpoint);
+                let method = format!("{}::{}", types::group_api(group), names::field_name(call));
+                format!("[`{request}`]({prefix}{request}) · [`{method}`]({prefix}{method})")
+            }
+            _ => "—".to_owned(),
+        };
+        let link = endpoint.link().unwrap_or(docs_home);
+        lines.push(format!(
+            "| {} | [{} {}]({link}) | {method} | {path} | {rust} |",
+            endpoint.status.as_str(),
+            escape(&endpoint.title.zh),
+            escape(&endpoint.title.en),
+        ));
+    }
+    lines
+}
+
+/// The docs of `Event`: what the docs say of delivery, and a table of every event page.
+pub(crate) fn event_doc(webhooks: &Webhooks) -> TokenStream {
+    let mut lines = vec![
+        "平台推送的一个事件，按 `event_type`（对象事件还有 `extra_data.object_name`）识别。".to_owned(),
+        String::new(),
+        "One event the platform pushed, recognised by `event_type` (and, for object events, `extra_data.object_name`).".to_owned(),
+        String::new(),
+        "每个变体都保留原始 JSON（`raw`）；未列出的事件为 [`Event::Unknown`]。".to_owned(),
+        String::new(),
+        "Every variant keeps the raw JSON (`raw`); an event nobody listed is [`Event::Unknown`].".to_owned(),
+    ];
+    if !webhooks.notes.is_empty() {
+        lines.push(String::new());
+        lines.push("# 已知事实 What the docs say".to_owned());
+        lines.push(String::new());
+        lines.extend(
+            webhooks
+                .notes
+                .iter()
+                .map(|note| format!("- {}", escape(note))),
+        );
+    }
+    lines.push(String::new());
+    lines.push("# 全部事件页 Every event page".to_owned());
+    lines.push(String::new());
+    lines.push("没有 `event_type` 的页面只编目，无法识别。 Pages without an `event_type` are only catalogued and cannot be recognised.".to_owned());
+    lines.push(String::new());
+    lines.extend(event_table(webhooks));
+    outer(&lines)
+}
+
+/// A Markdown table of every event page.
+fn event_table(webhooks: &Webhooks) -> Vec<String> {
+    let mut lines = vec![
+        "| 分组 Group | 事件 Event | 状态 Status | `event_type` | `object_name` | 变体 Variant |"
+            .to_owned(),
+        "|---|---|---|---|---|---|".to_owned(),
+    ];
+    for (group, event) in webhooks.events() {
+        let code = |value: Option<&str>| {
+            value.map_or_else(|| "未知 unknown".to_owned(), |text| format!("`{text}`"))
+        };
+        let title = match &event.doc_url {
+            Some(url) => format!(
+                "[{} / {}]({url})",
+                escape(&event.title.zh),
+                escape(&event.title.en)
+            ),
+            None => format!("{} / {}", escape(&event.title.zh), escape(&event.title.en)),
+        };
+        let variant = event.variant.as_deref().map_or_else(
+            || "—".to_owned(),
+            |variant| format!("[`{variant}`](Event::{variant})"),
+        );
+        lines.push(format!(
+            "| {} | {title} | {} | {} | {} | {variant} |",
+            escape(&group.title.en),
+            event.status.as_str(),
+            code(event.event_type.as_deref()),
+            event
+                .object_name
+                .as_deref()
+                .map_or_else(|| "—".to_owned(), |name| format!("`{name}`")),
+        ));
+    }
+    lines
+}
+
+/// The docs of a variant: every page it covers, then how it is recognised.
+pub(crate) fn variant_doc(
+    pages: &[(&EventGroup, &WebhookEvent)],
+    event_type: &str,
+    object_name: Option<&str>,
+    payload: &str,
+    common: &str,
+) -> TokenStream {
+    let mut lines = Vec::new();
+    for (group, event) in pages {
+        let title = format!(
+            "**{}** / {} ({} · {})",
+            escape(&event.title.zh),
+            escape(&event.title.en),
+            escape(&group.title.en),
+            event.status.as_str()
+        );
+        lines.push(match &event.doc_url {
+            Some(url) => format!("{title} · [文档 docs]({url})"),
+            None => title,
+        });
+        lines.push(String::new());
+        if let Some(doc) = &event.doc {
+            lines.extend(paragraphs(doc));
+            lines.push(String::new());
+        }
+    }
+    let mut recognised = format!("识别 Recognised by: `event_type` = `{event_type}`");
+    if let Some(object) = object_name {
+        recognised.push_str(&format!(", `extra_data.object_name` = `{object}`"));
+    }
+    lines.push(recognised);
+    lines.push(String::new());
+    lines.push(if payload == common {
+        format!(
+            "报文未载明：解析共有成员 [`{common}`]，其余见 `raw`。 Payload not documented: the common members [`{common}`] are parsed, the rest is in `raw`."
+        )
+    } else {
+        format!("报文 Payload: [`{payload}`]")
+    });
+    outer(&lines)
+}
