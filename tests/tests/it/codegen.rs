@@ -1,9 +1,11 @@
-//! Snapshots of the code generated from the synthetic fixture spec, which uses every
-//! construct the generator supports. The same output is compiled as `jing-fixture-api`.
+//! Small snapshots of the code generated from the synthetic fixture spec, one per
+//! construct, each readable on one screen in `cargo insta review`. The whole output is
+//! kept once, as the compiled crate `jing-fixture-api` (its `src/generated/` is checked by
+//! `cargo xtask check`); these views pick the items that show one construct each.
 
-use jing_codegen::{Host, Target, generate};
+use jing_codegen::{GeneratedFile, Host, Target, generate};
 
-fn fixture_files() -> Vec<jing_codegen::GeneratedFile> {
+fn fixture_files() -> Vec<GeneratedFile> {
     let spec = match jing_spec::load(&jing_spec::Sources::dir(&crate::fixtures("spec"))) {
         Ok(spec) => spec,
         Err(errors) => panic!("the fixture spec must load:\n{errors}"),
@@ -15,19 +17,157 @@ fn fixture_files() -> Vec<jing_codegen::GeneratedFile> {
     generate(&spec, &target)
 }
 
-#[test]
-fn fixture_output_is_snapshotted_file_by_file() {
+/// The name an item is picked by: `Type` for a type, static or const, `impl Type` for its
+/// inherent impl, `impl Trait for Type` for a trait impl (last path segments only).
+fn item_name(item: &syn::Item) -> Option<String> {
+    let last = |path: &syn::Path| {
+        path.segments
+            .last()
+            .map(|segment| segment.ident.to_string())
+    };
+    match item {
+        syn::Item::Struct(item) => Some(item.ident.to_string()),
+        syn::Item::Enum(item) => Some(item.ident.to_string()),
+        syn::Item::Static(item) => Some(item.ident.to_string()),
+        syn::Item::Const(item) => Some(item.ident.to_string()),
+        syn::Item::Impl(block) => {
+            let syn::Type::Path(self_type) = &*block.self_ty else {
+                return None;
+            };
+            let self_name = last(&self_type.path)?;
+            Some(match &block.trait_ {
+                Some((_, path, _)) => format!("impl {} for {self_name}", last(path)?),
+                None => format!("impl {self_name}"),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// The items of generated file `file` named by `picks`, printed as they are in the file;
+/// `//!` picks the file's module docs. Every pick must match.
+fn view(file: &str, picks: &[&str]) -> String {
     let files = fixture_files();
-    let names: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
-    assert_eq!(
-        names,
-        ["mod.rs", "catalogue.rs", "webhook.rs", "widgets.rs"]
-    );
-    for file in &files {
-        insta::assert_snapshot!(
-            format!("fixture_{}", file.path.replace('.', "_")),
-            file.contents
+    let contents = &files
+        .iter()
+        .find(|generated| generated.path == file)
+        .unwrap_or_else(|| panic!("{file} is generated"))
+        .contents;
+    let mut parsed = syn::parse_file(contents).unwrap_or_else(|error| panic!("{file}: {error}"));
+    for pick in picks.iter().filter(|pick| **pick != "//!") {
+        assert!(
+            parsed
+                .items
+                .iter()
+                .any(|item| item_name(item).as_deref() == Some(pick)),
+            "{file} has no item `{pick}`"
         );
+    }
+    let attrs = if picks.contains(&"//!") {
+        std::mem::take(&mut parsed.attrs)
+    } else {
+        Vec::new()
+    };
+    let items = parsed
+        .items
+        .into_iter()
+        .filter(|item| item_name(item).is_some_and(|name| picks.contains(&name.as_str())))
+        .collect();
+    prettyplease::unparse(&syn::File {
+        shebang: None,
+        attrs,
+        items,
+    })
+}
+
+#[test]
+fn each_construct_is_snapshotted_on_its_own() {
+    let cases: &[(&str, &str, &[&str])] = &[
+        // A nested request object: a required member is a `new` argument, an optional one a setter.
+        (
+            "request_required_and_optional",
+            "widgets.rs",
+            &["CreateWidgetOwner", "impl CreateWidgetOwner"],
+        ),
+        // An array of objects named by `type_name`.
+        (
+            "request_nested_type_name",
+            "widgets.rs",
+            &["Part", "impl Part"],
+        ),
+        // Custom attributes flattened beside the members; required flags unknown.
+        (
+            "request_custom_fields",
+            "widgets.rs",
+            &["UpdateWidgetsItem", "impl UpdateWidgetsItem"],
+        ),
+        // A bare-array body, with a query parameter and its `Endpoint` impl.
+        (
+            "bare_array_body",
+            "widgets.rs",
+            &[
+                "UpdateWidgets",
+                "impl UpdateWidgets",
+                "impl Endpoint for UpdateWidgets",
+            ],
+        ),
+        // Query parameters on a GET, and an array of objects back.
+        (
+            "query_parameters",
+            "widgets.rs",
+            &["GetWidget", "impl GetWidget", "impl Endpoint for GetWidget"],
+        ),
+        // Rate limits, a caller header, and the typed response.
+        (
+            "endpoint_impl_with_limits_and_header",
+            "widgets.rs",
+            &["impl Endpoint for CreateWidget"],
+        ),
+        // No auth headers, no body, a scalar response.
+        (
+            "no_auth_scalar_response",
+            "widgets.rs",
+            &[
+                "DeleteWidget",
+                "impl DeleteWidget",
+                "impl Endpoint for DeleteWidget",
+            ],
+        ),
+        // The response's `data`: required and optional members, custom attributes.
+        ("response_struct", "widgets.rs", &["CreateWidgetData"]),
+        // An open enum: documented values plus `Other`, with its conversions.
+        (
+            "open_enum",
+            "widgets.rs",
+            &[
+                "CreateWidgetDataState",
+                "impl CreateWidgetDataState",
+                "impl Display for CreateWidgetDataState",
+                "impl From for CreateWidgetDataState",
+                "impl FromStr for CreateWidgetDataState",
+                "impl Serialize for CreateWidgetDataState",
+                "impl Deserialize for CreateWidgetDataState",
+            ],
+        ),
+        // The group accessor and the group module's docs with the endpoint table.
+        (
+            "group_module",
+            "widgets.rs",
+            &["//!", "WidgetsApi", "impl WidgetsApi"],
+        ),
+        // The catalogue of every endpoint, typed or not.
+        ("catalogue", "catalogue.rs", &["//!", "ENDPOINTS"]),
+        // `mod.rs` outside jing-api: no accessors on `Client`.
+        ("root_module", "mod.rs", &["//!", "DEFAULT_BASE_URL"]),
+        // Webhook payloads: a lenient common shape and one that flattens it in.
+        ("webhook_payload", "webhook.rs", &["Common", "WidgetEvent"]),
+        // The event enum: a variant shared by two pages, an unnamed page, the page table.
+        ("webhook_event_enum", "webhook.rs", &["Event"]),
+        // The decoder: event_type and object_name to a variant, anything else `Unknown`.
+        ("webhook_event_decoder", "webhook.rs", &["impl Event"]),
+    ];
+    for (name, file, picks) in cases {
+        insta::assert_snapshot!(*name, view(file, picks));
     }
 }
 
@@ -38,7 +178,13 @@ fn output_is_deterministic() {
 
 #[test]
 fn every_file_starts_with_the_generated_marker() {
-    for file in fixture_files() {
+    let files = fixture_files();
+    let names: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
+    assert_eq!(
+        names,
+        ["mod.rs", "catalogue.rs", "webhook.rs", "widgets.rs"]
+    );
+    for file in &files {
         let first = file.contents.lines().next().unwrap_or_default();
         assert!(
             first.starts_with("// @generated by `cargo xtask regenerate` from tests/fixtures/spec"),
