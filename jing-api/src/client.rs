@@ -16,11 +16,11 @@ use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use url::Url;
 
+use crate::LimitScope;
 use crate::auth::TokenSource;
 use crate::clock::Clock;
-use crate::config::ClientBuilder;
 use crate::endpoint::{Auth, Endpoint, Method};
-use crate::rate_limit::{LimitScope, RateLimits};
+use crate::rate_limit::RateLimits;
 use crate::retry::RetryPolicy;
 use crate::{Error, RateLimit, envelope};
 
@@ -79,11 +79,6 @@ pub(crate) struct Call<'a> {
 }
 
 impl Client {
-    /// Starts configuring a client.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-
     pub(crate) fn from_inner(inner: Arc<Inner>, retry_writes: bool) -> Self {
         Client {
             inner,

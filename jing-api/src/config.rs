@@ -100,6 +100,13 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
+impl Client {
+    /// Starts configuring a client.
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+}
+
 impl ClientBuilder {
     /// The base URL; defaults to [`crate::DEFAULT_BASE_URL`]. Only https is accepted,
     /// except on loopback addresses (local test servers).

@@ -52,7 +52,7 @@ pub enum Error {
     #[error("rate limited ({scope:?}){}", retry_after.map(|after| format!("; retry after {after:?}")).unwrap_or_default())]
     RateLimited {
         /// Which limit.
-        scope: crate::LimitScope,
+        scope: LimitScope,
         /// How long until the limit lifts, when known.
         retry_after: Option<std::time::Duration>,
         /// The request id of the server's answer, if any.
@@ -87,4 +87,14 @@ impl Error {
             | Error::Config(_) => None,
         }
     }
+}
+
+/// Which documented limit stopped a call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum LimitScope {
+    /// The per-day budget, enforced by this client.
+    Day,
+    /// The server answered that a limit was hit.
+    Server,
 }

@@ -14,22 +14,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 
 use crate::clock::Clock;
-use crate::{Error, RateLimit};
+use crate::{Error, LimitScope, RateLimit};
 
 /// China Standard Time, UTC+8, where the vendor's "per day" presumably resets.
 pub const CHINA_STANDARD_TIME: i32 = 8 * 3600;
 
 const DAY: i64 = 86_400;
-
-/// Which documented limit stopped a call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum LimitScope {
-    /// The per-day budget, enforced by this client.
-    Day,
-    /// The server answered that a limit was hit.
-    Server,
-}
 
 /// The calls counted on one endpoint's current day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 /// 默认环境「live-阿里云」的基础地址。 Base URL of the default environment, live-Alibaba Cloud.
 pub const DEFAULT_BASE_URL: &str = "https://jingopenapi.jingsocial.com";
 pub mod catalogue;
+pub mod webhook;
 pub mod oauth;
 pub mod user;
 pub mod user_group;

@@ -59,6 +59,7 @@ use axum::http::{HeaderMap, HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use secrecy::{ExposeSecret, SecretString};
+use subtle::ConstantTimeEq;
 use tokio::sync::mpsc;
 
 use super::{Event, NotJson};
@@ -114,18 +115,8 @@ impl SenderCheck for SharedSecretHeader {
         let expected = self.secret.expose_secret().as_bytes();
         headers
             .get(&self.name)
-            .is_some_and(|value| same_bytes(value.as_bytes(), expected))
+            .is_some_and(|value| bool::from(value.as_bytes().ct_eq(expected)))
     }
-}
-
-/// Equality whose time depends on the lengths only, not on where the bytes differ.
-fn same_bytes(given: &[u8], expected: &[u8]) -> bool {
-    given.len() == expected.len()
-        && given
-            .iter()
-            .zip(expected)
-            .fold(0u8, |difference, (a, b)| difference | (a ^ b))
-            == 0
 }
 
 /// Accepts requests from the listed addresses only; refuses all when the peer address is

@@ -42,15 +42,11 @@
 pub mod axum;
 pub mod lenient;
 
-#[rustfmt::skip]
-#[path = "../generated/webhook.rs"]
-mod generated;
-
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-pub use generated::*;
+pub use crate::generated::webhook::*;
 
 use crate::Status;
 
@@ -251,7 +247,7 @@ fn text(value: &Value) -> Option<String> {
 
 /// China Standard Time (UTC+8), the zone of the docs' zoneless date strings.
 fn china_standard_time() -> FixedOffset {
-    FixedOffset::east_opt(8 * 3600).expect("UTC+8 is a valid offset")
+    FixedOffset::east_opt(crate::CHINA_STANDARD_TIME).expect("UTC+8 is a valid offset")
 }
 
 /// Reads a webhook time: Unix seconds as a number or a numeric string, or a

@@ -135,6 +135,12 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
         let module = format_ident!("{}", names::field_name(&group.key));
         quote!(pub mod #module;)
     });
+    // Inside jing-api the hand-written `webhook` module re-exports this one.
+    let webhook = spec.webhooks.as_ref().map(|_| {
+        quote!(
+            pub mod webhook;
+        )
+    });
     let accessors = spec
         .groups
         .iter()
@@ -195,6 +201,7 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
         #[doc = #base_url_doc]
         pub const DEFAULT_BASE_URL: &str = #base_url;
         pub mod catalogue;
+        #webhook
         #(#modules)*
         #client_impl
     }

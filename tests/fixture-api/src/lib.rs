@@ -10,9 +10,3 @@
 mod generated;
 
 pub use generated::*;
-
-// The webhook module generated from the fixture's `webhooks.yaml` (it documents itself:
-// an outer doc here would make rustdoc resolve its inner links from this module).
-#[rustfmt::skip]
-#[path = "generated/webhook.rs"]
-pub mod webhook;

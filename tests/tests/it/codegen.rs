@@ -17,8 +17,9 @@ fn fixture_files() -> Vec<GeneratedFile> {
     generate(&spec, &target)
 }
 
-/// The name an item is picked by: `Type` for a type, static or const, `impl Type` for its
-/// inherent impl, `impl Trait for Type` for a trait impl (last path segments only).
+/// The name an item is picked by: `Type` for a type, static or const, `mod name` for a
+/// module, `impl Type` for an inherent impl, `impl Trait for Type` for a trait impl (last
+/// path segments only).
 fn item_name(item: &syn::Item) -> Option<String> {
     let last = |path: &syn::Path| {
         path.segments
@@ -30,6 +31,7 @@ fn item_name(item: &syn::Item) -> Option<String> {
         syn::Item::Enum(item) => Some(item.ident.to_string()),
         syn::Item::Static(item) => Some(item.ident.to_string()),
         syn::Item::Const(item) => Some(item.ident.to_string()),
+        syn::Item::Mod(item) => Some(format!("mod {}", item.ident)),
         syn::Item::Impl(block) => {
             let syn::Type::Path(self_type) = &*block.self_ty else {
                 return None;
@@ -158,7 +160,17 @@ fn each_construct_is_snapshotted_on_its_own() {
         // The catalogue of every endpoint, typed or not.
         ("catalogue", "catalogue.rs", &["//!", "ENDPOINTS"]),
         // `mod.rs` outside jing-api: no accessors on `Client`.
-        ("root_module", "mod.rs", &["//!", "DEFAULT_BASE_URL"]),
+        (
+            "root_module",
+            "mod.rs",
+            &[
+                "//!",
+                "DEFAULT_BASE_URL",
+                "mod catalogue",
+                "mod webhook",
+                "mod widgets",
+            ],
+        ),
         // Webhook payloads: a lenient common shape and one that flattens it in.
         ("webhook_payload", "webhook.rs", &["Common", "WidgetEvent"]),
         // The event enum: a variant shared by two pages, an unnamed page, the page table.

@@ -3,4 +3,5 @@
 /// 默认环境「夹具环境」的基础地址。 Base URL of the default environment, fixture environment.
 pub const DEFAULT_BASE_URL: &str = "https://fixture.invalid";
 pub mod catalogue;
+pub mod webhook;
 pub mod widgets;
