@@ -7,9 +7,11 @@ use jing_fixture_api::widgets::{
     CreateWidget, CreateWidgetOwner, DeleteWidget, GetWidget, UpdateWidgets, UpdateWidgetsItem,
     WidgetsApi,
 };
-use serde_json::{Value, json};
+use serde_json::json;
 use wiremock::matchers::{body_json, header, method, path, query_param};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+use crate::ok;
 
 fn client(server: &MockServer) -> Client {
     Client::builder()
@@ -18,11 +20,6 @@ fn client(server: &MockServer) -> Client {
         .access_token("token-1")
         .build()
         .unwrap_or_else(|error| panic!("a loopback client builds: {error}"))
-}
-
-fn ok(data: Value) -> ResponseTemplate {
-    ResponseTemplate::new(200)
-        .set_body_json(json!({"request_id": "req-ok", "code": 0, "msg": "success", "data": data}))
 }
 
 #[tokio::test]

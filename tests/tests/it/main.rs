@@ -36,3 +36,10 @@ pub fn real_spec() -> jing_spec::Spec {
     ))
     .unwrap_or_else(|errors| panic!("the spec must load:\n{errors}"))
 }
+
+/// A successful Jing envelope around `data`, as a local server answers it.
+pub fn ok(data: serde_json::Value) -> wiremock::ResponseTemplate {
+    wiremock::ResponseTemplate::new(200).set_body_json(
+        serde_json::json!({"request_id": "req-ok", "code": 0, "msg": "success", "data": data}),
+    )
+}

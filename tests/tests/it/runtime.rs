@@ -14,16 +14,13 @@ use serde_json::{Value, json};
 use wiremock::matchers::{header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
+use crate::ok;
+
 const REFRESH: &str = "/v1/oauth2/token/refresh";
 const CREATE: &str = "/v1/customer/create";
 const APP_SECRET: &str = "app-secret-never-shown";
 const REFRESH_TOKEN: &str = "refresh-token-never-shown";
 const EXPIRED: i64 = 40001;
-
-fn ok(data: Value) -> ResponseTemplate {
-    ResponseTemplate::new(200)
-        .set_body_json(json!({"request_id": "req-ok", "code": 0, "msg": "success", "data": data}))
-}
 
 fn fast_retries() -> RetryPolicy {
     RetryPolicy {
@@ -104,7 +101,8 @@ async fn a_hundred_calls_with_an_expired_token_cause_one_refresh() {
         let client = client.clone();
         tokio::spawn(async move { create(&client).await })
     });
-    for call in futures_join(calls).await {
+    for call in futures::future::join_all(calls).await {
+        let call = call.unwrap_or_else(|error| panic!("task failed: {error}"));
         assert_eq!(call.ok(), Some("u-1".to_owned()));
     }
     assert_eq!(
@@ -133,18 +131,6 @@ async fn a_hundred_calls_with_an_expired_token_cause_one_refresh() {
             .all(|request| !request.headers.contains_key("access_token")),
         "the refresh call sends no auth headers"
     );
-}
-
-async fn futures_join<T>(handles: impl Iterator<Item = tokio::task::JoinHandle<T>>) -> Vec<T> {
-    let mut results = Vec::new();
-    for handle in handles.collect::<Vec<_>>() {
-        results.push(
-            handle
-                .await
-                .unwrap_or_else(|error| panic!("task failed: {error}")),
-        );
-    }
-    results
 }
 
 #[tokio::test]
