@@ -220,9 +220,7 @@
 //! | catalogued | [批量更新公司 Batch Update Companies](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399) | ? | 未知 unknown | — |
 //! | catalogued | [批量删除公司 Batch Delete Companies](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399) | ? | 未知 unknown | — |
 //! | catalogued | [批量获取公司列表 Batch Get Company List](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399) | ? | 未知 unknown | — |
-/// 文档中的全部接口，按文档顺序排列。
-///
-/// Every endpoint of the docs, in the docs' order.
+/// 文档中的全部接口，按文档顺序排列。 Every endpoint of the docs, in the docs' order.
 pub static ENDPOINTS: &[::jing_api::CatalogueEntry] = &[
     ::jing_api::CatalogueEntry {
         group: "oauth",

@@ -11,6 +11,8 @@
 //! | catalogued | [客户查询 Account Query](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52962707) | POST | 未知 unknown | — |
 //! | catalogued | [客户更新 Account Update](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52962707) | POST | 未知 unknown | — |
 //! | catalogued | [客户布局列表查询 Account List](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52962707) | POST | 未知 unknown | — |
+/// 客户创建 · Account Creation: creates one account (customer company) record and returns its jing_uuid.
+///
 /// 新建一个客户（企业账户）记录，返回其 jing_uuid。预设字段之外，可在同一层级附带自定义属性。
 ///
 /// Creates one account (customer company) record and returns its jing_uuid. Custom attributes may be sent at the same level as the preset fields.
@@ -20,44 +22,32 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateCustomer {
-    /// 客户名称。
-    ///
-    /// Name of the account.
+    /// 客户名称。 Name of the account.
     ///
     /// 必填 Required.
     #[serde(rename = "name")]
     pub name: ::std::string::String,
-    /// 业务类型，取值来自「查询业务类型列表」接口。
-    ///
-    /// Business type; its values come from the Get Business Type endpoint.
+    /// 业务类型，取值来自「查询业务类型列表」接口。 Business type; its values come from the Get Business Type endpoint.
     ///
     /// 必填 Required.
     #[serde(rename = "business_type")]
     pub business_type: ::std::string::String,
-    /// 手机号码。
-    ///
-    /// Mobile phone number.
+    /// 手机号码。 Mobile phone number.
     ///
     /// 可选 Optional.
     #[serde(rename = "mobile", skip_serializing_if = "::std::option::Option::is_none")]
     pub mobile: ::std::option::Option<::std::string::String>,
-    /// 电子邮箱。
-    ///
-    /// Email address.
+    /// 电子邮箱。 Email address.
     ///
     /// 可选 Optional.
     #[serde(rename = "email", skip_serializing_if = "::std::option::Option::is_none")]
     pub email: ::std::option::Option<::std::string::String>,
-    /// 所属行业。
-    ///
-    /// Industry the account works in.
+    /// 所属行业。 Industry the account works in.
     ///
     /// 可选 Optional.
     #[serde(rename = "industry", skip_serializing_if = "::std::option::Option::is_none")]
     pub industry: ::std::option::Option<::std::string::String>,
-    /// 关联公司（页面标注为“公司名称”，字段名为 id）。
-    ///
-    /// The related company (the page labels it company name, although the field is an id).
+    /// 关联公司（页面标注为“公司名称”，字段名为 id）。 The related company (the page labels it company name, although the field is an id).
     ///
     /// 可选 Optional.
     #[serde(
@@ -65,9 +55,7 @@ pub struct CreateCustomer {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub company_id: ::std::option::Option<::std::string::String>,
-    /// 客户类型，取值来自「查询自定义选项字段」接口。
-    ///
-    /// Account type; its values come from the Get Custom Option Set Fields endpoint.
+    /// 客户类型，取值来自「查询自定义选项字段」接口。 Account type; its values come from the Get Custom Option Set Fields endpoint.
     ///
     /// 可选 Optional.
     #[serde(
@@ -75,9 +63,7 @@ pub struct CreateCustomer {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub account_type: ::std::option::Option<::std::string::String>,
-    /// 企业性质，取值来自「查询选项集字段」接口。
-    ///
-    /// Nature of the enterprise; its values come from the Get Option Set Fields endpoint.
+    /// 企业性质，取值来自「查询选项集字段」接口。 Nature of the enterprise; its values come from the Get Option Set Fields endpoint.
     ///
     /// 可选 Optional.
     #[serde(
@@ -85,9 +71,7 @@ pub struct CreateCustomer {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub nature_enterprise: ::std::option::Option<::std::string::String>,
-    /// 公司规模，取值来自「查询选项集字段」接口。
-    ///
-    /// Company size; its values come from the Get Option Set Fields endpoint.
+    /// 公司规模，取值来自「查询选项集字段」接口。 Company size; its values come from the Get Option Set Fields endpoint.
     ///
     /// 可选 Optional.
     #[serde(
@@ -95,9 +79,7 @@ pub struct CreateCustomer {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub company_size: ::std::option::Option<::std::string::String>,
-    /// 公司官网地址。
-    ///
-    /// The company's official website.
+    /// 公司官网地址。 The company's official website.
     ///
     /// 可选 Optional.
     #[serde(
@@ -105,9 +87,7 @@ pub struct CreateCustomer {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub official_website: ::std::option::Option<::std::string::String>,
-    /// 国家或地区，取值来自「查询选项集字段」接口。
-    ///
-    /// Country or region; its values come from the Get Option Set Fields endpoint.
+    /// 国家或地区，取值来自「查询选项集字段」接口。 Country or region; its values come from the Get Option Set Fields endpoint.
     ///
     /// 可选 Optional.
     #[serde(
@@ -115,16 +95,12 @@ pub struct CreateCustomer {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub country_region: ::std::option::Option<::std::string::String>,
-    /// 详细地址。
-    ///
-    /// Full street address.
+    /// 详细地址。 Full street address.
     ///
     /// 可选 Optional.
     #[serde(rename = "address", skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<::std::string::String>,
-    /// 描述信息。
-    ///
-    /// Free-text description.
+    /// 描述信息。 Free-text description.
     ///
     /// 可选 Optional.
     #[serde(
@@ -132,9 +108,7 @@ pub struct CreateCustomer {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub description: ::std::option::Option<::std::string::String>,
-    /// 最新一条备注。
-    ///
-    /// The most recent remark.
+    /// 最新一条备注。 The most recent remark.
     ///
     /// 可选 Optional.
     #[serde(
@@ -142,16 +116,12 @@ pub struct CreateCustomer {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub latest_remark: ::std::option::Option<::std::string::String>,
-    /// 负责人的 ID。
-    ///
-    /// ID of the owner (the responsible staff member).
+    /// 负责人的 ID。 ID of the owner (the responsible staff member).
     ///
     /// 可选 Optional.
     #[serde(rename = "owner", skip_serializing_if = "::std::option::Option::is_none")]
     pub owner: ::std::option::Option<::std::string::String>,
-    /// 自定义属性：与预设字段同级，以属性编码为键。
-    ///
-    /// Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
+    /// 自定义属性：与预设字段同级，以属性编码为键。 Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
     #[serde(flatten)]
     pub custom_fields: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -159,9 +129,7 @@ pub struct CreateCustomer {
     >,
 }
 impl CreateCustomer {
-    /// 创建请求值。
-    ///
-    /// Creates the value.
+    /// 创建请求值。 Creates the value.
     ///
     /// 必填成员作为参数传入 Required members are the arguments: `name`, `business_type`.
     pub fn new(
@@ -187,9 +155,7 @@ impl CreateCustomer {
             custom_fields: ::std::collections::BTreeMap::new(),
         }
     }
-    /// 手机号码。
-    ///
-    /// Mobile phone number.
+    /// 手机号码。 Mobile phone number.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -200,9 +166,7 @@ impl CreateCustomer {
         self.mobile = ::std::option::Option::Some(value.into());
         self
     }
-    /// 电子邮箱。
-    ///
-    /// Email address.
+    /// 电子邮箱。 Email address.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -213,9 +177,7 @@ impl CreateCustomer {
         self.email = ::std::option::Option::Some(value.into());
         self
     }
-    /// 所属行业。
-    ///
-    /// Industry the account works in.
+    /// 所属行业。 Industry the account works in.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -226,9 +188,7 @@ impl CreateCustomer {
         self.industry = ::std::option::Option::Some(value.into());
         self
     }
-    /// 关联公司（页面标注为“公司名称”，字段名为 id）。
-    ///
-    /// The related company (the page labels it company name, although the field is an id).
+    /// 关联公司（页面标注为“公司名称”，字段名为 id）。 The related company (the page labels it company name, although the field is an id).
     ///
     /// 可选 Optional.
     #[must_use]
@@ -239,9 +199,7 @@ impl CreateCustomer {
         self.company_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// 客户类型，取值来自「查询自定义选项字段」接口。
-    ///
-    /// Account type; its values come from the Get Custom Option Set Fields endpoint.
+    /// 客户类型，取值来自「查询自定义选项字段」接口。 Account type; its values come from the Get Custom Option Set Fields endpoint.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -252,9 +210,7 @@ impl CreateCustomer {
         self.account_type = ::std::option::Option::Some(value.into());
         self
     }
-    /// 企业性质，取值来自「查询选项集字段」接口。
-    ///
-    /// Nature of the enterprise; its values come from the Get Option Set Fields endpoint.
+    /// 企业性质，取值来自「查询选项集字段」接口。 Nature of the enterprise; its values come from the Get Option Set Fields endpoint.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -265,9 +221,7 @@ impl CreateCustomer {
         self.nature_enterprise = ::std::option::Option::Some(value.into());
         self
     }
-    /// 公司规模，取值来自「查询选项集字段」接口。
-    ///
-    /// Company size; its values come from the Get Option Set Fields endpoint.
+    /// 公司规模，取值来自「查询选项集字段」接口。 Company size; its values come from the Get Option Set Fields endpoint.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -278,9 +232,7 @@ impl CreateCustomer {
         self.company_size = ::std::option::Option::Some(value.into());
         self
     }
-    /// 公司官网地址。
-    ///
-    /// The company's official website.
+    /// 公司官网地址。 The company's official website.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -291,9 +243,7 @@ impl CreateCustomer {
         self.official_website = ::std::option::Option::Some(value.into());
         self
     }
-    /// 国家或地区，取值来自「查询选项集字段」接口。
-    ///
-    /// Country or region; its values come from the Get Option Set Fields endpoint.
+    /// 国家或地区，取值来自「查询选项集字段」接口。 Country or region; its values come from the Get Option Set Fields endpoint.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -304,9 +254,7 @@ impl CreateCustomer {
         self.country_region = ::std::option::Option::Some(value.into());
         self
     }
-    /// 详细地址。
-    ///
-    /// Full street address.
+    /// 详细地址。 Full street address.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -317,9 +265,7 @@ impl CreateCustomer {
         self.address = ::std::option::Option::Some(value.into());
         self
     }
-    /// 描述信息。
-    ///
-    /// Free-text description.
+    /// 描述信息。 Free-text description.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -330,9 +276,7 @@ impl CreateCustomer {
         self.description = ::std::option::Option::Some(value.into());
         self
     }
-    /// 最新一条备注。
-    ///
-    /// The most recent remark.
+    /// 最新一条备注。 The most recent remark.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -343,9 +287,7 @@ impl CreateCustomer {
         self.latest_remark = ::std::option::Option::Some(value.into());
         self
     }
-    /// 负责人的 ID。
-    ///
-    /// ID of the owner (the responsible staff member).
+    /// 负责人的 ID。 ID of the owner (the responsible staff member).
     ///
     /// 可选 Optional.
     #[must_use]
@@ -356,9 +298,7 @@ impl CreateCustomer {
         self.owner = ::std::option::Option::Some(value.into());
         self
     }
-    /// 设置一个自定义属性（属性编码来自「查询对象所有字段」接口）。
-    ///
-    /// Sets one custom attribute; its code comes from the Get All Fields of the Object endpoint.
+    /// 设置一个自定义属性（属性编码来自「查询对象所有字段」接口）。 Sets one custom attribute; its code comes from the Get All Fields of the Object endpoint.
     #[must_use]
     pub fn custom_field(
         mut self,
@@ -369,15 +309,11 @@ impl CreateCustomer {
         self
     }
 }
-/// 成功时响应 `data` 的内容。
-///
-/// What the response's `data` holds on success.
+/// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateCustomerData {
-    /// 新建客户的 ID。
-    ///
-    /// ID of the new account.
+    /// 新建客户的 ID。 ID of the new account.
     ///
     /// 必填 Required.
     #[serde(rename = "jing_uuid")]
@@ -402,12 +338,12 @@ pub struct CustomerApi<'a> {
     client: &'a ::jing_api::Client,
 }
 impl<'a> CustomerApi<'a> {
-    /// 用给定客户端创建接口组。
-    ///
-    /// The endpoints of this group, sent through `client`.
+    /// 用给定客户端创建接口组。 The endpoints of this group, sent through `client`.
     pub fn new(client: &'a ::jing_api::Client) -> Self {
         Self { client }
     }
+    /// 客户创建 · Account Creation: creates one account (customer company) record and returns its jing_uuid.
+    ///
     /// 新建一个客户（企业账户）记录，返回其 jing_uuid。预设字段之外，可在同一层级附带自定义属性。
     ///
     /// Creates one account (customer company) record and returns its jing_uuid. Custom attributes may be sent at the same level as the preset fields.

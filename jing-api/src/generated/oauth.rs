@@ -9,6 +9,8 @@
 //! |---|---|---|---|---|
 //! | catalogued | [获取访问Token Get Access Token](https://apifox.com/apidoc/shared-739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52635744) | POST | 未知 unknown | — |
 //! | partial | [刷新 Token Refresh Token](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55077543) | POST | `/v1/oauth2/token/refresh` | [`RefreshToken`](self::RefreshToken) · [`OauthApi::refresh`](self::OauthApi::refresh) |
+/// 刷新 Token · Refresh Token: exchanges a refresh token for a new access token and refresh token.
+///
 /// 用刷新令牌换取新的访问令牌与刷新令牌。该调用不带鉴权请求头，凭据放在请求体中。
 ///
 /// Exchanges a refresh token for a new access token and refresh token. The call sends no auth headers; the credentials travel in the body.
@@ -18,16 +20,12 @@
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct RefreshToken {
-    /// 应用 ID。
-    ///
-    /// The app id.
+    /// 应用 ID。 The app id.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(rename = "app_id", skip_serializing_if = "::std::option::Option::is_none")]
     pub app_id: ::std::option::Option<::std::string::String>,
-    /// 应用密钥。
-    ///
-    /// The app secret.
+    /// 应用密钥。 The app secret.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -35,9 +33,7 @@ pub struct RefreshToken {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub app_secret: ::std::option::Option<::std::string::String>,
-    /// 上次令牌响应中得到的刷新令牌。
-    ///
-    /// The refresh token from the previous token response.
+    /// 上次令牌响应中得到的刷新令牌。 The refresh token from the previous token response.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -47,9 +43,7 @@ pub struct RefreshToken {
     pub refresh_token: ::std::option::Option<::std::string::String>,
 }
 impl RefreshToken {
-    /// 创建请求值。
-    ///
-    /// Creates the value.
+    /// 创建请求值。 Creates the value.
     ///
     /// 所有成员均可选，用 setter 设置。 Every member is optional; set them with the setters.
     pub fn new() -> Self {
@@ -59,9 +53,7 @@ impl RefreshToken {
             refresh_token: ::std::option::Option::None,
         }
     }
-    /// 应用 ID。
-    ///
-    /// The app id.
+    /// 应用 ID。 The app id.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
@@ -72,9 +64,7 @@ impl RefreshToken {
         self.app_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// 应用密钥。
-    ///
-    /// The app secret.
+    /// 应用密钥。 The app secret.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
@@ -85,9 +75,7 @@ impl RefreshToken {
         self.app_secret = ::std::option::Option::Some(value.into());
         self
     }
-    /// 上次令牌响应中得到的刷新令牌。
-    ///
-    /// The refresh token from the previous token response.
+    /// 上次令牌响应中得到的刷新令牌。 The refresh token from the previous token response.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
@@ -99,15 +87,11 @@ impl RefreshToken {
         self
     }
 }
-/// 成功时响应 `data` 的内容。
-///
-/// What the response's `data` holds on success.
+/// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct RefreshTokenData {
-    /// 新的访问令牌。
-    ///
-    /// The new access token.
+    /// 新的访问令牌。 The new access token.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -116,9 +100,7 @@ pub struct RefreshTokenData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_token: ::std::option::Option<::std::string::String>,
-    /// 新的刷新令牌，旧的随之失效。
-    ///
-    /// The new refresh token; it replaces the old one.
+    /// 新的刷新令牌，旧的随之失效。 The new refresh token; it replaces the old one.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -127,9 +109,7 @@ pub struct RefreshTokenData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub refresh_token: ::std::option::Option<::std::string::String>,
-    /// 授权范围（示例为 all）。
-    ///
-    /// Scope of the grant (all in the example).
+    /// 授权范围（示例为 all）。 Scope of the grant (all in the example).
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -138,9 +118,7 @@ pub struct RefreshTokenData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub scope: ::std::option::Option<::std::string::String>,
-    /// 令牌类型（示例为 bearer）。
-    ///
-    /// Token type (bearer in the example).
+    /// 令牌类型（示例为 bearer）。 Token type (bearer in the example).
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -149,9 +127,7 @@ pub struct RefreshTokenData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub token_type: ::std::option::Option<::std::string::String>,
-    /// 访问令牌的有效期（单位文档未写明，推测为秒）。
-    ///
-    /// Lifetime of the access token (the unit is not stated; presumably seconds).
+    /// 访问令牌的有效期（单位文档未写明，推测为秒）。 Lifetime of the access token (the unit is not stated; presumably seconds).
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -195,12 +171,12 @@ pub struct OauthApi<'a> {
     client: &'a ::jing_api::Client,
 }
 impl<'a> OauthApi<'a> {
-    /// 用给定客户端创建接口组。
-    ///
-    /// The endpoints of this group, sent through `client`.
+    /// 用给定客户端创建接口组。 The endpoints of this group, sent through `client`.
     pub fn new(client: &'a ::jing_api::Client) -> Self {
         Self { client }
     }
+    /// 刷新 Token · Refresh Token: exchanges a refresh token for a new access token and refresh token.
+    ///
     /// 用刷新令牌换取新的访问令牌与刷新令牌。该调用不带鉴权请求头，凭据放在请求体中。
     ///
     /// Exchanges a refresh token for a new access token and refresh token. The call sends no auth headers; the credentials travel in the body.

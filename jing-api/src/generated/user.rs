@@ -12,6 +12,8 @@
 //! | catalogued | [用户批量更新 User Batch Update](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-54971275) | POST | 未知 unknown | — |
 //! | catalogued | [批量查询用户身份 User Batch Query](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-54971275) | POST | 未知 unknown | — |
 //! | catalogued | [用户列表查询 User List Query](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-316123532) | POST | 未知 unknown | — |
+/// 用户批量创建 · User Batch Creation: creates several users in one call.
+///
 /// 一次创建多个用户。请求体是用户记录的数组，每条记录带身份列表和以字段编码为键的字段值；响应分别列出成功与失败的记录。
 ///
 /// Creates several users in one call. The body is an array of user records, each with its identities and field values keyed by field code; the response lists the records that succeeded and those that failed.
@@ -22,22 +24,16 @@
 #[serde(transparent)]
 #[non_exhaustive]
 pub struct CreateUsers {
-    /// 请求体：记录数组。
-    ///
-    /// The body: an array of records.
+    /// 请求体：记录数组。 The body: an array of records.
     pub items: ::std::vec::Vec<NewUser>,
-    /// 是否返回完整记录（文档未说明其效果）。
-    ///
-    /// Whether to return the full record (its effect is not described in the docs).
+    /// 是否返回完整记录（文档未说明其效果）。 Whether to return the full record (its effect is not described in the docs).
     ///
     /// 查询参数 Query parameter `returnFull`. 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(skip)]
     pub return_full: ::std::option::Option<bool>,
 }
 impl CreateUsers {
-    /// 创建请求值。
-    ///
-    /// Creates the value.
+    /// 创建请求值。 Creates the value.
     ///
     /// 必填成员作为参数传入 Required members are the arguments: `items`.
     pub fn new(items: impl ::std::convert::Into<::std::vec::Vec<NewUser>>) -> Self {
@@ -46,9 +42,7 @@ impl CreateUsers {
             return_full: ::std::option::Option::None,
         }
     }
-    /// 是否返回完整记录（文档未说明其效果）。
-    ///
-    /// Whether to return the full record (its effect is not described in the docs).
+    /// 是否返回完整记录（文档未说明其效果）。 Whether to return the full record (its effect is not described in the docs).
     ///
     /// 查询参数 Query parameter `returnFull`. 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
@@ -57,15 +51,11 @@ impl CreateUsers {
         self
     }
 }
-/// 批量请求中的一条记录。
-///
-/// One record of the batch request.
+/// 批量请求中的一条记录。 One record of the batch request.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct NewUser {
-    /// 用户的身份列表，如手机号或微信 openid。
-    ///
-    /// The user's identities, such as a mobile number or a WeChat openid.
+    /// 用户的身份列表，如手机号或微信 openid。 The user's identities, such as a mobile number or a WeChat openid.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -73,18 +63,14 @@ pub struct NewUser {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub identities: ::std::option::Option<::std::vec::Vec<Identity>>,
-    /// 字段值，以字段编码为键。
-    ///
-    /// Field values keyed by field code.
+    /// 字段值，以字段编码为键。 Field values keyed by field code.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(rename = "fields", skip_serializing_if = "::std::option::Option::is_none")]
     pub fields: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
-    /// 这些字段值的来源。
-    ///
-    /// Where the field values come from.
+    /// 这些字段值的来源。 Where the field values come from.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -94,9 +80,7 @@ pub struct NewUser {
     pub fields_source: ::std::option::Option<FieldsSource>,
 }
 impl NewUser {
-    /// 创建请求值。
-    ///
-    /// Creates the value.
+    /// 创建请求值。 Creates the value.
     ///
     /// 所有成员均可选，用 setter 设置。 Every member is optional; set them with the setters.
     pub fn new() -> Self {
@@ -106,9 +90,7 @@ impl NewUser {
             fields_source: ::std::option::Option::None,
         }
     }
-    /// 用户的身份列表，如手机号或微信 openid。
-    ///
-    /// The user's identities, such as a mobile number or a WeChat openid.
+    /// 用户的身份列表，如手机号或微信 openid。 The user's identities, such as a mobile number or a WeChat openid.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
@@ -119,9 +101,7 @@ impl NewUser {
         self.identities = ::std::option::Option::Some(value.into());
         self
     }
-    /// 字段值，以字段编码为键。
-    ///
-    /// Field values keyed by field code.
+    /// 字段值，以字段编码为键。 Field values keyed by field code.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
@@ -134,9 +114,7 @@ impl NewUser {
         self.fields = ::std::option::Option::Some(value.into());
         self
     }
-    /// 这些字段值的来源。
-    ///
-    /// Where the field values come from.
+    /// 这些字段值的来源。 Where the field values come from.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
@@ -148,19 +126,17 @@ impl NewUser {
         self
     }
 }
-/// 用户的身份列表，如手机号或微信 openid。
-///
-/// The user's identities, such as a mobile number or a WeChat openid.
+/// 用户的身份列表，如手机号或微信 openid。 The user's identities, such as a mobile number or a WeChat openid.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Identity {
-    /// 身份类型。
-    ///
-    /// Kind of identity.
+    /// 身份类型。 Kind of identity.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<IdentityType>,
+    /// 身份的值，如手机号本身。 The identity itself, e.g.
+    ///
     /// 身份的值，如手机号本身。
     ///
     /// The identity itself, e.g. the mobile number.
@@ -168,6 +144,8 @@ pub struct Identity {
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(rename = "value", skip_serializing_if = "::std::option::Option::is_none")]
     pub value: ::std::option::Option<::std::string::String>,
+    /// 身份的名称，如“手机号”。 Display name of the identity kind, e.g.
+    ///
     /// 身份的名称，如“手机号”。
     ///
     /// Display name of the identity kind, e.g. 手机号.
@@ -177,9 +155,7 @@ pub struct Identity {
     pub name: ::std::option::Option<::std::string::String>,
 }
 impl Identity {
-    /// 创建请求值。
-    ///
-    /// Creates the value.
+    /// 创建请求值。 Creates the value.
     ///
     /// 所有成员均可选，用 setter 设置。 Every member is optional; set them with the setters.
     pub fn new() -> Self {
@@ -189,9 +165,7 @@ impl Identity {
             name: ::std::option::Option::None,
         }
     }
-    /// 身份类型。
-    ///
-    /// Kind of identity.
+    /// 身份类型。 Kind of identity.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
@@ -199,6 +173,8 @@ impl Identity {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
+    /// 身份的值，如手机号本身。 The identity itself, e.g.
+    ///
     /// 身份的值，如手机号本身。
     ///
     /// The identity itself, e.g. the mobile number.
@@ -212,6 +188,8 @@ impl Identity {
         self.value = ::std::option::Option::Some(value.into());
         self
     }
+    /// 身份的名称，如“手机号”。 Display name of the identity kind, e.g.
+    ///
     /// 身份的名称，如“手机号”。
     ///
     /// Display name of the identity kind, e.g. 手机号.
@@ -226,55 +204,37 @@ impl Identity {
         self
     }
 }
-/// 身份类型。
+/// 身份类型。 Kind of identity.
 ///
-/// Kind of identity.
-///
-/// 开放枚举：文档未列出的取值保存在 `Other` 中，解码不会因此失败。
-///
-/// An open enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
+/// 开放枚举：文档未列出的取值保存在 `Other` 中，解码不会因此失败。 An open enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum IdentityType {
-    /// 手机号码。
-    ///
-    /// Mobile phone number.
+    /// 手机号码。 Mobile phone number.
     ///
     /// 线上取值 Wire value: `mobile`
     Mobile,
-    /// 微信 openid。
-    ///
-    /// WeChat openid.
+    /// 微信 openid。 WeChat openid.
     ///
     /// 线上取值 Wire value: `wechat_openid`
     WechatOpenid,
-    /// 微信 unionid。
-    ///
-    /// WeChat unionid.
+    /// 微信 unionid。 WeChat unionid.
     ///
     /// 线上取值 Wire value: `wechat_unionid`
     WechatUnionid,
-    /// 企业微信外部联系人 ID。
-    ///
-    /// WeCom external contact id.
+    /// 企业微信外部联系人 ID。 WeCom external contact id.
     ///
     /// 线上取值 Wire value: `external_userid`
     ExternalUserid,
-    /// 第三方渠道身份。
-    ///
-    /// Identity in a third-party channel.
+    /// 第三方渠道身份。 Identity in a third-party channel.
     ///
     /// 线上取值 Wire value: `thirdparty_channel`
     ThirdpartyChannel,
-    /// 文档未列出的取值，原样保留。
-    ///
-    /// A value the docs do not list, kept as sent.
+    /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
     Other(::std::string::String),
 }
 impl IdentityType {
-    /// 线上取值。
-    ///
-    /// The value as sent on the wire.
+    /// 线上取值。 The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Mobile => "mobile",
@@ -332,15 +292,11 @@ impl<'de> ::serde::Deserialize<'de> for IdentityType {
         Ok(Self::from(value))
     }
 }
-/// 这些字段值的来源。
-///
-/// Where the field values come from.
+/// 这些字段值的来源。 Where the field values come from.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct FieldsSource {
-    /// 来源类型，示例为 thirdparty_custom_source。
-    ///
-    /// Kind of source; the example uses thirdparty_custom_source.
+    /// 来源类型，示例为 thirdparty_custom_source。 Kind of source; the example uses thirdparty_custom_source.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -348,9 +304,7 @@ pub struct FieldsSource {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub source_type: ::std::option::Option<::std::string::String>,
-    /// 来源的值。
-    ///
-    /// Value of the source.
+    /// 来源的值。 Value of the source.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -360,9 +314,7 @@ pub struct FieldsSource {
     pub source_value: ::std::option::Option<::std::string::String>,
 }
 impl FieldsSource {
-    /// 创建请求值。
-    ///
-    /// Creates the value.
+    /// 创建请求值。 Creates the value.
     ///
     /// 所有成员均可选，用 setter 设置。 Every member is optional; set them with the setters.
     pub fn new() -> Self {
@@ -371,9 +323,7 @@ impl FieldsSource {
             source_value: ::std::option::Option::None,
         }
     }
-    /// 来源类型，示例为 thirdparty_custom_source。
-    ///
-    /// Kind of source; the example uses thirdparty_custom_source.
+    /// 来源类型，示例为 thirdparty_custom_source。 Kind of source; the example uses thirdparty_custom_source.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
@@ -384,9 +334,7 @@ impl FieldsSource {
         self.source_type = ::std::option::Option::Some(value.into());
         self
     }
-    /// 来源的值。
-    ///
-    /// Value of the source.
+    /// 来源的值。 Value of the source.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
@@ -398,15 +346,11 @@ impl FieldsSource {
         self
     }
 }
-/// 成功时响应 `data` 的内容。
-///
-/// What the response's `data` holds on success.
+/// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateUsersData {
-    /// 创建成功的用户。
-    ///
-    /// Users that were created.
+    /// 创建成功的用户。 Users that were created.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -415,9 +359,7 @@ pub struct CreateUsersData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub success: ::std::option::Option<::std::vec::Vec<CreatedUser>>,
-    /// 创建失败的记录；文档未给出其结构。
-    ///
-    /// Records that failed; the docs do not show their shape.
+    /// 创建失败的记录；文档未给出其结构。 Records that failed; the docs do not show their shape.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -427,15 +369,11 @@ pub struct CreateUsersData {
     )]
     pub failure: ::std::option::Option<::serde_json::Value>,
 }
-/// 创建成功的用户。
-///
-/// Users that were created.
+/// 创建成功的用户。 Users that were created.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatedUser {
-    /// 与该用户关联的线索信息。
-    ///
-    /// The lead linked to the user.
+    /// 与该用户关联的线索信息。 The lead linked to the user.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -444,9 +382,7 @@ pub struct CreatedUser {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub leads_info: ::std::option::Option<LeadsInfo>,
-    /// 该用户的身份列表。
-    ///
-    /// The user's identities.
+    /// 该用户的身份列表。 The user's identities.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -456,12 +392,12 @@ pub struct CreatedUser {
     )]
     pub identities: ::std::option::Option<::std::vec::Vec<CreatedUserIdentity>>,
 }
-/// 与该用户关联的线索信息。
-///
-/// The lead linked to the user.
+/// 与该用户关联的线索信息。 The lead linked to the user.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LeadsInfo {
+    /// 线索阶段名称，如“已会面”。 Name of the lead stage, e.g.
+    ///
     /// 线索阶段名称，如“已会面”。
     ///
     /// Name of the lead stage, e.g. 已会面.
@@ -474,15 +410,11 @@ pub struct LeadsInfo {
     )]
     pub stage_name: ::std::option::Option<::std::string::String>,
 }
-/// 该用户的身份列表。
-///
-/// The user's identities.
+/// 该用户的身份列表。 The user's identities.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatedUserIdentity {
-    /// 身份的名称。
-    ///
-    /// Display name of the identity kind.
+    /// 身份的名称。 Display name of the identity kind.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -491,9 +423,7 @@ pub struct CreatedUserIdentity {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub name: ::std::option::Option<::std::string::String>,
-    /// 身份类型。
-    ///
-    /// Kind of identity.
+    /// 身份类型。 Kind of identity.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -502,9 +432,7 @@ pub struct CreatedUserIdentity {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// 身份的值。
-    ///
-    /// The identity itself.
+    /// 身份的值。 The identity itself.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -539,12 +467,12 @@ pub struct UserApi<'a> {
     client: &'a ::jing_api::Client,
 }
 impl<'a> UserApi<'a> {
-    /// 用给定客户端创建接口组。
-    ///
-    /// The endpoints of this group, sent through `client`.
+    /// 用给定客户端创建接口组。 The endpoints of this group, sent through `client`.
     pub fn new(client: &'a ::jing_api::Client) -> Self {
         Self { client }
     }
+    /// 用户批量创建 · User Batch Creation: creates several users in one call.
+    ///
     /// 一次创建多个用户。请求体是用户记录的数组，每条记录带身份列表和以字段编码为键的字段值；响应分别列出成功与失败的记录。
     ///
     /// Creates several users in one call. The body is an array of user records, each with its identities and field values keyed by field code; the response lists the records that succeeded and those that failed.

@@ -4,15 +4,11 @@
 //! 平台在用户、线索、客户、活动、模板消息、JINGtrack、评分等发生变化时，向客户配置的地址 POST 的事件。
 //!
 //! Events the platform POSTs to the customer's endpoint when users, leads, accounts, activities, template messages, JINGtrack, scoring and similar change.
-/// 对象事件共有的顶层成员（见「线索事件说明文档」第一张表）；其他事件是否带有这些成员，文档未说明。
-///
-/// Top-level members object events share (the first table of the lead event description page); whether other events carry them is not documented.
+/// 对象事件共有的顶层成员（见「线索事件说明文档」第一张表）；其他事件是否带有这些成员，文档未说明。 Top-level members object events share (the first table of the lead event description page); whether other events carry them is not documented.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventCommon {
-    /// 租户 ID；样例中为字符串。
-    ///
-    /// Tenant id; a string in the samples.
+    /// 租户 ID；样例中为字符串。 Tenant id; a string in the samples.
     ///
     /// 报文成员 Wire member: `mid`
     #[serde(
@@ -22,9 +18,7 @@ pub struct EventCommon {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub mid: ::std::option::Option<::std::string::String>,
-    /// 行为分类；客户样例中为 object_v2。
-    ///
-    /// Category of the behaviour; object_v2 in the account sample.
+    /// 行为分类；客户样例中为 object_v2。 Category of the behaviour; object_v2 in the account sample.
     ///
     /// 报文成员 Wire member: `event_category`
     #[serde(
@@ -34,9 +28,7 @@ pub struct EventCommon {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub event_category: ::std::option::Option<::std::string::String>,
-    /// 行为类型，即事件名。
-    ///
-    /// Type of the behaviour: the event name.
+    /// 行为类型，即事件名。 Type of the behaviour: the event name.
     ///
     /// 报文成员 Wire member: `event_type`
     #[serde(
@@ -46,9 +38,7 @@ pub struct EventCommon {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub event_type: ::std::option::Option<::std::string::String>,
-    /// 具体行为；通常与 event_type 相同，变更负责人时为 manual_distribution 或 auto_distribution。
-    ///
-    /// The specific action; usually equal to event_type, but manual_distribution or auto_distribution when the owner changes.
+    /// 具体行为；通常与 event_type 相同，变更负责人时为 manual_distribution 或 auto_distribution。 The specific action; usually equal to event_type, but manual_distribution or auto_distribution when the owner changes.
     ///
     /// 报文成员 Wire member: `action_keyword`
     #[serde(
@@ -58,9 +48,7 @@ pub struct EventCommon {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub action_keyword: ::std::option::Option<::std::string::String>,
-    /// 行为发生时间；样例中为 10 位整数（Unix 秒）。
-    ///
-    /// When the behaviour happened; a 10-digit integer (Unix seconds) in the samples.
+    /// 行为发生时间；样例中为 10 位整数（Unix 秒）。 When the behaviour happened; a 10-digit integer (Unix seconds) in the samples.
     ///
     /// 报文成员 Wire member: `create_time`
     #[serde(
@@ -71,15 +59,11 @@ pub struct EventCommon {
     )]
     pub create_time: ::std::option::Option<i64>,
 }
-/// 线索与客户对象事件 extra_data 的共有成员（「线索事件说明文档」第二张表，及两个样例都有的 timeline_data）。
-///
-/// The extra_data members lead and account object events share (the second table of the lead event description page, plus timeline_data, which both samples carry).
+/// 线索与客户对象事件 extra_data 的共有成员（「线索事件说明文档」第二张表，及两个样例都有的 timeline_data）。 The extra_data members lead and account object events share (the second table of the lead event description page, plus timeline_data, which both samples carry).
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct ObjectEventData {
-    /// 对象 ID（样例注释称操作者 ID，说明页称对象 ID）。
-    ///
-    /// Object id (the samples comment it as the operator id, the description page as the object id).
+    /// 对象 ID（样例注释称操作者 ID，说明页称对象 ID）。 Object id (the samples comment it as the operator id, the description page as the object id).
     ///
     /// 报文成员 Wire member: `object_id`
     #[serde(
@@ -89,9 +73,7 @@ pub struct ObjectEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub object_id: ::std::option::Option<::std::string::String>,
-    /// 对象编码，如 lead、account；用来区分线索与客户事件。
-    ///
-    /// Object code such as lead or account; tells lead events from account events.
+    /// 对象编码，如 lead、account；用来区分线索与客户事件。 Object code such as lead or account; tells lead events from account events.
     ///
     /// 报文成员 Wire member: `object_name`
     #[serde(
@@ -101,9 +83,7 @@ pub struct ObjectEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub object_name: ::std::option::Option<::std::string::String>,
-    /// 记录的 uuid（线索或客户）。
-    ///
-    /// The record's uuid (lead or account).
+    /// 记录的 uuid（线索或客户）。 The record's uuid (lead or account).
     ///
     /// 报文成员 Wire member: `entity_id`
     #[serde(
@@ -113,9 +93,7 @@ pub struct ObjectEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub entity_id: ::std::option::Option<::std::string::String>,
-    /// 操作者类型：0 无操作人，1 后台登录用户，2 成员。
-    ///
-    /// Who acted: 0 nobody, 1 a back-office user, 2 a member.
+    /// 操作者类型：0 无操作人，1 后台登录用户，2 成员。 Who acted: 0 nobody, 1 a back-office user, 2 a member.
     ///
     /// 报文成员 Wire member: `operator_type`
     #[serde(
@@ -125,9 +103,7 @@ pub struct ObjectEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub operator_type: ::std::option::Option<i64>,
-    /// 操作者账号 ID。
-    ///
-    /// Account id of the operator.
+    /// 操作者账号 ID。 Account id of the operator.
     ///
     /// 报文成员 Wire member: `operator_id`
     #[serde(
@@ -137,9 +113,7 @@ pub struct ObjectEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub operator_id: ::std::option::Option<i64>,
-    /// 用户 ID（说明页与样例注释含义不一，见说明）。
-    ///
-    /// A user id (the description page and the samples disagree on whose; see notes).
+    /// 用户 ID（说明页与样例注释含义不一，见说明）。 A user id (the description page and the samples disagree on whose; see notes).
     ///
     /// 报文成员 Wire member: `omni_user_uuid`
     #[serde(
@@ -148,9 +122,7 @@ pub struct ObjectEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub omni_user_uuid: ::std::option::Option<::serde_json::Value>,
-    /// 是否为跟进行为：1 是，0 否。
-    ///
-    /// Whether this is a follow-up action: 1 yes, 0 no.
+    /// 是否为跟进行为：1 是，0 否。 Whether this is a follow-up action: 1 yes, 0 no.
     ///
     /// 报文成员 Wire member: `is_follow_up`
     #[serde(
@@ -160,9 +132,7 @@ pub struct ObjectEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_follow_up: ::std::option::Option<i64>,
-    /// 备注。
-    ///
-    /// Notes.
+    /// 备注。 Notes.
     ///
     /// 报文成员 Wire member: `notes`
     #[serde(
@@ -171,6 +141,8 @@ pub struct ObjectEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub notes: ::std::option::Option<::serde_json::Value>,
+    /// 登录平台，例如 member_center、jingsocial；样例中为 jing。 Platform logged in from, e.g.
+    ///
     /// 登录平台，例如 member_center、jingsocial；样例中为 jing。
     ///
     /// Platform logged in from, e.g. member_center or jingsocial; jing in the samples.
@@ -183,9 +155,7 @@ pub struct ObjectEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub login_platform: ::std::option::Option<::std::string::String>,
-    /// 登录渠道信息。
-    ///
-    /// Details of the login channel.
+    /// 登录渠道信息。 Details of the login channel.
     ///
     /// 报文成员 Wire member: `login_source_value`
     #[serde(
@@ -194,6 +164,8 @@ pub struct ObjectEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub login_source_value: ::std::option::Option<::serde_json::Value>,
+    /// 登录渠道类型，例如 jingmodule、wechat、workwechat_user。 Kind of login channel, e.g.
+    ///
     /// 登录渠道类型，例如 jingmodule、wechat、workwechat_user。
     ///
     /// Kind of login channel, e.g. jingmodule, wechat or workwechat_user.
@@ -206,6 +178,8 @@ pub struct ObjectEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub login_source_type: ::std::option::Option<::std::string::String>,
+    /// 登录环境，例如 pc、mobile。 Login environment, e.g.
+    ///
     /// 登录环境，例如 pc、mobile。
     ///
     /// Login environment, e.g. pc or mobile.
@@ -218,9 +192,7 @@ pub struct ObjectEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub login_environment: ::std::option::Option<::std::string::String>,
-    /// 业务类型的 jing_uuid。
-    ///
-    /// The business type's jing_uuid.
+    /// 业务类型的 jing_uuid。 The business type's jing_uuid.
     ///
     /// 报文成员 Wire member: `business_type`
     #[serde(
@@ -230,9 +202,7 @@ pub struct ObjectEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub business_type: ::std::option::Option<::std::string::String>,
-    /// 创建时间，"YYYY-MM-DD HH:MM:SS"，不带时区（中国标准时间）。
-    ///
-    /// Creation time as "YYYY-MM-DD HH:MM:SS" without a zone (China Standard Time).
+    /// 创建时间，"YYYY-MM-DD HH:MM:SS"，不带时区（中国标准时间）。 Creation time as "YYYY-MM-DD HH:MM:SS" without a zone (China Standard Time).
     ///
     /// 报文成员 Wire member: `created_timestamp`
     #[serde(
@@ -242,9 +212,7 @@ pub struct ObjectEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_timestamp: ::std::option::Option<::std::string::String>,
-    /// 当前负责人的 uuid；样例中未出现。
-    ///
-    /// The current owner's uuid; absent from the samples.
+    /// 当前负责人的 uuid；样例中未出现。 The current owner's uuid; absent from the samples.
     ///
     /// 报文成员 Wire member: `owner`
     #[serde(
@@ -253,9 +221,7 @@ pub struct ObjectEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub owner: ::std::option::Option<::serde_json::Value>,
-    /// 当前所处的生命周期阶段。
-    ///
-    /// The lifecycle stage the record is in.
+    /// 当前所处的生命周期阶段。 The lifecycle stage the record is in.
     ///
     /// 报文成员 Wire member: `life_status`
     #[serde(
@@ -265,9 +231,7 @@ pub struct ObjectEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub life_status: ::std::option::Option<::std::string::String>,
-    /// 线索对应的用户 ID。
-    ///
-    /// User id linked to the lead.
+    /// 线索对应的用户 ID。 User id linked to the lead.
     ///
     /// 报文成员 Wire member: `lead_omni_user_uuid`
     #[serde(
@@ -277,9 +241,7 @@ pub struct ObjectEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub lead_omni_user_uuid: ::std::option::Option<::std::string::String>,
-    /// 变更字段的值，以字段编码为键，值为 \[变更前, 变更后\]；创建事件只有一个元素。
-    ///
-    /// Values of the changed fields keyed by field code, each \[before, after\]; create events hold a single element.
+    /// 变更字段的值，以字段编码为键，值为 \[变更前, 变更后\]；创建事件只有一个元素。 Values of the changed fields keyed by field code, each \[before, after\]; create events hold a single element.
     ///
     /// 报文成员 Wire member: `mapping_data`
     #[serde(
@@ -291,9 +253,7 @@ pub struct ObjectEventData {
     pub mapping_data: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
-    /// 变更字段的显示文本，结构同 mapping_data；空值显示为 "-"。
-    ///
-    /// Display labels of the changed fields, shaped like mapping_data; an empty value shows as "-".
+    /// 变更字段的显示文本，结构同 mapping_data；空值显示为 "-"。 Display labels of the changed fields, shaped like mapping_data; an empty value shows as "-".
     ///
     /// 报文成员 Wire member: `mapping_data_text`
     #[serde(
@@ -305,9 +265,7 @@ pub struct ObjectEventData {
     pub mapping_data_text: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
-    /// 登录上下文。
-    ///
-    /// Login context.
+    /// 登录上下文。 Login context.
     ///
     /// 报文成员 Wire member: `timeline_data`
     #[serde(
@@ -318,15 +276,11 @@ pub struct ObjectEventData {
     )]
     pub timeline_data: ::std::option::Option<TimelineData>,
 }
-/// 登录上下文。
-///
-/// Login context.
+/// 登录上下文。 Login context.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct TimelineData {
-    /// 登录平台。
-    ///
-    /// Platform logged in from.
+    /// 登录平台。 Platform logged in from.
     ///
     /// 报文成员 Wire member: `login_platform`
     #[serde(
@@ -336,9 +290,7 @@ pub struct TimelineData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub login_platform: ::std::option::Option<::std::string::String>,
-    /// 登录渠道名称。
-    ///
-    /// Name of the login channel.
+    /// 登录渠道名称。 Name of the login channel.
     ///
     /// 报文成员 Wire member: `login_source_name`
     #[serde(
@@ -347,9 +299,7 @@ pub struct TimelineData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub login_source_name: ::std::option::Option<::serde_json::Value>,
-    /// 登录渠道类型。
-    ///
-    /// Kind of login channel.
+    /// 登录渠道类型。 Kind of login channel.
     ///
     /// 报文成员 Wire member: `login_source_type`
     #[serde(
@@ -359,9 +309,7 @@ pub struct TimelineData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub login_source_type: ::std::option::Option<::std::string::String>,
-    /// 登录环境。
-    ///
-    /// Login environment.
+    /// 登录环境。 Login environment.
     ///
     /// 报文成员 Wire member: `login_environment`
     #[serde(
@@ -372,18 +320,14 @@ pub struct TimelineData {
     )]
     pub login_environment: ::std::option::Option<::std::string::String>,
 }
-/// 线索对象事件的 extra_data：共有成员加上线索样例独有的成员。
-///
-/// extra_data of lead object events: the shared members plus those only the lead sample shows.
+/// 线索对象事件的 extra_data：共有成员加上线索样例独有的成员。 extra_data of lead object events: the shared members plus those only the lead sample shows.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LeadEventData {
     /// 继承的成员。 The members of [`ObjectEventData`], flattened.
     #[serde(flatten)]
     pub object_event_data: ObjectEventData,
-    /// 业务类型名称。
-    ///
-    /// Name of the business type.
+    /// 业务类型名称。 Name of the business type.
     ///
     /// 报文成员 Wire member: `business_type_name`
     #[serde(
@@ -393,9 +337,7 @@ pub struct LeadEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub business_type_name: ::std::option::Option<::std::string::String>,
-    /// 业务单元；样例中为 null，未说明。
-    ///
-    /// Business unit; null in the sample and not explained.
+    /// 业务单元；样例中为 null，未说明。 Business unit; null in the sample and not explained.
     ///
     /// 报文成员 Wire member: `business_unit`
     #[serde(
@@ -404,9 +346,7 @@ pub struct LeadEventData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub business_unit: ::std::option::Option<::serde_json::Value>,
-    /// baby lead 行为的 uuid；样例中为 null，未说明。
-    ///
-    /// uuid of the baby-lead action; null in the sample and not explained.
+    /// baby lead 行为的 uuid；样例中为 null，未说明。 uuid of the baby-lead action; null in the sample and not explained.
     ///
     /// 报文成员 Wire member: `baby_lead_action_uuid`
     #[serde(
@@ -416,18 +356,14 @@ pub struct LeadEventData {
     )]
     pub baby_lead_action_uuid: ::std::option::Option<::serde_json::Value>,
 }
-/// 线索对象事件的完整报文。
-///
-/// The whole body of a lead object event.
+/// 线索对象事件的完整报文。 The whole body of a lead object event.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct LeadObjectEvent {
     /// 继承的成员。 The members of [`EventCommon`], flattened.
     #[serde(flatten)]
     pub event_common: EventCommon,
-    /// 事件详情。
-    ///
-    /// Details of the event.
+    /// 事件详情。 Details of the event.
     ///
     /// 报文成员 Wire member: `extra_data`
     #[serde(
@@ -438,18 +374,14 @@ pub struct LeadObjectEvent {
     )]
     pub extra_data: ::std::option::Option<LeadEventData>,
 }
-/// 客户对象事件的完整报文。
-///
-/// The whole body of an account object event.
+/// 客户对象事件的完整报文。 The whole body of an account object event.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct AccountObjectEvent {
     /// 继承的成员。 The members of [`EventCommon`], flattened.
     #[serde(flatten)]
     pub event_common: EventCommon,
-    /// 事件详情。
-    ///
-    /// Details of the event.
+    /// 事件详情。 Details of the event.
     ///
     /// 报文成员 Wire member: `extra_data`
     #[serde(
@@ -459,9 +391,7 @@ pub struct AccountObjectEvent {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub extra_data: ::std::option::Option<ObjectEventData>,
-    /// 未说明；样例中为 "June"。
-    ///
-    /// Not explained; "June" in the sample.
+    /// 未说明；样例中为 "June"。 Not explained; "June" in the sample.
     ///
     /// 报文成员 Wire member: `openplatform`
     #[serde(
@@ -472,13 +402,11 @@ pub struct AccountObjectEvent {
     )]
     pub openplatform: ::std::option::Option<::std::string::String>,
 }
-/// 平台推送的一个事件，按 `event_type`（对象事件还有 `extra_data.object_name`）识别。
+/// 平台推送的一个事件。 One event the platform pushed.
 ///
-/// One event the platform pushed, recognised by `event_type` (and, for object events, `extra_data.object_name`).
+/// 按 `event_type`（对象事件还有 `extra_data.object_name`）识别。每个变体都保留原始 JSON（`raw`）；未列出的事件为 [`Event::Unknown`]。
 ///
-/// 每个变体都保留原始 JSON（`raw`）；未列出的事件为 [`Event::Unknown`]。
-///
-/// Every variant keeps the raw JSON (`raw`); an event nobody listed is [`Event::Unknown`].
+/// Recognised by `event_type` (and, for object events, `extra_data.object_name`). Every variant keeps the raw JSON (`raw`); an event nobody listed is [`Event::Unknown`].
 ///
 /// # 已知事实 What the docs say
 ///
@@ -731,15 +659,11 @@ pub enum Event {
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
     BehaviourGradeChanged(::jing_api::webhook::Received<EventCommon>),
-    /// 未列出的事件：解析共有成员，原始 JSON 完整保留。
-    ///
-    /// An event nobody listed: the common members are parsed, and the raw JSON is kept whole.
+    /// 未列出的事件：解析共有成员，原始 JSON 完整保留。 An event nobody listed: the common members are parsed, and the raw JSON is kept whole.
     Unknown(::jing_api::webhook::Received<EventCommon>),
 }
 impl Event {
-    /// 从已解析的 JSON 识别事件；任何 JSON 值都能得到一个事件，不会失败。
-    ///
-    /// Recognises the event in parsed JSON. Never fails: any JSON value gives an event.
+    /// 从已解析的 JSON 识别事件；任何 JSON 值都能得到一个事件，不会失败。 Recognises the event in parsed JSON. Never fails: any JSON value gives an event.
     pub fn from_value(raw: ::serde_json::Value) -> Event {
         let event_type = raw.get("event_type").and_then(::serde_json::Value::as_str);
         let object_name = raw
@@ -926,9 +850,7 @@ impl Event {
         };
         decode(raw)
     }
-    /// 所有事件共有的顶层成员。
-    ///
-    /// The top-level members every event shares.
+    /// 所有事件共有的顶层成员。 The top-level members every event shares.
     pub fn common(&self) -> &EventCommon {
         match self {
             Event::AddOmniUserSuccess(received) => &received.payload,
@@ -963,9 +885,7 @@ impl Event {
             Event::Unknown(received) => &received.payload,
         }
     }
-    /// 收到的完整 JSON，包括未知成员。
-    ///
-    /// The JSON as received, whole, unknown members included.
+    /// 收到的完整 JSON，包括未知成员。 The JSON as received, whole, unknown members included.
     pub fn raw(&self) -> &::serde_json::Value {
         match self {
             Event::AddOmniUserSuccess(received) => &received.raw,
@@ -1000,9 +920,7 @@ impl Event {
             Event::Unknown(received) => &received.raw,
         }
     }
-    /// 变体名；未列出的事件为 `"Unknown"`。
-    ///
-    /// The variant's name as written in Rust; `"Unknown"` for an event nobody listed.
+    /// 变体名；未列出的事件为 `"Unknown"`。 The variant's name as written in Rust; `"Unknown"` for an event nobody listed.
     pub fn variant_name(&self) -> &'static str {
         match self {
             Event::AddOmniUserSuccess(_) => "AddOmniUserSuccess",
@@ -1038,9 +956,7 @@ impl Event {
         }
     }
 }
-/// 文档中的全部事件页，按文档顺序排列（包括无法识别的仅编目事件）。
-///
-/// Every event page of the docs, in the docs' order, including catalogued ones that cannot be recognised yet.
+/// 文档中的全部事件页，按文档顺序排列（包括无法识别的仅编目事件）。 Every event page of the docs, in the docs' order, including catalogued ones that cannot be recognised yet.
 pub static EVENTS: &[::jing_api::webhook::EventEntry] = &[
     ::jing_api::webhook::EventEntry {
         group: "overview",

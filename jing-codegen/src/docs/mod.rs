@@ -1,8 +1,10 @@
 //! Bilingual doc attributes and every line of doc text the emitters use; whole pages
 //! (headings and tables) are in `pages.rs`.
 //!
-//! Order is always Chinese paragraph, English paragraph, then reference lines (method and
-//! path, limit, vendor link). One `#[doc = " ..."]` attribute per line, with a leading space,
+//! Order is always a one-line summary in both languages (rustdoc shows only an item's first
+//! paragraph in module pages and search results), the Chinese paragraph and the English
+//! paragraph when they say more, then reference lines (method and path, limit, vendor
+//! link). One `#[doc = " ..."]` attribute per line, with a leading space,
 //! so prettyplease prints `/// ...`. Spec text is escaped so rustdoc never reads it as a
 //! link or as HTML; the links we build ourselves are not.
 
@@ -62,9 +64,74 @@ pub(crate) fn inner(lines: &[String]) -> TokenStream {
     quote!(#(#attributes)*)
 }
 
-/// A bilingual doc followed by reference lines (already Markdown, not escaped).
+/// The first sentence of the first line of `text`: up to the first `。`, or the first `. `
+/// (a full stop that ends a sentence), or the whole line.
+fn first_sentence(text: &str) -> &str {
+    let line = text.trim().lines().next().unwrap_or_default().trim();
+    if let Some(end) = line.find('。') {
+        return &line[..end + '。'.len_utf8()];
+    }
+    match line.find(". ") {
+        Some(end) => &line[..=end],
+        None => line,
+    }
+}
+
+/// One short line in both languages, the first sentence of each: what rustdoc shows in
+/// module pages and search results.
+pub(crate) fn summary(doc: &Doc) -> String {
+    format!(
+        "{} {}",
+        escape(first_sentence(&doc.zh)),
+        escape(first_sentence(&doc.en))
+    )
+}
+
+/// The bilingual summary line, then the whole Chinese and English paragraphs when they
+/// say more than their first sentences.
+pub(crate) fn summary_and_paragraphs(doc: &Doc) -> Vec<String> {
+    let mut lines = vec![summary(doc)];
+    let says_more =
+        first_sentence(&doc.zh) != doc.zh.trim() || first_sentence(&doc.en) != doc.en.trim();
+    if says_more {
+        lines.push(String::new());
+        lines.extend(paragraphs(doc));
+    }
+    lines
+}
+
+/// The docs of an endpoint's request type and accessor method: `客户创建 · Account
+/// Creation: creates one account record.`, then the whole paragraphs, then the reference
+/// line (method and path, limit, vendor page).
+pub(crate) fn endpoint(endpoint: &Endpoint, doc: &Doc, docs_home: &str) -> TokenStream {
+    let what = first_sentence(&doc.en);
+    let mut letters = what.chars();
+    // `Creates` reads `creates` after the colon; `OAuth` stays as it is.
+    let what = match (letters.next(), letters.next()) {
+        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
+            format!("{}{}", first.to_lowercase(), &what[first.len_utf8()..])
+        }
+        _ => what.to_owned(),
+    };
+    let mut lines = vec![
+        format!(
+            "{} · {}: {}",
+            escape(&endpoint.title.zh),
+            escape(&endpoint.title.en),
+            escape(&what)
+        ),
+        String::new(),
+    ];
+    lines.extend(paragraphs(doc));
+    lines.push(String::new());
+    lines.extend(endpoint_references(endpoint, docs_home));
+    outer(&lines)
+}
+
+/// A bilingual doc (summary line, then paragraphs) followed by reference lines (already
+/// Markdown, not escaped).
 pub(crate) fn bilingual(doc: &Doc, references: &[String]) -> TokenStream {
-    let mut lines = paragraphs(doc);
+    let mut lines = summary_and_paragraphs(doc);
     if !references.is_empty() {
         lines.push(String::new());
         lines.extend(references.iter().cloned());
@@ -168,6 +235,34 @@ mod tests {
     fn spec_text_cannot_become_links_or_html() {
         assert_eq!(escape("a [b] <c> | d"), "a \\[b\\] &lt;c&gt; \\| d");
         assert_eq!(escape("普通文本"), "普通文本");
+    }
+
+    #[test]
+    fn summaries_take_the_first_sentence_of_each_language() {
+        let doc = |zh: &str, en: &str| Doc {
+            zh: zh.to_owned(),
+            en: en.to_owned(),
+        };
+        let long = doc(
+            "新建记录。可带自定义属性。",
+            "Creates a record. Custom attributes may follow.",
+        );
+        assert_eq!(summary(&long), "新建记录。 Creates a record.");
+        assert_eq!(
+            summary_and_paragraphs(&long),
+            [
+                "新建记录。 Creates a record.",
+                "",
+                "新建记录。可带自定义属性。",
+                "",
+                "Creates a record. Custom attributes may follow."
+            ]
+        );
+        let short = doc("名称。", "Name of the account.");
+        assert_eq!(
+            summary_and_paragraphs(&short),
+            ["名称。 Name of the account."]
+        );
     }
 
     #[test]

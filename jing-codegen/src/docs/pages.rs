@@ -111,13 +111,11 @@ pub(crate) fn endpoint_table(group: &Group, docs_home: &str, prefix: &str) -> Ve
 /// The docs of `Event`: what the docs say of delivery, and a table of every event page.
 pub(crate) fn event_doc(webhooks: &Webhooks) -> TokenStream {
     let mut lines = vec![
-        "平台推送的一个事件，按 `event_type`（对象事件还有 `extra_data.object_name`）识别。".to_owned(),
+        "平台推送的一个事件。 One event the platform pushed.".to_owned(),
         String::new(),
-        "One event the platform pushed, recognised by `event_type` (and, for object events, `extra_data.object_name`).".to_owned(),
+        "按 `event_type`（对象事件还有 `extra_data.object_name`）识别。每个变体都保留原始 JSON（`raw`）；未列出的事件为 [`Event::Unknown`]。".to_owned(),
         String::new(),
-        "每个变体都保留原始 JSON（`raw`）；未列出的事件为 [`Event::Unknown`]。".to_owned(),
-        String::new(),
-        "Every variant keeps the raw JSON (`raw`); an event nobody listed is [`Event::Unknown`].".to_owned(),
+        "Recognised by `event_type` (and, for object events, `extra_data.object_name`). Every variant keeps the raw JSON (`raw`); an event nobody listed is [`Event::Unknown`].".to_owned(),
     ];
     if !webhooks.notes.is_empty() {
         lines.push(String::new());

@@ -62,9 +62,7 @@ pub(crate) fn builder_methods(
     });
     let custom_setter = custom_fields.then(|| {
         quote! {
-            /// 设置一个自定义属性（属性编码来自「查询对象所有字段」接口）。
-            ///
-            /// Sets one custom attribute; its code comes from the Get All Fields of the Object endpoint.
+            /// 设置一个自定义属性（属性编码来自「查询对象所有字段」接口）。 Sets one custom attribute; its code comes from the Get All Fields of the Object endpoint.
             #[must_use]
             pub fn #custom_setter_ident(
                 mut self,
@@ -79,9 +77,7 @@ pub(crate) fn builder_methods(
 
     quote! {
         impl #ident {
-            /// 创建请求值。
-            ///
-            /// Creates the value.
+            /// 创建请求值。 Creates the value.
             ///
             #[doc = #new_doc]
             #many_arguments

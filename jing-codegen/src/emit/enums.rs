@@ -29,23 +29,17 @@ pub(crate) fn enum_type(name: &str, doc: &TokenStream, values: &[EnumValue]) -> 
     quote! {
         #doc
         ///
-        /// 开放枚举：文档未列出的取值保存在 `Other` 中，解码不会因此失败。
-        ///
-        /// An open enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
+        /// 开放枚举：文档未列出的取值保存在 `Other` 中，解码不会因此失败。 An open enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum #ident {
             #(#declarations)*
-            /// 文档未列出的取值，原样保留。
-            ///
-            /// A value the docs do not list, kept as sent.
+            /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
             #other(::std::string::String),
         }
 
         impl #ident {
-            /// 线上取值。
-            ///
-            /// The value as sent on the wire.
+            /// 线上取值。 The value as sent on the wire.
             pub fn as_str(&self) -> &str {
                 match self {
                     #(Self::#variants => #wires,)*

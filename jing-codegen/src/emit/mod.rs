@@ -105,9 +105,7 @@ pub(crate) fn custom_fields_member(direction: Direction) -> TokenStream {
     };
     let ident = format_ident!("{}", reserved::CUSTOM_FIELDS);
     quote! {
-        /// 自定义属性：与预设字段同级，以属性编码为键。
-        ///
-        /// Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
+        /// 自定义属性：与预设字段同级，以属性编码为键。 Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
         #serde
         pub #ident: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     }

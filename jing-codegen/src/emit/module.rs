@@ -30,10 +30,7 @@ pub(crate) fn group_module(spec: &Spec, group: &Group) -> TokenStream {
             .doc
             .as_ref()
             .expect("validated: a typed endpoint has docs");
-        let doc = docs::bilingual(
-            doc_text,
-            &docs::endpoint_references(endpoint, &spec.api.docs_home),
-        );
+        let doc = docs::endpoint(endpoint, doc_text, &spec.api.docs_home);
         let alias_text: String = endpoint
             .title
             .zh
@@ -71,9 +68,7 @@ fn group_accessor(group: &Group, methods: &[TokenStream]) -> TokenStream {
         }
 
         impl<'a> #ident<'a> {
-            /// 用给定客户端创建接口组。
-            ///
-            /// The endpoints of this group, sent through `client`.
+            /// 用给定客户端创建接口组。 The endpoints of this group, sent through `client`.
             pub fn new(client: &'a ::jing_api::Client) -> Self {
                 Self { client }
             }
@@ -92,9 +87,7 @@ pub(crate) fn catalogue(spec: &Spec) -> TokenStream {
     quote! {
         #module_doc
 
-        /// 文档中的全部接口，按文档顺序排列。
-        ///
-        /// Every endpoint of the docs, in the docs' order.
+        /// 文档中的全部接口，按文档顺序排列。 Every endpoint of the docs, in the docs' order.
         pub static ENDPOINTS: &[::jing_api::CatalogueEntry] = &[#(#entries),*];
     }
 }

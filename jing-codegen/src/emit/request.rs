@@ -42,16 +42,12 @@ pub(crate) fn request_types(
                 ty: quote!(::std::vec::Vec<#item_ident>),
                 required: true,
                 doc: quote! {
-                    /// 请求体：记录数组。
-                    ///
-                    /// The body: an array of records.
+                    /// 请求体：记录数组。 The body: an array of records.
                 },
                 place: Place::Items,
             });
             let item_doc = quote! {
-                /// 批量请求中的一条记录。
-                ///
-                /// One record of the batch request.
+                /// 批量请求中的一条记录。 One record of the batch request.
             };
             let item_members = field_members(&item, &body.fields);
             let item_layout = Layout::Object(CustomFields::from_spec(body.custom_fields));

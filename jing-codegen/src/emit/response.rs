@@ -22,9 +22,7 @@ pub(crate) fn response_type(endpoint: &Endpoint) -> (TokenStream, TokenStream) {
     }
     let name = types::response(endpoint);
     let doc = quote! {
-        /// 成功时响应 `data` 的内容。
-        ///
-        /// What the response's `data` holds on success.
+        /// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
     };
     let members = field_members(&name, &response.fields);
     let custom_fields = CustomFields::from_spec(response.custom_fields);

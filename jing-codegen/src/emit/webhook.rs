@@ -29,9 +29,7 @@ pub(crate) fn webhook_module(webhooks: &Webhooks) -> TokenStream {
         #(#shapes)*
         #event
 
-        /// 文档中的全部事件页，按文档顺序排列（包括无法识别的仅编目事件）。
-        ///
-        /// Every event page of the docs, in the docs' order, including catalogued ones that cannot be recognised yet.
+        /// 文档中的全部事件页，按文档顺序排列（包括无法识别的仅编目事件）。 Every event page of the docs, in the docs' order, including catalogued ones that cannot be recognised yet.
         pub static EVENTS: &[::jing_api::webhook::EventEntry] = &[#(#entries),*];
     }
 }
@@ -204,16 +202,12 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
         #[non_exhaustive]
         pub enum #event {
             #(#declarations)*
-            /// 未列出的事件：解析共有成员，原始 JSON 完整保留。
-            ///
-            /// An event nobody listed: the common members are parsed, and the raw JSON is kept whole.
+            /// 未列出的事件：解析共有成员，原始 JSON 完整保留。 An event nobody listed: the common members are parsed, and the raw JSON is kept whole.
             #unknown(::jing_api::webhook::Received<#common>),
         }
 
         impl #event {
-            /// 从已解析的 JSON 识别事件；任何 JSON 值都能得到一个事件，不会失败。
-            ///
-            /// Recognises the event in parsed JSON. Never fails: any JSON value gives an event.
+            /// 从已解析的 JSON 识别事件；任何 JSON 值都能得到一个事件，不会失败。 Recognises the event in parsed JSON. Never fails: any JSON value gives an event.
             pub fn from_value(raw: ::serde_json::Value) -> #event {
                 let event_type = raw.get("event_type").and_then(::serde_json::Value::as_str);
                 let object_name = raw
@@ -227,9 +221,7 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
                 decode(raw)
             }
 
-            /// 所有事件共有的顶层成员。
-            ///
-            /// The top-level members every event shares.
+            /// 所有事件共有的顶层成员。 The top-level members every event shares.
             pub fn common(&self) -> &#common {
                 match self {
                     #(#common_arms)*
@@ -237,9 +229,7 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
                 }
             }
 
-            /// 收到的完整 JSON，包括未知成员。
-            ///
-            /// The JSON as received, whole, unknown members included.
+            /// 收到的完整 JSON，包括未知成员。 The JSON as received, whole, unknown members included.
             pub fn raw(&self) -> &::serde_json::Value {
                 match self {
                     #(#event::#variant_names(received) => &received.raw,)*
@@ -247,9 +237,7 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
                 }
             }
 
-            /// 变体名；未列出的事件为 `"Unknown"`。
-            ///
-            /// The variant's name as written in Rust; `"Unknown"` for an event nobody listed.
+            /// 变体名；未列出的事件为 `"Unknown"`。 The variant's name as written in Rust; `"Unknown"` for an event nobody listed.
             pub fn variant_name(&self) -> &'static str {
                 match self {
                     #(#event::#variant_names(_) => #name_texts,)*

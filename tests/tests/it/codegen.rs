@@ -205,3 +205,103 @@ fn every_file_starts_with_the_generated_marker() {
         );
     }
 }
+
+/// The first paragraph of a doc comment: its lines up to the first blank one.
+fn first_paragraph(attrs: &[syn::Attribute]) -> Option<String> {
+    let lines: Vec<String> = attrs
+        .iter()
+        .filter(|attr| attr.path().is_ident("doc"))
+        .filter_map(|attr| match &attr.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(text),
+                        ..
+                    }),
+                ..
+            }) => Some(text.value()),
+            _ => None,
+        })
+        .collect();
+    let paragraph: Vec<&str> = lines
+        .iter()
+        .map(|line| line.trim())
+        .take_while(|line| !line.is_empty())
+        .collect();
+    (!lines.is_empty()).then(|| paragraph.join(" "))
+}
+
+/// Every documented item, member and method of a generated file, with its first paragraph.
+fn documented(file: &syn::File) -> Vec<(String, String)> {
+    let mut found = Vec::new();
+    let mut note = |what: String, attrs: &[syn::Attribute]| {
+        if let Some(paragraph) = first_paragraph(attrs) {
+            found.push((what, paragraph));
+        }
+    };
+    for item in &file.items {
+        let name = item_name(item).unwrap_or_default();
+        match item {
+            syn::Item::Struct(item) => {
+                note(name.clone(), &item.attrs);
+                for field in &item.fields {
+                    let member = field.ident.as_ref().map(ToString::to_string);
+                    note(
+                        format!("{name}.{}", member.unwrap_or_default()),
+                        &field.attrs,
+                    );
+                }
+            }
+            syn::Item::Enum(item) => {
+                note(name.clone(), &item.attrs);
+                for variant in &item.variants {
+                    note(format!("{name}::{}", variant.ident), &variant.attrs);
+                }
+            }
+            syn::Item::Impl(block) => {
+                for inner in &block.items {
+                    if let syn::ImplItem::Fn(function) = inner {
+                        note(format!("{name}::{}", function.sig.ident), &function.attrs);
+                    }
+                }
+            }
+            syn::Item::Static(item) => note(name, &item.attrs),
+            syn::Item::Const(item) => note(name, &item.attrs),
+            _ => {}
+        }
+    }
+    found
+}
+
+/// rustdoc shows only an item's first paragraph in module pages and search results, so
+/// that paragraph carries both languages on every generated item of the real crate.
+#[test]
+fn every_generated_item_opens_with_a_bilingual_line() {
+    let dir = xtask::workspace_root().join("jing-api/src/generated");
+    let mut checked = 0;
+    let mut entries: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .collect();
+    entries.sort();
+    for path in entries {
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        let file = syn::parse_file(&text).unwrap_or_else(|error| panic!("{error}"));
+        for (what, paragraph) in documented(&file) {
+            let chinese = paragraph
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            let english = paragraph
+                .split(|c: char| !c.is_ascii_alphabetic())
+                .any(|word| word.len() >= 3);
+            assert!(
+                chinese && english,
+                "{}: {what}: the first paragraph is not bilingual: {paragraph}",
+                path.display()
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 150, "only {checked} documented items");
+}

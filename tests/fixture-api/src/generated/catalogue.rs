@@ -15,9 +15,7 @@
 //! | documented | [删除部件 Delete Widget](https://fixture.invalid/docs/delete-widget) | DELETE | `/v1/widget/delete` | [`DeleteWidget`](crate::widgets::DeleteWidget) · [`WidgetsApi::delete`](crate::widgets::WidgetsApi::delete) |
 //! | catalogued | [查询小玩意 List Gadgets](https://fixture.invalid/docs) | POST | 未知 unknown | — |
 //! | catalogued | [归档小玩意 Archive Gadget](https://fixture.invalid/docs) | ? | 未知 unknown | — |
-/// 文档中的全部接口，按文档顺序排列。
-///
-/// Every endpoint of the docs, in the docs' order.
+/// 文档中的全部接口，按文档顺序排列。 Every endpoint of the docs, in the docs' order.
 pub static ENDPOINTS: &[::jing_api::CatalogueEntry] = &[
     ::jing_api::CatalogueEntry {
         group: "widgets",

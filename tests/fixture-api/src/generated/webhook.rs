@@ -4,15 +4,11 @@
 //! 虚构的部件事件。
 //!
 //! Made-up widget events.
-/// 共有成员。
-///
-/// Shared members.
+/// 共有成员。 Shared members.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct Common {
-    /// 事件名。
-    ///
-    /// Event name.
+    /// 事件名。 Event name.
     ///
     /// 报文成员 Wire member: `event_type`
     #[serde(
@@ -22,9 +18,7 @@ pub struct Common {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub event_type: ::std::option::Option<::std::string::String>,
-    /// 时间。
-    ///
-    /// Time.
+    /// 时间。 Time.
     ///
     /// 报文成员 Wire member: `at`
     #[serde(
@@ -35,15 +29,11 @@ pub struct Common {
     )]
     pub at: ::std::option::Option<i64>,
 }
-/// 部件详情。
-///
-/// Widget details.
+/// 部件详情。 Widget details.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct WidgetData {
-    /// 部件 ID。
-    ///
-    /// Widget id.
+    /// 部件 ID。 Widget id.
     ///
     /// 报文成员 Wire member: `widget_id`
     #[serde(
@@ -53,9 +43,7 @@ pub struct WidgetData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub widget_id: ::std::option::Option<::std::string::String>,
-    /// 重量。
-    ///
-    /// Weight.
+    /// 重量。 Weight.
     ///
     /// 报文成员 Wire member: `weight`
     #[serde(
@@ -65,9 +53,7 @@ pub struct WidgetData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub weight: ::std::option::Option<f64>,
-    /// 是否启用。
-    ///
-    /// Whether active.
+    /// 是否启用。 Whether active.
     ///
     /// 报文成员 Wire member: `active`
     #[serde(
@@ -77,9 +63,7 @@ pub struct WidgetData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub active: ::std::option::Option<bool>,
-    /// 任意值。
-    ///
-    /// Any value.
+    /// 任意值。 Any value.
     ///
     /// 报文成员 Wire member: `anything`
     #[serde(
@@ -88,9 +72,7 @@ pub struct WidgetData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub anything: ::std::option::Option<::serde_json::Value>,
-    /// 变更。
-    ///
-    /// Changes.
+    /// 变更。 Changes.
     ///
     /// 报文成员 Wire member: `changes`
     #[serde(
@@ -102,9 +84,7 @@ pub struct WidgetData {
     pub changes: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
     >,
-    /// 标签。
-    ///
-    /// Tags.
+    /// 标签。 Tags.
     ///
     /// 报文成员 Wire member: `tags`
     #[serde(
@@ -114,9 +94,7 @@ pub struct WidgetData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// 颜色。
-    ///
-    /// Color.
+    /// 颜色。 Color.
     ///
     /// 报文成员 Wire member: `color`
     #[serde(
@@ -126,9 +104,7 @@ pub struct WidgetData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub color: ::std::option::Option<WidgetDataColor>,
-    /// 包装。
-    ///
-    /// Packaging.
+    /// 包装。 Packaging.
     ///
     /// 报文成员 Wire member: `box`
     #[serde(
@@ -139,31 +115,21 @@ pub struct WidgetData {
     )]
     pub box_: ::std::option::Option<WidgetDataBox>,
 }
-/// 颜色。
+/// 颜色。 Color.
 ///
-/// Color.
-///
-/// 开放枚举：文档未列出的取值保存在 `Other` 中，解码不会因此失败。
-///
-/// An open enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
+/// 开放枚举：文档未列出的取值保存在 `Other` 中，解码不会因此失败。 An open enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WidgetDataColor {
-    /// 红。
-    ///
-    /// Red.
+    /// 红。 Red.
     ///
     /// 线上取值 Wire value: `red`
     Red,
-    /// 文档未列出的取值，原样保留。
-    ///
-    /// A value the docs do not list, kept as sent.
+    /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
     Other(::std::string::String),
 }
 impl WidgetDataColor {
-    /// 线上取值。
-    ///
-    /// The value as sent on the wire.
+    /// 线上取值。 The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Red => "red",
@@ -213,15 +179,11 @@ impl<'de> ::serde::Deserialize<'de> for WidgetDataColor {
         Ok(Self::from(value))
     }
 }
-/// 包装。
-///
-/// Packaging.
+/// 包装。 Packaging.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct WidgetDataBox {
-    /// 种类。
-    ///
-    /// Kind.
+    /// 种类。 Kind.
     ///
     /// 报文成员 Wire member: `kind`
     #[serde(
@@ -232,18 +194,14 @@ pub struct WidgetDataBox {
     )]
     pub kind: ::std::option::Option<::std::string::String>,
 }
-/// 部件事件报文。
-///
-/// A widget event body.
+/// 部件事件报文。 A widget event body.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct WidgetEvent {
     /// 继承的成员。 The members of [`Common`], flattened.
     #[serde(flatten)]
     pub common: Common,
-    /// 详情。
-    ///
-    /// Details.
+    /// 详情。 Details.
     ///
     /// 报文成员 Wire member: `extra_data`
     #[serde(
@@ -254,18 +212,14 @@ pub struct WidgetEvent {
     )]
     pub extra_data: ::std::option::Option<WidgetData>,
 }
-/// 大部件事件报文。
-///
-/// A big widget event body.
+/// 大部件事件报文。 A big widget event body.
 #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct BigWidgetEvent {
     /// 继承的成员。 The members of [`WidgetEvent`], flattened.
     #[serde(flatten)]
     pub widget_event: WidgetEvent,
-    /// 尺寸。
-    ///
-    /// Size.
+    /// 尺寸。 Size.
     ///
     /// 报文成员 Wire member: `size`
     #[serde(
@@ -276,13 +230,11 @@ pub struct BigWidgetEvent {
     )]
     pub size: ::std::option::Option<i64>,
 }
-/// 平台推送的一个事件，按 `event_type`（对象事件还有 `extra_data.object_name`）识别。
+/// 平台推送的一个事件。 One event the platform pushed.
 ///
-/// One event the platform pushed, recognised by `event_type` (and, for object events, `extra_data.object_name`).
+/// 按 `event_type`（对象事件还有 `extra_data.object_name`）识别。每个变体都保留原始 JSON（`raw`）；未列出的事件为 [`Event::Unknown`]。
 ///
-/// 每个变体都保留原始 JSON（`raw`）；未列出的事件为 [`Event::Unknown`]。
-///
-/// Every variant keeps the raw JSON (`raw`); an event nobody listed is [`Event::Unknown`].
+/// Recognised by `event_type` (and, for object events, `extra_data.object_name`). Every variant keeps the raw JSON (`raw`); an event nobody listed is [`Event::Unknown`].
 ///
 /// # 已知事实 What the docs say
 ///
@@ -330,15 +282,11 @@ pub enum Event {
     ///
     /// 报文 Payload: [`WidgetEvent`]
     WidgetUpdated(::jing_api::webhook::Received<WidgetEvent>),
-    /// 未列出的事件：解析共有成员，原始 JSON 完整保留。
-    ///
-    /// An event nobody listed: the common members are parsed, and the raw JSON is kept whole.
+    /// 未列出的事件：解析共有成员，原始 JSON 完整保留。 An event nobody listed: the common members are parsed, and the raw JSON is kept whole.
     Unknown(::jing_api::webhook::Received<Common>),
 }
 impl Event {
-    /// 从已解析的 JSON 识别事件；任何 JSON 值都能得到一个事件，不会失败。
-    ///
-    /// Recognises the event in parsed JSON. Never fails: any JSON value gives an event.
+    /// 从已解析的 JSON 识别事件；任何 JSON 值都能得到一个事件，不会失败。 Recognises the event in parsed JSON. Never fails: any JSON value gives an event.
     pub fn from_value(raw: ::serde_json::Value) -> Event {
         let event_type = raw.get("event_type").and_then(::serde_json::Value::as_str);
         let object_name = raw
@@ -360,9 +308,7 @@ impl Event {
         };
         decode(raw)
     }
-    /// 所有事件共有的顶层成员。
-    ///
-    /// The top-level members every event shares.
+    /// 所有事件共有的顶层成员。 The top-level members every event shares.
     pub fn common(&self) -> &Common {
         match self {
             Event::WidgetCreated(received) => &received.payload.widget_event.common,
@@ -371,9 +317,7 @@ impl Event {
             Event::Unknown(received) => &received.payload,
         }
     }
-    /// 收到的完整 JSON，包括未知成员。
-    ///
-    /// The JSON as received, whole, unknown members included.
+    /// 收到的完整 JSON，包括未知成员。 The JSON as received, whole, unknown members included.
     pub fn raw(&self) -> &::serde_json::Value {
         match self {
             Event::WidgetCreated(received) => &received.raw,
@@ -382,9 +326,7 @@ impl Event {
             Event::Unknown(received) => &received.raw,
         }
     }
-    /// 变体名；未列出的事件为 `"Unknown"`。
-    ///
-    /// The variant's name as written in Rust; `"Unknown"` for an event nobody listed.
+    /// 变体名；未列出的事件为 `"Unknown"`。 The variant's name as written in Rust; `"Unknown"` for an event nobody listed.
     pub fn variant_name(&self) -> &'static str {
         match self {
             Event::WidgetCreated(_) => "WidgetCreated",
@@ -394,9 +336,7 @@ impl Event {
         }
     }
 }
-/// 文档中的全部事件页，按文档顺序排列（包括无法识别的仅编目事件）。
-///
-/// Every event page of the docs, in the docs' order, including catalogued ones that cannot be recognised yet.
+/// 文档中的全部事件页，按文档顺序排列（包括无法识别的仅编目事件）。 Every event page of the docs, in the docs' order, including catalogued ones that cannot be recognised yet.
 pub static EVENTS: &[::jing_api::webhook::EventEntry] = &[
     ::jing_api::webhook::EventEntry {
         group: "widgets",

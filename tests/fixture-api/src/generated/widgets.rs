@@ -13,6 +13,8 @@
 //! | documented | [删除部件 Delete Widget](https://fixture.invalid/docs/delete-widget) | DELETE | `/v1/widget/delete` | [`DeleteWidget`](self::DeleteWidget) · [`WidgetsApi::delete`](self::WidgetsApi::delete) |
 //! | catalogued | [查询小玩意 List Gadgets](https://fixture.invalid/docs) | POST | 未知 unknown | — |
 //! | catalogued | [归档小玩意 Archive Gadget](https://fixture.invalid/docs) | ? | 未知 unknown | — |
+/// 创建部件 · Create Widget: creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.
+///
 /// 创建部件：必填与可选成员、嵌套对象、对象数组、映射、开放枚举、关键字字段名、自定义属性、请求头参数。
 ///
 /// Creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.
@@ -22,95 +24,69 @@
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateWidget {
-    /// 名称 \[含方括号\] &lt;尖括号&gt;。
-    ///
-    /// Name \[with brackets\] &lt;and angles&gt;.
+    /// 名称 \[含方括号\] &lt;尖括号&gt;。 Name \[with brackets\] &lt;and angles&gt;.
     ///
     /// 必填 Required.
     #[serde(rename = "name")]
     pub name: ::std::string::String,
-    /// 尺寸。
-    ///
-    /// Size.
+    /// 尺寸。 Size.
     ///
     /// 必填 Required.
     #[serde(rename = "size")]
     pub size: i64,
-    /// 重量。
-    ///
-    /// Weight.
+    /// 重量。 Weight.
     ///
     /// 可选 Optional.
     #[serde(rename = "weight", skip_serializing_if = "::std::option::Option::is_none")]
     pub weight: ::std::option::Option<f64>,
-    /// 是否启用（必填未知）。
-    ///
-    /// Whether active (required flag unknown).
+    /// 是否启用（必填未知）。 Whether active (required flag unknown).
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(rename = "active", skip_serializing_if = "::std::option::Option::is_none")]
     pub active: ::std::option::Option<bool>,
-    /// 关键字字段名。
-    ///
-    /// A keyword as field name.
+    /// 关键字字段名。 A keyword as field name.
     ///
     /// 可选 Optional.
     #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
     pub type_: ::std::option::Option<::std::string::String>,
-    /// 颜色。
-    ///
-    /// Colour.
+    /// 颜色。 Colour.
     ///
     /// 可选 Optional.
     #[serde(rename = "color", skip_serializing_if = "::std::option::Option::is_none")]
     pub color: ::std::option::Option<CreateWidgetColor>,
-    /// 标签。
-    ///
-    /// Tags.
+    /// 标签。 Tags.
     ///
     /// 可选 Optional.
     #[serde(rename = "tags", skip_serializing_if = "::std::option::Option::is_none")]
     pub tags: ::std::option::Option<::std::vec::Vec<WidgetTag>>,
-    /// 标签映射。
-    ///
-    /// Label map.
+    /// 标签映射。 Label map.
     ///
     /// 可选 Optional.
     #[serde(rename = "labels", skip_serializing_if = "::std::option::Option::is_none")]
     pub labels: ::std::option::Option<
         ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
     >,
-    /// 任意值。
-    ///
-    /// Any value.
+    /// 任意值。 Any value.
     ///
     /// 可选 Optional.
     #[serde(rename = "extra", skip_serializing_if = "::std::option::Option::is_none")]
     pub extra: ::std::option::Option<::serde_json::Value>,
-    /// 所有者。
-    ///
-    /// Owner.
+    /// 所有者。 Owner.
     ///
     /// 必填 Required.
     #[serde(rename = "owner")]
     pub owner: CreateWidgetOwner,
-    /// 零件。
-    ///
-    /// Parts.
+    /// 零件。 Parts.
     ///
     /// 可选 Optional.
     #[serde(rename = "parts", skip_serializing_if = "::std::option::Option::is_none")]
     pub parts: ::std::option::Option<::std::vec::Vec<Part>>,
-    /// 追踪 ID。
-    ///
-    /// Trace id.
+    /// 追踪 ID。 Trace id.
     ///
     /// 请求头 Header `X-Trace-Id`. 可选 Optional.
     #[serde(skip)]
     pub x_trace_id: ::std::option::Option<::std::string::String>,
-    /// 自定义属性：与预设字段同级，以属性编码为键。
-    ///
-    /// Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
+    /// 自定义属性：与预设字段同级，以属性编码为键。 Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
     #[serde(flatten)]
     pub custom_fields: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -118,9 +94,7 @@ pub struct CreateWidget {
     >,
 }
 impl CreateWidget {
-    /// 创建请求值。
-    ///
-    /// Creates the value.
+    /// 创建请求值。 Creates the value.
     ///
     /// 必填成员作为参数传入 Required members are the arguments: `name`, `size`, `owner`.
     pub fn new(
@@ -144,9 +118,7 @@ impl CreateWidget {
             custom_fields: ::std::collections::BTreeMap::new(),
         }
     }
-    /// 重量。
-    ///
-    /// Weight.
+    /// 重量。 Weight.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -154,9 +126,7 @@ impl CreateWidget {
         self.weight = ::std::option::Option::Some(value.into());
         self
     }
-    /// 是否启用（必填未知）。
-    ///
-    /// Whether active (required flag unknown).
+    /// 是否启用（必填未知）。 Whether active (required flag unknown).
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
@@ -164,9 +134,7 @@ impl CreateWidget {
         self.active = ::std::option::Option::Some(value.into());
         self
     }
-    /// 关键字字段名。
-    ///
-    /// A keyword as field name.
+    /// 关键字字段名。 A keyword as field name.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -177,9 +145,7 @@ impl CreateWidget {
         self.type_ = ::std::option::Option::Some(value.into());
         self
     }
-    /// 颜色。
-    ///
-    /// Colour.
+    /// 颜色。 Colour.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -187,9 +153,7 @@ impl CreateWidget {
         self.color = ::std::option::Option::Some(value.into());
         self
     }
-    /// 标签。
-    ///
-    /// Tags.
+    /// 标签。 Tags.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -200,9 +164,7 @@ impl CreateWidget {
         self.tags = ::std::option::Option::Some(value.into());
         self
     }
-    /// 标签映射。
-    ///
-    /// Label map.
+    /// 标签映射。 Label map.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -215,9 +177,7 @@ impl CreateWidget {
         self.labels = ::std::option::Option::Some(value.into());
         self
     }
-    /// 任意值。
-    ///
-    /// Any value.
+    /// 任意值。 Any value.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -228,9 +188,7 @@ impl CreateWidget {
         self.extra = ::std::option::Option::Some(value.into());
         self
     }
-    /// 零件。
-    ///
-    /// Parts.
+    /// 零件。 Parts.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -241,9 +199,7 @@ impl CreateWidget {
         self.parts = ::std::option::Option::Some(value.into());
         self
     }
-    /// 追踪 ID。
-    ///
-    /// Trace id.
+    /// 追踪 ID。 Trace id.
     ///
     /// 请求头 Header `X-Trace-Id`. 可选 Optional.
     #[must_use]
@@ -254,9 +210,7 @@ impl CreateWidget {
         self.x_trace_id = ::std::option::Option::Some(value.into());
         self
     }
-    /// 设置一个自定义属性（属性编码来自「查询对象所有字段」接口）。
-    ///
-    /// Sets one custom attribute; its code comes from the Get All Fields of the Object endpoint.
+    /// 设置一个自定义属性（属性编码来自「查询对象所有字段」接口）。 Sets one custom attribute; its code comes from the Get All Fields of the Object endpoint.
     #[must_use]
     pub fn custom_field(
         mut self,
@@ -267,37 +221,25 @@ impl CreateWidget {
         self
     }
 }
-/// 颜色。
+/// 颜色。 Colour.
 ///
-/// Colour.
-///
-/// 开放枚举：文档未列出的取值保存在 `Other` 中，解码不会因此失败。
-///
-/// An open enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
+/// 开放枚举：文档未列出的取值保存在 `Other` 中，解码不会因此失败。 An open enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateWidgetColor {
-    /// 红。
-    ///
-    /// Red.
+    /// 红。 Red.
     ///
     /// 线上取值 Wire value: `red`
     Red,
-    /// 深蓝。
-    ///
-    /// Dark blue.
+    /// 深蓝。 Dark blue.
     ///
     /// 线上取值 Wire value: `dark_blue`
     DarkBlue,
-    /// 文档未列出的取值，原样保留。
-    ///
-    /// A value the docs do not list, kept as sent.
+    /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
     Other(::std::string::String),
 }
 impl CreateWidgetColor {
-    /// 线上取值。
-    ///
-    /// The value as sent on the wire.
+    /// 线上取值。 The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Red => "red",
@@ -349,31 +291,21 @@ impl<'de> ::serde::Deserialize<'de> for CreateWidgetColor {
         Ok(Self::from(value))
     }
 }
-/// 标签。
+/// 标签。 Tags.
 ///
-/// Tags.
-///
-/// 开放枚举：文档未列出的取值保存在 `Other` 中，解码不会因此失败。
-///
-/// An open enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
+/// 开放枚举：文档未列出的取值保存在 `Other` 中，解码不会因此失败。 An open enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum WidgetTag {
-    /// 新。
-    ///
-    /// New.
+    /// 新。 New.
     ///
     /// 线上取值 Wire value: `new`
     New,
-    /// 文档未列出的取值，原样保留。
-    ///
-    /// A value the docs do not list, kept as sent.
+    /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
     Other(::std::string::String),
 }
 impl WidgetTag {
-    /// 线上取值。
-    ///
-    /// The value as sent on the wire.
+    /// 线上取值。 The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::New => "new",
@@ -423,31 +355,23 @@ impl<'de> ::serde::Deserialize<'de> for WidgetTag {
         Ok(Self::from(value))
     }
 }
-/// 所有者。
-///
-/// Owner.
+/// 所有者。 Owner.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateWidgetOwner {
-    /// ID。
-    ///
-    /// Id.
+    /// ID。 Id.
     ///
     /// 必填 Required.
     #[serde(rename = "id")]
     pub id: ::std::string::String,
-    /// 地址。
-    ///
-    /// Address.
+    /// 地址。 Address.
     ///
     /// 可选 Optional.
     #[serde(rename = "address", skip_serializing_if = "::std::option::Option::is_none")]
     pub address: ::std::option::Option<CreateWidgetOwnerAddress>,
 }
 impl CreateWidgetOwner {
-    /// 创建请求值。
-    ///
-    /// Creates the value.
+    /// 创建请求值。 Creates the value.
     ///
     /// 必填成员作为参数传入 Required members are the arguments: `id`.
     pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -456,9 +380,7 @@ impl CreateWidgetOwner {
             address: ::std::option::Option::None,
         }
     }
-    /// 地址。
-    ///
-    /// Address.
+    /// 地址。 Address.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -470,24 +392,18 @@ impl CreateWidgetOwner {
         self
     }
 }
-/// 地址。
-///
-/// Address.
+/// 地址。 Address.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateWidgetOwnerAddress {
-    /// 城市。
-    ///
-    /// City.
+    /// 城市。 City.
     ///
     /// 可选 Optional.
     #[serde(rename = "city", skip_serializing_if = "::std::option::Option::is_none")]
     pub city: ::std::option::Option<::std::string::String>,
 }
 impl CreateWidgetOwnerAddress {
-    /// 创建请求值。
-    ///
-    /// Creates the value.
+    /// 创建请求值。 Creates the value.
     ///
     /// 所有成员均可选，用 setter 设置。 Every member is optional; set them with the setters.
     pub fn new() -> Self {
@@ -495,9 +411,7 @@ impl CreateWidgetOwnerAddress {
             city: ::std::option::Option::None,
         }
     }
-    /// 城市。
-    ///
-    /// City.
+    /// 城市。 City.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -509,31 +423,23 @@ impl CreateWidgetOwnerAddress {
         self
     }
 }
-/// 零件。
-///
-/// Parts.
+/// 零件。 Parts.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct Part {
-    /// 货号。
-    ///
-    /// SKU.
+    /// 货号。 SKU.
     ///
     /// 必填 Required.
     #[serde(rename = "sku")]
     pub sku: ::std::string::String,
-    /// 数量。
-    ///
-    /// Count.
+    /// 数量。 Count.
     ///
     /// 可选 Optional.
     #[serde(rename = "count", skip_serializing_if = "::std::option::Option::is_none")]
     pub count: ::std::option::Option<i64>,
 }
 impl Part {
-    /// 创建请求值。
-    ///
-    /// Creates the value.
+    /// 创建请求值。 Creates the value.
     ///
     /// 必填成员作为参数传入 Required members are the arguments: `sku`.
     pub fn new(sku: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -542,9 +448,7 @@ impl Part {
             count: ::std::option::Option::None,
         }
     }
-    /// 数量。
-    ///
-    /// Count.
+    /// 数量。 Count.
     ///
     /// 可选 Optional.
     #[must_use]
@@ -553,22 +457,16 @@ impl Part {
         self
     }
 }
-/// 成功时响应 `data` 的内容。
-///
-/// What the response's `data` holds on success.
+/// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateWidgetData {
-    /// 新部件 ID。
-    ///
-    /// New widget id.
+    /// 新部件 ID。 New widget id.
     ///
     /// 必填 Required.
     #[serde(rename = "id")]
     pub id: ::std::string::String,
-    /// 创建时间。
-    ///
-    /// Creation time.
+    /// 创建时间。 Creation time.
     ///
     /// 可选 Optional.
     #[serde(
@@ -577,9 +475,7 @@ pub struct CreateWidgetData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_at: ::std::option::Option<i64>,
-    /// 状态。
-    ///
-    /// State.
+    /// 状态。 State.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -588,9 +484,7 @@ pub struct CreateWidgetData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub state: ::std::option::Option<CreateWidgetDataState>,
-    /// 历史。
-    ///
-    /// History.
+    /// 历史。 History.
     ///
     /// 可选 Optional.
     #[serde(
@@ -599,46 +493,32 @@ pub struct CreateWidgetData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub history: ::std::option::Option<::std::vec::Vec<CreateWidgetDataHistory>>,
-    /// 自定义属性：与预设字段同级，以属性编码为键。
-    ///
-    /// Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
+    /// 自定义属性：与预设字段同级，以属性编码为键。 Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
     #[serde(flatten, default)]
     pub custom_fields: ::std::collections::BTreeMap<
         ::std::string::String,
         ::serde_json::Value,
     >,
 }
-/// 状态。
+/// 状态。 State.
 ///
-/// State.
-///
-/// 开放枚举：文档未列出的取值保存在 `Other` 中，解码不会因此失败。
-///
-/// An open enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
+/// 开放枚举：文档未列出的取值保存在 `Other` 中，解码不会因此失败。 An open enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum CreateWidgetDataState {
-    /// 草稿。
-    ///
-    /// Draft.
+    /// 草稿。 Draft.
     ///
     /// 线上取值 Wire value: `draft`
     Draft,
-    /// 上线。
-    ///
-    /// Live.
+    /// 上线。 Live.
     ///
     /// 线上取值 Wire value: `live`
     Live,
-    /// 文档未列出的取值，原样保留。
-    ///
-    /// A value the docs do not list, kept as sent.
+    /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
     Other(::std::string::String),
 }
 impl CreateWidgetDataState {
-    /// 线上取值。
-    ///
-    /// The value as sent on the wire.
+    /// 线上取值。 The value as sent on the wire.
     pub fn as_str(&self) -> &str {
         match self {
             Self::Draft => "draft",
@@ -690,15 +570,11 @@ impl<'de> ::serde::Deserialize<'de> for CreateWidgetDataState {
         Ok(Self::from(value))
     }
 }
-/// 历史。
-///
-/// History.
+/// 历史。 History.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateWidgetDataHistory {
-    /// 时间。
-    ///
-    /// Time.
+    /// 时间。 Time.
     ///
     /// 必填 Required.
     #[serde(rename = "at")]
@@ -723,6 +599,8 @@ impl ::jing_api::Endpoint for CreateWidget {
             .collect()
     }
 }
+/// 查询部件 · Get Widget: reads widgets by id: GET, required and optional query parameters, an array of objects back.
+///
 /// 按 ID 查询部件：GET、必填与可选查询参数、返回对象数组。
 ///
 /// Reads widgets by id: GET, required and optional query parameters, an array of objects back.
@@ -732,32 +610,24 @@ impl ::jing_api::Endpoint for CreateWidget {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct GetWidget {
-    /// 部件 ID。
-    ///
-    /// Widget id.
+    /// 部件 ID。 Widget id.
     ///
     /// 查询参数 Query parameter `widgetId`. 必填 Required.
     #[serde(skip)]
     pub widget_id: ::std::string::String,
-    /// 页码。
-    ///
-    /// Page.
+    /// 页码。 Page.
     ///
     /// 查询参数 Query parameter `page`. 可选 Optional.
     #[serde(skip)]
     pub page: ::std::option::Option<i64>,
-    /// 是否带零件。
-    ///
-    /// Whether to include parts.
+    /// 是否带零件。 Whether to include parts.
     ///
     /// 查询参数 Query parameter `withParts`. 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(skip)]
     pub with_parts: ::std::option::Option<bool>,
 }
 impl GetWidget {
-    /// 创建请求值。
-    ///
-    /// Creates the value.
+    /// 创建请求值。 Creates the value.
     ///
     /// 必填成员作为参数传入 Required members are the arguments: `widget_id`.
     pub fn new(widget_id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -767,9 +637,7 @@ impl GetWidget {
             with_parts: ::std::option::Option::None,
         }
     }
-    /// 页码。
-    ///
-    /// Page.
+    /// 页码。 Page.
     ///
     /// 查询参数 Query parameter `page`. 可选 Optional.
     #[must_use]
@@ -777,9 +645,7 @@ impl GetWidget {
         self.page = ::std::option::Option::Some(value.into());
         self
     }
-    /// 是否带零件。
-    ///
-    /// Whether to include parts.
+    /// 是否带零件。 Whether to include parts.
     ///
     /// 查询参数 Query parameter `withParts`. 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
@@ -788,22 +654,16 @@ impl GetWidget {
         self
     }
 }
-/// 成功时响应 `data` 的内容。
-///
-/// What the response's `data` holds on success.
+/// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetWidgetData {
-    /// ID。
-    ///
-    /// Id.
+    /// ID。 Id.
     ///
     /// 必填 Required.
     #[serde(rename = "id")]
     pub id: ::std::string::String,
-    /// 名称。
-    ///
-    /// Name.
+    /// 名称。 Name.
     ///
     /// 可选 Optional.
     #[serde(
@@ -836,6 +696,8 @@ impl ::jing_api::Endpoint for GetWidget {
             .collect()
     }
 }
+/// 批量更新部件 · Batch Update Widgets: batch update: PUT, a bare-array body, custom attributes per item, unknown required flags, success and failure lists.
+///
 /// 批量更新：PUT、裸数组请求体、每项自定义属性、未知必填、成功失败分列。
 ///
 /// Batch update: PUT, a bare-array body, custom attributes per item, unknown required flags, success and failure lists.
@@ -846,22 +708,16 @@ impl ::jing_api::Endpoint for GetWidget {
 #[serde(transparent)]
 #[non_exhaustive]
 pub struct UpdateWidgets {
-    /// 请求体：记录数组。
-    ///
-    /// The body: an array of records.
+    /// 请求体：记录数组。 The body: an array of records.
     pub items: ::std::vec::Vec<UpdateWidgetsItem>,
-    /// 仅校验。
-    ///
-    /// Validate only.
+    /// 仅校验。 Validate only.
     ///
     /// 查询参数 Query parameter `dryRun`. 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(skip)]
     pub dry_run: ::std::option::Option<bool>,
 }
 impl UpdateWidgets {
-    /// 创建请求值。
-    ///
-    /// Creates the value.
+    /// 创建请求值。 Creates the value.
     ///
     /// 必填成员作为参数传入 Required members are the arguments: `items`.
     pub fn new(
@@ -872,9 +728,7 @@ impl UpdateWidgets {
             dry_run: ::std::option::Option::None,
         }
     }
-    /// 仅校验。
-    ///
-    /// Validate only.
+    /// 仅校验。 Validate only.
     ///
     /// 查询参数 Query parameter `dryRun`. 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
@@ -883,29 +737,21 @@ impl UpdateWidgets {
         self
     }
 }
-/// 批量请求中的一条记录。
-///
-/// One record of the batch request.
+/// 批量请求中的一条记录。 One record of the batch request.
 #[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateWidgetsItem {
-    /// 部件 ID。
-    ///
-    /// Widget id.
+    /// 部件 ID。 Widget id.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
     pub id: ::std::option::Option<::std::string::String>,
-    /// 尺寸。
-    ///
-    /// Size.
+    /// 尺寸。 Size.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(rename = "size", skip_serializing_if = "::std::option::Option::is_none")]
     pub size: ::std::option::Option<i64>,
-    /// 自定义属性：与预设字段同级，以属性编码为键。
-    ///
-    /// Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
+    /// 自定义属性：与预设字段同级，以属性编码为键。 Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
     #[serde(flatten)]
     pub custom_fields: ::std::collections::BTreeMap<
         ::std::string::String,
@@ -913,9 +759,7 @@ pub struct UpdateWidgetsItem {
     >,
 }
 impl UpdateWidgetsItem {
-    /// 创建请求值。
-    ///
-    /// Creates the value.
+    /// 创建请求值。 Creates the value.
     ///
     /// 所有成员均可选，用 setter 设置。 Every member is optional; set them with the setters.
     pub fn new() -> Self {
@@ -925,9 +769,7 @@ impl UpdateWidgetsItem {
             custom_fields: ::std::collections::BTreeMap::new(),
         }
     }
-    /// 部件 ID。
-    ///
-    /// Widget id.
+    /// 部件 ID。 Widget id.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
@@ -938,9 +780,7 @@ impl UpdateWidgetsItem {
         self.id = ::std::option::Option::Some(value.into());
         self
     }
-    /// 尺寸。
-    ///
-    /// Size.
+    /// 尺寸。 Size.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
@@ -948,9 +788,7 @@ impl UpdateWidgetsItem {
         self.size = ::std::option::Option::Some(value.into());
         self
     }
-    /// 设置一个自定义属性（属性编码来自「查询对象所有字段」接口）。
-    ///
-    /// Sets one custom attribute; its code comes from the Get All Fields of the Object endpoint.
+    /// 设置一个自定义属性（属性编码来自「查询对象所有字段」接口）。 Sets one custom attribute; its code comes from the Get All Fields of the Object endpoint.
     #[must_use]
     pub fn custom_field(
         mut self,
@@ -961,15 +799,11 @@ impl UpdateWidgetsItem {
         self
     }
 }
-/// 成功时响应 `data` 的内容。
-///
-/// What the response's `data` holds on success.
+/// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateWidgetsData {
-    /// 成功的 ID。
-    ///
-    /// Ids that succeeded.
+    /// 成功的 ID。 Ids that succeeded.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -978,9 +812,7 @@ pub struct UpdateWidgetsData {
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub success: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
-    /// 失败项。
-    ///
-    /// Failed items.
+    /// 失败项。 Failed items.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
@@ -1009,6 +841,8 @@ impl ::jing_api::Endpoint for UpdateWidgets {
             .collect()
     }
 }
+/// 删除部件 · Delete Widget: deletes a widget: DELETE, no body, a boolean back, no auth headers.
+///
 /// 删除部件：DELETE、无请求体、返回布尔值、OAuth 式无鉴权头。
 ///
 /// Deletes a widget: DELETE, no body, a boolean back, no auth headers.
@@ -1018,18 +852,14 @@ impl ::jing_api::Endpoint for UpdateWidgets {
 #[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
 #[non_exhaustive]
 pub struct DeleteWidget {
-    /// 部件 ID。
-    ///
-    /// Widget id.
+    /// 部件 ID。 Widget id.
     ///
     /// 查询参数 Query parameter `widgetId`. 必填 Required.
     #[serde(skip)]
     pub widget_id: ::std::string::String,
 }
 impl DeleteWidget {
-    /// 创建请求值。
-    ///
-    /// Creates the value.
+    /// 创建请求值。 Creates the value.
     ///
     /// 必填成员作为参数传入 Required members are the arguments: `widget_id`.
     pub fn new(widget_id: impl ::std::convert::Into<::std::string::String>) -> Self {
@@ -1063,12 +893,12 @@ pub struct WidgetsApi<'a> {
     client: &'a ::jing_api::Client,
 }
 impl<'a> WidgetsApi<'a> {
-    /// 用给定客户端创建接口组。
-    ///
-    /// The endpoints of this group, sent through `client`.
+    /// 用给定客户端创建接口组。 The endpoints of this group, sent through `client`.
     pub fn new(client: &'a ::jing_api::Client) -> Self {
         Self { client }
     }
+    /// 创建部件 · Create Widget: creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.
+    ///
     /// 创建部件：必填与可选成员、嵌套对象、对象数组、映射、开放枚举、关键字字段名、自定义属性、请求头参数。
     ///
     /// Creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.
@@ -1080,6 +910,8 @@ impl<'a> WidgetsApi<'a> {
     ) -> ::std::result::Result<CreateWidgetData, ::jing_api::Error> {
         self.client.send(&request).await
     }
+    /// 查询部件 · Get Widget: reads widgets by id: GET, required and optional query parameters, an array of objects back.
+    ///
     /// 按 ID 查询部件：GET、必填与可选查询参数、返回对象数组。
     ///
     /// Reads widgets by id: GET, required and optional query parameters, an array of objects back.
@@ -1091,6 +923,8 @@ impl<'a> WidgetsApi<'a> {
     ) -> ::std::result::Result<::std::vec::Vec<GetWidgetData>, ::jing_api::Error> {
         self.client.send(&request).await
     }
+    /// 批量更新部件 · Batch Update Widgets: batch update: PUT, a bare-array body, custom attributes per item, unknown required flags, success and failure lists.
+    ///
     /// 批量更新：PUT、裸数组请求体、每项自定义属性、未知必填、成功失败分列。
     ///
     /// Batch update: PUT, a bare-array body, custom attributes per item, unknown required flags, success and failure lists.
@@ -1102,6 +936,8 @@ impl<'a> WidgetsApi<'a> {
     ) -> ::std::result::Result<UpdateWidgetsData, ::jing_api::Error> {
         self.client.send(&request).await
     }
+    /// 删除部件 · Delete Widget: deletes a widget: DELETE, no body, a boolean back, no auth headers.
+    ///
     /// 删除部件：DELETE、无请求体、返回布尔值、OAuth 式无鉴权头。
     ///
     /// Deletes a widget: DELETE, no body, a boolean back, no auth headers.
