@@ -38,30 +38,25 @@ pub(crate) fn paragraphs(doc: &Doc) -> Vec<String> {
     lines
 }
 
+/// A doc line as the attribute text: a leading space, so prettyplease prints `/// line`.
+fn attribute_text(line: &str) -> String {
+    if line.is_empty() {
+        String::new()
+    } else {
+        format!(" {line}")
+    }
+}
+
 /// Outer doc attributes, one per line.
 pub(crate) fn outer(lines: &[String]) -> TokenStream {
-    let attributes = lines.iter().map(|line| {
-        let text = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#[doc = #text])
-    });
-    quote!(#(#attributes)*)
+    let texts = lines.iter().map(|line| attribute_text(line));
+    quote!(#(#[doc = #texts])*)
 }
 
 /// Inner (module) doc attributes, one per line.
 pub(crate) fn inner(lines: &[String]) -> TokenStream {
-    let attributes = lines.iter().map(|line| {
-        let text = if line.is_empty() {
-            String::new()
-        } else {
-            format!(" {line}")
-        };
-        quote!(#![doc = #text])
-    });
-    quote!(#(#attributes)*)
+    let texts = lines.iter().map(|line| attribute_text(line));
+    quote!(#(#![doc = #texts])*)
 }
 
 /// The first sentence of the first line of `text`: up to the first `。`, or the first `. `

@@ -78,6 +78,16 @@ impl Member {
         }
     }
 
+    /// `#doc #serde pub ident: Type,`, with the serde attribute the calling emitter chose.
+    pub(crate) fn declaration(&self, serde: TokenStream) -> TokenStream {
+        let (doc, ident, stored) = (&self.doc, &self.ident, self.stored_type());
+        quote! {
+            #doc
+            #serde
+            pub #ident: #stored,
+        }
+    }
+
     /// The type as stored: optional members are `Option`.
     pub(crate) fn stored_type(&self) -> TokenStream {
         let ty = &self.ty;
@@ -97,18 +107,25 @@ pub(crate) fn field_members(owner: &str, fields: &[Field]) -> Vec<Member> {
         .collect()
 }
 
-/// The custom-attribute map that sits beside the preset fields of CRM objects.
-pub(crate) fn custom_fields_member(direction: Direction) -> TokenStream {
+/// The custom-attribute map that sits beside the preset fields of CRM objects, when the
+/// struct has one.
+pub(crate) fn custom_fields_member(
+    custom_fields: CustomFields,
+    direction: Direction,
+) -> Option<TokenStream> {
+    if custom_fields == CustomFields::Absent {
+        return None;
+    }
     let serde = match direction {
         Direction::Request => quote!(#[serde(flatten)]),
         Direction::Response => quote!(#[serde(flatten, default)]),
     };
     let ident = format_ident!("{}", reserved::CUSTOM_FIELDS);
-    quote! {
+    Some(quote! {
         /// 自定义属性：与预设字段同级，以属性编码为键。 Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
         #serde
         pub #ident: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    }
+    })
 }
 
 /// A type of its own that a field needs: a nested object or a documented enum.

@@ -107,24 +107,17 @@ pub(crate) fn object_struct(
 
     // One declaration per member, with the serde attribute that puts it in its place.
     let declarations = members.iter().map(|member| {
-        let Member { ident, wire, ty: _, required, doc, place } = member;
-        let serde = match (place, required) {
+        let wire = &member.wire;
+        member.declaration(match (member.place, member.required) {
             (Place::Body, true) => quote!(#[serde(rename = #wire)]),
             (Place::Body, false) => {
                 quote!(#[serde(rename = #wire, skip_serializing_if = "::std::option::Option::is_none")])
             }
             (Place::Items, _) => quote!(),
             (Place::Query | Place::Header, _) => quote!(#[serde(skip)]),
-        };
-        let stored = member.stored_type();
-        quote! {
-            #doc
-            #serde
-            pub #ident: #stored,
-        }
+        })
     });
-    let custom = (custom_fields == CustomFields::Flattened)
-        .then(|| custom_fields_member(Direction::Request));
+    let custom = custom_fields_member(custom_fields, Direction::Request);
     let methods = builder::builder_methods(&ident, members, custom_fields);
 
     quote! {

@@ -51,21 +51,14 @@ fn response_struct(
 
     // One declaration per member; absent optional members decode as `None`.
     let declarations = members.iter().map(|member| {
-        let Member { ident, wire, ty: _, required, doc, place: _ } = member;
-        let serde = if *required {
+        let wire = &member.wire;
+        member.declaration(if member.required {
             quote!(#[serde(rename = #wire)])
         } else {
             quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")])
-        };
-        let stored = member.stored_type();
-        quote! {
-            #doc
-            #serde
-            pub #ident: #stored,
-        }
+        })
     });
-    let custom = (custom_fields == CustomFields::Flattened)
-        .then(|| custom_fields_member(Direction::Response));
+    let custom = custom_fields_member(custom_fields, Direction::Response);
 
     quote! {
         #doc
