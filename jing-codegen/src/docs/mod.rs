@@ -237,6 +237,7 @@ mod tests {
         let doc = |zh: &str, en: &str| Doc {
             zh: zh.to_owned(),
             en: en.to_owned(),
+            draft: false,
         };
         let long = doc(
             "新建记录。可带自定义属性。",

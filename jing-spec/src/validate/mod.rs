@@ -106,8 +106,14 @@ impl<'a> Checker<'a> {
         self.errors.push(self.locations.error(key, message));
     }
 
-    /// Both languages present and not blank.
+    /// Both languages present and not blank, and written by us (not an imported draft).
     fn doc(&mut self, key: &str, doc: &Doc) {
+        if doc.draft {
+            self.report(
+                &format!("{key}.draft"),
+                "imported draft: the vendor page's own text; write the docs in our own words, Chinese and English, and remove `draft: true`",
+            );
+        }
         for (language, text) in [("zh", &doc.zh), ("en", &doc.en)] {
             if text.trim().is_empty() {
                 self.report(
