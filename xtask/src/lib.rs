@@ -5,6 +5,8 @@
 //! Building tokens is jing-codegen's job; xtask only reads and writes files.
 
 pub mod coverage;
+pub mod import;
+pub mod openapi;
 pub mod sync;
 
 use std::path::{Path, PathBuf};
@@ -24,6 +26,8 @@ pub struct Job {
     pub out_dir: &'static str,
     /// The crate the generated code is compiled into.
     pub host: Host,
+    /// Where the spec's OpenAPI document is checked in, if it is.
+    pub openapi_dir: Option<&'static str>,
 }
 
 /// The real API into jing-api, and the synthetic fixture into the test crate that compiles it.
@@ -32,11 +36,13 @@ pub const JOBS: &[Job] = &[
         spec_dir: "jing-spec/api",
         out_dir: "jing-api/src/generated",
         host: Host::Runtime,
+        openapi_dir: Some(openapi::OUT_DIR),
     },
     Job {
         spec_dir: "tests/fixtures/spec",
         out_dir: "tests/fixture-api/src/generated",
         host: Host::External,
+        openapi_dir: None,
     },
 ];
 
@@ -68,8 +74,9 @@ pub fn workspace_root() -> PathBuf {
         })
 }
 
-/// Runs every job in `mode` under `root` and returns one report per job.
-pub fn run(root: &Path, mode: Mode) -> anyhow::Result<Vec<(Job, Report)>> {
+/// Every folder synced, with its report: each job's generated folder, and the OpenAPI
+/// document's folder where the job has one.
+pub fn run(root: &Path, mode: Mode) -> anyhow::Result<Vec<(&'static str, Report)>> {
     JOBS.iter()
         .map(|job| {
             let spec = jing_spec::load(&jing_spec::Sources::dir(&root.join(job.spec_dir)))
@@ -80,11 +87,24 @@ pub fn run(root: &Path, mode: Mode) -> anyhow::Result<Vec<(Job, Report)>> {
                 spec_dir: job.spec_dir.to_owned(),
             };
             let files = jing_codegen::generate(&spec, &target);
-            let report = sync::sync_dir(&root.join(job.out_dir), &files, mode)
-                .with_context(|| format!("syncing {}", job.out_dir))?;
-            Ok((job.clone(), report))
+            let mut reports = vec![(
+                job.out_dir,
+                sync::sync_dir(&root.join(job.out_dir), &files, mode)
+                    .with_context(|| format!("syncing {}", job.out_dir))?,
+            )];
+            if let Some(dir) = job.openapi_dir {
+                let document = jing_codegen::GeneratedFile {
+                    path: openapi::FILE.to_owned(),
+                    contents: openapi::render(&spec),
+                };
+                let report = sync::sync_dir(&root.join(dir), &[document], mode)
+                    .with_context(|| format!("syncing {dir}"))?;
+                reports.push((dir, report));
+            }
+            Ok(reports)
         })
-        .collect()
+        .collect::<anyhow::Result<Vec<_>>>()
+        .map(|per_job| per_job.into_iter().flatten().collect())
 }
 
 /// `cargo xtask regenerate`: writes what changed, prints one line per file and a summary.
@@ -92,12 +112,12 @@ pub fn regenerate(root: &Path) -> anyhow::Result<()> {
     let started = Instant::now();
     let reports = run(root, Mode::Write)?;
     let (mut written, mut deleted) = (0, 0);
-    for (job, report) in &reports {
+    for (dir, report) in &reports {
         for path in &report.written {
-            println!("wrote {}/{path}", job.out_dir);
+            println!("wrote {dir}/{path}");
         }
         for path in &report.deleted {
-            println!("deleted {}/{path}", job.out_dir);
+            println!("deleted {dir}/{path}");
         }
         written += report.written.len();
         deleted += report.deleted.len();
@@ -121,9 +141,9 @@ pub fn regenerate(root: &Path) -> anyhow::Result<()> {
 pub fn check(root: &Path) -> anyhow::Result<()> {
     let reports = run(root, Mode::Check)?;
     let mut problems = 0;
-    for (job, report) in &reports {
+    for (dir, report) in &reports {
         problems += report.problem_count();
-        print!("{}", report.describe(job.out_dir));
+        print!("{}", report.describe(dir));
     }
     if problems > 0 {
         anyhow::bail!(

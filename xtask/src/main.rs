@@ -11,6 +11,13 @@ commands:
   check             the same in memory; fail with a diff when a checked-in file is stale
   coverage [--json] what the spec transcribes, per group (typed / partial / catalogued),
                     and the webhook events (recognised / typed payload)
+  import FILE... [--group KEY] [--write | --check] [--json]
+                    read saved vendor pages (apifox Markdown, OpenAPI JSON/YAML, page text):
+                    print each endpoint as the spec would hold it and how its facts differ;
+                    --check fails on any difference; --write merges the facts into the spec
+  openapi [--out FILE]
+                    print (or write) the spec as one OpenAPI 3.0.3 document; the checked-in
+                    copy, jing-spec/openapi/openapi.json, is kept by regenerate and check
   help              this text";
 
 fn main() -> ExitCode {
@@ -36,6 +43,12 @@ fn try_main() -> anyhow::Result<()> {
         ["check"] => xtask::check(&root),
         ["coverage"] => print(&xtask::coverage::table(&load(&root)?)),
         ["coverage", "--json"] => print(&format!("{:#}", xtask::coverage::json(&load(&root)?))),
+        ["import", rest @ ..] => import(&root, rest),
+        ["openapi"] => print(xtask::openapi::render(&load(&root)?).trim_end()),
+        ["openapi", "--out", file] => {
+            std::fs::write(file, xtask::openapi::render(&load(&root)?))?;
+            Ok(())
+        }
         [] | ["help" | "--help" | "-h"] => print(HELP),
         _ => anyhow::bail!("unknown arguments {args:?}\n\n{HELP}"),
     }
@@ -55,4 +68,17 @@ fn load(root: &std::path::Path) -> anyhow::Result<jing_spec::Spec> {
         &root.join(xtask::JOBS[0].spec_dir),
     ))
     .map_err(|errors| anyhow::anyhow!("{errors}"))
+}
+
+fn import(root: &std::path::Path, args: &[&str]) -> anyhow::Result<()> {
+    use xtask::import::command::{Action, Options, run};
+    let args: Vec<String> = args.iter().map(|arg| (*arg).to_owned()).collect();
+    let options =
+        Options::parse(&args).map_err(|message| anyhow::anyhow!("{message}\n\n{HELP}"))?;
+    let outcome = run(&root.join(xtask::JOBS[0].spec_dir), &options)?;
+    print(outcome.output.trim_end())?;
+    if options.action == Action::Check && outcome.differences > 0 {
+        anyhow::bail!("{} fact(s) differ from the spec", outcome.differences);
+    }
+    Ok(())
 }

@@ -15,13 +15,8 @@ fn spec() -> Spec {
 fn checked_in_generated_code_is_current() -> Result<(), String> {
     let reports = xtask::run(&xtask::workspace_root(), xtask::Mode::Check)
         .map_err(|error| format!("{error:#}"))?;
-    for (job, report) in reports {
-        assert_eq!(
-            report.problem_count(),
-            0,
-            "{}",
-            report.describe(job.out_dir)
-        );
+    for (dir, report) in reports {
+        assert_eq!(report.problem_count(), 0, "{}", report.describe(dir));
     }
     Ok(())
 }

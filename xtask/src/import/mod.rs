@@ -1,0 +1,187 @@
+//! `cargo xtask import`: read the vendor's own page formats into facts, compare them with
+//! the spec, and (with `--write`) merge them into the group files.
+//!
+//! Three formats, told apart by their content: an apifox Markdown page (`# title` and a
+//! fenced `yaml` OpenAPI document, `apifox.rs`), an OpenAPI 3.0/3.1 document in JSON or
+//! YAML (`openapi.rs`), and the text of a rendered page (`page.rs`). Each gives
+//! [`Facts`]; `diff.rs` compares them with the spec and `write.rs` merges them into it.
+//! Bad input is an [`ImportError`] naming the file and the place, never a panic.
+
+mod apifox;
+pub mod command;
+pub mod diff;
+pub mod facts;
+mod openapi;
+mod page;
+pub mod write;
+
+use std::fmt;
+
+pub use facts::Facts;
+use jing_spec::RateLimit;
+
+/// Files larger than this are refused before they are parsed.
+pub const MAX_BYTES: usize = 4 * 1024 * 1024;
+
+/// A file that cannot be imported, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    /// The file as named on the command line.
+    pub file: String,
+    /// Where in it: a line, a key path, or `(file)`.
+    pub place: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl ImportError {
+    pub(crate) fn new(file: &str, place: &str, message: impl Into<String>) -> Self {
+        ImportError {
+            file: file.to_owned(),
+            place: place.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.file, self.place, self.message)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// The formats a file may be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// An apifox page as Markdown, with its OpenAPI document in a fenced `yaml` block.
+    ApifoxMarkdown,
+    /// An OpenAPI 3.0 / 3.1 document, JSON or YAML.
+    OpenApi,
+    /// The text of a rendered page (as a browser's copy gives it).
+    PageText,
+}
+
+impl Format {
+    /// A short name for reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::ApifoxMarkdown => "apifox Markdown",
+            Format::OpenApi => "OpenAPI",
+            Format::PageText => "page text",
+        }
+    }
+}
+
+/// Reads the facts of every endpoint in `text` (the contents of `file`).
+pub fn read(file: &str, text: &str) -> Result<(Format, Vec<Facts>), ImportError> {
+    if text.len() > MAX_BYTES {
+        return Err(ImportError::new(
+            file,
+            "(file)",
+            format!(
+                "the file is {} bytes; pages and exports over {MAX_BYTES} bytes are refused",
+                text.len()
+            ),
+        ));
+    }
+    let text = text.trim_start_matches('\u{feff}');
+    if let Some(page) = apifox::split(text) {
+        let document = parse_yaml(file, page.yaml, page.first_line)?;
+        let facts = openapi::operations(file, &document, Some(page.title))?;
+        return Ok((Format::ApifoxMarkdown, facts));
+    }
+    let trimmed = text.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with("openapi") || text.contains("\nopenapi:") {
+        let document = parse_yaml(file, text, 1)?;
+        return Ok((Format::OpenApi, openapi::operations(file, &document, None)?));
+    }
+    if page::looks_like_page(text) {
+        return Ok((Format::PageText, vec![page::read(file, text)?]));
+    }
+    Err(ImportError::new(
+        file,
+        "(file)",
+        "not an apifox Markdown page (`# title` and a ```yaml block), an OpenAPI document (JSON or YAML) or the text of a rendered page (method, path and parameter tables)",
+    ))
+}
+
+/// YAML (or JSON) text as a value; `first_line` is where the text starts in the file.
+fn parse_yaml(file: &str, text: &str, first_line: usize) -> Result<serde_yaml::Value, ImportError> {
+    serde_yaml::from_str(text).map_err(|error| {
+        let place = error.location().map_or_else(
+            || "(file)".to_owned(),
+            |location| {
+                format!(
+                    "line {}, column {}",
+                    location.line() + first_line - 1,
+                    location.column()
+                )
+            },
+        );
+        ImportError::new(file, &place, format!("not valid JSON or YAML: {error}"))
+    })
+}
+
+/// The limits a description states: `每秒10次;每天10000次`, or `10 times per second;
+/// 10,000 times per day`.
+pub(crate) fn rate_limit_in(text: &str) -> Option<RateLimit> {
+    let number_before = |text: &str, marker: &str| -> Option<u32> {
+        let end = text.find(marker)?;
+        let digits: String = text[..end]
+            .chars()
+            .rev()
+            .skip_while(|c| c.is_whitespace())
+            .take_while(|c| c.is_ascii_digit() || *c == ',')
+            .filter(char::is_ascii_digit)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        digits.parse().ok()
+    };
+    let number_after = |text: &str, marker: &str| -> Option<u32> {
+        let start = text.find(marker)? + marker.len();
+        let digits: String = text[start..]
+            .chars()
+            .skip_while(|c| c.is_whitespace())
+            .take_while(|c| c.is_ascii_digit() || *c == ',')
+            .filter(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    };
+    let per_second = number_after(text, "每秒").or_else(|| number_before(text, "times per second"));
+    let per_day = number_after(text, "每天").or_else(|| number_before(text, "times per day"));
+    (per_second.is_some() || per_day.is_some()).then_some(RateLimit {
+        per_second,
+        per_day,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_are_read_in_either_language() {
+        let both = Some(RateLimit {
+            per_second: Some(10),
+            per_day: Some(10000),
+        });
+        assert_eq!(rate_limit_in("接口调用限制为:\n每秒10次;每天10000次"), both);
+        assert_eq!(
+            rate_limit_in("limited to:\n10 times per second; 10,000 times per day"),
+            both
+        );
+        assert_eq!(rate_limit_in("no limits here"), None);
+    }
+
+    #[test]
+    fn oversized_and_unknown_files_are_refused() {
+        let big = "x".repeat(MAX_BYTES + 1);
+        assert!(read("big.txt", &big).is_err_and(|error| error.message.contains("refused")));
+        let error = read("notes.txt", "just some words").err();
+        assert!(error.is_some_and(|error| error.message.contains("not an apifox")));
+    }
+}

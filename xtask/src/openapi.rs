@@ -1,0 +1,277 @@
+//! `cargo xtask openapi`: the whole spec as one OpenAPI 3.0.3 document, for other tools
+//! and languages (progenitor and most generators read 3.0).
+//!
+//! Every typed endpoint is an operation (`operationId` = its spec name) with its header
+//! and query parameters, its body with `required` lists, and its answer as the Jing
+//! envelope wrapping that endpoint's `data`; nested types are components. What the docs do
+//! not say stays unknown here too: a member whose required flag is unknown is left out of
+//! `required` and marked `x-jing-required-unknown`. Status and limits are `x-jing-status`
+//! and `x-jing-rate-limit`; endpoints known by title only are listed in `x-jing-catalogue`.
+
+use std::collections::BTreeMap;
+
+use jing_spec::names::types;
+use jing_spec::{Doc, Endpoint, Field, Group, Param, Required, Shape, Spec, TypeRef};
+use serde_json::{Map, Value, json};
+
+/// Where the document is checked in, relative to the workspace root.
+pub const OUT_DIR: &str = "jing-spec/openapi";
+/// Its file name in [`OUT_DIR`].
+pub const FILE: &str = "openapi.json";
+
+/// The OpenAPI document of `spec`, pretty-printed with a final newline.
+pub fn render(spec: &Spec) -> String {
+    let mut text = serde_json::to_string_pretty(&document(spec)).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// The OpenAPI document of `spec`.
+pub fn document(spec: &Spec) -> Value {
+    let mut components = BTreeMap::new();
+    let mut paths = Map::new();
+    let mut catalogue = Vec::new();
+    for (group, endpoint) in spec.endpoints() {
+        let (Some(method), Some(path)) = (endpoint.method, &endpoint.path) else {
+            catalogue.push(json!({
+                "group": group.key,
+                "name": endpoint.name,
+                "title": {"zh": endpoint.title.zh, "en": endpoint.title.en},
+                "status": endpoint.status.as_str(),
+                "method": endpoint.method.map(|method| method.as_str()),
+                "doc_url": endpoint.link(),
+            }));
+            continue;
+        };
+        let operation = operation(spec, group, endpoint, &mut components);
+        let entry = paths
+            .entry(path.clone())
+            .or_insert_with(|| Value::Object(Map::new()));
+        entry[method.as_str().to_lowercase()] = operation;
+    }
+    let servers: Vec<Value> = spec
+        .api
+        .environments
+        .iter()
+        .map(|environment| {
+            json!({"url": environment.base_url, "description": text(&environment.title)})
+        })
+        .collect();
+    json!({
+        "openapi": "3.0.3",
+        "info": {
+            "title": text(&spec.api.title),
+            "version": "1",
+            "description": text(&spec.api.doc),
+            "x-generated": "by `cargo xtask regenerate` from jing-spec/api. Do not edit.",
+        },
+        "servers": servers,
+        "tags": spec.groups.iter().map(|group| json!({"name": tag(group), "description": text(&group.doc)})).collect::<Vec<_>>(),
+        "paths": paths,
+        "components": {"schemas": components},
+        "x-jing-catalogue": catalogue,
+    })
+}
+
+/// `中文 (English)`-style text of a bilingual doc.
+fn text(doc: &Doc) -> String {
+    format!("{}\n\n{}", doc.zh, doc.en)
+}
+
+/// The tag of a group: its title as the vendor's folders print it, `客户管理(Account Management)`.
+fn tag(group: &Group) -> String {
+    format!("{}({})", group.title.zh, group.title.en)
+}
+
+fn operation(
+    spec: &Spec,
+    group: &Group,
+    endpoint: &Endpoint,
+    components: &mut BTreeMap<String, Value>,
+) -> Value {
+    let mut parameters: Vec<Value> = Vec::new();
+    for (place, list) in [("header", &endpoint.headers), ("query", &endpoint.query)] {
+        parameters.extend(list.iter().map(|param| parameter(param, place)));
+    }
+    let mut operation = json!({
+        "operationId": endpoint.name,
+        "summary": format!("{}({})", endpoint.title.zh, endpoint.title.en),
+        "description": endpoint.doc.as_ref().map(text).unwrap_or_default(),
+        "tags": [tag(group)],
+        "parameters": parameters,
+        "x-jing-status": endpoint.status.as_str(),
+        "responses": {"200": {
+            "description": "Jing envelope; `data` on success",
+            "content": {"application/json": {"schema": envelope(spec, endpoint, components)}},
+        }},
+    });
+    if let Some(url) = endpoint.link() {
+        operation["externalDocs"] = json!({"url": url});
+    }
+    if let Some(limit) = endpoint.rate_limit {
+        operation["x-jing-rate-limit"] =
+            json!({"per_second": limit.per_second, "per_day": limit.per_day});
+    }
+    if let Some(body) = &endpoint.body {
+        let name = types::request(endpoint);
+        let schema = match body.shape {
+            Shape::Object => object_schema(&name, &body.fields, body.custom_fields, components),
+            Shape::Array => {
+                let item = types::body_item(endpoint);
+                let items = object_schema(&item, &body.fields, body.custom_fields, components);
+                components.insert(item.clone(), items);
+                json!({"type": "array", "items": reference(&item)})
+            }
+        };
+        components.insert(name.clone(), schema);
+        operation["requestBody"] = json!({
+            "required": true,
+            "content": {"application/json": {"schema": reference(&name)}},
+        });
+    }
+    operation
+}
+
+fn parameter(param: &Param, place: &str) -> Value {
+    let mut value = json!({
+        "name": param.name,
+        "in": place,
+        "required": param.required.is_required(),
+        "description": text(&param.doc),
+        "schema": scalar_schema(&param.ty),
+    });
+    if param.required == Required::Unknown {
+        value["x-jing-required-unknown"] = Value::Bool(true);
+    }
+    value
+}
+
+/// The envelope of `api.yaml` with this endpoint's `data` in it.
+fn envelope(spec: &Spec, endpoint: &Endpoint, components: &mut BTreeMap<String, Value>) -> Value {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for field in &spec.api.envelope.fields {
+        let schema = if field.name == "data" {
+            data_schema(endpoint, components)
+        } else {
+            scalar_schema(&field.ty)
+        };
+        properties.insert(field.name.clone(), schema);
+        if field.required.is_required() {
+            required.push(field.name.clone());
+        }
+    }
+    json!({"type": "object", "required": required, "properties": properties})
+}
+
+fn data_schema(endpoint: &Endpoint, components: &mut BTreeMap<String, Value>) -> Value {
+    let Some(response) = &endpoint.response else {
+        return json!({});
+    };
+    if *response.ty.innermost() != TypeRef::Object {
+        return type_schema(&response.ty, None);
+    }
+    let name = types::response(endpoint);
+    let schema = object_schema(&name, &response.fields, response.custom_fields, components);
+    components.insert(name.clone(), schema);
+    type_schema(&response.ty, Some(&name))
+}
+
+/// An object's schema; its nested object types become components.
+fn object_schema(
+    owner: &str,
+    fields: &[Field],
+    custom_fields: bool,
+    components: &mut BTreeMap<String, Value>,
+) -> Value {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for field in fields {
+        properties.insert(field.name.clone(), field_schema(owner, field, components));
+        if field.required.is_required() {
+            required.push(Value::String(field.name.clone()));
+        }
+    }
+    let mut schema = json!({
+        "type": "object",
+        "properties": properties,
+        "x-apifox-orders": fields.iter().map(|field| field.name.clone()).collect::<Vec<_>>(),
+    });
+    if !required.is_empty() {
+        schema["required"] = Value::Array(required);
+    }
+    if custom_fields {
+        schema["additionalProperties"] = Value::Bool(true);
+        schema["x-jing-custom-fields"] = Value::Bool(true);
+    }
+    schema
+}
+
+fn field_schema(owner: &str, field: &Field, components: &mut BTreeMap<String, Value>) -> Value {
+    let nested = types::nested(owner, field);
+    let mut schema = if !field.fields.is_empty() {
+        let object = object_schema(&nested, &field.fields, false, components);
+        components.insert(nested.clone(), object);
+        type_schema(&field.ty, Some(&nested))
+    } else {
+        type_schema(&field.ty, None)
+    };
+    let target = innermost_schema(&mut schema);
+    if !field.values.is_empty() {
+        let values: Vec<&str> = field
+            .values
+            .iter()
+            .map(|value| value.value.as_str())
+            .collect();
+        target["enum"] = json!(values);
+    }
+    schema["description"] = Value::String(text(&field.doc));
+    if field.required == Required::Unknown {
+        schema["x-jing-required-unknown"] = Value::Bool(true);
+    }
+    schema
+}
+
+/// The innermost item schema of arrays and maps, where an enum belongs.
+fn innermost_schema(schema: &mut Value) -> &mut Value {
+    let key = if schema.get("items").is_some() {
+        "items"
+    } else if schema
+        .get("additionalProperties")
+        .is_some_and(Value::is_object)
+    {
+        "additionalProperties"
+    } else {
+        return schema;
+    };
+    innermost_schema(&mut schema[key])
+}
+
+/// The schema of a type; `object` (at any depth) is `nested` when given.
+fn type_schema(ty: &TypeRef, nested: Option<&str>) -> Value {
+    match ty {
+        TypeRef::Array(item) => json!({"type": "array", "items": type_schema(item, nested)}),
+        TypeRef::Map(value) => {
+            json!({"type": "object", "additionalProperties": type_schema(value, nested)})
+        }
+        TypeRef::Object => nested.map_or_else(|| json!({"type": "object"}), reference),
+        TypeRef::Any => json!({}),
+        scalar => scalar_schema(scalar),
+    }
+}
+
+fn scalar_schema(ty: &TypeRef) -> Value {
+    match ty {
+        TypeRef::String => json!({"type": "string"}),
+        TypeRef::Integer => json!({"type": "integer", "format": "int64"}),
+        TypeRef::Number => json!({"type": "number"}),
+        TypeRef::Boolean => json!({"type": "boolean"}),
+        TypeRef::Any | TypeRef::Object | TypeRef::Array(_) | TypeRef::Map(_) => {
+            type_schema(ty, None)
+        }
+    }
+}
+
+fn reference(name: &str) -> Value {
+    json!({"$ref": format!("#/components/schemas/{name}")})
+}
