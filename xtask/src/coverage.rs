@@ -140,6 +140,8 @@ pub fn json(spec: &Spec) -> Value {
                 "typed": endpoint.is_typed(),
                 "doc_url": endpoint.link(),
                 "body_fields": endpoint.body.as_ref().map(|body| fields(&body.fields)),
+                "query": params(&endpoint.query),
+                "headers": params(&endpoint.headers),
             })
         })
         .collect();
@@ -163,6 +165,14 @@ pub fn json(spec: &Spec) -> Value {
             "typed": events.typed,
         })),
     })
+}
+
+/// Parameter names with their required flags (`null` when the docs do not say).
+fn params(params: &[jing_spec::Param]) -> Vec<Value> {
+    params
+        .iter()
+        .map(|param| json!({"name": param.name, "required": param.required.as_option()}))
+        .collect()
 }
 
 /// Field names with their required flags (`null` when the docs do not say), nested.

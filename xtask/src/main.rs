@@ -11,7 +11,7 @@ commands:
   check             the same in memory; fail with a diff when a checked-in file is stale
   coverage [--json] what the spec transcribes, per group (typed / partial / catalogued),
                     and the webhook events (recognised / typed payload)
-  import FILE... [--group KEY] [--write | --check] [--json]
+  import FILE... [--group KEY] [--write | --check] [--json] [--spec DIR]
                     read saved vendor pages (apifox Markdown, OpenAPI JSON/YAML, page text):
                     print each endpoint as the spec would hold it and how its facts differ;
                     --check fails on any difference; --write merges the facts into the spec
@@ -75,7 +75,11 @@ fn import(root: &std::path::Path, args: &[&str]) -> anyhow::Result<()> {
     let args: Vec<String> = args.iter().map(|arg| (*arg).to_owned()).collect();
     let options =
         Options::parse(&args).map_err(|message| anyhow::anyhow!("{message}\n\n{HELP}"))?;
-    let outcome = run(&root.join(xtask::JOBS[0].spec_dir), &options)?;
+    let spec_dir = options
+        .spec
+        .clone()
+        .unwrap_or_else(|| root.join(xtask::JOBS[0].spec_dir));
+    let outcome = run(&spec_dir, &options)?;
     print(outcome.output.trim_end())?;
     if options.action == Action::Check && outcome.differences > 0 {
         anyhow::bail!("{} fact(s) differ from the spec", outcome.differences);

@@ -139,6 +139,12 @@ fn location(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
             &format!("{key}.path"),
             "the endpoint has a path but no method",
         ),
+        (Some(path), Some(_)) if path.contains(['{', '}']) => {
+            check.report(
+                &format!("{key}.path"),
+                format!("`{path}` has a path parameter; the spec schema has no place for path parameters yet"),
+            );
+        }
         (Some(path), Some(_)) if !path.starts_with('/') || path.contains(char::is_whitespace) => {
             check.report(
                 &format!("{key}.path"),

@@ -4,6 +4,7 @@
 //! - `spec_errors`: every bad fixture's error messages, snapshotted.
 //! - `spec`: the real spec (coverage, examples, drift of the checked-in code).
 //! - `reserved`: the runtime's own names are all reserved for the validator.
+//! - `import`: `cargo xtask import` and `openapi`: round trip, synthetic pages, `--write`, bad input.
 //! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
 //! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
 //! - `webhook`: every event page of the facts, the vendor samples, leniency, and the
@@ -11,6 +12,7 @@
 
 mod codegen;
 mod e2e;
+mod import;
 mod reserved;
 mod runtime;
 mod spec;

@@ -50,6 +50,11 @@ fn coverage_lists_every_endpoint_of_the_docs() {
         create["body_fields"][0],
         json!({"name": "name", "type": "string", "required": true})
     );
+    assert_eq!(
+        create["headers"],
+        json!([{"name": "app_id", "required": true}, {"name": "access_token", "required": true}])
+    );
+    assert_eq!(create["query"], json!([]));
     let users = coverage["endpoints"].as_array().and_then(|all| {
         all.iter()
             .find(|endpoint| endpoint["name"] == "create_users")

@@ -33,16 +33,19 @@ pub struct Options {
     pub action: Action,
     /// Print `{"endpoints": [...]}` instead of text.
     pub json: bool,
+    /// Another spec folder than `jing-spec/api` (the synthetic fixture's, say).
+    pub spec: Option<PathBuf>,
 }
 
 impl Options {
-    /// Reads `FILE... [--group KEY] [--write | --check] [--json]`.
+    /// Reads `FILE... [--group KEY] [--write | --check] [--json] [--spec DIR]`.
     pub fn parse(args: &[String]) -> Result<Self, String> {
         let mut options = Options {
             files: Vec::new(),
             group: None,
             action: Action::Show,
             json: false,
+            spec: None,
         };
         let mut args = args.iter();
         while let Some(arg) = args.next() {
@@ -57,6 +60,10 @@ impl Options {
                 "--write" => options.action = Action::Write,
                 "--check" => options.action = Action::Check,
                 "--json" => options.json = true,
+                "--spec" => {
+                    let dir = args.next().ok_or("--spec needs a spec folder")?;
+                    options.spec = Some(PathBuf::from(dir));
+                }
                 flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
                 file => options.files.push(PathBuf::from(file)),
             }

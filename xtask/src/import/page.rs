@@ -166,7 +166,9 @@ struct Entry {
 
 /// A type line: `string `, `integer`, `object`, `array[object]`, …
 fn type_of(line: &str) -> Option<TypeRef> {
-    let line = line.trim();
+    // Pages print `array[object]` and `array [object]` alike.
+    let line: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    let line = line.as_str();
     if let Some(inner) = line
         .strip_prefix("array[")
         .and_then(|rest| rest.strip_suffix(']'))

@@ -1,0 +1,270 @@
+//! `cargo xtask import` and `cargo xtask openapi`: the export reads back to the spec's
+//! facts; synthetic pages in all three formats (`tests/fixtures/import/`, made up, not the
+//! Jing API) import as snapshotted; `--write` changes only the matched entry; bad input is
+//! a located error.
+
+use std::path::{Path, PathBuf};
+
+use jing_spec::{Sources, Spec};
+use xtask::import::command::{Action, Options, run};
+use xtask::import::diff::{changes, find};
+use xtask::import::{Facts, read};
+
+fn import_fixture(name: &str) -> PathBuf {
+    crate::fixtures("import").join(name)
+}
+
+fn read_fixture(name: &str) -> Vec<Facts> {
+    let text = std::fs::read_to_string(import_fixture(name))
+        .unwrap_or_else(|error| panic!("{name}: {error}"));
+    match read(name, &text) {
+        Ok((_, facts)) => facts,
+        Err(error) => panic!("{error}"),
+    }
+}
+
+fn load(dir: &Path) -> Spec {
+    jing_spec::load(&Sources::dir(dir)).unwrap_or_else(|errors| panic!("{errors}"))
+}
+
+/// Every typed endpoint of `spec`, exported and imported back, has the spec's facts.
+fn assert_round_trip(spec: &Spec) {
+    let document = xtask::openapi::render(spec);
+    let (_, imported) = read("openapi.json", &document).unwrap_or_else(|error| panic!("{error}"));
+    let typed: Vec<_> = spec
+        .endpoints()
+        .filter(|(_, endpoint)| endpoint.is_typed())
+        .collect();
+    assert_eq!(imported.len(), typed.len());
+    for facts in &imported {
+        let target = find(spec, facts, None).unwrap_or_else(|message| panic!("{message}"));
+        let endpoint = target
+            .endpoint
+            .unwrap_or_else(|| panic!("{} matches an endpoint", facts.title_zh));
+        let differences = changes(&Facts::of_spec(endpoint), facts);
+        assert!(
+            differences.is_empty(),
+            "{}: {differences:#?}",
+            endpoint.name
+        );
+    }
+}
+
+#[test]
+fn the_openapi_export_reads_back_to_the_spec_facts() {
+    assert_round_trip(&crate::real_spec());
+    assert_round_trip(&load(&crate::fixtures("spec")));
+}
+
+#[test]
+fn the_checked_in_openapi_document_is_read_by_openapiv3() {
+    let path = xtask::workspace_root().join("jing-spec/openapi/openapi.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{error}"));
+    let document: openapiv3::OpenAPI =
+        serde_json::from_str(&text).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(document.openapi, "3.0.3");
+    let operations: Vec<&str> = document
+        .operations()
+        .filter_map(|(_, _, operation)| operation.operation_id.as_deref())
+        .collect();
+    assert_eq!(operations.len(), 3, "{operations:?}");
+    assert!(operations.contains(&"create_customer"), "{operations:?}");
+    let catalogue = document
+        .extensions
+        .get("x-jing-catalogue")
+        .and_then(|value| value.as_array());
+    assert_eq!(catalogue.map(Vec::len), Some(98));
+}
+
+/// The import report of `files` against the fixture spec, with paths made relative.
+fn report(files: &[&str], action: Action, spec: &Path) -> String {
+    let options = Options {
+        files: files.iter().map(|name| import_fixture(name)).collect(),
+        group: None,
+        action,
+        json: false,
+        spec: None,
+    };
+    let outcome = run(spec, &options).unwrap_or_else(|error| panic!("{error:#}"));
+    let prefix = format!("{}/", crate::fixtures("import").display());
+    outcome.output.replace(&prefix, "")
+}
+
+#[test]
+fn synthetic_pages_in_every_format_import_as_snapshotted() {
+    let spec = crate::fixtures("spec");
+    for (name, file) in [
+        ("import_apifox_markdown", "get-widget.apifox.md"),
+        ("import_page_text", "get-widget.page.txt"),
+        ("import_openapi_yaml_export", "widgets.openapi.yaml"),
+        ("import_openapi_31_json", "delete-widget.openapi.json"),
+    ] {
+        insta::assert_snapshot!(name, report(&[file], Action::Show, &spec));
+    }
+}
+
+#[test]
+fn the_rendered_page_equals_its_apifox_twin() {
+    let apifox = read_fixture("get-widget.apifox.md");
+    let page = read_fixture("get-widget.page.txt");
+    assert_eq!((apifox.len(), page.len()), (1, 1));
+    assert_eq!(changes(&apifox[0], &page[0]), []);
+    assert_eq!(changes(&page[0], &apifox[0]), []);
+    assert_eq!(apifox[0].folder, page[0].folder);
+}
+
+#[test]
+fn json_output_has_the_coverage_shape_with_query_and_headers() {
+    let options = Options {
+        files: vec![import_fixture("get-widget.apifox.md")],
+        group: None,
+        action: Action::Show,
+        json: true,
+        spec: None,
+    };
+    let outcome =
+        run(&crate::fixtures("spec"), &options).unwrap_or_else(|error| panic!("{error:#}"));
+    let json: serde_json::Value = serde_json::from_str(&outcome.output).unwrap_or_default();
+    let entry = &json["endpoints"][0];
+    assert_eq!(entry["group"], "widgets");
+    assert_eq!(entry["name"], "get_widget");
+    assert_eq!(entry["title"]["zh"], "查询部件");
+    assert_eq!(entry["status"], "documented");
+    assert_eq!(
+        entry["query"][0],
+        serde_json::json!({"name": "widgetId", "required": true})
+    );
+    assert_eq!(
+        entry["headers"][0],
+        serde_json::json!({"name": "X-Trace-Id", "required": false})
+    );
+}
+
+/// A copy of the fixture spec in a fresh temporary folder.
+fn spec_copy(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jing-import-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("{error}"));
+    for entry in std::fs::read_dir(crate::fixtures("spec"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        std::fs::copy(entry.path(), dir.join(entry.file_name()))
+            .unwrap_or_else(|error| panic!("{error}"));
+    }
+    dir
+}
+
+#[test]
+fn write_changes_only_the_matched_entry_and_drafts_are_located_errors() {
+    let dir = spec_copy("write");
+    let group_file = dir.join("01-widgets.yaml");
+    let before = std::fs::read_to_string(&group_file).unwrap_or_default();
+    let others =
+        ["api.yaml", "webhooks.yaml"].map(|name| std::fs::read(dir.join(name)).unwrap_or_default());
+    let output = report(&["get-widget.apifox.md"], Action::Write, &dir);
+    assert!(output.contains("wrote "), "{output}");
+    let after = std::fs::read_to_string(&group_file).unwrap_or_default();
+    assert_eq!(
+        others,
+        ["api.yaml", "webhooks.yaml"].map(|name| std::fs::read(dir.join(name)).unwrap_or_default())
+    );
+
+    // Everything before get_widget's entry and from the next entry on is byte-identical.
+    let start = before.find("  - name: get_widget").unwrap_or_default();
+    let next = before.find("  - name: update_widgets").unwrap_or_default();
+    assert!(start > 0 && next > start);
+    assert_eq!(after[..start], before[..start]);
+    let tail = &before[next..];
+    assert!(after.ends_with(tail), "the rest of the file is unchanged");
+    let entry = &after[start..after.len() - tail.len()];
+    assert!(
+        entry.contains("per_second: 20") && entry.contains("X-Trace-Id"),
+        "{entry}"
+    );
+    assert!(entry.contains("zh: 部件 ID。"), "our docs stay: {entry}");
+
+    // The new members carry the page's labels as drafts, which the validator reports.
+    let errors = match jing_spec::load(&Sources::dir(&dir)) {
+        Ok(_) => panic!("drafts must be refused"),
+        Err(errors) => errors,
+    };
+    let keys: Vec<&str> = errors.iter().map(|error| error.key.as_str()).collect();
+    assert_eq!(
+        keys,
+        [
+            "endpoints[1].headers[0].doc.draft",
+            "endpoints[1].response.fields[2].doc.draft"
+        ]
+    );
+    assert!(
+        errors
+            .iter()
+            .all(|error| error.file.ends_with("01-widgets.yaml") && error.line > 1)
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn write_appends_an_endpoint_new_to_the_group() {
+    let dir = spec_copy("append");
+    let group_file = dir.join("01-widgets.yaml");
+    let before = std::fs::read_to_string(&group_file).unwrap_or_default();
+    report(&["widgets.openapi.yaml"], Action::Write, &dir);
+    let after = std::fs::read_to_string(&group_file).unwrap_or_default();
+    let last = before.rfind("  - name: archive_gadget").unwrap_or_default();
+    assert!(after.contains("  - name: delete_part\n"), "{after}");
+    assert!(after.find("  - name: delete_part").unwrap_or_default() > last);
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(&after).unwrap_or_else(|error| panic!("{error}"));
+    let endpoints = value["endpoints"].as_sequence().map(Vec::len);
+    assert_eq!(endpoints, Some(7));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn bad_input_is_an_error_naming_the_file_and_place() {
+    let envelope = "responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}}";
+    let cases: Vec<(&str, String, &str, &str)> = vec![
+        ("prose.txt", "Just some notes about widgets.".to_owned(), "(file)", "not an apifox"),
+        ("empty.yaml", "openapi: 3.0.1\npaths: {}\n".to_owned(), "paths", "no operations"),
+        ("swagger.json", r#"{"openapi": "2.0", "paths": {}}"#.to_owned(), "openapi", "is not read"),
+        (
+            "dangling.yaml",
+            format!("openapi: 3.0.1\npaths:\n  /a:\n    get: {{{envelope}}}\n"),
+            "paths./a.get.responses.200",
+            "not in the document",
+        ),
+        (
+            "cycle.yaml",
+            format!(
+                "openapi: 3.0.1\npaths:\n  /a:\n    get: {{{envelope}}}\ncomponents:\n  schemas:\n    A: {{type: object, properties: {{b: {{$ref: '#/components/schemas/B'}}}}}}\n    B: {{type: object, properties: {{a: {{$ref: '#/components/schemas/A'}}}}}}\n"
+            ),
+            "paths./a.get.responses.200.schema.properties.b",
+            "cycle",
+        ),
+        (
+            "strange.yaml",
+            "openapi: 3.0.1\npaths:\n  /a:\n    post:\n      requestBody: {content: {application/json: {schema: {type: object, properties: {x: {type: strng}}}}}}\n".to_owned(),
+            "paths./a.post.requestBody.content.application/json.schema.properties.x",
+            "unknown type `strng`",
+        ),
+        ("broken.md", "# 页(Page)\n\n```yaml\nopenapi: [3.0\n```\n".to_owned(), "line 5", "not valid JSON or YAML"),
+        ("huge.json", format!("{{\"openapi\": \"3.0.1\", \"x\": \"{}\"}}", "x".repeat(xtask::import::MAX_BYTES)), "(file)", "refused"),
+    ];
+    for (file, text, place, message) in cases {
+        match read(file, &text) {
+            Ok(_) => panic!("{file} must be refused"),
+            Err(error) => {
+                assert_eq!(error.file, file);
+                assert!(
+                    error.place.starts_with(place),
+                    "{file}: place {}",
+                    error.place
+                );
+                assert!(error.message.contains(message), "{file}: {}", error.message);
+            }
+        }
+    }
+}
