@@ -113,21 +113,17 @@ impl fmt::Display for Change {
 /// Every fact `page` states otherwise than `ours`.
 pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
     let mut out = Vec::new();
-    let mut note = |key: &str, ours: Option<String>, page: Option<String>| {
-        if ours != page {
-            out.push(Change {
-                key: key.to_owned(),
-                ours,
-                page,
-            });
-        }
-    };
     if page.title_en.is_some() {
-        note("title.en", ours.title_en.clone(), page.title_en.clone());
+        note_into(
+            &mut out,
+            "title.en",
+            ours.title_en.clone(),
+            page.title_en.clone(),
+        );
     }
     let method = |facts: &Facts| facts.method.map(|method| method.as_str().to_owned());
-    note("method", method(ours), method(page));
-    note("path", ours.path.clone(), page.path.clone());
+    note_into(&mut out, "method", method(ours), method(page));
+    note_into(&mut out, "path", ours.path.clone(), page.path.clone());
     let limit = |facts: &Facts, pick: fn(&jing_spec::RateLimit) -> Option<u32>| {
         facts
             .rate_limit
@@ -135,12 +131,14 @@ pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
             .and_then(pick)
             .map(|count| count.to_string())
     };
-    note(
+    note_into(
+        &mut out,
         "rate_limit.per_second",
         limit(ours, |limit| limit.per_second),
         limit(page, |limit| limit.per_second),
     );
-    note(
+    note_into(
+        &mut out,
         "rate_limit.per_day",
         limit(ours, |limit| limit.per_day),
         limit(page, |limit| limit.per_day),

@@ -13,12 +13,26 @@ pub mod diff;
 pub mod facts;
 mod openapi;
 mod page;
+mod schema;
 pub mod write;
 
 use std::fmt;
 
 pub use facts::Facts;
-use jing_spec::RateLimit;
+use jing_spec::{HttpMethod, RateLimit};
+
+/// The HTTP methods, as pages and documents spell them (any case).
+pub(crate) fn method_named(name: &str) -> Option<HttpMethod> {
+    [
+        HttpMethod::Get,
+        HttpMethod::Post,
+        HttpMethod::Put,
+        HttpMethod::Delete,
+        HttpMethod::Patch,
+    ]
+    .into_iter()
+    .find(|method| method.as_str().eq_ignore_ascii_case(name))
+}
 
 /// Files larger than this are refused before they are parsed.
 pub const MAX_BYTES: usize = 4 * 1024 * 1024;

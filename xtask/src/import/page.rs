@@ -15,14 +15,6 @@ use serde_yaml::Value;
 use super::facts::{FactBody, FactField, FactParam, FactResponse, Facts, Label, split_title};
 use super::{ImportError, rate_limit_in};
 
-const METHODS: &[(&str, HttpMethod)] = &[
-    ("GET", HttpMethod::Get),
-    ("POST", HttpMethod::Post),
-    ("PUT", HttpMethod::Put),
-    ("DELETE", HttpMethod::Delete),
-    ("PATCH", HttpMethod::Patch),
-];
-
 /// Section headings that end the description and start a list.
 const SECTIONS: &[&str] = &[
     "请求参数",
@@ -42,14 +34,16 @@ pub(super) fn looks_like_page(text: &str) -> bool {
 /// Where the method and path are: the index of the method line, the method, the path.
 fn method_line(lines: &[&str]) -> Option<(usize, HttpMethod, String)> {
     lines.iter().enumerate().find_map(|(index, line)| {
-        let (_, method) = METHODS.iter().find(|(name, _)| line.trim() == *name)?;
+        let name = line.trim();
+        let method =
+            super::method_named(name).filter(|_| name.chars().all(|c| c.is_ascii_uppercase()))?;
         let path = lines
             .iter()
             .skip(index + 1)
             .take(3)
             .map(|line| line.trim())
             .find(|line| line.starts_with('/'))?;
-        Some((index, *method, path.to_owned()))
+        Some((index, method, path.to_owned()))
     })
 }
 
