@@ -11,8 +11,8 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
+use crate::Decoded;
 use secrecy::{ExposeSecret, SecretString};
-use serde::de::DeserializeOwned;
 use tracing::Instrument;
 use url::Url;
 
@@ -111,6 +111,26 @@ impl Client {
     /// The generated group methods (`client.customer().create(..)`) call this; it is public
     /// so code can be generic over endpoints.
     pub async fn send<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
+        self.execute(&Self::call_of(request)?, envelope::decode::<E::Response>)
+            .await
+    }
+
+    /// As [`Client::send`], and keeps `data` exactly as the server sent it beside the typed
+    /// value, with the envelope's `request_id`. The raw text is the bytes already read, not
+    /// a second parse; a call that fails to decode gives it through [`Error::raw_data`].
+    pub async fn send_keeping_raw<E: Endpoint>(
+        &self,
+        request: &E,
+    ) -> Result<Decoded<E::Response>, Error> {
+        self.execute(
+            &Self::call_of(request)?,
+            envelope::decode_keeping_raw::<E::Response>,
+        )
+        .await
+    }
+
+    /// The wire form of a typed request.
+    fn call_of<E: Endpoint>(request: &E) -> Result<Call<'static>, Error> {
         let owned = |pairs: Vec<(&'static str, String)>| {
             pairs
                 .into_iter()
@@ -122,7 +142,7 @@ impl Client {
         } else {
             None
         };
-        let call = Call {
+        Ok(Call {
             name: E::NAME,
             method: E::METHOD,
             path: E::PATH,
@@ -132,13 +152,12 @@ impl Client {
             query: owned(request.query()),
             headers: owned(request.headers()),
             body,
-        };
-        self.execute(&call).await
+        })
     }
 
     /// Runs the attempts of `call`: limits, token, send, decode; retries as the policy says;
     /// renews the token once when the API rejects it.
-    pub(crate) async fn execute<T: DeserializeOwned>(&self, call: &Call<'_>) -> Result<T, Error> {
+    pub(crate) async fn execute<T>(&self, call: &Call<'_>, decode: Decode<T>) -> Result<T, Error> {
         let url = self.url(call.path)?;
         let span = tracing::info_span!(
             "jing_api.call",
@@ -165,7 +184,7 @@ impl Client {
                     .limits
                     .acquire(call.name, call.rate_limit, self.inner.clock.as_ref())
                     .await?;
-                let error = match self.attempt(call, &url, token.as_ref()).await {
+                let error = match self.attempt(call, &url, token.as_ref(), decode).await {
                     Ok(data) => {
                         tracing::debug!("call succeeded");
                         return Ok(data);
@@ -201,11 +220,12 @@ impl Client {
     }
 
     /// One HTTP exchange and its decoding.
-    async fn attempt<T: DeserializeOwned>(
+    async fn attempt<T>(
         &self,
         call: &Call<'_>,
         url: &Url,
         token: Option<&SecretString>,
+        decode: Decode<T>,
     ) -> Result<T, Error> {
         let mut builder = self
             .inner
@@ -237,7 +257,7 @@ impl Client {
             "latency_ms",
             u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         );
-        let result = envelope::decode(status, &body);
+        let result = decode(status, &body);
         if let Err(error) = &result {
             if let Some(request_id) = error.request_id() {
                 span.record("request_id", request_id);
@@ -296,6 +316,9 @@ impl Client {
         Ok(url)
     }
 }
+
+/// How a body becomes the call's result: the typed `data`, or that and the raw `data`.
+pub(crate) type Decode<T> = fn(u16, &[u8]) -> Result<T, Error>;
 
 fn transport_error(error: reqwest::Error) -> Error {
     if error.is_timeout() {

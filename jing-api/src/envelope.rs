@@ -8,38 +8,41 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-use crate::Error;
+use crate::{Error, lenient};
 
 /// How much of a body an error quotes.
 const BODY_START_CHARS: usize = 200;
 
-/// The envelope members the runtime reads; `code` may come as a number or a numeric string.
+/// The envelope members the runtime reads, each in whichever JSON form the server chose
+/// (`"code": "0"`, a numeric `request_id`); an unreadable one is `None`.
 #[derive(Deserialize)]
 struct RawEnvelope<'a> {
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::string")]
     request_id: Option<String>,
-    #[serde(default)]
-    code: Option<Code>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "lenient::integer")]
+    code: Option<i64>,
+    #[serde(default, deserialize_with = "lenient::string")]
     msg: Option<String>,
     #[serde(default, borrow)]
     data: Option<&'a RawValue>,
 }
 
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum Code {
-    Number(i64),
-    Text(String),
-}
-
-impl Code {
-    fn value(&self) -> Option<i64> {
-        match self {
-            Code::Number(number) => Some(*number),
-            Code::Text(text) => text.trim().parse().ok(),
-        }
-    }
+/// A response's `data` decoded, with the JSON it was decoded from.
+///
+/// 解码后的 `data`，以及原始 JSON。
+///
+/// What [`crate::Client::send_keeping_raw`] returns: for members the docs do not list, or
+/// to log exactly what the server sent. The raw text is a copy of the bytes already read;
+/// nothing is parsed twice.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct Decoded<T> {
+    /// The typed `data`.
+    pub data: T,
+    /// `data` as the server sent it (`null` when it was absent).
+    pub raw: Box<RawValue>,
+    /// The envelope's `request_id`, when it had one.
+    pub request_id: Option<String>,
 }
 
 /// The first characters of a body, for error messages.
@@ -52,50 +55,65 @@ pub(crate) fn body_start(body: &[u8]) -> String {
 
 /// Decodes a response body with HTTP status `status` into the endpoint's `data` type.
 pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+    decode_with(status, body, |data, _| data)
+}
+
+/// As [`decode`], keeping the raw `data` beside the typed one.
+pub(crate) fn decode_keeping_raw<T: DeserializeOwned>(
+    status: u16,
+    body: &[u8],
+) -> Result<Decoded<T>, Error> {
+    decode_with(status, body, |data, (raw, request_id)| Decoded {
+        data,
+        raw: raw.to_owned(),
+        request_id: request_id.map(str::to_owned),
+    })
+}
+
+/// The envelope read once; `finish` gets the typed data, the raw data and the request id.
+fn decode_with<T: DeserializeOwned, R>(
+    status: u16,
+    body: &[u8],
+    finish: impl FnOnce(T, (&RawValue, Option<&str>)) -> R,
+) -> Result<R, Error> {
     let success = (200..300).contains(&status);
-    let decode_error =
-        |path: String, message: String, request_id: Option<String>, source| Error::Decode {
-            path,
-            message,
-            body_start: body_start(body),
-            request_id,
-            source,
-        };
-    let envelope: RawEnvelope<'_> = match serde_json::from_slice(body) {
+    let http = || Error::Http {
+        status,
+        body_start: body_start(body),
+    };
+    // A UTF-8 byte order mark is not JSON, but some servers send one.
+    let json = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let envelope: RawEnvelope<'_> = match serde_json::from_slice(json) {
         Ok(envelope) => envelope,
-        Err(_) if !success => {
-            return Err(Error::Http {
-                status,
-                body_start: body_start(body),
-            });
-        }
+        Err(_) if !success => return Err(http()),
         Err(error) => {
-            let message = if body.is_empty() {
+            let message = if json.iter().all(u8::is_ascii_whitespace) {
                 "the body is empty".to_owned()
             } else {
                 error.to_string()
             };
             return Err(decode_error(
-                "(body)".to_owned(),
+                body,
+                "(body)",
                 message,
+                None,
                 None,
                 Some(error),
             ));
         }
     };
-    let Some(code) = envelope.code.as_ref().and_then(Code::value) else {
+    let Some(code) = envelope.code else {
         if !success {
-            return Err(Error::Http {
-                status,
-                body_start: body_start(body),
-            });
+            return Err(http());
         }
         let message =
             "the body is JSON but has no numeric `code`, so it is not the Jing envelope".to_owned();
         return Err(decode_error(
-            "code".to_owned(),
+            body,
+            "code",
             message,
             envelope.request_id,
+            None,
             None,
         ));
     };
@@ -107,16 +125,61 @@ pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T,
             request_id: request_id.unwrap_or_default(),
         });
     }
-    let data = envelope.data.map_or("null", RawValue::get);
-    let mut deserializer = serde_json::Deserializer::from_str(data);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let path = match error.path().to_string() {
-            dot if dot == "." => "data".to_owned(),
-            inner => format!("data.{inner}"),
-        };
-        let inner = error.into_inner();
-        decode_error(path, inner.to_string(), request_id, Some(inner))
-    })
+    let data = envelope.data.unwrap_or(RawValue::NULL);
+    match data_of::<T>(data) {
+        Ok(typed) => Ok(finish(typed, (data, request_id.as_deref()))),
+        Err(error) => {
+            let path = match error.path().to_string() {
+                dot if dot == "." => "data".to_owned(),
+                inner => format!("data.{inner}"),
+            };
+            let inner = error.into_inner();
+            let raw = Some(data.to_owned());
+            Err(decode_error(
+                body,
+                &path,
+                inner.to_string(),
+                request_id,
+                raw,
+                Some(inner),
+            ))
+        }
+    }
+}
+
+/// `data` as `T`. An absent or `null` `data` is read as `null`, and, when `T` does not take
+/// `null`, as an empty object: a response type with no required members decodes from it,
+/// one with required members still fails at `data`.
+fn data_of<T: DeserializeOwned>(
+    data: &RawValue,
+) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
+    let read = |text: &str| {
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize(&mut deserializer)
+    };
+    let text = data.get().trim();
+    match read(text) {
+        Err(error) if text == "null" => read("{}").map_err(|_| error),
+        other => other,
+    }
+}
+
+fn decode_error(
+    body: &[u8],
+    path: &str,
+    message: String,
+    request_id: Option<String>,
+    raw_data: Option<Box<RawValue>>,
+    source: Option<serde_json::Error>,
+) -> Error {
+    Error::Decode {
+        path: path.to_owned(),
+        message,
+        body_start: body_start(body),
+        request_id,
+        raw_data,
+        source,
+    }
 }
 
 #[cfg(test)]

@@ -36,6 +36,9 @@ pub enum Error {
         body_start: String,
         /// The envelope's `request_id`, when the envelope itself could be read.
         request_id: Option<String>,
+        /// The envelope's `data` as the server sent it, when the envelope could be read
+        /// and only `data` did not fit its type (see [`Error::raw_data`]).
+        raw_data: Option<Box<serde_json::value::RawValue>>,
         /// The JSON error, when there was one.
         #[source]
         source: Option<serde_json::Error>,
@@ -73,6 +76,15 @@ pub enum Error {
 }
 
 impl Error {
+    /// The envelope's `data` exactly as the server sent it, when decoding failed only on
+    /// `data`: nothing the server sent is lost to a type mismatch.
+    pub fn raw_data(&self) -> Option<&serde_json::value::RawValue> {
+        match self {
+            Error::Decode { raw_data, .. } => raw_data.as_deref(),
+            _ => None,
+        }
+    }
+
     /// The request id the API gave this call, when the response carried one.
     pub fn request_id(&self) -> Option<&str> {
         match self {

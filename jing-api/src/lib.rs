@@ -63,6 +63,7 @@ mod envelope;
 mod error;
 #[rustfmt::skip]
 mod generated;
+pub mod lenient;
 mod rate_limit;
 mod raw;
 mod retry;
@@ -71,6 +72,7 @@ pub mod webhook;
 pub use client::Client;
 pub use config::ClientBuilder;
 pub use endpoint::{Auth, CatalogueEntry, Endpoint, Method, RateLimit, Status};
+pub use envelope::Decoded;
 pub use error::{Error, LimitScope};
 pub use generated::*;
 pub use rate_limit::CHINA_STANDARD_TIME;

@@ -99,6 +99,8 @@ impl RawRequest<'_> {
             headers: Vec::new(),
             body,
         };
-        self.client.execute(&call).await
+        self.client
+            .execute(&call, crate::envelope::decode::<T>)
+            .await
     }
 }

@@ -195,6 +195,7 @@ pub mod reserved {
         "envelope",
         "error",
         "generated",
+        "lenient",
         "rate_limit",
         "raw",
         "retry",
@@ -209,5 +210,6 @@ pub mod reserved {
         "raw",
         "retrying_writes",
         "send",
+        "send_keeping_raw",
     ];
 }

@@ -316,7 +316,10 @@ pub struct CreateCustomerData {
     /// 新建客户的 ID。 ID of the new account.
     ///
     /// 必填 Required.
-    #[serde(rename = "jing_uuid")]
+    #[serde(
+        rename = "jing_uuid",
+        deserialize_with = "::jing_api::lenient::checked::required_string"
+    )]
     pub jing_uuid: ::std::string::String,
 }
 impl ::jing_api::Endpoint for CreateCustomer {

@@ -97,6 +97,7 @@ pub struct RefreshTokenData {
     #[serde(
         rename = "access_token",
         default,
+        deserialize_with = "::jing_api::lenient::checked::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub access_token: ::std::option::Option<::std::string::String>,
@@ -106,6 +107,7 @@ pub struct RefreshTokenData {
     #[serde(
         rename = "refresh_token",
         default,
+        deserialize_with = "::jing_api::lenient::checked::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub refresh_token: ::std::option::Option<::std::string::String>,
@@ -115,6 +117,7 @@ pub struct RefreshTokenData {
     #[serde(
         rename = "scope",
         default,
+        deserialize_with = "::jing_api::lenient::checked::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub scope: ::std::option::Option<::std::string::String>,
@@ -124,6 +127,7 @@ pub struct RefreshTokenData {
     #[serde(
         rename = "token_type",
         default,
+        deserialize_with = "::jing_api::lenient::checked::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub token_type: ::std::option::Option<::std::string::String>,
@@ -133,6 +137,7 @@ pub struct RefreshTokenData {
     #[serde(
         rename = "expires_in",
         default,
+        deserialize_with = "::jing_api::lenient::checked::integer",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub expires_in: ::std::option::Option<i64>,

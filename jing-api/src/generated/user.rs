@@ -286,9 +286,7 @@ impl<'de> ::serde::Deserialize<'de> for IdentityType {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::jing_api::lenient::checked::required_string(deserializer)?;
         Ok(Self::from(value))
     }
 }
@@ -406,6 +404,7 @@ pub struct LeadsInfo {
     #[serde(
         rename = "stage_name",
         default,
+        deserialize_with = "::jing_api::lenient::checked::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub stage_name: ::std::option::Option<::std::string::String>,
@@ -420,6 +419,7 @@ pub struct CreatedUserIdentity {
     #[serde(
         rename = "name",
         default,
+        deserialize_with = "::jing_api::lenient::checked::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub name: ::std::option::Option<::std::string::String>,
@@ -429,6 +429,7 @@ pub struct CreatedUserIdentity {
     #[serde(
         rename = "type",
         default,
+        deserialize_with = "::jing_api::lenient::checked::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub type_: ::std::option::Option<::std::string::String>,
@@ -438,6 +439,7 @@ pub struct CreatedUserIdentity {
     #[serde(
         rename = "value",
         default,
+        deserialize_with = "::jing_api::lenient::checked::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub value: ::std::option::Option<::std::string::String>,

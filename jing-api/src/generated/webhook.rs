@@ -14,7 +14,7 @@ pub struct EventCommon {
     #[serde(
         rename = "mid",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub mid: ::std::option::Option<::std::string::String>,
@@ -24,7 +24,7 @@ pub struct EventCommon {
     #[serde(
         rename = "event_category",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub event_category: ::std::option::Option<::std::string::String>,
@@ -34,7 +34,7 @@ pub struct EventCommon {
     #[serde(
         rename = "event_type",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub event_type: ::std::option::Option<::std::string::String>,
@@ -44,7 +44,7 @@ pub struct EventCommon {
     #[serde(
         rename = "action_keyword",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub action_keyword: ::std::option::Option<::std::string::String>,
@@ -54,7 +54,7 @@ pub struct EventCommon {
     #[serde(
         rename = "create_time",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::integer",
+        deserialize_with = "::jing_api::lenient::integer",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub create_time: ::std::option::Option<i64>,
@@ -69,7 +69,7 @@ pub struct ObjectEventData {
     #[serde(
         rename = "object_id",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub object_id: ::std::option::Option<::std::string::String>,
@@ -79,7 +79,7 @@ pub struct ObjectEventData {
     #[serde(
         rename = "object_name",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub object_name: ::std::option::Option<::std::string::String>,
@@ -89,7 +89,7 @@ pub struct ObjectEventData {
     #[serde(
         rename = "entity_id",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub entity_id: ::std::option::Option<::std::string::String>,
@@ -99,7 +99,7 @@ pub struct ObjectEventData {
     #[serde(
         rename = "operator_type",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::integer",
+        deserialize_with = "::jing_api::lenient::integer",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub operator_type: ::std::option::Option<i64>,
@@ -109,7 +109,7 @@ pub struct ObjectEventData {
     #[serde(
         rename = "operator_id",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::integer",
+        deserialize_with = "::jing_api::lenient::integer",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub operator_id: ::std::option::Option<i64>,
@@ -128,7 +128,7 @@ pub struct ObjectEventData {
     #[serde(
         rename = "is_follow_up",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::integer",
+        deserialize_with = "::jing_api::lenient::integer",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub is_follow_up: ::std::option::Option<i64>,
@@ -151,7 +151,7 @@ pub struct ObjectEventData {
     #[serde(
         rename = "login_platform",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub login_platform: ::std::option::Option<::std::string::String>,
@@ -174,7 +174,7 @@ pub struct ObjectEventData {
     #[serde(
         rename = "login_source_type",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub login_source_type: ::std::option::Option<::std::string::String>,
@@ -188,7 +188,7 @@ pub struct ObjectEventData {
     #[serde(
         rename = "login_environment",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub login_environment: ::std::option::Option<::std::string::String>,
@@ -198,7 +198,7 @@ pub struct ObjectEventData {
     #[serde(
         rename = "business_type",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub business_type: ::std::option::Option<::std::string::String>,
@@ -208,7 +208,7 @@ pub struct ObjectEventData {
     #[serde(
         rename = "created_timestamp",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_timestamp: ::std::option::Option<::std::string::String>,
@@ -227,7 +227,7 @@ pub struct ObjectEventData {
     #[serde(
         rename = "life_status",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub life_status: ::std::option::Option<::std::string::String>,
@@ -237,7 +237,7 @@ pub struct ObjectEventData {
     #[serde(
         rename = "lead_omni_user_uuid",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub lead_omni_user_uuid: ::std::option::Option<::std::string::String>,
@@ -247,7 +247,7 @@ pub struct ObjectEventData {
     #[serde(
         rename = "mapping_data",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::value",
+        deserialize_with = "::jing_api::lenient::value",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub mapping_data: ::std::option::Option<
@@ -259,7 +259,7 @@ pub struct ObjectEventData {
     #[serde(
         rename = "mapping_data_text",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::value",
+        deserialize_with = "::jing_api::lenient::value",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub mapping_data_text: ::std::option::Option<
@@ -271,7 +271,7 @@ pub struct ObjectEventData {
     #[serde(
         rename = "timeline_data",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::value",
+        deserialize_with = "::jing_api::lenient::value",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub timeline_data: ::std::option::Option<TimelineData>,
@@ -286,7 +286,7 @@ pub struct TimelineData {
     #[serde(
         rename = "login_platform",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub login_platform: ::std::option::Option<::std::string::String>,
@@ -305,7 +305,7 @@ pub struct TimelineData {
     #[serde(
         rename = "login_source_type",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub login_source_type: ::std::option::Option<::std::string::String>,
@@ -315,7 +315,7 @@ pub struct TimelineData {
     #[serde(
         rename = "login_environment",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub login_environment: ::std::option::Option<::std::string::String>,
@@ -333,7 +333,7 @@ pub struct LeadEventData {
     #[serde(
         rename = "business_type_name",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub business_type_name: ::std::option::Option<::std::string::String>,
@@ -369,7 +369,7 @@ pub struct LeadObjectEvent {
     #[serde(
         rename = "extra_data",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::value",
+        deserialize_with = "::jing_api::lenient::value",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub extra_data: ::std::option::Option<LeadEventData>,
@@ -387,7 +387,7 @@ pub struct AccountObjectEvent {
     #[serde(
         rename = "extra_data",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::value",
+        deserialize_with = "::jing_api::lenient::value",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub extra_data: ::std::option::Option<ObjectEventData>,
@@ -397,7 +397,7 @@ pub struct AccountObjectEvent {
     #[serde(
         rename = "openplatform",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub openplatform: ::std::option::Option<::std::string::String>,

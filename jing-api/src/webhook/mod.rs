@@ -40,7 +40,6 @@
 
 #[cfg(feature = "axum")]
 pub mod axum;
-pub mod lenient;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 use serde::de::DeserializeOwned;
@@ -269,7 +268,7 @@ fn china_standard_time() -> FixedOffset {
 pub fn parse_time(value: &Value) -> Option<DateTime<FixedOffset>> {
     let zone = china_standard_time();
     let seconds = match value {
-        Value::Number(number) => lenient::integer_of(number)?,
+        Value::Number(number) => crate::lenient::integer_of(number)?,
         Value::String(text) => {
             let text = text.trim();
             match text.parse::<i64>() {

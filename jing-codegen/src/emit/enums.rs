@@ -85,7 +85,8 @@ pub(crate) fn enum_type(name: &str, doc: &TokenStream, values: &[EnumValue]) -> 
 
         impl<'de> ::serde::Deserialize<'de> for #ident {
             fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
-                let value = <::std::string::String as ::serde::Deserialize>::deserialize(deserializer)?;
+                // A value sent as a number is read as its text, like any string member.
+                let value = ::jing_api::lenient::checked::required_string(deserializer)?;
                 Ok(Self::from(value))
             }
         }

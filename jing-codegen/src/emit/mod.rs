@@ -12,7 +12,7 @@ pub(crate) mod response;
 pub(crate) mod webhook;
 
 use jing_spec::names::{self, reserved, types};
-use jing_spec::{Doc, EnumValue, Field, HttpMethod, Param, Status};
+use jing_spec::{Doc, EnumValue, Field, HttpMethod, Param, Status, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -50,6 +50,9 @@ pub(crate) struct Member {
     pub(crate) required: bool,
     pub(crate) doc: TokenStream,
     pub(crate) place: Place,
+    /// The spec type when the member is a plain scalar (not an enum or object), which a
+    /// response reads leniently.
+    pub(crate) scalar: Option<TypeRef>,
 }
 
 impl Member {
@@ -62,6 +65,7 @@ impl Member {
             required: field.required.is_required(),
             doc: docs::bilingual(&field.doc, &[docs::required_line(field.required)]),
             place: Place::Body,
+            scalar: (!has_nested_type(field) && field.ty.is_scalar()).then(|| field.ty.clone()),
         }
     }
 
@@ -75,6 +79,7 @@ impl Member {
             required: param.required.is_required(),
             doc: docs::bilingual(&param.doc, &[reference]),
             place,
+            scalar: Some(param.ty.clone()),
         }
     }
 
@@ -86,6 +91,20 @@ impl Member {
             #serde
             pub #ident: #stored,
         }
+    }
+
+    /// The reader of `jing_api::lenient::checked` that decodes this member in a response:
+    /// the other JSON form is read (`"3"` for 3), a value of another kind is an error.
+    pub(crate) fn checked_reader(&self) -> Option<String> {
+        let kind = match self.scalar.as_ref()? {
+            TypeRef::String => "string",
+            TypeRef::Integer => "integer",
+            TypeRef::Number => "number",
+            TypeRef::Boolean => "boolean",
+            _ => return None,
+        };
+        let required = if self.required { "required_" } else { "" };
+        Some(format!("::jing_api::lenient::checked::{required}{kind}"))
     }
 
     /// The type as stored: optional members are `Option`.

@@ -45,6 +45,7 @@ pub(crate) fn request_types(
                     /// 请求体：记录数组。 The body: an array of records.
                 },
                 place: Place::Items,
+                scalar: None,
             });
             let item_doc = quote! {
                 /// 批量请求中的一条记录。 One record of the batch request.

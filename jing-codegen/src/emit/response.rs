@@ -2,7 +2,9 @@
 //!
 //! Members the docs do not mark required are `Option` with `#[serde(default)]`, and unknown
 //! members are ignored, so a server that sends more, or less, than the docs show still
-//! decodes.
+//! decodes. Scalars go through `jing_api::lenient::checked`: a number sent as a string (and
+//! the reverse) is read, `null` is absent for an optional member, and a value of another
+//! kind (an object where a string belongs) or a missing required member stays an error.
 
 use jing_spec::names::types;
 use jing_spec::{Endpoint, Field, TypeRef};
@@ -52,11 +54,20 @@ fn response_struct(
     // One declaration per member; absent optional members decode as `None`.
     let declarations = members.iter().map(|member| {
         let wire = &member.wire;
-        member.declaration(if member.required {
-            quote!(#[serde(rename = #wire)])
-        } else {
-            quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")])
-        })
+        let serde = match (member.required, member.checked_reader()) {
+            (true, None) => quote!(#[serde(rename = #wire)]),
+            (true, Some(reader)) => quote!(#[serde(rename = #wire, deserialize_with = #reader)]),
+            (false, None) => {
+                quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")])
+            }
+            (false, Some(reader)) => quote!(#[serde(
+                rename = #wire,
+                default,
+                deserialize_with = #reader,
+                skip_serializing_if = "::std::option::Option::is_none"
+            )]),
+        };
+        member.declaration(serde)
     });
     let custom = custom_fields_member(custom_fields, Direction::Response);
 

@@ -100,7 +100,7 @@ fn lenient_member(owner: &str, field: &Field) -> TokenStream {
     };
     let serde = match reader {
         Some(reader) => {
-            let path = format!("::jing_api::webhook::lenient::{reader}");
+            let path = format!("::jing_api::lenient::{reader}");
             quote!(#[serde(rename = #wire, default, deserialize_with = #path, skip_serializing_if = "::std::option::Option::is_none")])
         }
         None => {

@@ -5,12 +5,14 @@
 //! - `spec`: the real spec (coverage, examples, drift of the checked-in code).
 //! - `reserved`: the runtime's own names are all reserved for the validator.
 //! - `import`: `cargo xtask import` and `openapi`: round trip, synthetic pages, `--write`, bad input.
+//! - `decoding`: responses as servers in the wild send them, and the raw `data`.
 //! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
 //! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
 //! - `webhook`: every event page of the facts, the vendor samples, leniency, and the
 //!   axum receiver over real HTTP.
 
 mod codegen;
+mod decoding;
 mod e2e;
 mod import;
 mod reserved;

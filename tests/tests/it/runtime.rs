@@ -405,14 +405,57 @@ async fn bad_servers_give_typed_errors() {
             |e| matches!(e, Error::Decode { .. }),
         ),
         (
-            "data of the wrong shape",
+            "an object where a string belongs",
             ResponseTemplate::new(200).set_body_string(
-                r#"{"request_id":"r9","code":0,"msg":"ok","data":{"jing_uuid":7}}"#,
+                r#"{"request_id":"r9","code":0,"msg":"ok","data":{"jing_uuid":{"id":7}}}"#,
             ),
             |e| {
                 matches!(e, Error::Decode { path, request_id, .. } if path == "data.jing_uuid" && request_id.as_deref() == Some("r9"))
                     && e.request_id() == Some("r9")
+                    && e.raw_data().map(|raw| raw.get()) == Some(r#"{"jing_uuid":{"id":7}}"#)
             },
+        ),
+        (
+            "a required member missing",
+            ResponseTemplate::new(200)
+                .set_body_string(r#"{"request_id":"r8","code":0,"msg":"ok","data":{}}"#),
+            |e| {
+                matches!(e, Error::Decode { path, message, .. } if path == "data" && message.contains("jing_uuid"))
+                    && e.raw_data().map(|raw| raw.get()) == Some("{}")
+            },
+        ),
+        (
+            "a required member null",
+            ResponseTemplate::new(200).set_body_string(
+                r#"{"request_id":"r7","code":0,"msg":"ok","data":{"jing_uuid":null}}"#,
+            ),
+            |e| matches!(e, Error::Decode { path, .. } if path == "data.jing_uuid"),
+        ),
+        (
+            "data missing for a type with required members",
+            ResponseTemplate::new(200)
+                .set_body_string(r#"{"request_id":"r6","code":0,"msg":"ok"}"#),
+            |e| {
+                matches!(e, Error::Decode { path, .. } if path == "data")
+                    && e.raw_data().map(|raw| raw.get()) == Some("null")
+            },
+        ),
+        (
+            "a code that is not a number",
+            ResponseTemplate::new(200).set_body_string(
+                r#"{"request_id":"r5","code":"zero","msg":"ok","data":{"jing_uuid":"u"}}"#,
+            ),
+            |e| matches!(e, Error::Decode { path, .. } if path == "code"),
+        ),
+        (
+            "a byte order mark before an error envelope",
+            ResponseTemplate::new(200).set_body_raw(
+                "\u{feff} {\"request_id\":77,\"code\":\"401\",\"msg\":\"no\"} \n"
+                    .as_bytes()
+                    .to_vec(),
+                "application/json",
+            ),
+            |e| matches!(e, Error::Api { code: 401, request_id, .. } if request_id == "77"),
         ),
         (
             "no envelope",

@@ -14,7 +14,7 @@ pub struct Common {
     #[serde(
         rename = "event_type",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub event_type: ::std::option::Option<::std::string::String>,
@@ -24,7 +24,7 @@ pub struct Common {
     #[serde(
         rename = "at",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::integer",
+        deserialize_with = "::jing_api::lenient::integer",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub at: ::std::option::Option<i64>,
@@ -39,7 +39,7 @@ pub struct WidgetData {
     #[serde(
         rename = "widget_id",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub widget_id: ::std::option::Option<::std::string::String>,
@@ -49,7 +49,7 @@ pub struct WidgetData {
     #[serde(
         rename = "weight",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::number",
+        deserialize_with = "::jing_api::lenient::number",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub weight: ::std::option::Option<f64>,
@@ -59,7 +59,7 @@ pub struct WidgetData {
     #[serde(
         rename = "active",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::boolean",
+        deserialize_with = "::jing_api::lenient::boolean",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub active: ::std::option::Option<bool>,
@@ -78,7 +78,7 @@ pub struct WidgetData {
     #[serde(
         rename = "changes",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::value",
+        deserialize_with = "::jing_api::lenient::value",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub changes: ::std::option::Option<
@@ -90,7 +90,7 @@ pub struct WidgetData {
     #[serde(
         rename = "tags",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::value",
+        deserialize_with = "::jing_api::lenient::value",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
@@ -100,7 +100,7 @@ pub struct WidgetData {
     #[serde(
         rename = "color",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::value",
+        deserialize_with = "::jing_api::lenient::value",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub color: ::std::option::Option<WidgetDataColor>,
@@ -110,7 +110,7 @@ pub struct WidgetData {
     #[serde(
         rename = "box",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::value",
+        deserialize_with = "::jing_api::lenient::value",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub box_: ::std::option::Option<WidgetDataBox>,
@@ -173,9 +173,7 @@ impl<'de> ::serde::Deserialize<'de> for WidgetDataColor {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::jing_api::lenient::checked::required_string(deserializer)?;
         Ok(Self::from(value))
     }
 }
@@ -189,7 +187,7 @@ pub struct WidgetDataBox {
     #[serde(
         rename = "kind",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::string",
+        deserialize_with = "::jing_api::lenient::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub kind: ::std::option::Option<::std::string::String>,
@@ -207,7 +205,7 @@ pub struct WidgetEvent {
     #[serde(
         rename = "extra_data",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::value",
+        deserialize_with = "::jing_api::lenient::value",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub extra_data: ::std::option::Option<WidgetData>,
@@ -225,7 +223,7 @@ pub struct BigWidgetEvent {
     #[serde(
         rename = "size",
         default,
-        deserialize_with = "::jing_api::webhook::lenient::integer",
+        deserialize_with = "::jing_api::lenient::integer",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub size: ::std::option::Option<i64>,

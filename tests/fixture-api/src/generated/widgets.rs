@@ -285,9 +285,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateWidgetColor {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::jing_api::lenient::checked::required_string(deserializer)?;
         Ok(Self::from(value))
     }
 }
@@ -349,9 +347,7 @@ impl<'de> ::serde::Deserialize<'de> for WidgetTag {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::jing_api::lenient::checked::required_string(deserializer)?;
         Ok(Self::from(value))
     }
 }
@@ -464,7 +460,10 @@ pub struct CreateWidgetData {
     /// 新部件 ID。 New widget id.
     ///
     /// 必填 Required.
-    #[serde(rename = "id")]
+    #[serde(
+        rename = "id",
+        deserialize_with = "::jing_api::lenient::checked::required_string"
+    )]
     pub id: ::std::string::String,
     /// 创建时间。 Creation time.
     ///
@@ -472,6 +471,7 @@ pub struct CreateWidgetData {
     #[serde(
         rename = "created_at",
         default,
+        deserialize_with = "::jing_api::lenient::checked::integer",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub created_at: ::std::option::Option<i64>,
@@ -564,9 +564,7 @@ impl<'de> ::serde::Deserialize<'de> for CreateWidgetDataState {
     fn deserialize<D: ::serde::Deserializer<'de>>(
         deserializer: D,
     ) -> ::std::result::Result<Self, D::Error> {
-        let value = <::std::string::String as ::serde::Deserialize>::deserialize(
-            deserializer,
-        )?;
+        let value = ::jing_api::lenient::checked::required_string(deserializer)?;
         Ok(Self::from(value))
     }
 }
@@ -577,7 +575,10 @@ pub struct CreateWidgetDataHistory {
     /// 时间。 Time.
     ///
     /// 必填 Required.
-    #[serde(rename = "at")]
+    #[serde(
+        rename = "at",
+        deserialize_with = "::jing_api::lenient::checked::required_integer"
+    )]
     pub at: i64,
 }
 impl ::jing_api::Endpoint for CreateWidget {
@@ -661,7 +662,10 @@ pub struct GetWidgetData {
     /// ID。 Id.
     ///
     /// 必填 Required.
-    #[serde(rename = "id")]
+    #[serde(
+        rename = "id",
+        deserialize_with = "::jing_api::lenient::checked::required_string"
+    )]
     pub id: ::std::string::String,
     /// 名称。 Name.
     ///
@@ -669,6 +673,7 @@ pub struct GetWidgetData {
     #[serde(
         rename = "name",
         default,
+        deserialize_with = "::jing_api::lenient::checked::string",
         skip_serializing_if = "::std::option::Option::is_none"
     )]
     pub name: ::std::option::Option<::std::string::String>,
