@@ -49,6 +49,7 @@ pub(crate) struct Inner {
     pub(crate) limits: RateLimits,
     pub(crate) token_rejected_codes: BTreeSet<i64>,
     pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) max_response_bytes: usize,
 }
 
 impl fmt::Debug for Client {
@@ -251,7 +252,7 @@ impl Client {
         let response = builder.send().await.map_err(transport_error)?;
         let status = response.status().as_u16();
         let retry_after = retry_after(response.headers());
-        let body = response.bytes().await.map_err(transport_error)?;
+        let body = self.read_body(response).await?;
         let span = tracing::Span::current();
         span.record(
             "latency_ms",
@@ -272,6 +273,24 @@ impl Client {
             }),
             other => other,
         }
+    }
+
+    /// The body, refused once it is larger than the configured cap.
+    async fn read_body(&self, mut response: reqwest::Response) -> Result<Vec<u8>, Error> {
+        let limit = self.inner.max_response_bytes;
+        let too_large = || Error::ResponseTooLarge { limit };
+        let announced = response.content_length().unwrap_or(0);
+        if usize::try_from(announced).map_or(true, |announced| announced > limit) {
+            return Err(too_large());
+        }
+        let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+        while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
+            if body.len() + chunk.len() > limit {
+                return Err(too_large());
+            }
+            body.extend_from_slice(&chunk);
+        }
+        Ok(body)
     }
 
     /// The token to send: `stale` is the one the API just rejected.

@@ -57,7 +57,12 @@ pub struct ClientBuilder {
     token_rejected_codes: BTreeSet<i64>,
     refresh_margin: Duration,
     clock: Arc<dyn Clock>,
+    max_response_bytes: usize,
 }
+
+/// The default cap on a response body: far above any documented answer, far below what
+/// would hurt a process.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
 impl Default for ClientBuilder {
     fn default() -> Self {
@@ -77,6 +82,7 @@ impl Default for ClientBuilder {
             token_rejected_codes: BTreeSet::new(),
             refresh_margin: Duration::from_secs(60),
             clock: Arc::new(SystemClock),
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
         }
     }
 }
@@ -96,6 +102,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("retry_writes", &self.retry_writes)
             .field("rate_limits", &self.rate_limits)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -217,6 +224,15 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body read (16 MiB by default, [`DEFAULT_MAX_RESPONSE_BYTES`]).
+    /// A larger one is refused with [`Error::ResponseTooLarge`] before it is buffered whole:
+    /// at once when its `Content-Length` says so, else as soon as the bytes read pass it.
+    #[must_use]
+    pub fn max_response_bytes(mut self, bytes: usize) -> Self {
+        self.max_response_bytes = bytes;
+        self
+    }
+
     /// Checks the configuration and builds the client.
     pub fn build(self) -> Result<Client, Error> {
         let app_id = self
@@ -269,6 +285,7 @@ impl ClientBuilder {
                 limits: RateLimits::new(self.rate_limits, self.day_offset_seconds),
                 token_rejected_codes: self.token_rejected_codes,
                 clock: self.clock,
+                max_response_bytes: self.max_response_bytes,
             }),
             self.retry_writes,
         ))

@@ -43,6 +43,13 @@ pub enum Error {
         #[source]
         source: Option<serde_json::Error>,
     },
+    /// The response body was larger than the client's cap (`ClientBuilder::max_response_bytes`);
+    /// it was not read whole.
+    #[error("the response body is larger than the {limit}-byte cap and was not read")]
+    ResponseTooLarge {
+        /// The cap, in bytes.
+        limit: usize,
+    },
     /// The access token could not be obtained, or was rejected with no way to renew it.
     #[error("authentication failed: {message}")]
     Auth {
@@ -93,6 +100,7 @@ impl Error {
             | Error::Auth { request_id, .. }
             | Error::RateLimited { request_id, .. } => request_id.as_deref(),
             Error::Http { .. }
+            | Error::ResponseTooLarge { .. }
             | Error::Timeout(_)
             | Error::Transport(_)
             | Error::Encode(_)

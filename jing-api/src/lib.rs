@@ -70,7 +70,7 @@ mod retry;
 pub mod webhook;
 
 pub use client::Client;
-pub use config::ClientBuilder;
+pub use config::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
 pub use endpoint::{Auth, CatalogueEntry, Endpoint, Method, RateLimit, Status};
 pub use envelope::Decoded;
 pub use error::{Error, LimitScope};

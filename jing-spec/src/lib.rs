@@ -30,5 +30,5 @@ pub mod names;
 mod validate;
 
 pub use error::{SpecError, SpecErrors};
-pub use load::{API_FILE, Source, Sources, WEBHOOKS_FILE, load};
+pub use load::{API_FILE, MAX_DEPTH, MAX_FILE_BYTES, Source, Sources, WEBHOOKS_FILE, load};
 pub use model::*;

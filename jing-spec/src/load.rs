@@ -20,6 +20,12 @@ pub const API_FILE: &str = "api.yaml";
 /// The name of the webhook events file in a spec folder (optional).
 pub const WEBHOOKS_FILE: &str = "webhooks.yaml";
 
+/// The largest spec file read; a larger one is refused (a group file is tens of kilobytes).
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+/// How deeply a spec file may nest; deeper is refused before any recursive pass runs.
+pub const MAX_DEPTH: usize = 48;
+
 /// The text of one spec file and the name it is reported under.
 #[derive(Debug, Clone)]
 pub struct Source {
@@ -197,6 +203,10 @@ fn parse_file<T: DeserializeOwned>(
     source: &Source,
     errors: &mut Vec<SpecError>,
 ) -> Option<Parsed<T>> {
+    if let Some(error) = pathological(source) {
+        errors.push(error);
+        return None;
+    }
     match parse(source) {
         Ok(value) => Some(Parsed {
             value,
@@ -207,6 +217,44 @@ fn parse_file<T: DeserializeOwned>(
             None
         }
     }
+}
+
+/// A file too large, or nested too deeply, to be read safely.
+fn pathological(source: &Source) -> Option<SpecError> {
+    let error = |line: usize, column: usize, message: String| SpecError {
+        file: source.path.clone(),
+        line,
+        column,
+        key: "(file)".to_owned(),
+        message,
+    };
+    if source.text.len() > MAX_FILE_BYTES {
+        return Some(error(
+            1,
+            1,
+            format!(
+                "the file is {} bytes; spec files over {MAX_FILE_BYTES} bytes are refused",
+                source.text.len()
+            ),
+        ));
+    }
+    // Flow brackets count one level each; block nesting is bounded by indentation.
+    for (number, line) in source.text.lines().enumerate() {
+        let indent = line.len() - line.trim_start_matches(' ').len();
+        let mut depth = indent / 2;
+        for (column, c) in line.char_indices() {
+            match c {
+                '[' | '{' => depth += 1,
+                '#' => break,
+                _ => {}
+            }
+            if depth > MAX_DEPTH {
+                let message = format!("the file nests deeper than {MAX_DEPTH} levels");
+                return Some(error(number + 1, column + 1, message));
+            }
+        }
+    }
+    None
 }
 
 /// Parses `source` into `T`, or gives serde_yaml's error located by its own API: the

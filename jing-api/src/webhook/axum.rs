@@ -45,16 +45,21 @@
 //! | queued | `200` |
 //! | the check refused it | `403` |
 //! | not JSON | `400` (logged with its length; the body is not logged) |
-//! | the event receiver was dropped | `503` |
+//! | the body is over the cap ([`WebhookReceiver::max_body_bytes`], 1 MiB by default) | `413` |
+//! | the body did not arrive within [`WebhookReceiver::read_timeout`] (10 s by default) | `408` |
+//! | the queue is full, or the event receiver was dropped | `503` |
 //!
-//! What the platform does with a non-200 answer (retry or not) is not documented.
+//! An event is acknowledged (`200`) only once it is queued: with a full queue the sender
+//! gets `503` at once and nothing is dropped silently. What the platform does with a
+//! non-200 answer (retry or not) is not documented.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, FromRequest, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Request, State};
 use axum::http::{HeaderMap, HeaderName, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
@@ -136,6 +141,8 @@ impl SenderCheck for IpAllowList {
 pub struct WebhookReceiver {
     check: Option<Arc<dyn SenderCheck>>,
     capacity: usize,
+    max_body_bytes: usize,
+    read_timeout: Duration,
 }
 
 impl Default for WebhookReceiver {
@@ -149,17 +156,33 @@ impl std::fmt::Debug for WebhookReceiver {
         f.debug_struct("WebhookReceiver")
             .field("check", &self.check.is_some())
             .field("capacity", &self.capacity)
+            .field("max_body_bytes", &self.max_body_bytes)
+            .field("read_timeout", &self.read_timeout)
             .finish()
     }
 }
 
 impl WebhookReceiver {
-    /// No sender check, room for 1024 queued events.
+    /// No sender check, room for 1024 queued events, bodies up to 1 MiB read within 10 s.
     pub fn new() -> Self {
         WebhookReceiver {
             check: None,
             capacity: 1024,
+            max_body_bytes: 1024 * 1024,
+            read_timeout: Duration::from_secs(10),
         }
+    }
+
+    /// The largest body accepted; a larger one gets `413` and is not read whole.
+    pub fn max_body_bytes(mut self, bytes: usize) -> Self {
+        self.max_body_bytes = bytes;
+        self
+    }
+
+    /// How long a sender may take to deliver the body; a slower one gets `408`.
+    pub fn read_timeout(mut self, timeout: Duration) -> Self {
+        self.read_timeout = timeout;
+        self
     }
 
     /// Refuses (403) requests that `check` does not accept.
@@ -168,7 +191,7 @@ impl WebhookReceiver {
         self
     }
 
-    /// How many events may wait for your code before a request waits for room (at least 1).
+    /// How many events may wait for your code (at least 1); past that, senders get `503`.
     pub fn capacity(mut self, capacity: usize) -> Self {
         self.capacity = capacity.max(1);
         self
@@ -180,8 +203,12 @@ impl WebhookReceiver {
         let state = Arc::new(Shared {
             check: self.check,
             sender,
+            read_timeout: self.read_timeout,
         });
-        let router = Router::new().route(path, post(receive)).with_state(state);
+        let router = Router::new()
+            .route(path, post(receive))
+            .layer(DefaultBodyLimit::max(self.max_body_bytes))
+            .with_state(state);
         (router, receiver)
     }
 }
@@ -189,6 +216,7 @@ impl WebhookReceiver {
 struct Shared {
     check: Option<Arc<dyn SenderCheck>>,
     sender: mpsc::Sender<Event>,
+    read_timeout: Duration,
 }
 
 async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> StatusCode {
@@ -202,13 +230,22 @@ async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> StatusC
             return StatusCode::FORBIDDEN;
         }
     }
-    let event = match Event::from_request(request, &()).await {
-        Ok(event) => event,
-        Err(rejection) => return rejection.status(),
-    };
-    match shared.sender.send(event).await {
-        Ok(()) => StatusCode::OK,
+    let read = tokio::time::timeout(shared.read_timeout, Event::from_request(request, &()));
+    let event = match read.await {
+        Ok(Ok(event)) => event,
+        Ok(Err(rejection)) => return rejection.status(),
         Err(_) => {
+            tracing::warn!("webhook body not received within the read timeout");
+            return StatusCode::REQUEST_TIMEOUT;
+        }
+    };
+    match shared.sender.try_send(event) {
+        Ok(()) => StatusCode::OK,
+        Err(mpsc::error::TrySendError::Full(_)) => {
+            tracing::error!("webhook event not acknowledged: the queue is full");
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+        Err(mpsc::error::TrySendError::Closed(_)) => {
             tracing::error!("webhook event not queued: the event receiver was dropped");
             StatusCode::SERVICE_UNAVAILABLE
         }

@@ -6,6 +6,7 @@
 //! - `reserved`: the runtime's own names are all reserved for the validator.
 //! - `import`: `cargo xtask import` and `openapi`: round trip, synthetic pages, `--write`, bad input.
 //! - `decoding`: responses as servers in the wild send them, and the raw `data`.
+//! - `limits`: response and webhook body caps, read timeout, full queue, spec file limits.
 //! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
 //! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
 //! - `webhook`: every event page of the facts, the vendor samples, leniency, and the
@@ -15,6 +16,7 @@ mod codegen;
 mod decoding;
 mod e2e;
 mod import;
+mod limits;
 mod reserved;
 mod runtime;
 mod spec;

@@ -387,7 +387,7 @@ fn a_body_that_is_not_json_is_an_error_that_keeps_the_bytes() {
 
 // End to end: the axum receiver on 127.0.0.1, posted to with reqwest.
 
-async fn serve(router: axum::Router) -> SocketAddr {
+pub(crate) async fn serve(router: axum::Router) -> SocketAddr {
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .unwrap_or_else(|error| panic!("bind: {error}"));
@@ -403,7 +403,11 @@ async fn serve(router: axum::Router) -> SocketAddr {
     address
 }
 
-async fn post(address: SocketAddr, body: impl Into<reqwest::Body>, secret: Option<&str>) -> u16 {
+pub(crate) async fn post(
+    address: SocketAddr,
+    body: impl Into<reqwest::Body>,
+    secret: Option<&str>,
+) -> u16 {
     let mut request = reqwest::Client::new()
         .post(format!("http://{address}/jing/webhook"))
         .header("content-type", "application/json")
