@@ -53,6 +53,25 @@ pub(crate) fn body_start(body: &[u8]) -> String {
         .collect()
 }
 
+/// Decodes a response body with HTTP status `status` into `T`, the way the client decodes
+/// every answer: the envelope read once, a non-zero `code` as [`Error::Api`], `data` into
+/// `T` with the same leniency and the same located errors.
+///
+/// 按客户端的方式解码一个已保存的响应体。 For bodies saved elsewhere (a log, a queue, a
+/// test fixture).
+///
+/// ```
+/// use jing_api::customer::CreateCustomerData;
+///
+/// let body = br#"{"request_id":"r1","code":"0","msg":"ok","data":{"jing_uuid":42}}"#;
+/// let data: CreateCustomerData = jing_api::decode_response(200, body)?;
+/// assert_eq!(data.jing_uuid, "42");
+/// # Ok::<(), jing_api::Error>(())
+/// ```
+pub fn decode_response<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
+    decode(status, body)
+}
+
 /// Decodes a response body with HTTP status `status` into the endpoint's `data` type.
 pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
     decode_with(status, body, |data, _| data)

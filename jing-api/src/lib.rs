@@ -72,7 +72,7 @@ pub mod webhook;
 pub use client::Client;
 pub use config::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
 pub use endpoint::{Auth, CatalogueEntry, Endpoint, Method, RateLimit, Status};
-pub use envelope::Decoded;
+pub use envelope::{Decoded, decode_response};
 pub use error::{Error, LimitScope};
 pub use generated::*;
 pub use rate_limit::CHINA_STANDARD_TIME;

@@ -88,8 +88,49 @@ impl Format {
     }
 }
 
-/// Reads the facts of every endpoint in `text` (the contents of `file`).
+/// Reads the facts of every endpoint in `text` (the contents of `file`), in the format its
+/// content shows.
 pub fn read(file: &str, text: &str) -> Result<(Format, Vec<Facts>), ImportError> {
+    refuse_oversized(file, text)?;
+    let text = text.trim_start_matches('\u{feff}');
+    let format = if apifox::split(text).is_some() {
+        Format::ApifoxMarkdown
+    } else if looks_like_openapi(text) {
+        Format::OpenApi
+    } else if page::looks_like_page(text) {
+        Format::PageText
+    } else {
+        return Err(ImportError::new(
+            file,
+            "(file)",
+            "not an apifox Markdown page (`# title` and a ```yaml block), an OpenAPI document (JSON or YAML) or the text of a rendered page (method, path and parameter tables)",
+        ));
+    };
+    Ok((format, read_as(format, file, text)?))
+}
+
+fn looks_like_openapi(text: &str) -> bool {
+    let trimmed = text.trim_start();
+    trimmed.starts_with('{') || trimmed.starts_with("openapi") || text.contains("\nopenapi:")
+}
+
+/// Reads `text` as `format`, whatever its content looks like.
+pub fn read_as(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, ImportError> {
+    refuse_oversized(file, text)?;
+    match format {
+        Format::ApifoxMarkdown => {
+            let page = apifox::split(text).ok_or_else(|| {
+                ImportError::new(file, "(file)", "no `# title` line and ```yaml block")
+            })?;
+            let document = parse_yaml(file, page.yaml, page.first_line)?;
+            openapi::operations(file, &document, Some(page.title))
+        }
+        Format::OpenApi => openapi::operations(file, &parse_yaml(file, text, 1)?, None),
+        Format::PageText => Ok(vec![page::read(file, text)?]),
+    }
+}
+
+fn refuse_oversized(file: &str, text: &str) -> Result<(), ImportError> {
     if text.len() > MAX_BYTES {
         return Err(ImportError::new(
             file,
@@ -100,25 +141,7 @@ pub fn read(file: &str, text: &str) -> Result<(Format, Vec<Facts>), ImportError>
             ),
         ));
     }
-    let text = text.trim_start_matches('\u{feff}');
-    if let Some(page) = apifox::split(text) {
-        let document = parse_yaml(file, page.yaml, page.first_line)?;
-        let facts = openapi::operations(file, &document, Some(page.title))?;
-        return Ok((Format::ApifoxMarkdown, facts));
-    }
-    let trimmed = text.trim_start();
-    if trimmed.starts_with('{') || trimmed.starts_with("openapi") || text.contains("\nopenapi:") {
-        let document = parse_yaml(file, text, 1)?;
-        return Ok((Format::OpenApi, openapi::operations(file, &document, None)?));
-    }
-    if page::looks_like_page(text) {
-        return Ok((Format::PageText, vec![page::read(file, text)?]));
-    }
-    Err(ImportError::new(
-        file,
-        "(file)",
-        "not an apifox Markdown page (`# title` and a ```yaml block), an OpenAPI document (JSON or YAML) or the text of a rendered page (method, path and parameter tables)",
-    ))
+    Ok(())
 }
 
 /// YAML (or JSON) text as a value; `first_line` is where the text starts in the file.

@@ -194,9 +194,14 @@ fn entries(lines: &[&str]) -> Vec<Entry> {
         .position(|line| line.trim() == "示例")
         .unwrap_or(lines.len());
     let lines = &lines[..end];
-    let starts: Vec<usize> = (0..lines.len().saturating_sub(1))
-        .filter(|&index| is_name(lines[index]) && type_of(lines[index + 1]).is_some())
-        .collect();
+    // An entry takes two lines at least, so a type line is never the next entry's name.
+    let mut starts: Vec<usize> = Vec::new();
+    for index in 0..lines.len().saturating_sub(1) {
+        let free = starts.last().is_none_or(|last| index >= last + 2);
+        if free && is_name(lines[index]) && type_of(lines[index + 1]).is_some() {
+            starts.push(index);
+        }
+    }
     starts
         .iter()
         .enumerate()

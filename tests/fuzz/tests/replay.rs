@@ -1,0 +1,29 @@
+//! Replays every saved input of every target: the corpus the fuzzers grew and every crash
+//! or hang they found (kept in `crashes/<target>/` once fixed). A panic fails the test.
+
+use std::path::Path;
+
+#[test]
+fn every_saved_input_runs_without_panicking() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut replayed = 0;
+    for (name, target) in jing_fuzz::TARGETS {
+        for folder in ["corpus", "crashes"] {
+            let dir = root.join(folder).join(name);
+            let mut inputs: Vec<_> = std::fs::read_dir(&dir)
+                .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
+                .filter_map(Result::ok)
+                .map(|entry| entry.path())
+                .filter(|path| path.file_name().is_some_and(|file| file != ".gitkeep"))
+                .collect();
+            inputs.sort();
+            for input in inputs {
+                let data = std::fs::read(&input).unwrap_or_else(|error| panic!("{error}"));
+                let outcome = std::panic::catch_unwind(|| target(&data));
+                assert!(outcome.is_ok(), "{name}: {} panics", input.display());
+                replayed += 1;
+            }
+        }
+    }
+    assert!(replayed >= 15, "only {replayed} inputs");
+}
