@@ -18,8 +18,11 @@ use xtask::import::{Format, read_as};
 /// The synthetic fixture's `api.yaml`, loaded beside the fuzzed file.
 const FIXTURE_API: &str = include_str!("../../fixtures/spec/api.yaml");
 
+/// A fuzz target: any bytes in, no panic out.
+pub type Target = fn(&[u8]);
+
 /// The targets by name, as the harness and the replay know them.
-pub const TARGETS: &[(&str, fn(&[u8]))] = &[
+pub const TARGETS: &[(&str, Target)] = &[
     ("spec_loader", spec_loader),
     ("envelope", envelope),
     ("webhook", webhook),
