@@ -64,6 +64,8 @@ mod error;
 #[rustfmt::skip]
 mod generated;
 pub mod lenient;
+#[cfg(feature = "mock")]
+pub mod mock;
 mod rate_limit;
 mod raw;
 mod retry;

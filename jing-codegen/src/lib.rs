@@ -47,8 +47,9 @@ pub struct Target {
     pub spec_dir: String,
 }
 
-/// Every file of the generated folder: `mod.rs`, `catalogue.rs`, one file per group, and
-/// `webhook.rs` when the spec has webhooks (the runtime's `webhook` module includes it).
+/// Every file of the generated folder: `mod.rs`, `catalogue.rs`, one file per group,
+/// `webhook.rs` when the spec has webhooks (the runtime's `webhook` module re-exports it),
+/// and inside jing-api `mock.rs`, the mock server's tables (feature `mock`).
 pub fn generate(spec: &Spec, target: &Target) -> Vec<GeneratedFile> {
     let spec_dir = target.spec_dir.trim_end_matches('/');
     let mut files = vec![
@@ -61,6 +62,12 @@ pub fn generate(spec: &Spec, target: &Target) -> Vec<GeneratedFile> {
             contents: render::render(emit::module::catalogue(spec), spec_dir),
         },
     ];
+    if target.host == Host::Runtime {
+        files.push(GeneratedFile {
+            path: "mock.rs".to_owned(),
+            contents: render::render(emit::mock::mock_tables(spec), spec_dir),
+        });
+    }
     if let Some(webhooks) = &spec.webhooks {
         files.push(GeneratedFile {
             path: "webhook.rs".to_owned(),

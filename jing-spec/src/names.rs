@@ -196,6 +196,7 @@ pub mod reserved {
         "error",
         "generated",
         "lenient",
+        "mock",
         "rate_limit",
         "raw",
         "retry",

@@ -27,6 +27,8 @@ pub mod wecom;
 pub mod scoring;
 pub mod custom_event;
 pub mod company;
+#[cfg(feature = "mock")]
+pub(crate) mod mock;
 impl ::jing_api::Client {
     /// 「OAuth授权」接口组。 The Authorization endpoints.
     pub fn oauth(&self) -> oauth::OauthApi<'_> {

@@ -169,6 +169,9 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
     );
     let client_impl = match host {
         Host::Runtime => quote! {
+            #[cfg(feature = "mock")]
+            pub(crate) mod mock;
+
             impl ::jing_api::Client {
                 #(#accessors)*
             }

@@ -7,6 +7,7 @@
 //! - `import`: `cargo xtask import` and `openapi`: round trip, synthetic pages, `--write`, bad input.
 //! - `decoding`: responses as servers in the wild send them, and the raw `data`.
 //! - `limits`: response and webhook body caps, read timeout, full queue, spec file limits.
+//! - `mock`: the mock server: every endpoint, validation rules, tokens, limits, faults.
 //! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
 //! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
 //! - `webhook`: every event page of the facts, the vendor samples, leniency, and the
@@ -17,6 +18,7 @@ mod decoding;
 mod e2e;
 mod import;
 mod limits;
+mod mock;
 mod reserved;
 mod runtime;
 mod spec;

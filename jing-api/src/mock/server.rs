@@ -1,0 +1,423 @@
+//! The mock's request handler and the state it answers from: tokens, limits, fixtures,
+//! faults and the record of requests. The public face is `mod.rs`.
+
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde_json::{Value, json};
+
+use super::table::{Credential, MockEndpoint, MockResponse};
+use super::{Fault, ReceivedRequest, codes, validate};
+use crate::clock::Clock;
+use crate::rate_limit::{DayCount, take_from_day};
+use crate::{Auth, CHINA_STANDARD_TIME};
+
+/// The largest request body the mock reads.
+const MAX_BODY: usize = 16 * 1024 * 1024;
+
+/// Everything the handler reads and changes.
+pub(crate) struct Shared {
+    pub(crate) endpoints: &'static [MockEndpoint],
+    pub(crate) app_id: String,
+    pub(crate) app_secret: String,
+    pub(crate) expires_in: u64,
+    pub(crate) enforce_limits: bool,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) state: Mutex<Mutable>,
+}
+
+/// The part that changes as requests come in.
+#[derive(Default)]
+pub(crate) struct Mutable {
+    pub(crate) access_tokens: BTreeSet<String>,
+    pub(crate) refresh_token: String,
+    pub(crate) issued: u64,
+    pub(crate) next_request: u64,
+    pub(crate) fixtures: BTreeMap<String, Value>,
+    /// Faults still to inject: the endpoint they are for (`None`: any) and the fault.
+    pub(crate) faults: VecDeque<(Option<String>, Fault)>,
+    pub(crate) received: Vec<ReceivedRequest>,
+    pub(crate) seconds: BTreeMap<(String, &'static str), (i64, u32)>,
+    pub(crate) days: BTreeMap<(String, &'static str), Option<DayCount>>,
+}
+
+impl Shared {
+    pub(crate) fn lock(&self) -> MutexGuard<'_, Mutable> {
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+}
+
+/// An answer in the Jing envelope with a fresh request id.
+fn envelope(shared: &Shared, status: StatusCode, code: i64, msg: &str, data: Value) -> Response {
+    let request_id = {
+        let mut state = shared.lock();
+        state.next_request += 1;
+        format!("mock-{:06}", state.next_request)
+    };
+    let body = json!({"request_id": request_id, "code": code, "msg": msg, "data": data});
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+fn refuse(shared: &Shared, status: StatusCode, code: i64, msg: &str) -> Response {
+    envelope(shared, status, code, msg, Value::Null)
+}
+
+/// Every request to the mock.
+pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let (parts, body) = request.into_parts();
+    let path = parts.uri.path().to_owned();
+    let query: Vec<(String, String)> = parts
+        .uri
+        .query()
+        .map(|query| {
+            url::form_urlencoded::parse(query.as_bytes())
+                .into_owned()
+                .collect()
+        })
+        .unwrap_or_default();
+    let body = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(body) => body,
+        Err(_) => {
+            return refuse(
+                &shared,
+                StatusCode::PAYLOAD_TOO_LARGE,
+                codes::INVALID_REQUEST,
+                "the body could not be read or is over 16 MiB",
+            );
+        }
+    };
+    let endpoint = shared
+        .endpoints
+        .iter()
+        .find(|endpoint| endpoint.path == path);
+    shared.lock().received.push(ReceivedRequest {
+        method: parts.method.to_string(),
+        path: path.clone(),
+        query: query.clone(),
+        headers: parts
+            .headers
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.to_string(),
+                    value.to_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect(),
+        body: body.to_vec(),
+        endpoint: endpoint.map(|endpoint| endpoint.name),
+    });
+    if let Some(fault) = take_fault(&shared, endpoint) {
+        if let Some(response) = fault_response(&shared, fault).await {
+            return response;
+        }
+    }
+    let Some(endpoint) = endpoint else {
+        let known = shared.endpoints.iter().map(|endpoint| endpoint.path);
+        let nearest = validate::nearest(&path, known).unwrap_or("(none)");
+        let msg = format!(
+            "no endpoint at `{path}`; the nearest known path is `{nearest}` (catalogued endpoints are not served)"
+        );
+        return refuse(&shared, StatusCode::NOT_FOUND, codes::NOT_FOUND, &msg);
+    };
+    if parts.method.as_str() != endpoint.method.as_str() {
+        let msg = format!(
+            "`{path}` is {}, not {}",
+            endpoint.method.as_str(),
+            parts.method
+        );
+        return refuse(
+            &shared,
+            StatusCode::METHOD_NOT_ALLOWED,
+            codes::METHOD_NOT_ALLOWED,
+            &msg,
+        );
+    }
+    let app_id = parts
+        .headers
+        .get("app_id")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    if endpoint.auth == Auth::Headers {
+        if let Some(response) = check_auth(&shared, &parts.headers) {
+            return response;
+        }
+    }
+    if let Some(response) = check_limits(&shared, endpoint, &app_id) {
+        return response;
+    }
+    let parsed = match parse_body(endpoint, &parts.headers, &body) {
+        Ok(parsed) => parsed,
+        Err(msg) => {
+            return refuse(
+                &shared,
+                StatusCode::BAD_REQUEST,
+                codes::INVALID_REQUEST,
+                &msg,
+            );
+        }
+    };
+    let mut problems = validate::params(endpoint, &query, &parts.headers);
+    if let (Some(spec), Some(value)) = (&endpoint.body, &parsed) {
+        problems.extend(validate::body(spec, value));
+    }
+    if !problems.is_empty() {
+        return refuse(
+            &shared,
+            StatusCode::BAD_REQUEST,
+            codes::INVALID_REQUEST,
+            &problems.join("; "),
+        );
+    }
+    if endpoint.token_role.is_some() {
+        return issue_tokens(&shared, endpoint, parsed.as_ref());
+    }
+    let data = data_for(&shared, endpoint);
+    envelope(&shared, StatusCode::OK, 0, "success", data)
+}
+
+fn take_fault(shared: &Shared, endpoint: Option<&MockEndpoint>) -> Option<Fault> {
+    let mut state = shared.lock();
+    let name = endpoint.map(|endpoint| endpoint.name);
+    let index = state
+        .faults
+        .iter()
+        .position(|(target, _)| target.is_none() || target.as_deref() == name)?;
+    state.faults.remove(index).map(|(_, fault)| fault)
+}
+
+/// The response of a fault; `None` when the fault only delays the normal answer.
+async fn fault_response(shared: &Shared, fault: Fault) -> Option<Response> {
+    match fault {
+        Fault::Status(status) => {
+            let status = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+            Some((status, "mock fault: injected status").into_response())
+        }
+        Fault::Html => Some(
+            (
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "text/html")],
+                "<html><body>mock fault: a gateway page</body></html>",
+            )
+                .into_response(),
+        ),
+        Fault::Slow(delay) => {
+            tokio::time::sleep(delay).await;
+            None
+        }
+        Fault::Truncated => {
+            let whole = envelope(
+                shared,
+                StatusCode::OK,
+                0,
+                "success",
+                json!({"truncated": "by the mock"}),
+            );
+            let bytes = axum::body::to_bytes(whole.into_body(), MAX_BODY)
+                .await
+                .unwrap_or_default();
+            let half = Bytes::copy_from_slice(&bytes[..bytes.len() / 2]);
+            Some(
+                (
+                    StatusCode::OK,
+                    [(header::CONTENT_TYPE, "application/json")],
+                    half,
+                )
+                    .into_response(),
+            )
+        }
+        Fault::Drop => {
+            let failing = futures_util::stream::once(async {
+                Err::<Bytes, _>(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "mock fault: connection dropped",
+                ))
+            });
+            Some(Response::new(Body::from_stream(failing)))
+        }
+    }
+}
+
+fn check_auth(shared: &Shared, headers: &HeaderMap) -> Option<Response> {
+    let value = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
+    if value("app_id") != Some(shared.app_id.as_str()) {
+        return Some(refuse(
+            shared,
+            StatusCode::UNAUTHORIZED,
+            codes::AUTH,
+            "header `app_id`: missing or not this mock's app id",
+        ));
+    }
+    let token = value("access_token").unwrap_or_default();
+    if !shared.lock().access_tokens.contains(token) {
+        return Some(refuse(
+            shared,
+            StatusCode::UNAUTHORIZED,
+            codes::TOKEN_INVALID,
+            "header `access_token`: missing, unknown or expired",
+        ));
+    }
+    None
+}
+
+fn unix_seconds(now: SystemTime) -> i64 {
+    now.duration_since(UNIX_EPOCH).map_or(0, |since| {
+        i64::try_from(since.as_secs()).unwrap_or(i64::MAX)
+    })
+}
+
+fn check_limits(shared: &Shared, endpoint: &MockEndpoint, app_id: &str) -> Option<Response> {
+    if !shared.enforce_limits {
+        return None;
+    }
+    let now = shared.clock.now();
+    let key = (app_id.to_owned(), endpoint.name);
+    let mut state = shared.lock();
+    if let Some(limit) = endpoint.rate_limit.per_second {
+        let second = unix_seconds(now);
+        let entry = state.seconds.entry(key.clone()).or_insert((second, 0));
+        if entry.0 != second {
+            *entry = (second, 0);
+        }
+        if entry.1 >= limit {
+            drop(state);
+            return Some(limited(
+                shared,
+                "the per-second limit",
+                Duration::from_secs(1),
+            ));
+        }
+        entry.1 += 1;
+    }
+    if let Some(limit) = endpoint.rate_limit.per_day {
+        let count = state.days.entry(key).or_default();
+        if let Err(wait) = take_from_day(count, limit, now, CHINA_STANDARD_TIME) {
+            drop(state);
+            return Some(limited(
+                shared,
+                "the per-day limit (resets at midnight China Standard Time)",
+                wait,
+            ));
+        }
+    }
+    None
+}
+
+fn limited(shared: &Shared, which: &str, wait: Duration) -> Response {
+    let mut response = refuse(
+        shared,
+        StatusCode::TOO_MANY_REQUESTS,
+        codes::RATE_LIMITED,
+        &format!("{which} of this endpoint is spent for this app id"),
+    );
+    if let Ok(value) = wait.as_secs().max(1).to_string().parse() {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
+fn parse_body(
+    endpoint: &MockEndpoint,
+    headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Option<Value>, String> {
+    if endpoint.body.is_none() {
+        return Ok(None);
+    }
+    let content_type = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    if !content_type.starts_with("application/json") {
+        return Err(format!(
+            "header `content-type`: expected application/json, got {content_type:?}"
+        ));
+    }
+    serde_json::from_slice(body)
+        .map(Some)
+        .map_err(|error| format!("(body): not JSON: {error}"))
+}
+
+/// A token call: every credential the body carries must be this mock's; the answer has a
+/// fresh access token (and the refresh token, which the mock keeps).
+fn issue_tokens(shared: &Shared, endpoint: &MockEndpoint, body: Option<&Value>) -> Response {
+    let given = |credential: Credential| {
+        let field = endpoint
+            .body
+            .as_ref()?
+            .fields
+            .iter()
+            .find(|field| field.credential == Some(credential))?;
+        body?.get(field.name)?.as_str().map(str::to_owned)
+    };
+    let current_refresh = shared.lock().refresh_token.clone();
+    let wrong = [
+        (Credential::AppId, shared.app_id.as_str()),
+        (Credential::AppSecret, shared.app_secret.as_str()),
+        (Credential::RefreshToken, current_refresh.as_str()),
+    ]
+    .into_iter()
+    .find(|(credential, expected)| {
+        let marked = endpoint.body.as_ref().is_some_and(|body| {
+            body.fields
+                .iter()
+                .any(|field| field.credential == Some(*credential))
+        });
+        marked && given(*credential).as_deref() != Some(*expected)
+    });
+    if let Some((credential, _)) = wrong {
+        let msg = format!("{credential:?} does not match this mock's credentials");
+        return refuse(shared, StatusCode::UNAUTHORIZED, codes::AUTH, &msg);
+    }
+    let access = {
+        let mut state = shared.lock();
+        state.issued += 1;
+        let token = format!("mock-access-{}", state.issued);
+        state.access_tokens.insert(token.clone());
+        token
+    };
+    let fields = endpoint
+        .response
+        .as_ref()
+        .map_or(&[][..], |response| response.fields);
+    let data: serde_json::Map<String, Value> = fields
+        .iter()
+        .map(|field| {
+            let value = match field.credential {
+                Some(Credential::AccessToken) => Value::from(access.clone()),
+                Some(Credential::RefreshToken) => Value::from(current_refresh.clone()),
+                Some(Credential::ExpiresIn) => Value::from(shared.expires_in),
+                _ => validate::placeholder(&field.kind, field.fields),
+            };
+            (field.name.to_owned(), value)
+        })
+        .collect();
+    envelope(shared, StatusCode::OK, 0, "success", Value::Object(data))
+}
+
+/// The `data` to answer with: the test's fixture, else the docs' example, else a value
+/// with the members the spec requires.
+fn data_for(shared: &Shared, endpoint: &MockEndpoint) -> Value {
+    if let Some(data) = shared.lock().fixtures.get(endpoint.name) {
+        return data.clone();
+    }
+    let example = endpoint
+        .response_example
+        .and_then(|text| serde_json::from_str::<Value>(text).ok())
+        .and_then(|mut example| example.get_mut("data").map(Value::take));
+    example.unwrap_or_else(|| match &endpoint.response {
+        Some(MockResponse { kind, fields }) => validate::placeholder(kind, fields),
+        None => Value::Null,
+    })
+}

@@ -1,0 +1,265 @@
+//! Checking a request against the spec's table: parameters, content type and body, each
+//! problem naming the member and the rule. Documented enum values are open, so a value the
+//! docs do not list is accepted and logged, not refused.
+
+use serde_json::Value;
+
+use super::table::{MockBody, MockEndpoint, MockField, MockParam, MockType};
+
+/// Every problem with the query and headers of a request to `endpoint`.
+pub(crate) fn params(
+    endpoint: &MockEndpoint,
+    query: &[(String, String)],
+    headers: &axum::http::HeaderMap,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    for param in endpoint.query {
+        let value = query
+            .iter()
+            .find(|(name, _)| name == param.name)
+            .map(|(_, value)| value.as_str());
+        check_param("query parameter", param, value, &mut problems);
+    }
+    for param in endpoint.headers.iter().filter(|param| !param.auth) {
+        let value = headers
+            .get(param.name)
+            .and_then(|value| value.to_str().ok());
+        check_param("header", param, value, &mut problems);
+    }
+    problems
+}
+
+fn check_param(what: &str, param: &MockParam, value: Option<&str>, problems: &mut Vec<String>) {
+    let Some(value) = value else {
+        if param.required == Some(true) {
+            problems.push(format!("{what} `{}`: required, missing", param.name));
+        }
+        return;
+    };
+    let fits = match param.kind {
+        MockType::Integer => value.parse::<i64>().is_ok(),
+        MockType::Number => value.parse::<f64>().is_ok(),
+        MockType::Boolean => matches!(value, "true" | "false"),
+        _ => true,
+    };
+    if !fits {
+        problems.push(format!(
+            "{what} `{}`: expected {}, got {value:?}",
+            param.name,
+            kind_name(&param.kind)
+        ));
+    }
+}
+
+/// Every problem with a JSON body against `body`.
+pub(crate) fn body(body: &MockBody, value: &Value) -> Vec<String> {
+    let mut problems = Vec::new();
+    if body.array {
+        let Some(items) = value.as_array() else {
+            problems.push(format!(
+                "(body): expected a JSON array, got {}",
+                found(value)
+            ));
+            return problems;
+        };
+        for (index, item) in items.iter().enumerate() {
+            object(
+                item,
+                body.fields,
+                body.custom_fields,
+                &format!("[{index}]"),
+                &mut problems,
+            );
+        }
+    } else {
+        object(value, body.fields, body.custom_fields, "", &mut problems);
+    }
+    problems
+}
+
+fn join(path: &str, name: &str) -> String {
+    if path.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{path}.{name}")
+    }
+}
+
+fn object(
+    value: &Value,
+    fields: &[MockField],
+    custom: bool,
+    path: &str,
+    problems: &mut Vec<String>,
+) {
+    let shown = if path.is_empty() { "(body)" } else { path };
+    let Some(members) = value.as_object() else {
+        problems.push(format!("{shown}: expected an object, got {}", found(value)));
+        return;
+    };
+    for field in fields {
+        let here = join(path, field.name);
+        match members.get(field.name) {
+            None | Some(Value::Null) if field.required == Some(true) => {
+                problems.push(format!("{here}: required, missing"));
+            }
+            None | Some(Value::Null) => {}
+            Some(member) => check(member, &field.kind, field, &here, problems),
+        }
+    }
+    if !custom {
+        for name in members.keys() {
+            if !fields.iter().any(|field| field.name == name) {
+                problems.push(format!(
+                    "{}: not a member of the spec, and custom fields are not taken here",
+                    join(path, name)
+                ));
+            }
+        }
+    }
+}
+
+fn check(
+    value: &Value,
+    kind: &MockType,
+    field: &MockField,
+    path: &str,
+    problems: &mut Vec<String>,
+) {
+    let fits = match kind {
+        MockType::String => value.is_string(),
+        MockType::Integer => value.is_i64() || value.is_u64(),
+        MockType::Number => value.is_number(),
+        MockType::Boolean => value.is_boolean(),
+        MockType::Any => true,
+        MockType::Object => {
+            object(value, field.fields, false, path, problems);
+            return;
+        }
+        MockType::Array(item) => match value.as_array() {
+            Some(items) => {
+                for (index, element) in items.iter().enumerate() {
+                    check(element, item, field, &format!("{path}[{index}]"), problems);
+                }
+                return;
+            }
+            None => false,
+        },
+        MockType::Map(item) => match value.as_object() {
+            Some(members) => {
+                for (name, member) in members {
+                    check(member, item, field, &format!("{path}.{name}"), problems);
+                }
+                return;
+            }
+            None => false,
+        },
+    };
+    if !fits {
+        problems.push(format!(
+            "{path}: expected {}, got {}",
+            kind_name(kind),
+            found(value)
+        ));
+        return;
+    }
+    if let (Some(text), false) = (value.as_str(), field.values.is_empty()) {
+        if !field.values.contains(&text) {
+            tracing::warn!(
+                member = path,
+                value = text,
+                "a value the docs do not list; accepted (enums are open)"
+            );
+        }
+    }
+}
+
+fn kind_name(kind: &MockType) -> &'static str {
+    match kind {
+        MockType::String => "a string",
+        MockType::Integer => "an integer",
+        MockType::Number => "a number",
+        MockType::Boolean => "a boolean",
+        MockType::Any => "any value",
+        MockType::Object | MockType::Map(_) => "an object",
+        MockType::Array(_) => "an array",
+    }
+}
+
+fn found(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// A `data` value that fits `kind` and `fields`: members the spec requires (or whose
+/// requirement is unknown) with placeholder values.
+pub(crate) fn placeholder(kind: &MockType, fields: &[MockField]) -> Value {
+    match kind {
+        MockType::String => Value::from("string"),
+        MockType::Integer | MockType::Number => Value::from(0),
+        MockType::Boolean => Value::from(false),
+        MockType::Any => Value::Null,
+        MockType::Object => Value::Object(
+            fields
+                .iter()
+                .filter(|field| field.required != Some(false))
+                .map(|field| {
+                    (
+                        field.name.to_owned(),
+                        placeholder(&field.kind, field.fields),
+                    )
+                })
+                .collect(),
+        ),
+        MockType::Array(_) => Value::Array(Vec::new()),
+        MockType::Map(_) => Value::Object(serde_json::Map::new()),
+    }
+}
+
+/// The path of `known` nearest to `path` (fewest single-character edits).
+pub(crate) fn nearest<'a>(path: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    known.min_by_key(|candidate| distance(path, candidate))
+}
+
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, left) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, right) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(left != *right);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_nearest_path_is_the_fewest_edits_away() {
+        let known = [
+            "/v1/customer/create",
+            "/v1/user/create",
+            "/v1/oauth2/token/refresh",
+        ];
+        assert_eq!(
+            nearest("/v1/customer/creat", known.into_iter()),
+            Some("/v1/customer/create")
+        );
+        assert_eq!(
+            nearest("/v1/usr/create", known.into_iter()),
+            Some("/v1/user/create")
+        );
+        assert_eq!(distance("kitten", "sitting"), 3);
+    }
+}

@@ -1,0 +1,496 @@
+//! `jing_api::mock`: every typed endpoint through the typed client, every validation rule,
+//! the token expiry path, the documented limits on a controlled clock, each fault, the
+//! record of requests, and webhooks posted to a receiver. All over real HTTP on 127.0.0.1.
+
+use std::sync::Arc;
+use std::time::{Duration, UNIX_EPOCH};
+
+use jing_api::clock::ManualClock;
+use jing_api::customer::CreateCustomer;
+use jing_api::mock::{Fault, MockServer, codes};
+use jing_api::oauth::RefreshToken;
+use jing_api::user::{CreateUsers, NewUser};
+use jing_api::webhook::axum::WebhookReceiver;
+use jing_api::{Client, Error, LimitScope, RetryPolicy};
+use serde_json::{Value, json};
+
+async fn mock() -> MockServer {
+    MockServer::start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
+fn client(mock: &MockServer) -> Client {
+    mock.client_builder()
+        .rate_limits(false)
+        .retry_policy(RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        })
+        .build()
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// The `data` of the docs' response example of `name`, as the spec keeps it.
+fn example_data(name: &str) -> Value {
+    crate::spec::response_example(name)["data"].clone()
+}
+
+#[tokio::test]
+async fn every_typed_endpoint_round_trips_through_the_typed_client() {
+    let mock = mock().await;
+    let client = client(&mock);
+    let created = client
+        .customer()
+        .create(CreateCustomer::new("Acme", "bt"))
+        .await;
+    let created = created.unwrap_or_else(|error| panic!("create_customer: {error}"));
+    assert_eq!(
+        json!(created.jing_uuid),
+        example_data("create_customer")["jing_uuid"]
+    );
+
+    let users = client
+        .user()
+        .create(CreateUsers::new(vec![NewUser::new()]).return_full(true))
+        .await;
+    let users = users.unwrap_or_else(|error| panic!("create_users: {error}"));
+    let expected = example_data("create_users");
+    assert_eq!(
+        serde_json::to_value(&users).unwrap_or_default()["success"],
+        expected["success"]
+    );
+
+    let credentials = mock.credentials();
+    let refresh = RefreshToken::new()
+        .app_id(&credentials.app_id)
+        .app_secret(&credentials.app_secret)
+        .refresh_token(&credentials.refresh_token);
+    let issued = client
+        .oauth()
+        .refresh(refresh)
+        .await
+        .unwrap_or_else(|error| panic!("refresh_token: {error}"));
+    assert!(
+        issued
+            .access_token
+            .as_deref()
+            .is_some_and(|token| token.starts_with("mock-access-")),
+        "{issued:?}"
+    );
+
+    let names: Vec<_> = mock
+        .received()
+        .iter()
+        .filter_map(|request| request.endpoint)
+        .collect();
+    let mut typed = crate::spec::typed_endpoint_names();
+    typed.sort();
+    let mut seen: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
+    seen.sort();
+    assert_eq!(seen, typed, "every typed endpoint of the spec was called");
+}
+
+/// Posts `body` (JSON text) to `path` with valid auth, unless `headers` replace them.
+async fn raw_post(
+    mock: &MockServer,
+    path: &str,
+    body: &str,
+    headers: &[(&str, &str)],
+) -> (u16, Value) {
+    let credentials = mock.credentials();
+    let mut request = reqwest::Client::new()
+        .post(format!("{}{path}", mock.base_url()))
+        .body(body.to_owned());
+    let defaults = [
+        ("app_id", credentials.app_id.as_str()),
+        ("access_token", credentials.access_token.as_str()),
+        ("content-type", "application/json"),
+    ];
+    for (name, value) in defaults {
+        if !headers
+            .iter()
+            .any(|(given, _)| given.eq_ignore_ascii_case(name))
+        {
+            request = request.header(name, value);
+        }
+    }
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    let response = request
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+/// A request the mock refuses: case, path, body, headers, status, code, message part.
+type Refusal<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a [(&'a str, &'a str)],
+    u16,
+    i64,
+    &'a str,
+);
+
+#[tokio::test]
+async fn every_validation_rule_answers_in_the_envelope_naming_the_member() {
+    let mock = mock().await;
+    let cases: &[Refusal<'_>] = &[
+        (
+            "required member",
+            "/v1/customer/create",
+            r#"{"business_type":"bt"}"#,
+            &[],
+            400,
+            codes::INVALID_REQUEST,
+            "name: required, missing",
+        ),
+        (
+            "type",
+            "/v1/customer/create",
+            r#"{"name":1,"business_type":"bt"}"#,
+            &[],
+            400,
+            codes::INVALID_REQUEST,
+            "name: expected a string, got a number",
+        ),
+        (
+            "not JSON",
+            "/v1/customer/create",
+            "name=Acme",
+            &[],
+            400,
+            codes::INVALID_REQUEST,
+            "not JSON",
+        ),
+        (
+            "content type",
+            "/v1/customer/create",
+            r#"{"name":"a","business_type":"b"}"#,
+            &[("content-type", "text/plain")],
+            400,
+            codes::INVALID_REQUEST,
+            "content-type",
+        ),
+        (
+            "bare array body",
+            "/v1/user/create",
+            r#"{"identities":[]}"#,
+            &[],
+            400,
+            codes::INVALID_REQUEST,
+            "expected a JSON array",
+        ),
+        (
+            "nested type",
+            "/v1/user/create",
+            r#"[{"identities":[{"type":"mobile","value":7}]}]"#,
+            &[],
+            400,
+            codes::INVALID_REQUEST,
+            "[0].identities[0].value: expected a string",
+        ),
+        (
+            "custom fields not taken",
+            "/v1/user/create",
+            r#"[{"nickname":"x"}]"#,
+            &[],
+            400,
+            codes::INVALID_REQUEST,
+            "[0].nickname: not a member of the spec",
+        ),
+        (
+            "query type",
+            "/v1/user/create?returnFull=maybe",
+            "[{}]",
+            &[],
+            400,
+            codes::INVALID_REQUEST,
+            "query parameter `returnFull`: expected a boolean",
+        ),
+        (
+            "app id",
+            "/v1/customer/create",
+            r#"{"name":"a","business_type":"b"}"#,
+            &[("app_id", "someone-else")],
+            401,
+            codes::AUTH,
+            "app_id",
+        ),
+        (
+            "access token",
+            "/v1/customer/create",
+            r#"{"name":"a","business_type":"b"}"#,
+            &[("access_token", "stolen")],
+            401,
+            codes::TOKEN_INVALID,
+            "access_token",
+        ),
+        (
+            "unknown path",
+            "/v1/customer/creat",
+            "{}",
+            &[],
+            404,
+            codes::NOT_FOUND,
+            "nearest known path is `/v1/customer/create`",
+        ),
+    ];
+    for (case, path, body, headers, status, code, message) in cases {
+        let (got_status, answer) = raw_post(&mock, path, body, headers).await;
+        assert_eq!(got_status, *status, "{case}: {answer}");
+        assert_eq!(answer["code"], json!(code), "{case}: {answer}");
+        let msg = answer["msg"].as_str().unwrap_or_default();
+        assert!(msg.contains(message), "{case}: {msg}");
+        assert!(
+            answer["request_id"]
+                .as_str()
+                .is_some_and(|id| id.starts_with("mock-")),
+            "{case}"
+        );
+    }
+    // Enums are open: a value the docs do not list is accepted (and logged).
+    let (status, answer) = raw_post(
+        &mock,
+        "/v1/user/create",
+        r#"[{"identities":[{"type":"fax","value":"1"}]}]"#,
+        &[],
+    )
+    .await;
+    assert_eq!(
+        (status, answer["code"].clone()),
+        (200, json!(0)),
+        "{answer}"
+    );
+    // Custom fields are taken where the spec says so.
+    let (status, _) = raw_post(
+        &mock,
+        "/v1/customer/create",
+        r#"{"name":"a","business_type":"b","my_code":1}"#,
+        &[],
+    )
+    .await;
+    assert_eq!(status, 200);
+    // The right path with the wrong method.
+    let response = reqwest::Client::new()
+        .get(format!("{}/v1/customer/create", mock.base_url()))
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(response.status().as_u16(), 405);
+}
+
+#[tokio::test]
+async fn expired_tokens_are_renewed_through_the_refresh_endpoint() {
+    let mock = mock().await;
+    let client = client(&mock);
+    let request = CreateCustomer::new("Acme", "bt");
+    let create = || client.send(&request);
+    assert!(create().await.is_ok());
+    mock.expire_tokens();
+    assert!(create().await.is_ok(), "the client renewed its token");
+    let paths: Vec<String> = mock
+        .received()
+        .iter()
+        .map(|request| request.path.clone())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "/v1/customer/create",
+            "/v1/customer/create",
+            "/v1/oauth2/token/refresh",
+            "/v1/customer/create"
+        ]
+    );
+    let last = mock
+        .received()
+        .pop()
+        .and_then(|request| request.header("access_token").map(str::to_owned));
+    assert_eq!(last.as_deref(), Some("mock-access-1"));
+
+    // A client that cannot renew says so.
+    let fixed = mock
+        .client_builder()
+        .app_secret("wrong")
+        .build()
+        .unwrap_or_else(|error| panic!("{error}"));
+    mock.expire_tokens();
+    let error = fixed
+        .customer()
+        .create(CreateCustomer::new("Acme", "bt"))
+        .await
+        .err();
+    assert!(matches!(error, Some(Error::Auth { .. })), "{error:?}");
+}
+
+/// A mock whose limits read a manual clock set to 00:00:10 China Standard Time
+/// (2026-11-25 16:00:10 UTC).
+async fn mock_on_clock() -> (MockServer, Arc<ManualClock>) {
+    let clock = Arc::new(ManualClock::new(
+        UNIX_EPOCH + Duration::from_secs(1_795_622_410),
+    ));
+    let mock = MockServer::builder()
+        .clock(clock.clone())
+        .start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    (mock, clock)
+}
+
+const CREATE_BODY: &str = r#"{"name":"a","business_type":"b"}"#;
+
+#[tokio::test]
+async fn the_per_second_limit_answers_429_until_the_second_turns() {
+    let (mock, clock) = mock_on_clock().await;
+    for call in 0..10 {
+        let (status, _) = raw_post(&mock, "/v1/customer/create", CREATE_BODY, &[]).await;
+        assert_eq!(status, 200, "call {call} is within 10/s");
+    }
+    let (status, answer) = raw_post(&mock, "/v1/customer/create", CREATE_BODY, &[]).await;
+    assert_eq!(
+        (status, answer["code"].clone()),
+        (429, json!(codes::RATE_LIMITED))
+    );
+    // The typed client sees the server's limit as RateLimited.
+    let error = client(&mock)
+        .customer()
+        .create(CreateCustomer::new("a", "b"))
+        .await
+        .err();
+    assert!(
+        matches!(
+            error,
+            Some(Error::RateLimited {
+                scope: LimitScope::Server,
+                ..
+            })
+        ),
+        "{error:?}"
+    );
+    clock.advance(Duration::from_secs(1));
+    assert_eq!(
+        raw_post(&mock, "/v1/customer/create", CREATE_BODY, &[])
+            .await
+            .0,
+        200,
+        "a new second"
+    );
+}
+
+#[tokio::test]
+async fn the_per_day_budget_resets_at_midnight_china_standard_time() {
+    let (mock, clock) = mock_on_clock().await;
+    for call in 0..10_000 {
+        if call % 10 == 0 {
+            clock.advance(Duration::from_secs(1));
+        }
+        let (status, answer) = raw_post(&mock, "/v1/customer/create", CREATE_BODY, &[]).await;
+        assert_eq!(status, 200, "call {call}: {answer}");
+    }
+    clock.advance(Duration::from_secs(1));
+    let (status, answer) = raw_post(&mock, "/v1/customer/create", CREATE_BODY, &[]).await;
+    let msg = answer["msg"].as_str().unwrap_or_default();
+    assert_eq!(status, 429, "{answer}");
+    assert!(msg.contains("per-day"), "{msg}");
+    // 00:00:10 plus 1001 s; the next day starts 86390 s after the start.
+    clock.advance(Duration::from_secs(86_390 - 1_001));
+    assert_eq!(
+        raw_post(&mock, "/v1/customer/create", CREATE_BODY, &[])
+            .await
+            .0,
+        200,
+        "a new day"
+    );
+}
+
+#[tokio::test]
+async fn faults_come_on_demand_and_become_typed_errors() {
+    let mock = mock().await;
+    let client = mock
+        .client_builder()
+        .rate_limits(false)
+        .timeout(Duration::from_millis(300))
+        .retry_policy(RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        })
+        .build()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let request = CreateCustomer::new("Acme", "bt");
+    let create = || client.send(&request);
+    type Expected = fn(&Error) -> bool;
+    let cases: [(Fault, Expected); 5] = [
+        (Fault::Status(503), |e| {
+            matches!(e, Error::Http { status: 503, .. })
+        }),
+        (Fault::Html, |e| matches!(e, Error::Decode { .. })),
+        (Fault::Slow(Duration::from_secs(2)), |e| {
+            matches!(e, Error::Timeout(_))
+        }),
+        (Fault::Truncated, |e| matches!(e, Error::Decode { .. })),
+        (Fault::Drop, |e| matches!(e, Error::Transport(_))),
+    ];
+    for (fault, expected) in cases {
+        mock.fail_endpoint("create_customer", 1, fault.clone());
+        match create().await {
+            Err(error) => assert!(expected(&error), "{fault:?}: {error:?}"),
+            Ok(data) => panic!("{fault:?}: decoded {data:?}"),
+        }
+        assert!(create().await.is_ok(), "{fault:?} was for one call only");
+    }
+    mock.fail_next(2, Fault::Status(500));
+    assert!(create().await.is_err() && create().await.is_err() && create().await.is_ok());
+}
+
+#[tokio::test]
+async fn fixtures_replace_the_docs_example_and_requests_are_recorded() {
+    let mock = mock().await;
+    mock.respond("create_customer", json!({"jing_uuid": "from-the-test"}));
+    let client = client(&mock);
+    let created = client
+        .customer()
+        .create(CreateCustomer::new("Acme", "bt").mobile("13800000000"))
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(created.jing_uuid, "from-the-test");
+    let received = mock.received();
+    let request = received
+        .last()
+        .unwrap_or_else(|| panic!("a request was recorded"));
+    assert_eq!(
+        (request.method.as_str(), request.endpoint),
+        ("POST", Some("create_customer"))
+    );
+    assert_eq!(
+        request.json(),
+        json!({"name": "Acme", "business_type": "bt", "mobile": "13800000000"})
+    );
+    assert_eq!(
+        request.header("app_id"),
+        Some(mock.credentials().app_id.as_str())
+    );
+}
+
+#[tokio::test]
+async fn webhooks_are_posted_to_a_receiver() {
+    let mock = mock().await;
+    let (router, mut events) = WebhookReceiver::new().router("/jing/webhook");
+    let address = crate::webhook::serve(router).await;
+    let titles: Vec<_> = MockServer::webhook_sample_titles().collect();
+    assert_eq!(titles.len(), 2, "{titles:?}");
+    let sample = MockServer::webhook_sample("object_update事件-客户")
+        .unwrap_or_else(|| panic!("a whole sample"));
+    let status = mock
+        .send_webhook(&format!("http://{address}/jing/webhook"), &sample)
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(status, 200);
+    let event = events.recv().await.map(|event| event.variant_name());
+    assert_eq!(event, Some("AccountObjectUpdate"));
+}
