@@ -22,31 +22,46 @@ fn client(server: &MockServer) -> Client {
         .unwrap_or_else(|error| panic!("a loopback client builds: {error}"))
 }
 
+/// Against the spec-driven mock, which checks the auth headers, the content type and the
+/// body against the spec, and records what it received.
 #[tokio::test]
 async fn account_creation_sends_headers_and_body_and_decodes_the_uuid() {
-    let server = MockServer::start().await;
-    Mock::given(method("POST"))
-        .and(path("/v1/customer/create"))
-        .and(header("app_id", "100000000000000000000000001"))
-        .and(header("access_token", "token-1"))
-        .and(header("content-type", "application/json"))
-        .and(body_json(json!({
-            "name": "Acme Ltd",
-            "business_type": "bt-1",
-            "mobile": "13800000000",
-            "my_custom_code": 42,
-        })))
-        .respond_with(ok(json!({"jing_uuid": "uuid-1", "unexpected": true})))
-        .expect(1)
-        .mount(&server)
-        .await;
+    let mock = jing_api::mock::MockServer::start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    mock.respond(
+        "create_customer",
+        json!({"jing_uuid": "uuid-1", "unexpected": true}),
+    );
+    let client = mock
+        .client_builder()
+        .build()
+        .unwrap_or_else(|error| panic!("{error}"));
     let request = CreateCustomer::new("Acme Ltd", "bt-1")
         .mobile("13800000000")
         .custom_field("my_custom_code", 42);
-    let created = client(&server).customer().create(request).await;
+    let created = client.customer().create(request).await;
     assert_eq!(
         created.map(|data| data.jing_uuid).ok(),
         Some("uuid-1".to_owned())
+    );
+    let received = mock.received();
+    assert_eq!(received.len(), 1, "one call, no refresh");
+    let sent = &received[0];
+    assert_eq!(
+        (sent.method.as_str(), sent.path.as_str()),
+        ("POST", "/v1/customer/create")
+    );
+    let credentials = mock.credentials();
+    assert_eq!(sent.header("app_id"), Some(credentials.app_id.as_str()));
+    assert_eq!(
+        sent.header("access_token"),
+        Some(credentials.access_token.as_str())
+    );
+    assert_eq!(sent.header("content-type"), Some("application/json"));
+    assert_eq!(
+        sent.json(),
+        json!({"name": "Acme Ltd", "business_type": "bt-1", "mobile": "13800000000", "my_custom_code": 42})
     );
 }
 
