@@ -1,12 +1,15 @@
-//! What the typed client costs over bare reqwest, against the same local server.
+//! What the typed client costs over bare reqwest, against the same minimal local server.
 //!
-//! Both sides send Account Creation (`POST /v1/customer/create`) to wiremock on 127.0.0.1
-//! with the same headers and body and read the same envelope. The bare side builds the
-//! JSON by hand and decodes into `serde_json::Value`; the client side goes through the
-//! generated request type, the token source, the retry loop and the typed decode (rate
-//! limits off, since the endpoint allows 10 calls a second). Each side runs `ROUNDS`
-//! rounds of `CALLS` calls, sequential and then `CONCURRENCY` at a time, and the best
-//! round is reported with the ratio client / bare.
+//! Both sides send Account Creation (`POST /v1/customer/create`) to an axum server on
+//! 127.0.0.1 that answers every request with the same fixed envelope (no matching, so the
+//! server's own cost is as small as it gets), with the same headers and body, and read the
+//! same envelope. The bare side builds the JSON by hand and decodes into `serde_json::Value`;
+//! the client side goes through the generated request type, the token source, the limiter
+//! check, the retry loop and the typed decode (rate limits off, since the endpoint allows 10
+//! calls a second). Rounds of `CALLS` calls alternate client, bare, client, bare, … so both
+//! sides see the same machine; the report gives each side's median µs per call, the overhead
+//! (client minus bare, per pair of neighbouring rounds) as its median and its spread, and the
+//! ratio of the medians.
 //!
 //! Run: `cargo bench -p jing-tests --bench client_overhead`
 
@@ -17,13 +20,12 @@ use futures::future::join_all;
 use jing_api::Client;
 use jing_api::customer::CreateCustomer;
 use serde_json::{Value, json};
-use wiremock::matchers::{method, path};
-use wiremock::{Mock, MockServer, ResponseTemplate};
 
 const CALLS: usize = 2_000;
-const ROUNDS: usize = 5;
+const PAIRS: usize = 9;
 const CONCURRENCY: usize = 16;
 const PATH: &str = "/v1/customer/create";
+const ANSWER: &str = r#"{"request_id":"req-bench","code":0,"msg":"success","data":{"jing_uuid":"B3hJubdf4GR3fNhSyx5npA"}}"#;
 
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
@@ -33,56 +35,67 @@ fn main() {
     runtime.block_on(run());
 }
 
-async fn run() {
-    let server = MockServer::builder()
-        .disable_request_recording()
-        .start()
-        .await;
-    Mock::given(method("POST"))
-        .and(path(PATH))
-        .respond_with(ResponseTemplate::new(200).set_body_json(json!({
-            "request_id": "req-bench", "code": 0, "msg": "success",
-            "data": {"jing_uuid": "B3hJubdf4GR3fNhSyx5npA"}
-        })))
-        .mount(&server)
-        .await;
+/// A server that answers every request with [`ANSWER`].
+async fn serve() -> String {
+    let router = axum::Router::new().fallback(|| async {
+        (
+            [(axum::http::header::CONTENT_TYPE, "application/json")],
+            ANSWER,
+        )
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|error| panic!("bind: {error}"));
+    let address = listener
+        .local_addr()
+        .unwrap_or_else(|error| panic!("address: {error}"));
+    tokio::spawn(async move { axum::serve(listener, router).await });
+    format!("http://{address}")
+}
 
+async fn run() {
+    let base = serve().await;
     let client = Client::builder()
-        .base_url(server.uri())
+        .base_url(&base)
         .app_id("app-bench")
         .access_token("token-bench")
         .rate_limits(false)
         .build()
         .unwrap_or_else(|error| panic!("the client builds: {error}"));
     let bare = reqwest::Client::new();
-    let url = format!("{}{PATH}", server.uri());
+    let url = format!("{base}{PATH}");
 
-    println!("client_overhead: {CALLS} calls per round, best of {ROUNDS} rounds");
+    println!(
+        "client_overhead: {CALLS} calls per round, {PAIRS} interleaved pairs of rounds (client, bare)"
+    );
     for concurrency in [1, CONCURRENCY] {
-        let typed = best(concurrency, || typed_call(&client)).await;
-        let plain = best(concurrency, || bare_call(&bare, &url)).await;
+        // One warm-up round per side opens the connections.
+        round(concurrency, &|| typed_call(&client)).await;
+        round(concurrency, &|| bare_call(&bare, &url)).await;
+        let mut typed = Vec::new();
+        let mut plain = Vec::new();
+        for _ in 0..PAIRS {
+            typed.push(per_call(round(concurrency, &|| typed_call(&client)).await));
+            plain.push(per_call(
+                round(concurrency, &|| bare_call(&bare, &url)).await,
+            ));
+        }
+        let mut overhead: Vec<f64> = typed.iter().zip(&plain).map(|(a, b)| a - b).collect();
+        let (typed, plain) = (median(&mut typed), median(&mut plain));
+        let middle = median(&mut overhead);
         println!(
-            "  concurrency {concurrency:>2}: client {:>7.1} µs/call, bare reqwest {:>7.1} µs/call, ratio {:.2}",
-            per_call(typed),
-            per_call(plain),
-            typed.as_secs_f64() / plain.as_secs_f64(),
+            "  concurrency {concurrency:>2}: client {typed:>6.1} µs/call, bare {plain:>6.1} µs/call, overhead {middle:+.2} µs/call (spread {:+.2} .. {:+.2}), ratio {:.3}",
+            overhead[0],
+            overhead[overhead.len() - 1],
+            typed / plain,
         );
     }
 }
 
-/// The fastest of `ROUNDS` rounds of `CALLS` calls, `concurrency` in flight at a time.
-async fn best<F, Fut>(concurrency: usize, call: F) -> Duration
-where
-    F: Fn() -> Fut,
-    Fut: Future<Output = String>,
-{
-    // One warm-up round opens the connections.
-    round(concurrency, &call).await;
-    let mut fastest = Duration::MAX;
-    for _ in 0..ROUNDS {
-        fastest = fastest.min(round(concurrency, &call).await);
-    }
-    fastest
+/// The middle value; sorts `values`.
+fn median(values: &mut [f64]) -> f64 {
+    values.sort_by(f64::total_cmp);
+    values[values.len() / 2]
 }
 
 async fn round<F, Fut>(concurrency: usize, call: &F) -> Duration
