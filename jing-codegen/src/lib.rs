@@ -52,43 +52,96 @@ pub struct Target {
 /// and inside jing-api `mock.rs`, the mock server's tables (feature `mock`).
 pub fn generate(spec: &Spec, target: &Target) -> Vec<GeneratedFile> {
     let spec_dir = target.spec_dir.trim_end_matches('/');
-    let mut files = vec![
+    let file = |path: String, source: String, tokens: &dyn Fn() -> proc_macro2::TokenStream| {
         GeneratedFile {
-            path: "mod.rs".to_owned(),
-            contents: render::render(emit::module::root_module(spec, target.host), spec_dir),
-        },
-        GeneratedFile {
-            path: "catalogue.rs".to_owned(),
-            contents: render::render(emit::module::catalogue(spec), spec_dir),
-        },
+            path,
+            contents: render::render(tokens(), &source),
+        }
+    };
+    let mut jobs: Vec<Job<'_>> = vec![
+        Box::new(move || {
+            file("mod.rs".to_owned(), spec_dir.to_owned(), &|| {
+                emit::module::root_module(spec, target.host)
+            })
+        }),
+        Box::new(move || {
+            file("catalogue.rs".to_owned(), spec_dir.to_owned(), &|| {
+                emit::module::catalogue(spec)
+            })
+        }),
     ];
     if target.host == Host::Runtime {
-        files.push(GeneratedFile {
-            path: "mock.rs".to_owned(),
-            contents: render::render(emit::mock::mock_tables(spec), spec_dir),
-        });
+        jobs.push(Box::new(move || {
+            file("mock.rs".to_owned(), spec_dir.to_owned(), &|| {
+                emit::mock::mock_tables(spec)
+            })
+        }));
     }
     if let Some(webhooks) = &spec.webhooks {
-        files.push(GeneratedFile {
-            path: "webhook.rs".to_owned(),
-            contents: render::render(
-                emit::webhook::webhook_module(webhooks),
-                &format!("{spec_dir}/{}", jing_spec::WEBHOOKS_FILE),
-            ),
-        });
+        jobs.push(Box::new(move || {
+            let source = format!("{spec_dir}/{}", jing_spec::WEBHOOKS_FILE);
+            file("webhook.rs".to_owned(), source, &|| {
+                emit::webhook::webhook_module(webhooks)
+            })
+        }));
     }
     for group in &spec.groups {
-        let file_name = std::path::Path::new(&group.file).file_name().map_or_else(
-            || group.file.clone(),
-            |name| name.to_string_lossy().into_owned(),
-        );
-        files.push(GeneratedFile {
-            path: format!("{}.rs", names::field_name(&group.key)),
-            contents: render::render(
-                emit::module::group_module(spec, group),
-                &format!("{spec_dir}/{file_name}"),
-            ),
-        });
+        jobs.push(Box::new(move || {
+            let file_name = std::path::Path::new(&group.file).file_name().map_or_else(
+                || group.file.clone(),
+                |name| name.to_string_lossy().into_owned(),
+            );
+            let path = format!("{}.rs", names::field_name(&group.key));
+            file(path, format!("{spec_dir}/{file_name}"), &|| {
+                emit::module::group_module(spec, group)
+            })
+        }));
     }
-    files
+    run_jobs(jobs)
+}
+
+/// One generated file to make; each runs on one thread from tokens to text.
+type Job<'a> = Box<dyn FnOnce() -> GeneratedFile + Send + 'a>;
+
+/// Runs `jobs` on as many threads as the machine has cores (files are independent) and
+/// returns their files in the order of `jobs`, so the output stays deterministic.
+fn run_jobs(jobs: Vec<Job<'_>>) -> Vec<GeneratedFile> {
+    let workers = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZero::get)
+        .min(jobs.len());
+    if workers <= 1 {
+        return jobs.into_iter().map(|job| job()).collect();
+    }
+    let count = jobs.len();
+    let queue = std::sync::Mutex::new(jobs.into_iter().enumerate());
+    let mut done: Vec<(usize, GeneratedFile)> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut made = Vec::new();
+                    loop {
+                        let next = queue
+                            .lock()
+                            .unwrap_or_else(std::sync::PoisonError::into_inner)
+                            .next();
+                        let Some((index, job)) = next else {
+                            break made;
+                        };
+                        made.push((index, job()));
+                    }
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|handle| {
+                handle
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
+            .collect()
+    });
+    done.sort_by_key(|(index, _)| *index);
+    debug_assert_eq!(done.len(), count);
+    done.into_iter().map(|(_, file)| file).collect()
 }

@@ -8,6 +8,7 @@ pub mod coverage;
 pub mod import;
 pub mod openapi;
 pub mod sync;
+pub mod synth;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -18,6 +18,7 @@ commands:
   openapi [--out FILE]
                     print (or write) the spec as one OpenAPI 3.0.3 document; the checked-in
                     copy, jing-spec/openapi/openapi.json, is kept by regenerate and check
+  synth N DIR       write a SYNTHETIC spec of N typed endpoints into DIR (benchmarks only)
   help              this text";
 
 fn main() -> ExitCode {
@@ -48,6 +49,12 @@ fn try_main() -> anyhow::Result<()> {
         ["openapi", "--out", file] => {
             std::fs::write(file, xtask::openapi::render(&load(&root)?))?;
             Ok(())
+        }
+        ["synth", count, dir] => {
+            let count: usize = count
+                .parse()
+                .map_err(|_| anyhow::anyhow!("not a count: {count}"))?;
+            xtask::synth::write(count, std::path::Path::new(dir))
         }
         [] | ["help" | "--help" | "-h"] => print(HELP),
         _ => anyhow::bail!("unknown arguments {args:?}\n\n{HELP}"),

@@ -1,0 +1,277 @@
+//! Our generator and its output beside progenitor's, on the same API.
+//!
+//! For the real spec and SYNTHETIC specs of N endpoints (`cargo xtask synth`, shaped like the
+//! real pages), in one run on this machine:
+//!
+//! 1. our whole in-process pipeline, best of `ROUNDS`: load (parse + validate) and generate
+//!    (build tokens + format), with the lines and types it writes;
+//! 2. progenitor generating from our `openapi` export of the same spec, in process, best of
+//!    `ROUNDS`: parse the document, generate tokens, format with prettyplease (as ours does);
+//! 3. with `--check`: a scratch crate of each output, `cargo check` after touching it (the
+//!    dependencies built once before), best of 3; with `--release` also `cargo build
+//!    --release` after a touch.
+//!
+//! It prints one table and a last line
+//! `codegen_ms_per_endpoint=… codegen_ratio_vs_progenitor=… check_ratio_vs_progenitor=…`
+//! (ratios: ours ÷ theirs, lower is better; the check ratio is at the largest N measured).
+//!
+//! ```text
+//! cargo run --release --manifest-path tests/perf/Cargo.toml -- [--sizes 50,200,400] [--check] [--release]
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use jing_codegen::{GeneratedFile, Host, Target};
+use jing_spec::{Sources, Spec};
+
+const ROUNDS: usize = 5;
+
+struct Case {
+    label: String,
+    spec_dir: PathBuf,
+}
+
+struct Measured {
+    label: String,
+    endpoints: usize,
+    load: Duration,
+    generate: Duration,
+    lines: usize,
+    types: usize,
+    progenitor: Result<(Duration, usize), String>,
+    check: Option<(Duration, Duration)>,
+    release: Option<(Duration, Duration)>,
+}
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let flag = |name: &str| args.iter().any(|arg| arg == name);
+    let sizes: Vec<usize> = match args.iter().position(|arg| arg == "--sizes") {
+        Some(at) => args
+            .get(at + 1)
+            .context("--sizes needs a list")?
+            .split(',')
+            .map(|size| size.trim().parse().context("a size"))
+            .collect::<anyhow::Result<_>>()?,
+        None => vec![50, 200, 400],
+    };
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize()?;
+    let scratch = std::env::temp_dir().join("jing-perf");
+    std::fs::create_dir_all(&scratch)?;
+    let mut cases = vec![Case {
+        label: "real spec".to_owned(),
+        spec_dir: root.join("jing-spec/api"),
+    }];
+    for size in &sizes {
+        let dir = scratch.join(format!("synth-{size}"));
+        xtask::synth::write(*size, &dir)?;
+        cases.push(Case {
+            label: format!("synthetic {size}"),
+            spec_dir: dir,
+        });
+    }
+    let mut results = Vec::new();
+    for case in &cases {
+        eprintln!("measuring {}", case.label);
+        results.push(measure(case, &root, &scratch, flag("--check"), flag("--release"))?);
+    }
+    report(&results);
+    Ok(())
+}
+
+fn best<T>(mut run: impl FnMut() -> anyhow::Result<T>) -> anyhow::Result<(Duration, T)> {
+    let mut fastest = Duration::MAX;
+    let mut last = None;
+    for _ in 0..ROUNDS {
+        let started = Instant::now();
+        let value = run()?;
+        fastest = fastest.min(started.elapsed());
+        last = Some(value);
+    }
+    Ok((fastest, last.context("at least one round")?))
+}
+
+fn load(dir: &Path) -> anyhow::Result<Spec> {
+    jing_spec::load(&Sources::dir(dir)).map_err(|errors| anyhow::anyhow!("{errors}"))
+}
+
+fn measure(case: &Case, root: &Path, scratch: &Path, check: bool, release: bool) -> anyhow::Result<Measured> {
+    let (load_time, spec) = best(|| load(&case.spec_dir))?;
+    let target = Target {
+        host: Host::External,
+        spec_dir: "spec".to_owned(),
+    };
+    let (generate_time, files) = best(|| Ok(jing_codegen::generate(&spec, &target)))?;
+    let files: Vec<GeneratedFile> = files.into_iter().filter(|file| file.path != "mock.rs").collect();
+    let lines = files.iter().map(|file| file.contents.lines().count()).sum();
+    let types = files
+        .iter()
+        .map(|file| file.contents.matches("\npub struct ").count() + file.contents.matches("\npub enum ").count())
+        .sum();
+    let endpoints = spec.endpoints().filter(|(_, endpoint)| endpoint.is_typed()).count();
+    let document = xtask::openapi::document(&spec);
+    let text = serde_json::to_string(&document)?;
+    let progenitor = best(|| progenitor_generate(&text)).map_err(|error| format!("{error:#}"));
+    let slug: String = case.label.replace(' ', "-");
+    let (mut check_times, mut release_times) = (None, None);
+    if check {
+        let ours = write_ours(&scratch.join(format!("ours-{slug}")), root, &files)?;
+        let theirs = match &progenitor {
+            Ok(_) => Some(write_progenitor(&scratch.join(format!("progenitor-{slug}")), &text)?),
+            Err(_) => None,
+        };
+        let ours_check = timed_cargo(&ours, &["check"], &scratch.join("target-ours"))?;
+        let theirs_check = match &theirs {
+            Some(dir) => timed_cargo(dir, &["check"], &scratch.join("target-progenitor"))?,
+            None => Duration::ZERO,
+        };
+        check_times = Some((ours_check, theirs_check));
+        if release {
+            let ours_release = timed_cargo(&ours, &["build", "--release"], &scratch.join("target-ours"))?;
+            let theirs_release = match &theirs {
+                Some(dir) => timed_cargo(dir, &["build", "--release"], &scratch.join("target-progenitor"))?,
+                None => Duration::ZERO,
+            };
+            release_times = Some((ours_release, theirs_release));
+        }
+    }
+    Ok(Measured {
+        label: case.label.clone(),
+        endpoints,
+        load: load_time,
+        generate: generate_time,
+        lines,
+        types,
+        progenitor: progenitor.map(|(time, lines)| (time, lines)),
+        check: check_times,
+        release: release_times,
+    })
+}
+
+/// Progenitor on our export: parse, generate, format; the formatted lines.
+fn progenitor_generate(text: &str) -> anyhow::Result<usize> {
+    let spec: openapiv3::OpenAPI = serde_json::from_str(text)?;
+    let mut generator = progenitor::Generator::new(&progenitor::GenerationSettings::default());
+    let tokens = generator.generate_tokens(&spec).map_err(|error| anyhow::anyhow!("{error}"))?;
+    let file: syn::File = syn::parse2(tokens)?;
+    Ok(prettyplease::unparse(&file).lines().count())
+}
+
+fn write_ours(dir: &Path, root: &Path, files: &[GeneratedFile]) -> anyhow::Result<PathBuf> {
+    let generated = dir.join("src/generated");
+    std::fs::create_dir_all(&generated)?;
+    let manifest = format!(
+        "[package]\nname = \"ours\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[dependencies]\njing-api = {{ path = \"{}\" }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n[workspace]\n",
+        root.join("jing-api").display()
+    );
+    std::fs::write(dir.join("Cargo.toml"), manifest)?;
+    std::fs::write(dir.join("src/lib.rs"), "#![allow(missing_docs)]\nmod generated;\npub use generated::*;\n")?;
+    for file in files {
+        std::fs::write(generated.join(&file.path), &file.contents)?;
+    }
+    Ok(dir.to_path_buf())
+}
+
+fn write_progenitor(dir: &Path, text: &str) -> anyhow::Result<PathBuf> {
+    std::fs::create_dir_all(dir.join("src"))?;
+    let spec: openapiv3::OpenAPI = serde_json::from_str(text)?;
+    let mut generator = progenitor::Generator::new(&progenitor::GenerationSettings::default());
+    let tokens = generator.generate_tokens(&spec).map_err(|error| anyhow::anyhow!("{error}"))?;
+    let source = prettyplease::unparse(&syn::parse2(tokens)?);
+    let dependencies = "progenitor-client = \"0.15\"\nreqwest = { version = \"0.13\", default-features = false, features = [\"json\", \"query\"] }\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nbytes = \"1\"\nfutures-core = \"0.3\"\nregress = \"0.10\"\n";
+    let manifest = format!("[package]\nname = \"theirs\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n{dependencies}\n[workspace]\n");
+    std::fs::write(dir.join("Cargo.toml"), manifest)?;
+    std::fs::write(dir.join("src/lib.rs"), format!("#![allow(warnings)]\n{source}"))?;
+    Ok(dir.to_path_buf())
+}
+
+/// `cargo ARGS` in `dir` once to build the dependencies, then best of 3 after a touch.
+fn timed_cargo(dir: &Path, args: &[&str], target: &Path) -> anyhow::Result<Duration> {
+    let run = || -> anyhow::Result<Duration> {
+        let started = Instant::now();
+        let status = Command::new("cargo")
+            .args(args)
+            .arg("--quiet")
+            .current_dir(dir)
+            .env("CARGO_TARGET_DIR", target)
+            .status()?;
+        if !status.success() {
+            bail!("cargo {args:?} failed in {}", dir.display());
+        }
+        Ok(started.elapsed())
+    };
+    run()?;
+    let mut fastest = Duration::MAX;
+    for _ in 0..3 {
+        let lib = dir.join("src/lib.rs");
+        let text = std::fs::read_to_string(&lib)?;
+        std::fs::write(&lib, text)?;
+        fastest = fastest.min(run()?);
+    }
+    Ok(fastest)
+}
+
+fn ms(duration: Duration) -> f64 {
+    duration.as_secs_f64() * 1000.0
+}
+
+fn report(results: &[Measured]) {
+    println!(
+        "| case | endpoints | ours load ms | ours generate ms | ours ms/endpoint | lines | types | progenitor ms | progenitor lines | codegen ratio | check ours s | check progenitor s | check ratio | release ours s | release progenitor s |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for result in results {
+        let ours = ms(result.load + result.generate);
+        let (theirs, their_lines, ratio) = match &result.progenitor {
+            Ok((time, lines)) => (format!("{:.1}", ms(*time)), lines.to_string(), format!("{:.2}", ours / ms(*time))),
+            Err(error) => (format!("failed: {}", error.lines().next().unwrap_or_default()), "—".to_owned(), "—".to_owned()),
+        };
+        let pair = |times: &Option<(Duration, Duration)>| match times {
+            Some((ours, theirs)) if !theirs.is_zero() => (
+                format!("{:.2}", ours.as_secs_f64()),
+                format!("{:.2}", theirs.as_secs_f64()),
+                format!("{:.2}", ours.as_secs_f64() / theirs.as_secs_f64()),
+            ),
+            Some((ours, _)) => (format!("{:.2}", ours.as_secs_f64()), "—".to_owned(), "—".to_owned()),
+            None => ("—".to_owned(), "—".to_owned(), "—".to_owned()),
+        };
+        let (check_ours, check_theirs, check_ratio) = pair(&result.check);
+        let (release_ours, release_theirs, _) = pair(&result.release);
+        println!(
+            "| {} | {} | {:.1} | {:.1} | {:.2} | {} | {} | {theirs} | {their_lines} | {ratio} | {check_ours} | {check_theirs} | {check_ratio} | {release_ours} | {release_theirs} |",
+            result.label,
+            result.endpoints,
+            ms(result.load),
+            ms(result.generate),
+            ours / result.endpoints.max(1) as f64,
+            result.lines,
+            result.types,
+        );
+    }
+    let synthetic: Vec<&Measured> = results.iter().filter(|result| result.label.starts_with("synthetic")).collect();
+    let per_endpoint = synthetic
+        .iter()
+        .map(|result| ms(result.load + result.generate) / result.endpoints.max(1) as f64)
+        .fold(0.0, f64::max);
+    let codegen_ratio = synthetic
+        .iter()
+        .filter_map(|result| {
+            let (theirs, _) = result.progenitor.as_ref().ok()?;
+            Some(ms(result.load + result.generate) / ms(*theirs))
+        })
+        .fold(0.0, f64::max);
+    let check_ratio = synthetic
+        .iter()
+        .rev()
+        .find_map(|result| {
+            let (ours, theirs) = result.check?;
+            (!theirs.is_zero()).then(|| ours.as_secs_f64() / theirs.as_secs_f64())
+        })
+        .map_or_else(|| "not-measured".to_owned(), |ratio| format!("{ratio:.2}"));
+    println!(
+        "codegen_ms_per_endpoint={per_endpoint:.2} codegen_ratio_vs_progenitor={codegen_ratio:.2} check_ratio_vs_progenitor={check_ratio}"
+    );
+}
