@@ -350,7 +350,7 @@ impl MockServer {
         let (_, text) = crate::generated::mock::EVENT_SAMPLES
             .iter()
             .find(|(title, _)| *title == title_zh)?;
-        serde_json::from_str(&strip_comments(text)).ok()
+        serde_json::from_str(&crate::webhook::strip_comments(text)).ok()
     }
 
     /// The titles of the event pages with a sample in the docs.
@@ -367,27 +367,4 @@ impl Drop for MockServer {
             let _ = stop.send(());
         }
     }
-}
-
-/// Removes `//` comments that stand outside JSON strings.
-fn strip_comments(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        let (mut in_string, mut escaped, mut cut) = (false, false, line.len());
-        for (index, c) in line.char_indices() {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' if in_string => escaped = true,
-                '"' => in_string = !in_string,
-                '/' if !in_string && line[index..].starts_with("//") => {
-                    cut = index;
-                    break;
-                }
-                _ => {}
-            }
-        }
-        out.push_str(&line[..cut]);
-        out.push('\n');
-    }
-    out
 }

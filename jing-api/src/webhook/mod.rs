@@ -283,3 +283,35 @@ pub fn parse_time(value: &Value) -> Option<DateTime<FixedOffset>> {
     };
     DateTime::from_timestamp(seconds, 0).map(|time| time.with_timezone(&zone))
 }
+
+/// The text of a docs' sample without its `//` comments (those outside JSON strings), so
+/// it parses as JSON. The vendor's webhook samples carry such comments.
+///
+/// 去掉文档示例中 JSON 字符串之外的 `//` 注释。
+///
+/// ```
+/// let text = "{\"url\": \"https://x.invalid\", // a comment\n \"n\": 1}";
+/// let clean = jing_api::webhook::strip_comments(text);
+/// assert_eq!(serde_json::from_str::<serde_json::Value>(&clean).ok().map(|v| v["n"].clone()), Some(1.into()));
+/// ```
+pub fn strip_comments(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let (mut in_string, mut escaped, mut cut) = (false, false, line.len());
+        for (index, c) in line.char_indices() {
+            match c {
+                _ if escaped => escaped = false,
+                '\\' if in_string => escaped = true,
+                '"' => in_string = !in_string,
+                '/' if !in_string && line[index..].starts_with("//") => {
+                    cut = index;
+                    break;
+                }
+                _ => {}
+            }
+        }
+        out.push_str(&line[..cut]);
+        out.push('\n');
+    }
+    out
+}

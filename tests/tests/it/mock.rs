@@ -494,3 +494,37 @@ async fn webhooks_are_posted_to_a_receiver() {
     let event = events.recv().await.map(|event| event.variant_name());
     assert_eq!(event, Some("AccountObjectUpdate"));
 }
+
+#[tokio::test]
+async fn a_hundred_calls_with_expired_tokens_cause_one_refresh_on_the_mock() {
+    let mock = MockServer::builder()
+        .rate_limits(false)
+        .start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let client = mock
+        .client_builder()
+        .rate_limits(false)
+        .build()
+        .unwrap_or_else(|error| panic!("{error}"));
+    mock.expire_tokens();
+    let calls = (0..100).map(|_| {
+        let client = client.clone();
+        tokio::spawn(async move {
+            client
+                .customer()
+                .create(CreateCustomer::new("a", "b"))
+                .await
+        })
+    });
+    for call in futures::future::join_all(calls).await {
+        let call = call.unwrap_or_else(|error| panic!("task: {error}"));
+        assert!(call.is_ok(), "{call:?}");
+    }
+    let refreshes = mock
+        .received()
+        .iter()
+        .filter(|request| request.endpoint == Some("refresh_token"))
+        .count();
+    assert_eq!(refreshes, 1, "one refresh however many calls wait");
+}

@@ -24,32 +24,7 @@ fn sample(title_zh: &str) -> String {
         .find(|(_, event)| event.title.zh == title_zh)
         .and_then(|(_, event)| event.example.clone())
         .unwrap_or_else(|| panic!("the spec keeps a sample for {title_zh}"));
-    strip_comments(&text)
-}
-
-/// Removes `//` comments that stand outside JSON strings.
-fn strip_comments(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.lines() {
-        let mut in_string = false;
-        let mut escaped = false;
-        let mut cut = line.len();
-        for (index, c) in line.char_indices() {
-            match c {
-                _ if escaped => escaped = false,
-                '\\' if in_string => escaped = true,
-                '"' => in_string = !in_string,
-                '/' if !in_string && line[index..].starts_with("//") => {
-                    cut = index;
-                    break;
-                }
-                _ => {}
-            }
-        }
-        out.push_str(&line[..cut]);
-        out.push('\n');
-    }
-    out
+    jing_api::webhook::strip_comments(&text)
 }
 
 fn decode(text: &str) -> Event {
