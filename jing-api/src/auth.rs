@@ -109,6 +109,10 @@ pub(crate) struct TokenCalls {
 }
 
 /// The body of a [`TokenCall`] for the token request type `E`.
+#[allow(
+    dead_code,
+    reason = "unused when the features of the groups holding the token calls are off"
+)]
 pub(crate) fn token_call<'a, E>(
     client: &'a Client,
     credentials: TokenCredentials<'a>,

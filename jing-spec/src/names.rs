@@ -203,6 +203,9 @@ pub mod reserved {
         "webhook",
     ];
 
+    /// Cargo features of jing-api that are not groups; a group's feature is its key.
+    pub const CRATE_FEATURES: &[&str] = &["all-groups", "axum", "default", "mock"];
+
     /// Methods of `jing_api::Client`; a group accessor (`client.customer()`) may not take one.
     pub const CLIENT_METHODS: &[&str] = &[
         "app_id",

@@ -5,6 +5,7 @@
 //! Building tokens is jing-codegen's job; xtask only reads and writes files.
 
 pub mod coverage;
+pub mod features;
 pub mod import;
 pub mod openapi;
 pub mod sync;
@@ -29,6 +30,8 @@ pub struct Job {
     pub host: Host,
     /// Where the spec's OpenAPI document is checked in, if it is.
     pub openapi_dir: Option<&'static str>,
+    /// The crate whose `Cargo.toml` declares one feature per group.
+    pub crate_dir: &'static str,
 }
 
 /// The real API into jing-api, and the synthetic fixture into the test crate that compiles it.
@@ -38,12 +41,14 @@ pub const JOBS: &[Job] = &[
         out_dir: "jing-api/src/generated",
         host: Host::Runtime,
         openapi_dir: Some(openapi::OUT_DIR),
+        crate_dir: "jing-api",
     },
     Job {
         spec_dir: "tests/fixtures/spec",
         out_dir: "tests/fixture-api/src/generated",
         host: Host::External,
         openapi_dir: None,
+        crate_dir: "tests/fixture-api",
     },
 ];
 
@@ -93,6 +98,14 @@ pub fn run(root: &Path, mode: Mode) -> anyhow::Result<Vec<(&'static str, Report)
                 sync::sync_dir(&root.join(job.out_dir), &files, mode)
                     .with_context(|| format!("syncing {}", job.out_dir))?,
             )];
+            let manifest_path = root.join(job.crate_dir).join("Cargo.toml");
+            let manifest = std::fs::read_to_string(&manifest_path)
+                .with_context(|| format!("reading {}", manifest_path.display()))?;
+            let manifest = features::manifest(&spec, &manifest)
+                .with_context(|| format!("{}", manifest_path.display()))?;
+            let report = sync::sync_dir(&root.join(job.crate_dir), &[manifest], mode)
+                .with_context(|| format!("syncing {}/Cargo.toml", job.crate_dir))?;
+            reports.push((job.crate_dir, report));
             if let Some(dir) = job.openapi_dir {
                 let document = jing_codegen::GeneratedFile {
                     path: openapi::FILE.to_owned(),

@@ -4,49 +4,80 @@
 pub const DEFAULT_BASE_URL: &str = "https://jingopenapi.jingsocial.com";
 pub mod catalogue;
 pub mod webhook;
+#[cfg(feature = "oauth")]
 pub mod oauth;
+#[cfg(feature = "user")]
 pub mod user;
+#[cfg(feature = "user_group")]
 pub mod user_group;
+#[cfg(feature = "user_tag")]
 pub mod user_tag;
+#[cfg(feature = "activity")]
 pub mod activity;
+#[cfg(feature = "email")]
 pub mod email;
+#[cfg(feature = "sms")]
 pub mod sms;
+#[cfg(feature = "source")]
 pub mod source;
+#[cfg(feature = "qrcode")]
 pub mod qrcode;
+#[cfg(feature = "member")]
 pub mod member;
+#[cfg(feature = "employee")]
 pub mod employee;
+#[cfg(feature = "wechat")]
 pub mod wechat;
+#[cfg(feature = "lead")]
 pub mod lead;
+#[cfg(feature = "customer")]
 pub mod customer;
+#[cfg(feature = "crm_object")]
 pub mod crm_object;
+#[cfg(feature = "cta")]
 pub mod cta;
+#[cfg(feature = "template_message")]
 pub mod template_message;
+#[cfg(feature = "privacy_v1")]
 pub mod privacy_v1;
+#[cfg(feature = "privacy_v2")]
 pub mod privacy_v2;
+#[cfg(feature = "wecom")]
 pub mod wecom;
+#[cfg(feature = "scoring")]
 pub mod scoring;
+#[cfg(feature = "custom_event")]
 pub mod custom_event;
+#[cfg(feature = "company")]
 pub mod company;
 #[cfg(feature = "mock")]
 pub(crate) mod mock;
 impl ::jing_api::Client {
     /// 「OAuth授权」接口组。 The Authorization endpoints.
+    #[cfg(feature = "oauth")]
     pub fn oauth(&self) -> oauth::OauthApi<'_> {
         oauth::OauthApi::new(self)
     }
     /// 「用户管理」接口组。 The User Management endpoints.
+    #[cfg(feature = "user")]
     pub fn user(&self) -> user::UserApi<'_> {
         user::UserApi::new(self)
     }
     /// 「客户管理」接口组。 The Account Management endpoints.
+    #[cfg(feature = "customer")]
     pub fn customer(&self) -> customer::CustomerApi<'_> {
         customer::CustomerApi::new(self)
     }
 }
+const GET_ACCESS_TOKEN_CALL: ::std::option::Option<crate::auth::TokenCall> = ::std::option::Option::None;
+#[cfg(feature = "oauth")]
+const REFRESH_TOKEN_CALL: ::std::option::Option<crate::auth::TokenCall> = ::std::option::Option::Some(
+    crate::auth::token_call::<oauth::RefreshToken>,
+);
+#[cfg(not(feature = "oauth"))]
+const REFRESH_TOKEN_CALL: ::std::option::Option<crate::auth::TokenCall> = ::std::option::Option::None;
 /// 规格中按角色标记的令牌接口。 The token calls of the spec, by role.
 pub(crate) const TOKEN_CALLS: crate::auth::TokenCalls = crate::auth::TokenCalls {
-    get_access_token: ::std::option::Option::None,
-    refresh_token: ::std::option::Option::Some(
-        crate::auth::token_call::<oauth::RefreshToken>,
-    ),
+    get_access_token: GET_ACCESS_TOKEN_CALL,
+    refresh_token: REFRESH_TOKEN_CALL,
 };

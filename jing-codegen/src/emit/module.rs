@@ -124,9 +124,14 @@ fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
 pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
     // The modules document themselves; an outer doc here would make rustdoc resolve their
     // inner links from this module.
+    // Each group behind the feature named after its key, so users compile only theirs.
     let modules = spec.groups.iter().map(|group| {
         let module = format_ident!("{}", names::field_name(&group.key));
-        quote!(pub mod #module;)
+        let feature = &group.key;
+        quote! {
+            #[cfg(feature = #feature)]
+            pub mod #module;
+        }
     });
     // Inside jing-api the hand-written `webhook` module re-exports this one.
     let webhook = spec.webhooks.as_ref().map(|_| {
@@ -142,30 +147,42 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
             let module = format_ident!("{}", names::field_name(&group.key));
             let api = format_ident!("{}", types::group_api(group));
             let doc = docs::pages::group_accessor_line(group);
+            let feature = &group.key;
             quote! {
                 #[doc = #doc]
+                #[cfg(feature = #feature)]
                 pub fn #module(&self) -> #module::#api<'_> {
                     #module::#api::new(self)
                 }
             }
         });
-    // The runtime finds the token calls here, by role; an untyped one is `None`.
-    let token_call = |role: Role| {
+    // The runtime finds the token calls here, by role: `None` when the call is untyped or
+    // its group's feature is off.
+    let token_call = |role: Role, constant: &str| {
+        let constant = format_ident!("{constant}");
         let typed = spec
             .endpoints()
             .find(|(_, endpoint)| endpoint.role == Some(role) && endpoint.is_typed());
+        let none = quote!(::std::option::Option::None);
         match typed {
             Some((group, endpoint)) => {
                 let module = format_ident!("{}", names::field_name(&group.key));
                 let request = format_ident!("{}", types::request(endpoint));
-                quote!(::std::option::Option::Some(crate::auth::token_call::<#module::#request>))
+                let feature = &group.key;
+                quote! {
+                    #[cfg(feature = #feature)]
+                    const #constant: ::std::option::Option<crate::auth::TokenCall> =
+                        ::std::option::Option::Some(crate::auth::token_call::<#module::#request>);
+                    #[cfg(not(feature = #feature))]
+                    const #constant: ::std::option::Option<crate::auth::TokenCall> = #none;
+                }
             }
-            None => quote!(::std::option::Option::None),
+            None => quote!(const #constant: ::std::option::Option<crate::auth::TokenCall> = #none;),
         }
     };
     let (get_access_token, refresh_token) = (
-        token_call(Role::GetAccessToken),
-        token_call(Role::RefreshToken),
+        token_call(Role::GetAccessToken, "GET_ACCESS_TOKEN_CALL"),
+        token_call(Role::RefreshToken, "REFRESH_TOKEN_CALL"),
     );
     let client_impl = match host {
         Host::Runtime => quote! {
@@ -176,10 +193,13 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
                 #(#accessors)*
             }
 
+            #get_access_token
+            #refresh_token
+
             /// 规格中按角色标记的令牌接口。 The token calls of the spec, by role.
             pub(crate) const TOKEN_CALLS: crate::auth::TokenCalls = crate::auth::TokenCalls {
-                get_access_token: #get_access_token,
-                refresh_token: #refresh_token,
+                get_access_token: GET_ACCESS_TOKEN_CALL,
+                refresh_token: REFRESH_TOKEN_CALL,
             };
         },
         Host::External => quote!(),

@@ -20,6 +20,11 @@ pub(super) fn group(group: &Group, auth_headers: &BTreeSet<String>, check: &mut 
                 group.key
             ),
         );
+    } else if reserved::CRATE_FEATURES.contains(&group.key.as_str()) {
+        check.report(
+            "(file name)",
+            format!("group key `{}` is a cargo feature of jing-api that is not a group; rename the file", group.key),
+        );
     } else if reserved::CLIENT_METHODS.contains(&module.as_str()) {
         check.report(
             "(file name)",

@@ -44,6 +44,8 @@ struct Measured {
     progenitor: Result<(Duration, usize), String>,
     check: Option<(Duration, Duration)>,
     release: Option<(Duration, Duration)>,
+    /// `cargo check` with the first group's feature alone, and that group's endpoints.
+    one_group: Option<(Duration, usize)>,
 }
 
 fn main() -> anyhow::Result<()> {
@@ -116,9 +118,9 @@ fn measure(case: &Case, root: &Path, scratch: &Path, check: bool, release: bool)
     let text = serde_json::to_string(&document)?;
     let progenitor = best(|| progenitor_generate(&text)).map_err(|error| format!("{error:#}"));
     let slug: String = case.label.replace(' ', "-");
-    let (mut check_times, mut release_times) = (None, None);
+    let (mut check_times, mut release_times, mut one_group) = (None, None, None);
     if check {
-        let ours = write_ours(&scratch.join(format!("ours-{slug}")), root, &files)?;
+        let ours = write_ours(&scratch.join(format!("ours-{slug}")), root, &spec, &files)?;
         let theirs = match &progenitor {
             Ok(_) => Some(write_progenitor(&scratch.join(format!("progenitor-{slug}")), &text)?),
             Err(_) => None,
@@ -129,6 +131,13 @@ fn measure(case: &Case, root: &Path, scratch: &Path, check: bool, release: bool)
             None => Duration::ZERO,
         };
         check_times = Some((ours_check, theirs_check));
+        let first_group = spec.groups.first().map(|group| group.key.clone()).unwrap_or_default();
+        let one = timed_cargo(
+            &ours,
+            &["check", "--no-default-features", "--features", &first_group],
+            &scratch.join("target-ours"),
+        )?;
+        one_group = Some((one, spec.groups.first().map_or(0, |group| group.endpoints.len())));
         if release {
             let ours_release = timed_cargo(&ours, &["build", "--release"], &scratch.join("target-ours"))?;
             let theirs_release = match &theirs {
@@ -148,6 +157,7 @@ fn measure(case: &Case, root: &Path, scratch: &Path, check: bool, release: bool)
         progenitor: progenitor.map(|(time, lines)| (time, lines)),
         check: check_times,
         release: release_times,
+        one_group,
     })
 }
 
@@ -160,12 +170,13 @@ fn progenitor_generate(text: &str) -> anyhow::Result<usize> {
     Ok(prettyplease::unparse(&file).lines().count())
 }
 
-fn write_ours(dir: &Path, root: &Path, files: &[GeneratedFile]) -> anyhow::Result<PathBuf> {
+fn write_ours(dir: &Path, root: &Path, spec: &Spec, files: &[GeneratedFile]) -> anyhow::Result<PathBuf> {
     let generated = dir.join("src/generated");
     std::fs::create_dir_all(&generated)?;
     let manifest = format!(
-        "[package]\nname = \"ours\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[dependencies]\njing-api = {{ path = \"{}\" }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n[workspace]\n",
-        root.join("jing-api").display()
+        "[package]\nname = \"ours\"\nversion = \"0.0.0\"\nedition = \"2024\"\n\n[dependencies]\njing-api = {{ path = \"{}\" }}\nserde = {{ version = \"1\", features = [\"derive\"] }}\nserde_json = \"1\"\n\n[features]\n{}\n[workspace]\n",
+        root.join("jing-api").display(),
+        xtask::features::block(spec)
     );
     std::fs::write(dir.join("Cargo.toml"), manifest)?;
     std::fs::write(dir.join("src/lib.rs"), "#![allow(missing_docs)]\nmod generated;\npub use generated::*;\n")?;
@@ -220,9 +231,9 @@ fn ms(duration: Duration) -> f64 {
 
 fn report(results: &[Measured]) {
     println!(
-        "| case | endpoints | ours load ms | ours generate ms | ours ms/endpoint | lines | types | progenitor ms | progenitor lines | codegen ratio | check ours s | check progenitor s | check ratio | release ours s | release progenitor s |"
+        "| case | endpoints | ours load ms | ours generate ms | ours ms/endpoint | lines | types | progenitor ms | progenitor lines | codegen ratio | check ours s | check progenitor s | check ratio | check one group s | release ours s | release progenitor s |"
     );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for result in results {
         let ours = ms(result.load + result.generate);
         let (theirs, their_lines, ratio) = match &result.progenitor {
@@ -240,8 +251,12 @@ fn report(results: &[Measured]) {
         };
         let (check_ours, check_theirs, check_ratio) = pair(&result.check);
         let (release_ours, release_theirs, _) = pair(&result.release);
+        let one = result.one_group.map_or_else(
+            || "—".to_owned(),
+            |(time, endpoints)| format!("{:.2} ({endpoints} endpoints)", time.as_secs_f64()),
+        );
         println!(
-            "| {} | {} | {:.1} | {:.1} | {:.2} | {} | {} | {theirs} | {their_lines} | {ratio} | {check_ours} | {check_theirs} | {check_ratio} | {release_ours} | {release_theirs} |",
+            "| {} | {} | {:.1} | {:.1} | {:.2} | {} | {} | {theirs} | {their_lines} | {ratio} | {check_ours} | {check_theirs} | {check_ratio} | {one} | {release_ours} | {release_theirs} |",
             result.label,
             result.endpoints,
             ms(result.load),

@@ -102,7 +102,11 @@ fn a_group_named_like_the_runtime_is_a_located_error() {
     let api = std::fs::read_to_string(crate::fixtures("spec").join("api.yaml"))
         .unwrap_or_else(|error| panic!("{error}"));
     let group = "title: {zh: 甲, en: A}\ndoc: {zh: 甲, en: A}\nendpoints: []\n";
-    for (file, claimed) in [("03-webhook.yaml", "module"), ("04-builder.yaml", "method")] {
+    for (file, claimed) in [
+        ("03-webhook.yaml", "module"),
+        ("04-builder.yaml", "method"),
+        ("05-axum.yaml", "cargo feature"),
+    ] {
         let sources = Sources::new(Source::new("spec/api.yaml", api.clone()))
             .group(Source::new(format!("spec/{file}"), group));
         let errors = match load(&sources) {

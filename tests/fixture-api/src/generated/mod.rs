@@ -4,4 +4,5 @@
 pub const DEFAULT_BASE_URL: &str = "https://fixture.invalid";
 pub mod catalogue;
 pub mod webhook;
+#[cfg(feature = "widgets")]
 pub mod widgets;
