@@ -279,11 +279,16 @@ impl Client {
     async fn read_body(&self, mut response: reqwest::Response) -> Result<Vec<u8>, Error> {
         let limit = self.inner.max_response_bytes;
         let too_large = || Error::ResponseTooLarge { limit };
-        let announced = response.content_length().unwrap_or(0);
-        if usize::try_from(announced).map_or(true, |announced| announced > limit) {
-            return Err(too_large());
+        let announced = response.content_length();
+        if let Some(length) = announced {
+            if usize::try_from(length).map_or(true, |length| length > limit) {
+                return Err(too_large());
+            }
+            // The length is known and within the cap: read it in one go.
+            let body = response.bytes().await.map_err(transport_error)?;
+            return Ok(body.to_vec());
         }
-        let mut body = Vec::with_capacity(usize::try_from(announced).unwrap_or(0));
+        let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
             if body.len() + chunk.len() > limit {
                 return Err(too_large());

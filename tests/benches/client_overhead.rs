@@ -62,7 +62,13 @@ async fn run() {
         .rate_limits(false)
         .build()
         .unwrap_or_else(|error| panic!("the client builds: {error}"));
-    let bare = reqwest::Client::new();
+    // The same reqwest settings as the client's defaults (timeouts), so the comparison is of
+    // what the SDK adds, not of how reqwest is configured.
+    let bare = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .connect_timeout(Duration::from_secs(10))
+        .build()
+        .unwrap_or_else(|error| panic!("a reqwest client: {error}"));
     let url = format!("{base}{PATH}");
 
     println!(
