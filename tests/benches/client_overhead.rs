@@ -9,7 +9,9 @@
 //! calls a second). Rounds of `CALLS` calls alternate client, bare, client, bare, … so both
 //! sides see the same machine; the report gives each side's median µs per call, the overhead
 //! (client minus bare, per pair of neighbouring rounds) as its median and its spread, and the
-//! ratio of the medians.
+//! ratio of the medians. All of it twice: on a current-thread runtime (server and client on
+//! one thread, so the difference is the client's own work) and on the multi-thread runtime
+//! (where a sequential call also pays cross-thread wake-ups).
 //!
 //! Run: `cargo bench -p jing-tests --bench client_overhead`
 
@@ -28,11 +30,25 @@ const PATH: &str = "/v1/customer/create";
 const ANSWER: &str = r#"{"request_id":"req-bench","code":0,"msg":"success","data":{"jing_uuid":"B3hJubdf4GR3fNhSyx5npA"}}"#;
 
 fn main() {
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()
-        .unwrap_or_else(|error| panic!("a tokio runtime: {error}"));
-    runtime.block_on(run());
+    // On one thread, server and client share it: what remains is the client's own work. On
+    // the multi-thread runtime, a sequential call also pays cross-thread wake-ups.
+    let runtimes = [
+        (
+            "current-thread runtime",
+            tokio::runtime::Builder::new_current_thread(),
+        ),
+        (
+            "multi-thread runtime",
+            tokio::runtime::Builder::new_multi_thread(),
+        ),
+    ];
+    for (label, mut builder) in runtimes {
+        let runtime = builder
+            .enable_all()
+            .build()
+            .unwrap_or_else(|error| panic!("a tokio runtime: {error}"));
+        runtime.block_on(run(label));
+    }
 }
 
 /// A server that answers every request with [`ANSWER`].
@@ -53,7 +69,7 @@ async fn serve() -> String {
     format!("http://{address}")
 }
 
-async fn run() {
+async fn run(label: &str) {
     let base = serve().await;
     let client = Client::builder()
         .base_url(&base)
@@ -72,7 +88,7 @@ async fn run() {
     let url = format!("{base}{PATH}");
 
     println!(
-        "client_overhead: {CALLS} calls per round, {PAIRS} interleaved pairs of rounds (client, bare)"
+        "client_overhead ({label}): {CALLS} calls per round, {PAIRS} interleaved pairs of rounds (client, bare)"
     );
     for concurrency in [1, CONCURRENCY] {
         // One warm-up round per side opens the connections.
