@@ -268,3 +268,26 @@ fn bad_input_is_an_error_naming_the_file_and_place() {
         }
     }
 }
+
+/// The check of record: the captured Account Creation page (the vendor's page text, kept in
+/// `tests/fixtures/import/vendor/`) states exactly the facts of the hand-kept transcription.
+#[test]
+fn the_captured_account_creation_page_equals_the_spec() {
+    let options = Options {
+        files: vec![import_fixture("vendor/account-creation.page.txt")],
+        group: None,
+        action: Action::Check,
+        json: false,
+        spec: None,
+    };
+    let spec_dir = xtask::workspace_root().join("jing-spec/api");
+    let outcome = run(&spec_dir, &options).unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(outcome.differences, 0, "{}", outcome.output);
+    assert!(
+        outcome
+            .output
+            .contains("create_customer 客户创建 (Account Creation)"),
+        "{}",
+        outcome.output
+    );
+}
