@@ -29,7 +29,7 @@ pub(crate) struct DayCount {
 }
 
 /// Seconds since the Unix epoch (negative before it).
-fn unix_seconds(now: SystemTime) -> i64 {
+pub(crate) fn unix_seconds(now: SystemTime) -> i64 {
     match now.duration_since(UNIX_EPOCH) {
         Ok(since) => i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
         Err(before) => -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),

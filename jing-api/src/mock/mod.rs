@@ -253,14 +253,6 @@ pub struct MockServer {
     stop: Option<oneshot::Sender<()>>,
 }
 
-impl std::fmt::Debug for Shared {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Shared")
-            .field("endpoints", &self.endpoints.len())
-            .finish_non_exhaustive()
-    }
-}
-
 impl MockServer {
     /// A mock with the default credentials and limits on, on a free port of 127.0.0.1.
     pub async fn start() -> Result<MockServer, Error> {

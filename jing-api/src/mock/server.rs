@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Request, State};
@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 use super::table::{Credential, MockEndpoint, MockResponse};
 use super::{Fault, ReceivedRequest, codes, validate};
 use crate::clock::Clock;
-use crate::rate_limit::{DayCount, take_from_day};
+use crate::rate_limit::{DayCount, take_from_day, unix_seconds};
 use crate::{Auth, CHINA_STANDARD_TIME};
 
 /// The largest request body the mock reads.
@@ -46,6 +46,14 @@ pub(crate) struct Mutable {
     pub(crate) days: BTreeMap<(String, &'static str), Option<DayCount>>,
 }
 
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Shared")
+            .field("endpoints", &self.endpoints.len())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Shared {
     pub(crate) fn lock(&self) -> MutexGuard<'_, Mutable> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
@@ -72,7 +80,8 @@ fn refuse(shared: &Shared, status: StatusCode, code: i64, msg: &str) -> Response
     envelope(shared, status, code, msg, Value::Null)
 }
 
-/// Every request to the mock.
+/// Every request to the mock: recorded, then a fault if one is due, else checked against
+/// the spec and answered.
 pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let (parts, body) = request.into_parts();
     let path = parts.uri.path().to_owned();
@@ -85,38 +94,20 @@ pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) 
                 .collect()
         })
         .unwrap_or_default();
-    let body = match axum::body::to_bytes(body, MAX_BODY).await {
-        Ok(body) => body,
-        Err(_) => {
-            return refuse(
-                &shared,
-                StatusCode::PAYLOAD_TOO_LARGE,
-                codes::INVALID_REQUEST,
-                "the body could not be read or is over 16 MiB",
-            );
-        }
+    let Ok(body) = axum::body::to_bytes(body, MAX_BODY).await else {
+        let msg = "the body could not be read or is over 16 MiB";
+        return refuse(
+            &shared,
+            StatusCode::PAYLOAD_TOO_LARGE,
+            codes::INVALID_REQUEST,
+            msg,
+        );
     };
     let endpoint = shared
         .endpoints
         .iter()
         .find(|endpoint| endpoint.path == path);
-    shared.lock().received.push(ReceivedRequest {
-        method: parts.method.to_string(),
-        path: path.clone(),
-        query: query.clone(),
-        headers: parts
-            .headers
-            .iter()
-            .map(|(name, value)| {
-                (
-                    name.to_string(),
-                    value.to_str().unwrap_or_default().to_owned(),
-                )
-            })
-            .collect(),
-        body: body.to_vec(),
-        endpoint: endpoint.map(|endpoint| endpoint.name),
-    });
+    record(&shared, &parts, &query, &body, endpoint);
     if let Some(fault) = take_fault(&shared, endpoint) {
         if let Some(response) = fault_response(&shared, fault).await {
             return response;
@@ -130,61 +121,97 @@ pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) 
         );
         return refuse(&shared, StatusCode::NOT_FOUND, codes::NOT_FOUND, &msg);
     };
-    if parts.method.as_str() != endpoint.method.as_str() {
-        let msg = format!(
-            "`{path}` is {}, not {}",
-            endpoint.method.as_str(),
-            parts.method
-        );
-        return refuse(
-            &shared,
-            StatusCode::METHOD_NOT_ALLOWED,
-            codes::METHOD_NOT_ALLOWED,
-            &msg,
-        );
-    }
-    let app_id = parts
-        .headers
-        .get("app_id")
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    if endpoint.auth == Auth::Headers {
-        if let Some(response) = check_auth(&shared, &parts.headers) {
-            return response;
-        }
-    }
-    if let Some(response) = check_limits(&shared, endpoint, &app_id) {
-        return response;
-    }
-    let parsed = match parse_body(endpoint, &parts.headers, &body) {
+    let parsed = match check(&shared, endpoint, &parts, &query, &body) {
         Ok(parsed) => parsed,
-        Err(msg) => {
-            return refuse(
-                &shared,
-                StatusCode::BAD_REQUEST,
-                codes::INVALID_REQUEST,
-                &msg,
-            );
-        }
+        Err(refusal) => return *refusal,
     };
-    let mut problems = validate::params(endpoint, &query, &parts.headers);
-    if let (Some(spec), Some(value)) = (&endpoint.body, &parsed) {
-        problems.extend(validate::body(spec, value));
-    }
-    if !problems.is_empty() {
-        return refuse(
-            &shared,
-            StatusCode::BAD_REQUEST,
-            codes::INVALID_REQUEST,
-            &problems.join("; "),
-        );
-    }
     if endpoint.token_role.is_some() {
         return issue_tokens(&shared, endpoint, parsed.as_ref());
     }
     let data = data_for(&shared, endpoint);
     envelope(&shared, StatusCode::OK, 0, "success", data)
+}
+
+fn record(
+    shared: &Shared,
+    parts: &axum::http::request::Parts,
+    query: &[(String, String)],
+    body: &[u8],
+    endpoint: Option<&MockEndpoint>,
+) {
+    let headers = parts
+        .headers
+        .iter()
+        .map(|(name, value)| {
+            let value = value.to_str().unwrap_or_default().to_owned();
+            (name.to_string(), value)
+        })
+        .collect();
+    shared.lock().received.push(ReceivedRequest {
+        method: parts.method.to_string(),
+        path: parts.uri.path().to_owned(),
+        query: query.to_vec(),
+        headers,
+        body: body.to_vec(),
+        endpoint: endpoint.map(|endpoint| endpoint.name),
+    });
+}
+
+/// The method, auth, limits, content type, parameters and body of a request to
+/// `endpoint`, in that order; the parsed body, or the refusal of the first rule broken.
+fn check(
+    shared: &Shared,
+    endpoint: &MockEndpoint,
+    parts: &axum::http::request::Parts,
+    query: &[(String, String)],
+    body: &[u8],
+) -> Result<Option<Value>, Box<Response>> {
+    let bad_request = |msg: &str| {
+        Box::new(refuse(
+            shared,
+            StatusCode::BAD_REQUEST,
+            codes::INVALID_REQUEST,
+            msg,
+        ))
+    };
+    if parts.method.as_str() != endpoint.method.as_str() {
+        let msg = format!(
+            "`{}` is {}, not {}",
+            endpoint.path,
+            endpoint.method.as_str(),
+            parts.method
+        );
+        let status = StatusCode::METHOD_NOT_ALLOWED;
+        return Err(Box::new(refuse(
+            shared,
+            status,
+            codes::METHOD_NOT_ALLOWED,
+            &msg,
+        )));
+    }
+    if endpoint.auth == Auth::Headers {
+        if let Some(response) = check_auth(shared, &parts.headers) {
+            return Err(Box::new(response));
+        }
+    }
+    let app_id = parts
+        .headers
+        .get("app_id")
+        .and_then(|value| value.to_str().ok())
+        .unwrap_or_default();
+    if let Some(response) = check_limits(shared, endpoint, app_id) {
+        return Err(Box::new(response));
+    }
+    let parsed = parse_body(endpoint, &parts.headers, body).map_err(|msg| bad_request(&msg))?;
+    let mut problems = validate::params(endpoint, query, &parts.headers);
+    if let (Some(spec), Some(value)) = (&endpoint.body, &parsed) {
+        problems.extend(validate::body(spec, value));
+    }
+    if problems.is_empty() {
+        Ok(parsed)
+    } else {
+        Err(bad_request(&problems.join("; ")))
+    }
 }
 
 fn take_fault(shared: &Shared, endpoint: Option<&MockEndpoint>) -> Option<Fault> {
@@ -269,12 +296,6 @@ fn check_auth(shared: &Shared, headers: &HeaderMap) -> Option<Response> {
         ));
     }
     None
-}
-
-fn unix_seconds(now: SystemTime) -> i64 {
-    now.duration_since(UNIX_EPOCH).map_or(0, |since| {
-        i64::try_from(since.as_secs()).unwrap_or(i64::MAX)
-    })
 }
 
 fn check_limits(shared: &Shared, endpoint: &MockEndpoint, app_id: &str) -> Option<Response> {

@@ -5,7 +5,6 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use jing_api::customer::CreateCustomer;
 use jing_api::webhook::axum::WebhookReceiver;
 use jing_api::{Client, Error};
 use jing_spec::{Source, Sources};
@@ -15,6 +14,7 @@ use tokio::net::{TcpListener, TcpStream};
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer};
 
+use crate::runtime::create;
 use crate::webhook::{post, serve};
 
 fn client(base_url: &str, cap: usize) -> Client {
@@ -25,14 +25,6 @@ fn client(base_url: &str, cap: usize) -> Client {
         .max_response_bytes(cap)
         .build()
         .unwrap_or_else(|error| panic!("{error}"))
-}
-
-async fn create(client: &Client) -> Result<String, Error> {
-    client
-        .customer()
-        .create(CreateCustomer::new("Acme", "bt"))
-        .await
-        .map(|data| data.jing_uuid)
 }
 
 #[tokio::test]

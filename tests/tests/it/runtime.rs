@@ -77,7 +77,7 @@ async fn mount_create_accepting(server: &MockServer, token: &str) {
         .await;
 }
 
-async fn create(client: &Client) -> Result<String, Error> {
+pub(crate) async fn create(client: &Client) -> Result<String, Error> {
     client
         .customer()
         .create(CreateCustomer::new("Acme", "bt"))

@@ -5,7 +5,7 @@
 //! Docs are not facts: labels are kept only to draft the docs of a field new to the spec.
 //! `None` is always "the page does not say", never "no" or "optional".
 
-use jing_spec::{Endpoint, Field, HttpMethod, Param, RateLimit, Required, Shape, TypeRef};
+use jing_spec::{Endpoint, Field, HttpMethod, Param, RateLimit, Shape, TypeRef};
 use serde_json::{Value, json};
 
 /// What one page (or one operation of an export) says of an endpoint.
@@ -215,15 +215,6 @@ pub fn params_json(params: &[FactParam]) -> Vec<Value> {
         .iter()
         .map(|param| json!({"name": param.name, "required": param.required}))
         .collect()
-}
-
-/// The spec's three-way required flag from a page's.
-pub fn required(flag: Option<bool>) -> Required {
-    match flag {
-        Some(true) => Required::Yes,
-        Some(false) => Required::No,
-        None => Required::Unknown,
-    }
 }
 
 /// `客户创建(Account Creation)` gives `客户创建` and `Account Creation`; a title without
