@@ -238,14 +238,20 @@ fn pathological(source: &Source) -> Option<SpecError> {
             ),
         ));
     }
-    // Flow brackets count one level each; block nesting is bounded by indentation.
+    // Block nesting is bounded by indentation; flow brackets outside quotes open and close
+    // a level each (a flow collection spread over several lines is rare in the spec).
     for (number, line) in source.text.lines().enumerate() {
         let indent = line.len() - line.trim_start_matches(' ').len();
         let mut depth = indent / 2;
+        let mut quote: Option<char> = None;
         for (column, c) in line.char_indices() {
-            match c {
-                '[' | '{' => depth += 1,
-                '#' => break,
+            match (quote, c) {
+                (Some(open), _) if c == open => quote = None,
+                (Some(_), _) => {}
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => depth += 1,
+                (None, ']' | '}') => depth = depth.saturating_sub(1),
                 _ => {}
             }
             if depth > MAX_DEPTH {
@@ -320,6 +326,23 @@ mod tests {
             bare_message("did not find expected key at line 3 column 5", 3, 5),
             "did not find expected key"
         );
+    }
+
+    #[test]
+    fn only_real_nesting_counts_toward_the_depth_limit() {
+        let source = |text: String| Source::new("t.yaml", text);
+        let siblings = format!("a: [{}]\n", "[1], ".repeat(100));
+        assert!(
+            pathological(&source(siblings)).is_none(),
+            "siblings do not nest"
+        );
+        let quoted = format!("a: \"{}\"\n", "[".repeat(100));
+        assert!(
+            pathological(&source(quoted)).is_none(),
+            "brackets in strings do not nest"
+        );
+        let deep = format!("a: {}1{}\n", "[".repeat(60), "]".repeat(60));
+        assert!(pathological(&source(deep)).is_some());
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! The `cargo xtask import` command: arguments, and one pass over the files given.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -101,7 +101,7 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
     let mut outcome = Outcome::default();
     let mut entries = Vec::new();
     // Group files as merged so far, so several pages can land in one file.
-    let mut pending: Vec<(String, String)> = Vec::new();
+    let mut pending: BTreeMap<String, String> = BTreeMap::new();
     for file in &options.files {
         let name = file.display().to_string();
         let text = std::fs::read(file)
@@ -118,17 +118,14 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
             let changes = diff::changes(ours.as_ref().unwrap_or(&Facts::titled("")), &facts);
             outcome.differences += changes.len();
             let group_file = target.group.file.clone();
-            let current = match pending.iter().find(|(path, _)| *path == group_file) {
-                Some((_, text)) => text.clone(),
+            let current = match pending.get(&group_file) {
+                Some(text) => text.clone(),
                 None => std::fs::read_to_string(&group_file)
                     .with_context(|| format!("cannot read {group_file}"))?,
             };
             let (merged, yaml) = write::merge(&current, &target, &facts, &auth_headers)
                 .map_err(|message| anyhow::anyhow!("{name}: {group_file}: {message}"))?;
-            match pending.iter_mut().find(|(path, _)| *path == group_file) {
-                Some(entry) => entry.1 = merged,
-                None => pending.push((group_file, merged)),
-            }
+            pending.insert(group_file, merged);
             if options.json {
                 entries.push(entry_json(&facts, &target));
             } else {
