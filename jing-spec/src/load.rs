@@ -145,38 +145,48 @@ fn file_error(path: &Path, key: &str, message: String) -> SpecError {
 }
 
 /// A parsed file and where its keys sit.
-pub(crate) struct Parsed<T> {
+pub(crate) struct Parsed<'s, T> {
     pub(crate) value: T,
-    pub(crate) locations: Locations,
+    pub(crate) locations: Locations<'s>,
 }
 
 /// Parses and validates `sources`: a [`Spec`], or every problem found, in file order and
 /// within a file top to bottom.
 pub fn load(sources: &Sources) -> Result<Spec, SpecErrors> {
     let mut errors = sources.unread.clone();
-    let api = sources
-        .api
-        .as_ref()
-        .and_then(|source| parse_file::<Api>(source, &mut errors));
-    let groups: Vec<Parsed<Group>> = sources
-        .groups
-        .iter()
-        .filter_map(|source| {
-            let parsed = parse_file::<GroupFile>(source, &mut errors)?;
-            Some(Parsed {
-                value: Group {
-                    key: group_key(&source.path),
-                    file: source.path.clone(),
-                    body: parsed.value,
+    // Files parse independently, so they parse on every core; their problems are then
+    // gathered in file order.
+    let (api, (groups, webhooks)) = rayon::join(
+        || sources.api.as_ref().map(parse_file::<Api>),
+        || {
+            rayon::join(
+                || {
+                    use rayon::prelude::*;
+                    sources
+                        .groups
+                        .par_iter()
+                        .map(|source| {
+                            parse_file::<GroupFile>(source).map(|parsed| Parsed {
+                                value: Group {
+                                    key: group_key(&source.path),
+                                    file: source.path.clone(),
+                                    body: parsed.value,
+                                },
+                                locations: parsed.locations,
+                            })
+                        })
+                        .collect::<Vec<_>>()
                 },
-                locations: parsed.locations,
-            })
-        })
+                || sources.webhooks.as_ref().map(parse_file::<Webhooks>),
+            )
+        },
+    );
+    let api = api.and_then(|parsed| keep(parsed, &mut errors));
+    let groups: Vec<Parsed<'_, Group>> = groups
+        .into_iter()
+        .filter_map(|parsed| keep(parsed, &mut errors))
         .collect();
-    let webhooks = sources
-        .webhooks
-        .as_ref()
-        .and_then(|source| parse_file::<Webhooks>(source, &mut errors));
+    let webhooks = webhooks.and_then(|parsed| keep(parsed, &mut errors));
     validate::spec(api.as_ref(), &groups, webhooks.as_ref(), &mut errors);
     match api {
         Some(api) if errors.is_empty() => Ok(Spec {
@@ -198,25 +208,20 @@ pub fn load(sources: &Sources) -> Result<Spec, SpecErrors> {
     }
 }
 
-/// Parses one file and indexes its keys; a parse error joins `errors`.
-fn parse_file<T: DeserializeOwned>(
-    source: &Source,
-    errors: &mut Vec<SpecError>,
-) -> Option<Parsed<T>> {
+/// The parsed file, or `None` with its problem joining `errors`.
+fn keep<T>(parsed: Result<T, SpecError>, errors: &mut Vec<SpecError>) -> Option<T> {
+    parsed.map_err(|error| errors.push(error)).ok()
+}
+
+/// Parses one file; its keys are indexed only if a problem is reported later.
+fn parse_file<T: DeserializeOwned>(source: &Source) -> Result<Parsed<'_, T>, SpecError> {
     if let Some(error) = pathological(source) {
-        errors.push(error);
-        return None;
+        return Err(error);
     }
-    match parse(source) {
-        Ok(value) => Some(Parsed {
-            value,
-            locations: Locations::index(source),
-        }),
-        Err(error) => {
-            errors.push(error);
-            None
-        }
-    }
+    parse(source).map(|value| Parsed {
+        value,
+        locations: Locations::new(source),
+    })
 }
 
 /// A file too large, or nested too deeply, to be read safely.

@@ -2,7 +2,10 @@
 //!
 //! serde_yaml keeps no spans in the values it builds, so an event-level pass with
 //! yaml-rust2 records the line and column of every key path (`endpoints[0].body.fields[2]`).
+//! That pass costs as much as parsing the file again, so it runs only when the first
+//! problem in the file is reported: a valid spec never pays for it.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
@@ -11,34 +14,42 @@ use yaml_rust2::scanner::Marker;
 use crate::error::SpecError;
 use crate::load::Source;
 
-/// Where every key path of one file starts.
-#[derive(Debug, Clone, Default)]
-pub struct Locations {
-    file: String,
-    positions: BTreeMap<String, (usize, usize)>,
+/// Where every key path of one file starts, indexed on the first lookup.
+#[derive(Debug)]
+pub struct Locations<'s> {
+    source: &'s Source,
+    positions: OnceCell<BTreeMap<String, (usize, usize)>>,
 }
 
-impl Locations {
-    /// Indexes `source`. A file that yaml-rust2 cannot read gives an empty index, and every
-    /// lookup then falls back to the file's first line.
-    pub fn index(source: &Source) -> Self {
-        let mut indexer = Indexer::default();
-        let mut parser = Parser::new_from_str(&source.text);
-        if parser.load(&mut indexer, false).is_err() {
-            indexer.positions.clear();
-        }
+impl<'s> Locations<'s> {
+    /// The locations of `source`, not yet indexed.
+    pub fn new(source: &'s Source) -> Self {
         Locations {
-            file: source.path.clone(),
-            positions: indexer.positions,
+            source,
+            positions: OnceCell::new(),
         }
+    }
+
+    /// Every key path of the file and where it starts. A file that yaml-rust2 cannot read
+    /// gives an empty index, and every lookup then falls back to the file's first line.
+    fn positions(&self) -> &BTreeMap<String, (usize, usize)> {
+        self.positions.get_or_init(|| {
+            let mut indexer = Indexer::default();
+            let mut parser = Parser::new_from_str(&self.source.text);
+            if parser.load(&mut indexer, false).is_err() {
+                indexer.positions.clear();
+            }
+            indexer.positions
+        })
     }
 
     /// An error about `key`, located at the key, or at its nearest ancestor that exists
     /// (a missing member is reported at the object that lacks it).
     pub fn error(&self, key: &str, message: impl Into<String>) -> SpecError {
+        let positions = self.positions();
         let mut probe = key;
         let (line, column) = loop {
-            if let Some(position) = self.positions.get(probe) {
+            if let Some(position) = positions.get(probe) {
                 break *position;
             }
             match probe.rfind(['.', '[']) {
@@ -47,7 +58,7 @@ impl Locations {
             }
         };
         SpecError {
-            file: self.file.clone(),
+            file: self.source.path.clone(),
             line,
             column,
             key: key.to_owned(),
@@ -158,7 +169,7 @@ mod tests {
             "t.yaml",
             "title:\n  zh: 甲\n  en: a\nendpoints:\n  - name: one\n    fields:\n      - name: x\n",
         );
-        let locations = Locations::index(&source);
+        let locations = Locations::new(&source);
         let at = |key: &str| {
             let error = locations.error(key, "m");
             (error.line, error.column)

@@ -21,9 +21,9 @@ use crate::names::{self, reserved};
 
 /// Runs every rule on the parsed files; problems join `errors`.
 pub(crate) fn spec(
-    api: Option<&Parsed<Api>>,
-    groups: &[Parsed<Group>],
-    webhooks: Option<&Parsed<Webhooks>>,
+    api: Option<&Parsed<'_, Api>>,
+    groups: &[Parsed<'_, Group>],
+    webhooks: Option<&Parsed<'_, Webhooks>>,
     errors: &mut Vec<SpecError>,
 ) {
     if let Some(parsed) = api {
@@ -93,12 +93,12 @@ impl AcrossFiles {
 
 /// Reports errors against one file.
 pub(crate) struct Checker<'a> {
-    locations: &'a Locations,
+    locations: &'a Locations<'a>,
     errors: &'a mut Vec<SpecError>,
 }
 
 impl<'a> Checker<'a> {
-    fn new(locations: &'a Locations, errors: &'a mut Vec<SpecError>) -> Self {
+    fn new(locations: &'a Locations<'a>, errors: &'a mut Vec<SpecError>) -> Self {
         Checker { locations, errors }
     }
 
