@@ -13,11 +13,11 @@ pub(crate) fn rust_type(ty: &TypeRef, nested: Option<&str>) -> TokenStream {
     match ty {
         TypeRef::Array(inner) => {
             let inner = rust_type(inner, nested);
-            quote!(::std::vec::Vec<#inner>)
+            quote!(Vec<#inner>)
         }
         TypeRef::Map(inner) => {
             let inner = rust_type(inner, nested);
-            quote!(::std::collections::BTreeMap<::std::string::String, #inner>)
+            quote!(std::collections::BTreeMap<String, #inner>)
         }
         scalar => match nested {
             Some(name) => {
@@ -31,11 +31,11 @@ pub(crate) fn rust_type(ty: &TypeRef, nested: Option<&str>) -> TokenStream {
 
 fn scalar_type(ty: &TypeRef) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(::std::string::String),
+        TypeRef::String => quote!(String),
         TypeRef::Integer => quote!(i64),
         TypeRef::Number => quote!(f64),
         TypeRef::Boolean => quote!(bool),
-        TypeRef::Any | TypeRef::Object => quote!(::serde_json::Value),
+        TypeRef::Any | TypeRef::Object => quote!(serde_json::Value),
         TypeRef::Array(_) | TypeRef::Map(_) => {
             unreachable!("validated: containers are handled by rust_type")
         }
@@ -60,18 +60,14 @@ mod tests {
     #[test]
     fn types_spell_as_expected() {
         let cases = [
-            ("string", None, "::std::string::String"),
-            (
-                "array<object>",
-                Some("Identity"),
-                "::std::vec::Vec<Identity>",
-            ),
+            ("string", None, "String"),
+            ("array<object>", Some("Identity"), "Vec<Identity>"),
             (
                 "map<any>",
                 None,
-                "::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>",
+                "std::collections::BTreeMap<String, serde_json::Value>",
             ),
-            ("array<string>", Some("Kind"), "::std::vec::Vec<Kind>"),
+            ("array<string>", Some("Kind"), "Vec<Kind>"),
         ];
         for (spec, nested, expected) in cases {
             let ty: TypeRef = spec.parse().expect("valid type");

@@ -203,6 +203,17 @@ pub mod reserved {
         "webhook",
     ];
 
+    /// Names generated code writes without a path, as the Rust prelude gives them
+    /// (`Option<String>`, `Some(value.into())`); a generated type of the same name would
+    /// shadow them.
+    pub const PRELUDE_TYPES: &[&str] = &[
+        "Default", "Err", "From", "Into", "None", "Ok", "Option", "Result", "Some", "String", "Vec",
+    ];
+
+    /// Crates generated code names by their own name (`serde::Serialize`,
+    /// `jing_api::Endpoint`); a group module of the same name would shadow them.
+    pub const EXTERN_CRATES: &[&str] = &["core", "jing_api", "serde", "serde_json", "std"];
+
     /// Cargo features of jing-api that are not groups; a group's feature is its key.
     pub const CRATE_FEATURES: &[&str] = &["all-groups", "axum", "default", "mock"];
 

@@ -19,318 +19,244 @@
 ///
 /// `POST /v1/customer/create` · 限流 Rate limit: 10/s, 10000/day · [供应商文档 Vendor docs](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52961925)
 #[doc(alias = "客户创建")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateCustomer {
     /// 客户名称。 Name of the account.
     ///
     /// 必填 Required.
-    #[serde(rename = "name")]
-    pub name: ::std::string::String,
+    pub name: String,
     /// 业务类型，取值来自「查询业务类型列表」接口。 Business type; its values come from the Get Business Type endpoint.
     ///
     /// 必填 Required.
-    #[serde(rename = "business_type")]
-    pub business_type: ::std::string::String,
+    pub business_type: String,
     /// 手机号码。 Mobile phone number.
     ///
     /// 可选 Optional.
-    #[serde(rename = "mobile", skip_serializing_if = "::std::option::Option::is_none")]
-    pub mobile: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mobile: Option<String>,
     /// 电子邮箱。 Email address.
     ///
     /// 可选 Optional.
-    #[serde(rename = "email", skip_serializing_if = "::std::option::Option::is_none")]
-    pub email: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
     /// 所属行业。 Industry the account works in.
     ///
     /// 可选 Optional.
-    #[serde(rename = "industry", skip_serializing_if = "::std::option::Option::is_none")]
-    pub industry: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub industry: Option<String>,
     /// 关联公司（页面标注为“公司名称”，字段名为 id）。 The related company (the page labels it company name, although the field is an id).
     ///
     /// 可选 Optional.
-    #[serde(
-        rename = "company_id",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub company_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company_id: Option<String>,
     /// 客户类型，取值来自「查询自定义选项字段」接口。 Account type; its values come from the Get Custom Option Set Fields endpoint.
     ///
     /// 可选 Optional.
-    #[serde(
-        rename = "account_type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub account_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub account_type: Option<String>,
     /// 企业性质，取值来自「查询选项集字段」接口。 Nature of the enterprise; its values come from the Get Option Set Fields endpoint.
     ///
     /// 可选 Optional.
-    #[serde(
-        rename = "nature_enterprise",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub nature_enterprise: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nature_enterprise: Option<String>,
     /// 公司规模，取值来自「查询选项集字段」接口。 Company size; its values come from the Get Option Set Fields endpoint.
     ///
     /// 可选 Optional.
-    #[serde(
-        rename = "company_size",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub company_size: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub company_size: Option<String>,
     /// 公司官网地址。 The company's official website.
     ///
     /// 可选 Optional.
-    #[serde(
-        rename = "official_website",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub official_website: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub official_website: Option<String>,
     /// 国家或地区，取值来自「查询选项集字段」接口。 Country or region; its values come from the Get Option Set Fields endpoint.
     ///
     /// 可选 Optional.
-    #[serde(
-        rename = "country_region",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub country_region: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country_region: Option<String>,
     /// 详细地址。 Full street address.
     ///
     /// 可选 Optional.
-    #[serde(rename = "address", skip_serializing_if = "::std::option::Option::is_none")]
-    pub address: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<String>,
     /// 描述信息。 Free-text description.
     ///
     /// 可选 Optional.
-    #[serde(
-        rename = "description",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub description: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
     /// 最新一条备注。 The most recent remark.
     ///
     /// 可选 Optional.
-    #[serde(
-        rename = "latest_remark",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub latest_remark: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub latest_remark: Option<String>,
     /// 负责人的 ID。 ID of the owner (the responsible staff member).
     ///
     /// 可选 Optional.
-    #[serde(rename = "owner", skip_serializing_if = "::std::option::Option::is_none")]
-    pub owner: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner: Option<String>,
     /// 自定义属性：与预设字段同级，以属性编码为键。 Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
     #[serde(flatten)]
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl CreateCustomer {
     /// 创建请求值。 Creates the value.
     ///
     /// 必填成员作为参数传入 Required members are the arguments: `name`, `business_type`.
-    pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        business_type: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
+    pub fn new(name: impl Into<String>, business_type: impl Into<String>) -> Self {
         Self {
             name: name.into(),
             business_type: business_type.into(),
-            mobile: ::std::option::Option::None,
-            email: ::std::option::Option::None,
-            industry: ::std::option::Option::None,
-            company_id: ::std::option::Option::None,
-            account_type: ::std::option::Option::None,
-            nature_enterprise: ::std::option::Option::None,
-            company_size: ::std::option::Option::None,
-            official_website: ::std::option::Option::None,
-            country_region: ::std::option::Option::None,
-            address: ::std::option::Option::None,
-            description: ::std::option::Option::None,
-            latest_remark: ::std::option::Option::None,
-            owner: ::std::option::Option::None,
-            custom_fields: ::std::collections::BTreeMap::new(),
+            mobile: None,
+            email: None,
+            industry: None,
+            company_id: None,
+            account_type: None,
+            nature_enterprise: None,
+            company_size: None,
+            official_website: None,
+            country_region: None,
+            address: None,
+            description: None,
+            latest_remark: None,
+            owner: None,
+            custom_fields: std::collections::BTreeMap::new(),
         }
     }
     /// 手机号码。 Mobile phone number.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn mobile(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.mobile = ::std::option::Option::Some(value.into());
+    pub fn mobile(mut self, value: impl Into<String>) -> Self {
+        self.mobile = Some(value.into());
         self
     }
     /// 电子邮箱。 Email address.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn email(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.email = ::std::option::Option::Some(value.into());
+    pub fn email(mut self, value: impl Into<String>) -> Self {
+        self.email = Some(value.into());
         self
     }
     /// 所属行业。 Industry the account works in.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn industry(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.industry = ::std::option::Option::Some(value.into());
+    pub fn industry(mut self, value: impl Into<String>) -> Self {
+        self.industry = Some(value.into());
         self
     }
     /// 关联公司（页面标注为“公司名称”，字段名为 id）。 The related company (the page labels it company name, although the field is an id).
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn company_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.company_id = ::std::option::Option::Some(value.into());
+    pub fn company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(value.into());
         self
     }
     /// 客户类型，取值来自「查询自定义选项字段」接口。 Account type; its values come from the Get Custom Option Set Fields endpoint.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn account_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.account_type = ::std::option::Option::Some(value.into());
+    pub fn account_type(mut self, value: impl Into<String>) -> Self {
+        self.account_type = Some(value.into());
         self
     }
     /// 企业性质，取值来自「查询选项集字段」接口。 Nature of the enterprise; its values come from the Get Option Set Fields endpoint.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn nature_enterprise(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.nature_enterprise = ::std::option::Option::Some(value.into());
+    pub fn nature_enterprise(mut self, value: impl Into<String>) -> Self {
+        self.nature_enterprise = Some(value.into());
         self
     }
     /// 公司规模，取值来自「查询选项集字段」接口。 Company size; its values come from the Get Option Set Fields endpoint.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn company_size(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.company_size = ::std::option::Option::Some(value.into());
+    pub fn company_size(mut self, value: impl Into<String>) -> Self {
+        self.company_size = Some(value.into());
         self
     }
     /// 公司官网地址。 The company's official website.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn official_website(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.official_website = ::std::option::Option::Some(value.into());
+    pub fn official_website(mut self, value: impl Into<String>) -> Self {
+        self.official_website = Some(value.into());
         self
     }
     /// 国家或地区，取值来自「查询选项集字段」接口。 Country or region; its values come from the Get Option Set Fields endpoint.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn country_region(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.country_region = ::std::option::Option::Some(value.into());
+    pub fn country_region(mut self, value: impl Into<String>) -> Self {
+        self.country_region = Some(value.into());
         self
     }
     /// 详细地址。 Full street address.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn address(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.address = ::std::option::Option::Some(value.into());
+    pub fn address(mut self, value: impl Into<String>) -> Self {
+        self.address = Some(value.into());
         self
     }
     /// 描述信息。 Free-text description.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn description(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.description = ::std::option::Option::Some(value.into());
+    pub fn description(mut self, value: impl Into<String>) -> Self {
+        self.description = Some(value.into());
         self
     }
     /// 最新一条备注。 The most recent remark.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn latest_remark(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.latest_remark = ::std::option::Option::Some(value.into());
+    pub fn latest_remark(mut self, value: impl Into<String>) -> Self {
+        self.latest_remark = Some(value.into());
         self
     }
     /// 负责人的 ID。 ID of the owner (the responsible staff member).
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn owner(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.owner = ::std::option::Option::Some(value.into());
+    pub fn owner(mut self, value: impl Into<String>) -> Self {
+        self.owner = Some(value.into());
         self
     }
     /// 设置一个自定义属性（属性编码来自「查询对象所有字段」接口）。 Sets one custom attribute; its code comes from the Get All Fields of the Object endpoint.
     #[must_use]
     pub fn custom_field(
         mut self,
-        code: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        code: impl Into<String>,
+        value: impl Into<serde_json::Value>,
     ) -> Self {
         self.custom_fields.insert(code.into(), value.into());
         self
     }
 }
 /// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateCustomerData {
     /// 新建客户的 ID。 ID of the new account.
     ///
     /// 必填 Required.
-    #[serde(
-        rename = "jing_uuid",
-        deserialize_with = "::jing_api::lenient::checked::required_string"
-    )]
-    pub jing_uuid: ::std::string::String,
+    #[serde(deserialize_with = "jing_api::lenient::checked::required_string")]
+    pub jing_uuid: String,
 }
-impl ::jing_api::Endpoint for CreateCustomer {
+impl jing_api::Endpoint for CreateCustomer {
     type Response = CreateCustomerData;
     const NAME: &'static str = "create_customer";
-    const METHOD: ::jing_api::Method = ::jing_api::Method::Post;
+    const METHOD: jing_api::Method = jing_api::Method::Post;
     const PATH: &'static str = "/v1/customer/create";
-    const AUTH: ::jing_api::Auth = ::jing_api::Auth::Headers;
-    const RATE_LIMIT: ::jing_api::RateLimit = ::jing_api::RateLimit {
-        per_second: ::std::option::Option::Some(10u32),
-        per_day: ::std::option::Option::Some(10000u32),
+    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
+    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
+        per_second: Some(10u32),
+        per_day: Some(10000u32),
     };
     const HAS_BODY: bool = true;
     const IDEMPOTENT: bool = false;
@@ -338,11 +264,11 @@ impl ::jing_api::Endpoint for CreateCustomer {
 /// 「客户管理」接口组。 The Account Management endpoints.
 #[derive(Debug, Clone, Copy)]
 pub struct CustomerApi<'a> {
-    client: &'a ::jing_api::Client,
+    client: &'a jing_api::Client,
 }
 impl<'a> CustomerApi<'a> {
     /// 用给定客户端创建接口组。 The endpoints of this group, sent through `client`.
-    pub fn new(client: &'a ::jing_api::Client) -> Self {
+    pub fn new(client: &'a jing_api::Client) -> Self {
         Self { client }
     }
     /// 客户创建 · Account Creation: creates one account (customer company) record and returns its jing_uuid.
@@ -355,7 +281,7 @@ impl<'a> CustomerApi<'a> {
     pub async fn create(
         &self,
         request: CreateCustomer,
-    ) -> ::std::result::Result<CreateCustomerData, ::jing_api::Error> {
+    ) -> Result<CreateCustomerData, jing_api::Error> {
         self.client.send(&request).await
     }
 }

@@ -52,7 +52,7 @@ pub mod custom_event;
 pub mod company;
 #[cfg(feature = "mock")]
 pub(crate) mod mock;
-impl ::jing_api::Client {
+impl jing_api::Client {
     /// 「OAuth授权」接口组。 The Authorization endpoints.
     #[cfg(feature = "oauth")]
     pub fn oauth(&self) -> oauth::OauthApi<'_> {
@@ -69,13 +69,13 @@ impl ::jing_api::Client {
         customer::CustomerApi::new(self)
     }
 }
-const GET_ACCESS_TOKEN_CALL: ::std::option::Option<crate::auth::TokenCall> = ::std::option::Option::None;
+const GET_ACCESS_TOKEN_CALL: Option<crate::auth::TokenCall> = None;
 #[cfg(feature = "oauth")]
-const REFRESH_TOKEN_CALL: ::std::option::Option<crate::auth::TokenCall> = ::std::option::Option::Some(
+const REFRESH_TOKEN_CALL: Option<crate::auth::TokenCall> = Some(
     crate::auth::token_call::<oauth::RefreshToken>,
 );
 #[cfg(not(feature = "oauth"))]
-const REFRESH_TOKEN_CALL: ::std::option::Option<crate::auth::TokenCall> = ::std::option::Option::None;
+const REFRESH_TOKEN_CALL: Option<crate::auth::TokenCall> = None;
 /// 规格中按角色标记的令牌接口。 The token calls of the spec, by role.
 pub(crate) const TOKEN_CALLS: crate::auth::TokenCalls = crate::auth::TokenCalls {
     get_access_token: GET_ACCESS_TOKEN_CALL,

@@ -17,30 +17,24 @@
 ///
 /// `POST /v1/oauth2/token/refresh` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55077543)
 #[doc(alias = "刷新Token")]
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RefreshToken {
     /// 应用 ID。 The app id.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(rename = "app_id", skip_serializing_if = "::std::option::Option::is_none")]
-    pub app_id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_id: Option<String>,
     /// 应用密钥。 The app secret.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        rename = "app_secret",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub app_secret: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub app_secret: Option<String>,
     /// 上次令牌响应中得到的刷新令牌。 The refresh token from the previous token response.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        rename = "refresh_token",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub refresh_token: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
 }
 impl RefreshToken {
     /// 创建请求值。 Creates the value.
@@ -48,122 +42,108 @@ impl RefreshToken {
     /// 所有成员均可选，用 setter 设置。 Every member is optional; set them with the setters.
     pub fn new() -> Self {
         Self {
-            app_id: ::std::option::Option::None,
-            app_secret: ::std::option::Option::None,
-            refresh_token: ::std::option::Option::None,
+            app_id: None,
+            app_secret: None,
+            refresh_token: None,
         }
     }
     /// 应用 ID。 The app id.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
-    pub fn app_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.app_id = ::std::option::Option::Some(value.into());
+    pub fn app_id(mut self, value: impl Into<String>) -> Self {
+        self.app_id = Some(value.into());
         self
     }
     /// 应用密钥。 The app secret.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
-    pub fn app_secret(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.app_secret = ::std::option::Option::Some(value.into());
+    pub fn app_secret(mut self, value: impl Into<String>) -> Self {
+        self.app_secret = Some(value.into());
         self
     }
     /// 上次令牌响应中得到的刷新令牌。 The refresh token from the previous token response.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
-    pub fn refresh_token(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.refresh_token = ::std::option::Option::Some(value.into());
+    pub fn refresh_token(mut self, value: impl Into<String>) -> Self {
+        self.refresh_token = Some(value.into());
         self
     }
 }
 /// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct RefreshTokenData {
     /// 新的访问令牌。 The new access token.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
-        rename = "access_token",
         default,
-        deserialize_with = "::jing_api::lenient::checked::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::checked::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub access_token: ::std::option::Option<::std::string::String>,
+    pub access_token: Option<String>,
     /// 新的刷新令牌，旧的随之失效。 The new refresh token; it replaces the old one.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
-        rename = "refresh_token",
         default,
-        deserialize_with = "::jing_api::lenient::checked::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::checked::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub refresh_token: ::std::option::Option<::std::string::String>,
+    pub refresh_token: Option<String>,
     /// 授权范围（示例为 all）。 Scope of the grant (all in the example).
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
-        rename = "scope",
         default,
-        deserialize_with = "::jing_api::lenient::checked::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::checked::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub scope: ::std::option::Option<::std::string::String>,
+    pub scope: Option<String>,
     /// 令牌类型（示例为 bearer）。 Token type (bearer in the example).
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
-        rename = "token_type",
         default,
-        deserialize_with = "::jing_api::lenient::checked::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::checked::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub token_type: ::std::option::Option<::std::string::String>,
+    pub token_type: Option<String>,
     /// 访问令牌的有效期（单位文档未写明，推测为秒）。 Lifetime of the access token (the unit is not stated; presumably seconds).
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
-        rename = "expires_in",
         default,
-        deserialize_with = "::jing_api::lenient::checked::integer",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::checked::integer",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub expires_in: ::std::option::Option<i64>,
+    pub expires_in: Option<i64>,
 }
-impl ::jing_api::Endpoint for RefreshToken {
+impl jing_api::Endpoint for RefreshToken {
     type Response = RefreshTokenData;
     const NAME: &'static str = "refresh_token";
-    const METHOD: ::jing_api::Method = ::jing_api::Method::Post;
+    const METHOD: jing_api::Method = jing_api::Method::Post;
     const PATH: &'static str = "/v1/oauth2/token/refresh";
-    const AUTH: ::jing_api::Auth = ::jing_api::Auth::None;
-    const RATE_LIMIT: ::jing_api::RateLimit = ::jing_api::RateLimit {
-        per_second: ::std::option::Option::None,
-        per_day: ::std::option::Option::None,
+    const AUTH: jing_api::Auth = jing_api::Auth::None;
+    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
     };
     const HAS_BODY: bool = true;
     const IDEMPOTENT: bool = true;
 }
-impl ::jing_api::auth::TokenRequest for RefreshToken {
-    fn from_credentials(credentials: &::jing_api::auth::TokenCredentials<'_>) -> Self {
+impl jing_api::auth::TokenRequest for RefreshToken {
+    fn from_credentials(credentials: &jing_api::auth::TokenCredentials<'_>) -> Self {
         Self::new()
             .app_id(credentials.app_id())
             .app_secret(credentials.app_secret())
             .refresh_token(credentials.refresh_token())
     }
-    fn issued(data: Self::Response) -> ::jing_api::auth::IssuedToken {
-        ::jing_api::auth::IssuedToken {
+    fn issued(data: Self::Response) -> jing_api::auth::IssuedToken {
+        jing_api::auth::IssuedToken {
             access_token: data.access_token,
             refresh_token: data.refresh_token,
             expires_in: data.expires_in,
@@ -173,11 +153,11 @@ impl ::jing_api::auth::TokenRequest for RefreshToken {
 /// 「OAuth授权」接口组。 The Authorization endpoints.
 #[derive(Debug, Clone, Copy)]
 pub struct OauthApi<'a> {
-    client: &'a ::jing_api::Client,
+    client: &'a jing_api::Client,
 }
 impl<'a> OauthApi<'a> {
     /// 用给定客户端创建接口组。 The endpoints of this group, sent through `client`.
-    pub fn new(client: &'a ::jing_api::Client) -> Self {
+    pub fn new(client: &'a jing_api::Client) -> Self {
         Self { client }
     }
     /// 刷新 Token · Refresh Token: exchanges a refresh token for a new access token and refresh token.
@@ -190,7 +170,7 @@ impl<'a> OauthApi<'a> {
     pub async fn refresh(
         &self,
         request: RefreshToken,
-    ) -> ::std::result::Result<RefreshTokenData, ::jing_api::Error> {
+    ) -> Result<RefreshTokenData, jing_api::Error> {
         self.client.send(&request).await
     }
 }

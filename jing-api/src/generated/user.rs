@@ -20,64 +20,56 @@
 ///
 /// `POST /v1/user/create` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://s.apifox.cn/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-355314250)
 #[doc(alias = "用户批量创建")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(transparent)]
 #[non_exhaustive]
 pub struct CreateUsers {
     /// 请求体：记录数组。 The body: an array of records.
-    pub items: ::std::vec::Vec<NewUser>,
+    pub items: Vec<NewUser>,
     /// 是否返回完整记录（文档未说明其效果）。 Whether to return the full record (its effect is not described in the docs).
     ///
     /// 查询参数 Query parameter `returnFull`. 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(skip)]
-    pub return_full: ::std::option::Option<bool>,
+    pub return_full: Option<bool>,
 }
 impl CreateUsers {
     /// 创建请求值。 Creates the value.
     ///
     /// 必填成员作为参数传入 Required members are the arguments: `items`.
-    pub fn new(items: impl ::std::convert::Into<::std::vec::Vec<NewUser>>) -> Self {
+    pub fn new(items: impl Into<Vec<NewUser>>) -> Self {
         Self {
             items: items.into(),
-            return_full: ::std::option::Option::None,
+            return_full: None,
         }
     }
     /// 是否返回完整记录（文档未说明其效果）。 Whether to return the full record (its effect is not described in the docs).
     ///
     /// 查询参数 Query parameter `returnFull`. 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
-    pub fn return_full(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.return_full = ::std::option::Option::Some(value.into());
+    pub fn return_full(mut self, value: impl Into<bool>) -> Self {
+        self.return_full = Some(value.into());
         self
     }
 }
 /// 批量请求中的一条记录。 One record of the batch request.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct NewUser {
     /// 用户的身份列表，如手机号或微信 openid。 The user's identities, such as a mobile number or a WeChat openid.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        rename = "identities",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub identities: ::std::option::Option<::std::vec::Vec<Identity>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub identities: Option<Vec<Identity>>,
     /// 字段值，以字段编码为键。 Field values keyed by field code.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(rename = "fields", skip_serializing_if = "::std::option::Option::is_none")]
-    pub fields: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// 这些字段值的来源。 Where the field values come from.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        rename = "fields_source",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub fields_source: ::std::option::Option<FieldsSource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields_source: Option<FieldsSource>,
 }
 impl NewUser {
     /// 创建请求值。 Creates the value.
@@ -85,20 +77,17 @@ impl NewUser {
     /// 所有成员均可选，用 setter 设置。 Every member is optional; set them with the setters.
     pub fn new() -> Self {
         Self {
-            identities: ::std::option::Option::None,
-            fields: ::std::option::Option::None,
-            fields_source: ::std::option::Option::None,
+            identities: None,
+            fields: None,
+            fields_source: None,
         }
     }
     /// 用户的身份列表，如手机号或微信 openid。 The user's identities, such as a mobile number or a WeChat openid.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
-    pub fn identities(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Identity>>,
-    ) -> Self {
-        self.identities = ::std::option::Option::Some(value.into());
+    pub fn identities(mut self, value: impl Into<Vec<Identity>>) -> Self {
+        self.identities = Some(value.into());
         self
     }
     /// 字段值，以字段编码为键。 Field values keyed by field code.
@@ -107,34 +96,29 @@ impl NewUser {
     #[must_use]
     pub fn fields(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-        >,
+        value: impl Into<std::collections::BTreeMap<String, serde_json::Value>>,
     ) -> Self {
-        self.fields = ::std::option::Option::Some(value.into());
+        self.fields = Some(value.into());
         self
     }
     /// 这些字段值的来源。 Where the field values come from.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
-    pub fn fields_source(
-        mut self,
-        value: impl ::std::convert::Into<FieldsSource>,
-    ) -> Self {
-        self.fields_source = ::std::option::Option::Some(value.into());
+    pub fn fields_source(mut self, value: impl Into<FieldsSource>) -> Self {
+        self.fields_source = Some(value.into());
         self
     }
 }
 /// 用户的身份列表，如手机号或微信 openid。 The user's identities, such as a mobile number or a WeChat openid.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct Identity {
     /// 身份类型。 Kind of identity.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-    pub type_: ::std::option::Option<IdentityType>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<IdentityType>,
     /// 身份的值，如手机号本身。 The identity itself, e.g.
     ///
     /// 身份的值，如手机号本身。
@@ -142,8 +126,8 @@ pub struct Identity {
     /// The identity itself, e.g. the mobile number.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(rename = "value", skip_serializing_if = "::std::option::Option::is_none")]
-    pub value: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<String>,
     /// 身份的名称，如“手机号”。 Display name of the identity kind, e.g.
     ///
     /// 身份的名称，如“手机号”。
@@ -151,8 +135,8 @@ pub struct Identity {
     /// Display name of the identity kind, e.g. 手机号.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(rename = "name", skip_serializing_if = "::std::option::Option::is_none")]
-    pub name: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
 }
 impl Identity {
     /// 创建请求值。 Creates the value.
@@ -160,17 +144,17 @@ impl Identity {
     /// 所有成员均可选，用 setter 设置。 Every member is optional; set them with the setters.
     pub fn new() -> Self {
         Self {
-            type_: ::std::option::Option::None,
-            value: ::std::option::Option::None,
-            name: ::std::option::Option::None,
+            type_: None,
+            value: None,
+            name: None,
         }
     }
     /// 身份类型。 Kind of identity.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
-    pub fn type_(mut self, value: impl ::std::convert::Into<IdentityType>) -> Self {
-        self.type_ = ::std::option::Option::Some(value.into());
+    pub fn type_(mut self, value: impl Into<IdentityType>) -> Self {
+        self.type_ = Some(value.into());
         self
     }
     /// 身份的值，如手机号本身。 The identity itself, e.g.
@@ -181,11 +165,8 @@ impl Identity {
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
-    pub fn value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.value = ::std::option::Option::Some(value.into());
+    pub fn value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
         self
     }
     /// 身份的名称，如“手机号”。 Display name of the identity kind, e.g.
@@ -196,11 +177,8 @@ impl Identity {
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
-    pub fn name(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.name = ::std::option::Option::Some(value.into());
+    pub fn name(mut self, value: impl Into<String>) -> Self {
+        self.name = Some(value.into());
         self
     }
 }
@@ -231,7 +209,7 @@ pub enum IdentityType {
     /// 线上取值 Wire value: `thirdparty_channel`
     ThirdpartyChannel,
     /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
-    Other(::std::string::String),
+    Other(String),
 }
 impl IdentityType {
     /// 线上取值。 The value as sent on the wire.
@@ -246,13 +224,13 @@ impl IdentityType {
         }
     }
 }
-impl ::std::fmt::Display for IdentityType {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for IdentityType {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter.write_str(self.as_str())
     }
 }
-impl ::std::convert::From<::std::string::String> for IdentityType {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for IdentityType {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "mobile" => Self::Mobile,
             "wechat_openid" => Self::WechatOpenid,
@@ -263,53 +241,44 @@ impl ::std::convert::From<::std::string::String> for IdentityType {
         }
     }
 }
-impl ::std::convert::From<&str> for IdentityType {
+impl From<&str> for IdentityType {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
 }
-impl ::std::str::FromStr for IdentityType {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+impl std::str::FromStr for IdentityType {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
-impl ::serde::Serialize for IdentityType {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for IdentityType {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for IdentityType {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> serde::Deserialize<'de> for IdentityType {
+    fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::jing_api::lenient::checked::required_string(deserializer)?;
+    ) -> Result<Self, D::Error> {
+        let value = jing_api::lenient::checked::required_string(deserializer)?;
         Ok(Self::from(value))
     }
 }
 /// 这些字段值的来源。 Where the field values come from.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct FieldsSource {
     /// 来源类型，示例为 thirdparty_custom_source。 Kind of source; the example uses thirdparty_custom_source.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        rename = "source_type",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub source_type: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_type: Option<String>,
     /// 来源的值。 Value of the source.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        rename = "source_value",
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub source_value: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_value: Option<String>,
 }
 impl FieldsSource {
     /// 创建请求值。 Creates the value.
@@ -317,81 +286,59 @@ impl FieldsSource {
     /// 所有成员均可选，用 setter 设置。 Every member is optional; set them with the setters.
     pub fn new() -> Self {
         Self {
-            source_type: ::std::option::Option::None,
-            source_value: ::std::option::Option::None,
+            source_type: None,
+            source_value: None,
         }
     }
     /// 来源类型，示例为 thirdparty_custom_source。 Kind of source; the example uses thirdparty_custom_source.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
-    pub fn source_type(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source_type = ::std::option::Option::Some(value.into());
+    pub fn source_type(mut self, value: impl Into<String>) -> Self {
+        self.source_type = Some(value.into());
         self
     }
     /// 来源的值。 Value of the source.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
-    pub fn source_value(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.source_value = ::std::option::Option::Some(value.into());
+    pub fn source_value(mut self, value: impl Into<String>) -> Self {
+        self.source_value = Some(value.into());
         self
     }
 }
 /// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateUsersData {
     /// 创建成功的用户。 Users that were created.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        rename = "success",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub success: ::std::option::Option<::std::vec::Vec<CreatedUser>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<Vec<CreatedUser>>,
     /// 创建失败的记录；文档未给出其结构。 Records that failed; the docs do not show their shape.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        rename = "failure",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub failure: ::std::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<serde_json::Value>,
 }
 /// 创建成功的用户。 Users that were created.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatedUser {
     /// 与该用户关联的线索信息。 The lead linked to the user.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        rename = "leads_info",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub leads_info: ::std::option::Option<LeadsInfo>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub leads_info: Option<LeadsInfo>,
     /// 该用户的身份列表。 The user's identities.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        rename = "identities",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub identities: ::std::option::Option<::std::vec::Vec<CreatedUserIdentity>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub identities: Option<Vec<CreatedUserIdentity>>,
 }
 /// 与该用户关联的线索信息。 The lead linked to the user.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LeadsInfo {
     /// 线索阶段名称，如“已会面”。 Name of the lead stage, e.g.
@@ -402,61 +349,58 @@ pub struct LeadsInfo {
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
-        rename = "stage_name",
         default,
-        deserialize_with = "::jing_api::lenient::checked::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::checked::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub stage_name: ::std::option::Option<::std::string::String>,
+    pub stage_name: Option<String>,
 }
 /// 该用户的身份列表。 The user's identities.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreatedUserIdentity {
     /// 身份的名称。 Display name of the identity kind.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
-        rename = "name",
         default,
-        deserialize_with = "::jing_api::lenient::checked::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::checked::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
     /// 身份类型。 Kind of identity.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
         rename = "type",
         default,
-        deserialize_with = "::jing_api::lenient::checked::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::checked::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub type_: ::std::option::Option<::std::string::String>,
+    pub type_: Option<String>,
     /// 身份的值。 The identity itself.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(
-        rename = "value",
         default,
-        deserialize_with = "::jing_api::lenient::checked::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::checked::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub value: ::std::option::Option<::std::string::String>,
+    pub value: Option<String>,
 }
-impl ::jing_api::Endpoint for CreateUsers {
+impl jing_api::Endpoint for CreateUsers {
     type Response = CreateUsersData;
     const NAME: &'static str = "create_users";
-    const METHOD: ::jing_api::Method = ::jing_api::Method::Post;
+    const METHOD: jing_api::Method = jing_api::Method::Post;
     const PATH: &'static str = "/v1/user/create";
-    const AUTH: ::jing_api::Auth = ::jing_api::Auth::Headers;
-    const RATE_LIMIT: ::jing_api::RateLimit = ::jing_api::RateLimit {
-        per_second: ::std::option::Option::None,
-        per_day: ::std::option::Option::None,
+    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
+    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
     };
     const HAS_BODY: bool = true;
     const IDEMPOTENT: bool = false;
-    fn query(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+    fn query(&self) -> Vec<(&'static str, String)> {
         [self.return_full.as_ref().map(|value| ("returnFull", value.to_string()))]
             .into_iter()
             .flatten()
@@ -466,11 +410,11 @@ impl ::jing_api::Endpoint for CreateUsers {
 /// 「用户管理」接口组。 The User Management endpoints.
 #[derive(Debug, Clone, Copy)]
 pub struct UserApi<'a> {
-    client: &'a ::jing_api::Client,
+    client: &'a jing_api::Client,
 }
 impl<'a> UserApi<'a> {
     /// 用给定客户端创建接口组。 The endpoints of this group, sent through `client`.
-    pub fn new(client: &'a ::jing_api::Client) -> Self {
+    pub fn new(client: &'a jing_api::Client) -> Self {
         Self { client }
     }
     /// 用户批量创建 · User Batch Creation: creates several users in one call.
@@ -483,7 +427,7 @@ impl<'a> UserApi<'a> {
     pub async fn create(
         &self,
         request: CreateUsers,
-    ) -> ::std::result::Result<CreateUsersData, ::jing_api::Error> {
+    ) -> Result<CreateUsersData, jing_api::Error> {
         self.client.send(&request).await
     }
 }

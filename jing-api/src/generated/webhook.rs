@@ -5,142 +5,123 @@
 //!
 //! Events the platform POSTs to the customer's endpoint when users, leads, accounts, activities, template messages, JINGtrack, scoring and similar change.
 /// 对象事件共有的顶层成员（见「线索事件说明文档」第一张表）；其他事件是否带有这些成员，文档未说明。 Top-level members object events share (the first table of the lead event description page); whether other events carry them is not documented.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct EventCommon {
     /// 租户 ID；样例中为字符串。 Tenant id; a string in the samples.
     ///
     /// 报文成员 Wire member: `mid`
     #[serde(
-        rename = "mid",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub mid: ::std::option::Option<::std::string::String>,
+    pub mid: Option<String>,
     /// 行为分类；客户样例中为 object_v2。 Category of the behaviour; object_v2 in the account sample.
     ///
     /// 报文成员 Wire member: `event_category`
     #[serde(
-        rename = "event_category",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub event_category: ::std::option::Option<::std::string::String>,
+    pub event_category: Option<String>,
     /// 行为类型，即事件名。 Type of the behaviour: the event name.
     ///
     /// 报文成员 Wire member: `event_type`
     #[serde(
-        rename = "event_type",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub event_type: ::std::option::Option<::std::string::String>,
+    pub event_type: Option<String>,
     /// 具体行为；通常与 event_type 相同，变更负责人时为 manual_distribution 或 auto_distribution。 The specific action; usually equal to event_type, but manual_distribution or auto_distribution when the owner changes.
     ///
     /// 报文成员 Wire member: `action_keyword`
     #[serde(
-        rename = "action_keyword",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub action_keyword: ::std::option::Option<::std::string::String>,
+    pub action_keyword: Option<String>,
     /// 行为发生时间；样例中为 10 位整数（Unix 秒）。 When the behaviour happened; a 10-digit integer (Unix seconds) in the samples.
     ///
     /// 报文成员 Wire member: `create_time`
     #[serde(
-        rename = "create_time",
         default,
-        deserialize_with = "::jing_api::lenient::integer",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::integer",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub create_time: ::std::option::Option<i64>,
+    pub create_time: Option<i64>,
 }
 /// 线索与客户对象事件 extra_data 的共有成员（「线索事件说明文档」第二张表，及两个样例都有的 timeline_data）。 The extra_data members lead and account object events share (the second table of the lead event description page, plus timeline_data, which both samples carry).
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct ObjectEventData {
     /// 对象 ID（样例注释称操作者 ID，说明页称对象 ID）。 Object id (the samples comment it as the operator id, the description page as the object id).
     ///
     /// 报文成员 Wire member: `object_id`
     #[serde(
-        rename = "object_id",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub object_id: ::std::option::Option<::std::string::String>,
+    pub object_id: Option<String>,
     /// 对象编码，如 lead、account；用来区分线索与客户事件。 Object code such as lead or account; tells lead events from account events.
     ///
     /// 报文成员 Wire member: `object_name`
     #[serde(
-        rename = "object_name",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub object_name: ::std::option::Option<::std::string::String>,
+    pub object_name: Option<String>,
     /// 记录的 uuid（线索或客户）。 The record's uuid (lead or account).
     ///
     /// 报文成员 Wire member: `entity_id`
     #[serde(
-        rename = "entity_id",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub entity_id: ::std::option::Option<::std::string::String>,
+    pub entity_id: Option<String>,
     /// 操作者类型：0 无操作人，1 后台登录用户，2 成员。 Who acted: 0 nobody, 1 a back-office user, 2 a member.
     ///
     /// 报文成员 Wire member: `operator_type`
     #[serde(
-        rename = "operator_type",
         default,
-        deserialize_with = "::jing_api::lenient::integer",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::integer",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub operator_type: ::std::option::Option<i64>,
+    pub operator_type: Option<i64>,
     /// 操作者账号 ID。 Account id of the operator.
     ///
     /// 报文成员 Wire member: `operator_id`
     #[serde(
-        rename = "operator_id",
         default,
-        deserialize_with = "::jing_api::lenient::integer",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::integer",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub operator_id: ::std::option::Option<i64>,
+    pub operator_id: Option<i64>,
     /// 用户 ID（说明页与样例注释含义不一，见说明）。 A user id (the description page and the samples disagree on whose; see notes).
     ///
     /// 报文成员 Wire member: `omni_user_uuid`
-    #[serde(
-        rename = "omni_user_uuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub omni_user_uuid: ::std::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub omni_user_uuid: Option<serde_json::Value>,
     /// 是否为跟进行为：1 是，0 否。 Whether this is a follow-up action: 1 yes, 0 no.
     ///
     /// 报文成员 Wire member: `is_follow_up`
     #[serde(
-        rename = "is_follow_up",
         default,
-        deserialize_with = "::jing_api::lenient::integer",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::integer",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub is_follow_up: ::std::option::Option<i64>,
+    pub is_follow_up: Option<i64>,
     /// 备注。 Notes.
     ///
     /// 报文成员 Wire member: `notes`
-    #[serde(
-        rename = "notes",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub notes: ::std::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<serde_json::Value>,
     /// 登录平台，例如 member_center、jingsocial；样例中为 jing。 Platform logged in from, e.g.
     ///
     /// 登录平台，例如 member_center、jingsocial；样例中为 jing。
@@ -149,21 +130,16 @@ pub struct ObjectEventData {
     ///
     /// 报文成员 Wire member: `login_platform`
     #[serde(
-        rename = "login_platform",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub login_platform: ::std::option::Option<::std::string::String>,
+    pub login_platform: Option<String>,
     /// 登录渠道信息。 Details of the login channel.
     ///
     /// 报文成员 Wire member: `login_source_value`
-    #[serde(
-        rename = "login_source_value",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub login_source_value: ::std::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login_source_value: Option<serde_json::Value>,
     /// 登录渠道类型，例如 jingmodule、wechat、workwechat_user。 Kind of login channel, e.g.
     ///
     /// 登录渠道类型，例如 jingmodule、wechat、workwechat_user。
@@ -172,12 +148,11 @@ pub struct ObjectEventData {
     ///
     /// 报文成员 Wire member: `login_source_type`
     #[serde(
-        rename = "login_source_type",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub login_source_type: ::std::option::Option<::std::string::String>,
+    pub login_source_type: Option<String>,
     /// 登录环境，例如 pc、mobile。 Login environment, e.g.
     ///
     /// 登录环境，例如 pc、mobile。
@@ -186,142 +161,119 @@ pub struct ObjectEventData {
     ///
     /// 报文成员 Wire member: `login_environment`
     #[serde(
-        rename = "login_environment",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub login_environment: ::std::option::Option<::std::string::String>,
+    pub login_environment: Option<String>,
     /// 业务类型的 jing_uuid。 The business type's jing_uuid.
     ///
     /// 报文成员 Wire member: `business_type`
     #[serde(
-        rename = "business_type",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub business_type: ::std::option::Option<::std::string::String>,
+    pub business_type: Option<String>,
     /// 创建时间，"YYYY-MM-DD HH:MM:SS"，不带时区（中国标准时间）。 Creation time as "YYYY-MM-DD HH:MM:SS" without a zone (China Standard Time).
     ///
     /// 报文成员 Wire member: `created_timestamp`
     #[serde(
-        rename = "created_timestamp",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub created_timestamp: ::std::option::Option<::std::string::String>,
+    pub created_timestamp: Option<String>,
     /// 当前负责人的 uuid；样例中未出现。 The current owner's uuid; absent from the samples.
     ///
     /// 报文成员 Wire member: `owner`
-    #[serde(
-        rename = "owner",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub owner: ::std::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<serde_json::Value>,
     /// 当前所处的生命周期阶段。 The lifecycle stage the record is in.
     ///
     /// 报文成员 Wire member: `life_status`
     #[serde(
-        rename = "life_status",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub life_status: ::std::option::Option<::std::string::String>,
+    pub life_status: Option<String>,
     /// 线索对应的用户 ID。 User id linked to the lead.
     ///
     /// 报文成员 Wire member: `lead_omni_user_uuid`
     #[serde(
-        rename = "lead_omni_user_uuid",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub lead_omni_user_uuid: ::std::option::Option<::std::string::String>,
+    pub lead_omni_user_uuid: Option<String>,
     /// 变更字段的值，以字段编码为键，值为 \[变更前, 变更后\]；创建事件只有一个元素。 Values of the changed fields keyed by field code, each \[before, after\]; create events hold a single element.
     ///
     /// 报文成员 Wire member: `mapping_data`
     #[serde(
-        rename = "mapping_data",
         default,
-        deserialize_with = "::jing_api::lenient::value",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::value",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub mapping_data: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub mapping_data: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// 变更字段的显示文本，结构同 mapping_data；空值显示为 "-"。 Display labels of the changed fields, shaped like mapping_data; an empty value shows as "-".
     ///
     /// 报文成员 Wire member: `mapping_data_text`
     #[serde(
-        rename = "mapping_data_text",
         default,
-        deserialize_with = "::jing_api::lenient::value",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::value",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub mapping_data_text: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub mapping_data_text: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// 登录上下文。 Login context.
     ///
     /// 报文成员 Wire member: `timeline_data`
     #[serde(
-        rename = "timeline_data",
         default,
-        deserialize_with = "::jing_api::lenient::value",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::value",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub timeline_data: ::std::option::Option<TimelineData>,
+    pub timeline_data: Option<TimelineData>,
 }
 /// 登录上下文。 Login context.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct TimelineData {
     /// 登录平台。 Platform logged in from.
     ///
     /// 报文成员 Wire member: `login_platform`
     #[serde(
-        rename = "login_platform",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub login_platform: ::std::option::Option<::std::string::String>,
+    pub login_platform: Option<String>,
     /// 登录渠道名称。 Name of the login channel.
     ///
     /// 报文成员 Wire member: `login_source_name`
-    #[serde(
-        rename = "login_source_name",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub login_source_name: ::std::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub login_source_name: Option<serde_json::Value>,
     /// 登录渠道类型。 Kind of login channel.
     ///
     /// 报文成员 Wire member: `login_source_type`
     #[serde(
-        rename = "login_source_type",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub login_source_type: ::std::option::Option<::std::string::String>,
+    pub login_source_type: Option<String>,
     /// 登录环境。 Login environment.
     ///
     /// 报文成员 Wire member: `login_environment`
     #[serde(
-        rename = "login_environment",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub login_environment: ::std::option::Option<::std::string::String>,
+    pub login_environment: Option<String>,
 }
 /// 线索对象事件的 extra_data：共有成员加上线索样例独有的成员。 extra_data of lead object events: the shared members plus those only the lead sample shows.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LeadEventData {
     /// 继承的成员。 The members of [`ObjectEventData`], flattened.
@@ -331,33 +283,24 @@ pub struct LeadEventData {
     ///
     /// 报文成员 Wire member: `business_type_name`
     #[serde(
-        rename = "business_type_name",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub business_type_name: ::std::option::Option<::std::string::String>,
+    pub business_type_name: Option<String>,
     /// 业务单元；样例中为 null，未说明。 Business unit; null in the sample and not explained.
     ///
     /// 报文成员 Wire member: `business_unit`
-    #[serde(
-        rename = "business_unit",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub business_unit: ::std::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_unit: Option<serde_json::Value>,
     /// baby lead 行为的 uuid；样例中为 null，未说明。 uuid of the baby-lead action; null in the sample and not explained.
     ///
     /// 报文成员 Wire member: `baby_lead_action_uuid`
-    #[serde(
-        rename = "baby_lead_action_uuid",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub baby_lead_action_uuid: ::std::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baby_lead_action_uuid: Option<serde_json::Value>,
 }
 /// 线索对象事件的完整报文。 The whole body of a lead object event.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct LeadObjectEvent {
     /// 继承的成员。 The members of [`EventCommon`], flattened.
@@ -367,15 +310,14 @@ pub struct LeadObjectEvent {
     ///
     /// 报文成员 Wire member: `extra_data`
     #[serde(
-        rename = "extra_data",
         default,
-        deserialize_with = "::jing_api::lenient::value",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::value",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub extra_data: ::std::option::Option<LeadEventData>,
+    pub extra_data: Option<LeadEventData>,
 }
 /// 客户对象事件的完整报文。 The whole body of an account object event.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct AccountObjectEvent {
     /// 继承的成员。 The members of [`EventCommon`], flattened.
@@ -385,22 +327,20 @@ pub struct AccountObjectEvent {
     ///
     /// 报文成员 Wire member: `extra_data`
     #[serde(
-        rename = "extra_data",
         default,
-        deserialize_with = "::jing_api::lenient::value",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::value",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub extra_data: ::std::option::Option<ObjectEventData>,
+    pub extra_data: Option<ObjectEventData>,
     /// 未说明；样例中为 "June"。 Not explained; "June" in the sample.
     ///
     /// 报文成员 Wire member: `openplatform`
     #[serde(
-        rename = "openplatform",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub openplatform: ::std::option::Option<::std::string::String>,
+    pub openplatform: Option<String>,
 }
 /// 平台推送的一个事件。 One event the platform pushed.
 ///
@@ -480,13 +420,13 @@ pub enum Event {
     /// 识别 Recognised by: `event_type` = `add_omni_user_success`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    AddOmniUserSuccess(::jing_api::webhook::Received<EventCommon>),
+    AddOmniUserSuccess(jing_api::webhook::Received<EventCommon>),
     /// **custom_field事件(修改用户信息)** / custom_field event (user info modified) (User · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `custom_field`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    CustomField(::jing_api::webhook::Received<EventCommon>),
+    CustomField(jing_api::webhook::Received<EventCommon>),
     /// **object_create事件** / object_create event (Lead · partial) · [文档 docs](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/doc-2115608)
     ///
     /// 新建线索时发送；mapping_data 中每个字段只有一个值（所设的值）。
@@ -496,37 +436,37 @@ pub enum Event {
     /// 识别 Recognised by: `event_type` = `object_create`, `extra_data.object_name` = `lead`
     ///
     /// 报文 Payload: [`LeadObjectEvent`]
-    LeadObjectCreate(::jing_api::webhook::Received<LeadObjectEvent>),
+    LeadObjectCreate(jing_api::webhook::Received<LeadObjectEvent>),
     /// **object_update_life_cycle事件** / object_update_life_cycle event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_update_life_cycle`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectUpdateLifeCycle(::jing_api::webhook::Received<EventCommon>),
+    LeadObjectUpdateLifeCycle(jing_api::webhook::Received<EventCommon>),
     /// **object_source_info事件** / object_source_info event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_source_info`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectSourceInfo(::jing_api::webhook::Received<EventCommon>),
+    LeadObjectSourceInfo(jing_api::webhook::Received<EventCommon>),
     /// **object_update事件** / object_update event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_update`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectUpdate(::jing_api::webhook::Received<EventCommon>),
+    LeadObjectUpdate(jing_api::webhook::Received<EventCommon>),
     /// **object_update_status事件** / object_update_status event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_update_status`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectUpdateStatus(::jing_api::webhook::Received<EventCommon>),
+    LeadObjectUpdateStatus(jing_api::webhook::Received<EventCommon>),
     /// **object_voids事件** / object_voids event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_voids`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectVoids(::jing_api::webhook::Received<EventCommon>),
+    LeadObjectVoids(jing_api::webhook::Received<EventCommon>),
     /// **object_change_owner事件(不带线索信息)** / object_change_owner event (without lead info) (Lead · catalogued)
     ///
     /// **object_change_owner事件(带线索信息)** / object_change_owner event (with lead info) (Lead · catalogued)
@@ -534,49 +474,49 @@ pub enum Event {
     /// 识别 Recognised by: `event_type` = `object_change_owner`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectChangeOwner(::jing_api::webhook::Received<EventCommon>),
+    LeadObjectChangeOwner(jing_api::webhook::Received<EventCommon>),
     /// **object_add_notes事件** / object_add_notes event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_add_notes`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectAddNotes(::jing_api::webhook::Received<EventCommon>),
+    LeadObjectAddNotes(jing_api::webhook::Received<EventCommon>),
     /// **object_add_team_member事件** / object_add_team_member event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_add_team_member`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectAddTeamMember(::jing_api::webhook::Received<EventCommon>),
+    LeadObjectAddTeamMember(jing_api::webhook::Received<EventCommon>),
     /// **object_remove_team_member事件** / object_remove_team_member event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_remove_team_member`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectRemoveTeamMember(::jing_api::webhook::Received<EventCommon>),
+    LeadObjectRemoveTeamMember(jing_api::webhook::Received<EventCommon>),
     /// **object_change_lead_pool事件** / object_change_lead_pool event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_change_lead_pool`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectChangeLeadPool(::jing_api::webhook::Received<EventCommon>),
+    LeadObjectChangeLeadPool(jing_api::webhook::Received<EventCommon>),
     /// **object_relation事件** / object_relation event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_relation`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectRelation(::jing_api::webhook::Received<EventCommon>),
+    LeadObjectRelation(jing_api::webhook::Received<EventCommon>),
     /// **object_restore事件** / object_restore event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_restore`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectRestore(::jing_api::webhook::Received<EventCommon>),
+    LeadObjectRestore(jing_api::webhook::Received<EventCommon>),
     /// **object_create事件-客户** / object_create event-Account (Account · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_create`, `extra_data.object_name` = `account`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    AccountObjectCreate(::jing_api::webhook::Received<EventCommon>),
+    AccountObjectCreate(jing_api::webhook::Received<EventCommon>),
     /// **object_update事件-客户** / object_update event-Account (Account · documented) · [文档 docs](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/doc-2117445)
     ///
     /// 编辑客户记录时发送；mapping_data 只含改动的字段，每个为 \[变更前, 变更后\]。
@@ -586,267 +526,205 @@ pub enum Event {
     /// 识别 Recognised by: `event_type` = `object_update`, `extra_data.object_name` = `account`
     ///
     /// 报文 Payload: [`AccountObjectEvent`]
-    AccountObjectUpdate(::jing_api::webhook::Received<AccountObjectEvent>),
+    AccountObjectUpdate(jing_api::webhook::Received<AccountObjectEvent>),
     /// **object_change_owner事件-客户** / object_change_owner event-Account (Account · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_change_owner`, `extra_data.object_name` = `account`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    AccountObjectChangeOwner(::jing_api::webhook::Received<EventCommon>),
+    AccountObjectChangeOwner(jing_api::webhook::Received<EventCommon>),
     /// **object_voids事件-客户** / object_voids event-Account (Account · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_voids`, `extra_data.object_name` = `account`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    AccountObjectVoids(::jing_api::webhook::Received<EventCommon>),
+    AccountObjectVoids(jing_api::webhook::Received<EventCommon>),
     /// **object_relation事件-客户** / object_relation event-Account (Account · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_relation`, `extra_data.object_name` = `account`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    AccountObjectRelation(::jing_api::webhook::Received<EventCommon>),
+    AccountObjectRelation(jing_api::webhook::Received<EventCommon>),
     /// **template_send事件** / template_send event (Template Message · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `template_send`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    TemplateSend(::jing_api::webhook::Received<EventCommon>),
+    TemplateSend(jing_api::webhook::Received<EventCommon>),
     /// **访问页面(JINGtrack-H5)** / Page view (H5) (JINGtrack · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `pageView`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    PageView(::jing_api::webhook::Received<EventCommon>),
+    PageView(jing_api::webhook::Received<EventCommon>),
     /// **自定义事件(JINGtrack-H5)** / Custom event (H5) (JINGtrack · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `customEvent`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    CustomEvent(::jing_api::webhook::Received<EventCommon>),
+    CustomEvent(jing_api::webhook::Received<EventCommon>),
     /// **pages/store/detail/detail事件(JINGtrack-小程序)** / pages/store/detail/detail event (mini program) (JINGtrack · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `pages/store/detail/detail`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    StoreDetailPage(::jing_api::webhook::Received<EventCommon>),
+    StoreDetailPage(jing_api::webhook::Received<EventCommon>),
     /// **RemoveFromCart事件(JINGtrack-小程序)** / RemoveFromCart event (mini program) (JINGtrack · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `RemoveFromCart`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    RemoveFromCart(::jing_api::webhook::Received<EventCommon>),
+    RemoveFromCart(jing_api::webhook::Received<EventCommon>),
     /// **tracking_vst 打开小程序** / tracking_vst (mini program opened) (JINGtrack · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `tracking_vst`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    TrackingVst(::jing_api::webhook::Received<EventCommon>),
+    TrackingVst(jing_api::webhook::Received<EventCommon>),
     /// **tracking_cls 关闭小程序** / tracking_cls (mini program closed) (JINGtrack · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `tracking_cls`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    TrackingCls(::jing_api::webhook::Received<EventCommon>),
+    TrackingCls(jing_api::webhook::Received<EventCommon>),
     /// **身份等级变更** / Identity grade changed (Scoring · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `custom_field_update`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    IdentityGradeChanged(::jing_api::webhook::Received<EventCommon>),
+    IdentityGradeChanged(jing_api::webhook::Received<EventCommon>),
     /// **行为等级变更** / Behaviour grade changed (Scoring · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `total_update`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    BehaviourGradeChanged(::jing_api::webhook::Received<EventCommon>),
+    BehaviourGradeChanged(jing_api::webhook::Received<EventCommon>),
     /// 未列出的事件：解析共有成员，原始 JSON 完整保留。 An event nobody listed: the common members are parsed, and the raw JSON is kept whole.
-    Unknown(::jing_api::webhook::Received<EventCommon>),
+    Unknown(jing_api::webhook::Received<EventCommon>),
 }
 impl Event {
     /// 从已解析的 JSON 识别事件；任何 JSON 值都能得到一个事件，不会失败。 Recognises the event in parsed JSON. Never fails: any JSON value gives an event.
-    pub fn from_value(raw: ::serde_json::Value) -> Event {
-        let event_type = raw.get("event_type").and_then(::serde_json::Value::as_str);
+    pub fn from_value(raw: serde_json::Value) -> Event {
+        let event_type = raw.get("event_type").and_then(serde_json::Value::as_str);
         let object_name = raw
             .get("extra_data")
             .and_then(|extra| extra.get("object_name"))
-            .and_then(::serde_json::Value::as_str);
-        let decode: fn(::serde_json::Value) -> Event = match (event_type, object_name) {
-            (::std::option::Option::Some("add_omni_user_success"), _) => {
-                |raw| Event::AddOmniUserSuccess(
-                    ::jing_api::webhook::Received::decode(raw),
-                )
+            .and_then(serde_json::Value::as_str);
+        let decode: fn(serde_json::Value) -> Event = match (event_type, object_name) {
+            (Some("add_omni_user_success"), _) => {
+                |raw| Event::AddOmniUserSuccess(jing_api::webhook::Received::decode(raw))
             }
-            (::std::option::Option::Some("custom_field"), _) => {
-                |raw| Event::CustomField(::jing_api::webhook::Received::decode(raw))
+            (Some("custom_field"), _) => {
+                |raw| Event::CustomField(jing_api::webhook::Received::decode(raw))
             }
-            (
-                ::std::option::Option::Some("object_create"),
-                ::std::option::Option::Some("lead"),
-            ) => {
-                |raw| Event::LeadObjectCreate(::jing_api::webhook::Received::decode(raw))
+            (Some("object_create"), Some("lead")) => {
+                |raw| Event::LeadObjectCreate(jing_api::webhook::Received::decode(raw))
             }
-            (
-                ::std::option::Option::Some("object_update_life_cycle"),
-                ::std::option::Option::Some("lead"),
-            ) => {
+            (Some("object_update_life_cycle"), Some("lead")) => {
                 |raw| Event::LeadObjectUpdateLifeCycle(
-                    ::jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook::Received::decode(raw),
                 )
             }
-            (
-                ::std::option::Option::Some("object_source_info"),
-                ::std::option::Option::Some("lead"),
-            ) => {
+            (Some("object_source_info"), Some("lead")) => {
                 |raw| Event::LeadObjectSourceInfo(
-                    ::jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook::Received::decode(raw),
                 )
             }
-            (
-                ::std::option::Option::Some("object_update"),
-                ::std::option::Option::Some("lead"),
-            ) => {
-                |raw| Event::LeadObjectUpdate(::jing_api::webhook::Received::decode(raw))
+            (Some("object_update"), Some("lead")) => {
+                |raw| Event::LeadObjectUpdate(jing_api::webhook::Received::decode(raw))
             }
-            (
-                ::std::option::Option::Some("object_update_status"),
-                ::std::option::Option::Some("lead"),
-            ) => {
+            (Some("object_update_status"), Some("lead")) => {
                 |raw| Event::LeadObjectUpdateStatus(
-                    ::jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook::Received::decode(raw),
                 )
             }
-            (
-                ::std::option::Option::Some("object_voids"),
-                ::std::option::Option::Some("lead"),
-            ) => |raw| Event::LeadObjectVoids(::jing_api::webhook::Received::decode(raw)),
-            (
-                ::std::option::Option::Some("object_change_owner"),
-                ::std::option::Option::Some("lead"),
-            ) => {
+            (Some("object_voids"), Some("lead")) => {
+                |raw| Event::LeadObjectVoids(jing_api::webhook::Received::decode(raw))
+            }
+            (Some("object_change_owner"), Some("lead")) => {
                 |raw| Event::LeadObjectChangeOwner(
-                    ::jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook::Received::decode(raw),
                 )
             }
-            (
-                ::std::option::Option::Some("object_add_notes"),
-                ::std::option::Option::Some("lead"),
-            ) => {
-                |raw| Event::LeadObjectAddNotes(
-                    ::jing_api::webhook::Received::decode(raw),
-                )
+            (Some("object_add_notes"), Some("lead")) => {
+                |raw| Event::LeadObjectAddNotes(jing_api::webhook::Received::decode(raw))
             }
-            (
-                ::std::option::Option::Some("object_add_team_member"),
-                ::std::option::Option::Some("lead"),
-            ) => {
+            (Some("object_add_team_member"), Some("lead")) => {
                 |raw| Event::LeadObjectAddTeamMember(
-                    ::jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook::Received::decode(raw),
                 )
             }
-            (
-                ::std::option::Option::Some("object_remove_team_member"),
-                ::std::option::Option::Some("lead"),
-            ) => {
+            (Some("object_remove_team_member"), Some("lead")) => {
                 |raw| Event::LeadObjectRemoveTeamMember(
-                    ::jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook::Received::decode(raw),
                 )
             }
-            (
-                ::std::option::Option::Some("object_change_lead_pool"),
-                ::std::option::Option::Some("lead"),
-            ) => {
+            (Some("object_change_lead_pool"), Some("lead")) => {
                 |raw| Event::LeadObjectChangeLeadPool(
-                    ::jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook::Received::decode(raw),
                 )
             }
-            (
-                ::std::option::Option::Some("object_relation"),
-                ::std::option::Option::Some("lead"),
-            ) => {
-                |raw| Event::LeadObjectRelation(
-                    ::jing_api::webhook::Received::decode(raw),
-                )
+            (Some("object_relation"), Some("lead")) => {
+                |raw| Event::LeadObjectRelation(jing_api::webhook::Received::decode(raw))
             }
-            (
-                ::std::option::Option::Some("object_restore"),
-                ::std::option::Option::Some("lead"),
-            ) => {
-                |raw| Event::LeadObjectRestore(
-                    ::jing_api::webhook::Received::decode(raw),
-                )
+            (Some("object_restore"), Some("lead")) => {
+                |raw| Event::LeadObjectRestore(jing_api::webhook::Received::decode(raw))
             }
-            (
-                ::std::option::Option::Some("object_create"),
-                ::std::option::Option::Some("account"),
-            ) => {
+            (Some("object_create"), Some("account")) => {
                 |raw| Event::AccountObjectCreate(
-                    ::jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook::Received::decode(raw),
                 )
             }
-            (
-                ::std::option::Option::Some("object_update"),
-                ::std::option::Option::Some("account"),
-            ) => {
+            (Some("object_update"), Some("account")) => {
                 |raw| Event::AccountObjectUpdate(
-                    ::jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook::Received::decode(raw),
                 )
             }
-            (
-                ::std::option::Option::Some("object_change_owner"),
-                ::std::option::Option::Some("account"),
-            ) => {
+            (Some("object_change_owner"), Some("account")) => {
                 |raw| Event::AccountObjectChangeOwner(
-                    ::jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook::Received::decode(raw),
                 )
             }
-            (
-                ::std::option::Option::Some("object_voids"),
-                ::std::option::Option::Some("account"),
-            ) => {
-                |raw| Event::AccountObjectVoids(
-                    ::jing_api::webhook::Received::decode(raw),
-                )
+            (Some("object_voids"), Some("account")) => {
+                |raw| Event::AccountObjectVoids(jing_api::webhook::Received::decode(raw))
             }
-            (
-                ::std::option::Option::Some("object_relation"),
-                ::std::option::Option::Some("account"),
-            ) => {
+            (Some("object_relation"), Some("account")) => {
                 |raw| Event::AccountObjectRelation(
-                    ::jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook::Received::decode(raw),
                 )
             }
-            (::std::option::Option::Some("template_send"), _) => {
-                |raw| Event::TemplateSend(::jing_api::webhook::Received::decode(raw))
+            (Some("template_send"), _) => {
+                |raw| Event::TemplateSend(jing_api::webhook::Received::decode(raw))
             }
-            (::std::option::Option::Some("pageView"), _) => {
-                |raw| Event::PageView(::jing_api::webhook::Received::decode(raw))
+            (Some("pageView"), _) => {
+                |raw| Event::PageView(jing_api::webhook::Received::decode(raw))
             }
-            (::std::option::Option::Some("customEvent"), _) => {
-                |raw| Event::CustomEvent(::jing_api::webhook::Received::decode(raw))
+            (Some("customEvent"), _) => {
+                |raw| Event::CustomEvent(jing_api::webhook::Received::decode(raw))
             }
-            (::std::option::Option::Some("pages/store/detail/detail"), _) => {
-                |raw| Event::StoreDetailPage(::jing_api::webhook::Received::decode(raw))
+            (Some("pages/store/detail/detail"), _) => {
+                |raw| Event::StoreDetailPage(jing_api::webhook::Received::decode(raw))
             }
-            (::std::option::Option::Some("RemoveFromCart"), _) => {
-                |raw| Event::RemoveFromCart(::jing_api::webhook::Received::decode(raw))
+            (Some("RemoveFromCart"), _) => {
+                |raw| Event::RemoveFromCart(jing_api::webhook::Received::decode(raw))
             }
-            (::std::option::Option::Some("tracking_vst"), _) => {
-                |raw| Event::TrackingVst(::jing_api::webhook::Received::decode(raw))
+            (Some("tracking_vst"), _) => {
+                |raw| Event::TrackingVst(jing_api::webhook::Received::decode(raw))
             }
-            (::std::option::Option::Some("tracking_cls"), _) => {
-                |raw| Event::TrackingCls(::jing_api::webhook::Received::decode(raw))
+            (Some("tracking_cls"), _) => {
+                |raw| Event::TrackingCls(jing_api::webhook::Received::decode(raw))
             }
-            (::std::option::Option::Some("custom_field_update"), _) => {
+            (Some("custom_field_update"), _) => {
                 |raw| Event::IdentityGradeChanged(
-                    ::jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook::Received::decode(raw),
                 )
             }
-            (::std::option::Option::Some("total_update"), _) => {
+            (Some("total_update"), _) => {
                 |raw| Event::BehaviourGradeChanged(
-                    ::jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook::Received::decode(raw),
                 )
             }
-            _ => |raw| Event::Unknown(::jing_api::webhook::Received::decode(raw)),
+            _ => |raw| Event::Unknown(jing_api::webhook::Received::decode(raw)),
         };
         decode(raw)
     }
@@ -886,7 +764,7 @@ impl Event {
         }
     }
     /// 收到的完整 JSON，包括未知成员。 The JSON as received, whole, unknown members included.
-    pub fn raw(&self) -> &::serde_json::Value {
+    pub fn raw(&self) -> &serde_json::Value {
         match self {
             Event::AddOmniUserSuccess(received) => &received.raw,
             Event::CustomField(received) => &received.raw,
@@ -957,491 +835,491 @@ impl Event {
     }
 }
 /// 文档中的全部事件页，按文档顺序排列（包括无法识别的仅编目事件）。 Every event page of the docs, in the docs' order, including catalogued ones that cannot be recognised yet.
-pub static EVENTS: &[::jing_api::webhook::EventEntry] = &[
-    ::jing_api::webhook::EventEntry {
+pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
+    jing_api::webhook::EventEntry {
         group: "overview",
         title_zh: "线索事件说明文档",
         title_en: "Description Document of Lead Event",
-        status: ::jing_api::Status::Partial,
-        doc_url: ::std::option::Option::Some(
+        status: jing_api::Status::Partial,
+        doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/doc-1924452",
         ),
-        event_type: ::std::option::Option::None,
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::None,
+        event_type: None,
+        object_name: None,
+        variant: None,
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "user",
         title_zh: "用户创建",
         title_en: "User Creation",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::None,
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: None,
+        object_name: None,
+        variant: None,
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "user",
         title_zh: "add_omni_user_success事件",
         title_en: "add_omni_user_success event",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("add_omni_user_success"),
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::Some("AddOmniUserSuccess"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("add_omni_user_success"),
+        object_name: None,
+        variant: Some("AddOmniUserSuccess"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "user",
         title_zh: "custom_field事件(修改用户信息)",
         title_en: "custom_field event (user info modified)",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("custom_field"),
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::Some("CustomField"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("custom_field"),
+        object_name: None,
+        variant: Some("CustomField"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "activity",
         title_zh: "活动webhook-直播",
         title_en: "Activity webhook - live (create)",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::None,
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: None,
+        object_name: None,
+        variant: None,
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "activity",
         title_zh: "活动webhook-会议",
         title_en: "Activity webhook - meeting (create)",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::None,
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: None,
+        object_name: None,
+        variant: None,
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "activity",
         title_zh: "更改直播活动webhook",
         title_en: "Live activity updated webhook",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::None,
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: None,
+        object_name: None,
+        variant: None,
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "activity",
         title_zh: "更改会议活动webhook",
         title_en: "Meeting activity updated webhook",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::None,
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: None,
+        object_name: None,
+        variant: None,
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "activity",
         title_zh: "删除直播活动webhook",
         title_en: "Live activity deleted webhook",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::None,
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: None,
+        object_name: None,
+        variant: None,
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "activity",
         title_zh: "删除会议活动webhook",
         title_en: "Meeting activity deleted webhook",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::None,
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: None,
+        object_name: None,
+        variant: None,
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "lead",
         title_zh: "add_omni_user_success事件",
         title_en: "add_omni_user_success event (lead)",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("add_omni_user_success"),
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::Some("AddOmniUserSuccess"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("add_omni_user_success"),
+        object_name: None,
+        variant: Some("AddOmniUserSuccess"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "lead",
         title_zh: "object_create事件",
         title_en: "object_create event",
-        status: ::jing_api::Status::Partial,
-        doc_url: ::std::option::Option::Some(
+        status: jing_api::Status::Partial,
+        doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/doc-2115608",
         ),
-        event_type: ::std::option::Option::Some("object_create"),
-        object_name: ::std::option::Option::Some("lead"),
-        variant: ::std::option::Option::Some("LeadObjectCreate"),
+        event_type: Some("object_create"),
+        object_name: Some("lead"),
+        variant: Some("LeadObjectCreate"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "lead",
         title_zh: "object_update_life_cycle事件",
         title_en: "object_update_life_cycle event",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("object_update_life_cycle"),
-        object_name: ::std::option::Option::Some("lead"),
-        variant: ::std::option::Option::Some("LeadObjectUpdateLifeCycle"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("object_update_life_cycle"),
+        object_name: Some("lead"),
+        variant: Some("LeadObjectUpdateLifeCycle"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "lead",
         title_zh: "object_source_info事件",
         title_en: "object_source_info event",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("object_source_info"),
-        object_name: ::std::option::Option::Some("lead"),
-        variant: ::std::option::Option::Some("LeadObjectSourceInfo"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("object_source_info"),
+        object_name: Some("lead"),
+        variant: Some("LeadObjectSourceInfo"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "lead",
         title_zh: "object_update事件",
         title_en: "object_update event",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("object_update"),
-        object_name: ::std::option::Option::Some("lead"),
-        variant: ::std::option::Option::Some("LeadObjectUpdate"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("object_update"),
+        object_name: Some("lead"),
+        variant: Some("LeadObjectUpdate"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "lead",
         title_zh: "object_update_status事件",
         title_en: "object_update_status event",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("object_update_status"),
-        object_name: ::std::option::Option::Some("lead"),
-        variant: ::std::option::Option::Some("LeadObjectUpdateStatus"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("object_update_status"),
+        object_name: Some("lead"),
+        variant: Some("LeadObjectUpdateStatus"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "lead",
         title_zh: "object_voids事件",
         title_en: "object_voids event",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("object_voids"),
-        object_name: ::std::option::Option::Some("lead"),
-        variant: ::std::option::Option::Some("LeadObjectVoids"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("object_voids"),
+        object_name: Some("lead"),
+        variant: Some("LeadObjectVoids"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "lead",
         title_zh: "object_change_owner事件(不带线索信息)",
         title_en: "object_change_owner event (without lead info)",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("object_change_owner"),
-        object_name: ::std::option::Option::Some("lead"),
-        variant: ::std::option::Option::Some("LeadObjectChangeOwner"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("object_change_owner"),
+        object_name: Some("lead"),
+        variant: Some("LeadObjectChangeOwner"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "lead",
         title_zh: "object_change_owner事件(带线索信息)",
         title_en: "object_change_owner event (with lead info)",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("object_change_owner"),
-        object_name: ::std::option::Option::Some("lead"),
-        variant: ::std::option::Option::Some("LeadObjectChangeOwner"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("object_change_owner"),
+        object_name: Some("lead"),
+        variant: Some("LeadObjectChangeOwner"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "lead",
         title_zh: "object_add_notes事件",
         title_en: "object_add_notes event",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("object_add_notes"),
-        object_name: ::std::option::Option::Some("lead"),
-        variant: ::std::option::Option::Some("LeadObjectAddNotes"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("object_add_notes"),
+        object_name: Some("lead"),
+        variant: Some("LeadObjectAddNotes"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "lead",
         title_zh: "object_add_team_member事件",
         title_en: "object_add_team_member event",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("object_add_team_member"),
-        object_name: ::std::option::Option::Some("lead"),
-        variant: ::std::option::Option::Some("LeadObjectAddTeamMember"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("object_add_team_member"),
+        object_name: Some("lead"),
+        variant: Some("LeadObjectAddTeamMember"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "lead",
         title_zh: "object_remove_team_member事件",
         title_en: "object_remove_team_member event",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("object_remove_team_member"),
-        object_name: ::std::option::Option::Some("lead"),
-        variant: ::std::option::Option::Some("LeadObjectRemoveTeamMember"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("object_remove_team_member"),
+        object_name: Some("lead"),
+        variant: Some("LeadObjectRemoveTeamMember"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "lead",
         title_zh: "object_change_lead_pool事件",
         title_en: "object_change_lead_pool event",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("object_change_lead_pool"),
-        object_name: ::std::option::Option::Some("lead"),
-        variant: ::std::option::Option::Some("LeadObjectChangeLeadPool"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("object_change_lead_pool"),
+        object_name: Some("lead"),
+        variant: Some("LeadObjectChangeLeadPool"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "lead",
         title_zh: "object_relation事件",
         title_en: "object_relation event",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("object_relation"),
-        object_name: ::std::option::Option::Some("lead"),
-        variant: ::std::option::Option::Some("LeadObjectRelation"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("object_relation"),
+        object_name: Some("lead"),
+        variant: Some("LeadObjectRelation"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "lead",
         title_zh: "object_restore事件",
         title_en: "object_restore event",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("object_restore"),
-        object_name: ::std::option::Option::Some("lead"),
-        variant: ::std::option::Option::Some("LeadObjectRestore"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("object_restore"),
+        object_name: Some("lead"),
+        variant: Some("LeadObjectRestore"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "lead",
         title_zh: "线索来源",
         title_en: "Lead Source",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::None,
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: None,
+        object_name: None,
+        variant: None,
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "account",
         title_zh: "object_create事件-客户",
         title_en: "object_create event-Account",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("object_create"),
-        object_name: ::std::option::Option::Some("account"),
-        variant: ::std::option::Option::Some("AccountObjectCreate"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("object_create"),
+        object_name: Some("account"),
+        variant: Some("AccountObjectCreate"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "account",
         title_zh: "object_update事件-客户",
         title_en: "object_update event-Account",
-        status: ::jing_api::Status::Documented,
-        doc_url: ::std::option::Option::Some(
+        status: jing_api::Status::Documented,
+        doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/doc-2117445",
         ),
-        event_type: ::std::option::Option::Some("object_update"),
-        object_name: ::std::option::Option::Some("account"),
-        variant: ::std::option::Option::Some("AccountObjectUpdate"),
+        event_type: Some("object_update"),
+        object_name: Some("account"),
+        variant: Some("AccountObjectUpdate"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "account",
         title_zh: "object_change_owner事件-客户",
         title_en: "object_change_owner event-Account",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("object_change_owner"),
-        object_name: ::std::option::Option::Some("account"),
-        variant: ::std::option::Option::Some("AccountObjectChangeOwner"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("object_change_owner"),
+        object_name: Some("account"),
+        variant: Some("AccountObjectChangeOwner"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "account",
         title_zh: "object_voids事件-客户",
         title_en: "object_voids event-Account",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("object_voids"),
-        object_name: ::std::option::Option::Some("account"),
-        variant: ::std::option::Option::Some("AccountObjectVoids"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("object_voids"),
+        object_name: Some("account"),
+        variant: Some("AccountObjectVoids"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "account",
         title_zh: "object_relation事件-客户",
         title_en: "object_relation event-Account",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("object_relation"),
-        object_name: ::std::option::Option::Some("account"),
-        variant: ::std::option::Option::Some("AccountObjectRelation"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("object_relation"),
+        object_name: Some("account"),
+        variant: Some("AccountObjectRelation"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "template_message",
         title_zh: "点击模板消息",
         title_en: "Template message clicked",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::None,
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: None,
+        object_name: None,
+        variant: None,
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "template_message",
         title_zh: "模板消息推送成功",
         title_en: "Template Send Success",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::None,
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: None,
+        object_name: None,
+        variant: None,
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "template_message",
         title_zh: "模板消息推送失败",
         title_en: "Template Send Error",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::None,
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: None,
+        object_name: None,
+        variant: None,
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "template_message",
         title_zh: "template_send事件",
         title_en: "template_send event",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("template_send"),
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::Some("TemplateSend"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("template_send"),
+        object_name: None,
+        variant: Some("TemplateSend"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "jingtrack",
         title_zh: "访问页面(JINGtrack-H5)",
         title_en: "Page view (H5)",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("pageView"),
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::Some("PageView"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("pageView"),
+        object_name: None,
+        variant: Some("PageView"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "jingtrack",
         title_zh: "自定义事件(JINGtrack-H5)",
         title_en: "Custom event (H5)",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("customEvent"),
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::Some("CustomEvent"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("customEvent"),
+        object_name: None,
+        variant: Some("CustomEvent"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "jingtrack",
         title_zh: "pages/store/detail/detail事件(JINGtrack-小程序)",
         title_en: "pages/store/detail/detail event (mini program)",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("pages/store/detail/detail"),
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::Some("StoreDetailPage"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("pages/store/detail/detail"),
+        object_name: None,
+        variant: Some("StoreDetailPage"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "jingtrack",
         title_zh: "RemoveFromCart事件(JINGtrack-小程序)",
         title_en: "RemoveFromCart event (mini program)",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("RemoveFromCart"),
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::Some("RemoveFromCart"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("RemoveFromCart"),
+        object_name: None,
+        variant: Some("RemoveFromCart"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "jingtrack",
         title_zh: "tracking_vst 打开小程序",
         title_en: "tracking_vst (mini program opened)",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("tracking_vst"),
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::Some("TrackingVst"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("tracking_vst"),
+        object_name: None,
+        variant: Some("TrackingVst"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "jingtrack",
         title_zh: "tracking_cls 关闭小程序",
         title_en: "tracking_cls (mini program closed)",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("tracking_cls"),
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::Some("TrackingCls"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("tracking_cls"),
+        object_name: None,
+        variant: Some("TrackingCls"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "scoring",
         title_zh: "身份等级变更",
         title_en: "Identity grade changed",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("custom_field_update"),
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::Some("IdentityGradeChanged"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("custom_field_update"),
+        object_name: None,
+        variant: Some("IdentityGradeChanged"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "scoring",
         title_zh: "行为等级变更",
         title_en: "Behaviour grade changed",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("total_update"),
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::Some("BehaviourGradeChanged"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("total_update"),
+        object_name: None,
+        variant: Some("BehaviourGradeChanged"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "actions",
         title_zh: "提交活动报名信息",
         title_en: "Activity registration submitted",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::None,
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: None,
+        object_name: None,
+        variant: None,
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "actions",
         title_zh: "CTA提交信息",
         title_en: "CTA form submitted",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::None,
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: None,
+        object_name: None,
+        variant: None,
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "actions",
         title_zh: "用户打标签",
         title_en: "User tagged",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::None,
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: None,
+        object_name: None,
+        variant: None,
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "actions",
         title_zh: "授权隐私条款",
         title_en: "Privacy policy authorised",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::None,
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: None,
+        object_name: None,
+        variant: None,
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "actions",
         title_zh: "活动报名用户状态变更",
         title_en: "Registrant status changed",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::None,
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: None,
+        object_name: None,
+        variant: None,
     },
 ];

@@ -28,18 +28,18 @@ pub(crate) fn builder_methods(
     // Constructor arguments and the initializers that use them.
     let arguments = required.iter().map(|member| {
         let Member { ident, ty, .. } = member;
-        quote!(#ident: impl ::std::convert::Into<#ty>)
+        quote!(#ident: impl Into<#ty>)
     });
     let initializers = members.iter().map(|member| {
         let ident = &member.ident;
         if member.required {
             quote!(#ident: #ident.into(),)
         } else {
-            quote!(#ident: ::std::option::Option::None,)
+            quote!(#ident: None,)
         }
     });
     let custom_initializer =
-        custom_fields.then(|| quote!(#custom_map: ::std::collections::BTreeMap::new(),));
+        custom_fields.then(|| quote!(#custom_map: std::collections::BTreeMap::new(),));
     let required_names: Vec<String> = required
         .iter()
         .map(|member| member.ident.to_string())
@@ -54,8 +54,8 @@ pub(crate) fn builder_methods(
         quote! {
             #doc
             #[must_use]
-            pub fn #ident(mut self, value: impl ::std::convert::Into<#ty>) -> Self {
-                self.#ident = ::std::option::Option::Some(value.into());
+            pub fn #ident(mut self, value: impl Into<#ty>) -> Self {
+                self.#ident = Some(value.into());
                 self
             }
         }
@@ -66,8 +66,8 @@ pub(crate) fn builder_methods(
             #[must_use]
             pub fn #custom_setter_ident(
                 mut self,
-                code: impl ::std::convert::Into<::std::string::String>,
-                value: impl ::std::convert::Into<::serde_json::Value>,
+                code: impl Into<String>,
+                value: impl Into<serde_json::Value>,
             ) -> Self {
                 self.#custom_map.insert(code.into(), value.into());
                 self

@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 
 use super::method_tokens;
 
-/// `impl ::jing_api::Endpoint for Request`: method, path, auth, limits, query and headers.
+/// `impl jing_api::Endpoint for Request`: method, path, auth, limits, query and headers.
 pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) -> TokenStream {
     let request = format_ident!("{}", types::request(endpoint));
     let name = &endpoint.name;
@@ -45,13 +45,13 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) ->
         (!caller_headers.is_empty()).then(|| pairs_method(quote!(headers), &caller_headers));
 
     quote! {
-        impl ::jing_api::Endpoint for #request {
+        impl jing_api::Endpoint for #request {
             type Response = #response_type;
             const NAME: &'static str = #name;
-            const METHOD: ::jing_api::Method = #method;
+            const METHOD: jing_api::Method = #method;
             const PATH: &'static str = #path;
-            const AUTH: ::jing_api::Auth = ::jing_api::Auth::#auth;
-            const RATE_LIMIT: ::jing_api::RateLimit = ::jing_api::RateLimit {
+            const AUTH: jing_api::Auth = jing_api::Auth::#auth;
+            const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
                 per_second: #per_second,
                 per_day: #per_day,
             };
@@ -66,8 +66,8 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) ->
 
 fn option_tokens(value: Option<u32>) -> TokenStream {
     match value {
-        Some(count) => quote!(::std::option::Option::Some(#count)),
-        None => quote!(::std::option::Option::None),
+        Some(count) => quote!(Some(#count)),
+        None => quote!(None),
     }
 }
 
@@ -78,13 +78,13 @@ fn pairs_method(method: TokenStream, params: &[Param]) -> TokenStream {
         let ident = format_ident!("{}", names::field_name(&param.name));
         let wire = &param.name;
         if param.required.is_required() {
-            quote!(::std::option::Option::Some((#wire, self.#ident.to_string())))
+            quote!(Some((#wire, self.#ident.to_string())))
         } else {
             quote!(self.#ident.as_ref().map(|value| (#wire, value.to_string())))
         }
     });
     quote! {
-        fn #method(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+        fn #method(&self) -> Vec<(&'static str, String)> {
             [#(#entries),*].into_iter().flatten().collect()
         }
     }
@@ -104,7 +104,7 @@ pub(crate) fn accessor_method(
     let request = format_ident!("{}", types::request(endpoint));
     quote! {
         #doc
-        pub async fn #method(&self, request: #request) -> ::std::result::Result<#response_type, ::jing_api::Error> {
+        pub async fn #method(&self, request: #request) -> Result<#response_type, jing_api::Error> {
             self.client.send(&request).await
         }
     }
@@ -152,12 +152,12 @@ pub(crate) fn token_request_impl(endpoint: &Endpoint) -> TokenStream {
         Some(field) => {
             let member = format_ident!("{}", names::field_name(&field.name));
             if field.required.is_required() {
-                quote!(::std::option::Option::Some(data.#member))
+                quote!(Some(data.#member))
             } else {
                 quote!(data.#member)
             }
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     };
     let (access_token, refresh_token, expires_in) = (
         read(Credential::AccessToken),
@@ -166,13 +166,13 @@ pub(crate) fn token_request_impl(endpoint: &Endpoint) -> TokenStream {
     );
 
     quote! {
-        impl ::jing_api::auth::TokenRequest for #request {
-            fn from_credentials(credentials: &::jing_api::auth::TokenCredentials<'_>) -> Self {
+        impl jing_api::auth::TokenRequest for #request {
+            fn from_credentials(credentials: &jing_api::auth::TokenCredentials<'_>) -> Self {
                 Self::new(#(#arguments),*) #(#setters)*
             }
 
-            fn issued(data: Self::Response) -> ::jing_api::auth::IssuedToken {
-                ::jing_api::auth::IssuedToken {
+            fn issued(data: Self::Response) -> jing_api::auth::IssuedToken {
+                jing_api::auth::IssuedToken {
                     access_token: #access_token,
                     refresh_token: #refresh_token,
                     expires_in: #expires_in,

@@ -35,7 +35,7 @@ pub(crate) fn enum_type(name: &str, doc: &TokenStream, values: &[EnumValue]) -> 
         pub enum #ident {
             #(#declarations)*
             /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
-            #other(::std::string::String),
+            #other(String),
         }
 
         impl #ident {
@@ -48,14 +48,14 @@ pub(crate) fn enum_type(name: &str, doc: &TokenStream, values: &[EnumValue]) -> 
             }
         }
 
-        impl ::std::fmt::Display for #ident {
-            fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+        impl std::fmt::Display for #ident {
+            fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 formatter.write_str(self.as_str())
             }
         }
 
-        impl ::std::convert::From<::std::string::String> for #ident {
-            fn from(value: ::std::string::String) -> Self {
+        impl From<String> for #ident {
+            fn from(value: String) -> Self {
                 match value.as_str() {
                     #(#wires => Self::#variants,)*
                     _ => Self::#other(value),
@@ -63,30 +63,30 @@ pub(crate) fn enum_type(name: &str, doc: &TokenStream, values: &[EnumValue]) -> 
             }
         }
 
-        impl ::std::convert::From<&str> for #ident {
+        impl From<&str> for #ident {
             fn from(value: &str) -> Self {
                 Self::from(value.to_owned())
             }
         }
 
-        impl ::std::str::FromStr for #ident {
-            type Err = ::std::convert::Infallible;
+        impl std::str::FromStr for #ident {
+            type Err = std::convert::Infallible;
 
-            fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
                 Ok(Self::from(value))
             }
         }
 
-        impl ::serde::Serialize for #ident {
-            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+        impl serde::Serialize for #ident {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 serializer.serialize_str(self.as_str())
             }
         }
 
-        impl<'de> ::serde::Deserialize<'de> for #ident {
-            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+        impl<'de> serde::Deserialize<'de> for #ident {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 // A value sent as a number is read as its text, like any string member.
-                let value = ::jing_api::lenient::checked::required_string(deserializer)?;
+                let value = jing_api::lenient::checked::required_string(deserializer)?;
                 Ok(Self::from(value))
             }
         }

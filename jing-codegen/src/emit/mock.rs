@@ -17,21 +17,33 @@ pub(crate) fn mock_tables(spec: &Spec) -> TokenStream {
         .filter(|(_, endpoint)| endpoint.is_typed())
         .map(|(_, endpoint)| {
             let name = &endpoint.name;
-            let method = method_tokens(endpoint.method.expect("validated: typed endpoints have a method"));
-            let path = endpoint.path.as_deref().expect("validated: typed endpoints have a path");
+            let method = method_tokens(
+                endpoint
+                    .method
+                    .expect("validated: typed endpoints have a method"),
+            );
+            let path = endpoint
+                .path
+                .as_deref()
+                .expect("validated: typed endpoints have a path");
             let auth = match endpoint.auth {
-                AuthMode::Headers => quote!(::jing_api::Auth::Headers),
-                AuthMode::None => quote!(::jing_api::Auth::None),
+                AuthMode::Headers => quote!(jing_api::Auth::Headers),
+                AuthMode::None => quote!(jing_api::Auth::None),
             };
             let limit = endpoint.rate_limit.unwrap_or(jing_spec::RateLimit {
                 per_second: None,
                 per_day: None,
             });
-            let (per_second, per_day) = (optional_u32(limit.per_second), optional_u32(limit.per_day));
+            let (per_second, per_day) =
+                (optional_u32(limit.per_second), optional_u32(limit.per_day));
             let role = match endpoint.role {
-                Some(Role::GetAccessToken) => quote!(::std::option::Option::Some(crate::mock::table::TokenRole::GetAccessToken)),
-                Some(Role::RefreshToken) => quote!(::std::option::Option::Some(crate::mock::table::TokenRole::RefreshToken)),
-                None => quote!(::std::option::Option::None),
+                Some(Role::GetAccessToken) => {
+                    quote!(Some(crate::mock::table::TokenRole::GetAccessToken))
+                }
+                Some(Role::RefreshToken) => {
+                    quote!(Some(crate::mock::table::TokenRole::RefreshToken))
+                }
+                None => quote!(None),
             };
             let headers = params(&endpoint.headers);
             let query = params(&endpoint.query);
@@ -40,24 +52,24 @@ pub(crate) fn mock_tables(spec: &Spec) -> TokenStream {
                     let array = body.shape == jing_spec::Shape::Array;
                     let fields = fields(&body.fields);
                     let custom = body.custom_fields;
-                    quote!(::std::option::Option::Some(crate::mock::table::MockBody {
+                    quote!(Some(crate::mock::table::MockBody {
                         array: #array,
                         fields: #fields,
                         custom_fields: #custom,
                     }))
                 }
-                None => quote!(::std::option::Option::None),
+                None => quote!(None),
             };
             let response = match &endpoint.response {
                 Some(response) => {
                     let kind = kind(&response.ty);
                     let fields = fields(&response.fields);
-                    quote!(::std::option::Option::Some(crate::mock::table::MockResponse {
+                    quote!(Some(crate::mock::table::MockResponse {
                         kind: #kind,
                         fields: #fields,
                     }))
                 }
-                None => quote!(::std::option::Option::None),
+                None => quote!(None),
             };
             let example = optional_str(
                 endpoint
@@ -71,7 +83,7 @@ pub(crate) fn mock_tables(spec: &Spec) -> TokenStream {
                     method: #method,
                     path: #path,
                     auth: #auth,
-                    rate_limit: ::jing_api::RateLimit { per_second: #per_second, per_day: #per_day },
+                    rate_limit: jing_api::RateLimit { per_second: #per_second, per_day: #per_day },
                     token_role: #role,
                     headers: #headers,
                     query: #query,
@@ -103,15 +115,15 @@ pub(crate) fn mock_tables(spec: &Spec) -> TokenStream {
 
 fn optional_u32(value: Option<u32>) -> TokenStream {
     match value {
-        Some(count) => quote!(::std::option::Option::Some(#count)),
-        None => quote!(::std::option::Option::None),
+        Some(count) => quote!(Some(#count)),
+        None => quote!(None),
     }
 }
 
 fn required(flag: Option<bool>) -> TokenStream {
     match flag {
-        Some(flag) => quote!(::std::option::Option::Some(#flag)),
-        None => quote!(::std::option::Option::None),
+        Some(flag) => quote!(Some(#flag)),
+        None => quote!(None),
     }
 }
 
@@ -161,9 +173,9 @@ fn fields(fields: &[Field]) -> TokenStream {
                     Credential::RefreshToken => quote!(RefreshToken),
                     Credential::ExpiresIn => quote!(ExpiresIn),
                 };
-                quote!(::std::option::Option::Some(crate::mock::table::Credential::#variant))
+                quote!(Some(crate::mock::table::Credential::#variant))
             }
-            None => quote!(::std::option::Option::None),
+            None => quote!(None),
         };
         quote! {
             crate::mock::table::MockField {

@@ -105,7 +105,7 @@ impl Member {
             _ => return None,
         };
         let required = if self.required { "required_" } else { "" };
-        Some(format!("::jing_api::lenient::checked::{required}{kind}"))
+        Some(format!("jing_api::lenient::checked::{required}{kind}"))
     }
 
     /// The type as stored: optional members are `Option`.
@@ -114,9 +114,20 @@ impl Member {
         if self.required {
             ty.clone()
         } else {
-            quote!(::std::option::Option<#ty>)
+            quote!(Option<#ty>)
         }
     }
+}
+
+/// `#[serde(...)]` for a member whose wire name is `wire`: `rename` only where the Rust name
+/// differs (serde otherwise uses the member's own name), then the `rest` of the arguments;
+/// nothing at all when there is nothing to say.
+pub(crate) fn serde_attr(wire: &str, rest: TokenStream) -> TokenStream {
+    let rename = (names::field_name(wire) != wire).then(|| quote!(rename = #wire,));
+    if rename.is_none() && rest.is_empty() {
+        return quote!();
+    }
+    quote!(#[serde(#rename #rest)])
 }
 
 /// The members of an object type named `owner`.
@@ -144,7 +155,7 @@ pub(crate) fn custom_fields_member(
     Some(quote! {
         /// 自定义属性：与预设字段同级，以属性编码为键。 Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
         #serde
-        pub #ident: ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
+        pub #ident: std::collections::BTreeMap<String, serde_json::Value>,
     })
 }
 
@@ -230,7 +241,7 @@ impl CustomFields {
     }
 }
 
-/// `::jing_api::Method::<method>`: the one spelling of an HTTP method in generated code.
+/// `jing_api::Method::<method>`: the one spelling of an HTTP method in generated code.
 pub(crate) fn method_tokens(method: HttpMethod) -> TokenStream {
     let variant = match method {
         HttpMethod::Get => quote!(Get),
@@ -239,23 +250,23 @@ pub(crate) fn method_tokens(method: HttpMethod) -> TokenStream {
         HttpMethod::Delete => quote!(Delete),
         HttpMethod::Patch => quote!(Patch),
     };
-    quote!(::jing_api::Method::#variant)
+    quote!(jing_api::Method::#variant)
 }
 
-/// `::jing_api::Status::<status>`.
+/// `jing_api::Status::<status>`.
 pub(crate) fn status_tokens(status: Status) -> TokenStream {
     let variant = match status {
         Status::Documented => quote!(Documented),
         Status::Partial => quote!(Partial),
         Status::Catalogued => quote!(Catalogued),
     };
-    quote!(::jing_api::Status::#variant)
+    quote!(jing_api::Status::#variant)
 }
 
 /// `Some("text")` or `None`.
 pub(crate) fn optional_str(value: Option<&str>) -> TokenStream {
     match value {
-        Some(text) => quote!(::std::option::Option::Some(#text)),
-        None => quote!(::std::option::Option::None),
+        Some(text) => quote!(Some(#text)),
+        None => quote!(None),
     }
 }

@@ -64,12 +64,12 @@ fn group_accessor(group: &Group, methods: &[TokenStream]) -> TokenStream {
         #[doc = #title]
         #[derive(Debug, Clone, Copy)]
         pub struct #ident<'a> {
-            client: &'a ::jing_api::Client,
+            client: &'a jing_api::Client,
         }
 
         impl<'a> #ident<'a> {
             /// 用给定客户端创建接口组。 The endpoints of this group, sent through `client`.
-            pub fn new(client: &'a ::jing_api::Client) -> Self {
+            pub fn new(client: &'a jing_api::Client) -> Self {
                 Self { client }
             }
 
@@ -88,7 +88,7 @@ pub(crate) fn catalogue(spec: &Spec) -> TokenStream {
         #module_doc
 
         /// 文档中的全部接口，按文档顺序排列。 Every endpoint of the docs, in the docs' order.
-        pub static ENDPOINTS: &[::jing_api::CatalogueEntry] = &[#(#entries),*];
+        pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[#(#entries),*];
     }
 }
 
@@ -100,14 +100,14 @@ fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
     let method = match endpoint.method {
         Some(method) => {
             let method = method_tokens(method);
-            quote!(::std::option::Option::Some(#method))
+            quote!(Some(#method))
         }
-        None => quote!(::std::option::Option::None),
+        None => quote!(None),
     };
     let path = optional_str(endpoint.path.as_deref());
     let doc_url = optional_str(endpoint.link());
     quote! {
-        ::jing_api::CatalogueEntry {
+        jing_api::CatalogueEntry {
             group: #group_key,
             name: #name,
             title_zh: #title_zh,
@@ -163,7 +163,7 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
         let typed = spec
             .endpoints()
             .find(|(_, endpoint)| endpoint.role == Some(role) && endpoint.is_typed());
-        let none = quote!(::std::option::Option::None);
+        let none = quote!(None);
         match typed {
             Some((group, endpoint)) => {
                 let module = format_ident!("{}", names::field_name(&group.key));
@@ -171,13 +171,13 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
                 let feature = &group.key;
                 quote! {
                     #[cfg(feature = #feature)]
-                    const #constant: ::std::option::Option<crate::auth::TokenCall> =
-                        ::std::option::Option::Some(crate::auth::token_call::<#module::#request>);
+                    const #constant: Option<crate::auth::TokenCall> =
+                        Some(crate::auth::token_call::<#module::#request>);
                     #[cfg(not(feature = #feature))]
-                    const #constant: ::std::option::Option<crate::auth::TokenCall> = #none;
+                    const #constant: Option<crate::auth::TokenCall> = #none;
                 }
             }
-            None => quote!(const #constant: ::std::option::Option<crate::auth::TokenCall> = #none;),
+            None => quote!(const #constant: Option<crate::auth::TokenCall> = #none;),
         }
     };
     let (get_access_token, refresh_token) = (
@@ -189,7 +189,7 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
             #[cfg(feature = "mock")]
             pub(crate) mod mock;
 
-            impl ::jing_api::Client {
+            impl jing_api::Client {
                 #(#accessors)*
             }
 

@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 
 use super::{
     CustomFields, Direction, Member, Place, builder, custom_fields_member, field_members,
-    nested_items,
+    nested_items, serde_attr,
 };
 
 /// How a request-side struct is laid out on the wire.
@@ -39,7 +39,7 @@ pub(crate) fn request_types(
             members.push(Member {
                 ident: format_ident!("{}", reserved::ITEMS),
                 wire: String::new(),
-                ty: quote!(::std::vec::Vec<#item_ident>),
+                ty: quote!(Vec<#item_ident>),
                 required: true,
                 doc: quote! {
                     /// 请求体：记录数组。 The body: an array of records.
@@ -108,12 +108,12 @@ pub(crate) fn object_struct(
 
     // One declaration per member, with the serde attribute that puts it in its place.
     let declarations = members.iter().map(|member| {
-        let wire = &member.wire;
         member.declaration(match (member.place, member.required) {
-            (Place::Body, true) => quote!(#[serde(rename = #wire)]),
-            (Place::Body, false) => {
-                quote!(#[serde(rename = #wire, skip_serializing_if = "::std::option::Option::is_none")])
-            }
+            (Place::Body, true) => serde_attr(&member.wire, quote!()),
+            (Place::Body, false) => serde_attr(
+                &member.wire,
+                quote!(skip_serializing_if = "Option::is_none"),
+            ),
             (Place::Items, _) => quote!(),
             (Place::Query | Place::Header, _) => quote!(#[serde(skip)]),
         })
@@ -123,7 +123,7 @@ pub(crate) fn object_struct(
 
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default ::serde::Serialize)]
+        #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
         #transparent
         #[non_exhaustive]
         pub struct #ident {

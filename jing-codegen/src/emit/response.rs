@@ -11,13 +11,15 @@ use jing_spec::{Endpoint, Field, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{CustomFields, Direction, Member, custom_fields_member, field_members, nested_items};
+use super::{
+    CustomFields, Direction, Member, custom_fields_member, field_members, nested_items, serde_attr,
+};
 use crate::types::rust_type;
 
 /// The response types of `endpoint`, and the Rust type of its `data`.
 pub(crate) fn response_type(endpoint: &Endpoint) -> (TokenStream, TokenStream) {
     let Some(response) = &endpoint.response else {
-        return (quote!(), quote!(::serde_json::Value));
+        return (quote!(), quote!(serde_json::Value));
     };
     if *response.ty.innermost() != TypeRef::Object {
         return (quote!(), rust_type(&response.ty, None));
@@ -53,27 +55,23 @@ fn response_struct(
 
     // One declaration per member; absent optional members decode as `None`.
     let declarations = members.iter().map(|member| {
-        let wire = &member.wire;
-        let serde = match (member.required, member.checked_reader()) {
-            (true, None) => quote!(#[serde(rename = #wire)]),
-            (true, Some(reader)) => quote!(#[serde(rename = #wire, deserialize_with = #reader)]),
-            (false, None) => {
-                quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")])
-            }
-            (false, Some(reader)) => quote!(#[serde(
-                rename = #wire,
+        let rest = match (member.required, member.checked_reader()) {
+            (true, None) => quote!(),
+            (true, Some(reader)) => quote!(deserialize_with = #reader),
+            (false, None) => quote!(default, skip_serializing_if = "Option::is_none"),
+            (false, Some(reader)) => quote!(
                 default,
                 deserialize_with = #reader,
-                skip_serializing_if = "::std::option::Option::is_none"
-            )]),
+                skip_serializing_if = "Option::is_none"
+            ),
         };
-        member.declaration(serde)
+        member.declaration(serde_attr(&member.wire, rest))
     });
     let custom = custom_fields_member(custom_fields, Direction::Response);
 
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct #ident {
             #(#declarations)*

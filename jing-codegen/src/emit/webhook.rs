@@ -11,7 +11,7 @@ use jing_spec::{EventGroup, Field, PayloadShape, TypeRef, WebhookEvent, Webhooks
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{nested_items, optional_str, status_tokens};
+use super::{nested_items, optional_str, serde_attr, status_tokens};
 use crate::docs;
 use crate::types::{has_nested_type, rust_type};
 
@@ -30,7 +30,7 @@ pub(crate) fn webhook_module(webhooks: &Webhooks) -> TokenStream {
         #event
 
         /// 文档中的全部事件页，按文档顺序排列（包括无法识别的仅编目事件）。 Every event page of the docs, in the docs' order, including catalogued ones that cannot be recognised yet.
-        pub static EVENTS: &[::jing_api::webhook::EventEntry] = &[#(#entries),*];
+        pub static EVENTS: &[jing_api::webhook::EventEntry] = &[#(#entries),*];
     }
 }
 
@@ -65,7 +65,7 @@ fn lenient_struct(
     let members = fields.iter().map(|field| lenient_member(name, field));
     quote! {
         #doc
-        #[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+        #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
         #[non_exhaustive]
         pub struct #ident {
             #base
@@ -85,32 +85,29 @@ fn lenient_member(owner: &str, field: &Field) -> TokenStream {
             let shape = format_ident!("{shape}");
             (quote!(#shape), Some("value"))
         }
-        (None, TypeRef::String) if field.values.is_empty() => {
-            (quote!(::std::string::String), Some("string"))
-        }
+        (None, TypeRef::String) if field.values.is_empty() => (quote!(String), Some("string")),
         (None, TypeRef::Integer) => (quote!(i64), Some("integer")),
         (None, TypeRef::Number) => (quote!(f64), Some("number")),
         (None, TypeRef::Boolean) => (quote!(bool), Some("boolean")),
         // `Option<Value>` reads `null` as `None` and anything else as itself.
-        (None, TypeRef::Any) => (quote!(::serde_json::Value), None),
+        (None, TypeRef::Any) => (quote!(serde_json::Value), None),
         (None, ty) => {
             let nested = has_nested_type(field).then(|| types::nested(owner, field));
             (rust_type(ty, nested.as_deref()), Some("value"))
         }
     };
-    let serde = match reader {
-        Some(reader) => {
-            let path = format!("::jing_api::lenient::{reader}");
-            quote!(#[serde(rename = #wire, default, deserialize_with = #path, skip_serializing_if = "::std::option::Option::is_none")])
-        }
-        None => {
-            quote!(#[serde(rename = #wire, default, skip_serializing_if = "::std::option::Option::is_none")])
-        }
-    };
+    let reader = reader.map(|reader| {
+        let path = format!("jing_api::lenient::{reader}");
+        quote!(deserialize_with = #path,)
+    });
+    let serde = serde_attr(
+        wire,
+        quote!(default, #reader skip_serializing_if = "Option::is_none"),
+    );
     quote! {
         #doc
         #serde
-        pub #ident: ::std::option::Option<#ty>,
+        pub #ident: Option<#ty>,
     }
 }
 
@@ -165,19 +162,19 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
         let payload = format_ident!("{}", variant.payload);
         quote! {
             #doc
-            #ident(::jing_api::webhook::Received<#payload>),
+            #ident(jing_api::webhook::Received<#payload>),
         }
     });
     let arms = variants.iter().map(|variant| {
         let ident = format_ident!("{}", variant.name);
         let event_type = variant.event_type;
         let object = match variant.object_name {
-            Some(object) => quote!(::std::option::Option::Some(#object)),
+            Some(object) => quote!(Some(#object)),
             None => quote!(_),
         };
         quote! {
-            (::std::option::Option::Some(#event_type), #object) => {
-                |raw| #event::#ident(::jing_api::webhook::Received::decode(raw))
+            (Some(#event_type), #object) => {
+                |raw| #event::#ident(jing_api::webhook::Received::decode(raw))
             }
         }
     });
@@ -203,20 +200,20 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
         pub enum #event {
             #(#declarations)*
             /// 未列出的事件：解析共有成员，原始 JSON 完整保留。 An event nobody listed: the common members are parsed, and the raw JSON is kept whole.
-            #unknown(::jing_api::webhook::Received<#common>),
+            #unknown(jing_api::webhook::Received<#common>),
         }
 
         impl #event {
             /// 从已解析的 JSON 识别事件；任何 JSON 值都能得到一个事件，不会失败。 Recognises the event in parsed JSON. Never fails: any JSON value gives an event.
-            pub fn from_value(raw: ::serde_json::Value) -> #event {
-                let event_type = raw.get("event_type").and_then(::serde_json::Value::as_str);
+            pub fn from_value(raw: serde_json::Value) -> #event {
+                let event_type = raw.get("event_type").and_then(serde_json::Value::as_str);
                 let object_name = raw
                     .get("extra_data")
                     .and_then(|extra| extra.get("object_name"))
-                    .and_then(::serde_json::Value::as_str);
-                let decode: fn(::serde_json::Value) -> #event = match (event_type, object_name) {
+                    .and_then(serde_json::Value::as_str);
+                let decode: fn(serde_json::Value) -> #event = match (event_type, object_name) {
                     #(#arms)*
-                    _ => |raw| #event::#unknown(::jing_api::webhook::Received::decode(raw)),
+                    _ => |raw| #event::#unknown(jing_api::webhook::Received::decode(raw)),
                 };
                 decode(raw)
             }
@@ -230,7 +227,7 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
             }
 
             /// 收到的完整 JSON，包括未知成员。 The JSON as received, whole, unknown members included.
-            pub fn raw(&self) -> &::serde_json::Value {
+            pub fn raw(&self) -> &serde_json::Value {
                 match self {
                     #(#event::#variant_names(received) => &received.raw,)*
                     #event::#unknown(received) => &received.raw,
@@ -275,7 +272,7 @@ fn catalogue_entry(group: &EventGroup, event: &WebhookEvent) -> TokenStream {
     let object_name = optional_str(event.object_name.as_deref());
     let variant = optional_str(event.variant.as_deref());
     quote! {
-        ::jing_api::webhook::EventEntry {
+        jing_api::webhook::EventEntry {
             group: #group_key,
             title_zh: #title_zh,
             title_en: #title_en,

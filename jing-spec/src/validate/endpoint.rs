@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::fields::{body, response};
-use super::{Checker, reserved_members};
+use super::{Checker, reserved_members, reserved_types};
 use crate::model::{Credential, Endpoint, Field, Group, Param, Shape, Status, TypeRef};
 use crate::names::{self, reserved, types};
 
@@ -17,6 +17,14 @@ pub(super) fn group(group: &Group, auth_headers: &BTreeSet<String>, check: &mut 
             "(file name)",
             format!(
                 "group key `{}` is a module of the jing_api crate itself; rename the file",
+                group.key
+            ),
+        );
+    } else if reserved::EXTERN_CRATES.contains(&module.as_str()) {
+        check.report(
+            "(file name)",
+            format!(
+                "group key `{}` is a crate that generated code names by its own name; rename the file",
                 group.key
             ),
         );
@@ -34,8 +42,8 @@ pub(super) fn group(group: &Group, auth_headers: &BTreeSet<String>, check: &mut 
     check.doc("title", &group.title);
     check.doc("doc", &group.doc);
     let mut calls = BTreeMap::new();
-    let mut type_names = BTreeMap::new();
-    type_names.insert(types::group_api(group), "(group accessor)".to_owned());
+    let group_api = types::group_api(group);
+    let mut type_names = reserved_types(&[group_api.as_str()], "(group accessor)");
     for (index, endpoint) in group.endpoints.iter().enumerate() {
         let key = format!("endpoints[{index}]");
         if let Some(call) = &endpoint.call {

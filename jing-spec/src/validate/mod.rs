@@ -174,6 +174,21 @@ fn reserved_members() -> BTreeMap<String, String> {
         .collect()
 }
 
+/// Type names a module of generated code already has: the prelude's, which it writes
+/// without a path, and `also` with where they come from.
+fn reserved_types(also: &[&str], from: &str) -> BTreeMap<String, String> {
+    let prelude = reserved::PRELUDE_TYPES.iter().map(|name| {
+        (
+            (*name).to_owned(),
+            "(the Rust prelude, written unqualified)".to_owned(),
+        )
+    });
+    let also = also
+        .iter()
+        .map(|name| ((*name).to_owned(), from.to_owned()));
+    prelude.chain(also).collect()
+}
+
 /// A type name of our own.
 fn pascal(name: &str, key: &str, check: &mut Checker<'_>) {
     if !names::is_pascal_identifier(name) || names::is_keyword(name) {

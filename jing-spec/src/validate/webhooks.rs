@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::fields::{nested_types, shaped_fields};
-use super::{Checker, pascal, reserved_members};
+use super::{Checker, pascal, reserved_members, reserved_types};
 use crate::model::{PayloadShape, Status, WebhookEvent, Webhooks};
 use crate::names::{self, reserved};
 
@@ -26,12 +26,9 @@ pub(super) fn webhooks(webhooks: &Webhooks, check: &mut Checker<'_>) {
             format!("`{}` is not a shape of this file", webhooks.common),
         );
     }
-    // Names the `webhook` module already has: the generated enum, and the runtime's own
-    // items, which would shadow a generated type of the same name.
-    let mut type_names: BTreeMap<String, String> = reserved::WEBHOOK_TYPES
-        .iter()
-        .map(|name| ((*name).to_owned(), "(in the webhook module)".to_owned()))
-        .collect();
+    // Names the `webhook` module already has: the prelude's, the generated enum, and the
+    // runtime's own items, which would shadow a generated type of the same name.
+    let mut type_names = reserved_types(reserved::WEBHOOK_TYPES, "(in the webhook module)");
     for (index, shape) in webhooks.shapes.iter().enumerate() {
         self::shape(webhooks, shape, index, &known, &mut type_names, check);
     }

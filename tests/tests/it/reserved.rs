@@ -106,6 +106,7 @@ fn a_group_named_like_the_runtime_is_a_located_error() {
         ("03-webhook.yaml", "module"),
         ("04-builder.yaml", "method"),
         ("05-axum.yaml", "cargo feature"),
+        ("06-serde.yaml", "crate that generated code names"),
     ] {
         let sources = Sources::new(Source::new("spec/api.yaml", api.clone()))
             .group(Source::new(format!("spec/{file}"), group));

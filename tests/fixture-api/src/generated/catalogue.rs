@@ -16,71 +16,65 @@
 //! | catalogued | [查询小玩意 List Gadgets](https://fixture.invalid/docs) | POST | 未知 unknown | — |
 //! | catalogued | [归档小玩意 Archive Gadget](https://fixture.invalid/docs) | ? | 未知 unknown | — |
 /// 文档中的全部接口，按文档顺序排列。 Every endpoint of the docs, in the docs' order.
-pub static ENDPOINTS: &[::jing_api::CatalogueEntry] = &[
-    ::jing_api::CatalogueEntry {
+pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
+    jing_api::CatalogueEntry {
         group: "widgets",
         name: "create_widget",
         title_zh: "创建部件",
         title_en: "Create Widget",
-        status: ::jing_api::Status::Documented,
-        method: ::std::option::Option::Some(::jing_api::Method::Post),
-        path: ::std::option::Option::Some("/v1/widget/create"),
-        doc_url: ::std::option::Option::Some(
-            "https://fixture.invalid/docs/create-widget",
-        ),
+        status: jing_api::Status::Documented,
+        method: Some(jing_api::Method::Post),
+        path: Some("/v1/widget/create"),
+        doc_url: Some("https://fixture.invalid/docs/create-widget"),
     },
-    ::jing_api::CatalogueEntry {
+    jing_api::CatalogueEntry {
         group: "widgets",
         name: "get_widget",
         title_zh: "查询部件",
         title_en: "Get Widget",
-        status: ::jing_api::Status::Documented,
-        method: ::std::option::Option::Some(::jing_api::Method::Get),
-        path: ::std::option::Option::Some("/v1/widget/get"),
-        doc_url: ::std::option::Option::Some("https://fixture.invalid/docs/get-widget"),
+        status: jing_api::Status::Documented,
+        method: Some(jing_api::Method::Get),
+        path: Some("/v1/widget/get"),
+        doc_url: Some("https://fixture.invalid/docs/get-widget"),
     },
-    ::jing_api::CatalogueEntry {
+    jing_api::CatalogueEntry {
         group: "widgets",
         name: "update_widgets",
         title_zh: "批量更新部件",
         title_en: "Batch Update Widgets",
-        status: ::jing_api::Status::Partial,
-        method: ::std::option::Option::Some(::jing_api::Method::Put),
-        path: ::std::option::Option::Some("/v1/widget/update"),
-        doc_url: ::std::option::Option::Some(
-            "https://fixture.invalid/docs/update-widgets",
-        ),
+        status: jing_api::Status::Partial,
+        method: Some(jing_api::Method::Put),
+        path: Some("/v1/widget/update"),
+        doc_url: Some("https://fixture.invalid/docs/update-widgets"),
     },
-    ::jing_api::CatalogueEntry {
+    jing_api::CatalogueEntry {
         group: "widgets",
         name: "delete_widget",
         title_zh: "删除部件",
         title_en: "Delete Widget",
-        status: ::jing_api::Status::Documented,
-        method: ::std::option::Option::Some(::jing_api::Method::Delete),
-        path: ::std::option::Option::Some("/v1/widget/delete"),
-        doc_url: ::std::option::Option::Some(
-            "https://fixture.invalid/docs/delete-widget",
-        ),
+        status: jing_api::Status::Documented,
+        method: Some(jing_api::Method::Delete),
+        path: Some("/v1/widget/delete"),
+        doc_url: Some("https://fixture.invalid/docs/delete-widget"),
     },
-    ::jing_api::CatalogueEntry {
+    jing_api::CatalogueEntry {
         group: "widgets",
         name: "list_gadgets",
         title_zh: "查询小玩意",
         title_en: "List Gadgets",
-        status: ::jing_api::Status::Catalogued,
-        method: ::std::option::Option::Some(::jing_api::Method::Post),
-        path: ::std::option::Option::None,
-        doc_url: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        method: Some(jing_api::Method::Post),
+        path: None,
+        doc_url: None,
     },
-    ::jing_api::CatalogueEntry {
+    jing_api::CatalogueEntry {
         group: "widgets",
         name: "archive_gadget",
         title_zh: "归档小玩意",
         title_en: "Archive Gadget",
-        status: ::jing_api::Status::Catalogued,
-        method: ::std::option::Option::None,
-        path: ::std::option::Option::None,
-        doc_url: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        method: None,
+        path: None,
+        doc_url: None,
     },
 ];

@@ -5,115 +5,101 @@
 //!
 //! Made-up widget events.
 /// 共有成员。 Shared members.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct Common {
     /// 事件名。 Event name.
     ///
     /// 报文成员 Wire member: `event_type`
     #[serde(
-        rename = "event_type",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub event_type: ::std::option::Option<::std::string::String>,
+    pub event_type: Option<String>,
     /// 时间。 Time.
     ///
     /// 报文成员 Wire member: `at`
     #[serde(
-        rename = "at",
         default,
-        deserialize_with = "::jing_api::lenient::integer",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::integer",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub at: ::std::option::Option<i64>,
+    pub at: Option<i64>,
 }
 /// 部件详情。 Widget details.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WidgetData {
     /// 部件 ID。 Widget id.
     ///
     /// 报文成员 Wire member: `widget_id`
     #[serde(
-        rename = "widget_id",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub widget_id: ::std::option::Option<::std::string::String>,
+    pub widget_id: Option<String>,
     /// 重量。 Weight.
     ///
     /// 报文成员 Wire member: `weight`
     #[serde(
-        rename = "weight",
         default,
-        deserialize_with = "::jing_api::lenient::number",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::number",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub weight: ::std::option::Option<f64>,
+    pub weight: Option<f64>,
     /// 是否启用。 Whether active.
     ///
     /// 报文成员 Wire member: `active`
     #[serde(
-        rename = "active",
         default,
-        deserialize_with = "::jing_api::lenient::boolean",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::boolean",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub active: ::std::option::Option<bool>,
+    pub active: Option<bool>,
     /// 任意值。 Any value.
     ///
     /// 报文成员 Wire member: `anything`
-    #[serde(
-        rename = "anything",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub anything: ::std::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anything: Option<serde_json::Value>,
     /// 变更。 Changes.
     ///
     /// 报文成员 Wire member: `changes`
     #[serde(
-        rename = "changes",
         default,
-        deserialize_with = "::jing_api::lenient::value",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::value",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub changes: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::serde_json::Value>,
-    >,
+    pub changes: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// 标签。 Tags.
     ///
     /// 报文成员 Wire member: `tags`
     #[serde(
-        rename = "tags",
         default,
-        deserialize_with = "::jing_api::lenient::value",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::value",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub tags: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    pub tags: Option<Vec<String>>,
     /// 颜色。 Color.
     ///
     /// 报文成员 Wire member: `color`
     #[serde(
-        rename = "color",
         default,
-        deserialize_with = "::jing_api::lenient::value",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::value",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub color: ::std::option::Option<WidgetDataColor>,
+    pub color: Option<WidgetDataColor>,
     /// 包装。 Packaging.
     ///
     /// 报文成员 Wire member: `box`
     #[serde(
         rename = "box",
         default,
-        deserialize_with = "::jing_api::lenient::value",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::value",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub box_: ::std::option::Option<WidgetDataBox>,
+    pub box_: Option<WidgetDataBox>,
 }
 /// 颜色。 Color.
 ///
@@ -126,7 +112,7 @@ pub enum WidgetDataColor {
     /// 线上取值 Wire value: `red`
     Red,
     /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
-    Other(::std::string::String),
+    Other(String),
 }
 impl WidgetDataColor {
     /// 线上取值。 The value as sent on the wire.
@@ -137,63 +123,59 @@ impl WidgetDataColor {
         }
     }
 }
-impl ::std::fmt::Display for WidgetDataColor {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for WidgetDataColor {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter.write_str(self.as_str())
     }
 }
-impl ::std::convert::From<::std::string::String> for WidgetDataColor {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for WidgetDataColor {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "red" => Self::Red,
             _ => Self::Other(value),
         }
     }
 }
-impl ::std::convert::From<&str> for WidgetDataColor {
+impl From<&str> for WidgetDataColor {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
 }
-impl ::std::str::FromStr for WidgetDataColor {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+impl std::str::FromStr for WidgetDataColor {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
-impl ::serde::Serialize for WidgetDataColor {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for WidgetDataColor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WidgetDataColor {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> serde::Deserialize<'de> for WidgetDataColor {
+    fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::jing_api::lenient::checked::required_string(deserializer)?;
+    ) -> Result<Self, D::Error> {
+        let value = jing_api::lenient::checked::required_string(deserializer)?;
         Ok(Self::from(value))
     }
 }
 /// 包装。 Packaging.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WidgetDataBox {
     /// 种类。 Kind.
     ///
     /// 报文成员 Wire member: `kind`
     #[serde(
-        rename = "kind",
         default,
-        deserialize_with = "::jing_api::lenient::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub kind: ::std::option::Option<::std::string::String>,
+    pub kind: Option<String>,
 }
 /// 部件事件报文。 A widget event body.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct WidgetEvent {
     /// 继承的成员。 The members of [`Common`], flattened.
@@ -203,15 +185,14 @@ pub struct WidgetEvent {
     ///
     /// 报文成员 Wire member: `extra_data`
     #[serde(
-        rename = "extra_data",
         default,
-        deserialize_with = "::jing_api::lenient::value",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::value",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub extra_data: ::std::option::Option<WidgetData>,
+    pub extra_data: Option<WidgetData>,
 }
 /// 大部件事件报文。 A big widget event body.
-#[derive(Debug, Clone, Default, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct BigWidgetEvent {
     /// 继承的成员。 The members of [`WidgetEvent`], flattened.
@@ -221,12 +202,11 @@ pub struct BigWidgetEvent {
     ///
     /// 报文成员 Wire member: `size`
     #[serde(
-        rename = "size",
         default,
-        deserialize_with = "::jing_api::lenient::integer",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::integer",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub size: ::std::option::Option<i64>,
+    pub size: Option<i64>,
 }
 /// 平台推送的一个事件。 One event the platform pushed.
 ///
@@ -261,7 +241,7 @@ pub enum Event {
     /// 识别 Recognised by: `event_type` = `object_create`, `extra_data.object_name` = `widget`
     ///
     /// 报文 Payload: [`BigWidgetEvent`]
-    WidgetCreated(::jing_api::webhook::Received<BigWidgetEvent>),
+    WidgetCreated(jing_api::webhook::Received<BigWidgetEvent>),
     /// **部件删除（页一）** / Widget deleted (page one) (Widgets · catalogued)
     ///
     /// **部件删除（页二）** / Widget deleted (page two) (Widgets · catalogued)
@@ -269,7 +249,7 @@ pub enum Event {
     /// 识别 Recognised by: `event_type` = `widget_deleted`
     ///
     /// 报文未载明：解析共有成员 [`Common`]，其余见 `raw`。 Payload not documented: the common members [`Common`] are parsed, the rest is in `raw`.
-    WidgetDeleted(::jing_api::webhook::Received<Common>),
+    WidgetDeleted(jing_api::webhook::Received<Common>),
     /// **部件更新** / Widget updated (Widgets · partial)
     ///
     /// 更新部件时发送。
@@ -279,30 +259,29 @@ pub enum Event {
     /// 识别 Recognised by: `event_type` = `widget_updated`
     ///
     /// 报文 Payload: [`WidgetEvent`]
-    WidgetUpdated(::jing_api::webhook::Received<WidgetEvent>),
+    WidgetUpdated(jing_api::webhook::Received<WidgetEvent>),
     /// 未列出的事件：解析共有成员，原始 JSON 完整保留。 An event nobody listed: the common members are parsed, and the raw JSON is kept whole.
-    Unknown(::jing_api::webhook::Received<Common>),
+    Unknown(jing_api::webhook::Received<Common>),
 }
 impl Event {
     /// 从已解析的 JSON 识别事件；任何 JSON 值都能得到一个事件，不会失败。 Recognises the event in parsed JSON. Never fails: any JSON value gives an event.
-    pub fn from_value(raw: ::serde_json::Value) -> Event {
-        let event_type = raw.get("event_type").and_then(::serde_json::Value::as_str);
+    pub fn from_value(raw: serde_json::Value) -> Event {
+        let event_type = raw.get("event_type").and_then(serde_json::Value::as_str);
         let object_name = raw
             .get("extra_data")
             .and_then(|extra| extra.get("object_name"))
-            .and_then(::serde_json::Value::as_str);
-        let decode: fn(::serde_json::Value) -> Event = match (event_type, object_name) {
-            (
-                ::std::option::Option::Some("object_create"),
-                ::std::option::Option::Some("widget"),
-            ) => |raw| Event::WidgetCreated(::jing_api::webhook::Received::decode(raw)),
-            (::std::option::Option::Some("widget_deleted"), _) => {
-                |raw| Event::WidgetDeleted(::jing_api::webhook::Received::decode(raw))
+            .and_then(serde_json::Value::as_str);
+        let decode: fn(serde_json::Value) -> Event = match (event_type, object_name) {
+            (Some("object_create"), Some("widget")) => {
+                |raw| Event::WidgetCreated(jing_api::webhook::Received::decode(raw))
             }
-            (::std::option::Option::Some("widget_updated"), _) => {
-                |raw| Event::WidgetUpdated(::jing_api::webhook::Received::decode(raw))
+            (Some("widget_deleted"), _) => {
+                |raw| Event::WidgetDeleted(jing_api::webhook::Received::decode(raw))
             }
-            _ => |raw| Event::Unknown(::jing_api::webhook::Received::decode(raw)),
+            (Some("widget_updated"), _) => {
+                |raw| Event::WidgetUpdated(jing_api::webhook::Received::decode(raw))
+            }
+            _ => |raw| Event::Unknown(jing_api::webhook::Received::decode(raw)),
         };
         decode(raw)
     }
@@ -316,7 +295,7 @@ impl Event {
         }
     }
     /// 收到的完整 JSON，包括未知成员。 The JSON as received, whole, unknown members included.
-    pub fn raw(&self) -> &::serde_json::Value {
+    pub fn raw(&self) -> &serde_json::Value {
         match self {
             Event::WidgetCreated(received) => &received.raw,
             Event::WidgetDeleted(received) => &received.raw,
@@ -335,57 +314,55 @@ impl Event {
     }
 }
 /// 文档中的全部事件页，按文档顺序排列（包括无法识别的仅编目事件）。 Every event page of the docs, in the docs' order, including catalogued ones that cannot be recognised yet.
-pub static EVENTS: &[::jing_api::webhook::EventEntry] = &[
-    ::jing_api::webhook::EventEntry {
+pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
+    jing_api::webhook::EventEntry {
         group: "widgets",
         title_zh: "部件创建",
         title_en: "Widget created",
-        status: ::jing_api::Status::Documented,
-        doc_url: ::std::option::Option::Some(
-            "https://fixture.invalid/docs/widget-created",
-        ),
-        event_type: ::std::option::Option::Some("object_create"),
-        object_name: ::std::option::Option::Some("widget"),
-        variant: ::std::option::Option::Some("WidgetCreated"),
+        status: jing_api::Status::Documented,
+        doc_url: Some("https://fixture.invalid/docs/widget-created"),
+        event_type: Some("object_create"),
+        object_name: Some("widget"),
+        variant: Some("WidgetCreated"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "widgets",
         title_zh: "部件删除（页一）",
         title_en: "Widget deleted (page one)",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("widget_deleted"),
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::Some("WidgetDeleted"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("widget_deleted"),
+        object_name: None,
+        variant: Some("WidgetDeleted"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "widgets",
         title_zh: "部件删除（页二）",
         title_en: "Widget deleted (page two)",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("widget_deleted"),
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::Some("WidgetDeleted"),
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: Some("widget_deleted"),
+        object_name: None,
+        variant: Some("WidgetDeleted"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "widgets",
         title_zh: "部件更新",
         title_en: "Widget updated",
-        status: ::jing_api::Status::Partial,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::Some("widget_updated"),
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::Some("WidgetUpdated"),
+        status: jing_api::Status::Partial,
+        doc_url: None,
+        event_type: Some("widget_updated"),
+        object_name: None,
+        variant: Some("WidgetUpdated"),
     },
-    ::jing_api::webhook::EventEntry {
+    jing_api::webhook::EventEntry {
         group: "widgets",
         title_zh: "未知事件名",
         title_en: "Event name unknown",
-        status: ::jing_api::Status::Catalogued,
-        doc_url: ::std::option::Option::None,
-        event_type: ::std::option::Option::None,
-        object_name: ::std::option::Option::None,
-        variant: ::std::option::Option::None,
+        status: jing_api::Status::Catalogued,
+        doc_url: None,
+        event_type: None,
+        object_name: None,
+        variant: None,
     },
 ];

@@ -21,147 +21,133 @@
 ///
 /// `POST /v1/widget/create` · 限流 Rate limit: 5/s, 100/day · [供应商文档 Vendor docs](https://fixture.invalid/docs/create-widget)
 #[doc(alias = "创建部件")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateWidget {
     /// 名称 \[含方括号\] &lt;尖括号&gt;。 Name \[with brackets\] &lt;and angles&gt;.
     ///
     /// 必填 Required.
-    #[serde(rename = "name")]
-    pub name: ::std::string::String,
+    pub name: String,
     /// 尺寸。 Size.
     ///
     /// 必填 Required.
-    #[serde(rename = "size")]
     pub size: i64,
     /// 重量。 Weight.
     ///
     /// 可选 Optional.
-    #[serde(rename = "weight", skip_serializing_if = "::std::option::Option::is_none")]
-    pub weight: ::std::option::Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub weight: Option<f64>,
     /// 是否启用（必填未知）。 Whether active (required flag unknown).
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(rename = "active", skip_serializing_if = "::std::option::Option::is_none")]
-    pub active: ::std::option::Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub active: Option<bool>,
     /// 关键字字段名。 A keyword as field name.
     ///
     /// 可选 Optional.
-    #[serde(rename = "type", skip_serializing_if = "::std::option::Option::is_none")]
-    pub type_: ::std::option::Option<::std::string::String>,
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
+    pub type_: Option<String>,
     /// 颜色。 Colour.
     ///
     /// 可选 Optional.
-    #[serde(rename = "color", skip_serializing_if = "::std::option::Option::is_none")]
-    pub color: ::std::option::Option<CreateWidgetColor>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<CreateWidgetColor>,
     /// 标签。 Tags.
     ///
     /// 可选 Optional.
-    #[serde(rename = "tags", skip_serializing_if = "::std::option::Option::is_none")]
-    pub tags: ::std::option::Option<::std::vec::Vec<WidgetTag>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub tags: Option<Vec<WidgetTag>>,
     /// 标签映射。 Label map.
     ///
     /// 可选 Optional.
-    #[serde(rename = "labels", skip_serializing_if = "::std::option::Option::is_none")]
-    pub labels: ::std::option::Option<
-        ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-    >,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// 任意值。 Any value.
     ///
     /// 可选 Optional.
-    #[serde(rename = "extra", skip_serializing_if = "::std::option::Option::is_none")]
-    pub extra: ::std::option::Option<::serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extra: Option<serde_json::Value>,
     /// 所有者。 Owner.
     ///
     /// 必填 Required.
-    #[serde(rename = "owner")]
     pub owner: CreateWidgetOwner,
     /// 零件。 Parts.
     ///
     /// 可选 Optional.
-    #[serde(rename = "parts", skip_serializing_if = "::std::option::Option::is_none")]
-    pub parts: ::std::option::Option<::std::vec::Vec<Part>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parts: Option<Vec<Part>>,
     /// 追踪 ID。 Trace id.
     ///
     /// 请求头 Header `X-Trace-Id`. 可选 Optional.
     #[serde(skip)]
-    pub x_trace_id: ::std::option::Option<::std::string::String>,
+    pub x_trace_id: Option<String>,
     /// 自定义属性：与预设字段同级，以属性编码为键。 Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
     #[serde(flatten)]
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl CreateWidget {
     /// 创建请求值。 Creates the value.
     ///
     /// 必填成员作为参数传入 Required members are the arguments: `name`, `size`, `owner`.
     pub fn new(
-        name: impl ::std::convert::Into<::std::string::String>,
-        size: impl ::std::convert::Into<i64>,
-        owner: impl ::std::convert::Into<CreateWidgetOwner>,
+        name: impl Into<String>,
+        size: impl Into<i64>,
+        owner: impl Into<CreateWidgetOwner>,
     ) -> Self {
         Self {
             name: name.into(),
             size: size.into(),
-            weight: ::std::option::Option::None,
-            active: ::std::option::Option::None,
-            type_: ::std::option::Option::None,
-            color: ::std::option::Option::None,
-            tags: ::std::option::Option::None,
-            labels: ::std::option::Option::None,
-            extra: ::std::option::Option::None,
+            weight: None,
+            active: None,
+            type_: None,
+            color: None,
+            tags: None,
+            labels: None,
+            extra: None,
             owner: owner.into(),
-            parts: ::std::option::Option::None,
-            x_trace_id: ::std::option::Option::None,
-            custom_fields: ::std::collections::BTreeMap::new(),
+            parts: None,
+            x_trace_id: None,
+            custom_fields: std::collections::BTreeMap::new(),
         }
     }
     /// 重量。 Weight.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn weight(mut self, value: impl ::std::convert::Into<f64>) -> Self {
-        self.weight = ::std::option::Option::Some(value.into());
+    pub fn weight(mut self, value: impl Into<f64>) -> Self {
+        self.weight = Some(value.into());
         self
     }
     /// 是否启用（必填未知）。 Whether active (required flag unknown).
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
-    pub fn active(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.active = ::std::option::Option::Some(value.into());
+    pub fn active(mut self, value: impl Into<bool>) -> Self {
+        self.active = Some(value.into());
         self
     }
     /// 关键字字段名。 A keyword as field name.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn type_(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.type_ = ::std::option::Option::Some(value.into());
+    pub fn type_(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
         self
     }
     /// 颜色。 Colour.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn color(mut self, value: impl ::std::convert::Into<CreateWidgetColor>) -> Self {
-        self.color = ::std::option::Option::Some(value.into());
+    pub fn color(mut self, value: impl Into<CreateWidgetColor>) -> Self {
+        self.color = Some(value.into());
         self
     }
     /// 标签。 Tags.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn tags(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<WidgetTag>>,
-    ) -> Self {
-        self.tags = ::std::option::Option::Some(value.into());
+    pub fn tags(mut self, value: impl Into<Vec<WidgetTag>>) -> Self {
+        self.tags = Some(value.into());
         self
     }
     /// 标签映射。 Label map.
@@ -170,52 +156,41 @@ impl CreateWidget {
     #[must_use]
     pub fn labels(
         mut self,
-        value: impl ::std::convert::Into<
-            ::std::collections::BTreeMap<::std::string::String, ::std::string::String>,
-        >,
+        value: impl Into<std::collections::BTreeMap<String, String>>,
     ) -> Self {
-        self.labels = ::std::option::Option::Some(value.into());
+        self.labels = Some(value.into());
         self
     }
     /// 任意值。 Any value.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn extra(
-        mut self,
-        value: impl ::std::convert::Into<::serde_json::Value>,
-    ) -> Self {
-        self.extra = ::std::option::Option::Some(value.into());
+    pub fn extra(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.extra = Some(value.into());
         self
     }
     /// 零件。 Parts.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn parts(
-        mut self,
-        value: impl ::std::convert::Into<::std::vec::Vec<Part>>,
-    ) -> Self {
-        self.parts = ::std::option::Option::Some(value.into());
+    pub fn parts(mut self, value: impl Into<Vec<Part>>) -> Self {
+        self.parts = Some(value.into());
         self
     }
     /// 追踪 ID。 Trace id.
     ///
     /// 请求头 Header `X-Trace-Id`. 可选 Optional.
     #[must_use]
-    pub fn x_trace_id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.x_trace_id = ::std::option::Option::Some(value.into());
+    pub fn x_trace_id(mut self, value: impl Into<String>) -> Self {
+        self.x_trace_id = Some(value.into());
         self
     }
     /// 设置一个自定义属性（属性编码来自「查询对象所有字段」接口）。 Sets one custom attribute; its code comes from the Get All Fields of the Object endpoint.
     #[must_use]
     pub fn custom_field(
         mut self,
-        code: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        code: impl Into<String>,
+        value: impl Into<serde_json::Value>,
     ) -> Self {
         self.custom_fields.insert(code.into(), value.into());
         self
@@ -236,7 +211,7 @@ pub enum CreateWidgetColor {
     /// 线上取值 Wire value: `dark_blue`
     DarkBlue,
     /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
-    Other(::std::string::String),
+    Other(String),
 }
 impl CreateWidgetColor {
     /// 线上取值。 The value as sent on the wire.
@@ -248,13 +223,13 @@ impl CreateWidgetColor {
         }
     }
 }
-impl ::std::fmt::Display for CreateWidgetColor {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for CreateWidgetColor {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter.write_str(self.as_str())
     }
 }
-impl ::std::convert::From<::std::string::String> for CreateWidgetColor {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for CreateWidgetColor {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "red" => Self::Red,
             "dark_blue" => Self::DarkBlue,
@@ -262,30 +237,27 @@ impl ::std::convert::From<::std::string::String> for CreateWidgetColor {
         }
     }
 }
-impl ::std::convert::From<&str> for CreateWidgetColor {
+impl From<&str> for CreateWidgetColor {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
 }
-impl ::std::str::FromStr for CreateWidgetColor {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+impl std::str::FromStr for CreateWidgetColor {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
-impl ::serde::Serialize for CreateWidgetColor {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for CreateWidgetColor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CreateWidgetColor {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> serde::Deserialize<'de> for CreateWidgetColor {
+    fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::jing_api::lenient::checked::required_string(deserializer)?;
+    ) -> Result<Self, D::Error> {
+        let value = jing_api::lenient::checked::required_string(deserializer)?;
         Ok(Self::from(value))
     }
 }
@@ -300,7 +272,7 @@ pub enum WidgetTag {
     /// 线上取值 Wire value: `new`
     New,
     /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
-    Other(::std::string::String),
+    Other(String),
 }
 impl WidgetTag {
     /// 线上取值。 The value as sent on the wire.
@@ -311,194 +283,166 @@ impl WidgetTag {
         }
     }
 }
-impl ::std::fmt::Display for WidgetTag {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for WidgetTag {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter.write_str(self.as_str())
     }
 }
-impl ::std::convert::From<::std::string::String> for WidgetTag {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for WidgetTag {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "new" => Self::New,
             _ => Self::Other(value),
         }
     }
 }
-impl ::std::convert::From<&str> for WidgetTag {
+impl From<&str> for WidgetTag {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
 }
-impl ::std::str::FromStr for WidgetTag {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+impl std::str::FromStr for WidgetTag {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
-impl ::serde::Serialize for WidgetTag {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for WidgetTag {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for WidgetTag {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> serde::Deserialize<'de> for WidgetTag {
+    fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::jing_api::lenient::checked::required_string(deserializer)?;
+    ) -> Result<Self, D::Error> {
+        let value = jing_api::lenient::checked::required_string(deserializer)?;
         Ok(Self::from(value))
     }
 }
 /// 所有者。 Owner.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateWidgetOwner {
     /// ID。 Id.
     ///
     /// 必填 Required.
-    #[serde(rename = "id")]
-    pub id: ::std::string::String,
+    pub id: String,
     /// 地址。 Address.
     ///
     /// 可选 Optional.
-    #[serde(rename = "address", skip_serializing_if = "::std::option::Option::is_none")]
-    pub address: ::std::option::Option<CreateWidgetOwnerAddress>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub address: Option<CreateWidgetOwnerAddress>,
 }
 impl CreateWidgetOwner {
     /// 创建请求值。 Creates the value.
     ///
     /// 必填成员作为参数传入 Required members are the arguments: `id`.
-    pub fn new(id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
-            address: ::std::option::Option::None,
+            address: None,
         }
     }
     /// 地址。 Address.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn address(
-        mut self,
-        value: impl ::std::convert::Into<CreateWidgetOwnerAddress>,
-    ) -> Self {
-        self.address = ::std::option::Option::Some(value.into());
+    pub fn address(mut self, value: impl Into<CreateWidgetOwnerAddress>) -> Self {
+        self.address = Some(value.into());
         self
     }
 }
 /// 地址。 Address.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct CreateWidgetOwnerAddress {
     /// 城市。 City.
     ///
     /// 可选 Optional.
-    #[serde(rename = "city", skip_serializing_if = "::std::option::Option::is_none")]
-    pub city: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
 }
 impl CreateWidgetOwnerAddress {
     /// 创建请求值。 Creates the value.
     ///
     /// 所有成员均可选，用 setter 设置。 Every member is optional; set them with the setters.
     pub fn new() -> Self {
-        Self {
-            city: ::std::option::Option::None,
-        }
+        Self { city: None }
     }
     /// 城市。 City.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn city(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.city = ::std::option::Option::Some(value.into());
+    pub fn city(mut self, value: impl Into<String>) -> Self {
+        self.city = Some(value.into());
         self
     }
 }
 /// 零件。 Parts.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct Part {
     /// 货号。 SKU.
     ///
     /// 必填 Required.
-    #[serde(rename = "sku")]
-    pub sku: ::std::string::String,
+    pub sku: String,
     /// 数量。 Count.
     ///
     /// 可选 Optional.
-    #[serde(rename = "count", skip_serializing_if = "::std::option::Option::is_none")]
-    pub count: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub count: Option<i64>,
 }
 impl Part {
     /// 创建请求值。 Creates the value.
     ///
     /// 必填成员作为参数传入 Required members are the arguments: `sku`.
-    pub fn new(sku: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(sku: impl Into<String>) -> Self {
         Self {
             sku: sku.into(),
-            count: ::std::option::Option::None,
+            count: None,
         }
     }
     /// 数量。 Count.
     ///
     /// 可选 Optional.
     #[must_use]
-    pub fn count(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.count = ::std::option::Option::Some(value.into());
+    pub fn count(mut self, value: impl Into<i64>) -> Self {
+        self.count = Some(value.into());
         self
     }
 }
 /// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateWidgetData {
     /// 新部件 ID。 New widget id.
     ///
     /// 必填 Required.
-    #[serde(
-        rename = "id",
-        deserialize_with = "::jing_api::lenient::checked::required_string"
-    )]
-    pub id: ::std::string::String,
+    #[serde(deserialize_with = "jing_api::lenient::checked::required_string")]
+    pub id: String,
     /// 创建时间。 Creation time.
     ///
     /// 可选 Optional.
     #[serde(
-        rename = "created_at",
         default,
-        deserialize_with = "::jing_api::lenient::checked::integer",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::checked::integer",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub created_at: ::std::option::Option<i64>,
+    pub created_at: Option<i64>,
     /// 状态。 State.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        rename = "state",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub state: ::std::option::Option<CreateWidgetDataState>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub state: Option<CreateWidgetDataState>,
     /// 历史。 History.
     ///
     /// 可选 Optional.
-    #[serde(
-        rename = "history",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub history: ::std::option::Option<::std::vec::Vec<CreateWidgetDataHistory>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<Vec<CreateWidgetDataHistory>>,
     /// 自定义属性：与预设字段同级，以属性编码为键。 Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
     #[serde(flatten, default)]
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: std::collections::BTreeMap<String, serde_json::Value>,
 }
 /// 状态。 State.
 ///
@@ -515,7 +459,7 @@ pub enum CreateWidgetDataState {
     /// 线上取值 Wire value: `live`
     Live,
     /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
-    Other(::std::string::String),
+    Other(String),
 }
 impl CreateWidgetDataState {
     /// 线上取值。 The value as sent on the wire.
@@ -527,13 +471,13 @@ impl CreateWidgetDataState {
         }
     }
 }
-impl ::std::fmt::Display for CreateWidgetDataState {
-    fn fmt(&self, formatter: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+impl std::fmt::Display for CreateWidgetDataState {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         formatter.write_str(self.as_str())
     }
 }
-impl ::std::convert::From<::std::string::String> for CreateWidgetDataState {
-    fn from(value: ::std::string::String) -> Self {
+impl From<String> for CreateWidgetDataState {
+    fn from(value: String) -> Self {
         match value.as_str() {
             "draft" => Self::Draft,
             "live" => Self::Live,
@@ -541,59 +485,53 @@ impl ::std::convert::From<::std::string::String> for CreateWidgetDataState {
         }
     }
 }
-impl ::std::convert::From<&str> for CreateWidgetDataState {
+impl From<&str> for CreateWidgetDataState {
     fn from(value: &str) -> Self {
         Self::from(value.to_owned())
     }
 }
-impl ::std::str::FromStr for CreateWidgetDataState {
-    type Err = ::std::convert::Infallible;
-    fn from_str(value: &str) -> ::std::result::Result<Self, Self::Err> {
+impl std::str::FromStr for CreateWidgetDataState {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
         Ok(Self::from(value))
     }
 }
-impl ::serde::Serialize for CreateWidgetDataState {
-    fn serialize<S: ::serde::Serializer>(
-        &self,
-        serializer: S,
-    ) -> ::std::result::Result<S::Ok, S::Error> {
+impl serde::Serialize for CreateWidgetDataState {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
-impl<'de> ::serde::Deserialize<'de> for CreateWidgetDataState {
-    fn deserialize<D: ::serde::Deserializer<'de>>(
+impl<'de> serde::Deserialize<'de> for CreateWidgetDataState {
+    fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
-    ) -> ::std::result::Result<Self, D::Error> {
-        let value = ::jing_api::lenient::checked::required_string(deserializer)?;
+    ) -> Result<Self, D::Error> {
+        let value = jing_api::lenient::checked::required_string(deserializer)?;
         Ok(Self::from(value))
     }
 }
 /// 历史。 History.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct CreateWidgetDataHistory {
     /// 时间。 Time.
     ///
     /// 必填 Required.
-    #[serde(
-        rename = "at",
-        deserialize_with = "::jing_api::lenient::checked::required_integer"
-    )]
+    #[serde(deserialize_with = "jing_api::lenient::checked::required_integer")]
     pub at: i64,
 }
-impl ::jing_api::Endpoint for CreateWidget {
+impl jing_api::Endpoint for CreateWidget {
     type Response = CreateWidgetData;
     const NAME: &'static str = "create_widget";
-    const METHOD: ::jing_api::Method = ::jing_api::Method::Post;
+    const METHOD: jing_api::Method = jing_api::Method::Post;
     const PATH: &'static str = "/v1/widget/create";
-    const AUTH: ::jing_api::Auth = ::jing_api::Auth::Headers;
-    const RATE_LIMIT: ::jing_api::RateLimit = ::jing_api::RateLimit {
-        per_second: ::std::option::Option::Some(5u32),
-        per_day: ::std::option::Option::Some(100u32),
+    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
+    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
+        per_second: Some(5u32),
+        per_day: Some(100u32),
     };
     const HAS_BODY: bool = true;
     const IDEMPOTENT: bool = false;
-    fn headers(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+    fn headers(&self) -> Vec<(&'static str, String)> {
         [self.x_trace_id.as_ref().map(|value| ("X-Trace-Id", value.to_string()))]
             .into_iter()
             .flatten()
@@ -608,91 +546,87 @@ impl ::jing_api::Endpoint for CreateWidget {
 ///
 /// `GET /v1/widget/get` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/get-widget)
 #[doc(alias = "查询部件")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct GetWidget {
     /// 部件 ID。 Widget id.
     ///
     /// 查询参数 Query parameter `widgetId`. 必填 Required.
     #[serde(skip)]
-    pub widget_id: ::std::string::String,
+    pub widget_id: String,
     /// 页码。 Page.
     ///
     /// 查询参数 Query parameter `page`. 可选 Optional.
     #[serde(skip)]
-    pub page: ::std::option::Option<i64>,
+    pub page: Option<i64>,
     /// 是否带零件。 Whether to include parts.
     ///
     /// 查询参数 Query parameter `withParts`. 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(skip)]
-    pub with_parts: ::std::option::Option<bool>,
+    pub with_parts: Option<bool>,
 }
 impl GetWidget {
     /// 创建请求值。 Creates the value.
     ///
     /// 必填成员作为参数传入 Required members are the arguments: `widget_id`.
-    pub fn new(widget_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(widget_id: impl Into<String>) -> Self {
         Self {
             widget_id: widget_id.into(),
-            page: ::std::option::Option::None,
-            with_parts: ::std::option::Option::None,
+            page: None,
+            with_parts: None,
         }
     }
     /// 页码。 Page.
     ///
     /// 查询参数 Query parameter `page`. 可选 Optional.
     #[must_use]
-    pub fn page(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.page = ::std::option::Option::Some(value.into());
+    pub fn page(mut self, value: impl Into<i64>) -> Self {
+        self.page = Some(value.into());
         self
     }
     /// 是否带零件。 Whether to include parts.
     ///
     /// 查询参数 Query parameter `withParts`. 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
-    pub fn with_parts(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.with_parts = ::std::option::Option::Some(value.into());
+    pub fn with_parts(mut self, value: impl Into<bool>) -> Self {
+        self.with_parts = Some(value.into());
         self
     }
 }
 /// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct GetWidgetData {
     /// ID。 Id.
     ///
     /// 必填 Required.
-    #[serde(
-        rename = "id",
-        deserialize_with = "::jing_api::lenient::checked::required_string"
-    )]
-    pub id: ::std::string::String,
+    #[serde(deserialize_with = "jing_api::lenient::checked::required_string")]
+    pub id: String,
     /// 名称。 Name.
     ///
     /// 可选 Optional.
     #[serde(
-        rename = "name",
         default,
-        deserialize_with = "::jing_api::lenient::checked::string",
-        skip_serializing_if = "::std::option::Option::is_none"
+        deserialize_with = "jing_api::lenient::checked::string",
+        skip_serializing_if = "Option::is_none"
     )]
-    pub name: ::std::option::Option<::std::string::String>,
+    pub name: Option<String>,
 }
-impl ::jing_api::Endpoint for GetWidget {
-    type Response = ::std::vec::Vec<GetWidgetData>;
+impl jing_api::Endpoint for GetWidget {
+    type Response = Vec<GetWidgetData>;
     const NAME: &'static str = "get_widget";
-    const METHOD: ::jing_api::Method = ::jing_api::Method::Get;
+    const METHOD: jing_api::Method = jing_api::Method::Get;
     const PATH: &'static str = "/v1/widget/get";
-    const AUTH: ::jing_api::Auth = ::jing_api::Auth::Headers;
-    const RATE_LIMIT: ::jing_api::RateLimit = ::jing_api::RateLimit {
-        per_second: ::std::option::Option::None,
-        per_day: ::std::option::Option::None,
+    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
+    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
     };
     const HAS_BODY: bool = false;
     const IDEMPOTENT: bool = false;
-    fn query(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+    fn query(&self) -> Vec<(&'static str, String)> {
         [
-            ::std::option::Option::Some(("widgetId", self.widget_id.to_string())),
+            Some(("widgetId", self.widget_id.to_string())),
             self.page.as_ref().map(|value| ("page", value.to_string())),
             self.with_parts.as_ref().map(|value| ("withParts", value.to_string())),
         ]
@@ -709,59 +643,54 @@ impl ::jing_api::Endpoint for GetWidget {
 ///
 /// `PUT /v1/widget/update` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/update-widgets)
 #[doc(alias = "批量更新部件")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(transparent)]
 #[non_exhaustive]
 pub struct UpdateWidgets {
     /// 请求体：记录数组。 The body: an array of records.
-    pub items: ::std::vec::Vec<UpdateWidgetsItem>,
+    pub items: Vec<UpdateWidgetsItem>,
     /// 仅校验。 Validate only.
     ///
     /// 查询参数 Query parameter `dryRun`. 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(skip)]
-    pub dry_run: ::std::option::Option<bool>,
+    pub dry_run: Option<bool>,
 }
 impl UpdateWidgets {
     /// 创建请求值。 Creates the value.
     ///
     /// 必填成员作为参数传入 Required members are the arguments: `items`.
-    pub fn new(
-        items: impl ::std::convert::Into<::std::vec::Vec<UpdateWidgetsItem>>,
-    ) -> Self {
+    pub fn new(items: impl Into<Vec<UpdateWidgetsItem>>) -> Self {
         Self {
             items: items.into(),
-            dry_run: ::std::option::Option::None,
+            dry_run: None,
         }
     }
     /// 仅校验。 Validate only.
     ///
     /// 查询参数 Query parameter `dryRun`. 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
-    pub fn dry_run(mut self, value: impl ::std::convert::Into<bool>) -> Self {
-        self.dry_run = ::std::option::Option::Some(value.into());
+    pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
+        self.dry_run = Some(value.into());
         self
     }
 }
 /// 批量请求中的一条记录。 One record of the batch request.
-#[derive(Debug, Clone, PartialEq, Default, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateWidgetsItem {
     /// 部件 ID。 Widget id.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(rename = "id", skip_serializing_if = "::std::option::Option::is_none")]
-    pub id: ::std::option::Option<::std::string::String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
     /// 尺寸。 Size.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(rename = "size", skip_serializing_if = "::std::option::Option::is_none")]
-    pub size: ::std::option::Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub size: Option<i64>,
     /// 自定义属性：与预设字段同级，以属性编码为键。 Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
     #[serde(flatten)]
-    pub custom_fields: ::std::collections::BTreeMap<
-        ::std::string::String,
-        ::serde_json::Value,
-    >,
+    pub custom_fields: std::collections::BTreeMap<String, serde_json::Value>,
 }
 impl UpdateWidgetsItem {
     /// 创建请求值。 Creates the value.
@@ -769,77 +698,66 @@ impl UpdateWidgetsItem {
     /// 所有成员均可选，用 setter 设置。 Every member is optional; set them with the setters.
     pub fn new() -> Self {
         Self {
-            id: ::std::option::Option::None,
-            size: ::std::option::Option::None,
-            custom_fields: ::std::collections::BTreeMap::new(),
+            id: None,
+            size: None,
+            custom_fields: std::collections::BTreeMap::new(),
         }
     }
     /// 部件 ID。 Widget id.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
-    pub fn id(
-        mut self,
-        value: impl ::std::convert::Into<::std::string::String>,
-    ) -> Self {
-        self.id = ::std::option::Option::Some(value.into());
+    pub fn id(mut self, value: impl Into<String>) -> Self {
+        self.id = Some(value.into());
         self
     }
     /// 尺寸。 Size.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
-    pub fn size(mut self, value: impl ::std::convert::Into<i64>) -> Self {
-        self.size = ::std::option::Option::Some(value.into());
+    pub fn size(mut self, value: impl Into<i64>) -> Self {
+        self.size = Some(value.into());
         self
     }
     /// 设置一个自定义属性（属性编码来自「查询对象所有字段」接口）。 Sets one custom attribute; its code comes from the Get All Fields of the Object endpoint.
     #[must_use]
     pub fn custom_field(
         mut self,
-        code: impl ::std::convert::Into<::std::string::String>,
-        value: impl ::std::convert::Into<::serde_json::Value>,
+        code: impl Into<String>,
+        value: impl Into<serde_json::Value>,
     ) -> Self {
         self.custom_fields.insert(code.into(), value.into());
         self
     }
 }
 /// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize, ::serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
 pub struct UpdateWidgetsData {
     /// 成功的 ID。 Ids that succeeded.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        rename = "success",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub success: ::std::option::Option<::std::vec::Vec<::std::string::String>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub success: Option<Vec<String>>,
     /// 失败项。 Failed items.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        rename = "failure",
-        default,
-        skip_serializing_if = "::std::option::Option::is_none"
-    )]
-    pub failure: ::std::option::Option<::serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub failure: Option<serde_json::Value>,
 }
-impl ::jing_api::Endpoint for UpdateWidgets {
+impl jing_api::Endpoint for UpdateWidgets {
     type Response = UpdateWidgetsData;
     const NAME: &'static str = "update_widgets";
-    const METHOD: ::jing_api::Method = ::jing_api::Method::Put;
+    const METHOD: jing_api::Method = jing_api::Method::Put;
     const PATH: &'static str = "/v1/widget/update";
-    const AUTH: ::jing_api::Auth = ::jing_api::Auth::Headers;
-    const RATE_LIMIT: ::jing_api::RateLimit = ::jing_api::RateLimit {
-        per_second: ::std::option::Option::None,
-        per_day: ::std::option::Option::None,
+    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
+    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
     };
     const HAS_BODY: bool = true;
     const IDEMPOTENT: bool = false;
-    fn query(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
+    fn query(&self) -> Vec<(&'static str, String)> {
         [self.dry_run.as_ref().map(|value| ("dryRun", value.to_string()))]
             .into_iter()
             .flatten()
@@ -854,52 +772,49 @@ impl ::jing_api::Endpoint for UpdateWidgets {
 ///
 /// `DELETE /v1/widget/delete` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/delete-widget)
 #[doc(alias = "删除部件")]
-#[derive(Debug, Clone, PartialEq, ::serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct DeleteWidget {
     /// 部件 ID。 Widget id.
     ///
     /// 查询参数 Query parameter `widgetId`. 必填 Required.
     #[serde(skip)]
-    pub widget_id: ::std::string::String,
+    pub widget_id: String,
 }
 impl DeleteWidget {
     /// 创建请求值。 Creates the value.
     ///
     /// 必填成员作为参数传入 Required members are the arguments: `widget_id`.
-    pub fn new(widget_id: impl ::std::convert::Into<::std::string::String>) -> Self {
+    pub fn new(widget_id: impl Into<String>) -> Self {
         Self {
             widget_id: widget_id.into(),
         }
     }
 }
-impl ::jing_api::Endpoint for DeleteWidget {
+impl jing_api::Endpoint for DeleteWidget {
     type Response = bool;
     const NAME: &'static str = "delete_widget";
-    const METHOD: ::jing_api::Method = ::jing_api::Method::Delete;
+    const METHOD: jing_api::Method = jing_api::Method::Delete;
     const PATH: &'static str = "/v1/widget/delete";
-    const AUTH: ::jing_api::Auth = ::jing_api::Auth::None;
-    const RATE_LIMIT: ::jing_api::RateLimit = ::jing_api::RateLimit {
-        per_second: ::std::option::Option::None,
-        per_day: ::std::option::Option::None,
+    const AUTH: jing_api::Auth = jing_api::Auth::None;
+    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
     };
     const HAS_BODY: bool = false;
     const IDEMPOTENT: bool = false;
-    fn query(&self) -> ::std::vec::Vec<(&'static str, ::std::string::String)> {
-        [::std::option::Option::Some(("widgetId", self.widget_id.to_string()))]
-            .into_iter()
-            .flatten()
-            .collect()
+    fn query(&self) -> Vec<(&'static str, String)> {
+        [Some(("widgetId", self.widget_id.to_string()))].into_iter().flatten().collect()
     }
 }
 /// 「部件」接口组。 The Widgets endpoints.
 #[derive(Debug, Clone, Copy)]
 pub struct WidgetsApi<'a> {
-    client: &'a ::jing_api::Client,
+    client: &'a jing_api::Client,
 }
 impl<'a> WidgetsApi<'a> {
     /// 用给定客户端创建接口组。 The endpoints of this group, sent through `client`.
-    pub fn new(client: &'a ::jing_api::Client) -> Self {
+    pub fn new(client: &'a jing_api::Client) -> Self {
         Self { client }
     }
     /// 创建部件 · Create Widget: creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.
@@ -912,7 +827,7 @@ impl<'a> WidgetsApi<'a> {
     pub async fn create(
         &self,
         request: CreateWidget,
-    ) -> ::std::result::Result<CreateWidgetData, ::jing_api::Error> {
+    ) -> Result<CreateWidgetData, jing_api::Error> {
         self.client.send(&request).await
     }
     /// 查询部件 · Get Widget: reads widgets by id: GET, required and optional query parameters, an array of objects back.
@@ -925,7 +840,7 @@ impl<'a> WidgetsApi<'a> {
     pub async fn get(
         &self,
         request: GetWidget,
-    ) -> ::std::result::Result<::std::vec::Vec<GetWidgetData>, ::jing_api::Error> {
+    ) -> Result<Vec<GetWidgetData>, jing_api::Error> {
         self.client.send(&request).await
     }
     /// 批量更新部件 · Batch Update Widgets: batch update: PUT, a bare-array body, custom attributes per item, unknown required flags, success and failure lists.
@@ -938,7 +853,7 @@ impl<'a> WidgetsApi<'a> {
     pub async fn update_many(
         &self,
         request: UpdateWidgets,
-    ) -> ::std::result::Result<UpdateWidgetsData, ::jing_api::Error> {
+    ) -> Result<UpdateWidgetsData, jing_api::Error> {
         self.client.send(&request).await
     }
     /// 删除部件 · Delete Widget: deletes a widget: DELETE, no body, a boolean back, no auth headers.
@@ -948,10 +863,7 @@ impl<'a> WidgetsApi<'a> {
     /// Deletes a widget: DELETE, no body, a boolean back, no auth headers.
     ///
     /// `DELETE /v1/widget/delete` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/delete-widget)
-    pub async fn delete(
-        &self,
-        request: DeleteWidget,
-    ) -> ::std::result::Result<bool, ::jing_api::Error> {
+    pub async fn delete(&self, request: DeleteWidget) -> Result<bool, jing_api::Error> {
         self.client.send(&request).await
     }
 }
