@@ -6,12 +6,13 @@
 //! runs attempts until one succeeds or the retry policy stops. Configuration is
 //! `config.rs`; the envelope is `envelope.rs`; tokens are `auth.rs`.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::Decoded;
+use bytes::Bytes;
 use secrecy::{ExposeSecret, SecretString};
 use tracing::Instrument;
 use url::Url;
@@ -50,6 +51,9 @@ pub(crate) struct Inner {
     pub(crate) token_rejected_codes: BTreeSet<i64>,
     pub(crate) clock: Arc<dyn Clock>,
     pub(crate) max_response_bytes: usize,
+    /// The URL of every path the catalogue lists, joined to the base URL and checked once
+    /// when the client is built, so a typed call only clones it.
+    pub(crate) known_urls: HashMap<&'static str, Url>,
 }
 
 impl fmt::Debug for Client {
@@ -75,8 +79,8 @@ pub(crate) struct Call<'a> {
     pub(crate) repeatable: bool,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(String, String)>,
-    /// The JSON body, encoded once.
-    pub(crate) body: Option<Vec<u8>>,
+    /// The JSON body, encoded once and shared by every attempt.
+    pub(crate) body: Option<Bytes>,
 }
 
 impl Client {
@@ -139,7 +143,9 @@ impl Client {
                 .collect()
         };
         let body = if E::HAS_BODY {
-            Some(serde_json::to_vec(request).map_err(Error::Encode)?)
+            Some(Bytes::from(
+                serde_json::to_vec(request).map_err(Error::Encode)?,
+            ))
         } else {
             None
         };
@@ -276,7 +282,7 @@ impl Client {
     }
 
     /// The body, refused once it is larger than the configured cap.
-    async fn read_body(&self, mut response: reqwest::Response) -> Result<Vec<u8>, Error> {
+    async fn read_body(&self, mut response: reqwest::Response) -> Result<Bytes, Error> {
         let limit = self.inner.max_response_bytes;
         let too_large = || Error::ResponseTooLarge { limit };
         let announced = response.content_length();
@@ -285,8 +291,7 @@ impl Client {
                 return Err(too_large());
             }
             // The length is known and within the cap: read it in one go.
-            let body = response.bytes().await.map_err(transport_error)?;
-            return Ok(body.to_vec());
+            return response.bytes().await.map_err(transport_error);
         }
         let mut body = Vec::new();
         while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
@@ -295,7 +300,7 @@ impl Client {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(body)
+        Ok(Bytes::from(body))
     }
 
     /// The token to send: `stale` is the one the API just rejected.
@@ -324,21 +329,28 @@ impl Client {
         }
     }
 
-    /// The URL of `path`, which must stay on the base URL's host.
+    /// The URL of `path`: the one joined when the client was built, or joined now.
     fn url(&self, path: &str) -> Result<Url, Error> {
-        let base = &self.inner.base_url;
-        let url = base.join(path.trim_start_matches('/')).map_err(|error| {
-            Error::Config(format!(
-                "cannot join path {path:?} to the base URL: {error}"
-            ))
-        })?;
-        if url.origin() != base.origin() || !url.path().starts_with(base.path()) {
-            return Err(Error::Config(format!(
-                "path {path:?} leaves the base URL; credentials are only sent to {base}"
-            )));
+        match self.inner.known_urls.get(path) {
+            Some(url) => Ok(url.clone()),
+            None => join_path(&self.inner.base_url, path),
         }
-        Ok(url)
     }
+}
+
+/// The URL of `path` under `base`, which must stay on the base URL's host.
+pub(crate) fn join_path(base: &Url, path: &str) -> Result<Url, Error> {
+    let url = base.join(path.trim_start_matches('/')).map_err(|error| {
+        Error::Config(format!(
+            "cannot join path {path:?} to the base URL: {error}"
+        ))
+    })?;
+    if url.origin() != base.origin() || !url.path().starts_with(base.path()) {
+        return Err(Error::Config(format!(
+            "path {path:?} leaves the base URL; credentials are only sent to {base}"
+        )));
+    }
+    Ok(url)
 }
 
 /// How a body becomes the call's result: the typed `data`, or that and the raw `data`.

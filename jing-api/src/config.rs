@@ -265,6 +265,12 @@ impl ClientBuilder {
             }
         };
         let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(crate::DEFAULT_BASE_URL))?;
+        // Every path the catalogue lists is joined and checked now rather than on each call.
+        let known_urls = crate::catalogue::ENDPOINTS
+            .iter()
+            .filter_map(|entry| entry.path)
+            .filter_map(|path| Some((path, crate::client::join_path(&base_url, path).ok()?)))
+            .collect();
         let mut http = reqwest::Client::builder();
         if let Some(timeout) = self.timeout {
             http = http.timeout(timeout);
@@ -286,6 +292,7 @@ impl ClientBuilder {
                 token_rejected_codes: self.token_rejected_codes,
                 clock: self.clock,
                 max_response_bytes: self.max_response_bytes,
+                known_urls,
             }),
             self.retry_writes,
         ))

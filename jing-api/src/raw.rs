@@ -79,7 +79,7 @@ impl RawRequest<'_> {
     /// Sends the call and decodes `data` as `T` (`serde_json::Value` for anything).
     pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
         let body = match self.body {
-            Some(Ok(body)) => Some(body),
+            Some(Ok(body)) => Some(bytes::Bytes::from(body)),
             Some(Err(message)) => {
                 return Err(Error::Config(format!(
                     "the raw body is not JSON: {message}"

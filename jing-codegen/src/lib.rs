@@ -16,8 +16,11 @@ mod emit;
 mod render;
 mod types;
 
+use std::time::{Duration, Instant};
+
 use jing_spec::Spec;
 use jing_spec::names;
+use rayon::prelude::*;
 
 /// One generated file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,101 +50,114 @@ pub struct Target {
     pub spec_dir: String,
 }
 
+/// Time spent in each phase of [`generate_measured`], summed over the files (so over every
+/// core that worked): building tokens, parsing them into a `syn::File`, printing it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Phases {
+    /// The emitters: spec to `TokenStream`.
+    pub tokens: Duration,
+    /// `syn::parse2` of those tokens.
+    pub parse: Duration,
+    /// prettyplease, and the header.
+    pub print: Duration,
+}
+
+impl std::ops::Add for Phases {
+    type Output = Phases;
+
+    fn add(self, other: Phases) -> Phases {
+        Phases {
+            tokens: self.tokens + other.tokens,
+            parse: self.parse + other.parse,
+            print: self.print + other.print,
+        }
+    }
+}
+
 /// Every file of the generated folder: `mod.rs`, `catalogue.rs`, one file per group,
 /// `webhook.rs` when the spec has webhooks (the runtime's `webhook` module re-exports it),
 /// and inside jing-api `mock.rs`, the mock server's tables (feature `mock`).
 pub fn generate(spec: &Spec, target: &Target) -> Vec<GeneratedFile> {
-    let spec_dir = target.spec_dir.trim_end_matches('/');
-    let file = |path: String, source: String, tokens: &dyn Fn() -> proc_macro2::TokenStream| {
-        GeneratedFile {
-            path,
-            contents: render::render(tokens(), &source),
-        }
-    };
-    let mut jobs: Vec<Job<'_>> = vec![
-        Box::new(move || {
-            file("mod.rs".to_owned(), spec_dir.to_owned(), &|| {
-                emit::module::root_module(spec, target.host)
-            })
-        }),
-        Box::new(move || {
-            file("catalogue.rs".to_owned(), spec_dir.to_owned(), &|| {
-                emit::module::catalogue(spec)
-            })
-        }),
-    ];
-    if target.host == Host::Runtime {
-        jobs.push(Box::new(move || {
-            file("mock.rs".to_owned(), spec_dir.to_owned(), &|| {
-                emit::mock::mock_tables(spec)
-            })
-        }));
-    }
-    if let Some(webhooks) = &spec.webhooks {
-        jobs.push(Box::new(move || {
-            let source = format!("{spec_dir}/{}", jing_spec::WEBHOOKS_FILE);
-            file("webhook.rs".to_owned(), source, &|| {
-                emit::webhook::webhook_module(webhooks)
-            })
-        }));
-    }
-    for group in &spec.groups {
-        jobs.push(Box::new(move || {
-            let file_name = std::path::Path::new(&group.file).file_name().map_or_else(
-                || group.file.clone(),
-                |name| name.to_string_lossy().into_owned(),
-            );
-            let path = format!("{}.rs", names::field_name(&group.key));
-            file(path, format!("{spec_dir}/{file_name}"), &|| {
-                emit::module::group_module(spec, group)
-            })
-        }));
-    }
-    run_jobs(jobs)
+    generate_measured(spec, target).0
 }
 
-/// One generated file to make; each runs on one thread from tokens to text.
-type Job<'a> = Box<dyn FnOnce() -> GeneratedFile + Send + 'a>;
-
-/// Runs `jobs` on as many threads as the machine has cores (files are independent) and
-/// returns their files in the order of `jobs`, so the output stays deterministic.
-fn run_jobs(jobs: Vec<Job<'_>>) -> Vec<GeneratedFile> {
-    let workers = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZero::get)
-        .min(jobs.len());
-    if workers <= 1 {
-        return jobs.into_iter().map(|job| job()).collect();
+/// As [`generate`], with the time each phase took (for the benchmarks).
+///
+/// Files are independent, so they are made on every core (rayon), each from tokens to text;
+/// they come back in a fixed order, so the output stays deterministic.
+pub fn generate_measured(spec: &Spec, target: &Target) -> (Vec<GeneratedFile>, Phases) {
+    let spec_dir = target.spec_dir.trim_end_matches('/');
+    let mut jobs: Vec<Job<'_>> = vec![
+        Job {
+            path: "mod.rs".to_owned(),
+            source: spec_dir.to_owned(),
+            tokens: Box::new(move || emit::module::root_module(spec, target.host)),
+        },
+        Job {
+            path: "catalogue.rs".to_owned(),
+            source: spec_dir.to_owned(),
+            tokens: Box::new(move || emit::module::catalogue(spec)),
+        },
+    ];
+    if target.host == Host::Runtime {
+        jobs.push(Job {
+            path: "mock.rs".to_owned(),
+            source: spec_dir.to_owned(),
+            tokens: Box::new(move || emit::mock::mock_tables(spec)),
+        });
     }
-    let count = jobs.len();
-    let queue = std::sync::Mutex::new(jobs.into_iter().enumerate());
-    let mut done: Vec<(usize, GeneratedFile)> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..workers)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut made = Vec::new();
-                    loop {
-                        let next = queue
-                            .lock()
-                            .unwrap_or_else(std::sync::PoisonError::into_inner)
-                            .next();
-                        let Some((index, job)) = next else {
-                            break made;
-                        };
-                        made.push((index, job()));
-                    }
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|handle| {
-                handle
-                    .join()
-                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-            })
-            .collect()
-    });
-    done.sort_by_key(|(index, _)| *index);
-    debug_assert_eq!(done.len(), count);
-    done.into_iter().map(|(_, file)| file).collect()
+    if let Some(webhooks) = &spec.webhooks {
+        jobs.push(Job {
+            path: "webhook.rs".to_owned(),
+            source: format!("{spec_dir}/{}", jing_spec::WEBHOOKS_FILE),
+            tokens: Box::new(move || emit::webhook::webhook_module(webhooks)),
+        });
+    }
+    for group in &spec.groups {
+        let file_name = std::path::Path::new(&group.file).file_name().map_or_else(
+            || group.file.clone(),
+            |name| name.to_string_lossy().into_owned(),
+        );
+        jobs.push(Job {
+            path: format!("{}.rs", names::field_name(&group.key)),
+            source: format!("{spec_dir}/{file_name}"),
+            tokens: Box::new(move || emit::module::group_module(spec, group)),
+        });
+    }
+    let made: Vec<(GeneratedFile, Phases)> = jobs.into_par_iter().map(Job::run).collect();
+    let phases = made
+        .iter()
+        .fold(Phases::default(), |sum, (_, phases)| sum + *phases);
+    (made.into_iter().map(|(file, _)| file).collect(), phases)
+}
+
+/// One generated file to make: where it goes, the spec file its header names, and its
+/// emitter.
+struct Job<'a> {
+    path: String,
+    source: String,
+    tokens: Box<dyn FnOnce() -> proc_macro2::TokenStream + Send + 'a>,
+}
+
+impl Job<'_> {
+    /// Tokens, then text, timing each phase.
+    fn run(self) -> (GeneratedFile, Phases) {
+        let started = Instant::now();
+        let tokens = (self.tokens)();
+        let built = Instant::now();
+        let file = render::parse(tokens);
+        let parsed = Instant::now();
+        let contents = render::print(&file, &self.source);
+        let printed = Instant::now();
+        let phases = Phases {
+            tokens: built - started,
+            parse: parsed - built,
+            print: printed - parsed,
+        };
+        let file = GeneratedFile {
+            path: self.path,
+            contents,
+        };
+        (file, phases)
+    }
 }

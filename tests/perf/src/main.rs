@@ -24,7 +24,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use jing_codegen::{GeneratedFile, Host, Target};
+use jing_codegen::{GeneratedFile, Host, Phases, Target};
 use jing_spec::{Sources, Spec};
 
 const ROUNDS: usize = 5;
@@ -39,9 +39,11 @@ struct Measured {
     endpoints: usize,
     load: Duration,
     generate: Duration,
+    /// Our generate phases, summed over cores.
+    phases: Phases,
     lines: usize,
     types: usize,
-    progenitor: Result<(Duration, usize), String>,
+    progenitor: Result<(Duration, TheirRun), String>,
     check: Option<(Duration, Duration)>,
     release: Option<(Duration, Duration)>,
     /// `cargo check` with the first group's feature alone, and that group's endpoints.
@@ -84,16 +86,18 @@ fn main() -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The fastest of `ROUNDS` runs, with what that run gave.
 fn best<T>(mut run: impl FnMut() -> anyhow::Result<T>) -> anyhow::Result<(Duration, T)> {
-    let mut fastest = Duration::MAX;
-    let mut last = None;
+    let mut fastest: Option<(Duration, T)> = None;
     for _ in 0..ROUNDS {
         let started = Instant::now();
         let value = run()?;
-        fastest = fastest.min(started.elapsed());
-        last = Some(value);
+        let elapsed = started.elapsed();
+        if fastest.as_ref().is_none_or(|(time, _)| elapsed < *time) {
+            fastest = Some((elapsed, value));
+        }
     }
-    Ok((fastest, last.context("at least one round")?))
+    fastest.context("at least one round")
 }
 
 fn load(dir: &Path) -> anyhow::Result<Spec> {
@@ -106,7 +110,7 @@ fn measure(case: &Case, root: &Path, scratch: &Path, check: bool, release: bool)
         host: Host::External,
         spec_dir: "spec".to_owned(),
     };
-    let (generate_time, files) = best(|| Ok(jing_codegen::generate(&spec, &target)))?;
+    let (generate_time, (files, phases)) = best(|| Ok(jing_codegen::generate_measured(&spec, &target)))?;
     let files: Vec<GeneratedFile> = files.into_iter().filter(|file| file.path != "mock.rs").collect();
     let lines = files.iter().map(|file| file.contents.lines().count()).sum();
     let types = files
@@ -152,22 +156,44 @@ fn measure(case: &Case, root: &Path, scratch: &Path, check: bool, release: bool)
         endpoints,
         load: load_time,
         generate: generate_time,
+        phases,
         lines,
         types,
-        progenitor: progenitor.map(|(time, lines)| (time, lines)),
+        progenitor,
         check: check_times,
         release: release_times,
         one_group,
     })
 }
 
-/// Progenitor on our export: parse, generate, format; the formatted lines.
-fn progenitor_generate(text: &str) -> anyhow::Result<usize> {
+/// One progenitor run: its phases and the lines it printed.
+struct TheirRun {
+    read: Duration,
+    tokens: Duration,
+    parse: Duration,
+    print: Duration,
+    lines: usize,
+}
+
+/// Progenitor on our export: read the document, generate tokens, parse, format.
+fn progenitor_generate(text: &str) -> anyhow::Result<TheirRun> {
+    let started = Instant::now();
     let spec: openapiv3::OpenAPI = serde_json::from_str(text)?;
+    let read = Instant::now();
     let mut generator = progenitor::Generator::new(&progenitor::GenerationSettings::default());
     let tokens = generator.generate_tokens(&spec).map_err(|error| anyhow::anyhow!("{error}"))?;
+    let built = Instant::now();
     let file: syn::File = syn::parse2(tokens)?;
-    Ok(prettyplease::unparse(&file).lines().count())
+    let parsed = Instant::now();
+    let lines = prettyplease::unparse(&file).lines().count();
+    let printed = Instant::now();
+    Ok(TheirRun {
+        read: read - started,
+        tokens: built - read,
+        parse: parsed - built,
+        print: printed - parsed,
+        lines,
+    })
 }
 
 fn write_ours(dir: &Path, root: &Path, spec: &Spec, files: &[GeneratedFile]) -> anyhow::Result<PathBuf> {
@@ -237,7 +263,7 @@ fn report(results: &[Measured]) {
     for result in results {
         let ours = ms(result.load + result.generate);
         let (theirs, their_lines, ratio) = match &result.progenitor {
-            Ok((time, lines)) => (format!("{:.1}", ms(*time)), lines.to_string(), format!("{:.2}", ours / ms(*time))),
+            Ok((time, run)) => (format!("{:.1}", ms(*time)), run.lines.to_string(), format!("{:.2}", ours / ms(*time))),
             Err(error) => (format!("failed: {}", error.lines().next().unwrap_or_default()), "—".to_owned(), "—".to_owned()),
         };
         let pair = |times: &Option<(Duration, Duration)>| match times {
@@ -264,6 +290,32 @@ fn report(results: &[Measured]) {
             ours / result.endpoints.max(1) as f64,
             result.lines,
             result.types,
+        );
+    }
+    println!();
+    println!(
+        "| phases (ms of CPU; load is wall time) | ours load | ours tokens | ours parse | ours print | progenitor read | progenitor tokens | progenitor parse | progenitor print |"
+    );
+    println!("|---|---|---|---|---|---|---|---|---|");
+    for result in results {
+        let Phases { tokens, parse, print } = result.phases;
+        let theirs = match &result.progenitor {
+            Ok((_, run)) => format!(
+                "{:.1} | {:.1} | {:.1} | {:.1}",
+                ms(run.read),
+                ms(run.tokens),
+                ms(run.parse),
+                ms(run.print)
+            ),
+            Err(_) => "— | — | — | —".to_owned(),
+        };
+        println!(
+            "| {} | {:.1} | {:.1} | {:.1} | {:.1} | {theirs} |",
+            result.label,
+            ms(result.load),
+            ms(tokens),
+            ms(parse),
+            ms(print)
         );
     }
     let synthetic: Vec<&Measured> = results.iter().filter(|result| result.label.starts_with("synthetic")).collect();

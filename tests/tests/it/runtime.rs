@@ -607,6 +607,31 @@ async fn raw_calls_cannot_leave_the_base_url() {
 }
 
 #[tokio::test]
+async fn typed_and_raw_calls_keep_the_base_url_path() {
+    // Typed paths are joined once when the client is built, raw ones on each call; both
+    // keep a base URL's own path (a gateway prefix) in front of the endpoint's.
+    let server = MockServer::start().await;
+    Mock::given(path(format!("/gateway{CREATE}")))
+        .respond_with(ok(json!({"jing_uuid": "u-1"})))
+        .mount(&server)
+        .await;
+    let client = build(
+        Client::builder()
+            .base_url(format!("{}/gateway/", server.uri()))
+            .app_id("app-1")
+            .access_token("t"),
+    );
+    assert_eq!(create(&client).await.ok().as_deref(), Some("u-1"));
+    let raw: Result<Value, Error> = client
+        .raw(Method::Post, CREATE)
+        .json(json!({"name": "Acme", "business_type": "bt"}))
+        .send()
+        .await;
+    assert_eq!(raw.ok(), Some(json!({"jing_uuid": "u-1"})));
+    assert_eq!(count(&server, &format!("/gateway{CREATE}")).await, 2);
+}
+
+#[tokio::test]
 async fn logs_carry_the_call_but_never_a_secret() {
     let server = MockServer::start().await;
     mount_refresh(&server, "fresh-access-token-never-shown", 7200).await;
