@@ -8,6 +8,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
+use crate::lenient::Coerce;
 use crate::{Error, lenient};
 
 /// How much of a body an error quotes.
@@ -172,9 +173,10 @@ fn decode_with<T: DeserializeOwned, R>(
 fn data_of<T: DeserializeOwned>(
     data: &RawValue,
 ) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
+    // Scalars are read in the form each member asks for (`"3"` for 3): see `lenient::Coerce`.
     let read = |text: &str| {
         let mut deserializer = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(&mut deserializer)
+        serde_path_to_error::deserialize(Coerce::new(&mut deserializer))
     };
     let text = data.get().trim();
     match read(text) {
@@ -233,7 +235,7 @@ mod tests {
             other => panic!("expected an API error, got {other:?}"),
         }
 
-        let wrong = br#"{"request_id":"r3","code":0,"msg":"success","data":{"id":7}}"#;
+        let wrong = br#"{"request_id":"r3","code":0,"msg":"success","data":{"id":{"n":7}}}"#;
         match decode::<Data>(200, wrong) {
             Err(error @ Error::Decode { .. }) => {
                 assert_eq!(error.request_id(), Some("r3"));

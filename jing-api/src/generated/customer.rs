@@ -245,7 +245,6 @@ pub struct CreateCustomerData {
     /// 新建客户的 ID。 ID of the new account.
     ///
     /// 必填 Required.
-    #[serde(deserialize_with = "jing_api::lenient::checked::required_string")]
     pub jing_uuid: String,
 }
 impl jing_api::Endpoint for CreateCustomer {

@@ -79,47 +79,27 @@ pub struct RefreshTokenData {
     /// 新的访问令牌。 The new access token.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        default,
-        deserialize_with = "jing_api::lenient::checked::string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
     /// 新的刷新令牌，旧的随之失效。 The new refresh token; it replaces the old one.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        default,
-        deserialize_with = "jing_api::lenient::checked::string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
     /// 授权范围（示例为 all）。 Scope of the grant (all in the example).
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        default,
-        deserialize_with = "jing_api::lenient::checked::string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// 令牌类型（示例为 bearer）。 Token type (bearer in the example).
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        default,
-        deserialize_with = "jing_api::lenient::checked::string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
     /// 访问令牌的有效期（单位文档未写明，推测为秒）。 Lifetime of the access token (the unit is not stated; presumably seconds).
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        default,
-        deserialize_with = "jing_api::lenient::checked::integer",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
 }
 impl jing_api::Endpoint for RefreshToken {

@@ -314,12 +314,12 @@ pub struct CreateUsersData {
     /// 创建成功的用户。 Users that were created.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<Vec<CreatedUser>>,
     /// 创建失败的记录；文档未给出其结构。 Records that failed; the docs do not show their shape.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure: Option<serde_json::Value>,
 }
 /// 创建成功的用户。 Users that were created.
@@ -329,12 +329,12 @@ pub struct CreatedUser {
     /// 与该用户关联的线索信息。 The lead linked to the user.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub leads_info: Option<LeadsInfo>,
     /// 该用户的身份列表。 The user's identities.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub identities: Option<Vec<CreatedUserIdentity>>,
 }
 /// 与该用户关联的线索信息。 The lead linked to the user.
@@ -348,11 +348,7 @@ pub struct LeadsInfo {
     /// Name of the lead stage, e.g. 已会面.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        default,
-        deserialize_with = "jing_api::lenient::checked::string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stage_name: Option<String>,
 }
 /// 该用户的身份列表。 The user's identities.
@@ -362,30 +358,17 @@ pub struct CreatedUserIdentity {
     /// 身份的名称。 Display name of the identity kind.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        default,
-        deserialize_with = "jing_api::lenient::checked::string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 身份类型。 Kind of identity.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        rename = "type",
-        default,
-        deserialize_with = "jing_api::lenient::checked::string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 身份的值。 The identity itself.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(
-        default,
-        deserialize_with = "jing_api::lenient::checked::string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
 impl jing_api::Endpoint for CreateUsers {

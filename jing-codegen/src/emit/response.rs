@@ -1,10 +1,13 @@
 //! Response types: what the envelope's `data` decodes into.
 //!
-//! Members the docs do not mark required are `Option` with `#[serde(default)]`, and unknown
-//! members are ignored, so a server that sends more, or less, than the docs show still
-//! decodes. Scalars go through `jing_api::lenient::checked`: a number sent as a string (and
-//! the reverse) is read, `null` is absent for an optional member, and a value of another
-//! kind (an object where a string belongs) or a missing required member stays an error.
+//! Members the docs do not mark required are `Option` (absent or `null` is `None`), and
+//! unknown members are ignored, so a server that sends more, or less, than the docs show
+//! still decodes. The types derive plain `Deserialize`: the client reads `data` through
+//! `jing_api::lenient::Coerce`, so a number sent as a string (and the reverse) is read, while
+//! a value of another kind (an object where a string belongs) or a missing required member
+//! stays an error. No per-member code is needed for that, which keeps the crate quick to
+//! compile. A struct with flattened custom fields is the exception: serde reads its members
+//! outside any wrapper, so each scalar names its `jing_api::lenient::checked` reader.
 
 use jing_spec::names::types;
 use jing_spec::{Endpoint, Field, TypeRef};
@@ -55,10 +58,14 @@ fn response_struct(
 
     // One declaration per member; absent optional members decode as `None`.
     let declarations = members.iter().map(|member| {
-        let rest = match (member.required, member.checked_reader()) {
+        let reader = match custom_fields {
+            CustomFields::Flattened => member.checked_reader(),
+            CustomFields::Absent => None,
+        };
+        let rest = match (member.required, reader) {
             (true, None) => quote!(),
             (true, Some(reader)) => quote!(deserialize_with = #reader),
-            (false, None) => quote!(default, skip_serializing_if = "Option::is_none"),
+            (false, None) => quote!(skip_serializing_if = "Option::is_none"),
             (false, Some(reader)) => quote!(
                 default,
                 deserialize_with = #reader,

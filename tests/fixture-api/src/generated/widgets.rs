@@ -433,12 +433,12 @@ pub struct CreateWidgetData {
     /// 状态。 State.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<CreateWidgetDataState>,
     /// 历史。 History.
     ///
     /// 可选 Optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<CreateWidgetDataHistory>>,
     /// 自定义属性：与预设字段同级，以属性编码为键。 Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
     #[serde(flatten, default)]
@@ -516,7 +516,6 @@ pub struct CreateWidgetDataHistory {
     /// 时间。 Time.
     ///
     /// 必填 Required.
-    #[serde(deserialize_with = "jing_api::lenient::checked::required_integer")]
     pub at: i64,
 }
 impl jing_api::Endpoint for CreateWidget {
@@ -600,16 +599,11 @@ pub struct GetWidgetData {
     /// ID。 Id.
     ///
     /// 必填 Required.
-    #[serde(deserialize_with = "jing_api::lenient::checked::required_string")]
     pub id: String,
     /// 名称。 Name.
     ///
     /// 可选 Optional.
-    #[serde(
-        default,
-        deserialize_with = "jing_api::lenient::checked::string",
-        skip_serializing_if = "Option::is_none"
-    )]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
 impl jing_api::Endpoint for GetWidget {
@@ -737,12 +731,12 @@ pub struct UpdateWidgetsData {
     /// 成功的 ID。 Ids that succeeded.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<Vec<String>>,
     /// 失败项。 Failed items.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub failure: Option<serde_json::Value>,
 }
 impl jing_api::Endpoint for UpdateWidgets {

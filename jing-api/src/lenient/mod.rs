@@ -1,20 +1,28 @@
-//! Readers for members whose JSON form servers do not keep to, used by the generated types
-//! through `#[serde(deserialize_with = ...)]`.
+//! Reading members whose JSON form servers do not keep to.
 //!
 //! 宽松读取：数字与数字字符串互读，`null` 视为缺省；响应中类型不符仍报错，Webhook 中得到 `None`。
 //!
 //! The docs contradict themselves on types (ids as numbers in one sample and strings in
 //! another; `"0"` for a code), so strings and numbers are read as each other, `0`/`1` and
-//! `"true"`/`"false"` as booleans, and `null` as absent. Two families share one reading:
+//! `"true"`/`"false"` as booleans, and `null` as absent. Three ways share one reading:
 //!
+//! - [`Coerce`]: how the client reads every response's `data`. A deserializer wrapper that
+//!   gives each scalar the form its member asks for, at every depth, so the generated
+//!   response types derive plain `Deserialize`. A value of another kind is an error, and so
+//!   is `null` for a required member, so nothing is silently lost or invented: the call
+//!   fails with a located `Error::Decode` that still gives the raw `data`.
+//! - [`checked`]: the same rule as per-member `deserialize_with` readers, for the members
+//!   of a struct with flattened custom fields (serde reads those outside any wrapper) and
+//!   for the open enums.
 //! - [`string`], [`integer`], [`number`], [`boolean`], [`value`]: for webhook payloads, which
 //!   must never fail. A value of another kind (an object where a string is expected) is
 //!   `None`; the whole body is still kept in `Received::raw`.
-//! - [`checked`]: for API responses. The same conversions, but a value of another kind is an
-//!   error, and so is `null` for a required member, so nothing is silently lost or invented:
-//!   the call fails with a located `Error::Decode` that still gives the raw `data`.
 //!
 //! Each reader looks at the JSON token once (no intermediate `Value`) for scalars.
+
+mod coerce;
+
+pub use coerce::Coerce;
 
 use std::fmt;
 use std::marker::PhantomData;
