@@ -120,6 +120,12 @@ impl Client {
             .await
     }
 
+    /// As [`Client::send`], taking the request by value: the future the generated group
+    /// methods (`client.customer().create(..)`) return.
+    pub async fn send_owned<E: Endpoint>(&self, request: E) -> Result<E::Response, Error> {
+        self.send(&request).await
+    }
+
     /// As [`Client::send`], and keeps `data` exactly as the server sent it beside the typed
     /// value, with the envelope's `request_id`. The raw text is the bytes already read, not
     /// a second parse; a call that fails to decode gives it through [`Error::raw_data`].

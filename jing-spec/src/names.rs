@@ -203,9 +203,9 @@ pub mod reserved {
         "webhook",
     ];
 
-    /// Names generated code writes without a path, as the Rust prelude gives them
-    /// (`Option<String>`, `Some(value.into())`); a generated type of the same name would
-    /// shadow them.
+    /// Names generated code writes without a path, as the Rust 2024 prelude gives them
+    /// (`Option<String>`, `Some(value.into())`, `impl Future`); a generated type of the same
+    /// name would shadow them.
     pub const PRELUDE_TYPES: &[&str] = &[
         "Default", "Err", "From", "Into", "None", "Ok", "Option", "Result", "Some", "String", "Vec",
     ];
@@ -226,5 +226,6 @@ pub mod reserved {
         "retrying_writes",
         "send",
         "send_keeping_raw",
+        "send_owned",
     ];
 }

@@ -277,10 +277,10 @@ impl<'a> CustomerApi<'a> {
     /// Creates one account (customer company) record and returns its jing_uuid. Custom attributes may be sent at the same level as the preset fields.
     ///
     /// `POST /v1/customer/create` · 限流 Rate limit: 10/s, 10000/day · [供应商文档 Vendor docs](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52961925)
-    pub async fn create(
+    pub fn create(
         &self,
         request: CreateCustomer,
-    ) -> Result<CreateCustomerData, jing_api::Error> {
-        self.client.send(&request).await
+    ) -> impl Future<Output = Result<CreateCustomerData, jing_api::Error>> {
+        self.client.send_owned(request)
     }
 }

@@ -147,10 +147,10 @@ impl<'a> OauthApi<'a> {
     /// Exchanges a refresh token for a new access token and refresh token. The call sends no auth headers; the credentials travel in the body.
     ///
     /// `POST /v1/oauth2/token/refresh` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55077543)
-    pub async fn refresh(
+    pub fn refresh(
         &self,
         request: RefreshToken,
-    ) -> Result<RefreshTokenData, jing_api::Error> {
-        self.client.send(&request).await
+    ) -> impl Future<Output = Result<RefreshTokenData, jing_api::Error>> {
+        self.client.send_owned(request)
     }
 }

@@ -407,10 +407,10 @@ impl<'a> UserApi<'a> {
     /// Creates several users in one call. The body is an array of user records, each with its identities and field values keyed by field code; the response lists the records that succeeded and those that failed.
     ///
     /// `POST /v1/user/create` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://s.apifox.cn/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-355314250)
-    pub async fn create(
+    pub fn create(
         &self,
         request: CreateUsers,
-    ) -> Result<CreateUsersData, jing_api::Error> {
-        self.client.send(&request).await
+    ) -> impl Future<Output = Result<CreateUsersData, jing_api::Error>> {
+        self.client.send_owned(request)
     }
 }

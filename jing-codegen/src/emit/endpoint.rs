@@ -102,10 +102,15 @@ pub(crate) fn accessor_method(
         .expect("validated: a typed endpoint has a call name");
     let method = format_ident!("{}", names::field_name(call));
     let request = format_ident!("{}", types::request(endpoint));
+    // A plain function handing back the runtime's future: no state machine per endpoint
+    // for the compiler to build and check.
     quote! {
         #doc
-        pub async fn #method(&self, request: #request) -> Result<#response_type, jing_api::Error> {
-            self.client.send(&request).await
+        pub fn #method(
+            &self,
+            request: #request,
+        ) -> impl Future<Output = Result<#response_type, jing_api::Error>> {
+            self.client.send_owned(request)
         }
     }
 }

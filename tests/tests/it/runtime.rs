@@ -606,6 +606,26 @@ async fn raw_calls_cannot_leave_the_base_url() {
     );
 }
 
+#[test]
+fn generated_calls_are_futures_that_can_be_spawned() {
+    fn spawnable<T: Future + Send + 'static>(_: &T) {}
+    let client = Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .app_id("app-1")
+        .access_token("t")
+        .build()
+        .unwrap_or_else(|error| panic!("the client builds: {error}"));
+    // The group methods are plain functions returning the runtime's future; it is `Send`
+    // and owns what it needs, so it can go to `tokio::spawn`.
+    let api = client.clone();
+    let call = async move {
+        api.customer()
+            .create(CreateCustomer::new("Acme", "bt"))
+            .await
+    };
+    spawnable(&call);
+}
+
 #[tokio::test]
 async fn typed_and_raw_calls_keep_the_base_url_path() {
     // Typed paths are joined once when the client is built, raw ones on each call; both

@@ -818,11 +818,11 @@ impl<'a> WidgetsApi<'a> {
     /// Creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.
     ///
     /// `POST /v1/widget/create` · 限流 Rate limit: 5/s, 100/day · [供应商文档 Vendor docs](https://fixture.invalid/docs/create-widget)
-    pub async fn create(
+    pub fn create(
         &self,
         request: CreateWidget,
-    ) -> Result<CreateWidgetData, jing_api::Error> {
-        self.client.send(&request).await
+    ) -> impl Future<Output = Result<CreateWidgetData, jing_api::Error>> {
+        self.client.send_owned(request)
     }
     /// 查询部件 · Get Widget: reads widgets by id: GET, required and optional query parameters, an array of objects back.
     ///
@@ -831,11 +831,11 @@ impl<'a> WidgetsApi<'a> {
     /// Reads widgets by id: GET, required and optional query parameters, an array of objects back.
     ///
     /// `GET /v1/widget/get` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/get-widget)
-    pub async fn get(
+    pub fn get(
         &self,
         request: GetWidget,
-    ) -> Result<Vec<GetWidgetData>, jing_api::Error> {
-        self.client.send(&request).await
+    ) -> impl Future<Output = Result<Vec<GetWidgetData>, jing_api::Error>> {
+        self.client.send_owned(request)
     }
     /// 批量更新部件 · Batch Update Widgets: batch update: PUT, a bare-array body, custom attributes per item, unknown required flags, success and failure lists.
     ///
@@ -844,11 +844,11 @@ impl<'a> WidgetsApi<'a> {
     /// Batch update: PUT, a bare-array body, custom attributes per item, unknown required flags, success and failure lists.
     ///
     /// `PUT /v1/widget/update` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/update-widgets)
-    pub async fn update_many(
+    pub fn update_many(
         &self,
         request: UpdateWidgets,
-    ) -> Result<UpdateWidgetsData, jing_api::Error> {
-        self.client.send(&request).await
+    ) -> impl Future<Output = Result<UpdateWidgetsData, jing_api::Error>> {
+        self.client.send_owned(request)
     }
     /// 删除部件 · Delete Widget: deletes a widget: DELETE, no body, a boolean back, no auth headers.
     ///
@@ -857,7 +857,10 @@ impl<'a> WidgetsApi<'a> {
     /// Deletes a widget: DELETE, no body, a boolean back, no auth headers.
     ///
     /// `DELETE /v1/widget/delete` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/delete-widget)
-    pub async fn delete(&self, request: DeleteWidget) -> Result<bool, jing_api::Error> {
-        self.client.send(&request).await
+    pub fn delete(
+        &self,
+        request: DeleteWidget,
+    ) -> impl Future<Output = Result<bool, jing_api::Error>> {
+        self.client.send_owned(request)
     }
 }
