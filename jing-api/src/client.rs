@@ -123,7 +123,10 @@ impl Client {
     /// As [`Client::send`], taking the request by value: the future the generated group
     /// methods (`client.customer().create(..)`) return.
     pub async fn send_owned<E: Endpoint>(&self, request: E) -> Result<E::Response, Error> {
-        self.send(&request).await
+        // The wire form is all a call needs, so the request is not kept across the awaits.
+        let call = Self::call_of(&request)?;
+        drop(request);
+        self.execute(&call, envelope::decode::<E::Response>).await
     }
 
     /// As [`Client::send`], and keeps `data` exactly as the server sent it beside the typed
