@@ -7,6 +7,7 @@
 
 use std::path::Path;
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::error::{SpecError, SpecErrors};
@@ -154,31 +155,19 @@ pub(crate) struct Parsed<'s, T> {
 /// within a file top to bottom.
 pub fn load(sources: &Sources) -> Result<Spec, SpecErrors> {
     let mut errors = sources.unread.clone();
-    // Files parse independently, so they parse on every core; their problems are then
-    // gathered in file order.
-    let (api, (groups, webhooks)) = rayon::join(
-        || sources.api.as_ref().map(parse_file::<Api>),
+    // Files parse independently, so they parse on every core (the group files beside the
+    // two others); their problems are then gathered in file order.
+    let ((api, webhooks), groups) = rayon::join(
         || {
-            rayon::join(
-                || {
-                    use rayon::prelude::*;
-                    sources
-                        .groups
-                        .par_iter()
-                        .map(|source| {
-                            parse_file::<GroupFile>(source).map(|parsed| Parsed {
-                                value: Group {
-                                    key: group_key(&source.path),
-                                    file: source.path.clone(),
-                                    body: parsed.value,
-                                },
-                                locations: parsed.locations,
-                            })
-                        })
-                        .collect::<Vec<_>>()
-                },
-                || sources.webhooks.as_ref().map(parse_file::<Webhooks>),
-            )
+            let api = sources.api.as_ref().map(parse_file::<Api>);
+            (api, sources.webhooks.as_ref().map(parse_file::<Webhooks>))
+        },
+        || {
+            sources
+                .groups
+                .par_iter()
+                .map(parse_group)
+                .collect::<Vec<_>>()
         },
     );
     let api = api.and_then(|parsed| keep(parsed, &mut errors));
@@ -211,6 +200,19 @@ pub fn load(sources: &Sources) -> Result<Spec, SpecErrors> {
 /// The parsed file, or `None` with its problem joining `errors`.
 fn keep<T>(parsed: Result<T, SpecError>, errors: &mut Vec<SpecError>) -> Option<T> {
     parsed.map_err(|error| errors.push(error)).ok()
+}
+
+/// Parses one group file; its key is its file name without the order prefix.
+fn parse_group(source: &Source) -> Result<Parsed<'_, Group>, SpecError> {
+    let parsed = parse_file::<GroupFile>(source)?;
+    Ok(Parsed {
+        value: Group {
+            key: group_key(&source.path),
+            file: source.path.clone(),
+            body: parsed.value,
+        },
+        locations: parsed.locations,
+    })
 }
 
 /// Parses one file; its keys are indexed only if a problem is reported later.
