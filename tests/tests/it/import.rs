@@ -224,6 +224,28 @@ fn write_appends_an_endpoint_new_to_the_group() {
 }
 
 #[test]
+fn two_pages_about_one_new_endpoint_give_one_entry() {
+    let dir = spec_copy("append-twice");
+    let group_file = dir.join("01-widgets.yaml");
+    // The second page lands on the entry the first appended in this same run.
+    report(
+        &["widgets.openapi.yaml", "widgets.openapi.yaml"],
+        Action::Write,
+        &dir,
+    );
+    let after = std::fs::read_to_string(&group_file).unwrap_or_default();
+    assert_eq!(
+        after.matches("  - name: delete_part\n").count(),
+        1,
+        "{after}"
+    );
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(&after).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(value["endpoints"].as_sequence().map(Vec::len), Some(7));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
 fn bad_input_is_an_error_naming_the_file_and_place() {
     let envelope = "responses: {'200': {content: {application/json: {schema: {$ref: '#/components/schemas/A'}}}}}";
     let cases: Vec<(&str, String, &str, &str)> = vec![

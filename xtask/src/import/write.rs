@@ -50,19 +50,28 @@ pub fn merge(
 ) -> Result<(String, String), String> {
     let document: Value = serde_yaml::from_str(text)
         .map_err(|error| format!("the group file does not parse: {error}"))?;
-    let existing = target.endpoint.and_then(|endpoint| {
-        document
-            .get("endpoints")
-            .and_then(Value::as_sequence)
-            .and_then(|items| {
-                items
-                    .iter()
-                    .position(|item| {
-                        item.get("name").and_then(Value::as_str) == Some(endpoint.name.as_str())
-                    })
-                    .map(|index| (index, items[index].clone()))
-            })
-    });
+    let text_of =
+        |item: &Value, key: &str| item.get(key).and_then(Value::as_str).map(str::to_owned);
+    let is_target = |item: &Value| match target.endpoint {
+        Some(endpoint) => text_of(item, "name").as_deref() == Some(endpoint.name.as_str()),
+        // An endpoint the spec does not have yet may already have been appended by an
+        // earlier page of this run (the file as merged so far): the same route, or the
+        // name a new entry gets.
+        None => {
+            let route = facts.method.is_some()
+                && facts.path.is_some()
+                && text_of(item, "method").as_deref() == facts.method.map(|method| method.as_str())
+                && text_of(item, "path") == facts.path;
+            route || text_of(item, "name") == Some(new_name(facts))
+        }
+    };
+    let existing = document
+        .get("endpoints")
+        .and_then(Value::as_sequence)
+        .and_then(|items| {
+            let index = items.iter().position(is_target)?;
+            Some((index, items[index].clone()))
+        });
     let (index, mut entry) = match existing {
         Some((index, Value::Mapping(entry))) => (Some(index), entry),
         Some(_) => return Err("the endpoint entry is not a mapping".to_owned()),
@@ -87,14 +96,18 @@ pub fn merge(
     Ok((spliced, yaml))
 }
 
-fn new_entry(facts: &Facts) -> Mapping {
-    let name = match (&facts.title_en, &facts.path) {
+/// The name a new entry gets: from the English title, else the path, else the Chinese title.
+fn new_name(facts: &Facts) -> String {
+    match (&facts.title_en, &facts.path) {
         (Some(title), _) => title.to_snake_case(),
         (None, Some(path)) => path.trim_start_matches("/v1/").to_snake_case(),
         (None, None) => facts.title_zh.to_snake_case(),
-    };
+    }
+}
+
+fn new_entry(facts: &Facts) -> Mapping {
     let mut entry = Mapping::new();
-    entry.insert("name".into(), name.into());
+    entry.insert("name".into(), new_name(facts).into());
     entry
 }
 
