@@ -210,6 +210,10 @@ pub mod reserved {
         "Default", "Err", "From", "Into", "None", "Ok", "Option", "Result", "Some", "String", "Vec",
     ];
 
+    /// The visitor a response type declares inside its `Deserialize` impl; a member type of
+    /// the same name would be hidden there.
+    pub const RESPONSE_VISITOR: &str = "Visitor";
+
     /// Crates generated code names by their own name (`serde::Serialize`,
     /// `jing_api::Endpoint`); a group module of the same name would shadow them.
     pub const EXTERN_CRATES: &[&str] = &["core", "jing_api", "serde", "serde_json", "std"];

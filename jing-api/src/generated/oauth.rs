@@ -73,7 +73,7 @@ impl RefreshToken {
     }
 }
 /// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RefreshTokenData {
     /// 新的访问令牌。 The new access token.
@@ -101,6 +101,52 @@ pub struct RefreshTokenData {
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
+}
+impl<'de> serde::Deserialize<'de> for RefreshTokenData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = RefreshTokenData;
+            fn expecting(
+                &self,
+                formatter: &mut std::fmt::Formatter<'_>,
+            ) -> std::fmt::Result {
+                formatter.write_str("an object (RefreshTokenData)")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<RefreshTokenData, A::Error> {
+                let mut slot_access_token: Option<String> = None;
+                let mut slot_refresh_token: Option<String> = None;
+                let mut slot_scope: Option<String> = None;
+                let mut slot_token_type: Option<String> = None;
+                let mut slot_expires_in: Option<i64> = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "access_token" => slot_access_token = map.next_value()?,
+                        "refresh_token" => slot_refresh_token = map.next_value()?,
+                        "scope" => slot_scope = map.next_value()?,
+                        "token_type" => slot_token_type = map.next_value()?,
+                        "expires_in" => slot_expires_in = map.next_value()?,
+                        _ => {
+                            map.next_value::<serde::de::IgnoredAny>()?;
+                        }
+                    }
+                }
+                Ok(RefreshTokenData {
+                    access_token: slot_access_token,
+                    refresh_token: slot_refresh_token,
+                    scope: slot_scope,
+                    token_type: slot_token_type,
+                    expires_in: slot_expires_in,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
 }
 impl jing_api::Endpoint for RefreshToken {
     type Response = RefreshTokenData;

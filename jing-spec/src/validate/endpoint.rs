@@ -44,6 +44,10 @@ pub(super) fn group(group: &Group, auth_headers: &BTreeSet<String>, check: &mut 
     let mut calls = BTreeMap::new();
     let group_api = types::group_api(group);
     let mut type_names = reserved_types(&[group_api.as_str()], "(group accessor)");
+    type_names.insert(
+        reserved::RESPONSE_VISITOR.to_owned(),
+        "(declared inside each response type's Deserialize impl)".to_owned(),
+    );
     for (index, endpoint) in group.endpoints.iter().enumerate() {
         let key = format!("endpoints[{index}]");
         if let Some(call) = &endpoint.call {

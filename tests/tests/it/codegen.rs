@@ -135,8 +135,15 @@ fn each_construct_is_snapshotted_on_its_own() {
                 "impl Endpoint for DeleteWidget",
             ],
         ),
-        // The response's `data`: required and optional members, custom attributes.
+        // The response's `data`: required and optional members, custom attributes (read by
+        // the serde derive, beside a flattened map).
         ("response_struct", "widgets.rs", &["CreateWidgetData"]),
+        // A response type without custom attributes: its own small `Deserialize` impl.
+        (
+            "response_deserialize",
+            "widgets.rs",
+            &["GetWidgetData", "impl Deserialize for GetWidgetData"],
+        ),
         // An open enum: documented values plus `Other`, with its conversions.
         (
             "open_enum",
