@@ -210,8 +210,8 @@ pub mod reserved {
         "Default", "Err", "From", "Into", "None", "Ok", "Option", "Result", "Some", "String", "Vec",
     ];
 
-    /// The visitor a response type declares inside its `Deserialize` impl; a member type of
-    /// the same name would be hidden there.
+    /// The visitor each response type declares inside its `Deserialize` impl (jing_api's
+    /// `__response_deserialize!`); a member type of the same name would be hidden there.
     pub const RESPONSE_VISITOR: &str = "Visitor";
 
     /// Crates generated code names by their own name (`serde::Serialize`,

@@ -247,40 +247,9 @@ pub struct CreateCustomerData {
     /// 必填 Required.
     pub jing_uuid: String,
 }
-impl<'de> serde::Deserialize<'de> for CreateCustomerData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateCustomerData;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (CreateCustomerData)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateCustomerData, A::Error> {
-                let mut slot_jing_uuid: Option<String> = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "jing_uuid" => slot_jing_uuid = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateCustomerData {
-                    jing_uuid: slot_jing_uuid
-                        .ok_or_else(|| serde::de::Error::missing_field("jing_uuid"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+jing_api::__response_deserialize! {
+    CreateCustomerData, "an object (CreateCustomerData)"; required jing_uuid =
+    "jing_uuid";
 }
 impl jing_api::Endpoint for CreateCustomer {
     type Response = CreateCustomerData;

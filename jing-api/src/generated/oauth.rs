@@ -102,51 +102,10 @@ pub struct RefreshTokenData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
 }
-impl<'de> serde::Deserialize<'de> for RefreshTokenData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = RefreshTokenData;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (RefreshTokenData)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<RefreshTokenData, A::Error> {
-                let mut slot_access_token: Option<String> = None;
-                let mut slot_refresh_token: Option<String> = None;
-                let mut slot_scope: Option<String> = None;
-                let mut slot_token_type: Option<String> = None;
-                let mut slot_expires_in: Option<i64> = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "access_token" => slot_access_token = map.next_value()?,
-                        "refresh_token" => slot_refresh_token = map.next_value()?,
-                        "scope" => slot_scope = map.next_value()?,
-                        "token_type" => slot_token_type = map.next_value()?,
-                        "expires_in" => slot_expires_in = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(RefreshTokenData {
-                    access_token: slot_access_token,
-                    refresh_token: slot_refresh_token,
-                    scope: slot_scope,
-                    token_type: slot_token_type,
-                    expires_in: slot_expires_in,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+jing_api::__response_deserialize! {
+    RefreshTokenData, "an object (RefreshTokenData)"; optional access_token =
+    "access_token"; optional refresh_token = "refresh_token"; optional scope = "scope";
+    optional token_type = "token_type"; optional expires_in = "expires_in";
 }
 impl jing_api::Endpoint for RefreshToken {
     type Response = RefreshTokenData;

@@ -322,42 +322,9 @@ pub struct CreateUsersData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failure: Option<serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for CreateUsersData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateUsersData;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (CreateUsersData)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateUsersData, A::Error> {
-                let mut slot_success: Option<Vec<CreatedUser>> = None;
-                let mut slot_failure: Option<serde_json::Value> = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "success" => slot_success = map.next_value()?,
-                        "failure" => slot_failure = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateUsersData {
-                    success: slot_success,
-                    failure: slot_failure,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+jing_api::__response_deserialize! {
+    CreateUsersData, "an object (CreateUsersData)"; optional success = "success";
+    optional failure = "failure";
 }
 /// 创建成功的用户。 Users that were created.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -374,42 +341,9 @@ pub struct CreatedUser {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identities: Option<Vec<CreatedUserIdentity>>,
 }
-impl<'de> serde::Deserialize<'de> for CreatedUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreatedUser;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (CreatedUser)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreatedUser, A::Error> {
-                let mut slot_leads_info: Option<LeadsInfo> = None;
-                let mut slot_identities: Option<Vec<CreatedUserIdentity>> = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "leads_info" => slot_leads_info = map.next_value()?,
-                        "identities" => slot_identities = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreatedUser {
-                    leads_info: slot_leads_info,
-                    identities: slot_identities,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+jing_api::__response_deserialize! {
+    CreatedUser, "an object (CreatedUser)"; optional leads_info = "leads_info"; optional
+    identities = "identities";
 }
 /// 与该用户关联的线索信息。 The lead linked to the user.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -425,39 +359,8 @@ pub struct LeadsInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stage_name: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for LeadsInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = LeadsInfo;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (LeadsInfo)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<LeadsInfo, A::Error> {
-                let mut slot_stage_name: Option<String> = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "stage_name" => slot_stage_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(LeadsInfo {
-                    stage_name: slot_stage_name,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+jing_api::__response_deserialize! {
+    LeadsInfo, "an object (LeadsInfo)"; optional stage_name = "stage_name";
 }
 /// 该用户的身份列表。 The user's identities.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -479,45 +382,9 @@ pub struct CreatedUserIdentity {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for CreatedUserIdentity {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreatedUserIdentity;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (CreatedUserIdentity)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreatedUserIdentity, A::Error> {
-                let mut slot_name: Option<String> = None;
-                let mut slot_type_: Option<String> = None;
-                let mut slot_value: Option<String> = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "name" => slot_name = map.next_value()?,
-                        "type" => slot_type_ = map.next_value()?,
-                        "value" => slot_value = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreatedUserIdentity {
-                    name: slot_name,
-                    type_: slot_type_,
-                    value: slot_value,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+jing_api::__response_deserialize! {
+    CreatedUserIdentity, "an object (CreatedUserIdentity)"; optional name = "name";
+    optional type_ = "type"; optional value = "value";
 }
 impl jing_api::Endpoint for CreateUsers {
     type Response = CreateUsersData;

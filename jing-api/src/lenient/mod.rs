@@ -21,6 +21,7 @@
 //! Each reader looks at the JSON token once (no intermediate `Value`) for scalars.
 
 mod coerce;
+mod object;
 
 pub use coerce::Coerce;
 

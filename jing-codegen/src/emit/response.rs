@@ -9,7 +9,7 @@
 //! compile. A struct with flattened custom fields is the exception: serde reads its members
 //! outside any wrapper, so each scalar names its `jing_api::lenient::checked` reader.
 
-use jing_spec::names::{reserved, types};
+use jing_spec::names::types;
 use jing_spec::{Endpoint, Field, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -95,64 +95,26 @@ fn response_struct(
     }
 }
 
-/// `impl Deserialize`: a map visitor that matches each member by its wire name, ignores
-/// unknown members, and reports a missing required member by name. It does what the serde
-/// derive does for a JSON object, in a fraction of the code the compiler has to expand and
-/// check (the derive also emits a field enum and a sequence visitor per type). Members are
-/// read through the deserializer they are given, so the client's `Coerce` layer applies.
+/// `impl Deserialize` through the runtime's `__response_deserialize!` macro: a map visitor
+/// that matches each member by its wire name, ignores unknown members, and reports a
+/// missing required member by name. It does what the serde derive does for a JSON object,
+/// in a fraction of the code the compiler has to expand and check, and in one line per
+/// member here.
 fn deserialize_impl(ident: &Ident, members: &[Member]) -> TokenStream {
     let expecting = format!("an object ({ident})");
-    let visitor = format_ident!("{}", reserved::RESPONSE_VISITOR);
-    // One slot per member, named apart from the visitor's own `map` and `key`.
-    let slot = |member: &Member| format_ident!("slot_{}", member.ident);
-    let slots = members.iter().map(|member| {
-        let (slot, stored) = (slot(member), member.stored_type());
-        if member.required {
-            quote!(let mut #slot: Option<#stored> = None;)
+    let members = members.iter().map(|member| {
+        let (member_ident, wire) = (&member.ident, &member.wire);
+        let kind = if member.required {
+            quote!(required)
         } else {
-            quote!(let mut #slot: #stored = None;)
-        }
-    });
-    let arms = members.iter().map(|member| {
-        let (slot, wire) = (slot(member), &member.wire);
-        if member.required {
-            quote!(#wire => #slot = Some(map.next_value()?),)
-        } else {
-            quote!(#wire => #slot = map.next_value()?,)
-        }
-    });
-    let values = members.iter().map(|member| {
-        let (slot, ident, wire) = (slot(member), &member.ident, &member.wire);
-        if member.required {
-            quote!(#ident: #slot.ok_or_else(|| serde::de::Error::missing_field(#wire))?,)
-        } else {
-            quote!(#ident: #slot,)
-        }
+            quote!(optional)
+        };
+        quote!(#kind #member_ident = #wire;)
     });
     quote! {
-        impl<'de> serde::Deserialize<'de> for #ident {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                struct #visitor;
-                impl<'de> serde::de::Visitor<'de> for #visitor {
-                    type Value = #ident;
-                    fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                        formatter.write_str(#expecting)
-                    }
-                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#ident, A::Error> {
-                        #(#slots)*
-                        while let Some(key) = map.next_key::<String>()? {
-                            match key.as_str() {
-                                #(#arms)*
-                                _ => {
-                                    map.next_value::<serde::de::IgnoredAny>()?;
-                                }
-                            }
-                        }
-                        Ok(#ident { #(#values)* })
-                    }
-                }
-                deserializer.deserialize_map(#visitor)
-            }
+        jing_api::__response_deserialize! {
+            #ident, #expecting;
+            #(#members)*
         }
     }
 }

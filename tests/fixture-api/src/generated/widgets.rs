@@ -518,39 +518,8 @@ pub struct CreateWidgetDataHistory {
     /// 必填 Required.
     pub at: i64,
 }
-impl<'de> serde::Deserialize<'de> for CreateWidgetDataHistory {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = CreateWidgetDataHistory;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (CreateWidgetDataHistory)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<CreateWidgetDataHistory, A::Error> {
-                let mut slot_at: Option<i64> = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "at" => slot_at = Some(map.next_value()?),
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(CreateWidgetDataHistory {
-                    at: slot_at.ok_or_else(|| serde::de::Error::missing_field("at"))?,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+jing_api::__response_deserialize! {
+    CreateWidgetDataHistory, "an object (CreateWidgetDataHistory)"; required at = "at";
 }
 impl jing_api::Endpoint for CreateWidget {
     type Response = CreateWidgetData;
@@ -640,42 +609,9 @@ pub struct GetWidgetData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
-impl<'de> serde::Deserialize<'de> for GetWidgetData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = GetWidgetData;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (GetWidgetData)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<GetWidgetData, A::Error> {
-                let mut slot_id: Option<String> = None;
-                let mut slot_name: Option<String> = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "id" => slot_id = Some(map.next_value()?),
-                        "name" => slot_name = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(GetWidgetData {
-                    id: slot_id.ok_or_else(|| serde::de::Error::missing_field("id"))?,
-                    name: slot_name,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+jing_api::__response_deserialize! {
+    GetWidgetData, "an object (GetWidgetData)"; required id = "id"; optional name =
+    "name";
 }
 impl jing_api::Endpoint for GetWidget {
     type Response = Vec<GetWidgetData>;
@@ -810,42 +746,9 @@ pub struct UpdateWidgetsData {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failure: Option<serde_json::Value>,
 }
-impl<'de> serde::Deserialize<'de> for UpdateWidgetsData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = UpdateWidgetsData;
-            fn expecting(
-                &self,
-                formatter: &mut std::fmt::Formatter<'_>,
-            ) -> std::fmt::Result {
-                formatter.write_str("an object (UpdateWidgetsData)")
-            }
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<UpdateWidgetsData, A::Error> {
-                let mut slot_success: Option<Vec<String>> = None;
-                let mut slot_failure: Option<serde_json::Value> = None;
-                while let Some(key) = map.next_key::<String>()? {
-                    match key.as_str() {
-                        "success" => slot_success = map.next_value()?,
-                        "failure" => slot_failure = map.next_value()?,
-                        _ => {
-                            map.next_value::<serde::de::IgnoredAny>()?;
-                        }
-                    }
-                }
-                Ok(UpdateWidgetsData {
-                    success: slot_success,
-                    failure: slot_failure,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
+jing_api::__response_deserialize! {
+    UpdateWidgetsData, "an object (UpdateWidgetsData)"; optional success = "success";
+    optional failure = "failure";
 }
 impl jing_api::Endpoint for UpdateWidgets {
     type Response = UpdateWidgetsData;
