@@ -6,7 +6,7 @@
 //! `true`, `42` for `"42"`. A value of another kind (an object where a string belongs), or
 //! `null` for a member that is not an `Option`, is an error naming what was expected. Maps,
 //! sequences and options pass through, with their contents wrapped again, so the rule holds
-//! at every depth. The generated response types therefore derive plain `Deserialize`, and
+//! at every depth. The generated response types therefore need no reader per member, and
 //! the client decodes `data` through this layer.
 //!
 //! One limit: serde buffers the members of a struct with a `#[serde(flatten)]` member and

@@ -8,7 +8,7 @@
 //!
 //! - [`Coerce`]: how the client reads every response's `data`. A deserializer wrapper that
 //!   gives each scalar the form its member asks for, at every depth, so the generated
-//!   response types derive plain `Deserialize`. A value of another kind is an error, and so
+//!   response types need no reader per member. A value of another kind is an error, and so
 //!   is `null` for a required member, so nothing is silently lost or invented: the call
 //!   fails with a located `Error::Decode` that still gives the raw `data`.
 //! - [`checked`]: the same rule as per-member `deserialize_with` readers, for the members

@@ -2,12 +2,14 @@
 //!
 //! Members the docs do not mark required are `Option` (absent or `null` is `None`), and
 //! unknown members are ignored, so a server that sends more, or less, than the docs show
-//! still decodes. The types derive plain `Deserialize`: the client reads `data` through
-//! `jing_api::lenient::Coerce`, so a number sent as a string (and the reverse) is read, while
-//! a value of another kind (an object where a string belongs) or a missing required member
-//! stays an error. No per-member code is needed for that, which keeps the crate quick to
-//! compile. A struct with flattened custom fields is the exception: serde reads its members
-//! outside any wrapper, so each scalar names its `jing_api::lenient::checked` reader.
+//! still decodes. Their `Deserialize` impl is one call of the runtime's
+//! `__response_deserialize!` (a map visitor, one line per member: far less for the compiler
+//! than serde's derive), and the client reads `data` through `jing_api::lenient::Coerce`, so
+//! a number sent as a string (and the reverse) is read, while a value of another kind (an
+//! object where a string belongs) or a missing required member stays an error. No
+//! per-member reader is needed for that. A struct with flattened custom fields is the
+//! exception: it keeps serde's derive, which reads its members outside any wrapper, so each
+//! scalar names its `jing_api::lenient::checked` reader.
 
 use jing_spec::names::types;
 use jing_spec::{Endpoint, Field, TypeRef};
