@@ -56,3 +56,68 @@ macro_rules! __response_deserialize {
         $member.flatten()
     };
 }
+
+#[cfg(test)]
+mod tests {
+    use serde::Deserialize;
+
+    /// Members named like the visitor's own locals, and a keyword member.
+    #[derive(Debug, PartialEq)]
+    struct Sample {
+        map: Option<i64>,
+        key: String,
+        type_: Option<bool>,
+    }
+
+    crate::__response_deserialize! {
+        Sample, "an object (Sample)";
+        optional map = "map";
+        required key = "key";
+        optional type_ = "type";
+    }
+
+    fn read(text: &str) -> Result<Sample, String> {
+        let mut json = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize::<_, Sample>(super::super::Coerce::new(&mut json))
+            .map_err(|error| format!("{}: {}", error.path(), error.inner()))
+    }
+
+    #[test]
+    fn members_are_matched_by_wire_name_whatever_their_rust_name() {
+        let expected = Sample {
+            map: Some(3),
+            key: "k".to_owned(),
+            type_: Some(true),
+        };
+        let read_back = read(r#"{"extra": [1, {"x": 2}], "type": "1", "key": "k", "map": "3"}"#);
+        assert_eq!(read_back, Ok(expected));
+        let sparse = read(r#"{"key": 7, "map": null}"#);
+        assert_eq!(
+            sparse,
+            Ok(Sample {
+                map: None,
+                key: "7".to_owned(),
+                type_: None
+            })
+        );
+    }
+
+    #[test]
+    fn a_missing_required_member_or_a_non_object_is_an_error() {
+        let missing = read(r#"{"map": 1}"#).err().unwrap_or_default();
+        assert!(missing.contains("missing field `key`"), "{missing}");
+        let array = read("[1, 2]").err().unwrap_or_default();
+        assert!(array.contains("expected an object (Sample)"), "{array}");
+        let wrong = read(r#"{"key": "k", "map": {"n": 1}}"#)
+            .err()
+            .unwrap_or_default();
+        assert!(wrong.starts_with("map: invalid type: map"), "{wrong}");
+    }
+
+    #[test]
+    fn it_is_a_plain_deserialize_impl() {
+        let value = serde_json::json!({"key": "k"});
+        let sample = Sample::deserialize(value).map_err(|error| error.to_string());
+        assert_eq!(sample.map(|sample| sample.key), Ok("k".to_owned()));
+    }
+}
