@@ -4,14 +4,16 @@
 //! real pages), in one run on this machine:
 //!
 //! 1. our whole in-process pipeline, best of `ROUNDS`: load (parse + validate) and generate
-//!    (build tokens + format), with the lines and types it writes;
+//!    (build tokens + format), with the lines and types it writes, and the phases of the
+//!    fastest round (tokens, `syn` parse, prettyplease print; CPU time over every core);
 //! 2. progenitor generating from our `openapi` export of the same spec, in process, best of
-//!    `ROUNDS`: parse the document, generate tokens, format with prettyplease (as ours does);
+//!    `ROUNDS`: read the document, generate tokens, parse, format with prettyplease (as ours
+//!    does), with the same phases;
 //! 3. with `--check`: a scratch crate of each output, `cargo check` after touching it (the
 //!    dependencies built once before), best of 3; with `--release` also `cargo build
 //!    --release` after a touch.
 //!
-//! It prints one table and a last line
+//! It prints one table, a table of phases, and a last line
 //! `codegen_ms_per_endpoint=… codegen_ratio_vs_progenitor=… check_ratio_vs_progenitor=…`
 //! (ratios: ours ÷ theirs, lower is better; the check ratio is at the largest N measured).
 //!
