@@ -64,7 +64,9 @@ fn main() -> anyhow::Result<()> {
             .collect::<anyhow::Result<_>>()?,
         None => vec![50, 200, 400],
     };
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize()?;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()?;
     let scratch = std::env::temp_dir().join("jing-perf");
     std::fs::create_dir_all(&scratch)?;
     let mut cases = vec![Case {
@@ -82,7 +84,13 @@ fn main() -> anyhow::Result<()> {
     let mut results = Vec::new();
     for case in &cases {
         eprintln!("measuring {}", case.label);
-        results.push(measure(case, &root, &scratch, flag("--check"), flag("--release"))?);
+        results.push(measure(
+            case,
+            &root,
+            &scratch,
+            flag("--check"),
+            flag("--release"),
+        )?);
     }
     report(&results);
     Ok(())
@@ -106,20 +114,36 @@ fn load(dir: &Path) -> anyhow::Result<Spec> {
     jing_spec::load(&Sources::dir(dir)).map_err(|errors| anyhow::anyhow!("{errors}"))
 }
 
-fn measure(case: &Case, root: &Path, scratch: &Path, check: bool, release: bool) -> anyhow::Result<Measured> {
+fn measure(
+    case: &Case,
+    root: &Path,
+    scratch: &Path,
+    check: bool,
+    release: bool,
+) -> anyhow::Result<Measured> {
     let (load_time, spec) = best(|| load(&case.spec_dir))?;
     let target = Target {
         host: Host::External,
         spec_dir: "spec".to_owned(),
     };
-    let (generate_time, (files, phases)) = best(|| Ok(jing_codegen::generate_measured(&spec, &target)))?;
-    let files: Vec<GeneratedFile> = files.into_iter().filter(|file| file.path != "mock.rs").collect();
+    let (generate_time, (files, phases)) =
+        best(|| Ok(jing_codegen::generate_measured(&spec, &target)))?;
+    let files: Vec<GeneratedFile> = files
+        .into_iter()
+        .filter(|file| file.path != "mock.rs")
+        .collect();
     let lines = files.iter().map(|file| file.contents.lines().count()).sum();
     let types = files
         .iter()
-        .map(|file| file.contents.matches("\npub struct ").count() + file.contents.matches("\npub enum ").count())
+        .map(|file| {
+            file.contents.matches("\npub struct ").count()
+                + file.contents.matches("\npub enum ").count()
+        })
         .sum();
-    let endpoints = spec.endpoints().filter(|(_, endpoint)| endpoint.is_typed()).count();
+    let endpoints = spec
+        .endpoints()
+        .filter(|(_, endpoint)| endpoint.is_typed())
+        .count();
     let document = xtask::openapi::document(&spec);
     let text = serde_json::to_string(&document)?;
     let progenitor = best(|| progenitor_generate(&text)).map_err(|error| format!("{error:#}"));
@@ -128,7 +152,10 @@ fn measure(case: &Case, root: &Path, scratch: &Path, check: bool, release: bool)
     if check {
         let ours = write_ours(&scratch.join(format!("ours-{slug}")), root, &spec, &files)?;
         let theirs = match &progenitor {
-            Ok(_) => Some(write_progenitor(&scratch.join(format!("progenitor-{slug}")), &text)?),
+            Ok(_) => Some(write_progenitor(
+                &scratch.join(format!("progenitor-{slug}")),
+                &text,
+            )?),
             Err(_) => None,
         };
         let ours_check = timed_cargo(&ours, &["check"], &scratch.join("target-ours"))?;
@@ -137,17 +164,29 @@ fn measure(case: &Case, root: &Path, scratch: &Path, check: bool, release: bool)
             None => Duration::ZERO,
         };
         check_times = Some((ours_check, theirs_check));
-        let first_group = spec.groups.first().map(|group| group.key.clone()).unwrap_or_default();
+        let first_group = spec
+            .groups
+            .first()
+            .map(|group| group.key.clone())
+            .unwrap_or_default();
         let one = timed_cargo(
             &ours,
             &["check", "--no-default-features", "--features", &first_group],
             &scratch.join("target-ours"),
         )?;
-        one_group = Some((one, spec.groups.first().map_or(0, |group| group.endpoints.len())));
+        one_group = Some((
+            one,
+            spec.groups.first().map_or(0, |group| group.endpoints.len()),
+        ));
         if release {
-            let ours_release = timed_cargo(&ours, &["build", "--release"], &scratch.join("target-ours"))?;
+            let ours_release =
+                timed_cargo(&ours, &["build", "--release"], &scratch.join("target-ours"))?;
             let theirs_release = match &theirs {
-                Some(dir) => timed_cargo(dir, &["build", "--release"], &scratch.join("target-progenitor"))?,
+                Some(dir) => timed_cargo(
+                    dir,
+                    &["build", "--release"],
+                    &scratch.join("target-progenitor"),
+                )?,
                 None => Duration::ZERO,
             };
             release_times = Some((ours_release, theirs_release));
@@ -183,7 +222,9 @@ fn progenitor_generate(text: &str) -> anyhow::Result<TheirRun> {
     let spec: openapiv3::OpenAPI = serde_json::from_str(text)?;
     let read = Instant::now();
     let mut generator = progenitor::Generator::new(&progenitor::GenerationSettings::default());
-    let tokens = generator.generate_tokens(&spec).map_err(|error| anyhow::anyhow!("{error}"))?;
+    let tokens = generator
+        .generate_tokens(&spec)
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
     let built = Instant::now();
     let file: syn::File = syn::parse2(tokens)?;
     let parsed = Instant::now();
@@ -198,7 +239,12 @@ fn progenitor_generate(text: &str) -> anyhow::Result<TheirRun> {
     })
 }
 
-fn write_ours(dir: &Path, root: &Path, spec: &Spec, files: &[GeneratedFile]) -> anyhow::Result<PathBuf> {
+fn write_ours(
+    dir: &Path,
+    root: &Path,
+    spec: &Spec,
+    files: &[GeneratedFile],
+) -> anyhow::Result<PathBuf> {
     let generated = dir.join("src/generated");
     std::fs::create_dir_all(&generated)?;
     let manifest = format!(
@@ -207,7 +253,10 @@ fn write_ours(dir: &Path, root: &Path, spec: &Spec, files: &[GeneratedFile]) -> 
         xtask::features::block(spec)
     );
     std::fs::write(dir.join("Cargo.toml"), manifest)?;
-    std::fs::write(dir.join("src/lib.rs"), "#![allow(missing_docs)]\nmod generated;\npub use generated::*;\n")?;
+    std::fs::write(
+        dir.join("src/lib.rs"),
+        "#![allow(missing_docs)]\nmod generated;\npub use generated::*;\n",
+    )?;
     for file in files {
         std::fs::write(generated.join(&file.path), &file.contents)?;
     }
@@ -218,12 +267,19 @@ fn write_progenitor(dir: &Path, text: &str) -> anyhow::Result<PathBuf> {
     std::fs::create_dir_all(dir.join("src"))?;
     let spec: openapiv3::OpenAPI = serde_json::from_str(text)?;
     let mut generator = progenitor::Generator::new(&progenitor::GenerationSettings::default());
-    let tokens = generator.generate_tokens(&spec).map_err(|error| anyhow::anyhow!("{error}"))?;
+    let tokens = generator
+        .generate_tokens(&spec)
+        .map_err(|error| anyhow::anyhow!("{error}"))?;
     let source = prettyplease::unparse(&syn::parse2(tokens)?);
     let dependencies = "progenitor-client = \"0.15\"\nreqwest = { version = \"0.13\", default-features = false, features = [\"json\", \"query\"] }\nserde = { version = \"1\", features = [\"derive\"] }\nserde_json = \"1\"\nbytes = \"1\"\nfutures-core = \"0.3\"\nregress = \"0.10\"\n";
-    let manifest = format!("[package]\nname = \"theirs\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n{dependencies}\n[workspace]\n");
+    let manifest = format!(
+        "[package]\nname = \"theirs\"\nversion = \"0.0.0\"\nedition = \"2021\"\n\n[dependencies]\n{dependencies}\n[workspace]\n"
+    );
     std::fs::write(dir.join("Cargo.toml"), manifest)?;
-    std::fs::write(dir.join("src/lib.rs"), format!("#![allow(warnings)]\n{source}"))?;
+    std::fs::write(
+        dir.join("src/lib.rs"),
+        format!("#![allow(warnings)]\n{source}"),
+    )?;
     Ok(dir.to_path_buf())
 }
 
@@ -265,8 +321,16 @@ fn report(results: &[Measured]) {
     for result in results {
         let ours = ms(result.load + result.generate);
         let (theirs, their_lines, ratio) = match &result.progenitor {
-            Ok((time, run)) => (format!("{:.1}", ms(*time)), run.lines.to_string(), format!("{:.2}", ours / ms(*time))),
-            Err(error) => (format!("failed: {}", error.lines().next().unwrap_or_default()), "—".to_owned(), "—".to_owned()),
+            Ok((time, run)) => (
+                format!("{:.1}", ms(*time)),
+                run.lines.to_string(),
+                format!("{:.2}", ours / ms(*time)),
+            ),
+            Err(error) => (
+                format!("failed: {}", error.lines().next().unwrap_or_default()),
+                "—".to_owned(),
+                "—".to_owned(),
+            ),
         };
         let pair = |times: &Option<(Duration, Duration)>| match times {
             Some((ours, theirs)) if !theirs.is_zero() => (
@@ -274,7 +338,11 @@ fn report(results: &[Measured]) {
                 format!("{:.2}", theirs.as_secs_f64()),
                 format!("{:.2}", ours.as_secs_f64() / theirs.as_secs_f64()),
             ),
-            Some((ours, _)) => (format!("{:.2}", ours.as_secs_f64()), "—".to_owned(), "—".to_owned()),
+            Some((ours, _)) => (
+                format!("{:.2}", ours.as_secs_f64()),
+                "—".to_owned(),
+                "—".to_owned(),
+            ),
             None => ("—".to_owned(), "—".to_owned(), "—".to_owned()),
         };
         let (check_ours, check_theirs, check_ratio) = pair(&result.check);
@@ -300,7 +368,11 @@ fn report(results: &[Measured]) {
     );
     println!("|---|---|---|---|---|---|---|---|---|");
     for result in results {
-        let Phases { tokens, parse, print } = result.phases;
+        let Phases {
+            tokens,
+            parse,
+            print,
+        } = result.phases;
         let theirs = match &result.progenitor {
             Ok((_, run)) => format!(
                 "{:.1} | {:.1} | {:.1} | {:.1}",
@@ -320,7 +392,10 @@ fn report(results: &[Measured]) {
             ms(print)
         );
     }
-    let synthetic: Vec<&Measured> = results.iter().filter(|result| result.label.starts_with("synthetic")).collect();
+    let synthetic: Vec<&Measured> = results
+        .iter()
+        .filter(|result| result.label.starts_with("synthetic"))
+        .collect();
     let per_endpoint = synthetic
         .iter()
         .map(|result| ms(result.load + result.generate) / result.endpoints.max(1) as f64)
