@@ -20,7 +20,7 @@ use serde::de::{
     Visitor,
 };
 
-use super::{Kind, Read, scalar};
+use super::{Found, Kind, Read, scalar};
 
 /// A deserializer that reads each scalar in the form the target type asks for.
 ///
@@ -63,11 +63,19 @@ impl<'de, D: Deserializer<'de>> Coerce<D> {
     }
 }
 
-/// Integer requests: read as `i64`, which the target's visitor narrows (and range-checks).
+/// Integer requests: read as `i64`, which the target's visitor narrows (and range-checks);
+/// an unsigned number above `i64::MAX` is handed on as it is, for `u64` targets.
 macro_rules! integers {
     ($($method:ident)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
-            self.read::<i64, V>(visitor, |visitor, value| visitor.visit_i64(value))
+            match scalar::<D, i64>(self.0)? {
+                Read::Value(value) => visitor.visit_i64(value),
+                Read::Mismatch(Found::Unsigned(value)) => visitor.visit_u64(value),
+                Read::Null => Err(D::Error::invalid_type(Unexpected::Unit, &i64::EXPECTED)),
+                Read::Mismatch(found) => {
+                    Err(D::Error::invalid_type(found.unexpected(), &i64::EXPECTED))
+                }
+            }
         }
     )*};
 }
@@ -328,6 +336,12 @@ mod tests {
                 any: Some(serde_json::json!({"kept": "as is"})),
             })
         );
+    }
+
+    #[test]
+    fn unsigned_numbers_above_i64_reach_u64_members() {
+        let big: Result<BTreeMap<String, u64>, String> = read(r#"{"a": 18446744073709551615}"#);
+        assert_eq!(big, Ok(BTreeMap::from([("a".to_owned(), u64::MAX)])));
     }
 
     #[test]
