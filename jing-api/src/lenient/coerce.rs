@@ -55,7 +55,17 @@ impl<'de, D: Deserializer<'de>> Coerce<D> {
         visitor: V,
         hand: impl FnOnce(V, K) -> Result<V::Value, D::Error>,
     ) -> Result<V::Value, D::Error> {
-        match scalar::<D, K>(self.0)? {
+        Self::hand_on(scalar::<D, K>(self.0)?, visitor, hand)
+    }
+
+    /// What was read, handed to `visitor`; `null` or a value of another kind is an error
+    /// naming what `K` expects.
+    fn hand_on<K: Kind, V: Visitor<'de>>(
+        read: Read<K>,
+        visitor: V,
+        hand: impl FnOnce(V, K) -> Result<V::Value, D::Error>,
+    ) -> Result<V::Value, D::Error> {
+        match read {
             Read::Value(value) => hand(visitor, value),
             Read::Null => Err(D::Error::invalid_type(Unexpected::Unit, &K::EXPECTED)),
             Read::Mismatch(found) => Err(D::Error::invalid_type(found.unexpected(), &K::EXPECTED)),
@@ -69,12 +79,8 @@ macro_rules! integers {
     ($($method:ident)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
             match scalar::<D, i64>(self.0)? {
-                Read::Value(value) => visitor.visit_i64(value),
                 Read::Mismatch(Found::Unsigned(value)) => visitor.visit_u64(value),
-                Read::Null => Err(D::Error::invalid_type(Unexpected::Unit, &i64::EXPECTED)),
-                Read::Mismatch(found) => {
-                    Err(D::Error::invalid_type(found.unexpected(), &i64::EXPECTED))
-                }
+                other => Self::hand_on(other, visitor, |visitor, value| visitor.visit_i64(value)),
             }
         }
     )*};

@@ -16,6 +16,8 @@ pub use endpoint::*;
 pub use types::TypeRef;
 pub use webhooks::*;
 
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 /// A text in Chinese and English, both written in the project's own words.
@@ -104,6 +106,17 @@ pub struct Auth {
     /// Facts about tokens and their lifetimes.
     #[serde(default)]
     pub notes: Vec<String>,
+}
+
+impl Auth {
+    /// The names of the auth headers: an endpoint that lists one of them as its own
+    /// header repeats what the client already sends.
+    pub fn header_names(&self) -> BTreeSet<String> {
+        self.headers
+            .iter()
+            .map(|param| param.name.clone())
+            .collect()
+    }
 }
 
 /// The response envelope shared by every endpoint.

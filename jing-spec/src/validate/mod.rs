@@ -11,7 +11,7 @@ mod endpoint;
 mod fields;
 mod webhooks;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::error::SpecError;
 use crate::load::Parsed;
@@ -29,16 +29,9 @@ pub(crate) fn spec(
     if let Some(parsed) = api {
         api::api(&parsed.value, &mut Checker::new(&parsed.locations, errors));
     }
-    let auth_headers: BTreeSet<String> = api
-        .iter()
-        .flat_map(|api| {
-            api.value
-                .auth
-                .headers
-                .iter()
-                .map(|param| param.name.clone())
-        })
-        .collect();
+    let auth_headers = api
+        .map(|api| api.value.auth.header_names())
+        .unwrap_or_default();
     let mut across = AcrossFiles::default();
     for parsed in groups {
         let mut check = Checker::new(&parsed.locations, errors);

@@ -38,6 +38,25 @@ fn every_module_at_the_crate_root_is_reserved() {
 }
 
 #[test]
+fn the_response_macro_declares_the_reserved_visitor() {
+    // The macro's body is tokens to syn: find the item it declares inside each impl.
+    let file = runtime_file("lenient/object.rs");
+    let body = file
+        .items
+        .iter()
+        .find_map(|item| match item {
+            syn::Item::Macro(item) if item.ident.is_some() => Some(item.mac.tokens.to_string()),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("lenient/object.rs defines the response macro"));
+    let declared = format!("struct {} ;", reserved::RESPONSE_VISITOR);
+    assert!(
+        body.contains(&declared),
+        "the response macro no longer declares `{declared}`: update reserved::RESPONSE_VISITOR"
+    );
+}
+
+#[test]
 fn every_public_type_of_the_webhook_module_is_reserved() {
     let mut types = Vec::new();
     for item in runtime_file("webhook/mod.rs").items {

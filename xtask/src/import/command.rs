@@ -1,6 +1,6 @@
 //! The `cargo xtask import` command: arguments, and one pass over the files given.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -91,13 +91,7 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
     let spec = jing_spec::load(&jing_spec::Sources::dir(spec_dir))
         .map_err(|errors| anyhow::anyhow!("{errors}"))
         .context("the spec must load before pages are compared with it")?;
-    let auth_headers: BTreeSet<String> = spec
-        .api
-        .auth
-        .headers
-        .iter()
-        .map(|param| param.name.clone())
-        .collect();
+    let auth_headers = spec.api.auth.header_names();
     let mut outcome = Outcome::default();
     let mut entries = Vec::new();
     // Group files as merged so far, so several pages can land in one file.
