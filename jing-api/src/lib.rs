@@ -51,7 +51,7 @@
 
 #![deny(missing_docs)]
 
-// Generated code names the runtime as `::jing_api`, inside this crate as in any other.
+// Generated code names the runtime as `jing_api`, inside this crate as in any other.
 extern crate self as jing_api;
 
 pub mod auth;
