@@ -6,6 +6,7 @@
 
 pub mod coverage;
 pub mod features;
+pub mod fetch;
 pub mod import;
 pub mod openapi;
 pub mod sync;

@@ -1,29 +1,133 @@
-//! `cargo xtask`: maintainer commands. See `cargo xtask help`.
+//! `cargo xtask`: maintainer commands. `cargo xtask --help` lists them, and
+//! `cargo xtask <command> --help` documents each.
 
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-const HELP: &str = "\
-cargo xtask <command>
+use clap::{Args, Parser, Subcommand};
 
-commands:
-  regenerate        load jing-spec/api, generate, write changed files under jing-api/src/generated
-                    (and the test fixture's), delete orphans, print a summary
-  check             the same in memory; fail with a diff when a checked-in file is stale
-  coverage [--json] what the spec transcribes, per group (typed / partial / catalogued),
-                    and the webhook events (recognised / typed payload)
-  import FILE... [--group KEY] [--write | --check] [--json] [--spec DIR]
-                    read saved vendor pages (apifox Markdown, OpenAPI JSON/YAML, page text):
-                    print each endpoint as the spec would hold it and how its facts differ;
-                    --check fails on any difference; --write merges the facts into the spec
-  openapi [--out FILE]
-                    print (or write) the spec as one OpenAPI 3.0.3 document; the checked-in
-                    copy, jing-spec/openapi/openapi.json, is kept by regenerate and check
-  synth N DIR       write a SYNTHETIC spec of N typed endpoints into DIR (benchmarks only)
-  help              this text";
+/// Maintainer commands of jing-api: regenerate the SDK from the spec, check it, import and
+/// fetch the vendor's pages, export OpenAPI.
+#[derive(Debug, Parser)]
+#[command(name = "cargo xtask", bin_name = "cargo xtask", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Load jing-spec/api, generate, write the files that changed under
+    /// jing-api/src/generated (and the test fixture's), delete orphans, print a summary.
+    Regenerate,
+    /// The same in memory: fail with a diff when a checked-in file is stale.
+    Check,
+    /// What the spec transcribes, per group (typed / partial / catalogued), and the webhook
+    /// events (recognised / typed payload).
+    Coverage {
+        /// Every endpoint as JSON, for tooling.
+        #[arg(long)]
+        json: bool,
+        /// Another spec folder than jing-spec/api.
+        #[arg(long, value_name = "DIR")]
+        spec: Option<PathBuf>,
+    },
+    /// Read saved vendor pages (apifox Markdown, OpenAPI JSON/YAML, page text, webhook event
+    /// pages): print what each says as the spec would hold it and how its facts differ.
+    Import(ImportArgs),
+    /// Download the vendor's pages (Markdown first) into a folder under target/, and
+    /// optionally import them.
+    Fetch(FetchArgs),
+    /// Print (or write) the spec as one OpenAPI 3.0.3 document. The checked-in copy,
+    /// jing-spec/openapi/openapi.json, is kept by `regenerate` and `check`.
+    Openapi {
+        /// Write the document here instead of printing it.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// Another spec folder than jing-spec/api.
+        #[arg(long, value_name = "DIR")]
+        spec: Option<PathBuf>,
+    },
+    /// Write a SYNTHETIC spec of N typed endpoints into DIR (benchmarks only).
+    Synth {
+        /// How many endpoints.
+        count: usize,
+        /// The folder to write (created; its YAML files are replaced).
+        dir: PathBuf,
+    },
+}
+
+/// What to do with the facts read, and where to compare them. Shared by `import` and
+/// `fetch --import`.
+#[derive(Debug, Args)]
+struct ImportFlags {
+    /// The group of endpoints new to the spec, when their folder names none.
+    #[arg(long, value_name = "KEY")]
+    group: Option<String>,
+    /// Merge the facts into the group files (only the matched entries change).
+    #[arg(long, conflicts_with = "check")]
+    write: bool,
+    /// Exit non-zero when any fact differs from the spec.
+    #[arg(long)]
+    check: bool,
+    /// Print `{"endpoints": [...]}` instead of text.
+    #[arg(long)]
+    json: bool,
+    /// Refuse pages and exports larger than this many bytes.
+    #[arg(long, value_name = "BYTES", default_value_t = xtask::import::MAX_BYTES)]
+    max_bytes: usize,
+}
+
+#[derive(Debug, Args)]
+struct ImportArgs {
+    /// The saved pages or exports (files, or folders of them).
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Another spec folder than jing-spec/api.
+    #[arg(long, value_name = "DIR")]
+    spec: Option<PathBuf>,
+    #[command(flatten)]
+    flags: ImportFlags,
+}
+
+#[derive(Debug, Args)]
+struct FetchArgs {
+    /// Pages to fetch.
+    #[arg(value_name = "URL", conflicts_with_all = ["index", "spec"])]
+    urls: Vec<String>,
+    /// An llms.txt-style index (Markdown with links): every page it links is fetched.
+    #[arg(long, value_name = "URL", conflicts_with = "spec")]
+    index: Option<String>,
+    /// Every `doc_url` and `doc_pages` link the spec knows (endpoints and webhook pages).
+    #[arg(long)]
+    spec: bool,
+    /// The spec folder whose pages `--spec` fetches and `--import` compares with
+    /// (default jing-spec/api).
+    #[arg(long, value_name = "DIR")]
+    spec_dir: Option<PathBuf>,
+    /// Where the pages go (never version-controlled).
+    #[arg(long, value_name = "DIR", default_value = "target/jing-pages")]
+    out: PathBuf,
+    /// Requests started per second at the most.
+    #[arg(long, value_name = "N", default_value_t = 2.0)]
+    rate: f64,
+    /// Seconds before one request is given up.
+    #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
+    timeout: f64,
+    /// Tries per page on 429, 5xx and transport errors.
+    #[arg(long, value_name = "N", default_value_t = 4)]
+    tries: u32,
+    /// Hand the fetched pages to `import`, with the import flags given here.
+    #[arg(long = "import")]
+    then_import: bool,
+    #[command(flatten)]
+    flags: ImportFlags,
+}
 
 fn main() -> ExitCode {
-    match try_main() {
-        Ok(()) => ExitCode::SUCCESS,
+    let cli = Cli::parse();
+    match try_main(cli) {
+        Ok(code) => code,
         Err(error) => {
             eprintln!("error: {error:#}");
             ExitCode::FAILURE
@@ -31,34 +135,33 @@ fn main() -> ExitCode {
     }
 }
 
-fn try_main() -> anyhow::Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+fn try_main(cli: Cli) -> anyhow::Result<ExitCode> {
     let root = xtask::workspace_root();
-    match args
-        .iter()
-        .map(String::as_str)
-        .collect::<Vec<_>>()
-        .as_slice()
-    {
-        ["regenerate"] => xtask::regenerate(&root),
-        ["check"] => xtask::check(&root),
-        ["coverage"] => print(&xtask::coverage::table(&load(&root)?)),
-        ["coverage", "--json"] => print(&format!("{:#}", xtask::coverage::json(&load(&root)?))),
-        ["import", rest @ ..] => import(&root, rest),
-        ["openapi"] => print(xtask::openapi::render(&load(&root)?).trim_end()),
-        ["openapi", "--out", file] => {
-            std::fs::write(file, xtask::openapi::render(&load(&root)?))?;
-            Ok(())
+    match cli.command {
+        Command::Regenerate => xtask::regenerate(&root)?,
+        Command::Check => xtask::check(&root)?,
+        Command::Coverage { json, spec } => {
+            let spec = load(&root, spec.as_deref())?;
+            if json {
+                print(&format!("{:#}", xtask::coverage::json(&spec)))?;
+            } else {
+                print(&xtask::coverage::table(&spec))?;
+            }
         }
-        ["synth", count, dir] => {
-            let count: usize = count
-                .parse()
-                .map_err(|_| anyhow::anyhow!("not a count: {count}"))?;
-            xtask::synth::write(count, std::path::Path::new(dir))
+        Command::Import(args) => {
+            return import(&root, args.files, args.spec.as_deref(), &args.flags);
         }
-        [] | ["help" | "--help" | "-h"] => print(HELP),
-        _ => anyhow::bail!("unknown arguments {args:?}\n\n{HELP}"),
+        Command::Fetch(args) => return fetch(&root, args),
+        Command::Openapi { out, spec } => {
+            let document = xtask::openapi::render(&load(&root, spec.as_deref())?);
+            match out {
+                Some(file) => std::fs::write(file, document)?,
+                None => print(document.trim_end())?,
+            }
+        }
+        Command::Synth { count, dir } => xtask::synth::write(count, &dir)?,
     }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Prints `text`; a closed pipe (`| head`) ends the output quietly instead of panicking.
@@ -70,26 +173,88 @@ fn print(text: &str) -> anyhow::Result<()> {
     }
 }
 
-fn load(root: &std::path::Path) -> anyhow::Result<jing_spec::Spec> {
-    jing_spec::load(&jing_spec::Sources::dir(
-        &root.join(xtask::JOBS[0].spec_dir),
-    ))
-    .map_err(|errors| anyhow::anyhow!("{errors}"))
+fn spec_dir(root: &Path, spec: Option<&Path>) -> PathBuf {
+    spec.map_or_else(|| root.join(xtask::JOBS[0].spec_dir), Path::to_path_buf)
 }
 
-fn import(root: &std::path::Path, args: &[&str]) -> anyhow::Result<()> {
-    use xtask::import::command::{Action, Options, run};
-    let args: Vec<String> = args.iter().map(|arg| (*arg).to_owned()).collect();
-    let options =
-        Options::parse(&args).map_err(|message| anyhow::anyhow!("{message}\n\n{HELP}"))?;
-    let spec_dir = options
-        .spec
-        .clone()
-        .unwrap_or_else(|| root.join(xtask::JOBS[0].spec_dir));
-    let outcome = run(&spec_dir, &options)?;
+fn load(root: &Path, spec: Option<&Path>) -> anyhow::Result<jing_spec::Spec> {
+    jing_spec::load(&jing_spec::Sources::dir(&spec_dir(root, spec)))
+        .map_err(|errors| anyhow::anyhow!("{errors}"))
+}
+
+fn import_options(
+    files: Vec<PathBuf>,
+    spec: Option<&Path>,
+    flags: &ImportFlags,
+) -> xtask::import::command::Options {
+    use xtask::import::command::{Action, Options};
+    let action = match (flags.write, flags.check) {
+        (true, _) => Action::Write,
+        (false, true) => Action::Check,
+        (false, false) => Action::Show,
+    };
+    Options {
+        files,
+        group: flags.group.clone(),
+        action,
+        json: flags.json,
+        spec: spec.map(Path::to_path_buf),
+        max_bytes: flags.max_bytes,
+    }
+}
+
+fn import(
+    root: &Path,
+    files: Vec<PathBuf>,
+    spec: Option<&Path>,
+    flags: &ImportFlags,
+) -> anyhow::Result<ExitCode> {
+    use xtask::import::command::{Action, run};
+    let options = import_options(files, spec, flags);
+    let outcome = run(&spec_dir(root, spec), &options)?;
     print(outcome.output.trim_end())?;
     if options.action == Action::Check && outcome.differences > 0 {
         anyhow::bail!("{} fact(s) differ from the spec", outcome.differences);
     }
-    Ok(())
+    Ok(ExitCode::SUCCESS)
+}
+
+fn fetch(root: &Path, args: FetchArgs) -> anyhow::Result<ExitCode> {
+    use xtask::fetch::{Pages, Settings};
+    let pages = if let Some(index) = args.index {
+        Pages::Index(index)
+    } else if args.spec {
+        Pages::Urls(xtask::fetch::spec_pages(&load(
+            root,
+            args.spec_dir.as_deref(),
+        )?))
+    } else if args.urls.is_empty() {
+        anyhow::bail!("name the pages to fetch: URL..., --index URL or --spec");
+    } else {
+        Pages::Urls(args.urls)
+    };
+    let settings = Settings {
+        out: root.join(&args.out),
+        rate: args.rate,
+        timeout: std::time::Duration::from_secs_f64(args.timeout),
+        tries: args.tries,
+        max_bytes: args.flags.max_bytes,
+        ..Settings::default()
+    };
+    let report = xtask::fetch::run(&pages, &settings)?;
+    eprintln!("{}", report.summary());
+    let mut code = if report.failed() == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    };
+    if args.then_import {
+        let files = report.readable();
+        if files.is_empty() {
+            eprintln!("import: no page to import");
+        } else if import(root, files, args.spec_dir.as_deref(), &args.flags)? != ExitCode::SUCCESS {
+            code = ExitCode::FAILURE;
+        }
+    }
+    Ok(code)
 }

@@ -238,6 +238,7 @@ mod tests {
             zh: zh.to_owned(),
             en: en.to_owned(),
             draft: false,
+            vendor: None,
         };
         let long = doc(
             "新建记录。可带自定义属性。",

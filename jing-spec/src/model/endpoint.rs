@@ -13,6 +13,10 @@ pub struct Endpoint {
     /// The method name on the group accessor (snake_case), e.g. `create`; needed once typed.
     #[serde(default)]
     pub call: Option<String>,
+    /// A method name the importer proposed from the path; the validator refuses it until a
+    /// maintainer confirms it as `call`.
+    #[serde(default)]
+    pub call_draft: Option<String>,
     /// The docs' title, exactly as printed.
     pub title: Doc,
     /// What the endpoint does, in our words; needed once typed.

@@ -25,13 +25,19 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Doc {
     /// Chinese text.
+    #[serde(default)]
     pub zh: String,
     /// English text.
+    #[serde(default)]
     pub en: String,
-    /// Set by `cargo xtask import --write` on text taken from a vendor page: the validator
+    /// Set by `cargo xtask import --write` on a doc still to be written: the validator
     /// refuses it until someone writes the docs in our own words and removes the flag.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub draft: bool,
+    /// The vendor's own text for the item, kept beside a draft as the page wrote it, for
+    /// whoever writes our docs; absent when the page does not describe the item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub vendor: Option<String>,
 }
 
 /// A validated spec: the global part plus every API group in file order.

@@ -74,6 +74,12 @@ fn endpoint(
     if let Some(call) = &endpoint.call {
         check.snake(&format!("{key}.call"), call);
     }
+    if let Some(proposed) = &endpoint.call_draft {
+        check.report(
+            &format!("{key}.call_draft"),
+            format!("proposed by the importer from the path: write `call: {proposed}` (or a better method name) and remove `call_draft`"),
+        );
+    }
     check.doc(&format!("{key}.title"), &endpoint.title);
     if let Some(doc) = &endpoint.doc {
         check.doc(&format!("{key}.doc"), doc);
@@ -110,7 +116,10 @@ fn endpoint(
         return;
     }
     for (member, present) in [
-        ("call", endpoint.call.is_some()),
+        (
+            "call",
+            endpoint.call.is_some() || endpoint.call_draft.is_some(),
+        ),
         ("doc", endpoint.doc.is_some()),
     ] {
         if !present {

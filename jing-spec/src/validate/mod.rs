@@ -84,6 +84,16 @@ impl AcrossFiles {
     }
 }
 
+/// A vendor text for a message: on one line, quoted, at most 80 characters.
+fn quoted(text: &str) -> String {
+    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut short: String = line.chars().take(80).collect();
+    if short.len() < line.len() {
+        short.push('…');
+    }
+    format!("«{short}»")
+}
+
 /// Reports errors against one file.
 pub(crate) struct Checker<'a> {
     locations: &'a Locations<'a>,
@@ -102,10 +112,15 @@ impl<'a> Checker<'a> {
     /// Both languages present and not blank, and written by us (not an imported draft).
     fn doc(&mut self, key: &str, doc: &Doc) {
         if doc.draft {
-            self.report(
-                &format!("{key}.draft"),
-                "imported draft: the vendor page's own text; write the docs in our own words, Chinese and English, and remove `draft: true`",
-            );
+            let message = match &doc.vendor {
+                Some(text) => format!(
+                    "imported draft: write `zh` and `en` in our own words from the vendor's text ({}), then remove `draft` and `vendor`",
+                    quoted(text)
+                ),
+                None => "imported: the page does not describe this item; write what it carries as `zh` and `en`, then remove `draft`".to_owned(),
+            };
+            self.report(&format!("{key}.draft"), message);
+            return;
         }
         for (language, text) in [("zh", &doc.zh), ("en", &doc.en)] {
             if text.trim().is_empty() {

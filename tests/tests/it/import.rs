@@ -79,11 +79,8 @@ fn the_checked_in_openapi_document_is_read_by_openapiv3() {
 /// The import report of `files` against the fixture spec, with paths made relative.
 fn report(files: &[&str], action: Action, spec: &Path) -> String {
     let options = Options {
-        files: files.iter().map(|name| import_fixture(name)).collect(),
-        group: None,
         action,
-        json: false,
-        spec: None,
+        ..Options::new(files.iter().map(|name| import_fixture(name)).collect())
     };
     let outcome = run(spec, &options).unwrap_or_else(|error| panic!("{error:#}"));
     let prefix = format!("{}/", crate::fixtures("import").display());
@@ -116,11 +113,8 @@ fn the_rendered_page_equals_its_apifox_twin() {
 #[test]
 fn json_output_has_the_coverage_shape_with_query_and_headers() {
     let options = Options {
-        files: vec![import_fixture("get-widget.apifox.md")],
-        group: None,
-        action: Action::Show,
         json: true,
-        spec: None,
+        ..Options::new(vec![import_fixture("get-widget.apifox.md")])
     };
     let outcome =
         run(&crate::fixtures("spec"), &options).unwrap_or_else(|error| panic!("{error:#}"));
@@ -296,11 +290,8 @@ fn bad_input_is_an_error_naming_the_file_and_place() {
 #[test]
 fn the_captured_account_creation_page_equals_the_spec() {
     let options = Options {
-        files: vec![import_fixture("vendor/account-creation.page.txt")],
-        group: None,
         action: Action::Check,
-        json: false,
-        spec: None,
+        ..Options::new(vec![import_fixture("vendor/account-creation.page.txt")])
     };
     let spec_dir = xtask::workspace_root().join("jing-spec/api");
     let outcome = run(&spec_dir, &options).unwrap_or_else(|error| panic!("{error:#}"));

@@ -1,15 +1,21 @@
-//! The `cargo xtask import` command: arguments, and one pass over the files given.
+//! The `cargo xtask import` command: one pass over the files given.
+//!
+//! Every file is read and parsed once, every page matched through one index of the spec,
+//! and every group file parsed once and written once, so a whole-site export of a thousand
+//! operations costs about a thousand times one.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
+use rayon::prelude::*;
 use serde_json::{Value, json};
 
-use super::diff::{self, Target};
+use super::diff::{self, Matcher, Target};
 use super::facts::Facts;
-use super::write;
+use super::write::GroupFile;
+use crate::fetch::{MANIFEST, Manifest};
 
 /// What to do with the facts read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,7 +31,8 @@ pub enum Action {
 /// The arguments of `cargo xtask import`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
-    /// The saved pages or exports.
+    /// The saved pages or exports; a folder stands for the files in it (a `fetch` folder's
+    /// manifest gives each page's address, which becomes the entry's `doc_url`).
     pub files: Vec<PathBuf>,
     /// The group of endpoints new to the spec, when their folder names none.
     pub group: Option<String>,
@@ -35,43 +42,21 @@ pub struct Options {
     pub json: bool,
     /// Another spec folder than `jing-spec/api` (the synthetic fixture's, say).
     pub spec: Option<PathBuf>,
+    /// Files larger than this are refused before they are parsed.
+    pub max_bytes: usize,
 }
 
 impl Options {
-    /// Reads `FILE... [--group KEY] [--write | --check] [--json] [--spec DIR]`.
-    pub fn parse(args: &[String]) -> Result<Self, String> {
-        let mut options = Options {
-            files: Vec::new(),
+    /// Shows `files` against the spec, with the default size cap.
+    pub fn new(files: Vec<PathBuf>) -> Self {
+        Options {
+            files,
             group: None,
             action: Action::Show,
             json: false,
             spec: None,
-        };
-        let mut args = args.iter();
-        while let Some(arg) = args.next() {
-            match arg.as_str() {
-                "--group" => {
-                    let key = args.next().ok_or("--group needs a group key")?;
-                    options.group = Some(key.clone());
-                }
-                "--write" | "--check" if options.action != Action::Show => {
-                    return Err("--write and --check exclude each other".to_owned());
-                }
-                "--write" => options.action = Action::Write,
-                "--check" => options.action = Action::Check,
-                "--json" => options.json = true,
-                "--spec" => {
-                    let dir = args.next().ok_or("--spec needs a spec folder")?;
-                    options.spec = Some(PathBuf::from(dir));
-                }
-                flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
-                file => options.files.push(PathBuf::from(file)),
-            }
+            max_bytes: super::MAX_BYTES,
         }
-        if options.files.is_empty() {
-            return Err("name at least one saved page or export".to_owned());
-        }
-        Ok(options)
     }
 }
 
@@ -86,110 +71,324 @@ pub struct Outcome {
     pub written: Vec<String>,
 }
 
+/// At most this many endpoints get a detailed report; more get the summary table only.
+const DETAILED: usize = 10;
+
+/// One endpoint read from a page, matched and merged.
+struct Imported<'a> {
+    file: String,
+    format: &'static str,
+    facts: Facts,
+    target: Target<'a>,
+    changes: Vec<diff::Change>,
+    merged: super::write::Merged,
+    /// The entry as the spec would hold it, for the detailed report.
+    yaml: String,
+}
+
 /// Imports `options.files` against the spec folder `spec_dir`.
 pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
-    let spec = jing_spec::load(&jing_spec::Sources::dir(spec_dir))
+    let files = expand(&options.files)?;
+    // The spec loads while the pages are read and parsed, on every core; what follows
+    // keeps the files' order.
+    let (spec, read) = rayon::join(
+        || jing_spec::load(&jing_spec::Sources::dir(spec_dir)),
+        || read_pages(&files, options.max_bytes),
+    );
+    let spec = spec
         .map_err(|errors| anyhow::anyhow!("{errors}"))
         .context("the spec must load before pages are compared with it")?;
     let auth_headers = spec.api.auth.header_names();
+    let matcher = Matcher::new(&spec);
     let mut outcome = Outcome::default();
-    let mut entries = Vec::new();
-    // Group files as merged so far, so several pages can land in one file.
-    let mut pending: BTreeMap<String, String> = BTreeMap::new();
-    for file in &options.files {
-        let name = file.display().to_string();
-        let text = std::fs::read(file)
-            .with_context(|| format!("{name}: cannot read the file"))
-            .and_then(|bytes| {
-                String::from_utf8(bytes)
-                    .map_err(|_| anyhow::anyhow!("{name}: (file): not UTF-8 text"))
-            })?;
-        let (format, pages) = super::read(&name, &text)?;
+    let mut matched = Vec::new();
+    for (name, format, pages, url) in read? {
         for facts in pages {
-            let target = diff::find(&spec, &facts, options.group.as_deref())
+            let target = matcher
+                .find(&facts, options.group.as_deref())
                 .map_err(|message| anyhow::anyhow!("{name}: {message}"))?;
             let ours = target.endpoint.map(Facts::of_spec);
             let changes = diff::changes(ours.as_ref().unwrap_or(&Facts::titled("")), &facts);
             outcome.differences += changes.len();
-            let group_file = target.group.file.clone();
-            let current = match pending.get(&group_file) {
-                Some(text) => text.clone(),
-                None => std::fs::read_to_string(&group_file)
-                    .with_context(|| format!("cannot read {group_file}"))?,
-            };
-            let (merged, yaml) = write::merge(&current, &target, &facts, &auth_headers)
-                .map_err(|message| anyhow::anyhow!("{name}: {group_file}: {message}"))?;
-            pending.insert(group_file, merged);
-            if options.json {
-                entries.push(entry_json(&facts, &target));
-            } else {
-                report(
-                    &mut outcome.output,
-                    &name,
-                    format.as_str(),
-                    &facts,
-                    &target,
-                    &changes,
-                    &yaml,
-                );
+            matched.push((name.clone(), format, facts, url.clone(), target, changes));
+        }
+    }
+    // Each group file a page lands in is parsed once (on every core) and merged into in
+    // page order.
+    let paths: BTreeSet<&str> = matched
+        .iter()
+        .map(|(.., target, _)| target.group.file.as_str())
+        .collect();
+    let mut group_files: BTreeMap<&str, GroupFile> = paths
+        .into_par_iter()
+        .map(|path| {
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?;
+            let parsed =
+                GroupFile::parse(text).map_err(|message| anyhow::anyhow!("{path}: {message}"))?;
+            Ok((path, parsed))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let mut imported = Vec::with_capacity(matched.len());
+    for (file, format, facts, url, target, changes) in matched {
+        let path = target.group.file.as_str();
+        let group_file = group_files
+            .get_mut(path)
+            .context("every group file a page lands in was parsed")?;
+        let merged = group_file
+            .merge(&target, &facts, &auth_headers, url.as_deref())
+            .map_err(|message| anyhow::anyhow!("{file}: {path}: {message}"))?;
+        imported.push(Imported {
+            file,
+            format,
+            facts,
+            target,
+            changes,
+            merged,
+            yaml: String::new(),
+        });
+    }
+    if !options.json && imported.len() <= DETAILED {
+        for page in &mut imported {
+            let path = page.target.group.file.as_str();
+            if let Some(group_file) = group_files.get(path) {
+                page.yaml = group_file
+                    .entry_yaml(page.merged.index)
+                    .map_err(|message| anyhow::anyhow!("{path}: {message}"))?;
             }
         }
     }
+    if options.json {
+        let entries: Vec<Value> = imported.iter().map(entry_json).collect();
+        outcome.output = format!("{:#}", json!({"endpoints": entries}));
+    } else {
+        report(&mut outcome.output, &imported);
+    }
     if options.action == Action::Write {
-        for (path, text) in &pending {
+        // Every merged file is put together and read back before any is written.
+        let rendered: Vec<(&str, String)> = group_files
+            .par_iter()
+            .filter(|(_, group_file)| group_file.is_changed())
+            .map(|(path, group_file)| {
+                let text = group_file
+                    .render()
+                    .map_err(|message| anyhow::anyhow!("{path}: {message}"))?;
+                Ok((*path, text))
+            })
+            .collect::<anyhow::Result<_>>()?;
+        for (path, text) in rendered {
             std::fs::write(path, text).with_context(|| format!("cannot write {path}"))?;
-            outcome.written.push(path.clone());
-            let _ = writeln!(outcome.output, "wrote {path}");
+            outcome.written.push(path.to_owned());
+            if !options.json {
+                let _ = writeln!(outcome.output, "wrote {path}");
+            }
         }
         if let Err(errors) = jing_spec::load(&jing_spec::Sources::dir(spec_dir)) {
-            let _ = writeln!(
-                outcome.output,
-                "the spec now needs our words where the page's were drafted in:\n{errors}"
-            );
+            if !options.json {
+                needs_words(&mut outcome.output, &errors);
+            }
         }
-    }
-    if options.json {
-        outcome.output = format!("{:#}", json!({"endpoints": entries}));
     }
     Ok(outcome)
 }
 
-fn entry_json(facts: &Facts, target: &Target<'_>) -> Value {
-    let status = if facts.has_tables {
+/// A page read: its name, format, the endpoints it states and its fetched address.
+type Read = (String, &'static str, Vec<Facts>, Option<String>);
+
+/// Reads and parses every file, on every core, in order.
+fn read_pages(files: &[(PathBuf, Option<String>)], max_bytes: usize) -> anyhow::Result<Vec<Read>> {
+    files
+        .par_iter()
+        .map(|(file, url)| {
+            let name = file.display().to_string();
+            let text = std::fs::read(file)
+                .with_context(|| format!("{name}: cannot read the file"))
+                .and_then(|bytes| {
+                    String::from_utf8(bytes)
+                        .map_err(|_| anyhow::anyhow!("{name}: (file): not UTF-8 text"))
+                })?;
+            let (format, pages) = super::read_capped(&name, &text, max_bytes)?;
+            Ok((name, format.as_str(), pages, url.clone()))
+        })
+        .collect()
+}
+
+/// The files named, folders expanded to the files in them (sorted, hidden files and a
+/// fetch manifest left out), each with the page address its folder's fetch manifest gives.
+fn expand(names: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Option<String>)>> {
+    // Each folder's manifest is read once, however many of its files are named.
+    let mut addresses: HashMap<PathBuf, HashMap<String, String>> = HashMap::new();
+    let mut address_of = |file: &Path| -> Option<String> {
+        let dir = file
+            .parent()
+            .filter(|dir| !dir.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let known = addresses
+            .entry(dir.to_path_buf())
+            .or_insert_with(|| Manifest::load(dir).addresses());
+        known.get(file.file_name()?.to_str()?).cloned()
+    };
+    let mut files = Vec::new();
+    for name in names {
+        if !name.is_dir() {
+            files.push((name.clone(), address_of(name)));
+            continue;
+        }
+        let mut inside: Vec<PathBuf> = std::fs::read_dir(name)
+            .with_context(|| format!("cannot read the folder {}", name.display()))?
+            .filter_map(Result::ok)
+            .map(|entry| entry.path())
+            .filter(|path| path.is_file())
+            .filter(|path| {
+                path.file_name()
+                    .and_then(|file| file.to_str())
+                    .is_some_and(|file| !file.starts_with('.') && file != MANIFEST)
+            })
+            .collect();
+        inside.sort();
+        for path in inside {
+            let url = address_of(&path);
+            files.push((path, url));
+        }
+    }
+    Ok(files)
+}
+
+fn entry_json(imported: &Imported<'_>) -> Value {
+    let status = if imported.facts.has_tables {
         "documented"
     } else {
         "partial"
     };
-    facts.to_json(
-        Some(&target.group.key),
-        target.endpoint.map(|endpoint| endpoint.name.as_str()),
+    imported.facts.to_json(
+        Some(&imported.target.group.key),
+        imported
+            .target
+            .endpoint
+            .map(|endpoint| endpoint.name.as_str()),
         status,
     )
 }
 
-fn report(
-    out: &mut String,
-    file: &str,
-    format: &str,
-    facts: &Facts,
-    target: &Target<'_>,
-    changes: &[diff::Change],
-    yaml: &str,
-) {
-    let _ = writeln!(out, "{file} ({format}): {}", diff::describe(facts, target));
-    for note in &facts.notes {
+fn report(out: &mut String, imported: &[Imported<'_>]) {
+    if imported.len() <= DETAILED {
+        for page in imported {
+            detail(out, page);
+        }
+    }
+    if imported.len() > 1 {
+        table(out, imported);
+    }
+}
+
+fn detail(out: &mut String, page: &Imported<'_>) {
+    let _ = writeln!(
+        out,
+        "{} ({}): {}",
+        page.file,
+        page.format,
+        diff::describe(&page.facts, &page.target)
+    );
+    for note in &page.facts.notes {
         let _ = writeln!(out, "  note: {note}");
     }
-    if changes.is_empty() {
+    if page.changes.is_empty() {
         let _ = writeln!(out, "  the facts equal the spec's");
     } else {
-        let _ = writeln!(out, "  {} fact(s) differ from the spec:", changes.len());
-        for change in changes {
+        let _ = writeln!(
+            out,
+            "  {} fact(s) differ from the spec:",
+            page.changes.len()
+        );
+        for change in &page.changes {
             let _ = writeln!(out, "    {change}");
         }
     }
     let _ = writeln!(out, "  as the spec would hold it:");
-    for line in yaml.lines() {
+    for line in page.yaml.lines() {
         let _ = writeln!(out, "    {line}");
+    }
+}
+
+/// One row per endpoint: where it landed, how many facts changed, how many docs it needs.
+fn table(out: &mut String, imported: &[Imported<'_>]) {
+    let rows: Vec<[String; 6]> = imported
+        .iter()
+        .map(|page| {
+            [
+                page.target.group.key.clone(),
+                page.merged.name.clone(),
+                if page.target.endpoint.is_some() {
+                    "matched".to_owned()
+                } else {
+                    "new".to_owned()
+                },
+                format!(
+                    "{} {}",
+                    page.facts.method.map_or("?", |method| method.as_str()),
+                    page.facts.path.as_deref().unwrap_or("?")
+                ),
+                page.changes.len().to_string(),
+                page.merged.drafts.to_string(),
+            ]
+        })
+        .collect();
+    let header = [
+        "group",
+        "endpoint",
+        "spec",
+        "route",
+        "facts changed",
+        "docs needed",
+    ];
+    let mut widths = header.map(|title| title.chars().count());
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |cells: [&str; 6]| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        padded.join("  ").trim_end().to_owned()
+    };
+    let _ = writeln!(out, "{}", line(header));
+    for row in &rows {
+        let _ = writeln!(out, "{}", line(row.each_ref().map(String::as_str)));
+    }
+    let new = imported
+        .iter()
+        .filter(|page| page.target.endpoint.is_none())
+        .count();
+    let changed: usize = imported.iter().map(|page| page.changes.len()).sum();
+    let drafts: usize = imported.iter().map(|page| page.merged.drafts).sum();
+    let _ = writeln!(
+        out,
+        "{} endpoints: {} matched, {new} new; {changed} facts changed; {drafts} docs needed",
+        imported.len(),
+        imported.len() - new,
+    );
+}
+
+/// What the validator says after a write: each located error, or the first ones and a count.
+fn needs_words(out: &mut String, errors: &jing_spec::SpecErrors) {
+    const SHOWN: usize = 40;
+    let count = errors.len();
+    let _ = writeln!(
+        out,
+        "the spec now needs our words (or other mending) in {count} place(s):"
+    );
+    for error in errors.iter().take(SHOWN) {
+        let _ = writeln!(out, "{error}");
+    }
+    if count > SHOWN {
+        let _ = writeln!(
+            out,
+            "… and {} more: `cargo xtask regenerate` lists them all",
+            count - SHOWN
+        );
     }
 }

@@ -6,6 +6,7 @@
 //! than the spec: method, path, limits, a parameter or field added or removed, a type, a
 //! required flag or an enum value changed.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use jing_spec::{Endpoint, Group, Spec};
@@ -21,64 +22,94 @@ pub struct Target<'a> {
     pub endpoint: Option<&'a Endpoint>,
 }
 
-/// Finds where `facts` belong; `group` is `--group` when given.
+/// Finds where `facts` belong; `group` is `--group` when given. For many pages, build a
+/// [`Matcher`] once instead.
 pub fn find<'a>(spec: &'a Spec, facts: &Facts, group: Option<&str>) -> Result<Target<'a>, String> {
-    let by_route = spec.endpoints().find(|(_, endpoint)| {
-        endpoint.method.is_some()
-            && endpoint.method == facts.method
-            && endpoint.path.is_some()
-            && endpoint.path == facts.path
-    });
-    let same_title = |title: &str| {
-        let squeeze = |text: &str| {
-            text.chars()
-                .filter(|c| !c.is_whitespace())
-                .collect::<String>()
-        };
-        squeeze(title) == squeeze(&facts.title_zh)
-    };
-    let by_title = || {
-        spec.endpoints()
-            .find(|(_, endpoint)| same_title(&endpoint.title.zh))
-    };
-    if let Some((group, endpoint)) = by_route.or_else(by_title) {
-        return Ok(Target {
-            group,
-            endpoint: Some(endpoint),
-        });
+    Matcher::new(spec).find(facts, group)
+}
+
+/// The spec's endpoints indexed by route and by Chinese title, so that matching a page
+/// costs the same however many endpoints the spec has.
+#[derive(Debug)]
+pub struct Matcher<'a> {
+    spec: &'a Spec,
+    by_route: HashMap<(&'static str, &'a str), Target<'a>>,
+    by_title: HashMap<String, Target<'a>>,
+}
+
+/// A title without white space, as titles are compared.
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+impl<'a> Matcher<'a> {
+    /// Indexes `spec` (the first endpoint of a route or title wins, in spec order).
+    pub fn new(spec: &'a Spec) -> Self {
+        let mut by_route = HashMap::new();
+        let mut by_title = HashMap::new();
+        for (group, endpoint) in spec.endpoints() {
+            let target = Target {
+                group,
+                endpoint: Some(endpoint),
+            };
+            if let (Some(method), Some(path)) = (endpoint.method, endpoint.path.as_deref()) {
+                by_route.entry((method.as_str(), path)).or_insert(target);
+            }
+            by_title
+                .entry(squeeze(&endpoint.title.zh))
+                .or_insert(target);
+        }
+        Matcher {
+            spec,
+            by_route,
+            by_title,
+        }
     }
-    if let Some(key) = group {
-        return spec
-            .groups
-            .iter()
-            .find(|group| group.key == key)
+
+    /// Where `facts` belong: by method and path, else by Chinese title, else new to the
+    /// group `--group` names (`group`) or the one the page's folder names.
+    pub fn find(&self, facts: &Facts, group: Option<&str>) -> Result<Target<'a>, String> {
+        let by_route = facts
+            .method
+            .zip(facts.path.as_deref())
+            .and_then(|(method, path)| self.by_route.get(&(method.as_str(), path)));
+        if let Some(target) = by_route.or_else(|| self.by_title.get(&squeeze(&facts.title_zh))) {
+            return Ok(*target);
+        }
+        let spec = self.spec;
+        if let Some(key) = group {
+            return spec
+                .groups
+                .iter()
+                .find(|group| group.key == key)
+                .map(|group| Target {
+                    group,
+                    endpoint: None,
+                })
+                .ok_or_else(|| format!("--group `{key}` is not a group of the spec"));
+        }
+        let folder = facts.folder.as_deref().map(split_title);
+        let by_folder = folder.as_ref().and_then(|(zh, en)| {
+            spec.groups.iter().find(|group| {
+                group.title.zh == *zh || en.as_deref().is_some_and(|en| group.title.en == en)
+            })
+        });
+        by_folder
             .map(|group| Target {
                 group,
                 endpoint: None,
             })
-            .ok_or_else(|| format!("--group `{key}` is not a group of the spec"));
+            .ok_or_else(|| {
+                format!(
+                    "`{}` is new to the spec and its folder {} names no group: pass --group KEY",
+                    facts.title_zh,
+                    facts
+                        .folder
+                        .as_deref()
+                        .map_or_else(|| "(none)".to_owned(), |folder| format!("`{folder}`"))
+                )
+            })
     }
-    let folder = facts.folder.as_deref().map(split_title);
-    let by_folder = folder.as_ref().and_then(|(zh, en)| {
-        spec.groups.iter().find(|group| {
-            group.title.zh == *zh || en.as_deref().is_some_and(|en| group.title.en == en)
-        })
-    });
-    by_folder
-        .map(|group| Target {
-            group,
-            endpoint: None,
-        })
-        .ok_or_else(|| {
-            format!(
-                "`{}` is new to the spec and its folder {} names no group: pass --group KEY",
-                facts.title_zh,
-                facts
-                    .folder
-                    .as_deref()
-                    .map_or_else(|| "(none)".to_owned(), |folder| format!("`{folder}`"))
-            )
-        })
 }
 
 /// One fact the page states otherwise than the spec.

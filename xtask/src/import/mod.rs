@@ -91,22 +91,39 @@ impl Format {
 /// Reads the facts of every endpoint in `text` (the contents of `file`), in the format its
 /// content shows.
 pub fn read(file: &str, text: &str) -> Result<(Format, Vec<Facts>), ImportError> {
-    refuse_oversized(file, text)?;
+    read_capped(file, text, MAX_BYTES)
+}
+
+/// [`read`], refusing texts over `max_bytes`.
+pub fn read_capped(
+    file: &str,
+    text: &str,
+    max_bytes: usize,
+) -> Result<(Format, Vec<Facts>), ImportError> {
+    refuse_oversized(file, text, max_bytes)?;
     let text = text.trim_start_matches('\u{feff}');
-    let format = if apifox::split(text).is_some() {
-        Format::ApifoxMarkdown
-    } else if looks_like_openapi(text) {
-        Format::OpenApi
-    } else if page::looks_like_page(text) {
-        Format::PageText
-    } else {
-        return Err(ImportError::new(
+    let format = detect(text).ok_or_else(|| {
+        ImportError::new(
             file,
             "(file)",
             "not an apifox Markdown page (`# title` and a ```yaml block), an OpenAPI document (JSON or YAML) or the text of a rendered page (method, path and parameter tables)",
-        ));
-    };
-    Ok((format, read_as(format, file, text)?))
+        )
+    })?;
+    Ok((format, read_format(format, file, text)?))
+}
+
+/// The format `text` is in, from its content; `None` when it is none the importer reads.
+pub fn detect(text: &str) -> Option<Format> {
+    let text = text.trim_start_matches('\u{feff}');
+    if apifox::split(text).is_some() {
+        Some(Format::ApifoxMarkdown)
+    } else if looks_like_openapi(text) {
+        Some(Format::OpenApi)
+    } else if page::looks_like_page(text) {
+        Some(Format::PageText)
+    } else {
+        None
+    }
 }
 
 fn looks_like_openapi(text: &str) -> bool {
@@ -116,7 +133,11 @@ fn looks_like_openapi(text: &str) -> bool {
 
 /// Reads `text` as `format`, whatever its content looks like.
 pub fn read_as(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, ImportError> {
-    refuse_oversized(file, text)?;
+    refuse_oversized(file, text, MAX_BYTES)?;
+    read_format(format, file, text)
+}
+
+fn read_format(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, ImportError> {
     match format {
         Format::ApifoxMarkdown => {
             let page = apifox::split(text).ok_or_else(|| {
@@ -130,13 +151,13 @@ pub fn read_as(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, Imp
     }
 }
 
-fn refuse_oversized(file: &str, text: &str) -> Result<(), ImportError> {
-    if text.len() > MAX_BYTES {
+fn refuse_oversized(file: &str, text: &str, max_bytes: usize) -> Result<(), ImportError> {
+    if text.len() > max_bytes {
         return Err(ImportError::new(
             file,
             "(file)",
             format!(
-                "the file is {} bytes; pages and exports over {MAX_BYTES} bytes are refused",
+                "the file is {} bytes; pages and exports over {max_bytes} bytes are refused (--max-bytes)",
                 text.len()
             ),
         ));
@@ -145,7 +166,15 @@ fn refuse_oversized(file: &str, text: &str) -> Result<(), ImportError> {
 }
 
 /// YAML (or JSON) text as a value; `first_line` is where the text starts in the file.
+///
+/// JSON (what exports mostly are) is read by serde_json, several times faster than a YAML
+/// parser on the same text; anything it refuses is read as YAML, whose errors are located.
 fn parse_yaml(file: &str, text: &str, first_line: usize) -> Result<serde_yaml::Value, ImportError> {
+    if text.trim_start().starts_with('{') {
+        if let Ok(value) = serde_json::from_str(text) {
+            return Ok(value);
+        }
+    }
     serde_yaml::from_str(text).map_err(|error| {
         let place = error.location().map_or_else(
             || "(file)".to_owned(),

@@ -1,25 +1,28 @@
-//! `--write`: merge a page's facts into its group file, changing nothing else.
+//! `--write`: merge pages' facts into their group files, changing nothing else.
 //!
-//! The endpoint's entry is read as a YAML value (so every key is kept, ours or not), the
-//! facts replace ours (method, path, limits, parameters, fields, types, required flags,
-//! enum values, examples, status), our docs and notes stay, and a member new to the spec
-//! gets the page's label as a `draft: true` doc, which the validator then reports, located,
-//! until someone writes it in our words. Only the lines of that one entry are replaced (a
-//! new endpoint is appended to the list); every other byte of the file stays as it was.
+//! A group file is parsed once ([`GroupFile::parse`]); each page's facts are merged into the
+//! endpoint's entry as a YAML value (so every key is kept, ours or not): the facts replace
+//! ours (method, path, limits, parameters, fields, types, required flags, enum values,
+//! examples, status, the page's URL), our docs and notes stay, and a member new to the spec
+//! gets a `draft: true` doc holding the vendor's text once, which the validator then
+//! reports, located, until someone writes it in our words. [`GroupFile::render`] then
+//! replaces only the lines of the entries that changed (new ones are appended) in one pass
+//! and reads the result back once: every other byte of the file stays as it was, and the
+//! work grows with the size of the file and the pages, not with their product.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use heck::ToSnakeCase;
 use serde_yaml::{Mapping, Value};
 
 use super::diff::Target;
 use super::facts::{FactField, FactParam, Facts, Label};
-use jing_spec::Status;
-
+use jing_spec::{HttpMethod, Status};
 /// The key order of an endpoint entry, as the spec files write it.
 const KEY_ORDER: &[&str] = &[
     "name",
     "call",
+    "call_draft",
     "title",
     "doc",
     "status",
@@ -40,60 +43,305 @@ const KEY_ORDER: &[&str] = &[
     "notes",
 ];
 
-/// The group file's text with `facts` merged into the target's entry, and that entry as
-/// YAML (what the spec would hold).
-pub fn merge(
-    text: &str,
-    target: &Target<'_>,
-    facts: &Facts,
-    auth_headers: &BTreeSet<String>,
-) -> Result<(String, String), String> {
-    let document: Value = serde_yaml::from_str(text)
-        .map_err(|error| format!("the group file does not parse: {error}"))?;
-    let text_of =
-        |item: &Value, key: &str| item.get(key).and_then(Value::as_str).map(str::to_owned);
-    let is_target = |item: &Value| match target.endpoint {
-        Some(endpoint) => text_of(item, "name").as_deref() == Some(endpoint.name.as_str()),
-        // An endpoint the spec does not have yet may already have been appended by an
-        // earlier page of this run (the file as merged so far): the same route, or the
-        // name a new entry gets.
-        None => {
-            let route = facts.method.is_some()
-                && facts.path.is_some()
-                && text_of(item, "method").as_deref() == facts.method.map(|method| method.as_str())
-                && text_of(item, "path") == facts.path;
-            route || text_of(item, "name") == Some(new_name(facts))
+/// A group file, parsed once, with the entries merged into it so far.
+#[derive(Debug)]
+pub struct GroupFile {
+    text: String,
+    /// The `endpoints` items as the file holds them, then those appended in this run.
+    entries: Vec<Value>,
+    /// How many of `entries` the file already held.
+    existing: usize,
+    /// The entries merged in this run (indexes into `entries`).
+    merged: BTreeSet<usize>,
+    by_name: HashMap<String, usize>,
+    by_route: HashMap<(String, String), usize>,
+}
+
+/// One endpoint entry after a merge.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    /// The entry's `name`.
+    pub name: String,
+    /// Where the entry is in its group file ([`GroupFile::entry_yaml`]).
+    pub index: usize,
+    /// How many of its docs (and proposed names) still need a maintainer.
+    pub drafts: usize,
+}
+
+/// The drafts in an entry: docs flagged `draft: true`, and a proposed `call_draft`.
+fn drafts_in(value: &Value) -> usize {
+    match value {
+        Value::Mapping(mapping) => {
+            let own = usize::from(mapping.get("draft").and_then(Value::as_bool) == Some(true))
+                + usize::from(mapping.contains_key("call_draft"));
+            own + mapping.values().map(drafts_in).sum::<usize>()
         }
-    };
-    let existing = document
-        .get("endpoints")
-        .and_then(Value::as_sequence)
-        .and_then(|items| {
-            let index = items.iter().position(is_target)?;
-            Some((index, items[index].clone()))
-        });
-    let (index, mut entry) = match existing {
-        Some((index, Value::Mapping(entry))) => (Some(index), entry),
-        Some(_) => return Err("the endpoint entry is not a mapping".to_owned()),
-        None => (None, new_entry(facts)),
-    };
-    merge_entry(&mut entry, facts, auth_headers);
-    let entry = ordered(entry);
-    let yaml = serde_yaml::to_string(&entry).map_err(|error| error.to_string())?;
-    let spliced = splice(text, index, &yaml)?;
-    let reread: Value = serde_yaml::from_str(&spliced)
-        .map_err(|error| format!("the merged file does not parse: {error}"))?;
-    let written = reread
-        .get("endpoints")
-        .and_then(Value::as_sequence)
-        .and_then(|items| match index {
-            Some(index) => items.get(index),
-            None => items.last(),
-        });
-    if written != Some(&Value::Mapping(entry)) {
-        return Err("the merged entry does not read back as written".to_owned());
+        Value::Sequence(items) => items.iter().map(drafts_in).sum(),
+        _ => 0,
     }
-    Ok((spliced, yaml))
+}
+
+/// An entry's `method` and `path`, when it has both.
+fn route_of(item: &Value) -> Option<(String, String)> {
+    let text = |key: &str| item.get(key).and_then(Value::as_str).map(str::to_owned);
+    Some((text("method")?, text("path")?))
+}
+
+fn name_of(item: &Value) -> Option<String> {
+    item.get("name").and_then(Value::as_str).map(str::to_owned)
+}
+
+impl GroupFile {
+    /// Parses a group file's text (once).
+    pub fn parse(text: String) -> Result<Self, String> {
+        let document: Value = serde_yaml::from_str(&text)
+            .map_err(|error| format!("the group file does not parse: {error}"))?;
+        let entries = match document.get("endpoints") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Sequence(items)) => items.clone(),
+            Some(_) => return Err("`endpoints` is not a list".to_owned()),
+        };
+        let mut file = GroupFile {
+            text,
+            existing: entries.len(),
+            entries: Vec::new(),
+            merged: BTreeSet::new(),
+            by_name: HashMap::new(),
+            by_route: HashMap::new(),
+        };
+        for entry in entries {
+            file.push(entry);
+        }
+        Ok(file)
+    }
+
+    fn push(&mut self, entry: Value) {
+        let index = self.entries.len();
+        self.index(index, &entry);
+        self.entries.push(entry);
+    }
+
+    fn index(&mut self, index: usize, entry: &Value) {
+        if let Some(name) = name_of(entry) {
+            self.by_name.entry(name).or_insert(index);
+        }
+        if let Some(route) = route_of(entry) {
+            self.by_route.entry(route).or_insert(index);
+        }
+    }
+
+    /// Where `facts` land: the target's entry, or an entry an earlier page of this run
+    /// appended (the same route, or the name a new entry gets); `None` to append.
+    fn position(&self, target: &Target<'_>, facts: &Facts) -> Option<usize> {
+        if let Some(endpoint) = target.endpoint {
+            return self.by_name.get(&endpoint.name).copied();
+        }
+        let route = facts
+            .method
+            .zip(facts.path.as_ref())
+            .and_then(|(method, path)| {
+                self.by_route
+                    .get(&(method.as_str().to_owned(), path.clone()))
+                    .copied()
+            });
+        route
+            .or_else(|| self.by_name.get(&new_name(facts)).copied())
+            .filter(|&index| index >= self.existing)
+    }
+
+    /// A name for a new entry that no entry of the file has yet.
+    fn free_name(&self, facts: &Facts) -> String {
+        let base = new_name(facts);
+        (1..)
+            .map(|n| {
+                if n == 1 {
+                    base.clone()
+                } else {
+                    format!("{base}_{n}")
+                }
+            })
+            .find(|name| !self.by_name.contains_key(name))
+            .unwrap_or(base)
+    }
+
+    /// Merges `facts` into the target's entry; returns the entry as the spec would hold it.
+    /// `doc_url` is the page's address, when it was fetched.
+    pub fn merge(
+        &mut self,
+        target: &Target<'_>,
+        facts: &Facts,
+        auth_headers: &BTreeSet<String>,
+        doc_url: Option<&str>,
+    ) -> Result<Merged, String> {
+        let index = self.position(target, facts);
+        if index.is_none() && target.endpoint.is_some() {
+            return Err("the endpoint's entry was not found in its group file".to_owned());
+        }
+        let mut entry = match index.map(|index| &self.entries[index]) {
+            Some(Value::Mapping(entry)) => entry.clone(),
+            Some(_) => return Err("the endpoint entry is not a mapping".to_owned()),
+            None => {
+                let mut entry = Mapping::new();
+                entry.insert("name".into(), self.free_name(facts).into());
+                entry
+            }
+        };
+        merge_entry(&mut entry, facts, auth_headers);
+        if let Some(url) = doc_url {
+            entry.insert("doc_url".into(), url.into());
+        }
+        if !entry.contains_key("call") && facts.path.is_some() {
+            set_or_remove(
+                &mut entry,
+                "call_draft",
+                proposed_call(facts).map(Value::from),
+            );
+        }
+        let entry = Value::Mapping(ordered(entry));
+        let index = match index {
+            Some(index) => {
+                self.entries[index] = entry;
+                index
+            }
+            None => {
+                self.push(entry);
+                self.entries.len() - 1
+            }
+        };
+        let entry = self.entries[index].clone();
+        self.index(index, &entry);
+        self.merged.insert(index);
+        Ok(Merged {
+            name: name_of(&entry).unwrap_or_default(),
+            drafts: drafts_in(&entry),
+            index,
+        })
+    }
+
+    /// Entry `index` as YAML: what the spec would hold.
+    pub fn entry_yaml(&self, index: usize) -> Result<String, String> {
+        let entry = self.entries.get(index).ok_or("no such entry")?;
+        serde_yaml::to_string(entry).map_err(|error| error.to_string())
+    }
+
+    /// Whether any entry was merged.
+    pub fn is_changed(&self) -> bool {
+        !self.merged.is_empty()
+    }
+
+    /// The file's text with every merged entry in place, checked by reading it back once.
+    pub fn render(&self) -> Result<String, String> {
+        if !self.is_changed() {
+            return Ok(self.text.clone());
+        }
+        let rendered = self.splice()?;
+        let reread: Value = serde_yaml::from_str(&rendered)
+            .map_err(|error| format!("the merged file does not parse: {error}"))?;
+        let written = reread.get("endpoints").and_then(Value::as_sequence);
+        if written.map(Vec::as_slice) != Some(self.entries.as_slice()) {
+            return Err("the merged entries do not read back as written".to_owned());
+        }
+        Ok(rendered)
+    }
+
+    /// The text with the merged entries replaced (or appended), line by line.
+    fn splice(&self) -> Result<String, String> {
+        let text = &self.text;
+        let lines: Vec<&str> = text.split_inclusive('\n').collect();
+        let list = lines
+            .iter()
+            .position(|line| line.starts_with("endpoints:"))
+            .ok_or("the group file has no `endpoints:` line")?;
+        let after_colon = lines[list].trim_end()["endpoints:".len()..].trim();
+        if !after_colon.is_empty() && after_colon != "[]" {
+            return Err(
+                "`endpoints` is written inline; only a block list can be merged into".to_owned(),
+            );
+        }
+        let block_end = (list + 1..lines.len())
+            .find(|&at| {
+                let line = lines[at];
+                !line.starts_with([' ', '\t', '#', '\n', '\r']) && !line.trim().is_empty()
+            })
+            .unwrap_or(lines.len());
+        let indent = lines[list + 1..block_end]
+            .iter()
+            .find(|line| line.trim_start().starts_with("- "))
+            .map_or_else(
+                || "  ".to_owned(),
+                |line| line[..line.len() - line.trim_start().len()].to_owned(),
+            );
+        let item_start = format!("{indent}- ");
+        let starts: Vec<usize> = (list + 1..block_end)
+            .filter(|&at| lines[at].starts_with(&item_start))
+            .collect();
+        if starts.len() != self.existing {
+            return Err(format!(
+                "{} endpoint entries were found in the text at one indent, but the file holds {}",
+                starts.len(),
+                self.existing
+            ));
+        }
+        // Where appended entries go: after the list's last non-blank line.
+        let mut append_at = block_end;
+        while append_at > list + 1 && lines[append_at - 1].trim().is_empty() {
+            append_at -= 1;
+        }
+        let mut out = String::with_capacity(text.len() * 2);
+        let first = starts.first().copied().unwrap_or(append_at);
+        if after_colon == "[]" {
+            out.extend(lines[..list].iter().copied());
+            out.push_str("endpoints:\n");
+            out.extend(lines[list + 1..first].iter().copied());
+        } else {
+            out.extend(lines[..first].iter().copied());
+        }
+        for (index, &from) in starts.iter().enumerate() {
+            let next = starts.get(index + 1).copied().unwrap_or(append_at);
+            if !self.merged.contains(&index) {
+                out.extend(lines[from..next].iter().copied());
+            } else {
+                {
+                    // Blank and comment lines before the next entry belong to it.
+                    let mut to = next;
+                    while to > from + 1
+                        && (lines[to - 1].trim().is_empty()
+                            || lines[to - 1].trim_start().starts_with('#'))
+                    {
+                        to -= 1;
+                    }
+                    render_item(&mut out, &self.entry_yaml(index)?, &indent);
+                    out.extend(lines[to..next].iter().copied());
+                }
+            }
+        }
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        for index in self.existing..self.entries.len() {
+            render_item(&mut out, &self.entry_yaml(index)?, &indent);
+        }
+        out.extend(lines[append_at.max(first)..].iter().copied());
+        Ok(out)
+    }
+}
+
+/// The method name proposed for a new endpoint: the path's last literal segment
+/// (`/v1/widget/create` gives `create`), or the method's verb when a parameter ends the
+/// path (`DELETE /v1/part/{id}` gives `delete`).
+fn proposed_call(facts: &Facts) -> Option<String> {
+    let path = facts.path.as_deref()?;
+    let last = path.trim_end_matches('/').rsplit('/').next()?;
+    if last.starts_with('{') {
+        let verb = match facts.method? {
+            HttpMethod::Get => "get",
+            HttpMethod::Post => "create",
+            HttpMethod::Put | HttpMethod::Patch => "update",
+            HttpMethod::Delete => "delete",
+        };
+        return Some(verb.to_owned());
+    }
+    Some(last.to_snake_case()).filter(|name| !name.is_empty())
 }
 
 /// The name a new entry gets: from the English title, else the path, else the Chinese title.
@@ -103,12 +351,6 @@ fn new_name(facts: &Facts) -> String {
         (None, Some(path)) => path.trim_start_matches("/v1/").to_snake_case(),
         (None, None) => facts.title_zh.to_snake_case(),
     }
-}
-
-fn new_entry(facts: &Facts) -> Mapping {
-    let mut entry = Mapping::new();
-    entry.insert("name".into(), new_name(facts).into());
-    entry
 }
 
 fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTreeSet<String>) {
@@ -128,7 +370,7 @@ fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTreeSet<Strin
     entry.insert("title".into(), Value::Mapping(title));
     if !entry.contains_key("doc") {
         if let Some(description) = &facts.description {
-            entry.insert("doc".into(), draft_text(description));
+            entry.insert("doc".into(), draft(Some(description.clone())));
         }
     }
     let status = if facts.has_tables {
@@ -254,7 +496,7 @@ fn merge_params(
         let mut item = named(existing, &param.name).cloned().unwrap_or_else(|| {
             let mut item = Mapping::new();
             item.insert("name".into(), param.name.clone().into());
-            item.insert("doc".into(), draft_label(&param.label, &param.name));
+            item.insert("doc".into(), draft_label(&param.label));
             if auth_headers.contains(&param.name) {
                 item.insert("auth".into(), true.into());
             }
@@ -272,7 +514,7 @@ fn merge_fields(existing: Option<&Value>, fields: &[FactField]) -> Value {
         let mut item = named(existing, &field.name).cloned().unwrap_or_else(|| {
             let mut item = Mapping::new();
             item.insert("name".into(), field.name.clone().into());
-            item.insert("doc".into(), draft_label(&field.label, &field.name));
+            item.insert("doc".into(), draft_label(&field.label));
             item
         });
         item.insert("type".into(), field.ty.to_string().into());
@@ -283,7 +525,7 @@ fn merge_fields(existing: Option<&Value>, fields: &[FactField]) -> Value {
                 named_value(item.get("enum"), value).unwrap_or_else(|| {
                     let mut entry = Mapping::new();
                     entry.insert("value".into(), value.clone().into());
-                    entry.insert("doc".into(), draft_text(value));
+                    entry.insert("doc".into(), draft(None));
                     Value::Mapping(entry)
                 })
             });
@@ -308,43 +550,23 @@ fn named_value(list: Option<&Value>, value: &str) -> Option<Value> {
         .cloned()
 }
 
-/// A doc drafted from a page's label, flagged for the validator.
-fn draft_label(label: &Label, name: &str) -> Value {
-    let zh = label
-        .zh
-        .clone()
-        .or_else(|| label.en.clone())
-        .unwrap_or_else(|| name.to_owned());
-    let en = label
-        .en
-        .clone()
-        .or_else(|| label.zh.clone())
-        .unwrap_or_else(|| name.to_owned());
-    draft(zh, en)
-}
-
-/// A doc drafted from one text: its Chinese lines and its other lines.
-fn draft_text(text: &str) -> Value {
-    let has_han = |line: &&str| line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-    let zh: Vec<&str> = text.lines().filter(has_han).collect();
-    let en: Vec<&str> = text
-        .lines()
-        .filter(|line| !has_han(line) && !line.trim().is_empty())
+/// A doc drafted from a page's label: the vendor's text, once, flagged for the validator.
+fn draft_label(label: &Label) -> Value {
+    let texts: Vec<&str> = [&label.zh, &label.en]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
         .collect();
-    let pick = |lines: Vec<&str>| {
-        if lines.is_empty() {
-            text.to_owned()
-        } else {
-            lines.join("\n")
-        }
-    };
-    draft(pick(zh), pick(en))
+    draft((!texts.is_empty()).then(|| texts.join("\n")))
 }
 
-fn draft(zh: String, en: String) -> Value {
+/// A draft doc: what the vendor wrote, if anything (never text of our making), and the
+/// flag the validator refuses until our own words replace it.
+fn draft(vendor: Option<String>) -> Value {
     let mut doc = Mapping::new();
-    doc.insert("zh".into(), zh.into());
-    doc.insert("en".into(), en.into());
+    if let Some(text) = vendor {
+        doc.insert("vendor".into(), text.into());
+    }
     doc.insert("draft".into(), true.into());
     Value::Mapping(doc)
 }
@@ -383,84 +605,17 @@ fn reorder(mapping: Mapping, order: &[&str]) -> Mapping {
     pairs.into_iter().collect()
 }
 
-/// `text` with endpoint `index` replaced by `yaml` (or `yaml` appended when `None`).
-fn splice(text: &str, index: Option<usize>, yaml: &str) -> Result<String, String> {
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let list = lines
-        .iter()
-        .position(|line| line.starts_with("endpoints:"))
-        .ok_or("the group file has no `endpoints:` line")?;
-    let after_colon = lines[list].trim_end()["endpoints:".len()..].trim();
-    if !after_colon.is_empty() && after_colon != "[]" {
-        return Err(
-            "`endpoints` is written inline; only a block list can be merged into".to_owned(),
-        );
-    }
-    let block_end = (list + 1..lines.len())
-        .find(|&at| {
-            let line = lines[at];
-            !line.starts_with([' ', '\t', '#', '\n', '\r']) && !line.trim().is_empty()
-        })
-        .unwrap_or(lines.len());
-    let indent = lines[list + 1..block_end]
-        .iter()
-        .find(|line| line.trim_start().starts_with("- "))
-        .map_or_else(
-            || "  ".to_owned(),
-            |line| line[..line.len() - line.trim_start().len()].to_owned(),
-        );
-    let starts: Vec<usize> = (list + 1..block_end)
-        .filter(|&at| lines[at].starts_with(&format!("{indent}- ")))
-        .collect();
-    let rendered = render_item(yaml, &indent);
-    let (from, to) = match index {
-        Some(index) => {
-            let from = *starts
-                .get(index)
-                .ok_or("the endpoint's entry was not found in the text")?;
-            let mut to = starts.get(index + 1).copied().unwrap_or(block_end);
-            // Blank and comment lines before the next entry belong to it.
-            while to > from + 1
-                && (lines[to - 1].trim().is_empty() || lines[to - 1].trim_start().starts_with('#'))
-            {
-                to -= 1;
-            }
-            (from, to)
-        }
-        None => {
-            let mut at = block_end;
-            while at > list + 1 && lines[at - 1].trim().is_empty() {
-                at -= 1;
-            }
-            (at, at)
-        }
-    };
-    let mut out = String::with_capacity(text.len() + rendered.len());
-    if index.is_none() && after_colon == "[]" {
-        out.extend(lines[..list].iter().copied());
-        out.push_str("endpoints:\n");
-        out.extend(lines[list + 1..from].iter().copied());
-    } else {
-        out.extend(lines[..from].iter().copied());
-    }
-    if !out.is_empty() && !out.ends_with('\n') {
-        out.push('\n');
-    }
-    out.push_str(&rendered);
-    out.extend(lines[to..].iter().copied());
-    Ok(out)
-}
-
 /// A mapping's YAML as one list item at `indent`.
-fn render_item(yaml: &str, indent: &str) -> String {
-    let mut out = String::new();
+fn render_item(out: &mut String, yaml: &str, indent: &str) {
     for (number, line) in yaml.lines().enumerate() {
         let lead = if number == 0 { "- " } else { "  " };
         if line.is_empty() {
             out.push('\n');
         } else {
-            out.push_str(&format!("{indent}{lead}{line}\n"));
+            out.push_str(indent);
+            out.push_str(lead);
+            out.push_str(line);
+            out.push('\n');
         }
     }
-    out
 }
