@@ -15,6 +15,14 @@ struct Cli {
     command: Command,
 }
 
+const FETCH_AFTER_HELP: &str = "\
+Each page is asked for as Markdown, then through its `.md` twin. A page that answers only
+HTML (a page its site renders in the browser) is reported as \"not a page\", and one that
+cannot be fetched as \"failed\": open it in a browser, save apifox's Markdown (\"copy page\"),
+an OpenAPI export or the page's text, and run `cargo xtask import` on the saved file.
+The summary line counts fetched, unchanged (answered 304), not a page and failed pages;
+the exit status is non-zero when any page failed.";
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Load jing-spec/api, generate, write the files that changed under
@@ -37,6 +45,7 @@ enum Command {
     Import(ImportArgs),
     /// Download the vendor's pages (Markdown first) into a folder under target/, and
     /// optionally import them.
+    #[command(after_help = FETCH_AFTER_HELP)]
     Fetch(FetchArgs),
     /// Print (or write) the spec as one OpenAPI 3.0.3 document. The checked-in copy,
     /// jing-spec/openapi/openapi.json, is kept by `regenerate` and `check`.

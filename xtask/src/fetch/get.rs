@@ -129,7 +129,11 @@ impl Getter {
                 tokio::time::sleep(wait.unwrap_or(doubling).min(self.max_wait)).await;
             }
         }
-        Err(format!("{last} after {} tries", self.tries))
+        let tries = match self.tries {
+            1 => "1 try".to_owned(),
+            n => format!("{n} tries"),
+        };
+        Err(format!("{last} after {tries}"))
     }
 
     async fn answer(&self, mut response: reqwest::Response) -> Result<Answer, String> {
@@ -190,17 +194,22 @@ impl Getter {
     }
 }
 
-/// A transport error in a few words.
+/// A transport error in a few words, with its first cause.
 fn transport(error: &reqwest::Error, timeout: Duration) -> String {
-    if error.is_timeout() {
-        format!("no answer within {timeout:?}")
+    let what = if error.is_timeout() {
+        return format!("no answer within {timeout:?}");
     } else if error.is_connect() {
-        "the connection failed".to_owned()
+        "the connection failed"
     } else if error.is_redirect() {
-        "too many redirects".to_owned()
+        "too many redirects"
     } else {
-        format!("transport error: {error}")
+        "transport error"
+    };
+    let mut cause: &dyn std::error::Error = error;
+    while let Some(source) = cause.source() {
+        cause = source;
     }
+    format!("{what} ({cause})")
 }
 
 /// `Retry-After` in seconds (the HTTP-date form is left to the doubling pause).

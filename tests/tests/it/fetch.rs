@@ -1,0 +1,246 @@
+//! `cargo xtask fetch` against a SYNTHETIC doc site served on 127.0.0.1 by the test: an
+//! index, pages in all three formats, a page readable only through its `.md` twin, an
+//! HTML-only page, a 404, a 429 then 200, a page slower than the timeout, one over the size
+//! cap, a redirect, and a second run answered 304. Then the fetched folder is imported,
+//! each page's address becoming its entry's `doc_url`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{IntoResponse, Response};
+use xtask::fetch::{Outcome, Pages, Settings, fetch};
+use xtask::import::command::{Options, run};
+
+const ETAG: &str = "\"v1\"";
+
+#[derive(Default)]
+struct Site {
+    /// Requests per path.
+    hits: Mutex<BTreeMap<String, usize>>,
+    in_flight: AtomicUsize,
+    most_in_flight: AtomicUsize,
+}
+
+fn fixture(name: &str) -> String {
+    std::fs::read_to_string(crate::fixtures("import").join(name))
+        .unwrap_or_else(|error| panic!("{name}: {error}"))
+}
+
+fn text(content_type: &str, body: String) -> Response {
+    (
+        [(header::CONTENT_TYPE, content_type), (header::ETAG, ETAG)],
+        body,
+    )
+        .into_response()
+}
+
+async fn serve(State(site): State<Arc<Site>>, uri: Uri, headers: HeaderMap) -> Response {
+    let path = uri.path().to_owned();
+    let hits = {
+        let mut hits = site
+            .hits
+            .lock()
+            .unwrap_or_else(|poison| poison.into_inner());
+        let count = hits.entry(path.clone()).or_default();
+        *count += 1;
+        *count
+    };
+    let now = site.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    site.most_in_flight.fetch_max(now, Ordering::SeqCst);
+    // Every page is a little slow, so that requests overlap when they can.
+    tokio::time::sleep(Duration::from_millis(30)).await;
+    let conditional = headers
+        .get(header::IF_NONE_MATCH)
+        .is_some_and(|tag| tag == ETAG);
+    let response = match path.as_str() {
+        _ if conditional => StatusCode::NOT_MODIFIED.into_response(),
+        "/llms.txt" => text(
+            "text/markdown",
+            "# Synthetic Widgets API\n\n- [查询部件](/api-1.md): Markdown\n- [删除部件](/api-2): OpenAPI\n- [页面](/page-3): page text\n- [twin](/twin-only)\n- [html](/html-only)\n- [gone](/missing)\n- [busy](/busy)\n- [slow](/slow)\n- [huge](/huge)\n- [moved](/moved)\n- [elsewhere](https://elsewhere.invalid/page)\n".to_owned(),
+        ),
+        "/api-1.md" | "/twin-only.md" => text("text/markdown", fixture("get-widget.apifox.md")),
+        "/api-2" => text("application/json", fixture("delete-widget.openapi.json")),
+        "/page-3" => text("text/plain", fixture("get-widget.page.txt")),
+        "/twin-only" | "/html-only" => text(
+            "text/html",
+            "<html><body>rendered by script</body></html>".to_owned(),
+        ),
+        "/busy" if hits == 1 => {
+            (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "0")]).into_response()
+        }
+        "/busy" | "/moved-here.md" => text("text/markdown", fixture("get-widget.apifox.md")),
+        "/slow" => {
+            tokio::time::sleep(Duration::from_secs(3)).await;
+            text("text/markdown", fixture("get-widget.apifox.md"))
+        }
+        "/huge" => text("text/markdown", format!("# 大(Huge)\n\n{}", "x".repeat(200_000))),
+        "/moved" => (StatusCode::FOUND, [(header::LOCATION, "/moved-here.md")]).into_response(),
+        _ => (StatusCode::NOT_FOUND, Body::from("not here")).into_response(),
+    };
+    site.in_flight.fetch_sub(1, Ordering::SeqCst);
+    response
+}
+
+async fn start_site() -> (String, Arc<Site>) {
+    let site = Arc::new(Site::default());
+    let app = axum::Router::new()
+        .fallback(serve)
+        .with_state(Arc::clone(&site));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let address = listener
+        .local_addr()
+        .unwrap_or_else(|error| panic!("{error}"));
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (format!("http://{address}"), site)
+}
+
+fn settings(out: PathBuf) -> Settings {
+    Settings {
+        out,
+        rate: 50.0,
+        timeout: Duration::from_millis(500),
+        tries: 2,
+        backoff: Duration::from_millis(20),
+        max_bytes: 64 * 1024,
+        progress: false,
+        ..Settings::default()
+    }
+}
+
+fn outcome_of<'a>(report: &'a xtask::fetch::Report, url: &str) -> &'a Outcome {
+    report
+        .pages
+        .iter()
+        .find(|page| page.url == url)
+        .map(|page| &page.outcome)
+        .unwrap_or_else(|| panic!("{url} was not fetched"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_synthetic_doc_site_is_fetched_politely_and_imported() {
+    let (base, site) = start_site().await;
+    let out = std::env::temp_dir().join(format!("jing-fetch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let index = Pages::Index(format!("{base}/llms.txt"));
+
+    let first = fetch(&index, &settings(out.clone()))
+        .await
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    let lines: Vec<String> = first.pages.iter().map(|page| page.line()).collect();
+    let all = lines.join("\n");
+    assert_eq!(
+        first.summary(),
+        "fetched 6, unchanged 0, not a page 1, failed 3 (1 links to other sites left out)",
+        "{all}"
+    );
+    assert_eq!(first.pages.len(), 10, "{all}");
+    assert!(
+        matches!(outcome_of(&first, &format!("{base}/api-1.md")), Outcome::Fetched { format, .. } if format.as_str() == "apifox Markdown")
+    );
+    assert!(
+        matches!(outcome_of(&first, &format!("{base}/api-2")), Outcome::Fetched { format, .. } if format.as_str() == "OpenAPI")
+    );
+    assert!(
+        matches!(outcome_of(&first, &format!("{base}/page-3")), Outcome::Fetched { format, .. } if format.as_str() == "page text")
+    );
+    assert!(
+        matches!(outcome_of(&first, &format!("{base}/twin-only")), Outcome::Fetched { source, .. } if source.ends_with("/twin-only.md"))
+    );
+    assert!(
+        matches!(outcome_of(&first, &format!("{base}/html-only")), Outcome::NotAPage { seen } if seen.contains("text/html") && seen.contains("404"))
+    );
+    assert!(
+        matches!(outcome_of(&first, &format!("{base}/missing")), Outcome::Failed { reason } if reason.contains("404"))
+    );
+    assert!(matches!(
+        outcome_of(&first, &format!("{base}/busy")),
+        Outcome::Fetched { .. }
+    ));
+    assert!(
+        matches!(outcome_of(&first, &format!("{base}/slow")), Outcome::Failed { reason } if reason.contains("no answer within") && reason.contains("2 tries"))
+    );
+    assert!(
+        matches!(outcome_of(&first, &format!("{base}/huge")), Outcome::Failed { reason } if reason.contains("size cap"))
+    );
+    assert!(matches!(
+        outcome_of(&first, &format!("{base}/moved")),
+        Outcome::Fetched { .. }
+    ));
+    // Each line says what to do when a page cannot be fetched.
+    assert!(
+        lines
+            .iter()
+            .filter(|line| line.starts_with("failed") || line.starts_with("not a page"))
+            .all(|line| line.contains("save it from") || line.contains("Save it from")),
+        "{all}"
+    );
+    assert!(site.most_in_flight.load(Ordering::SeqCst) <= 4);
+    assert!(
+        site.most_in_flight.load(Ordering::SeqCst) >= 2,
+        "requests overlap"
+    );
+    let hits = site
+        .hits
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner())
+        .clone();
+    assert_eq!(hits.get("/busy"), Some(&2), "429 is tried again");
+    assert_eq!(hits.get("/missing"), Some(&1), "404 is not tried again");
+    assert_eq!(hits.get("/slow"), Some(&2), "a timeout is tried again");
+    assert_eq!(first.readable().len(), 6);
+
+    // The second run asks with the validators kept and reports the pages unchanged.
+    let second = fetch(&index, &settings(out.clone()))
+        .await
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(
+        second.summary(),
+        "fetched 0, unchanged 6, not a page 1, failed 3 (1 links to other sites left out)",
+        "{}",
+        second
+            .pages
+            .iter()
+            .map(|page| page.line())
+            .collect::<Vec<_>>()
+            .join("\n")
+    );
+
+    // The folder imports; a fetched page's address becomes its entry's `doc_url`.
+    let outcome = run(&crate::fixtures("spec"), &Options::new(vec![out.clone()]))
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    assert!(
+        outcome
+            .output
+            .contains(&format!("doc_url: {base}/twin-only\n")),
+        "{}",
+        outcome.output
+    );
+    assert!(outcome.output.contains("6 endpoints"), "{}", outcome.output);
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[tokio::test]
+async fn an_index_that_cannot_be_read_is_an_error() {
+    let (base, _) = start_site().await;
+    let out = std::env::temp_dir().join(format!("jing-fetch-bad-{}", std::process::id()));
+    let error = fetch(
+        &Pages::Index(format!("{base}/no-index.txt")),
+        &settings(out.clone()),
+    )
+    .await
+    .err()
+    .map(|error| format!("{error:#}"));
+    assert!(
+        error.as_deref().is_some_and(|error| error.contains("404")),
+        "{error:?}"
+    );
+    let _ = std::fs::remove_dir_all(&out);
+}
