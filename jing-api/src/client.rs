@@ -6,6 +6,7 @@
 //! runs attempts until one succeeds or the retry policy stops. Configuration is
 //! `config.rs`; the envelope is `envelope.rs`; tokens are `auth.rs`.
 
+use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::sync::Arc;
@@ -72,7 +73,8 @@ impl fmt::Debug for Client {
 pub(crate) struct Call<'a> {
     pub(crate) name: &'a str,
     pub(crate) method: Method,
-    pub(crate) path: &'a str,
+    /// The path below the base URL, path parameters filled in.
+    pub(crate) path: Cow<'a, str>,
     pub(crate) auth: Auth,
     pub(crate) rate_limit: RateLimit,
     /// Safe to send again after a failure that may have reached the server.
@@ -161,7 +163,7 @@ impl Client {
         Ok(Call {
             name: E::NAME,
             method: E::METHOD,
-            path: E::PATH,
+            path: crate::endpoint::fill_path(E::PATH, &request.path_params()),
             auth: E::AUTH,
             rate_limit: E::RATE_LIMIT,
             repeatable: E::IDEMPOTENT,
@@ -174,12 +176,12 @@ impl Client {
     /// Runs the attempts of `call`: limits, token, send, decode; retries as the policy says;
     /// renews the token once when the API rejects it.
     pub(crate) async fn execute<T>(&self, call: &Call<'_>, decode: Decode<T>) -> Result<T, Error> {
-        let url = self.url(call.path)?;
+        let url = self.url(&call.path)?;
         let span = tracing::info_span!(
             "jing_api.call",
             endpoint = call.name,
             method = %call.method,
-            path = call.path,
+            path = &*call.path,
             attempt = tracing::field::Empty,
             request_id = tracing::field::Empty,
             latency_ms = tracing::field::Empty,

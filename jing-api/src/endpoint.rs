@@ -83,8 +83,9 @@ impl RateLimit {
 
 /// A typed endpoint: implemented by every generated request type.
 ///
-/// The request value itself serializes to the JSON body; its query and header members are
-/// skipped by serde and returned by [`Endpoint::query`] and [`Endpoint::headers`].
+/// The request value itself serializes to the JSON body; its path, query and header members
+/// are skipped by serde and returned by [`Endpoint::path_params`], [`Endpoint::query`] and
+/// [`Endpoint::headers`].
 pub trait Endpoint: Serialize {
     /// The type of the envelope's `data` on success.
     type Response: DeserializeOwned;
@@ -104,6 +105,11 @@ pub trait Endpoint: Serialize {
     /// have reached the server are retried.
     const IDEMPOTENT: bool;
 
+    /// Path parameters, as wire name and text; each fills the `{name}` of [`Endpoint::PATH`].
+    fn path_params(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
     /// Query parameters that are set, as wire name and text.
     fn query(&self) -> Vec<(&'static str, String)> {
         Vec::new()
@@ -113,6 +119,30 @@ pub trait Endpoint: Serialize {
     fn headers(&self) -> Vec<(&'static str, String)> {
         Vec::new()
     }
+}
+
+/// What a path parameter's value may keep as it is: letters, digits, `-`, `_` and `~`.
+/// Everything else is percent-encoded, `/` and `.` included, so a value is always one
+/// segment and never `..`.
+const PATH_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'~');
+
+/// `template` with each `{name}` replaced by its value of `params`, percent-encoded.
+pub(crate) fn fill_path(
+    template: &'static str,
+    params: &[(&'static str, String)],
+) -> std::borrow::Cow<'static, str> {
+    if params.is_empty() {
+        return std::borrow::Cow::Borrowed(template);
+    }
+    let mut path = template.to_owned();
+    for (name, value) in params {
+        let encoded = percent_encoding::utf8_percent_encode(value, PATH_VALUE).to_string();
+        path = path.replace(&format!("{{{name}}}"), &encoded);
+    }
+    std::borrow::Cow::Owned(path)
 }
 
 /// How much of an endpoint's vendor page is transcribed.
@@ -157,4 +187,26 @@ pub struct CatalogueEntry {
     pub path: Option<&'static str>,
     /// The vendor page, when known.
     pub doc_url: Option<&'static str>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fill_path;
+
+    #[test]
+    fn path_parameters_are_filled_percent_encoded_as_one_segment() {
+        let filled = fill_path(
+            "/v1/shelf/{shelfId}/part/{partId}",
+            &[
+                ("shelfId", "7".to_owned()),
+                ("partId", "a/../b c.d".to_owned()),
+            ],
+        );
+        assert_eq!(filled, "/v1/shelf/7/part/a%2F%2E%2E%2Fb%20c%2Ed");
+        assert_eq!(fill_path("/v1/part/list", &[]), "/v1/part/list");
+        assert_eq!(
+            fill_path("/v1/part/{partId}", &[("partId", "零件-1_~".to_owned())]),
+            "/v1/part/%E9%9B%B6%E4%BB%B6-1_~"
+        );
+    }
 }

@@ -91,7 +91,7 @@ impl RawRequest<'_> {
         let call = Call {
             name: &name,
             method: self.method,
-            path: &self.path,
+            path: std::borrow::Cow::Borrowed(&self.path),
             auth: Auth::Headers,
             rate_limit: self.rate_limit,
             repeatable: self.repeatable,

@@ -140,6 +140,7 @@ pub fn json(spec: &Spec) -> Value {
                 "typed": endpoint.is_typed(),
                 "doc_url": endpoint.link(),
                 "body_fields": endpoint.body.as_ref().map(|body| fields(&body.fields)),
+                "path_params": params(&endpoint.path_params),
                 "query": params(&endpoint.query),
                 "headers": params(&endpoint.headers),
             })

@@ -2,7 +2,7 @@
 //! and languages (progenitor and most generators read 3.0).
 //!
 //! Every typed endpoint is an operation (`operationId` = its spec name) with its header
-//! and query parameters, its body with `required` lists, and its answer as the Jing
+//! path, header and query parameters, its body with `required` lists, and its answer as the Jing
 //! envelope wrapping that endpoint's `data`; nested types are components. What the docs do
 //! not say stays unknown here too: a member whose required flag is unknown is left out of
 //! `required` and marked `x-jing-required-unknown`. Status and limits are `x-jing-status`
@@ -90,7 +90,11 @@ fn operation(
     components: &mut BTreeMap<String, Value>,
 ) -> Value {
     let mut parameters: Vec<Value> = Vec::new();
-    for (place, list) in [("header", &endpoint.headers), ("query", &endpoint.query)] {
+    for (place, list) in [
+        ("path", &endpoint.path_params),
+        ("header", &endpoint.headers),
+        ("query", &endpoint.query),
+    ] {
         parameters.extend(list.iter().map(|param| parameter(param, place)));
     }
     let mut operation = json!({

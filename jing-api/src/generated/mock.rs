@@ -12,6 +12,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
             per_day: None,
         },
         token_role: Some(crate::mock::table::TokenRole::RefreshToken),
+        path_params: &[],
         headers: &[],
         query: &[],
         body: Some(crate::mock::table::MockBody {
@@ -103,6 +104,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
             per_day: None,
         },
         token_role: None,
+        path_params: &[],
         headers: &[
             crate::mock::table::MockParam {
                 name: "app_id",
@@ -297,6 +299,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
             per_day: Some(10000u32),
         },
         token_role: None,
+        path_params: &[],
         headers: &[
             crate::mock::table::MockParam {
                 name: "app_id",

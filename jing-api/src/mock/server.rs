@@ -103,10 +103,17 @@ pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) 
             msg,
         );
     };
+    // A literal path wins over a template that would also match it (`/part/list` over
+    // `/part/{partId}`).
     let endpoint = shared
         .endpoints
         .iter()
-        .find(|endpoint| endpoint.path == path);
+        .find(|endpoint| endpoint.path == path)
+        .or_else(|| {
+            shared.endpoints.iter().find(|endpoint| {
+                endpoint.path.contains('{') && endpoint.path_values(&path).is_some()
+            })
+        });
     record(&shared, &parts, &query, &body, endpoint);
     if let Some(fault) = take_fault(&shared, endpoint) {
         if let Some(response) = fault_response(&shared, fault).await {
@@ -203,7 +210,8 @@ fn check(
         return Err(Box::new(response));
     }
     let parsed = parse_body(endpoint, &parts.headers, body).map_err(|msg| bad_request(&msg))?;
-    let mut problems = validate::params(endpoint, query, &parts.headers);
+    let path_values = endpoint.path_values(parts.uri.path()).unwrap_or_default();
+    let mut problems = validate::params(endpoint, &path_values, query, &parts.headers);
     if let (Some(spec), Some(value)) = (&endpoint.body, &parsed) {
         problems.extend(validate::body(spec, value));
     }

@@ -6,13 +6,21 @@ use serde_json::Value;
 
 use super::table::{MockBody, MockEndpoint, MockField, MockParam, MockType};
 
-/// Every problem with the query and headers of a request to `endpoint`.
+/// Every problem with the path parameters, query and headers of a request to `endpoint`.
 pub(crate) fn params(
     endpoint: &MockEndpoint,
+    path: &[(&str, String)],
     query: &[(String, String)],
     headers: &axum::http::HeaderMap,
 ) -> Vec<String> {
     let mut problems = Vec::new();
+    for param in endpoint.path_params {
+        let value = path
+            .iter()
+            .find(|(name, _)| *name == param.name)
+            .map(|(_, value)| value.as_str());
+        check_param("path parameter", param, value, &mut problems);
+    }
     for param in endpoint.query {
         let value = query
             .iter()

@@ -189,13 +189,24 @@ pub(crate) fn constructor_line(required: &[String]) -> String {
 }
 
 /// The reference line of a query parameter or header member.
-pub(crate) fn param_line(header: bool, name: &str, required: Required) -> String {
-    let kind = if header {
-        "请求头 Header"
-    } else {
-        "查询参数 Query parameter"
+pub(crate) fn param_line(kind: ParamKind, name: &str, required: Required) -> String {
+    let kind = match kind {
+        ParamKind::Path => "路径参数 Path parameter",
+        ParamKind::Query => "查询参数 Query parameter",
+        ParamKind::Header => "请求头 Header",
     };
     format!("{kind} `{}`. {}", escape(name), required_line(required))
+}
+
+/// Where a parameter travels, for its reference line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ParamKind {
+    /// In the path (`{name}`).
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
 }
 
 /// The doc line of `DEFAULT_BASE_URL`.

@@ -33,7 +33,9 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) ->
     let has_body = endpoint.body.is_some();
     let idempotent = endpoint.idempotent || endpoint.role.is_some();
 
-    // Query and header members, only when the endpoint has any.
+    // Path, query and header members, only when the endpoint has any.
+    let path_params = (!endpoint.path_params.is_empty())
+        .then(|| pairs_method(quote!(path_params), &endpoint.path_params));
     let query = (!endpoint.query.is_empty()).then(|| pairs_method(quote!(query), &endpoint.query));
     let caller_headers: Vec<Param> = endpoint
         .headers
@@ -58,6 +60,7 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) ->
             const HAS_BODY: bool = #has_body;
             const IDEMPOTENT: bool = #idempotent;
 
+            #path_params
             #query
             #headers
         }
@@ -71,7 +74,8 @@ fn option_tokens(value: Option<u32>) -> TokenStream {
     }
 }
 
-/// `fn query(&self)` or `fn headers(&self)`: the set parameters as wire name and text.
+/// `fn path_params(&self)`, `fn query(&self)` or `fn headers(&self)`: the set parameters as
+/// wire name and text.
 fn pairs_method(method: TokenStream, params: &[Param]) -> TokenStream {
     // One `Option` per parameter: always `Some` for a required one, the setter's value otherwise.
     let entries = params.iter().map(|param| {

@@ -45,6 +45,7 @@ pub(crate) fn mock_tables(spec: &Spec) -> TokenStream {
                 }
                 None => quote!(None),
             };
+            let path_params = params(&endpoint.path_params);
             let headers = params(&endpoint.headers);
             let query = params(&endpoint.query);
             let body = match &endpoint.body {
@@ -85,6 +86,7 @@ pub(crate) fn mock_tables(spec: &Spec) -> TokenStream {
                     auth: #auth,
                     rate_limit: jing_api::RateLimit { per_second: #per_second, per_day: #per_day },
                     token_role: #role,
+                    path_params: #path_params,
                     headers: #headers,
                     query: #query,
                     body: #body,

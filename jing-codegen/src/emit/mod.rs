@@ -36,6 +36,8 @@ pub(crate) enum Place {
     Body,
     /// The whole JSON body (the items of a bare-array body).
     Items,
+    /// A path parameter (`{name}` of the path).
+    Path,
     /// A query parameter.
     Query,
     /// A header.
@@ -70,9 +72,14 @@ impl Member {
         }
     }
 
-    /// A member from a query or header parameter.
-    pub(crate) fn from_param(param: &Param, place: Place) -> Member {
-        let reference = docs::param_line(place == Place::Header, &param.name, param.required);
+    /// A member from a path, query or header parameter.
+    pub(crate) fn from_param(param: &Param, kind: docs::ParamKind) -> Member {
+        let place = match kind {
+            docs::ParamKind::Path => Place::Path,
+            docs::ParamKind::Query => Place::Query,
+            docs::ParamKind::Header => Place::Header,
+        };
+        let reference = docs::param_line(kind, &param.name, param.required);
         Member {
             ident: format_ident!("{}", names::field_name(&param.name)),
             wire: param.name.clone(),

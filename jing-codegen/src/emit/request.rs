@@ -1,13 +1,15 @@
 //! Request types: the struct an endpoint call takes, and the object types inside its body.
 //!
 //! Required members are constructor arguments (see `builder.rs`), so forgetting one is a
-//! compile error. The struct serializes to the JSON body; query and header members are
+//! compile error. The struct serializes to the JSON body; path, query and header members are
 //! skipped by serde and handed to the client by the `Endpoint` impl (`endpoint.rs`).
 
 use jing_spec::names::{reserved, types};
 use jing_spec::{Endpoint, Field, Shape};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
+
+use crate::docs::ParamKind;
 
 use super::{
     CustomFields, Direction, Member, Place, builder, custom_fields_member, field_members,
@@ -30,7 +32,12 @@ pub(crate) fn request_types(
     alias: &TokenStream,
 ) -> TokenStream {
     let name = types::request(endpoint);
-    let mut members: Vec<Member> = Vec::new();
+    // Path parameters come first: they name the record the call is about.
+    let mut members: Vec<Member> = endpoint
+        .path_params
+        .iter()
+        .map(|param| Member::from_param(param, ParamKind::Path))
+        .collect();
     let mut nested = Vec::new();
     let layout = match &endpoint.body {
         Some(body) if body.shape == Shape::Array => {
@@ -67,10 +74,10 @@ pub(crate) fn request_types(
         endpoint
             .query
             .iter()
-            .map(|param| Member::from_param(param, Place::Query)),
+            .map(|param| Member::from_param(param, ParamKind::Query)),
     );
     let headers = endpoint.headers.iter().filter(|param| !param.auth);
-    members.extend(headers.map(|param| Member::from_param(param, Place::Header)));
+    members.extend(headers.map(|param| Member::from_param(param, ParamKind::Header)));
     let doc = quote!(#doc #alias);
     let request = object_struct(&name, &doc, &members, layout);
     quote! {
@@ -115,7 +122,7 @@ pub(crate) fn object_struct(
                 quote!(skip_serializing_if = "Option::is_none"),
             ),
             (Place::Items, _) => quote!(),
-            (Place::Query | Place::Header, _) => quote!(#[serde(skip)]),
+            (Place::Path | Place::Query | Place::Header, _) => quote!(#[serde(skip)]),
         })
     });
     let custom = custom_fields_member(custom_fields, Direction::Request);

@@ -52,6 +52,9 @@ pub struct Endpoint {
     /// The documented call limits; absent when the docs' figure is not known.
     #[serde(default)]
     pub rate_limit: Option<RateLimit>,
+    /// Path parameters: each `{name}` of `path`, always required.
+    #[serde(default)]
+    pub path_params: Vec<Param>,
     /// Header parameters of the page (auth headers are marked `auth: true`).
     #[serde(default)]
     pub headers: Vec<Param>,
@@ -70,6 +73,29 @@ pub struct Endpoint {
     /// Facts and contradictions of the page.
     #[serde(default)]
     pub notes: Vec<String>,
+}
+
+/// The `{name}` placeholders of a path, in order; `Err` names what is malformed.
+pub fn path_placeholders(path: &str) -> Result<Vec<&str>, String> {
+    let mut names = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find(['{', '}']) {
+        if rest[open..].starts_with('}') {
+            return Err("a `}` closes no `{`".to_owned());
+        }
+        let after = &rest[open + 1..];
+        let close = after
+            .find(['{', '}'])
+            .filter(|at| after[*at..].starts_with('}'))
+            .ok_or("a `{` is not closed by a `}`")?;
+        let name = &after[..close];
+        if name.is_empty() {
+            return Err("`{}` names no parameter".to_owned());
+        }
+        names.push(name);
+        rest = &after[close + 1..];
+    }
+    Ok(names)
 }
 
 impl Endpoint {
@@ -98,7 +124,7 @@ pub struct RateLimit {
     pub per_day: Option<u32>,
 }
 
-/// A header or query parameter.
+/// A path, header or query parameter.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Param {

@@ -105,8 +105,10 @@ fn endpoint(
             check.report(&format!("{key}.headers"), message);
         }
     }
+    params(&endpoint.path_params, &format!("{key}.path_params"), check);
     params(&endpoint.headers, &format!("{key}.headers"), check);
     params(&endpoint.query, &format!("{key}.query"), check);
+    path_params(endpoint, key, check);
     examples(endpoint, key, check);
     credentials(endpoint, key, check);
     if !endpoint.is_typed() {
@@ -137,9 +139,13 @@ fn endpoint(
         &format!("{key}.name"),
         "type",
     );
-    // Query, header and object-body fields all become members of the request struct.
+    // Path, query, header and object-body fields all become members of the request struct.
     let mut members = reserved_members();
-    for (list, part) in [(&endpoint.query, "query"), (&endpoint.headers, "headers")] {
+    for (list, part) in [
+        (&endpoint.path_params, "path_params"),
+        (&endpoint.query, "query"),
+        (&endpoint.headers, "headers"),
+    ] {
         for (index, param) in list.iter().enumerate().filter(|(_, param)| !param.auth) {
             let member = format!("{key}.{part}[{index}].name");
             check.unique(
@@ -165,12 +171,6 @@ fn location(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
             &format!("{key}.path"),
             "the endpoint has a path but no method",
         ),
-        (Some(path), Some(_)) if path.contains(['{', '}']) => {
-            check.report(
-                &format!("{key}.path"),
-                format!("`{path}` has a path parameter; the spec schema has no place for path parameters yet"),
-            );
-        }
         (Some(path), Some(_)) if !path.starts_with('/') || path.contains(char::is_whitespace) => {
             check.report(
                 &format!("{key}.path"),
@@ -303,6 +303,52 @@ fn examples(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
                     format!("the example is not JSON: {error}"),
                 );
             }
+        }
+    }
+}
+
+/// Every `{name}` of the path is a declared path parameter and every path parameter is in
+/// the path, required and filled by the caller.
+fn path_params(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
+    let placeholders = match endpoint
+        .path
+        .as_deref()
+        .map(crate::model::path_placeholders)
+    {
+        None => Vec::new(),
+        Some(Ok(names)) => names,
+        Some(Err(problem)) => {
+            check.report(
+                &format!("{key}.path"),
+                format!("the path is malformed: {problem}"),
+            );
+            return;
+        }
+    };
+    for name in &placeholders {
+        if !endpoint.path_params.iter().any(|param| param.name == *name) {
+            check.report(
+                &format!("{key}.path"),
+                format!("`{{{name}}}` is in the path but not in `path_params`"),
+            );
+        }
+    }
+    for (index, param) in endpoint.path_params.iter().enumerate() {
+        let item = format!("{key}.path_params[{index}]");
+        if !placeholders.contains(&param.name.as_str()) {
+            check.report(
+                &format!("{item}.name"),
+                format!("`{}` is not a `{{{}}}` of the path", param.name, param.name),
+            );
+        }
+        if !param.required.is_required() {
+            check.report(
+                &format!("{item}.required"),
+                "a path parameter is always required: write `required: true`",
+            );
+        }
+        if param.auth {
+            check.report(&format!("{item}.auth"), "only headers carry credentials");
         }
     }
 }

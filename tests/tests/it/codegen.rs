@@ -139,6 +139,13 @@ fn each_construct_is_snapshotted_on_its_own() {
                 "impl Endpoint for DeleteWidget",
             ],
         ),
+        // Path parameters: constructor arguments first, skipped by serde, handed to the
+        // client by `path_params` to fill the path.
+        (
+            "path_parameters",
+            "widgets.rs",
+            &["MovePart", "impl MovePart", "impl Endpoint for MovePart"],
+        ),
         // The response's `data`: required and optional members, custom attributes (read by
         // the serde derive, beside a flattened map).
         ("response_struct", "widgets.rs", &["CreateWidgetData"]),

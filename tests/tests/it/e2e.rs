@@ -251,3 +251,24 @@ async fn fixture_get_put_and_delete_use_their_methods_query_and_auth() {
     let deleted = api.delete(DeleteWidget::new("w1")).await;
     assert_eq!(deleted.ok(), Some(true));
 }
+
+#[tokio::test]
+async fn fixture_path_parameters_fill_the_path_percent_encoded_and_stay_out_of_the_body() {
+    use jing_fixture_api::widgets::MovePart;
+    let server = MockServer::start().await;
+    Mock::given(method("PUT"))
+        .and(|request: &Request| {
+            request.url.path() == "/v1/shelf/7/part/a%2F%2E%2E%20b" && request.url.query().is_none()
+        })
+        .and(body_json(json!({"slot": 3})))
+        .respond_with(ok(json!({"moved": true})))
+        .expect(1)
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    let moved = WidgetsApi::new(&client)
+        .move_part(MovePart::new(7, "a/.. b", 3))
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(moved.moved);
+}

@@ -213,7 +213,7 @@ fn write_appends_an_endpoint_new_to_the_group() {
     let value: serde_yaml::Value =
         serde_yaml::from_str(&after).unwrap_or_else(|error| panic!("{error}"));
     let endpoints = value["endpoints"].as_sequence().map(Vec::len);
-    assert_eq!(endpoints, Some(7));
+    assert_eq!(endpoints, Some(8));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -235,7 +235,7 @@ fn two_pages_about_one_new_endpoint_give_one_entry() {
     );
     let value: serde_yaml::Value =
         serde_yaml::from_str(&after).unwrap_or_else(|error| panic!("{error}"));
-    assert_eq!(value["endpoints"].as_sequence().map(Vec::len), Some(7));
+    assert_eq!(value["endpoints"].as_sequence().map(Vec::len), Some(8));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -303,4 +303,77 @@ fn the_captured_account_creation_page_equals_the_spec() {
         "{}",
         outcome.output
     );
+}
+
+#[test]
+fn path_item_parameters_security_and_path_parameters_are_facts() {
+    let pages = read_fixture("parts.openapi.yaml");
+    let names = |params: &[xtask::import::facts::FactParam]| {
+        params
+            .iter()
+            .map(|param| (param.name.clone(), param.required))
+            .collect::<Vec<_>>()
+    };
+    let [moved, peek] = pages.as_slice() else {
+        panic!("two operations: {pages:#?}");
+    };
+    let path_params = vec![
+        ("shelfId".to_owned(), Some(true)),
+        ("partId".to_owned(), Some(true)),
+    ];
+    assert_eq!(names(&moved.path_params), path_params);
+    assert_eq!(names(&peek.path_params), path_params);
+    // The operation's own X-Trace-Id replaces the path item's; the bearer scheme is a header.
+    assert_eq!(
+        names(&moved.headers),
+        [
+            ("X-Trace-Id".to_owned(), Some(true)),
+            ("Authorization".to_owned(), Some(true))
+        ]
+    );
+    assert_eq!(
+        names(&peek.headers),
+        [("X-Trace-Id".to_owned(), Some(false))]
+    );
+    assert!(
+        moved
+            .notes
+            .iter()
+            .any(|note| note.contains("security scheme `bearer`"))
+    );
+
+    // Against the fixture spec: Move Part matches by route and its path parameters agree;
+    // Peek Part is new, and what --write gives it the validator only asks words for.
+    let spec = load(&crate::fixtures("spec"));
+    let target = find(&spec, moved, None).unwrap_or_else(|message| panic!("{message}"));
+    let ours = Facts::of_spec(target.endpoint.unwrap_or_else(|| panic!("matched")));
+    let keys: Vec<String> = changes(&ours, moved)
+        .into_iter()
+        .map(|change| change.key)
+        .collect();
+    assert_eq!(keys, ["headers.X-Trace-Id", "headers.Authorization"]);
+
+    let dir = spec_copy("parts");
+    let output = report(&["parts.openapi.yaml"], Action::Write, &dir);
+    let errors = match jing_spec::load(&Sources::dir(&dir)) {
+        Ok(_) => panic!("drafts must be refused"),
+        Err(errors) => errors,
+    };
+    // Drafts, the proposed method name, and the page's address (a saved page has none).
+    assert!(
+        errors.iter().all(|error| error.key.ends_with(".draft")
+            || error.key.ends_with(".call_draft")
+            || error.message.contains("doc_url")),
+        "{errors}\n{output}"
+    );
+    let after = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    assert!(
+        after.contains("  - name: peek_part\n    call_draft: get\n"),
+        "{after}"
+    );
+    assert!(
+        after.contains("    path: /v1/shelf/{shelfId}/part/{partId}\n    path_params:\n"),
+        "{after}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
 }

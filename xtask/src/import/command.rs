@@ -77,6 +77,7 @@ const DETAILED: usize = 10;
 /// One endpoint read from a page, matched and merged.
 struct Imported<'a> {
     file: String,
+    auth_headers: &'a BTreeSet<String>,
     format: &'static str,
     facts: Facts,
     target: Target<'a>,
@@ -84,6 +85,21 @@ struct Imported<'a> {
     merged: super::write::Merged,
     /// The entry as the spec would hold it, for the detailed report.
     yaml: String,
+}
+
+/// What the report says of the headers that are the spec's own auth headers.
+fn auth_remarks(facts: &Facts, auth_headers: &BTreeSet<String>) -> Vec<String> {
+    facts
+        .headers
+        .iter()
+        .filter(|header| auth_headers.contains(&header.name))
+        .map(|header| {
+            format!(
+                "header `{}` is one of the spec's auth headers (api.yaml): kept as `auth: true`, filled in by the client",
+                header.name
+            )
+        })
+        .collect()
 }
 
 /// Imports `options.files` against the spec folder `spec_dir`.
@@ -140,6 +156,7 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
             .map_err(|message| anyhow::anyhow!("{file}: {path}: {message}"))?;
         imported.push(Imported {
             file,
+            auth_headers: &auth_headers,
             format,
             facts,
             target,
@@ -289,7 +306,12 @@ fn detail(out: &mut String, page: &Imported<'_>) {
         page.format,
         diff::describe(&page.facts, &page.target)
     );
-    for note in &page.facts.notes {
+    for note in page
+        .facts
+        .notes
+        .iter()
+        .chain(&auth_remarks(&page.facts, page.auth_headers))
+    {
         let _ = writeln!(out, "  note: {note}");
     }
     if page.changes.is_empty() {

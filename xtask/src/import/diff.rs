@@ -174,15 +174,14 @@ pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
         limit(ours, |limit| limit.per_day),
         limit(page, |limit| limit.per_day),
     );
+    params(
+        "path_params",
+        &ours.path_params,
+        &page.path_params,
+        &mut out,
+    );
     params("headers", &ours.headers, &page.headers, &mut out);
     params("query", &ours.query, &page.query, &mut out);
-    for param in &page.path_params {
-        out.push(Change {
-            key: format!("path_params.{}", param.name),
-            ours: None,
-            page: Some("a path parameter, which the spec schema cannot hold yet".to_owned()),
-        });
-    }
     let shape = |facts: &Facts| {
         facts
             .body

@@ -29,7 +29,7 @@ pub struct Facts {
     pub headers: Vec<FactParam>,
     /// Query parameters.
     pub query: Vec<FactParam>,
-    /// Path parameters (the spec has no place for them yet; reported, never dropped).
+    /// Path parameters.
     pub path_params: Vec<FactParam>,
     /// The request body.
     pub body: Option<FactBody>,
@@ -135,6 +135,11 @@ impl Facts {
         facts.method = endpoint.method;
         facts.path = endpoint.path.clone();
         facts.rate_limit = endpoint.rate_limit;
+        facts.path_params = endpoint
+            .path_params
+            .iter()
+            .map(FactParam::of_spec)
+            .collect();
         facts.headers = endpoint.headers.iter().map(FactParam::of_spec).collect();
         facts.query = endpoint.query.iter().map(FactParam::of_spec).collect();
         facts.body = endpoint.body.as_ref().map(|body| FactBody {
@@ -150,7 +155,7 @@ impl Facts {
         facts
     }
 
-    /// The entry of `--json`: the shape of a `coverage --json` entry, plus query and headers.
+    /// The entry of `--json`: the shape of a `coverage --json` entry.
     pub fn to_json(&self, group: Option<&str>, name: Option<&str>, status: &str) -> Value {
         json!({
             "group": group,
@@ -160,6 +165,7 @@ impl Facts {
             "path": self.path,
             "status": status,
             "body_fields": self.body.as_ref().map(|body| fields_json(&body.fields)),
+            "path_params": params_json(&self.path_params),
             "query": params_json(&self.query),
             "headers": params_json(&self.headers),
         })

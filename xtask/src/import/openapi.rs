@@ -43,13 +43,20 @@ pub(super) fn operations(
         let Some(operations) = item.as_mapping() else {
             continue;
         };
+        // Parameters declared beside the operations apply to each of them.
+        let shared = item.get("parameters").and_then(Value::as_sequence);
         for (key, operation) in operations {
             let Some(key) = key.as_str() else {
                 continue;
             };
             if let Some(method) = super::method_named(key) {
                 let place = format!("paths.{path}.{key}");
-                found.push(reader.operation(&place, &path, method, operation, title)?);
+                let parameters =
+                    reader.parameters(&format!("paths.{path}"), shared, &place, operation)?;
+                let mut facts =
+                    reader.operation(&place, &path, method, operation, title, parameters)?;
+                reader.security(&place, operation, &mut facts)?;
+                found.push(facts);
             }
         }
     }
@@ -69,6 +76,109 @@ impl Reader<'_> {
         ImportError::new(self.file, place, message)
     }
 
+    /// The parameters of an operation, resolved, each with its place: those of the path
+    /// item first (an operation's own of the same name and location replaces one), then the
+    /// operation's others.
+    fn parameters<'v>(
+        &'v self,
+        item_place: &str,
+        shared: Option<&'v Vec<Value>>,
+        place: &str,
+        operation: &'v Value,
+    ) -> Result<Vec<(String, &'v Value)>, ImportError> {
+        let key = |parameter: &Value| {
+            let text = |key| parameter.get(key).and_then(scalar_text).unwrap_or_default();
+            (text("name"), text("in"))
+        };
+        let mut own = Vec::new();
+        let listed = operation.get("parameters").and_then(Value::as_sequence);
+        for (index, parameter) in listed.into_iter().flatten().enumerate() {
+            let place = format!("{place}.parameters[{index}]");
+            let (parameter, _) = self.resolve(&place, parameter, &mut Vec::new())?;
+            own.push((place, parameter));
+        }
+        let mut all = Vec::new();
+        for (index, parameter) in shared.into_iter().flatten().enumerate() {
+            let place = format!("{item_place}.parameters[{index}]");
+            let (parameter, _) = self.resolve(&place, parameter, &mut Vec::new())?;
+            match own.iter().position(|(_, mine)| key(mine) == key(parameter)) {
+                Some(at) => all.push(own.remove(at)),
+                None => all.push((place, parameter)),
+            }
+        }
+        all.extend(own);
+        Ok(all)
+    }
+
+    /// Headers (or query parameters) an operation's security requirements ask for: an
+    /// `apiKey` scheme names its own, an `http` scheme (bearer, basic) is `Authorization`.
+    /// `security` on the operation replaces the document's.
+    fn security(
+        &self,
+        place: &str,
+        operation: &Value,
+        facts: &mut Facts,
+    ) -> Result<(), ImportError> {
+        let requirements = operation
+            .get("security")
+            .or_else(|| self.document.get("security"))
+            .and_then(Value::as_sequence);
+        let schemes = self
+            .document
+            .get("components")
+            .and_then(|components| components.get("securitySchemes"));
+        for requirement in requirements
+            .into_iter()
+            .flatten()
+            .filter_map(Value::as_mapping)
+        {
+            for (name, _) in requirement {
+                let name = scalar_text(name).unwrap_or_default();
+                let scheme = schemes
+                    .and_then(|schemes| schemes.get(name.as_str()))
+                    .ok_or_else(|| {
+                        self.error(
+                            &format!("{place}.security"),
+                            format!(
+                                "security scheme `{name}` is not in components.securitySchemes"
+                            ),
+                        )
+                    })?;
+                let (scheme, _) =
+                    self.resolve(&format!("{place}.security"), scheme, &mut Vec::new())?;
+                let text = |key: &str| scheme.get(key).and_then(scalar_text).unwrap_or_default();
+                let (param, located) = match text("type").as_str() {
+                    "apiKey" => (text("name"), text("in")),
+                    "http" => ("Authorization".to_owned(), "header".to_owned()),
+                    other => {
+                        facts
+                            .notes
+                            .push(format!("security scheme `{name}` ({other}) is not read"));
+                        continue;
+                    }
+                };
+                let list = match located.as_str() {
+                    "header" => &mut facts.headers,
+                    "query" => &mut facts.query,
+                    _ => continue,
+                };
+                if param.is_empty() || list.iter().any(|known| known.name == param) {
+                    continue;
+                }
+                list.push(FactParam {
+                    name: param.clone(),
+                    ty: TypeRef::String,
+                    required: Some(true),
+                    label: label(scheme),
+                });
+                facts.notes.push(format!(
+                    "`{param}` ({located}) comes from the security scheme `{name}`"
+                ));
+            }
+        }
+        Ok(())
+    }
+
     fn operation(
         &self,
         place: &str,
@@ -76,6 +186,7 @@ impl Reader<'_> {
         method: HttpMethod,
         operation: &Value,
         page_title: Option<&str>,
+        parameters: Vec<(String, &Value)>,
     ) -> Result<Facts, ImportError> {
         let text = |key: &str| operation.get(key).and_then(scalar_text);
         let title = text("summary")
@@ -117,10 +228,7 @@ impl Reader<'_> {
                 .notes
                 .push("the page marks the endpoint deprecated".to_owned());
         }
-        let parameters = operation.get("parameters").and_then(Value::as_sequence);
-        for (index, parameter) in parameters.into_iter().flatten().enumerate() {
-            let place = format!("{place}.parameters[{index}]");
-            let (parameter, _) = self.resolve(&place, parameter, &mut Vec::new())?;
+        for (place, parameter) in parameters {
             let located = parameter
                 .get("in")
                 .and_then(scalar_text)

@@ -35,6 +35,7 @@ const KEY_ORDER: &[&str] = &[
     "auth",
     "idempotent",
     "rate_limit",
+    "path_params",
     "headers",
     "query",
     "body",
@@ -369,9 +370,7 @@ fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTreeSet<Strin
     title.insert("en".into(), en.into());
     entry.insert("title".into(), Value::Mapping(title));
     if !entry.contains_key("doc") {
-        if let Some(description) = &facts.description {
-            entry.insert("doc".into(), draft(Some(description.clone())));
-        }
+        entry.insert("doc".into(), draft(facts.description.clone()));
     }
     let status = if facts.has_tables {
         Status::Documented
@@ -396,7 +395,11 @@ fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTreeSet<Strin
         Value::Mapping(map)
     });
     set_or_remove(entry, "rate_limit", limit);
-    for (key, params) in [("headers", &facts.headers), ("query", &facts.query)] {
+    for (key, params) in [
+        ("path_params", &facts.path_params),
+        ("headers", &facts.headers),
+        ("query", &facts.query),
+    ] {
         let merged = merge_params(entry.get(key), params, auth_headers);
         set_or_remove(entry, key, (!params.is_empty()).then_some(merged));
     }

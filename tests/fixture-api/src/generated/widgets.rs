@@ -11,6 +11,7 @@
 //! | documented | [查询部件 Get Widget](https://fixture.invalid/docs/get-widget) | GET | `/v1/widget/get` | [`GetWidget`](self::GetWidget) · [`WidgetsApi::get`](self::WidgetsApi::get) |
 //! | partial | [批量更新部件 Batch Update Widgets](https://fixture.invalid/docs/update-widgets) | PUT | `/v1/widget/update` | [`UpdateWidgets`](self::UpdateWidgets) · [`WidgetsApi::update_many`](self::WidgetsApi::update_many) |
 //! | documented | [删除部件 Delete Widget](https://fixture.invalid/docs/delete-widget) | DELETE | `/v1/widget/delete` | [`DeleteWidget`](self::DeleteWidget) · [`WidgetsApi::delete`](self::WidgetsApi::delete) |
+//! | documented | [移动零件 Move Part](https://fixture.invalid/docs/move-part) | PUT | `/v1/shelf/{shelfId}/part/{partId}` | [`MovePart`](self::MovePart) · [`WidgetsApi::move_part`](self::WidgetsApi::move_part) |
 //! | catalogued | [查询小玩意 List Gadgets](https://fixture.invalid/docs) | POST | 未知 unknown | — |
 //! | catalogued | [归档小玩意 Archive Gadget](https://fixture.invalid/docs) | ? | 未知 unknown | — |
 /// 创建部件 · Create Widget: creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.
@@ -812,6 +813,82 @@ impl jing_api::Endpoint for DeleteWidget {
         [Some(("widgetId", self.widget_id.to_string()))].into_iter().flatten().collect()
     }
 }
+/// 移动零件 · Move Part: moves a part to another slot: two path parameters, PUT, with a body.
+///
+/// 把零件移到另一格：两个路径参数、PUT、带请求体。
+///
+/// Moves a part to another slot: two path parameters, PUT, with a body.
+///
+/// `PUT /v1/shelf/{shelfId}/part/{partId}` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/move-part)
+#[doc(alias = "移动零件")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct MovePart {
+    /// 货架编号。 Shelf number.
+    ///
+    /// 路径参数 Path parameter `shelfId`. 必填 Required.
+    #[serde(skip)]
+    pub shelf_id: i64,
+    /// 零件 ID。 Part id.
+    ///
+    /// 路径参数 Path parameter `partId`. 必填 Required.
+    #[serde(skip)]
+    pub part_id: String,
+    /// 目标格。 Target slot.
+    ///
+    /// 必填 Required.
+    pub slot: i64,
+}
+impl MovePart {
+    /// 创建请求值。 Creates the value.
+    ///
+    /// 必填成员作为参数传入 Required members are the arguments: `shelf_id`, `part_id`, `slot`.
+    pub fn new(
+        shelf_id: impl Into<i64>,
+        part_id: impl Into<String>,
+        slot: impl Into<i64>,
+    ) -> Self {
+        Self {
+            shelf_id: shelf_id.into(),
+            part_id: part_id.into(),
+            slot: slot.into(),
+        }
+    }
+}
+/// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct MovePartData {
+    /// 是否已移动。 Whether it moved.
+    ///
+    /// 必填 Required.
+    pub moved: bool,
+}
+jing_api::__response_deserialize! {
+    MovePartData, "an object (MovePartData)"; required moved = "moved";
+}
+impl jing_api::Endpoint for MovePart {
+    type Response = MovePartData;
+    const NAME: &'static str = "move_part";
+    const METHOD: jing_api::Method = jing_api::Method::Put;
+    const PATH: &'static str = "/v1/shelf/{shelfId}/part/{partId}";
+    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
+    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
+    };
+    const HAS_BODY: bool = true;
+    const IDEMPOTENT: bool = false;
+    fn path_params(&self) -> Vec<(&'static str, String)> {
+        [
+            Some(("shelfId", self.shelf_id.to_string())),
+            Some(("partId", self.part_id.to_string())),
+        ]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+}
 /// 「部件」接口组。 The Widgets endpoints.
 #[derive(Debug, Clone, Copy)]
 pub struct WidgetsApi<'a> {
@@ -872,6 +949,19 @@ impl<'a> WidgetsApi<'a> {
         &self,
         request: DeleteWidget,
     ) -> impl Future<Output = Result<bool, jing_api::Error>> {
+        self.client.send_owned(request)
+    }
+    /// 移动零件 · Move Part: moves a part to another slot: two path parameters, PUT, with a body.
+    ///
+    /// 把零件移到另一格：两个路径参数、PUT、带请求体。
+    ///
+    /// Moves a part to another slot: two path parameters, PUT, with a body.
+    ///
+    /// `PUT /v1/shelf/{shelfId}/part/{partId}` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/move-part)
+    pub fn move_part(
+        &self,
+        request: MovePart,
+    ) -> impl Future<Output = Result<MovePartData, jing_api::Error>> {
         self.client.send_owned(request)
     }
 }
