@@ -58,6 +58,12 @@ pub fn field_name(wire: &str) -> String {
 /// Values that start with a digit get a `V` in front; values with no letters or digits
 /// give `Empty`.
 pub fn variant_name(value: &str) -> String {
+    // A negative integer-coded value: `-1` gives `Minus1`, never the variant of `1`.
+    if let Some(digits) = value.strip_prefix('-') {
+        if !digits.is_empty() && digits.bytes().all(|byte| byte.is_ascii_digit()) {
+            return format!("Minus{digits}");
+        }
+    }
     let pascal = value.to_upper_camel_case();
     if pascal.is_empty() {
         "Empty".to_owned()
@@ -89,6 +95,8 @@ mod tests {
             (variant_name, "wechat_openid", "WechatOpenid"),
             (variant_name, "object_v2", "ObjectV2"),
             (variant_name, "9am", "V9am"),
+            (variant_name, "1", "V1"),
+            (variant_name, "-1", "Minus1"),
             (variant_name, "", "Empty"),
             (const_name, "create_customer", "CREATE_CUSTOMER"),
         ];

@@ -222,12 +222,16 @@ fn field_schema(owner: &str, field: &Field, components: &mut BTreeMap<String, Va
     };
     let target = innermost_schema(&mut schema);
     if !field.values.is_empty() {
-        let values: Vec<&str> = field
+        // Integer-coded enums list numbers, as the wire carries them.
+        let values: Vec<Value> = field
             .values
             .iter()
-            .map(|value| value.value.as_str())
+            .map(|value| match value.value.parse::<i64>() {
+                Ok(number) if *field.ty.innermost() == TypeRef::Integer => Value::from(number),
+                _ => Value::from(value.value.as_str()),
+            })
             .collect();
-        target["enum"] = json!(values);
+        target["enum"] = Value::Array(values);
     }
     schema["description"] = Value::String(text(&field.doc));
     if field.required == Required::Unknown {

@@ -171,7 +171,13 @@ fn check(
         ));
         return;
     }
-    if let (Some(text), false) = (value.as_str(), field.values.is_empty()) {
+    // Integer-coded values are compared as their text, like the spec lists them.
+    let text = match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    };
+    if let (Some(text), false) = (text.as_deref(), field.values.is_empty()) {
         if !field.values.contains(&text) {
             tracing::warn!(
                 member = path,

@@ -179,6 +179,7 @@ pub(crate) enum NestedType<'a> {
         name: String,
         doc: &'a Doc,
         values: &'a [EnumValue],
+        kind: enums::EnumKind,
     },
 }
 
@@ -201,6 +202,7 @@ pub(crate) fn nested_types<'a>(owner: &str, fields: &'a [Field]) -> Vec<NestedTy
                 name,
                 doc: &field.doc,
                 values: &field.values,
+                kind: enums::EnumKind::of(field),
             });
         }
     }
@@ -221,9 +223,12 @@ pub(crate) fn nested_items(
             NestedType::Object { name, doc, fields } => {
                 object(&name, &docs::bilingual(doc, &[]), fields)
             }
-            NestedType::Enum { name, doc, values } => {
-                enums::enum_type(&name, &docs::bilingual(doc, &[]), values)
-            }
+            NestedType::Enum {
+                name,
+                doc,
+                values,
+                kind,
+            } => enums::enum_type(&name, &docs::bilingual(doc, &[]), values, kind),
         })
         .collect()
 }

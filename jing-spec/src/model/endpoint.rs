@@ -179,6 +179,31 @@ impl<'de> Deserialize<'de> for Required {
     }
 }
 
+/// An enum value as written: a string, or an integer kept as its text.
+fn string_or_integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    struct Text;
+    impl serde::de::Visitor<'_> for Text {
+        type Value = String;
+
+        fn expecting(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            formatter.write_str("a string or an integer")
+        }
+
+        fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<String, E> {
+            Ok(value.to_owned())
+        }
+
+        fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<String, E> {
+            Ok(value.to_string())
+        }
+
+        fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<String, E> {
+            Ok(value.to_string())
+        }
+    }
+    deserializer.deserialize_any(Text)
+}
+
 /// The JSON request body.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -271,7 +296,9 @@ pub struct Field {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValue {
-    /// The value on the wire.
+    /// The value on the wire, as text: a string, or an integer (`1`) when the field's type
+    /// is `integer` (an integer-coded enum).
+    #[serde(deserialize_with = "string_or_integer")]
     pub value: String,
     /// What it means.
     pub doc: Doc,

@@ -161,11 +161,30 @@ pub(super) fn shaped_fields(
         } else if (*innermost == TypeRef::Object) == field.fields.is_empty() {
             check.report(&format!("{item}.fields"), "members are listed exactly when the type is `object`, `array<object>` or `map<object>`; use `map<any>` for unknown members");
         }
-        if !field.values.is_empty() && *innermost != TypeRef::String {
-            check.report(
-                &format!("{item}.enum"),
-                format!("enum values need a string type, not `{}`", field.ty),
-            );
+        if !field.values.is_empty() {
+            match innermost {
+                TypeRef::String => {}
+                TypeRef::Integer => {
+                    for (index, value) in field.values.iter().enumerate() {
+                        if value.value.parse::<i64>().is_err() {
+                            check.report(
+                                &format!("{item}.enum[{index}].value"),
+                                format!(
+                                    "`{}` is not an integer, and the field's type is `{}`",
+                                    value.value, field.ty
+                                ),
+                            );
+                        }
+                    }
+                }
+                _ => check.report(
+                    &format!("{item}.enum"),
+                    format!(
+                        "enum values need a string or integer type, not `{}`",
+                        field.ty
+                    ),
+                ),
+            }
         }
         if let Some(name) = &field.type_name {
             pascal(name, &format!("{item}.type_name"), check);

@@ -253,22 +253,35 @@ async fn fixture_get_put_and_delete_use_their_methods_query_and_auth() {
 }
 
 #[tokio::test]
-async fn fixture_path_parameters_fill_the_path_percent_encoded_and_stay_out_of_the_body() {
-    use jing_fixture_api::widgets::MovePart;
+async fn fixture_path_parameters_fill_the_path_and_integer_enums_travel_as_numbers() {
+    use jing_fixture_api::widgets::{MovePart, MovePartPriority, PartLevel};
     let server = MockServer::start().await;
     Mock::given(method("PUT"))
         .and(|request: &Request| {
             request.url.path() == "/v1/shelf/7/part/a%2F%2E%2E%20b" && request.url.query().is_none()
         })
-        .and(body_json(json!({"slot": 3})))
-        .respond_with(ok(json!({"moved": true})))
+        .and(body_json(json!({"slot": 3, "priority": -1})))
+        // An unlisted level is kept; one sent as text is read as its number.
+        .respond_with(ok(json!({"moved": true, "levels": [0, "1", 7]})))
         .expect(1)
         .mount(&server)
         .await;
     let client = client(&server);
     let moved = WidgetsApi::new(&client)
-        .move_part(MovePart::new(7, "a/.. b", 3))
+        .move_part(MovePart::new(7, "a/.. b", 3).priority(MovePartPriority::Minus1))
         .await
         .unwrap_or_else(|error| panic!("{error}"));
     assert!(moved.moved);
+    assert_eq!(
+        moved.levels,
+        Some(vec![PartLevel::V0, PartLevel::V1, PartLevel::Other(7)])
+    );
+    assert_eq!(PartLevel::from(1), PartLevel::V1);
+    assert_eq!(i64::from(PartLevel::Other(7)), 7);
+    assert_eq!(
+        "2".parse::<MovePartPriority>().ok(),
+        Some(MovePartPriority::V2)
+    );
+    assert!("two".parse::<MovePartPriority>().is_err());
+    assert_eq!(MovePartPriority::Minus1.to_string(), "-1");
 }

@@ -17,7 +17,7 @@ use serde_yaml::{Mapping, Value};
 
 use super::diff::Target;
 use super::facts::{FactField, FactParam, Facts, Label};
-use jing_spec::{HttpMethod, Status};
+use jing_spec::{HttpMethod, Status, TypeRef};
 /// The key order of an endpoint entry, as the spec files write it.
 const KEY_ORDER: &[&str] = &[
     "name",
@@ -527,7 +527,12 @@ fn merge_fields(existing: Option<&Value>, fields: &[FactField]) -> Value {
             let values = field.values.iter().map(|value| {
                 named_value(item.get("enum"), value).unwrap_or_else(|| {
                     let mut entry = Mapping::new();
-                    entry.insert("value".into(), value.clone().into());
+                    // An integer-coded enum's values are written as the numbers they are.
+                    let written = match value.parse::<i64>() {
+                        Ok(number) if *field.ty.innermost() == TypeRef::Integer => number.into(),
+                        _ => Value::from(value.clone()),
+                    };
+                    entry.insert("value".into(), written);
                     entry.insert("doc".into(), draft(None));
                     Value::Mapping(entry)
                 })
@@ -547,9 +552,14 @@ fn merge_fields(existing: Option<&Value>, fields: &[FactField]) -> Value {
 }
 
 fn named_value(list: Option<&Value>, value: &str) -> Option<Value> {
+    let text = |entry: &Value| match entry.get("value")? {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    };
     list.and_then(Value::as_sequence)?
         .iter()
-        .find(|entry| entry.get("value").and_then(Value::as_str) == Some(value))
+        .find(|entry| text(entry).as_deref() == Some(value))
         .cloned()
 }
 

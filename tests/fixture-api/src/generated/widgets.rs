@@ -838,6 +838,11 @@ pub struct MovePart {
     ///
     /// 必填 Required.
     pub slot: i64,
+    /// 优先级，整数编码。 Priority, integer-coded.
+    ///
+    /// 可选 Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub priority: Option<MovePartPriority>,
 }
 impl MovePart {
     /// 创建请求值。 Creates the value.
@@ -852,7 +857,87 @@ impl MovePart {
             shelf_id: shelf_id.into(),
             part_id: part_id.into(),
             slot: slot.into(),
+            priority: None,
         }
+    }
+    /// 优先级，整数编码。 Priority, integer-coded.
+    ///
+    /// 可选 Optional.
+    #[must_use]
+    pub fn priority(mut self, value: impl Into<MovePartPriority>) -> Self {
+        self.priority = Some(value.into());
+        self
+    }
+}
+/// 优先级，整数编码。 Priority, integer-coded.
+///
+/// 开放枚举（整数编码）：文档未列出的取值保存在 `Other` 中，解码不会因此失败。 An open integer-coded enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MovePartPriority {
+    /// 低。 Low.
+    ///
+    /// 线上取值 Wire value: `1`
+    V1,
+    /// 高。 High.
+    ///
+    /// 线上取值 Wire value: `2`
+    V2,
+    /// 不指定。 Unspecified.
+    ///
+    /// 线上取值 Wire value: `-1`
+    Minus1,
+    /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
+    Other(i64),
+}
+impl MovePartPriority {
+    /// 线上取值。 The value as sent on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::V1 => 1,
+            Self::V2 => 2,
+            Self::Minus1 => -1,
+            Self::Other(value) => value,
+        }
+    }
+}
+impl std::fmt::Display for MovePartPriority {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "{}", self.value())
+    }
+}
+impl From<i64> for MovePartPriority {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => Self::V1,
+            2 => Self::V2,
+            -1 => Self::Minus1,
+            _ => Self::Other(value),
+        }
+    }
+}
+impl From<MovePartPriority> for i64 {
+    fn from(value: MovePartPriority) -> Self {
+        value.value()
+    }
+}
+impl std::str::FromStr for MovePartPriority {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl serde::Serialize for MovePartPriority {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for MovePartPriority {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = jing_api::lenient::checked::required_integer(deserializer)?;
+        Ok(Self::from(value))
     }
 }
 /// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
@@ -863,9 +948,80 @@ pub struct MovePartData {
     ///
     /// 必填 Required.
     pub moved: bool,
+    /// 零件所在的层，整数编码。 The levels the part sits on, integer-coded.
+    ///
+    /// 可选 Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub levels: Option<Vec<PartLevel>>,
 }
 jing_api::__response_deserialize! {
-    MovePartData, "an object (MovePartData)"; required moved = "moved";
+    MovePartData, "an object (MovePartData)"; required moved = "moved"; optional levels =
+    "levels";
+}
+/// 零件所在的层，整数编码。 The levels the part sits on, integer-coded.
+///
+/// 开放枚举（整数编码）：文档未列出的取值保存在 `Other` 中，解码不会因此失败。 An open integer-coded enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PartLevel {
+    /// 地面。 Ground.
+    ///
+    /// 线上取值 Wire value: `0`
+    V0,
+    /// 一层。 First.
+    ///
+    /// 线上取值 Wire value: `1`
+    V1,
+    /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
+    Other(i64),
+}
+impl PartLevel {
+    /// 线上取值。 The value as sent on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::V0 => 0,
+            Self::V1 => 1,
+            Self::Other(value) => value,
+        }
+    }
+}
+impl std::fmt::Display for PartLevel {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "{}", self.value())
+    }
+}
+impl From<i64> for PartLevel {
+    fn from(value: i64) -> Self {
+        match value {
+            0 => Self::V0,
+            1 => Self::V1,
+            _ => Self::Other(value),
+        }
+    }
+}
+impl From<PartLevel> for i64 {
+    fn from(value: PartLevel) -> Self {
+        value.value()
+    }
+}
+impl std::str::FromStr for PartLevel {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl serde::Serialize for PartLevel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PartLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = jing_api::lenient::checked::required_integer(deserializer)?;
+        Ok(Self::from(value))
+    }
 }
 impl jing_api::Endpoint for MovePart {
     type Response = MovePartData;
