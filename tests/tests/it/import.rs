@@ -377,3 +377,116 @@ fn path_item_parameters_security_and_path_parameters_are_facts() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The samples `webhooks.yaml` keeps, each as an event page (its title and its sample),
+/// state the facts of the spec: event names, object names, members and their types.
+#[test]
+fn the_kept_webhook_samples_as_event_pages_equal_the_spec() {
+    let spec = crate::real_spec();
+    let webhooks = spec
+        .webhooks
+        .as_ref()
+        .unwrap_or_else(|| panic!("webhooks.yaml"));
+    let mut checked = 0;
+    for (_, event) in webhooks.events() {
+        let Some(sample) = &event.example else {
+            continue;
+        };
+        let page = format!("# {}\n\n{sample}", event.title.zh);
+        let facts = match xtask::import::read_capped("page.md", &page, xtask::import::MAX_BYTES) {
+            Ok((_, xtask::import::Page::Event(facts))) => facts,
+            other => panic!("{}: {other:?}", event.title.zh),
+        };
+        let target = xtask::import::event_write::find_event(webhooks, &facts)
+            .unwrap_or_else(|message| panic!("{message}"));
+        assert_eq!(target.event.title.zh, event.title.zh);
+        let changes = xtask::import::event_write::event_changes(webhooks, target.event, &facts);
+        assert_eq!(changes, [], "{}", event.title.zh);
+        checked += 1;
+    }
+    assert!(checked >= 2, "the spec keeps samples");
+}
+
+#[test]
+fn an_event_page_fills_its_event_and_drafts_a_payload_shape() {
+    let dir = spec_copy("event");
+    let path = dir.join("webhooks.yaml");
+    let before = std::fs::read_to_string(&path).unwrap_or_default();
+    let shown = report(&["widget-moved.event.md"], Action::Show, &dir);
+    assert!(shown.contains("+ event_type: — -> widget_moved"), "{shown}");
+    assert!(
+        shown.contains("+ payload.extra_data: — -> object"),
+        "{shown}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap_or_default(), before);
+
+    let written = report(&["widget-moved.event.md"], Action::Write, &dir);
+    let after = std::fs::read_to_string(&path).unwrap_or_default();
+    // Everything before the event is as it was, and the event's neighbours too.
+    let start = before
+        .find("      - title: {zh: \"未知事件名\"")
+        .unwrap_or_default();
+    let shapes_end = before.find("groups:").unwrap_or_default();
+    assert!(start > shapes_end && shapes_end > 0);
+    assert_eq!(after[..shapes_end], before[..shapes_end], "{written}");
+    let value: serde_yaml::Value =
+        serde_yaml::from_str(&after).unwrap_or_else(|error| panic!("{error}"));
+    let event = &value["groups"][0]["events"][4];
+    assert_eq!(event["event_type"].as_str(), Some("widget_moved"));
+    assert_eq!(event["object_name"].as_str(), Some("widget"));
+    assert_eq!(event["status"].as_str(), Some("partial"));
+    let payload = event["payload"].as_str().unwrap_or_default().to_owned();
+    assert!(
+        event["example"]
+            .as_str()
+            .is_some_and(|text| text.contains("\"shelf\": 7"))
+    );
+    let shapes = value["shapes"].as_sequence().cloned().unwrap_or_default();
+    let shape = shapes
+        .iter()
+        .find(|shape| shape["name"].as_str() == Some(&payload))
+        .unwrap_or_else(|| panic!("the shape {payload} is appended:\n{after}"));
+    assert_eq!(shape["extends"].as_str(), Some("Common"));
+    let extra = &shape["fields"][0];
+    assert_eq!(extra["name"].as_str(), Some("extra_data"));
+    let nested: Vec<(&str, &str)> = extra["fields"]
+        .as_sequence()
+        .into_iter()
+        .flatten()
+        .map(|field| {
+            (
+                field["name"].as_str().unwrap_or_default(),
+                field["type"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        nested,
+        [
+            ("object_name", "string"),
+            ("shelf", "integer"),
+            ("slots", "array<integer>"),
+            ("owner", "object"),
+            ("meta", "map<any>"),
+            ("note", "any")
+        ]
+    );
+    // What is left for the maintainer: docs only, each located.
+    let errors = match jing_spec::load(&Sources::dir(&dir)) {
+        Ok(_) => panic!("drafts must be refused"),
+        Err(errors) => errors,
+    };
+    assert!(
+        errors
+            .iter()
+            .all(|error| error.key.ends_with(".draft") && error.file.ends_with("webhooks.yaml")),
+        "{errors}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|error| error.message.contains("«货架编号»")),
+        "{errors}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -475,6 +475,7 @@ pub fn file_name(url: &str, format: Format, text: &str) -> String {
         Format::OpenApi if text.trim_start().starts_with('{') => "json",
         Format::OpenApi => "yaml",
         Format::PageText => "txt",
+        Format::EventPage => "md",
     };
     format!("{name}.{extension}")
 }

@@ -13,8 +13,11 @@ use rayon::prelude::*;
 use serde_json::{Value, json};
 
 use super::diff::{self, Matcher, Target};
+use super::event::EventFacts;
+use super::event_write::{EventTarget, WebhooksFile, event_changes, find_event};
 use super::facts::Facts;
 use super::write::GroupFile;
+use super::{Page, diff::Change};
 use crate::fetch::{MANIFEST, Manifest};
 
 /// What to do with the facts read.
@@ -118,7 +121,15 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
     let matcher = Matcher::new(&spec);
     let mut outcome = Outcome::default();
     let mut matched = Vec::new();
-    for (name, format, pages, url) in read? {
+    let mut event_pages = Vec::new();
+    for (name, format, page, url) in read? {
+        let pages = match page {
+            Page::Endpoints(pages) => pages,
+            Page::Event(facts) => {
+                event_pages.push((name, facts, url));
+                continue;
+            }
+        };
         for facts in pages {
             let target = matcher
                 .find(&facts, options.group.as_deref())
@@ -175,11 +186,22 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
             }
         }
     }
+    let events = Events::merge(&spec, spec_dir, event_pages)?;
+    outcome.differences += events
+        .pages
+        .iter()
+        .map(|page| page.changes.len())
+        .sum::<usize>();
     if options.json {
         let entries: Vec<Value> = imported.iter().map(entry_json).collect();
-        outcome.output = format!("{:#}", json!({"endpoints": entries}));
+        let event_entries: Vec<Value> = events.pages.iter().map(ImportedEvent::json).collect();
+        outcome.output = format!(
+            "{:#}",
+            json!({"endpoints": entries, "events": event_entries})
+        );
     } else {
         report(&mut outcome.output, &imported);
+        events.report(&mut outcome.output);
     }
     if options.action == Action::Write {
         // Every merged file is put together and read back before any is written.
@@ -193,6 +215,12 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
                 Ok((*path, text))
             })
             .collect::<anyhow::Result<_>>()?;
+        let events_text = events.render()?;
+        let rendered = rendered.into_iter().chain(
+            events_text
+                .iter()
+                .map(|(path, text)| (path.as_str(), text.clone())),
+        );
         for (path, text) in rendered {
             std::fs::write(path, text).with_context(|| format!("cannot write {path}"))?;
             outcome.written.push(path.to_owned());
@@ -209,8 +237,8 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
     Ok(outcome)
 }
 
-/// A page read: its name, format, the endpoints it states and its fetched address.
-type Read = (String, &'static str, Vec<Facts>, Option<String>);
+/// A page read: its name, format, what it states and its fetched address.
+type Read = (String, &'static str, Page, Option<String>);
 
 /// Reads and parses every file, on every core, in order.
 fn read_pages(files: &[(PathBuf, Option<String>)], max_bytes: usize) -> anyhow::Result<Vec<Read>> {
@@ -224,8 +252,8 @@ fn read_pages(files: &[(PathBuf, Option<String>)], max_bytes: usize) -> anyhow::
                     String::from_utf8(bytes)
                         .map_err(|_| anyhow::anyhow!("{name}: (file): not UTF-8 text"))
                 })?;
-            let (format, pages) = super::read_capped(&name, &text, max_bytes)?;
-            Ok((name, format.as_str(), pages, url.clone()))
+            let (format, page) = super::read_capped(&name, &text, max_bytes)?;
+            Ok((name, format.as_str(), page, url.clone()))
         })
         .collect()
 }
@@ -412,5 +440,128 @@ fn needs_words(out: &mut String, errors: &jing_spec::SpecErrors) {
             "… and {} more: `cargo xtask regenerate` lists them all",
             count - SHOWN
         );
+    }
+}
+
+/// One event page read, matched and merged.
+struct ImportedEvent {
+    file: String,
+    facts: EventFacts,
+    group: String,
+    variant: Option<String>,
+    changes: Vec<Change>,
+    yaml: String,
+}
+
+impl ImportedEvent {
+    fn json(&self) -> Value {
+        json!({
+            "title": self.facts.title,
+            "group": self.group,
+            "event_type": self.facts.event_type,
+            "object_name": self.facts.object_name,
+            "members": super::facts::fields_json(&self.facts.members),
+        })
+    }
+}
+
+/// The event pages of a run, and `webhooks.yaml` with them merged in.
+struct Events {
+    pages: Vec<ImportedEvent>,
+    file: Option<(String, WebhooksFile)>,
+}
+
+impl Events {
+    /// Matches every event page with the spec's event pages and merges it into
+    /// `webhooks.yaml` (parsed once, only when a page needs it).
+    fn merge(
+        spec: &jing_spec::Spec,
+        spec_dir: &Path,
+        pages: Vec<(String, EventFacts, Option<String>)>,
+    ) -> anyhow::Result<Events> {
+        let mut events = Events {
+            pages: Vec::new(),
+            file: None,
+        };
+        if pages.is_empty() {
+            return Ok(events);
+        }
+        let webhooks = spec
+            .webhooks
+            .as_ref()
+            .context("event pages were given, but the spec has no webhooks.yaml")?;
+        let path = spec_dir.join("webhooks.yaml").display().to_string();
+        let text = std::fs::read_to_string(&path).with_context(|| format!("cannot read {path}"))?;
+        let mut file =
+            WebhooksFile::parse(text).map_err(|message| anyhow::anyhow!("{path}: {message}"))?;
+        for (name, facts, url) in pages {
+            let target: EventTarget<'_> = find_event(webhooks, &facts)
+                .map_err(|message| anyhow::anyhow!("{name}: {message}"))?;
+            let changes = event_changes(webhooks, target.event, &facts);
+            let yaml = file
+                .merge(webhooks, &target, &facts, url.as_deref())
+                .map_err(|message| anyhow::anyhow!("{name}: {path}: {message}"))?;
+            events.pages.push(ImportedEvent {
+                file: name,
+                group: webhooks.groups[target.group].key.clone(),
+                variant: target.event.variant.clone(),
+                facts,
+                changes,
+                yaml,
+            });
+        }
+        events.file = Some((path, file));
+        Ok(events)
+    }
+
+    fn report(&self, out: &mut String) {
+        for page in &self.pages {
+            let _ = writeln!(
+                out,
+                "{} (event page): {} in webhook group `{}`{}: event_type {}, object_name {}",
+                page.file,
+                page.facts.title,
+                page.group,
+                page.variant
+                    .as_deref()
+                    .map_or_else(String::new, |variant| format!(" (variant {variant})")),
+                page.facts.event_type.as_deref().unwrap_or("—"),
+                page.facts.object_name.as_deref().unwrap_or("—"),
+            );
+            for note in &page.facts.notes {
+                let _ = writeln!(out, "  note: {note}");
+            }
+            if page.changes.is_empty() {
+                let _ = writeln!(out, "  the facts equal the spec's");
+            } else {
+                let _ = writeln!(
+                    out,
+                    "  {} fact(s) differ from the spec:",
+                    page.changes.len()
+                );
+                for change in &page.changes {
+                    let _ = writeln!(out, "    {change}");
+                }
+            }
+            if self.pages.len() <= DETAILED {
+                let _ = writeln!(out, "  as webhooks.yaml would hold it:");
+                for line in page.yaml.lines() {
+                    let _ = writeln!(out, "    {line}");
+                }
+            }
+        }
+    }
+
+    /// `webhooks.yaml` with the pages merged, when any were.
+    fn render(&self) -> anyhow::Result<Option<(String, String)>> {
+        match &self.file {
+            Some((path, file)) if file.is_changed() => {
+                let text = file
+                    .render()
+                    .map_err(|message| anyhow::anyhow!("{path}: {message}"))?;
+                Ok(Some((path.clone(), text)))
+            }
+            _ => Ok(None),
+        }
     }
 }

@@ -184,7 +184,8 @@ impl FactParam {
 }
 
 impl FactField {
-    fn of_spec(field: &Field) -> Self {
+    /// A spec field as facts (no label: docs are ours, not the page's).
+    pub fn of_spec(field: &Field) -> Self {
         FactField {
             name: field.name.clone(),
             ty: field.ty.clone(),

@@ -10,6 +10,8 @@
 mod apifox;
 pub mod command;
 pub mod diff;
+pub mod event;
+pub mod event_write;
 pub mod facts;
 mod openapi;
 mod page;
@@ -75,6 +77,17 @@ pub enum Format {
     OpenApi,
     /// The text of a rendered page (as a browser's copy gives it).
     PageText,
+    /// A webhook event page: a title and a JSON sample of the body.
+    EventPage,
+}
+
+/// What a page states: endpoints, or one webhook event.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Page {
+    /// The endpoints of an endpoint page or an export.
+    Endpoints(Vec<Facts>),
+    /// A webhook event page.
+    Event(event::EventFacts),
 }
 
 impl Format {
@@ -84,32 +97,44 @@ impl Format {
             Format::ApifoxMarkdown => "apifox Markdown",
             Format::OpenApi => "OpenAPI",
             Format::PageText => "page text",
+            Format::EventPage => "event page",
         }
     }
 }
 
 /// Reads the facts of every endpoint in `text` (the contents of `file`), in the format its
-/// content shows.
+/// content shows; an event page is refused here ([`read_capped`] reads it).
 pub fn read(file: &str, text: &str) -> Result<(Format, Vec<Facts>), ImportError> {
-    read_capped(file, text, MAX_BYTES)
+    match read_capped(file, text, MAX_BYTES)? {
+        (format, Page::Endpoints(facts)) => Ok((format, facts)),
+        (_, Page::Event(_)) => Err(ImportError::new(
+            file,
+            "(file)",
+            "a webhook event page, not an endpoint page",
+        )),
+    }
 }
 
-/// [`read`], refusing texts over `max_bytes`.
+/// What `text` states, in the format its content shows, refusing texts over `max_bytes`.
 pub fn read_capped(
     file: &str,
     text: &str,
     max_bytes: usize,
-) -> Result<(Format, Vec<Facts>), ImportError> {
+) -> Result<(Format, Page), ImportError> {
     refuse_oversized(file, text, max_bytes)?;
     let text = text.trim_start_matches('\u{feff}');
     let format = detect(text).ok_or_else(|| {
         ImportError::new(
             file,
             "(file)",
-            "not an apifox Markdown page (`# title` and a ```yaml block), an OpenAPI document (JSON or YAML) or the text of a rendered page (method, path and parameter tables)",
+            "not an apifox Markdown page (`# title` and a ```yaml block), an OpenAPI document (JSON or YAML), the text of a rendered page (method, path and parameter tables) or a webhook event page (a title and a JSON sample with `event_type`)",
         )
     })?;
-    Ok((format, read_format(format, file, text)?))
+    let page = match format {
+        Format::EventPage => Page::Event(event::read(file, text)?),
+        other => Page::Endpoints(read_format(other, file, text)?),
+    };
+    Ok((format, page))
 }
 
 /// The format `text` is in, from its content; `None` when it is none the importer reads.
@@ -121,6 +146,8 @@ pub fn detect(text: &str) -> Option<Format> {
         Some(Format::OpenApi)
     } else if page::looks_like_page(text) {
         Some(Format::PageText)
+    } else if event::looks_like_event_page(text) {
+        Some(Format::EventPage)
     } else {
         None
     }
@@ -148,6 +175,11 @@ fn read_format(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, Imp
         }
         Format::OpenApi => openapi::operations(file, &parse_yaml(file, text, 1)?, None),
         Format::PageText => Ok(vec![page::read(file, text)?]),
+        Format::EventPage => Err(ImportError::new(
+            file,
+            "(file)",
+            "a webhook event page states no endpoint",
+        )),
     }
 }
 

@@ -370,7 +370,7 @@ fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTreeSet<Strin
     title.insert("en".into(), en.into());
     entry.insert("title".into(), Value::Mapping(title));
     if !entry.contains_key("doc") {
-        entry.insert("doc".into(), draft(facts.description.clone()));
+        entry.insert("doc".into(), draft_doc(facts.description.clone()));
     }
     let status = if facts.has_tables {
         Status::Documented
@@ -499,7 +499,7 @@ fn merge_params(
         let mut item = named(existing, &param.name).cloned().unwrap_or_else(|| {
             let mut item = Mapping::new();
             item.insert("name".into(), param.name.clone().into());
-            item.insert("doc".into(), draft_label(&param.label));
+            item.insert("doc".into(), draft_label_doc(&param.label));
             if auth_headers.contains(&param.name) {
                 item.insert("auth".into(), true.into());
             }
@@ -517,7 +517,7 @@ fn merge_fields(existing: Option<&Value>, fields: &[FactField]) -> Value {
         let mut item = named(existing, &field.name).cloned().unwrap_or_else(|| {
             let mut item = Mapping::new();
             item.insert("name".into(), field.name.clone().into());
-            item.insert("doc".into(), draft_label(&field.label));
+            item.insert("doc".into(), draft_label_doc(&field.label));
             item
         });
         item.insert("type".into(), field.ty.to_string().into());
@@ -533,7 +533,7 @@ fn merge_fields(existing: Option<&Value>, fields: &[FactField]) -> Value {
                         _ => Value::from(value.clone()),
                     };
                     entry.insert("value".into(), written);
-                    entry.insert("doc".into(), draft(None));
+                    entry.insert("doc".into(), draft_doc(None));
                     Value::Mapping(entry)
                 })
             });
@@ -564,18 +564,18 @@ fn named_value(list: Option<&Value>, value: &str) -> Option<Value> {
 }
 
 /// A doc drafted from a page's label: the vendor's text, once, flagged for the validator.
-fn draft_label(label: &Label) -> Value {
+pub(super) fn draft_label_doc(label: &Label) -> Value {
     let texts: Vec<&str> = [&label.zh, &label.en]
         .into_iter()
         .flatten()
         .map(String::as_str)
         .collect();
-    draft((!texts.is_empty()).then(|| texts.join("\n")))
+    draft_doc((!texts.is_empty()).then(|| texts.join("\n")))
 }
 
 /// A draft doc: what the vendor wrote, if anything (never text of our making), and the
 /// flag the validator refuses until our own words replace it.
-fn draft(vendor: Option<String>) -> Value {
+pub(super) fn draft_doc(vendor: Option<String>) -> Value {
     let mut doc = Mapping::new();
     if let Some(text) = vendor {
         doc.insert("vendor".into(), text.into());
@@ -619,7 +619,7 @@ fn reorder(mapping: Mapping, order: &[&str]) -> Mapping {
 }
 
 /// A mapping's YAML as one list item at `indent`.
-fn render_item(out: &mut String, yaml: &str, indent: &str) {
+pub(super) fn render_item(out: &mut String, yaml: &str, indent: &str) {
     for (number, line) in yaml.lines().enumerate() {
         let lead = if number == 0 { "- " } else { "  " };
         if line.is_empty() {
