@@ -315,7 +315,10 @@ async fn fetch_page(
     // An address that is itself a `.md` twin has no twin of its own.
     let twin = (page_address(&url) == url).then(|| twin_address(&url));
     let mut seen = Vec::new();
-    for source in std::iter::once(url.clone()).chain(twin) {
+    let mut refused = 0;
+    let sources: Vec<String> = std::iter::once(url.clone()).chain(twin).collect();
+    let tried = sources.len();
+    for source in sources {
         let validators = known.filter(|entry| entry.source == source);
         let outcome = match getter.get(&source, validators).await {
             Err(reason) => Outcome::Failed { reason },
@@ -360,11 +363,13 @@ async fn fetch_page(
                     continue;
                 }
             },
+            // A client error may be the page refusing Markdown: its twin is asked next.
             Ok(Answer::Status {
                 status,
                 content_type,
-            }) if source != url && status.is_client_error() => {
+            }) if status.is_client_error() => {
                 seen.push(format!("{source} answered {status} ({content_type})"));
+                refused += 1;
                 continue;
             }
             Ok(Answer::Status { status, .. }) => Outcome::Failed {
@@ -378,13 +383,13 @@ async fn fetch_page(
     } else {
         seen.join(", ")
     };
-    (
-        PageReport {
-            url,
-            outcome: Outcome::NotAPage { seen },
-        },
-        None,
-    )
+    // Every address refused it (404, 403, …): the page could not be fetched at all.
+    let outcome = if refused == tried {
+        Outcome::Failed { reason: seen }
+    } else {
+        Outcome::NotAPage { seen }
+    };
+    (PageReport { url, outcome }, None)
 }
 
 /// Saves a page's text under a name made from its address, removing the file an earlier
