@@ -6,8 +6,11 @@
 //!   byte chooses); every error must be located.
 //! - [`envelope`]: a response body decoded into typed and untyped `data`.
 //! - [`webhook`]: a webhook body decoded, with every helper called on the event.
-//! - [`import_apifox`], [`import_openapi`], [`import_page`]: the importer's three formats,
-//!   and the fact diff against the synthetic fixture spec.
+//! - [`import_apifox`], [`import_openapi`], [`import_page`]: the importer's three endpoint
+//!   formats, and the fact diff against the synthetic fixture spec.
+//! - [`import_event`]: a webhook event page read, matched against the fixture's
+//!   `webhooks.yaml`, diffed, merged into it and the file put together again.
+//! - [`fetch_index`]: an `llms.txt`-style index's links.
 
 use jing_api::customer::CreateCustomerData;
 use jing_api::user::CreateUsersData;
@@ -17,6 +20,8 @@ use xtask::import::{Format, read_as};
 
 /// The synthetic fixture's `api.yaml`, loaded beside the fuzzed file.
 const FIXTURE_API: &str = include_str!("../../fixtures/spec/api.yaml");
+/// The synthetic fixture's `webhooks.yaml`, the event pages are matched and merged with.
+const FIXTURE_WEBHOOKS: &str = include_str!("../../fixtures/spec/webhooks.yaml");
 
 /// A fuzz target: any bytes in, no panic out.
 pub type Target = fn(&[u8]);
@@ -29,6 +34,8 @@ pub const TARGETS: &[(&str, Target)] = &[
     ("import_apifox", import_apifox),
     ("import_openapi", import_openapi),
     ("import_page", import_page),
+    ("import_event", import_event),
+    ("fetch_index", fetch_index),
 ];
 
 /// Loads the rest of the bytes as a group file, as `api.yaml` or as `webhooks.yaml`, as
@@ -109,5 +116,47 @@ fn import(format: Format, text: &str) {
     for facts in &pages {
         let _ = xtask::import::diff::changes(&ours, facts);
         let _ = facts.to_json(None, None, "partial");
+    }
+}
+
+/// Reads the bytes as a webhook event page; when it names an event page of the fixture,
+/// diffs it, merges it into `webhooks.yaml` and puts the file together again.
+pub fn import_event(data: &[u8]) {
+    static WEBHOOKS: std::sync::OnceLock<Option<jing_spec::Webhooks>> = std::sync::OnceLock::new();
+    let webhooks = WEBHOOKS.get_or_init(|| {
+        let sources = Sources::new(Source::new("api.yaml", FIXTURE_API))
+            .webhooks(Source::new("webhooks.yaml", FIXTURE_WEBHOOKS));
+        jing_spec::load(&sources)
+            .ok()
+            .and_then(|spec| spec.webhooks)
+    });
+    let Some(webhooks) = webhooks else {
+        return;
+    };
+    let text = String::from_utf8_lossy(data);
+    let Ok(page) = xtask::import::event::read("fuzz", &text) else {
+        return;
+    };
+    let Ok(target) = xtask::import::event_write::find_event(webhooks, &page) else {
+        return;
+    };
+    let _ = xtask::import::event_write::event_changes(webhooks, target.event, &page);
+    if let Ok(mut file) =
+        xtask::import::event_write::WebhooksFile::parse(FIXTURE_WEBHOOKS.to_owned())
+    {
+        if file.merge(webhooks, &target, &page, None).is_ok() {
+            let _ = file.render();
+        }
+    }
+}
+
+/// Reads the bytes as an index served at a fixed address and lists its links.
+pub fn fetch_index(data: &[u8]) {
+    let Ok(base) = url::Url::parse("https://docs.invalid/llms.txt") else {
+        return;
+    };
+    let links = xtask::fetch::links(&base, &String::from_utf8_lossy(data));
+    for page in &links.pages {
+        assert!(page.starts_with("https://docs.invalid/"), "{page}");
     }
 }

@@ -13,13 +13,18 @@
 //!    dependencies built once before), best of 3; with `--release` also `cargo build
 //!    --release` after a touch.
 //!
-//! It prints one table, a table of phases, and a last line
+//! 4. the importer at scale (`import_scale.rs`): a synthetic export of 100 and 1,000
+//!    operations imported against its spec (`--import-sizes` to change them).
+//!
+//! It prints one table, a table of phases, the import table, and a last line
 //! `codegen_ms_per_endpoint=… codegen_ratio_vs_progenitor=… check_ratio_vs_progenitor=…`
 //! (ratios: ours ÷ theirs, lower is better; the check ratio is at the largest N measured).
 //!
 //! ```text
-//! cargo run --release --manifest-path tests/perf/Cargo.toml -- [--sizes 50,200,400] [--check] [--release]
+//! cargo run --release --manifest-path tests/perf/Cargo.toml -- [--sizes 50,200,400] [--import-sizes 100,1000] [--check] [--release]
 //! ```
+
+mod import_scale;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -92,7 +97,18 @@ fn main() -> anyhow::Result<()> {
             flag("--release"),
         )?);
     }
+    let import_sizes: Vec<usize> = match args.iter().position(|arg| arg == "--import-sizes") {
+        Some(at) => args
+            .get(at + 1)
+            .context("--import-sizes needs a list")?
+            .split(',')
+            .map(|size| size.trim().parse().context("a size"))
+            .collect::<anyhow::Result<_>>()?,
+        None => vec![100, 1000],
+    };
+    let scales = import_scale::measure(&import_sizes, &scratch, ROUNDS)?;
     report(&results);
+    import_scale::report(&scales);
     Ok(())
 }
 

@@ -10,14 +10,14 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use rayon::prelude::*;
-use serde_json::{Value, json};
 
-use super::diff::{self, Matcher, Target};
+use super::Page;
+use super::diff::{self, Matcher};
 use super::event::EventFacts;
 use super::event_write::{EventTarget, WebhooksFile, event_changes, find_event};
 use super::facts::Facts;
+use super::report::{self, DETAILED, Imported, ImportedEvent};
 use super::write::GroupFile;
-use super::{Page, diff::Change};
 use crate::fetch::{MANIFEST, Manifest};
 
 /// What to do with the facts read.
@@ -72,37 +72,6 @@ pub struct Outcome {
     pub differences: usize,
     /// The group files written.
     pub written: Vec<String>,
-}
-
-/// At most this many endpoints get a detailed report; more get the summary table only.
-const DETAILED: usize = 10;
-
-/// One endpoint read from a page, matched and merged.
-struct Imported<'a> {
-    file: String,
-    auth_headers: &'a BTreeSet<String>,
-    format: &'static str,
-    facts: Facts,
-    target: Target<'a>,
-    changes: Vec<diff::Change>,
-    merged: super::write::Merged,
-    /// The entry as the spec would hold it, for the detailed report.
-    yaml: String,
-}
-
-/// What the report says of the headers that are the spec's own auth headers.
-fn auth_remarks(facts: &Facts, auth_headers: &BTreeSet<String>) -> Vec<String> {
-    facts
-        .headers
-        .iter()
-        .filter(|header| auth_headers.contains(&header.name))
-        .map(|header| {
-            format!(
-                "header `{}` is one of the spec's auth headers (api.yaml): kept as `auth: true`, filled in by the client",
-                header.name
-            )
-        })
-        .collect()
 }
 
 /// Imports `options.files` against the spec folder `spec_dir`.
@@ -193,15 +162,10 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
         .map(|page| page.changes.len())
         .sum::<usize>();
     if options.json {
-        let entries: Vec<Value> = imported.iter().map(entry_json).collect();
-        let event_entries: Vec<Value> = events.pages.iter().map(ImportedEvent::json).collect();
-        outcome.output = format!(
-            "{:#}",
-            json!({"endpoints": entries, "events": event_entries})
-        );
+        outcome.output = report::json(&imported, &events.pages);
     } else {
-        report(&mut outcome.output, &imported);
-        events.report(&mut outcome.output);
+        report::report(&mut outcome.output, &imported);
+        report::events(&mut outcome.output, &events.pages);
     }
     if options.action == Action::Write {
         // Every merged file is put together and read back before any is written.
@@ -230,7 +194,7 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
         }
         if let Err(errors) = jing_spec::load(&jing_spec::Sources::dir(spec_dir)) {
             if !options.json {
-                needs_words(&mut outcome.output, &errors);
+                report::needs_words(&mut outcome.output, &errors);
             }
         }
     }
@@ -299,172 +263,6 @@ fn expand(names: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Option<String>)>> {
     Ok(files)
 }
 
-fn entry_json(imported: &Imported<'_>) -> Value {
-    let status = if imported.facts.has_tables {
-        "documented"
-    } else {
-        "partial"
-    };
-    imported.facts.to_json(
-        Some(&imported.target.group.key),
-        imported
-            .target
-            .endpoint
-            .map(|endpoint| endpoint.name.as_str()),
-        status,
-    )
-}
-
-fn report(out: &mut String, imported: &[Imported<'_>]) {
-    if imported.len() <= DETAILED {
-        for page in imported {
-            detail(out, page);
-        }
-    }
-    if imported.len() > 1 {
-        table(out, imported);
-    }
-}
-
-fn detail(out: &mut String, page: &Imported<'_>) {
-    let _ = writeln!(
-        out,
-        "{} ({}): {}",
-        page.file,
-        page.format,
-        diff::describe(&page.facts, &page.target)
-    );
-    for note in page
-        .facts
-        .notes
-        .iter()
-        .chain(&auth_remarks(&page.facts, page.auth_headers))
-    {
-        let _ = writeln!(out, "  note: {note}");
-    }
-    if page.changes.is_empty() {
-        let _ = writeln!(out, "  the facts equal the spec's");
-    } else {
-        let _ = writeln!(
-            out,
-            "  {} fact(s) differ from the spec:",
-            page.changes.len()
-        );
-        for change in &page.changes {
-            let _ = writeln!(out, "    {change}");
-        }
-    }
-    let _ = writeln!(out, "  as the spec would hold it:");
-    for line in page.yaml.lines() {
-        let _ = writeln!(out, "    {line}");
-    }
-}
-
-/// One row per endpoint: where it landed, how many facts changed, how many docs it needs.
-fn table(out: &mut String, imported: &[Imported<'_>]) {
-    let rows: Vec<[String; 6]> = imported
-        .iter()
-        .map(|page| {
-            [
-                page.target.group.key.clone(),
-                page.merged.name.clone(),
-                if page.target.endpoint.is_some() {
-                    "matched".to_owned()
-                } else {
-                    "new".to_owned()
-                },
-                format!(
-                    "{} {}",
-                    page.facts.method.map_or("?", |method| method.as_str()),
-                    page.facts.path.as_deref().unwrap_or("?")
-                ),
-                page.changes.len().to_string(),
-                page.merged.drafts.to_string(),
-            ]
-        })
-        .collect();
-    let header = [
-        "group",
-        "endpoint",
-        "spec",
-        "route",
-        "facts changed",
-        "docs needed",
-    ];
-    let mut widths = header.map(|title| title.chars().count());
-    for row in &rows {
-        for (width, cell) in widths.iter_mut().zip(row) {
-            *width = (*width).max(cell.chars().count());
-        }
-    }
-    let line = |cells: [&str; 6]| {
-        let padded: Vec<String> = cells
-            .iter()
-            .zip(widths)
-            .map(|(cell, width)| format!("{cell:<width$}"))
-            .collect();
-        padded.join("  ").trim_end().to_owned()
-    };
-    let _ = writeln!(out, "{}", line(header));
-    for row in &rows {
-        let _ = writeln!(out, "{}", line(row.each_ref().map(String::as_str)));
-    }
-    let new = imported
-        .iter()
-        .filter(|page| page.target.endpoint.is_none())
-        .count();
-    let changed: usize = imported.iter().map(|page| page.changes.len()).sum();
-    let drafts: usize = imported.iter().map(|page| page.merged.drafts).sum();
-    let _ = writeln!(
-        out,
-        "{} endpoints: {} matched, {new} new; {changed} facts changed; {drafts} docs needed",
-        imported.len(),
-        imported.len() - new,
-    );
-}
-
-/// What the validator says after a write: each located error, or the first ones and a count.
-fn needs_words(out: &mut String, errors: &jing_spec::SpecErrors) {
-    const SHOWN: usize = 40;
-    let count = errors.len();
-    let _ = writeln!(
-        out,
-        "the spec now needs our words (or other mending) in {count} place(s):"
-    );
-    for error in errors.iter().take(SHOWN) {
-        let _ = writeln!(out, "{error}");
-    }
-    if count > SHOWN {
-        let _ = writeln!(
-            out,
-            "… and {} more: `cargo xtask regenerate` lists them all",
-            count - SHOWN
-        );
-    }
-}
-
-/// One event page read, matched and merged.
-struct ImportedEvent {
-    file: String,
-    facts: EventFacts,
-    group: String,
-    variant: Option<String>,
-    changes: Vec<Change>,
-    yaml: String,
-}
-
-impl ImportedEvent {
-    fn json(&self) -> Value {
-        json!({
-            "title": self.facts.title,
-            "group": self.group,
-            "event_type": self.facts.event_type,
-            "object_name": self.facts.object_name,
-            "members": super::facts::fields_json(&self.facts.members),
-        })
-    }
-}
-
 /// The event pages of a run, and `webhooks.yaml` with them merged in.
 struct Events {
     pages: Vec<ImportedEvent>,
@@ -512,44 +310,6 @@ impl Events {
         }
         events.file = Some((path, file));
         Ok(events)
-    }
-
-    fn report(&self, out: &mut String) {
-        for page in &self.pages {
-            let _ = writeln!(
-                out,
-                "{} (event page): {} in webhook group `{}`{}: event_type {}, object_name {}",
-                page.file,
-                page.facts.title,
-                page.group,
-                page.variant
-                    .as_deref()
-                    .map_or_else(String::new, |variant| format!(" (variant {variant})")),
-                page.facts.event_type.as_deref().unwrap_or("—"),
-                page.facts.object_name.as_deref().unwrap_or("—"),
-            );
-            for note in &page.facts.notes {
-                let _ = writeln!(out, "  note: {note}");
-            }
-            if page.changes.is_empty() {
-                let _ = writeln!(out, "  the facts equal the spec's");
-            } else {
-                let _ = writeln!(
-                    out,
-                    "  {} fact(s) differ from the spec:",
-                    page.changes.len()
-                );
-                for change in &page.changes {
-                    let _ = writeln!(out, "    {change}");
-                }
-            }
-            if self.pages.len() <= DETAILED {
-                let _ = writeln!(out, "  as webhooks.yaml would hold it:");
-                for line in page.yaml.lines() {
-                    let _ = writeln!(out, "    {line}");
-                }
-            }
-        }
     }
 
     /// `webhooks.yaml` with the pages merged, when any were.

@@ -35,8 +35,8 @@ pub(super) fn looks_like_event_page(text: &str) -> bool {
     title(text).is_some() && sample(text).is_some_and(|sample| sample.contains("\"event_type\""))
 }
 
-/// Reads an event page.
-pub(super) fn read(file: &str, text: &str) -> Result<EventFacts, ImportError> {
+/// Reads an event page (whatever [`super::detect`] would say of it).
+pub fn read(file: &str, text: &str) -> Result<EventFacts, ImportError> {
     let title = title(text)
         .ok_or_else(|| ImportError::new(file, "(file)", "no title line"))?
         .to_owned();

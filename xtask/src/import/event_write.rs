@@ -17,6 +17,21 @@ use serde_yaml::{Mapping, Value};
 use super::diff::Change;
 use super::event::EventFacts;
 use super::facts::FactField;
+use super::yaml_text::{item_text, list_items, trim_back};
+
+/// An event entry's keys in the order webhooks.yaml writes them.
+const EVENT_KEY_ORDER: &[&str] = &[
+    "title",
+    "status",
+    "doc_url",
+    "event_type",
+    "object_name",
+    "variant",
+    "payload",
+    "doc",
+    "notes",
+    "example",
+];
 
 /// An event page of the spec: its group and its index in the group.
 #[derive(Debug, Clone, Copy)]
@@ -263,7 +278,7 @@ impl WebhooksFile {
             entry.insert("status".into(), "partial".into());
         }
         if !entry.contains_key("doc") {
-            entry.insert("doc".into(), super::write::draft_doc(None));
+            entry.insert("doc".into(), super::entry::draft_doc(None));
         }
         if page.event_type.is_some() && !entry.contains_key("variant") {
             let proposed = match &page.object_name {
@@ -300,7 +315,7 @@ impl WebhooksFile {
                 .collect();
             shape = Some(payload_shape(&name, &common, &fields));
         }
-        let ordered = reorder(std::mem::take(entry));
+        let ordered = super::entry::reorder(std::mem::take(entry), EVENT_KEY_ORDER);
         *entry = ordered;
         let yaml = serde_yaml::to_string(&*entry).map_err(|error| error.to_string())?;
         self.merged.insert((target.group, target.index));
@@ -377,7 +392,7 @@ impl WebhooksFile {
 fn payload_shape(name: &str, common: &str, fields: &[&FactField]) -> Mapping {
     let mut shape = Mapping::new();
     shape.insert("name".into(), name.into());
-    shape.insert("doc".into(), super::write::draft_doc(None));
+    shape.insert("doc".into(), super::entry::draft_doc(None));
     shape.insert("extends".into(), common.into());
     let members: Vec<Value> = fields.iter().map(|field| member(field)).collect();
     shape.insert("fields".into(), Value::Sequence(members));
@@ -398,122 +413,10 @@ fn member(field: &FactField) -> Value {
     };
     item.insert("type".into(), ty.into());
     item.insert("required".into(), Value::Null);
-    item.insert("doc".into(), super::write::draft_label_doc(&field.label));
+    item.insert("doc".into(), super::entry::draft_label_doc(&field.label));
     if !field.fields.is_empty() {
         let nested: Vec<Value> = field.fields.iter().map(member).collect();
         item.insert("fields".into(), Value::Sequence(nested));
     }
     Value::Mapping(item)
-}
-
-/// An event entry's keys in the order webhooks.yaml writes them.
-fn reorder(entry: Mapping) -> Mapping {
-    const ORDER: &[&str] = &[
-        "title",
-        "status",
-        "doc_url",
-        "event_type",
-        "object_name",
-        "variant",
-        "payload",
-        "doc",
-        "notes",
-        "example",
-    ];
-    let mut pairs: Vec<(Value, Value)> = entry.into_iter().collect();
-    pairs.sort_by_key(|(key, _)| {
-        key.as_str()
-            .and_then(|key| ORDER.iter().position(|known| *known == key))
-            .unwrap_or(ORDER.len())
-    });
-    pairs.into_iter().collect()
-}
-
-/// The items of a block list in a YAML text, found by indentation.
-#[derive(Debug)]
-struct ListItems {
-    /// The indent of each item's `- `.
-    indent: usize,
-    /// The first line of each item.
-    starts: Vec<usize>,
-    /// The first line of the list's key.
-    start: usize,
-    /// The line after the list.
-    end: usize,
-}
-
-impl ListItems {
-    /// The lines of item `index`: its first line and the line after it.
-    fn item(&self, index: usize) -> Option<(usize, usize)> {
-        let from = *self.starts.get(index)?;
-        let to = self.starts.get(index + 1).copied().unwrap_or(self.end);
-        Some((from, to))
-    }
-}
-
-fn indent_of(line: &str) -> usize {
-    line.len() - line.trim_start().len()
-}
-
-fn is_blank(line: &str) -> bool {
-    line.trim().is_empty() || line.trim_start().starts_with('#')
-}
-
-/// The block list under `key:` (written at `indent`) among lines `from..to`.
-fn list_items(
-    lines: &[&str],
-    from: usize,
-    to: usize,
-    key: &str,
-    indent: usize,
-) -> Option<ListItems> {
-    let heading = format!("{}{key}:", " ".repeat(indent));
-    let start = (from..to).find(|&at| {
-        let line = lines[at].trim_end();
-        line == heading
-            || line
-                .strip_prefix(&heading)
-                .is_some_and(|rest| rest.trim_start().starts_with('#'))
-    })?;
-    let first = (start + 1..to).find(|&at| !is_blank(lines[at]))?;
-    let item_indent = indent_of(lines[first]);
-    if !lines[first].trim_start().starts_with("- ") || item_indent < indent {
-        return None;
-    }
-    let end = (first..to)
-        .find(|&at| {
-            let line = lines[at];
-            !is_blank(line)
-                && (indent_of(line) < item_indent
-                    || (indent_of(line) == item_indent && !line.trim_start().starts_with("- ")))
-        })
-        .unwrap_or(to);
-    let starts = (first..end)
-        .filter(|&at| {
-            indent_of(lines[at]) == item_indent && lines[at].trim_start().starts_with("- ")
-        })
-        .collect();
-    Some(ListItems {
-        indent: item_indent,
-        starts,
-        start,
-        end,
-    })
-}
-
-/// `to` moved back over the blank and comment lines that end the range `from..to` (they
-/// belong to what follows).
-fn trim_back(lines: &[&str], from: usize, to: usize) -> usize {
-    let mut to = to;
-    while to > from + 1 && is_blank(lines[to - 1]) {
-        to -= 1;
-    }
-    to
-}
-
-/// A mapping's YAML as one list item at `indent`.
-fn item_text(yaml: &str, indent: usize) -> String {
-    let mut out = String::new();
-    super::write::render_item(&mut out, yaml, &" ".repeat(indent));
-    out
 }

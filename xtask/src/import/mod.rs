@@ -10,13 +10,16 @@
 mod apifox;
 pub mod command;
 pub mod diff;
+mod entry;
 pub mod event;
 pub mod event_write;
 pub mod facts;
 mod openapi;
 mod page;
+mod report;
 mod schema;
 pub mod write;
+mod yaml_text;
 
 use std::fmt;
 

@@ -1,0 +1,302 @@
+//! One endpoint entry of a group file as a YAML value, with a page's facts merged in: the
+//! facts replace ours (method, path, limits, parameters, fields, types, required flags,
+//! enum values, examples, status), our docs and notes stay, and what is new gets a draft
+//! doc holding the vendor's text once (never text of our making) for the validator to
+//! refuse until someone writes ours. Keys are kept in the spec's order.
+
+use std::collections::BTreeSet;
+
+use serde_yaml::{Mapping, Value};
+
+use super::facts::{FactField, FactParam, Facts, Label};
+use jing_spec::{Status, TypeRef};
+
+/// The key order of an endpoint entry, as the spec files write it.
+const KEY_ORDER: &[&str] = &[
+    "name",
+    "call",
+    "call_draft",
+    "title",
+    "doc",
+    "status",
+    "doc_url",
+    "doc_pages",
+    "method",
+    "method_source",
+    "path",
+    "role",
+    "auth",
+    "idempotent",
+    "rate_limit",
+    "path_params",
+    "headers",
+    "query",
+    "body",
+    "response",
+    "examples",
+    "notes",
+];
+
+pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTreeSet<String>) {
+    let mut title = Mapping::new();
+    let existing_en = entry
+        .get("title")
+        .and_then(|title| title.get("en"))
+        .and_then(Value::as_str)
+        .map(str::to_owned);
+    title.insert("zh".into(), facts.title_zh.clone().into());
+    let en = facts
+        .title_en
+        .clone()
+        .or(existing_en)
+        .unwrap_or_else(|| facts.title_zh.clone());
+    title.insert("en".into(), en.into());
+    entry.insert("title".into(), Value::Mapping(title));
+    if !entry.contains_key("doc") {
+        entry.insert("doc".into(), draft_doc(facts.description.clone()));
+    }
+    let status = if facts.has_tables {
+        Status::Documented
+    } else {
+        Status::Partial
+    };
+    entry.insert("status".into(), status.as_str().into());
+    set_or_remove(
+        entry,
+        "method",
+        facts.method.map(|method| method.as_str().into()),
+    );
+    set_or_remove(entry, "path", facts.path.clone().map(Value::from));
+    let limit = facts.rate_limit.map(|limit| {
+        let mut map = Mapping::new();
+        if let Some(count) = limit.per_second {
+            map.insert("per_second".into(), count.into());
+        }
+        if let Some(count) = limit.per_day {
+            map.insert("per_day".into(), count.into());
+        }
+        Value::Mapping(map)
+    });
+    set_or_remove(entry, "rate_limit", limit);
+    for (key, params) in [
+        ("path_params", &facts.path_params),
+        ("headers", &facts.headers),
+        ("query", &facts.query),
+    ] {
+        let merged = merge_params(entry.get(key), params, auth_headers);
+        set_or_remove(entry, key, (!params.is_empty()).then_some(merged));
+    }
+    let body = facts.body.as_ref().map(|body| {
+        let mut map = existing_mapping(entry.get("body"));
+        map.insert(
+            "shape".into(),
+            format!("{:?}", body.shape).to_lowercase().into(),
+        );
+        map.insert(
+            "fields".into(),
+            merge_fields(map.get("fields"), &body.fields),
+        );
+        Value::Mapping(map)
+    });
+    set_or_remove(entry, "body", body);
+    let response = facts.response.as_ref().map(|response| {
+        let mut map = existing_mapping(entry.get("response"));
+        map.insert("type".into(), response.ty.to_string().into());
+        if response.fields.is_empty() {
+            map.remove("fields");
+        } else {
+            map.insert(
+                "fields".into(),
+                merge_fields(map.get("fields"), &response.fields),
+            );
+        }
+        Value::Mapping(map)
+    });
+    set_or_remove(entry, "response", response);
+    if facts.request_example.is_some() || facts.response_example.is_some() {
+        let mut examples = existing_mapping(entry.get("examples"));
+        for (key, text) in [
+            ("request", &facts.request_example),
+            ("response", &facts.response_example),
+        ] {
+            if let Some(text) = text {
+                examples.insert(key.into(), text.clone().into());
+            }
+        }
+        entry.insert("examples".into(), Value::Mapping(examples));
+    }
+    if !facts.notes.is_empty() {
+        let mut notes = entry
+            .get("notes")
+            .and_then(Value::as_sequence)
+            .cloned()
+            .unwrap_or_default();
+        for note in &facts.notes {
+            if !notes
+                .iter()
+                .any(|seen| seen.as_str() == Some(note.as_str()))
+            {
+                notes.push(note.clone().into());
+            }
+        }
+        entry.insert("notes".into(), Value::Sequence(notes));
+    }
+}
+
+pub(super) fn set_or_remove(entry: &mut Mapping, key: &str, value: Option<Value>) {
+    match value {
+        Some(value) => {
+            entry.insert(key.into(), value);
+        }
+        None => {
+            entry.remove(key);
+        }
+    }
+}
+
+fn existing_mapping(value: Option<&Value>) -> Mapping {
+    value
+        .and_then(Value::as_mapping)
+        .cloned()
+        .unwrap_or_default()
+}
+
+/// The existing item of `list` named `name`, if any.
+fn named<'a>(list: Option<&'a Value>, name: &str) -> Option<&'a Mapping> {
+    list.and_then(Value::as_sequence)?
+        .iter()
+        .filter_map(Value::as_mapping)
+        .find(|item| item.get("name").and_then(Value::as_str) == Some(name))
+}
+
+fn required_value(required: Option<bool>) -> Value {
+    required.map_or(Value::Null, Value::Bool)
+}
+
+fn merge_params(
+    existing: Option<&Value>,
+    params: &[FactParam],
+    auth_headers: &BTreeSet<String>,
+) -> Value {
+    let merged = params.iter().map(|param| {
+        let mut item = named(existing, &param.name).cloned().unwrap_or_else(|| {
+            let mut item = Mapping::new();
+            item.insert("name".into(), param.name.clone().into());
+            item.insert("doc".into(), draft_label_doc(&param.label));
+            if auth_headers.contains(&param.name) {
+                item.insert("auth".into(), true.into());
+            }
+            item
+        });
+        item.insert("type".into(), param.ty.to_string().into());
+        item.insert("required".into(), required_value(param.required));
+        Value::Mapping(ordered_member(item))
+    });
+    Value::Sequence(merged.collect())
+}
+
+fn merge_fields(existing: Option<&Value>, fields: &[FactField]) -> Value {
+    let merged = fields.iter().map(|field| {
+        let mut item = named(existing, &field.name).cloned().unwrap_or_else(|| {
+            let mut item = Mapping::new();
+            item.insert("name".into(), field.name.clone().into());
+            item.insert("doc".into(), draft_label_doc(&field.label));
+            item
+        });
+        item.insert("type".into(), field.ty.to_string().into());
+        item.insert("required".into(), required_value(field.required));
+        // A page that lists no values says nothing of them: ours stay.
+        if !field.values.is_empty() {
+            let values = field.values.iter().map(|value| {
+                named_value(item.get("enum"), value).unwrap_or_else(|| {
+                    let mut entry = Mapping::new();
+                    // An integer-coded enum's values are written as the numbers they are.
+                    let written = match value.parse::<i64>() {
+                        Ok(number) if *field.ty.innermost() == TypeRef::Integer => number.into(),
+                        _ => Value::from(value.clone()),
+                    };
+                    entry.insert("value".into(), written);
+                    entry.insert("doc".into(), draft_doc(None));
+                    Value::Mapping(entry)
+                })
+            });
+            let values = Value::Sequence(values.collect());
+            item.insert("enum".into(), values);
+        }
+        if field.fields.is_empty() {
+            item.remove("fields");
+        } else {
+            let nested = merge_fields(item.get("fields"), &field.fields);
+            item.insert("fields".into(), nested);
+        }
+        Value::Mapping(ordered_member(item))
+    });
+    Value::Sequence(merged.collect())
+}
+
+fn named_value(list: Option<&Value>, value: &str) -> Option<Value> {
+    let text = |entry: &Value| match entry.get("value")? {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        _ => None,
+    };
+    list.and_then(Value::as_sequence)?
+        .iter()
+        .find(|entry| text(entry).as_deref() == Some(value))
+        .cloned()
+}
+
+/// A doc drafted from a page's label: the vendor's text, once, flagged for the validator.
+pub(super) fn draft_label_doc(label: &Label) -> Value {
+    let texts: Vec<&str> = [&label.zh, &label.en]
+        .into_iter()
+        .flatten()
+        .map(String::as_str)
+        .collect();
+    draft_doc((!texts.is_empty()).then(|| texts.join("\n")))
+}
+
+/// A draft doc: what the vendor wrote, if anything (never text of our making), and the
+/// flag the validator refuses until our own words replace it.
+pub(super) fn draft_doc(vendor: Option<String>) -> Value {
+    let mut doc = Mapping::new();
+    if let Some(text) = vendor {
+        doc.insert("vendor".into(), text.into());
+    }
+    doc.insert("draft".into(), true.into());
+    Value::Mapping(doc)
+}
+
+/// The entry's keys in the spec's order; keys we do not know keep theirs, at the end.
+pub(super) fn ordered(entry: Mapping) -> Mapping {
+    reorder(entry, KEY_ORDER)
+}
+
+fn ordered_member(member: Mapping) -> Mapping {
+    reorder(
+        member,
+        &[
+            "name",
+            "type",
+            "required",
+            "auth",
+            "type_name",
+            "credential",
+            "doc",
+            "enum",
+            "fields",
+            "shape",
+            "notes",
+        ],
+    )
+}
+
+pub(super) fn reorder(mapping: Mapping, order: &[&str]) -> Mapping {
+    let mut pairs: Vec<(Value, Value)> = mapping.into_iter().collect();
+    pairs.sort_by_key(|(key, _)| {
+        key.as_str()
+            .and_then(|key| order.iter().position(|known| *known == key))
+            .unwrap_or(order.len())
+    });
+    pairs.into_iter().collect()
+}
