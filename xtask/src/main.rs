@@ -267,3 +267,38 @@ fn fetch(root: &Path, args: FetchArgs) -> anyhow::Result<ExitCode> {
     }
     Ok(code)
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::{CommandFactory, Parser};
+
+    use super::{Cli, Command};
+
+    #[test]
+    fn the_command_line_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn commands_and_flags_parse_as_documented() {
+        let parse = |line: &str| Cli::try_parse_from(line.split_whitespace());
+        assert!(matches!(
+            parse("xtask import a.md b.json --write --group user").map(|cli| cli.command),
+            Ok(Command::Import(args)) if args.files.len() == 2 && args.flags.write && args.flags.group.as_deref() == Some("user")
+        ));
+        assert!(matches!(
+            parse("xtask fetch --index https://docs.invalid/llms.txt --import --check").map(|cli| cli.command),
+            Ok(Command::Fetch(args)) if args.then_import && args.flags.check && args.index.is_some()
+        ));
+        assert!(matches!(
+            parse("xtask synth 50 /tmp/s").map(|cli| cli.command),
+            Ok(Command::Synth { count: 50, .. })
+        ));
+        // Errors name what is wrong.
+        let error = |line: &str| parse(line).err().map(|error| error.to_string()).unwrap_or_default();
+        assert!(error("xtask import a.md --write --check").contains("--check"));
+        assert!(error("xtask import").contains("<FILE>"));
+        assert!(error("xtask fetch --spec https://docs.invalid/a").contains("--spec"));
+        assert!(error("xtask import a.md --colour").contains("--colour"));
+    }
+}
