@@ -1,6 +1,6 @@
 //! The pages an `llms.txt`-style index links to: Markdown links (`[title](url)`), angle
 //! links (`<https://…>`) and bare addresses, resolved against the index's own address, in
-//! the index's order, each once. Links to other sites are left out (an index may point at
+//! the index's order, each once. Links to other sites (another origin) are left out (an index may point at
 //! the vendor's home page or a blog); the caller reports how many.
 
 use url::Url;
@@ -25,7 +25,9 @@ pub fn links(base: &Url, text: &str) -> Links {
         if !matches!(url.scheme(), "http" | "https") || url == *base {
             continue;
         }
-        if url.host_str() != base.host_str() {
+        // Same origin only: another host, port or scheme (an `http` link in an `https`
+        // index) is another site.
+        if url.origin() != base.origin() {
             found.elsewhere += 1;
             continue;
         }
@@ -78,7 +80,7 @@ mod tests {
     #[test]
     fn an_index_gives_its_own_pages_once_in_order() {
         let base = Url::parse("https://docs.invalid/llms.txt").expect("a URL");
-        let text = "# Widgets API\n\n## Docs\n- [创建部件(Create Widget)](https://docs.invalid/api-1.md): creates\n- [查询部件](/api-2.md \"title\")\n- [again](api-1.md#top)\n\nSee <https://docs.invalid/doc-3.md> and https://elsewhere.invalid/blog.\n[home](https://docs.invalid/llms.txt)\n";
+        let text = "# Widgets API\n\n## Docs\n- [创建部件(Create Widget)](https://docs.invalid/api-1.md): creates\n- [查询部件](/api-2.md \"title\")\n- [again](api-1.md#top)\n\nSee <https://docs.invalid/doc-3.md> and https://elsewhere.invalid/blog and http://docs.invalid/plain.\n[home](https://docs.invalid/llms.txt)\n";
         let found = links(&base, text);
         assert_eq!(
             found.pages,
@@ -88,6 +90,6 @@ mod tests {
                 "https://docs.invalid/doc-3.md"
             ]
         );
-        assert_eq!(found.elsewhere, 1);
+        assert_eq!(found.elsewhere, 2);
     }
 }
