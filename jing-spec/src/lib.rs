@@ -31,4 +31,5 @@ mod validate;
 
 pub use error::{SpecError, SpecErrors};
 pub use load::{API_FILE, MAX_DEPTH, MAX_FILE_BYTES, Source, Sources, WEBHOOKS_FILE, load};
+pub use locate::key_positions;
 pub use model::*;

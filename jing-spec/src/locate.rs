@@ -33,14 +33,8 @@ impl<'s> Locations<'s> {
     /// Every key path of the file and where it starts. A file that yaml-rust2 cannot read
     /// gives an empty index, and every lookup then falls back to the file's first line.
     fn positions(&self) -> &BTreeMap<String, (usize, usize)> {
-        self.positions.get_or_init(|| {
-            let mut indexer = Indexer::default();
-            let mut parser = Parser::new_from_str(&self.source.text);
-            if parser.load(&mut indexer, false).is_err() {
-                indexer.positions.clear();
-            }
-            indexer.positions
-        })
+        self.positions
+            .get_or_init(|| key_positions(&self.source.text))
     }
 
     /// An error about `key`, located at the key, or at its nearest ancestor that exists
@@ -65,6 +59,18 @@ impl<'s> Locations<'s> {
             message: message.into(),
         }
     }
+}
+
+/// Where every key path of a YAML text starts, as (line, column), both from 1: the
+/// index the located errors use, for tools that edit the text in place. Empty when
+/// yaml-rust2 cannot read the text.
+pub fn key_positions(text: &str) -> BTreeMap<String, (usize, usize)> {
+    let mut indexer = Indexer::default();
+    let mut parser = Parser::new_from_str(text);
+    if parser.load(&mut indexer, false).is_err() {
+        indexer.positions.clear();
+    }
+    indexer.positions
 }
 
 /// One open container while walking the event stream.

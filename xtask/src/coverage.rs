@@ -1,4 +1,7 @@
-//! `cargo xtask coverage`: what the spec transcribes, per group, as a table or as JSON.
+//! `cargo xtask coverage`: what the spec transcribes, per group, as a table or as JSON,
+//! with the docs still open.
+
+use std::collections::BTreeMap;
 
 use jing_spec::{Field, Spec, Status};
 use serde_json::{Value, json};
@@ -39,23 +42,39 @@ impl Summary {
     }
 }
 
-/// A table with one row per group and a total.
-pub fn table(spec: &Spec) -> String {
+/// The docs still open (`cargo xtask docs todo`), counted per file key (`customer`,
+/// `webhooks`, `api`).
+pub fn docs_open(rows: &[crate::docs::Row]) -> BTreeMap<String, usize> {
+    let mut counts = BTreeMap::new();
+    for row in rows {
+        let file = row.key.split_once(": ").map_or("", |(file, _)| file);
+        *counts
+            .entry(crate::docs::file_key(file).to_owned())
+            .or_insert(0) += 1;
+    }
+    counts
+}
+
+/// A table with one row per group and a total; `docs_open` counts the docs still open
+/// per group (see [`docs_open`]).
+pub fn table(spec: &Spec, docs_open: &BTreeMap<String, usize>) -> String {
     let mut lines = vec![format!(
-        "{:<18} {:>5} {:>10} {:>7} {:>10} {:>5}  title",
-        "group", "typed", "documented", "partial", "catalogued", "total"
+        "{:<18} {:>5} {:>10} {:>7} {:>10} {:>5} {:>9}  title",
+        "group", "typed", "documented", "partial", "catalogued", "total", "docs open"
     )];
-    let row = |name: &str, summary: &Summary, title: &str| {
+    let row = |name: &str, summary: &Summary, open: usize, title: &str| {
         format!(
-            "{:<18} {:>5} {:>10} {:>7} {:>10} {:>5}  {title}",
+            "{:<18} {:>5} {:>10} {:>7} {:>10} {:>5} {:>9}  {title}",
             name,
             summary.typed,
             summary.documented,
             summary.partial,
             summary.catalogued,
-            summary.total
+            summary.total,
+            open
         )
     };
+    let open = |key: &str| docs_open.get(key).copied().unwrap_or(0);
     for group in &spec.groups {
         let mut summary = Summary::default();
         for endpoint in &group.endpoints {
@@ -64,21 +83,23 @@ pub fn table(spec: &Spec) -> String {
         lines.push(row(
             &group.key,
             &summary,
+            open(&group.key),
             &format!("{} / {}", group.title.zh, group.title.en),
         ));
     }
-    lines.push(row("all", &Summary::of(spec), ""));
+    lines.push(row("all", &Summary::of(spec), docs_open.values().sum(), ""));
     if let Some(events) = EventSummary::of(spec) {
         lines.push(String::new());
         lines.push(format!(
-            "webhook events: {} pages ({} documented, {} partial, {} catalogued); {} recognised by event_type as {} variants, {} with a typed payload",
+            "webhook events: {} pages ({} documented, {} partial, {} catalogued); {} recognised by event_type as {} variants, {} with a typed payload; {} docs open",
             events.pages,
             events.documented,
             events.partial,
             events.catalogued,
             events.recognised,
             events.variants,
-            events.typed
+            events.typed,
+            open("webhooks")
         ));
     }
     lines.join("\n")

@@ -5,6 +5,7 @@
 //! Building tokens is jing-codegen's job; xtask only reads and writes files.
 
 pub mod coverage;
+pub mod docs;
 pub mod features;
 pub mod fetch;
 pub mod import;

@@ -57,6 +57,12 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         spec: Option<PathBuf>,
     },
+    /// Our own docs at the scale of the whole API: every doc that still needs our words as
+    /// one sheet (`todo`), and the filled sheet written back (`apply`).
+    Docs {
+        #[command(subcommand)]
+        action: DocsAction,
+    },
     /// Write a SYNTHETIC spec of N typed endpoints into DIR (benchmarks only).
     Synth {
         /// How many endpoints.
@@ -64,6 +70,47 @@ enum Command {
         /// The folder to write (created; its YAML files are replaced).
         dir: PathBuf,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum DocsAction {
+    /// Write every doc that still needs our words (drafts, an empty language, a missing
+    /// doc) as a sheet with the columns key, kind, type, vendor, zh, en.
+    Todo {
+        /// Only this group's file (`customer`, `webhooks`, `api`).
+        #[arg(long, value_name = "KEY")]
+        group: Option<String>,
+        /// Write the sheet here instead of printing it (`.yaml` for YAML).
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+        /// tsv (any spreadsheet opens it) or yaml; by default from --out's extension.
+        #[arg(long, value_enum)]
+        format: Option<SheetArg>,
+        /// List what is still open and exit non-zero when anything is.
+        #[arg(long, conflicts_with_all = ["out", "format"])]
+        check: bool,
+        /// Another spec folder than jing-spec/api.
+        #[arg(long, value_name = "DIR")]
+        spec: Option<PathBuf>,
+    },
+    /// Write the docs of a filled sheet into the spec: only those docs change, and
+    /// nothing is written when any row is bad.
+    Apply {
+        /// The filled sheet (TSV, or YAML by its extension).
+        file: PathBuf,
+        /// tsv or yaml; by default from the file's extension.
+        #[arg(long, value_enum)]
+        format: Option<SheetArg>,
+        /// Another spec folder than jing-spec/api.
+        #[arg(long, value_name = "DIR")]
+        spec: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum SheetArg {
+    Tsv,
+    Yaml,
 }
 
 /// What to do with the facts read, and where to compare them. Shared by `import` and
@@ -149,14 +196,7 @@ fn try_main(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Regenerate => xtask::regenerate(&root)?,
         Command::Check => xtask::check(&root)?,
-        Command::Coverage { json, spec } => {
-            let spec = load(&root, spec.as_deref())?;
-            if json {
-                print(&format!("{:#}", xtask::coverage::json(&spec)))?;
-            } else {
-                print(&xtask::coverage::table(&spec))?;
-            }
-        }
+        Command::Coverage { json, spec } => return coverage(&root, spec.as_deref(), json),
         Command::Import(args) => {
             return import(&root, args.files, args.spec.as_deref(), &args.flags);
         }
@@ -168,6 +208,7 @@ fn try_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 None => print(document.trim_end())?,
             }
         }
+        Command::Docs { action } => return docs(&root, action),
         Command::Synth { count, dir } => xtask::synth::write(count, &dir)?,
     }
     Ok(ExitCode::SUCCESS)
@@ -224,6 +265,92 @@ fn import(
     print(outcome.output.trim_end())?;
     if options.action == Action::Check && outcome.differences > 0 {
         anyhow::bail!("{} fact(s) differ from the spec", outcome.differences);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `coverage`: the table (or JSON) of a spec that loads; of one that does not (drafts
+/// left by `import --write`, say), the docs still open per file and what else is wrong.
+fn coverage(root: &Path, spec: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
+    let dir = spec_dir(root, spec);
+    let open = xtask::coverage::docs_open(&xtask::docs::todo(&dir, None)?);
+    match jing_spec::load(&jing_spec::Sources::dir(&dir)) {
+        Ok(spec) if json => print(&format!("{:#}", xtask::coverage::json(&spec)))?,
+        Ok(spec) => print(&xtask::coverage::table(&spec, &open))?,
+        Err(errors) => {
+            print(&format!(
+                "the spec does not load ({} problem(s); the validator lists them on `cargo xtask regenerate`); docs still open per file:",
+                errors.len()
+            ))?;
+            for (file, count) in &open {
+                print(&format!("  {file:<18} {count:>5}"))?;
+            }
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn sheet_format(arg: Option<SheetArg>, file: Option<&Path>) -> xtask::docs::SheetFormat {
+    use xtask::docs::SheetFormat;
+    match arg {
+        Some(SheetArg::Tsv) => SheetFormat::Tsv,
+        Some(SheetArg::Yaml) => SheetFormat::Yaml,
+        None => SheetFormat::of_file(
+            &file
+                .map(|file| file.display().to_string())
+                .unwrap_or_default(),
+        ),
+    }
+}
+
+fn docs(root: &Path, action: DocsAction) -> anyhow::Result<ExitCode> {
+    match action {
+        DocsAction::Todo {
+            group,
+            out,
+            format,
+            check,
+            spec,
+        } => {
+            let rows = xtask::docs::todo(&spec_dir(root, spec.as_deref()), group.as_deref())?;
+            if check {
+                for row in &rows {
+                    print(&format!("{} ({})", row.key, row.kind))?;
+                }
+                print(&format!("docs: {} still need our words", rows.len()))?;
+                return Ok(if rows.is_empty() {
+                    ExitCode::SUCCESS
+                } else {
+                    ExitCode::FAILURE
+                });
+            }
+            let text = xtask::docs::write_sheet(&rows, sheet_format(format, out.as_deref()))?;
+            match out {
+                Some(file) => {
+                    std::fs::write(&file, text)?;
+                    eprintln!("wrote {} row(s) to {}", rows.len(), file.display());
+                }
+                None => print(text.trim_end())?,
+            }
+        }
+        DocsAction::Apply { file, format, spec } => {
+            let name = file.display().to_string();
+            let text = std::fs::read_to_string(&file)
+                .map_err(|error| anyhow::anyhow!("{name}: {error}"))?;
+            let rows = xtask::docs::read_sheet(&text, sheet_format(format, Some(&file)))
+                .map_err(|message| anyhow::anyhow!("{name}: {message}"))?;
+            let dir = spec_dir(root, spec.as_deref());
+            let written = xtask::docs::apply(&dir, &name, &rows)?;
+            for file in &written {
+                print(&format!("wrote {}", dir.join(file).display()))?;
+            }
+            print(&format!(
+                "applied {} row(s) to {} file(s)",
+                rows.len(),
+                written.len()
+            ))?;
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -295,7 +422,12 @@ mod tests {
             Ok(Command::Synth { count: 50, .. })
         ));
         // Errors name what is wrong.
-        let error = |line: &str| parse(line).err().map(|error| error.to_string()).unwrap_or_default();
+        let error = |line: &str| {
+            parse(line)
+                .err()
+                .map(|error| error.to_string())
+                .unwrap_or_default()
+        };
         assert!(error("xtask import a.md --write --check").contains("--check"));
         assert!(error("xtask import").contains("<FILE>"));
         assert!(error("xtask fetch --spec https://docs.invalid/a").contains("--spec"));

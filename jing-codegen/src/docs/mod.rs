@@ -223,6 +223,14 @@ pub(crate) fn wire_value_line(value: &str) -> String {
     format!("线上取值 Wire value: `{}`", escape(value))
 }
 
+/// The doc of an enum variant whose value the vendor does not describe.
+pub(crate) fn undescribed_value_line(value: &str) -> String {
+    format!(
+        "线上取值 `{value}`（文档未说明其含义）。 The wire value `{value}` (the docs do not say what it means).",
+        value = escape(value)
+    )
+}
+
 /// The reference line of a webhook member: its name on the wire.
 pub(crate) fn wire_member_line(wire: &str) -> String {
     format!("报文成员 Wire member: `{}`", escape(wire))

@@ -49,7 +49,11 @@ fn declarations(values: &[EnumValue], variants: &[proc_macro2::Ident]) -> Vec<To
         .zip(variants)
         .map(|(value, variant)| {
             let wire_line = docs::wire_value_line(&value.value);
-            let doc = docs::bilingual(&value.doc, &[wire_line]);
+            let doc = match &value.doc {
+                Some(doc) => docs::bilingual(doc, &[wire_line]),
+                // The vendor does not describe the value: the docs say which it is.
+                None => docs::outer(&[docs::undescribed_value_line(&value.value)]),
+            };
             quote!(#doc #variant,)
         })
         .collect()

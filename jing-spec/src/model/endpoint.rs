@@ -300,6 +300,8 @@ pub struct EnumValue {
     /// is `integer` (an integer-coded enum).
     #[serde(deserialize_with = "string_or_integer")]
     pub value: String,
-    /// What it means.
-    pub doc: Doc,
+    /// What it means; absent when the vendor does not describe the value (the generated
+    /// variant then says which wire value it stands for).
+    #[serde(default)]
+    pub doc: Option<Doc>,
 }

@@ -223,7 +223,9 @@ fn enum_values(field: &Field, key: &str, check: &mut Checker<'_>) {
             &format!("{item}.value"),
             "variant (after case conversion)",
         );
-        check.doc(&format!("{item}.doc"), &value.doc);
+        if let Some(doc) = &value.doc {
+            check.doc(&format!("{item}.doc"), doc);
+        }
     }
 }
 

@@ -4,6 +4,7 @@
 //! - `spec_errors`: every bad fixture's error messages, snapshotted.
 //! - `spec`: the real spec (coverage, examples, drift of the checked-in code).
 //! - `reserved`: the runtime's own names are all reserved for the validator.
+//! - `docs`: the drafts sheet: todo, a filled sheet applied, bad rows.
 //! - `fetch`: `cargo xtask fetch` against a synthetic doc site on 127.0.0.1, then import.
 //! - `import`: `cargo xtask import` and `openapi`: round trip, synthetic pages, `--write`, bad input.
 //! - `decoding`: responses as servers in the wild send them, and the raw `data`.
@@ -16,6 +17,7 @@
 
 mod codegen;
 mod decoding;
+mod docs;
 mod e2e;
 mod fetch;
 mod import;

@@ -215,8 +215,9 @@ fn merge_fields(existing: Option<&Value>, fields: &[FactField]) -> Value {
                         Ok(number) if *field.ty.innermost() == TypeRef::Integer => number.into(),
                         _ => Value::from(value.clone()),
                     };
+                    // A value the page does not describe gets no doc: the generated variant
+                    // says which wire value it is.
                     entry.insert("value".into(), written);
-                    entry.insert("doc".into(), draft_doc(None));
                     Value::Mapping(entry)
                 })
             });
@@ -246,14 +247,36 @@ fn named_value(list: Option<&Value>, value: &str) -> Option<Value> {
         .cloned()
 }
 
-/// A doc drafted from a page's label: the vendor's text, once, flagged for the validator.
+/// A doc from a page's label. A short Chinese label (a name-like phrase such as
+/// 手机号码, not a sentence) is a fact like the member's name and stands as the zh doc;
+/// the en doc is still ours, so the validator asks for it. Anything longer is kept once
+/// as the vendor's text of a draft.
 pub(super) fn draft_label_doc(label: &Label) -> Value {
+    if let (Some(zh), None) = (&label.zh, &label.en) {
+        if is_short_label(zh) {
+            let mut doc = Mapping::new();
+            doc.insert("zh".into(), zh.clone().into());
+            return Value::Mapping(doc);
+        }
+    }
     let texts: Vec<&str> = [&label.zh, &label.en]
         .into_iter()
         .flatten()
         .map(String::as_str)
         .collect();
     draft_doc((!texts.is_empty()).then(|| texts.join("\n")))
+}
+
+/// A name-like phrase: Chinese, one line, at most 12 characters, no sentence punctuation.
+fn is_short_label(text: &str) -> bool {
+    let text = text.trim();
+    let chinese = text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    chinese
+        && !text.is_empty()
+        && text.chars().count() <= 12
+        && !text.contains([
+            '\n', '。', '，', '；', '：', '！', '？', ',', ';', ':', '!', '?', '(', '（',
+        ])
 }
 
 /// A draft doc: what the vendor wrote, if anything (never text of our making), and the

@@ -32,6 +32,8 @@ pub struct GroupFile {
     merged: BTreeSet<usize>,
     by_name: HashMap<String, usize>,
     by_route: HashMap<(String, String), usize>,
+    /// The method names the entries have, or were proposed in this run.
+    calls: BTreeSet<String>,
 }
 
 /// One endpoint entry after a merge.
@@ -45,11 +47,12 @@ pub struct Merged {
     pub drafts: usize,
 }
 
-/// The drafts in an entry: docs flagged `draft: true`, and a proposed `call_draft`.
+/// What in an entry still needs a maintainer: each doc that is a draft or lacks a
+/// language, and a proposed `call_draft`.
 fn drafts_in(value: &Value) -> usize {
     match value {
         Value::Mapping(mapping) => {
-            let own = usize::from(mapping.get("draft").and_then(Value::as_bool) == Some(true))
+            let own = usize::from(crate::docs::open_doc(mapping, false).is_some())
                 + usize::from(mapping.contains_key("call_draft"));
             own + mapping.values().map(drafts_in).sum::<usize>()
         }
@@ -85,6 +88,7 @@ impl GroupFile {
             merged: BTreeSet::new(),
             by_name: HashMap::new(),
             by_route: HashMap::new(),
+            calls: BTreeSet::new(),
         };
         for entry in entries {
             file.push(entry);
@@ -104,6 +108,11 @@ impl GroupFile {
         }
         if let Some(route) = route_of(entry) {
             self.by_route.entry(route).or_insert(index);
+        }
+        for key in ["call", "call_draft"] {
+            if let Some(call) = entry.get(key).and_then(Value::as_str) {
+                self.calls.insert(call.to_owned());
+            }
         }
     }
 
@@ -171,7 +180,7 @@ impl GroupFile {
             set_or_remove(
                 &mut entry,
                 "call_draft",
-                proposed_call(facts).map(Value::from),
+                proposed_call(facts, &self.calls).map(Value::from),
             );
         }
         let entry = Value::Mapping(ordered(entry));
@@ -287,20 +296,43 @@ impl GroupFile {
 
 /// The method name proposed for a new endpoint: the path's last literal segment
 /// (`/v1/widget/create` gives `create`), or the method's verb when a parameter ends the
-/// path (`DELETE /v1/part/{id}` gives `delete`).
-fn proposed_call(facts: &Facts) -> Option<String> {
+/// path (`DELETE /v1/part/{id}` gives `delete`); when the group already has that name,
+/// the verb and the last literal segment (`delete_part`), then a number.
+fn proposed_call(facts: &Facts, taken: &BTreeSet<String>) -> Option<String> {
     let path = facts.path.as_deref()?;
-    let last = path.trim_end_matches('/').rsplit('/').next()?;
-    if last.starts_with('{') {
-        let verb = match facts.method? {
-            HttpMethod::Get => "get",
-            HttpMethod::Post => "create",
-            HttpMethod::Put | HttpMethod::Patch => "update",
-            HttpMethod::Delete => "delete",
-        };
-        return Some(verb.to_owned());
-    }
-    Some(last.to_snake_case()).filter(|name| !name.is_empty())
+    let literals: Vec<String> = path
+        .split('/')
+        .filter(|segment| !segment.is_empty() && !segment.starts_with('{'))
+        .map(ToSnakeCase::to_snake_case)
+        .filter(|segment| !segment.is_empty())
+        .collect();
+    let last = literals.last()?.clone();
+    let ends_in_parameter = path
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()?
+        .starts_with('{');
+    let verb = match facts.method? {
+        HttpMethod::Get => "get",
+        HttpMethod::Post => "create",
+        HttpMethod::Put | HttpMethod::Patch => "update",
+        HttpMethod::Delete => "delete",
+    };
+    let first = if ends_in_parameter {
+        verb.to_owned()
+    } else {
+        last.clone()
+    };
+    let candidates = [first, format!("{verb}_{last}")];
+    candidates
+        .iter()
+        .find(|name| !taken.contains(*name))
+        .cloned()
+        .or_else(|| {
+            (2..)
+                .map(|n| format!("{verb}_{last}_{n}"))
+                .find(|name| !taken.contains(name))
+        })
 }
 
 /// The name a new entry gets: from the English title, else the path, else the Chinese title.

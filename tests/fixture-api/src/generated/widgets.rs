@@ -887,6 +887,8 @@ pub enum MovePartPriority {
     ///
     /// 线上取值 Wire value: `-1`
     Minus1,
+    /// 线上取值 `3`（文档未说明其含义）。 The wire value `3` (the docs do not say what it means).
+    V3,
     /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
     Other(i64),
 }
@@ -897,6 +899,7 @@ impl MovePartPriority {
             Self::V1 => 1,
             Self::V2 => 2,
             Self::Minus1 => -1,
+            Self::V3 => 3,
             Self::Other(value) => value,
         }
     }
@@ -912,6 +915,7 @@ impl From<i64> for MovePartPriority {
             1 => Self::V1,
             2 => Self::V2,
             -1 => Self::Minus1,
+            3 => Self::V3,
             _ => Self::Other(value),
         }
     }
