@@ -44,7 +44,10 @@ pub fn measure(sizes: &[usize], scratch: &Path, rounds: usize) -> anyhow::Result
             let started = Instant::now();
             let outcome = run(&spec_dir, &options)?;
             show = show.min(started.elapsed());
-            anyhow::ensure!(outcome.differences == 0, "the export reads back to the spec");
+            anyhow::ensure!(
+                outcome.differences == 0,
+                "the export reads back to the spec"
+            );
         }
         let copy = scratch.join(format!("import-copy-{size}"));
         let _ = std::fs::remove_dir_all(&copy);

@@ -60,15 +60,7 @@ struct Measured {
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let flag = |name: &str| args.iter().any(|arg| arg == name);
-    let sizes: Vec<usize> = match args.iter().position(|arg| arg == "--sizes") {
-        Some(at) => args
-            .get(at + 1)
-            .context("--sizes needs a list")?
-            .split(',')
-            .map(|size| size.trim().parse().context("a size"))
-            .collect::<anyhow::Result<_>>()?,
-        None => vec![50, 200, 400],
-    };
+    let sizes = sizes_flag(&args, "--sizes", &[50, 200, 400])?;
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../..")
         .canonicalize()?;
@@ -97,19 +89,24 @@ fn main() -> anyhow::Result<()> {
             flag("--release"),
         )?);
     }
-    let import_sizes: Vec<usize> = match args.iter().position(|arg| arg == "--import-sizes") {
-        Some(at) => args
-            .get(at + 1)
-            .context("--import-sizes needs a list")?
-            .split(',')
-            .map(|size| size.trim().parse().context("a size"))
-            .collect::<anyhow::Result<_>>()?,
-        None => vec![100, 1000],
-    };
+    let import_sizes = sizes_flag(&args, "--import-sizes", &[100, 1000])?;
     let scales = import_scale::measure(&import_sizes, &scratch, ROUNDS)?;
     report(&results);
     import_scale::report(&scales);
     Ok(())
+}
+
+/// The comma-separated sizes after `flag`, or `default`.
+fn sizes_flag(args: &[String], flag: &str, default: &[usize]) -> anyhow::Result<Vec<usize>> {
+    match args.iter().position(|arg| arg == flag) {
+        Some(at) => args
+            .get(at + 1)
+            .with_context(|| format!("{flag} needs a list"))?
+            .split(',')
+            .map(|size| size.trim().parse().context("a size"))
+            .collect(),
+        None => Ok(default.to_vec()),
+    }
 }
 
 /// The fastest of `ROUNDS` runs, with what that run gave.

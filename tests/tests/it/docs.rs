@@ -11,17 +11,7 @@ use xtask::import::command::{Action, Options, run};
 
 /// A copy of the fixture spec with the synthetic pages imported into it.
 fn spec_with_drafts(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jing-docs-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("{error}"));
-    for entry in std::fs::read_dir(crate::fixtures("spec"))
-        .into_iter()
-        .flatten()
-        .flatten()
-    {
-        std::fs::copy(entry.path(), dir.join(entry.file_name()))
-            .unwrap_or_else(|error| panic!("{error}"));
-    }
+    let dir = crate::fixture_spec_copy(&format!("docs-{tag}"));
     let pages = [
         "widgets.openapi.yaml",
         "parts.openapi.yaml",

@@ -134,25 +134,9 @@ fn json_output_has_the_coverage_shape_with_query_and_headers() {
     );
 }
 
-/// A copy of the fixture spec in a fresh temporary folder.
-fn spec_copy(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("jing-import-{tag}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("{error}"));
-    for entry in std::fs::read_dir(crate::fixtures("spec"))
-        .into_iter()
-        .flatten()
-        .flatten()
-    {
-        std::fs::copy(entry.path(), dir.join(entry.file_name()))
-            .unwrap_or_else(|error| panic!("{error}"));
-    }
-    dir
-}
-
 #[test]
 fn write_changes_only_the_matched_entry_and_drafts_are_located_errors() {
-    let dir = spec_copy("write");
+    let dir = crate::fixture_spec_copy("write");
     let group_file = dir.join("01-widgets.yaml");
     let before = std::fs::read_to_string(&group_file).unwrap_or_default();
     let others =
@@ -204,7 +188,7 @@ fn write_changes_only_the_matched_entry_and_drafts_are_located_errors() {
 
 #[test]
 fn write_appends_an_endpoint_new_to_the_group() {
-    let dir = spec_copy("append");
+    let dir = crate::fixture_spec_copy("append");
     let group_file = dir.join("01-widgets.yaml");
     let before = std::fs::read_to_string(&group_file).unwrap_or_default();
     report(&["widgets.openapi.yaml"], Action::Write, &dir);
@@ -221,7 +205,7 @@ fn write_appends_an_endpoint_new_to_the_group() {
 
 #[test]
 fn two_pages_about_one_new_endpoint_give_one_entry() {
-    let dir = spec_copy("append-twice");
+    let dir = crate::fixture_spec_copy("append-twice");
     let group_file = dir.join("01-widgets.yaml");
     // The second page lands on the entry the first appended in this same run.
     report(
@@ -355,7 +339,7 @@ fn path_item_parameters_security_and_path_parameters_are_facts() {
         .collect();
     assert_eq!(keys, ["headers.X-Trace-Id", "headers.Authorization"]);
 
-    let dir = spec_copy("parts");
+    let dir = crate::fixture_spec_copy("parts");
     let output = report(&["parts.openapi.yaml"], Action::Write, &dir);
     let errors = match jing_spec::load(&Sources::dir(&dir)) {
         Ok(_) => panic!("drafts must be refused"),
@@ -412,7 +396,7 @@ fn the_kept_webhook_samples_as_event_pages_equal_the_spec() {
 
 #[test]
 fn an_event_page_fills_its_event_and_drafts_a_payload_shape() {
-    let dir = spec_copy("event");
+    let dir = crate::fixture_spec_copy("event");
     let path = dir.join("webhooks.yaml");
     let before = std::fs::read_to_string(&path).unwrap_or_default();
     let shown = report(&["widget-moved.event.md"], Action::Show, &dir);

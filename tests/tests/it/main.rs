@@ -49,6 +49,22 @@ pub fn real_spec() -> jing_spec::Spec {
     .unwrap_or_else(|errors| panic!("the spec must load:\n{errors}"))
 }
 
+/// A copy of the fixture spec in a fresh temporary folder.
+pub fn fixture_spec_copy(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jing-spec-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("{error}"));
+    for entry in std::fs::read_dir(crate::fixtures("spec"))
+        .into_iter()
+        .flatten()
+        .flatten()
+    {
+        std::fs::copy(entry.path(), dir.join(entry.file_name()))
+            .unwrap_or_else(|error| panic!("{error}"));
+    }
+    dir
+}
+
 /// A successful Jing envelope around `data`, as a local server answers it.
 pub fn ok(data: serde_json::Value) -> wiremock::ResponseTemplate {
     wiremock::ResponseTemplate::new(200).set_body_json(

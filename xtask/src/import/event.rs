@@ -120,13 +120,7 @@ fn sample(text: &str) -> Option<&str> {
         }
         offset += line.len();
     }
-    let start = text
-        .split_inclusive('\n')
-        .scan(0, |at, line| {
-            let here = *at;
-            *at += line.len();
-            Some((here, line))
-        })
+    let start = lines_at(text)
         .find(|(_, line)| line.trim_start().starts_with('{'))
         .map(|(at, line)| at + (line.len() - line.trim_start().len()))?;
     let rest = &text[start..];
@@ -134,23 +128,38 @@ fn sample(text: &str) -> Option<&str> {
     Some(rest[..end].trim_end())
 }
 
-/// Where the object that opens `text` closes (after its `}`), outside strings and comments.
-fn closing(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    for (line_start, line) in text.split_inclusive('\n').scan(0, |at, line| {
+/// The lines of `text` with the offset each starts at.
+fn lines_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.split_inclusive('\n').scan(0, |at, line| {
         let here = *at;
         *at += line.len();
         Some((here, line))
-    }) {
-        let code = split_comment(line).0;
-        let (mut in_string, mut escaped) = (false, false);
-        for (index, c) in code.char_indices() {
+    })
+}
+
+/// The characters of JSON text outside its strings (quotes excluded), with their offsets.
+fn outside_strings(text: &str) -> impl Iterator<Item = (usize, char)> + '_ {
+    let (mut in_string, mut escaped) = (false, false);
+    text.char_indices().filter(move |&(_, c)| {
+        let outside = !in_string && c != '"';
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if in_string => escaped = true,
+            '"' => in_string = !in_string,
+            _ => {}
+        }
+        outside
+    })
+}
+
+/// Where the object that opens `text` closes (after its `}`), outside strings and comments.
+fn closing(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (line_start, line) in lines_at(text) {
+        for (index, c) in outside_strings(split_comment(line).0) {
             match c {
-                _ if escaped => escaped = false,
-                '\\' if in_string => escaped = true,
-                '"' => in_string = !in_string,
-                '{' | '[' if !in_string => depth += 1,
-                '}' | ']' if !in_string => {
+                '{' | '[' => depth += 1,
+                '}' | ']' => {
                     depth = depth.checked_sub(1)?;
                     if depth == 0 {
                         return Some(line_start + index + 1);
@@ -165,19 +174,10 @@ fn closing(text: &str) -> Option<usize> {
 
 /// A line split into its code and its `//` comment (outside JSON strings).
 fn split_comment(line: &str) -> (&str, Option<&str>) {
-    let (mut in_string, mut escaped) = (false, false);
-    for (index, c) in line.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' if in_string => escaped = true,
-            '"' => in_string = !in_string,
-            '/' if !in_string && line[index..].starts_with("//") => {
-                return (&line[..index], Some(line[index + 2..].trim()));
-            }
-            _ => {}
-        }
+    match outside_strings(line).find(|&(index, c)| c == '/' && line[index..].starts_with("//")) {
+        Some((index, _)) => (&line[..index], Some(line[index + 2..].trim())),
+        None => (line, None),
     }
-    (line, None)
 }
 
 fn without_comments(sample: &str) -> String {
@@ -206,15 +206,11 @@ fn close(code: &str) -> String {
     }
     let mut text = lines.join("\n");
     let mut open = Vec::new();
-    let (mut in_string, mut escaped) = (false, false);
-    for c in text.chars() {
+    for (_, c) in outside_strings(&text) {
         match c {
-            _ if escaped => escaped = false,
-            '\\' if in_string => escaped = true,
-            '"' => in_string = !in_string,
-            '{' if !in_string => open.push('}'),
-            '[' if !in_string => open.push(']'),
-            '}' | ']' if !in_string => {
+            '{' => open.push('}'),
+            '[' => open.push(']'),
+            '}' | ']' => {
                 open.pop();
             }
             _ => {}
