@@ -3,12 +3,14 @@
 //! ```text
 //! cargo run -p jing-api --features mock --bin jing-mock -- --port 8080 [--host 127.0.0.1]
 //!     [--fixtures DIR] [--app-id ID] [--app-secret SECRET] [--refresh-token TOKEN]
-//!     [--no-rate-limits]
+//!     [--no-rate-limits] [--record-limit N]
 //! ```
 //!
 //! Prints the address and the credentials it accepts, then serves until stopped.
 //! `--fixtures DIR` answers `DIR/<endpoint>.json` (the `data` of endpoint `<endpoint>`, by
 //! its spec name, e.g. `create_customer.json`) instead of the docs' examples.
+//! `--record-limit N` keeps the last N requests in memory (10,000 by default), so a mock
+//! shared as a sandbox for days stays within bounded memory.
 
 use std::io::Write;
 use std::net::{IpAddr, SocketAddr};
@@ -17,13 +19,14 @@ use std::process::ExitCode;
 
 use jing_api::mock::MockServer;
 
-const HELP: &str = "usage: jing-mock [--port N] [--host IP] [--fixtures DIR] [--app-id ID] [--app-secret SECRET] [--refresh-token TOKEN] [--no-rate-limits]";
+const HELP: &str = "usage: jing-mock [--port N] [--host IP] [--fixtures DIR] [--app-id ID] [--app-secret SECRET] [--refresh-token TOKEN] [--no-rate-limits] [--record-limit N]";
 
 struct Options {
     address: SocketAddr,
     fixtures: Option<PathBuf>,
     credentials: [Option<String>; 3],
     rate_limits: bool,
+    record_limit: usize,
 }
 
 fn options(args: &[String]) -> Result<Options, String> {
@@ -32,6 +35,7 @@ fn options(args: &[String]) -> Result<Options, String> {
         fixtures: None,
         credentials: [None, None, None],
         rate_limits: true,
+        record_limit: jing_api::mock::DEFAULT_RECORD_LIMIT,
     };
     let mut args = args.iter();
     while let Some(arg) = args.next() {
@@ -59,6 +63,12 @@ fn options(args: &[String]) -> Result<Options, String> {
             "--app-secret" => options.credentials[1] = Some(value()?),
             "--refresh-token" => options.credentials[2] = Some(value()?),
             "--no-rate-limits" => options.rate_limits = false,
+            "--record-limit" => {
+                let limit = value()?;
+                options.record_limit = limit
+                    .parse()
+                    .map_err(|_| format!("not a count: {limit}"))?;
+            }
             "--help" | "-h" => return Err(HELP.to_owned()),
             other => return Err(format!("unknown argument {other}\n{HELP}")),
         }
@@ -78,7 +88,8 @@ async fn main() -> ExitCode {
     };
     let mut builder = MockServer::builder()
         .address(options.address)
-        .rate_limits(options.rate_limits);
+        .rate_limits(options.rate_limits)
+        .record_limit(options.record_limit);
     if let [Some(app_id), Some(secret), Some(refresh)] = &options.credentials {
         builder = builder.credentials(app_id, secret, refresh);
     } else if options.credentials.iter().any(Option::is_some) {

@@ -137,7 +137,11 @@ pub struct MockBuilder {
     enforce_limits: bool,
     clock: Arc<dyn Clock>,
     address: SocketAddr,
+    record_limit: usize,
 }
+
+/// How many requests a mock keeps for [`MockServer::received`] unless told otherwise.
+pub const DEFAULT_RECORD_LIMIT: usize = 10_000;
 
 impl Default for MockBuilder {
     fn default() -> Self {
@@ -152,6 +156,7 @@ impl Default for MockBuilder {
             enforce_limits: true,
             clock: Arc::new(SystemClock),
             address: SocketAddr::from(([127, 0, 0, 1], 0)),
+            record_limit: DEFAULT_RECORD_LIMIT,
         }
     }
 }
@@ -188,6 +193,15 @@ impl MockBuilder {
         self
     }
 
+    /// How many requests [`MockServer::received`] keeps: the last `limit`
+    /// ([`DEFAULT_RECORD_LIMIT`] by default; 0 keeps none). Earlier ones are let go and
+    /// counted by [`MockServer::received_dropped`], so a long-running mock's memory stays
+    /// bounded.
+    pub fn record_limit(mut self, limit: usize) -> Self {
+        self.record_limit = limit;
+        self
+    }
+
     /// Where to listen (`127.0.0.1:0`, a free port, by default).
     pub fn address(mut self, address: SocketAddr) -> Self {
         self.address = address;
@@ -213,7 +227,7 @@ impl MockBuilder {
         };
         state
             .access_tokens
-            .insert(self.credentials.access_token.clone());
+            .push_back(self.credentials.access_token.clone());
         let shared = Arc::new(Shared {
             endpoints: crate::generated::mock::ENDPOINTS,
             app_id: self.credentials.app_id.clone(),
@@ -221,6 +235,7 @@ impl MockBuilder {
             expires_in: self.expires_in,
             enforce_limits: self.enforce_limits,
             clock: self.clock,
+            record_limit: self.record_limit,
             state: Mutex::new(state),
         });
         let router = Router::new()
@@ -298,7 +313,8 @@ impl MockServer {
         self.shared.lock().fixtures.insert(name.to_owned(), data);
     }
 
-    /// Makes every access token issued so far stale: the next call with one gets
+    /// Makes every access token issued so far stale (the mock keeps the last 64 it issued
+    /// valid otherwise): the next call with one gets
     /// [`codes::TOKEN_INVALID`], and a client that can renew goes through the refresh endpoint.
     pub fn expire_tokens(&self) {
         self.shared.lock().access_tokens.clear();
@@ -320,9 +336,24 @@ impl MockServer {
             .extend(std::iter::repeat_n((Some(name.to_owned()), fault), times));
     }
 
-    /// Every request received so far, in order.
+    /// The requests received, in order: every one, or the last
+    /// [`MockBuilder::record_limit`] of them ([`DEFAULT_RECORD_LIMIT`] by default) when
+    /// there were more; [`MockServer::received_dropped`] says how many were let go.
     pub fn received(&self) -> Vec<ReceivedRequest> {
-        self.shared.lock().received.clone()
+        self.shared.lock().received.iter().cloned().collect()
+    }
+
+    /// How many requests were let go from [`MockServer::received`] to keep it within its
+    /// limit (or cleared by [`MockServer::clear_received`]).
+    pub fn received_dropped(&self) -> u64 {
+        self.shared.lock().received_dropped
+    }
+
+    /// Forgets the requests received so far; they count as let go.
+    pub fn clear_received(&self) {
+        let mut state = self.shared.lock();
+        state.received_dropped += state.received.len() as u64;
+        state.received.clear();
     }
 
     /// Posts `event` (a webhook body) to `url`, as the platform would; the receiver's status.

@@ -1,7 +1,7 @@
 //! The mock's request handler and the state it answers from: tokens, limits, fixtures,
 //! faults and the record of requests. The public face is `mod.rs`.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::Duration;
 
@@ -28,20 +28,30 @@ pub(crate) struct Shared {
     pub(crate) expires_in: u64,
     pub(crate) enforce_limits: bool,
     pub(crate) clock: Arc<dyn Clock>,
+    /// How many requests `received` keeps (the last ones).
+    pub(crate) record_limit: usize,
     pub(crate) state: Mutex<Mutable>,
 }
+
+/// How many access tokens the mock keeps valid: the last ones it issued. A long-running
+/// mock that clients refresh against does not grow with the refreshes.
+pub(crate) const VALID_TOKENS: usize = 64;
 
 /// The part that changes as requests come in.
 #[derive(Default)]
 pub(crate) struct Mutable {
-    pub(crate) access_tokens: BTreeSet<String>,
+    /// The valid access tokens, oldest first (at most [`VALID_TOKENS`]).
+    pub(crate) access_tokens: VecDeque<String>,
     pub(crate) refresh_token: String,
     pub(crate) issued: u64,
     pub(crate) next_request: u64,
     pub(crate) fixtures: BTreeMap<String, Value>,
     /// Faults still to inject: the endpoint they are for (`None`: any) and the fault.
     pub(crate) faults: VecDeque<(Option<String>, Fault)>,
-    pub(crate) received: Vec<ReceivedRequest>,
+    /// The last requests received (at most `Shared::record_limit`), oldest first.
+    pub(crate) received: VecDeque<ReceivedRequest>,
+    /// How many earlier requests were let go to keep `received` bounded.
+    pub(crate) received_dropped: u64,
     pub(crate) seconds: BTreeMap<(String, &'static str), (i64, u32)>,
     pub(crate) days: BTreeMap<(String, &'static str), Option<DayCount>>,
 }
@@ -154,7 +164,16 @@ fn record(
             (name.to_string(), value)
         })
         .collect();
-    shared.lock().received.push(ReceivedRequest {
+    let mut state = shared.lock();
+    if shared.record_limit == 0 {
+        state.received_dropped += 1;
+        return;
+    }
+    while state.received.len() >= shared.record_limit {
+        state.received.pop_front();
+        state.received_dropped += 1;
+    }
+    state.received.push_back(ReceivedRequest {
         method: parts.method.to_string(),
         path: parts.uri.path().to_owned(),
         query: query.to_vec(),
@@ -295,7 +314,7 @@ fn check_auth(shared: &Shared, headers: &HeaderMap) -> Option<Response> {
         ));
     }
     let token = value("access_token").unwrap_or_default();
-    if !shared.lock().access_tokens.contains(token) {
+    if !shared.lock().access_tokens.iter().any(|valid| valid == token) {
         return Some(refuse(
             shared,
             StatusCode::UNAUTHORIZED,
@@ -311,6 +330,13 @@ fn check_limits(shared: &Shared, endpoint: &MockEndpoint, app_id: &str) -> Optio
         return None;
     }
     let now = shared.clock.now();
+    // Calls with another app id (refused later, or token calls with wrong credentials)
+    // share one budget, so the limit state does not grow with the app ids seen.
+    let app_id = if app_id == shared.app_id {
+        app_id
+    } else {
+        "(another app id)"
+    };
     let key = (app_id.to_owned(), endpoint.name);
     let mut state = shared.lock();
     if let Some(limit) = endpoint.rate_limit.per_second {
@@ -413,7 +439,10 @@ fn issue_tokens(shared: &Shared, endpoint: &MockEndpoint, body: Option<&Value>) 
         let mut state = shared.lock();
         state.issued += 1;
         let token = format!("mock-access-{}", state.issued);
-        state.access_tokens.insert(token.clone());
+        if state.access_tokens.len() >= VALID_TOKENS {
+            state.access_tokens.pop_front();
+        }
+        state.access_tokens.push_back(token.clone());
         token
     };
     let fields = endpoint

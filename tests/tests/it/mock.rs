@@ -528,3 +528,66 @@ async fn a_hundred_calls_with_expired_tokens_cause_one_refresh_on_the_mock() {
         .count();
     assert_eq!(refreshes, 1, "one refresh however many calls wait");
 }
+
+#[tokio::test]
+async fn the_record_keeps_the_last_requests_and_counts_the_rest() {
+    let mock = MockServer::builder()
+        .record_limit(3)
+        .start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let client = client(&mock);
+    for index in 0..7 {
+        let request = CreateCustomer::new(format!("Acme {index}"), "bt");
+        client
+            .customer()
+            .create(request)
+            .await
+            .unwrap_or_else(|error| panic!("{error}"));
+    }
+    let names: Vec<String> = mock
+        .received()
+        .iter()
+        .map(|request| {
+            let body: Value = serde_json::from_slice(&request.body).unwrap_or_default();
+            body["name"].as_str().unwrap_or_default().to_owned()
+        })
+        .collect();
+    assert_eq!(names, ["Acme 4", "Acme 5", "Acme 6"]);
+    assert_eq!(mock.received_dropped(), 4);
+    mock.clear_received();
+    assert!(mock.received().is_empty());
+    assert_eq!(mock.received_dropped(), 7);
+}
+
+#[tokio::test]
+async fn a_mock_keeps_only_its_latest_access_tokens_valid() {
+    let mock = mock().await;
+    let first = mock.credentials().access_token.clone();
+    let client = client(&mock);
+    // Each refresh issues a token; the oldest ones stop being valid after 64.
+    for _ in 0..70 {
+        let credentials = mock.credentials();
+        let request = RefreshToken::new()
+            .app_id(&credentials.app_id)
+            .app_secret(&credentials.app_secret)
+            .refresh_token(&credentials.refresh_token);
+        client
+            .oauth()
+            .refresh(request)
+            .await
+            .unwrap_or_else(|error| panic!("{error}"));
+    }
+    let stale = Client::builder()
+        .base_url(mock.base_url())
+        .app_id(&mock.credentials().app_id)
+        .access_token(first)
+        .rate_limits(false)
+        .build()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let refused = stale.customer().create(CreateCustomer::new("Acme", "bt")).await;
+    assert!(
+        matches!(refused, Err(Error::Api { code, .. }) if code == codes::TOKEN_INVALID),
+        "{refused:?}"
+    );
+}
