@@ -65,9 +65,8 @@ fn options(args: &[String]) -> Result<Options, String> {
             "--no-rate-limits" => options.rate_limits = false,
             "--record-limit" => {
                 let limit = value()?;
-                options.record_limit = limit
-                    .parse()
-                    .map_err(|_| format!("not a count: {limit}"))?;
+                options.record_limit =
+                    limit.parse().map_err(|_| format!("not a count: {limit}"))?;
             }
             "--help" | "-h" => return Err(HELP.to_owned()),
             other => return Err(format!("unknown argument {other}\n{HELP}")),

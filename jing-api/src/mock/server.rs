@@ -314,7 +314,12 @@ fn check_auth(shared: &Shared, headers: &HeaderMap) -> Option<Response> {
         ));
     }
     let token = value("access_token").unwrap_or_default();
-    if !shared.lock().access_tokens.iter().any(|valid| valid == token) {
+    if !shared
+        .lock()
+        .access_tokens
+        .iter()
+        .any(|valid| valid == token)
+    {
         return Some(refuse(
             shared,
             StatusCode::UNAUTHORIZED,

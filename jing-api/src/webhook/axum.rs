@@ -2,11 +2,13 @@
 //!
 //! 用 axum 接收 webhook：解析报文、尽快应答 200，并把事件交给你的代码。
 //!
-//! Two ways in:
+//! Three ways in:
 //!
-//! - [`WebhookReceiver`] builds a route that checks the sender (if you plug a check in),
-//!   parses the body, queues the [`Event`] on a channel and answers `200` at once; your
-//!   code reads the channel at its own pace.
+//! - [`WebhookReceiver::router`] builds a route that checks the sender (if you plug a check
+//!   in), parses the body, queues the [`Event`] on a channel and answers `200` at once;
+//!   your code reads the channel at its own pace.
+//! - [`WebhookReceiver::router_with_handler`] builds the same route, but answers only once
+//!   your async handler has returned `Ok` for the event.
 //! - [`Event`] is an axum extractor, for a handler of your own.
 //!
 //! ```no_run
@@ -52,6 +54,20 @@
 //! An event is acknowledged (`200`) only once it is queued: with a full queue the sender
 //! gets `503` at once and nothing is dropped silently. What the platform does with a
 //! non-200 answer (retry or not) is not documented.
+//!
+//! # Queue or handler: when is an event safe?
+//!
+//! The queue answers fast, but an event it acknowledged lives only in memory until your
+//! code takes it: a crash or a restart then loses events the sender believes delivered.
+//! With a handler ([`WebhookReceiver::router_with_handler`]) the sender gets `200` only
+//! after your handler returned `Ok` (having stored or processed the event); an `Err` or a
+//! panic answers `500`, a handler slower than [`WebhookReceiver::handler_timeout`] (30 s by
+//! default) is stopped and answers `504`, and more than [`WebhookReceiver::capacity`]
+//! events at once answer `503`, so a sender that retries sends the event again. Nothing
+//! acknowledged is lost, but an event may arrive twice (a retry after an `Ok` whose answer
+//! was lost, or after a timeout): make the handler idempotent, for instance by the event's
+//! record and time. Choose the queue for speed when losing events in a crash is
+//! acceptable, the handler when it is not.
 
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Arc;
@@ -65,7 +81,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use secrecy::{ExposeSecret, SecretString};
 use subtle::ConstantTimeEq;
-use tokio::sync::mpsc;
+use tokio::sync::{Semaphore, mpsc};
 
 use super::{Event, NotJson};
 
@@ -143,6 +159,7 @@ pub struct WebhookReceiver {
     capacity: usize,
     max_body_bytes: usize,
     read_timeout: Duration,
+    handler_timeout: Duration,
 }
 
 impl Default for WebhookReceiver {
@@ -158,6 +175,7 @@ impl std::fmt::Debug for WebhookReceiver {
             .field("capacity", &self.capacity)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("read_timeout", &self.read_timeout)
+            .field("handler_timeout", &self.handler_timeout)
             .finish()
     }
 }
@@ -170,6 +188,7 @@ impl WebhookReceiver {
             capacity: 1024,
             max_body_bytes: 1024 * 1024,
             read_timeout: Duration::from_secs(10),
+            handler_timeout: Duration::from_secs(30),
         }
     }
 
@@ -191,31 +210,96 @@ impl WebhookReceiver {
         self
     }
 
-    /// How many events may wait for your code (at least 1); past that, senders get `503`.
+    /// How many events may wait for your code (at least 1): queued ones with
+    /// [`WebhookReceiver::router`], handled at once with
+    /// [`WebhookReceiver::router_with_handler`]; past that, senders get `503`.
     pub fn capacity(mut self, capacity: usize) -> Self {
         self.capacity = capacity.max(1);
         self
     }
 
+    /// How long the handler of [`WebhookReceiver::router_with_handler`] may take for one
+    /// event (30 s by default); a slower one is stopped and the sender gets `504`.
+    pub fn handler_timeout(mut self, timeout: Duration) -> Self {
+        self.handler_timeout = timeout;
+        self
+    }
+
     /// A router with `POST path`, and the receiving end of its events, in arrival order.
+    /// An event is acknowledged once queued (see the module docs for the trade-off).
     pub fn router(self, path: &str) -> (Router, mpsc::Receiver<Event>) {
         let (sender, receiver) = mpsc::channel(self.capacity);
+        (self.route(path, Delivery::Queue(sender)), receiver)
+    }
+
+    /// A router with `POST path` that calls `handler` for each event and answers `200`
+    /// only when it returns `Ok`: `500` for an `Err` or a panic, `504` past
+    /// [`WebhookReceiver::handler_timeout`], `503` past [`WebhookReceiver::capacity`]
+    /// events at once. For senders that retry: nothing acknowledged is lost.
+    ///
+    /// ```no_run
+    /// use jing_api::webhook::axum::WebhookReceiver;
+    ///
+    /// let router = WebhookReceiver::new().router_with_handler("/jing/webhook", |event| async move {
+    ///     // Store the event durably before returning Ok.
+    ///     println!("{}", event.variant_name());
+    ///     Ok::<(), std::io::Error>(())
+    /// });
+    /// # let _: axum::Router = router;
+    /// ```
+    pub fn router_with_handler<H, F, E>(self, path: &str, handler: H) -> Router
+    where
+        H: Fn(Event) -> F + Send + Sync + 'static,
+        F: Future<Output = Result<(), E>> + Send + 'static,
+        E: std::fmt::Display + Send + 'static,
+    {
+        let handler: Handler = Arc::new(move |event| {
+            let handled = handler(event);
+            Box::pin(async move { handled.await.map_err(|error| error.to_string()) })
+        });
+        let delivery = Delivery::Handler {
+            handler,
+            permits: Arc::new(Semaphore::new(self.capacity)),
+            timeout: self.handler_timeout,
+        };
+        self.route(path, delivery)
+    }
+
+    fn route(self, path: &str, delivery: Delivery) -> Router {
         let state = Arc::new(Shared {
             check: self.check,
-            sender,
+            delivery,
             read_timeout: self.read_timeout,
         });
-        let router = Router::new()
+        Router::new()
             .route(path, post(receive))
             .layer(DefaultBodyLimit::max(self.max_body_bytes))
-            .with_state(state);
-        (router, receiver)
+            .with_state(state)
     }
+}
+
+/// The application's handler, boxed: an event in, `Ok` or a message out.
+type Handler = Arc<
+    dyn Fn(Event) -> std::pin::Pin<Box<dyn Future<Output = Result<(), String>> + Send>>
+        + Send
+        + Sync,
+>;
+
+/// Where a received event goes.
+enum Delivery {
+    /// Onto a channel; acknowledged once queued.
+    Queue(mpsc::Sender<Event>),
+    /// To the application's handler; acknowledged once it returns `Ok`.
+    Handler {
+        handler: Handler,
+        permits: Arc<Semaphore>,
+        timeout: Duration,
+    },
 }
 
 struct Shared {
     check: Option<Arc<dyn SenderCheck>>,
-    sender: mpsc::Sender<Event>,
+    delivery: Delivery,
     read_timeout: Duration,
 }
 
@@ -239,7 +323,18 @@ async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> StatusC
             return StatusCode::REQUEST_TIMEOUT;
         }
     };
-    match shared.sender.try_send(event) {
+    match &shared.delivery {
+        Delivery::Queue(sender) => queue(sender, event),
+        Delivery::Handler {
+            handler,
+            permits,
+            timeout,
+        } => handle(handler, permits, *timeout, event).await,
+    }
+}
+
+fn queue(sender: &mpsc::Sender<Event>, event: Event) -> StatusCode {
+    match sender.try_send(event) {
         Ok(()) => StatusCode::OK,
         Err(mpsc::error::TrySendError::Full(_)) => {
             tracing::error!("webhook event not acknowledged: the queue is full");
@@ -250,6 +345,49 @@ async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> StatusC
             StatusCode::SERVICE_UNAVAILABLE
         }
     }
+}
+
+/// Runs the handler on a task of its own (so a panic is caught, not the server's), within
+/// the timeout; the answer says whether the event is safe.
+async fn handle(
+    handler: &Handler,
+    permits: &Arc<Semaphore>,
+    timeout: Duration,
+    event: Event,
+) -> StatusCode {
+    let Ok(permit) = Arc::clone(permits).try_acquire_owned() else {
+        tracing::error!("webhook event not acknowledged: too many events are being handled");
+        return StatusCode::SERVICE_UNAVAILABLE;
+    };
+    let variant = event.variant_name();
+    let task = tokio::spawn(handler(event));
+    let abort = task.abort_handle();
+    let status = match tokio::time::timeout(timeout, task).await {
+        Ok(Ok(Ok(()))) => StatusCode::OK,
+        Ok(Ok(Err(message))) => {
+            tracing::error!(variant, error = %message, "webhook handler failed; not acknowledged");
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+        Ok(Err(join)) => {
+            tracing::error!(
+                variant,
+                panicked = join.is_panic(),
+                "webhook handler did not finish; not acknowledged"
+            );
+            StatusCode::INTERNAL_SERVER_ERROR
+        }
+        Err(_) => {
+            abort.abort();
+            tracing::error!(
+                variant,
+                ?timeout,
+                "webhook handler too slow; stopped, not acknowledged"
+            );
+            StatusCode::GATEWAY_TIMEOUT
+        }
+    };
+    drop(permit);
+    status
 }
 
 /// Why [`Event`] could not be extracted from a request.

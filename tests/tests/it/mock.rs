@@ -585,7 +585,10 @@ async fn a_mock_keeps_only_its_latest_access_tokens_valid() {
         .rate_limits(false)
         .build()
         .unwrap_or_else(|error| panic!("{error}"));
-    let refused = stale.customer().create(CreateCustomer::new("Acme", "bt")).await;
+    let refused = stale
+        .customer()
+        .create(CreateCustomer::new("Acme", "bt"))
+        .await;
     assert!(
         matches!(refused, Err(Error::Api { code, .. }) if code == codes::TOKEN_INVALID),
         "{refused:?}"

@@ -2,6 +2,8 @@
 //! the generated `Event`; leniency; and the axum receiver over real HTTP.
 
 use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
 
 use axum::http::HeaderName;
 use jing_api::Status;
@@ -542,4 +544,64 @@ fn generated_payloads_read_through_flattened_bases() {
     assert_eq!(shared.variant_name(), "WidgetDeleted");
     let other_object = WidgetEvent::from_value(json!({"event_type": "object_create"}));
     assert_eq!(other_object.variant_name(), "Unknown");
+}
+
+/// The handler mode: `200` only after the handler's `Ok`; an error, a panic, a handler too
+/// slow or too many at once answer 5xx, so a sender that retries delivers the event again.
+#[tokio::test]
+async fn with_a_handler_an_event_is_acknowledged_only_once_handled() {
+    use std::sync::Mutex;
+    let stored: Arc<Mutex<Vec<String>>> = Arc::default();
+    let store = Arc::clone(&stored);
+    let router = WebhookReceiver::new()
+        .capacity(1)
+        .handler_timeout(Duration::from_millis(300))
+        .router_with_handler("/jing/webhook", move |event: Event| {
+            let store = Arc::clone(&store);
+            async move {
+                match event.event_type().unwrap_or_default() {
+                    "fails" => Err("the database is down".to_owned()),
+                    "panics" => panic!("a bug in the handler"),
+                    "slow" => {
+                        tokio::time::sleep(Duration::from_secs(5)).await;
+                        Ok(())
+                    }
+                    "slowish" => {
+                        tokio::time::sleep(Duration::from_millis(200)).await;
+                        store
+                            .lock()
+                            .unwrap_or_else(|poison| poison.into_inner())
+                            .push("slowish".to_owned());
+                        Ok(())
+                    }
+                    other => {
+                        store
+                            .lock()
+                            .unwrap_or_else(|poison| poison.into_inner())
+                            .push(other.to_owned());
+                        Ok(())
+                    }
+                }
+            }
+        });
+    let address = serve(router).await;
+    let body = |event_type: &str| json!({"event_type": event_type}).to_string();
+    assert_eq!(post(address, body("template_send"), None).await, 200);
+    assert_eq!(post(address, body("fails"), None).await, 500);
+    assert_eq!(post(address, body("panics"), None).await, 500);
+    assert_eq!(post(address, body("slow"), None).await, 504);
+    // The server still serves after a panic and a timeout.
+    assert_eq!(post(address, body("object_create"), None).await, 200);
+    // One at a time (capacity 1): a second event while one is handled gets 503.
+    let (first, second) = tokio::join!(post(address, body("slowish"), None), async {
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        post(address, body("template_send"), None).await
+    });
+    assert_eq!((first, second), (200, 503));
+    assert_eq!(post(address, "not json", None).await, 400);
+    let stored = stored
+        .lock()
+        .unwrap_or_else(|poison| poison.into_inner())
+        .clone();
+    assert_eq!(stored, ["template_send", "object_create", "slowish"]);
 }
