@@ -14,8 +14,8 @@
 //! ```
 //!
 //! - `model`: the serde types of the YAML.
-//! - `load`: gathering files, parsing, and reporting in file order; `locate`: where every
-//!   key sits.
+//! - `source`: one file's text; `load`: gathering files, parsing, and reporting in file
+//!   order; `locate`: where every key sits.
 //! - `validate`: the rules across nodes and files (duplicates, collisions, consistency).
 //! - `names`: the one place that turns spec names into Rust names, and the names the
 //!   generator and runtime reserve.
@@ -27,9 +27,11 @@ mod load;
 mod locate;
 pub mod model;
 pub mod names;
+mod source;
 mod validate;
 
 pub use error::{SpecError, SpecErrors};
-pub use load::{API_FILE, MAX_DEPTH, MAX_FILE_BYTES, Source, Sources, WEBHOOKS_FILE, load};
+pub use load::{API_FILE, MAX_DEPTH, MAX_FILE_BYTES, Sources, WEBHOOKS_FILE, load};
 pub use locate::key_positions;
 pub use model::*;
+pub use source::Source;

@@ -11,8 +11,9 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::error::{SpecError, SpecErrors};
-use crate::locate::Locations;
+use crate::locate::{Locations, Parsed};
 use crate::model::{Api, Group, GroupFile, Spec, Webhooks};
+use crate::source::Source;
 use crate::validate;
 
 /// The name of the global file in a spec folder.
@@ -26,25 +27,6 @@ pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
 /// How deeply a spec file may nest; deeper is refused before any recursive pass runs.
 pub const MAX_DEPTH: usize = 48;
-
-/// The text of one spec file and the name it is reported under.
-#[derive(Debug, Clone)]
-pub struct Source {
-    /// The file name used in errors (a path relative to the workspace reads best).
-    pub path: String,
-    /// The YAML text.
-    pub text: String,
-}
-
-impl Source {
-    /// A source from a name and its text.
-    pub fn new(path: impl Into<String>, text: impl Into<String>) -> Self {
-        Source {
-            path: path.into(),
-            text: text.into(),
-        }
-    }
-}
 
 /// The files of one spec: `api.yaml`, the group files in order, and `webhooks.yaml`.
 ///
@@ -143,12 +125,6 @@ fn file_error(path: &Path, key: &str, message: String) -> SpecError {
         key: key.to_owned(),
         message,
     }
-}
-
-/// A parsed file and where its keys sit.
-pub(crate) struct Parsed<'s, T> {
-    pub(crate) value: T,
-    pub(crate) locations: Locations<'s>,
 }
 
 /// Parses and validates `sources`: a [`Spec`], or every problem found, in file order and

@@ -12,7 +12,7 @@ use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
 use crate::error::SpecError;
-use crate::load::Source;
+use crate::source::Source;
 
 /// Where every key path of one file starts, indexed on the first lookup.
 #[derive(Debug)]
@@ -71,6 +71,12 @@ pub fn key_positions(text: &str) -> BTreeMap<String, (usize, usize)> {
         indexer.positions.clear();
     }
     indexer.positions
+}
+
+/// A parsed file and where its keys sit.
+pub(crate) struct Parsed<'s, T> {
+    pub(crate) value: T,
+    pub(crate) locations: Locations<'s>,
 }
 
 /// One open container while walking the event stream.

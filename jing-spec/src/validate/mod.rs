@@ -14,8 +14,7 @@ mod webhooks;
 use std::collections::BTreeMap;
 
 use crate::error::SpecError;
-use crate::load::Parsed;
-use crate::locate::Locations;
+use crate::locate::{Locations, Parsed};
 use crate::model::{Api, Doc, Group, Webhooks};
 use crate::names::{self, reserved};
 

@@ -10,12 +10,9 @@
 use serde_yaml::Value;
 
 use super::facts::{FactBody, FactParam, FactResponse, Facts, split_title};
-use super::schema::label;
+use super::schema::{Reader, label, scalar_text};
 use super::{ImportError, rate_limit_in};
 use jing_spec::{HttpMethod, RateLimit, Shape, TypeRef};
-
-/// How deep schemas may nest (refs included) before the document is refused.
-pub(super) const MAX_DEPTH: usize = 64;
 
 /// Every operation of `document`; `title` names the page when an operation has no summary.
 pub(super) fn operations(
@@ -66,16 +63,7 @@ pub(super) fn operations(
     Ok(found)
 }
 
-pub(super) struct Reader<'a> {
-    pub(super) file: &'a str,
-    pub(super) document: &'a Value,
-}
-
 impl Reader<'_> {
-    pub(super) fn error(&self, place: &str, message: impl Into<String>) -> ImportError {
-        ImportError::new(self.file, place, message)
-    }
-
     /// The parameters of an operation, resolved, each with its place: those of the path
     /// item first (an operation's own of the same name and location replaces one), then the
     /// operation's others.
@@ -389,15 +377,5 @@ fn example(media: &Value) -> Option<String> {
         other => serde_json::to_value(other)
             .ok()
             .and_then(|json| serde_json::to_string_pretty(&json).ok()),
-    }
-}
-
-/// A scalar as text (strings, numbers, booleans); `None` for anything else.
-pub(super) fn scalar_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        Value::Bool(flag) => Some(flag.to_string()),
-        _ => None,
     }
 }

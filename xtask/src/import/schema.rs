@@ -1,4 +1,5 @@
-//! OpenAPI schemas as types, members and enum values, with `$ref`s followed: local
+//! The reader of an OpenAPI document ([`Reader`], whose operations `openapi.rs` reads),
+//! and its schemas as types, members and enum values, with `$ref`s followed: local
 //! references only, segments percent-decoded (non-ASCII and `«»` names), and a cycle or a
 //! reference to nothing as an error at the place it was met.
 
@@ -6,10 +7,33 @@ use serde_yaml::Value;
 
 use super::ImportError;
 use super::facts::{FactField, Label};
-use super::openapi::{MAX_DEPTH, Reader, scalar_text};
 use jing_spec::TypeRef;
 
+/// How deep schemas may nest (refs included) before the document is refused.
+pub(super) const MAX_DEPTH: usize = 64;
+
+/// Reads one OpenAPI document: its operations (`openapi.rs`) and schemas (here), with
+/// every problem an [`ImportError`] at its place.
+pub(super) struct Reader<'a> {
+    pub(super) file: &'a str,
+    pub(super) document: &'a Value,
+}
+
+/// A scalar as text (strings, numbers, booleans); `None` for anything else.
+pub(super) fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
+}
+
 impl Reader<'_> {
+    pub(super) fn error(&self, place: &str, message: impl Into<String>) -> ImportError {
+        ImportError::new(self.file, place, message)
+    }
+
     /// Follows `$ref`s from `value`; `stack` holds the refs being expanded (a cycle guard).
     pub(super) fn resolve<'v>(
         &'v self,
