@@ -1,23 +1,4 @@
-//! A typed async client for the Jing Open Platform API V1 (JINGdigital / JingSocial).
-//!
-//! 用于 JINGdigital（JingSocial）开放平台接口 V1 的类型化异步客户端。
-//!
-//! ```no_run
-//! # async fn example() -> Result<(), jing_api::Error> {
-//! use jing_api::customer::CreateCustomer;
-//!
-//! let client = jing_api::Client::builder()
-//!     .app_id("your-app-id")
-//!     .access_token("your-access-token")
-//!     .build()?;
-//! let created = client
-//!     .customer()
-//!     .create(CreateCustomer::new("Acme Ltd", "business-type-id").mobile("13800000000"))
-//!     .await?;
-//! println!("{}", created.jing_uuid);
-//! # Ok(())
-//! # }
-//! ```
+#![doc = include_str!("../README.md")]
 //!
 //! # Crate organization
 //!
@@ -33,23 +14,9 @@
 //!
 //! Endpoints whose pages are only catalogued (title known, path not) have no typed call.
 //!
-//! # Required fields are checked by the compiler
-//!
-//! 必填字段是 `new` 的参数，漏填无法通过编译。 Required members are the arguments of
-//! `new`, so leaving one out does not compile: Account Creation needs `name` and
-//! `business_type`.
-//!
-//! ```compile_fail
-//! let request = jing_api::customer::CreateCustomer::new("Acme Ltd");
-//! ```
-//!
-//! ```
-//! let request = jing_api::customer::CreateCustomer::new("Acme Ltd", "business-type-id")
-//!     .custom_field("my_attribute_code", 42);
-//! assert_eq!(request.custom_fields.len(), 1);
-//! ```
 
 #![deny(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 // Generated code names the runtime as `jing_api`, inside this crate as in any other.
 extern crate self as jing_api;
@@ -65,6 +32,7 @@ mod error;
 mod generated;
 pub mod lenient;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 mod rate_limit;
 mod raw;

@@ -5,66 +5,92 @@ pub const DEFAULT_BASE_URL: &str = "https://jingopenapi.jingsocial.com";
 pub mod catalogue;
 pub mod webhook;
 #[cfg(feature = "oauth")]
+#[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
 pub mod oauth;
 #[cfg(feature = "user")]
+#[cfg_attr(docsrs, doc(cfg(feature = "user")))]
 pub mod user;
 #[cfg(feature = "user_group")]
+#[cfg_attr(docsrs, doc(cfg(feature = "user_group")))]
 pub mod user_group;
 #[cfg(feature = "user_tag")]
+#[cfg_attr(docsrs, doc(cfg(feature = "user_tag")))]
 pub mod user_tag;
 #[cfg(feature = "activity")]
+#[cfg_attr(docsrs, doc(cfg(feature = "activity")))]
 pub mod activity;
 #[cfg(feature = "email")]
+#[cfg_attr(docsrs, doc(cfg(feature = "email")))]
 pub mod email;
 #[cfg(feature = "sms")]
+#[cfg_attr(docsrs, doc(cfg(feature = "sms")))]
 pub mod sms;
 #[cfg(feature = "source")]
+#[cfg_attr(docsrs, doc(cfg(feature = "source")))]
 pub mod source;
 #[cfg(feature = "qrcode")]
+#[cfg_attr(docsrs, doc(cfg(feature = "qrcode")))]
 pub mod qrcode;
 #[cfg(feature = "member")]
+#[cfg_attr(docsrs, doc(cfg(feature = "member")))]
 pub mod member;
 #[cfg(feature = "employee")]
+#[cfg_attr(docsrs, doc(cfg(feature = "employee")))]
 pub mod employee;
 #[cfg(feature = "wechat")]
+#[cfg_attr(docsrs, doc(cfg(feature = "wechat")))]
 pub mod wechat;
 #[cfg(feature = "lead")]
+#[cfg_attr(docsrs, doc(cfg(feature = "lead")))]
 pub mod lead;
 #[cfg(feature = "customer")]
+#[cfg_attr(docsrs, doc(cfg(feature = "customer")))]
 pub mod customer;
 #[cfg(feature = "crm_object")]
+#[cfg_attr(docsrs, doc(cfg(feature = "crm_object")))]
 pub mod crm_object;
 #[cfg(feature = "cta")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cta")))]
 pub mod cta;
 #[cfg(feature = "template_message")]
+#[cfg_attr(docsrs, doc(cfg(feature = "template_message")))]
 pub mod template_message;
 #[cfg(feature = "privacy_v1")]
+#[cfg_attr(docsrs, doc(cfg(feature = "privacy_v1")))]
 pub mod privacy_v1;
 #[cfg(feature = "privacy_v2")]
+#[cfg_attr(docsrs, doc(cfg(feature = "privacy_v2")))]
 pub mod privacy_v2;
 #[cfg(feature = "wecom")]
+#[cfg_attr(docsrs, doc(cfg(feature = "wecom")))]
 pub mod wecom;
 #[cfg(feature = "scoring")]
+#[cfg_attr(docsrs, doc(cfg(feature = "scoring")))]
 pub mod scoring;
 #[cfg(feature = "custom_event")]
+#[cfg_attr(docsrs, doc(cfg(feature = "custom_event")))]
 pub mod custom_event;
 #[cfg(feature = "company")]
+#[cfg_attr(docsrs, doc(cfg(feature = "company")))]
 pub mod company;
 #[cfg(feature = "mock")]
 pub(crate) mod mock;
 impl jing_api::Client {
     /// 「OAuth授权」接口组。 The Authorization endpoints.
     #[cfg(feature = "oauth")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
     pub fn oauth(&self) -> oauth::OauthApi<'_> {
         oauth::OauthApi::new(self)
     }
     /// 「用户管理」接口组。 The User Management endpoints.
     #[cfg(feature = "user")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "user")))]
     pub fn user(&self) -> user::UserApi<'_> {
         user::UserApi::new(self)
     }
     /// 「客户管理」接口组。 The Account Management endpoints.
     #[cfg(feature = "customer")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "customer")))]
     pub fn customer(&self) -> customer::CustomerApi<'_> {
         customer::CustomerApi::new(self)
     }

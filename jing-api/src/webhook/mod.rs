@@ -39,6 +39,7 @@
 //! docs with its status and how it is recognised.
 
 #[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum;
 
 use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};

@@ -130,6 +130,7 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
         let feature = &group.key;
         quote! {
             #[cfg(feature = #feature)]
+            #[cfg_attr(docsrs, doc(cfg(feature = #feature)))]
             pub mod #module;
         }
     });
@@ -151,6 +152,7 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
             quote! {
                 #[doc = #doc]
                 #[cfg(feature = #feature)]
+                #[cfg_attr(docsrs, doc(cfg(feature = #feature)))]
                 pub fn #module(&self) -> #module::#api<'_> {
                     #module::#api::new(self)
                 }

@@ -5,4 +5,5 @@ pub const DEFAULT_BASE_URL: &str = "https://fixture.invalid";
 pub mod catalogue;
 pub mod webhook;
 #[cfg(feature = "widgets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "widgets")))]
 pub mod widgets;
