@@ -4,6 +4,7 @@
 //! on disk) and differ only in [`Mode`]. `coverage` reports what the spec transcribes.
 //! Building tokens is jing-codegen's job; xtask only reads and writes files.
 
+pub mod changes;
 pub mod coverage;
 pub mod docs;
 pub mod features;
@@ -149,6 +150,17 @@ pub fn regenerate(root: &Path) -> anyhow::Result<()> {
         summary.total - summary.typed,
         started.elapsed()
     );
+    // What this does to users, against the last commit (outside a git checkout: nothing).
+    match changes::spec_at(root, JOBS[0].spec_dir, "HEAD") {
+        Ok(Some(old)) => {
+            let report = changes::compare(&old, &spec);
+            if !report.is_empty() {
+                println!("since HEAD:\n{}", changes::report(&report));
+            }
+        }
+        Ok(None) => {}
+        Err(error) => println!("since HEAD: not compared ({error:#})"),
+    }
     Ok(())
 }
 

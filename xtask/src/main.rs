@@ -63,6 +63,17 @@ enum Command {
         #[command(subcommand)]
         action: DocsAction,
     },
+    /// What the spec's changes since a git revision do to the generated public API: each
+    /// changed item, its Rust consequence and its class (breaking, additive, behaviour,
+    /// docs), then the counts.
+    Changes {
+        /// The revision to compare the working tree's spec with.
+        #[arg(long, value_name = "REV", default_value = "HEAD")]
+        since: String,
+        /// Also write the report under "Unreleased" in jing-api/CHANGELOG.md.
+        #[arg(long)]
+        changelog: bool,
+    },
     /// Write a SYNTHETIC spec of N typed endpoints into DIR (benchmarks only).
     Synth {
         /// How many endpoints.
@@ -209,6 +220,7 @@ fn try_main(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Docs { action } => return docs(&root, action),
+        Command::Changes { since, changelog } => changes(&root, &since, changelog)?,
         Command::Synth { count, dir } => xtask::synth::write(count, &dir)?,
     }
     Ok(ExitCode::SUCCESS)
@@ -267,6 +279,27 @@ fn import(
         anyhow::bail!("{} fact(s) differ from the spec", outcome.differences);
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `changes`: the report against `since`, and with `changelog` the changelog written.
+fn changes(root: &Path, since: &str, changelog: bool) -> anyhow::Result<()> {
+    let spec_dir = xtask::JOBS[0].spec_dir;
+    let old = xtask::changes::spec_at(root, spec_dir, since)?.ok_or_else(|| {
+        anyhow::anyhow!("not a git checkout: there is no revision to compare with")
+    })?;
+    let new = load(root, None)?;
+    let changes = xtask::changes::compare(&old, &new);
+    print(&xtask::changes::report(&changes))?;
+    if changelog {
+        let path = root.join("jing-api/CHANGELOG.md");
+        let text = std::fs::read_to_string(&path)?;
+        let written = xtask::changes::changelog(&text, &changes)?;
+        if written != text {
+            std::fs::write(&path, written)?;
+            print(&format!("wrote {}", path.display()))?;
+        }
+    }
+    Ok(())
 }
 
 /// `coverage`: the table (or JSON) of a spec that loads; of one that does not (drafts

@@ -1,5 +1,6 @@
 //! One integration-test binary for the whole workspace.
 //!
+//! - `changes`: the change report: each class from a scripted edit, the changelog.
 //! - `codegen`: the fixture spec's generated files, snapshotted.
 //! - `spec_errors`: every bad fixture's error messages, snapshotted.
 //! - `spec`: the real spec (coverage, examples, drift of the checked-in code).
@@ -15,6 +16,7 @@
 //! - `webhook`: every event page of the facts, the vendor samples, leniency, and the
 //!   axum receiver over real HTTP.
 
+mod changes;
 mod codegen;
 mod decoding;
 mod docs;

@@ -1,0 +1,191 @@
+//! `cargo xtask changes`: each class of change, produced by a scripted edit of a copy of
+//! the fixture spec, and what the report and the changelog say of it.
+
+use jing_spec::{Sources, Spec};
+use xtask::changes::{ApiChange, Class, changelog, compare, report, summary};
+
+fn fixture() -> Spec {
+    jing_spec::load(&Sources::dir(&crate::fixtures("spec")))
+        .unwrap_or_else(|errors| panic!("{errors}"))
+}
+
+/// The fixture spec with `from` replaced by `to` in `file` (once; the text must be there).
+fn edited(tag: &str, file: &str, from: &str, to: &str) -> Spec {
+    let dir = crate::fixture_spec_copy(&format!("changes-{tag}"));
+    let path = dir.join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{error}"));
+    assert!(text.contains(from), "{tag}: `{from}` is not in {file}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap_or_else(|error| panic!("{error}"));
+    let spec =
+        jing_spec::load(&Sources::dir(&dir)).unwrap_or_else(|errors| panic!("{tag}: {errors}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    spec
+}
+
+fn classes(changes: &[ApiChange]) -> Vec<(Class, &str)> {
+    changes
+        .iter()
+        .map(|change| (change.class, change.item.as_str()))
+        .collect()
+}
+
+#[test]
+fn each_class_of_change_is_reported_with_its_consequence() {
+    let base = fixture();
+    assert_eq!(compare(&base, &base), []);
+    let weight =
+        "{name: weight, type: number, required: false, doc: {zh: \"重量。\", en: \"Weight.\"}}";
+    let with_grams = format!(
+        "{weight}\n        - {{name: grams, type: integer, required: false, doc: {{zh: \"克。\", en: \"Grams.\"}}}}"
+    );
+    let cases: Vec<(&str, &str, &str, &str, Vec<(Class, &str)>, &str)> = vec![
+        (
+            "made-required",
+            "01-widgets.yaml",
+            weight,
+            "{name: weight, type: number, required: true, doc: {zh: \"重量。\", en: \"Weight.\"}}",
+            vec![(Class::Breaking, "widgets.create_widget.body.weight")],
+            "`new` gains an argument `weight`",
+        ),
+        (
+            "response-optional",
+            "01-widgets.yaml",
+            "{name: id, type: string, required: true, doc: {zh: \"新部件 ID。\"",
+            "{name: id, type: string, required: false, doc: {zh: \"新部件 ID。\"",
+            vec![(Class::Breaking, "widgets.create_widget.response.id")],
+            "now an `Option`",
+        ),
+        (
+            "enum-value-removed",
+            "01-widgets.yaml",
+            "            - {value: dark_blue, doc: {zh: \"深蓝。\", en: \"Dark blue.\"}}\n",
+            "",
+            vec![(Class::Breaking, "widgets.create_widget.body.color")],
+            "the variant `DarkBlue` is gone",
+        ),
+        (
+            "renamed",
+            "01-widgets.yaml",
+            "  - name: get_widget\n",
+            "  - name: fetch_widget\n",
+            vec![(Class::Breaking, "widgets.get_widget")],
+            "`GetWidget` is now `FetchWidget`",
+        ),
+        (
+            "retyped",
+            "01-widgets.yaml",
+            "{name: size, type: integer, required: true",
+            "{name: size, type: string, required: true",
+            vec![(Class::Breaking, "widgets.create_widget.body.size")],
+            "retyped `integer` -> `string`",
+        ),
+        (
+            "new-optional-member",
+            "01-widgets.yaml",
+            weight,
+            &with_grams,
+            vec![(Class::Additive, "widgets.create_widget.body.grams")],
+            "setter `.grams(..)`",
+        ),
+        (
+            "new-enum-value",
+            "01-widgets.yaml",
+            "            - {value: dark_blue, doc: {zh: \"深蓝。\", en: \"Dark blue.\"}}\n",
+            "            - {value: dark_blue, doc: {zh: \"深蓝。\", en: \"Dark blue.\"}}\n            - {value: green, doc: {zh: \"绿。\", en: \"Green.\"}}\n",
+            vec![(Class::Additive, "widgets.create_widget.body.color")],
+            "the variant `Green`",
+        ),
+        (
+            "new-endpoint",
+            "01-widgets.yaml",
+            "  - name: list_gadgets\n    title: {zh: \"查询小玩意\", en: \"List Gadgets\"}\n    status: catalogued\n    method: POST\n",
+            "  - name: list_gadgets\n    call: list_gadgets\n    title: {zh: \"查询小玩意\", en: \"List Gadgets\"}\n    doc: {zh: \"列出。\", en: \"Lists.\"}\n    status: partial\n    doc_url: https://fixture.invalid/docs/list\n    method: POST\n    path: /v1/gadget/list\n",
+            vec![(Class::Additive, "widgets.list_gadgets")],
+            "new endpoint: `ListGadgets` and `WidgetsApi::list_gadgets`",
+        ),
+        (
+            "limit",
+            "01-widgets.yaml",
+            "rate_limit: {per_second: 5, per_day: 100}",
+            "rate_limit: {per_second: 6, per_day: 100}",
+            vec![(Class::Behaviour, "widgets.create_widget")],
+            "rate limit changed",
+        ),
+        (
+            "path",
+            "01-widgets.yaml",
+            "    path: /v1/widget/get\n",
+            "    path: /v1/widget/read\n",
+            vec![(Class::Behaviour, "widgets.get_widget")],
+            "path changed",
+        ),
+        (
+            "docs",
+            "01-widgets.yaml",
+            weight,
+            "{name: weight, type: number, required: false, doc: {zh: \"重量。\", en: \"Weight, in grams.\"}}",
+            vec![(Class::Docs, "widgets.create_widget.body.weight")],
+            "docs (zh and en)",
+        ),
+        (
+            "event-variant-removed",
+            "webhooks.yaml",
+            "      - title: {zh: \"部件更新\", en: \"Widget updated\"}\n        status: partial\n        event_type: widget_updated\n        variant: WidgetUpdated\n        payload: WidgetEvent\n        doc: {zh: \"更新部件时发送。\", en: \"Sent when a widget is updated.\"}\n",
+            "",
+            vec![(Class::Breaking, "webhooks.Event::WidgetUpdated")],
+            "`Event::WidgetUpdated` is gone",
+        ),
+    ];
+    for (tag, file, from, to, expected, consequence) in cases {
+        let changes = compare(&base, &edited(tag, file, from, to));
+        assert_eq!(classes(&changes), expected, "{tag}: {changes:#?}");
+        assert!(
+            changes
+                .iter()
+                .any(|change| change.what.contains(consequence)),
+            "{tag}: {changes:#?}"
+        );
+    }
+}
+
+#[test]
+fn the_report_counts_and_the_changelog_gathers_them() {
+    let base = fixture();
+    let new = edited(
+        "report",
+        "01-widgets.yaml",
+        "rate_limit: {per_second: 5, per_day: 100}",
+        "rate_limit: {per_second: 6, per_day: 100}",
+    );
+    let changes = compare(&base, &new);
+    let text = report(&changes);
+    assert!(
+        text.starts_with("behaviour widgets.create_widget: rate limit changed"),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("changes: 0 breaking, 0 additive, 1 behaviour, 0 docs"),
+        "{text}"
+    );
+    assert_eq!(
+        summary(&[]),
+        "changes: 0 breaking, 0 additive, 0 behaviour, 0 docs"
+    );
+
+    let before = "# Changelog\n\n## [Unreleased]\n\n### Added\n\n- Something by hand.\n\n## [0.1.0]\n\n- First.\n";
+    let after = changelog(before, &changes).unwrap_or_else(|error| panic!("{error}"));
+    assert!(after.contains("### Changed behaviour (generated API)\n\n- `widgets.create_widget`: rate limit changed; compiles the same\n"), "{after}");
+    assert!(
+        after.contains("- Something by hand.") && after.ends_with("## [0.1.0]\n\n- First.\n"),
+        "{after}"
+    );
+    assert!(
+        after.find("rate limit").unwrap_or_default() < after.find("## [0.1.0]").unwrap_or_default()
+    );
+    // Written twice, the lines are there once.
+    assert_eq!(
+        changelog(&after, &changes).ok().as_deref(),
+        Some(after.as_str())
+    );
+    assert!(changelog("# no heading\n", &changes).is_err());
+}

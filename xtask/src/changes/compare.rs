@@ -1,0 +1,595 @@
+//! What a change of the spec does to the generated public API, item by item, with its
+//! Rust consequence and its class.
+//!
+//! Endpoints are matched by group and name (a name gone whose route another endpoint now
+//! has is a rename), members by wire name, webhook events by their `Event` variant and
+//! payload shapes by name. Only what is generated counts: a catalogued endpoint is an
+//! entry of the catalogue, not a type.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+
+use jing_spec::names::{self, types};
+use jing_spec::{Doc, Endpoint, Field, Param, Spec, TypeRef, Webhooks};
+
+/// How a change reaches users.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Class {
+    /// Code written against the old API may not compile.
+    Breaking,
+    /// New items; code written against the old API compiles the same (the generated types
+    /// are `non_exhaustive`, the enums open).
+    Additive,
+    /// Compiles the same, acts differently: method, path, auth, limits, idempotency.
+    Behaviour,
+    /// Wording only.
+    Docs,
+}
+
+impl Class {
+    /// The word of the report.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Class::Breaking => "breaking",
+            Class::Additive => "additive",
+            Class::Behaviour => "behaviour",
+            Class::Docs => "docs",
+        }
+    }
+}
+
+/// One changed spec item.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApiChange {
+    /// How it reaches users.
+    pub class: Class,
+    /// The spec item: `customer.create_customer.body.mobile`, `webhooks.Event::LeadObjectCreate`.
+    pub item: String,
+    /// What changed, and what it means in Rust.
+    pub what: String,
+}
+
+impl fmt::Display for ApiChange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:<9} {}: {}", self.class.as_str(), self.item, self.what)
+    }
+}
+
+/// Every change from `old` to `new`, in spec order.
+pub fn compare(old: &Spec, new: &Spec) -> Vec<ApiChange> {
+    let mut out = Changes::default();
+    out.endpoints(old, new);
+    match (&old.webhooks, &new.webhooks) {
+        (Some(old), Some(new)) => out.webhooks(old, new),
+        (Some(_), None) => out.push(
+            Class::Breaking,
+            "webhooks",
+            "webhooks.yaml removed: the `webhook` module's events are gone",
+        ),
+        (None, Some(_)) => out.push(
+            Class::Additive,
+            "webhooks",
+            "webhooks.yaml added: a `webhook` module",
+        ),
+        (None, None) => {}
+    }
+    out.0
+}
+
+/// The last line of a report: `changes: B breaking, A additive, H behaviour, D docs`.
+pub fn summary(changes: &[ApiChange]) -> String {
+    let count = |class| {
+        changes
+            .iter()
+            .filter(|change| change.class == class)
+            .count()
+    };
+    format!(
+        "changes: {} breaking, {} additive, {} behaviour, {} docs",
+        count(Class::Breaking),
+        count(Class::Additive),
+        count(Class::Behaviour),
+        count(Class::Docs)
+    )
+}
+
+#[derive(Default)]
+struct Changes(Vec<ApiChange>);
+
+/// A request or response member, flattened to its wire path.
+struct Member<'a> {
+    ty: &'a TypeRef,
+    required: bool,
+    values: BTreeSet<&'a str>,
+    doc: &'a Doc,
+    /// Where it goes: `path parameter`, `query parameter`, `header`, `member`.
+    place: &'static str,
+}
+
+fn params<'a>(
+    out: &mut BTreeMap<String, Member<'a>>,
+    prefix: &str,
+    list: &'a [Param],
+    place: &'static str,
+) {
+    for param in list.iter().filter(|param| !param.auth) {
+        out.insert(
+            format!("{prefix}.{}", param.name),
+            Member {
+                ty: &param.ty,
+                required: param.required.is_required(),
+                values: BTreeSet::new(),
+                doc: &param.doc,
+                place,
+            },
+        );
+    }
+}
+
+fn fields<'a>(out: &mut BTreeMap<String, Member<'a>>, prefix: &str, list: &'a [Field]) {
+    for field in list {
+        let path = format!("{prefix}.{}", field.name);
+        out.insert(
+            path.clone(),
+            Member {
+                ty: &field.ty,
+                required: field.required.is_required(),
+                values: field
+                    .values
+                    .iter()
+                    .map(|value| value.value.as_str())
+                    .collect(),
+                doc: &field.doc,
+                place: "member",
+            },
+        );
+        fields(out, &path, &field.fields);
+    }
+}
+
+fn request_members(endpoint: &Endpoint) -> BTreeMap<String, Member<'_>> {
+    let mut out = BTreeMap::new();
+    params(
+        &mut out,
+        "path_params",
+        &endpoint.path_params,
+        "path parameter",
+    );
+    params(&mut out, "query", &endpoint.query, "query parameter");
+    params(&mut out, "headers", &endpoint.headers, "header");
+    if let Some(body) = &endpoint.body {
+        fields(&mut out, "body", &body.fields);
+    }
+    out
+}
+
+fn response_members(endpoint: &Endpoint) -> BTreeMap<String, Member<'_>> {
+    let mut out = BTreeMap::new();
+    if let Some(response) = &endpoint.response {
+        fields(&mut out, "response", &response.fields);
+    }
+    out
+}
+
+/// The Rust name of a member's last segment (`body.owner.id` gives `id`).
+fn ident(path: &str) -> String {
+    names::field_name(path.rsplit('.').next().unwrap_or(path))
+}
+
+/// A doc changed when either language did.
+fn doc_changed(old: &Doc, new: &Doc) -> bool {
+    old.zh != new.zh || old.en != new.en
+}
+
+impl Changes {
+    fn push(&mut self, class: Class, item: impl Into<String>, what: impl Into<String>) {
+        self.0.push(ApiChange {
+            class,
+            item: item.into(),
+            what: what.into(),
+        });
+    }
+
+    fn endpoints(&mut self, old: &Spec, new: &Spec) {
+        fn find<'s>(spec: &'s Spec, key: &str, name: &str) -> Option<&'s Endpoint> {
+            spec.endpoints()
+                .find(|(group, endpoint)| group.key == key && endpoint.name == name)
+                .map(|(_, endpoint)| endpoint)
+        }
+        let route = |endpoint: &Endpoint| endpoint.method.zip(endpoint.path.clone());
+        let mut seen_in_new: BTreeSet<(String, String)> = BTreeSet::new();
+        for (group, before) in old.endpoints() {
+            let item = format!("{}.{}", group.key, before.name);
+            let after = find(new, &group.key, &before.name);
+            if let Some(after) = after {
+                seen_in_new.insert((group.key.clone(), after.name.clone()));
+            }
+            match (before.is_typed(), after) {
+                (true, Some(after)) if after.is_typed() => self.endpoint(&item, before, after),
+                (true, _) => {
+                    // The same route under another name is a rename.
+                    let renamed = new.endpoints().find(|(other_group, other)| {
+                        other.is_typed()
+                            && other_group.key == group.key
+                            && other.name != before.name
+                            && route(other) == route(before)
+                            && find(old, &group.key, &other.name).is_none()
+                    });
+                    match renamed {
+                        Some((_, other)) => {
+                            seen_in_new.insert((group.key.clone(), other.name.clone()));
+                            self.push(
+                                Class::Breaking,
+                                &item,
+                                format!(
+                                    "renamed `{}`: the request type `{}` is now `{}`",
+                                    other.name,
+                                    types::request(before),
+                                    types::request(other)
+                                ),
+                            );
+                            self.endpoint(&item, before, other);
+                        }
+                        None => self.push(
+                            Class::Breaking,
+                            &item,
+                            format!(
+                                "endpoint removed (or no longer typed): `{}` and its method are gone",
+                                types::request(before)
+                            ),
+                        ),
+                    }
+                }
+                (false, Some(after)) if after.is_typed() => {}
+                (false, Some(after)) => {
+                    if before.status != after.status || doc_changed(&before.title, &after.title) {
+                        self.push(Class::Docs, &item, "status or title in the catalogue");
+                    }
+                }
+                (false, None) => self.push(
+                    Class::Behaviour,
+                    &item,
+                    "catalogued endpoint removed from `catalogue::ENDPOINTS`",
+                ),
+            }
+        }
+        for (group, after) in new.endpoints() {
+            let item = format!("{}.{}", group.key, after.name);
+            let before = find(old, &group.key, &after.name);
+            let key = (group.key.clone(), after.name.clone());
+            let rename_target = before.is_none() && seen_in_new.contains(&key);
+            match (before, after.is_typed()) {
+                (_, true) if rename_target => {}
+                (Some(before), true) if before.is_typed() => {}
+                (_, true) => {
+                    let call = after.call.as_deref().unwrap_or_default();
+                    self.push(
+                        Class::Additive,
+                        &item,
+                        format!(
+                            "new endpoint: `{}` and `{}::{}`",
+                            types::request(after),
+                            types::group_api(group),
+                            names::field_name(call)
+                        ),
+                    );
+                }
+                (None, false) => self.push(
+                    Class::Additive,
+                    &item,
+                    "new catalogued endpoint in `catalogue::ENDPOINTS`",
+                ),
+                (Some(_), false) => {}
+            }
+        }
+    }
+
+    /// One typed endpoint, before and after.
+    fn endpoint(&mut self, item: &str, before: &Endpoint, after: &Endpoint) {
+        let request = types::request(after);
+        if before.call != after.call {
+            self.push(
+                Class::Breaking,
+                item,
+                format!(
+                    "method renamed `{}` -> `{}`",
+                    before.call.as_deref().unwrap_or_default(),
+                    after.call.as_deref().unwrap_or_default()
+                ),
+            );
+        }
+        let behaviour = [
+            ("method", before.method != after.method),
+            ("path", before.path != after.path),
+            ("auth", before.auth != after.auth),
+            ("rate limit", before.rate_limit != after.rate_limit),
+            (
+                "idempotency (retries)",
+                before.idempotent != after.idempotent,
+            ),
+            ("token role", before.role != after.role),
+        ];
+        for (what, changed) in behaviour {
+            if changed {
+                self.push(
+                    Class::Behaviour,
+                    item,
+                    format!("{what} changed; compiles the same"),
+                );
+            }
+        }
+        if before.body.as_ref().map(|body| body.shape) != after.body.as_ref().map(|body| body.shape)
+        {
+            self.push(
+                Class::Breaking,
+                item,
+                format!("the body changed shape: `{request}` is built differently"),
+            );
+        }
+        if before.response.as_ref().map(|response| &response.ty)
+            != after.response.as_ref().map(|response| &response.ty)
+        {
+            self.push(Class::Breaking, item, "the response `data` changed type");
+        }
+        if before.doc != after.doc || doc_changed(&before.title, &after.title) {
+            self.push(Class::Docs, item, "docs of the endpoint (zh and en)");
+        }
+        self.request(
+            item,
+            &request,
+            &request_members(before),
+            &request_members(after),
+        );
+        self.response(item, &response_members(before), &response_members(after));
+    }
+
+    fn request(
+        &mut self,
+        item: &str,
+        request: &str,
+        before: &BTreeMap<String, Member<'_>>,
+        after: &BTreeMap<String, Member<'_>>,
+    ) {
+        for (path, old) in before {
+            let item = format!("{item}.{path}");
+            let Some(new) = after.get(path) else {
+                let what = if old.required {
+                    format!(
+                        "{} removed: `{request}::new` (or its nested type's) loses the argument `{}`",
+                        old.place,
+                        ident(path)
+                    )
+                } else {
+                    format!(
+                        "{} removed: the setter `.{}(..)` is gone",
+                        old.place,
+                        ident(path)
+                    )
+                };
+                self.push(Class::Breaking, &item, what);
+                continue;
+            };
+            match (old.required, new.required) {
+                (false, true) => self.push(
+                    Class::Breaking,
+                    &item,
+                    format!("made required: `new` gains an argument `{}`", ident(path)),
+                ),
+                (true, false) => self.push(
+                    Class::Breaking,
+                    &item,
+                    format!(
+                        "no longer required: `new` loses the argument `{}` (now a setter)",
+                        ident(path)
+                    ),
+                ),
+                _ => {}
+            }
+            self.member_common(&item, old, new);
+        }
+        for (path, new) in after.iter().filter(|(path, _)| !before.contains_key(*path)) {
+            let item = format!("{item}.{path}");
+            if new.required {
+                self.push(
+                    Class::Breaking,
+                    &item,
+                    format!(
+                        "new required {}: `new` gains an argument `{}`",
+                        new.place,
+                        ident(path)
+                    ),
+                );
+            } else {
+                self.push(
+                    Class::Additive,
+                    &item,
+                    format!("new optional {}: setter `.{}(..)`", new.place, ident(path)),
+                );
+            }
+        }
+    }
+
+    fn response(
+        &mut self,
+        item: &str,
+        before: &BTreeMap<String, Member<'_>>,
+        after: &BTreeMap<String, Member<'_>>,
+    ) {
+        for (path, old) in before {
+            let item = format!("{item}.{path}");
+            let Some(new) = after.get(path) else {
+                self.push(
+                    Class::Breaking,
+                    &item,
+                    format!(
+                        "response member removed: the field `{}` is gone",
+                        ident(path)
+                    ),
+                );
+                continue;
+            };
+            match (old.required, new.required) {
+                (true, false) => self.push(
+                    Class::Breaking,
+                    &item,
+                    format!(
+                        "made optional: the field `{}` is now an `Option`",
+                        ident(path)
+                    ),
+                ),
+                (false, true) => self.push(
+                    Class::Breaking,
+                    &item,
+                    format!(
+                        "made required: the field `{}` is no longer an `Option`",
+                        ident(path)
+                    ),
+                ),
+                _ => {}
+            }
+            self.member_common(&item, old, new);
+        }
+        for path in after.keys().filter(|path| !before.contains_key(*path)) {
+            self.push(
+                Class::Additive,
+                format!("{item}.{path}"),
+                format!("new response member: the field `{}`", ident(path)),
+            );
+        }
+    }
+
+    /// Type, enum values and docs: the same rules for request and response members.
+    fn member_common(&mut self, item: &str, old: &Member<'_>, new: &Member<'_>) {
+        if old.ty != new.ty {
+            self.push(
+                Class::Breaking,
+                item,
+                format!("retyped `{}` -> `{}`", old.ty, new.ty),
+            );
+        }
+        for value in old.values.difference(&new.values) {
+            self.push(
+                Class::Breaking,
+                item,
+                format!(
+                    "enum value `{value}` removed: the variant `{}` is gone",
+                    names::variant_name(value)
+                ),
+            );
+        }
+        for value in new.values.difference(&old.values) {
+            self.push(
+                Class::Additive,
+                item,
+                format!(
+                    "new enum value `{value}`: the variant `{}`",
+                    names::variant_name(value)
+                ),
+            );
+        }
+        if doc_changed(old.doc, new.doc) {
+            self.push(Class::Docs, item, "docs (zh and en)");
+        }
+    }
+
+    fn webhooks(&mut self, old: &Webhooks, new: &Webhooks) {
+        let variants = |webhooks: &Webhooks| -> BTreeMap<String, (Option<String>, Option<String>)> {
+            webhooks
+                .events()
+                .filter_map(|(_, event)| {
+                    Some((
+                        event.variant.clone()?,
+                        (event.event_type.clone(), event.object_name.clone()),
+                    ))
+                })
+                .collect()
+        };
+        let (before, after) = (variants(old), variants(new));
+        for (variant, recognised) in &before {
+            let item = format!("webhooks.Event::{variant}");
+            match after.get(variant) {
+                None => self.push(
+                    Class::Breaking,
+                    &item,
+                    format!("event variant removed: `Event::{variant}` is gone"),
+                ),
+                Some(now) if now != recognised => self.push(
+                    Class::Behaviour,
+                    &item,
+                    "recognised by another event_type or object_name",
+                ),
+                Some(_) => {}
+            }
+        }
+        for variant in after
+            .keys()
+            .filter(|variant| !before.contains_key(*variant))
+        {
+            self.push(
+                Class::Additive,
+                format!("webhooks.Event::{variant}"),
+                format!("new event variant `Event::{variant}`"),
+            );
+        }
+        for shape in &old.shapes {
+            let item = format!("webhooks.{}", shape.name);
+            let Some(now) = new.shape(&shape.name) else {
+                self.push(
+                    Class::Breaking,
+                    &item,
+                    format!("payload type `webhook::{}` removed", shape.name),
+                );
+                continue;
+            };
+            if shape.extends != now.extends {
+                self.push(
+                    Class::Breaking,
+                    &item,
+                    "extends another shape: its flattened members changed",
+                );
+            }
+            if doc_changed(&shape.doc, &now.doc) {
+                self.push(Class::Docs, &item, "docs (zh and en)");
+            }
+            let (mut old_members, mut new_members) = (BTreeMap::new(), BTreeMap::new());
+            fields(&mut old_members, "fields", &shape.fields);
+            fields(&mut new_members, "fields", &now.fields);
+            // Payload members are all optional in Rust; only presence, type, values and docs count.
+            for (path, member) in &old_members {
+                let item = format!("{item}.{path}");
+                match new_members.get(path) {
+                    None => self.push(
+                        Class::Breaking,
+                        &item,
+                        format!(
+                            "payload member removed: the field `{}` is gone",
+                            ident(path)
+                        ),
+                    ),
+                    Some(now) => self.member_common(&item, member, now),
+                }
+            }
+            for path in new_members
+                .keys()
+                .filter(|path| !old_members.contains_key(*path))
+            {
+                self.push(
+                    Class::Additive,
+                    format!("{item}.{path}"),
+                    format!("new payload member: the field `{}`", ident(path)),
+                );
+            }
+        }
+        for shape in new
+            .shapes
+            .iter()
+            .filter(|shape| old.shape(&shape.name).is_none())
+        {
+            self.push(
+                Class::Additive,
+                format!("webhooks.{}", shape.name),
+                format!("new payload type `webhook::{}`", shape.name),
+            );
+        }
+    }
+}
