@@ -29,6 +29,10 @@ fn classes(changes: &[ApiChange]) -> Vec<(Class, &str)> {
         .collect()
 }
 
+/// A scripted edit: tag, file, text replaced, its replacement, the (class, item) pairs the
+/// report must list, and words its consequence must say.
+type Case<'a> = (&'a str, &'a str, &'a str, &'a str, Vec<(Class, &'a str)>, &'a str);
+
 #[test]
 fn each_class_of_change_is_reported_with_its_consequence() {
     let base = fixture();
@@ -38,7 +42,7 @@ fn each_class_of_change_is_reported_with_its_consequence() {
     let with_grams = format!(
         "{weight}\n        - {{name: grams, type: integer, required: false, doc: {{zh: \"克。\", en: \"Grams.\"}}}}"
     );
-    let cases: Vec<(&str, &str, &str, &str, Vec<(Class, &str)>, &str)> = vec![
+    let cases: Vec<Case<'_>> = vec![
         (
             "made-required",
             "01-widgets.yaml",
