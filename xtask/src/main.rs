@@ -73,6 +73,9 @@ enum Command {
         /// Also write the report under "Unreleased" in jing-api/CHANGELOG.md.
         #[arg(long)]
         changelog: bool,
+        /// Another spec folder of the repository than jing-spec/api (relative to its root).
+        #[arg(long, value_name = "DIR", conflicts_with = "changelog")]
+        spec: Option<String>,
     },
     /// Write a SYNTHETIC spec of N typed endpoints into DIR (benchmarks only).
     Synth {
@@ -220,7 +223,11 @@ fn try_main(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
         Command::Docs { action } => return docs(&root, action),
-        Command::Changes { since, changelog } => changes(&root, &since, changelog)?,
+        Command::Changes {
+            since,
+            changelog,
+            spec,
+        } => changes(&root, &since, changelog, spec.as_deref())?,
         Command::Synth { count, dir } => xtask::synth::write(count, &dir)?,
     }
     Ok(ExitCode::SUCCESS)
@@ -282,12 +289,14 @@ fn import(
 }
 
 /// `changes`: the report against `since`, and with `changelog` the changelog written.
-fn changes(root: &Path, since: &str, changelog: bool) -> anyhow::Result<()> {
-    let spec_dir = xtask::JOBS[0].spec_dir;
+fn changes(root: &Path, since: &str, changelog: bool, spec: Option<&str>) -> anyhow::Result<()> {
+    let spec_dir = spec
+        .unwrap_or(xtask::JOBS[0].spec_dir)
+        .trim_end_matches('/');
     let old = xtask::changes::spec_at(root, spec_dir, since)?.ok_or_else(|| {
         anyhow::anyhow!("not a git checkout: there is no revision to compare with")
     })?;
-    let new = load(root, None)?;
+    let new = load(root, Some(&root.join(spec_dir)))?;
     let changes = xtask::changes::compare(&old, &new);
     print(&xtask::changes::report(&changes))?;
     if changelog {

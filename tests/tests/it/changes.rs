@@ -31,7 +31,14 @@ fn classes(changes: &[ApiChange]) -> Vec<(Class, &str)> {
 
 /// A scripted edit: tag, file, text replaced, its replacement, the (class, item) pairs the
 /// report must list, and words its consequence must say.
-type Case<'a> = (&'a str, &'a str, &'a str, &'a str, Vec<(Class, &'a str)>, &'a str);
+type Case<'a> = (
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    Vec<(Class, &'a str)>,
+    &'a str,
+);
 
 #[test]
 fn each_class_of_change_is_reported_with_its_consequence() {
