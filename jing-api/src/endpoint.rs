@@ -129,6 +129,11 @@ const PATH_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUME
     .remove(b'_')
     .remove(b'~');
 
+/// A value percent-encoded as one path segment (see [`PATH_VALUE`]).
+pub(crate) fn fill_path_segment(value: &str) -> String {
+    percent_encoding::utf8_percent_encode(value, PATH_VALUE).to_string()
+}
+
 /// `template` with each `{name}` replaced by its value of `params`, percent-encoded.
 pub(crate) fn fill_path(
     template: &'static str,
@@ -139,8 +144,7 @@ pub(crate) fn fill_path(
     }
     let mut path = template.to_owned();
     for (name, value) in params {
-        let encoded = percent_encoding::utf8_percent_encode(value, PATH_VALUE).to_string();
-        path = path.replace(&format!("{{{name}}}"), &encoded);
+        path = path.replace(&format!("{{{name}}}"), &fill_path_segment(value));
     }
     std::borrow::Cow::Owned(path)
 }

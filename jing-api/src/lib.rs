@@ -31,6 +31,9 @@ mod error;
 #[rustfmt::skip]
 mod generated;
 pub mod lenient;
+#[cfg(feature = "cli")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cli")))]
+pub mod cli;
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;

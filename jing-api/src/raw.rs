@@ -28,9 +28,11 @@ pub struct RawRequest<'a> {
     method: Method,
     path: String,
     query: Vec<(String, String)>,
+    headers: Vec<(String, String)>,
     body: Option<Result<Vec<u8>, String>>,
     repeatable: bool,
     rate_limit: RateLimit,
+    auth: Auth,
 }
 
 impl Client {
@@ -44,9 +46,11 @@ impl Client {
             method,
             path: path.into(),
             query: Vec::new(),
+            headers: Vec::new(),
             body: None,
             repeatable: false,
             rate_limit: RateLimit::UNKNOWN,
+            auth: Auth::Headers,
         }
     }
 }
@@ -55,6 +59,18 @@ impl RawRequest<'_> {
     /// Adds a query parameter.
     pub fn query(mut self, name: impl Into<String>, value: impl ToString) -> Self {
         self.query.push((name.into(), value.to_string()));
+        self
+    }
+
+    /// Adds a header (the auth headers are the client's own).
+    pub fn header(mut self, name: impl Into<String>, value: impl ToString) -> Self {
+        self.headers.push((name.into(), value.to_string()));
+        self
+    }
+
+    /// Sends no auth headers (the OAuth token calls carry their credentials in the body).
+    pub fn without_auth(mut self) -> Self {
+        self.auth = Auth::None;
         self
     }
 
@@ -78,6 +94,29 @@ impl RawRequest<'_> {
 
     /// Sends the call and decodes `data` as `T` (`serde_json::Value` for anything).
     pub async fn send<T: DeserializeOwned>(self) -> Result<T, Error> {
+        self.send_with(crate::envelope::decode::<T>).await
+    }
+
+    /// Sends the call and returns the whole envelope (`request_id`, `code`, `msg`, `data`)
+    /// as sent, once it is known to be a success: a non-zero `code` is still
+    /// [`Error::Api`].
+    pub async fn send_envelope(self) -> Result<serde_json::Value, Error> {
+        self.send_with(|status, body| {
+            crate::envelope::decode::<serde_json::Value>(status, body)?;
+            let json = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+            serde_json::from_slice(json).map_err(|error| Error::Decode {
+                path: "(body)".to_owned(),
+                message: error.to_string(),
+                body_start: crate::envelope::body_start(body),
+                request_id: None,
+                raw_data: None,
+                source: Some(error),
+            })
+        })
+        .await
+    }
+
+    async fn send_with<T>(self, decode: crate::client::Decode<T>) -> Result<T, Error> {
         let body = match self.body {
             Some(Ok(body)) => Some(bytes::Bytes::from(body)),
             Some(Err(message)) => {
@@ -92,15 +131,13 @@ impl RawRequest<'_> {
             name: &name,
             method: self.method,
             path: std::borrow::Cow::Borrowed(&self.path),
-            auth: Auth::Headers,
+            auth: self.auth,
             rate_limit: self.rate_limit,
             repeatable: self.repeatable,
             query: self.query,
-            headers: Vec::new(),
+            headers: self.headers,
             body,
         };
-        self.client
-            .execute(&call, crate::envelope::decode::<T>)
-            .await
+        self.client.execute(&call, decode).await
     }
 }

@@ -3,7 +3,7 @@
 //! The validator checks collisions with these very functions, and codegen produces
 //! identifiers with them, so "collides after case conversion" means exactly what it says.
 
-use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 /// Words that cannot be plain Rust identifiers (strict and reserved keywords, 2024 edition).
 const KEYWORDS: &[&str] = &[
@@ -72,6 +72,12 @@ pub fn variant_name(value: &str) -> String {
     } else {
         pascal
     }
+}
+
+/// A command or flag of the `jing` program: `user_group` gives `user-group`,
+/// `X-Trace-Id` gives `x-trace-id`.
+pub fn command_name(name: &str) -> String {
+    name.to_kebab_case()
 }
 
 /// A constant name: `create_customer` gives `CREATE_CUSTOMER`.
@@ -202,6 +208,7 @@ pub mod reserved {
         "endpoint",
         "envelope",
         "error",
+        "cli",
         "generated",
         "lenient",
         "mock",
@@ -227,7 +234,31 @@ pub mod reserved {
     pub const EXTERN_CRATES: &[&str] = &["core", "jing_api", "serde", "serde_json", "std"];
 
     /// Cargo features of jing-api that are not groups; a group's feature is its key.
-    pub const CRATE_FEATURES: &[&str] = &["all-groups", "axum", "default", "mock"];
+    pub const CRATE_FEATURES: &[&str] = &["all-groups", "axum", "cli", "default", "mock"];
+
+    /// Commands of the `jing` program besides the groups'; a group's command is the kebab
+    /// case of its key.
+    pub const CLI_COMMANDS: &[&str] = &["completions", "help", "list", "mock", "raw", "webhook"];
+
+    /// Flags every `jing <group> <call>` command has; a member whose flag would be one of
+    /// them is given `--member-<name>` instead.
+    pub const CLI_FLAGS: &[&str] = &[
+        "access-token",
+        "app-id",
+        "app-secret",
+        "base-url",
+        "body",
+        "dry-run",
+        "field",
+        "help",
+        "output",
+        "profile",
+        "raw",
+        "refresh-token",
+    ];
+
+    /// The prefix of a member's flag when its own name is taken by [`CLI_FLAGS`].
+    pub const CLI_MEMBER_PREFIX: &str = "member-";
 
     /// Methods of `jing_api::Client`; a group accessor (`client.customer()`) may not take one.
     pub const CLIENT_METHODS: &[&str] = &[

@@ -111,18 +111,9 @@ async fn main() -> ExitCode {
             }
         }
     }
-    let credentials = mock.credentials();
     // A closed stdout (a parent that stopped reading) must not stop the server.
     let mut out = std::io::stdout().lock();
-    let _ = writeln!(out, "jing-mock listening on {}", mock.base_url());
-    let _ = writeln!(
-        out,
-        "app_id {} · app_secret {} · refresh_token {} · access_token {}",
-        credentials.app_id,
-        credentials.app_secret,
-        credentials.refresh_token,
-        credentials.access_token
-    );
+    let _ = write!(out, "{}", mock.banner());
     let _ = out.flush();
     drop(out);
     // Serve until the process is stopped.

@@ -294,6 +294,20 @@ impl MockServer {
         &self.credentials
     }
 
+    /// Where it listens and the credentials it accepts, in two lines, as `jing-mock` and
+    /// `jing mock` print them.
+    pub fn banner(&self) -> String {
+        let credentials = &self.credentials;
+        format!(
+            "jing-mock listening on {}\napp_id {} · app_secret {} · refresh_token {} · access_token {}\n",
+            self.base_url(),
+            credentials.app_id,
+            credentials.app_secret,
+            credentials.refresh_token,
+            credentials.access_token
+        )
+    }
+
     /// A client builder set up for this mock: its URL, app id, a valid access token, the
     /// app secret and refresh token (so the client can renew), and
     /// [`codes::TOKEN_INVALID`] as the token-expired code.

@@ -82,6 +82,11 @@ pub(crate) fn summary(doc: &Doc) -> String {
     )
 }
 
+/// The first sentence of each language, unescaped: for plain text such as command-line help.
+pub(crate) fn plain_summary(doc: &Doc) -> String {
+    format!("{} {}", first_sentence(&doc.zh), first_sentence(&doc.en))
+}
+
 /// The bilingual summary line, then the whole Chinese and English paragraphs when they
 /// say more than their first sentences.
 pub(crate) fn summary_and_paragraphs(doc: &Doc) -> Vec<String> {

@@ -6,6 +6,7 @@
 pub(crate) mod builder;
 pub(crate) mod endpoint;
 pub(crate) mod enums;
+pub(crate) mod cli;
 pub(crate) mod mock;
 pub(crate) mod module;
 pub(crate) mod request;

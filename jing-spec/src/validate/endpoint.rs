@@ -38,6 +38,11 @@ pub(super) fn group(group: &Group, auth_headers: &BTreeSet<String>, check: &mut 
             "(file name)",
             format!("group key `{}` is a method of `Client`, so it cannot be the group's accessor; rename the file", group.key),
         );
+    } else if reserved::CLI_COMMANDS.contains(&names::command_name(&group.key).as_str()) {
+        check.report(
+            "(file name)",
+            format!("group key `{}` is a command of the `jing` program; rename the file", group.key),
+        );
     }
     check.doc("title", &group.title);
     check.doc("doc", &group.doc);

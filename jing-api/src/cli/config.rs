@@ -1,0 +1,173 @@
+//! Where `jing` finds its credentials and base URL: flags first, then the `JING_*`
+//! environment variables, then a profile (`--profile NAME` or `JING_PROFILE`) of the
+//! profile file: `JING_CONFIG`, else `jing/profiles.toml` in the user's configuration
+//! folder. The file holds secrets, so it is refused when others may read it. Secrets are
+//! never printed.
+//!
+//! ```toml
+//! [staging]
+//! base_url = "https://jingopenapi.jingsocial.com"
+//! app_id = "100000000000000000000000001"
+//! app_secret = "…"
+//! refresh_token = "…"
+//! ```
+
+use std::path::PathBuf;
+
+use clap::{Arg, ArgMatches};
+use secrecy::{ExposeSecret, SecretString};
+
+use super::Failure;
+use crate::Client;
+
+/// The settings of a profile, or of flags and variables together.
+#[derive(Default)]
+pub(crate) struct Settings {
+    pub(crate) base_url: Option<String>,
+    pub(crate) app_id: Option<String>,
+    access_token: Option<SecretString>,
+    app_secret: Option<SecretString>,
+    refresh_token: Option<SecretString>,
+}
+
+/// (flag, environment variable, help, secret).
+const SOURCES: [(&str, &str, &str, bool); 5] = [
+    ("base-url", "JING_BASE_URL", "接口基础地址。 The API's base URL (default: the production one).", false),
+    ("app-id", "JING_APP_ID", "应用 ID。 The app id.", false),
+    ("access-token", "JING_ACCESS_TOKEN", "访问令牌。 An access token.", true),
+    ("app-secret", "JING_APP_SECRET", "应用密钥（用于刷新令牌）。 The app secret, to renew tokens.", true),
+    ("refresh-token", "JING_REFRESH_TOKEN", "刷新令牌。 The refresh token, to renew tokens.", true),
+];
+
+/// Where the credential flags are listed in the help.
+const HEADING: &str = "凭据 Credentials";
+
+/// The credential flags, on every command.
+pub(crate) fn credential_args() -> Vec<Arg> {
+    let mut args: Vec<Arg> = SOURCES
+        .iter()
+        .map(|(flag, variable, help, _)| {
+            Arg::new(*flag)
+                .long(*flag)
+                .global(true)
+                .help_heading(HEADING)
+                .help(format!("{help} [env: {variable}]"))
+        })
+        .collect();
+    args.push(
+        Arg::new("profile")
+            .long("profile")
+            .value_name("NAME")
+            .global(true)
+            .help_heading(HEADING)
+            .help("配置文件中的档案（JING_CONFIG，或用户配置目录下的 jing/profiles.toml）。 A profile of the profile file (JING_CONFIG, or jing/profiles.toml in your configuration folder). [env: JING_PROFILE]"),
+    );
+    args
+}
+
+impl Settings {
+    /// Flags, then variables, then the profile, member by member.
+    pub(crate) fn resolve(matches: &ArgMatches) -> Result<Settings, Failure> {
+        let given = |flag: &str, variable: &str| {
+            matches
+                .try_get_one::<String>(flag)
+                .ok()
+                .flatten()
+                .cloned()
+                .or_else(|| std::env::var(variable).ok().filter(|value| !value.is_empty()))
+        };
+        let profile_name = given("profile", "JING_PROFILE");
+        let profile = match &profile_name {
+            Some(name) => Settings::profile(name)?,
+            None => Settings::default(),
+        };
+        let [base_url, app_id, access_token, app_secret, refresh_token] =
+            SOURCES.map(|(flag, variable, ..)| given(flag, variable));
+        let secret = |value: Option<String>, fallback: Option<SecretString>| {
+            value.map(SecretString::from).or(fallback)
+        };
+        Ok(Settings {
+            base_url: base_url.or(profile.base_url),
+            app_id: app_id.or(profile.app_id),
+            access_token: secret(access_token, profile.access_token),
+            app_secret: secret(app_secret, profile.app_secret),
+            refresh_token: secret(refresh_token, profile.refresh_token),
+        })
+    }
+
+    /// The profile `name` of the profile file.
+    fn profile(name: &str) -> Result<Settings, Failure> {
+        let path = profile_file()
+            .ok_or_else(|| Failure::usage("no configuration folder for the profile file: set JING_CONFIG"))?;
+        refuse_if_shared(&path)?;
+        let text = std::fs::read_to_string(&path)
+            .map_err(|error| Failure::usage(format!("{}: {error}", path.display())))?;
+        let table: toml::Table = text
+            .parse()
+            .map_err(|error| Failure::usage(format!("{}: not TOML: {error}", path.display())))?;
+        let section = table
+            .get(name)
+            .and_then(toml::Value::as_table)
+            .ok_or_else(|| Failure::usage(format!("{}: no profile [{name}]", path.display())))?;
+        let text = |key: &str| section.get(key).and_then(toml::Value::as_str).map(str::to_owned);
+        Ok(Settings {
+            base_url: text("base_url"),
+            app_id: text("app_id"),
+            access_token: text("access_token").map(SecretString::from),
+            app_secret: text("app_secret").map(SecretString::from),
+            refresh_token: text("refresh_token").map(SecretString::from),
+        })
+    }
+
+    /// A client of these settings.
+    pub(crate) fn client(&self) -> Result<Client, Failure> {
+        let app_id = self.app_id.clone().ok_or_else(|| {
+            Failure::usage("no app id: give --app-id, JING_APP_ID or a --profile")
+        })?;
+        let mut builder = Client::builder().app_id(app_id);
+        if let Some(url) = &self.base_url {
+            builder = builder.base_url(url);
+        }
+        if let Some(token) = &self.access_token {
+            builder = builder.access_token(token.expose_secret());
+        }
+        if let Some(secret) = &self.app_secret {
+            builder = builder.app_secret(secret.expose_secret());
+        }
+        if let Some(token) = &self.refresh_token {
+            builder = builder.refresh_token(token.expose_secret());
+        }
+        Ok(builder.build()?)
+    }
+}
+
+/// The profile file: `JING_CONFIG`, else `jing/profiles.toml` in the configuration folder.
+fn profile_file() -> Option<PathBuf> {
+    std::env::var_os("JING_CONFIG")
+        .map(PathBuf::from)
+        .or_else(|| dirs::config_dir().map(|dir| dir.join("jing").join("profiles.toml")))
+}
+
+/// A file of secrets that others may read is refused, as ssh refuses such keys.
+#[cfg(unix)]
+fn refuse_if_shared(path: &std::path::Path) -> Result<(), Failure> {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(path)
+        .map_err(|error| Failure::usage(format!("{}: {error}", path.display())))?
+        .permissions()
+        .mode();
+    if mode & 0o077 != 0 {
+        return Err(Failure::usage(format!(
+            "{} holds secrets and others may read it (mode {:o}): run `chmod 600 {}`",
+            path.display(),
+            mode & 0o777,
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn refuse_if_shared(_path: &std::path::Path) -> Result<(), Failure> {
+    Ok(())
+}

@@ -1,0 +1,234 @@
+//! The `jing` command-line client (feature `cli`): every typed endpoint as
+//! `jing <group> <call>`, with one flag per request member, built from the tables
+//! `cargo xtask regenerate` writes from the spec; raw calls, the catalogue, webhooks, the
+//! mock and shell completions beside them.
+//!
+//! 命令行客户端：每个类型化接口是一条 `jing <组> <调用>` 命令，每个请求成员一个选项。
+//!
+//! Calls go through the same client as Rust code does (tokens, limits, retries, the
+//! envelope). Exit status: 0 success, 2 a usage error, 3 an API error (`code != 0` or a
+//! spent limit), 4 a transport error or timeout, 5 an authentication problem, 1 anything
+//! else.
+
+mod call;
+mod config;
+mod local;
+pub(crate) mod table;
+
+use std::process::ExitCode;
+
+use clap::{Arg, ArgAction, ArgMatches, Command};
+
+use crate::Error;
+use table::{CliArg, CliBody, CliEndpoint, CliKind, CliPlace};
+
+/// Exit status of a usage error (a missing or malformed flag).
+pub const EXIT_USAGE: u8 = 2;
+/// Exit status of an API error: a non-zero `code`, or a spent rate limit.
+pub const EXIT_API: u8 = 3;
+/// Exit status of a transport error or a timeout.
+pub const EXIT_TRANSPORT: u8 = 4;
+/// Exit status of an authentication problem (credentials missing or refused).
+pub const EXIT_AUTH: u8 = 5;
+
+/// Runs the program on the process's arguments.
+pub fn main() -> ExitCode {
+    let matches = match command().try_get_matches() {
+        Ok(matches) => matches,
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() {
+                ExitCode::from(EXIT_USAGE)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("error: cannot start the async runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(&matches)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("error: {}", failure.message);
+            ExitCode::from(failure.status)
+        }
+    }
+}
+
+/// Why the program stops, and its exit status.
+#[derive(Debug)]
+pub(crate) struct Failure {
+    status: u8,
+    message: String,
+}
+
+impl Failure {
+    pub(crate) fn usage(message: impl Into<String>) -> Self {
+        Failure {
+            status: EXIT_USAGE,
+            message: message.into(),
+        }
+    }
+
+    pub(crate) fn other(message: impl Into<String>) -> Self {
+        Failure {
+            status: 1,
+            message: message.into(),
+        }
+    }
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Self {
+        let status = match &error {
+            Error::Api { .. } | Error::RateLimited { .. } => EXIT_API,
+            Error::Transport(_) | Error::Timeout(_) => EXIT_TRANSPORT,
+            Error::Auth { .. } => EXIT_AUTH,
+            Error::Config(_) => EXIT_USAGE,
+            _ => 1,
+        };
+        let mut message = error.to_string();
+        if let Some(id) = error.request_id() {
+            message.push_str(&format!(" (request_id {id})"));
+        }
+        Failure { status, message }
+    }
+}
+
+async fn run(matches: &ArgMatches) -> Result<(), Failure> {
+    match matches.subcommand() {
+        Some(("list", sub)) => local::list(sub.get_flag("json")),
+        Some(("raw", sub)) => call::raw(matches, sub).await,
+        Some(("webhook", sub)) => local::webhook(sub).await,
+        Some(("mock", sub)) => local::mock(sub).await,
+        Some(("completions", sub)) => local::completions(sub),
+        Some((group, sub)) => {
+            let Some((command, args)) = sub.subcommand() else {
+                return Err(Failure::usage(format!("name a call of `{group}`: jing {group} --help")));
+            };
+            let endpoint = crate::generated::cli::ENDPOINTS
+                .iter()
+                .find(|endpoint| endpoint.group == group && endpoint.command == command)
+                .ok_or_else(|| Failure::usage(format!("no call `{group} {command}`")))?;
+            call::endpoint(endpoint, matches, args).await
+        }
+        None => Err(Failure::usage("name a command: jing --help")),
+    }
+}
+
+/// The whole command tree: the generated endpoint commands and the program's own.
+pub fn command() -> Command {
+    let mut root = Command::new("jing")
+        .about("京 Jing 开放平台接口 V1 的命令行客户端。 The Jing Open Platform API V1 from the command line.")
+        .version(env!("CARGO_PKG_VERSION"))
+        .subcommand_required(true)
+        .args(config::credential_args());
+    for (group, about) in crate::generated::cli::GROUPS {
+        let calls = crate::generated::cli::ENDPOINTS
+            .iter()
+            .filter(|endpoint| endpoint.group == *group)
+            .map(endpoint_command);
+        root = root.subcommand(
+            Command::new(*group)
+                .about(*about)
+                .subcommand_required(true)
+                .subcommands(calls),
+        );
+    }
+    root.subcommands(local::commands())
+}
+
+/// The flags every call has: the body, custom fields, dry run, output form.
+pub(crate) fn call_args() -> Vec<Arg> {
+    vec![
+        Arg::new("body")
+            .long("body")
+            .value_name("FILE|-")
+            .help("请求体（JSON 或 YAML 文件，- 为标准输入），选项覆盖其中的成员。 The body from a JSON or YAML file (- for standard input); flags override its members."),
+        Arg::new("field")
+            .long("field")
+            .value_name("CODE=VALUE")
+            .action(ArgAction::Append)
+            .help("自定义属性（值可为 JSON）。 A custom attribute, where the endpoint takes them (the value may be JSON)."),
+        Arg::new("dry-run")
+            .long("dry-run")
+            .action(ArgAction::SetTrue)
+            .help("只打印请求，不发送（令牌隐去）。 Print the request (secrets hidden) and send nothing."),
+        Arg::new("output")
+            .long("output")
+            .value_name("FORMAT")
+            .value_parser(["json", "yaml"])
+            .default_value("json")
+            .help("输出格式。 Output format of the answer."),
+        Arg::new("raw")
+            .long("raw")
+            .action(ArgAction::SetTrue)
+            .help("输出整个响应信封。 Print the whole envelope, not only `data`."),
+    ]
+}
+
+fn endpoint_command(endpoint: &'static CliEndpoint) -> Command {
+    let mut long_about = format!(
+        "{}\n\n{} · {}",
+        endpoint.summary, endpoint.name, endpoint.details
+    );
+    if endpoint.body == CliBody::Array {
+        long_about.push_str("\n\n请求体是数组，用 --body 给出。 The body is an array: give it with --body.");
+    }
+    Command::new(endpoint.command)
+        .about(endpoint.summary)
+        .long_about(long_about)
+        .args(endpoint.args.iter().map(member_arg))
+        .args(call_args())
+}
+
+/// The flag of one request member: typed, required by clap where no `--body` can carry it,
+/// its documented values listed (others accepted, as the open enums do).
+fn member_arg(arg: &'static CliArg) -> Arg {
+    let mut help = arg.help.to_owned();
+    if !arg.values.is_empty() {
+        help.push_str(&format!(
+            " [取值 values: {}; 其他值亦可 others accepted]",
+            arg.values.join(", ")
+        ));
+    }
+    if arg.kind == CliKind::Json {
+        help.push_str(" (JSON)");
+    }
+    let mut flag = Arg::new(arg.flag)
+        .long(arg.flag)
+        .value_name(arg.wire)
+        .help(help)
+        .action(if arg.list {
+            ArgAction::Append
+        } else {
+            ArgAction::Set
+        });
+    flag = match arg.kind {
+        CliKind::Integer => flag.value_parser(clap::value_parser!(i64)),
+        CliKind::Number => flag.value_parser(clap::value_parser!(f64)),
+        CliKind::Boolean => flag.value_parser(clap::value_parser!(bool)),
+        CliKind::String => flag,
+        CliKind::Json => flag.value_parser(|text: &str| {
+            serde_json::from_str::<serde_json::Value>(text)
+                .map(|_| text.to_owned())
+                .map_err(|error| format!("not JSON: {error}"))
+        }),
+    };
+    if arg.required {
+        flag = match arg.place {
+            CliPlace::Body => flag.required_unless_present("body"),
+            CliPlace::Path | CliPlace::Query | CliPlace::Header => flag.required(true),
+        };
+    }
+    flag
+}
