@@ -30,10 +30,10 @@ mod envelope;
 mod error;
 #[rustfmt::skip]
 mod generated;
-pub mod lenient;
 #[cfg(feature = "cli")]
 #[cfg_attr(docsrs, doc(cfg(feature = "cli")))]
 pub mod cli;
+pub mod lenient;
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;

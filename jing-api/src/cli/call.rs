@@ -6,9 +6,9 @@ use std::io::{IsTerminal, Read, Write};
 use clap::ArgMatches;
 use serde_json::{Map, Value};
 
+use super::Failure;
 use super::config::Settings;
 use super::table::{CliBody, CliEndpoint, CliKind, CliPlace};
-use super::Failure;
 use crate::{Auth, Method, RateLimit};
 
 /// A request as the program sends it.
@@ -29,15 +29,21 @@ pub(crate) async fn endpoint(
     root: &ArgMatches,
     args: &ArgMatches,
 ) -> Result<(), Failure> {
+    let settings = Settings::resolve(root)?;
     let from_file = body_from(args)?;
     let mut body = match (endpoint.body, from_file) {
         (CliBody::None, None) => None,
         (CliBody::None, Some(_)) => {
-            return Err(Failure::usage(format!("`{} {}` takes no body", endpoint.group, endpoint.command)));
+            return Err(Failure::usage(format!(
+                "`{} {}` takes no body",
+                endpoint.group, endpoint.command
+            )));
         }
         (CliBody::Array, Some(Value::Array(items))) => Some(Value::Array(items)),
         (CliBody::Array, _) => {
-            return Err(Failure::usage("the body of this call is a JSON array: give it with --body FILE"));
+            return Err(Failure::usage(
+                "the body of this call is a JSON array: give it with --body FILE",
+            ));
         }
         (CliBody::Object { .. }, Some(Value::Object(members))) => Some(Value::Object(members)),
         (CliBody::Object { .. }, Some(_)) => {
@@ -49,7 +55,14 @@ pub(crate) async fn endpoint(
     let mut query = Vec::new();
     let mut headers = Vec::new();
     for arg in endpoint.args {
-        let Some(value) = flag_value(args, arg.flag, arg.kind, arg.list)? else {
+        // A token call's credential members come from the program's own credentials.
+        let given = flag_value(args, arg.flag, arg.kind, arg.list)?;
+        let credential = arg
+            .credential
+            .filter(|_| !present_in(&body, arg.wire))
+            .and_then(|credential| settings.credential(credential))
+            .map(Value::from);
+        let Some(value) = given.or(credential) else {
             if arg.required && !present_in(&body, arg.wire) {
                 return Err(Failure::usage(format!(
                     "--{} is required (or `{}` in --body)",
@@ -74,8 +87,13 @@ pub(crate) async fn endpoint(
     }
     let fields = args.get_many::<String>("field").into_iter().flatten();
     for field in fields {
-        let CliBody::Object { custom_fields: true } = endpoint.body else {
-            return Err(Failure::usage("this call takes no custom attributes (--field)"));
+        let CliBody::Object {
+            custom_fields: true,
+        } = endpoint.body
+        else {
+            return Err(Failure::usage(
+                "this call takes no custom attributes (--field)",
+            ));
         };
         let (code, text) = field
             .split_once('=')
@@ -95,16 +113,29 @@ pub(crate) async fn endpoint(
         rate_limit: endpoint.rate_limit,
         repeatable: endpoint.idempotent,
     };
-    send(request, root, args).await
+    send(request, settings, args).await
 }
 
 /// `jing raw METHOD PATH`.
 pub(crate) async fn raw(root: &ArgMatches, args: &ArgMatches) -> Result<(), Failure> {
-    let method_name = args.get_one::<String>("method").cloned().unwrap_or_default();
-    let method = [Method::Get, Method::Post, Method::Put, Method::Delete, Method::Patch]
-        .into_iter()
-        .find(|method| method.as_str().eq_ignore_ascii_case(&method_name))
-        .ok_or_else(|| Failure::usage(format!("`{method_name}` is not GET, POST, PUT, DELETE or PATCH")))?;
+    let method_name = args
+        .get_one::<String>("method")
+        .cloned()
+        .unwrap_or_default();
+    let method = [
+        Method::Get,
+        Method::Post,
+        Method::Put,
+        Method::Delete,
+        Method::Patch,
+    ]
+    .into_iter()
+    .find(|method| method.as_str().eq_ignore_ascii_case(&method_name))
+    .ok_or_else(|| {
+        Failure::usage(format!(
+            "`{method_name}` is not GET, POST, PUT, DELETE or PATCH"
+        ))
+    })?;
     let path = args.get_one::<String>("path").cloned().unwrap_or_default();
     let catalogued = crate::catalogue::ENDPOINTS
         .iter()
@@ -132,12 +163,11 @@ pub(crate) async fn raw(root: &ArgMatches, args: &ArgMatches) -> Result<(), Fail
         rate_limit: RateLimit::UNKNOWN,
         repeatable: false,
     };
-    send(request, root, args).await
+    send(request, Settings::resolve(root)?, args).await
 }
 
 /// Prints the request (`--dry-run`), or sends it and prints the answer.
-async fn send(request: Request, root: &ArgMatches, args: &ArgMatches) -> Result<(), Failure> {
-    let settings = Settings::resolve(root)?;
+async fn send(request: Request, settings: Settings, args: &ArgMatches) -> Result<(), Failure> {
     if args.get_flag("dry-run") {
         return dry_run(&request, &settings);
     }
@@ -170,7 +200,10 @@ async fn send(request: Request, root: &ArgMatches, args: &ArgMatches) -> Result<
 
 /// The request as it would go, secrets hidden.
 fn dry_run(request: &Request, settings: &Settings) -> Result<(), Failure> {
-    let base = settings.base_url.as_deref().unwrap_or(crate::DEFAULT_BASE_URL);
+    let base = settings
+        .base_url
+        .as_deref()
+        .unwrap_or(crate::DEFAULT_BASE_URL);
     let mut url = format!("{}{}", base.trim_end_matches('/'), request.path);
     if !request.query.is_empty() {
         let query: Vec<String> = request
@@ -207,7 +240,9 @@ fn dry_run(request: &Request, settings: &Settings) -> Result<(), Failure> {
 
 /// `data` (or the envelope) as JSON, pretty on a terminal and compact when piped, or YAML.
 fn print_value(value: &Value, args: &ArgMatches) -> Result<(), Failure> {
-    let yaml = args.get_one::<String>("output").is_some_and(|format| format == "yaml");
+    let yaml = args
+        .get_one::<String>("output")
+        .is_some_and(|format| format == "yaml");
     let text = if yaml {
         serde_yaml::to_string(value).map_err(|error| Failure::other(error.to_string()))?
     } else if std::io::stdout().is_terminal() {
@@ -222,7 +257,9 @@ fn print_value(value: &Value, args: &ArgMatches) -> Result<(), Failure> {
 pub(crate) fn write_out(text: &str) -> Result<(), Failure> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(Failure::other(error.to_string())),
+        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(Failure::other(error.to_string()))
+        }
         _ => Ok(()),
     }
 }
@@ -239,26 +276,54 @@ pub(crate) fn body_from(args: &ArgMatches) -> Result<Option<Value>, Failure> {
             .map_err(|error| Failure::usage(format!("--body -: {error}")))?;
         text
     } else {
-        std::fs::read_to_string(source).map_err(|error| Failure::usage(format!("--body {source}: {error}")))?
+        std::fs::read_to_string(source)
+            .map_err(|error| Failure::usage(format!("--body {source}: {error}")))?
     };
     let value = serde_json::from_str(&text).or_else(|_| {
-        serde_yaml::from_str::<Value>(&text)
-            .map_err(|error| Failure::usage(format!("--body {source}: neither JSON nor YAML: {error}")))
+        serde_yaml::from_str::<Value>(&text).map_err(|error| {
+            Failure::usage(format!("--body {source}: neither JSON nor YAML: {error}"))
+        })
     })?;
     Ok(Some(value))
 }
 
 /// The value of a member's flag as JSON, when it was given.
-fn flag_value(args: &ArgMatches, flag: &str, kind: CliKind, list: bool) -> Result<Option<Value>, Failure> {
-    let one = |value: Value| if list { Value::Array(vec![value]) } else { value };
+fn flag_value(
+    args: &ArgMatches,
+    flag: &str,
+    kind: CliKind,
+    list: bool,
+) -> Result<Option<Value>, Failure> {
+    let one = |value: Value| {
+        if list {
+            Value::Array(vec![value])
+        } else {
+            value
+        }
+    };
     let values: Vec<Value> = match kind {
-        CliKind::Integer => many::<i64>(args, flag).into_iter().map(Value::from).collect(),
-        CliKind::Number => many::<f64>(args, flag).into_iter().map(Value::from).collect(),
-        CliKind::Boolean => many::<bool>(args, flag).into_iter().map(Value::from).collect(),
-        CliKind::String => many::<String>(args, flag).into_iter().map(Value::from).collect(),
+        CliKind::Integer => many::<i64>(args, flag)
+            .into_iter()
+            .map(Value::from)
+            .collect(),
+        CliKind::Number => many::<f64>(args, flag)
+            .into_iter()
+            .map(Value::from)
+            .collect(),
+        CliKind::Boolean => many::<bool>(args, flag)
+            .into_iter()
+            .map(Value::from)
+            .collect(),
+        CliKind::String => many::<String>(args, flag)
+            .into_iter()
+            .map(Value::from)
+            .collect(),
         CliKind::Json => many::<String>(args, flag)
             .into_iter()
-            .map(|text| serde_json::from_str(&text).map_err(|error| Failure::usage(format!("--{flag}: not JSON: {error}"))))
+            .map(|text| {
+                serde_json::from_str(&text)
+                    .map_err(|error| Failure::usage(format!("--{flag}: not JSON: {error}")))
+            })
             .collect::<Result<_, _>>()?,
     };
     Ok(match values.len() {
@@ -269,7 +334,11 @@ fn flag_value(args: &ArgMatches, flag: &str, kind: CliKind, list: bool) -> Resul
 }
 
 fn many<T: Clone + Send + Sync + 'static>(args: &ArgMatches, flag: &str) -> Vec<T> {
-    args.get_many::<T>(flag).into_iter().flatten().cloned().collect()
+    args.get_many::<T>(flag)
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect()
 }
 
 /// A scalar as the text a query parameter, header or path carries.

@@ -32,11 +32,31 @@ pub(crate) struct Settings {
 
 /// (flag, environment variable, help, secret).
 const SOURCES: [(&str, &str, &str, bool); 5] = [
-    ("base-url", "JING_BASE_URL", "接口基础地址。 The API's base URL (default: the production one).", false),
+    (
+        "base-url",
+        "JING_BASE_URL",
+        "接口基础地址。 The API's base URL (default: the production one).",
+        false,
+    ),
     ("app-id", "JING_APP_ID", "应用 ID。 The app id.", false),
-    ("access-token", "JING_ACCESS_TOKEN", "访问令牌。 An access token.", true),
-    ("app-secret", "JING_APP_SECRET", "应用密钥（用于刷新令牌）。 The app secret, to renew tokens.", true),
-    ("refresh-token", "JING_REFRESH_TOKEN", "刷新令牌。 The refresh token, to renew tokens.", true),
+    (
+        "access-token",
+        "JING_ACCESS_TOKEN",
+        "访问令牌。 An access token.",
+        true,
+    ),
+    (
+        "app-secret",
+        "JING_APP_SECRET",
+        "应用密钥（用于刷新令牌）。 The app secret, to renew tokens.",
+        true,
+    ),
+    (
+        "refresh-token",
+        "JING_REFRESH_TOKEN",
+        "刷新令牌。 The refresh token, to renew tokens.",
+        true,
+    ),
 ];
 
 /// Where the credential flags are listed in the help.
@@ -74,7 +94,11 @@ impl Settings {
                 .ok()
                 .flatten()
                 .cloned()
-                .or_else(|| std::env::var(variable).ok().filter(|value| !value.is_empty()))
+                .or_else(|| {
+                    std::env::var(variable)
+                        .ok()
+                        .filter(|value| !value.is_empty())
+                })
         };
         let profile_name = given("profile", "JING_PROFILE");
         let profile = match &profile_name {
@@ -97,8 +121,9 @@ impl Settings {
 
     /// The profile `name` of the profile file.
     fn profile(name: &str) -> Result<Settings, Failure> {
-        let path = profile_file()
-            .ok_or_else(|| Failure::usage("no configuration folder for the profile file: set JING_CONFIG"))?;
+        let path = profile_file().ok_or_else(|| {
+            Failure::usage("no configuration folder for the profile file: set JING_CONFIG")
+        })?;
         refuse_if_shared(&path)?;
         let text = std::fs::read_to_string(&path)
             .map_err(|error| Failure::usage(format!("{}: {error}", path.display())))?;
@@ -109,7 +134,12 @@ impl Settings {
             .get(name)
             .and_then(toml::Value::as_table)
             .ok_or_else(|| Failure::usage(format!("{}: no profile [{name}]", path.display())))?;
-        let text = |key: &str| section.get(key).and_then(toml::Value::as_str).map(str::to_owned);
+        let text = |key: &str| {
+            section
+                .get(key)
+                .and_then(toml::Value::as_str)
+                .map(str::to_owned)
+        };
         Ok(Settings {
             base_url: text("base_url"),
             app_id: text("app_id"),
@@ -117,6 +147,20 @@ impl Settings {
             app_secret: text("app_secret").map(SecretString::from),
             refresh_token: text("refresh_token").map(SecretString::from),
         })
+    }
+
+    /// The value of a credential, when the settings have it.
+    pub(crate) fn credential(&self, credential: super::table::CliCredential) -> Option<String> {
+        use super::table::CliCredential;
+        let secret = |value: &Option<SecretString>| {
+            value.as_ref().map(|value| value.expose_secret().to_owned())
+        };
+        match credential {
+            CliCredential::AppId => self.app_id.clone(),
+            CliCredential::AppSecret => secret(&self.app_secret),
+            CliCredential::AccessToken => secret(&self.access_token),
+            CliCredential::RefreshToken => secret(&self.refresh_token),
+        }
     }
 
     /// A client of these settings.

@@ -103,7 +103,10 @@ pub(crate) fn list(as_json: bool) -> Result<(), Failure> {
                 entry.group.to_owned(),
                 format!("{} {}", entry.title_zh, entry.title_en),
                 entry.status.as_str().to_owned(),
-                entry.method.map_or("?", |method| method.as_str()).to_owned(),
+                entry
+                    .method
+                    .map_or("?", |method| method.as_str())
+                    .to_owned(),
                 entry.path.unwrap_or("?").to_owned(),
             ]
         })
@@ -147,7 +150,10 @@ async fn listen(args: &ArgMatches) -> Result<(), Failure> {
         .transpose()
         .map_err(|error| Failure::usage(format!("--addr: {error}")))?
         .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
-    let path = args.get_one::<String>("path").cloned().unwrap_or_else(|| "/".to_owned());
+    let path = args
+        .get_one::<String>("path")
+        .cloned()
+        .unwrap_or_else(|| "/".to_owned());
     let mut receiver = WebhookReceiver::new();
     if let Some(check) = args.get_one::<String>("check-secret-header") {
         let (name, secret) = check
@@ -202,10 +208,17 @@ async fn send(args: &ArgMatches) -> Result<(), Failure> {
     let url = args.get_one::<String>("url").cloned().unwrap_or_default();
     let body = match args.get_one::<String>("sample") {
         Some(title) => crate::mock::MockServer::webhook_sample(title).ok_or_else(|| {
-            let titles: Vec<&str> = crate::mock::MockServer::webhook_sample_titles().collect();
-            Failure::usage(format!("no sample titled `{title}`; the docs have: {}", titles.join(", ")))
+            let titles: Vec<&str> = crate::mock::MockServer::webhook_sample_titles()
+                .filter(|title| crate::mock::MockServer::webhook_sample(title).is_some())
+                .collect();
+            Failure::usage(format!(
+                "no whole sample titled `{title}`; the docs have: {}",
+                titles.join(", ")
+            ))
         })?,
-        None => body_from(args)?.ok_or_else(|| Failure::usage("give --sample TITLE or --body FILE"))?,
+        None => {
+            body_from(args)?.ok_or_else(|| Failure::usage("give --sample TITLE or --body FILE"))?
+        }
     };
     let response = reqwest::Client::new()
         .post(&url)
@@ -214,7 +227,11 @@ async fn send(args: &ArgMatches) -> Result<(), Failure> {
         .await
         .map_err(|error| Failure::from(crate::Error::Transport(error)))?;
     let status = response.status();
-    write_out(&format!("{} {}\n", status.as_u16(), status.canonical_reason().unwrap_or("")))?;
+    write_out(&format!(
+        "{} {}\n",
+        status.as_u16(),
+        status.canonical_reason().unwrap_or("")
+    ))?;
     if status.is_success() {
         Ok(())
     } else {

@@ -97,7 +97,7 @@ impl From<Error> for Failure {
             _ => 1,
         };
         let mut message = error.to_string();
-        if let Some(id) = error.request_id() {
+        if let Some(id) = error.request_id().filter(|id| !message.contains(*id)) {
             message.push_str(&format!(" (request_id {id})"));
         }
         Failure { status, message }
@@ -113,7 +113,9 @@ async fn run(matches: &ArgMatches) -> Result<(), Failure> {
         Some(("completions", sub)) => local::completions(sub),
         Some((group, sub)) => {
             let Some((command, args)) = sub.subcommand() else {
-                return Err(Failure::usage(format!("name a call of `{group}`: jing {group} --help")));
+                return Err(Failure::usage(format!(
+                    "name a call of `{group}`: jing {group} --help"
+                )));
             };
             let endpoint = crate::generated::cli::ENDPOINTS
                 .iter()
@@ -123,6 +125,51 @@ async fn run(matches: &ArgMatches) -> Result<(), Failure> {
         }
         None => Err(Failure::usage("name a command: jing --help")),
     }
+}
+
+/// One `jing <group> <call>` command, for tools and tests: its words, the endpoint it calls,
+/// and the flags it cannot do without (each with a value of its type).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Call {
+    /// The group's command, e.g. `customer`.
+    pub group: &'static str,
+    /// The call's command, e.g. `create`.
+    pub command: &'static str,
+    /// The spec's name of the endpoint, e.g. `create_customer`.
+    pub endpoint: &'static str,
+    /// Required flags with a value of their type (`--name`, `x`), credentials excepted.
+    pub required: Vec<(String, String)>,
+    /// Whether the body is a JSON array, given with `--body` only.
+    pub array_body: bool,
+}
+
+/// Every endpoint command of the program.
+pub fn calls() -> Vec<Call> {
+    crate::generated::cli::ENDPOINTS
+        .iter()
+        .map(|endpoint| Call {
+            group: endpoint.group,
+            command: endpoint.command,
+            endpoint: endpoint.name,
+            required: endpoint
+                .args
+                .iter()
+                .filter(|arg| arg.required && arg.credential.is_none())
+                .map(|arg| {
+                    let value = match arg.kind {
+                        CliKind::Integer => "1",
+                        CliKind::Number => "1.5",
+                        CliKind::Boolean => "true",
+                        CliKind::Json => "{}",
+                        CliKind::String => arg.values.first().copied().unwrap_or("x"),
+                    };
+                    (format!("--{}", arg.flag), value.to_owned())
+                })
+                .collect(),
+            array_body: endpoint.body == CliBody::Array,
+        })
+        .collect()
 }
 
 /// The whole command tree: the generated endpoint commands and the program's own.
@@ -182,7 +229,9 @@ fn endpoint_command(endpoint: &'static CliEndpoint) -> Command {
         endpoint.summary, endpoint.name, endpoint.details
     );
     if endpoint.body == CliBody::Array {
-        long_about.push_str("\n\n请求体是数组，用 --body 给出。 The body is an array: give it with --body.");
+        long_about.push_str(
+            "\n\n请求体是数组，用 --body 给出。 The body is an array: give it with --body.",
+        );
     }
     Command::new(endpoint.command)
         .about(endpoint.summary)

@@ -49,6 +49,20 @@ pub(crate) struct CliArg {
     pub(crate) values: &'static [&'static str],
     /// The member's docs in one line, Chinese and English.
     pub(crate) help: &'static str,
+    /// The credential a token call's member carries: the program fills it from its own
+    /// when the flag is not given.
+    pub(crate) credential: Option<CliCredential>,
+}
+
+/// A credential the program holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+// The tables use the variants the spec needs; no request member carries an access token yet.
+#[allow(dead_code)]
+pub(crate) enum CliCredential {
+    AppId,
+    AppSecret,
+    AccessToken,
+    RefreshToken,
 }
 
 /// Where a flag's value goes.

@@ -35,6 +35,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: false,
                 values: &[],
                 help: "应用 ID。 The app id.",
+                credential: Some(crate::cli::table::CliCredential::AppId),
             },
             crate::cli::table::CliArg {
                 flag: "member-app-secret",
@@ -45,6 +46,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: false,
                 values: &[],
                 help: "应用密钥。 The app secret.",
+                credential: Some(crate::cli::table::CliCredential::AppSecret),
             },
             crate::cli::table::CliArg {
                 flag: "member-refresh-token",
@@ -55,6 +57,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: false,
                 values: &[],
                 help: "上次令牌响应中得到的刷新令牌。 The refresh token from the previous token response.",
+                credential: Some(crate::cli::table::CliCredential::RefreshToken),
             },
         ],
     },
@@ -83,6 +86,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: false,
                 values: &[],
                 help: "是否返回完整记录（文档未说明其效果）。 Whether to return the full record (its effect is not described in the docs).",
+                credential: None,
             },
         ],
     },
@@ -113,6 +117,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: true,
                 values: &[],
                 help: "客户名称。 Name of the account.",
+                credential: None,
             },
             crate::cli::table::CliArg {
                 flag: "business-type",
@@ -123,6 +128,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: true,
                 values: &[],
                 help: "业务类型，取值来自「查询业务类型列表」接口。 Business type; its values come from the Get Business Type endpoint.",
+                credential: None,
             },
             crate::cli::table::CliArg {
                 flag: "mobile",
@@ -133,6 +139,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: false,
                 values: &[],
                 help: "手机号码。 Mobile phone number.",
+                credential: None,
             },
             crate::cli::table::CliArg {
                 flag: "email",
@@ -143,6 +150,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: false,
                 values: &[],
                 help: "电子邮箱。 Email address.",
+                credential: None,
             },
             crate::cli::table::CliArg {
                 flag: "industry",
@@ -153,6 +161,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: false,
                 values: &[],
                 help: "所属行业。 Industry the account works in.",
+                credential: None,
             },
             crate::cli::table::CliArg {
                 flag: "company-id",
@@ -163,6 +172,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: false,
                 values: &[],
                 help: "关联公司（页面标注为“公司名称”，字段名为 id）。 The related company (the page labels it company name, although the field is an id).",
+                credential: None,
             },
             crate::cli::table::CliArg {
                 flag: "account-type",
@@ -173,6 +183,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: false,
                 values: &[],
                 help: "客户类型，取值来自「查询自定义选项字段」接口。 Account type; its values come from the Get Custom Option Set Fields endpoint.",
+                credential: None,
             },
             crate::cli::table::CliArg {
                 flag: "nature-enterprise",
@@ -183,6 +194,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: false,
                 values: &[],
                 help: "企业性质，取值来自「查询选项集字段」接口。 Nature of the enterprise; its values come from the Get Option Set Fields endpoint.",
+                credential: None,
             },
             crate::cli::table::CliArg {
                 flag: "company-size",
@@ -193,6 +205,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: false,
                 values: &[],
                 help: "公司规模，取值来自「查询选项集字段」接口。 Company size; its values come from the Get Option Set Fields endpoint.",
+                credential: None,
             },
             crate::cli::table::CliArg {
                 flag: "official-website",
@@ -203,6 +216,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: false,
                 values: &[],
                 help: "公司官网地址。 The company's official website.",
+                credential: None,
             },
             crate::cli::table::CliArg {
                 flag: "country-region",
@@ -213,6 +227,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: false,
                 values: &[],
                 help: "国家或地区，取值来自「查询选项集字段」接口。 Country or region; its values come from the Get Option Set Fields endpoint.",
+                credential: None,
             },
             crate::cli::table::CliArg {
                 flag: "address",
@@ -223,6 +238,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: false,
                 values: &[],
                 help: "详细地址。 Full street address.",
+                credential: None,
             },
             crate::cli::table::CliArg {
                 flag: "description",
@@ -233,6 +249,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: false,
                 values: &[],
                 help: "描述信息。 Free-text description.",
+                credential: None,
             },
             crate::cli::table::CliArg {
                 flag: "latest-remark",
@@ -243,6 +260,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: false,
                 values: &[],
                 help: "最新一条备注。 The most recent remark.",
+                credential: None,
             },
             crate::cli::table::CliArg {
                 flag: "owner",
@@ -253,6 +271,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 required: false,
                 values: &[],
                 help: "负责人的 ID。 ID of the owner (the responsible staff member).",
+                credential: None,
             },
         ],
     },

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 
 use jing_spec::names::{self, reserved};
-use jing_spec::{AuthMode, Doc, Endpoint, Field, Group, Param, Shape, Spec, TypeRef};
+use jing_spec::{AuthMode, Credential, Doc, Endpoint, Field, Group, Param, Shape, Spec, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -27,7 +27,12 @@ pub(crate) fn cli_tables(spec: &Spec) -> TokenStream {
     let endpoints = spec
         .groups
         .iter()
-        .flat_map(|group| group.endpoints.iter().map(move |endpoint| (group, endpoint)))
+        .flat_map(|group| {
+            group
+                .endpoints
+                .iter()
+                .map(move |endpoint| (group, endpoint))
+        })
         .filter(|(_, endpoint)| endpoint.is_typed())
         .map(|(group, endpoint)| endpoint_entry(group, endpoint, &spec.api.docs_home));
     quote! {
@@ -151,6 +156,8 @@ struct Flag<'a> {
     required: bool,
     values: Vec<&'a str>,
     help: String,
+    /// The credential a token call's member carries, which the program fills itself.
+    credential: Option<Credential>,
 }
 
 impl Flag<'_> {
@@ -163,7 +170,21 @@ impl Flag<'_> {
             required,
             values,
             help,
+            credential,
         } = self;
+        let credential = match credential {
+            Some(Credential::AppId) => quote!(Some(crate::cli::table::CliCredential::AppId)),
+            Some(Credential::AppSecret) => {
+                quote!(Some(crate::cli::table::CliCredential::AppSecret))
+            }
+            Some(Credential::AccessToken) => {
+                quote!(Some(crate::cli::table::CliCredential::AccessToken))
+            }
+            Some(Credential::RefreshToken) => {
+                quote!(Some(crate::cli::table::CliCredential::RefreshToken))
+            }
+            Some(Credential::ExpiresIn) | None => quote!(None),
+        };
         // Scalars and lists of scalars are typed flags; anything else is JSON text.
         let place = place.tokens();
         let (kind, list) = match ty {
@@ -180,6 +201,7 @@ impl Flag<'_> {
                 required: #required,
                 values: &[#(#values),*],
                 help: #help,
+                credential: #credential,
             }
         }
     }
@@ -214,21 +236,12 @@ fn flags(endpoint: &Endpoint) -> Vec<Flag<'_>> {
             required: param.required.is_required(),
             values: Vec::new(),
             help: help(&param.doc),
+            credential: None,
         }
     }
     let mut flags: Vec<Flag<'_>> = Vec::new();
-    flags.extend(
-        endpoint
-            .path_params
-            .iter()
-            .map(|p| param(p, Place::Path)),
-    );
-    flags.extend(
-        endpoint
-            .query
-            .iter()
-            .map(|p| param(p, Place::Query)),
-    );
+    flags.extend(endpoint.path_params.iter().map(|p| param(p, Place::Path)));
+    flags.extend(endpoint.query.iter().map(|p| param(p, Place::Query)));
     flags.extend(
         endpoint
             .headers
@@ -241,17 +254,27 @@ fn flags(endpoint: &Endpoint) -> Vec<Flag<'_>> {
         .as_ref()
         .filter(|body| body.shape == Shape::Object);
     if let Some(body) = object_body {
-        flags.extend(body.fields.iter().map(|field: &Field| Flag {
-            flag: names::command_name(&field.name),
-            wire: field.name.as_str(),
-            place: Place::Body,
-            ty: &field.ty,
-            required: field.required.is_required(),
-            values: field.values.iter().map(|value| value.value.as_str()).collect(),
-            help: help(&field.doc),
+        flags.extend(body.fields.iter().map(|field: &Field| {
+            Flag {
+                flag: names::command_name(&field.name),
+                wire: field.name.as_str(),
+                place: Place::Body,
+                ty: &field.ty,
+                required: field.required.is_required(),
+                values: field
+                    .values
+                    .iter()
+                    .map(|value| value.value.as_str())
+                    .collect(),
+                help: help(&field.doc),
+                credential: field.credential,
+            }
         }));
     }
-    let mut taken: BTreeSet<String> = reserved::CLI_FLAGS.iter().map(|flag| (*flag).to_owned()).collect();
+    let mut taken: BTreeSet<String> = reserved::CLI_FLAGS
+        .iter()
+        .map(|flag| (*flag).to_owned())
+        .collect();
     for flag in &mut flags {
         if reserved::CLI_FLAGS.contains(&flag.flag.as_str()) {
             flag.flag = format!("{}{}", reserved::CLI_MEMBER_PREFIX, flag.flag);

@@ -4,9 +4,9 @@
 //! and the one spelling of methods and statuses in tokens.
 
 pub(crate) mod builder;
+pub(crate) mod cli;
 pub(crate) mod endpoint;
 pub(crate) mod enums;
-pub(crate) mod cli;
 pub(crate) mod mock;
 pub(crate) mod module;
 pub(crate) mod request;

@@ -41,7 +41,10 @@ pub(super) fn group(group: &Group, auth_headers: &BTreeSet<String>, check: &mut 
     } else if reserved::CLI_COMMANDS.contains(&names::command_name(&group.key).as_str()) {
         check.report(
             "(file name)",
-            format!("group key `{}` is a command of the `jing` program; rename the file", group.key),
+            format!(
+                "group key `{}` is a command of the `jing` program; rename the file",
+                group.key
+            ),
         );
     }
     check.doc("title", &group.title);

@@ -139,3 +139,36 @@ fn a_group_named_like_the_runtime_is_a_located_error() {
         );
     }
 }
+
+/// The flags every call of the `jing` program has are the ones the generator keeps member
+/// flags away from, and its own commands are the ones a group may not be named.
+#[test]
+fn the_cli_claims_the_flags_and_commands_the_spec_reserves() {
+    let root = jing_api::cli::command();
+    let own: Vec<String> = root
+        .get_subcommands()
+        .map(|command| command.get_name().to_owned())
+        .filter(|name| !jing_api::cli::calls().iter().any(|call| call.group == name))
+        .collect();
+    let mut own_sorted = own.clone();
+    own_sorted.sort();
+    let mut reserved_commands: Vec<&str> = reserved::CLI_COMMANDS.to_vec();
+    reserved_commands.retain(|name| *name != "help");
+    assert_eq!(own_sorted, reserved_commands);
+    // `raw` has no member flags: its flags are the program's own, bar `--query` (raw's
+    // alone) and with `--field` (the calls' alone).
+    let mut root = root;
+    root.build();
+    let raw = root
+        .find_subcommand("raw")
+        .unwrap_or_else(|| panic!("the raw command"));
+    let mut flags: Vec<&str> = raw
+        .get_arguments()
+        .filter_map(|arg| arg.get_long())
+        .filter(|flag| *flag != "query")
+        .chain(["field", "help"])
+        .collect();
+    flags.sort();
+    flags.dedup();
+    assert_eq!(flags, reserved::CLI_FLAGS);
+}

@@ -1,0 +1,340 @@
+//! The `jing` program run as a process against the mock on 127.0.0.1: every typed call
+//! with its required flags, usage errors, type checks, dry runs, profiles, raw calls, the
+//! catalogue, webhooks listened to and sent, and shell completions.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Command, Output, Stdio};
+
+use jing_api::mock::MockServer;
+use serde_json::{Value, json};
+
+fn jing() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_jing"));
+    for variable in [
+        "JING_BASE_URL",
+        "JING_APP_ID",
+        "JING_ACCESS_TOKEN",
+        "JING_APP_SECRET",
+        "JING_REFRESH_TOKEN",
+        "JING_PROFILE",
+        "JING_CONFIG",
+    ] {
+        command.env_remove(variable);
+    }
+    command
+}
+
+/// `jing` set up for `mock` through the environment.
+fn against(mock: &MockServer) -> Command {
+    let credentials = mock.credentials();
+    let mut command = jing();
+    command
+        .env("JING_BASE_URL", mock.base_url())
+        .env("JING_APP_ID", &credentials.app_id)
+        .env("JING_ACCESS_TOKEN", &credentials.access_token)
+        .env("JING_APP_SECRET", &credentials.app_secret)
+        .env("JING_REFRESH_TOKEN", &credentials.refresh_token);
+    command
+}
+
+/// Runs `command` off the async runtime, so the in-process mock keeps serving.
+async fn run(mut command: Command) -> Output {
+    tokio::task::spawn_blocking(move || command.output())
+        .await
+        .unwrap_or_else(|error| panic!("{error}"))
+        .unwrap_or_else(|error| panic!("jing runs: {error}"))
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!("jing-cli-{}-{name}", std::process::id()));
+    std::fs::write(&path, contents).unwrap_or_else(|error| panic!("{error}"));
+    path
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
+    let mock = MockServer::start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let array = temp_file("array.json", "[{}]");
+    let calls = jing_api::cli::calls();
+    assert!(!calls.is_empty());
+    for call in calls {
+        mock.clear_received();
+        mock.respond(call.endpoint, json!({"probe": call.endpoint}));
+        let mut command = against(&mock);
+        command.args([call.group, call.command]);
+        for (flag, value) in &call.required {
+            command.args([flag, value]);
+        }
+        if call.array_body {
+            command.arg("--body").arg(&array);
+        }
+        let output = run(command).await;
+        let stdout = text(&output.stdout);
+        assert!(
+            output.status.success(),
+            "{} {}: {}\n{stdout}",
+            call.group,
+            call.command,
+            text(&output.stderr)
+        );
+        let answer: Value =
+            serde_json::from_str(&stdout).unwrap_or_else(|error| panic!("{error}: {stdout}"));
+        let received = mock.received();
+        assert_eq!(received.len(), 1, "{}", call.endpoint);
+        assert_eq!(received[0].endpoint, Some(call.endpoint));
+        // Token calls issue tokens; the others answer the fixture.
+        assert!(
+            answer == json!({"probe": call.endpoint}) || answer.get("access_token").is_some(),
+            "{}: {answer}",
+            call.endpoint
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn usage_errors_are_exit_2_and_nothing_is_sent() {
+    let mock = MockServer::start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let mut missing = against(&mock);
+    missing.args(["customer", "create", "--name", "Acme"]);
+    let output = run(missing).await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("--business-type"),
+        "{}",
+        text(&output.stderr)
+    );
+
+    let mut wrong_type = against(&mock);
+    wrong_type.args(["user", "create", "--return-full", "maybe", "--body", "-"]);
+    let output = run(wrong_type).await;
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("--return-full"),
+        "{}",
+        text(&output.stderr)
+    );
+    assert!(mock.received().is_empty(), "nothing was sent");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dry_run_sends_nothing_and_hides_the_token() {
+    let mock = MockServer::start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let mut command = against(&mock);
+    command.args([
+        "customer",
+        "create",
+        "--name",
+        "Acme",
+        "--business-type",
+        "bt",
+        "--field",
+        "my_code=42",
+        "--dry-run",
+    ]);
+    let output = run(command).await;
+    let stdout = text(&output.stdout);
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    assert!(
+        stdout.starts_with(&format!("POST {}/v1/customer/create\n", mock.base_url())),
+        "{stdout}"
+    );
+    assert!(stdout.contains("access_token: [REDACTED]"), "{stdout}");
+    assert!(
+        !stdout.contains(&mock.credentials().access_token),
+        "{stdout}"
+    );
+    assert!(stdout.contains("\"my_code\": 42"), "{stdout}");
+    assert!(mock.received().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn profiles_are_read_and_refused_when_others_may_read_them() {
+    let mock = MockServer::start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let credentials = mock.credentials();
+    let file = temp_file(
+        "profiles.toml",
+        &format!(
+            "[sandbox]\nbase_url = \"{}\"\napp_id = \"{}\"\naccess_token = \"{}\"\n",
+            mock.base_url(),
+            credentials.app_id,
+            credentials.access_token
+        ),
+    );
+    let set_mode = |mode: u32| {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(mode))
+                .unwrap_or_else(|error| panic!("{error}"));
+        }
+        let _ = mode;
+    };
+    let call = |file: &std::path::Path| {
+        let mut command = jing();
+        command.env("JING_CONFIG", file).args([
+            "--profile",
+            "sandbox",
+            "customer",
+            "create",
+            "--name",
+            "Acme",
+            "--business-type",
+            "bt",
+        ]);
+        command
+    };
+    set_mode(0o644);
+    let refused = run(call(&file)).await;
+    if cfg!(unix) {
+        assert_eq!(refused.status.code(), Some(2));
+        assert!(
+            text(&refused.stderr).contains("chmod 600"),
+            "{}",
+            text(&refused.stderr)
+        );
+        assert!(!text(&refused.stderr).contains(&credentials.access_token));
+        assert!(mock.received().is_empty());
+    }
+    set_mode(0o600);
+    let accepted = run(call(&file)).await;
+    assert!(accepted.status.success(), "{}", text(&accepted.stderr));
+    assert_eq!(mock.received().len(), 1);
+    let _ = std::fs::remove_file(&file);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn raw_calls_and_the_catalogue() {
+    let mock = MockServer::start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    mock.respond("create_customer", json!({"jing_uuid": "raw-1"}));
+    let body = temp_file("raw.yaml", "name: Acme\nbusiness_type: bt\n");
+    let mut raw = against(&mock);
+    raw.args(["raw", "POST", "/v1/customer/create", "--raw", "--body"])
+        .arg(&body);
+    let output = run(raw).await;
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let envelope: Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    assert_eq!(envelope["code"], 0);
+    assert_eq!(envelope["data"]["jing_uuid"], "raw-1");
+
+    let mut list = jing();
+    list.arg("list");
+    let table = text(&run(list).await.stdout);
+    assert!(
+        table
+            .lines()
+            .any(|line| line.contains("客户创建") && line.contains("/v1/customer/create")),
+        "{table}"
+    );
+    let mut list = jing();
+    list.args(["list", "--json"]);
+    let entries: Value = serde_json::from_slice(&run(list).await.stdout).unwrap_or_default();
+    assert_eq!(
+        entries.as_array().map(Vec::len),
+        Some(jing_api::catalogue::ENDPOINTS.len())
+    );
+
+    // An API error is exit 3, with its request id.
+    let mut refused = against(&mock);
+    refused
+        .args(["raw", "POST", "/v1/customer/create", "--body"])
+        .arg(temp_file("bad.json", "{\"name\": 1}"));
+    let output = run(refused).await;
+    assert_eq!(output.status.code(), Some(3), "{}", text(&output.stderr));
+    assert!(
+        text(&output.stderr).contains("request_id"),
+        "{}",
+        text(&output.stderr)
+    );
+}
+
+#[test]
+fn a_webhook_sent_is_listened_to() {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .unwrap_or_else(|error| panic!("{error}"));
+    let mut listener = jing()
+        .args([
+            "webhook",
+            "listen",
+            "--addr",
+            &format!("127.0.0.1:{port}"),
+            "--count",
+            "1",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let mut ready = String::new();
+    if let Some(stderr) = listener.stderr.take() {
+        let _ = BufReader::new(stderr).read_line(&mut ready);
+    }
+    assert!(ready.starts_with("listening on"), "{ready}");
+    let title = MockServer::webhook_sample_titles()
+        .find(|title| MockServer::webhook_sample(title).is_some())
+        .unwrap_or_else(|| panic!("the docs have a whole sample"));
+    let sent = jing()
+        .args([
+            "webhook",
+            "send",
+            &format!("http://127.0.0.1:{port}/"),
+            "--sample",
+            title,
+        ])
+        .output()
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(sent.status.success(), "{}", text(&sent.stderr));
+    assert!(text(&sent.stdout).starts_with("200"));
+    let output = listener
+        .wait_with_output()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let line: Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
+    assert!(
+        line["variant"]
+            .as_str()
+            .is_some_and(|variant| variant != "Unknown"),
+        "{line}"
+    );
+    assert!(line["raw"].is_object(), "{line}");
+}
+
+#[test]
+fn completions_for_every_shell() {
+    for shell in ["bash", "zsh", "fish", "powershell"] {
+        let output = jing()
+            .args(["completions", shell])
+            .output()
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert!(output.status.success(), "{shell}");
+        let script = text(&output.stdout);
+        assert!(
+            script.contains("jing") && script.contains("customer"),
+            "{shell}"
+        );
+    }
+}
+
+#[test]
+fn the_help_of_a_call_is_bilingual_and_generated() {
+    let output = jing()
+        .args(["customer", "create", "--help"])
+        .output()
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(output.status.success());
+    insta::assert_snapshot!("customer_create_help", text(&output.stdout));
+}
