@@ -18,6 +18,12 @@
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+// The repository's README is compiled too, when it is there (a published crate has no
+// repository around it): its Rust snippets are doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct RepositoryReadme;
+
 // Generated code names the runtime as `jing_api`, inside this crate as in any other.
 extern crate self as jing_api;
 
