@@ -24,6 +24,12 @@ fn jing() -> Command {
     command
 }
 
+async fn mock() -> MockServer {
+    MockServer::start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
 /// `jing` set up for `mock` through the environment.
 fn against(mock: &MockServer) -> Command {
     let credentials = mock.credentials();
@@ -57,9 +63,7 @@ fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
-    let mock = MockServer::start()
-        .await
-        .unwrap_or_else(|error| panic!("{error}"));
+    let mock = mock().await;
     let array = temp_file("array.json", "[{}]");
     let calls = jing_api::cli::calls();
     assert!(!calls.is_empty());
@@ -99,9 +103,7 @@ async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn usage_errors_are_exit_2_and_nothing_is_sent() {
-    let mock = MockServer::start()
-        .await
-        .unwrap_or_else(|error| panic!("{error}"));
+    let mock = mock().await;
     let mut missing = against(&mock);
     missing.args(["customer", "create", "--name", "Acme"]);
     let output = run(missing).await;
@@ -126,9 +128,7 @@ async fn usage_errors_are_exit_2_and_nothing_is_sent() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_dry_run_sends_nothing_and_hides_the_token() {
-    let mock = MockServer::start()
-        .await
-        .unwrap_or_else(|error| panic!("{error}"));
+    let mock = mock().await;
     let mut command = against(&mock);
     command.args([
         "customer",
@@ -159,9 +159,7 @@ async fn a_dry_run_sends_nothing_and_hides_the_token() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn profiles_are_read_and_refused_when_others_may_read_them() {
-    let mock = MockServer::start()
-        .await
-        .unwrap_or_else(|error| panic!("{error}"));
+    let mock = mock().await;
     let credentials = mock.credentials();
     let file = temp_file(
         "profiles.toml",
@@ -216,9 +214,7 @@ async fn profiles_are_read_and_refused_when_others_may_read_them() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn raw_calls_and_the_catalogue() {
-    let mock = MockServer::start()
-        .await
-        .unwrap_or_else(|error| panic!("{error}"));
+    let mock = mock().await;
     mock.respond("create_customer", json!({"jing_uuid": "raw-1"}));
     let body = temp_file("raw.yaml", "name: Acme\nbusiness_type: bt\n");
     let mut raw = against(&mock);

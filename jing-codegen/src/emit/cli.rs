@@ -254,21 +254,15 @@ fn flags(endpoint: &Endpoint) -> Vec<Flag<'_>> {
         .as_ref()
         .filter(|body| body.shape == Shape::Object);
     if let Some(body) = object_body {
-        flags.extend(body.fields.iter().map(|field: &Field| {
-            Flag {
-                flag: names::command_name(&field.name),
-                wire: field.name.as_str(),
-                place: Place::Body,
-                ty: &field.ty,
-                required: field.required.is_required(),
-                values: field
-                    .values
-                    .iter()
-                    .map(|value| value.value.as_str())
-                    .collect(),
-                help: help(&field.doc),
-                credential: field.credential,
-            }
+        flags.extend(body.fields.iter().map(|field: &Field| Flag {
+            flag: names::command_name(&field.name),
+            wire: field.name.as_str(),
+            place: Place::Body,
+            ty: &field.ty,
+            required: field.required.is_required(),
+            values: field.value_texts().collect(),
+            help: help(&field.doc),
+            credential: field.credential,
         }));
     }
     let mut taken: BTreeSet<String> = reserved::CLI_FLAGS

@@ -164,7 +164,7 @@ fn fields(fields: &[Field]) -> TokenStream {
         let name = &field.name;
         let kind = kind(&field.ty);
         let required = required(field.required.as_option());
-        let values = field.values.iter().map(|value| value.value.as_str());
+        let values = field.value_texts();
         let nested = self::fields(&field.fields);
         let credential = match field.credential {
             Some(credential) => {

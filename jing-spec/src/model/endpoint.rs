@@ -292,6 +292,13 @@ pub struct Field {
     pub notes: Vec<String>,
 }
 
+impl Field {
+    /// The documented enum values, as the wire carries them (text).
+    pub fn value_texts(&self) -> impl Iterator<Item = &str> {
+        self.values.iter().map(|value| value.value.as_str())
+    }
+}
+
 /// One documented value of an enumeration.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

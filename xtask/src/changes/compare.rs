@@ -134,11 +134,7 @@ fn fields<'a>(out: &mut BTreeMap<String, Member<'a>>, prefix: &str, list: &'a [F
             Member {
                 ty: &field.ty,
                 required: field.required.is_required(),
-                values: field
-                    .values
-                    .iter()
-                    .map(|value| value.value.as_str())
-                    .collect(),
+                values: field.value_texts().collect(),
                 doc: &field.doc,
                 place: "member",
             },

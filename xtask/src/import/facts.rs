@@ -191,11 +191,7 @@ impl FactField {
             ty: field.ty.clone(),
             required: field.required.as_option(),
             label: Label::default(),
-            values: field
-                .values
-                .iter()
-                .map(|value| value.value.clone())
-                .collect(),
+            values: field.value_texts().map(str::to_owned).collect(),
             fields: field.fields.iter().map(FactField::of_spec).collect(),
         }
     }
