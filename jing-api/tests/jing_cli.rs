@@ -101,28 +101,23 @@ async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
     }
 }
 
+/// Exit status 2, and standard error names `flag`.
+fn assert_usage_error(output: &Output, flag: &str) {
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains(flag), "{stderr}");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn usage_errors_are_exit_2_and_nothing_is_sent() {
     let mock = mock().await;
     let mut missing = against(&mock);
     missing.args(["customer", "create", "--name", "Acme"]);
-    let output = run(missing).await;
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        text(&output.stderr).contains("--business-type"),
-        "{}",
-        text(&output.stderr)
-    );
+    assert_usage_error(&run(missing).await, "--business-type");
 
     let mut wrong_type = against(&mock);
     wrong_type.args(["user", "create", "--return-full", "maybe", "--body", "-"]);
-    let output = run(wrong_type).await;
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        text(&output.stderr).contains("--return-full"),
-        "{}",
-        text(&output.stderr)
-    );
+    assert_usage_error(&run(wrong_type).await, "--return-full");
     assert!(mock.received().is_empty(), "nothing was sent");
 }
 

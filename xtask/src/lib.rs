@@ -5,6 +5,7 @@
 //! Building tokens is jing-codegen's job; xtask only reads and writes files.
 
 pub mod changes;
+pub mod commands;
 pub mod coverage;
 pub mod docs;
 pub mod features;

@@ -1,7 +1,7 @@
 //! `cargo xtask`: maintainer commands. `cargo xtask --help` lists them, and
 //! `cargo xtask <command> --help` documents each.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand};
@@ -99,7 +99,7 @@ enum DocsAction {
         out: Option<PathBuf>,
         /// tsv (any spreadsheet opens it) or yaml; by default from --out's extension.
         #[arg(long, value_enum)]
-        format: Option<SheetArg>,
+        format: Option<xtask::docs::SheetFormat>,
         /// List what is still open and exit non-zero when anything is.
         #[arg(long, conflicts_with_all = ["out", "format"])]
         check: bool,
@@ -114,17 +114,11 @@ enum DocsAction {
         file: PathBuf,
         /// tsv or yaml; by default from the file's extension.
         #[arg(long, value_enum)]
-        format: Option<SheetArg>,
+        format: Option<xtask::docs::SheetFormat>,
         /// Another spec folder than jing-spec/api.
         #[arg(long, value_name = "DIR")]
         spec: Option<PathBuf>,
     },
-}
-
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum SheetArg {
-    Tsv,
-    Yaml,
 }
 
 /// What to do with the facts read, and where to compare them. Shared by `import` and
@@ -206,54 +200,69 @@ fn main() -> ExitCode {
 }
 
 fn try_main(cli: Cli) -> anyhow::Result<ExitCode> {
+    use xtask::commands;
     let root = xtask::workspace_root();
-    match cli.command {
-        Command::Regenerate => xtask::regenerate(&root)?,
-        Command::Check => xtask::check(&root)?,
-        Command::Coverage { json, spec } => return coverage(&root, spec.as_deref(), json),
-        Command::Import(args) => {
-            return import(&root, args.files, args.spec.as_deref(), &args.flags);
+    let succeeded = match cli.command {
+        Command::Regenerate => xtask::regenerate(&root).map(|()| true)?,
+        Command::Check => xtask::check(&root).map(|()| true)?,
+        Command::Coverage { json, spec } => {
+            commands::coverage(&commands::spec_dir(&root, spec.as_deref()), json)?
         }
-        Command::Fetch(args) => return fetch(&root, args),
+        Command::Import(args) => {
+            let dir = commands::spec_dir(&root, args.spec.as_deref());
+            commands::import(&dir, &import_options(args.files, args.spec, &args.flags))?;
+            true
+        }
+        Command::Fetch(args) => fetch(&root, args)?,
         Command::Openapi { out, spec } => {
-            let document = xtask::openapi::render(&load(&root, spec.as_deref())?);
+            let spec = commands::load(&commands::spec_dir(&root, spec.as_deref()))?;
+            let document = xtask::openapi::render(&spec);
             match out {
                 Some(file) => std::fs::write(file, document)?,
-                None => print(document.trim_end())?,
+                None => commands::print(document.trim_end())?,
             }
+            true
         }
-        Command::Docs { action } => return docs(&root, action),
+        Command::Docs { action } => match action {
+            DocsAction::Todo {
+                group,
+                out,
+                format,
+                check,
+                spec,
+            } => commands::docs_todo(
+                &commands::spec_dir(&root, spec.as_deref()),
+                group.as_deref(),
+                out.as_deref(),
+                format,
+                check,
+            )?,
+            DocsAction::Apply { file, format, spec } => {
+                commands::docs_apply(&commands::spec_dir(&root, spec.as_deref()), &file, format)?;
+                true
+            }
+        },
         Command::Changes {
             since,
             changelog,
             spec,
-        } => changes(&root, &since, changelog, spec.as_deref())?,
-        Command::Synth { count, dir } => xtask::synth::write(count, &dir)?,
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// Prints `text`; a closed pipe (`| head`) ends the output quietly instead of panicking.
-fn print(text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    match writeln!(std::io::stdout().lock(), "{text}") {
-        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.into()),
-        _ => Ok(()),
-    }
-}
-
-fn spec_dir(root: &Path, spec: Option<&Path>) -> PathBuf {
-    spec.map_or_else(|| root.join(xtask::JOBS[0].spec_dir), Path::to_path_buf)
-}
-
-fn load(root: &Path, spec: Option<&Path>) -> anyhow::Result<jing_spec::Spec> {
-    jing_spec::load(&jing_spec::Sources::dir(&spec_dir(root, spec)))
-        .map_err(|errors| anyhow::anyhow!("{errors}"))
+        } => {
+            let spec = spec.as_deref().unwrap_or(xtask::JOBS[0].spec_dir);
+            commands::changes(&root, spec, &since, changelog)?;
+            true
+        }
+        Command::Synth { count, dir } => xtask::synth::write(count, &dir).map(|()| true)?,
+    };
+    Ok(if succeeded {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn import_options(
     files: Vec<PathBuf>,
-    spec: Option<&Path>,
+    spec: Option<PathBuf>,
     flags: &ImportFlags,
 ) -> xtask::import::command::Options {
     use xtask::import::command::{Action, Options};
@@ -267,145 +276,19 @@ fn import_options(
         group: flags.group.clone(),
         action,
         json: flags.json,
-        spec: spec.map(Path::to_path_buf),
+        spec,
         max_bytes: flags.max_bytes,
     }
 }
 
-fn import(
-    root: &Path,
-    files: Vec<PathBuf>,
-    spec: Option<&Path>,
-    flags: &ImportFlags,
-) -> anyhow::Result<ExitCode> {
-    use xtask::import::command::{Action, run};
-    let options = import_options(files, spec, flags);
-    let outcome = run(&spec_dir(root, spec), &options)?;
-    print(outcome.output.trim_end())?;
-    if options.action == Action::Check && outcome.differences > 0 {
-        anyhow::bail!("{} fact(s) differ from the spec", outcome.differences);
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-/// `changes`: the report against `since`, and with `changelog` the changelog written.
-fn changes(root: &Path, since: &str, changelog: bool, spec: Option<&str>) -> anyhow::Result<()> {
-    let spec_dir = spec
-        .unwrap_or(xtask::JOBS[0].spec_dir)
-        .trim_end_matches('/');
-    let old = xtask::changes::spec_at(root, spec_dir, since)?.ok_or_else(|| {
-        anyhow::anyhow!("not a git checkout: there is no revision to compare with")
-    })?;
-    let new = load(root, Some(&root.join(spec_dir)))?;
-    let changes = xtask::changes::compare(&old, &new);
-    print(&xtask::changes::report(&changes))?;
-    if changelog {
-        let path = root.join("jing-api/CHANGELOG.md");
-        let text = std::fs::read_to_string(&path)?;
-        let written = xtask::changes::changelog(&text, &changes)?;
-        if written != text {
-            std::fs::write(&path, written)?;
-            print(&format!("wrote {}", path.display()))?;
-        }
-    }
-    Ok(())
-}
-
-/// `coverage`: the table (or JSON) of a spec that loads; of one that does not (drafts
-/// left by `import --write`, say), the docs still open per file and what else is wrong.
-fn coverage(root: &Path, spec: Option<&Path>, json: bool) -> anyhow::Result<ExitCode> {
-    let dir = spec_dir(root, spec);
-    let open = xtask::coverage::docs_open(&xtask::docs::todo(&dir, None)?);
-    match jing_spec::load(&jing_spec::Sources::dir(&dir)) {
-        Ok(spec) if json => print(&format!("{:#}", xtask::coverage::json(&spec)))?,
-        Ok(spec) => print(&xtask::coverage::table(&spec, &open))?,
-        Err(errors) => {
-            print(&format!(
-                "the spec does not load ({} problem(s); the validator lists them on `cargo xtask regenerate`); docs still open per file:",
-                errors.len()
-            ))?;
-            for (file, count) in &open {
-                print(&format!("  {file:<18} {count:>5}"))?;
-            }
-            return Ok(ExitCode::FAILURE);
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn sheet_format(arg: Option<SheetArg>, file: Option<&Path>) -> xtask::docs::SheetFormat {
-    use xtask::docs::SheetFormat;
-    match arg {
-        Some(SheetArg::Tsv) => SheetFormat::Tsv,
-        Some(SheetArg::Yaml) => SheetFormat::Yaml,
-        None => SheetFormat::of_file(
-            &file
-                .map(|file| file.display().to_string())
-                .unwrap_or_default(),
-        ),
-    }
-}
-
-fn docs(root: &Path, action: DocsAction) -> anyhow::Result<ExitCode> {
-    match action {
-        DocsAction::Todo {
-            group,
-            out,
-            format,
-            check,
-            spec,
-        } => {
-            let rows = xtask::docs::todo(&spec_dir(root, spec.as_deref()), group.as_deref())?;
-            if check {
-                for row in &rows {
-                    print(&format!("{} ({})", row.key, row.kind))?;
-                }
-                print(&format!("docs: {} still need our words", rows.len()))?;
-                return Ok(if rows.is_empty() {
-                    ExitCode::SUCCESS
-                } else {
-                    ExitCode::FAILURE
-                });
-            }
-            let text = xtask::docs::write_sheet(&rows, sheet_format(format, out.as_deref()))?;
-            match out {
-                Some(file) => {
-                    std::fs::write(&file, text)?;
-                    eprintln!("wrote {} row(s) to {}", rows.len(), file.display());
-                }
-                None => print(text.trim_end())?,
-            }
-        }
-        DocsAction::Apply { file, format, spec } => {
-            let name = file.display().to_string();
-            let text = std::fs::read_to_string(&file)
-                .map_err(|error| anyhow::anyhow!("{name}: {error}"))?;
-            let rows = xtask::docs::read_sheet(&text, sheet_format(format, Some(&file)))
-                .map_err(|message| anyhow::anyhow!("{name}: {message}"))?;
-            let dir = spec_dir(root, spec.as_deref());
-            let written = xtask::docs::apply(&dir, &name, &rows)?;
-            for file in &written {
-                print(&format!("wrote {}", dir.join(file).display()))?;
-            }
-            print(&format!(
-                "applied {} row(s) to {} file(s)",
-                rows.len(),
-                written.len()
-            ))?;
-        }
-    }
-    Ok(ExitCode::SUCCESS)
-}
-
-fn fetch(root: &Path, args: FetchArgs) -> anyhow::Result<ExitCode> {
+fn fetch(root: &std::path::Path, args: FetchArgs) -> anyhow::Result<bool> {
+    use xtask::commands;
     use xtask::fetch::{Pages, Settings};
+    let spec_dir = commands::spec_dir(root, args.spec_dir.as_deref());
     let pages = if let Some(index) = args.index {
         Pages::Index(index)
     } else if args.spec {
-        Pages::Urls(xtask::fetch::spec_pages(&load(
-            root,
-            args.spec_dir.as_deref(),
-        )?))
+        Pages::Urls(xtask::fetch::spec_pages(&commands::load(&spec_dir)?))
     } else if args.urls.is_empty() {
         anyhow::bail!("name the pages to fetch: URL..., --index URL or --spec");
     } else {
@@ -419,22 +302,13 @@ fn fetch(root: &Path, args: FetchArgs) -> anyhow::Result<ExitCode> {
         max_bytes: args.flags.max_bytes,
         ..Settings::default()
     };
-    let report = xtask::fetch::run(&pages, &settings)?;
-    eprintln!("{}", report.summary());
-    let mut code = if report.failed() == 0 {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    };
-    if args.then_import {
-        let files = report.readable();
-        if files.is_empty() {
-            eprintln!("import: no page to import");
-        } else if import(root, files, args.spec_dir.as_deref(), &args.flags)? != ExitCode::SUCCESS {
-            code = ExitCode::FAILURE;
-        }
-    }
-    Ok(code)
+    let then_import = args.then_import.then(|| {
+        (
+            spec_dir.as_path(),
+            import_options(Vec::new(), args.spec_dir.clone(), &args.flags),
+        )
+    });
+    commands::fetch(&pages, &settings, then_import)
 }
 
 #[cfg(test)]

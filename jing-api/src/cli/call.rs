@@ -56,7 +56,7 @@ pub(crate) async fn endpoint(
     let mut headers = Vec::new();
     for arg in endpoint.args {
         // A token call's credential members come from the program's own credentials.
-        let given = flag_value(args, arg.flag, arg.kind, arg.list)?;
+        let given = flag_value(args, arg.flag, arg.kind, arg.list);
         let credential = arg
             .credential
             .filter(|_| !present_in(&body, arg.wire))
@@ -287,13 +287,8 @@ pub(crate) fn body_from(args: &ArgMatches) -> Result<Option<Value>, Failure> {
     Ok(Some(value))
 }
 
-/// The value of a member's flag as JSON, when it was given.
-fn flag_value(
-    args: &ArgMatches,
-    flag: &str,
-    kind: CliKind,
-    list: bool,
-) -> Result<Option<Value>, Failure> {
+/// The value of a member's flag as JSON, when it was given (a list flag gives an array).
+fn flag_value(args: &ArgMatches, flag: &str, kind: CliKind, list: bool) -> Option<Value> {
     let one = |value: Value| {
         if list {
             Value::Array(vec![value])
@@ -302,42 +297,33 @@ fn flag_value(
         }
     };
     let values: Vec<Value> = match kind {
-        CliKind::Integer => many::<i64>(args, flag)
-            .into_iter()
-            .map(Value::from)
-            .collect(),
-        CliKind::Number => many::<f64>(args, flag)
-            .into_iter()
-            .map(Value::from)
-            .collect(),
-        CliKind::Boolean => many::<bool>(args, flag)
-            .into_iter()
-            .map(Value::from)
-            .collect(),
-        CliKind::String => many::<String>(args, flag)
-            .into_iter()
-            .map(Value::from)
-            .collect(),
+        CliKind::Integer => many::<i64>(args, flag),
+        CliKind::Number => many::<f64>(args, flag),
+        CliKind::Boolean => many::<bool>(args, flag),
+        CliKind::String => many::<String>(args, flag),
+        // The flag's parser has checked the text is JSON.
         CliKind::Json => many::<String>(args, flag)
             .into_iter()
-            .map(|text| {
-                serde_json::from_str(&text)
-                    .map_err(|error| Failure::usage(format!("--{flag}: not JSON: {error}")))
-            })
-            .collect::<Result<_, _>>()?,
+            .map(|text| serde_json::from_str(text.as_str().unwrap_or_default()).unwrap_or(text))
+            .collect(),
     };
-    Ok(match values.len() {
+    match values.len() {
         0 => None,
         1 => values.into_iter().next().map(one),
         _ => Some(Value::Array(values)),
-    })
+    }
 }
 
-fn many<T: Clone + Send + Sync + 'static>(args: &ArgMatches, flag: &str) -> Vec<T> {
+/// The values of a flag, as JSON.
+fn many<T: Clone + Into<Value> + Send + Sync + 'static>(
+    args: &ArgMatches,
+    flag: &str,
+) -> Vec<Value> {
     args.get_many::<T>(flag)
         .into_iter()
         .flatten()
         .cloned()
+        .map(Into::into)
         .collect()
 }
 

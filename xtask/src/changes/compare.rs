@@ -10,7 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use jing_spec::names::{self, types};
-use jing_spec::{Doc, Endpoint, Field, Param, Spec, TypeRef, Webhooks};
+use jing_spec::{Doc, Endpoint, Field, Param, Spec, TypeRef};
 
 /// How a change reaches users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -94,10 +94,10 @@ pub fn summary(changes: &[ApiChange]) -> String {
 }
 
 #[derive(Default)]
-struct Changes(Vec<ApiChange>);
+pub(super) struct Changes(pub(super) Vec<ApiChange>);
 
 /// A request or response member, flattened to its wire path.
-struct Member<'a> {
+pub(super) struct Member<'a> {
     ty: &'a TypeRef,
     required: bool,
     values: BTreeSet<&'a str>,
@@ -126,7 +126,7 @@ fn params<'a>(
     }
 }
 
-fn fields<'a>(out: &mut BTreeMap<String, Member<'a>>, prefix: &str, list: &'a [Field]) {
+pub(super) fn fields<'a>(out: &mut BTreeMap<String, Member<'a>>, prefix: &str, list: &'a [Field]) {
     for field in list {
         let path = format!("{prefix}.{}", field.name);
         out.insert(
@@ -168,17 +168,17 @@ fn response_members(endpoint: &Endpoint) -> BTreeMap<String, Member<'_>> {
 }
 
 /// The Rust name of a member's last segment (`body.owner.id` gives `id`).
-fn ident(path: &str) -> String {
+pub(super) fn ident(path: &str) -> String {
     names::field_name(path.rsplit('.').next().unwrap_or(path))
 }
 
 /// A doc changed when either language did.
-fn doc_changed(old: &Doc, new: &Doc) -> bool {
+pub(super) fn doc_changed(old: &Doc, new: &Doc) -> bool {
     old.zh != new.zh || old.en != new.en
 }
 
 impl Changes {
-    fn push(&mut self, class: Class, item: impl Into<String>, what: impl Into<String>) {
+    pub(super) fn push(&mut self, class: Class, item: impl Into<String>, what: impl Into<String>) {
         self.0.push(ApiChange {
             class,
             item: item.into(),
@@ -455,7 +455,7 @@ impl Changes {
     }
 
     /// Type, enum values and docs: the same rules for request and response members.
-    fn member_common(&mut self, item: &str, old: &Member<'_>, new: &Member<'_>) {
+    pub(super) fn member_common(&mut self, item: &str, old: &Member<'_>, new: &Member<'_>) {
         if old.ty != new.ty {
             self.push(
                 Class::Breaking,
@@ -485,107 +485,6 @@ impl Changes {
         }
         if doc_changed(old.doc, new.doc) {
             self.push(Class::Docs, item, "docs (zh and en)");
-        }
-    }
-
-    fn webhooks(&mut self, old: &Webhooks, new: &Webhooks) {
-        let variants = |webhooks: &Webhooks| -> BTreeMap<String, (Option<String>, Option<String>)> {
-            webhooks
-                .events()
-                .filter_map(|(_, event)| {
-                    Some((
-                        event.variant.clone()?,
-                        (event.event_type.clone(), event.object_name.clone()),
-                    ))
-                })
-                .collect()
-        };
-        let (before, after) = (variants(old), variants(new));
-        for (variant, recognised) in &before {
-            let item = format!("webhooks.Event::{variant}");
-            match after.get(variant) {
-                None => self.push(
-                    Class::Breaking,
-                    &item,
-                    format!("event variant removed: `Event::{variant}` is gone"),
-                ),
-                Some(now) if now != recognised => self.push(
-                    Class::Behaviour,
-                    &item,
-                    "recognised by another event_type or object_name",
-                ),
-                Some(_) => {}
-            }
-        }
-        for variant in after
-            .keys()
-            .filter(|variant| !before.contains_key(*variant))
-        {
-            self.push(
-                Class::Additive,
-                format!("webhooks.Event::{variant}"),
-                format!("new event variant `Event::{variant}`"),
-            );
-        }
-        for shape in &old.shapes {
-            let item = format!("webhooks.{}", shape.name);
-            let Some(now) = new.shape(&shape.name) else {
-                self.push(
-                    Class::Breaking,
-                    &item,
-                    format!("payload type `webhook::{}` removed", shape.name),
-                );
-                continue;
-            };
-            if shape.extends != now.extends {
-                self.push(
-                    Class::Breaking,
-                    &item,
-                    "extends another shape: its flattened members changed",
-                );
-            }
-            if doc_changed(&shape.doc, &now.doc) {
-                self.push(Class::Docs, &item, "docs (zh and en)");
-            }
-            let (mut old_members, mut new_members) = (BTreeMap::new(), BTreeMap::new());
-            fields(&mut old_members, "fields", &shape.fields);
-            fields(&mut new_members, "fields", &now.fields);
-            // Payload members are all optional in Rust; only presence, type, values and docs count.
-            for (path, member) in &old_members {
-                let item = format!("{item}.{path}");
-                match new_members.get(path) {
-                    None => self.push(
-                        Class::Breaking,
-                        &item,
-                        format!(
-                            "payload member removed: the field `{}` is gone",
-                            ident(path)
-                        ),
-                    ),
-                    Some(now) => self.member_common(&item, member, now),
-                }
-            }
-            for path in new_members
-                .keys()
-                .filter(|path| !old_members.contains_key(*path))
-            {
-                self.push(
-                    Class::Additive,
-                    format!("{item}.{path}"),
-                    format!("new payload member: the field `{}`", ident(path)),
-                );
-            }
-        }
-        for shape in new
-            .shapes
-            .iter()
-            .filter(|shape| old.shape(&shape.name).is_none())
-        {
-            self.push(
-                Class::Additive,
-                format!("webhooks.{}", shape.name),
-                format!("new payload type `webhook::{}`", shape.name),
-            );
         }
     }
 }

@@ -5,6 +5,7 @@
 //! `jing-api/CHANGELOG.md`.
 
 mod compare;
+mod webhooks;
 
 use std::path::Path;
 use std::process::Command;

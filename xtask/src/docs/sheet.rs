@@ -8,7 +8,7 @@ use super::Row;
 pub const COLUMNS: [&str; 6] = ["key", "kind", "type", "vendor", "zh", "en"];
 
 /// How a sheet is written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum SheetFormat {
     /// Tab-separated values with a header row.
     Tsv,
