@@ -45,10 +45,11 @@ pub mod lenient;
 pub mod mock;
 mod rate_limit;
 mod raw;
+pub mod redact;
 mod retry;
 pub mod webhook;
 
-pub use client::Client;
+pub use client::{Client, RequestPreview};
 pub use config::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
 pub use endpoint::{Auth, CatalogueEntry, Endpoint, Method, RateLimit, Status};
 pub use envelope::{Decoded, decode_response};

@@ -148,8 +148,100 @@ async fn a_dry_run_sends_nothing_and_hides_the_token() {
         !stdout.contains(&mock.credentials().access_token),
         "{stdout}"
     );
-    assert!(stdout.contains("\"my_code\": 42"), "{stdout}");
+    assert!(
+        stdout.contains("\"my_code\":42"),
+        "the body as sent: {stdout}"
+    );
     assert!(mock.received().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_dry_run_in_every_output_mode_hides_every_secret() {
+    let mock = mock().await;
+    let credentials = mock.credentials();
+    let secrets = [
+        credentials.access_token.as_str(),
+        credentials.app_secret.as_str(),
+        credentials.refresh_token.as_str(),
+    ];
+    let array = temp_file("dry-array.json", "[{}]");
+    let modes: [&[&str]; 3] = [&[], &["--output", "yaml"], &["--raw"]];
+    for call in jing_api::cli::calls() {
+        for mode in modes {
+            let mut command = against(&mock);
+            command
+                .args([call.group, call.command, "--dry-run"])
+                .args(mode);
+            for (flag, value) in &call.required {
+                command.args([flag, value]);
+            }
+            if call.array_body {
+                command.arg("--body").arg(&array);
+            }
+            let output = run(command).await;
+            let shown = format!("{}{}", text(&output.stdout), text(&output.stderr));
+            assert!(
+                output.status.success(),
+                "{} {}: {shown}",
+                call.group,
+                call.command
+            );
+            for secret in secrets {
+                assert!(
+                    !shown.contains(secret),
+                    "{} {mode:?} shows a secret: {shown}",
+                    call.endpoint
+                );
+            }
+            assert!(shown.contains("[REDACTED]"), "{}: {shown}", call.endpoint);
+        }
+    }
+    // A token call's credentials travel in the body: hidden there too.
+    let refresh = jing_api::cli::calls()
+        .into_iter()
+        .find(|call| call.endpoint == "refresh_token")
+        .unwrap_or_else(|| panic!("the refresh call has a command"));
+    let mut command = against(&mock);
+    command.args([refresh.group, refresh.command, "--dry-run"]);
+    let output = run(command).await;
+    let stdout = text(&output.stdout);
+    assert!(stdout.contains("\"app_secret\":\"[REDACTED]\""), "{stdout}");
+    assert!(
+        stdout.contains("\"refresh_token\":\"[REDACTED]\""),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&credentials.app_id),
+        "the app id is no secret: {stdout}"
+    );
+    assert!(mock.received().is_empty(), "a dry run sends nothing");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dry_run_without_credentials_says_it_could_not_be_sent() {
+    let mock = mock().await;
+    let mut command = jing();
+    command
+        .env("JING_BASE_URL", mock.base_url())
+        .env("JING_APP_ID", &mock.credentials().app_id)
+        .args([
+            "customer",
+            "create",
+            "--name",
+            "Acme",
+            "--business-type",
+            "bt",
+            "--dry-run",
+        ]);
+    let output = run(command).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("could not be sent"), "{stderr}");
+    assert!(
+        stderr.contains("--access-token"),
+        "names the flag: {stderr}"
+    );
+    assert!(output.stdout.is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -166,10 +166,20 @@ pub(crate) async fn raw(root: &ArgMatches, args: &ArgMatches) -> Result<(), Fail
     send(request, Settings::resolve(root)?, args).await
 }
 
-/// Prints the request (`--dry-run`), or sends it and prints the answer.
+/// Prints the request (`--dry-run`), or sends it and prints the answer. Both go through
+/// the client's own request building, so the dry run shows what would be sent.
 async fn send(request: Request, settings: Settings, args: &ArgMatches) -> Result<(), Failure> {
-    if args.get_flag("dry-run") {
-        return dry_run(&request, &settings);
+    if request.auth == Auth::Headers && !settings.can_authenticate() {
+        let what = if args.get_flag("dry-run") {
+            "--dry-run: the request could not be sent: "
+        } else {
+            ""
+        };
+        return Err(Failure::usage(format!(
+            "{what}no credentials: give --access-token (or JING_ACCESS_TOKEN), or \
+             --app-secret with --refresh-token (JING_APP_SECRET, JING_REFRESH_TOKEN), or a \
+             --profile that has them"
+        )));
     }
     let client = settings.client()?;
     let mut call = client
@@ -190,52 +200,15 @@ async fn send(request: Request, settings: Settings, args: &ArgMatches) -> Result
     if request.repeatable {
         call = call.repeatable();
     }
+    if args.get_flag("dry-run") {
+        return write_out(&call.preview()?.to_string());
+    }
     let answer: Value = if args.get_flag("raw") {
         call.send_envelope().await?
     } else {
         call.send().await?
     };
     print_value(&answer, args)
-}
-
-/// The request as it would go, secrets hidden.
-fn dry_run(request: &Request, settings: &Settings) -> Result<(), Failure> {
-    let base = settings
-        .base_url
-        .as_deref()
-        .unwrap_or(crate::DEFAULT_BASE_URL);
-    let mut url = format!("{}{}", base.trim_end_matches('/'), request.path);
-    if !request.query.is_empty() {
-        let query: Vec<String> = request
-            .query
-            .iter()
-            .map(|(name, value)| {
-                format!(
-                    "{}={}",
-                    crate::endpoint::fill_path_segment(name),
-                    crate::endpoint::fill_path_segment(value)
-                )
-            })
-            .collect();
-        url = format!("{url}?{}", query.join("&"));
-    }
-    let mut lines = vec![format!("{} {url}", request.method)];
-    if request.auth == Auth::Headers {
-        lines.push(format!(
-            "app_id: {}",
-            settings.app_id.as_deref().unwrap_or("(none)")
-        ));
-        lines.push("access_token: [REDACTED]".to_owned());
-    }
-    for (name, value) in &request.headers {
-        lines.push(format!("{name}: {value}"));
-    }
-    if let Some(body) = &request.body {
-        lines.push("content-type: application/json".to_owned());
-        lines.push(String::new());
-        lines.push(serde_json::to_string_pretty(body).unwrap_or_default());
-    }
-    write_out(&(lines.join("\n") + "\n"))
 }
 
 /// `data` (or the envelope) as JSON, pretty on a terminal and compact when piped, or YAML.

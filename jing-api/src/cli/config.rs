@@ -163,6 +163,12 @@ impl Settings {
         }
     }
 
+    /// Whether the settings can put an access token on a call: one given, or the app
+    /// secret and a refresh token to obtain one.
+    pub(crate) fn can_authenticate(&self) -> bool {
+        self.access_token.is_some() || (self.app_secret.is_some() && self.refresh_token.is_some())
+    }
+
     /// A client of these settings.
     pub(crate) fn client(&self) -> Result<Client, Failure> {
         let app_id = self.app_id.clone().ok_or_else(|| {

@@ -209,7 +209,7 @@ pub(crate) fn call_args() -> Vec<Arg> {
         Arg::new("dry-run")
             .long("dry-run")
             .action(ArgAction::SetTrue)
-            .help("只打印请求，不发送（令牌隐去）。 Print the request (secrets hidden) and send nothing."),
+            .help("只打印将要发送的请求，不发送（所有凭据隐去）。 Print the request exactly as it would be sent, every credential hidden, and send nothing."),
         Arg::new("output")
             .long("output")
             .value_name("FORMAT")

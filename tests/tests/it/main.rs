@@ -13,6 +13,7 @@
 //! - `mock`: the mock server: every endpoint, validation rules, tokens, limits, faults.
 //! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
 //! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
+//! - `secrets`: every credential the spec marks is one the runtime hides.
 //! - `webhook`: every event page of the facts, the vendor samples, leniency, and the
 //!   axum receiver over real HTTP.
 
@@ -27,6 +28,7 @@ mod limits;
 mod mock;
 mod reserved;
 mod runtime;
+mod secrets;
 mod spec;
 mod spec_errors;
 mod webhook;
