@@ -6,9 +6,11 @@
 //! 命令行客户端：每个类型化接口是一条 `jing <组> <调用>` 命令，每个请求成员一个选项。
 //!
 //! Calls go through the same client as Rust code does (tokens, limits, retries, the
-//! envelope). Exit status: 0 success, 2 a usage error, 3 an API error (`code != 0` or a
-//! spent limit), 4 a transport error or timeout, 5 an authentication problem, 1 anything
-//! else.
+//! envelope). Exit status: 0 success, 2 a usage error (a missing or malformed flag, no
+//! credentials), 3 an API error (`code != 0`, a spent limit, or a webhook receiver that
+//! answered `webhook send` with a non-2xx status), 4 a transport error or timeout, 5 an
+//! authentication problem, 1 anything else (a local file or terminal that cannot be
+//! written).
 
 mod call;
 mod config;
@@ -24,7 +26,8 @@ use table::{CliArg, CliBody, CliEndpoint, CliKind, CliPlace};
 
 /// Exit status of a usage error (a missing or malformed flag).
 pub const EXIT_USAGE: u8 = 2;
-/// Exit status of an API error: a non-zero `code`, or a spent rate limit.
+/// Exit status of an API error: a non-zero `code`, a spent rate limit, or a webhook
+/// receiver's non-2xx answer to `jing webhook send`.
 pub const EXIT_API: u8 = 3;
 /// Exit status of a transport error or a timeout.
 pub const EXIT_TRANSPORT: u8 = 4;
@@ -75,6 +78,14 @@ impl Failure {
     pub(crate) fn usage(message: impl Into<String>) -> Self {
         Failure {
             status: EXIT_USAGE,
+            message: message.into(),
+        }
+    }
+
+    /// The other side answered, but not with a success (exit status 3).
+    pub(crate) fn api(message: impl Into<String>) -> Self {
+        Failure {
+            status: EXIT_API,
             message: message.into(),
         }
     }

@@ -16,6 +16,7 @@
 //! - `secrets`: every credential the spec marks is one the runtime hides.
 //! - `webhook`: every event page of the facts, the vendor samples, leniency, and the
 //!   axum receiver over real HTTP.
+//! - `webhook_edges`: refusals with reasons and the hook, IPv4-mapped peers, capacity.
 
 mod changes;
 mod codegen;
@@ -32,6 +33,7 @@ mod secrets;
 mod spec;
 mod spec_errors;
 mod webhook;
+mod webhook_edges;
 
 use std::path::{Path, PathBuf};
 
