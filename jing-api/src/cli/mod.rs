@@ -5,6 +5,10 @@
 //!
 //! 命令行客户端：每个类型化接口是一条 `jing <组> <调用>` 命令，每个请求成员一个选项。
 //!
+//! Not part of the crate's API: the module is public only for the `jing` binary and its
+//! tests, hidden from the docs, and may change in any release. Use the program, or the
+//! client it is built on.
+//!
 //! Calls go through the same client as Rust code does (tokens, limits, retries, the
 //! envelope). Exit status: 0 success, 2 a usage error (a missing or malformed flag, no
 //! credentials), 3 an API error (`code != 0`, a spent limit, or a webhook receiver that
