@@ -98,11 +98,13 @@ fn by_names<'v>(value: &'v Value, path: &str) -> (String, Option<&'v Value>) {
         let items = node.and_then(Value::as_sequence);
         node = items.and_then(|items| items.get(index));
         let name = node.and_then(item_name).filter(|name| {
-            items.and_then(|items| {
-                items
-                    .iter()
-                    .position(|item| item_name(item).as_deref() == Some(name))
-            }) == Some(index)
+            !name.is_empty()
+                && !name.contains(['[', ']'])
+                && items.and_then(|items| {
+                    items
+                        .iter()
+                        .position(|item| item_name(item).as_deref() == Some(name))
+                }) == Some(index)
         });
         let name = name.unwrap_or_else(|| format!("#{index}"));
         named.push(format!("{key}[{name}]"));
