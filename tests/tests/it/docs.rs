@@ -193,6 +193,13 @@ fn the_sheet_lists_exactly_what_the_validator_refuses() {
             ),
         ),
         (
+            "a method name the validator refuses",
+            variant(
+                "bad-call",
+                &[("    call: update_many\n", "    call: Update-Many\n")],
+            ),
+        ),
+        (
             "no method name, no vendor page",
             variant(
                 "no-call",

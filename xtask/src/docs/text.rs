@@ -347,3 +347,47 @@ fn locate_mut<'v>(value: &'v mut Value, path: &str) -> Option<&'v mut Mapping> {
     }
     node.as_mapping_mut()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "title:\n  zh: 部件\n  en: ''\nendpoints:\n  - name: a\n    call_draft: list  # proposed\n    title:\n      zh: 甲\n      draft: true\n    status: documented\n    headers:\n      - {name: x, type: string, required: true}\n  - {name: b, call: Bad-Name, title: {zh: 乙, en: B}}\n";
+
+    fn doc(zh: &str, en: &str) -> Write {
+        Write::Doc {
+            zh: zh.to_owned(),
+            en: en.to_owned(),
+        }
+    }
+
+    #[test]
+    fn members_are_replaced_or_added_where_they_belong() {
+        let edit = |item: &str, member: &str, write: Write| Edit {
+            item: item.to_owned(),
+            member: member.to_owned(),
+            write,
+        };
+        let edits = [
+            edit("", "title", doc("部件", "Widgets")),
+            edit("endpoints[0]", "call", Write::Call("list_all".to_owned())),
+            edit("endpoints[0]", "title", doc("甲", "A")),
+            edit(
+                "endpoints[0]",
+                "doc_url",
+                Write::Address("https://x.invalid/a".to_owned()),
+            ),
+            edit("endpoints[0].headers[0]", "doc", doc("头", "Header")),
+            edit("endpoints[1]", "call", Write::Call("b".to_owned())),
+        ];
+        let edited = edit_text(TEXT, &edits).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            edited,
+            "title: {zh: \"部件\", en: \"Widgets\"}\nendpoints:\n  - name: a\n    call: list_all  # proposed\n    title: {zh: \"甲\", en: \"A\"}\n    status: documented\n    doc_url: \"https://x.invalid/a\"\n    headers:\n      - {name: x, type: string, required: true, doc: {zh: \"头\", en: \"Header\"}}\n  - {name: b, call: b, title: {zh: 乙, en: B}}\n"
+        );
+        let original: Value = serde_yaml::from_str(TEXT).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(check(&original, &edited, &edits), Ok(()));
+        // A text that does not read back as intended is refused.
+        assert!(check(&original, TEXT, &edits).is_err());
+    }
+}
