@@ -117,7 +117,9 @@ pub fn todo(spec_dir: &Path, group: Option<&str>) -> anyhow::Result<Vec<Row>> {
 }
 
 /// Whether the doc of `item` needs words: missing (when `required`), a draft, or a language
-/// empty; then the vendor's text and our zh and en as far as written.
+/// empty; then the vendor's text and our zh and en as far as written. A quick look at one
+/// YAML item, for the importer's count of what an entry still needs; what the sheet lists
+/// is the validator's own record ([`jing_spec::open_decisions`]).
 pub(crate) fn open_doc(item: &Mapping, required: bool) -> Option<(String, String, String)> {
     let text = |doc: &Value, key: &str| {
         doc.get(key)

@@ -254,4 +254,19 @@ mod tests {
             read_sheet("a\tb\n", SheetFormat::Tsv).is_err_and(|error| error.starts_with("row 1"))
         );
     }
+
+    #[test]
+    fn a_sheet_saved_as_utf8_csv_reads() {
+        let bytes =
+            "\u{feff}key,zh,en\r\n01-a.yaml: endpoints[x],\"手机, 号码\",Mobile\r\n".as_bytes();
+        let text = decode_sheet(bytes).unwrap_or_else(|error| panic!("{error}"));
+        let rows = read_sheet(&text, SheetFormat::Tsv).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            (rows[0].1.zh.as_str(), rows[0].1.en.as_str()),
+            ("手机, 号码", "Mobile")
+        );
+        let utf32 = [0xFF, 0xFE, 0, 0, b'k', 0, 0, 0];
+        assert!(decode_sheet(&utf32).is_err_and(|error| error.contains("UTF-32")));
+    }
 }
