@@ -451,7 +451,8 @@ async fn faults_come_on_demand_and_become_typed_errors() {
 #[tokio::test]
 async fn fixtures_replace_the_docs_example_and_requests_are_recorded() {
     let mock = mock().await;
-    mock.respond("create_customer", json!({"jing_uuid": "from-the-test"}));
+    mock.respond("create_customer", json!({"jing_uuid": "from-the-test"}))
+        .unwrap_or_else(|error| panic!("{error}"));
     let client = client(&mock);
     let created = client
         .customer()
