@@ -211,3 +211,41 @@ pub fn main() -> ExitCode {
         ExitCode::SUCCESS
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_definition_is_consistent() {
+        command().debug_assert();
+    }
+
+    #[cfg(feature = "cli")]
+    #[test]
+    fn jing_mock_takes_every_option_of_jing_mock() {
+        let mut jing = crate::cli::command();
+        jing.build();
+        let Some(sub) = jing.find_subcommand("mock") else {
+            panic!("`jing mock` exists");
+        };
+        let mut own = command();
+        own.build();
+        let options = own
+            .get_arguments()
+            .filter(|arg| !matches!(arg.get_id().as_str(), "help" | "version"));
+        for arg in options {
+            let theirs = sub
+                .get_arguments()
+                .find(|known| known.get_id() == arg.get_id());
+            let Some(theirs) = theirs else {
+                panic!("`jing mock` lacks --{}", arg.get_id());
+            };
+            assert_eq!(
+                theirs.get_help().map(ToString::to_string),
+                arg.get_help().map(ToString::to_string)
+            );
+            assert_eq!(theirs.get_default_values(), arg.get_default_values());
+        }
+    }
+}
