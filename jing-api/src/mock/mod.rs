@@ -32,7 +32,24 @@
 //! and renews its token through the refresh endpoint.
 //!
 //! Catalogued endpoints (no known path) are not served: a request to an unknown path gets
-//! `404` with a message naming the nearest known path.
+//! `404` with a message naming the nearest known path, unless a [`Stub`] answers it.
+//!
+//! # Driven from outside
+//!
+//! What a test does in process ([`MockServer::stub`], [`MockServer::respond`],
+//! [`MockServer::fail_endpoint`], [`MockServer::expire_tokens`], [`MockServer::received`],
+//! [`MockServer::stats`]) a program in any language does over HTTP through the admin
+//! interface under `/_mock/` (`GET`/`DELETE /_mock/requests`, `POST /_mock/faults`,
+//! `POST /_mock/expire-tokens`, `POST /_mock/stubs`, `POST /_mock/fixtures`,
+//! `GET /_mock/stats`; the crate's README has the bodies). `jing-mock` and `jing mock` share
+//! one command-line definition.
+//!
+//! # Strict tokens
+//!
+//! [`MockBuilder::token_lifetime`], [`MockBuilder::rotate_refresh_tokens`] and
+//! [`MockBuilder::invalidate_on_refresh`] make the mock as strict as the vendor's docs allow
+//! the real API to be, so a client (or a fleet sharing one token store) is tested under
+//! the strictest reading.
 
 mod admin;
 mod answer;
