@@ -66,6 +66,17 @@ async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
     let mock = mock().await;
     let array = temp_file("array.json", "[{}]");
     let calls = jing_api::cli::calls();
+    // One call per typed endpoint of the catalogue, so every endpoint the spec types is run.
+    let typed: Vec<&str> = jing_api::catalogue::ENDPOINTS
+        .iter()
+        .filter(|entry| entry.path.is_some() && entry.method.is_some())
+        .map(|entry| entry.name)
+        .collect();
+    let mut endpoints: Vec<&str> = calls.iter().map(|call| call.endpoint).collect();
+    endpoints.sort_unstable();
+    let mut expected = typed.clone();
+    expected.sort_unstable();
+    assert_eq!(endpoints, expected);
     assert!(!calls.is_empty());
     for call in calls {
         mock.clear_received();

@@ -34,6 +34,8 @@
 //! Catalogued endpoints (no known path) are not served: a request to an unknown path gets
 //! `404` with a message naming the nearest known path.
 
+#[doc(hidden)]
+pub mod probe;
 mod server;
 pub(crate) mod table;
 mod validate;

@@ -191,6 +191,9 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
             #[cfg(feature = "mock")]
             pub(crate) mod mock;
 
+            #[cfg(feature = "mock")]
+            pub(crate) mod probe;
+
             #[cfg(feature = "cli")]
             pub(crate) mod cli;
 
