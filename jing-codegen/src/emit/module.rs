@@ -210,7 +210,11 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
                 refresh_token: REFRESH_TOKEN_CALL,
             };
         },
-        Host::External => quote!(),
+        Host::External => quote! {
+            #[cfg(feature = "mock")]
+            #[doc(hidden)]
+            pub mod probe;
+        },
     };
     let environment = spec
         .api

@@ -1,6 +1,7 @@
-//! The probe table (feature `mock` of jing-api): one `jing_api::mock::probe::Probe` per
-//! typed endpoint, and a `Sample` request of each, so tests loop over the spec's endpoints
-//! instead of naming them.
+//! The probe table (feature `mock`): one `jing_api::mock::probe::Probe` per typed endpoint,
+//! and a `Sample` request of each, so tests loop over the spec's endpoints instead of naming
+//! them. Emitted for jing-api and for the fixture crate alike, so the samples of every
+//! construct of the fixture spec are compiled too.
 //!
 //! A sample calls the request's constructor with a sample value of every required member:
 //! `"x"` for text, 1 for integers, the first documented value of an enum, an empty list or
@@ -15,10 +16,12 @@ use jing_spec::{Credential, Endpoint, Field, Group, Param, Shape, Spec, TypeRef}
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
+use crate::Host;
 use crate::types::has_nested_type;
 
-/// The `probe` module of the generated folder.
-pub(crate) fn probe_table(spec: &Spec) -> TokenStream {
+/// The `probe` module of the generated folder: jing-api reads its table itself
+/// (`jing_api::mock::probe::probes`), another crate shows it to its tests.
+pub(crate) fn probe_table(spec: &Spec, host: Host) -> TokenStream {
     let typed: Vec<(&Group, &Endpoint)> = spec
         .endpoints()
         .filter(|(_, endpoint)| endpoint.is_typed())
@@ -30,10 +33,10 @@ pub(crate) fn probe_table(spec: &Spec) -> TokenStream {
         let request = request_path(group, endpoint);
         quote! {
             #[cfg(feature = #feature)]
-            crate::mock::probe::Probe {
+            jing_api::mock::probe::Probe {
                 name: #name,
-                decode: crate::mock::probe::decode::<#request>,
-                call: crate::mock::probe::call::<#request>,
+                decode: jing_api::mock::probe::decode::<#request>,
+                call: jing_api::mock::probe::call::<#request>,
             }
         }
     });
@@ -43,11 +46,15 @@ pub(crate) fn probe_table(spec: &Spec) -> TokenStream {
         .iter()
         .map(|(group, endpoint)| sample_impl(group, endpoint));
 
+    let visibility = match host {
+        Host::Runtime => quote!(pub(crate)),
+        Host::External => quote!(pub),
+    };
     quote! {
         //! 每个类型化接口的探针，由规格生成，供测试遍历。 The probe of every typed endpoint, generated from the spec, for tests to loop over.
 
         /// 每个类型化接口的探针，按规格顺序。 The probe of every typed endpoint, in the spec's order.
-        pub(crate) static PROBES: &[crate::mock::probe::Probe] = &[#(#rows),*];
+        #visibility static PROBES: &[jing_api::mock::probe::Probe] = &[#(#rows),*];
 
         #(#samples)*
     }
@@ -108,8 +115,8 @@ fn sample_impl(group: &Group, endpoint: &Endpoint) -> TokenStream {
 
     quote! {
         #[cfg(feature = #feature)]
-        impl crate::mock::probe::Sample for #request {
-            fn sample(#credentials: &crate::mock::MockCredentials) -> Self {
+        impl jing_api::mock::probe::Sample for #request {
+            fn sample(#credentials: &jing_api::mock::MockCredentials) -> Self {
                 #request::new(#(#arguments),*) #(#credential_setters)*
             }
         }
