@@ -6,18 +6,21 @@ pub(crate) static PROBES: &[jing_api::mock::probe::Probe] = &[
     jing_api::mock::probe::Probe {
         name: "refresh_token",
         decode: jing_api::mock::probe::decode::<crate::oauth::RefreshToken>,
+        request: jing_api::mock::probe::request::<crate::oauth::RefreshToken>,
         call: jing_api::mock::probe::call::<crate::oauth::RefreshToken>,
     },
     #[cfg(feature = "user")]
     jing_api::mock::probe::Probe {
         name: "create_users",
         decode: jing_api::mock::probe::decode::<crate::user::CreateUsers>,
+        request: jing_api::mock::probe::request::<crate::user::CreateUsers>,
         call: jing_api::mock::probe::call::<crate::user::CreateUsers>,
     },
     #[cfg(feature = "customer")]
     jing_api::mock::probe::Probe {
         name: "create_customer",
         decode: jing_api::mock::probe::decode::<crate::customer::CreateCustomer>,
+        request: jing_api::mock::probe::request::<crate::customer::CreateCustomer>,
         call: jing_api::mock::probe::call::<crate::customer::CreateCustomer>,
     },
 ];

@@ -36,6 +36,7 @@ pub(crate) fn probe_table(spec: &Spec, host: Host) -> TokenStream {
             jing_api::mock::probe::Probe {
                 name: #name,
                 decode: jing_api::mock::probe::decode::<#request>,
+                request: jing_api::mock::probe::request::<#request>,
                 call: jing_api::mock::probe::call::<#request>,
             }
         }

@@ -6,30 +6,35 @@ pub static PROBES: &[jing_api::mock::probe::Probe] = &[
     jing_api::mock::probe::Probe {
         name: "create_widget",
         decode: jing_api::mock::probe::decode::<crate::widgets::CreateWidget>,
+        request: jing_api::mock::probe::request::<crate::widgets::CreateWidget>,
         call: jing_api::mock::probe::call::<crate::widgets::CreateWidget>,
     },
     #[cfg(feature = "widgets")]
     jing_api::mock::probe::Probe {
         name: "get_widget",
         decode: jing_api::mock::probe::decode::<crate::widgets::GetWidget>,
+        request: jing_api::mock::probe::request::<crate::widgets::GetWidget>,
         call: jing_api::mock::probe::call::<crate::widgets::GetWidget>,
     },
     #[cfg(feature = "widgets")]
     jing_api::mock::probe::Probe {
         name: "update_widgets",
         decode: jing_api::mock::probe::decode::<crate::widgets::UpdateWidgets>,
+        request: jing_api::mock::probe::request::<crate::widgets::UpdateWidgets>,
         call: jing_api::mock::probe::call::<crate::widgets::UpdateWidgets>,
     },
     #[cfg(feature = "widgets")]
     jing_api::mock::probe::Probe {
         name: "delete_widget",
         decode: jing_api::mock::probe::decode::<crate::widgets::DeleteWidget>,
+        request: jing_api::mock::probe::request::<crate::widgets::DeleteWidget>,
         call: jing_api::mock::probe::call::<crate::widgets::DeleteWidget>,
     },
     #[cfg(feature = "widgets")]
     jing_api::mock::probe::Probe {
         name: "move_part",
         decode: jing_api::mock::probe::decode::<crate::widgets::MovePart>,
+        request: jing_api::mock::probe::request::<crate::widgets::MovePart>,
         call: jing_api::mock::probe::call::<crate::widgets::MovePart>,
     },
 ];
