@@ -421,21 +421,50 @@ async fn faults_come_on_demand_and_become_typed_errors() {
     let request = CreateCustomer::new("Acme", "bt");
     let create = || client.send(&request);
     type Expected = fn(&Error) -> bool;
-    let cases: [(Fault, Expected); 5] = [
-        (Fault::Status(503), |e| {
-            matches!(e, Error::Http { status: 503, .. })
-        }),
-        (Fault::Html, |e| matches!(e, Error::Decode { .. })),
-        (Fault::Slow(Duration::from_secs(2)), |e| {
-            matches!(e, Error::Timeout(_))
-        }),
-        (Fault::Truncated, |e| matches!(e, Error::Decode { .. })),
-        (Fault::Drop, |e| matches!(e, Error::Transport(_))),
+    // The fault, the error it becomes, then whether that is retryable and its HTTP status.
+    let cases: [(Fault, Expected, bool, Option<u16>); 5] = [
+        (
+            Fault::Status(503),
+            |e| matches!(e, Error::Http { status: 503, .. }),
+            true,
+            Some(503),
+        ),
+        (
+            Fault::Html,
+            |e| matches!(e, Error::Decode { .. }),
+            false,
+            None,
+        ),
+        (
+            Fault::Slow(Duration::from_secs(2)),
+            |e| matches!(e, Error::Timeout(_)),
+            true,
+            None,
+        ),
+        (
+            Fault::Truncated,
+            |e| matches!(e, Error::Decode { .. }),
+            false,
+            None,
+        ),
+        (
+            Fault::Drop,
+            |e| matches!(e, Error::Transport(_)),
+            true,
+            None,
+        ),
     ];
-    for (fault, expected) in cases {
+    for (fault, expected, retryable, status) in cases {
         mock.fail_endpoint("create_customer", 1, fault.clone());
         match create().await {
-            Err(error) => assert!(expected(&error), "{fault:?}: {error:?}"),
+            Err(error) => {
+                assert!(expected(&error), "{fault:?}: {error:?}");
+                assert_eq!(
+                    (error.is_retryable(), error.status(), error.code()),
+                    (retryable, status, None),
+                    "{fault:?}: {error:?}"
+                );
+            }
             Ok(data) => panic!("{fault:?}: decoded {data:?}"),
         }
         assert!(create().await.is_ok(), "{fault:?} was for one call only");
@@ -611,5 +640,12 @@ async fn a_mock_keeps_only_its_latest_access_tokens_valid() {
     assert!(
         matches!(refused, Err(Error::Api { code, .. }) if code == codes::TOKEN_INVALID),
         "{refused:?}"
+    );
+    let refused = refused.err();
+    assert_eq!(
+        refused
+            .as_ref()
+            .map(|error| (error.status(), error.code(), error.is_retryable())),
+        Some((Some(401), Some(codes::TOKEN_INVALID), false))
     );
 }
