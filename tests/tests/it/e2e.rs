@@ -65,31 +65,6 @@ async fn account_creation_sends_headers_and_body_and_decodes_the_uuid() {
     );
 }
 
-/// Every typed endpoint's response example from the docs decodes through its generated
-/// type, the way the client decodes an answer, and keeps the example's values. Driven by the
-/// spec: an endpoint typed tomorrow is checked here without a line of its own.
-#[test]
-fn the_docs_response_examples_decode() {
-    let spec = crate::real_spec();
-    let mut checked = Vec::new();
-    for (_, endpoint) in spec.endpoints().filter(|(_, endpoint)| endpoint.is_typed()) {
-        let name = endpoint.name.as_str();
-        let probe = crate::spec::probe(name);
-        let examples = endpoint.examples.as_ref();
-        let Some(example) = examples.and_then(|examples| examples.response.as_deref()) else {
-            continue;
-        };
-        let decoded = (probe.decode)(example.as_bytes())
-            .unwrap_or_else(|error| panic!("{name}: the docs' response example: {error}"));
-        let data = serde_json::from_str::<serde_json::Value>(example)
-            .map(|envelope| envelope["data"].clone())
-            .unwrap_or_else(|error| panic!("{name}: {error}"));
-        crate::spec::assert_values_kept(name, &data, &decoded);
-        checked.push(name);
-    }
-    assert!(!checked.is_empty(), "the typed endpoints have examples");
-}
-
 #[tokio::test]
 async fn user_batch_creation_sends_a_bare_array_and_the_query() {
     let server = MockServer::start().await;
@@ -254,71 +229,4 @@ async fn fixture_path_parameters_fill_the_path_and_integer_enums_travel_as_numbe
     );
     assert!("two".parse::<MovePartPriority>().is_err());
     assert_eq!(MovePartPriority::Minus1.to_string(), "-1");
-}
-
-/// Whether `sent` is the path `template` with each `{name}` filled by one segment.
-fn fills(template: &str, sent: &str) -> bool {
-    let (template, sent): (Vec<_>, Vec<_>) =
-        (template.split('/').collect(), sent.split('/').collect());
-    template.len() == sent.len()
-        && template.iter().zip(&sent).all(|(part, sent)| {
-            part == sent || (part.starts_with('{') && part.ends_with('}') && !sent.is_empty())
-        })
-}
-
-/// Every typed endpoint of the fixture spec (every construct of the generator), sent as its
-/// generated sample: it goes out with the spec's method and path, and the answer decodes
-/// where the spec has a response example. The same probes drive the real spec's loops.
-#[tokio::test]
-async fn fixture_samples_go_out_with_their_method_and_path() {
-    let spec = jing_spec::load(&jing_spec::Sources::dir(&crate::fixtures("spec")))
-        .unwrap_or_else(|errors| panic!("{errors}"));
-    let probes = jing_fixture_api::probe::PROBES;
-    let credentials = jing_api::mock::MockServer::start()
-        .await
-        .unwrap_or_else(|error| panic!("{error}"))
-        .credentials()
-        .clone();
-    let server = MockServer::start().await;
-    let client = client(&server);
-    let typed: Vec<&jing_spec::Endpoint> = spec
-        .endpoints()
-        .map(|(_, endpoint)| endpoint)
-        .filter(|endpoint| endpoint.is_typed())
-        .collect();
-    let names: Vec<&str> = typed
-        .iter()
-        .map(|endpoint| endpoint.name.as_str())
-        .collect();
-    let probe_names: Vec<&str> = probes.iter().map(|probe| probe.name).collect();
-    assert_eq!(probe_names, names);
-    for (endpoint, probe) in typed.into_iter().zip(probes) {
-        let name = probe.name;
-        let examples = endpoint.examples.as_ref();
-        let example = examples.and_then(|examples| examples.response.clone());
-        server.reset().await;
-        let answer = example
-            .clone()
-            .unwrap_or_else(|| r#"{"code": 0, "data": null}"#.to_owned());
-        Mock::given(wiremock::matchers::any())
-            .respond_with(wiremock::ResponseTemplate::new(200).set_body_string(answer))
-            .mount(&server)
-            .await;
-        let answered = (probe.call)(&client, &credentials).await;
-        let sent = server.received_requests().await.unwrap_or_default();
-        assert_eq!(sent.len(), 1, "{name}");
-        let (method, template) = (
-            endpoint.method.map(|method| method.as_str()),
-            endpoint.path.as_deref(),
-        );
-        assert_eq!(Some(sent[0].method.as_str()), method, "{name}");
-        let path = sent[0].url.path();
-        assert!(
-            template.is_some_and(|template| fills(template, path)),
-            "{name}: {path}"
-        );
-        if example.is_some() {
-            assert!(answered.is_ok(), "{name}: {answered:?}");
-        }
-    }
 }

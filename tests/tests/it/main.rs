@@ -10,7 +10,9 @@
 //! - `import`: `cargo xtask import` and `openapi`: round trip, synthetic pages, `--write`, bad input.
 //! - `decoding`: responses as servers in the wild send them, and the raw `data`.
 //! - `limits`: response and webhook body caps, read timeout, full queue, spec file limits.
-//! - `mock`: the mock server: every endpoint, validation rules, tokens, limits, faults.
+//! - `mock`: the mock server: validation rules, tokens, limits, faults, webhook samples.
+//! - `endpoints`: per-endpoint checks driven by the spec (examples decode, typed round
+//!   trips through the mock, the fixture's samples), through the generated probe table.
 //! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
 //! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
 //! - `webhook`: every event page of the facts, the vendor samples, leniency, and the
@@ -21,6 +23,7 @@ mod codegen;
 mod decoding;
 mod docs;
 mod e2e;
+mod endpoints;
 mod fetch;
 mod import;
 mod limits;

@@ -1,6 +1,7 @@
-//! `jing_api::mock`: every typed endpoint through the typed client, every validation rule,
-//! the token expiry path, the documented limits on a controlled clock, each fault, the
-//! record of requests, and webhooks posted to a receiver. All over real HTTP on 127.0.0.1.
+//! `jing_api::mock`: every validation rule, the token expiry path, the documented limits on
+//! a controlled clock, each fault, the record of requests, and the docs' webhook samples
+//! posted to a receiver. All over real HTTP on 127.0.0.1. Every typed endpoint through the
+//! typed client is `endpoints.rs`.
 
 use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
@@ -28,63 +29,6 @@ fn client(mock: &MockServer) -> Client {
         })
         .build()
         .unwrap_or_else(|error| panic!("{error}"))
-}
-
-/// Every typed endpoint of the spec, called through the typed client with a sample request:
-/// the mock accepts it and its own answer decodes; a fixture of the docs' example `data`
-/// comes back as the example decodes (token calls issue tokens instead, never the
-/// example's). Driven by the spec: an endpoint typed tomorrow is called here too.
-#[tokio::test]
-async fn every_typed_endpoint_round_trips_through_the_typed_client() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let spec = crate::real_spec();
-    let mut called = Vec::new();
-    for (_, endpoint) in spec.endpoints().filter(|(_, endpoint)| endpoint.is_typed()) {
-        let name = endpoint.name.as_str();
-        let probe = crate::spec::probe(name);
-        let call = || (probe.call)(&client, mock.credentials());
-        call()
-            .await
-            .unwrap_or_else(|error| panic!("{name}, the mock's own answer: {error}"));
-        let examples = endpoint.examples.as_ref();
-        if let Some(example) = examples.and_then(|examples| examples.response.as_deref()) {
-            let expected = (probe.decode)(example.as_bytes())
-                .unwrap_or_else(|error| panic!("{name}: {error}"));
-            let data: Value = serde_json::from_str(example).unwrap_or_default();
-            mock.respond(name, data["data"].clone());
-            let answer = call()
-                .await
-                .unwrap_or_else(|error| panic!("{name}, the example as a fixture: {error}"));
-            if endpoint.role.is_none() {
-                assert_eq!(answer, expected, "{name}");
-            } else {
-                assert_ne!(
-                    answer, expected,
-                    "{name}: the mock issues tokens of its own"
-                );
-            }
-        }
-        called.push(name);
-    }
-    let recorded: Vec<&str> = mock
-        .received()
-        .iter()
-        .map(|request| {
-            request
-                .endpoint
-                .unwrap_or_else(|| panic!("{}: no endpoint", request.path))
-        })
-        .collect();
-    assert!(!called.is_empty(), "the spec has typed endpoints");
-    assert_eq!(
-        recorded
-            .iter()
-            .copied()
-            .collect::<std::collections::BTreeSet<_>>(),
-        called.iter().copied().collect(),
-        "every typed endpoint of the spec reached the mock, and nothing else"
-    );
 }
 
 /// Posts `body` (JSON text) to `path` with valid auth, unless `headers` replace them.

@@ -197,54 +197,6 @@ fn typed_requests_serialize_to_the_docs_request_examples() -> Result<(), serde_j
     Ok(())
 }
 
-/// The probe of the typed endpoint `name`; there is one for every typed endpoint of the
-/// spec, or the generated code is stale.
-pub fn probe(name: &str) -> jing_api::mock::probe::Probe {
-    let probes = jing_api::mock::probe::probes();
-    let probe = probes.iter().find(|probe| probe.name == name);
-    *probe.unwrap_or_else(|| panic!("no probe for `{name}`: run `cargo xtask regenerate`"))
-}
-
-/// Every probe stands for a typed endpoint of the spec, and the other way round.
-#[test]
-fn there_is_one_probe_per_typed_endpoint() {
-    let names: Vec<&str> = jing_api::mock::probe::probes()
-        .iter()
-        .map(|probe| probe.name)
-        .collect();
-    assert_eq!(names, typed_endpoint_names());
-}
-
-/// Each scalar member of the docs' `example` that the typed value `decoded` kept has the
-/// same value there (a number may come back from its text, as the client reads it),
-/// at any depth.
-pub fn assert_values_kept(name: &str, example: &Value, decoded: &Value) {
-    match (example, decoded) {
-        (Value::Object(members), Value::Object(kept)) => {
-            for (key, value) in members {
-                if let Some(decoded) = kept.get(key) {
-                    assert_values_kept(&format!("{name}.{key}"), value, decoded);
-                }
-            }
-        }
-        (Value::Array(items), Value::Array(kept)) => {
-            assert_eq!(items.len(), kept.len(), "{name}: items");
-            for (index, (item, decoded)) in items.iter().zip(kept).enumerate() {
-                assert_values_kept(&format!("{name}[{index}]"), item, decoded);
-            }
-        }
-        (Value::Null, _) | (_, Value::Null) => {}
-        (example, decoded) => {
-            let text = |value: &Value| {
-                value
-                    .as_str()
-                    .map_or_else(|| value.to_string(), str::to_owned)
-            };
-            assert_eq!(text(example), text(decoded), "{name}");
-        }
-    }
-}
-
 /// Names of the typed endpoints of the spec, in its order.
 pub fn typed_endpoint_names() -> Vec<String> {
     spec()
