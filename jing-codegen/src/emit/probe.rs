@@ -195,6 +195,97 @@ fn scalar_sample(ty: &TypeRef) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jing_spec::{Source, Sources};
+
+    const API: &str = r#"
+title: {zh: "夹具", en: "Fixture"}
+doc: {zh: "虚构。", en: "Made up."}
+docs_home: https://fixture.invalid/docs
+environments:
+  - {name: f, title: {zh: "环境", en: "environment"}, base_url: "https://fixture.invalid", default: true}
+auth:
+  headers:
+    - {name: app_id, type: string, required: true, doc: {zh: "应用。", en: "App."}}
+    - {name: access_token, type: string, required: true, doc: {zh: "令牌。", en: "Token."}}
+envelope:
+  fields:
+    - {name: request_id, type: string, required: true, doc: {zh: "请求。", en: "Request."}}
+    - {name: code, type: integer, required: true, doc: {zh: "码。", en: "Code."}}
+    - {name: msg, type: string, required: true, doc: {zh: "消息。", en: "Message."}}
+    - {name: data, type: any, required: true, doc: {zh: "数据。", en: "Data."}}
+error_codes: []
+"#;
+
+    const GROUP: &str = r#"
+title: {zh: "线索", en: "Leads"}
+doc: {zh: "虚构。", en: "Made up."}
+endpoints:
+  - name: move_lead
+    call: relocate
+    title: {zh: "移动", en: "Move Lead"}
+    doc: {zh: "虚构。", en: "Made up."}
+    status: documented
+    doc_url: https://fixture.invalid/move
+    method: PUT
+    path: /v1/lead/{leadId}
+    path_params:
+      - {name: leadId, type: integer, required: true, doc: {zh: "线索。", en: "Lead."}}
+    query:
+      - {name: page, type: string, required: true, doc: {zh: "页。", en: "Page."}}
+    body:
+      shape: object
+      fields:
+        - name: stage
+          type: string
+          required: true
+          doc: {zh: "阶段。", en: "Stage."}
+          enum: [{value: won, doc: {zh: "赢。", en: "Won."}}]
+        - name: level
+          type: integer
+          required: true
+          doc: {zh: "层。", en: "Level."}
+          enum: [{value: -2, doc: {zh: "低。", en: "Low."}}]
+        - name: owner
+          type: object
+          required: true
+          doc: {zh: "负责人。", en: "Owner."}
+          fields:
+            - {name: id, type: number, required: true, doc: {zh: "编号。", en: "Id."}}
+            - {name: note, type: string, required: false, doc: {zh: "备注。", en: "Note."}}
+        - {name: tags, type: array<string>, required: true, doc: {zh: "标签。", en: "Tags."}}
+        - {name: extra, type: map<any>, required: true, doc: {zh: "其他。", en: "Other."}}
+        - {name: memo, type: string, required: false, doc: {zh: "备忘。", en: "Memo."}}
+    response:
+      type: boolean
+"#;
+
+    #[test]
+    fn a_sample_passes_every_required_member_in_constructor_order() {
+        let sources =
+            Sources::new(Source::new("api.yaml", API)).group(Source::new("01-lead.yaml", GROUP));
+        let spec = jing_spec::load(&sources).unwrap_or_else(|errors| panic!("{errors}"));
+        let (group, endpoint) = spec.endpoints().next().expect("one endpoint");
+        let sample = sample_impl(group, endpoint).to_string();
+        let arguments = [
+            "1i64",
+            "String :: from (\"won\")",
+            "- 2i64",
+            "crate :: lead :: MoveLeadOwner :: new (1.5f64)",
+            "Vec :: new ()",
+            "std :: collections :: BTreeMap :: new ()",
+            "String :: from (\"x\")",
+        ]
+        .join(" , ");
+        let expected = format!("crate :: lead :: MoveLead :: new ({arguments})");
+        assert!(sample.contains(&expected), "{sample}");
+        assert!(sample.contains("_credentials"), "{sample}");
+        let table = crate::render::print(
+            &crate::render::parse(probe_table(&spec, Host::External)),
+            "01-lead.yaml",
+        );
+        assert!(table.contains("name: \"move_lead\""), "{table}");
+        assert!(table.contains("-2i64,"), "{table}");
+    }
 
     #[test]
     fn plain_samples_convert_into_their_types() {
