@@ -76,8 +76,9 @@ impl std::ops::Add for Phases {
 
 /// Every file of the generated folder: `mod.rs`, `catalogue.rs`, one file per group,
 /// `webhook.rs` when the spec has webhooks (the runtime's `webhook` module re-exports it),
-/// and inside jing-api `mock.rs`, the mock server's tables (feature `mock`), and `cli.rs`,
-/// the `jing` program's command tables (feature `cli`).
+/// `probe.rs`, every typed endpoint as a probe for tests that loop over the spec (feature
+/// `mock`), and inside jing-api `mock.rs`, the mock server's tables (feature `mock`), and
+/// `cli.rs`, the `jing` program's command tables (feature `cli`).
 pub fn generate(spec: &Spec, target: &Target) -> Vec<GeneratedFile> {
     generate_measured(spec, target).0
 }
@@ -112,6 +113,11 @@ pub fn generate_measured(spec: &Spec, target: &Target) -> (Vec<GeneratedFile>, P
             tokens: Box::new(move || emit::cli::cli_tables(spec)),
         });
     }
+    jobs.push(Job {
+        path: "probe.rs".to_owned(),
+        source: spec_dir.to_owned(),
+        tokens: Box::new(move || emit::probe::probe_table(spec, target.host)),
+    });
     if let Some(webhooks) = &spec.webhooks {
         jobs.push(Job {
             path: "webhook.rs".to_owned(),

@@ -162,6 +162,8 @@ pub struct Call {
     pub endpoint: &'static str,
     /// Required flags with a value of their type (`--name`, `x`), credentials excepted.
     pub required: Vec<(String, String)>,
+    /// The wire name of the member or parameter each of [`Call::required`] sets, in order.
+    pub required_wire: Vec<&'static str>,
     /// Whether the body is a JSON array, given with `--body` only.
     pub array_body: bool,
 }
@@ -188,6 +190,12 @@ pub fn calls() -> Vec<Call> {
                     };
                     (format!("--{}", arg.flag), value.to_owned())
                 })
+                .collect(),
+            required_wire: endpoint
+                .args
+                .iter()
+                .filter(|arg| arg.required && arg.credential.is_none())
+                .map(|arg| arg.wire)
                 .collect(),
             array_body: endpoint.body == CliBody::Array,
         })

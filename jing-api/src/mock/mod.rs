@@ -56,6 +56,8 @@ mod answer;
 mod control;
 mod observe;
 #[doc(hidden)]
+pub mod probe;
+#[doc(hidden)]
 pub mod program;
 mod server;
 mod stats;

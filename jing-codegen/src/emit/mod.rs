@@ -9,6 +9,7 @@ pub(crate) mod endpoint;
 pub(crate) mod enums;
 pub(crate) mod mock;
 pub(crate) mod module;
+pub(crate) mod probe;
 pub(crate) mod request;
 pub(crate) mod response;
 pub(crate) mod webhook;

@@ -191,6 +191,9 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
             #[cfg(feature = "mock")]
             pub(crate) mod mock;
 
+            #[cfg(feature = "mock")]
+            pub(crate) mod probe;
+
             #[cfg(feature = "cli")]
             pub(crate) mod cli;
 
@@ -207,7 +210,11 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
                 refresh_token: REFRESH_TOKEN_CALL,
             };
         },
-        Host::External => quote!(),
+        Host::External => quote! {
+            #[cfg(feature = "mock")]
+            #[doc(hidden)]
+            pub mod probe;
+        },
     };
     let environment = spec
         .api

@@ -213,7 +213,13 @@ fn every_file_starts_with_the_generated_marker() {
     let names: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
     assert_eq!(
         names,
-        ["mod.rs", "catalogue.rs", "webhook.rs", "widgets.rs"]
+        [
+            "mod.rs",
+            "catalogue.rs",
+            "probe.rs",
+            "webhook.rs",
+            "widgets.rs"
+        ]
     );
     for file in &files {
         let first = file.contents.lines().next().unwrap_or_default();

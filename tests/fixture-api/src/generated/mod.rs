@@ -7,3 +7,6 @@ pub mod webhook;
 #[cfg(feature = "widgets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "widgets")))]
 pub mod widgets;
+#[cfg(feature = "mock")]
+#[doc(hidden)]
+pub mod probe;
