@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::client::Call;
-use crate::{Auth, Client, Error, Method, RateLimit};
+use crate::{Auth, Client, ContentType, Error, Method, RateLimit};
 
 /// A call built by hand; see [`Client::raw`].
 #[derive(Debug)]
@@ -30,6 +30,7 @@ pub struct RawRequest<'a> {
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     body: Option<Result<Vec<u8>, String>>,
+    content_type: ContentType,
     repeatable: bool,
     rate_limit: RateLimit,
     auth: Auth,
@@ -48,6 +49,7 @@ impl Client {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            content_type: ContentType::Json,
             repeatable: false,
             rate_limit: RateLimit::UNKNOWN,
             auth: Auth::Headers,
@@ -75,8 +77,23 @@ impl RawRequest<'_> {
     }
 
     /// Sets the JSON body.
-    pub fn json(mut self, body: impl Serialize) -> Self {
-        self.body = Some(serde_json::to_vec(&body).map_err(|error| error.to_string()));
+    pub fn json(self, body: impl Serialize) -> Self {
+        self.body_as(ContentType::Json, body)
+    }
+
+    /// Sets a form body (`application/x-www-form-urlencoded`): the members of `body`, an
+    /// object of scalars, as `name=value` pairs.
+    pub fn form(self, body: impl Serialize) -> Self {
+        self.body_as(ContentType::Form, body)
+    }
+
+    fn body_as(mut self, content_type: ContentType, body: impl Serialize) -> Self {
+        self.body = Some(
+            content_type
+                .encode(&body)
+                .map_err(|error| error.to_string()),
+        );
+        self.content_type = content_type;
         self
     }
 
@@ -121,7 +138,7 @@ impl RawRequest<'_> {
             Some(Ok(body)) => Some(bytes::Bytes::from(body)),
             Some(Err(message)) => {
                 return Err(Error::Config(format!(
-                    "the raw body is not JSON: {message}"
+                    "the raw body cannot be encoded: {message}"
                 )));
             }
             None => None,
@@ -137,6 +154,7 @@ impl RawRequest<'_> {
             query: self.query,
             headers: self.headers,
             body,
+            content_type: self.content_type,
         };
         self.client.execute(&call, decode).await
     }

@@ -18,6 +18,8 @@ struct Request {
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     body: Option<Value>,
+    /// The body goes as a form, not JSON.
+    form: bool,
     auth: Auth,
     rate_limit: RateLimit,
     repeatable: bool,
@@ -45,11 +47,13 @@ pub(crate) async fn endpoint(
                 "the body of this call is a JSON array: give it with --body FILE",
             ));
         }
-        (CliBody::Object { .. }, Some(Value::Object(members))) => Some(Value::Object(members)),
-        (CliBody::Object { .. }, Some(_)) => {
+        (CliBody::Object { .. } | CliBody::Form, Some(Value::Object(members))) => {
+            Some(Value::Object(members))
+        }
+        (CliBody::Object { .. } | CliBody::Form, Some(_)) => {
             return Err(Failure::usage("the body of this call is a JSON object"));
         }
-        (CliBody::Object { .. }, None) => Some(Value::Object(Map::new())),
+        (CliBody::Object { .. } | CliBody::Form, None) => Some(Value::Object(Map::new())),
     };
     let mut path = endpoint.path.to_owned();
     let mut query = Vec::new();
@@ -109,6 +113,7 @@ pub(crate) async fn endpoint(
         query,
         headers,
         body,
+        form: endpoint.body == CliBody::Form,
         auth: endpoint.auth,
         rate_limit: endpoint.rate_limit,
         repeatable: endpoint.idempotent,
@@ -159,6 +164,7 @@ pub(crate) async fn raw(root: &ArgMatches, args: &ArgMatches) -> Result<(), Fail
         query,
         headers: Vec::new(),
         body: body_from(args)?,
+        form: false,
         auth: Auth::Headers,
         rate_limit: RateLimit::UNKNOWN,
         repeatable: false,
@@ -181,8 +187,10 @@ async fn send(request: Request, settings: Settings, args: &ArgMatches) -> Result
     for (name, value) in request.headers {
         call = call.header(name, value);
     }
-    if let Some(body) = request.body {
-        call = call.json(body);
+    match request.body {
+        Some(body) if request.form => call = call.form(body),
+        Some(body) => call = call.json(body),
+        None => {}
     }
     if request.auth == Auth::None {
         call = call.without_auth();
@@ -231,9 +239,20 @@ fn dry_run(request: &Request, settings: &Settings) -> Result<(), Failure> {
         lines.push(format!("{name}: {value}"));
     }
     if let Some(body) = &request.body {
-        lines.push("content-type: application/json".to_owned());
+        let (content_type, text) = if request.form {
+            let encoded = crate::endpoint::form_body(body)
+                .map_err(|error| Failure::usage(format!("the form body: {error}")))?;
+            (
+                crate::ContentType::Form,
+                String::from_utf8_lossy(&encoded).into_owned(),
+            )
+        } else {
+            let text = serde_json::to_string_pretty(body).unwrap_or_default();
+            (crate::ContentType::Json, text)
+        };
+        lines.push(format!("content-type: {}", content_type.as_str()));
         lines.push(String::new());
-        lines.push(serde_json::to_string_pretty(body).unwrap_or_default());
+        lines.push(text);
     }
     write_out(&(lines.join("\n") + "\n"))
 }

@@ -33,6 +33,8 @@ pub(crate) enum CliBody {
     Object { custom_fields: bool },
     /// A bare JSON array: from `--body` only.
     Array,
+    /// A form (`application/x-www-form-urlencoded`) of the flags' scalar members.
+    Form,
 }
 
 /// One flag of a command.

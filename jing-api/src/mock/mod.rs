@@ -35,7 +35,8 @@
 //! `404` with a message naming the nearest known path.
 
 mod server;
-pub(crate) mod table;
+#[doc(hidden)]
+pub mod table;
 mod validate;
 
 use std::net::SocketAddr;
@@ -138,6 +139,7 @@ pub struct MockBuilder {
     clock: Arc<dyn Clock>,
     address: SocketAddr,
     record_limit: usize,
+    endpoints: &'static [table::MockEndpoint],
 }
 
 /// How many requests a mock keeps for [`MockServer::received`] unless told otherwise.
@@ -157,6 +159,7 @@ impl Default for MockBuilder {
             clock: Arc::new(SystemClock),
             address: SocketAddr::from(([127, 0, 0, 1], 0)),
             record_limit: DEFAULT_RECORD_LIMIT,
+            endpoints: crate::generated::mock::ENDPOINTS,
         }
     }
 }
@@ -208,6 +211,14 @@ impl MockBuilder {
         self
     }
 
+    /// Serves other tables than the spec's: the repository's tests hand it those generated
+    /// from the synthetic fixture spec. Not an API.
+    #[doc(hidden)]
+    pub fn endpoints(mut self, endpoints: &'static [table::MockEndpoint]) -> Self {
+        self.endpoints = endpoints;
+        self
+    }
+
     /// Binds and starts serving in the background; stops when the server is dropped.
     pub async fn start(self) -> Result<MockServer, Error> {
         let listener = tokio::net::TcpListener::bind(self.address)
@@ -229,7 +240,7 @@ impl MockBuilder {
             .access_tokens
             .push_back(self.credentials.access_token.clone());
         let shared = Arc::new(Shared {
-            endpoints: crate::generated::mock::ENDPOINTS,
+            endpoints: self.endpoints,
             app_id: self.credentials.app_id.clone(),
             app_secret: self.credentials.app_secret.clone(),
             expires_in: self.expires_in,

@@ -6,7 +6,9 @@
 use std::collections::BTreeSet;
 
 use jing_spec::names::{self, reserved};
-use jing_spec::{AuthMode, Credential, Doc, Endpoint, Field, Group, Param, Shape, Spec, TypeRef};
+use jing_spec::{
+    AuthMode, ContentType, Credential, Doc, Endpoint, Field, Group, Param, Shape, Spec, TypeRef,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -93,6 +95,9 @@ fn endpoint_entry(group: &Group, endpoint: &Endpoint, docs_home: &str) -> TokenS
     let body = match &endpoint.body {
         None => quote!(crate::cli::table::CliBody::None),
         Some(body) if body.shape == Shape::Array => quote!(crate::cli::table::CliBody::Array),
+        Some(body) if body.content_type == ContentType::Form => {
+            quote!(crate::cli::table::CliBody::Form)
+        }
         Some(body) => {
             let custom = body.custom_fields;
             quote!(crate::cli::table::CliBody::Object { custom_fields: #custom })
@@ -234,7 +239,7 @@ fn flags(endpoint: &Endpoint) -> Vec<Flag<'_>> {
             place,
             ty: &param.ty,
             required: param.required.is_required(),
-            values: Vec::new(),
+            values: param.value_texts().collect(),
             help: help(&param.doc),
             credential: None,
         }

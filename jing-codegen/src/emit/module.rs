@@ -207,7 +207,10 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
                 refresh_token: REFRESH_TOKEN_CALL,
             };
         },
-        Host::External => quote!(),
+        Host::External => quote! {
+            /// 模拟服务器的接口表（测试用）。 The mock server's tables, for the tests.
+            pub mod mock;
+        },
     };
     let environment = spec
         .api

@@ -5,7 +5,7 @@
 //! skipped by serde and handed to the client by the `Endpoint` impl (`endpoint.rs`).
 
 use jing_spec::names::{reserved, types};
-use jing_spec::{Endpoint, Field, Shape};
+use jing_spec::{Endpoint, Field, Param, Shape};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -36,7 +36,7 @@ pub(crate) fn request_types(
     let mut members: Vec<Member> = endpoint
         .path_params
         .iter()
-        .map(|param| Member::from_param(param, ParamKind::Path))
+        .map(|param| Member::from_param(&name, param, ParamKind::Path))
         .collect();
     let mut nested = Vec::new();
     let layout = match &endpoint.body {
@@ -74,10 +74,19 @@ pub(crate) fn request_types(
         endpoint
             .query
             .iter()
-            .map(|param| Member::from_param(param, ParamKind::Query)),
+            .map(|param| Member::from_param(&name, param, ParamKind::Query)),
     );
     let headers = endpoint.headers.iter().filter(|param| !param.auth);
-    members.extend(headers.map(|param| Member::from_param(param, ParamKind::Header)));
+    members.extend(headers.map(|param| Member::from_param(&name, param, ParamKind::Header)));
+    // Parameters with documented values get open enums, as fields do.
+    let params: Vec<Field> = endpoint
+        .path_params
+        .iter()
+        .chain(&endpoint.query)
+        .chain(endpoint.headers.iter().filter(|param| !param.auth))
+        .map(Param::as_field)
+        .collect();
+    nested.extend(nested_request_types(&name, &params));
     let doc = quote!(#doc #alias);
     let request = object_struct(&name, &doc, &members, layout);
     quote! {

@@ -164,6 +164,16 @@ fn endpoint(
             );
         }
     }
+    // A parameter with documented values gets an open enum type of the module.
+    for (list, part) in [
+        (&endpoint.path_params, "path_params"),
+        (&endpoint.query, "query"),
+        (&endpoint.headers, "headers"),
+    ] {
+        let fields: Vec<Field> = list.iter().map(Param::as_field).collect();
+        let key = format!("{key}.{part}");
+        super::fields::nested_types(&fields, &key, &request, type_names, check);
+    }
     if let Some(body) = &endpoint.body {
         self::body(body, endpoint, key, &mut members, type_names, check);
     }
@@ -361,7 +371,7 @@ fn path_params(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
     }
 }
 
-/// Header or query parameters: scalar, unique, documented.
+/// Path, header or query parameters: scalar, unique, documented, enum values as on fields.
 pub(super) fn params(params: &[Param], key: &str, check: &mut Checker<'_>) {
     let mut seen = BTreeMap::new();
     for (index, param) in params.iter().enumerate() {
@@ -382,5 +392,6 @@ pub(super) fn params(params: &[Param], key: &str, check: &mut Checker<'_>) {
             );
         }
         check.doc(&format!("{item}.doc"), &param.doc);
+        super::fields::enum_rules(&param.as_field(), &item, check);
     }
 }

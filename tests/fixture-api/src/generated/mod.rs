@@ -7,3 +7,5 @@ pub mod webhook;
 #[cfg(feature = "widgets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "widgets")))]
 pub mod widgets;
+/// 模拟服务器的接口表（测试用）。 The mock server's tables, for the tests.
+pub mod mock;
