@@ -189,6 +189,20 @@ pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
             .map(|body| format!("{:?}", body.shape).to_lowercase())
     };
     note_into(&mut out, "body", shape(ours), shape(page));
+    // The encoding: between two bodies, or a form body added or removed.
+    let encoding = |facts: &Facts| facts.body.as_ref().map(|body| body.content_type);
+    let (our_encoding, page_encoding) = (encoding(ours), encoding(page));
+    let shown = |encoding: Option<jing_spec::ContentType>| encoding.map(|e| e.as_str().to_owned());
+    if our_encoding.is_some() && page_encoding.is_some()
+        || our_encoding.or(page_encoding) == Some(jing_spec::ContentType::Form)
+    {
+        note_into(
+            &mut out,
+            "body.content_type",
+            shown(our_encoding),
+            shown(page_encoding),
+        );
+    }
     let no_fields: &[FactField] = &[];
     let body_fields = |facts: &Facts| {
         facts
@@ -249,7 +263,10 @@ fn params(part: &str, ours: &[FactParam], page: &[FactParam], out: &mut Vec<Chan
     for param in page {
         let key = format!("{part}.{}", param.name);
         match ours.iter().find(|ours| ours.name == param.name) {
-            Some(mine) => note_into(out, &key, Some(describe(mine)), Some(describe(param))),
+            Some(mine) => {
+                note_into(out, &key, Some(describe(mine)), Some(describe(param)));
+                enum_values(&key, &mine.values, &param.values, out);
+            }
             None => note_into(out, &key, None, Some(describe(param))),
         }
     }
@@ -266,6 +283,14 @@ fn params(part: &str, ours: &[FactParam], page: &[FactParam], out: &mut Vec<Chan
     }
 }
 
+/// `KEY.enum` when the documented values differ (a field's or a parameter's).
+fn enum_values(key: &str, ours: &[String], page: &[String], out: &mut Vec<Change>) {
+    if ours != page {
+        let list = |values: &[String]| (!values.is_empty()).then(|| values.join(" | "));
+        note_into(out, &format!("{key}.enum"), list(ours), list(page));
+    }
+}
+
 fn fields(part: &str, ours: &[FactField], page: &[FactField], out: &mut Vec<Change>) {
     let describe = |field: &FactField| format!("{}, {}", field.ty, flag(field.required));
     for field in page {
@@ -275,15 +300,7 @@ fn fields(part: &str, ours: &[FactField], page: &[FactField], out: &mut Vec<Chan
             continue;
         };
         note_into(out, &key, Some(describe(mine)), Some(describe(field)));
-        if mine.values != field.values {
-            let list = |values: &[String]| (!values.is_empty()).then(|| values.join(" | "));
-            note_into(
-                out,
-                &format!("{key}.enum"),
-                list(&mine.values),
-                list(&field.values),
-            );
-        }
+        enum_values(&key, &mine.values, &field.values, out);
         fields(&key, &mine.fields, &field.fields, out);
     }
     for mine in ours
