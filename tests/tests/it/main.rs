@@ -12,6 +12,7 @@
 //! - `limits`: response and webhook body caps, read timeout, full queue, spec file limits.
 //! - `mock`: the mock server: every endpoint, validation rules, tokens, limits, faults.
 //! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
+//! - `form_enums`: form bodies and parameter enums: typed call, `jing`, mock, import.
 //! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
 //! - `webhook`: every event page of the facts, the vendor samples, leniency, and the
 //!   axum receiver over real HTTP.
@@ -22,6 +23,7 @@ mod decoding;
 mod docs;
 mod e2e;
 mod fetch;
+mod form_enums;
 mod import;
 mod limits;
 mod mock;

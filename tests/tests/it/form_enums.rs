@@ -1,0 +1,241 @@
+//! Form-encoded bodies and enums on parameters, end to end on the fixture spec's
+//! `paint_widget` (a form body, an integer-coded path enum, string query and header enums):
+//! the typed call and the `jing` program against the mock serving the fixture's generated
+//! tables over real HTTP, the mock refusing JSON and bad form members, and an import of a
+//! synthetic page with a form body.
+
+use jing_api::mock::MockServer;
+use jing_api::{Client, Method};
+use jing_fixture_api::widgets::{
+    PaintShift, PaintWidget, PaintWidgetBoothId, PaintWidgetColor, PaintWidgetFinish, WidgetsApi,
+};
+use serde_json::{Value, json};
+
+/// A mock serving the fixture spec's endpoints (limits off: the tests call it freely).
+async fn fixture_mock() -> MockServer {
+    MockServer::builder()
+        .endpoints(jing_fixture_api::mock::ENDPOINTS)
+        .rate_limits(false)
+        .start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
+fn client(mock: &MockServer) -> Client {
+    mock.client_builder()
+        .build()
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// The pairs of a form body, sorted (their order is not a fact of the form).
+fn form_pairs(body: &[u8]) -> Vec<(String, String)> {
+    let text = String::from_utf8_lossy(body).into_owned();
+    let mut pairs: Vec<(String, String)> = text
+        .split('&')
+        .filter(|pair| !pair.is_empty())
+        .map(|pair| {
+            let (name, value) = pair.split_once('=').unwrap_or((pair, ""));
+            let decode = |text: &str| text.replace('+', " ").replace("%26", "&");
+            (decode(name), decode(value))
+        })
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    let mut pairs: Vec<(String, String)> = list
+        .iter()
+        .map(|(name, value)| ((*name).to_owned(), (*value).to_owned()))
+        .collect();
+    pairs.sort();
+    pairs
+}
+
+#[tokio::test]
+async fn a_typed_form_call_goes_as_a_form_with_enum_parameters_by_wire_value() {
+    let mock = fixture_mock().await;
+    let client = client(&mock);
+    let request = PaintWidget::new(PaintWidgetBoothId::V2, "w 1&2")
+        .coats(2)
+        .color(PaintWidgetColor::Blue)
+        .finish(PaintWidgetFinish::Gloss)
+        .x_shift(PaintShift::Night);
+    let painted = WidgetsApi::new(&client).paint(request).await;
+    assert_eq!(painted.map(|data| data.painted).ok(), Some(true));
+    let received = mock.received();
+    assert_eq!(received.len(), 1);
+    let sent = &received[0];
+    assert_eq!(sent.endpoint, Some("paint_widget"));
+    assert_eq!(sent.path, "/v1/booth/2/paint", "the integer enum by its value");
+    assert_eq!(sent.query, [("finish".to_owned(), "gloss".to_owned())]);
+    assert_eq!(sent.header("x-shift"), Some("night"));
+    assert_eq!(
+        sent.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        form_pairs(&sent.body),
+        pairs(&[("widgetId", "w 1&2"), ("coats", "2"), ("color", "blue")]),
+        "unset members are left out"
+    );
+}
+
+#[tokio::test]
+async fn unlisted_parameter_values_are_kept_and_accepted() {
+    assert_eq!(
+        PaintWidgetBoothId::from(7),
+        PaintWidgetBoothId::Other(7),
+        "open integer enum"
+    );
+    assert_eq!(PaintWidgetBoothId::V1.value(), 1);
+    assert_eq!(
+        PaintWidgetFinish::from("satin"),
+        PaintWidgetFinish::Other("satin".to_owned())
+    );
+    let mock = fixture_mock().await;
+    let client = client(&mock);
+    let request = PaintWidget::new(PaintWidgetBoothId::from(7), "w1").finish("satin");
+    let painted = WidgetsApi::new(&client).paint(request).await;
+    assert!(painted.is_ok(), "{painted:?}");
+    let received = mock.received();
+    assert_eq!(received[0].path, "/v1/booth/7/paint");
+    assert_eq!(received[0].query, [("finish".to_owned(), "satin".to_owned())]);
+}
+
+/// A request straight to the mock: status and envelope.
+async fn post(mock: &MockServer, content_type: &str, body: &str) -> (u16, Value) {
+    let credentials = mock.credentials();
+    let response = reqwest::Client::new()
+        .post(format!("{}/v1/booth/1/paint", mock.base_url()))
+        .header("app_id", &credentials.app_id)
+        .header("access_token", &credentials.access_token)
+        .header("content-type", content_type)
+        .body(body.to_owned())
+        .send()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let status = response.status().as_u16();
+    (status, response.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test]
+async fn the_mock_refuses_json_and_bad_members_to_a_form_endpoint() {
+    let mock = fixture_mock().await;
+    let cases = [
+        (
+            "application/json",
+            r#"{"widgetId": "w1"}"#,
+            "expected application/x-www-form-urlencoded",
+        ),
+        (
+            "application/x-www-form-urlencoded",
+            "widgetId=w1&coats=many",
+            "coats: expected an integer",
+        ),
+        (
+            "application/x-www-form-urlencoded",
+            "coats=2",
+            "widgetId: required, missing",
+        ),
+        (
+            "application/x-www-form-urlencoded",
+            "widgetId=w1&size=3",
+            "size: not a member of the spec",
+        ),
+    ];
+    for (content_type, body, message) in cases {
+        let (status, answer) = post(&mock, content_type, body).await;
+        assert_eq!(status, 400, "{body}: {answer}");
+        assert_ne!(answer["code"], json!(0), "{answer}");
+        let msg = answer["msg"].as_str().unwrap_or_default();
+        assert!(msg.contains(message), "{body}: {msg}");
+    }
+    let (status, answer) = post(
+        &mock,
+        "application/x-www-form-urlencoded; charset=utf-8",
+        "widgetId=w1&dry=true&color=green",
+    )
+    .await;
+    assert_eq!((status, &answer["code"]), (200, &json!(0)), "{answer}");
+
+    // The client's raw call sends what it is told: JSON to a form endpoint is refused.
+    let refused = client(&mock)
+        .raw(Method::Post, "/v1/booth/1/paint")
+        .json(json!({"widgetId": "w1"}))
+        .send::<Value>()
+        .await;
+    let error = refused.err().map(|error| error.to_string()).unwrap_or_default();
+    assert!(error.contains("x-www-form-urlencoded"), "{error}");
+    let sent = client(&mock)
+        .raw(Method::Post, "/v1/booth/1/paint")
+        .form(json!({"widgetId": "w1", "coats": 1}))
+        .send::<Value>()
+        .await;
+    assert_eq!(sent.ok(), Some(json!({"painted": true})));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_jing_program_sends_form_calls_as_forms_and_lists_parameter_values() {
+    let mock = fixture_mock().await;
+    let tables = jing_api::cli::Tables {
+        groups: jing_fixture_api::cli::GROUPS,
+        endpoints: jing_fixture_api::cli::ENDPOINTS,
+    };
+    let paint = tables
+        .endpoints
+        .iter()
+        .find(|endpoint| endpoint.name == "paint_widget")
+        .unwrap_or_else(|| panic!("paint_widget has a command"));
+    assert_eq!(paint.body, jing_api::cli::table::CliBody::Form);
+    let values: Vec<(&str, &[&str])> = paint
+        .args
+        .iter()
+        .map(|arg| (arg.flag, arg.values))
+        .collect();
+    assert!(values.contains(&("booth-id", &["1", "2"][..])), "{values:?}");
+    assert!(values.contains(&("finish", &["matte", "gloss"][..])), "{values:?}");
+    assert!(values.contains(&("x-shift", &["day", "night"][..])), "{values:?}");
+
+    let credentials = mock.credentials().clone();
+    let base_url = mock.base_url();
+    let args: Vec<String> = [
+        "jing",
+        "--base-url",
+        &base_url,
+        "--app-id",
+        &credentials.app_id,
+        "--access-token",
+        &credentials.access_token,
+        "widgets",
+        "paint",
+        "--booth-id",
+        "2",
+        "--widget-id",
+        "w1",
+        "--coats",
+        "3",
+        "--finish",
+        "matte",
+    ]
+    .map(str::to_owned)
+    .to_vec();
+    // The program runs its own runtime: on a thread of its own, off this one.
+    let status = std::thread::spawn(move || jing_api::cli::run_from(tables, args))
+        .join()
+        .unwrap_or_else(|_| panic!("the program does not panic"));
+    assert_eq!(status, 0);
+    let received = mock.received();
+    assert_eq!(received.len(), 1);
+    let sent = &received[0];
+    assert_eq!(sent.path, "/v1/booth/2/paint");
+    assert_eq!(sent.query, [("finish".to_owned(), "matte".to_owned())]);
+    assert_eq!(
+        sent.header("content-type"),
+        Some("application/x-www-form-urlencoded")
+    );
+    assert_eq!(
+        form_pairs(&sent.body),
+        pairs(&[("widgetId", "w1"), ("coats", "3")])
+    );
+}
