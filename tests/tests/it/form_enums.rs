@@ -67,7 +67,10 @@ async fn a_typed_form_call_goes_as_a_form_with_enum_parameters_by_wire_value() {
     assert_eq!(received.len(), 1);
     let sent = &received[0];
     assert_eq!(sent.endpoint, Some("paint_widget"));
-    assert_eq!(sent.path, "/v1/booth/2/paint", "the integer enum by its value");
+    assert_eq!(
+        sent.path, "/v1/booth/2/paint",
+        "the integer enum by its value"
+    );
     assert_eq!(sent.query, [("finish".to_owned(), "gloss".to_owned())]);
     assert_eq!(sent.header("x-shift"), Some("night"));
     assert_eq!(
@@ -100,7 +103,10 @@ async fn unlisted_parameter_values_are_kept_and_accepted() {
     assert!(painted.is_ok(), "{painted:?}");
     let received = mock.received();
     assert_eq!(received[0].path, "/v1/booth/7/paint");
-    assert_eq!(received[0].query, [("finish".to_owned(), "satin".to_owned())]);
+    assert_eq!(
+        received[0].query,
+        [("finish".to_owned(), "satin".to_owned())]
+    );
 }
 
 /// A request straight to the mock: status and envelope.
@@ -165,7 +171,10 @@ async fn the_mock_refuses_json_and_bad_members_to_a_form_endpoint() {
         .json(json!({"widgetId": "w1"}))
         .send::<Value>()
         .await;
-    let error = refused.err().map(|error| error.to_string()).unwrap_or_default();
+    let error = refused
+        .err()
+        .map(|error| error.to_string())
+        .unwrap_or_default();
     assert!(error.contains("x-www-form-urlencoded"), "{error}");
     let sent = client(&mock)
         .raw(Method::Post, "/v1/booth/1/paint")
@@ -193,9 +202,18 @@ async fn the_jing_program_sends_form_calls_as_forms_and_lists_parameter_values()
         .iter()
         .map(|arg| (arg.flag, arg.values))
         .collect();
-    assert!(values.contains(&("booth-id", &["1", "2"][..])), "{values:?}");
-    assert!(values.contains(&("finish", &["matte", "gloss"][..])), "{values:?}");
-    assert!(values.contains(&("x-shift", &["day", "night"][..])), "{values:?}");
+    assert!(
+        values.contains(&("booth-id", &["1", "2"][..])),
+        "{values:?}"
+    );
+    assert!(
+        values.contains(&("finish", &["matte", "gloss"][..])),
+        "{values:?}"
+    );
+    assert!(
+        values.contains(&("x-shift", &["day", "night"][..])),
+        "{values:?}"
+    );
 
     let credentials = mock.credentials().clone();
     let base_url = mock.base_url();
@@ -238,4 +256,88 @@ async fn the_jing_program_sends_form_calls_as_forms_and_lists_parameter_values()
         form_pairs(&sent.body),
         pairs(&[("widgetId", "w1"), ("coats", "3")])
     );
+}
+
+fn load(dir: &std::path::Path) -> jing_spec::Spec {
+    jing_spec::load(&jing_spec::Sources::dir(dir)).unwrap_or_else(|errors| panic!("{errors}"))
+}
+
+/// The import report of the synthetic form page against the spec in `dir`.
+fn import_page(dir: &std::path::Path, action: xtask::import::command::Action) -> String {
+    let page = crate::fixtures("import").join("paint-widget.apifox.md");
+    let options = xtask::import::command::Options {
+        action,
+        ..xtask::import::command::Options::new(vec![page])
+    };
+    xtask::import::command::run(dir, &options)
+        .unwrap_or_else(|error| panic!("{error:#}"))
+        .output
+}
+
+#[test]
+fn a_form_page_reads_as_a_form_body_with_parameter_enums_and_equals_the_spec() {
+    let path = crate::fixtures("import").join("paint-widget.apifox.md");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{error}"));
+    let (_, facts) = xtask::import::read("paint-widget.apifox.md", &text)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let facts = &facts[0];
+    let body = facts.body.as_ref().map(|body| body.content_type);
+    assert_eq!(body, Some(jing_spec::ContentType::Form));
+    assert_eq!(facts.path_params[0].values, ["1", "2"]);
+    assert_eq!(facts.path_params[0].ty, jing_spec::TypeRef::Integer);
+    assert_eq!(facts.query[0].values, ["matte", "gloss"]);
+    assert_eq!(facts.headers[0].values, ["day", "night"]);
+    // `import --check` of the page passes: its facts are the fixture spec's.
+    let spec = load(&crate::fixtures("spec"));
+    let target = xtask::import::diff::find(&spec, facts, None).unwrap_or_else(|e| panic!("{e}"));
+    let endpoint = target
+        .endpoint
+        .unwrap_or_else(|| panic!("the page matches paint_widget"));
+    let ours = xtask::import::Facts::of_spec(endpoint);
+    assert_eq!(xtask::import::diff::changes(&ours, facts), []);
+}
+
+#[test]
+fn importing_a_form_page_reports_and_writes_the_content_type_and_the_path_enum() {
+    use xtask::import::command::Action;
+    // The spec as it stood before the page: a JSON body, no values on the path parameter.
+    let dir = crate::fixture_spec_copy("form-import");
+    let file = dir.join("01-widgets.yaml");
+    let text = std::fs::read_to_string(&file).unwrap_or_default();
+    let booth_values = "        enum:\n          - {value: 1, doc: {zh: \"一号喷房。\", en: \"Booth one.\"}}\n          - {value: 2, doc: {zh: \"二号喷房。\", en: \"Booth two.\"}}\n";
+    assert!(text.contains(booth_values) && text.contains("      content_type: form\n"));
+    let before = text
+        .replacen(booth_values, "", 1)
+        .replacen("      content_type: form\n", "", 1);
+    std::fs::write(&file, before).unwrap_or_else(|error| panic!("{error}"));
+
+    let report = import_page(&dir, Action::Show);
+    assert!(
+        report.contains("~ body.content_type: json -> form"),
+        "{report}"
+    );
+    assert!(
+        report.contains("+ path_params.boothId.enum: — -> 1 | 2"),
+        "{report}"
+    );
+    import_page(&dir, Action::Write);
+    let spec = load(&dir);
+    let endpoint = spec
+        .endpoints()
+        .map(|(_, endpoint)| endpoint)
+        .find(|endpoint| endpoint.name == "paint_widget")
+        .unwrap_or_else(|| panic!("paint_widget stays"));
+    let body = endpoint.body.as_ref().map(|body| body.content_type);
+    assert_eq!(body, Some(jing_spec::ContentType::Form));
+    let values: Vec<&str> = endpoint.path_params[0].value_texts().collect();
+    assert_eq!(values, ["1", "2"]);
+    let written = std::fs::read_to_string(&file).unwrap_or_default();
+    assert!(
+        written.contains("      - value: 1\n") || written.contains("{value: 1}"),
+        "{written}"
+    );
+    // The page and the spec now agree.
+    let again = import_page(&dir, Action::Show);
+    assert!(again.contains("the facts equal the spec's"), "{again}");
+    let _ = std::fs::remove_dir_all(&dir);
 }

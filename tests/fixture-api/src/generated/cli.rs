@@ -408,7 +408,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
                 list: false,
                 required: false,
                 values: &[],
-                help: "是否烘干（必填未知）。 Whether to dry (required flag unknown).",
+                help: "是否烘干。 Whether to dry.",
                 credential: None,
             },
             jing_api::cli::table::CliArg {

@@ -527,7 +527,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                 jing_api::mock::table::MockField {
                     name: "dry",
                     kind: jing_api::mock::table::MockType::Boolean,
-                    required: None,
+                    required: Some(false),
                     values: &[],
                     fields: &[],
                     credential: None,

@@ -1079,9 +1079,9 @@ pub struct PaintWidget {
     /// 可选 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coats: Option<i64>,
-    /// 是否烘干（必填未知）。 Whether to dry (required flag unknown).
+    /// 是否烘干。 Whether to dry.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 可选 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dry: Option<bool>,
     /// 颜色。 Colour.
@@ -1126,9 +1126,9 @@ impl PaintWidget {
         self.coats = Some(value.into());
         self
     }
-    /// 是否烘干（必填未知）。 Whether to dry (required flag unknown).
+    /// 是否烘干。 Whether to dry.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 可选 Optional.
     #[must_use]
     pub fn dry(mut self, value: impl Into<bool>) -> Self {
         self.dry = Some(value.into());
