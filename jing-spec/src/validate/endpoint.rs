@@ -164,21 +164,39 @@ fn endpoint(
             );
         }
     }
-    // A parameter with documented values gets an open enum type of the module.
-    for (list, part) in [
-        (&endpoint.path_params, "path_params"),
-        (&endpoint.query, "query"),
-        (&endpoint.headers, "headers"),
-    ] {
-        let fields: Vec<Field> = list.iter().map(Param::as_field).collect();
-        let key = format!("{key}.{part}");
-        super::fields::nested_types(&fields, &key, &request, type_names, check);
-    }
+    param_types(endpoint, key, &request, type_names, check);
     if let Some(body) = &endpoint.body {
         self::body(body, endpoint, key, &mut members, type_names, check);
     }
     if let Some(response) = &endpoint.response {
         self::response(response, &types::response(endpoint), key, type_names, check);
+    }
+}
+
+/// A parameter with documented values gets an open enum type of the module, named like a
+/// field's (`<Request><Param>` or its `type_name`); auth headers are the client's, no type.
+fn param_types(
+    endpoint: &Endpoint,
+    key: &str,
+    request: &str,
+    type_names: &mut BTreeMap<String, String>,
+    check: &mut Checker<'_>,
+) {
+    for (list, part) in [
+        (&endpoint.path_params, "path_params"),
+        (&endpoint.query, "query"),
+        (&endpoint.headers, "headers"),
+    ] {
+        let as_member = |param: &Param| {
+            let mut field = param.as_field();
+            if param.auth {
+                field.values.clear();
+            }
+            field
+        };
+        let fields: Vec<Field> = list.iter().map(as_member).collect();
+        let key = format!("{key}.{part}");
+        super::fields::nested_types(&fields, &key, request, type_names, check);
     }
 }
 

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use jing_spec::{Endpoint, Group, Spec};
+use jing_spec::{ContentType, Endpoint, Group, Spec};
 
 use super::facts::{FactField, FactParam, Facts, split_title};
 
@@ -189,20 +189,7 @@ pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
             .map(|body| format!("{:?}", body.shape).to_lowercase())
     };
     note_into(&mut out, "body", shape(ours), shape(page));
-    // The encoding: between two bodies, or a form body added or removed.
-    let encoding = |facts: &Facts| facts.body.as_ref().map(|body| body.content_type);
-    let (our_encoding, page_encoding) = (encoding(ours), encoding(page));
-    let shown = |encoding: Option<jing_spec::ContentType>| encoding.map(|e| e.as_str().to_owned());
-    if our_encoding.is_some() && page_encoding.is_some()
-        || our_encoding.or(page_encoding) == Some(jing_spec::ContentType::Form)
-    {
-        note_into(
-            &mut out,
-            "body.content_type",
-            shown(our_encoding),
-            shown(page_encoding),
-        );
-    }
+    content_type(ours, page, &mut out);
     let no_fields: &[FactField] = &[];
     let body_fields = |facts: &Facts| {
         facts
@@ -238,6 +225,16 @@ pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
         &mut out,
     );
     out
+}
+
+/// The body's encoding: between two bodies, or a form body added or removed.
+fn content_type(ours: &Facts, page: &Facts, out: &mut Vec<Change>) {
+    let encoding = |facts: &Facts| facts.body.as_ref().map(|body| body.content_type);
+    let (ours, page) = (encoding(ours), encoding(page));
+    let shown = |encoding: Option<ContentType>| encoding.map(|e| e.as_str().to_owned());
+    if ours.is_some() && page.is_some() || ours.or(page) == Some(ContentType::Form) {
+        note_into(out, "body.content_type", shown(ours), shown(page));
+    }
 }
 
 fn note_into(out: &mut Vec<Change>, key: &str, ours: Option<String>, page: Option<String>) {

@@ -88,18 +88,7 @@ pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTr
     }
     let body = facts.body.as_ref().map(|body| {
         let mut map = existing_mapping(entry.get("body"));
-        // `json` is the default and not written; a form says so, first.
-        if body.content_type == ContentType::Form {
-            if map.contains_key("content_type") {
-                map.insert("content_type".into(), "form".into());
-            } else {
-                map = std::iter::once(("content_type".into(), "form".into()))
-                    .chain(map)
-                    .collect();
-            }
-        } else {
-            map.remove("content_type");
-        }
+        set_content_type(&mut map, body.content_type);
         map.insert(
             "shape".into(),
             format!("{:?}", body.shape).to_lowercase().into(),
@@ -152,6 +141,19 @@ pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTr
             }
         }
         entry.insert("notes".into(), Value::Sequence(notes));
+    }
+}
+
+/// A body's `content_type`: `json` is the default and not written; a form says so, first.
+fn set_content_type(map: &mut Mapping, content_type: ContentType) {
+    if content_type != ContentType::Form {
+        map.remove("content_type");
+    } else if map.contains_key("content_type") {
+        map.insert("content_type".into(), "form".into());
+    } else {
+        *map = std::iter::once(("content_type".into(), "form".into()))
+            .chain(std::mem::take(map))
+            .collect();
     }
 }
 
