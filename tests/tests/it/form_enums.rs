@@ -341,3 +341,37 @@ fn importing_a_form_page_reports_and_writes_the_content_type_and_the_path_enum()
     assert!(again.contains("the facts equal the spec's"), "{again}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn the_openapi_export_writes_form_bodies_and_parameter_enums() {
+    let document = xtask::openapi::document(&load(&crate::fixtures("spec")));
+    let operation = &document["paths"]["/v1/booth/{boothId}/paint"]["post"];
+    let content = operation["requestBody"]["content"]
+        .as_object()
+        .map(|content| content.keys().cloned().collect::<Vec<_>>());
+    assert_eq!(
+        content,
+        Some(vec!["application/x-www-form-urlencoded".to_owned()])
+    );
+    let json_body = &document["paths"]["/v1/widget/create"]["post"]["requestBody"]["content"];
+    assert!(json_body.get("application/json").is_some(), "{json_body}");
+    let schema = |name: &str| {
+        operation["parameters"]
+            .as_array()
+            .and_then(|list| list.iter().find(|param| param["name"] == name))
+            .map(|param| param["schema"].clone())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        schema("boothId"),
+        json!({"type": "integer", "format": "int64", "enum": [1, 2]})
+    );
+    assert_eq!(
+        schema("finish"),
+        json!({"type": "string", "enum": ["matte", "gloss"]})
+    );
+    assert_eq!(schema("X-Shift")["enum"], json!(["day", "night"]));
+    let text = serde_json::to_string(&document).unwrap_or_default();
+    let parsed: Result<openapiv3::OpenAPI, _> = serde_json::from_str(&text);
+    assert!(parsed.is_ok(), "{parsed:?}");
+}
