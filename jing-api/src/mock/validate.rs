@@ -82,7 +82,7 @@ pub(crate) fn form_object(body: &MockBody, pairs: Vec<(String, String)>) -> Valu
     Value::Object(members.collect())
 }
 
-/// Every problem with a JSON body against `body`.
+/// Every problem with a JSON body (or a form read as one: [`form_object`]) against `body`.
 pub(crate) fn body(body: &MockBody, value: &Value) -> Vec<String> {
     let mut problems = Vec::new();
     if body.array {

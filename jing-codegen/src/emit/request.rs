@@ -1,8 +1,9 @@
 //! Request types: the struct an endpoint call takes, and the object types inside its body.
 //!
 //! Required members are constructor arguments (see `builder.rs`), so forgetting one is a
-//! compile error. The struct serializes to the JSON body; path, query and header members are
-//! skipped by serde and handed to the client by the `Endpoint` impl (`endpoint.rs`).
+//! compile error. The struct serializes to the body (JSON, or a form of its scalar
+//! members); path, query and header members are skipped by serde and handed to the client
+//! by the `Endpoint` impl (`endpoint.rs`), parameters with documented values as open enums.
 
 use jing_spec::names::{reserved, types};
 use jing_spec::{Endpoint, Field, Param, Shape};
