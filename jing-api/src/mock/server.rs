@@ -208,12 +208,14 @@ fn check(
             parts.method
         );
         let status = StatusCode::METHOD_NOT_ALLOWED;
-        return Err(Box::new(refuse(
-            shared,
-            status,
-            codes::METHOD_NOT_ALLOWED,
-            &msg,
-        )));
+        let mut response = refuse(shared, status, codes::METHOD_NOT_ALLOWED, &msg);
+        // RFC 9110: a 405 names the methods the resource has.
+        if let Ok(allow) = axum::http::HeaderValue::from_str(endpoint.method.as_str()) {
+            response
+                .headers_mut()
+                .insert(axum::http::header::ALLOW, allow);
+        }
+        return Err(Box::new(response));
     }
     if endpoint.auth == Auth::Headers {
         if let Some(response) = check_auth(shared, &parts.headers) {

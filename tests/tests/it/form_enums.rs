@@ -219,14 +219,14 @@ async fn the_jing_program_sends_form_calls_as_forms_and_lists_parameter_values()
     let base_url = mock.base_url();
     let args: Vec<String> = [
         "jing",
+        "widgets",
+        "paint",
         "--base-url",
         &base_url,
         "--app-id",
         &credentials.app_id,
         "--access-token",
         &credentials.access_token,
-        "widgets",
-        "paint",
         "--booth-id",
         "2",
         "--widget-id",

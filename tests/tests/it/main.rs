@@ -14,8 +14,10 @@
 //! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
 //! - `form_enums`: form bodies and parameter enums: typed call, `jing`, mock, import.
 //! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
+//! - `secrets`: every credential the spec marks is one the runtime hides.
 //! - `webhook`: every event page of the facts, the vendor samples, leniency, and the
 //!   axum receiver over real HTTP.
+//! - `webhook_edges`: refusals with reasons and the hook, IPv4-mapped peers, capacity.
 
 mod changes;
 mod codegen;
@@ -29,9 +31,11 @@ mod limits;
 mod mock;
 mod reserved;
 mod runtime;
+mod secrets;
 mod spec;
 mod spec_errors;
 mod webhook;
+mod webhook_edges;
 
 use std::path::{Path, PathBuf};
 
