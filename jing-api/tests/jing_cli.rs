@@ -69,7 +69,8 @@ async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
     assert!(!calls.is_empty());
     for call in calls {
         mock.clear_received();
-        mock.respond(call.endpoint, json!({"probe": call.endpoint}));
+        mock.respond(call.endpoint, json!({"probe": call.endpoint}))
+            .unwrap_or_else(|error| panic!("{error}"));
         let mut command = against(&mock);
         command.args([call.group, call.command]);
         for (flag, value) in &call.required {
@@ -415,7 +416,8 @@ async fn a_refused_refresh_token_is_told_in_the_programs_terms() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn raw_calls_and_the_catalogue() {
     let mock = mock().await;
-    mock.respond("create_customer", json!({"jing_uuid": "raw-1"}));
+    mock.respond("create_customer", json!({"jing_uuid": "raw-1"}))
+        .unwrap_or_else(|error| panic!("{error}"));
     let body = temp_file("raw.yaml", "name: Acme\nbusiness_type: bt\n");
     let mut raw = against(&mock);
     raw.args(["raw", "POST", "/v1/customer/create", "--raw", "--body"])

@@ -83,9 +83,8 @@ pub(crate) fn commands() -> Vec<Command> {
                     .about("列出文档中有完整示例的事件页标题。 List the event page titles whose sample `send --sample` can post."),
             ),
         Command::new("mock")
-            .about("启动本地模拟服务器（同 jing-mock）。 Start the local mock server (as jing-mock does).")
-            .arg(Arg::new("port").long("port").value_parser(clap::value_parser!(u16)).default_value("8080"))
-            .arg(Arg::new("host").long("host").default_value("127.0.0.1")),
+            .about("启动本地模拟服务器（同 jing-mock），管理接口在 /_mock/ 下。 Start the local mock server, as jing-mock does (the same options); its admin interface is under /_mock/.")
+            .args(crate::mock::program::args()),
         Command::new("completions")
             .about("打印 shell 补全脚本。 Print the shell completion script.")
             .arg(
@@ -348,15 +347,7 @@ fn header_value(header: &str) -> Result<(String, String), Failure> {
 
 /// `jing mock`: the mock server until the program is stopped.
 pub(crate) async fn mock(args: &ArgMatches) -> Result<(), Failure> {
-    let port = args.get_one::<u16>("port").copied().unwrap_or(8080);
-    let host = args.get_one::<String>("host").cloned().unwrap_or_default();
-    let ip: std::net::IpAddr = host
-        .parse()
-        .map_err(|_| Failure::usage(format!("--host: not an IP address: {host}")))?;
-    let mock = crate::mock::MockServer::builder()
-        .address(SocketAddr::new(ip, port))
-        .start()
-        .await?;
+    let mock = crate::mock::program::start(args).await?;
     write_out(&mock.banner())?;
     let _ = tokio::signal::ctrl_c().await;
     Ok(())
