@@ -113,7 +113,7 @@ pub enum Error {
     /// The request did not get a response: connection, TLS, or body read.
     #[error("transport error: {0}")]
     Transport(#[source] reqwest::Error),
-    /// The request could not be encoded as JSON.
+    /// The request could not be encoded (as JSON, or as a form).
     #[error("cannot encode the request: {0}")]
     Encode(#[source] serde_json::Error),
     /// The client was configured in a way that cannot work.

@@ -101,18 +101,18 @@ pub fn generate_measured(spec: &Spec, target: &Target) -> (Vec<GeneratedFile>, P
             tokens: Box::new(move || emit::module::catalogue(spec)),
         },
     ];
-    if target.host == Host::Runtime {
-        jobs.push(Job {
-            path: "mock.rs".to_owned(),
-            source: spec_dir.to_owned(),
-            tokens: Box::new(move || emit::mock::mock_tables(spec)),
-        });
-        jobs.push(Job {
-            path: "cli.rs".to_owned(),
-            source: spec_dir.to_owned(),
-            tokens: Box::new(move || emit::cli::cli_tables(spec)),
-        });
-    }
+    // The fixture crate gets mock and CLI tables too, so the tests serve and call its endpoints.
+    let host = target.host;
+    jobs.push(Job {
+        path: "mock.rs".to_owned(),
+        source: spec_dir.to_owned(),
+        tokens: Box::new(move || emit::mock::mock_tables(spec, host)),
+    });
+    jobs.push(Job {
+        path: "cli.rs".to_owned(),
+        source: spec_dir.to_owned(),
+        tokens: Box::new(move || emit::cli::cli_tables(spec, host)),
+    });
     jobs.push(Job {
         path: "probe.rs".to_owned(),
         source: spec_dir.to_owned(),

@@ -211,6 +211,12 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
             };
         },
         Host::External => quote! {
+            /// 模拟服务器的接口表（测试用）。 The mock server's tables, for the tests.
+            pub mod mock;
+
+            /// `jing` 命令行的命令表（测试用）。 The `jing` program's tables, for the tests.
+            pub mod cli;
+
             #[cfg(feature = "mock")]
             #[doc(hidden)]
             pub mod probe;

@@ -177,6 +177,17 @@ fn each_construct_is_snapshotted_on_its_own() {
             &["//!", "WidgetsApi", "impl WidgetsApi"],
         ),
         // The catalogue of every endpoint, typed or not.
+        // A form body: the content type said by the Endpoint impl; parameters with values
+        // are open enums (integer-coded on the path, text in the query), filled by wire value.
+        (
+            "form_body_and_parameter_enums",
+            "widgets.rs",
+            &[
+                "PaintWidget",
+                "impl Endpoint for PaintWidget",
+                "PaintWidgetBoothId",
+            ],
+        ),
         ("catalogue", "catalogue.rs", &["//!", "ENDPOINTS"]),
         // `mod.rs` outside jing-api: no accessors on `Client`.
         (
@@ -216,6 +227,8 @@ fn every_file_starts_with_the_generated_marker() {
         [
             "mod.rs",
             "catalogue.rs",
+            "mock.rs",
+            "cli.rs",
             "probe.rs",
             "webhook.rs",
             "widgets.rs"

@@ -210,7 +210,7 @@ fn write_appends_an_endpoint_new_to_the_group() {
     let value: serde_yaml::Value =
         serde_yaml::from_str(&after).unwrap_or_else(|error| panic!("{error}"));
     let endpoints = value["endpoints"].as_sequence().map(Vec::len);
-    assert_eq!(endpoints, Some(8));
+    assert_eq!(endpoints, Some(9));
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -232,7 +232,7 @@ fn two_pages_about_one_new_endpoint_give_one_entry() {
     );
     let value: serde_yaml::Value =
         serde_yaml::from_str(&after).unwrap_or_else(|error| panic!("{error}"));
-    assert_eq!(value["endpoints"].as_sequence().map(Vec::len), Some(8));
+    assert_eq!(value["endpoints"].as_sequence().map(Vec::len), Some(9));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -37,6 +37,13 @@ pub static PROBES: &[jing_api::mock::probe::Probe] = &[
         request: jing_api::mock::probe::request::<crate::widgets::MovePart>,
         call: jing_api::mock::probe::call::<crate::widgets::MovePart>,
     },
+    #[cfg(feature = "widgets")]
+    jing_api::mock::probe::Probe {
+        name: "paint_widget",
+        decode: jing_api::mock::probe::decode::<crate::widgets::PaintWidget>,
+        request: jing_api::mock::probe::request::<crate::widgets::PaintWidget>,
+        call: jing_api::mock::probe::call::<crate::widgets::PaintWidget>,
+    },
 ];
 #[cfg(feature = "widgets")]
 impl jing_api::mock::probe::Sample for crate::widgets::CreateWidget {
@@ -72,5 +79,11 @@ impl jing_api::mock::probe::Sample for crate::widgets::DeleteWidget {
 impl jing_api::mock::probe::Sample for crate::widgets::MovePart {
     fn sample(_credentials: &jing_api::mock::MockCredentials) -> Self {
         crate::widgets::MovePart::new(1i64, String::from("x"), 1i64)
+    }
+}
+#[cfg(feature = "widgets")]
+impl jing_api::mock::probe::Sample for crate::widgets::PaintWidget {
+    fn sample(_credentials: &jing_api::mock::MockCredentials) -> Self {
+        crate::widgets::PaintWidget::new(1i64, String::from("x"))
     }
 }
