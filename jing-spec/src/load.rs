@@ -130,6 +130,57 @@ fn file_error(path: &Path, key: &str, message: String) -> SpecError {
 /// Parses and validates `sources`: a [`Spec`], or every problem found, in file order and
 /// within a file top to bottom.
 pub fn load(sources: &Sources) -> Result<Spec, SpecErrors> {
+    let (spec, errors) = gather(sources);
+    match spec {
+        Some(spec) if errors.is_empty() => Ok(spec),
+        _ => Err(in_file_order(sources, errors)),
+    }
+}
+
+/// A spec that loads for comparison, and the decisions still open in it.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    /// The spec as its files hold it.
+    pub spec: Spec,
+    /// The problems that are open decisions of a maintainer ([`is_open_decision`]), in
+    /// file order: what [`load`] still refuses.
+    pub open: Vec<SpecError>,
+}
+
+/// Loads `sources` for comparison while a maintainer's decisions are pending: drafts,
+/// proposed method names, an empty language, a missing doc or page address
+/// ([`is_open_decision`]) do not block it; every other problem (syntax, structure, a rule
+/// broken) does, located, as [`load`] reports it.
+pub fn load_pending(sources: &Sources) -> Result<Pending, SpecErrors> {
+    let (spec, errors) = gather(sources);
+    let (open, blocking): (Vec<_>, Vec<_>) = errors.into_iter().partition(is_open_decision);
+    match spec {
+        Some(spec) if blocking.is_empty() => Ok(Pending {
+            spec,
+            open: in_file_order(sources, open).0,
+        }),
+        _ => Err(in_file_order(sources, blocking)),
+    }
+}
+
+/// Whether `error` is a decision left to a maintainer rather than a broken spec: a draft
+/// doc (`….draft`), a proposed method name (`….call_draft`), a doc language still empty,
+/// a typed endpoint's missing `doc` or `call`, or its missing page address.
+pub fn is_open_decision(error: &SpecError) -> bool {
+    let key = error.key.as_str();
+    let message = error.message.as_str();
+    key.ends_with(".draft")
+        || key.ends_with(".call_draft")
+        || ((key.ends_with(".zh") || key.ends_with(".en") || key == "zh" || key == "en")
+            && message.starts_with("the text is empty"))
+        || ((key.ends_with(".doc") || key.ends_with(".call"))
+            && message.starts_with("a typed endpoint (path and method known) needs"))
+        || message.starts_with("a typed endpoint needs `doc_url` or `doc_pages`")
+}
+
+/// Every file parsed and the whole validated: the spec when every file parsed, and every
+/// problem found (unordered).
+fn gather(sources: &Sources) -> (Option<Spec>, Vec<SpecError>) {
     let mut errors = sources.unread.clone();
     // Files parse independently, so they parse on every core (the group files beside the
     // two others); their problems are then gathered in file order.
@@ -152,25 +203,28 @@ pub fn load(sources: &Sources) -> Result<Spec, SpecErrors> {
         .filter_map(|parsed| keep(parsed, &mut errors))
         .collect();
     let webhooks = webhooks.and_then(|parsed| keep(parsed, &mut errors));
+    // A file that did not read or parse leaves the spec incomplete: no spec then.
+    let complete = errors.is_empty();
     validate::spec(api.as_ref(), &groups, webhooks.as_ref(), &mut errors);
-    match api {
-        Some(api) if errors.is_empty() => Ok(Spec {
-            api: api.value,
-            groups: groups.into_iter().map(|group| group.value).collect(),
-            webhooks: webhooks.map(|webhooks| webhooks.value),
-        }),
-        _ => {
-            let order: Vec<&str> = sources.files().map(|source| source.path.as_str()).collect();
-            let rank = |file: &str| {
-                order
-                    .iter()
-                    .position(|path| *path == file)
-                    .unwrap_or(order.len())
-            };
-            errors.sort_by_key(|error| (rank(&error.file), error.line, error.column));
-            Err(SpecErrors(errors))
-        }
-    }
+    let spec = api.filter(|_| complete).map(|api| Spec {
+        api: api.value,
+        groups: groups.into_iter().map(|group| group.value).collect(),
+        webhooks: webhooks.map(|webhooks| webhooks.value),
+    });
+    (spec, errors)
+}
+
+/// `errors` sorted by file (api, groups, webhooks), then line and column.
+fn in_file_order(sources: &Sources, mut errors: Vec<SpecError>) -> SpecErrors {
+    let order: Vec<&str> = sources.files().map(|source| source.path.as_str()).collect();
+    let rank = |file: &str| {
+        order
+            .iter()
+            .position(|path| *path == file)
+            .unwrap_or(order.len())
+    };
+    errors.sort_by_key(|error| (rank(&error.file), error.line, error.column));
+    SpecErrors(errors)
 }
 
 /// The parsed file, or `None` with its problem joining `errors`.

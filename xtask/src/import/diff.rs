@@ -73,7 +73,13 @@ impl<'a> Matcher<'a> {
             .method
             .zip(facts.path.as_deref())
             .and_then(|(method, path)| self.by_route.get(&(method.as_str(), path)));
-        if let Some(target) = by_route.or_else(|| self.by_title.get(&squeeze(&facts.title_zh))) {
+        let by_title = || {
+            let title = squeeze(&facts.title_zh);
+            (!title.is_empty())
+                .then(|| self.by_title.get(&title))
+                .flatten()
+        };
+        if let Some(target) = by_route.or_else(by_title) {
             return Ok(*target);
         }
         let spec = self.spec;
@@ -101,8 +107,10 @@ impl<'a> Matcher<'a> {
             })
             .ok_or_else(|| {
                 format!(
-                    "`{}` is new to the spec and its folder {} names no group: pass --group KEY",
-                    facts.title_zh,
+                    "needs --group KEY: `{}` ({} {}) is new to the spec, and its folder {} names no group",
+                    facts.title(),
+                    facts.method.map_or("?", |method| method.as_str()),
+                    facts.path.as_deref().unwrap_or("?"),
                     facts
                         .folder
                         .as_deref()
@@ -144,6 +152,14 @@ impl fmt::Display for Change {
 /// Every fact `page` states otherwise than `ours`.
 pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
     let mut out = Vec::new();
+    if !ours.title_zh.is_empty() && !page.title_zh.is_empty() {
+        note_into(
+            &mut out,
+            "title.zh",
+            Some(ours.title_zh.clone()),
+            Some(page.title_zh.clone()),
+        );
+    }
     if page.title_en.is_some() {
         note_into(
             &mut out,

@@ -10,14 +10,18 @@
 mod apifox;
 pub mod command;
 pub mod diff;
+mod emit;
 mod entry;
 pub mod event;
 pub mod event_write;
 pub mod facts;
+mod files;
 mod openapi;
 mod page;
+mod patch;
 mod report;
 mod schema;
+pub mod settle;
 pub mod write;
 mod yaml_text;
 
