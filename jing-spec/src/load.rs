@@ -382,6 +382,69 @@ mod tests {
         assert!(pathological(&source(deep)).is_some());
     }
 
+    const API: &str = "title: {zh: \"甲\", en: \"A\"}\ndoc: {zh: \"甲。\", en: \"A.\"}\ndocs_home: https://x.invalid\nenvironments:\n  - {name: x, title: {zh: \"甲\", en: \"x\"}, base_url: https://x.invalid, default: true}\nauth: {headers: []}\nenvelope:\n  fields:\n    - {name: request_id, type: string, required: true, doc: {zh: \"请求\", en: \"Request\"}}\n    - {name: code, type: integer, required: true, doc: {zh: \"码\", en: \"Code\"}}\n    - {name: msg, type: string, required: true, doc: {zh: \"消息\", en: \"Message\"}}\n    - {name: data, type: any, required: true, doc: {zh: \"数据\", en: \"Data\"}}\nerror_codes: []\n";
+
+    fn spec_with(endpoint: &str) -> Sources {
+        let group = format!(
+            "title: {{zh: \"组\", en: \"Group\"}}\ndoc: {{zh: \"组。\", en: \"Group.\"}}\nendpoints:\n{endpoint}"
+        );
+        Sources::new(Source::new("api.yaml", API)).group(Source::new("01-g.yaml", group))
+    }
+
+    const OPEN: &str = "  - name: make\n    call_draft: make\n    title: {zh: \"\", en: \"Make\"}\n    doc: {vendor: \"Makes.\", draft: true}\n    status: documented\n    method: POST\n    path: /v1/make\n    response: {type: object, fields: []}\n";
+
+    #[test]
+    fn open_decisions_do_not_stop_a_load_for_comparison() {
+        let sources = spec_with(OPEN);
+        let errors = load(&sources)
+            .err()
+            .map(|errors| errors.0)
+            .unwrap_or_default();
+        let keys: Vec<&str> = errors.iter().map(|error| error.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "endpoints[0]",
+                "endpoints[0].call_draft",
+                "endpoints[0].title.zh",
+                "endpoints[0].doc.draft"
+            ],
+            "{errors:#?}"
+        );
+        assert!(errors.iter().all(is_open_decision));
+        let pending = load_pending(&sources).unwrap_or_else(|errors| panic!("{errors}"));
+        assert_eq!(pending.open, errors);
+        let response = pending.spec.groups[0].endpoints[0].response.as_ref();
+        assert!(response.is_some_and(crate::model::Response::is_empty_object));
+    }
+
+    #[test]
+    fn broken_structure_still_stops_it_located() {
+        let sources =
+            spec_with(&OPEN.replace("status: documented", "status: documented\n    colour: red"));
+        let errors = load_pending(&sources)
+            .err()
+            .map(|errors| errors.0)
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert!(errors[0].message.contains("unknown field `colour`") && errors[0].line > 1);
+        let members = spec_with(&OPEN.replace(
+            "response: {type: object, fields: []}",
+            "response: {type: object}",
+        ));
+        let errors = load_pending(&members)
+            .err()
+            .map(|errors| errors.0)
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert_eq!(errors[0].key, "endpoints[0].response.fields");
+        assert!(
+            errors[0]
+                .message
+                .contains("write `fields: []` for a documented empty object")
+        );
+    }
+
     #[test]
     fn group_keys_drop_the_order_prefix() {
         assert_eq!(group_key("api/14-customer.yaml"), "customer");
