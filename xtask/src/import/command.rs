@@ -19,7 +19,7 @@ use super::facts::Facts;
 use super::files::{Read, expand, read_pages};
 use super::report::Unplaced;
 use super::report::{self, DETAILED, Imported, ImportedEvent};
-use super::settle::settle;
+use super::settle::{holdable, settle};
 use super::write::GroupFile;
 
 /// What to do with the facts read.
@@ -199,7 +199,7 @@ fn place<'a>(spec: &'a jing_spec::Spec, read: Vec<Read>, group: Option<&str>) ->
                     let ours = target
                         .endpoint
                         .map_or_else(|| Facts::titled(""), Facts::of_spec);
-                    let facts = settle(&ours, facts);
+                    let facts = holdable(settle(&ours, facts));
                     let changes = diff::changes(&ours, &facts);
                     placed.matched.push((
                         name.clone(),

@@ -94,6 +94,61 @@ fn settle_fields(ours: &[FactField], page: &mut [FactField]) {
     }
 }
 
+/// What the spec cannot hold, made what it can, each with a note saying what a maintainer
+/// decides: a member that is an object the page lists no member of (nor do we) becomes
+/// `map<any>`, and so does an answer of objects without members (`array<object>`); an
+/// answer that is one object without members stays: a documented empty object.
+pub fn holdable(mut facts: Facts) -> Facts {
+    let mut notes = Vec::new();
+    if let Some(body) = &mut facts.body {
+        hold_fields("body", &mut body.fields, &mut notes);
+    }
+    if let Some(response) = &mut facts.response {
+        if response.fields.is_empty() && response.ty != TypeRef::Object {
+            if let Some(held) = held_type(&response.ty) {
+                notes.push(memberless("response", &held));
+                response.ty = held;
+            }
+        }
+        hold_fields("response", &mut response.fields, &mut notes);
+    }
+    for note in notes {
+        if !facts.notes.contains(&note) {
+            facts.notes.push(note);
+        }
+    }
+    facts
+}
+
+fn hold_fields(part: &str, fields: &mut [FactField], notes: &mut Vec<String>) {
+    for field in fields {
+        let key = format!("{part}.{}", field.name);
+        if field.fields.is_empty() {
+            if let Some(held) = held_type(&field.ty) {
+                notes.push(memberless(&key, &held));
+                field.ty = held;
+            }
+        }
+        hold_fields(&key, &mut field.fields, notes);
+    }
+}
+
+fn memberless(key: &str, held: &TypeRef) -> String {
+    format!(
+        "`{key}`: the page gives an object without members; written as `{held}`: list its members (type `object`) if it has some"
+    )
+}
+
+/// The type with its innermost `object` (which needs members) as `map<any>`.
+fn held_type(ty: &TypeRef) -> Option<TypeRef> {
+    match ty {
+        TypeRef::Object => Some(TypeRef::Map(Box::new(TypeRef::Any))),
+        TypeRef::Array(inner) => held_type(inner).map(|inner| TypeRef::Array(Box::new(inner))),
+        TypeRef::Map(inner) => held_type(inner).map(|inner| TypeRef::Map(Box::new(inner))),
+        _ => None,
+    }
+}
+
 /// Whether the page's type says less than ours: `any` for anything, an object without
 /// members (`no_members`) for a map, and so inside arrays and maps.
 pub fn vaguer(page: &TypeRef, ours: &TypeRef, no_members: bool) -> bool {
@@ -101,6 +156,7 @@ pub fn vaguer(page: &TypeRef, ours: &TypeRef, no_members: bool) -> bool {
         _ if page == ours => false,
         (TypeRef::Any, _) => true,
         (TypeRef::Object, TypeRef::Map(_)) => no_members,
+        (TypeRef::Map(inner), TypeRef::Object) => **inner == TypeRef::Any,
         (TypeRef::Array(page), TypeRef::Array(ours)) | (TypeRef::Map(page), TypeRef::Map(ours)) => {
             vaguer(page, ours, no_members)
         }
@@ -165,5 +221,33 @@ mod tests {
             true
         ));
         assert!(!vaguer(&TypeRef::String, &TypeRef::Integer, true));
+        assert!(vaguer(
+            &TypeRef::Map(Box::new(TypeRef::Any)),
+            &TypeRef::Object,
+            true
+        ));
+    }
+
+    #[test]
+    fn objects_without_members_become_maps_with_a_note_but_the_answer() {
+        let mut page = Facts::titled("部件");
+        let mut meta = field("meta", TypeRef::Array(Box::new(TypeRef::Object)), None);
+        meta.fields = Vec::new();
+        page.response = Some(FactResponse {
+            ty: TypeRef::Object,
+            fields: vec![meta],
+        });
+        let held = holdable(page);
+        let response = held.response.unwrap_or_else(|| panic!("a response"));
+        assert_eq!(response.ty, TypeRef::Object);
+        assert_eq!(response.fields[0].ty.to_string(), "array<map<any>>");
+        assert!(held.notes[0].starts_with("`response.meta`: the page gives an object"));
+        let mut empty = Facts::titled("部件");
+        empty.response = Some(FactResponse {
+            ty: TypeRef::Object,
+            fields: Vec::new(),
+        });
+        let kept = holdable(empty.clone());
+        assert_eq!(kept, empty, "a documented empty object stays");
     }
 }

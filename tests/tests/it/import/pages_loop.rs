@@ -133,6 +133,15 @@ fn the_loop_closes_with_two_groups_in_either_order() {
                 .any(|error| error.key.ends_with("response.fields")),
             "{errors}"
         );
+        // A member that is an object without members is a map, with a note saying so.
+        assert!(
+            bins.contains("- name: labels\n          type: map<any>\n"),
+            "{bins}"
+        );
+        assert!(
+            bins.contains("`response.labels`: the page gives an object without members"),
+            "{bins}"
+        );
         // The vendor extensions are no facts: the bearer scheme is, x-apifox is not.
         assert!(widgets.contains("- name: Authorization\n"), "{widgets}");
         assert!(!widgets.contains("x-apifox") && !bins.contains("x-apifox"));
