@@ -207,3 +207,24 @@ fn a_documented_empty_object_decodes_any_object() {
         );
     }
 }
+
+/// A page titled in English only finds a catalogued endpoint by its English title, and a
+/// Chinese-only one by its Chinese title.
+#[test]
+fn one_language_pages_match_by_the_title_they_have() {
+    let spec = jing_spec::load(&Sources::dir(&crate::fixtures("spec")))
+        .unwrap_or_else(|errors| panic!("{errors}"));
+    let page = |title: &str| {
+        format!(
+            "# {title}\n\n```yaml\nopenapi: 3.0.1\ninfo: {{title: '', version: 1.0.0}}\npaths:\n  /v1/gadget/archive:\n    post:\n      summary: {title}\n      responses: {{}}\n```\n"
+        )
+    };
+    for title in ["Archive Gadget", "归档小玩意"] {
+        let (_, facts) =
+            xtask::import::read("page.md", &page(title)).unwrap_or_else(|error| panic!("{error}"));
+        let target = xtask::import::diff::find(&spec, &facts[0], None)
+            .unwrap_or_else(|message| panic!("{title}: {message}"));
+        let name = target.endpoint.map(|endpoint| endpoint.name.as_str());
+        assert_eq!(name, Some("archive_gadget"), "{title}");
+    }
+}
