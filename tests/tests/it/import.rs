@@ -342,6 +342,11 @@ fn an_event_page_fills_its_event_and_drafts_a_payload_shape() {
             .as_str()
             .is_some_and(|text| text.contains("\"shelf\": 7"))
     );
+    // The event's own lines that stay keep their bytes (its title in flow style).
+    assert!(
+        after.contains("      - title: {zh: \"未知事件名\", en: \"Event name unknown\"}\n"),
+        "{after}"
+    );
     let shapes = value["shapes"].as_sequence().cloned().unwrap_or_default();
     let shape = shapes
         .iter()
@@ -384,6 +389,6 @@ fn an_event_page_fills_its_event_and_drafts_a_payload_shape() {
         "{errors}"
     );
     // The comment 货架编号 stands as the member's zh doc.
-    assert!(after.contains("zh: 货架编号\n"), "{after}");
+    assert!(after.contains("doc: {zh: \"货架编号\"}\n"), "{after}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -265,6 +265,17 @@ pub(super) fn item(
     }
 }
 
+/// Whether `text`, one list item, reads back as `value`.
+pub(super) fn reads_back_as(text: &str, value: &Value) -> bool {
+    let indent = text.len() - text.trim_start().len();
+    let unindented: String = text
+        .split_inclusive('\n')
+        .map(|line| line.get(indent..).unwrap_or("\n"))
+        .collect();
+    serde_yaml::from_str::<Vec<Value>>(&unindented)
+        .is_ok_and(|items| items.len() == 1 && items[0] == *value)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

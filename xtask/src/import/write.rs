@@ -247,7 +247,7 @@ impl GroupFile {
         let new = &self.entries[index];
         let owned: Vec<String> = lines.iter().map(|line| (*line).to_owned()).collect();
         let edited = patch::item(&owned, indent, &self.originals[index], new, KEY_ORDER)
-            .filter(|text| reads_back_as(text, new));
+            .filter(|text| patch::reads_back_as(text, new));
         edited.unwrap_or_else(|| emit::list_item(new, indent))
     }
 
@@ -313,17 +313,6 @@ impl GroupFile {
         out.extend(lines[append_at.max(first)..].iter().copied());
         Ok(out)
     }
-}
-
-/// Whether `text`, one list item, reads back as `value`.
-fn reads_back_as(text: &str, value: &Value) -> bool {
-    let indent = text.len() - text.trim_start().len();
-    let unindented: String = text
-        .split_inclusive('\n')
-        .map(|line| line.get(indent..).unwrap_or("\n"))
-        .collect();
-    serde_yaml::from_str::<Vec<Value>>(&unindented)
-        .is_ok_and(|items| items.len() == 1 && items[0] == *value)
 }
 
 /// The method name proposed for a new endpoint: the path's last literal segment
