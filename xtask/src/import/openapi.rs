@@ -213,7 +213,8 @@ impl Reader<'_> {
                     .and_then(|n| u32::try_from(n).ok()),
             })
             .or_else(|| facts.description.as_deref().and_then(rate_limit_in));
-        facts.has_tables = true;
+        // A whole operation is a documented one, but where our own export says `partial`.
+        facts.has_tables = text("x-jing-status").as_deref() != Some("partial");
         if let Some(status) = text("x-apifox-status") {
             facts.notes.push(format!("apifox status: {status}"));
         }

@@ -189,3 +189,25 @@ fn reimporting_the_captured_page_into_the_real_spec_changes_no_byte() {
     assert!(folder_bytes(&dir) == before, "{output}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The spec's own OpenAPI export, imported with `--write` into a copy of the spec it came
+/// from (the real one and the fixture), changes no byte: its facts are the spec's.
+#[test]
+fn importing_the_specs_own_export_changes_no_byte() {
+    let real = xtask::workspace_root().join("jing-spec/api");
+    for (tag, source) in [
+        ("export-real", real),
+        ("export-fixture", crate::fixtures("spec")),
+    ] {
+        let dir = spec_copy(&source, tag);
+        let spec = jing_spec::load(&Sources::dir(&dir)).unwrap_or_else(|errors| panic!("{errors}"));
+        let export = dir.join("export.openapi.json.page");
+        std::fs::write(&export, xtask::openapi::render(&spec))
+            .unwrap_or_else(|error| panic!("{error}"));
+        let before = folder_bytes(&dir);
+        let output = write_twice(&[export], &dir);
+        assert!(!output.contains("wrote "), "{tag}: {output}");
+        assert!(folder_bytes(&dir) == before, "{tag}: {output}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
