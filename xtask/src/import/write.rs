@@ -212,8 +212,10 @@ impl GroupFile {
 
     /// Entry `index` as YAML: what the spec would hold.
     pub fn entry_yaml(&self, index: usize) -> Result<String, String> {
-        let entry = self.entries.get(index).ok_or("no such entry")?;
-        serde_yaml::to_string(entry).map_err(|error| error.to_string())
+        match self.entries.get(index).ok_or("no such entry")? {
+            Value::Mapping(entry) => Ok(emit::mapping(entry, 0)),
+            other => serde_yaml::to_string(other).map_err(|error| error.to_string()),
+        }
     }
 
     /// Whether entry `index` differs from what the file held (or is new).
