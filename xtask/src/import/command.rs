@@ -17,9 +17,10 @@ use super::event::EventFacts;
 use super::event_write::{EventTarget, WebhooksFile, event_changes, find_event};
 use super::facts::Facts;
 use super::files::{Read, expand, read_pages};
+use super::hold::holdable;
 use super::report::Unplaced;
 use super::report::{self, DETAILED, Imported, ImportedEvent};
-use super::settle::{holdable, settle};
+use super::settle::settle;
 use super::write::GroupFile;
 
 /// What to do with the facts read.

@@ -16,6 +16,7 @@ pub mod event;
 pub mod event_write;
 pub mod facts;
 mod files;
+pub mod hold;
 mod openapi;
 mod page;
 mod patch;

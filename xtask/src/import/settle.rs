@@ -41,6 +41,14 @@ pub fn settle(ours: &Facts, mut page: Facts) -> Facts {
     ] {
         settle_params(mine, theirs);
     }
+    // A `{name}` of the path the page does not declare is ours, when we declare it.
+    let path = page.path.clone().unwrap_or_default();
+    for mine in &ours.path_params {
+        let declared = page.path_params.iter().any(|param| param.name == mine.name);
+        if !declared && path.contains(&format!("{{{}}}", mine.name)) {
+            page.path_params.push(mine.clone());
+        }
+    }
     if let (Some(mine), Some(theirs)) = (&ours.body, &mut page.body) {
         settle_fields(&mine.fields, &mut theirs.fields);
     }
@@ -91,61 +99,6 @@ fn settle_fields(ours: &[FactField], page: &mut [FactField]) {
             field.fields.clone_from(&mine.fields);
         }
         settle_fields(&mine.fields, &mut field.fields);
-    }
-}
-
-/// What the spec cannot hold, made what it can, each with a note saying what a maintainer
-/// decides: a member that is an object the page lists no member of (nor do we) becomes
-/// `map<any>`, and so does an answer of objects without members (`array<object>`); an
-/// answer that is one object without members stays: a documented empty object.
-pub fn holdable(mut facts: Facts) -> Facts {
-    let mut notes = Vec::new();
-    if let Some(body) = &mut facts.body {
-        hold_fields("body", &mut body.fields, &mut notes);
-    }
-    if let Some(response) = &mut facts.response {
-        if response.fields.is_empty() && response.ty != TypeRef::Object {
-            if let Some(held) = held_type(&response.ty) {
-                notes.push(memberless("response", &held));
-                response.ty = held;
-            }
-        }
-        hold_fields("response", &mut response.fields, &mut notes);
-    }
-    for note in notes {
-        if !facts.notes.contains(&note) {
-            facts.notes.push(note);
-        }
-    }
-    facts
-}
-
-fn hold_fields(part: &str, fields: &mut [FactField], notes: &mut Vec<String>) {
-    for field in fields {
-        let key = format!("{part}.{}", field.name);
-        if field.fields.is_empty() {
-            if let Some(held) = held_type(&field.ty) {
-                notes.push(memberless(&key, &held));
-                field.ty = held;
-            }
-        }
-        hold_fields(&key, &mut field.fields, notes);
-    }
-}
-
-fn memberless(key: &str, held: &TypeRef) -> String {
-    format!(
-        "`{key}`: the page gives an object without members; written as `{held}`: list its members (type `object`) if it has some"
-    )
-}
-
-/// The type with its innermost `object` (which needs members) as `map<any>`.
-fn held_type(ty: &TypeRef) -> Option<TypeRef> {
-    match ty {
-        TypeRef::Object => Some(TypeRef::Map(Box::new(TypeRef::Any))),
-        TypeRef::Array(inner) => held_type(inner).map(|inner| TypeRef::Array(Box::new(inner))),
-        TypeRef::Map(inner) => held_type(inner).map(|inner| TypeRef::Map(Box::new(inner))),
-        _ => None,
     }
 }
 
@@ -226,28 +179,5 @@ mod tests {
             &TypeRef::Object,
             true
         ));
-    }
-
-    #[test]
-    fn objects_without_members_become_maps_with_a_note_but_the_answer() {
-        let mut page = Facts::titled("部件");
-        let mut meta = field("meta", TypeRef::Array(Box::new(TypeRef::Object)), None);
-        meta.fields = Vec::new();
-        page.response = Some(FactResponse {
-            ty: TypeRef::Object,
-            fields: vec![meta],
-        });
-        let held = holdable(page);
-        let response = held.response.unwrap_or_else(|| panic!("a response"));
-        assert_eq!(response.ty, TypeRef::Object);
-        assert_eq!(response.fields[0].ty.to_string(), "array<map<any>>");
-        assert!(held.notes[0].starts_with("`response.meta`: the page gives an object"));
-        let mut empty = Facts::titled("部件");
-        empty.response = Some(FactResponse {
-            ty: TypeRef::Object,
-            fields: Vec::new(),
-        });
-        let kept = holdable(empty.clone());
-        assert_eq!(kept, empty, "a documented empty object stays");
     }
 }
