@@ -111,6 +111,22 @@ impl Sources {
         sources
     }
 
+    /// The same files, with the one named `path` (as [`Sources::dir`] names it) holding
+    /// `text` instead: to check edits before they are written. A path that names no file
+    /// changes nothing.
+    #[must_use]
+    pub fn replaced(mut self, path: &str, text: String) -> Self {
+        let all = self
+            .api
+            .iter_mut()
+            .chain(&mut self.groups)
+            .chain(&mut self.webhooks);
+        for source in all.filter(|source| source.path == path) {
+            source.text.clone_from(&text);
+        }
+        self
+    }
+
     /// The files in the order errors are reported: api, groups, webhooks.
     fn files(&self) -> impl Iterator<Item = &Source> {
         self.api.iter().chain(&self.groups).chain(&self.webhooks)

@@ -256,8 +256,8 @@ fn entry_yamls(
     Ok(())
 }
 
-/// Writes every file the merges changed (each put together and read back before any is
-/// written), then says what the spec still needs.
+/// Writes every file the merges changed (each put together, read back and the whole spec
+/// checked with them before any is written), then says what the spec still needs.
 fn write(
     spec_dir: &Path,
     group_files: &BTreeMap<&str, GroupFile>,
@@ -275,29 +275,33 @@ fn write(
             Ok((*path, text))
         })
         .collect::<anyhow::Result<_>>()?;
-    let events_text = events.render()?;
-    let rendered = rendered.into_iter().chain(
-        events_text
-            .iter()
-            .map(|(path, text)| (path.as_str(), text.clone())),
+    let rendered: Vec<(String, String)> = rendered
+        .into_iter()
+        .map(|(path, text)| (path.to_owned(), text))
+        .chain(events.render()?)
+        .collect();
+    // The merged files are checked before any is written: only the decisions left to a
+    // maintainer may be open in them.
+    let sources = rendered.iter().fold(
+        jing_spec::Sources::dir(spec_dir),
+        |sources, (path, text)| sources.replaced(path, text.clone()),
     );
+    let pending = jing_spec::load_pending(&sources)
+        .map_err(|errors| anyhow::anyhow!("{errors}"))
+        .context("nothing was written: the merged files would leave the spec refused for more than the decisions left to a maintainer")?;
     for (path, text) in rendered {
         // A file whose text comes out as it was is not touched.
-        if std::fs::read_to_string(path).is_ok_and(|before| before == text) {
+        if std::fs::read_to_string(&path).is_ok_and(|before| before == text) {
             continue;
         }
-        std::fs::write(path, text).with_context(|| format!("cannot write {path}"))?;
-        outcome.written.push(path.to_owned());
+        std::fs::write(&path, text).with_context(|| format!("cannot write {path}"))?;
         if !json {
             let _ = writeln!(outcome.output, "wrote {path}");
         }
+        outcome.written.push(path);
     }
-    if json {
-        return Ok(());
-    }
-    match jing_spec::load_pending(&jing_spec::Sources::dir(spec_dir)) {
-        Ok(pending) => report::needs_words(&mut outcome.output, &pending.open),
-        Err(errors) => report::refused(&mut outcome.output, &errors),
+    if !json {
+        report::needs_words(&mut outcome.output, &pending.open);
     }
     Ok(())
 }

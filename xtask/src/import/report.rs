@@ -229,14 +229,6 @@ pub(super) fn needs_words(out: &mut String, open: &[jing_spec::SpecError]) {
     }
 }
 
-/// What the validator refuses after a write, beyond open decisions.
-pub(super) fn refused(out: &mut String, errors: &jing_spec::SpecErrors) {
-    let _ = writeln!(
-        out,
-        "the spec as written is refused for more than open decisions:\n{errors}"
-    );
-}
-
 /// One event page read, matched and merged.
 pub(super) struct ImportedEvent {
     pub(super) file: String,

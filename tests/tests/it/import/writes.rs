@@ -211,3 +211,28 @@ fn importing_the_specs_own_export_changes_no_byte() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// A merge the validator would refuse for more than open decisions (two members that are
+/// one Rust name) is refused whole, located, and nothing is written.
+#[test]
+fn a_merge_the_spec_cannot_hold_writes_nothing() {
+    let dir = crate::fixture_spec_copy("refused-merge");
+    let page = dir.join("clash.page.md");
+    let text = "# 撞名(Name Clash)\n\nSYNTHETIC FIXTURE: made up, not the Jing API.\n\n```yaml\nopenapi: 3.0.1\ninfo: {title: '', version: 1.0.0}\npaths:\n  /v1/widget/clash:\n    post:\n      summary: 撞名(Name Clash)\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                userId: {type: string}\n                user_id: {type: string}\n      responses: {}\n```\n";
+    std::fs::write(&page, text).unwrap_or_else(|error| panic!("{error}"));
+    let before = folder_bytes(&dir);
+    let options = Options {
+        action: Action::Write,
+        group: Some("widgets".to_owned()),
+        ..Options::new(vec![page])
+    };
+    let error = run(&dir, &options).err().map(|error| format!("{error:#}"));
+    let error = error.unwrap_or_else(|| panic!("the merge is refused"));
+    assert!(error.contains("nothing was written"), "{error}");
+    assert!(
+        error.contains("01-widgets.yaml:") && error.contains("body.fields[1].name"),
+        "{error}"
+    );
+    assert!(folder_bytes(&dir) == before, "{error}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
