@@ -136,8 +136,12 @@ fn literal(text: &str, indent: usize) -> Option<String> {
         Some(_) => return None,
         None => (text, "|-"),
     };
-    let awkward = |line: &str| line.starts_with(' ') || line.ends_with(' ') || line.contains('\t');
-    if body.lines().next().is_none_or(awkward) || body.contains('\r') {
+    let awkward = |line: &str| line.ends_with(' ') || line.contains('\t');
+    let first = body.lines().next();
+    if first.is_none_or(|line| line.starts_with(' '))
+        || body.lines().any(awkward)
+        || body.contains('\r')
+    {
         return None;
     }
     let pad = " ".repeat(indent);
@@ -190,7 +194,14 @@ mod tests {
 
     #[test]
     fn text_a_literal_block_cannot_hold_is_quoted() {
-        for text in ["a\n\n", " lead\nx", "trail \nx", "a\r\nb"] {
+        for text in [
+            "a\n\n",
+            " lead\nx",
+            "trail \nx",
+            "a\r\nb",
+            "a\n  \nb",
+            "a\n\tb",
+        ] {
             let written = key_value("k", &Value::from(text), 0);
             let back = reads_back(&written);
             assert_eq!(back["k"].as_str(), Some(text), "{written}");

@@ -357,4 +357,94 @@ mod tests {
         assert!(out.contains("fields:\n  # kept\n  - name: y\n    type: integer\n  - name: z\n    type: boolean\n"), "{out}");
         assert!(!out.contains("notes"), "{out}");
     }
+
+    /// Every entry of every group file of the repository's specs, edited a few ways, patches
+    /// to text that reads back as the edit, and keeps the lines of the keys not edited.
+    #[test]
+    fn every_entry_of_the_specs_patches_exactly() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut patched_entries = 0;
+        for dir in ["jing-spec/api", "tests/fixtures/spec"] {
+            let mut paths: Vec<_> = std::fs::read_dir(root.join(dir))
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|entry| entry.path())
+                .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+                .collect();
+            paths.sort();
+            for path in paths {
+                let text = std::fs::read_to_string(&path).unwrap_or_default();
+                let document: Value = serde_yaml::from_str(&text).unwrap_or_default();
+                let Some(entries) = document.get("endpoints").and_then(Value::as_sequence) else {
+                    continue;
+                };
+                let lines: Vec<&str> = text.split_inclusive('\n').collect();
+                let heading = lines.iter().position(|line| line.starts_with("endpoints:"));
+                let list = heading.and_then(|at| {
+                    super::super::yaml_text::list_items(&lines, at, lines.len(), "endpoints", 0)
+                });
+                let Some(list) = list else { continue };
+                for (index, entry) in entries.iter().enumerate() {
+                    let Some((from, to)) = list.item(index) else {
+                        continue;
+                    };
+                    let to = super::super::yaml_text::trim_back(&lines, from, to);
+                    let entry_lines: Vec<String> = lines[from..to]
+                        .iter()
+                        .map(|line| (*line).to_owned())
+                        .collect();
+                    for edit in 0..4 {
+                        let mut new = entry.clone();
+                        let Some(map) = new.as_mapping_mut() else {
+                            continue;
+                        };
+                        match edit {
+                            0 => {
+                                map.insert(
+                                    "title".into(),
+                                    serde_yaml::from_str("{zh: 新, en: New}").unwrap_or_default(),
+                                );
+                            }
+                            1 => {
+                                map.remove("doc");
+                                map.insert("call_draft".into(), "x".into());
+                            }
+                            2 => {
+                                map.insert(
+                                    "rate_limit".into(),
+                                    serde_yaml::from_str("{per_second: 3}").unwrap_or_default(),
+                                );
+                            }
+                            _ => {
+                                if let Some(Value::Sequence(headers)) = map.get_mut("headers") {
+                                    headers.reverse();
+                                    headers.pop();
+                                }
+                                map.insert("status".into(), "partial".into());
+                            }
+                        }
+                        let out = item(&entry_lines, list.indent, entry, &new, &[])
+                            .unwrap_or_else(|| panic!("{}: entry {index} patches", path.display()));
+                        assert!(
+                            reads_back_as(&out, &new),
+                            "{}: entry {index}, edit {edit}:\n{out}",
+                            path.display()
+                        );
+                        if let Some(name_line) = entry_lines
+                            .iter()
+                            .find(|line| line.trim_start().starts_with("- name:"))
+                        {
+                            assert!(
+                                out.contains(name_line.as_str()),
+                                "the name line stays:\n{out}"
+                            );
+                        }
+                        patched_entries += 1;
+                    }
+                }
+            }
+        }
+        assert!(patched_entries > 100, "{patched_entries}");
+    }
 }
