@@ -336,7 +336,12 @@ impl Reader<'_> {
         let Some(media) = response
             .get("content")
             .and_then(Value::as_mapping)
-            .and_then(|content| content.iter().next().map(|(_, media)| media))
+            .and_then(|content| {
+                content
+                    .iter()
+                    .find(|(kind, _)| !scalar_text(kind).is_some_and(|kind| is_extension(&kind)))
+                    .map(|(_, media)| media)
+            })
         else {
             return Ok(());
         };
