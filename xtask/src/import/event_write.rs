@@ -291,41 +291,17 @@ impl WebhooksFile {
         if !entry.contains_key("doc") {
             entry.insert("doc".into(), super::entry::draft_doc(None));
         }
-        if page.event_type.is_some() && !entry.contains_key("variant") {
-            let proposed = match &page.object_name {
-                Some(object) => format!(
-                    "{object}_{}",
-                    page.event_type.as_deref().unwrap_or_default()
-                ),
-                None => page.event_type.clone().unwrap_or_default(),
-            };
-            entry.insert("variant".into(), proposed.to_upper_camel_case().into());
-        }
-        let mut shape = None;
-        if !entry.contains_key("payload") {
-            let variant = entry
-                .get("variant")
-                .and_then(Value::as_str)
-                .map_or_else(|| page.title.to_upper_camel_case(), str::to_owned);
-            let base = format!("{variant}Payload");
-            let name = (1..)
-                .map(|n| {
-                    if n == 1 {
-                        base.clone()
-                    } else {
-                        format!("{base}{n}")
-                    }
-                })
-                .find(|name| !taken.contains(name))
-                .unwrap_or(base);
+        propose_variant(entry, page);
+        let shape = (!entry.contains_key("payload")).then(|| {
+            let name = payload_name(entry, page, &taken);
             entry.insert("payload".into(), name.clone().into());
             let fields: Vec<&FactField> = page
                 .members
                 .iter()
                 .filter(|field| !common_fields.contains(&field.name))
                 .collect();
-            shape = Some(payload_shape(&name, &common, &fields));
-        }
+            payload_shape(&name, &common, &fields)
+        });
         let ordered = super::entry::reorder(std::mem::take(entry), EVENT_KEY_ORDER);
         *entry = ordered;
         let yaml = serde_yaml::to_string(&*entry).map_err(|error| error.to_string())?;
@@ -413,6 +389,39 @@ impl WebhooksFile {
             return Err("the merged webhooks.yaml does not read back as written".to_owned());
         }
         Ok(rendered)
+    }
+}
+
+/// The name of a new payload shape: `<Variant>Payload`, numbered past the names taken.
+fn payload_name(entry: &Mapping, page: &EventFacts, taken: &BTreeSet<String>) -> String {
+    let variant = entry
+        .get("variant")
+        .and_then(Value::as_str)
+        .map_or_else(|| page.title.to_upper_camel_case(), str::to_owned);
+    let base = format!("{variant}Payload");
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}{n}")
+            }
+        })
+        .find(|name| !taken.contains(name))
+        .unwrap_or(base)
+}
+
+/// A `variant` proposed for an event the page names, when it has none.
+fn propose_variant(entry: &mut Mapping, page: &EventFacts) {
+    if page.event_type.is_some() && !entry.contains_key("variant") {
+        let proposed = match &page.object_name {
+            Some(object) => format!(
+                "{object}_{}",
+                page.event_type.as_deref().unwrap_or_default()
+            ),
+            None => page.event_type.clone().unwrap_or_default(),
+        };
+        entry.insert("variant".into(), proposed.to_upper_camel_case().into());
     }
 }
 

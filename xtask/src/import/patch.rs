@@ -358,6 +358,36 @@ mod tests {
         assert!(!out.contains("notes"), "{out}");
     }
 
+    /// `entry` edited one of four ways: a title, a doc for a proposed name, limits, the
+    /// headers reversed and one fewer with another status.
+    fn edited(entry: &Value, edit: usize) -> Value {
+        let mut new = entry.clone();
+        let Some(map) = new.as_mapping_mut() else {
+            return new;
+        };
+        let value = |text: &str| serde_yaml::from_str::<Value>(text).unwrap_or_default();
+        match edit {
+            0 => {
+                map.insert("title".into(), value("{zh: 新, en: New}"));
+            }
+            1 => {
+                map.remove("doc");
+                map.insert("call_draft".into(), "x".into());
+            }
+            2 => {
+                map.insert("rate_limit".into(), value("{per_second: 3}"));
+            }
+            _ => {
+                if let Some(Value::Sequence(headers)) = map.get_mut("headers") {
+                    headers.reverse();
+                    headers.pop();
+                }
+                map.insert("status".into(), "partial".into());
+            }
+        }
+        new
+    }
+
     /// Every entry of every group file of the repository's specs, edited a few ways, patches
     /// to text that reads back as the edit, and keeps the lines of the keys not edited.
     #[test]
@@ -395,35 +425,7 @@ mod tests {
                         .map(|line| (*line).to_owned())
                         .collect();
                     for edit in 0..4 {
-                        let mut new = entry.clone();
-                        let Some(map) = new.as_mapping_mut() else {
-                            continue;
-                        };
-                        match edit {
-                            0 => {
-                                map.insert(
-                                    "title".into(),
-                                    serde_yaml::from_str("{zh: 新, en: New}").unwrap_or_default(),
-                                );
-                            }
-                            1 => {
-                                map.remove("doc");
-                                map.insert("call_draft".into(), "x".into());
-                            }
-                            2 => {
-                                map.insert(
-                                    "rate_limit".into(),
-                                    serde_yaml::from_str("{per_second: 3}").unwrap_or_default(),
-                                );
-                            }
-                            _ => {
-                                if let Some(Value::Sequence(headers)) = map.get_mut("headers") {
-                                    headers.reverse();
-                                    headers.pop();
-                                }
-                                map.insert("status".into(), "partial".into());
-                            }
-                        }
+                        let new = edited(entry, edit);
                         let out = item(&entry_lines, list.indent, entry, &new, &[])
                             .unwrap_or_else(|| panic!("{}: entry {index} patches", path.display()));
                         assert!(
