@@ -1,7 +1,9 @@
 //! The maintainer's loop on synthetic pages of our own (`tests/fixtures/import/loop/`,
 //! made up, not the Jing API): pages new to the spec are previewed with what each needs,
 //! imported into two groups in either order with the first import's decisions still open,
-//! and every import run twice writes nothing the second time. The pages carry an English-
+//! every import run twice writes nothing the second time; the drafts sheet, filled and
+//! applied, makes the spec load and generate, and importing the same pages again then
+//! changes no byte. The pages carry an English-
 //! only and a Chinese-only title, an empty-object answer and apifox's vendor extensions
 //! (one inside a security requirement).
 
@@ -229,4 +231,69 @@ fn one_language_pages_match_by_the_title_they_have() {
         let name = target.endpoint.map(|endpoint| endpoint.name.as_str());
         assert_eq!(name, Some("archive_gadget"), "{title}");
     }
+}
+
+/// Every empty cell of the sheet filled as a maintainer would: words, an address, the
+/// proposed method names accepted as they stand.
+fn filled(rows: Vec<xtask::docs::Row>) -> Vec<(usize, xtask::docs::Row)> {
+    rows.into_iter()
+        .enumerate()
+        .map(|(index, mut row)| {
+            match row.kind.as_str() {
+                "vendor page" => row.en = format!("https://fixture.invalid/docs/loop-{index}"),
+                "method name" => {}
+                kind => {
+                    if row.zh.is_empty() {
+                        row.zh = format!("{kind}的说明。");
+                    }
+                    if row.en.is_empty() {
+                        row.en = format!("What the {kind} carries.");
+                    }
+                }
+            }
+            (index + 2, row)
+        })
+        .collect()
+}
+
+/// The whole loop: two groups imported with decisions open, the sheet written, filled and
+/// applied, the spec loads; then the same pages imported again write nothing, every
+/// decision the sheet made kept.
+#[test]
+fn after_the_sheet_is_applied_the_spec_loads_and_reimports_write_nothing() {
+    let dir = two_groups("loop-sheet");
+    import_in_order(&dir, false);
+    let rows = xtask::docs::todo(&dir, None).unwrap_or_else(|error| panic!("{error:#}"));
+    assert!(
+        rows.iter()
+            .any(|row| row.key.ends_with("endpoints[shelve_widget].title")),
+        "the empty zh title is a row: {rows:#?}"
+    );
+    xtask::docs::apply(&dir, "sheet.tsv", &filled(rows))
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    let spec = jing_spec::load(&Sources::dir(&dir)).unwrap_or_else(|errors| panic!("{errors}"));
+    let shelve = spec
+        .endpoints()
+        .find(|(_, endpoint)| endpoint.name == "shelve_widget");
+    let response = shelve.and_then(|(_, endpoint)| endpoint.response.as_ref());
+    assert!(response.is_some_and(jing_spec::Response::is_empty_object));
+    // It generates: the bins group's module and the empty answer's struct among the files.
+    let target = jing_codegen::Target {
+        host: jing_codegen::Host::External,
+        spec_dir: "loop".to_owned(),
+    };
+    let files = jing_codegen::generate(&spec, &target);
+    let code: String = files.iter().map(|file| file.contents.as_str()).collect();
+    assert!(
+        code.contains("pub struct ShelveWidgetData {}"),
+        "the empty answer"
+    );
+    assert!(code.contains("pub struct BinCountData"), "the bins group");
+    let decided = folder_bytes(&dir);
+    for (page, group) in [(SHELVE, "widgets"), (COUNT, "bins")] {
+        let output = write_twice_into(&pages(&[page]), Some(group), &dir);
+        assert!(!output.contains("wrote "), "{output}");
+    }
+    assert!(folder_bytes(&dir) == decided, "the sheet's decisions stay");
+    let _ = std::fs::remove_dir_all(&dir);
 }
