@@ -97,7 +97,8 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
     )?;
     let spec = &pending.spec;
     let auth_headers = spec.api.auth.header_names();
-    let placed = place(spec, read?, options.group.as_deref());
+    let placed = place(spec, read, options.group.as_deref());
+    let refusal = placed.refusal();
     let mut outcome = Outcome {
         differences: placed.differences(),
         ..Outcome::default()
@@ -133,19 +134,16 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
         .map(|page| page.changes.len())
         .sum::<usize>();
     if options.json {
-        outcome.output = report::json(&imported, &events.pages, &placed.unplaced);
+        outcome.output = report::json(&imported, &events.pages, &placed.unplaced, &placed.unread);
     } else {
         report::report(&mut outcome.output, &imported);
         report::events(&mut outcome.output, &events.pages);
         report::unplaced(&mut outcome.output, &placed.unplaced);
+        report::unread(&mut outcome.output, &placed.unread);
     }
     if options.action == Action::Write {
-        if !placed.unplaced.is_empty() {
-            anyhow::bail!(
-                "{}\nnothing was written: {} page(s) cannot be placed",
-                outcome.output.trim_end(),
-                placed.unplaced.len()
-            );
+        if let Some(refusal) = refusal {
+            anyhow::bail!("{}\n{refusal}", outcome.output.trim_end());
         }
         write(spec_dir, &group_files, &events, options.json, &mut outcome)?;
     }
@@ -167,26 +165,49 @@ struct Placed<'a> {
     matched: Vec<Matched<'a>>,
     events: Vec<(String, EventFacts, Option<String>)>,
     unplaced: Vec<Unplaced>,
+    /// The files that could not be read, each with why.
+    unread: Vec<String>,
 }
 
 impl Placed<'_> {
-    /// The facts that differ: each changed fact, and every fact of a page not placed.
+    /// The facts that differ: each changed fact, and one for each page not placed or not
+    /// read.
     fn differences(&self) -> usize {
         let changed: usize = self.matched.iter().map(|matched| matched.5.len()).sum();
-        changed + self.unplaced.len()
+        changed + self.unplaced.len() + self.unread.len()
+    }
+
+    /// Why nothing may be written, if anything stops it.
+    fn refusal(&self) -> Option<String> {
+        let (unplaced, unread) = (self.unplaced.len(), self.unread.len());
+        (unplaced + unread > 0).then(|| {
+            format!("nothing was written: {unplaced} page(s) cannot be placed, {unread} file(s) cannot be read")
+        })
     }
 }
 
 /// Finds where every endpoint of every page belongs (a page that cannot be placed is kept
 /// with what it needs, and the next one is tried).
-fn place<'a>(spec: &'a jing_spec::Spec, read: Vec<Read>, group: Option<&str>) -> Placed<'a> {
+fn place<'a>(
+    spec: &'a jing_spec::Spec,
+    read: Vec<Result<Read, String>>,
+    group: Option<&str>,
+) -> Placed<'a> {
     let matcher = Matcher::new(spec);
     let mut placed = Placed {
         matched: Vec::new(),
         events: Vec::new(),
         unplaced: Vec::new(),
+        unread: Vec::new(),
     };
-    for (name, format, page, url) in read {
+    for read in read {
+        let (name, format, page, url) = match read {
+            Ok(read) => read,
+            Err(why) => {
+                placed.unread.push(why);
+                continue;
+            }
+        };
         let pages = match page {
             Page::Endpoints(pages) => pages,
             Page::Event(facts) => {

@@ -13,22 +13,23 @@ use crate::fetch::{MANIFEST, Manifest};
 /// A page read: its name, format, what it states and its fetched address.
 pub(super) type Read = (String, &'static str, Page, Option<String>);
 
-/// Reads and parses every file, on every core, in order.
+/// Reads and parses every file, on every core, in order: each a page, or why it cannot be
+/// read (the file named), so one bad file does not hide the others.
 pub(super) fn read_pages(
     files: &[(PathBuf, Option<String>)],
     max_bytes: usize,
-) -> anyhow::Result<Vec<Read>> {
+) -> Vec<Result<Read, String>> {
     files
         .par_iter()
         .map(|(file, url)| {
             let name = file.display().to_string();
             let text = std::fs::read(file)
-                .with_context(|| format!("{name}: cannot read the file"))
+                .map_err(|error| format!("{name}: (file): cannot read the file: {error}"))
                 .and_then(|bytes| {
-                    String::from_utf8(bytes)
-                        .map_err(|_| anyhow::anyhow!("{name}: (file): not UTF-8 text"))
+                    String::from_utf8(bytes).map_err(|_| format!("{name}: (file): not UTF-8 text"))
                 })?;
-            let (format, page) = super::read_capped(&name, &text, max_bytes)?;
+            let (format, page) =
+                super::read_capped(&name, &text, max_bytes).map_err(|error| error.to_string())?;
             Ok((name, format.as_str(), page, url.clone()))
         })
         .collect()

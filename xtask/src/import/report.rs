@@ -60,11 +60,13 @@ pub(super) struct Unplaced {
     pub(super) needs: String,
 }
 
-/// The JSON of a run: `{"endpoints": [...], "events": [...], "unplaced": [...]}`.
+/// The JSON of a run: `{"endpoints": [...], "events": [...], "unplaced": [...],
+/// "unread": [...]}`.
 pub(super) fn json(
     imported: &[Imported<'_>],
     events: &[ImportedEvent],
     unplaced: &[Unplaced],
+    unread: &[String],
 ) -> String {
     let entries: Vec<Value> = imported.iter().map(entry_json).collect();
     let event_entries: Vec<Value> = events.iter().map(ImportedEvent::json).collect();
@@ -79,8 +81,23 @@ pub(super) fn json(
         .collect();
     format!(
         "{:#}",
-        json!({"endpoints": entries, "events": event_entries, "unplaced": unplaced})
+        json!({"endpoints": entries, "events": event_entries, "unplaced": unplaced, "unread": unread})
     )
+}
+
+/// Each file that could not be read, with why, and their count.
+pub(super) fn unread(out: &mut String, files: &[String]) {
+    if files.is_empty() {
+        return;
+    }
+    for why in files {
+        let _ = writeln!(out, "{why}");
+    }
+    let _ = writeln!(
+        out,
+        "{} file(s) not read: each says why; the others were read",
+        files.len()
+    );
 }
 
 /// Each endpoint not placed, with what it needs, and their count.

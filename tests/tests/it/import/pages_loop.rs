@@ -39,9 +39,15 @@ fn text(dir: &Path, file: &str) -> String {
 #[test]
 fn a_preview_of_new_pages_reports_every_one_with_what_it_needs() {
     let dir = crate::fixture_spec_copy("loop-preview");
+    // An error body a server sent instead of a page, saved beside the pages.
+    let broken = dir.join("error-body.page.json");
+    std::fs::write(&broken, r#"{"code": 404, "msg": "not found"}"#)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let mut files = pages(&[SHELVE, COUNT]);
+    files.insert(1, broken);
     let before = folder_bytes(&dir);
-    let outcome = run(&dir, &Options::new(pages(&[SHELVE, COUNT])))
-        .unwrap_or_else(|error| panic!("{error:#}"));
+    let outcome =
+        run(&dir, &Options::new(files.clone())).unwrap_or_else(|error| panic!("{error:#}"));
     let output = outcome.output;
     for (page, title) in [
         ("shelve-widget.apifox.md", "Shelve Widget"),
@@ -58,6 +64,11 @@ fn a_preview_of_new_pages_reports_every_one_with_what_it_needs() {
     }
     assert!(output.contains("2 endpoint(s) not placed"), "{output}");
     assert!(
+        output.contains("error-body.page.json: (root): not an OpenAPI document"),
+        "{output}"
+    );
+    assert!(output.contains("1 file(s) not read"), "{output}");
+    assert!(
         output.contains("title has no zh: write it in the sheet"),
         "{output}"
     );
@@ -65,12 +76,12 @@ fn a_preview_of_new_pages_reports_every_one_with_what_it_needs() {
         output.contains("title has no en: write it in the sheet"),
         "{output}"
     );
-    assert_eq!(outcome.differences, 2);
+    assert_eq!(outcome.differences, 3);
 
     // Written, the run is refused as a whole, naming both pages, and nothing is written.
     let write = Options {
         action: Action::Write,
-        ..Options::new(pages(&[SHELVE, COUNT]))
+        ..Options::new(files)
     };
     let refused = run(&dir, &write).err().map(|error| format!("{error:#}"));
     let refused = refused.unwrap_or_else(|| panic!("a page without a group is refused"));
