@@ -322,6 +322,12 @@ fn write(
         outcome.written.push(path);
     }
     if !json {
+        if outcome.written.is_empty() {
+            let _ = writeln!(
+                outcome.output,
+                "no file changed: the spec already holds what the pages say"
+            );
+        }
         report::needs_words(&mut outcome.output, &pending.open);
     }
     Ok(())

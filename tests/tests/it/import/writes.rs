@@ -186,6 +186,7 @@ fn reimporting_the_captured_page_into_the_real_spec_changes_no_byte() {
     let before = folder_bytes(&dir);
     let output = write_fixtures(&["vendor/account-creation.page.txt"], &dir);
     assert!(!output.contains("wrote "), "{output}");
+    assert!(output.contains("no file changed"), "{output}");
     assert!(folder_bytes(&dir) == before, "{output}");
     let _ = std::fs::remove_dir_all(&dir);
 }
