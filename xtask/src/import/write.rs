@@ -5,10 +5,12 @@
 //! ours (method, path, limits, parameters, fields, types, required flags, enum values,
 //! examples, status, the page's URL), our docs and notes stay, and a member new to the spec
 //! gets a `draft: true` doc holding the vendor's text once, which the validator then
-//! reports, located, until someone writes it in our words. [`GroupFile::render`] then
-//! replaces only the lines of the entries that changed (new ones are appended) in one pass
-//! and reads the result back once: every other byte of the file stays as it was, and the
-//! work grows with the size of the file and the pages, not with their product.
+//! reports, located, until someone writes it in our words. An entry whose value comes out
+//! equal is not touched. [`GroupFile::render`] then edits the entries that changed in one
+//! pass, only the lines of the keys and members that changed (`patch.rs`; new text in the
+//! spec's style, `emit.rs`; new entries appended), and reads the result back once: every
+//! other byte of the file stays as it was, and the work grows with the size of the file
+//! and the pages, not with their product.
 
 use std::collections::{BTreeSet, HashMap};
 
