@@ -377,6 +377,7 @@ impl jing_api::Endpoint for CreateUsers {
         per_day: None,
     };
     const HAS_BODY: bool = true;
+    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
     const IDEMPOTENT: bool = false;
     fn query(&self) -> Vec<(&'static str, String)> {
         [self.return_full.as_ref().map(|value| ("returnFull", value.to_string()))]

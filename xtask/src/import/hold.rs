@@ -53,6 +53,7 @@ fn hold_params(facts: &mut Facts, notes: &mut Vec<String>) {
                 ty: TypeRef::String,
                 required: Some(true),
                 label: Label::default(),
+                values: Vec::new(),
             });
         }
     }
@@ -64,12 +65,16 @@ fn hold_params(facts: &mut Facts, notes: &mut Vec<String>) {
         ("headers", &mut facts.headers),
         ("query", &mut facts.query),
     ] {
-        for param in params.iter_mut().filter(|param| !param.ty.is_scalar()) {
-            notes.push(format!(
-                "`{part}.{}`: the page gives `{}`, and a parameter is a scalar; written as `string`: decide how its values are sent",
-                param.name, param.ty
-            ));
-            param.ty = TypeRef::String;
+        for param in params.iter_mut() {
+            let key = format!("{part}.{}", param.name);
+            if !param.ty.is_scalar() {
+                notes.push(format!(
+                    "`{key}`: the page gives `{}`, and a parameter is a scalar; written as `string`: decide how its values are sent",
+                    param.ty
+                ));
+                param.ty = TypeRef::String;
+            }
+            hold_values(&key, &param.ty, &mut param.values, notes);
         }
     }
 }
@@ -77,15 +82,7 @@ fn hold_params(facts: &mut Facts, notes: &mut Vec<String>) {
 fn hold_fields(part: &str, fields: &mut [FactField], notes: &mut Vec<String>) {
     for field in fields {
         let key = format!("{part}.{}", field.name);
-        let enumerable = matches!(field.ty.innermost(), TypeRef::String | TypeRef::Integer);
-        if !field.values.is_empty() && !enumerable {
-            notes.push(format!(
-                "`{key}`: the page lists the values {} of a `{}`, and enums are strings or integers; say them in its doc",
-                field.values.join(", "),
-                field.ty
-            ));
-            field.values.clear();
-        }
+        hold_values(&key, &field.ty, &mut field.values, notes);
         if field.fields.is_empty() {
             if let Some(held) = held_type(&field.ty) {
                 notes.push(memberless(&key, &held));
@@ -93,6 +90,18 @@ fn hold_fields(part: &str, fields: &mut [FactField], notes: &mut Vec<String>) {
             }
         }
         hold_fields(&key, &mut field.fields, notes);
+    }
+}
+
+/// Enum values on a type that is not a string or an integer go to a note.
+fn hold_values(key: &str, ty: &TypeRef, values: &mut Vec<String>, notes: &mut Vec<String>) {
+    let enumerable = matches!(ty.innermost(), TypeRef::String | TypeRef::Integer);
+    if !values.is_empty() && !enumerable {
+        notes.push(format!(
+            "`{key}`: the page lists the values {} of a `{ty}`, and enums are strings or integers; say them in its doc",
+            values.join(", ")
+        ));
+        values.clear();
     }
 }
 
@@ -160,12 +169,14 @@ mod tests {
             ty: TypeRef::String,
             required: None,
             label: Label::default(),
+            values: Vec::new(),
         }];
         page.query = vec![FactParam {
             name: "ids".to_owned(),
             ty: TypeRef::Array(Box::new(TypeRef::String)),
             required: Some(false),
             label: Label::default(),
+            values: Vec::new(),
         }];
         let mut ratio = field("ratio", TypeRef::Number, Some(true));
         ratio.values = vec!["0.5".to_owned(), "1.5".to_owned()];

@@ -122,8 +122,11 @@ pub(super) fn mapping(
 }
 
 /// The keys of `new` in the order to write them: the text's keys where they are, each new
-/// key after the last key `order` puts before it.
+/// key after the last key `order` (else `new` itself) puts before it.
 fn placed_keys(spans: &[Span], new: &Mapping, order: &[&str]) -> Vec<String> {
+    // Without an order of its own, a mapping's new keys go where the wanted value has them.
+    let own: Vec<&str> = new.keys().filter_map(Value::as_str).collect();
+    let order = if order.is_empty() { &own[..] } else { order };
     let rank = |key: &str| {
         order
             .iter()
@@ -169,11 +172,13 @@ fn key_text(
         .find(|line| !is_blank(line))
         .map(|line| indent_of(line));
     match (inline.is_empty(), child_indent, old, new) {
-        (true, Some(child), Value::Mapping(old), Value::Mapping(new)) if child > indent => {
+        (true, Some(child), Value::Mapping(old), Value::Mapping(new))
+            if child > indent && !new.is_empty() =>
+        {
             let body = mapping(children, child, old, new, &[])?;
             Some(format!("{first}{body}"))
         }
-        (true, Some(child), Value::Sequence(old), Value::Sequence(new)) => {
+        (true, Some(child), Value::Sequence(old), Value::Sequence(new)) if !new.is_empty() => {
             let items = sequence(children, child, old, new)?;
             Some(format!("{first}{items}"))
         }

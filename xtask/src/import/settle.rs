@@ -80,6 +80,9 @@ fn settle_params(ours: &[FactParam], page: &mut [FactParam]) {
             param.ty = mine.ty.clone();
         }
         param.required = param.required.or(mine.required);
+        if param.values.is_empty() {
+            param.values.clone_from(&mine.values);
+        }
     }
 }
 
