@@ -296,17 +296,47 @@ pub enum Shape {
 
 /// The `data` member of the response envelope.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "ResponseText")]
 pub struct Response {
     /// Its type: `object` (with `fields`), `array<object>`, a scalar, or `any`.
-    #[serde(rename = "type")]
     pub ty: TypeRef,
     /// Members, for an object or an array of objects.
-    #[serde(default)]
     pub fields: Vec<Field>,
+    /// Whether `fields` is written: `fields: []` on an `object` is a documented empty
+    /// object, while an object without `fields` has members nobody listed yet.
+    pub fields_listed: bool,
     /// Whether custom attributes may come back beside the preset fields.
-    #[serde(default)]
     pub custom_fields: bool,
+}
+
+impl Response {
+    /// Whether this is a documented empty object: `type: object` with `fields: []`.
+    pub fn is_empty_object(&self) -> bool {
+        self.ty == TypeRef::Object && self.fields_listed && self.fields.is_empty()
+    }
+}
+
+/// A response as the YAML writes it (`fields` absent and `fields: []` told apart).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResponseText {
+    #[serde(rename = "type")]
+    ty: TypeRef,
+    #[serde(default)]
+    fields: Option<Vec<Field>>,
+    #[serde(default)]
+    custom_fields: bool,
+}
+
+impl From<ResponseText> for Response {
+    fn from(text: ResponseText) -> Self {
+        Response {
+            ty: text.ty,
+            fields_listed: text.fields.is_some(),
+            fields: text.fields.unwrap_or_default(),
+            custom_fields: text.custom_fields,
+        }
+    }
 }
 
 /// The docs' examples, kept verbatim as JSON text.

@@ -99,7 +99,14 @@ pub(super) fn response(
 ) {
     let key = format!("{key}.response");
     let has_members = *response.ty.innermost() == TypeRef::Object;
-    if has_members == response.fields.is_empty() {
+    if has_members && response.fields.is_empty() && !response.is_empty_object() {
+        let message = if response.fields_listed {
+            "`fields: []` (a documented empty object) needs `type: object`; list the members of an `array<object>`"
+        } else {
+            "an `object` response lists its members under `fields`; write `fields: []` for a documented empty object"
+        };
+        check.report(&format!("{key}.fields"), message);
+    } else if !has_members && !response.fields.is_empty() {
         check.report(
             &format!("{key}.fields"),
             "members are listed exactly when the type is `object` or `array<object>`",

@@ -31,6 +31,9 @@ fn spec_with_drafts(tag: &str) -> PathBuf {
         )
     };
     run(&dir, &options).unwrap_or_else(|error| panic!("{error:#}"));
+    // A second import writes nothing.
+    let again = run(&dir, &options).unwrap_or_else(|error| panic!("{error:#}"));
+    assert!(again.written.is_empty(), "{}", again.output);
     dir
 }
 

@@ -321,6 +321,14 @@ fn importing_a_form_page_reports_and_writes_the_content_type_and_the_path_enum()
         "{report}"
     );
     import_page(&dir, Action::Write);
+    // A second import writes nothing.
+    let first = std::fs::read(&file).unwrap_or_default();
+    let second = import_page(&dir, Action::Write);
+    assert!(!second.contains("wrote "), "{second}");
+    assert!(
+        std::fs::read(&file).unwrap_or_default() == first,
+        "{second}"
+    );
     let spec = load(&dir);
     let endpoint = spec
         .endpoints()

@@ -4,7 +4,7 @@
 //! and every group file parsed once and written once, so a whole-site export of a thousand
 //! operations costs about a thousand times one.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -12,13 +12,16 @@ use anyhow::Context;
 use rayon::prelude::*;
 
 use super::Page;
-use super::diff::{self, Matcher};
+use super::diff::{self, Change, Matcher, Target};
 use super::event::EventFacts;
 use super::event_write::{EventTarget, WebhooksFile, event_changes, find_event};
 use super::facts::Facts;
+use super::files::{Read, expand, read_pages};
+use super::hold::holdable;
+use super::report::Unplaced;
 use super::report::{self, DETAILED, Imported, ImportedEvent};
+use super::settle::settle;
 use super::write::GroupFile;
-use crate::fetch::{MANIFEST, Manifest};
 
 /// What to do with the facts read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,58 +78,34 @@ pub struct Outcome {
 }
 
 /// Imports `options.files` against the spec folder `spec_dir`.
+///
+/// The spec loads for comparison with a maintainer's decisions still open (drafts,
+/// proposed method names, empty languages: [`jing_spec::load_pending`]); any other problem
+/// in it stops the run, located. A page that cannot be placed (new to the spec, with no
+/// group) is reported with what it needs, and the run goes on; `--write` then writes
+/// nothing.
 pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
     let files = expand(&options.files)?;
     // The spec loads while the pages are read and parsed, on every core; what follows
     // keeps the files' order.
-    let (spec, read) = rayon::join(
-        || jing_spec::load(&jing_spec::Sources::dir(spec_dir)),
+    let (pending, read) = rayon::join(
+        || jing_spec::load_pending(&jing_spec::Sources::dir(spec_dir)),
         || read_pages(&files, options.max_bytes),
     );
-    let spec = spec
-        .map_err(|errors| anyhow::anyhow!("{errors}"))
-        .context("the spec must load before pages are compared with it")?;
+    let pending = pending.map_err(|errors| anyhow::anyhow!("{errors}")).context(
+        "the spec must load before pages are compared with it (drafts and other decisions left open do not stop it; the problems above do)",
+    )?;
+    let spec = &pending.spec;
     let auth_headers = spec.api.auth.header_names();
-    let matcher = Matcher::new(&spec);
-    let mut outcome = Outcome::default();
-    let mut matched = Vec::new();
-    let mut event_pages = Vec::new();
-    for (name, format, page, url) in read? {
-        let pages = match page {
-            Page::Endpoints(pages) => pages,
-            Page::Event(facts) => {
-                event_pages.push((name, facts, url));
-                continue;
-            }
-        };
-        for facts in pages {
-            let target = matcher
-                .find(&facts, options.group.as_deref())
-                .map_err(|message| anyhow::anyhow!("{name}: {message}"))?;
-            let ours = target.endpoint.map(Facts::of_spec);
-            let changes = diff::changes(ours.as_ref().unwrap_or(&Facts::titled("")), &facts);
-            outcome.differences += changes.len();
-            matched.push((name.clone(), format, facts, url.clone(), target, changes));
-        }
-    }
-    // Each group file a page lands in is parsed once (on every core) and merged into in
-    // page order.
-    let paths: BTreeSet<&str> = matched
-        .iter()
-        .map(|(.., target, _)| target.group.file.as_str())
-        .collect();
-    let mut group_files: BTreeMap<&str, GroupFile> = paths
-        .into_par_iter()
-        .map(|path| {
-            let text =
-                std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?;
-            let parsed =
-                GroupFile::parse(text).map_err(|message| anyhow::anyhow!("{path}: {message}"))?;
-            Ok((path, parsed))
-        })
-        .collect::<anyhow::Result<_>>()?;
-    let mut imported = Vec::with_capacity(matched.len());
-    for (file, format, facts, url, target, changes) in matched {
+    let placed = place(spec, read, options.group.as_deref());
+    let refusal = placed.refusal();
+    let mut outcome = Outcome {
+        differences: placed.differences(),
+        ..Outcome::default()
+    };
+    let mut group_files = parse_group_files(&placed.matched)?;
+    let mut imported = Vec::with_capacity(placed.matched.len());
+    for (file, format, facts, url, target, changes) in placed.matched {
         let path = target.group.file.as_str();
         let group_file = group_files
             .get_mut(path)
@@ -146,121 +125,212 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
         });
     }
     if !options.json && imported.len() <= DETAILED {
-        for page in &mut imported {
-            let path = page.target.group.file.as_str();
-            if let Some(group_file) = group_files.get(path) {
-                page.yaml = group_file
-                    .entry_yaml(page.merged.index)
-                    .map_err(|message| anyhow::anyhow!("{path}: {message}"))?;
-            }
-        }
+        entry_yamls(&mut imported, &group_files)?;
     }
-    let events = Events::merge(&spec, spec_dir, event_pages)?;
+    let events = Events::merge(spec, spec_dir, placed.events)?;
     outcome.differences += events
         .pages
         .iter()
         .map(|page| page.changes.len())
         .sum::<usize>();
     if options.json {
-        outcome.output = report::json(&imported, &events.pages);
+        outcome.output = report::json(&imported, &events.pages, &placed.unplaced, &placed.unread);
     } else {
         report::report(&mut outcome.output, &imported);
         report::events(&mut outcome.output, &events.pages);
+        report::unplaced(&mut outcome.output, &placed.unplaced);
+        report::unread(&mut outcome.output, &placed.unread);
     }
     if options.action == Action::Write {
-        // Every merged file is put together and read back before any is written.
-        let rendered: Vec<(&str, String)> = group_files
-            .par_iter()
-            .filter(|(_, group_file)| group_file.is_changed())
-            .map(|(path, group_file)| {
-                let text = group_file
-                    .render()
-                    .map_err(|message| anyhow::anyhow!("{path}: {message}"))?;
-                Ok((*path, text))
-            })
-            .collect::<anyhow::Result<_>>()?;
-        let events_text = events.render()?;
-        let rendered = rendered.into_iter().chain(
-            events_text
-                .iter()
-                .map(|(path, text)| (path.as_str(), text.clone())),
-        );
-        for (path, text) in rendered {
-            std::fs::write(path, text).with_context(|| format!("cannot write {path}"))?;
-            outcome.written.push(path.to_owned());
-            if !options.json {
-                let _ = writeln!(outcome.output, "wrote {path}");
-            }
+        if let Some(refusal) = refusal {
+            anyhow::bail!("{}\n{refusal}", outcome.output.trim_end());
         }
-        if let Err(errors) = jing_spec::load(&jing_spec::Sources::dir(spec_dir)) {
-            if !options.json {
-                report::needs_words(&mut outcome.output, &errors);
-            }
-        }
+        write(spec_dir, &group_files, &events, options.json, &mut outcome)?;
     }
     Ok(outcome)
 }
 
-/// A page read: its name, format, what it states and its fetched address.
-type Read = (String, &'static str, Page, Option<String>);
+/// One endpoint of a page, matched: its file, format, facts, address, target and changes.
+type Matched<'a> = (
+    String,
+    &'static str,
+    Facts,
+    Option<String>,
+    Target<'a>,
+    Vec<Change>,
+);
 
-/// Reads and parses every file, on every core, in order.
-fn read_pages(files: &[(PathBuf, Option<String>)], max_bytes: usize) -> anyhow::Result<Vec<Read>> {
-    files
-        .par_iter()
-        .map(|(file, url)| {
-            let name = file.display().to_string();
-            let text = std::fs::read(file)
-                .with_context(|| format!("{name}: cannot read the file"))
-                .and_then(|bytes| {
-                    String::from_utf8(bytes)
-                        .map_err(|_| anyhow::anyhow!("{name}: (file): not UTF-8 text"))
-                })?;
-            let (format, page) = super::read_capped(&name, &text, max_bytes)?;
-            Ok((name, format.as_str(), page, url.clone()))
+/// The pages of a run, each placed in the spec or not.
+struct Placed<'a> {
+    matched: Vec<Matched<'a>>,
+    events: Vec<(String, EventFacts, Option<String>)>,
+    unplaced: Vec<Unplaced>,
+    /// The files that could not be read, each with why.
+    unread: Vec<String>,
+}
+
+impl Placed<'_> {
+    /// The facts that differ: each changed fact, and one for each page not placed or not
+    /// read.
+    fn differences(&self) -> usize {
+        let changed: usize = self.matched.iter().map(|matched| matched.5.len()).sum();
+        changed + self.unplaced.len() + self.unread.len()
+    }
+
+    /// Why nothing may be written, if anything stops it.
+    fn refusal(&self) -> Option<String> {
+        let (unplaced, unread) = (self.unplaced.len(), self.unread.len());
+        (unplaced + unread > 0).then(|| {
+            format!("nothing was written: {unplaced} page(s) cannot be placed, {unread} file(s) cannot be read")
+        })
+    }
+}
+
+/// Finds where every endpoint of every page belongs (a page that cannot be placed is kept
+/// with what it needs, and the next one is tried).
+fn place<'a>(
+    spec: &'a jing_spec::Spec,
+    read: Vec<Result<Read, String>>,
+    group: Option<&str>,
+) -> Placed<'a> {
+    let matcher = Matcher::new(spec);
+    let mut placed = Placed {
+        matched: Vec::new(),
+        events: Vec::new(),
+        unplaced: Vec::new(),
+        unread: Vec::new(),
+    };
+    for read in read {
+        let (name, format, page, url) = match read {
+            Ok(read) => read,
+            Err(why) => {
+                placed.unread.push(why);
+                continue;
+            }
+        };
+        let pages = match page {
+            Page::Endpoints(pages) => pages,
+            Page::Event(facts) => {
+                placed.events.push((name, facts, url));
+                continue;
+            }
+        };
+        for facts in pages {
+            match matcher.find(&facts, group) {
+                Ok(target) => {
+                    let ours = target
+                        .endpoint
+                        .map_or_else(|| Facts::titled(""), Facts::of_spec);
+                    let facts = holdable(settle(&ours, facts));
+                    let changes = diff::changes(&ours, &facts);
+                    placed.matched.push((
+                        name.clone(),
+                        format,
+                        facts,
+                        url.clone(),
+                        target,
+                        changes,
+                    ));
+                }
+                Err(needs) => placed.unplaced.push(Unplaced {
+                    file: name.clone(),
+                    facts,
+                    needs,
+                }),
+            }
+        }
+    }
+    placed
+}
+
+/// Each group file a page lands in, parsed once (on every core).
+fn parse_group_files<'a>(matched: &[Matched<'a>]) -> anyhow::Result<BTreeMap<&'a str, GroupFile>> {
+    let paths: BTreeSet<&'a str> = matched
+        .iter()
+        .map(|(.., target, _)| target.group.file.as_str())
+        .collect();
+    paths
+        .into_par_iter()
+        .map(|path| {
+            let text =
+                std::fs::read_to_string(path).with_context(|| format!("cannot read {path}"))?;
+            let parsed =
+                GroupFile::parse(text).map_err(|message| anyhow::anyhow!("{path}: {message}"))?;
+            Ok((path, parsed))
         })
         .collect()
 }
 
-/// The files named, folders expanded to the files in them (sorted, hidden files and a
-/// fetch manifest left out), each with the page address its folder's fetch manifest gives.
-fn expand(names: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Option<String>)>> {
-    // Each folder's manifest is read once, however many of its files are named.
-    let mut addresses: HashMap<PathBuf, HashMap<String, String>> = HashMap::new();
-    let mut address_of = |file: &Path| -> Option<String> {
-        let dir = file
-            .parent()
-            .filter(|dir| !dir.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let known = addresses
-            .entry(dir.to_path_buf())
-            .or_insert_with(|| Manifest::load(dir).addresses());
-        known.get(file.file_name()?.to_str()?).cloned()
-    };
-    let mut files = Vec::new();
-    for name in names {
-        if !name.is_dir() {
-            files.push((name.clone(), address_of(name)));
-            continue;
-        }
-        let mut inside: Vec<PathBuf> = std::fs::read_dir(name)
-            .with_context(|| format!("cannot read the folder {}", name.display()))?
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| path.is_file())
-            .filter(|path| {
-                path.file_name()
-                    .and_then(|file| file.to_str())
-                    .is_some_and(|file| !file.starts_with('.') && file != MANIFEST)
-            })
-            .collect();
-        inside.sort();
-        for path in inside {
-            let url = address_of(&path);
-            files.push((path, url));
+/// The entry as the spec would hold it, for each page's detailed report.
+fn entry_yamls(
+    imported: &mut [Imported<'_>],
+    group_files: &BTreeMap<&str, GroupFile>,
+) -> anyhow::Result<()> {
+    for page in imported {
+        let path = page.target.group.file.as_str();
+        if let Some(group_file) = group_files.get(path) {
+            page.yaml = group_file
+                .entry_yaml(page.merged.index)
+                .map_err(|message| anyhow::anyhow!("{path}: {message}"))?;
         }
     }
-    Ok(files)
+    Ok(())
+}
+
+/// Writes every file the merges changed (each put together, read back and the whole spec
+/// checked with them before any is written), then says what the spec still needs.
+fn write(
+    spec_dir: &Path,
+    group_files: &BTreeMap<&str, GroupFile>,
+    events: &Events,
+    json: bool,
+    outcome: &mut Outcome,
+) -> anyhow::Result<()> {
+    let rendered: Vec<(&str, String)> = group_files
+        .par_iter()
+        .filter(|(_, group_file)| group_file.is_changed())
+        .map(|(path, group_file)| {
+            let text = group_file
+                .render()
+                .map_err(|message| anyhow::anyhow!("{path}: {message}"))?;
+            Ok((*path, text))
+        })
+        .collect::<anyhow::Result<_>>()?;
+    let rendered: Vec<(String, String)> = rendered
+        .into_iter()
+        .map(|(path, text)| (path.to_owned(), text))
+        .chain(events.render()?)
+        .collect();
+    // The merged files are checked before any is written: only the decisions left to a
+    // maintainer may be open in them.
+    let sources = rendered.iter().fold(
+        jing_spec::Sources::dir(spec_dir),
+        |sources, (path, text)| sources.replaced(path, text.clone()),
+    );
+    let pending = jing_spec::load_pending(&sources)
+        .map_err(|errors| anyhow::anyhow!("{errors}"))
+        .context("nothing was written: the merged files would leave the spec refused for more than the decisions left to a maintainer")?;
+    for (path, text) in rendered {
+        // A file whose text comes out as it was is not touched.
+        if std::fs::read_to_string(&path).is_ok_and(|before| before == text) {
+            continue;
+        }
+        std::fs::write(&path, text).with_context(|| format!("cannot write {path}"))?;
+        if !json {
+            let _ = writeln!(outcome.output, "wrote {path}");
+        }
+        outcome.written.push(path);
+    }
+    if !json {
+        if outcome.written.is_empty() {
+            let _ = writeln!(
+                outcome.output,
+                "no file changed: the spec already holds what the pages say"
+            );
+        }
+        report::needs_words(&mut outcome.output, &pending.open);
+    }
+    Ok(())
 }
 
 /// The event pages of a run, and `webhooks.yaml` with them merged in.

@@ -1,7 +1,7 @@
 //! Which spec endpoint a page is about, and how its facts differ from the spec's.
 //!
 //! A page matches by method and path, else by its Chinese title (catalogued endpoints
-//! have one), else it is new to a group: the one named by `--group`, or the one whose title
+//! have one; a page titled in English only, by its English title), else it is new to a group: the one named by `--group`, or the one whose title
 //! is the page's folder. The fact diff lists, one line each, what the page says otherwise
 //! than the spec: method, path, limits, a parameter or field added or removed, a type, a
 //! required flag or an enum value changed.
@@ -35,6 +35,7 @@ pub struct Matcher<'a> {
     spec: &'a Spec,
     by_route: HashMap<(&'static str, &'a str), Target<'a>>,
     by_title: HashMap<String, Target<'a>>,
+    by_title_en: HashMap<String, Target<'a>>,
 }
 
 /// A title without white space, as titles are compared.
@@ -47,6 +48,7 @@ impl<'a> Matcher<'a> {
     pub fn new(spec: &'a Spec) -> Self {
         let mut by_route = HashMap::new();
         let mut by_title = HashMap::new();
+        let mut by_title_en = HashMap::new();
         for (group, endpoint) in spec.endpoints() {
             let target = Target {
                 group,
@@ -58,22 +60,38 @@ impl<'a> Matcher<'a> {
             by_title
                 .entry(squeeze(&endpoint.title.zh))
                 .or_insert(target);
+            by_title_en
+                .entry(squeeze(&endpoint.title.en).to_lowercase())
+                .or_insert(target);
         }
         Matcher {
             spec,
             by_route,
             by_title,
+            by_title_en,
         }
     }
 
-    /// Where `facts` belong: by method and path, else by Chinese title, else new to the
-    /// group `--group` names (`group`) or the one the page's folder names.
+    /// Where `facts` belong: by method and path, else by Chinese title (English, when the page
+    /// has only that), else new to the group `--group` names (`group`) or the one the page's
+    /// folder names.
     pub fn find(&self, facts: &Facts, group: Option<&str>) -> Result<Target<'a>, String> {
         let by_route = facts
             .method
             .zip(facts.path.as_deref())
             .and_then(|(method, path)| self.by_route.get(&(method.as_str(), path)));
-        if let Some(target) = by_route.or_else(|| self.by_title.get(&squeeze(&facts.title_zh))) {
+        // A page with no Chinese title (an English-only one) is matched by its English one.
+        let by_title = || {
+            let (index, title) = match squeeze(&facts.title_zh) {
+                zh if !zh.is_empty() => (&self.by_title, zh),
+                _ => (
+                    &self.by_title_en,
+                    squeeze(facts.title_en.as_deref().unwrap_or_default()).to_lowercase(),
+                ),
+            };
+            (!title.is_empty()).then(|| index.get(&title)).flatten()
+        };
+        if let Some(target) = by_route.or_else(by_title) {
             return Ok(*target);
         }
         let spec = self.spec;
@@ -101,8 +119,10 @@ impl<'a> Matcher<'a> {
             })
             .ok_or_else(|| {
                 format!(
-                    "`{}` is new to the spec and its folder {} names no group: pass --group KEY",
-                    facts.title_zh,
+                    "needs --group KEY: `{}` ({} {}) is new to the spec, and its folder {} names no group",
+                    facts.title(),
+                    facts.method.map_or("?", |method| method.as_str()),
+                    facts.path.as_deref().unwrap_or("?"),
                     facts
                         .folder
                         .as_deref()
@@ -144,6 +164,14 @@ impl fmt::Display for Change {
 /// Every fact `page` states otherwise than `ours`.
 pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
     let mut out = Vec::new();
+    if !ours.title_zh.is_empty() && !page.title_zh.is_empty() {
+        note_into(
+            &mut out,
+            "title.zh",
+            Some(ours.title_zh.clone()),
+            Some(page.title_zh.clone()),
+        );
+    }
     if page.title_en.is_some() {
         note_into(
             &mut out,

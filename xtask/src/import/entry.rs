@@ -12,7 +12,7 @@ use super::facts::{FactField, FactParam, Facts, Label};
 use jing_spec::{ContentType, Status, TypeRef};
 
 /// The key order of an endpoint entry, as the spec files write it.
-const KEY_ORDER: &[&str] = &[
+pub(super) const KEY_ORDER: &[&str] = &[
     "name",
     "call",
     "call_draft",
@@ -38,20 +38,8 @@ const KEY_ORDER: &[&str] = &[
 ];
 
 pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTreeSet<String>) {
-    let mut title = Mapping::new();
-    let existing_en = entry
-        .get("title")
-        .and_then(|title| title.get("en"))
-        .and_then(Value::as_str)
-        .map(str::to_owned);
-    title.insert("zh".into(), facts.title_zh.clone().into());
-    let en = facts
-        .title_en
-        .clone()
-        .or(existing_en)
-        .unwrap_or_else(|| facts.title_zh.clone());
-    title.insert("en".into(), en.into());
-    entry.insert("title".into(), Value::Mapping(title));
+    let title = merge_title(entry.get("title"), facts);
+    entry.insert("title".into(), title);
     if !entry.contains_key("doc") {
         entry.insert("doc".into(), draft_doc(facts.description.clone()));
     }
@@ -102,9 +90,12 @@ pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTr
     set_or_remove(entry, "body", body);
     let response = facts.response.as_ref().map(|response| {
         let mut map = existing_mapping(entry.get("response"));
-        map.insert("type".into(), response.ty.to_string().into());
-        if response.fields.is_empty() {
+        set_type(&mut map, &response.ty);
+        if *response.ty.innermost() != TypeRef::Object {
             map.remove("fields");
+        } else if response.fields.is_empty() {
+            // An object the page lists no member of: a documented empty object.
+            map.insert("fields".into(), Value::Sequence(Vec::new()));
         } else {
             map.insert(
                 "fields".into(),
@@ -120,7 +111,16 @@ pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTr
             ("request", &facts.request_example),
             ("response", &facts.response_example),
         ] {
-            if let Some(text) = text {
+            // The same text but for its final line break is the same example.
+            let same = |ours: &Value| {
+                ours.as_str()
+                    .zip(text.as_deref())
+                    .is_some_and(|(ours, page)| ours.trim_end() == page.trim_end())
+            };
+            if let Some(text) = text
+                .as_ref()
+                .filter(|_| !examples.get(key).is_some_and(same))
+            {
                 examples.insert(key.into(), text.clone().into());
             }
         }
@@ -142,6 +142,41 @@ pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTr
         }
         entry.insert("notes".into(), Value::Sequence(notes));
     }
+}
+
+/// The title: each language the page gives replaces ours; a language neither gives is
+/// left empty for a maintainer (never copied from the other).
+fn merge_title(existing: Option<&Value>, facts: &Facts) -> Value {
+    let mut title = existing_mapping(existing);
+    if !facts.title_zh.trim().is_empty() {
+        title.insert("zh".into(), facts.title_zh.clone().into());
+    }
+    if let Some(en) = &facts.title_en {
+        title.insert("en".into(), en.clone().into());
+    }
+    for language in ["zh", "en"] {
+        if !title.contains_key(language) {
+            title.insert(language.into(), "".into());
+        }
+    }
+    Value::Mapping(reorder(title, &["zh", "en"]))
+}
+
+/// Sets `type`, unless the text already says the same type (spaced otherwise, say).
+fn set_type(item: &mut Mapping, ty: &TypeRef) {
+    let same = item
+        .get("type")
+        .and_then(Value::as_str)
+        .and_then(|text| text.parse::<TypeRef>().ok())
+        .is_some_and(|ours| ours == *ty);
+    if !same {
+        item.insert("type".into(), ty.to_string().into());
+    }
+}
+
+/// Sets `required` (`null`: the page does not say).
+fn set_required(item: &mut Mapping, required: Option<bool>) {
+    item.insert("required".into(), required_value(required));
 }
 
 /// A body's `content_type`: `json` is the default and not written; a form says so, first.
@@ -202,8 +237,8 @@ fn merge_params(
             }
             item
         });
-        item.insert("type".into(), param.ty.to_string().into());
-        item.insert("required".into(), required_value(param.required));
+        set_type(&mut item, &param.ty);
+        set_required(&mut item, param.required);
         merge_values(&mut item, &param.values, &param.ty);
         Value::Mapping(ordered_member(item))
     });
@@ -218,8 +253,8 @@ fn merge_fields(existing: Option<&Value>, fields: &[FactField]) -> Value {
             item.insert("doc".into(), draft_label_doc(&field.label));
             item
         });
-        item.insert("type".into(), field.ty.to_string().into());
-        item.insert("required".into(), required_value(field.required));
+        set_type(&mut item, &field.ty);
+        set_required(&mut item, field.required);
         merge_values(&mut item, &field.values, &field.ty);
         if field.fields.is_empty() {
             item.remove("fields");

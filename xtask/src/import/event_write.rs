@@ -17,7 +17,8 @@ use serde_yaml::{Mapping, Value};
 use super::diff::Change;
 use super::event::EventFacts;
 use super::facts::FactField;
-use super::yaml_text::{item_text, list_items, trim_back};
+use super::yaml_text::{list_items, trim_back};
+use super::{emit, patch};
 
 /// An event entry's keys in the order webhooks.yaml writes them.
 const EVENT_KEY_ORDER: &[&str] = &[
@@ -212,6 +213,8 @@ fn compatible(ours: &jing_spec::TypeRef, page: &jing_spec::TypeRef) -> bool {
 pub struct WebhooksFile {
     text: String,
     document: Value,
+    /// The file as it was read, before any merge.
+    original: Value,
     /// Events merged (group index, event index).
     merged: BTreeSet<(usize, usize)>,
     /// Shapes appended in this run, by name.
@@ -225,6 +228,7 @@ impl WebhooksFile {
             .map_err(|error| format!("webhooks.yaml does not parse: {error}"))?;
         Ok(WebhooksFile {
             text,
+            original: document.clone(),
             document,
             merged: BTreeSet::new(),
             new_shapes: Vec::new(),
@@ -270,51 +274,34 @@ impl WebhooksFile {
         if let Some(url) = doc_url {
             entry.insert("doc_url".into(), url.into());
         }
-        entry.insert(
-            "example".into(),
-            format!("{}\n", page.sample.trim_end()).into(),
-        );
+        // The same sample but for the white space that ends it is the same example.
+        let same = entry
+            .get("example")
+            .and_then(Value::as_str)
+            .is_some_and(|ours| ours.trim_end() == page.sample.trim_end());
+        if !same {
+            entry.insert(
+                "example".into(),
+                format!("{}\n", page.sample.trim_end()).into(),
+            );
+        }
         if entry.get("status").and_then(Value::as_str) == Some("catalogued") {
             entry.insert("status".into(), "partial".into());
         }
         if !entry.contains_key("doc") {
             entry.insert("doc".into(), super::entry::draft_doc(None));
         }
-        if page.event_type.is_some() && !entry.contains_key("variant") {
-            let proposed = match &page.object_name {
-                Some(object) => format!(
-                    "{object}_{}",
-                    page.event_type.as_deref().unwrap_or_default()
-                ),
-                None => page.event_type.clone().unwrap_or_default(),
-            };
-            entry.insert("variant".into(), proposed.to_upper_camel_case().into());
-        }
-        let mut shape = None;
-        if !entry.contains_key("payload") {
-            let variant = entry
-                .get("variant")
-                .and_then(Value::as_str)
-                .map_or_else(|| page.title.to_upper_camel_case(), str::to_owned);
-            let base = format!("{variant}Payload");
-            let name = (1..)
-                .map(|n| {
-                    if n == 1 {
-                        base.clone()
-                    } else {
-                        format!("{base}{n}")
-                    }
-                })
-                .find(|name| !taken.contains(name))
-                .unwrap_or(base);
+        propose_variant(entry, page);
+        let shape = (!entry.contains_key("payload")).then(|| {
+            let name = payload_name(entry, page, &taken);
             entry.insert("payload".into(), name.clone().into());
             let fields: Vec<&FactField> = page
                 .members
                 .iter()
                 .filter(|field| !common_fields.contains(&field.name))
                 .collect();
-            shape = Some(payload_shape(&name, &common, &fields));
-        }
+            payload_shape(&name, &common, &fields)
+        });
         let ordered = super::entry::reorder(std::mem::take(entry), EVENT_KEY_ORDER);
         *entry = ordered;
         let yaml = serde_yaml::to_string(&*entry).map_err(|error| error.to_string())?;
@@ -331,9 +318,17 @@ impl WebhooksFile {
         Ok(yaml)
     }
 
-    /// Whether any event was merged.
+    /// Whether any event changed (or a shape was added).
     pub fn is_changed(&self) -> bool {
-        !self.merged.is_empty()
+        self.document != self.original
+    }
+
+    /// Event `index` of group `group`, as merged and as it was.
+    fn event(&self, group: usize, index: usize) -> (&Value, &Value) {
+        (
+            &self.document["groups"][group]["events"][index],
+            &self.original["groups"][group]["events"][index],
+        )
     }
 
     /// The file's text with the merged events in place and the new shapes appended, read
@@ -355,21 +350,30 @@ impl WebhooksFile {
             let (from, to) = events
                 .item(index)
                 .ok_or("an event was not found in the text")?;
-            let entry = self.document["groups"][group]["events"][index].clone();
-            let yaml = serde_yaml::to_string(&entry).map_err(|error| error.to_string())?;
-            edits.push((
-                from,
-                trim_back(&lines, from, to),
-                item_text(&yaml, events.indent),
-            ));
+            let (entry, original) = self.event(group, index);
+            if entry == original {
+                continue;
+            }
+            // Only the lines of what changed change (the whole event when that fails).
+            let to = trim_back(&lines, from, to);
+            let owned: Vec<String> = lines[from..to]
+                .iter()
+                .map(|line| (*line).to_owned())
+                .collect();
+            let text = patch::item(&owned, events.indent, original, entry, EVENT_KEY_ORDER)
+                .filter(|text| patch::reads_back_as(text, entry))
+                .unwrap_or_else(|| emit::list_item(entry, events.indent));
+            edits.push((from, to, text));
         }
         if !self.new_shapes.is_empty() {
             let last = shapes.starts.last().copied().unwrap_or(shapes.start);
             let at = trim_back(&lines, last, shapes.end);
             let mut text = String::new();
             for shape in &self.new_shapes {
-                let yaml = serde_yaml::to_string(shape).map_err(|error| error.to_string())?;
-                text.push_str(&item_text(&yaml, shapes.indent));
+                text.push_str(&emit::list_item(
+                    &Value::Mapping(shape.clone()),
+                    shapes.indent,
+                ));
             }
             edits.push((at, at, text));
         }
@@ -385,6 +389,39 @@ impl WebhooksFile {
             return Err("the merged webhooks.yaml does not read back as written".to_owned());
         }
         Ok(rendered)
+    }
+}
+
+/// The name of a new payload shape: `<Variant>Payload`, numbered past the names taken.
+fn payload_name(entry: &Mapping, page: &EventFacts, taken: &BTreeSet<String>) -> String {
+    let variant = entry
+        .get("variant")
+        .and_then(Value::as_str)
+        .map_or_else(|| page.title.to_upper_camel_case(), str::to_owned);
+    let base = format!("{variant}Payload");
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}{n}")
+            }
+        })
+        .find(|name| !taken.contains(name))
+        .unwrap_or(base)
+}
+
+/// A `variant` proposed for an event the page names, when it has none.
+fn propose_variant(entry: &mut Mapping, page: &EventFacts) {
+    if page.event_type.is_some() && !entry.contains_key("variant") {
+        let proposed = match &page.object_name {
+            Some(object) => format!(
+                "{object}_{}",
+                page.event_type.as_deref().unwrap_or_default()
+            ),
+            None => page.event_type.clone().unwrap_or_default(),
+        };
+        entry.insert("variant".into(), proposed.to_upper_camel_case().into());
     }
 }
 

@@ -130,10 +130,18 @@ impl Facts {
         }
     }
 
+    /// The page's title in whichever language it has: the Chinese one, else the English.
+    pub fn title(&self) -> &str {
+        match (&self.title_en, self.title_zh.is_empty()) {
+            (Some(en), true) => en,
+            _ => &self.title_zh,
+        }
+    }
+
     /// The facts the spec holds for `endpoint`, to compare a page with.
     pub fn of_spec(endpoint: &Endpoint) -> Self {
         let mut facts = Facts::titled(endpoint.title.zh.clone());
-        facts.title_en = Some(endpoint.title.en.clone());
+        facts.title_en = Some(endpoint.title.en.clone()).filter(|en| !en.trim().is_empty());
         facts.method = endpoint.method;
         facts.path = endpoint.path.clone();
         facts.rate_limit = endpoint.rate_limit;
@@ -242,7 +250,9 @@ pub fn params_json(params: &[FactParam]) -> Vec<Value> {
 }
 
 /// `客户创建(Account Creation)` gives `客户创建` and `Account Creation`; a title without
-/// an English part in brackets is Chinese only.
+/// an English part in brackets is in the one language it is written in: Chinese when it
+/// has a Chinese character (`获取 MFA qrcode`), else English (`Get MFA QR code` gives an
+/// empty Chinese title). The other language is left for a maintainer, never copied.
 pub fn split_title(title: &str) -> (String, Option<String>) {
     let title = title.trim();
     if let Some(start) = final_bracket_group(title) {
@@ -251,12 +261,21 @@ pub fn split_title(title: &str) -> (String, Option<String>) {
         let close_len = title.chars().next_back().map_or(1, char::len_utf8);
         let en = title[start + open_len..title.len() - close_len].trim();
         let has_latin = en.chars().any(|c| c.is_ascii_alphabetic());
-        let has_han = en.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let has_han = en.chars().any(is_han);
         if !zh.is_empty() && has_latin && !has_han {
             return (zh.to_owned(), Some(en.to_owned()));
         }
     }
-    (title.to_owned(), None)
+    if title.chars().any(is_han) {
+        (title.to_owned(), None)
+    } else {
+        (String::new(), Some(title.to_owned()))
+    }
+}
+
+/// A Chinese (CJK unified) character.
+pub(crate) fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
 }
 
 /// Where the bracket group that ends `text` opens (brackets nest; `()` and `（）` alike).
@@ -305,6 +324,16 @@ mod tests {
         assert_eq!(
             split_title("线索来源 (Lead Source)").1.as_deref(),
             Some("Lead Source")
+        );
+        assert_eq!(
+            split_title("获取 MFA qrcode"),
+            ("获取 MFA qrcode".to_owned(), None),
+            "a title with Chinese in it is Chinese"
+        );
+        assert_eq!(
+            split_title("Get MFA QR code"),
+            (String::new(), Some("Get MFA QR code".to_owned())),
+            "a title without Chinese is English, and only English"
         );
     }
 }

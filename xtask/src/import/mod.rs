@@ -4,20 +4,28 @@
 //! Three formats, told apart by their content: an apifox Markdown page (`# title` and a
 //! fenced `yaml` OpenAPI document, `apifox.rs`), an OpenAPI 3.0/3.1 document in JSON or
 //! YAML (`openapi.rs`), and the text of a rendered page (`page.rs`). Each gives
-//! [`Facts`]; `diff.rs` compares them with the spec and `write.rs` merges them into it.
+//! [`Facts`]; `settle.rs` keeps the spec's value where a page says less, `hold.rs` makes
+//! what the spec cannot hold what it can (with a note), `diff.rs` compares the result with
+//! the spec and `write.rs` merges it in, editing only the lines that change (`patch.rs`,
+//! `emit.rs`).
 //! Bad input is an [`ImportError`] naming the file and the place, never a panic.
 
 mod apifox;
 pub mod command;
 pub mod diff;
+mod emit;
 mod entry;
 pub mod event;
 pub mod event_write;
 pub mod facts;
+mod files;
+pub mod hold;
 mod openapi;
 mod page;
+mod patch;
 mod report;
 mod schema;
+pub mod settle;
 pub mod write;
 mod yaml_text;
 

@@ -6,6 +6,8 @@
 //! non-ASCII names, and a cycle is an error rather than a hang. apifox's extensions are
 //! read: `x-apifox-orders` (member order), `x-apifox-folder` (the group), `x-apifox-status`.
 //! Ours are too (`x-jing-*`), so an export of the spec reads back to the same facts.
+//! Any other extension (`x-…`), anywhere, even in a security requirement, is no fact and
+//! never an error.
 
 use serde_yaml::Value;
 
@@ -122,6 +124,10 @@ impl Reader<'_> {
         {
             for (name, _) in requirement {
                 let name = scalar_text(name).unwrap_or_default();
+                // A vendor extension (apifox's `x-apifox: {schemeGroups: …}`) is no scheme.
+                if is_extension(&name) {
+                    continue;
+                }
                 let scheme = schemes
                     .and_then(|schemes| schemes.get(name.as_str()))
                     .ok_or_else(|| {
@@ -208,7 +214,8 @@ impl Reader<'_> {
                     .and_then(|n| u32::try_from(n).ok()),
             })
             .or_else(|| facts.description.as_deref().and_then(rate_limit_in));
-        facts.has_tables = true;
+        // A whole operation is a documented one, but where our own export says `partial`.
+        facts.has_tables = text("x-jing-status").as_deref() != Some("partial");
         if let Some(status) = text("x-apifox-status") {
             facts.notes.push(format!("apifox status: {status}"));
         }
@@ -239,9 +246,9 @@ impl Reader<'_> {
             self.body(&place, body, &mut facts)?;
         }
         if let Some(responses) = operation.get("responses").and_then(Value::as_mapping) {
-            let success = responses
-                .iter()
-                .find(|(code, _)| scalar_text(code).is_some_and(|code| code.starts_with('2')));
+            let success = responses.iter().find(|(code, _)| {
+                scalar_text(code).is_some_and(|code| code.starts_with('2') && !is_extension(&code))
+            });
             if let Some((code, response)) = success {
                 let code = scalar_text(code).unwrap_or_default();
                 let place = format!("{place}.responses.{code}");
@@ -333,7 +340,12 @@ impl Reader<'_> {
         let Some(media) = response
             .get("content")
             .and_then(Value::as_mapping)
-            .and_then(|content| content.iter().next().map(|(_, media)| media))
+            .and_then(|content| {
+                content
+                    .iter()
+                    .find(|(kind, _)| !scalar_text(kind).is_some_and(|kind| is_extension(&kind)))
+                    .map(|(_, media)| media)
+            })
         else {
             return Ok(());
         };
@@ -365,6 +377,11 @@ impl Reader<'_> {
         };
         Ok(())
     }
+}
+
+/// A vendor extension's key (`x-…`): not a fact, and never an error.
+fn is_extension(key: &str) -> bool {
+    key.starts_with("x-")
 }
 
 /// The example of a media type (`example`, or the first of `examples`), as JSON text.

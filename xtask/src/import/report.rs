@@ -43,14 +43,79 @@ fn auth_remarks(facts: &Facts, auth_headers: &BTreeSet<String>) -> Vec<String> {
         .collect()
 }
 
-/// The JSON of a run: `{"endpoints": [...], "events": [...]}`.
-pub(super) fn json(imported: &[Imported<'_>], events: &[ImportedEvent]) -> String {
+/// What the report says of a title in one language only: the other is ours to write.
+fn title_remarks(facts: &Facts) -> Option<String> {
+    match (facts.title_zh.trim().is_empty(), &facts.title_en) {
+        (true, Some(_)) => Some("title has no zh: write it in the sheet".to_owned()),
+        (false, None) => Some("title has no en: write it in the sheet".to_owned()),
+        _ => None,
+    }
+}
+
+/// An endpoint of a page that could not be placed in the spec, and what it needs.
+pub(super) struct Unplaced {
+    pub(super) file: String,
+    pub(super) facts: Facts,
+    /// What it needs, e.g. `needs --group KEY: …`.
+    pub(super) needs: String,
+}
+
+/// The JSON of a run: `{"endpoints": [...], "events": [...], "unplaced": [...],
+/// "unread": [...]}`.
+pub(super) fn json(
+    imported: &[Imported<'_>],
+    events: &[ImportedEvent],
+    unplaced: &[Unplaced],
+    unread: &[String],
+) -> String {
     let entries: Vec<Value> = imported.iter().map(entry_json).collect();
     let event_entries: Vec<Value> = events.iter().map(ImportedEvent::json).collect();
+    let unplaced: Vec<Value> = unplaced
+        .iter()
+        .map(|page| {
+            let mut entry = page.facts.to_json(None, None, "new");
+            entry["file"] = page.file.clone().into();
+            entry["needs"] = page.needs.clone().into();
+            entry
+        })
+        .collect();
     format!(
         "{:#}",
-        json!({"endpoints": entries, "events": event_entries})
+        json!({"endpoints": entries, "events": event_entries, "unplaced": unplaced, "unread": unread})
     )
+}
+
+/// Each file that could not be read, with why, and their count.
+pub(super) fn unread(out: &mut String, files: &[String]) {
+    if files.is_empty() {
+        return;
+    }
+    for why in files {
+        let _ = writeln!(out, "{why}");
+    }
+    let _ = writeln!(
+        out,
+        "{} file(s) not read: each says why; the others were read",
+        files.len()
+    );
+}
+
+/// Each endpoint not placed, with what it needs, and their count.
+pub(super) fn unplaced(out: &mut String, pages: &[Unplaced]) {
+    if pages.is_empty() {
+        return;
+    }
+    for page in pages {
+        let _ = writeln!(out, "{}: {}", page.file, page.needs);
+        if let Some(remark) = title_remarks(&page.facts) {
+            let _ = writeln!(out, "  note: {remark}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} endpoint(s) not placed: each says what it needs",
+        pages.len()
+    );
 }
 
 fn entry_json(imported: &Imported<'_>) -> Value {
@@ -89,6 +154,7 @@ fn detail(out: &mut String, page: &Imported<'_>) {
         diff::describe(&page.facts, &page.target)
     );
     let mut notes = page.facts.notes.clone();
+    notes.extend(title_remarks(&page.facts));
     notes.extend(auth_remarks(&page.facts, page.auth_headers));
     findings(out, &notes, &page.changes, "the spec", Some(&page.yaml));
 }
@@ -156,15 +222,19 @@ fn table(out: &mut String, imported: &[Imported<'_>]) {
     );
 }
 
-/// What the validator says after a write: each located error, or the first ones and a count.
-pub(super) fn needs_words(out: &mut String, errors: &jing_spec::SpecErrors) {
+/// What is left for a maintainer after a write: each open decision, located, or the first
+/// ones and a count.
+pub(super) fn needs_words(out: &mut String, open: &[jing_spec::SpecError]) {
     const SHOWN: usize = 40;
-    let count = errors.len();
+    let count = open.len();
+    if count == 0 {
+        return;
+    }
     let _ = writeln!(
         out,
-        "the spec now needs our words (or other mending) in {count} place(s):"
+        "the spec now needs our words or names in {count} place(s) (`cargo xtask docs todo` lists them as a sheet):"
     );
-    for error in errors.iter().take(SHOWN) {
+    for error in open.iter().take(SHOWN) {
         let _ = writeln!(out, "{error}");
     }
     if count > SHOWN {

@@ -5,10 +5,12 @@
 //! ours (method, path, limits, parameters, fields, types, required flags, enum values,
 //! examples, status, the page's URL), our docs and notes stay, and a member new to the spec
 //! gets a `draft: true` doc holding the vendor's text once, which the validator then
-//! reports, located, until someone writes it in our words. [`GroupFile::render`] then
-//! replaces only the lines of the entries that changed (new ones are appended) in one pass
-//! and reads the result back once: every other byte of the file stays as it was, and the
-//! work grows with the size of the file and the pages, not with their product.
+//! reports, located, until someone writes it in our words. An entry whose value comes out
+//! equal is not touched. [`GroupFile::render`] then edits the entries that changed in one
+//! pass, only the lines of the keys and members that changed (`patch.rs`; new text in the
+//! spec's style, `emit.rs`; new entries appended), and reads the result back once: every
+//! other byte of the file stays as it was, and the work grows with the size of the file
+//! and the pages, not with their product.
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -16,9 +18,10 @@ use heck::ToSnakeCase;
 use serde_yaml::{Mapping, Value};
 
 use super::diff::Target;
-use super::entry::{merge_entry, ordered, set_or_remove};
+use super::entry::{KEY_ORDER, merge_entry, ordered, set_or_remove};
 use super::facts::Facts;
-use super::yaml_text::{indent_of, is_blank, item_text, list_items, trim_back};
+use super::yaml_text::{indent_of, is_blank, list_items, trim_back};
+use super::{emit, patch};
 use jing_spec::HttpMethod;
 /// A group file, parsed once, with the entries merged into it so far.
 #[derive(Debug)]
@@ -26,6 +29,8 @@ pub struct GroupFile {
     text: String,
     /// The `endpoints` items as the file holds them, then those appended in this run.
     entries: Vec<Value>,
+    /// The items the file held before this run.
+    originals: Vec<Value>,
     /// How many of `entries` the file already held.
     existing: usize,
     /// The entries merged in this run (indexes into `entries`).
@@ -84,6 +89,7 @@ impl GroupFile {
         let mut file = GroupFile {
             text,
             existing: entries.len(),
+            originals: entries.clone(),
             entries: Vec::new(),
             merged: BTreeSet::new(),
             by_name: HashMap::new(),
@@ -176,7 +182,9 @@ impl GroupFile {
         if let Some(url) = doc_url {
             entry.insert("doc_url".into(), url.into());
         }
-        if !entry.contains_key("call") && facts.path.is_some() {
+        // A proposed name stays proposed until a maintainer confirms it as `call`.
+        if !entry.contains_key("call") && !entry.contains_key("call_draft") && facts.path.is_some()
+        {
             set_or_remove(
                 &mut entry,
                 "call_draft",
@@ -206,13 +214,20 @@ impl GroupFile {
 
     /// Entry `index` as YAML: what the spec would hold.
     pub fn entry_yaml(&self, index: usize) -> Result<String, String> {
-        let entry = self.entries.get(index).ok_or("no such entry")?;
-        serde_yaml::to_string(entry).map_err(|error| error.to_string())
+        match self.entries.get(index).ok_or("no such entry")? {
+            Value::Mapping(entry) => Ok(emit::mapping(entry, 0)),
+            other => serde_yaml::to_string(other).map_err(|error| error.to_string()),
+        }
     }
 
-    /// Whether any entry was merged.
+    /// Whether entry `index` differs from what the file held (or is new).
+    fn changed(&self, index: usize) -> bool {
+        self.originals.get(index) != self.entries.get(index)
+    }
+
+    /// Whether any entry changed: a merge whose facts equal the file's changes nothing.
     pub fn is_changed(&self) -> bool {
-        !self.merged.is_empty()
+        self.merged.iter().any(|&index| self.changed(index))
     }
 
     /// The file's text with every merged entry in place, checked by reading it back once.
@@ -228,6 +243,16 @@ impl GroupFile {
             return Err("the merged entries do not read back as written".to_owned());
         }
         Ok(rendered)
+    }
+
+    /// Entry `index` written over its old `lines`: only the lines of what changed change
+    /// (read back to be sure; else the entry is written whole).
+    fn patched(&self, lines: &[&str], indent: usize, index: usize) -> String {
+        let new = &self.entries[index];
+        let owned: Vec<String> = lines.iter().map(|line| (*line).to_owned()).collect();
+        let edited = patch::item(&owned, indent, &self.originals[index], new, KEY_ORDER)
+            .filter(|text| patch::reads_back_as(text, new));
+        edited.unwrap_or_else(|| emit::list_item(new, indent))
     }
 
     /// The text with the merged entries replaced (or appended), line by line.
@@ -274,10 +299,10 @@ impl GroupFile {
         }
         for (index, &from) in starts.iter().enumerate() {
             let next = starts.get(index + 1).copied().unwrap_or(append_at);
-            if self.merged.contains(&index) {
+            if self.changed(index) {
                 // Blank and comment lines before the next entry belong to it.
                 let to = trim_back(&lines, from, next);
-                out.push_str(&item_text(&self.entry_yaml(index)?, indent));
+                out.push_str(&self.patched(&lines[from..to], indent, index));
                 out.extend(lines[to..next].iter().copied());
             } else {
                 out.extend(lines[from..next].iter().copied());
@@ -287,7 +312,7 @@ impl GroupFile {
             out.push('\n');
         }
         for index in self.existing..self.entries.len() {
-            out.push_str(&item_text(&self.entry_yaml(index)?, indent));
+            out.push_str(&emit::list_item(&self.entries[index], indent));
         }
         out.extend(lines[append_at.max(first)..].iter().copied());
         Ok(out)

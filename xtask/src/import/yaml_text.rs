@@ -83,21 +83,3 @@ pub(super) fn trim_back(lines: &[&str], from: usize, to: usize) -> usize {
     }
     to
 }
-
-/// A mapping's YAML as one list item at `indent`.
-pub(super) fn item_text(yaml: &str, indent: usize) -> String {
-    let pad = " ".repeat(indent);
-    let mut out = String::new();
-    for (number, line) in yaml.lines().enumerate() {
-        if line.is_empty() {
-            out.push('\n');
-            continue;
-        }
-        let lead = if number == 0 { "- " } else { "  " };
-        out.push_str(&pad);
-        out.push_str(lead);
-        out.push_str(line);
-        out.push('\n');
-    }
-    out
-}

@@ -267,6 +267,37 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
     },
     jing_api::cli::table::CliEndpoint {
         group: "widgets",
+        command: "touch",
+        name: "touch_widget",
+        method: jing_api::Method::Post,
+        path: "/v1/widget/touch",
+        summary: "标记部件 · Touch Widget: 标记部件：返回一个文档写明为空的对象。 Marks a widget: the answer is an object documented as empty.",
+        details: "POST /v1/widget/touch · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/docs/touch-widget",
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
+        auth: jing_api::Auth::Headers,
+        idempotent: false,
+        body: jing_api::cli::table::CliBody::Object {
+            custom_fields: false,
+        },
+        args: &[
+            jing_api::cli::table::CliArg {
+                flag: "widget-id",
+                wire: "widgetId",
+                place: jing_api::cli::table::CliPlace::Body,
+                kind: jing_api::cli::table::CliKind::String,
+                list: false,
+                required: true,
+                values: &[],
+                help: "部件 ID。 Widget id.",
+                credential: None,
+            },
+        ],
+    },
+    jing_api::cli::table::CliEndpoint {
+        group: "widgets",
         command: "move-part",
         name: "move_part",
         method: jing_api::Method::Put,

@@ -392,6 +392,40 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
         response_example: None,
     },
     jing_api::mock::table::MockEndpoint {
+        name: "touch_widget",
+        method: jing_api::Method::Post,
+        path: "/v1/widget/touch",
+        auth: jing_api::Auth::Headers,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
+        token_role: None,
+        path_params: &[],
+        headers: &[],
+        query: &[],
+        body: Some(jing_api::mock::table::MockBody {
+            array: false,
+            form: false,
+            fields: &[
+                jing_api::mock::table::MockField {
+                    name: "widgetId",
+                    kind: jing_api::mock::table::MockType::String,
+                    required: Some(true),
+                    values: &[],
+                    fields: &[],
+                    credential: None,
+                },
+            ],
+            custom_fields: false,
+        }),
+        response: Some(jing_api::mock::table::MockResponse {
+            kind: jing_api::mock::table::MockType::Object,
+            fields: &[],
+        }),
+        response_example: None,
+    },
+    jing_api::mock::table::MockEndpoint {
         name: "move_part",
         method: jing_api::Method::Put,
         path: "/v1/shelf/{shelfId}/part/{partId}",

@@ -32,6 +32,13 @@ pub static PROBES: &[jing_api::mock::probe::Probe] = &[
     },
     #[cfg(feature = "widgets")]
     jing_api::mock::probe::Probe {
+        name: "touch_widget",
+        decode: jing_api::mock::probe::decode::<crate::widgets::TouchWidget>,
+        request: jing_api::mock::probe::request::<crate::widgets::TouchWidget>,
+        call: jing_api::mock::probe::call::<crate::widgets::TouchWidget>,
+    },
+    #[cfg(feature = "widgets")]
+    jing_api::mock::probe::Probe {
         name: "move_part",
         decode: jing_api::mock::probe::decode::<crate::widgets::MovePart>,
         request: jing_api::mock::probe::request::<crate::widgets::MovePart>,
@@ -73,6 +80,12 @@ impl jing_api::mock::probe::Sample for crate::widgets::UpdateWidgets {
 impl jing_api::mock::probe::Sample for crate::widgets::DeleteWidget {
     fn sample(_credentials: &jing_api::mock::MockCredentials) -> Self {
         crate::widgets::DeleteWidget::new(String::from("x"))
+    }
+}
+#[cfg(feature = "widgets")]
+impl jing_api::mock::probe::Sample for crate::widgets::TouchWidget {
+    fn sample(_credentials: &jing_api::mock::MockCredentials) -> Self {
+        crate::widgets::TouchWidget::new(String::from("x"))
     }
 }
 #[cfg(feature = "widgets")]

@@ -11,6 +11,7 @@
 //! | documented | [查询部件 Get Widget](https://fixture.invalid/docs/get-widget) | GET | `/v1/widget/get` | [`GetWidget`](self::GetWidget) · [`WidgetsApi::get`](self::WidgetsApi::get) |
 //! | partial | [批量更新部件 Batch Update Widgets](https://fixture.invalid/docs/update-widgets) | PUT | `/v1/widget/update` | [`UpdateWidgets`](self::UpdateWidgets) · [`WidgetsApi::update_many`](self::WidgetsApi::update_many) |
 //! | documented | [删除部件 Delete Widget](https://fixture.invalid/docs/delete-widget) | DELETE | `/v1/widget/delete` | [`DeleteWidget`](self::DeleteWidget) · [`WidgetsApi::delete`](self::WidgetsApi::delete) |
+//! | documented | [标记部件 Touch Widget](https://fixture.invalid/docs/touch-widget) | POST | `/v1/widget/touch` | [`TouchWidget`](self::TouchWidget) · [`WidgetsApi::touch`](self::WidgetsApi::touch) |
 //! | documented | [移动零件 Move Part](https://fixture.invalid/docs/move-part) | PUT | `/v1/shelf/{shelfId}/part/{partId}` | [`MovePart`](self::MovePart) · [`WidgetsApi::move_part`](self::WidgetsApi::move_part) |
 //! | documented | [喷涂部件 Paint Widget](https://fixture.invalid/docs/paint-widget) | POST | `/v1/booth/{boothId}/paint` | [`PaintWidget`](self::PaintWidget) · [`WidgetsApi::paint`](self::WidgetsApi::paint) |
 //! | catalogued | [查询小玩意 List Gadgets](https://fixture.invalid/docs) | POST | 未知 unknown | — |
@@ -816,6 +817,63 @@ impl jing_api::Endpoint for DeleteWidget {
         [Some(("widgetId", self.widget_id.to_string()))].into_iter().flatten().collect()
     }
 }
+/// 标记部件 · Touch Widget: marks a widget: the answer is an object documented as empty.
+///
+/// 标记部件：返回一个文档写明为空的对象。
+///
+/// Marks a widget: the answer is an object documented as empty.
+///
+/// `POST /v1/widget/touch` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/touch-widget)
+#[doc(alias = "标记部件")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TouchWidget {
+    /// 部件 ID。 Widget id.
+    ///
+    /// 必填 Required.
+    #[serde(rename = "widgetId")]
+    pub widget_id: String,
+}
+impl TouchWidget {
+    /// 创建请求值。 Creates the value.
+    ///
+    /// 必填成员作为参数传入 Required members are the arguments: `widget_id`.
+    pub fn new(widget_id: impl Into<String>) -> Self {
+        Self {
+            widget_id: widget_id.into(),
+        }
+    }
+}
+/// 成功时响应 `data` 的内容：文档写明为空对象，收到的成员一概忽略。 What the
+/// response's `data` holds on success: an object the docs give no members, whose
+/// members, if any come, are ignored.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TouchWidgetData {}
+impl<'de> serde::Deserialize<'de> for TouchWidgetData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let _members: std::collections::BTreeMap<String, serde::de::IgnoredAny> = serde::Deserialize::deserialize(
+            deserializer,
+        )?;
+        Ok(TouchWidgetData {})
+    }
+}
+impl jing_api::Endpoint for TouchWidget {
+    type Response = TouchWidgetData;
+    const NAME: &'static str = "touch_widget";
+    const METHOD: jing_api::Method = jing_api::Method::Post;
+    const PATH: &'static str = "/v1/widget/touch";
+    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
+    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
+    };
+    const HAS_BODY: bool = true;
+    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
+    const IDEMPOTENT: bool = false;
+}
 /// 移动零件 · Move Part: moves a part to another slot: two path parameters, PUT, with a body.
 ///
 /// 把零件移到另一格：两个路径参数、PUT、带请求体。
@@ -1518,6 +1576,19 @@ impl<'a> WidgetsApi<'a> {
         &self,
         request: DeleteWidget,
     ) -> impl Future<Output = Result<bool, jing_api::Error>> {
+        self.client.send_owned(request)
+    }
+    /// 标记部件 · Touch Widget: marks a widget: the answer is an object documented as empty.
+    ///
+    /// 标记部件：返回一个文档写明为空的对象。
+    ///
+    /// Marks a widget: the answer is an object documented as empty.
+    ///
+    /// `POST /v1/widget/touch` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/touch-widget)
+    pub fn touch(
+        &self,
+        request: TouchWidget,
+    ) -> impl Future<Output = Result<TouchWidgetData, jing_api::Error>> {
         self.client.send_owned(request)
     }
     /// 移动零件 · Move Part: moves a part to another slot: two path parameters, PUT, with a body.
