@@ -14,7 +14,6 @@
 
 mod get;
 mod index;
-mod manifest;
 mod page;
 
 use std::path::PathBuf;
@@ -25,8 +24,8 @@ use anyhow::Context;
 use futures_util::StreamExt;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+pub use crate::manifest::{Entry, MANIFEST, Manifest, page_address, twin_address};
 pub use index::{Links, links};
-pub use manifest::{Entry, MANIFEST, Manifest, page_address, twin_address};
 
 use crate::import::Format;
 use get::Getter;

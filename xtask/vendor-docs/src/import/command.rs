@@ -18,7 +18,7 @@ use super::event_write::{EventTarget, WebhooksFile, event_changes, find_event};
 use super::facts::Facts;
 use super::report::{self, DETAILED, Imported, ImportedEvent};
 use super::write::GroupFile;
-use crate::fetch::{MANIFEST, Manifest};
+use crate::manifest::{MANIFEST, Manifest};
 
 /// What to do with the facts read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
