@@ -6,8 +6,8 @@
 use std::path::{Path, PathBuf};
 
 use jing_spec::Sources;
-use xtask::docs::{Row, SheetFormat, apply, read_sheet, todo, write_sheet};
-use xtask::import::command::{Action, Options, run};
+use jing_vendor_docs::docs::{Row, SheetFormat, apply, read_sheet, todo, write_sheet};
+use jing_vendor_docs::import::command::{Action, Options, run};
 
 /// A copy of the fixture spec with the synthetic pages imported into it.
 fn spec_with_drafts(tag: &str) -> PathBuf {

@@ -14,8 +14,8 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use xtask::fetch::{Outcome, Pages, Settings, fetch};
-use xtask::import::command::{Options, run};
+use jing_vendor_docs::fetch::{Outcome, Pages, Settings, fetch};
+use jing_vendor_docs::import::command::{Options, run};
 
 const ETAG: &str = "\"v1\"";
 
@@ -115,7 +115,7 @@ fn settings(out: PathBuf) -> Settings {
     }
 }
 
-fn outcome_of<'a>(report: &'a xtask::fetch::Report, url: &str) -> &'a Outcome {
+fn outcome_of<'a>(report: &'a jing_vendor_docs::fetch::Report, url: &str) -> &'a Outcome {
     report
         .pages
         .iter()
