@@ -2,7 +2,7 @@
 //! the command line (`main.rs`, which only parses) and the modules that do the work, with
 //! the printing. Each returns whether the command succeeded (`false`: exit non-zero).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Context;
 
@@ -27,12 +27,21 @@ pub const FETCH_RUN: [&str; 9] = [
 /// repository `root`; its exit status.
 pub fn fetch(root: &Path, args: &[std::ffi::OsString]) -> anyhow::Result<std::process::ExitCode> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let status = std::process::Command::new(&cargo)
+    fetch_with(Path::new(&cargo), root, args)
+}
+
+/// [`fetch`] with this `cargo` program.
+pub fn fetch_with(
+    cargo: &Path,
+    root: &Path,
+    args: &[std::ffi::OsString],
+) -> anyhow::Result<std::process::ExitCode> {
+    let status = std::process::Command::new(cargo)
         .current_dir(root)
         .args(FETCH_RUN)
         .args(args)
         .status()
-        .with_context(|| format!("cannot run {}", PathBuf::from(&cargo).display()))?;
+        .with_context(|| format!("cannot run {}", cargo.display()))?;
     Ok(match status.code() {
         Some(0) => std::process::ExitCode::SUCCESS,
         Some(code) => std::process::ExitCode::from(u8::try_from(code).unwrap_or(1)),
