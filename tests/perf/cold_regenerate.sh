@@ -28,5 +28,5 @@ echo "checkout:  $checkout ($(git rev-parse --short HEAD 2>/dev/null || echo 'no
 echo "machine:   $(nproc) cores; load average before: $load_before; after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
 echo "compiled:  $(echo "$crates" | wc -l) library crates; HTTP/async among them: ${http:-none}"
 echo "regenerate: $(grep '^regenerated' "$log" | cut -c1-100)"
-awk -v wall="$wall" -v user="$user" -v system="$system" \
-  'BEGIN { printf "cold cargo xtask regenerate: %.1f s (CPU %.1f s)\n", wall, user + system }'
+awk -v wall="$wall" -v user="$user" -v sys="$system" \
+  'BEGIN { printf "cold cargo xtask regenerate: %.1f s (CPU %.1f s)\n", wall, user + sys }'
