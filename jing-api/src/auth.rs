@@ -239,7 +239,7 @@ impl TokenManager {
             (Some(Ok(issued)), _) => Ok(issued),
             (_, Some(get)) => get(client, credentials()).await.map_err(|error| auth_error("Get Access Token failed", error)),
             (Some(Err(error)), None) => Err(auth_error(
-                "the refresh token was rejected (it lasts 30 days); Get Access Token is not transcribed yet, so supply a new refresh token or access token",
+                "the refresh token was rejected (it lasts 30 days) and no other way to obtain a token is known yet: supply a new refresh token or an access token",
                 error,
             )),
             (None, None) => Err(Error::Auth {

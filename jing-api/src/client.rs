@@ -81,8 +81,10 @@ pub(crate) struct Call<'a> {
     pub(crate) repeatable: bool,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(String, String)>,
-    /// The JSON body, encoded once and shared by every attempt.
+    /// The body, encoded once and shared by every attempt.
     pub(crate) body: Option<Bytes>,
+    /// How the body is encoded: its `content-type`.
+    pub(crate) content_type: crate::ContentType,
 }
 
 impl Client {
@@ -145,6 +147,16 @@ impl Client {
         .await
     }
 
+    /// The request `send` would make for `request`, as it would go on the wire, with every
+    /// credential hidden (the `access_token` header, and credential members or parameters
+    /// such as `app_secret` and `refresh_token`). Nothing is sent, no token is asked for and
+    /// no rate budget is spent: this is what `jing --dry-run` prints.
+    ///
+    /// 预演：返回将要发送的请求（凭据隐去），不发送。
+    pub fn preview<E: Endpoint>(&self, request: &E) -> Result<RequestPreview, Error> {
+        self.preview_call(&Self::call_of(request)?)
+    }
+
     /// The wire form of a typed request.
     fn call_of<E: Endpoint>(request: &E) -> Result<Call<'static>, Error> {
         let owned = |pairs: Vec<(&'static str, String)>| {
@@ -155,7 +167,7 @@ impl Client {
         };
         let body = if E::HAS_BODY {
             Some(Bytes::from(
-                serde_json::to_vec(request).map_err(Error::Encode)?,
+                E::CONTENT_TYPE.encode(request).map_err(Error::Encode)?,
             ))
         } else {
             None
@@ -170,6 +182,7 @@ impl Client {
             query: owned(request.query()),
             headers: owned(request.headers()),
             body,
+            content_type: E::CONTENT_TYPE,
         })
     }
 
@@ -245,26 +258,7 @@ impl Client {
         token: Option<&SecretString>,
         decode: Decode<T>,
     ) -> Result<T, Error> {
-        let mut builder = self
-            .inner
-            .http
-            .request(call.method.to_reqwest(), url.clone());
-        if !call.query.is_empty() {
-            builder = builder.query(&call.query);
-        }
-        for (name, value) in &call.headers {
-            builder = builder.header(name, value);
-        }
-        if let Some(token) = token {
-            builder = builder
-                .header(APP_ID_HEADER, &self.inner.app_id)
-                .header(ACCESS_TOKEN_HEADER, token.expose_secret());
-        }
-        if let Some(body) = &call.body {
-            builder = builder
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
-                .body(body.clone());
-        }
+        let builder = self.http_request(call, url, token);
         let started = Instant::now();
         let response = builder.send().await.map_err(transport_error)?;
         let status = response.status().as_u16();
@@ -290,6 +284,49 @@ impl Client {
             }),
             other => other,
         }
+    }
+
+    /// The HTTP request of one attempt: what is sent, and what a preview shows.
+    fn http_request(
+        &self,
+        call: &Call<'_>,
+        url: &Url,
+        token: Option<&SecretString>,
+    ) -> reqwest::RequestBuilder {
+        let mut builder = self
+            .inner
+            .http
+            .request(call.method.to_reqwest(), url.clone());
+        if !call.query.is_empty() {
+            builder = builder.query(&call.query);
+        }
+        for (name, value) in &call.headers {
+            builder = builder.header(name, value);
+        }
+        if let Some(token) = token {
+            builder = builder
+                .header(APP_ID_HEADER, &self.inner.app_id)
+                .header(ACCESS_TOKEN_HEADER, token.expose_secret());
+        }
+        if let Some(body) = &call.body {
+            builder = builder
+                .header(reqwest::header::CONTENT_TYPE, call.content_type.as_str())
+                .body(body.clone());
+        }
+        builder
+    }
+
+    /// The request `call` would send, built by the code that sends it, every credential
+    /// hidden; nothing is sent and no token is asked for.
+    pub(crate) fn preview_call(&self, call: &Call<'_>) -> Result<RequestPreview, Error> {
+        let url = self.url(&call.path)?;
+        let placeholder = SecretString::from(crate::redact::REDACTED);
+        let token = (call.auth == Auth::Headers).then_some(&placeholder);
+        let request = self
+            .http_request(call, &url, token)
+            .build()
+            .map_err(transport_error)?;
+        Ok(RequestPreview::of(&request))
     }
 
     /// The body, refused once it is larger than the configured cap.
@@ -362,6 +399,79 @@ pub(crate) fn join_path(base: &Url, path: &str) -> Result<Url, Error> {
         )));
     }
     Ok(url)
+}
+
+/// A request as it would be sent, every credential replaced by
+/// [`REDACTED`](crate::redact::REDACTED): see [`Client::preview`] and
+/// [`RawRequest::preview`](crate::RawRequest::preview). Its `Display` is the request in
+/// HTTP's own layout (request line, headers, a blank line, the body as sent).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct RequestPreview {
+    /// The HTTP method.
+    pub method: String,
+    /// The whole URL, query included (secret parameters hidden).
+    pub url: String,
+    /// The headers in the order they are sent (secret ones hidden).
+    pub headers: Vec<(String, String)>,
+    /// The body as sent (secret members hidden), when there is one.
+    pub body: Option<String>,
+}
+
+impl RequestPreview {
+    fn of(request: &reqwest::Request) -> Self {
+        let mut url = request.url().clone();
+        if url.query().is_some() {
+            let pairs: Vec<(String, String)> = url
+                .query_pairs()
+                .map(|(name, value)| {
+                    let value = if crate::redact::is_secret(&name) {
+                        crate::redact::REDACTED.into()
+                    } else {
+                        value
+                    };
+                    (name.into_owned(), value.into_owned())
+                })
+                .collect();
+            url.query_pairs_mut().clear().extend_pairs(pairs);
+        }
+        let headers = request
+            .headers()
+            .iter()
+            .map(|(name, value)| {
+                let shown = if crate::redact::is_secret(name.as_str()) {
+                    crate::redact::REDACTED.to_owned()
+                } else {
+                    String::from_utf8_lossy(value.as_bytes()).into_owned()
+                };
+                (name.as_str().to_owned(), shown)
+            })
+            .collect();
+        let body = request
+            .body()
+            .and_then(reqwest::Body::as_bytes)
+            .map(|bytes| crate::redact::redact_text(&String::from_utf8_lossy(bytes)));
+        RequestPreview {
+            method: request.method().as_str().to_owned(),
+            url: url.to_string(),
+            headers,
+            body,
+        }
+    }
+}
+
+impl fmt::Display for RequestPreview {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        writeln!(f, "{} {}", self.method, self.url)?;
+        for (name, value) in &self.headers {
+            writeln!(f, "{name}: {value}")?;
+        }
+        if let Some(body) = &self.body {
+            writeln!(f)?;
+            writeln!(f, "{body}")?;
+        }
+        Ok(())
+    }
 }
 
 /// How a body becomes the call's result: the typed `data`, or that and the raw `data`.

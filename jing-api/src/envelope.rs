@@ -46,12 +46,25 @@ pub struct Decoded<T> {
     pub request_id: Option<String>,
 }
 
-/// The first characters of a body, for error messages.
+/// The first characters of a body, for error messages, credentials hidden.
 pub(crate) fn body_start(body: &[u8]) -> String {
-    String::from_utf8_lossy(body)
+    let text = String::from_utf8_lossy(body);
+    // Hidden before the cut, so a secret's value never survives half shown.
+    crate::redact::redact_text(&text)
         .chars()
         .take(BODY_START_CHARS)
         .collect()
+}
+
+/// The raw `data` an error keeps, credentials hidden (still valid JSON).
+fn redacted_raw(raw: Box<RawValue>) -> Box<RawValue> {
+    let shown = crate::redact::redact_text(raw.get());
+    if shown == raw.get() {
+        return raw;
+    }
+    RawValue::from_string(shown.clone())
+        .or_else(|_| serde_json::value::to_raw_value(&shown))
+        .unwrap_or(raw)
 }
 
 /// Decodes a response body with HTTP status `status` into `T`, the way the client decodes
@@ -140,6 +153,7 @@ fn decode_with<T: DeserializeOwned, R>(
     let request_id = envelope.request_id;
     if code != 0 {
         return Err(Error::Api {
+            status,
             code,
             msg: envelope.msg.unwrap_or_default(),
             request_id: request_id.unwrap_or_default(),
@@ -198,7 +212,7 @@ fn decode_error(
         message,
         body_start: body_start(body),
         request_id,
-        raw_data,
+        raw_data: raw_data.map(redacted_raw),
         source,
     }
 }
@@ -223,6 +237,7 @@ mod tests {
         let failed = br#"{"request_id":"r2","code":"40001","msg":"bad token"}"#;
         match decode::<Data>(200, failed) {
             Err(Error::Api {
+                status: 200,
                 code,
                 msg,
                 request_id,
@@ -255,6 +270,27 @@ mod tests {
         match decode::<Data>(200, b"") {
             Err(Error::Decode { message, .. }) => assert_eq!(message, "the body is empty"),
             other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn errors_never_show_a_credential() {
+        // A token answer whose data does not fit, and one that is not an envelope.
+        let misfit = br#"{"request_id":"r","code":0,"msg":"ok","data":{"id":{"a":[1]},"access_token":"tok-1","refresh_token":"ref-1"}}"#;
+        let cut = br#"<html>{"app_secret":"sec-1","access_token":"tok-2"#;
+        let errors = [
+            decode::<Data>(200, misfit).err(),
+            decode::<Data>(502, cut).err(),
+        ];
+        for error in errors
+            .into_iter()
+            .map(|error| error.unwrap_or_else(|| panic!("an error")))
+        {
+            let shown = format!("{error} {error:?} {:?}", error.raw_data());
+            for secret in ["tok-1", "ref-1", "sec-1", "tok-2"] {
+                assert!(!shown.contains(secret), "{shown}");
+            }
+            assert!(shown.contains(crate::redact::REDACTED), "{shown}");
         }
     }
 

@@ -36,8 +36,10 @@ mod envelope;
 mod error;
 #[rustfmt::skip]
 mod generated;
+// The `jing` program's insides: public only so its binary and tests can reach them, hidden
+// from the docs and outside the crate's semver promise.
 #[cfg(feature = "cli")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cli")))]
+#[doc(hidden)]
 pub mod cli;
 pub mod lenient;
 #[cfg(feature = "mock")]
@@ -45,12 +47,13 @@ pub mod lenient;
 pub mod mock;
 mod rate_limit;
 mod raw;
+pub mod redact;
 mod retry;
 pub mod webhook;
 
-pub use client::Client;
+pub use client::{Client, RequestPreview};
 pub use config::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
-pub use endpoint::{Auth, CatalogueEntry, Endpoint, Method, RateLimit, Status};
+pub use endpoint::{Auth, CatalogueEntry, ContentType, Endpoint, Method, RateLimit, Status};
 pub use envelope::{Decoded, decode_response};
 pub use error::{Error, LimitScope};
 pub use generated::*;

@@ -18,10 +18,9 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::client::Call;
-use crate::{Auth, Client, Error, Method, RateLimit};
+use crate::{Auth, Client, ContentType, Error, Method, RateLimit};
 
-/// A call built by hand; see [`Client::raw`].
-#[derive(Debug)]
+/// A call built by hand; see [`Client::raw`]. Its `Debug` hides credentials.
 #[must_use = "a raw request does nothing until `send` is awaited"]
 pub struct RawRequest<'a> {
     client: &'a Client,
@@ -30,9 +29,42 @@ pub struct RawRequest<'a> {
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     body: Option<Result<Vec<u8>, String>>,
+    content_type: ContentType,
     repeatable: bool,
     rate_limit: RateLimit,
     auth: Auth,
+}
+
+impl std::fmt::Debug for RawRequest<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let hidden = |pairs: &[(String, String)]| -> Vec<(String, String)> {
+            pairs
+                .iter()
+                .map(|(name, value)| {
+                    let shown = if crate::redact::is_secret(name) {
+                        crate::redact::REDACTED.to_owned()
+                    } else {
+                        value.clone()
+                    };
+                    (name.clone(), shown)
+                })
+                .collect()
+        };
+        let body = self.body.as_ref().map(|body| match body {
+            Ok(bytes) => crate::redact::redact_text(&String::from_utf8_lossy(bytes)),
+            Err(message) => format!("(not encodable: {message})"),
+        });
+        f.debug_struct("RawRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &hidden(&self.query))
+            .field("headers", &hidden(&self.headers))
+            .field("body", &body)
+            .field("repeatable", &self.repeatable)
+            .field("rate_limit", &self.rate_limit)
+            .field("auth", &self.auth)
+            .finish_non_exhaustive()
+    }
 }
 
 impl Client {
@@ -48,6 +80,7 @@ impl Client {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            content_type: ContentType::Json,
             repeatable: false,
             rate_limit: RateLimit::UNKNOWN,
             auth: Auth::Headers,
@@ -75,8 +108,23 @@ impl RawRequest<'_> {
     }
 
     /// Sets the JSON body.
-    pub fn json(mut self, body: impl Serialize) -> Self {
-        self.body = Some(serde_json::to_vec(&body).map_err(|error| error.to_string()));
+    pub fn json(self, body: impl Serialize) -> Self {
+        self.body_as(ContentType::Json, body)
+    }
+
+    /// Sets a form body (`application/x-www-form-urlencoded`): the members of `body`, an
+    /// object of scalars, as `name=value` pairs.
+    pub fn form(self, body: impl Serialize) -> Self {
+        self.body_as(ContentType::Form, body)
+    }
+
+    fn body_as(mut self, content_type: ContentType, body: impl Serialize) -> Self {
+        self.body = Some(
+            content_type
+                .encode(&body)
+                .map_err(|error| error.to_string()),
+        );
+        self.content_type = content_type;
         self
     }
 
@@ -116,28 +164,117 @@ impl RawRequest<'_> {
         .await
     }
 
+    /// The request [`send`](Self::send) would make, as it would go on the wire, every
+    /// credential hidden; nothing is sent (see [`Client::preview`]).
+    pub fn preview(self) -> Result<crate::RequestPreview, Error> {
+        let name = format!("raw {}", self.path);
+        let client = self.client;
+        client.preview_call(&self.into_call(&name)?)
+    }
+
     async fn send_with<T>(self, decode: crate::client::Decode<T>) -> Result<T, Error> {
+        let name = format!("raw {}", self.path);
+        let client = self.client;
+        client.execute(&self.into_call(&name)?, decode).await
+    }
+
+    /// The call of the pipeline, named `name`.
+    fn into_call(self, name: &str) -> Result<Call<'_>, Error> {
         let body = match self.body {
             Some(Ok(body)) => Some(bytes::Bytes::from(body)),
             Some(Err(message)) => {
                 return Err(Error::Config(format!(
-                    "the raw body is not JSON: {message}"
+                    "the raw body cannot be encoded: {message}"
                 )));
             }
             None => None,
         };
-        let name = format!("raw {}", self.path);
-        let call = Call {
-            name: &name,
+        Ok(Call {
+            name,
             method: self.method,
-            path: std::borrow::Cow::Borrowed(&self.path),
+            path: std::borrow::Cow::Owned(self.path),
             auth: self.auth,
             rate_limit: self.rate_limit,
             repeatable: self.repeatable,
             query: self.query,
             headers: self.headers,
             body,
-        };
-        self.client.execute(&call, decode).await
+            content_type: self.content_type,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Client, Method};
+
+    fn client() -> Client {
+        Client::builder()
+            .app_id("app-1")
+            .access_token("tok-secret")
+            .base_url("http://127.0.0.1:9/")
+            .build()
+            .unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    #[test]
+    fn a_preview_is_the_request_with_every_credential_hidden() {
+        let client = client();
+        let request = client
+            .raw(Method::Post, "/v1/x")
+            .query("access_token", "q-secret")
+            .query("page", 2)
+            .header("Authorization", "Bearer h-secret")
+            .json(serde_json::json!({"app_secret": "b-secret", "name": "A"}));
+        let debug = format!("{request:?}");
+        let preview = request.preview().unwrap_or_else(|error| panic!("{error}"));
+        let shown = format!("{preview}{preview:?}{debug}");
+        for secret in ["tok-secret", "q-secret", "h-secret", "b-secret"] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        assert!(
+            preview
+                .url
+                .ends_with("/v1/x?access_token=%5BREDACTED%5D&page=2"),
+            "{}",
+            preview.url
+        );
+        assert_eq!(
+            preview.body.as_deref(),
+            Some(r#"{"app_secret":"[REDACTED]","name":"A"}"#)
+        );
+        assert!(
+            preview
+                .headers
+                .contains(&("app_id".to_owned(), "app-1".to_owned()))
+        );
+        assert!(
+            preview
+                .headers
+                .contains(&("access_token".to_owned(), "[REDACTED]".to_owned()))
+        );
+        assert!(
+            preview
+                .headers
+                .contains(&("content-type".to_owned(), "application/json".to_owned()))
+        );
+    }
+
+    #[test]
+    fn a_typed_preview_matches_the_endpoint() {
+        let client = client();
+        let request = crate::customer::CreateCustomer::new("Acme", "bt");
+        let preview = client
+            .preview(&request)
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(preview.method, "POST");
+        assert_eq!(preview.url, "http://127.0.0.1:9/v1/customer/create");
+        assert!(
+            preview
+                .body
+                .as_deref()
+                .is_some_and(|body| body.contains("\"Acme\""))
+        );
+        assert!(!preview.to_string().contains("tok-secret"));
     }
 }

@@ -2,6 +2,7 @@
 //! with its required flags, usage errors, type checks, dry runs, profiles, raw calls, the
 //! catalogue, webhooks listened to and sent, and shell completions.
 
+use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Output, Stdio};
 
@@ -61,23 +62,66 @@ fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
     path
 }
 
+/// The `jing` arguments of `call` with the values of the endpoint's sample request (the
+/// one the typed probe sends): its body as `--body`, and its required flags (but those of
+/// body members whose value is a list or an object, which the body carries).
+fn sample_arguments(call: &jing_api::cli::Call, mock: &MockServer) -> Vec<OsString> {
+    let probes = jing_api::mock::probe::probes();
+    let probe = probes.iter().find(|probe| probe.name == call.endpoint);
+    let probe = probe.unwrap_or_else(|| panic!("no probe for {}", call.endpoint));
+    let sample = (probe.request)(mock.credentials());
+    let mut arguments: Vec<OsString> = vec![call.group.into(), call.command.into()];
+    for ((flag, _), wire) in call.required.iter().zip(&call.required_wire) {
+        if let Some(value) = sample.flag_value(wire) {
+            arguments.extend([flag.into(), value.into()]);
+        }
+    }
+    if let Some(body) = &sample.body {
+        let file = temp_file(&format!("{}.json", call.endpoint), &body.to_string());
+        arguments.extend(["--body".into(), file.into()]);
+    }
+    arguments
+}
+
+/// Every typed endpoint as `jing <group> <call>` with its required flags, against the mock:
+/// the call succeeds, and the mock received what the typed client sends for the same
+/// request. Driven by the catalogue: an endpoint typed tomorrow is run here too.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
     let mock = mock().await;
-    let array = temp_file("array.json", "[{}]");
+    let client = mock
+        .client_builder()
+        .rate_limits(false)
+        .build()
+        .unwrap_or_else(|error| panic!("{error}"));
     let calls = jing_api::cli::calls();
+    // One call per typed endpoint of the catalogue, so every endpoint the spec types is run.
+    let typed: Vec<&str> = jing_api::catalogue::ENDPOINTS
+        .iter()
+        .filter(|entry| entry.path.is_some() && entry.method.is_some())
+        .map(|entry| entry.name)
+        .collect();
+    let mut endpoints: Vec<&str> = calls.iter().map(|call| call.endpoint).collect();
+    endpoints.sort_unstable();
+    let mut expected = typed.clone();
+    expected.sort_unstable();
+    assert_eq!(endpoints, expected);
     assert!(!calls.is_empty());
     for call in calls {
+        let name = call.endpoint;
+        let probes = jing_api::mock::probe::probes();
+        let probe = probes.iter().find(|probe| probe.name == name);
+        let probe = probe.unwrap_or_else(|| panic!("no probe for {name}"));
         mock.clear_received();
-        mock.respond(call.endpoint, json!({"probe": call.endpoint}));
+        let typed = (probe.call)(&client, mock.credentials()).await;
+        assert!(typed.is_ok(), "{name}, typed: {typed:?}");
+        let typed = mock.received().pop();
+        let typed = typed.unwrap_or_else(|| panic!("{name}: the typed call was received"));
+        mock.clear_received();
+        mock.respond(name, json!({"probe": name}))
+            .unwrap_or_else(|error| panic!("{error}"));
         let mut command = against(&mock);
-        command.args([call.group, call.command]);
-        for (flag, value) in &call.required {
-            command.args([flag, value]);
-        }
-        if call.array_body {
-            command.arg("--body").arg(&array);
-        }
+        command.args(sample_arguments(&call, &mock));
         let output = run(command).await;
         let stdout = text(&output.stdout);
         assert!(
@@ -90,13 +134,18 @@ async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
         let answer: Value =
             serde_json::from_str(&stdout).unwrap_or_else(|error| panic!("{error}: {stdout}"));
         let received = mock.received();
-        assert_eq!(received.len(), 1, "{}", call.endpoint);
-        assert_eq!(received[0].endpoint, Some(call.endpoint));
+        assert_eq!(received.len(), 1, "{name}");
+        let sent = &received[0];
+        assert_eq!(sent.endpoint, Some(name));
+        assert_eq!(
+            (&sent.method, &sent.path, &sent.query, sent.json()),
+            (&typed.method, &typed.path, &typed.query, typed.json()),
+            "{name}: the program sends what the typed client sends"
+        );
         // Token calls issue tokens; the others answer the fixture.
         assert!(
-            answer == json!({"probe": call.endpoint}) || answer.get("access_token").is_some(),
-            "{}: {answer}",
-            call.endpoint
+            answer == json!({"probe": name}) || answer.get("access_token").is_some(),
+            "{name}: {answer}"
         );
     }
 }
@@ -148,8 +197,100 @@ async fn a_dry_run_sends_nothing_and_hides_the_token() {
         !stdout.contains(&mock.credentials().access_token),
         "{stdout}"
     );
-    assert!(stdout.contains("\"my_code\": 42"), "{stdout}");
+    assert!(
+        stdout.contains("\"my_code\":42"),
+        "the body as sent: {stdout}"
+    );
     assert!(mock.received().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_dry_run_in_every_output_mode_hides_every_secret() {
+    let mock = mock().await;
+    let credentials = mock.credentials();
+    let secrets = [
+        credentials.access_token.as_str(),
+        credentials.app_secret.as_str(),
+        credentials.refresh_token.as_str(),
+    ];
+    let array = temp_file("dry-array.json", "[{}]");
+    let modes: [&[&str]; 3] = [&[], &["--output", "yaml"], &["--raw"]];
+    for call in jing_api::cli::calls() {
+        for mode in modes {
+            let mut command = against(&mock);
+            command
+                .args([call.group, call.command, "--dry-run"])
+                .args(mode);
+            for (flag, value) in &call.required {
+                command.args([flag, value]);
+            }
+            if call.array_body {
+                command.arg("--body").arg(&array);
+            }
+            let output = run(command).await;
+            let shown = format!("{}{}", text(&output.stdout), text(&output.stderr));
+            assert!(
+                output.status.success(),
+                "{} {}: {shown}",
+                call.group,
+                call.command
+            );
+            for secret in secrets {
+                assert!(
+                    !shown.contains(secret),
+                    "{} {mode:?} shows a secret: {shown}",
+                    call.endpoint
+                );
+            }
+            assert!(shown.contains("[REDACTED]"), "{}: {shown}", call.endpoint);
+        }
+    }
+    // A token call's credentials travel in the body: hidden there too.
+    let refresh = jing_api::cli::calls()
+        .into_iter()
+        .find(|call| call.endpoint == "refresh_token")
+        .unwrap_or_else(|| panic!("the refresh call has a command"));
+    let mut command = against(&mock);
+    command.args([refresh.group, refresh.command, "--dry-run"]);
+    let output = run(command).await;
+    let stdout = text(&output.stdout);
+    assert!(stdout.contains("\"app_secret\":\"[REDACTED]\""), "{stdout}");
+    assert!(
+        stdout.contains("\"refresh_token\":\"[REDACTED]\""),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(&credentials.app_id),
+        "the app id is no secret: {stdout}"
+    );
+    assert!(mock.received().is_empty(), "a dry run sends nothing");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dry_run_without_credentials_says_it_could_not_be_sent() {
+    let mock = mock().await;
+    let mut command = jing();
+    command
+        .env("JING_BASE_URL", mock.base_url())
+        .env("JING_APP_ID", &mock.credentials().app_id)
+        .args([
+            "customer",
+            "create",
+            "--name",
+            "Acme",
+            "--business-type",
+            "bt",
+            "--dry-run",
+        ]);
+    let output = run(command).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("could not be sent"), "{stderr}");
+    assert!(
+        stderr.contains("--access-token"),
+        "names the flag: {stderr}"
+    );
+    assert!(output.stdout.is_empty());
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -177,10 +318,10 @@ async fn profiles_are_read_and_refused_when_others_may_read_them() {
     let call = |file: &std::path::Path| {
         let mut command = jing();
         command.env("JING_CONFIG", file).args([
-            "--profile",
-            "sandbox",
             "customer",
             "create",
+            "--profile",
+            "sandbox",
             "--name",
             "Acme",
             "--business-type",
@@ -208,9 +349,123 @@ async fn profiles_are_read_and_refused_when_others_may_read_them() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn profile_mistakes_are_named_not_ignored() {
+    let mock = mock().await;
+    let cases = [
+        // A misspelt base_url would send the call to production: refused, keys named.
+        (
+            "[sandbox]\nbaseurl = \"http://127.0.0.1:1\"\naccess_token = \"t\"\n",
+            "sandbox",
+            "unknown key `baseurl`",
+        ),
+        (
+            "[sandbox]\napp_id = 42\n",
+            "sandbox",
+            "app_id must be a string",
+        ),
+        (
+            "[alpha]\napp_id = \"a\"\n[beta]\napp_id = \"b\"\n",
+            "nope",
+            "no profile [nope]; it has [alpha], [beta]",
+        ),
+    ];
+    for (index, (contents, profile, expected)) in cases.into_iter().enumerate() {
+        let file = temp_file(&format!("bad-profile-{index}.toml"), contents);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+                .unwrap_or_else(|error| panic!("{error}"));
+        }
+        let mut command = jing();
+        command.env("JING_CONFIG", &file).args([
+            "customer",
+            "create",
+            "--profile",
+            profile,
+            "--name",
+            "A",
+            "--business-type",
+            "b",
+        ]);
+        let output = run(command).await;
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected), "{expected} in {stderr}");
+        if expected.contains("baseurl") {
+            assert!(
+                stderr.contains("base_url, app_id, access_token"),
+                "{stderr}"
+            );
+        }
+        let _ = std::fs::remove_file(&file);
+    }
+    assert!(mock.received().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bodies_inline_from_a_file_and_credentials_only_where_calls_go() {
+    let mock = mock().await;
+    let file = temp_file(
+        "inline.json",
+        r#"{"name":"From file","business_type":"bt"}"#,
+    );
+    let bodies = [
+        r#"{"name":"Inline","business_type":"bt"}"#.to_owned(),
+        "name: Yaml\nbusiness_type: bt".to_owned(),
+        format!("@{}", file.display()),
+    ];
+    for body in &bodies {
+        mock.clear_received();
+        let mut command = against(&mock);
+        command.args(["customer", "create", "--body", body]);
+        let output = run(command).await;
+        assert!(output.status.success(), "{body}: {}", text(&output.stderr));
+        assert_eq!(mock.received().len(), 1, "{body}");
+    }
+    // Credentials are options of the calls only.
+    for command in [
+        &["list", "--app-id", "x"][..],
+        &["completions", "bash", "--profile", "p"],
+    ] {
+        let mut program = jing();
+        program.args(command);
+        let output = run(program).await;
+        assert_eq!(output.status.code(), Some(2), "{command:?}");
+    }
+    let mut help = jing();
+    help.args(["list", "--help"]);
+    assert!(!text(&run(help).await.stdout).contains("--access-token"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_refresh_token_is_told_in_the_programs_terms() {
+    let mock = mock().await;
+    let credentials = mock.credentials();
+    let mut command = jing();
+    command
+        .env("JING_BASE_URL", mock.base_url())
+        .env("JING_APP_ID", &credentials.app_id)
+        .env("JING_APP_SECRET", &credentials.app_secret)
+        .env("JING_REFRESH_TOKEN", "not-the-refresh-token")
+        .args(["customer", "create", "--name", "A", "--business-type", "b"]);
+    let output = run(command).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(5), "{stderr}");
+    assert!(
+        stderr.contains("--refresh-token") && stderr.contains("JING_REFRESH_TOKEN"),
+        "{stderr}"
+    );
+    for internal in [".refresh_token(", ".access_token(", "transcribed"] {
+        assert!(!stderr.contains(internal), "{internal}: {stderr}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn raw_calls_and_the_catalogue() {
     let mock = mock().await;
-    mock.respond("create_customer", json!({"jing_uuid": "raw-1"}));
+    mock.respond("create_customer", json!({"jing_uuid": "raw-1"}))
+        .unwrap_or_else(|error| panic!("{error}"));
     let body = temp_file("raw.yaml", "name: Acme\nbusiness_type: bt\n");
     let mut raw = against(&mock);
     raw.args(["raw", "POST", "/v1/customer/create", "--raw", "--body"])
@@ -252,48 +507,69 @@ async fn raw_calls_and_the_catalogue() {
     );
 }
 
-#[test]
-fn a_webhook_sent_is_listened_to() {
+/// `jing webhook listen` on a free port with `extra` arguments, once it is listening.
+fn listener(
+    extra: &[&str],
+) -> (
+    std::process::Child,
+    String,
+    BufReader<std::process::ChildStderr>,
+) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|listener| listener.local_addr())
         .map(|address| address.port())
         .unwrap_or_else(|error| panic!("{error}"));
-    let mut listener = jing()
-        .args([
-            "webhook",
-            "listen",
-            "--addr",
-            &format!("127.0.0.1:{port}"),
-            "--count",
-            "1",
-        ])
+    let mut child = jing()
+        .env("JING_WEBHOOK_SECRET", "hook-secret-1")
+        .args(["webhook", "listen", "--addr", &format!("127.0.0.1:{port}")])
+        .args(extra)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|error| panic!("{error}"));
+    let mut stderr = BufReader::new(child.stderr.take().unwrap_or_else(|| panic!("stderr")));
     let mut ready = String::new();
-    if let Some(stderr) = listener.stderr.take() {
-        let _ = BufReader::new(stderr).read_line(&mut ready);
-    }
+    let _ = stderr.read_line(&mut ready);
     assert!(ready.starts_with("listening on"), "{ready}");
+    (child, format!("http://127.0.0.1:{port}/"), stderr)
+}
+
+fn send(url: &str, title: &str, extra: &[&str]) -> Output {
+    jing()
+        .env("HOOK_SECRET", "hook-secret-1")
+        .args(["webhook", "send", url, "--sample", title])
+        .args(extra)
+        .output()
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
+#[test]
+fn a_webhook_sent_is_listened_to() {
     let title = MockServer::webhook_sample_titles()
         .find(|title| MockServer::webhook_sample(title).is_some())
         .unwrap_or_else(|| panic!("the docs have a whole sample"));
-    let sent = jing()
-        .args([
-            "webhook",
-            "send",
-            &format!("http://127.0.0.1:{port}/"),
-            "--sample",
-            title,
-        ])
-        .output()
-        .unwrap_or_else(|error| panic!("{error}"));
+    let (child, url, mut stderr) =
+        listener(&["--count", "1", "--check-secret-header", "x-hook-secret"]);
+    // Without the header: refused with a JSON reason, exit 3, and the listener says so.
+    let refused = send(&url, title, &[]);
+    assert_eq!(refused.status.code(), Some(3), "{}", text(&refused.stderr));
+    assert!(text(&refused.stdout).starts_with("403"));
+    assert!(
+        text(&refused.stderr).contains("\"reason\":\"forbidden\""),
+        "{}",
+        text(&refused.stderr)
+    );
+    let mut said = String::new();
+    let _ = stderr.read_line(&mut said);
+    assert!(said.starts_with("refused: 403 forbidden"), "{said}");
+    // With the header, its value from a variable: the event, answered before listen exits.
+    let sent = send(&url, title, &["--header", "x-hook-secret:@HOOK_SECRET"]);
     assert!(sent.status.success(), "{}", text(&sent.stderr));
     assert!(text(&sent.stdout).starts_with("200"));
-    let output = listener
+    let output = child
         .wait_with_output()
         .unwrap_or_else(|error| panic!("{error}"));
+    assert!(output.status.success());
     let line: Value = serde_json::from_slice(&output.stdout).unwrap_or_default();
     assert!(
         line["variant"]
@@ -302,6 +578,38 @@ fn a_webhook_sent_is_listened_to() {
         "{line}"
     );
     assert!(line["raw"].is_object(), "{line}");
+}
+
+#[test]
+fn webhook_secrets_stay_off_the_command_line_and_samples_are_listed() {
+    let mut missing = jing();
+    missing.args([
+        "webhook",
+        "listen",
+        "--check-secret-header",
+        "x-hook-secret",
+    ]);
+    let output = missing.output().unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        text(&output.stderr).contains("JING_WEBHOOK_SECRET"),
+        "{}",
+        text(&output.stderr)
+    );
+    let listed = jing()
+        .args(["webhook", "samples"])
+        .output()
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(listed.status.success());
+    let titles = text(&listed.stdout);
+    for title in MockServer::webhook_sample_titles()
+        .filter(|title| MockServer::webhook_sample(title).is_some())
+    {
+        assert!(
+            titles.lines().any(|line| line == title),
+            "{title} in {titles}"
+        );
+    }
 }
 
 #[test]

@@ -3,7 +3,8 @@
 //!
 //! Every typed endpoint is an operation (`operationId` = its spec name) with its header
 //! path, header and query parameters, its body with `required` lists, and its answer as the Jing
-//! envelope wrapping that endpoint's `data`; nested types are components. What the docs do
+//! envelope wrapping that endpoint's `data`; nested types are components. A form body is
+//! `application/x-www-form-urlencoded` content; parameters list their documented values. What the docs do
 //! not say stays unknown here too: a member whose required flag is unknown is left out of
 //! `required` and marked `x-jing-required-unknown`. Status and limits are `x-jing-status`
 //! and `x-jing-rate-limit`; endpoints known by title only are listed in `x-jing-catalogue`.
@@ -104,10 +105,13 @@ fn operation(
         "tags": [tag(group)],
         "parameters": parameters,
         "x-jing-status": endpoint.status.as_str(),
-        "responses": {"200": {
-            "description": "Jing envelope; `data` on success",
-            "content": {"application/json": {"schema": envelope(spec, endpoint, components)}},
-        }},
+        "responses": {
+            "200": {
+                "description": "Jing envelope; `data` on success",
+                "content": {"application/json": {"schema": envelope(spec, endpoint, components)}},
+            },
+            "default": error_response(spec, components),
+        },
     });
     if let Some(url) = endpoint.link() {
         operation["externalDocs"] = json!({"url": url});
@@ -119,19 +123,33 @@ fn operation(
     if let Some(body) = &endpoint.body {
         let name = types::request(endpoint);
         let schema = match body.shape {
-            Shape::Object => object_schema(&name, &body.fields, body.custom_fields, components),
+            Shape::Object => object_schema(
+                &name,
+                &body.fields,
+                body.custom_fields,
+                Side::Request,
+                components,
+            ),
             Shape::Array => {
                 let item = types::body_item(endpoint);
-                let items = object_schema(&item, &body.fields, body.custom_fields, components);
+                let items = object_schema(
+                    &item,
+                    &body.fields,
+                    body.custom_fields,
+                    Side::Request,
+                    components,
+                );
                 components.insert(item.clone(), items);
                 json!({"type": "array", "items": reference(&item)})
             }
         };
         components.insert(name.clone(), schema);
-        operation["requestBody"] = json!({
-            "required": true,
-            "content": {"application/json": {"schema": reference(&name)}},
-        });
+        let mut content = Map::new();
+        content.insert(
+            body.content_type.mime().to_owned(),
+            json!({"schema": reference(&name)}),
+        );
+        operation["requestBody"] = json!({"required": true, "content": content});
     }
     operation
 }
@@ -144,11 +162,44 @@ fn parameter(param: &Param, place: &str) -> Value {
         "description": text(&param.doc),
         "schema": scalar_schema(&param.ty),
     });
+    if !param.values.is_empty() {
+        value["schema"]["enum"] = enum_list(&param.ty, param.value_texts());
+    }
     if param.required == Required::Unknown {
         value["x-jing-required-unknown"] = Value::Bool(true);
     }
     value
 }
+
+/// Any other answer: the docs name no HTTP status for errors, so every status other than
+/// 200 is documented as one response, the envelope with a non-zero `code` (`data` may be
+/// `null`), shared by every operation as the component `Jing.ErrorEnvelope`.
+fn error_response(spec: &Spec, components: &mut BTreeMap<String, Value>) -> Value {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for field in &spec.api.envelope.fields {
+        let schema = if field.name == "data" {
+            json!({"nullable": true})
+        } else {
+            scalar_schema(&field.ty)
+        };
+        properties.insert(field.name.clone(), schema);
+        if field.required.is_required() && field.name != "data" {
+            required.push(field.name.clone());
+        }
+    }
+    components.insert(
+        ERROR_ENVELOPE.to_owned(),
+        json!({"type": "object", "required": required, "properties": properties}),
+    );
+    json!({
+        "description": "An error: the Jing envelope with a non-zero `code` and its `msg` (the docs name no HTTP status for errors; servers answer 4xx or 5xx)",
+        "content": {"application/json": {"schema": reference(ERROR_ENVELOPE)}},
+    })
+}
+
+/// The component of the error answer (a dot, so no generated type name can take it).
+const ERROR_ENVELOPE: &str = "Jing.ErrorEnvelope";
 
 /// The envelope of `api.yaml` with this endpoint's `data` in it.
 fn envelope(spec: &Spec, endpoint: &Endpoint, components: &mut BTreeMap<String, Value>) -> Value {
@@ -176,9 +227,24 @@ fn data_schema(endpoint: &Endpoint, components: &mut BTreeMap<String, Value>) ->
         return type_schema(&response.ty, None);
     }
     let name = types::response(endpoint);
-    let schema = object_schema(&name, &response.fields, response.custom_fields, components);
+    let schema = object_schema(
+        &name,
+        &response.fields,
+        response.custom_fields,
+        Side::Response,
+        components,
+    );
     components.insert(name.clone(), schema);
     type_schema(&response.ty, Some(&name))
+}
+
+/// Which way an object travels: what a request may carry is stated strictly (no member the
+/// spec does not list unless custom attributes go; an optional member may be `null`, read
+/// as absent), what a response carries leniently (unknown members are ignored).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Request,
+    Response,
 }
 
 /// An object's schema; its nested object types become components.
@@ -186,12 +252,16 @@ fn object_schema(
     owner: &str,
     fields: &[Field],
     custom_fields: bool,
+    side: Side,
     components: &mut BTreeMap<String, Value>,
 ) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
     for field in fields {
-        properties.insert(field.name.clone(), field_schema(owner, field, components));
+        properties.insert(
+            field.name.clone(),
+            field_schema(owner, field, side, components),
+        );
         if field.required.is_required() {
             required.push(Value::String(field.name.clone()));
         }
@@ -207,14 +277,21 @@ fn object_schema(
     if custom_fields {
         schema["additionalProperties"] = Value::Bool(true);
         schema["x-jing-custom-fields"] = Value::Bool(true);
+    } else if side == Side::Request {
+        schema["additionalProperties"] = Value::Bool(false);
     }
     schema
 }
 
-fn field_schema(owner: &str, field: &Field, components: &mut BTreeMap<String, Value>) -> Value {
+fn field_schema(
+    owner: &str,
+    field: &Field,
+    side: Side,
+    components: &mut BTreeMap<String, Value>,
+) -> Value {
     let nested = types::nested(owner, field);
     let mut schema = if !field.fields.is_empty() {
-        let object = object_schema(&nested, &field.fields, false, components);
+        let object = object_schema(&nested, &field.fields, false, side, components);
         components.insert(nested.clone(), object);
         type_schema(&field.ty, Some(&nested))
     } else {
@@ -222,22 +299,32 @@ fn field_schema(owner: &str, field: &Field, components: &mut BTreeMap<String, Va
     };
     let target = innermost_schema(&mut schema);
     if !field.values.is_empty() {
-        // Integer-coded enums list numbers, as the wire carries them.
-        let values: Vec<Value> = field
-            .values
-            .iter()
-            .map(|value| match value.value.parse::<i64>() {
-                Ok(number) if *field.ty.innermost() == TypeRef::Integer => Value::from(number),
-                _ => Value::from(value.value.as_str()),
-            })
-            .collect();
-        target["enum"] = Value::Array(values);
+        target["enum"] = enum_list(&field.ty, field.value_texts());
     }
     schema["description"] = Value::String(text(&field.doc));
+    if side == Side::Request && !field.required.is_required() {
+        schema["nullable"] = Value::Bool(true);
+        // OpenAPI 3.0: a nullable enum lists `null` among its values.
+        if let Some(values) = schema.get_mut("enum").and_then(Value::as_array_mut) {
+            values.push(Value::Null);
+        }
+    }
     if field.required == Required::Unknown {
         schema["x-jing-required-unknown"] = Value::Bool(true);
     }
     schema
+}
+
+/// The documented values of a field or parameter of type `ty`; integer-coded enums list
+/// numbers, as the wire carries them.
+fn enum_list<'a>(ty: &TypeRef, values: impl Iterator<Item = &'a str>) -> Value {
+    let integer = *ty.innermost() == TypeRef::Integer;
+    values
+        .map(|value| match value.parse::<i64>() {
+            Ok(number) if integer => Value::from(number),
+            _ => Value::from(value),
+        })
+        .collect()
 }
 
 /// The innermost item schema of arrays and maps, where an enum belongs.

@@ -18,6 +18,8 @@ struct Request {
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     body: Option<Value>,
+    /// The body goes as a form, not JSON.
+    form: bool,
     auth: Auth,
     rate_limit: RateLimit,
     repeatable: bool,
@@ -26,10 +28,9 @@ struct Request {
 /// `jing <group> <call>`.
 pub(crate) async fn endpoint(
     endpoint: &'static CliEndpoint,
-    root: &ArgMatches,
     args: &ArgMatches,
 ) -> Result<(), Failure> {
-    let settings = Settings::resolve(root)?;
+    let settings = Settings::resolve(args)?;
     let from_file = body_from(args)?;
     let mut body = match (endpoint.body, from_file) {
         (CliBody::None, None) => None,
@@ -42,14 +43,16 @@ pub(crate) async fn endpoint(
         (CliBody::Array, Some(Value::Array(items))) => Some(Value::Array(items)),
         (CliBody::Array, _) => {
             return Err(Failure::usage(
-                "the body of this call is a JSON array: give it with --body FILE",
+                "the body of this call is a JSON array: give it with --body (inline JSON, @FILE or -)",
             ));
         }
-        (CliBody::Object { .. }, Some(Value::Object(members))) => Some(Value::Object(members)),
-        (CliBody::Object { .. }, Some(_)) => {
+        (CliBody::Object { .. } | CliBody::Form, Some(Value::Object(members))) => {
+            Some(Value::Object(members))
+        }
+        (CliBody::Object { .. } | CliBody::Form, Some(_)) => {
             return Err(Failure::usage("the body of this call is a JSON object"));
         }
-        (CliBody::Object { .. }, None) => Some(Value::Object(Map::new())),
+        (CliBody::Object { .. } | CliBody::Form, None) => Some(Value::Object(Map::new())),
     };
     let mut path = endpoint.path.to_owned();
     let mut query = Vec::new();
@@ -85,7 +88,13 @@ pub(crate) async fn endpoint(
             }
         }
     }
-    let fields = args.get_many::<String>("field").into_iter().flatten();
+    // Only calls that take custom attributes have the flag.
+    let fields = args
+        .try_get_many::<String>("field")
+        .ok()
+        .flatten()
+        .into_iter()
+        .flatten();
     for field in fields {
         let CliBody::Object {
             custom_fields: true,
@@ -109,6 +118,7 @@ pub(crate) async fn endpoint(
         query,
         headers,
         body,
+        form: endpoint.body == CliBody::Form,
         auth: endpoint.auth,
         rate_limit: endpoint.rate_limit,
         repeatable: endpoint.idempotent,
@@ -117,7 +127,7 @@ pub(crate) async fn endpoint(
 }
 
 /// `jing raw METHOD PATH`.
-pub(crate) async fn raw(root: &ArgMatches, args: &ArgMatches) -> Result<(), Failure> {
+pub(crate) async fn raw(args: &ArgMatches) -> Result<(), Failure> {
     let method_name = args
         .get_one::<String>("method")
         .cloned()
@@ -159,17 +169,27 @@ pub(crate) async fn raw(root: &ArgMatches, args: &ArgMatches) -> Result<(), Fail
         query,
         headers: Vec::new(),
         body: body_from(args)?,
+        form: false,
         auth: Auth::Headers,
         rate_limit: RateLimit::UNKNOWN,
         repeatable: false,
     };
-    send(request, Settings::resolve(root)?, args).await
+    send(request, Settings::resolve(args)?, args).await
 }
 
-/// Prints the request (`--dry-run`), or sends it and prints the answer.
+/// Prints the request (`--dry-run`), or sends it and prints the answer. Both go through
+/// the client's own request building, so the dry run shows what would be sent.
 async fn send(request: Request, settings: Settings, args: &ArgMatches) -> Result<(), Failure> {
-    if args.get_flag("dry-run") {
-        return dry_run(&request, &settings);
+    if request.auth == Auth::Headers && !settings.can_authenticate() {
+        let what = if args.get_flag("dry-run") {
+            "--dry-run: the request could not be sent: "
+        } else {
+            ""
+        };
+        return Err(Failure::usage(format!(
+            "{what}{}",
+            super::config::NO_CREDENTIALS
+        )));
     }
     let client = settings.client()?;
     let mut call = client
@@ -181,8 +201,10 @@ async fn send(request: Request, settings: Settings, args: &ArgMatches) -> Result
     for (name, value) in request.headers {
         call = call.header(name, value);
     }
-    if let Some(body) = request.body {
-        call = call.json(body);
+    match request.body {
+        Some(body) if request.form => call = call.form(body),
+        Some(body) => call = call.json(body),
+        None => {}
     }
     if request.auth == Auth::None {
         call = call.without_auth();
@@ -190,52 +212,15 @@ async fn send(request: Request, settings: Settings, args: &ArgMatches) -> Result
     if request.repeatable {
         call = call.repeatable();
     }
+    if args.get_flag("dry-run") {
+        return write_out(&call.preview()?.to_string());
+    }
     let answer: Value = if args.get_flag("raw") {
         call.send_envelope().await?
     } else {
         call.send().await?
     };
     print_value(&answer, args)
-}
-
-/// The request as it would go, secrets hidden.
-fn dry_run(request: &Request, settings: &Settings) -> Result<(), Failure> {
-    let base = settings
-        .base_url
-        .as_deref()
-        .unwrap_or(crate::DEFAULT_BASE_URL);
-    let mut url = format!("{}{}", base.trim_end_matches('/'), request.path);
-    if !request.query.is_empty() {
-        let query: Vec<String> = request
-            .query
-            .iter()
-            .map(|(name, value)| {
-                format!(
-                    "{}={}",
-                    crate::endpoint::fill_path_segment(name),
-                    crate::endpoint::fill_path_segment(value)
-                )
-            })
-            .collect();
-        url = format!("{url}?{}", query.join("&"));
-    }
-    let mut lines = vec![format!("{} {url}", request.method)];
-    if request.auth == Auth::Headers {
-        lines.push(format!(
-            "app_id: {}",
-            settings.app_id.as_deref().unwrap_or("(none)")
-        ));
-        lines.push("access_token: [REDACTED]".to_owned());
-    }
-    for (name, value) in &request.headers {
-        lines.push(format!("{name}: {value}"));
-    }
-    if let Some(body) = &request.body {
-        lines.push("content-type: application/json".to_owned());
-        lines.push(String::new());
-        lines.push(serde_json::to_string_pretty(body).unwrap_or_default());
-    }
-    write_out(&(lines.join("\n") + "\n"))
 }
 
 /// `data` (or the envelope) as JSON, pretty on a terminal and compact when piped, or YAML.
@@ -264,24 +249,34 @@ pub(crate) fn write_out(text: &str) -> Result<(), Failure> {
     }
 }
 
-/// The body of `--body FILE|-`: JSON, or YAML.
+/// The body of `--body`: inline JSON or YAML (`'{"name":"A"}'`, `'name: A'`), `@FILE`, a
+/// file's path, or `-` for standard input.
 pub(crate) fn body_from(args: &ArgMatches) -> Result<Option<Value>, Failure> {
     let Some(source) = args.try_get_one::<String>("body").ok().flatten() else {
         return Ok(None);
     };
-    let text = if source == "-" {
+    let inline = source.trim_start().starts_with(['{', '['])
+        || source.contains('\n')
+        || source.contains(": ");
+    let (text, origin) = if source == "-" {
         let mut text = String::new();
         std::io::stdin()
             .read_to_string(&mut text)
             .map_err(|error| Failure::usage(format!("--body -: {error}")))?;
-        text
+        (text, "standard input".to_owned())
+    } else if inline {
+        (source.clone(), "the inline body".to_owned())
     } else {
-        std::fs::read_to_string(source)
-            .map_err(|error| Failure::usage(format!("--body {source}: {error}")))?
+        let path = source.strip_prefix('@').unwrap_or(source);
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| Failure::usage(format!("--body {path}: {error}")))?;
+        (text, path.to_owned())
     };
     let value = serde_json::from_str(&text).or_else(|_| {
         serde_yaml::from_str::<Value>(&text).map_err(|error| {
-            Failure::usage(format!("--body {source}: neither JSON nor YAML: {error}"))
+            Failure::usage(format!(
+                "--body: {origin} is neither JSON nor YAML: {error}"
+            ))
         })
     })?;
     Ok(Some(value))

@@ -26,7 +26,8 @@ pub(crate) fn commands() -> Vec<Command> {
                     .action(ArgAction::Append)
                     .help("查询参数。 A query parameter."),
             )
-            .args(super::call_args().into_iter().filter(|arg| arg.get_id() != "field")),
+            .args(super::call_args(super::table::CliBody::Array))
+            .args(super::config::credential_args()),
         Command::new("webhook")
             .about("接收或发送 webhook 事件。 Receive or send webhook events.")
             .subcommand_required(true)
@@ -38,15 +39,22 @@ pub(crate) fn commands() -> Vec<Command> {
                     .arg(
                         Arg::new("check-secret-header")
                             .long("check-secret-header")
-                            .value_name("NAME=SECRET")
-                            .help("只接受带此请求头与密钥的请求。 Accept only requests whose header NAME holds SECRET."),
+                            .value_name("NAME")
+                            .help("只接受请求头 NAME 持有密钥（取自 JING_WEBHOOK_SECRET 或 --secret-file）的请求。 Accept only requests whose header NAME holds the secret, read from JING_WEBHOOK_SECRET or --secret-file (never from the command line, which `ps` shows)."),
+                    )
+                    .arg(
+                        Arg::new("secret-file")
+                            .long("secret-file")
+                            .value_name("FILE")
+                            .requires("check-secret-header")
+                            .help("密钥文件（首行）。 A file whose first line is the secret."),
                     )
                     .arg(
                         Arg::new("count")
                             .long("count")
                             .value_name("N")
-                            .value_parser(clap::value_parser!(u64))
-                            .help("收到 N 个事件后退出。 Stop after N events."),
+                            .value_parser(clap::value_parser!(u64).range(1..))
+                            .help("应答第 N 个事件后退出。 Exit once the Nth event has been answered."),
                     ),
             )
             .subcommand(
@@ -59,14 +67,24 @@ pub(crate) fn commands() -> Vec<Command> {
                             .value_name("TITLE")
                             .conflicts_with("body")
                             .required_unless_present("body")
-                            .help("文档中的示例（事件页标题）。 A sample of the docs, by event page title."),
+                            .help("文档中的示例（事件页标题，见 jing webhook samples）。 A sample of the docs, by event page title (`jing webhook samples` lists them)."),
                     )
-                    .arg(Arg::new("body").long("body").value_name("FILE|-").help("事件报文。 The event body (JSON or YAML).")),
+                    .arg(Arg::new("body").long("body").value_name("JSON|@FILE|-").help("事件报文（内联 JSON/YAML、@文件或 -）。 The event body: inline JSON or YAML, @FILE, or - for standard input."))
+                    .arg(
+                        Arg::new("header")
+                            .long("header")
+                            .value_name("NAME:VALUE")
+                            .action(ArgAction::Append)
+                            .help("附加请求头；VALUE 为 @VAR 时取自环境变量。 An extra header; a VALUE of @VARIABLE is read from that environment variable (keeps secrets out of `ps`)."),
+                    ),
+            )
+            .subcommand(
+                Command::new("samples")
+                    .about("列出文档中有完整示例的事件页标题。 List the event page titles whose sample `send --sample` can post."),
             ),
         Command::new("mock")
-            .about("启动本地模拟服务器（同 jing-mock）。 Start the local mock server (as jing-mock does).")
-            .arg(Arg::new("port").long("port").value_parser(clap::value_parser!(u16)).default_value("8080"))
-            .arg(Arg::new("host").long("host").default_value("127.0.0.1")),
+            .about("启动本地模拟服务器（同 jing-mock），管理接口在 /_mock/ 下。 Start the local mock server, as jing-mock does (the same options); its admin interface is under /_mock/.")
+            .args(crate::mock::program::args()),
         Command::new("completions")
             .about("打印 shell 补全脚本。 Print the shell completion script.")
             .arg(
@@ -112,10 +130,12 @@ pub(crate) fn list(as_json: bool) -> Result<(), Failure> {
         })
         .collect();
     let header = ["group", "title", "status", "method", "path"].map(str::to_owned);
+    // Columns are aligned by display width: a Chinese character takes two cells.
+    let shown = |cell: &str| unicode_width::UnicodeWidthStr::width(cell);
     let width = |column: usize| {
         rows.iter()
             .chain([&header])
-            .map(|row| row[column].chars().count())
+            .map(|row| shown(&row[column]))
             .max()
             .unwrap_or(0)
     };
@@ -125,7 +145,7 @@ pub(crate) fn list(as_json: bool) -> Result<(), Failure> {
         let cells: Vec<String> = row
             .iter()
             .zip(&widths)
-            .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - cell.chars().count())))
+            .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - shown(cell))))
             .collect();
         text.push_str(cells.join("  ").trim_end());
         text.push('\n');
@@ -138,12 +158,16 @@ pub(crate) async fn webhook(args: &ArgMatches) -> Result<(), Failure> {
     match args.subcommand() {
         Some(("listen", args)) => listen(args).await,
         Some(("send", args)) => send(args).await,
-        _ => Err(Failure::usage("jing webhook listen | send")),
+        Some(("samples", _)) => {
+            let titles: Vec<&str> = sample_titles().collect();
+            write_out(&(titles.join("\n") + "\n"))
+        }
+        _ => Err(Failure::usage("jing webhook listen | send | samples")),
     }
 }
 
 async fn listen(args: &ArgMatches) -> Result<(), Failure> {
-    use crate::webhook::axum::{SharedSecretHeader, WebhookReceiver};
+    use crate::webhook::axum::{Rejected, SharedSecretHeader, WebhookReceiver};
     let addr: SocketAddr = args
         .get_one::<String>("addr")
         .map(|addr| addr.parse())
@@ -154,13 +178,26 @@ async fn listen(args: &ArgMatches) -> Result<(), Failure> {
         .get_one::<String>("path")
         .cloned()
         .unwrap_or_else(|| "/".to_owned());
-    let mut receiver = WebhookReceiver::new();
-    if let Some(check) = args.get_one::<String>("check-secret-header") {
-        let (name, secret) = check
-            .split_once('=')
-            .ok_or_else(|| Failure::usage("--check-secret-header: write NAME=SECRET"))?;
+    let mut receiver = WebhookReceiver::new().on_rejected(|rejected: &Rejected| {
+        let length = rejected
+            .length
+            .map_or_else(String::new, |length| format!(", {length} bytes"));
+        eprintln!(
+            "refused: {} {} ({}{length})",
+            rejected.status,
+            rejected.reason,
+            rejected.message()
+        );
+    });
+    if let Some(name) = args.get_one::<String>("check-secret-header") {
+        if name.contains('=') {
+            return Err(Failure::usage(
+                "--check-secret-header takes the header name only; the secret comes from JING_WEBHOOK_SECRET or --secret-file FILE",
+            ));
+        }
+        let secret = listen_secret(args)?;
         let name = axum::http::HeaderName::from_bytes(name.as_bytes())
-            .map_err(|error| Failure::usage(format!("--check-secret-header: {error}")))?;
+            .map_err(|error| Failure::usage(format!("--check-secret-header {name}: {error}")))?;
         receiver = receiver.check(SharedSecretHeader::new(name, secret));
     }
     let (router, mut events) = receiver.router(&path);
@@ -171,9 +208,16 @@ async fn listen(args: &ArgMatches) -> Result<(), Failure> {
         .local_addr()
         .map_err(|error| Failure::other(error.to_string()))?;
     eprintln!("listening on http://{bound}{path}");
-    tokio::spawn(async move {
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
         let service = router.into_make_service_with_connect_info::<SocketAddr>();
-        if let Err(error) = axum::serve(listener, service).await {
+        let shutdown = async {
+            let _ = stopped.await;
+        };
+        if let Err(error) = axum::serve(listener, service)
+            .with_graceful_shutdown(shutdown)
+            .await
+        {
             eprintln!("error: the receiver stopped: {error}");
         }
     });
@@ -187,46 +231,83 @@ async fn listen(args: &ArgMatches) -> Result<(), Failure> {
         let Some(event) = event else {
             break;
         };
-        let changes: Vec<Value> = event
-            .changes()
-            .into_iter()
-            .map(|change| json!({"field": change.field, "before": change.before, "after": change.after}))
-            .collect();
-        let line = json!({
-            "variant": event.variant_name(),
-            "record": event.record(),
-            "changes": changes,
-            "raw": event.raw(),
-        });
-        write_out(&format!("{line}\n"))?;
+        write_out(&format!("{}\n", event_line(&event)))?;
         seen += 1;
     }
+    // A graceful stop: the answer to the last event is sent before the program exits.
+    let _ = stop.send(());
+    let _ = server.await;
     Ok(())
+}
+
+/// The secret of `--check-secret-header`: `--secret-file`, else `JING_WEBHOOK_SECRET`.
+fn listen_secret(args: &ArgMatches) -> Result<String, Failure> {
+    if let Some(file) = args.get_one::<String>("secret-file") {
+        let text = std::fs::read_to_string(file)
+            .map_err(|error| Failure::usage(format!("--secret-file {file}: {error}")))?;
+        let secret = text.lines().next().unwrap_or_default().trim().to_owned();
+        if secret.is_empty() {
+            return Err(Failure::usage(format!(
+                "--secret-file {file}: the first line is empty"
+            )));
+        }
+        return Ok(secret);
+    }
+    match std::env::var("JING_WEBHOOK_SECRET") {
+        Ok(secret) if !secret.is_empty() => Ok(secret),
+        _ => Err(Failure::usage(
+            "--check-secret-header needs the secret: set JING_WEBHOOK_SECRET or give --secret-file FILE",
+        )),
+    }
+}
+
+/// One event as the line `listen` prints.
+fn event_line(event: &crate::webhook::Event) -> Value {
+    let changes: Vec<Value> = event
+        .changes()
+        .into_iter()
+        .map(
+            |change| json!({"field": change.field, "before": change.before, "after": change.after}),
+        )
+        .collect();
+    json!({
+        "variant": event.variant_name(),
+        "record": event.record(),
+        "changes": changes,
+        "raw": event.raw(),
+    })
+}
+
+/// The titles of the event pages with a whole sample.
+fn sample_titles() -> impl Iterator<Item = &'static str> {
+    crate::mock::MockServer::webhook_sample_titles()
+        .filter(|title| crate::mock::MockServer::webhook_sample(title).is_some())
 }
 
 async fn send(args: &ArgMatches) -> Result<(), Failure> {
     let url = args.get_one::<String>("url").cloned().unwrap_or_default();
     let body = match args.get_one::<String>("sample") {
         Some(title) => crate::mock::MockServer::webhook_sample(title).ok_or_else(|| {
-            let titles: Vec<&str> = crate::mock::MockServer::webhook_sample_titles()
-                .filter(|title| crate::mock::MockServer::webhook_sample(title).is_some())
-                .collect();
+            let titles: Vec<&str> = sample_titles().collect();
             Failure::usage(format!(
                 "no whole sample titled `{title}`; the docs have: {}",
                 titles.join(", ")
             ))
         })?,
-        None => {
-            body_from(args)?.ok_or_else(|| Failure::usage("give --sample TITLE or --body FILE"))?
-        }
+        None => body_from(args)?
+            .ok_or_else(|| Failure::usage("give --sample TITLE or --body JSON|@FILE|-"))?,
     };
-    let response = reqwest::Client::new()
-        .post(&url)
-        .json(&body)
+    let mut request = reqwest::Client::new().post(&url).json(&body);
+    for header in args.get_many::<String>("header").into_iter().flatten() {
+        let (name, value) = header_value(header)?;
+        request = request.header(name, value);
+    }
+    let response = request
         .send()
         .await
         .map_err(|error| Failure::from(crate::Error::Transport(error)))?;
     let status = response.status();
+    let answer = response.text().await.unwrap_or_default();
     write_out(&format!(
         "{} {}\n",
         status.as_u16(),
@@ -235,21 +316,38 @@ async fn send(args: &ArgMatches) -> Result<(), Failure> {
     if status.is_success() {
         Ok(())
     } else {
-        Err(Failure::other(format!("the receiver answered {status}")))
+        let answer = answer.trim();
+        let detail = if answer.is_empty() {
+            String::new()
+        } else {
+            format!(": {answer}")
+        };
+        Err(Failure::api(format!(
+            "the receiver answered {status}{detail}"
+        )))
     }
+}
+
+/// `NAME:VALUE` of `send --header`; `@VARIABLE` reads the value from the environment.
+fn header_value(header: &str) -> Result<(String, String), Failure> {
+    let (name, value) = header
+        .split_once(':')
+        .ok_or_else(|| Failure::usage(format!("--header {header}: write NAME:VALUE")))?;
+    let (name, value) = (name.trim(), value.trim());
+    let value = match value.strip_prefix('@') {
+        Some(variable) => std::env::var(variable).map_err(|_| {
+            Failure::usage(format!(
+                "--header {name}: the variable {variable} is not set"
+            ))
+        })?,
+        None => value.to_owned(),
+    };
+    Ok((name.to_owned(), value))
 }
 
 /// `jing mock`: the mock server until the program is stopped.
 pub(crate) async fn mock(args: &ArgMatches) -> Result<(), Failure> {
-    let port = args.get_one::<u16>("port").copied().unwrap_or(8080);
-    let host = args.get_one::<String>("host").cloned().unwrap_or_default();
-    let ip: std::net::IpAddr = host
-        .parse()
-        .map_err(|_| Failure::usage(format!("--host: not an IP address: {host}")))?;
-    let mock = crate::mock::MockServer::builder()
-        .address(SocketAddr::new(ip, port))
-        .start()
-        .await?;
+    let mock = crate::mock::program::start(args).await?;
     write_out(&mock.banner())?;
     let _ = tokio::signal::ctrl_c().await;
     Ok(())

@@ -5,15 +5,22 @@
 //!
 //! 命令行客户端：每个类型化接口是一条 `jing <组> <调用>` 命令，每个请求成员一个选项。
 //!
+//! Not part of the crate's API: the module is public only for the `jing` binary and its
+//! tests, hidden from the docs, and may change in any release. Use the program, or the
+//! client it is built on.
+//!
 //! Calls go through the same client as Rust code does (tokens, limits, retries, the
-//! envelope). Exit status: 0 success, 2 a usage error, 3 an API error (`code != 0` or a
-//! spent limit), 4 a transport error or timeout, 5 an authentication problem, 1 anything
-//! else.
+//! envelope). Exit status: 0 success, 2 a usage error (a missing or malformed flag, no
+//! credentials), 3 an API error (`code != 0`, a spent limit, or a webhook receiver that
+//! answered `webhook send` with a non-2xx status), 4 a transport error or timeout, 5 an
+//! authentication problem, 1 anything else (a local file or terminal that cannot be
+//! written).
 
 mod call;
 mod config;
 mod local;
-pub(crate) mod table;
+#[doc(hidden)]
+pub mod table;
 
 use std::process::ExitCode;
 
@@ -24,7 +31,8 @@ use table::{CliArg, CliBody, CliEndpoint, CliKind, CliPlace};
 
 /// Exit status of a usage error (a missing or malformed flag).
 pub const EXIT_USAGE: u8 = 2;
-/// Exit status of an API error: a non-zero `code`, or a spent rate limit.
+/// Exit status of an API error: a non-zero `code`, a spent rate limit, or a webhook
+/// receiver's non-2xx answer to `jing webhook send`.
 pub const EXIT_API: u8 = 3;
 /// Exit status of a transport error or a timeout.
 pub const EXIT_TRANSPORT: u8 = 4;
@@ -33,15 +41,39 @@ pub const EXIT_AUTH: u8 = 5;
 
 /// Runs the program on the process's arguments.
 pub fn main() -> ExitCode {
-    let matches = match command().try_get_matches() {
+    ExitCode::from(run_from(SPEC_TABLES, std::env::args_os()))
+}
+
+/// The command tables the program runs on: the spec's, or in the repository's tests those
+/// generated from the synthetic fixture spec. Not an API.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct Tables {
+    /// Each group's command and title.
+    pub groups: &'static [(&'static str, &'static str)],
+    /// The command of every typed endpoint.
+    pub endpoints: &'static [CliEndpoint],
+}
+
+/// The spec's tables.
+const SPEC_TABLES: Tables = Tables {
+    groups: crate::generated::cli::GROUPS,
+    endpoints: crate::generated::cli::ENDPOINTS,
+};
+
+/// Runs the program on `tables` with the arguments `args` (the program's name first);
+/// the exit status. Not an API: `main` runs it on the spec's tables.
+#[doc(hidden)]
+pub fn run_from<I, T>(tables: Tables, args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let matches = match command_of(tables).try_get_matches_from(args) {
         Ok(matches) => matches,
         Err(error) => {
             let _ = error.print();
-            return if error.use_stderr() {
-                ExitCode::from(EXIT_USAGE)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return if error.use_stderr() { EXIT_USAGE } else { 0 };
         }
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -52,14 +84,14 @@ pub fn main() -> ExitCode {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("error: cannot start the async runtime: {error}");
-            return ExitCode::FAILURE;
+            return 1;
         }
     };
-    match runtime.block_on(run(&matches)) {
-        Ok(()) => ExitCode::SUCCESS,
+    match runtime.block_on(run(tables, &matches)) {
+        Ok(()) => 0,
         Err(failure) => {
             eprintln!("error: {}", failure.message);
-            ExitCode::from(failure.status)
+            failure.status
         }
     }
 }
@@ -75,6 +107,14 @@ impl Failure {
     pub(crate) fn usage(message: impl Into<String>) -> Self {
         Failure {
             status: EXIT_USAGE,
+            message: message.into(),
+        }
+    }
+
+    /// The other side answered, but not with a success (exit status 3).
+    pub(crate) fn api(message: impl Into<String>) -> Self {
+        Failure {
+            status: EXIT_API,
             message: message.into(),
         }
     }
@@ -100,14 +140,21 @@ impl From<Error> for Failure {
         if let Some(id) = error.request_id().filter(|id| !message.contains(*id)) {
             message.push_str(&format!(" (request_id {id})"));
         }
+        if status == EXIT_AUTH {
+            // In the program's terms: which flags and variables carry credentials.
+            message.push_str(
+                "\nhint: give a new refresh token with --refresh-token (or JING_REFRESH_TOKEN), \
+                 or an access token with --access-token (or JING_ACCESS_TOKEN)",
+            );
+        }
         Failure { status, message }
     }
 }
 
-async fn run(matches: &ArgMatches) -> Result<(), Failure> {
+async fn run(tables: Tables, matches: &ArgMatches) -> Result<(), Failure> {
     match matches.subcommand() {
         Some(("list", sub)) => local::list(sub.get_flag("json")),
-        Some(("raw", sub)) => call::raw(matches, sub).await,
+        Some(("raw", sub)) => call::raw(sub).await,
         Some(("webhook", sub)) => local::webhook(sub).await,
         Some(("mock", sub)) => local::mock(sub).await,
         Some(("completions", sub)) => local::completions(sub),
@@ -117,11 +164,12 @@ async fn run(matches: &ArgMatches) -> Result<(), Failure> {
                     "name a call of `{group}`: jing {group} --help"
                 )));
             };
-            let endpoint = crate::generated::cli::ENDPOINTS
+            let endpoint = tables
+                .endpoints
                 .iter()
                 .find(|endpoint| endpoint.group == group && endpoint.command == command)
                 .ok_or_else(|| Failure::usage(format!("no call `{group} {command}`")))?;
-            call::endpoint(endpoint, matches, args).await
+            call::endpoint(endpoint, args).await
         }
         None => Err(Failure::usage("name a command: jing --help")),
     }
@@ -140,13 +188,16 @@ pub struct Call {
     pub endpoint: &'static str,
     /// Required flags with a value of their type (`--name`, `x`), credentials excepted.
     pub required: Vec<(String, String)>,
+    /// The wire name of the member or parameter each of [`Call::required`] sets, in order.
+    pub required_wire: Vec<&'static str>,
     /// Whether the body is a JSON array, given with `--body` only.
     pub array_body: bool,
 }
 
 /// Every endpoint command of the program.
 pub fn calls() -> Vec<Call> {
-    crate::generated::cli::ENDPOINTS
+    SPEC_TABLES
+        .endpoints
         .iter()
         .map(|endpoint| Call {
             group: endpoint.group,
@@ -167,6 +218,12 @@ pub fn calls() -> Vec<Call> {
                     (format!("--{}", arg.flag), value.to_owned())
                 })
                 .collect(),
+            required_wire: endpoint
+                .args
+                .iter()
+                .filter(|arg| arg.required && arg.credential.is_none())
+                .map(|arg| arg.wire)
+                .collect(),
             array_body: endpoint.body == CliBody::Array,
         })
         .collect()
@@ -174,42 +231,49 @@ pub fn calls() -> Vec<Call> {
 
 /// The whole command tree: the generated endpoint commands and the program's own.
 pub fn command() -> Command {
+    command_of(SPEC_TABLES)
+}
+
+fn command_of(tables: Tables) -> Command {
     let mut root = Command::new("jing")
         .about("京 Jing 开放平台接口 V1 的命令行客户端。 The Jing Open Platform API V1 from the command line.")
         .version(env!("CARGO_PKG_VERSION"))
-        .subcommand_required(true)
-        .args(config::credential_args());
-    for (group, about) in crate::generated::cli::GROUPS {
-        let calls = crate::generated::cli::ENDPOINTS
+        .subcommand_required(true);
+    for (group, about) in tables.groups {
+        let calls = tables
+            .endpoints
             .iter()
             .filter(|endpoint| endpoint.group == *group)
             .map(endpoint_command);
+        // Credentials belong to the commands that call the API: the groups' calls and `raw`.
         root = root.subcommand(
             Command::new(*group)
                 .about(*about)
                 .subcommand_required(true)
+                .args(config::credential_args())
                 .subcommands(calls),
         );
     }
     root.subcommands(local::commands())
 }
 
-/// The flags every call has: the body, custom fields, dry run, output form.
-pub(crate) fn call_args() -> Vec<Arg> {
-    vec![
+/// The flags of a call: the body and custom fields where it takes them, the dry run and
+/// the output form.
+pub(crate) fn call_args(body: CliBody) -> Vec<Arg> {
+    let mut args = vec![
         Arg::new("body")
             .long("body")
-            .value_name("FILE|-")
-            .help("请求体（JSON 或 YAML 文件，- 为标准输入），选项覆盖其中的成员。 The body from a JSON or YAML file (- for standard input); flags override its members."),
+            .value_name("JSON|@FILE|-")
+            .help("请求体：内联 JSON/YAML、@文件或 -（标准输入），选项覆盖其中的成员。 The body: inline JSON or YAML ('{\"name\":\"A\"}'), @FILE (or a file's path), or - for standard input; flags override its members."),
         Arg::new("field")
             .long("field")
             .value_name("CODE=VALUE")
             .action(ArgAction::Append)
-            .help("自定义属性（值可为 JSON）。 A custom attribute, where the endpoint takes them (the value may be JSON)."),
+            .help("自定义属性（值可为 JSON）。 A custom attribute (the value may be JSON)."),
         Arg::new("dry-run")
             .long("dry-run")
             .action(ArgAction::SetTrue)
-            .help("只打印请求，不发送（令牌隐去）。 Print the request (secrets hidden) and send nothing."),
+            .help("只打印将要发送的请求，不发送（所有凭据隐去）。 Print the request exactly as it would be sent, every credential hidden, and send nothing."),
         Arg::new("output")
             .long("output")
             .value_name("FORMAT")
@@ -220,7 +284,17 @@ pub(crate) fn call_args() -> Vec<Arg> {
             .long("raw")
             .action(ArgAction::SetTrue)
             .help("输出整个响应信封。 Print the whole envelope, not only `data`."),
-    ]
+    ];
+    args.retain(|arg| match arg.get_id().as_str() {
+        "body" => body != CliBody::None,
+        "field" => {
+            body == (CliBody::Object {
+                custom_fields: true,
+            })
+        }
+        _ => true,
+    });
+    args
 }
 
 fn endpoint_command(endpoint: &'static CliEndpoint) -> Command {
@@ -237,13 +311,18 @@ fn endpoint_command(endpoint: &'static CliEndpoint) -> Command {
         .about(endpoint.summary)
         .long_about(long_about)
         .args(endpoint.args.iter().map(member_arg))
-        .args(call_args())
+        .args(call_args(endpoint.body))
 }
 
 /// The flag of one request member: typed, required by clap where no `--body` can carry it,
 /// its documented values listed (others accepted, as the open enums do).
 fn member_arg(arg: &'static CliArg) -> Arg {
-    let mut help = arg.help.to_owned();
+    let mut help = match (arg.required, arg.place) {
+        (false, _) => String::new(),
+        (true, CliPlace::Body) => "[必填，或写在 --body 中 required, or in --body] ".to_owned(),
+        (true, _) => "[必填 required] ".to_owned(),
+    };
+    help.push_str(arg.help);
     if !arg.values.is_empty() {
         help.push_str(&format!(
             " [取值 values: {}; 其他值亦可 others accepted]",
@@ -266,6 +345,10 @@ fn member_arg(arg: &'static CliArg) -> Arg {
         CliKind::Integer => flag.value_parser(clap::value_parser!(i64)),
         CliKind::Number => flag.value_parser(clap::value_parser!(f64)),
         CliKind::Boolean => flag.value_parser(clap::value_parser!(bool)),
+        // The values are listed in the help text already, with the note that others go too.
+        CliKind::String if !arg.values.is_empty() => flag
+            .value_parser(OpenValues(arg.values))
+            .hide_possible_values(true),
         CliKind::String => flag,
         CliKind::Json => flag.value_parser(|text: &str| {
             serde_json::from_str::<serde_json::Value>(text)
@@ -280,4 +363,33 @@ fn member_arg(arg: &'static CliArg) -> Arg {
         };
     }
     flag
+}
+
+/// A string flag whose documented values are offered to shell completion while any other
+/// value is still accepted, as the open enums accept them.
+#[derive(Clone)]
+struct OpenValues(&'static [&'static str]);
+
+impl clap::builder::TypedValueParser for OpenValues {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _command: &Command,
+        _arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        value
+            .to_str()
+            .map(str::to_owned)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(self.0.iter().map(|value| {
+            clap::builder::PossibleValue::new(*value).hide(false)
+        })))
+    }
 }

@@ -262,6 +262,7 @@ impl jing_api::Endpoint for CreateCustomer {
         per_day: Some(10000u32),
     };
     const HAS_BODY: bool = true;
+    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
     const IDEMPOTENT: bool = false;
 }
 /// 「客户管理」接口组。 The Account Management endpoints.

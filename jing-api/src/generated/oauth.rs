@@ -118,6 +118,7 @@ impl jing_api::Endpoint for RefreshToken {
         per_day: None,
     };
     const HAS_BODY: bool = true;
+    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
     const IDEMPOTENT: bool = true;
 }
 impl jing_api::auth::TokenRequest for RefreshToken {

@@ -42,14 +42,20 @@
 //!
 //! # Answers
 //!
-//! | case | status |
-//! |---|---|
-//! | queued | `200` |
-//! | the check refused it | `403` |
-//! | not JSON | `400` (logged with its length; the body is not logged) |
-//! | the body is over the cap ([`WebhookReceiver::max_body_bytes`], 1 MiB by default) | `413` |
-//! | the body did not arrive within [`WebhookReceiver::read_timeout`] (10 s by default) | `408` |
-//! | the queue is full, or the event receiver was dropped | `503` |
+//! | case | status | `reason` |
+//! |---|---|---|
+//! | queued (or handled) | `200` | |
+//! | the check refused it | `403` | `forbidden` |
+//! | not JSON | `400` | `not_json` |
+//! | the body is over the cap ([`WebhookReceiver::max_body_bytes`], 1 MiB by default) | `413` | `too_large` |
+//! | the body did not arrive within [`WebhookReceiver::read_timeout`] (10 s by default) | `408` | `read_timeout` |
+//! | the queue is full, or the event receiver was dropped | `503` | `queue_full`, `receiver_closed` |
+//! | (handler mode) too many at once, the handler failed, or was too slow | `503`, `500`, `504` | `busy`, `handler_failed`, `handler_timeout` |
+//!
+//! Every answer but `200` carries a short JSON body,
+//! `{"status": 400, "reason": "not_json", "message": "the body is not JSON"}`, and is logged
+//! (target `jing_api.webhook`, with the body's length, never its content); a hook of yours
+//! ([`WebhookReceiver::on_rejected`]) sees each one as a [`Rejected`].
 //!
 //! An event is acknowledged (`200`) only once it is queued: with a full queue the sender
 //! gets `503` at once and nothing is dropped silently. What the platform does with a
@@ -146,16 +152,62 @@ impl SenderCheck for SharedSecretHeader {
 pub struct IpAllowList(pub Vec<IpAddr>);
 
 impl SenderCheck for IpAllowList {
+    /// Addresses are compared in canonical form: an IPv4 peer reaching a `[::]` listener
+    /// as `::ffff:a.b.c.d` matches `a.b.c.d` in the list, and the other way round.
     fn accepts(&self, _headers: &HeaderMap, peer: Option<SocketAddr>) -> bool {
-        peer.is_some_and(|peer| self.0.contains(&peer.ip()))
+        peer.is_some_and(|peer| {
+            let peer = peer.ip().to_canonical();
+            self.0.iter().any(|allowed| allowed.to_canonical() == peer)
+        })
     }
 }
+
+/// A request the receiver did not acknowledge, as the [`WebhookReceiver::on_rejected`]
+/// hook and the `jing_api.webhook` log see it: why, and how long the body was — never its
+/// content, which may hold personal data.
+///
+/// 被拒绝的 webhook 请求：原因与长度（不含内容）。
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Rejected {
+    /// The status the sender got.
+    pub status: u16,
+    /// A short reason, the one the answer's JSON carries (`"not_json"`, `"too_large"`…).
+    pub reason: &'static str,
+    /// The length of the body in bytes, when it was read.
+    pub length: Option<usize>,
+    /// The sender's address, when the router is served with connect info.
+    pub peer: Option<SocketAddr>,
+}
+
+impl Rejected {
+    /// What the reason means, in a sentence.
+    pub fn message(&self) -> &'static str {
+        match self.reason {
+            "forbidden" => "the sender check refused the request",
+            "not_json" => "the body is not JSON",
+            "too_large" => "the body is larger than the receiver accepts",
+            "read_timeout" => "the body did not arrive in time",
+            "unreadable" => "the body could not be read",
+            "queue_full" => "the queue of events is full",
+            "receiver_closed" => "the event receiver was dropped",
+            "busy" => "too many events are being handled",
+            "handler_failed" => "the handler returned an error or panicked",
+            "handler_timeout" => "the handler took too long",
+            _ => "the event was not acknowledged",
+        }
+    }
+}
+
+/// The hook of [`WebhookReceiver::on_rejected`].
+type RejectedHook = Arc<dyn Fn(&Rejected) + Send + Sync>;
 
 /// Builds the webhook route.
 ///
 /// 构建接收 webhook 的路由。
 pub struct WebhookReceiver {
     check: Option<Arc<dyn SenderCheck>>,
+    on_rejected: Option<RejectedHook>,
     capacity: usize,
     max_body_bytes: usize,
     read_timeout: Duration,
@@ -172,6 +224,7 @@ impl std::fmt::Debug for WebhookReceiver {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("WebhookReceiver")
             .field("check", &self.check.is_some())
+            .field("on_rejected", &self.on_rejected.is_some())
             .field("capacity", &self.capacity)
             .field("max_body_bytes", &self.max_body_bytes)
             .field("read_timeout", &self.read_timeout)
@@ -185,6 +238,7 @@ impl WebhookReceiver {
     pub fn new() -> Self {
         WebhookReceiver {
             check: None,
+            on_rejected: None,
             capacity: 1024,
             max_body_bytes: 1024 * 1024,
             read_timeout: Duration::from_secs(10),
@@ -207,6 +261,14 @@ impl WebhookReceiver {
     /// Refuses (403) requests that `check` does not accept.
     pub fn check(mut self, check: impl SenderCheck) -> Self {
         self.check = Some(Arc::new(check));
+        self
+    }
+
+    /// Calls `hook` for every request that is not acknowledged (after the `warn` or
+    /// `error` event it also gets in the `jing_api.webhook` log): its status, reason and
+    /// body length, never the body. Keep it quick; it runs before the answer is sent.
+    pub fn on_rejected(mut self, hook: impl Fn(&Rejected) + Send + Sync + 'static) -> Self {
+        self.on_rejected = Some(Arc::new(hook));
         self
     }
 
@@ -268,6 +330,7 @@ impl WebhookReceiver {
     fn route(self, path: &str, delivery: Delivery) -> Router {
         let state = Arc::new(Shared {
             check: self.check,
+            on_rejected: self.on_rejected,
             delivery,
             read_timeout: self.read_timeout,
         });
@@ -299,30 +362,70 @@ enum Delivery {
 
 struct Shared {
     check: Option<Arc<dyn SenderCheck>>,
+    on_rejected: Option<RejectedHook>,
     delivery: Delivery,
     read_timeout: Duration,
 }
 
-async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> StatusCode {
+/// What became of one request: acknowledged, or refused with a reason.
+type Outcome = Result<(), (StatusCode, &'static str)>;
+
+async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    let peer = request
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|info| info.0);
+    let mut length = None;
+    let outcome = take(&shared, peer, request, &mut length).await;
+    let Err((status, reason)) = outcome else {
+        return StatusCode::OK.into_response();
+    };
+    let rejected = Rejected {
+        status: status.as_u16(),
+        reason,
+        length,
+        peer,
+    };
+    if status.is_server_error() {
+        tracing::error!(target: "jing_api.webhook", status = rejected.status, reason, length, ?peer, "webhook event not acknowledged: {}", rejected.message());
+    } else {
+        tracing::warn!(target: "jing_api.webhook", status = rejected.status, reason, length, ?peer, "webhook request refused: {}", rejected.message());
+    }
+    if let Some(hook) = &shared.on_rejected {
+        hook(&rejected);
+    }
+    let body = serde_json::json!({"status": rejected.status, "reason": reason, "message": rejected.message()});
+    (
+        status,
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response()
+}
+
+/// Checks, reads and delivers one request; `length` is set once the body is read.
+async fn take(
+    shared: &Shared,
+    peer: Option<SocketAddr>,
+    request: Request,
+    length: &mut Option<usize>,
+) -> Outcome {
     if let Some(check) = &shared.check {
-        let peer = request
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|info| info.0);
         if !check.accepts(request.headers(), peer) {
-            tracing::warn!(?peer, "webhook request refused by the sender check");
-            return StatusCode::FORBIDDEN;
+            return Err((StatusCode::FORBIDDEN, "forbidden"));
         }
     }
-    let read = tokio::time::timeout(shared.read_timeout, Event::from_request(request, &()));
-    let event = match read.await {
-        Ok(Ok(event)) => event,
-        Ok(Err(rejection)) => return rejection.status(),
-        Err(_) => {
-            tracing::warn!("webhook body not received within the read timeout");
-            return StatusCode::REQUEST_TIMEOUT;
+    let read = tokio::time::timeout(shared.read_timeout, Bytes::from_request(request, &()));
+    let body = match read.await {
+        Ok(Ok(body)) => body,
+        Ok(Err(rejection)) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
+            return Err((StatusCode::PAYLOAD_TOO_LARGE, "too_large"));
         }
+        Ok(Err(rejection)) => return Err((rejection.status(), "unreadable")),
+        Err(_) => return Err((StatusCode::REQUEST_TIMEOUT, "read_timeout")),
     };
+    *length = Some(body.len());
+    let event = Event::from_slice(&body).map_err(|_| (StatusCode::BAD_REQUEST, "not_json"))?;
     match &shared.delivery {
         Delivery::Queue(sender) => queue(sender, event),
         Delivery::Handler {
@@ -333,61 +436,53 @@ async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> StatusC
     }
 }
 
-fn queue(sender: &mpsc::Sender<Event>, event: Event) -> StatusCode {
+fn queue(sender: &mpsc::Sender<Event>, event: Event) -> Outcome {
     match sender.try_send(event) {
-        Ok(()) => StatusCode::OK,
+        Ok(()) => Ok(()),
         Err(mpsc::error::TrySendError::Full(_)) => {
-            tracing::error!("webhook event not acknowledged: the queue is full");
-            StatusCode::SERVICE_UNAVAILABLE
+            Err((StatusCode::SERVICE_UNAVAILABLE, "queue_full"))
         }
         Err(mpsc::error::TrySendError::Closed(_)) => {
-            tracing::error!("webhook event not queued: the event receiver was dropped");
-            StatusCode::SERVICE_UNAVAILABLE
+            Err((StatusCode::SERVICE_UNAVAILABLE, "receiver_closed"))
         }
     }
 }
 
 /// Runs the handler on a task of its own (so a panic is caught, not the server's), within
-/// the timeout; the answer says whether the event is safe.
+/// the timeout; the answer says whether the event is safe. The capacity permit travels
+/// with the task, so a handler still running after its sender hung up still counts.
 async fn handle(
     handler: &Handler,
     permits: &Arc<Semaphore>,
     timeout: Duration,
     event: Event,
-) -> StatusCode {
+) -> Outcome {
     let Ok(permit) = Arc::clone(permits).try_acquire_owned() else {
-        tracing::error!("webhook event not acknowledged: too many events are being handled");
-        return StatusCode::SERVICE_UNAVAILABLE;
+        return Err((StatusCode::SERVICE_UNAVAILABLE, "busy"));
     };
     let variant = event.variant_name();
-    let task = tokio::spawn(handler(event));
+    let handled = handler(event);
+    let task = tokio::spawn(async move {
+        let result = handled.await;
+        drop(permit);
+        result
+    });
     let abort = task.abort_handle();
-    let status = match tokio::time::timeout(timeout, task).await {
-        Ok(Ok(Ok(()))) => StatusCode::OK,
+    match tokio::time::timeout(timeout, task).await {
+        Ok(Ok(Ok(()))) => Ok(()),
         Ok(Ok(Err(message))) => {
-            tracing::error!(variant, error = %message, "webhook handler failed; not acknowledged");
-            StatusCode::INTERNAL_SERVER_ERROR
+            tracing::error!(target: "jing_api.webhook", variant, error = %message, "webhook handler failed");
+            Err((StatusCode::INTERNAL_SERVER_ERROR, "handler_failed"))
         }
         Ok(Err(join)) => {
-            tracing::error!(
-                variant,
-                panicked = join.is_panic(),
-                "webhook handler did not finish; not acknowledged"
-            );
-            StatusCode::INTERNAL_SERVER_ERROR
+            tracing::error!(target: "jing_api.webhook", variant, panicked = join.is_panic(), "webhook handler did not finish");
+            Err((StatusCode::INTERNAL_SERVER_ERROR, "handler_failed"))
         }
         Err(_) => {
             abort.abort();
-            tracing::error!(
-                variant,
-                ?timeout,
-                "webhook handler too slow; stopped, not acknowledged"
-            );
-            StatusCode::GATEWAY_TIMEOUT
+            Err((StatusCode::GATEWAY_TIMEOUT, "handler_timeout"))
         }
-    };
-    drop(permit);
-    status
+    }
 }
 
 /// Why [`Event`] could not be extracted from a request.

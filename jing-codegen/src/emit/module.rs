@@ -191,6 +191,9 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
             #[cfg(feature = "mock")]
             pub(crate) mod mock;
 
+            #[cfg(feature = "mock")]
+            pub(crate) mod probe;
+
             #[cfg(feature = "cli")]
             pub(crate) mod cli;
 
@@ -207,7 +210,17 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
                 refresh_token: REFRESH_TOKEN_CALL,
             };
         },
-        Host::External => quote!(),
+        Host::External => quote! {
+            /// 模拟服务器的接口表（测试用）。 The mock server's tables, for the tests.
+            pub mod mock;
+
+            /// `jing` 命令行的命令表（测试用）。 The `jing` program's tables, for the tests.
+            pub mod cli;
+
+            #[cfg(feature = "mock")]
+            #[doc(hidden)]
+            pub mod probe;
+        },
     };
     let environment = spec
         .api

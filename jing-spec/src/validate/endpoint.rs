@@ -7,6 +7,7 @@ use super::fields::{body, response};
 use super::{Checker, reserved_members, reserved_types};
 use crate::model::{Credential, Endpoint, Field, Group, Param, Shape, Status, TypeRef};
 use crate::names::{self, reserved, types};
+use crate::open::Need;
 
 /// Checks one group file.
 pub(super) fn group(group: &Group, auth_headers: &BTreeSet<String>, check: &mut Checker<'_>) {
@@ -59,12 +60,20 @@ pub(super) fn group(group: &Group, auth_headers: &BTreeSet<String>, check: &mut 
     for (index, endpoint) in group.endpoints.iter().enumerate() {
         let key = format!("endpoints[{index}]");
         if let Some(call) = &endpoint.call {
-            check.unique(
-                &mut calls,
-                names::field_name(call),
-                &format!("{key}.call"),
-                "call",
-            );
+            let name = names::field_name(call);
+            let member = format!("{key}.call");
+            match calls.get(&name) {
+                Some(first) => {
+                    let need = Need::Name {
+                        proposed: Some(call.clone()),
+                    };
+                    let message = format!("call `{name}` is already used at `{first}`");
+                    check.open(&member, &member, need, message);
+                }
+                None => {
+                    calls.insert(name, member);
+                }
+            }
         }
         self::endpoint(endpoint, &key, auth_headers, &mut type_names, check);
     }
@@ -80,11 +89,16 @@ fn endpoint(
 ) {
     check.snake(&format!("{key}.name"), &endpoint.name);
     if let Some(call) = &endpoint.call {
-        check.snake(&format!("{key}.call"), call);
+        check.call(&format!("{key}.call"), call);
     }
     if let Some(proposed) = &endpoint.call_draft {
-        check.report(
+        let need = Need::Name {
+            proposed: Some(proposed.clone()),
+        };
+        check.open(
+            &format!("{key}.call"),
             &format!("{key}.call_draft"),
+            need,
             format!("proposed by the importer from the path: write `call: {proposed}` (or a better method name) and remove `call_draft`"),
         );
     }
@@ -125,19 +139,18 @@ fn endpoint(
         }
         return;
     }
-    for (member, present) in [
-        (
-            "call",
-            endpoint.call.is_some() || endpoint.call_draft.is_some(),
-        ),
-        ("doc", endpoint.doc.is_some()),
-    ] {
-        if !present {
-            check.report(
-                &format!("{key}.{member}"),
-                format!("a typed endpoint (path and method known) needs `{member}`"),
-            );
-        }
+    let needs = |member: &str| format!("a typed endpoint (path and method known) needs `{member}`");
+    if endpoint.call.is_none() && endpoint.call_draft.is_none() {
+        let member = format!("{key}.call");
+        check.open(
+            &member,
+            &member,
+            Need::Name { proposed: None },
+            needs("call"),
+        );
+    }
+    if endpoint.doc.is_none() {
+        check.missing_doc(&format!("{key}.doc"), needs("doc"));
     }
     let request = types::request(endpoint);
     check.unique(type_names, request.clone(), &format!("{key}.name"), "type");
@@ -164,11 +177,39 @@ fn endpoint(
             );
         }
     }
+    param_types(endpoint, key, &request, type_names, check);
     if let Some(body) = &endpoint.body {
         self::body(body, endpoint, key, &mut members, type_names, check);
     }
     if let Some(response) = &endpoint.response {
         self::response(response, &types::response(endpoint), key, type_names, check);
+    }
+}
+
+/// A parameter with documented values gets an open enum type of the module, named like a
+/// field's (`<Request><Param>` or its `type_name`); auth headers are the client's, no type.
+fn param_types(
+    endpoint: &Endpoint,
+    key: &str,
+    request: &str,
+    type_names: &mut BTreeMap<String, String>,
+    check: &mut Checker<'_>,
+) {
+    for (list, part) in [
+        (&endpoint.path_params, "path_params"),
+        (&endpoint.query, "query"),
+        (&endpoint.headers, "headers"),
+    ] {
+        let as_member = |param: &Param| {
+            let mut field = param.as_field();
+            if param.auth {
+                field.values.clear();
+            }
+            field
+        };
+        let fields: Vec<Field> = list.iter().map(as_member).collect();
+        let key = format!("{key}.{part}");
+        super::fields::nested_types(&fields, &key, request, type_names, check);
     }
 }
 
@@ -199,8 +240,10 @@ fn location(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
         _ => {}
     }
     if endpoint.is_typed() && endpoint.link().is_none() {
-        check.report(
+        check.open(
+            &format!("{key}.doc_url"),
             key,
+            Need::Address,
             "a typed endpoint needs `doc_url` or `doc_pages`, so its docs can link the vendor page",
         );
     }
@@ -361,7 +404,7 @@ fn path_params(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
     }
 }
 
-/// Header or query parameters: scalar, unique, documented.
+/// Path, header or query parameters: scalar, unique, documented, enum values as on fields.
 pub(super) fn params(params: &[Param], key: &str, check: &mut Checker<'_>) {
     let mut seen = BTreeMap::new();
     for (index, param) in params.iter().enumerate() {
@@ -382,5 +425,6 @@ pub(super) fn params(params: &[Param], key: &str, check: &mut Checker<'_>) {
             );
         }
         check.doc(&format!("{item}.doc"), &param.doc);
+        super::fields::enum_rules(&param.as_field(), &item, check);
     }
 }

@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use jing_spec::{Endpoint, Group, Spec};
+use jing_spec::{ContentType, Endpoint, Group, Spec};
 
 use super::facts::{FactField, FactParam, Facts, split_title};
 
@@ -189,6 +189,7 @@ pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
             .map(|body| format!("{:?}", body.shape).to_lowercase())
     };
     note_into(&mut out, "body", shape(ours), shape(page));
+    content_type(ours, page, &mut out);
     let no_fields: &[FactField] = &[];
     let body_fields = |facts: &Facts| {
         facts
@@ -226,6 +227,16 @@ pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
     out
 }
 
+/// The body's encoding: between two bodies, or a form body added or removed.
+fn content_type(ours: &Facts, page: &Facts, out: &mut Vec<Change>) {
+    let encoding = |facts: &Facts| facts.body.as_ref().map(|body| body.content_type);
+    let (ours, page) = (encoding(ours), encoding(page));
+    let shown = |encoding: Option<ContentType>| encoding.map(|e| e.as_str().to_owned());
+    if ours.is_some() && page.is_some() || ours.or(page) == Some(ContentType::Form) {
+        note_into(out, "body.content_type", shown(ours), shown(page));
+    }
+}
+
 fn note_into(out: &mut Vec<Change>, key: &str, ours: Option<String>, page: Option<String>) {
     if ours != page {
         out.push(Change {
@@ -249,7 +260,10 @@ fn params(part: &str, ours: &[FactParam], page: &[FactParam], out: &mut Vec<Chan
     for param in page {
         let key = format!("{part}.{}", param.name);
         match ours.iter().find(|ours| ours.name == param.name) {
-            Some(mine) => note_into(out, &key, Some(describe(mine)), Some(describe(param))),
+            Some(mine) => {
+                note_into(out, &key, Some(describe(mine)), Some(describe(param)));
+                enum_values(&key, &mine.values, &param.values, out);
+            }
             None => note_into(out, &key, None, Some(describe(param))),
         }
     }
@@ -266,6 +280,14 @@ fn params(part: &str, ours: &[FactParam], page: &[FactParam], out: &mut Vec<Chan
     }
 }
 
+/// `KEY.enum` when the documented values differ (a field's or a parameter's).
+fn enum_values(key: &str, ours: &[String], page: &[String], out: &mut Vec<Change>) {
+    if ours != page {
+        let list = |values: &[String]| (!values.is_empty()).then(|| values.join(" | "));
+        note_into(out, &format!("{key}.enum"), list(ours), list(page));
+    }
+}
+
 fn fields(part: &str, ours: &[FactField], page: &[FactField], out: &mut Vec<Change>) {
     let describe = |field: &FactField| format!("{}, {}", field.ty, flag(field.required));
     for field in page {
@@ -275,15 +297,7 @@ fn fields(part: &str, ours: &[FactField], page: &[FactField], out: &mut Vec<Chan
             continue;
         };
         note_into(out, &key, Some(describe(mine)), Some(describe(field)));
-        if mine.values != field.values {
-            let list = |values: &[String]| (!values.is_empty()).then(|| values.join(" | "));
-            note_into(
-                out,
-                &format!("{key}.enum"),
-                list(&mine.values),
-                list(&field.values),
-            );
-        }
+        enum_values(&key, &mine.values, &field.values, out);
         fields(&key, &mine.fields, &field.fields, out);
     }
     for mine in ours

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use serde_yaml::{Mapping, Value};
 
 use super::facts::{FactField, FactParam, Facts, Label};
-use jing_spec::{Status, TypeRef};
+use jing_spec::{ContentType, Status, TypeRef};
 
 /// The key order of an endpoint entry, as the spec files write it.
 const KEY_ORDER: &[&str] = &[
@@ -88,6 +88,7 @@ pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTr
     }
     let body = facts.body.as_ref().map(|body| {
         let mut map = existing_mapping(entry.get("body"));
+        set_content_type(&mut map, body.content_type);
         map.insert(
             "shape".into(),
             format!("{:?}", body.shape).to_lowercase().into(),
@@ -143,6 +144,19 @@ pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTr
     }
 }
 
+/// A body's `content_type`: `json` is the default and not written; a form says so, first.
+fn set_content_type(map: &mut Mapping, content_type: ContentType) {
+    if content_type != ContentType::Form {
+        map.remove("content_type");
+    } else if map.contains_key("content_type") {
+        map.insert("content_type".into(), "form".into());
+    } else {
+        *map = std::iter::once(("content_type".into(), "form".into()))
+            .chain(std::mem::take(map))
+            .collect();
+    }
+}
+
 pub(super) fn set_or_remove(entry: &mut Mapping, key: &str, value: Option<Value>) {
     match value {
         Some(value) => {
@@ -190,6 +204,7 @@ fn merge_params(
         });
         item.insert("type".into(), param.ty.to_string().into());
         item.insert("required".into(), required_value(param.required));
+        merge_values(&mut item, &param.values, &param.ty);
         Value::Mapping(ordered_member(item))
     });
     Value::Sequence(merged.collect())
@@ -205,25 +220,7 @@ fn merge_fields(existing: Option<&Value>, fields: &[FactField]) -> Value {
         });
         item.insert("type".into(), field.ty.to_string().into());
         item.insert("required".into(), required_value(field.required));
-        // A page that lists no values says nothing of them: ours stay.
-        if !field.values.is_empty() {
-            let values = field.values.iter().map(|value| {
-                named_value(item.get("enum"), value).unwrap_or_else(|| {
-                    let mut entry = Mapping::new();
-                    // An integer-coded enum's values are written as the numbers they are.
-                    let written = match value.parse::<i64>() {
-                        Ok(number) if *field.ty.innermost() == TypeRef::Integer => number.into(),
-                        _ => Value::from(value.clone()),
-                    };
-                    // A value the page does not describe gets no doc: the generated variant
-                    // says which wire value it is.
-                    entry.insert("value".into(), written);
-                    Value::Mapping(entry)
-                })
-            });
-            let values = Value::Sequence(values.collect());
-            item.insert("enum".into(), values);
-        }
+        merge_values(&mut item, &field.values, &field.ty);
         if field.fields.is_empty() {
             item.remove("fields");
         } else {
@@ -233,6 +230,31 @@ fn merge_fields(existing: Option<&Value>, fields: &[FactField]) -> Value {
         Value::Mapping(ordered_member(item))
     });
     Value::Sequence(merged.collect())
+}
+
+/// The `enum` of a field or parameter from the page's values; ours (with their docs) are
+/// kept for the values the page still lists. A page that lists no values says nothing of
+/// them: ours stay.
+fn merge_values(item: &mut Mapping, values: &[String], ty: &TypeRef) {
+    if values.is_empty() {
+        return;
+    }
+    let merged = values.iter().map(|value| {
+        named_value(item.get("enum"), value).unwrap_or_else(|| {
+            let mut entry = Mapping::new();
+            // An integer-coded enum's values are written as the numbers they are.
+            let written = match value.parse::<i64>() {
+                Ok(number) if *ty.innermost() == TypeRef::Integer => number.into(),
+                _ => Value::from(value.clone()),
+            };
+            // A value the page does not describe gets no doc: the generated variant
+            // says which wire value it is.
+            entry.insert("value".into(), written);
+            Value::Mapping(entry)
+        })
+    });
+    let merged = Value::Sequence(merged.collect());
+    item.insert("enum".into(), merged);
 }
 
 fn named_value(list: Option<&Value>, value: &str) -> Option<Value> {

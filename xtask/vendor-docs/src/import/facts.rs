@@ -5,7 +5,7 @@
 //! Docs are not facts: labels are kept only to draft the docs of a field new to the spec.
 //! `None` is always "the page does not say", never "no" or "optional".
 
-use jing_spec::{Endpoint, Field, HttpMethod, Param, RateLimit, Shape, TypeRef};
+use jing_spec::{ContentType, Endpoint, Field, HttpMethod, Param, RateLimit, Shape, TypeRef};
 use serde_json::{Value, json};
 
 /// What one page (or one operation of an export) says of an endpoint.
@@ -57,6 +57,8 @@ pub struct FactParam {
     pub required: Option<bool>,
     /// The page's label, if any (drafts the docs of a new parameter).
     pub label: Label,
+    /// The documented enum values, in order.
+    pub values: Vec<String>,
 }
 
 /// The body of a request.
@@ -64,8 +66,8 @@ pub struct FactParam {
 pub struct FactBody {
     /// A JSON object of fields, or a bare array of such objects.
     pub shape: Shape,
-    /// The content type, e.g. `application/json`.
-    pub content_type: String,
+    /// How the body is encoded: JSON, or a form (`application/x-www-form-urlencoded`).
+    pub content_type: ContentType,
     /// The members (of the object, or of each array item).
     pub fields: Vec<FactField>,
 }
@@ -144,7 +146,7 @@ impl Facts {
         facts.query = endpoint.query.iter().map(FactParam::of_spec).collect();
         facts.body = endpoint.body.as_ref().map(|body| FactBody {
             shape: body.shape,
-            content_type: "application/json".to_owned(),
+            content_type: body.content_type,
             fields: body.fields.iter().map(FactField::of_spec).collect(),
         });
         facts.response = endpoint.response.as_ref().map(|response| FactResponse {
@@ -179,6 +181,7 @@ impl FactParam {
             ty: param.ty.clone(),
             required: param.required.as_option(),
             label: Label::default(),
+            values: param.value_texts().map(str::to_owned).collect(),
         }
     }
 }
@@ -194,6 +197,24 @@ impl FactField {
             values: field.value_texts().map(str::to_owned).collect(),
             fields: field.fields.iter().map(FactField::of_spec).collect(),
         }
+    }
+}
+
+/// The spec's encoding of a page's body media type: a form for
+/// `application/x-www-form-urlencoded`, JSON for JSON; any other (`multipart/form-data`,
+/// `text/plain`, …) is read as JSON with a note, for the maintainer to decide.
+pub fn content_type_of(media: &str, notes: &mut Vec<String>) -> ContentType {
+    let essence = media.split(';').next().unwrap_or_default().trim();
+    let essence = essence.to_ascii_lowercase();
+    if essence == ContentType::Form.mime() {
+        ContentType::Form
+    } else {
+        if !(essence.is_empty() || essence == "application/json" || essence.ends_with("+json")) {
+            notes.push(format!(
+                "the body's content type `{media}` is neither JSON nor a form; read as `content_type: json` (the spec holds only those two)"
+            ));
+        }
+        ContentType::Json
     }
 }
 

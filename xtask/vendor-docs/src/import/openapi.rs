@@ -9,7 +9,7 @@
 
 use serde_yaml::Value;
 
-use super::facts::{FactBody, FactParam, FactResponse, Facts, split_title};
+use super::facts::{FactBody, FactParam, FactResponse, Facts, content_type_of, split_title};
 use super::schema::{Reader, label, scalar_text};
 use super::{ImportError, rate_limit_in};
 use jing_spec::{HttpMethod, RateLimit, Shape, TypeRef};
@@ -158,6 +158,7 @@ impl Reader<'_> {
                     ty: TypeRef::String,
                     required: Some(true),
                     label: label(scheme),
+                    values: Vec::new(),
                 });
                 facts.notes.push(format!(
                     "`{param}` ({located}) comes from the security scheme `{name}`"
@@ -255,12 +256,13 @@ impl Reader<'_> {
             .get("name")
             .and_then(scalar_text)
             .ok_or_else(|| self.error(place, "a parameter without `name`"))?;
-        let ty = match parameter.get("schema") {
+        // The schema's type and enum values (`enum: [1, 2]` on an integer: integer-coded).
+        let (ty, values) = match parameter.get("schema") {
             Some(schema) => {
-                self.schema(&format!("{place}.schema"), schema, &mut Vec::new())?
-                    .ty
+                let read = self.schema(&format!("{place}.schema"), schema, &mut Vec::new())?;
+                (read.ty, read.values)
             }
-            None => TypeRef::String,
+            None => (TypeRef::String, Vec::new()),
         };
         let unknown = parameter
             .get("x-jing-required-unknown")
@@ -275,6 +277,7 @@ impl Reader<'_> {
             ty,
             required: (!unknown).then_some(required),
             label: label(parameter),
+            values,
         })
     }
 
@@ -294,8 +297,9 @@ impl Reader<'_> {
         let Some((content_type, media)) = chosen else {
             return Ok(());
         };
-        let content_type = scalar_text(content_type).unwrap_or_default();
-        let place = format!("{place}.content.{content_type}");
+        let media_type = scalar_text(content_type).unwrap_or_default();
+        let place = format!("{place}.content.{media_type}");
+        let content_type = content_type_of(&media_type, &mut facts.notes);
         facts.request_example = example(media);
         let Some(schema) = media.get("schema") else {
             return Ok(());

@@ -253,6 +253,7 @@ fn params(lines: &[&str]) -> Vec<FactParam> {
             ty: entry.ty,
             required: entry.required,
             label: entry.label,
+            values: Vec::new(),
         })
         .collect()
 }
@@ -290,11 +291,7 @@ fn body(
     let fields = nest(file, place, entries(lines), example.as_ref(), notes)?;
     Ok(FactBody {
         shape,
-        content_type: if content_type.is_empty() {
-            "application/json".to_owned()
-        } else {
-            content_type.to_owned()
-        },
+        content_type: super::facts::content_type_of(content_type, notes),
         fields,
     })
 }

@@ -1,0 +1,173 @@
+//! Credentials kept out of everything the SDK shows: dry runs, errors, logs and `Debug`.
+//!
+//! 凭据从不显示：预演请求、错误、日志与调试输出中一律隐去。
+//!
+//! A secret is recognised by the name it travels under: the auth header and the token
+//! calls' body members the spec marks as credentials (`access_token`, `refresh_token`,
+//! `app_secret`), and `Authorization`. Their values are replaced by [`REDACTED`] in JSON
+//! text (also when the text is cut off), in form and query text, and in header lists.
+
+/// What stands in for a secret wherever one would be shown.
+pub const REDACTED: &str = "[REDACTED]";
+
+/// The names under which secrets travel: header names, query parameters and body members
+/// (compared without regard to ASCII case). A test ties the list to the credentials the
+/// spec marks on its token calls.
+pub const SECRET_NAMES: &[&str] = &[
+    "access_token",
+    "refresh_token",
+    "app_secret",
+    "authorization",
+];
+
+/// Whether a header, parameter or member of this name carries a secret.
+pub fn is_secret(name: &str) -> bool {
+    SECRET_NAMES
+        .iter()
+        .any(|secret| secret.eq_ignore_ascii_case(name))
+}
+
+/// `text` (JSON, possibly cut off, or `name=value&…` form text) with the value of every
+/// secret member or parameter replaced by [`REDACTED`]; everything else is unchanged.
+pub fn redact_text(text: &str) -> String {
+    redact_form(&redact_json(text))
+}
+
+/// JSON members `"secret": "value"` (the value possibly cut off by the end of the text).
+fn redact_json(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find('"') {
+        out.push_str(&rest[..start]);
+        let Some((key, after_key)) = json_string(&rest[start..]) else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        out.push_str(&rest[start..rest.len() - after_key.len()]);
+        rest = after_key;
+        if !is_secret(key) {
+            continue;
+        }
+        // `"key"  :  "value"`: keep the colon and spacing, hide the value.
+        let spaced = rest.trim_start();
+        let Some(after_colon) = spaced.strip_prefix(':') else {
+            continue;
+        };
+        let value = after_colon.trim_start();
+        if !value.starts_with('"') {
+            continue;
+        }
+        out.push_str(&rest[..rest.len() - value.len()]);
+        out.push('"');
+        out.push_str(REDACTED);
+        match json_string(value) {
+            Some((_, after_value)) => {
+                out.push('"');
+                rest = after_value;
+            }
+            None => return out,
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The string at the start of `text` (which begins with `"`) and what follows its closing
+/// quote; `None` when the text ends before the string does.
+fn json_string(text: &str) -> Option<(&str, &str)> {
+    let body = text.strip_prefix('"')?;
+    let mut escaped = false;
+    for (at, character) in body.char_indices() {
+        match character {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return Some((&body[..at], &body[at + 1..])),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Form or query text: `secret=value` pairs, separated by `&`.
+fn redact_form(text: &str) -> String {
+    if !text.contains('=') {
+        return text.to_owned();
+    }
+    let looks_like_form = !text.trim_start().starts_with(['{', '[']);
+    if !looks_like_form {
+        return text.to_owned();
+    }
+    text.split('&')
+        .map(|pair| match pair.split_once('=') {
+            Some((name, _)) if is_secret(name.trim()) => format!("{name}={REDACTED}"),
+            _ => pair.to_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// `value` with every secret member, at any depth, replaced by [`REDACTED`].
+pub fn redact_value(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::Object(members) => {
+            for (name, member) in members.iter_mut() {
+                if is_secret(name) && !member.is_null() {
+                    *member = serde_json::Value::from(REDACTED);
+                } else {
+                    redact_value(member);
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(redact_value),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_members_are_hidden_wherever_they_stand() {
+        let text = r#"{"app_id":"a","app_secret" : "s\"x","data":{"access_token":"t","n":1}}"#;
+        let shown = redact_text(text);
+        assert_eq!(
+            shown,
+            r#"{"app_id":"a","app_secret" : "[REDACTED]","data":{"access_token":"[REDACTED]","n":1}}"#
+        );
+        assert!(serde_json::from_str::<serde_json::Value>(&shown).is_ok());
+    }
+
+    #[test]
+    fn a_cut_off_secret_is_hidden_too() {
+        let shown = redact_text(r#"{"refresh_token":"abcdef"#);
+        assert_eq!(shown, r#"{"refresh_token":"[REDACTED]"#);
+        assert!(!shown.contains("abc"));
+    }
+
+    #[test]
+    fn names_that_only_contain_a_secret_name_stay() {
+        let text = r#"{"not_access_token":"v","access_token_kind":"w"}"#;
+        assert_eq!(redact_text(text), text);
+    }
+
+    #[test]
+    fn form_and_query_text() {
+        assert_eq!(
+            redact_text("app_id=a&app_secret=s&REFRESH_TOKEN=r"),
+            "app_id=a&app_secret=[REDACTED]&REFRESH_TOKEN=[REDACTED]"
+        );
+        assert_eq!(redact_text("plain text"), "plain text");
+    }
+
+    #[test]
+    fn values_at_any_depth() {
+        let mut value =
+            serde_json::json!({"a": [{"access_token": "t"}], "app_secret": "s", "x": 1});
+        redact_value(&mut value);
+        assert_eq!(
+            value,
+            serde_json::json!({"a": [{"access_token": REDACTED}], "app_secret": REDACTED, "x": 1})
+        );
+    }
+}
