@@ -133,7 +133,7 @@ pub fn generate_measured(spec: &Spec, target: &Target) -> (Vec<GeneratedFile>, P
         jobs.push(Job {
             path: format!("{}.rs", names::field_name(&group.key)),
             source: format!("{spec_dir}/{file_name}"),
-            tokens: Box::new(move || emit::module::group_module(spec, group)),
+            tokens: Box::new(move || emit::module::group_module(spec, group, host)),
         });
     }
     let made: Vec<(GeneratedFile, Phases)> = jobs.into_par_iter().map(Job::run).collect();

@@ -163,7 +163,7 @@ fn parameter(param: &Param, place: &str) -> Value {
         "schema": scalar_schema(&param.ty),
     });
     if !param.values.is_empty() {
-        value["schema"]["enum"] = enum_list(&param.ty, param.value_texts());
+        value["schema"][OPEN_ENUM] = enum_list(&param.ty, param.value_texts());
     }
     if param.required == Required::Unknown {
         value["x-jing-required-unknown"] = Value::Bool(true);
@@ -299,21 +299,22 @@ fn field_schema(
     };
     let target = innermost_schema(&mut schema);
     if !field.values.is_empty() {
-        target["enum"] = enum_list(&field.ty, field.value_texts());
+        target[OPEN_ENUM] = enum_list(&field.ty, field.value_texts());
     }
     schema["description"] = Value::String(text(&field.doc));
     if side == Side::Request && !field.required.is_required() {
         schema["nullable"] = Value::Bool(true);
-        // OpenAPI 3.0: a nullable enum lists `null` among its values.
-        if let Some(values) = schema.get_mut("enum").and_then(Value::as_array_mut) {
-            values.push(Value::Null);
-        }
     }
     if field.required == Required::Unknown {
         schema["x-jing-required-unknown"] = Value::Bool(true);
     }
     schema
 }
+
+/// Where the documented values of an enumeration go: the docs' enumerations are open (a
+/// value they do not list is still accepted and kept, by the client and the mock alike),
+/// which a closed `enum` would deny, so they are listed as an extensible enum.
+const OPEN_ENUM: &str = "x-extensible-enum";
 
 /// The documented values of a field or parameter of type `ty`; integer-coded enums list
 /// numbers, as the wire carries them.

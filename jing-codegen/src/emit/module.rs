@@ -14,7 +14,7 @@ use crate::{Host, docs};
 
 /// The module of one group: its docs with a table of every endpoint, and for each typed
 /// endpoint the request, response and nested types, the `Endpoint` impl and an accessor.
-pub(crate) fn group_module(spec: &Spec, group: &Group) -> TokenStream {
+pub(crate) fn group_module(spec: &Spec, group: &Group, host: Host) -> TokenStream {
     let typed: Vec<&Endpoint> = group
         .endpoints
         .iter()
@@ -45,7 +45,12 @@ pub(crate) fn group_module(spec: &Spec, group: &Group) -> TokenStream {
         if endpoint.role.is_some() {
             items.push(token_request_impl(endpoint));
         }
-        methods.push(accessor_method(endpoint, &doc, &response));
+        // jing-api's methods show a doctest run on its mock; another crate has no mock of its own.
+        let example = match host {
+            Host::Runtime => super::example::example_doc(group, endpoint),
+            Host::External => TokenStream::new(),
+        };
+        methods.push(accessor_method(endpoint, &quote!(#doc #example), &response));
     }
     let accessor = (!typed.is_empty()).then(|| group_accessor(group, &methods));
 

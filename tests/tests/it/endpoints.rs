@@ -233,3 +233,30 @@ async fn fixture_samples_go_out_with_their_method_and_path() {
         }
     }
 }
+
+/// Every typed endpoint's accessor method documents an example that sends its request
+/// (a doctest run against the mock when `cargo test --doc` has the `mock` feature).
+#[test]
+fn every_typed_endpoint_has_an_example() {
+    let spec = crate::real_spec();
+    let generated = xtask::workspace_root().join("jing-api/src/generated");
+    for (group, endpoint) in spec.endpoints().filter(|(_, endpoint)| endpoint.is_typed()) {
+        let module = jing_spec::names::field_name(&group.key);
+        let file = generated.join(format!("{module}.rs"));
+        let text = std::fs::read_to_string(&file)
+            .unwrap_or_else(|error| panic!("{}: {error}", file.display()));
+        let call = endpoint.call.as_deref().unwrap_or_default();
+        let sends = format!("/// let data = client.{module}().{call}(request).await?;");
+        assert!(
+            text.contains(&sends),
+            "{}: no example sends it",
+            endpoint.name
+        );
+        let request = jing_spec::names::types::request(endpoint);
+        assert!(
+            text.contains(&format!("/// let request = {request}::new(")),
+            "{}: the example builds no request",
+            endpoint.name
+        );
+    }
+}

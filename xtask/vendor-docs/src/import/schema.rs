@@ -106,8 +106,11 @@ impl Reader<'_> {
                     .unwrap_or("string")
                     .parse()
                     .unwrap_or(TypeRef::String);
+                // `x-extensible-enum` lists the documented values of an open enumeration
+                // (others accepted), as our own export writes them.
                 let values = schema
                     .get("enum")
+                    .or_else(|| schema.get("x-extensible-enum"))
                     .and_then(Value::as_sequence)
                     .map(|values| values.iter().filter_map(scalar_text).collect())
                     .unwrap_or_default();
