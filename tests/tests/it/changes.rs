@@ -232,3 +232,39 @@ fn the_report_counts_and_the_changelog_gathers_them() {
     );
     assert!(changelog("# no heading\n", &changes).is_err());
 }
+
+#[test]
+fn a_git_failure_says_which_it_is() {
+    use xtask::changes::{GitError, spec_at};
+    let root = xtask::workspace_root();
+    // In a git checkout an unknown revision is named as such; in a copy without git (CI's
+    // isolated copy) there is nothing to compare with.
+    match spec_at(&root, "jing-spec/api", "no-such-revision-of-jing") {
+        Ok(None) => assert!(!root.join(".git").exists()),
+        Ok(Some(_)) => panic!("an unknown revision gave a spec"),
+        Err(error) => {
+            let message = format!("{error:#}");
+            assert!(
+                message.contains("git does not know the revision `no-such-revision-of-jing`"),
+                "{message}"
+            );
+        }
+    }
+    // Outside any repository: no revision to compare with, not an error of the revision.
+    let outside = crate::fixture_spec_copy("changes-no-git");
+    assert!(matches!(spec_at(&outside, ".", "HEAD"), Ok(None)));
+    let _ = std::fs::remove_dir_all(&outside);
+    // Each failure reads as what it is.
+    let missing = GitError::NotInstalled("No such file or directory (os error 2)".to_owned());
+    assert!(missing.to_string().contains("is git installed"));
+    assert!(
+        GitError::NotARepository
+            .to_string()
+            .contains("not a git checkout")
+    );
+    let other = GitError::Failed {
+        command: "git ls-tree".to_owned(),
+        message: "fatal: bad object".to_owned(),
+    };
+    assert_eq!(other.to_string(), "`git ls-tree` failed: fatal: bad object");
+}

@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use jing_spec::Sources;
-use xtask::docs::{NOTHING, Row, SheetFormat, apply, read_sheet, todo, write_sheet};
-use xtask::import::command::{Action, Options, run};
+use jing_vendor_docs::docs::{NOTHING, Row, SheetFormat, apply, read_sheet, todo, write_sheet};
+use jing_vendor_docs::import::command::{Action, Options, run};
 
 mod refusals;
 

@@ -263,13 +263,13 @@ fn load(dir: &std::path::Path) -> jing_spec::Spec {
 }
 
 /// The import report of the synthetic form page against the spec in `dir`.
-fn import_page(dir: &std::path::Path, action: xtask::import::command::Action) -> String {
+fn import_page(dir: &std::path::Path, action: jing_vendor_docs::import::command::Action) -> String {
     let page = crate::fixtures("import").join("paint-widget.apifox.md");
-    let options = xtask::import::command::Options {
+    let options = jing_vendor_docs::import::command::Options {
         action,
-        ..xtask::import::command::Options::new(vec![page])
+        ..jing_vendor_docs::import::command::Options::new(vec![page])
     };
-    xtask::import::command::run(dir, &options)
+    jing_vendor_docs::import::command::run(dir, &options)
         .unwrap_or_else(|error| panic!("{error:#}"))
         .output
 }
@@ -278,7 +278,7 @@ fn import_page(dir: &std::path::Path, action: xtask::import::command::Action) ->
 fn a_form_page_reads_as_a_form_body_with_parameter_enums_and_equals_the_spec() {
     let path = crate::fixtures("import").join("paint-widget.apifox.md");
     let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{error}"));
-    let (_, facts) = xtask::import::read("paint-widget.apifox.md", &text)
+    let (_, facts) = jing_vendor_docs::import::read("paint-widget.apifox.md", &text)
         .unwrap_or_else(|error| panic!("{error}"));
     let facts = &facts[0];
     let body = facts.body.as_ref().map(|body| body.content_type);
@@ -289,17 +289,18 @@ fn a_form_page_reads_as_a_form_body_with_parameter_enums_and_equals_the_spec() {
     assert_eq!(facts.headers[0].values, ["day", "night"]);
     // `import --check` of the page passes: its facts are the fixture spec's.
     let spec = load(&crate::fixtures("spec"));
-    let target = xtask::import::diff::find(&spec, facts, None).unwrap_or_else(|e| panic!("{e}"));
+    let target =
+        jing_vendor_docs::import::diff::find(&spec, facts, None).unwrap_or_else(|e| panic!("{e}"));
     let endpoint = target
         .endpoint
         .unwrap_or_else(|| panic!("the page matches paint_widget"));
-    let ours = xtask::import::Facts::of_spec(endpoint);
-    assert_eq!(xtask::import::diff::changes(&ours, facts), []);
+    let ours = jing_vendor_docs::import::Facts::of_spec(endpoint);
+    assert_eq!(jing_vendor_docs::import::diff::changes(&ours, facts), []);
 }
 
 #[test]
 fn importing_a_form_page_reports_and_writes_the_content_type_and_the_path_enum() {
-    use xtask::import::command::Action;
+    use jing_vendor_docs::import::command::Action;
     // The spec as it stood before the page: a JSON body, no values on the path parameter.
     let dir = crate::fixture_spec_copy("form-import");
     let file = dir.join("01-widgets.yaml");
@@ -379,7 +380,10 @@ fn the_openapi_export_writes_form_bodies_and_parameter_enums() {
         json!({"type": "string", "x-extensible-enum": ["matte", "gloss"]})
     );
     // Open enumerations: the documented values, others accepted (no closed `enum`).
-    assert_eq!(schema("X-Shift")["x-extensible-enum"], json!(["day", "night"]));
+    assert_eq!(
+        schema("X-Shift")["x-extensible-enum"],
+        json!(["day", "night"])
+    );
     assert!(schema("X-Shift").get("enum").is_none());
     let text = serde_json::to_string(&document).unwrap_or_default();
     let parsed: Result<openapiv3::OpenAPI, _> = serde_json::from_str(&text);

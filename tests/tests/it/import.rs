@@ -11,9 +11,9 @@ use writes::write_fixtures;
 use std::path::{Path, PathBuf};
 
 use jing_spec::{Sources, Spec};
-use xtask::import::command::{Action, Options, run};
-use xtask::import::diff::{changes, find};
-use xtask::import::{Facts, read};
+use jing_vendor_docs::import::command::{Action, Options, run};
+use jing_vendor_docs::import::diff::{changes, find};
+use jing_vendor_docs::import::{Facts, read};
 
 fn import_fixture(name: &str) -> PathBuf {
     crate::fixtures("import").join(name)
@@ -178,7 +178,7 @@ fn bad_input_is_an_error_naming_the_file_and_place() {
             "unknown type `strng`",
         ),
         ("broken.md", "# 页(Page)\n\n```yaml\nopenapi: [3.0\n```\n".to_owned(), "line 5", "not valid JSON or YAML"),
-        ("huge.json", format!("{{\"openapi\": \"3.0.1\", \"x\": \"{}\"}}", "x".repeat(xtask::import::MAX_BYTES)), "(file)", "refused"),
+        ("huge.json", format!("{{\"openapi\": \"3.0.1\", \"x\": \"{}\"}}", "x".repeat(jing_vendor_docs::import::MAX_BYTES)), "(file)", "refused"),
     ];
     for (file, text, place, message) in cases {
         match read(file, &text) {
@@ -219,7 +219,7 @@ fn the_captured_account_creation_page_equals_the_spec() {
 #[test]
 fn path_item_parameters_security_and_path_parameters_are_facts() {
     let pages = read_fixture("parts.openapi.yaml");
-    let names = |params: &[xtask::import::facts::FactParam]| {
+    let names = |params: &[jing_vendor_docs::import::facts::FactParam]| {
         params
             .iter()
             .map(|param| (param.name.clone(), param.required))
@@ -305,14 +305,19 @@ fn the_kept_webhook_samples_as_event_pages_equal_the_spec() {
             continue;
         };
         let page = format!("# {}\n\n{sample}", event.title.zh);
-        let facts = match xtask::import::read_capped("page.md", &page, xtask::import::MAX_BYTES) {
-            Ok((_, xtask::import::Page::Event(facts))) => facts,
+        let facts = match jing_vendor_docs::import::read_capped(
+            "page.md",
+            &page,
+            jing_vendor_docs::import::MAX_BYTES,
+        ) {
+            Ok((_, jing_vendor_docs::import::Page::Event(facts))) => facts,
             other => panic!("{}: {other:?}", event.title.zh),
         };
-        let target = xtask::import::event_write::find_event(webhooks, &facts)
+        let target = jing_vendor_docs::import::event_write::find_event(webhooks, &facts)
             .unwrap_or_else(|message| panic!("{message}"));
         assert_eq!(target.event.title.zh, event.title.zh);
-        let changes = xtask::import::event_write::event_changes(webhooks, target.event, &facts);
+        let changes =
+            jing_vendor_docs::import::event_write::event_changes(webhooks, target.event, &facts);
         assert_eq!(changes, [], "{}", event.title.zh);
         checked += 1;
     }

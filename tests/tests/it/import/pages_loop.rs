@@ -10,7 +10,7 @@
 use std::path::{Path, PathBuf};
 
 use jing_spec::Sources;
-use xtask::import::command::{Action, Options, run};
+use jing_vendor_docs::import::command::{Action, Options, run};
 
 use super::import_fixture;
 use super::writes::{folder_bytes, write_twice_into};
@@ -235,9 +235,9 @@ fn one_language_pages_match_by_the_title_they_have() {
         )
     };
     for title in ["Archive Gadget", "归档小玩意"] {
-        let (_, facts) =
-            xtask::import::read("page.md", &page(title)).unwrap_or_else(|error| panic!("{error}"));
-        let target = xtask::import::diff::find(&spec, &facts[0], None)
+        let (_, facts) = jing_vendor_docs::import::read("page.md", &page(title))
+            .unwrap_or_else(|error| panic!("{error}"));
+        let target = jing_vendor_docs::import::diff::find(&spec, &facts[0], None)
             .unwrap_or_else(|message| panic!("{title}: {message}"));
         let name = target.endpoint.map(|endpoint| endpoint.name.as_str());
         assert_eq!(name, Some("archive_gadget"), "{title}");
@@ -246,7 +246,7 @@ fn one_language_pages_match_by_the_title_they_have() {
 
 /// Every empty cell of the sheet filled as a maintainer would: words, an address, the
 /// proposed method names accepted as they stand.
-fn filled(rows: Vec<xtask::docs::Row>) -> Vec<(usize, xtask::docs::Row)> {
+fn filled(rows: Vec<jing_vendor_docs::docs::Row>) -> Vec<(usize, jing_vendor_docs::docs::Row)> {
     rows.into_iter()
         .enumerate()
         .map(|(index, mut row)| {
@@ -274,13 +274,13 @@ fn filled(rows: Vec<xtask::docs::Row>) -> Vec<(usize, xtask::docs::Row)> {
 fn after_the_sheet_is_applied_the_spec_loads_and_reimports_write_nothing() {
     let dir = two_groups("loop-sheet");
     import_in_order(&dir, false);
-    let rows = xtask::docs::todo(&dir, None).unwrap_or_else(|error| panic!("{error:#}"));
+    let rows = jing_vendor_docs::docs::todo(&dir, None).unwrap_or_else(|error| panic!("{error:#}"));
     assert!(
         rows.iter()
             .any(|row| row.key.ends_with("endpoints[shelve_widget].title")),
         "the empty zh title is a row: {rows:#?}"
     );
-    xtask::docs::apply(&dir, "sheet.tsv", &filled(rows))
+    jing_vendor_docs::docs::apply(&dir, "sheet.tsv", &filled(rows))
         .unwrap_or_else(|error| panic!("{error:#}"));
     let spec = jing_spec::load(&Sources::dir(&dir)).unwrap_or_else(|errors| panic!("{errors}"));
     let shelve = spec

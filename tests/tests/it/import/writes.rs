@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use jing_spec::Sources;
-use xtask::import::command::{Action, Options, run};
+use jing_vendor_docs::import::command::{Action, Options, run};
 
 use super::import_fixture;
 

@@ -75,6 +75,8 @@ pub struct Outcome {
     pub differences: usize,
     /// The group files written.
     pub written: Vec<String>,
+    /// The files named that could not be read, each with why.
+    pub unread: Vec<String>,
 }
 
 /// Imports `options.files` against the spec folder `spec_dir`.
@@ -133,6 +135,7 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
         .iter()
         .map(|page| page.changes.len())
         .sum::<usize>();
+    outcome.unread.clone_from(&placed.unread);
     if options.json {
         outcome.output = report::json(&imported, &events.pages, &placed.unplaced, &placed.unread);
     } else {

@@ -8,7 +8,7 @@ use anyhow::Context;
 use rayon::prelude::*;
 
 use super::Page;
-use crate::fetch::{MANIFEST, Manifest};
+use crate::manifest::{MANIFEST, Manifest};
 
 /// A page read: its name, format, what it states and its fetched address.
 pub(super) type Read = (String, &'static str, Page, Option<String>);

@@ -1,6 +1,8 @@
 //! One page fetched: asked for as Markdown, then through its `.md` twin; kept when the
 //! importer reads its format, under a file name made from its address.
 
+use std::collections::HashSet;
+
 use super::get::{Answer, Getter};
 use super::{Entry, Manifest, Outcome, PageReport, page_address, twin_address};
 use crate::import::Format;
@@ -9,6 +11,7 @@ use crate::import::Format;
 pub(super) async fn fetch_page(
     getter: &Getter,
     previous: &Manifest,
+    shared: &HashSet<String>,
     url: String,
 ) -> (PageReport, Option<Entry>) {
     let known = previous
@@ -48,21 +51,22 @@ pub(super) async fn fetch_page(
                 etag,
                 last_modified,
                 content_type,
-            }) => match crate::import::detect(&text) {
-                Some(format) => {
+            }) => match readable(&source, &text) {
+                Ok(format) => {
+                    let name =
+                        file_name_of(&url, format, &text, shared.contains(&page_address(&url)));
                     return save(
                         getter,
                         previous,
-                        url,
-                        source,
+                        (url, source, name),
                         format,
                         &text,
                         etag,
                         last_modified,
                     );
                 }
-                None => {
-                    seen.push(format!("{source} answered {content_type}"));
+                Err(why) => {
+                    seen.push(format!("{source} answered {content_type}{why}"));
                     continue;
                 }
             },
@@ -95,20 +99,32 @@ pub(super) async fn fetch_page(
     (PageReport { url, outcome }, None)
 }
 
-/// Saves a page's text under a name made from its address, removing the file an earlier
+/// The format of a page's text when `import` reads it whole; otherwise why not, as the
+/// end of a "not a page" note (empty when it is in no format import knows). A body that
+/// only looks like a document (a JSON error object starts with `{` too) is no page: kept,
+/// it would break every later `import` of the folder.
+fn readable(source: &str, text: &str) -> Result<Format, String> {
+    match crate::import::read_capped(source, text, usize::MAX) {
+        Ok((format, _)) => Ok(format),
+        Err(_) if crate::import::detect(text).is_none() => Err(String::new()),
+        Err(error) => Err(format!(
+            ", which import cannot read ({}: {})",
+            error.place, error.message
+        )),
+    }
+}
+
+/// Saves a page's text (`url` answered by `source`) as `name`, removing the file an earlier
 /// fetch saved it as when the name changed (the format did).
-#[allow(clippy::too_many_arguments)]
 fn save(
     getter: &Getter,
     previous: &Manifest,
-    url: String,
-    source: String,
+    (url, source, name): (String, String, String),
     format: Format,
     text: &str,
     etag: Option<String>,
     last_modified: Option<String>,
 ) -> (PageReport, Option<Entry>) {
-    let name = file_name(&url, format, text);
     let file = getter.out.join(&name);
     if previous.file_taken(&name, &url) {
         let reason = format!("its file name {name} is taken by another page of the folder");
@@ -152,6 +168,12 @@ fn save(
 /// `[A-Za-z0-9._-]` as `_`, with a short hash of the address when that is not enough to
 /// tell two addresses apart; the extension says the format.
 pub fn file_name(url: &str, format: Format, text: &str) -> String {
+    file_name_of(url, format, text, false)
+}
+
+/// [`file_name`], with the hash of the address whatever the name when `hashed` (the page
+/// address is shared with another address fetched into the folder).
+fn file_name_of(url: &str, format: Format, text: &str, hashed: bool) -> String {
     let page = page_address(url);
     let bare = page
         .split_once("://")
@@ -171,7 +193,7 @@ pub fn file_name(url: &str, format: Format, text: &str) -> String {
         .chars()
         .any(|c| !(c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '/')));
     let mut name: String = safe.chars().take(100).collect();
-    if ambiguous || name.len() < safe.len() {
+    if hashed || ambiguous || name.len() < safe.len() {
         // FNV-1a: stable across runs and platforms, which std's hasher is not.
         let hash = url.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |hash, byte| {
             (hash ^ u64::from(byte)).wrapping_mul(0x0000_0100_0000_01b3)
@@ -212,5 +234,25 @@ mod tests {
         assert_ne!(a, b);
         let long = format!("https://docs.invalid/{}", "x".repeat(300));
         assert!(file_name(&long, md, "").len() < 120);
+        // A page and its twin fetched into one folder get a file each.
+        let page = file_name_of("https://docs.invalid/api-1", md, "", true);
+        let twin = file_name_of("https://docs.invalid/api-1.md", md, "", true);
+        assert_ne!(page, twin);
+        assert!(page.starts_with("docs.invalid_api-1-") && page.ends_with(".md"));
+    }
+
+    #[test]
+    fn a_json_error_object_is_no_page() {
+        let why = readable(
+            "https://docs.invalid/a",
+            r#"{"code": 40001, "msg": "no such page"}"#,
+        )
+        .err()
+        .unwrap_or_default();
+        assert!(why.contains("import cannot read"), "{why}");
+        assert_eq!(
+            readable("https://docs.invalid/a", "<html></html>"),
+            Err(String::new())
+        );
     }
 }

@@ -14,9 +14,9 @@
 
 mod get;
 mod index;
-mod manifest;
 mod page;
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
@@ -25,8 +25,8 @@ use anyhow::Context;
 use futures_util::StreamExt;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+pub use crate::manifest::{Entry, MANIFEST, Manifest, page_address, twin_address};
 pub use index::{Links, links};
-pub use manifest::{Entry, MANIFEST, Manifest, page_address, twin_address};
 
 use crate::import::Format;
 use get::Getter;
@@ -251,14 +251,16 @@ pub async fn fetch(pages: &Pages, settings: &Settings) -> anyhow::Result<Report>
         }
     };
     let previous = Arc::new(Manifest::load(&settings.out));
+    let shared = Arc::new(shared_pages(&urls, &previous));
     let bar = progress_bar(settings, urls.len());
     let results: Vec<(PageReport, Option<Entry>)> = futures_util::stream::iter(urls)
         .map(|url| {
             let getter = Arc::clone(&getter);
             let previous = Arc::clone(&previous);
+            let shared = Arc::clone(&shared);
             let bar = bar.clone();
             async move {
-                let result = page::fetch_page(&getter, &previous, url).await;
+                let result = page::fetch_page(&getter, &previous, &shared, url).await;
                 if let Some(bar) = &bar {
                     if bar.is_hidden() {
                         eprintln!("{}", result.0.line());
@@ -291,6 +293,24 @@ pub async fn fetch(pages: &Pages, settings: &Settings) -> anyhow::Result<Report>
         .save(&settings.out)
         .with_context(|| format!("writing {}", settings.out.join(MANIFEST).display()))?;
     Ok(report)
+}
+
+/// The page addresses that more than one address of this run or of the folder's manifest
+/// stands for (`…/api-1` and its twin `…/api-1.md`): their files are told apart by a hash
+/// of the address, so no two addresses are ever saved to one file.
+fn shared_pages(urls: &[String], previous: &Manifest) -> HashSet<String> {
+    let mut addresses: HashMap<String, HashSet<&str>> = HashMap::new();
+    for url in urls.iter().chain(previous.pages.keys()) {
+        addresses
+            .entry(page_address(url))
+            .or_default()
+            .insert(url.as_str());
+    }
+    addresses
+        .into_iter()
+        .filter(|(_, urls)| urls.len() > 1)
+        .map(|(page, _)| page)
+        .collect()
 }
 
 fn progress_bar(settings: &Settings, pages: usize) -> Option<ProgressBar> {
