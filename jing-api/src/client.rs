@@ -421,20 +421,7 @@ pub struct RequestPreview {
 impl RequestPreview {
     fn of(request: &reqwest::Request) -> Self {
         let mut url = request.url().clone();
-        if url.query().is_some() {
-            let pairs: Vec<(String, String)> = url
-                .query_pairs()
-                .map(|(name, value)| {
-                    let value = if crate::redact::is_secret(&name) {
-                        crate::redact::REDACTED.into()
-                    } else {
-                        value
-                    };
-                    (name.into_owned(), value.into_owned())
-                })
-                .collect();
-            url.query_pairs_mut().clear().extend_pairs(pairs);
-        }
+        crate::redact::redact_url(&mut url);
         let headers = request
             .headers()
             .iter()
@@ -477,7 +464,11 @@ impl fmt::Display for RequestPreview {
 /// How a body becomes the call's result: the typed `data`, or that and the raw `data`.
 pub(crate) type Decode<T> = fn(u16, &[u8]) -> Result<T, Error>;
 
-fn transport_error(error: reqwest::Error) -> Error {
+fn transport_error(mut error: reqwest::Error) -> Error {
+    // reqwest's message quotes the URL: a credential in its query is hidden first.
+    if let Some(url) = error.url_mut() {
+        crate::redact::redact_url(url);
+    }
     if error.is_timeout() {
         Error::Timeout(error)
     } else {

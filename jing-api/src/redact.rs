@@ -99,11 +99,33 @@ fn redact_form(text: &str) -> String {
     }
     text.split('&')
         .map(|pair| match pair.split_once('=') {
-            Some((name, _)) if is_secret(name.trim()) => format!("{name}={REDACTED}"),
+            // The first pair of a URL's query starts after its `?`.
+            Some((name, _)) if is_secret(name.rsplit(['?', ' ']).next().unwrap_or(name).trim()) => {
+                format!("{name}={REDACTED}")
+            }
             _ => pair.to_owned(),
         })
         .collect::<Vec<_>>()
         .join("&")
+}
+
+/// `url` with the value of every secret query parameter replaced by [`REDACTED`].
+pub fn redact_url(url: &mut url::Url) {
+    if !url.query_pairs().any(|(name, _)| is_secret(&name)) {
+        return;
+    }
+    let pairs: Vec<(String, String)> = url
+        .query_pairs()
+        .map(|(name, value)| {
+            let value = if is_secret(&name) {
+                REDACTED.into()
+            } else {
+                value
+            };
+            (name.into_owned(), value.into_owned())
+        })
+        .collect();
+    url.query_pairs_mut().clear().extend_pairs(pairs);
 }
 
 /// `value` with every secret member, at any depth, replaced by [`REDACTED`].
@@ -158,6 +180,21 @@ mod tests {
             "app_id=a&app_secret=[REDACTED]&REFRESH_TOKEN=[REDACTED]"
         );
         assert_eq!(redact_text("plain text"), "plain text");
+        assert_eq!(
+            redact_text("/v1/x?app_secret=s&page=2"),
+            "/v1/x?app_secret=[REDACTED]&page=2"
+        );
+    }
+
+    #[test]
+    fn urls_lose_their_secret_parameters() {
+        let mut url = url::Url::parse("http://127.0.0.1:1/v1/x?access_token=t&page=2")
+            .unwrap_or_else(|error| panic!("{error}"));
+        redact_url(&mut url);
+        assert_eq!(
+            url.as_str(),
+            "http://127.0.0.1:1/v1/x?access_token=%5BREDACTED%5D&page=2"
+        );
     }
 
     #[test]

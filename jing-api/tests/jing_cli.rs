@@ -637,3 +637,28 @@ fn the_help_of_a_call_is_bilingual_and_generated() {
     assert!(output.status.success());
     insta::assert_snapshot!("customer_create_help", text(&output.stdout));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn credentials_in_a_query_never_reach_an_error_or_a_note() {
+    // Nothing listens on port 1: the transport error quotes the URL.
+    let mut command = jing();
+    command.args([
+        "raw",
+        "GET",
+        "/v1/x?refresh_token=LEAK-IN-PATH",
+        "--query",
+        "access_token=LEAK-IN-QUERY",
+        "--base-url",
+        "http://127.0.0.1:1",
+        "--app-id",
+        "1",
+        "--access-token",
+        "LEAK-IN-HEADER",
+    ]);
+    let output = run(command).await;
+    let shown = format!("{}{}", text(&output.stdout), text(&output.stderr));
+    assert_eq!(output.status.code(), Some(4), "{shown}");
+    for secret in ["LEAK-IN-PATH", "LEAK-IN-QUERY", "LEAK-IN-HEADER"] {
+        assert!(!shown.contains(secret), "{secret}: {shown}");
+    }
+}

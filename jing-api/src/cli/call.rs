@@ -151,7 +151,11 @@ pub(crate) async fn raw(args: &ArgMatches) -> Result<(), Failure> {
         .iter()
         .any(|entry| entry.path.is_some_and(|known| known == path));
     if !catalogued {
-        eprintln!("note: `{path}` is not a path of the catalogue");
+        // The path as typed may carry a query: shown with its credentials hidden.
+        eprintln!(
+            "note: `{}` is not a path of the catalogue",
+            crate::redact::redact_text(&path)
+        );
     }
     let query = args
         .get_many::<String>("query")
