@@ -368,6 +368,12 @@ async fn profile_mistakes_are_named_not_ignored() {
             "nope",
             "no profile [nope]; it has [alpha], [beta]",
         ),
+        // A typo's message never quotes the line, which may hold a secret.
+        (
+            "[sandbox]\napp_id = \"a\"\naccess_token = SECRET-UNQUOTED\n",
+            "sandbox",
+            "not TOML at line 3",
+        ),
     ];
     for (index, (contents, profile, expected)) in cases.into_iter().enumerate() {
         let file = temp_file(&format!("bad-profile-{index}.toml"), contents);
@@ -392,6 +398,7 @@ async fn profile_mistakes_are_named_not_ignored() {
         let stderr = text(&output.stderr);
         assert_eq!(output.status.code(), Some(2), "{stderr}");
         assert!(stderr.contains(expected), "{expected} in {stderr}");
+        assert!(!stderr.contains("SECRET-UNQUOTED"), "{stderr}");
         if expected.contains("baseurl") {
             assert!(
                 stderr.contains("base_url, app_id, access_token"),
@@ -401,6 +408,53 @@ async fn profile_mistakes_are_named_not_ignored() {
         let _ = std::fs::remove_file(&file);
     }
     assert!(mock.received().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_named_profile_is_never_mixed_with_jing_variables() {
+    let mock = mock().await;
+    let credentials = mock.credentials();
+    let file = temp_file(
+        "unmixed.toml",
+        &format!(
+            "[dev]\nbase_url = \"{}\"\napp_id = \"{}\"\naccess_token = \"{}\"\n",
+            mock.base_url(),
+            credentials.app_id,
+            credentials.access_token
+        ),
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+            .unwrap_or_else(|error| panic!("{error}"));
+    }
+    let mut command = jing();
+    command
+        .env("JING_CONFIG", &file)
+        .env("JING_ACCESS_TOKEN", "PROD-TOKEN-FROM-ENV")
+        .env("JING_BASE_URL", "http://127.0.0.1:1")
+        .args([
+            "customer",
+            "create",
+            "--profile",
+            "dev",
+            "--name",
+            "A",
+            "--business-type",
+            "b",
+        ]);
+    let output = run(command).await;
+    assert!(output.status.success(), "{}", text(&output.stderr));
+    let received = mock.received();
+    assert_eq!(
+        received.len(),
+        1,
+        "the profile's base URL, not the variable's"
+    );
+    let sent = format!("{:?}", received[0]);
+    assert!(!sent.contains("PROD-TOKEN-FROM-ENV"), "{sent}");
+    let _ = std::fs::remove_file(&file);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1,8 +1,8 @@
-//! Where `jing` finds its credentials and base URL: flags first, then the `JING_*`
-//! environment variables, then a profile (`--profile NAME` or `JING_PROFILE`) of the
-//! profile file: `JING_CONFIG`, else `jing/profiles.toml` in the user's configuration
-//! folder. The file holds secrets, so it is refused when others may read it. Secrets are
-//! never printed.
+//! Where `jing` finds its credentials and base URL: flags first, then a profile when one is
+//! named (`--profile NAME` or `JING_PROFILE`; the `JING_*` variables are then not mixed in),
+//! else the `JING_*` environment variables. The profile file is `JING_CONFIG`, else
+//! `jing/profiles.toml` in the user's configuration folder. The file holds secrets, so it is
+//! refused when others may read it. Secrets are never printed.
 //!
 //! ```toml
 //! [staging]
@@ -102,24 +102,25 @@ pub(crate) fn credential_args() -> Vec<Arg> {
 }
 
 impl Settings {
-    /// Flags, then variables, then the profile, member by member.
+    /// Flags first, member by member; then the profile when one is named (`--profile` or
+    /// `JING_PROFILE`), whose members are never mixed with `JING_*` variables (a token
+    /// exported for one server must not travel to a profile's other one); else the
+    /// variables.
     pub(crate) fn resolve(matches: &ArgMatches) -> Result<Settings, Failure> {
-        let given = |flag: &str, variable: &str| {
-            matches
-                .try_get_one::<String>(flag)
-                .ok()
-                .flatten()
-                .cloned()
-                .or_else(|| {
-                    std::env::var(variable)
-                        .ok()
-                        .filter(|value| !value.is_empty())
-                })
-        };
-        let profile_name = given("profile", "JING_PROFILE");
+        let flag = |flag: &str| matches.try_get_one::<String>(flag).ok().flatten().cloned();
+        let variable = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
+        let profile_name = flag("profile").or_else(|| variable("JING_PROFILE"));
         let profile = match &profile_name {
             Some(name) => Settings::profile(name)?,
             None => Settings::default(),
+        };
+        let given = |name: &str, from_environment: &str| {
+            flag(name).or_else(|| {
+                profile_name
+                    .is_none()
+                    .then(|| variable(from_environment))
+                    .flatten()
+            })
         };
         let [base_url, app_id, access_token, app_secret, refresh_token] =
             SOURCES.map(|(flag, variable, ..)| given(flag, variable));
@@ -143,9 +144,19 @@ impl Settings {
         refuse_if_shared(&path)?;
         let text = std::fs::read_to_string(&path)
             .map_err(|error| Failure::usage(format!("{}: {error}", path.display())))?;
-        let table: toml::Table = text
-            .parse()
-            .map_err(|error| Failure::usage(format!("{}: not TOML: {error}", path.display())))?;
+        // toml's own message quotes the offending line, which may hold a secret: only
+        // the line number and what is wrong are said.
+        let table: toml::Table = toml::from_str(&text).map_err(|error: toml::de::Error| {
+            let line = error
+                .span()
+                .and_then(|span| text.get(..span.start))
+                .map_or(1, |before| before.matches('\n').count() + 1);
+            Failure::usage(format!(
+                "{}: not TOML at line {line}: {} (values are strings in quotes)",
+                path.display(),
+                error.message()
+            ))
+        })?;
         let section = table
             .get(name)
             .and_then(toml::Value::as_table)
