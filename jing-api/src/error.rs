@@ -132,19 +132,19 @@ impl Error {
     }
 
     /// Whether the same request may succeed if sent again later: the connection failed or
-    /// timed out, the server answered 5xx, or a limit was hit (wait [`Error::RateLimited`]'s
-    /// `retry_after`; the client's own per-day budget lifts at midnight China Standard
-    /// Time). An answer of the API (`code`), a decode error, a refused token or a setting
-    /// is not retryable: the same request gets the same answer.
+    /// timed out, the server answered 5xx (with or without the envelope), or a limit was hit
+    /// (wait [`Error::RateLimited`]'s `retry_after`; the client's own per-day budget lifts
+    /// at midnight China Standard Time). Another answer of the API (a `code` with a 2xx or
+    /// 4xx status), a decode error, a refused token or a setting is not retryable: the
+    /// same request gets the same answer.
     ///
     /// A write that failed in transport may have been carried out: the client retries writes
     /// only when told to (see [`crate::RetryPolicy`]), and so should a caller.
     pub fn is_retryable(&self) -> bool {
         match self {
             Error::Transport(_) | Error::Timeout(_) | Error::RateLimited { .. } => true,
-            Error::Http { status, .. } => *status >= 500,
-            Error::Api { .. }
-            | Error::Decode { .. }
+            Error::Http { status, .. } | Error::Api { status, .. } => *status >= 500,
+            Error::Decode { .. }
             | Error::ResponseTooLarge { .. }
             | Error::Auth { .. }
             | Error::Encode(_)

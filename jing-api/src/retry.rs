@@ -44,7 +44,11 @@ impl RetryPolicy {
                 ..
             } => *retry_after,
             Error::Transport(_) | Error::Timeout(_) if repeatable => None,
-            Error::Http { status, .. } if repeatable && *status >= 500 => None,
+            Error::Http { status, .. } | Error::Api { status, .. }
+                if repeatable && *status >= 500 =>
+            {
+                None
+            }
             _ => return None,
         };
         let exponential = self

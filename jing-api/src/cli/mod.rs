@@ -11,10 +11,11 @@
 //!
 //! Calls go through the same client as Rust code does (tokens, limits, retries, the
 //! envelope). Exit status: 0 success, 2 a usage error (a missing or malformed flag, no
-//! credentials), 3 an API error (`code != 0`, a spent limit, or a webhook receiver that
-//! answered `webhook send` with a non-2xx status), 4 a transport error or timeout, 5 an
-//! authentication problem, 1 anything else (a local file or terminal that cannot be
-//! written).
+//! credentials), 3 the server answered but not with a success (`code != 0`, a spent limit,
+//! an HTTP error status, a body that does not decode, or a webhook receiver that answered
+//! `webhook send` with a non-2xx status), 4 a transport error or timeout, 5 an
+//! authentication problem (credentials refused, HTTP 401), 1 anything else (a local file or
+//! terminal that cannot be written).
 
 mod call;
 mod config;
@@ -31,12 +32,13 @@ use table::{CliArg, CliBody, CliEndpoint, CliKind, CliPlace};
 
 /// Exit status of a usage error (a missing or malformed flag).
 pub const EXIT_USAGE: u8 = 2;
-/// Exit status of an API error: a non-zero `code`, a spent rate limit, or a webhook
-/// receiver's non-2xx answer to `jing webhook send`.
+/// Exit status of an answer that is not a success: a non-zero `code`, a spent rate limit,
+/// an HTTP error status, a body that does not decode, or a webhook receiver's non-2xx
+/// answer to `jing webhook send`.
 pub const EXIT_API: u8 = 3;
 /// Exit status of a transport error or a timeout.
 pub const EXIT_TRANSPORT: u8 = 4;
-/// Exit status of an authentication problem (credentials missing or refused).
+/// Exit status of an authentication problem (credentials refused, HTTP 401).
 pub const EXIT_AUTH: u8 = 5;
 
 /// Runs the program on the process's arguments.
@@ -130,11 +132,15 @@ impl Failure {
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
         let status = match &error {
-            Error::Api { .. } | Error::RateLimited { .. } => EXIT_API,
-            Error::Transport(_) | Error::Timeout(_) => EXIT_TRANSPORT,
             Error::Auth { .. } => EXIT_AUTH,
-            Error::Config(_) => EXIT_USAGE,
-            _ => 1,
+            _ if error.status() == Some(401) => EXIT_AUTH,
+            Error::Api { .. }
+            | Error::RateLimited { .. }
+            | Error::Http { .. }
+            | Error::Decode { .. }
+            | Error::ResponseTooLarge { .. } => EXIT_API,
+            Error::Transport(_) | Error::Timeout(_) => EXIT_TRANSPORT,
+            Error::Config(_) | Error::Encode(_) => EXIT_USAGE,
         };
         let mut message = error.to_string();
         if let Some(id) = error.request_id().filter(|id| !message.contains(*id)) {
