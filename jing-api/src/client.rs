@@ -210,7 +210,12 @@ impl Client {
                 };
                 self.inner
                     .limits
-                    .acquire(call.name, call.rate_limit, self.inner.clock.as_ref())
+                    .acquire(
+                        &self.inner.app_id,
+                        call.name,
+                        call.rate_limit,
+                        self.inner.clock.as_ref(),
+                    )
                     .await?;
                 let error = match self.attempt(call, &url, token.as_ref(), decode).await {
                     Ok(data) => {

@@ -77,6 +77,16 @@ pub enum Error {
     /// The request could not be encoded as JSON.
     #[error("cannot encode the request: {0}")]
     Encode(#[source] serde_json::Error),
+    /// A shared store (a token file, a Redis server) could not be read or written. A client
+    /// with a shared store never falls back to local state: a call fails rather than run
+    /// unlimited or renew tokens the others cannot see.
+    #[error("the {store} store failed: {message}")]
+    Store {
+        /// Which store (`redis redis://host:6379/`, `file /path`, …).
+        store: String,
+        /// What failed.
+        message: String,
+    },
     /// The client was configured in a way that cannot work.
     #[error("invalid client configuration: {0}")]
     Config(String),
@@ -104,6 +114,7 @@ impl Error {
             | Error::Timeout(_)
             | Error::Transport(_)
             | Error::Encode(_)
+            | Error::Store { .. }
             | Error::Config(_) => None,
         }
     }
