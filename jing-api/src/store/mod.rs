@@ -231,6 +231,13 @@ pub struct DayWindow {
     pub remaining: Duration,
 }
 
+impl DayWindow {
+    /// Day number `day` with `remaining` left in it.
+    pub fn new(day: i64, remaining: Duration) -> Self {
+        DayWindow { day, remaining }
+    }
+}
+
 /// What a [`LimitStore`] answers for one call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[non_exhaustive]

@@ -59,8 +59,10 @@ return 0",
 });
 
 /// Both budgets of one call in one step, on the server's clock. The second is a sliding
-/// log: at most `per_second` calls in any window of one second, bursts allowed. The day is
-/// a counter under the day's number that expires an hour after the day ends.
+/// log: at most `per_second` calls in any window (a second and a margin), bursts allowed.
+/// (GCRA with a burst of `n` lets up to `2n - 1` calls into one of the server's calendar
+/// seconds; a log never does.) The day is a counter under the day's number that expires an
+/// hour after the day ends.
 /// Answers `{0, 0}` granted, `{1, ms}` wait, `{2, ms}` day spent.
 static ADMIT: LazyLock<Script> = LazyLock::new(|| {
     Script::new(
@@ -74,13 +76,14 @@ end
 if per_second > 0 then
   local time = redis.call('TIME')
   local now = tonumber(time[1]) * 1000000 + tonumber(time[2])
-  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - 1000000)
+  local window = tonumber(ARGV[5])
+  redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
   if redis.call('ZCARD', KEYS[1]) >= per_second then
     local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-    return {1, math.floor((tonumber(oldest[2]) + 1000000 - now) / 1000) + 1}
+    return {1, math.floor((tonumber(oldest[2]) + window - now) / 1000) + 1}
   end
   redis.call('ZADD', KEYS[1], now, now .. ':' .. ARGV[4])
-  redis.call('PEXPIRE', KEYS[1], 2000)
+  redis.call('PEXPIRE', KEYS[1], math.floor(window / 1000) + 1000)
 end
 if per_day > 0 then
   redis.call('INCR', KEYS[2])
@@ -100,6 +103,10 @@ pub struct RedisOptions {
     pub connection_timeout: Duration,
     /// The time limit of one command (2 s by default).
     pub response_timeout: Duration,
+    /// The window the per-second budget is counted in: one second plus a margin (100 ms by
+    /// default), so that calls admitted a second apart but delayed unequally on their way
+    /// cannot land in one of the server's seconds together.
+    pub second_window: Duration,
 }
 
 impl Default for RedisOptions {
@@ -108,6 +115,7 @@ impl Default for RedisOptions {
             prefix: "jing".to_owned(),
             connection_timeout: Duration::from_secs(2),
             response_timeout: Duration::from_secs(2),
+            second_window: Duration::from_millis(1100),
         }
     }
 }
@@ -310,6 +318,7 @@ impl LimitStore for RedisStore {
                 .arg(limit.per_day.unwrap_or(0))
                 .arg(remaining)
                 .arg(fastrand::u64(..))
+                .arg(u64::try_from(self.options.second_window.as_micros()).unwrap_or(u64::MAX))
                 .invoke_async(&mut connection)
                 .await
                 .map_err(|error| self.failed(error))?;
