@@ -42,7 +42,7 @@
 //!   token different from the one rejected and use it.
 //! - **Waiting must not become a polling storm.** Those that did not get the lock wait with
 //!   exponential backoff and jitter, for a bounded time (three leases), then fail with
-//!   [`Error::Auth`](crate::Error::Auth) rather than hang.
+//!   [`Error::Auth`](crate::Error) rather than hang.
 //! - **Everyone renewing at the same instant.** Each client renews a little early, by the
 //!   refresh margin plus a random share of it, so the fleet does not meet at the deadline.
 //! - **The configured refresh token ages.** Once a store holds a pair, it wins over the
