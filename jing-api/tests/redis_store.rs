@@ -3,71 +3,17 @@
 //! `cargo test -p jing-api --features redis,mock --test redis_store`. Not part of the
 //! default `cargo test --workspace` (the `redis` feature is off there).
 
+mod redis_server;
 mod scenarios;
 
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
+use std::process::{Child, Command};
 use std::sync::Arc;
 use std::time::Duration;
 
 use jing_api::mock::MockServer;
 use jing_api::store::{Admission, DayWindow, LimitStore, RedisStore, TokenStore};
 use jing_api::{Error, RateLimit, RetryPolicy};
-
-/// A `redis-server` of this test's own, stopped when dropped.
-struct RedisServer {
-    child: Child,
-    url: String,
-    _folder: tempfile::TempDir,
-}
-
-impl RedisServer {
-    fn start() -> RedisServer {
-        let folder = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|listener| listener.local_addr())
-            .map(|address| address.port())
-            .unwrap_or_else(|error| panic!("no free port: {error}"));
-        let child = Command::new("redis-server")
-            .args(["--port", &port.to_string(), "--bind", "127.0.0.1"])
-            .args(["--save", "", "--appendonly", "no", "--dir"])
-            .arg(folder.path())
-            .stdout(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|error| {
-                panic!("cannot start redis-server (apt-get install redis-server): {error}")
-            });
-        RedisServer {
-            child,
-            url: format!("redis://127.0.0.1:{port}/"),
-            _folder: folder,
-        }
-    }
-
-    /// A new connection, once the server answers (it starts in milliseconds; bounded).
-    async fn store(&self) -> RedisStore {
-        let mut last = None;
-        for _ in 0..100 {
-            match RedisStore::connect(&self.url).await {
-                Ok(store) => return store,
-                Err(error) => last = Some(error),
-            }
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-        panic!("redis-server at {} never answered: {last:?}", self.url)
-    }
-
-    fn stop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for RedisServer {
-    fn drop(&mut self) {
-        self.stop();
-    }
-}
+use redis_server::RedisServer;
 
 async fn stores(server: &RedisServer, count: usize) -> Vec<Arc<dyn TokenStore>> {
     let mut stores: Vec<Arc<dyn TokenStore>> = Vec::new();

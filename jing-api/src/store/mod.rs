@@ -49,10 +49,16 @@
 //!   refresh token a process was configured with, which may have been rotated away since;
 //!   the configured one is tried only if the stored one is refused.
 //!
+//! One of them also deduplicates webhook callbacks across instances by the message id; the
+//! vendor's events carry none, so [`EventStream`](crate::store) deduplicates by a digest of
+//! the body, and keeps events durable in a Redis stream with consumer groups.
+//!
 //! None of those SDKs shares rate limits; with [`RedisStore`](crate::store) the documented
 //! per-second and per-day budgets of each endpoint are shared by every instance of an app
 //! id (see [`LimitStore`]).
 
+#[cfg(feature = "redis")]
+mod events;
 mod file;
 mod memory;
 #[cfg(feature = "redis")]
@@ -67,6 +73,9 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::auth::BoxFuture;
 use crate::{Error, RateLimit};
 
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use events::{Appended, ConsumerOptions, Delivery, EventConsumer, EventStream};
 pub use file::FileTokenStore;
 pub use memory::MemoryTokenStore;
 #[cfg(feature = "redis")]

@@ -175,7 +175,7 @@ impl RedisStore {
 }
 
 /// `url` without a user name or password.
-fn without_credentials(url: &str) -> String {
+pub(crate) fn without_credentials(url: &str) -> String {
     match url::Url::parse(url) {
         Ok(mut parsed) => {
             // Both fail only for URLs that cannot have credentials anyway.
