@@ -36,8 +36,10 @@ mod envelope;
 mod error;
 #[rustfmt::skip]
 mod generated;
+// The `jing` program's insides: public only so its binary and tests can reach them, hidden
+// from the docs and outside the crate's semver promise.
 #[cfg(feature = "cli")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cli")))]
+#[doc(hidden)]
 pub mod cli;
 pub mod lenient;
 #[cfg(feature = "mock")]

@@ -69,7 +69,8 @@ async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
     assert!(!calls.is_empty());
     for call in calls {
         mock.clear_received();
-        mock.respond(call.endpoint, json!({"probe": call.endpoint}));
+        mock.respond(call.endpoint, json!({"probe": call.endpoint}))
+            .unwrap_or_else(|error| panic!("{error}"));
         let mut command = against(&mock);
         command.args([call.group, call.command]);
         for (flag, value) in &call.required {
@@ -269,10 +270,10 @@ async fn profiles_are_read_and_refused_when_others_may_read_them() {
     let call = |file: &std::path::Path| {
         let mut command = jing();
         command.env("JING_CONFIG", file).args([
-            "--profile",
-            "sandbox",
             "customer",
             "create",
+            "--profile",
+            "sandbox",
             "--name",
             "Acme",
             "--business-type",
@@ -300,9 +301,123 @@ async fn profiles_are_read_and_refused_when_others_may_read_them() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn profile_mistakes_are_named_not_ignored() {
+    let mock = mock().await;
+    let cases = [
+        // A misspelt base_url would send the call to production: refused, keys named.
+        (
+            "[sandbox]\nbaseurl = \"http://127.0.0.1:1\"\naccess_token = \"t\"\n",
+            "sandbox",
+            "unknown key `baseurl`",
+        ),
+        (
+            "[sandbox]\napp_id = 42\n",
+            "sandbox",
+            "app_id must be a string",
+        ),
+        (
+            "[alpha]\napp_id = \"a\"\n[beta]\napp_id = \"b\"\n",
+            "nope",
+            "no profile [nope]; it has [alpha], [beta]",
+        ),
+    ];
+    for (index, (contents, profile, expected)) in cases.into_iter().enumerate() {
+        let file = temp_file(&format!("bad-profile-{index}.toml"), contents);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+                .unwrap_or_else(|error| panic!("{error}"));
+        }
+        let mut command = jing();
+        command.env("JING_CONFIG", &file).args([
+            "customer",
+            "create",
+            "--profile",
+            profile,
+            "--name",
+            "A",
+            "--business-type",
+            "b",
+        ]);
+        let output = run(command).await;
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected), "{expected} in {stderr}");
+        if expected.contains("baseurl") {
+            assert!(
+                stderr.contains("base_url, app_id, access_token"),
+                "{stderr}"
+            );
+        }
+        let _ = std::fs::remove_file(&file);
+    }
+    assert!(mock.received().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bodies_inline_from_a_file_and_credentials_only_where_calls_go() {
+    let mock = mock().await;
+    let file = temp_file(
+        "inline.json",
+        r#"{"name":"From file","business_type":"bt"}"#,
+    );
+    let bodies = [
+        r#"{"name":"Inline","business_type":"bt"}"#.to_owned(),
+        "name: Yaml\nbusiness_type: bt".to_owned(),
+        format!("@{}", file.display()),
+    ];
+    for body in &bodies {
+        mock.clear_received();
+        let mut command = against(&mock);
+        command.args(["customer", "create", "--body", body]);
+        let output = run(command).await;
+        assert!(output.status.success(), "{body}: {}", text(&output.stderr));
+        assert_eq!(mock.received().len(), 1, "{body}");
+    }
+    // Credentials are options of the calls only.
+    for command in [
+        &["list", "--app-id", "x"][..],
+        &["completions", "bash", "--profile", "p"],
+    ] {
+        let mut program = jing();
+        program.args(command);
+        let output = run(program).await;
+        assert_eq!(output.status.code(), Some(2), "{command:?}");
+    }
+    let mut help = jing();
+    help.args(["list", "--help"]);
+    assert!(!text(&run(help).await.stdout).contains("--access-token"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_refresh_token_is_told_in_the_programs_terms() {
+    let mock = mock().await;
+    let credentials = mock.credentials();
+    let mut command = jing();
+    command
+        .env("JING_BASE_URL", mock.base_url())
+        .env("JING_APP_ID", &credentials.app_id)
+        .env("JING_APP_SECRET", &credentials.app_secret)
+        .env("JING_REFRESH_TOKEN", "not-the-refresh-token")
+        .args(["customer", "create", "--name", "A", "--business-type", "b"]);
+    let output = run(command).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(5), "{stderr}");
+    assert!(
+        stderr.contains("--refresh-token") && stderr.contains("JING_REFRESH_TOKEN"),
+        "{stderr}"
+    );
+    for internal in [".refresh_token(", ".access_token(", "transcribed"] {
+        assert!(!stderr.contains(internal), "{internal}: {stderr}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn raw_calls_and_the_catalogue() {
     let mock = mock().await;
-    mock.respond("create_customer", json!({"jing_uuid": "raw-1"}));
+    mock.respond("create_customer", json!({"jing_uuid": "raw-1"}))
+        .unwrap_or_else(|error| panic!("{error}"));
     let body = temp_file("raw.yaml", "name: Acme\nbusiness_type: bt\n");
     let mut raw = against(&mock);
     raw.args(["raw", "POST", "/v1/customer/create", "--raw", "--body"])

@@ -17,6 +17,8 @@
 //! - `source`: one file's text; `load`: gathering files, parsing, and reporting in file
 //!   order; `locate`: where every key sits.
 //! - `validate`: the rules across nodes and files (duplicates, collisions, consistency).
+//! - `open`: the open decisions (our words, method names, vendor page addresses still
+//!   to supply), the one list both the validator refuses for and the drafts sheet shows.
 //! - `names`: the one place that turns spec names into Rust names, and the names the
 //!   generator and runtime reserve.
 
@@ -27,6 +29,7 @@ mod load;
 mod locate;
 pub mod model;
 pub mod names;
+mod open;
 mod source;
 mod validate;
 
@@ -34,4 +37,5 @@ pub use error::{SpecError, SpecErrors};
 pub use load::{API_FILE, MAX_DEPTH, MAX_FILE_BYTES, Sources, WEBHOOKS_FILE, load};
 pub use locate::key_positions;
 pub use model::*;
+pub use open::{Need, Open, name_problem, open_decisions};
 pub use source::Source;

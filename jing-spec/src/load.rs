@@ -115,6 +115,22 @@ impl Sources {
     fn files(&self) -> impl Iterator<Item = &Source> {
         self.api.iter().chain(&self.groups).chain(&self.webhooks)
     }
+
+    /// The global file, the group files, the webhooks file, and the problems met reading
+    /// them (for `open.rs`).
+    pub(crate) fn parts(&self) -> (Option<&Source>, &[Source], Option<&Source>, &[SpecError]) {
+        (
+            self.api.as_ref(),
+            &self.groups,
+            self.webhooks.as_ref(),
+            &self.unread,
+        )
+    }
+
+    /// The files' paths in the order errors are reported.
+    pub(crate) fn parts_in_order(&self) -> Vec<&str> {
+        self.files().map(|source| source.path.as_str()).collect()
+    }
 }
 
 fn file_error(path: &Path, key: &str, message: String) -> SpecError {
@@ -179,7 +195,7 @@ fn keep<T>(parsed: Result<T, SpecError>, errors: &mut Vec<SpecError>) -> Option<
 }
 
 /// Parses one group file; its key is its file name without the order prefix.
-fn parse_group(source: &Source) -> Result<Parsed<'_, Group>, SpecError> {
+pub(crate) fn parse_group(source: &Source) -> Result<Parsed<'_, Group>, SpecError> {
     let parsed = parse_file::<GroupFile>(source)?;
     Ok(Parsed {
         value: Group {
@@ -192,7 +208,7 @@ fn parse_group(source: &Source) -> Result<Parsed<'_, Group>, SpecError> {
 }
 
 /// Parses one file; its keys are indexed only if a problem is reported later.
-fn parse_file<T: DeserializeOwned>(source: &Source) -> Result<Parsed<'_, T>, SpecError> {
+pub(crate) fn parse_file<T: DeserializeOwned>(source: &Source) -> Result<Parsed<'_, T>, SpecError> {
     if let Some(error) = pathological(source) {
         return Err(error);
     }

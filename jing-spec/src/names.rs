@@ -214,6 +214,7 @@ pub mod reserved {
         "mock",
         "rate_limit",
         "raw",
+        "redact",
         "retry",
         "webhook",
     ];
@@ -265,6 +266,7 @@ pub mod reserved {
         "app_id",
         "base_url",
         "builder",
+        "preview",
         "raw",
         "retrying_writes",
         "send",

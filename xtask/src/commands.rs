@@ -114,7 +114,16 @@ pub fn docs_todo(
         for row in &rows {
             print(&format!("{} ({})", row.key, row.kind))?;
         }
-        print(&format!("docs: {} still need our words", rows.len()))?;
+        print(&format!(
+            "docs: {} decision(s) still open (our words, method names, vendor pages)",
+            rows.len()
+        ))?;
+        if let (true, None, Err(errors)) = (rows.is_empty(), group, load(dir)) {
+            // Nothing open in the whole spec: every problem left is of another kind.
+            print(&format!(
+                "docs: none, but the spec does not load for other reasons:\n{errors:#}"
+            ))?;
+        }
         return Ok(rows.is_empty());
     }
     let format = format.unwrap_or_else(|| {
@@ -137,7 +146,9 @@ pub fn docs_todo(
 /// `docs apply`: a filled sheet written into the spec of `dir`.
 pub fn docs_apply(dir: &Path, file: &Path, format: Option<SheetFormat>) -> anyhow::Result<()> {
     let name = file.display().to_string();
-    let text = std::fs::read_to_string(file).map_err(|error| anyhow::anyhow!("{name}: {error}"))?;
+    let bytes = std::fs::read(file).map_err(|error| anyhow::anyhow!("{name}: {error}"))?;
+    let text = crate::docs::decode_sheet(&bytes)
+        .map_err(|message| anyhow::anyhow!("{name}: {message}"))?;
     let format = format.unwrap_or_else(|| SheetFormat::of_file(&name));
     let rows = crate::docs::read_sheet(&text, format)
         .map_err(|message| anyhow::anyhow!("{name}: {message}"))?;

@@ -88,8 +88,10 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum DocsAction {
-    /// Write every doc that still needs our words (drafts, an empty language, a missing
-    /// doc) as a sheet with the columns key, kind, type, vendor, zh, en.
+    /// Write everything the validator refuses for want of our words, method names or vendor
+    /// pages (docs and titles: drafts, an empty language, a missing doc; proposed method
+    /// names, prefilled; missing `doc_url`s) as a sheet with the columns key, kind, type,
+    /// vendor, zh, en.
     Todo {
         /// Only this group's file (`customer`, `webhooks`, `api`).
         #[arg(long, value_name = "KEY")]
@@ -107,8 +109,8 @@ enum DocsAction {
         #[arg(long, value_name = "DIR")]
         spec: Option<PathBuf>,
     },
-    /// Write the docs of a filled sheet into the spec: only those docs change, and
-    /// nothing is written when any row is bad.
+    /// Write a filled sheet into the spec (UTF-8 or UTF-16 with BOM): only its docs, titles,
+    /// method names and addresses change, and nothing is written when any row is bad.
     Apply {
         /// The filled sheet (TSV, or YAML by its extension).
         file: PathBuf,

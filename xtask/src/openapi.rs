@@ -104,10 +104,13 @@ fn operation(
         "tags": [tag(group)],
         "parameters": parameters,
         "x-jing-status": endpoint.status.as_str(),
-        "responses": {"200": {
-            "description": "Jing envelope; `data` on success",
-            "content": {"application/json": {"schema": envelope(spec, endpoint, components)}},
-        }},
+        "responses": {
+            "200": {
+                "description": "Jing envelope; `data` on success",
+                "content": {"application/json": {"schema": envelope(spec, endpoint, components)}},
+            },
+            "default": error_response(spec, components),
+        },
     });
     if let Some(url) = endpoint.link() {
         operation["externalDocs"] = json!({"url": url});
@@ -119,10 +122,22 @@ fn operation(
     if let Some(body) = &endpoint.body {
         let name = types::request(endpoint);
         let schema = match body.shape {
-            Shape::Object => object_schema(&name, &body.fields, body.custom_fields, components),
+            Shape::Object => object_schema(
+                &name,
+                &body.fields,
+                body.custom_fields,
+                Side::Request,
+                components,
+            ),
             Shape::Array => {
                 let item = types::body_item(endpoint);
-                let items = object_schema(&item, &body.fields, body.custom_fields, components);
+                let items = object_schema(
+                    &item,
+                    &body.fields,
+                    body.custom_fields,
+                    Side::Request,
+                    components,
+                );
                 components.insert(item.clone(), items);
                 json!({"type": "array", "items": reference(&item)})
             }
@@ -150,6 +165,36 @@ fn parameter(param: &Param, place: &str) -> Value {
     value
 }
 
+/// Any other answer: the docs name no HTTP status for errors, so every status other than
+/// 200 is documented as one response, the envelope with a non-zero `code` (`data` may be
+/// `null`), shared by every operation as the component `Jing.ErrorEnvelope`.
+fn error_response(spec: &Spec, components: &mut BTreeMap<String, Value>) -> Value {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for field in &spec.api.envelope.fields {
+        let schema = if field.name == "data" {
+            json!({"nullable": true})
+        } else {
+            scalar_schema(&field.ty)
+        };
+        properties.insert(field.name.clone(), schema);
+        if field.required.is_required() && field.name != "data" {
+            required.push(field.name.clone());
+        }
+    }
+    components.insert(
+        ERROR_ENVELOPE.to_owned(),
+        json!({"type": "object", "required": required, "properties": properties}),
+    );
+    json!({
+        "description": "An error: the Jing envelope with a non-zero `code` and its `msg` (the docs name no HTTP status for errors; servers answer 4xx or 5xx)",
+        "content": {"application/json": {"schema": reference(ERROR_ENVELOPE)}},
+    })
+}
+
+/// The component of the error answer (a dot, so no generated type name can take it).
+const ERROR_ENVELOPE: &str = "Jing.ErrorEnvelope";
+
 /// The envelope of `api.yaml` with this endpoint's `data` in it.
 fn envelope(spec: &Spec, endpoint: &Endpoint, components: &mut BTreeMap<String, Value>) -> Value {
     let mut properties = Map::new();
@@ -176,9 +221,24 @@ fn data_schema(endpoint: &Endpoint, components: &mut BTreeMap<String, Value>) ->
         return type_schema(&response.ty, None);
     }
     let name = types::response(endpoint);
-    let schema = object_schema(&name, &response.fields, response.custom_fields, components);
+    let schema = object_schema(
+        &name,
+        &response.fields,
+        response.custom_fields,
+        Side::Response,
+        components,
+    );
     components.insert(name.clone(), schema);
     type_schema(&response.ty, Some(&name))
+}
+
+/// Which way an object travels: what a request may carry is stated strictly (no member the
+/// spec does not list unless custom attributes go; an optional member may be `null`, read
+/// as absent), what a response carries leniently (unknown members are ignored).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Request,
+    Response,
 }
 
 /// An object's schema; its nested object types become components.
@@ -186,12 +246,16 @@ fn object_schema(
     owner: &str,
     fields: &[Field],
     custom_fields: bool,
+    side: Side,
     components: &mut BTreeMap<String, Value>,
 ) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
     for field in fields {
-        properties.insert(field.name.clone(), field_schema(owner, field, components));
+        properties.insert(
+            field.name.clone(),
+            field_schema(owner, field, side, components),
+        );
         if field.required.is_required() {
             required.push(Value::String(field.name.clone()));
         }
@@ -207,14 +271,21 @@ fn object_schema(
     if custom_fields {
         schema["additionalProperties"] = Value::Bool(true);
         schema["x-jing-custom-fields"] = Value::Bool(true);
+    } else if side == Side::Request {
+        schema["additionalProperties"] = Value::Bool(false);
     }
     schema
 }
 
-fn field_schema(owner: &str, field: &Field, components: &mut BTreeMap<String, Value>) -> Value {
+fn field_schema(
+    owner: &str,
+    field: &Field,
+    side: Side,
+    components: &mut BTreeMap<String, Value>,
+) -> Value {
     let nested = types::nested(owner, field);
     let mut schema = if !field.fields.is_empty() {
-        let object = object_schema(&nested, &field.fields, false, components);
+        let object = object_schema(&nested, &field.fields, false, side, components);
         components.insert(nested.clone(), object);
         type_schema(&field.ty, Some(&nested))
     } else {
@@ -234,6 +305,13 @@ fn field_schema(owner: &str, field: &Field, components: &mut BTreeMap<String, Va
         target["enum"] = Value::Array(values);
     }
     schema["description"] = Value::String(text(&field.doc));
+    if side == Side::Request && !field.required.is_required() {
+        schema["nullable"] = Value::Bool(true);
+        // OpenAPI 3.0: a nullable enum lists `null` among its values.
+        if let Some(values) = schema.get_mut("enum").and_then(Value::as_array_mut) {
+            values.push(Value::Null);
+        }
+    }
     if field.required == Required::Unknown {
         schema["x-jing-required-unknown"] = Value::Bool(true);
     }

@@ -250,7 +250,7 @@ impl TokenManager {
         match (refused, calls.get_access_token) {
             (_, Some(get)) => get(client, credentials(None)).await.map(|issued| (issued, None)).map_err(|error| auth_error("Get Access Token failed", error)),
             (Some(error), None) => Err(auth_error(
-                "the refresh token was rejected (it lasts 30 days); Get Access Token is not transcribed yet, so supply a new refresh token or access token",
+                "the refresh token was rejected (it lasts 30 days) and no other way to obtain a token is known yet: supply a new refresh token or an access token",
                 error,
             )),
             (None, None) => Err(Error::Auth {

@@ -26,10 +26,9 @@ struct Request {
 /// `jing <group> <call>`.
 pub(crate) async fn endpoint(
     endpoint: &'static CliEndpoint,
-    root: &ArgMatches,
     args: &ArgMatches,
 ) -> Result<(), Failure> {
-    let settings = Settings::resolve(root)?;
+    let settings = Settings::resolve(args)?;
     let from_file = body_from(args)?;
     let mut body = match (endpoint.body, from_file) {
         (CliBody::None, None) => None,
@@ -42,7 +41,7 @@ pub(crate) async fn endpoint(
         (CliBody::Array, Some(Value::Array(items))) => Some(Value::Array(items)),
         (CliBody::Array, _) => {
             return Err(Failure::usage(
-                "the body of this call is a JSON array: give it with --body FILE",
+                "the body of this call is a JSON array: give it with --body (inline JSON, @FILE or -)",
             ));
         }
         (CliBody::Object { .. }, Some(Value::Object(members))) => Some(Value::Object(members)),
@@ -85,7 +84,13 @@ pub(crate) async fn endpoint(
             }
         }
     }
-    let fields = args.get_many::<String>("field").into_iter().flatten();
+    // Only calls that take custom attributes have the flag.
+    let fields = args
+        .try_get_many::<String>("field")
+        .ok()
+        .flatten()
+        .into_iter()
+        .flatten();
     for field in fields {
         let CliBody::Object {
             custom_fields: true,
@@ -117,7 +122,7 @@ pub(crate) async fn endpoint(
 }
 
 /// `jing raw METHOD PATH`.
-pub(crate) async fn raw(root: &ArgMatches, args: &ArgMatches) -> Result<(), Failure> {
+pub(crate) async fn raw(args: &ArgMatches) -> Result<(), Failure> {
     let method_name = args
         .get_one::<String>("method")
         .cloned()
@@ -163,7 +168,7 @@ pub(crate) async fn raw(root: &ArgMatches, args: &ArgMatches) -> Result<(), Fail
         rate_limit: RateLimit::UNKNOWN,
         repeatable: false,
     };
-    send(request, Settings::resolve(root)?, args).await
+    send(request, Settings::resolve(args)?, args).await
 }
 
 /// Prints the request (`--dry-run`), or sends it and prints the answer. Both go through
@@ -176,9 +181,8 @@ async fn send(request: Request, settings: Settings, args: &ArgMatches) -> Result
             ""
         };
         return Err(Failure::usage(format!(
-            "{what}no credentials: give --access-token (or JING_ACCESS_TOKEN), or \
-             --app-secret with --refresh-token (JING_APP_SECRET, JING_REFRESH_TOKEN), or a \
-             --profile that has them"
+            "{what}{}",
+            super::config::NO_CREDENTIALS
         )));
     }
     let client = settings.client()?;
@@ -237,24 +241,34 @@ pub(crate) fn write_out(text: &str) -> Result<(), Failure> {
     }
 }
 
-/// The body of `--body FILE|-`: JSON, or YAML.
+/// The body of `--body`: inline JSON or YAML (`'{"name":"A"}'`, `'name: A'`), `@FILE`, a
+/// file's path, or `-` for standard input.
 pub(crate) fn body_from(args: &ArgMatches) -> Result<Option<Value>, Failure> {
     let Some(source) = args.try_get_one::<String>("body").ok().flatten() else {
         return Ok(None);
     };
-    let text = if source == "-" {
+    let inline = source.trim_start().starts_with(['{', '['])
+        || source.contains('\n')
+        || source.contains(": ");
+    let (text, origin) = if source == "-" {
         let mut text = String::new();
         std::io::stdin()
             .read_to_string(&mut text)
             .map_err(|error| Failure::usage(format!("--body -: {error}")))?;
-        text
+        (text, "standard input".to_owned())
+    } else if inline {
+        (source.clone(), "the inline body".to_owned())
     } else {
-        std::fs::read_to_string(source)
-            .map_err(|error| Failure::usage(format!("--body {source}: {error}")))?
+        let path = source.strip_prefix('@').unwrap_or(source);
+        let text = std::fs::read_to_string(path)
+            .map_err(|error| Failure::usage(format!("--body {path}: {error}")))?;
+        (text, path.to_owned())
     };
     let value = serde_json::from_str(&text).or_else(|_| {
         serde_yaml::from_str::<Value>(&text).map_err(|error| {
-            Failure::usage(format!("--body {source}: neither JSON nor YAML: {error}"))
+            Failure::usage(format!(
+                "--body: {origin} is neither JSON nor YAML: {error}"
+            ))
         })
     })?;
     Ok(Some(value))

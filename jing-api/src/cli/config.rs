@@ -11,6 +11,9 @@
 //! app_secret = "…"
 //! refresh_token = "…"
 //! ```
+//!
+//! The keys are `base_url`, `app_id`, `access_token`, `app_secret` and `refresh_token`,
+//! each a string; any other key is refused, naming these.
 
 use std::path::PathBuf;
 
@@ -19,6 +22,19 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::Failure;
 use crate::Client;
+
+/// The keys a profile may have; any other is refused (a misspelt `base_url` would send the
+/// call to production).
+pub(crate) const PROFILE_KEYS: [&str; 5] = [
+    "base_url",
+    "app_id",
+    "access_token",
+    "app_secret",
+    "refresh_token",
+];
+
+/// What a call without credentials is told.
+pub(crate) const NO_CREDENTIALS: &str = "no credentials: give --access-token (or JING_ACCESS_TOKEN), or --app-secret with --refresh-token (JING_APP_SECRET, JING_REFRESH_TOKEN), or a --profile that has them";
 
 /// The settings of a profile, or of flags and variables together.
 #[derive(Default)]
@@ -133,7 +149,34 @@ impl Settings {
         let section = table
             .get(name)
             .and_then(toml::Value::as_table)
-            .ok_or_else(|| Failure::usage(format!("{}: no profile [{name}]", path.display())))?;
+            .ok_or_else(|| {
+                let names: Vec<&str> = table
+                    .iter()
+                    .filter(|(_, value)| value.is_table())
+                    .map(|(name, _)| name.as_str())
+                    .collect();
+                let known = if names.is_empty() {
+                    "it has none".to_owned()
+                } else {
+                    format!("it has [{}]", names.join("], ["))
+                };
+                Failure::usage(format!("{}: no profile [{name}]; {known}", path.display()))
+            })?;
+        for (key, value) in section {
+            if !PROFILE_KEYS.contains(&key.as_str()) {
+                return Err(Failure::usage(format!(
+                    "{}: [{name}] has an unknown key `{key}`; the keys are {}",
+                    path.display(),
+                    PROFILE_KEYS.join(", ")
+                )));
+            }
+            if !value.is_str() {
+                return Err(Failure::usage(format!(
+                    "{}: [{name}] {key} must be a string in quotes",
+                    path.display()
+                )));
+            }
+        }
         let text = |key: &str| {
             section
                 .get(key)
@@ -174,6 +217,14 @@ impl Settings {
         let app_id = self.app_id.clone().ok_or_else(|| {
             Failure::usage("no app id: give --app-id, JING_APP_ID or a --profile")
         })?;
+        if self.refresh_token.is_some() && self.app_secret.is_none() {
+            return Err(Failure::usage(
+                "a refresh token needs the app secret: give --app-secret (or JING_APP_SECRET)",
+            ));
+        }
+        if self.access_token.is_none() && self.app_secret.is_none() {
+            return Err(Failure::usage(NO_CREDENTIALS));
+        }
         let mut builder = Client::builder().app_id(app_id);
         if let Some(url) = &self.base_url {
             builder = builder.base_url(url);

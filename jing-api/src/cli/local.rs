@@ -26,7 +26,8 @@ pub(crate) fn commands() -> Vec<Command> {
                     .action(ArgAction::Append)
                     .help("查询参数。 A query parameter."),
             )
-            .args(super::call_args().into_iter().filter(|arg| arg.get_id() != "field")),
+            .args(super::call_args(super::table::CliBody::Array))
+            .args(super::config::credential_args()),
         Command::new("webhook")
             .about("接收或发送 webhook 事件。 Receive or send webhook events.")
             .subcommand_required(true)
@@ -68,7 +69,7 @@ pub(crate) fn commands() -> Vec<Command> {
                             .required_unless_present("body")
                             .help("文档中的示例（事件页标题，见 jing webhook samples）。 A sample of the docs, by event page title (`jing webhook samples` lists them)."),
                     )
-                    .arg(Arg::new("body").long("body").value_name("FILE|-").help("事件报文。 The event body (JSON or YAML)."))
+                    .arg(Arg::new("body").long("body").value_name("JSON|@FILE|-").help("事件报文（内联 JSON/YAML、@文件或 -）。 The event body: inline JSON or YAML, @FILE, or - for standard input."))
                     .arg(
                         Arg::new("header")
                             .long("header")
@@ -82,9 +83,8 @@ pub(crate) fn commands() -> Vec<Command> {
                     .about("列出文档中有完整示例的事件页标题。 List the event page titles whose sample `send --sample` can post."),
             ),
         Command::new("mock")
-            .about("启动本地模拟服务器（同 jing-mock）。 Start the local mock server (as jing-mock does).")
-            .arg(Arg::new("port").long("port").value_parser(clap::value_parser!(u16)).default_value("8080"))
-            .arg(Arg::new("host").long("host").default_value("127.0.0.1")),
+            .about("启动本地模拟服务器（同 jing-mock），管理接口在 /_mock/ 下。 Start the local mock server, as jing-mock does (the same options); its admin interface is under /_mock/.")
+            .args(crate::mock::program::args()),
         Command::new("completions")
             .about("打印 shell 补全脚本。 Print the shell completion script.")
             .arg(
@@ -130,10 +130,12 @@ pub(crate) fn list(as_json: bool) -> Result<(), Failure> {
         })
         .collect();
     let header = ["group", "title", "status", "method", "path"].map(str::to_owned);
+    // Columns are aligned by display width: a Chinese character takes two cells.
+    let shown = |cell: &str| unicode_width::UnicodeWidthStr::width(cell);
     let width = |column: usize| {
         rows.iter()
             .chain([&header])
-            .map(|row| row[column].chars().count())
+            .map(|row| shown(&row[column]))
             .max()
             .unwrap_or(0)
     };
@@ -143,7 +145,7 @@ pub(crate) fn list(as_json: bool) -> Result<(), Failure> {
         let cells: Vec<String> = row
             .iter()
             .zip(&widths)
-            .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - cell.chars().count())))
+            .map(|(cell, width)| format!("{cell}{}", " ".repeat(width - shown(cell))))
             .collect();
         text.push_str(cells.join("  ").trim_end());
         text.push('\n');
@@ -292,9 +294,8 @@ async fn send(args: &ArgMatches) -> Result<(), Failure> {
                 titles.join(", ")
             ))
         })?,
-        None => {
-            body_from(args)?.ok_or_else(|| Failure::usage("give --sample TITLE or --body FILE"))?
-        }
+        None => body_from(args)?
+            .ok_or_else(|| Failure::usage("give --sample TITLE or --body JSON|@FILE|-"))?,
     };
     let mut request = reqwest::Client::new().post(&url).json(&body);
     for header in args.get_many::<String>("header").into_iter().flatten() {
@@ -346,15 +347,7 @@ fn header_value(header: &str) -> Result<(String, String), Failure> {
 
 /// `jing mock`: the mock server until the program is stopped.
 pub(crate) async fn mock(args: &ArgMatches) -> Result<(), Failure> {
-    let port = args.get_one::<u16>("port").copied().unwrap_or(8080);
-    let host = args.get_one::<String>("host").cloned().unwrap_or_default();
-    let ip: std::net::IpAddr = host
-        .parse()
-        .map_err(|_| Failure::usage(format!("--host: not an IP address: {host}")))?;
-    let mock = crate::mock::MockServer::builder()
-        .address(SocketAddr::new(ip, port))
-        .start()
-        .await?;
+    let mock = crate::mock::program::start(args).await?;
     write_out(&mock.banner())?;
     let _ = tokio::signal::ctrl_c().await;
     Ok(())

@@ -5,6 +5,10 @@
 //!
 //! 命令行客户端：每个类型化接口是一条 `jing <组> <调用>` 命令，每个请求成员一个选项。
 //!
+//! Not part of the crate's API: the module is public only for the `jing` binary and its
+//! tests, hidden from the docs, and may change in any release. Use the program, or the
+//! client it is built on.
+//!
 //! Calls go through the same client as Rust code does (tokens, limits, retries, the
 //! envelope). Exit status: 0 success, 2 a usage error (a missing or malformed flag, no
 //! credentials), 3 an API error (`code != 0`, a spent limit, or a webhook receiver that
@@ -111,6 +115,13 @@ impl From<Error> for Failure {
         if let Some(id) = error.request_id().filter(|id| !message.contains(*id)) {
             message.push_str(&format!(" (request_id {id})"));
         }
+        if status == EXIT_AUTH {
+            // In the program's terms: which flags and variables carry credentials.
+            message.push_str(
+                "\nhint: give a new refresh token with --refresh-token (or JING_REFRESH_TOKEN), \
+                 or an access token with --access-token (or JING_ACCESS_TOKEN)",
+            );
+        }
         Failure { status, message }
     }
 }
@@ -118,7 +129,7 @@ impl From<Error> for Failure {
 async fn run(matches: &ArgMatches) -> Result<(), Failure> {
     match matches.subcommand() {
         Some(("list", sub)) => local::list(sub.get_flag("json")),
-        Some(("raw", sub)) => call::raw(matches, sub).await,
+        Some(("raw", sub)) => call::raw(sub).await,
         Some(("webhook", sub)) => local::webhook(sub).await,
         Some(("mock", sub)) => local::mock(sub).await,
         Some(("completions", sub)) => local::completions(sub),
@@ -132,7 +143,7 @@ async fn run(matches: &ArgMatches) -> Result<(), Failure> {
                 .iter()
                 .find(|endpoint| endpoint.group == group && endpoint.command == command)
                 .ok_or_else(|| Failure::usage(format!("no call `{group} {command}`")))?;
-            call::endpoint(endpoint, matches, args).await
+            call::endpoint(endpoint, args).await
         }
         None => Err(Failure::usage("name a command: jing --help")),
     }
@@ -188,35 +199,37 @@ pub fn command() -> Command {
     let mut root = Command::new("jing")
         .about("京 Jing 开放平台接口 V1 的命令行客户端。 The Jing Open Platform API V1 from the command line.")
         .version(env!("CARGO_PKG_VERSION"))
-        .subcommand_required(true)
-        .args(config::credential_args());
+        .subcommand_required(true);
     for (group, about) in crate::generated::cli::GROUPS {
         let calls = crate::generated::cli::ENDPOINTS
             .iter()
             .filter(|endpoint| endpoint.group == *group)
             .map(endpoint_command);
+        // Credentials belong to the commands that call the API: the groups' calls and `raw`.
         root = root.subcommand(
             Command::new(*group)
                 .about(*about)
                 .subcommand_required(true)
+                .args(config::credential_args())
                 .subcommands(calls),
         );
     }
     root.subcommands(local::commands())
 }
 
-/// The flags every call has: the body, custom fields, dry run, output form.
-pub(crate) fn call_args() -> Vec<Arg> {
-    vec![
+/// The flags of a call: the body and custom fields where it takes them, the dry run and
+/// the output form.
+pub(crate) fn call_args(body: CliBody) -> Vec<Arg> {
+    let mut args = vec![
         Arg::new("body")
             .long("body")
-            .value_name("FILE|-")
-            .help("请求体（JSON 或 YAML 文件，- 为标准输入），选项覆盖其中的成员。 The body from a JSON or YAML file (- for standard input); flags override its members."),
+            .value_name("JSON|@FILE|-")
+            .help("请求体：内联 JSON/YAML、@文件或 -（标准输入），选项覆盖其中的成员。 The body: inline JSON or YAML ('{\"name\":\"A\"}'), @FILE (or a file's path), or - for standard input; flags override its members."),
         Arg::new("field")
             .long("field")
             .value_name("CODE=VALUE")
             .action(ArgAction::Append)
-            .help("自定义属性（值可为 JSON）。 A custom attribute, where the endpoint takes them (the value may be JSON)."),
+            .help("自定义属性（值可为 JSON）。 A custom attribute (the value may be JSON)."),
         Arg::new("dry-run")
             .long("dry-run")
             .action(ArgAction::SetTrue)
@@ -231,7 +244,17 @@ pub(crate) fn call_args() -> Vec<Arg> {
             .long("raw")
             .action(ArgAction::SetTrue)
             .help("输出整个响应信封。 Print the whole envelope, not only `data`."),
-    ]
+    ];
+    args.retain(|arg| match arg.get_id().as_str() {
+        "body" => body != CliBody::None,
+        "field" => {
+            body == (CliBody::Object {
+                custom_fields: true,
+            })
+        }
+        _ => true,
+    });
+    args
 }
 
 fn endpoint_command(endpoint: &'static CliEndpoint) -> Command {
@@ -248,13 +271,18 @@ fn endpoint_command(endpoint: &'static CliEndpoint) -> Command {
         .about(endpoint.summary)
         .long_about(long_about)
         .args(endpoint.args.iter().map(member_arg))
-        .args(call_args())
+        .args(call_args(endpoint.body))
 }
 
 /// The flag of one request member: typed, required by clap where no `--body` can carry it,
 /// its documented values listed (others accepted, as the open enums do).
 fn member_arg(arg: &'static CliArg) -> Arg {
-    let mut help = arg.help.to_owned();
+    let mut help = match (arg.required, arg.place) {
+        (false, _) => String::new(),
+        (true, CliPlace::Body) => "[必填，或写在 --body 中 required, or in --body] ".to_owned(),
+        (true, _) => "[必填 required] ".to_owned(),
+    };
+    help.push_str(arg.help);
     if !arg.values.is_empty() {
         help.push_str(&format!(
             " [取值 values: {}; 其他值亦可 others accepted]",
@@ -277,6 +305,10 @@ fn member_arg(arg: &'static CliArg) -> Arg {
         CliKind::Integer => flag.value_parser(clap::value_parser!(i64)),
         CliKind::Number => flag.value_parser(clap::value_parser!(f64)),
         CliKind::Boolean => flag.value_parser(clap::value_parser!(bool)),
+        // The values are listed in the help text already, with the note that others go too.
+        CliKind::String if !arg.values.is_empty() => flag
+            .value_parser(OpenValues(arg.values))
+            .hide_possible_values(true),
         CliKind::String => flag,
         CliKind::Json => flag.value_parser(|text: &str| {
             serde_json::from_str::<serde_json::Value>(text)
@@ -291,4 +323,33 @@ fn member_arg(arg: &'static CliArg) -> Arg {
         };
     }
     flag
+}
+
+/// A string flag whose documented values are offered to shell completion while any other
+/// value is still accepted, as the open enums accept them.
+#[derive(Clone)]
+struct OpenValues(&'static [&'static str]);
+
+impl clap::builder::TypedValueParser for OpenValues {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        _command: &Command,
+        _arg: Option<&Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        value
+            .to_str()
+            .map(str::to_owned)
+            .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8))
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        Some(Box::new(self.0.iter().map(|value| {
+            clap::builder::PossibleValue::new(*value).hide(false)
+        })))
+    }
 }

@@ -119,20 +119,12 @@ pub struct Identity {
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<IdentityType>,
-    /// 身份的值，如手机号本身。 The identity itself, e.g.
-    ///
-    /// 身份的值，如手机号本身。
-    ///
-    /// The identity itself, e.g. the mobile number.
+    /// 身份的值，如手机号本身。 The identity itself, e.g. the mobile number.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
-    /// 身份的名称，如“手机号”。 Display name of the identity kind, e.g.
-    ///
-    /// 身份的名称，如“手机号”。
-    ///
-    /// Display name of the identity kind, e.g. 手机号.
+    /// 身份的名称，如“手机号”。 Display name of the identity kind, e.g. 手机号.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -157,11 +149,7 @@ impl Identity {
         self.type_ = Some(value.into());
         self
     }
-    /// 身份的值，如手机号本身。 The identity itself, e.g.
-    ///
-    /// 身份的值，如手机号本身。
-    ///
-    /// The identity itself, e.g. the mobile number.
+    /// 身份的值，如手机号本身。 The identity itself, e.g. the mobile number.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
@@ -169,11 +157,7 @@ impl Identity {
         self.value = Some(value.into());
         self
     }
-    /// 身份的名称，如“手机号”。 Display name of the identity kind, e.g.
-    ///
-    /// 身份的名称，如“手机号”。
-    ///
-    /// Display name of the identity kind, e.g. 手机号.
+    /// 身份的名称，如“手机号”。 Display name of the identity kind, e.g. 手机号.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[must_use]
@@ -349,11 +333,7 @@ jing_api::__response_deserialize! {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct LeadsInfo {
-    /// 线索阶段名称，如“已会面”。 Name of the lead stage, e.g.
-    ///
-    /// 线索阶段名称，如“已会面”。
-    ///
-    /// Name of the lead stage, e.g. 已会面.
+    /// 线索阶段名称，如“已会面”。 Name of the lead stage, e.g. 已会面.
     ///
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -122,11 +122,7 @@ pub struct ObjectEventData {
     /// 报文成员 Wire member: `notes`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<serde_json::Value>,
-    /// 登录平台，例如 member_center、jingsocial；样例中为 jing。 Platform logged in from, e.g.
-    ///
-    /// 登录平台，例如 member_center、jingsocial；样例中为 jing。
-    ///
-    /// Platform logged in from, e.g. member_center or jingsocial; jing in the samples.
+    /// 登录平台，例如 member_center、jingsocial；样例中为 jing。 Platform logged in from, e.g. member_center or jingsocial; jing in the samples.
     ///
     /// 报文成员 Wire member: `login_platform`
     #[serde(
@@ -140,11 +136,7 @@ pub struct ObjectEventData {
     /// 报文成员 Wire member: `login_source_value`
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub login_source_value: Option<serde_json::Value>,
-    /// 登录渠道类型，例如 jingmodule、wechat、workwechat_user。 Kind of login channel, e.g.
-    ///
-    /// 登录渠道类型，例如 jingmodule、wechat、workwechat_user。
-    ///
-    /// Kind of login channel, e.g. jingmodule, wechat or workwechat_user.
+    /// 登录渠道类型，例如 jingmodule、wechat、workwechat_user。 Kind of login channel, e.g. jingmodule, wechat or workwechat_user.
     ///
     /// 报文成员 Wire member: `login_source_type`
     #[serde(
@@ -153,11 +145,7 @@ pub struct ObjectEventData {
         skip_serializing_if = "Option::is_none"
     )]
     pub login_source_type: Option<String>,
-    /// 登录环境，例如 pc、mobile。 Login environment, e.g.
-    ///
-    /// 登录环境，例如 pc、mobile。
-    ///
-    /// Login environment, e.g. pc or mobile.
+    /// 登录环境，例如 pc、mobile。 Login environment, e.g. pc or mobile.
     ///
     /// 报文成员 Wire member: `login_environment`
     #[serde(

@@ -16,7 +16,7 @@
 //! use jing_api::mock::MockServer;
 //!
 //! let mock = MockServer::start().await?;
-//! mock.respond("create_customer", serde_json::json!({"jing_uuid": "uuid-1"}));
+//! mock.respond("create_customer", serde_json::json!({"jing_uuid": "uuid-1"}))?;
 //! let client = mock.client_builder().build()?;
 //! let created = client.customer().create(CreateCustomer::new("Acme", "bt")).await?;
 //! assert_eq!(created.jing_uuid, "uuid-1");
@@ -32,11 +32,41 @@
 //! and renews its token through the refresh endpoint.
 //!
 //! Catalogued endpoints (no known path) are not served: a request to an unknown path gets
-//! `404` with a message naming the nearest known path.
+//! `404` with a message naming the nearest known path, unless a [`Stub`] answers it.
+//!
+//! # Driven from outside
+//!
+//! What a test does in process ([`MockServer::stub`], [`MockServer::respond`],
+//! [`MockServer::fail_endpoint`], [`MockServer::expire_tokens`], [`MockServer::received`],
+//! [`MockServer::stats`]) a program in any language does over HTTP through the admin
+//! interface under `/_mock/` (`GET`/`DELETE /_mock/requests`, `POST /_mock/faults`,
+//! `POST /_mock/expire-tokens`, `POST /_mock/stubs`, `POST /_mock/fixtures`,
+//! `GET /_mock/stats`; the crate's README has the bodies). `jing-mock` and `jing mock` share
+//! one command-line definition.
+//!
+//! # Strict tokens
+//!
+//! [`MockBuilder::token_lifetime`], [`MockBuilder::rotate_refresh_tokens`] and
+//! [`MockBuilder::invalidate_on_refresh`] make the mock as strict as the vendor's docs allow
+//! the real API to be, so a client (or a fleet sharing one token store) is tested under
+//! the strictest reading.
 
+mod admin;
+mod answer;
+mod control;
+mod observe;
+#[doc(hidden)]
+pub mod program;
 mod server;
+mod stats;
+mod stubs;
 pub(crate) mod table;
+mod tokens;
 mod validate;
+
+pub use control::MockError;
+pub use stats::MockStats;
+pub use stubs::{Stub, StubAnswer};
 
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
@@ -138,6 +168,7 @@ pub struct MockBuilder {
     clock: Arc<dyn Clock>,
     address: SocketAddr,
     record_limit: usize,
+    extra: control::Extra,
 }
 
 /// How many requests a mock keeps for [`MockServer::received`] unless told otherwise.
@@ -157,6 +188,7 @@ impl Default for MockBuilder {
             clock: Arc::new(SystemClock),
             address: SocketAddr::from(([127, 0, 0, 1], 0)),
             record_limit: DEFAULT_RECORD_LIMIT,
+            extra: control::Extra::default(),
         }
     }
 }
@@ -225,9 +257,10 @@ impl MockBuilder {
             refresh_token: self.credentials.refresh_token.clone(),
             ..Mutable::default()
         };
-        state
-            .access_tokens
-            .push_back(self.credentials.access_token.clone());
+        state.access_tokens.push_back(tokens::IssuedToken {
+            token: self.credentials.access_token.clone(),
+            at: self.clock.now(),
+        });
         let shared = Arc::new(Shared {
             endpoints: crate::generated::mock::ENDPOINTS,
             app_id: self.credentials.app_id.clone(),
@@ -236,10 +269,16 @@ impl MockBuilder {
             enforce_limits: self.enforce_limits,
             clock: self.clock,
             record_limit: self.record_limit,
+            tokens: self.extra.tokens,
+            log_requests: self.extra.log_requests,
             state: Mutex::new(state),
         });
         let router = Router::new()
             .fallback(server::handle)
+            .layer(axum::middleware::from_fn_with_state(
+                Arc::clone(&shared),
+                observe::observe,
+            ))
             .with_state(Arc::clone(&shared));
         let (stop, stopped) = oneshot::channel::<()>();
         tokio::spawn(async move {
@@ -322,16 +361,23 @@ impl MockServer {
     }
 
     /// Answers `data` for endpoint `name` (its spec name, e.g. `create_customer`) from now on,
-    /// instead of the docs' example.
-    pub fn respond(&self, name: &str, data: Value) {
+    /// instead of the docs' example; refused with the near names when no typed endpoint has
+    /// that name.
+    pub fn respond(&self, name: &str, data: Value) -> Result<(), MockError> {
+        control::endpoint_named(self.shared.endpoints, name)?;
         self.shared.lock().fixtures.insert(name.to_owned(), data);
+        Ok(())
     }
 
     /// Makes every access token issued so far stale (the mock keeps the last 64 it issued
     /// valid otherwise): the next call with one gets
     /// [`codes::TOKEN_INVALID`], and a client that can renew goes through the refresh endpoint.
-    pub fn expire_tokens(&self) {
-        self.shared.lock().access_tokens.clear();
+    /// Returns how many were valid.
+    pub fn expire_tokens(&self) -> usize {
+        let mut state = self.shared.lock();
+        let count = state.access_tokens.len();
+        state.access_tokens.clear();
+        count
     }
 
     /// Answers the next `times` requests (to any path) with `fault`.

@@ -11,7 +11,10 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::table::{Credential, MockEndpoint, MockResponse};
+use super::stats::{Counters, Outcome};
+use super::stubs::Stub;
+use super::table::MockEndpoint;
+use super::tokens::{IssuedToken, TokenPolicy};
 use super::{Fault, ReceivedRequest, codes, validate};
 use crate::clock::Clock;
 use crate::rate_limit::{DayCount, take_from_day, unix_seconds};
@@ -30,6 +33,10 @@ pub(crate) struct Shared {
     pub(crate) clock: Arc<dyn Clock>,
     /// How many requests `received` keeps (the last ones).
     pub(crate) record_limit: usize,
+    /// The strict token modes.
+    pub(crate) tokens: TokenPolicy,
+    /// Whether each request is written to standard error.
+    pub(crate) log_requests: bool,
     pub(crate) state: Mutex<Mutable>,
 }
 
@@ -41,7 +48,7 @@ pub(crate) const VALID_TOKENS: usize = 64;
 #[derive(Default)]
 pub(crate) struct Mutable {
     /// The valid access tokens, oldest first (at most [`VALID_TOKENS`]).
-    pub(crate) access_tokens: VecDeque<String>,
+    pub(crate) access_tokens: VecDeque<IssuedToken>,
     pub(crate) refresh_token: String,
     pub(crate) issued: u64,
     pub(crate) next_request: u64,
@@ -54,6 +61,10 @@ pub(crate) struct Mutable {
     pub(crate) received_dropped: u64,
     pub(crate) seconds: BTreeMap<(String, &'static str), (i64, u32)>,
     pub(crate) days: BTreeMap<(String, &'static str), Option<DayCount>>,
+    /// The stubs, oldest first (the newest match wins).
+    pub(crate) stubs: Vec<Stub>,
+    /// What `GET /_mock/stats` answers.
+    pub(crate) counters: Counters,
 }
 
 impl std::fmt::Debug for Shared {
@@ -71,28 +82,49 @@ impl Shared {
 }
 
 /// An answer in the Jing envelope with a fresh request id.
-fn envelope(shared: &Shared, status: StatusCode, code: i64, msg: &str, data: Value) -> Response {
+pub(crate) fn envelope(
+    shared: &Shared,
+    status: StatusCode,
+    code: i64,
+    msg: &str,
+    data: Value,
+) -> Response {
     let request_id = {
         let mut state = shared.lock();
         state.next_request += 1;
         format!("mock-{:06}", state.next_request)
     };
     let body = json!({"request_id": request_id, "code": code, "msg": msg, "data": data});
-    (
+    let mut response = (
         status,
         [(header::CONTENT_TYPE, "application/json")],
         body.to_string(),
     )
-        .into_response()
+        .into_response();
+    response.extensions_mut().insert(Outcome::Code(code));
+    response
 }
 
-fn refuse(shared: &Shared, status: StatusCode, code: i64, msg: &str) -> Response {
+pub(crate) fn refuse(shared: &Shared, status: StatusCode, code: i64, msg: &str) -> Response {
     envelope(shared, status, code, msg, Value::Null)
 }
 
-/// Every request to the mock: recorded, then a fault if one is due, else checked against
-/// the spec and answered.
+/// Every request to the mock: the admin interface under `/_mock/`, else the API's paths,
+/// the response marked with the endpoint it was for.
 pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    if super::admin::is_admin(request.uri().path()) {
+        return super::admin::handle(&shared, request).await;
+    }
+    let tag = super::observe::Tag::of(&shared, request.method().as_str(), request.uri().path());
+    let mut response = answer(&shared, request).await;
+    response.extensions_mut().insert(tag);
+    response
+}
+
+/// A request to the API's paths: recorded, then a fault if one is due, else a stub, else
+/// checked against the spec and answered.
+async fn answer(shared: &Arc<Shared>, request: Request) -> Response {
+    let shared = Arc::clone(shared);
     let (parts, body) = request.into_parts();
     let path = parts.uri.path().to_owned();
     let query: Vec<(String, String)> = parts
@@ -113,20 +145,18 @@ pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) 
             msg,
         );
     };
-    // A literal path wins over a template that would also match it (`/part/list` over
-    // `/part/{partId}`).
-    let endpoint = shared
-        .endpoints
-        .iter()
-        .find(|endpoint| endpoint.path == path)
-        .or_else(|| {
-            shared.endpoints.iter().find(|endpoint| {
-                endpoint.path.contains('{') && endpoint.path_values(&path).is_some()
-            })
-        });
+    let endpoint = endpoint_at(&shared, &path);
     record(&shared, &parts, &query, &body, endpoint);
     if let Some(fault) = take_fault(&shared, endpoint) {
-        if let Some(response) = fault_response(&shared, fault).await {
+        if let Some(mut response) = fault_response(&shared, fault).await {
+            response.extensions_mut().insert(Outcome::Fault);
+            return response;
+        }
+    }
+    let stub = super::stubs::find(&shared, parts.method.as_str(), &path);
+    if let Some(stub) = stub.clone() {
+        let typed = endpoint.is_some();
+        if let Some(response) = super::stubs::answer(&shared, stub, typed, &parts.headers) {
             return response;
         }
     }
@@ -143,10 +173,35 @@ pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) 
         Err(refusal) => return *refusal,
     };
     if endpoint.token_role.is_some() {
-        return issue_tokens(&shared, endpoint, parsed.as_ref());
+        return super::tokens::issue(&shared, endpoint, parsed.as_ref());
     }
-    let data = data_for(&shared, endpoint);
+    let data = super::stubs::typed_data(stub).unwrap_or_else(|| {
+        let seed = super::answer::digest(&[
+            endpoint.name.as_bytes(),
+            parts
+                .uri
+                .path_and_query()
+                .map_or("", |path| path.as_str())
+                .as_bytes(),
+            &body,
+        ]);
+        data_for(&shared, endpoint, seed)
+    });
     envelope(&shared, StatusCode::OK, 0, "success", data)
+}
+
+/// The typed endpoint at `path`. A literal path wins over a template that would also
+/// match it (`/part/list` over `/part/{partId}`).
+pub(crate) fn endpoint_at(shared: &Shared, path: &str) -> Option<&'static MockEndpoint> {
+    shared
+        .endpoints
+        .iter()
+        .find(|endpoint| endpoint.path == path)
+        .or_else(|| {
+            shared.endpoints.iter().find(|endpoint| {
+                endpoint.path.contains('{') && endpoint.path_values(path).is_some()
+            })
+        })
 }
 
 fn record(
@@ -208,12 +263,14 @@ fn check(
             parts.method
         );
         let status = StatusCode::METHOD_NOT_ALLOWED;
-        return Err(Box::new(refuse(
-            shared,
-            status,
-            codes::METHOD_NOT_ALLOWED,
-            &msg,
-        )));
+        let mut response = refuse(shared, status, codes::METHOD_NOT_ALLOWED, &msg);
+        // RFC 9110: a 405 names the methods the resource has.
+        if let Ok(allow) = axum::http::HeaderValue::from_str(endpoint.method.as_str()) {
+            response
+                .headers_mut()
+                .insert(axum::http::header::ALLOW, allow);
+        }
+        return Err(Box::new(response));
     }
     if endpoint.auth == Auth::Headers {
         if let Some(response) = check_auth(shared, &parts.headers) {
@@ -303,7 +360,7 @@ async fn fault_response(shared: &Shared, fault: Fault) -> Option<Response> {
     }
 }
 
-fn check_auth(shared: &Shared, headers: &HeaderMap) -> Option<Response> {
+pub(crate) fn check_auth(shared: &Shared, headers: &HeaderMap) -> Option<Response> {
     let value = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
     if value("app_id") != Some(shared.app_id.as_str()) {
         return Some(refuse(
@@ -314,12 +371,7 @@ fn check_auth(shared: &Shared, headers: &HeaderMap) -> Option<Response> {
         ));
     }
     let token = value("access_token").unwrap_or_default();
-    if !shared
-        .lock()
-        .access_tokens
-        .iter()
-        .any(|valid| valid == token)
-    {
+    if !super::tokens::is_valid(shared, token) {
         return Some(refuse(
             shared,
             StatusCode::UNAUTHORIZED,
@@ -409,78 +461,11 @@ fn parse_body(
         .map_err(|error| format!("(body): not JSON: {error}"))
 }
 
-/// A token call: every credential the body carries must be this mock's; the answer has a
-/// fresh access token (and the refresh token, which the mock keeps).
-fn issue_tokens(shared: &Shared, endpoint: &MockEndpoint, body: Option<&Value>) -> Response {
-    let given = |credential: Credential| {
-        let field = endpoint
-            .body
-            .as_ref()?
-            .fields
-            .iter()
-            .find(|field| field.credential == Some(credential))?;
-        body?.get(field.name)?.as_str().map(str::to_owned)
-    };
-    let current_refresh = shared.lock().refresh_token.clone();
-    let wrong = [
-        (Credential::AppId, shared.app_id.as_str()),
-        (Credential::AppSecret, shared.app_secret.as_str()),
-        (Credential::RefreshToken, current_refresh.as_str()),
-    ]
-    .into_iter()
-    .find(|(credential, expected)| {
-        let marked = endpoint.body.as_ref().is_some_and(|body| {
-            body.fields
-                .iter()
-                .any(|field| field.credential == Some(*credential))
-        });
-        marked && given(*credential).as_deref() != Some(*expected)
-    });
-    if let Some((credential, _)) = wrong {
-        let msg = format!("{credential:?} does not match this mock's credentials");
-        return refuse(shared, StatusCode::UNAUTHORIZED, codes::AUTH, &msg);
-    }
-    let access = {
-        let mut state = shared.lock();
-        state.issued += 1;
-        let token = format!("mock-access-{}", state.issued);
-        if state.access_tokens.len() >= VALID_TOKENS {
-            state.access_tokens.pop_front();
-        }
-        state.access_tokens.push_back(token.clone());
-        token
-    };
-    let fields = endpoint
-        .response
-        .as_ref()
-        .map_or(&[][..], |response| response.fields);
-    let data: serde_json::Map<String, Value> = fields
-        .iter()
-        .map(|field| {
-            let value = match field.credential {
-                Some(Credential::AccessToken) => Value::from(access.clone()),
-                Some(Credential::RefreshToken) => Value::from(current_refresh.clone()),
-                Some(Credential::ExpiresIn) => Value::from(shared.expires_in),
-                _ => validate::placeholder(&field.kind, field.fields),
-            };
-            (field.name.to_owned(), value)
-        })
-        .collect();
-    envelope(shared, StatusCode::OK, 0, "success", Value::Object(data))
-}
-
-/// The `data` to answer with: the test's fixture, else the docs' example, else a value
-/// with the members the spec requires.
-fn data_for(shared: &Shared, endpoint: &MockEndpoint) -> Value {
+/// The `data` to answer with: the test's fixture, else one built from the docs' example
+/// and the members' names and types (see `answer`), stable for the request's `seed`.
+fn data_for(shared: &Shared, endpoint: &MockEndpoint, seed: u64) -> Value {
     if let Some(data) = shared.lock().fixtures.get(endpoint.name) {
         return data.clone();
     }
-    let example = endpoint
-        .response_example
-        .and_then(|text| serde_json::from_str::<Value>(text).ok())
-        .and_then(|mut example| example.get_mut("data").map(Value::take));
-    example.unwrap_or_else(|| match &endpoint.response {
-        Some(MockResponse { kind, fields }) => validate::placeholder(kind, fields),
-        None => Value::Null,
-    })
+    super::answer::data(endpoint, seed)
 }

@@ -22,34 +22,40 @@ pub(crate) struct MockEndpoint {
 
 impl MockEndpoint {
     /// The values of the path parameters (percent-decoded) when `path` is this endpoint's,
-    /// `None` when it is not. A `{name}` stands for one non-empty segment, or the part of
-    /// a segment between the template's literal text.
+    /// `None` when it is not; see [`path_values`].
     pub(crate) fn path_values(&self, path: &str) -> Option<Vec<(&'static str, String)>> {
-        let template: Vec<&'static str> = self.path.split('/').collect();
-        let segments: Vec<&str> = path.split('/').collect();
-        if template.len() != segments.len() {
-            return None;
-        }
-        let mut values = Vec::new();
-        for (pattern, segment) in template.into_iter().zip(segments) {
-            let Some((prefix, rest)) = pattern.split_once('{') else {
-                if pattern != segment {
-                    return None;
-                }
-                continue;
-            };
-            let (name, suffix) = rest.split_once('}')?;
-            let value = segment.strip_prefix(prefix)?.strip_suffix(suffix)?;
-            if value.is_empty() {
+        path_values(self.path, path)
+    }
+}
+
+/// The values of the path parameters of `template` (percent-decoded) when `path` fits it,
+/// `None` when it does not. A `{name}` stands for one non-empty segment, or the part of a
+/// segment between the template's literal text.
+pub(crate) fn path_values<'t>(template: &'t str, path: &str) -> Option<Vec<(&'t str, String)>> {
+    let template: Vec<&'t str> = template.split('/').collect();
+    let segments: Vec<&str> = path.split('/').collect();
+    if template.len() != segments.len() {
+        return None;
+    }
+    let mut values = Vec::new();
+    for (pattern, segment) in template.into_iter().zip(segments) {
+        let Some((prefix, rest)) = pattern.split_once('{') else {
+            if pattern != segment {
                 return None;
             }
-            let decoded = percent_encoding::percent_decode_str(value)
-                .decode_utf8()
-                .ok()?;
-            values.push((name, decoded.into_owned()));
+            continue;
+        };
+        let (name, suffix) = rest.split_once('}')?;
+        let value = segment.strip_prefix(prefix)?.strip_suffix(suffix)?;
+        if value.is_empty() {
+            return None;
         }
-        Some(values)
+        let decoded = percent_encoding::percent_decode_str(value)
+            .decode_utf8()
+            .ok()?;
+        values.push((name, decoded.into_owned()));
     }
+    Some(values)
 }
 
 /// Which token call an endpoint is.

@@ -211,37 +211,12 @@ fn found(value: &Value) -> &'static str {
     }
 }
 
-/// A `data` value that fits `kind` and `fields`: members the spec requires (or whose
-/// requirement is unknown) with placeholder values.
-pub(crate) fn placeholder(kind: &MockType, fields: &[MockField]) -> Value {
-    match kind {
-        MockType::String => Value::from("string"),
-        MockType::Integer | MockType::Number => Value::from(0),
-        MockType::Boolean => Value::from(false),
-        MockType::Any => Value::Null,
-        MockType::Object => Value::Object(
-            fields
-                .iter()
-                .filter(|field| field.required != Some(false))
-                .map(|field| {
-                    (
-                        field.name.to_owned(),
-                        placeholder(&field.kind, field.fields),
-                    )
-                })
-                .collect(),
-        ),
-        MockType::Array(_) => Value::Array(Vec::new()),
-        MockType::Map(_) => Value::Object(serde_json::Map::new()),
-    }
-}
-
 /// The path of `known` nearest to `path` (fewest single-character edits).
 pub(crate) fn nearest<'a>(path: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     known.min_by_key(|candidate| distance(path, candidate))
 }
 
-fn distance(a: &str, b: &str) -> usize {
+pub(crate) fn distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut previous: Vec<usize> = (0..=b.len()).collect();
     for (i, left) in a.chars().enumerate() {

@@ -60,16 +60,34 @@ pub(crate) fn inner(lines: &[String]) -> TokenStream {
 }
 
 /// The first sentence of the first line of `text`: up to the first `。`, or the first `. `
-/// (a full stop that ends a sentence), or the whole line.
+/// that ends a sentence (not the dot of an abbreviation such as `e.g.`), or the whole line.
 fn first_sentence(text: &str) -> &str {
     let line = text.trim().lines().next().unwrap_or_default().trim();
     if let Some(end) = line.find('。') {
         return &line[..end + '。'.len_utf8()];
     }
-    match line.find(". ") {
-        Some(end) => &line[..=end],
-        None => line,
+    let mut from = 0;
+    while let Some(found) = line[from..].find(". ") {
+        let end = from + found;
+        if !ends_with_abbreviation(&line[..end]) {
+            return &line[..=end];
+        }
+        from = end + 2;
     }
+    line
+}
+
+/// Whether `text` (what stands before a `.`) ends with a word that a dot abbreviates.
+fn ends_with_abbreviation(text: &str) -> bool {
+    const ABBREVIATIONS: [&str; 10] = [
+        "e.g", "i.e", "etc", "vs", "cf", "approx", "incl", "no", "eg", "ie",
+    ];
+    let word = text
+        .rsplit(|c: char| c.is_whitespace() || c == '(')
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    ABBREVIATIONS.contains(&word.as_str())
 }
 
 /// One short line in both languages, the first sentence of each: what rustdoc shows in
@@ -278,6 +296,14 @@ mod tests {
                 "",
                 "Creates a record. Custom attributes may follow."
             ]
+        );
+        let abbreviated = doc(
+            "身份的值，如手机号本身。",
+            "The identity itself, e.g. the mobile number. More follows.",
+        );
+        assert_eq!(
+            summary(&abbreviated),
+            "身份的值，如手机号本身。 The identity itself, e.g. the mobile number."
         );
         let short = doc("名称。", "Name of the account.");
         assert_eq!(

@@ -135,7 +135,8 @@ pub struct Param {
     pub ty: TypeRef,
     /// Whether the docs require it.
     pub required: Required,
-    /// What it carries.
+    /// What it carries (a missing doc is an empty one, which the validator refuses).
+    #[serde(default)]
     pub doc: Doc,
     /// Filled in by the client from its credentials rather than by the caller.
     #[serde(default)]
@@ -268,7 +269,9 @@ pub struct Field {
     pub ty: TypeRef,
     /// Whether the docs require it.
     pub required: Required,
-    /// What it carries, in our words.
+    /// What it carries, in our words (a missing doc is an empty one, which the validator
+    /// refuses).
+    #[serde(default)]
     pub doc: Doc,
     /// Members, when the type is `object` or `array<object>`.
     #[serde(default)]

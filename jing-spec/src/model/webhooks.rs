@@ -44,7 +44,9 @@ impl Webhooks {
 pub struct PayloadShape {
     /// The Rust type name (PascalCase).
     pub name: String,
-    /// What it holds, in our words.
+    /// What it holds, in our words (a missing doc is an empty one, which the validator
+    /// refuses).
+    #[serde(default)]
     pub doc: Doc,
     /// A shape whose members this one also has (flattened into it).
     #[serde(default)]

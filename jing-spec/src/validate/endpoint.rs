@@ -7,6 +7,7 @@ use super::fields::{body, response};
 use super::{Checker, reserved_members, reserved_types};
 use crate::model::{Credential, Endpoint, Field, Group, Param, Shape, Status, TypeRef};
 use crate::names::{self, reserved, types};
+use crate::open::Need;
 
 /// Checks one group file.
 pub(super) fn group(group: &Group, auth_headers: &BTreeSet<String>, check: &mut Checker<'_>) {
@@ -59,12 +60,20 @@ pub(super) fn group(group: &Group, auth_headers: &BTreeSet<String>, check: &mut 
     for (index, endpoint) in group.endpoints.iter().enumerate() {
         let key = format!("endpoints[{index}]");
         if let Some(call) = &endpoint.call {
-            check.unique(
-                &mut calls,
-                names::field_name(call),
-                &format!("{key}.call"),
-                "call",
-            );
+            let name = names::field_name(call);
+            let member = format!("{key}.call");
+            match calls.get(&name) {
+                Some(first) => {
+                    let need = Need::Name {
+                        proposed: Some(call.clone()),
+                    };
+                    let message = format!("call `{name}` is already used at `{first}`");
+                    check.open(&member, &member, need, message);
+                }
+                None => {
+                    calls.insert(name, member);
+                }
+            }
         }
         self::endpoint(endpoint, &key, auth_headers, &mut type_names, check);
     }
@@ -80,11 +89,16 @@ fn endpoint(
 ) {
     check.snake(&format!("{key}.name"), &endpoint.name);
     if let Some(call) = &endpoint.call {
-        check.snake(&format!("{key}.call"), call);
+        check.call(&format!("{key}.call"), call);
     }
     if let Some(proposed) = &endpoint.call_draft {
-        check.report(
+        let need = Need::Name {
+            proposed: Some(proposed.clone()),
+        };
+        check.open(
+            &format!("{key}.call"),
             &format!("{key}.call_draft"),
+            need,
             format!("proposed by the importer from the path: write `call: {proposed}` (or a better method name) and remove `call_draft`"),
         );
     }
@@ -125,19 +139,18 @@ fn endpoint(
         }
         return;
     }
-    for (member, present) in [
-        (
-            "call",
-            endpoint.call.is_some() || endpoint.call_draft.is_some(),
-        ),
-        ("doc", endpoint.doc.is_some()),
-    ] {
-        if !present {
-            check.report(
-                &format!("{key}.{member}"),
-                format!("a typed endpoint (path and method known) needs `{member}`"),
-            );
-        }
+    let needs = |member: &str| format!("a typed endpoint (path and method known) needs `{member}`");
+    if endpoint.call.is_none() && endpoint.call_draft.is_none() {
+        let member = format!("{key}.call");
+        check.open(
+            &member,
+            &member,
+            Need::Name { proposed: None },
+            needs("call"),
+        );
+    }
+    if endpoint.doc.is_none() {
+        check.missing_doc(&format!("{key}.doc"), needs("doc"));
     }
     let request = types::request(endpoint);
     check.unique(type_names, request.clone(), &format!("{key}.name"), "type");
@@ -199,8 +212,10 @@ fn location(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
         _ => {}
     }
     if endpoint.is_typed() && endpoint.link().is_none() {
-        check.report(
+        check.open(
+            &format!("{key}.doc_url"),
             key,
+            Need::Address,
             "a typed endpoint needs `doc_url` or `doc_pages`, so its docs can link the vendor page",
         );
     }

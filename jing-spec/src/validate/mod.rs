@@ -17,6 +17,7 @@ use crate::error::SpecError;
 use crate::locate::{Locations, Parsed};
 use crate::model::{Api, Doc, Group, Webhooks};
 use crate::names::{self, reserved};
+use crate::open::{Need, Open};
 
 /// Runs every rule on the parsed files; problems join `errors`.
 pub(crate) fn spec(
@@ -25,20 +26,37 @@ pub(crate) fn spec(
     webhooks: Option<&Parsed<'_, Webhooks>>,
     errors: &mut Vec<SpecError>,
 ) {
+    spec_and_open(api, groups, webhooks, errors, &mut Vec::new());
+}
+
+/// As [`spec`]; the open decisions among the problems (see `open.rs`) also join `open`.
+pub(crate) fn spec_and_open(
+    api: Option<&Parsed<'_, Api>>,
+    groups: &[Parsed<'_, Group>],
+    webhooks: Option<&Parsed<'_, Webhooks>>,
+    errors: &mut Vec<SpecError>,
+    open: &mut Vec<Open>,
+) {
     if let Some(parsed) = api {
-        api::api(&parsed.value, &mut Checker::new(&parsed.locations, errors));
+        api::api(
+            &parsed.value,
+            &mut Checker::new(&parsed.locations, errors, open),
+        );
     }
     let auth_headers = api
         .map(|api| api.value.auth.header_names())
         .unwrap_or_default();
     let mut across = AcrossFiles::default();
     for parsed in groups {
-        let mut check = Checker::new(&parsed.locations, errors);
+        let mut check = Checker::new(&parsed.locations, errors, open);
         endpoint::group(&parsed.value, &auth_headers, &mut check);
         across.group(&parsed.value, &mut check);
     }
     if let Some(parsed) = webhooks {
-        webhooks::webhooks(&parsed.value, &mut Checker::new(&parsed.locations, errors));
+        webhooks::webhooks(
+            &parsed.value,
+            &mut Checker::new(&parsed.locations, errors, open),
+        );
     }
 }
 
@@ -93,23 +111,52 @@ fn quoted(text: &str) -> String {
     format!("«{short}»")
 }
 
-/// Reports errors against one file.
+/// Reports errors against one file, and records the open decisions among them.
 pub(crate) struct Checker<'a> {
     locations: &'a Locations<'a>,
     errors: &'a mut Vec<SpecError>,
+    open: &'a mut Vec<Open>,
 }
 
 impl<'a> Checker<'a> {
-    fn new(locations: &'a Locations<'a>, errors: &'a mut Vec<SpecError>) -> Self {
-        Checker { locations, errors }
+    fn new(
+        locations: &'a Locations<'a>,
+        errors: &'a mut Vec<SpecError>,
+        open: &'a mut Vec<Open>,
+    ) -> Self {
+        Checker {
+            locations,
+            errors,
+            open,
+        }
     }
 
     fn report(&mut self, key: &str, message: impl Into<String>) {
         self.errors.push(self.locations.error(key, message));
     }
 
-    /// Both languages present and not blank, and written by us (not an imported draft).
+    /// Reports a problem that only a maintainer's decision resolves: `need` at the member
+    /// `member` (the error itself is located at `key`). This is the one place an open
+    /// decision is defined; `open.rs` lists what it records.
+    fn open(&mut self, member: &str, key: &str, need: Need, message: impl Into<String>) {
+        let error = self.locations.error(key, message);
+        self.open.push(Open {
+            file: error.file.clone(),
+            key: member.to_owned(),
+            line: error.line,
+            need,
+        });
+        self.errors.push(error);
+    }
+
+    /// A doc or title at `key`: both languages present and not blank, and written by us
+    /// (not an imported draft).
     fn doc(&mut self, key: &str, doc: &Doc) {
+        let need = || Need::Words {
+            zh: doc.zh.clone(),
+            en: doc.en.clone(),
+            vendor: doc.vendor.clone(),
+        };
         if doc.draft {
             let message = match &doc.vendor {
                 Some(text) => format!(
@@ -118,31 +165,45 @@ impl<'a> Checker<'a> {
                 ),
                 None => "imported: the page does not describe this item; write what it carries as `zh` and `en`, then remove `draft`".to_owned(),
             };
-            self.report(&format!("{key}.draft"), message);
+            self.open(key, &format!("{key}.draft"), need(), message);
             return;
         }
         for (language, text) in [("zh", &doc.zh), ("en", &doc.en)] {
             if text.trim().is_empty() {
-                self.report(
+                self.open(
+                    key,
                     &format!("{key}.{language}"),
+                    need(),
                     "the text is empty; docs are needed in Chinese and English",
                 );
             }
         }
     }
 
+    /// A doc required at `key` is missing.
+    fn missing_doc(&mut self, key: &str, message: impl Into<String>) {
+        let need = Need::Words {
+            zh: String::new(),
+            en: String::new(),
+            vendor: None,
+        };
+        self.open(key, key, need, message);
+    }
+
+    /// A method name (`call`) at `key`: a snake_case identifier, not a keyword.
+    fn call(&mut self, key: &str, name: &str) {
+        if let Some(problem) = crate::open::name_problem(name) {
+            let need = Need::Name {
+                proposed: Some(name.to_owned()),
+            };
+            self.open(key, key, need, problem);
+        }
+    }
+
     /// A name of our own that becomes a snake_case identifier.
     fn snake(&mut self, key: &str, name: &str) {
-        if !names::is_snake_identifier(name) {
-            self.report(
-                key,
-                format!("`{name}` is not a snake_case identifier ([a-z][a-z0-9_]*)"),
-            );
-        } else if names::is_keyword(name) {
-            self.report(
-                key,
-                format!("`{name}` is a Rust keyword; choose another name"),
-            );
+        if let Some(problem) = crate::open::name_problem(name) {
+            self.report(key, problem);
         }
     }
 

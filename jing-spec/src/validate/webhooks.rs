@@ -143,7 +143,7 @@ impl<'a> Events<'a> {
             payload_extends_common(webhooks, payload, key, known, check);
         }
         if event.status != Status::Catalogued && event.doc.is_none() {
-            check.report(
+            check.missing_doc(
                 &format!("{key}.doc"),
                 "a transcribed event (not only catalogued) needs `doc`",
             );

@@ -32,7 +32,8 @@ async fn account_creation_sends_headers_and_body_and_decodes_the_uuid() {
     mock.respond(
         "create_customer",
         json!({"jing_uuid": "uuid-1", "unexpected": true}),
-    );
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
     let client = mock
         .client_builder()
         .build()

@@ -11,6 +11,7 @@
 //! - `decoding`: responses as servers in the wild send them, and the raw `data`.
 //! - `limits`: response and webhook body caps, read timeout, full queue, spec file limits.
 //! - `mock`: the mock server: every endpoint, validation rules, tokens, limits, faults.
+//! - `mock_admin`: the mock driven from outside (`/_mock/`), strict tokens, stats, answers.
 //! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
 //! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
 //! - `secrets`: every credential the spec marks is one the runtime hides.
@@ -27,6 +28,7 @@ mod fetch;
 mod import;
 mod limits;
 mod mock;
+mod mock_admin;
 mod reserved;
 mod runtime;
 mod secrets;

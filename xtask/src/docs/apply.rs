@@ -1,28 +1,26 @@
-//! `cargo xtask docs apply`: a filled sheet written back into the spec files, each doc
-//! replaced (or added) in place as `doc: {zh: "…", en: "…"}`, so the rest of every file
-//! stays byte for byte as it was; the draft flag and the vendor's text go with the old doc.
+//! `cargo xtask docs apply`: a filled sheet written back into the spec files, each member
+//! replaced (or added) in place, so the rest of every file stays byte for byte as it was:
+//! a doc or title as `doc: {zh: "…", en: "…"}` (the draft flag and the vendor's text go
+//! with the old one), a method name as `call: NAME` (replacing the importer's
+//! `call_draft`), a vendor page as `doc_url: "…"`.
 //!
-//! Every row is checked first (its key names an item of the spec, it is not repeated,
-//! both languages are filled); one bad row and nothing is written. Each edited file is
-//! read back and must equal the original with those docs, and nothing else, changed.
+//! Every row is checked first (its key names an item of the spec, it is not repeated, a
+//! doc has both languages, a method name passes the validator's rule and is not taken in
+//! its group, an address is one); one bad row and nothing is written. Each edited file is
+//! read back and must equal the original with those members, and nothing else, changed.
+//! Other decisions still open elsewhere do not matter: the files are edited as YAML.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use anyhow::Context;
-use serde_yaml::{Mapping, Value};
+use serde_yaml::Value;
 
+use super::row::{join, segments, split_member};
+use super::text::{Edit, Write, check, edit_text};
 use super::{Row, item_name, spec_files};
 
-/// One doc to write: where the item is, and the text.
-struct Edit {
-    /// The item's key path by position (`endpoints[3].body.fields[1]`).
-    path: String,
-    zh: String,
-    en: String,
-}
-
-/// Writes the docs of `rows` (from the sheet `sheet`, numbered) into the spec files of
+/// Writes the decisions of `rows` (from the sheet `sheet`, numbered) into the spec files of
 /// `spec_dir`; returns the files written. Any bad row is an error naming `sheet:row`, and
 /// then nothing is written.
 pub fn apply(spec_dir: &Path, sheet: &str, rows: &[(usize, Row)]) -> anyhow::Result<Vec<String>> {
@@ -31,7 +29,7 @@ pub fn apply(spec_dir: &Path, sheet: &str, rows: &[(usize, Row)]) -> anyhow::Res
         .filter_map(|path| Some(path.file_name()?.to_str()?.to_owned()))
         .collect();
     let mut texts: BTreeMap<String, (String, Value)> = BTreeMap::new();
-    let mut edits: BTreeMap<String, Vec<Edit>> = BTreeMap::new();
+    let mut edits: BTreeMap<String, Vec<(usize, Edit)>> = BTreeMap::new();
     let mut problems = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     for (number, row) in rows {
@@ -39,11 +37,6 @@ pub fn apply(spec_dir: &Path, sheet: &str, rows: &[(usize, Row)]) -> anyhow::Res
         if let Some(first) = seen.insert(&row.key, *number) {
             problem(format!("the key `{}` is on row {first} already", row.key));
             continue;
-        }
-        for (language, text) in [("zh", &row.zh), ("en", &row.en)] {
-            if text.is_empty() {
-                problem(format!("`{language}` is empty: a doc needs both languages"));
-            }
         }
         let Some((file, path)) = row.key.split_once(": ") else {
             problem(format!("`{}` is not a key (`file: path`)", row.key));
@@ -57,22 +50,24 @@ pub fn apply(spec_dir: &Path, sheet: &str, rows: &[(usize, Row)]) -> anyhow::Res
             Some(loaded) => loaded,
             None => {
                 let text = std::fs::read_to_string(spec_dir.join(file))
-                    .with_context(|| format!("cannot read {file}"))?;
+                    .with_context(|| format!("cannot read {}", spec_dir.join(file).display()))?;
                 let value: Value = serde_yaml::from_str(&text)
                     .with_context(|| format!("{file} does not parse"))?;
                 texts.entry(file.to_owned()).or_insert((text, value))
             }
         };
-        match resolve(value, path) {
-            Some(position) => edits.entry(file.to_owned()).or_default().push(Edit {
-                path: position,
-                zh: row.zh.clone(),
-                en: row.en.clone(),
-            }),
-            None => problem(format!(
-                "`{}` names nothing in the spec (renamed or removed since the sheet was made?)",
-                row.key
-            )),
+        match edit_of(value, path, row) {
+            Ok(edit) => edits
+                .entry(file.to_owned())
+                .or_default()
+                .push((*number, edit)),
+            Err(message) => problem(message),
+        }
+    }
+    for (file, edits) in &edits {
+        let (_, value) = &texts[file];
+        for (number, message) in taken_names(value, edits) {
+            problems.push(format!("{sheet}:{number}: {message}"));
         }
     }
     if !problems.is_empty() {
@@ -82,27 +77,138 @@ pub fn apply(spec_dir: &Path, sheet: &str, rows: &[(usize, Row)]) -> anyhow::Res
             problems.join("\n")
         );
     }
-    let mut written = Vec::new();
     let mut outputs = Vec::new();
     for (file, edits) in &edits {
         let (text, value) = &texts[file];
+        let edits: Vec<Edit> = edits.iter().map(|(_, edit)| edit.clone()).collect();
         let edited =
-            edit_text(text, edits).map_err(|message| anyhow::anyhow!("{file}: {message}"))?;
-        check(value, &edited, edits).map_err(|message| anyhow::anyhow!("{file}: {message}"))?;
+            edit_text(text, &edits).map_err(|message| anyhow::anyhow!("{file}: {message}"))?;
+        check(value, &edited, &edits).map_err(|message| anyhow::anyhow!("{file}: {message}"))?;
         if edited != *text {
             outputs.push((file.clone(), edited));
         }
     }
+    let mut written = Vec::new();
     for (file, text) in outputs {
-        std::fs::write(spec_dir.join(&file), text)
-            .with_context(|| format!("cannot write {file}"))?;
+        let path = spec_dir.join(&file);
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
         written.push(file);
     }
     Ok(written)
 }
 
-/// The positional key path of the item a by-name path names (`endpoints[x].body.fields[y]`
-/// gives `endpoints[3].body.fields[1]`), if the spec has it.
+/// What a row asks to write into the file whose YAML is `value`, at the by-name `path`:
+/// an item (its doc) or a member of one (`doc`, `title`, `call`, `doc_url`).
+fn edit_of(value: &Value, path: &str, row: &Row) -> Result<Edit, String> {
+    let (item, member) = if path.ends_with(']') {
+        (path, "doc")
+    } else {
+        split_member(path)
+    };
+    let write = match member {
+        "doc" | "title" => {
+            for (language, text) in [("zh", &row.zh), ("en", &row.en)] {
+                if text.is_empty() {
+                    return Err(format!("`{language}` is empty: a doc needs both languages"));
+                }
+            }
+            Write::Doc {
+                zh: row.zh.clone(),
+                en: row.en.clone(),
+            }
+        }
+        "call" => {
+            let name = row.en.trim();
+            if name.is_empty() {
+                return Err("`en` is empty: write the method name there".to_owned());
+            }
+            if let Some(problem) = jing_spec::name_problem(name) {
+                return Err(format!("the method name {problem}"));
+            }
+            Write::Call(name.to_owned())
+        }
+        "doc_url" => {
+            let address = row.en.trim();
+            let scheme = address.starts_with("https://") || address.starts_with("http://");
+            if !scheme || address.contains(char::is_whitespace) {
+                return Err(format!(
+                    "`{address}` is not the address of a page (`https://…` in `en`)"
+                ));
+            }
+            Write::Address(address.to_owned())
+        }
+        other => {
+            return Err(format!(
+                "`{other}` is not something the sheet writes (a doc, `title`, `call` or `doc_url`)"
+            ));
+        }
+    };
+    let item = resolve(value, item).ok_or_else(|| {
+        format!(
+            "`{}` names nothing in the spec (renamed or removed since the sheet was made?)",
+            row.key
+        )
+    })?;
+    if member == "call" && !item.starts_with("endpoints[") {
+        return Err("only an endpoint has a method name".to_owned());
+    }
+    Ok(Edit {
+        item,
+        member: member.to_owned(),
+        write,
+    })
+}
+
+/// Method names the edits of one file would give twice in their group (the validator's
+/// rule: distinct as Rust names), each with its row.
+fn taken_names(value: &Value, edits: &[(usize, Edit)]) -> Vec<(usize, String)> {
+    let endpoints = value
+        .get("endpoints")
+        .and_then(Value::as_sequence)
+        .map_or(&[][..], Vec::as_slice);
+    let new: HashMap<&str, (usize, &str)> = edits
+        .iter()
+        .filter_map(|(number, edit)| match &edit.write {
+            Write::Call(name) => Some((edit.item.as_str(), (*number, name.as_str()))),
+            _ => None,
+        })
+        .collect();
+    // Each Rust name, the endpoint that has it first, and that endpoint's row if edited.
+    let mut first: HashMap<String, (String, Option<usize>)> = HashMap::new();
+    let mut problems = Vec::new();
+    for (index, endpoint) in endpoints.iter().enumerate() {
+        let at = format!("endpoints[{index}]");
+        let (row, name) = match new.get(at.as_str()) {
+            Some((number, name)) => (Some(*number), (*name).to_owned()),
+            None => match endpoint.get("call").and_then(Value::as_str) {
+                Some(name) => (None, name.to_owned()),
+                None => continue,
+            },
+        };
+        let endpoint_name = item_name(endpoint).unwrap_or(at);
+        let rust = jing_spec::names::field_name(&name);
+        match first.get(&rust) {
+            Some((owner, first_row)) => {
+                let (number, other) = match (row, first_row) {
+                    (Some(number), _) => (number, owner.clone()),
+                    (None, Some(number)) => (*number, endpoint_name),
+                    (None, None) => continue,
+                };
+                problems.push((
+                    number,
+                    format!("the method name `{name}` is taken by `{other}` in its group"),
+                ));
+            }
+            None => {
+                first.insert(rust, (endpoint_name, row));
+            }
+        }
+    }
+    problems
+}
+
+/// The positional path of the item a by-name path names (`endpoints[x].body.fields[y]`
+/// gives `endpoints[3].body.fields[1]`; `[#3]` is a position already), if the file has it.
 fn resolve(value: &Value, path: &str) -> Option<String> {
     let mut node = value;
     let mut position = String::new();
@@ -112,196 +218,18 @@ fn resolve(value: &Value, path: &str) -> Option<String> {
             None => (segment, None),
         };
         node = node.get(key)?;
-        if !position.is_empty() {
-            position.push('.');
-        }
-        position.push_str(key);
+        position = join(&position, key);
         if let Some(name) = name {
             let items = node.as_sequence()?;
-            let index = items
-                .iter()
-                .position(|item| item_name(item).as_deref() == Some(name))?;
+            let index = match name.strip_prefix('#').and_then(|at| at.parse().ok()) {
+                Some(index) if index < items.len() => index,
+                _ => items
+                    .iter()
+                    .position(|item| item_name(item).as_deref() == Some(name))?,
+            };
             node = &items[index];
             position.push_str(&format!("[{index}]"));
         }
     }
     node.as_mapping().map(|_| position)
-}
-
-/// The segments of a path: dots split it, except inside brackets.
-fn segments(path: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let (mut depth, mut start) = (0usize, 0);
-    for (index, c) in path.char_indices() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth = depth.saturating_sub(1),
-            '.' if depth == 0 => {
-                out.push(&path[start..index]);
-                start = index + 1;
-            }
-            _ => {}
-        }
-    }
-    out.push(&path[start..]);
-    out
-}
-
-/// `{zh: "…", en: "…"}`: JSON strings are valid YAML double-quoted scalars.
-fn flow_doc(zh: &str, en: &str) -> String {
-    let quote = |text: &str| serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned());
-    format!("{{zh: {}, en: {}}}", quote(zh), quote(en))
-}
-
-/// The byte offset of (line, column), both from 1, the column counted in characters.
-fn offset(text: &str, line_starts: &[usize], (line, column): (usize, usize)) -> Option<usize> {
-    let start = *line_starts.get(line.checked_sub(1)?)?;
-    let rest = &text[start..];
-    let within = rest
-        .char_indices()
-        .nth(column.checked_sub(1)?)
-        .map_or(rest.len(), |(at, _)| at);
-    Some(start + within)
-}
-
-/// Where the flow collection opening at `open` closes (the offset of its closing bracket).
-fn matching(text: &str, open: usize) -> Option<usize> {
-    let (mut depth, mut quote): (usize, Option<char>) = (0, None);
-    let mut escaped = false;
-    for (index, c) in text[open..].char_indices() {
-        match (quote, c) {
-            (Some(_), _) if escaped => escaped = false,
-            (Some('"'), '\\') => escaped = true,
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '{' | '[') => depth += 1,
-            (None, '}' | ']') => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(open + index);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-fn indent_of(line: &str) -> usize {
-    line.len() - line.trim_start().len()
-}
-
-fn is_blank(line: &str) -> bool {
-    let trimmed = line.trim();
-    trimmed.is_empty() || trimmed.starts_with('#')
-}
-
-/// The end (offset, before its line break) of the block that follows the line holding
-/// `from`: the next lines indented deeper than `indent`.
-fn block_end(text: &str, from: usize, indent: usize) -> usize {
-    let line_end = text[from..].find('\n').map_or(text.len(), |at| from + at);
-    let mut end = line_end;
-    let mut at = line_end;
-    while at < text.len() {
-        let next_start = at + 1;
-        let next_end = text[next_start..]
-            .find('\n')
-            .map_or(text.len(), |offset| next_start + offset);
-        let line = &text[next_start.min(text.len())..next_end];
-        if !is_blank(line) {
-            if indent_of(line) <= indent {
-                break;
-            }
-            end = next_end;
-        }
-        at = next_end;
-    }
-    end
-}
-
-/// The text with every edit made, from the end backwards so offsets stay right.
-fn edit_text(text: &str, edits: &[Edit]) -> Result<String, String> {
-    let positions = jing_spec::key_positions(text);
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-        .collect();
-    let at = |key: &str| {
-        positions
-            .get(key)
-            .and_then(|position| offset(text, &line_starts, *position))
-    };
-    let mut changes: Vec<(usize, usize, String)> = Vec::new();
-    for edit in edits {
-        let doc = flow_doc(&edit.zh, &edit.en);
-        if let Some(key) = at(&format!("{}.doc", edit.path)) {
-            let colon = key + text[key..].find(':').ok_or("a `doc` key without a colon")?;
-            let after = &text[colon + 1..];
-            let value = colon + 1 + (after.len() - after.trim_start_matches([' ', '\t']).len());
-            if text[value..].starts_with('{') {
-                let close = matching(text, value).ok_or("a `doc` mapping that does not close")?;
-                changes.push((value, close + 1, doc));
-            } else {
-                let line_start = text[..key].rfind('\n').map_or(0, |at| at + 1);
-                let indent = key - line_start;
-                changes.push((colon + 1, block_end(text, key, indent), format!(" {doc}")));
-            }
-            continue;
-        }
-        let item = at(&edit.path).ok_or("an item of the sheet has no place in the text")?;
-        let line_start = text[..item].rfind('\n').map_or(0, |at| at + 1);
-        let before = text[line_start..item].trim_end_matches([' ', '\t']);
-        if before.ends_with('{') {
-            let open = line_start + before.len() - 1;
-            let close = matching(text, open).ok_or("an item mapping that does not close")?;
-            changes.push((close, close, format!(", doc: {doc}")));
-        } else {
-            // A block item: the new key goes after its last line, at its keys' indent.
-            let indent = text[line_start..item].chars().count();
-            let end = block_end(text, item, indent.saturating_sub(1));
-            let line = format!("\n{}doc: {doc}", " ".repeat(indent));
-            changes.push((end, end, line));
-        }
-    }
-    changes.sort_by_key(|(from, ..)| std::cmp::Reverse(*from));
-    let mut out = text.to_owned();
-    for (from, to, replacement) in changes {
-        out.replace_range(from..to, &replacement);
-    }
-    Ok(out)
-}
-
-/// The edited text must read as the original with only those docs replaced.
-fn check(original: &Value, edited: &str, edits: &[Edit]) -> Result<(), String> {
-    let reread: Value = serde_yaml::from_str(edited)
-        .map_err(|error| format!("the edited file does not parse: {error}"))?;
-    let mut expected = original.clone();
-    for edit in edits {
-        let item = locate_mut(&mut expected, &edit.path).ok_or("an edited item is gone")?;
-        let mut doc = Mapping::new();
-        doc.insert("zh".into(), edit.zh.clone().into());
-        doc.insert("en".into(), edit.en.clone().into());
-        item.insert("doc".into(), Value::Mapping(doc));
-    }
-    if reread == expected {
-        Ok(())
-    } else {
-        Err("the edited file does not read back as the original with the new docs".to_owned())
-    }
-}
-
-/// The mapping at a positional key path.
-fn locate_mut<'v>(value: &'v mut Value, path: &str) -> Option<&'v mut Mapping> {
-    let mut node = value;
-    for segment in segments(path) {
-        let (key, index) = match segment.split_once('[') {
-            Some((key, rest)) => (key, Some(rest.strip_suffix(']')?.parse::<usize>().ok()?)),
-            None => (segment, None),
-        };
-        node = node.get_mut(key)?;
-        if let Some(index) = index {
-            node = node.get_mut(index)?;
-        }
-    }
-    node.as_mapping_mut()
 }

@@ -1,25 +1,31 @@
-//! `cargo xtask docs`: every doc of the spec that still needs our words, as one sheet to
-//! fill in a spreadsheet (`todo`), and the filled sheet written back (`apply`).
+//! `cargo xtask docs`: every decision the spec still waits for from a maintainer, as one
+//! sheet to fill in a spreadsheet (`todo`), and the filled sheet written back (`apply`).
 //!
-//! The spec files are read as YAML values, not through the validator (a spec with drafts
-//! does not validate, and that is when the sheet is needed). A doc is open when it is a
-//! draft, when a language is empty, or when it is missing where one is required (members,
-//! parameters, typed endpoints, transcribed events, payload shapes). Rows are keyed by
-//! names, not positions (`14-customer.yaml: endpoints[create_customer].body.fields[mobile]`),
-//! so a key stays right while the files are edited.
+//! What is open is what the validator refuses for want of our words, names or addresses:
+//! [`jing_spec::open_decisions`] is that list, defined once in jing-spec, so `todo --check`
+//! passes exactly when the spec has nothing of the kind left to refuse. A row is a doc or a
+//! title (drafts, an empty language, a missing doc), a method name (the importer's proposed
+//! `call_draft`, prefilled), or the address of a typed endpoint's vendor page. Rows are
+//! keyed by names, not positions (`14-customer.yaml: endpoints[create_customer].body.fields[mobile]`
+//! is that field's doc, `…: endpoints[create_customer].title` the endpoint's title), so a
+//! key stays right while the files are edited.
 
 mod apply;
+mod row;
 mod sheet;
+mod text;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 use serde_yaml::{Mapping, Value};
 
 pub use apply::apply;
-pub use sheet::{SheetFormat, read_sheet, write_sheet};
+pub use row::NOTHING;
+pub use sheet::{SheetFormat, decode_sheet, read_sheet, write_sheet};
 
-/// One doc that needs our words.
+/// One row of the sheet: a decision the spec waits for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Row {
     /// `file: path`, by names.
@@ -28,11 +34,13 @@ pub struct Row {
     pub kind: String,
     /// The item's type, when it has one.
     pub ty: String,
-    /// The vendor's text kept with a draft, if any.
+    /// The vendor's text kept with a draft, if any; for a method name or an address, the
+    /// endpoint's method and path.
     pub vendor: String,
-    /// Our Chinese text, as far as it is written.
+    /// Our Chinese text, as far as it is written ([`NOTHING`] on a row of one value).
     pub zh: String,
-    /// Our English text, as far as it is written.
+    /// Our English text, as far as it is written; on a row of one value (a method name, an
+    /// address), that value.
     pub en: String,
 }
 
@@ -61,11 +69,34 @@ pub fn file_key(file: &str) -> &str {
     stem.split_once('-').map_or(stem, |(_, key)| key)
 }
 
-/// Every open doc of the spec in `spec_dir` (of one group's file, when `group` is given).
+/// Every open decision of the spec in `spec_dir` (of one group's file, when `group` is
+/// given), as the validator defines them: the spec loads (as far as our words, names and
+/// addresses go) exactly when this is empty. An unknown `group` is an error naming the
+/// groups; so is a file that does not parse, since its decisions cannot be listed then.
 pub fn todo(spec_dir: &Path, group: Option<&str>) -> anyhow::Result<Vec<Row>> {
+    let names: Vec<String> = spec_files(spec_dir)?
+        .iter()
+        .filter_map(|path| Some(path.file_name()?.to_str()?.to_owned()))
+        .collect();
+    if let Some(group) = group {
+        if !names.iter().any(|name| file_key(name) == group) {
+            let keys: Vec<&str> = names.iter().map(|name| file_key(name)).collect();
+            anyhow::bail!(
+                "`{group}` is not a group of {}; the groups are: {}",
+                spec_dir.display(),
+                keys.join(", ")
+            );
+        }
+    }
+    let open = jing_spec::open_decisions(&jing_spec::Sources::dir(spec_dir)).map_err(|errors| {
+        anyhow::anyhow!(
+            "what the spec still needs cannot be listed until its files parse: {errors}"
+        )
+    })?;
+    let mut values: BTreeMap<String, Value> = BTreeMap::new();
     let mut rows = Vec::new();
-    for path in spec_files(spec_dir)? {
-        let name = path
+    for item in open {
+        let name = Path::new(&item.file)
             .file_name()
             .and_then(|name| name.to_str())
             .unwrap_or_default()
@@ -73,27 +104,22 @@ pub fn todo(spec_dir: &Path, group: Option<&str>) -> anyhow::Result<Vec<Row>> {
         if group.is_some_and(|group| group != file_key(&name)) {
             continue;
         }
-        let text = std::fs::read_to_string(&path)
-            .with_context(|| format!("cannot read {}", path.display()))?;
-        let value: Value =
-            serde_yaml::from_str(&text).with_context(|| format!("{name} does not parse"))?;
-        let mut walk = Walk {
-            file: &name,
-            rows: &mut rows,
-        };
-        walk.file(&value);
+        if !values.contains_key(&name) {
+            let text = std::fs::read_to_string(&item.file)
+                .with_context(|| format!("cannot read {}", item.file))?;
+            let value: Value = serde_yaml::from_str(&text)
+                .with_context(|| format!("{} does not parse", item.file))?;
+            values.insert(name.clone(), value);
+        }
+        rows.push(row::row(&name, &values[&name], &item));
     }
     Ok(rows)
 }
 
-/// Collects the open docs of one file.
-struct Walk<'a> {
-    file: &'a str,
-    rows: &'a mut Vec<Row>,
-}
-
 /// Whether the doc of `item` needs words: missing (when `required`), a draft, or a language
-/// empty; then the vendor's text and our zh and en as far as written.
+/// empty; then the vendor's text and our zh and en as far as written. A quick look at one
+/// YAML item, for the importer's count of what an entry still needs; what the sheet lists
+/// is the validator's own record ([`jing_spec::open_decisions`]).
 pub(crate) fn open_doc(item: &Mapping, required: bool) -> Option<(String, String, String)> {
     let text = |doc: &Value, key: &str| {
         doc.get(key)
@@ -127,105 +153,4 @@ pub(crate) fn item_name(item: &Value) -> Option<String> {
                 .and_then(Value::as_str)
                 .map(str::to_owned)
         })
-}
-
-impl Walk<'_> {
-    fn row(&mut self, path: &str, kind: &str, item: &Mapping, required: bool) {
-        if let Some((vendor, zh, en)) = open_doc(item, required) {
-            let ty = item
-                .get("type")
-                .and_then(Value::as_str)
-                .unwrap_or_default()
-                .to_owned();
-            self.rows.push(Row {
-                key: format!("{}: {path}", self.file),
-                kind: kind.to_owned(),
-                ty,
-                vendor,
-                zh,
-                en,
-            });
-        }
-    }
-
-    /// The items of a list under `key` of `parent`, each with its key path.
-    fn items<'v>(parent: &'v Value, path: &str, key: &str) -> Vec<(String, &'v Mapping)> {
-        let prefix = if path.is_empty() {
-            key.to_owned()
-        } else {
-            format!("{path}.{key}")
-        };
-        parent
-            .get(key)
-            .and_then(Value::as_sequence)
-            .into_iter()
-            .flatten()
-            .filter_map(|item| {
-                let name = item_name(item)?;
-                Some((format!("{prefix}[{name}]"), item.as_mapping()?))
-            })
-            .collect()
-    }
-
-    fn file(&mut self, value: &Value) {
-        if let Some(top) = value.as_mapping() {
-            if top.contains_key("doc") {
-                self.row("doc", "file", top, true);
-            }
-        }
-        for (path, endpoint) in Self::items(value, "", "endpoints") {
-            self.endpoint(&path, endpoint);
-        }
-        let auth = value.get("auth").cloned().unwrap_or_default();
-        for (path, param) in Self::items(&auth, "auth", "headers") {
-            self.row(&path, "auth header", param, true);
-        }
-        let envelope = value.get("envelope").cloned().unwrap_or_default();
-        self.fields(&envelope, "envelope", "envelope field");
-        for (path, shape) in Self::items(value, "", "shapes") {
-            self.row(&path, "payload shape", shape, true);
-            self.fields(&Value::Mapping(shape.clone()), &path, "payload member");
-        }
-        for (path, group) in Self::items(value, "", "groups") {
-            for (path, event) in Self::items(&Value::Mapping(group.clone()), &path, "events") {
-                let transcribed = event.get("status").and_then(Value::as_str) != Some("catalogued");
-                self.row(&path, "event", event, transcribed);
-            }
-        }
-    }
-
-    fn endpoint(&mut self, path: &str, endpoint: &Mapping) {
-        let typed = endpoint.contains_key("path") && endpoint.contains_key("method");
-        self.row(path, "endpoint", endpoint, typed);
-        let value = Value::Mapping(endpoint.clone());
-        for (key, kind) in [
-            ("path_params", "path parameter"),
-            ("headers", "header"),
-            ("query", "query parameter"),
-        ] {
-            for (path, param) in Self::items(&value, path, key) {
-                self.row(&path, kind, param, true);
-            }
-        }
-        if let Some(body) = value.get("body") {
-            self.fields(body, &format!("{path}.body"), "body field");
-        }
-        if let Some(response) = value.get("response") {
-            self.fields(response, &format!("{path}.response"), "response field");
-        }
-    }
-
-    /// The members under `fields` of `parent`, their enum values and their own members.
-    fn fields(&mut self, parent: &Value, path: &str, kind: &str) {
-        for (path, field) in Self::items(parent, path, "fields") {
-            self.row(&path, kind, field, true);
-            let value = Value::Mapping(field.clone());
-            // An enum value the vendor does not describe needs no doc: the generated
-            // variant says which wire value it is.
-            for (path, item) in Self::items(&value, &path, "enum") {
-                self.row(&path, "enum value", item, false);
-            }
-            self.fields(&value, &path, kind);
-        }
-    }
 }

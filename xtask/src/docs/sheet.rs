@@ -1,6 +1,7 @@
 //! The drafts sheet on disk: tab-separated values by default (any spreadsheet opens it,
-//! and one saved back by Excel, LibreOffice or WPS reads again: a UTF-8 BOM, CRLF line
-//! ends and quoted cells holding tabs or line breaks are all accepted), or YAML.
+//! and one saved back by Excel, LibreOffice or WPS reads again: UTF-8 with or without a
+//! BOM, UTF-16 with its BOM ("Unicode text"), CRLF line ends, quoted cells holding tabs or
+//! line breaks, commas instead of tabs), or YAML.
 
 use super::Row;
 
@@ -60,6 +61,50 @@ pub fn write_sheet(rows: &[Row], format: SheetFormat) -> anyhow::Result<String> 
     }
 }
 
+/// How to save a sheet that cannot be read.
+const SAVE_AS: &str = "save it as UTF-8 (\"CSV UTF-8\" or tab-separated text) or as \"Unicode text\" (UTF-16 with its byte order mark)";
+
+/// The text of a sheet file: UTF-8 (a BOM is dropped), or UTF-16 little or big endian
+/// after its BOM, as spreadsheet programs save "Unicode text". Anything else is refused
+/// with a sentence that says how to save it.
+pub fn decode_sheet(bytes: &[u8]) -> Result<String, String> {
+    let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16, order: &str| {
+        if rest.len() % 2 != 0 {
+            return Err(format!(
+                "the sheet is cut off: UTF-16 ({order}) with an odd number of bytes; {SAVE_AS}"
+            ));
+        }
+        let units = rest.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+        char::decode_utf16(units)
+            .collect::<Result<String, _>>()
+            .map_err(|_| format!("the sheet is not valid UTF-16 ({order}); {SAVE_AS}"))
+    };
+    match bytes {
+        [0xFF, 0xFE, 0, 0, ..] | [0, 0, 0xFE, 0xFF, ..] => {
+            Err(format!("the sheet is UTF-32, which is not read; {SAVE_AS}"))
+        }
+        [0xFF, 0xFE, rest @ ..] => utf16(rest, u16::from_le_bytes, "little endian"),
+        [0xFE, 0xFF, rest @ ..] => utf16(rest, u16::from_be_bytes, "big endian"),
+        _ => {
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+            let text = std::str::from_utf8(bytes).map_err(|error| {
+                let what = if bytes.contains(&0) {
+                    "UTF-16 without a byte order mark".to_owned()
+                } else {
+                    format!("not UTF-8 (byte {})", error.valid_up_to() + 1)
+                };
+                format!("the sheet is {what}; {SAVE_AS}")
+            })?;
+            if text.contains('\0') {
+                return Err(format!(
+                    "the sheet is UTF-16 without a byte order mark; {SAVE_AS}"
+                ));
+            }
+            Ok(text.to_owned())
+        }
+    }
+}
+
 /// The rows of a sheet, each with its row number (the header is row 1 in TSV; in YAML the
 /// first item is row 1), or what is wrong with it, located as `row N`.
 pub fn read_sheet(text: &str, format: SheetFormat) -> Result<Vec<(usize, Row)>, String> {
@@ -71,8 +116,15 @@ pub fn read_sheet(text: &str, format: SheetFormat) -> Result<Vec<(usize, Row)>, 
 }
 
 fn read_tsv(text: &str) -> Result<Vec<(usize, Row)>, String> {
+    // Tab-separated as written; a sheet saved back as CSV has commas instead.
+    let header = text.lines().next().unwrap_or_default();
+    let delimiter = if !header.contains('\t') && header.contains(',') {
+        b','
+    } else {
+        b'\t'
+    };
     let mut reader = csv::ReaderBuilder::new()
-        .delimiter(b'\t')
+        .delimiter(delimiter)
         .has_headers(true)
         .flexible(true)
         .from_reader(text.as_bytes());
@@ -201,5 +253,20 @@ mod tests {
         assert!(
             read_sheet("a\tb\n", SheetFormat::Tsv).is_err_and(|error| error.starts_with("row 1"))
         );
+    }
+
+    #[test]
+    fn a_sheet_saved_as_utf8_csv_reads() {
+        let bytes =
+            "\u{feff}key,zh,en\r\n01-a.yaml: endpoints[x],\"手机, 号码\",Mobile\r\n".as_bytes();
+        let text = decode_sheet(bytes).unwrap_or_else(|error| panic!("{error}"));
+        let rows = read_sheet(&text, SheetFormat::Tsv).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(rows.len(), 1);
+        assert_eq!(
+            (rows[0].1.zh.as_str(), rows[0].1.en.as_str()),
+            ("手机, 号码", "Mobile")
+        );
+        let utf32 = [0xFF, 0xFE, 0, 0, b'k', 0, 0, 0];
+        assert!(decode_sheet(&utf32).is_err_and(|error| error.contains("UTF-32")));
     }
 }

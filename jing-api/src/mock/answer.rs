@@ -1,0 +1,222 @@
+//! The `data` the mock answers when no fixture or stub is set: built from the docs'
+//! response example and the members' names and types, stable for the same request.
+//!
+//! The example's value wins where the docs give one; where they give none, or only
+//! Apifox's `"string"` placeholder, a value is made from the member's name and type: a
+//! Jing uuid (22 characters, as the docs' samples show them: `NttdW4NoJfD2cX6f7rg52f`)
+//! for members named `uuid` or `…_uuid`, a mobile number for `mobile`, an address for
+//! `email`, otherwise `<name>-<hex>`. Every made value comes from a digest of the request
+//! and the member's place, so the same request gets the same answer.
+
+use serde_json::{Map, Value};
+
+use super::table::{MockEndpoint, MockField, MockResponse, MockType};
+
+/// The placeholder Apifox writes where the docs give no real value.
+const DOC_PLACEHOLDER: &str = "string";
+
+/// The letters of Jing's short uuids (no 0, 1, I, O, l).
+const UUID_ALPHABET: &[u8] = b"23456789ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz";
+
+/// A 64-bit FNV-1a digest: stable across runs, platforms and Rust versions.
+pub(crate) fn digest(parts: &[&[u8]]) -> u64 {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for byte in part.iter().chain(&[0xff]) {
+            hash ^= u64::from(*byte);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    hash
+}
+
+/// The docs' example `data` of `endpoint`, when it has one that parses.
+pub(crate) fn example_data(endpoint: &MockEndpoint) -> Option<Value> {
+    let mut example: Value = serde_json::from_str(endpoint.response_example?).ok()?;
+    example.get_mut("data").map(Value::take)
+}
+
+/// The `data` of `endpoint` for a request whose digest is `seed`.
+pub(crate) fn data(endpoint: &MockEndpoint, seed: u64) -> Value {
+    let example = example_data(endpoint);
+    match &endpoint.response {
+        Some(MockResponse { kind, fields }) => value(kind, fields, example.as_ref(), "data", seed),
+        None => example.map_or(Value::Null, |example| fill(example, "data", seed)),
+    }
+}
+
+/// One member's value (`name` is its place, e.g. `data.success[].jing_uuid`).
+pub(crate) fn value(
+    kind: &MockType,
+    fields: &[MockField],
+    example: Option<&Value>,
+    name: &str,
+    seed: u64,
+) -> Value {
+    let example = example.filter(|example| !is_placeholder(example));
+    match kind {
+        MockType::Object => object(fields, example, name, seed),
+        MockType::Array(item) => {
+            let place = format!("{name}[]");
+            match example.and_then(Value::as_array) {
+                Some(items) => Value::Array(
+                    items
+                        .iter()
+                        .map(|given| value(item, fields, Some(given), &place, seed))
+                        .collect(),
+                ),
+                None => Value::Array(vec![value(item, fields, None, &place, seed)]),
+            }
+        }
+        _ => match example {
+            Some(example) => fill(example.clone(), name, seed),
+            None => made(kind, name, seed),
+        },
+    }
+}
+
+fn object(fields: &[MockField], example: Option<&Value>, name: &str, seed: u64) -> Value {
+    let given = example.and_then(Value::as_object);
+    let mut out = Map::new();
+    for field in fields {
+        let place = format!("{name}.{}", field.name);
+        let example = given.and_then(|given| given.get(field.name));
+        let member = match field.values.first() {
+            Some(first) if example.is_none() => Value::from(*first),
+            _ => value(&field.kind, field.fields, example, &place, seed),
+        };
+        out.insert(field.name.to_owned(), member);
+    }
+    // Members the docs' example has and the spec does not name stay as the docs give them.
+    for (key, member) in given.into_iter().flatten() {
+        if !out.contains_key(key) {
+            out.insert(
+                key.clone(),
+                fill(member.clone(), &format!("{name}.{key}"), seed),
+            );
+        }
+    }
+    Value::Object(out)
+}
+
+/// An example with its placeholders replaced by made values.
+fn fill(example: Value, name: &str, seed: u64) -> Value {
+    match example {
+        Value::Object(members) => Value::Object(
+            members
+                .into_iter()
+                .map(|(key, member)| {
+                    let member = fill(member, &format!("{name}.{key}"), seed);
+                    (key, member)
+                })
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(
+            items
+                .into_iter()
+                .map(|item| fill(item, &format!("{name}[]"), seed))
+                .collect(),
+        ),
+        other if is_placeholder(&other) => made(&MockType::String, name, seed),
+        other => other,
+    }
+}
+
+fn is_placeholder(value: &Value) -> bool {
+    value.as_str() == Some(DOC_PLACEHOLDER)
+}
+
+/// A value of `kind` for the member at `place`, from its name.
+fn made(kind: &MockType, place: &str, seed: u64) -> Value {
+    let hash = digest(&[&seed.to_le_bytes(), place.as_bytes()]);
+    let member = place
+        .rsplit(['.', '['])
+        .find(|part| !part.is_empty() && *part != "]")
+        .unwrap_or(place);
+    match kind {
+        MockType::String => Value::from(made_string(member, hash)),
+        MockType::Integer => Value::from(hash % 1000 + 1),
+        MockType::Number => Value::from((hash % 100_000) as f64 / 100.0),
+        MockType::Boolean => Value::from(hash % 2 == 0),
+        MockType::Any => Value::Null,
+        MockType::Object | MockType::Map(_) => Value::Object(Map::new()),
+        MockType::Array(_) => Value::Array(Vec::new()),
+    }
+}
+
+fn made_string(member: &str, hash: u64) -> String {
+    let lower = member.to_ascii_lowercase();
+    if lower == "uuid" || lower.ends_with("_uuid") {
+        short_uuid(hash)
+    } else if lower == "mobile" || lower == "phone" {
+        format!("13{:09}", hash % 1_000_000_000)
+    } else if lower == "email" {
+        format!("mock-{:08x}@example.com", hash as u32)
+    } else {
+        format!("{member}-{:06x}", hash & 0xff_ffff)
+    }
+}
+
+/// 22 letters of Jing's short-uuid alphabet from `hash`.
+pub(crate) fn short_uuid(hash: u64) -> String {
+    let base = UUID_ALPHABET.len() as u64;
+    let mut state = [hash, digest(&[&hash.to_le_bytes()])];
+    (0..22)
+        .map(|index| {
+            let word = &mut state[index / 11];
+            let letter = UUID_ALPHABET[(*word % base) as usize];
+            *word /= base;
+            char::from(letter)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uuids_have_the_docs_shape_and_are_stable() {
+        let first = short_uuid(7);
+        assert_eq!(first.len(), 22);
+        assert!(first.bytes().all(|byte| UUID_ALPHABET.contains(&byte)));
+        assert_eq!(first, short_uuid(7));
+        assert_ne!(first, short_uuid(8));
+    }
+
+    #[test]
+    fn placeholders_become_values_by_name_and_real_examples_stay() {
+        let fields = [
+            MockField {
+                name: "jing_uuid",
+                kind: MockType::String,
+                required: Some(true),
+                values: &[],
+                fields: &[],
+                credential: None,
+            },
+            MockField {
+                name: "scope",
+                kind: MockType::String,
+                required: None,
+                values: &[],
+                fields: &[],
+                credential: None,
+            },
+        ];
+        let example = serde_json::json!({"jing_uuid": "string", "scope": "all", "extra": 1});
+        let data = value(&MockType::Object, &fields, Some(&example), "data", 1);
+        let uuid = data["jing_uuid"].as_str().unwrap_or_default();
+        assert_eq!(uuid.len(), 22, "{data}");
+        assert_eq!(data["scope"], "all");
+        assert_eq!(data["extra"], 1);
+        assert_eq!(
+            data,
+            value(&MockType::Object, &fields, Some(&example), "data", 1)
+        );
+        assert_ne!(
+            data["jing_uuid"],
+            value(&MockType::Object, &fields, Some(&example), "data", 2)["jing_uuid"]
+        );
+    }
+}

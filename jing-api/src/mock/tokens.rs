@@ -1,0 +1,131 @@
+//! The mock's tokens: which access tokens are valid, and the token calls that issue them,
+//! under the strict modes a test can turn on (each a possibility the vendor's docs leave
+//! open, so the SDK must be right under all of them): access tokens that expire, refresh
+//! tokens that rotate, and a new access token that invalidates the previous ones.
+
+use std::time::{Duration, SystemTime};
+
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde_json::Value;
+
+use super::codes;
+use super::server::{Shared, VALID_TOKENS, envelope, refuse};
+use super::table::{Credential, MockEndpoint};
+
+/// How strictly the mock treats tokens (all off by default).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct TokenPolicy {
+    /// Access tokens stop working this long after they were issued.
+    pub(crate) lifetime: Option<Duration>,
+    /// Each renewal issues a new refresh token; the old one stops working.
+    pub(crate) rotate_refresh: bool,
+    /// A new access token invalidates every earlier one at once.
+    pub(crate) invalidate_on_refresh: bool,
+}
+
+/// An access token the mock issued, and when.
+#[derive(Debug, Clone)]
+pub(crate) struct IssuedToken {
+    pub(crate) token: String,
+    pub(crate) at: SystemTime,
+}
+
+/// Whether `token` is one of the valid access tokens now.
+pub(crate) fn is_valid(shared: &Shared, token: &str) -> bool {
+    let now = shared.clock.now();
+    let lifetime = shared.tokens.lifetime;
+    shared.lock().access_tokens.iter().any(|issued| {
+        issued.token == token
+            && lifetime
+                .is_none_or(|lifetime| now.duration_since(issued.at).unwrap_or_default() < lifetime)
+    })
+}
+
+/// The `expires_in` the token calls answer.
+fn expires_in(shared: &Shared) -> u64 {
+    shared
+        .tokens
+        .lifetime
+        .map_or(shared.expires_in, |lifetime| lifetime.as_secs().max(1))
+}
+
+/// A token call: every credential the body carries must be this mock's; the answer has a
+/// fresh access token and the refresh token (a new one when refresh tokens rotate).
+pub(crate) fn issue(shared: &Shared, endpoint: &MockEndpoint, body: Option<&Value>) -> Response {
+    let given = |credential: Credential| {
+        let field = endpoint
+            .body
+            .as_ref()?
+            .fields
+            .iter()
+            .find(|field| field.credential == Some(credential))?;
+        body?.get(field.name)?.as_str().map(str::to_owned)
+    };
+    let current_refresh = shared.lock().refresh_token.clone();
+    let wrong = [
+        (Credential::AppId, shared.app_id.as_str()),
+        (Credential::AppSecret, shared.app_secret.as_str()),
+        (Credential::RefreshToken, current_refresh.as_str()),
+    ]
+    .into_iter()
+    .find(|(credential, expected)| {
+        let marked = endpoint.body.as_ref().is_some_and(|body| {
+            body.fields
+                .iter()
+                .any(|field| field.credential == Some(*credential))
+        });
+        marked && given(*credential).as_deref() != Some(*expected)
+    });
+    if let Some((credential, _)) = wrong {
+        let msg = format!("{credential:?} does not match this mock's credentials");
+        return refuse(shared, StatusCode::UNAUTHORIZED, codes::AUTH, &msg);
+    }
+    let (access, refresh) = renew(shared);
+    let fields = endpoint
+        .response
+        .as_ref()
+        .map_or(&[][..], |response| response.fields);
+    let example = super::answer::example_data(endpoint);
+    let seed = super::answer::digest(&[access.as_bytes()]);
+    let data: serde_json::Map<String, Value> = fields
+        .iter()
+        .map(|field| {
+            let value = match field.credential {
+                Some(Credential::AccessToken) => Value::from(access.clone()),
+                Some(Credential::RefreshToken) => Value::from(refresh.clone()),
+                Some(Credential::ExpiresIn) => Value::from(expires_in(shared)),
+                _ => {
+                    let given = example.as_ref().and_then(|example| example.get(field.name));
+                    let place = format!("data.{}", field.name);
+                    super::answer::value(&field.kind, field.fields, given, &place, seed)
+                }
+            };
+            (field.name.to_owned(), value)
+        })
+        .collect();
+    envelope(shared, StatusCode::OK, 0, "success", Value::Object(data))
+}
+
+/// Issues an access token (and a refresh token when they rotate): the pair to answer.
+fn renew(shared: &Shared) -> (String, String) {
+    let now = shared.clock.now();
+    let mut state = shared.lock();
+    state.issued += 1;
+    state.counters.stats.tokens_issued += 1;
+    let token = format!("mock-access-{}", state.issued);
+    if shared.tokens.invalidate_on_refresh {
+        state.access_tokens.clear();
+    }
+    if state.access_tokens.len() >= VALID_TOKENS {
+        state.access_tokens.pop_front();
+    }
+    state.access_tokens.push_back(IssuedToken {
+        token: token.clone(),
+        at: now,
+    });
+    if shared.tokens.rotate_refresh {
+        state.refresh_token = format!("mock-refresh-{}", state.issued);
+    }
+    (token, state.refresh_token.clone())
+}

@@ -1,0 +1,107 @@
+//! The open decisions: what the spec still waits for from a maintainer — our words (a doc
+//! or a title in Chinese and English), a method name, the address of the vendor's page.
+//!
+//! There is one definition. The validator reports each open decision through
+//! `Checker::open` (in `validate/`), which both refuses the spec (so [`crate::load`] and
+//! `cargo xtask regenerate` fail) and records it here; [`open_decisions`] runs the same
+//! validator and returns that record, which `cargo xtask docs todo` turns into the rows of
+//! the drafts sheet. So the sheet is empty exactly when the validator has nothing to
+//! refuse for want of our words, names or addresses.
+
+use crate::error::{SpecError, SpecErrors};
+use crate::load::{Sources, parse_file, parse_group};
+use crate::model::{Api, Webhooks};
+use crate::names;
+
+/// One decision the spec waits for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Open {
+    /// The file, as given to the loader.
+    pub file: String,
+    /// The key path, by position, of the member to write: `doc`, `title`,
+    /// `endpoints[3].doc`, `endpoints[3].title`, `endpoints[3].call`, `endpoints[3].doc_url`.
+    pub key: String,
+    /// The line the validator located it at (the member, or the item that lacks it).
+    pub line: usize,
+    /// What is needed.
+    pub need: Need,
+}
+
+/// What an open decision needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Need {
+    /// A doc or title in both languages, in our words: the text as far as written, and the
+    /// vendor's own text kept with an imported draft.
+    Words {
+        /// Our Chinese text so far.
+        zh: String,
+        /// Our English text so far.
+        en: String,
+        /// The vendor's text, if the importer kept one.
+        vendor: Option<String>,
+    },
+    /// The method name (`call`) of a typed endpoint: the importer's proposal
+    /// (`call_draft`), or the name written that the validator refuses, if any.
+    Name {
+        /// The name to accept or replace.
+        proposed: Option<String>,
+    },
+    /// The address of the vendor's page of a typed endpoint (`doc_url`).
+    Address,
+}
+
+/// Every open decision of `sources`, by file (api, groups, webhooks) and line; or the
+/// problems that keep a file from being read or parsed, since its decisions cannot be
+/// listed then. Problems of other kinds are not reported here: [`crate::load`] does.
+pub fn open_decisions(sources: &Sources) -> Result<Vec<Open>, SpecErrors> {
+    let (api, groups, webhooks, unread) = sources.parts();
+    let mut errors: Vec<SpecError> = unread.to_vec();
+    let api = api
+        .map(parse_file::<Api>)
+        .and_then(|parsed| keep(parsed, &mut errors));
+    let groups: Vec<_> = groups
+        .iter()
+        .map(parse_group)
+        .filter_map(|parsed| keep(parsed, &mut errors))
+        .collect();
+    let webhooks = webhooks
+        .map(parse_file::<Webhooks>)
+        .and_then(|parsed| keep(parsed, &mut errors));
+    if !errors.is_empty() {
+        return Err(SpecErrors(errors));
+    }
+    let mut open = Vec::new();
+    crate::validate::spec_and_open(
+        api.as_ref(),
+        &groups,
+        webhooks.as_ref(),
+        &mut Vec::new(),
+        &mut open,
+    );
+    // One decision per member, where the validator may say two things (both languages
+    // empty); in file order, then top to bottom.
+    let order: Vec<&str> = sources.parts_in_order();
+    let rank = |file: &str| order.iter().position(|path| *path == file);
+    let mut seen = std::collections::BTreeSet::new();
+    open.retain(|item| seen.insert((item.file.clone(), item.key.clone())));
+    open.sort_by_key(|item| (rank(&item.file), item.line));
+    Ok(open)
+}
+
+fn keep<T>(parsed: Result<T, SpecError>, errors: &mut Vec<SpecError>) -> Option<T> {
+    parsed.map_err(|error| errors.push(error)).ok()
+}
+
+/// Why `name` cannot be a method name (`call`) of ours, if it cannot: the rule the
+/// validator applies, for tools that take a name before it is written.
+pub fn name_problem(name: &str) -> Option<String> {
+    if !names::is_snake_identifier(name) {
+        Some(format!(
+            "`{name}` is not a snake_case identifier ([a-z][a-z0-9_]*)"
+        ))
+    } else if names::is_keyword(name) {
+        Some(format!("`{name}` is a Rust keyword; choose another name"))
+    } else {
+        None
+    }
+}

@@ -1,0 +1,189 @@
+//! One open decision as a row of the sheet: its key by names, what the item is, its type,
+//! the vendor's text and ours so far; and the key paths both ways (names and positions).
+
+use jing_spec::{Need, Open};
+use serde_yaml::Value;
+
+use super::{Row, item_name};
+
+/// The `zh` cell of a row that takes one value (a method name, an address), which goes in
+/// `en`: nothing to write there.
+pub const NOTHING: &str = "—";
+
+/// The row of `open`, an open decision of the file `file` whose YAML is `value`.
+pub(super) fn row(file: &str, value: &Value, open: &Open) -> Row {
+    let (item, member) = split_member(&open.key);
+    let (named, node) = by_names(value, item);
+    let kind = kind_of(item);
+    let key = if member == "doc" && !named.is_empty() {
+        format!("{file}: {named}")
+    } else {
+        format!("{file}: {}", join(&named, member))
+    };
+    let text = |key: &str| {
+        node.and_then(|node| node.get(key))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let route = || match (text("method"), text("path")) {
+        (method, path) if !method.is_empty() && !path.is_empty() => {
+            format!("{} {path}", method.to_uppercase())
+        }
+        _ => String::new(),
+    };
+    let one_value = |kind: &str, value: &str| Row {
+        key: key.clone(),
+        kind: kind.to_owned(),
+        ty: String::new(),
+        vendor: route(),
+        zh: NOTHING.to_owned(),
+        en: value.to_owned(),
+    };
+    match &open.need {
+        Need::Words { zh, en, vendor } => Row {
+            key: key.clone(),
+            kind: if member == "title" {
+                format!("{kind} title")
+            } else {
+                kind
+            },
+            ty: if member == "title" {
+                String::new()
+            } else {
+                text("type")
+            },
+            vendor: vendor.clone().unwrap_or_default(),
+            zh: zh.clone(),
+            en: en.clone(),
+        },
+        Need::Name { proposed } => one_value("method name", proposed.as_deref().unwrap_or("")),
+        Need::Address => one_value("vendor page", ""),
+    }
+}
+
+/// `endpoints[3].doc` gives `("endpoints[3]", "doc")`; `title` gives `("", "title")`.
+pub(super) fn split_member(key: &str) -> (&str, &str) {
+    match key.rfind('.') {
+        Some(at) if !key[at..].contains(']') => (&key[..at], &key[at + 1..]),
+        _ => ("", key),
+    }
+}
+
+/// `path.member`, or `member` at the top.
+pub(super) fn join(path: &str, member: &str) -> String {
+    if path.is_empty() {
+        member.to_owned()
+    } else {
+        format!("{path}.{member}")
+    }
+}
+
+/// The by-name form of a positional item path (`endpoints[3]` gives `endpoints[create]`),
+/// and the item. An item without a name, or not the first of its name in its list, keeps
+/// its position as `[#3]`.
+fn by_names<'v>(value: &'v Value, path: &str) -> (String, Option<&'v Value>) {
+    let mut node = Some(value);
+    let mut named: Vec<String> = Vec::new();
+    for segment in segments(path) {
+        let (key, index) = match segment.split_once('[') {
+            Some((key, rest)) => (key, rest.strip_suffix(']').and_then(|at| at.parse().ok())),
+            None => (segment, None),
+        };
+        node = node.and_then(|node| node.get(key));
+        let Some(index) = index else {
+            named.push(key.to_owned());
+            continue;
+        };
+        let items = node.and_then(Value::as_sequence);
+        node = items.and_then(|items| items.get(index));
+        let name = node.and_then(item_name).filter(|name| {
+            !name.is_empty()
+                && !name.contains(['[', ']'])
+                && items.and_then(|items| {
+                    items
+                        .iter()
+                        .position(|item| item_name(item).as_deref() == Some(name))
+                }) == Some(index)
+        });
+        let name = name.unwrap_or_else(|| format!("#{index}"));
+        named.push(format!("{key}[{name}]"));
+    }
+    (named.join("."), node)
+}
+
+/// What the item at a positional path is: endpoint, body field, enum value, …
+fn kind_of(path: &str) -> String {
+    let lists: Vec<&str> = segments(path)
+        .into_iter()
+        .filter(|segment| !segment.is_empty())
+        .map(|segment| segment.split('[').next().unwrap_or(segment))
+        .collect();
+    let has = |key: &str| lists.contains(&key);
+    let kind = match lists.last().copied() {
+        None => "file",
+        Some("endpoints") => "endpoint",
+        Some("path_params") => "path parameter",
+        Some("query") => "query parameter",
+        Some("headers") if lists.first() == Some(&"auth") => "auth header",
+        Some("headers") => "header",
+        Some("enum") => "enum value",
+        Some("shapes") => "payload shape",
+        Some("events") => "event",
+        Some("groups") => "event group",
+        Some("environments") => "environment",
+        Some("error_codes") => "error code",
+        Some("fields") if has("body") => "body field",
+        Some("fields") if has("response") => "response field",
+        Some("fields") if has("envelope") => "envelope field",
+        Some("fields") if has("shapes") => "payload member",
+        Some(other) => other,
+    };
+    kind.to_owned()
+}
+
+/// The segments of a path: dots split it, except inside brackets.
+pub(super) fn segments(path: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let (mut depth, mut start) = (0usize, 0);
+    for (index, c) in path.char_indices() {
+        match c {
+            '[' => depth += 1,
+            ']' => depth = depth.saturating_sub(1),
+            '.' if depth == 0 => {
+                out.push(&path[start..index]);
+                start = index + 1;
+            }
+            _ => {}
+        }
+    }
+    if !path.is_empty() {
+        out.push(&path[start..]);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_become_names_unless_a_name_is_taken() {
+        let value: Value = serde_yaml::from_str(
+            "endpoints:\n- name: a\n  body: {fields: [{name: x}, {name: x}]}\n- {title: {zh: 标题}}\n",
+        )
+        .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            by_names(&value, "endpoints[0].body.fields[1]").0,
+            "endpoints[a].body.fields[#1]"
+        );
+        assert_eq!(by_names(&value, "endpoints[1]").0, "endpoints[标题]");
+        assert_eq!(kind_of("endpoints[0].body.fields[1]"), "body field");
+        assert_eq!(
+            split_member("endpoints[0].title"),
+            ("endpoints[0]", "title")
+        );
+        assert_eq!(split_member("doc"), ("", "doc"));
+        assert_eq!(split_member("fields[a.b]"), ("", "fields[a.b]"));
+    }
+}

@@ -1,0 +1,393 @@
+//! The in-place edits of `docs apply`: each member replaced where it stands (a flow or a
+//! block value), or added to its item (inside a flow mapping, or as a line of a block
+//! one), from the end of the text backwards so the offsets stay right; then the edited text
+//! read back and compared with the original value with those members, and nothing else,
+//! changed.
+
+use serde_yaml::{Mapping, Value};
+
+use super::row::{join, segments};
+
+/// What a row writes.
+#[derive(Debug, Clone)]
+pub(super) enum Write {
+    /// A doc or title in both languages.
+    Doc { zh: String, en: String },
+    /// A method name: `call`, and the importer's `call_draft` goes.
+    Call(String),
+    /// The vendor page's address: `doc_url`.
+    Address(String),
+}
+
+/// One member to write: the item's positional path (`endpoints[3]`, `` for the top), the
+/// member (`doc`, `title`, `call`, `doc_url`) and the value.
+#[derive(Debug, Clone)]
+pub(super) struct Edit {
+    pub(super) item: String,
+    pub(super) member: String,
+    pub(super) write: Write,
+}
+
+/// A YAML double-quoted scalar (a JSON string is one).
+fn quote(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+impl Write {
+    /// The value as written in the text.
+    fn text(&self) -> String {
+        match self {
+            Write::Doc { zh, en } => format!("{{zh: {}, en: {}}}", quote(zh), quote(en)),
+            Write::Call(name) => name.clone(),
+            Write::Address(address) => quote(address),
+        }
+    }
+
+    /// The value as read back.
+    fn value(&self) -> Value {
+        match self {
+            Write::Doc { zh, en } => {
+                let mut doc = Mapping::new();
+                doc.insert("zh".into(), zh.clone().into());
+                doc.insert("en".into(), en.clone().into());
+                Value::Mapping(doc)
+            }
+            Write::Call(text) | Write::Address(text) => text.clone().into(),
+        }
+    }
+}
+
+/// The byte offset of (line, column), both from 1, the column counted in characters.
+fn offset(text: &str, line_starts: &[usize], (line, column): (usize, usize)) -> Option<usize> {
+    let start = *line_starts.get(line.checked_sub(1)?)?;
+    let rest = &text[start..];
+    let within = rest
+        .char_indices()
+        .nth(column.checked_sub(1)?)
+        .map_or(rest.len(), |(at, _)| at);
+    Some(start + within)
+}
+
+/// Where the flow collection opening at `open` closes (the offset of its closing bracket).
+fn matching(text: &str, open: usize) -> Option<usize> {
+    let (mut depth, mut quote): (usize, Option<char>) = (0, None);
+    let mut escaped = false;
+    for (index, c) in text[open..].char_indices() {
+        match (quote, c) {
+            (Some(_), _) if escaped => escaped = false,
+            (Some('"'), '\\') => escaped = true,
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '{' | '[') => depth += 1,
+            (None, '}' | ']') => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(open + index);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn indent_of(line: &str) -> usize {
+    line.len() - line.trim_start().len()
+}
+
+fn is_blank(line: &str) -> bool {
+    let trimmed = line.trim();
+    trimmed.is_empty() || trimmed.starts_with('#')
+}
+
+/// The end (offset, before its line break) of the block that follows the line holding
+/// `from`: the next lines indented deeper than `indent`.
+fn block_end(text: &str, from: usize, indent: usize) -> usize {
+    let line_end = text[from..].find('\n').map_or(text.len(), |at| from + at);
+    let mut end = line_end;
+    let mut at = line_end;
+    while at < text.len() {
+        let next_start = at + 1;
+        let next_end = text[next_start..]
+            .find('\n')
+            .map_or(text.len(), |offset| next_start + offset);
+        let line = &text[next_start.min(text.len())..next_end];
+        if !is_blank(line) {
+            if indent_of(line) <= indent {
+                break;
+            }
+            end = next_end;
+        }
+        at = next_end;
+    }
+    end
+}
+
+/// The key positions of one text, as byte offsets.
+struct Places<'t> {
+    text: &'t str,
+    positions: std::collections::BTreeMap<String, (usize, usize)>,
+    line_starts: Vec<usize>,
+}
+
+impl<'t> Places<'t> {
+    fn new(text: &'t str) -> Self {
+        Places {
+            text,
+            positions: jing_spec::key_positions(text),
+            line_starts: std::iter::once(0)
+                .chain(text.match_indices('\n').map(|(at, _)| at + 1))
+                .collect(),
+        }
+    }
+
+    fn at(&self, key: &str) -> Option<usize> {
+        let position = self.positions.get(key)?;
+        offset(self.text, &self.line_starts, *position)
+    }
+
+    /// Where the value of the key at `key` starts: after its colon and spaces.
+    fn value_start(&self, key: usize) -> Result<usize, String> {
+        let text = self.text;
+        let colon = key + text[key..].find(':').ok_or("a key without a colon")?;
+        let after = &text[colon + 1..];
+        Ok(colon + 1 + (after.len() - after.trim_start_matches([' ', '\t']).len()))
+    }
+
+    /// The span of the value of the key at `key` (a flow collection, a block, a quoted
+    /// or a plain scalar).
+    fn value_span(&self, key: usize) -> Result<(usize, usize), String> {
+        let text = self.text;
+        let start = self.value_start(key)?;
+        let line_start = text[..key].rfind('\n').map_or(0, |at| at + 1);
+        let in_flow = matches!(
+            text[line_start..key].trim_end().chars().last(),
+            Some('{' | ',')
+        );
+        let end = match text[start..].chars().next() {
+            Some('{' | '[') => matching(text, start).ok_or("a mapping that does not close")? + 1,
+            Some('"') => {
+                let close =
+                    quoted_end(&text[start..]).ok_or("a quoted value that does not close")?;
+                start + close
+            }
+            Some('\n') | None => block_end(text, key, key - line_start),
+            _ => {
+                let stops: &[char] = if in_flow {
+                    &['\n', ',', '}', ']']
+                } else {
+                    &['\n']
+                };
+                let rest = &text[start..];
+                let cut = rest.find(stops).unwrap_or(rest.len());
+                let cut = rest[..cut].find(" #").unwrap_or(cut);
+                start + rest[..cut].trim_end().len()
+            }
+        };
+        Ok((start, end))
+    }
+
+    /// Where a new member goes right after the member `sibling` of a block item, and its
+    /// indent: the end of that member's line (or block).
+    fn after(&self, item: &str, sibling: &str) -> Option<(usize, usize)> {
+        let text = self.text;
+        let key = self.at(&join(item, sibling))?;
+        let line_start = text[..key].rfind('\n').map_or(0, |at| at + 1);
+        let before = &text[line_start..key];
+        let block = before
+            .trim_start_matches(' ')
+            .trim_start_matches("- ")
+            .trim()
+            .is_empty();
+        if !block || before.contains('{') {
+            return None;
+        }
+        let indent = before.chars().count();
+        Some((block_end(text, key, indent), indent))
+    }
+
+    /// The change that adds `member: value` to the item at `item`.
+    fn insert(
+        &self,
+        item: &str,
+        member: &str,
+        value: &str,
+    ) -> Result<(usize, usize, String), String> {
+        let text = self.text;
+        let at = self
+            .at(item)
+            .ok_or("an item of the sheet has no place in the text")?;
+        let line_start = text[..at].rfind('\n').map_or(0, |at| at + 1);
+        let before = text[line_start..at].trim_end_matches([' ', '\t']);
+        if before.ends_with('{') {
+            let open = line_start + before.len() - 1;
+            let close = matching(text, open).ok_or("an item mapping that does not close")?;
+            return Ok((close, close, format!(", {member}: {value}")));
+        }
+        // A block item: the new key goes after its last line, at its keys' indent.
+        let indent = text[line_start..at].chars().count();
+        let end = block_end(text, at, indent.saturating_sub(1));
+        Ok((
+            end,
+            end,
+            format!("\n{}{member}: {value}", " ".repeat(indent)),
+        ))
+    }
+}
+
+/// The length of a double-quoted scalar at the start of `text`, its quotes included.
+fn quoted_end(text: &str) -> Option<usize> {
+    let mut escaped = false;
+    for (index, c) in text.char_indices().skip(1) {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => return Some(index + 1),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// The text with every edit made, from the end backwards so offsets stay right.
+pub(super) fn edit_text(text: &str, edits: &[Edit]) -> Result<String, String> {
+    let places = Places::new(text);
+    let mut changes: Vec<(usize, usize, String)> = Vec::new();
+    for edit in edits {
+        let value = edit.write.text();
+        let draft = places.at(&join(&edit.item, "call_draft"));
+        let member = places.at(&join(&edit.item, &edit.member));
+        match (&edit.write, member, draft) {
+            // The proposal becomes the name, where it stood.
+            (Write::Call(_), None, Some(key)) => {
+                let (_, end) = places.value_span(key)?;
+                changes.push((key, end, format!("call: {value}")));
+            }
+            (Write::Call(_), Some(_), Some(_)) => {
+                return Err(format!(
+                    "`{}` has both `call` and `call_draft`; remove one by hand",
+                    edit.item
+                ));
+            }
+            (Write::Doc { .. }, Some(key), _) => {
+                let (start, end) = places.value_span(key)?;
+                if text[start..].starts_with('{') {
+                    changes.push((start, end, value));
+                } else {
+                    // A block mapping: the flow one replaces it from the colon on.
+                    let colon = key + text[key..].find(':').ok_or("a key without a colon")? + 1;
+                    changes.push((colon, end, format!(" {value}")));
+                }
+            }
+            (_, Some(key), _) => {
+                let (start, end) = places.value_span(key)?;
+                changes.push((start, end, value));
+            }
+            (_, None, _) => {
+                let after = match edit.member.as_str() {
+                    "doc_url" => places.after(&edit.item, "status"),
+                    "call" => places.after(&edit.item, "name"),
+                    _ => None,
+                };
+                let change = match after {
+                    Some(at) => (
+                        at.0,
+                        at.0,
+                        format!("\n{}{}: {value}", " ".repeat(at.1), edit.member),
+                    ),
+                    None => places.insert(&edit.item, &edit.member, &value)?,
+                };
+                changes.push(change);
+            }
+        }
+    }
+    changes.sort_by_key(|(from, ..)| std::cmp::Reverse(*from));
+    let mut out = text.to_owned();
+    for (from, to, replacement) in changes {
+        out.replace_range(from..to, &replacement);
+    }
+    Ok(out)
+}
+
+/// The edited text must read as the original with only those members written.
+pub(super) fn check(original: &Value, edited: &str, edits: &[Edit]) -> Result<(), String> {
+    let reread: Value = serde_yaml::from_str(edited)
+        .map_err(|error| format!("the edited file does not parse: {error}"))?;
+    let mut expected = original.clone();
+    for edit in edits {
+        let item = locate_mut(&mut expected, &edit.item).ok_or("an edited item is gone")?;
+        if matches!(edit.write, Write::Call(_)) {
+            item.remove("call_draft");
+        }
+        item.insert(edit.member.clone().into(), edit.write.value());
+    }
+    if reread == expected {
+        Ok(())
+    } else {
+        Err(
+            "the edited file does not read back as the original with the sheet's changes"
+                .to_owned(),
+        )
+    }
+}
+
+/// The mapping at a positional key path.
+fn locate_mut<'v>(value: &'v mut Value, path: &str) -> Option<&'v mut Mapping> {
+    let mut node = value;
+    for segment in segments(path) {
+        let (key, index) = match segment.split_once('[') {
+            Some((key, rest)) => (key, Some(rest.strip_suffix(']')?.parse::<usize>().ok()?)),
+            None => (segment, None),
+        };
+        node = node.get_mut(key)?;
+        if let Some(index) = index {
+            node = node.get_mut(index)?;
+        }
+    }
+    node.as_mapping_mut()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "title:\n  zh: 部件\n  en: ''\nendpoints:\n  - name: a\n    call_draft: list  # proposed\n    title:\n      zh: 甲\n      draft: true\n    status: documented\n    headers:\n      - {name: x, type: string, required: true}\n  - {name: b, call: Bad-Name, title: {zh: 乙, en: B}}\n";
+
+    fn doc(zh: &str, en: &str) -> Write {
+        Write::Doc {
+            zh: zh.to_owned(),
+            en: en.to_owned(),
+        }
+    }
+
+    #[test]
+    fn members_are_replaced_or_added_where_they_belong() {
+        let edit = |item: &str, member: &str, write: Write| Edit {
+            item: item.to_owned(),
+            member: member.to_owned(),
+            write,
+        };
+        let edits = [
+            edit("", "title", doc("部件", "Widgets")),
+            edit("endpoints[0]", "call", Write::Call("list_all".to_owned())),
+            edit("endpoints[0]", "title", doc("甲", "A")),
+            edit(
+                "endpoints[0]",
+                "doc_url",
+                Write::Address("https://x.invalid/a".to_owned()),
+            ),
+            edit("endpoints[0].headers[0]", "doc", doc("头", "Header")),
+            edit("endpoints[1]", "call", Write::Call("b".to_owned())),
+        ];
+        let edited = edit_text(TEXT, &edits).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            edited,
+            "title: {zh: \"部件\", en: \"Widgets\"}\nendpoints:\n  - name: a\n    call: list_all  # proposed\n    title: {zh: \"甲\", en: \"A\"}\n    status: documented\n    doc_url: \"https://x.invalid/a\"\n    headers:\n      - {name: x, type: string, required: true, doc: {zh: \"头\", en: \"Header\"}}\n  - {name: b, call: b, title: {zh: 乙, en: B}}\n"
+        );
+        let original: Value = serde_yaml::from_str(TEXT).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(check(&original, &edited, &edits), Ok(()));
+        // A text that does not read back as intended is refused.
+        assert!(check(&original, TEXT, &edits).is_err());
+    }
+}
