@@ -19,6 +19,7 @@
 mod call;
 mod config;
 mod local;
+mod shared;
 pub(crate) mod table;
 
 use std::process::ExitCode;
