@@ -19,6 +19,7 @@
 mod call;
 mod config;
 mod local;
+mod relay;
 mod shared;
 pub(crate) mod table;
 
