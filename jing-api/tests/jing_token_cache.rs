@@ -116,3 +116,20 @@ async fn a_rejected_cached_token_is_renewed_with_the_rejection_code() {
     assert_ok(&run(jing(&mock, &cache(folder.path()))).await);
     assert_eq!(token_calls(&mock), 2);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dry_run_never_reaches_redis_and_a_call_says_why_it_cannot() {
+    let mock = mock().await;
+    // Nothing listens on port 1.
+    let unreachable = "redis://127.0.0.1:1/";
+    let mut dry = jing(&mock, "off");
+    dry.args(["--redis", unreachable, "--dry-run"]);
+    assert_ok(&run(dry).await);
+    let mut call = jing(&mock, "off");
+    call.args(["--redis", unreachable]);
+    let failed = run(call).await;
+    assert!(!failed.status.success());
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert!(stderr.contains("redis"), "{stderr}");
+    assert_eq!(token_calls(&mock), 0, "no token without the shared store");
+}

@@ -225,9 +225,9 @@ impl Settings {
         self.access_token.is_some() || (self.app_secret.is_some() && self.refresh_token.is_some())
     }
 
-    /// A client of these settings; one that renews its own tokens shares them (see
-    /// `shared.rs`).
-    pub(crate) async fn client(&self) -> Result<Client, Failure> {
+    /// A client of these settings; one that renews its own tokens shares them when
+    /// `share` (not for a dry run, which must not reach Redis; see `shared.rs`).
+    pub(crate) async fn client(&self, share: bool) -> Result<Client, Failure> {
         let app_id = self.app_id.clone().ok_or_else(|| {
             Failure::usage("no app id: give --app-id, JING_APP_ID or a --profile")
         })?;
@@ -255,7 +255,7 @@ impl Settings {
         if let Some(codes) = &self.token_rejected_codes {
             builder = builder.token_rejected_codes(super::shared::parse_codes(codes)?);
         }
-        if self.app_secret.is_some() {
+        if share && self.app_secret.is_some() {
             let redis = self.redis_url.as_ref().map(|url| url.expose_secret());
             builder = super::shared::share(builder, redis, self.base_url.as_deref()).await?;
         }
