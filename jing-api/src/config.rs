@@ -62,7 +62,7 @@ pub struct ClientBuilder {
     access_token_expires_at: Option<SystemTime>,
     token_store: Option<Arc<dyn TokenStore>>,
     limit_store: Option<Arc<dyn LimitStore>>,
-    renewal_lease: Duration,
+    renewal_lease: Option<Duration>,
     on_tokens_issued: Option<TokensIssuedHook>,
 }
 
@@ -92,7 +92,7 @@ impl Default for ClientBuilder {
             access_token_expires_at: None,
             token_store: None,
             limit_store: None,
-            renewal_lease: Duration::from_secs(15),
+            renewal_lease: None,
             on_tokens_issued: None,
         }
     }
@@ -272,11 +272,12 @@ impl ClientBuilder {
             .limit_store(shared)
     }
 
-    /// The longest one renewal may hold the store's lock (15 s by default); if its holder
-    /// dies, the others take over after this long. Keep it above the token call's timeout.
+    /// The longest one renewal may hold the store's lock: by default the call
+    /// [`timeout`](Self::timeout) plus 5 s (35 s), so a token call ends before its lease
+    /// does. If its holder dies, the others take over after this long.
     #[must_use]
     pub fn renewal_lease(mut self, lease: Duration) -> Self {
-        self.renewal_lease = lease;
+        self.renewal_lease = Some(lease);
         self
     }
 
@@ -332,7 +333,9 @@ impl ClientBuilder {
                             .token_store
                             .unwrap_or_else(|| Arc::new(MemoryTokenStore::new())),
                         margin: self.refresh_margin,
-                        lease: self.renewal_lease,
+                        lease: self.renewal_lease.unwrap_or_else(|| {
+                            self.timeout.unwrap_or(Duration::from_secs(30)) + Duration::from_secs(5)
+                        }),
                         hook: self.on_tokens_issued,
                     },
                 )))

@@ -106,3 +106,80 @@ async fn a_stored_pair_wins_over_the_configured_refresh_token() {
     let folder = folder();
     scenarios::a_stored_pair_wins(Arc::new(FileTokenStore::new(folder.path()))).await;
 }
+
+/// A store whose lock never refuses, as when a renewal outlives its lease: both clients
+/// renew, and compare-and-set keeps the first pair saved; the second client uses it.
+#[derive(Debug, Default)]
+struct LeakyLock(MemoryTokenStore);
+
+impl TokenStore for LeakyLock {
+    fn load<'a>(
+        &'a self,
+        app_id: &'a str,
+    ) -> jing_api::auth::BoxFuture<'a, Result<Option<jing_api::store::TokenRecord>, jing_api::Error>>
+    {
+        self.0.load(app_id)
+    }
+    fn save<'a>(
+        &'a self,
+        app_id: &'a str,
+        expected: u64,
+        record: &'a jing_api::store::TokenRecord,
+    ) -> jing_api::auth::BoxFuture<'a, Result<bool, jing_api::Error>> {
+        self.0.save(app_id, expected, record)
+    }
+    fn expire<'a>(
+        &'a self,
+        app_id: &'a str,
+        rejected: &'a jing_api::auth::SecretString,
+    ) -> jing_api::auth::BoxFuture<'a, Result<bool, jing_api::Error>> {
+        self.0.expire(app_id, rejected)
+    }
+    fn try_lock<'a>(
+        &'a self,
+        _app_id: &'a str,
+        _lease: std::time::Duration,
+    ) -> jing_api::auth::BoxFuture<'a, Result<Option<jing_api::store::Lease>, jing_api::Error>>
+    {
+        Box::pin(async { Ok(Some(jing_api::store::Lease::new("always"))) })
+    }
+    fn unlock<'a>(
+        &'a self,
+        _app_id: &'a str,
+        _lease: jing_api::store::Lease,
+    ) -> jing_api::auth::BoxFuture<'a, Result<(), jing_api::Error>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_late_renewal_never_replaces_a_newer_pair() {
+    let store: Arc<dyn TokenStore> = Arc::new(LeakyLock::default());
+    let mock = scenarios::mock().await;
+    let clock = scenarios::clock();
+    let clients: Vec<_> = (0..2)
+        .map(|_| {
+            scenarios::build(scenarios::builder(
+                &mock,
+                Arc::clone(&store),
+                Arc::clone(&clock),
+            ))
+        })
+        .collect();
+    scenarios::all_call(&clients, 4).await;
+    let stored = scenarios::load(&*store, clients[0].app_id()).await;
+    assert_eq!(stored.generation, 1, "one pair saved, whatever the races");
+    // Every client now sends the stored token: a refused save made the loser adopt it.
+    mock.clear_received();
+    scenarios::all_call(&clients, 2).await;
+    let sent: std::collections::BTreeSet<String> = mock
+        .received()
+        .iter()
+        .filter_map(|request| request.header("access_token").map(str::to_owned))
+        .collect();
+    use jing_api::auth::ExposeSecret;
+    assert_eq!(
+        sent.into_iter().collect::<Vec<_>>(),
+        [stored.access_token.expose_secret().to_owned()]
+    );
+}

@@ -173,14 +173,24 @@ impl TokenManager {
         {
             return Ok(Pass::Done(record.clone()));
         }
-        let (issued, used_refresh) = self.fetch(client, calls, current.as_ref()).await?;
+        let expected = current.as_ref().map_or(0, |record| record.generation);
+        let (issued, used_refresh) = match self.fetch(client, calls, current.as_ref()).await {
+            Ok(fetched) => fetched,
+            Err(error) => {
+                // A renewal that outlived its lease may have raced another client's, whose
+                // new refresh token retired the one used here: take the newer pair if stored.
+                let newer = self.current(app_id).await?.filter(|record| {
+                    record.generation > expected && self.good(record, stale, clock.now())
+                });
+                return newer.map(Pass::Done).ok_or(error);
+            }
+        };
         let Some(access_token) = issued.access_token else {
             return Err(Error::Auth {
                 message: "the token call answered without an access token".to_owned(),
                 request_id: None,
             });
         };
-        let expected = current.as_ref().map_or(0, |record| record.generation);
         let record = TokenRecord::new(
             SecretString::from(access_token),
             issued
