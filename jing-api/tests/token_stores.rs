@@ -183,3 +183,30 @@ async fn a_late_renewal_never_replaces_a_newer_pair() {
         [stored.access_token.expose_secret().to_owned()]
     );
 }
+
+#[tokio::test]
+async fn a_supplied_token_with_an_expiry_is_renewed_before_it() {
+    use jing_api::clock::Clock;
+    let mock = scenarios::mock().await;
+    let clock = scenarios::clock();
+    let store: Arc<dyn TokenStore> = Arc::new(MemoryTokenStore::new());
+    let client = scenarios::build(
+        scenarios::builder(&mock, store, Arc::clone(&clock))
+            .access_token(&mock.credentials().access_token)
+            .access_token_expires_at(clock.now() + std::time::Duration::from_secs(100)),
+    );
+    scenarios::all_call(std::slice::from_ref(&client), 1).await;
+    assert_eq!(
+        scenarios::token_calls(&mock),
+        0,
+        "the supplied token is used"
+    );
+    // Within the 10 s margin (and its jitter, at most half of it) of the expiry.
+    clock.advance(std::time::Duration::from_secs(95));
+    scenarios::all_call(std::slice::from_ref(&client), 1).await;
+    assert_eq!(
+        scenarios::token_calls(&mock),
+        1,
+        "renewed before it expired"
+    );
+}
