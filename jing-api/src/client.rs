@@ -204,10 +204,7 @@ impl Client {
             loop {
                 attempt += 1;
                 tracing::Span::current().record("attempt", attempt);
-                let token = match call.auth {
-                    Auth::Headers => Some(self.access_token(stale.as_ref()).await?),
-                    Auth::None => None,
-                };
+                // The limit first: waiting for it may outlast the token's lifetime.
                 self.inner
                     .limits
                     .acquire(
@@ -217,6 +214,10 @@ impl Client {
                         self.inner.clock.as_ref(),
                     )
                     .await?;
+                let token = match call.auth {
+                    Auth::Headers => Some(self.access_token(stale.as_ref()).await?),
+                    Auth::None => None,
+                };
                 let error = match self.attempt(call, &url, token.as_ref(), decode).await {
                     Ok(data) => {
                         tracing::debug!("call succeeded");
