@@ -81,8 +81,10 @@ pub(crate) struct Call<'a> {
     pub(crate) repeatable: bool,
     pub(crate) query: Vec<(String, String)>,
     pub(crate) headers: Vec<(String, String)>,
-    /// The JSON body, encoded once and shared by every attempt.
+    /// The body, encoded once and shared by every attempt.
     pub(crate) body: Option<Bytes>,
+    /// How the body is encoded: its `content-type`.
+    pub(crate) content_type: crate::ContentType,
 }
 
 impl Client {
@@ -165,7 +167,7 @@ impl Client {
         };
         let body = if E::HAS_BODY {
             Some(Bytes::from(
-                serde_json::to_vec(request).map_err(Error::Encode)?,
+                E::CONTENT_TYPE.encode(request).map_err(Error::Encode)?,
             ))
         } else {
             None
@@ -180,6 +182,7 @@ impl Client {
             query: owned(request.query()),
             headers: owned(request.headers()),
             body,
+            content_type: E::CONTENT_TYPE,
         })
     }
 
@@ -313,7 +316,7 @@ impl Client {
         }
         if let Some(body) = &call.body {
             builder = builder
-                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .header(reqwest::header::CONTENT_TYPE, call.content_type.as_str())
                 .body(body.clone());
         }
         builder

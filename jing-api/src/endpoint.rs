@@ -2,7 +2,7 @@
 //!
 //! Every typed endpoint in `generated/` implements [`Endpoint`]: its method, path, how it
 //! authenticates, its documented limits, and how to split the request into query, headers
-//! and JSON body. The client only ever sees this trait. Catalogue entries for endpoints
+//! and body (JSON or a form). The client only ever sees this trait. Catalogue entries for endpoints
 //! without a known path use [`CatalogueEntry`].
 
 use serde::Serialize;
@@ -81,9 +81,66 @@ impl RateLimit {
     };
 }
 
+/// How a request body is encoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[non_exhaustive]
+pub enum ContentType {
+    /// `application/json`: the request serialized as JSON.
+    #[default]
+    Json,
+    /// `application/x-www-form-urlencoded`: the request's members as `name=value` pairs
+    /// (scalars only; unset members are left out).
+    Form,
+}
+
+impl ContentType {
+    /// The media type sent as `content-type`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContentType::Json => "application/json",
+            ContentType::Form => "application/x-www-form-urlencoded",
+        }
+    }
+
+    /// `body` encoded this way.
+    pub(crate) fn encode(self, body: &impl Serialize) -> Result<Vec<u8>, serde_json::Error> {
+        match self {
+            ContentType::Json => serde_json::to_vec(body),
+            ContentType::Form => form_body(&serde_json::to_value(body)?),
+        }
+    }
+}
+
+/// A JSON object as a form: each member `name=value`, strings as they are, numbers and
+/// booleans as their JSON text, `null` left out. Anything else cannot be carried by a form.
+pub(crate) fn form_body(value: &serde_json::Value) -> Result<Vec<u8>, serde_json::Error> {
+    use serde::ser::Error as _;
+    let members = value
+        .as_object()
+        .ok_or_else(|| serde_json::Error::custom("a form body must be an object of members"))?;
+    let mut form = url::form_urlencoded::Serializer::new(String::new());
+    for (name, member) in members {
+        match member {
+            serde_json::Value::Null => {}
+            serde_json::Value::String(text) => {
+                form.append_pair(name, text);
+            }
+            serde_json::Value::Number(_) | serde_json::Value::Bool(_) => {
+                form.append_pair(name, &member.to_string());
+            }
+            serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
+                return Err(serde_json::Error::custom(format!(
+                    "member `{name}` is an array or object, which a form body cannot carry"
+                )));
+            }
+        }
+    }
+    Ok(form.finish().into_bytes())
+}
+
 /// A typed endpoint: implemented by every generated request type.
 ///
-/// The request value itself serializes to the JSON body; its path, query and header members
+/// The request value itself serializes to the body (JSON, or a form: [`Endpoint::CONTENT_TYPE`]); its path, query and header members
 /// are skipped by serde and returned by [`Endpoint::path_params`], [`Endpoint::query`] and
 /// [`Endpoint::headers`].
 pub trait Endpoint: Serialize {
@@ -99,8 +156,10 @@ pub trait Endpoint: Serialize {
     const AUTH: Auth;
     /// The documented limits.
     const RATE_LIMIT: RateLimit;
-    /// Whether the request has a JSON body.
+    /// Whether the request has a body.
     const HAS_BODY: bool;
+    /// How the body is encoded (JSON unless the docs say a form).
+    const CONTENT_TYPE: ContentType = ContentType::Json;
     /// Whether sending it twice is harmless (a read or a token call), so failures that may
     /// have reached the server are retried.
     const IDEMPOTENT: bool;
@@ -195,7 +254,22 @@ pub struct CatalogueEntry {
 
 #[cfg(test)]
 mod tests {
-    use super::fill_path;
+    use super::{fill_path, form_body};
+
+    #[test]
+    fn form_bodies_are_flat_pairs_of_scalars() {
+        let body = serde_json::json!({"name": "a b&c", "coats": 2, "dry": true, "gone": null});
+        let encoded = String::from_utf8(form_body(&body).expect("scalars encode"));
+        assert_eq!(
+            encoded.as_deref(),
+            Ok("coats=2&dry=true&name=a+b%26c"),
+            "members in the object's order, null left out"
+        );
+        let nested = serde_json::json!({"owner": {"id": "o"}});
+        let error = form_body(&nested).expect_err("an object member is refused");
+        assert!(error.to_string().contains("`owner`"), "{error}");
+        assert!(form_body(&serde_json::json!([1])).is_err());
+    }
 
     #[test]
     fn path_parameters_are_filled_percent_encoded_as_one_segment() {

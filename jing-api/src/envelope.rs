@@ -153,6 +153,7 @@ fn decode_with<T: DeserializeOwned, R>(
     let request_id = envelope.request_id;
     if code != 0 {
         return Err(Error::Api {
+            status,
             code,
             msg: envelope.msg.unwrap_or_default(),
             request_id: request_id.unwrap_or_default(),
@@ -236,6 +237,7 @@ mod tests {
         let failed = br#"{"request_id":"r2","code":"40001","msg":"bad token"}"#;
         match decode::<Data>(200, failed) {
             Err(Error::Api {
+                status: 200,
                 code,
                 msg,
                 request_id,

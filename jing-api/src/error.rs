@@ -2,12 +2,51 @@
 //! `request_id` when the body had one; secrets never appear in any message.
 
 /// Everything that can go wrong with a call.
+///
+/// 调用可能出现的全部错误；可按是否值得重试、HTTP 状态码与接口返回码分支处理。
+///
+/// Beside matching the variants, three questions cover most decisions:
+/// [`Error::is_retryable`] (may the same request succeed later?), [`Error::status`] (the
+/// HTTP status, when a response came) and [`Error::code`] (the API's `code`, when it
+/// answered one); [`Error::request_id`] is what to quote to the vendor.
+///
+/// ```
+/// use jing_api::Error;
+///
+/// /// What a caller does next.
+/// fn next_step(error: &Error) -> &'static str {
+///     match (error.status(), error.code()) {
+///         _ if error.is_retryable() => "retry later",
+///         (_, Some(_)) => "the API refused it: log the code and the request id",
+///         (Some(status), None) if status >= 400 => "the gateway refused it",
+///         _ => "a bug or a setting to fix",
+///     }
+/// }
+///
+/// // The API answers its own codes in the envelope, often with HTTP 200.
+/// let refused = br#"{"request_id":"r1","code":40001,"msg":"invalid parameter"}"#;
+/// let error = match jing_api::decode_response::<serde_json::Value>(200, refused) {
+///     Err(error) => error,
+///     Ok(data) => panic!("decoded {data}"),
+/// };
+/// assert_eq!((error.status(), error.code()), (Some(200), Some(40001)));
+/// assert_eq!(error.request_id(), Some("r1"));
+/// assert_eq!(next_step(&error), "the API refused it: log the code and the request id");
+///
+/// // A 503 from a proxy, without the envelope: worth another try.
+/// let busy = jing_api::decode_response::<serde_json::Value>(503, b"<html>busy</html>");
+/// let error = busy.err();
+/// assert_eq!(error.as_ref().and_then(Error::status), Some(503));
+/// assert_eq!(error.as_ref().map(next_step), Some("retry later"));
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum Error {
     /// The API answered with a non-zero `code` in its envelope.
     #[error("the API answered code {code}: {msg} (request_id {request_id})")]
     Api {
+        /// The HTTP status of the answer (the API often sends its codes with 200).
+        status: u16,
         /// The envelope's `code`.
         code: i64,
         /// The envelope's `msg`.
@@ -74,7 +113,7 @@ pub enum Error {
     /// The request did not get a response: connection, TLS, or body read.
     #[error("transport error: {0}")]
     Transport(#[source] reqwest::Error),
-    /// The request could not be encoded as JSON.
+    /// The request could not be encoded (as JSON, or as a form).
     #[error("cannot encode the request: {0}")]
     Encode(#[source] serde_json::Error),
     /// A shared store (a token file, a Redis server) could not be read or written. A client
@@ -98,6 +137,65 @@ impl Error {
     pub fn raw_data(&self) -> Option<&serde_json::value::RawValue> {
         match self {
             Error::Decode { raw_data, .. } => raw_data.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Whether the same request may succeed if sent again later: the connection failed or
+    /// timed out, the server answered 5xx, a shared store (Redis) could not be reached, or
+    /// a limit was hit (wait [`Error::RateLimited`]'s
+    /// `retry_after`; the client's own per-day budget lifts at midnight China Standard
+    /// Time). An answer of the API (`code`), a decode error, a refused token or a setting
+    /// is not retryable: the same request gets the same answer.
+    ///
+    /// A write that failed in transport may have been carried out: the client retries writes
+    /// only when told to (see [`crate::RetryPolicy`]), and so should a caller.
+    pub fn is_retryable(&self) -> bool {
+        match self {
+            Error::Transport(_)
+            | Error::Timeout(_)
+            | Error::RateLimited { .. }
+            | Error::Store { .. } => true,
+            Error::Http { status, .. } => *status >= 500,
+            Error::Api { .. }
+            | Error::Decode { .. }
+            | Error::ResponseTooLarge { .. }
+            | Error::Auth { .. }
+            | Error::Encode(_)
+            | Error::Config(_) => false,
+        }
+    }
+
+    /// The HTTP status of the answer, when there was one that decides the error: the API's
+    /// refusals (`code`), statuses without the envelope, and the server's rate limit (429).
+    /// `None` when no answer came (transport, timeout, the client's own limits and
+    /// settings), and for a body that did not decode, which is read only after a success
+    /// status or in the envelope.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Error::Api { status, .. } | Error::Http { status, .. } => Some(*status),
+            // The client reports the server's limit exactly when the answer was 429.
+            Error::RateLimited {
+                scope: LimitScope::Server,
+                ..
+            } => Some(429),
+            Error::RateLimited { .. }
+            | Error::Decode { .. }
+            | Error::ResponseTooLarge { .. }
+            | Error::Auth { .. }
+            | Error::Timeout(_)
+            | Error::Transport(_)
+            | Error::Encode(_)
+            | Error::Store { .. }
+            | Error::Config(_) => None,
+        }
+    }
+
+    /// The API's `code` from its envelope, when it answered one other than 0 (the vendor
+    /// does not document what each means; see the crate docs on tokens).
+    pub fn code(&self) -> Option<i64> {
+        match self {
+            Error::Api { code, .. } => Some(*code),
             _ => None,
         }
     }
@@ -128,4 +226,98 @@ pub enum LimitScope {
     Day,
     /// The server answered that a limit was hit.
     Server,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::RetryPolicy;
+
+    fn api(status: u16) -> Error {
+        Error::Api {
+            status,
+            code: 40_001,
+            msg: "invalid parameter".to_owned(),
+            request_id: "r1".to_owned(),
+        }
+    }
+
+    fn decode() -> Error {
+        Error::Decode {
+            path: "data".to_owned(),
+            message: "expected a string".to_owned(),
+            body_start: String::new(),
+            request_id: None,
+            raw_data: None,
+            source: None,
+        }
+    }
+
+    fn limited(scope: LimitScope) -> Error {
+        Error::RateLimited {
+            scope,
+            retry_after: None,
+            request_id: None,
+        }
+    }
+
+    fn http(status: u16) -> Error {
+        Error::Http {
+            status,
+            body_start: String::new(),
+        }
+    }
+
+    #[test]
+    fn errors_say_whether_to_retry_and_give_their_status_and_code() {
+        // The error, then is_retryable, status and code.
+        let cases = [
+            (api(200), false, Some(200), Some(40_001)),
+            (api(401), false, Some(401), Some(40_001)),
+            (decode(), false, None, None),
+            (http(502), true, Some(502), None),
+            (http(404), false, Some(404), None),
+            (limited(LimitScope::Server), true, Some(429), None),
+            (limited(LimitScope::Day), true, None, None),
+            (Error::ResponseTooLarge { limit: 1 }, false, None, None),
+            (
+                Error::Auth {
+                    message: "no token".to_owned(),
+                    request_id: None,
+                },
+                false,
+                None,
+                None,
+            ),
+            (Error::Config("no base URL".to_owned()), false, None, None),
+        ];
+        for (error, retryable, status, code) in cases {
+            assert_eq!(
+                (error.is_retryable(), error.status(), error.code()),
+                (retryable, status, code),
+                "{error:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn what_the_client_retries_is_retryable() {
+        let policy = RetryPolicy::default();
+        let errors = [
+            api(200),
+            decode(),
+            http(500),
+            http(503),
+            http(400),
+            limited(LimitScope::Server),
+            limited(LimitScope::Day),
+            Error::ResponseTooLarge { limit: 1 },
+            Error::Config(String::new()),
+        ];
+        for error in errors {
+            if policy.delay(1, &error, true).is_some() {
+                assert!(error.is_retryable(), "{error:?}");
+            }
+        }
+    }
 }

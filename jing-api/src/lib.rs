@@ -54,7 +54,7 @@ pub mod webhook;
 
 pub use client::{Client, RequestPreview};
 pub use config::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
-pub use endpoint::{Auth, CatalogueEntry, Endpoint, Method, RateLimit, Status};
+pub use endpoint::{Auth, CatalogueEntry, ContentType, Endpoint, Method, RateLimit, Status};
 pub use envelope::{Decoded, decode_response};
 pub use error::{Error, LimitScope};
 pub use generated::*;

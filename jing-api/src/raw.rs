@@ -18,7 +18,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use crate::client::Call;
-use crate::{Auth, Client, Error, Method, RateLimit};
+use crate::{Auth, Client, ContentType, Error, Method, RateLimit};
 
 /// A call built by hand; see [`Client::raw`]. Its `Debug` hides credentials.
 #[must_use = "a raw request does nothing until `send` is awaited"]
@@ -29,6 +29,7 @@ pub struct RawRequest<'a> {
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     body: Option<Result<Vec<u8>, String>>,
+    content_type: ContentType,
     repeatable: bool,
     rate_limit: RateLimit,
     auth: Auth,
@@ -51,7 +52,7 @@ impl std::fmt::Debug for RawRequest<'_> {
         };
         let body = self.body.as_ref().map(|body| match body {
             Ok(bytes) => crate::redact::redact_text(&String::from_utf8_lossy(bytes)),
-            Err(message) => format!("(not JSON: {message})"),
+            Err(message) => format!("(not encodable: {message})"),
         });
         f.debug_struct("RawRequest")
             .field("method", &self.method)
@@ -79,6 +80,7 @@ impl Client {
             query: Vec::new(),
             headers: Vec::new(),
             body: None,
+            content_type: ContentType::Json,
             repeatable: false,
             rate_limit: RateLimit::UNKNOWN,
             auth: Auth::Headers,
@@ -106,8 +108,23 @@ impl RawRequest<'_> {
     }
 
     /// Sets the JSON body.
-    pub fn json(mut self, body: impl Serialize) -> Self {
-        self.body = Some(serde_json::to_vec(&body).map_err(|error| error.to_string()));
+    pub fn json(self, body: impl Serialize) -> Self {
+        self.body_as(ContentType::Json, body)
+    }
+
+    /// Sets a form body (`application/x-www-form-urlencoded`): the members of `body`, an
+    /// object of scalars, as `name=value` pairs.
+    pub fn form(self, body: impl Serialize) -> Self {
+        self.body_as(ContentType::Form, body)
+    }
+
+    fn body_as(mut self, content_type: ContentType, body: impl Serialize) -> Self {
+        self.body = Some(
+            content_type
+                .encode(&body)
+                .map_err(|error| error.to_string()),
+        );
+        self.content_type = content_type;
         self
     }
 
@@ -167,7 +184,7 @@ impl RawRequest<'_> {
             Some(Ok(body)) => Some(bytes::Bytes::from(body)),
             Some(Err(message)) => {
                 return Err(Error::Config(format!(
-                    "the raw body is not JSON: {message}"
+                    "the raw body cannot be encoded: {message}"
                 )));
             }
             None => None,
@@ -182,6 +199,7 @@ impl RawRequest<'_> {
             query: self.query,
             headers: self.headers,
             body,
+            content_type: self.content_type,
         })
     }
 }

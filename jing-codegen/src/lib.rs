@@ -76,8 +76,9 @@ impl std::ops::Add for Phases {
 
 /// Every file of the generated folder: `mod.rs`, `catalogue.rs`, one file per group,
 /// `webhook.rs` when the spec has webhooks (the runtime's `webhook` module re-exports it),
-/// and inside jing-api `mock.rs`, the mock server's tables (feature `mock`), and `cli.rs`,
-/// the `jing` program's command tables (feature `cli`).
+/// `probe.rs`, every typed endpoint as a probe for tests that loop over the spec (feature
+/// `mock`), and inside jing-api `mock.rs`, the mock server's tables (feature `mock`), and
+/// `cli.rs`, the `jing` program's command tables (feature `cli`).
 pub fn generate(spec: &Spec, target: &Target) -> Vec<GeneratedFile> {
     generate_measured(spec, target).0
 }
@@ -100,18 +101,23 @@ pub fn generate_measured(spec: &Spec, target: &Target) -> (Vec<GeneratedFile>, P
             tokens: Box::new(move || emit::module::catalogue(spec)),
         },
     ];
-    if target.host == Host::Runtime {
-        jobs.push(Job {
-            path: "mock.rs".to_owned(),
-            source: spec_dir.to_owned(),
-            tokens: Box::new(move || emit::mock::mock_tables(spec)),
-        });
-        jobs.push(Job {
-            path: "cli.rs".to_owned(),
-            source: spec_dir.to_owned(),
-            tokens: Box::new(move || emit::cli::cli_tables(spec)),
-        });
-    }
+    // The fixture crate gets mock and CLI tables too, so the tests serve and call its endpoints.
+    let host = target.host;
+    jobs.push(Job {
+        path: "mock.rs".to_owned(),
+        source: spec_dir.to_owned(),
+        tokens: Box::new(move || emit::mock::mock_tables(spec, host)),
+    });
+    jobs.push(Job {
+        path: "cli.rs".to_owned(),
+        source: spec_dir.to_owned(),
+        tokens: Box::new(move || emit::cli::cli_tables(spec, host)),
+    });
+    jobs.push(Job {
+        path: "probe.rs".to_owned(),
+        source: spec_dir.to_owned(),
+        tokens: Box::new(move || emit::probe::probe_table(spec, target.host)),
+    });
     if let Some(webhooks) = &spec.webhooks {
         jobs.push(Job {
             path: "webhook.rs".to_owned(),
@@ -127,7 +133,7 @@ pub fn generate_measured(spec: &Spec, target: &Target) -> (Vec<GeneratedFile>, P
         jobs.push(Job {
             path: format!("{}.rs", names::field_name(&group.key)),
             source: format!("{spec_dir}/{file_name}"),
-            tokens: Box::new(move || emit::module::group_module(spec, group)),
+            tokens: Box::new(move || emit::module::group_module(spec, group, host)),
         });
     }
     let made: Vec<(GeneratedFile, Phases)> = jobs.into_par_iter().map(Job::run).collect();

@@ -6,6 +6,8 @@
 //! entry point: it parses and validates [`Sources`] (read from a folder with
 //! [`Sources::dir`], or built from texts) and returns a [`Spec`], or every problem found,
 //! each located by file, line, column and key. It never panics on bad input.
+//! [`load_pending`] loads a spec for comparison while a maintainer's decisions (drafts,
+//! proposed method names, empty languages) are still open, and lists them.
 //!
 //! ```no_run
 //! let spec = jing_spec::load(&jing_spec::Sources::dir("jing-spec/api".as_ref()))?;
@@ -34,7 +36,9 @@ mod source;
 mod validate;
 
 pub use error::{SpecError, SpecErrors};
-pub use load::{API_FILE, MAX_DEPTH, MAX_FILE_BYTES, Sources, WEBHOOKS_FILE, load};
+pub use load::{
+    API_FILE, MAX_DEPTH, MAX_FILE_BYTES, Pending, Sources, WEBHOOKS_FILE, load, load_pending,
+};
 pub use locate::key_positions;
 pub use model::*;
 pub use open::{Need, Open, name_problem, open_decisions};

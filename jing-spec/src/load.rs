@@ -13,6 +13,7 @@ use serde::de::DeserializeOwned;
 use crate::error::{SpecError, SpecErrors};
 use crate::locate::{Locations, Parsed};
 use crate::model::{Api, Group, GroupFile, Spec, Webhooks};
+use crate::open::Open;
 use crate::source::Source;
 use crate::validate;
 
@@ -111,6 +112,22 @@ impl Sources {
         sources
     }
 
+    /// The same files, with the one named `path` (as [`Sources::dir`] names it) holding
+    /// `text` instead: to check edits before they are written. A path that names no file
+    /// changes nothing.
+    #[must_use]
+    pub fn replaced(mut self, path: &str, text: String) -> Self {
+        let all = self
+            .api
+            .iter_mut()
+            .chain(&mut self.groups)
+            .chain(&mut self.webhooks);
+        for source in all.filter(|source| source.path == path) {
+            source.text.clone_from(&text);
+        }
+        self
+    }
+
     /// The files in the order errors are reported: api, groups, webhooks.
     fn files(&self) -> impl Iterator<Item = &Source> {
         self.api.iter().chain(&self.groups).chain(&self.webhooks)
@@ -146,6 +163,44 @@ fn file_error(path: &Path, key: &str, message: String) -> SpecError {
 /// Parses and validates `sources`: a [`Spec`], or every problem found, in file order and
 /// within a file top to bottom.
 pub fn load(sources: &Sources) -> Result<Spec, SpecErrors> {
+    let (spec, errors, _) = gather(sources);
+    match spec {
+        Some(spec) if errors.is_empty() => Ok(spec),
+        _ => Err(in_file_order(sources, errors)),
+    }
+}
+
+/// A spec that loads for comparison, and the decisions still open in it.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    /// The spec as its files hold it.
+    pub spec: Spec,
+    /// The problems that are open decisions of a maintainer, in file order: what [`load`]
+    /// still refuses.
+    pub open: Vec<SpecError>,
+}
+
+/// Loads `sources` for comparison while a maintainer's decisions are pending: the open
+/// decisions the validator records ([`crate::open_decisions`]: drafts, proposed method
+/// names, an empty language, a missing doc or page address) do not block it; every other
+/// problem (syntax, structure, a rule broken) does, located, as [`load`] reports it.
+pub fn load_pending(sources: &Sources) -> Result<Pending, SpecErrors> {
+    let (spec, errors, open) = gather(sources);
+    let (open, blocking): (Vec<_>, Vec<_>) = errors
+        .into_iter()
+        .partition(|error| open.iter().any(|decision| decision.reported_by(error)));
+    match spec {
+        Some(spec) if blocking.is_empty() => Ok(Pending {
+            spec,
+            open: in_file_order(sources, open).0,
+        }),
+        _ => Err(in_file_order(sources, blocking)),
+    }
+}
+
+/// Every file parsed and the whole validated: the spec when every file parsed, every
+/// problem found (unordered), and the open decisions among them.
+fn gather(sources: &Sources) -> (Option<Spec>, Vec<SpecError>, Vec<Open>) {
     let mut errors = sources.unread.clone();
     // Files parse independently, so they parse on every core (the group files beside the
     // two others); their problems are then gathered in file order.
@@ -168,25 +223,35 @@ pub fn load(sources: &Sources) -> Result<Spec, SpecErrors> {
         .filter_map(|parsed| keep(parsed, &mut errors))
         .collect();
     let webhooks = webhooks.and_then(|parsed| keep(parsed, &mut errors));
-    validate::spec(api.as_ref(), &groups, webhooks.as_ref(), &mut errors);
-    match api {
-        Some(api) if errors.is_empty() => Ok(Spec {
-            api: api.value,
-            groups: groups.into_iter().map(|group| group.value).collect(),
-            webhooks: webhooks.map(|webhooks| webhooks.value),
-        }),
-        _ => {
-            let order: Vec<&str> = sources.files().map(|source| source.path.as_str()).collect();
-            let rank = |file: &str| {
-                order
-                    .iter()
-                    .position(|path| *path == file)
-                    .unwrap_or(order.len())
-            };
-            errors.sort_by_key(|error| (rank(&error.file), error.line, error.column));
-            Err(SpecErrors(errors))
-        }
-    }
+    // A file that did not read or parse leaves the spec incomplete: no spec then.
+    let complete = errors.is_empty();
+    let mut open = Vec::new();
+    validate::spec_and_open(
+        api.as_ref(),
+        &groups,
+        webhooks.as_ref(),
+        &mut errors,
+        &mut open,
+    );
+    let spec = api.filter(|_| complete).map(|api| Spec {
+        api: api.value,
+        groups: groups.into_iter().map(|group| group.value).collect(),
+        webhooks: webhooks.map(|webhooks| webhooks.value),
+    });
+    (spec, errors, open)
+}
+
+/// `errors` sorted by file (api, groups, webhooks), then line and column.
+fn in_file_order(sources: &Sources, mut errors: Vec<SpecError>) -> SpecErrors {
+    let order: Vec<&str> = sources.files().map(|source| source.path.as_str()).collect();
+    let rank = |file: &str| {
+        order
+            .iter()
+            .position(|path| *path == file)
+            .unwrap_or(order.len())
+    };
+    errors.sort_by_key(|error| (rank(&error.file), error.line, error.column));
+    SpecErrors(errors)
 }
 
 /// The parsed file, or `None` with its problem joining `errors`.
@@ -342,6 +407,68 @@ mod tests {
         );
         let deep = format!("a: {}1{}\n", "[".repeat(60), "]".repeat(60));
         assert!(pathological(&source(deep)).is_some());
+    }
+
+    const API: &str = "title: {zh: \"甲\", en: \"A\"}\ndoc: {zh: \"甲。\", en: \"A.\"}\ndocs_home: https://x.invalid\nenvironments:\n  - {name: x, title: {zh: \"甲\", en: \"x\"}, base_url: https://x.invalid, default: true}\nauth: {headers: []}\nenvelope:\n  fields:\n    - {name: request_id, type: string, required: true, doc: {zh: \"请求\", en: \"Request\"}}\n    - {name: code, type: integer, required: true, doc: {zh: \"码\", en: \"Code\"}}\n    - {name: msg, type: string, required: true, doc: {zh: \"消息\", en: \"Message\"}}\n    - {name: data, type: any, required: true, doc: {zh: \"数据\", en: \"Data\"}}\nerror_codes: []\n";
+
+    fn spec_with(endpoint: &str) -> Sources {
+        let group = format!(
+            "title: {{zh: \"组\", en: \"Group\"}}\ndoc: {{zh: \"组。\", en: \"Group.\"}}\nendpoints:\n{endpoint}"
+        );
+        Sources::new(Source::new("api.yaml", API)).group(Source::new("01-g.yaml", group))
+    }
+
+    const OPEN: &str = "  - name: make\n    call_draft: make\n    title: {zh: \"\", en: \"Make\"}\n    doc: {vendor: \"Makes.\", draft: true}\n    status: documented\n    method: POST\n    path: /v1/make\n    response: {type: object, fields: []}\n";
+
+    #[test]
+    fn open_decisions_do_not_stop_a_load_for_comparison() {
+        let sources = spec_with(OPEN);
+        let errors = load(&sources)
+            .err()
+            .map(|errors| errors.0)
+            .unwrap_or_default();
+        let keys: Vec<&str> = errors.iter().map(|error| error.key.as_str()).collect();
+        assert_eq!(
+            keys,
+            [
+                "endpoints[0]",
+                "endpoints[0].call_draft",
+                "endpoints[0].title.zh",
+                "endpoints[0].doc.draft"
+            ],
+            "{errors:#?}"
+        );
+        let pending = load_pending(&sources).unwrap_or_else(|errors| panic!("{errors}"));
+        assert_eq!(pending.open, errors);
+        let response = pending.spec.groups[0].endpoints[0].response.as_ref();
+        assert!(response.is_some_and(crate::model::Response::is_empty_object));
+    }
+
+    #[test]
+    fn broken_structure_still_stops_it_located() {
+        let sources =
+            spec_with(&OPEN.replace("status: documented", "status: documented\n    colour: red"));
+        let errors = load_pending(&sources)
+            .err()
+            .map(|errors| errors.0)
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert!(errors[0].message.contains("unknown field `colour`") && errors[0].line > 1);
+        let members = spec_with(&OPEN.replace(
+            "response: {type: object, fields: []}",
+            "response: {type: object}",
+        ));
+        let errors = load_pending(&members)
+            .err()
+            .map(|errors| errors.0)
+            .unwrap_or_default();
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert_eq!(errors[0].key, "endpoints[0].response.fields");
+        assert!(
+            errors[0]
+                .message
+                .contains("write `fields: []` for a documented empty object")
+        );
     }
 
     #[test]

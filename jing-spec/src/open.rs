@@ -25,6 +25,16 @@ pub struct Open {
     pub line: usize,
     /// What is needed.
     pub need: Need,
+    /// The key of the error the validator reports for it (`endpoints[3].title.zh`), which
+    /// tells the open decisions among its errors apart ([`crate::load_pending`]).
+    pub(crate) error_key: String,
+}
+
+impl Open {
+    /// Whether `error` is the validator's report of this decision.
+    pub(crate) fn reported_by(&self, error: &SpecError) -> bool {
+        self.file == error.file && self.line == error.line && self.error_key == error.key
+    }
 }
 
 /// What an open decision needs.

@@ -2,59 +2,51 @@
 //! the command line (`main.rs`, which only parses) and the modules that do the work, with
 //! the printing. Each returns whether the command succeeded (`false`: exit non-zero).
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use anyhow::Context;
 
 use crate::docs::SheetFormat;
-use crate::fetch::{Pages, Settings};
-use crate::import::command::{Action, Options};
+pub use jing_vendor_docs::cli::{load, print, spec_dir};
 
-/// Prints `text`; a closed pipe (`| head`) ends the output quietly instead of panicking.
-pub fn print(text: &str) -> anyhow::Result<()> {
-    use std::io::Write;
-    match writeln!(std::io::stdout().lock(), "{text}") {
-        Err(error) if error.kind() != std::io::ErrorKind::BrokenPipe => Err(error.into()),
-        _ => Ok(()),
-    }
+/// The package and binary `cargo xtask fetch` runs.
+pub const FETCH_RUN: [&str; 9] = [
+    "run",
+    "--quiet",
+    "--package",
+    "jing-vendor-docs",
+    "--features",
+    "fetch",
+    "--bin",
+    "jing-fetch",
+    "--",
+];
+
+/// `fetch`: `cargo run` of the `jing-fetch` binary (built with the `fetch` feature, the
+/// only build of an HTTP client) with `args`, the arguments given after `fetch`, in the
+/// repository `root`; its exit status.
+pub fn fetch(root: &Path, args: &[std::ffi::OsString]) -> anyhow::Result<std::process::ExitCode> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    fetch_with(Path::new(&cargo), root, args)
 }
 
-/// The spec folder `spec` names, or the real spec's.
-pub fn spec_dir(root: &Path, spec: Option<&Path>) -> PathBuf {
-    spec.map_or_else(|| root.join(crate::JOBS[0].spec_dir), Path::to_path_buf)
-}
-
-/// The spec of `dir`, loaded and validated.
-pub fn load(dir: &Path) -> anyhow::Result<jing_spec::Spec> {
-    jing_spec::load(&jing_spec::Sources::dir(dir)).map_err(|errors| anyhow::anyhow!("{errors}"))
-}
-
-/// `import`: the report printed; an error when `--check` finds a difference.
-pub fn import(spec_dir: &Path, options: &Options) -> anyhow::Result<()> {
-    let outcome = crate::import::command::run(spec_dir, options)?;
-    print(outcome.output.trim_end())?;
-    if options.action == Action::Check && outcome.differences > 0 {
-        anyhow::bail!("{} fact(s) differ from the spec", outcome.differences);
-    }
-    Ok(())
-}
-
-/// `fetch`: the pages fetched and, with `then_import`, imported with those options (the
-/// files are the pages fetched or unchanged).
-pub fn fetch(
-    pages: &Pages,
-    settings: &Settings,
-    then_import: Option<(&Path, Options)>,
-) -> anyhow::Result<bool> {
-    let report = crate::fetch::run(pages, settings)?;
-    eprintln!("{}", report.summary());
-    if let Some((spec_dir, options)) = then_import {
-        let files = report.readable();
-        if files.is_empty() {
-            eprintln!("import: no page to import");
-        } else {
-            import(spec_dir, &Options { files, ..options })?;
-        }
-    }
-    Ok(report.failed() == 0)
+/// [`fetch`] with this `cargo` program.
+pub fn fetch_with(
+    cargo: &Path,
+    root: &Path,
+    args: &[std::ffi::OsString],
+) -> anyhow::Result<std::process::ExitCode> {
+    let status = std::process::Command::new(cargo)
+        .current_dir(root)
+        .args(FETCH_RUN)
+        .args(args)
+        .status()
+        .with_context(|| format!("cannot run {}", cargo.display()))?;
+    Ok(match status.code() {
+        Some(0) => std::process::ExitCode::SUCCESS,
+        Some(code) => std::process::ExitCode::from(u8::try_from(code).unwrap_or(1)),
+        None => std::process::ExitCode::FAILURE,
+    })
 }
 
 /// `coverage`: the table (or JSON) of a spec that loads; of one that does not (drafts
@@ -78,22 +70,41 @@ pub fn coverage(dir: &Path, json: bool) -> anyhow::Result<bool> {
     Ok(true)
 }
 
-/// `changes`: the report of `spec_dir` (relative to `root`) against `since`, and with
-/// `changelog` the changelog written.
-pub fn changes(root: &Path, spec_dir: &str, since: &str, changelog: bool) -> anyhow::Result<()> {
-    let spec_dir = spec_dir.trim_end_matches('/');
-    let old = crate::changes::spec_at(root, spec_dir, since)?.ok_or_else(|| {
-        anyhow::anyhow!("not a git checkout: there is no revision to compare with")
-    })?;
-    let new = load(&root.join(spec_dir))?;
+/// `changes`: the report of the spec folder `spec` (relative to `root`; the real spec's
+/// by default) against `since`, and with `changelog` the changelog written.
+pub fn changes(
+    root: &Path,
+    spec: Option<&Path>,
+    since: &str,
+    changelog: bool,
+) -> anyhow::Result<()> {
+    let dir = spec_dir(root, spec);
+    let relative = dir
+        .strip_prefix(root)
+        .ok()
+        .and_then(Path::to_str)
+        .map(|path| path.trim_end_matches('/'))
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "--spec {}: not a folder of the repository {}, whose history git keeps",
+                dir.display(),
+                root.display()
+            )
+        })?;
+    let old = crate::changes::spec_at(root, relative, since)?
+        .ok_or(crate::changes::GitError::NotARepository)?;
+    let new = load(&dir)?;
     let changes = crate::changes::compare(&old, &new);
     print(&crate::changes::report(&changes))?;
     if changelog {
         let path = root.join("jing-api/CHANGELOG.md");
-        let text = std::fs::read_to_string(&path)?;
-        let written = crate::changes::changelog(&text, &changes)?;
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        let written = crate::changes::changelog(&text, &changes)
+            .with_context(|| format!("{}", path.display()))?;
         if written != text {
-            std::fs::write(&path, written)?;
+            std::fs::write(&path, written)
+                .with_context(|| format!("cannot write {}", path.display()))?;
             print(&format!("wrote {}", path.display()))?;
         }
     }
@@ -135,7 +146,8 @@ pub fn docs_todo(
     let text = crate::docs::write_sheet(&rows, format)?;
     match out {
         Some(file) => {
-            std::fs::write(file, text)?;
+            std::fs::write(file, text)
+                .with_context(|| format!("cannot write {}", file.display()))?;
             eprintln!("wrote {} row(s) to {}", rows.len(), file.display());
         }
         None => print(text.trim_end())?,

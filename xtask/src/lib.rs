@@ -7,21 +7,21 @@
 pub mod changes;
 pub mod commands;
 pub mod coverage;
-pub mod docs;
 pub mod features;
-pub mod fetch;
-pub mod import;
 pub mod openapi;
 pub mod sync;
 pub mod synth;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use anyhow::Context;
 use jing_codegen::{Host, Target};
 
 pub use sync::{Mode, Report};
+
+// The drafts sheet lives in jing-vendor-docs; `coverage` and `docs` reach it as `crate::docs`.
+pub(crate) use jing_vendor_docs::docs;
 
 /// One spec folder and the generated folder made from it.
 #[derive(Debug, Clone)]
@@ -56,33 +56,7 @@ pub const JOBS: &[Job] = &[
     },
 ];
 
-/// The workspace root: the nearest folder holding `Cargo.toml` and `jing-spec/`.
-///
-/// Found at run time, never from the path this crate was compiled at: a build shared
-/// between checkouts (one `CARGO_TARGET_DIR`) may have been compiled in another one. The
-/// search starts at the manifest folder cargo gives the running process (`cargo run`,
-/// `cargo test`), then the current folder, and falls back to the compile-time folder.
-pub fn workspace_root() -> PathBuf {
-    let is_root = |dir: &Path| dir.join("Cargo.toml").is_file() && dir.join("jing-spec").is_dir();
-    let starts = [
-        std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from),
-        std::env::current_dir().ok(),
-    ];
-    starts
-        .into_iter()
-        .flatten()
-        .find_map(|start| {
-            start
-                .ancestors()
-                .find(|dir| is_root(dir))
-                .map(Path::to_path_buf)
-        })
-        .unwrap_or_else(|| {
-            Path::new(env!("CARGO_MANIFEST_DIR"))
-                .parent()
-                .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
-        })
-}
+pub use jing_vendor_docs::workspace_root;
 
 /// Every folder synced, with its report: each job's generated folder, and the OpenAPI
 /// document's folder where the job has one.

@@ -4,7 +4,9 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand};
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use jing_vendor_docs::cli::{FETCH_ABOUT, FETCH_AFTER_HELP, FetchArgs, ImportArgs};
 
 /// Maintainer commands of jing-api: regenerate the SDK from the spec, check it, import and
 /// fetch the vendor's pages, export OpenAPI.
@@ -14,14 +16,6 @@ struct Cli {
     #[command(subcommand)]
     command: Command,
 }
-
-const FETCH_AFTER_HELP: &str = "\
-Each page is asked for as Markdown, then through its `.md` twin. A page that answers only
-HTML (a page its site renders in the browser) is reported as \"not a page\", and one that
-cannot be fetched as \"failed\": open it in a browser, save apifox's Markdown (\"copy page\"),
-an OpenAPI export or the page's text, and run `cargo xtask import` on the saved file.
-The summary line counts fetched, unchanged (answered 304), not a page and failed pages;
-the exit status is non-zero when any page failed.";
 
 #[derive(Debug, Subcommand)]
 enum Command {
@@ -36,7 +30,7 @@ enum Command {
         /// Every endpoint as JSON, for tooling.
         #[arg(long)]
         json: bool,
-        /// Another spec folder than jing-spec/api.
+        /// The spec folder, relative to the repository root (default jing-spec/api).
         #[arg(long, value_name = "DIR")]
         spec: Option<PathBuf>,
     },
@@ -44,8 +38,9 @@ enum Command {
     /// pages): print what each says as the spec would hold it and how its facts differ.
     Import(ImportArgs),
     /// Download the vendor's pages (Markdown first) into a folder under target/, and
-    /// optionally import them.
-    #[command(after_help = FETCH_AFTER_HELP)]
+    /// optionally import them (run as the jing-fetch binary of jing-vendor-docs, the one
+    /// command that builds an HTTP client).
+    #[command(about = FETCH_ABOUT, after_help = FETCH_AFTER_HELP)]
     Fetch(FetchArgs),
     /// Print (or write) the spec as one OpenAPI 3.0.3 document. The checked-in copy,
     /// jing-spec/openapi/openapi.json, is kept by `regenerate` and `check`.
@@ -53,7 +48,7 @@ enum Command {
         /// Write the document here instead of printing it.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
-        /// Another spec folder than jing-spec/api.
+        /// The spec folder, relative to the repository root (default jing-spec/api).
         #[arg(long, value_name = "DIR")]
         spec: Option<PathBuf>,
     },
@@ -73,9 +68,9 @@ enum Command {
         /// Also write the report under "Unreleased" in jing-api/CHANGELOG.md.
         #[arg(long)]
         changelog: bool,
-        /// Another spec folder of the repository than jing-spec/api (relative to its root).
+        /// The spec folder, relative to the repository root (default jing-spec/api).
         #[arg(long, value_name = "DIR", conflicts_with = "changelog")]
-        spec: Option<String>,
+        spec: Option<PathBuf>,
     },
     /// Write a SYNTHETIC spec of N typed endpoints into DIR (benchmarks only).
     Synth {
@@ -101,11 +96,11 @@ enum DocsAction {
         out: Option<PathBuf>,
         /// tsv (any spreadsheet opens it) or yaml; by default from --out's extension.
         #[arg(long, value_enum)]
-        format: Option<xtask::docs::SheetFormat>,
+        format: Option<jing_vendor_docs::docs::SheetFormat>,
         /// List what is still open and exit non-zero when anything is.
         #[arg(long, conflicts_with_all = ["out", "format"])]
         check: bool,
-        /// Another spec folder than jing-spec/api.
+        /// The spec folder, relative to the repository root (default jing-spec/api).
         #[arg(long, value_name = "DIR")]
         spec: Option<PathBuf>,
     },
@@ -116,78 +111,11 @@ enum DocsAction {
         file: PathBuf,
         /// tsv or yaml; by default from the file's extension.
         #[arg(long, value_enum)]
-        format: Option<xtask::docs::SheetFormat>,
-        /// Another spec folder than jing-spec/api.
+        format: Option<jing_vendor_docs::docs::SheetFormat>,
+        /// The spec folder, relative to the repository root (default jing-spec/api).
         #[arg(long, value_name = "DIR")]
         spec: Option<PathBuf>,
     },
-}
-
-/// What to do with the facts read, and where to compare them. Shared by `import` and
-/// `fetch --import`.
-#[derive(Debug, Args)]
-struct ImportFlags {
-    /// The group of endpoints new to the spec, when their folder names none.
-    #[arg(long, value_name = "KEY")]
-    group: Option<String>,
-    /// Merge the facts into the group files (only the matched entries change).
-    #[arg(long, conflicts_with = "check")]
-    write: bool,
-    /// Exit non-zero when any fact differs from the spec.
-    #[arg(long)]
-    check: bool,
-    /// Print `{"endpoints": [...]}` instead of text.
-    #[arg(long)]
-    json: bool,
-    /// Refuse pages and exports larger than this many bytes.
-    #[arg(long, value_name = "BYTES", default_value_t = xtask::import::MAX_BYTES)]
-    max_bytes: usize,
-}
-
-#[derive(Debug, Args)]
-struct ImportArgs {
-    /// The saved pages or exports (files, or folders of them).
-    #[arg(required = true, value_name = "FILE")]
-    files: Vec<PathBuf>,
-    /// Another spec folder than jing-spec/api.
-    #[arg(long, value_name = "DIR")]
-    spec: Option<PathBuf>,
-    #[command(flatten)]
-    flags: ImportFlags,
-}
-
-#[derive(Debug, Args)]
-struct FetchArgs {
-    /// Pages to fetch.
-    #[arg(value_name = "URL", conflicts_with_all = ["index", "spec"])]
-    urls: Vec<String>,
-    /// An llms.txt-style index (Markdown with links): every page it links is fetched.
-    #[arg(long, value_name = "URL", conflicts_with = "spec")]
-    index: Option<String>,
-    /// Every `doc_url` and `doc_pages` link the spec knows (endpoints and webhook pages).
-    #[arg(long)]
-    spec: bool,
-    /// The spec folder whose pages `--spec` fetches and `--import` compares with
-    /// (default jing-spec/api).
-    #[arg(long, value_name = "DIR")]
-    spec_dir: Option<PathBuf>,
-    /// Where the pages go (never version-controlled).
-    #[arg(long, value_name = "DIR", default_value = "target/jing-pages")]
-    out: PathBuf,
-    /// Requests started per second at the most.
-    #[arg(long, value_name = "N", default_value_t = 2.0)]
-    rate: f64,
-    /// Seconds before one request is given up.
-    #[arg(long, value_name = "SECONDS", default_value_t = 20.0)]
-    timeout: f64,
-    /// Tries per page on 429, 5xx and transport errors.
-    #[arg(long, value_name = "N", default_value_t = 4)]
-    tries: u32,
-    /// Hand the fetched pages to `import`, with the import flags given here.
-    #[arg(long = "import")]
-    then_import: bool,
-    #[command(flatten)]
-    flags: ImportFlags,
 }
 
 fn main() -> ExitCode {
@@ -210,17 +138,14 @@ fn try_main(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Coverage { json, spec } => {
             commands::coverage(&commands::spec_dir(&root, spec.as_deref()), json)?
         }
-        Command::Import(args) => {
-            let dir = commands::spec_dir(&root, args.spec.as_deref());
-            commands::import(&dir, &import_options(args.files, args.spec, &args.flags))?;
-            true
-        }
-        Command::Fetch(args) => fetch(&root, args)?,
+        Command::Import(args) => jing_vendor_docs::cli::run_import(&root, args).map(|()| true)?,
+        Command::Fetch(_) => return commands::fetch(&root, &fetch_arguments()),
         Command::Openapi { out, spec } => {
             let spec = commands::load(&commands::spec_dir(&root, spec.as_deref()))?;
             let document = xtask::openapi::render(&spec);
             match out {
-                Some(file) => std::fs::write(file, document)?,
+                Some(file) => std::fs::write(&file, document)
+                    .with_context(|| format!("cannot write {}", file.display()))?,
                 None => commands::print(document.trim_end())?,
             }
             true
@@ -249,8 +174,7 @@ fn try_main(cli: Cli) -> anyhow::Result<ExitCode> {
             changelog,
             spec,
         } => {
-            let spec = spec.as_deref().unwrap_or(xtask::JOBS[0].spec_dir);
-            commands::changes(&root, spec, &since, changelog)?;
+            commands::changes(&root, spec.as_deref(), &since, changelog)?;
             true
         }
         Command::Synth { count, dir } => xtask::synth::write(count, &dir).map(|()| true)?,
@@ -262,55 +186,14 @@ fn try_main(cli: Cli) -> anyhow::Result<ExitCode> {
     })
 }
 
-fn import_options(
-    files: Vec<PathBuf>,
-    spec: Option<PathBuf>,
-    flags: &ImportFlags,
-) -> xtask::import::command::Options {
-    use xtask::import::command::{Action, Options};
-    let action = match (flags.write, flags.check) {
-        (true, _) => Action::Write,
-        (false, true) => Action::Check,
-        (false, false) => Action::Show,
-    };
-    Options {
-        files,
-        group: flags.group.clone(),
-        action,
-        json: flags.json,
-        spec,
-        max_bytes: flags.max_bytes,
-    }
-}
-
-fn fetch(root: &std::path::Path, args: FetchArgs) -> anyhow::Result<bool> {
-    use xtask::commands;
-    use xtask::fetch::{Pages, Settings};
-    let spec_dir = commands::spec_dir(root, args.spec_dir.as_deref());
-    let pages = if let Some(index) = args.index {
-        Pages::Index(index)
-    } else if args.spec {
-        Pages::Urls(xtask::fetch::spec_pages(&commands::load(&spec_dir)?))
-    } else if args.urls.is_empty() {
-        anyhow::bail!("name the pages to fetch: URL..., --index URL or --spec");
-    } else {
-        Pages::Urls(args.urls)
-    };
-    let settings = Settings {
-        out: root.join(&args.out),
-        rate: args.rate,
-        timeout: std::time::Duration::from_secs_f64(args.timeout),
-        tries: args.tries,
-        max_bytes: args.flags.max_bytes,
-        ..Settings::default()
-    };
-    let then_import = args.then_import.then(|| {
-        (
-            spec_dir.as_path(),
-            import_options(Vec::new(), args.spec_dir.clone(), &args.flags),
-        )
-    });
-    commands::fetch(&pages, &settings, then_import)
+/// The arguments given after `fetch`, as they were (clap has checked them), for the
+/// `jing-fetch` binary.
+fn fetch_arguments() -> Vec<std::ffi::OsString> {
+    std::env::args_os()
+        .skip(1)
+        .skip_while(|arg| arg != "fetch")
+        .skip(1)
+        .collect()
 }
 
 #[cfg(test)]
@@ -319,6 +202,18 @@ mod tests {
 
     use super::{Cli, Command};
 
+    fn parse(line: &str) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(line.split_whitespace())
+    }
+
+    /// The error a command line gives, or "" when it parses.
+    fn error(line: &str) -> String {
+        parse(line)
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default()
+    }
+
     #[test]
     fn the_command_line_is_well_formed() {
         Cli::command().debug_assert();
@@ -326,7 +221,6 @@ mod tests {
 
     #[test]
     fn commands_and_flags_parse_as_documented() {
-        let parse = |line: &str| Cli::try_parse_from(line.split_whitespace());
         assert!(matches!(
             parse("xtask import a.md b.json --write --group user").map(|cli| cli.command),
             Ok(Command::Import(args)) if args.files.len() == 2 && args.flags.write && args.flags.group.as_deref() == Some("user")
@@ -340,15 +234,92 @@ mod tests {
             Ok(Command::Synth { count: 50, .. })
         ));
         // Errors name what is wrong.
-        let error = |line: &str| {
-            parse(line)
-                .err()
-                .map(|error| error.to_string())
-                .unwrap_or_default()
-        };
         assert!(error("xtask import a.md --write --check").contains("--check"));
         assert!(error("xtask import").contains("<FILE>"));
-        assert!(error("xtask fetch --spec https://docs.invalid/a").contains("--spec"));
+        assert!(error("xtask fetch --from-spec https://docs.invalid/a").contains("--from-spec"));
         assert!(error("xtask import a.md --colour").contains("--colour"));
+    }
+
+    #[test]
+    fn every_command_takes_the_spec_folder_as_spec_dir() {
+        let spec = |line: &str| match parse(line).map(|cli| cli.command) {
+            Ok(Command::Coverage { spec, .. } | Command::Openapi { spec, .. }) => spec,
+            Ok(Command::Changes { spec, .. }) => spec,
+            Ok(Command::Import(args)) => args.spec,
+            Ok(Command::Fetch(args)) => args.spec,
+            Ok(Command::Docs {
+                action: super::DocsAction::Todo { spec, .. } | super::DocsAction::Apply { spec, .. },
+            }) => spec,
+            other => panic!("{line}: {other:?}"),
+        };
+        for line in [
+            "xtask coverage --spec tests/fixtures/spec",
+            "xtask openapi --spec tests/fixtures/spec",
+            "xtask changes --spec tests/fixtures/spec",
+            "xtask import a.md --spec tests/fixtures/spec",
+            "xtask fetch --from-spec --spec tests/fixtures/spec",
+            "xtask docs todo --spec tests/fixtures/spec",
+            "xtask docs apply sheet.tsv --spec tests/fixtures/spec",
+        ] {
+            assert_eq!(
+                spec(line).as_deref(),
+                Some(std::path::Path::new("tests/fixtures/spec")),
+                "{line}"
+            );
+        }
+        // `--spec` is no switch anywhere: without a folder it is refused.
+        assert!(error("xtask fetch --spec").contains("--spec <DIR>"));
+    }
+
+    #[test]
+    fn fetch_refuses_import_flags_without_import() {
+        for flag in ["--write", "--check", "--json", "--group user"] {
+            let message = error(&format!("xtask fetch https://docs.invalid/a {flag}"));
+            assert!(message.contains("--import"), "{flag}: {message}");
+        }
+        assert!(error("xtask fetch https://docs.invalid/a --import --write").is_empty());
+        // Nothing to fetch is a usage error, not a run.
+        assert!(error("xtask fetch").contains("required"));
+    }
+
+    #[test]
+    fn numeric_flags_refuse_negative_zero_and_non_finite_values() {
+        for (flag, value) in [
+            ("--timeout", "-1"),
+            ("--timeout", "0"),
+            ("--timeout", "inf"),
+            ("--timeout", "NaN"),
+            ("--rate", "-2"),
+            ("--rate", "0"),
+            ("--rate", "1e400"),
+            ("--tries", "-1"),
+            ("--tries", "0"),
+            ("--max-bytes", "-5"),
+            ("--max-bytes", "0"),
+        ] {
+            let message = error(&format!(
+                "xtask fetch https://docs.invalid/a {flag} {value}"
+            ));
+            assert!(
+                message.contains(&format!("invalid value '{value}' for '{flag}")),
+                "{flag} {value}: {message}"
+            );
+        }
+        assert!(error("xtask import a.md --max-bytes -1").contains("--max-bytes"));
+        assert!(matches!(
+            parse("xtask fetch https://docs.invalid/a --timeout 0.5 --rate 10 --tries 1").map(|cli| cli.command),
+            Ok(Command::Fetch(args)) if args.timeout == 0.5 && args.rate == 10.0 && args.tries == 1
+        ));
+    }
+
+    #[test]
+    fn fetch_help_is_answered_here() {
+        let help = parse("xtask fetch --help").err().map(|error| error.kind());
+        assert_eq!(help, Some(clap::error::ErrorKind::DisplayHelp));
+        let text = error("xtask fetch --help");
+        assert!(
+            text.contains("--from-spec") && text.contains("not a page"),
+            "{text}"
+        );
     }
 }

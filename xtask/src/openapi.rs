@@ -3,7 +3,8 @@
 //!
 //! Every typed endpoint is an operation (`operationId` = its spec name) with its header
 //! path, header and query parameters, its body with `required` lists, and its answer as the Jing
-//! envelope wrapping that endpoint's `data`; nested types are components. What the docs do
+//! envelope wrapping that endpoint's `data`; nested types are components. A form body is
+//! `application/x-www-form-urlencoded` content; parameters list their documented values. What the docs do
 //! not say stays unknown here too: a member whose required flag is unknown is left out of
 //! `required` and marked `x-jing-required-unknown`. Status and limits are `x-jing-status`
 //! and `x-jing-rate-limit`; endpoints known by title only are listed in `x-jing-catalogue`.
@@ -143,10 +144,12 @@ fn operation(
             }
         };
         components.insert(name.clone(), schema);
-        operation["requestBody"] = json!({
-            "required": true,
-            "content": {"application/json": {"schema": reference(&name)}},
-        });
+        let mut content = Map::new();
+        content.insert(
+            body.content_type.mime().to_owned(),
+            json!({"schema": reference(&name)}),
+        );
+        operation["requestBody"] = json!({"required": true, "content": content});
     }
     operation
 }
@@ -159,6 +162,9 @@ fn parameter(param: &Param, place: &str) -> Value {
         "description": text(&param.doc),
         "schema": scalar_schema(&param.ty),
     });
+    if !param.values.is_empty() {
+        value["schema"][OPEN_ENUM] = enum_list(&param.ty, param.value_texts());
+    }
     if param.required == Required::Unknown {
         value["x-jing-required-unknown"] = Value::Bool(true);
     }
@@ -293,29 +299,33 @@ fn field_schema(
     };
     let target = innermost_schema(&mut schema);
     if !field.values.is_empty() {
-        // Integer-coded enums list numbers, as the wire carries them.
-        let values: Vec<Value> = field
-            .values
-            .iter()
-            .map(|value| match value.value.parse::<i64>() {
-                Ok(number) if *field.ty.innermost() == TypeRef::Integer => Value::from(number),
-                _ => Value::from(value.value.as_str()),
-            })
-            .collect();
-        target["enum"] = Value::Array(values);
+        target[OPEN_ENUM] = enum_list(&field.ty, field.value_texts());
     }
     schema["description"] = Value::String(text(&field.doc));
     if side == Side::Request && !field.required.is_required() {
         schema["nullable"] = Value::Bool(true);
-        // OpenAPI 3.0: a nullable enum lists `null` among its values.
-        if let Some(values) = schema.get_mut("enum").and_then(Value::as_array_mut) {
-            values.push(Value::Null);
-        }
     }
     if field.required == Required::Unknown {
         schema["x-jing-required-unknown"] = Value::Bool(true);
     }
     schema
+}
+
+/// Where the documented values of an enumeration go: the docs' enumerations are open (a
+/// value they do not list is still accepted and kept, by the client and the mock alike),
+/// which a closed `enum` would deny, so they are listed as an extensible enum.
+const OPEN_ENUM: &str = "x-extensible-enum";
+
+/// The documented values of a field or parameter of type `ty`; integer-coded enums list
+/// numbers, as the wire carries them.
+fn enum_list<'a>(ty: &TypeRef, values: impl Iterator<Item = &'a str>) -> Value {
+    let integer = *ty.innermost() == TypeRef::Integer;
+    values
+        .map(|value| match value.parse::<i64>() {
+            Ok(number) if integer => Value::from(number),
+            _ => Value::from(value),
+        })
+        .collect()
 }
 
 /// The innermost item schema of arrays and maps, where an enum belongs.

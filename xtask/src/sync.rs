@@ -97,8 +97,9 @@ pub fn sync_dir(folder: &Path, files: &[GeneratedFile], mode: Mode) -> anyhow::R
     for orphan in orphans(folder, files)? {
         match mode {
             Mode::Write => {
-                std::fs::remove_file(folder.join(&orphan))
-                    .with_context(|| format!("deleting {orphan}"))?;
+                let path = folder.join(&orphan);
+                std::fs::remove_file(&path)
+                    .with_context(|| format!("deleting {}", path.display()))?;
                 report.deleted.push(orphan);
             }
             Mode::Check => report.orphans.push(orphan),

@@ -17,12 +17,19 @@ const PER_GROUP: usize = 25;
 /// Writes the spec of `count` endpoints into `dir` (created; existing YAML files removed).
 pub fn write(count: usize, dir: &Path) -> anyhow::Result<()> {
     std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    for entry in std::fs::read_dir(dir)?.filter_map(Result::ok) {
-        if entry.path().extension().is_some_and(|ext| ext == "yaml") {
-            std::fs::remove_file(entry.path())?;
+    let listing =
+        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    for entry in listing.filter_map(Result::ok) {
+        let path = entry.path();
+        if path.extension().is_some_and(|ext| ext == "yaml") {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot delete {}", path.display()))?;
         }
     }
-    std::fs::write(dir.join("api.yaml"), API)?;
+    let write = |path: std::path::PathBuf, text: &str| {
+        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))
+    };
+    write(dir.join("api.yaml"), API)?;
     let groups = count.div_ceil(PER_GROUP);
     for group in 0..groups {
         let first = group * PER_GROUP;
@@ -33,9 +40,9 @@ pub fn write(count: usize, dir: &Path) -> anyhow::Result<()> {
         for index in first..last {
             endpoint(&mut text, index);
         }
-        std::fs::write(
+        write(
             dir.join(format!("{:02}-synth{group}.yaml", group + 1)),
-            text,
+            &text,
         )?;
     }
     Ok(())

@@ -18,6 +18,8 @@ struct Request {
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
     body: Option<Value>,
+    /// The body goes as a form, not JSON.
+    form: bool,
     auth: Auth,
     rate_limit: RateLimit,
     repeatable: bool,
@@ -44,11 +46,13 @@ pub(crate) async fn endpoint(
                 "the body of this call is a JSON array: give it with --body (inline JSON, @FILE or -)",
             ));
         }
-        (CliBody::Object { .. }, Some(Value::Object(members))) => Some(Value::Object(members)),
-        (CliBody::Object { .. }, Some(_)) => {
+        (CliBody::Object { .. } | CliBody::Form, Some(Value::Object(members))) => {
+            Some(Value::Object(members))
+        }
+        (CliBody::Object { .. } | CliBody::Form, Some(_)) => {
             return Err(Failure::usage("the body of this call is a JSON object"));
         }
-        (CliBody::Object { .. }, None) => Some(Value::Object(Map::new())),
+        (CliBody::Object { .. } | CliBody::Form, None) => Some(Value::Object(Map::new())),
     };
     let mut path = endpoint.path.to_owned();
     let mut query = Vec::new();
@@ -114,6 +118,7 @@ pub(crate) async fn endpoint(
         query,
         headers,
         body,
+        form: endpoint.body == CliBody::Form,
         auth: endpoint.auth,
         rate_limit: endpoint.rate_limit,
         repeatable: endpoint.idempotent,
@@ -164,6 +169,7 @@ pub(crate) async fn raw(args: &ArgMatches) -> Result<(), Failure> {
         query,
         headers: Vec::new(),
         body: body_from(args)?,
+        form: false,
         auth: Auth::Headers,
         rate_limit: RateLimit::UNKNOWN,
         repeatable: false,
@@ -195,8 +201,10 @@ async fn send(request: Request, settings: Settings, args: &ArgMatches) -> Result
     for (name, value) in request.headers {
         call = call.header(name, value);
     }
-    if let Some(body) = request.body {
-        call = call.json(body);
+    match request.body {
+        Some(body) if request.form => call = call.form(body),
+        Some(body) => call = call.json(body),
+        None => {}
     }
     if request.auth == Auth::None {
         call = call.without_auth();

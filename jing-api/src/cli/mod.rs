@@ -21,7 +21,8 @@ mod config;
 mod local;
 mod relay;
 mod shared;
-pub(crate) mod table;
+#[doc(hidden)]
+pub mod table;
 
 use std::process::ExitCode;
 
@@ -42,15 +43,39 @@ pub const EXIT_AUTH: u8 = 5;
 
 /// Runs the program on the process's arguments.
 pub fn main() -> ExitCode {
-    let matches = match command().try_get_matches() {
+    ExitCode::from(run_from(SPEC_TABLES, std::env::args_os()))
+}
+
+/// The command tables the program runs on: the spec's, or in the repository's tests those
+/// generated from the synthetic fixture spec. Not an API.
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy)]
+pub struct Tables {
+    /// Each group's command and title.
+    pub groups: &'static [(&'static str, &'static str)],
+    /// The command of every typed endpoint.
+    pub endpoints: &'static [CliEndpoint],
+}
+
+/// The spec's tables.
+const SPEC_TABLES: Tables = Tables {
+    groups: crate::generated::cli::GROUPS,
+    endpoints: crate::generated::cli::ENDPOINTS,
+};
+
+/// Runs the program on `tables` with the arguments `args` (the program's name first);
+/// the exit status. Not an API: `main` runs it on the spec's tables.
+#[doc(hidden)]
+pub fn run_from<I, T>(tables: Tables, args: I) -> u8
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let matches = match command_of(tables).try_get_matches_from(args) {
         Ok(matches) => matches,
         Err(error) => {
             let _ = error.print();
-            return if error.use_stderr() {
-                ExitCode::from(EXIT_USAGE)
-            } else {
-                ExitCode::SUCCESS
-            };
+            return if error.use_stderr() { EXIT_USAGE } else { 0 };
         }
     };
     let runtime = match tokio::runtime::Builder::new_multi_thread()
@@ -61,14 +86,14 @@ pub fn main() -> ExitCode {
         Ok(runtime) => runtime,
         Err(error) => {
             eprintln!("error: cannot start the async runtime: {error}");
-            return ExitCode::FAILURE;
+            return 1;
         }
     };
-    match runtime.block_on(run(&matches)) {
-        Ok(()) => ExitCode::SUCCESS,
+    match runtime.block_on(run(tables, &matches)) {
+        Ok(()) => 0,
         Err(failure) => {
             eprintln!("error: {}", failure.message);
-            ExitCode::from(failure.status)
+            failure.status
         }
     }
 }
@@ -128,7 +153,7 @@ impl From<Error> for Failure {
     }
 }
 
-async fn run(matches: &ArgMatches) -> Result<(), Failure> {
+async fn run(tables: Tables, matches: &ArgMatches) -> Result<(), Failure> {
     match matches.subcommand() {
         Some(("list", sub)) => local::list(sub.get_flag("json")),
         Some(("raw", sub)) => call::raw(sub).await,
@@ -141,7 +166,8 @@ async fn run(matches: &ArgMatches) -> Result<(), Failure> {
                     "name a call of `{group}`: jing {group} --help"
                 )));
             };
-            let endpoint = crate::generated::cli::ENDPOINTS
+            let endpoint = tables
+                .endpoints
                 .iter()
                 .find(|endpoint| endpoint.group == group && endpoint.command == command)
                 .ok_or_else(|| Failure::usage(format!("no call `{group} {command}`")))?;
@@ -164,13 +190,16 @@ pub struct Call {
     pub endpoint: &'static str,
     /// Required flags with a value of their type (`--name`, `x`), credentials excepted.
     pub required: Vec<(String, String)>,
+    /// The wire name of the member or parameter each of [`Call::required`] sets, in order.
+    pub required_wire: Vec<&'static str>,
     /// Whether the body is a JSON array, given with `--body` only.
     pub array_body: bool,
 }
 
 /// Every endpoint command of the program.
 pub fn calls() -> Vec<Call> {
-    crate::generated::cli::ENDPOINTS
+    SPEC_TABLES
+        .endpoints
         .iter()
         .map(|endpoint| Call {
             group: endpoint.group,
@@ -191,6 +220,12 @@ pub fn calls() -> Vec<Call> {
                     (format!("--{}", arg.flag), value.to_owned())
                 })
                 .collect(),
+            required_wire: endpoint
+                .args
+                .iter()
+                .filter(|arg| arg.required && arg.credential.is_none())
+                .map(|arg| arg.wire)
+                .collect(),
             array_body: endpoint.body == CliBody::Array,
         })
         .collect()
@@ -198,12 +233,17 @@ pub fn calls() -> Vec<Call> {
 
 /// The whole command tree: the generated endpoint commands and the program's own.
 pub fn command() -> Command {
+    command_of(SPEC_TABLES)
+}
+
+fn command_of(tables: Tables) -> Command {
     let mut root = Command::new("jing")
         .about("京 Jing 开放平台接口 V1 的命令行客户端。 The Jing Open Platform API V1 from the command line.")
         .version(env!("CARGO_PKG_VERSION"))
         .subcommand_required(true);
-    for (group, about) in crate::generated::cli::GROUPS {
-        let calls = crate::generated::cli::ENDPOINTS
+    for (group, about) in tables.groups {
+        let calls = tables
+            .endpoints
             .iter()
             .filter(|endpoint| endpoint.group == *group)
             .map(endpoint_command);

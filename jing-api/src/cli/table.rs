@@ -1,64 +1,69 @@
 //! The shapes of the tables `cargo xtask regenerate` writes for the `jing` program
 //! (`generated/cli.rs`): each typed endpoint's command and flags, as static data.
+//!
+//! Public but hidden only so the code generated from the synthetic fixture spec can hand
+//! its own tables to [`super::run_from`] in the repository's tests; not an API.
 
 use crate::{Auth, Method, RateLimit};
 
 /// One typed endpoint: `jing <group> <command>`.
 #[derive(Debug)]
-pub(crate) struct CliEndpoint {
-    pub(crate) group: &'static str,
-    pub(crate) command: &'static str,
-    pub(crate) name: &'static str,
-    pub(crate) method: Method,
-    pub(crate) path: &'static str,
+pub struct CliEndpoint {
+    pub group: &'static str,
+    pub command: &'static str,
+    pub name: &'static str,
+    pub method: Method,
+    pub path: &'static str,
     /// `客户创建 · Account Creation: …`, the first line of the help.
-    pub(crate) summary: &'static str,
+    pub summary: &'static str,
     /// Method and path, rate limit, vendor page.
-    pub(crate) details: &'static str,
-    pub(crate) rate_limit: RateLimit,
-    pub(crate) auth: Auth,
-    pub(crate) idempotent: bool,
-    pub(crate) body: CliBody,
-    pub(crate) args: &'static [CliArg],
+    pub details: &'static str,
+    pub rate_limit: RateLimit,
+    pub auth: Auth,
+    pub idempotent: bool,
+    pub body: CliBody,
+    pub args: &'static [CliArg],
 }
 
 /// The request body of an endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 // The tables use the variants the spec needs; the real spec has no endpoint without a body yet.
 #[allow(dead_code)]
-pub(crate) enum CliBody {
+pub enum CliBody {
     /// No body.
     None,
     /// A JSON object of the flags' members (and `--field`s when custom attributes go).
     Object { custom_fields: bool },
     /// A bare JSON array: from `--body` only.
     Array,
+    /// A form (`application/x-www-form-urlencoded`) of the flags' scalar members.
+    Form,
 }
 
 /// One flag of a command.
 #[derive(Debug)]
-pub(crate) struct CliArg {
-    pub(crate) flag: &'static str,
-    pub(crate) wire: &'static str,
-    pub(crate) place: CliPlace,
-    pub(crate) kind: CliKind,
+pub struct CliArg {
+    pub flag: &'static str,
+    pub wire: &'static str,
+    pub place: CliPlace,
+    pub kind: CliKind,
     /// A list of scalars: the flag repeats.
-    pub(crate) list: bool,
-    pub(crate) required: bool,
+    pub list: bool,
+    pub required: bool,
     /// The documented values (others are accepted, as the open enums do).
-    pub(crate) values: &'static [&'static str],
+    pub values: &'static [&'static str],
     /// The member's docs in one line, Chinese and English.
-    pub(crate) help: &'static str,
+    pub help: &'static str,
     /// The credential a token call's member carries: the program fills it from its own
     /// when the flag is not given.
-    pub(crate) credential: Option<CliCredential>,
+    pub credential: Option<CliCredential>,
 }
 
 /// A credential the program holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 // The tables use the variants the spec needs; no request member carries an access token yet.
 #[allow(dead_code)]
-pub(crate) enum CliCredential {
+pub enum CliCredential {
     AppId,
     AppSecret,
     AccessToken,
@@ -70,7 +75,7 @@ pub(crate) enum CliCredential {
 // The tables use the variants the spec needs; the real spec has no path parameter or
 // caller-set header yet.
 #[allow(dead_code)]
-pub(crate) enum CliPlace {
+pub enum CliPlace {
     Path,
     Query,
     Header,
@@ -82,7 +87,7 @@ pub(crate) enum CliPlace {
 // The tables use the variants the spec needs; the real spec has no integer or number member
 // with a flag yet.
 #[allow(dead_code)]
-pub(crate) enum CliKind {
+pub enum CliKind {
     String,
     Integer,
     Number,

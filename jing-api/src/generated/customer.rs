@@ -262,6 +262,7 @@ impl jing_api::Endpoint for CreateCustomer {
         per_day: Some(10000u32),
     };
     const HAS_BODY: bool = true;
+    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
     const IDEMPOTENT: bool = false;
 }
 /// 「客户管理」接口组。 The Account Management endpoints.
@@ -281,6 +282,26 @@ impl<'a> CustomerApi<'a> {
     /// Creates one account (customer company) record and returns its jing_uuid. Custom attributes may be sent at the same level as the preset fields.
     ///
     /// `POST /v1/customer/create` · 限流 Rate limit: 10/s, 10000/day · [供应商文档 Vendor docs](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52961925)
+    ///
+    /// # Example
+    ///
+    /// 构建请求、发送、读取响应成员（doctest 在内置模拟服务器上运行）。 Build the request, send it, read a member of the answer (the doctest runs against the in-process mock).
+    ///
+    #[cfg_attr(feature = "mock", doc = " ```")]
+    #[cfg_attr(not(feature = "mock"), doc = " ```ignore")]
+    /// # async fn example() -> Result<(), jing_api::Error> {
+    /// # let mock = jing_api::mock::MockServer::start().await?;
+    /// # let client = mock.client_builder().build()?;
+    /// use jing_api::customer::CreateCustomer;
+    ///
+    /// let request = CreateCustomer::new("name", "business_type").mobile("mobile");
+    /// let data = client.customer().create(request).await?;
+    /// println!("{:?}", data.jing_uuid);
+    /// # Ok(())
+    /// # }
+    /// # let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    /// # runtime.block_on(example()).expect("the example runs against the mock");
+    /// ```
     pub fn create(
         &self,
         request: CreateCustomer,

@@ -17,6 +17,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
         query: &[],
         body: Some(crate::mock::table::MockBody {
             array: false,
+            form: false,
             fields: &[
                 crate::mock::table::MockField {
                     name: "app_id",
@@ -111,12 +112,14 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                 kind: crate::mock::table::MockType::String,
                 required: None,
                 auth: true,
+                values: &[],
             },
             crate::mock::table::MockParam {
                 name: "access_token",
                 kind: crate::mock::table::MockType::String,
                 required: None,
                 auth: true,
+                values: &[],
             },
         ],
         query: &[
@@ -125,10 +128,12 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                 kind: crate::mock::table::MockType::Boolean,
                 required: None,
                 auth: false,
+                values: &[],
             },
         ],
         body: Some(crate::mock::table::MockBody {
             array: true,
+            form: false,
             fields: &[
                 crate::mock::table::MockField {
                     name: "identities",
@@ -306,17 +311,20 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                 kind: crate::mock::table::MockType::String,
                 required: Some(true),
                 auth: true,
+                values: &[],
             },
             crate::mock::table::MockParam {
                 name: "access_token",
                 kind: crate::mock::table::MockType::String,
                 required: Some(true),
                 auth: true,
+                values: &[],
             },
         ],
         query: &[],
         body: Some(crate::mock::table::MockBody {
             array: false,
+            form: false,
             fields: &[
                 crate::mock::table::MockField {
                     name: "name",

@@ -75,6 +75,8 @@ pub mod custom_event;
 pub mod company;
 #[cfg(feature = "mock")]
 pub(crate) mod mock;
+#[cfg(feature = "mock")]
+pub(crate) mod probe;
 #[cfg(feature = "cli")]
 pub(crate) mod cli;
 impl jing_api::Client {

@@ -118,6 +118,7 @@ impl jing_api::Endpoint for RefreshToken {
         per_day: None,
     };
     const HAS_BODY: bool = true;
+    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
     const IDEMPOTENT: bool = true;
 }
 impl jing_api::auth::TokenRequest for RefreshToken {
@@ -152,6 +153,27 @@ impl<'a> OauthApi<'a> {
     /// Exchanges a refresh token for a new access token and refresh token. The call sends no auth headers; the credentials travel in the body.
     ///
     /// `POST /v1/oauth2/token/refresh` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55077543)
+    ///
+    /// # Example
+    ///
+    /// 构建请求、发送、读取响应成员（doctest 在内置模拟服务器上运行）。 Build the request, send it, read a member of the answer (the doctest runs against the in-process mock).
+    ///
+    #[cfg_attr(feature = "mock", doc = " ```")]
+    #[cfg_attr(not(feature = "mock"), doc = " ```ignore")]
+    /// # async fn example() -> Result<(), jing_api::Error> {
+    /// # let mock = jing_api::mock::MockServer::start().await?;
+    /// # let client = mock.client_builder().build()?;
+    /// # let credentials = mock.credentials().clone();
+    /// use jing_api::oauth::RefreshToken;
+    ///
+    /// let request = RefreshToken::new().app_id(&credentials.app_id).app_secret(&credentials.app_secret).refresh_token(&credentials.refresh_token);
+    /// let data = client.oauth().refresh(request).await?;
+    /// println!("{:?}", data.access_token);
+    /// # Ok(())
+    /// # }
+    /// # let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    /// # runtime.block_on(example()).expect("the example runs against the mock");
+    /// ```
     pub fn refresh(
         &self,
         request: RefreshToken,

@@ -377,6 +377,7 @@ impl jing_api::Endpoint for CreateUsers {
         per_day: None,
     };
     const HAS_BODY: bool = true;
+    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
     const IDEMPOTENT: bool = false;
     fn query(&self) -> Vec<(&'static str, String)> {
         [self.return_full.as_ref().map(|value| ("returnFull", value.to_string()))]
@@ -402,6 +403,26 @@ impl<'a> UserApi<'a> {
     /// Creates several users in one call. The body is an array of user records, each with its identities and field values keyed by field code; the response lists the records that succeeded and those that failed.
     ///
     /// `POST /v1/user/create` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://s.apifox.cn/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-355314250)
+    ///
+    /// # Example
+    ///
+    /// 构建请求、发送、读取响应成员（doctest 在内置模拟服务器上运行）。 Build the request, send it, read a member of the answer (the doctest runs against the in-process mock).
+    ///
+    #[cfg_attr(feature = "mock", doc = " ```")]
+    #[cfg_attr(not(feature = "mock"), doc = " ```ignore")]
+    /// # async fn example() -> Result<(), jing_api::Error> {
+    /// # let mock = jing_api::mock::MockServer::start().await?;
+    /// # let client = mock.client_builder().build()?;
+    /// use jing_api::user::{CreateUsers, NewUser};
+    ///
+    /// let request = CreateUsers::new(vec![NewUser::new()]).return_full(true);
+    /// let data = client.user().create(request).await?;
+    /// println!("{:?}", data.success);
+    /// # Ok(())
+    /// # }
+    /// # let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    /// # runtime.block_on(example()).expect("the example runs against the mock");
+    /// ```
     pub fn create(
         &self,
         request: CreateUsers,

@@ -56,11 +56,14 @@ mod answer;
 mod control;
 mod observe;
 #[doc(hidden)]
+pub mod probe;
+#[doc(hidden)]
 pub mod program;
 mod server;
 mod stats;
 mod stubs;
-pub(crate) mod table;
+#[doc(hidden)]
+pub mod table;
 mod tokens;
 mod validate;
 
@@ -169,6 +172,7 @@ pub struct MockBuilder {
     address: SocketAddr,
     record_limit: usize,
     extra: control::Extra,
+    endpoints: &'static [table::MockEndpoint],
 }
 
 /// How many requests a mock keeps for [`MockServer::received`] unless told otherwise.
@@ -189,6 +193,7 @@ impl Default for MockBuilder {
             address: SocketAddr::from(([127, 0, 0, 1], 0)),
             record_limit: DEFAULT_RECORD_LIMIT,
             extra: control::Extra::default(),
+            endpoints: crate::generated::mock::ENDPOINTS,
         }
     }
 }
@@ -240,6 +245,14 @@ impl MockBuilder {
         self
     }
 
+    /// Serves other tables than the spec's: the repository's tests hand it those generated
+    /// from the synthetic fixture spec. Not an API.
+    #[doc(hidden)]
+    pub fn endpoints(mut self, endpoints: &'static [table::MockEndpoint]) -> Self {
+        self.endpoints = endpoints;
+        self
+    }
+
     /// Binds and starts serving in the background; stops when the server is dropped.
     pub async fn start(self) -> Result<MockServer, Error> {
         let listener = tokio::net::TcpListener::bind(self.address)
@@ -262,7 +275,7 @@ impl MockBuilder {
             at: self.clock.now(),
         });
         let shared = Arc::new(Shared {
-            endpoints: crate::generated::mock::ENDPOINTS,
+            endpoints: self.endpoints,
             app_id: self.credentials.app_id.clone(),
             app_secret: self.credentials.app_secret.clone(),
             expires_in: self.expires_in,

@@ -444,17 +444,27 @@ fn parse_body(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Option<Value>, String> {
-    if endpoint.body.is_none() {
+    let Some(spec) = &endpoint.body else {
         return Ok(None);
-    }
+    };
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default();
-    if !content_type.starts_with("application/json") {
+    // The real server reads the body by the endpoint's content type and refuses another.
+    let expected = if spec.form {
+        "application/x-www-form-urlencoded"
+    } else {
+        "application/json"
+    };
+    if !content_type.starts_with(expected) {
         return Err(format!(
-            "header `content-type`: expected application/json, got {content_type:?}"
+            "header `content-type`: expected {expected}, got {content_type:?}"
         ));
+    }
+    if spec.form {
+        let pairs = url::form_urlencoded::parse(body).into_owned().collect();
+        return Ok(Some(validate::form_object(spec, pairs)));
     }
     serde_json::from_slice(body)
         .map(Some)

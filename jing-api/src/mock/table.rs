@@ -1,23 +1,26 @@
 //! The shapes of the tables `cargo xtask regenerate` writes for the mock
 //! (`generated/mock.rs`): what the spec says of each typed endpoint, as static data.
+//!
+//! Public but hidden only so the code generated from the synthetic fixture spec can hand
+//! its own tables to [`super::MockBuilder::endpoints`] in the repository's tests; not an API.
 
 use crate::{Auth, Method, RateLimit};
 
 /// One typed endpoint.
 #[derive(Debug)]
-pub(crate) struct MockEndpoint {
-    pub(crate) name: &'static str,
-    pub(crate) method: Method,
-    pub(crate) path: &'static str,
-    pub(crate) auth: Auth,
-    pub(crate) rate_limit: RateLimit,
-    pub(crate) token_role: Option<TokenRole>,
-    pub(crate) path_params: &'static [MockParam],
-    pub(crate) headers: &'static [MockParam],
-    pub(crate) query: &'static [MockParam],
-    pub(crate) body: Option<MockBody>,
-    pub(crate) response: Option<MockResponse>,
-    pub(crate) response_example: Option<&'static str>,
+pub struct MockEndpoint {
+    pub name: &'static str,
+    pub method: Method,
+    pub path: &'static str,
+    pub auth: Auth,
+    pub rate_limit: RateLimit,
+    pub token_role: Option<TokenRole>,
+    pub path_params: &'static [MockParam],
+    pub headers: &'static [MockParam],
+    pub query: &'static [MockParam],
+    pub body: Option<MockBody>,
+    pub response: Option<MockResponse>,
+    pub response_example: Option<&'static str>,
 }
 
 impl MockEndpoint {
@@ -60,7 +63,7 @@ pub(crate) fn path_values<'t>(template: &'t str, path: &str) -> Option<Vec<(&'t 
 
 /// Which token call an endpoint is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum TokenRole {
+pub enum TokenRole {
     // Emitted once Get Access Token's page is transcribed (its path is unknown today).
     #[allow(dead_code)]
     GetAccessToken,
@@ -69,42 +72,46 @@ pub(crate) enum TokenRole {
 
 /// A path, header or query parameter.
 #[derive(Debug)]
-pub(crate) struct MockParam {
-    pub(crate) name: &'static str,
-    pub(crate) kind: MockType,
-    pub(crate) required: Option<bool>,
-    pub(crate) auth: bool,
+pub struct MockParam {
+    pub name: &'static str,
+    pub kind: MockType,
+    pub required: Option<bool>,
+    pub auth: bool,
+    /// The documented values (others are accepted and logged: the enums are open).
+    pub values: &'static [&'static str],
 }
 
-/// A request body: an object of `fields`, or an array of such objects.
+/// A request body: an object of `fields`, or an array of such objects; JSON, or a form
+/// (`application/x-www-form-urlencoded`) of an object's scalar members.
 #[derive(Debug)]
-pub(crate) struct MockBody {
-    pub(crate) array: bool,
-    pub(crate) fields: &'static [MockField],
-    pub(crate) custom_fields: bool,
+pub struct MockBody {
+    pub array: bool,
+    pub form: bool,
+    pub fields: &'static [MockField],
+    pub custom_fields: bool,
 }
 
 /// What `data` holds.
 #[derive(Debug)]
-pub(crate) struct MockResponse {
-    pub(crate) kind: MockType,
-    pub(crate) fields: &'static [MockField],
+pub struct MockResponse {
+    pub kind: MockType,
+    pub fields: &'static [MockField],
 }
 
 /// A member of a body, a response or a nested object.
 #[derive(Debug)]
-pub(crate) struct MockField {
-    pub(crate) name: &'static str,
-    pub(crate) kind: MockType,
-    pub(crate) required: Option<bool>,
-    pub(crate) values: &'static [&'static str],
-    pub(crate) fields: &'static [MockField],
-    pub(crate) credential: Option<Credential>,
+pub struct MockField {
+    pub name: &'static str,
+    pub kind: MockType,
+    pub required: Option<bool>,
+    pub values: &'static [&'static str],
+    pub fields: &'static [MockField],
+    pub credential: Option<Credential>,
 }
 
 /// A spec type.
 #[derive(Debug)]
-pub(crate) enum MockType {
+pub enum MockType {
     String,
     Integer,
     // Emitted for `number` members; the real spec has none yet (the fixture has).
@@ -119,7 +126,7 @@ pub(crate) enum MockType {
 
 /// A member of a token call that carries a credential.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Credential {
+pub enum Credential {
     AppId,
     AppSecret,
     AccessToken,

@@ -6,15 +6,25 @@
 use std::collections::BTreeSet;
 
 use jing_spec::names::{self, reserved};
-use jing_spec::{AuthMode, Credential, Doc, Endpoint, Field, Group, Param, Shape, Spec, TypeRef};
+use jing_spec::{
+    AuthMode, ContentType, Credential, Doc, Endpoint, Field, Group, Param, Shape, Spec, TypeRef,
+};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::method_tokens;
+use crate::Host;
 use crate::docs;
 
 /// The `cli` module of the generated folder.
-pub(crate) fn cli_tables(spec: &Spec) -> TokenStream {
+pub(crate) fn cli_tables(spec: &Spec, host: Host) -> TokenStream {
+    // Inside jing-api the tables are the crate's own; the fixture crate names them by path
+    // and makes them public, for its tests to run the program on.
+    let (t, visibility) = match host {
+        Host::Runtime => (quote!(crate::cli::table), quote!(pub(crate))),
+        Host::External => (quote!(jing_api::cli::table), quote!(pub)),
+    };
+    let t = &t;
     let groups = spec
         .groups
         .iter()
@@ -34,19 +44,24 @@ pub(crate) fn cli_tables(spec: &Spec) -> TokenStream {
                 .map(move |endpoint| (group, endpoint))
         })
         .filter(|(_, endpoint)| endpoint.is_typed())
-        .map(|(group, endpoint)| endpoint_entry(group, endpoint, &spec.api.docs_home));
+        .map(|(group, endpoint)| endpoint_entry(t, group, endpoint, &spec.api.docs_home));
     quote! {
         //! `jing` 命令行的命令表，由规格生成。 The `jing` program's command tables, generated from the spec.
 
         /// 每个接口组的命令与标题。 Each group's command and title.
-        pub(crate) static GROUPS: &[(&str, &str)] = &[#(#groups),*];
+        #visibility static GROUPS: &[(&str, &str)] = &[#(#groups),*];
 
         /// 每个类型化接口的命令。 The command of every typed endpoint.
-        pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[#(#endpoints),*];
+        #visibility static ENDPOINTS: &[#t::CliEndpoint] = &[#(#endpoints),*];
     }
 }
 
-fn endpoint_entry(group: &Group, endpoint: &Endpoint, docs_home: &str) -> TokenStream {
+fn endpoint_entry(
+    t: &TokenStream,
+    group: &Group,
+    endpoint: &Endpoint,
+    docs_home: &str,
+) -> TokenStream {
     let group_command = names::command_name(&group.key);
     let call = endpoint
         .call
@@ -91,16 +106,19 @@ fn endpoint_entry(group: &Group, endpoint: &Endpoint, docs_home: &str) -> TokenS
     };
     let idempotent = endpoint.idempotent || endpoint.role.is_some();
     let body = match &endpoint.body {
-        None => quote!(crate::cli::table::CliBody::None),
-        Some(body) if body.shape == Shape::Array => quote!(crate::cli::table::CliBody::Array),
+        None => quote!(#t::CliBody::None),
+        Some(body) if body.shape == Shape::Array => quote!(#t::CliBody::Array),
+        Some(body) if body.content_type == ContentType::Form => {
+            quote!(#t::CliBody::Form)
+        }
         Some(body) => {
             let custom = body.custom_fields;
-            quote!(crate::cli::table::CliBody::Object { custom_fields: #custom })
+            quote!(#t::CliBody::Object { custom_fields: #custom })
         }
     };
-    let args = flags(endpoint).into_iter().map(|flag| flag.tokens());
+    let args = flags(endpoint).into_iter().map(|flag| flag.tokens(t));
     quote! {
-        crate::cli::table::CliEndpoint {
+        #t::CliEndpoint {
             group: #group_command,
             command: #command,
             name: #name,
@@ -127,12 +145,12 @@ enum Place {
 }
 
 impl Place {
-    fn tokens(self) -> TokenStream {
+    fn tokens(self, t: &TokenStream) -> TokenStream {
         match self {
-            Place::Path => quote!(crate::cli::table::CliPlace::Path),
-            Place::Query => quote!(crate::cli::table::CliPlace::Query),
-            Place::Header => quote!(crate::cli::table::CliPlace::Header),
-            Place::Body => quote!(crate::cli::table::CliPlace::Body),
+            Place::Path => quote!(#t::CliPlace::Path),
+            Place::Query => quote!(#t::CliPlace::Query),
+            Place::Header => quote!(#t::CliPlace::Header),
+            Place::Body => quote!(#t::CliPlace::Body),
         }
     }
 
@@ -161,7 +179,7 @@ struct Flag<'a> {
 }
 
 impl Flag<'_> {
-    fn tokens(&self) -> TokenStream {
+    fn tokens(&self, t: &TokenStream) -> TokenStream {
         let Flag {
             flag,
             wire,
@@ -173,26 +191,26 @@ impl Flag<'_> {
             credential,
         } = self;
         let credential = match credential {
-            Some(Credential::AppId) => quote!(Some(crate::cli::table::CliCredential::AppId)),
+            Some(Credential::AppId) => quote!(Some(#t::CliCredential::AppId)),
             Some(Credential::AppSecret) => {
-                quote!(Some(crate::cli::table::CliCredential::AppSecret))
+                quote!(Some(#t::CliCredential::AppSecret))
             }
             Some(Credential::AccessToken) => {
-                quote!(Some(crate::cli::table::CliCredential::AccessToken))
+                quote!(Some(#t::CliCredential::AccessToken))
             }
             Some(Credential::RefreshToken) => {
-                quote!(Some(crate::cli::table::CliCredential::RefreshToken))
+                quote!(Some(#t::CliCredential::RefreshToken))
             }
             Some(Credential::ExpiresIn) | None => quote!(None),
         };
         // Scalars and lists of scalars are typed flags; anything else is JSON text.
-        let place = place.tokens();
+        let place = place.tokens(t);
         let (kind, list) = match ty {
-            TypeRef::Array(item) if item.is_scalar() => (kind(item), true),
-            other => (kind(other), false),
+            TypeRef::Array(item) if item.is_scalar() => (kind(t, item), true),
+            other => (kind(t, other), false),
         };
         quote! {
-            crate::cli::table::CliArg {
+            #t::CliArg {
                 flag: #flag,
                 wire: #wire,
                 place: #place,
@@ -207,13 +225,13 @@ impl Flag<'_> {
     }
 }
 
-fn kind(ty: &TypeRef) -> TokenStream {
+fn kind(t: &TokenStream, ty: &TypeRef) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(crate::cli::table::CliKind::String),
-        TypeRef::Integer => quote!(crate::cli::table::CliKind::Integer),
-        TypeRef::Number => quote!(crate::cli::table::CliKind::Number),
-        TypeRef::Boolean => quote!(crate::cli::table::CliKind::Boolean),
-        _ => quote!(crate::cli::table::CliKind::Json),
+        TypeRef::String => quote!(#t::CliKind::String),
+        TypeRef::Integer => quote!(#t::CliKind::Integer),
+        TypeRef::Number => quote!(#t::CliKind::Number),
+        TypeRef::Boolean => quote!(#t::CliKind::Boolean),
+        _ => quote!(#t::CliKind::Json),
     }
 }
 
@@ -234,7 +252,7 @@ fn flags(endpoint: &Endpoint) -> Vec<Flag<'_>> {
             place,
             ty: &param.ty,
             required: param.required.is_required(),
-            values: Vec::new(),
+            values: param.value_texts().collect(),
             help: help(&param.doc),
             credential: None,
         }

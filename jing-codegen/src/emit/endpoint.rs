@@ -1,7 +1,7 @@
 //! The `Endpoint` impl of a request type, and its method on the group accessor.
 
 use jing_spec::names::{self, types};
-use jing_spec::{AuthMode, Credential, Endpoint, Field, Param};
+use jing_spec::{AuthMode, ContentType, Credential, Endpoint, Field, Param};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -31,6 +31,14 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) ->
     let per_second = option_tokens(limit.per_second);
     let per_day = option_tokens(limit.per_day);
     let has_body = endpoint.body.is_some();
+    // The encoding of the body, said only where there is one.
+    let content_type = endpoint.body.as_ref().map(|body| {
+        let variant = match body.content_type {
+            ContentType::Json => quote!(Json),
+            ContentType::Form => quote!(Form),
+        };
+        quote!(const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::#variant;)
+    });
     let idempotent = endpoint.idempotent || endpoint.role.is_some();
 
     // Path, query and header members, only when the endpoint has any.
@@ -58,6 +66,7 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) ->
                 per_day: #per_day,
             };
             const HAS_BODY: bool = #has_body;
+            #content_type
             const IDEMPOTENT: bool = #idempotent;
 
             #path_params

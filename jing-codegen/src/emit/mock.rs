@@ -9,9 +9,17 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{method_tokens, optional_str};
+use crate::Host;
 
 /// The `mock` module of the generated folder.
-pub(crate) fn mock_tables(spec: &Spec) -> TokenStream {
+pub(crate) fn mock_tables(spec: &Spec, host: Host) -> TokenStream {
+    // Inside jing-api the tables are the crate's own; the fixture crate names them by path
+    // and makes them public, for its tests to hand to the mock.
+    let (t, visibility) = match host {
+        Host::Runtime => (quote!(crate::mock::table), quote!(pub(crate))),
+        Host::External => (quote!(jing_api::mock::table), quote!(pub)),
+    };
+    let t = &t;
     let endpoints = spec
         .endpoints()
         .filter(|(_, endpoint)| endpoint.is_typed())
@@ -38,23 +46,25 @@ pub(crate) fn mock_tables(spec: &Spec) -> TokenStream {
                 (optional_u32(limit.per_second), optional_u32(limit.per_day));
             let role = match endpoint.role {
                 Some(Role::GetAccessToken) => {
-                    quote!(Some(crate::mock::table::TokenRole::GetAccessToken))
+                    quote!(Some(#t::TokenRole::GetAccessToken))
                 }
                 Some(Role::RefreshToken) => {
-                    quote!(Some(crate::mock::table::TokenRole::RefreshToken))
+                    quote!(Some(#t::TokenRole::RefreshToken))
                 }
                 None => quote!(None),
             };
-            let path_params = params(&endpoint.path_params);
-            let headers = params(&endpoint.headers);
-            let query = params(&endpoint.query);
+            let path_params = params(t, &endpoint.path_params);
+            let headers = params(t, &endpoint.headers);
+            let query = params(t, &endpoint.query);
             let body = match &endpoint.body {
                 Some(body) => {
                     let array = body.shape == jing_spec::Shape::Array;
-                    let fields = fields(&body.fields);
+                    let fields = fields(t, &body.fields);
                     let custom = body.custom_fields;
-                    quote!(Some(crate::mock::table::MockBody {
+                    let form = body.content_type == jing_spec::ContentType::Form;
+                    quote!(Some(#t::MockBody {
                         array: #array,
+                        form: #form,
                         fields: #fields,
                         custom_fields: #custom,
                     }))
@@ -63,9 +73,9 @@ pub(crate) fn mock_tables(spec: &Spec) -> TokenStream {
             };
             let response = match &endpoint.response {
                 Some(response) => {
-                    let kind = kind(&response.ty);
-                    let fields = fields(&response.fields);
-                    quote!(Some(crate::mock::table::MockResponse {
+                    let kind = kind(t, &response.ty);
+                    let fields = fields(t, &response.fields);
+                    quote!(Some(#t::MockResponse {
                         kind: #kind,
                         fields: #fields,
                     }))
@@ -79,7 +89,7 @@ pub(crate) fn mock_tables(spec: &Spec) -> TokenStream {
                     .and_then(|examples| examples.response.as_deref()),
             );
             quote! {
-                crate::mock::table::MockEndpoint {
+                #t::MockEndpoint {
                     name: #name,
                     method: #method,
                     path: #path,
@@ -108,10 +118,10 @@ pub(crate) fn mock_tables(spec: &Spec) -> TokenStream {
         //! 模拟服务器的接口表，由规格生成。 The mock server's tables, generated from the spec.
 
         /// 每个类型化接口的校验与应答信息。 What the mock checks and answers, per typed endpoint.
-        pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[#(#endpoints),*];
+        #visibility static ENDPOINTS: &[#t::MockEndpoint] = &[#(#endpoints),*];
 
         /// 文档中的 webhook 示例（页面标题，原文）。 The docs' webhook samples (page title, verbatim).
-        pub(crate) static EVENT_SAMPLES: &[(&str, &str)] = &[#(#samples),*];
+        #visibility static EVENT_SAMPLES: &[(&str, &str)] = &[#(#samples),*];
     }
 }
 
@@ -129,43 +139,44 @@ fn required(flag: Option<bool>) -> TokenStream {
     }
 }
 
-fn kind(ty: &TypeRef) -> TokenStream {
+fn kind(t: &TokenStream, ty: &TypeRef) -> TokenStream {
     match ty {
-        TypeRef::String => quote!(crate::mock::table::MockType::String),
-        TypeRef::Integer => quote!(crate::mock::table::MockType::Integer),
-        TypeRef::Number => quote!(crate::mock::table::MockType::Number),
-        TypeRef::Boolean => quote!(crate::mock::table::MockType::Boolean),
-        TypeRef::Any => quote!(crate::mock::table::MockType::Any),
-        TypeRef::Object => quote!(crate::mock::table::MockType::Object),
+        TypeRef::String => quote!(#t::MockType::String),
+        TypeRef::Integer => quote!(#t::MockType::Integer),
+        TypeRef::Number => quote!(#t::MockType::Number),
+        TypeRef::Boolean => quote!(#t::MockType::Boolean),
+        TypeRef::Any => quote!(#t::MockType::Any),
+        TypeRef::Object => quote!(#t::MockType::Object),
         TypeRef::Array(item) => {
-            let item = kind(item);
-            quote!(crate::mock::table::MockType::Array(&#item))
+            let item = kind(t, item);
+            quote!(#t::MockType::Array(&#item))
         }
         TypeRef::Map(value) => {
-            let value = kind(value);
-            quote!(crate::mock::table::MockType::Map(&#value))
+            let value = kind(t, value);
+            quote!(#t::MockType::Map(&#value))
         }
     }
 }
 
-fn params(params: &[Param]) -> TokenStream {
+fn params(t: &TokenStream, params: &[Param]) -> TokenStream {
     let entries = params.iter().map(|param| {
         let name = &param.name;
-        let kind = kind(&param.ty);
+        let kind = kind(t, &param.ty);
         let required = required(param.required.as_option());
         let auth = param.auth;
-        quote!(crate::mock::table::MockParam { name: #name, kind: #kind, required: #required, auth: #auth })
+        let values = param.value_texts();
+        quote!(#t::MockParam { name: #name, kind: #kind, required: #required, auth: #auth, values: &[#(#values),*] })
     });
     quote!(&[#(#entries),*])
 }
 
-fn fields(fields: &[Field]) -> TokenStream {
+fn fields(t: &TokenStream, fields: &[Field]) -> TokenStream {
     let entries = fields.iter().map(|field| {
         let name = &field.name;
-        let kind = kind(&field.ty);
+        let kind = kind(t, &field.ty);
         let required = required(field.required.as_option());
         let values = field.value_texts();
-        let nested = self::fields(&field.fields);
+        let nested = self::fields(t, &field.fields);
         let credential = match field.credential {
             Some(credential) => {
                 let variant = match credential {
@@ -175,12 +186,12 @@ fn fields(fields: &[Field]) -> TokenStream {
                     Credential::RefreshToken => quote!(RefreshToken),
                     Credential::ExpiresIn => quote!(ExpiresIn),
                 };
-                quote!(Some(crate::mock::table::Credential::#variant))
+                quote!(Some(#t::Credential::#variant))
             }
             None => quote!(None),
         };
         quote! {
-            crate::mock::table::MockField {
+            #t::MockField {
                 name: #name,
                 kind: #kind,
                 required: #required,

@@ -7,8 +7,10 @@ pub(crate) mod builder;
 pub(crate) mod cli;
 pub(crate) mod endpoint;
 pub(crate) mod enums;
+pub(crate) mod example;
 pub(crate) mod mock;
 pub(crate) mod module;
+pub(crate) mod probe;
 pub(crate) mod request;
 pub(crate) mod response;
 pub(crate) mod webhook;
@@ -19,7 +21,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::docs;
-use crate::types::{field_type, has_nested_type, rust_type};
+use crate::types::{field_type, has_nested_type};
 
 /// Which way a type travels, which decides its serde attributes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,8 +75,9 @@ impl Member {
         }
     }
 
-    /// A member from a path, query or header parameter.
-    pub(crate) fn from_param(param: &Param, kind: docs::ParamKind) -> Member {
+    /// A member from a path, query or header parameter of the request named `owner`; one
+    /// with documented values is its open enum, filled in by its wire value.
+    pub(crate) fn from_param(owner: &str, param: &Param, kind: docs::ParamKind) -> Member {
         let place = match kind {
             docs::ParamKind::Path => Place::Path,
             docs::ParamKind::Query => Place::Query,
@@ -84,11 +87,11 @@ impl Member {
         Member {
             ident: format_ident!("{}", names::field_name(&param.name)),
             wire: param.name.clone(),
-            ty: rust_type(&param.ty, None),
+            ty: field_type(owner, &param.as_field()),
             required: param.required.is_required(),
             doc: docs::bilingual(&param.doc, &[reference]),
             place,
-            scalar: Some(param.ty.clone()),
+            scalar: param.values.is_empty().then(|| param.ty.clone()),
         }
     }
 

@@ -14,7 +14,7 @@ use crate::{Host, docs};
 
 /// The module of one group: its docs with a table of every endpoint, and for each typed
 /// endpoint the request, response and nested types, the `Endpoint` impl and an accessor.
-pub(crate) fn group_module(spec: &Spec, group: &Group) -> TokenStream {
+pub(crate) fn group_module(spec: &Spec, group: &Group, host: Host) -> TokenStream {
     let typed: Vec<&Endpoint> = group
         .endpoints
         .iter()
@@ -45,7 +45,12 @@ pub(crate) fn group_module(spec: &Spec, group: &Group) -> TokenStream {
         if endpoint.role.is_some() {
             items.push(token_request_impl(endpoint));
         }
-        methods.push(accessor_method(endpoint, &doc, &response));
+        // jing-api's methods show a doctest run on its mock; another crate has no mock of its own.
+        let example = match host {
+            Host::Runtime => super::example::example_doc(group, endpoint),
+            Host::External => TokenStream::new(),
+        };
+        methods.push(accessor_method(endpoint, &quote!(#doc #example), &response));
     }
     let accessor = (!typed.is_empty()).then(|| group_accessor(group, &methods));
 
@@ -191,6 +196,9 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
             #[cfg(feature = "mock")]
             pub(crate) mod mock;
 
+            #[cfg(feature = "mock")]
+            pub(crate) mod probe;
+
             #[cfg(feature = "cli")]
             pub(crate) mod cli;
 
@@ -207,7 +215,17 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
                 refresh_token: REFRESH_TOKEN_CALL,
             };
         },
-        Host::External => quote!(),
+        Host::External => quote! {
+            /// 模拟服务器的接口表（测试用）。 The mock server's tables, for the tests.
+            pub mod mock;
+
+            /// `jing` 命令行的命令表（测试用）。 The `jing` program's tables, for the tests.
+            pub mod cli;
+
+            #[cfg(feature = "mock")]
+            #[doc(hidden)]
+            pub mod probe;
+        },
     };
     let environment = spec
         .api

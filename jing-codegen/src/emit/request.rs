@@ -1,11 +1,12 @@
 //! Request types: the struct an endpoint call takes, and the object types inside its body.
 //!
 //! Required members are constructor arguments (see `builder.rs`), so forgetting one is a
-//! compile error. The struct serializes to the JSON body; path, query and header members are
-//! skipped by serde and handed to the client by the `Endpoint` impl (`endpoint.rs`).
+//! compile error. The struct serializes to the body (JSON, or a form of its scalar
+//! members); path, query and header members are skipped by serde and handed to the client
+//! by the `Endpoint` impl (`endpoint.rs`), parameters with documented values as open enums.
 
 use jing_spec::names::{reserved, types};
-use jing_spec::{Endpoint, Field, Shape};
+use jing_spec::{Endpoint, Field, Param, Shape};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -36,7 +37,7 @@ pub(crate) fn request_types(
     let mut members: Vec<Member> = endpoint
         .path_params
         .iter()
-        .map(|param| Member::from_param(param, ParamKind::Path))
+        .map(|param| Member::from_param(&name, param, ParamKind::Path))
         .collect();
     let mut nested = Vec::new();
     let layout = match &endpoint.body {
@@ -74,10 +75,19 @@ pub(crate) fn request_types(
         endpoint
             .query
             .iter()
-            .map(|param| Member::from_param(param, ParamKind::Query)),
+            .map(|param| Member::from_param(&name, param, ParamKind::Query)),
     );
     let headers = endpoint.headers.iter().filter(|param| !param.auth);
-    members.extend(headers.map(|param| Member::from_param(param, ParamKind::Header)));
+    members.extend(headers.map(|param| Member::from_param(&name, param, ParamKind::Header)));
+    // Parameters with documented values get open enums, as fields do.
+    let params: Vec<Field> = endpoint
+        .path_params
+        .iter()
+        .chain(&endpoint.query)
+        .chain(endpoint.headers.iter().filter(|param| !param.auth))
+        .map(Param::as_field)
+        .collect();
+    nested.extend(nested_request_types(&name, &params));
     let doc = quote!(#doc #alias);
     let request = object_struct(&name, &doc, &members, layout);
     quote! {

@@ -21,7 +21,8 @@ use super::{
 };
 use crate::types::rust_type;
 
-/// The response types of `endpoint`, and the Rust type of its `data`.
+/// The response types of `endpoint`, and the Rust type of its `data`. A documented empty
+/// object (`fields: []`) is an empty struct that reads any object, ignoring its members.
 pub(crate) fn response_type(endpoint: &Endpoint) -> (TokenStream, TokenStream) {
     let Some(response) = &endpoint.response else {
         return (quote!(), quote!(serde_json::Value));
@@ -30,8 +31,16 @@ pub(crate) fn response_type(endpoint: &Endpoint) -> (TokenStream, TokenStream) {
         return (quote!(), rust_type(&response.ty, None));
     }
     let name = types::response(endpoint);
-    let doc = quote! {
-        /// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
+    let doc = if response.is_empty_object() {
+        quote! {
+            /// 成功时响应 `data` 的内容：文档写明为空对象，收到的成员一概忽略。 What the
+            /// response's `data` holds on success: an object the docs give no members, whose
+            /// members, if any come, are ignored.
+        }
+    } else {
+        quote! {
+            /// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
+        }
     };
     let members = field_members(&name, &response.fields);
     let custom_fields = CustomFields::from_spec(response.custom_fields);
@@ -82,6 +91,9 @@ fn response_struct(
     // keeps the derive; every other response type gets the small impl below.
     let (derive, deserialize) = match custom_fields {
         CustomFields::Flattened => (quote!(serde::Deserialize), None),
+        CustomFields::Absent if members.is_empty() => {
+            (quote!(), Some(empty_deserialize_impl(&ident)))
+        }
         CustomFields::Absent => (quote!(), Some(deserialize_impl(&ident, members))),
     };
     quote! {
@@ -94,6 +106,19 @@ fn response_struct(
         }
 
         #deserialize
+    }
+}
+
+/// `impl Deserialize` of a documented empty object: any JSON object, its members ignored.
+fn empty_deserialize_impl(ident: &Ident) -> TokenStream {
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #ident {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let _members: std::collections::BTreeMap<String, serde::de::IgnoredAny> =
+                    serde::Deserialize::deserialize(deserializer)?;
+                Ok(#ident {})
+            }
+        }
     }
 }
 

@@ -61,7 +61,7 @@ pub struct Endpoint {
     /// Query parameters.
     #[serde(default)]
     pub query: Vec<Param>,
-    /// The JSON request body, when there is one.
+    /// The request body (JSON or a form), when there is one.
     #[serde(default)]
     pub body: Option<Body>,
     /// The `data` member of the response envelope, when known.
@@ -141,6 +141,37 @@ pub struct Param {
     /// Filled in by the client from its credentials rather than by the caller.
     #[serde(default)]
     pub auth: bool,
+    /// Documented values, as on a field: strings, or integers on an `integer` parameter;
+    /// others are still accepted.
+    #[serde(default, rename = "enum")]
+    pub values: Vec<EnumValue>,
+    /// Name of the enum type when there are values; defaults to `<Request><Param>`.
+    #[serde(default)]
+    pub type_name: Option<String>,
+}
+
+impl Param {
+    /// The documented enum values, as the wire carries them (text).
+    pub fn value_texts(&self) -> impl Iterator<Item = &str> {
+        self.values.iter().map(|value| value.value.as_str())
+    }
+
+    /// The parameter as a member field (type, flag, docs, values, type name), so the rules
+    /// and emitters of field enums serve parameters unchanged.
+    pub fn as_field(&self) -> Field {
+        Field {
+            name: self.name.clone(),
+            ty: self.ty.clone(),
+            required: self.required,
+            doc: self.doc.clone(),
+            fields: Vec::new(),
+            values: self.values.clone(),
+            type_name: self.type_name.clone(),
+            shape: None,
+            credential: None,
+            notes: Vec::new(),
+        }
+    }
 }
 
 /// Whether the docs mark a field required. `null` in the YAML means the docs do not say.
@@ -205,10 +236,13 @@ fn string_or_integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Strin
     deserializer.deserialize_any(Text)
 }
 
-/// The JSON request body.
+/// The request body.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Body {
+    /// How the body is encoded: JSON unless the page says a form.
+    #[serde(default)]
+    pub content_type: ContentType,
     /// Whether the body is one object or a bare array of such objects.
     pub shape: Shape,
     /// Members of the object (of each item, for an array).
@@ -219,6 +253,35 @@ pub struct Body {
     /// Name of the item type of an array body; defaults to `<Request>Item`.
     #[serde(default)]
     pub item_type_name: Option<String>,
+}
+
+/// How a request body is encoded on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContentType {
+    /// `application/json` (the default).
+    #[default]
+    Json,
+    /// `application/x-www-form-urlencoded`: flat name=value pairs of scalars.
+    Form,
+}
+
+impl ContentType {
+    /// The spec's spelling: `json` or `form`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ContentType::Json => "json",
+            ContentType::Form => "form",
+        }
+    }
+
+    /// The media type on the wire.
+    pub fn mime(self) -> &'static str {
+        match self {
+            ContentType::Json => "application/json",
+            ContentType::Form => "application/x-www-form-urlencoded",
+        }
+    }
 }
 
 /// Shape of a request body.
@@ -233,17 +296,47 @@ pub enum Shape {
 
 /// The `data` member of the response envelope.
 #[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(from = "ResponseText")]
 pub struct Response {
     /// Its type: `object` (with `fields`), `array<object>`, a scalar, or `any`.
-    #[serde(rename = "type")]
     pub ty: TypeRef,
     /// Members, for an object or an array of objects.
-    #[serde(default)]
     pub fields: Vec<Field>,
+    /// Whether `fields` is written: `fields: []` on an `object` is a documented empty
+    /// object, while an object without `fields` has members nobody listed yet.
+    pub fields_listed: bool,
     /// Whether custom attributes may come back beside the preset fields.
-    #[serde(default)]
     pub custom_fields: bool,
+}
+
+impl Response {
+    /// Whether this is a documented empty object: `type: object` with `fields: []`.
+    pub fn is_empty_object(&self) -> bool {
+        self.ty == TypeRef::Object && self.fields_listed && self.fields.is_empty()
+    }
+}
+
+/// A response as the YAML writes it (`fields` absent and `fields: []` told apart).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ResponseText {
+    #[serde(rename = "type")]
+    ty: TypeRef,
+    #[serde(default)]
+    fields: Option<Vec<Field>>,
+    #[serde(default)]
+    custom_fields: bool,
+}
+
+impl From<ResponseText> for Response {
+    fn from(text: ResponseText) -> Self {
+        Response {
+            ty: text.ty,
+            fields_listed: text.fields.is_some(),
+            fields: text.fields.unwrap_or_default(),
+            custom_fields: text.custom_fields,
+        }
+    }
 }
 
 /// The docs' examples, kept verbatim as JSON text.

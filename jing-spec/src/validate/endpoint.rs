@@ -177,11 +177,39 @@ fn endpoint(
             );
         }
     }
+    param_types(endpoint, key, &request, type_names, check);
     if let Some(body) = &endpoint.body {
         self::body(body, endpoint, key, &mut members, type_names, check);
     }
     if let Some(response) = &endpoint.response {
         self::response(response, &types::response(endpoint), key, type_names, check);
+    }
+}
+
+/// A parameter with documented values gets an open enum type of the module, named like a
+/// field's (`<Request><Param>` or its `type_name`); auth headers are the client's, no type.
+fn param_types(
+    endpoint: &Endpoint,
+    key: &str,
+    request: &str,
+    type_names: &mut BTreeMap<String, String>,
+    check: &mut Checker<'_>,
+) {
+    for (list, part) in [
+        (&endpoint.path_params, "path_params"),
+        (&endpoint.query, "query"),
+        (&endpoint.headers, "headers"),
+    ] {
+        let as_member = |param: &Param| {
+            let mut field = param.as_field();
+            if param.auth {
+                field.values.clear();
+            }
+            field
+        };
+        let fields: Vec<Field> = list.iter().map(as_member).collect();
+        let key = format!("{key}.{part}");
+        super::fields::nested_types(&fields, &key, request, type_names, check);
     }
 }
 
@@ -376,7 +404,7 @@ fn path_params(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
     }
 }
 
-/// Header or query parameters: scalar, unique, documented.
+/// Path, header or query parameters: scalar, unique, documented, enum values as on fields.
 pub(super) fn params(params: &[Param], key: &str, check: &mut Checker<'_>) {
     let mut seen = BTreeMap::new();
     for (index, param) in params.iter().enumerate() {
@@ -397,5 +425,6 @@ pub(super) fn params(params: &[Param], key: &str, check: &mut Checker<'_>) {
             );
         }
         check.doc(&format!("{item}.doc"), &param.doc);
+        super::fields::enum_rules(&param.as_field(), &item, check);
     }
 }

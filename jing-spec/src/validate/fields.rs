@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::{Checker, pascal, reserved_members};
-use crate::model::{Body, Endpoint, Field, Response, Shape, TypeRef};
+use crate::model::{Body, ContentType, Endpoint, Field, Response, Shape, TypeRef};
 use crate::names::{self, reserved, types};
 
 /// A request body.
@@ -25,6 +25,9 @@ pub(super) fn body(
                 "only an array body has an item type",
             );
         }
+    }
+    if body.content_type == ContentType::Form {
+        form(body, &key, check);
     }
     // An object body's members join the request struct; an array body's items are a struct of their own.
     let mut item_members = reserved_members();
@@ -58,6 +61,34 @@ pub(super) fn body(
     );
 }
 
+/// A form body is one object of flat `name=value` pairs: scalar members, no array body,
+/// no custom attributes (any JSON) beside them.
+fn form(body: &Body, key: &str, check: &mut Checker<'_>) {
+    if body.shape == Shape::Array {
+        check.report(
+            &format!("{key}.shape"),
+            "a form body (`content_type: form`) is one object of name=value pairs; an array body cannot be sent as a form",
+        );
+    }
+    if body.custom_fields {
+        check.report(
+            &format!("{key}.custom_fields"),
+            "a form body carries only its listed scalar members; custom attributes (any JSON) cannot be sent as a form",
+        );
+    }
+    for (index, field) in body.fields.iter().enumerate() {
+        if !field.ty.is_scalar() {
+            check.report(
+                &format!("{key}.fields[{index}].type"),
+                format!(
+                    "a form body carries flat name=value pairs of strings, integers, numbers and booleans, not `{}`",
+                    field.ty
+                ),
+            );
+        }
+    }
+}
+
 /// The response's `data`.
 pub(super) fn response(
     response: &Response,
@@ -68,7 +99,14 @@ pub(super) fn response(
 ) {
     let key = format!("{key}.response");
     let has_members = *response.ty.innermost() == TypeRef::Object;
-    if has_members == response.fields.is_empty() {
+    if has_members && response.fields.is_empty() && !response.is_empty_object() {
+        let message = if response.fields_listed {
+            "`fields: []` (a documented empty object) needs `type: object`; list the members of an `array<object>`"
+        } else {
+            "an `object` response lists its members under `fields`; write `fields: []` for a documented empty object"
+        };
+        check.report(&format!("{key}.fields"), message);
+    } else if !has_members && !response.fields.is_empty() {
         check.report(
             &format!("{key}.fields"),
             "members are listed exactly when the type is `object` or `array<object>`",
@@ -161,41 +199,7 @@ pub(super) fn shaped_fields(
         } else if (*innermost == TypeRef::Object) == field.fields.is_empty() {
             check.report(&format!("{item}.fields"), "members are listed exactly when the type is `object`, `array<object>` or `map<object>`; use `map<any>` for unknown members");
         }
-        if !field.values.is_empty() {
-            match innermost {
-                TypeRef::String => {}
-                TypeRef::Integer => {
-                    for (index, value) in field.values.iter().enumerate() {
-                        if value.value.parse::<i64>().is_err() {
-                            check.report(
-                                &format!("{item}.enum[{index}].value"),
-                                format!(
-                                    "`{}` is not an integer, and the field's type is `{}`",
-                                    value.value, field.ty
-                                ),
-                            );
-                        }
-                    }
-                }
-                _ => check.report(
-                    &format!("{item}.enum"),
-                    format!(
-                        "enum values need a string or integer type, not `{}`",
-                        field.ty
-                    ),
-                ),
-            }
-        }
-        if let Some(name) = &field.type_name {
-            pascal(name, &format!("{item}.type_name"), check);
-            if field.fields.is_empty() && field.values.is_empty() {
-                check.report(
-                    &format!("{item}.type_name"),
-                    "only an object or enum field has a type of its own to name",
-                );
-            }
-        }
-        enum_values(field, &item, check);
+        enum_rules(field, &item, check);
         let nested_owner = types::nested(owner, field);
         let mut nested_members = reserved_members();
         shaped_fields(
@@ -207,6 +211,47 @@ pub(super) fn shaped_fields(
             check,
         );
     }
+}
+
+/// Documented enum values of a field or a parameter: a string or integer type, integers
+/// on an integer one, docs, distinct variant names; a `type_name` only where a type is
+/// generated.
+pub(super) fn enum_rules(field: &Field, item: &str, check: &mut Checker<'_>) {
+    if !field.values.is_empty() {
+        match field.ty.innermost() {
+            TypeRef::String => {}
+            TypeRef::Integer => {
+                for (index, value) in field.values.iter().enumerate() {
+                    if value.value.parse::<i64>().is_err() {
+                        check.report(
+                            &format!("{item}.enum[{index}].value"),
+                            format!(
+                                "`{}` is not an integer, and its type is `{}`",
+                                value.value, field.ty
+                            ),
+                        );
+                    }
+                }
+            }
+            _ => check.report(
+                &format!("{item}.enum"),
+                format!(
+                    "enum values need a string or integer type, not `{}`",
+                    field.ty
+                ),
+            ),
+        }
+    }
+    if let Some(name) = &field.type_name {
+        pascal(name, &format!("{item}.type_name"), check);
+        if field.fields.is_empty() && field.values.is_empty() {
+            check.report(
+                &format!("{item}.type_name"),
+                "only an object or enum field has a type of its own to name",
+            );
+        }
+    }
+    enum_values(field, item, check);
 }
 
 /// Documented enum values: docs, and distinct variant names.

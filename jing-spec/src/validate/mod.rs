@@ -19,17 +19,8 @@ use crate::model::{Api, Doc, Group, Webhooks};
 use crate::names::{self, reserved};
 use crate::open::{Need, Open};
 
-/// Runs every rule on the parsed files; problems join `errors`.
-pub(crate) fn spec(
-    api: Option<&Parsed<'_, Api>>,
-    groups: &[Parsed<'_, Group>],
-    webhooks: Option<&Parsed<'_, Webhooks>>,
-    errors: &mut Vec<SpecError>,
-) {
-    spec_and_open(api, groups, webhooks, errors, &mut Vec::new());
-}
-
-/// As [`spec`]; the open decisions among the problems (see `open.rs`) also join `open`.
+/// Runs every rule on the parsed files; problems join `errors`, and the open decisions
+/// among them (see `open.rs`) also join `open`.
 pub(crate) fn spec_and_open(
     api: Option<&Parsed<'_, Api>>,
     groups: &[Parsed<'_, Group>],
@@ -145,6 +136,7 @@ impl<'a> Checker<'a> {
             key: member.to_owned(),
             line: error.line,
             need,
+            error_key: error.key.clone(),
         });
         self.errors.push(error);
     }

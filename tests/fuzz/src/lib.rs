@@ -16,7 +16,7 @@ use jing_api::customer::CreateCustomerData;
 use jing_api::user::CreateUsersData;
 use jing_api::webhook::Event;
 use jing_spec::{Source, Sources};
-use xtask::import::{Format, read_as};
+use jing_vendor_docs::import::{Format, read_as};
 
 /// The synthetic fixture's `api.yaml`, loaded beside the fuzzed file.
 const FIXTURE_API: &str = include_str!("../../fixtures/spec/api.yaml");
@@ -112,9 +112,9 @@ fn import(format: Format, text: &str) {
     let Ok(pages) = read_as(format, "fuzz", text) else {
         return;
     };
-    let ours = xtask::import::Facts::titled("");
+    let ours = jing_vendor_docs::import::Facts::titled("");
     for facts in &pages {
-        let _ = xtask::import::diff::changes(&ours, facts);
+        let _ = jing_vendor_docs::import::diff::changes(&ours, facts);
         let _ = facts.to_json(None, None, "partial");
     }
 }
@@ -134,15 +134,15 @@ pub fn import_event(data: &[u8]) {
         return;
     };
     let text = String::from_utf8_lossy(data);
-    let Ok(page) = xtask::import::event::read("fuzz", &text) else {
+    let Ok(page) = jing_vendor_docs::import::event::read("fuzz", &text) else {
         return;
     };
-    let Ok(target) = xtask::import::event_write::find_event(webhooks, &page) else {
+    let Ok(target) = jing_vendor_docs::import::event_write::find_event(webhooks, &page) else {
         return;
     };
-    let _ = xtask::import::event_write::event_changes(webhooks, target.event, &page);
+    let _ = jing_vendor_docs::import::event_write::event_changes(webhooks, target.event, &page);
     if let Ok(mut file) =
-        xtask::import::event_write::WebhooksFile::parse(FIXTURE_WEBHOOKS.to_owned())
+        jing_vendor_docs::import::event_write::WebhooksFile::parse(FIXTURE_WEBHOOKS.to_owned())
     {
         if file.merge(webhooks, &target, &page, None).is_ok() {
             let _ = file.render();
@@ -155,7 +155,7 @@ pub fn fetch_index(data: &[u8]) {
     let Ok(base) = url::Url::parse("https://docs.invalid/llms.txt") else {
         return;
     };
-    let links = xtask::fetch::links(&base, &String::from_utf8_lossy(data));
+    let links = jing_vendor_docs::fetch::links(&base, &String::from_utf8_lossy(data));
     for page in &links.pages {
         assert!(page.starts_with("https://docs.invalid/"), "{page}");
     }

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use xtask::import::command::{Action, Options, run};
+use jing_vendor_docs::import::command::{Action, Options, run};
 
 /// One size measured.
 pub struct Scale {

@@ -139,6 +139,38 @@ fn each_class_of_change_is_reported_with_its_consequence() {
             "docs (zh and en)",
         ),
         (
+            "content-type",
+            "01-widgets.yaml",
+            "      content_type: form\n",
+            "      content_type: json\n",
+            vec![(Class::Behaviour, "widgets.paint_widget")],
+            "body content type (JSON / form) changed",
+        ),
+        (
+            "param-enum-value-removed",
+            "01-widgets.yaml",
+            "          - {value: 2, doc: {zh: \"二号喷房。\", en: \"Booth two.\"}}\n",
+            "",
+            vec![(Class::Breaking, "widgets.paint_widget.path_params.boothId")],
+            "the variant `V2` is gone",
+        ),
+        (
+            "new-param-enum-value",
+            "01-widgets.yaml",
+            "          - {value: gloss, doc: {zh: \"亮光。\", en: \"Gloss.\"}}\n",
+            "          - {value: gloss, doc: {zh: \"亮光。\", en: \"Gloss.\"}}\n          - {value: satin}\n",
+            vec![(Class::Additive, "widgets.paint_widget.query.finish")],
+            "the variant `Satin`",
+        ),
+        (
+            "param-gains-an-enum",
+            "01-widgets.yaml",
+            "{name: widgetId, type: string, required: true, doc: {zh: \"部件 ID。\", en: \"Widget id.\"}}\n      - {name: page,",
+            "{name: widgetId, type: string, required: true, doc: {zh: \"部件 ID。\", en: \"Widget id.\"}, enum: [{value: w1}]}\n      - {name: page,",
+            vec![(Class::Breaking, "widgets.get_widget.query.widgetId")],
+            "its type becomes an open enum",
+        ),
+        (
             "event-variant-removed",
             "webhooks.yaml",
             "      - title: {zh: \"部件更新\", en: \"Widget updated\"}\n        status: partial\n        event_type: widget_updated\n        variant: WidgetUpdated\n        payload: WidgetEvent\n        doc: {zh: \"更新部件时发送。\", en: \"Sent when a widget is updated.\"}\n",
@@ -199,4 +231,40 @@ fn the_report_counts_and_the_changelog_gathers_them() {
         Some(after.as_str())
     );
     assert!(changelog("# no heading\n", &changes).is_err());
+}
+
+#[test]
+fn a_git_failure_says_which_it_is() {
+    use xtask::changes::{GitError, spec_at};
+    let root = xtask::workspace_root();
+    // In a git checkout an unknown revision is named as such; in a copy without git (CI's
+    // isolated copy) there is nothing to compare with.
+    match spec_at(&root, "jing-spec/api", "no-such-revision-of-jing") {
+        Ok(None) => assert!(!root.join(".git").exists()),
+        Ok(Some(_)) => panic!("an unknown revision gave a spec"),
+        Err(error) => {
+            let message = format!("{error:#}");
+            assert!(
+                message.contains("git does not know the revision `no-such-revision-of-jing`"),
+                "{message}"
+            );
+        }
+    }
+    // Outside any repository: no revision to compare with, not an error of the revision.
+    let outside = crate::fixture_spec_copy("changes-no-git");
+    assert!(matches!(spec_at(&outside, ".", "HEAD"), Ok(None)));
+    let _ = std::fs::remove_dir_all(&outside);
+    // Each failure reads as what it is.
+    let missing = GitError::NotInstalled("No such file or directory (os error 2)".to_owned());
+    assert!(missing.to_string().contains("is git installed"));
+    assert!(
+        GitError::NotARepository
+            .to_string()
+            .contains("not a git checkout")
+    );
+    let other = GitError::Failed {
+        command: "git ls-tree".to_owned(),
+        message: "fatal: bad object".to_owned(),
+    };
+    assert_eq!(other.to_string(), "`git ls-tree` failed: fatal: bad object");
 }

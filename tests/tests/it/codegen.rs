@@ -177,6 +177,17 @@ fn each_construct_is_snapshotted_on_its_own() {
             &["//!", "WidgetsApi", "impl WidgetsApi"],
         ),
         // The catalogue of every endpoint, typed or not.
+        // A form body: the content type said by the Endpoint impl; parameters with values
+        // are open enums (integer-coded on the path, text in the query), filled by wire value.
+        (
+            "form_body_and_parameter_enums",
+            "widgets.rs",
+            &[
+                "PaintWidget",
+                "impl Endpoint for PaintWidget",
+                "PaintWidgetBoothId",
+            ],
+        ),
         ("catalogue", "catalogue.rs", &["//!", "ENDPOINTS"]),
         // `mod.rs` outside jing-api: no accessors on `Client`.
         (
@@ -213,7 +224,15 @@ fn every_file_starts_with_the_generated_marker() {
     let names: Vec<&str> = files.iter().map(|file| file.path.as_str()).collect();
     assert_eq!(
         names,
-        ["mod.rs", "catalogue.rs", "webhook.rs", "widgets.rs"]
+        [
+            "mod.rs",
+            "catalogue.rs",
+            "mock.rs",
+            "cli.rs",
+            "probe.rs",
+            "webhook.rs",
+            "widgets.rs"
+        ]
     );
     for file in &files {
         let first = file.contents.lines().next().unwrap_or_default();

@@ -8,8 +8,8 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use jing_spec::Sources;
-use xtask::docs::{NOTHING, Row, SheetFormat, apply, read_sheet, todo, write_sheet};
-use xtask::import::command::{Action, Options, run};
+use jing_vendor_docs::docs::{NOTHING, Row, SheetFormat, apply, read_sheet, todo, write_sheet};
+use jing_vendor_docs::import::command::{Action, Options, run};
 
 mod refusals;
 
@@ -31,6 +31,9 @@ fn spec_with_drafts(tag: &str) -> PathBuf {
         )
     };
     run(&dir, &options).unwrap_or_else(|error| panic!("{error:#}"));
+    // A second import writes nothing.
+    let again = run(&dir, &options).unwrap_or_else(|error| panic!("{error:#}"));
+    assert!(again.written.is_empty(), "{}", again.output);
     dir
 }
 

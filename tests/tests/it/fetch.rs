@@ -14,8 +14,8 @@ use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
-use xtask::fetch::{Outcome, Pages, Settings, fetch};
-use xtask::import::command::{Options, run};
+use jing_vendor_docs::fetch::{Outcome, Pages, Settings, fetch};
+use jing_vendor_docs::import::command::{Options, run};
 
 const ETAG: &str = "\"v1\"";
 
@@ -64,7 +64,14 @@ async fn serve(State(site): State<Arc<Site>>, uri: Uri, headers: HeaderMap) -> R
             "text/markdown",
             "# Synthetic Widgets API\n\n- [查询部件](/api-1.md): Markdown\n- [删除部件](/api-2): OpenAPI\n- [页面](/page-3): page text\n- [twin](/twin-only)\n- [html](/html-only)\n- [gone](/missing)\n- [busy](/busy)\n- [slow](/slow)\n- [huge](/huge)\n- [moved](/moved)\n- [elsewhere](https://elsewhere.invalid/page)\n".to_owned(),
         ),
-        "/api-1.md" | "/twin-only.md" => text("text/markdown", fixture("get-widget.apifox.md")),
+        "/api-1.md" | "/twin-only.md" | "/dup" | "/dup.md" => {
+            text("text/markdown", fixture("get-widget.apifox.md"))
+        }
+        // A JSON error object with a 200: it starts with `{`, but it is no document.
+        "/error-json" => text(
+            "application/json",
+            r#"{"code": 40001, "msg": "no such page"}"#.to_owned(),
+        ),
         "/api-2" => text("application/json", fixture("delete-widget.openapi.json")),
         "/page-3" => text("text/plain", fixture("get-widget.page.txt")),
         "/twin-only" | "/html-only" => text(
@@ -115,7 +122,7 @@ fn settings(out: PathBuf) -> Settings {
     }
 }
 
-fn outcome_of<'a>(report: &'a xtask::fetch::Report, url: &str) -> &'a Outcome {
+fn outcome_of<'a>(report: &'a jing_vendor_docs::fetch::Report, url: &str) -> &'a Outcome {
     report
         .pages
         .iter()
@@ -242,5 +249,90 @@ async fn an_index_that_cannot_be_read_is_an_error() {
         error.as_deref().is_some_and(|error| error.contains("404")),
         "{error:?}"
     );
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_and_its_twin_get_a_file_each_and_an_error_body_is_no_page() {
+    let (base, _) = start_site().await;
+    let out = std::env::temp_dir().join(format!("jing-fetch-twins-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let pages = Pages::Urls(vec![
+        format!("{base}/dup"),
+        format!("{base}/dup.md"),
+        format!("{base}/error-json"),
+    ]);
+    for run_number in 1..=2 {
+        let report = fetch(&pages, &settings(out.clone()))
+            .await
+            .unwrap_or_else(|error| panic!("{error:#}"));
+        let all: Vec<String> = report.pages.iter().map(|page| page.line()).collect();
+        let files = report.readable();
+        assert_eq!(files.len(), 2, "run {run_number}: {all:?}");
+        assert_ne!(files[0], files[1], "run {run_number}: {all:?}");
+        assert!(files.iter().all(|file| file.is_file()), "{files:?}");
+        assert!(
+            matches!(outcome_of(&report, &format!("{base}/error-json")), Outcome::NotAPage { seen } if seen.contains("import cannot read")),
+            "run {run_number}: {all:?}"
+        );
+    }
+    let saved: Vec<_> = std::fs::read_dir(&out)
+        .map(|dir| {
+            dir.filter_map(Result::ok)
+                .map(|entry| entry.file_name())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(saved.len(), 3, "two pages and the manifest: {saved:?}");
+    // The folder imports: the error body was not kept to break it.
+    let outcome = run(&crate::fixtures("spec"), &Options::new(vec![out.clone()]))
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    assert!(outcome.output.contains("2 endpoints"), "{}", outcome.output);
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// `cargo xtask fetch` as the `jing-fetch` binary runs it: the flags parsed as the command
+/// line gives them, the pages fetched and imported, and whether every page was fetched.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_fetch_command_imports_what_it_fetched_and_fails_on_a_failed_page() {
+    use clap::Parser;
+    #[derive(Parser)]
+    struct Line {
+        #[command(flatten)]
+        args: jing_vendor_docs::cli::FetchArgs,
+    }
+    let (base, _) = start_site().await;
+    let out = std::env::temp_dir().join(format!("jing-fetch-command-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let out_text = out.display().to_string();
+    let run_line = move |pages: Vec<String>| {
+        let mut line = vec![
+            "jing-fetch",
+            "--out",
+            &out_text,
+            "--rate",
+            "50",
+            "--tries",
+            "1",
+        ]
+        .into_iter()
+        .map(str::to_owned)
+        .collect::<Vec<_>>();
+        line.extend(["--spec", "tests/fixtures/spec", "--import"].map(str::to_owned));
+        line.extend(pages);
+        let args = Line::try_parse_from(line)
+            .unwrap_or_else(|error| panic!("{error}"))
+            .args;
+        let root = jing_vendor_docs::workspace_root();
+        tokio::task::spawn_blocking(move || jing_vendor_docs::cli::run_fetch(&root, args))
+    };
+    let fetched = run_line(vec![format!("{base}/dup"), format!("{base}/error-json")])
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(matches!(fetched, Ok(true)), "{fetched:?}");
+    let failed = run_line(vec![format!("{base}/missing")])
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(matches!(failed, Ok(false)), "{failed:?}");
     let _ = std::fs::remove_dir_all(&out);
 }

@@ -12,7 +12,10 @@
 //! - `limits`: response and webhook body caps, read timeout, full queue, spec file limits.
 //! - `mock`: the mock server: every endpoint, validation rules, tokens, limits, faults.
 //! - `mock_admin`: the mock driven from outside (`/_mock/`), strict tokens, stats, answers.
+//! - `endpoints`: per-endpoint checks driven by the spec (examples decode, typed round
+//!   trips through the mock, the fixture's samples), through the generated probe table.
 //! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
+//! - `form_enums`: form bodies and parameter enums: typed call, `jing`, mock, import.
 //! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
 //! - `secrets`: every credential the spec marks is one the runtime hides.
 //! - `webhook`: every event page of the facts, the vendor samples, leniency, and the
@@ -24,7 +27,9 @@ mod codegen;
 mod decoding;
 mod docs;
 mod e2e;
+mod endpoints;
 mod fetch;
+mod form_enums;
 mod import;
 mod limits;
 mod mock;

@@ -1,6 +1,7 @@
-//! `jing_api::mock`: every typed endpoint through the typed client, every validation rule,
-//! the token expiry path, the documented limits on a controlled clock, each fault, the
-//! record of requests, and webhooks posted to a receiver. All over real HTTP on 127.0.0.1.
+//! `jing_api::mock`: every validation rule, the token expiry path, the documented limits on
+//! a controlled clock, each fault, the record of requests, and the docs' webhook samples
+//! posted to a receiver. All over real HTTP on 127.0.0.1. Every typed endpoint through the
+//! typed client is `endpoints.rs`.
 
 use std::sync::Arc;
 use std::time::{Duration, UNIX_EPOCH};
@@ -9,7 +10,6 @@ use jing_api::clock::ManualClock;
 use jing_api::customer::CreateCustomer;
 use jing_api::mock::{Fault, MockServer, codes};
 use jing_api::oauth::RefreshToken;
-use jing_api::user::{CreateUsers, NewUser};
 use jing_api::webhook::axum::WebhookReceiver;
 use jing_api::{Client, Error, LimitScope, RetryPolicy};
 use serde_json::{Value, json};
@@ -29,71 +29,6 @@ fn client(mock: &MockServer) -> Client {
         })
         .build()
         .unwrap_or_else(|error| panic!("{error}"))
-}
-
-/// The `data` of the docs' response example of `name`, as the spec keeps it.
-fn example_data(name: &str) -> Value {
-    crate::spec::response_example(name)["data"].clone()
-}
-
-#[tokio::test]
-async fn every_typed_endpoint_round_trips_through_the_typed_client() {
-    let mock = mock().await;
-    let client = client(&mock);
-    let created = client
-        .customer()
-        .create(CreateCustomer::new("Acme", "bt"))
-        .await;
-    let created = created.unwrap_or_else(|error| panic!("create_customer: {error}"));
-    // The docs' example holds Apifox's "string" placeholder: the mock answers a Jing uuid.
-    assert_eq!(example_data("create_customer")["jing_uuid"], "string");
-    assert_eq!(created.jing_uuid.len(), 22, "{}", created.jing_uuid);
-    assert!(
-        created
-            .jing_uuid
-            .chars()
-            .all(|letter| letter.is_ascii_alphanumeric())
-    );
-
-    let users = client
-        .user()
-        .create(CreateUsers::new(vec![NewUser::new()]).return_full(true))
-        .await;
-    let users = users.unwrap_or_else(|error| panic!("create_users: {error}"));
-    let expected = example_data("create_users");
-    assert_eq!(
-        serde_json::to_value(&users).unwrap_or_default()["success"],
-        expected["success"]
-    );
-
-    let credentials = mock.credentials();
-    let refresh = RefreshToken::new()
-        .app_id(&credentials.app_id)
-        .app_secret(&credentials.app_secret)
-        .refresh_token(&credentials.refresh_token);
-    let issued = client
-        .oauth()
-        .refresh(refresh)
-        .await
-        .unwrap_or_else(|error| panic!("refresh_token: {error}"));
-    assert!(
-        issued
-            .access_token
-            .as_deref()
-            .is_some_and(|token| token.starts_with("mock-access-")),
-        "{issued:?}"
-    );
-
-    let names: Vec<_> = mock
-        .received()
-        .iter()
-        .filter_map(|request| request.endpoint)
-        .collect();
-    let mut typed = crate::spec::typed_endpoint_names();
-    typed.sort();
-    let mut seen: Vec<String> = names.iter().map(|name| (*name).to_owned()).collect();
-    seen.sort();
-    assert_eq!(seen, typed, "every typed endpoint of the spec was called");
 }
 
 /// Posts `body` (JSON text) to `path` with valid auth, unless `headers` replace them.
@@ -430,21 +365,50 @@ async fn faults_come_on_demand_and_become_typed_errors() {
     let request = CreateCustomer::new("Acme", "bt");
     let create = || client.send(&request);
     type Expected = fn(&Error) -> bool;
-    let cases: [(Fault, Expected); 5] = [
-        (Fault::Status(503), |e| {
-            matches!(e, Error::Http { status: 503, .. })
-        }),
-        (Fault::Html, |e| matches!(e, Error::Decode { .. })),
-        (Fault::Slow(Duration::from_secs(2)), |e| {
-            matches!(e, Error::Timeout(_))
-        }),
-        (Fault::Truncated, |e| matches!(e, Error::Decode { .. })),
-        (Fault::Drop, |e| matches!(e, Error::Transport(_))),
+    // The fault, the error it becomes, then whether that is retryable and its HTTP status.
+    let cases: [(Fault, Expected, bool, Option<u16>); 5] = [
+        (
+            Fault::Status(503),
+            |e| matches!(e, Error::Http { status: 503, .. }),
+            true,
+            Some(503),
+        ),
+        (
+            Fault::Html,
+            |e| matches!(e, Error::Decode { .. }),
+            false,
+            None,
+        ),
+        (
+            Fault::Slow(Duration::from_secs(2)),
+            |e| matches!(e, Error::Timeout(_)),
+            true,
+            None,
+        ),
+        (
+            Fault::Truncated,
+            |e| matches!(e, Error::Decode { .. }),
+            false,
+            None,
+        ),
+        (
+            Fault::Drop,
+            |e| matches!(e, Error::Transport(_)),
+            true,
+            None,
+        ),
     ];
-    for (fault, expected) in cases {
+    for (fault, expected, retryable, status) in cases {
         mock.fail_endpoint("create_customer", 1, fault.clone());
         match create().await {
-            Err(error) => assert!(expected(&error), "{fault:?}: {error:?}"),
+            Err(error) => {
+                assert!(expected(&error), "{fault:?}: {error:?}");
+                assert_eq!(
+                    (error.is_retryable(), error.status(), error.code()),
+                    (retryable, status, None),
+                    "{fault:?}: {error:?}"
+                );
+            }
             Ok(data) => panic!("{fault:?}: decoded {data:?}"),
         }
         assert!(create().await.is_ok(), "{fault:?} was for one call only");
@@ -483,22 +447,45 @@ async fn fixtures_replace_the_docs_example_and_requests_are_recorded() {
     );
 }
 
+/// Every sample the spec keeps, posted by the mock, reaches a receiver as an event of its
+/// own page.
 #[tokio::test]
 async fn webhooks_are_posted_to_a_receiver() {
     let mock = mock().await;
     let (router, mut events) = WebhookReceiver::new().router("/jing/webhook");
     let address = crate::webhook::serve(router).await;
+    let url = format!("http://{address}/jing/webhook");
     let titles: Vec<_> = MockServer::webhook_sample_titles().collect();
-    assert_eq!(titles.len(), 2, "{titles:?}");
-    let sample = MockServer::webhook_sample("object_update事件-客户")
-        .unwrap_or_else(|| panic!("a whole sample"));
-    let status = mock
-        .send_webhook(&format!("http://{address}/jing/webhook"), &sample)
-        .await
-        .unwrap_or_else(|error| panic!("{error}"));
-    assert_eq!(status, 200);
-    let event = events.recv().await.map(|event| event.variant_name());
-    assert_eq!(event, Some("AccountObjectUpdate"));
+    let spec = crate::real_spec();
+    let pages = spec.webhooks.iter().flat_map(|webhooks| webhooks.events());
+    let with_samples: Vec<&str> = pages
+        .filter(|(_, page)| page.example.is_some())
+        .map(|(_, page)| page.title.zh.as_str())
+        .collect();
+    assert_eq!(titles, with_samples);
+    let mut sent = 0;
+    for title in titles {
+        // A sample the docs give in part is not posted whole.
+        let Some(sample) = MockServer::webhook_sample(title) else {
+            continue;
+        };
+        let status = mock
+            .send_webhook(&url, &sample)
+            .await
+            .unwrap_or_else(|error| panic!("{title}: {error}"));
+        assert_eq!(status, 200, "{title}");
+        let event = events
+            .recv()
+            .await
+            .unwrap_or_else(|| panic!("{title}: the receiver took it"));
+        assert!(
+            event.entries().any(|entry| entry.title_zh == title),
+            "{title} arrived as {}",
+            event.variant_name()
+        );
+        sent += 1;
+    }
+    assert!(sent > 0, "the spec keeps a whole sample");
 }
 
 #[tokio::test]
@@ -598,5 +585,12 @@ async fn a_mock_keeps_only_its_latest_access_tokens_valid() {
     assert!(
         matches!(refused, Err(Error::Api { code, .. }) if code == codes::TOKEN_INVALID),
         "{refused:?}"
+    );
+    let refused = refused.err();
+    assert_eq!(
+        refused
+            .as_ref()
+            .map(|error| (error.status(), error.code(), error.is_retryable())),
+        Some((Some(401), Some(codes::TOKEN_INVALID), false))
     );
 }

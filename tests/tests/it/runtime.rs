@@ -384,7 +384,7 @@ async fn bad_servers_give_typed_errors() {
                 json!({"request_id": "req-42", "code": 123, "msg": "nope", "data": null}),
             ),
             |e| {
-                matches!(e, Error::Api { code: 123, msg, request_id } if msg == "nope" && request_id == "req-42")
+                matches!(e, Error::Api { code: 123, msg, request_id, .. } if msg == "nope" && request_id == "req-42")
                     && e.request_id() == Some("req-42")
             },
         ),

@@ -21,25 +21,78 @@ fn checked_in_generated_code_is_current() -> Result<(), String> {
     Ok(())
 }
 
+/// Counts of the endpoints of `spec` by status, read from the group files one by one
+/// (not through `Spec::endpoints`, which the coverage report uses).
+fn counted_by_hand(spec: &Spec) -> Value {
+    let mut counts =
+        json!({"total": 0, "typed": 0, "documented": 0, "partial": 0, "catalogued": 0});
+    for group in &spec.groups {
+        for endpoint in &group.endpoints {
+            let mut add = |key: &str| counts[key] = json!(counts[key].as_u64().unwrap_or(0) + 1);
+            add("total");
+            add(endpoint.status.as_str());
+            if endpoint.path.is_some() && endpoint.method.is_some() {
+                add("typed");
+            }
+        }
+    }
+    counts
+}
+
+/// The webhook counts of `spec`, read page by page.
+fn events_counted_by_hand(webhooks: &jing_spec::Webhooks) -> Value {
+    let mut counts = json!({"pages": 0, "documented": 0, "partial": 0, "catalogued": 0, "recognised": 0, "typed": 0});
+    let mut variants = std::collections::BTreeSet::new();
+    for group in &webhooks.groups {
+        for event in &group.events {
+            let mut add = |key: &str| counts[key] = json!(counts[key].as_u64().unwrap_or(0) + 1);
+            add("pages");
+            add(event.status.as_str());
+            if event.event_type.is_some() {
+                add("recognised");
+            }
+            if event.payload.is_some() {
+                add("typed");
+            }
+            variants.extend(event.variant.clone());
+        }
+    }
+    counts["variants"] = json!(variants.len());
+    counts
+}
+
 #[test]
 fn coverage_lists_every_endpoint_of_the_docs() {
-    let coverage = xtask::coverage::json(&spec());
-    assert_eq!(coverage["summary"]["total"], 101);
-    assert_eq!(coverage["summary"]["typed"], 3);
-    assert_eq!(coverage["summary"]["documented"], 1);
-    assert_eq!(coverage["summary"]["partial"], 2);
-    let events = &coverage["webhook_events"];
-    assert_eq!(events["pages"], 48);
+    let spec = spec();
+    let coverage = xtask::coverage::json(&spec);
+    assert_eq!(coverage["summary"], counted_by_hand(&spec));
+    // Every endpoint once, in the docs' order, as the generated catalogue lists them too.
+    let listed: Vec<&str> = coverage["endpoints"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|endpoint| endpoint["name"].as_str())
+        .collect();
+    let catalogue: Vec<&str> = jing_api::catalogue::ENDPOINTS
+        .iter()
+        .map(|entry| entry.name)
+        .collect();
+    assert_eq!(listed, catalogue);
+    assert_eq!(json!(listed.len()), coverage["summary"]["total"]);
+    let typed_in_catalogue = jing_api::catalogue::ENDPOINTS
+        .iter()
+        .filter(|entry| entry.path.is_some() && entry.method.is_some())
+        .count();
+    assert_eq!(json!(typed_in_catalogue), coverage["summary"]["typed"]);
+    let webhooks = spec
+        .webhooks
+        .as_ref()
+        .unwrap_or_else(|| panic!("the spec has webhooks"));
+    assert_eq!(coverage["webhook_events"], events_counted_by_hand(webhooks));
     assert_eq!(
-        (
-            &events["documented"],
-            &events["partial"],
-            &events["catalogued"]
-        ),
-        (&Value::from(1), &Value::from(2), &Value::from(45))
+        coverage["webhook_events"]["pages"],
+        json!(jing_api::webhook::EVENTS.len())
     );
-    assert_eq!(events["recognised"], 31);
-    assert_eq!(events["typed"], 2);
     let create = coverage["endpoints"].as_array().and_then(|all| {
         all.iter()
             .find(|endpoint| endpoint["name"] == "create_customer")
@@ -144,12 +197,7 @@ fn typed_requests_serialize_to_the_docs_request_examples() -> Result<(), serde_j
     Ok(())
 }
 
-/// The response examples, for `e2e` to serve.
-pub fn response_example(name: &str) -> Value {
-    example(name, "response")
-}
-
-/// Names of the typed endpoints of the spec.
+/// Names of the typed endpoints of the spec, in its order.
 pub fn typed_endpoint_names() -> Vec<String> {
     spec()
         .endpoints()

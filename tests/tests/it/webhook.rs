@@ -192,7 +192,7 @@ fn the_lead_sample_decodes_to_lead_object_create() {
 fn every_spec_event_page_is_in_the_catalogue() {
     let webhooks = spec_webhooks();
     let pages: Vec<_> = webhooks.events().map(|(_, event)| event).collect();
-    assert_eq!(pages.len(), 48, "the docs list 48 event pages");
+    assert!(!pages.is_empty(), "the spec lists event pages");
     assert_eq!(EVENTS.len(), pages.len());
     for (page, entry) in pages.iter().zip(EVENTS) {
         assert_eq!(page.title.zh, entry.title_zh);
@@ -247,7 +247,13 @@ fn every_named_event_decodes_to_its_variant() {
         assert_eq!(event.common().event_type.as_deref(), Some(name));
         assert_eq!(event.raw(), &body);
     }
-    assert_eq!(named, 31, "the docs name 31 event pages");
+    let named_in_catalogue = EVENTS.iter().filter(|entry| entry.event_type.is_some());
+    assert_eq!(
+        named,
+        named_in_catalogue.count(),
+        "every named page was posted"
+    );
+    assert!(named > 0, "the spec names event pages");
 }
 
 #[test]

@@ -118,7 +118,7 @@ fn params<'a>(
             Member {
                 ty: &param.ty,
                 required: param.required.is_required(),
-                values: BTreeSet::new(),
+                values: param.value_texts().collect(),
                 doc: &param.doc,
                 place,
             },
@@ -304,6 +304,14 @@ impl Changes {
                 before.idempotent != after.idempotent,
             ),
             ("token role", before.role != after.role),
+            (
+                "body content type (JSON / form)",
+                before
+                    .body
+                    .as_ref()
+                    .zip(after.body.as_ref())
+                    .is_some_and(|(before, after)| before.content_type != after.content_type),
+            ),
         ];
         for (what, changed) in behaviour {
             if changed {
@@ -463,25 +471,26 @@ impl Changes {
                 format!("retyped `{}` -> `{}`", old.ty, new.ty),
             );
         }
-        for value in old.values.difference(&new.values) {
-            self.push(
-                Class::Breaking,
-                item,
-                format!(
-                    "enum value `{value}` removed: the variant `{}` is gone",
-                    names::variant_name(value)
-                ),
-            );
-        }
-        for value in new.values.difference(&old.values) {
-            self.push(
-                Class::Additive,
-                item,
-                format!(
-                    "new enum value `{value}`: the variant `{}`",
-                    names::variant_name(value)
-                ),
-            );
+        // Values where there were none (or none left) change the member's Rust type: an
+        // open enum instead of the scalar, or back.
+        if old.values.is_empty() != new.values.is_empty() {
+            let what = if old.values.is_empty() {
+                "gains documented values: its type becomes an open enum"
+            } else {
+                "loses its documented values: its type is no longer an enum"
+            };
+            self.push(Class::Breaking, item, what);
+        } else {
+            for value in old.values.difference(&new.values) {
+                let variant = names::variant_name(value);
+                let what = format!("enum value `{value}` removed: the variant `{variant}` is gone");
+                self.push(Class::Breaking, item, what);
+            }
+            for value in new.values.difference(&old.values) {
+                let variant = names::variant_name(value);
+                let what = format!("new enum value `{value}`: the variant `{variant}`");
+                self.push(Class::Additive, item, what);
+            }
         }
         if doc_changed(old.doc, new.doc) {
             self.push(Class::Docs, item, "docs (zh and en)");

@@ -14,34 +14,100 @@ use anyhow::Context;
 
 pub use compare::{ApiChange, Class, compare, summary};
 
+/// Why git could not give the spec at a revision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GitError {
+    /// `git` could not be started.
+    NotInstalled(String),
+    /// The folder is not inside a git repository.
+    NotARepository,
+    /// The repository has no commit of that name.
+    UnknownRevision(String),
+    /// Another failure of a git command.
+    Failed {
+        /// The command, as `git ls-tree …`.
+        command: String,
+        /// What git said.
+        message: String,
+    },
+}
+
+impl std::fmt::Display for GitError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            GitError::NotInstalled(error) => {
+                write!(
+                    f,
+                    "git could not be run ({error}): is git installed and on PATH?"
+                )
+            }
+            GitError::NotARepository => {
+                f.write_str("not a git checkout: there is no revision to compare with")
+            }
+            GitError::UnknownRevision(revision) => write!(
+                f,
+                "git does not know the revision `{revision}` (a commit, branch or tag of this repository)"
+            ),
+            GitError::Failed { command, message } => write!(f, "`{command}` failed: {message}"),
+        }
+    }
+}
+
+impl std::error::Error for GitError {}
+
+/// Runs `git ARGS` in `root`: its standard output, or what went wrong.
+fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
+    let output = Command::new("git")
+        .current_dir(root)
+        .args(args)
+        .output()
+        .map_err(|error| GitError::NotInstalled(error.to_string()))?;
+    if output.status.success() {
+        return Ok(output.stdout);
+    }
+    let message = String::from_utf8_lossy(&output.stderr).trim().to_owned();
+    if message.contains("not a git repository") {
+        return Err(GitError::NotARepository);
+    }
+    Err(GitError::Failed {
+        command: format!("git {}", args.join(" ")),
+        message,
+    })
+}
+
 /// The spec of `spec_dir` (relative to the repository at `root`) as it was at `revision`,
-/// read with `git show`; `None` outside a git checkout.
+/// read with `git show`; `None` outside a git checkout. A failure of git is a
+/// [`GitError`] that says which (git missing, unknown revision, another).
 pub fn spec_at(
     root: &Path,
     spec_dir: &str,
     revision: &str,
 ) -> anyhow::Result<Option<jing_spec::Spec>> {
-    let git = |args: &[&str]| Command::new("git").current_dir(root).args(args).output();
-    let inside = git(&["rev-parse", "--is-inside-work-tree"]);
-    if !inside.is_ok_and(|output| output.status.success()) {
-        return Ok(None);
+    match git(root, &["rev-parse", "--is-inside-work-tree"]) {
+        Err(GitError::NotARepository) => return Ok(None),
+        Err(error) => return Err(error.into()),
+        Ok(_) => {}
     }
-    let listing = git(&["ls-tree", "--name-only", revision, &format!("{spec_dir}/")])
-        .context("running git ls-tree")?;
-    if !listing.status.success() {
-        anyhow::bail!(
-            "git does not know the revision `{revision}`: {}",
-            String::from_utf8_lossy(&listing.stderr).trim()
-        );
+    let commit = format!("{revision}^{{commit}}");
+    match git(root, &["rev-parse", "--verify", "--quiet", &commit]) {
+        Err(GitError::Failed { .. }) => {
+            return Err(GitError::UnknownRevision(revision.to_owned()).into());
+        }
+        Err(error) => return Err(error.into()),
+        Ok(_) => {}
     }
-    let names = String::from_utf8_lossy(&listing.stdout).into_owned();
+    let listing = git(
+        root,
+        &["ls-tree", "--name-only", revision, &format!("{spec_dir}/")],
+    )?;
+    let names = String::from_utf8_lossy(&listing).into_owned();
     let mut api = None;
     let mut groups = Vec::new();
     let mut webhooks = None;
     for path in names.lines().filter(|path| path.ends_with(".yaml")) {
-        let shown = git(&["show", &format!("{revision}:{path}")]).context("running git show")?;
-        let text = String::from_utf8(shown.stdout)
-            .with_context(|| format!("{revision}:{path} is not UTF-8"))?;
+        let shown = git(root, &["show", &format!("{revision}:{path}")])?;
+        let text =
+            String::from_utf8(shown).with_context(|| format!("{revision}:{path} is not UTF-8"))?;
         let file = path.rsplit('/').next().unwrap_or(path);
         let source = jing_spec::Source::new(format!("{revision}:{path}"), text);
         match file {

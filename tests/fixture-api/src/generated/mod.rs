@@ -7,3 +7,10 @@ pub mod webhook;
 #[cfg(feature = "widgets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "widgets")))]
 pub mod widgets;
+/// 模拟服务器的接口表（测试用）。 The mock server's tables, for the tests.
+pub mod mock;
+/// `jing` 命令行的命令表（测试用）。 The `jing` program's tables, for the tests.
+pub mod cli;
+#[cfg(feature = "mock")]
+#[doc(hidden)]
+pub mod probe;

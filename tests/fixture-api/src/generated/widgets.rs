@@ -11,7 +11,9 @@
 //! | documented | [查询部件 Get Widget](https://fixture.invalid/docs/get-widget) | GET | `/v1/widget/get` | [`GetWidget`](self::GetWidget) · [`WidgetsApi::get`](self::WidgetsApi::get) |
 //! | partial | [批量更新部件 Batch Update Widgets](https://fixture.invalid/docs/update-widgets) | PUT | `/v1/widget/update` | [`UpdateWidgets`](self::UpdateWidgets) · [`WidgetsApi::update_many`](self::WidgetsApi::update_many) |
 //! | documented | [删除部件 Delete Widget](https://fixture.invalid/docs/delete-widget) | DELETE | `/v1/widget/delete` | [`DeleteWidget`](self::DeleteWidget) · [`WidgetsApi::delete`](self::WidgetsApi::delete) |
+//! | documented | [标记部件 Touch Widget](https://fixture.invalid/docs/touch-widget) | POST | `/v1/widget/touch` | [`TouchWidget`](self::TouchWidget) · [`WidgetsApi::touch`](self::WidgetsApi::touch) |
 //! | documented | [移动零件 Move Part](https://fixture.invalid/docs/move-part) | PUT | `/v1/shelf/{shelfId}/part/{partId}` | [`MovePart`](self::MovePart) · [`WidgetsApi::move_part`](self::WidgetsApi::move_part) |
+//! | documented | [喷涂部件 Paint Widget](https://fixture.invalid/docs/paint-widget) | POST | `/v1/booth/{boothId}/paint` | [`PaintWidget`](self::PaintWidget) · [`WidgetsApi::paint`](self::WidgetsApi::paint) |
 //! | catalogued | [查询小玩意 List Gadgets](https://fixture.invalid/docs) | POST | 未知 unknown | — |
 //! | catalogued | [归档小玩意 Archive Gadget](https://fixture.invalid/docs) | ? | 未知 unknown | — |
 /// 创建部件 · Create Widget: creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.
@@ -533,6 +535,7 @@ impl jing_api::Endpoint for CreateWidget {
         per_day: Some(100u32),
     };
     const HAS_BODY: bool = true;
+    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
     const IDEMPOTENT: bool = false;
     fn headers(&self) -> Vec<(&'static str, String)> {
         [self.x_trace_id.as_ref().map(|value| ("X-Trace-Id", value.to_string()))]
@@ -762,6 +765,7 @@ impl jing_api::Endpoint for UpdateWidgets {
         per_day: None,
     };
     const HAS_BODY: bool = true;
+    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
     const IDEMPOTENT: bool = false;
     fn query(&self) -> Vec<(&'static str, String)> {
         [self.dry_run.as_ref().map(|value| ("dryRun", value.to_string()))]
@@ -812,6 +816,63 @@ impl jing_api::Endpoint for DeleteWidget {
     fn query(&self) -> Vec<(&'static str, String)> {
         [Some(("widgetId", self.widget_id.to_string()))].into_iter().flatten().collect()
     }
+}
+/// 标记部件 · Touch Widget: marks a widget: the answer is an object documented as empty.
+///
+/// 标记部件：返回一个文档写明为空的对象。
+///
+/// Marks a widget: the answer is an object documented as empty.
+///
+/// `POST /v1/widget/touch` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/touch-widget)
+#[doc(alias = "标记部件")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TouchWidget {
+    /// 部件 ID。 Widget id.
+    ///
+    /// 必填 Required.
+    #[serde(rename = "widgetId")]
+    pub widget_id: String,
+}
+impl TouchWidget {
+    /// 创建请求值。 Creates the value.
+    ///
+    /// 必填成员作为参数传入 Required members are the arguments: `widget_id`.
+    pub fn new(widget_id: impl Into<String>) -> Self {
+        Self {
+            widget_id: widget_id.into(),
+        }
+    }
+}
+/// 成功时响应 `data` 的内容：文档写明为空对象，收到的成员一概忽略。 What the
+/// response's `data` holds on success: an object the docs give no members, whose
+/// members, if any come, are ignored.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct TouchWidgetData {}
+impl<'de> serde::Deserialize<'de> for TouchWidgetData {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let _members: std::collections::BTreeMap<String, serde::de::IgnoredAny> = serde::Deserialize::deserialize(
+            deserializer,
+        )?;
+        Ok(TouchWidgetData {})
+    }
+}
+impl jing_api::Endpoint for TouchWidget {
+    type Response = TouchWidgetData;
+    const NAME: &'static str = "touch_widget";
+    const METHOD: jing_api::Method = jing_api::Method::Post;
+    const PATH: &'static str = "/v1/widget/touch";
+    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
+    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
+    };
+    const HAS_BODY: bool = true;
+    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
+    const IDEMPOTENT: bool = false;
 }
 /// 移动零件 · Move Part: moves a part to another slot: two path parameters, PUT, with a body.
 ///
@@ -1038,12 +1099,418 @@ impl jing_api::Endpoint for MovePart {
         per_day: None,
     };
     const HAS_BODY: bool = true;
+    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
     const IDEMPOTENT: bool = false;
     fn path_params(&self) -> Vec<(&'static str, String)> {
         [
             Some(("shelfId", self.shelf_id.to_string())),
             Some(("partId", self.part_id.to_string())),
         ]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+}
+/// 喷涂部件 · Paint Widget: paints a widget in a booth: a form body, an integer-coded enum on a path parameter, a string enum on a query parameter, an enum on a header.
+///
+/// 在喷房中喷涂部件：表单请求体、整数编码的路径参数枚举、字符串查询参数枚举、请求头枚举。
+///
+/// Paints a widget in a booth: a form body, an integer-coded enum on a path parameter, a string enum on a query parameter, an enum on a header.
+///
+/// `POST /v1/booth/{boothId}/paint` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/paint-widget)
+#[doc(alias = "喷涂部件")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct PaintWidget {
+    /// 喷房编号，整数编码。 Booth number, integer-coded.
+    ///
+    /// 路径参数 Path parameter `boothId`. 必填 Required.
+    #[serde(skip)]
+    pub booth_id: PaintWidgetBoothId,
+    /// 部件 ID。 Widget id.
+    ///
+    /// 必填 Required.
+    #[serde(rename = "widgetId")]
+    pub widget_id: String,
+    /// 喷涂层数。 Number of coats.
+    ///
+    /// 可选 Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coats: Option<i64>,
+    /// 是否烘干。 Whether to dry.
+    ///
+    /// 可选 Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub dry: Option<bool>,
+    /// 颜色。 Colour.
+    ///
+    /// 可选 Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub color: Option<PaintWidgetColor>,
+    /// 表面效果。 Finish.
+    ///
+    /// 查询参数 Query parameter `finish`. 可选 Optional.
+    #[serde(skip)]
+    pub finish: Option<PaintWidgetFinish>,
+    /// 班次。 Shift.
+    ///
+    /// 请求头 Header `X-Shift`. 可选 Optional.
+    #[serde(skip)]
+    pub x_shift: Option<PaintShift>,
+}
+impl PaintWidget {
+    /// 创建请求值。 Creates the value.
+    ///
+    /// 必填成员作为参数传入 Required members are the arguments: `booth_id`, `widget_id`.
+    pub fn new(
+        booth_id: impl Into<PaintWidgetBoothId>,
+        widget_id: impl Into<String>,
+    ) -> Self {
+        Self {
+            booth_id: booth_id.into(),
+            widget_id: widget_id.into(),
+            coats: None,
+            dry: None,
+            color: None,
+            finish: None,
+            x_shift: None,
+        }
+    }
+    /// 喷涂层数。 Number of coats.
+    ///
+    /// 可选 Optional.
+    #[must_use]
+    pub fn coats(mut self, value: impl Into<i64>) -> Self {
+        self.coats = Some(value.into());
+        self
+    }
+    /// 是否烘干。 Whether to dry.
+    ///
+    /// 可选 Optional.
+    #[must_use]
+    pub fn dry(mut self, value: impl Into<bool>) -> Self {
+        self.dry = Some(value.into());
+        self
+    }
+    /// 颜色。 Colour.
+    ///
+    /// 可选 Optional.
+    #[must_use]
+    pub fn color(mut self, value: impl Into<PaintWidgetColor>) -> Self {
+        self.color = Some(value.into());
+        self
+    }
+    /// 表面效果。 Finish.
+    ///
+    /// 查询参数 Query parameter `finish`. 可选 Optional.
+    #[must_use]
+    pub fn finish(mut self, value: impl Into<PaintWidgetFinish>) -> Self {
+        self.finish = Some(value.into());
+        self
+    }
+    /// 班次。 Shift.
+    ///
+    /// 请求头 Header `X-Shift`. 可选 Optional.
+    #[must_use]
+    pub fn x_shift(mut self, value: impl Into<PaintShift>) -> Self {
+        self.x_shift = Some(value.into());
+        self
+    }
+}
+/// 颜色。 Colour.
+///
+/// 开放枚举：文档未列出的取值保存在 `Other` 中，解码不会因此失败。 An open enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaintWidgetColor {
+    /// 红。 Red.
+    ///
+    /// 线上取值 Wire value: `red`
+    Red,
+    /// 蓝。 Blue.
+    ///
+    /// 线上取值 Wire value: `blue`
+    Blue,
+    /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
+    Other(String),
+}
+impl PaintWidgetColor {
+    /// 线上取值。 The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Red => "red",
+            Self::Blue => "blue",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl std::fmt::Display for PaintWidgetColor {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+impl From<String> for PaintWidgetColor {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "red" => Self::Red,
+            "blue" => Self::Blue,
+            _ => Self::Other(value),
+        }
+    }
+}
+impl From<&str> for PaintWidgetColor {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+impl std::str::FromStr for PaintWidgetColor {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl serde::Serialize for PaintWidgetColor {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PaintWidgetColor {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = jing_api::lenient::checked::required_string(deserializer)?;
+        Ok(Self::from(value))
+    }
+}
+/// 喷房编号，整数编码。 Booth number, integer-coded.
+///
+/// 开放枚举（整数编码）：文档未列出的取值保存在 `Other` 中，解码不会因此失败。 An open integer-coded enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaintWidgetBoothId {
+    /// 一号喷房。 Booth one.
+    ///
+    /// 线上取值 Wire value: `1`
+    V1,
+    /// 二号喷房。 Booth two.
+    ///
+    /// 线上取值 Wire value: `2`
+    V2,
+    /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
+    Other(i64),
+}
+impl PaintWidgetBoothId {
+    /// 线上取值。 The value as sent on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::V1 => 1,
+            Self::V2 => 2,
+            Self::Other(value) => value,
+        }
+    }
+}
+impl std::fmt::Display for PaintWidgetBoothId {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "{}", self.value())
+    }
+}
+impl From<i64> for PaintWidgetBoothId {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => Self::V1,
+            2 => Self::V2,
+            _ => Self::Other(value),
+        }
+    }
+}
+impl From<PaintWidgetBoothId> for i64 {
+    fn from(value: PaintWidgetBoothId) -> Self {
+        value.value()
+    }
+}
+impl std::str::FromStr for PaintWidgetBoothId {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl serde::Serialize for PaintWidgetBoothId {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PaintWidgetBoothId {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = jing_api::lenient::checked::required_integer(deserializer)?;
+        Ok(Self::from(value))
+    }
+}
+/// 表面效果。 Finish.
+///
+/// 开放枚举：文档未列出的取值保存在 `Other` 中，解码不会因此失败。 An open enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaintWidgetFinish {
+    /// 哑光。 Matte.
+    ///
+    /// 线上取值 Wire value: `matte`
+    Matte,
+    /// 亮光。 Gloss.
+    ///
+    /// 线上取值 Wire value: `gloss`
+    Gloss,
+    /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
+    Other(String),
+}
+impl PaintWidgetFinish {
+    /// 线上取值。 The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Matte => "matte",
+            Self::Gloss => "gloss",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl std::fmt::Display for PaintWidgetFinish {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+impl From<String> for PaintWidgetFinish {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "matte" => Self::Matte,
+            "gloss" => Self::Gloss,
+            _ => Self::Other(value),
+        }
+    }
+}
+impl From<&str> for PaintWidgetFinish {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+impl std::str::FromStr for PaintWidgetFinish {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl serde::Serialize for PaintWidgetFinish {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PaintWidgetFinish {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = jing_api::lenient::checked::required_string(deserializer)?;
+        Ok(Self::from(value))
+    }
+}
+/// 班次。 Shift.
+///
+/// 开放枚举：文档未列出的取值保存在 `Other` 中，解码不会因此失败。 An open enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum PaintShift {
+    /// 白班。 Day shift.
+    ///
+    /// 线上取值 Wire value: `day`
+    Day,
+    /// 线上取值 `night`（文档未说明其含义）。 The wire value `night` (the docs do not say what it means).
+    Night,
+    /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
+    Other(String),
+}
+impl PaintShift {
+    /// 线上取值。 The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::Day => "day",
+            Self::Night => "night",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl std::fmt::Display for PaintShift {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+impl From<String> for PaintShift {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "day" => Self::Day,
+            "night" => Self::Night,
+            _ => Self::Other(value),
+        }
+    }
+}
+impl From<&str> for PaintShift {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+impl std::str::FromStr for PaintShift {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl serde::Serialize for PaintShift {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for PaintShift {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = jing_api::lenient::checked::required_string(deserializer)?;
+        Ok(Self::from(value))
+    }
+}
+/// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct PaintWidgetData {
+    /// 是否已喷涂。 Whether it was painted.
+    ///
+    /// 必填 Required.
+    pub painted: bool,
+}
+jing_api::__response_deserialize! {
+    PaintWidgetData, "an object (PaintWidgetData)"; required painted = "painted";
+}
+impl jing_api::Endpoint for PaintWidget {
+    type Response = PaintWidgetData;
+    const NAME: &'static str = "paint_widget";
+    const METHOD: jing_api::Method = jing_api::Method::Post;
+    const PATH: &'static str = "/v1/booth/{boothId}/paint";
+    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
+    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
+    };
+    const HAS_BODY: bool = true;
+    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Form;
+    const IDEMPOTENT: bool = false;
+    fn path_params(&self) -> Vec<(&'static str, String)> {
+        [Some(("boothId", self.booth_id.to_string()))].into_iter().flatten().collect()
+    }
+    fn query(&self) -> Vec<(&'static str, String)> {
+        [self.finish.as_ref().map(|value| ("finish", value.to_string()))]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+    fn headers(&self) -> Vec<(&'static str, String)> {
+        [self.x_shift.as_ref().map(|value| ("X-Shift", value.to_string()))]
             .into_iter()
             .flatten()
             .collect()
@@ -1111,6 +1578,19 @@ impl<'a> WidgetsApi<'a> {
     ) -> impl Future<Output = Result<bool, jing_api::Error>> {
         self.client.send_owned(request)
     }
+    /// 标记部件 · Touch Widget: marks a widget: the answer is an object documented as empty.
+    ///
+    /// 标记部件：返回一个文档写明为空的对象。
+    ///
+    /// Marks a widget: the answer is an object documented as empty.
+    ///
+    /// `POST /v1/widget/touch` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/touch-widget)
+    pub fn touch(
+        &self,
+        request: TouchWidget,
+    ) -> impl Future<Output = Result<TouchWidgetData, jing_api::Error>> {
+        self.client.send_owned(request)
+    }
     /// 移动零件 · Move Part: moves a part to another slot: two path parameters, PUT, with a body.
     ///
     /// 把零件移到另一格：两个路径参数、PUT、带请求体。
@@ -1122,6 +1602,19 @@ impl<'a> WidgetsApi<'a> {
         &self,
         request: MovePart,
     ) -> impl Future<Output = Result<MovePartData, jing_api::Error>> {
+        self.client.send_owned(request)
+    }
+    /// 喷涂部件 · Paint Widget: paints a widget in a booth: a form body, an integer-coded enum on a path parameter, a string enum on a query parameter, an enum on a header.
+    ///
+    /// 在喷房中喷涂部件：表单请求体、整数编码的路径参数枚举、字符串查询参数枚举、请求头枚举。
+    ///
+    /// Paints a widget in a booth: a form body, an integer-coded enum on a path parameter, a string enum on a query parameter, an enum on a header.
+    ///
+    /// `POST /v1/booth/{boothId}/paint` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/paint-widget)
+    pub fn paint(
+        &self,
+        request: PaintWidget,
+    ) -> impl Future<Output = Result<PaintWidgetData, jing_api::Error>> {
         self.client.send_owned(request)
     }
 }

@@ -1,7 +1,7 @@
 //! What the sheet refuses, located, with nothing written: bad rows, method names the
 //! validator would refuse, sheets in an encoding that cannot be read, unknown groups.
 
-use xtask::docs::{NOTHING, Row, SheetFormat, apply, decode_sheet, read_sheet, todo};
+use jing_vendor_docs::docs::{NOTHING, Row, SheetFormat, apply, decode_sheet, read_sheet, todo};
 
 use super::{as_spreadsheet_saves, generates, numbered, read, rows_of, spec_with_drafts, variant};
 

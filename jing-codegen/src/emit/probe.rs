@@ -1,0 +1,303 @@
+//! The probe table (feature `mock`): one `jing_api::mock::probe::Probe` per typed endpoint,
+//! and a `Sample` request of each, so tests loop over the spec's endpoints instead of naming
+//! them. Emitted for jing-api and for the fixture crate alike, so the samples of every
+//! construct of the fixture spec are compiled too.
+//!
+//! A sample calls the request's constructor with a sample value of every required member:
+//! `"x"` for text, 1 for integers, the first documented value of an enum, an empty list or
+//! map, a nested object built the same way, and one sample item for a bare-array body.
+//! Body members the spec marks as credentials (the token calls' `app_id`, `app_secret`,
+//! `refresh_token`) are filled from the mock's credentials. The argument order is the
+//! constructor's, as `request.rs` lays the members out: path parameters, the body (its
+//! items, or its members), query parameters, then header parameters other than the auth ones.
+
+use jing_spec::names::{self, types};
+use jing_spec::{Credential, Endpoint, Field, Group, Param, Shape, Spec, TypeRef};
+use proc_macro2::{Literal, TokenStream};
+use quote::{format_ident, quote};
+
+use crate::Host;
+use crate::types::has_nested_type;
+
+/// The `probe` module of the generated folder: jing-api reads its table itself
+/// (`jing_api::mock::probe::probes`), another crate shows it to its tests.
+pub(crate) fn probe_table(spec: &Spec, host: Host) -> TokenStream {
+    let typed: Vec<(&Group, &Endpoint)> = spec
+        .endpoints()
+        .filter(|(_, endpoint)| endpoint.is_typed())
+        .collect();
+
+    // One table row per typed endpoint, behind its group's feature.
+    let rows = typed.iter().map(|(group, endpoint)| {
+        let (feature, name) = (&group.key, &endpoint.name);
+        let request = request_path(group, endpoint);
+        quote! {
+            #[cfg(feature = #feature)]
+            jing_api::mock::probe::Probe {
+                name: #name,
+                decode: jing_api::mock::probe::decode::<#request>,
+                request: jing_api::mock::probe::request::<#request>,
+                call: jing_api::mock::probe::call::<#request>,
+            }
+        }
+    });
+
+    // The sample request of each.
+    let samples = typed
+        .iter()
+        .map(|(group, endpoint)| sample_impl(group, endpoint));
+
+    let visibility = match host {
+        Host::Runtime => quote!(pub(crate)),
+        Host::External => quote!(pub),
+    };
+    quote! {
+        //! 每个类型化接口的探针，由规格生成，供测试遍历。 The probe of every typed endpoint, generated from the spec, for tests to loop over.
+
+        /// 每个类型化接口的探针，按规格顺序。 The probe of every typed endpoint, in the spec's order.
+        #visibility static PROBES: &[jing_api::mock::probe::Probe] = &[#(#rows),*];
+
+        #(#samples)*
+    }
+}
+
+/// `crate::<group>::<Request>`.
+fn request_path(group: &Group, endpoint: &Endpoint) -> TokenStream {
+    let module = format_ident!("{}", names::field_name(&group.key));
+    let request = format_ident!("{}", types::request(endpoint));
+    quote!(crate::#module::#request)
+}
+
+/// `impl Sample for <Request>`.
+fn sample_impl(group: &Group, endpoint: &Endpoint) -> TokenStream {
+    let feature = &group.key;
+    let module = format_ident!("{}", names::field_name(&group.key));
+    let request = request_path(group, endpoint);
+    let owner = types::request(endpoint);
+
+    // The constructor's arguments, in the order `request.rs` gives its members.
+    let mut arguments: Vec<TokenStream> = params(&endpoint.path_params);
+    let mut credential_setters = Vec::new();
+    match &endpoint.body {
+        Some(body) if body.shape == Shape::Array => {
+            let item = types::body_item(endpoint);
+            let item_sample = object_sample(&module, &item, &body.fields);
+            arguments.push(quote!(Vec::from([#item_sample])));
+        }
+        Some(body) => {
+            for field in &body.fields {
+                let credential = field.credential.and_then(credential_value);
+                match (field.required.is_required(), credential) {
+                    (true, Some(value)) => arguments.push(value),
+                    (true, None) => arguments.push(field_sample(&module, &owner, field)),
+                    (false, Some(value)) => {
+                        let setter = format_ident!("{}", names::field_name(&field.name));
+                        credential_setters.push(quote!(.#setter(#value)));
+                    }
+                    (false, None) => {}
+                }
+            }
+        }
+        None => {}
+    }
+    arguments.extend(params(&endpoint.query));
+    let headers: Vec<Param> = endpoint
+        .headers
+        .iter()
+        .filter(|param| !param.auth)
+        .cloned()
+        .collect();
+    arguments.extend(params(&headers));
+    let credentials = if credential_setters.is_empty() {
+        format_ident!("_credentials")
+    } else {
+        format_ident!("credentials")
+    };
+
+    quote! {
+        #[cfg(feature = #feature)]
+        impl jing_api::mock::probe::Sample for #request {
+            fn sample(#credentials: &jing_api::mock::MockCredentials) -> Self {
+                #request::new(#(#arguments),*) #(#credential_setters)*
+            }
+        }
+    }
+}
+
+/// The mock's credential a member carries, when a request can carry it.
+fn credential_value(credential: Credential) -> Option<TokenStream> {
+    let member = match credential {
+        Credential::AppId => quote!(app_id),
+        Credential::AppSecret => quote!(app_secret),
+        Credential::AccessToken => quote!(access_token),
+        Credential::RefreshToken => quote!(refresh_token),
+        Credential::ExpiresIn => return None,
+    };
+    Some(quote!(credentials.#member.clone()))
+}
+
+/// Sample values of the required parameters among `params`.
+fn params(params: &[Param]) -> Vec<TokenStream> {
+    params
+        .iter()
+        .filter(|param| param.required.is_required())
+        .map(|param| scalar_sample(&param.ty))
+        .collect()
+}
+
+/// `<module>::<name>::new(..)` with a sample of every required member of `fields`.
+fn object_sample(module: &proc_macro2::Ident, name: &str, fields: &[Field]) -> TokenStream {
+    let ident = format_ident!("{name}");
+    let arguments = fields
+        .iter()
+        .filter(|field| field.required.is_required())
+        .map(|field| field_sample(module, name, field));
+    quote!(crate::#module::#ident::new(#(#arguments),*))
+}
+
+/// A sample value of `field` of the type named `owner`, of its exact type or one that
+/// converts into it (the constructors take `impl Into<T>`).
+fn field_sample(module: &proc_macro2::Ident, owner: &str, field: &Field) -> TokenStream {
+    if matches!(field.ty, TypeRef::Array(_) | TypeRef::Map(_)) || !has_nested_type(field) {
+        return scalar_sample(&field.ty);
+    }
+    match field.values.first() {
+        // An open enum converts from its wire value, text or integer.
+        Some(value) if field.ty == TypeRef::Integer => {
+            let number: i64 = value
+                .value
+                .parse()
+                .expect("validated: integer enum values are integers");
+            let literal = Literal::i64_suffixed(number);
+            quote!(#literal)
+        }
+        Some(value) => {
+            let text = &value.value;
+            quote!(String::from(#text))
+        }
+        None => object_sample(module, &types::nested(owner, field), &field.fields),
+    }
+}
+
+/// A sample value of a plain type: lists and maps are empty.
+fn scalar_sample(ty: &TypeRef) -> TokenStream {
+    match ty {
+        TypeRef::String => quote!(String::from("x")),
+        TypeRef::Integer => quote!(1i64),
+        TypeRef::Number => quote!(1.5f64),
+        TypeRef::Boolean => quote!(true),
+        TypeRef::Any | TypeRef::Object => quote!(serde_json::Value::Object(serde_json::Map::new())),
+        TypeRef::Array(_) => quote!(Vec::new()),
+        TypeRef::Map(_) => quote!(std::collections::BTreeMap::new()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jing_spec::{Source, Sources};
+
+    const API: &str = r#"
+title: {zh: "夹具", en: "Fixture"}
+doc: {zh: "虚构。", en: "Made up."}
+docs_home: https://fixture.invalid/docs
+environments:
+  - {name: f, title: {zh: "环境", en: "environment"}, base_url: "https://fixture.invalid", default: true}
+auth:
+  headers:
+    - {name: app_id, type: string, required: true, doc: {zh: "应用。", en: "App."}}
+    - {name: access_token, type: string, required: true, doc: {zh: "令牌。", en: "Token."}}
+envelope:
+  fields:
+    - {name: request_id, type: string, required: true, doc: {zh: "请求。", en: "Request."}}
+    - {name: code, type: integer, required: true, doc: {zh: "码。", en: "Code."}}
+    - {name: msg, type: string, required: true, doc: {zh: "消息。", en: "Message."}}
+    - {name: data, type: any, required: true, doc: {zh: "数据。", en: "Data."}}
+error_codes: []
+"#;
+
+    const GROUP: &str = r#"
+title: {zh: "线索", en: "Leads"}
+doc: {zh: "虚构。", en: "Made up."}
+endpoints:
+  - name: move_lead
+    call: relocate
+    title: {zh: "移动", en: "Move Lead"}
+    doc: {zh: "虚构。", en: "Made up."}
+    status: documented
+    doc_url: https://fixture.invalid/move
+    method: PUT
+    path: /v1/lead/{leadId}
+    path_params:
+      - {name: leadId, type: integer, required: true, doc: {zh: "线索。", en: "Lead."}}
+    query:
+      - {name: page, type: string, required: true, doc: {zh: "页。", en: "Page."}}
+    body:
+      shape: object
+      fields:
+        - name: stage
+          type: string
+          required: true
+          doc: {zh: "阶段。", en: "Stage."}
+          enum: [{value: won, doc: {zh: "赢。", en: "Won."}}]
+        - name: level
+          type: integer
+          required: true
+          doc: {zh: "层。", en: "Level."}
+          enum: [{value: -2, doc: {zh: "低。", en: "Low."}}]
+        - name: owner
+          type: object
+          required: true
+          doc: {zh: "负责人。", en: "Owner."}
+          fields:
+            - {name: id, type: number, required: true, doc: {zh: "编号。", en: "Id."}}
+            - {name: note, type: string, required: false, doc: {zh: "备注。", en: "Note."}}
+        - {name: tags, type: array<string>, required: true, doc: {zh: "标签。", en: "Tags."}}
+        - {name: extra, type: map<any>, required: true, doc: {zh: "其他。", en: "Other."}}
+        - {name: memo, type: string, required: false, doc: {zh: "备忘。", en: "Memo."}}
+    response:
+      type: boolean
+"#;
+
+    #[test]
+    fn a_sample_passes_every_required_member_in_constructor_order() {
+        let sources =
+            Sources::new(Source::new("api.yaml", API)).group(Source::new("01-lead.yaml", GROUP));
+        let spec = jing_spec::load(&sources).unwrap_or_else(|errors| panic!("{errors}"));
+        let (group, endpoint) = spec.endpoints().next().expect("one endpoint");
+        let sample = sample_impl(group, endpoint).to_string();
+        let arguments = [
+            "1i64",
+            "String :: from (\"won\")",
+            "- 2i64",
+            "crate :: lead :: MoveLeadOwner :: new (1.5f64)",
+            "Vec :: new ()",
+            "std :: collections :: BTreeMap :: new ()",
+            "String :: from (\"x\")",
+        ]
+        .join(" , ");
+        let expected = format!("crate :: lead :: MoveLead :: new ({arguments})");
+        assert!(sample.contains(&expected), "{sample}");
+        assert!(sample.contains("_credentials"), "{sample}");
+        let table = crate::render::print(
+            &crate::render::parse(probe_table(&spec, Host::External)),
+            "01-lead.yaml",
+        );
+        assert!(table.contains("name: \"move_lead\""), "{table}");
+        assert!(table.contains("-2i64,"), "{table}");
+    }
+
+    #[test]
+    fn plain_samples_convert_into_their_types() {
+        let cases = [
+            ("string", "String :: from (\"x\")"),
+            ("integer", "1i64"),
+            ("array<object>", "Vec :: new ()"),
+            ("map<any>", "std :: collections :: BTreeMap :: new ()"),
+        ];
+        for (spec, expected) in cases {
+            let ty: TypeRef = spec.parse().expect("valid type");
+            assert_eq!(scalar_sample(&ty).to_string(), expected, "{spec}");
+        }
+    }
+}

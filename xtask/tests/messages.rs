@@ -1,0 +1,131 @@
+//! Errors name what they are about: every file error names the file, and `changes` names
+//! a `--spec` folder outside the repository.
+
+use std::path::Path;
+
+use xtask::commands;
+
+fn message<T>(result: anyhow::Result<T>) -> String {
+    result
+        .err()
+        .map(|error| format!("{error:#}"))
+        .unwrap_or_default()
+}
+
+fn scratch(tag: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("jing-xtask-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("{error}"));
+    dir
+}
+
+#[test]
+fn every_file_error_names_the_file() {
+    let root = xtask::workspace_root();
+    let dir = scratch("files");
+    let spec = root.join("tests/fixtures/spec");
+    let missing = dir.join("no-such-sheet.tsv");
+    let cases = [
+        (
+            message(commands::docs_apply(&spec, &missing, None)),
+            missing.display().to_string(),
+        ),
+        (
+            message(commands::docs_todo(
+                &spec,
+                None,
+                Some(&dir.join("no-such-folder/sheet.tsv")),
+                None,
+                false,
+            )),
+            dir.join("no-such-folder/sheet.tsv").display().to_string(),
+        ),
+        (
+            message(commands::coverage(&dir.join("no-such-spec"), false)),
+            dir.join("no-such-spec").display().to_string(),
+        ),
+        (
+            message(commands::load(&dir.join("no-such-spec"))),
+            dir.join("no-such-spec").display().to_string(),
+        ),
+        (
+            message(jing_vendor_docs::cli::run_import(
+                &root,
+                jing_vendor_docs::cli::ImportArgs {
+                    files: vec![missing.clone()],
+                    spec: Some("tests/fixtures/spec".into()),
+                    flags: jing_vendor_docs::cli::ImportFlags {
+                        group: None,
+                        write: false,
+                        check: false,
+                        json: false,
+                        max_bytes: 1024,
+                    },
+                },
+            )),
+            missing.display().to_string(),
+        ),
+    ];
+    // `synth` into a path whose parent is a file cannot even create its folder.
+    std::fs::write(&missing, "a file where a folder is wanted")
+        .unwrap_or_else(|error| panic!("{error}"));
+    let under_file = missing.join("spec");
+    let synth = message(xtask::synth::write(3, &under_file));
+    for (message, file) in cases
+        .into_iter()
+        .chain([(synth, under_file.display().to_string())])
+    {
+        assert!(message.contains(&file), "`{message}` does not name {file}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_spec_folder_is_relative_to_the_repository_root() {
+    let root = Path::new("/repo");
+    assert_eq!(
+        commands::spec_dir(root, Some(Path::new("tests/fixtures/spec"))),
+        Path::new("/repo/tests/fixtures/spec")
+    );
+    assert_eq!(
+        commands::spec_dir(root, None),
+        Path::new("/repo/jing-spec/api")
+    );
+    let outside = message(commands::changes(
+        &xtask::workspace_root(),
+        Some(Path::new("/elsewhere/spec")),
+        "HEAD",
+        false,
+    ));
+    assert!(outside.contains("--spec /elsewhere/spec"), "{outside}");
+}
+
+#[test]
+fn fetch_runs_the_fetch_binary_with_the_same_arguments_and_exit_status() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = scratch("fake-cargo");
+    let cargo = dir.join("cargo");
+    let seen = dir.join("arguments");
+    std::fs::write(
+        &cargo,
+        format!("#!/bin/sh\necho \"$@\" > '{}'\nexit 3\n", seen.display()),
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    std::fs::set_permissions(&cargo, std::fs::Permissions::from_mode(0o755))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let args: Vec<std::ffi::OsString> = ["--index", "http://127.0.0.1:9/llms.txt", "--import"]
+        .into_iter()
+        .map(Into::into)
+        .collect();
+    let code = commands::fetch_with(&cargo, &xtask::workspace_root(), &args)
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(code, std::process::ExitCode::from(3));
+    let arguments = std::fs::read_to_string(&seen).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(
+        arguments.trim_end(),
+        "run --quiet --package jing-vendor-docs --features fetch --bin jing-fetch -- --index http://127.0.0.1:9/llms.txt --import"
+    );
+    let missing = message(commands::fetch_with(&dir.join("no-cargo"), &dir, &args));
+    assert!(missing.contains("no-cargo"), "{missing}");
+    let _ = std::fs::remove_dir_all(&dir);
+}

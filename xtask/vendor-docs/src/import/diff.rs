@@ -1,0 +1,358 @@
+//! Which spec endpoint a page is about, and how its facts differ from the spec's.
+//!
+//! A page matches by method and path, else by its Chinese title (catalogued endpoints
+//! have one; a page titled in English only, by its English title), else it is new to a group: the one named by `--group`, or the one whose title
+//! is the page's folder. The fact diff lists, one line each, what the page says otherwise
+//! than the spec: method, path, limits, a parameter or field added or removed, a type, a
+//! required flag or an enum value changed.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use jing_spec::{ContentType, Endpoint, Group, Spec};
+
+use super::facts::{FactField, FactParam, Facts, split_title};
+
+/// Where a page's facts belong in the spec.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    /// The group file.
+    pub group: &'a Group,
+    /// The endpoint, or `None` for an endpoint new to the group.
+    pub endpoint: Option<&'a Endpoint>,
+}
+
+/// Finds where `facts` belong; `group` is `--group` when given. For many pages, build a
+/// [`Matcher`] once instead.
+pub fn find<'a>(spec: &'a Spec, facts: &Facts, group: Option<&str>) -> Result<Target<'a>, String> {
+    Matcher::new(spec).find(facts, group)
+}
+
+/// The spec's endpoints indexed by route and by Chinese title, so that matching a page
+/// costs the same however many endpoints the spec has.
+#[derive(Debug)]
+pub struct Matcher<'a> {
+    spec: &'a Spec,
+    by_route: HashMap<(&'static str, &'a str), Target<'a>>,
+    by_title: HashMap<String, Target<'a>>,
+    by_title_en: HashMap<String, Target<'a>>,
+}
+
+/// A title without white space, as titles are compared.
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+impl<'a> Matcher<'a> {
+    /// Indexes `spec` (the first endpoint of a route or title wins, in spec order).
+    pub fn new(spec: &'a Spec) -> Self {
+        let mut by_route = HashMap::new();
+        let mut by_title = HashMap::new();
+        let mut by_title_en = HashMap::new();
+        for (group, endpoint) in spec.endpoints() {
+            let target = Target {
+                group,
+                endpoint: Some(endpoint),
+            };
+            if let (Some(method), Some(path)) = (endpoint.method, endpoint.path.as_deref()) {
+                by_route.entry((method.as_str(), path)).or_insert(target);
+            }
+            by_title
+                .entry(squeeze(&endpoint.title.zh))
+                .or_insert(target);
+            by_title_en
+                .entry(squeeze(&endpoint.title.en).to_lowercase())
+                .or_insert(target);
+        }
+        Matcher {
+            spec,
+            by_route,
+            by_title,
+            by_title_en,
+        }
+    }
+
+    /// Where `facts` belong: by method and path, else by Chinese title (English, when the page
+    /// has only that), else new to the group `--group` names (`group`) or the one the page's
+    /// folder names.
+    pub fn find(&self, facts: &Facts, group: Option<&str>) -> Result<Target<'a>, String> {
+        let by_route = facts
+            .method
+            .zip(facts.path.as_deref())
+            .and_then(|(method, path)| self.by_route.get(&(method.as_str(), path)));
+        // A page with no Chinese title (an English-only one) is matched by its English one.
+        let by_title = || {
+            let (index, title) = match squeeze(&facts.title_zh) {
+                zh if !zh.is_empty() => (&self.by_title, zh),
+                _ => (
+                    &self.by_title_en,
+                    squeeze(facts.title_en.as_deref().unwrap_or_default()).to_lowercase(),
+                ),
+            };
+            (!title.is_empty()).then(|| index.get(&title)).flatten()
+        };
+        if let Some(target) = by_route.or_else(by_title) {
+            return Ok(*target);
+        }
+        let spec = self.spec;
+        if let Some(key) = group {
+            return spec
+                .groups
+                .iter()
+                .find(|group| group.key == key)
+                .map(|group| Target {
+                    group,
+                    endpoint: None,
+                })
+                .ok_or_else(|| format!("--group `{key}` is not a group of the spec"));
+        }
+        let folder = facts.folder.as_deref().map(split_title);
+        let by_folder = folder.as_ref().and_then(|(zh, en)| {
+            spec.groups.iter().find(|group| {
+                group.title.zh == *zh || en.as_deref().is_some_and(|en| group.title.en == en)
+            })
+        });
+        by_folder
+            .map(|group| Target {
+                group,
+                endpoint: None,
+            })
+            .ok_or_else(|| {
+                format!(
+                    "needs --group KEY: `{}` ({} {}) is new to the spec, and its folder {} names no group",
+                    facts.title(),
+                    facts.method.map_or("?", |method| method.as_str()),
+                    facts.path.as_deref().unwrap_or("?"),
+                    facts
+                        .folder
+                        .as_deref()
+                        .map_or_else(|| "(none)".to_owned(), |folder| format!("`{folder}`"))
+                )
+            })
+    }
+}
+
+/// One fact the page states otherwise than the spec.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    /// What it is about: `method`, `body.owner.id`, `headers.app_id`, …
+    pub key: String,
+    /// What the spec says (`None`: absent or unknown).
+    pub ours: Option<String>,
+    /// What the page says.
+    pub page: Option<String>,
+}
+
+impl fmt::Display for Change {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let show = |value: &Option<String>| value.clone().unwrap_or_else(|| "—".to_owned());
+        let sign = match (&self.ours, &self.page) {
+            (None, Some(_)) => '+',
+            (Some(_), None) => '-',
+            _ => '~',
+        };
+        write!(
+            f,
+            "{sign} {}: {} -> {}",
+            self.key,
+            show(&self.ours),
+            show(&self.page)
+        )
+    }
+}
+
+/// Every fact `page` states otherwise than `ours`.
+pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
+    let mut out = Vec::new();
+    if !ours.title_zh.is_empty() && !page.title_zh.is_empty() {
+        note_into(
+            &mut out,
+            "title.zh",
+            Some(ours.title_zh.clone()),
+            Some(page.title_zh.clone()),
+        );
+    }
+    if page.title_en.is_some() {
+        note_into(
+            &mut out,
+            "title.en",
+            ours.title_en.clone(),
+            page.title_en.clone(),
+        );
+    }
+    let method = |facts: &Facts| facts.method.map(|method| method.as_str().to_owned());
+    note_into(&mut out, "method", method(ours), method(page));
+    note_into(&mut out, "path", ours.path.clone(), page.path.clone());
+    let limit = |facts: &Facts, pick: fn(&jing_spec::RateLimit) -> Option<u32>| {
+        facts
+            .rate_limit
+            .as_ref()
+            .and_then(pick)
+            .map(|count| count.to_string())
+    };
+    note_into(
+        &mut out,
+        "rate_limit.per_second",
+        limit(ours, |limit| limit.per_second),
+        limit(page, |limit| limit.per_second),
+    );
+    note_into(
+        &mut out,
+        "rate_limit.per_day",
+        limit(ours, |limit| limit.per_day),
+        limit(page, |limit| limit.per_day),
+    );
+    params(
+        "path_params",
+        &ours.path_params,
+        &page.path_params,
+        &mut out,
+    );
+    params("headers", &ours.headers, &page.headers, &mut out);
+    params("query", &ours.query, &page.query, &mut out);
+    let shape = |facts: &Facts| {
+        facts
+            .body
+            .as_ref()
+            .map(|body| format!("{:?}", body.shape).to_lowercase())
+    };
+    note_into(&mut out, "body", shape(ours), shape(page));
+    content_type(ours, page, &mut out);
+    let no_fields: &[FactField] = &[];
+    let body_fields = |facts: &Facts| {
+        facts
+            .body
+            .as_ref()
+            .map_or(no_fields, |body| &body.fields[..])
+            .to_vec()
+    };
+    fields("body", &body_fields(ours), &body_fields(page), &mut out);
+    let response_type = |facts: &Facts| {
+        facts
+            .response
+            .as_ref()
+            .map(|response| response.ty.to_string())
+    };
+    note_into(
+        &mut out,
+        "response.type",
+        response_type(ours),
+        response_type(page),
+    );
+    let response_fields = |facts: &Facts| {
+        facts
+            .response
+            .as_ref()
+            .map_or(no_fields, |response| &response.fields[..])
+            .to_vec()
+    };
+    fields(
+        "response",
+        &response_fields(ours),
+        &response_fields(page),
+        &mut out,
+    );
+    out
+}
+
+/// The body's encoding: between two bodies, or a form body added or removed.
+fn content_type(ours: &Facts, page: &Facts, out: &mut Vec<Change>) {
+    let encoding = |facts: &Facts| facts.body.as_ref().map(|body| body.content_type);
+    let (ours, page) = (encoding(ours), encoding(page));
+    let shown = |encoding: Option<ContentType>| encoding.map(|e| e.as_str().to_owned());
+    if ours.is_some() && page.is_some() || ours.or(page) == Some(ContentType::Form) {
+        note_into(out, "body.content_type", shown(ours), shown(page));
+    }
+}
+
+fn note_into(out: &mut Vec<Change>, key: &str, ours: Option<String>, page: Option<String>) {
+    if ours != page {
+        out.push(Change {
+            key: key.to_owned(),
+            ours,
+            page,
+        });
+    }
+}
+
+fn flag(required: Option<bool>) -> String {
+    match required {
+        Some(true) => "required".to_owned(),
+        Some(false) => "optional".to_owned(),
+        None => "required unknown".to_owned(),
+    }
+}
+
+fn params(part: &str, ours: &[FactParam], page: &[FactParam], out: &mut Vec<Change>) {
+    let describe = |param: &FactParam| format!("{}, {}", param.ty, flag(param.required));
+    for param in page {
+        let key = format!("{part}.{}", param.name);
+        match ours.iter().find(|ours| ours.name == param.name) {
+            Some(mine) => {
+                note_into(out, &key, Some(describe(mine)), Some(describe(param)));
+                enum_values(&key, &mine.values, &param.values, out);
+            }
+            None => note_into(out, &key, None, Some(describe(param))),
+        }
+    }
+    for mine in ours
+        .iter()
+        .filter(|mine| !page.iter().any(|param| param.name == mine.name))
+    {
+        note_into(
+            out,
+            &format!("{part}.{}", mine.name),
+            Some(describe(mine)),
+            None,
+        );
+    }
+}
+
+/// `KEY.enum` when the documented values differ (a field's or a parameter's).
+fn enum_values(key: &str, ours: &[String], page: &[String], out: &mut Vec<Change>) {
+    if ours != page {
+        let list = |values: &[String]| (!values.is_empty()).then(|| values.join(" | "));
+        note_into(out, &format!("{key}.enum"), list(ours), list(page));
+    }
+}
+
+fn fields(part: &str, ours: &[FactField], page: &[FactField], out: &mut Vec<Change>) {
+    let describe = |field: &FactField| format!("{}, {}", field.ty, flag(field.required));
+    for field in page {
+        let key = format!("{part}.{}", field.name);
+        let Some(mine) = ours.iter().find(|ours| ours.name == field.name) else {
+            note_into(out, &key, None, Some(describe(field)));
+            continue;
+        };
+        note_into(out, &key, Some(describe(mine)), Some(describe(field)));
+        enum_values(&key, &mine.values, &field.values, out);
+        fields(&key, &mine.fields, &field.fields, out);
+    }
+    for mine in ours
+        .iter()
+        .filter(|mine| !page.iter().any(|field| field.name == mine.name))
+    {
+        note_into(
+            out,
+            &format!("{part}.{}", mine.name),
+            Some(describe(mine)),
+            None,
+        );
+    }
+}
+
+/// A page's facts as our schema would hold them: the group file's entry, for printing.
+pub fn describe(facts: &Facts, target: &Target<'_>) -> String {
+    let name = target
+        .endpoint
+        .map_or("(new)", |endpoint| endpoint.name.as_str());
+    format!(
+        "{} {} ({}): {} {} in group `{}`",
+        name,
+        facts.title_zh,
+        facts.title_en.as_deref().unwrap_or("no English title"),
+        facts.method.map_or("?", |method| method.as_str()),
+        facts.path.as_deref().unwrap_or("?"),
+        target.group.key
+    )
+}

@@ -1,0 +1,339 @@
+//! The facts of one endpoint as a vendor page states them, in a shape every input format
+//! reads into and the spec can be compared with: method, path, limits, parameters, body
+//! and response fields with their types, required flags and enum values.
+//!
+//! Docs are not facts: labels are kept only to draft the docs of a field new to the spec.
+//! `None` is always "the page does not say", never "no" or "optional".
+
+use jing_spec::{ContentType, Endpoint, Field, HttpMethod, Param, RateLimit, Shape, TypeRef};
+use serde_json::{Value, json};
+
+/// What one page (or one operation of an export) says of an endpoint.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Facts {
+    /// The page title in Chinese, as printed.
+    pub title_zh: String,
+    /// The page title in English, when the page gives one.
+    pub title_en: Option<String>,
+    /// The folder or tag the page sits in, when known (used to find the group).
+    pub folder: Option<String>,
+    /// The HTTP method.
+    pub method: Option<HttpMethod>,
+    /// The path, without the base URL.
+    pub path: Option<String>,
+    /// The page's description, as printed (drafts the endpoint's docs when it has none).
+    pub description: Option<String>,
+    /// The documented call limits.
+    pub rate_limit: Option<RateLimit>,
+    /// Header parameters.
+    pub headers: Vec<FactParam>,
+    /// Query parameters.
+    pub query: Vec<FactParam>,
+    /// Path parameters.
+    pub path_params: Vec<FactParam>,
+    /// The request body.
+    pub body: Option<FactBody>,
+    /// What the envelope's `data` holds on success (or the whole body, when the page's
+    /// response is not the Jing envelope; see `notes`).
+    pub response: Option<FactResponse>,
+    /// The request example, verbatim.
+    pub request_example: Option<String>,
+    /// The response example, verbatim.
+    pub response_example: Option<String>,
+    /// Whether the page has its parameter tables (a full page is `documented`).
+    pub has_tables: bool,
+    /// What the importer noticed and could not settle: deprecated, nesting guessed, …
+    pub notes: Vec<String>,
+}
+
+/// A header, query or path parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactParam {
+    /// The name on the wire.
+    pub name: String,
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether the page marks it required.
+    pub required: Option<bool>,
+    /// The page's label, if any (drafts the docs of a new parameter).
+    pub label: Label,
+    /// The documented enum values, in order.
+    pub values: Vec<String>,
+}
+
+/// The body of a request.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactBody {
+    /// A JSON object of fields, or a bare array of such objects.
+    pub shape: Shape,
+    /// How the body is encoded: JSON, or a form (`application/x-www-form-urlencoded`).
+    pub content_type: ContentType,
+    /// The members (of the object, or of each array item).
+    pub fields: Vec<FactField>,
+}
+
+/// The `data` of a response.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactResponse {
+    /// Its type (`object`, `array<object>`, a scalar, …).
+    pub ty: TypeRef,
+    /// The members when the type has them.
+    pub fields: Vec<FactField>,
+}
+
+/// A member of a body, response or nested object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactField {
+    /// The name on the wire.
+    pub name: String,
+    /// Its type; `object` and `array<object>` have `fields`.
+    pub ty: TypeRef,
+    /// Whether the page marks it required.
+    pub required: Option<bool>,
+    /// The page's label.
+    pub label: Label,
+    /// The documented enum values, in order.
+    pub values: Vec<String>,
+    /// The members of an object (or of each item of an array of objects).
+    pub fields: Vec<FactField>,
+}
+
+/// A label from the page, in whichever languages it gives.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Label {
+    /// The Chinese label.
+    pub zh: Option<String>,
+    /// The English label.
+    pub en: Option<String>,
+}
+
+impl Facts {
+    /// An endpoint known by its Chinese title only.
+    pub fn titled(title_zh: impl Into<String>) -> Self {
+        Facts {
+            title_zh: title_zh.into(),
+            title_en: None,
+            folder: None,
+            method: None,
+            path: None,
+            description: None,
+            rate_limit: None,
+            headers: Vec::new(),
+            query: Vec::new(),
+            path_params: Vec::new(),
+            body: None,
+            response: None,
+            request_example: None,
+            response_example: None,
+            has_tables: false,
+            notes: Vec::new(),
+        }
+    }
+
+    /// The page's title in whichever language it has: the Chinese one, else the English.
+    pub fn title(&self) -> &str {
+        match (&self.title_en, self.title_zh.is_empty()) {
+            (Some(en), true) => en,
+            _ => &self.title_zh,
+        }
+    }
+
+    /// The facts the spec holds for `endpoint`, to compare a page with.
+    pub fn of_spec(endpoint: &Endpoint) -> Self {
+        let mut facts = Facts::titled(endpoint.title.zh.clone());
+        facts.title_en = Some(endpoint.title.en.clone()).filter(|en| !en.trim().is_empty());
+        facts.method = endpoint.method;
+        facts.path = endpoint.path.clone();
+        facts.rate_limit = endpoint.rate_limit;
+        facts.path_params = endpoint
+            .path_params
+            .iter()
+            .map(FactParam::of_spec)
+            .collect();
+        facts.headers = endpoint.headers.iter().map(FactParam::of_spec).collect();
+        facts.query = endpoint.query.iter().map(FactParam::of_spec).collect();
+        facts.body = endpoint.body.as_ref().map(|body| FactBody {
+            shape: body.shape,
+            content_type: body.content_type,
+            fields: body.fields.iter().map(FactField::of_spec).collect(),
+        });
+        facts.response = endpoint.response.as_ref().map(|response| FactResponse {
+            ty: response.ty.clone(),
+            fields: response.fields.iter().map(FactField::of_spec).collect(),
+        });
+        facts.has_tables = endpoint.status == jing_spec::Status::Documented;
+        facts
+    }
+
+    /// The entry of `--json`: the shape of a `coverage --json` entry.
+    pub fn to_json(&self, group: Option<&str>, name: Option<&str>, status: &str) -> Value {
+        json!({
+            "group": group,
+            "name": name,
+            "title": {"zh": self.title_zh, "en": self.title_en},
+            "method": self.method.map(|method| method.as_str()),
+            "path": self.path,
+            "status": status,
+            "body_fields": self.body.as_ref().map(|body| fields_json(&body.fields)),
+            "path_params": params_json(&self.path_params),
+            "query": params_json(&self.query),
+            "headers": params_json(&self.headers),
+        })
+    }
+}
+
+impl FactParam {
+    fn of_spec(param: &Param) -> Self {
+        FactParam {
+            name: param.name.clone(),
+            ty: param.ty.clone(),
+            required: param.required.as_option(),
+            label: Label::default(),
+            values: param.value_texts().map(str::to_owned).collect(),
+        }
+    }
+}
+
+impl FactField {
+    /// A spec field as facts (no label: docs are ours, not the page's).
+    pub fn of_spec(field: &Field) -> Self {
+        FactField {
+            name: field.name.clone(),
+            ty: field.ty.clone(),
+            required: field.required.as_option(),
+            label: Label::default(),
+            values: field.value_texts().map(str::to_owned).collect(),
+            fields: field.fields.iter().map(FactField::of_spec).collect(),
+        }
+    }
+}
+
+/// The spec's encoding of a page's body media type: a form for
+/// `application/x-www-form-urlencoded`, JSON for JSON; any other (`multipart/form-data`,
+/// `text/plain`, …) is read as JSON with a note, for the maintainer to decide.
+pub fn content_type_of(media: &str, notes: &mut Vec<String>) -> ContentType {
+    let essence = media.split(';').next().unwrap_or_default().trim();
+    let essence = essence.to_ascii_lowercase();
+    if essence == ContentType::Form.mime() {
+        ContentType::Form
+    } else {
+        if !(essence.is_empty() || essence == "application/json" || essence.ends_with("+json")) {
+            notes.push(format!(
+                "the body's content type `{media}` is neither JSON nor a form; read as `content_type: json` (the spec holds only those two)"
+            ));
+        }
+        ContentType::Json
+    }
+}
+
+/// `[{name, type, required}]`, nested under `fields`, as `coverage --json` prints them.
+pub fn fields_json(fields: &[FactField]) -> Vec<Value> {
+    fields
+        .iter()
+        .map(|field| {
+            let mut value =
+                json!({"name": field.name, "type": field.ty.to_string(), "required": field.required});
+            if !field.fields.is_empty() {
+                value["fields"] = Value::Array(fields_json(&field.fields));
+            }
+            value
+        })
+        .collect()
+}
+
+/// `[{name, required}]`.
+pub fn params_json(params: &[FactParam]) -> Vec<Value> {
+    params
+        .iter()
+        .map(|param| json!({"name": param.name, "required": param.required}))
+        .collect()
+}
+
+/// `客户创建(Account Creation)` gives `客户创建` and `Account Creation`; a title without
+/// an English part in brackets is in the one language it is written in: Chinese when it
+/// has a Chinese character (`获取 MFA qrcode`), else English (`Get MFA QR code` gives an
+/// empty Chinese title). The other language is left for a maintainer, never copied.
+pub fn split_title(title: &str) -> (String, Option<String>) {
+    let title = title.trim();
+    if let Some(start) = final_bracket_group(title) {
+        let zh = title[..start].trim();
+        let open_len = title[start..].chars().next().map_or(1, char::len_utf8);
+        let close_len = title.chars().next_back().map_or(1, char::len_utf8);
+        let en = title[start + open_len..title.len() - close_len].trim();
+        let has_latin = en.chars().any(|c| c.is_ascii_alphabetic());
+        let has_han = en.chars().any(is_han);
+        if !zh.is_empty() && has_latin && !has_han {
+            return (zh.to_owned(), Some(en.to_owned()));
+        }
+    }
+    if title.chars().any(is_han) {
+        (title.to_owned(), None)
+    } else {
+        (String::new(), Some(title.to_owned()))
+    }
+}
+
+/// A Chinese (CJK unified) character.
+pub(crate) fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
+}
+
+/// Where the bracket group that ends `text` opens (brackets nest; `()` and `（）` alike).
+fn final_bracket_group(text: &str) -> Option<usize> {
+    let mut depth = 0usize;
+    for (index, c) in text.char_indices().rev() {
+        match c {
+            ')' | '）' => depth += 1,
+            '(' | '（' => {
+                depth = depth.checked_sub(1)?;
+                if depth == 0 {
+                    return Some(index);
+                }
+            }
+            _ if depth == 0 => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_split_into_chinese_and_english() {
+        assert_eq!(
+            split_title("客户创建(Account Creation)"),
+            ("客户创建".to_owned(), Some("Account Creation".to_owned()))
+        );
+        assert_eq!(
+            split_title("查询活动详情"),
+            ("查询活动详情".to_owned(), None)
+        );
+        assert_eq!(
+            split_title(
+                "查询来源选项字段(获取下拉选项)(Source Field Type (Get Drop-down Options))"
+            ),
+            (
+                "查询来源选项字段(获取下拉选项)".to_owned(),
+                Some("Source Field Type (Get Drop-down Options)".to_owned())
+            ),
+            "brackets nest"
+        );
+        assert_eq!(
+            split_title("线索来源 (Lead Source)").1.as_deref(),
+            Some("Lead Source")
+        );
+        assert_eq!(
+            split_title("获取 MFA qrcode"),
+            ("获取 MFA qrcode".to_owned(), None),
+            "a title with Chinese in it is Chinese"
+        );
+        assert_eq!(
+            split_title("Get MFA QR code"),
+            (String::new(), Some("Get MFA QR code".to_owned())),
+            "a title without Chinese is English, and only English"
+        );
+    }
+}

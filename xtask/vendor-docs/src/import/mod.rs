@@ -1,0 +1,296 @@
+//! `cargo xtask import`: read the vendor's own page formats into facts, compare them with
+//! the spec, and (with `--write`) merge them into the group files.
+//!
+//! Three formats, told apart by their content: an apifox Markdown page (`# title` and a
+//! fenced `yaml` OpenAPI document, `apifox.rs`), an OpenAPI 3.0/3.1 document in JSON or
+//! YAML (`openapi.rs`), and the text of a rendered page (`page.rs`). Each gives
+//! [`Facts`]; `settle.rs` keeps the spec's value where a page says less, `hold.rs` makes
+//! what the spec cannot hold what it can (with a note), `diff.rs` compares the result with
+//! the spec and `write.rs` merges it in, editing only the lines that change (`patch.rs`,
+//! `emit.rs`).
+//! Bad input is an [`ImportError`] naming the file and the place, never a panic.
+
+mod apifox;
+pub mod command;
+pub mod diff;
+mod emit;
+mod entry;
+pub mod event;
+pub mod event_write;
+pub mod facts;
+mod files;
+pub mod hold;
+mod openapi;
+mod page;
+mod patch;
+mod report;
+mod schema;
+pub mod settle;
+pub mod write;
+mod yaml_text;
+
+use std::fmt;
+
+pub use facts::Facts;
+use jing_spec::{HttpMethod, RateLimit};
+
+/// The HTTP methods, as pages and documents spell them (any case).
+pub(crate) fn method_named(name: &str) -> Option<HttpMethod> {
+    [
+        HttpMethod::Get,
+        HttpMethod::Post,
+        HttpMethod::Put,
+        HttpMethod::Delete,
+        HttpMethod::Patch,
+    ]
+    .into_iter()
+    .find(|method| method.as_str().eq_ignore_ascii_case(name))
+}
+
+/// Files larger than this are refused before they are parsed.
+pub const MAX_BYTES: usize = 4 * 1024 * 1024;
+
+/// A file that cannot be imported, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    /// The file as named on the command line.
+    pub file: String,
+    /// Where in it: a line, a key path, or `(file)`.
+    pub place: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl ImportError {
+    pub(crate) fn new(file: &str, place: &str, message: impl Into<String>) -> Self {
+        ImportError {
+            file: file.to_owned(),
+            place: place.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.file, self.place, self.message)
+    }
+}
+
+impl std::error::Error for ImportError {}
+
+/// The formats a file may be in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// An apifox page as Markdown, with its OpenAPI document in a fenced `yaml` block.
+    ApifoxMarkdown,
+    /// An OpenAPI 3.0 / 3.1 document, JSON or YAML.
+    OpenApi,
+    /// The text of a rendered page (as a browser's copy gives it).
+    PageText,
+    /// A webhook event page: a title and a JSON sample of the body.
+    EventPage,
+}
+
+/// What a page states: endpoints, or one webhook event.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Page {
+    /// The endpoints of an endpoint page or an export.
+    Endpoints(Vec<Facts>),
+    /// A webhook event page.
+    Event(event::EventFacts),
+}
+
+impl Format {
+    /// A short name for reports.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::ApifoxMarkdown => "apifox Markdown",
+            Format::OpenApi => "OpenAPI",
+            Format::PageText => "page text",
+            Format::EventPage => "event page",
+        }
+    }
+}
+
+/// Reads the facts of every endpoint in `text` (the contents of `file`), in the format its
+/// content shows; an event page is refused here ([`read_capped`] reads it).
+pub fn read(file: &str, text: &str) -> Result<(Format, Vec<Facts>), ImportError> {
+    match read_capped(file, text, MAX_BYTES)? {
+        (format, Page::Endpoints(facts)) => Ok((format, facts)),
+        (_, Page::Event(_)) => Err(ImportError::new(
+            file,
+            "(file)",
+            "a webhook event page, not an endpoint page",
+        )),
+    }
+}
+
+/// What `text` states, in the format its content shows, refusing texts over `max_bytes`.
+pub fn read_capped(
+    file: &str,
+    text: &str,
+    max_bytes: usize,
+) -> Result<(Format, Page), ImportError> {
+    refuse_oversized(file, text, max_bytes)?;
+    let text = text.trim_start_matches('\u{feff}');
+    let format = detect(text).ok_or_else(|| {
+        ImportError::new(
+            file,
+            "(file)",
+            "not an apifox Markdown page (`# title` and a ```yaml block), an OpenAPI document (JSON or YAML), the text of a rendered page (method, path and parameter tables) or a webhook event page (a title and a JSON sample with `event_type`)",
+        )
+    })?;
+    let page = match format {
+        Format::EventPage => Page::Event(event::read(file, text)?),
+        other => Page::Endpoints(read_format(other, file, text)?),
+    };
+    Ok((format, page))
+}
+
+/// The format `text` is in, from its content; `None` when it is none the importer reads.
+pub fn detect(text: &str) -> Option<Format> {
+    let text = text.trim_start_matches('\u{feff}');
+    if apifox::split(text).is_some() {
+        Some(Format::ApifoxMarkdown)
+    } else if looks_like_openapi(text) {
+        Some(Format::OpenApi)
+    } else if page::looks_like_page(text) {
+        Some(Format::PageText)
+    } else if event::looks_like_event_page(text) {
+        Some(Format::EventPage)
+    } else {
+        None
+    }
+}
+
+fn looks_like_openapi(text: &str) -> bool {
+    let trimmed = text.trim_start();
+    trimmed.starts_with('{') || trimmed.starts_with("openapi") || text.contains("\nopenapi:")
+}
+
+/// Reads `text` as `format`, whatever its content looks like.
+pub fn read_as(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, ImportError> {
+    refuse_oversized(file, text, MAX_BYTES)?;
+    read_format(format, file, text)
+}
+
+fn read_format(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, ImportError> {
+    match format {
+        Format::ApifoxMarkdown => {
+            let page = apifox::split(text).ok_or_else(|| {
+                ImportError::new(file, "(file)", "no `# title` line and ```yaml block")
+            })?;
+            let document = parse_yaml(file, page.yaml, page.first_line)?;
+            openapi::operations(file, &document, Some(page.title))
+        }
+        Format::OpenApi => openapi::operations(file, &parse_yaml(file, text, 1)?, None),
+        Format::PageText => Ok(vec![page::read(file, text)?]),
+        Format::EventPage => Err(ImportError::new(
+            file,
+            "(file)",
+            "a webhook event page states no endpoint",
+        )),
+    }
+}
+
+fn refuse_oversized(file: &str, text: &str, max_bytes: usize) -> Result<(), ImportError> {
+    if text.len() > max_bytes {
+        return Err(ImportError::new(
+            file,
+            "(file)",
+            format!(
+                "the file is {} bytes; pages and exports over {max_bytes} bytes are refused (--max-bytes)",
+                text.len()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// YAML (or JSON) text as a value; `first_line` is where the text starts in the file.
+///
+/// JSON (what exports mostly are) is read by serde_json, several times faster than a YAML
+/// parser on the same text; anything it refuses is read as YAML, whose errors are located.
+fn parse_yaml(file: &str, text: &str, first_line: usize) -> Result<serde_yaml::Value, ImportError> {
+    if text.trim_start().starts_with('{') {
+        if let Ok(value) = serde_json::from_str(text) {
+            return Ok(value);
+        }
+    }
+    serde_yaml::from_str(text).map_err(|error| {
+        let place = error.location().map_or_else(
+            || "(file)".to_owned(),
+            |location| {
+                format!(
+                    "line {}, column {}",
+                    location.line() + first_line - 1,
+                    location.column()
+                )
+            },
+        );
+        ImportError::new(file, &place, format!("not valid JSON or YAML: {error}"))
+    })
+}
+
+/// The limits a description states: `每秒10次;每天10000次`, or `10 times per second;
+/// 10,000 times per day`.
+pub(crate) fn rate_limit_in(text: &str) -> Option<RateLimit> {
+    let number_before = |text: &str, marker: &str| -> Option<u32> {
+        let end = text.find(marker)?;
+        let digits: String = text[..end]
+            .chars()
+            .rev()
+            .skip_while(|c| c.is_whitespace())
+            .take_while(|c| c.is_ascii_digit() || *c == ',')
+            .filter(char::is_ascii_digit)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        digits.parse().ok()
+    };
+    let number_after = |text: &str, marker: &str| -> Option<u32> {
+        let start = text.find(marker)? + marker.len();
+        let digits: String = text[start..]
+            .chars()
+            .skip_while(|c| c.is_whitespace())
+            .take_while(|c| c.is_ascii_digit() || *c == ',')
+            .filter(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok()
+    };
+    let per_second = number_after(text, "每秒").or_else(|| number_before(text, "times per second"));
+    let per_day = number_after(text, "每天").or_else(|| number_before(text, "times per day"));
+    (per_second.is_some() || per_day.is_some()).then_some(RateLimit {
+        per_second,
+        per_day,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn limits_are_read_in_either_language() {
+        let both = Some(RateLimit {
+            per_second: Some(10),
+            per_day: Some(10000),
+        });
+        assert_eq!(rate_limit_in("接口调用限制为:\n每秒10次;每天10000次"), both);
+        assert_eq!(
+            rate_limit_in("limited to:\n10 times per second; 10,000 times per day"),
+            both
+        );
+        assert_eq!(rate_limit_in("no limits here"), None);
+    }
+
+    #[test]
+    fn oversized_and_unknown_files_are_refused() {
+        let big = "x".repeat(MAX_BYTES + 1);
+        assert!(read("big.txt", &big).is_err_and(|error| error.message.contains("refused")));
+        let error = read("notes.txt", "just some words").err();
+        assert!(error.is_some_and(|error| error.message.contains("not an apifox")));
+    }
+}

@@ -1,0 +1,316 @@
+//! What `cargo xtask import` prints: each endpoint or event page with its notes, the facts
+//! that differ and the entry as the spec would hold it; a table when there are many; the
+//! JSON form; and what the validator still asks for after a write.
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use serde_json::{Value, json};
+
+use super::diff::{self, Change, Target};
+use super::event::EventFacts;
+use super::facts::Facts;
+use super::write::Merged;
+
+/// At most this many endpoints get a detailed report; more get the summary table only.
+pub(super) const DETAILED: usize = 10;
+
+/// One endpoint read from a page, matched and merged.
+pub(super) struct Imported<'a> {
+    pub(super) file: String,
+    pub(super) auth_headers: &'a BTreeSet<String>,
+    pub(super) format: &'static str,
+    pub(super) facts: Facts,
+    pub(super) target: Target<'a>,
+    pub(super) changes: Vec<Change>,
+    pub(super) merged: Merged,
+    /// The entry as the spec would hold it, for the detailed report.
+    pub(super) yaml: String,
+}
+
+/// What the report says of the headers that are the spec's own auth headers.
+fn auth_remarks(facts: &Facts, auth_headers: &BTreeSet<String>) -> Vec<String> {
+    facts
+        .headers
+        .iter()
+        .filter(|header| auth_headers.contains(&header.name))
+        .map(|header| {
+            format!(
+                "header `{}` is one of the spec's auth headers (api.yaml): kept as `auth: true`, filled in by the client",
+                header.name
+            )
+        })
+        .collect()
+}
+
+/// What the report says of a title in one language only: the other is ours to write.
+fn title_remarks(facts: &Facts) -> Option<String> {
+    match (facts.title_zh.trim().is_empty(), &facts.title_en) {
+        (true, Some(_)) => Some("title has no zh: write it in the sheet".to_owned()),
+        (false, None) => Some("title has no en: write it in the sheet".to_owned()),
+        _ => None,
+    }
+}
+
+/// An endpoint of a page that could not be placed in the spec, and what it needs.
+pub(super) struct Unplaced {
+    pub(super) file: String,
+    pub(super) facts: Facts,
+    /// What it needs, e.g. `needs --group KEY: …`.
+    pub(super) needs: String,
+}
+
+/// The JSON of a run: `{"endpoints": [...], "events": [...], "unplaced": [...],
+/// "unread": [...]}`.
+pub(super) fn json(
+    imported: &[Imported<'_>],
+    events: &[ImportedEvent],
+    unplaced: &[Unplaced],
+    unread: &[String],
+) -> String {
+    let entries: Vec<Value> = imported.iter().map(entry_json).collect();
+    let event_entries: Vec<Value> = events.iter().map(ImportedEvent::json).collect();
+    let unplaced: Vec<Value> = unplaced
+        .iter()
+        .map(|page| {
+            let mut entry = page.facts.to_json(None, None, "new");
+            entry["file"] = page.file.clone().into();
+            entry["needs"] = page.needs.clone().into();
+            entry
+        })
+        .collect();
+    format!(
+        "{:#}",
+        json!({"endpoints": entries, "events": event_entries, "unplaced": unplaced, "unread": unread})
+    )
+}
+
+/// Each file that could not be read, with why, and their count.
+pub(super) fn unread(out: &mut String, files: &[String]) {
+    if files.is_empty() {
+        return;
+    }
+    for why in files {
+        let _ = writeln!(out, "{why}");
+    }
+    let _ = writeln!(
+        out,
+        "{} file(s) not read: each says why; the others were read",
+        files.len()
+    );
+}
+
+/// Each endpoint not placed, with what it needs, and their count.
+pub(super) fn unplaced(out: &mut String, pages: &[Unplaced]) {
+    if pages.is_empty() {
+        return;
+    }
+    for page in pages {
+        let _ = writeln!(out, "{}: {}", page.file, page.needs);
+        if let Some(remark) = title_remarks(&page.facts) {
+            let _ = writeln!(out, "  note: {remark}");
+        }
+    }
+    let _ = writeln!(
+        out,
+        "{} endpoint(s) not placed: each says what it needs",
+        pages.len()
+    );
+}
+
+fn entry_json(imported: &Imported<'_>) -> Value {
+    let status = if imported.facts.has_tables {
+        "documented"
+    } else {
+        "partial"
+    };
+    imported.facts.to_json(
+        Some(&imported.target.group.key),
+        imported
+            .target
+            .endpoint
+            .map(|endpoint| endpoint.name.as_str()),
+        status,
+    )
+}
+
+pub(super) fn report(out: &mut String, imported: &[Imported<'_>]) {
+    if imported.len() <= DETAILED {
+        for page in imported {
+            detail(out, page);
+        }
+    }
+    if imported.len() > 1 {
+        table(out, imported);
+    }
+}
+
+fn detail(out: &mut String, page: &Imported<'_>) {
+    let _ = writeln!(
+        out,
+        "{} ({}): {}",
+        page.file,
+        page.format,
+        diff::describe(&page.facts, &page.target)
+    );
+    let mut notes = page.facts.notes.clone();
+    notes.extend(title_remarks(&page.facts));
+    notes.extend(auth_remarks(&page.facts, page.auth_headers));
+    findings(out, &notes, &page.changes, "the spec", Some(&page.yaml));
+}
+
+/// One row per endpoint: where it landed, how many facts changed, how many docs it needs.
+fn table(out: &mut String, imported: &[Imported<'_>]) {
+    let rows: Vec<[String; 6]> = imported
+        .iter()
+        .map(|page| {
+            [
+                page.target.group.key.clone(),
+                page.merged.name.clone(),
+                if page.target.endpoint.is_some() {
+                    "matched".to_owned()
+                } else {
+                    "new".to_owned()
+                },
+                format!(
+                    "{} {}",
+                    page.facts.method.map_or("?", |method| method.as_str()),
+                    page.facts.path.as_deref().unwrap_or("?")
+                ),
+                page.changes.len().to_string(),
+                page.merged.drafts.to_string(),
+            ]
+        })
+        .collect();
+    let header = [
+        "group",
+        "endpoint",
+        "spec",
+        "route",
+        "facts changed",
+        "docs needed",
+    ];
+    let mut widths = header.map(|title| title.chars().count());
+    for row in &rows {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.chars().count());
+        }
+    }
+    let line = |cells: [&str; 6]| {
+        let padded: Vec<String> = cells
+            .iter()
+            .zip(widths)
+            .map(|(cell, width)| format!("{cell:<width$}"))
+            .collect();
+        padded.join("  ").trim_end().to_owned()
+    };
+    let _ = writeln!(out, "{}", line(header));
+    for row in &rows {
+        let _ = writeln!(out, "{}", line(row.each_ref().map(String::as_str)));
+    }
+    let new = imported
+        .iter()
+        .filter(|page| page.target.endpoint.is_none())
+        .count();
+    let changed: usize = imported.iter().map(|page| page.changes.len()).sum();
+    let drafts: usize = imported.iter().map(|page| page.merged.drafts).sum();
+    let _ = writeln!(
+        out,
+        "{} endpoints: {} matched, {new} new; {changed} facts changed; {drafts} docs needed",
+        imported.len(),
+        imported.len() - new,
+    );
+}
+
+/// What is left for a maintainer after a write: each open decision, located, or the first
+/// ones and a count.
+pub(super) fn needs_words(out: &mut String, open: &[jing_spec::SpecError]) {
+    const SHOWN: usize = 40;
+    let count = open.len();
+    if count == 0 {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "the spec now needs our words or names in {count} place(s) (`cargo xtask docs todo` lists them as a sheet):"
+    );
+    for error in open.iter().take(SHOWN) {
+        let _ = writeln!(out, "{error}");
+    }
+    if count > SHOWN {
+        let _ = writeln!(
+            out,
+            "… and {} more: `cargo xtask regenerate` lists them all",
+            count - SHOWN
+        );
+    }
+}
+
+/// One event page read, matched and merged.
+pub(super) struct ImportedEvent {
+    pub(super) file: String,
+    pub(super) facts: EventFacts,
+    pub(super) group: String,
+    pub(super) variant: Option<String>,
+    pub(super) changes: Vec<Change>,
+    pub(super) yaml: String,
+}
+
+impl ImportedEvent {
+    fn json(&self) -> Value {
+        json!({
+            "title": self.facts.title,
+            "group": self.group,
+            "event_type": self.facts.event_type,
+            "object_name": self.facts.object_name,
+            "members": super::facts::fields_json(&self.facts.members),
+        })
+    }
+}
+
+/// Each event page: where it landed, its notes, the facts that differ, the entry.
+pub(super) fn events(out: &mut String, pages: &[ImportedEvent]) {
+    for page in pages {
+        let _ = writeln!(
+            out,
+            "{} (event page): {} in webhook group `{}`{}: event_type {}, object_name {}",
+            page.file,
+            page.facts.title,
+            page.group,
+            page.variant
+                .as_deref()
+                .map_or_else(String::new, |variant| format!(" (variant {variant})")),
+            page.facts.event_type.as_deref().unwrap_or("—"),
+            page.facts.object_name.as_deref().unwrap_or("—"),
+        );
+        let yaml = (pages.len() <= DETAILED).then_some(page.yaml.as_str());
+        findings(out, &page.facts.notes, &page.changes, "webhooks.yaml", yaml);
+    }
+}
+
+/// The notes, the facts that differ, and (when given) the entry as `holder` would hold it.
+fn findings(
+    out: &mut String,
+    notes: &[String],
+    changes: &[Change],
+    holder: &str,
+    yaml: Option<&str>,
+) {
+    for note in notes {
+        let _ = writeln!(out, "  note: {note}");
+    }
+    if changes.is_empty() {
+        let _ = writeln!(out, "  the facts equal the spec's");
+    } else {
+        let _ = writeln!(out, "  {} fact(s) differ from the spec:", changes.len());
+        for change in changes {
+            let _ = writeln!(out, "    {change}");
+        }
+    }
+    if let Some(yaml) = yaml {
+        let _ = writeln!(out, "  as {holder} would hold it:");
+        for line in yaml.lines() {
+            let _ = writeln!(out, "    {line}");
+        }
+    }
+}

@@ -1,0 +1,322 @@
+//! The reader of an OpenAPI document ([`Reader`], whose operations `openapi.rs` reads),
+//! and its schemas as types, members and enum values, with `$ref`s followed: local
+//! references only, segments percent-decoded (non-ASCII and `«»` names), and a cycle or a
+//! reference to nothing as an error at the place it was met.
+
+use serde_yaml::Value;
+
+use super::ImportError;
+use super::facts::{FactField, Label};
+use jing_spec::TypeRef;
+
+/// How deep schemas may nest (refs included) before the document is refused.
+pub(super) const MAX_DEPTH: usize = 64;
+
+/// Reads one OpenAPI document: its operations (`openapi.rs`) and schemas (here), with
+/// every problem an [`ImportError`] at its place.
+pub(super) struct Reader<'a> {
+    pub(super) file: &'a str,
+    pub(super) document: &'a Value,
+}
+
+/// A scalar as text (strings, numbers, booleans); `None` for anything else.
+pub(super) fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
+}
+
+impl Reader<'_> {
+    pub(super) fn error(&self, place: &str, message: impl Into<String>) -> ImportError {
+        ImportError::new(self.file, place, message)
+    }
+
+    /// Follows `$ref`s from `value`; `stack` holds the refs being expanded (a cycle guard).
+    pub(super) fn resolve<'v>(
+        &'v self,
+        place: &str,
+        value: &'v Value,
+        stack: &mut Vec<String>,
+    ) -> Result<(&'v Value, usize), ImportError> {
+        let mut current = value;
+        let mut pushed = 0;
+        while let Some(target) = current.get("$ref").and_then(scalar_text) {
+            if stack.contains(&target) || stack.len() > MAX_DEPTH {
+                return Err(self.error(place, format!("`$ref` cycle through `{target}`")));
+            }
+            current = self.pointer(&target).ok_or_else(|| {
+                self.error(
+                    place,
+                    format!("`$ref` to `{target}`, which is not in the document"),
+                )
+            })?;
+            stack.push(target);
+            pushed += 1;
+        }
+        Ok((current, pushed))
+    }
+
+    /// The node at a local reference `#/a/b`, segments percent-decoded and unescaped.
+    fn pointer(&self, target: &str) -> Option<&Value> {
+        let path = target.strip_prefix("#/")?;
+        let mut node = self.document;
+        for segment in path.split('/') {
+            let segment = percent_decode(segment)?
+                .replace("~1", "/")
+                .replace("~0", "~");
+            node = node.get(segment.as_str())?;
+        }
+        Some(node)
+    }
+
+    /// A schema's type, members and enum values.
+    pub(super) fn schema(
+        &self,
+        place: &str,
+        schema: &Value,
+        stack: &mut Vec<String>,
+    ) -> Result<Read, ImportError> {
+        if stack.len() > MAX_DEPTH {
+            return Err(self.error(place, "schemas nest too deep"));
+        }
+        let (schema, pushed) = self.resolve(place, schema, stack)?;
+        let read = self.resolved_schema(place, schema, stack);
+        stack.truncate(stack.len() - pushed);
+        read
+    }
+
+    fn resolved_schema(
+        &self,
+        place: &str,
+        schema: &Value,
+        stack: &mut Vec<String>,
+    ) -> Result<Read, ImportError> {
+        if let Some(parts) = schema.get("allOf").and_then(Value::as_sequence) {
+            return self.all_of(place, parts, stack);
+        }
+        let ty = declared_type(schema);
+        let has_properties = schema.get("properties").is_some();
+        match ty.as_deref() {
+            Some("string" | "integer" | "number" | "boolean") => {
+                let ty: TypeRef = ty
+                    .as_deref()
+                    .unwrap_or("string")
+                    .parse()
+                    .unwrap_or(TypeRef::String);
+                // `x-extensible-enum` lists the documented values of an open enumeration
+                // (others accepted), as our own export writes them.
+                let values = schema
+                    .get("enum")
+                    .or_else(|| schema.get("x-extensible-enum"))
+                    .and_then(Value::as_sequence)
+                    .map(|values| values.iter().filter_map(scalar_text).collect())
+                    .unwrap_or_default();
+                Ok(Read {
+                    ty,
+                    fields: Vec::new(),
+                    values,
+                })
+            }
+            Some("array") => {
+                let item = match schema.get("items") {
+                    Some(items) => self.schema(&format!("{place}.items"), items, stack)?,
+                    None => Read::any(),
+                };
+                Ok(Read {
+                    ty: TypeRef::Array(Box::new(item.ty)),
+                    fields: item.fields,
+                    values: item.values,
+                })
+            }
+            Some("object") | None if has_properties => self.object(place, schema, stack),
+            Some("object") => match schema.get("additionalProperties") {
+                Some(values) if values.is_mapping() => {
+                    let item =
+                        self.schema(&format!("{place}.additionalProperties"), values, stack)?;
+                    Ok(Read {
+                        ty: TypeRef::Map(Box::new(item.ty)),
+                        fields: item.fields,
+                        values: item.values,
+                    })
+                }
+                _ => Ok(Read {
+                    ty: TypeRef::Map(Box::new(TypeRef::Any)),
+                    ..Read::any()
+                }),
+            },
+            None | Some("null") => Ok(Read::any()),
+            Some(other) => Err(self.error(place, format!("unknown type `{other}`"))),
+        }
+    }
+
+    fn all_of(
+        &self,
+        place: &str,
+        parts: &[Value],
+        stack: &mut Vec<String>,
+    ) -> Result<Read, ImportError> {
+        let mut merged: Option<Read> = None;
+        for (index, part) in parts.iter().enumerate() {
+            let read = self.schema(&format!("{place}.allOf[{index}]"), part, stack)?;
+            merged = Some(match merged {
+                Some(mut so_far) if so_far.ty == TypeRef::Object && read.ty == TypeRef::Object => {
+                    so_far.fields.extend(read.fields);
+                    so_far
+                }
+                _ => read,
+            });
+        }
+        Ok(merged.unwrap_or_else(Read::any))
+    }
+
+    fn object(
+        &self,
+        place: &str,
+        schema: &Value,
+        stack: &mut Vec<String>,
+    ) -> Result<Read, ImportError> {
+        let required: Vec<String> = schema
+            .get("required")
+            .and_then(Value::as_sequence)
+            .map(|names| names.iter().filter_map(scalar_text).collect())
+            .unwrap_or_default();
+        let properties = schema.get("properties").and_then(Value::as_mapping);
+        let mut names: Vec<String> = properties
+            .into_iter()
+            .flatten()
+            .filter_map(|(name, _)| scalar_text(name))
+            .collect();
+        // apifox keeps the page's member order beside the (unordered) properties.
+        if let Some(orders) = schema.get("x-apifox-orders").and_then(Value::as_sequence) {
+            let ordered: Vec<String> = orders.iter().filter_map(scalar_text).collect();
+            names.sort_by_key(|name| {
+                ordered
+                    .iter()
+                    .position(|wanted| wanted == name)
+                    .unwrap_or(usize::MAX)
+            });
+        }
+        let mut fields = Vec::new();
+        for name in names {
+            let Some(property) = properties.and_then(|properties| properties.get(name.as_str()))
+            else {
+                continue;
+            };
+            let place = format!("{place}.properties.{name}");
+            let read = self.schema(&place, property, stack)?;
+            let unknown = property
+                .get("x-jing-required-unknown")
+                .and_then(Value::as_bool)
+                == Some(true);
+            let (resolved, _) = self.resolve(&place, property, &mut Vec::new())?;
+            // A property that is only a `$ref` takes the label of what it points at.
+            let mut label = label(property);
+            if label == Label::default() {
+                label = self::label(resolved);
+            }
+            fields.push(FactField {
+                required: (!unknown).then(|| required.contains(&name)),
+                name,
+                ty: read.ty,
+                label,
+                values: read.values,
+                fields: read.fields,
+            });
+        }
+        Ok(Read {
+            ty: TypeRef::Object,
+            fields,
+            values: Vec::new(),
+        })
+    }
+}
+
+/// What a schema reads as.
+pub(super) struct Read {
+    pub(super) ty: TypeRef,
+    pub(super) fields: Vec<FactField>,
+    pub(super) values: Vec<String>,
+}
+
+impl Read {
+    pub(super) fn any() -> Self {
+        Read {
+            ty: TypeRef::Any,
+            fields: Vec::new(),
+            values: Vec::new(),
+        }
+    }
+}
+
+/// `type` as written: a name, or (3.1) a list with `null` in it.
+fn declared_type(schema: &Value) -> Option<String> {
+    match schema.get("type")? {
+        Value::Sequence(types) => types
+            .iter()
+            .filter_map(scalar_text)
+            .find(|name| name != "null"),
+        other => scalar_text(other),
+    }
+}
+
+/// The label of a parameter or property: `title` and `description`, sorted by language.
+pub(super) fn label(node: &Value) -> Label {
+    let mut label = Label::default();
+    for key in ["title", "description"] {
+        let Some(text) = node
+            .get(key)
+            .and_then(scalar_text)
+            .filter(|text| !text.trim().is_empty())
+        else {
+            continue;
+        };
+        let chinese = text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+        let slot = if chinese {
+            &mut label.zh
+        } else {
+            &mut label.en
+        };
+        slot.get_or_insert(text);
+    }
+    label
+}
+
+/// `%E5%AE%A2` gives `客`; `None` when the escapes are not UTF-8.
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut index = 0;
+    while index < bytes.len() {
+        if bytes[index] == b'%' && index + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[index + 1..index + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            index += 3;
+        } else {
+            out.push(bytes[index]);
+            index += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_decode;
+
+    #[test]
+    fn references_are_percent_decoded() {
+        assert_eq!(
+            percent_decode("%E5%AE%A2%E6%88%B7").as_deref(),
+            Some("客户")
+        );
+        assert_eq!(
+            percent_decode("Plain%C2%ABx%C2%BB").as_deref(),
+            Some("Plain«x»")
+        );
+        assert_eq!(percent_decode("%ZZ"), None);
+        assert_eq!(percent_decode("100%").as_deref(), Some("100%"));
+    }
+}

@@ -1,0 +1,43 @@
+//! The vendor-docs half of the maintainer commands behind `cargo xtask`: reading the
+//! vendor's pages (`import`: formats, detection, the merge into the spec), the drafts sheet
+//! (`docs`), the manifest a fetched folder keeps, and — with the `fetch` feature only —
+//! `fetch` itself, the one part that needs an HTTP client and an async runtime.
+//!
+//! The dependencies run one way: `fetch` uses `import` (to tell a page from an error body)
+//! and the manifest; `import` reads the manifest and never uses `fetch`. `cargo xtask`
+//! depends on this crate without `fetch`, so `regenerate` never compiles an HTTP client;
+//! `cargo xtask fetch` runs this crate's `jing-fetch` binary, built with the feature.
+
+pub mod cli;
+pub mod docs;
+#[cfg(feature = "fetch")]
+pub mod fetch;
+pub mod import;
+pub mod manifest;
+
+use std::path::{Path, PathBuf};
+
+/// The workspace root: the nearest folder holding `Cargo.toml` and `jing-spec/`.
+///
+/// Found at run time, never from the path this crate was compiled at: a build shared
+/// between checkouts (one `CARGO_TARGET_DIR`) may have been compiled in another one. The
+/// search starts at the manifest folder cargo gives the running process (`cargo run`,
+/// `cargo test`), then the current folder, and falls back to the compile-time folder.
+pub fn workspace_root() -> PathBuf {
+    let is_root = |dir: &Path| dir.join("Cargo.toml").is_file() && dir.join("jing-spec").is_dir();
+    let starts = [
+        std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from),
+        std::env::current_dir().ok(),
+        Some(PathBuf::from(env!("CARGO_MANIFEST_DIR"))),
+    ];
+    starts
+        .into_iter()
+        .flatten()
+        .find_map(|start| {
+            start
+                .ancestors()
+                .find(|dir| is_root(dir))
+                .map(Path::to_path_buf)
+        })
+        .unwrap_or_else(|| PathBuf::from("."))
+}
