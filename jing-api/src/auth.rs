@@ -5,17 +5,19 @@
 //! and their fields with the credential they carry; the generator implements
 //! [`TokenRequest`] for them and lists them in `generated::TOKEN_CALLS`. When the Get Access
 //! Token page is transcribed, regenerating is all it takes for the runtime to use it.
-//! Sending is `client.rs`; this module only decides which token to send.
+//! Sending is `client.rs`; this module only decides which token to send. Renewal across
+//! processes (the store, the lock, compare-and-expire) is `auth/renew.rs`, over the stores
+//! of [`crate::store`].
+
+mod renew;
 
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime};
 
 pub use secrecy::{ExposeSecret, SecretString};
 
-use crate::clock::Clock;
 use crate::{Client, Endpoint, Error};
 
 /// A boxed future, as the token hooks return.
@@ -56,10 +58,10 @@ impl fmt::Debug for IssuedToken {
 
 /// The credentials a token call may need, lent to [`TokenRequest::from_credentials`].
 pub struct TokenCredentials<'a> {
-    app_id: &'a str,
-    app_secret: &'a SecretString,
-    refresh_token: Option<&'a SecretString>,
-    access_token: Option<&'a SecretString>,
+    pub(crate) app_id: &'a str,
+    pub(crate) app_secret: &'a SecretString,
+    pub(crate) refresh_token: Option<&'a SecretString>,
+    pub(crate) access_token: Option<&'a SecretString>,
 }
 
 impl TokenCredentials<'_> {
@@ -130,7 +132,7 @@ pub(crate) enum TokenSource {
     /// A fixed token; a rejection is final.
     Fixed(SecretString),
     /// The client refreshes it through the token calls.
-    Managed(TokenManager),
+    Managed(Box<TokenManager>),
     /// The caller's provider.
     Provider(Arc<dyn TokenProvider>),
 }
@@ -145,113 +147,10 @@ impl fmt::Debug for TokenSource {
     }
 }
 
-/// The refresh cycle: a cache behind one async lock, so however many calls wait, one
-/// token call is sent.
-pub(crate) struct TokenManager {
-    app_secret: SecretString,
-    state: tokio::sync::Mutex<TokenState>,
-    /// Refresh this long before the token's lifetime runs out.
-    margin: Duration,
-}
-
-struct TokenState {
-    access_token: Option<SecretString>,
-    refresh_token: Option<SecretString>,
-    expires_at: Option<SystemTime>,
-}
-
-impl TokenManager {
-    pub(crate) fn new(
-        app_secret: SecretString,
-        refresh_token: Option<SecretString>,
-        access_token: Option<SecretString>,
-        margin: Duration,
-    ) -> Self {
-        TokenManager {
-            app_secret,
-            state: tokio::sync::Mutex::new(TokenState {
-                access_token,
-                refresh_token,
-                expires_at: None,
-            }),
-            margin,
-        }
-    }
-
-    /// The token to send: the cached one unless it is expiring or is `stale`, else a new one.
-    pub(crate) async fn access_token(
-        &self,
-        client: &Client,
-        calls: &TokenCalls,
-        clock: &dyn Clock,
-        stale: Option<&SecretString>,
-    ) -> Result<SecretString, Error> {
-        let mut state = self.state.lock().await;
-        if let Some(token) = &state.access_token {
-            let rejected =
-                stale.is_some_and(|stale| stale.expose_secret() == token.expose_secret());
-            let expiring = state
-                .expires_at
-                .is_some_and(|at| clock.now() + self.margin >= at);
-            if !rejected && !expiring {
-                return Ok(token.clone());
-            }
-        }
-        let issued = self.fetch(client, calls, &state).await?;
-        let Some(access_token) = issued.access_token else {
-            return Err(Error::Auth {
-                message: "the token call answered without an access token".to_owned(),
-                request_id: None,
-            });
-        };
-        let access_token = SecretString::from(access_token);
-        state.access_token = Some(access_token.clone());
-        if let Some(refresh_token) = issued.refresh_token {
-            state.refresh_token = Some(SecretString::from(refresh_token));
-        }
-        state.expires_at = issued
-            .expires_in
-            .and_then(|seconds| u64::try_from(seconds).ok())
-            .map(|seconds| clock.now() + Duration::from_secs(seconds));
-        tracing::debug!(expires_at = ?state.expires_at, "access token renewed");
-        Ok(access_token)
-    }
-
-    /// Refreshes with the refresh token; falls back to Get Access Token where the spec
-    /// has it; otherwise says what to supply.
-    async fn fetch(
-        &self,
-        client: &Client,
-        calls: &TokenCalls,
-        state: &TokenState,
-    ) -> Result<IssuedToken, Error> {
-        let credentials = || TokenCredentials {
-            app_id: client.app_id(),
-            app_secret: &self.app_secret,
-            refresh_token: state.refresh_token.as_ref(),
-            access_token: state.access_token.as_ref(),
-        };
-        let refreshed = match (calls.refresh_token, &state.refresh_token) {
-            (Some(refresh), Some(_)) => Some(refresh(client, credentials()).await),
-            _ => None,
-        };
-        match (refreshed, calls.get_access_token) {
-            (Some(Ok(issued)), _) => Ok(issued),
-            (_, Some(get)) => get(client, credentials()).await.map_err(|error| auth_error("Get Access Token failed", error)),
-            (Some(Err(error)), None) => Err(auth_error(
-                "the refresh token was rejected (it lasts 30 days) and no other way to obtain a token is known yet: supply a new refresh token or an access token",
-                error,
-            )),
-            (None, None) => Err(Error::Auth {
-                message: "no refresh token to renew the access token with; supply .refresh_token(..) or .access_token(..)".to_owned(),
-                request_id: None,
-            }),
-        }
-    }
-}
+pub(crate) use renew::{Configured, TokenManager, TokenSettings};
 
 /// An auth error that keeps the cause's message and request id.
-fn auth_error(context: &str, cause: Error) -> Error {
+pub(crate) fn auth_error(context: &str, cause: Error) -> Error {
     Error::Auth {
         message: format!("{context}: {cause}"),
         request_id: cause.request_id().map(str::to_owned),

@@ -207,14 +207,20 @@ impl Client {
             loop {
                 attempt += 1;
                 tracing::Span::current().record("attempt", attempt);
+                // The limit first: waiting for it may outlast the token's lifetime.
+                self.inner
+                    .limits
+                    .acquire(
+                        &self.inner.app_id,
+                        call.name,
+                        call.rate_limit,
+                        self.inner.clock.as_ref(),
+                    )
+                    .await?;
                 let token = match call.auth {
                     Auth::Headers => Some(self.access_token(stale.as_ref()).await?),
                     Auth::None => None,
                 };
-                self.inner
-                    .limits
-                    .acquire(call.name, call.rate_limit, self.inner.clock.as_ref())
-                    .await?;
                 let error = match self.attempt(call, &url, token.as_ref(), decode).await {
                     Ok(data) => {
                         tracing::debug!("call succeeded");

@@ -5,17 +5,18 @@
 use std::collections::BTreeSet;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use secrecy::SecretString;
 use url::Url;
 
 use crate::Error;
-use crate::auth::{TokenManager, TokenProvider, TokenSource};
+use crate::auth::{Configured, TokenManager, TokenProvider, TokenSettings, TokenSource};
 use crate::client::{Client, Inner};
 use crate::clock::{Clock, SystemClock};
 use crate::rate_limit::{CHINA_STANDARD_TIME, RateLimits};
 use crate::retry::RetryPolicy;
+use crate::store::{LimitStore, MemoryTokenStore, TokenRecord, TokenStore, TokensIssuedHook};
 
 /// Configuration of a [`Client`]. Start with [`Client::builder`].
 ///
@@ -28,7 +29,7 @@ use crate::retry::RetryPolicy;
 ///   [`Error::Auth`].
 ///
 /// ```
-/// use std::time::Duration;
+/// use std::time::{Duration, SystemTime};
 /// use jing_api::{Client, RetryPolicy};
 ///
 /// let client = Client::builder()
@@ -58,6 +59,11 @@ pub struct ClientBuilder {
     refresh_margin: Duration,
     clock: Arc<dyn Clock>,
     max_response_bytes: usize,
+    access_token_expires_at: Option<SystemTime>,
+    token_store: Option<Arc<dyn TokenStore>>,
+    limit_store: Option<Arc<dyn LimitStore>>,
+    renewal_lease: Option<Duration>,
+    on_tokens_issued: Option<TokensIssuedHook>,
 }
 
 /// The default cap on a response body: far above any documented answer, far below what
@@ -83,6 +89,11 @@ impl Default for ClientBuilder {
             refresh_margin: Duration::from_secs(60),
             clock: Arc::new(SystemClock),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            access_token_expires_at: None,
+            token_store: None,
+            limit_store: None,
+            renewal_lease: None,
+            on_tokens_issued: None,
         }
     }
 }
@@ -103,6 +114,8 @@ impl fmt::Debug for ClientBuilder {
             .field("retry_writes", &self.retry_writes)
             .field("rate_limits", &self.rate_limits)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("token_store", &self.token_store)
+            .field("limit_store", &self.limit_store)
             .finish_non_exhaustive()
     }
 }
@@ -141,6 +154,14 @@ impl ClientBuilder {
     #[must_use]
     pub fn access_token(mut self, access_token: impl Into<String>) -> Self {
         self.access_token = Some(SecretString::from(access_token.into()));
+        self
+    }
+
+    /// When the access token given to [`access_token`](Self::access_token) expires, so the
+    /// client renews it early (with an app secret) instead of waiting for a rejection.
+    #[must_use]
+    pub fn access_token_expires_at(mut self, expires_at: SystemTime) -> Self {
+        self.access_token_expires_at = Some(expires_at);
         self
     }
 
@@ -202,8 +223,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Envelope codes that mean "the access token is invalid or expired". The docs' table
-    /// of global codes is not transcribed, so none is known; HTTP 401 always counts.
+    /// Envelope codes that mean "the access token is invalid or expired": such an answer
+    /// makes the client renew its token once and send the call again. The vendor's codes
+    /// are not documented, so none is set by default; HTTP 401 always counts. Without the
+    /// right code a rejected token is only renewed when it expires (see the README's
+    /// "Token renewal" section). The mock's code is `jing_api::mock::codes::TOKEN_INVALID`.
     #[must_use]
     pub fn token_rejected_codes(mut self, codes: impl IntoIterator<Item = i64>) -> Self {
         self.token_rejected_codes = codes.into_iter().collect();
@@ -214,6 +238,57 @@ impl ClientBuilder {
     #[must_use]
     pub fn refresh_margin(mut self, margin: Duration) -> Self {
         self.refresh_margin = margin;
+        self
+    }
+
+    /// Where the tokens live: by default a [`MemoryTokenStore`] of this client's own. Give
+    /// clients the same store (a [`FileTokenStore`](crate::store::FileTokenStore) for the
+    /// processes of one machine, a `RedisStore` for a fleet) and they renew once between
+    /// them; a pair the store holds wins over the configured refresh token.
+    #[must_use]
+    pub fn token_store(mut self, store: Arc<dyn TokenStore>) -> Self {
+        self.token_store = Some(store);
+        self
+    }
+
+    /// Count calls against budgets shared with other clients (a `RedisStore`) instead of
+    /// this client's own limiters. If the store cannot be reached, calls fail with
+    /// [`Error::Store`]; they are never sent unlimited.
+    #[must_use]
+    pub fn limit_store(mut self, store: Arc<dyn LimitStore>) -> Self {
+        self.limit_store = Some(store);
+        self
+    }
+
+    /// Tokens and rate budgets on Redis, shared by every client of this app id that uses
+    /// the same server: [`token_store`](Self::token_store) and
+    /// [`limit_store`](Self::limit_store) at once.
+    #[cfg(feature = "redis")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+    #[must_use]
+    pub fn redis(self, store: crate::store::RedisStore) -> Self {
+        let shared = Arc::new(store);
+        self.token_store(Arc::clone(&shared) as Arc<dyn TokenStore>)
+            .limit_store(shared)
+    }
+
+    /// The longest one renewal may hold the store's lock: by default the call
+    /// [`timeout`](Self::timeout) plus 5 s (35 s), so a token call ends before its lease
+    /// does. If its holder dies, the others take over after this long.
+    #[must_use]
+    pub fn renewal_lease(mut self, lease: Duration) -> Self {
+        self.renewal_lease = Some(lease);
+        self
+    }
+
+    /// Called with the app id and each pair of tokens this client obtains, once stored
+    /// (to keep them in a vault of your own, say). It runs inside the call: keep it short.
+    #[must_use]
+    pub fn on_tokens_issued(
+        mut self,
+        hook: impl Fn(&str, &TokenRecord) + Send + Sync + 'static,
+    ) -> Self {
+        self.on_tokens_issued = Some(Arc::new(hook));
         self
     }
 
@@ -245,12 +320,26 @@ impl ClientBuilder {
             self.refresh_token,
         ) {
             (Some(provider), ..) => TokenSource::Provider(provider),
-            (None, Some(secret), access, refresh) => TokenSource::Managed(TokenManager::new(
-                secret,
-                refresh,
-                access,
-                self.refresh_margin,
-            )),
+            (None, Some(app_secret), access_token, refresh_token) => {
+                TokenSource::Managed(Box::new(TokenManager::new(
+                    Configured {
+                        app_secret,
+                        access_token,
+                        refresh_token,
+                        expires_at: self.access_token_expires_at,
+                    },
+                    TokenSettings {
+                        store: self
+                            .token_store
+                            .unwrap_or_else(|| Arc::new(MemoryTokenStore::new())),
+                        margin: self.refresh_margin,
+                        lease: self.renewal_lease.unwrap_or_else(|| {
+                            self.timeout.unwrap_or(Duration::from_secs(30)) + Duration::from_secs(5)
+                        }),
+                        hook: self.on_tokens_issued,
+                    },
+                )))
+            }
             (None, None, Some(access), None) => TokenSource::Fixed(access),
             (None, None, _, Some(_)) => {
                 return Err(Error::Config(
@@ -288,7 +377,11 @@ impl ClientBuilder {
                 app_id,
                 tokens,
                 retry: self.retry,
-                limits: RateLimits::new(self.rate_limits, self.day_offset_seconds),
+                limits: RateLimits::new(
+                    self.rate_limits,
+                    self.day_offset_seconds,
+                    self.limit_store,
+                ),
                 token_rejected_codes: self.token_rejected_codes,
                 clock: self.clock,
                 max_response_bytes: self.max_response_bytes,

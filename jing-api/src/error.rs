@@ -116,6 +116,16 @@ pub enum Error {
     /// The request could not be encoded (as JSON, or as a form).
     #[error("cannot encode the request: {0}")]
     Encode(#[source] serde_json::Error),
+    /// A shared store (a token file, a Redis server) could not be read or written. A client
+    /// with a shared store never falls back to local state: a call fails rather than run
+    /// unlimited or renew tokens the others cannot see.
+    #[error("the {store} store failed: {message}")]
+    Store {
+        /// Which store (`redis redis://host:6379/`, `file /path`, …).
+        store: String,
+        /// What failed.
+        message: String,
+    },
     /// The client was configured in a way that cannot work.
     #[error("invalid client configuration: {0}")]
     Config(String),
@@ -132,17 +142,20 @@ impl Error {
     }
 
     /// Whether the same request may succeed if sent again later: the connection failed or
-    /// timed out, the server answered 5xx (with or without the envelope), or a limit was hit
-    /// (wait [`Error::RateLimited`]'s `retry_after`; the client's own per-day budget lifts
-    /// at midnight China Standard Time). Another answer of the API (a `code` with a 2xx or
-    /// 4xx status), a decode error, a refused token or a setting is not retryable: the
-    /// same request gets the same answer.
+    /// timed out, the server answered 5xx (with or without the envelope), a shared store
+    /// (Redis) could not be reached, or a limit was hit (wait [`Error::RateLimited`]'s
+    /// `retry_after`; the client's own per-day budget lifts at midnight China Standard
+    /// Time). Another answer of the API (a `code` with a 2xx or 4xx status), a decode error,
+    /// a refused token or a setting is not retryable: the same request gets the same answer.
     ///
     /// A write that failed in transport may have been carried out: the client retries writes
     /// only when told to (see [`crate::RetryPolicy`]), and so should a caller.
     pub fn is_retryable(&self) -> bool {
         match self {
-            Error::Transport(_) | Error::Timeout(_) | Error::RateLimited { .. } => true,
+            Error::Transport(_)
+            | Error::Timeout(_)
+            | Error::RateLimited { .. }
+            | Error::Store { .. } => true,
             Error::Http { status, .. } | Error::Api { status, .. } => *status >= 500,
             Error::Decode { .. }
             | Error::ResponseTooLarge { .. }
@@ -172,6 +185,7 @@ impl Error {
             | Error::Timeout(_)
             | Error::Transport(_)
             | Error::Encode(_)
+            | Error::Store { .. }
             | Error::Config(_) => None,
         }
     }
@@ -197,6 +211,7 @@ impl Error {
             | Error::Timeout(_)
             | Error::Transport(_)
             | Error::Encode(_)
+            | Error::Store { .. }
             | Error::Config(_) => None,
         }
     }

@@ -49,6 +49,7 @@ mod rate_limit;
 mod raw;
 pub mod redact;
 mod retry;
+pub mod store;
 pub mod webhook;
 
 pub use client::{Client, RequestPreview};

@@ -5,6 +5,10 @@
 //! (China Standard Time unless configured); governor has no calendar days, so that part
 //! is ours. An exhausted day budget is an error, since waiting for midnight is never what
 //! a caller wants. Limits are per client; clones share them.
+//!
+//! With a [`LimitStore`] (a `RedisStore`), both budgets are counted there instead, in one
+//! round trip per call, and shared by every client of the app id that uses the store. A
+//! store that cannot be reached fails the call with [`Error::Store`].
 
 use std::collections::HashMap;
 use std::num::NonZeroU32;
@@ -14,6 +18,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 
 use crate::clock::Clock;
+use crate::store::{Admission, DayWindow, LimitStore};
 use crate::{Error, LimitScope, RateLimit};
 
 /// China Standard Time, UTC+8, where the vendor's "per day" presumably resets.
@@ -61,20 +66,38 @@ pub(crate) fn take_from_day(
     Ok(())
 }
 
+/// The day of `now` and the time left in it, days starting at midnight `offset_seconds`
+/// east of UTC.
+pub(crate) fn day_window(now: SystemTime, offset_seconds: i32) -> DayWindow {
+    let local = unix_seconds(now) + i64::from(offset_seconds);
+    let day = local.div_euclid(DAY);
+    let left = u64::try_from((day + 1) * DAY - local).unwrap_or(0);
+    DayWindow {
+        day,
+        remaining: Duration::from_secs(left),
+    }
+}
+
 /// The limiters of one client.
 #[derive(Debug)]
 pub(crate) struct RateLimits {
     enabled: bool,
     offset_seconds: i32,
+    shared: Option<Arc<dyn LimitStore>>,
     per_second: Mutex<HashMap<String, Arc<DefaultDirectRateLimiter>>>,
     per_day: Mutex<HashMap<String, Option<DayCount>>>,
 }
 
 impl RateLimits {
-    pub(crate) fn new(enabled: bool, offset_seconds: i32) -> Self {
+    pub(crate) fn new(
+        enabled: bool,
+        offset_seconds: i32,
+        shared: Option<Arc<dyn LimitStore>>,
+    ) -> Self {
         RateLimits {
             enabled,
             offset_seconds,
+            shared,
             per_second: Mutex::default(),
             per_day: Mutex::default(),
         }
@@ -83,12 +106,18 @@ impl RateLimits {
     /// Waits for the per-second limit, then counts the call against the day's budget.
     pub(crate) async fn acquire(
         &self,
+        app_id: &str,
         endpoint: &str,
         limit: RateLimit,
         clock: &dyn Clock,
     ) -> Result<(), Error> {
-        if !self.enabled {
+        if !self.enabled || (limit.per_second.is_none() && limit.per_day.is_none()) {
             return Ok(());
+        }
+        if let Some(shared) = &self.shared {
+            return self
+                .acquire_shared(shared.as_ref(), app_id, endpoint, limit, clock)
+                .await;
         }
         if let Some(per_second) = limit.per_second.and_then(NonZeroU32::new) {
             let limiter = {
@@ -124,6 +153,38 @@ impl RateLimits {
             }
         }
         Ok(())
+    }
+}
+
+impl RateLimits {
+    /// Asks the shared store until it grants the call, waiting as long as it says (plus a
+    /// little jitter, so the waiting clients do not all ask again at the same instant).
+    async fn acquire_shared(
+        &self,
+        shared: &dyn LimitStore,
+        app_id: &str,
+        endpoint: &str,
+        limit: RateLimit,
+        clock: &dyn Clock,
+    ) -> Result<(), Error> {
+        loop {
+            let day = day_window(clock.now(), self.offset_seconds);
+            match shared.admit(app_id, endpoint, limit, day).await? {
+                Admission::Granted => return Ok(()),
+                Admission::Wait(wait) => {
+                    tracing::debug!(endpoint, ?wait, "waiting for the shared per-second limit");
+                    let jitter = Duration::from_millis(fastrand::u64(0..=20));
+                    tokio::time::sleep(wait + jitter).await;
+                }
+                Admission::DaySpent(retry_after) => {
+                    return Err(Error::RateLimited {
+                        scope: LimitScope::Day,
+                        retry_after: Some(retry_after),
+                        request_id: None,
+                    });
+                }
+            }
+        }
     }
 }
 

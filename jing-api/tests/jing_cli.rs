@@ -19,9 +19,13 @@ fn jing() -> Command {
         "JING_REFRESH_TOKEN",
         "JING_PROFILE",
         "JING_CONFIG",
+        "JING_REDIS_URL",
+        "JING_TOKEN_REJECTED_CODES",
     ] {
         command.env_remove(variable);
     }
+    // Nothing outside the repository: no token cache in the user's folder.
+    command.env("JING_TOKEN_CACHE", "off");
     command
 }
 

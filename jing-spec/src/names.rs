@@ -216,6 +216,7 @@ pub mod reserved {
         "raw",
         "redact",
         "retry",
+        "store",
         "webhook",
     ];
 
@@ -235,7 +236,7 @@ pub mod reserved {
     pub const EXTERN_CRATES: &[&str] = &["core", "jing_api", "serde", "serde_json", "std"];
 
     /// Cargo features of jing-api that are not groups; a group's feature is its key.
-    pub const CRATE_FEATURES: &[&str] = &["all-groups", "axum", "cli", "default", "mock"];
+    pub const CRATE_FEATURES: &[&str] = &["all-groups", "axum", "cli", "default", "mock", "redis"];
 
     /// Commands of the `jing` program besides the groups'; a group's command is the kebab
     /// case of its key.
@@ -255,7 +256,9 @@ pub mod reserved {
         "output",
         "profile",
         "raw",
+        "redis",
         "refresh-token",
+        "token-rejected-code",
     ];
 
     /// The prefix of a member's flag when its own name is taken by [`CLI_FLAGS`].

@@ -195,7 +195,7 @@ async fn send(request: Request, settings: Settings, args: &ArgMatches) -> Result
             super::config::NO_CREDENTIALS
         )));
     }
-    let client = settings.client()?;
+    let client = settings.client(!args.get_flag("dry-run")).await?;
     let mut call = client
         .raw(request.method, request.path)
         .rate_limit(request.rate_limit);

@@ -12,8 +12,9 @@
 //! refresh_token = "…"
 //! ```
 //!
-//! The keys are `base_url`, `app_id`, `access_token`, `app_secret` and `refresh_token`,
-//! each a string; any other key is refused, naming these.
+//! The keys are `base_url`, `app_id`, `access_token`, `app_secret`, `refresh_token`,
+//! `redis_url` and `token_rejected_codes` (`"40001,40002"`), each a string; any other key
+//! is refused, naming these.
 
 use std::path::PathBuf;
 
@@ -25,12 +26,14 @@ use crate::Client;
 
 /// The keys a profile may have; any other is refused (a misspelt `base_url` would send the
 /// call to production).
-pub(crate) const PROFILE_KEYS: [&str; 5] = [
+pub(crate) const PROFILE_KEYS: [&str; 7] = [
     "base_url",
     "app_id",
     "access_token",
     "app_secret",
     "refresh_token",
+    "redis_url",
+    "token_rejected_codes",
 ];
 
 /// What a call without credentials is told.
@@ -44,6 +47,10 @@ pub(crate) struct Settings {
     access_token: Option<SecretString>,
     app_secret: Option<SecretString>,
     refresh_token: Option<SecretString>,
+    /// Shares tokens and limits on this Redis server (see `shared.rs`).
+    redis_url: Option<SecretString>,
+    /// The codes meaning "token rejected", as given (`40001,40002`).
+    token_rejected_codes: Option<String>,
 }
 
 /// (flag, environment variable, help, secret).
@@ -98,6 +105,7 @@ pub(crate) fn credential_args() -> Vec<Arg> {
             .help_heading(HEADING)
             .help("配置文件中的档案（JING_CONFIG，或用户配置目录下的 jing/profiles.toml）。 A profile of the profile file (JING_CONFIG, or jing/profiles.toml in your configuration folder). [env: JING_PROFILE]"),
     );
+    args.extend(super::shared::args(HEADING));
     args
 }
 
@@ -133,6 +141,9 @@ impl Settings {
             access_token: secret(access_token, profile.access_token),
             app_secret: secret(app_secret, profile.app_secret),
             refresh_token: secret(refresh_token, profile.refresh_token),
+            redis_url: secret(given("redis", "JING_REDIS_URL"), profile.redis_url),
+            token_rejected_codes: given("token-rejected-code", "JING_TOKEN_REJECTED_CODES")
+                .or(profile.token_rejected_codes),
         })
     }
 
@@ -200,6 +211,8 @@ impl Settings {
             access_token: text("access_token").map(SecretString::from),
             app_secret: text("app_secret").map(SecretString::from),
             refresh_token: text("refresh_token").map(SecretString::from),
+            redis_url: text("redis_url").map(SecretString::from),
+            token_rejected_codes: text("token_rejected_codes"),
         })
     }
 
@@ -223,8 +236,9 @@ impl Settings {
         self.access_token.is_some() || (self.app_secret.is_some() && self.refresh_token.is_some())
     }
 
-    /// A client of these settings.
-    pub(crate) fn client(&self) -> Result<Client, Failure> {
+    /// A client of these settings; one that renews its own tokens shares them when
+    /// `share` (not for a dry run, which must not reach Redis; see `shared.rs`).
+    pub(crate) async fn client(&self, share: bool) -> Result<Client, Failure> {
         let app_id = self.app_id.clone().ok_or_else(|| {
             Failure::usage("no app id: give --app-id, JING_APP_ID or a --profile")
         })?;
@@ -248,6 +262,13 @@ impl Settings {
         }
         if let Some(token) = &self.refresh_token {
             builder = builder.refresh_token(token.expose_secret());
+        }
+        if let Some(codes) = &self.token_rejected_codes {
+            builder = builder.token_rejected_codes(super::shared::parse_codes(codes)?);
+        }
+        if share && self.app_secret.is_some() {
+            let redis = self.redis_url.as_ref().map(|url| url.expose_secret());
+            builder = super::shared::share(builder, redis, self.base_url.as_deref()).await?;
         }
         Ok(builder.build()?)
     }

@@ -55,8 +55,10 @@ pub(crate) fn commands() -> Vec<Command> {
                             .value_name("N")
                             .value_parser(clap::value_parser!(u64).range(1..))
                             .help("应答第 N 个事件后退出。 Exit once the Nth event has been answered."),
-                    ),
+                    )
+                    .args(super::relay::listen_args()),
             )
+            .subcommand(super::relay::work_command())
             .subcommand(
                 Command::new("send")
                     .about("向 URL 推送一个事件，如平台所为。 Post one event to URL, as the platform would.")
@@ -158,26 +160,36 @@ pub(crate) async fn webhook(args: &ArgMatches) -> Result<(), Failure> {
     match args.subcommand() {
         Some(("listen", args)) => listen(args).await,
         Some(("send", args)) => send(args).await,
+        Some(("work", args)) => super::relay::work(args).await,
         Some(("samples", _)) => {
             let titles: Vec<&str> = sample_titles().collect();
             write_out(&(titles.join("\n") + "\n"))
         }
-        _ => Err(Failure::usage("jing webhook listen | send | samples")),
+        _ => Err(Failure::usage(
+            "jing webhook listen | send | samples | work",
+        )),
     }
 }
 
 async fn listen(args: &ArgMatches) -> Result<(), Failure> {
-    use crate::webhook::axum::{Rejected, SharedSecretHeader, WebhookReceiver};
-    let addr: SocketAddr = args
-        .get_one::<String>("addr")
-        .map(|addr| addr.parse())
-        .transpose()
-        .map_err(|error| Failure::usage(format!("--addr: {error}")))?
-        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
-    let path = args
-        .get_one::<String>("path")
+    let receiver = listen_receiver(args)?;
+    if let Some(url) = args.get_one::<String>("redis") {
+        return super::relay::listen(args, url, receiver).await;
+    }
+    let (router, events) = receiver.router(&listen_path(args));
+    serve_and_print(args, router, events).await
+}
+
+/// `--path`, `/` by default.
+pub(super) fn listen_path(args: &ArgMatches) -> String {
+    args.get_one::<String>("path")
         .cloned()
-        .unwrap_or_else(|| "/".to_owned());
+        .unwrap_or_else(|| "/".to_owned())
+}
+
+/// The receiver of `listen`: refusals printed, the secret header checked when asked.
+fn listen_receiver(args: &ArgMatches) -> Result<crate::webhook::axum::WebhookReceiver, Failure> {
+    use crate::webhook::axum::{Rejected, SharedSecretHeader, WebhookReceiver};
     let mut receiver = WebhookReceiver::new().on_rejected(|rejected: &Rejected| {
         let length = rejected
             .length
@@ -200,7 +212,23 @@ async fn listen(args: &ArgMatches) -> Result<(), Failure> {
             .map_err(|error| Failure::usage(format!("--check-secret-header {name}: {error}")))?;
         receiver = receiver.check(SharedSecretHeader::new(name, secret));
     }
-    let (router, mut events) = receiver.router(&path);
+    Ok(receiver)
+}
+
+/// Serves `router` on `--addr` and prints each event `events` yields as one JSON line, up
+/// to `--count`.
+pub(super) async fn serve_and_print(
+    args: &ArgMatches,
+    router: axum::Router,
+    mut events: tokio::sync::mpsc::Receiver<crate::webhook::Event>,
+) -> Result<(), Failure> {
+    let addr: SocketAddr = args
+        .get_one::<String>("addr")
+        .map(|addr| addr.parse())
+        .transpose()
+        .map_err(|error| Failure::usage(format!("--addr: {error}")))?
+        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
+    let path = listen_path(args);
     let listener = tokio::net::TcpListener::bind(addr)
         .await
         .map_err(|error| Failure::other(format!("cannot listen on {addr}: {error}")))?;
@@ -262,7 +290,7 @@ fn listen_secret(args: &ArgMatches) -> Result<String, Failure> {
 }
 
 /// One event as the line `listen` prints.
-fn event_line(event: &crate::webhook::Event) -> Value {
+pub(super) fn event_line(event: &crate::webhook::Event) -> Value {
     let changes: Vec<Value> = event
         .changes()
         .into_iter()

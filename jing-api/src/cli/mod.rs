@@ -20,6 +20,8 @@
 mod call;
 mod config;
 mod local;
+mod relay;
+mod shared;
 #[doc(hidden)]
 pub mod table;
 
@@ -139,7 +141,7 @@ impl From<Error> for Failure {
             | Error::Http { .. }
             | Error::Decode { .. }
             | Error::ResponseTooLarge { .. } => EXIT_API,
-            Error::Transport(_) | Error::Timeout(_) => EXIT_TRANSPORT,
+            Error::Transport(_) | Error::Timeout(_) | Error::Store { .. } => EXIT_TRANSPORT,
             Error::Config(_) | Error::Encode(_) => EXIT_USAGE,
         };
         let mut message = error.to_string();

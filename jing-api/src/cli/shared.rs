@@ -1,0 +1,134 @@
+//! What `jing` shares between runs: issued tokens cached in a file store (per server, in
+//! the user's cache folder), or tokens and limits on Redis (`--redis URL`), and which
+//! answer codes mean "token rejected".
+//!
+//! 令牌缓存：默认存于用户缓存目录的文件中，多次及并发运行共用一个令牌；`--redis URL` 则与其他机器共享令牌和限流。
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use clap::Arg;
+
+use super::Failure;
+use crate::ClientBuilder;
+use crate::store::FileTokenStore;
+
+/// The variable that moves the token cache (a folder), or turns it off (`off`).
+pub(crate) const TOKEN_CACHE_VARIABLE: &str = "JING_TOKEN_CACHE";
+
+/// The sharing flags, on every command.
+pub(crate) fn args(heading: &'static str) -> [Arg; 2] {
+    [
+        Arg::new("redis")
+            .long("redis")
+            .value_name("URL")
+            .global(true)
+            .help_heading(heading)
+            .help("与其他进程和机器共享令牌与限流的 Redis（需 redis 特性）。 Share tokens and rate limits with other processes and machines on this Redis server (redis://host:port/; needs the redis feature). [env: JING_REDIS_URL]"),
+        Arg::new("token-rejected-code")
+            .long("token-rejected-code")
+            .value_name("CODES")
+            .global(true)
+            .help_heading(heading)
+            .help("表示令牌失效的返回码（逗号分隔），收到后刷新令牌并重试一次。 Answer codes meaning \"token invalid or expired\" (comma-separated): the token is renewed and the call sent again once. HTTP 401 always counts. [env: JING_TOKEN_REJECTED_CODES]"),
+    ]
+}
+
+/// Parses `40001,40002`.
+pub(crate) fn parse_codes(text: &str) -> Result<Vec<i64>, Failure> {
+    text.split(',')
+        .map(str::trim)
+        .filter(|code| !code.is_empty())
+        .map(|code| {
+            code.parse().map_err(|_| {
+                Failure::usage(format!(
+                    "--token-rejected-code: `{code}` is not a whole number (give codes such as 40001,40002)"
+                ))
+            })
+        })
+        .collect()
+}
+
+/// The folder of the cached tokens of `base_url`'s server: `JING_TOKEN_CACHE`, else
+/// `jing/tokens` in the user's cache folder, then one folder per server; `None` when off.
+pub(crate) fn token_cache(base_url: Option<&str>) -> Option<PathBuf> {
+    let root = match std::env::var_os(TOKEN_CACHE_VARIABLE) {
+        Some(value) if value == "off" => return None,
+        Some(value) if !value.is_empty() => PathBuf::from(value),
+        _ => dirs::cache_dir()?.join("jing").join("tokens"),
+    };
+    Some(root.join(server_folder(base_url)))
+}
+
+/// The folder name of a server: its host and port (tokens are only valid where issued).
+fn server_folder(base_url: Option<&str>) -> String {
+    let server: String = base_url
+        .unwrap_or(crate::DEFAULT_BASE_URL)
+        .trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '.' || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    server.trim_end_matches('_').to_owned()
+}
+
+/// Adds the shared store to a client that renews its own tokens: Redis when a URL is
+/// given, else the file cache (unless it is off).
+pub(crate) async fn share(
+    builder: ClientBuilder,
+    redis_url: Option<&str>,
+    base_url: Option<&str>,
+) -> Result<ClientBuilder, Failure> {
+    if let Some(url) = redis_url {
+        return with_redis(builder, url).await;
+    }
+    Ok(match token_cache(base_url) {
+        Some(folder) => builder.token_store(Arc::new(FileTokenStore::new(folder))),
+        None => builder,
+    })
+}
+
+#[cfg(feature = "redis")]
+async fn with_redis(builder: ClientBuilder, url: &str) -> Result<ClientBuilder, Failure> {
+    let store = crate::store::RedisStore::connect(url).await?;
+    Ok(builder.redis(store))
+}
+
+#[cfg(not(feature = "redis"))]
+async fn with_redis(_builder: ClientBuilder, _url: &str) -> Result<ClientBuilder, Failure> {
+    Err(Failure::usage(
+        "--redis needs a jing built with the redis feature (cargo install … --features cli,redis)",
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_whole_numbers_and_servers_get_a_folder_each() {
+        assert_eq!(
+            parse_codes(" 40001, 91003 ,").ok(),
+            Some(vec![40001, 91003])
+        );
+        assert!(parse_codes("40001,token").is_err());
+        assert_eq!(
+            server_folder(Some("http://127.0.0.1:8080/")),
+            "127.0.0.1_8080"
+        );
+        assert_eq!(
+            server_folder(Some("https://proxy.example/jing")),
+            "proxy.example_jing"
+        );
+        assert_ne!(
+            server_folder(None),
+            server_folder(Some("http://127.0.0.1:8080/"))
+        );
+    }
+}

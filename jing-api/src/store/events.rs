@@ -1,0 +1,387 @@
+//! Webhook events on a Redis stream, for receivers behind a load balancer (feature `redis`).
+//!
+//! 基于 Redis Streams 的 webhook 事件：多实例接收、去重、消费组处理、死信。
+//!
+//! A receiver appends each event with [`EventStream::append`] inside
+//! [`WebhookReceiver::router_with_handler`](crate::webhook::axum::WebhookReceiver::router_with_handler),
+//! so the sender gets `200` only once the event is in the stream (and so on disk, with
+//! Redis's append-only file). Events carry no id, so a body seen again within the dedupe
+//! window (a retry reaching another instance) is acknowledged without a second entry: the
+//! append script keeps the body's SHA-1 with `SET NX PX` and adds the entry in the same
+//! step. Workers read through a consumer group ([`EventStream::consumer`]); a delivery left
+//! unacknowledged longer than the claim time (its consumer died) is handed to another, and
+//! one delivered more than `max_deliveries` times is moved to `<stream>:dead`.
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), jing_api::Error> {
+//! use jing_api::store::{ConsumerOptions, EventStream};
+//!
+//! let stream = EventStream::connect("redis://127.0.0.1:6379/", "jing:events").await?;
+//! // In the receiver (feature `axum`):
+//! // WebhookReceiver::new().router_with_handler("/jing/webhook", move |event| {
+//! //     let stream = stream.clone();
+//! //     async move { stream.append(&event).await.map(|_| ()) }
+//! // })
+//! let mut worker = stream.consumer("handlers", "worker-1", ConsumerOptions::default()).await?;
+//! while let Some(delivery) = worker.next().await? {
+//!     println!("{}", delivery.event.variant_name());
+//!     delivery.ack().await?;
+//! }
+//! # Ok(()) }
+//! ```
+
+use std::fmt;
+use std::sync::LazyLock;
+use std::time::Duration;
+
+use redis::Script;
+use redis::aio::{ConnectionManager, ConnectionManagerConfig};
+use redis::streams::{StreamAutoClaimReply, StreamId, StreamPendingCountReply, StreamReadReply};
+
+use super::store_error;
+use crate::Error;
+use crate::webhook::Event;
+
+/// Adds the body unless the same body was added within the window.
+static APPEND: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+local seen = KEYS[2] .. redis.sha1hex(ARGV[1])
+if redis.call('SET', seen, '1', 'NX', 'PX', ARGV[2]) then
+  return redis.call('XADD', KEYS[1], '*', 'body', ARGV[1])
+end
+return false",
+    )
+});
+
+/// Moves one entry to the dead-letter stream and acknowledges it, in one step.
+static BURY: LazyLock<Script> = LazyLock::new(|| {
+    Script::new(
+        r"
+redis.call('XADD', KEYS[2], '*', 'body', ARGV[1], 'id', ARGV[2], 'deliveries', ARGV[3])
+return redis.call('XACK', KEYS[1], ARGV[4], ARGV[2])",
+    )
+});
+
+/// A Redis stream of webhook events. Cheap to clone.
+#[derive(Clone)]
+pub struct EventStream {
+    url: String,
+    connection: ConnectionManager,
+    stream: String,
+    dedupe_window: Duration,
+    shown: String,
+}
+
+impl fmt::Debug for EventStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EventStream")
+            .field("server", &self.shown)
+            .field("stream", &self.stream)
+            .finish_non_exhaustive()
+    }
+}
+
+/// What [`EventStream::append`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Appended {
+    /// A new entry, with its stream id.
+    New(String),
+    /// The same body was appended within the dedupe window: nothing added.
+    Duplicate,
+}
+
+/// How a consumer reads.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ConsumerOptions {
+    /// How long [`EventConsumer::next`] waits for a new event before answering `None` (5 s).
+    pub block: Duration,
+    /// A delivery unacknowledged this long is taken over by another consumer (60 s).
+    pub claim_idle: Duration,
+    /// A delivery handed out more often than this goes to `<stream>:dead` (5).
+    pub max_deliveries: u64,
+}
+
+impl Default for ConsumerOptions {
+    fn default() -> Self {
+        ConsumerOptions {
+            block: Duration::from_secs(5),
+            claim_idle: Duration::from_secs(60),
+            max_deliveries: 5,
+        }
+    }
+}
+
+/// Connects one multiplexed connection whose commands may take `extra` longer than usual
+/// (a blocking read).
+async fn connection(url: &str, shown: &str, extra: Duration) -> Result<ConnectionManager, Error> {
+    let client = redis::Client::open(url).map_err(|error| store_error(shown, error))?;
+    let config = ConnectionManagerConfig::new()
+        .set_connection_timeout(Duration::from_secs(2))
+        .set_response_timeout(Duration::from_secs(2) + extra)
+        .set_number_of_retries(1);
+    ConnectionManager::new_with_config(client, config)
+        .await
+        .map_err(|error| store_error(shown, format!("cannot connect: {error}")))
+}
+
+impl EventStream {
+    /// The stream `stream` on the server at `url`; a body is deduplicated for 24 hours.
+    pub async fn connect(url: &str, stream: &str) -> Result<Self, Error> {
+        let shown = format!("redis {}", super::redis::without_credentials(url));
+        Ok(EventStream {
+            url: url.to_owned(),
+            connection: connection(url, &shown, Duration::ZERO).await?,
+            stream: stream.to_owned(),
+            dedupe_window: Duration::from_secs(24 * 3600),
+            shown,
+        })
+    }
+
+    /// How long a body is remembered for deduplication.
+    #[must_use]
+    pub fn dedupe_window(mut self, window: Duration) -> Self {
+        self.dedupe_window = window;
+        self
+    }
+
+    /// The stream's name.
+    pub fn name(&self) -> &str {
+        &self.stream
+    }
+
+    /// The dead-letter stream's name.
+    pub fn dead_letter_name(&self) -> String {
+        format!("{}:dead", self.stream)
+    }
+
+    /// Appends `event` (its JSON as received), unless the same body was appended within
+    /// the dedupe window. Return `Ok` to the sender only after this succeeded.
+    pub async fn append(&self, event: &Event) -> Result<Appended, Error> {
+        let body =
+            serde_json::to_string(event.raw()).map_err(|error| store_error(&self.shown, error))?;
+        let mut connection = self.connection.clone();
+        let id: Option<String> = APPEND
+            .key(&self.stream)
+            .key(format!("{}:seen:", self.stream))
+            .arg(body)
+            .arg(
+                u64::try_from(self.dedupe_window.as_millis())
+                    .unwrap_or(u64::MAX)
+                    .max(1),
+            )
+            .invoke_async(&mut connection)
+            .await
+            .map_err(|error| store_error(&self.shown, error))?;
+        Ok(id.map_or(Appended::Duplicate, Appended::New))
+    }
+
+    /// The number of entries in the stream (`XLEN`), or in its dead-letter stream.
+    pub async fn len(&self, dead_letters: bool) -> Result<u64, Error> {
+        let key = if dead_letters {
+            self.dead_letter_name()
+        } else {
+            self.stream.clone()
+        };
+        let mut connection = self.connection.clone();
+        redis::cmd("XLEN")
+            .arg(key)
+            .query_async(&mut connection)
+            .await
+            .map_err(|error| store_error(&self.shown, error))
+    }
+
+    /// A consumer `name` of `group`, which is created (reading from the stream's start) if
+    /// it does not exist. Each consumer has a connection of its own, for its blocking reads.
+    pub async fn consumer(
+        &self,
+        group: &str,
+        name: &str,
+        options: ConsumerOptions,
+    ) -> Result<EventConsumer, Error> {
+        let mut connection = connection(&self.url, &self.shown, options.block).await?;
+        let created: Result<(), redis::RedisError> = redis::cmd("XGROUP")
+            .arg("CREATE")
+            .arg(&self.stream)
+            .arg(group)
+            .arg("0")
+            .arg("MKSTREAM")
+            .query_async(&mut connection)
+            .await;
+        match created {
+            Err(error) if error.code() != Some("BUSYGROUP") => {
+                return Err(store_error(&self.shown, error));
+            }
+            _ => {}
+        }
+        Ok(EventConsumer {
+            connection,
+            stream: self.clone(),
+            group: group.to_owned(),
+            name: name.to_owned(),
+            options,
+        })
+    }
+}
+
+/// One consumer of a group: hands out deliveries, reclaimed ones first.
+pub struct EventConsumer {
+    connection: ConnectionManager,
+    stream: EventStream,
+    group: String,
+    name: String,
+    options: ConsumerOptions,
+}
+
+impl fmt::Debug for EventConsumer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EventConsumer")
+            .field("stream", &self.stream.stream)
+            .field("group", &self.group)
+            .field("name", &self.name)
+            .field("options", &self.options)
+            .finish_non_exhaustive()
+    }
+}
+
+/// One event handed to a consumer; call [`Delivery::ack`] once it is handled.
+#[derive(Debug)]
+#[non_exhaustive]
+pub struct Delivery {
+    /// The event.
+    pub event: Event,
+    /// Its stream id.
+    pub id: String,
+    /// How many times it was handed out, this time included.
+    pub deliveries: u64,
+    /// Acknowledged through the stream's own connection, never blocked by a read.
+    stream: EventStream,
+    group: String,
+}
+
+impl Delivery {
+    /// Acknowledges the delivery: no consumer is handed it again.
+    pub async fn ack(self) -> Result<(), Error> {
+        let mut connection = self.stream.connection.clone();
+        let _acknowledged: u64 = redis::cmd("XACK")
+            .arg(&self.stream.stream)
+            .arg(&self.group)
+            .arg(&self.id)
+            .query_async(&mut connection)
+            .await
+            .map_err(|error| store_error(&self.stream.shown, error))?;
+        Ok(())
+    }
+}
+
+impl EventConsumer {
+    fn failed(&self, error: redis::RedisError) -> Error {
+        store_error(&self.stream.shown, error)
+    }
+
+    /// The next delivery: one idle past the claim time (another consumer died holding it),
+    /// else a new one, waiting up to the block time; `None` when nothing came.
+    pub async fn next(&mut self) -> Result<Option<Delivery>, Error> {
+        loop {
+            let claimed: StreamAutoClaimReply = redis::cmd("XAUTOCLAIM")
+                .arg(&self.stream.stream)
+                .arg(&self.group)
+                .arg(&self.name)
+                .arg(u64::try_from(self.options.claim_idle.as_millis()).unwrap_or(u64::MAX))
+                .arg("0-0")
+                .arg("COUNT")
+                .arg(1)
+                .query_async(&mut self.connection)
+                .await
+                .map_err(|error| self.failed(error))?;
+            if let Some(entry) = claimed.claimed.into_iter().next() {
+                let deliveries = self.deliveries(&entry.id).await?;
+                match self.delivery(entry, deliveries).await? {
+                    Some(delivery) => return Ok(Some(delivery)),
+                    None => continue,
+                }
+            }
+            let block = u64::try_from(self.options.block.as_millis()).unwrap_or(u64::MAX);
+            let read: Option<StreamReadReply> = redis::cmd("XREADGROUP")
+                .arg("GROUP")
+                .arg(&self.group)
+                .arg(&self.name)
+                .arg("COUNT")
+                .arg(1)
+                .arg("BLOCK")
+                .arg(block.max(1))
+                .arg("STREAMS")
+                .arg(&self.stream.stream)
+                .arg(">")
+                .query_async(&mut self.connection)
+                .await
+                .map_err(|error| self.failed(error))?;
+            let entry =
+                read.and_then(|reply| reply.keys.into_iter().next()?.ids.into_iter().next());
+            let Some(entry) = entry else {
+                return Ok(None);
+            };
+            if let Some(delivery) = self.delivery(entry, 1).await? {
+                return Ok(Some(delivery));
+            }
+        }
+    }
+
+    /// How many times entry `id` has been handed out.
+    async fn deliveries(&mut self, id: &str) -> Result<u64, Error> {
+        let pending: StreamPendingCountReply = redis::cmd("XPENDING")
+            .arg(&self.stream.stream)
+            .arg(&self.group)
+            .arg(id)
+            .arg(id)
+            .arg(1)
+            .query_async(&mut self.connection)
+            .await
+            .map_err(|error| self.failed(error))?;
+        Ok(pending.ids.first().map_or(1, |entry| {
+            u64::try_from(entry.times_delivered).unwrap_or(u64::MAX)
+        }))
+    }
+
+    /// The delivery of `entry`, or `None` after moving it to the dead-letter stream (handed
+    /// out too often, or not a JSON body).
+    async fn delivery(
+        &mut self,
+        entry: StreamId,
+        deliveries: u64,
+    ) -> Result<Option<Delivery>, Error> {
+        let body: Option<String> = entry.get("body");
+        let event = body
+            .as_deref()
+            .and_then(|body| Event::from_slice(body.as_bytes()).ok());
+        match event {
+            Some(event) if deliveries <= self.options.max_deliveries => Ok(Some(Delivery {
+                event,
+                id: entry.id,
+                deliveries,
+                stream: self.stream.clone(),
+                group: self.group.clone(),
+            })),
+            _ => {
+                tracing::warn!(
+                    id = entry.id,
+                    deliveries,
+                    "moving an event to the dead-letter stream"
+                );
+                let _acknowledged: u64 = BURY
+                    .key(&self.stream.stream)
+                    .key(self.stream.dead_letter_name())
+                    .arg(body.unwrap_or_default())
+                    .arg(&entry.id)
+                    .arg(deliveries)
+                    .arg(&self.group)
+                    .invoke_async(&mut self.connection)
+                    .await
+                    .map_err(|error| self.failed(error))?;
+                Ok(None)
+            }
+        }
+    }
+}

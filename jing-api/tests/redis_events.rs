@@ -1,0 +1,189 @@
+//! Webhook events on a Redis stream, against a real `redis-server` (see `redis_store.rs`):
+//! `cargo test -p jing-api --features redis,mock,axum --test redis_events`.
+
+mod redis_server;
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use jing_api::mock::MockServer;
+use jing_api::store::{Appended, ConsumerOptions, EventStream};
+use jing_api::webhook::axum::WebhookReceiver;
+use redis_server::RedisServer;
+use serde_json::Value;
+
+const STREAM: &str = "jing:test:events";
+
+async fn stream(server: &RedisServer) -> EventStream {
+    // The server may still be starting: a store connection waits for it.
+    let _ready = server.store().await;
+    EventStream::connect(&server.url, STREAM)
+        .await
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// A relay: the axum receiver, acknowledging each event once it is in the stream.
+async fn relay(stream: &EventStream) -> String {
+    let stream = stream.clone();
+    let router = WebhookReceiver::new().router_with_handler("/hook", move |event| {
+        let stream = stream.clone();
+        async move { stream.append(&event).await.map(|_| ()) }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let address = listener
+        .local_addr()
+        .unwrap_or_else(|error| panic!("{error}"));
+    tokio::spawn(async move {
+        let service = router.into_make_service_with_connect_info::<SocketAddr>();
+        if let Err(error) = axum::serve(listener, service).await {
+            panic!("the relay stopped: {error}");
+        }
+    });
+    format!("http://{address}/hook")
+}
+
+/// Three different bodies: the docs' first whole sample, told apart by a member of ours.
+fn samples() -> Vec<Value> {
+    let sample = MockServer::webhook_sample_titles()
+        .find_map(MockServer::webhook_sample)
+        .unwrap_or_else(|| panic!("the docs have a webhook sample"));
+    (0..3)
+        .map(|n| {
+            let mut body = sample.clone();
+            if let Some(object) = body.as_object_mut() {
+                object.insert("test_sequence".to_owned(), Value::from(n));
+            }
+            body
+        })
+        .collect()
+}
+
+async fn send(url: &str, event: &Value) -> u16 {
+    let mock = MockServer::start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    mock.send_webhook(url, event)
+        .await
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
+fn quick(claim_idle: Duration, max_deliveries: u64) -> ConsumerOptions {
+    let mut options = ConsumerOptions::default();
+    options.block = Duration::from_millis(100);
+    options.claim_idle = claim_idle;
+    options.max_deliveries = max_deliveries;
+    options
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_relays_store_a_retried_event_once_and_workers_handle_each_once() {
+    let server = RedisServer::start();
+    let stream = stream(&server).await;
+    let (first, second) = (relay(&stream).await, relay(&stream).await);
+    let events = samples();
+    assert_eq!(events.len(), 3);
+    for event in &events {
+        // The sender retries: the same body reaches both relays; both answer 200.
+        assert_eq!(send(&first, event).await, 200);
+        assert_eq!(send(&second, event).await, 200);
+    }
+    assert_eq!(stream.len(false).await.ok(), Some(3), "one entry per body");
+    let again = stream
+        .append(&jing_api::webhook::Event::from_value(events[0].clone()))
+        .await;
+    assert!(matches!(again, Ok(Appended::Duplicate)));
+
+    let options = quick(Duration::from_secs(60), 5);
+    let mut a = stream
+        .consumer("workers", "a", options.clone())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut b = stream
+        .consumer("workers", "b", options)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut handled = Vec::new();
+    loop {
+        let (from_a, from_b) = (a.next().await, b.next().await);
+        let (from_a, from_b) = (
+            from_a.unwrap_or_else(|e| panic!("{e}")),
+            from_b.unwrap_or_else(|e| panic!("{e}")),
+        );
+        if from_a.is_none() && from_b.is_none() {
+            break;
+        }
+        for delivery in [from_a, from_b].into_iter().flatten() {
+            assert_eq!(delivery.deliveries, 1);
+            handled.push(delivery.event.raw().clone());
+            delivery.ack().await.unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+    assert_eq!(handled, events, "each event handled once, in order");
+}
+
+#[tokio::test]
+async fn a_dead_consumers_delivery_is_reclaimed_then_dead_lettered() {
+    let server = RedisServer::start();
+    let stream = stream(&server).await;
+    let event = jing_api::webhook::Event::from_value(samples().remove(0));
+    assert!(matches!(stream.append(&event).await, Ok(Appended::New(_))));
+    let idle = Duration::from_millis(50);
+    let mut dead = stream
+        .consumer("workers", "dead", quick(idle, 2))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut alive = stream
+        .consumer("workers", "alive", quick(idle, 2))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    // The first consumer takes the event and dies without acknowledging it.
+    let taken = dead.next().await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(taken.is_some_and(|delivery| delivery.deliveries == 1));
+    drop(dead);
+    tokio::time::sleep(idle * 3).await;
+    let reclaimed = alive.next().await.unwrap_or_else(|e| panic!("{e}"));
+    let Some(reclaimed) = reclaimed else {
+        panic!("the idle delivery was not reclaimed")
+    };
+    assert_eq!(reclaimed.deliveries, 2);
+    assert_eq!(reclaimed.event.raw(), event.raw());
+    // It fails again (no ack): the third delivery would pass the limit, so it is buried.
+    drop(reclaimed);
+    tokio::time::sleep(idle * 3).await;
+    let after = alive.next().await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        after.is_none(),
+        "a delivery past the limit is not handed out"
+    );
+    assert_eq!(
+        stream.len(true).await.ok(),
+        Some(1),
+        "moved to the dead-letter stream"
+    );
+}
+
+#[tokio::test]
+async fn acknowledged_events_survive_a_redis_restart_and_redis_down_is_not_200() {
+    let mut server = RedisServer::start_persistent();
+    let stream = stream(&server).await;
+    let url = relay(&stream).await;
+    let events = samples();
+    for event in &events {
+        assert_eq!(send(&url, event).await, 200);
+    }
+    server.stop();
+    let refused = send(&url, &events[0]).await;
+    assert_ne!(
+        refused, 200,
+        "an event that could not be stored is not acknowledged"
+    );
+    server.restart();
+    let stream = self::stream(&server).await;
+    assert_eq!(
+        stream.len(false).await.ok(),
+        Some(3),
+        "nothing acknowledged was lost"
+    );
+}

@@ -1,0 +1,270 @@
+//! The Redis store against a real `redis-server` (Debian's package; `.ci/run` installs it),
+//! started on a free port in a temporary folder and stopped at the end of each test:
+//! `cargo test -p jing-api --features redis,mock --test redis_store`. Not part of the
+//! default `cargo test --workspace` (the `redis` feature is off there).
+
+mod redis_server;
+mod scenarios;
+
+use std::process::{Child, Command};
+use std::sync::Arc;
+use std::time::Duration;
+
+use jing_api::mock::MockServer;
+use jing_api::store::{Admission, DayWindow, LimitStore, RedisStore, TokenStore};
+use jing_api::{Error, RateLimit, RetryPolicy};
+use redis_server::RedisServer;
+
+async fn stores(server: &RedisServer, count: usize) -> Vec<Arc<dyn TokenStore>> {
+    let mut stores: Vec<Arc<dyn TokenStore>> = Vec::new();
+    for _ in 0..count {
+        stores.push(Arc::new(server.store().await));
+    }
+    stores
+}
+
+#[tokio::test]
+async fn redis_store_steps() {
+    let server = RedisServer::start();
+    let (first, second) = (server.store().await, server.store().await);
+    scenarios::store_steps(&first, &second).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_sharing_redis_renew_once() {
+    let server = RedisServer::start();
+    scenarios::renew_once_per_expiry(stores(&server, 4).await).await;
+}
+
+#[tokio::test]
+async fn a_rejection_expires_only_the_rejected_token_in_redis() {
+    let server = RedisServer::start();
+    let mut handles = stores(&server, 3).await.into_iter();
+    let mut next = || handles.next().unwrap_or_else(|| panic!("three stores"));
+    scenarios::rejection_expires_only_the_rejected_token(next(), next(), next()).await;
+}
+
+#[tokio::test]
+async fn a_pair_in_redis_wins_over_the_configured_refresh_token() {
+    let server = RedisServer::start();
+    scenarios::a_stored_pair_wins(Arc::new(server.store().await)).await;
+}
+
+#[tokio::test]
+async fn the_day_budget_is_shared_and_renews_with_the_day() {
+    let server = RedisServer::start();
+    let (a, b) = (server.store().await, server.store().await);
+    let limit = RateLimit {
+        per_second: None,
+        per_day: Some(3),
+    };
+    let today = DayWindow::new(20_000, Duration::from_secs(600));
+    let admit = |store: &RedisStore, day| {
+        let store = store.clone();
+        async move {
+            store
+                .admit("app", "create_customer", limit, day)
+                .await
+                .unwrap_or_else(|error| panic!("{error}"))
+        }
+    };
+    assert_eq!(admit(&a, today).await, Admission::Granted);
+    assert_eq!(admit(&b, today).await, Admission::Granted);
+    assert_eq!(admit(&a, today).await, Admission::Granted);
+    assert_eq!(
+        admit(&b, today).await,
+        Admission::DaySpent(Duration::from_secs(600))
+    );
+    let other_endpoint = a.admit("app", "list_customers", limit, today).await;
+    assert!(matches!(other_endpoint, Ok(Admission::Granted)));
+    let tomorrow = DayWindow::new(20_001, Duration::from_secs(86_400));
+    assert_eq!(admit(&b, tomorrow).await, Admission::Granted);
+}
+
+#[tokio::test]
+async fn the_second_budget_is_shared_and_says_how_long_to_wait() {
+    let server = RedisServer::start();
+    let (a, b) = (server.store().await, server.store().await);
+    let limit = RateLimit {
+        per_second: Some(2),
+        per_day: Some(100),
+    };
+    let day = DayWindow::new(20_000, Duration::from_secs(600));
+    let admit = |store: &RedisStore| {
+        let store = store.clone();
+        async move {
+            store
+                .admit("app", "create_customer", limit, day)
+                .await
+                .unwrap_or_else(|error| panic!("{error}"))
+        }
+    };
+    assert_eq!(admit(&a).await, Admission::Granted);
+    assert_eq!(admit(&b).await, Admission::Granted);
+    match admit(&a).await {
+        Admission::Wait(wait) => assert!(
+            wait > Duration::ZERO && wait <= redis_server::SECOND_WINDOW + Duration::from_millis(1),
+            "{wait:?}"
+        ),
+        other => panic!("a third call in the window must wait, got {other:?}"),
+    }
+}
+
+/// Three clients on one Redis send 30 calls at once to an endpoint documented at 10/s:
+/// with retries off, any refusal by the mock (which counts its own seconds) would fail one.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn clients_sharing_redis_stay_within_the_documented_limit() {
+    let server = RedisServer::start();
+    let mock = MockServer::builder()
+        .rate_limits(true)
+        .start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let mut clients = Vec::new();
+    for _ in 0..3 {
+        let client = mock
+            .client_builder()
+            .redis(server.store().await)
+            .retry_policy(RetryPolicy {
+                max_attempts: 1,
+                ..RetryPolicy::default()
+            })
+            .build()
+            .unwrap_or_else(|error| panic!("{error}"));
+        clients.push(client);
+    }
+    scenarios::all_call(&clients, 10).await;
+    let answered = mock
+        .received()
+        .iter()
+        .filter(|request| request.endpoint == Some("create_customer"))
+        .count();
+    assert_eq!(answered, 30);
+}
+
+#[tokio::test]
+async fn without_redis_calls_fail_with_a_store_error() {
+    let mut server = RedisServer::start();
+    let mock = scenarios::mock().await;
+    let client = mock
+        .client_builder()
+        .redis(server.store().await)
+        .build()
+        .unwrap_or_else(|error| panic!("{error}"));
+    scenarios::all_call(std::slice::from_ref(&client), 1).await;
+    server.stop();
+    let outcome = client
+        .customer()
+        .create(jing_api::customer::CreateCustomer::new("Acme", "bt"))
+        .await;
+    match outcome {
+        Err(Error::Store { store, .. }) => assert!(store.starts_with("redis "), "{store}"),
+        other => panic!("expected a store error, got {other:?}"),
+    }
+    let unreachable = RedisStore::connect(&server.url).await;
+    assert!(matches!(unreachable, Err(Error::Store { .. })));
+}
+
+/// Two processes (this test binary again, as workers) of 4 tasks each share one Redis store
+/// against a mock whose tokens last one second and which enforces the documented 10/s:
+/// every call succeeds with retries off (so the mock refused none, token or limit) and each
+/// renewal is one token call (the store's generation counts the renewals that were saved).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn processes_sharing_redis_renew_once_per_expiry() {
+    if let Ok(setting) = std::env::var("JING_FLEET_WORKER") {
+        worker(&setting).await;
+        return;
+    }
+    let server = RedisServer::start();
+    let store = server.store().await;
+    let mock = MockServer::builder()
+        .rate_limits(true)
+        .expires_in(1)
+        .start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let credentials = mock.credentials();
+    let setting = [
+        mock.base_url(),
+        server.url.clone(),
+        credentials.app_id.clone(),
+        credentials.app_secret.clone(),
+        credentials.refresh_token.clone(),
+    ]
+    .join(" ");
+    let exe = std::env::current_exe().unwrap_or_else(|error| panic!("{error}"));
+    let workers: Vec<Child> = (0..2)
+        .map(|_| {
+            Command::new(&exe)
+                .args(["processes_sharing_redis_renew_once_per_expiry", "--exact"])
+                .args(["--nocapture", "--test-threads", "1"])
+                .env("JING_FLEET_WORKER", &setting)
+                .spawn()
+                .unwrap_or_else(|error| panic!("{error}"))
+        })
+        .collect();
+    for worker in workers {
+        let finished = tokio::task::spawn_blocking(move || worker.wait_with_output())
+            .await
+            .unwrap_or_else(|error| panic!("{error}"))
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert!(finished.status.success(), "a worker failed");
+    }
+    let app_id = mock.credentials().app_id.clone();
+    let record = scenarios::load(&store, &app_id).await;
+    let calls = scenarios::token_calls(&mock);
+    assert!(
+        calls >= 3,
+        "tokens of 1 s over 3 s of calls: {calls} token calls"
+    );
+    assert_eq!(
+        record.generation,
+        u64::try_from(calls).unwrap_or(0),
+        "one token call per stored renewal"
+    );
+}
+
+/// One worker process: 4 tasks, 10 calls each, 300 ms apart (so at least 3 s).
+async fn worker(setting: &str) {
+    let [base_url, redis_url, app_id, app_secret, refresh_token] =
+        setting.split(' ').collect::<Vec<_>>()[..]
+    else {
+        panic!("five settings expected: {setting}")
+    };
+    let store = RedisStore::connect_with(redis_url, redis_server::options())
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let client = jing_api::Client::builder()
+        .base_url(base_url)
+        .app_id(app_id)
+        .app_secret(app_secret)
+        .refresh_token(refresh_token)
+        .token_rejected_codes([jing_api::mock::codes::TOKEN_INVALID])
+        .refresh_margin(Duration::ZERO)
+        .retry_policy(RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        })
+        .redis(store)
+        .build()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let mut tasks = Vec::new();
+    for _ in 0..4 {
+        let client = client.clone();
+        tasks.push(tokio::spawn(async move {
+            for _ in 0..10 {
+                let created = client
+                    .customer()
+                    .create(jing_api::customer::CreateCustomer::new("Acme", "bt"))
+                    .await;
+                if let Err(error) = created {
+                    panic!("a worker's call failed: {error}");
+                }
+                tokio::time::sleep(Duration::from_millis(300)).await;
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.unwrap_or_else(|error| panic!("{error}"));
+    }
+}

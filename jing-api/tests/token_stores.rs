@@ -1,0 +1,212 @@
+//! The in-memory and file token stores: their atomic steps, and clients sharing one store
+//! renewing once between them (the scenarios in `scenarios/mod.rs`; Redis runs the same
+//! ones in `redis_store.rs`).
+
+mod scenarios;
+
+use std::sync::Arc;
+
+use jing_api::store::{FileTokenStore, MemoryTokenStore, TokenStore};
+
+fn folder() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"))
+}
+
+#[tokio::test]
+async fn memory_store_steps() {
+    let store = MemoryTokenStore::new();
+    scenarios::store_steps(&store, &store).await;
+}
+
+#[tokio::test]
+async fn file_store_steps_across_handles() {
+    let folder = folder();
+    let first = FileTokenStore::new(folder.path().join("tokens"));
+    let second = FileTokenStore::new(folder.path().join("tokens"));
+    scenarios::store_steps(&first, &second).await;
+}
+
+#[cfg(unix)]
+#[tokio::test]
+async fn file_store_files_are_private() {
+    use std::os::unix::fs::PermissionsExt;
+    let folder = folder();
+    let tokens = folder.path().join("tokens");
+    let store = FileTokenStore::new(&tokens);
+    scenarios::store_steps(&store, &store).await;
+    let mode = |path: &std::path::Path| {
+        std::fs::metadata(path)
+            .map(|metadata| metadata.permissions().mode() & 0o777)
+            .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+    };
+    assert_eq!(mode(&tokens), 0o700);
+    let mut files = 0;
+    for entry in std::fs::read_dir(&tokens).unwrap_or_else(|error| panic!("{error}")) {
+        let path = entry.unwrap_or_else(|error| panic!("{error}")).path();
+        assert_eq!(mode(&path), 0o600, "{}", path.display());
+        files += 1;
+    }
+    assert_eq!(
+        files, 3,
+        "the record, its lock and the renewal lock; no temporary file left"
+    );
+}
+
+#[tokio::test]
+async fn a_corrupt_token_file_is_a_store_error_naming_it() {
+    let folder = folder();
+    let store = FileTokenStore::new(folder.path());
+    std::fs::write(folder.path().join("app.json"), "{not json")
+        .unwrap_or_else(|error| panic!("{error}"));
+    let error = store.load("app").await.err().map(|error| error.to_string());
+    assert!(
+        error.as_deref().is_some_and(
+            |message| message.contains("app.json") && message.contains("not a token record")
+        ),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
+async fn clients_sharing_a_memory_store_renew_once() {
+    let store: Arc<dyn TokenStore> = Arc::new(MemoryTokenStore::new());
+    scenarios::renew_once_per_expiry(vec![Arc::clone(&store); 4]).await;
+}
+
+#[tokio::test]
+async fn clients_sharing_a_token_folder_renew_once() {
+    let folder = folder();
+    let stores = (0..4)
+        .map(|_| Arc::new(FileTokenStore::new(folder.path())) as Arc<dyn TokenStore>)
+        .collect();
+    scenarios::renew_once_per_expiry(stores).await;
+}
+
+#[tokio::test]
+async fn a_rejection_expires_only_the_rejected_token_in_a_file() {
+    let folder = folder();
+    let store = || Arc::new(FileTokenStore::new(folder.path())) as Arc<dyn TokenStore>;
+    scenarios::rejection_expires_only_the_rejected_token(store(), store(), store()).await;
+}
+
+#[tokio::test]
+async fn a_rejection_expires_only_the_rejected_token_in_memory() {
+    let store: Arc<dyn TokenStore> = Arc::new(MemoryTokenStore::new());
+    scenarios::rejection_expires_only_the_rejected_token(
+        Arc::clone(&store),
+        Arc::clone(&store),
+        store,
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn a_stored_pair_wins_over_the_configured_refresh_token() {
+    scenarios::a_stored_pair_wins(Arc::new(MemoryTokenStore::new())).await;
+    let folder = folder();
+    scenarios::a_stored_pair_wins(Arc::new(FileTokenStore::new(folder.path()))).await;
+}
+
+/// A store whose lock never refuses, as when a renewal outlives its lease: both clients
+/// renew, and compare-and-set keeps the first pair saved; the second client uses it.
+#[derive(Debug, Default)]
+struct LeakyLock(MemoryTokenStore);
+
+impl TokenStore for LeakyLock {
+    fn load<'a>(
+        &'a self,
+        app_id: &'a str,
+    ) -> jing_api::auth::BoxFuture<'a, Result<Option<jing_api::store::TokenRecord>, jing_api::Error>>
+    {
+        self.0.load(app_id)
+    }
+    fn save<'a>(
+        &'a self,
+        app_id: &'a str,
+        expected: u64,
+        record: &'a jing_api::store::TokenRecord,
+    ) -> jing_api::auth::BoxFuture<'a, Result<bool, jing_api::Error>> {
+        self.0.save(app_id, expected, record)
+    }
+    fn expire<'a>(
+        &'a self,
+        app_id: &'a str,
+        rejected: &'a jing_api::auth::SecretString,
+    ) -> jing_api::auth::BoxFuture<'a, Result<bool, jing_api::Error>> {
+        self.0.expire(app_id, rejected)
+    }
+    fn try_lock<'a>(
+        &'a self,
+        _app_id: &'a str,
+        _lease: std::time::Duration,
+    ) -> jing_api::auth::BoxFuture<'a, Result<Option<jing_api::store::Lease>, jing_api::Error>>
+    {
+        Box::pin(async { Ok(Some(jing_api::store::Lease::new("always"))) })
+    }
+    fn unlock<'a>(
+        &'a self,
+        _app_id: &'a str,
+        _lease: jing_api::store::Lease,
+    ) -> jing_api::auth::BoxFuture<'a, Result<(), jing_api::Error>> {
+        Box::pin(async { Ok(()) })
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_late_renewal_never_replaces_a_newer_pair() {
+    let store: Arc<dyn TokenStore> = Arc::new(LeakyLock::default());
+    let mock = scenarios::mock().await;
+    let clock = scenarios::clock();
+    let clients: Vec<_> = (0..2)
+        .map(|_| {
+            scenarios::build(scenarios::builder(
+                &mock,
+                Arc::clone(&store),
+                Arc::clone(&clock),
+            ))
+        })
+        .collect();
+    scenarios::all_call(&clients, 4).await;
+    let stored = scenarios::load(&*store, clients[0].app_id()).await;
+    assert_eq!(stored.generation, 1, "one pair saved, whatever the races");
+    // Every client now sends the stored token: a refused save made the loser adopt it.
+    mock.clear_received();
+    scenarios::all_call(&clients, 2).await;
+    let sent: std::collections::BTreeSet<String> = mock
+        .received()
+        .iter()
+        .filter_map(|request| request.header("access_token").map(str::to_owned))
+        .collect();
+    use jing_api::auth::ExposeSecret;
+    assert_eq!(
+        sent.into_iter().collect::<Vec<_>>(),
+        [stored.access_token.expose_secret().to_owned()]
+    );
+}
+
+#[tokio::test]
+async fn a_supplied_token_with_an_expiry_is_renewed_before_it() {
+    use jing_api::clock::Clock;
+    let mock = scenarios::mock().await;
+    let clock = scenarios::clock();
+    let store: Arc<dyn TokenStore> = Arc::new(MemoryTokenStore::new());
+    let client = scenarios::build(
+        scenarios::builder(&mock, store, Arc::clone(&clock))
+            .access_token(&mock.credentials().access_token)
+            .access_token_expires_at(clock.now() + std::time::Duration::from_secs(100)),
+    );
+    scenarios::all_call(std::slice::from_ref(&client), 1).await;
+    assert_eq!(
+        scenarios::token_calls(&mock),
+        0,
+        "the supplied token is used"
+    );
+    // Within the 10 s margin (and its jitter, at most half of it) of the expiry.
+    clock.advance(std::time::Duration::from_secs(95));
+    scenarios::all_call(std::slice::from_ref(&client), 1).await;
+    assert_eq!(
+        scenarios::token_calls(&mock),
+        1,
+        "renewed before it expired"
+    );
+}
