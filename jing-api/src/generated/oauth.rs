@@ -17,7 +17,7 @@
 ///
 /// `POST /v1/oauth2/token/refresh` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55077543)
 #[doc(alias = "刷新Token")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
 pub struct RefreshToken {
     /// 应用 ID。 The app id.
@@ -35,6 +35,15 @@ pub struct RefreshToken {
     /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
+}
+impl std::fmt::Debug for RefreshToken {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RefreshToken")
+            .field("app_id", &self.app_id)
+            .field("app_secret", &self.app_secret.as_ref().map(|_| "[REDACTED]"))
+            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "[REDACTED]"))
+            .finish()
+    }
 }
 impl RefreshToken {
     /// 创建请求值。 Creates the value.
@@ -73,7 +82,7 @@ impl RefreshToken {
     }
 }
 /// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
 pub struct RefreshTokenData {
     /// 新的访问令牌。 The new access token.
@@ -106,6 +115,17 @@ jing_api::__response_deserialize! {
     RefreshTokenData, "an object (RefreshTokenData)"; optional access_token =
     "access_token"; optional refresh_token = "refresh_token"; optional scope = "scope";
     optional token_type = "token_type"; optional expires_in = "expires_in";
+}
+impl std::fmt::Debug for RefreshTokenData {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RefreshTokenData")
+            .field("access_token", &self.access_token.as_ref().map(|_| "[REDACTED]"))
+            .field("refresh_token", &self.refresh_token.as_ref().map(|_| "[REDACTED]"))
+            .field("scope", &self.scope)
+            .field("token_type", &self.token_type)
+            .field("expires_in", &self.expires_in)
+            .finish()
+    }
 }
 impl jing_api::Endpoint for RefreshToken {
     type Response = RefreshTokenData;
@@ -168,7 +188,7 @@ impl<'a> OauthApi<'a> {
     ///
     /// let request = RefreshToken::new().app_id(&credentials.app_id).app_secret(&credentials.app_secret).refresh_token(&credentials.refresh_token);
     /// let data = client.oauth().refresh(request).await?;
-    /// println!("{:?}", data.access_token);
+    /// println!("{:?}", data.scope);
     /// # Ok(())
     /// # }
     /// # let runtime = tokio::runtime::Runtime::new().expect("a runtime");

@@ -80,7 +80,12 @@ fn read_line(endpoint: &Endpoint) -> String {
     let Some(response) = &endpoint.response else {
         return "println!(\"{data:?}\");".to_owned();
     };
-    match (&response.ty, response.fields.first()) {
+    // A member that carries a credential is never what an example prints.
+    let shown = response
+        .fields
+        .iter()
+        .find(|field| field.credential.is_none());
+    match (&response.ty, shown) {
         (TypeRef::Object, Some(field)) => {
             let member = names::field_name(&field.name);
             format!("println!(\"{{:?}}\", data.{member});")

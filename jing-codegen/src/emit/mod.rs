@@ -16,7 +16,7 @@ pub(crate) mod response;
 pub(crate) mod webhook;
 
 use jing_spec::names::{self, reserved, types};
-use jing_spec::{Doc, EnumValue, Field, HttpMethod, Param, Status, TypeRef};
+use jing_spec::{Credential, Doc, EnumValue, Field, HttpMethod, Param, Status, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -59,6 +59,9 @@ pub(crate) struct Member {
     /// The spec type when the member is a plain scalar (not an enum or object), which a
     /// response reads leniently.
     pub(crate) scalar: Option<TypeRef>,
+    /// A credential the spec marks as secret (app secret, access or refresh token): the
+    /// type's `Debug` shows `[REDACTED]` in its place.
+    pub(crate) secret: bool,
 }
 
 impl Member {
@@ -72,6 +75,10 @@ impl Member {
             doc: docs::bilingual(&field.doc, &[docs::required_line(field.required)]),
             place: Place::Body,
             scalar: (!has_nested_type(field) && field.ty.is_scalar()).then(|| field.ty.clone()),
+            secret: matches!(
+                field.credential,
+                Some(Credential::AppSecret | Credential::AccessToken | Credential::RefreshToken)
+            ),
         }
     }
 
@@ -92,6 +99,7 @@ impl Member {
             doc: docs::bilingual(&param.doc, &[reference]),
             place,
             scalar: param.values.is_empty().then(|| param.ty.clone()),
+            secret: false,
         }
     }
 
@@ -168,6 +176,49 @@ pub(crate) fn custom_fields_member(
         #serde
         pub #ident: std::collections::BTreeMap<String, serde_json::Value>,
     })
+}
+
+/// The `Debug` of a struct: derived, unless a member carries a secret; then written out
+/// with `[REDACTED]` for each secret member that holds a value, so `{:?}`, `dbg!` and
+/// `tracing` never show one.
+pub(crate) fn debug_derive_or_impl(
+    ident: &Ident,
+    members: &[Member],
+    custom_fields: bool,
+) -> (TokenStream, Option<TokenStream>) {
+    if !members.iter().any(|member| member.secret) {
+        return (quote!(Debug,), None);
+    }
+    let name = ident.to_string();
+    let fields = members.iter().map(|member| {
+        let (field, wire) = (&member.ident, &member.ident.to_string());
+        if member.secret {
+            let shown = if member.required {
+                quote!(&"[REDACTED]")
+            } else {
+                quote!(&self.#field.as_ref().map(|_| "[REDACTED]"))
+            };
+            quote!(.field(#wire, #shown))
+        } else {
+            quote!(.field(#wire, &self.#field))
+        }
+    });
+    let custom = custom_fields.then(|| {
+        let field = format_ident!("{}", reserved::CUSTOM_FIELDS);
+        let wire = reserved::CUSTOM_FIELDS;
+        quote!(.field(#wire, &self.#field))
+    });
+    let debug = quote! {
+        impl std::fmt::Debug for #ident {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#name)
+                    #(#fields)*
+                    #custom
+                    .finish()
+            }
+        }
+    };
+    (quote!(), Some(debug))
 }
 
 /// A type of its own that a field needs: a nested object or a documented enum.

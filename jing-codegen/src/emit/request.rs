@@ -13,8 +13,8 @@ use quote::{format_ident, quote};
 use crate::docs::ParamKind;
 
 use super::{
-    CustomFields, Direction, Member, Place, builder, custom_fields_member, field_members,
-    nested_items, serde_attr,
+    CustomFields, Direction, Member, Place, builder, custom_fields_member, debug_derive_or_impl,
+    field_members, nested_items, serde_attr,
 };
 
 /// How a request-side struct is laid out on the wire.
@@ -54,6 +54,7 @@ pub(crate) fn request_types(
                 },
                 place: Place::Items,
                 scalar: None,
+                secret: false,
             });
             let item_doc = quote! {
                 /// 批量请求中的一条记录。 One record of the batch request.
@@ -137,16 +138,20 @@ pub(crate) fn object_struct(
     });
     let custom = custom_fields_member(custom_fields, Direction::Request);
     let methods = builder::builder_methods(&ident, members, custom_fields);
+    let (debug, debug_impl) =
+        debug_derive_or_impl(&ident, members, custom_fields != CustomFields::Absent);
 
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, #default serde::Serialize)]
+        #[derive(#debug Clone, PartialEq, #default serde::Serialize)]
         #transparent
         #[non_exhaustive]
         pub struct #ident {
             #(#declarations)*
             #custom
         }
+
+        #debug_impl
 
         #methods
     }

@@ -17,7 +17,8 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{
-    CustomFields, Direction, Member, custom_fields_member, field_members, nested_items, serde_attr,
+    CustomFields, Direction, Member, custom_fields_member, debug_derive_or_impl, field_members,
+    nested_items, serde_attr,
 };
 use crate::types::rust_type;
 
@@ -96,9 +97,11 @@ fn response_struct(
         }
         CustomFields::Absent => (quote!(), Some(deserialize_impl(&ident, members))),
     };
+    let (debug, debug_impl) =
+        debug_derive_or_impl(&ident, members, custom_fields != CustomFields::Absent);
     quote! {
         #doc
-        #[derive(Debug, Clone, PartialEq, serde::Serialize, #derive)]
+        #[derive(#debug Clone, PartialEq, serde::Serialize, #derive)]
         #[non_exhaustive]
         pub struct #ident {
             #(#declarations)*
@@ -106,6 +109,7 @@ fn response_struct(
         }
 
         #deserialize
+        #debug_impl
     }
 }
 

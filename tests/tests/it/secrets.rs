@@ -41,3 +41,26 @@ fn every_secret_member_of_the_spec_is_redacted_by_name() {
         }
     }
 }
+
+#[test]
+fn token_types_hide_their_secrets_in_debug() {
+    use jing_api::oauth::{RefreshToken, RefreshTokenData};
+    let request = RefreshToken::new()
+        .app_id("app-1")
+        .app_secret("secret-in-request")
+        .refresh_token("refresh-in-request");
+    let body = br#"{"request_id":"r","code":0,"msg":"ok","data":{"access_token":"access-in-answer","refresh_token":"refresh-in-answer","expires_in":7200}}"#;
+    let data: RefreshTokenData =
+        jing_api::decode_response(200, body).unwrap_or_else(|error| panic!("{error}"));
+    let shown = format!("{request:?} {data:?} {request:#?} {data:#?}");
+    for secret in [
+        "secret-in-request",
+        "refresh-in-request",
+        "access-in-answer",
+        "refresh-in-answer",
+    ] {
+        assert!(!shown.contains(secret), "{secret}: {shown}");
+    }
+    assert!(shown.contains("app-1"), "the app id is no secret: {shown}");
+    assert!(shown.contains("[REDACTED]"));
+}
