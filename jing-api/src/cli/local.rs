@@ -180,11 +180,14 @@ async fn listen(args: &ArgMatches) -> Result<(), Failure> {
     serve_and_print(args, router, events).await
 }
 
-/// `--path`, `/` by default.
+/// `--path`, `/` by default; a path without its leading `/` gets one.
 pub(super) fn listen_path(args: &ArgMatches) -> String {
-    args.get_one::<String>("path")
-        .cloned()
-        .unwrap_or_else(|| "/".to_owned())
+    let path = args.get_one::<String>("path").map_or("", String::as_str);
+    if path.starts_with('/') {
+        path.to_owned()
+    } else {
+        format!("/{path}")
+    }
 }
 
 /// The receiver of `listen`: refusals printed, the secret header checked when asked.
@@ -261,6 +264,12 @@ pub(super) async fn serve_and_print(
         };
         write_out(&format!("{}\n", event_line(&event)))?;
         seen += 1;
+    }
+    // No event is taken after this (later senders get 503 and send again), and any that
+    // was acknowledged before the queue closed is still printed: none is lost.
+    events.close();
+    while let Ok(event) = events.try_recv() {
+        write_out(&format!("{}\n", event_line(&event)))?;
     }
     // A graceful stop: the answer to the last event is sent before the program exits.
     let _ = stop.send(());

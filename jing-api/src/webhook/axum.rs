@@ -47,6 +47,7 @@
 //! | queued (or handled) | `200` | |
 //! | the check refused it | `403` | `forbidden` |
 //! | not JSON | `400` | `not_json` |
+//! | the body could not be read (the connection broke) | its status, e.g. `400` | `unreadable` |
 //! | the body is over the cap ([`WebhookReceiver::max_body_bytes`], 1 MiB by default) | `413` | `too_large` |
 //! | the body did not arrive within [`WebhookReceiver::read_timeout`] (10 s by default) | `408` | `read_timeout` |
 //! | the queue is full, or the event receiver was dropped | `503` | `queue_full`, `receiver_closed` |
@@ -328,6 +329,12 @@ impl WebhookReceiver {
     }
 
     fn route(self, path: &str, delivery: Delivery) -> Router {
+        // axum wants a route that starts with `/`: `hook` is read as `/hook`, `` as `/`.
+        let path = if path.starts_with('/') {
+            path.to_owned()
+        } else {
+            format!("/{path}")
+        };
         let state = Arc::new(Shared {
             check: self.check,
             on_rejected: self.on_rejected,
@@ -335,7 +342,7 @@ impl WebhookReceiver {
             read_timeout: self.read_timeout,
         });
         Router::new()
-            .route(path, post(receive))
+            .route(&path, post(receive))
             .layer(DefaultBodyLimit::max(self.max_body_bytes))
             .with_state(state)
     }

@@ -124,7 +124,9 @@ impl Event {
     ///
     /// 解析报文；只有不是 JSON 时才失败。
     pub fn from_slice(body: &[u8]) -> Result<Event, NotJson> {
-        match serde_json::from_slice(body) {
+        // A UTF-8 byte order mark is not JSON, but some senders write one.
+        let json = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        match serde_json::from_slice(json) {
             Ok(raw) => Ok(Event::from_value(raw)),
             Err(source) => Err(NotJson {
                 bytes: body.to_vec(),
