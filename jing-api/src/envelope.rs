@@ -155,7 +155,8 @@ fn decode_with<T: DeserializeOwned, R>(
         return Err(Error::Api {
             status,
             code,
-            msg: envelope.msg.unwrap_or_default(),
+            // A server may echo what it was sent: credentials in its message are hidden.
+            msg: crate::redact::redact_text(&envelope.msg.unwrap_or_default()),
             request_id: request_id.unwrap_or_default(),
         });
     }

@@ -55,6 +55,16 @@ fn redact_json(text: &str) -> String {
         };
         let value = after_colon.trim_start();
         if !value.starts_with('"') {
+            // A number, list or object where a secret stands: hidden up to where it ends.
+            let end = other_value_end(value);
+            if value[..end].trim() == "null" || end == 0 {
+                continue;
+            }
+            out.push_str(&rest[..rest.len() - value.len()]);
+            out.push('"');
+            out.push_str(REDACTED);
+            out.push('"');
+            rest = &value[end..];
             continue;
         }
         out.push_str(&rest[..rest.len() - value.len()]);
@@ -70,6 +80,34 @@ fn redact_json(text: &str) -> String {
     }
     out.push_str(rest);
     out
+}
+
+/// Where a JSON value that is not a string ends in `text`: at the `,`, `}` or `]` that
+/// closes it at its own depth (strings inside skipped), or at the end of the text.
+fn other_value_end(text: &str) -> usize {
+    let mut depth = 0usize;
+    let mut at = 0;
+    while at < text.len() {
+        let rest = &text[at..];
+        let Some(character) = rest.chars().next() else {
+            break;
+        };
+        match character {
+            '"' => match json_string(rest) {
+                Some((_, after)) => {
+                    at = text.len() - after.len();
+                    continue;
+                }
+                None => return text.len(),
+            },
+            '[' | '{' => depth += 1,
+            ']' | '}' if depth > 0 => depth -= 1,
+            ',' | ']' | '}' if depth == 0 => return at,
+            _ => {}
+        }
+        at += character.len_utf8();
+    }
+    text.len()
 }
 
 /// The string at the start of `text` (which begins with `"`) and what follows its closing
@@ -97,16 +135,27 @@ fn redact_form(text: &str) -> String {
     if !looks_like_form {
         return text.to_owned();
     }
-    text.split('&')
-        .map(|pair| match pair.split_once('=') {
-            // The first pair of a URL's query starts after its `?`.
-            Some((name, _)) if is_secret(name.rsplit(['?', ' ']).next().unwrap_or(name).trim()) => {
-                format!("{name}={REDACTED}")
-            }
-            _ => pair.to_owned(),
+    // Pairs stand between `&`s, or between spaces in prose (`msg: app_secret=S rejected`).
+    text.split_inclusive([' ', '&'])
+        .map(|piece| {
+            let (pair, separator) = match piece.strip_suffix([' ', '&']) {
+                Some(pair) => (pair, &piece[pair.len()..]),
+                None => (piece, ""),
+            };
+            redact_pair(pair) + separator
         })
-        .collect::<Vec<_>>()
-        .join("&")
+        .collect()
+}
+
+/// One `name=value` pair, its value hidden when the name is a secret's.
+fn redact_pair(pair: &str) -> String {
+    match pair.split_once('=') {
+        // The first pair of a URL's query starts after its `?`.
+        Some((name, _)) if is_secret(name.rsplit(['?', ' ']).next().unwrap_or(name).trim()) => {
+            format!("{name}={REDACTED}")
+        }
+        _ => pair.to_owned(),
+    }
 }
 
 /// `url` with the value of every secret query parameter replaced by [`REDACTED`].
@@ -161,6 +210,21 @@ mod tests {
     }
 
     #[test]
+    fn secrets_that_are_not_strings_are_hidden_too() {
+        let text = r#"{"access_token": 12345, "app_secret": ["s", {"x": "y"}], "refresh_token": null, "n": 1}"#;
+        let shown = redact_text(text);
+        assert_eq!(
+            shown,
+            r#"{"access_token": "[REDACTED]", "app_secret": "[REDACTED]", "refresh_token": null, "n": 1}"#
+        );
+        assert!(serde_json::from_str::<serde_json::Value>(&shown).is_ok());
+        assert_eq!(
+            redact_text(r#"{"app_secret": 9876"#),
+            r#"{"app_secret": "[REDACTED]""#
+        );
+    }
+
+    #[test]
     fn a_cut_off_secret_is_hidden_too() {
         let shown = redact_text(r#"{"refresh_token":"abcdef"#);
         assert_eq!(shown, r#"{"refresh_token":"[REDACTED]"#);
@@ -180,6 +244,10 @@ mod tests {
             "app_id=a&app_secret=[REDACTED]&REFRESH_TOKEN=[REDACTED]"
         );
         assert_eq!(redact_text("plain text"), "plain text");
+        assert_eq!(
+            redact_text("refused: app_secret=s1 is wrong"),
+            "refused: app_secret=[REDACTED] is wrong"
+        );
         assert_eq!(
             redact_text("/v1/x?app_secret=s&page=2"),
             "/v1/x?app_secret=[REDACTED]&page=2"
