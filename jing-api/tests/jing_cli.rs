@@ -720,3 +720,22 @@ async fn credentials_in_a_query_never_reach_an_error_or_a_note() {
         assert!(!shown.contains(secret), "{secret}: {shown}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_custom_attribute_never_overrides_a_preset_member() {
+    let mock = mock().await;
+    let mut command = against(&mock);
+    command.args([
+        "customer",
+        "create",
+        "--name",
+        "A",
+        "--business-type",
+        "b",
+        "--field",
+        "name=Evil",
+    ]);
+    let output = run(command).await;
+    assert_usage_error(&output, "--name");
+    assert!(mock.received().is_empty());
+}

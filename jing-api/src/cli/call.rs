@@ -107,6 +107,13 @@ pub(crate) async fn endpoint(
         let (code, text) = field
             .split_once('=')
             .ok_or_else(|| Failure::usage(format!("--field {field}: write CODE=VALUE")))?;
+        // A custom attribute never stands in for a preset member: that one has its flag.
+        if let Some(member) = endpoint.args.iter().find(|arg| arg.wire == code) {
+            return Err(Failure::usage(format!(
+                "--field {code}=…: `{code}` is a preset member; give it with --{}",
+                member.flag
+            )));
+        }
         let value = serde_json::from_str(text).unwrap_or_else(|_| Value::from(text));
         if let Some(Value::Object(members)) = &mut body {
             members.insert(code.to_owned(), value);
@@ -272,8 +279,11 @@ pub(crate) fn body_from(args: &ArgMatches) -> Result<Option<Value>, Failure> {
         (source.clone(), "the inline body".to_owned())
     } else {
         let path = source.strip_prefix('@').unwrap_or(source);
-        let text = std::fs::read_to_string(path)
-            .map_err(|error| Failure::usage(format!("--body {path}: {error}")))?;
+        let text = std::fs::read_to_string(path).map_err(|error| {
+            Failure::usage(format!(
+                "--body {path}: {error} (a body is inline JSON or YAML, @FILE or -)"
+            ))
+        })?;
         (text, path.to_owned())
     };
     let value = serde_json::from_str(&text).or_else(|_| {
