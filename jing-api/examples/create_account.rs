@@ -4,8 +4,8 @@
 //! cargo run -p jing-api --features mock,axum --example create_account
 //! ```
 //!
-//! Against the real API when `JING_APP_ID` and `JING_ACCESS_TOKEN` are set (and
-//! `JING_BASE_URL`, to use another environment); otherwise against a local mock.
+//! Against the real API when `JING_EXAMPLES_LIVE=1`, `JING_APP_ID` and `JING_ACCESS_TOKEN`
+//! are set (and `JING_BASE_URL`, to use another environment); otherwise against a local mock.
 
 mod common;
 

@@ -5,8 +5,8 @@
 //! cargo run -p jing-api --features mock,axum --example refresh_tokens
 //! ```
 //!
-//! Against the real API when `JING_APP_ID`, `JING_APP_SECRET` and `JING_REFRESH_TOKEN` are
-//! set; otherwise against a local mock, which also expires the token once to show the
+//! Against the real API when `JING_EXAMPLES_LIVE=1`, `JING_APP_ID`, `JING_APP_SECRET` and
+//! `JING_REFRESH_TOKEN` are set; otherwise against a local mock, which also expires the token once to show the
 //! renewal.
 
 mod common;

@@ -11,13 +11,23 @@ pub fn env(name: &str) -> Option<String> {
         .filter(|value| !value.trim().is_empty())
 }
 
-/// A client for the real API when every variable of `needed` is set (and `JING_BASE_URL`
-/// when given), else for a mock started here, which is returned too and must be kept.
+/// A client for the real API when `JING_EXAMPLES_LIVE=1` and every variable of `needed` is
+/// set (and `JING_BASE_URL` when given), else for a mock started here, which is returned too
+/// and must be kept. The opt-in keeps variables exported for `jing` from sending an
+/// example's writes to production.
 pub async fn client(
     needed: &[&str],
     configure: impl FnOnce(ClientBuilder, &dyn Fn(&str) -> String) -> ClientBuilder,
 ) -> Result<(Client, Option<MockServer>), jing_api::Error> {
-    if needed.iter().all(|name| env(name).is_some()) {
+    let configured = needed.iter().all(|name| env(name).is_some());
+    let live = env("JING_EXAMPLES_LIVE").is_some_and(|value| value == "1");
+    if configured && !live {
+        println!(
+            "{} set, but JING_EXAMPLES_LIVE is not 1: using a local mock",
+            needed.join(", ")
+        );
+    }
+    if configured && live {
         let value = |name: &str| env(name).unwrap_or_default();
         let mut builder = configure(Client::builder(), &value);
         if let Some(url) = env("JING_BASE_URL") {
@@ -27,11 +37,10 @@ pub async fn client(
         return Ok((builder.build()?, None));
     }
     let mock = MockServer::start().await?;
-    println!(
-        "{} not set: using a local mock at {}",
-        needed.join(" / "),
-        mock.base_url()
-    );
+    if !configured {
+        println!("{} not set: using a local mock", needed.join(" / "));
+    }
+    println!("the mock listens at {}", mock.base_url());
     let credentials = mock.credentials().clone();
     let value = move |name: &str| match name {
         "JING_APP_ID" => credentials.app_id.clone(),
