@@ -259,6 +259,9 @@ impl TokenManager {
         }
         match (refused, calls.get_access_token) {
             (_, Some(get)) => get(client, credentials(None)).await.map(|issued| (issued, None)).map_err(|error| auth_error("Get Access Token failed", error)),
+            // A refusal says the refresh token is spent; a failure on the way (transport, a
+            // 5xx, an answer that does not decode) says nothing of it and is given as it is.
+            (Some(error), None) if !is_refusal(&error) => Err(error),
             (Some(error), None) => Err(auth_error(
                 "the refresh token was rejected (it lasts 30 days) and no other way to obtain a token is known yet: supply a new refresh token or an access token",
                 error,
@@ -268,5 +271,15 @@ impl TokenManager {
                 request_id: None,
             }),
         }
+    }
+}
+
+/// Whether a token call's error is the server refusing the credentials (an API code or a
+/// 4xx), rather than a failure on the way.
+fn is_refusal(error: &Error) -> bool {
+    match error {
+        Error::Api { status, .. } | Error::Http { status, .. } => *status < 500,
+        Error::Auth { .. } => true,
+        _ => false,
     }
 }
