@@ -24,7 +24,7 @@ use crate::clock::Clock;
 use crate::endpoint::{Auth, Endpoint, Method};
 use crate::rate_limit::RateLimits;
 use crate::retry::RetryPolicy;
-use crate::{Error, RateLimit, envelope};
+use crate::{Error, RateLimit, RequestPreview, envelope};
 
 /// The auth header that carries the app id.
 const APP_ID_HEADER: &str = "app_id";
@@ -405,66 +405,6 @@ pub(crate) fn join_path(base: &Url, path: &str) -> Result<Url, Error> {
         )));
     }
     Ok(url)
-}
-
-/// A request as it would be sent, every credential replaced by
-/// [`REDACTED`](crate::redact::REDACTED): see [`Client::preview`] and
-/// [`RawRequest::preview`](crate::RawRequest::preview). Its `Display` is the request in
-/// HTTP's own layout (request line, headers, a blank line, the body as sent).
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct RequestPreview {
-    /// The HTTP method.
-    pub method: String,
-    /// The whole URL, query included (secret parameters hidden).
-    pub url: String,
-    /// The headers in the order they are sent (secret ones hidden).
-    pub headers: Vec<(String, String)>,
-    /// The body as sent (secret members hidden), when there is one.
-    pub body: Option<String>,
-}
-
-impl RequestPreview {
-    fn of(request: &reqwest::Request) -> Self {
-        let mut url = request.url().clone();
-        crate::redact::redact_url(&mut url);
-        let headers = request
-            .headers()
-            .iter()
-            .map(|(name, value)| {
-                let shown = if crate::redact::is_secret(name.as_str()) {
-                    crate::redact::REDACTED.to_owned()
-                } else {
-                    String::from_utf8_lossy(value.as_bytes()).into_owned()
-                };
-                (name.as_str().to_owned(), shown)
-            })
-            .collect();
-        let body = request
-            .body()
-            .and_then(reqwest::Body::as_bytes)
-            .map(|bytes| crate::redact::redact_text(&String::from_utf8_lossy(bytes)));
-        RequestPreview {
-            method: request.method().as_str().to_owned(),
-            url: url.to_string(),
-            headers,
-            body,
-        }
-    }
-}
-
-impl fmt::Display for RequestPreview {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{} {}", self.method, self.url)?;
-        for (name, value) in &self.headers {
-            writeln!(f, "{name}: {value}")?;
-        }
-        if let Some(body) = &self.body {
-            writeln!(f)?;
-            writeln!(f, "{body}")?;
-        }
-        Ok(())
-    }
 }
 
 /// How a body becomes the call's result: the typed `data`, or that and the raw `data`.

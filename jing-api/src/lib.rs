@@ -45,6 +45,7 @@ pub mod lenient;
 #[cfg(feature = "mock")]
 #[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
+mod preview;
 mod rate_limit;
 mod raw;
 pub mod redact;
@@ -52,12 +53,13 @@ mod retry;
 pub mod store;
 pub mod webhook;
 
-pub use client::{Client, RequestPreview};
+pub use client::Client;
 pub use config::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
 pub use endpoint::{Auth, CatalogueEntry, ContentType, Endpoint, Method, RateLimit, Status};
 pub use envelope::{Decoded, decode_response};
 pub use error::{Error, LimitScope};
 pub use generated::*;
+pub use preview::RequestPreview;
 pub use rate_limit::CHINA_STANDARD_TIME;
 pub use raw::RawRequest;
 pub use retry::RetryPolicy;

@@ -213,6 +213,7 @@ pub mod reserved {
         "lenient",
         "mock",
         "rate_limit",
+        "preview",
         "raw",
         "redact",
         "retry",
