@@ -283,7 +283,7 @@ fn profile_file() -> Option<PathBuf> {
 
 /// A file of secrets that others may read is refused, as ssh refuses such keys.
 #[cfg(unix)]
-fn refuse_if_shared(path: &std::path::Path) -> Result<(), Failure> {
+pub(crate) fn refuse_if_shared(path: &std::path::Path) -> Result<(), Failure> {
     use std::os::unix::fs::PermissionsExt;
     let mode = std::fs::metadata(path)
         .map_err(|error| Failure::usage(format!("{}: {error}", path.display())))?
@@ -301,6 +301,6 @@ fn refuse_if_shared(path: &std::path::Path) -> Result<(), Failure> {
 }
 
 #[cfg(not(unix))]
-fn refuse_if_shared(_path: &std::path::Path) -> Result<(), Failure> {
+pub(crate) fn refuse_if_shared(_path: &std::path::Path) -> Result<(), Failure> {
     Ok(())
 }

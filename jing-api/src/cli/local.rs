@@ -280,6 +280,8 @@ pub(super) async fn serve_and_print(
 /// The secret of `--check-secret-header`: `--secret-file`, else `JING_WEBHOOK_SECRET`.
 fn listen_secret(args: &ArgMatches) -> Result<String, Failure> {
     if let Some(file) = args.get_one::<String>("secret-file") {
+        // A file of secrets that others may read is refused, as the profile file is.
+        super::config::refuse_if_shared(std::path::Path::new(file))?;
         let text = std::fs::read_to_string(file)
             .map_err(|error| Failure::usage(format!("--secret-file {file}: {error}")))?;
         let secret = text.lines().next().unwrap_or_default().trim().to_owned();
