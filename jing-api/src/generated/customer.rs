@@ -24,75 +24,75 @@
 pub struct CreateCustomer {
     /// 客户名称。 Name of the account.
     ///
-    /// 必填 Required.
+    /// 必填。 Required.
     pub name: String,
     /// 业务类型，取值来自「查询业务类型列表」接口。 Business type; its values come from the Get Business Type endpoint.
     ///
-    /// 必填 Required.
+    /// 必填。 Required.
     pub business_type: String,
     /// 手机号码。 Mobile phone number.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
     /// 电子邮箱。 Email address.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub email: Option<String>,
     /// 所属行业。 Industry the account works in.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub industry: Option<String>,
     /// 关联公司（页面标注为“公司名称”，字段名为 id）。 The related company (the page labels it company name, although the field is an id).
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub company_id: Option<String>,
     /// 客户类型，取值来自「查询自定义选项字段」接口。 Account type; its values come from the Get Custom Option Set Fields endpoint.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub account_type: Option<String>,
     /// 企业性质，取值来自「查询选项集字段」接口。 Nature of the enterprise; its values come from the Get Option Set Fields endpoint.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nature_enterprise: Option<String>,
     /// 公司规模，取值来自「查询选项集字段」接口。 Company size; its values come from the Get Option Set Fields endpoint.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub company_size: Option<String>,
     /// 公司官网地址。 The company's official website.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub official_website: Option<String>,
     /// 国家或地区，取值来自「查询选项集字段」接口。 Country or region; its values come from the Get Option Set Fields endpoint.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub country_region: Option<String>,
     /// 详细地址。 Full street address.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<String>,
     /// 描述信息。 Free-text description.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// 最新一条备注。 The most recent remark.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub latest_remark: Option<String>,
     /// 负责人的 ID。 ID of the owner (the responsible staff member).
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// 自定义属性：与预设字段同级，以属性编码为键。 Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
@@ -102,7 +102,7 @@ pub struct CreateCustomer {
 impl CreateCustomer {
     /// 创建请求值。 Creates the value.
     ///
-    /// 必填成员作为参数传入 Required members are the arguments: `name`, `business_type`.
+    /// 必填成员作为参数传入：`name`、`business_type`。 Required members are the arguments: `name`, `business_type`.
     pub fn new(name: impl Into<String>, business_type: impl Into<String>) -> Self {
         Self {
             name: name.into(),
@@ -125,7 +125,7 @@ impl CreateCustomer {
     }
     /// 手机号码。 Mobile phone number.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn mobile(mut self, value: impl Into<String>) -> Self {
         self.mobile = Some(value.into());
@@ -133,7 +133,7 @@ impl CreateCustomer {
     }
     /// 电子邮箱。 Email address.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn email(mut self, value: impl Into<String>) -> Self {
         self.email = Some(value.into());
@@ -141,7 +141,7 @@ impl CreateCustomer {
     }
     /// 所属行业。 Industry the account works in.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn industry(mut self, value: impl Into<String>) -> Self {
         self.industry = Some(value.into());
@@ -149,7 +149,7 @@ impl CreateCustomer {
     }
     /// 关联公司（页面标注为“公司名称”，字段名为 id）。 The related company (the page labels it company name, although the field is an id).
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn company_id(mut self, value: impl Into<String>) -> Self {
         self.company_id = Some(value.into());
@@ -157,7 +157,7 @@ impl CreateCustomer {
     }
     /// 客户类型，取值来自「查询自定义选项字段」接口。 Account type; its values come from the Get Custom Option Set Fields endpoint.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn account_type(mut self, value: impl Into<String>) -> Self {
         self.account_type = Some(value.into());
@@ -165,7 +165,7 @@ impl CreateCustomer {
     }
     /// 企业性质，取值来自「查询选项集字段」接口。 Nature of the enterprise; its values come from the Get Option Set Fields endpoint.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn nature_enterprise(mut self, value: impl Into<String>) -> Self {
         self.nature_enterprise = Some(value.into());
@@ -173,7 +173,7 @@ impl CreateCustomer {
     }
     /// 公司规模，取值来自「查询选项集字段」接口。 Company size; its values come from the Get Option Set Fields endpoint.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn company_size(mut self, value: impl Into<String>) -> Self {
         self.company_size = Some(value.into());
@@ -181,7 +181,7 @@ impl CreateCustomer {
     }
     /// 公司官网地址。 The company's official website.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn official_website(mut self, value: impl Into<String>) -> Self {
         self.official_website = Some(value.into());
@@ -189,7 +189,7 @@ impl CreateCustomer {
     }
     /// 国家或地区，取值来自「查询选项集字段」接口。 Country or region; its values come from the Get Option Set Fields endpoint.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn country_region(mut self, value: impl Into<String>) -> Self {
         self.country_region = Some(value.into());
@@ -197,7 +197,7 @@ impl CreateCustomer {
     }
     /// 详细地址。 Full street address.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn address(mut self, value: impl Into<String>) -> Self {
         self.address = Some(value.into());
@@ -205,7 +205,7 @@ impl CreateCustomer {
     }
     /// 描述信息。 Free-text description.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn description(mut self, value: impl Into<String>) -> Self {
         self.description = Some(value.into());
@@ -213,7 +213,7 @@ impl CreateCustomer {
     }
     /// 最新一条备注。 The most recent remark.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn latest_remark(mut self, value: impl Into<String>) -> Self {
         self.latest_remark = Some(value.into());
@@ -221,7 +221,7 @@ impl CreateCustomer {
     }
     /// 负责人的 ID。 ID of the owner (the responsible staff member).
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn owner(mut self, value: impl Into<String>) -> Self {
         self.owner = Some(value.into());
@@ -244,7 +244,7 @@ impl CreateCustomer {
 pub struct CreateCustomerData {
     /// 新建客户的 ID。 ID of the new account.
     ///
-    /// 必填 Required.
+    /// 必填。 Required.
     pub jing_uuid: String,
 }
 jing_api::__response_deserialize! {

@@ -22,17 +22,17 @@
 pub struct RefreshToken {
     /// 应用 ID。 The app id.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
     /// 应用密钥。 The app secret.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_secret: Option<String>,
     /// 上次令牌响应中得到的刷新令牌。 The refresh token from the previous token response.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
 }
@@ -58,7 +58,7 @@ impl RefreshToken {
     }
     /// 应用 ID。 The app id.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[must_use]
     pub fn app_id(mut self, value: impl Into<String>) -> Self {
         self.app_id = Some(value.into());
@@ -66,7 +66,7 @@ impl RefreshToken {
     }
     /// 应用密钥。 The app secret.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[must_use]
     pub fn app_secret(mut self, value: impl Into<String>) -> Self {
         self.app_secret = Some(value.into());
@@ -74,7 +74,7 @@ impl RefreshToken {
     }
     /// 上次令牌响应中得到的刷新令牌。 The refresh token from the previous token response.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[must_use]
     pub fn refresh_token(mut self, value: impl Into<String>) -> Self {
         self.refresh_token = Some(value.into());
@@ -87,27 +87,27 @@ impl RefreshToken {
 pub struct RefreshTokenData {
     /// 新的访问令牌。 The new access token.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub access_token: Option<String>,
     /// 新的刷新令牌，旧的随之失效。 The new refresh token; it replaces the old one.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub refresh_token: Option<String>,
     /// 授权范围（示例为 all）。 Scope of the grant (all in the example).
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
     /// 令牌类型（示例为 bearer）。 Token type (bearer in the example).
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub token_type: Option<String>,
     /// 访问令牌的有效期（单位文档未写明，推测为秒）。 Lifetime of the access token (the unit is not stated; presumably seconds).
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub expires_in: Option<i64>,
 }

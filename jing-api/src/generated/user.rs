@@ -28,14 +28,14 @@ pub struct CreateUsers {
     pub items: Vec<NewUser>,
     /// 是否返回完整记录（文档未说明其效果）。 Whether to return the full record (its effect is not described in the docs).
     ///
-    /// 查询参数 Query parameter `returnFull`. 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 查询参数 `returnFull`。 Query parameter `returnFull`. 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip)]
     pub return_full: Option<bool>,
 }
 impl CreateUsers {
     /// 创建请求值。 Creates the value.
     ///
-    /// 必填成员作为参数传入 Required members are the arguments: `items`.
+    /// 必填成员作为参数传入：`items`。 Required members are the arguments: `items`.
     pub fn new(items: impl Into<Vec<NewUser>>) -> Self {
         Self {
             items: items.into(),
@@ -44,7 +44,7 @@ impl CreateUsers {
     }
     /// 是否返回完整记录（文档未说明其效果）。 Whether to return the full record (its effect is not described in the docs).
     ///
-    /// 查询参数 Query parameter `returnFull`. 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 查询参数 `returnFull`。 Query parameter `returnFull`. 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[must_use]
     pub fn return_full(mut self, value: impl Into<bool>) -> Self {
         self.return_full = Some(value.into());
@@ -57,17 +57,17 @@ impl CreateUsers {
 pub struct NewUser {
     /// 用户的身份列表，如手机号或微信 openid。 The user's identities, such as a mobile number or a WeChat openid.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identities: Option<Vec<Identity>>,
     /// 字段值，以字段编码为键。 Field values keyed by field code.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields: Option<std::collections::BTreeMap<String, serde_json::Value>>,
     /// 这些字段值的来源。 Where the field values come from.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fields_source: Option<FieldsSource>,
 }
@@ -84,7 +84,7 @@ impl NewUser {
     }
     /// 用户的身份列表，如手机号或微信 openid。 The user's identities, such as a mobile number or a WeChat openid.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[must_use]
     pub fn identities(mut self, value: impl Into<Vec<Identity>>) -> Self {
         self.identities = Some(value.into());
@@ -92,7 +92,7 @@ impl NewUser {
     }
     /// 字段值，以字段编码为键。 Field values keyed by field code.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[must_use]
     pub fn fields(
         mut self,
@@ -103,7 +103,7 @@ impl NewUser {
     }
     /// 这些字段值的来源。 Where the field values come from.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[must_use]
     pub fn fields_source(mut self, value: impl Into<FieldsSource>) -> Self {
         self.fields_source = Some(value.into());
@@ -116,17 +116,17 @@ impl NewUser {
 pub struct Identity {
     /// 身份类型。 Kind of identity.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<IdentityType>,
     /// 身份的值，如手机号本身。 The identity itself, e.g. the mobile number.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
     /// 身份的名称，如“手机号”。 Display name of the identity kind, e.g. 手机号.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -143,7 +143,7 @@ impl Identity {
     }
     /// 身份类型。 Kind of identity.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[must_use]
     pub fn type_(mut self, value: impl Into<IdentityType>) -> Self {
         self.type_ = Some(value.into());
@@ -151,7 +151,7 @@ impl Identity {
     }
     /// 身份的值，如手机号本身。 The identity itself, e.g. the mobile number.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[must_use]
     pub fn value(mut self, value: impl Into<String>) -> Self {
         self.value = Some(value.into());
@@ -159,7 +159,7 @@ impl Identity {
     }
     /// 身份的名称，如“手机号”。 Display name of the identity kind, e.g. 手机号.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[must_use]
     pub fn name(mut self, value: impl Into<String>) -> Self {
         self.name = Some(value.into());
@@ -255,12 +255,12 @@ impl<'de> serde::Deserialize<'de> for IdentityType {
 pub struct FieldsSource {
     /// 来源类型，示例为 thirdparty_custom_source。 Kind of source; the example uses thirdparty_custom_source.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_type: Option<String>,
     /// 来源的值。 Value of the source.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source_value: Option<String>,
 }
@@ -276,7 +276,7 @@ impl FieldsSource {
     }
     /// 来源类型，示例为 thirdparty_custom_source。 Kind of source; the example uses thirdparty_custom_source.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[must_use]
     pub fn source_type(mut self, value: impl Into<String>) -> Self {
         self.source_type = Some(value.into());
@@ -284,7 +284,7 @@ impl FieldsSource {
     }
     /// 来源的值。 Value of the source.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[must_use]
     pub fn source_value(mut self, value: impl Into<String>) -> Self {
         self.source_value = Some(value.into());
@@ -297,12 +297,12 @@ impl FieldsSource {
 pub struct CreateUsersData {
     /// 创建成功的用户。 Users that were created.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<Vec<CreatedUser>>,
     /// 创建失败的记录；文档未给出其结构。 Records that failed; the docs do not show their shape.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failure: Option<serde_json::Value>,
 }
@@ -316,12 +316,12 @@ jing_api::__response_deserialize! {
 pub struct CreatedUser {
     /// 与该用户关联的线索信息。 The lead linked to the user.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub leads_info: Option<LeadsInfo>,
     /// 该用户的身份列表。 The user's identities.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub identities: Option<Vec<CreatedUserIdentity>>,
 }
@@ -335,7 +335,7 @@ jing_api::__response_deserialize! {
 pub struct LeadsInfo {
     /// 线索阶段名称，如“已会面”。 Name of the lead stage, e.g. 已会面.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub stage_name: Option<String>,
 }
@@ -348,17 +348,17 @@ jing_api::__response_deserialize! {
 pub struct CreatedUserIdentity {
     /// 身份的名称。 Display name of the identity kind.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// 身份类型。 Kind of identity.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 身份的值。 The identity itself.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub value: Option<String>,
 }

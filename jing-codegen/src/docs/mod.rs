@@ -189,10 +189,10 @@ pub(crate) fn endpoint_references(endpoint: &Endpoint, docs_home: &str) -> Vec<S
 /// What the docs say about a field being required.
 pub(crate) fn required_line(required: Required) -> String {
     match required {
-        Required::Yes => "必填 Required.".to_owned(),
-        Required::No => "可选 Optional.".to_owned(),
+        Required::Yes => "必填。 Required.".to_owned(),
+        Required::No => "可选。 Optional.".to_owned(),
         Required::Unknown => {
-            "文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.".to_owned()
+            "文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.".to_owned()
         }
     }
 }
@@ -205,7 +205,8 @@ pub(crate) fn constructor_line(required: &[String]) -> String {
     } else {
         let names: Vec<String> = required.iter().map(|name| format!("`{name}`")).collect();
         format!(
-            " 必填成员作为参数传入 Required members are the arguments: {}.",
+            " 必填成员作为参数传入：{}。 Required members are the arguments: {}.",
+            names.join("、"),
             names.join(", ")
         )
     }
@@ -214,11 +215,17 @@ pub(crate) fn constructor_line(required: &[String]) -> String {
 /// The reference line of a query parameter or header member.
 pub(crate) fn param_line(kind: ParamKind, name: &str, required: Required) -> String {
     let kind = match kind {
-        ParamKind::Path => "路径参数 Path parameter",
-        ParamKind::Query => "查询参数 Query parameter",
-        ParamKind::Header => "请求头 Header",
+        ParamKind::Path => ("路径参数", "Path parameter"),
+        ParamKind::Query => ("查询参数", "Query parameter"),
+        ParamKind::Header => ("请求头", "Header"),
     };
-    format!("{kind} `{}`. {}", escape(name), required_line(required))
+    let name = escape(name);
+    format!(
+        "{} `{name}`。 {} `{name}`. {}",
+        kind.0,
+        kind.1,
+        required_line(required)
+    )
 }
 
 /// Where a parameter travels, for its reference line.

@@ -29,59 +29,59 @@
 pub struct CreateWidget {
     /// 名称 \[含方括号\] &lt;尖括号&gt;。 Name \[with brackets\] &lt;and angles&gt;.
     ///
-    /// 必填 Required.
+    /// 必填。 Required.
     pub name: String,
     /// 尺寸。 Size.
     ///
-    /// 必填 Required.
+    /// 必填。 Required.
     pub size: i64,
     /// 重量。 Weight.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub weight: Option<f64>,
     /// 是否启用（必填未知）。 Whether active (required flag unknown).
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub active: Option<bool>,
     /// 关键字字段名。 A keyword as field name.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(rename = "type", skip_serializing_if = "Option::is_none")]
     pub type_: Option<String>,
     /// 颜色。 Colour.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<CreateWidgetColor>,
     /// 标签。 Tags.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub tags: Option<Vec<WidgetTag>>,
     /// 标签映射。 Label map.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub labels: Option<std::collections::BTreeMap<String, String>>,
     /// 任意值。 Any value.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extra: Option<serde_json::Value>,
     /// 所有者。 Owner.
     ///
-    /// 必填 Required.
+    /// 必填。 Required.
     pub owner: CreateWidgetOwner,
     /// 零件。 Parts.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub parts: Option<Vec<Part>>,
     /// 追踪 ID。 Trace id.
     ///
-    /// 请求头 Header `X-Trace-Id`. 可选 Optional.
+    /// 请求头 `X-Trace-Id`。 Header `X-Trace-Id`. 可选。 Optional.
     #[serde(skip)]
     pub x_trace_id: Option<String>,
     /// 自定义属性：与预设字段同级，以属性编码为键。 Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
@@ -91,7 +91,7 @@ pub struct CreateWidget {
 impl CreateWidget {
     /// 创建请求值。 Creates the value.
     ///
-    /// 必填成员作为参数传入 Required members are the arguments: `name`, `size`, `owner`.
+    /// 必填成员作为参数传入：`name`、`size`、`owner`。 Required members are the arguments: `name`, `size`, `owner`.
     pub fn new(
         name: impl Into<String>,
         size: impl Into<i64>,
@@ -115,7 +115,7 @@ impl CreateWidget {
     }
     /// 重量。 Weight.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn weight(mut self, value: impl Into<f64>) -> Self {
         self.weight = Some(value.into());
@@ -123,7 +123,7 @@ impl CreateWidget {
     }
     /// 是否启用（必填未知）。 Whether active (required flag unknown).
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[must_use]
     pub fn active(mut self, value: impl Into<bool>) -> Self {
         self.active = Some(value.into());
@@ -131,7 +131,7 @@ impl CreateWidget {
     }
     /// 关键字字段名。 A keyword as field name.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn type_(mut self, value: impl Into<String>) -> Self {
         self.type_ = Some(value.into());
@@ -139,7 +139,7 @@ impl CreateWidget {
     }
     /// 颜色。 Colour.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn color(mut self, value: impl Into<CreateWidgetColor>) -> Self {
         self.color = Some(value.into());
@@ -147,7 +147,7 @@ impl CreateWidget {
     }
     /// 标签。 Tags.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn tags(mut self, value: impl Into<Vec<WidgetTag>>) -> Self {
         self.tags = Some(value.into());
@@ -155,7 +155,7 @@ impl CreateWidget {
     }
     /// 标签映射。 Label map.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn labels(
         mut self,
@@ -166,7 +166,7 @@ impl CreateWidget {
     }
     /// 任意值。 Any value.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn extra(mut self, value: impl Into<serde_json::Value>) -> Self {
         self.extra = Some(value.into());
@@ -174,7 +174,7 @@ impl CreateWidget {
     }
     /// 零件。 Parts.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn parts(mut self, value: impl Into<Vec<Part>>) -> Self {
         self.parts = Some(value.into());
@@ -182,7 +182,7 @@ impl CreateWidget {
     }
     /// 追踪 ID。 Trace id.
     ///
-    /// 请求头 Header `X-Trace-Id`. 可选 Optional.
+    /// 请求头 `X-Trace-Id`。 Header `X-Trace-Id`. 可选。 Optional.
     #[must_use]
     pub fn x_trace_id(mut self, value: impl Into<String>) -> Self {
         self.x_trace_id = Some(value.into());
@@ -329,18 +329,18 @@ impl<'de> serde::Deserialize<'de> for WidgetTag {
 pub struct CreateWidgetOwner {
     /// ID。 Id.
     ///
-    /// 必填 Required.
+    /// 必填。 Required.
     pub id: String,
     /// 地址。 Address.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub address: Option<CreateWidgetOwnerAddress>,
 }
 impl CreateWidgetOwner {
     /// 创建请求值。 Creates the value.
     ///
-    /// 必填成员作为参数传入 Required members are the arguments: `id`.
+    /// 必填成员作为参数传入：`id`。 Required members are the arguments: `id`.
     pub fn new(id: impl Into<String>) -> Self {
         Self {
             id: id.into(),
@@ -349,7 +349,7 @@ impl CreateWidgetOwner {
     }
     /// 地址。 Address.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn address(mut self, value: impl Into<CreateWidgetOwnerAddress>) -> Self {
         self.address = Some(value.into());
@@ -362,7 +362,7 @@ impl CreateWidgetOwner {
 pub struct CreateWidgetOwnerAddress {
     /// 城市。 City.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub city: Option<String>,
 }
@@ -375,7 +375,7 @@ impl CreateWidgetOwnerAddress {
     }
     /// 城市。 City.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn city(mut self, value: impl Into<String>) -> Self {
         self.city = Some(value.into());
@@ -388,18 +388,18 @@ impl CreateWidgetOwnerAddress {
 pub struct Part {
     /// 货号。 SKU.
     ///
-    /// 必填 Required.
+    /// 必填。 Required.
     pub sku: String,
     /// 数量。 Count.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub count: Option<i64>,
 }
 impl Part {
     /// 创建请求值。 Creates the value.
     ///
-    /// 必填成员作为参数传入 Required members are the arguments: `sku`.
+    /// 必填成员作为参数传入：`sku`。 Required members are the arguments: `sku`.
     pub fn new(sku: impl Into<String>) -> Self {
         Self {
             sku: sku.into(),
@@ -408,7 +408,7 @@ impl Part {
     }
     /// 数量。 Count.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn count(mut self, value: impl Into<i64>) -> Self {
         self.count = Some(value.into());
@@ -421,12 +421,12 @@ impl Part {
 pub struct CreateWidgetData {
     /// 新部件 ID。 New widget id.
     ///
-    /// 必填 Required.
+    /// 必填。 Required.
     #[serde(deserialize_with = "jing_api::lenient::checked::required_string")]
     pub id: String,
     /// 创建时间。 Creation time.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(
         default,
         deserialize_with = "jing_api::lenient::checked::integer",
@@ -435,12 +435,12 @@ pub struct CreateWidgetData {
     pub created_at: Option<i64>,
     /// 状态。 State.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub state: Option<CreateWidgetDataState>,
     /// 历史。 History.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub history: Option<Vec<CreateWidgetDataHistory>>,
     /// 自定义属性：与预设字段同级，以属性编码为键。 Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
@@ -518,7 +518,7 @@ impl<'de> serde::Deserialize<'de> for CreateWidgetDataState {
 pub struct CreateWidgetDataHistory {
     /// 时间。 Time.
     ///
-    /// 必填 Required.
+    /// 必填。 Required.
     pub at: i64,
 }
 jing_api::__response_deserialize! {
@@ -557,24 +557,24 @@ impl jing_api::Endpoint for CreateWidget {
 pub struct GetWidget {
     /// 部件 ID。 Widget id.
     ///
-    /// 查询参数 Query parameter `widgetId`. 必填 Required.
+    /// 查询参数 `widgetId`。 Query parameter `widgetId`. 必填。 Required.
     #[serde(skip)]
     pub widget_id: String,
     /// 页码。 Page.
     ///
-    /// 查询参数 Query parameter `page`. 可选 Optional.
+    /// 查询参数 `page`。 Query parameter `page`. 可选。 Optional.
     #[serde(skip)]
     pub page: Option<i64>,
     /// 是否带零件。 Whether to include parts.
     ///
-    /// 查询参数 Query parameter `withParts`. 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 查询参数 `withParts`。 Query parameter `withParts`. 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip)]
     pub with_parts: Option<bool>,
 }
 impl GetWidget {
     /// 创建请求值。 Creates the value.
     ///
-    /// 必填成员作为参数传入 Required members are the arguments: `widget_id`.
+    /// 必填成员作为参数传入：`widget_id`。 Required members are the arguments: `widget_id`.
     pub fn new(widget_id: impl Into<String>) -> Self {
         Self {
             widget_id: widget_id.into(),
@@ -584,7 +584,7 @@ impl GetWidget {
     }
     /// 页码。 Page.
     ///
-    /// 查询参数 Query parameter `page`. 可选 Optional.
+    /// 查询参数 `page`。 Query parameter `page`. 可选。 Optional.
     #[must_use]
     pub fn page(mut self, value: impl Into<i64>) -> Self {
         self.page = Some(value.into());
@@ -592,7 +592,7 @@ impl GetWidget {
     }
     /// 是否带零件。 Whether to include parts.
     ///
-    /// 查询参数 Query parameter `withParts`. 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 查询参数 `withParts`。 Query parameter `withParts`. 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[must_use]
     pub fn with_parts(mut self, value: impl Into<bool>) -> Self {
         self.with_parts = Some(value.into());
@@ -605,11 +605,11 @@ impl GetWidget {
 pub struct GetWidgetData {
     /// ID。 Id.
     ///
-    /// 必填 Required.
+    /// 必填。 Required.
     pub id: String,
     /// 名称。 Name.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
 }
@@ -656,14 +656,14 @@ pub struct UpdateWidgets {
     pub items: Vec<UpdateWidgetsItem>,
     /// 仅校验。 Validate only.
     ///
-    /// 查询参数 Query parameter `dryRun`. 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 查询参数 `dryRun`。 Query parameter `dryRun`. 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip)]
     pub dry_run: Option<bool>,
 }
 impl UpdateWidgets {
     /// 创建请求值。 Creates the value.
     ///
-    /// 必填成员作为参数传入 Required members are the arguments: `items`.
+    /// 必填成员作为参数传入：`items`。 Required members are the arguments: `items`.
     pub fn new(items: impl Into<Vec<UpdateWidgetsItem>>) -> Self {
         Self {
             items: items.into(),
@@ -672,7 +672,7 @@ impl UpdateWidgets {
     }
     /// 仅校验。 Validate only.
     ///
-    /// 查询参数 Query parameter `dryRun`. 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 查询参数 `dryRun`。 Query parameter `dryRun`. 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[must_use]
     pub fn dry_run(mut self, value: impl Into<bool>) -> Self {
         self.dry_run = Some(value.into());
@@ -685,12 +685,12 @@ impl UpdateWidgets {
 pub struct UpdateWidgetsItem {
     /// 部件 ID。 Widget id.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// 尺寸。 Size.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub size: Option<i64>,
     /// 自定义属性：与预设字段同级，以属性编码为键。 Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
@@ -710,7 +710,7 @@ impl UpdateWidgetsItem {
     }
     /// 部件 ID。 Widget id.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[must_use]
     pub fn id(mut self, value: impl Into<String>) -> Self {
         self.id = Some(value.into());
@@ -718,7 +718,7 @@ impl UpdateWidgetsItem {
     }
     /// 尺寸。 Size.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[must_use]
     pub fn size(mut self, value: impl Into<i64>) -> Self {
         self.size = Some(value.into());
@@ -741,12 +741,12 @@ impl UpdateWidgetsItem {
 pub struct UpdateWidgetsData {
     /// 成功的 ID。 Ids that succeeded.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub success: Option<Vec<String>>,
     /// 失败项。 Failed items.
     ///
-    /// 文档未说明是否必填，按可选生成 The docs do not say whether it is required; generated as optional.
+    /// 文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failure: Option<serde_json::Value>,
 }
@@ -787,14 +787,14 @@ impl jing_api::Endpoint for UpdateWidgets {
 pub struct DeleteWidget {
     /// 部件 ID。 Widget id.
     ///
-    /// 查询参数 Query parameter `widgetId`. 必填 Required.
+    /// 查询参数 `widgetId`。 Query parameter `widgetId`. 必填。 Required.
     #[serde(skip)]
     pub widget_id: String,
 }
 impl DeleteWidget {
     /// 创建请求值。 Creates the value.
     ///
-    /// 必填成员作为参数传入 Required members are the arguments: `widget_id`.
+    /// 必填成员作为参数传入：`widget_id`。 Required members are the arguments: `widget_id`.
     pub fn new(widget_id: impl Into<String>) -> Self {
         Self {
             widget_id: widget_id.into(),
@@ -830,14 +830,14 @@ impl jing_api::Endpoint for DeleteWidget {
 pub struct TouchWidget {
     /// 部件 ID。 Widget id.
     ///
-    /// 必填 Required.
+    /// 必填。 Required.
     #[serde(rename = "widgetId")]
     pub widget_id: String,
 }
 impl TouchWidget {
     /// 创建请求值。 Creates the value.
     ///
-    /// 必填成员作为参数传入 Required members are the arguments: `widget_id`.
+    /// 必填成员作为参数传入：`widget_id`。 Required members are the arguments: `widget_id`.
     pub fn new(widget_id: impl Into<String>) -> Self {
         Self {
             widget_id: widget_id.into(),
@@ -887,28 +887,28 @@ impl jing_api::Endpoint for TouchWidget {
 pub struct MovePart {
     /// 货架编号。 Shelf number.
     ///
-    /// 路径参数 Path parameter `shelfId`. 必填 Required.
+    /// 路径参数 `shelfId`。 Path parameter `shelfId`. 必填。 Required.
     #[serde(skip)]
     pub shelf_id: i64,
     /// 零件 ID。 Part id.
     ///
-    /// 路径参数 Path parameter `partId`. 必填 Required.
+    /// 路径参数 `partId`。 Path parameter `partId`. 必填。 Required.
     #[serde(skip)]
     pub part_id: String,
     /// 目标格。 Target slot.
     ///
-    /// 必填 Required.
+    /// 必填。 Required.
     pub slot: i64,
     /// 优先级，整数编码。 Priority, integer-coded.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub priority: Option<MovePartPriority>,
 }
 impl MovePart {
     /// 创建请求值。 Creates the value.
     ///
-    /// 必填成员作为参数传入 Required members are the arguments: `shelf_id`, `part_id`, `slot`.
+    /// 必填成员作为参数传入：`shelf_id`、`part_id`、`slot`。 Required members are the arguments: `shelf_id`, `part_id`, `slot`.
     pub fn new(
         shelf_id: impl Into<i64>,
         part_id: impl Into<String>,
@@ -923,7 +923,7 @@ impl MovePart {
     }
     /// 优先级，整数编码。 Priority, integer-coded.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn priority(mut self, value: impl Into<MovePartPriority>) -> Self {
         self.priority = Some(value.into());
@@ -1011,11 +1011,11 @@ impl<'de> serde::Deserialize<'de> for MovePartPriority {
 pub struct MovePartData {
     /// 是否已移动。 Whether it moved.
     ///
-    /// 必填 Required.
+    /// 必填。 Required.
     pub moved: bool,
     /// 零件所在的层，整数编码。 The levels the part sits on, integer-coded.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub levels: Option<Vec<PartLevel>>,
 }
@@ -1124,44 +1124,44 @@ impl jing_api::Endpoint for MovePart {
 pub struct PaintWidget {
     /// 喷房编号，整数编码。 Booth number, integer-coded.
     ///
-    /// 路径参数 Path parameter `boothId`. 必填 Required.
+    /// 路径参数 `boothId`。 Path parameter `boothId`. 必填。 Required.
     #[serde(skip)]
     pub booth_id: PaintWidgetBoothId,
     /// 部件 ID。 Widget id.
     ///
-    /// 必填 Required.
+    /// 必填。 Required.
     #[serde(rename = "widgetId")]
     pub widget_id: String,
     /// 喷涂层数。 Number of coats.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub coats: Option<i64>,
     /// 是否烘干。 Whether to dry.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub dry: Option<bool>,
     /// 颜色。 Colour.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub color: Option<PaintWidgetColor>,
     /// 表面效果。 Finish.
     ///
-    /// 查询参数 Query parameter `finish`. 可选 Optional.
+    /// 查询参数 `finish`。 Query parameter `finish`. 可选。 Optional.
     #[serde(skip)]
     pub finish: Option<PaintWidgetFinish>,
     /// 班次。 Shift.
     ///
-    /// 请求头 Header `X-Shift`. 可选 Optional.
+    /// 请求头 `X-Shift`。 Header `X-Shift`. 可选。 Optional.
     #[serde(skip)]
     pub x_shift: Option<PaintShift>,
 }
 impl PaintWidget {
     /// 创建请求值。 Creates the value.
     ///
-    /// 必填成员作为参数传入 Required members are the arguments: `booth_id`, `widget_id`.
+    /// 必填成员作为参数传入：`booth_id`、`widget_id`。 Required members are the arguments: `booth_id`, `widget_id`.
     pub fn new(
         booth_id: impl Into<PaintWidgetBoothId>,
         widget_id: impl Into<String>,
@@ -1178,7 +1178,7 @@ impl PaintWidget {
     }
     /// 喷涂层数。 Number of coats.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn coats(mut self, value: impl Into<i64>) -> Self {
         self.coats = Some(value.into());
@@ -1186,7 +1186,7 @@ impl PaintWidget {
     }
     /// 是否烘干。 Whether to dry.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn dry(mut self, value: impl Into<bool>) -> Self {
         self.dry = Some(value.into());
@@ -1194,7 +1194,7 @@ impl PaintWidget {
     }
     /// 颜色。 Colour.
     ///
-    /// 可选 Optional.
+    /// 可选。 Optional.
     #[must_use]
     pub fn color(mut self, value: impl Into<PaintWidgetColor>) -> Self {
         self.color = Some(value.into());
@@ -1202,7 +1202,7 @@ impl PaintWidget {
     }
     /// 表面效果。 Finish.
     ///
-    /// 查询参数 Query parameter `finish`. 可选 Optional.
+    /// 查询参数 `finish`。 Query parameter `finish`. 可选。 Optional.
     #[must_use]
     pub fn finish(mut self, value: impl Into<PaintWidgetFinish>) -> Self {
         self.finish = Some(value.into());
@@ -1210,7 +1210,7 @@ impl PaintWidget {
     }
     /// 班次。 Shift.
     ///
-    /// 请求头 Header `X-Shift`. 可选 Optional.
+    /// 请求头 `X-Shift`。 Header `X-Shift`. 可选。 Optional.
     #[must_use]
     pub fn x_shift(mut self, value: impl Into<PaintShift>) -> Self {
         self.x_shift = Some(value.into());
@@ -1481,7 +1481,7 @@ impl<'de> serde::Deserialize<'de> for PaintShift {
 pub struct PaintWidgetData {
     /// 是否已喷涂。 Whether it was painted.
     ///
-    /// 必填 Required.
+    /// 必填。 Required.
     pub painted: bool,
 }
 jing_api::__response_deserialize! {
