@@ -11,7 +11,9 @@
 //! | catalogued | [客户查询 Account Query](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52962707) | POST | 未知 unknown | — |
 //! | catalogued | [客户更新 Account Update](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52962707) | POST | 未知 unknown | — |
 //! | catalogued | [客户布局列表查询 Account List](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52962707) | POST | 未知 unknown | — |
-/// 客户创建 · Account Creation: creates one account (customer company) record and returns its jing_uuid.
+/// 新建一个客户（企业账户）记录，返回其 jing_uuid。 Creates one account (customer company) record and returns its jing_uuid.
+///
+/// 客户创建 · Account Creation
 ///
 /// 新建一个客户（企业账户）记录，返回其 jing_uuid。预设字段之外，可在同一层级附带自定义属性。
 ///
@@ -275,7 +277,9 @@ impl<'a> CustomerApi<'a> {
     pub fn new(client: &'a jing_api::Client) -> Self {
         Self { client }
     }
-    /// 客户创建 · Account Creation: creates one account (customer company) record and returns its jing_uuid.
+    /// 新建一个客户（企业账户）记录，返回其 jing_uuid。 Creates one account (customer company) record and returns its jing_uuid.
+    ///
+    /// 客户创建 · Account Creation
     ///
     /// 新建一个客户（企业账户）记录，返回其 jing_uuid。预设字段之外，可在同一层级附带自定义属性。
     ///

@@ -9,7 +9,9 @@
 //! |---|---|---|---|---|
 //! | catalogued | [获取访问Token Get Access Token](https://apifox.com/apidoc/shared-739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52635744) | POST | 未知 unknown | — |
 //! | partial | [刷新 Token Refresh Token](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55077543) | POST | `/v1/oauth2/token/refresh` | [`RefreshToken`](self::RefreshToken) · [`OauthApi::refresh`](self::OauthApi::refresh) |
-/// 刷新 Token · Refresh Token: exchanges a refresh token for a new access token and refresh token.
+/// 用刷新令牌换取新的访问令牌与刷新令牌。 Exchanges a refresh token for a new access token and refresh token.
+///
+/// 刷新 Token · Refresh Token
 ///
 /// 用刷新令牌换取新的访问令牌与刷新令牌。该调用不带鉴权请求头，凭据放在请求体中。
 ///
@@ -166,7 +168,9 @@ impl<'a> OauthApi<'a> {
     pub fn new(client: &'a jing_api::Client) -> Self {
         Self { client }
     }
-    /// 刷新 Token · Refresh Token: exchanges a refresh token for a new access token and refresh token.
+    /// 用刷新令牌换取新的访问令牌与刷新令牌。 Exchanges a refresh token for a new access token and refresh token.
+    ///
+    /// 刷新 Token · Refresh Token
     ///
     /// 用刷新令牌换取新的访问令牌与刷新令牌。该调用不带鉴权请求头，凭据放在请求体中。
     ///

@@ -12,7 +12,9 @@
 //! | catalogued | [用户批量更新 User Batch Update](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-54971275) | POST | 未知 unknown | — |
 //! | catalogued | [批量查询用户身份 User Batch Query](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-54971275) | POST | 未知 unknown | — |
 //! | catalogued | [用户列表查询 User List Query](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-316123532) | POST | 未知 unknown | — |
-/// 用户批量创建 · User Batch Creation: creates several users in one call.
+/// 一次创建多个用户。 Creates several users in one call.
+///
+/// 用户批量创建 · User Batch Creation
 ///
 /// 一次创建多个用户。请求体是用户记录的数组，每条记录带身份列表和以字段编码为键的字段值；响应分别列出成功与失败的记录。
 ///
@@ -396,7 +398,9 @@ impl<'a> UserApi<'a> {
     pub fn new(client: &'a jing_api::Client) -> Self {
         Self { client }
     }
-    /// 用户批量创建 · User Batch Creation: creates several users in one call.
+    /// 一次创建多个用户。 Creates several users in one call.
+    ///
+    /// 用户批量创建 · User Batch Creation
     ///
     /// 一次创建多个用户。请求体是用户记录的数组，每条记录带身份列表和以字段编码为键的字段值；响应分别列出成功与失败的记录。
     ///

@@ -118,29 +118,19 @@ pub(crate) fn summary_and_paragraphs(doc: &Doc) -> Vec<String> {
     lines
 }
 
-/// The docs of an endpoint's request type and accessor method: `客户创建 · Account
-/// Creation: creates one account record.`, then the whole paragraphs, then the reference
-/// line (method and path, limit, vendor page).
+/// The docs of an endpoint's request type and accessor method: the summary (the first
+/// sentence of each language), the docs' titles (`客户创建 · Account Creation`), the whole
+/// paragraphs, then the reference line (method and path, limit, vendor page).
 pub(crate) fn endpoint(endpoint: &Endpoint, doc: &Doc, docs_home: &str) -> TokenStream {
-    let what = first_sentence(&doc.en);
-    let mut letters = what.chars();
-    // `Creates` reads `creates` after the colon; `OAuth` stays as it is.
-    let what = match (letters.next(), letters.next()) {
-        (Some(first), Some(second)) if first.is_uppercase() && second.is_lowercase() => {
-            format!("{}{}", first.to_lowercase(), &what[first.len_utf8()..])
-        }
-        _ => what.to_owned(),
-    };
-    let mut lines = vec![
-        format!(
-            "{} · {}: {}",
-            escape(&endpoint.title.zh),
-            escape(&endpoint.title.en),
-            escape(&what)
-        ),
-        String::new(),
-    ];
-    lines.extend(paragraphs(doc));
+    // The summary is one whole sentence in each language; the docs' titles follow it, then
+    // the whole paragraphs when they say more.
+    let title = format!(
+        "{} · {}",
+        escape(&endpoint.title.zh),
+        escape(&endpoint.title.en)
+    );
+    let mut lines = summary_and_paragraphs(doc);
+    lines.splice(1..1, [String::new(), title]);
     lines.push(String::new());
     lines.extend(endpoint_references(endpoint, docs_home));
     outer(&lines)

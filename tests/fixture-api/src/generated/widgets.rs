@@ -16,11 +16,9 @@
 //! | documented | [喷涂部件 Paint Widget](https://fixture.invalid/docs/paint-widget) | POST | `/v1/booth/{boothId}/paint` | [`PaintWidget`](self::PaintWidget) · [`WidgetsApi::paint`](self::WidgetsApi::paint) |
 //! | catalogued | [查询小玩意 List Gadgets](https://fixture.invalid/docs) | POST | 未知 unknown | — |
 //! | catalogued | [归档小玩意 Archive Gadget](https://fixture.invalid/docs) | ? | 未知 unknown | — |
-/// 创建部件 · Create Widget: creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.
+/// 创建部件：必填与可选成员、嵌套对象、对象数组、映射、开放枚举、关键字字段名、自定义属性、请求头参数。 Creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.
 ///
-/// 创建部件：必填与可选成员、嵌套对象、对象数组、映射、开放枚举、关键字字段名、自定义属性、请求头参数。
-///
-/// Creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.
+/// 创建部件 · Create Widget
 ///
 /// `POST /v1/widget/create` · 限流 Rate limit: 5/s, 100/day · [供应商文档 Vendor docs](https://fixture.invalid/docs/create-widget)
 #[doc(alias = "创建部件")]
@@ -544,11 +542,9 @@ impl jing_api::Endpoint for CreateWidget {
             .collect()
     }
 }
-/// 查询部件 · Get Widget: reads widgets by id: GET, required and optional query parameters, an array of objects back.
+/// 按 ID 查询部件：GET、必填与可选查询参数、返回对象数组。 Reads widgets by id: GET, required and optional query parameters, an array of objects back.
 ///
-/// 按 ID 查询部件：GET、必填与可选查询参数、返回对象数组。
-///
-/// Reads widgets by id: GET, required and optional query parameters, an array of objects back.
+/// 查询部件 · Get Widget
 ///
 /// `GET /v1/widget/get` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/get-widget)
 #[doc(alias = "查询部件")]
@@ -640,11 +636,9 @@ impl jing_api::Endpoint for GetWidget {
             .collect()
     }
 }
-/// 批量更新部件 · Batch Update Widgets: batch update: PUT, a bare-array body, custom attributes per item, unknown required flags, success and failure lists.
+/// 批量更新：PUT、裸数组请求体、每项自定义属性、未知必填、成功失败分列。 Batch update: PUT, a bare-array body, custom attributes per item, unknown required flags, success and failure lists.
 ///
-/// 批量更新：PUT、裸数组请求体、每项自定义属性、未知必填、成功失败分列。
-///
-/// Batch update: PUT, a bare-array body, custom attributes per item, unknown required flags, success and failure lists.
+/// 批量更新部件 · Batch Update Widgets
 ///
 /// `PUT /v1/widget/update` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/update-widgets)
 #[doc(alias = "批量更新部件")]
@@ -774,11 +768,9 @@ impl jing_api::Endpoint for UpdateWidgets {
             .collect()
     }
 }
-/// 删除部件 · Delete Widget: deletes a widget: DELETE, no body, a boolean back, no auth headers.
+/// 删除部件：DELETE、无请求体、返回布尔值、OAuth 式无鉴权头。 Deletes a widget: DELETE, no body, a boolean back, no auth headers.
 ///
-/// 删除部件：DELETE、无请求体、返回布尔值、OAuth 式无鉴权头。
-///
-/// Deletes a widget: DELETE, no body, a boolean back, no auth headers.
+/// 删除部件 · Delete Widget
 ///
 /// `DELETE /v1/widget/delete` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/delete-widget)
 #[doc(alias = "删除部件")]
@@ -817,11 +809,9 @@ impl jing_api::Endpoint for DeleteWidget {
         [Some(("widgetId", self.widget_id.to_string()))].into_iter().flatten().collect()
     }
 }
-/// 标记部件 · Touch Widget: marks a widget: the answer is an object documented as empty.
+/// 标记部件：返回一个文档写明为空的对象。 Marks a widget: the answer is an object documented as empty.
 ///
-/// 标记部件：返回一个文档写明为空的对象。
-///
-/// Marks a widget: the answer is an object documented as empty.
+/// 标记部件 · Touch Widget
 ///
 /// `POST /v1/widget/touch` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/touch-widget)
 #[doc(alias = "标记部件")]
@@ -874,11 +864,9 @@ impl jing_api::Endpoint for TouchWidget {
     const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
     const IDEMPOTENT: bool = false;
 }
-/// 移动零件 · Move Part: moves a part to another slot: two path parameters, PUT, with a body.
+/// 把零件移到另一格：两个路径参数、PUT、带请求体。 Moves a part to another slot: two path parameters, PUT, with a body.
 ///
-/// 把零件移到另一格：两个路径参数、PUT、带请求体。
-///
-/// Moves a part to another slot: two path parameters, PUT, with a body.
+/// 移动零件 · Move Part
 ///
 /// `PUT /v1/shelf/{shelfId}/part/{partId}` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/move-part)
 #[doc(alias = "移动零件")]
@@ -1111,11 +1099,9 @@ impl jing_api::Endpoint for MovePart {
             .collect()
     }
 }
-/// 喷涂部件 · Paint Widget: paints a widget in a booth: a form body, an integer-coded enum on a path parameter, a string enum on a query parameter, an enum on a header.
+/// 在喷房中喷涂部件：表单请求体、整数编码的路径参数枚举、字符串查询参数枚举、请求头枚举。 Paints a widget in a booth: a form body, an integer-coded enum on a path parameter, a string enum on a query parameter, an enum on a header.
 ///
-/// 在喷房中喷涂部件：表单请求体、整数编码的路径参数枚举、字符串查询参数枚举、请求头枚举。
-///
-/// Paints a widget in a booth: a form body, an integer-coded enum on a path parameter, a string enum on a query parameter, an enum on a header.
+/// 喷涂部件 · Paint Widget
 ///
 /// `POST /v1/booth/{boothId}/paint` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/paint-widget)
 #[doc(alias = "喷涂部件")]
@@ -1526,11 +1512,9 @@ impl<'a> WidgetsApi<'a> {
     pub fn new(client: &'a jing_api::Client) -> Self {
         Self { client }
     }
-    /// 创建部件 · Create Widget: creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.
+    /// 创建部件：必填与可选成员、嵌套对象、对象数组、映射、开放枚举、关键字字段名、自定义属性、请求头参数。 Creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.
     ///
-    /// 创建部件：必填与可选成员、嵌套对象、对象数组、映射、开放枚举、关键字字段名、自定义属性、请求头参数。
-    ///
-    /// Creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.
+    /// 创建部件 · Create Widget
     ///
     /// `POST /v1/widget/create` · 限流 Rate limit: 5/s, 100/day · [供应商文档 Vendor docs](https://fixture.invalid/docs/create-widget)
     pub fn create(
@@ -1539,11 +1523,9 @@ impl<'a> WidgetsApi<'a> {
     ) -> impl Future<Output = Result<CreateWidgetData, jing_api::Error>> {
         self.client.send_owned(request)
     }
-    /// 查询部件 · Get Widget: reads widgets by id: GET, required and optional query parameters, an array of objects back.
+    /// 按 ID 查询部件：GET、必填与可选查询参数、返回对象数组。 Reads widgets by id: GET, required and optional query parameters, an array of objects back.
     ///
-    /// 按 ID 查询部件：GET、必填与可选查询参数、返回对象数组。
-    ///
-    /// Reads widgets by id: GET, required and optional query parameters, an array of objects back.
+    /// 查询部件 · Get Widget
     ///
     /// `GET /v1/widget/get` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/get-widget)
     pub fn get(
@@ -1552,11 +1534,9 @@ impl<'a> WidgetsApi<'a> {
     ) -> impl Future<Output = Result<Vec<GetWidgetData>, jing_api::Error>> {
         self.client.send_owned(request)
     }
-    /// 批量更新部件 · Batch Update Widgets: batch update: PUT, a bare-array body, custom attributes per item, unknown required flags, success and failure lists.
+    /// 批量更新：PUT、裸数组请求体、每项自定义属性、未知必填、成功失败分列。 Batch update: PUT, a bare-array body, custom attributes per item, unknown required flags, success and failure lists.
     ///
-    /// 批量更新：PUT、裸数组请求体、每项自定义属性、未知必填、成功失败分列。
-    ///
-    /// Batch update: PUT, a bare-array body, custom attributes per item, unknown required flags, success and failure lists.
+    /// 批量更新部件 · Batch Update Widgets
     ///
     /// `PUT /v1/widget/update` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/update-widgets)
     pub fn update_many(
@@ -1565,11 +1545,9 @@ impl<'a> WidgetsApi<'a> {
     ) -> impl Future<Output = Result<UpdateWidgetsData, jing_api::Error>> {
         self.client.send_owned(request)
     }
-    /// 删除部件 · Delete Widget: deletes a widget: DELETE, no body, a boolean back, no auth headers.
+    /// 删除部件：DELETE、无请求体、返回布尔值、OAuth 式无鉴权头。 Deletes a widget: DELETE, no body, a boolean back, no auth headers.
     ///
-    /// 删除部件：DELETE、无请求体、返回布尔值、OAuth 式无鉴权头。
-    ///
-    /// Deletes a widget: DELETE, no body, a boolean back, no auth headers.
+    /// 删除部件 · Delete Widget
     ///
     /// `DELETE /v1/widget/delete` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/delete-widget)
     pub fn delete(
@@ -1578,11 +1556,9 @@ impl<'a> WidgetsApi<'a> {
     ) -> impl Future<Output = Result<bool, jing_api::Error>> {
         self.client.send_owned(request)
     }
-    /// 标记部件 · Touch Widget: marks a widget: the answer is an object documented as empty.
+    /// 标记部件：返回一个文档写明为空的对象。 Marks a widget: the answer is an object documented as empty.
     ///
-    /// 标记部件：返回一个文档写明为空的对象。
-    ///
-    /// Marks a widget: the answer is an object documented as empty.
+    /// 标记部件 · Touch Widget
     ///
     /// `POST /v1/widget/touch` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/touch-widget)
     pub fn touch(
@@ -1591,11 +1567,9 @@ impl<'a> WidgetsApi<'a> {
     ) -> impl Future<Output = Result<TouchWidgetData, jing_api::Error>> {
         self.client.send_owned(request)
     }
-    /// 移动零件 · Move Part: moves a part to another slot: two path parameters, PUT, with a body.
+    /// 把零件移到另一格：两个路径参数、PUT、带请求体。 Moves a part to another slot: two path parameters, PUT, with a body.
     ///
-    /// 把零件移到另一格：两个路径参数、PUT、带请求体。
-    ///
-    /// Moves a part to another slot: two path parameters, PUT, with a body.
+    /// 移动零件 · Move Part
     ///
     /// `PUT /v1/shelf/{shelfId}/part/{partId}` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/move-part)
     pub fn move_part(
@@ -1604,11 +1578,9 @@ impl<'a> WidgetsApi<'a> {
     ) -> impl Future<Output = Result<MovePartData, jing_api::Error>> {
         self.client.send_owned(request)
     }
-    /// 喷涂部件 · Paint Widget: paints a widget in a booth: a form body, an integer-coded enum on a path parameter, a string enum on a query parameter, an enum on a header.
+    /// 在喷房中喷涂部件：表单请求体、整数编码的路径参数枚举、字符串查询参数枚举、请求头枚举。 Paints a widget in a booth: a form body, an integer-coded enum on a path parameter, a string enum on a query parameter, an enum on a header.
     ///
-    /// 在喷房中喷涂部件：表单请求体、整数编码的路径参数枚举、字符串查询参数枚举、请求头枚举。
-    ///
-    /// Paints a widget in a booth: a form body, an integer-coded enum on a path parameter, a string enum on a query parameter, an enum on a header.
+    /// 喷涂部件 · Paint Widget
     ///
     /// `POST /v1/booth/{boothId}/paint` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/paint-widget)
     pub fn paint(
