@@ -96,28 +96,13 @@ async fn read_json(request: Request, post: bool) -> Result<Value, String> {
     serde_json::from_slice(&bytes).map_err(|error| format!("the body is not JSON: {error}"))
 }
 
-/// One recorded request as JSON: the body as JSON when it is, else as text.
-pub(crate) fn request_json(request: &ReceivedRequest) -> Value {
-    let body = serde_json::from_slice::<Value>(&request.body).ok();
-    let text = match body {
-        Some(_) => Value::Null,
-        None if request.body.is_empty() => Value::Null,
-        None => Value::from(String::from_utf8_lossy(&request.body).into_owned()),
-    };
-    json!({
-        "method": request.method,
-        "path": request.path,
-        "query": request.query,
-        "headers": request.headers,
-        "body": body,
-        "body_text": text,
-        "endpoint": request.endpoint,
-    })
-}
-
 fn requests(shared: &Shared) -> Value {
     let state = shared.lock();
-    let list: Vec<Value> = state.received.iter().map(request_json).collect();
+    let list: Vec<Value> = state
+        .received
+        .iter()
+        .map(ReceivedRequest::redacted_json)
+        .collect();
     json!({"requests": list, "dropped": state.received_dropped})
 }
 

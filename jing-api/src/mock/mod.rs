@@ -116,7 +116,13 @@ pub enum Fault {
 }
 
 /// One request the mock received.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The values are kept as received, credentials included, so a test can check what its
+/// client sent. Its `Debug` output and the record `GET /_mock/requests` answers hide them:
+/// the value of every header, query parameter and JSON or form body member whose name
+/// carries a secret ([`crate::redact::is_secret`]) is shown as
+/// [`REDACTED`](crate::redact::REDACTED).
+#[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ReceivedRequest {
     /// `GET`, `POST`, ….
@@ -133,7 +139,86 @@ pub struct ReceivedRequest {
     pub endpoint: Option<&'static str>,
 }
 
+impl std::fmt::Debug for ReceivedRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ReceivedRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &redact_pairs(&self.query))
+            .field("headers", &redact_pairs(&self.headers))
+            .field("body", &redacted_body(&self.body))
+            .field("endpoint", &self.endpoint)
+            .finish()
+    }
+}
+
+/// `pairs` (headers or query parameters) with every secret value hidden.
+fn redact_pairs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
+    pairs
+        .iter()
+        .map(|(name, value)| {
+            let value = if crate::redact::is_secret(name) {
+                crate::redact::REDACTED
+            } else {
+                value.as_str()
+            };
+            (name.as_str(), value)
+        })
+        .collect()
+}
+
+/// A body as shown: as JSON when it is (secret members hidden), else as text with the
+/// secret JSON members and form parameters hidden.
+enum ShownBody {
+    Json(Value),
+    Text(String),
+}
+
+impl ShownBody {
+    fn into_json(self) -> (Value, Value) {
+        match self {
+            ShownBody::Json(value) => (value, Value::Null),
+            ShownBody::Text(text) if text.is_empty() => (Value::Null, Value::Null),
+            ShownBody::Text(text) => (Value::Null, Value::from(text)),
+        }
+    }
+}
+
+impl std::fmt::Debug for ShownBody {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ShownBody::Json(value) => write!(f, "{value}"),
+            ShownBody::Text(text) => write!(f, "{text:?}"),
+        }
+    }
+}
+
+fn redacted_body(body: &[u8]) -> ShownBody {
+    match serde_json::from_slice::<Value>(body) {
+        Ok(mut value) => {
+            crate::redact::redact_value(&mut value);
+            ShownBody::Json(value)
+        }
+        Err(_) => ShownBody::Text(crate::redact::redact_text(&String::from_utf8_lossy(body))),
+    }
+}
+
 impl ReceivedRequest {
+    /// The record as `GET /_mock/requests` answers it, secrets hidden: the body as JSON
+    /// when it is (`body`), else as text (`body_text`).
+    pub(crate) fn redacted_json(&self) -> Value {
+        let (body, text) = redacted_body(&self.body).into_json();
+        serde_json::json!({
+            "method": self.method,
+            "path": self.path,
+            "query": redact_pairs(&self.query),
+            "headers": redact_pairs(&self.headers),
+            "body": body,
+            "body_text": text,
+            "endpoint": self.endpoint,
+        })
+    }
+
     /// The body as JSON (`Null` when it is not JSON).
     pub fn json(&self) -> Value {
         serde_json::from_slice(&self.body).unwrap_or(Value::Null)
@@ -412,6 +497,8 @@ impl MockServer {
     /// The requests received, in order: every one, or the last
     /// [`MockBuilder::record_limit`] of them ([`DEFAULT_RECORD_LIMIT`] by default) when
     /// there were more; [`MockServer::received_dropped`] says how many were let go.
+    /// The values are as received, credentials included (only their `Debug` output and
+    /// `GET /_mock/requests` hide those).
     pub fn received(&self) -> Vec<ReceivedRequest> {
         self.shared.lock().received.iter().cloned().collect()
     }

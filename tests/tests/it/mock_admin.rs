@@ -123,6 +123,90 @@ async fn the_record_is_read_and_cleared_over_http() {
 }
 
 #[tokio::test]
+async fn the_record_over_http_and_in_debug_hides_credentials() {
+    let mock = start(MockServer::builder()).await;
+    let app_id = mock.credentials().app_id.clone();
+    // A refused refresh with a real-looking secret, a wrong token in a header and in the
+    // query, and a form body carrying one.
+    let body = json!({"app_id": app_id, "app_secret": "s3cret-app", "refresh_token": "rt-live"});
+    let (status, _) = call(
+        &mock,
+        "POST",
+        "/v1/oauth2/token/refresh?access_token=q-live&page=2",
+        &[
+            ("access_token", "hdr-live"),
+            ("Authorization", "Bearer b-live"),
+        ],
+        Some(&body.to_string()),
+    )
+    .await;
+    assert_eq!(status, 401);
+    let form = reqwest::Client::new()
+        .post(format!("{}/v1/lead/query", mock.base_url()))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body("refresh_token=form-live&name=Acme")
+        .send()
+        .await
+        .map(|response| response.status().as_u16());
+    assert_eq!(form.ok(), Some(404));
+
+    let (status, record) = admin(&mock, "GET", "/_mock/requests", None).await;
+    assert_eq!(status, 200);
+    let text = record.to_string();
+    for secret in [
+        "s3cret-app",
+        "rt-live",
+        "q-live",
+        "hdr-live",
+        "b-live",
+        "form-live",
+    ] {
+        assert!(!text.contains(secret), "{secret} in {text}");
+    }
+    let first = &record["requests"][0];
+    assert_eq!(first["body"]["app_secret"], "[REDACTED]", "{first}");
+    assert_eq!(first["body"]["app_id"], app_id.as_str(), "{first}");
+    assert_eq!(
+        first["query"],
+        json!([["access_token", "[REDACTED]"], ["page", "2"]])
+    );
+    let header = |name: &str| {
+        first["headers"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .find(|pair| pair[0] == name)
+            .map(|pair| pair[1].clone())
+    };
+    assert_eq!(header("access_token"), Some(json!("[REDACTED]")));
+    assert_eq!(header("authorization"), Some(json!("[REDACTED]")));
+    assert_eq!(
+        record["requests"][1]["body_text"],
+        "refresh_token=[REDACTED]&name=Acme"
+    );
+
+    // In process the values stay as sent, for tests; their Debug output hides them.
+    let received = mock.received();
+    assert_eq!(received[0].json()["app_secret"], "s3cret-app");
+    assert_eq!(received[0].header("access_token"), Some("hdr-live"));
+    let shown = format!("{received:?}");
+    for secret in [
+        "s3cret-app",
+        "rt-live",
+        "q-live",
+        "hdr-live",
+        "b-live",
+        "form-live",
+    ] {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+    assert!(
+        shown.contains("[REDACTED]") && shown.contains("Acme"),
+        "{shown}"
+    );
+}
+
+#[tokio::test]
 async fn faults_are_injected_per_endpoint_over_http() {
     let mock = start(MockServer::builder()).await;
     let token = mock.credentials().access_token.clone();
