@@ -10,7 +10,7 @@ use axum::response::Response;
 use serde_json::Value;
 
 use super::codes;
-use super::server::{Shared, VALID_TOKENS, envelope, refuse};
+use super::server::{Mutable, Shared, VALID_TOKENS, envelope, refuse};
 use super::table::{Credential, MockEndpoint};
 
 /// How strictly the mock treats tokens (all off by default).
@@ -62,26 +62,40 @@ pub(crate) fn issue(shared: &Shared, endpoint: &MockEndpoint, body: Option<&Valu
             .find(|field| field.credential == Some(credential))?;
         body?.get(field.name)?.as_str().map(str::to_owned)
     };
-    let current_refresh = shared.lock().refresh_token.clone();
-    let wrong = [
-        (Credential::AppId, shared.app_id.as_str()),
-        (Credential::AppSecret, shared.app_secret.as_str()),
-        (Credential::RefreshToken, current_refresh.as_str()),
-    ]
-    .into_iter()
-    .find(|(credential, expected)| {
-        let marked = endpoint.body.as_ref().is_some_and(|body| {
+    let marked = |credential: Credential| {
+        endpoint.body.as_ref().is_some_and(|body| {
             body.fields
                 .iter()
-                .any(|field| field.credential == Some(*credential))
-        });
-        marked && given(*credential).as_deref() != Some(*expected)
-    });
-    if let Some((credential, _)) = wrong {
-        let msg = format!("{credential:?} does not match this mock's credentials");
-        return refuse(shared, StatusCode::UNAUTHORIZED, codes::AUTH, &msg);
-    }
-    let (access, refresh) = renew(shared);
+                .any(|field| field.credential == Some(credential))
+        })
+    };
+    let now = shared.clock.now();
+    // The refresh token is compared and rotated under one lock: of two renewals with the
+    // same refresh token, one wins and the other finds it retired.
+    let renewed = {
+        let mut state = shared.lock();
+        let wrong = [
+            (Credential::AppId, shared.app_id.as_str()),
+            (Credential::AppSecret, shared.app_secret.as_str()),
+            (Credential::RefreshToken, state.refresh_token.as_str()),
+        ]
+        .into_iter()
+        .find(|(credential, expected)| {
+            marked(*credential) && given(*credential).as_deref() != Some(*expected)
+        })
+        .map(|(credential, _)| credential);
+        match wrong {
+            Some(credential) => Err(credential),
+            None => Ok(renew(shared, &mut state, now)),
+        }
+    };
+    let (access, refresh) = match renewed {
+        Ok(pair) => pair,
+        Err(credential) => {
+            let msg = format!("{credential:?} does not match this mock's credentials");
+            return refuse(shared, StatusCode::UNAUTHORIZED, codes::AUTH, &msg);
+        }
+    };
     let fields = endpoint
         .response
         .as_ref()
@@ -108,9 +122,7 @@ pub(crate) fn issue(shared: &Shared, endpoint: &MockEndpoint, body: Option<&Valu
 }
 
 /// Issues an access token (and a refresh token when they rotate): the pair to answer.
-fn renew(shared: &Shared) -> (String, String) {
-    let now = shared.clock.now();
-    let mut state = shared.lock();
+fn renew(shared: &Shared, state: &mut Mutable, now: SystemTime) -> (String, String) {
     state.issued += 1;
     state.counters.stats.tokens_issued += 1;
     let token = format!("mock-access-{}", state.issued);

@@ -517,6 +517,68 @@ async fn rotating_refresh_tokens_retire_the_old_one() {
     assert_eq!(refresh(&lenient, &original).await.0, 200);
 }
 
+/// A clock whose first two readings once armed wait for each other (for at most 10 s, so
+/// a test cannot hang), lining two requests up at the same point of the handler.
+#[derive(Debug, Default)]
+struct Rendezvous {
+    /// Armed, and how many readings arrived since.
+    state: std::sync::Mutex<(bool, usize)>,
+    met: std::sync::Condvar,
+}
+
+impl jing_api::clock::Clock for Rendezvous {
+    fn now(&self) -> std::time::SystemTime {
+        let at = UNIX_EPOCH + Duration::from_secs(1_750_000_000);
+        let mut state = self
+            .state
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !state.0 || state.1 >= 2 {
+            return at;
+        }
+        state.1 += 1;
+        if state.1 == 2 {
+            self.met.notify_all();
+            return at;
+        }
+        let _waited = self
+            .met
+            .wait_timeout_while(state, Duration::from_secs(10), |state| state.1 < 2);
+        at
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn two_renewals_with_one_rotating_refresh_token_let_one_through() {
+    let clock = Arc::new(Rendezvous::default());
+    let mock = start(
+        MockServer::builder()
+            .clock(clock.clone())
+            .rate_limits(false)
+            .rotate_refresh_tokens(true),
+    )
+    .await;
+    let original = mock.credentials().refresh_token.clone();
+    // Both requests read the clock once inside the token call, and wait there for each
+    // other: the check of the refresh token and its rotation must be one step.
+    clock
+        .state
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .0 = true;
+    let (first, second) = tokio::join!(refresh(&mock, &original), refresh(&mock, &original));
+    let mut statuses = [first.0, second.0];
+    statuses.sort_unstable();
+    assert_eq!(statuses, [200, 401], "{first:?} {second:?}");
+    assert_eq!(mock.stats().tokens_issued, 1);
+    let winner = if first.0 == 200 { &first.1 } else { &second.1 };
+    assert_eq!(
+        winner["data"]["refresh_token"],
+        json!(mock.refresh_token()),
+        "the one refresh token valid is the winner's"
+    );
+}
+
 #[tokio::test]
 async fn a_new_access_token_can_invalidate_the_previous_one() {
     for invalidate in [true, false] {
