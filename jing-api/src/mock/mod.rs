@@ -68,7 +68,7 @@ mod tokens;
 mod validate;
 
 pub use control::MockError;
-pub use stats::MockStats;
+pub use stats::{MAX_ENDPOINT_KEYS, MockStats, OTHER_ENDPOINTS};
 pub use stubs::{Stub, StubAnswer};
 
 use std::net::SocketAddr;

@@ -21,7 +21,9 @@ pub(crate) struct Tag {
 }
 
 impl Tag {
-    /// The endpoint at `path`: typed, else catalogued with that method and path.
+    /// The endpoint at `path`: typed, else catalogued with that method and path, else the
+    /// path (template) of the stub for that method and path. Never the path itself, so
+    /// the counters keyed by it do not grow with the ids in paths.
     pub(crate) fn of(shared: &Shared, method: &str, path: &str) -> Tag {
         if let Some(endpoint) = endpoint_at(shared, path) {
             return Tag {
@@ -32,8 +34,12 @@ impl Tag {
         let catalogued = crate::catalogue::ENDPOINTS.iter().find(|entry| {
             entry.path == Some(path) && entry.method.is_some_and(|known| known.as_str() == method)
         });
+        let endpoint = match catalogued {
+            Some(entry) => Some(entry.name.to_owned()),
+            None => super::stubs::find(shared, method, path).map(|stub| stub.path),
+        };
         Tag {
-            endpoint: catalogued.map(|entry| entry.name.to_owned()),
+            endpoint,
             token_call: false,
         }
     }
@@ -55,11 +61,13 @@ pub(crate) async fn observe(
     if let Some(tag) = &tag {
         let outcome = response.extensions().get::<Outcome>().copied();
         let second = unix_seconds(shared.clock.now());
-        let name = tag.endpoint.as_deref().unwrap_or(path.as_str());
-        shared
-            .lock()
-            .counters
-            .count(Some(name), tag.token_call, status, outcome, second);
+        shared.lock().counters.count(
+            tag.endpoint.as_deref(),
+            tag.token_call,
+            status,
+            outcome,
+            second,
+        );
     }
     let endpoint = match (&tag, admin) {
         (_, true) => "(admin)",

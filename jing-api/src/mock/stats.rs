@@ -30,11 +30,22 @@ pub struct MockStats {
     pub rejected_other: u64,
     /// Answered with an injected fault.
     pub faults: u64,
-    /// Per endpoint name, the successes answered.
+    /// Per endpoint name, the successes answered. A request off the typed and catalogued
+    /// endpoints counts under its stub's path as given (`/v2/thing/{id}`, whatever the
+    /// id). At most [`MAX_ENDPOINT_KEYS`] names are kept; the successes of others count
+    /// under [`OTHER_ENDPOINTS`].
     pub answered_by_endpoint: BTreeMap<String, u64>,
-    /// Per endpoint name, the most calls it answered in any one second.
+    /// Per endpoint name (as in `answered_by_endpoint`), the most calls it answered in
+    /// any one second.
     pub max_per_second: BTreeMap<String, u64>,
 }
+
+/// How many endpoint names [`MockStats::answered_by_endpoint`] and
+/// [`MockStats::max_per_second`] keep, so a long-running mock's counters stay bounded.
+pub const MAX_ENDPOINT_KEYS: usize = 1_000;
+
+/// The name the successes of endpoints beyond [`MAX_ENDPOINT_KEYS`] count under.
+pub const OTHER_ENDPOINTS: &str = "(other)";
 
 impl MockStats {
     /// The counters as the JSON `GET /_mock/stats` answers.
@@ -92,7 +103,13 @@ impl Counters {
             Some(Outcome::Fault) => stats.faults += 1,
             _ if (200..300).contains(&status) => {
                 stats.answered += 1;
-                let name = endpoint.unwrap_or("(unknown)").to_owned();
+                let name = endpoint.unwrap_or("(unknown)");
+                let known = stats.answered_by_endpoint.contains_key(name);
+                let name = if known || stats.answered_by_endpoint.len() < MAX_ENDPOINT_KEYS {
+                    name.to_owned()
+                } else {
+                    OTHER_ENDPOINTS.to_owned()
+                };
                 *stats.answered_by_endpoint.entry(name.clone()).or_default() += 1;
                 let current = self.current.entry(name.clone()).or_insert((second, 0));
                 if current.0 != second {
@@ -140,5 +157,27 @@ mod tests {
         assert_eq!(stats.rejected_auth, 1);
         assert_eq!(stats.token_calls, 1);
         assert_eq!(stats.requests, 8);
+    }
+
+    #[test]
+    fn the_names_counted_are_bounded() {
+        let mut counters = Counters::default();
+        for id in 0..MAX_ENDPOINT_KEYS + 500 {
+            let name = format!("e{id}");
+            counters.count(Some(&name), false, 200, Some(Outcome::Code(0)), 1);
+        }
+        counters.count(Some("e3"), false, 200, Some(Outcome::Code(0)), 1);
+        let stats = &counters.stats;
+        assert_eq!(stats.answered_by_endpoint.len(), MAX_ENDPOINT_KEYS + 1);
+        assert_eq!(stats.max_per_second.len(), MAX_ENDPOINT_KEYS + 1);
+        assert_eq!(counters.current.len(), MAX_ENDPOINT_KEYS + 1);
+        assert_eq!(stats.answered_by_endpoint.get(OTHER_ENDPOINTS), Some(&500));
+        assert_eq!(stats.max_per_second.get(OTHER_ENDPOINTS), Some(&500));
+        assert_eq!(
+            stats.answered_by_endpoint.get("e3"),
+            Some(&2),
+            "a kept name counts on"
+        );
+        assert_eq!(stats.answered, (MAX_ENDPOINT_KEYS + 501) as u64);
     }
 }

@@ -455,6 +455,28 @@ async fn stats_count_answers_refusals_and_the_busiest_second() {
 }
 
 #[tokio::test]
+async fn stubbed_paths_are_counted_by_their_template_not_by_id() {
+    let mock = start(MockServer::builder()).await;
+    mock.stub(Stub::raw("GET", "/v2/thing/{id}", 200, json!({"ok": true})))
+        .unwrap_or_else(|error| panic!("{error}"));
+    for id in 0..40 {
+        let (status, _) = call(&mock, "GET", &format!("/v2/thing/{id}"), &[], None).await;
+        assert_eq!(status, 200);
+    }
+    let (status, _) = call(&mock, "GET", "/v2/nothing/here", &[], None).await;
+    assert_eq!(status, 404);
+    let stats = mock.stats();
+    assert_eq!(
+        stats.answered_by_endpoint.keys().collect::<Vec<_>>(),
+        ["/v2/thing/{id}"],
+        "{stats:?}"
+    );
+    assert_eq!(stats.answered_by_endpoint.get("/v2/thing/{id}"), Some(&40));
+    assert_eq!(stats.max_per_second.len(), 1, "{stats:?}");
+    assert_eq!(stats.rejected_other, 1);
+}
+
+#[tokio::test]
 async fn access_tokens_expire_after_their_lifetime() {
     let clock = manual_clock();
     let builder = MockServer::builder()
