@@ -11,7 +11,7 @@ use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
-use super::control::{MockError, endpoint_named};
+use super::control::{MockError, check_fixture, endpoint_named};
 use super::server::Shared;
 use super::stubs::{self, Stub};
 use super::{Fault, ReceivedRequest};
@@ -155,6 +155,7 @@ fn fixture(shared: &Shared, body: &Value) -> Result<Value, MockError> {
         .ok_or_else(|| bad("`endpoint` (a typed endpoint's name) is required"))?;
     let data = body.get("data").ok_or_else(|| bad("`data` is required"))?;
     let endpoint = endpoint_named(shared.endpoints, name)?;
+    check_fixture(endpoint, data)?;
     let mut state = shared.lock();
     state
         .fixtures
@@ -206,12 +207,20 @@ fn parse_fault(shared: &Shared, body: &Value) -> Result<(Option<String>, usize, 
         .ok_or_else(|| bad(format!("`fault` is required: one of {FAULT_KINDS}")))?;
     let fault = match kind {
         "status" => {
-            let status = object
-                .get("status")
-                .and_then(Value::as_u64)
-                .and_then(|status| u16::try_from(status).ok())
-                .filter(|status| StatusCode::from_u16(*status).is_ok())
-                .ok_or_else(|| bad("`status` (an HTTP status) is required".to_owned()))?;
+            let status = match object.get("status") {
+                None | Some(Value::Null) => {
+                    return Err(bad("`status` (an HTTP status) is required".to_owned()));
+                }
+                Some(status) => status
+                    .as_u64()
+                    .and_then(|status| u16::try_from(status).ok())
+                    .filter(|status| (100..=599).contains(status))
+                    .ok_or_else(|| {
+                        bad(format!(
+                            "`status` is out of range: an HTTP status from 100 to 599, not {status}"
+                        ))
+                    })?,
+            };
             Fault::Status(status)
         }
         "html" => Fault::Html,

@@ -5,9 +5,10 @@ use std::time::Duration;
 
 use super::stats::MockStats;
 use super::stubs::{self, Stub};
-use super::table::MockEndpoint;
+use super::table::{MockEndpoint, MockType};
 use super::tokens::TokenPolicy;
 use super::{MockBuilder, MockServer};
+use serde_json::Value;
 
 /// Why the mock refused an operation (a fixture, a stub, an admin request).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -74,6 +75,29 @@ pub(crate) fn endpoint_named(
             .map(|(_, known)| known.to_owned())
             .collect(),
     })
+}
+
+/// Whether `data` can be the `data` of `endpoint`'s answers: where the spec has an object
+/// (or a map), a JSON object, an array or `null` (a client's handling of those is worth
+/// a test), never a string, number or boolean.
+pub(crate) fn check_fixture(endpoint: &MockEndpoint, data: &Value) -> Result<(), MockError> {
+    let object = endpoint
+        .response
+        .as_ref()
+        .is_some_and(|response| matches!(response.kind, MockType::Object | MockType::Map(_)));
+    let scalar = match data {
+        Value::String(_) => Some("a string"),
+        Value::Number(_) => Some("a number"),
+        Value::Bool(_) => Some("a boolean"),
+        _ => None,
+    };
+    if let Some(scalar) = scalar.filter(|_| object) {
+        return Err(MockError::BadRequest(format!(
+            "`data`: `{}` answers a JSON object, not {scalar}",
+            endpoint.name
+        )));
+    }
+    Ok(())
 }
 
 impl MockBuilder {

@@ -460,9 +460,11 @@ impl MockServer {
 
     /// Answers `data` for endpoint `name` (its spec name, e.g. `create_customer`) from now on,
     /// instead of the docs' example; refused with the near names when no typed endpoint has
-    /// that name.
+    /// that name, or when `data` is a string, number or boolean where the endpoint answers
+    /// an object.
     pub fn respond(&self, name: &str, data: Value) -> Result<(), MockError> {
-        control::endpoint_named(self.shared.endpoints, name)?;
+        let endpoint = control::endpoint_named(self.shared.endpoints, name)?;
+        control::check_fixture(endpoint, &data)?;
         self.shared.lock().fixtures.insert(name.to_owned(), data);
         Ok(())
     }

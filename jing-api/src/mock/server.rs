@@ -190,18 +190,9 @@ async fn answer(shared: &Arc<Shared>, request: Request) -> Response {
     envelope(&shared, StatusCode::OK, 0, "success", data)
 }
 
-/// The typed endpoint at `path`. A literal path wins over a template that would also
-/// match it (`/part/list` over `/part/{partId}`).
+/// The typed endpoint at `path`; see [`super::table::endpoint_at`].
 pub(crate) fn endpoint_at(shared: &Shared, path: &str) -> Option<&'static MockEndpoint> {
-    shared
-        .endpoints
-        .iter()
-        .find(|endpoint| endpoint.path == path)
-        .or_else(|| {
-            shared.endpoints.iter().find(|endpoint| {
-                endpoint.path.contains('{') && endpoint.path_values(path).is_some()
-            })
-        })
+    super::table::endpoint_at(shared.endpoints, path)
 }
 
 fn record(

@@ -11,6 +11,11 @@ use super::control::MockError;
 use super::server::{Shared, envelope};
 use super::table::{MockEndpoint, path_values};
 
+/// The statuses a raw stub answers with: a final answer, neither informational nor
+/// out of HTTP's range.
+const RAW_STATUSES: std::ops::RangeInclusive<u16> = 200..=599;
+const RAW_STATUS_RANGE: &str = "`status` is an HTTP status, 200 to 599";
+
 /// An answer set for one method and path; see [`super::MockServer::stub`].
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
@@ -101,12 +106,17 @@ impl Stub {
                 let status = status
                     .as_u64()
                     .and_then(|status| u16::try_from(status).ok())
-                    .filter(|status| StatusCode::from_u16(*status).is_ok())
-                    .ok_or_else(|| bad("`status` is an HTTP status, 100 to 999"))?;
+                    .filter(|status| RAW_STATUSES.contains(status))
+                    .ok_or_else(|| bad(RAW_STATUS_RANGE))?;
                 let body = object.get("body").cloned().unwrap_or(Value::Null);
                 let mut stub = Stub::raw(method, path, status, body);
+                let given = match object.get("content_type") {
+                    None | Some(Value::Null) => None,
+                    Some(Value::String(given)) => Some(given.clone()),
+                    Some(_) => return Err(bad("`content_type` is a string")),
+                };
                 if let StubAnswer::Raw { content_type, .. } = &mut stub.answer {
-                    *content_type = text("content_type").map(str::to_owned);
+                    *content_type = given;
                 }
                 stub
             }
@@ -120,9 +130,10 @@ impl Stub {
         Ok(stub)
     }
 
-    /// Whether the method and path are well formed; a `data` stub on a typed endpoint's
-    /// path must use its method.
-    pub(crate) fn check(&self, endpoints: &[MockEndpoint]) -> Result<(), MockError> {
+    /// Whether the method and path are well formed, and the answer one the mock can send:
+    /// a `data` stub on a typed endpoint's path (a template's too) must use its method, a
+    /// raw stub's status is 200 to 599 and its content type a header value.
+    pub(crate) fn check(&self, endpoints: &'static [MockEndpoint]) -> Result<(), MockError> {
         let bad = |reason: String| Err(MockError::BadRequest(reason));
         if axum::http::Method::from_bytes(self.method.as_bytes()).is_err() || self.method.is_empty()
         {
@@ -134,16 +145,42 @@ impl Stub {
                 self.path
             ));
         }
-        if matches!(self.answer, StubAnswer::Data(_)) {
-            let typed = endpoints.iter().find(|endpoint| endpoint.path == self.path);
-            if let Some(endpoint) = typed.filter(|endpoint| endpoint.method.as_str() != self.method)
-            {
-                return bad(format!(
-                    "`{}` is {} (endpoint `{}`); a `data` stub answers its method",
-                    endpoint.path,
-                    endpoint.method.as_str(),
-                    endpoint.name
-                ));
+        if self.path.contains(['?', '#']) {
+            return bad(format!(
+                "`path`: a path without a query or fragment (a stub answers every query): {:?}",
+                self.path
+            ));
+        }
+        match &self.answer {
+            StubAnswer::Data(_) => {
+                let typed = super::table::endpoint_at(endpoints, &self.path);
+                if let Some(endpoint) =
+                    typed.filter(|endpoint| endpoint.method.as_str() != self.method)
+                {
+                    return bad(format!(
+                        "`{}` is {} (endpoint `{}`), not {}; a `data` stub answers its method",
+                        endpoint.path,
+                        endpoint.method.as_str(),
+                        endpoint.name,
+                        self.method
+                    ));
+                }
+            }
+            StubAnswer::Raw {
+                status,
+                content_type,
+                ..
+            } => {
+                if !RAW_STATUSES.contains(status) {
+                    return bad(format!("{RAW_STATUS_RANGE}, not {status}"));
+                }
+                if let Some(content_type) = content_type {
+                    if axum::http::HeaderValue::from_str(content_type).is_err() {
+                        return bad(format!(
+                            "`content_type`: not a header value (one line of visible text): {content_type:?}"
+                        ));
+                    }
+                }
             }
         }
         Ok(())

@@ -31,6 +31,22 @@ impl MockEndpoint {
     }
 }
 
+/// The typed endpoint at `path` among `endpoints`. A literal path wins over a template
+/// that would also match it (`/part/list` over `/part/{partId}`).
+pub(crate) fn endpoint_at(
+    endpoints: &'static [MockEndpoint],
+    path: &str,
+) -> Option<&'static MockEndpoint> {
+    endpoints
+        .iter()
+        .find(|endpoint| endpoint.path == path)
+        .or_else(|| {
+            endpoints.iter().find(|endpoint| {
+                endpoint.path.contains('{') && endpoint.path_values(path).is_some()
+            })
+        })
+}
+
 /// The values of the path parameters of `template` (percent-decoded) when `path` fits it,
 /// `None` when it does not. A `{name}` stands for one non-empty segment, or the part of a
 /// segment between the template's literal text.

@@ -393,6 +393,92 @@ async fn bad_admin_requests_get_a_json_reason() {
             400,
             "refresh_token",
         ),
+        (
+            "POST",
+            "/_mock/stubs",
+            Some(r#"{"method": "GET", "path": "/x", "status": 600}"#),
+            400,
+            "200 to 599",
+        ),
+        (
+            "POST",
+            "/_mock/stubs",
+            Some(r#"{"method": "GET", "path": "/x", "status": 101}"#),
+            400,
+            "200 to 599",
+        ),
+        (
+            "POST",
+            "/_mock/stubs",
+            Some(
+                r#"{"method": "GET", "path": "/x", "status": 200, "body": "hi", "content_type": "text/plain\r\nx-injected: 1"}"#,
+            ),
+            400,
+            "`content_type`",
+        ),
+        (
+            "POST",
+            "/_mock/stubs",
+            Some(r#"{"method": "GET", "path": "/x", "status": 200, "content_type": 7}"#),
+            400,
+            "`content_type`",
+        ),
+        (
+            "POST",
+            "/_mock/stubs",
+            Some(r#"{"method": "GET", "path": "/x?page=2", "status": 200}"#),
+            400,
+            "query",
+        ),
+        (
+            "POST",
+            "/_mock/stubs",
+            Some(r#"{"method": "POST", "path": "/v1/lead/query?page=2", "data": {}}"#),
+            400,
+            "query",
+        ),
+        (
+            "POST",
+            "/_mock/faults",
+            Some(r#"{"fault": "status", "status": 700}"#),
+            400,
+            "out of range",
+        ),
+        (
+            "POST",
+            "/_mock/faults",
+            Some(r#"{"fault": "status", "status": 99}"#),
+            400,
+            "out of range",
+        ),
+        (
+            "POST",
+            "/_mock/faults",
+            Some(r#"{"fault": "status", "status": "503"}"#),
+            400,
+            "out of range",
+        ),
+        (
+            "POST",
+            "/_mock/faults",
+            Some(r#"{"fault": "status"}"#),
+            400,
+            "required",
+        ),
+        (
+            "POST",
+            "/_mock/fixtures",
+            Some(r#"{"endpoint": "create_customer", "data": "uuid-1"}"#),
+            400,
+            "not a string",
+        ),
+        (
+            "POST",
+            "/_mock/fixtures",
+            Some(r#"{"endpoint": "create_customer", "data": 42}"#),
+            400,
+            "not a number",
+        ),
         ("GET", "/_mock/faults", None, 405, "POST or DELETE"),
         ("GET", "/_mock/nothing", None, 404, "/_mock/stats"),
     ];
@@ -403,6 +489,52 @@ async fn bad_admin_requests_get_a_json_reason() {
         assert!(text.contains(reason), "{method} {path} {body:?}: {text}");
     }
     assert!(mock.received().is_empty());
+    assert!(mock.stats().answered_by_endpoint.is_empty());
+    // Nothing refused was kept: no stub answers, no fault is queued.
+    let (status, _) = call(&mock, "GET", "/x", &[], None).await;
+    assert_eq!(status, 404);
+    let refused = mock.respond("create_customer", json!(true));
+    assert!(
+        matches!(&refused, Err(MockError::BadRequest(reason)) if reason.contains("not a boolean")),
+        "{refused:?}"
+    );
+    assert!(mock.respond("create_customer", json!(null)).is_ok());
+    assert!(mock.respond("create_customer", json!([])).is_ok());
+    let refused = mock.stub(Stub::raw("GET", "/x", 1000, json!({})));
+    assert!(
+        matches!(&refused, Err(MockError::BadRequest(reason)) if reason.contains("200 to 599")),
+        "{refused:?}"
+    );
+}
+
+/// The fixture spec's `move_part` is `PUT /v1/shelf/{shelfId}/part/{partId}`.
+#[tokio::test]
+async fn data_stubs_on_typed_templates_must_use_their_method() {
+    let mock = start(MockServer::builder().endpoints(jing_fixture_api::mock::ENDPOINTS)).await;
+    for path in ["/v1/shelf/7/part/9", "/v1/shelf/{s}/part/{p}"] {
+        let stub = json!({"method": "GET", "path": path, "data": {"moved": true}});
+        let (status, answer) = admin(&mock, "POST", "/_mock/stubs", Some(stub)).await;
+        let reason = answer["error"].as_str().unwrap_or_default();
+        assert_eq!(status, 400, "{path}: {answer}");
+        assert!(
+            reason.contains("is PUT") && reason.contains("not GET") && reason.contains("move_part"),
+            "{path}: {reason}"
+        );
+        let refused = mock.stub(Stub::data("get", path, json!({})));
+        assert!(
+            matches!(refused, Err(MockError::BadRequest(_))),
+            "{refused:?}"
+        );
+    }
+    assert!(
+        mock.stub(Stub::data("PUT", "/v1/shelf/7/part/9", json!({})))
+            .is_ok()
+    );
+    // A raw stub answers any method as given.
+    assert!(
+        mock.stub(Stub::raw("GET", "/v1/shelf/7/part/9", 200, json!({})))
+            .is_ok()
+    );
 }
 
 #[tokio::test]
