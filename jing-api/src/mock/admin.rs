@@ -58,7 +58,12 @@ pub(crate) async fn handle(shared: &Arc<Shared>, request: Request) -> Response {
     };
     if !methods.contains(&method.as_str()) {
         let reason = format!("`{path}` takes {}, not {method}", methods.join(" or "));
-        return refusal(StatusCode::METHOD_NOT_ALLOWED, reason);
+        let mut response = refusal(StatusCode::METHOD_NOT_ALLOWED, reason);
+        // RFC 9110: a 405 names the methods the resource has.
+        if let Ok(allow) = header::HeaderValue::from_str(&methods.join(", ")) {
+            response.headers_mut().insert(header::ALLOW, allow);
+        }
+        return response;
     }
     let body = match read_json(request, method == Method::POST).await {
         Ok(body) => body,

@@ -538,6 +538,58 @@ async fn data_stubs_on_typed_templates_must_use_their_method() {
 }
 
 #[tokio::test]
+async fn unknown_admin_routes_and_methods_answer_a_json_reason() {
+    let mock = start(MockServer::builder()).await;
+    let cases = [
+        ("PUT", "/_mock/requests", 405, Some("GET, DELETE")),
+        ("GET", "/_mock/expire-tokens", 405, Some("POST")),
+        ("PATCH", "/_mock/stubs/", 405, Some("POST, DELETE")),
+        ("GET", "/_mock", 404, None),
+        ("POST", "/_mock/", 404, None),
+        ("GET", "/_mock/stats/extra", 404, None),
+        ("DELETE", "/_mock/nothing", 404, None),
+    ];
+    for (method, path, expected, allow) in cases {
+        let method_ = reqwest::Method::from_bytes(method.as_bytes())
+            .unwrap_or_else(|error| panic!("{error}"));
+        let response = reqwest::Client::new()
+            .request(method_, format!("{}{path}", mock.base_url()))
+            .send()
+            .await
+            .unwrap_or_else(|error| panic!("{method} {path}: {error}"));
+        let status = response.status().as_u16();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|value| value.to_str().ok())
+                .map(str::to_owned)
+        };
+        let content_type = header("content-type");
+        let allowed = header("allow");
+        let text = response.text().await.unwrap_or_default();
+        let body: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
+        assert_eq!(status, expected, "{method} {path}: {text}");
+        assert_eq!(
+            content_type.as_deref(),
+            Some("application/json"),
+            "{method} {path}"
+        );
+        let object = body.as_object();
+        assert_eq!(
+            object.map(|object| object.keys().map(String::as_str).collect::<Vec<_>>()),
+            Some(vec!["error"]),
+            "{method} {path}: {text}"
+        );
+        let reason = body["error"].as_str().unwrap_or_default();
+        assert!(reason.contains("/_mock"), "{method} {path}: {reason}");
+        assert_eq!(allowed.as_deref(), allow, "{method} {path}");
+    }
+    assert!(mock.received().is_empty(), "admin calls are not recorded");
+    assert_eq!(mock.stats().requests, 0, "nor counted");
+}
+
+#[tokio::test]
 async fn fixtures_naming_no_typed_endpoint_are_refused() {
     let mock = start(MockServer::builder()).await;
     let refused = mock.respond("create_custmer", json!({}));
