@@ -1,7 +1,8 @@
 //! The admin interface under `/_mock/`, as WireMock's admin API and stripe-mock offer one:
 //! the record of requests, faults, token expiry, stubs, fixtures and counters of a running
 //! mock, driven over HTTP from any language. Every answer is JSON; a request the interface
-//! does not understand gets `400` (or `404`/`405`) with `{"error": "<reason>"}`.
+//! does not understand gets `400` (or `404`/`405`) with `{"error": "<reason>"}`. The record
+//! of requests hides credentials (see [`ReceivedRequest`]).
 
 use std::sync::Arc;
 use std::time::Duration;

@@ -154,8 +154,8 @@ impl Stub {
         match &self.answer {
             StubAnswer::Data(_) => {
                 let typed = super::table::endpoint_at(endpoints, &self.path);
-                if let Some(endpoint) =
-                    typed.filter(|endpoint| endpoint.method.as_str() != self.method)
+                if let Some(endpoint) = typed
+                    .filter(|endpoint| !endpoint.method.as_str().eq_ignore_ascii_case(&self.method))
                 {
                     return bad(format!(
                         "`{}` is {} (endpoint `{}`), not {}; a `data` stub answers its method",
@@ -197,9 +197,9 @@ impl Stub {
 pub(crate) fn add(shared: &Shared, stub: Stub) -> Result<(), MockError> {
     stub.check(shared.endpoints)?;
     let mut state = shared.lock();
-    state
-        .stubs
-        .retain(|known| !(known.method == stub.method && known.path == stub.path));
+    state.stubs.retain(|known| {
+        !(known.method.eq_ignore_ascii_case(&stub.method) && known.path == stub.path)
+    });
     state.stubs.push(stub);
     Ok(())
 }

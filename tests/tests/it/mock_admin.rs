@@ -530,6 +530,10 @@ async fn data_stubs_on_typed_templates_must_use_their_method() {
         mock.stub(Stub::data("PUT", "/v1/shelf/7/part/9", json!({})))
             .is_ok()
     );
+    // The method in any case, as stubs match it.
+    let mut lower = Stub::data("PUT", "/v1/shelf/{a}/part/{b}", json!({}));
+    lower.method = "put".to_owned();
+    assert!(mock.stub(lower).is_ok());
     // A raw stub answers any method as given.
     assert!(
         mock.stub(Stub::raw("GET", "/v1/shelf/7/part/9", 200, json!({})))
