@@ -3,7 +3,7 @@
 use std::fmt;
 
 /// A request as it would be sent, every credential replaced by
-/// [`REDACTED`](crate::redact::REDACTED): see [`Client::preview`] and
+/// [`REDACTED`](crate::redact::REDACTED): see [`Client::preview`](crate::Client::preview) and
 /// [`RawRequest::preview`](crate::RawRequest::preview). Its `Display` is the request in
 /// HTTP's own layout (request line, headers, a blank line, the body as sent).
 #[derive(Debug, Clone, PartialEq, Eq)]
