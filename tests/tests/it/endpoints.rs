@@ -6,8 +6,9 @@
 //! endpoint is in `jing-api/tests/jing_cli.rs`.
 
 use jing_api::Client;
-use jing_api::RetryPolicy;
 use jing_api::mock::MockServer;
+
+use crate::mock_client;
 use jing_api::mock::probe::Probe;
 use serde_json::Value;
 use wiremock::Mock;
@@ -58,18 +59,6 @@ fn assert_values_kept(name: &str, example: &Value, decoded: &Value) {
             assert_eq!(text(example), text(decoded), "{name}");
         }
     }
-}
-
-/// A client of `mock` without client-side limits or retries.
-fn mock_client(mock: &MockServer) -> Client {
-    mock.client_builder()
-        .rate_limits(false)
-        .retry_policy(RetryPolicy {
-            max_attempts: 1,
-            ..RetryPolicy::default()
-        })
-        .build()
-        .unwrap_or_else(|error| panic!("{error}"))
 }
 
 /// A client of a local server at `uri`.

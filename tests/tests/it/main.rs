@@ -78,6 +78,18 @@ pub fn fixture_spec_copy(tag: &str) -> PathBuf {
     dir
 }
 
+/// A client of `mock` without client-side limits or retries, so a test sees each answer.
+pub fn mock_client(mock: &jing_api::mock::MockServer) -> jing_api::Client {
+    mock.client_builder()
+        .rate_limits(false)
+        .retry_policy(jing_api::RetryPolicy {
+            max_attempts: 1,
+            ..jing_api::RetryPolicy::default()
+        })
+        .build()
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
 /// A successful Jing envelope around `data`, as a local server answers it.
 pub fn ok(data: serde_json::Value) -> wiremock::ResponseTemplate {
     wiremock::ResponseTemplate::new(200).set_body_json(

@@ -9,6 +9,8 @@ use std::time::{Duration, UNIX_EPOCH};
 use jing_api::clock::ManualClock;
 use jing_api::customer::CreateCustomer;
 use jing_api::mock::{Fault, MockServer, codes};
+
+use crate::mock_client as client;
 use jing_api::oauth::RefreshToken;
 use jing_api::webhook::axum::WebhookReceiver;
 use jing_api::{Client, Error, LimitScope, RetryPolicy};
@@ -17,17 +19,6 @@ use serde_json::{Value, json};
 async fn mock() -> MockServer {
     MockServer::start()
         .await
-        .unwrap_or_else(|error| panic!("{error}"))
-}
-
-fn client(mock: &MockServer) -> Client {
-    mock.client_builder()
-        .rate_limits(false)
-        .retry_policy(RetryPolicy {
-            max_attempts: 1,
-            ..RetryPolicy::default()
-        })
-        .build()
         .unwrap_or_else(|error| panic!("{error}"))
 }
 

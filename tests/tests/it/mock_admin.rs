@@ -9,24 +9,15 @@ use std::time::{Duration, UNIX_EPOCH};
 use jing_api::clock::ManualClock;
 use jing_api::customer::CreateCustomer;
 use jing_api::mock::{MockBuilder, MockError, MockServer, Stub, codes};
-use jing_api::{Client, Error, Method, RetryPolicy};
+
+use crate::mock_client as client;
+use jing_api::{Error, Method};
 use serde_json::{Value, json};
 
 async fn start(builder: MockBuilder) -> MockServer {
     builder
         .start()
         .await
-        .unwrap_or_else(|error| panic!("{error}"))
-}
-
-fn client(mock: &MockServer) -> Client {
-    mock.client_builder()
-        .rate_limits(false)
-        .retry_policy(RetryPolicy {
-            max_attempts: 1,
-            ..RetryPolicy::default()
-        })
-        .build()
         .unwrap_or_else(|error| panic!("{error}"))
 }
 
