@@ -32,6 +32,9 @@ pub fn apply(spec_dir: &Path, sheet: &str, rows: &[(usize, Row)]) -> anyhow::Res
     let mut edits: BTreeMap<String, Vec<(usize, Edit)>> = BTreeMap::new();
     let mut problems = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
+    // Each member written, by file, positional item and member: two keys can name the same
+    // one (`endpoints[a]` and `endpoints[#0]`; `endpoints[a]` and `endpoints[a].doc`).
+    let mut members: HashMap<(String, String, String), (usize, &str)> = HashMap::new();
     for (number, row) in rows {
         let mut problem = |message: String| problems.push(format!("{sheet}:{number}: {message}"));
         if let Some(first) = seen.insert(&row.key, *number) {
@@ -57,10 +60,28 @@ pub fn apply(spec_dir: &Path, sheet: &str, rows: &[(usize, Row)]) -> anyhow::Res
             }
         };
         match edit_of(value, path, row) {
-            Ok(edit) => edits
-                .entry(file.to_owned())
-                .or_default()
-                .push((*number, edit)),
+            Ok(edit) => {
+                let member = (file.to_owned(), edit.item.clone(), edit.member.clone());
+                if let Some((first, key)) = members.get(&member) {
+                    problem(format!(
+                        "`{}` names the same member as `{key}` on row {first} ({sheet}:{first}): \
+                         `{}` of `{}` in {file}",
+                        row.key,
+                        edit.member,
+                        if edit.item.is_empty() {
+                            "the top"
+                        } else {
+                            edit.item.as_str()
+                        },
+                    ));
+                    continue;
+                }
+                members.insert(member, (*number, &row.key));
+                edits
+                    .entry(file.to_owned())
+                    .or_default()
+                    .push((*number, edit));
+            }
             Err(message) => problem(message),
         }
     }
