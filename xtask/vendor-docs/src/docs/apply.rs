@@ -4,9 +4,11 @@
 //! with the old one), a method name as `call: NAME` (replacing the importer's
 //! `call_draft`), a vendor page as `doc_url: "…"`.
 //!
-//! Every row is checked first (its key names an item of the spec, it is not repeated, a
-//! doc has both languages, a method name passes the validator's rule and is not taken in
-//! its group, an address is one); one bad row and nothing is written. Each edited file is
+//! Every row is checked first (its key names an item of the spec, it is not repeated and
+//! names no member another row names by another key (`endpoints[a]` and `endpoints[#0]`,
+//! `endpoints[a]` and `endpoints[a].doc`), a doc has both languages, a method name passes
+//! the validator's rule and is not taken in its group, an address is one); one bad row and
+//! nothing is written. Each edited file is
 //! read back and must equal the original with those members, and nothing else, changed.
 //! Other decisions still open elsewhere do not matter: the files are edited as YAML.
 
