@@ -6,8 +6,10 @@
 //! entry point: it parses and validates [`Sources`] (read from a folder with
 //! [`Sources::dir`], or built from texts) and returns a [`Spec`], or every problem found,
 //! each located by file, line, column and key. It never panics on bad input.
-//! [`load_pending`] loads a spec for comparison while a maintainer's decisions (drafts,
-//! proposed method names, empty languages) are still open, and lists them.
+//! `load_pending` (hidden, for the maintainer tools) loads a spec for comparison while a
+//! maintainer's decisions (drafts, proposed method names, empty languages) are still open,
+//! and lists them; the `Spec` it gives did NOT pass the validator and must never reach
+//! `jing_codegen::generate`.
 //!
 //! ```no_run
 //! let spec = jing_spec::load(&jing_spec::Sources::dir("jing-spec/api".as_ref()))?;

@@ -171,9 +171,18 @@ pub fn load(sources: &Sources) -> Result<Spec, SpecErrors> {
 }
 
 /// A spec that loads for comparison, and the decisions still open in it.
+///
+/// **NOT VALIDATED.** Unlike every other [`Spec`], `spec` here did not pass the validator:
+/// it may hold drafts, proposed method names, empty languages, missing docs or page
+/// addresses. It is for the maintainer tools' comparisons (`cargo xtask import`) only and
+/// must NEVER reach `jing_codegen::generate` or anything that assumes a valid spec; code
+/// that generates loads with [`load`]. Hidden from the docs for that reason.
+#[doc(hidden)]
 #[derive(Debug, Clone)]
 pub struct Pending {
-    /// The spec as its files hold it.
+    /// The spec as its files hold it. **NOT VALIDATED**: it did not pass the validator
+    /// (open decisions are in it). Compare with it; never generate from it, never hand it
+    /// to `jing_codegen::generate`.
     pub spec: Spec,
     /// The problems that are open decisions of a maintainer, in file order: what [`load`]
     /// still refuses.
@@ -184,6 +193,11 @@ pub struct Pending {
 /// decisions the validator records ([`crate::open_decisions`]: drafts, proposed method
 /// names, an empty language, a missing doc or page address) do not block it; every other
 /// problem (syntax, structure, a rule broken) does, located, as [`load`] reports it.
+///
+/// **The [`Pending::spec`] it gives is NOT VALIDATED** and must never reach
+/// `jing_codegen::generate` (or anything else that assumes a [`Spec`] passed the
+/// validator): it is for the maintainer tools' comparisons only. Hidden from the docs.
+#[doc(hidden)]
 pub fn load_pending(sources: &Sources) -> Result<Pending, SpecErrors> {
     let (spec, errors, open) = gather(sources);
     let (open, blocking): (Vec<_>, Vec<_>) = errors

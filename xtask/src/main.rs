@@ -283,7 +283,7 @@ mod tests {
     }
 
     #[test]
-    fn numeric_flags_refuse_negative_zero_and_non_finite_values() {
+    fn numeric_flags_refuse_negative_zero_non_finite_and_out_of_range_values() {
         for (flag, value) in [
             ("--timeout", "-1"),
             ("--timeout", "0"),
@@ -292,6 +292,13 @@ mod tests {
             ("--rate", "-2"),
             ("--rate", "0"),
             ("--rate", "1e400"),
+            // A pace slower than one request in 1000 s, or a timeout over an hour.
+            ("--rate", "1e-300"),
+            ("--rate", "0.0009"),
+            ("--rate", "1e7"),
+            ("--timeout", "3601"),
+            ("--timeout", "1e30"),
+            ("--timeout", "1e-300"),
             ("--tries", "-1"),
             ("--tries", "0"),
             ("--max-bytes", "-5"),
@@ -309,6 +316,10 @@ mod tests {
         assert!(matches!(
             parse("xtask fetch https://docs.invalid/a --timeout 0.5 --rate 10 --tries 1").map(|cli| cli.command),
             Ok(Command::Fetch(args)) if args.timeout == 0.5 && args.rate == 10.0 && args.tries == 1
+        ));
+        assert!(matches!(
+            parse("xtask fetch https://docs.invalid/a --timeout 3600 --rate 0.001").map(|cli| cli.command),
+            Ok(Command::Fetch(args)) if args.timeout == 3600.0 && args.rate == 0.001
         ));
     }
 

@@ -55,10 +55,21 @@ impl std::fmt::Display for GitError {
 
 impl std::error::Error for GitError {}
 
+/// `git` in `root`, speaking English whatever the user's locale: its messages are matched
+/// below (`not a git repository`), and a translated git (`LANGUAGE=zh_CN:zh`,
+/// `LC_ALL=zh_CN.UTF-8`) would say them in Chinese.
+fn git_command(root: &Path) -> Command {
+    let mut command = Command::new("git");
+    command
+        .current_dir(root)
+        .env("LC_ALL", "C")
+        .env("LANGUAGE", "");
+    command
+}
+
 /// Runs `git ARGS` in `root`: its standard output, or what went wrong.
 fn git(root: &Path, args: &[&str]) -> Result<Vec<u8>, GitError> {
-    let output = Command::new("git")
-        .current_dir(root)
+    let output = git_command(root)
         .args(args)
         .output()
         .map_err(|error| GitError::NotInstalled(error.to_string()))?;
@@ -184,4 +195,83 @@ pub fn changelog(changelog: &str, changes: &[ApiChange]) -> anyhow::Result<Strin
         section,
         &changelog[end..]
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Set (to the folder outside any repository) in the child run of
+    /// `outside_git_is_told_apart_in_a_chinese_locale`.
+    const CHILD: &str = "XTASK_CHANGES_LOCALE_CHILD";
+
+    #[test]
+    fn every_git_command_runs_in_the_c_locale() {
+        let command = git_command(Path::new("."));
+        let envs: Vec<_> = command.get_envs().collect();
+        assert!(
+            envs.contains(&("LC_ALL".as_ref(), Some("C".as_ref()))),
+            "{envs:?}"
+        );
+        assert!(
+            envs.contains(&("LANGUAGE".as_ref(), Some("".as_ref()))),
+            "{envs:?}"
+        );
+    }
+
+    /// This test run again as a child process, in a Chinese locale: once with a stand-in
+    /// `git` first on `PATH` that answers in Chinese unless `LC_ALL=C`, once with the real
+    /// one. Outside a repository, each time, there is nothing to compare with (no error).
+    #[cfg(unix)]
+    #[test]
+    fn outside_git_is_told_apart_in_a_chinese_locale() {
+        use std::os::unix::fs::PermissionsExt;
+        if let Some(outside) = std::env::var_os(CHILD) {
+            let found = spec_at(Path::new(&outside), ".", "HEAD");
+            assert!(matches!(found, Ok(None)), "{found:?}");
+            return;
+        }
+        let outside =
+            std::env::temp_dir().join(format!("xtask-changes-locale-{}", std::process::id()));
+        let fake = outside.join("bin");
+        std::fs::create_dir_all(&fake).unwrap_or_else(|error| panic!("{error}"));
+        let script = "#!/bin/sh\n\
+            if [ \"$LC_ALL\" = C ]; then\n\
+            echo 'fatal: not a git repository (or any of the parent directories): .git' >&2\n\
+            else\n\
+            echo 'fatal: 不是 git 仓库（或者直至挂载点 / 的任何父目录）' >&2\n\
+            fi\n\
+            exit 128\n";
+        let git = fake.join("git");
+        std::fs::write(&git, script).unwrap_or_else(|error| panic!("{error}"));
+        std::fs::set_permissions(&git, std::fs::Permissions::from_mode(0o755))
+            .unwrap_or_else(|error| panic!("{error}"));
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let mut fake_first = std::ffi::OsString::from(fake.as_os_str());
+        fake_first.push(":");
+        fake_first.push(&path);
+        let exe = std::env::current_exe().unwrap_or_else(|error| panic!("{error}"));
+        for path in [fake_first, path] {
+            let output = Command::new(&exe)
+                .args([
+                    "--exact",
+                    "changes::tests::outside_git_is_told_apart_in_a_chinese_locale",
+                    "--test-threads=1",
+                ])
+                .env(CHILD, &outside)
+                .env("PATH", &path)
+                .env("LANGUAGE", "zh_CN:zh")
+                .env("LC_ALL", "zh_CN.UTF-8")
+                .env("LANG", "zh_CN.UTF-8")
+                .output()
+                .unwrap_or_else(|error| panic!("{error}"));
+            let stdout = String::from_utf8_lossy(&output.stdout);
+            assert!(
+                output.status.success() && stdout.contains("1 passed"),
+                "PATH={path:?}\n{stdout}\n{}",
+                String::from_utf8_lossy(&output.stderr)
+            );
+        }
+        let _ = std::fs::remove_dir_all(&outside);
+    }
 }

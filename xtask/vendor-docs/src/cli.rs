@@ -86,11 +86,11 @@ pub struct FetchArgs {
     /// Where the pages go, relative to the repository root (never version-controlled).
     #[arg(long, value_name = "DIR", default_value = "target/jing-pages")]
     pub out: PathBuf,
-    /// Requests started per second at the most (a positive number).
-    #[arg(long, value_name = "N", default_value_t = 2.0, value_parser = positive_number, allow_negative_numbers = true)]
+    /// Requests started per second at the most (from 0.001, one in 1000 s, to 1000000).
+    #[arg(long, value_name = "N", default_value_t = 2.0, value_parser = rate_number, allow_negative_numbers = true)]
     pub rate: f64,
-    /// Seconds before one request is given up (a positive number).
-    #[arg(long, value_name = "SECONDS", default_value_t = 20.0, value_parser = positive_number, allow_negative_numbers = true)]
+    /// Seconds before one request is given up (from 0.001 to 3600).
+    #[arg(long, value_name = "SECONDS", default_value_t = 20.0, value_parser = timeout_seconds, allow_negative_numbers = true)]
     pub timeout: f64,
     /// Tries per page on 429, 5xx and transport errors (1 or more).
     #[arg(long, value_name = "N", default_value_t = 4, value_parser = clap::value_parser!(u32).range(1..), allow_negative_numbers = true)]
@@ -102,13 +102,30 @@ pub struct FetchArgs {
     pub flags: ImportFlags,
 }
 
-/// A finite number above zero (`--rate`, `--timeout`).
-pub fn positive_number(text: &str) -> Result<f64, String> {
+/// The fewest and most requests per second `--rate` takes: at least one in 1000 s (a
+/// slower pace would be a pause longer than any fetch), at most a million.
+pub const RATE_RANGE: (f64, f64) = (0.001, 1e6);
+
+/// The shortest and longest `--timeout`, in seconds: a millisecond to an hour.
+pub const TIMEOUT_RANGE: (f64, f64) = (0.001, 3600.0);
+
+/// A number in `min..=max` (so finite, and above zero for the ranges used here).
+fn number_in(text: &str, (min, max): (f64, f64)) -> Result<f64, String> {
     match text.trim().parse::<f64>() {
-        Ok(value) if value.is_finite() && value > 0.0 && value <= 1e9 => Ok(value),
-        Ok(_) => Err("must be a finite number above zero (and at most 1e9)".to_owned()),
+        Ok(value) if (min..=max).contains(&value) => Ok(value),
+        Ok(_) => Err(format!("must be a number from {min} to {max}")),
         Err(_) => Err("not a number".to_owned()),
     }
+}
+
+/// `--rate`: requests per second, in [`RATE_RANGE`].
+pub fn rate_number(text: &str) -> Result<f64, String> {
+    number_in(text, RATE_RANGE)
+}
+
+/// `--timeout`: seconds, in [`TIMEOUT_RANGE`].
+pub fn timeout_seconds(text: &str) -> Result<f64, String> {
+    number_in(text, TIMEOUT_RANGE)
 }
 
 /// A whole number above zero (`--max-bytes`).
@@ -203,7 +220,8 @@ pub fn run_fetch(root: &Path, args: FetchArgs) -> anyhow::Result<bool> {
     let settings = Settings {
         out: root.join(&args.out),
         rate: args.rate,
-        timeout: std::time::Duration::from_secs_f64(args.timeout),
+        timeout: std::time::Duration::try_from_secs_f64(args.timeout)
+            .map_err(|_| anyhow::anyhow!("--timeout must be a number of seconds"))?,
         tries: args.tries,
         max_bytes: args.flags.max_bytes,
         ..Settings::default()

@@ -195,3 +195,50 @@ fn bad_rows_are_located_and_nothing_is_written() {
     assert_eq!(read(&dir, "01-widgets.yaml"), before, "nothing is written");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn one_member_named_by_two_keys_is_a_bad_row_naming_both() {
+    let dir = spec_with_drafts("same-member");
+    let before = read(&dir, "01-widgets.yaml");
+    let row = |key: &str, zh: &str, en: &str| Row {
+        key: key.to_owned(),
+        kind: String::new(),
+        ty: String::new(),
+        vendor: String::new(),
+        zh: zh.to_owned(),
+        en: en.to_owned(),
+    };
+    let header = "01-widgets.yaml: endpoints[move_part].headers[X-Trace-Id]";
+    let rows = vec![
+        (
+            2,
+            row(
+                "01-widgets.yaml: endpoints[create_widget].title",
+                "创建部件",
+                "Create a widget",
+            ),
+        ),
+        (
+            3,
+            row("01-widgets.yaml: endpoints[#0].title", "创建", "Create"),
+        ),
+        (4, row(header, "追踪 ID。", "Trace id.")),
+        (
+            5,
+            row(&format!("{header}.doc"), "追踪标识，很长很长。", "Trace."),
+        ),
+    ];
+    let error = match apply(&dir, "sheet.tsv", &rows) {
+        Ok(written) => panic!("a member named twice must be refused, wrote {written:?}"),
+        Err(error) => format!("{error:#}"),
+    };
+    for located in [
+        "sheet.tsv:3: `01-widgets.yaml: endpoints[#0].title` names the same member as `01-widgets.yaml: endpoints[create_widget].title` on row 2 (sheet.tsv:2)",
+        "sheet.tsv:5: `01-widgets.yaml: endpoints[move_part].headers[X-Trace-Id].doc` names the same member as `01-widgets.yaml: endpoints[move_part].headers[X-Trace-Id]` on row 4 (sheet.tsv:4)",
+    ] {
+        assert!(error.contains(located), "{located}\n{error}");
+    }
+    assert!(error.starts_with("2 bad row(s)"), "{error}");
+    assert_eq!(read(&dir, "01-widgets.yaml"), before, "nothing is written");
+    let _ = std::fs::remove_dir_all(&dir);
+}

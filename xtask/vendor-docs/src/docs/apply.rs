@@ -4,9 +4,11 @@
 //! with the old one), a method name as `call: NAME` (replacing the importer's
 //! `call_draft`), a vendor page as `doc_url: "…"`.
 //!
-//! Every row is checked first (its key names an item of the spec, it is not repeated, a
-//! doc has both languages, a method name passes the validator's rule and is not taken in
-//! its group, an address is one); one bad row and nothing is written. Each edited file is
+//! Every row is checked first (its key names an item of the spec, it is not repeated and
+//! names no member another row names by another key (`endpoints[a]` and `endpoints[#0]`,
+//! `endpoints[a]` and `endpoints[a].doc`), a doc has both languages, a method name passes
+//! the validator's rule and is not taken in its group, an address is one); one bad row and
+//! nothing is written. Each edited file is
 //! read back and must equal the original with those members, and nothing else, changed.
 //! Other decisions still open elsewhere do not matter: the files are edited as YAML.
 
@@ -32,6 +34,9 @@ pub fn apply(spec_dir: &Path, sheet: &str, rows: &[(usize, Row)]) -> anyhow::Res
     let mut edits: BTreeMap<String, Vec<(usize, Edit)>> = BTreeMap::new();
     let mut problems = Vec::new();
     let mut seen: HashMap<&str, usize> = HashMap::new();
+    // Each member written, by file, positional item and member: two keys can name the same
+    // one (`endpoints[a]` and `endpoints[#0]`; `endpoints[a]` and `endpoints[a].doc`).
+    let mut members: HashMap<(String, String, String), (usize, &str)> = HashMap::new();
     for (number, row) in rows {
         let mut problem = |message: String| problems.push(format!("{sheet}:{number}: {message}"));
         if let Some(first) = seen.insert(&row.key, *number) {
@@ -57,10 +62,28 @@ pub fn apply(spec_dir: &Path, sheet: &str, rows: &[(usize, Row)]) -> anyhow::Res
             }
         };
         match edit_of(value, path, row) {
-            Ok(edit) => edits
-                .entry(file.to_owned())
-                .or_default()
-                .push((*number, edit)),
+            Ok(edit) => {
+                let member = (file.to_owned(), edit.item.clone(), edit.member.clone());
+                if let Some((first, key)) = members.get(&member) {
+                    problem(format!(
+                        "`{}` names the same member as `{key}` on row {first} ({sheet}:{first}): \
+                         `{}` of `{}` in {file}",
+                        row.key,
+                        edit.member,
+                        if edit.item.is_empty() {
+                            "the top"
+                        } else {
+                            edit.item.as_str()
+                        },
+                    ));
+                    continue;
+                }
+                members.insert(member, (*number, &row.key));
+                edits
+                    .entry(file.to_owned())
+                    .or_default()
+                    .push((*number, edit));
+            }
             Err(message) => problem(message),
         }
     }

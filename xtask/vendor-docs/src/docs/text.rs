@@ -302,7 +302,42 @@ pub(super) fn edit_text(text: &str, edits: &[Edit]) -> Result<String, String> {
             }
         }
     }
-    changes.sort_by_key(|(from, ..)| std::cmp::Reverse(*from));
+    apply_changes(text, changes)
+}
+
+/// The text with each `(from, to, replacement)` made, from the end backwards. Spans that
+/// overlap (two edits of one member, an insertion inside a replaced value) or do not fall
+/// on the text's characters are refused before anything is edited; insertions at one
+/// offset keep their order, and one at the start of a replaced span goes before it.
+fn apply_changes(text: &str, changes: Vec<(usize, usize, String)>) -> Result<String, String> {
+    for (from, to, _) in &changes {
+        if text.get(*from..*to).is_none() {
+            return Err(format!(
+                "an edit spans bytes {from}..{to}, which is not a part of the text"
+            ));
+        }
+    }
+    // From the end backwards; at one offset, the longer span first, and insertions there
+    // last one first (so they stand in their order).
+    let mut changes: Vec<(usize, (usize, usize, String))> =
+        changes.into_iter().enumerate().collect();
+    changes.sort_by_key(|(index, (from, to, _))| {
+        use std::cmp::Reverse;
+        (Reverse(*from), Reverse(*to), Reverse(*index))
+    });
+    let changes: Vec<(usize, usize, String)> =
+        changes.into_iter().map(|(_, change)| change).collect();
+    for pair in changes.windows(2) {
+        let ((later, _, _), (from, to, _)) = (&pair[0], &pair[1]);
+        if to > later {
+            let line = |at: usize| text[..at].matches('\n').count() + 1;
+            return Err(format!(
+                "two edits overlap (at lines {} and {}); is one member named twice?",
+                line(*from),
+                line(*later)
+            ));
+        }
+    }
     let mut out = text.to_owned();
     for (from, to, replacement) in changes {
         out.replace_range(from..to, &replacement);
@@ -389,5 +424,54 @@ mod tests {
         assert_eq!(check(&original, &edited, &edits), Ok(()));
         // A text that does not read back as intended is refused.
         assert!(check(&original, TEXT, &edits).is_err());
+    }
+
+    #[test]
+    fn overlapping_edits_are_refused_not_made() {
+        let edit = |item: &str, member: &str, write: Write| Edit {
+            item: item.to_owned(),
+            member: member.to_owned(),
+            write,
+        };
+        // One member twice: a flow value (ASCII around it) and a block one (Chinese in it).
+        for edits in [
+            vec![
+                edit("endpoints[1]", "title", doc("乙", "B")),
+                edit("endpoints[1]", "title", doc("乙乙乙乙乙乙", "Bee")),
+            ],
+            vec![
+                edit("endpoints[0]", "title", doc("甲", "A")),
+                edit("endpoints[0]", "title", doc("甲", "A long title")),
+            ],
+            vec![
+                edit("endpoints[0]", "call", Write::Call("a".to_owned())),
+                edit("endpoints[0]", "call", Write::Call("b".to_owned())),
+            ],
+        ] {
+            let error = edit_text(TEXT, &edits).err();
+            assert!(
+                error.as_deref().is_some_and(|e| e.contains("overlap")),
+                "{error:?}"
+            );
+        }
+        // Spans: an insertion inside a replaced one, or off the text, are refused; one at
+        // either end of it, or two at one place, are made.
+        let change = |from: usize, to: usize, text: &str| (from, to, text.to_owned());
+        assert!(apply_changes("abcdef", vec![change(1, 4, "X"), change(2, 2, "Y")]).is_err());
+        assert!(apply_changes("abcdef", vec![change(1, 4, "X"), change(3, 5, "Y")]).is_err());
+        assert!(apply_changes("abcdef", vec![change(4, 9, "X")]).is_err());
+        assert!(apply_changes("甲乙", vec![change(1, 3, "X")]).is_err());
+        assert_eq!(
+            apply_changes(
+                "abcdef",
+                vec![
+                    change(1, 1, "<"),
+                    change(1, 4, "X"),
+                    change(4, 4, ">"),
+                    change(4, 4, ")")
+                ]
+            ),
+            Ok("a<X>)ef".to_owned())
+        );
     }
 }

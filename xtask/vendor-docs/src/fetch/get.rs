@@ -49,7 +49,15 @@ pub(super) struct Getter {
 
 impl Getter {
     pub(super) fn new(settings: &Settings) -> anyhow::Result<Self> {
-        let period = Duration::from_secs_f64(1.0 / settings.rate);
+        let (slowest, fastest) = crate::cli::RATE_RANGE;
+        if !(slowest..=fastest).contains(&settings.rate) {
+            anyhow::bail!(
+                "--rate must be from {slowest} to {fastest} requests per second, not {}",
+                settings.rate
+            );
+        }
+        let period = Duration::try_from_secs_f64(1.0 / settings.rate)
+            .map_err(|_| anyhow::anyhow!("--rate {} gives no pace", settings.rate))?;
         let quota = Quota::with_period(period)
             .ok_or_else(|| anyhow::anyhow!("--rate is too high"))?
             .allow_burst(NonZeroU32::MIN);
@@ -118,7 +126,7 @@ impl Getter {
                     let status = response.status();
                     if status == StatusCode::TOO_MANY_REQUESTS || status.is_server_error() {
                         last = format!("HTTP {status}");
-                        retry_after(response.headers())
+                        retry_after(response.headers(), self.max_wait)
                     } else {
                         return self.answer(response).await;
                     }
@@ -212,8 +220,10 @@ fn transport(error: &reqwest::Error, timeout: Duration) -> String {
     format!("{what} ({cause})")
 }
 
-/// `Retry-After` in seconds (the HTTP-date form is left to the doubling pause).
-fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+/// `Retry-After` in seconds, `max_wait` at the most (so `1e30` is the longest pause, not a
+/// panic); the HTTP-date form, a negative or non-finite number are left to the doubling
+/// pause.
+fn retry_after(headers: &HeaderMap, max_wait: Duration) -> Option<Duration> {
     let seconds: f64 = headers
         .get(RETRY_AFTER)?
         .to_str()
@@ -221,5 +231,65 @@ fn retry_after(headers: &HeaderMap) -> Option<Duration> {
         .trim()
         .parse()
         .ok()?;
-    (seconds.is_finite() && seconds >= 0.0).then(|| Duration::from_secs_f64(seconds))
+    if !(seconds.is_finite() && seconds >= 0.0) {
+        return None;
+    }
+    Some(Duration::try_from_secs_f64(seconds).map_or(max_wait, |wait| wait.min(max_wait)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn headers(value: &str) -> HeaderMap {
+        let mut headers = HeaderMap::new();
+        if let Ok(value) = value.parse() {
+            headers.insert(RETRY_AFTER, value);
+        }
+        headers
+    }
+
+    #[test]
+    fn retry_after_is_capped_and_never_panics() {
+        let max = Duration::from_secs(60);
+        for (value, wait) in [
+            ("2", Some(Duration::from_secs(2))),
+            (" 0.5 ", Some(Duration::from_millis(500))),
+            ("0", Some(Duration::ZERO)),
+            ("61", Some(max)),
+            ("1e30", Some(max)),
+            ("1e308", Some(max)),
+            ("18446744073709551616", Some(max)),
+            ("-1", None),
+            ("inf", None),
+            ("NaN", None),
+            ("Wed, 21 Oct 2015 07:28:00 GMT", None),
+            ("", None),
+        ] {
+            assert_eq!(retry_after(&headers(value), max), wait, "{value}");
+        }
+        assert_eq!(retry_after(&HeaderMap::new(), max), None);
+    }
+
+    #[test]
+    fn a_rate_out_of_range_is_an_error_not_a_panic() {
+        for rate in [1e-300, 0.0009, 0.0, -1.0, f64::NAN, f64::INFINITY, 1e7] {
+            let settings = Settings {
+                rate,
+                ..Settings::default()
+            };
+            let error = Getter::new(&settings).err().map(|error| error.to_string());
+            assert!(
+                error.as_deref().is_some_and(|e| e.contains("--rate")),
+                "{rate}: {error:?}"
+            );
+        }
+        for rate in [0.001, 2.0, 1e6] {
+            let settings = Settings {
+                rate,
+                ..Settings::default()
+            };
+            assert!(Getter::new(&settings).is_ok(), "{rate}");
+        }
+    }
 }

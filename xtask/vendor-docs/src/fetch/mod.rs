@@ -237,8 +237,9 @@ pub fn run(pages: &Pages, settings: &Settings) -> anyhow::Result<Report> {
 
 /// Fetches `pages` as `settings` say.
 pub async fn fetch(pages: &Pages, settings: &Settings) -> anyhow::Result<Report> {
-    if !(settings.rate.is_finite() && settings.rate > 0.0) {
-        anyhow::bail!("--rate must be a positive number of requests per second");
+    let (slowest, fastest) = crate::cli::RATE_RANGE;
+    if !(slowest..=fastest).contains(&settings.rate) {
+        anyhow::bail!("--rate must be from {slowest} to {fastest} requests per second");
     }
     std::fs::create_dir_all(&settings.out)
         .with_context(|| format!("creating {}", settings.out.display()))?;

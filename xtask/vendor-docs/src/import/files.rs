@@ -2,6 +2,7 @@
 //! every file read and parsed once, on every core, in order.
 
 use std::collections::HashMap;
+use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
@@ -23,16 +24,44 @@ pub(super) fn read_pages(
         .par_iter()
         .map(|(file, url)| {
             let name = file.display().to_string();
-            let text = std::fs::read(file)
-                .map_err(|error| format!("{name}: (file): cannot read the file: {error}"))
-                .and_then(|bytes| {
-                    String::from_utf8(bytes).map_err(|_| format!("{name}: (file): not UTF-8 text"))
-                })?;
+            let text = read_file(&name, file, max_bytes)?;
             let (format, page) =
                 super::read_capped(&name, &text, max_bytes).map_err(|error| error.to_string())?;
             Ok((name, format.as_str(), page, url.clone()))
         })
         .collect()
+}
+
+/// The text of `file` (called `name`), if it is at most `max_bytes` long: its size is
+/// checked first, so a larger file is refused unread, and the read stops past `max_bytes`
+/// whatever the size said (a file that grew, or one whose size is not known up front).
+fn read_file(name: &str, file: &Path, max_bytes: usize) -> Result<String, String> {
+    let cannot = |error: std::io::Error| format!("{name}: (file): cannot read the file: {error}");
+    let too_large = |size: String| {
+        super::ImportError::new(
+            name,
+            "(file)",
+            format!(
+                "the file is {size} bytes; pages and exports over {max_bytes} bytes are refused (--max-bytes)"
+            ),
+        )
+        .to_string()
+    };
+    let limit = u64::try_from(max_bytes).unwrap_or(u64::MAX);
+    let opened = std::fs::File::open(file).map_err(cannot)?;
+    let size = opened.metadata().map_err(cannot)?.len();
+    if size > limit {
+        return Err(too_large(size.to_string()));
+    }
+    let mut bytes = Vec::new();
+    opened
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() > max_bytes {
+        return Err(too_large(format!("over {max_bytes}")));
+    }
+    String::from_utf8(bytes).map_err(|_| format!("{name}: (file): not UTF-8 text"))
 }
 
 /// The files named, folders expanded to the files in them (sorted, hidden files and a
@@ -74,4 +103,42 @@ pub(super) fn expand(names: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Option<S
         }
     }
     Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_file_over_the_cap_is_refused_by_its_size_before_it_is_read() {
+        let dir = std::env::temp_dir().join(format!("jing-import-files-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("{error}"));
+        // A sparse 16 GiB file: read whole, it would take that much memory.
+        let huge = dir.join("huge.md");
+        let file = std::fs::File::create(&huge).unwrap_or_else(|error| panic!("{error}"));
+        file.set_len(1 << 34)
+            .unwrap_or_else(|error| panic!("{error}"));
+        drop(file);
+        let small = dir.join("small.md");
+        std::fs::write(&small, "# 标题\n").unwrap_or_else(|error| panic!("{error}"));
+        let not_text = dir.join("bytes.md");
+        std::fs::write(&not_text, [0xff, 0xfe, 0xfd]).unwrap_or_else(|error| panic!("{error}"));
+        let read = |file: &Path, max: usize| read_file("page.md", file, max);
+        assert_eq!(
+            read(&huge, 1_000),
+            Err("page.md: (file): the file is 17179869184 bytes; pages and exports over 1000 bytes are refused (--max-bytes)".to_owned())
+        );
+        // One byte over is refused; at the cap is read.
+        let size = "# 标题\n".len();
+        assert!(read(&small, size - 1).is_err_and(|error| error.contains("--max-bytes")));
+        assert_eq!(read(&small, size), Ok("# 标题\n".to_owned()));
+        assert_eq!(
+            read(&not_text, 10),
+            Err("page.md: (file): not UTF-8 text".to_owned())
+        );
+        assert!(
+            read(&dir.join("missing.md"), 10).is_err_and(|error| error.contains("cannot read"))
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
