@@ -1,24 +1,26 @@
 //! Fleet soak: 4 processes (this program again, as workers) of 8 tasks each call Account
 //! Creation (documented at 10/s) through one Redis store for SECS seconds, against an
-//! in-process mock whose tokens last 2 s and which enforces the documented limits. Retries
-//! are off, so any refusal by the mock (an expired or retired token, a spent limit) is a
-//! failure seen by the application. Prints one summary line; exits 1 when a check fails:
-//! no failure, at most one token call per 2 s window (+1), one token call per stored
-//! renewal. Starts its own `redis-server` on a free port; bounded in time and calls.
+//! in-process strict mock: access tokens live 2 s, each renewal rotates the refresh token
+//! (the old one stops working) and invalidates every earlier access token at once, and the
+//! documented limits are enforced. Retries are off, so any refusal the client does not
+//! recover from is a failure seen by the application. Prints one summary line; exits 1
+//! when a check fails: no failure, at most one token call per 2 s window (+1), one token
+//! call per stored renewal, the endpoint's busiest second within its documented limit and
+//! no limit refusal (the mock's `stats`). Starts its own `redis-server` on a free port in a
+//! temporary folder; bounded in time and calls; stops everything it started.
 //!
-//! Run: `cargo run --release -p jing-api --features redis,mock --example fleet_soak [SECS]`
-//!
-//! The mock here expires nothing by itself (its strict token modes are not in this build):
-//! the clients renew by `expires_in` as they would against the vendor.
+//! Run: `tests/soak/fleet.sh [--seconds SECS]`, or
+//! `cargo run -p jing-api --features redis,cli --example fleet_soak -- [--seconds SECS]`
 
 use std::net::TcpListener;
+use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
 use jing_api::customer::CreateCustomer;
 use jing_api::mock::{MockServer, codes};
 use jing_api::store::{RedisStore, TokenStore};
-use jing_api::{Client, RetryPolicy};
+use jing_api::{Client, Endpoint, RetryPolicy};
 
 const WORKERS: usize = 4;
 const TASKS: usize = 8;
@@ -34,7 +36,7 @@ async fn main() -> ExitCode {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(error) => {
-            eprintln!("fleet_soak: {error}");
+            eprintln!("fleet_soak: FAIL: {error}");
             ExitCode::FAILURE
         }
     }
@@ -42,47 +44,127 @@ async fn main() -> ExitCode {
 
 type Outcome = Result<bool, Box<dyn std::error::Error>>;
 
-async fn soak() -> Outcome {
-    let seconds: u64 = std::env::args()
-        .nth(1)
-        .map(|text| text.parse())
-        .transpose()?
-        .unwrap_or(60);
-    let folder = std::env::temp_dir().join(format!("jing-fleet-soak-{}", std::process::id()));
-    std::fs::create_dir_all(&folder)?;
-    let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-    let mut redis = Command::new("redis-server")
-        .args([
-            "--port",
-            &port.to_string(),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-        ])
-        .args(["--appendonly", "no", "--dir"])
-        .arg(&folder)
-        .stdout(Stdio::null())
-        .spawn()?;
-    let outcome = run(port, seconds).await;
-    let _ = redis.kill();
-    let _ = redis.wait();
-    let _ = std::fs::remove_dir_all(&folder);
-    outcome
+/// `--seconds N` (or a bare `N`), 60 by default.
+fn seconds() -> Result<u64, Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let text = match args.iter().position(|arg| arg == "--seconds") {
+        Some(at) => args.get(at + 1).ok_or("--seconds needs a number")?.clone(),
+        None => args.first().cloned().unwrap_or_else(|| "60".to_owned()),
+    };
+    let seconds: u64 = text
+        .parse()
+        .map_err(|_| format!("not a number of seconds: {text}"))?;
+    if !(1..=3600).contains(&seconds) {
+        return Err("--seconds takes 1 to 3600".into());
+    }
+    Ok(seconds)
 }
 
-async fn run(port: u16, seconds: u64) -> Outcome {
-    let url = format!("redis://127.0.0.1:{port}/");
-    let store = connect(&url).await?;
+/// Child processes, killed (SIGKILL) and reaped when dropped: a failing run leaves nothing.
+struct Children(Vec<Child>);
+
+impl Drop for Children {
+    fn drop(&mut self) {
+        for child in &mut self.0 {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+/// A `redis-server` on 127.0.0.1 in `folder`, append-only, every write synced before it is
+/// answered; stopped when dropped.
+struct Redis {
+    port: u16,
+    folder: PathBuf,
+    child: Option<Child>,
+}
+
+impl Redis {
+    fn start(folder: &Path) -> Result<Redis, Box<dyn std::error::Error>> {
+        let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
+        let mut redis = Redis {
+            port,
+            folder: folder.to_owned(),
+            child: None,
+        };
+        redis.spawn()?;
+        Ok(redis)
+    }
+
+    fn spawn(&mut self) -> Result<(), Box<dyn std::error::Error>> {
+        let child = Command::new("redis-server")
+            .args(["--port", &self.port.to_string(), "--bind", "127.0.0.1"])
+            .args([
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+            ])
+            .arg("--dir")
+            .arg(&self.folder)
+            .stdout(Stdio::null())
+            .spawn()?;
+        self.child = Some(child);
+        Ok(())
+    }
+
+    fn url(&self) -> String {
+        format!("redis://127.0.0.1:{}/", self.port)
+    }
+
+    fn stop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+}
+
+impl Drop for Redis {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+async fn soak() -> Outcome {
+    let seconds = seconds()?;
+    let folder = tempfile::Builder::new()
+        .prefix("jing-fleet-soak-")
+        .tempdir()?;
+    let redis = Redis::start(folder.path())?;
+    let calls = calls(&redis.url(), seconds).await?;
+    let passed = calls.passed;
+    println!(
+        "fleet_soak: {} · calls: {}",
+        if passed { "PASS" } else { "FAIL" },
+        calls.summary
+    );
+    Ok(passed)
+}
+
+/// What one part of the soak found.
+struct Part {
+    passed: bool,
+    summary: String,
+}
+
+/// Part 1: WORKERS processes of TASKS tasks calling through one Redis store.
+async fn calls(url: &str, seconds: u64) -> Result<Part, Box<dyn std::error::Error>> {
+    let store = connect(url).await?;
     let mock = MockServer::builder()
-        .expires_in(LIFETIME_SECS)
-        .record_limit(1_000_000)
+        .token_lifetime(Duration::from_secs(LIFETIME_SECS))
+        .rotate_refresh_tokens(true)
+        .invalidate_on_refresh(true)
+        .record_limit(0)
         .start()
         .await?;
     let credentials = mock.credentials();
     let setting = [
         mock.base_url(),
-        url.clone(),
+        url.to_owned(),
         credentials.app_id.clone(),
         credentials.app_secret.clone(),
         credentials.refresh_token.clone(),
@@ -91,41 +173,60 @@ async fn run(port: u16, seconds: u64) -> Outcome {
     .join(" ");
     let started = Instant::now();
     let exe = std::env::current_exe()?;
-    let workers: Vec<Child> = (0..WORKERS)
-        .map(|_| {
+    let mut workers = Children(Vec::new());
+    for _ in 0..WORKERS {
+        workers.0.push(
             Command::new(&exe)
                 .env("JING_SOAK_WORKER", &setting)
                 .stdout(Stdio::piped())
-                .spawn()
-        })
-        .collect::<Result<_, _>>()?;
+                .spawn()?,
+        );
+    }
     let (mut calls, mut failures) = (0u64, 0u64);
-    for worker in workers {
-        let output = tokio::task::spawn_blocking(move || worker.wait_with_output()).await??;
-        let text = String::from_utf8_lossy(&output.stdout);
+    let deadline = Instant::now() + Duration::from_secs(seconds + 30);
+    for worker in &mut workers.0 {
+        while worker.try_wait()?.is_none() {
+            if Instant::now() > deadline {
+                return Err("a worker did not stop 30 s after its time".into());
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let mut text = String::new();
+        if let Some(mut out) = worker.stdout.take() {
+            std::io::Read::read_to_string(&mut out, &mut text)?;
+        }
         let mut fields = text.split_whitespace().map(str::parse::<u64>);
         calls += fields.next().transpose()?.unwrap_or(0);
         failures += fields.next().transpose()?.unwrap_or(1);
     }
     let elapsed = started.elapsed().as_secs_f64();
-    let token_calls = mock
-        .received()
-        .iter()
-        .filter(|request| request.endpoint == Some("refresh_token"))
-        .count() as u64;
+    let stats = mock.stats();
     let generation = store
         .load(&credentials.app_id)
         .await?
         .map_or(0, |record| record.generation);
     let windows = (elapsed / LIFETIME_SECS as f64).ceil() as u64;
-    let passed = failures == 0 && token_calls <= windows + 1 && token_calls == generation;
-    println!(
-        "fleet_soak: {} processes x {TASKS} tasks, {elapsed:.1} s, {calls} calls ({:.1}/s), {failures} failures, {token_calls} token calls for {windows} lifetime windows of {LIFETIME_SECS} s, store generation {generation}: {}",
-        WORKERS,
-        calls as f64 / elapsed,
-        if passed { "PASS" } else { "FAIL" }
-    );
-    Ok(passed)
+    let name = CreateCustomer::NAME;
+    let limit = u64::from(CreateCustomer::RATE_LIMIT.per_second.unwrap_or(u32::MAX));
+    let busiest = stats.max_per_second.get(name).copied().unwrap_or(0);
+    let answered = stats.answered_by_endpoint.get(name).copied().unwrap_or(0);
+    let passed = failures == 0
+        && calls > 0
+        && answered == calls
+        && stats.token_calls <= windows + 1
+        && stats.token_calls == generation
+        && busiest <= limit
+        && stats.rejected_limit == 0;
+    Ok(Part {
+        passed,
+        summary: format!(
+            "{WORKERS} processes x {TASKS} tasks, {elapsed:.1} s, {calls} calls ({:.1}/s, {answered} answered), {failures} failures, {} token calls for {windows} windows of {LIFETIME_SECS} s (store generation {generation}), busiest second {busiest}/{limit}, {} limit refusals, {} token refusals recovered",
+            calls as f64 / elapsed,
+            stats.token_calls,
+            stats.rejected_limit,
+            stats.rejected_token,
+        ),
+    })
 }
 
 async fn connect(url: &str) -> Result<RedisStore, jing_api::Error> {
