@@ -17,20 +17,36 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufRead, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+
 use jing_api::customer::CreateCustomer;
 use jing_api::mock::{MockServer, codes};
-use jing_api::store::{RedisStore, TokenStore};
+use jing_api::store::{ConsumerOptions, EventStream, RedisStore, TokenStore};
+use jing_api::webhook::axum::WebhookReceiver;
 use jing_api::{Client, Endpoint, RetryPolicy};
+use serde_json::json;
 
 const WORKERS: usize = 4;
 const TASKS: usize = 8;
 const LIFETIME_SECS: u64 = 2;
+/// Events posted in part 2, each to both relays.
+const EVENTS: u64 = 200;
+/// The stream, its consumer group, and how long a delivery may idle before it is taken over.
+const STREAM: &str = "jing:soak:events";
+const GROUP: &str = "soak";
+const CLAIM_IDLE: Duration = Duration::from_secs(2);
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let outcome = match std::env::var("JING_SOAK_WORKER") {
-        Ok(setting) => worker(&setting).await,
-        Err(_) => soak().await,
+    let outcome = if let Ok(setting) = std::env::var("JING_SOAK_WORKER") {
+        worker(&setting).await
+    } else if let Ok(setting) = std::env::var("JING_SOAK_EVENTS") {
+        event_worker(&setting).await
+    } else {
+        soak().await
     };
     match outcome {
         Ok(true) => ExitCode::SUCCESS,
@@ -134,13 +150,17 @@ async fn soak() -> Outcome {
     let folder = tempfile::Builder::new()
         .prefix("jing-fleet-soak-")
         .tempdir()?;
-    let redis = Redis::start(folder.path())?;
+    let mut redis = Redis::start(folder.path())?;
     let calls = calls(&redis.url(), seconds).await?;
-    let passed = calls.passed;
+    let events = events(&mut redis, folder.path()).await?;
+    let passed = calls.passed && events.passed;
     println!(
-        "fleet_soak: {} · calls: {}",
+        "fleet_soak: {} · calls: {} ({}) · events: {} ({})",
         if passed { "PASS" } else { "FAIL" },
-        calls.summary
+        calls.summary,
+        if calls.passed { "pass" } else { "FAIL" },
+        events.summary,
+        if events.passed { "pass" } else { "FAIL" },
     );
     Ok(passed)
 }
@@ -299,4 +319,345 @@ async fn worker(setting: &str) -> Outcome {
     }
     println!("{calls} {failures}");
     Ok(failures == 0)
+}
+
+/// Background tasks aborted when dropped (the relays' servers).
+struct Tasks(Vec<tokio::task::JoinHandle<()>>);
+
+impl Drop for Tasks {
+    fn drop(&mut self) {
+        for task in &self.0 {
+            task.abort();
+        }
+    }
+}
+
+/// One line of an event worker: `begin|done|ackfail SEQ ID DELIVERIES`.
+struct Line {
+    worker: usize,
+    kind: String,
+    seq: u64,
+    deliveries: u64,
+}
+
+/// Parts 2 to 4: two relays (the library's sink) each receive every event (a sender that
+/// retries to another instance); three worker processes of one consumer group handle them,
+/// one of which is killed (SIGKILL) while handling; Redis is killed and restarted on its
+/// append-only file halfway through. Every event acknowledged to the sender must be
+/// handled, each once (a second time only after a failed acknowledgement, counted).
+async fn events(redis: &mut Redis, folder: &Path) -> Result<Part, Box<dyn std::error::Error>> {
+    let url = redis.url();
+    let mut relays = Vec::new();
+    let mut servers = Tasks(Vec::new());
+    for _ in 0..2 {
+        // One connection per relay, as on two machines.
+        let stream = EventStream::connect(&url, STREAM).await?;
+        let router = WebhookReceiver::new().router_with_handler("/hook", move |event| {
+            let stream = stream.clone();
+            async move { stream.append(&event).await.map(|_| ()) }
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+        relays.push(format!("http://{}/hook", listener.local_addr()?));
+        servers.0.push(tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        }));
+    }
+    let stop = folder.join("stop");
+    let exe = std::env::current_exe()?;
+    let (lines_in, mut lines) = tokio::sync::mpsc::unbounded_channel();
+    let mut workers = Children(Vec::new());
+    // Workers 0 and 1 handle in 20 ms; worker 2 takes 60 s, and is killed meanwhile.
+    for (index, handle_millis) in [20u64, 20, 60_000].into_iter().enumerate() {
+        let setting = format!("{url} worker-{index} {handle_millis} {}", stop.display());
+        let mut child = Command::new(&exe)
+            .env("JING_SOAK_EVENTS", setting)
+            .stdout(Stdio::piped())
+            .spawn()?;
+        let out = child.stdout.take().ok_or("no worker stdout")?;
+        let lines_in = lines_in.clone();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(out).lines() {
+                let Ok(line) = line else { break };
+                let fields: Vec<&str> = line.split_whitespace().collect();
+                if let [kind, seq, _id, deliveries] = fields[..] {
+                    let _ = lines_in.send(Line {
+                        worker: index,
+                        kind: kind.to_owned(),
+                        seq: seq.parse().unwrap_or(u64::MAX),
+                        deliveries: deliveries.parse().unwrap_or(0),
+                    });
+                }
+            }
+        });
+        workers.0.push(child);
+    }
+    drop(lines_in);
+
+    // The sender: each event to both relays, each post retried (bounded) until answered 200.
+    let sent = Arc::new(AtomicU64::new(0));
+    let sender = {
+        let sent = Arc::clone(&sent);
+        let relays = relays.clone();
+        tokio::spawn(async move {
+            let http = reqwest::Client::builder()
+                .timeout(Duration::from_secs(5))
+                .build()?;
+            let (mut acknowledged, mut posts, mut retried) = (BTreeSet::new(), 0u64, 0u64);
+            for seq in 0..EVENTS {
+                let body = json!({
+                    "event_type": "soak_event",
+                    "soak_seq": seq,
+                    "create_time": 1_700_000_000 + seq,
+                });
+                for relay in &relays {
+                    for attempt in 0..100 {
+                        posts += 1;
+                        let answer = http.post(relay).json(&body).send().await;
+                        if answer.is_ok_and(|answer| answer.status().is_success()) {
+                            acknowledged.insert(seq);
+                            break;
+                        }
+                        if attempt == 0 {
+                            retried += 1;
+                        }
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                    }
+                }
+                sent.store(seq + 1, Ordering::SeqCst);
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            Ok::<_, reqwest::Error>((acknowledged, posts, retried))
+        })
+    };
+
+    let deadline = Instant::now() + Duration::from_secs(90);
+    let mut restarted = false;
+    let mut killed: Option<u64> = None;
+    let mut done: BTreeMap<u64, Vec<(usize, u64)>> = BTreeMap::new();
+    let mut ack_failures: BTreeMap<u64, u64> = BTreeMap::new();
+    let mut outcome = None;
+    loop {
+        if Instant::now() > deadline {
+            break;
+        }
+        if !restarted && sent.load(Ordering::SeqCst) >= EVENTS / 2 {
+            // Killed, not shut down: what it acknowledged must be on disk already.
+            redis.stop();
+            redis.spawn()?;
+            restarted = true;
+        }
+        if outcome.is_none() && sender.is_finished() {
+            outcome = Some(sender.await??);
+            if !restarted {
+                return Err("the sender finished before Redis was restarted".into());
+            }
+            // `sender` is moved; go on collecting lines.
+            return finish(
+                redis,
+                workers,
+                servers,
+                lines,
+                outcome,
+                done,
+                ack_failures,
+                killed,
+                stop,
+                deadline,
+            )
+            .await;
+        }
+        match tokio::time::timeout(Duration::from_millis(50), lines.recv()).await {
+            Ok(Some(line)) => {
+                record(
+                    &line,
+                    &mut workers,
+                    &mut killed,
+                    &mut done,
+                    &mut ack_failures,
+                );
+            }
+            Ok(None) => return Err("every event worker stopped".into()),
+            Err(_) => {}
+        }
+    }
+    Err("the sender did not finish within 90 s".into())
+}
+
+/// Takes in one worker line; kills worker 2 at its first `begin`.
+fn record(
+    line: &Line,
+    workers: &mut Children,
+    killed: &mut Option<u64>,
+    done: &mut BTreeMap<u64, Vec<(usize, u64)>>,
+    ack_failures: &mut BTreeMap<u64, u64>,
+) {
+    match line.kind.as_str() {
+        "begin" if line.worker == 2 && killed.is_none() => {
+            let _ = workers.0[2].kill();
+            let _ = workers.0[2].wait();
+            *killed = Some(line.seq);
+        }
+        "done" => done
+            .entry(line.seq)
+            .or_default()
+            .push((line.worker, line.deliveries)),
+        "ackfail" => *ack_failures.entry(line.seq).or_default() += 1,
+        _ => {}
+    }
+}
+
+type Acknowledged = (BTreeSet<u64>, u64, u64);
+
+/// Waits (bounded) until every acknowledged event is handled, stops the workers, checks.
+#[allow(clippy::too_many_arguments)]
+async fn finish(
+    redis: &mut Redis,
+    mut workers: Children,
+    servers: Tasks,
+    mut lines: tokio::sync::mpsc::UnboundedReceiver<Line>,
+    outcome: Option<Acknowledged>,
+    mut done: BTreeMap<u64, Vec<(usize, u64)>>,
+    mut ack_failures: BTreeMap<u64, u64>,
+    mut killed: Option<u64>,
+    stop: PathBuf,
+    deadline: Instant,
+) -> Result<Part, Box<dyn std::error::Error>> {
+    let (acknowledged, posts, retried) = outcome.ok_or("no sender outcome")?;
+    // Until every acknowledged event is handled (and the killed one's reclaimed), bounded.
+    let until = deadline.min(Instant::now() + Duration::from_secs(30));
+    while Instant::now() < until
+        && !(acknowledged.iter().all(|seq| done.contains_key(seq))
+            && killed.is_some_and(|seq| done.contains_key(&seq)))
+    {
+        if let Ok(Some(line)) = tokio::time::timeout(Duration::from_millis(100), lines.recv()).await
+        {
+            record(
+                &line,
+                &mut workers,
+                &mut killed,
+                &mut done,
+                &mut ack_failures,
+            );
+        }
+    }
+    std::fs::write(&stop, b"")?;
+    let until = Instant::now() + Duration::from_secs(10);
+    for worker in &mut workers.0 {
+        while worker.try_wait()?.is_none() && Instant::now() < until {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+    drop(workers);
+    drop(servers);
+    while let Ok(line) = lines.try_recv() {
+        let mut none = Children(Vec::new());
+        record(&line, &mut none, &mut killed, &mut done, &mut ack_failures);
+    }
+    let stream = EventStream::connect(&redis.url(), STREAM).await?;
+    let entries = stream.len(false).await?;
+    let dead = stream.len(true).await?;
+    let lost = acknowledged
+        .iter()
+        .filter(|seq| !done.contains_key(seq))
+        .count();
+    let once = done.values().filter(|handled| handled.len() == 1).count();
+    let again: usize = done
+        .iter()
+        .filter(|(seq, handled)| {
+            handled.len() > 1
+                && handled.len() as u64 <= 1 + ack_failures.get(*seq).copied().unwrap_or(0)
+        })
+        .count();
+    let twice_unexplained = done.len() - once - again;
+    let reclaimed = killed.and_then(|seq| {
+        done.get(&seq)?
+            .iter()
+            .find(|(worker, deliveries)| *worker != 2 && *deliveries >= 2)
+            .copied()
+    });
+    let passed = acknowledged.len() as u64 == EVENTS
+        && lost == 0
+        && twice_unexplained == 0
+        && entries == EVENTS
+        && dead == 0
+        && reclaimed.is_some()
+        && done.keys().all(|seq| *seq < EVENTS);
+    let reclaim = match (killed, reclaimed) {
+        (Some(seq), Some((worker, deliveries))) => format!(
+            "worker-2 killed (SIGKILL) handling event {seq}, reclaimed and handled by worker-{worker} (delivery {deliveries})"
+        ),
+        (Some(seq), None) => format!("worker-2 killed handling event {seq}, NOT reclaimed"),
+        _ => "worker-2 never began an event, NOT killed".to_owned(),
+    };
+    Ok(Part {
+        passed,
+        summary: format!(
+            "{EVENTS} events each posted to 2 relays ({posts} posts, {retried} retried while Redis restarted), {} acknowledged, {entries} stream entries, {dead} dead letters; {once} handled once, {again} again after a failed ack, {twice_unexplained} handled twice otherwise; {reclaim}; Redis killed and restarted on its append-only file (fsync always) mid-run: {lost} acknowledged lost",
+            acknowledged.len(),
+        ),
+    })
+}
+
+/// One event worker (`JING_SOAK_EVENTS`: `URL NAME HANDLE_MILLIS STOP_FILE`): prints
+/// `begin`, handles (sleeps), prints `done`, acknowledges (`ackfail` when that fails);
+/// exits once the stop file exists and nothing came, or after 120 s.
+async fn event_worker(setting: &str) -> Outcome {
+    let parts: Vec<&str> = setting.splitn(4, ' ').collect();
+    let [url, name, handle_millis, stop] = parts[..] else {
+        return Err(format!("four settings expected: {setting}").into());
+    };
+    let handle = Duration::from_millis(handle_millis.parse()?);
+    let until = Instant::now() + Duration::from_secs(120);
+    let mut options = ConsumerOptions::default();
+    options.block = Duration::from_millis(300);
+    options.claim_idle = CLAIM_IDLE;
+    let mut consumer = None;
+    while consumer.is_none() && Instant::now() < until {
+        match EventStream::connect(url, STREAM).await {
+            Ok(stream) => match stream.consumer(GROUP, name, options.clone()).await {
+                Ok(made) => consumer = Some(made),
+                Err(error) => eprintln!("{name}: {error}"),
+            },
+            Err(error) => eprintln!("{name}: {error}"),
+        }
+        if consumer.is_none() {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    let mut consumer = consumer.ok_or("no consumer")?;
+    let say = |kind: &str, seq: u64, id: &str, deliveries: u64| {
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "{kind} {seq} {id} {deliveries}");
+        let _ = out.flush();
+    };
+    while Instant::now() < until {
+        match consumer.next().await {
+            Ok(Some(delivery)) => {
+                let seq = delivery
+                    .event
+                    .raw()
+                    .get("soak_seq")
+                    .and_then(serde_json::Value::as_u64)
+                    .unwrap_or(u64::MAX);
+                let (id, deliveries) = (delivery.id.clone(), delivery.deliveries);
+                say("begin", seq, &id, deliveries);
+                tokio::time::sleep(handle).await;
+                say("done", seq, &id, deliveries);
+                if let Err(error) = delivery.ack().await {
+                    eprintln!("{name}: {error}");
+                    say("ackfail", seq, &id, deliveries);
+                }
+            }
+            Ok(None) => {
+                if Path::new(stop).exists() {
+                    break;
+                }
+            }
+            Err(error) => {
+                eprintln!("{name}: {error}");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    }
+    Ok(true)
 }
