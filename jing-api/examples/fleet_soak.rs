@@ -165,6 +165,42 @@ async fn soak() -> Outcome {
     Ok(passed)
 }
 
+/// What the event workers said.
+#[derive(Default)]
+struct Seen {
+    /// The event worker 2 was handling when it was killed.
+    killed: Option<u64>,
+    /// Per event, each handling: the worker and the delivery's count.
+    done: BTreeMap<u64, Vec<(usize, u64)>>,
+    /// Per event, the acknowledgements that failed for good.
+    ack_failures: BTreeMap<u64, u64>,
+    /// Acknowledgements that failed (Redis restarting) and succeeded when tried again.
+    ack_retries: u64,
+}
+
+impl Seen {
+    /// Takes in one worker line; kills worker 2 (SIGKILL) at its first `begin`.
+    fn record(&mut self, line: &Line, workers: &mut Children) {
+        match line.kind.as_str() {
+            "begin" if line.worker == 2 && self.killed.is_none() => {
+                if let Some(worker) = workers.0.get_mut(2) {
+                    let _ = worker.kill();
+                    let _ = worker.wait();
+                    self.killed = Some(line.seq);
+                }
+            }
+            "done" => self
+                .done
+                .entry(line.seq)
+                .or_default()
+                .push((line.worker, line.deliveries)),
+            "ackfail" => *self.ack_failures.entry(line.seq).or_default() += 1,
+            "ackretry" => self.ack_retries += 1,
+            _ => {}
+        }
+    }
+}
+
 /// What one part of the soak found.
 struct Part {
     passed: bool,
@@ -372,6 +408,10 @@ async fn events(redis: &mut Redis, folder: &Path) -> Result<Part, Box<dyn std::e
         let mut child = Command::new(&exe)
             .env("JING_SOAK_EVENTS", setting)
             .stdout(Stdio::piped())
+            // Redis restarting makes them complain: kept, shown when the part fails.
+            .stderr(std::fs::File::create(
+                folder.join(format!("worker-{index}.log")),
+            )?)
             .spawn()?;
         let out = child.stdout.take().ok_or("no worker stdout")?;
         let lines_in = lines_in.clone();
@@ -432,13 +472,10 @@ async fn events(redis: &mut Redis, folder: &Path) -> Result<Part, Box<dyn std::e
 
     let deadline = Instant::now() + Duration::from_secs(90);
     let mut restarted = false;
-    let mut killed: Option<u64> = None;
-    let mut done: BTreeMap<u64, Vec<(usize, u64)>> = BTreeMap::new();
-    let mut ack_failures: BTreeMap<u64, u64> = BTreeMap::new();
-    let mut outcome = None;
-    loop {
+    let mut seen = Seen::default();
+    while !sender.is_finished() {
         if Instant::now() > deadline {
-            break;
+            return Err("the sender did not finish within 90 s".into());
         }
         if !restarted && sent.load(Ordering::SeqCst) >= EVENTS / 2 {
             // Killed, not shut down: what it acknowledged must be on disk already.
@@ -446,98 +483,25 @@ async fn events(redis: &mut Redis, folder: &Path) -> Result<Part, Box<dyn std::e
             redis.spawn()?;
             restarted = true;
         }
-        if outcome.is_none() && sender.is_finished() {
-            outcome = Some(sender.await??);
-            if !restarted {
-                return Err("the sender finished before Redis was restarted".into());
-            }
-            // `sender` is moved; go on collecting lines.
-            return finish(
-                redis,
-                workers,
-                servers,
-                lines,
-                outcome,
-                done,
-                ack_failures,
-                killed,
-                stop,
-                deadline,
-            )
-            .await;
-        }
         match tokio::time::timeout(Duration::from_millis(50), lines.recv()).await {
-            Ok(Some(line)) => {
-                record(
-                    &line,
-                    &mut workers,
-                    &mut killed,
-                    &mut done,
-                    &mut ack_failures,
-                );
-            }
+            Ok(Some(line)) => seen.record(&line, &mut workers),
             Ok(None) => return Err("every event worker stopped".into()),
             Err(_) => {}
         }
     }
-    Err("the sender did not finish within 90 s".into())
-}
-
-/// Takes in one worker line; kills worker 2 at its first `begin`.
-fn record(
-    line: &Line,
-    workers: &mut Children,
-    killed: &mut Option<u64>,
-    done: &mut BTreeMap<u64, Vec<(usize, u64)>>,
-    ack_failures: &mut BTreeMap<u64, u64>,
-) {
-    match line.kind.as_str() {
-        "begin" if line.worker == 2 && killed.is_none() => {
-            let _ = workers.0[2].kill();
-            let _ = workers.0[2].wait();
-            *killed = Some(line.seq);
-        }
-        "done" => done
-            .entry(line.seq)
-            .or_default()
-            .push((line.worker, line.deliveries)),
-        "ackfail" => *ack_failures.entry(line.seq).or_default() += 1,
-        _ => {}
+    let (acknowledged, posts, retried) = sender.await??;
+    if !restarted {
+        return Err("the sender finished before Redis was restarted".into());
     }
-}
-
-type Acknowledged = (BTreeSet<u64>, u64, u64);
-
-/// Waits (bounded) until every acknowledged event is handled, stops the workers, checks.
-#[allow(clippy::too_many_arguments)]
-async fn finish(
-    redis: &mut Redis,
-    mut workers: Children,
-    servers: Tasks,
-    mut lines: tokio::sync::mpsc::UnboundedReceiver<Line>,
-    outcome: Option<Acknowledged>,
-    mut done: BTreeMap<u64, Vec<(usize, u64)>>,
-    mut ack_failures: BTreeMap<u64, u64>,
-    mut killed: Option<u64>,
-    stop: PathBuf,
-    deadline: Instant,
-) -> Result<Part, Box<dyn std::error::Error>> {
-    let (acknowledged, posts, retried) = outcome.ok_or("no sender outcome")?;
     // Until every acknowledged event is handled (and the killed one's reclaimed), bounded.
     let until = deadline.min(Instant::now() + Duration::from_secs(30));
     while Instant::now() < until
-        && !(acknowledged.iter().all(|seq| done.contains_key(seq))
-            && killed.is_some_and(|seq| done.contains_key(&seq)))
+        && !(acknowledged.iter().all(|seq| seen.done.contains_key(seq))
+            && seen.killed.is_some_and(|seq| seen.done.contains_key(&seq)))
     {
         if let Ok(Some(line)) = tokio::time::timeout(Duration::from_millis(100), lines.recv()).await
         {
-            record(
-                &line,
-                &mut workers,
-                &mut killed,
-                &mut done,
-                &mut ack_failures,
-            );
+            seen.record(&line, &mut workers);
         }
     }
     std::fs::write(&stop, b"")?;
@@ -549,10 +513,16 @@ async fn finish(
     }
     drop(workers);
     drop(servers);
+    let mut none = Children(Vec::new());
     while let Ok(line) = lines.try_recv() {
-        let mut none = Children(Vec::new());
-        record(&line, &mut none, &mut killed, &mut done, &mut ack_failures);
+        seen.record(&line, &mut none);
     }
+    let Seen {
+        killed,
+        done,
+        ack_failures,
+        ack_retries,
+    } = seen;
     let stream = EventStream::connect(&redis.url(), STREAM).await?;
     let entries = stream.len(false).await?;
     let dead = stream.len(true).await?;
@@ -589,10 +559,17 @@ async fn finish(
         (Some(seq), None) => format!("worker-2 killed handling event {seq}, NOT reclaimed"),
         _ => "worker-2 never began an event, NOT killed".to_owned(),
     };
+    if !passed {
+        for index in 0..3 {
+            let log = folder.join(format!("worker-{index}.log"));
+            let text = std::fs::read_to_string(&log).unwrap_or_default();
+            eprintln!("worker-{index}'s standard error:\n{text}");
+        }
+    }
     Ok(Part {
         passed,
         summary: format!(
-            "{EVENTS} events each posted to 2 relays ({posts} posts, {retried} retried while Redis restarted), {} acknowledged, {entries} stream entries, {dead} dead letters; {once} handled once, {again} again after a failed ack, {twice_unexplained} handled twice otherwise; {reclaim}; Redis killed and restarted on its append-only file (fsync always) mid-run: {lost} acknowledged lost",
+            "{EVENTS} events each posted to 2 relays ({posts} posts, {retried} retried while Redis restarted), {} acknowledged, {entries} stream entries, {dead} dead letters; {once} handled once, {ack_retries} acks retried by hand after the restart, {again} handled again after a failed ack, {twice_unexplained} handled twice otherwise; {reclaim}; Redis killed and restarted on its append-only file (fsync always) mid-run: {lost} acknowledged lost",
             acknowledged.len(),
         ),
     })
@@ -644,8 +621,15 @@ async fn event_worker(setting: &str) -> Outcome {
                 tokio::time::sleep(handle).await;
                 say("done", seq, &id, deliveries);
                 if let Err(error) = delivery.ack().await {
+                    // `Delivery::ack` takes the delivery, so it cannot be tried again; the
+                    // same XACK by hand, bounded, before another worker would reclaim it.
                     eprintln!("{name}: {error}");
-                    say("ackfail", seq, &id, deliveries);
+                    let kind = if ack_again(url, &id).await {
+                        "ackretry"
+                    } else {
+                        "ackfail"
+                    };
+                    say(kind, seq, &id, deliveries);
                 }
             }
             Ok(None) => {
@@ -660,4 +644,28 @@ async fn event_worker(setting: &str) -> Outcome {
         }
     }
     Ok(true)
+}
+
+/// XACK of entry `id` in the soak's group, tried every 100 ms for up to 1.5 s (less than
+/// the claim time); whether it succeeded.
+async fn ack_again(url: &str, id: &str) -> bool {
+    for _ in 0..15 {
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let Ok(client) = redis::Client::open(url) else {
+            return false;
+        };
+        let Ok(mut connection) = client.get_multiplexed_async_connection().await else {
+            continue;
+        };
+        let acknowledged: Result<u64, _> = redis::cmd("XACK")
+            .arg(STREAM)
+            .arg(GROUP)
+            .arg(id)
+            .query_async(&mut connection)
+            .await;
+        if acknowledged.is_ok() {
+            return true;
+        }
+    }
+    false
 }
