@@ -178,6 +178,56 @@ async fn soak() -> Outcome {
     Ok(passed)
 }
 
+/// Starts `jing webhook listen --redis URL --stream STREAM` on a free port of 127.0.0.1
+/// (its home and cache in `folder`); its URL, read from its first line (within 10 s).
+fn cli_relay(
+    jing: &Path,
+    url: &str,
+    folder: &Path,
+    processes: &mut Children,
+) -> Result<String, Box<dyn std::error::Error>> {
+    let home = folder.join("home");
+    std::fs::create_dir_all(&home)?;
+    let mut child = Command::new(jing)
+        .args([
+            "webhook",
+            "listen",
+            "--addr",
+            "127.0.0.1:0",
+            "--path",
+            "/hook",
+        ])
+        .args(["--redis", url, "--stream", STREAM])
+        .env("HOME", &home)
+        .env("XDG_CONFIG_HOME", &home)
+        .env("XDG_CACHE_HOME", &home)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()?;
+    let err = child.stderr.take().ok_or("no relay stderr")?;
+    processes.0.push(child);
+    let (first_in, first) = std::sync::mpsc::channel();
+    let log = folder.join("relay.log");
+    std::thread::spawn(move || {
+        // Its first line to the channel, every line (Redis restarting) to relay.log.
+        let mut file = std::fs::File::create(log).ok();
+        for line in std::io::BufReader::new(err).lines() {
+            let Ok(line) = line else { break };
+            let _ = first_in.send(line.clone());
+            if let Some(file) = &mut file {
+                let _ = writeln!(file, "{line}");
+            }
+        }
+    });
+    let line = first
+        .recv_timeout(Duration::from_secs(10))
+        .map_err(|_| "jing webhook listen did not start within 10 s")?;
+    let address = line
+        .strip_prefix("listening on ")
+        .ok_or_else(|| format!("jing webhook listen said: {line}"))?;
+    Ok(address.trim().to_owned())
+}
+
 /// What the event workers said.
 #[derive(Default)]
 struct Seen {
@@ -398,8 +448,13 @@ async fn events(redis: &mut Redis, folder: &Path) -> Result<Part, Box<dyn std::e
     let url = redis.url();
     let mut relays = Vec::new();
     let mut servers = Tasks(Vec::new());
-    for _ in 0..2 {
-        // One connection per relay, as on two machines.
+    // The first relay is the library's sink in this process (its own connection, as on
+    // another machine); the second `jing webhook listen --redis` when fleet.sh names the
+    // `jing` binary (JING_SOAK_JING), else a second library sink.
+    let cli = std::env::var_os("JING_SOAK_JING").map(PathBuf::from);
+    let mut relay_processes = Children(Vec::new());
+    let library_sinks = if cli.is_some() { 1 } else { 2 };
+    for _ in 0..library_sinks {
         let stream = EventStream::connect(&url, STREAM).await?;
         let router = WebhookReceiver::new().router_with_handler("/hook", move |event| {
             let stream = stream.clone();
@@ -411,6 +466,14 @@ async fn events(redis: &mut Redis, folder: &Path) -> Result<Part, Box<dyn std::e
             let _ = axum::serve(listener, router).await;
         }));
     }
+    if let Some(jing) = &cli {
+        relays.push(cli_relay(jing, &url, folder, &mut relay_processes)?);
+    }
+    let relay_kinds = if cli.is_some() {
+        "the library's sink and `jing webhook listen --redis`"
+    } else {
+        "two library sinks"
+    };
     let stop = folder.join("stop");
     let exe = std::env::current_exe()?;
     let (lines_in, mut lines) = tokio::sync::mpsc::unbounded_channel();
@@ -526,6 +589,7 @@ async fn events(redis: &mut Redis, folder: &Path) -> Result<Part, Box<dyn std::e
     }
     drop(workers);
     drop(servers);
+    drop(relay_processes);
     let mut none = Children(Vec::new());
     while let Ok(line) = lines.try_recv() {
         seen.record(&line, &mut none);
@@ -582,7 +646,7 @@ async fn events(redis: &mut Redis, folder: &Path) -> Result<Part, Box<dyn std::e
     Ok(Part {
         passed,
         summary: format!(
-            "{EVENTS} events each posted to 2 relays ({posts} posts, {retried} retried while Redis restarted), {} acknowledged, {entries} stream entries, {dead} dead letters; {once} handled once, {ack_retries} acks retried by hand after the restart, {again} handled again after a failed ack, {twice_unexplained} handled twice otherwise; {reclaim}; Redis killed and restarted on its append-only file (fsync always) mid-run: {lost} acknowledged lost",
+            "{EVENTS} events each posted to 2 relays ({relay_kinds}; {posts} posts, {retried} retried while Redis restarted), {} acknowledged, {entries} stream entries, {dead} dead letters; {once} handled once, {ack_retries} acks retried by hand after the restart, {again} handled again after a failed ack, {twice_unexplained} handled twice otherwise; {reclaim}; Redis killed and restarted on its append-only file (fsync always) mid-run: {lost} acknowledged lost",
             acknowledged.len(),
         ),
     })
