@@ -646,7 +646,7 @@ async fn events(redis: &mut Redis, folder: &Path) -> Result<Part, Box<dyn std::e
     Ok(Part {
         passed,
         summary: format!(
-            "{EVENTS} events each posted to 2 relays ({relay_kinds}; {posts} posts, {retried} retried while Redis restarted), {} acknowledged, {entries} stream entries, {dead} dead letters; {once} handled once, {ack_retries} acks retried by hand after the restart, {again} handled again after a failed ack, {twice_unexplained} handled twice otherwise; {reclaim}; Redis killed and restarted on its append-only file (fsync always) mid-run: {lost} acknowledged lost",
+            "{EVENTS} events each posted to 2 relays ({relay_kinds}; {posts} posts, {retried} retried while Redis restarted), {} acknowledged, {entries} stream entries, {dead} dead letters; {once} handled once, {ack_retries} acks retried after the restart, {again} handled again after a failed ack, {twice_unexplained} handled twice otherwise; {reclaim}; Redis killed and restarted on its append-only file (fsync always) mid-run: {lost} acknowledged lost",
             acknowledged.len(),
         ),
     })
@@ -698,10 +698,10 @@ async fn event_worker(setting: &str) -> Outcome {
                 tokio::time::sleep(handle).await;
                 say("done", seq, &id, deliveries);
                 if let Err(error) = delivery.ack().await {
-                    // `Delivery::ack` takes the delivery, so it cannot be tried again; the
-                    // same XACK by hand, bounded, before another worker would reclaim it.
+                    // Redis is restarting: the acknowledgement is tried again, bounded,
+                    // before another worker would reclaim the delivery.
                     eprintln!("{name}: {error}");
-                    let kind = if ack_again(url, &id).await {
+                    let kind = if ack_again(&delivery).await {
                         "ackretry"
                     } else {
                         "ackfail"
@@ -723,24 +723,12 @@ async fn event_worker(setting: &str) -> Outcome {
     Ok(true)
 }
 
-/// XACK of entry `id` in the soak's group, tried every 100 ms for up to 1.5 s (less than
-/// the claim time); whether it succeeded.
-async fn ack_again(url: &str, id: &str) -> bool {
+/// `delivery` acknowledged again every 100 ms for up to 1.5 s (less than the claim time);
+/// whether it succeeded.
+async fn ack_again(delivery: &jing_api::store::Delivery) -> bool {
     for _ in 0..15 {
         tokio::time::sleep(Duration::from_millis(100)).await;
-        let Ok(client) = redis::Client::open(url) else {
-            return false;
-        };
-        let Ok(mut connection) = client.get_multiplexed_async_connection().await else {
-            continue;
-        };
-        let acknowledged: Result<u64, _> = redis::cmd("XACK")
-            .arg(STREAM)
-            .arg(GROUP)
-            .arg(id)
-            .query_async(&mut connection)
-            .await;
-        if acknowledged.is_ok() {
+        if delivery.ack().await.is_ok() {
             return true;
         }
     }

@@ -135,16 +135,40 @@ mod with_redis {
         let mut done = 0;
         while limit.is_none_or(|limit| done < limit) {
             let delivery = tokio::select! {
-                delivery = consumer.next() => delivery?,
+                delivery = consumer.next() => delivery,
                 _ = tokio::signal::ctrl_c() => break,
             };
-            let Some(delivery) = delivery else { continue };
+            // Redis restarting is waited out, not the end of the worker: the connection
+            // comes back by itself.
+            let delivery = match delivery {
+                Ok(Some(delivery)) => delivery,
+                Ok(None) => continue,
+                Err(error) => {
+                    eprintln!("jing webhook work: {error}; trying again");
+                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                    continue;
+                }
+            };
             if handle(&delivery, exec).await? {
-                delivery.ack().await?;
+                acknowledge(&delivery).await?;
                 done += 1;
             }
         }
         Ok(())
+    }
+
+    /// Acknowledges `delivery`, tried again for a while when Redis is away (an event not
+    /// acknowledged would be handed out again and handled twice).
+    async fn acknowledge(delivery: &Delivery) -> Result<(), Failure> {
+        let mut last = None;
+        for _ in 0..20 {
+            match delivery.ack().await {
+                Ok(()) => return Ok(()),
+                Err(error) => last = Some(error),
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+        }
+        Err(last.map_or_else(|| Failure::other("cannot acknowledge"), Failure::from))
     }
 
     /// Prints the event's line, or runs `exec` with it; whether to acknowledge.

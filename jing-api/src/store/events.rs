@@ -262,8 +262,9 @@ pub struct Delivery {
 }
 
 impl Delivery {
-    /// Acknowledges the delivery: no consumer is handed it again.
-    pub async fn ack(self) -> Result<(), Error> {
+    /// Acknowledges the delivery: no consumer is handed it again. It may be called again
+    /// after an error (Redis restarting, say): acknowledging twice is harmless.
+    pub async fn ack(&self) -> Result<(), Error> {
         let mut connection = self.stream.connection.clone();
         let _acknowledged: u64 = redis::cmd("XACK")
             .arg(&self.stream.stream)
