@@ -31,29 +31,7 @@ pub(crate) async fn endpoint(
     args: &ArgMatches,
 ) -> Result<(), Failure> {
     let settings = Settings::resolve(args)?;
-    let from_file = body_from(args)?;
-    let mut body = match (endpoint.body, from_file) {
-        (CliBody::None, None) => None,
-        (CliBody::None, Some(_)) => {
-            return Err(Failure::usage(format!(
-                "`{} {}` takes no body",
-                endpoint.group, endpoint.command
-            )));
-        }
-        (CliBody::Array, Some(Value::Array(items))) => Some(Value::Array(items)),
-        (CliBody::Array, _) => {
-            return Err(Failure::usage(
-                "the body of this call is a JSON array: give it with --body (inline JSON, @FILE or -)",
-            ));
-        }
-        (CliBody::Object { .. } | CliBody::Form, Some(Value::Object(members))) => {
-            Some(Value::Object(members))
-        }
-        (CliBody::Object { .. } | CliBody::Form, Some(_)) => {
-            return Err(Failure::usage("the body of this call is a JSON object"));
-        }
-        (CliBody::Object { .. } | CliBody::Form, None) => Some(Value::Object(Map::new())),
-    };
+    let mut body = starting_body(endpoint, body_from(args)?)?;
     let mut path = endpoint.path.to_owned();
     let mut query = Vec::new();
     let mut headers = Vec::new();
@@ -88,7 +66,51 @@ pub(crate) async fn endpoint(
             }
         }
     }
-    // Only calls that take custom attributes have the flag.
+    add_custom_fields(endpoint, args, &mut body)?;
+    let request = Request {
+        method: endpoint.method,
+        path,
+        query,
+        headers,
+        body,
+        form: endpoint.body == CliBody::Form,
+        auth: endpoint.auth,
+        rate_limit: endpoint.rate_limit,
+        repeatable: endpoint.idempotent,
+    };
+    send(request, settings, args).await
+}
+
+/// The body before the flags are added: the one `--body` gave, of the call's shape, or an
+/// empty object.
+fn starting_body(endpoint: &CliEndpoint, given: Option<Value>) -> Result<Option<Value>, Failure> {
+    match (endpoint.body, given) {
+        (CliBody::None, None) => Ok(None),
+        (CliBody::None, Some(_)) => Err(Failure::usage(format!(
+            "`{} {}` takes no body",
+            endpoint.group, endpoint.command
+        ))),
+        (CliBody::Array, Some(Value::Array(items))) => Ok(Some(Value::Array(items))),
+        (CliBody::Array, _) => Err(Failure::usage(
+            "the body of this call is a JSON array: give it with --body (inline JSON, @FILE or -)",
+        )),
+        (CliBody::Object { .. } | CliBody::Form, Some(Value::Object(members))) => {
+            Ok(Some(Value::Object(members)))
+        }
+        (CliBody::Object { .. } | CliBody::Form, Some(_)) => {
+            Err(Failure::usage("the body of this call is a JSON object"))
+        }
+        (CliBody::Object { .. } | CliBody::Form, None) => Ok(Some(Value::Object(Map::new()))),
+    }
+}
+
+/// The `--field CODE=VALUE`s added to `body` (only calls that take custom attributes have
+/// the flag); a preset member's name is refused.
+fn add_custom_fields(
+    endpoint: &CliEndpoint,
+    args: &ArgMatches,
+    body: &mut Option<Value>,
+) -> Result<(), Failure> {
     let fields = args
         .try_get_many::<String>("field")
         .ok()
@@ -115,22 +137,11 @@ pub(crate) async fn endpoint(
             )));
         }
         let value = serde_json::from_str(text).unwrap_or_else(|_| Value::from(text));
-        if let Some(Value::Object(members)) = &mut body {
+        if let Some(Value::Object(members)) = body {
             members.insert(code.to_owned(), value);
         }
     }
-    let request = Request {
-        method: endpoint.method,
-        path,
-        query,
-        headers,
-        body,
-        form: endpoint.body == CliBody::Form,
-        auth: endpoint.auth,
-        rate_limit: endpoint.rate_limit,
-        repeatable: endpoint.idempotent,
-    };
-    send(request, settings, args).await
+    Ok(())
 }
 
 /// `jing raw METHOD PATH`.
