@@ -93,7 +93,7 @@ use tokio::sync::{Semaphore, mpsc};
 use super::{Event, NotJson};
 
 mod rejected;
-pub use rejected::Rejected;
+pub use rejected::{RejectReason, Rejected};
 
 /// Decides whether a request may be from the platform, from its headers and peer address.
 ///
@@ -341,7 +341,7 @@ struct Shared {
 }
 
 /// What became of one request: acknowledged, or refused with a reason.
-type Outcome = Result<(), (StatusCode, &'static str)>;
+type Outcome = Result<(), (StatusCode, RejectReason)>;
 
 async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Response {
     let peer = request
@@ -360,14 +360,14 @@ async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Respons
         peer,
     };
     if status.is_server_error() {
-        tracing::error!(target: "jing_api.webhook", status = rejected.status, reason, length, ?peer, "webhook event not acknowledged: {}", rejected.message());
+        tracing::error!(target: "jing_api.webhook", status = rejected.status, reason = reason.as_str(), length, ?peer, "webhook event not acknowledged: {}", rejected.message());
     } else {
-        tracing::warn!(target: "jing_api.webhook", status = rejected.status, reason, length, ?peer, "webhook request refused: {}", rejected.message());
+        tracing::warn!(target: "jing_api.webhook", status = rejected.status, reason = reason.as_str(), length, ?peer, "webhook request refused: {}", rejected.message());
     }
     if let Some(hook) = &shared.on_rejected {
         hook(&rejected);
     }
-    let body = serde_json::json!({"status": rejected.status, "reason": reason, "message": rejected.message()});
+    let body = serde_json::json!({"status": rejected.status, "reason": reason.as_str(), "message": rejected.message()});
     (
         status,
         [(axum::http::header::CONTENT_TYPE, "application/json")],
@@ -385,20 +385,21 @@ async fn take(
 ) -> Outcome {
     if let Some(check) = &shared.check {
         if !check.accepts(request.headers(), peer) {
-            return Err((StatusCode::FORBIDDEN, "forbidden"));
+            return Err((StatusCode::FORBIDDEN, RejectReason::Forbidden));
         }
     }
     let read = tokio::time::timeout(shared.read_timeout, Bytes::from_request(request, &()));
     let body = match read.await {
         Ok(Ok(body)) => body,
         Ok(Err(rejection)) if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE => {
-            return Err((StatusCode::PAYLOAD_TOO_LARGE, "too_large"));
+            return Err((StatusCode::PAYLOAD_TOO_LARGE, RejectReason::TooLarge));
         }
-        Ok(Err(rejection)) => return Err((rejection.status(), "unreadable")),
-        Err(_) => return Err((StatusCode::REQUEST_TIMEOUT, "read_timeout")),
+        Ok(Err(rejection)) => return Err((rejection.status(), RejectReason::Unreadable)),
+        Err(_) => return Err((StatusCode::REQUEST_TIMEOUT, RejectReason::ReadTimeout)),
     };
     *length = Some(body.len());
-    let event = Event::from_slice(&body).map_err(|_| (StatusCode::BAD_REQUEST, "not_json"))?;
+    let event =
+        Event::from_slice(&body).map_err(|_| (StatusCode::BAD_REQUEST, RejectReason::NotJson))?;
     match &shared.delivery {
         Delivery::Queue(sender) => queue(sender, event),
         Delivery::Handler {
@@ -413,11 +414,12 @@ fn queue(sender: &mpsc::Sender<Event>, event: Event) -> Outcome {
     match sender.try_send(event) {
         Ok(()) => Ok(()),
         Err(mpsc::error::TrySendError::Full(_)) => {
-            Err((StatusCode::SERVICE_UNAVAILABLE, "queue_full"))
+            Err((StatusCode::SERVICE_UNAVAILABLE, RejectReason::QueueFull))
         }
-        Err(mpsc::error::TrySendError::Closed(_)) => {
-            Err((StatusCode::SERVICE_UNAVAILABLE, "receiver_closed"))
-        }
+        Err(mpsc::error::TrySendError::Closed(_)) => Err((
+            StatusCode::SERVICE_UNAVAILABLE,
+            RejectReason::ReceiverClosed,
+        )),
     }
 }
 
@@ -431,7 +433,7 @@ async fn handle(
     event: Event,
 ) -> Outcome {
     let Ok(permit) = Arc::clone(permits).try_acquire_owned() else {
-        return Err((StatusCode::SERVICE_UNAVAILABLE, "busy"));
+        return Err((StatusCode::SERVICE_UNAVAILABLE, RejectReason::Busy));
     };
     let variant = event.variant_name();
     let handled = handler(event);
@@ -445,15 +447,21 @@ async fn handle(
         Ok(Ok(Ok(()))) => Ok(()),
         Ok(Ok(Err(message))) => {
             tracing::error!(target: "jing_api.webhook", variant, error = %message, "webhook handler failed");
-            Err((StatusCode::INTERNAL_SERVER_ERROR, "handler_failed"))
+            Err((
+                StatusCode::INTERNAL_SERVER_ERROR,
+                RejectReason::HandlerFailed,
+            ))
         }
         Ok(Err(join)) => {
             tracing::error!(target: "jing_api.webhook", variant, panicked = join.is_panic(), "webhook handler did not finish");
-            Err((StatusCode::INTERNAL_SERVER_ERROR, "handler_failed"))
+            Err((
+                StatusCode::INTERNAL_SERVER_ERROR,
+                RejectReason::HandlerFailed,
+            ))
         }
         Err(_) => {
             abort.abort();
-            Err((StatusCode::GATEWAY_TIMEOUT, "handler_timeout"))
+            Err((StatusCode::GATEWAY_TIMEOUT, RejectReason::HandlerTimeout))
         }
     }
 }

@@ -69,7 +69,7 @@ async fn every_refusal_has_a_json_reason_and_reaches_the_hook() {
     assert_eq!(ok, 200);
     assert!(events.recv().await.is_some());
     let seen = seen.lock().unwrap_or_else(|e| e.into_inner()).clone();
-    let reasons: Vec<(&str, u16)> = seen.iter().map(|r| (r.reason, r.status)).collect();
+    let reasons: Vec<(&str, u16)> = seen.iter().map(|r| (r.reason.as_str(), r.status)).collect();
     assert_eq!(
         reasons,
         [("forbidden", 403), ("not_json", 400), ("too_large", 413)]

@@ -13,8 +13,8 @@ use std::net::SocketAddr;
 pub struct Rejected {
     /// The status the sender got.
     pub status: u16,
-    /// A short reason, the one the answer's JSON carries (`"not_json"`, `"too_large"`…).
-    pub reason: &'static str,
+    /// Why, as the answer's JSON says it (`"not_json"`, `"too_large"`…).
+    pub reason: RejectReason,
     /// The length of the body in bytes, when it was read.
     pub length: Option<usize>,
     /// The sender's address, when the router is served with connect info.
@@ -24,18 +24,74 @@ pub struct Rejected {
 impl Rejected {
     /// What the reason means, in a sentence.
     pub fn message(&self) -> &'static str {
-        match self.reason {
-            "forbidden" => "the sender check refused the request",
-            "not_json" => "the body is not JSON",
-            "too_large" => "the body is larger than the receiver accepts",
-            "read_timeout" => "the body did not arrive in time",
-            "unreadable" => "the body could not be read",
-            "queue_full" => "the queue of events is full",
-            "receiver_closed" => "the event receiver was dropped",
-            "busy" => "too many events are being handled",
-            "handler_failed" => "the handler returned an error or panicked",
-            "handler_timeout" => "the handler took too long",
-            _ => "the event was not acknowledged",
+        self.reason.message()
+    }
+}
+
+/// Why the receiver did not acknowledge a request.
+///
+/// 未确认的原因。
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RejectReason {
+    /// The sender check refused the request (403).
+    Forbidden,
+    /// The body is not JSON (400).
+    NotJson,
+    /// The body is larger than the receiver accepts (413).
+    TooLarge,
+    /// The body did not arrive in time (408).
+    ReadTimeout,
+    /// The body could not be read (the connection broke).
+    Unreadable,
+    /// The queue of events is full (503).
+    QueueFull,
+    /// The event receiver was dropped (503).
+    ReceiverClosed,
+    /// Too many events are being handled at once (503).
+    Busy,
+    /// The handler returned an error or panicked (500).
+    HandlerFailed,
+    /// The handler took longer than its timeout (504).
+    HandlerTimeout,
+}
+
+impl RejectReason {
+    /// The reason as the answer's JSON carries it, e.g. `not_json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RejectReason::Forbidden => "forbidden",
+            RejectReason::NotJson => "not_json",
+            RejectReason::TooLarge => "too_large",
+            RejectReason::ReadTimeout => "read_timeout",
+            RejectReason::Unreadable => "unreadable",
+            RejectReason::QueueFull => "queue_full",
+            RejectReason::ReceiverClosed => "receiver_closed",
+            RejectReason::Busy => "busy",
+            RejectReason::HandlerFailed => "handler_failed",
+            RejectReason::HandlerTimeout => "handler_timeout",
         }
+    }
+
+    /// What the reason means, in a sentence.
+    pub fn message(self) -> &'static str {
+        match self {
+            RejectReason::Forbidden => "the sender check refused the request",
+            RejectReason::NotJson => "the body is not JSON",
+            RejectReason::TooLarge => "the body is larger than the receiver accepts",
+            RejectReason::ReadTimeout => "the body did not arrive in time",
+            RejectReason::Unreadable => "the body could not be read",
+            RejectReason::QueueFull => "the queue of events is full",
+            RejectReason::ReceiverClosed => "the event receiver was dropped",
+            RejectReason::Busy => "too many events are being handled",
+            RejectReason::HandlerFailed => "the handler returned an error or panicked",
+            RejectReason::HandlerTimeout => "the handler took too long",
+        }
+    }
+}
+
+impl std::fmt::Display for RejectReason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
