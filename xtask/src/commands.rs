@@ -113,10 +113,19 @@ pub fn changes(
 
 /// `docs todo`: the sheet printed or written to `out`; with `check`, the open docs listed
 /// (and `false` while there are any).
+/// Where `docs todo --out` writes, and whether it may overwrite.
+#[derive(Debug, Clone, Copy)]
+pub struct SheetOut<'a> {
+    /// The sheet's file.
+    pub file: &'a Path,
+    /// `--force`: an existing file is overwritten.
+    pub force: bool,
+}
+
 pub fn docs_todo(
     dir: &Path,
     group: Option<&str>,
-    out: Option<&Path>,
+    out: Option<SheetOut<'_>>,
     format: Option<SheetFormat>,
     check: bool,
 ) -> anyhow::Result<bool> {
@@ -139,13 +148,14 @@ pub fn docs_todo(
     }
     let format = format.unwrap_or_else(|| {
         SheetFormat::of_file(
-            &out.map(|file| file.display().to_string())
+            &out.map(|out| out.file.display().to_string())
                 .unwrap_or_default(),
         )
     });
     let text = crate::docs::write_sheet(&rows, format)?;
     match out {
-        Some(file) => {
+        Some(SheetOut { file, force }) => {
+            refuse_sheet_target(dir, file, force)?;
             std::fs::write(file, text)
                 .with_context(|| format!("cannot write {}", file.display()))?;
             eprintln!("wrote {} row(s) to {}", rows.len(), file.display());
@@ -153,6 +163,34 @@ pub fn docs_todo(
         None => print(text.trim_end())?,
     }
     Ok(true)
+}
+
+/// A sheet is never written into the spec folder, nor over a file that exists (a filled
+/// sheet would be lost) unless `force`.
+fn refuse_sheet_target(dir: &Path, file: &Path, force: bool) -> anyhow::Result<()> {
+    let folder = |path: &Path| {
+        path.parent()
+            .filter(|parent| !parent.as_os_str().is_empty())
+            .unwrap_or(Path::new("."))
+            .canonicalize()
+            .ok()
+    };
+    if let (Some(target), Ok(spec)) = (folder(file), dir.canonicalize()) {
+        if target.starts_with(&spec) {
+            anyhow::bail!(
+                "{}: the sheet goes outside the spec folder {} (its files would be overwritten)",
+                file.display(),
+                dir.display()
+            );
+        }
+    }
+    if file.exists() && !force {
+        anyhow::bail!(
+            "{} exists: a filled sheet there would be lost; name another file, or pass --force",
+            file.display()
+        );
+    }
+    Ok(())
 }
 
 /// `docs apply`: a filled sheet written into the spec of `dir`.

@@ -100,6 +100,9 @@ enum DocsAction {
         /// List what is still open and exit non-zero when anything is.
         #[arg(long, conflicts_with_all = ["out", "format"])]
         check: bool,
+        /// Overwrite --out when it exists (a filled sheet there is lost).
+        #[arg(long, requires = "out")]
+        force: bool,
         /// The spec folder, relative to the repository root (default jing-spec/api).
         #[arg(long, value_name = "DIR")]
         spec: Option<PathBuf>,
@@ -156,11 +159,13 @@ fn try_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 out,
                 format,
                 check,
+                force,
                 spec,
             } => commands::docs_todo(
                 &commands::spec_dir(&root, spec.as_deref()),
                 group.as_deref(),
-                out.as_deref(),
+                out.as_deref()
+                    .map(|file| commands::SheetOut { file, force }),
                 format,
                 check,
             )?,

@@ -34,7 +34,10 @@ fn every_file_error_names_the_file() {
             message(commands::docs_todo(
                 &spec,
                 None,
-                Some(&dir.join("no-such-folder/sheet.tsv")),
+                Some(commands::SheetOut {
+                    file: &dir.join("no-such-folder/sheet.tsv"),
+                    force: false,
+                }),
                 None,
                 false,
             )),
@@ -127,5 +130,47 @@ fn fetch_runs_the_fetch_binary_with_the_same_arguments_and_exit_status() {
     );
     let missing = message(commands::fetch_with(&dir.join("no-cargo"), &dir, &args));
     assert!(missing.contains("no-cargo"), "{missing}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_sheet_never_overwrites_a_spec_file_or_a_filled_sheet() {
+    let root = xtask::workspace_root();
+    let spec = root.join("tests/fixtures/spec");
+    let into_spec = spec.join("01-widgets.yaml");
+    let refused = message(commands::docs_todo(
+        &spec,
+        None,
+        Some(commands::SheetOut {
+            file: &into_spec,
+            force: true,
+        }),
+        None,
+        false,
+    ));
+    assert!(refused.contains("outside the spec folder"), "{refused}");
+    let dir = scratch("sheet");
+    let filled = dir.join("sheet.tsv");
+    std::fs::write(
+        &filled,
+        "key\tkind\ttype\tvendor\tzh\ten\nfilled\t\t\t\tx\ty\n",
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    let kept = message(commands::docs_todo(
+        &spec,
+        None,
+        Some(commands::SheetOut {
+            file: &filled,
+            force: false,
+        }),
+        None,
+        false,
+    ));
+    assert!(
+        kept.contains("exists") && kept.contains("--force"),
+        "{kept}"
+    );
+    let text = std::fs::read_to_string(&filled).unwrap_or_default();
+    assert!(text.contains("filled"), "the filled sheet stays");
     let _ = std::fs::remove_dir_all(&dir);
 }
