@@ -180,9 +180,6 @@ pub fn import_options(files: Vec<PathBuf>, spec: PathBuf, flags: &ImportFlags) -
 pub fn import(spec_dir: &Path, options: &Options) -> anyhow::Result<()> {
     let outcome = crate::import::command::run(spec_dir, options)?;
     print(outcome.output.trim_end())?;
-    if options.action == Action::Check && outcome.differences > 0 {
-        anyhow::bail!("{} fact(s) differ from the spec", outcome.differences);
-    }
     // Every file was tried and reported; a file named that could not be read still fails
     // the run, so a script does not mistake it for a clean import.
     if !outcome.unread.is_empty() {
@@ -191,6 +188,9 @@ pub fn import(spec_dir: &Path, options: &Options) -> anyhow::Result<()> {
             outcome.unread.len(),
             outcome.unread.join("\n")
         );
+    }
+    if options.action == Action::Check && outcome.differences > 0 {
+        anyhow::bail!("{} fact(s) differ from the spec", outcome.differences);
     }
     Ok(())
 }

@@ -88,6 +88,17 @@ pub struct Outcome {
 /// nothing.
 pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
     let files = expand(&options.files)?;
+    if files.is_empty() {
+        let named: Vec<String> = options
+            .files
+            .iter()
+            .map(|name| name.display().to_string())
+            .collect();
+        anyhow::bail!(
+            "no page in {}: a folder is read for the pages directly in it (not in its subfolders)",
+            named.join(", ")
+        );
+    }
     // The spec loads while the pages are read and parsed, on every core; what follows
     // keeps the files' order.
     let (pending, read) = rayon::join(

@@ -95,7 +95,15 @@ impl<'a> Matcher<'a> {
             return Ok(*target);
         }
         let spec = self.spec;
-        if let Some(key) = group {
+        // The page's folder names its group when a group has that title; `--group` places
+        // only the endpoints whose folder names none.
+        let folder = facts.folder.as_deref().map(split_title);
+        let by_folder = folder.as_ref().and_then(|(zh, en)| {
+            spec.groups.iter().find(|group| {
+                group.title.zh == *zh || en.as_deref().is_some_and(|en| group.title.en == en)
+            })
+        });
+        if let (None, Some(key)) = (by_folder, group) {
             return spec
                 .groups
                 .iter()
@@ -104,14 +112,15 @@ impl<'a> Matcher<'a> {
                     group,
                     endpoint: None,
                 })
-                .ok_or_else(|| format!("--group `{key}` is not a group of the spec"));
+                .ok_or_else(|| {
+                    let keys: Vec<&str> =
+                        spec.groups.iter().map(|group| group.key.as_str()).collect();
+                    format!(
+                        "--group `{key}` is not a group of the spec; the groups are {}",
+                        keys.join(", ")
+                    )
+                });
         }
-        let folder = facts.folder.as_deref().map(split_title);
-        let by_folder = folder.as_ref().and_then(|(zh, en)| {
-            spec.groups.iter().find(|group| {
-                group.title.zh == *zh || en.as_deref().is_some_and(|en| group.title.en == en)
-            })
-        });
         by_folder
             .map(|group| Target {
                 group,
