@@ -99,6 +99,14 @@ pub fn run(root: &Path, mode: Mode) -> anyhow::Result<Vec<(&'static str, Report)
         .map(|per_job| per_job.into_iter().flatten().collect())
 }
 
+/// One line on standard output; a reader that went away (`| head`) ends nothing.
+fn out(line: &str) {
+    use std::io::Write;
+    if !line.is_empty() {
+        let _ = writeln!(std::io::stdout().lock(), "{line}");
+    }
+}
+
 /// `cargo xtask regenerate`: writes what changed, prints one line per file and a summary.
 pub fn regenerate(root: &Path) -> anyhow::Result<()> {
     let started = Instant::now();
@@ -106,10 +114,10 @@ pub fn regenerate(root: &Path) -> anyhow::Result<()> {
     let (mut written, mut deleted) = (0, 0);
     for (dir, report) in &reports {
         for path in &report.written {
-            println!("wrote {dir}/{path}");
+            out(&format!("wrote {dir}/{path}"));
         }
         for path in &report.deleted {
-            println!("deleted {dir}/{path}");
+            out(&format!("deleted {dir}/{path}"));
         }
         written += report.written.len();
         deleted += report.deleted.len();
@@ -117,24 +125,24 @@ pub fn regenerate(root: &Path) -> anyhow::Result<()> {
     let spec = jing_spec::load(&jing_spec::Sources::dir(&root.join(JOBS[0].spec_dir)))
         .map_err(|errors| anyhow::anyhow!("{errors}"))?;
     let summary = coverage::Summary::of(&spec);
-    println!(
+    out(&format!(
         "regenerated: {} groups, {} endpoints ({} typed, {} catalogued); {written} files written, {deleted} deleted, in {:.2?}",
         spec.groups.len(),
         summary.total,
         summary.typed,
         summary.total - summary.typed,
         started.elapsed()
-    );
+    ));
     // What this does to users, against the last commit (outside a git checkout: nothing).
     match changes::spec_at(root, JOBS[0].spec_dir, "HEAD") {
         Ok(Some(old)) => {
             let report = changes::compare(&old, &spec);
             if !report.is_empty() {
-                println!("since HEAD:\n{}", changes::report(&report));
+                out(&format!("since HEAD:\n{}", changes::report(&report)));
             }
         }
         Ok(None) => {}
-        Err(error) => println!("since HEAD: not compared ({error:#})"),
+        Err(error) => out(&format!("since HEAD: not compared ({error:#})")),
     }
     Ok(())
 }
@@ -146,13 +154,13 @@ pub fn check(root: &Path) -> anyhow::Result<()> {
     let mut problems = 0;
     for (dir, report) in &reports {
         problems += report.problem_count();
-        print!("{}", report.describe(dir));
+        out(report.describe(dir).trim_end_matches('\n'));
     }
     if problems > 0 {
         anyhow::bail!(
             "{problems} generated file(s) are out of date: run `cargo xtask regenerate` and commit"
         );
     }
-    println!("generated code is up to date");
+    out("generated code is up to date");
     Ok(())
 }
