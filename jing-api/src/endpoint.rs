@@ -250,6 +250,9 @@ pub struct CatalogueEntry {
     pub path: Option<&'static str>,
     /// The vendor page, when known.
     pub doc_url: Option<&'static str>,
+    /// The documented limits ([`RateLimit::UNKNOWN`] where the docs give none); raw calls
+    /// to the endpoint's path share its budget.
+    pub rate_limit: RateLimit,
 }
 
 #[cfg(test)]

@@ -178,8 +178,18 @@ impl RawRequest<'_> {
         client.execute(&self.into_call(&name)?, decode).await
     }
 
-    /// The call of the pipeline, named `name`.
+    /// The call of the pipeline, named `name`; on a path the catalogue lists with this
+    /// method, the endpoint's own name and documented limits, so raw and typed calls share
+    /// one budget.
     fn into_call(self, name: &str) -> Result<Call<'_>, Error> {
+        let known = crate::catalogue::ENDPOINTS.iter().find(|entry| {
+            entry.path == Some(self.path.as_str()) && entry.method == Some(self.method)
+        });
+        let (name, rate_limit) = match known {
+            Some(entry) if self.rate_limit == RateLimit::UNKNOWN => (entry.name, entry.rate_limit),
+            Some(entry) => (entry.name, self.rate_limit),
+            None => (name, self.rate_limit),
+        };
         let body = match self.body {
             Some(Ok(body)) => Some(bytes::Bytes::from(body)),
             Some(Err(message)) => {
@@ -194,7 +204,7 @@ impl RawRequest<'_> {
             method: self.method,
             path: std::borrow::Cow::Owned(self.path),
             auth: self.auth,
-            rate_limit: self.rate_limit,
+            rate_limit,
             repeatable: self.repeatable,
             query: self.query,
             headers: self.headers,
@@ -258,6 +268,25 @@ mod tests {
                 .headers
                 .contains(&("content-type".to_owned(), "application/json".to_owned()))
         );
+    }
+
+    #[test]
+    fn a_raw_call_on_a_catalogued_path_shares_the_endpoints_budget() {
+        use crate::Endpoint;
+        let client = client();
+        let call = client
+            .raw(Method::Post, "/v1/customer/create")
+            .into_call("raw /v1/customer/create")
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(call.name, "create_customer");
+        assert_eq!(call.rate_limit, crate::customer::CreateCustomer::RATE_LIMIT);
+        // Another method on that path, or a path the catalogue does not list, stays raw.
+        let other = client
+            .raw(Method::Get, "/v1/customer/create")
+            .into_call("raw GET")
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(other.name, "raw GET");
+        assert_eq!(other.rate_limit, crate::RateLimit::UNKNOWN);
     }
 
     #[test]

@@ -266,9 +266,13 @@ impl Settings {
         if let Some(codes) = &self.token_rejected_codes {
             builder = builder.token_rejected_codes(super::shared::parse_codes(codes)?);
         }
-        if share && self.app_secret.is_some() {
+        if share {
+            // Limits are shared on Redis whatever the credentials; tokens only when this
+            // client renews its own.
             let redis = self.redis_url.as_ref().map(|url| url.expose_secret());
-            builder = super::shared::share(builder, redis, self.base_url.as_deref()).await?;
+            let renews = self.app_secret.is_some();
+            builder =
+                super::shared::share(builder, redis, self.base_url.as_deref(), renews).await?;
         }
         Ok(builder.build()?)
     }

@@ -78,30 +78,44 @@ fn server_folder(base_url: Option<&str>) -> String {
     server.trim_end_matches('_').to_owned()
 }
 
-/// Adds the shared store to a client that renews its own tokens: Redis when a URL is
-/// given, else the file cache (unless it is off).
+/// Adds the shared stores: on Redis when a URL is given, the limits, and the tokens of a
+/// client that renews its own (`renews`); else the file cache of tokens (unless it is off)
+/// for such a client.
 pub(crate) async fn share(
     builder: ClientBuilder,
     redis_url: Option<&str>,
     base_url: Option<&str>,
+    renews: bool,
 ) -> Result<ClientBuilder, Failure> {
     if let Some(url) = redis_url {
-        return with_redis(builder, url).await;
+        return with_redis(builder, url, renews).await;
     }
-    Ok(match token_cache(base_url) {
+    Ok(match token_cache(base_url).filter(|_| renews) {
         Some(folder) => builder.token_store(Arc::new(FileTokenStore::new(folder))),
         None => builder,
     })
 }
 
 #[cfg(feature = "redis")]
-async fn with_redis(builder: ClientBuilder, url: &str) -> Result<ClientBuilder, Failure> {
+async fn with_redis(
+    builder: ClientBuilder,
+    url: &str,
+    renews: bool,
+) -> Result<ClientBuilder, Failure> {
     let store = crate::store::RedisStore::connect(url).await?;
-    Ok(builder.redis(store))
+    Ok(if renews {
+        builder.redis(store)
+    } else {
+        builder.limit_store(Arc::new(store))
+    })
 }
 
 #[cfg(not(feature = "redis"))]
-async fn with_redis(_builder: ClientBuilder, _url: &str) -> Result<ClientBuilder, Failure> {
+async fn with_redis(
+    _builder: ClientBuilder,
+    _url: &str,
+    _renews: bool,
+) -> Result<ClientBuilder, Failure> {
     Err(Failure::usage(
         "--redis needs a jing built with the redis feature (cargo install … --features cli,redis)",
     ))

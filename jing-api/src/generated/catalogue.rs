@@ -233,6 +233,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared-739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52635744",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "oauth",
@@ -245,6 +249,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55077543",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "user",
@@ -257,6 +265,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://s.apifox.cn/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-355314250",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "user",
@@ -269,6 +281,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-54971275",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "user",
@@ -281,6 +297,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-54971275",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "user",
@@ -293,6 +313,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-54971275",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "user",
@@ -305,6 +329,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-316123532",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "user_group",
@@ -317,6 +345,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "user_group",
@@ -329,6 +361,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "user_group",
@@ -341,6 +377,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "user_group",
@@ -353,6 +393,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "user_group",
@@ -365,6 +409,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "user_group",
@@ -377,6 +425,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "user_group",
@@ -389,6 +441,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "user_tag",
@@ -401,6 +457,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55004618",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "user_tag",
@@ -413,6 +473,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55004618",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "user_tag",
@@ -425,6 +489,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55004618",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "user_tag",
@@ -437,6 +505,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55004618",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "activity",
@@ -449,6 +521,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-71461433",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "activity",
@@ -461,6 +537,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-71461433",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "activity",
@@ -473,6 +553,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-71461433",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "activity",
@@ -485,6 +569,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-71461433",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "email",
@@ -497,6 +585,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "email",
@@ -509,6 +601,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "email",
@@ -521,6 +617,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "email",
@@ -533,6 +633,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "email",
@@ -545,6 +649,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "email",
@@ -557,6 +665,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "email",
@@ -569,6 +681,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "sms",
@@ -581,6 +697,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-98210208",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "sms",
@@ -593,6 +713,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-98210208",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "sms",
@@ -605,6 +729,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-98210208",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "sms",
@@ -617,6 +745,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-98210208",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "source",
@@ -627,6 +759,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "source",
@@ -637,6 +773,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "source",
@@ -647,6 +787,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "source",
@@ -657,6 +801,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "qrcode",
@@ -669,6 +817,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://s.apifox.cn/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-101326704",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "qrcode",
@@ -681,6 +833,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://s.apifox.cn/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-101326704",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "member",
@@ -693,6 +849,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-109655893",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "member",
@@ -703,6 +863,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "member",
@@ -713,6 +877,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "member",
@@ -723,6 +891,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "member",
@@ -733,6 +905,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "member",
@@ -743,6 +919,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "member",
@@ -753,6 +933,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "member",
@@ -763,6 +947,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "employee",
@@ -775,6 +963,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-160287554",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "wechat",
@@ -785,6 +977,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "wechat",
@@ -795,6 +991,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "lead",
@@ -807,6 +1007,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52754577",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "lead",
@@ -817,6 +1021,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "lead",
@@ -827,6 +1035,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "lead",
@@ -837,6 +1049,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "lead",
@@ -847,6 +1063,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "lead",
@@ -857,6 +1077,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "lead",
@@ -867,6 +1091,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "lead",
@@ -877,6 +1105,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "customer",
@@ -889,6 +1121,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52961925",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: Some(10u32),
+            per_day: Some(10000u32),
+        },
     },
     jing_api::CatalogueEntry {
         group: "customer",
@@ -901,6 +1137,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52962707",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "customer",
@@ -913,6 +1153,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52962707",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "customer",
@@ -925,6 +1169,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52962707",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "crm_object",
@@ -935,6 +1183,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "crm_object",
@@ -945,6 +1197,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "crm_object",
@@ -955,6 +1211,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "crm_object",
@@ -965,6 +1225,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "crm_object",
@@ -975,6 +1239,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "cta",
@@ -987,6 +1255,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-124675126",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "cta",
@@ -999,6 +1271,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-124675271",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1011,6 +1287,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1023,6 +1303,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1035,6 +1319,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1047,6 +1335,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1059,6 +1351,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1071,6 +1367,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1083,6 +1383,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1095,6 +1399,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1107,6 +1415,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1119,6 +1431,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         doc_url: Some(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "privacy_v1",
@@ -1129,6 +1445,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "privacy_v1",
@@ -1139,6 +1459,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "privacy_v2",
@@ -1149,6 +1473,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "privacy_v2",
@@ -1159,6 +1487,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "privacy_v2",
@@ -1169,6 +1501,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "privacy_v2",
@@ -1179,6 +1515,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "privacy_v2",
@@ -1189,6 +1529,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "wecom",
@@ -1199,6 +1543,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "wecom",
@@ -1209,6 +1557,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "scoring",
@@ -1219,6 +1571,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "scoring",
@@ -1229,6 +1585,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "scoring",
@@ -1239,6 +1599,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "scoring",
@@ -1249,6 +1613,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "scoring",
@@ -1259,6 +1627,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "scoring",
@@ -1269,6 +1641,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "scoring",
@@ -1279,6 +1655,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "custom_event",
@@ -1289,6 +1669,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "custom_event",
@@ -1299,6 +1683,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "company",
@@ -1309,6 +1697,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "company",
@@ -1319,6 +1711,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "company",
@@ -1329,6 +1725,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "company",
@@ -1339,5 +1739,9 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
 ];

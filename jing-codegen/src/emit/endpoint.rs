@@ -24,12 +24,7 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) ->
         AuthMode::Headers => quote!(Headers),
         AuthMode::None => quote!(None),
     };
-    let limit = endpoint.rate_limit.unwrap_or(jing_spec::RateLimit {
-        per_second: None,
-        per_day: None,
-    });
-    let per_second = option_tokens(limit.per_second);
-    let per_day = option_tokens(limit.per_day);
+    let rate_limit = rate_limit_tokens(endpoint);
     let has_body = endpoint.body.is_some();
     // The encoding of the body, said only where there is one.
     let content_type = endpoint.body.as_ref().map(|body| {
@@ -61,10 +56,7 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) ->
             const METHOD: jing_api::Method = #method;
             const PATH: &'static str = #path;
             const AUTH: jing_api::Auth = jing_api::Auth::#auth;
-            const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-                per_second: #per_second,
-                per_day: #per_day,
-            };
+            const RATE_LIMIT: jing_api::RateLimit = #rate_limit;
             const HAS_BODY: bool = #has_body;
             #content_type
             const IDEMPOTENT: bool = #idempotent;
@@ -74,6 +66,20 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) ->
             #headers
         }
     }
+}
+
+/// `jing_api::RateLimit { .. }` of the endpoint's documented limits (`None` where unknown).
+pub(crate) fn rate_limit_tokens(endpoint: &Endpoint) -> TokenStream {
+    let limit = endpoint.rate_limit.unwrap_or(jing_spec::RateLimit {
+        per_second: None,
+        per_day: None,
+    });
+    let per_second = option_tokens(limit.per_second);
+    let per_day = option_tokens(limit.per_day);
+    quote!(jing_api::RateLimit {
+        per_second: #per_second,
+        per_day: #per_day,
+    })
 }
 
 fn option_tokens(value: Option<u32>) -> TokenStream {

@@ -111,6 +111,7 @@ fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
     };
     let path = optional_str(endpoint.path.as_deref());
     let doc_url = optional_str(endpoint.link());
+    let rate_limit = super::endpoint::rate_limit_tokens(endpoint);
     quote! {
         jing_api::CatalogueEntry {
             group: #group_key,
@@ -121,6 +122,7 @@ fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
             method: #method,
             path: #path,
             doc_url: #doc_url,
+            rate_limit: #rate_limit,
         }
     }
 }

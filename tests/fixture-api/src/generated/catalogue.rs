@@ -29,6 +29,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: Some(jing_api::Method::Post),
         path: Some("/v1/widget/create"),
         doc_url: Some("https://fixture.invalid/docs/create-widget"),
+        rate_limit: jing_api::RateLimit {
+            per_second: Some(5u32),
+            per_day: Some(100u32),
+        },
     },
     jing_api::CatalogueEntry {
         group: "widgets",
@@ -39,6 +43,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: Some(jing_api::Method::Get),
         path: Some("/v1/widget/get"),
         doc_url: Some("https://fixture.invalid/docs/get-widget"),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "widgets",
@@ -49,6 +57,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: Some(jing_api::Method::Put),
         path: Some("/v1/widget/update"),
         doc_url: Some("https://fixture.invalid/docs/update-widgets"),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "widgets",
@@ -59,6 +71,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: Some(jing_api::Method::Delete),
         path: Some("/v1/widget/delete"),
         doc_url: Some("https://fixture.invalid/docs/delete-widget"),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "widgets",
@@ -69,6 +85,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: Some(jing_api::Method::Post),
         path: Some("/v1/widget/touch"),
         doc_url: Some("https://fixture.invalid/docs/touch-widget"),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "widgets",
@@ -79,6 +99,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: Some(jing_api::Method::Put),
         path: Some("/v1/shelf/{shelfId}/part/{partId}"),
         doc_url: Some("https://fixture.invalid/docs/move-part"),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "widgets",
@@ -89,6 +113,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: Some(jing_api::Method::Post),
         path: Some("/v1/booth/{boothId}/paint"),
         doc_url: Some("https://fixture.invalid/docs/paint-widget"),
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "widgets",
@@ -99,6 +127,10 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: Some(jing_api::Method::Post),
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
     jing_api::CatalogueEntry {
         group: "widgets",
@@ -109,5 +141,9 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         method: None,
         path: None,
         doc_url: None,
+        rate_limit: jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        },
     },
 ];
