@@ -66,6 +66,18 @@ fn temp_file(name: &str, contents: &str) -> std::path::PathBuf {
     path
 }
 
+/// A profile file only its owner may read, as `jing` requires.
+fn profile_file(name: &str, contents: &str) -> std::path::PathBuf {
+    let path = temp_file(name, contents);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600))
+            .unwrap_or_else(|error| panic!("{error}"));
+    }
+    path
+}
+
 /// The `jing` arguments of `call` with the values of the endpoint's sample request (the
 /// one the typed probe sends): its body as `--body`, and its required flags (but those of
 /// body members whose value is a list or an object, which the body carries).
@@ -380,13 +392,7 @@ async fn profile_mistakes_are_named_not_ignored() {
         ),
     ];
     for (index, (contents, profile, expected)) in cases.into_iter().enumerate() {
-        let file = temp_file(&format!("bad-profile-{index}.toml"), contents);
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
-                .unwrap_or_else(|error| panic!("{error}"));
-        }
+        let file = profile_file(&format!("bad-profile-{index}.toml"), contents);
         let mut command = jing();
         command.env("JING_CONFIG", &file).args([
             "customer",
@@ -418,7 +424,7 @@ async fn profile_mistakes_are_named_not_ignored() {
 async fn a_named_profile_is_never_mixed_with_jing_variables() {
     let mock = mock().await;
     let credentials = mock.credentials();
-    let file = temp_file(
+    let file = profile_file(
         "unmixed.toml",
         &format!(
             "[dev]\nbase_url = \"{}\"\napp_id = \"{}\"\naccess_token = \"{}\"\n",
@@ -427,12 +433,6 @@ async fn a_named_profile_is_never_mixed_with_jing_variables() {
             credentials.access_token
         ),
     );
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
-            .unwrap_or_else(|error| panic!("{error}"));
-    }
     let mut command = jing();
     command
         .env("JING_CONFIG", &file)
