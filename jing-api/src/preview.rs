@@ -23,18 +23,12 @@ impl RequestPreview {
     pub(crate) fn of(request: &reqwest::Request) -> Self {
         let mut url = request.url().clone();
         crate::redact::redact_url(&mut url);
-        let headers = request
-            .headers()
-            .iter()
-            .map(|(name, value)| {
-                let shown = if crate::redact::is_secret(name.as_str()) {
-                    crate::redact::REDACTED.to_owned()
-                } else {
-                    String::from_utf8_lossy(value.as_bytes()).into_owned()
-                };
-                (name.as_str().to_owned(), shown)
-            })
-            .collect();
+        let headers = crate::redact::redact_pairs(request.headers().iter().map(|(name, value)| {
+            (
+                name.as_str(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        }));
         let body = request
             .body()
             .and_then(reqwest::Body::as_bytes)

@@ -37,18 +37,12 @@ pub struct RawRequest<'a> {
 
 impl std::fmt::Debug for RawRequest<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let hidden = |pairs: &[(String, String)]| -> Vec<(String, String)> {
-            pairs
-                .iter()
-                .map(|(name, value)| {
-                    let shown = if crate::redact::is_secret(name) {
-                        crate::redact::REDACTED.to_owned()
-                    } else {
-                        value.clone()
-                    };
-                    (name.clone(), shown)
-                })
-                .collect()
+        let hidden = |pairs: &[(String, String)]| {
+            crate::redact::redact_pairs(
+                pairs
+                    .iter()
+                    .map(|(name, value)| (name.as_str(), value.clone())),
+            )
         };
         let body = self.body.as_ref().map(|body| match body {
             Ok(bytes) => crate::redact::redact_text(&String::from_utf8_lossy(bytes)),

@@ -158,6 +158,24 @@ fn redact_pair(pair: &str) -> String {
     }
 }
 
+/// `(name, value)` pairs (headers, query parameters) with the value of every secret one
+/// replaced by [`REDACTED`].
+pub fn redact_pairs<'a>(
+    pairs: impl IntoIterator<Item = (&'a str, String)>,
+) -> Vec<(String, String)> {
+    pairs
+        .into_iter()
+        .map(|(name, value)| {
+            let shown = if is_secret(name) {
+                REDACTED.to_owned()
+            } else {
+                value
+            };
+            (name.to_owned(), shown)
+        })
+        .collect()
+}
+
 /// `url` with the value of every secret query parameter replaced by [`REDACTED`].
 pub fn redact_url(url: &mut url::Url) {
     if !url.query_pairs().any(|(name, _)| is_secret(&name)) {

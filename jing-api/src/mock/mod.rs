@@ -153,18 +153,12 @@ impl std::fmt::Debug for ReceivedRequest {
 }
 
 /// `pairs` (headers or query parameters) with every secret value hidden.
-fn redact_pairs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
-    pairs
-        .iter()
-        .map(|(name, value)| {
-            let value = if crate::redact::is_secret(name) {
-                crate::redact::REDACTED
-            } else {
-                value.as_str()
-            };
-            (name.as_str(), value)
-        })
-        .collect()
+fn redact_pairs(pairs: &[(String, String)]) -> Vec<(String, String)> {
+    crate::redact::redact_pairs(
+        pairs
+            .iter()
+            .map(|(name, value)| (name.as_str(), value.clone())),
+    )
 }
 
 /// A body as shown: as JSON when it is (secret members hidden), else as text with the
