@@ -161,15 +161,22 @@ impl RawRequest<'_> {
     /// The request [`send`](Self::send) would make, as it would go on the wire, every
     /// credential hidden; nothing is sent (see [`Client::preview`]).
     pub fn preview(self) -> Result<crate::RequestPreview, Error> {
-        let name = format!("raw {}", self.path);
+        let name = self.name();
         let client = self.client;
         client.preview_call(&self.into_call(&name)?)
     }
 
     async fn send_with<T>(self, decode: crate::client::Decode<T>) -> Result<T, Error> {
-        let name = format!("raw {}", self.path);
+        let name = self.name();
         let client = self.client;
         client.execute(&self.into_call(&name)?, decode).await
+    }
+
+    /// The name of a call to a path the catalogue does not list: `raw` and the path without
+    /// its query (which may carry a credential, and would make every query a budget).
+    fn name(&self) -> String {
+        let path = self.path.split('?').next().unwrap_or_default();
+        format!("raw {path}")
     }
 
     /// The call of the pipeline, named `name`; on a path the catalogue lists with this
@@ -184,6 +191,12 @@ impl RawRequest<'_> {
             Some(entry) => (entry.name, self.rate_limit),
             None => (name, self.rate_limit),
         };
+        // Spans and metrics name a catalogued endpoint, and only say `raw` of any other
+        // path: a path with ids in it would make a label without bound.
+        let (label, template) = match known {
+            Some(entry) => (entry.name, entry.path),
+            None => ("raw", None),
+        };
         let body = match self.body {
             Some(Ok(body)) => Some(bytes::Bytes::from(body)),
             Some(Err(message)) => {
@@ -195,6 +208,8 @@ impl RawRequest<'_> {
         };
         Ok(Call {
             name,
+            label,
+            template,
             method: self.method,
             path: std::borrow::Cow::Owned(self.path),
             auth: self.auth,

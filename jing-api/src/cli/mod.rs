@@ -138,6 +138,7 @@ impl From<Error> for Failure {
             _ if error.status() == Some(401) => EXIT_AUTH,
             Error::Api { .. }
             | Error::RateLimited { .. }
+            | Error::LimitWaitTooLong { .. }
             | Error::Http { .. }
             | Error::Decode { .. }
             | Error::ResponseTooLarge { .. } => EXIT_API,
