@@ -175,6 +175,7 @@ impl RateLimits {
         announced: Duration,
     ) -> Result<(), Error> {
         let span = wait_span(label, Limiter::Local);
+        tracing::debug!(endpoint, ?announced, "waiting for the per-second limit");
         let started = Instant::now();
         // A wait announced longer than the cap is refused at once, not sat out first.
         let result = if announced > self.max_wait {
@@ -211,6 +212,7 @@ impl RateLimits {
                     break Err(self.too_long(endpoint, started.elapsed()));
                 }
                 Admission::Wait(wait) => {
+                    tracing::debug!(endpoint, ?wait, "waiting for the shared per-second limit");
                     waited = true;
                     let jitter = Duration::from_millis(fastrand::u64(0..=20));
                     tokio::time::sleep(wait + jitter)

@@ -218,6 +218,7 @@ pub mod reserved {
         "redact",
         "retry",
         "store",
+        "telemetry",
         "webhook",
     ];
 
