@@ -50,7 +50,8 @@ impl std::fmt::Debug for RawRequest<'_> {
         });
         f.debug_struct("RawRequest")
             .field("method", &self.method)
-            .field("path", &self.path)
+            // The path may carry a query, and the query a credential.
+            .field("path", &crate::redact::redact_text(&self.path))
             .field("query", &hidden(&self.query))
             .field("headers", &hidden(&self.headers))
             .field("body", &body)
@@ -279,6 +280,40 @@ mod tests {
         );
     }
 
+    /// A vendor's own API-key header, and credential members in any spelling, are hidden
+    /// in the preview and in `Debug`; a look-alike name is not.
+    #[test]
+    fn api_key_headers_and_every_spelling_are_hidden() {
+        let client = client();
+        let request = client
+            .raw(Method::Post, "/v1/x?AppSecret=p-secret")
+            .header("X-API-Key", "k-secret")
+            .header("x-vendor-signature", "s-secret")
+            .header("X-Trace-Id", "trace-1")
+            .json(serde_json::json!({
+                "appSecret": "b1-secret",
+                "password": "b2-secret",
+                "nested": {"clientSecret": "b3-secret", "keyword": "kept-1"},
+                "token_type": "kept-2",
+            }));
+        let debug = format!("{request:?}");
+        let preview = request.preview().unwrap_or_else(|error| panic!("{error}"));
+        let shown = format!("{preview}{preview:?}{debug}");
+        for secret in [
+            "p-secret",
+            "k-secret",
+            "s-secret",
+            "b1-secret",
+            "b2-secret",
+            "b3-secret",
+        ] {
+            assert!(!shown.contains(secret), "{secret}: {shown}");
+        }
+        for kept in ["trace-1", "kept-1", "kept-2"] {
+            assert!(shown.contains(kept), "{kept}: {shown}");
+        }
+    }
+
     #[test]
     fn a_raw_call_on_a_catalogued_path_shares_the_endpoints_budget() {
         use crate::Endpoint;
@@ -296,6 +331,14 @@ mod tests {
             .unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(other.name, "raw GET");
         assert_eq!(other.rate_limit, crate::RateLimit::UNKNOWN);
+        assert_eq!((other.label, other.template), ("raw", None));
+        assert_eq!(
+            (call.label, call.template),
+            ("create_customer", Some("/v1/customer/create"))
+        );
+        // The name of an unlisted path leaves its query out (it may carry a credential).
+        let queried = client.raw(Method::Get, "/v1/y?appSecret=s&page=2");
+        assert_eq!(queried.name(), "raw /v1/y");
     }
 
     #[test]

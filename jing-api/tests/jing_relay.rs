@@ -295,3 +295,67 @@ async fn a_killed_workers_command_dies_with_it_and_the_event_is_handled_once() {
     let line: Value = serde_json::from_str(lines.trim()).unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(line["raw"], samples()[1]);
 }
+
+/// `JING_REDIS_URL` is read with `--profile` when the profile names no server, as `--help`
+/// says: the call's limits are counted on that Redis (its day budget is spent by it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn jing_redis_url_is_honoured_with_a_profile() {
+    use jing_api::store::{Admission, DayWindow, LimitStore};
+    let server = RedisServer::start();
+    let store = server.store().await;
+    let mock = MockServer::start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let credentials = mock.credentials();
+    let folder = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let file = folder.path().join("profiles.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "[p]\nbase_url = \"{}\"\napp_id = \"{}\"\naccess_token = \"{}\"\n",
+            mock.base_url(),
+            credentials.app_id,
+            credentials.access_token
+        ),
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+            .unwrap_or_else(|error| panic!("{error}"));
+    }
+    let mut command = jing(&["customer", "create", "--profile", "p", "--name", "A"]);
+    command
+        .args(["--business-type", "b"])
+        .env("JING_CONFIG", &file)
+        .env("JING_REDIS_URL", &server.url);
+    let ran = output(command).await;
+    assert!(
+        ran.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    // The day that call counted against, in China Standard Time as the client counts.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|since| since.as_secs())
+        .unwrap_or(0)
+        + 8 * 3600;
+    let day = DayWindow::new(
+        i64::try_from(now / 86_400).unwrap_or(0),
+        Duration::from_secs(86_400 - now % 86_400),
+    );
+    let one_a_day = jing_api::RateLimit {
+        per_second: None,
+        per_day: Some(1),
+    };
+    let admission = store
+        .admit(&credentials.app_id, "create_customer", one_a_day, day)
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(
+        matches!(admission, Admission::DaySpent(_)),
+        "the profile's call was counted on the Redis of JING_REDIS_URL: {admission:?}"
+    );
+}

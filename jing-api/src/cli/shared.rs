@@ -55,6 +55,7 @@ pub(crate) fn parse_seconds(text: &str) -> Result<Duration, Failure> {
 }
 
 /// A Redis URL as it may be shown: without its user name and password.
+#[cfg(feature = "redis")]
 pub(crate) fn redis_server_shown(url: &str) -> String {
     match url::Url::parse(url) {
         Ok(mut parsed) => {
