@@ -255,6 +255,7 @@ pub mod reserved {
         "dry-run",
         "field",
         "help",
+        "max-limit-wait",
         "output",
         "profile",
         "raw",
