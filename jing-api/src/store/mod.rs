@@ -58,11 +58,19 @@
 //! id (see [`LimitStore`]).
 
 #[cfg(feature = "redis")]
+mod address;
+#[cfg(feature = "redis")]
+mod connection;
+#[cfg(feature = "redis")]
 mod events;
 mod file;
 mod memory;
 #[cfg(feature = "redis")]
+mod options;
+#[cfg(feature = "redis")]
 mod redis;
+#[cfg(feature = "redis")]
+mod sentinel;
 
 use std::any::Any;
 use std::fmt;
@@ -75,12 +83,18 @@ use crate::{Error, RateLimit};
 
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
-pub use events::{Appended, ConsumerOptions, Delivery, EventConsumer, EventStream};
+pub use connection::RedisConnection;
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use events::{Appended, Delivery, EventConsumer, EventStream};
 pub use file::FileTokenStore;
 pub use memory::MemoryTokenStore;
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
-pub use redis::{RedisOptions, RedisStore};
+pub use options::{ConsumerOptions, ConsumerOptionsBuilder, RedisOptions, RedisOptionsBuilder};
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use redis::RedisStore;
 
 /// The tokens of one app id as a store holds them.
 #[derive(Clone)]
