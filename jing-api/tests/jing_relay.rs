@@ -1,6 +1,8 @@
 //! `jing webhook listen --redis URL --stream NAME` as relays (a retried delivery reaching
 //! both is stored once) and `jing webhook work` handling each event once, against a real
-//! `redis-server`: `cargo test -p jing-api --features cli,redis --test jing_relay`.
+//! `redis-server` on each deployment a URL can name (one server, `redis+cluster://`,
+//! `redis+sentinel://`, and `rediss://` trusting the test CA through `SSL_CERT_FILE`):
+//! `cargo test -p jing-api --features cli,redis-tls --test jing_relay`.
 
 mod redis_server;
 
@@ -9,25 +11,33 @@ use std::process::{Child, Command, Output, Stdio};
 
 use jing_api::mock::MockServer;
 use jing_api::store::EventStream;
-use redis_server::RedisServer;
+use redis_server::Deployment;
 use serde_json::Value;
 
 const STREAM: &str = "jing:relay:events";
 
-fn jing(args: &[&str]) -> Command {
+/// `jing ARGS…` with what it needs to reach `deployment` in its environment.
+fn jing(deployment: &Deployment, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jing"));
-    command.env("JING_TOKEN_CACHE", "off").args(args);
+    command
+        .env("JING_TOKEN_CACHE", "off")
+        .envs(deployment.env())
+        .args(args);
     command
 }
 
 /// A relay answering two events; its URL, read from its first line on standard error.
-fn relay(url: &str) -> (Child, String) {
-    let mut child = jing(&["webhook", "listen", "--redis", url, "--stream", STREAM])
-        .args(["--addr", "127.0.0.1:0", "--count", "2"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|error| panic!("{error}"));
+fn relay(deployment: &Deployment) -> (Child, String) {
+    let url = deployment.url();
+    let mut child = jing(
+        deployment,
+        &["webhook", "listen", "--redis", url, "--stream", STREAM],
+    )
+    .args(["--addr", "127.0.0.1:0", "--count", "2"])
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap_or_else(|error| panic!("{error}"));
     let stderr = child.stderr.take().unwrap_or_else(|| panic!("stderr"));
     let mut line = String::new();
     BufReader::new(stderr)
@@ -79,12 +89,14 @@ fn raw_lines(output: &Output) -> Vec<Value> {
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn relays_store_a_retried_event_once_and_work_handles_each_once() {
-    let server = RedisServer::start();
-    let _ready = server.store().await;
-    let (mut first, first_url) = relay(&server.url);
-    let (mut second, second_url) = relay(&server.url);
+crate::on_deployments!(
+    relays_store_a_retried_event_once_and_work_handles_each_once,
+    [single, cluster, sentinel, tls]
+);
+async fn relays_store_a_retried_event_once_and_work_handles_each_once(deployment: &Deployment) {
+    let stream = EventStream::new(deployment.connection().await, STREAM);
+    let (mut first, first_url) = relay(deployment);
+    let (mut second, second_url) = relay(deployment);
     let sender = MockServer::start()
         .await
         .unwrap_or_else(|error| panic!("{error}"));
@@ -100,20 +112,20 @@ async fn relays_store_a_retried_event_once_and_work_handles_each_once() {
         let status = relay.wait().unwrap_or_else(|error| panic!("{error}"));
         assert!(status.success(), "a relay exits after its two events");
     }
-    let stream = EventStream::connect(&server.url, STREAM)
-        .await
-        .unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(stream.len(false).await.ok(), Some(2), "stored once each");
 
     let work = |extra: &[&str]| {
-        let mut command = jing(&[
-            "webhook",
-            "work",
-            "--redis",
-            &server.url,
-            "--stream",
-            STREAM,
-        ]);
+        let mut command = jing(
+            deployment,
+            &[
+                "webhook",
+                "work",
+                "--redis",
+                deployment.url(),
+                "--stream",
+                STREAM,
+            ],
+        );
         command.args(["--group", "handlers"]).args(extra);
         command
     };

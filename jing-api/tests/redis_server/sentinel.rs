@@ -127,6 +127,11 @@ impl RedisSentinel {
         wait_until("the promoted master to take writes", || {
             cli(after, &["role"]).is_some_and(|role| role.starts_with("master"))
         });
+        // Until the Sentinel turns the old master into a replica (cutting its clients off),
+        // it still takes writes: a failover is over only then.
+        wait_until("the old master to follow the new one", || {
+            cli(before, &["role"]).is_some_and(|role| role.starts_with("slave"))
+        });
         after
     }
 }
