@@ -194,7 +194,7 @@ mod tls {
     use jing_api::store::{RedisConnection, RedisStore};
 
     use super::{options, scenarios};
-    use crate::redis_server::{ClientCertificates, PASSWORD, TlsServer};
+    use crate::redis_server::tls::{ClientCertificates, PASSWORD, TlsServer};
 
     /// A store error that names the server and shows no password.
     fn refused(outcome: Result<RedisConnection, Error>) -> String {

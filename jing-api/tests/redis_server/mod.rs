@@ -12,7 +12,7 @@
 mod cluster;
 mod sentinel;
 #[cfg(feature = "redis-tls")]
-mod tls;
+pub mod tls;
 
 use std::net::TcpListener;
 use std::path::Path;
@@ -25,7 +25,7 @@ use jing_api::store::{RedisConnection, RedisOptions, RedisStore};
 pub use cluster::RedisCluster;
 pub use sentinel::RedisSentinel;
 #[cfg(feature = "redis-tls")]
-pub use tls::{ClientCertificates, PASSWORD, TlsServer};
+pub use tls::TlsServer;
 
 /// The per-second window of the tests' stores: wider than the default 1.1 s, so that a
 /// loaded machine delaying one call more than its neighbour (CI runs on two cores) cannot
