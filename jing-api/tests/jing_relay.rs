@@ -1,3 +1,4 @@
+//! `jing` with Redis: runs given `--redis URL` share one token and the limits, and
 //! `jing webhook listen --redis URL --stream NAME` as relays (a retried delivery reaching
 //! both is stored once) and `jing webhook work` handling each event once, against a real
 //! `redis-server` on each deployment a URL can name (one server, `redis+cluster://`,
@@ -148,4 +149,42 @@ async fn relays_store_a_retried_event_once_and_work_handles_each_once(deployment
     let line: Value =
         serde_json::from_str(written.trim()).unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(line["raw"], events[2]);
+}
+
+crate::on_deployments!(
+    runs_given_redis_share_one_token,
+    [single, cluster, sentinel, tls]
+);
+/// Three runs of `jing --redis URL customer create` (no file cache) renew once between
+/// them: the token the first stored in Redis serves the next.
+async fn runs_given_redis_share_one_token(deployment: &Deployment) {
+    let mock = MockServer::start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let credentials = mock.credentials();
+    for _ in 0..3 {
+        let mut call = jing(
+            deployment,
+            &["customer", "create", "--redis", deployment.url()],
+        );
+        call.args(["--name", "Acme", "--business-type", "bt"])
+            .env_remove("JING_ACCESS_TOKEN")
+            .env_remove("JING_PROFILE")
+            .env("JING_BASE_URL", mock.base_url())
+            .env("JING_APP_ID", &credentials.app_id)
+            .env("JING_APP_SECRET", &credentials.app_secret)
+            .env("JING_REFRESH_TOKEN", &credentials.refresh_token);
+        let ran = output(call).await;
+        assert!(
+            ran.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ran.stderr)
+        );
+    }
+    let token_calls = mock
+        .received()
+        .iter()
+        .filter(|request| request.endpoint == Some("refresh_token"))
+        .count();
+    assert_eq!(token_calls, 1, "one renewal for three runs");
 }

@@ -18,7 +18,7 @@ pub(crate) fn listen_args() -> [Arg; 2] {
             .long("redis")
             .value_name("URL")
             .requires("stream")
-            .help("将事件写入此 Redis 的流后才应答（中继，需 redis 特性）。 Answer each event only once it is in a stream on this Redis server: a relay, any number of which can run behind a load balancer (needs the redis feature). [env: JING_REDIS_URL is not read here]"),
+            .help("将事件写入此 Redis 的流后才应答（中继，需 redis 特性）；地址形式同 --redis（单机、redis+cluster://、redis+sentinel://、rediss://）。 Answer each event only once it is in a stream on this Redis: a relay, any number of which can run behind a load balancer (needs the redis feature). Addresses as for --redis: redis://, redis+cluster://, redis+sentinel://, rediss://. [env: JING_REDIS_URL is not read here]"),
         Arg::new("stream")
             .long("stream")
             .value_name("NAME")
@@ -31,7 +31,7 @@ pub(crate) fn listen_args() -> [Arg; 2] {
 pub(crate) fn work_command() -> Command {
     Command::new("work")
         .about("以消费组处理 Redis 流中的事件，每个事件打印一行 JSON。 Handle the events of a Redis stream as a consumer group member; print each as one JSON line.")
-        .arg(Arg::new("redis").long("redis").value_name("URL").required(true).help("Redis 服务器。 The Redis server (redis://host:port/)."))
+        .arg(Arg::new("redis").long("redis").value_name("URL").required(true).help("Redis 地址（单机、redis+cluster://、redis+sentinel://、rediss://）。 The Redis: redis://host:port/, redis+cluster://host:port,host:port/, redis+sentinel://host:port/MASTER, or rediss:// for TLS."))
         .arg(Arg::new("stream").long("stream").value_name("NAME").required(true).help("Redis 流的名称。 The stream's name."))
         .arg(Arg::new("group").long("group").value_name("NAME").required(true).help("消费组。 The consumer group (created when missing)."))
         .arg(Arg::new("consumer").long("consumer").value_name("NAME").help("本消费者的名称（默认：主机名-进程号）。 This consumer's name (default: host name and process id)."))
@@ -121,13 +121,12 @@ mod with_redis {
                 let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
                 format!("{}-{}", host.trim(), std::process::id())
             });
-        let options = ConsumerOptions {
-            claim_idle: Duration::from_secs(
+        let options = ConsumerOptions::builder()
+            .claim_idle(Duration::from_secs(
                 args.get_one::<u64>("claim-idle").copied().unwrap_or(60),
-            ),
-            block: Duration::from_secs(1),
-            ..ConsumerOptions::default()
-        };
+            ))
+            .block(Duration::from_secs(1))
+            .build();
         let stream = EventStream::connect(&text("redis"), &text("stream")).await?;
         let mut consumer = stream.consumer(&text("group"), &consumer, options).await?;
         let limit = args.get_one::<u64>("count").copied();

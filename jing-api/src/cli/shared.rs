@@ -1,5 +1,6 @@
 //! What `jing` shares between runs: issued tokens cached in a file store (per server, in
-//! the user's cache folder), or tokens and limits on Redis (`--redis URL`), and which
+//! the user's cache folder), or tokens and limits on Redis (`--redis URL`: any address
+//! `RedisConnection::connect` reads, a cluster or a Sentinel's master too), and which
 //! answer codes mean "token rejected".
 //!
 //! 令牌缓存：默认存于用户缓存目录的文件中，多次及并发运行共用一个令牌；`--redis URL` 则与其他机器共享令牌和限流。
@@ -24,7 +25,7 @@ pub(crate) fn args(heading: &'static str) -> [Arg; 2] {
             .value_name("URL")
             .global(true)
             .help_heading(heading)
-            .help("与其他进程和机器共享令牌与限流的 Redis（需 redis 特性）。 Share tokens and rate limits with other processes and machines on this Redis server (redis://host:port/; needs the redis feature). [env: JING_REDIS_URL]"),
+            .help("与其他进程和机器共享令牌与限流的 Redis：单机、集群（redis+cluster://）或经 Sentinel（redis+sentinel://）；TLS 用 rediss://（需 redis 特性，TLS 需 redis-tls）。 Share tokens and rate limits with other processes and machines on this Redis: redis://host:port/, redis+cluster://host:port,host:port/ (a cluster), redis+sentinel://host:port/MASTER (the master Sentinels name); rediss:// for TLS (needs the redis feature; TLS the redis-tls feature). [env: JING_REDIS_URL]"),
         Arg::new("token-rejected-code")
             .long("token-rejected-code")
             .value_name("CODES")
