@@ -10,7 +10,9 @@
 //! append script keeps the body's SHA-1 with `SET NX PX` and adds the entry in the same
 //! step. Workers read through a consumer group ([`EventStream::consumer`]); a delivery left
 //! unacknowledged longer than the claim time (its consumer died) is handed to another, and
-//! one delivered more than `max_deliveries` times is moved to `<stream>:dead`.
+//! one delivered more than `max_deliveries` times is moved to the dead-letter stream
+//! (`{<stream>}:dead`). The stream's keys share its name's hash tag, so on a Redis Cluster
+//! they are in one slot (see [`EventStream`]).
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), jing_api::Error> {
