@@ -160,6 +160,53 @@ async fn a_connection_handed_in_serves_the_store_but_not_consumers() {
     assert!(matches!(consumer, Err(Error::Config(_))), "{consumer:?}");
 }
 
+/// A cluster client and a Sentinel client the application built serve the store and a
+/// stream's consumer, as the addresses do.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_and_sentinel_clients_of_your_own_are_handed_in() {
+    let cluster = RedisCluster::start();
+    let nodes: Vec<String> = cluster
+        .ports
+        .iter()
+        .map(|port| format!("redis://127.0.0.1:{port}/"))
+        .collect();
+    let client = jing_api::redis::cluster::ClusterClient::builder(nodes)
+        .retries(2)
+        .build()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let connection = ok(RedisConnection::from_cluster_client(client, options()).await);
+    served(connection).await;
+
+    let sentinel = RedisSentinel::start();
+    let sentinels = vec![format!("redis://127.0.0.1:{}/", sentinel.sentinel_port)];
+    let client = jing_api::redis::sentinel::SentinelClient::build(
+        sentinels,
+        redis_server::sentinel::MASTER.to_owned(),
+        None,
+        jing_api::redis::sentinel::SentinelServerType::Master,
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    let connection = ok(RedisConnection::from_sentinel_client(client, options()).await);
+    served(connection).await;
+}
+
+/// The store's steps, an event appended and handed to a consumer, on `connection`.
+async fn served(connection: RedisConnection) {
+    let (first, second) = (
+        RedisStore::new(connection.clone()),
+        RedisStore::new(connection.clone()),
+    );
+    scenarios::store_steps(&first, &second).await;
+    let stream = EventStream::new(connection, "jing:own:events");
+    assert!(ok(stream.append(&event(1)).await) != jing_api::store::Appended::Duplicate);
+    let options = ConsumerOptions::builder()
+        .block(Duration::from_millis(100))
+        .build();
+    let mut consumer = ok(stream.consumer("workers", "w", options).await);
+    let delivery = ok(consumer.next().await).unwrap_or_else(|| panic!("the event was handed out"));
+    ok(delivery.ack().await);
+}
+
 /// Addresses and settings that cannot work are refused before anything is sent, naming
 /// the address without its password.
 #[tokio::test]

@@ -148,7 +148,10 @@ impl RedisConnection {
             redis::ConnectionAddr::Unix(_) => "redis+unix",
             _ => "redis",
         };
-        let shown = format!("redis {scheme}://{}/{}", info.addr, info.redis.db);
+        let shown = match info.addr {
+            redis::ConnectionAddr::Unix(_) => format!("redis {scheme}://{}", info.addr),
+            _ => format!("redis {scheme}://{}/{}", info.addr, info.redis.db),
+        };
         RedisConnection::open_client(client, options, shown).await
     }
 
@@ -170,7 +173,8 @@ impl RedisConnection {
     }
 
     /// Connects to a Redis Cluster through a client of your own (its TLS settings,
-    /// credentials, retries and time limits).
+    /// credentials, retries and time limits; an event consumer's connection waits longer,
+    /// `options`' response time limit plus its block time).
     pub async fn from_cluster_client(
         client: ClusterClient,
         options: RedisOptions,
@@ -295,6 +299,13 @@ impl Opener {
                     .map(Link::Server)
                     .map_err(cannot)
             }
+            // The client's own time limits (ours when an address built it), unless a
+            // blocking read needs more.
+            Opener::Cluster(client) if extra.is_zero() => client
+                .get_async_connection()
+                .await
+                .map(Link::Cluster)
+                .map_err(cannot),
             Opener::Cluster(client) => {
                 let config = ClusterConfig::new()
                     .set_connection_timeout(options.connection_timeout)

@@ -10,7 +10,7 @@
 #![allow(dead_code, reason = "each test file uses what it needs")]
 
 mod cluster;
-mod sentinel;
+pub mod sentinel;
 #[cfg(feature = "redis-tls")]
 pub mod tls;
 
