@@ -52,7 +52,7 @@ impl Address {
             "" | "unix" => Ok(Address::Server(url.to_owned())),
             "cluster" => {
                 let parts = Parts::of(rest);
-                if !matches!(parts.path, "" | "/") {
+                if !matches!(parts.path, "" | "/" | "/0") {
                     return Err(refused("a cluster has only database 0: give no path"));
                 }
                 let nodes = parts.nodes(node_scheme, "/").map_err(&refused)?;

@@ -386,3 +386,22 @@ impl EventConsumer {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::stream_key;
+
+    #[test]
+    fn a_stream_key_has_one_hash_tag_and_keeps_one_given() {
+        let cases = [
+            ("jing:events", "{jing:events}"),
+            ("orders:{events}", "orders:{events}"),
+            // An empty tag is no tag to Redis (the whole key is hashed): wrapped.
+            ("a{}b", "{a{}b}"),
+            ("a}b{", "{a}b{}"),
+        ];
+        for (name, key) in cases {
+            assert_eq!(stream_key(name), key, "{name}");
+        }
+    }
+}
