@@ -97,7 +97,7 @@ impl RedisConnection {
         match Address::parse(url)? {
             Address::Server(url) => {
                 let client = redis::Client::open(url).map_err(refused)?;
-                RedisConnection::open_client(client, options, shown).await
+                RedisConnection::open(Opener::Client(client), options, shown).await
             }
             Address::Cluster(nodes) => {
                 let client = ClusterClient::builder(nodes)
@@ -110,7 +110,7 @@ impl RedisConnection {
                     .max_retry_wait(1000)
                     .build()
                     .map_err(refused)?;
-                RedisConnection::open_cluster(client, options, shown).await
+                RedisConnection::open(Opener::Cluster(client), options, shown).await
             }
             Address::Sentinel {
                 sentinels,
@@ -133,7 +133,7 @@ impl RedisConnection {
                     SentinelServerType::Master,
                 )
                 .map_err(refused)?;
-                RedisConnection::open_sentinel(client, options, shown).await
+                RedisConnection::open(Opener::sentinel(client), options, shown).await
             }
         }
     }
@@ -152,7 +152,7 @@ impl RedisConnection {
             redis::ConnectionAddr::Unix(_) => format!("redis {scheme}://{}", info.addr),
             _ => format!("redis {scheme}://{}/{}", info.addr, info.redis.db),
         };
-        RedisConnection::open_client(client, options, shown).await
+        RedisConnection::open(Opener::Client(client), options, shown).await
     }
 
     /// Uses a connection of your own (from your pool, say). Its time limits are its own;
@@ -180,12 +180,8 @@ impl RedisConnection {
         options: RedisOptions,
     ) -> Result<Self, Error> {
         options.check()?;
-        RedisConnection::open_cluster(
-            client,
-            options,
-            "redis cluster (a client handed in)".to_owned(),
-        )
-        .await
+        let shown = "redis cluster (a client handed in)".to_owned();
+        RedisConnection::open(Opener::Cluster(client), options, shown).await
     }
 
     /// Connects to the master a [`SentinelClient`] of yours names (built with
@@ -196,12 +192,8 @@ impl RedisConnection {
         options: RedisOptions,
     ) -> Result<Self, Error> {
         options.check()?;
-        RedisConnection::open_sentinel(
-            client,
-            options,
-            "redis sentinel (a client handed in)".to_owned(),
-        )
-        .await
+        let shown = "redis sentinel (a client handed in)".to_owned();
+        RedisConnection::open(Opener::sentinel(client), options, shown).await
     }
 
     /// The options given.
@@ -209,43 +201,15 @@ impl RedisConnection {
         &self.options
     }
 
-    async fn open_client(
-        client: redis::Client,
-        options: RedisOptions,
-        shown: String,
-    ) -> Result<Self, Error> {
-        let opener = Opener::Client(client);
+    /// Opens the shared connection through `opener`, checked by connecting now.
+    async fn open(opener: Opener, options: RedisOptions, shown: String) -> Result<Self, Error> {
         let link = opener.open(&options, Duration::ZERO, &shown).await?;
-        Ok(RedisConnection::with(link, opener, options, shown))
-    }
-
-    async fn open_cluster(
-        client: ClusterClient,
-        options: RedisOptions,
-        shown: String,
-    ) -> Result<Self, Error> {
-        let opener = Opener::Cluster(client);
-        let link = opener.open(&options, Duration::ZERO, &shown).await?;
-        Ok(RedisConnection::with(link, opener, options, shown))
-    }
-
-    async fn open_sentinel(
-        client: SentinelClient,
-        options: RedisOptions,
-        shown: String,
-    ) -> Result<Self, Error> {
-        let opener = Opener::Sentinel(Arc::new(tokio::sync::Mutex::new(client)));
-        let link = opener.open(&options, Duration::ZERO, &shown).await?;
-        Ok(RedisConnection::with(link, opener, options, shown))
-    }
-
-    fn with(link: Link, opener: Opener, options: RedisOptions, shown: String) -> Self {
-        RedisConnection {
+        Ok(RedisConnection {
             link,
             opener: Some(opener),
             options,
             shown: Arc::from(shown),
-        }
+        })
     }
 
     /// The shared connection, for one command or script.
@@ -278,6 +242,10 @@ impl RedisConnection {
 }
 
 impl Opener {
+    fn sentinel(client: SentinelClient) -> Opener {
+        Opener::Sentinel(Arc::new(tokio::sync::Mutex::new(client)))
+    }
+
     /// A new connection, checked by connecting now.
     async fn open(
         &self,
