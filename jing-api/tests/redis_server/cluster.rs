@@ -2,7 +2,7 @@
 //! `redis-server --cluster-enabled yes` on free ports, then `redis-cli --cluster create`,
 //! then waiting for every node to report `cluster_state:ok`.
 
-use super::{Process, cli, folder, free_port, run, wait_until};
+use super::{Process, cli, folder, free_ports, run, wait_until};
 
 /// Three cluster masters, killed when dropped.
 pub struct RedisCluster {
@@ -16,10 +16,12 @@ pub struct RedisCluster {
 impl RedisCluster {
     pub fn start() -> RedisCluster {
         let folder = folder();
+        // A client port and a cluster bus port for each node.
+        let free = free_ports(6);
         let mut ports = Vec::new();
         let mut processes = Vec::new();
         for node in 0..3 {
-            let (port, bus) = (free_port(), free_port());
+            let (port, bus) = (free[2 * node], free[2 * node + 1]);
             let home = folder.path().join(format!("node-{node}"));
             std::fs::create_dir(&home).unwrap_or_else(|error| panic!("{error}"));
             let args: Vec<String> = [

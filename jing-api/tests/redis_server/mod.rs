@@ -39,9 +39,21 @@ pub fn options() -> RedisOptions {
 
 /// A port nobody listens on now.
 pub fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .map(|address| address.port())
+    free_ports(1)[0]
+}
+
+/// `count` different ports nobody listens on now (held together while chosen, so none is
+/// handed out twice).
+pub fn free_ports(count: usize) -> Vec<u16> {
+    let listeners: Vec<TcpListener> = (0..count)
+        .map(|_| {
+            TcpListener::bind("127.0.0.1:0").unwrap_or_else(|error| panic!("no free port: {error}"))
+        })
+        .collect();
+    listeners
+        .iter()
+        .map(|listener| listener.local_addr().map(|address| address.port()))
+        .collect::<Result<_, _>>()
         .unwrap_or_else(|error| panic!("no free port: {error}"))
 }
 

@@ -1,7 +1,7 @@
 //! A master, its replica and one Sentinel watching them (`redis-server --sentinel` with a
 //! configuration file of the test's own), and the failover an operator asks of it.
 
-use super::{Process, cli, folder, free_port, wait_until};
+use super::{Process, cli, folder, free_ports, wait_until};
 
 /// The name the Sentinel knows the master by.
 pub const MASTER: &str = "jing-master";
@@ -20,8 +20,8 @@ pub struct RedisSentinel {
 impl RedisSentinel {
     pub fn start() -> RedisSentinel {
         let folder = folder();
-        let ports = [free_port(), free_port()];
-        let sentinel_port = free_port();
+        let free = free_ports(3);
+        let (ports, sentinel_port) = ([free[0], free[1]], free[2]);
         let mut processes = Vec::new();
         for (index, port) in ports.iter().enumerate() {
             let home = folder.path().join(format!("server-{index}"));
@@ -41,12 +41,14 @@ impl RedisSentinel {
         });
         let home = folder.path().join("sentinel");
         std::fs::create_dir(&home).unwrap_or_else(|error| panic!("{error}"));
-        // The Sentinel rewrites its file as it learns: it lives in the test's folder.
+        // The Sentinel rewrites its file as it learns: it lives in the test's folder. It
+        // never finds a master down by itself within a test (30 s), so a loaded machine
+        // answering slowly cannot start a failover nobody asked for.
         let config = home.join("sentinel.conf");
         let text = format!(
             "port {sentinel_port}\nbind 127.0.0.1\ndir {}\n\
              sentinel monitor {MASTER} 127.0.0.1 {} 1\n\
-             sentinel down-after-milliseconds {MASTER} 1000\n\
+             sentinel down-after-milliseconds {MASTER} 30000\n\
              sentinel failover-timeout {MASTER} 10000\n",
             home.display(),
             ports[0]
@@ -116,8 +118,11 @@ impl RedisSentinel {
         } else {
             self.ports[0]
         };
-        wait_until("the new master's replica in sync", || {
-            cli(before, &["info", "replication"]).is_some_and(|info| info.contains("state=online"))
+        // Replication is asynchronous and SENTINEL FAILOVER does not wait for it: what the
+        // replica has not received when it is promoted is lost. An operator waits until the
+        // replica has everything; so does the test.
+        wait_until("the replica to have every write of the master", || {
+            caught_up(before)
         });
         let answer = cli(self.sentinel_port, &["sentinel", "failover", MASTER]);
         assert_eq!(answer.as_deref(), Some("OK"), "SENTINEL FAILOVER");
@@ -128,10 +133,34 @@ impl RedisSentinel {
             cli(after, &["role"]).is_some_and(|role| role.starts_with("master"))
         });
         // Until the Sentinel turns the old master into a replica (cutting its clients off),
-        // it still takes writes: a failover is over only then.
-        wait_until("the old master to follow the new one", || {
-            cli(before, &["role"]).is_some_and(|role| role.starts_with("slave"))
+        // it still takes writes, and until its resync ends it may answer reads from an
+        // emptied dataset: a failover is over only then.
+        wait_until("the old master to follow the new one, in sync", || {
+            cli(before, &["info", "replication"]).is_some_and(|info| {
+                info.contains("role:slave") && info.contains("master_link_status:up")
+            })
         });
         after
     }
+}
+
+/// Whether the replica of the master on `port` has acknowledged every byte the master
+/// wrote to its replication stream (`slave0:…,offset=N` equal to `master_repl_offset`).
+fn caught_up(port: u16) -> bool {
+    let Some(info) = cli(port, &["info", "replication"]) else {
+        return false;
+    };
+    let master = info.lines().find_map(|line| {
+        line.strip_prefix("master_repl_offset:")
+            .and_then(|value| value.trim().parse::<u64>().ok())
+    });
+    let replica = info
+        .lines()
+        .find(|line| line.starts_with("slave0:"))
+        .and_then(|line| {
+            line.split([',', ':'])
+                .find_map(|part| part.strip_prefix("offset="))
+                .and_then(|value| value.trim().parse::<u64>().ok())
+        });
+    master.is_some() && master == replica
 }
