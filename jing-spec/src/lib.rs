@@ -25,6 +25,8 @@
 //!   to supply), the one list both the validator refuses for and the drafts sheet shows.
 //! - `names`: the one place that turns spec names into Rust names, and the names the
 //!   generator and runtime reserve.
+//! - `quality`: when a proposed type name or an English title reads poorly, and why (the
+//!   rules behind the `name_draft` and title decisions).
 
 #![warn(missing_docs)]
 
@@ -34,6 +36,7 @@ mod locate;
 pub mod model;
 pub mod names;
 mod open;
+pub mod quality;
 mod source;
 mod validate;
 

@@ -11,6 +11,7 @@ use jing_spec::Sources;
 use jing_vendor_docs::docs::{NOTHING, Row, SheetFormat, apply, read_sheet, todo, write_sheet};
 use jing_vendor_docs::import::command::{Action, Options, run};
 
+mod names;
 mod refusals;
 
 /// A copy of the fixture spec with the synthetic pages imported into it.
@@ -253,7 +254,7 @@ fn a_filled_sheet_goes_back_while_drafts_are_pending_and_only_those_members_chan
         .unwrap_or_else(|| panic!("{rows:#?}"));
     assert_eq!(
         (call.kind.as_str(), call.zh.as_str(), call.en.as_str()),
-        ("method name", NOTHING, "list")
+        ("method name", NOTHING, "list_gadgets")
     );
     assert!(
         rows.iter()
@@ -315,7 +316,7 @@ fn a_filled_sheet_goes_back_while_drafts_are_pending_and_only_those_members_chan
         "doc: {zh: \"追踪ID\", en: \"What the header carries.\\nSecond \\\"line\\\".\"}"
     ));
     assert!(
-        group.contains("  - name: list_gadgets\n    call: list\n"),
+        group.contains("  - name: list_gadgets\n    call: list_gadgets\n"),
         "{group}"
     );
     assert!(!group.contains("call_draft"));
