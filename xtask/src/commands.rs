@@ -111,6 +111,25 @@ pub fn changes(
     Ok(())
 }
 
+/// `group add`: the new group file written, or said to exist already.
+pub fn group_add(dir: &Path, group: &jing_vendor_docs::group::NewGroup) -> anyhow::Result<()> {
+    use jing_vendor_docs::group::Added;
+    match jing_vendor_docs::group::add(dir, group)? {
+        Added::Written(path) => {
+            print(&format!("wrote {}", path.display()))?;
+            print(&format!(
+                "next: `cargo xtask import --write --group {key} <pages>`, then `cargo xtask docs todo` and `cargo xtask regenerate` (module `{key}` and Cargo feature `{key}`; `client.{key}()` with its first typed endpoint)",
+                key = group.key
+            ))
+        }
+        Added::Exists(path) => print(&format!(
+            "the group `{}` exists already as {} with that title: nothing written",
+            group.key,
+            path.display()
+        )),
+    }
+}
+
 /// `docs todo`: the sheet printed or written to `out`; with `check`, the open docs listed
 /// (and `false` while there are any).
 /// Where `docs todo --out` writes, and whether it may overwrite.

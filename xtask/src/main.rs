@@ -58,6 +58,12 @@ enum Command {
         #[command(subcommand)]
         action: DocsAction,
     },
+    /// The spec's groups: `add` writes a new group file (`NN-key.yaml`, the next number)
+    /// for pages of a docs folder the spec does not have yet.
+    Group {
+        #[command(subcommand)]
+        action: GroupAction,
+    },
     /// What the spec's changes since a git revision do to the generated public API: each
     /// changed item, its Rust consequence and its class (breaking, additive, behaviour,
     /// docs), then the counts.
@@ -121,6 +127,38 @@ enum DocsAction {
     },
 }
 
+#[derive(Debug, Subcommand)]
+enum GroupAction {
+    /// Write `NN-KEY.yaml` with the next number: the title in both languages, the doc as
+    /// given (or a draft for the sheet), no endpoints yet. `cargo xtask regenerate` then
+    /// makes its module and Cargo feature, and its client accessor once it has a typed
+    /// endpoint. Run twice, the second run writes nothing and says the group exists.
+    #[command(
+        after_help = "Then: cargo xtask import --write --group KEY <pages>, cargo xtask docs todo, cargo xtask regenerate."
+    )]
+    Add {
+        /// The group key: snake_case, the module (`jing_api::KEY`), the accessor
+        /// (`client.KEY()`) and the Cargo feature.
+        key: String,
+        /// The group's title in Chinese, as the docs' folder gives it.
+        #[arg(long, value_name = "TITLE")]
+        zh: String,
+        /// The group's title in English.
+        #[arg(long, value_name = "TITLE")]
+        en: String,
+        /// What the group holds, in our words, in Chinese (with --doc-en; without both,
+        /// the doc is a draft, a row of `cargo xtask docs todo`).
+        #[arg(long, value_name = "TEXT", requires = "doc_en")]
+        doc_zh: Option<String>,
+        /// The same in English.
+        #[arg(long, value_name = "TEXT", requires = "doc_zh")]
+        doc_en: Option<String>,
+        /// The spec folder, relative to the repository root (default jing-spec/api).
+        #[arg(long, value_name = "DIR")]
+        spec: Option<PathBuf>,
+    },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match try_main(cli) {
@@ -174,6 +212,25 @@ fn try_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 true
             }
         },
+        Command::Group {
+            action:
+                GroupAction::Add {
+                    key,
+                    zh,
+                    en,
+                    doc_zh,
+                    doc_en,
+                    spec,
+                },
+        } => {
+            let group = jing_vendor_docs::group::NewGroup {
+                key,
+                title: (zh, en),
+                doc: doc_zh.zip(doc_en),
+            };
+            commands::group_add(&commands::spec_dir(&root, spec.as_deref()), &group)?;
+            true
+        }
         Command::Changes {
             since,
             changelog,
@@ -250,6 +307,9 @@ mod tests {
         let spec = |line: &str| match parse(line).map(|cli| cli.command) {
             Ok(Command::Coverage { spec, .. } | Command::Openapi { spec, .. }) => spec,
             Ok(Command::Changes { spec, .. }) => spec,
+            Ok(Command::Group {
+                action: super::GroupAction::Add { spec, .. },
+            }) => spec,
             Ok(Command::Import(args)) => args.spec,
             Ok(Command::Fetch(args)) => args.spec,
             Ok(Command::Docs {
@@ -261,6 +321,7 @@ mod tests {
             "xtask coverage --spec tests/fixtures/spec",
             "xtask openapi --spec tests/fixtures/spec",
             "xtask changes --spec tests/fixtures/spec",
+            "xtask group add payment --zh 支付 --en Payments --spec tests/fixtures/spec",
             "xtask import a.md --spec tests/fixtures/spec",
             "xtask fetch --from-spec --spec tests/fixtures/spec",
             "xtask docs todo --spec tests/fixtures/spec",

@@ -86,9 +86,10 @@ pub fn todo(spec_dir: &Path, group: Option<&str>) -> anyhow::Result<Vec<Row>> {
         if !names.iter().any(|name| file_key(name) == group) {
             let keys: Vec<&str> = names.iter().map(|name| file_key(name)).collect();
             anyhow::bail!(
-                "`{group}` is not a group of {}; the groups are: {}",
+                "`{group}` is not a group of {}; the groups are: {}; to add it: `{}`",
                 spec_dir.display(),
-                keys.join(", ")
+                keys.join(", "),
+                crate::group::add_command(Some(group), None, None)
             );
         }
     }
