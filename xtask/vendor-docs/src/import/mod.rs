@@ -10,6 +10,7 @@
 //! `emit.rs`); `propose.rs` names what is new (the entry's name, its method name).
 //! Bad input is an [`ImportError`] naming the file and the place, never a panic.
 
+mod address;
 mod apifox;
 pub mod command;
 pub mod diff;
