@@ -1,9 +1,10 @@
 //! What a change of the spec does to the generated public API, item by item, with its
 //! Rust consequence and its class.
 //!
-//! Endpoints are matched by group and name (a name gone whose route another endpoint now
-//! has is a rename), members by wire name, webhook events by their `Event` variant and
-//! payload shapes by name. Only what is generated counts: a catalogued endpoint is an
+//! Groups are matched by key (`groups.rs`: modules, Cargo features, client accessors,
+//! and the docs' examples), endpoints by group and name (a name gone whose route another
+//! endpoint now has is a rename), members by wire name, webhook events by their `Event`
+//! variant and payload shapes by name. Only what is generated counts: a catalogued endpoint is an
 //! entry of the catalogue, not a type.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -58,9 +59,13 @@ impl fmt::Display for ApiChange {
 /// Every change from `old` to `new`, in spec order.
 pub fn compare(old: &Spec, new: &Spec) -> Vec<ApiChange> {
     let mut out = Changes::default();
+    out.groups(old, new);
     out.endpoints(old, new);
     match (&old.webhooks, &new.webhooks) {
-        (Some(old), Some(new)) => out.webhooks(old, new),
+        (Some(old), Some(new)) => {
+            out.webhooks(old, new);
+            out.event_examples(old, new);
+        }
         (Some(_), None) => out.push(
             Class::Breaking,
             "webhooks",
@@ -345,6 +350,7 @@ impl Changes {
             &request_members(after),
         );
         self.response(item, &response_members(before), &response_members(after));
+        self.endpoint_examples(item, before, after);
     }
 
     fn request(
