@@ -23,7 +23,13 @@ enum Command {
     /// jing-api/src/generated (and the test fixture's), delete orphans, print a summary.
     Regenerate,
     /// The same in memory: fail with a diff when a checked-in file is stale.
-    Check,
+    Check {
+        /// Then run the per-endpoint checks alone (docs examples decode, typed calls round
+        /// trip through the mock, `jing` = the typed call, each method's doc example) with
+        /// `cargo test`, and list every endpoint that fails with its vendor page.
+        #[arg(long)]
+        endpoints: bool,
+    },
     /// What the spec transcribes, per group (typed / partial / catalogued), and the webhook
     /// events (recognised / typed payload).
     Coverage {
@@ -175,7 +181,11 @@ fn try_main(cli: Cli) -> anyhow::Result<ExitCode> {
     let root = xtask::workspace_root();
     let succeeded = match cli.command {
         Command::Regenerate => xtask::regenerate(&root).map(|()| true)?,
-        Command::Check => xtask::check(&root).map(|()| true)?,
+        Command::Check { endpoints: false } => xtask::check(&root).map(|()| true)?,
+        Command::Check { endpoints: true } => {
+            let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+            xtask::endpoints::run(std::path::Path::new(&cargo), &root)?
+        }
         Command::Coverage { json, spec } => {
             commands::coverage(&commands::spec_dir(&root, spec.as_deref()), json)?
         }
@@ -290,6 +300,10 @@ mod tests {
         assert!(matches!(
             parse("xtask fetch --index https://docs.invalid/llms.txt --import --check").map(|cli| cli.command),
             Ok(Command::Fetch(args)) if args.then_import && args.flags.check && args.index.is_some()
+        ));
+        assert!(matches!(
+            parse("xtask check --endpoints").map(|cli| cli.command),
+            Ok(Command::Check { endpoints: true })
         ));
         assert!(matches!(
             parse("xtask synth 50 /tmp/s").map(|cli| cli.command),
