@@ -6,7 +6,8 @@
 
 use jing_spec::{Group, Spec, Webhooks};
 
-use super::compare::{Changes, Class, doc_changed};
+use super::compare::{Changes, Class};
+use super::members::doc_changed;
 
 /// Whether `group` has a client accessor: the generator gives one to a group with a typed
 /// endpoint.

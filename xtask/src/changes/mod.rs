@@ -7,6 +7,7 @@
 
 mod compare;
 mod groups;
+mod members;
 mod webhooks;
 
 use std::path::Path;
