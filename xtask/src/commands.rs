@@ -24,7 +24,7 @@ pub const FETCH_RUN: [&str; 9] = [
 
 /// What `cargo xtask fetch` says before it builds `jing-fetch` (the measured figures are in
 /// tests/perf/README.md, "The first `cargo xtask fetch`").
-pub const FIRST_FETCH_NOTICE: &str = "building jing-fetch, its HTTP client and async runtime first (the first fetch only: about 1 to 2 min on 2 cores after `cargo xtask regenerate`, 2 to 3 min from an empty build folder)…";
+pub const FIRST_FETCH_NOTICE: &str = "building jing-fetch, its HTTP client and async runtime, first (the first fetch only: about a minute on 2 cores, more on a busy machine or from an empty build folder)…";
 
 /// Where `cargo run` leaves the `jing-fetch` binary: the `debug` folder of
 /// `$CARGO_TARGET_DIR`, or of the repository's `target/`.
