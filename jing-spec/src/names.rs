@@ -218,6 +218,7 @@ pub mod reserved {
         "redact",
         "retry",
         "store",
+        "telemetry",
         "webhook",
     ];
 
@@ -254,6 +255,7 @@ pub mod reserved {
         "dry-run",
         "field",
         "help",
+        "max-limit-wait",
         "output",
         "profile",
         "raw",

@@ -40,6 +40,7 @@ use redis::streams::{StreamAutoClaimReply, StreamId, StreamPendingCountReply, St
 
 use super::store_error;
 use crate::Error;
+use crate::telemetry::{self, EventStep};
 use crate::webhook::Event;
 
 /// Adds the body unless the same body was added within the window.
@@ -175,6 +176,12 @@ impl EventStream {
             .invoke_async(&mut connection)
             .await
             .map_err(|error| store_error(&self.shown, error))?;
+        let step = if id.is_some() {
+            EventStep::Appended
+        } else {
+            EventStep::Duplicate
+        };
+        telemetry::event(step, &self.stream, "");
         Ok(id.map_or(Appended::Duplicate, Appended::New))
     }
 
@@ -273,6 +280,7 @@ impl Delivery {
             .query_async(&mut connection)
             .await
             .map_err(|error| store_error(&self.stream.shown, error))?;
+        telemetry::event(EventStep::Handled, &self.stream.stream, &self.group);
         Ok(())
     }
 }
@@ -298,6 +306,7 @@ impl EventConsumer {
                 .await
                 .map_err(|error| self.failed(error))?;
             if let Some(entry) = claimed.claimed.into_iter().next() {
+                telemetry::event(EventStep::Reclaimed, &self.stream.stream, &self.group);
                 let deliveries = self.deliveries(&entry.id).await?;
                 match self.delivery(entry, deliveries).await? {
                     Some(delivery) => return Ok(Some(delivery)),
@@ -381,6 +390,7 @@ impl EventConsumer {
                     .invoke_async(&mut self.connection)
                     .await
                     .map_err(|error| self.failed(error))?;
+                telemetry::event(EventStep::DeadLettered, &self.stream.stream, &self.group);
                 Ok(None)
             }
         }
