@@ -179,7 +179,7 @@ pub fn docs_todo(
             print(&format!("{} ({})", row.key, row.kind))?;
         }
         print(&format!(
-            "docs: {} decision(s) still open (our words, method names, vendor pages)",
+            "docs: {} decision(s) still open (our words, method and type names, vendor pages)",
             rows.len()
         ))?;
         if let (true, None, Err(errors)) = (rows.is_empty(), group, load(dir)) {

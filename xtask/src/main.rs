@@ -95,10 +95,10 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum DocsAction {
-    /// Write everything the validator refuses for want of our words, method names or vendor
-    /// pages (docs and titles: drafts, an empty language, a missing doc; proposed method
-    /// names, prefilled; missing `doc_url`s) as a sheet with the columns key, kind, type,
-    /// vendor, zh, en.
+    /// Write everything the validator refuses for want of our words, names or vendor pages
+    /// (docs and titles: drafts, an empty language, a missing doc, an English title that is
+    /// only a name; proposed method names and poor type names, prefilled; missing
+    /// `doc_url`s) as a sheet with the columns key, kind, type, vendor, zh, en.
     Todo {
         /// Only this group's file (`customer`, `webhooks`, `api`).
         #[arg(long, value_name = "KEY")]
@@ -120,7 +120,8 @@ enum DocsAction {
         spec: Option<PathBuf>,
     },
     /// Write a filled sheet into the spec (UTF-8 or UTF-16 with BOM): only its docs, titles,
-    /// method names and addresses change, and nothing is written when any row is bad.
+    /// method names, type names and addresses change, and nothing is written when any row
+    /// is bad.
     Apply {
         /// The filled sheet (TSV, or YAML by its extension).
         file: PathBuf,

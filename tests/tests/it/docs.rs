@@ -74,6 +74,8 @@ fn fill(rows: &[Row]) -> Vec<Row> {
                     (row.zh.clone(), row.en.clone())
                 }
                 "method name" => (row.zh.clone(), format!("call_{index}")),
+                // The importer's proposal, accepted as it stands.
+                "type name" => (row.zh.clone(), row.en.clone()),
                 kind => (
                     if row.zh.is_empty() {
                         format!("{kind}的说明。")
@@ -134,7 +136,10 @@ fn refused_members(dir: &Path) -> BTreeSet<(String, String)> {
         .iter()
         .map(|error| {
             let file = Path::new(&error.file).file_name().unwrap_or_default();
-            let key = error.key.replace(".call_draft", ".call");
+            let key = error
+                .key
+                .replace(".call_draft", ".call")
+                .replace(".name_draft", ".name");
             let key = [".zh", ".en", ".draft"]
                 .iter()
                 .find_map(|suffix| key.strip_suffix(suffix))
@@ -201,6 +206,26 @@ fn the_sheet_lists_exactly_what_the_validator_refuses() {
             variant(
                 "bad-call",
                 &[("    call: update_many\n", "    call: Update-Many\n")],
+            ),
+        ),
+        (
+            "a type name the importer found poor",
+            variant(
+                "name-draft",
+                &[(
+                    "  - name: get_widget\n",
+                    "  - name: get_widget\n    name_draft: true\n",
+                )],
+            ),
+        ),
+        (
+            "an English title that is only a name",
+            variant(
+                "title-a-name",
+                &[(
+                    "{zh: \"创建部件\", en: \"Create Widget\"}",
+                    "{zh: \"创建部件\", en: \"widget\"}",
+                )],
             ),
         ),
         (
