@@ -77,50 +77,10 @@ pub fn add(spec_dir: &Path, group: &NewGroup) -> anyhow::Result<Added> {
     if let Some(problem) = jing_spec::name_problem(key) {
         anyhow::bail!("the group key {problem}");
     }
-    let mut highest = 0;
-    let mut width = 2;
-    for path in spec_files(spec_dir)? {
-        let name = path
-            .file_name()
-            .and_then(|name| name.to_str())
-            .unwrap_or_default()
-            .to_owned();
-        if [jing_spec::API_FILE, jing_spec::WEBHOOKS_FILE].contains(&name.as_str()) {
-            continue;
-        }
-        if let Some(number) = name.split_once('-').map(|(number, _)| number) {
-            if let Ok(value) = number.parse::<u32>() {
-                highest = highest.max(value);
-                width = width.max(number.len());
-            }
-        }
-        let theirs = group_title(&path)?;
-        let same = |(zh, en): &(String, String), (ours_zh, ours_en): &(String, String)| {
-            zh.trim() == ours_zh.trim() && en.trim() == ours_en.trim()
-        };
-        if file_key(&name) == key {
-            let same_doc = match doc {
-                Some(doc) => same(&group_doc(&path)?, doc),
-                None => true,
-            };
-            if same(&theirs, title) && same_doc {
-                return Ok(Added::Exists(path));
-            }
-            anyhow::bail!(
-                "the group key `{key}` is taken by {name} («{}» / «{}»); choose another key",
-                theirs.0,
-                theirs.1
-            );
-        }
-        if theirs.0.trim() == title.0.trim() || theirs.1.trim() == title.1.trim() {
-            anyhow::bail!(
-                "{name} has the title «{}» / «{}» already: pages find their group by it, so two groups cannot share one",
-                theirs.0,
-                theirs.1
-            );
-        }
-    }
-    let file = format!("{:0width$}-{key}.yaml", highest + 1);
+    let file = match place(spec_dir, group)? {
+        Place::New(file) => file,
+        Place::Exists(path) => return Ok(Added::Exists(path)),
+    };
     let path = spec_dir.join(&file);
     let text = file_text(group);
     // Checked with the whole spec before it is written: only a draft doc may be left open.
@@ -138,6 +98,64 @@ pub fn add(spec_dir: &Path, group: &NewGroup) -> anyhow::Result<Added> {
         .and_then(|mut out| std::io::Write::write_all(&mut out, text.as_bytes()))
         .with_context(|| format!("cannot write {}", path.display()))?;
     Ok(Added::Written(path))
+}
+
+/// Where a new group goes.
+enum Place {
+    /// The file to write, `NN-key.yaml` with the number after the highest.
+    New(String),
+    /// A group that is this one already (its key and titles, and its doc when one is
+    /// given), in this file.
+    Exists(PathBuf),
+}
+
+/// Where `group` goes in the spec of `spec_dir`; a key or a title another group has is an
+/// error.
+fn place(spec_dir: &Path, group: &NewGroup) -> anyhow::Result<Place> {
+    let NewGroup { key, title, doc } = group;
+    let same = |(zh, en): &(String, String), (ours_zh, ours_en): &(String, String)| {
+        zh.trim() == ours_zh.trim() && en.trim() == ours_en.trim()
+    };
+    let (mut highest, mut width) = (0, 2);
+    for path in spec_files(spec_dir)? {
+        let name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if [jing_spec::API_FILE, jing_spec::WEBHOOKS_FILE].contains(&name.as_str()) {
+            continue;
+        }
+        if let Some(number) = name.split_once('-').map(|(number, _)| number) {
+            if let Ok(value) = number.parse::<u32>() {
+                highest = highest.max(value);
+                width = width.max(number.len());
+            }
+        }
+        let theirs = group_title(&path)?;
+        if file_key(&name) == key {
+            let same_doc = match doc {
+                Some(doc) => same(&group_doc(&path)?, doc),
+                None => true,
+            };
+            if same(&theirs, title) && same_doc {
+                return Ok(Place::Exists(path));
+            }
+            anyhow::bail!(
+                "the group key `{key}` is taken by {name} («{}» / «{}»); choose another key",
+                theirs.0,
+                theirs.1
+            );
+        }
+        if theirs.0.trim() == title.0.trim() || theirs.1.trim() == title.1.trim() {
+            anyhow::bail!(
+                "{name} has the title «{}» / «{}» already: pages find their group by it, so two groups cannot share one",
+                theirs.0,
+                theirs.1
+            );
+        }
+    }
+    Ok(Place::New(format!("{:0width$}-{key}.yaml", highest + 1)))
 }
 
 /// The new file's text, in the spec's style.

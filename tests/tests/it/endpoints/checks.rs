@@ -134,63 +134,12 @@ pub async fn round_trips(
 ) -> usize {
     let mut called = BTreeSet::new();
     for endpoint in typed(spec) {
-        let (name, page) = (endpoint.name.as_str(), endpoint.link());
         let Some(probe) = probe_of(probes, endpoint, ROUND_TRIP, failures) else {
             continue;
         };
-        called.insert(name.to_owned());
-        let call = || (probe.call)(client, mock.credentials());
-        if let Err(error) = call().await {
-            failures.push(
-                name,
-                ROUND_TRIP,
-                format!("the mock's own answer: {error}"),
-                page,
-            );
-            continue;
-        }
-        let Some(example) = response_example(endpoint) else {
-            continue;
-        };
-        let Ok(expected) = (probe.decode)(example.as_bytes()) else {
-            failures.push(
-                name,
-                ROUND_TRIP,
-                format!("the docs' example does not decode (see `{DECODES}`)"),
-                page,
-            );
-            continue;
-        };
-        let data: Value = serde_json::from_str(example).unwrap_or_default();
-        if let Err(error) = mock.respond(name, data["data"].clone()) {
-            failures.push(
-                name,
-                ROUND_TRIP,
-                format!("the mock refuses the example as its answer: {error}"),
-                page,
-            );
-            continue;
-        }
-        match (call().await, endpoint.role.is_none()) {
-            (Err(error), _) => failures.push(
-                name,
-                ROUND_TRIP,
-                format!("the example as the mock's answer: {error}"),
-                page,
-            ),
-            (Ok(answer), true) if answer != expected => failures.push(
-                name,
-                ROUND_TRIP,
-                format!("the example as the mock's answer came back as {answer}"),
-                page,
-            ),
-            (Ok(answer), false) if answer == expected => failures.push(
-                name,
-                ROUND_TRIP,
-                "a token call answered the example's tokens, not the mock's own",
-                page,
-            ),
-            _ => {}
+        called.insert(endpoint.name.clone());
+        if let Err(what) = round_trip(endpoint, probe, mock, client).await {
+            failures.push(&endpoint.name, ROUND_TRIP, what, endpoint.link());
         }
     }
     let recorded: BTreeSet<String> = mock
@@ -220,4 +169,39 @@ pub async fn round_trips(
         );
     }
     called.len()
+}
+
+/// One endpoint through the typed client: the mock's own answer decodes, and the docs'
+/// example as its answer comes back as the example decodes (a token call's tokens are the
+/// mock's own); else what went wrong.
+async fn round_trip(
+    endpoint: &Endpoint,
+    probe: &Probe,
+    mock: &MockServer,
+    client: &Client,
+) -> Result<(), String> {
+    let call = || (probe.call)(client, mock.credentials());
+    call()
+        .await
+        .map_err(|error| format!("the mock's own answer: {error}"))?;
+    let Some(example) = response_example(endpoint) else {
+        return Ok(());
+    };
+    let expected = (probe.decode)(example.as_bytes())
+        .map_err(|_| format!("the docs' example does not decode (see `{DECODES}`)"))?;
+    let data: Value = serde_json::from_str(example).unwrap_or_default();
+    mock.respond(&endpoint.name, data["data"].clone())
+        .map_err(|error| format!("the mock refuses the example as its answer: {error}"))?;
+    let answer = call()
+        .await
+        .map_err(|error| format!("the example as the mock's answer: {error}"))?;
+    match (endpoint.role.is_none(), answer == expected) {
+        (true, false) => Err(format!(
+            "the example as the mock's answer came back as {answer}"
+        )),
+        (false, true) => {
+            Err("a token call answered the example's tokens, not the mock's own".to_owned())
+        }
+        _ => Ok(()),
+    }
 }
