@@ -58,33 +58,18 @@ pub(crate) fn parse_seconds(text: &str) -> Result<Duration, Failure> {
 /// A Redis address as it may be shown: without its user name, password or query.
 #[cfg(feature = "redis")]
 pub(crate) fn redis_server_shown(url: &str) -> String {
-    crate::store::RedisConnection::shown_address(url)
+    crate::store::shown_redis_address(url)
 }
 
 /// Refuses a Redis address that cannot work, without connecting and without quoting its
 /// credentials: read as the store reads it (one server, `redis+cluster://`,
 /// `redis+sentinel://`, `rediss://` with TLS).
-#[cfg(feature = "redis")]
 pub(crate) fn check_redis_url(url: &str) -> Result<(), Failure> {
-    crate::store::RedisConnection::check_address(url).map_err(|error| {
+    crate::store::check_redis_address(url).map_err(|error| {
         Failure::usage(format!(
             "the Redis URL (--redis, JING_REDIS_URL or a profile's redis_url) cannot work: {error}"
         ))
     })
-}
-
-/// Without the redis feature no Redis address can work: said as a setting to fix.
-#[cfg(not(feature = "redis"))]
-pub(crate) fn check_redis_url(_url: &str) -> Result<(), Failure> {
-    Err(no_redis())
-}
-
-/// What a `jing` built without the redis feature says of `--redis`.
-#[cfg(not(feature = "redis"))]
-fn no_redis() -> Failure {
-    Failure::usage(
-        "--redis needs a jing built with the redis feature (cargo install … --features cli,redis)",
-    )
 }
 
 /// Parses `40001,40002`.
@@ -169,7 +154,9 @@ async fn with_redis(
     _url: &str,
     _renews: bool,
 ) -> Result<ClientBuilder, Failure> {
-    Err(no_redis())
+    Err(Failure::usage(
+        "--redis needs a jing built with the redis feature (cargo install … --features cli,redis)",
+    ))
 }
 
 #[cfg(test)]
@@ -185,7 +172,6 @@ mod tests {
         assert!(parse_codes("40001,token").is_err());
         assert_eq!(parse_seconds("2.5").ok(), Some(Duration::from_millis(2500)));
         assert!(parse_seconds("-1").is_err() && parse_seconds("soon").is_err());
-        #[cfg(feature = "redis")]
         for good in [
             "redis://127.0.0.1:6379/",
             "redis+cluster://10.0.0.1:7000,10.0.0.2:7000/",

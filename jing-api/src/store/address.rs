@@ -14,6 +14,20 @@
 
 use crate::Error;
 
+/// Checks that `url` names a Redis deployment jing-api can reach (one server, a cluster,
+/// the master Sentinels watch; `rediss://` with the `redis-tls` feature), without
+/// connecting: an [`Error::Config`] that names the address without its credentials. The
+/// `jing` program says it of `--redis` before anything is sent.
+pub fn check_redis_address(url: &str) -> Result<(), Error> {
+    Address::parse(url).map(|_| ())
+}
+
+/// `url` as messages show it: scheme, hosts and path, never a user name, a password or a
+/// query.
+pub fn shown_redis_address(url: &str) -> String {
+    without_credentials(url)
+}
+
 /// A deployment, as an address names it. Node URLs carry the credentials given.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) enum Address {

@@ -196,19 +196,6 @@ impl RedisConnection {
         RedisConnection::open(Opener::sentinel(client), options, shown).await
     }
 
-    /// Checks that `url` names a deployment jing-api can reach (one server, a cluster, the
-    /// master Sentinels watch; `rediss://` with the `redis-tls` feature), without
-    /// connecting: an [`Error::Config`] that names the address without its credentials.
-    pub fn check_address(url: &str) -> Result<(), Error> {
-        Address::parse(url).map(|_| ())
-    }
-
-    /// `url` as messages show it: scheme, hosts and path, never a user name, a password or
-    /// a query.
-    pub fn shown_address(url: &str) -> String {
-        without_credentials(url)
-    }
-
     /// The options given.
     pub fn options(&self) -> &RedisOptions {
         &self.options

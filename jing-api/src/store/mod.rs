@@ -99,7 +99,6 @@
 //!   that cannot work (a prefix with braces, a zero block time) is an
 //!   [`Error::Config`](crate::Error).
 
-#[cfg(feature = "redis")]
 mod address;
 #[cfg(feature = "redis")]
 mod connection;
@@ -123,6 +122,7 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::auth::BoxFuture;
 use crate::{Error, RateLimit};
 
+pub use address::{check_redis_address, shown_redis_address};
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use connection::RedisConnection;
