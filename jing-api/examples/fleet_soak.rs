@@ -320,8 +320,9 @@ async fn calls(url: &str, seconds: u64) -> Result<Part, Box<dyn std::error::Erro
     }
     let elapsed = started.elapsed().as_secs_f64();
     let stats = mock.stats();
+    let scope = jing_api::store::scope(&mock.base_url(), &credentials.app_id)?;
     let generation = store
-        .load(&credentials.app_id)
+        .load(&scope)
         .await?
         .map_or(0, |record| record.generation);
     let windows = (elapsed / LIFETIME_SECS as f64).ceil() as u64;

@@ -106,7 +106,7 @@ impl RateLimits {
     /// Waits for the per-second limit, then counts the call against the day's budget.
     pub(crate) async fn acquire(
         &self,
-        app_id: &str,
+        scope: &str,
         endpoint: &str,
         limit: RateLimit,
         clock: &dyn Clock,
@@ -116,7 +116,7 @@ impl RateLimits {
         }
         if let Some(shared) = &self.shared {
             return self
-                .acquire_shared(shared.as_ref(), app_id, endpoint, limit, clock)
+                .acquire_shared(shared.as_ref(), scope, endpoint, limit, clock)
                 .await;
         }
         if let Some(per_second) = limit.per_second.and_then(NonZeroU32::new) {
@@ -162,14 +162,14 @@ impl RateLimits {
     async fn acquire_shared(
         &self,
         shared: &dyn LimitStore,
-        app_id: &str,
+        scope: &str,
         endpoint: &str,
         limit: RateLimit,
         clock: &dyn Clock,
     ) -> Result<(), Error> {
         loop {
             let day = day_window(clock.now(), self.offset_seconds);
-            match shared.admit(app_id, endpoint, limit, day).await? {
+            match shared.admit(scope, endpoint, limit, day).await? {
                 Admission::Granted => return Ok(()),
                 Admission::Wait(wait) => {
                     tracing::debug!(endpoint, ?wait, "waiting for the shared per-second limit");

@@ -210,8 +210,9 @@ async fn processes_sharing_redis_renew_once_per_expiry() {
             .unwrap_or_else(|error| panic!("{error}"));
         assert!(finished.status.success(), "a worker failed");
     }
-    let app_id = mock.credentials().app_id.clone();
-    let record = scenarios::load(&store, &app_id).await;
+    let scope = jing_api::store::scope(&mock.base_url(), &mock.credentials().app_id)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let record = scenarios::load(&store, &scope).await;
     let calls = scenarios::token_calls(&mock);
     assert!(
         calls >= 3,

@@ -115,40 +115,61 @@ struct LeakyLock(MemoryTokenStore);
 impl TokenStore for LeakyLock {
     fn load<'a>(
         &'a self,
-        app_id: &'a str,
+        scope: &'a str,
     ) -> jing_api::auth::BoxFuture<'a, Result<Option<jing_api::store::TokenRecord>, jing_api::Error>>
     {
-        self.0.load(app_id)
+        self.0.load(scope)
     }
     fn save<'a>(
         &'a self,
-        app_id: &'a str,
+        scope: &'a str,
         expected: u64,
         record: &'a jing_api::store::TokenRecord,
     ) -> jing_api::auth::BoxFuture<'a, Result<bool, jing_api::Error>> {
-        self.0.save(app_id, expected, record)
+        self.0.save(scope, expected, record)
     }
     fn expire<'a>(
         &'a self,
-        app_id: &'a str,
+        scope: &'a str,
         rejected: &'a jing_api::auth::SecretString,
     ) -> jing_api::auth::BoxFuture<'a, Result<bool, jing_api::Error>> {
-        self.0.expire(app_id, rejected)
+        self.0.expire(scope, rejected)
     }
     fn try_lock<'a>(
         &'a self,
-        _app_id: &'a str,
+        _scope: &'a str,
         _lease: std::time::Duration,
     ) -> jing_api::auth::BoxFuture<'a, Result<Option<jing_api::store::Lease>, jing_api::Error>>
     {
         Box::pin(async { Ok(Some(jing_api::store::Lease::new("always"))) })
     }
+    fn extend<'a>(
+        &'a self,
+        _scope: &'a str,
+        _held: &'a jing_api::store::Lease,
+        _lease: std::time::Duration,
+    ) -> jing_api::auth::BoxFuture<'a, Result<bool, jing_api::Error>> {
+        Box::pin(async { Ok(true) })
+    }
     fn unlock<'a>(
         &'a self,
-        _app_id: &'a str,
+        _scope: &'a str,
         _lease: jing_api::store::Lease,
     ) -> jing_api::auth::BoxFuture<'a, Result<(), jing_api::Error>> {
         Box::pin(async { Ok(()) })
+    }
+    fn reject<'a>(
+        &'a self,
+        scope: &'a str,
+        fingerprint: &'a str,
+    ) -> jing_api::auth::BoxFuture<'a, Result<(), jing_api::Error>> {
+        self.0.reject(scope, fingerprint)
+    }
+    fn rejected<'a>(
+        &'a self,
+        scope: &'a str,
+    ) -> jing_api::auth::BoxFuture<'a, Result<Vec<String>, jing_api::Error>> {
+        self.0.rejected(scope)
     }
 }
 
@@ -167,7 +188,7 @@ async fn a_late_renewal_never_replaces_a_newer_pair() {
         })
         .collect();
     scenarios::all_call(&clients, 4).await;
-    let stored = scenarios::load(&*store, clients[0].app_id()).await;
+    let stored = scenarios::load(&*store, clients[0].token_scope()).await;
     assert_eq!(stored.generation, 1, "one pair saved, whatever the races");
     // Every client now sends the stored token: a refused save made the loser adopt it.
     mock.clear_received();

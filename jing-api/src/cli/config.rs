@@ -13,8 +13,8 @@
 //! ```
 //!
 //! The keys are `base_url`, `app_id`, `access_token`, `app_secret`, `refresh_token`,
-//! `redis_url` and `token_rejected_codes` (`"40001,40002"`), each a string; any other key
-//! is refused, naming these.
+//! `redis_url`, `token_rejected_codes` (`"40001,40002"`) and `refresh_margin` (`"500ms"`,
+//! `"2s"`), each a string; any other key is refused, naming these.
 
 use std::path::PathBuf;
 
@@ -22,11 +22,12 @@ use clap::{Arg, ArgMatches};
 use secrecy::{ExposeSecret, SecretString};
 
 use super::Failure;
+use super::shared::{Sharing, Tokens};
 use crate::Client;
 
 /// The keys a profile may have; any other is refused (a misspelt `base_url` would send the
 /// call to production).
-pub(crate) const PROFILE_KEYS: [&str; 7] = [
+pub(crate) const PROFILE_KEYS: [&str; 8] = [
     "base_url",
     "app_id",
     "access_token",
@@ -34,6 +35,7 @@ pub(crate) const PROFILE_KEYS: [&str; 7] = [
     "refresh_token",
     "redis_url",
     "token_rejected_codes",
+    "refresh_margin",
 ];
 
 /// What a call without credentials is told.
@@ -51,6 +53,8 @@ pub(crate) struct Settings {
     redis_url: Option<SecretString>,
     /// The codes meaning "token rejected", as given (`40001,40002`).
     token_rejected_codes: Option<String>,
+    /// How early to renew at most, as given (`500ms`, `2s`).
+    refresh_margin: Option<String>,
 }
 
 /// (flag, environment variable, help, secret).
@@ -144,6 +148,8 @@ impl Settings {
             redis_url: secret(given("redis", "JING_REDIS_URL"), profile.redis_url),
             token_rejected_codes: given("token-rejected-code", "JING_TOKEN_REJECTED_CODES")
                 .or(profile.token_rejected_codes),
+            refresh_margin: given("refresh-margin", "JING_REFRESH_MARGIN")
+                .or(profile.refresh_margin),
         })
     }
 
@@ -213,6 +219,7 @@ impl Settings {
             refresh_token: text("refresh_token").map(SecretString::from),
             redis_url: text("redis_url").map(SecretString::from),
             token_rejected_codes: text("token_rejected_codes"),
+            refresh_margin: text("refresh_margin"),
         })
     }
 
@@ -239,9 +246,7 @@ impl Settings {
     /// A client of these settings; one that renews its own tokens shares them when
     /// `share` (not for a dry run, which must not reach Redis; see `shared.rs`).
     pub(crate) async fn client(&self, share: bool) -> Result<Client, Failure> {
-        let app_id = self.app_id.clone().ok_or_else(|| {
-            Failure::usage("no app id: give --app-id, JING_APP_ID or a --profile")
-        })?;
+        let app_id = self.app_id()?.to_owned();
         if self.refresh_token.is_some() && self.app_secret.is_none() {
             return Err(Failure::usage(
                 "a refresh token needs the app secret: give --app-secret (or JING_APP_SECRET)",
@@ -266,15 +271,49 @@ impl Settings {
         if let Some(codes) = &self.token_rejected_codes {
             builder = builder.token_rejected_codes(super::shared::parse_codes(codes)?);
         }
+        if let Some(margin) = &self.refresh_margin {
+            builder = builder.refresh_margin(super::shared::parse_margin(margin)?);
+        }
         if share {
             // Limits are shared on Redis whatever the credentials; tokens only when this
             // client renews its own.
-            let redis = self.redis_url.as_ref().map(|url| url.expose_secret());
-            let renews = self.app_secret.is_some();
-            builder =
-                super::shared::share(builder, redis, self.base_url.as_deref(), renews).await?;
+            let tokens = if self.app_secret.is_some() {
+                Tokens::Renewed
+            } else {
+                Tokens::Given
+            };
+            let scope = self.scope()?;
+            let sharing = Sharing {
+                scope: &scope,
+                base_url: self.base_url.as_deref(),
+                redis_url: self.redis_url(),
+            };
+            builder = super::shared::share(builder, &sharing, tokens).await?;
         }
         Ok(builder.build()?)
+    }
+
+    /// The app id, which every command that calls or stores needs.
+    pub(crate) fn app_id(&self) -> Result<&str, Failure> {
+        self.app_id
+            .as_deref()
+            .ok_or_else(|| Failure::usage("no app id: give --app-id, JING_APP_ID or a --profile"))
+    }
+
+    /// The app id at the server, as the stores key it.
+    pub(crate) fn scope(&self) -> Result<String, Failure> {
+        let base_url = self.base_url.as_deref().unwrap_or(crate::DEFAULT_BASE_URL);
+        Ok(crate::store::scope(base_url, self.app_id()?)?)
+    }
+
+    /// The Redis URL, when one is given.
+    pub(crate) fn redis_url(&self) -> Option<&str> {
+        self.redis_url.as_ref().map(|url| url.expose_secret())
+    }
+
+    /// The app secret and the refresh token, when given.
+    pub(crate) fn renewal_credentials(&self) -> (Option<&SecretString>, Option<&SecretString>) {
+        (self.app_secret.as_ref(), self.refresh_token.as_ref())
     }
 }
 

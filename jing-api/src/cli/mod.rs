@@ -17,6 +17,7 @@
 //! authentication problem (credentials refused, HTTP 401), 1 anything else (a local file or
 //! terminal that cannot be written).
 
+mod auth;
 mod call;
 mod config;
 mod local;
@@ -134,7 +135,7 @@ impl Failure {
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
         let status = match &error {
-            Error::Auth { .. } => EXIT_AUTH,
+            Error::Auth { .. } | Error::RefreshTokenRejected { .. } => EXIT_AUTH,
             _ if error.status() == Some(401) => EXIT_AUTH,
             Error::Api { .. }
             | Error::RateLimited { .. }
@@ -148,7 +149,8 @@ impl From<Error> for Failure {
         if let Some(id) = error.request_id().filter(|id| !message.contains(*id)) {
             message.push_str(&format!(" (request_id {id})"));
         }
-        if status == EXIT_AUTH {
+        // A refused refresh token's message names `jing auth seed` already.
+        if status == EXIT_AUTH && !matches!(error, Error::RefreshTokenRejected { .. }) {
             // In the program's terms: which flags and variables carry credentials.
             message.push_str(
                 "\nhint: give a new refresh token with --refresh-token (or JING_REFRESH_TOKEN), \
@@ -166,6 +168,7 @@ async fn run(tables: Tables, matches: &ArgMatches) -> Result<(), Failure> {
         Some(("webhook", sub)) => local::webhook(sub).await,
         Some(("mock", sub)) => local::mock(sub).await,
         Some(("completions", sub)) => local::completions(sub),
+        Some(("auth", sub)) => auth::run(sub).await,
         Some((group, sub)) => {
             let Some((command, args)) = sub.subcommand() else {
                 return Err(Failure::usage(format!(
@@ -263,6 +266,7 @@ fn command_of(tables: Tables) -> Command {
         );
     }
     root.subcommands(local::commands())
+        .subcommand(auth::command())
 }
 
 /// The flags of a call: the body and custom fields where it takes them, the dry run and

@@ -38,6 +38,7 @@ use redis::Script;
 use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::streams::{StreamAutoClaimReply, StreamId, StreamPendingCountReply, StreamReadReply};
 
+use super::redis::once_more;
 use super::store_error;
 use crate::Error;
 use crate::webhook::Event;
@@ -159,22 +160,27 @@ impl EventStream {
 
     /// Appends `event` (its JSON as received), unless the same body was appended within
     /// the dedupe window. Return `Ok` to the sender only after this succeeded.
+    ///
+    /// A broken connection (Redis restarted) is tried once more on a new one; should the
+    /// first attempt have gone through, the second finds the body already seen and answers
+    /// [`Appended::Duplicate`], so the event is stored once either way.
     pub async fn append(&self, event: &Event) -> Result<Appended, Error> {
         let body =
             serde_json::to_string(event.raw()).map_err(|error| store_error(&self.shown, error))?;
-        let mut connection = self.connection.clone();
-        let id: Option<String> = APPEND
-            .key(&self.stream)
+        let mut invocation = APPEND.key(&self.stream);
+        invocation
             .key(format!("{}:seen:", self.stream))
             .arg(body)
             .arg(
                 u64::try_from(self.dedupe_window.as_millis())
                     .unwrap_or(u64::MAX)
                     .max(1),
-            )
-            .invoke_async(&mut connection)
-            .await
-            .map_err(|error| store_error(&self.shown, error))?;
+            );
+        let id: Option<String> = once_more(&self.connection, &self.shown, |mut connection| {
+            let invocation = &invocation;
+            async move { invocation.invoke_async(&mut connection).await }
+        })
+        .await?;
         Ok(id.map_or(Appended::Duplicate, Appended::New))
     }
 
@@ -185,12 +191,12 @@ impl EventStream {
         } else {
             self.stream.clone()
         };
-        let mut connection = self.connection.clone();
-        redis::cmd("XLEN")
-            .arg(key)
-            .query_async(&mut connection)
-            .await
-            .map_err(|error| store_error(&self.shown, error))
+        let command = redis::cmd("XLEN").arg(key).clone();
+        once_more(&self.connection, &self.shown, |mut connection| {
+            let command = &command;
+            async move { command.query_async(&mut connection).await }
+        })
+        .await
     }
 
     /// A consumer `name` of `group`, which is created (reading from the stream's start) if
@@ -265,14 +271,17 @@ impl Delivery {
     /// Acknowledges the delivery: no consumer is handed it again. It may be called again
     /// after an error (Redis restarting, say): acknowledging twice is harmless.
     pub async fn ack(&self) -> Result<(), Error> {
-        let mut connection = self.stream.connection.clone();
-        let _acknowledged: u64 = redis::cmd("XACK")
+        let command = redis::cmd("XACK")
             .arg(&self.stream.stream)
             .arg(&self.group)
             .arg(&self.id)
-            .query_async(&mut connection)
-            .await
-            .map_err(|error| store_error(&self.stream.shown, error))?;
+            .clone();
+        let stream = &self.stream;
+        let _acknowledged: u64 = once_more(&stream.connection, &stream.shown, |mut connection| {
+            let command = &command;
+            async move { command.query_async(&mut connection).await }
+        })
+        .await?;
         Ok(())
     }
 }

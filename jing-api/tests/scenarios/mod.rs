@@ -139,7 +139,7 @@ pub async fn renew_once_per_expiry(stores: Vec<Arc<dyn TokenStore>>) {
 pub async fn rejection_expires_only_the_rejected_token(
     first: Arc<dyn TokenStore>,
     second: Arc<dyn TokenStore>,
-    app_id_probe: Arc<dyn TokenStore>,
+    probe: Arc<dyn TokenStore>,
 ) {
     let mock = mock().await;
     let clock = clock();
@@ -150,7 +150,7 @@ pub async fn rejection_expires_only_the_rejected_token(
     mock.expire_tokens();
     all_call(std::slice::from_ref(&a), 1).await;
     assert_eq!(token_calls(&mock), 2, "a renewed after the rejection");
-    let renewed = load(&*app_id_probe, a.app_id()).await;
+    let renewed = load(&*probe, a.token_scope()).await;
     // b still holds the first token: refused, it must not expire a's.
     all_call(std::slice::from_ref(&b), 1).await;
     assert_eq!(
@@ -158,7 +158,7 @@ pub async fn rejection_expires_only_the_rejected_token(
         2,
         "b used a's token instead of renewing"
     );
-    let after = load(&*app_id_probe, a.app_id()).await;
+    let after = load(&*probe, a.token_scope()).await;
     assert_eq!(after.generation, renewed.generation);
     assert_eq!(
         after.expires_at, renewed.expires_at,
@@ -183,7 +183,9 @@ pub async fn a_stored_pair_wins(store: Arc<dyn TokenStore>) {
         None,
         5,
     );
-    assert!(saved(store.save(&credentials.app_id, 0, &seeded).await));
+    let scope = jing_api::store::scope(&mock.base_url(), &credentials.app_id)
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(saved(store.save(&scope, 0, &seeded).await));
     let client =
         build(builder(&mock, Arc::clone(&store), Arc::clone(&clock)).refresh_token("rotated-away"));
     all_call(std::slice::from_ref(&client), 1).await;
@@ -202,7 +204,7 @@ pub async fn a_stored_pair_wins(store: Arc<dyn TokenStore>) {
         })
         .collect();
     assert_eq!(refreshes, std::slice::from_ref(&credentials.refresh_token));
-    let stored = load(&*store, &credentials.app_id).await;
+    let stored = load(&*store, &scope).await;
     assert_eq!(stored.generation, 6);
     assert!(!stored.holds(&SecretString::from(credentials.access_token)));
 }

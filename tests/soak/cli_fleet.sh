@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# The CLI fleet of issue 27: SHELLS shells each run CALLS `jing customer create` one after
+# another, all at once, against `jing-mock` with short tokens in its strict modes
+# (`--token-lifetime LIFETIME --rotate-refresh-tokens --invalidate-on-refresh`): once
+# sharing tokens through one `redis-server` (`--redis`), once through the file cache
+# (`JING_TOKEN_CACHE`). Prints, per store: calls, failures (and the first failure's last
+# line), the mock's token calls, refused token calls, and token calls per lifetime of the
+# run. Not a test: a script that prints figures (tests/soak/README.md keeps them).
+#
+#     tests/soak/cli_fleet.sh [--shells N] [--calls N] [--lifetime SECS]
+#
+# JING_BIN and JING_MOCK_BIN name the binaries (default: a debug build with features
+# redis,cli, built first), so the same run can be made with an older build. Everything runs
+# on 127.0.0.1 on free ports in a temporary folder, removed at the end; the mock and
+# redis-server are stopped with the script, also on failure.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+shells=4 calls=40 lifetime=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --shells) shells=$2; shift 2 ;;
+    --calls) calls=$2; shift 2 ;;
+    --lifetime) lifetime=$2; shift 2 ;;
+    *) echo "usage: $0 [--shells N] [--calls N] [--lifetime SECS]" >&2; exit 2 ;;
+  esac
+done
+target=${CARGO_TARGET_DIR:-target}
+if [ -z "${JING_BIN:-}" ] || [ -z "${JING_MOCK_BIN:-}" ]; then
+  cargo build --quiet -p jing-api --features redis,cli --bin jing --bin jing-mock
+fi
+jing=${JING_BIN:-$target/debug/jing}
+jing_mock=${JING_MOCK_BIN:-$target/debug/jing-mock}
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/jing-cli-fleet.XXXXXX")
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+}
+
+# Starts the strict mock on a free port; sets $mock_url.
+start_mock() {
+  local port
+  port=$(free_port)
+  "$jing_mock" --port "$port" --quiet --token-lifetime "$lifetime" \
+    --rotate-refresh-tokens --invalidate-on-refresh >"$tmp/mock.out" 2>&1 &
+  pids+=($!)
+  mock_url="http://127.0.0.1:$port"
+  for _ in $(seq 100); do
+    curl -sf "$mock_url/_mock/stats" >/dev/null && return 0
+    sleep 0.05
+  done
+  echo "jing-mock did not start" >&2
+  exit 1
+}
+
+stat() {
+  curl -sf "$mock_url/_mock/stats" | python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"
+}
+
+# One fleet: SHELLS shells of CALLS runs each, with the extra arguments given; one line.
+fleet() {
+  local label=$1
+  shift
+  start_mock
+  local started ended
+  started=$(date +%s.%N)
+  local runners=()
+  for shell in $(seq "$shells"); do
+    (
+      failures=0
+      for _ in $(seq "$calls"); do
+        if ! JING_BASE_URL=$mock_url JING_APP_ID=100000000000000000000000001 \
+          JING_APP_SECRET=mock-app-secret JING_REFRESH_TOKEN=mock-refresh-token \
+          "$jing" customer create --name Acme --business-type bt \
+          --token-rejected-code 91003 "$@" >/dev/null 2>>"$tmp/errors.$label"; then
+          failures=$((failures + 1))
+        fi
+      done
+      echo "$failures" >"$tmp/failures.$label.$shell"
+    ) &
+    runners+=($!)
+  done
+  wait "${runners[@]}"
+  ended=$(date +%s.%N)
+  local failed=0
+  for shell in $(seq "$shells"); do
+    failed=$((failed + $(cat "$tmp/failures.$label.$shell")))
+  done
+  local token_calls refused
+  token_calls=$(stat token_calls)
+  refused=$(stat rejected_auth)
+  python3 - "$label" "$started" "$ended" "$token_calls" "$refused" "$failed" <<EOF
+import sys
+label, started, ended, tokens, refused, failed = sys.argv[1:]
+elapsed = float(ended) - float(started)
+lifetimes = elapsed / $lifetime
+print(f"{label}: $shells shells x $calls runs = $((shells * calls)) calls in {elapsed:.1f} s, "
+      f"{failed} failed, {tokens} token calls ({refused} refused), "
+      f"{int(tokens) / lifetimes:.2f} token calls per {$lifetime} s lifetime")
+EOF
+  if [ -s "$tmp/errors.$label" ]; then
+    echo "  first failure: $(grep -m1 '^error' "$tmp/errors.$label" || head -n1 "$tmp/errors.$label")"
+  fi
+  kill "${pids[-1]}" 2>/dev/null || true
+}
+
+redis_port=$(free_port)
+redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no \
+  --dir "$tmp" >/dev/null &
+pids+=($!)
+for _ in $(seq 100); do
+  redis-cli -p "$redis_port" ping >/dev/null 2>&1 && break
+  sleep 0.05
+done
+export JING_TOKEN_CACHE=off
+fleet redis --redis "redis://127.0.0.1:$redis_port/"
+export JING_TOKEN_CACHE=$tmp/cache
+fleet file-cache
