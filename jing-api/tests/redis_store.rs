@@ -50,6 +50,45 @@ async fn a_pair_in_redis_wins_over_the_configured_refresh_token() {
     scenarios::a_stored_pair_wins(Arc::new(server.store().await)).await;
 }
 
+/// Redis restarted without persistence, twice: running clients refill it (the first call
+/// after each restart goes through: one more try on the broken connection), clients with
+/// no memory are locked out with one refused token call between them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redis_restarted_without_persistence_is_refilled_and_a_lockout_is_bounded() {
+    let mut server = RedisServer::start();
+    let stores = stores(&server, 4).await;
+    let stores: [Arc<dyn TokenStore>; 4] = [0, 1, 2, 3].map(|index| Arc::clone(&stores[index]));
+    scenarios::a_lost_store_is_refilled_and_a_lockout_is_bounded(stores, || server.restart()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_with_one_app_id_keep_apart_on_redis() {
+    let server = RedisServer::start();
+    scenarios::two_servers_with_one_app_id_keep_apart(Arc::new(server.store().await)).await;
+}
+
+#[tokio::test]
+async fn budgets_are_kept_per_server() {
+    let server = RedisServer::start();
+    let store = server.store().await;
+    let limit = RateLimit {
+        per_second: None,
+        per_day: Some(1),
+    };
+    let today = DayWindow::new(20_000, Duration::from_secs(600));
+    for scope in ["app@staging.example", "app@production.example"] {
+        let admitted = store.admit(scope, "create_customer", limit, today).await;
+        assert!(
+            matches!(admitted, Ok(Admission::Granted)),
+            "{scope}: {admitted:?}"
+        );
+    }
+    let again = store
+        .admit("app@staging.example", "create_customer", limit, today)
+        .await;
+    assert!(matches!(again, Ok(Admission::DaySpent(_))), "{again:?}");
+}
+
 #[tokio::test]
 async fn the_day_budget_is_shared_and_renews_with_the_day() {
     let server = RedisServer::start();

@@ -7,7 +7,10 @@
 # line), the mock's token calls, refused token calls, and token calls per lifetime of the
 # run. Not a test: a script that prints figures (tests/soak/README.md keeps them).
 #
-#     tests/soak/cli_fleet.sh [--shells N] [--calls N] [--lifetime SECS]
+#     tests/soak/cli_fleet.sh [--shells N] [--calls N] [--lifetime SECS] [--pause SECS]
+#
+# --pause waits between the runs of a shell (0 by default), so that few runs span many
+# token lifetimes.
 #
 # JING_BIN and JING_MOCK_BIN name the binaries (default: a debug build with features
 # redis,cli, built first), so the same run can be made with an older build. Everything runs
@@ -15,13 +18,14 @@
 # redis-server are stopped with the script, also on failure.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-shells=4 calls=40 lifetime=2
+shells=4 calls=40 lifetime=2 pause=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --shells) shells=$2; shift 2 ;;
     --calls) calls=$2; shift 2 ;;
     --lifetime) lifetime=$2; shift 2 ;;
-    *) echo "usage: $0 [--shells N] [--calls N] [--lifetime SECS]" >&2; exit 2 ;;
+    --pause) pause=$2; shift 2 ;;
+    *) echo "usage: $0 [--shells N] [--calls N] [--lifetime SECS] [--pause SECS]" >&2; exit 2 ;;
   esac
 done
 target=${CARGO_TARGET_DIR:-target}
@@ -81,6 +85,7 @@ fleet() {
           --token-rejected-code 91003 "$@" >/dev/null 2>>"$tmp/errors.$label"; then
           failures=$((failures + 1))
         fi
+        sleep "$pause"
       done
       echo "$failures" >"$tmp/failures.$label.$shell"
     ) &
@@ -100,9 +105,11 @@ import sys
 label, started, ended, tokens, refused, failed = sys.argv[1:]
 elapsed = float(ended) - float(started)
 lifetimes = elapsed / $lifetime
-print(f"{label}: $shells shells x $calls runs = $((shells * calls)) calls in {elapsed:.1f} s, "
-      f"{failed} failed, {tokens} token calls ({refused} refused), "
-      f"{int(tokens) / lifetimes:.2f} token calls per {$lifetime} s lifetime")
+# A run shorter than one lifetime still needs its one token.
+per = int(tokens) / max(lifetimes, 1.0)
+print(f"{label}: $shells shells x $calls runs = $((shells * calls)) calls in {elapsed:.1f} s "
+      f"({lifetimes:.1f} lifetimes of $lifetime s), {failed} failed, {tokens} token calls "
+      f"({refused} refused), {per:.2f} token calls per lifetime")
 EOF
   if [ -s "$tmp/errors.$label" ]; then
     echo "  first failure: $(grep -m1 '^error' "$tmp/errors.$label" || head -n1 "$tmp/errors.$label")"

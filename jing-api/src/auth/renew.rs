@@ -11,9 +11,11 @@
 //! 2. Read the store (a stored pair wins over the configured tokens); compare-and-expire
 //!    the rejected token; use the stored token if it is good (window 1).
 //! 3. Else take the store's renewal lock and read again (window 1): renew only if still
-//!    needed. The refresh tokens tried are the stored one, then the configured one, minus
-//!    those the server refused before (remembered in the store and in this process: window
-//!    6); when none is left, fail with [`Error::RefreshTokenRejected`] without a token call.
+//!    needed. The refresh tokens tried are the stored one, the one of the record this
+//!    process last used (a store that lost its record: window 4), then the configured one,
+//!    minus those the server refused before (remembered in the store and in this process:
+//!    window 6); when none is left, fail with [`Error::RefreshTokenRejected`] without a
+//!    token call.
 //! 4. While the token call is in flight, keep the lease alive (window 2).
 //! 5. Save with compare-and-set by generation, or into a store that lost its record
 //!    (windows 2, 4); a refused save means the store moved on: use its pair. A failed save
@@ -302,6 +304,9 @@ impl TokenManager {
             return Ok(Pass::Done(record.clone()));
         }
         let expected = current.as_ref().map_or(0, |record| record.generation);
+        // Generations only grow, also when the store lost its record and this process
+        // renews from the one it remembers.
+        let generation = expected.max(local.record.as_ref().map_or(0, |r| r.generation)) + 1;
         let candidates = self.candidates(scope, current.as_ref(), local).await?;
         let access = current.as_ref().map(|record| &record.access_token);
         let fetching = refresh::fetch(
@@ -313,7 +318,7 @@ impl TokenManager {
         );
         match self.keeping(scope, lease, fetching).await {
             Fetched::Issued(issued, used) => {
-                let record = issued_record(issued, used, clock.now(), expected + 1)?;
+                let record = issued_record(issued, used, clock.now(), generation)?;
                 self.store_issued(scope, expected, record, local).await
             }
             Fetched::Refused(fingerprints, error) => {
@@ -347,8 +352,10 @@ impl TokenManager {
         }
     }
 
-    /// The refresh tokens to try, newest first, with their fingerprints: the stored one,
-    /// then the configured one if it differs; none the server refused before.
+    /// The refresh tokens to try, with their fingerprints, none the server refused before:
+    /// the stored one; then the one of the record this process used last, should the store
+    /// have lost its record or hold a dead one (a Redis restarted without persistence: a
+    /// running process still knows the pair); then the configured one.
     async fn candidates(
         &self,
         scope: &str,
@@ -362,9 +369,16 @@ impl TokenManager {
             .await?
             .into_iter()
             .collect();
-        let tokens = current
-            .and_then(|record| record.refresh_token.as_ref())
+        let stored = current
+            .filter(|record| record.generation > 0)
+            .and_then(|record| record.refresh_token.as_ref());
+        let remembered = local
+            .record
+            .as_ref()
+            .and_then(|record| record.refresh_token.as_ref());
+        let tokens = stored
             .into_iter()
+            .chain(remembered)
             .chain(self.configured.refresh_token.as_ref());
         let mut candidates: Vec<(SecretString, String)> = Vec::new();
         for token in tokens {

@@ -310,14 +310,16 @@ impl TokenStore for FileTokenStore {
         blocking(self, move |store| store.try_lock_now(&scope))
     }
 
-    /// The OS lock lasts as long as its holder: there is nothing to extend.
+    /// The OS lock lasts as long as its holder: there is nothing to extend, and `held`
+    /// holds it if it is this store's lock of `scope`.
     fn extend<'a>(
         &'a self,
-        _scope: &'a str,
-        _held: &'a Lease,
+        scope: &'a str,
+        held: &'a Lease,
         _lease: Duration,
     ) -> BoxFuture<'a, Result<bool, Error>> {
-        Box::pin(async { Ok(true) })
+        let ours = held.id() == self.path(scope, "renew").display().to_string();
+        Box::pin(async move { Ok(ours) })
     }
 
     fn unlock<'a>(&'a self, _scope: &'a str, lease: Lease) -> BoxFuture<'a, Result<(), Error>> {

@@ -29,10 +29,12 @@
 //! over to a replica that had not received the last write; a token folder deleted) leaves
 //! the fleet with the refresh token it was configured with, which the server refused long
 //! ago. Run Redis with `appendonly yes` (and `appendfsync always` where losing the last second
-//! of writes matters); without it, a restart loses the record. When that happens the client
-//! tries the configured refresh token once, remembers the refusal, sends it no more, and
-//! every call fails with [`Error::RefreshTokenRejected`](crate::Error), which says how to
-//! write a new refresh token into the store ([`seed`], or `jing auth seed`).
+//! of writes matters); without it, a restart loses the record. A running client then renews
+//! with the pair it remembers and writes it back (window 4 below); where no client is left
+//! running, the next one tries the configured refresh token once, remembers the refusal,
+//! sends it no more, and every call fails with [`Error::RefreshTokenRejected`](crate::Error),
+//! which says how to write a new refresh token into the store ([`seed`], or `jing auth
+//! seed`).
 //!
 //! # Where a refresh token can be lost, and what closes each window
 //!
@@ -57,9 +59,14 @@
 //!    [`Client::flush_tokens`](crate::Client::flush_tokens) before a process ends; it is
 //!    never dropped, and [`on_tokens_issued`](crate::ClientBuilder::on_tokens_issued) sees
 //!    it at once. Each Redis step is also tried once more on a broken connection.
-//! 4. **The store loses its state meanwhile** (a restart without persistence): the save
-//!    then finds no record where it expected one; it writes its pair anyway (a store that
-//!    holds nothing is not newer than anything), so the next renewal uses it.
+//! 4. **The store loses its state** (a restart without persistence, a flush, a failover,
+//!    a deleted folder), during a renewal or between two. A save that finds no record
+//!    where it expected one writes its pair anyway (a store that holds nothing is not
+//!    newer than anything). And each running client remembers the pair it used last: the
+//!    first renewal after the loss sends that refresh token (before the configured one,
+//!    which rotation retired long ago) and writes the new pair back, so a fleet of running
+//!    processes does not notice. Only a fleet with no process left running (command-line
+//!    runs) falls back to the configured refresh token, as in window 6.
 //! 5. **Another process renews with R between the server's answer and the save**: only
 //!    possible through windows 2 and 4; the other is refused, remembers R as refused, reads
 //!    the store again and takes the stored pair once it is there.

@@ -185,10 +185,11 @@ impl Default for RedisOptions {
 /// and `CONFIG REWRITE`), and `appendfsync always` where losing the last second of writes
 /// matters; `appendfsync everysec`, the default, may lose a renewal written in the second
 /// before a crash. Without persistence a restart (or a `FLUSHALL`, or a failover to a replica
-/// that had not received the last write) loses the record: the clients then try the refresh
-/// token they were configured with once, remember the refusal, and fail every call with
-/// [`Error::RefreshTokenRejected`] until a new refresh token is written with
-/// [`seed`](super::seed) (or `jing auth seed --redis URL`).
+/// that had not received the last write) loses the record: a running client renews with
+/// the pair it remembers and writes it back; when none is running (command-line runs), the
+/// next client tries the refresh token it was configured with once, remembers the refusal,
+/// and fails every call with [`Error::RefreshTokenRejected`] until a new refresh token is
+/// written with [`seed`](super::seed) (or `jing auth seed --redis URL`).
 #[derive(Clone)]
 pub struct RedisStore {
     connection: ConnectionManager,
