@@ -74,15 +74,20 @@ pub(crate) struct TokenManager {
     /// What one task at a time works with; the async lock makes one task per client do
     /// the store's work.
     local: tokio::sync::Mutex<Local>,
+    /// A pair obtained but not stored yet (the store failed): never dropped. Shared with
+    /// the task that keeps trying to store it.
+    pending: Arc<std::sync::Mutex<Option<Pending>>>,
 }
+
+/// How many times (at most 5 s apart) a background task tries to store a pair the store
+/// could not take, about an hour, unless a call or a flush stores it first.
+const KEEP_TRYING: u32 = 720;
 
 /// The client's own state.
 #[derive(Default)]
 struct Local {
     /// The record last used.
     record: Option<TokenRecord>,
-    /// A pair obtained but not stored yet (the store failed): never dropped.
-    pending: Option<Pending>,
     /// Fingerprints of the refresh tokens the server refused, as this process saw them
     /// (kept even when the store forgets its own list).
     rejected: BTreeSet<String>,
@@ -108,6 +113,7 @@ impl TokenManager {
             settings,
             jitter: fastrand::f64(),
             local: tokio::sync::Mutex::new(Local::default()),
+            pending: Arc::default(),
         }
     }
 
@@ -137,8 +143,8 @@ impl TokenManager {
     /// Stores a pair this client obtained while the store could not take it; `Ok` when
     /// there is none left (stored, or the store holds a newer one).
     pub(crate) async fn flush(&self, scope: &str) -> Result<(), Error> {
-        let mut local = self.local.lock().await;
-        let Some(pending) = local.pending.take() else {
+        let _local = self.local.lock().await;
+        let Some(pending) = take(&self.pending) else {
             return Ok(());
         };
         match self
@@ -149,7 +155,7 @@ impl TokenManager {
         {
             Ok(_) => Ok(()),
             Err(error) => {
-                local.pending = Some(pending);
+                put_back(&self.pending, pending);
                 Err(error)
             }
         }
@@ -201,7 +207,7 @@ impl TokenManager {
         local: &mut Local,
     ) -> Result<TokenRecord, Error> {
         let scope = client.token_scope();
-        if let Some(record) = self.store_pending(scope, clock, stale, local).await? {
+        if let Some(record) = self.store_pending(scope, clock, stale).await? {
             return Ok(record);
         }
         let deadline = Instant::now() + self.settings.lease * 3;
@@ -254,9 +260,8 @@ impl TokenManager {
         scope: &str,
         clock: &dyn Clock,
         stale: Option<&SecretString>,
-        local: &mut Local,
     ) -> Result<Option<TokenRecord>, Error> {
-        let Some(pending) = local.pending.take() else {
+        let Some(pending) = take(&self.pending) else {
             return Ok(None);
         };
         let saved = self
@@ -274,7 +279,7 @@ impl TokenManager {
             ),
             Err(error) => {
                 let record = pending.record.clone();
-                local.pending = Some(pending);
+                put_back(&self.pending, pending);
                 if !self.good(&record, stale, clock.now()) {
                     return Err(error);
                 }
@@ -319,7 +324,7 @@ impl TokenManager {
         match self.keeping(scope, lease, fetching).await {
             Fetched::Issued(issued, used) => {
                 let record = issued_record(issued, used, clock.now(), generation)?;
-                self.store_issued(scope, expected, record, local).await
+                self.store_issued(scope, expected, record).await
             }
             Fetched::Refused(fingerprints, error) => {
                 for fingerprint in fingerprints {
@@ -419,7 +424,6 @@ impl TokenManager {
         scope: &str,
         expected: u64,
         record: TokenRecord,
-        local: &mut Local,
     ) -> Result<Pass, Error> {
         match self.settings.store.save(scope, expected, &record).await {
             Ok(true) => {
@@ -437,13 +441,49 @@ impl TokenManager {
             Err(error) => {
                 tracing::warn!(%error, "the renewed pair could not be stored; this process keeps it and stores it at the next chance");
                 self.issued(scope, &record);
-                local.pending = Some(Pending {
-                    record: record.clone(),
-                    expected,
-                });
+                put_back(
+                    &self.pending,
+                    Pending {
+                        record: record.clone(),
+                        expected,
+                    },
+                );
+                self.keep_trying(scope);
                 Ok(Pass::Done(record))
             }
         }
+    }
+
+    /// Tries to store the pending pair in the background until it is stored (by this task,
+    /// a call or a flush), so that other processes see it as soon as the store is back,
+    /// even if this client makes no call meanwhile.
+    fn keep_trying(&self, scope: &str) {
+        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
+            return;
+        };
+        let (store, slot) = (Arc::clone(&self.settings.store), Arc::clone(&self.pending));
+        let scope = scope.to_owned();
+        runtime.spawn(async move {
+            let mut pause = Duration::from_millis(200);
+            for _ in 0..KEEP_TRYING {
+                tokio::time::sleep(pause).await;
+                let Some(pending) = take(&slot) else {
+                    return;
+                };
+                match store.save(&scope, pending.expected, &pending.record).await {
+                    Ok(_) => {
+                        tracing::info!(scope, "the store took the renewed pair it could not take before");
+                        return;
+                    }
+                    Err(error) => {
+                        tracing::debug!(%error, "the store still cannot take the renewed pair");
+                        put_back(&slot, pending);
+                        pause = (pause * 2).min(Duration::from_secs(5));
+                    }
+                }
+            }
+            tracing::error!(scope, "the renewed pair could not be stored for an hour; it is lost when this process ends: write a new refresh token with `jing auth seed` then");
+        });
     }
 
     /// Hands a new pair to the user's hook, if any.
@@ -471,6 +511,26 @@ impl TokenManager {
                 }
             }
         }
+    }
+}
+
+/// Takes the pending pair out of its slot.
+fn take(slot: &std::sync::Mutex<Option<Pending>>) -> Option<Pending> {
+    slot.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+        .take()
+}
+
+/// Puts a pair back in its slot, unless a newer one got there meanwhile.
+fn put_back(slot: &std::sync::Mutex<Option<Pending>>, pending: Pending) {
+    let mut slot = slot
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let newer = slot
+        .as_ref()
+        .is_some_and(|held| held.record.generation > pending.record.generation);
+    if !newer {
+        *slot = Some(pending);
     }
 }
 

@@ -60,6 +60,11 @@ impl RedisServer {
     /// Kills the server (SIGKILL) and starts it again on the same port and folder.
     pub fn restart(&mut self) {
         self.stop();
+        self.start_again();
+    }
+
+    /// Starts a stopped server again on the same port and folder.
+    pub fn start_again(&mut self) {
         self.child = spawn(self.port, self._folder.path(), self.persistent);
     }
 
