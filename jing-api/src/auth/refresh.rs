@@ -2,10 +2,46 @@
 //! and the error that says how to get out once every refresh token is refused. Which
 //! tokens to try and what to do with the answer is `renew.rs`.
 
+use std::collections::BTreeSet;
+use std::time::{Duration, SystemTime};
+
 use secrecy::SecretString;
 
 use super::{IssuedToken, TokenCalls, TokenCredentials, auth_error};
+use crate::store::{TokenRecord, TokenStore, fingerprint};
 use crate::{Client, Error};
+
+/// Where the refusals of a scope are known: the store (for every client) and this process.
+pub(super) struct Known<'a> {
+    pub(super) store: &'a dyn TokenStore,
+    pub(super) scope: &'a str,
+    /// The app secret the refresh tokens go with (part of their fingerprints).
+    pub(super) app_secret: &'a SecretString,
+    pub(super) refused_here: &'a BTreeSet<String>,
+}
+
+/// `tokens` in order, with their fingerprints, without repeats and without those refused
+/// before (by the store's list or this process's).
+pub(super) async fn candidates(
+    known: &Known<'_>,
+    tokens: [Option<&SecretString>; 3],
+) -> Result<Vec<(SecretString, String)>, Error> {
+    let refused_before: BTreeSet<String> = known
+        .store
+        .rejected(known.scope)
+        .await?
+        .into_iter()
+        .collect();
+    let mut candidates: Vec<(SecretString, String)> = Vec::new();
+    for token in tokens.into_iter().flatten() {
+        let print = fingerprint(known.app_secret, token);
+        let refused = known.refused_here.contains(&print) || refused_before.contains(&print);
+        if !refused && !candidates.iter().any(|(_, seen)| *seen == print) {
+            candidates.push((token.clone(), print));
+        }
+    }
+    Ok(candidates)
+}
 
 /// What the token calls of one renewal came to.
 pub(super) enum Fetched {
@@ -101,4 +137,31 @@ pub(super) fn lockout(client: &Client, cause: Option<&Error>) -> Error {
         scope: scope.to_owned(),
         request_id: cause.and_then(Error::request_id).map(str::to_owned),
     }
+}
+
+/// The record of a pair the server issued: its expiry and lifetime from `expires_in`; the
+/// refresh token it was renewed with when the answer has none.
+pub(super) fn issued_record(
+    issued: IssuedToken,
+    used: Option<SecretString>,
+    now: SystemTime,
+    generation: u64,
+) -> Result<TokenRecord, Error> {
+    let Some(access_token) = issued.access_token else {
+        return Err(Error::Auth {
+            message: "the token call answered without an access token".to_owned(),
+            request_id: None,
+        });
+    };
+    let lifetime = issued
+        .expires_in
+        .and_then(|seconds| u64::try_from(seconds).ok())
+        .map(Duration::from_secs);
+    let record = TokenRecord::new(
+        SecretString::from(access_token),
+        issued.refresh_token.map(SecretString::from).or(used),
+        lifetime.map(|lifetime| now + lifetime),
+        generation,
+    );
+    Ok(record.with_lifetime(lifetime))
 }

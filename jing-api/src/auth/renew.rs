@@ -36,8 +36,9 @@ use std::time::{Duration, Instant, SystemTime};
 
 use secrecy::{ExposeSecret, SecretString};
 
-use super::refresh::{self, Fetched};
-use super::{IssuedToken, TokenCalls};
+use super::TokenCalls;
+use super::pending::{Pending, PendingSlot};
+use super::refresh::{self, Fetched, Known, issued_record};
 use crate::clock::Clock;
 use crate::store::{Lease, TokenRecord, TokenStore, TokensIssuedHook, fingerprint};
 use crate::{Client, Error};
@@ -76,12 +77,8 @@ pub(crate) struct TokenManager {
     local: tokio::sync::Mutex<Local>,
     /// A pair obtained but not stored yet (the store failed): never dropped. Shared with
     /// the task that keeps trying to store it.
-    pending: Arc<std::sync::Mutex<Option<Pending>>>,
+    pending: PendingSlot,
 }
-
-/// How many times (at most 5 s apart) a background task tries to store a pair the store
-/// could not take, about an hour, unless a call or a flush stores it first.
-const KEEP_TRYING: u32 = 720;
 
 /// The client's own state.
 #[derive(Default)]
@@ -91,12 +88,6 @@ struct Local {
     /// Fingerprints of the refresh tokens the server refused, as this process saw them
     /// (kept even when the store forgets its own list).
     rejected: BTreeSet<String>,
-}
-
-/// A pair to store, and the generation it was renewed from.
-struct Pending {
-    record: TokenRecord,
-    expected: u64,
 }
 
 /// Why a pass of the renewal loop did not produce a token.
@@ -113,7 +104,7 @@ impl TokenManager {
             settings,
             jitter: fastrand::f64(),
             local: tokio::sync::Mutex::new(Local::default()),
-            pending: Arc::default(),
+            pending: PendingSlot::default(),
         }
     }
 
@@ -144,7 +135,7 @@ impl TokenManager {
     /// there is none left (stored, or the store holds a newer one).
     pub(crate) async fn flush(&self, scope: &str) -> Result<(), Error> {
         let _local = self.local.lock().await;
-        let Some(pending) = take(&self.pending) else {
+        let Some(pending) = self.pending.take() else {
             return Ok(());
         };
         match self
@@ -155,7 +146,7 @@ impl TokenManager {
         {
             Ok(_) => Ok(()),
             Err(error) => {
-                put_back(&self.pending, pending);
+                self.pending.put_back(pending);
                 Err(error)
             }
         }
@@ -261,7 +252,7 @@ impl TokenManager {
         clock: &dyn Clock,
         stale: Option<&SecretString>,
     ) -> Result<Option<TokenRecord>, Error> {
-        let Some(pending) = take(&self.pending) else {
+        let Some(pending) = self.pending.take() else {
             return Ok(None);
         };
         let saved = self
@@ -279,7 +270,7 @@ impl TokenManager {
             ),
             Err(error) => {
                 let record = pending.record.clone();
-                put_back(&self.pending, pending);
+                self.pending.put_back(pending);
                 if !self.good(&record, stale, clock.now()) {
                     return Err(error);
                 }
@@ -357,43 +348,32 @@ impl TokenManager {
         }
     }
 
-    /// The refresh tokens to try, with their fingerprints, none the server refused before:
-    /// the stored one; then the one of the record this process used last, should the store
-    /// have lost its record or hold a dead one (a Redis restarted without persistence: a
-    /// running process still knows the pair); then the configured one.
+    /// The refresh tokens to try, none the server refused before: the stored one; then the
+    /// one of the record this process used last, should the store have lost its record or
+    /// hold a dead one (a running process still knows the pair); then the configured one.
     async fn candidates(
         &self,
         scope: &str,
         current: Option<&TokenRecord>,
         local: &Local,
     ) -> Result<Vec<(SecretString, String)>, Error> {
-        let stored_refusals: BTreeSet<String> = self
-            .settings
-            .store
-            .rejected(scope)
-            .await?
-            .into_iter()
-            .collect();
-        let stored = current
-            .filter(|record| record.generation > 0)
-            .and_then(|record| record.refresh_token.as_ref());
-        let remembered = local
-            .record
-            .as_ref()
-            .and_then(|record| record.refresh_token.as_ref());
-        let tokens = stored
-            .into_iter()
-            .chain(remembered)
-            .chain(self.configured.refresh_token.as_ref());
-        let mut candidates: Vec<(SecretString, String)> = Vec::new();
-        for token in tokens {
-            let print = fingerprint(&self.configured.app_secret, token);
-            let refused = local.rejected.contains(&print) || stored_refusals.contains(&print);
-            if !refused && !candidates.iter().any(|(_, known)| *known == print) {
-                candidates.push((token.clone(), print));
-            }
-        }
-        Ok(candidates)
+        let tokens = [
+            current
+                .filter(|record| record.generation > 0)
+                .and_then(|record| record.refresh_token.as_ref()),
+            local
+                .record
+                .as_ref()
+                .and_then(|record| record.refresh_token.as_ref()),
+            self.configured.refresh_token.as_ref(),
+        ];
+        let known = Known {
+            store: self.settings.store.as_ref(),
+            scope,
+            app_secret: &self.configured.app_secret,
+            refused_here: &local.rejected,
+        };
+        refresh::candidates(&known, tokens).await
     }
 
     /// Whether neither the store nor the configuration has a refresh token at all.
@@ -441,49 +421,15 @@ impl TokenManager {
             Err(error) => {
                 tracing::warn!(%error, "the renewed pair could not be stored; this process keeps it and stores it at the next chance");
                 self.issued(scope, &record);
-                put_back(
-                    &self.pending,
-                    Pending {
-                        record: record.clone(),
-                        expected,
-                    },
-                );
-                self.keep_trying(scope);
+                self.pending.put_back(Pending {
+                    record: record.clone(),
+                    expected,
+                });
+                self.pending
+                    .keep_trying(Arc::clone(&self.settings.store), scope);
                 Ok(Pass::Done(record))
             }
         }
-    }
-
-    /// Tries to store the pending pair in the background until it is stored (by this task,
-    /// a call or a flush), so that other processes see it as soon as the store is back,
-    /// even if this client makes no call meanwhile.
-    fn keep_trying(&self, scope: &str) {
-        let Ok(runtime) = tokio::runtime::Handle::try_current() else {
-            return;
-        };
-        let (store, slot) = (Arc::clone(&self.settings.store), Arc::clone(&self.pending));
-        let scope = scope.to_owned();
-        runtime.spawn(async move {
-            let mut pause = Duration::from_millis(200);
-            for _ in 0..KEEP_TRYING {
-                tokio::time::sleep(pause).await;
-                let Some(pending) = take(&slot) else {
-                    return;
-                };
-                match store.save(&scope, pending.expected, &pending.record).await {
-                    Ok(_) => {
-                        tracing::info!(scope, "the store took the renewed pair it could not take before");
-                        return;
-                    }
-                    Err(error) => {
-                        tracing::debug!(%error, "the store still cannot take the renewed pair");
-                        put_back(&slot, pending);
-                        pause = (pause * 2).min(Duration::from_secs(5));
-                    }
-                }
-            }
-            tracing::error!(scope, "the renewed pair could not be stored for an hour; it is lost when this process ends: write a new refresh token with `jing auth seed` then");
-        });
     }
 
     /// Hands a new pair to the user's hook, if any.
@@ -512,53 +458,6 @@ impl TokenManager {
             }
         }
     }
-}
-
-/// Takes the pending pair out of its slot.
-fn take(slot: &std::sync::Mutex<Option<Pending>>) -> Option<Pending> {
-    slot.lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .take()
-}
-
-/// Puts a pair back in its slot, unless a newer one got there meanwhile.
-fn put_back(slot: &std::sync::Mutex<Option<Pending>>, pending: Pending) {
-    let mut slot = slot
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let newer = slot
-        .as_ref()
-        .is_some_and(|held| held.record.generation > pending.record.generation);
-    if !newer {
-        *slot = Some(pending);
-    }
-}
-
-/// The record of a pair the server issued: its expiry and lifetime from `expires_in`; the
-/// refresh token it was renewed with when the answer has none.
-fn issued_record(
-    issued: IssuedToken,
-    used: Option<SecretString>,
-    now: SystemTime,
-    generation: u64,
-) -> Result<TokenRecord, Error> {
-    let Some(access_token) = issued.access_token else {
-        return Err(Error::Auth {
-            message: "the token call answered without an access token".to_owned(),
-            request_id: None,
-        });
-    };
-    let lifetime = issued
-        .expires_in
-        .and_then(|seconds| u64::try_from(seconds).ok())
-        .map(Duration::from_secs);
-    let record = TokenRecord::new(
-        SecretString::from(access_token),
-        issued.refresh_token.map(SecretString::from).or(used),
-        lifetime.map(|lifetime| now + lifetime),
-        generation,
-    );
-    Ok(record.with_lifetime(lifetime))
 }
 
 #[cfg(test)]
