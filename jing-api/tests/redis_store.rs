@@ -202,6 +202,32 @@ async fn without_redis_calls_fail_with_a_store_error() {
     }
     let unreachable = RedisStore::connect(&server.url).await;
     assert!(matches!(unreachable, Err(Error::Store { .. })));
+    // Back up: the client's connection broke with the server; its first call goes through
+    // (each Redis step is tried once more on a new connection).
+    server.start_again();
+    let _ready = server.store().await;
+    scenarios::all_call(std::slice::from_ref(&client), 1).await;
+}
+
+/// Restarted while the client was idle (its connection broken, Redis up again): the first
+/// call after it goes through, limits and tokens on Redis.
+#[tokio::test]
+async fn the_first_call_after_a_redis_restart_goes_through() {
+    let mut server = RedisServer::start_persistent();
+    let mock = scenarios::mock().await;
+    let client = mock
+        .client_builder()
+        .redis(server.store().await)
+        .retry_policy(RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        })
+        .build()
+        .unwrap_or_else(|error| panic!("{error}"));
+    scenarios::all_call(std::slice::from_ref(&client), 1).await;
+    server.restart();
+    let _ready = server.store().await;
+    scenarios::all_call(std::slice::from_ref(&client), 1).await;
 }
 
 /// Two processes (this test binary again, as workers) of 4 tasks each share one Redis store
