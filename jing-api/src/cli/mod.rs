@@ -149,8 +149,11 @@ impl From<Error> for Failure {
         if let Some(id) = error.request_id().filter(|id| !message.contains(*id)) {
             message.push_str(&format!(" (request_id {id})"));
         }
-        // A refused refresh token's message names `jing auth seed` already.
-        if status == EXIT_AUTH && !matches!(error, Error::RefreshTokenRejected { .. }) {
+        if matches!(error, Error::RefreshTokenRejected { .. }) {
+            message.push_str(
+                "\nhint: `jing auth seed` writes a new refresh token (from --refresh-token-file FILE or standard input, never the command line) into the token cache, or into Redis with --redis URL; for this run alone give one with --refresh-token (or JING_REFRESH_TOKEN)",
+            );
+        } else if status == EXIT_AUTH {
             // In the program's terms: which flags and variables carry credentials.
             message.push_str(
                 "\nhint: give a new refresh token with --refresh-token (or JING_REFRESH_TOKEN), \

@@ -60,7 +60,7 @@ pub(crate) fn parse_margin(text: &str) -> Result<Duration, Failure> {
         .and_then(|value| Duration::try_from_secs_f64(value * scale).ok())
         .ok_or_else(|| {
             Failure::usage(format!(
-                "--refresh-margin: `{text}` is not a duration (give 500ms, 2s, 1.5 or 1m)"
+                "refresh margin `{text}` is not a duration: give 500ms, 2s, 1.5 or 1m (--refresh-margin, JING_REFRESH_MARGIN or the profile key refresh_margin)"
             ))
         })
 }
