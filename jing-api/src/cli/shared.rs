@@ -120,6 +120,11 @@ pub(crate) enum Tokens {
 /// Where the client of one run keeps what it shares: its scope (app id at the server),
 /// base URL and Redis URL.
 pub(crate) struct Sharing<'a> {
+    /// What the cached pair is carried over to Redis under.
+    #[cfg_attr(
+        not(feature = "redis"),
+        allow(dead_code, reason = "only a Redis store takes the cached pair over")
+    )]
     pub(crate) scope: &'a str,
     pub(crate) base_url: Option<&'a str>,
     pub(crate) redis_url: Option<&'a str>,

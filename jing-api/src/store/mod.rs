@@ -11,7 +11,7 @@
 //! | [`FileTokenStore`] | every process on one machine that names the same folder | an OS file lock (released when its holder dies) | cron jobs, command-line runs, several workers on one host |
 //! | `RedisStore` (feature `redis`) | every process on every machine that reaches the server | `SET NX PX` with a lease, kept alive while its holder's token call runs | a fleet behind a load balancer; it also shares the rate limits |
 //!
-//! Every store keeps, per [scope](scope) (one app id on one server, written
+//! Every store keeps, per [`scope`] (one app id on one server, written
 //! `<app_id>@<server>`: staging and production never share a record or a budget, even in one
 //! store), one [`TokenRecord`]: the access token, the refresh token issued with it, the
 //! access token's expiry and lifetime, and a generation number that grows by one with each
