@@ -79,6 +79,8 @@ start_redis() {
   redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no \
     --dir "$tmp" >/dev/null &
   echo $! >"$tmp/redis.pid"
+  # Killed on purpose by --lose: no job notice.
+  disown $!
   for _ in $(seq 100); do
     redis-cli -p "$redis_port" ping >/dev/null 2>&1 && return 0
     sleep 0.05
@@ -99,7 +101,8 @@ lose_when_halfway() {
     while redis-cli -p "$redis_port" ping >/dev/null 2>&1; do sleep 0.01; done
     start_redis
   else
-    rm -rf "$JING_TOKEN_CACHE"
+    # Runs write into it meanwhile: delete until it is gone.
+    while [ -e "$JING_TOKEN_CACHE" ]; do rm -rf "$JING_TOKEN_CACHE" 2>/dev/null || true; done
   fi
 }
 
@@ -135,7 +138,7 @@ fleet() {
   wait "${runners[@]}"
   ended=$(date +%s.%N)
   if [ -n "$loser" ]; then
-    wait "$loser"
+    wait "$loser" || true
   fi
   local failed=0
   for shell in $(seq "$shells"); do

@@ -1,7 +1,7 @@
 //! The `jing` command-line client (feature `cli`): every typed endpoint as
 //! `jing <group> <call>`, with one flag per request member, built from the tables
 //! `cargo xtask regenerate` writes from the spec; raw calls, the catalogue, webhooks, the
-//! mock and shell completions beside them.
+//! mock, the shared tokens (`jing auth seed | status`) and shell completions beside them.
 //!
 //! 命令行客户端：每个类型化接口是一条 `jing <组> <调用>` 命令，每个请求成员一个选项。
 //!
