@@ -8,7 +8,7 @@
 //!    which the client caps at a twentieth of the 2 s lifetime). Retries are off, so any
 //!    refusal the client does not recover from is a failure seen by the application.
 //!    Checked: no failure, every call answered, at most 1.1 token calls per 2 s lifetime
-//!    of the calling time, one token call per stored renewal, no refresh token refused,
+//!    of the calling time (plus the first), one token call per stored renewal, no refresh token refused,
 //!    none lost (the store holds the one the mock accepts at the end), the endpoint's
 //!    busiest second within its documented limit and no limit refusal (the mock's `stats`).
 //! 2. **Two relays.** Two webhook receivers (the library's Redis Streams sink, each with its
@@ -338,6 +338,8 @@ async fn calls(url: &str, seconds: u64) -> Result<Part, Box<dyn std::error::Erro
     let lost = u64::from(held != Some(mock.refresh_token()));
     let lifetimes = calling / LIFETIME_SECS as f64;
     let per_lifetime = stats.token_calls as f64 / lifetimes.max(1.0);
+    // At most 1.1 per lifetime, plus the first token (which a short run would feel).
+    let few_renewals = stats.token_calls as f64 <= 1.1 * lifetimes + 1.0;
     let name = CreateCustomer::NAME;
     let limit = u64::from(CreateCustomer::RATE_LIMIT.per_second.unwrap_or(u32::MAX));
     let busiest = stats.max_per_second.get(name).copied().unwrap_or(0);
@@ -345,7 +347,7 @@ async fn calls(url: &str, seconds: u64) -> Result<Part, Box<dyn std::error::Erro
     let passed = failures == 0
         && calls > 0
         && answered == calls
-        && per_lifetime <= 1.1
+        && few_renewals
         && stats.token_calls == generation
         && stats.rejected_auth == 0
         && lost == 0
