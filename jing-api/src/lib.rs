@@ -51,10 +51,11 @@ mod raw;
 pub mod redact;
 mod retry;
 pub mod store;
+pub mod telemetry;
 pub mod webhook;
 
 pub use client::Client;
-pub use config::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
+pub use config::{ClientBuilder, DEFAULT_MAX_LIMIT_WAIT, DEFAULT_MAX_RESPONSE_BYTES};
 pub use endpoint::{Auth, CatalogueEntry, ContentType, Endpoint, Method, RateLimit, Status};
 pub use envelope::{Decoded, decode_response};
 pub use error::{Error, LimitScope};

@@ -230,6 +230,56 @@ async fn the_first_call_after_a_redis_restart_goes_through() {
     scenarios::all_call(std::slice::from_ref(&client), 1).await;
 }
 
+/// The cap on limit waits holds for the shared limit too: a call that another client's
+/// call would keep waiting past it is refused, named, and not sent.
+#[tokio::test]
+async fn a_shared_limit_wait_past_the_cap_is_a_typed_error() {
+    let server = RedisServer::start();
+    let mock = scenarios::mock().await;
+    let client = |max_wait: Duration| {
+        let store = server.store();
+        let builder = mock.client_builder().max_limit_wait(max_wait);
+        async move {
+            builder
+                .limit_store(Arc::new(store.await))
+                .build()
+                .unwrap_or_else(|error| panic!("{error}"))
+        }
+    };
+    let (other, impatient) = (
+        client(Duration::from_secs(10)).await,
+        client(Duration::from_millis(50)).await,
+    );
+    let once_a_second = RateLimit {
+        per_second: Some(1),
+        per_day: None,
+    };
+    async fn call(client: &jing_api::Client, limit: RateLimit) -> Result<serde_json::Value, Error> {
+        client
+            .raw(jing_api::Method::Post, "/v1/customer/create")
+            .rate_limit(limit)
+            .json(serde_json::json!({"name": "Acme", "business_type": "bt"}))
+            .send()
+            .await
+    }
+    assert!(call(&other, once_a_second).await.is_ok());
+    let sent_before = mock.received().len();
+    match call(&impatient, once_a_second).await {
+        Err(Error::LimitWaitTooLong {
+            endpoint, max_wait, ..
+        }) => {
+            assert_eq!(endpoint, "create_customer");
+            assert_eq!(max_wait, Duration::from_millis(50));
+        }
+        other => panic!("expected a limit-wait error, got {other:?}"),
+    }
+    assert_eq!(
+        mock.received().len(),
+        sent_before,
+        "the refused call was not sent"
+    );
+}
+
 /// Two processes (this test binary again, as workers) of 4 tasks each share one Redis store
 /// against a mock whose tokens last one second and which enforces the documented 10/s:
 /// every call succeeds with retries off (so the mock refused none, token or limit) and each

@@ -218,6 +218,7 @@ pub mod reserved {
         "redact",
         "retry",
         "store",
+        "telemetry",
         "webhook",
     ];
 
@@ -262,6 +263,7 @@ pub mod reserved {
         "dry-run",
         "field",
         "help",
+        "max-limit-wait",
         "output",
         "profile",
         "raw",

@@ -203,6 +203,7 @@ impl TokenManager {
         }
         let deadline = Instant::now() + self.settings.lease * 3;
         let mut pause = Duration::from_millis(10);
+        let mut lock_wait = crate::telemetry::LockWait::default();
         loop {
             let current = self.current(scope).await?;
             if let Some(stale) = stale.filter(|s| current.as_ref().is_some_and(|r| r.holds(s))) {
@@ -238,7 +239,7 @@ impl TokenManager {
                 });
             }
             // Backoff with jitter: between half and one and a half of the pause.
-            tokio::time::sleep(pause.mul_f64(0.5 + fastrand::f64())).await;
+            lock_wait.pause(pause.mul_f64(0.5 + fastrand::f64())).await;
             pause = (pause * 2).min(Duration::from_millis(250));
         }
     }
@@ -282,6 +283,7 @@ impl TokenManager {
     }
 
     /// Holding the store's lock: look again, renew if still needed, save if still current.
+    #[tracing::instrument(name = "jing_api.token.renewal", level = "debug", skip_all)]
     async fn renew_locked(
         &self,
         client: &Client,
@@ -318,6 +320,7 @@ impl TokenManager {
                 self.store_issued(scope, expected, record).await
             }
             Fetched::Refused(fingerprints, error) => {
+                crate::telemetry::renewal(crate::telemetry::Renewal::Failed);
                 for fingerprint in fingerprints {
                     if let Err(error) = self.settings.store.reject(scope, &fingerprint).await {
                         tracing::warn!(%error, "cannot remember a refused refresh token in the store; this process remembers it");
@@ -338,6 +341,7 @@ impl TokenManager {
             }
             Fetched::Nothing => Err(refresh::lockout(client, None)),
             Fetched::Failed(error) => {
+                crate::telemetry::renewal(crate::telemetry::Renewal::Failed);
                 // A failure on the way says nothing of the refresh token; a renewal that
                 // outlived its lease may still have raced another client's, though.
                 if self.newer(scope, expected, local).await? {
@@ -407,6 +411,7 @@ impl TokenManager {
     ) -> Result<Pass, Error> {
         match self.settings.store.save(scope, expected, &record).await {
             Ok(true) => {
+                crate::telemetry::renewal(crate::telemetry::Renewal::Renewed);
                 tracing::debug!(expires_at = ?record.expires_at, generation = record.generation, "access token renewed");
                 self.issued(scope, &record);
                 Ok(Pass::Done(record))
@@ -419,6 +424,7 @@ impl TokenManager {
                 Ok(Pass::Again)
             }
             Err(error) => {
+                crate::telemetry::renewal(crate::telemetry::Renewal::Renewed);
                 tracing::warn!(%error, "the renewed pair could not be stored; this process keeps it and stores it at the next chance");
                 self.issued(scope, &record);
                 self.pending.put_back(Pending {

@@ -13,8 +13,12 @@
 //! ```
 //!
 //! The keys are `base_url`, `app_id`, `access_token`, `app_secret`, `refresh_token`,
-//! `redis_url`, `token_rejected_codes` (`"40001,40002"`) and `refresh_margin` (`"500ms"`,
-//! `"2s"`), each a string; any other key is refused, naming these.
+//! `redis_url`, `token_rejected_codes` (`"40001,40002"`, `91003` or `[40001, 91003]`),
+//! `max_limit_wait` (seconds: `5`, `2.5` or `"5"`) and `refresh_margin` (`"500ms"`, `"2s"`,
+//! or seconds: `0.5`); the others are strings. Any other key is refused, naming these. The
+//! settings that are no credentials (`redis_url`, `token_rejected_codes`, `max_limit_wait`,
+//! `refresh_margin`) fall back to their `JING_*` variable when the named profile does not
+//! set them; credentials and the base URL never do.
 
 use std::path::PathBuf;
 
@@ -27,7 +31,7 @@ use crate::Client;
 
 /// The keys a profile may have; any other is refused (a misspelt `base_url` would send the
 /// call to production).
-pub(crate) const PROFILE_KEYS: [&str; 8] = [
+pub(crate) const PROFILE_KEYS: [&str; 9] = [
     "base_url",
     "app_id",
     "access_token",
@@ -35,6 +39,7 @@ pub(crate) const PROFILE_KEYS: [&str; 8] = [
     "refresh_token",
     "redis_url",
     "token_rejected_codes",
+    "max_limit_wait",
     "refresh_margin",
 ];
 
@@ -53,6 +58,8 @@ pub(crate) struct Settings {
     redis_url: Option<SecretString>,
     /// The codes meaning "token rejected", as given (`40001,40002`).
     token_rejected_codes: Option<String>,
+    /// The longest a call waits for a per-second limit, in seconds, as given.
+    max_limit_wait: Option<String>,
     /// How early to renew at most, as given (`500ms`, `2s`).
     refresh_margin: Option<String>,
 }
@@ -134,6 +141,13 @@ impl Settings {
                     .flatten()
             })
         };
+        // Settings that are no credentials: the flag, else the profile's, else the variable
+        // (a Redis server or a code list exported for every profile is meant for them all).
+        let setting = |name: &str, from_profile: Option<String>, from_environment: &str| {
+            flag(name)
+                .or(from_profile)
+                .or_else(|| variable(from_environment))
+        };
         let [base_url, app_id, access_token, app_secret, refresh_token] =
             SOURCES.map(|(flag, variable, ..)| given(flag, variable));
         let secret = |value: Option<String>, fallback: Option<SecretString>| {
@@ -145,11 +159,27 @@ impl Settings {
             access_token: secret(access_token, profile.access_token),
             app_secret: secret(app_secret, profile.app_secret),
             refresh_token: secret(refresh_token, profile.refresh_token),
-            redis_url: secret(given("redis", "JING_REDIS_URL"), profile.redis_url),
-            token_rejected_codes: given("token-rejected-code", "JING_TOKEN_REJECTED_CODES")
-                .or(profile.token_rejected_codes),
-            refresh_margin: given("refresh-margin", "JING_REFRESH_MARGIN")
-                .or(profile.refresh_margin),
+            redis_url: setting(
+                "redis",
+                profile.redis_url.map(|url| url.expose_secret().to_owned()),
+                "JING_REDIS_URL",
+            )
+            .map(SecretString::from),
+            token_rejected_codes: setting(
+                "token-rejected-code",
+                profile.token_rejected_codes,
+                "JING_TOKEN_REJECTED_CODES",
+            ),
+            max_limit_wait: setting(
+                "max-limit-wait",
+                profile.max_limit_wait,
+                "JING_MAX_LIMIT_WAIT",
+            ),
+            refresh_margin: setting(
+                "refresh-margin",
+                profile.refresh_margin,
+                "JING_REFRESH_MARGIN",
+            ),
         })
     }
 
@@ -198,18 +228,17 @@ impl Settings {
                     PROFILE_KEYS.join(", ")
                 )));
             }
-            if !value.is_str() {
-                return Err(Failure::usage(format!(
-                    "{}: [{name}] {key} must be a string in quotes",
+            profile_text(key, value).map_err(|expected| {
+                Failure::usage(format!(
+                    "{}: [{name}] {key} must be {expected}",
                     path.display()
-                )));
-            }
+                ))
+            })?;
         }
         let text = |key: &str| {
             section
                 .get(key)
-                .and_then(toml::Value::as_str)
-                .map(str::to_owned)
+                .and_then(|value| profile_text(key, value).ok())
         };
         Ok(Settings {
             base_url: text("base_url"),
@@ -219,6 +248,7 @@ impl Settings {
             refresh_token: text("refresh_token").map(SecretString::from),
             redis_url: text("redis_url").map(SecretString::from),
             token_rejected_codes: text("token_rejected_codes"),
+            max_limit_wait: text("max_limit_wait"),
             refresh_margin: text("refresh_margin"),
         })
     }
@@ -274,6 +304,14 @@ impl Settings {
         if let Some(margin) = &self.refresh_margin {
             builder = builder.refresh_margin(super::shared::parse_margin(margin)?);
         }
+        if let Some(seconds) = &self.max_limit_wait {
+            builder = builder.max_limit_wait(super::shared::parse_seconds(seconds)?);
+        }
+        // A Redis URL that cannot work is a setting to fix, said before anything is sent,
+        // on a dry run too (which does not connect).
+        if let Some(url) = &self.redis_url {
+            super::shared::check_redis_url(url.expose_secret())?;
+        }
         if share {
             // Limits are shared on Redis whatever the credentials; tokens only when this
             // client renews its own.
@@ -314,6 +352,37 @@ impl Settings {
     /// The app secret and the refresh token, when given.
     pub(crate) fn renewal_credentials(&self) -> (Option<&SecretString>, Option<&SecretString>) {
         (self.app_secret.as_ref(), self.refresh_token.as_ref())
+    }
+}
+
+/// A profile value as the text the flags would carry, or what `key` must be: the code list,
+/// the wait and the margin may be numbers (`91003`, `[40001, 91003]`, `2.5`), the rest are
+/// strings.
+fn profile_text(key: &str, value: &toml::Value) -> Result<String, &'static str> {
+    use toml::Value;
+    match (key, value) {
+        (_, Value::String(text)) => Ok(text.clone()),
+        ("token_rejected_codes", Value::Integer(code)) => Ok(code.to_string()),
+        ("token_rejected_codes", Value::Array(codes)) => codes
+            .iter()
+            .map(|code| match code {
+                Value::Integer(code) => Ok(code.to_string()),
+                Value::String(code) => Ok(code.clone()),
+                _ => Err(()),
+            })
+            .collect::<Result<Vec<_>, ()>>()
+            .map(|codes| codes.join(","))
+            .map_err(|()| "a code (91003), a list of codes ([40001, 91003]) or a string (\"40001,91003\")"),
+        ("token_rejected_codes", _) => {
+            Err("a code (91003), a list of codes ([40001, 91003]) or a string (\"40001,91003\")")
+        }
+        ("max_limit_wait", Value::Integer(seconds)) => Ok(seconds.to_string()),
+        ("max_limit_wait", Value::Float(seconds)) => Ok(seconds.to_string()),
+        ("max_limit_wait", _) => Err("a number of seconds (5 or 2.5)"),
+        ("refresh_margin", Value::Integer(seconds)) => Ok(seconds.to_string()),
+        ("refresh_margin", Value::Float(seconds)) => Ok(seconds.to_string()),
+        ("refresh_margin", _) => Err("a duration (\"500ms\", \"2s\") or a number of seconds (0.5)"),
+        _ => Err("a string in quotes"),
     }
 }
 

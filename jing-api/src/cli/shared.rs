@@ -18,7 +18,7 @@ use crate::store::{FileTokenStore, TokenStore};
 pub(crate) const TOKEN_CACHE_VARIABLE: &str = "JING_TOKEN_CACHE";
 
 /// The sharing flags, on every command.
-pub(crate) fn args(heading: &'static str) -> [Arg; 3] {
+pub(crate) fn args(heading: &'static str) -> [Arg; 4] {
     [
         Arg::new("redis")
             .long("redis")
@@ -32,6 +32,12 @@ pub(crate) fn args(heading: &'static str) -> [Arg; 3] {
             .global(true)
             .help_heading(heading)
             .help("表示令牌失效的返回码（逗号分隔），收到后刷新令牌并重试一次。 Answer codes meaning \"token invalid or expired\" (comma-separated): the token is renewed and the call sent again once. HTTP 401 always counts. [env: JING_TOKEN_REJECTED_CODES]"),
+        Arg::new("max-limit-wait")
+            .long("max-limit-wait")
+            .value_name("SECS")
+            .global(true)
+            .help_heading(heading)
+            .help("调用等待每秒限流的最长秒数（默认 10），超过则报错不发送。 The longest a call waits for a per-second limit, in seconds (default 10); past it the call fails unsent. [env: JING_MAX_LIMIT_WAIT]"),
         Arg::new("refresh-margin")
             .long("refresh-margin")
             .value_name("DURATION")
@@ -39,6 +45,19 @@ pub(crate) fn args(heading: &'static str) -> [Arg; 3] {
             .help_heading(heading)
             .help("令牌到期前最多提前多久续期（默认 60s，且不超过令牌有效期的 1/20）。 Renew a token at most this long before it expires (500ms, 2s, 1.5; 60s by default); never more than a twentieth of the token's lifetime. [env: JING_REFRESH_MARGIN]"),
     ]
+}
+
+/// Parses a number of seconds (`5`, `2.5`).
+pub(crate) fn parse_seconds(text: &str) -> Result<Duration, Failure> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+        .ok_or_else(|| {
+            Failure::usage(format!(
+                "--max-limit-wait: `{text}` is not a number of seconds (give 5 or 2.5)"
+            ))
+        })
 }
 
 /// Parses `500ms`, `2s`, `1.5` (seconds) or `1m`.
@@ -63,6 +82,41 @@ pub(crate) fn parse_margin(text: &str) -> Result<Duration, Failure> {
                 "refresh margin `{text}` is not a duration: give 500ms, 2s, 1.5 or 1m (--refresh-margin, JING_REFRESH_MARGIN or the profile key refresh_margin)"
             ))
         })
+}
+
+/// A Redis URL as it may be shown: without its user name and password.
+#[cfg(feature = "redis")]
+pub(crate) fn redis_server_shown(url: &str) -> String {
+    match url::Url::parse(url) {
+        Ok(mut parsed) => {
+            // Both fail only for URLs that cannot hold credentials anyway.
+            let _ = parsed.set_password(None);
+            let _ = parsed.set_username("");
+            parsed.to_string()
+        }
+        Err(_) => "(an unreadable URL)".to_owned(),
+    }
+}
+
+/// Refuses a Redis URL that cannot work, without connecting and without quoting it (it
+/// may hold a password): not a URL, a scheme that is not Redis's, or no host.
+pub(crate) fn check_redis_url(url: &str) -> Result<(), Failure> {
+    let refused = |why: String| {
+        Failure::usage(format!(
+            "the Redis URL (--redis, JING_REDIS_URL or a profile's redis_url) {why}: give redis://[:password@]host[:port][/db], or rediss:// for TLS"
+        ))
+    };
+    let parsed =
+        url::Url::parse(url).map_err(|error| refused(format!("is not a URL ({error})")))?;
+    let scheme = parsed.scheme();
+    let unix = scheme == "unix" || scheme.ends_with("+unix");
+    if !(scheme.starts_with("redis") || scheme.starts_with("valkey") || unix) {
+        return Err(refused(format!("has the scheme `{scheme}`")));
+    }
+    if !unix && parsed.host_str().is_none_or(str::is_empty) {
+        return Err(refused("names no host".to_owned()));
+    }
+    Ok(())
 }
 
 /// Parses `40001,40002`.
@@ -170,7 +224,7 @@ pub(crate) async fn token_store(
 #[cfg(feature = "redis")]
 async fn redis_store(url: &str) -> Result<(Arc<dyn TokenStore>, String), Failure> {
     let store = crate::store::RedisStore::connect(url).await?;
-    let name = format!("redis {}", crate::store::redis_without_credentials(url));
+    let name = format!("redis {}", redis_server_shown(url));
     Ok((Arc::new(store), name))
 }
 
@@ -259,6 +313,25 @@ mod tests {
             Some(vec![40001, 91003])
         );
         assert!(parse_codes("40001,token").is_err());
+        assert_eq!(parse_seconds("2.5").ok(), Some(Duration::from_millis(2500)));
+        assert!(parse_seconds("-1").is_err() && parse_seconds("soon").is_err());
+        for good in [
+            "redis://127.0.0.1:6379/",
+            "rediss://:pw@cache.example:6380/0",
+            "redis+unix:///run/redis.sock",
+            "unix:///run/redis.sock",
+        ] {
+            assert!(check_redis_url(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "localhost:6379",
+            "not a url",
+            "http://127.0.0.1:6379/",
+            "redis://",
+            "redis:///0",
+        ] {
+            assert!(check_redis_url(bad).is_err(), "{bad}");
+        }
         assert_eq!(
             server_folder(Some("http://127.0.0.1:8080/")),
             "127.0.0.1_8080"

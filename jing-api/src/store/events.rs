@@ -41,6 +41,7 @@ use redis::streams::{StreamAutoClaimReply, StreamId, StreamPendingCountReply, St
 use super::redis::once_more;
 use super::store_error;
 use crate::Error;
+use crate::telemetry::{self, EventStep};
 use crate::webhook::Event;
 
 /// Adds the body unless the same body was added within the window.
@@ -181,6 +182,12 @@ impl EventStream {
             async move { invocation.invoke_async(&mut connection).await }
         })
         .await?;
+        let step = if id.is_some() {
+            EventStep::Appended
+        } else {
+            EventStep::Duplicate
+        };
+        telemetry::event(step, &self.stream, "");
         Ok(id.map_or(Appended::Duplicate, Appended::New))
     }
 
@@ -282,6 +289,7 @@ impl Delivery {
             async move { command.query_async(&mut connection).await }
         })
         .await?;
+        telemetry::event(EventStep::Handled, &self.stream.stream, &self.group);
         Ok(())
     }
 }
@@ -307,6 +315,7 @@ impl EventConsumer {
                 .await
                 .map_err(|error| self.failed(error))?;
             if let Some(entry) = claimed.claimed.into_iter().next() {
+                telemetry::event(EventStep::Reclaimed, &self.stream.stream, &self.group);
                 let deliveries = self.deliveries(&entry.id).await?;
                 match self.delivery(entry, deliveries).await? {
                     Some(delivery) => return Ok(Some(delivery)),
@@ -390,6 +399,7 @@ impl EventConsumer {
                     .invoke_async(&mut self.connection)
                     .await
                     .map_err(|error| self.failed(error))?;
+                telemetry::event(EventStep::DeadLettered, &self.stream.stream, &self.group);
                 Ok(None)
             }
         }

@@ -145,8 +145,6 @@ pub use events::{Appended, ConsumerOptions, Delivery, EventConsumer, EventStream
 pub use file::FileTokenStore;
 pub use memory::MemoryTokenStore;
 #[cfg(feature = "redis")]
-pub(crate) use redis::without_credentials as redis_without_credentials;
-#[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use redis::{RedisOptions, RedisStore};
 pub(crate) use seed::scope_of;

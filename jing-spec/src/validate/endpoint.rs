@@ -401,6 +401,13 @@ fn path_params(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
         if param.auth {
             check.report(&format!("{item}.auth"), "only headers carry credentials");
         }
+        if param.secret {
+            // A path is logged, cached and shown everywhere: no secret can be hidden there.
+            check.report(
+                &format!("{item}.secret"),
+                "only headers and query parameters carry secrets",
+            );
+        }
     }
 }
 

@@ -252,6 +252,13 @@ fn path_item_parameters_security_and_path_parameters_are_facts() {
             .iter()
             .any(|note| note.contains("security scheme `bearer`"))
     );
+    // The scheme's header carries a secret, and the import says so (the redaction reads it).
+    let secrets: Vec<(&str, bool)> = moved
+        .headers
+        .iter()
+        .map(|param| (param.name.as_str(), param.secret))
+        .collect();
+    assert_eq!(secrets, [("X-Trace-Id", false), ("Authorization", true)]);
 
     // Against the fixture spec: Move Part matches by route and its path parameters agree;
     // Peek Part is new, and what --write gives it the validator only asks words for.
@@ -286,6 +293,10 @@ fn path_item_parameters_security_and_path_parameters_are_facts() {
     assert!(
         after.contains("    path: /v1/shelf/{shelfId}/part/{partId}\n    path_params:\n"),
         "{after}"
+    );
+    assert!(
+        after.contains("      - name: Authorization\n        type: string\n        required: true\n        secret: true\n"),
+        "the security scheme's header is written as a secret: {after}"
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -300,6 +300,10 @@ fn params(part: &str, ours: &[FactParam], page: &[FactParam], out: &mut Vec<Chan
             Some(mine) => {
                 note_into(out, &key, Some(describe(mine)), Some(describe(param)));
                 enum_values(&key, &mine.values, &param.values, out);
+                // A secret the page's security scheme names; a mark made by hand stays.
+                if param.secret && !mine.secret {
+                    note_into(out, &format!("{key}.secret"), None, Some("true".to_owned()));
+                }
             }
             None => note_into(out, &key, None, Some(describe(param))),
         }

@@ -240,6 +240,10 @@ fn merge_params(
         set_type(&mut item, &param.ty);
         set_required(&mut item, param.required);
         merge_values(&mut item, &param.values, &param.ty);
+        // The page's security scheme marks a secret; a mark made by hand is never removed.
+        if param.secret {
+            item.insert("secret".into(), true.into());
+        }
         Value::Mapping(ordered_member(item))
     });
     Value::Sequence(merged.collect())
@@ -360,6 +364,7 @@ fn ordered_member(member: Mapping) -> Mapping {
             "type",
             "required",
             "auth",
+            "secret",
             "type_name",
             "credential",
             "doc",

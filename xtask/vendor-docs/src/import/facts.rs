@@ -59,6 +59,8 @@ pub struct FactParam {
     pub label: Label,
     /// The documented enum values, in order.
     pub values: Vec<String>,
+    /// It carries a secret: a page's security scheme names it (an API key header, say).
+    pub secret: bool,
 }
 
 /// The body of a request.
@@ -190,6 +192,7 @@ impl FactParam {
             required: param.required.as_option(),
             label: Label::default(),
             values: param.value_texts().map(str::to_owned).collect(),
+            secret: param.secret,
         }
     }
 }

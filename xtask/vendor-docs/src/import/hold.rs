@@ -54,6 +54,7 @@ fn hold_params(facts: &mut Facts, notes: &mut Vec<String>) {
                 required: Some(true),
                 label: Label::default(),
                 values: Vec::new(),
+                secret: false,
             });
         }
     }
@@ -170,6 +171,7 @@ mod tests {
             required: None,
             label: Label::default(),
             values: Vec::new(),
+            secret: false,
         }];
         page.query = vec![FactParam {
             name: "ids".to_owned(),
@@ -177,6 +179,7 @@ mod tests {
             required: Some(false),
             label: Label::default(),
             values: Vec::new(),
+            secret: false,
         }];
         let mut ratio = field("ratio", TypeRef::Number, Some(true));
         ratio.values = vec!["0.5".to_owned(), "1.5".to_owned()];

@@ -165,6 +165,7 @@ impl Reader<'_> {
                     required: Some(true),
                     label: label(scheme),
                     values: Vec::new(),
+                    secret: true,
                 });
                 facts.notes.push(format!(
                     "`{param}` ({located}) comes from the security scheme `{name}`"
@@ -285,6 +286,7 @@ impl Reader<'_> {
             required: (!unknown).then_some(required),
             label: label(parameter),
             values,
+            secret: false,
         })
     }
 

@@ -254,6 +254,7 @@ fn params(lines: &[&str]) -> Vec<FactParam> {
             required: entry.required,
             label: entry.label,
             values: Vec::new(),
+            secret: false,
         })
         .collect()
 }
