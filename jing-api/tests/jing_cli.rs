@@ -418,7 +418,7 @@ async fn profile_mistakes_are_named_not_ignored() {
         if expected.contains("baseurl") {
             assert!(
                 stderr.contains("base_url, app_id, access_token")
-                    && stderr.contains("token_rejected_codes, refresh_margin"),
+                    && stderr.contains("max_limit_wait, refresh_margin"),
                 "{stderr}"
             );
         }
