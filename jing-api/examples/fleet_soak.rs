@@ -399,6 +399,9 @@ async fn worker(setting: &str) -> Outcome {
         .app_secret(app_secret)
         .refresh_token(refresh_token)
         .token_rejected_codes([codes::TOKEN_INVALID])
+        // 32 tasks queue for a documented 10/s on purpose: a call may wait its turn longer
+        // than the default cap (10 s) without anything being wrong.
+        .max_limit_wait(Duration::from_secs(120))
         .retry_policy(RetryPolicy {
             max_attempts: 1,
             ..RetryPolicy::default()

@@ -130,7 +130,7 @@ pub(super) fn lockout(client: &Client, cause: Option<&Error>) -> Error {
     };
     Error::RefreshTokenRejected {
         message: format!(
-            "the server refused the refresh token of {scope} (or the app secret sent with it), the stored one and the configured one{seen}, and it is not sent again: write a new refresh token into the store this client shares, with `jing auth seed --app-id {app_id} --base-url {base_url} --refresh-token-file FILE` (add --redis URL for a Redis store) or jing_api::store::seed, or give the client a new refresh token",
+            "the server refused every refresh token this client knows for {scope} (the stored one, and the configured one if it differs; or the app secret sent with them){seen}, and none is sent again: write a new refresh token into the store this client shares, with `jing auth seed --app-id {app_id} --base-url {base_url} --refresh-token-file FILE` (add --redis URL for a Redis store) or jing_api::store::seed, or give the client a new refresh token",
             app_id = client.app_id(),
             base_url = client.base_url(),
         ),
