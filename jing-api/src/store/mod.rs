@@ -9,7 +9,7 @@
 //! |---|---|---|---|
 //! | [`MemoryTokenStore`] (the default) | the clients given the same store, in one process | in-process, with a lease | one long-running process |
 //! | [`FileTokenStore`] | every process on one machine that names the same folder | an OS file lock (released when its holder dies) | cron jobs, command-line runs, several workers on one host |
-//! | `RedisStore` (feature `redis`) | every process on every machine that reaches the server | `SET NX PX` with a lease, kept alive while its holder's token call runs | a fleet behind a load balancer; it also shares the rate limits |
+//! | `RedisStore` (feature `redis`) | every process on every machine that reaches the server | a key with a time to live (the lease), taken only when free, kept alive while its holder's token call runs | a fleet behind a load balancer; it also shares the rate limits |
 //!
 //! Every store keeps, per [`scope`] (one app id on one server, written
 //! `<app_id>@<server>`: staging and production never share a record or a budget, even in one
