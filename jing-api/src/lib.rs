@@ -63,4 +63,9 @@ pub use generated::*;
 pub use preview::RequestPreview;
 pub use rate_limit::CHINA_STANDARD_TIME;
 pub use raw::RawRequest;
+/// The redis crate jing-api is built with (feature `redis`), for the clients and
+/// connections you hand to [`store::RedisConnection`]: the same version, whatever yours is.
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use redis;
 pub use retry::RetryPolicy;

@@ -102,7 +102,8 @@ fn sample_arguments(call: &jing_api::cli::Call, mock: &MockServer) -> Vec<OsStri
 
 /// Every typed endpoint as `jing <group> <call>` with its required flags, against the mock:
 /// the call succeeds, and the mock received what the typed client sends for the same
-/// request. Driven by the catalogue: an endpoint typed tomorrow is run here too.
+/// request. Driven by the catalogue: an endpoint typed tomorrow is run here too. Every
+/// endpoint is run, and the test fails once listing each that failed with its vendor page.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
     let mock = mock().await;
@@ -113,57 +114,87 @@ async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
         .unwrap_or_else(|error| panic!("{error}"));
     let calls = jing_api::cli::calls();
     // One call per typed endpoint of the catalogue, so every endpoint the spec types is run.
-    let typed: Vec<&str> = jing_api::catalogue::ENDPOINTS
+    let typed: Vec<&jing_api::CatalogueEntry> = jing_api::catalogue::ENDPOINTS
         .iter()
         .filter(|entry| entry.path.is_some() && entry.method.is_some())
-        .map(|entry| entry.name)
         .collect();
     let mut endpoints: Vec<&str> = calls.iter().map(|call| call.endpoint).collect();
     endpoints.sort_unstable();
-    let mut expected = typed.clone();
+    let mut expected: Vec<&str> = typed.iter().map(|entry| entry.name).collect();
     expected.sort_unstable();
     assert_eq!(endpoints, expected);
     assert!(!calls.is_empty());
-    for call in calls {
-        let name = call.endpoint;
-        let probes = jing_api::mock::probe::probes();
-        let probe = probes.iter().find(|probe| probe.name == name);
-        let probe = probe.unwrap_or_else(|| panic!("no probe for {name}"));
-        mock.clear_received();
-        let typed = (probe.call)(&client, mock.credentials()).await;
-        assert!(typed.is_ok(), "{name}, typed: {typed:?}");
-        let typed = mock.received().pop();
-        let typed = typed.unwrap_or_else(|| panic!("{name}: the typed call was received"));
-        mock.clear_received();
-        mock.respond(name, json!({"probe": name}))
-            .unwrap_or_else(|error| panic!("{error}"));
-        let mut command = against(&mock);
-        command.args(sample_arguments(&call, &mock));
-        let output = run(command).await;
-        let stdout = text(&output.stdout);
-        assert!(
-            output.status.success(),
-            "{} {}: {}\n{stdout}",
+    let mut failures = jing_api::mock::failures::Failures::default();
+    for call in &calls {
+        let page = typed
+            .iter()
+            .find(|entry| entry.name == call.endpoint)
+            .and_then(|entry| entry.doc_url);
+        if let Err(what) = cli_call_is_the_typed_call(call, &mock, &client).await {
+            failures.push(call.endpoint, "`jing` call = typed call", what, page);
+        }
+    }
+    failures.assert_none(calls.len());
+}
+
+/// `jing <group> <call>` with the sample's flags gets the mock's answer, and the mock
+/// received what the typed client sends for the same request; else what differs.
+async fn cli_call_is_the_typed_call(
+    call: &jing_api::cli::Call,
+    mock: &MockServer,
+    client: &jing_api::Client,
+) -> Result<(), String> {
+    let name = call.endpoint;
+    let probes = jing_api::mock::probe::probes();
+    let probe = probes.iter().find(|probe| probe.name == name);
+    let probe = probe.ok_or("no probe: run `cargo xtask regenerate`")?;
+    mock.clear_received();
+    (probe.call)(client, mock.credentials())
+        .await
+        .map_err(|error| format!("the typed call: {error}"))?;
+    let typed = mock
+        .received()
+        .pop()
+        .ok_or("the typed call was not received")?;
+    mock.clear_received();
+    mock.respond(name, json!({"probe": name}))
+        .map_err(|error| error.to_string())?;
+    let mut command = against(mock);
+    command.args(sample_arguments(call, mock));
+    let output = run(command).await;
+    let stdout = text(&output.stdout);
+    if !output.status.success() {
+        return Err(format!(
+            "`jing {} {}` failed: {}",
             call.group,
             call.command,
             text(&output.stderr)
-        );
-        let answer: Value =
-            serde_json::from_str(&stdout).unwrap_or_else(|error| panic!("{error}: {stdout}"));
-        let received = mock.received();
-        assert_eq!(received.len(), 1, "{name}");
-        let sent = &received[0];
-        assert_eq!(sent.endpoint, Some(name));
-        assert_eq!(
-            (&sent.method, &sent.path, &sent.query, sent.json()),
-            (&typed.method, &typed.path, &typed.query, typed.json()),
-            "{name}: the program sends what the typed client sends"
-        );
-        // Token calls issue tokens; the others answer the fixture.
-        assert!(
-            answer == json!({"probe": name}) || answer.get("access_token").is_some(),
-            "{name}: {answer}"
-        );
+        ));
+    }
+    let answer: Value =
+        serde_json::from_str(&stdout).map_err(|error| format!("{error}: {stdout}"))?;
+    let received = mock.received();
+    let [sent] = received.as_slice() else {
+        return Err(format!(
+            "the mock received {} requests, not one",
+            received.len()
+        ));
+    };
+    if sent.endpoint != Some(name) {
+        return Err(format!("the mock took it for {:?}", sent.endpoint));
+    }
+    let program = (&sent.method, &sent.path, &sent.query, sent.json());
+    let library = (&typed.method, &typed.path, &typed.query, typed.json());
+    if program != library {
+        return Err(format!(
+            "the program sends {program:?}, the typed client {library:?}"
+        ));
+    }
+    // Token calls issue tokens; the others answer the fixture.
+    if answer == json!({"probe": name}) || answer.get("access_token").is_some() {
+        Ok(())
+    } else {
+        Err(format!("the program printed {answer}"))
     }
 }
 
@@ -910,8 +941,8 @@ async fn a_bad_redis_url_is_refused_even_in_a_dry_run() {
     from_flag.args(["--redis", "http://127.0.0.1:6379/"]);
     let from_flag = run(from_flag).await;
     for (output, why) in [
-        (&from_profile, "scheme `localhost`"),
-        (&from_variable, "empty host"),
+        (&from_profile, "not a URL"),
+        (&from_variable, "names no host"),
         (&from_flag, "scheme `http`"),
     ] {
         let stderr = text(&output.stderr);

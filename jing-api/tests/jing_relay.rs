@@ -1,8 +1,10 @@
+//! `jing` with Redis: runs given `--redis URL` share one token and the limits, and
 //! `jing webhook listen --redis URL --stream NAME` as relays (a retried delivery reaching
 //! both is stored once) and `jing webhook work` handling each event once (its start and
 //! event lines, dead letters past `--max-deliveries`, an `--exec` command that dies with its
-//! killed worker), against a real `redis-server`:
-//! `cargo test -p jing-api --features cli,redis --test jing_relay`.
+//! killed worker), against a real `redis-server` on each deployment a URL can name (one server, `redis+cluster://`,
+//! `redis+sentinel://`, and `rediss://` trusting the test CA through `SSL_CERT_FILE`):
+//! `cargo test -p jing-api --features cli,redis-tls --test jing_relay`.
 
 mod redis_server;
 
@@ -12,25 +14,33 @@ use std::time::Duration;
 
 use jing_api::mock::MockServer;
 use jing_api::store::EventStream;
-use redis_server::RedisServer;
+use redis_server::Deployment;
 use serde_json::Value;
 
 const STREAM: &str = "jing:relay:events";
 
-fn jing(args: &[&str]) -> Command {
+/// `jing ARGS…` with what it needs to reach `deployment` in its environment.
+fn jing(deployment: &Deployment, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jing"));
-    command.env("JING_TOKEN_CACHE", "off").args(args);
+    command
+        .env("JING_TOKEN_CACHE", "off")
+        .envs(deployment.env())
+        .args(args);
     command
 }
 
 /// A relay answering two events; its URL, read from its first line on standard error.
-fn relay(url: &str) -> (Child, String) {
-    let mut child = jing(&["webhook", "listen", "--redis", url, "--stream", STREAM])
-        .args(["--addr", "127.0.0.1:0", "--count", "2"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|error| panic!("{error}"));
+fn relay(deployment: &Deployment) -> (Child, String) {
+    let url = deployment.url();
+    let mut child = jing(
+        deployment,
+        &["webhook", "listen", "--redis", url, "--stream", STREAM],
+    )
+    .args(["--addr", "127.0.0.1:0", "--count", "2"])
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap_or_else(|error| panic!("{error}"));
     let stderr = child.stderr.take().unwrap_or_else(|| panic!("stderr"));
     let mut line = String::new();
     BufReader::new(stderr)
@@ -82,12 +92,14 @@ fn raw_lines(output: &Output) -> Vec<Value> {
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn relays_store_a_retried_event_once_and_work_handles_each_once() {
-    let server = RedisServer::start();
-    let _ready = server.store().await;
-    let (mut first, first_url) = relay(&server.url);
-    let (mut second, second_url) = relay(&server.url);
+crate::on_deployments!(
+    relays_store_a_retried_event_once_and_work_handles_each_once,
+    [single, cluster, sentinel, tls]
+);
+async fn relays_store_a_retried_event_once_and_work_handles_each_once(deployment: &Deployment) {
+    let stream = EventStream::new(deployment.connection().await, STREAM);
+    let (mut first, first_url) = relay(deployment);
+    let (mut second, second_url) = relay(deployment);
     let sender = MockServer::start()
         .await
         .unwrap_or_else(|error| panic!("{error}"));
@@ -103,20 +115,20 @@ async fn relays_store_a_retried_event_once_and_work_handles_each_once() {
         let status = relay.wait().unwrap_or_else(|error| panic!("{error}"));
         assert!(status.success(), "a relay exits after its two events");
     }
-    let stream = EventStream::connect(&server.url, STREAM)
-        .await
-        .unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(stream.len(false).await.ok(), Some(2), "stored once each");
 
     let work = |extra: &[&str]| {
-        let mut command = jing(&[
-            "webhook",
-            "work",
-            "--redis",
-            &server.url,
-            "--stream",
-            STREAM,
-        ]);
+        let mut command = jing(
+            deployment,
+            &[
+                "webhook",
+                "work",
+                "--redis",
+                deployment.url(),
+                "--stream",
+                STREAM,
+            ],
+        );
         command.args(["--group", "handlers"]).args(extra);
         command
     };
@@ -141,32 +153,78 @@ async fn relays_store_a_retried_event_once_and_work_handles_each_once() {
     assert_eq!(line["raw"], events[2]);
 }
 
-/// A worker whose `--exec` command fails hands the event back; past `--max-deliveries` it
+crate::on_deployments!(
+    runs_given_redis_share_one_token,
+    [single, cluster, sentinel, tls]
+);
+/// Three runs of `jing --redis URL customer create` (no file cache) renew once between
+/// them: the token the first stored in Redis serves the next.
+async fn runs_given_redis_share_one_token(deployment: &Deployment) {
+    let mock = MockServer::start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let credentials = mock.credentials();
+    for _ in 0..3 {
+        let mut call = jing(
+            deployment,
+            &["customer", "create", "--redis", deployment.url()],
+        );
+        call.args(["--name", "Acme", "--business-type", "bt"])
+            .env_remove("JING_ACCESS_TOKEN")
+            .env_remove("JING_PROFILE")
+            .env("JING_BASE_URL", mock.base_url())
+            .env("JING_APP_ID", &credentials.app_id)
+            .env("JING_APP_SECRET", &credentials.app_secret)
+            .env("JING_REFRESH_TOKEN", &credentials.refresh_token);
+        let ran = output(call).await;
+        assert!(
+            ran.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ran.stderr)
+        );
+    }
+    let token_calls = mock
+        .received()
+        .iter()
+        .filter(|request| request.endpoint == Some("refresh_token"))
+        .count();
+    assert_eq!(token_calls, 1, "one renewal for three runs");
+}
 /// goes to the dead-letter stream. The worker says where it reads and each failure.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn work_says_what_it_does_and_dead_letters_past_max_deliveries() {
-    let server = RedisServer::start();
-    let _ready = server.store().await;
+    let deployment = Deployment::single();
+    let _ready = deployment.store().await;
     let name = "jing:relay:failing";
-    let stream = EventStream::connect(&server.url, name)
+    let stream = EventStream::connect(deployment.url(), name)
         .await
         .unwrap_or_else(|error| panic!("{error}"));
     let event = jing_api::webhook::Event::from_value(samples()[0].clone());
     assert!(stream.append(&event).await.is_ok());
-    let mut worker = jing(&["webhook", "work", "--redis", &server.url, "--stream", name])
-        .args([
-            "--group",
-            "handlers",
-            "--consumer",
-            "w1",
-            "--claim-idle",
-            "1",
-        ])
-        .args(["--max-deliveries", "1", "--exec", "exit 3"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|error| panic!("{error}"));
+    let mut worker = jing(
+        &deployment,
+        &[
+            "webhook",
+            "work",
+            "--redis",
+            deployment.url(),
+            "--stream",
+            name,
+        ],
+    )
+    .args([
+        "--group",
+        "handlers",
+        "--consumer",
+        "w1",
+        "--claim-idle",
+        "1",
+    ])
+    .args(["--max-deliveries", "1", "--exec", "exit 3"])
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap_or_else(|error| panic!("{error}"));
     let stderr = worker.stderr.take().unwrap_or_else(|| panic!("stderr"));
     let mut lines = BufReader::new(stderr).lines();
     let mut next_line = || {
@@ -180,7 +238,7 @@ async fn work_says_what_it_does_and_dead_letters_past_max_deliveries() {
         name,
         "group handlers",
         "consumer w1",
-        &server.url,
+        deployment.url(),
         "max deliveries 1",
     ] {
         assert!(start.contains(expected), "`{expected}` not in {start}");
@@ -220,10 +278,10 @@ fn process_gone(pid: u32) -> bool {
 /// it; the event, never acknowledged, is reclaimed and handled once by another worker.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_workers_command_dies_with_it_and_the_event_is_handled_once() {
-    let server = RedisServer::start();
-    let _ready = server.store().await;
+    let deployment = Deployment::single();
+    let _ready = deployment.store().await;
     let name = "jing:relay:killed";
-    let stream = EventStream::connect(&server.url, name)
+    let stream = EventStream::connect(deployment.url(), name)
         .await
         .unwrap_or_else(|error| panic!("{error}"));
     let event = jing_api::webhook::Event::from_value(samples()[1].clone());
@@ -231,7 +289,17 @@ async fn a_killed_workers_command_dies_with_it_and_the_event_is_handled_once() {
     let folder = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
     let (pid_file, handled) = (folder.path().join("pid"), folder.path().join("handled"));
     let worker = |consumer: &str, exec: &str| {
-        let mut command = jing(&["webhook", "work", "--redis", &server.url, "--stream", name]);
+        let mut command = jing(
+            &deployment,
+            &[
+                "webhook",
+                "work",
+                "--redis",
+                deployment.url(),
+                "--stream",
+                name,
+            ],
+        );
         command
             .args([
                 "--group",
@@ -301,8 +369,8 @@ async fn a_killed_workers_command_dies_with_it_and_the_event_is_handled_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn jing_redis_url_is_honoured_with_a_profile() {
     use jing_api::store::{Admission, DayWindow, LimitStore};
-    let server = RedisServer::start();
-    let store = server.store().await;
+    let deployment = Deployment::single();
+    let store = deployment.store().await;
     let mock = MockServer::start()
         .await
         .unwrap_or_else(|error| panic!("{error}"));
@@ -325,11 +393,14 @@ async fn jing_redis_url_is_honoured_with_a_profile() {
         std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
             .unwrap_or_else(|error| panic!("{error}"));
     }
-    let mut command = jing(&["customer", "create", "--profile", "p", "--name", "A"]);
+    let mut command = jing(
+        &deployment,
+        &["customer", "create", "--profile", "p", "--name", "A"],
+    );
     command
         .args(["--business-type", "b"])
         .env("JING_CONFIG", &file)
-        .env("JING_REDIS_URL", &server.url);
+        .env("JING_REDIS_URL", deployment.url());
     let ran = output(command).await;
     assert!(
         ran.status.success(),

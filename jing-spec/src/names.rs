@@ -197,8 +197,9 @@ pub mod reserved {
         "NotJson",
     ];
 
-    /// Modules at the root of `jing_api`; a group module of the same name would be hidden
-    /// by them (group modules are re-exported with a glob).
+    /// Modules at the root of `jing_api`, and crates it re-exports there (`redis`); a group
+    /// module of the same name would be hidden by them (group modules are re-exported with
+    /// a glob).
     pub const CRATE_MODULES: &[&str] = &[
         "auth",
         "catalogue",
@@ -216,6 +217,7 @@ pub mod reserved {
         "preview",
         "raw",
         "redact",
+        "redis",
         "retry",
         "store",
         "telemetry",

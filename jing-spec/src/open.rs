@@ -1,5 +1,6 @@
 //! The open decisions: what the spec still waits for from a maintainer — our words (a doc
-//! or a title in Chinese and English), a method name, the address of the vendor's page.
+//! or a title in Chinese and English, an English title that is only a name), a method name,
+//! a type name the importer found poor, the address of the vendor's page.
 //!
 //! There is one definition. The validator reports each open decision through
 //! `Checker::open` (in `validate/`), which both refuses the spec (so [`crate::load`] and
@@ -19,7 +20,8 @@ pub struct Open {
     /// The file, as given to the loader.
     pub file: String,
     /// The key path, by position, of the member to write: `doc`, `title`,
-    /// `endpoints[3].doc`, `endpoints[3].title`, `endpoints[3].call`, `endpoints[3].doc_url`.
+    /// `endpoints[3].doc`, `endpoints[3].title`, `endpoints[3].call`, `endpoints[3].name`,
+    /// `endpoints[3].doc_url`.
     pub key: String,
     /// The line the validator located it at (the member, or the item that lacks it).
     pub line: usize,
@@ -58,6 +60,15 @@ pub enum Need {
     },
     /// The address of the vendor's page of a typed endpoint (`doc_url`).
     Address,
+    /// The name of an endpoint whose request type the importer proposed and found poor
+    /// (`name_draft: true`; the rules are `crate::quality`'s): accepted as it is, or
+    /// replaced.
+    TypeName {
+        /// The request type the proposed name gives (`CreateAPayment`).
+        proposed: String,
+        /// Why it reads poorly.
+        problem: String,
+    },
 }
 
 /// Every open decision of `sources`, by file (api, groups, webhooks) and line; or the

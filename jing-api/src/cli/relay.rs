@@ -26,7 +26,7 @@ pub(crate) fn listen_args() -> [Arg; 2] {
             .long("redis")
             .value_name("URL")
             .requires("stream")
-            .help("将事件写入此 Redis 的流后才应答（中继，需 redis 特性）。 Answer each event only once it is in a stream on this Redis server: a relay, any number of which can run behind a load balancer (needs the redis feature). [env: JING_REDIS_URL is not read here]"),
+            .help("将事件写入此 Redis 的流后才应答（中继，需 redis 特性）；地址形式同 --redis（单机、redis+cluster://、redis+sentinel://、rediss://）。 Answer each event only once it is in a stream on this Redis: a relay, any number of which can run behind a load balancer (needs the redis feature). Addresses as for --redis: redis://, redis+cluster://, redis+sentinel://, rediss://. [env: JING_REDIS_URL is not read here]"),
         Arg::new("stream")
             .long("stream")
             .value_name("NAME")
@@ -39,7 +39,7 @@ pub(crate) fn listen_args() -> [Arg; 2] {
 pub(crate) fn work_command() -> Command {
     Command::new("work")
         .about("以消费组处理 Redis 流中的事件，每个事件打印一行 JSON。 Handle the events of a Redis stream as a consumer group member; print each as one JSON line.")
-        .arg(Arg::new("redis").long("redis").value_name("URL").required(true).help("Redis 服务器。 The Redis server (redis://host:port/)."))
+        .arg(Arg::new("redis").long("redis").value_name("URL").required(true).help("Redis 地址（单机、redis+cluster://、redis+sentinel://、rediss://）。 The Redis: redis://host:port/, redis+cluster://host:port,host:port/, redis+sentinel://host:port/MASTER, or rediss:// for TLS."))
         .arg(Arg::new("stream").long("stream").value_name("NAME").required(true).help("Redis 流的名称。 The stream's name."))
         .arg(Arg::new("group").long("group").value_name("NAME").required(true).help("消费组。 The consumer group (created when missing)."))
         .arg(Arg::new("consumer").long("consumer").value_name("NAME").help("本消费者的名称（默认：主机名-进程号）。 This consumer's name (default: host name and process id)."))
@@ -140,11 +140,11 @@ mod with_redis {
             });
         let number =
             |name: &str, default: u64| args.get_one::<u64>(name).copied().unwrap_or(default);
-        let options = ConsumerOptions {
-            claim_idle: Duration::from_secs(number("claim-idle", 60)),
-            block: Duration::from_secs(1),
-            max_deliveries: number("max-deliveries", 5),
-        };
+        let options = ConsumerOptions::builder()
+            .claim_idle(Duration::from_secs(number("claim-idle", 60)))
+            .block(Duration::from_secs(1))
+            .max_deliveries(number("max-deliveries", 5))
+            .build();
         let (url, group) = (text("redis"), text("group"));
         super::super::shared::check_redis_url(&url)?;
         let stream = EventStream::connect(&url, &text("stream")).await?;

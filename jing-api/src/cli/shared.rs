@@ -1,5 +1,6 @@
 //! What `jing` shares between runs: issued tokens cached in a file store (per server, in
-//! the user's cache folder), or tokens and limits on Redis (`--redis URL`), and which
+//! the user's cache folder), or tokens and limits on Redis (`--redis URL`: any address
+//! `RedisConnection::connect` reads, a cluster or a Sentinel's master too), and which
 //! answer codes mean "token rejected".
 //!
 //! 令牌缓存：默认存于用户缓存目录的文件中，多次及并发运行共用一个令牌；`--redis URL` 则与其他机器共享令牌和限流。
@@ -25,7 +26,7 @@ pub(crate) fn args(heading: &'static str) -> [Arg; 4] {
             .value_name("URL")
             .global(true)
             .help_heading(heading)
-            .help("与其他进程和机器共享令牌与限流的 Redis（需 redis 特性）。 Share tokens and rate limits with other processes and machines on this Redis server (redis://host:port/; needs the redis feature). [env: JING_REDIS_URL]"),
+            .help("与其他进程和机器共享令牌与限流的 Redis：单机、集群（redis+cluster://）或经 Sentinel（redis+sentinel://）；TLS 用 rediss://（需 redis 特性，TLS 需 redis-tls）。 Share tokens and rate limits with other processes and machines on this Redis: redis://host:port/, redis+cluster://host:port,host:port/ (a cluster), redis+sentinel://host:port/MASTER (the master Sentinels name); rediss:// for TLS (needs the redis feature; TLS the redis-tls feature). [env: JING_REDIS_URL]"),
         Arg::new("token-rejected-code")
             .long("token-rejected-code")
             .value_name("CODES")
@@ -84,39 +85,21 @@ pub(crate) fn parse_margin(text: &str) -> Result<Duration, Failure> {
         })
 }
 
-/// A Redis URL as it may be shown: without its user name and password.
+/// A Redis address as it may be shown: without its user name, password or query.
 #[cfg(feature = "redis")]
 pub(crate) fn redis_server_shown(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut parsed) => {
-            // Both fail only for URLs that cannot hold credentials anyway.
-            let _ = parsed.set_password(None);
-            let _ = parsed.set_username("");
-            parsed.to_string()
-        }
-        Err(_) => "(an unreadable URL)".to_owned(),
-    }
+    crate::store::shown_redis_address(url)
 }
 
-/// Refuses a Redis URL that cannot work, without connecting and without quoting it (it
-/// may hold a password): not a URL, a scheme that is not Redis's, or no host.
+/// Refuses a Redis address that cannot work, without connecting and without quoting its
+/// credentials: read as the store reads it (one server, `redis+cluster://`,
+/// `redis+sentinel://`, `rediss://` with TLS).
 pub(crate) fn check_redis_url(url: &str) -> Result<(), Failure> {
-    let refused = |why: String| {
+    crate::store::check_redis_address(url).map_err(|error| {
         Failure::usage(format!(
-            "the Redis URL (--redis, JING_REDIS_URL or a profile's redis_url) {why}: give redis://[:password@]host[:port][/db], or rediss:// for TLS"
+            "the Redis URL (--redis, JING_REDIS_URL or a profile's redis_url) cannot work: {error}"
         ))
-    };
-    let parsed =
-        url::Url::parse(url).map_err(|error| refused(format!("is not a URL ({error})")))?;
-    let scheme = parsed.scheme();
-    let unix = scheme == "unix" || scheme.ends_with("+unix");
-    if !(scheme.starts_with("redis") || scheme.starts_with("valkey") || unix) {
-        return Err(refused(format!("has the scheme `{scheme}`")));
-    }
-    if !unix && parsed.host_str().is_none_or(str::is_empty) {
-        return Err(refused("names no host".to_owned()));
-    }
-    Ok(())
+    })
 }
 
 /// Parses `40001,40002`.
@@ -317,7 +300,8 @@ mod tests {
         assert!(parse_seconds("-1").is_err() && parse_seconds("soon").is_err());
         for good in [
             "redis://127.0.0.1:6379/",
-            "rediss://:pw@cache.example:6380/0",
+            "redis+cluster://10.0.0.1:7000,10.0.0.2:7000/",
+            "redis+sentinel://10.0.0.1:26379/mymaster",
             "redis+unix:///run/redis.sock",
             "unix:///run/redis.sock",
         ] {
@@ -329,6 +313,7 @@ mod tests {
             "http://127.0.0.1:6379/",
             "redis://",
             "redis:///0",
+            "redis+sentinel://10.0.0.1:26379/",
         ] {
             assert!(check_redis_url(bad).is_err(), "{bad}");
         }

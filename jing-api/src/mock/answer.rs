@@ -82,7 +82,7 @@ fn object(fields: &[MockField], example: Option<&Value>, name: &str, seed: u64) 
         let place = format!("{name}.{}", field.name);
         let example = given.and_then(|given| given.get(field.name));
         let member = match field.values.first() {
-            Some(first) if example.is_none() => Value::from(*first),
+            Some(first) if example.is_none() => enum_value(&field.kind, first),
             _ => value(&field.kind, field.fields, example, &place, seed),
         };
         out.insert(field.name.to_owned(), member);
@@ -97,6 +97,18 @@ fn object(fields: &[MockField], example: Option<&Value>, name: &str, seed: u64) 
         }
     }
     Value::Object(out)
+}
+
+/// The first documented value of a member of `kind`, as its type carries it: a number for
+/// an integer-coded enum, a list of one for a list of them.
+fn enum_value(kind: &MockType, first: &str) -> Value {
+    match kind {
+        MockType::Array(item) => Value::Array(vec![enum_value(item, first)]),
+        MockType::Integer => first
+            .parse::<i64>()
+            .map_or_else(|_| Value::from(first), Value::from),
+        _ => Value::from(first),
+    }
 }
 
 /// An example with its placeholders replaced by made values.
@@ -217,6 +229,28 @@ mod tests {
         assert_ne!(
             data["jing_uuid"],
             value(&MockType::Object, &fields, Some(&example), "data", 2)["jing_uuid"]
+        );
+    }
+
+    #[test]
+    fn a_documented_value_is_made_in_its_members_type() {
+        let member = |name, kind| MockField {
+            name,
+            kind,
+            required: Some(true),
+            values: &["0", "1"],
+            fields: &[],
+            credential: None,
+        };
+        let fields = [
+            member("level", MockType::Integer),
+            member("levels", MockType::Array(&MockType::Integer)),
+            member("stage", MockType::String),
+        ];
+        let data = value(&MockType::Object, &fields, None, "data", 1);
+        assert_eq!(
+            data,
+            serde_json::json!({"level": 0, "levels": [0], "stage": "0"})
         );
     }
 }

@@ -10,7 +10,9 @@
 //! append script keeps the body's SHA-1 with `SET NX PX` and adds the entry in the same
 //! step. Workers read through a consumer group ([`EventStream::consumer`]); a delivery left
 //! unacknowledged longer than the claim time (its consumer died) is handed to another, and
-//! one delivered more than `max_deliveries` times is moved to `<stream>:dead`.
+//! one delivered more than `max_deliveries` times is moved to the dead-letter stream
+//! (`{<stream>}:dead`). The stream's keys share its name's hash tag, so on a Redis Cluster
+//! they are in one slot (see [`EventStream`]).
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), jing_api::Error> {
@@ -35,11 +37,10 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use redis::Script;
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::streams::{StreamAutoClaimReply, StreamId, StreamPendingCountReply, StreamReadReply};
 
-use super::redis::once_more;
-use super::store_error;
+use super::connection::{Link, RedisConnection};
+use super::options::{ConsumerOptions, RedisOptions};
 use crate::Error;
 use crate::telemetry::{self, EventStep};
 use crate::webhook::Event;
@@ -66,19 +67,25 @@ return redis.call('XACK', KEYS[1], ARGV[4], ARGV[2])",
 });
 
 /// A Redis stream of webhook events. Cheap to clone.
+///
+/// Its keys share one hash tag, so that on a Redis Cluster the stream, the bodies
+/// remembered for deduplication and the dead letters are in one slot (the scripts touch
+/// them together): the stream's key is its name in braces (`jing:events` becomes
+/// `{jing:events}`, the dead letters `{jing:events}:dead`), unless the name holds a hash
+/// tag of its own already (`orders:{events}` is kept as it is).
 #[derive(Clone)]
 pub struct EventStream {
-    url: String,
-    connection: ConnectionManager,
+    connection: RedisConnection,
+    name: String,
+    /// The stream's key: the name with its hash tag.
     stream: String,
     dedupe_window: Duration,
-    shown: String,
 }
 
 impl fmt::Debug for EventStream {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EventStream")
-            .field("server", &self.shown)
+            .field("server", &self.connection.shown())
             .field("stream", &self.stream)
             .finish_non_exhaustive()
     }
@@ -94,52 +101,38 @@ pub enum Appended {
     Duplicate,
 }
 
-/// How a consumer reads.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct ConsumerOptions {
-    /// How long [`EventConsumer::next`] waits for a new event before answering `None` (5 s).
-    pub block: Duration,
-    /// A delivery unacknowledged this long is taken over by another consumer (60 s).
-    pub claim_idle: Duration,
-    /// A delivery handed out more often than this goes to `<stream>:dead` (5).
-    pub max_deliveries: u64,
-}
-
-impl Default for ConsumerOptions {
-    fn default() -> Self {
-        ConsumerOptions {
-            block: Duration::from_secs(5),
-            claim_idle: Duration::from_secs(60),
-            max_deliveries: 5,
-        }
+/// The key of the stream named `name`: the name, in braces unless it holds a hash tag
+/// already (a `{` followed, later, by a `}` with something between them, as Redis reads it).
+fn stream_key(name: &str) -> String {
+    let tagged = name
+        .find('{')
+        .and_then(|open| name[open + 1..].find('}'))
+        .is_some_and(|length| length > 0);
+    if tagged {
+        name.to_owned()
+    } else {
+        format!("{{{name}}}")
     }
 }
 
-/// Connects one multiplexed connection whose commands may take `extra` longer than usual
-/// (a blocking read).
-async fn connection(url: &str, shown: &str, extra: Duration) -> Result<ConnectionManager, Error> {
-    let client = redis::Client::open(url).map_err(|error| store_error(shown, error))?;
-    let config = ConnectionManagerConfig::new()
-        .set_connection_timeout(Duration::from_secs(2))
-        .set_response_timeout(Duration::from_secs(2) + extra)
-        .set_number_of_retries(1);
-    ConnectionManager::new_with_config(client, config)
-        .await
-        .map_err(|error| store_error(shown, format!("cannot connect: {error}")))
-}
-
 impl EventStream {
-    /// The stream `stream` on the server at `url`; a body is deduplicated for 24 hours.
+    /// The stream `stream` on the deployment at `url` (see [`RedisConnection::connect`]),
+    /// with the default time limits; a body is deduplicated for 24 hours.
     pub async fn connect(url: &str, stream: &str) -> Result<Self, Error> {
-        let shown = format!("redis {}", super::redis::without_credentials(url));
-        Ok(EventStream {
-            url: url.to_owned(),
-            connection: connection(url, &shown, Duration::ZERO).await?,
-            stream: stream.to_owned(),
+        let connection = RedisConnection::connect(url, RedisOptions::default()).await?;
+        Ok(EventStream::new(connection, stream))
+    }
+
+    /// The stream `stream` on `connection` (e.g. one made from a client of yours, or the
+    /// one a [`RedisStore`](crate::store::RedisStore) uses); a body is deduplicated for 24
+    /// hours.
+    pub fn new(connection: RedisConnection, stream: &str) -> Self {
+        EventStream {
+            connection,
+            name: stream.to_owned(),
+            stream: stream_key(stream),
             dedupe_window: Duration::from_secs(24 * 3600),
-            shown,
-        })
+        }
     }
 
     /// How long a body is remembered for deduplication.
@@ -149,12 +142,17 @@ impl EventStream {
         self
     }
 
-    /// The stream's name.
+    /// The stream's name, as given.
     pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The stream's key in Redis: the name with its hash tag (see [`EventStream`]).
+    pub fn key(&self) -> &str {
         &self.stream
     }
 
-    /// The dead-letter stream's name.
+    /// The dead-letter stream's key (`<key>:dead`).
     pub fn dead_letter_name(&self) -> String {
         format!("{}:dead", self.stream)
     }
@@ -167,7 +165,7 @@ impl EventStream {
     /// [`Appended::Duplicate`], so the event is stored once either way.
     pub async fn append(&self, event: &Event) -> Result<Appended, Error> {
         let body =
-            serde_json::to_string(event.raw()).map_err(|error| store_error(&self.shown, error))?;
+            serde_json::to_string(event.raw()).map_err(|error| self.connection.failed(error))?;
         let mut invocation = APPEND.key(&self.stream);
         invocation
             .key(format!("{}:seen:", self.stream))
@@ -177,11 +175,13 @@ impl EventStream {
                     .unwrap_or(u64::MAX)
                     .max(1),
             );
-        let id: Option<String> = once_more(&self.connection, &self.shown, |mut connection| {
-            let invocation = &invocation;
-            async move { invocation.invoke_async(&mut connection).await }
-        })
-        .await?;
+        let id: Option<String> = self
+            .connection
+            .once_more(|mut connection| {
+                let invocation = &invocation;
+                async move { invocation.invoke_async(&mut connection).await }
+            })
+            .await?;
         let step = if id.is_some() {
             EventStep::Appended
         } else {
@@ -199,11 +199,12 @@ impl EventStream {
             self.stream.clone()
         };
         let command = redis::cmd("XLEN").arg(key).clone();
-        once_more(&self.connection, &self.shown, |mut connection| {
-            let command = &command;
-            async move { command.query_async(&mut connection).await }
-        })
-        .await
+        self.connection
+            .once_more(|mut connection| {
+                let command = &command;
+                async move { command.query_async(&mut connection).await }
+            })
+            .await
     }
 
     /// A consumer `name` of `group`, which is created (reading from the stream's start) if
@@ -214,7 +215,8 @@ impl EventStream {
         name: &str,
         options: ConsumerOptions,
     ) -> Result<EventConsumer, Error> {
-        let mut connection = connection(&self.url, &self.shown, options.block).await?;
+        options.check()?;
+        let mut connection = self.connection.dedicated(options.block).await?;
         let created: Result<(), redis::RedisError> = redis::cmd("XGROUP")
             .arg("CREATE")
             .arg(&self.stream)
@@ -225,7 +227,7 @@ impl EventStream {
             .await;
         match created {
             Err(error) if error.code() != Some("BUSYGROUP") => {
-                return Err(store_error(&self.shown, error));
+                return Err(self.connection.failed(error));
             }
             _ => {}
         }
@@ -241,7 +243,7 @@ impl EventStream {
 
 /// One consumer of a group: hands out deliveries, reclaimed ones first.
 pub struct EventConsumer {
-    connection: ConnectionManager,
+    connection: Link,
     stream: EventStream,
     group: String,
     name: String,
@@ -283,12 +285,14 @@ impl Delivery {
             .arg(&self.group)
             .arg(&self.id)
             .clone();
-        let stream = &self.stream;
-        let _acknowledged: u64 = once_more(&stream.connection, &stream.shown, |mut connection| {
-            let command = &command;
-            async move { command.query_async(&mut connection).await }
-        })
-        .await?;
+        let _acknowledged: u64 = self
+            .stream
+            .connection
+            .once_more(|mut connection| {
+                let command = &command;
+                async move { command.query_async(&mut connection).await }
+            })
+            .await?;
         telemetry::event(EventStep::Handled, &self.stream.stream, &self.group);
         Ok(())
     }
@@ -296,7 +300,7 @@ impl Delivery {
 
 impl EventConsumer {
     fn failed(&self, error: redis::RedisError) -> Error {
-        store_error(&self.stream.shown, error)
+        self.stream.connection.failed(error)
     }
 
     /// The next delivery: one idle past the claim time (another consumer died holding it),
@@ -402,6 +406,25 @@ impl EventConsumer {
                 telemetry::event(EventStep::DeadLettered, &self.stream.stream, &self.group);
                 Ok(None)
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stream_key;
+
+    #[test]
+    fn a_stream_key_has_one_hash_tag_and_keeps_one_given() {
+        let cases = [
+            ("jing:events", "{jing:events}"),
+            ("orders:{events}", "orders:{events}"),
+            // An empty tag is no tag to Redis (the whole key is hashed): wrapped.
+            ("a{}b", "{a{}b}"),
+            ("a}b{", "{a}b{}"),
+        ];
+        for (name, key) in cases {
+            assert_eq!(stream_key(name), key, "{name}");
         }
     }
 }

@@ -2,25 +2,25 @@
 //! (feature `redis`). The key layout, with each key's time to live, is in [`RedisStore`]'s
 //! docs; every key is named by [`RedisStore::key`] alone.
 //!
-//! Each step is one command or one script. A step that meets a broken connection (a Redis
-//! restarted, a connection reset) is sent once more on the connection the manager makes
-//! anew, which every step allows: the scripts are compare-and-set, idempotent, or (the
-//! budgets) count a call twice at worst, which only slows. When the server still cannot be
-//! reached, the step fails with [`Error::Store`]: a call is never sent unlimited nor with a
-//! token the other processes cannot see.
+//! Each step is one command or one script on the shared [`RedisConnection`] (one server, a
+//! cluster, a Sentinel's master). A step that meets a broken connection (a Redis restarted,
+//! a connection reset) is sent once more, which every step allows: the scripts are
+//! compare-and-set, idempotent, or (the budgets) count a call twice at worst, which only
+//! slows. When the server still cannot be reached, the step fails with [`Error::Store`]: a
+//! call is never sent unlimited nor with a token the other processes cannot see.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::LazyLock;
 use std::time::Duration;
 
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{AsyncCommands, Script};
 use secrecy::{ExposeSecret, SecretString};
 
+use super::connection::{Link, RedisConnection};
+use super::options::RedisOptions;
 use super::{
     Admission, DayWindow, Lease, LimitStore, REJECTED_KEPT, TokenRecord, TokenStore, from_millis,
-    store_error,
 };
 use crate::auth::BoxFuture;
 use crate::{Error, RateLimit};
@@ -129,52 +129,27 @@ return {0, 0}",
     )
 });
 
-/// How to reach the server and name the keys.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct RedisOptions {
-    /// The first part of every key (`jing` by default).
-    pub prefix: String,
-    /// The time limit of connecting (2 s by default).
-    pub connection_timeout: Duration,
-    /// The time limit of one command (2 s by default).
-    pub response_timeout: Duration,
-    /// The window the per-second budget is counted in: one second plus a margin (100 ms by
-    /// default), so that calls admitted a second apart but delayed unequally on their way
-    /// cannot land in one of the server's seconds together.
-    pub second_window: Duration,
-}
-
-impl Default for RedisOptions {
-    fn default() -> Self {
-        RedisOptions {
-            prefix: "jing".to_owned(),
-            connection_timeout: Duration::from_secs(2),
-            response_timeout: Duration::from_secs(2),
-            second_window: Duration::from_millis(1100),
-        }
-    }
-}
-
 /// Tokens and rate budgets on Redis: give it to
 /// [`ClientBuilder::redis`](crate::ClientBuilder::redis). Cheap to clone; clones share
-/// one multiplexed connection, re-established when it breaks.
+/// one connection (see [`RedisConnection`]: one server, a cluster, a Sentinel's master).
 ///
 /// 基于 Redis 的令牌与限流存储，供整个集群共享。
 ///
 /// # Keys
 ///
 /// Every key starts with the prefix ([`RedisOptions::prefix`], `jing` by default) and the
-/// scope: the app id at the server, `<app_id>@<server>` (see [`scope`](super::scope)), so
-/// clients of staging and production with one app id share nothing on one Redis.
+/// scope in braces: the app id at the server, `{<app_id>@<server>}` (see
+/// [`scope`](super::scope)), so clients of staging and production with one app id share
+/// nothing on one Redis, and (the braces being a hash tag) every key of one scope is in one
+/// hash slot of a cluster.
 ///
 /// | key | type | what | time to live |
 /// |---|---|---|---|
-/// | `<prefix>:<scope>:token` | hash: `access_token`, `refresh_token`, `expires_at_ms`, `lifetime_ms`, `generation` | the record, replaced whole by one script after a generation check | none: kept until replaced (the refresh token in it is the fleet's only live one) |
-/// | `<prefix>:<scope>:token:lock` | string: the holder's lease id | the renewal lock (taken, kept alive and released by scripts that check the id) | the renewal lease (35 s by default), renewed every third of it while the holder's token call runs |
-/// | `<prefix>:<scope>:token:rejected` | set of fingerprints (SHA-256 of the app secret and the refresh token, 128 bits in hex; never a token) | the refresh tokens the server refused, which no client sends again | 31 days after the last one was added ([`REJECTED_KEPT`](super::REJECTED_KEPT)) |
-/// | `<prefix>:<scope>:limit:<endpoint>:second` | sorted set of the calls of the last window | the per-second budget, checked and counted in one script | the window plus 1 s |
-/// | `<prefix>:<scope>:limit:<endpoint>:day:<day>` | counter | the day's budget (`<day>`: days since the epoch in China Standard Time) | until an hour after that day ends |
+/// | `<prefix>:{<scope>}:token` | hash: `access_token`, `refresh_token`, `expires_at_ms`, `lifetime_ms`, `generation` | the record, replaced whole by one script after a generation check | none: kept until replaced (the refresh token in it is the fleet's only live one) |
+/// | `<prefix>:{<scope>}:token:lock` | string: the holder's lease id | the renewal lock (taken, kept alive and released by scripts that check the id) | the renewal lease (35 s by default), renewed every third of it while the holder's token call runs |
+/// | `<prefix>:{<scope>}:token:rejected` | set of fingerprints (SHA-256 of the app secret and the refresh token, 128 bits in hex; never a token) | the refresh tokens the server refused, which no client sends again | 31 days after the last one was added ([`REJECTED_KEPT`](super::REJECTED_KEPT)) |
+/// | `<prefix>:{<scope>}:limit:<endpoint>:second` | sorted set of the calls of the last window | the per-second budget, checked and counted in one script | the window plus 1 s |
+/// | `<prefix>:{<scope>}:limit:<endpoint>:day:<day>` | counter | the day's budget (`<day>`: days since the epoch in China Standard Time) | until an hour after that day ends |
 ///
 /// [`EventStream`](super::EventStream) keys its streams by the names you give it.
 ///
@@ -192,97 +167,52 @@ impl Default for RedisOptions {
 /// written with [`seed`](super::seed) (or `jing auth seed --redis URL`).
 #[derive(Clone)]
 pub struct RedisStore {
-    connection: ConnectionManager,
-    options: RedisOptions,
-    /// The server's address without credentials, for messages.
-    shown: String,
+    connection: RedisConnection,
 }
 
 impl fmt::Debug for RedisStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RedisStore")
-            .field("server", &self.shown)
-            .field("prefix", &self.options.prefix)
+            .field("server", &self.connection.shown())
+            .field("prefix", &self.connection.options().prefix)
             .finish_non_exhaustive()
     }
 }
 
 impl RedisStore {
-    /// Connects to `url` (`redis://[:password@]host[:port][/db]`, or `rediss://` for TLS
-    /// where the redis crate supports it) with the default options.
+    /// Connects to `url` with the default options: `redis://[user:password@]host[:port][/db]`,
+    /// `rediss://` (feature `redis-tls`), `redis+cluster://…` or `redis+sentinel://…` (see
+    /// [`RedisConnection::connect`]).
     pub async fn connect(url: &str) -> Result<Self, Error> {
         RedisStore::connect_with(url, RedisOptions::default()).await
     }
 
     /// Connects to `url` with `options`.
     pub async fn connect_with(url: &str, options: RedisOptions) -> Result<Self, Error> {
-        let shown = format!("redis {}", without_credentials(url));
-        let client = redis::Client::open(url).map_err(|error| store_error(&shown, error))?;
-        let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(options.connection_timeout)
-            .set_response_timeout(options.response_timeout)
-            .set_number_of_retries(1);
-        let connection = ConnectionManager::new_with_config(client, config)
-            .await
-            .map_err(|error| store_error(&shown, format!("cannot connect: {error}")))?;
-        Ok(RedisStore {
-            connection,
-            options,
-            shown,
-        })
+        Ok(RedisStore::new(
+            RedisConnection::connect(url, options).await?,
+        ))
+    }
+
+    /// The store on `connection` (with its options), e.g. one made from a client of yours.
+    pub fn new(connection: RedisConnection) -> Self {
+        RedisStore { connection }
     }
 
     /// The name of key `rest` of `scope` (see the table above); no key is named elsewhere.
+    /// The scope is a hash tag, so all of a scope's keys (the record, its lock, the refused
+    /// list, the budgets and their day counters) live in one hash slot of a cluster and
+    /// each script's keys with them.
     fn key(&self, scope: &str, rest: &str) -> String {
-        format!("{}:{scope}:{rest}", self.options.prefix)
+        format!("{}:{{{scope}}}:{rest}", self.connection.options().prefix)
     }
 
     /// Runs one step, and once more on a broken connection (see the module docs).
-    async fn step<T, F>(&self, attempt: impl Fn(ConnectionManager) -> F) -> Result<T, Error>
+    async fn step<T, F>(&self, attempt: impl Fn(Link) -> F) -> Result<T, Error>
     where
         F: std::future::Future<Output = redis::RedisResult<T>>,
     {
-        once_more(&self.connection, &self.shown, attempt).await
-    }
-}
-
-/// Runs `attempt` on a clone of `connection`; on a broken connection (an I/O error: a
-/// broken pipe, a reset, the end of the stream) once more, on the connection the manager
-/// makes anew. Errors name the server as `shown`.
-pub(crate) async fn once_more<T, F>(
-    connection: &ConnectionManager,
-    shown: &str,
-    attempt: impl Fn(ConnectionManager) -> F,
-) -> Result<T, Error>
-where
-    F: std::future::Future<Output = redis::RedisResult<T>>,
-{
-    match attempt(connection.clone()).await {
-        Err(error) if is_broken(&error) => {
-            tracing::debug!(%error, server = shown, "the Redis connection broke; sending the step once more");
-            attempt(connection.clone())
-                .await
-                .map_err(|error| store_error(shown, error))
-        }
-        other => other.map_err(|error| store_error(shown, error)),
-    }
-}
-
-/// Whether `error` says the connection broke (rather than the command failed).
-fn is_broken(error: &redis::RedisError) -> bool {
-    error.is_io_error() || error.is_connection_dropped() || error.is_unrecoverable_error()
-}
-
-/// `url` without a user name or password.
-pub(crate) fn without_credentials(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut parsed) => {
-            // Both fail only for URLs that cannot have credentials anyway.
-            let _ = parsed.set_password(None);
-            let _ = parsed.set_username("");
-            parsed.to_string()
-        }
-        Err(_) => "(an unreadable URL)".to_owned(),
+        self.connection.once_more(attempt).await
     }
 }
 
@@ -479,7 +409,10 @@ impl LimitStore for RedisStore {
                 .arg(limit.per_day.unwrap_or(0))
                 .arg(remaining)
                 .arg(fastrand::u64(..))
-                .arg(u64::try_from(self.options.second_window.as_micros()).unwrap_or(u64::MAX));
+                .arg(
+                    u64::try_from(self.connection.options().second_window.as_micros())
+                        .unwrap_or(u64::MAX),
+                );
             let (verdict, millis): (i64, u64) = self
                 .step(|mut connection| {
                     let invocation = &invocation;

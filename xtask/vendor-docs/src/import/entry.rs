@@ -14,6 +14,7 @@ use jing_spec::{ContentType, Status, TypeRef};
 /// The key order of an endpoint entry, as the spec files write it.
 pub(super) const KEY_ORDER: &[&str] = &[
     "name",
+    "name_draft",
     "call",
     "call_draft",
     "title",

@@ -7,9 +7,10 @@
 //! [`Facts`]; `settle.rs` keeps the spec's value where a page says less, `hold.rs` makes
 //! what the spec cannot hold what it can (with a note), `diff.rs` compares the result with
 //! the spec and `write.rs` merges it in, editing only the lines that change (`patch.rs`,
-//! `emit.rs`).
+//! `emit.rs`); `propose.rs` names what is new (the entry's name, its method name).
 //! Bad input is an [`ImportError`] naming the file and the place, never a panic.
 
+mod address;
 mod apifox;
 pub mod command;
 pub mod diff;
@@ -23,6 +24,7 @@ pub mod hold;
 mod openapi;
 mod page;
 mod patch;
+mod propose;
 mod report;
 mod schema;
 pub mod settle;
