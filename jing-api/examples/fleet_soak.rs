@@ -4,11 +4,13 @@
 //!    Creation (documented at 10/s) through one Redis store for SECS seconds, against an
 //!    in-process strict mock: access tokens live 2 s, each renewal rotates the refresh token
 //!    (the old one stops working) and invalidates every earlier access token at once, and
-//!    the documented limits are enforced. Retries are off, so any refusal the client does
-//!    not recover from is a failure seen by the application. Checked: no failure, every
-//!    call answered, at most one token call per 2 s window (+1), one token call per stored
-//!    renewal, the endpoint's busiest second within its documented limit and no limit
-//!    refusal (the mock's `stats`).
+//!    the documented limits are enforced. The clients keep the default refresh margin (60 s,
+//!    which the client caps at a twentieth of the 2 s lifetime). Retries are off, so any
+//!    refusal the client does not recover from is a failure seen by the application.
+//!    Checked: no failure, every call answered, at most 1.1 token calls per 2 s lifetime
+//!    of the calling time (plus the first), one token call per stored renewal, no refresh token refused,
+//!    none lost (the store holds the one the mock accepts at the end), the endpoint's
+//!    busiest second within its documented limit and no limit refusal (the mock's `stats`).
 //! 2. **Two relays.** Two webhook receivers (the library's Redis Streams sink, each with its
 //!    own connection, as on two machines) are each posted every one of 200 events (a sender
 //!    retrying to another instance); workers of one consumer group (3 processes) handle
@@ -302,6 +304,9 @@ async fn calls(url: &str, seconds: u64) -> Result<Part, Box<dyn std::error::Erro
         );
     }
     let (mut calls, mut failures) = (0u64, 0u64);
+    // The calling time: from the first worker's first call to the last one's last, in ms
+    // since the Unix epoch as the workers print them.
+    let (mut first, mut last) = (u64::MAX, 0u64);
     let deadline = Instant::now() + Duration::from_secs(seconds + 30);
     for worker in &mut workers.0 {
         while worker.try_wait()?.is_none() {
@@ -317,14 +322,24 @@ async fn calls(url: &str, seconds: u64) -> Result<Part, Box<dyn std::error::Erro
         let mut fields = text.split_whitespace().map(str::parse::<u64>);
         calls += fields.next().transpose()?.unwrap_or(0);
         failures += fields.next().transpose()?.unwrap_or(1);
+        first = first.min(fields.next().transpose()?.unwrap_or(u64::MAX));
+        last = last.max(fields.next().transpose()?.unwrap_or(0));
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let calling = last.saturating_sub(first) as f64 / 1000.0;
     let stats = mock.stats();
-    let generation = store
-        .load(&credentials.app_id)
-        .await?
-        .map_or(0, |record| record.generation);
-    let windows = (elapsed / LIFETIME_SECS as f64).ceil() as u64;
+    let scope = jing_api::store::scope(&mock.base_url(), &credentials.app_id)?;
+    let record = store.load(&scope).await?;
+    let generation = record.as_ref().map_or(0, |record| record.generation);
+    // Lost: the store does not hold the refresh token the mock accepts now (nobody does).
+    let held = record
+        .and_then(|record| record.refresh_token)
+        .map(|token| jing_api::auth::ExposeSecret::expose_secret(&token).to_owned());
+    let lost = u64::from(held != Some(mock.refresh_token()));
+    let lifetimes = calling / LIFETIME_SECS as f64;
+    let per_lifetime = stats.token_calls as f64 / lifetimes.max(1.0);
+    // At most 1.1 per lifetime, plus the first token (which a short run would feel).
+    let few_renewals = stats.token_calls as f64 <= 1.1 * lifetimes + 1.0;
     let name = CreateCustomer::NAME;
     let limit = u64::from(CreateCustomer::RATE_LIMIT.per_second.unwrap_or(u32::MAX));
     let busiest = stats.max_per_second.get(name).copied().unwrap_or(0);
@@ -332,16 +347,20 @@ async fn calls(url: &str, seconds: u64) -> Result<Part, Box<dyn std::error::Erro
     let passed = failures == 0
         && calls > 0
         && answered == calls
-        && stats.token_calls <= windows + 1
+        && few_renewals
         && stats.token_calls == generation
+        && stats.rejected_auth == 0
+        && lost == 0
         && busiest <= limit
         && stats.rejected_limit == 0;
     Ok(Part {
         passed,
         summary: format!(
-            "{WORKERS} processes x {TASKS} tasks, {elapsed:.1} s, {calls} calls ({:.1}/s, {answered} answered), {failures} failures, {} token calls for {windows} windows of {LIFETIME_SECS} s (store generation {generation}), busiest second {busiest}/{limit}, {} limit refusals, {} token refusals recovered",
-            calls as f64 / elapsed,
+            "{WORKERS} processes x {TASKS} tasks, {elapsed:.1} s ({calling:.1} s calling), {calls} calls ({:.1}/s, {answered} answered), {failures} failures, {} renewals ({} token calls, store generation {generation}) for {lifetimes:.1} lifetimes of {LIFETIME_SECS} s: {per_lifetime:.2} token calls per lifetime, {} refresh tokens refused, {lost} lost, busiest second {busiest}/{limit}, {} limit refusals, {} token refusals recovered",
+            calls as f64 / calling.max(0.001),
+            generation,
             stats.token_calls,
+            stats.rejected_auth,
             stats.rejected_limit,
             stats.rejected_token,
         ),
@@ -380,7 +399,9 @@ async fn worker(setting: &str) -> Outcome {
         .app_secret(app_secret)
         .refresh_token(refresh_token)
         .token_rejected_codes([codes::TOKEN_INVALID])
-        .refresh_margin(Duration::from_millis(500))
+        // 32 tasks queue for a documented 10/s on purpose: a call may wait its turn longer
+        // than the default cap (10 s) without anything being wrong.
+        .max_limit_wait(Duration::from_secs(120))
         .retry_policy(RetryPolicy {
             max_attempts: 1,
             ..RetryPolicy::default()
@@ -388,6 +409,7 @@ async fn worker(setting: &str) -> Outcome {
         .redis(connect(redis_url).await?)
         .build()?;
     let until = Instant::now() + Duration::from_secs(seconds.parse()?);
+    let began = unix_millis();
     let tasks: Vec<_> = (0..TASKS)
         .map(|_| {
             let client = client.clone();
@@ -416,8 +438,17 @@ async fn worker(setting: &str) -> Outcome {
         calls += task_calls;
         failures += task_failures;
     }
-    println!("{calls} {failures}");
+    println!("{calls} {failures} {began} {}", unix_millis());
     Ok(failures == 0)
+}
+
+/// Now, in milliseconds since the Unix epoch (the workers' clocks are the machine's).
+fn unix_millis() -> u64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |since| {
+            u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
+        })
 }
 
 /// Background tasks aborted when dropped (the relays' servers).

@@ -7,8 +7,11 @@
 //! Token page is transcribed, regenerating is all it takes for the runtime to use it.
 //! Sending is `client.rs`; this module only decides which token to send. Renewal across
 //! processes (the store, the lock, compare-and-expire) is `auth/renew.rs`, over the stores
-//! of [`crate::store`].
+//! of [`crate::store`]; the token calls of one renewal are `auth/refresh.rs`, and a pair
+//! the store could not take yet waits in `auth/pending.rs`.
 
+mod pending;
+mod refresh;
 mod renew;
 
 use std::fmt;

@@ -47,6 +47,8 @@ pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     pub(crate) base_url: Url,
     pub(crate) app_id: String,
+    /// The app id at the server (`<app_id>@<server>`): what stores key tokens and budgets by.
+    pub(crate) scope: String,
     pub(crate) tokens: TokenSource,
     pub(crate) retry: RetryPolicy,
     pub(crate) limits: RateLimits,
@@ -110,6 +112,25 @@ impl Client {
     /// The app id the client sends.
     pub fn app_id(&self) -> &str {
         &self.inner.app_id
+    }
+
+    /// What the stores keep this client's tokens and shared budgets under: the app id at
+    /// the server, `<app_id>@<server>` (see [`crate::store::scope`]); the scope to
+    /// [`seed`](crate::store::seed) a new refresh token into.
+    pub fn token_scope(&self) -> &str {
+        &self.inner.scope
+    }
+
+    /// Stores a pair of tokens this client obtained while its token store could not take
+    /// it (Redis restarting, a full disk): such a pair is kept in the process, served to
+    /// its calls and stored at the next call, and it may be the only refresh token the
+    /// server still accepts. Call this before a process ends; `Ok` when nothing is left to
+    /// store (or the client does not renew its own tokens).
+    pub async fn flush_tokens(&self) -> Result<(), Error> {
+        match &self.inner.tokens {
+            TokenSource::Managed(manager) => manager.flush(&self.inner.scope).await,
+            TokenSource::Fixed(_) | TokenSource::Provider(_) => Ok(()),
+        }
     }
 
     /// A handle that also retries creates and updates after transport errors and 5xx
@@ -232,7 +253,7 @@ impl Client {
             self.inner
                 .limits
                 .acquire(
-                    &self.inner.app_id,
+                    &self.inner.scope,
                     (call.name, call.label),
                     call.rate_limit,
                     self.inner.clock.as_ref(),

@@ -258,7 +258,11 @@ impl ClientBuilder {
         self
     }
 
-    /// Renew the access token this long before it expires (60 s by default).
+    /// Renew the access token at most this long before it expires (60 s by default). Each
+    /// client renews at a point of its own between half and all of the margin (so a fleet
+    /// does not renew at one instant), and the margin is never more than a twentieth of
+    /// the lifetime the token came with (`expires_in`): 2 s tokens are renewed 50 to
+    /// 100 ms early, not on every call. `jing` takes it as `--refresh-margin`.
     #[must_use]
     pub fn refresh_margin(mut self, margin: Duration) -> Self {
         self.refresh_margin = margin;
@@ -296,9 +300,10 @@ impl ClientBuilder {
             .limit_store(shared)
     }
 
-    /// The longest one renewal may hold the store's lock: by default the call
-    /// [`timeout`](Self::timeout) plus 5 s (35 s), so a token call ends before its lease
-    /// does. If its holder dies, the others take over after this long.
+    /// The renewal lock's lease: by default the call [`timeout`](Self::timeout) plus 5 s
+    /// (35 s). The holder keeps it alive every third of it while its token call is in
+    /// flight (retries included); if the holder dies or stalls, the others take over after
+    /// this long.
     #[must_use]
     pub fn renewal_lease(mut self, lease: Duration) -> Self {
         self.renewal_lease = Some(lease);
@@ -380,6 +385,7 @@ impl ClientBuilder {
             }
         };
         let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(crate::DEFAULT_BASE_URL))?;
+        let scope = crate::store::scope_of(&base_url, &app_id);
         // Every path the catalogue lists is joined and checked now rather than on each call.
         let known_urls = crate::catalogue::ENDPOINTS
             .iter()
@@ -401,6 +407,7 @@ impl ClientBuilder {
                 http,
                 base_url,
                 app_id,
+                scope,
                 tokens,
                 retry: self.retry,
                 limits: RateLimits::new(

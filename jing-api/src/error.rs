@@ -97,6 +97,23 @@ pub enum Error {
         /// The request id of the answer that caused it, if any.
         request_id: Option<String>,
     },
+    /// The server refused every refresh token the client knows (the stored one and the
+    /// configured one), so no access token can be obtained until a new refresh token comes.
+    /// The refused tokens are remembered (in the store, for every client sharing it, and in
+    /// this process) and not sent again: the message says how to write a new refresh token
+    /// into the store ([`crate::store::seed`], `jing auth seed`). Not retryable: the same
+    /// call fails at once, without a token call, until then.
+    ///
+    /// 刷新令牌已被服务器拒绝：请写入新的刷新令牌（`jing auth seed`）。
+    #[error("{message}")]
+    RefreshTokenRejected {
+        /// What was refused, and how to seed a new refresh token.
+        message: String,
+        /// The scope (`<app_id>@<server>`) whose refresh token is needed.
+        scope: String,
+        /// The request id of the refusal, when this client saw it.
+        request_id: Option<String>,
+    },
     /// A documented limit was hit: the day's budget on this client, or the server's.
     #[error("rate limited ({scope:?}){}", retry_after.map(|after| format!("; retry after {after:?}")).unwrap_or_default())]
     RateLimited {
@@ -177,6 +194,7 @@ impl Error {
             Error::Decode { .. }
             | Error::ResponseTooLarge { .. }
             | Error::Auth { .. }
+            | Error::RefreshTokenRejected { .. }
             | Error::Encode(_)
             | Error::Config(_) => false,
         }
@@ -200,6 +218,7 @@ impl Error {
             | Error::Decode { .. }
             | Error::ResponseTooLarge { .. }
             | Error::Auth { .. }
+            | Error::RefreshTokenRejected { .. }
             | Error::Timeout(_)
             | Error::Transport(_)
             | Error::Encode(_)
@@ -228,6 +247,7 @@ impl Error {
             Error::Decode { .. } => "decode",
             Error::ResponseTooLarge { .. } => "response_too_large",
             Error::Auth { .. } => "auth",
+            Error::RefreshTokenRejected { .. } => "refresh_token_rejected",
             Error::RateLimited { .. } => "rate_limited",
             Error::LimitWaitTooLong { .. } => "limit_wait",
             Error::Timeout(_) => "timeout",
@@ -244,6 +264,7 @@ impl Error {
             Error::Api { request_id, .. } => Some(request_id),
             Error::Decode { request_id, .. }
             | Error::Auth { request_id, .. }
+            | Error::RefreshTokenRejected { request_id, .. }
             | Error::RateLimited { request_id, .. } => request_id.as_deref(),
             Error::Http { .. }
             | Error::LimitWaitTooLong { .. }

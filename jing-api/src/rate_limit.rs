@@ -118,7 +118,7 @@ impl RateLimits {
     /// `endpoint` keys the budgets; `label` names the endpoint in spans and metrics.
     pub(crate) async fn acquire(
         &self,
-        app_id: &str,
+        scope: &str,
         (endpoint, label): (&str, &'static str),
         limit: RateLimit,
         clock: &dyn Clock,
@@ -128,7 +128,7 @@ impl RateLimits {
         }
         if let Some(shared) = &self.shared {
             return self
-                .acquire_shared(shared.as_ref(), app_id, (endpoint, label), limit, clock)
+                .acquire_shared(shared.as_ref(), scope, (endpoint, label), limit, clock)
                 .await;
         }
         if let Some(per_second) = limit.per_second.and_then(NonZeroU32::new) {
@@ -196,7 +196,7 @@ impl RateLimits {
     async fn acquire_shared(
         &self,
         shared: &dyn LimitStore,
-        app_id: &str,
+        scope: &str,
         (endpoint, label): (&str, &'static str),
         limit: RateLimit,
         clock: &dyn Clock,
@@ -206,7 +206,7 @@ impl RateLimits {
         let mut waited = false;
         let result = loop {
             let day = day_window(clock.now(), self.offset_seconds);
-            match shared.admit(app_id, endpoint, limit, day).await? {
+            match shared.admit(scope, endpoint, limit, day).await? {
                 Admission::Granted => break Ok(()),
                 Admission::Wait(wait) if started.elapsed() + wait > self.max_wait => {
                     break Err(self.too_long(endpoint, started.elapsed()));

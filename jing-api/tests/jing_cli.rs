@@ -21,6 +21,7 @@ fn jing() -> Command {
         "JING_CONFIG",
         "JING_REDIS_URL",
         "JING_TOKEN_REJECTED_CODES",
+        "JING_REFRESH_MARGIN",
     ] {
         command.env_remove(variable);
     }
@@ -415,6 +416,11 @@ async fn profile_mistakes_are_named_not_ignored() {
             "nope",
             "no profile [nope]; it has [alpha], [beta]",
         ),
+        (
+            "[sandbox]\napp_id = \"a\"\naccess_token = \"t\"\nrefresh_margin = \"soon\"\n",
+            "sandbox",
+            "`soon` is not a duration",
+        ),
         // A typo's message never quotes the line, which may hold a secret.
         (
             "[sandbox]\napp_id = \"a\"\naccess_token = SECRET-UNQUOTED\n",
@@ -442,7 +448,8 @@ async fn profile_mistakes_are_named_not_ignored() {
         assert!(!stderr.contains("SECRET-UNQUOTED"), "{stderr}");
         if expected.contains("baseurl") {
             assert!(
-                stderr.contains("base_url, app_id, access_token"),
+                stderr.contains("base_url, app_id, access_token")
+                    && stderr.contains("max_limit_wait, refresh_margin"),
                 "{stderr}"
             );
         }
@@ -545,6 +552,8 @@ async fn a_refused_refresh_token_is_told_in_the_programs_terms() {
         stderr.contains("--refresh-token") && stderr.contains("JING_REFRESH_TOKEN"),
         "{stderr}"
     );
+    assert!(stderr.contains("jing auth seed"), "{stderr}");
+    assert!(!stderr.contains("not-the-refresh-token"), "{stderr}");
     for internal in [".refresh_token(", ".access_token(", "transcribed"] {
         assert!(!stderr.contains(internal), "{internal}: {stderr}");
     }

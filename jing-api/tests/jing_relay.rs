@@ -421,8 +421,11 @@ async fn jing_redis_url_is_honoured_with_a_profile() {
         per_second: None,
         per_day: Some(1),
     };
+    // Budgets are kept per app id at the server.
+    let scope = jing_api::store::scope(&mock.base_url(), &credentials.app_id)
+        .unwrap_or_else(|error| panic!("{error}"));
     let admission = store
-        .admit(&credentials.app_id, "create_customer", one_a_day, day)
+        .admit(&scope, "create_customer", one_a_day, day)
         .await
         .unwrap_or_else(|error| panic!("{error}"));
     assert!(

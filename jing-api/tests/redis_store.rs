@@ -15,7 +15,7 @@ use std::time::Duration;
 use jing_api::mock::MockServer;
 use jing_api::store::{Admission, DayWindow, LimitStore, RedisStore, TokenStore};
 use jing_api::{Error, RateLimit, RetryPolicy};
-use redis_server::Deployment;
+use redis_server::{Deployment, RedisServer};
 
 async fn stores(deployment: &Deployment, count: usize) -> Vec<Arc<dyn TokenStore>> {
     let mut stores: Vec<Arc<dyn TokenStore>> = Vec::new();
@@ -55,6 +55,48 @@ crate::on_deployments!(
 );
 async fn a_pair_in_redis_wins_over_the_configured_refresh_token(deployment: &Deployment) {
     scenarios::a_stored_pair_wins(Arc::new(deployment.store().await)).await;
+}
+
+/// Redis restarted without persistence, twice: running clients refill it (the first call
+/// after each restart goes through: one more try on the broken connection), clients with
+/// no memory are locked out with one refused token call between them.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_redis_restarted_without_persistence_is_refilled_and_a_lockout_is_bounded() {
+    let mut server = RedisServer::start();
+    let mut stores: Vec<Arc<dyn TokenStore>> = Vec::new();
+    for _ in 0..4 {
+        stores.push(Arc::new(server.store().await));
+    }
+    let stores: [Arc<dyn TokenStore>; 4] = [0, 1, 2, 3].map(|index| Arc::clone(&stores[index]));
+    scenarios::a_lost_store_is_refilled_and_a_lockout_is_bounded(stores, || server.restart()).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_with_one_app_id_keep_apart_on_redis() {
+    let server = RedisServer::start();
+    scenarios::two_servers_with_one_app_id_keep_apart(Arc::new(server.store().await)).await;
+}
+
+#[tokio::test]
+async fn budgets_are_kept_per_server() {
+    let server = RedisServer::start();
+    let store = server.store().await;
+    let limit = RateLimit {
+        per_second: None,
+        per_day: Some(1),
+    };
+    let today = DayWindow::new(20_000, Duration::from_secs(600));
+    for scope in ["app@staging.example", "app@production.example"] {
+        let admitted = store.admit(scope, "create_customer", limit, today).await;
+        assert!(
+            matches!(admitted, Ok(Admission::Granted)),
+            "{scope}: {admitted:?}"
+        );
+    }
+    let again = store
+        .admit("app@staging.example", "create_customer", limit, today)
+        .await;
+    assert!(matches!(again, Ok(Admission::DaySpent(_))), "{again:?}");
 }
 
 crate::on_deployments!(
@@ -189,6 +231,27 @@ async fn without_redis_calls_fail_with_a_store_error(deployment: &Deployment) {
     );
 }
 
+/// Restarted while the client was idle (its connection broken, Redis up again): the first
+/// call after it goes through, limits and tokens on Redis.
+#[tokio::test]
+async fn the_first_call_after_a_redis_restart_goes_through() {
+    let mut server = RedisServer::start_persistent();
+    let mock = scenarios::mock().await;
+    let client = mock
+        .client_builder()
+        .redis(server.store().await)
+        .retry_policy(RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        })
+        .build()
+        .unwrap_or_else(|error| panic!("{error}"));
+    scenarios::all_call(std::slice::from_ref(&client), 1).await;
+    server.restart();
+    let _ready = server.store().await;
+    scenarios::all_call(std::slice::from_ref(&client), 1).await;
+}
+
 crate::on_deployments!(
     a_shared_limit_wait_past_the_cap_is_a_typed_error,
     [single, cluster]
@@ -301,8 +364,9 @@ async fn processes_renew_once(deployment: &Deployment) {
             deployment.name()
         );
     }
-    let app_id = mock.credentials().app_id.clone();
-    let record = scenarios::load(&store, &app_id).await;
+    let scope = jing_api::store::scope(&mock.base_url(), &mock.credentials().app_id)
+        .unwrap_or_else(|error| panic!("{error}"));
+    let record = scenarios::load(&store, &scope).await;
     let calls = scenarios::token_calls(&mock);
     let name = deployment.name();
     assert!(

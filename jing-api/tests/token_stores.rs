@@ -40,15 +40,28 @@ async fn file_store_files_are_private() {
             .unwrap_or_else(|error| panic!("{}: {error}", path.display()))
     };
     assert_eq!(mode(&tokens), 0o700);
-    let mut files = 0;
+    let mut files = Vec::new();
     for entry in std::fs::read_dir(&tokens).unwrap_or_else(|error| panic!("{error}")) {
         let path = entry.unwrap_or_else(|error| panic!("{error}")).path();
         assert_eq!(mode(&path), 0o600, "{}", path.display());
-        files += 1;
+        files.push(
+            path.file_name()
+                .map(|name| name.to_string_lossy().into_owned()),
+        );
     }
+    files.sort();
+    let expected = [
+        "store-steps-app.json",
+        "store-steps-app.lock",
+        "store-steps-app.rejected",
+        "store-steps-app.renew",
+        "store-steps-lost@example.json",
+        "store-steps-lost@example.lock",
+    ];
     assert_eq!(
-        files, 3,
-        "the record, its lock and the renewal lock; no temporary file left"
+        files,
+        expected.map(|name| Some(name.to_owned())),
+        "per scope the record, its lock, the renewal lock and the refused tokens; no temporary file left"
     );
 }
 
@@ -115,40 +128,61 @@ struct LeakyLock(MemoryTokenStore);
 impl TokenStore for LeakyLock {
     fn load<'a>(
         &'a self,
-        app_id: &'a str,
+        scope: &'a str,
     ) -> jing_api::auth::BoxFuture<'a, Result<Option<jing_api::store::TokenRecord>, jing_api::Error>>
     {
-        self.0.load(app_id)
+        self.0.load(scope)
     }
     fn save<'a>(
         &'a self,
-        app_id: &'a str,
+        scope: &'a str,
         expected: u64,
         record: &'a jing_api::store::TokenRecord,
     ) -> jing_api::auth::BoxFuture<'a, Result<bool, jing_api::Error>> {
-        self.0.save(app_id, expected, record)
+        self.0.save(scope, expected, record)
     }
     fn expire<'a>(
         &'a self,
-        app_id: &'a str,
+        scope: &'a str,
         rejected: &'a jing_api::auth::SecretString,
     ) -> jing_api::auth::BoxFuture<'a, Result<bool, jing_api::Error>> {
-        self.0.expire(app_id, rejected)
+        self.0.expire(scope, rejected)
     }
     fn try_lock<'a>(
         &'a self,
-        _app_id: &'a str,
+        _scope: &'a str,
         _lease: std::time::Duration,
     ) -> jing_api::auth::BoxFuture<'a, Result<Option<jing_api::store::Lease>, jing_api::Error>>
     {
         Box::pin(async { Ok(Some(jing_api::store::Lease::new("always"))) })
     }
+    fn extend<'a>(
+        &'a self,
+        _scope: &'a str,
+        _held: &'a jing_api::store::Lease,
+        _lease: std::time::Duration,
+    ) -> jing_api::auth::BoxFuture<'a, Result<bool, jing_api::Error>> {
+        Box::pin(async { Ok(true) })
+    }
     fn unlock<'a>(
         &'a self,
-        _app_id: &'a str,
+        _scope: &'a str,
         _lease: jing_api::store::Lease,
     ) -> jing_api::auth::BoxFuture<'a, Result<(), jing_api::Error>> {
         Box::pin(async { Ok(()) })
+    }
+    fn reject<'a>(
+        &'a self,
+        scope: &'a str,
+        fingerprint: &'a str,
+    ) -> jing_api::auth::BoxFuture<'a, Result<(), jing_api::Error>> {
+        self.0.reject(scope, fingerprint)
+    }
+    fn rejected<'a>(
+        &'a self,
+        scope: &'a str,
+    ) -> jing_api::auth::BoxFuture<'a, Result<Vec<String>, jing_api::Error>> {
+        self.0.rejected(scope)
     }
 }
 
@@ -167,7 +201,7 @@ async fn a_late_renewal_never_replaces_a_newer_pair() {
         })
         .collect();
     scenarios::all_call(&clients, 4).await;
-    let stored = scenarios::load(&*store, clients[0].app_id()).await;
+    let stored = scenarios::load(&*store, clients[0].token_scope()).await;
     assert_eq!(stored.generation, 1, "one pair saved, whatever the races");
     // Every client now sends the stored token: a refused save made the loser adopt it.
     mock.clear_received();
@@ -209,4 +243,24 @@ async fn a_supplied_token_with_an_expiry_is_renewed_before_it() {
         1,
         "renewed before it expired"
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_deleted_token_folder_is_refilled_and_a_lockout_is_bounded() {
+    let folder = folder();
+    let tokens = folder.path().join("tokens");
+    let stores =
+        [0, 1, 2, 3].map(|_| Arc::new(FileTokenStore::new(&tokens)) as Arc<dyn TokenStore>);
+    scenarios::a_lost_store_is_refilled_and_a_lockout_is_bounded(stores, || {
+        std::fs::remove_dir_all(&tokens).unwrap_or_else(|error| panic!("{error}"));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_with_one_app_id_keep_apart_in_memory_and_in_a_folder() {
+    scenarios::two_servers_with_one_app_id_keep_apart(Arc::new(MemoryTokenStore::new())).await;
+    let folder = folder();
+    scenarios::two_servers_with_one_app_id_keep_apart(Arc::new(FileTokenStore::new(folder.path())))
+        .await;
 }

@@ -244,7 +244,15 @@ pub mod reserved {
 
     /// Commands of the `jing` program besides the groups'; a group's command is the kebab
     /// case of its key.
-    pub const CLI_COMMANDS: &[&str] = &["completions", "help", "list", "mock", "raw", "webhook"];
+    pub const CLI_COMMANDS: &[&str] = &[
+        "auth",
+        "completions",
+        "help",
+        "list",
+        "mock",
+        "raw",
+        "webhook",
+    ];
 
     /// Flags every `jing <group> <call>` command has; a member whose flag would be one of
     /// them is given `--member-<name>` instead.
@@ -262,6 +270,7 @@ pub mod reserved {
         "profile",
         "raw",
         "redis",
+        "refresh-margin",
         "refresh-token",
         "token-rejected-code",
     ];
@@ -274,11 +283,13 @@ pub mod reserved {
         "app_id",
         "base_url",
         "builder",
+        "flush_tokens",
         "preview",
         "raw",
         "retrying_writes",
         "send",
         "send_keeping_raw",
         "send_owned",
+        "token_scope",
     ];
 }

@@ -1,29 +1,59 @@
 //! The refresh cycle over a [`TokenStore`]: single-flight renewal across every client that
-//! shares the store (see [`crate::store`] for the reasons behind each step).
+//! shares the store. The windows in which a refresh token could be lost, and which step
+//! closes each, are listed in the [store docs](crate::store); the numbers below are theirs.
 //!
 //! Per call: the client's own copy of the record, when it is neither expiring nor the token
 //! just rejected. Otherwise, holding the client's async lock (so one task per process goes
-//! on): read the store (a stored pair wins over the configured tokens); compare-and-expire
-//! the rejected token; use the stored token if it is good; else take the store's renewal
-//! lock, read again, renew, save with compare-and-set, release. A client that cannot take
-//! the lock waits with backoff and jitter for the holder's new generation.
+//! on):
+//!
+//! 1. A pair this client obtained but could not store is stored first (window 3); if the
+//!    store still fails, its access token is served while it is good.
+//! 2. Read the store (a stored pair wins over the configured tokens); compare-and-expire
+//!    the rejected token; use the stored token if it is good (window 1).
+//! 3. Else take the store's renewal lock and read again (window 1): renew only if still
+//!    needed. The refresh tokens tried are the stored one, the one of the record this
+//!    process last used (a store that lost its record: window 4), then the configured one,
+//!    minus those the server refused before (remembered in the store and in this process:
+//!    window 6); when none is left, fail with [`Error::RefreshTokenRejected`] without a
+//!    token call.
+//! 4. While the token call is in flight, keep the lease alive (window 2).
+//! 5. Save with compare-and-set by generation, or into a store that lost its record
+//!    (windows 2, 4); a refused save means the store moved on: use its pair. A failed save
+//!    keeps the pair in process (window 3).
+//! 6. A refusal is remembered; the store is read again in case a racing renewal stored a
+//!    newer pair (window 5); else the error says how to seed a new refresh token.
+//! 7. Release the lock. A client that cannot take it waits with backoff and jitter for the
+//!    holder's new generation, at most three leases.
+//!
+//! The margin: a token is renewed between half and all of the refresh margin before it
+//! expires (each client draws its point once, so clients spread out), and the margin is
+//! never more than a twentieth of the lifetime the token came with.
 
+use std::collections::BTreeSet;
+use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use secrecy::{ExposeSecret, SecretString};
 
-use super::{IssuedToken, TokenCalls, TokenCredentials, auth_error};
+use super::TokenCalls;
+use super::pending::{Pending, PendingSlot};
+use super::refresh::{self, Fetched, Known, issued_record};
 use crate::clock::Clock;
-use crate::store::{TokenRecord, TokenStore, TokensIssuedHook};
+use crate::store::{Lease, TokenRecord, TokenStore, TokensIssuedHook, fingerprint};
 use crate::{Client, Error};
+
+/// The margin is never more than this share of a token's lifetime (1/20): with a fleet's
+/// earliest client renewing at the whole margin, a token serves at least 95% of its
+/// lifetime, so renewals stay under 1.06 per lifetime.
+const MARGIN_SHARE: u32 = 20;
 
 /// How a managed client renews: where the record lives and when to renew.
 pub(crate) struct TokenSettings {
     pub(crate) store: Arc<dyn TokenStore>,
-    /// Renew this long (plus a random share of it) before the token expires.
+    /// Renew at most this long before the token expires.
     pub(crate) margin: Duration,
-    /// The longest a renewal may hold the store's lock.
+    /// The longest a renewal may hold the store's lock without keeping it alive.
     pub(crate) lease: Duration,
     pub(crate) hook: Option<TokensIssuedHook>,
 }
@@ -40,10 +70,24 @@ pub(crate) struct Configured {
 pub(crate) struct TokenManager {
     configured: Configured,
     settings: TokenSettings,
-    /// This client's share of early renewal, drawn once, so clients spread out.
-    jitter: Duration,
-    /// The record last used; the async lock makes one task per client do the store's work.
-    local: tokio::sync::Mutex<Option<TokenRecord>>,
+    /// This client's point in the margin, in `[0, 1)`, drawn once so clients spread out.
+    jitter: f64,
+    /// What one task at a time works with; the async lock makes one task per client do
+    /// the store's work.
+    local: tokio::sync::Mutex<Local>,
+    /// A pair obtained but not stored yet (the store failed): never dropped. Shared with
+    /// the task that keeps trying to store it.
+    pending: PendingSlot,
+}
+
+/// The client's own state.
+#[derive(Default)]
+struct Local {
+    /// The record last used.
+    record: Option<TokenRecord>,
+    /// Fingerprints of the refresh tokens the server refused, as this process saw them
+    /// (kept even when the store forgets its own list).
+    rejected: BTreeSet<String>,
 }
 
 /// Why a pass of the renewal loop did not produce a token.
@@ -55,12 +99,12 @@ enum Pass {
 
 impl TokenManager {
     pub(crate) fn new(configured: Configured, settings: TokenSettings) -> Self {
-        let jitter = settings.margin.mul_f64(fastrand::f64() / 2.0);
         TokenManager {
             configured,
             settings,
-            jitter,
-            local: tokio::sync::Mutex::new(None),
+            jitter: fastrand::f64(),
+            local: tokio::sync::Mutex::new(Local::default()),
+            pending: PendingSlot::default(),
         }
     }
 
@@ -74,27 +118,63 @@ impl TokenManager {
         stale: Option<&SecretString>,
     ) -> Result<SecretString, Error> {
         let mut local = self.local.lock().await;
-        if let Some(record) = local.as_ref().filter(|r| self.good(r, stale, clock.now())) {
+        if let Some(record) = local
+            .record
+            .as_ref()
+            .filter(|r| self.good(r, stale, clock.now()))
+        {
             return Ok(record.access_token.clone());
         }
-        let record = self.shared(client, calls, clock, stale).await?;
+        let record = self.shared(client, calls, clock, stale, &mut local).await?;
         let token = record.access_token.clone();
-        *local = Some(record);
+        local.record = Some(record);
         Ok(token)
     }
 
-    /// Neither the rejected token nor expiring within the margin and this client's jitter.
+    /// Stores a pair this client obtained while the store could not take it; `Ok` when
+    /// there is none left (stored, or the store holds a newer one).
+    pub(crate) async fn flush(&self, scope: &str) -> Result<(), Error> {
+        let _local = self.local.lock().await;
+        let Some(pending) = self.pending.take() else {
+            return Ok(());
+        };
+        match self
+            .settings
+            .store
+            .save(scope, pending.expected, &pending.record)
+            .await
+        {
+            Ok(_) => Ok(()),
+            Err(error) => {
+                self.pending.put_back(pending);
+                Err(error)
+            }
+        }
+    }
+
+    /// How long before `record` expires this client renews it: its point between half and
+    /// all of the margin, the margin capped at a share of the token's lifetime.
+    fn early(&self, record: &TokenRecord) -> Duration {
+        let margin = match record.lifetime {
+            Some(lifetime) => self.settings.margin.min(lifetime / MARGIN_SHARE),
+            None => self.settings.margin,
+        };
+        margin.mul_f64(0.5 + self.jitter / 2.0)
+    }
+
+    /// An access token (a seeded record has none) that is neither the rejected token nor
+    /// expiring within this client's share of the margin.
     fn good(&self, record: &TokenRecord, stale: Option<&SecretString>, now: SystemTime) -> bool {
         let rejected = stale.is_some_and(|stale| record.holds(stale));
         let expiring = record
             .expires_at
-            .is_some_and(|at| now + self.settings.margin + self.jitter >= at);
-        !rejected && !expiring
+            .is_some_and(|at| now + self.early(record) >= at);
+        !rejected && !expiring && !record.access_token.expose_secret().is_empty()
     }
 
     /// The stored record; when the store holds none, the configured tokens (generation 0).
-    async fn current(&self, app_id: &str) -> Result<Option<TokenRecord>, Error> {
-        if let Some(stored) = self.settings.store.load(app_id).await? {
+    async fn current(&self, scope: &str) -> Result<Option<TokenRecord>, Error> {
+        if let Some(stored) = self.settings.store.load(scope).await? {
             return Ok(Some(stored));
         }
         let configured = &self.configured;
@@ -115,28 +195,34 @@ impl TokenManager {
         calls: &TokenCalls,
         clock: &dyn Clock,
         stale: Option<&SecretString>,
+        local: &mut Local,
     ) -> Result<TokenRecord, Error> {
-        let app_id = client.app_id();
+        let scope = client.token_scope();
+        if let Some(record) = self.store_pending(scope, clock, stale).await? {
+            return Ok(record);
+        }
         let deadline = Instant::now() + self.settings.lease * 3;
         let mut pause = Duration::from_millis(10);
         let mut lock_wait = crate::telemetry::LockWait::default();
         loop {
-            let current = self.current(app_id).await?;
+            let current = self.current(scope).await?;
             if let Some(stale) = stale.filter(|s| current.as_ref().is_some_and(|r| r.holds(s))) {
                 // Compare-and-expire: a no-op when another client renewed meanwhile.
-                self.settings.store.expire(app_id, stale).await?;
+                self.settings.store.expire(scope, stale).await?;
             }
             if let Some(record) = current.filter(|r| self.good(r, stale, clock.now())) {
                 return Ok(record);
             }
-            if let Some(lease) = self
+            let lease = self
                 .settings
                 .store
-                .try_lock(app_id, self.settings.lease)
-                .await?
-            {
-                let pass = self.renew_locked(client, calls, clock, stale).await;
-                if let Err(error) = self.settings.store.unlock(app_id, lease).await {
+                .try_lock(scope, self.settings.lease)
+                .await?;
+            if let Some(lease) = lease {
+                let pass = self
+                    .renew_locked(client, calls, clock, stale, &lease, local)
+                    .await;
+                if let Err(error) = self.settings.store.unlock(scope, lease).await {
                     tracing::warn!(%error, "cannot release the renewal lock; it lapses with its lease");
                 }
                 if let Pass::Done(record) = pass? {
@@ -146,7 +232,7 @@ impl TokenManager {
             if Instant::now() >= deadline {
                 return Err(Error::Auth {
                     message: format!(
-                        "another client held the renewal lock of app id {app_id} for longer than three leases ({:?}) without storing a new token",
+                        "another client held the renewal lock of {scope} for longer than three leases ({:?}) without storing a new token",
                         self.settings.lease * 3
                     ),
                     request_id: None,
@@ -158,6 +244,44 @@ impl TokenManager {
         }
     }
 
+    /// Stores the pair kept in process, if there is one. While the store still fails, its
+    /// access token is served as long as it is good; once stored (or once the store holds a
+    /// newer pair), the caller reads the store as usual.
+    async fn store_pending(
+        &self,
+        scope: &str,
+        clock: &dyn Clock,
+        stale: Option<&SecretString>,
+    ) -> Result<Option<TokenRecord>, Error> {
+        let Some(pending) = self.pending.take() else {
+            return Ok(None);
+        };
+        let saved = self
+            .settings
+            .store
+            .save(scope, pending.expected, &pending.record)
+            .await;
+        match saved {
+            Ok(true) => tracing::info!(
+                generation = pending.record.generation,
+                "a renewed pair the store could not take earlier is stored now"
+            ),
+            Ok(false) => tracing::warn!(
+                "the store holds a newer pair than the one this client could not store; using the store's"
+            ),
+            Err(error) => {
+                let record = pending.record.clone();
+                self.pending.put_back(pending);
+                if !self.good(&record, stale, clock.now()) {
+                    return Err(error);
+                }
+                tracing::warn!(%error, "the store still cannot take the renewed pair; serving it from this process");
+                return Ok(Some(record));
+            }
+        }
+        Ok(None)
+    }
+
     /// Holding the store's lock: look again, renew if still needed, save if still current.
     #[tracing::instrument(name = "jing_api.token.renewal", level = "debug", skip_all)]
     async fn renew_locked(
@@ -166,9 +290,11 @@ impl TokenManager {
         calls: &TokenCalls,
         clock: &dyn Clock,
         stale: Option<&SecretString>,
+        lease: &Lease,
+        local: &mut Local,
     ) -> Result<Pass, Error> {
-        let app_id = client.app_id();
-        let current = self.current(app_id).await?;
+        let scope = client.token_scope();
+        let current = self.current(scope).await?;
         if let Some(record) = current
             .as_ref()
             .filter(|r| self.good(r, stale, clock.now()))
@@ -176,114 +302,242 @@ impl TokenManager {
             return Ok(Pass::Done(record.clone()));
         }
         let expected = current.as_ref().map_or(0, |record| record.generation);
-        let (issued, used_refresh) = match self.fetch(client, calls, current.as_ref()).await {
-            Ok(fetched) => fetched,
-            Err(error) => {
-                crate::telemetry::renewal(crate::telemetry::Renewal::Failed);
-                // A renewal that outlived its lease may have raced another client's, whose
-                // new refresh token retired the one used here: take the newer pair if stored.
-                let newer = self.current(app_id).await?.filter(|record| {
-                    record.generation > expected && self.good(record, stale, clock.now())
-                });
-                return newer.map(Pass::Done).ok_or(error);
-            }
-        };
-        let Some(access_token) = issued.access_token else {
-            return Err(Error::Auth {
-                message: "the token call answered without an access token".to_owned(),
-                request_id: None,
-            });
-        };
-        let record = TokenRecord::new(
-            SecretString::from(access_token),
-            issued
-                .refresh_token
-                .map(SecretString::from)
-                .or(used_refresh),
-            issued
-                .expires_in
-                .and_then(|seconds| u64::try_from(seconds).ok())
-                .map(|seconds| clock.now() + Duration::from_secs(seconds)),
-            expected + 1,
+        // Generations only grow, also when the store lost its record and this process
+        // renews from the one it remembers.
+        let generation = expected.max(local.record.as_ref().map_or(0, |r| r.generation)) + 1;
+        let candidates = self.candidates(scope, current.as_ref(), local).await?;
+        let access = current.as_ref().map(|record| &record.access_token);
+        let fetching = refresh::fetch(
+            client,
+            calls,
+            &self.configured.app_secret,
+            candidates,
+            access,
         );
-        if !self.settings.store.save(app_id, expected, &record).await? {
-            tracing::warn!(
-                app_id,
-                "another client stored tokens while this one renewed (its lease ran out?); using theirs"
-            );
-            return Ok(Pass::Again);
+        match self.keeping(scope, lease, fetching).await {
+            Fetched::Issued(issued, used) => {
+                let record = issued_record(issued, used, clock.now(), generation)?;
+                self.store_issued(scope, expected, record).await
+            }
+            Fetched::Refused(fingerprints, error) => {
+                crate::telemetry::renewal(crate::telemetry::Renewal::Failed);
+                for fingerprint in fingerprints {
+                    if let Err(error) = self.settings.store.reject(scope, &fingerprint).await {
+                        tracing::warn!(%error, "cannot remember a refused refresh token in the store; this process remembers it");
+                    }
+                    local.rejected.insert(fingerprint);
+                }
+                // A renewal that raced this one may have stored a newer pair.
+                if self.newer(scope, expected, local).await? {
+                    return Ok(Pass::Again);
+                }
+                Err(refresh::lockout(client, Some(&error)))
+            }
+            Fetched::Nothing if self.knows_no_refresh_token(current.as_ref()) => {
+                Err(Error::Auth {
+                    message: "no refresh token to renew the access token with; supply .refresh_token(..) or .access_token(..)".to_owned(),
+                    request_id: None,
+                })
+            }
+            Fetched::Nothing => Err(refresh::lockout(client, None)),
+            Fetched::Failed(error) => {
+                crate::telemetry::renewal(crate::telemetry::Renewal::Failed);
+                // A failure on the way says nothing of the refresh token; a renewal that
+                // outlived its lease may still have raced another client's, though.
+                if self.newer(scope, expected, local).await? {
+                    return Ok(Pass::Again);
+                }
+                Err(error)
+            }
         }
-        crate::telemetry::renewal(crate::telemetry::Renewal::Renewed);
-        tracing::debug!(expires_at = ?record.expires_at, generation = record.generation, "access token renewed");
-        if let Some(hook) = &self.settings.hook {
-            hook(app_id, &record);
-        }
-        Ok(Pass::Done(record))
     }
 
-    /// Refreshes with the stored refresh token, then with the configured one if it differs
-    /// (a pair stored long ago may have lapsed); falls back to Get Access Token where the
-    /// spec has it; otherwise says what to supply. Also returns the refresh token used.
-    async fn fetch(
+    /// The refresh tokens to try, none the server refused before: the stored one; then the
+    /// one of the record this process used last, should the store have lost its record or
+    /// hold a dead one (a running process still knows the pair); then the configured one.
+    async fn candidates(
         &self,
-        client: &Client,
-        calls: &TokenCalls,
+        scope: &str,
         current: Option<&TokenRecord>,
-    ) -> Result<(IssuedToken, Option<SecretString>), Error> {
-        let mut candidates: Vec<&SecretString> = current
-            .and_then(|record| record.refresh_token.as_ref())
-            .into_iter()
-            .collect();
-        if let Some(configured) = &self.configured.refresh_token {
-            if !candidates
-                .iter()
-                .any(|c| c.expose_secret() == configured.expose_secret())
-            {
-                candidates.push(configured);
+        local: &Local,
+    ) -> Result<Vec<(SecretString, String)>, Error> {
+        let tokens = [
+            current
+                .filter(|record| record.generation > 0)
+                .and_then(|record| record.refresh_token.as_ref()),
+            local
+                .record
+                .as_ref()
+                .and_then(|record| record.refresh_token.as_ref()),
+            self.configured.refresh_token.as_ref(),
+        ];
+        let known = Known {
+            store: self.settings.store.as_ref(),
+            scope,
+            app_secret: &self.configured.app_secret,
+            refused_here: &local.rejected,
+        };
+        refresh::candidates(&known, tokens).await
+    }
+
+    /// Whether neither the store nor the configuration has a refresh token at all.
+    fn knows_no_refresh_token(&self, current: Option<&TokenRecord>) -> bool {
+        current.is_none_or(|record| record.refresh_token.is_none())
+            && self.configured.refresh_token.is_none()
+    }
+
+    /// Whether the store now holds another pair than generation `expected`, with a refresh
+    /// token not refused: one stored by a renewal that raced this one.
+    async fn newer(&self, scope: &str, expected: u64, local: &Local) -> Result<bool, Error> {
+        let Some(stored) = self.settings.store.load(scope).await? else {
+            return Ok(false);
+        };
+        let refused = stored.refresh_token.as_ref().is_none_or(|token| {
+            local
+                .rejected
+                .contains(&fingerprint(&self.configured.app_secret, token))
+        });
+        Ok(stored.generation != expected && !refused)
+    }
+
+    /// Saves a pair the server issued. A refused save means the store moved on (a seed, or
+    /// a renewal that raced this one): its pair is used. A failed one keeps the pair in
+    /// process, to be stored at the next chance; it is never dropped.
+    async fn store_issued(
+        &self,
+        scope: &str,
+        expected: u64,
+        record: TokenRecord,
+    ) -> Result<Pass, Error> {
+        match self.settings.store.save(scope, expected, &record).await {
+            Ok(true) => {
+                crate::telemetry::renewal(crate::telemetry::Renewal::Renewed);
+                tracing::debug!(expires_at = ?record.expires_at, generation = record.generation, "access token renewed");
+                self.issued(scope, &record);
+                Ok(Pass::Done(record))
+            }
+            Ok(false) => {
+                tracing::warn!(
+                    scope,
+                    "another client stored tokens while this one renewed (its lease ran out?); using theirs"
+                );
+                Ok(Pass::Again)
+            }
+            Err(error) => {
+                crate::telemetry::renewal(crate::telemetry::Renewal::Renewed);
+                tracing::warn!(%error, "the renewed pair could not be stored; this process keeps it and stores it at the next chance");
+                self.issued(scope, &record);
+                self.pending.put_back(Pending {
+                    record: record.clone(),
+                    expected,
+                });
+                self.pending
+                    .keep_trying(Arc::clone(&self.settings.store), scope);
+                Ok(Pass::Done(record))
             }
         }
-        let access = current.map(|record| &record.access_token);
-        let credentials = |refresh_token| TokenCredentials {
-            app_id: client.app_id(),
-            app_secret: &self.configured.app_secret,
-            refresh_token,
-            access_token: access,
-        };
-        let mut refused = None;
-        if let Some(refresh) = calls.refresh_token {
-            for candidate in candidates {
-                match refresh(client, credentials(Some(candidate))).await {
-                    Ok(issued) => return Ok((issued, Some(candidate.clone()))),
-                    Err(error) => {
-                        tracing::debug!(%error, "a refresh token was refused");
-                        refused = Some(error);
+    }
+
+    /// Hands a new pair to the user's hook, if any.
+    fn issued(&self, scope: &str, record: &TokenRecord) {
+        if let Some(hook) = &self.settings.hook {
+            let app_id = scope.rsplit_once('@').map_or(scope, |(app_id, _)| app_id);
+            hook(app_id, record);
+        }
+    }
+
+    /// Runs `work` (the token calls) while keeping `lease` alive every third of it, so that
+    /// only a holder that stalls loses the lock (window 2).
+    async fn keeping<F: Future>(&self, scope: &str, lease: &Lease, work: F) -> F::Output {
+        let mut work = std::pin::pin!(work);
+        let every = self.settings.lease / 3;
+        loop {
+            tokio::select! {
+                output = &mut work => return output,
+                () = tokio::time::sleep(every) => {
+                    match self.settings.store.extend(scope, lease, self.settings.lease).await {
+                        Ok(true) => {}
+                        Ok(false) => tracing::warn!(scope, "the renewal lock lapsed while the token call was in flight; the save is fenced by generation"),
+                        Err(error) => tracing::warn!(%error, "cannot keep the renewal lock; the save is fenced by generation"),
                     }
                 }
             }
         }
-        match (refused, calls.get_access_token) {
-            (_, Some(get)) => get(client, credentials(None)).await.map(|issued| (issued, None)).map_err(|error| auth_error("Get Access Token failed", error)),
-            // A refusal says the refresh token is spent; a failure on the way (transport, a
-            // 5xx, an answer that does not decode) says nothing of it and is given as it is.
-            (Some(error), None) if !is_refusal(&error) => Err(error),
-            (Some(error), None) => Err(auth_error(
-                "the refresh token was rejected (it lasts 30 days) and no other way to obtain a token is known yet: supply a new refresh token or an access token",
-                error,
-            )),
-            (None, None) => Err(Error::Auth {
-                message: "no refresh token to renew the access token with; supply .refresh_token(..) or .access_token(..)".to_owned(),
-                request_id: None,
-            }),
-        }
     }
 }
 
-/// Whether a token call's error is the server refusing the credentials (an API code or a
-/// 4xx), rather than a failure on the way.
-fn is_refusal(error: &Error) -> bool {
-    match error {
-        Error::Api { status, .. } | Error::Http { status, .. } => *status < 500,
-        Error::Auth { .. } => true,
-        _ => false,
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::MemoryTokenStore;
+
+    fn manager(margin: Duration, jitter: f64) -> TokenManager {
+        let mut manager = TokenManager::new(
+            Configured {
+                app_secret: SecretString::from("secret"),
+                access_token: None,
+                refresh_token: None,
+                expires_at: None,
+            },
+            TokenSettings {
+                store: Arc::new(MemoryTokenStore::new()),
+                margin,
+                lease: Duration::from_secs(35),
+                hook: None,
+            },
+        );
+        manager.jitter = jitter;
+        manager
+    }
+
+    #[test]
+    fn the_margin_is_a_share_of_the_lifetime_and_the_configured_one_caps_it() {
+        let record = |lifetime: Option<u64>| {
+            TokenRecord::new(SecretString::from("a"), None, None, 1)
+                .with_lifetime(lifetime.map(Duration::from_secs))
+        };
+        // (configured margin, lifetime, jitter, how early)
+        let cases = [
+            (60, Some(7200), 0.0, Duration::from_secs(30)),
+            (60, Some(7200), 1.0, Duration::from_secs(60)),
+            (60, Some(2), 1.0, Duration::from_millis(100)),
+            (60, Some(2), 0.0, Duration::from_millis(50)),
+            (60, Some(4511), 1.0, Duration::from_secs(60)),
+            (60, Some(600), 1.0, Duration::from_secs(30)),
+            (1, Some(7200), 1.0, Duration::from_secs(1)),
+            (60, None, 1.0, Duration::from_secs(60)),
+        ];
+        for (margin, lifetime, jitter, early) in cases {
+            let manager = manager(Duration::from_secs(margin), jitter);
+            assert_eq!(
+                manager.early(&record(lifetime)),
+                early,
+                "{margin} {lifetime:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn short_tokens_are_used_for_most_of_their_lifetime() {
+        let manager = manager(Duration::from_secs(60), 0.99);
+        let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_000_000);
+        let issued = |lifetime: Duration| {
+            TokenRecord::new(SecretString::from("a"), None, Some(now + lifetime), 1)
+                .with_lifetime(Some(lifetime))
+        };
+        for seconds in [2, 5, 60, 4511] {
+            let lifetime = Duration::from_secs(seconds);
+            let record = issued(lifetime);
+            assert!(
+                manager.good(&record, None, now + lifetime.mul_f64(0.94)),
+                "{seconds} s"
+            );
+            assert!(!manager.good(&record, None, now + lifetime), "{seconds} s");
+        }
+        let seeded = TokenRecord::new(SecretString::from(String::new()), None, None, 1);
+        assert!(
+            !manager.good(&seeded, None, now),
+            "a seeded record has no access token"
+        );
     }
 }

@@ -237,12 +237,33 @@ async fn send(request: Request, settings: Settings, args: &ArgMatches) -> Result
     if args.get_flag("dry-run") {
         return write_out(&call.preview()?.to_string());
     }
-    let answer: Value = if args.get_flag("raw") {
-        call.send_envelope().await?
+    let answer: Result<Value, crate::Error> = if args.get_flag("raw") {
+        call.send_envelope().await
     } else {
-        call.send().await?
+        call.send().await
     };
-    print_value(&answer, args)
+    // A renewed pair the store could not take yet is this run's to store before it ends:
+    // it may be the only refresh token the server still accepts.
+    store_tokens(&client).await;
+    print_value(&answer?, args)
+}
+
+/// Stores a pair the client could not store during the call, trying for about a second;
+/// says what to do when it still cannot.
+async fn store_tokens(client: &crate::Client) {
+    let mut last = None;
+    for _ in 0..5 {
+        match client.flush_tokens().await {
+            Ok(()) => return,
+            Err(error) => last = Some(error),
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    if let Some(error) = last {
+        eprintln!(
+            "warning: the tokens renewed by this run could not be stored ({error}); the refresh token in the store is now refused by the server: once the store is back, write a new refresh token with `jing auth seed`"
+        );
+    }
 }
 
 /// `data` (or the envelope) as JSON, pretty on a terminal and compact when piped, or YAML.

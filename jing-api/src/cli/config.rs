@@ -13,11 +13,12 @@
 //! ```
 //!
 //! The keys are `base_url`, `app_id`, `access_token`, `app_secret`, `refresh_token`,
-//! `redis_url`, `token_rejected_codes` (`"40001,40002"`, `91003` or `[40001, 91003]`) and
-//! `max_limit_wait` (seconds: `5`, `2.5` or `"5"`); the others are strings. Any other key
-//! is refused, naming these. The settings that are no credentials (`redis_url`,
-//! `token_rejected_codes`, `max_limit_wait`) fall back to their `JING_*` variable when the
-//! named profile does not set them; credentials and the base URL never do.
+//! `redis_url`, `token_rejected_codes` (`"40001,40002"`, `91003` or `[40001, 91003]`),
+//! `max_limit_wait` (seconds: `5`, `2.5` or `"5"`) and `refresh_margin` (`"500ms"`, `"2s"`,
+//! or seconds: `0.5`); the others are strings. Any other key is refused, naming these. The
+//! settings that are no credentials (`redis_url`, `token_rejected_codes`, `max_limit_wait`,
+//! `refresh_margin`) fall back to their `JING_*` variable when the named profile does not
+//! set them; credentials and the base URL never do.
 
 use std::path::PathBuf;
 
@@ -25,11 +26,12 @@ use clap::{Arg, ArgMatches};
 use secrecy::{ExposeSecret, SecretString};
 
 use super::Failure;
+use super::shared::{Sharing, Tokens};
 use crate::Client;
 
 /// The keys a profile may have; any other is refused (a misspelt `base_url` would send the
 /// call to production).
-pub(crate) const PROFILE_KEYS: [&str; 8] = [
+pub(crate) const PROFILE_KEYS: [&str; 9] = [
     "base_url",
     "app_id",
     "access_token",
@@ -38,6 +40,7 @@ pub(crate) const PROFILE_KEYS: [&str; 8] = [
     "redis_url",
     "token_rejected_codes",
     "max_limit_wait",
+    "refresh_margin",
 ];
 
 /// What a call without credentials is told.
@@ -57,6 +60,8 @@ pub(crate) struct Settings {
     token_rejected_codes: Option<String>,
     /// The longest a call waits for a per-second limit, in seconds, as given.
     max_limit_wait: Option<String>,
+    /// How early to renew at most, as given (`500ms`, `2s`).
+    refresh_margin: Option<String>,
 }
 
 /// (flag, environment variable, help, secret).
@@ -170,6 +175,11 @@ impl Settings {
                 profile.max_limit_wait,
                 "JING_MAX_LIMIT_WAIT",
             ),
+            refresh_margin: setting(
+                "refresh-margin",
+                profile.refresh_margin,
+                "JING_REFRESH_MARGIN",
+            ),
         })
     }
 
@@ -239,6 +249,7 @@ impl Settings {
             redis_url: text("redis_url").map(SecretString::from),
             token_rejected_codes: text("token_rejected_codes"),
             max_limit_wait: text("max_limit_wait"),
+            refresh_margin: text("refresh_margin"),
         })
     }
 
@@ -265,9 +276,7 @@ impl Settings {
     /// A client of these settings; one that renews its own tokens shares them when
     /// `share` (not for a dry run, which must not reach Redis; see `shared.rs`).
     pub(crate) async fn client(&self, share: bool) -> Result<Client, Failure> {
-        let app_id = self.app_id.clone().ok_or_else(|| {
-            Failure::usage("no app id: give --app-id, JING_APP_ID or a --profile")
-        })?;
+        let app_id = self.app_id()?.to_owned();
         if self.refresh_token.is_some() && self.app_secret.is_none() {
             return Err(Failure::usage(
                 "a refresh token needs the app secret: give --app-secret (or JING_APP_SECRET)",
@@ -292,6 +301,9 @@ impl Settings {
         if let Some(codes) = &self.token_rejected_codes {
             builder = builder.token_rejected_codes(super::shared::parse_codes(codes)?);
         }
+        if let Some(margin) = &self.refresh_margin {
+            builder = builder.refresh_margin(super::shared::parse_margin(margin)?);
+        }
         if let Some(seconds) = &self.max_limit_wait {
             builder = builder.max_limit_wait(super::shared::parse_seconds(seconds)?);
         }
@@ -303,17 +315,49 @@ impl Settings {
         if share {
             // Limits are shared on Redis whatever the credentials; tokens only when this
             // client renews its own.
-            let redis = self.redis_url.as_ref().map(|url| url.expose_secret());
-            let renews = self.app_secret.is_some();
-            builder =
-                super::shared::share(builder, redis, self.base_url.as_deref(), renews).await?;
+            let tokens = if self.app_secret.is_some() {
+                Tokens::Renewed
+            } else {
+                Tokens::Given
+            };
+            let scope = self.scope()?;
+            let sharing = Sharing {
+                scope: &scope,
+                base_url: self.base_url.as_deref(),
+                redis_url: self.redis_url(),
+            };
+            builder = super::shared::share(builder, &sharing, tokens).await?;
         }
         Ok(builder.build()?)
     }
+
+    /// The app id, which every command that calls or stores needs.
+    pub(crate) fn app_id(&self) -> Result<&str, Failure> {
+        self.app_id
+            .as_deref()
+            .ok_or_else(|| Failure::usage("no app id: give --app-id, JING_APP_ID or a --profile"))
+    }
+
+    /// The app id at the server, as the stores key it.
+    pub(crate) fn scope(&self) -> Result<String, Failure> {
+        let base_url = self.base_url.as_deref().unwrap_or(crate::DEFAULT_BASE_URL);
+        Ok(crate::store::scope(base_url, self.app_id()?)?)
+    }
+
+    /// The Redis URL, when one is given.
+    pub(crate) fn redis_url(&self) -> Option<&str> {
+        self.redis_url.as_ref().map(|url| url.expose_secret())
+    }
+
+    /// The app secret and the refresh token, when given.
+    pub(crate) fn renewal_credentials(&self) -> (Option<&SecretString>, Option<&SecretString>) {
+        (self.app_secret.as_ref(), self.refresh_token.as_ref())
+    }
 }
 
-/// A profile value as the text the flags would carry, or what `key` must be: the code list
-/// and the wait may be numbers (`91003`, `[40001, 91003]`, `2.5`), the rest are strings.
+/// A profile value as the text the flags would carry, or what `key` must be: the code list,
+/// the wait and the margin may be numbers (`91003`, `[40001, 91003]`, `2.5`), the rest are
+/// strings.
 fn profile_text(key: &str, value: &toml::Value) -> Result<String, &'static str> {
     use toml::Value;
     match (key, value) {
@@ -335,6 +379,9 @@ fn profile_text(key: &str, value: &toml::Value) -> Result<String, &'static str> 
         ("max_limit_wait", Value::Integer(seconds)) => Ok(seconds.to_string()),
         ("max_limit_wait", Value::Float(seconds)) => Ok(seconds.to_string()),
         ("max_limit_wait", _) => Err("a number of seconds (5 or 2.5)"),
+        ("refresh_margin", Value::Integer(seconds)) => Ok(seconds.to_string()),
+        ("refresh_margin", Value::Float(seconds)) => Ok(seconds.to_string()),
+        ("refresh_margin", _) => Err("a duration (\"500ms\", \"2s\") or a number of seconds (0.5)"),
         _ => Err("a string in quotes"),
     }
 }

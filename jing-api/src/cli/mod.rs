@@ -1,7 +1,7 @@
 //! The `jing` command-line client (feature `cli`): every typed endpoint as
 //! `jing <group> <call>`, with one flag per request member, built from the tables
 //! `cargo xtask regenerate` writes from the spec; raw calls, the catalogue, webhooks, the
-//! mock and shell completions beside them.
+//! mock, the shared tokens (`jing auth seed | status`) and shell completions beside them.
 //!
 //! 命令行客户端：每个类型化接口是一条 `jing <组> <调用>` 命令，每个请求成员一个选项。
 //!
@@ -17,6 +17,7 @@
 //! authentication problem (credentials refused, HTTP 401), 1 anything else (a local file or
 //! terminal that cannot be written).
 
+mod auth;
 mod call;
 mod config;
 mod local;
@@ -134,7 +135,7 @@ impl Failure {
 impl From<Error> for Failure {
     fn from(error: Error) -> Self {
         let status = match &error {
-            Error::Auth { .. } => EXIT_AUTH,
+            Error::Auth { .. } | Error::RefreshTokenRejected { .. } => EXIT_AUTH,
             _ if error.status() == Some(401) => EXIT_AUTH,
             Error::Api { .. }
             | Error::RateLimited { .. }
@@ -160,7 +161,11 @@ impl From<Error> for Failure {
         if let Some(id) = error.request_id().filter(|id| !message.contains(*id)) {
             message.push_str(&format!(" (request_id {id})"));
         }
-        if status == EXIT_AUTH {
+        if matches!(error, Error::RefreshTokenRejected { .. }) {
+            message.push_str(
+                "\nhint: `jing auth seed` writes a new refresh token (from --refresh-token-file FILE or standard input, never the command line) into the token cache, or into Redis with --redis URL; for this run alone give one with --refresh-token (or JING_REFRESH_TOKEN)",
+            );
+        } else if status == EXIT_AUTH {
             // In the program's terms: which flags and variables carry credentials.
             message.push_str(
                 "\nhint: give a new refresh token with --refresh-token (or JING_REFRESH_TOKEN), \
@@ -178,6 +183,7 @@ async fn run(tables: Tables, matches: &ArgMatches) -> Result<(), Failure> {
         Some(("webhook", sub)) => local::webhook(sub).await,
         Some(("mock", sub)) => local::mock(sub).await,
         Some(("completions", sub)) => local::completions(sub),
+        Some(("auth", sub)) => auth::run(sub).await,
         Some((group, sub)) => {
             let Some((command, args)) = sub.subcommand() else {
                 return Err(Failure::usage(format!(
@@ -275,6 +281,7 @@ fn command_of(tables: Tables) -> Command {
         );
     }
     root.subcommands(local::commands())
+        .subcommand(auth::command())
 }
 
 /// The flags of a call: the body and custom fields where it takes them, the dry run and

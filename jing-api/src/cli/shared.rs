@@ -13,13 +13,13 @@ use clap::Arg;
 
 use super::Failure;
 use crate::ClientBuilder;
-use crate::store::FileTokenStore;
+use crate::store::{FileTokenStore, TokenStore};
 
 /// The variable that moves the token cache (a folder), or turns it off (`off`).
 pub(crate) const TOKEN_CACHE_VARIABLE: &str = "JING_TOKEN_CACHE";
 
 /// The sharing flags, on every command.
-pub(crate) fn args(heading: &'static str) -> [Arg; 3] {
+pub(crate) fn args(heading: &'static str) -> [Arg; 4] {
     [
         Arg::new("redis")
             .long("redis")
@@ -39,6 +39,12 @@ pub(crate) fn args(heading: &'static str) -> [Arg; 3] {
             .global(true)
             .help_heading(heading)
             .help("调用等待每秒限流的最长秒数（默认 10），超过则报错不发送。 The longest a call waits for a per-second limit, in seconds (default 10); past it the call fails unsent. [env: JING_MAX_LIMIT_WAIT]"),
+        Arg::new("refresh-margin")
+            .long("refresh-margin")
+            .value_name("DURATION")
+            .global(true)
+            .help_heading(heading)
+            .help("令牌到期前最多提前多久续期（默认 60s，且不超过令牌有效期的 1/20）。 Renew a token at most this long before it expires (500ms, 2s, 1.5; 60s by default); never more than a twentieth of the token's lifetime. [env: JING_REFRESH_MARGIN]"),
     ]
 }
 
@@ -51,6 +57,30 @@ pub(crate) fn parse_seconds(text: &str) -> Result<Duration, Failure> {
         .ok_or_else(|| {
             Failure::usage(format!(
                 "--max-limit-wait: `{text}` is not a number of seconds (give 5 or 2.5)"
+            ))
+        })
+}
+
+/// Parses `500ms`, `2s`, `1.5` (seconds) or `1m`.
+pub(crate) fn parse_margin(text: &str) -> Result<Duration, Failure> {
+    let text = text.trim();
+    let (number, scale) = if let Some(number) = text.strip_suffix("ms") {
+        (number, 0.001)
+    } else if let Some(number) = text.strip_suffix('s') {
+        (number, 1.0)
+    } else if let Some(number) = text.strip_suffix('m') {
+        (number, 60.0)
+    } else {
+        (text, 1.0)
+    };
+    number
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .and_then(|value| Duration::try_from_secs_f64(value * scale).ok())
+        .ok_or_else(|| {
+            Failure::usage(format!(
+                "refresh margin `{text}` is not a duration: give 500ms, 2s, 1.5 or 1m (--refresh-margin, JING_REFRESH_MARGIN or the profile key refresh_margin)"
             ))
         })
 }
@@ -116,52 +146,148 @@ fn server_folder(base_url: Option<&str>) -> String {
     server.trim_end_matches('_').to_owned()
 }
 
+/// Whether the client renews its own tokens (so they are shared), or only sends a given
+/// access token (so only the limits are).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tokens {
+    Renewed,
+    Given,
+}
+
+/// Where the client of one run keeps what it shares: its scope (app id at the server),
+/// base URL and Redis URL.
+pub(crate) struct Sharing<'a> {
+    /// What the cached pair is carried over to Redis under.
+    #[cfg_attr(
+        not(feature = "redis"),
+        allow(dead_code, reason = "only a Redis store takes the cached pair over")
+    )]
+    pub(crate) scope: &'a str,
+    pub(crate) base_url: Option<&'a str>,
+    pub(crate) redis_url: Option<&'a str>,
+}
+
 /// Adds the shared stores: on Redis when a URL is given, the limits, and the tokens of a
-/// client that renews its own (`renews`); else the file cache of tokens (unless it is off)
-/// for such a client.
+/// client that renews its own; else the file cache of tokens (unless it is off) for such a
+/// client.
 pub(crate) async fn share(
     builder: ClientBuilder,
+    sharing: &Sharing<'_>,
+    tokens: Tokens,
+) -> Result<ClientBuilder, Failure> {
+    if let Some(url) = sharing.redis_url {
+        return with_redis(builder, url, sharing, tokens).await;
+    }
+    Ok(
+        match token_cache(sharing.base_url).filter(|_| tokens == Tokens::Renewed) {
+            Some(folder) => builder.token_store(Arc::new(FileTokenStore::new(folder))),
+            None => builder,
+        },
+    )
+}
+
+/// The token store a run shares: Redis when a URL is given, else the file cache; its name
+/// for messages. `None` when the cache is off and no Redis is given.
+pub(crate) async fn token_store(
     redis_url: Option<&str>,
     base_url: Option<&str>,
-    renews: bool,
-) -> Result<ClientBuilder, Failure> {
+) -> Result<Option<(Arc<dyn TokenStore>, String)>, Failure> {
     if let Some(url) = redis_url {
-        return with_redis(builder, url, renews).await;
+        return redis_store(url).await.map(Some);
     }
-    Ok(match token_cache(base_url).filter(|_| renews) {
-        Some(folder) => builder.token_store(Arc::new(FileTokenStore::new(folder))),
-        None => builder,
-    })
+    Ok(token_cache(base_url).map(|folder| {
+        let name = format!("the token cache {}", folder.display());
+        (
+            Arc::new(FileTokenStore::new(folder)) as Arc<dyn TokenStore>,
+            name,
+        )
+    }))
+}
+
+#[cfg(feature = "redis")]
+async fn redis_store(url: &str) -> Result<(Arc<dyn TokenStore>, String), Failure> {
+    let store = crate::store::RedisStore::connect(url).await?;
+    let name = format!("redis {}", redis_server_shown(url));
+    Ok((Arc::new(store), name))
+}
+
+#[cfg(not(feature = "redis"))]
+async fn redis_store(_url: &str) -> Result<(Arc<dyn TokenStore>, String), Failure> {
+    Err(no_redis())
 }
 
 #[cfg(feature = "redis")]
 async fn with_redis(
     builder: ClientBuilder,
     url: &str,
-    renews: bool,
+    sharing: &Sharing<'_>,
+    tokens: Tokens,
 ) -> Result<ClientBuilder, Failure> {
     let store = crate::store::RedisStore::connect(url).await?;
-    Ok(if renews {
-        builder.redis(store)
-    } else {
-        builder.limit_store(Arc::new(store))
-    })
+    if tokens == Tokens::Given {
+        return Ok(builder.limit_store(Arc::new(store)));
+    }
+    carry_over(&store, sharing).await?;
+    Ok(builder.redis(store))
+}
+
+/// The first run with `--redis` takes over the pair the file cache holds, when Redis holds
+/// none for the scope (once: afterwards Redis holds one), so the refresh token renewed by
+/// earlier runs is not left behind.
+#[cfg(feature = "redis")]
+async fn carry_over(
+    store: &crate::store::RedisStore,
+    sharing: &Sharing<'_>,
+) -> Result<(), Failure> {
+    let Some(folder) = token_cache(sharing.base_url) else {
+        return Ok(());
+    };
+    let cache = FileTokenStore::new(&folder);
+    if crate::store::copy_tokens(&cache, store, sharing.scope).await? {
+        eprintln!(
+            "note: the tokens cached in {} were carried over to Redis (once; Redis holds them from now on)",
+            folder.display()
+        );
+    }
+    Ok(())
 }
 
 #[cfg(not(feature = "redis"))]
 async fn with_redis(
     _builder: ClientBuilder,
     _url: &str,
-    _renews: bool,
+    _sharing: &Sharing<'_>,
+    _tokens: Tokens,
 ) -> Result<ClientBuilder, Failure> {
-    Err(Failure::usage(
+    Err(no_redis())
+}
+
+#[cfg(not(feature = "redis"))]
+fn no_redis() -> Failure {
+    Failure::usage(
         "--redis needs a jing built with the redis feature (cargo install … --features cli,redis)",
-    ))
+    )
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn margins_are_durations() {
+        let cases = [
+            ("500ms", Some(Duration::from_millis(500))),
+            ("2s", Some(Duration::from_secs(2))),
+            ("1.5", Some(Duration::from_millis(1500))),
+            ("1m", Some(Duration::from_secs(60))),
+            ("0", Some(Duration::ZERO)),
+            ("-1s", None),
+            ("soon", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(parse_margin(text).ok(), expected, "{text}");
+        }
+    }
 
     #[test]
     fn codes_are_whole_numbers_and_servers_get_a_folder_each() {

@@ -239,6 +239,25 @@ impl RedisConnection {
     pub(crate) fn failed(&self, error: impl fmt::Display) -> Error {
         store_error(&self.shown, error)
     }
+
+    /// Runs `attempt` on the shared connection; on a broken connection (an I/O error: a
+    /// broken pipe, a reset, the end of the stream) once more, on the connection the redis
+    /// crate makes anew, so the first step after a Redis restart goes through. Every step
+    /// sent this way must tolerate being sent twice. Errors name the deployment.
+    pub(crate) async fn once_more<T, F>(&self, attempt: impl Fn(Link) -> F) -> Result<T, Error>
+    where
+        F: std::future::Future<Output = redis::RedisResult<T>>,
+    {
+        match attempt(self.link()).await {
+            Err(error) if is_broken(&error) => {
+                tracing::debug!(%error, server = %self.shown, "the Redis connection broke; sending the step once more");
+                attempt(self.link())
+                    .await
+                    .map_err(|error| self.failed(error))
+            }
+            other => other.map_err(|error| self.failed(error)),
+        }
+    }
 }
 
 impl Opener {
@@ -326,4 +345,9 @@ impl ConnectionLike for Link {
             Link::Sentinel(link) => link.db(),
         }
     }
+}
+
+/// Whether `error` says the connection broke (rather than the command failed).
+fn is_broken(error: &redis::RedisError) -> bool {
+    error.is_io_error() || error.is_connection_dropped() || error.is_unrecoverable_error()
 }

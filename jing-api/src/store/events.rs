@@ -159,22 +159,29 @@ impl EventStream {
 
     /// Appends `event` (its JSON as received), unless the same body was appended within
     /// the dedupe window. Return `Ok` to the sender only after this succeeded.
+    ///
+    /// A broken connection (Redis restarted) is tried once more on a new one; should the
+    /// first attempt have gone through, the second finds the body already seen and answers
+    /// [`Appended::Duplicate`], so the event is stored once either way.
     pub async fn append(&self, event: &Event) -> Result<Appended, Error> {
         let body =
             serde_json::to_string(event.raw()).map_err(|error| self.connection.failed(error))?;
-        let mut connection = self.connection.link();
-        let id: Option<String> = APPEND
-            .key(&self.stream)
+        let mut invocation = APPEND.key(&self.stream);
+        invocation
             .key(format!("{}:seen:", self.stream))
             .arg(body)
             .arg(
                 u64::try_from(self.dedupe_window.as_millis())
                     .unwrap_or(u64::MAX)
                     .max(1),
-            )
-            .invoke_async(&mut connection)
-            .await
-            .map_err(|error| self.connection.failed(error))?;
+            );
+        let id: Option<String> = self
+            .connection
+            .once_more(|mut connection| {
+                let invocation = &invocation;
+                async move { invocation.invoke_async(&mut connection).await }
+            })
+            .await?;
         let step = if id.is_some() {
             EventStep::Appended
         } else {
@@ -191,12 +198,13 @@ impl EventStream {
         } else {
             self.stream.clone()
         };
-        let mut connection = self.connection.link();
-        redis::cmd("XLEN")
-            .arg(key)
-            .query_async(&mut connection)
+        let command = redis::cmd("XLEN").arg(key).clone();
+        self.connection
+            .once_more(|mut connection| {
+                let command = &command;
+                async move { command.query_async(&mut connection).await }
+            })
             .await
-            .map_err(|error| self.connection.failed(error))
     }
 
     /// A consumer `name` of `group`, which is created (reading from the stream's start) if
@@ -272,14 +280,19 @@ impl Delivery {
     /// Acknowledges the delivery: no consumer is handed it again. It may be called again
     /// after an error (Redis restarting, say): acknowledging twice is harmless.
     pub async fn ack(&self) -> Result<(), Error> {
-        let mut connection = self.stream.connection.link();
-        let _acknowledged: u64 = redis::cmd("XACK")
+        let command = redis::cmd("XACK")
             .arg(&self.stream.stream)
             .arg(&self.group)
             .arg(&self.id)
-            .query_async(&mut connection)
-            .await
-            .map_err(|error| self.stream.connection.failed(error))?;
+            .clone();
+        let _acknowledged: u64 = self
+            .stream
+            .connection
+            .once_more(|mut connection| {
+                let command = &command;
+                async move { command.query_async(&mut connection).await }
+            })
+            .await?;
         telemetry::event(EventStep::Handled, &self.stream.stream, &self.group);
         Ok(())
     }

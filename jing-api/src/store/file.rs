@@ -1,11 +1,15 @@
 //! Tokens in a folder, shared by the processes of one machine (the CLI's cache).
 //!
-//! Per app id, three files: `<key>.json` holds the record and is only ever replaced whole
-//! (written to a temporary file, flushed, renamed over it), so a reader sees the old record
-//! or the new one, never half of either; `<key>.lock` is locked (an OS file lock) around
-//! every compare-and-set, so two writers cannot both pass the check; `<key>.renew` is the
-//! renewal lock, held by the renewing process and released by the OS if it dies. Files are
-//! created with mode 0600 and the folder with 0700.
+//! Per scope (an app id on a server), up to four files named after it (`<app_id>@<server>`,
+//! each byte other than a letter, a digit, `.`, `_`, `-` or `@` written `%XX`): `<key>.json`
+//! holds the record and is only ever replaced whole (written to a temporary file, flushed,
+//! renamed over it), so a reader sees the old record or the new one, never half of either;
+//! `<key>.lock` is locked (an OS file lock) around every compare-and-set, so two writers
+//! cannot both pass the check; `<key>.renew` is the renewal lock, held by the renewing
+//! process and released by the OS if it dies; `<key>.rejected` lists the fingerprints of
+//! refresh tokens the server refused, replaced whole as the record is. Files are created
+//! with mode 0600 and the folder with 0700. Deleting the folder loses the stored refresh
+//! token (see the [store docs](super) on persistence).
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
@@ -15,7 +19,10 @@ use std::time::Duration;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
-use super::{EXPIRED, Lease, TokenRecord, TokenStore, from_millis, store_error};
+use super::{
+    EXPIRED, Lease, REJECTED_KEPT, TokenRecord, TokenStore, from_millis, millis_since_epoch,
+    store_error,
+};
 use crate::Error;
 use crate::auth::BoxFuture;
 
@@ -33,7 +40,15 @@ struct Stored {
     refresh_token: Option<String>,
     #[serde(default)]
     expires_at_ms: Option<i64>,
+    #[serde(default)]
+    lifetime_ms: Option<u64>,
     generation: u64,
+}
+
+/// The refused refresh tokens as the file holds them: fingerprint and when, in ms.
+#[derive(Serialize, Deserialize, Default)]
+struct Refused {
+    refused: Vec<(String, i64)>,
 }
 
 impl FileTokenStore {
@@ -53,23 +68,29 @@ impl FileTokenStore {
         format!("file {}", self.folder.display())
     }
 
-    /// The files' stem for `app_id`: the id itself when it is plain, else its hex.
-    fn path(&self, app_id: &str, extension: &str) -> PathBuf {
-        let plain = !app_id.is_empty()
-            && app_id
-                .bytes()
-                .all(|byte| byte.is_ascii_alphanumeric() || byte == b'-' || byte == b'_');
-        let stem = if plain {
-            app_id.to_owned()
-        } else {
-            app_id.bytes().map(|byte| format!("{byte:02x}")).collect()
-        };
+    /// The files of `scope`: its bytes as they are where a file name may hold them, `%XX`
+    /// otherwise (so two scopes never share a file).
+    fn path(&self, scope: &str, extension: &str) -> PathBuf {
+        let stem: String = scope
+            .bytes()
+            .map(|byte| {
+                if byte.is_ascii_alphanumeric() || b"._-@".contains(&byte) {
+                    char::from(byte).to_string()
+                } else {
+                    format!("%{byte:02X}")
+                }
+            })
+            .collect();
         self.folder.join(format!("{stem}.{extension}"))
     }
 
-    fn read(&self, app_id: &str) -> Result<Option<TokenRecord>, Error> {
-        let path = self.path(app_id, "json");
-        let text = match fs::read_to_string(&path) {
+    /// The JSON file `path` as a `T`; `None` when there is none.
+    fn read_json<T: serde::de::DeserializeOwned>(
+        &self,
+        path: &Path,
+        what: &str,
+    ) -> Result<Option<T>, Error> {
+        let text = match fs::read_to_string(path) {
             Ok(text) => text,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(error) => {
@@ -79,22 +100,32 @@ impl FileTokenStore {
                 ));
             }
         };
-        let stored: Stored = serde_json::from_str(&text).map_err(|error| {
+        serde_json::from_str(&text).map(Some).map_err(|error| {
             store_error(
                 &self.name(),
-                format!("{} is not a token record: {error}", path.display()),
+                format!("{} is not {what}: {error}", path.display()),
             )
-        })?;
-        Ok(Some(TokenRecord {
-            access_token: SecretString::from(stored.access_token),
-            refresh_token: stored.refresh_token.map(SecretString::from),
-            expires_at: stored.expires_at_ms.map(from_millis),
-            generation: stored.generation,
-        }))
+        })
     }
 
-    /// Replaces the record file whole: a temporary file beside it, flushed, then renamed.
-    fn write(&self, app_id: &str, record: &TokenRecord) -> Result<(), Error> {
+    fn read(&self, scope: &str) -> Result<Option<TokenRecord>, Error> {
+        let path = self.path(scope, "json");
+        let Some(stored) = self.read_json::<Stored>(&path, "a token record")? else {
+            return Ok(None);
+        };
+        Ok(Some(
+            TokenRecord::new(
+                SecretString::from(stored.access_token),
+                stored.refresh_token.map(SecretString::from),
+                stored.expires_at_ms.map(from_millis),
+                stored.generation,
+            )
+            .with_lifetime(stored.lifetime_ms.map(Duration::from_millis)),
+        ))
+    }
+
+    /// Replaces the record file whole.
+    fn write(&self, scope: &str, record: &TokenRecord) -> Result<(), Error> {
         let stored = Stored {
             access_token: record.access_token.expose_secret().to_owned(),
             refresh_token: record
@@ -102,11 +133,18 @@ impl FileTokenStore {
                 .as_ref()
                 .map(|token| token.expose_secret().to_owned()),
             expires_at_ms: record.expires_at_millis(),
+            lifetime_ms: record.lifetime_millis(),
             generation: record.generation,
         };
-        let path = self.path(app_id, "json");
+        self.replace(&self.path(scope, "json"), &stored)
+    }
+
+    /// Replaces the file `path` whole with `value` as JSON: a temporary file beside it,
+    /// flushed, then renamed over it.
+    fn replace<T: Serialize>(&self, path: &Path, value: &T) -> Result<(), Error> {
+        let extension = path.extension().and_then(|ext| ext.to_str()).unwrap_or("");
         let temporary = path.with_extension(format!(
-            "json.{}-{}.tmp",
+            "{extension}.{}-{}.tmp",
             std::process::id(),
             fastrand::u64(..)
         ));
@@ -116,10 +154,10 @@ impl FileTokenStore {
                 format!("cannot write {}: {error}", path.display()),
             )
         };
-        let text = serde_json::to_vec(&stored).map_err(|error| failed(error.into()))?;
+        let text = serde_json::to_vec(value).map_err(|error| failed(error.into()))?;
         let written = private_file(&temporary)
             .and_then(|mut file| file.write_all(&text).and_then(|()| file.sync_all()))
-            .and_then(|()| fs::rename(&temporary, &path));
+            .and_then(|()| fs::rename(&temporary, path));
         if let Err(error) = written {
             // Best effort: the temporary file is ours and holds secrets.
             let _ = fs::remove_file(&temporary);
@@ -131,10 +169,10 @@ impl FileTokenStore {
     /// Runs `step` holding `<key>.lock`, so read-compare-write is one step for every process.
     fn locked<T>(
         &self,
-        app_id: &str,
+        scope: &str,
         step: impl FnOnce(&Self) -> Result<T, Error>,
     ) -> Result<T, Error> {
-        let path = self.path(app_id, "lock");
+        let path = self.path(scope, "lock");
         let lock = self.open_lock(&path)?;
         fs4::FileExt::lock(&lock).map_err(|error| {
             store_error(
@@ -157,30 +195,32 @@ impl FileTokenStore {
             })
     }
 
-    fn save_now(&self, app_id: &str, expected: u64, record: &TokenRecord) -> Result<bool, Error> {
-        self.locked(app_id, |store| {
-            let current = store.read(app_id)?.map_or(0, |stored| stored.generation);
-            if current != expected {
+    fn save_now(&self, scope: &str, expected: u64, record: &TokenRecord) -> Result<bool, Error> {
+        self.locked(scope, |store| {
+            let moved_on = store
+                .read(scope)?
+                .is_some_and(|stored| stored.generation != expected);
+            if moved_on {
                 return Ok(false);
             }
-            store.write(app_id, record)?;
+            store.write(scope, record)?;
             Ok(true)
         })
     }
 
-    fn expire_now(&self, app_id: &str, rejected: &SecretString) -> Result<bool, Error> {
-        self.locked(app_id, |store| match store.read(app_id)? {
+    fn expire_now(&self, scope: &str, rejected: &SecretString) -> Result<bool, Error> {
+        self.locked(scope, |store| match store.read(scope)? {
             Some(mut stored) if stored.holds(rejected) => {
                 stored.expires_at = Some(EXPIRED);
-                store.write(app_id, &stored)?;
+                store.write(scope, &stored)?;
                 Ok(true)
             }
             _ => Ok(false),
         })
     }
 
-    fn try_lock_now(&self, app_id: &str) -> Result<Option<Lease>, Error> {
-        let path = self.path(app_id, "renew");
+    fn try_lock_now(&self, scope: &str) -> Result<Option<Lease>, Error> {
+        let path = self.path(scope, "renew");
         let file = self.open_lock(&path)?;
         match fs4::FileExt::try_lock(&file) {
             Ok(()) => Ok(Some(Lease::with_guard(
@@ -193,6 +233,30 @@ impl FileTokenStore {
                 format!("cannot lock {}: {error}", path.display()),
             )),
         }
+    }
+
+    /// The refused fingerprints still remembered, with when each was refused.
+    fn refused(&self, scope: &str) -> Result<Vec<(String, i64)>, Error> {
+        let path = self.path(scope, "rejected");
+        let now = millis_since_epoch(std::time::SystemTime::now());
+        let kept = i64::try_from(REJECTED_KEPT.as_millis()).unwrap_or(i64::MAX);
+        Ok(self
+            .read_json::<Refused>(&path, "a list of refused refresh tokens")?
+            .unwrap_or_default()
+            .refused
+            .into_iter()
+            .filter(|(_, at)| now.saturating_sub(*at) < kept)
+            .collect())
+    }
+
+    fn reject_now(&self, scope: &str, fingerprint: &str) -> Result<(), Error> {
+        self.locked(scope, |store| {
+            let mut refused = store.refused(scope)?;
+            refused.retain(|(known, _)| known != fingerprint);
+            let now = millis_since_epoch(std::time::SystemTime::now());
+            refused.push((fingerprint.to_owned(), now));
+            store.replace(&store.path(scope, "rejected"), &Refused { refused })
+        })
     }
 }
 
@@ -211,47 +275,77 @@ fn blocking<'a, T: Send + 'static>(
 }
 
 impl TokenStore for FileTokenStore {
-    fn load<'a>(&'a self, app_id: &'a str) -> BoxFuture<'a, Result<Option<TokenRecord>, Error>> {
-        let app_id = app_id.to_owned();
-        blocking(self, move |store| store.read(&app_id))
+    fn load<'a>(&'a self, scope: &'a str) -> BoxFuture<'a, Result<Option<TokenRecord>, Error>> {
+        let scope = scope.to_owned();
+        blocking(self, move |store| store.read(&scope))
     }
 
     fn save<'a>(
         &'a self,
-        app_id: &'a str,
+        scope: &'a str,
         expected: u64,
         record: &'a TokenRecord,
     ) -> BoxFuture<'a, Result<bool, Error>> {
-        let (app_id, record) = (app_id.to_owned(), record.clone());
-        blocking(self, move |store| {
-            store.save_now(&app_id, expected, &record)
-        })
+        let (scope, record) = (scope.to_owned(), record.clone());
+        blocking(self, move |store| store.save_now(&scope, expected, &record))
     }
 
     fn expire<'a>(
         &'a self,
-        app_id: &'a str,
+        scope: &'a str,
         rejected: &'a SecretString,
     ) -> BoxFuture<'a, Result<bool, Error>> {
-        let (app_id, rejected) = (app_id.to_owned(), rejected.clone());
-        blocking(self, move |store| store.expire_now(&app_id, &rejected))
+        let (scope, rejected) = (scope.to_owned(), rejected.clone());
+        blocking(self, move |store| store.expire_now(&scope, &rejected))
     }
 
     /// The OS lock has no lease: it lasts until [`unlock`](TokenStore::unlock) or until the
     /// holding process ends, whichever comes first.
     fn try_lock<'a>(
         &'a self,
-        app_id: &'a str,
+        scope: &'a str,
         _lease: Duration,
     ) -> BoxFuture<'a, Result<Option<Lease>, Error>> {
-        let app_id = app_id.to_owned();
-        blocking(self, move |store| store.try_lock_now(&app_id))
+        let scope = scope.to_owned();
+        blocking(self, move |store| store.try_lock_now(&scope))
     }
 
-    fn unlock<'a>(&'a self, _app_id: &'a str, lease: Lease) -> BoxFuture<'a, Result<(), Error>> {
+    /// The OS lock lasts as long as its holder: there is nothing to extend, and `held`
+    /// holds it if it is this store's lock of `scope`.
+    fn extend<'a>(
+        &'a self,
+        scope: &'a str,
+        held: &'a Lease,
+        _lease: Duration,
+    ) -> BoxFuture<'a, Result<bool, Error>> {
+        let ours = held.id() == self.path(scope, "renew").display().to_string();
+        Box::pin(async move { Ok(ours) })
+    }
+
+    fn unlock<'a>(&'a self, _scope: &'a str, lease: Lease) -> BoxFuture<'a, Result<(), Error>> {
         // Closing the file releases the lock.
         drop(lease);
         Box::pin(async { Ok(()) })
+    }
+
+    fn reject<'a>(
+        &'a self,
+        scope: &'a str,
+        fingerprint: &'a str,
+    ) -> BoxFuture<'a, Result<(), Error>> {
+        let (scope, fingerprint) = (scope.to_owned(), fingerprint.to_owned());
+        blocking(self, move |store| store.reject_now(&scope, &fingerprint))
+    }
+
+    fn rejected<'a>(&'a self, scope: &'a str) -> BoxFuture<'a, Result<Vec<String>, Error>> {
+        let scope = scope.to_owned();
+        blocking(self, move |store| {
+            Ok(store
+                .refused(&scope)?
+                .into_iter()
+                .map(|(fingerprint, _)| fingerprint)
+                .collect())
+        })
     }
 }
 

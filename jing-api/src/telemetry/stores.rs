@@ -46,45 +46,70 @@ impl fmt::Debug for ObservedTokenStore {
 }
 
 impl TokenStore for ObservedTokenStore {
-    fn load<'a>(&'a self, app_id: &'a str) -> BoxFuture<'a, Result<Option<TokenRecord>, Error>> {
-        Box::pin(observed("token", "load", self.0.load(app_id)))
+    fn load<'a>(&'a self, scope: &'a str) -> BoxFuture<'a, Result<Option<TokenRecord>, Error>> {
+        Box::pin(observed("token", "load", self.0.load(scope)))
     }
 
     fn save<'a>(
         &'a self,
-        app_id: &'a str,
+        scope: &'a str,
         expected: u64,
         record: &'a TokenRecord,
     ) -> BoxFuture<'a, Result<bool, Error>> {
         Box::pin(observed(
             "token",
             "save",
-            self.0.save(app_id, expected, record),
+            self.0.save(scope, expected, record),
         ))
     }
 
     fn expire<'a>(
         &'a self,
-        app_id: &'a str,
+        scope: &'a str,
         rejected: &'a SecretString,
     ) -> BoxFuture<'a, Result<bool, Error>> {
-        Box::pin(observed("token", "expire", self.0.expire(app_id, rejected)))
+        Box::pin(observed("token", "expire", self.0.expire(scope, rejected)))
     }
 
     fn try_lock<'a>(
         &'a self,
-        app_id: &'a str,
+        scope: &'a str,
         lease: Duration,
     ) -> BoxFuture<'a, Result<Option<Lease>, Error>> {
+        Box::pin(observed("token", "try_lock", self.0.try_lock(scope, lease)))
+    }
+
+    fn extend<'a>(
+        &'a self,
+        scope: &'a str,
+        held: &'a Lease,
+        lease: Duration,
+    ) -> BoxFuture<'a, Result<bool, Error>> {
         Box::pin(observed(
             "token",
-            "try_lock",
-            self.0.try_lock(app_id, lease),
+            "extend",
+            self.0.extend(scope, held, lease),
         ))
     }
 
-    fn unlock<'a>(&'a self, app_id: &'a str, lease: Lease) -> BoxFuture<'a, Result<(), Error>> {
-        Box::pin(observed("token", "unlock", self.0.unlock(app_id, lease)))
+    fn unlock<'a>(&'a self, scope: &'a str, lease: Lease) -> BoxFuture<'a, Result<(), Error>> {
+        Box::pin(observed("token", "unlock", self.0.unlock(scope, lease)))
+    }
+
+    fn reject<'a>(
+        &'a self,
+        scope: &'a str,
+        fingerprint: &'a str,
+    ) -> BoxFuture<'a, Result<(), Error>> {
+        Box::pin(observed(
+            "token",
+            "reject",
+            self.0.reject(scope, fingerprint),
+        ))
+    }
+
+    fn rejected<'a>(&'a self, scope: &'a str) -> BoxFuture<'a, Result<Vec<String>, Error>> {
+        Box::pin(observed("token", "rejected", self.0.rejected(scope)))
     }
 }
 
@@ -100,7 +125,7 @@ impl fmt::Debug for ObservedLimitStore {
 impl LimitStore for ObservedLimitStore {
     fn admit<'a>(
         &'a self,
-        app_id: &'a str,
+        scope: &'a str,
         endpoint: &'a str,
         limit: RateLimit,
         day: DayWindow,
@@ -108,7 +133,7 @@ impl LimitStore for ObservedLimitStore {
         Box::pin(observed(
             "limit",
             "admit",
-            self.0.admit(app_id, endpoint, limit, day),
+            self.0.admit(scope, endpoint, limit, day),
         ))
     }
 }

@@ -52,6 +52,7 @@
 //! | the body did not arrive within [`WebhookReceiver::read_timeout`] (10 s by default) | `408` | `read_timeout` |
 //! | the queue is full, or the event receiver was dropped | `503` | `queue_full`, `receiver_closed` |
 //! | (handler mode) too many at once, the handler failed, or was too slow | `503`, `500`, `504` | `busy`, `handler_failed`, `handler_timeout` |
+//! | (handler mode) the handler could not store the event on Redis (an [`EventStream`](crate::store) append failed with a Redis [`Error::Store`](crate::Error), after one more try on a broken connection) | `503` | `store_unavailable` |
 //!
 //! Every answer but `200` carries a short JSON body,
 //! `{"status": 400, "reason": "not_json", "message": "the body is not JSON"}`, and is logged
@@ -284,7 +285,16 @@ impl WebhookReceiver {
     {
         let handler: Handler = Arc::new(move |event| {
             let handled = handler(event);
-            Box::pin(async move { handled.await.map_err(|error| error.to_string()) })
+            Box::pin(async move {
+                handled.await.map_err(|error| {
+                    let reason = if redis_failed(&error) {
+                        RejectReason::StoreUnavailable
+                    } else {
+                        RejectReason::HandlerFailed
+                    };
+                    (reason, error.to_string())
+                })
+            })
         });
         let delivery = Delivery::Handler {
             handler,
@@ -314,12 +324,25 @@ impl WebhookReceiver {
     }
 }
 
-/// The application's handler, boxed: an event in, `Ok` or a message out.
+/// The application's handler, boxed: an event in, `Ok` or why and a message out.
 type Handler = Arc<
-    dyn Fn(Event) -> std::pin::Pin<Box<dyn Future<Output = Result<(), String>> + Send>>
+    dyn Fn(
+            Event,
+        )
+            -> std::pin::Pin<Box<dyn Future<Output = Result<(), (RejectReason, String)>> + Send>>
         + Send
         + Sync,
 >;
+
+/// Whether a handler's error is the crate's own saying Redis could not be reached (an
+/// [`EventStream`](crate::store) append), which the sender is told by name.
+fn redis_failed<E: 'static>(error: &E) -> bool {
+    let error: &dyn std::any::Any = error;
+    matches!(
+        error.downcast_ref::<crate::Error>(),
+        Some(crate::Error::Store { store, .. }) if store.starts_with("redis ")
+    )
+}
 
 /// Where a received event goes.
 enum Delivery {
@@ -445,12 +468,13 @@ async fn handle(
     let abort = task.abort_handle();
     match tokio::time::timeout(timeout, task).await {
         Ok(Ok(Ok(()))) => Ok(()),
-        Ok(Ok(Err(message))) => {
-            tracing::error!(target: "jing_api.webhook", variant, error = %message, "webhook handler failed");
-            Err((
-                StatusCode::INTERNAL_SERVER_ERROR,
-                RejectReason::HandlerFailed,
-            ))
+        Ok(Ok(Err((reason, message)))) => {
+            tracing::error!(target: "jing_api.webhook", variant, error = %message, reason = reason.as_str(), "webhook handler failed");
+            let status = match reason {
+                RejectReason::StoreUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            };
+            Err((status, reason))
         }
         Ok(Err(join)) => {
             tracing::error!(target: "jing_api.webhook", variant, panicked = join.is_panic(), "webhook handler did not finish");

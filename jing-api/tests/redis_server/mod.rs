@@ -193,6 +193,11 @@ impl RedisServer {
     /// Kills the server (SIGKILL) and starts it again on the same port and folder.
     pub fn restart(&mut self) {
         self.stop();
+        self.start_again();
+    }
+
+    /// Starts a stopped server again on the same port and folder.
+    pub fn start_again(&mut self) {
         self.process = Process::redis_server(&self.args, self.folder.path());
     }
 

@@ -139,7 +139,7 @@ pub async fn renew_once_per_expiry(stores: Vec<Arc<dyn TokenStore>>) {
 pub async fn rejection_expires_only_the_rejected_token(
     first: Arc<dyn TokenStore>,
     second: Arc<dyn TokenStore>,
-    app_id_probe: Arc<dyn TokenStore>,
+    probe: Arc<dyn TokenStore>,
 ) {
     let mock = mock().await;
     let clock = clock();
@@ -150,7 +150,7 @@ pub async fn rejection_expires_only_the_rejected_token(
     mock.expire_tokens();
     all_call(std::slice::from_ref(&a), 1).await;
     assert_eq!(token_calls(&mock), 2, "a renewed after the rejection");
-    let renewed = load(&*app_id_probe, a.app_id()).await;
+    let renewed = load(&*probe, a.token_scope()).await;
     // b still holds the first token: refused, it must not expire a's.
     all_call(std::slice::from_ref(&b), 1).await;
     assert_eq!(
@@ -158,7 +158,7 @@ pub async fn rejection_expires_only_the_rejected_token(
         2,
         "b used a's token instead of renewing"
     );
-    let after = load(&*app_id_probe, a.app_id()).await;
+    let after = load(&*probe, a.token_scope()).await;
     assert_eq!(after.generation, renewed.generation);
     assert_eq!(
         after.expires_at, renewed.expires_at,
@@ -183,7 +183,9 @@ pub async fn a_stored_pair_wins(store: Arc<dyn TokenStore>) {
         None,
         5,
     );
-    assert!(saved(store.save(&credentials.app_id, 0, &seeded).await));
+    let scope = jing_api::store::scope(&mock.base_url(), &credentials.app_id)
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(saved(store.save(&scope, 0, &seeded).await));
     let client =
         build(builder(&mock, Arc::clone(&store), Arc::clone(&clock)).refresh_token("rotated-away"));
     all_call(std::slice::from_ref(&client), 1).await;
@@ -202,7 +204,7 @@ pub async fn a_stored_pair_wins(store: Arc<dyn TokenStore>) {
         })
         .collect();
     assert_eq!(refreshes, std::slice::from_ref(&credentials.refresh_token));
-    let stored = load(&*store, &credentials.app_id).await;
+    let stored = load(&*store, &scope).await;
     assert_eq!(stored.generation, 6);
     assert!(!stored.holds(&SecretString::from(credentials.access_token)));
 }
@@ -270,7 +272,170 @@ pub async fn store_steps(store: &dyn TokenStore, other: &dyn TokenStore) {
         .try_lock(app, lease)
         .await
         .unwrap_or_else(|error| panic!("{error}"));
-    assert!(again.is_some(), "released");
+    let Some(again) = again else {
+        panic!("released")
+    };
+    let kept = |result: Result<bool, Error>| result.unwrap_or_else(|error| panic!("{error}"));
+    assert!(
+        kept(other.extend(app, &again, lease).await),
+        "its holder keeps it"
+    );
+    let stranger = jing_api::store::Lease::new("not-the-holder");
+    assert!(
+        !kept(store.extend(app, &stranger, lease).await),
+        "another lease does not"
+    );
+    other
+        .unlock(app, again)
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+
+    // A store that lost its record takes a pair renewed from any generation.
+    let lost = "store-steps-lost@example";
+    assert!(saved(store.save(lost, 7, &record("t8", 8)).await));
+    assert_eq!(load(other, lost).await.generation, 8);
+    assert!(!saved(store.save(lost, 7, &record("t8b", 8)).await));
+
+    // Refused refresh tokens, by fingerprint, per scope.
+    let refused = |result: Result<Vec<String>, Error>| {
+        let mut list = result.unwrap_or_else(|error| panic!("{error}"));
+        list.sort();
+        list
+    };
+    assert!(refused(store.rejected(app).await).is_empty());
+    for fingerprint in ["f2", "f1", "f2"] {
+        store
+            .reject(app, fingerprint)
+            .await
+            .unwrap_or_else(|error| panic!("{error}"));
+    }
+    assert_eq!(refused(other.rejected(app).await), ["f1", "f2"]);
+    assert!(refused(other.rejected(lost).await).is_empty());
+}
+
+/// A mock in the strictest token modes: each renewal rotates the refresh token and retires
+/// every earlier access token.
+pub async fn strict_mock() -> MockServer {
+    MockServer::builder()
+        .rate_limits(false)
+        .rotate_refresh_tokens(true)
+        .invalidate_on_refresh(true)
+        .start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// Every client sends one call; what each got.
+pub async fn each_call(clients: &[Client]) -> Vec<Result<(), Error>> {
+    let mut outcomes = Vec::new();
+    for client in clients {
+        let created = client
+            .customer()
+            .create(CreateCustomer::new("Acme", "bt"))
+            .await;
+        outcomes.push(created.map(|_| ()));
+    }
+    outcomes
+}
+
+/// The store loses its state (`lose`: a Redis restarted without persistence, a deleted
+/// folder) under a strict mock. Running clients do not notice: the first renewal sends
+/// the refresh token one of them remembers and writes the pair back (no refused token
+/// call). Clients with no memory (command-line runs) after a second loss are locked out
+/// with one refused token call for all of them, and a seed lets them in again.
+pub async fn a_lost_store_is_refilled_and_a_lockout_is_bounded(
+    stores: [Arc<dyn TokenStore>; 4],
+    mut lose: impl FnMut(),
+) {
+    let mock = strict_mock().await;
+    let clock = clock();
+    let [first, second, third, fourth] = stores;
+    let running = [
+        build(builder(&mock, Arc::clone(&first), Arc::clone(&clock))),
+        build(builder(&mock, second, Arc::clone(&clock))),
+    ];
+    all_call(&running, 2).await;
+    assert_eq!(token_calls(&mock), 1);
+
+    lose();
+    mock.expire_tokens();
+    all_call(&running, 2).await;
+    assert_eq!(token_calls(&mock), 2, "one renewal after the loss");
+    assert_eq!(mock.stats().rejected_auth, 0, "no refresh token refused");
+    let refilled = load(&*first, running[0].token_scope()).await;
+    assert_eq!(
+        refilled
+            .refresh_token
+            .map(|token| token.expose_secret().to_owned()),
+        Some(mock.refresh_token()),
+        "the store holds the live refresh token again"
+    );
+    assert!(refilled.generation >= 2, "generations only grow");
+
+    // Lost again, and no process left that remembers the pair.
+    drop(running);
+    lose();
+    let runs = [
+        build(builder(&mock, Arc::clone(&third), Arc::clone(&clock))),
+        build(builder(&mock, fourth, Arc::clone(&clock))),
+    ];
+    for round in 0..3 {
+        for outcome in each_call(&runs).await {
+            match outcome {
+                Err(Error::RefreshTokenRejected { message, .. }) => {
+                    assert!(message.contains("jing auth seed"), "{message}");
+                }
+                other => panic!("round {round}: expected a lockout, got {other:?}"),
+            }
+        }
+    }
+    assert_eq!(
+        mock.stats().rejected_auth,
+        1,
+        "the configured (dead) refresh token was sent once for all clients and rounds"
+    );
+    let scope = runs[0].token_scope().to_owned();
+    let live = SecretString::from(mock.refresh_token());
+    jing_api::store::seed(&*third, &scope, live)
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    for outcome in each_call(&runs).await {
+        outcome.unwrap_or_else(|error| panic!("after the seed: {error}"));
+    }
+    assert_eq!(token_calls(&mock), 4, "one renewal with the seeded token");
+    assert_eq!(mock.stats().rejected_auth, 1);
+}
+
+/// Clients of two servers (staging and production: two mocks) with one app id and the same
+/// credentials share one store: each server's tokens are kept apart, so neither fleet
+/// retires the other's tokens (strict mocks) and each renews once per expiry.
+pub async fn two_servers_with_one_app_id_keep_apart(store: Arc<dyn TokenStore>) {
+    let (staging, production) = (strict_mock().await, strict_mock().await);
+    assert_eq!(staging.credentials(), production.credentials());
+    let clock = clock();
+    let fleets = [&staging, &production]
+        .map(|mock| [0, 1].map(|_| build(builder(mock, Arc::clone(&store), Arc::clone(&clock)))));
+    for round in 1..=3 {
+        for fleet in &fleets {
+            all_call(fleet, 2).await;
+        }
+        for mock in [&staging, &production] {
+            assert_eq!(
+                token_calls(mock),
+                round,
+                "round {round}: one renewal per server"
+            );
+            let stats = mock.stats();
+            assert_eq!((stats.rejected_auth, stats.rejected_token), (0, 0));
+            mock.expire_tokens();
+        }
+        clock.advance(LIFETIME);
+    }
+    let scopes = [fleets[0][0].token_scope(), fleets[1][0].token_scope()];
+    assert_ne!(scopes[0], scopes[1]);
+    for scope in scopes {
+        assert!(load(&*store, scope).await.generation >= 3, "{scope}");
+    }
 }
 
 fn saved(result: Result<bool, Error>) -> bool {

@@ -245,7 +245,8 @@ async fn expired_tokens_are_renewed_through_the_refresh_endpoint() {
         .and_then(|request| request.header("access_token").map(str::to_owned));
     assert_eq!(last.as_deref(), Some("mock-access-1"));
 
-    // A client that cannot renew says so.
+    // A client that cannot renew says so, in the terms of a refused refresh token (the
+    // server does not tell a wrong app secret from a spent refresh token).
     let fixed = mock
         .client_builder()
         .app_secret("wrong")
@@ -257,7 +258,10 @@ async fn expired_tokens_are_renewed_through_the_refresh_endpoint() {
         .create(CreateCustomer::new("Acme", "bt"))
         .await
         .err();
-    assert!(matches!(error, Some(Error::Auth { .. })), "{error:?}");
+    assert!(
+        matches!(error, Some(Error::RefreshTokenRejected { .. })),
+        "{error:?}"
+    );
 }
 
 /// A mock whose limits read a manual clock set to 00:00:10 China Standard Time

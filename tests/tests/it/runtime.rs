@@ -174,17 +174,17 @@ async fn the_token_is_renewed_shortly_before_it_expires() {
         1,
         "50 s into a 100 s token: no refresh"
     );
-    clock.advance(Duration::from_secs(45));
+    clock.advance(Duration::from_secs(48));
     assert!(create(&client).await.is_ok());
     assert_eq!(
         count(&server, REFRESH).await,
         2,
-        "within the 10 s margin: renewed"
+        "within the margin (10 s, capped at a twentieth of the 100 s lifetime): renewed"
     );
 }
 
 #[tokio::test]
-async fn a_rejected_refresh_token_is_an_auth_error_that_says_what_to_supply() {
+async fn a_rejected_refresh_token_is_a_typed_error_that_says_how_to_seed_and_is_not_sent_again() {
     let server = MockServer::start().await;
     let refused = json!({"request_id": "req-refresh", "code": 40002, "msg": "refresh_token expired", "data": null});
     Mock::given(path(REFRESH))
@@ -198,15 +198,32 @@ async fn a_rejected_refresh_token_is_an_auth_error_that_says_what_to_supply() {
     );
     let error = create(&client).await.err();
     match &error {
-        Some(Error::Auth {
+        Some(Error::RefreshTokenRejected {
             message,
+            scope,
             request_id,
+            ..
         }) => {
-            assert!(message.contains("supply a new refresh token"), "{message}");
+            assert!(message.contains("jing auth seed"), "{message}");
+            assert!(message.contains("refresh_token expired"), "{message}");
+            assert_eq!(scope, client.token_scope());
             assert_eq!(request_id.as_deref(), Some("req-refresh"));
         }
-        other => panic!("expected Error::Auth, got {other:?}"),
+        other => panic!("expected Error::RefreshTokenRejected, got {other:?}"),
     }
+    assert_eq!(count(&server, REFRESH).await, 1);
+    // Remembered: the next calls fail at once, without sending the refused token again.
+    for _ in 0..3 {
+        assert!(matches!(
+            create(&client).await,
+            Err(Error::RefreshTokenRejected { .. })
+        ));
+    }
+    assert_eq!(
+        count(&server, REFRESH).await,
+        1,
+        "the refused token is not sent again"
+    );
     let shown = format!(
         "{error:?} {}",
         error.as_ref().map(ToString::to_string).unwrap_or_default()

@@ -54,6 +54,9 @@ pub enum RejectReason {
     HandlerFailed,
     /// The handler took longer than its timeout (504).
     HandlerTimeout,
+    /// The handler could not store the event because Redis did not answer (503): a Redis
+    /// [`Error::Store`](crate::Error) from an [`EventStream`](crate::store) append.
+    StoreUnavailable,
 }
 
 impl RejectReason {
@@ -70,6 +73,7 @@ impl RejectReason {
             RejectReason::Busy => "busy",
             RejectReason::HandlerFailed => "handler_failed",
             RejectReason::HandlerTimeout => "handler_timeout",
+            RejectReason::StoreUnavailable => "store_unavailable",
         }
     }
 
@@ -86,6 +90,9 @@ impl RejectReason {
             RejectReason::Busy => "too many events are being handled",
             RejectReason::HandlerFailed => "the handler returned an error or panicked",
             RejectReason::HandlerTimeout => "the handler took too long",
+            RejectReason::StoreUnavailable => {
+                "the event could not be stored: the Redis server did not answer (it may be restarting); send it again"
+            }
         }
     }
 }

@@ -1,0 +1,167 @@
+//! The token calls of one renewal: the refresh tokens tried in order, what a refusal is,
+//! and the error that says how to get out once every refresh token is refused. Which
+//! tokens to try and what to do with the answer is `renew.rs`.
+
+use std::collections::BTreeSet;
+use std::time::{Duration, SystemTime};
+
+use secrecy::SecretString;
+
+use super::{IssuedToken, TokenCalls, TokenCredentials, auth_error};
+use crate::store::{TokenRecord, TokenStore, fingerprint};
+use crate::{Client, Error};
+
+/// Where the refusals of a scope are known: the store (for every client) and this process.
+pub(super) struct Known<'a> {
+    pub(super) store: &'a dyn TokenStore,
+    pub(super) scope: &'a str,
+    /// The app secret the refresh tokens go with (part of their fingerprints).
+    pub(super) app_secret: &'a SecretString,
+    pub(super) refused_here: &'a BTreeSet<String>,
+}
+
+/// `tokens` in order, with their fingerprints, without repeats and without those refused
+/// before (by the store's list or this process's).
+pub(super) async fn candidates(
+    known: &Known<'_>,
+    tokens: [Option<&SecretString>; 3],
+) -> Result<Vec<(SecretString, String)>, Error> {
+    let refused_before: BTreeSet<String> = known
+        .store
+        .rejected(known.scope)
+        .await?
+        .into_iter()
+        .collect();
+    let mut candidates: Vec<(SecretString, String)> = Vec::new();
+    for token in tokens.into_iter().flatten() {
+        let print = fingerprint(known.app_secret, token);
+        let refused = known.refused_here.contains(&print) || refused_before.contains(&print);
+        if !refused && !candidates.iter().any(|(_, seen)| *seen == print) {
+            candidates.push((token.clone(), print));
+        }
+    }
+    Ok(candidates)
+}
+
+/// What the token calls of one renewal came to.
+pub(super) enum Fetched {
+    /// A pair, and the refresh token it was obtained with (`None`: Get Access Token).
+    Issued(IssuedToken, Option<SecretString>),
+    /// The server refused these refresh tokens (their fingerprints); the last refusal.
+    Refused(Vec<String>, Error),
+    /// No refresh token left to send: none known, or every one refused before.
+    Nothing,
+    /// A failure on the way (transport, a 5xx, a limit, an answer that does not decode),
+    /// which says nothing of the refresh token: it is not marked, nor another one tried.
+    Failed(Error),
+}
+
+/// Refreshes with each candidate in turn (refresh token and fingerprint) until one is
+/// accepted; falls back to Get Access Token where the spec has it.
+pub(super) async fn fetch(
+    client: &Client,
+    calls: &TokenCalls,
+    app_secret: &SecretString,
+    candidates: Vec<(SecretString, String)>,
+    access: Option<&SecretString>,
+) -> Fetched {
+    let credentials = |refresh_token| TokenCredentials {
+        app_id: client.app_id(),
+        app_secret,
+        refresh_token,
+        access_token: access,
+    };
+    let mut refused = Vec::new();
+    let mut last = None;
+    if let Some(refresh) = calls.refresh_token {
+        for (candidate, print) in candidates {
+            let sent = TokenCredentials {
+                app_id: client.app_id(),
+                app_secret,
+                refresh_token: Some(&candidate),
+                access_token: access,
+            };
+            match refresh(client, sent).await {
+                Ok(issued) => return Fetched::Issued(issued, Some(candidate)),
+                Err(error) if is_refusal(&error) => {
+                    tracing::warn!(%error, "the server refused a refresh token; it is not sent again");
+                    refused.push(print);
+                    last = Some(error);
+                }
+                Err(error) => return Fetched::Failed(error),
+            }
+        }
+    }
+    if let Some(get) = calls.get_access_token {
+        return match get(client, credentials(None)).await {
+            Ok(issued) => Fetched::Issued(issued, None),
+            Err(error) => Fetched::Failed(auth_error("Get Access Token failed", error)),
+        };
+    }
+    match last {
+        Some(error) => Fetched::Refused(refused, error),
+        None if calls.refresh_token.is_none() => Fetched::Failed(Error::Auth {
+            message:
+                "no token call is known to renew the access token with (the oauth feature is off?)"
+                    .to_owned(),
+            request_id: None,
+        }),
+        None => Fetched::Nothing,
+    }
+}
+
+/// Whether a token call's error is the server refusing the credentials (an API code or a
+/// 4xx other than a rate limit), rather than a failure on the way.
+fn is_refusal(error: &Error) -> bool {
+    match error {
+        Error::Api { status, .. } | Error::Http { status, .. } => *status < 500 && *status != 429,
+        Error::Auth { .. } => true,
+        _ => false,
+    }
+}
+
+/// The error of a client whose every refresh token the server refused: `cause` when a
+/// refusal was seen now, `None` when they were refused before (remembered).
+pub(super) fn lockout(client: &Client, cause: Option<&Error>) -> Error {
+    let scope = client.token_scope();
+    let seen = match cause {
+        Some(error) => format!(" ({error})"),
+        None => " (refused earlier; this process or the shared store remembers it)".to_owned(),
+    };
+    Error::RefreshTokenRejected {
+        message: format!(
+            "the server refused every refresh token this client knows for {scope} (the stored one, and the configured one if it differs; or the app secret sent with them){seen}, and none is sent again: write a new refresh token into the store this client shares, with `jing auth seed --app-id {app_id} --base-url {base_url} --refresh-token-file FILE` (add --redis URL for a Redis store) or jing_api::store::seed, or give the client a new refresh token",
+            app_id = client.app_id(),
+            base_url = client.base_url(),
+        ),
+        scope: scope.to_owned(),
+        request_id: cause.and_then(Error::request_id).map(str::to_owned),
+    }
+}
+
+/// The record of a pair the server issued: its expiry and lifetime from `expires_in`; the
+/// refresh token it was renewed with when the answer has none.
+pub(super) fn issued_record(
+    issued: IssuedToken,
+    used: Option<SecretString>,
+    now: SystemTime,
+    generation: u64,
+) -> Result<TokenRecord, Error> {
+    let Some(access_token) = issued.access_token else {
+        return Err(Error::Auth {
+            message: "the token call answered without an access token".to_owned(),
+            request_id: None,
+        });
+    };
+    let lifetime = issued
+        .expires_in
+        .and_then(|seconds| u64::try_from(seconds).ok())
+        .map(Duration::from_secs);
+    let record = TokenRecord::new(
+        SecretString::from(access_token),
+        issued.refresh_token.map(SecretString::from).or(used),
+        lifetime.map(|lifetime| now + lifetime),
+        generation,
+    );
+    Ok(record.with_lifetime(lifetime))
+}
