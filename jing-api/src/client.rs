@@ -85,6 +85,8 @@ pub(crate) struct Call<'a> {
     pub(crate) body: Option<Bytes>,
     /// How the body is encoded: its `content-type`.
     pub(crate) content_type: crate::ContentType,
+    /// How the answer says success and where its data is.
+    pub(crate) answer: crate::Answer,
 }
 
 impl Client {
@@ -183,6 +185,7 @@ impl Client {
             headers: owned(request.headers()),
             body,
             content_type: E::CONTENT_TYPE,
+            answer: E::ANSWER,
         })
     }
 
@@ -275,7 +278,7 @@ impl Client {
             "latency_ms",
             u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
         );
-        let result = decode(status, &body);
+        let result = decode(&call.answer, status, &body);
         if let Err(error) = &result {
             if let Some(request_id) = error.request_id() {
                 span.record("request_id", request_id);
@@ -408,7 +411,7 @@ pub(crate) fn join_path(base: &Url, path: &str) -> Result<Url, Error> {
 }
 
 /// How a body becomes the call's result: the typed `data`, or that and the raw `data`.
-pub(crate) type Decode<T> = fn(u16, &[u8]) -> Result<T, Error>;
+pub(crate) type Decode<T> = fn(&crate::Answer, u16, &[u8]) -> Result<T, Error>;
 
 fn transport_error(mut error: reqwest::Error) -> Error {
     // reqwest's message quotes the URL: a credential in its query is hidden first.

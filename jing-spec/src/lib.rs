@@ -23,12 +23,15 @@
 //! - `validate`: the rules across nodes and files (duplicates, collisions, consistency).
 //! - `open`: the open decisions (our words, method names, vendor page addresses still
 //!   to supply), the one list both the validator refuses for and the drafts sheet shows.
+//! - `fact`: what a fact of an endpoint is and its key, for the importer's count, the
+//!   `overrides` that keep a fact ours, and `decisions`.
 //! - `names`: the one place that turns spec names into Rust names, and the names the
 //!   generator and runtime reserve.
 
 #![warn(missing_docs)]
 
 mod error;
+pub mod fact;
 mod load;
 mod locate;
 pub mod model;
@@ -38,6 +41,7 @@ mod source;
 mod validate;
 
 pub use error::{SpecError, SpecErrors};
+pub use fact::{FactKey, MemberFact, Part};
 pub use load::{
     API_FILE, MAX_DEPTH, MAX_FILE_BYTES, Pending, Sources, WEBHOOKS_FILE, load, load_pending,
 };

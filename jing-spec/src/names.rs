@@ -200,6 +200,7 @@ pub mod reserved {
     /// Modules at the root of `jing_api`; a group module of the same name would be hidden
     /// by them (group modules are re-exported with a glob).
     pub const CRATE_MODULES: &[&str] = &[
+        "answer",
         "auth",
         "catalogue",
         "client",

@@ -1,5 +1,7 @@
 //! The open decisions: what the spec still waits for from a maintainer — our words (a doc
-//! or a title in Chinese and English), a method name, the address of the vendor's page.
+//! or a title in Chinese and English, and our word on a fact the spec holds otherwise than
+//! the page), a method name, the address of the vendor's page, how an answer that is not
+//! the Jing envelope says success and where its data is.
 //!
 //! There is one definition. The validator reports each open decision through
 //! `Checker::open` (in `validate/`), which both refuses the spec (so [`crate::load`] and
@@ -19,7 +21,8 @@ pub struct Open {
     /// The file, as given to the loader.
     pub file: String,
     /// The key path, by position, of the member to write: `doc`, `title`,
-    /// `endpoints[3].doc`, `endpoints[3].title`, `endpoints[3].call`, `endpoints[3].doc_url`.
+    /// `endpoints[3].doc`, `endpoints[3].title`, `endpoints[3].call`, `endpoints[3].doc_url`,
+    /// `endpoints[3].answer`, `endpoints[3].decisions[0].doc`.
     pub key: String,
     /// The line the validator located it at (the member, or the item that lacks it).
     pub line: usize,
@@ -58,6 +61,12 @@ pub enum Need {
     },
     /// The address of the vendor's page of a typed endpoint (`doc_url`).
     Address,
+    /// How an answer that is not the Jing envelope says success and where its data is
+    /// (`answer`): the importer's reading (`answer_draft`), to confirm or correct.
+    Answer {
+        /// The importer's reading, on one line (`{code: ret, success: 0, data: result}`).
+        proposed: String,
+    },
 }
 
 /// Every open decision of `sources`, by file (api, groups, webhooks) and line; or the

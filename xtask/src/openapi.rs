@@ -360,6 +360,7 @@ fn scalar_schema(ty: &TypeRef) -> Value {
     match ty {
         TypeRef::String => json!({"type": "string"}),
         TypeRef::Integer => json!({"type": "integer", "format": "int64"}),
+        TypeRef::U64 => json!({"type": "integer", "format": "uint64", "minimum": 0}),
         TypeRef::Number => json!({"type": "number"}),
         TypeRef::Boolean => json!({"type": "boolean"}),
         TypeRef::Any | TypeRef::Object | TypeRef::Array(_) | TypeRef::Map(_) => {

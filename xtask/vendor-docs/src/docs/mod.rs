@@ -138,9 +138,9 @@ pub(crate) fn open_doc(item: &Mapping, required: bool) -> Option<(String, String
     }
 }
 
-/// An item's name in a key: its `name`, `key`, `value` or Chinese title.
+/// An item's name in a key: its `name`, `key`, `value`, `fact` or Chinese title.
 pub(crate) fn item_name(item: &Value) -> Option<String> {
-    ["name", "key", "value"]
+    ["name", "key", "value", "fact"]
         .iter()
         .find_map(|key| match item.get(key)? {
             Value::String(text) => Some(text.clone()),

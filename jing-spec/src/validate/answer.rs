@@ -1,0 +1,142 @@
+//! Rules of what an endpoint holds beyond its members: an answer that is not the Jing
+//! envelope (`answer`, and the importer's `answer_draft`, an open decision), a
+//! maintainer's `decisions` (each an open decision until written) and the `overrides`
+//! that keep facts ours.
+
+use std::collections::BTreeMap;
+
+use super::Checker;
+use crate::fact::{FactKey, Part};
+use crate::model::{Answer, Endpoint, Field, TypeRef};
+use crate::open::Need;
+
+/// Checks `answer`, `answer_draft`, `decisions` and `overrides` of the endpoint at `key`.
+pub(super) fn answer_and_decisions(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
+    if let Some(answer) = &endpoint.answer {
+        shape(answer, endpoint, &format!("{key}.answer"), check);
+    }
+    if let Some(draft) = &endpoint.answer_draft {
+        let draft_key = format!("{key}.answer_draft");
+        shape(draft, endpoint, &draft_key, check);
+        if endpoint.answer.is_some() {
+            check.report(&draft_key, "both `answer` and `answer_draft`: keep one");
+        } else {
+            let need = Need::Answer {
+                proposed: draft.to_string(),
+            };
+            check.open(
+                &format!("{key}.answer"),
+                &draft_key,
+                need,
+                format!("read by the importer from a page whose answer is not the Jing envelope: confirm it as `answer: {draft}` (or correct it) and remove `answer_draft`"),
+            );
+        }
+    }
+    let mut facts = BTreeMap::new();
+    for (index, decision) in endpoint.decisions.iter().enumerate() {
+        let item = format!("{key}.decisions[{index}]");
+        match decision.fact.parse::<FactKey>() {
+            Ok(_) => check.unique(
+                &mut facts,
+                decision.fact.clone(),
+                &format!("{item}.fact"),
+                "decision about",
+            ),
+            Err(problem) => check.report(&format!("{item}.fact"), problem),
+        }
+        check.doc(&format!("{item}.doc"), &decision.doc);
+    }
+    let mut seen = BTreeMap::new();
+    for (index, text) in endpoint.overrides.iter().enumerate() {
+        let item = format!("{key}.overrides[{index}]");
+        check.unique(&mut seen, text.clone(), &item, "override");
+        match text.parse::<FactKey>() {
+            Ok(FactKey::Alternative(_) | FactKey::Security(_)) => check.report(
+                &item,
+                "an alternative answer or a security scheme is a decision (`decisions`), not a fact kept ours",
+            ),
+            Ok(FactKey::Member {
+                part,
+                path,
+                fact: Some(fact),
+            }) => {
+                if member(endpoint, part, &path).is_none() {
+                    let message = format!("`{text}` names the {fact} of a member the endpoint does not have; a member removed for good is overridden by its key alone (`{}.{}`)", part.as_str(), path.join("."));
+                    check.report(&item, message);
+                }
+            }
+            Ok(_) => {}
+            Err(problem) => check.report(&item, problem),
+        }
+    }
+}
+
+/// An answer names its members once each: a success value exactly with a code member,
+/// the data apart from both; without a data member the answer's own members are the data,
+/// so the data is an object.
+fn shape(answer: &Answer, endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
+    match (&answer.code, &answer.success) {
+        (Some(_), None) => check.report(
+            &format!("{key}.code"),
+            "a code member needs its `success` value (an integer or a text)",
+        ),
+        (None, Some(_)) => check.report(
+            &format!("{key}.success"),
+            "a `success` value needs the member that carries it (`code`)",
+        ),
+        _ => {}
+    }
+    let names = [
+        ("code", &answer.code),
+        ("message", &answer.message),
+        ("data", &answer.data),
+    ];
+    let mut seen = BTreeMap::new();
+    for (member, name) in names {
+        let Some(name) = name else { continue };
+        if name.trim().is_empty() {
+            check.report(&format!("{key}.{member}"), "the member's name is empty");
+            continue;
+        }
+        check.unique(
+            &mut seen,
+            name.clone(),
+            &format!("{key}.{member}"),
+            "answer member",
+        );
+    }
+    let data_object = endpoint
+        .response
+        .as_ref()
+        .is_none_or(|response| response.ty == TypeRef::Object);
+    if answer.data.is_none() && !data_object {
+        check.report(
+            &format!("{key}.data"),
+            "without a data member the answer's own members are the data, so `response` is an `object`",
+        );
+    }
+}
+
+/// The member at `path` of `part`, when the endpoint has it.
+pub(crate) fn member(endpoint: &Endpoint, part: Part, path: &[String]) -> Option<Field> {
+    let (first, rest) = path.split_first()?;
+    let params = match part {
+        Part::PathParams => Some(&endpoint.path_params),
+        Part::Headers => Some(&endpoint.headers),
+        Part::Query => Some(&endpoint.query),
+        Part::Body | Part::Response => None,
+    };
+    if let Some(params) = params {
+        let param = params.iter().find(|param| param.name == *first)?;
+        return rest.is_empty().then(|| param.as_field());
+    }
+    let fields = match part {
+        Part::Body => &endpoint.body.as_ref()?.fields,
+        _ => &endpoint.response.as_ref()?.fields,
+    };
+    let mut field = fields.iter().find(|field| field.name == *first)?;
+    for name in rest {
+        field = field.fields.iter().find(|nested| nested.name == *name)?;
+    }
+    Some(field.clone())
+}
