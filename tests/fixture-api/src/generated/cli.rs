@@ -155,6 +155,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
                 credential: None,
             },
         ],
+        answer: jing_api::Answer::JING,
     },
     jing_api::cli::table::CliEndpoint {
         group: "widgets",
@@ -206,6 +207,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
                 credential: None,
             },
         ],
+        answer: jing_api::Answer::JING,
     },
     jing_api::cli::table::CliEndpoint {
         group: "widgets",
@@ -235,6 +237,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
                 credential: None,
             },
         ],
+        answer: jing_api::Answer::JING,
     },
     jing_api::cli::table::CliEndpoint {
         group: "widgets",
@@ -264,6 +267,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
                 credential: None,
             },
         ],
+        answer: jing_api::Answer::JING,
     },
     jing_api::cli::table::CliEndpoint {
         group: "widgets",
@@ -295,6 +299,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
                 credential: None,
             },
         ],
+        answer: jing_api::Answer::JING,
     },
     jing_api::cli::table::CliEndpoint {
         group: "widgets",
@@ -359,6 +364,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
                 credential: None,
             },
         ],
+        answer: jing_api::Answer::JING,
     },
     jing_api::cli::table::CliEndpoint {
         group: "widgets",
@@ -454,5 +460,6 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
                 credential: None,
             },
         ],
+        answer: jing_api::Answer::JING,
     },
 ];

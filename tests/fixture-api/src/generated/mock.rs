@@ -48,6 +48,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "size",
@@ -56,6 +57,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "weight",
@@ -64,6 +66,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "active",
@@ -72,6 +75,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "type",
@@ -80,6 +84,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "color",
@@ -88,6 +93,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &["red", "dark_blue"],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "tags",
@@ -98,6 +104,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &["new"],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "labels",
@@ -108,6 +115,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "extra",
@@ -116,6 +124,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "owner",
@@ -130,6 +139,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                             values: &[],
                             fields: &[],
                             credential: None,
+                            nullable: false,
                         },
                         jing_api::mock::table::MockField {
                             name: "address",
@@ -144,12 +154,15 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                                     values: &[],
                                     fields: &[],
                                     credential: None,
+                                    nullable: false,
                                 },
                             ],
                             credential: None,
+                            nullable: false,
                         },
                     ],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "parts",
@@ -166,6 +179,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                             values: &[],
                             fields: &[],
                             credential: None,
+                            nullable: false,
                         },
                         jing_api::mock::table::MockField {
                             name: "count",
@@ -174,9 +188,11 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                             values: &[],
                             fields: &[],
                             credential: None,
+                            nullable: false,
                         },
                     ],
                     credential: None,
+                    nullable: false,
                 },
             ],
             custom_fields: true,
@@ -191,6 +207,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "created_at",
@@ -199,6 +216,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "state",
@@ -207,6 +225,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &["draft", "live"],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "history",
@@ -223,15 +242,18 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                             values: &[],
                             fields: &[],
                             credential: None,
+                            nullable: false,
                         },
                     ],
                     credential: None,
+                    nullable: false,
                 },
             ],
         }),
         response_example: Some(
             "{\"request_id\": \"r\", \"code\": 0, \"msg\": \"success\", \"data\": {\"id\": \"w1\"}}",
         ),
+        answer: jing_api::Answer::JING,
     },
     jing_api::mock::table::MockEndpoint {
         name: "get_widget",
@@ -281,6 +303,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "name",
@@ -289,10 +312,12 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
             ],
         }),
         response_example: None,
+        answer: jing_api::Answer::JING,
     },
     jing_api::mock::table::MockEndpoint {
         name: "update_widgets",
@@ -326,6 +351,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "size",
@@ -334,6 +360,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
             ],
             custom_fields: true,
@@ -350,6 +377,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "failure",
@@ -358,10 +386,12 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
             ],
         }),
         response_example: None,
+        answer: jing_api::Answer::JING,
     },
     jing_api::mock::table::MockEndpoint {
         name: "delete_widget",
@@ -390,6 +420,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
             fields: &[],
         }),
         response_example: None,
+        answer: jing_api::Answer::JING,
     },
     jing_api::mock::table::MockEndpoint {
         name: "touch_widget",
@@ -415,6 +446,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
             ],
             custom_fields: false,
@@ -424,6 +456,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
             fields: &[],
         }),
         response_example: None,
+        answer: jing_api::Answer::JING,
     },
     jing_api::mock::table::MockEndpoint {
         name: "move_part",
@@ -464,6 +497,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "priority",
@@ -472,6 +506,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &["1", "2", "-1", "3"],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
             ],
             custom_fields: false,
@@ -486,6 +521,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "levels",
@@ -496,10 +532,12 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &["0", "1"],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
             ],
         }),
         response_example: None,
+        answer: jing_api::Answer::JING,
     },
     jing_api::mock::table::MockEndpoint {
         name: "paint_widget",
@@ -549,6 +587,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "coats",
@@ -557,6 +596,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "dry",
@@ -565,6 +605,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 jing_api::mock::table::MockField {
                     name: "color",
@@ -573,6 +614,7 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &["red", "blue"],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
             ],
             custom_fields: false,
@@ -587,12 +629,14 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
             ],
         }),
         response_example: Some(
             "{\"request_id\": \"r\", \"code\": 0, \"msg\": \"success\", \"data\": {\"painted\": true}}",
         ),
+        answer: jing_api::Answer::JING,
     },
 ];
 /// 文档中的 webhook 示例（页面标题，原文）。 The docs' webhook samples (page title, verbatim).
