@@ -66,6 +66,40 @@ impl Answer {
         *self == Answer::jing()
     }
 
+    /// What is wrong with the answer on its own, each with the key it is about: a success
+    /// value exactly with a code member, each member named and named once. The validator
+    /// and `docs apply` both check it.
+    pub fn problems(&self) -> Vec<(&'static str, String)> {
+        let mut problems = Vec::new();
+        match (&self.code, &self.success) {
+            (Some(_), None) => problems.push((
+                "code",
+                "a code member needs its `success` value (an integer or a text)".to_owned(),
+            )),
+            (None, Some(_)) => problems.push((
+                "success",
+                "a `success` value needs the member that carries it (`code`)".to_owned(),
+            )),
+            _ => {}
+        }
+        let names = [
+            ("code", &self.code),
+            ("message", &self.message),
+            ("data", &self.data),
+        ];
+        let mut seen: Vec<&str> = Vec::new();
+        for (member, name) in names {
+            let Some(name) = name else { continue };
+            if name.trim().is_empty() {
+                problems.push((member, "the member's name is empty".to_owned()));
+            } else if seen.contains(&name.as_str()) {
+                problems.push((member, format!("`{name}` is named twice in the answer")));
+            }
+            seen.push(name);
+        }
+        problems
+    }
+
     /// The members the answer itself uses (success code and message), which are not data.
     pub fn own_members(&self) -> impl Iterator<Item = &str> {
         self.code.iter().chain(&self.message).map(String::as_str)

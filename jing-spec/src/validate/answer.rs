@@ -16,8 +16,9 @@ pub(super) fn answer_and_decisions(endpoint: &Endpoint, key: &str, check: &mut C
         shape(answer, endpoint, &format!("{key}.answer"), check);
     }
     if let Some(draft) = &endpoint.answer_draft {
+        // The importer's reading may lack what the page does not show (a success value):
+        // the maintainer completes it as `answer`.
         let draft_key = format!("{key}.answer_draft");
-        shape(draft, endpoint, &draft_key, check);
         if endpoint.answer.is_some() {
             check.report(&draft_key, "both `answer` and `answer_draft`: keep one");
         } else {
@@ -44,7 +45,12 @@ pub(super) fn answer_and_decisions(endpoint: &Endpoint, key: &str, check: &mut C
             ),
             Err(problem) => check.report(&format!("{item}.fact"), problem),
         }
-        check.doc(&format!("{item}.doc"), &decision.doc);
+        // The sheet shows what the page states beside the row, when the doc keeps no text.
+        let mut doc = decision.doc.clone();
+        if doc.vendor.is_none() {
+            doc.vendor.clone_from(&decision.page);
+        }
+        check.doc(&format!("{item}.doc"), &doc);
     }
     let mut seen = BTreeMap::new();
     for (index, text) in endpoint.overrides.iter().enumerate() {
@@ -71,39 +77,12 @@ pub(super) fn answer_and_decisions(endpoint: &Endpoint, key: &str, check: &mut C
     }
 }
 
-/// An answer names its members once each: a success value exactly with a code member,
-/// the data apart from both; without a data member the answer's own members are the data,
-/// so the data is an object.
+/// An answer names its members once each, a success value exactly with a code member
+/// ([`Answer::problems`]); without a data member the answer's own members are the data, so
+/// the data is an object.
 fn shape(answer: &Answer, endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
-    match (&answer.code, &answer.success) {
-        (Some(_), None) => check.report(
-            &format!("{key}.code"),
-            "a code member needs its `success` value (an integer or a text)",
-        ),
-        (None, Some(_)) => check.report(
-            &format!("{key}.success"),
-            "a `success` value needs the member that carries it (`code`)",
-        ),
-        _ => {}
-    }
-    let names = [
-        ("code", &answer.code),
-        ("message", &answer.message),
-        ("data", &answer.data),
-    ];
-    let mut seen = BTreeMap::new();
-    for (member, name) in names {
-        let Some(name) = name else { continue };
-        if name.trim().is_empty() {
-            check.report(&format!("{key}.{member}"), "the member's name is empty");
-            continue;
-        }
-        check.unique(
-            &mut seen,
-            name.clone(),
-            &format!("{key}.{member}"),
-            "answer member",
-        );
+    for (member, problem) in answer.problems() {
+        check.report(&format!("{key}.{member}"), problem);
     }
     let data_object = endpoint
         .response

@@ -2,7 +2,8 @@
 //! replaced (or added) in place, so the rest of every file stays byte for byte as it was:
 //! a doc or title as `doc: {zh: "…", en: "…"}` (the draft flag and the vendor's text go
 //! with the old one), a method name as `call: NAME` (replacing the importer's
-//! `call_draft`), a vendor page as `doc_url: "…"`.
+//! `call_draft`), a vendor page as `doc_url: "…"`, how an answer outside the Jing envelope
+//! is read as `answer: {…}` (replacing the importer's `answer_draft`).
 //!
 //! Every row is checked first (its key names an item of the spec, it is not repeated and
 //! names no member another row names by another key (`endpoints[a]` and `endpoints[#0]`,
@@ -160,9 +161,19 @@ fn edit_of(value: &Value, path: &str, row: &Row) -> Result<Edit, String> {
             }
             Write::Address(address.to_owned())
         }
+        "answer" => {
+            let text = row.en.trim();
+            let answer: jing_spec::Answer = serde_yaml::from_str(text).map_err(|error| {
+                format!("`{text}` is not an answer (`{{code: MEMBER, success: VALUE, message: MEMBER, data: MEMBER}}` in `en`): {error}")
+            })?;
+            if let Some((member, problem)) = answer.problems().into_iter().next() {
+                return Err(format!("the answer's `{member}`: {problem}"));
+            }
+            Write::Answer(answer)
+        }
         other => {
             return Err(format!(
-                "`{other}` is not something the sheet writes (a doc, `title`, `call` or `doc_url`)"
+                "`{other}` is not something the sheet writes (a doc, `title`, `call`, `doc_url` or `answer`)"
             ));
         }
     };
@@ -172,8 +183,8 @@ fn edit_of(value: &Value, path: &str, row: &Row) -> Result<Edit, String> {
             row.key
         )
     })?;
-    if member == "call" && !item.starts_with("endpoints[") {
-        return Err("only an endpoint has a method name".to_owned());
+    if matches!(member, "call" | "answer") && !item.starts_with("endpoints[") {
+        return Err(format!("only an endpoint has `{member}`"));
     }
     Ok(Edit {
         item,

@@ -17,6 +17,9 @@ pub(super) enum Write {
     Call(String),
     /// The vendor page's address: `doc_url`.
     Address(String),
+    /// How an answer outside the Jing envelope is read: `answer`, and the importer's
+    /// `answer_draft` goes.
+    Answer(jing_spec::Answer),
 }
 
 /// One member to write: the item's positional path (`endpoints[3]`, `` for the top), the
@@ -40,6 +43,7 @@ impl Write {
             Write::Doc { zh, en } => format!("{{zh: {}, en: {}}}", quote(zh), quote(en)),
             Write::Call(name) => name.clone(),
             Write::Address(address) => quote(address),
+            Write::Answer(answer) => answer_text(answer),
         }
     }
 
@@ -53,8 +57,47 @@ impl Write {
                 Value::Mapping(doc)
             }
             Write::Call(text) | Write::Address(text) => text.clone().into(),
+            Write::Answer(answer) => serde_yaml::to_value(answer).unwrap_or(Value::Null),
         }
     }
+
+    /// The importer's proposal this write confirms, which goes: `call_draft`, `answer_draft`.
+    fn draft_member(&self) -> Option<&'static str> {
+        match self {
+            Write::Call(_) => Some("call_draft"),
+            Write::Answer(_) => Some("answer_draft"),
+            Write::Doc { .. } | Write::Address(_) => None,
+        }
+    }
+}
+
+/// An answer on one line, `{code: ret, success: 0, data: result}`: names plain where YAML
+/// reads them back as themselves, quoted otherwise.
+fn answer_text(answer: &jing_spec::Answer) -> String {
+    let name = |text: &str| {
+        let plain = text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+            && text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && serde_yaml::from_str::<Value>(text).is_ok_and(|back| back.as_str() == Some(text));
+        if plain { text.to_owned() } else { quote(text) }
+    };
+    let mut parts = Vec::new();
+    if let Some(code) = &answer.code {
+        parts.push(format!("code: {}", name(code)));
+    }
+    match &answer.success {
+        Some(jing_spec::AnswerCode::Integer(number)) => parts.push(format!("success: {number}")),
+        Some(jing_spec::AnswerCode::Text(text)) => parts.push(format!("success: {}", quote(text))),
+        None => {}
+    }
+    if let Some(message) = &answer.message {
+        parts.push(format!("message: {}", name(message)));
+    }
+    if let Some(data) = &answer.data {
+        parts.push(format!("data: {}", name(data)));
+    }
+    format!("{{{}}}", parts.join(", "))
 }
 
 /// The byte offset of (line, column), both from 1, the column counted in characters.
@@ -256,18 +299,21 @@ pub(super) fn edit_text(text: &str, edits: &[Edit]) -> Result<String, String> {
     let mut changes: Vec<(usize, usize, String)> = Vec::new();
     for edit in edits {
         let value = edit.write.text();
-        let draft = places.at(&join(&edit.item, "call_draft"));
+        let draft_member = edit.write.draft_member();
+        let draft = draft_member.and_then(|draft| places.at(&join(&edit.item, draft)));
         let member = places.at(&join(&edit.item, &edit.member));
         match (&edit.write, member, draft) {
-            // The proposal becomes the name, where it stood.
-            (Write::Call(_), None, Some(key)) => {
+            // The proposal becomes the decision, where it stood.
+            (Write::Call(_) | Write::Answer(_), None, Some(key)) => {
                 let (_, end) = places.value_span(key)?;
-                changes.push((key, end, format!("call: {value}")));
+                changes.push((key, end, format!("{}: {value}", edit.member)));
             }
-            (Write::Call(_), Some(_), Some(_)) => {
+            (Write::Call(_) | Write::Answer(_), Some(_), Some(_)) => {
                 return Err(format!(
-                    "`{}` has both `call` and `call_draft`; remove one by hand",
-                    edit.item
+                    "`{}` has both `{}` and `{}`; remove one by hand",
+                    edit.item,
+                    edit.member,
+                    draft_member.unwrap_or_default()
                 ));
             }
             (Write::Doc { .. }, Some(key), _) => {
@@ -352,8 +398,8 @@ pub(super) fn check(original: &Value, edited: &str, edits: &[Edit]) -> Result<()
     let mut expected = original.clone();
     for edit in edits {
         let item = locate_mut(&mut expected, &edit.item).ok_or("an edited item is gone")?;
-        if matches!(edit.write, Write::Call(_)) {
-            item.remove("call_draft");
+        if let Some(draft) = edit.write.draft_member() {
+            item.remove(draft);
         }
         item.insert(edit.member.clone().into(), edit.write.value());
     }

@@ -10,6 +10,8 @@
 //! `emit.rs`).
 //! Bad input is an [`ImportError`] naming the file and the place, never a panic.
 
+pub mod account;
+mod answer;
 mod apifox;
 pub mod command;
 pub mod diff;
@@ -21,6 +23,7 @@ pub mod facts;
 mod files;
 pub mod hold;
 mod openapi;
+pub mod overrides;
 mod page;
 mod patch;
 mod report;
@@ -134,6 +137,11 @@ pub fn read_capped(
 ) -> Result<(Format, Page), ImportError> {
     refuse_oversized(file, text, max_bytes)?;
     let text = text.trim_start_matches('\u{feff}');
+    // An apifox page is read as it is recognised: its Markdown is parsed once.
+    if let Some(page) = apifox::read(file, text)? {
+        let facts = apifox_operations(file, &page)?;
+        return Ok((Format::ApifoxMarkdown, Page::Endpoints(facts)));
+    }
     let format = detect(text).ok_or_else(|| {
         ImportError::new(
             file,
@@ -151,7 +159,7 @@ pub fn read_capped(
 /// The format `text` is in, from its content; `None` when it is none the importer reads.
 pub fn detect(text: &str) -> Option<Format> {
     let text = text.trim_start_matches('\u{feff}');
-    if apifox::split(text).is_some() {
+    if apifox::is_page(text) {
         Some(Format::ApifoxMarkdown)
     } else if looks_like_openapi(text) {
         Some(Format::OpenApi)
@@ -178,11 +186,10 @@ pub fn read_as(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, Imp
 fn read_format(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, ImportError> {
     match format {
         Format::ApifoxMarkdown => {
-            let page = apifox::split(text).ok_or_else(|| {
-                ImportError::new(file, "(file)", "no `# title` line and ```yaml block")
+            let page = apifox::read(file, text)?.ok_or_else(|| {
+                ImportError::new(file, "(file)", "no `# title` heading and ```yaml block")
             })?;
-            let document = parse_yaml(file, page.yaml, page.first_line)?;
-            openapi::operations(file, &document, Some(page.title))
+            apifox_operations(file, &page)
         }
         Format::OpenApi => openapi::operations(file, &parse_yaml(file, text, 1)?, None),
         Format::PageText => Ok(vec![page::read(file, text)?]),
@@ -192,6 +199,11 @@ fn read_format(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, Imp
             "a webhook event page states no endpoint",
         )),
     }
+}
+
+fn apifox_operations(file: &str, page: &apifox::Page) -> Result<Vec<Facts>, ImportError> {
+    let document = parse_yaml(file, &page.yaml, page.first_line)?;
+    openapi::operations(file, &document, Some(&page.title))
 }
 
 fn refuse_oversized(file: &str, text: &str, max_bytes: usize) -> Result<(), ImportError> {
