@@ -120,11 +120,15 @@ fn operation(
             "default": error_response(spec, components),
         },
     });
-    if let Some(answer) = endpoint.answer.as_ref().filter(|answer| !answer.is_jing()) {
-        operation["responses"]["200"] = json!({
-            "description": "the endpoint's own answer (not the Jing envelope): see `x-jing-answer`",
-            "content": {"application/json": {"schema": own_answer(answer, endpoint, components)}},
-        });
+    // How the answer is read, as a maintainer decided it (the Jing envelope too, when
+    // decided); an answer that is not the envelope is described as it is.
+    if let Some(answer) = &endpoint.answer {
+        if !answer.is_jing() {
+            operation["responses"]["200"] = json!({
+                "description": "the endpoint's own answer (not the Jing envelope): see `x-jing-answer`",
+                "content": {"application/json": {"schema": own_answer(answer, endpoint, components)}},
+            });
+        }
         operation["x-jing-answer"] = serde_json::to_value(answer).unwrap_or_default();
     }
     if let Some(url) = endpoint.link() {
@@ -463,7 +467,7 @@ fn scalar_schema(ty: &TypeRef) -> Value {
     match ty {
         TypeRef::String => json!({"type": "string"}),
         TypeRef::Integer => json!({"type": "integer", "format": "int64"}),
-        TypeRef::U64 => json!({"type": "integer", "format": "uint64", "minimum": 0}),
+        TypeRef::U64 => json!({"type": "integer", "format": "uint64"}),
         TypeRef::Number => json!({"type": "number"}),
         TypeRef::Boolean => json!({"type": "boolean"}),
         TypeRef::Any | TypeRef::Object | TypeRef::Array(_) | TypeRef::Map(_) => {

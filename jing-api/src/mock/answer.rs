@@ -97,7 +97,7 @@ fn object(fields: &[MockField], example: Option<&Value>, name: &str, seed: u64) 
         let made = fields.iter().map(|field| {
             let place = format!("{name}.{}", field.name);
             let member = match field.values.first() {
-                Some(first) => Value::from(*first),
+                Some(first) => documented(&field.kind, first),
                 None => value(&field.kind, field.fields, None, &place, seed),
             };
             (field.name.to_owned(), member)
@@ -116,6 +116,18 @@ fn object(fields: &[MockField], example: Option<&Value>, name: &str, seed: u64) 
         out.insert(key.clone(), value);
     }
     Value::Object(out)
+}
+
+/// A documented enum value as a member of `kind` carries it: a number for an integer-coded
+/// enum, in a list for a list of them.
+fn documented(kind: &MockType, value: &str) -> Value {
+    match kind {
+        MockType::Array(item) => Value::Array(vec![documented(item, value)]),
+        MockType::Integer | MockType::U64 | MockType::Number => {
+            serde_json::from_str(value).unwrap_or_else(|_| Value::from(value))
+        }
+        _ => Value::from(value),
+    }
 }
 
 /// An example with its placeholders replaced by made values.

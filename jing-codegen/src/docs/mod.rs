@@ -212,24 +212,24 @@ pub(crate) fn value_lines(field: &Field) -> Vec<String> {
     }
     let bound = |number: &Option<serde_json::Number>| number.as_ref().map(ToString::to_string);
     match (bound(&field.minimum), bound(&field.maximum)) {
-        (None, None) => {}
-        (least, most) => {
-            let least = least.unwrap_or_else(|| "…".to_owned());
-            let most = most.unwrap_or_else(|| "…".to_owned());
-            lines.push(format!(
-                "取值范围 {least} 至 {most}。 From {least} to {most}."
-            ));
+        (Some(least), Some(most)) => {
+            lines.push(format!("取值 {least} 至 {most}。 From {least} to {most}."));
         }
+        (Some(least), None) => lines.push(format!("不小于 {least}。 At least {least}.")),
+        (None, Some(most)) => lines.push(format!("不大于 {most}。 At most {most}.")),
+        (None, None) => {}
     }
     match (field.min_length, field.max_length) {
+        (Some(least), Some(most)) => lines.push(format!(
+            "长度 {least} 至 {most} 个字符。 {least} to {most} characters long."
+        )),
+        (Some(least), None) => lines.push(format!(
+            "至少 {least} 个字符。 At least {least} characters long."
+        )),
+        (None, Some(most)) => lines.push(format!(
+            "至多 {most} 个字符。 At most {most} characters long."
+        )),
         (None, None) => {}
-        (least, most) => {
-            let least = least.unwrap_or(0);
-            let most = most.map_or_else(|| "…".to_owned(), |most| most.to_string());
-            lines.push(format!(
-                "长度 {least} 至 {most} 个字符。 {least} to {most} characters long."
-            ));
-        }
     }
     if let Some(value) = &field.example {
         let value = shown(value);

@@ -4,6 +4,7 @@
 //! a located error.
 
 mod pages_loop;
+mod vendor_pages;
 mod writes;
 
 use writes::write_fixtures;

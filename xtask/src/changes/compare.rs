@@ -100,6 +100,8 @@ pub(super) struct Changes(pub(super) Vec<ApiChange>);
 pub(super) struct Member<'a> {
     ty: &'a TypeRef,
     required: bool,
+    /// May be `null`: a response field of it is an `Option` even when required.
+    nullable: bool,
     values: BTreeSet<&'a str>,
     doc: &'a Doc,
     /// Where it goes: `path parameter`, `query parameter`, `header`, `member`.
@@ -118,6 +120,7 @@ fn params<'a>(
             Member {
                 ty: &param.ty,
                 required: param.required.is_required(),
+                nullable: false,
                 values: param.value_texts().collect(),
                 doc: &param.doc,
                 place,
@@ -134,6 +137,7 @@ pub(super) fn fields<'a>(out: &mut BTreeMap<String, Member<'a>>, prefix: &str, l
             Member {
                 ty: &field.ty,
                 required: field.required.is_required(),
+                nullable: field.nullable,
                 values: field.value_texts().collect(),
                 doc: &field.doc,
                 place: "member",
@@ -305,6 +309,10 @@ impl Changes {
             ),
             ("token role", before.role != after.role),
             (
+                "answer (its success code and data member)",
+                before.answer() != after.answer(),
+            ),
+            (
                 "body content type (JSON / form)",
                 before
                     .body
@@ -432,7 +440,9 @@ impl Changes {
                 );
                 continue;
             };
-            match (old.required, new.required) {
+            // A response field is an `Option` unless required and never `null`.
+            let plain = |member: &Member<'_>| member.required && !member.nullable;
+            match (plain(old), plain(new)) {
                 (true, false) => self.push(
                     Class::Breaking,
                     &item,

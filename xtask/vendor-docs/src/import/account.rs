@@ -69,7 +69,7 @@ pub fn count(page: &Facts, settled: &Facts, held: &Facts, overrides: &[FactKey])
             None if overrides.iter().any(|keep| keep.covers(&key)) => count.changed.push(Changed {
                 key,
                 page: said,
-                ours: "(removed)".to_owned(),
+                ours: "not listed".to_owned(),
                 kept: true,
             }),
             None => count.dropped.push((key, said)),
@@ -251,7 +251,7 @@ fn member_facts(
     out: &mut BTreeMap<FactKey, String>,
 ) {
     let key = |fact: Option<MemberFact>| FactKey::member(part, path, fact);
-    out.insert(key(None), "a member".to_owned());
+    out.insert(key(None), "listed".to_owned());
     out.insert(key(Some(MemberFact::Type)), ty.to_string());
     if let Some(required) = required {
         out.insert(key(Some(MemberFact::Required)), required.to_string());

@@ -279,7 +279,9 @@ pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
             note_into(&mut out, &key, None, Some(decision.page.clone()));
         }
     }
-    for mine in &ours.decisions {
+    // A decision a maintainer made stays whatever the page says; an open one goes when the
+    // page no longer asks for it.
+    for mine in ours.decisions.iter().filter(|mine| !mine.decided) {
         if !page
             .decisions
             .iter()

@@ -28,6 +28,7 @@ mod page;
 mod patch;
 mod report;
 mod schema;
+mod security;
 pub mod settle;
 pub mod write;
 mod yaml_text;

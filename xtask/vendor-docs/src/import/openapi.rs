@@ -12,7 +12,7 @@
 use serde_yaml::Value;
 
 use super::facts::{
-    FactAnswer, FactBody, FactDecision, FactParam, FactResponse, FactScheme, Facts, ValueFacts,
+    FactAnswer, FactBody, FactDecision, FactParam, FactResponse, Facts, ValueFacts,
     content_type_of, split_title,
 };
 use super::schema::{Read, Reader, label, scalar_text, value_facts};
@@ -101,95 +101,6 @@ impl Reader<'_> {
         }
         all.extend(own);
         Ok(all)
-    }
-
-    /// Headers (or query parameters) an operation's security requirements ask for: an
-    /// `apiKey` scheme names its own, an `http` scheme (bearer, basic) is `Authorization`.
-    /// `security` on the operation replaces the document's.
-    fn security(
-        &self,
-        place: &str,
-        operation: &Value,
-        facts: &mut Facts,
-    ) -> Result<(), ImportError> {
-        let requirements = operation
-            .get("security")
-            .or_else(|| self.document.get("security"))
-            .and_then(Value::as_sequence);
-        let schemes = self
-            .document
-            .get("components")
-            .and_then(|components| components.get("securitySchemes"));
-        for requirement in requirements
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_mapping)
-        {
-            for (name, _) in requirement {
-                let name = scalar_text(name).unwrap_or_default();
-                // A vendor extension (apifox's `x-apifox: {schemeGroups: …}`) is no scheme.
-                if is_extension(&name) {
-                    continue;
-                }
-                let scheme = schemes
-                    .and_then(|schemes| schemes.get(name.as_str()))
-                    .ok_or_else(|| {
-                        self.error(
-                            &format!("{place}.security"),
-                            format!(
-                                "security scheme `{name}` is not in components.securitySchemes"
-                            ),
-                        )
-                    })?;
-                let (scheme, _) =
-                    self.resolve(&format!("{place}.security"), scheme, &mut Vec::new())?;
-                let text = |key: &str| scheme.get(key).and_then(scalar_text).unwrap_or_default();
-                let (param, located, kind) = match text("type").as_str() {
-                    "apiKey" => {
-                        let (param, located) = (text("name"), text("in"));
-                        let kind = format!("apiKey: the {located} `{param}`");
-                        (param, located, kind)
-                    }
-                    "http" => {
-                        let kind = format!("http {}: an `Authorization` header", text("scheme"));
-                        ("Authorization".to_owned(), "header".to_owned(), kind)
-                    }
-                    other => {
-                        facts.security.push(FactScheme {
-                            name: name.clone(),
-                            kind: format!(
-                                "{other}: not read (the spec holds header and query credentials)"
-                            ),
-                            param: None,
-                        });
-                        continue;
-                    }
-                };
-                facts.security.push(FactScheme {
-                    name: name.clone(),
-                    kind,
-                    param: Some(param.clone()),
-                });
-                let list = match located.as_str() {
-                    "header" => &mut facts.headers,
-                    "query" => &mut facts.query,
-                    _ => continue,
-                };
-                if param.is_empty() || list.iter().any(|known| known.name == param) {
-                    continue;
-                }
-                list.push(FactParam {
-                    name: param.clone(),
-                    ty: TypeRef::String,
-                    required: Some(true),
-                    label: label(scheme),
-                    values: Vec::new(),
-                    labels: Vec::new(),
-                    value: Default::default(),
-                });
-            }
-        }
-        Ok(())
     }
 
     fn operation(
@@ -515,7 +426,7 @@ fn decision(fact: &str, page: String) -> FactDecision {
 }
 
 /// A vendor extension's key (`x-…`): not a fact, and never an error.
-fn is_extension(key: &str) -> bool {
+pub(super) fn is_extension(key: &str) -> bool {
     key.starts_with("x-")
 }
 

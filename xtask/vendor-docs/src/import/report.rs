@@ -164,7 +164,7 @@ fn count_lines(out: &mut String, count: &Count) {
     for changed in &count.changed {
         let (key, page, ours) = (&changed.key, shown(&changed.page), shown(&changed.ours));
         if changed.kept {
-            let _ = writeln!(out, "    kept `{key}` ({ours}), the page says {page}");
+            let _ = writeln!(out, "    kept `{key}`: {ours}; the page says {page}");
         } else {
             let _ = writeln!(
                 out,

@@ -322,7 +322,8 @@ impl GroupFile {
 /// The method name proposed for a new endpoint: the path's last literal segment
 /// (`/v1/widget/create` gives `create`), or the method's verb when a parameter ends the
 /// path (`DELETE /v1/part/{id}` gives `delete`); when the group already has that name,
-/// the verb and the last literal segment (`delete_part`), then a number.
+/// the verb and the last literal segment (`delete_part`), then a number; never a name the
+/// validator refuses (`move` is a keyword: `create_move`).
 fn proposed_call(facts: &Facts, taken: &BTreeSet<String>) -> Option<String> {
     let path = facts.path.as_deref()?;
     let literals: Vec<String> = path
@@ -349,9 +350,11 @@ fn proposed_call(facts: &Facts, taken: &BTreeSet<String>) -> Option<String> {
         last.clone()
     };
     let candidates = [first, format!("{verb}_{last}")];
+    // A name the validator refuses (a keyword such as `move`) is no proposal.
+    let free = |name: &String| !taken.contains(name) && jing_spec::name_problem(name).is_none();
     candidates
         .iter()
-        .find(|name| !taken.contains(*name))
+        .find(|name| free(name))
         .cloned()
         .or_else(|| {
             (2..)
