@@ -7,6 +7,9 @@ pub mod webhook;
 #[cfg(feature = "widgets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "widgets")))]
 pub mod widgets;
+#[cfg(feature = "pallets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pallets")))]
+pub mod pallets;
 /// 模拟服务器的接口表（测试用）。 The mock server's tables, for the tests.
 pub mod mock;
 /// `jing` 命令行的命令表（测试用）。 The `jing` program's tables, for the tests.
