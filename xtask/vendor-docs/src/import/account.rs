@@ -180,7 +180,7 @@ pub fn facts_of(facts: &Facts) -> BTreeMap<FactKey, String> {
         (FactKey::ResponseExample, &facts.response_example),
     ] {
         if let Some(text) = text {
-            put(key, text.trim_end().to_owned());
+            put(key, super::facts::example_key(text));
         }
     }
     if let Some(answer) = &facts.answer {

@@ -11,7 +11,7 @@ use std::fmt;
 
 use jing_spec::{ContentType, Endpoint, Group, Spec};
 
-use super::facts::{FactField, FactParam, Facts, ValueFacts, split_title};
+use super::facts::{FactField, FactParam, Facts, ValueFacts, example_key, split_title};
 
 /// Where a page's facts belong in the spec.
 #[derive(Debug, Clone, Copy)]
@@ -272,6 +272,30 @@ pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
         })
     };
     note_into(&mut out, "answer", answer(ours), answer(page));
+    // An example the page gives replaces ours unless they are the same (as JSON, whatever
+    // the layout); shown on one line, cut short.
+    for (key, mine, theirs) in [
+        (
+            "examples.request",
+            &ours.request_example,
+            &page.request_example,
+        ),
+        (
+            "examples.response",
+            &ours.response_example,
+            &page.response_example,
+        ),
+    ] {
+        let shown = |text: &Option<String>| text.as_deref().map(one_line);
+        let same = mine.as_deref().map(example_key) == theirs.as_deref().map(example_key);
+        if theirs.is_some() && !same {
+            out.push(Change {
+                key: key.to_owned(),
+                ours: shown(mine),
+                page: shown(theirs),
+            });
+        }
+    }
     for decision in &page.decisions {
         let known = ours.decisions.iter().any(|mine| mine.fact == decision.fact);
         if !known {
@@ -342,6 +366,16 @@ fn content_type(ours: &Facts, page: &Facts, out: &mut Vec<Change>) {
     if ours.is_some() && page.is_some() || ours.or(page) == Some(ContentType::Form) {
         note_into(out, "body.content_type", shown(ours), shown(page));
     }
+}
+
+/// A text on one line, at most 60 characters.
+fn one_line(text: &str) -> String {
+    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut short: String = line.chars().take(60).collect();
+    if short.len() < line.len() {
+        short.push('…');
+    }
+    short
 }
 
 fn note_into(out: &mut Vec<Change>, key: &str, ours: Option<String>, page: Option<String>) {

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use serde_yaml::{Mapping, Value};
 
-use super::facts::{FactDecision, FactField, FactParam, Facts, Label, ValueFacts};
+use super::facts::{FactDecision, FactField, FactParam, Facts, Label, ValueFacts, example_key};
 use jing_spec::{ContentType, Status, TypeRef};
 
 /// The key order of an endpoint entry, as the spec files write it.
@@ -116,11 +116,11 @@ pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTr
             ("request", &facts.request_example),
             ("response", &facts.response_example),
         ] {
-            // The same text but for its final line break is the same example.
+            // The same JSON (whatever its layout) is the same example: ours stays as written.
             let same = |ours: &Value| {
                 ours.as_str()
                     .zip(text.as_deref())
-                    .is_some_and(|(ours, page)| ours.trim_end() == page.trim_end())
+                    .is_some_and(|(ours, page)| example_key(ours) == example_key(page))
             };
             if let Some(text) = text
                 .as_ref()

@@ -113,6 +113,14 @@ pub struct ValueFacts {
     pub max_length: Option<u64>,
 }
 
+/// An example as it is compared: its JSON value written compactly (so the layout of the text
+/// is no fact), or, for text that is not JSON, the text without its final line break.
+pub(crate) fn example_key(text: &str) -> String {
+    serde_json::from_str::<Value>(text)
+        .map(|value| value.to_string())
+        .unwrap_or_else(|_| text.trim_end().to_owned())
+}
+
 /// Whether a value is apifox's placeholder of an environment variable (`{{app_id}}`): the
 /// page names a variable of its own tool there, not a value of the API.
 pub(crate) fn is_variable(value: &Value) -> bool {
