@@ -67,7 +67,7 @@ pub(super) fn answer_and_decisions(endpoint: &Endpoint, key: &str, check: &mut C
                 fact: Some(fact),
             }) => {
                 if member(endpoint, part, &path).is_none() {
-                    let message = format!("`{text}` names the {fact} of a member the endpoint does not have; a member removed for good is overridden by its key alone (`{}.{}`)", part.as_str(), path.join("."));
+                    let message = format!("`{text}` names the `{fact}` of a member the endpoint does not have; a member removed for good is overridden by its key alone (`{}.{}`)", part.as_str(), path.join("."));
                     check.report(&item, message);
                 }
             }

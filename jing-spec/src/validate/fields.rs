@@ -275,7 +275,7 @@ pub(super) fn value_rules(field: &Field, item: &str, check: &mut Checker<'_>) {
         if !fits {
             check.report(
                 &format!("{item}.{key}"),
-                format!("`{value}` is not a value of a `{}`", field.ty),
+                format!("`{value}` is not a value of type `{}`", field.ty),
             );
         }
     }

@@ -182,3 +182,110 @@ fn keep_in<M: Clone>(
         (_, None, None) | (Some(_), Some(_), None) => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::account;
+    use crate::import::facts::{FactResponse, Label};
+
+    fn field(name: &str, ty: TypeRef) -> FactField {
+        FactField {
+            name: name.to_owned(),
+            ty,
+            required: Some(true),
+            label: Label::default(),
+            values: Vec::new(),
+            labels: Vec::new(),
+            value: ValueFacts::default(),
+            fields: Vec::new(),
+        }
+    }
+
+    fn param(name: &str) -> FactParam {
+        FactParam {
+            name: name.to_owned(),
+            ty: TypeRef::String,
+            required: Some(false),
+            label: Label::default(),
+            values: vec!["a".to_owned(), "b".to_owned()],
+            labels: Vec::new(),
+            value: ValueFacts {
+                max_length: Some(8),
+                ..ValueFacts::default()
+            },
+        }
+    }
+
+    /// Ours: `mode` lists `a` only and allows 4 characters, the page says `a | b` and 8;
+    /// `X-Old` is ours to have removed; `state` is ours an integer, the page's a string.
+    #[test]
+    fn every_kind_of_fact_is_kept_ours_and_counted_as_kept() {
+        let mut ours = Facts::titled("部件");
+        let mut mode = param("mode");
+        mode.values.truncate(1);
+        mode.value.max_length = Some(4);
+        ours.query = vec![mode];
+        ours.response = Some(FactResponse {
+            ty: TypeRef::Object,
+            fields: vec![field("state", TypeRef::Integer)],
+        });
+        ours.response_example = Some("{\"data\": {\"state\": 1}}".to_owned());
+        let mut page = Facts::titled("部件");
+        page.query = vec![param("mode")];
+        page.headers = vec![param("X-Old")];
+        page.response = Some(FactResponse {
+            ty: TypeRef::Object,
+            fields: vec![field("state", TypeRef::String)],
+        });
+        page.response_example = Some("{\"data\": {\"state\": \"x\"}}".to_owned());
+        let keys: Vec<FactKey> = [
+            "query.mode:enum",
+            "query.mode:max_length",
+            "headers.X-Old",
+            "response.state:type",
+            "examples.response",
+        ]
+        .iter()
+        .map(|key| key.parse().unwrap_or_else(|error| panic!("{error}")))
+        .collect();
+        let mut held = page.clone();
+        keep_ours(&ours, &mut held, &keys);
+        assert_eq!(held.query[0].values, ["a"]);
+        assert_eq!(held.query[0].value.max_length, Some(4));
+        assert!(
+            held.headers.is_empty(),
+            "the header ours removed stays removed"
+        );
+        let state = held
+            .response
+            .as_ref()
+            .map(|response| response.fields[0].ty.clone());
+        assert_eq!(state, Some(TypeRef::Integer));
+        assert_eq!(held.response_example, ours.response_example);
+        let count = account::count(&page, &page, &held, &keys);
+        let kept: Vec<String> = count
+            .changed
+            .iter()
+            .filter(|changed| changed.kept)
+            .map(|changed| changed.key.to_string())
+            .collect();
+        assert_eq!(
+            kept,
+            [
+                "examples.response",
+                "headers.X-Old",
+                "headers.X-Old:type",
+                "headers.X-Old:required",
+                "headers.X-Old:enum.a",
+                "headers.X-Old:enum.b",
+                "headers.X-Old:max_length",
+                "query.mode:enum.b",
+                "query.mode:max_length",
+                "response.state:type",
+            ]
+            .map(str::to_owned)
+        );
+        assert!(count.dropped.is_empty() && count.changed.iter().all(|changed| changed.kept));
+    }
+}

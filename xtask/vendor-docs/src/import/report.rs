@@ -7,7 +7,9 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
-use super::account::Count;
+use jing_spec::FactKey;
+
+use super::account::{Changed, Count};
 use super::diff::{self, Change, Target};
 use super::event::EventFacts;
 use super::facts::Facts;
@@ -161,7 +163,20 @@ fn shown(text: &str) -> String {
 /// The count of a page's facts, then one line for each fact kept ours, changed or dropped.
 fn count_lines(out: &mut String, count: &Count) {
     let _ = writeln!(out, "  {}", count.line());
+    // A member kept out says so once, not once per fact of it.
+    let removed: Vec<&Changed> = count
+        .changed
+        .iter()
+        .filter(|changed| changed.kept && matches!(changed.key, FactKey::Member { fact: None, .. }))
+        .filter(|changed| changed.ours == "not listed")
+        .collect();
     for changed in &count.changed {
+        let within = removed
+            .iter()
+            .any(|member| member.key != changed.key && member.key.covers(&changed.key));
+        if within {
+            continue;
+        }
         let (key, page, ours) = (&changed.key, shown(&changed.page), shown(&changed.ours));
         if changed.kept {
             let _ = writeln!(out, "    kept `{key}`: {ours}; the page says {page}");
