@@ -4,8 +4,10 @@
 //! What is open is what the validator refuses for want of our words, names or addresses:
 //! [`jing_spec::open_decisions`] is that list, defined once in jing-spec, so `todo --check`
 //! passes exactly when the spec has nothing of the kind left to refuse. A row is a doc or a
-//! title (drafts, an empty language, a missing doc), a method name (the importer's proposed
-//! `call_draft`, prefilled), or the address of a typed endpoint's vendor page. Rows are
+//! title (drafts, an empty language, a missing doc, our word on a decision the import left),
+//! a method name (the importer's proposed `call_draft`, prefilled), how an answer outside
+//! the Jing envelope is read (the importer's `answer_draft`, prefilled), or the address of
+//! a typed endpoint's vendor page. Rows are
 //! keyed by names, not positions (`14-customer.yaml: endpoints[create_customer].body.fields[mobile]`
 //! is that field's doc, `…: endpoints[create_customer].title` the endpoint's title), so a
 //! key stays right while the files are edited.

@@ -5,9 +5,11 @@
 //! fenced `yaml` OpenAPI document, `apifox.rs`), an OpenAPI 3.0/3.1 document in JSON or
 //! YAML (`openapi.rs`), and the text of a rendered page (`page.rs`). Each gives
 //! [`Facts`]; `settle.rs` keeps the spec's value where a page says less, `hold.rs` makes
-//! what the spec cannot hold what it can (with a note), `diff.rs` compares the result with
-//! the spec and `write.rs` merges it in, editing only the lines that change (`patch.rs`,
-//! `emit.rs`).
+//! what the spec cannot hold what it can (a decision, or a note where nothing is lost),
+//! `overrides.rs` keeps the facts a maintainer marked ours, `account.rs` counts the page's
+//! facts against what the spec will hold and makes each drop a decision, `diff.rs` compares
+//! the result with the spec and `write.rs` merges it in, editing only the lines that change
+//! (`patch.rs`, `emit.rs`).
 //! Bad input is an [`ImportError`] naming the file and the place, never a panic.
 
 pub mod account;
