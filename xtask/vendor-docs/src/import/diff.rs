@@ -11,7 +11,8 @@ use std::fmt;
 
 use jing_spec::{ContentType, Endpoint, Group, Spec};
 
-use super::facts::{FactField, FactParam, Facts, ValueFacts, example_key, split_title};
+use super::facts::{FactField, FactParam, Facts, ValueFacts, example_key};
+use super::title::split_title;
 
 /// Where a page's facts belong in the spec.
 #[derive(Debug, Clone, Copy)]

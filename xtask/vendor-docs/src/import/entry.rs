@@ -370,7 +370,7 @@ fn merge_values(item: &mut Mapping, values: &[String], labels: &[(String, String
         // wire value it is.
         let label = labels.iter().find(|(labelled, _)| labelled == value);
         if let (Some((_, label)), false) = (label, entry.contains_key("doc")) {
-            let chinese = label.chars().any(super::facts::is_han);
+            let chinese = label.chars().any(super::title::is_han);
             let label = Label {
                 zh: chinese.then(|| label.clone()),
                 en: (!chinese).then(|| label.clone()),

@@ -32,6 +32,7 @@ mod report;
 mod schema;
 mod security;
 pub mod settle;
+pub mod title;
 pub mod write;
 mod yaml_text;
 

@@ -12,10 +12,10 @@
 use serde_yaml::Value;
 
 use super::facts::{
-    FactAnswer, FactBody, FactDecision, FactParam, FactResponse, Facts, ValueFacts,
-    content_type_of, split_title,
+    FactAnswer, FactBody, FactDecision, FactParam, FactResponse, Facts, ValueFacts, content_type_of,
 };
 use super::schema::{Read, Reader, label, scalar_text, value_facts};
+use super::title::split_title;
 use super::{ImportError, answer, rate_limit_in};
 use jing_spec::{Answer, HttpMethod, RateLimit, Shape, TypeRef};
 

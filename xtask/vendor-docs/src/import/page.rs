@@ -12,9 +12,8 @@ use jing_spec::{HttpMethod, Shape, TypeRef};
 // The examples are read as YAML (JSON is YAML) so members keep the page's order.
 use serde_yaml::Value;
 
-use super::facts::{
-    FactBody, FactField, FactParam, FactResponse, Facts, Label, ValueFacts, split_title,
-};
+use super::facts::{FactBody, FactField, FactParam, FactResponse, Facts, Label, ValueFacts};
+use super::title::split_title;
 use super::{ImportError, rate_limit_in};
 
 /// Section headings that end the description and start a list.
