@@ -14,6 +14,13 @@ use crate::open::Need;
 pub(super) fn answer_and_decisions(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
     if let Some(answer) = &endpoint.answer {
         shape(answer, endpoint, &format!("{key}.answer"), check);
+        // The runtime renews tokens through the token calls, which it reads as the envelope.
+        if endpoint.role.is_some() && !answer.is_jing() {
+            check.report(
+                &format!("{key}.answer"),
+                "a token call (an endpoint with a `role`) answers in the Jing envelope; the runtime reads its tokens there",
+            );
+        }
     }
     if let Some(draft) = &endpoint.answer_draft {
         // The importer's reading may lack what the page does not show (a success value):
