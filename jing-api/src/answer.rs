@@ -55,9 +55,10 @@ impl Answer {
         data: Some("data"),
     };
 
-    /// An answer of `data` (or the answer's own members, when `data` is not an object
-    /// member) with `code` standing for success (`None`) or a failure code, and `message`:
-    /// the body a server of this answer sends. The mock answers with it.
+    /// The body a server of this answer sends: `data` in the data member (or its members
+    /// beside the answer's own, when the answer has no data member), the code member at the
+    /// success value (`failure` `None`) or at the failure code (never the success value),
+    /// and `message`. The mock answers with it.
     pub fn body(&self, data: Value, failure: Option<i64>, message: &str) -> Value {
         let mut members = serde_json::Map::new();
         if let Some(code) = self.code {

@@ -5,7 +5,8 @@
 //! A fact is one thing a page states that the spec can hold: the method, the path, each
 //! rate limit, the title in each language, the body's shape and content type, the type of
 //! the answer's data, each example, how the answer says success ([`Answer`]), each
-//! alternative answer and each security scheme; and of each member (path, header or
+//! alternative answer and each security scheme (and, for decisions only, what the spec has
+//! no place for: `page.cookie.sid`); and of each member (path, header or
 //! query parameter, body or response field, at any depth) its presence, type, required
 //! flag, `nullable`, each enum value and each value's label, its example, default and
 //! limits.
@@ -167,6 +168,9 @@ pub enum FactKey {
     Alternative(String),
     /// `security.NAME`: a security scheme of the page.
     Security(String),
+    /// `page.WHAT`: a fact of the page the spec has no place for (`page.cookie.sid`, a
+    /// parameter in a cookie), only ever a decision.
+    Unplaced(String),
     /// `PART.NAME(.NAME)*` (the member, wholly), or `…:FACT`.
     Member {
         /// Where the member is.
@@ -258,6 +262,7 @@ impl fmt::Display for FactKey {
             FactKey::Answer => f.write_str("answer"),
             FactKey::Alternative(name) => write!(f, "answers.{name}"),
             FactKey::Security(name) => write!(f, "security.{name}"),
+            FactKey::Unplaced(what) => write!(f, "page.{what}"),
             FactKey::Member { part, path, fact } => {
                 write!(f, "{}.{}", part.as_str(), path.join("."))?;
                 match fact {
@@ -304,6 +309,9 @@ impl FromStr for FactKey {
         if let Some(name) = named("security.") {
             return Ok(FactKey::Security(name));
         }
+        if let Some(what) = named("page.") {
+            return Ok(FactKey::Unplaced(what));
+        }
         let (member, fact) = match text.split_once(':') {
             Some((member, fact)) => (member, Some(fact.parse::<MemberFact>()?)),
             None => (text, None),
@@ -323,7 +331,7 @@ impl FromStr for FactKey {
 
 fn unknown(text: &str) -> String {
     format!(
-        "`{text}` is not a fact key: `method`, `path`, `rate_limit.per_second`, `rate_limit.per_day`, `title.zh`, `title.en`, `body`, `body:shape`, `body:content_type`, `response`, `response:type`, `examples.request`, `examples.response`, `answer`, `answers.NAME`, `security.NAME`, or a member (`headers.NAME`, `query.NAME`, `path_params.NAME`, `body.NAME.NAME`, `response.NAME`) with an optional `:FACT`"
+        "`{text}` is not a fact key: `method`, `path`, `rate_limit.per_second`, `rate_limit.per_day`, `title.zh`, `title.en`, `body`, `body:shape`, `body:content_type`, `response`, `response:type`, `examples.request`, `examples.response`, `answer`, `answers.NAME`, `security.NAME`, `page.WHAT`, or a member (`headers.NAME`, `query.NAME`, `path_params.NAME`, `body.NAME.NAME`, `response.NAME`) with an optional `:FACT`"
     )
 }
 
@@ -340,6 +348,7 @@ mod tests {
             "examples.response",
             "answers.x-200:失败",
             "security.bearer",
+            "page.cookie.sid",
             "headers.X-Trace-Id",
             "body.owner.id:required",
             "response.state:enum.2",

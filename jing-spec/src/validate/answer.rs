@@ -64,17 +64,23 @@ pub(super) fn answer_and_decisions(endpoint: &Endpoint, key: &str, check: &mut C
         let item = format!("{key}.overrides[{index}]");
         check.unique(&mut seen, text.clone(), &item, "override");
         match text.parse::<FactKey>() {
-            Ok(FactKey::Alternative(_) | FactKey::Security(_)) => check.report(
-                &item,
-                "an alternative answer or a security scheme is a decision (`decisions`), not a fact kept ours",
-            ),
+            Ok(FactKey::Alternative(_) | FactKey::Security(_) | FactKey::Unplaced(_)) => {
+                check.report(
+                    &item,
+                    "an alternative answer, a security scheme or a fact the spec has no place for is a decision (`decisions`), not a fact kept ours",
+                );
+            }
             Ok(FactKey::Member {
                 part,
                 path,
                 fact: Some(fact),
             }) => {
                 if member(endpoint, part, &path).is_none() {
-                    let message = format!("`{text}` names the `{fact}` of a member the endpoint does not have; a member removed for good is overridden by its key alone (`{}.{}`)", part.as_str(), path.join("."));
+                    let message = format!(
+                        "`{text}` names the `{fact}` of a member the endpoint does not have; a member removed for good is overridden by its key alone (`{}.{}`)",
+                        part.as_str(),
+                        path.join(".")
+                    );
                     check.report(&item, message);
                 }
             }

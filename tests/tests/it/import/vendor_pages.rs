@@ -339,3 +339,32 @@ fn the_page_example_the_maintainer_corrects_does_not_decode() {
     let corrected = example.replace("\"grade\": \"heavy\"", "\"grade\": 2");
     assert!((probe.decode)(corrected.as_bytes()).is_ok());
 }
+
+/// What the spec has no place for (a parameter in a cookie, a body of another media type)
+/// is a decision the validator takes as open, so `--write` writes it and the sheet lists it.
+#[test]
+fn what_the_spec_has_no_place_for_is_an_open_decision() {
+    let dir = crate::fixture_spec_copy("vendor-no-place");
+    let page = dir.join("tag-widget.apifox.md");
+    let text = "# 标记部件(Tag Widget)\n\nSYNTHETIC FIXTURE: made up, not the Jing API.\n\n```yaml\nopenapi: 3.0.1\ninfo: {title: '', version: 1.0.0}\npaths:\n  /v1/widget/tag:\n    post:\n      summary: 标记部件(Tag Widget)\n      x-apifox-folder: 部件(Widgets)\n      parameters:\n        - {name: sid, in: cookie, required: true, schema: {type: string}}\n      requestBody:\n        content:\n          text/plain:\n            schema: {type: object, properties: {tag: {type: string}}}\n      responses:\n        '200':\n          content:\n            application/json:\n              schema: {type: object, properties: {code: {type: integer}, msg: {type: string}, data: {type: object, properties: {}}}}\n```\n";
+    std::fs::write(&page, text).unwrap_or_else(|error| panic!("{error}"));
+    let output = write_twice_into(&[page], None, &dir);
+    assert!(output.contains("wrote "), "{output}");
+    let pending = jing_spec::load_pending(&Sources::dir(&dir))
+        .unwrap_or_else(|errors| panic!("only decisions are open:\n{errors}"));
+    let widgets = text_of(&dir);
+    for fact in ["fact: page.cookie.sid", "fact: body:content_type"] {
+        assert!(widgets.contains(fact), "{fact}\n{widgets}");
+    }
+    assert!(
+        pending
+            .open
+            .iter()
+            .any(|open| open.key.contains(".decisions["))
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+fn text_of(dir: &Path) -> String {
+    text(dir, WIDGETS)
+}

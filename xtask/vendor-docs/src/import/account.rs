@@ -95,8 +95,8 @@ fn same_type(key: &FactKey, page: &str, ours: &str) -> bool {
 /// (its decided ones, and the open ones still about a fact of the page) and those the
 /// reading and holding of the page made.
 pub fn decide(held: &mut Facts, count: &Count, ours: &Facts) {
-    let mut decisions: Vec<FactDecision> = Vec::new();
-    let made = std::mem::take(&mut held.decisions);
+    // What reading and holding the page made, and a decision for each other fact needing one.
+    let mut wanted: Vec<FactDecision> = std::mem::take(&mut held.decisions);
     let needed = count
         .dropped
         .iter()
@@ -108,7 +108,6 @@ pub fn decide(held: &mut Facts, count: &Count, ours: &Facts) {
                 .filter(|changed| !changed.kept && changed.key != FactKey::Answer)
                 .map(|changed| (&changed.key, changed.page.clone())),
         );
-    let mut wanted: Vec<FactDecision> = made;
     for (key, page) in needed {
         let covered = wanted.iter().any(|decision| {
             decision
@@ -126,6 +125,7 @@ pub fn decide(held: &mut Facts, count: &Count, ours: &Facts) {
     }
     // The spec's decisions stay where a maintainer decided them, or where they are still
     // about a fact of the page; in the spec's order, the new ones after them.
+    let mut decisions: Vec<FactDecision> = Vec::new();
     for decision in &ours.decisions {
         let still = wanted.iter().position(|new| new.fact == decision.fact);
         if decision.decided || still.is_some() {

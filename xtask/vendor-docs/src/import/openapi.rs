@@ -169,7 +169,7 @@ impl Reader<'_> {
                 "query" => facts.query.push(param),
                 "path" => facts.path_params.push(param),
                 other => facts.decisions.push(decision(
-                    &format!("{other}.{}", param.name),
+                    &format!("page.{other}.{}", param.name),
                     format!("a parameter in `{other}`, which the spec does not hold (path, query and header parameters)"),
                 )),
             }

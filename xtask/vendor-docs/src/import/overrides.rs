@@ -49,7 +49,7 @@ fn keep(ours: &Facts, held: &mut Facts, key: &FactKey) {
         FactKey::ResponseExample => held.response_example.clone_from(&ours.response_example),
         FactKey::Answer => held.answer.clone_from(&ours.answer),
         // The validator refuses these: they are decisions.
-        FactKey::Alternative(_) | FactKey::Security(_) => {}
+        FactKey::Alternative(_) | FactKey::Security(_) | FactKey::Unplaced(_) => {}
         FactKey::Member { part, path, fact } => member(ours, held, *part, path, fact.as_ref()),
     }
 }
