@@ -39,6 +39,34 @@ impl TypeRef {
         }
     }
 
+    /// Whether `value` may be an example or a default of a member of this type: a scalar's
+    /// is a scalar (on a number type a number, or its text); anything else's is any JSON.
+    /// The validator refuses, and the importer drops, what does not fit.
+    pub fn takes_value(&self, value: &serde_json::Value) -> bool {
+        use serde_json::Value;
+        match (self, value) {
+            (ty, Value::Array(_) | Value::Object(_)) => !ty.is_scalar(),
+            (TypeRef::Integer | TypeRef::U64 | TypeRef::Number, Value::String(text)) => {
+                text.trim().parse::<f64>().is_ok()
+            }
+            (TypeRef::Integer | TypeRef::U64 | TypeRef::Number, number) => number.is_number(),
+            _ => true,
+        }
+    }
+
+    /// Whether `minimum` and `maximum` bound this type (numbers, and lists of them).
+    pub fn takes_number_limits(&self) -> bool {
+        matches!(
+            self.innermost(),
+            TypeRef::Integer | TypeRef::U64 | TypeRef::Number
+        )
+    }
+
+    /// Whether `min_length` and `max_length` bound this type (texts, and lists of them).
+    pub fn takes_length_limits(&self) -> bool {
+        *self.innermost() == TypeRef::String
+    }
+
     /// Whether the type is a scalar that fits in a query string or a header.
     pub fn is_scalar(&self) -> bool {
         matches!(

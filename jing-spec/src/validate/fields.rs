@@ -259,20 +259,8 @@ pub(super) fn enum_rules(field: &Field, item: &str, check: &mut Checker<'_>) {
 /// scalars (numbers for a number type), limits of numbers on number types and of lengths
 /// on texts, the least no greater than the greatest.
 pub(super) fn value_rules(field: &Field, item: &str, check: &mut Checker<'_>) {
-    let innermost = field.ty.innermost();
-    let numeric = matches!(innermost, TypeRef::Integer | TypeRef::U64 | TypeRef::Number);
     for (key, value) in [("example", &field.example), ("default", &field.default)] {
-        let Some(value) = value else { continue };
-        let fits = match (&field.ty, value) {
-            (ty, serde_json::Value::Array(_) | serde_json::Value::Object(_)) => !ty.is_scalar(),
-            (
-                TypeRef::Integer | TypeRef::U64 | TypeRef::Number,
-                serde_json::Value::String(text),
-            ) => text.trim().parse::<f64>().is_ok(),
-            (TypeRef::Integer | TypeRef::U64 | TypeRef::Number, number) => number.is_number(),
-            _ => true,
-        };
-        if !fits {
+        if let Some(value) = value.as_ref().filter(|value| !field.ty.takes_value(value)) {
             check.report(
                 &format!("{item}.{key}"),
                 format!("`{value}` is not a value of type `{}`", field.ty),
@@ -282,7 +270,7 @@ pub(super) fn value_rules(field: &Field, item: &str, check: &mut Checker<'_>) {
     let number =
         |value: &Option<serde_json::Number>| value.as_ref().and_then(serde_json::Number::as_f64);
     for (key, given) in [("minimum", &field.minimum), ("maximum", &field.maximum)] {
-        if given.is_some() && !numeric {
+        if given.is_some() && !field.ty.takes_number_limits() {
             check.report(
                 &format!("{item}.{key}"),
                 format!("`{key}` bounds a number; the type is `{}`", field.ty),
@@ -293,7 +281,7 @@ pub(super) fn value_rules(field: &Field, item: &str, check: &mut Checker<'_>) {
         ("min_length", field.min_length),
         ("max_length", field.max_length),
     ] {
-        if given.is_some() && *innermost != TypeRef::String {
+        if given.is_some() && !field.ty.takes_length_limits() {
             check.report(
                 &format!("{item}.{key}"),
                 format!("`{key}` bounds a text; the type is `{}`", field.ty),

@@ -170,28 +170,16 @@ fn hold_values(
 }
 
 /// An example, default or limit that does not fit the member's type goes (the count finds
-/// it dropped, a decision): examples and defaults of a scalar are scalars (numbers or their
-/// text on a number type), limits of numbers bound number types, limits of lengths texts.
+/// it dropped, a decision), by the rules the validator applies (`TypeRef::takes_value`,
+/// `takes_number_limits`, `takes_length_limits`).
 fn hold_value_facts(ty: &TypeRef, value: &mut ValueFacts) {
-    let numeric = matches!(
-        ty.innermost(),
-        TypeRef::Integer | TypeRef::U64 | TypeRef::Number
-    );
-    let fits = |given: &serde_json::Value| match (ty, given) {
-        (ty, serde_json::Value::Array(_) | serde_json::Value::Object(_)) => !ty.is_scalar(),
-        (TypeRef::Integer | TypeRef::U64 | TypeRef::Number, serde_json::Value::String(text)) => {
-            text.trim().parse::<f64>().is_ok()
-        }
-        (TypeRef::Integer | TypeRef::U64 | TypeRef::Number, number) => number.is_number(),
-        _ => true,
-    };
-    value.example = value.example.take().filter(fits);
-    value.default = value.default.take().filter(fits);
-    if !numeric {
+    value.example = value.example.take().filter(|given| ty.takes_value(given));
+    value.default = value.default.take().filter(|given| ty.takes_value(given));
+    if !ty.takes_number_limits() {
         value.minimum = None;
         value.maximum = None;
     }
-    if *ty.innermost() != TypeRef::String {
+    if !ty.takes_length_limits() {
         value.min_length = None;
         value.max_length = None;
     }
