@@ -107,23 +107,43 @@ impl Answer {
 }
 
 impl fmt::Display for Answer {
-    /// One line, as the sheet shows it: `{code: ret, success: 0, data: result}`.
+    /// One line of YAML, as the sheet shows it and `docs apply` writes it:
+    /// `{code: ret, success: 0, data: result}`; names plain where YAML reads them back as
+    /// themselves, quoted otherwise, a text success always quoted.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut parts = Vec::new();
         if let Some(code) = &self.code {
-            parts.push(format!("code: {code}"));
+            parts.push(format!("code: {}", yaml_name(code)));
         }
-        if let Some(success) = &self.success {
-            parts.push(format!("success: {success}"));
+        match &self.success {
+            Some(AnswerCode::Integer(number)) => parts.push(format!("success: {number}")),
+            Some(AnswerCode::Text(text)) => parts.push(format!("success: {}", quoted(text))),
+            None => {}
         }
         if let Some(message) = &self.message {
-            parts.push(format!("message: {message}"));
+            parts.push(format!("message: {}", yaml_name(message)));
         }
         if let Some(data) = &self.data {
-            parts.push(format!("data: {data}"));
+            parts.push(format!("data: {}", yaml_name(data)));
         }
         write!(f, "{{{}}}", parts.join(", "))
     }
+}
+
+/// A member's name as YAML: plain when it reads back as itself, quoted otherwise.
+fn yaml_name(text: &str) -> String {
+    let plain = text.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        && serde_yaml::from_str::<serde_yaml::Value>(text)
+            .is_ok_and(|back| back.as_str() == Some(text));
+    if plain { text.to_owned() } else { quoted(text) }
+}
+
+/// A double-quoted YAML text (a JSON string is one).
+fn quoted(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| format!("{text:?}"))
 }
 
 /// A maintainer's word on a fact the page states and the spec holds otherwise (or not at

@@ -20,8 +20,7 @@ use anyhow::Context;
 use serde_yaml::Value;
 
 use super::row::{join, segments, split_member};
-use super::text::{Edit, check, edit_text};
-use super::write::Write;
+use super::text::{Edit, Write, check, edit_text};
 use super::{Row, item_name, spec_files};
 
 /// Writes the decisions of `rows` (from the sheet `sheet`, numbered) into the spec files of

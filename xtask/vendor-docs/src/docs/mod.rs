@@ -16,7 +16,6 @@ mod apply;
 mod row;
 mod sheet;
 mod text;
-mod write;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

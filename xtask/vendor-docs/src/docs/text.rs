@@ -7,7 +7,20 @@
 use serde_yaml::{Mapping, Value};
 
 use super::row::{join, segments};
-use super::write::Write;
+
+/// What a row writes.
+#[derive(Debug, Clone)]
+pub(super) enum Write {
+    /// A doc or title in both languages.
+    Doc { zh: String, en: String },
+    /// A method name: `call`, and the importer's `call_draft` goes.
+    Call(String),
+    /// The vendor page's address: `doc_url`.
+    Address(String),
+    /// How an answer outside the Jing envelope is read: `answer`, and the importer's
+    /// `answer_draft` goes.
+    Answer(jing_spec::Answer),
+}
 
 /// One member to write: the item's positional path (`endpoints[3]`, `` for the top), the
 /// member (`doc`, `title`, `call`, `doc_url`) and the value.
@@ -16,6 +29,46 @@ pub(super) struct Edit {
     pub(super) item: String,
     pub(super) member: String,
     pub(super) write: Write,
+}
+
+/// A YAML double-quoted scalar (a JSON string is one).
+fn quote(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".to_owned())
+}
+
+impl Write {
+    /// The value as written in the text.
+    fn text(&self) -> String {
+        match self {
+            Write::Doc { zh, en } => format!("{{zh: {}, en: {}}}", quote(zh), quote(en)),
+            Write::Call(name) => name.clone(),
+            Write::Address(address) => quote(address),
+            Write::Answer(answer) => answer.to_string(),
+        }
+    }
+
+    /// The value as read back.
+    fn value(&self) -> Value {
+        match self {
+            Write::Doc { zh, en } => {
+                let mut doc = Mapping::new();
+                doc.insert("zh".into(), zh.clone().into());
+                doc.insert("en".into(), en.clone().into());
+                Value::Mapping(doc)
+            }
+            Write::Call(text) | Write::Address(text) => text.clone().into(),
+            Write::Answer(answer) => serde_yaml::to_value(answer).unwrap_or(Value::Null),
+        }
+    }
+
+    /// The importer's proposal this write confirms, which goes: `call_draft`, `answer_draft`.
+    fn draft_member(&self) -> Option<&'static str> {
+        match self {
+            Write::Call(_) => Some("call_draft"),
+            Write::Answer(_) => Some("answer_draft"),
+            Write::Doc { .. } | Write::Address(_) => None,
+        }
+    }
 }
 
 /// The byte offset of (line, column), both from 1, the column counted in characters.
