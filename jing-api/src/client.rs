@@ -24,6 +24,7 @@ use crate::clock::Clock;
 use crate::endpoint::{Auth, Endpoint, Method};
 use crate::rate_limit::RateLimits;
 use crate::retry::RetryPolicy;
+use crate::telemetry;
 use crate::{Error, RateLimit, RequestPreview, envelope};
 
 /// The auth header that carries the app id.
@@ -71,7 +72,13 @@ impl fmt::Debug for Client {
 
 /// One call, ready to send as many times as the retry policy allows.
 pub(crate) struct Call<'a> {
+    /// Keys the rate budgets; names the endpoint in errors.
     pub(crate) name: &'a str,
+    /// Names the endpoint in spans and metrics: the spec's name, or `raw`.
+    pub(crate) label: &'static str,
+    /// The path as the spec writes it (`/v1/part/{partId}`), when the call is catalogued:
+    /// OpenTelemetry's `url.template`.
+    pub(crate) template: Option<&'static str>,
     pub(crate) method: Method,
     /// The path below the base URL, path parameters filled in.
     pub(crate) path: Cow<'a, str>,
@@ -176,6 +183,8 @@ impl Client {
         };
         Ok(Call {
             name: E::NAME,
+            label: E::NAME,
+            template: Some(E::PATH),
             method: E::METHOD,
             path: crate::endpoint::fill_path(E::PATH, &request.path_params()),
             auth: E::AUTH,
@@ -189,99 +198,137 @@ impl Client {
         })
     }
 
-    /// Runs the attempts of `call`: limits, token, send, decode; retries as the policy says;
-    /// renews the token once when the API rejects it.
+    /// Runs the attempts of `call` inside its span, and records the call's metrics.
     pub(crate) async fn execute<T>(&self, call: &Call<'_>, decode: Decode<T>) -> Result<T, Error> {
-        let url = self.url(&call.path)?;
-        let span = tracing::info_span!(
-            "jing_api.call",
-            endpoint = call.name,
-            method = %call.method,
-            path = &*call.path,
-            attempt = tracing::field::Empty,
-            request_id = tracing::field::Empty,
-            latency_ms = tracing::field::Empty,
-        );
-        async move {
-            let repeatable = call.repeatable || self.retry_writes;
-            let mut stale: Option<SecretString> = None;
-            let mut renewed = false;
-            let mut attempt = 0;
-            loop {
-                attempt += 1;
-                tracing::Span::current().record("attempt", attempt);
-                // The limit first: waiting for it may outlast the token's lifetime.
-                self.inner
-                    .limits
-                    .acquire(
-                        &self.inner.app_id,
-                        call.name,
-                        call.rate_limit,
-                        self.inner.clock.as_ref(),
-                    )
-                    .await?;
-                let token = match call.auth {
-                    Auth::Headers => Some(self.access_token(stale.as_ref()).await?),
-                    Auth::None => None,
-                };
-                let error = match self.attempt(call, &url, token.as_ref(), decode).await {
-                    Ok(data) => {
-                        tracing::debug!("call succeeded");
-                        return Ok(data);
-                    }
-                    Err(error) => error,
-                };
-                if self.is_token_rejection(&error) && token.is_some() {
-                    if renewed || matches!(self.inner.tokens, TokenSource::Fixed(_)) {
-                        return Err(Error::Auth {
-                            message: format!(
-                                "the access token was rejected and cannot be renewed here: {error}"
-                            ),
-                            request_id: error.request_id().map(str::to_owned),
-                        });
-                    }
-                    // Renew once and try again; this does not count as a retry.
-                    tracing::debug!(%error, "access token rejected; renewing");
-                    renewed = true;
-                    stale = token;
-                    attempt -= 1;
-                    continue;
-                }
-                let Some(delay) = self.inner.retry.delay(attempt, &error, repeatable) else {
-                    tracing::debug!(request_id = error.request_id(), %error, "call failed");
-                    return Err(error);
-                };
-                tracing::debug!(%error, ?delay, "attempt failed; retrying");
-                tokio::time::sleep(delay).await;
-            }
+        let span = telemetry::call_span(&Self::span_target(call, &self.inner.base_url));
+        let started = Instant::now();
+        let result = self
+            .attempts(call, decode, &span)
+            .instrument(span.clone())
+            .await;
+        if let Err(error) = &result {
+            span.record("error.type", error.kind());
         }
-        .instrument(span)
-        .await
+        telemetry::call_finished(call.label, &result, started.elapsed());
+        result
     }
 
-    /// One HTTP exchange and its decoding.
+    /// The attempts of `call`: limits, token, send, decode; retries as the policy says;
+    /// renews the token once when the API rejects it.
+    async fn attempts<T>(
+        &self,
+        call: &Call<'_>,
+        decode: Decode<T>,
+        span: &tracing::Span,
+    ) -> Result<T, Error> {
+        let url = self.url(&call.path)?;
+        let repeatable = call.repeatable || self.retry_writes;
+        let mut stale: Option<SecretString> = None;
+        let mut renewed = false;
+        let mut attempt = 0;
+        // Every HTTP request sent, resends (retries, the renewal's) included.
+        let mut sent = 0u32;
+        loop {
+            attempt += 1;
+            span.record("attempt", attempt);
+            // The limit first: waiting for it may outlast the token's lifetime.
+            self.inner
+                .limits
+                .acquire(
+                    &self.inner.app_id,
+                    (call.name, call.label),
+                    call.rate_limit,
+                    self.inner.clock.as_ref(),
+                )
+                .await?;
+            let token = match call.auth {
+                Auth::Headers => Some(self.access_token(stale.as_ref()).await?),
+                Auth::None => None,
+            };
+            let attempt_span =
+                telemetry::attempt_span(&Self::span_target(call, &self.inner.base_url), sent);
+            if sent > 0 {
+                span.record("http.request.resend_count", sent);
+            }
+            sent += 1;
+            let outcome = self
+                .attempt(call, &url, token.as_ref(), decode, span)
+                .instrument(attempt_span.clone())
+                .await;
+            let error = match outcome {
+                Ok(data) => {
+                    tracing::debug!("call succeeded");
+                    return Ok(data);
+                }
+                Err(error) => error,
+            };
+            attempt_span.record("error.type", error.kind());
+            if self.is_token_rejection(&error) && token.is_some() {
+                if renewed || matches!(self.inner.tokens, TokenSource::Fixed(_)) {
+                    return Err(Error::Auth {
+                        message: format!(
+                            "the access token was rejected and cannot be renewed here: {error}"
+                        ),
+                        request_id: error.request_id().map(str::to_owned),
+                    });
+                }
+                // Renew once and try again; this does not count as a retry.
+                tracing::debug!(%error, "access token rejected; renewing");
+                telemetry::retrying(call.label, [span, &attempt_span], "token_rejected");
+                renewed = true;
+                stale = token;
+                attempt -= 1;
+                continue;
+            }
+            let Some(delay) = self.inner.retry.delay(attempt, &error, repeatable) else {
+                tracing::debug!(request_id = error.request_id(), %error, "call failed");
+                return Err(error);
+            };
+            tracing::debug!(%error, ?delay, "attempt failed; retrying");
+            let reason = telemetry::retry_reason(&error);
+            telemetry::retrying(call.label, [span, &attempt_span], reason);
+            tokio::time::sleep(delay).await;
+        }
+    }
+
+    /// What the spans of `call` say of it.
+    fn span_target<'a>(call: &'a Call<'_>, base: &'a Url) -> telemetry::SpanTarget<'a> {
+        telemetry::SpanTarget {
+            endpoint: call.label,
+            method: call.method.as_str(),
+            template: call.template,
+            server: base,
+        }
+    }
+
+    /// One HTTP exchange and its decoding, inside its attempt's span; the status and
+    /// request id are recorded on it and on the call's.
     async fn attempt<T>(
         &self,
         call: &Call<'_>,
         url: &Url,
         token: Option<&SecretString>,
         decode: Decode<T>,
+        call_span: &tracing::Span,
     ) -> Result<T, Error> {
         let builder = self.http_request(call, url, token);
         let started = Instant::now();
         let response = builder.send().await.map_err(transport_error)?;
         let status = response.status().as_u16();
+        let span = tracing::Span::current();
+        for span in [&span, call_span] {
+            span.record("http.response.status_code", status);
+        }
         let retry_after = retry_after(response.headers());
         let body = self.read_body(response).await?;
-        let span = tracing::Span::current();
-        span.record(
-            "latency_ms",
-            u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX),
-        );
+        let latency = u64::try_from(started.elapsed().as_millis()).unwrap_or(u64::MAX);
+        for span in [&span, call_span] {
+            span.record("latency_ms", latency);
+        }
         let result = decode(&call.answer, status, &body);
-        if let Err(error) = &result {
-            if let Some(request_id) = error.request_id() {
-                span.record("request_id", request_id);
+        if let Some(request_id) = result.as_ref().err().and_then(Error::request_id) {
+            for span in [&span, call_span] {
+                span.record("jing.request_id", request_id);
             }
         }
         match result {

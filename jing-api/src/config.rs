@@ -17,6 +17,7 @@ use crate::clock::{Clock, SystemClock};
 use crate::rate_limit::{CHINA_STANDARD_TIME, RateLimits};
 use crate::retry::RetryPolicy;
 use crate::store::{LimitStore, MemoryTokenStore, TokenRecord, TokenStore, TokensIssuedHook};
+use crate::telemetry::{ObservedLimitStore, ObservedTokenStore};
 
 /// Configuration of a [`Client`]. Start with [`Client::builder`].
 ///
@@ -54,6 +55,7 @@ pub struct ClientBuilder {
     retry: RetryPolicy,
     retry_writes: bool,
     rate_limits: bool,
+    max_limit_wait: Duration,
     day_offset_seconds: i32,
     token_rejected_codes: BTreeSet<i64>,
     refresh_margin: Duration,
@@ -65,6 +67,16 @@ pub struct ClientBuilder {
     renewal_lease: Option<Duration>,
     on_tokens_issued: Option<TokensIssuedHook>,
 }
+
+/// The default cap on how long one call waits for a per-second limit: 10 s.
+///
+/// A documented limit such as 10 calls a second makes a call wait a tenth of a second when
+/// calls come one after another; a long wait means many calls queue on one endpoint (a
+/// hundred at once wait up to 10 s at 10/s). Ten seconds lets such a burst through, stays
+/// under the call [`timeout`](ClientBuilder::timeout) (30 s) and the request timeouts of
+/// the services that typically make these calls, and tells an overloaded caller with a
+/// typed error ([`Error::LimitWaitTooLong`]) instead of a call that hangs.
+pub const DEFAULT_MAX_LIMIT_WAIT: Duration = Duration::from_secs(10);
 
 /// The default cap on a response body: far above any documented answer, far below what
 /// would hurt a process.
@@ -84,6 +96,7 @@ impl Default for ClientBuilder {
             retry: RetryPolicy::default(),
             retry_writes: false,
             rate_limits: true,
+            max_limit_wait: DEFAULT_MAX_LIMIT_WAIT,
             day_offset_seconds: CHINA_STANDARD_TIME,
             token_rejected_codes: BTreeSet::new(),
             refresh_margin: Duration::from_secs(60),
@@ -113,6 +126,7 @@ impl fmt::Debug for ClientBuilder {
             .field("retry", &self.retry)
             .field("retry_writes", &self.retry_writes)
             .field("rate_limits", &self.rate_limits)
+            .field("max_limit_wait", &self.max_limit_wait)
             .field("max_response_bytes", &self.max_response_bytes)
             .field("token_store", &self.token_store)
             .field("limit_store", &self.limit_store)
@@ -212,6 +226,16 @@ impl ClientBuilder {
     #[must_use]
     pub fn rate_limits(mut self, enforce: bool) -> Self {
         self.rate_limits = enforce;
+        self
+    }
+
+    /// The longest one call waits for a per-second limit, this client's own or the one
+    /// shared through a [`limit_store`](Self::limit_store) ([`DEFAULT_MAX_LIMIT_WAIT`], 10 s,
+    /// by default). Past it, or when the limiter announces a longer wait, the call fails
+    /// with [`Error::LimitWaitTooLong`] and is not sent. `Duration::MAX` waits without bound.
+    #[must_use]
+    pub fn max_limit_wait(mut self, max_wait: Duration) -> Self {
+        self.max_limit_wait = max_wait;
         self
     }
 
@@ -329,9 +353,11 @@ impl ClientBuilder {
                         expires_at: self.access_token_expires_at,
                     },
                     TokenSettings {
-                        store: self
-                            .token_store
-                            .unwrap_or_else(|| Arc::new(MemoryTokenStore::new())),
+                        // Every store's calls are observed (spans, metrics) alike.
+                        store: Arc::new(ObservedTokenStore(
+                            self.token_store
+                                .unwrap_or_else(|| Arc::new(MemoryTokenStore::new())),
+                        )),
                         margin: self.refresh_margin,
                         lease: self.renewal_lease.unwrap_or_else(|| {
                             self.timeout.unwrap_or(Duration::from_secs(30)) + Duration::from_secs(5)
@@ -380,7 +406,9 @@ impl ClientBuilder {
                 limits: RateLimits::new(
                     self.rate_limits,
                     self.day_offset_seconds,
-                    self.limit_store,
+                    self.limit_store
+                        .map(|store| Arc::new(ObservedLimitStore(store)) as Arc<dyn LimitStore>),
+                    self.max_limit_wait,
                 ),
                 token_rejected_codes: self.token_rejected_codes,
                 clock: self.clock,

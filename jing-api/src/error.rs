@@ -107,6 +107,22 @@ pub enum Error {
         /// The request id of the server's answer, if any.
         request_id: Option<String>,
     },
+    /// A per-second limit (this client's, or the one shared through a limit store) would
+    /// have kept the call waiting longer than the client's cap
+    /// ([`ClientBuilder::max_limit_wait`](crate::ClientBuilder::max_limit_wait)); the call
+    /// was not sent. Many calls at once on one endpoint queue behind its limit: send fewer
+    /// at a time, or raise the cap.
+    #[error(
+        "{endpoint}: the per-second limit would keep this call waiting past the cap of {max_wait:?} (max_limit_wait) after {waited:?} of waiting; it was not sent: send fewer calls at once or raise the cap"
+    )]
+    LimitWaitTooLong {
+        /// The endpoint's name (`create_customer`; `raw /path` for a raw call).
+        endpoint: String,
+        /// How long the call had waited when it gave up.
+        waited: std::time::Duration,
+        /// The cap.
+        max_wait: std::time::Duration,
+    },
     /// The call or the connection took longer than the configured timeout.
     #[error("timed out: {0}")]
     Timeout(#[source] reqwest::Error),
@@ -155,6 +171,7 @@ impl Error {
             Error::Transport(_)
             | Error::Timeout(_)
             | Error::RateLimited { .. }
+            | Error::LimitWaitTooLong { .. }
             | Error::Store { .. } => true,
             Error::Http { status, .. } | Error::Api { status, .. } => *status >= 500,
             Error::Decode { .. }
@@ -179,6 +196,7 @@ impl Error {
                 ..
             } => Some(429),
             Error::RateLimited { .. }
+            | Error::LimitWaitTooLong { .. }
             | Error::Decode { .. }
             | Error::ResponseTooLarge { .. }
             | Error::Auth { .. }
@@ -199,6 +217,27 @@ impl Error {
         }
     }
 
+    /// A short, stable name of the kind of error, for metrics and logs (the `kind` label of
+    /// `jing_call_errors_total` and the `error.type` of spans): `api`, `http`, `decode`,
+    /// `response_too_large`, `auth`, `rate_limited`, `limit_wait`, `timeout`, `transport`,
+    /// `encode`, `store` or `config`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Api { .. } => "api",
+            Error::Http { .. } => "http",
+            Error::Decode { .. } => "decode",
+            Error::ResponseTooLarge { .. } => "response_too_large",
+            Error::Auth { .. } => "auth",
+            Error::RateLimited { .. } => "rate_limited",
+            Error::LimitWaitTooLong { .. } => "limit_wait",
+            Error::Timeout(_) => "timeout",
+            Error::Transport(_) => "transport",
+            Error::Encode(_) => "encode",
+            Error::Store { .. } => "store",
+            Error::Config(_) => "config",
+        }
+    }
+
     /// The request id the API gave this call, when the response carried one.
     pub fn request_id(&self) -> Option<&str> {
         match self {
@@ -207,6 +246,7 @@ impl Error {
             | Error::Auth { request_id, .. }
             | Error::RateLimited { request_id, .. } => request_id.as_deref(),
             Error::Http { .. }
+            | Error::LimitWaitTooLong { .. }
             | Error::ResponseTooLarge { .. }
             | Error::Timeout(_)
             | Error::Transport(_)

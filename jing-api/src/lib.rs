@@ -52,11 +52,12 @@ mod raw;
 pub mod redact;
 mod retry;
 pub mod store;
+pub mod telemetry;
 pub mod webhook;
 
 pub use answer::{Answer, Success};
 pub use client::Client;
-pub use config::{ClientBuilder, DEFAULT_MAX_RESPONSE_BYTES};
+pub use config::{ClientBuilder, DEFAULT_MAX_LIMIT_WAIT, DEFAULT_MAX_RESPONSE_BYTES};
 pub use endpoint::{Auth, CatalogueEntry, ContentType, Endpoint, Method, RateLimit, Status};
 pub use envelope::{Decoded, decode_answer, decode_response};
 pub use error::{Error, LimitScope};
@@ -64,4 +65,9 @@ pub use generated::*;
 pub use preview::RequestPreview;
 pub use rate_limit::CHINA_STANDARD_TIME;
 pub use raw::RawRequest;
+/// The redis crate jing-api is built with (feature `redis`), for the clients and
+/// connections you hand to [`store::RedisConnection`]: the same version, whatever yours is.
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use redis;
 pub use retry::RetryPolicy;

@@ -9,16 +9,23 @@
 //! With a [`LimitStore`] (a `RedisStore`), both budgets are counted there instead, in one
 //! round trip per call, and shared by every client of the app id that uses the store. A
 //! store that cannot be reached fails the call with [`Error::Store`].
+//!
+//! No call waits longer than the client's cap for a per-second limit, local or shared
+//! (`ClientBuilder::max_limit_wait`): past it, or when the wait the limiter announces is
+//! already longer, the call fails with [`Error::LimitWaitTooLong`] without being sent.
 
 use std::collections::HashMap;
 use std::num::NonZeroU32;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
+use governor::clock::Clock as _;
 use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
+use tracing::Instrument;
 
 use crate::clock::Clock;
 use crate::store::{Admission, DayWindow, LimitStore};
+use crate::telemetry::{self, Limiter};
 use crate::{Error, LimitScope, RateLimit};
 
 /// China Standard Time, UTC+8, where the vendor's "per day" presumably resets.
@@ -84,6 +91,8 @@ pub(crate) struct RateLimits {
     enabled: bool,
     offset_seconds: i32,
     shared: Option<Arc<dyn LimitStore>>,
+    /// The longest a call waits for a per-second limit.
+    max_wait: Duration,
     per_second: Mutex<HashMap<String, Arc<DefaultDirectRateLimiter>>>,
     per_day: Mutex<HashMap<String, Option<DayCount>>>,
 }
@@ -93,21 +102,24 @@ impl RateLimits {
         enabled: bool,
         offset_seconds: i32,
         shared: Option<Arc<dyn LimitStore>>,
+        max_wait: Duration,
     ) -> Self {
         RateLimits {
             enabled,
             offset_seconds,
             shared,
+            max_wait,
             per_second: Mutex::default(),
             per_day: Mutex::default(),
         }
     }
 
     /// Waits for the per-second limit, then counts the call against the day's budget.
+    /// `endpoint` keys the budgets; `label` names the endpoint in spans and metrics.
     pub(crate) async fn acquire(
         &self,
         app_id: &str,
-        endpoint: &str,
+        (endpoint, label): (&str, &'static str),
         limit: RateLimit,
         clock: &dyn Clock,
     ) -> Result<(), Error> {
@@ -116,7 +128,7 @@ impl RateLimits {
         }
         if let Some(shared) = &self.shared {
             return self
-                .acquire_shared(shared.as_ref(), app_id, endpoint, limit, clock)
+                .acquire_shared(shared.as_ref(), app_id, (endpoint, label), limit, clock)
                 .await;
         }
         if let Some(per_second) = limit.per_second.and_then(NonZeroU32::new) {
@@ -130,13 +142,10 @@ impl RateLimits {
                 });
                 Arc::clone(limiter)
             };
-            if limiter.check().is_err() {
-                tracing::debug!(
-                    endpoint,
-                    per_second = per_second.get(),
-                    "waiting for the per-second limit"
-                );
-                limiter.until_ready().await;
+            if let Err(not_until) = limiter.check() {
+                let announced = not_until.wait_time_from(limiter.clock().now());
+                self.wait_local(&limiter, (endpoint, label), announced)
+                    .await?;
             }
         }
         if let Some(per_day) = limit.per_day {
@@ -157,35 +166,91 @@ impl RateLimits {
 }
 
 impl RateLimits {
+    /// Waits for this client's own per-second limiter, which announced a wait of
+    /// `announced`, for at most the cap.
+    async fn wait_local(
+        &self,
+        limiter: &DefaultDirectRateLimiter,
+        (endpoint, label): (&str, &'static str),
+        announced: Duration,
+    ) -> Result<(), Error> {
+        let span = wait_span(label, Limiter::Local);
+        tracing::debug!(endpoint, ?announced, "waiting for the per-second limit");
+        let started = Instant::now();
+        // A wait announced longer than the cap is refused at once, not sat out first.
+        let result = if announced > self.max_wait {
+            Err(self.too_long(endpoint, Duration::ZERO))
+        } else {
+            tokio::time::timeout(self.max_wait, limiter.until_ready())
+                .instrument(span)
+                .await
+                .map_err(|_| self.too_long(endpoint, started.elapsed()))
+        };
+        telemetry::limit_waited(label, Limiter::Local, started.elapsed());
+        result
+    }
+
     /// Asks the shared store until it grants the call, waiting as long as it says (plus a
-    /// little jitter, so the waiting clients do not all ask again at the same instant).
+    /// little jitter, so the waiting clients do not all ask again at the same instant), for
+    /// at most the cap.
     async fn acquire_shared(
         &self,
         shared: &dyn LimitStore,
         app_id: &str,
-        endpoint: &str,
+        (endpoint, label): (&str, &'static str),
         limit: RateLimit,
         clock: &dyn Clock,
     ) -> Result<(), Error> {
-        loop {
+        let span = wait_span(label, Limiter::Shared);
+        let started = Instant::now();
+        let mut waited = false;
+        let result = loop {
             let day = day_window(clock.now(), self.offset_seconds);
             match shared.admit(app_id, endpoint, limit, day).await? {
-                Admission::Granted => return Ok(()),
+                Admission::Granted => break Ok(()),
+                Admission::Wait(wait) if started.elapsed() + wait > self.max_wait => {
+                    break Err(self.too_long(endpoint, started.elapsed()));
+                }
                 Admission::Wait(wait) => {
                     tracing::debug!(endpoint, ?wait, "waiting for the shared per-second limit");
+                    waited = true;
                     let jitter = Duration::from_millis(fastrand::u64(0..=20));
-                    tokio::time::sleep(wait + jitter).await;
+                    tokio::time::sleep(wait + jitter)
+                        .instrument(span.clone())
+                        .await;
                 }
                 Admission::DaySpent(retry_after) => {
-                    return Err(Error::RateLimited {
+                    break Err(Error::RateLimited {
                         scope: LimitScope::Day,
                         retry_after: Some(retry_after),
                         request_id: None,
                     });
                 }
             }
+        };
+        if waited || matches!(result, Err(Error::LimitWaitTooLong { .. })) {
+            telemetry::limit_waited(label, Limiter::Shared, started.elapsed());
+        }
+        result
+    }
+
+    fn too_long(&self, endpoint: &str, waited: Duration) -> Error {
+        tracing::debug!(endpoint, ?waited, max_wait = ?self.max_wait, "a per-second limit would wait past the cap");
+        Error::LimitWaitTooLong {
+            endpoint: endpoint.to_owned(),
+            waited,
+            max_wait: self.max_wait,
         }
     }
+}
+
+/// The span of a wait for a per-second limit.
+fn wait_span(label: &'static str, limiter: Limiter) -> tracing::Span {
+    tracing::debug_span!(
+        "jing_api.limit_wait",
+        "jing.endpoint" = label,
+        "jing.limiter" = limiter.as_str(),
+    )
 }
 
 #[cfg(test)]

@@ -51,7 +51,8 @@ impl std::fmt::Debug for RawRequest<'_> {
         });
         f.debug_struct("RawRequest")
             .field("method", &self.method)
-            .field("path", &self.path)
+            // The path may carry a query, and the query a credential.
+            .field("path", &crate::redact::redact_text(&self.path))
             .field("query", &hidden(&self.query))
             .field("headers", &hidden(&self.headers))
             .field("body", &body)
@@ -170,15 +171,22 @@ impl RawRequest<'_> {
     /// The request [`send`](Self::send) would make, as it would go on the wire, every
     /// credential hidden; nothing is sent (see [`Client::preview`]).
     pub fn preview(self) -> Result<crate::RequestPreview, Error> {
-        let name = format!("raw {}", self.path);
+        let name = self.name();
         let client = self.client;
         client.preview_call(&self.into_call(&name)?)
     }
 
     async fn send_with<T>(self, decode: crate::client::Decode<T>) -> Result<T, Error> {
-        let name = format!("raw {}", self.path);
+        let name = self.name();
         let client = self.client;
         client.execute(&self.into_call(&name)?, decode).await
+    }
+
+    /// The name of a call to a path the catalogue does not list: `raw` and the path without
+    /// its query (which may carry a credential, and would make every query a budget).
+    fn name(&self) -> String {
+        let path = self.path.split('?').next().unwrap_or_default();
+        format!("raw {path}")
     }
 
     /// The call of the pipeline, named `name`; on a path the catalogue lists with this
@@ -193,6 +201,12 @@ impl RawRequest<'_> {
             Some(entry) => (entry.name, self.rate_limit),
             None => (name, self.rate_limit),
         };
+        // Spans and metrics name a catalogued endpoint, and only say `raw` of any other
+        // path: a path with ids in it would make a label without bound.
+        let (label, template) = match known {
+            Some(entry) => (entry.name, entry.path),
+            None => ("raw", None),
+        };
         let body = match self.body {
             Some(Ok(body)) => Some(bytes::Bytes::from(body)),
             Some(Err(message)) => {
@@ -204,6 +218,8 @@ impl RawRequest<'_> {
         };
         Ok(Call {
             name,
+            label,
+            template,
             method: self.method,
             path: std::borrow::Cow::Owned(self.path),
             auth: self.auth,
@@ -274,6 +290,40 @@ mod tests {
         );
     }
 
+    /// A vendor's own API-key header, and credential members in any spelling, are hidden
+    /// in the preview and in `Debug`; a look-alike name is not.
+    #[test]
+    fn api_key_headers_and_every_spelling_are_hidden() {
+        let client = client();
+        let request = client
+            .raw(Method::Post, "/v1/x?AppSecret=p-secret")
+            .header("X-API-Key", "k-secret")
+            .header("x-vendor-signature", "s-secret")
+            .header("X-Trace-Id", "trace-1")
+            .json(serde_json::json!({
+                "appSecret": "b1-secret",
+                "password": "b2-secret",
+                "nested": {"clientSecret": "b3-secret", "keyword": "kept-1"},
+                "token_type": "kept-2",
+            }));
+        let debug = format!("{request:?}");
+        let preview = request.preview().unwrap_or_else(|error| panic!("{error}"));
+        let shown = format!("{preview}{preview:?}{debug}");
+        for secret in [
+            "p-secret",
+            "k-secret",
+            "s-secret",
+            "b1-secret",
+            "b2-secret",
+            "b3-secret",
+        ] {
+            assert!(!shown.contains(secret), "{secret}: {shown}");
+        }
+        for kept in ["trace-1", "kept-1", "kept-2"] {
+            assert!(shown.contains(kept), "{kept}: {shown}");
+        }
+    }
+
     #[test]
     fn a_raw_call_on_a_catalogued_path_shares_the_endpoints_budget() {
         use crate::Endpoint;
@@ -291,6 +341,14 @@ mod tests {
             .unwrap_or_else(|error| panic!("{error}"));
         assert_eq!(other.name, "raw GET");
         assert_eq!(other.rate_limit, crate::RateLimit::UNKNOWN);
+        assert_eq!((other.label, other.template), ("raw", None));
+        assert_eq!(
+            (call.label, call.template),
+            ("create_customer", Some("/v1/customer/create"))
+        );
+        // The name of an unlisted path leaves its query out (it may carry a credential).
+        let queried = client.raw(Method::Get, "/v1/y?appSecret=s&page=2");
+        assert_eq!(queried.name(), "raw /v1/y");
     }
 
     #[test]

@@ -101,7 +101,8 @@ fn sample_arguments(call: &jing_api::cli::Call, mock: &MockServer) -> Vec<OsStri
 
 /// Every typed endpoint as `jing <group> <call>` with its required flags, against the mock:
 /// the call succeeds, and the mock received what the typed client sends for the same
-/// request. Driven by the catalogue: an endpoint typed tomorrow is run here too.
+/// request. Driven by the catalogue: an endpoint typed tomorrow is run here too. Every
+/// endpoint is run, and the test fails once listing each that failed with its vendor page.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
     let mock = mock().await;
@@ -112,57 +113,87 @@ async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
         .unwrap_or_else(|error| panic!("{error}"));
     let calls = jing_api::cli::calls();
     // One call per typed endpoint of the catalogue, so every endpoint the spec types is run.
-    let typed: Vec<&str> = jing_api::catalogue::ENDPOINTS
+    let typed: Vec<&jing_api::CatalogueEntry> = jing_api::catalogue::ENDPOINTS
         .iter()
         .filter(|entry| entry.path.is_some() && entry.method.is_some())
-        .map(|entry| entry.name)
         .collect();
     let mut endpoints: Vec<&str> = calls.iter().map(|call| call.endpoint).collect();
     endpoints.sort_unstable();
-    let mut expected = typed.clone();
+    let mut expected: Vec<&str> = typed.iter().map(|entry| entry.name).collect();
     expected.sort_unstable();
     assert_eq!(endpoints, expected);
     assert!(!calls.is_empty());
-    for call in calls {
-        let name = call.endpoint;
-        let probes = jing_api::mock::probe::probes();
-        let probe = probes.iter().find(|probe| probe.name == name);
-        let probe = probe.unwrap_or_else(|| panic!("no probe for {name}"));
-        mock.clear_received();
-        let typed = (probe.call)(&client, mock.credentials()).await;
-        assert!(typed.is_ok(), "{name}, typed: {typed:?}");
-        let typed = mock.received().pop();
-        let typed = typed.unwrap_or_else(|| panic!("{name}: the typed call was received"));
-        mock.clear_received();
-        mock.respond(name, json!({"probe": name}))
-            .unwrap_or_else(|error| panic!("{error}"));
-        let mut command = against(&mock);
-        command.args(sample_arguments(&call, &mock));
-        let output = run(command).await;
-        let stdout = text(&output.stdout);
-        assert!(
-            output.status.success(),
-            "{} {}: {}\n{stdout}",
+    let mut failures = jing_api::mock::failures::Failures::default();
+    for call in &calls {
+        let page = typed
+            .iter()
+            .find(|entry| entry.name == call.endpoint)
+            .and_then(|entry| entry.doc_url);
+        if let Err(what) = cli_call_is_the_typed_call(call, &mock, &client).await {
+            failures.push(call.endpoint, "`jing` call = typed call", what, page);
+        }
+    }
+    failures.assert_none(calls.len());
+}
+
+/// `jing <group> <call>` with the sample's flags gets the mock's answer, and the mock
+/// received what the typed client sends for the same request; else what differs.
+async fn cli_call_is_the_typed_call(
+    call: &jing_api::cli::Call,
+    mock: &MockServer,
+    client: &jing_api::Client,
+) -> Result<(), String> {
+    let name = call.endpoint;
+    let probes = jing_api::mock::probe::probes();
+    let probe = probes.iter().find(|probe| probe.name == name);
+    let probe = probe.ok_or("no probe: run `cargo xtask regenerate`")?;
+    mock.clear_received();
+    (probe.call)(client, mock.credentials())
+        .await
+        .map_err(|error| format!("the typed call: {error}"))?;
+    let typed = mock
+        .received()
+        .pop()
+        .ok_or("the typed call was not received")?;
+    mock.clear_received();
+    mock.respond(name, json!({"probe": name}))
+        .map_err(|error| error.to_string())?;
+    let mut command = against(mock);
+    command.args(sample_arguments(call, mock));
+    let output = run(command).await;
+    let stdout = text(&output.stdout);
+    if !output.status.success() {
+        return Err(format!(
+            "`jing {} {}` failed: {}",
             call.group,
             call.command,
             text(&output.stderr)
-        );
-        let answer: Value =
-            serde_json::from_str(&stdout).unwrap_or_else(|error| panic!("{error}: {stdout}"));
-        let received = mock.received();
-        assert_eq!(received.len(), 1, "{name}");
-        let sent = &received[0];
-        assert_eq!(sent.endpoint, Some(name));
-        assert_eq!(
-            (&sent.method, &sent.path, &sent.query, sent.json()),
-            (&typed.method, &typed.path, &typed.query, typed.json()),
-            "{name}: the program sends what the typed client sends"
-        );
-        // Token calls issue tokens; the others answer the fixture.
-        assert!(
-            answer == json!({"probe": name}) || answer.get("access_token").is_some(),
-            "{name}: {answer}"
-        );
+        ));
+    }
+    let answer: Value =
+        serde_json::from_str(&stdout).map_err(|error| format!("{error}: {stdout}"))?;
+    let received = mock.received();
+    let [sent] = received.as_slice() else {
+        return Err(format!(
+            "the mock received {} requests, not one",
+            received.len()
+        ));
+    };
+    if sent.endpoint != Some(name) {
+        return Err(format!("the mock took it for {:?}", sent.endpoint));
+    }
+    let program = (&sent.method, &sent.path, &sent.query, sent.json());
+    let library = (&typed.method, &typed.path, &typed.query, typed.json());
+    if program != library {
+        return Err(format!(
+            "the program sends {program:?}, the typed client {library:?}"
+        ));
+    }
+    // Token calls issue tokens; the others answer the fixture.
+    if answer == json!({"probe": name}) || answer.get("access_token").is_some() {
+        Ok(())
+    } else {
+        Err(format!("the program printed {answer}"))
     }
 }
 
@@ -738,4 +769,186 @@ async fn a_custom_attribute_never_overrides_a_preset_member() {
     let output = run(command).await;
     assert_usage_error(&output, "--name");
     assert!(mock.received().is_empty());
+}
+
+/// Every spelling of a credential the issue met in clear, in a raw call's body (at any
+/// depth), query and path: hidden in the dry run, and in the note and error of a call that
+/// fails in transport.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_spelling_of_a_credential_is_hidden_in_dry_runs_and_errors() {
+    let body = r#"{"appSecret":"LEAK-1","AppSecret":"LEAK-2","token":"LEAK-3","secret":"LEAK-4","password":"LEAK-5","outer":{"list":[{"clientSecret":"LEAK-6"}]},"api-key":"LEAK-7","name":"kept"}"#;
+    let raw = |extra: &[&str]| {
+        let mut command = jing();
+        command
+            .args([
+                "raw",
+                "POST",
+                "/v1/not/listed?appSecret=LEAK-8&token=LEAK-9",
+                "--query",
+                "AppSecret=LEAK-10",
+                "--query",
+                "password=LEAK-11",
+                "--body",
+                body,
+                "--app-id",
+                "1",
+                "--access-token",
+                "LEAK-12",
+            ])
+            .args(extra);
+        command
+    };
+    let leaks: Vec<String> = (1..=12).map(|n| format!("LEAK-{n}")).collect();
+    let dry = run(raw(&["--dry-run", "--base-url", "http://127.0.0.1:9"])).await;
+    let shown = format!("{}{}", text(&dry.stdout), text(&dry.stderr));
+    assert!(dry.status.success(), "{shown}");
+    assert!(
+        shown.contains("kept") && shown.contains("[REDACTED]"),
+        "{shown}"
+    );
+    // Nothing listens on port 1: the error quotes the URL, and says why it failed.
+    let failed = run(raw(&["--base-url", "http://127.0.0.1:1"])).await;
+    let error = format!("{}{}", text(&failed.stdout), text(&failed.stderr));
+    assert_eq!(failed.status.code(), Some(4), "{error}");
+    for leak in &leaks {
+        assert!(
+            !shown.contains(leak.as_str()),
+            "{leak} in the dry run: {shown}"
+        );
+        assert!(
+            !error.contains(leak.as_str()),
+            "{leak} in the error: {error}"
+        );
+    }
+}
+
+/// A transport error says what lies under it: here, that the connection was refused.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transport_error_says_its_cause() {
+    let closed = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .unwrap_or_else(|error| panic!("{error}"));
+    let mut command = jing();
+    command.args([
+        "raw",
+        "GET",
+        "/v1/x",
+        "--base-url",
+        &format!("http://{closed}"),
+        "--app-id",
+        "1",
+        "--access-token",
+        "t",
+    ]);
+    let output = run(command).await;
+    let stderr = text(&output.stderr);
+    assert_eq!(output.status.code(), Some(4), "{stderr}");
+    assert!(
+        stderr.to_lowercase().contains("connection refused"),
+        "{stderr}"
+    );
+}
+
+/// A profile's answer codes may be numbers, as TOML writes them: with `91003` (the mock's
+/// token-expired code) a call whose token expired is renewed and succeeds.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_profile_takes_token_rejected_codes_as_numbers() {
+    for codes in ["91003", "[40001, 91003]", "\"91003\""] {
+        let mock = mock().await;
+        let credentials = mock.credentials();
+        let file = profile_file(
+            "codes.toml",
+            &format!(
+                "[p]\nbase_url = \"{}\"\napp_id = \"{}\"\naccess_token = \"{}\"\napp_secret = \"{}\"\nrefresh_token = \"{}\"\ntoken_rejected_codes = {codes}\nmax_limit_wait = 2.5\n",
+                mock.base_url(),
+                credentials.app_id,
+                credentials.access_token,
+                credentials.app_secret,
+                credentials.refresh_token,
+            ),
+        );
+        mock.expire_tokens();
+        let mut command = jing();
+        command.env("JING_CONFIG", &file).args([
+            "customer",
+            "create",
+            "--profile",
+            "p",
+            "--name",
+            "Acme",
+            "--business-type",
+            "bt",
+        ]);
+        let output = run(command).await;
+        assert!(output.status.success(), "{codes}: {}", text(&output.stderr));
+        let paths: Vec<String> = mock.received().iter().map(|r| r.path.clone()).collect();
+        assert!(
+            paths.iter().any(|path| path.contains("token/refresh")),
+            "{codes}: renewed after the code: {paths:?}"
+        );
+        let _ = std::fs::remove_file(&file);
+    }
+    // A code that is not a number is named, with what is expected.
+    let file = profile_file(
+        "bad-codes.toml",
+        "[p]\napp_id = \"a\"\ntoken_rejected_codes = 9.5\n",
+    );
+    let mut command = jing();
+    command
+        .env("JING_CONFIG", &file)
+        .args(["raw", "GET", "/v1/x", "--profile", "p", "--dry-run"]);
+    let output = run(command).await;
+    assert_eq!(output.status.code(), Some(2), "{}", text(&output.stderr));
+    assert!(text(&output.stderr).contains("token_rejected_codes must be a code"));
+    let _ = std::fs::remove_file(&file);
+}
+
+/// A Redis URL that cannot work is a setting to fix (exit 2), said even by a dry run,
+/// whether a profile, a flag or `JING_REDIS_URL` gives it; with `--profile`, the variable
+/// is read when the profile names no server, as `--help` says.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bad_redis_url_is_refused_even_in_a_dry_run() {
+    let file = profile_file(
+        "redis.toml",
+        "[bad]\napp_id = \"a\"\naccess_token = \"t\"\nredis_url = \"localhost:6379\"\n[plain]\napp_id = \"a\"\naccess_token = \"t\"\n",
+    );
+    let dry_run = |profile: &str| {
+        let mut command = jing();
+        command.env("JING_CONFIG", &file).args([
+            "raw",
+            "GET",
+            "/v1/x",
+            "--profile",
+            profile,
+            "--dry-run",
+        ]);
+        command
+    };
+    let from_profile = run(dry_run("bad")).await;
+    let mut from_variable = dry_run("plain");
+    from_variable.env("JING_REDIS_URL", "redis://:hunter2@");
+    let from_variable = run(from_variable).await;
+    let mut from_flag = dry_run("plain");
+    from_flag.args(["--redis", "http://127.0.0.1:6379/"]);
+    let from_flag = run(from_flag).await;
+    for (output, why) in [
+        (&from_profile, "not a URL"),
+        (&from_variable, "names no host"),
+        (&from_flag, "scheme `http`"),
+    ] {
+        let stderr = text(&output.stderr);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("the Redis URL") && stderr.contains(why),
+            "{why}: {stderr}"
+        );
+        assert!(!stderr.contains("hunter2"), "{stderr}");
+        assert!(
+            output.stdout.is_empty(),
+            "nothing shown as if it would be sent"
+        );
+    }
+    let fine = run(dry_run("plain")).await;
+    assert!(fine.status.success(), "{}", text(&fine.stderr));
+    let _ = std::fs::remove_file(&file);
 }

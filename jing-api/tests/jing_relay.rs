@@ -1,33 +1,46 @@
+//! `jing` with Redis: runs given `--redis URL` share one token and the limits, and
 //! `jing webhook listen --redis URL --stream NAME` as relays (a retried delivery reaching
-//! both is stored once) and `jing webhook work` handling each event once, against a real
-//! `redis-server`: `cargo test -p jing-api --features cli,redis --test jing_relay`.
+//! both is stored once) and `jing webhook work` handling each event once (its start and
+//! event lines, dead letters past `--max-deliveries`, an `--exec` command that dies with its
+//! killed worker), against a real `redis-server` on each deployment a URL can name (one server, `redis+cluster://`,
+//! `redis+sentinel://`, and `rediss://` trusting the test CA through `SSL_CERT_FILE`):
+//! `cargo test -p jing-api --features cli,redis-tls --test jing_relay`.
 
 mod redis_server;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Output, Stdio};
+use std::time::Duration;
 
 use jing_api::mock::MockServer;
 use jing_api::store::EventStream;
-use redis_server::RedisServer;
+use redis_server::Deployment;
 use serde_json::Value;
 
 const STREAM: &str = "jing:relay:events";
 
-fn jing(args: &[&str]) -> Command {
+/// `jing ARGS…` with what it needs to reach `deployment` in its environment.
+fn jing(deployment: &Deployment, args: &[&str]) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jing"));
-    command.env("JING_TOKEN_CACHE", "off").args(args);
+    command
+        .env("JING_TOKEN_CACHE", "off")
+        .envs(deployment.env())
+        .args(args);
     command
 }
 
 /// A relay answering two events; its URL, read from its first line on standard error.
-fn relay(url: &str) -> (Child, String) {
-    let mut child = jing(&["webhook", "listen", "--redis", url, "--stream", STREAM])
-        .args(["--addr", "127.0.0.1:0", "--count", "2"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|error| panic!("{error}"));
+fn relay(deployment: &Deployment) -> (Child, String) {
+    let url = deployment.url();
+    let mut child = jing(
+        deployment,
+        &["webhook", "listen", "--redis", url, "--stream", STREAM],
+    )
+    .args(["--addr", "127.0.0.1:0", "--count", "2"])
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap_or_else(|error| panic!("{error}"));
     let stderr = child.stderr.take().unwrap_or_else(|| panic!("stderr"));
     let mut line = String::new();
     BufReader::new(stderr)
@@ -79,12 +92,14 @@ fn raw_lines(output: &Output) -> Vec<Value> {
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn relays_store_a_retried_event_once_and_work_handles_each_once() {
-    let server = RedisServer::start();
-    let _ready = server.store().await;
-    let (mut first, first_url) = relay(&server.url);
-    let (mut second, second_url) = relay(&server.url);
+crate::on_deployments!(
+    relays_store_a_retried_event_once_and_work_handles_each_once,
+    [single, cluster, sentinel, tls]
+);
+async fn relays_store_a_retried_event_once_and_work_handles_each_once(deployment: &Deployment) {
+    let stream = EventStream::new(deployment.connection().await, STREAM);
+    let (mut first, first_url) = relay(deployment);
+    let (mut second, second_url) = relay(deployment);
     let sender = MockServer::start()
         .await
         .unwrap_or_else(|error| panic!("{error}"));
@@ -100,20 +115,20 @@ async fn relays_store_a_retried_event_once_and_work_handles_each_once() {
         let status = relay.wait().unwrap_or_else(|error| panic!("{error}"));
         assert!(status.success(), "a relay exits after its two events");
     }
-    let stream = EventStream::connect(&server.url, STREAM)
-        .await
-        .unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(stream.len(false).await.ok(), Some(2), "stored once each");
 
     let work = |extra: &[&str]| {
-        let mut command = jing(&[
-            "webhook",
-            "work",
-            "--redis",
-            &server.url,
-            "--stream",
-            STREAM,
-        ]);
+        let mut command = jing(
+            deployment,
+            &[
+                "webhook",
+                "work",
+                "--redis",
+                deployment.url(),
+                "--stream",
+                STREAM,
+            ],
+        );
         command.args(["--group", "handlers"]).args(extra);
         command
     };
@@ -136,4 +151,282 @@ async fn relays_store_a_retried_event_once_and_work_handles_each_once() {
     let line: Value =
         serde_json::from_str(written.trim()).unwrap_or_else(|error| panic!("{error}"));
     assert_eq!(line["raw"], events[2]);
+}
+
+crate::on_deployments!(
+    runs_given_redis_share_one_token,
+    [single, cluster, sentinel, tls]
+);
+/// Three runs of `jing --redis URL customer create` (no file cache) renew once between
+/// them: the token the first stored in Redis serves the next.
+async fn runs_given_redis_share_one_token(deployment: &Deployment) {
+    let mock = MockServer::start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let credentials = mock.credentials();
+    for _ in 0..3 {
+        let mut call = jing(
+            deployment,
+            &["customer", "create", "--redis", deployment.url()],
+        );
+        call.args(["--name", "Acme", "--business-type", "bt"])
+            .env_remove("JING_ACCESS_TOKEN")
+            .env_remove("JING_PROFILE")
+            .env("JING_BASE_URL", mock.base_url())
+            .env("JING_APP_ID", &credentials.app_id)
+            .env("JING_APP_SECRET", &credentials.app_secret)
+            .env("JING_REFRESH_TOKEN", &credentials.refresh_token);
+        let ran = output(call).await;
+        assert!(
+            ran.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ran.stderr)
+        );
+    }
+    let token_calls = mock
+        .received()
+        .iter()
+        .filter(|request| request.endpoint == Some("refresh_token"))
+        .count();
+    assert_eq!(token_calls, 1, "one renewal for three runs");
+}
+/// goes to the dead-letter stream. The worker says where it reads and each failure.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn work_says_what_it_does_and_dead_letters_past_max_deliveries() {
+    let deployment = Deployment::single();
+    let _ready = deployment.store().await;
+    let name = "jing:relay:failing";
+    let stream = EventStream::connect(deployment.url(), name)
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let event = jing_api::webhook::Event::from_value(samples()[0].clone());
+    assert!(stream.append(&event).await.is_ok());
+    let mut worker = jing(
+        &deployment,
+        &[
+            "webhook",
+            "work",
+            "--redis",
+            deployment.url(),
+            "--stream",
+            name,
+        ],
+    )
+    .args([
+        "--group",
+        "handlers",
+        "--consumer",
+        "w1",
+        "--claim-idle",
+        "1",
+    ])
+    .args(["--max-deliveries", "1", "--exec", "exit 3"])
+    .stdout(Stdio::null())
+    .stderr(Stdio::piped())
+    .spawn()
+    .unwrap_or_else(|error| panic!("{error}"));
+    let stderr = worker.stderr.take().unwrap_or_else(|| panic!("stderr"));
+    let mut lines = BufReader::new(stderr).lines();
+    let mut next_line = || {
+        lines
+            .next()
+            .and_then(Result::ok)
+            .unwrap_or_else(|| panic!("the worker ended early"))
+    };
+    let start = next_line();
+    for expected in [
+        name,
+        "group handlers",
+        "consumer w1",
+        deployment.url(),
+        "max deliveries 1",
+    ] {
+        assert!(start.contains(expected), "`{expected}` not in {start}");
+    }
+    let failed = next_line();
+    assert!(
+        failed.contains("failed event")
+            && failed.contains("delivery 1 of at most 1")
+            && failed.contains("exit status: 3"),
+        "{failed}"
+    );
+    // Handed out again after the claim time, it is past the maximum: dead-lettered.
+    let mut dead = 0;
+    for _ in 0..100 {
+        dead = stream.len(true).await.unwrap_or(0);
+        if dead == 1 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = worker.kill();
+    let _ = worker.wait();
+    assert_eq!(dead, 1, "the event is in {}", stream.dead_letter_name());
+}
+
+/// Whether process `pid` is gone (a zombie, waiting for a parent to reap it, is gone).
+fn process_gone(pid: u32) -> bool {
+    match std::fs::read_to_string(format!("/proc/{pid}/stat")) {
+        Ok(stat) => stat
+            .rsplit_once(')')
+            .is_some_and(|(_, rest)| rest.trim_start().starts_with('Z')),
+        Err(_) => true,
+    }
+}
+
+/// A worker killed with `SIGKILL` while its `--exec` command runs takes the command with
+/// it; the event, never acknowledged, is reclaimed and handled once by another worker.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_workers_command_dies_with_it_and_the_event_is_handled_once() {
+    let deployment = Deployment::single();
+    let _ready = deployment.store().await;
+    let name = "jing:relay:killed";
+    let stream = EventStream::connect(deployment.url(), name)
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let event = jing_api::webhook::Event::from_value(samples()[1].clone());
+    assert!(stream.append(&event).await.is_ok());
+    let folder = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let (pid_file, handled) = (folder.path().join("pid"), folder.path().join("handled"));
+    let worker = |consumer: &str, exec: &str| {
+        let mut command = jing(
+            &deployment,
+            &[
+                "webhook",
+                "work",
+                "--redis",
+                deployment.url(),
+                "--stream",
+                name,
+            ],
+        );
+        command
+            .args([
+                "--group",
+                "handlers",
+                "--consumer",
+                consumer,
+                "--claim-idle",
+                "1",
+            ])
+            .args(["--exec", exec]);
+        command
+    };
+    // The first worker's command says its pid, then takes far longer than this test waits
+    // for it to be gone before it would handle the event.
+    let slow = format!(
+        "echo $$ > '{}'; sleep 60; cat >> '{}'",
+        pid_file.display(),
+        handled.display()
+    );
+    let mut first = worker("first", &slow)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let mut pid = None;
+    for _ in 0..200 {
+        pid = std::fs::read_to_string(&pid_file)
+            .ok()
+            .and_then(|text| text.trim().parse::<u32>().ok());
+        if pid.is_some() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let pid = pid.unwrap_or_else(|| panic!("the command never started"));
+    first.kill().unwrap_or_else(|error| panic!("{error}"));
+    let _ = first.wait();
+    let mut gone = false;
+    for _ in 0..200 {
+        gone = process_gone(pid);
+        if gone {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(gone, "the command (pid {pid}) outlived its killed worker");
+
+    // Another worker reclaims the event once the first one's delivery is idle.
+    let quick = format!("cat >> '{}'", handled.display());
+    let mut second = worker("second", &quick);
+    second.args(["--count", "1"]);
+    let second = output(second).await;
+    let said = String::from_utf8_lossy(&second.stderr);
+    assert!(second.status.success(), "{said}");
+    assert!(
+        said.contains("handled event") && said.contains("delivery 2"),
+        "{said}"
+    );
+    let lines = std::fs::read_to_string(&handled).unwrap_or_default();
+    assert_eq!(lines.lines().count(), 1, "handled once: {lines}");
+    let line: Value = serde_json::from_str(lines.trim()).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(line["raw"], samples()[1]);
+}
+
+/// `JING_REDIS_URL` is read with `--profile` when the profile names no server, as `--help`
+/// says: the call's limits are counted on that Redis (its day budget is spent by it).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn jing_redis_url_is_honoured_with_a_profile() {
+    use jing_api::store::{Admission, DayWindow, LimitStore};
+    let deployment = Deployment::single();
+    let store = deployment.store().await;
+    let mock = MockServer::start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let credentials = mock.credentials();
+    let folder = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let file = folder.path().join("profiles.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "[p]\nbase_url = \"{}\"\napp_id = \"{}\"\naccess_token = \"{}\"\n",
+            mock.base_url(),
+            credentials.app_id,
+            credentials.access_token
+        ),
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))
+            .unwrap_or_else(|error| panic!("{error}"));
+    }
+    let mut command = jing(
+        &deployment,
+        &["customer", "create", "--profile", "p", "--name", "A"],
+    );
+    command
+        .args(["--business-type", "b"])
+        .env("JING_CONFIG", &file)
+        .env("JING_REDIS_URL", deployment.url());
+    let ran = output(command).await;
+    assert!(
+        ran.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ran.stderr)
+    );
+    // The day that call counted against, in China Standard Time as the client counts.
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|since| since.as_secs())
+        .unwrap_or(0)
+        + 8 * 3600;
+    let day = DayWindow::new(
+        i64::try_from(now / 86_400).unwrap_or(0),
+        Duration::from_secs(86_400 - now % 86_400),
+    );
+    let one_a_day = jing_api::RateLimit {
+        per_second: None,
+        per_day: Some(1),
+    };
+    let admission = store
+        .admit(&credentials.app_id, "create_customer", one_a_day, day)
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(
+        matches!(admission, Admission::DaySpent(_)),
+        "the profile's call was counted on the Redis of JING_REDIS_URL: {admission:?}"
+    );
 }

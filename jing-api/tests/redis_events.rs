@@ -1,5 +1,6 @@
-//! Webhook events on a Redis stream, against a real `redis-server` (see `redis_store.rs`):
-//! `cargo test -p jing-api --features redis,mock,axum --test redis_events`.
+//! Webhook events on a Redis stream, against a real `redis-server` on every deployment it
+//! concerns (see `redis_store.rs`):
+//! `cargo test -p jing-api --features redis-tls,cli --test redis_events`.
 
 mod redis_server;
 
@@ -9,17 +10,13 @@ use std::time::Duration;
 use jing_api::mock::MockServer;
 use jing_api::store::{Appended, ConsumerOptions, EventStream};
 use jing_api::webhook::axum::WebhookReceiver;
-use redis_server::RedisServer;
+use redis_server::{Deployment, RedisServer};
 use serde_json::Value;
 
 const STREAM: &str = "jing:test:events";
 
-async fn stream(server: &RedisServer) -> EventStream {
-    // The server may still be starting: a store connection waits for it.
-    let _ready = server.store().await;
-    EventStream::connect(&server.url, STREAM)
-        .await
-        .unwrap_or_else(|error| panic!("{error}"))
+async fn stream(deployment: &Deployment) -> EventStream {
+    EventStream::new(deployment.connection().await, STREAM)
 }
 
 /// A relay: the axum receiver, acknowledging each event once it is in the stream.
@@ -70,17 +67,21 @@ async fn send(url: &str, event: &Value) -> u16 {
 }
 
 fn quick(claim_idle: Duration, max_deliveries: u64) -> ConsumerOptions {
-    let mut options = ConsumerOptions::default();
-    options.block = Duration::from_millis(100);
-    options.claim_idle = claim_idle;
-    options.max_deliveries = max_deliveries;
-    options
+    ConsumerOptions::builder()
+        .block(Duration::from_millis(100))
+        .claim_idle(claim_idle)
+        .max_deliveries(max_deliveries)
+        .build()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn two_relays_store_a_retried_event_once_and_workers_handle_each_once() {
-    let server = RedisServer::start();
-    let stream = stream(&server).await;
+crate::on_deployments!(
+    two_relays_store_a_retried_event_once_and_workers_handle_each_once,
+    [single, cluster, sentinel, tls]
+);
+async fn two_relays_store_a_retried_event_once_and_workers_handle_each_once(
+    deployment: &Deployment,
+) {
+    let stream = stream(deployment).await;
     let (first, second) = (relay(&stream).await, relay(&stream).await);
     let events = samples();
     assert_eq!(events.len(), 3);
@@ -123,10 +124,12 @@ async fn two_relays_store_a_retried_event_once_and_workers_handle_each_once() {
     assert_eq!(handled, events, "each event handled once, in order");
 }
 
-#[tokio::test]
-async fn a_dead_consumers_delivery_is_reclaimed_then_dead_lettered() {
-    let server = RedisServer::start();
-    let stream = stream(&server).await;
+crate::on_deployments!(
+    a_dead_consumers_delivery_is_reclaimed_then_dead_lettered,
+    [single, cluster, sentinel]
+);
+async fn a_dead_consumers_delivery_is_reclaimed_then_dead_lettered(deployment: &Deployment) {
+    let stream = stream(deployment).await;
     let event = jing_api::webhook::Event::from_value(samples().remove(0));
     assert!(matches!(stream.append(&event).await, Ok(Appended::New(_))));
     let idle = Duration::from_millis(50);
@@ -167,7 +170,7 @@ async fn a_dead_consumers_delivery_is_reclaimed_then_dead_lettered() {
 #[tokio::test]
 async fn acknowledged_events_survive_a_redis_restart_and_redis_down_is_not_200() {
     let mut server = RedisServer::start_persistent();
-    let stream = stream(&server).await;
+    let stream = connect(&server).await;
     let url = relay(&stream).await;
     let events = samples();
     for event in &events {
@@ -180,10 +183,18 @@ async fn acknowledged_events_survive_a_redis_restart_and_redis_down_is_not_200()
         "an event that could not be stored is not acknowledged"
     );
     server.restart();
-    let stream = self::stream(&server).await;
+    let stream = connect(&server).await;
     assert_eq!(
         stream.len(false).await.ok(),
         Some(3),
         "nothing acknowledged was lost"
     );
+}
+
+async fn connect(server: &RedisServer) -> EventStream {
+    // The server may still be starting: a store connection waits for it.
+    let _ready = server.store().await;
+    EventStream::connect(&server.url, STREAM)
+        .await
+        .unwrap_or_else(|error| panic!("{error}"))
 }

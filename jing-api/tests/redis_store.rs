@@ -1,6 +1,8 @@
 //! The Redis store against a real `redis-server` (Debian's package; `.ci/run` installs it),
-//! started on a free port in a temporary folder and stopped at the end of each test:
-//! `cargo test -p jing-api --features redis,mock --test redis_store`. Not part of the
+//! each scenario on every deployment it concerns (one server, a 3-master cluster, a master
+//! found through a Sentinel, a TLS server), started on free ports in a temporary folder and
+//! stopped at the end of each test:
+//! `cargo test -p jing-api --features redis-tls,cli --test redis_store`. Not part of the
 //! default `cargo test --workspace` (the `redis` feature is off there).
 
 mod redis_server;
@@ -13,47 +15,54 @@ use std::time::Duration;
 use jing_api::mock::MockServer;
 use jing_api::store::{Admission, DayWindow, LimitStore, RedisStore, TokenStore};
 use jing_api::{Error, RateLimit, RetryPolicy};
-use redis_server::RedisServer;
+use redis_server::Deployment;
 
-async fn stores(server: &RedisServer, count: usize) -> Vec<Arc<dyn TokenStore>> {
+async fn stores(deployment: &Deployment, count: usize) -> Vec<Arc<dyn TokenStore>> {
     let mut stores: Vec<Arc<dyn TokenStore>> = Vec::new();
     for _ in 0..count {
-        stores.push(Arc::new(server.store().await));
+        stores.push(Arc::new(deployment.store().await));
     }
     stores
 }
 
-#[tokio::test]
-async fn redis_store_steps() {
-    let server = RedisServer::start();
-    let (first, second) = (server.store().await, server.store().await);
+crate::on_deployments!(redis_store_steps, [single, cluster, sentinel, tls]);
+async fn redis_store_steps(deployment: &Deployment) {
+    let (first, second) = (deployment.store().await, deployment.store().await);
     scenarios::store_steps(&first, &second).await;
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn clients_sharing_redis_renew_once() {
-    let server = RedisServer::start();
-    scenarios::renew_once_per_expiry(stores(&server, 4).await).await;
+crate::on_deployments!(
+    clients_sharing_redis_renew_once,
+    [single, cluster, sentinel, tls]
+);
+async fn clients_sharing_redis_renew_once(deployment: &Deployment) {
+    scenarios::renew_once_per_expiry(stores(deployment, 4).await).await;
 }
 
-#[tokio::test]
-async fn a_rejection_expires_only_the_rejected_token_in_redis() {
-    let server = RedisServer::start();
-    let mut handles = stores(&server, 3).await.into_iter();
+crate::on_deployments!(
+    a_rejection_expires_only_the_rejected_token_in_redis,
+    [single, cluster, sentinel]
+);
+async fn a_rejection_expires_only_the_rejected_token_in_redis(deployment: &Deployment) {
+    let mut handles = stores(deployment, 3).await.into_iter();
     let mut next = || handles.next().unwrap_or_else(|| panic!("three stores"));
     scenarios::rejection_expires_only_the_rejected_token(next(), next(), next()).await;
 }
 
-#[tokio::test]
-async fn a_pair_in_redis_wins_over_the_configured_refresh_token() {
-    let server = RedisServer::start();
-    scenarios::a_stored_pair_wins(Arc::new(server.store().await)).await;
+crate::on_deployments!(
+    a_pair_in_redis_wins_over_the_configured_refresh_token,
+    [single, cluster, sentinel]
+);
+async fn a_pair_in_redis_wins_over_the_configured_refresh_token(deployment: &Deployment) {
+    scenarios::a_stored_pair_wins(Arc::new(deployment.store().await)).await;
 }
 
-#[tokio::test]
-async fn the_day_budget_is_shared_and_renews_with_the_day() {
-    let server = RedisServer::start();
-    let (a, b) = (server.store().await, server.store().await);
+crate::on_deployments!(
+    the_day_budget_is_shared_and_renews_with_the_day,
+    [single, cluster, sentinel]
+);
+async fn the_day_budget_is_shared_and_renews_with_the_day(deployment: &Deployment) {
+    let (a, b) = (deployment.store().await, deployment.store().await);
     let limit = RateLimit {
         per_second: None,
         per_day: Some(3),
@@ -81,10 +90,12 @@ async fn the_day_budget_is_shared_and_renews_with_the_day() {
     assert_eq!(admit(&b, tomorrow).await, Admission::Granted);
 }
 
-#[tokio::test]
-async fn the_second_budget_is_shared_and_says_how_long_to_wait() {
-    let server = RedisServer::start();
-    let (a, b) = (server.store().await, server.store().await);
+crate::on_deployments!(
+    the_second_budget_is_shared_and_says_how_long_to_wait,
+    [single, cluster, sentinel]
+);
+async fn the_second_budget_is_shared_and_says_how_long_to_wait(deployment: &Deployment) {
+    let (a, b) = (deployment.store().await, deployment.store().await);
     let limit = RateLimit {
         per_second: Some(2),
         per_day: Some(100),
@@ -110,11 +121,13 @@ async fn the_second_budget_is_shared_and_says_how_long_to_wait() {
     }
 }
 
+crate::on_deployments!(
+    clients_sharing_redis_stay_within_the_documented_limit,
+    [single, cluster, sentinel, tls]
+);
 /// Three clients on one Redis send 30 calls at once to an endpoint documented at 10/s:
 /// with retries off, any refusal by the mock (which counts its own seconds) would fail one.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn clients_sharing_redis_stay_within_the_documented_limit() {
-    let server = RedisServer::start();
+async fn clients_sharing_redis_stay_within_the_documented_limit(deployment: &Deployment) {
     let mock = MockServer::builder()
         .rate_limits(true)
         .start()
@@ -124,7 +137,7 @@ async fn clients_sharing_redis_stay_within_the_documented_limit() {
     for _ in 0..3 {
         let client = mock
             .client_builder()
-            .redis(server.store().await)
+            .redis(deployment.store().await)
             .retry_policy(RetryPolicy {
                 max_attempts: 1,
                 ..RetryPolicy::default()
@@ -142,41 +155,115 @@ async fn clients_sharing_redis_stay_within_the_documented_limit() {
     assert_eq!(answered, 30);
 }
 
-#[tokio::test]
-async fn without_redis_calls_fail_with_a_store_error() {
-    let mut server = RedisServer::start();
+crate::on_deployments!(
+    without_redis_calls_fail_with_a_store_error,
+    [single, cluster, sentinel, tls]
+);
+async fn without_redis_calls_fail_with_a_store_error(deployment: &Deployment) {
     let mock = scenarios::mock().await;
     let client = mock
         .client_builder()
-        .redis(server.store().await)
+        .redis(deployment.store().await)
         .build()
         .unwrap_or_else(|error| panic!("{error}"));
     scenarios::all_call(std::slice::from_ref(&client), 1).await;
-    server.stop();
+    deployment.stop();
     let outcome = client
         .customer()
         .create(jing_api::customer::CreateCustomer::new("Acme", "bt"))
         .await;
     match outcome {
-        Err(Error::Store { store, .. }) => assert!(store.starts_with("redis "), "{store}"),
+        Err(Error::Store { store, message }) => {
+            assert!(store.starts_with("redis "), "{store}");
+            assert!(
+                !format!("{store}{message}").contains("secret"),
+                "{store}: {message}"
+            );
+        }
         other => panic!("expected a store error, got {other:?}"),
     }
-    let unreachable = RedisStore::connect(&server.url).await;
-    assert!(matches!(unreachable, Err(Error::Store { .. })));
+    let unreachable = RedisStore::connect_with(deployment.url(), redis_server::options()).await;
+    assert!(
+        matches!(unreachable, Err(Error::Store { .. } | Error::Config(_))),
+        "{unreachable:?}"
+    );
+}
+
+crate::on_deployments!(
+    a_shared_limit_wait_past_the_cap_is_a_typed_error,
+    [single, cluster]
+);
+/// The cap on limit waits holds for the shared limit too: a call that another client's
+/// call would keep waiting past it is refused, named, and not sent.
+async fn a_shared_limit_wait_past_the_cap_is_a_typed_error(deployment: &Deployment) {
+    let mock = scenarios::mock().await;
+    let client = |max_wait: Duration| {
+        let store = deployment.store();
+        let builder = mock.client_builder().max_limit_wait(max_wait);
+        async move {
+            builder
+                .limit_store(Arc::new(store.await))
+                .build()
+                .unwrap_or_else(|error| panic!("{error}"))
+        }
+    };
+    let (other, impatient) = (
+        client(Duration::from_secs(10)).await,
+        client(Duration::from_millis(50)).await,
+    );
+    let once_a_second = RateLimit {
+        per_second: Some(1),
+        per_day: None,
+    };
+    async fn call(client: &jing_api::Client, limit: RateLimit) -> Result<serde_json::Value, Error> {
+        client
+            .raw(jing_api::Method::Post, "/v1/customer/create")
+            .rate_limit(limit)
+            .json(serde_json::json!({"name": "Acme", "business_type": "bt"}))
+            .send()
+            .await
+    }
+    assert!(call(&other, once_a_second).await.is_ok());
+    let sent_before = mock.received().len();
+    match call(&impatient, once_a_second).await {
+        Err(Error::LimitWaitTooLong {
+            endpoint, max_wait, ..
+        }) => {
+            assert_eq!(endpoint, "create_customer");
+            assert_eq!(max_wait, Duration::from_millis(50));
+        }
+        other => panic!("expected a limit-wait error, got {other:?}"),
+    }
+    assert_eq!(
+        mock.received().len(),
+        sent_before,
+        "the refused call was not sent"
+    );
 }
 
 /// Two processes (this test binary again, as workers) of 4 tasks each share one Redis store
 /// against a mock whose tokens last one second and which enforces the documented 10/s:
 /// every call succeeds with retries off (so the mock refused none, token or limit) and each
 /// renewal is one token call (the store's generation counts the renewals that were saved).
+/// On one server, a cluster and a Sentinel's master in turn (the workers connect by URL).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn processes_sharing_redis_renew_once_per_expiry() {
     if let Ok(setting) = std::env::var("JING_FLEET_WORKER") {
         worker(&setting).await;
         return;
     }
-    let server = RedisServer::start();
-    let store = server.store().await;
+    let deployments: [fn() -> Deployment; 3] = [
+        Deployment::single,
+        Deployment::cluster,
+        Deployment::sentinel,
+    ];
+    for deployment in deployments {
+        processes_renew_once(&deployment()).await;
+    }
+}
+
+async fn processes_renew_once(deployment: &Deployment) {
+    let store = deployment.store().await;
     let mock = MockServer::builder()
         .rate_limits(true)
         .expires_in(1)
@@ -186,7 +273,7 @@ async fn processes_sharing_redis_renew_once_per_expiry() {
     let credentials = mock.credentials();
     let setting = [
         mock.base_url(),
-        server.url.clone(),
+        deployment.url().to_owned(),
         credentials.app_id.clone(),
         credentials.app_secret.clone(),
         credentials.refresh_token.clone(),
@@ -208,19 +295,24 @@ async fn processes_sharing_redis_renew_once_per_expiry() {
             .await
             .unwrap_or_else(|error| panic!("{error}"))
             .unwrap_or_else(|error| panic!("{error}"));
-        assert!(finished.status.success(), "a worker failed");
+        assert!(
+            finished.status.success(),
+            "a worker failed ({})",
+            deployment.name()
+        );
     }
     let app_id = mock.credentials().app_id.clone();
     let record = scenarios::load(&store, &app_id).await;
     let calls = scenarios::token_calls(&mock);
+    let name = deployment.name();
     assert!(
         calls >= 3,
-        "tokens of 1 s over 3 s of calls: {calls} token calls"
+        "tokens of 1 s over 3 s of calls: {calls} token calls ({name})"
     );
     assert_eq!(
         record.generation,
         u64::try_from(calls).unwrap_or(0),
-        "one token call per stored renewal"
+        "one token call per stored renewal ({name})"
     );
 }
 

@@ -21,12 +21,15 @@
 //! - `source`: one file's text; `load`: gathering files, parsing, and reporting in file
 //!   order; `locate`: where every key sits.
 //! - `validate`: the rules across nodes and files (duplicates, collisions, consistency).
-//! - `open`: the open decisions (our words, method names, vendor page addresses still
-//!   to supply), the one list both the validator refuses for and the drafts sheet shows.
+//! - `open`: the open decisions (our words, method names, type names the importer found
+//!   poor, vendor page addresses still to supply, answers outside the Jing envelope to
+//!   confirm), the one list both the validator refuses for and the drafts sheet shows.
 //! - `fact`: what a fact of an endpoint is and its key, for the importer's count, the
 //!   `overrides` that keep a fact ours, and `decisions`.
 //! - `names`: the one place that turns spec names into Rust names, and the names the
 //!   generator and runtime reserve.
+//! - `quality`: when a proposed type name or an English title reads poorly, and why (the
+//!   rules behind the `name_draft` and title decisions).
 
 #![warn(missing_docs)]
 
@@ -37,6 +40,7 @@ mod locate;
 pub mod model;
 pub mod names;
 mod open;
+pub mod quality;
 mod source;
 mod validate;
 

@@ -197,8 +197,9 @@ pub mod reserved {
         "NotJson",
     ];
 
-    /// Modules at the root of `jing_api`; a group module of the same name would be hidden
-    /// by them (group modules are re-exported with a glob).
+    /// Modules at the root of `jing_api`, and crates it re-exports there (`redis`); a group
+    /// module of the same name would be hidden by them (group modules are re-exported with
+    /// a glob).
     pub const CRATE_MODULES: &[&str] = &[
         "answer",
         "auth",
@@ -217,8 +218,10 @@ pub mod reserved {
         "preview",
         "raw",
         "redact",
+        "redis",
         "retry",
         "store",
+        "telemetry",
         "webhook",
     ];
 
@@ -255,6 +258,7 @@ pub mod reserved {
         "dry-run",
         "field",
         "help",
+        "max-limit-wait",
         "output",
         "profile",
         "raw",

@@ -22,23 +22,48 @@ pub const FETCH_RUN: [&str; 9] = [
     "--",
 ];
 
+/// What `cargo xtask fetch` says before it builds `jing-fetch` (the measured figures are in
+/// tests/perf/README.md, "The first `cargo xtask fetch`").
+pub const FIRST_FETCH_NOTICE: &str = "building jing-fetch, its HTTP client and async runtime, first (the first fetch only: about a minute on 2 cores, more on a busy machine or from an empty build folder)…";
+
+/// Where `cargo run` leaves the `jing-fetch` binary: the `debug` folder of
+/// `$CARGO_TARGET_DIR`, or of the repository's `target/`.
+pub fn fetch_binary(root: &Path) -> std::path::PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(std::path::PathBuf::from)
+        .map_or_else(|| root.join("target"), |dir| root.join(dir));
+    target
+        .join("debug")
+        .join(format!("jing-fetch{}", std::env::consts::EXE_SUFFIX))
+}
+
 /// `fetch`: `cargo run` of the `jing-fetch` binary (built with the `fetch` feature, the
 /// only build of an HTTP client) with `args`, the arguments given after `fetch`, in the
 /// repository `root`; its exit status.
 pub fn fetch(root: &Path, args: &[std::ffi::OsString]) -> anyhow::Result<std::process::ExitCode> {
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    fetch_with(Path::new(&cargo), root, args)
+    fetch_with(Path::new(&cargo), root, &fetch_binary(root), args)
 }
 
-/// [`fetch`] with this `cargo` program.
+/// [`fetch`] with this `cargo` program, which leaves the binary at `binary`. When it is not
+/// built yet, this says so first and lets cargo show its progress (`--quiet` is left out of
+/// that run), since the build takes minutes.
 pub fn fetch_with(
     cargo: &Path,
     root: &Path,
+    binary: &Path,
     args: &[std::ffi::OsString],
 ) -> anyhow::Result<std::process::ExitCode> {
+    let first = !binary.exists();
+    if first {
+        eprintln!("{FIRST_FETCH_NOTICE}");
+    }
+    let run = FETCH_RUN
+        .iter()
+        .filter(|arg| !(first && **arg == "--quiet"));
     let status = std::process::Command::new(cargo)
         .current_dir(root)
-        .args(FETCH_RUN)
+        .args(run)
         .args(args)
         .status()
         .with_context(|| format!("cannot run {}", cargo.display()))?;
@@ -111,6 +136,25 @@ pub fn changes(
     Ok(())
 }
 
+/// `group add`: the new group file written, or said to exist already.
+pub fn group_add(dir: &Path, group: &jing_vendor_docs::group::NewGroup) -> anyhow::Result<()> {
+    use jing_vendor_docs::group::Added;
+    match jing_vendor_docs::group::add(dir, group)? {
+        Added::Written(path) => {
+            print(&format!("wrote {}", path.display()))?;
+            print(&format!(
+                "next: `cargo xtask import --write --group {key} <pages>`, then `cargo xtask docs todo` and `cargo xtask regenerate` (module `{key}` and Cargo feature `{key}`; `client.{key}()` with its first typed endpoint)",
+                key = group.key
+            ))
+        }
+        Added::Exists(path) => print(&format!(
+            "the group `{}` exists already as {} with that title: nothing written",
+            group.key,
+            path.display()
+        )),
+    }
+}
+
 /// `docs todo`: the sheet printed or written to `out`; with `check`, the open docs listed
 /// (and `false` while there are any).
 /// Where `docs todo --out` writes, and whether it may overwrite.
@@ -135,7 +179,7 @@ pub fn docs_todo(
             print(&format!("{} ({})", row.key, row.kind))?;
         }
         print(&format!(
-            "docs: {} decision(s) still open (our words, method names, vendor pages)",
+            "docs: {} decision(s) still open (our words, method and type names, vendor pages)",
             rows.len()
         ))?;
         if let (true, None, Err(errors)) = (rows.is_empty(), group, load(dir)) {

@@ -1,12 +1,14 @@
 //! The maintainer commands behind `cargo xtask`, as a library so tests can run them too.
 //!
 //! `regenerate` and `check` run one pipeline (load the spec, generate, compare with what is
-//! on disk) and differ only in [`Mode`]. `coverage` reports what the spec transcribes.
+//! on disk) and differ only in [`Mode`]; `check --endpoints` (`endpoints`) then runs the
+//! per-endpoint tests alone. `coverage` reports what the spec transcribes.
 //! Building tokens is jing-codegen's job; xtask only reads and writes files.
 
 pub mod changes;
 pub mod commands;
 pub mod coverage;
+pub mod endpoints;
 pub mod features;
 pub mod openapi;
 pub mod sync;

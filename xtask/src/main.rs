@@ -23,7 +23,13 @@ enum Command {
     /// jing-api/src/generated (and the test fixture's), delete orphans, print a summary.
     Regenerate,
     /// The same in memory: fail with a diff when a checked-in file is stale.
-    Check,
+    Check {
+        /// Then run the per-endpoint checks alone (docs examples decode, typed calls round
+        /// trip through the mock, `jing` = the typed call, each method's doc example) with
+        /// `cargo test`, and list every endpoint that fails with its vendor page.
+        #[arg(long)]
+        endpoints: bool,
+    },
     /// What the spec transcribes, per group (typed / partial / catalogued), and the webhook
     /// events (recognised / typed payload).
     Coverage {
@@ -58,6 +64,12 @@ enum Command {
         #[command(subcommand)]
         action: DocsAction,
     },
+    /// The spec's groups: `add` writes a new group file (`NN-key.yaml`, the next number)
+    /// for pages of a docs folder the spec does not have yet.
+    Group {
+        #[command(subcommand)]
+        action: GroupAction,
+    },
     /// What the spec's changes since a git revision do to the generated public API: each
     /// changed item, its Rust consequence and its class (breaking, additive, behaviour,
     /// docs), then the counts.
@@ -83,10 +95,10 @@ enum Command {
 
 #[derive(Debug, Subcommand)]
 enum DocsAction {
-    /// Write everything the validator refuses for want of our words, method names or vendor
-    /// pages (docs and titles: drafts, an empty language, a missing doc; proposed method
-    /// names, prefilled; missing `doc_url`s) as a sheet with the columns key, kind, type,
-    /// vendor, zh, en.
+    /// Write everything the validator refuses for want of our words, names or vendor pages
+    /// (docs and titles: drafts, an empty language, a missing doc, an English title that is
+    /// only a name; proposed method names and poor type names, prefilled; missing
+    /// `doc_url`s) as a sheet with the columns key, kind, type, vendor, zh, en.
     Todo {
         /// Only this group's file (`customer`, `webhooks`, `api`).
         #[arg(long, value_name = "KEY")]
@@ -108,13 +120,46 @@ enum DocsAction {
         spec: Option<PathBuf>,
     },
     /// Write a filled sheet into the spec (UTF-8 or UTF-16 with BOM): only its docs, titles,
-    /// method names and addresses change, and nothing is written when any row is bad.
+    /// method names, type names and addresses change, and nothing is written when any row
+    /// is bad.
     Apply {
         /// The filled sheet (TSV, or YAML by its extension).
         file: PathBuf,
         /// tsv or yaml; by default from the file's extension.
         #[arg(long, value_enum)]
         format: Option<jing_vendor_docs::docs::SheetFormat>,
+        /// The spec folder, relative to the repository root (default jing-spec/api).
+        #[arg(long, value_name = "DIR")]
+        spec: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum GroupAction {
+    /// Write `NN-KEY.yaml` with the next number: the title in both languages, the doc as
+    /// given (or a draft for the sheet), no endpoints yet. `cargo xtask regenerate` then
+    /// makes its module and Cargo feature, and its client accessor once it has a typed
+    /// endpoint. Run twice, the second run writes nothing and says the group exists.
+    #[command(
+        after_help = "Then: cargo xtask import --write --group KEY <pages>, cargo xtask docs todo, cargo xtask regenerate."
+    )]
+    Add {
+        /// The group key: snake_case, the module (`jing_api::KEY`), the accessor
+        /// (`client.KEY()`) and the Cargo feature.
+        key: String,
+        /// The group's title in Chinese, as the docs' folder gives it.
+        #[arg(long, value_name = "TITLE")]
+        zh: String,
+        /// The group's title in English.
+        #[arg(long, value_name = "TITLE")]
+        en: String,
+        /// What the group holds, in our words, in Chinese (with --doc-en; without both,
+        /// the doc is a draft, a row of `cargo xtask docs todo`).
+        #[arg(long, value_name = "TEXT", requires = "doc_en")]
+        doc_zh: Option<String>,
+        /// The same in English.
+        #[arg(long, value_name = "TEXT", requires = "doc_zh")]
+        doc_en: Option<String>,
         /// The spec folder, relative to the repository root (default jing-spec/api).
         #[arg(long, value_name = "DIR")]
         spec: Option<PathBuf>,
@@ -137,7 +182,11 @@ fn try_main(cli: Cli) -> anyhow::Result<ExitCode> {
     let root = xtask::workspace_root();
     let succeeded = match cli.command {
         Command::Regenerate => xtask::regenerate(&root).map(|()| true)?,
-        Command::Check => xtask::check(&root).map(|()| true)?,
+        Command::Check { endpoints: false } => xtask::check(&root).map(|()| true)?,
+        Command::Check { endpoints: true } => {
+            let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+            xtask::endpoints::run(std::path::Path::new(&cargo), &root)?
+        }
         Command::Coverage { json, spec } => {
             commands::coverage(&commands::spec_dir(&root, spec.as_deref()), json)?
         }
@@ -174,6 +223,25 @@ fn try_main(cli: Cli) -> anyhow::Result<ExitCode> {
                 true
             }
         },
+        Command::Group {
+            action:
+                GroupAction::Add {
+                    key,
+                    zh,
+                    en,
+                    doc_zh,
+                    doc_en,
+                    spec,
+                },
+        } => {
+            let group = jing_vendor_docs::group::NewGroup {
+                key,
+                title: (zh, en),
+                doc: doc_zh.zip(doc_en),
+            };
+            commands::group_add(&commands::spec_dir(&root, spec.as_deref()), &group)?;
+            true
+        }
         Command::Changes {
             since,
             changelog,
@@ -235,6 +303,10 @@ mod tests {
             Ok(Command::Fetch(args)) if args.then_import && args.flags.check && args.index.is_some()
         ));
         assert!(matches!(
+            parse("xtask check --endpoints").map(|cli| cli.command),
+            Ok(Command::Check { endpoints: true })
+        ));
+        assert!(matches!(
             parse("xtask synth 50 /tmp/s").map(|cli| cli.command),
             Ok(Command::Synth { count: 50, .. })
         ));
@@ -250,6 +322,9 @@ mod tests {
         let spec = |line: &str| match parse(line).map(|cli| cli.command) {
             Ok(Command::Coverage { spec, .. } | Command::Openapi { spec, .. }) => spec,
             Ok(Command::Changes { spec, .. }) => spec,
+            Ok(Command::Group {
+                action: super::GroupAction::Add { spec, .. },
+            }) => spec,
             Ok(Command::Import(args)) => args.spec,
             Ok(Command::Fetch(args)) => args.spec,
             Ok(Command::Docs {
@@ -261,6 +336,7 @@ mod tests {
             "xtask coverage --spec tests/fixtures/spec",
             "xtask openapi --spec tests/fixtures/spec",
             "xtask changes --spec tests/fixtures/spec",
+            "xtask group add payment --zh 支付 --en Payments --spec tests/fixtures/spec",
             "xtask import a.md --spec tests/fixtures/spec",
             "xtask fetch --from-spec --spec tests/fixtures/spec",
             "xtask docs todo --spec tests/fixtures/spec",

@@ -120,15 +120,31 @@ fn fetch_runs_the_fetch_binary_with_the_same_arguments_and_exit_status() {
         .into_iter()
         .map(Into::into)
         .collect();
-    let code = commands::fetch_with(&cargo, &xtask::workspace_root(), &args)
-        .unwrap_or_else(|error| panic!("{error:#}"));
-    assert_eq!(code, std::process::ExitCode::from(3));
-    let arguments = std::fs::read_to_string(&seen).unwrap_or_else(|error| panic!("{error}"));
-    assert_eq!(
-        arguments.trim_end(),
-        "run --quiet --package jing-vendor-docs --features fetch --bin jing-fetch -- --index http://127.0.0.1:9/llms.txt --import"
-    );
-    let missing = message(commands::fetch_with(&dir.join("no-cargo"), &dir, &args));
+    let root = xtask::workspace_root();
+    // Built: quiet. Not built yet: cargo shows the build's progress.
+    let built = dir.join("jing-fetch");
+    std::fs::write(&built, "").unwrap_or_else(|error| panic!("{error}"));
+    for (binary, quiet) in [(built, "--quiet "), (dir.join("not-built"), "")] {
+        let code = commands::fetch_with(&cargo, &root, &binary, &args)
+            .unwrap_or_else(|error| panic!("{error:#}"));
+        assert_eq!(code, std::process::ExitCode::from(3));
+        let arguments = std::fs::read_to_string(&seen).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(
+            arguments.trim_end(),
+            format!(
+                "run {quiet}--package jing-vendor-docs --features fetch --bin jing-fetch -- --index http://127.0.0.1:9/llms.txt --import"
+            )
+        );
+    }
+    let binary = commands::fetch_binary(&root);
+    assert!(binary.ends_with("debug/jing-fetch"), "{}", binary.display());
+    assert!(commands::FIRST_FETCH_NOTICE.contains("first fetch only"));
+    let missing = message(commands::fetch_with(
+        &dir.join("no-cargo"),
+        &dir,
+        &dir.join("jing-fetch"),
+        &args,
+    ));
     assert!(missing.contains("no-cargo"), "{missing}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -119,6 +119,7 @@ impl TokenManager {
         let app_id = client.app_id();
         let deadline = Instant::now() + self.settings.lease * 3;
         let mut pause = Duration::from_millis(10);
+        let mut lock_wait = crate::telemetry::LockWait::default();
         loop {
             let current = self.current(app_id).await?;
             if let Some(stale) = stale.filter(|s| current.as_ref().is_some_and(|r| r.holds(s))) {
@@ -152,12 +153,13 @@ impl TokenManager {
                 });
             }
             // Backoff with jitter: between half and one and a half of the pause.
-            tokio::time::sleep(pause.mul_f64(0.5 + fastrand::f64())).await;
+            lock_wait.pause(pause.mul_f64(0.5 + fastrand::f64())).await;
             pause = (pause * 2).min(Duration::from_millis(250));
         }
     }
 
     /// Holding the store's lock: look again, renew if still needed, save if still current.
+    #[tracing::instrument(name = "jing_api.token.renewal", level = "debug", skip_all)]
     async fn renew_locked(
         &self,
         client: &Client,
@@ -177,6 +179,7 @@ impl TokenManager {
         let (issued, used_refresh) = match self.fetch(client, calls, current.as_ref()).await {
             Ok(fetched) => fetched,
             Err(error) => {
+                crate::telemetry::renewal(crate::telemetry::Renewal::Failed);
                 // A renewal that outlived its lease may have raced another client's, whose
                 // new refresh token retired the one used here: take the newer pair if stored.
                 let newer = self.current(app_id).await?.filter(|record| {
@@ -210,6 +213,7 @@ impl TokenManager {
             );
             return Ok(Pass::Again);
         }
+        crate::telemetry::renewal(crate::telemetry::Renewal::Renewed);
         tracing::debug!(expires_at = ?record.expires_at, generation = record.generation, "access token renewed");
         if let Some(hook) = &self.settings.hook {
             hook(app_id, &record);

@@ -13,8 +13,11 @@
 //! ```
 //!
 //! The keys are `base_url`, `app_id`, `access_token`, `app_secret`, `refresh_token`,
-//! `redis_url` and `token_rejected_codes` (`"40001,40002"`), each a string; any other key
-//! is refused, naming these.
+//! `redis_url`, `token_rejected_codes` (`"40001,40002"`, `91003` or `[40001, 91003]`) and
+//! `max_limit_wait` (seconds: `5`, `2.5` or `"5"`); the others are strings. Any other key
+//! is refused, naming these. The settings that are no credentials (`redis_url`,
+//! `token_rejected_codes`, `max_limit_wait`) fall back to their `JING_*` variable when the
+//! named profile does not set them; credentials and the base URL never do.
 
 use std::path::PathBuf;
 
@@ -26,7 +29,7 @@ use crate::Client;
 
 /// The keys a profile may have; any other is refused (a misspelt `base_url` would send the
 /// call to production).
-pub(crate) const PROFILE_KEYS: [&str; 7] = [
+pub(crate) const PROFILE_KEYS: [&str; 8] = [
     "base_url",
     "app_id",
     "access_token",
@@ -34,6 +37,7 @@ pub(crate) const PROFILE_KEYS: [&str; 7] = [
     "refresh_token",
     "redis_url",
     "token_rejected_codes",
+    "max_limit_wait",
 ];
 
 /// What a call without credentials is told.
@@ -51,6 +55,8 @@ pub(crate) struct Settings {
     redis_url: Option<SecretString>,
     /// The codes meaning "token rejected", as given (`40001,40002`).
     token_rejected_codes: Option<String>,
+    /// The longest a call waits for a per-second limit, in seconds, as given.
+    max_limit_wait: Option<String>,
 }
 
 /// (flag, environment variable, help, secret).
@@ -130,6 +136,13 @@ impl Settings {
                     .flatten()
             })
         };
+        // Settings that are no credentials: the flag, else the profile's, else the variable
+        // (a Redis server or a code list exported for every profile is meant for them all).
+        let setting = |name: &str, from_profile: Option<String>, from_environment: &str| {
+            flag(name)
+                .or(from_profile)
+                .or_else(|| variable(from_environment))
+        };
         let [base_url, app_id, access_token, app_secret, refresh_token] =
             SOURCES.map(|(flag, variable, ..)| given(flag, variable));
         let secret = |value: Option<String>, fallback: Option<SecretString>| {
@@ -141,9 +154,22 @@ impl Settings {
             access_token: secret(access_token, profile.access_token),
             app_secret: secret(app_secret, profile.app_secret),
             refresh_token: secret(refresh_token, profile.refresh_token),
-            redis_url: secret(given("redis", "JING_REDIS_URL"), profile.redis_url),
-            token_rejected_codes: given("token-rejected-code", "JING_TOKEN_REJECTED_CODES")
-                .or(profile.token_rejected_codes),
+            redis_url: setting(
+                "redis",
+                profile.redis_url.map(|url| url.expose_secret().to_owned()),
+                "JING_REDIS_URL",
+            )
+            .map(SecretString::from),
+            token_rejected_codes: setting(
+                "token-rejected-code",
+                profile.token_rejected_codes,
+                "JING_TOKEN_REJECTED_CODES",
+            ),
+            max_limit_wait: setting(
+                "max-limit-wait",
+                profile.max_limit_wait,
+                "JING_MAX_LIMIT_WAIT",
+            ),
         })
     }
 
@@ -192,18 +218,17 @@ impl Settings {
                     PROFILE_KEYS.join(", ")
                 )));
             }
-            if !value.is_str() {
-                return Err(Failure::usage(format!(
-                    "{}: [{name}] {key} must be a string in quotes",
+            profile_text(key, value).map_err(|expected| {
+                Failure::usage(format!(
+                    "{}: [{name}] {key} must be {expected}",
                     path.display()
-                )));
-            }
+                ))
+            })?;
         }
         let text = |key: &str| {
             section
                 .get(key)
-                .and_then(toml::Value::as_str)
-                .map(str::to_owned)
+                .and_then(|value| profile_text(key, value).ok())
         };
         Ok(Settings {
             base_url: text("base_url"),
@@ -213,6 +238,7 @@ impl Settings {
             refresh_token: text("refresh_token").map(SecretString::from),
             redis_url: text("redis_url").map(SecretString::from),
             token_rejected_codes: text("token_rejected_codes"),
+            max_limit_wait: text("max_limit_wait"),
         })
     }
 
@@ -266,6 +292,14 @@ impl Settings {
         if let Some(codes) = &self.token_rejected_codes {
             builder = builder.token_rejected_codes(super::shared::parse_codes(codes)?);
         }
+        if let Some(seconds) = &self.max_limit_wait {
+            builder = builder.max_limit_wait(super::shared::parse_seconds(seconds)?);
+        }
+        // A Redis URL that cannot work is a setting to fix, said before anything is sent,
+        // on a dry run too (which does not connect).
+        if let Some(url) = &self.redis_url {
+            super::shared::check_redis_url(url.expose_secret())?;
+        }
         if share {
             // Limits are shared on Redis whatever the credentials; tokens only when this
             // client renews its own.
@@ -275,6 +309,33 @@ impl Settings {
                 super::shared::share(builder, redis, self.base_url.as_deref(), renews).await?;
         }
         Ok(builder.build()?)
+    }
+}
+
+/// A profile value as the text the flags would carry, or what `key` must be: the code list
+/// and the wait may be numbers (`91003`, `[40001, 91003]`, `2.5`), the rest are strings.
+fn profile_text(key: &str, value: &toml::Value) -> Result<String, &'static str> {
+    use toml::Value;
+    match (key, value) {
+        (_, Value::String(text)) => Ok(text.clone()),
+        ("token_rejected_codes", Value::Integer(code)) => Ok(code.to_string()),
+        ("token_rejected_codes", Value::Array(codes)) => codes
+            .iter()
+            .map(|code| match code {
+                Value::Integer(code) => Ok(code.to_string()),
+                Value::String(code) => Ok(code.clone()),
+                _ => Err(()),
+            })
+            .collect::<Result<Vec<_>, ()>>()
+            .map(|codes| codes.join(","))
+            .map_err(|()| "a code (91003), a list of codes ([40001, 91003]) or a string (\"40001,91003\")"),
+        ("token_rejected_codes", _) => {
+            Err("a code (91003), a list of codes ([40001, 91003]) or a string (\"40001,91003\")")
+        }
+        ("max_limit_wait", Value::Integer(seconds)) => Ok(seconds.to_string()),
+        ("max_limit_wait", Value::Float(seconds)) => Ok(seconds.to_string()),
+        ("max_limit_wait", _) => Err("a number of seconds (5 or 2.5)"),
+        _ => Err("a string in quotes"),
     }
 }
 

@@ -138,6 +138,7 @@ impl From<Error> for Failure {
             _ if error.status() == Some(401) => EXIT_AUTH,
             Error::Api { .. }
             | Error::RateLimited { .. }
+            | Error::LimitWaitTooLong { .. }
             | Error::Http { .. }
             | Error::Decode { .. }
             | Error::ResponseTooLarge { .. } => EXIT_API,
@@ -145,6 +146,17 @@ impl From<Error> for Failure {
             Error::Config(_) | Error::Encode(_) => EXIT_USAGE,
         };
         let mut message = error.to_string();
+        // What lies under a transport error (`connection refused`, a TLS or DNS failure) is
+        // in its sources; each one not already said is added.
+        let mut cause = std::error::Error::source(&error);
+        while let Some(inner) = cause {
+            let text = inner.to_string();
+            if !message.contains(&text) {
+                message.push_str(": ");
+                message.push_str(&text);
+            }
+            cause = inner.source();
+        }
         if let Some(id) = error.request_id().filter(|id| !message.contains(*id)) {
             message.push_str(&format!(" (request_id {id})"));
         }

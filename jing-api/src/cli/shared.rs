@@ -1,11 +1,13 @@
 //! What `jing` shares between runs: issued tokens cached in a file store (per server, in
-//! the user's cache folder), or tokens and limits on Redis (`--redis URL`), and which
+//! the user's cache folder), or tokens and limits on Redis (`--redis URL`: any address
+//! `RedisConnection::connect` reads, a cluster or a Sentinel's master too), and which
 //! answer codes mean "token rejected".
 //!
 //! 令牌缓存：默认存于用户缓存目录的文件中，多次及并发运行共用一个令牌；`--redis URL` 则与其他机器共享令牌和限流。
 
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use clap::Arg;
 
@@ -17,21 +19,57 @@ use crate::store::FileTokenStore;
 pub(crate) const TOKEN_CACHE_VARIABLE: &str = "JING_TOKEN_CACHE";
 
 /// The sharing flags, on every command.
-pub(crate) fn args(heading: &'static str) -> [Arg; 2] {
+pub(crate) fn args(heading: &'static str) -> [Arg; 3] {
     [
         Arg::new("redis")
             .long("redis")
             .value_name("URL")
             .global(true)
             .help_heading(heading)
-            .help("与其他进程和机器共享令牌与限流的 Redis（需 redis 特性）。 Share tokens and rate limits with other processes and machines on this Redis server (redis://host:port/; needs the redis feature). [env: JING_REDIS_URL]"),
+            .help("与其他进程和机器共享令牌与限流的 Redis：单机、集群（redis+cluster://）或经 Sentinel（redis+sentinel://）；TLS 用 rediss://（需 redis 特性，TLS 需 redis-tls）。 Share tokens and rate limits with other processes and machines on this Redis: redis://host:port/, redis+cluster://host:port,host:port/ (a cluster), redis+sentinel://host:port/MASTER (the master Sentinels name); rediss:// for TLS (needs the redis feature; TLS the redis-tls feature). [env: JING_REDIS_URL]"),
         Arg::new("token-rejected-code")
             .long("token-rejected-code")
             .value_name("CODES")
             .global(true)
             .help_heading(heading)
             .help("表示令牌失效的返回码（逗号分隔），收到后刷新令牌并重试一次。 Answer codes meaning \"token invalid or expired\" (comma-separated): the token is renewed and the call sent again once. HTTP 401 always counts. [env: JING_TOKEN_REJECTED_CODES]"),
+        Arg::new("max-limit-wait")
+            .long("max-limit-wait")
+            .value_name("SECS")
+            .global(true)
+            .help_heading(heading)
+            .help("调用等待每秒限流的最长秒数（默认 10），超过则报错不发送。 The longest a call waits for a per-second limit, in seconds (default 10); past it the call fails unsent. [env: JING_MAX_LIMIT_WAIT]"),
     ]
+}
+
+/// Parses a number of seconds (`5`, `2.5`).
+pub(crate) fn parse_seconds(text: &str) -> Result<Duration, Failure> {
+    text.trim()
+        .parse::<f64>()
+        .ok()
+        .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+        .ok_or_else(|| {
+            Failure::usage(format!(
+                "--max-limit-wait: `{text}` is not a number of seconds (give 5 or 2.5)"
+            ))
+        })
+}
+
+/// A Redis address as it may be shown: without its user name, password or query.
+#[cfg(feature = "redis")]
+pub(crate) fn redis_server_shown(url: &str) -> String {
+    crate::store::shown_redis_address(url)
+}
+
+/// Refuses a Redis address that cannot work, without connecting and without quoting its
+/// credentials: read as the store reads it (one server, `redis+cluster://`,
+/// `redis+sentinel://`, `rediss://` with TLS).
+pub(crate) fn check_redis_url(url: &str) -> Result<(), Failure> {
+    crate::store::check_redis_address(url).map_err(|error| {
+        Failure::usage(format!(
+            "the Redis URL (--redis, JING_REDIS_URL or a profile's redis_url) cannot work: {error}"
+        ))
+    })
 }
 
 /// Parses `40001,40002`.
@@ -132,6 +170,27 @@ mod tests {
             Some(vec![40001, 91003])
         );
         assert!(parse_codes("40001,token").is_err());
+        assert_eq!(parse_seconds("2.5").ok(), Some(Duration::from_millis(2500)));
+        assert!(parse_seconds("-1").is_err() && parse_seconds("soon").is_err());
+        for good in [
+            "redis://127.0.0.1:6379/",
+            "redis+cluster://10.0.0.1:7000,10.0.0.2:7000/",
+            "redis+sentinel://10.0.0.1:26379/mymaster",
+            "redis+unix:///run/redis.sock",
+            "unix:///run/redis.sock",
+        ] {
+            assert!(check_redis_url(good).is_ok(), "{good}");
+        }
+        for bad in [
+            "localhost:6379",
+            "not a url",
+            "http://127.0.0.1:6379/",
+            "redis://",
+            "redis:///0",
+            "redis+sentinel://10.0.0.1:26379/",
+        ] {
+            assert!(check_redis_url(bad).is_err(), "{bad}");
+        }
         assert_eq!(
             server_folder(Some("http://127.0.0.1:8080/")),
             "127.0.0.1_8080"

@@ -252,4 +252,27 @@ mod tests {
             value(&MockType::Object, &fields, Some(&example), "data", 2)["jing_uuid"]
         );
     }
+
+    #[test]
+    fn a_documented_value_is_made_in_its_members_type() {
+        let member = |name, kind| MockField {
+            name,
+            kind,
+            required: Some(true),
+            values: &["0", "1"],
+            fields: &[],
+            credential: None,
+            nullable: false,
+        };
+        let fields = [
+            member("level", MockType::Integer),
+            member("levels", MockType::Array(&MockType::Integer)),
+            member("stage", MockType::String),
+        ];
+        let data = value(&MockType::Object, &fields, None, "data", 1);
+        assert_eq!(
+            data,
+            serde_json::json!({"level": 0, "levels": [0], "stage": "0"})
+        );
+    }
 }

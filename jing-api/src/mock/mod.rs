@@ -54,6 +54,8 @@
 mod admin;
 mod answer;
 mod control;
+#[doc(hidden)]
+pub mod failures;
 mod observe;
 #[doc(hidden)]
 pub mod probe;

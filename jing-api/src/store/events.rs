@@ -10,7 +10,9 @@
 //! append script keeps the body's SHA-1 with `SET NX PX` and adds the entry in the same
 //! step. Workers read through a consumer group ([`EventStream::consumer`]); a delivery left
 //! unacknowledged longer than the claim time (its consumer died) is handed to another, and
-//! one delivered more than `max_deliveries` times is moved to `<stream>:dead`.
+//! one delivered more than `max_deliveries` times is moved to the dead-letter stream
+//! (`{<stream>}:dead`). The stream's keys share its name's hash tag, so on a Redis Cluster
+//! they are in one slot (see [`EventStream`]).
 //!
 //! ```no_run
 //! # async fn example() -> Result<(), jing_api::Error> {
@@ -35,11 +37,12 @@ use std::sync::LazyLock;
 use std::time::Duration;
 
 use redis::Script;
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::streams::{StreamAutoClaimReply, StreamId, StreamPendingCountReply, StreamReadReply};
 
-use super::store_error;
+use super::connection::{Link, RedisConnection};
+use super::options::{ConsumerOptions, RedisOptions};
 use crate::Error;
+use crate::telemetry::{self, EventStep};
 use crate::webhook::Event;
 
 /// Adds the body unless the same body was added within the window.
@@ -64,19 +67,25 @@ return redis.call('XACK', KEYS[1], ARGV[4], ARGV[2])",
 });
 
 /// A Redis stream of webhook events. Cheap to clone.
+///
+/// Its keys share one hash tag, so that on a Redis Cluster the stream, the bodies
+/// remembered for deduplication and the dead letters are in one slot (the scripts touch
+/// them together): the stream's key is its name in braces (`jing:events` becomes
+/// `{jing:events}`, the dead letters `{jing:events}:dead`), unless the name holds a hash
+/// tag of its own already (`orders:{events}` is kept as it is).
 #[derive(Clone)]
 pub struct EventStream {
-    url: String,
-    connection: ConnectionManager,
+    connection: RedisConnection,
+    name: String,
+    /// The stream's key: the name with its hash tag.
     stream: String,
     dedupe_window: Duration,
-    shown: String,
 }
 
 impl fmt::Debug for EventStream {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EventStream")
-            .field("server", &self.shown)
+            .field("server", &self.connection.shown())
             .field("stream", &self.stream)
             .finish_non_exhaustive()
     }
@@ -92,52 +101,38 @@ pub enum Appended {
     Duplicate,
 }
 
-/// How a consumer reads.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct ConsumerOptions {
-    /// How long [`EventConsumer::next`] waits for a new event before answering `None` (5 s).
-    pub block: Duration,
-    /// A delivery unacknowledged this long is taken over by another consumer (60 s).
-    pub claim_idle: Duration,
-    /// A delivery handed out more often than this goes to `<stream>:dead` (5).
-    pub max_deliveries: u64,
-}
-
-impl Default for ConsumerOptions {
-    fn default() -> Self {
-        ConsumerOptions {
-            block: Duration::from_secs(5),
-            claim_idle: Duration::from_secs(60),
-            max_deliveries: 5,
-        }
+/// The key of the stream named `name`: the name, in braces unless it holds a hash tag
+/// already (a `{` followed, later, by a `}` with something between them, as Redis reads it).
+fn stream_key(name: &str) -> String {
+    let tagged = name
+        .find('{')
+        .and_then(|open| name[open + 1..].find('}'))
+        .is_some_and(|length| length > 0);
+    if tagged {
+        name.to_owned()
+    } else {
+        format!("{{{name}}}")
     }
 }
 
-/// Connects one multiplexed connection whose commands may take `extra` longer than usual
-/// (a blocking read).
-async fn connection(url: &str, shown: &str, extra: Duration) -> Result<ConnectionManager, Error> {
-    let client = redis::Client::open(url).map_err(|error| store_error(shown, error))?;
-    let config = ConnectionManagerConfig::new()
-        .set_connection_timeout(Duration::from_secs(2))
-        .set_response_timeout(Duration::from_secs(2) + extra)
-        .set_number_of_retries(1);
-    ConnectionManager::new_with_config(client, config)
-        .await
-        .map_err(|error| store_error(shown, format!("cannot connect: {error}")))
-}
-
 impl EventStream {
-    /// The stream `stream` on the server at `url`; a body is deduplicated for 24 hours.
+    /// The stream `stream` on the deployment at `url` (see [`RedisConnection::connect`]),
+    /// with the default time limits; a body is deduplicated for 24 hours.
     pub async fn connect(url: &str, stream: &str) -> Result<Self, Error> {
-        let shown = format!("redis {}", super::redis::without_credentials(url));
-        Ok(EventStream {
-            url: url.to_owned(),
-            connection: connection(url, &shown, Duration::ZERO).await?,
-            stream: stream.to_owned(),
+        let connection = RedisConnection::connect(url, RedisOptions::default()).await?;
+        Ok(EventStream::new(connection, stream))
+    }
+
+    /// The stream `stream` on `connection` (e.g. one made from a client of yours, or the
+    /// one a [`RedisStore`](crate::store::RedisStore) uses); a body is deduplicated for 24
+    /// hours.
+    pub fn new(connection: RedisConnection, stream: &str) -> Self {
+        EventStream {
+            connection,
+            name: stream.to_owned(),
+            stream: stream_key(stream),
             dedupe_window: Duration::from_secs(24 * 3600),
-            shown,
-        })
+        }
     }
 
     /// How long a body is remembered for deduplication.
@@ -147,12 +142,17 @@ impl EventStream {
         self
     }
 
-    /// The stream's name.
+    /// The stream's name, as given.
     pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// The stream's key in Redis: the name with its hash tag (see [`EventStream`]).
+    pub fn key(&self) -> &str {
         &self.stream
     }
 
-    /// The dead-letter stream's name.
+    /// The dead-letter stream's key (`<key>:dead`).
     pub fn dead_letter_name(&self) -> String {
         format!("{}:dead", self.stream)
     }
@@ -161,8 +161,8 @@ impl EventStream {
     /// the dedupe window. Return `Ok` to the sender only after this succeeded.
     pub async fn append(&self, event: &Event) -> Result<Appended, Error> {
         let body =
-            serde_json::to_string(event.raw()).map_err(|error| store_error(&self.shown, error))?;
-        let mut connection = self.connection.clone();
+            serde_json::to_string(event.raw()).map_err(|error| self.connection.failed(error))?;
+        let mut connection = self.connection.link();
         let id: Option<String> = APPEND
             .key(&self.stream)
             .key(format!("{}:seen:", self.stream))
@@ -174,7 +174,13 @@ impl EventStream {
             )
             .invoke_async(&mut connection)
             .await
-            .map_err(|error| store_error(&self.shown, error))?;
+            .map_err(|error| self.connection.failed(error))?;
+        let step = if id.is_some() {
+            EventStep::Appended
+        } else {
+            EventStep::Duplicate
+        };
+        telemetry::event(step, &self.stream, "");
         Ok(id.map_or(Appended::Duplicate, Appended::New))
     }
 
@@ -185,12 +191,12 @@ impl EventStream {
         } else {
             self.stream.clone()
         };
-        let mut connection = self.connection.clone();
+        let mut connection = self.connection.link();
         redis::cmd("XLEN")
             .arg(key)
             .query_async(&mut connection)
             .await
-            .map_err(|error| store_error(&self.shown, error))
+            .map_err(|error| self.connection.failed(error))
     }
 
     /// A consumer `name` of `group`, which is created (reading from the stream's start) if
@@ -201,7 +207,8 @@ impl EventStream {
         name: &str,
         options: ConsumerOptions,
     ) -> Result<EventConsumer, Error> {
-        let mut connection = connection(&self.url, &self.shown, options.block).await?;
+        options.check()?;
+        let mut connection = self.connection.dedicated(options.block).await?;
         let created: Result<(), redis::RedisError> = redis::cmd("XGROUP")
             .arg("CREATE")
             .arg(&self.stream)
@@ -212,7 +219,7 @@ impl EventStream {
             .await;
         match created {
             Err(error) if error.code() != Some("BUSYGROUP") => {
-                return Err(store_error(&self.shown, error));
+                return Err(self.connection.failed(error));
             }
             _ => {}
         }
@@ -228,7 +235,7 @@ impl EventStream {
 
 /// One consumer of a group: hands out deliveries, reclaimed ones first.
 pub struct EventConsumer {
-    connection: ConnectionManager,
+    connection: Link,
     stream: EventStream,
     group: String,
     name: String,
@@ -265,21 +272,22 @@ impl Delivery {
     /// Acknowledges the delivery: no consumer is handed it again. It may be called again
     /// after an error (Redis restarting, say): acknowledging twice is harmless.
     pub async fn ack(&self) -> Result<(), Error> {
-        let mut connection = self.stream.connection.clone();
+        let mut connection = self.stream.connection.link();
         let _acknowledged: u64 = redis::cmd("XACK")
             .arg(&self.stream.stream)
             .arg(&self.group)
             .arg(&self.id)
             .query_async(&mut connection)
             .await
-            .map_err(|error| store_error(&self.stream.shown, error))?;
+            .map_err(|error| self.stream.connection.failed(error))?;
+        telemetry::event(EventStep::Handled, &self.stream.stream, &self.group);
         Ok(())
     }
 }
 
 impl EventConsumer {
     fn failed(&self, error: redis::RedisError) -> Error {
-        store_error(&self.stream.shown, error)
+        self.stream.connection.failed(error)
     }
 
     /// The next delivery: one idle past the claim time (another consumer died holding it),
@@ -298,6 +306,7 @@ impl EventConsumer {
                 .await
                 .map_err(|error| self.failed(error))?;
             if let Some(entry) = claimed.claimed.into_iter().next() {
+                telemetry::event(EventStep::Reclaimed, &self.stream.stream, &self.group);
                 let deliveries = self.deliveries(&entry.id).await?;
                 match self.delivery(entry, deliveries).await? {
                     Some(delivery) => return Ok(Some(delivery)),
@@ -381,8 +390,28 @@ impl EventConsumer {
                     .invoke_async(&mut self.connection)
                     .await
                     .map_err(|error| self.failed(error))?;
+                telemetry::event(EventStep::DeadLettered, &self.stream.stream, &self.group);
                 Ok(None)
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stream_key;
+
+    #[test]
+    fn a_stream_key_has_one_hash_tag_and_keeps_one_given() {
+        let cases = [
+            ("jing:events", "{jing:events}"),
+            ("orders:{events}", "orders:{events}"),
+            // An empty tag is no tag to Redis (the whole key is hashed): wrapped.
+            ("a{}b", "{a{}b}"),
+            ("a}b{", "{a}b{}"),
+        ];
+        for (name, key) in cases {
+            assert_eq!(stream_key(name), key, "{name}");
         }
     }
 }

@@ -9,7 +9,7 @@
 //! |---|---|---|---|
 //! | [`MemoryTokenStore`] (the default) | the clients given the same store, in one process | in-process, with a lease | one long-running process |
 //! | [`FileTokenStore`] | every process on one machine that names the same folder | an OS file lock (released when its holder dies) | cron jobs, command-line runs, several workers on one host |
-//! | `RedisStore` (feature `redis`) | every process on every machine that reaches the server | `SET NX PX` with a lease | a fleet behind a load balancer; it also shares the rate limits |
+//! | `RedisStore` (feature `redis`) | every process on every machine that reaches the Redis (one server, a cluster, a Sentinel's master) | `SET NX PX` with a lease | a fleet behind a load balancer; it also shares the rate limits |
 //!
 //! Every store keeps, per app id, one [`TokenRecord`]: the access token, the refresh token
 //! issued with it, the access token's expiry and a generation number that grows by one with
@@ -56,13 +56,62 @@
 //! None of those SDKs shares rate limits; with [`RedisStore`](crate::store) the documented
 //! per-second and per-day budgets of each endpoint are shared by every instance of an app
 //! id (see [`LimitStore`]).
+//!
+//! # Redis deployments
+//!
+//! The Redis store, the limits and the event stream (feature `redis`) run on the Redis you
+//! already have, through the redis crate's own support for each (re-exported as
+//! `jing_api::redis`); one address string picks it:
+//!
+//! | address | deployment |
+//! |---|---|
+//! | `redis://[user:password@]host[:port][/db]`, `redis+unix:///path` | one server (a `ConnectionManager`: reconnects by itself) |
+//! | `rediss://…` (feature `redis-tls`) | one server over TLS (rustls), its certificate checked against the system's roots, or `SSL_CERT_FILE` / `SSL_CERT_DIR` when set |
+//! | `redis+cluster://[user:password@]host:port,host:port/` | a Redis Cluster, from these seed nodes (the async cluster connection: slots, `MOVED`, `ASK`) |
+//! | `redis+sentinel://[user:password@]host:port,host:port/MASTER[/db]` | the master the Sentinels call `MASTER`; the credentials are the master's |
+//!
+//! `rediss+cluster://` and `rediss+sentinel://` use TLS for every node. What an address
+//! cannot say is handed in as the redis crate's own type:
+//! `RedisConnection::from_client` (a `redis::Client`: `Client::build_with_tls` with a
+//! private CA or a client certificate, ACL user names, RESP3),
+//! `RedisConnection::from_connection_manager` (your pool's connection; event consumers
+//! need a client, as they read on a connection of their own),
+//! `RedisConnection::from_cluster_client` and `RedisConnection::from_sentinel_client`
+//! (built with their builders, for retries, replicas or Sentinels with a password). One
+//! `RedisConnection` serves `RedisStore::new` and `EventStream::new` alike.
+//!
+//! - **Hash slots.** Every key of one app id carries the hash tag `{<app_id>}`
+//!   (`jing:{APP}:token`, `…:token:lock`, `…:limit:<endpoint>:second`, `…:day:<n>`), and
+//!   every key of a stream the tag of its name (`{jing:events}`, `{jing:events}:dead`, the
+//!   dedupe keys), so on a cluster each script's keys are in one slot and one node runs it.
+//!   The same names are used on a single server, so moving to a cluster moves nothing.
+//! - **Failover.** A cluster's connection follows its slots itself (a few quick retries,
+//!   then [`Error::Store`](crate::Error)). Through Sentinel, when the connection to the
+//!   master breaks, times out or a write is refused as `READONLY`, the Sentinels are asked
+//!   again and the step is sent once more to the master they name now; every step of the
+//!   store tolerates being sent twice (loads and compare-and-set steps are idempotent, a
+//!   budget counted twice only slows calls down).
+//! - **TLS.** rustls picks its crypto provider from the crate features in the build (ring,
+//!   through reqwest); an application that also enables aws-lc-rs installs one
+//!   (`CryptoProvider::install_default`) before connecting.
+//! - **Errors.** A server that cannot be reached is an [`Error::Store`](crate::Error) that
+//!   names the deployment without user name, password or query; an address or a setting
+//!   that cannot work (a prefix with braces, a zero block time) is an
+//!   [`Error::Config`](crate::Error).
 
+mod address;
+#[cfg(feature = "redis")]
+mod connection;
 #[cfg(feature = "redis")]
 mod events;
 mod file;
 mod memory;
 #[cfg(feature = "redis")]
+mod options;
+#[cfg(feature = "redis")]
 mod redis;
+#[cfg(feature = "redis")]
+mod sentinel;
 
 use std::any::Any;
 use std::fmt;
@@ -73,14 +122,21 @@ use secrecy::{ExposeSecret, SecretString};
 use crate::auth::BoxFuture;
 use crate::{Error, RateLimit};
 
+pub use address::{check_redis_address, shown_redis_address};
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
-pub use events::{Appended, ConsumerOptions, Delivery, EventConsumer, EventStream};
+pub use connection::RedisConnection;
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use events::{Appended, Delivery, EventConsumer, EventStream};
 pub use file::FileTokenStore;
 pub use memory::MemoryTokenStore;
 #[cfg(feature = "redis")]
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
-pub use redis::{RedisOptions, RedisStore};
+pub use options::{ConsumerOptions, ConsumerOptionsBuilder, RedisOptions, RedisOptionsBuilder};
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use redis::RedisStore;
 
 /// The tokens of one app id as a store holds them.
 #[derive(Clone)]

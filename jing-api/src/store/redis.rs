@@ -1,11 +1,13 @@
 //! Tokens and rate budgets on a Redis server, shared by every process that reaches it
 //! (feature `redis`).
 //!
-//! Keys, under a prefix (`jing` by default), per app id: `<prefix>:<app_id>:token` is a hash
-//! of the record, replaced in one script after a generation check; `…:token:lock` is the
-//! renewal lock (`SET NX PX`, released by a script only by the lease that took it);
+//! Keys, under a prefix (`jing` by default), per app id: `<prefix>:{<app_id>}:token` is a
+//! hash of the record, replaced in one script after a generation check; `…:token:lock` is
+//! the renewal lock (`SET NX PX`, released by a script only by the lease that took it);
 //! `…:limit:<endpoint>:second` is a sorted set of the last second's calls and
 //! `…:limit:<endpoint>:day:<day>` the day's counter, both checked and counted in one script.
+//! The braces are a hash tag: on a Redis Cluster every key of one app id is in one slot, so
+//! each script's keys are on one node (names are made in one place, `RedisStore::key`).
 //!
 //! When the server cannot be reached, every step fails with [`Error::Store`]: a call is
 //! never sent unlimited nor with a token the other processes cannot see.
@@ -15,13 +17,12 @@ use std::fmt;
 use std::sync::LazyLock;
 use std::time::Duration;
 
-use redis::aio::{ConnectionManager, ConnectionManagerConfig};
 use redis::{AsyncCommands, Script};
 use secrecy::{ExposeSecret, SecretString};
 
-use super::{
-    Admission, DayWindow, Lease, LimitStore, TokenRecord, TokenStore, from_millis, store_error,
-};
+use super::connection::RedisConnection;
+use super::options::RedisOptions;
+use super::{Admission, DayWindow, Lease, LimitStore, TokenRecord, TokenStore, from_millis};
 use crate::auth::BoxFuture;
 use crate::{Error, RateLimit};
 
@@ -93,104 +94,59 @@ return {0, 0}",
     )
 });
 
-/// How to reach the server and name the keys.
-#[derive(Debug, Clone)]
-#[non_exhaustive]
-pub struct RedisOptions {
-    /// The first part of every key (`jing` by default).
-    pub prefix: String,
-    /// The time limit of connecting (2 s by default).
-    pub connection_timeout: Duration,
-    /// The time limit of one command (2 s by default).
-    pub response_timeout: Duration,
-    /// The window the per-second budget is counted in: one second plus a margin (100 ms by
-    /// default), so that calls admitted a second apart but delayed unequally on their way
-    /// cannot land in one of the server's seconds together.
-    pub second_window: Duration,
-}
-
-impl Default for RedisOptions {
-    fn default() -> Self {
-        RedisOptions {
-            prefix: "jing".to_owned(),
-            connection_timeout: Duration::from_secs(2),
-            response_timeout: Duration::from_secs(2),
-            second_window: Duration::from_millis(1100),
-        }
-    }
-}
-
 /// Tokens and rate budgets on Redis: give it to
 /// [`ClientBuilder::redis`](crate::ClientBuilder::redis). Cheap to clone; clones share
-/// one multiplexed connection, re-established when it breaks.
+/// one connection (see [`RedisConnection`]: one server, a cluster, a Sentinel's master).
 #[derive(Clone)]
 pub struct RedisStore {
-    connection: ConnectionManager,
-    options: RedisOptions,
-    /// The server's address without credentials, for messages.
-    shown: String,
+    connection: RedisConnection,
 }
 
 impl fmt::Debug for RedisStore {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RedisStore")
-            .field("server", &self.shown)
-            .field("prefix", &self.options.prefix)
+            .field("server", &self.connection.shown())
+            .field("prefix", &self.connection.options().prefix)
             .finish_non_exhaustive()
     }
 }
 
 impl RedisStore {
-    /// Connects to `url` (`redis://[:password@]host[:port][/db]`, or `rediss://` for TLS
-    /// where the redis crate supports it) with the default options.
+    /// Connects to `url` with the default options: `redis://[user:password@]host[:port][/db]`,
+    /// `rediss://` (feature `redis-tls`), `redis+cluster://…` or `redis+sentinel://…` (see
+    /// [`RedisConnection::connect`]).
     pub async fn connect(url: &str) -> Result<Self, Error> {
         RedisStore::connect_with(url, RedisOptions::default()).await
     }
 
     /// Connects to `url` with `options`.
     pub async fn connect_with(url: &str, options: RedisOptions) -> Result<Self, Error> {
-        let shown = format!("redis {}", without_credentials(url));
-        let client = redis::Client::open(url).map_err(|error| store_error(&shown, error))?;
-        let config = ConnectionManagerConfig::new()
-            .set_connection_timeout(options.connection_timeout)
-            .set_response_timeout(options.response_timeout)
-            .set_number_of_retries(1);
-        let connection = ConnectionManager::new_with_config(client, config)
-            .await
-            .map_err(|error| store_error(&shown, format!("cannot connect: {error}")))?;
-        Ok(RedisStore {
-            connection,
-            options,
-            shown,
-        })
+        Ok(RedisStore::new(
+            RedisConnection::connect(url, options).await?,
+        ))
     }
 
+    /// The store on `connection` (with its options), e.g. one made from a client of yours.
+    pub fn new(connection: RedisConnection) -> Self {
+        RedisStore { connection }
+    }
+
+    /// The one place key names are made. Every key of one app id carries the hash tag
+    /// `{<app_id>}`, so that all of them (the record, its lock, the budgets and their day
+    /// counters) live in one hash slot of a cluster and each script's keys with them.
     fn key(&self, app_id: &str, rest: &str) -> String {
-        format!("{}:{app_id}:{rest}", self.options.prefix)
+        format!("{}:{{{app_id}}}:{rest}", self.connection.options().prefix)
     }
 
     fn failed(&self, error: redis::RedisError) -> Error {
-        store_error(&self.shown, error)
-    }
-}
-
-/// `url` without a user name or password.
-pub(crate) fn without_credentials(url: &str) -> String {
-    match url::Url::parse(url) {
-        Ok(mut parsed) => {
-            // Both fail only for URLs that cannot have credentials anyway.
-            let _ = parsed.set_password(None);
-            let _ = parsed.set_username("");
-            parsed.to_string()
-        }
-        Err(_) => "(an unreadable URL)".to_owned(),
+        self.connection.failed(error)
     }
 }
 
 impl TokenStore for RedisStore {
     fn load<'a>(&'a self, app_id: &'a str) -> BoxFuture<'a, Result<Option<TokenRecord>, Error>> {
         Box::pin(async move {
-            let mut connection = self.connection.clone();
+            let mut connection = self.connection.link();
             let fields: HashMap<String, String> = connection
                 .hgetall(self.key(app_id, "token"))
                 .await
@@ -221,7 +177,7 @@ impl TokenStore for RedisStore {
         record: &'a TokenRecord,
     ) -> BoxFuture<'a, Result<bool, Error>> {
         Box::pin(async move {
-            let mut connection = self.connection.clone();
+            let mut connection = self.connection.link();
             let written: i64 = SAVE
                 .key(self.key(app_id, "token"))
                 .arg(expected)
@@ -253,7 +209,7 @@ impl TokenStore for RedisStore {
         rejected: &'a SecretString,
     ) -> BoxFuture<'a, Result<bool, Error>> {
         Box::pin(async move {
-            let mut connection = self.connection.clone();
+            let mut connection = self.connection.link();
             let expired: i64 = EXPIRE
                 .key(self.key(app_id, "token"))
                 .arg(rejected.expose_secret())
@@ -270,7 +226,7 @@ impl TokenStore for RedisStore {
         lease: Duration,
     ) -> BoxFuture<'a, Result<Option<Lease>, Error>> {
         Box::pin(async move {
-            let mut connection = self.connection.clone();
+            let mut connection = self.connection.link();
             let id = format!("{:016x}{:016x}", fastrand::u64(..), fastrand::u64(..));
             let millis = u64::try_from(lease.as_millis()).unwrap_or(u64::MAX).max(1);
             let taken: Option<String> = redis::cmd("SET")
@@ -288,7 +244,7 @@ impl TokenStore for RedisStore {
 
     fn unlock<'a>(&'a self, app_id: &'a str, lease: Lease) -> BoxFuture<'a, Result<(), Error>> {
         Box::pin(async move {
-            let mut connection = self.connection.clone();
+            let mut connection = self.connection.link();
             let _released: i64 = UNLOCK
                 .key(self.key(app_id, "token:lock"))
                 .arg(lease.id())
@@ -309,7 +265,7 @@ impl LimitStore for RedisStore {
         day: DayWindow,
     ) -> BoxFuture<'a, Result<Admission, Error>> {
         Box::pin(async move {
-            let mut connection = self.connection.clone();
+            let mut connection = self.connection.link();
             let remaining = u64::try_from(day.remaining.as_millis()).unwrap_or(u64::MAX);
             let (verdict, millis): (i64, u64) = ADMIT
                 .key(self.key(app_id, &format!("limit:{endpoint}:second")))
@@ -318,7 +274,10 @@ impl LimitStore for RedisStore {
                 .arg(limit.per_day.unwrap_or(0))
                 .arg(remaining)
                 .arg(fastrand::u64(..))
-                .arg(u64::try_from(self.options.second_window.as_micros()).unwrap_or(u64::MAX))
+                .arg(
+                    u64::try_from(self.connection.options().second_window.as_micros())
+                        .unwrap_or(u64::MAX),
+                )
                 .invoke_async(&mut connection)
                 .await
                 .map_err(|error| self.failed(error))?;

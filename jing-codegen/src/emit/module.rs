@@ -237,10 +237,19 @@ pub(crate) fn root_module(spec: &Spec, host: Host) -> TokenStream {
         .expect("validated: one default environment");
     let base_url = &environment.base_url;
     let base_url_doc = docs::base_url_line(&environment.title);
+    // The names the spec marks as secrets, for the runtime's redaction (`jing_api::redact`).
+    let secret_names = spec.secret_names();
+    let secret_names = secret_names.iter();
+    let secret_visibility = match host {
+        Host::Runtime => quote!(pub(crate)),
+        Host::External => quote!(pub),
+    };
     quote! {
         //! Generated modules; see the crate docs.
         #[doc = #base_url_doc]
         pub const DEFAULT_BASE_URL: &str = #base_url;
+        /// 规格标记为机密的名称（请求头、查询参数、令牌接口成员）。 The names the spec marks as secrets: headers, query parameters and the token calls' members.
+        #secret_visibility const SECRET_NAMES: &[&str] = &[#(#secret_names),*];
         pub mod catalogue;
         #webhook
         #(#modules)*

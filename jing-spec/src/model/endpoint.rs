@@ -11,6 +11,11 @@ use super::{Answer, AuthMode, Decision, Doc, Field, HttpMethod, Param, Role, Sta
 pub struct Endpoint {
     /// Identifier of the endpoint (snake_case); its request type is the PascalCase of it.
     pub name: String,
+    /// Set by the importer on a name it proposed that reads poorly as a type name (see
+    /// `jing_spec::quality`); the validator refuses it until a maintainer confirms or
+    /// replaces the name and removes the flag.
+    #[serde(default)]
+    pub name_draft: bool,
     /// The method name on the group accessor (snake_case), e.g. `create`; needed once typed.
     #[serde(default)]
     pub call: Option<String>,

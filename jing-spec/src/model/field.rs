@@ -23,6 +23,10 @@ pub struct Param {
     /// Filled in by the client from its credentials rather than by the caller.
     #[serde(default)]
     pub auth: bool,
+    /// Carries a secret (a token, or the key a page's security scheme names): its value is
+    /// hidden wherever the SDK shows a request (dry runs, errors, logs, the mock's record).
+    #[serde(default)]
+    pub secret: bool,
     /// Documented values, as on a field: strings, or integers on an `integer` parameter;
     /// others are still accepted.
     #[serde(default, rename = "enum")]

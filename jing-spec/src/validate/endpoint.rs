@@ -99,10 +99,10 @@ fn endpoint(
             &format!("{key}.call"),
             &format!("{key}.call_draft"),
             need,
-            format!("proposed by the importer from the path: write `call: {proposed}` (or a better method name) and remove `call_draft`"),
+            format!("proposed by the importer from the page's title or path: write `call: {proposed}` (or a better method name) and remove `call_draft`"),
         );
     }
-    check.doc(&format!("{key}.title"), &endpoint.title);
+    names_and_title(endpoint, key, check);
     if let Some(doc) = &endpoint.doc {
         check.doc(&format!("{key}.doc"), doc);
     }
@@ -185,6 +185,43 @@ fn endpoint(
     if let Some(response) = &endpoint.response {
         self::response(response, &types::response(endpoint), key, type_names, check);
     }
+}
+
+/// The decisions on what an endpoint is called: a type name the importer proposed and
+/// found poor (`name_draft`), and the title (an English one that is only a name is asked
+/// for again, before the title's other checks, so its row shows the page's word apart).
+fn names_and_title(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
+    if endpoint.name_draft {
+        let proposed = types::request(endpoint);
+        let problem = crate::quality::type_name_problem(&endpoint.name, endpoint.path.as_deref())
+            .unwrap_or_else(|| format!("`{proposed}` was proposed by the importer"));
+        let message = format!(
+            "proposed by the importer, and {problem}: keep `name: {}` or write a better one, then remove `name_draft`",
+            endpoint.name
+        );
+        let need = Need::TypeName { proposed, problem };
+        check.open(
+            &format!("{key}.name"),
+            &format!("{key}.name_draft"),
+            need,
+            message,
+        );
+    }
+    let title = &endpoint.title;
+    if let Some(problem) = crate::quality::title_problem(&title.en, endpoint.path.as_deref()) {
+        let need = Need::Words {
+            zh: title.zh.clone(),
+            en: String::new(),
+            vendor: Some(title.en.clone()),
+        };
+        check.open(
+            &format!("{key}.title"),
+            &format!("{key}.title.en"),
+            need,
+            format!("{problem}: write the endpoint's English title"),
+        );
+    }
+    check.doc(&format!("{key}.title"), title);
 }
 
 /// A parameter with documented values gets an open enum type of the module, named like a
@@ -401,6 +438,13 @@ fn path_params(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
         }
         if param.auth {
             check.report(&format!("{item}.auth"), "only headers carry credentials");
+        }
+        if param.secret {
+            // A path is logged, cached and shown everywhere: no secret can be hidden there.
+            check.report(
+                &format!("{item}.secret"),
+                "only headers and query parameters carry secrets",
+            );
         }
     }
 }

@@ -268,3 +268,174 @@ fn a_git_failure_says_which_it_is() {
     };
     assert_eq!(other.to_string(), "`git ls-tree` failed: fatal: bad object");
 }
+
+/// The fixture spec with a group file `file` added.
+fn with_group(tag: &str, file: &str, text: &str) -> Spec {
+    let dir = crate::fixture_spec_copy(&format!("changes-{tag}"));
+    std::fs::write(dir.join(file), text).unwrap_or_else(|error| panic!("{error}"));
+    let spec =
+        jing_spec::load(&Sources::dir(&dir)).unwrap_or_else(|errors| panic!("{tag}: {errors}"));
+    let _ = std::fs::remove_dir_all(&dir);
+    spec
+}
+
+/// A group of one endpoint, catalogued or typed.
+fn gadgets(typed: bool) -> String {
+    let endpoint = if typed {
+        "  - name: spin_gadget\n    call: spin\n    title: {zh: \"旋转小玩意\", en: \"Spin Gadget\"}\n    doc: {zh: \"旋转。\", en: \"Spins.\"}\n    status: partial\n    doc_url: https://fixture.invalid/docs/spin\n    method: POST\n    path: /v1/gadget/spin\n"
+    } else {
+        "  - name: spin_gadget\n    title: {zh: \"旋转小玩意\", en: \"Spin Gadget\"}\n    status: catalogued\n"
+    };
+    format!(
+        "title: {{zh: \"小玩意\", en: \"Gadgets\"}}\ndoc: {{zh: \"虚构。\", en: \"Made up.\"}}\nendpoints:\n{endpoint}"
+    )
+}
+
+/// Each change, as (class, item, words of its consequence).
+fn lines(changes: &[ApiChange]) -> Vec<(Class, String, String)> {
+    changes
+        .iter()
+        .map(|change| (change.class, change.item.clone(), change.what.clone()))
+        .collect()
+}
+
+#[test]
+fn modules_features_accessors_and_examples_are_reported_with_their_class() {
+    let base = fixture();
+    let catalogued = with_group("group-catalogued", "02-gadgets.yaml", &gadgets(false));
+    let typed = with_group("group-typed", "02-gadgets.yaml", &gadgets(true));
+    let said = |changes: &[ApiChange], class: Class, item: &str, words: &str| {
+        changes.iter().any(|change| {
+            change.class == class && change.item == item && change.what.contains(words)
+        })
+    };
+    // A new group: its module and Cargo feature; its accessor once it has a typed endpoint.
+    let added = compare(&base, &catalogued);
+    assert!(
+        said(
+            &added,
+            Class::Additive,
+            "gadgets",
+            "new module `jing_api::gadgets`"
+        ),
+        "{added:#?}"
+    );
+    assert!(
+        said(
+            &added,
+            Class::Additive,
+            "gadgets",
+            "new Cargo feature `gadgets`"
+        ),
+        "{added:#?}"
+    );
+    assert!(
+        !added.iter().any(|change| change.what.contains("accessor")),
+        "{added:#?}"
+    );
+    let added = compare(&base, &typed);
+    assert!(
+        said(
+            &added,
+            Class::Additive,
+            "gadgets",
+            "new client accessor `client.gadgets()`"
+        ),
+        "{added:#?}"
+    );
+    // The first typed endpoint of a group gives it its accessor.
+    let first = compare(&catalogued, &typed);
+    assert!(
+        said(
+            &first,
+            Class::Additive,
+            "gadgets",
+            "new client accessor `client.gadgets()`"
+        ),
+        "{first:#?}"
+    );
+    assert!(
+        said(
+            &first,
+            Class::Additive,
+            "gadgets.spin_gadget",
+            "new endpoint"
+        ),
+        "{first:#?}"
+    );
+    // A group removed takes its module, feature and accessor: each is breaking.
+    let removed = compare(&typed, &base);
+    for words in [
+        "module `jing_api::gadgets` removed",
+        "Cargo feature `gadgets` removed",
+        "client accessor `client.gadgets()` removed",
+    ] {
+        assert!(
+            said(&removed, Class::Breaking, "gadgets", words),
+            "{words}: {removed:#?}"
+        );
+    }
+    // A group's title: the module's docs.
+    let retitled = compare(
+        &typed,
+        &with_group(
+            "group-retitled",
+            "02-gadgets.yaml",
+            &gadgets(true).replace("en: \"Gadgets\"", "en: \"Gizmos\""),
+        ),
+    );
+    assert_eq!(
+        lines(&retitled),
+        [(
+            Class::Docs,
+            "gadgets".to_owned(),
+            "docs of the module `jing_api::gadgets`".to_owned()
+        )]
+    );
+
+    // Examples: the response's is what the mock answers, the request's the doc example's
+    // values, an event's what the mock and `jing webhook send` send.
+    let cases = [
+        (
+            "response-example",
+            "01-widgets.yaml",
+            "\"data\": {\"id\": \"w1\"}}'",
+            "\"data\": {\"id\": \"w2\"}}'",
+            Class::Behaviour,
+            "widgets.create_widget",
+            "response example changed: the mock answers it",
+        ),
+        (
+            "request-example",
+            "01-widgets.yaml",
+            "request: '{\"name\": \"w\", ",
+            "request: '{\"name\": \"w9\", ",
+            Class::Docs,
+            "widgets.create_widget",
+            "request example changed",
+        ),
+        (
+            "response-example-removed",
+            "01-widgets.yaml",
+            "      response: '{\"request_id\": \"r\", \"code\": 0, \"msg\": \"success\", \"data\": {\"painted\": true}}'\n",
+            "",
+            Class::Behaviour,
+            "widgets.paint_widget",
+            "response example removed",
+        ),
+        (
+            "event-example",
+            "webhooks.yaml",
+            "example: '{\"event_type\": \"object_create\", \"extra_data\": {\"object_name\": \"widget\"}}'",
+            "example: '{\"event_type\": \"object_create\", \"extra_data\": {\"object_name\": \"widget\", \"id\": 7}}'",
+            Class::Behaviour,
+            "webhooks.Event::WidgetCreated",
+            "event sample of",
+        ),
+    ];
+    for (tag, file, from, to, class, item, words) in cases {
+        let changes = compare(&base, &edited(tag, file, from, to));
+        assert_eq!(changes.len(), 1, "{tag}: {changes:#?}");
+        assert!(said(&changes, class, item, words), "{tag}: {changes:#?}");
+    }
+}

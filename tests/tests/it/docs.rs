@@ -11,6 +11,7 @@ use jing_spec::Sources;
 use jing_vendor_docs::docs::{NOTHING, Row, SheetFormat, apply, read_sheet, todo, write_sheet};
 use jing_vendor_docs::import::command::{Action, Options, run};
 
+mod names;
 mod refusals;
 
 /// A copy of the fixture spec with the synthetic pages imported into it.
@@ -73,6 +74,8 @@ fn fill(rows: &[Row]) -> Vec<Row> {
                     (row.zh.clone(), row.en.clone())
                 }
                 "method name" => (row.zh.clone(), format!("call_{index}")),
+                // The importer's proposal, accepted as it stands.
+                "type name" => (row.zh.clone(), row.en.clone()),
                 kind => (
                     if row.zh.is_empty() {
                         format!("{kind}的说明。")
@@ -133,7 +136,10 @@ fn refused_members(dir: &Path) -> BTreeSet<(String, String)> {
         .iter()
         .map(|error| {
             let file = Path::new(&error.file).file_name().unwrap_or_default();
-            let key = error.key.replace(".call_draft", ".call");
+            let key = error
+                .key
+                .replace(".call_draft", ".call")
+                .replace(".name_draft", ".name");
             let key = [".zh", ".en", ".draft"]
                 .iter()
                 .find_map(|suffix| key.strip_suffix(suffix))
@@ -203,6 +209,26 @@ fn the_sheet_lists_exactly_what_the_validator_refuses() {
             ),
         ),
         (
+            "a type name the importer found poor",
+            variant(
+                "name-draft",
+                &[(
+                    "  - name: get_widget\n",
+                    "  - name: get_widget\n    name_draft: true\n",
+                )],
+            ),
+        ),
+        (
+            "an English title that is only a name",
+            variant(
+                "title-a-name",
+                &[(
+                    "{zh: \"创建部件\", en: \"Create Widget\"}",
+                    "{zh: \"创建部件\", en: \"widget\"}",
+                )],
+            ),
+        ),
+        (
             "no method name, no vendor page",
             variant(
                 "no-call",
@@ -253,7 +279,7 @@ fn a_filled_sheet_goes_back_while_drafts_are_pending_and_only_those_members_chan
         .unwrap_or_else(|| panic!("{rows:#?}"));
     assert_eq!(
         (call.kind.as_str(), call.zh.as_str(), call.en.as_str()),
-        ("method name", NOTHING, "list")
+        ("method name", NOTHING, "list_gadgets")
     );
     assert!(
         rows.iter()
@@ -317,7 +343,7 @@ fn a_filled_sheet_goes_back_while_drafts_are_pending_and_only_those_members_chan
         "doc: {zh: \"追踪ID\", en: \"What the header carries.\\nSecond \\\"line\\\".\"}"
     ));
     assert!(
-        group.contains("  - name: list_gadgets\n    call: list\n"),
+        group.contains("  - name: list_gadgets\n    call: list_gadgets\n"),
         "{group}"
     );
     assert!(!group.contains("call_draft"));

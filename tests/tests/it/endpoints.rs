@@ -2,24 +2,19 @@
 //! a test of its own: the generated probe table (`jing_api::mock::probe`) gives every typed
 //! endpoint a sample request and its typed decoding. The docs' response examples decode,
 //! each typed call round trips through the mock, and the fixture spec's samples (every
-//! construct of the generator) go out as the spec says. The `jing` call of every typed
-//! endpoint is in `jing-api/tests/jing_cli.rs`.
+//! construct of the generator) go out as the spec says. Each check goes over every endpoint
+//! and fails once, listing every endpoint that failed with its vendor page
+//! (`jing_api::mock::failures`); `cargo xtask check --endpoints` runs them on their own.
+//! The `jing` call of every typed endpoint is in `jing-api/tests/jing_cli.rs`.
+
+mod checks;
 
 use jing_api::Client;
 use jing_api::mock::MockServer;
+use jing_api::mock::failures::Failures;
 
 use crate::mock_client;
-use jing_api::mock::probe::Probe;
-use serde_json::Value;
 use wiremock::Mock;
-
-/// The probe of the typed endpoint `name`; there is one for every typed endpoint of the
-/// spec, or the generated code is stale.
-fn probe(name: &str) -> Probe {
-    let probes = jing_api::mock::probe::probes();
-    let probe = probes.iter().find(|probe| probe.name == name);
-    *probe.unwrap_or_else(|| panic!("no probe for `{name}`: run `cargo xtask regenerate`"))
-}
 
 /// Every probe stands for a typed endpoint of the spec, and the other way round.
 #[test]
@@ -29,36 +24,6 @@ fn there_is_one_probe_per_typed_endpoint() {
         .map(|probe| probe.name)
         .collect();
     assert_eq!(names, crate::spec::typed_endpoint_names());
-}
-
-/// Each scalar member of the docs' `example` that the typed value `decoded` kept has the
-/// same value there (a number may come back from its text, as the client reads it),
-/// at any depth.
-fn assert_values_kept(name: &str, example: &Value, decoded: &Value) {
-    match (example, decoded) {
-        (Value::Object(members), Value::Object(kept)) => {
-            for (key, value) in members {
-                if let Some(decoded) = kept.get(key) {
-                    assert_values_kept(&format!("{name}.{key}"), value, decoded);
-                }
-            }
-        }
-        (Value::Array(items), Value::Array(kept)) => {
-            assert_eq!(items.len(), kept.len(), "{name}: items");
-            for (index, (item, decoded)) in items.iter().zip(kept).enumerate() {
-                assert_values_kept(&format!("{name}[{index}]"), item, decoded);
-            }
-        }
-        (Value::Null, _) | (_, Value::Null) => {}
-        (example, decoded) => {
-            let text = |value: &Value| {
-                value
-                    .as_str()
-                    .map_or_else(|| value.to_string(), str::to_owned)
-            };
-            assert_eq!(text(example), text(decoded), "{name}");
-        }
-    }
 }
 
 /// A client of a local server at `uri`.
@@ -77,23 +42,10 @@ fn client(uri: String) -> Client {
 #[test]
 fn the_docs_response_examples_decode() {
     let spec = crate::real_spec();
-    let mut checked = Vec::new();
-    for (_, endpoint) in spec.endpoints().filter(|(_, endpoint)| endpoint.is_typed()) {
-        let name = endpoint.name.as_str();
-        let probe = probe(name);
-        let examples = endpoint.examples.as_ref();
-        let Some(example) = examples.and_then(|examples| examples.response.as_deref()) else {
-            continue;
-        };
-        let decoded = (probe.decode)(example.as_bytes())
-            .unwrap_or_else(|error| panic!("{name}: the docs' response example: {error}"));
-        let data = serde_json::from_str::<serde_json::Value>(example)
-            .map(|envelope| envelope["data"].clone())
-            .unwrap_or_else(|error| panic!("{name}: {error}"));
-        assert_values_kept(name, &data, &decoded);
-        checked.push(name);
-    }
-    assert!(!checked.is_empty(), "the typed endpoints have examples");
+    let mut failures = Failures::default();
+    let checked = checks::examples_decode(&spec, jing_api::mock::probe::probes(), &mut failures);
+    assert!(checked > 0, "the typed endpoints have examples");
+    failures.assert_none(checked);
 }
 
 /// Every typed endpoint of the spec, called through the typed client with a sample request:
@@ -107,53 +59,83 @@ async fn every_typed_endpoint_round_trips_through_the_typed_client() {
         .unwrap_or_else(|error| panic!("{error}"));
     let client = mock_client(&mock);
     let spec = crate::real_spec();
-    let mut called = Vec::new();
-    for (_, endpoint) in spec.endpoints().filter(|(_, endpoint)| endpoint.is_typed()) {
-        let name = endpoint.name.as_str();
-        let probe = probe(name);
-        let call = || (probe.call)(&client, mock.credentials());
-        call()
-            .await
-            .unwrap_or_else(|error| panic!("{name}, the mock's own answer: {error}"));
-        let examples = endpoint.examples.as_ref();
-        if let Some(example) = examples.and_then(|examples| examples.response.as_deref()) {
-            let expected = (probe.decode)(example.as_bytes())
-                .unwrap_or_else(|error| panic!("{name}: {error}"));
-            let data: Value = serde_json::from_str(example).unwrap_or_default();
-            mock.respond(name, data["data"].clone())
-                .unwrap_or_else(|error| panic!("{name}: {error}"));
-            let answer = call()
-                .await
-                .unwrap_or_else(|error| panic!("{name}, the example as a fixture: {error}"));
-            if endpoint.role.is_none() {
-                assert_eq!(answer, expected, "{name}");
-            } else {
-                assert_ne!(
-                    answer, expected,
-                    "{name}: the mock issues tokens of its own"
-                );
-            }
-        }
-        called.push(name);
+    let mut failures = Failures::default();
+    let probes = jing_api::mock::probe::probes();
+    let called = checks::round_trips(&spec, probes, &mock, &client, &mut failures).await;
+    assert!(called > 0, "the spec has typed endpoints");
+    failures.assert_none(called);
+}
+
+/// Two endpoints of a scratch copy of the fixture spec broken (their docs' examples
+/// contradict their types): every check names both, each with its vendor page, in one run.
+#[tokio::test]
+async fn two_broken_endpoints_of_a_scratch_spec_are_both_named_with_their_pages() {
+    let dir = crate::fixture_spec_copy("endpoints-broken");
+    let path = dir.join("01-widgets.yaml");
+    let mut text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{error}"));
+    for (from, to) in [
+        ("\"data\": {\"id\": \"w1\"}}'", "\"data\": \"w1\"}'"),
+        ("\"data\": {\"painted\": true}}'", "\"data\": [true]}'"),
+    ] {
+        assert!(text.contains(from), "{from}");
+        text = text.replacen(from, to, 1);
     }
-    let recorded: Vec<&str> = mock
-        .received()
-        .iter()
-        .map(|request| {
-            request
-                .endpoint
-                .unwrap_or_else(|| panic!("{}: no endpoint", request.path))
-        })
-        .collect();
-    assert!(!called.is_empty(), "the spec has typed endpoints");
-    assert_eq!(
-        recorded
+    std::fs::write(&path, text).unwrap_or_else(|error| panic!("{error}"));
+    let spec =
+        jing_spec::load(&jing_spec::Sources::dir(&dir)).unwrap_or_else(|errors| panic!("{errors}"));
+    let probes = jing_fixture_api::probe::PROBES;
+    let broken = [
+        (
+            "create_widget",
+            "https://fixture.invalid/docs/create-widget",
+        ),
+        ("paint_widget", "https://fixture.invalid/docs/paint-widget"),
+    ];
+    let named = |failures: &Failures, check: &str| -> Vec<(String, String)> {
+        let mut named: Vec<(String, String)> = failures
+            .list()
             .iter()
-            .copied()
-            .collect::<std::collections::BTreeSet<_>>(),
-        called.iter().copied().collect(),
-        "every typed endpoint of the spec reached the mock, and nothing else"
+            .filter(|failure| failure.check == check)
+            .map(|failure| (failure.endpoint.clone(), failure.page.clone()))
+            .collect();
+        named.sort();
+        named.dedup();
+        named
+    };
+    let expected: Vec<(String, String)> = broken
+        .iter()
+        .map(|(name, page)| ((*name).to_owned(), (*page).to_owned()))
+        .collect();
+
+    let mut failures = Failures::default();
+    checks::examples_decode(&spec, probes, &mut failures);
+    assert_eq!(named(&failures, checks::DECODES), expected, "{failures:#?}");
+
+    let mock = MockServer::builder()
+        .endpoints(jing_fixture_api::mock::ENDPOINTS)
+        .start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let mut failures = Failures::default();
+    let called =
+        checks::round_trips(&spec, probes, &mock, &mock_client(&mock), &mut failures).await;
+    assert!(called > broken.len());
+    assert_eq!(
+        named(&failures, checks::ROUND_TRIP),
+        expected,
+        "{failures:#?}"
     );
+    // A test fails once, listing both with their pages (`assert_none` panics with this;
+    // called here, it would also report them to `cargo xtask check --endpoints`).
+    let message = failures.message(called);
+    for (name, page) in broken {
+        assert!(
+            message.contains(&format!("\n  {name}: {}: ", checks::ROUND_TRIP))
+                && message.contains(&format!("(page: {page})")),
+            "{message}"
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
 
 /// Whether `sent` is the path `template` with each `{name}` filled by one segment.
@@ -192,8 +174,10 @@ async fn fixture_samples_go_out_with_their_method_and_path() {
         .collect();
     let probe_names: Vec<&str> = probes.iter().map(|probe| probe.name).collect();
     assert_eq!(probe_names, names);
-    for (endpoint, probe) in typed.into_iter().zip(probes) {
-        let name = probe.name;
+    let mut failures = Failures::default();
+    const SAMPLE: &str = "sample goes out as the spec says";
+    for (endpoint, probe) in typed.iter().zip(probes) {
+        let (name, page) = (probe.name, endpoint.link());
         let examples = endpoint.examples.as_ref();
         let example = examples.and_then(|examples| examples.response.clone());
         server.reset().await;
@@ -206,21 +190,49 @@ async fn fixture_samples_go_out_with_their_method_and_path() {
             .await;
         let answered = (probe.call)(&client, &credentials).await;
         let sent = server.received_requests().await.unwrap_or_default();
-        assert_eq!(sent.len(), 1, "{name}");
+        let [sent] = sent.as_slice() else {
+            failures.push(
+                name,
+                SAMPLE,
+                format!("{} requests went out, not one", sent.len()),
+                page,
+            );
+            continue;
+        };
         let (method, template) = (
             endpoint.method.map(|method| method.as_str()),
             endpoint.path.as_deref(),
         );
-        assert_eq!(Some(sent[0].method.as_str()), method, "{name}");
-        let path = sent[0].url.path();
-        assert!(
-            template.is_some_and(|template| fills(template, path)),
-            "{name}: {path}"
-        );
-        if example.is_some() {
-            assert!(answered.is_ok(), "{name}: {answered:?}");
+        let path = sent.url.path();
+        if Some(sent.method.as_str()) != method {
+            failures.push(
+                name,
+                SAMPLE,
+                format!("sent with {}, not {method:?}", sent.method),
+                page,
+            );
+        }
+        if !template.is_some_and(|template| fills(template, path)) {
+            failures.push(
+                name,
+                SAMPLE,
+                format!("sent to {path}, not {template:?}"),
+                page,
+            );
+        }
+        match answered {
+            Err(error) if example.is_some() => {
+                failures.push(
+                    name,
+                    SAMPLE,
+                    format!("the docs' example as the answer: {error}"),
+                    page,
+                );
+            }
+            _ => {}
         }
     }
+    failures.assert_none(typed.len());
 }
 
 /// Every typed endpoint's accessor method documents an example that sends its request
@@ -229,23 +241,32 @@ async fn fixture_samples_go_out_with_their_method_and_path() {
 fn every_typed_endpoint_has_an_example() {
     let spec = crate::real_spec();
     let generated = xtask::workspace_root().join("jing-api/src/generated");
-    for (group, endpoint) in spec.endpoints().filter(|(_, endpoint)| endpoint.is_typed()) {
+    let mut failures = Failures::default();
+    const EXAMPLE: &str = "the method documents an example";
+    let typed: Vec<_> = spec
+        .endpoints()
+        .filter(|(_, endpoint)| endpoint.is_typed())
+        .collect();
+    for (group, endpoint) in &typed {
+        let (name, page) = (endpoint.name.as_str(), endpoint.link());
         let module = jing_spec::names::field_name(&group.key);
         let file = generated.join(format!("{module}.rs"));
-        let text = std::fs::read_to_string(&file)
-            .unwrap_or_else(|error| panic!("{}: {error}", file.display()));
+        let text = match std::fs::read_to_string(&file) {
+            Ok(text) => text,
+            Err(error) => {
+                failures.push(name, EXAMPLE, format!("{}: {error}", file.display()), page);
+                continue;
+            }
+        };
         let call = endpoint.call.as_deref().unwrap_or_default();
         let sends = format!("/// let data = client.{module}().{call}(request).await?;");
-        assert!(
-            text.contains(&sends),
-            "{}: no example sends it",
-            endpoint.name
-        );
+        if !text.contains(&sends) {
+            failures.push(name, EXAMPLE, "no example sends it", page);
+        }
         let request = jing_spec::names::types::request(endpoint);
-        assert!(
-            text.contains(&format!("/// let request = {request}::new(")),
-            "{}: the example builds no request",
-            endpoint.name
-        );
+        if !text.contains(&format!("/// let request = {request}::new(")) {
+            failures.push(name, EXAMPLE, "the example builds no request", page);
+        }
     }
+    failures.assert_none(typed.len());
 }

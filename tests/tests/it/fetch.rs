@@ -2,7 +2,8 @@
 //! index, pages in all three formats, a page readable only through its `.md` twin, an
 //! HTML-only page, a 404, a 429 then 200, a page slower than the timeout, one over the size
 //! cap, a redirect, and a second run answered 304. Then the fetched folder is imported,
-//! each page's address becoming its entry's `doc_url`.
+//! each page's address becoming its entry's `doc_url`: the address asked for, exactly, or
+//! the one the page states of itself, kept when the page is imported from elsewhere.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -82,6 +83,14 @@ async fn serve(State(site): State<Arc<Site>>, uri: Uri, headers: HeaderMap) -> R
             (StatusCode::TOO_MANY_REQUESTS, [(header::RETRY_AFTER, "0")]).into_response()
         }
         "/busy" | "/moved-here.md" => text("text/markdown", fixture("get-widget.apifox.md")),
+        // A page that names its own address (served here from a mirror of the vendor's site).
+        "/stated.md" => text(
+            "text/markdown",
+            format!(
+                "{}\nSource: https://vendor.invalid/docs/paint-widget\n",
+                fixture("paint-widget.apifox.md")
+            ),
+        ),
         "/slow" => {
             tokio::time::sleep(Duration::from_secs(3)).await;
             text("text/markdown", fixture("get-widget.apifox.md"))
@@ -335,4 +344,68 @@ async fn the_fetch_command_imports_what_it_fetched_and_fails_on_a_failed_page() 
         .unwrap_or_else(|error| panic!("{error}"));
     assert!(matches!(failed, Ok(false)), "{failed:?}");
     let _ = std::fs::remove_dir_all(&out);
+}
+
+/// `doc_url` is the page's own address: a `.md` address asked for stays one, a page that
+/// states its address (here, a mirror's copy naming the vendor's page) gives that one, and
+/// a page imported again from another folder, where nothing names its address, keeps the
+/// entry's `doc_url`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_page_keeps_its_own_address_wherever_it_is_imported_from() {
+    let (base, _) = start_site().await;
+    let out = std::env::temp_dir().join(format!("jing-fetch-address-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let pages = Pages::Urls(vec![
+        format!("{base}/api-1.md"),
+        format!("{base}/stated.md"),
+    ]);
+    let report = fetch(&pages, &settings(out.clone()))
+        .await
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(report.readable().len(), 2, "{}", report.summary());
+    let spec = crate::fixture_spec_copy("fetch-address");
+    let write = |files: Vec<PathBuf>| {
+        let options = Options {
+            action: jing_vendor_docs::import::command::Action::Write,
+            ..Options::new(files)
+        };
+        run(&spec, &options).unwrap_or_else(|error| panic!("{error:#}"))
+    };
+    write(vec![out.clone()]);
+    let group = std::fs::read_to_string(spec.join("01-widgets.yaml"))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let doc_url = |name: &str, text: &str| -> String {
+        let entry = &text[text
+            .find(&format!("  - name: {name}\n"))
+            .unwrap_or_else(|| panic!("{name}"))..];
+        let line = entry
+            .lines()
+            .find(|line| line.trim_start().starts_with("doc_url:"));
+        line.unwrap_or_default().trim().to_owned()
+    };
+    assert_eq!(
+        doc_url("get_widget", &group),
+        format!("doc_url: {base}/api-1.md")
+    );
+    assert_eq!(
+        doc_url("paint_widget", &group),
+        "doc_url: https://vendor.invalid/docs/paint-widget"
+    );
+    // The page moved to a folder without the fetch's manifest: nothing names its address,
+    // and the entry keeps the one it has.
+    let moved = out.with_extension("moved");
+    let _ = std::fs::remove_dir_all(&moved);
+    std::fs::create_dir_all(&moved).unwrap_or_else(|error| panic!("{error}"));
+    for file in report.readable() {
+        let name = file.file_name().unwrap_or_default();
+        std::fs::copy(&file, moved.join(name)).unwrap_or_else(|error| panic!("{error}"));
+    }
+    let again = write(vec![moved.clone()]);
+    assert!(again.written.is_empty(), "{}", again.output);
+    let after = std::fs::read_to_string(spec.join("01-widgets.yaml"))
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(after, group);
+    for dir in [out, moved, spec] {
+        let _ = std::fs::remove_dir_all(dir);
+    }
 }

@@ -249,6 +249,13 @@ fn path_item_parameters_security_and_path_parameters_are_facts() {
     );
     // The scheme is not the spec's auth headers: what to make of it is a decision, once held.
     assert_eq!(moved.security[0].name, "bearer");
+    // The scheme's header carries a secret, and the import says so (the redaction reads it).
+    let secrets: Vec<(&str, bool)> = moved
+        .headers
+        .iter()
+        .map(|param| (param.name.as_str(), param.secret))
+        .collect();
+    assert_eq!(secrets, [("X-Trace-Id", false), ("Authorization", true)]);
 
     // Against the fixture spec: Move Part matches by route and its path parameters agree;
     // Peek Part is new, and what --write gives it the validator only asks words for.
@@ -283,6 +290,10 @@ fn path_item_parameters_security_and_path_parameters_are_facts() {
     assert!(
         after.contains("    path: /v1/shelf/{shelfId}/part/{partId}\n    path_params:\n"),
         "{after}"
+    );
+    assert!(
+        after.contains("      - name: Authorization\n        type: string\n        required: true\n        secret: true\n"),
+        "the security scheme's header is written as a secret: {after}"
     );
     let _ = std::fs::remove_dir_all(&dir);
 }

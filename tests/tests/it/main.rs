@@ -21,6 +21,8 @@
 //! - `form_enums`: form bodies and parameter enums: typed call, `jing`, mock, import.
 //! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
 //! - `secrets`: every credential the spec marks is one the runtime hides.
+//! - `telemetry`: the metrics recorded and the spans' OpenTelemetry attributes, after calls,
+//!   a retry, a renewal, limit waits and the cap on them.
 //! - `webhook`: every event page of the facts, the vendor samples, leniency, and the
 //!   axum receiver over real HTTP.
 //! - `webhook_edges`: refusals with reasons and the hook, IPv4-mapped peers, capacity.
@@ -43,6 +45,7 @@ mod runtime;
 mod secrets;
 mod spec;
 mod spec_errors;
+mod telemetry;
 mod webhook;
 mod webhook_edges;
 

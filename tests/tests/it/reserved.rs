@@ -25,10 +25,16 @@ fn every_module_at_the_crate_root_is_reserved() {
         .iter()
         .filter_map(|item| match item {
             syn::Item::Mod(module) => Some(module.ident.to_string()),
+            // A crate re-exported whole (`pub use redis;`) takes its name at the root too.
+            syn::Item::Use(syn::ItemUse {
+                tree: syn::UseTree::Name(name),
+                ..
+            }) => Some(name.ident.to_string()),
             _ => None,
         })
         .collect();
     assert!(modules.contains("generated"), "{modules:?}");
+    assert!(modules.contains("redis"), "{modules:?}");
     for module in &modules {
         assert!(
             reserved::CRATE_MODULES.contains(&module.as_str()),

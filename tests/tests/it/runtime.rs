@@ -683,7 +683,7 @@ async fn logs_carry_the_call_but_never_a_secret() {
 }
 
 /// Captures this thread's logs, debug level and up, until the guard is dropped.
-fn capture_logs() -> (LogBuffer, tracing::subscriber::DefaultGuard) {
+pub(crate) fn capture_logs() -> (LogBuffer, tracing::subscriber::DefaultGuard) {
     let buffer = LogBuffer::default();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::DEBUG)
@@ -694,10 +694,10 @@ fn capture_logs() -> (LogBuffer, tracing::subscriber::DefaultGuard) {
 }
 
 #[derive(Clone, Default)]
-struct LogBuffer(Arc<Mutex<Vec<u8>>>);
+pub(crate) struct LogBuffer(Arc<Mutex<Vec<u8>>>);
 
 impl LogBuffer {
-    fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         String::from_utf8_lossy(
             &self
                 .0

@@ -1,14 +1,6 @@
 //! The runtime hides every credential the spec marks: the names it redacts cover them.
 
-use jing_spec::{Credential, Field};
-
-/// The secret credentials (not the app id or a lifetime).
-fn is_secret(credential: Credential) -> bool {
-    matches!(
-        credential,
-        Credential::AppSecret | Credential::AccessToken | Credential::RefreshToken
-    )
-}
+use jing_spec::Field;
 
 #[test]
 fn every_secret_member_of_the_spec_is_redacted_by_name() {
@@ -22,24 +14,40 @@ fn every_secret_member_of_the_spec_is_redacted_by_name() {
             .flat_map(|response| &response.fields);
         let fields: Vec<&Field> = body.chain(response).collect();
         for field in fields {
-            if field.credential.is_some_and(is_secret) {
+            if field
+                .credential
+                .is_some_and(jing_spec::Credential::is_secret)
+            {
                 marked.push(field.name.clone());
             }
         }
     }
     assert!(!marked.is_empty(), "the token calls mark their secrets");
-    for name in marked {
+    for name in &marked {
         assert!(
-            jing_api::redact::is_secret(&name),
-            "`{name}` carries a secret but is not in jing_api::redact::SECRET_NAMES"
+            jing_api::redact::is_secret(name),
+            "`{name}` carries a secret but jing_api::redact does not hide it"
         );
     }
-    // The auth header that carries the token is one of them too.
+    // The auth header that carries the token is marked and hidden too.
     for header in &spec.api.auth.headers {
-        if header.name.contains("token") {
-            assert!(jing_api::redact::is_secret(&header.name), "{}", header.name);
-        }
+        assert_eq!(
+            header.secret,
+            header.name.contains("token"),
+            "{}: only the token header is a secret",
+            header.name
+        );
+        assert_eq!(
+            jing_api::redact::is_secret(&header.name),
+            header.secret,
+            "{}",
+            header.name
+        );
     }
+    // The runtime's list is the spec's (regenerated), and holds every member marked above.
+    let from_spec: Vec<String> = spec.secret_names().into_iter().collect();
+    assert_eq!(jing_api::redact::names::SPEC_SECRET_NAMES, from_spec);
+    assert!(marked.iter().all(|name| from_spec.contains(name)));
 }
 
 #[test]

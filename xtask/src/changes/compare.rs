@@ -1,16 +1,19 @@
 //! What a change of the spec does to the generated public API, item by item, with its
 //! Rust consequence and its class.
 //!
-//! Endpoints are matched by group and name (a name gone whose route another endpoint now
-//! has is a rename), members by wire name, webhook events by their `Event` variant and
-//! payload shapes by name. Only what is generated counts: a catalogued endpoint is an
+//! Groups are matched by key (`groups.rs`: modules, Cargo features, client accessors,
+//! and the docs' examples), endpoints by group and name (a name gone whose route another
+//! endpoint now has is a rename), members by wire name, webhook events by their `Event`
+//! variant and payload shapes by name. Only what is generated counts: a catalogued endpoint is an
 //! entry of the catalogue, not a type.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 
 use jing_spec::names::{self, types};
-use jing_spec::{Doc, Endpoint, Field, Param, Spec, TypeRef};
+use jing_spec::{Endpoint, Spec};
+
+use super::members::{Member, doc_changed, ident, request_members, response_members};
 
 /// How a change reaches users.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -58,9 +61,13 @@ impl fmt::Display for ApiChange {
 /// Every change from `old` to `new`, in spec order.
 pub fn compare(old: &Spec, new: &Spec) -> Vec<ApiChange> {
     let mut out = Changes::default();
+    out.groups(old, new);
     out.endpoints(old, new);
     match (&old.webhooks, &new.webhooks) {
-        (Some(old), Some(new)) => out.webhooks(old, new),
+        (Some(old), Some(new)) => {
+            out.webhooks(old, new);
+            out.event_examples(old, new);
+        }
         (Some(_), None) => out.push(
             Class::Breaking,
             "webhooks",
@@ -95,91 +102,6 @@ pub fn summary(changes: &[ApiChange]) -> String {
 
 #[derive(Default)]
 pub(super) struct Changes(pub(super) Vec<ApiChange>);
-
-/// A request or response member, flattened to its wire path.
-pub(super) struct Member<'a> {
-    ty: &'a TypeRef,
-    required: bool,
-    /// May be `null`: a response field of it is an `Option` even when required.
-    nullable: bool,
-    values: BTreeSet<&'a str>,
-    doc: &'a Doc,
-    /// Where it goes: `path parameter`, `query parameter`, `header`, `member`.
-    place: &'static str,
-}
-
-fn params<'a>(
-    out: &mut BTreeMap<String, Member<'a>>,
-    prefix: &str,
-    list: &'a [Param],
-    place: &'static str,
-) {
-    for param in list.iter().filter(|param| !param.auth) {
-        out.insert(
-            format!("{prefix}.{}", param.name),
-            Member {
-                ty: &param.ty,
-                required: param.required.is_required(),
-                nullable: false,
-                values: param.value_texts().collect(),
-                doc: &param.doc,
-                place,
-            },
-        );
-    }
-}
-
-pub(super) fn fields<'a>(out: &mut BTreeMap<String, Member<'a>>, prefix: &str, list: &'a [Field]) {
-    for field in list {
-        let path = format!("{prefix}.{}", field.name);
-        out.insert(
-            path.clone(),
-            Member {
-                ty: &field.ty,
-                required: field.required.is_required(),
-                nullable: field.nullable,
-                values: field.value_texts().collect(),
-                doc: &field.doc,
-                place: "member",
-            },
-        );
-        fields(out, &path, &field.fields);
-    }
-}
-
-fn request_members(endpoint: &Endpoint) -> BTreeMap<String, Member<'_>> {
-    let mut out = BTreeMap::new();
-    params(
-        &mut out,
-        "path_params",
-        &endpoint.path_params,
-        "path parameter",
-    );
-    params(&mut out, "query", &endpoint.query, "query parameter");
-    params(&mut out, "headers", &endpoint.headers, "header");
-    if let Some(body) = &endpoint.body {
-        fields(&mut out, "body", &body.fields);
-    }
-    out
-}
-
-fn response_members(endpoint: &Endpoint) -> BTreeMap<String, Member<'_>> {
-    let mut out = BTreeMap::new();
-    if let Some(response) = &endpoint.response {
-        fields(&mut out, "response", &response.fields);
-    }
-    out
-}
-
-/// The Rust name of a member's last segment (`body.owner.id` gives `id`).
-pub(super) fn ident(path: &str) -> String {
-    names::field_name(path.rsplit('.').next().unwrap_or(path))
-}
-
-/// A doc changed when either language did.
-pub(super) fn doc_changed(old: &Doc, new: &Doc) -> bool {
-    old.zh != new.zh || old.en != new.en
-}
 
 impl Changes {
     pub(super) fn push(&mut self, class: Class, item: impl Into<String>, what: impl Into<String>) {
@@ -353,6 +275,7 @@ impl Changes {
             &request_members(after),
         );
         self.response(item, &response_members(before), &response_members(after));
+        self.endpoint_examples(item, before, after);
     }
 
     fn request(

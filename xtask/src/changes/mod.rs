@@ -1,10 +1,13 @@
 //! `cargo xtask changes`: what a regeneration does to the generated public API, against the
 //! spec at a git revision (`HEAD` by default): every changed spec item with its Rust
-//! consequence and its class (breaking, additive, behaviour, docs), and a last line with
-//! the counts. `--changelog` writes the report under "Unreleased" in
+//! consequence and its class (breaking, additive, behaviour, docs) — modules, Cargo
+//! features and client accessors too, and the docs' examples — and a last line with the
+//! counts. `--changelog` writes the report under "Unreleased" in
 //! `jing-api/CHANGELOG.md`.
 
 mod compare;
+mod groups;
+mod members;
 mod webhooks;
 
 use std::path::Path;

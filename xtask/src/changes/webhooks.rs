@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use jing_spec::Webhooks;
 
-use super::compare::{Changes, Class, doc_changed, fields, ident};
+use super::compare::{Changes, Class};
+use super::members::{doc_changed, fields, ident};
 
 impl Changes {
     /// Every change of the webhook events and payload shapes.

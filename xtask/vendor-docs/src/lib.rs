@@ -1,7 +1,8 @@
 //! The vendor-docs half of the maintainer commands behind `cargo xtask`: reading the
 //! vendor's pages (`import`: formats, detection, the merge into the spec), the drafts sheet
-//! (`docs`), the manifest a fetched folder keeps, and — with the `fetch` feature only —
-//! `fetch` itself, the one part that needs an HTTP client and an async runtime.
+//! (`docs`), a new group file of the spec (`group`), the manifest a fetched folder keeps,
+//! and — with the `fetch` feature only — `fetch` itself, the one part that needs an HTTP
+//! client and an async runtime.
 //!
 //! The dependencies run one way: `fetch` uses `import` (to tell a page from an error body)
 //! and the manifest; `import` reads the manifest and never uses `fetch`. `cargo xtask`
@@ -12,6 +13,7 @@ pub mod cli;
 pub mod docs;
 #[cfg(feature = "fetch")]
 pub mod fetch;
+pub mod group;
 pub mod import;
 pub mod manifest;
 

@@ -86,11 +86,13 @@ impl Manifest {
     }
 
     /// The page address of every file of the folder the manifest knows: the address asked
-    /// for, without a `.md` twin's suffix (the page a reader opens).
+    /// for (named by the index or the command line), exactly: a `.md` link stays one (that
+    /// address answered; the one without it may not exist), and a page whose text came
+    /// from its `.md` twin keeps the page's own address, which the index named.
     pub fn addresses(&self) -> HashMap<String, String> {
         self.pages
             .iter()
-            .map(|(url, entry)| (entry.file.clone(), page_address(url)))
+            .map(|(url, entry)| (entry.file.clone(), url.clone()))
             .collect()
     }
 
@@ -169,6 +171,24 @@ mod tests {
                 .get("d.invalid_api-1.md")
                 .map(String::as_str),
             Some("https://d.invalid/api-1")
+        );
+        // A `.md` address asked for is kept as it is.
+        manifest.pages.insert(
+            "https://d.invalid/api-2.md".to_owned(),
+            Entry {
+                file: "d.invalid_api-2.md".to_owned(),
+                source: "https://d.invalid/api-2.md".to_owned(),
+                etag: None,
+                last_modified: None,
+                format: "apifox Markdown".to_owned(),
+            },
+        );
+        assert_eq!(
+            manifest
+                .addresses()
+                .get("d.invalid_api-2.md")
+                .map(String::as_str),
+            Some("https://d.invalid/api-2.md")
         );
         assert!(manifest.file_taken("d.invalid_api-1.md", "https://d.invalid/other"));
         let _ = std::fs::remove_dir_all(&dir);

@@ -37,6 +37,17 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
                 credential: None,
             },
             jing_api::cli::table::CliArg {
+                flag: "x-widget-pass",
+                wire: "X-Widget-Pass",
+                place: jing_api::cli::table::CliPlace::Header,
+                kind: jing_api::cli::table::CliKind::String,
+                list: false,
+                required: false,
+                values: &[],
+                help: "安全方案指定的通行密钥。 The pass key a security scheme names.",
+                credential: None,
+            },
+            jing_api::cli::table::CliArg {
                 flag: "name",
                 wire: "name",
                 place: jing_api::cli::table::CliPlace::Body,

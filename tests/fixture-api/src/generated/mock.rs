@@ -35,6 +35,13 @@ pub static ENDPOINTS: &[jing_api::mock::table::MockEndpoint] = &[
                 auth: false,
                 values: &[],
             },
+            jing_api::mock::table::MockParam {
+                name: "X-Widget-Pass",
+                kind: jing_api::mock::table::MockType::String,
+                required: Some(false),
+                auth: false,
+                values: &[],
+            },
         ],
         query: &[],
         body: Some(jing_api::mock::table::MockBody {

@@ -83,6 +83,11 @@ pub struct CreateWidget {
     /// 请求头 `X-Trace-Id`。 Header `X-Trace-Id`. 可选。 Optional.
     #[serde(skip)]
     pub x_trace_id: Option<String>,
+    /// 安全方案指定的通行密钥。 The pass key a security scheme names.
+    ///
+    /// 请求头 `X-Widget-Pass`。 Header `X-Widget-Pass`. 可选。 Optional.
+    #[serde(skip)]
+    pub x_widget_pass: Option<String>,
     /// 自定义属性：与预设字段同级，以属性编码为键。 Custom attributes: sent and received at the same level as the preset fields, keyed by attribute code.
     #[serde(flatten)]
     pub custom_fields: std::collections::BTreeMap<String, serde_json::Value>,
@@ -109,6 +114,7 @@ impl CreateWidget {
             owner: owner.into(),
             parts: None,
             x_trace_id: None,
+            x_widget_pass: None,
             custom_fields: std::collections::BTreeMap::new(),
         }
     }
@@ -185,6 +191,14 @@ impl CreateWidget {
     #[must_use]
     pub fn x_trace_id(mut self, value: impl Into<String>) -> Self {
         self.x_trace_id = Some(value.into());
+        self
+    }
+    /// 安全方案指定的通行密钥。 The pass key a security scheme names.
+    ///
+    /// 请求头 `X-Widget-Pass`。 Header `X-Widget-Pass`. 可选。 Optional.
+    #[must_use]
+    pub fn x_widget_pass(mut self, value: impl Into<String>) -> Self {
+        self.x_widget_pass = Some(value.into());
         self
     }
     /// 设置一个自定义属性（属性编码来自「查询对象所有字段」接口）。 Sets one custom attribute; its code comes from the Get All Fields of the Object endpoint.
@@ -537,7 +551,10 @@ impl jing_api::Endpoint for CreateWidget {
     const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
     const IDEMPOTENT: bool = false;
     fn headers(&self) -> Vec<(&'static str, String)> {
-        [self.x_trace_id.as_ref().map(|value| ("X-Trace-Id", value.to_string()))]
+        [
+            self.x_trace_id.as_ref().map(|value| ("X-Trace-Id", value.to_string())),
+            self.x_widget_pass.as_ref().map(|value| ("X-Widget-Pass", value.to_string())),
+        ]
             .into_iter()
             .flatten()
             .collect()

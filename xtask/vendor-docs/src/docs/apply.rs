@@ -2,15 +2,18 @@
 //! replaced (or added) in place, so the rest of every file stays byte for byte as it was:
 //! a doc or title as `doc: {zh: "…", en: "…"}` (the draft flag and the vendor's text go
 //! with the old one), a method name as `call: NAME` (replacing the importer's
-//! `call_draft`), a vendor page as `doc_url: "…"`, how an answer outside the Jing envelope
-//! is read as `answer: {…}` (replacing the importer's `answer_draft`).
+//! `call_draft`), a type name as the endpoint's `name` in snake_case (the importer's
+//! `name_draft` goes), a vendor page as `doc_url: "…"`, how an answer outside the Jing
+//! envelope is read as `answer: {…}` (replacing the importer's `answer_draft`).
 //!
 //! Every row is checked first (its key names an item of the spec, it is not repeated and
 //! names no member another row names by another key (`endpoints[a]` and `endpoints[#0]`,
 //! `endpoints[a]` and `endpoints[a].doc`), a doc has both languages, a method name passes
-//! the validator's rule and is not taken in its group, an address is one); one bad row and
-//! nothing is written. Each edited file is
-//! read back and must equal the original with those members, and nothing else, changed.
+//! the validator's rule and is not taken in its group, a type name is one the generator
+//! spells as written and no other endpoint of the spec has, an endpoint's English title is
+//! not only a name (`jing_spec::quality`), an address is one, an answer reads as one and
+//! names its members); one bad row and nothing is written. Each edited file is read back
+//! and must equal the original with those members, and nothing else, changed.
 //! Other decisions still open elsewhere do not matter: the files are edited as YAML.
 
 use std::collections::{BTreeMap, HashMap};
@@ -94,6 +97,15 @@ pub fn apply(spec_dir: &Path, sheet: &str, rows: &[(usize, Row)]) -> anyhow::Res
             problems.push(format!("{sheet}:{number}: {message}"));
         }
     }
+    if edits
+        .values()
+        .flatten()
+        .any(|(_, edit)| matches!(edit.write, Write::Name(_)))
+    {
+        for (number, message) in taken_endpoint_names(spec_dir, &files, &texts, &edits)? {
+            problems.push(format!("{sheet}:{number}: {message}"));
+        }
+    }
     if !problems.is_empty() {
         anyhow::bail!(
             "{} bad row(s); nothing was written:\n{}",
@@ -122,14 +134,50 @@ pub fn apply(spec_dir: &Path, sheet: &str, rows: &[(usize, Row)]) -> anyhow::Res
 }
 
 /// What a row asks to write into the file whose YAML is `value`, at the by-name `path`:
-/// an item (its doc) or a member of one (`doc`, `title`, `call`, `doc_url`).
+/// an item (its doc) or a member of one (`doc`, `title`, `call`, `name`, `doc_url`,
+/// `answer`).
 fn edit_of(value: &Value, path: &str, row: &Row) -> Result<Edit, String> {
     let (item, member) = if path.ends_with(']') {
         (path, "doc")
     } else {
         split_member(path)
     };
-    let write = match member {
+    let write = write_of(member, row)?;
+    let item = resolve(value, item).ok_or_else(|| {
+        format!(
+            "`{}` names nothing in the spec (renamed or removed since the sheet was made?)",
+            row.key
+        )
+    })?;
+    let is_endpoint = item.starts_with("endpoints[") && !item.contains('.');
+    match member {
+        "call" if !is_endpoint => return Err("only an endpoint has a method name".to_owned()),
+        "answer" if !is_endpoint => return Err("only an endpoint has `answer`".to_owned()),
+        "name" if !is_endpoint => {
+            return Err("only an endpoint's type name is decided here".to_owned());
+        }
+        "title" if is_endpoint => {
+            let path = node_at(value, &item)
+                .and_then(|endpoint| endpoint.get("path"))
+                .and_then(Value::as_str);
+            if let Some(problem) = jing_spec::quality::title_problem(&row.en, path) {
+                return Err(format!(
+                    "{problem}: write the endpoint's English title in `en`"
+                ));
+            }
+        }
+        _ => {}
+    }
+    Ok(Edit {
+        item,
+        member: member.to_owned(),
+        write,
+    })
+}
+
+/// What a row writes as `member`, its cells checked by that member's rule.
+fn write_of(member: &str, row: &Row) -> Result<Write, String> {
+    Ok(match member {
         "doc" | "title" => {
             for (language, text) in [("zh", &row.zh), ("en", &row.en)] {
                 if text.is_empty() {
@@ -151,6 +199,7 @@ fn edit_of(value: &Value, path: &str, row: &Row) -> Result<Edit, String> {
             }
             Write::Call(name.to_owned())
         }
+        "name" => Write::Name(endpoint_name(row.en.trim())?),
         "doc_url" => {
             let address = row.en.trim();
             let scheme = address.starts_with("https://") || address.starts_with("http://");
@@ -173,24 +222,128 @@ fn edit_of(value: &Value, path: &str, row: &Row) -> Result<Edit, String> {
         }
         other => {
             return Err(format!(
-                "`{other}` is not something the sheet writes (a doc, `title`, `call`, `doc_url` or `answer`)"
+                "`{other}` is not something the sheet writes (a doc, `title`, `call`, `name`, `doc_url` or `answer`)"
             ));
         }
-    };
-    let item = resolve(value, item).ok_or_else(|| {
-        format!(
-            "`{}` names nothing in the spec (renamed or removed since the sheet was made?)",
-            row.key
-        )
-    })?;
-    if matches!(member, "call" | "answer") && !item.starts_with("endpoints[") {
-        return Err(format!("only an endpoint has `{member}`"));
-    }
-    Ok(Edit {
-        item,
-        member: member.to_owned(),
-        write,
     })
+}
+
+/// Endpoint names the edits would give twice in the spec (the validator's rule: an
+/// endpoint's name is unique across the group files), each with its row. Every group file
+/// is read for its names; the files of the sheet are already parsed.
+fn taken_endpoint_names(
+    spec_dir: &Path,
+    files: &[String],
+    texts: &BTreeMap<String, (String, Value)>,
+    edits: &BTreeMap<String, Vec<(usize, Edit)>>,
+) -> anyhow::Result<Vec<(usize, String)>> {
+    let renamed: HashMap<(&str, &str), (usize, &str)> = edits
+        .iter()
+        .flat_map(|(file, edits)| {
+            edits
+                .iter()
+                .filter_map(move |(number, edit)| match &edit.write {
+                    Write::Name(name) => Some((
+                        (file.as_str(), edit.item.as_str()),
+                        (*number, name.as_str()),
+                    )),
+                    _ => None,
+                })
+        })
+        .collect();
+    // Each name, where it is first, and that endpoint's row when the sheet renames it.
+    let mut owners: HashMap<String, (String, Option<usize>)> = HashMap::new();
+    let mut problems = Vec::new();
+    let groups = files
+        .iter()
+        .filter(|file| ![jing_spec::API_FILE, jing_spec::WEBHOOKS_FILE].contains(&file.as_str()));
+    for file in groups {
+        let read;
+        let value = match texts.get(file) {
+            Some((_, value)) => value,
+            None => {
+                let path = spec_dir.join(file);
+                let text = std::fs::read_to_string(&path)
+                    .with_context(|| format!("cannot read {}", path.display()))?;
+                read = serde_yaml::from_str::<Value>(&text)
+                    .with_context(|| format!("{file} does not parse"))?;
+                &read
+            }
+        };
+        let endpoints = value.get("endpoints").and_then(Value::as_sequence);
+        for (index, endpoint) in endpoints.into_iter().flatten().enumerate() {
+            let at = format!("endpoints[{index}]");
+            let (row, name) = match renamed.get(&(file.as_str(), at.as_str())) {
+                Some((number, name)) => (Some(*number), (*name).to_owned()),
+                None => match endpoint.get("name").and_then(Value::as_str) {
+                    Some(name) => (None, name.to_owned()),
+                    None => continue,
+                },
+            };
+            let here = format!("{file}: {at}");
+            match (owners.get(&name), row) {
+                (Some((owner, _)), Some(number)) => problems.push((
+                    number,
+                    format!("the endpoint name `{name}` is taken by {owner}"),
+                )),
+                (Some((_, Some(number))), None) => problems.push((
+                    *number,
+                    format!("the endpoint name `{name}` is taken by {here}"),
+                )),
+                (Some((_, None)), None) => {}
+                (None, _) => {
+                    owners.insert(name, (here, row));
+                }
+            }
+        }
+    }
+    Ok(problems)
+}
+
+/// The endpoint name a type-name cell gives: the type name in PascalCase (`CreatePayment`,
+/// written back as `create_payment`) or the snake_case name itself; one the generator would
+/// spell otherwise, or the validator would refuse, is an error saying so.
+fn endpoint_name(cell: &str) -> Result<String, String> {
+    use jing_spec::names;
+    if cell.is_empty() {
+        return Err("`en` is empty: write the type name there (`CreatePayment`)".to_owned());
+    }
+    let name = if names::is_snake_identifier(cell) {
+        cell.to_owned()
+    } else if names::is_pascal_identifier(cell) {
+        let name = names::field_name(cell);
+        let generated = names::type_name(&name);
+        if generated != cell {
+            return Err(format!(
+                "the type name `{cell}` would be generated as `{generated}`: write `{generated}`"
+            ));
+        }
+        name
+    } else {
+        return Err(format!(
+            "`{cell}` is not a type name (PascalCase, `CreatePayment`) nor an endpoint name (snake_case)"
+        ));
+    };
+    match jing_spec::name_problem(&name) {
+        Some(problem) => Err(format!("the endpoint name {problem}")),
+        None => Ok(name),
+    }
+}
+
+/// The item at a positional path (`endpoints[3]`).
+fn node_at<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
+    let mut node = value;
+    for segment in segments(path) {
+        let (key, index) = match segment.split_once('[') {
+            Some((key, rest)) => (key, Some(rest.strip_suffix(']')?.parse::<usize>().ok()?)),
+            None => (segment, None),
+        };
+        node = node.get(key)?;
+        if let Some(index) = index {
+            node = node.get(index)?;
+        }
+    }
+    Some(node)
 }
 
 /// Method names the edits of one file would give twice in their group (the validator's

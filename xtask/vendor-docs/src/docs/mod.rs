@@ -4,15 +4,18 @@
 //! What is open is what the validator refuses for want of our words, names or addresses:
 //! [`jing_spec::open_decisions`] is that list, defined once in jing-spec, so `todo --check`
 //! passes exactly when the spec has nothing of the kind left to refuse. A row is a doc or a
-//! title (drafts, an empty language, a missing doc, our word on a decision the import left),
-//! a method name (the importer's proposed `call_draft`, prefilled), how an answer outside
-//! the Jing envelope is read (the importer's `answer_draft`, prefilled), or the address of
-//! a typed endpoint's vendor page. Rows are
+//! title (drafts, an empty language, a missing doc, an English title that is only a name,
+//! our word on a decision the import left), a method name (the importer's proposed
+//! `call_draft`, prefilled), a type name the importer found poor (`name_draft`,
+//! prefilled), how an answer outside the Jing envelope is read (the importer's
+//! `answer_draft`, prefilled), or the address of a typed endpoint's vendor page. Rows are
 //! keyed by names, not positions (`14-customer.yaml: endpoints[create_customer].body.fields[mobile]`
 //! is that field's doc, `…: endpoints[create_customer].title` the endpoint's title), so a
 //! key stays right while the files are edited.
 
 mod apply;
+// Where things are in a file's text, for `text.rs`'s edits.
+mod places;
 mod row;
 mod sheet;
 mod text;
@@ -84,9 +87,10 @@ pub fn todo(spec_dir: &Path, group: Option<&str>) -> anyhow::Result<Vec<Row>> {
         if !names.iter().any(|name| file_key(name) == group) {
             let keys: Vec<&str> = names.iter().map(|name| file_key(name)).collect();
             anyhow::bail!(
-                "`{group}` is not a group of {}; the groups are: {}",
+                "`{group}` is not a group of {}; the groups are: {}; to add it: `{}`",
                 spec_dir.display(),
-                keys.join(", ")
+                keys.join(", "),
+                crate::group::add_command(Some(group), None, None)
             );
         }
     }

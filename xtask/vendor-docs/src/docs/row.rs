@@ -6,8 +6,8 @@ use serde_yaml::Value;
 
 use super::{Row, item_name};
 
-/// The `zh` cell of a row that takes one value (a method name, an address), which goes in
-/// `en`: nothing to write there.
+/// The `zh` cell of a row that takes one value (a method name, a type name, an address),
+/// which goes in `en`: nothing to write there.
 pub const NOTHING: &str = "—";
 
 /// The row of `open`, an open decision of the file `file` whose YAML is `value`.
@@ -60,6 +60,16 @@ pub(super) fn row(file: &str, value: &Value, open: &Open) -> Row {
         Need::Name { proposed } => one_value("method name", proposed.as_deref().unwrap_or("")),
         Need::Address => one_value("vendor page", ""),
         Need::Answer { proposed } => one_value("answer", proposed),
+        // The request type's name, which `apply` writes back as the endpoint's snake_case
+        // `name`; why the proposal reads poorly goes beside the route.
+        Need::TypeName { proposed, problem } => Row {
+            vendor: [route(), problem.clone()]
+                .into_iter()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(": "),
+            ..one_value("type name", proposed)
+        },
     }
 }
 

@@ -6,6 +6,7 @@
 
 use serde_yaml::{Mapping, Value};
 
+use super::places::Places;
 use super::row::{join, segments};
 
 /// What a row writes.
@@ -20,10 +21,12 @@ pub(super) enum Write {
     /// How an answer outside the Jing envelope is read: `answer`, and the importer's
     /// `answer_draft` goes.
     Answer(jing_spec::Answer),
+    /// An endpoint's `name` (its request type's), and the importer's `name_draft` goes.
+    Name(String),
 }
 
 /// One member to write: the item's positional path (`endpoints[3]`, `` for the top), the
-/// member (`doc`, `title`, `call`, `doc_url`) and the value.
+/// member (`doc`, `title`, `call`, `name`, `doc_url`, `answer`) and the value.
 #[derive(Debug, Clone)]
 pub(super) struct Edit {
     pub(super) item: String,
@@ -41,7 +44,7 @@ impl Write {
     fn text(&self) -> String {
         match self {
             Write::Doc { zh, en } => format!("{{zh: {}, en: {}}}", quote(zh), quote(en)),
-            Write::Call(name) => name.clone(),
+            Write::Call(name) | Write::Name(name) => name.clone(),
             Write::Address(address) => quote(address),
             Write::Answer(answer) => answer.to_string(),
         }
@@ -56,212 +59,28 @@ impl Write {
                 doc.insert("en".into(), en.clone().into());
                 Value::Mapping(doc)
             }
-            Write::Call(text) | Write::Address(text) => text.clone().into(),
+            Write::Call(text) | Write::Address(text) | Write::Name(text) => text.clone().into(),
             Write::Answer(answer) => serde_yaml::to_value(answer).unwrap_or(Value::Null),
         }
     }
 
-    /// The importer's proposal this write confirms, which goes: `call_draft`, `answer_draft`.
+    /// The importer's proposal this write confirms, which goes and whose place it takes:
+    /// `call_draft`, `answer_draft`.
     fn draft_member(&self) -> Option<&'static str> {
         match self {
             Write::Call(_) => Some("call_draft"),
             Write::Answer(_) => Some("answer_draft"),
-            Write::Doc { .. } | Write::Address(_) => None,
-        }
-    }
-}
-
-/// The byte offset of (line, column), both from 1, the column counted in characters.
-fn offset(text: &str, line_starts: &[usize], (line, column): (usize, usize)) -> Option<usize> {
-    let start = *line_starts.get(line.checked_sub(1)?)?;
-    let rest = &text[start..];
-    let within = rest
-        .char_indices()
-        .nth(column.checked_sub(1)?)
-        .map_or(rest.len(), |(at, _)| at);
-    Some(start + within)
-}
-
-/// Where the flow collection opening at `open` closes (the offset of its closing bracket).
-fn matching(text: &str, open: usize) -> Option<usize> {
-    let (mut depth, mut quote): (usize, Option<char>) = (0, None);
-    let mut escaped = false;
-    for (index, c) in text[open..].char_indices() {
-        match (quote, c) {
-            (Some(_), _) if escaped => escaped = false,
-            (Some('"'), '\\') => escaped = true,
-            (Some(q), c) if c == q => quote = None,
-            (Some(_), _) => {}
-            (None, '"' | '\'') => quote = Some(c),
-            (None, '{' | '[') => depth += 1,
-            (None, '}' | ']') => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(open + index);
-                }
-            }
-            _ => {}
-        }
-    }
-    None
-}
-
-fn indent_of(line: &str) -> usize {
-    line.len() - line.trim_start().len()
-}
-
-fn is_blank(line: &str) -> bool {
-    let trimmed = line.trim();
-    trimmed.is_empty() || trimmed.starts_with('#')
-}
-
-/// The end (offset, before its line break) of the block that follows the line holding
-/// `from`: the next lines indented deeper than `indent`.
-fn block_end(text: &str, from: usize, indent: usize) -> usize {
-    let line_end = text[from..].find('\n').map_or(text.len(), |at| from + at);
-    let mut end = line_end;
-    let mut at = line_end;
-    while at < text.len() {
-        let next_start = at + 1;
-        let next_end = text[next_start..]
-            .find('\n')
-            .map_or(text.len(), |offset| next_start + offset);
-        let line = &text[next_start.min(text.len())..next_end];
-        if !is_blank(line) {
-            if indent_of(line) <= indent {
-                break;
-            }
-            end = next_end;
-        }
-        at = next_end;
-    }
-    end
-}
-
-/// The key positions of one text, as byte offsets.
-struct Places<'t> {
-    text: &'t str,
-    positions: std::collections::BTreeMap<String, (usize, usize)>,
-    line_starts: Vec<usize>,
-}
-
-impl<'t> Places<'t> {
-    fn new(text: &'t str) -> Self {
-        Places {
-            text,
-            positions: jing_spec::key_positions(text),
-            line_starts: std::iter::once(0)
-                .chain(text.match_indices('\n').map(|(at, _)| at + 1))
-                .collect(),
+            Write::Doc { .. } | Write::Address(_) | Write::Name(_) => None,
         }
     }
 
-    fn at(&self, key: &str) -> Option<usize> {
-        let position = self.positions.get(key)?;
-        offset(self.text, &self.line_starts, *position)
-    }
-
-    /// Where the value of the key at `key` starts: after its colon and spaces.
-    fn value_start(&self, key: usize) -> Result<usize, String> {
-        let text = self.text;
-        let colon = key + text[key..].find(':').ok_or("a key without a colon")?;
-        let after = &text[colon + 1..];
-        Ok(colon + 1 + (after.len() - after.trim_start_matches([' ', '\t']).len()))
-    }
-
-    /// The span of the value of the key at `key` (a flow collection, a block, a quoted
-    /// or a plain scalar).
-    fn value_span(&self, key: usize) -> Result<(usize, usize), String> {
-        let text = self.text;
-        let start = self.value_start(key)?;
-        let line_start = text[..key].rfind('\n').map_or(0, |at| at + 1);
-        let in_flow = matches!(
-            text[line_start..key].trim_end().chars().last(),
-            Some('{' | ',')
-        );
-        let end = match text[start..].chars().next() {
-            Some('{' | '[') => matching(text, start).ok_or("a mapping that does not close")? + 1,
-            Some('"') => {
-                let close =
-                    quoted_end(&text[start..]).ok_or("a quoted value that does not close")?;
-                start + close
-            }
-            Some('\n') | None => block_end(text, key, key - line_start),
-            _ => {
-                let stops: &[char] = if in_flow {
-                    &['\n', ',', '}', ']']
-                } else {
-                    &['\n']
-                };
-                let rest = &text[start..];
-                let cut = rest.find(stops).unwrap_or(rest.len());
-                let cut = rest[..cut].find(" #").unwrap_or(cut);
-                start + rest[..cut].trim_end().len()
-            }
-        };
-        Ok((start, end))
-    }
-
-    /// Where a new member goes right after the member `sibling` of a block item, and its
-    /// indent: the end of that member's line (or block).
-    fn after(&self, item: &str, sibling: &str) -> Option<(usize, usize)> {
-        let text = self.text;
-        let key = self.at(&join(item, sibling))?;
-        let line_start = text[..key].rfind('\n').map_or(0, |at| at + 1);
-        let before = &text[line_start..key];
-        let block = before
-            .trim_start_matches(' ')
-            .trim_start_matches("- ")
-            .trim()
-            .is_empty();
-        if !block || before.contains('{') {
-            return None;
-        }
-        let indent = before.chars().count();
-        Some((block_end(text, key, indent), indent))
-    }
-
-    /// The change that adds `member: value` to the item at `item`.
-    fn insert(
-        &self,
-        item: &str,
-        member: &str,
-        value: &str,
-    ) -> Result<(usize, usize, String), String> {
-        let text = self.text;
-        let at = self
-            .at(item)
-            .ok_or("an item of the sheet has no place in the text")?;
-        let line_start = text[..at].rfind('\n').map_or(0, |at| at + 1);
-        let before = text[line_start..at].trim_end_matches([' ', '\t']);
-        if before.ends_with('{') {
-            let open = line_start + before.len() - 1;
-            let close = matching(text, open).ok_or("an item mapping that does not close")?;
-            return Ok((close, close, format!(", {member}: {value}")));
-        }
-        // A block item: the new key goes after its last line, at its keys' indent.
-        let indent = text[line_start..at].chars().count();
-        let end = block_end(text, at, indent.saturating_sub(1));
-        Ok((
-            end,
-            end,
-            format!("\n{}{member}: {value}", " ".repeat(indent)),
-        ))
-    }
-}
-
-/// The length of a double-quoted scalar at the start of `text`, its quotes included.
-fn quoted_end(text: &str) -> Option<usize> {
-    let mut escaped = false;
-    for (index, c) in text.char_indices().skip(1) {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '"' => return Some(index + 1),
-            _ => {}
+    /// The importer's flag on the member this write confirms, which goes: `name_draft`.
+    fn draft_flag(&self) -> Option<&'static str> {
+        match self {
+            Write::Name(_) => Some("name_draft"),
+            Write::Doc { .. } | Write::Call(_) | Write::Address(_) | Write::Answer(_) => None,
         }
     }
-    None
 }
 
 /// The text with every edit made, from the end backwards so offsets stay right.
@@ -273,6 +92,10 @@ pub(super) fn edit_text(text: &str, edits: &[Edit]) -> Result<String, String> {
         let draft_member = edit.write.draft_member();
         let draft = draft_member.and_then(|draft| places.at(&join(&edit.item, draft)));
         let member = places.at(&join(&edit.item, &edit.member));
+        let flag = edit.write.draft_flag();
+        if let Some(flag) = flag.and_then(|flag| places.at(&join(&edit.item, flag))) {
+            changes.push(places.removal(flag)?);
+        }
         match (&edit.write, member, draft) {
             // The proposal becomes the decision, where it stood.
             (Write::Call(_) | Write::Answer(_), None, Some(key)) => {
@@ -369,7 +192,10 @@ pub(super) fn check(original: &Value, edited: &str, edits: &[Edit]) -> Result<()
     let mut expected = original.clone();
     for edit in edits {
         let item = locate_mut(&mut expected, &edit.item).ok_or("an edited item is gone")?;
-        if let Some(draft) = edit.write.draft_member() {
+        for draft in [edit.write.draft_member(), edit.write.draft_flag()]
+            .into_iter()
+            .flatten()
+        {
             item.remove(draft);
         }
         item.insert(edit.member.clone().into(), edit.write.value());
@@ -441,6 +267,41 @@ mod tests {
         assert_eq!(check(&original, &edited, &edits), Ok(()));
         // A text that does not read back as intended is refused.
         assert!(check(&original, TEXT, &edits).is_err());
+    }
+
+    #[test]
+    fn a_name_replaces_the_proposal_and_its_flag_goes_in_either_style() {
+        let edit = |item: &str| Edit {
+            item: item.to_owned(),
+            member: "name".to_owned(),
+            write: Write::Name("upload_image".to_owned()),
+        };
+        let cases = [
+            (
+                "endpoints:\n  - name: image\n    name_draft: true  # poor\n    status: partial\n",
+                "endpoints:\n  - name: upload_image\n    status: partial\n",
+            ),
+            (
+                "endpoints:\n  - {name: image, name_draft: true, status: partial}\n",
+                "endpoints:\n  - {name: upload_image, status: partial}\n",
+            ),
+            (
+                "endpoints:\n  - {name: image, status: partial, name_draft: true}\n",
+                "endpoints:\n  - {name: upload_image, status: partial}\n",
+            ),
+            (
+                "endpoints:\n  - {name_draft: true, name: image}\n",
+                "endpoints:\n  - {name: upload_image}\n",
+            ),
+        ];
+        for (text, expected) in cases {
+            let edits = [edit("endpoints[0]")];
+            let edited = edit_text(text, &edits).unwrap_or_else(|error| panic!("{error}"));
+            assert_eq!(edited, expected);
+            let original: Value =
+                serde_yaml::from_str(text).unwrap_or_else(|error| panic!("{error}"));
+            assert_eq!(check(&original, &edited, &edits), Ok(()), "{text}");
+        }
     }
 
     #[test]

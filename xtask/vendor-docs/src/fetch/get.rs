@@ -1,17 +1,16 @@
 //! One polite GET: paced, timed out, size-capped, tried again on 429, 5xx and transport
 //! errors after the server's `Retry-After` or a doubling pause.
 
-use std::num::NonZeroU32;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use reqwest::StatusCode;
 use reqwest::header::{
     ACCEPT, CONTENT_LENGTH, CONTENT_TYPE, ETAG, HeaderMap, IF_MODIFIED_SINCE, IF_NONE_MATCH,
     LAST_MODIFIED, RETRY_AFTER,
 };
 
+use super::pace::Pace;
 use super::{Entry, Links, Settings};
 
 /// Markdown first; the other text formats the importer reads after it.
@@ -38,7 +37,7 @@ pub(super) enum Answer {
 
 pub(super) struct Getter {
     client: reqwest::Client,
-    pace: DefaultDirectRateLimiter,
+    pace: Pace,
     pub(super) out: PathBuf,
     tries: u32,
     backoff: Duration,
@@ -58,9 +57,6 @@ impl Getter {
         }
         let period = Duration::try_from_secs_f64(1.0 / settings.rate)
             .map_err(|_| anyhow::anyhow!("--rate {} gives no pace", settings.rate))?;
-        let quota = Quota::with_period(period)
-            .ok_or_else(|| anyhow::anyhow!("--rate is too high"))?
-            .allow_burst(NonZeroU32::MIN);
         let client = reqwest::Client::builder()
             .timeout(settings.timeout)
             .user_agent(concat!("jing-api-xtask-fetch/", env!("CARGO_PKG_VERSION")))
@@ -68,7 +64,7 @@ impl Getter {
             .build()?;
         Ok(Getter {
             client,
-            pace: RateLimiter::direct(quota),
+            pace: Pace::new(period),
             out: settings.out.clone(),
             tries: settings.tries.max(1),
             backoff: settings.backoff,

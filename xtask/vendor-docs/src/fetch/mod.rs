@@ -14,7 +14,9 @@
 
 mod get;
 mod index;
+mod pace;
 mod page;
+mod progress;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
@@ -23,7 +25,6 @@ use std::time::Duration;
 
 use anyhow::Context;
 use futures_util::StreamExt;
-use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 pub use crate::manifest::{Entry, MANIFEST, Manifest, page_address, twin_address};
 pub use index::{Links, links};
@@ -253,22 +254,19 @@ pub async fn fetch(pages: &Pages, settings: &Settings) -> anyhow::Result<Report>
     };
     let previous = Arc::new(Manifest::load(&settings.out));
     let shared = Arc::new(shared_pages(&urls, &previous));
-    let bar = progress_bar(settings, urls.len());
+    let progress = settings
+        .progress
+        .then(|| Arc::new(progress::Progress::new(urls.len())));
     let results: Vec<(PageReport, Option<Entry>)> = futures_util::stream::iter(urls)
         .map(|url| {
             let getter = Arc::clone(&getter);
             let previous = Arc::clone(&previous);
             let shared = Arc::clone(&shared);
-            let bar = bar.clone();
+            let progress = progress.clone();
             async move {
                 let result = page::fetch_page(&getter, &previous, &shared, url).await;
-                if let Some(bar) = &bar {
-                    if bar.is_hidden() {
-                        eprintln!("{}", result.0.line());
-                    } else {
-                        bar.println(result.0.line());
-                    }
-                    bar.inc(1);
+                if let Some(progress) = &progress {
+                    progress.page(&result.0.line());
                 }
                 result
             }
@@ -276,8 +274,8 @@ pub async fn fetch(pages: &Pages, settings: &Settings) -> anyhow::Result<Report>
         .buffered(settings.in_flight.max(1))
         .collect()
         .await;
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
+    if let Some(progress) = &progress {
+        progress.finish();
     }
     let mut manifest = Manifest::clone(&previous);
     let mut report = Report {
@@ -312,15 +310,4 @@ fn shared_pages(urls: &[String], previous: &Manifest) -> HashSet<String> {
         .filter(|(_, urls)| urls.len() > 1)
         .map(|(page, _)| page)
         .collect()
-}
-
-fn progress_bar(settings: &Settings, pages: usize) -> Option<ProgressBar> {
-    if !settings.progress {
-        return None;
-    }
-    let bar = ProgressBar::with_draw_target(Some(pages as u64), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{bar:40} {pos}/{len} pages {elapsed}") {
-        bar.set_style(style);
-    }
-    Some(bar)
 }

@@ -116,9 +116,11 @@ impl<'a> Matcher<'a> {
                 .ok_or_else(|| {
                     let keys: Vec<&str> =
                         spec.groups.iter().map(|group| group.key.as_str()).collect();
+                    let (zh, en) = folder.clone().unwrap_or_default();
                     format!(
-                        "--group `{key}` is not a group of the spec; the groups are {}",
-                        keys.join(", ")
+                        "--group `{key}` is not a group of the spec; the groups are {}; to add it: `{}`",
+                        keys.join(", "),
+                        crate::group::add_command(Some(key), Some(&zh), en.as_deref())
                     )
                 });
         }
@@ -128,15 +130,18 @@ impl<'a> Matcher<'a> {
                 endpoint: None,
             })
             .ok_or_else(|| {
+                let (zh, en) = folder.clone().unwrap_or_default();
+                let key = crate::group::proposed_key(en.as_deref());
                 format!(
-                    "needs --group KEY: `{}` ({} {}) is new to the spec, and its folder {} names no group",
+                    "needs --group KEY: `{}` ({} {}) is new to the spec, and its folder {} names no group; for a group of its own: `{}`",
                     facts.title(),
                     facts.method.map_or("?", |method| method.as_str()),
                     facts.path.as_deref().unwrap_or("?"),
                     facts
                         .folder
                         .as_deref()
-                        .map_or_else(|| "(none)".to_owned(), |folder| format!("`{folder}`"))
+                        .map_or_else(|| "(none)".to_owned(), |folder| format!("`{folder}`")),
+                    crate::group::add_command(key.as_deref(), Some(&zh), en.as_deref())
                 )
             })
     }
@@ -407,6 +412,10 @@ fn params(part: &str, ours: &[FactParam], page: &[FactParam], out: &mut Vec<Chan
                 enum_values(&key, &mine.values, &param.values, out);
                 new_labels(&key, &mine.labels, &param.labels, out);
                 value_facts(&key, &mine.value, &param.value, out);
+                // A secret the page's security scheme names; a mark made by hand stays.
+                if param.secret && !mine.secret {
+                    note_into(out, &format!("{key}.secret"), None, Some("true".to_owned()));
+                }
             }
             None => note_into(out, &key, None, Some(describe(param))),
         }

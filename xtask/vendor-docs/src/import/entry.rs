@@ -14,6 +14,7 @@ use jing_spec::{ContentType, Status, TypeRef};
 /// The key order of an endpoint entry, as the spec files write it.
 pub(super) const KEY_ORDER: &[&str] = &[
     "name",
+    "name_draft",
     "call",
     "call_draft",
     "title",
@@ -317,6 +318,10 @@ fn merge_params(
         set_required(&mut item, param.required);
         merge_values(&mut item, &param.values, &param.labels, &param.ty);
         set_value_facts(&mut item, &param.value);
+        // The page's security scheme marks a secret; a mark made by hand is never removed.
+        if param.secret {
+            item.insert("secret".into(), true.into());
+        }
         Value::Mapping(ordered_member(item))
     });
     Value::Sequence(merged.collect())
@@ -452,6 +457,7 @@ fn ordered_member(member: Mapping) -> Mapping {
             "required",
             "nullable",
             "auth",
+            "secret",
             "type_name",
             "credential",
             "doc",

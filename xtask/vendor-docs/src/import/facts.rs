@@ -174,6 +174,8 @@ pub struct FactParam {
     pub labels: Vec<(String, String)>,
     /// Its example, default, limits and `nullable`.
     pub value: ValueFacts,
+    /// It carries a secret: a page's security scheme names it (an API key header, say).
+    pub secret: bool,
 }
 
 /// The body of a request.
@@ -339,6 +341,7 @@ impl FactParam {
             values: param.value_texts().map(str::to_owned).collect(),
             labels: spec_labels(&param.values),
             value: ValueFacts::of_spec(&param.as_field()),
+            secret: param.secret,
         }
     }
 }

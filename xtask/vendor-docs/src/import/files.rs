@@ -1,5 +1,6 @@
 //! The files of an import run: folders expanded (with their fetch manifest's addresses),
-//! every file read and parsed once, on every core, in order.
+//! every file read and parsed once, on every core, in order. A page's address is the one it
+//! states of itself (`address.rs`), else the one its folder's `pages.json` gives its file.
 
 use std::collections::HashMap;
 use std::io::Read as _;
@@ -11,7 +12,7 @@ use rayon::prelude::*;
 use super::Page;
 use crate::manifest::{MANIFEST, Manifest};
 
-/// A page read: its name, format, what it states and its fetched address.
+/// A page read: its name, format, what it states and its address (stated or fetched).
 pub(super) type Read = (String, &'static str, Page, Option<String>);
 
 /// Reads and parses every file, on every core, in order: each a page, or why it cannot be
@@ -27,7 +28,13 @@ pub(super) fn read_pages(
             let text = read_file(&name, file, max_bytes)?;
             let (format, page) =
                 super::read_capped(&name, &text, max_bytes).map_err(|error| error.to_string())?;
-            Ok((name, format.as_str(), page, url.clone()))
+            // The address the page gives of itself wins (a page fetched from a mirror names
+            // the vendor's); an OpenAPI document's addresses are its servers', not its own.
+            let stated = match format {
+                super::Format::OpenApi => None,
+                _ => super::address::stated(&text),
+            };
+            Ok((name, format.as_str(), page, stated.or_else(|| url.clone())))
         })
         .collect()
 }

@@ -88,6 +88,7 @@ fn hold_params(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
                 values: Vec::new(),
                 labels: Vec::new(),
                 value: Default::default(),
+                secret: false,
             });
         }
     }
@@ -271,6 +272,7 @@ mod tests {
             values: Vec::new(),
             labels: Vec::new(),
             value: Default::default(),
+            secret: false,
         }];
         page.query = vec![FactParam {
             name: "ids".to_owned(),
@@ -280,6 +282,7 @@ mod tests {
             values: Vec::new(),
             labels: Vec::new(),
             value: Default::default(),
+            secret: false,
         }];
         let mut ratio = field("ratio", TypeRef::Number, Some(true));
         ratio.values = vec!["0.5".to_owned(), "1.5".to_owned()];

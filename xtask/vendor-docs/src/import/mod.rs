@@ -9,10 +9,12 @@
 //! `overrides.rs` keeps the facts a maintainer marked ours, `account.rs` counts the page's
 //! facts against what the spec will hold and makes each drop a decision, `diff.rs` compares
 //! the result with the spec and `write.rs` merges it in, editing only the lines that change
-//! (`patch.rs`, `emit.rs`).
+//! (`patch.rs`, `emit.rs`); `propose.rs` names what is new (the entry's name, its method
+//! name).
 //! Bad input is an [`ImportError`] naming the file and the place, never a panic.
 
 pub mod account;
+mod address;
 mod answer;
 mod apifox;
 pub mod command;
@@ -28,6 +30,7 @@ mod openapi;
 pub mod overrides;
 mod page;
 mod patch;
+mod propose;
 mod report;
 mod schema;
 mod security;

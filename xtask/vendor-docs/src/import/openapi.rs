@@ -235,6 +235,7 @@ impl Reader<'_> {
             values: read.values,
             labels: read.labels,
             value,
+            secret: false,
         })
     }
 

@@ -214,6 +214,7 @@ mod tests {
                 max_length: Some(8),
                 ..ValueFacts::default()
             },
+            secret: false,
         }
     }
 

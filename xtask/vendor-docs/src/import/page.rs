@@ -299,6 +299,7 @@ fn params(lines: &[&str]) -> Vec<FactParam> {
             values: Vec::new(),
             labels: Vec::new(),
             value: entry.value,
+            secret: false,
         })
         .collect()
 }

@@ -95,6 +95,7 @@ impl Reader<'_> {
                     values: Vec::new(),
                     labels: Vec::new(),
                     value: Default::default(),
+                    secret: true,
                 });
             }
         }

@@ -1,5 +1,5 @@
 //! What a page states, settled against what the spec already holds: where the page says
-//! nothing or says less (no English title, no limits, a required flag unknown, `any` for a
+//! nothing or says less (no English title or only a name for one, no limits, a required flag unknown, `any` for a
 //! member we typed, an object without members where we list them or keep a map), the
 //! spec's value stays. The diff and the write both work on the settled facts, so a page
 //! never undoes a maintainer's decision it cannot express, and what `--check` calls equal
@@ -14,7 +14,7 @@ pub fn settle(ours: &Facts, mut page: Facts) -> Facts {
     if page.title_zh.trim().is_empty() {
         page.title_zh.clone_from(&ours.title_zh);
     }
-    page.title_en = page.title_en.or_else(|| ours.title_en.clone());
+    page.title_en = settle_title_en(ours, page.title_en.take(), page.path.as_deref());
     page.method = page.method.or(ours.method);
     page.path = page.path.or_else(|| ours.path.clone());
     page.rate_limit = page.rate_limit.or(ours.rate_limit);
@@ -82,6 +82,22 @@ fn settle_answer(ours: &Facts, page: &mut Facts) {
         confirmed: true,
         body,
     });
+}
+
+/// The page's English title, unless it is none or only a name (`image`: see
+/// `jing_spec::quality`) where ours is written: a maintainer's title stays.
+fn settle_title_en(ours: &Facts, page: Option<String>, path: Option<&str>) -> Option<String> {
+    let ours_written = ours
+        .title_en
+        .clone()
+        .filter(|title| !title.trim().is_empty());
+    match page {
+        Some(title) if jing_spec::quality::title_problem(&title, path).is_some() => {
+            ours_written.or(Some(title))
+        }
+        Some(title) => Some(title),
+        None => ours.title_en.clone(),
+    }
 }
 
 fn settle_response(ours: &FactResponse, mut page: FactResponse) -> FactResponse {

@@ -14,15 +14,13 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use heck::ToSnakeCase;
 use serde_yaml::{Mapping, Value};
 
 use super::diff::Target;
 use super::entry::{KEY_ORDER, merge_entry, ordered, set_or_remove};
 use super::facts::Facts;
 use super::yaml_text::{indent_of, is_blank, list_items, trim_back};
-use super::{emit, patch};
-use jing_spec::HttpMethod;
+use super::{emit, patch, propose};
 /// A group file, parsed once, with the entries merged into it so far.
 #[derive(Debug)]
 pub struct GroupFile {
@@ -53,12 +51,13 @@ pub struct Merged {
 }
 
 /// What in an entry still needs a maintainer: each doc that is a draft or lacks a
-/// language, and a proposed `call_draft`.
+/// language, a proposed `call_draft` and a `name_draft`.
 fn drafts_in(value: &Value) -> usize {
     match value {
         Value::Mapping(mapping) => {
             let own = usize::from(crate::docs::open_doc(mapping, false).is_some())
-                + usize::from(mapping.contains_key("call_draft"));
+                + usize::from(mapping.contains_key("call_draft"))
+                + usize::from(mapping.contains_key("name_draft"));
             own + mapping.values().map(drafts_in).sum::<usize>()
         }
         Value::Sequence(items) => items.iter().map(drafts_in).sum(),
@@ -137,13 +136,13 @@ impl GroupFile {
                     .copied()
             });
         route
-            .or_else(|| self.by_name.get(&new_name(facts)).copied())
+            .or_else(|| self.by_name.get(&propose::name(facts)).copied())
             .filter(|&index| index >= self.existing)
     }
 
     /// A name for a new entry that no entry of the file has yet.
     fn free_name(&self, facts: &Facts) -> String {
-        let base = new_name(facts);
+        let base = propose::name(facts);
         (1..)
             .map(|n| {
                 if n == 1 {
@@ -174,7 +173,13 @@ impl GroupFile {
             Some(_) => return Err("the endpoint entry is not a mapping".to_owned()),
             None => {
                 let mut entry = Mapping::new();
-                entry.insert("name".into(), self.free_name(facts).into());
+                let name = self.free_name(facts);
+                // A name that reads poorly as a type name is asked of a maintainer.
+                let poor = propose::name_is_poor(&name, facts);
+                entry.insert("name".into(), name.into());
+                if poor {
+                    entry.insert("name_draft".into(), true.into());
+                }
                 entry
             }
         };
@@ -188,7 +193,7 @@ impl GroupFile {
             set_or_remove(
                 &mut entry,
                 "call_draft",
-                proposed_call(facts, &self.calls).map(Value::from),
+                propose::call(facts, &target.group.key, &self.calls).map(Value::from),
             );
         }
         let entry = Value::Mapping(ordered(entry));
@@ -316,58 +321,5 @@ impl GroupFile {
         }
         out.extend(lines[append_at.max(first)..].iter().copied());
         Ok(out)
-    }
-}
-
-/// The method name proposed for a new endpoint: the path's last literal segment
-/// (`/v1/widget/create` gives `create`), or the method's verb when a parameter ends the
-/// path (`DELETE /v1/part/{id}` gives `delete`); when the group already has that name,
-/// the verb and the last literal segment (`delete_part`), then a number; never a name the
-/// validator refuses (`move` is a keyword: `create_move`).
-fn proposed_call(facts: &Facts, taken: &BTreeSet<String>) -> Option<String> {
-    let path = facts.path.as_deref()?;
-    let literals: Vec<String> = path
-        .split('/')
-        .filter(|segment| !segment.is_empty() && !segment.starts_with('{'))
-        .map(ToSnakeCase::to_snake_case)
-        .filter(|segment| !segment.is_empty())
-        .collect();
-    let last = literals.last()?.clone();
-    let ends_in_parameter = path
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()?
-        .starts_with('{');
-    let verb = match facts.method? {
-        HttpMethod::Get => "get",
-        HttpMethod::Post => "create",
-        HttpMethod::Put | HttpMethod::Patch => "update",
-        HttpMethod::Delete => "delete",
-    };
-    let first = if ends_in_parameter {
-        verb.to_owned()
-    } else {
-        last.clone()
-    };
-    let candidates = [first, format!("{verb}_{last}")];
-    // A name the validator refuses (a keyword such as `move`) is no proposal.
-    let free = |name: &String| !taken.contains(name) && jing_spec::name_problem(name).is_none();
-    candidates
-        .iter()
-        .find(|name| free(name))
-        .cloned()
-        .or_else(|| {
-            (2..)
-                .map(|n| format!("{verb}_{last}_{n}"))
-                .find(|name| !taken.contains(name))
-        })
-}
-
-/// The name a new entry gets: from the English title, else the path, else the Chinese title.
-fn new_name(facts: &Facts) -> String {
-    match (&facts.title_en, &facts.path) {
-        (Some(title), _) => title.to_snake_case(),
-        (None, Some(path)) => path.trim_start_matches("/v1/").to_snake_case(),
-        (None, None) => facts.title_zh.to_snake_case(),
     }
 }

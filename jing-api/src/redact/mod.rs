@@ -1,31 +1,22 @@
 //! Credentials kept out of everything the SDK shows: dry runs, errors, logs and `Debug`.
 //!
-//! 凭据从不显示：预演请求、错误、日志与调试输出中一律隐去。
+//! 凭据从不显示：预演请求、错误、日志与调试输出中一律隐去。凭据按名称族识别（secret、password、
+//! token、key、credential、authorization、signature，不论大小写与分隔符），另加规格标记的名称。
 //!
-//! A secret is recognised by the name it travels under: the auth header and the token
-//! calls' body members the spec marks as credentials (`access_token`, `refresh_token`,
-//! `app_secret`), and `Authorization`. Their values are replaced by [`REDACTED`] in JSON
-//! text (also when the text is cut off), in form and query text, and in header lists.
+//! A secret is recognised by the name it travels under ([`is_secret`]): by name families in
+//! any case and separator (`appSecret`, `AppSecret`, `x-api-key`, `client.secret`, …; the
+//! rule and its exceptions are in [`names`]), and by the names the spec marks (the auth
+//! header, the token calls' credentials, a security scheme's key). Their values are replaced
+//! by [`REDACTED`] in JSON text at any depth (also when the text is cut off), in form and
+//! query text, in URLs, in header lists and in JSON values. A `true` or `false` is never
+//! hidden: it cannot be a secret, and `"has_password": true` says something worth reading.
+
+pub mod names;
+
+pub use names::{SECRET_WORDS, is_secret};
 
 /// What stands in for a secret wherever one would be shown.
 pub const REDACTED: &str = "[REDACTED]";
-
-/// The names under which secrets travel: header names, query parameters and body members
-/// (compared without regard to ASCII case). A test ties the list to the credentials the
-/// spec marks on its token calls.
-pub const SECRET_NAMES: &[&str] = &[
-    "access_token",
-    "refresh_token",
-    "app_secret",
-    "authorization",
-];
-
-/// Whether a header, parameter or member of this name carries a secret.
-pub fn is_secret(name: &str) -> bool {
-    SECRET_NAMES
-        .iter()
-        .any(|secret| secret.eq_ignore_ascii_case(name))
-}
 
 /// `text` (JSON, possibly cut off, or `name=value&…` form text) with the value of every
 /// secret member or parameter replaced by [`REDACTED`]; everything else is unchanged.
@@ -57,7 +48,7 @@ fn redact_json(text: &str) -> String {
         if !value.starts_with('"') {
             // A number, list or object where a secret stands: hidden up to where it ends.
             let end = other_value_end(value);
-            if value[..end].trim() == "null" || end == 0 {
+            if matches!(value[..end].trim(), "null" | "true" | "false") || end == 0 {
                 continue;
             }
             out.push_str(&rest[..rest.len() - value.len()]);
@@ -200,7 +191,7 @@ pub fn redact_value(value: &mut serde_json::Value) {
     match value {
         serde_json::Value::Object(members) => {
             for (name, member) in members.iter_mut() {
-                if is_secret(name) && !member.is_null() {
+                if is_secret(name) && !member.is_null() && !member.is_boolean() {
                     *member = serde_json::Value::from(REDACTED);
                 } else {
                     redact_value(member);
@@ -250,9 +241,62 @@ mod tests {
     }
 
     #[test]
-    fn names_that_only_contain_a_secret_name_stay() {
-        let text = r#"{"not_access_token":"v","access_token_kind":"w"}"#;
+    fn names_about_a_secret_and_flags_stay() {
+        let text =
+            r#"{"token_type":"bearer","access_token_kind":"w","keyword":"k","has_password":true}"#;
         assert_eq!(redact_text(text), text);
+        let mut value: serde_json::Value =
+            serde_json::from_str(text).unwrap_or_else(|error| panic!("{error}"));
+        let before = value.clone();
+        redact_value(&mut value);
+        assert_eq!(value, before);
+    }
+
+    /// Every spelling of the issue's report, in JSON at any depth, in a query, in a form.
+    #[test]
+    fn every_spelling_is_hidden_in_json_queries_and_forms() {
+        let json = r#"{"appSecret":"s1","AppSecret":"s2","token":"s3","secret":"s4","password":"s5","outer":{"inner":[{"clientSecret":"s6"}]},"x-api-key":"s7","name":"kept"}"#;
+        let shown = redact_text(json);
+        for secret in ["s1", "s2", "s3", "s4", "s5", "s6", "s7"] {
+            assert!(
+                !shown.contains(&format!("\"{secret}\"")),
+                "{secret}: {shown}"
+            );
+        }
+        assert!(shown.contains("kept"), "{shown}");
+        let mut value: serde_json::Value =
+            serde_json::from_str(json).unwrap_or_else(|error| panic!("{error}"));
+        redact_value(&mut value);
+        assert_eq!(value["outer"]["inner"][0]["clientSecret"], REDACTED);
+        assert_eq!(value["name"], "kept");
+        assert_eq!(
+            redact_text("/v1/x?appSecret=s1&token=s2&page=2"),
+            "/v1/x?appSecret=[REDACTED]&token=[REDACTED]&page=2"
+        );
+        assert_eq!(
+            redact_text("user_name=a&user_password=p&Client-Secret=c"),
+            "user_name=a&user_password=[REDACTED]&Client-Secret=[REDACTED]"
+        );
+        let mut url = url::Url::parse("http://127.0.0.1:1/v1/x?AppSecret=s&apiKey=k&page=2")
+            .unwrap_or_else(|error| panic!("{error}"));
+        redact_url(&mut url);
+        assert_eq!(
+            url.query(),
+            Some("AppSecret=%5BREDACTED%5D&apiKey=%5BREDACTED%5D&page=2")
+        );
+        let headers = redact_pairs([
+            ("X-Api-Key", "k".to_owned()),
+            ("Authorization", "Bearer t".to_owned()),
+            ("X-Trace-Id", "t1".to_owned()),
+        ]);
+        assert_eq!(
+            headers,
+            [
+                ("X-Api-Key".to_owned(), REDACTED.to_owned()),
+                ("Authorization".to_owned(), REDACTED.to_owned()),
+                ("X-Trace-Id".to_owned(), "t1".to_owned()),
+            ]
+        );
     }
 
     #[test]

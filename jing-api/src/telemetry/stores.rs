@@ -1,0 +1,114 @@
+//! The token and limit stores as the client sees them: each call a `jing_api.store` span,
+//! its time and failure recorded. [`ClientBuilder::build`](crate::ClientBuilder::build)
+//! wraps the stores it is given, so every store (memory, file, Redis, a user's own) is
+//! observed alike without a line of its own.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use secrecy::SecretString;
+use tracing::Instrument;
+
+use crate::auth::BoxFuture;
+use crate::store::{Admission, DayWindow, Lease, LimitStore, TokenRecord, TokenStore};
+use crate::{Error, RateLimit};
+
+/// Runs one store call inside its span, then records its time and outcome.
+async fn observed<T>(
+    store: &'static str,
+    operation: &'static str,
+    call: BoxFuture<'_, Result<T, Error>>,
+) -> Result<T, Error> {
+    let span = tracing::debug_span!(
+        "jing_api.store",
+        "jing.store" = store,
+        "jing.store.operation" = operation,
+        "error.type" = tracing::field::Empty,
+    );
+    let started = Instant::now();
+    let result = call.instrument(span.clone()).await;
+    if let Err(error) = &result {
+        span.record("error.type", error.kind());
+    }
+    super::store_call(store, operation, &result, started.elapsed());
+    result
+}
+
+/// A token store whose calls are observed.
+pub(crate) struct ObservedTokenStore(pub(crate) Arc<dyn TokenStore>);
+
+impl fmt::Debug for ObservedTokenStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The store's own form: what a user gave is what `Debug` of the client shows.
+        self.0.fmt(f)
+    }
+}
+
+impl TokenStore for ObservedTokenStore {
+    fn load<'a>(&'a self, app_id: &'a str) -> BoxFuture<'a, Result<Option<TokenRecord>, Error>> {
+        Box::pin(observed("token", "load", self.0.load(app_id)))
+    }
+
+    fn save<'a>(
+        &'a self,
+        app_id: &'a str,
+        expected: u64,
+        record: &'a TokenRecord,
+    ) -> BoxFuture<'a, Result<bool, Error>> {
+        Box::pin(observed(
+            "token",
+            "save",
+            self.0.save(app_id, expected, record),
+        ))
+    }
+
+    fn expire<'a>(
+        &'a self,
+        app_id: &'a str,
+        rejected: &'a SecretString,
+    ) -> BoxFuture<'a, Result<bool, Error>> {
+        Box::pin(observed("token", "expire", self.0.expire(app_id, rejected)))
+    }
+
+    fn try_lock<'a>(
+        &'a self,
+        app_id: &'a str,
+        lease: Duration,
+    ) -> BoxFuture<'a, Result<Option<Lease>, Error>> {
+        Box::pin(observed(
+            "token",
+            "try_lock",
+            self.0.try_lock(app_id, lease),
+        ))
+    }
+
+    fn unlock<'a>(&'a self, app_id: &'a str, lease: Lease) -> BoxFuture<'a, Result<(), Error>> {
+        Box::pin(observed("token", "unlock", self.0.unlock(app_id, lease)))
+    }
+}
+
+/// A limit store whose calls are observed.
+pub(crate) struct ObservedLimitStore(pub(crate) Arc<dyn LimitStore>);
+
+impl fmt::Debug for ObservedLimitStore {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl LimitStore for ObservedLimitStore {
+    fn admit<'a>(
+        &'a self,
+        app_id: &'a str,
+        endpoint: &'a str,
+        limit: RateLimit,
+        day: DayWindow,
+    ) -> BoxFuture<'a, Result<Admission, Error>> {
+        Box::pin(observed(
+            "limit",
+            "admit",
+            self.0.admit(app_id, endpoint, limit, day),
+        ))
+    }
+}

@@ -1,0 +1,207 @@
+//! The per-endpoint checks as functions of a spec and a probe table, each recording every
+//! failure (endpoint, check, what, the vendor page) rather than stopping at the first: the
+//! tests run them on the real spec and jing-api's probes, and on a scratch copy of the
+//! fixture spec with the fixture crate's probes.
+
+use std::collections::BTreeSet;
+
+use jing_api::Client;
+use jing_api::mock::MockServer;
+use jing_api::mock::failures::Failures;
+use jing_api::mock::probe::Probe;
+use jing_spec::{Endpoint, Spec};
+use serde_json::Value;
+
+/// The check that the docs' response example decodes through the typed response.
+pub const DECODES: &str = "docs example decodes";
+/// The check that a typed call round trips through the mock.
+pub const ROUND_TRIP: &str = "typed call through the mock";
+
+/// The typed endpoints of `spec`, in spec order.
+pub fn typed(spec: &Spec) -> impl Iterator<Item = &Endpoint> {
+    spec.endpoints()
+        .map(|(_, endpoint)| endpoint)
+        .filter(|endpoint| endpoint.is_typed())
+}
+
+/// The probe of `endpoint` among `probes`, or a failure saying the generated code is stale.
+fn probe_of<'p>(
+    probes: &'p [Probe],
+    endpoint: &Endpoint,
+    check: &str,
+    failures: &mut Failures,
+) -> Option<&'p Probe> {
+    let found = probes.iter().find(|probe| probe.name == endpoint.name);
+    if found.is_none() {
+        failures.push(
+            &endpoint.name,
+            check,
+            "no probe for it: run `cargo xtask regenerate`",
+            endpoint.link(),
+        );
+    }
+    found
+}
+
+/// The docs' response example of `endpoint`, when it has one.
+fn response_example(endpoint: &Endpoint) -> Option<&str> {
+    endpoint.examples.as_ref()?.response.as_deref()
+}
+
+/// Each scalar member of the docs' `example` that the typed value `decoded` kept has the
+/// same value there (a number may come back from its text, as the client reads it), at any
+/// depth; the first that does not, by its path.
+pub fn values_kept(path: &str, example: &Value, decoded: &Value) -> Result<(), String> {
+    match (example, decoded) {
+        (Value::Object(members), Value::Object(kept)) => {
+            for (key, value) in members {
+                if let Some(decoded) = kept.get(key) {
+                    values_kept(&format!("{path}.{key}"), value, decoded)?;
+                }
+            }
+            Ok(())
+        }
+        (Value::Array(items), Value::Array(kept)) => {
+            if items.len() != kept.len() {
+                return Err(format!(
+                    "{path}: {} items, {} kept",
+                    items.len(),
+                    kept.len()
+                ));
+            }
+            for (index, (item, decoded)) in items.iter().zip(kept).enumerate() {
+                values_kept(&format!("{path}[{index}]"), item, decoded)?;
+            }
+            Ok(())
+        }
+        (Value::Null, _) | (_, Value::Null) => Ok(()),
+        (example, decoded) => {
+            let text = |value: &Value| {
+                value
+                    .as_str()
+                    .map_or_else(|| value.to_string(), str::to_owned)
+            };
+            if text(example) == text(decoded) {
+                Ok(())
+            } else {
+                Err(format!("{path}: `{example}` decoded as `{decoded}`"))
+            }
+        }
+    }
+}
+
+/// Every typed endpoint's response example decodes through its generated type, the way the
+/// client decodes an answer, and keeps the example's values; returns how many were checked.
+pub fn examples_decode(spec: &Spec, probes: &[Probe], failures: &mut Failures) -> usize {
+    let mut checked = 0;
+    for endpoint in typed(spec) {
+        let Some(example) = response_example(endpoint) else {
+            continue;
+        };
+        checked += 1;
+        let Some(probe) = probe_of(probes, endpoint, DECODES, failures) else {
+            continue;
+        };
+        let page = endpoint.link();
+        let decoded = match (probe.decode)(example.as_bytes()) {
+            Ok(decoded) => decoded,
+            Err(error) => {
+                failures.push(&endpoint.name, DECODES, error, page);
+                continue;
+            }
+        };
+        let data = serde_json::from_str::<Value>(example)
+            .map(|envelope| envelope["data"].clone())
+            .unwrap_or_default();
+        if let Err(what) = values_kept("data", &data, &decoded) {
+            failures.push(&endpoint.name, DECODES, what, page);
+        }
+    }
+    checked
+}
+
+/// Every typed endpoint of `spec` called through `client` with its sample request: `mock`
+/// accepts it and its own answer decodes; the docs' example `data`, set as the mock's
+/// answer, comes back as the example decodes (token calls issue tokens instead, never the
+/// example's); and every endpoint called reached the mock, and nothing else. Returns how
+/// many were called.
+pub async fn round_trips(
+    spec: &Spec,
+    probes: &[Probe],
+    mock: &MockServer,
+    client: &Client,
+    failures: &mut Failures,
+) -> usize {
+    let mut called = BTreeSet::new();
+    for endpoint in typed(spec) {
+        let Some(probe) = probe_of(probes, endpoint, ROUND_TRIP, failures) else {
+            continue;
+        };
+        called.insert(endpoint.name.clone());
+        if let Err(what) = round_trip(endpoint, probe, mock, client).await {
+            failures.push(&endpoint.name, ROUND_TRIP, what, endpoint.link());
+        }
+    }
+    let recorded: BTreeSet<String> = mock
+        .received()
+        .iter()
+        .map(|request| request.endpoint.unwrap_or("(no endpoint)").to_owned())
+        .collect();
+    let page_of = |name: &str| {
+        typed(spec)
+            .find(|endpoint| endpoint.name == name)
+            .and_then(Endpoint::link)
+    };
+    for name in called.difference(&recorded) {
+        failures.push(
+            name,
+            ROUND_TRIP,
+            "the mock received no request of it",
+            page_of(name),
+        );
+    }
+    for name in recorded.difference(&called) {
+        failures.push(
+            name,
+            ROUND_TRIP,
+            "the mock received it, though it was not called",
+            page_of(name),
+        );
+    }
+    called.len()
+}
+
+/// One endpoint through the typed client: the mock's own answer decodes, and the docs'
+/// example as its answer comes back as the example decodes (a token call's tokens are the
+/// mock's own); else what went wrong.
+async fn round_trip(
+    endpoint: &Endpoint,
+    probe: &Probe,
+    mock: &MockServer,
+    client: &Client,
+) -> Result<(), String> {
+    let call = || (probe.call)(client, mock.credentials());
+    call()
+        .await
+        .map_err(|error| format!("the mock's own answer: {error}"))?;
+    let Some(example) = response_example(endpoint) else {
+        return Ok(());
+    };
+    let expected = (probe.decode)(example.as_bytes())
+        .map_err(|_| format!("the docs' example does not decode (see `{DECODES}`)"))?;
+    let data: Value = serde_json::from_str(example).unwrap_or_default();
+    mock.respond(&endpoint.name, data["data"].clone())
+        .map_err(|error| format!("the mock refuses the example as its answer: {error}"))?;
+    let answer = call()
+        .await
+        .map_err(|error| format!("the example as the mock's answer: {error}"))?;
+    match (endpoint.role.is_none(), answer == expected) {
+        (true, false) => Err(format!(
+            "the example as the mock's answer came back as {answer}"
+        )),
+        (false, true) => {
+            Err("a token call answered the example's tokens, not the mock's own".to_owned())
+        }
+        _ => Ok(()),
+    }
+}

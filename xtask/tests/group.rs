@@ -1,0 +1,238 @@
+//! `cargo xtask group add`: a new group file, refused when its key or title is taken or
+//! bad, written once; then `regenerate` makes its module, client accessor and Cargo
+//! feature, and pages import into it. Run on a copy of the repository's spec and generated
+//! folders, so the real ones are never touched.
+
+use std::path::{Path, PathBuf};
+
+use jing_vendor_docs::group::{Added, NewGroup, add};
+
+/// A scratch root holding what `xtask::run` reads and writes: both specs, both generated
+/// folders and both crates' `Cargo.toml`.
+fn scratch_root(tag: &str) -> PathBuf {
+    let root = std::env::temp_dir().join(format!("jing-xtask-group-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let real = xtask::workspace_root();
+    for folder in [
+        "jing-spec/api",
+        "jing-spec/openapi",
+        "jing-api/src/generated",
+        "tests/fixtures/spec",
+        "tests/fixture-api/src/generated",
+    ] {
+        copy_files(&real.join(folder), &root.join(folder));
+    }
+    for file in ["jing-api/Cargo.toml", "tests/fixture-api/Cargo.toml"] {
+        std::fs::copy(real.join(file), root.join(file))
+            .unwrap_or_else(|error| panic!("{file}: {error}"));
+    }
+    root
+}
+
+fn copy_files(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap_or_else(|error| panic!("{error}"));
+    for entry in std::fs::read_dir(from).into_iter().flatten().flatten() {
+        if entry.path().is_file() {
+            std::fs::copy(entry.path(), to.join(entry.file_name()))
+                .unwrap_or_else(|error| panic!("{error}"));
+        }
+    }
+}
+
+fn group(key: &str, zh: &str, en: &str) -> NewGroup {
+    NewGroup {
+        key: key.to_owned(),
+        title: (zh.to_owned(), en.to_owned()),
+        doc: Some((
+            "支付相关接口。".to_owned(),
+            "Payments and refunds.".to_owned(),
+        )),
+    }
+}
+
+fn error_of(spec: &Path, group: &NewGroup) -> String {
+    add(spec, group)
+        .err()
+        .map(|error| format!("{error:#}"))
+        .unwrap_or_default()
+}
+
+/// Every open decision of the spec in `dir` made as a maintainer would: words in both
+/// languages, the proposed method names kept, an address for each vendor page.
+fn fill_the_sheet(dir: &Path) {
+    use jing_vendor_docs::docs::{Row, apply, todo};
+    let rows: Vec<(usize, Row)> = todo(dir, None)
+        .unwrap_or_else(|error| panic!("{error:#}"))
+        .into_iter()
+        .enumerate()
+        .map(|(index, row)| {
+            let (zh, en) = match row.kind.as_str() {
+                "vendor page" => (row.zh.clone(), format!("https://docs.invalid/{index}")),
+                "method name" | "type name" => (row.zh.clone(), row.en.clone()),
+                _ => ("说明。".to_owned(), "What it carries.".to_owned()),
+            };
+            (index + 2, Row { zh, en, ..row })
+        })
+        .collect();
+    assert!(!rows.is_empty());
+    apply(dir, "sheet.tsv", &rows).unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(todo(dir, None).map(|rows| rows.len()).ok(), Some(0));
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
+}
+
+#[test]
+fn a_new_group_is_written_once_and_regenerates_into_a_module_an_accessor_and_a_feature() {
+    let root = scratch_root("add");
+    let spec = root.join("jing-spec/api");
+    let files_before = std::fs::read_dir(&spec)
+        .map(Iterator::count)
+        .unwrap_or_default();
+    let payment = group("payment", "支付", "Payments");
+    let written = add(&spec, &payment).unwrap_or_else(|error| panic!("{error:#}"));
+    // The next number after the highest, in the spec's style.
+    let file = spec.join("24-payment.yaml");
+    assert_eq!(written, Added::Written(file.clone()));
+    let text = read(&file);
+    assert!(
+        text.contains("title: {zh: \"支付\", en: \"Payments\"}\ndoc:\n  zh: \"支付相关接口。\"\n  en: \"Payments and refunds.\"\nendpoints: []\n"),
+        "{text}"
+    );
+    // The same command again writes nothing and says the group exists.
+    assert_eq!(add(&spec, &payment).ok(), Some(Added::Exists(file.clone())));
+    assert_eq!(read(&file), text);
+    // Refused: a taken key with other titles, a taken title, a bad key, a reserved one,
+    // an empty language; nothing is written for any.
+    for (bad, says) in [
+        (
+            group("payment", "付款", "Payments"),
+            "is taken by 24-payment.yaml",
+        ),
+        (
+            group("pay", "支付", "Pay"),
+            "24-payment.yaml has the title «支付»",
+        ),
+        (
+            group("Pay-Ment", "付", "Pay"),
+            "not a snake_case identifier",
+        ),
+        (
+            group("mock", "模拟", "Mock"),
+            "a module of the jing_api crate itself",
+        ),
+        (group("refund", " ", "Refunds"), "--zh is empty"),
+    ] {
+        let error = error_of(&spec, &bad);
+        assert!(error.contains(says), "{}: {error}", bad.key);
+    }
+    let files_after = std::fs::read_dir(&spec)
+        .map(Iterator::count)
+        .unwrap_or_default();
+    assert_eq!(files_after, files_before + 1);
+
+    // Its pages go into it, and the sheet is filled.
+    let page = root.join("refund.openapi.yaml");
+    std::fs::write(&page, PAGE).unwrap_or_else(|error| panic!("{error}"));
+    let outcome = jing_vendor_docs::import::command::run(
+        &spec,
+        &jing_vendor_docs::import::command::Options {
+            action: jing_vendor_docs::import::command::Action::Write,
+            group: Some("payment".to_owned()),
+            ..jing_vendor_docs::import::command::Options::new(vec![page])
+        },
+    )
+    .unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(
+        outcome.written,
+        [file.display().to_string()],
+        "{}",
+        outcome.output
+    );
+    assert!(read(&file).contains("  - name: refund_payment\n    call_draft: refund\n"));
+    fill_the_sheet(&spec);
+    // Regenerating makes the module, the accessor and the Cargo feature.
+    let reports = xtask::run(&root, xtask::Mode::Write).unwrap_or_else(|error| panic!("{error:#}"));
+    let written: Vec<String> = reports
+        .iter()
+        .flat_map(|(dir, report)| {
+            report
+                .written
+                .iter()
+                .map(move |path| format!("{dir}/{path}"))
+        })
+        .collect();
+    for path in [
+        "jing-api/src/generated/payment.rs",
+        "jing-api/src/generated/mod.rs",
+        "jing-api/Cargo.toml",
+    ] {
+        assert!(
+            written.iter().any(|file| file == path),
+            "{path}: {written:?}"
+        );
+    }
+    let module = read(&root.join("jing-api/src/generated/mod.rs"));
+    assert!(module.contains("#[cfg(feature = \"payment\")]"), "{module}");
+    assert!(module.contains("pub mod payment;"), "{module}");
+    assert!(
+        module.contains("pub fn payment(&self) -> payment::PaymentApi<'_>"),
+        "{module}"
+    );
+    let manifest = read(&root.join("jing-api/Cargo.toml"));
+    assert!(manifest.contains("\npayment = []\n"), "{manifest}");
+    assert!(manifest.contains("\"company\", \"payment\"]"), "{manifest}");
+    let payment = read(&root.join("jing-api/src/generated/payment.rs"));
+    assert!(payment.contains("pub fn refund("), "{payment}");
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// A SYNTHETIC page of a folder the spec has no group for.
+const PAGE: &str = "openapi: 3.0.1\n\
+info: {title: SYNTHETIC, version: 1.0.0}\n\
+paths:\n  /v1/payment/refund:\n    post:\n      summary: 退款(Refund a Payment)\n      tags: [支付(Payments)]\n      requestBody:\n        content:\n          application/json:\n            schema: {type: object, required: [id], properties: {id: {type: string, description: 支付ID}}}\n      responses:\n        '200': {content: {application/json: {schema: {type: object, properties: {code: {type: integer}, data: {type: object, properties: {ok: {type: boolean}}}}}}}}\n";
+
+#[test]
+fn a_page_whose_folder_names_no_group_says_how_to_add_one() {
+    let root = scratch_root("hint");
+    let spec = root.join("tests/fixtures/spec");
+    let page = root.join("refund.openapi.yaml");
+    std::fs::write(
+        &page,
+        PAGE.replace("支付(Payments)", "退款管理(Refund Desk)"),
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    let options = jing_vendor_docs::import::command::Options::new(vec![page.clone()]);
+    let outcome = jing_vendor_docs::import::command::run(&spec, &options)
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    assert!(
+        outcome
+            .output
+            .contains("`cargo xtask group add refund_desk --zh '退款管理' --en 'Refund Desk'`"),
+        "{}",
+        outcome.output
+    );
+    let unknown = jing_vendor_docs::import::command::Options {
+        group: Some("refunds".to_owned()),
+        ..options
+    };
+    let outcome = jing_vendor_docs::import::command::run(&spec, &unknown)
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    assert!(
+        outcome
+            .output
+            .contains("`refunds` is not a group of the spec; the groups are widgets; to add it: `cargo xtask group add refunds --zh '退款管理' --en 'Refund Desk'`"),
+        "{}",
+        outcome.output
+    );
+    let todo = jing_vendor_docs::docs::todo(&spec, Some("refunds"))
+        .err()
+        .map(|error| format!("{error:#}"))
+        .unwrap_or_default();
+    assert!(
+        todo.contains("to add it: `cargo xtask group add refunds --zh 标题 --en Title`"),
+        "{todo}"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}

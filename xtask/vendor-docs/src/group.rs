@@ -1,0 +1,224 @@
+//! `cargo xtask group add KEY --zh … --en …`: a new group file of the spec, `NN-key.yaml`
+//! with the next number, in the spec's style, for the pages of a docs folder the spec does
+//! not have yet. `cargo xtask regenerate` then makes its module and Cargo feature, and its
+//! client accessor (`client.key()`) once it has a typed endpoint.
+//!
+//! The key must be one the validator takes (snake_case, not a module, feature, command or
+//! method the crate has already) and not a group's already; the title must be in both
+//! languages and no other group's (pages find their group by their folder's title). The
+//! file is checked with the whole spec before it is written. The same command twice
+//! writes nothing the second time and says so: a group of that key and those titles
+//! exists. Without `--doc-zh`/`--doc-en` the group's doc is left as a draft, a row of the
+//! drafts sheet.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use serde_yaml::Value;
+
+use crate::docs::{file_key, spec_files};
+
+/// A group to add.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewGroup {
+    /// The key: the file's name after its number, the module and the Cargo feature.
+    pub key: String,
+    /// The docs' title of the group, Chinese and English.
+    pub title: (String, String),
+    /// What the group holds, in our words, Chinese and English; `None` leaves a draft.
+    pub doc: Option<(String, String)>,
+}
+
+/// What `add` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Added {
+    /// The file was written.
+    Written(PathBuf),
+    /// A group of that key and title is there already; nothing was written.
+    Exists(PathBuf),
+}
+
+/// The command that adds the group `key` (or a placeholder), with the titles when known:
+/// the next step a message names when a group is missing.
+pub fn add_command(key: Option<&str>, zh: Option<&str>, en: Option<&str>) -> String {
+    let quoted = |text: Option<&str>, placeholder: &str| match text {
+        Some(text) if !text.trim().is_empty() => format!("'{}'", text.replace('\'', "'\\''")),
+        _ => placeholder.to_owned(),
+    };
+    format!(
+        "cargo xtask group add {} --zh {} --en {}",
+        key.filter(|key| !key.is_empty()).unwrap_or("KEY"),
+        quoted(zh, "标题"),
+        quoted(en, "Title")
+    )
+}
+
+/// A key proposed from an English folder title (`Payments & Billing` gives
+/// `payments_billing`), when it makes one.
+pub fn proposed_key(en: Option<&str>) -> Option<String> {
+    use heck::ToSnakeCase;
+    let key = en?.to_snake_case();
+    jing_spec::name_problem(&key).is_none().then_some(key)
+}
+
+/// Adds `group` to the spec in `spec_dir` (see the module docs).
+pub fn add(spec_dir: &Path, group: &NewGroup) -> anyhow::Result<Added> {
+    let NewGroup { key, title, doc } = group;
+    for (what, text) in [("--zh", &title.0), ("--en", &title.1)].into_iter().chain(
+        doc.iter()
+            .flat_map(|(zh, en)| [("--doc-zh", zh), ("--doc-en", en)]),
+    ) {
+        if text.trim().is_empty() {
+            anyhow::bail!(
+                "{what} is empty: a group's title and doc are written in Chinese and English"
+            );
+        }
+    }
+    if let Some(problem) = jing_spec::name_problem(key) {
+        anyhow::bail!("the group key {problem}");
+    }
+    let file = match place(spec_dir, group)? {
+        Place::New(file) => file,
+        Place::Exists(path) => return Ok(Added::Exists(path)),
+    };
+    let path = spec_dir.join(&file);
+    let text = file_text(group);
+    // Checked with the whole spec before it is written: only a draft doc may be left open.
+    let sources = jing_spec::Sources::dir(spec_dir).group(jing_spec::Source::new(
+        path.display().to_string(),
+        text.clone(),
+    ));
+    jing_spec::load_pending(&sources)
+        .map_err(|errors| anyhow::anyhow!("{errors}"))
+        .with_context(|| format!("{file} was not written"))?;
+    std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut out| std::io::Write::write_all(&mut out, text.as_bytes()))
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(Added::Written(path))
+}
+
+/// Where a new group goes.
+enum Place {
+    /// The file to write, `NN-key.yaml` with the number after the highest.
+    New(String),
+    /// A group that is this one already (its key and titles, and its doc when one is
+    /// given), in this file.
+    Exists(PathBuf),
+}
+
+/// Where `group` goes in the spec of `spec_dir`; a key or a title another group has is an
+/// error.
+fn place(spec_dir: &Path, group: &NewGroup) -> anyhow::Result<Place> {
+    let NewGroup { key, title, doc } = group;
+    let same = |(zh, en): &(String, String), (ours_zh, ours_en): &(String, String)| {
+        zh.trim() == ours_zh.trim() && en.trim() == ours_en.trim()
+    };
+    let (mut highest, mut width) = (0, 2);
+    for path in spec_files(spec_dir)? {
+        let name = path
+            .file_name()
+            .and_then(|name| name.to_str())
+            .unwrap_or_default()
+            .to_owned();
+        if [jing_spec::API_FILE, jing_spec::WEBHOOKS_FILE].contains(&name.as_str()) {
+            continue;
+        }
+        if let Some(number) = name.split_once('-').map(|(number, _)| number) {
+            if let Ok(value) = number.parse::<u32>() {
+                highest = highest.max(value);
+                width = width.max(number.len());
+            }
+        }
+        let theirs = group_title(&path)?;
+        if file_key(&name) == key {
+            let same_doc = match doc {
+                Some(doc) => same(&group_doc(&path)?, doc),
+                None => true,
+            };
+            if same(&theirs, title) && same_doc {
+                return Ok(Place::Exists(path));
+            }
+            anyhow::bail!(
+                "the group key `{key}` is taken by {name} («{}» / «{}»); choose another key",
+                theirs.0,
+                theirs.1
+            );
+        }
+        if theirs.0.trim() == title.0.trim() || theirs.1.trim() == title.1.trim() {
+            anyhow::bail!(
+                "{name} has the title «{}» / «{}» already: pages find their group by it, so two groups cannot share one",
+                theirs.0,
+                theirs.1
+            );
+        }
+    }
+    Ok(Place::New(format!("{:0width$}-{key}.yaml", highest + 1)))
+}
+
+/// The new file's text, in the spec's style.
+fn file_text(group: &NewGroup) -> String {
+    let quote = |text: &str| serde_json::to_string(text.trim()).unwrap_or_default();
+    let doc = match &group.doc {
+        Some((zh, en)) => format!("doc:\n  zh: {}\n  en: {}\n", quote(zh), quote(en)),
+        None => "doc: {draft: true}\n".to_owned(),
+    };
+    format!(
+        "# Group {key}, added by `cargo xtask group add`; its endpoints come from\n\
+         # `cargo xtask import --write --group {key}` (or a folder titled as below).\n\
+         title: {{zh: {zh}, en: {en}}}\n{doc}endpoints: []\n",
+        key = group.key,
+        zh = quote(&group.title.0),
+        en = quote(&group.title.1),
+    )
+}
+
+/// The (zh, en) of a group file's `key`, read as YAML.
+fn languages(path: &Path, key: &str) -> anyhow::Result<(String, String)> {
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let value: Value = serde_yaml::from_str(&text)
+        .with_context(|| format!("{} does not parse", path.display()))?;
+    let text = |language: &str| {
+        value
+            .get(key)
+            .and_then(|doc| doc.get(language))
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    Ok((text("zh"), text("en")))
+}
+
+fn group_title(path: &Path) -> anyhow::Result<(String, String)> {
+    languages(path, "title")
+}
+
+fn group_doc(path: &Path) -> anyhow::Result<(String, String)> {
+    languages(path, "doc")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_next_step_is_a_command_to_paste() {
+        assert_eq!(
+            add_command(Some("payment"), Some("支付"), Some("Payments")),
+            "cargo xtask group add payment --zh '支付' --en 'Payments'"
+        );
+        assert_eq!(
+            add_command(None, None, Some("It's")),
+            "cargo xtask group add KEY --zh 标题 --en 'It'\\''s'"
+        );
+        assert_eq!(
+            proposed_key(Some("Payments & Billing")).as_deref(),
+            Some("payments_billing")
+        );
+        assert_eq!(proposed_key(Some("支付")), None);
+        assert_eq!(proposed_key(None), None);
+    }
+}
