@@ -1,28 +1,26 @@
 //! Per-endpoint checks of the fixture spec (every construct of the generator, the pages of
 //! other vendors' kind among them), driven by the spec through the fixture crate's probe
-//! table, as `endpoints` checks the real spec: each docs' response example decodes through
-//! its typed response by the endpoint's own answer and keeps its values; each typed call
-//! round trips through the mock serving the fixture's tables, the example set as the mock's
-//! answer coming back as it decodes; and `jing` calls every endpoint with its required
-//! flags. Then the constructs one by one: numbers that hold integers go as integers from
-//! the typed client and from `jing` alike, and a Jing answer without `data` decodes to the
-//! endpoint's empty response, from the mock and from a raw body.
+//! table with the very checks `endpoints` runs on the real spec (`endpoints/checks.rs`):
+//! each docs' response example decodes through its typed response by the endpoint's own
+//! answer and keeps its values; each typed call round trips through the mock serving the
+//! fixture's tables, the example set as the mock's answer coming back as it decodes; and
+//! `jing` calls every endpoint with its required flags. Each loop lists every endpoint that
+//! failed, with its page (`jing_api::mock::failures`). Then the constructs one by one:
+//! numbers that hold integers go as integers from the typed client and from `jing` alike,
+//! and a Jing answer without `data` decodes to the endpoint's empty response, from the
+//! mock and from a raw body.
 
 use jing_api::mock::MockServer;
+use jing_api::mock::failures::Failures;
 use jing_fixture_api::probe::PROBES;
-use jing_spec::{Endpoint, Spec};
+use jing_spec::Spec;
 use serde_json::{Value, json};
+
+use crate::endpoints::checks;
 
 fn spec() -> Spec {
     jing_spec::load(&jing_spec::Sources::dir(&crate::fixtures("spec")))
         .unwrap_or_else(|errors| panic!("{errors}"))
-}
-
-fn typed(spec: &Spec) -> Vec<&Endpoint> {
-    spec.endpoints()
-        .map(|(_, endpoint)| endpoint)
-        .filter(|endpoint| endpoint.is_typed())
-        .collect()
 }
 
 async fn fixture_mock() -> MockServer {
@@ -34,64 +32,13 @@ async fn fixture_mock() -> MockServer {
         .unwrap_or_else(|error| panic!("{error}"))
 }
 
-/// The data of a docs' answer example, as the endpoint's answer says where it is.
-fn example_data(endpoint: &Endpoint, example: &str) -> Value {
-    let mut body: Value = serde_json::from_str(example).unwrap_or_default();
-    let answer = endpoint.answer();
-    match &answer.data {
-        Some(member) => body[member.as_str()].take(),
-        None => {
-            if let Some(members) = body.as_object_mut() {
-                for own in answer.own_members() {
-                    members.remove(own);
-                }
-            }
-            body
-        }
-    }
-}
-
-/// Each scalar of `example` that `decoded` kept is the same there (a number may come back
-/// from its text), at any depth; `null` stands for absent.
-fn assert_kept(name: &str, example: &Value, decoded: &Value) {
-    match (example, decoded) {
-        (Value::Object(members), Value::Object(kept)) => {
-            for (key, value) in members {
-                if let Some(decoded) = kept.get(key) {
-                    assert_kept(&format!("{name}.{key}"), value, decoded);
-                }
-            }
-        }
-        (Value::Array(items), Value::Array(kept)) => {
-            assert_eq!(items.len(), kept.len(), "{name}");
-            for (item, decoded) in items.iter().zip(kept) {
-                assert_kept(name, item, decoded);
-            }
-        }
-        (Value::Null, _) | (_, Value::Null) => {}
-        (Value::Number(left), Value::Number(right)) => {
-            assert_eq!(left.as_f64(), right.as_f64(), "{name}");
-        }
-        (example, decoded) => assert_eq!(example, decoded, "{name}"),
-    }
-}
-
 #[test]
 fn the_fixtures_response_examples_decode_by_their_answers() {
     let spec = spec();
-    let mut checked = 0;
-    for (endpoint, probe) in typed(&spec).into_iter().zip(PROBES) {
-        assert_eq!(endpoint.name, probe.name);
-        let examples = endpoint.examples.as_ref();
-        let Some(example) = examples.and_then(|examples| examples.response.as_deref()) else {
-            continue;
-        };
-        let decoded = (probe.decode)(example.as_bytes())
-            .unwrap_or_else(|error| panic!("{}: the docs' example: {error}", probe.name));
-        assert_kept(probe.name, &example_data(endpoint, example), &decoded);
-        checked += 1;
-    }
+    let mut failures = Failures::default();
+    let checked = checks::examples_decode(&spec, PROBES, &mut failures);
     assert!(checked > 5, "the fixture's endpoints have examples");
+    failures.assert_none(checked);
 }
 
 #[tokio::test]
@@ -99,25 +46,10 @@ async fn every_fixture_endpoint_round_trips_through_the_mock() {
     let mock = fixture_mock().await;
     let client = crate::mock_client(&mock);
     let spec = spec();
-    for (endpoint, probe) in typed(&spec).into_iter().zip(PROBES) {
-        let name = probe.name;
-        let call = || (probe.call)(&client, mock.credentials());
-        call()
-            .await
-            .unwrap_or_else(|error| panic!("{name}, the mock's own answer: {error}"));
-        let examples = endpoint.examples.as_ref();
-        let Some(example) = examples.and_then(|examples| examples.response.as_deref()) else {
-            continue;
-        };
-        let expected =
-            (probe.decode)(example.as_bytes()).unwrap_or_else(|error| panic!("{name}: {error}"));
-        mock.respond(name, example_data(endpoint, example))
-            .unwrap_or_else(|error| panic!("{name}: {error}"));
-        let answer = call()
-            .await
-            .unwrap_or_else(|error| panic!("{name}, the example as the answer: {error}"));
-        assert_eq!(answer, expected, "{name}");
-    }
+    let mut failures = Failures::default();
+    let called = checks::round_trips(&spec, PROBES, &mock, &client, &mut failures).await;
+    assert!(called > 5, "the fixture spec has typed endpoints");
+    failures.assert_none(called);
 }
 
 /// `jing <group> <command>` of every fixture endpoint with its required flags (the probe's
@@ -127,6 +59,14 @@ async fn jing_calls_every_fixture_endpoint() {
     let mock = fixture_mock().await;
     let credentials = mock.credentials().clone();
     let base_url = mock.base_url();
+    let spec = spec();
+    let page = |name: &str| {
+        checks::typed(&spec)
+            .find(|endpoint| endpoint.name == name)
+            .and_then(jing_spec::Endpoint::link)
+    };
+    let mut failures = Failures::default();
+    const CALL: &str = "`jing <group> <call>` reaches the mock";
     for (command, probe) in jing_fixture_api::cli::ENDPOINTS.iter().zip(PROBES) {
         assert_eq!(command.name, probe.name);
         let sample = (probe.request)(&credentials);
@@ -164,11 +104,25 @@ async fn jing_calls_every_fixture_endpoint() {
         let status = std::thread::spawn(move || jing_api::cli::run_from(tables, args))
             .join()
             .unwrap_or_else(|_| panic!("{shown}: the program does not panic"));
-        assert_eq!(status, 0, "{shown}");
         let received = mock.received();
         let last = received.last().and_then(|request| request.endpoint);
-        assert_eq!(last, Some(probe.name), "{shown}");
+        if status != 0 {
+            failures.push(
+                probe.name,
+                CALL,
+                format!("`{shown}` exits {status}"),
+                page(probe.name),
+            );
+        } else if last != Some(probe.name) {
+            failures.push(
+                probe.name,
+                CALL,
+                format!("`{shown}`: the mock's last request is {last:?}"),
+                page(probe.name),
+            );
+        }
     }
+    failures.assert_none(jing_fixture_api::cli::ENDPOINTS.len());
 }
 
 /// A `number` that holds an integer goes as one: the typed client and `jing` both send
