@@ -305,6 +305,45 @@ mod tests {
     }
 
     #[test]
+    fn a_name_and_an_answer_of_one_endpoint_are_written_together() {
+        let answer = jing_spec::Answer {
+            code: Some("ret".to_owned()),
+            success: Some(jing_spec::AnswerCode::Integer(0)),
+            message: None,
+            data: Some("result".to_owned()),
+        };
+        let edits = [
+            Edit {
+                item: "endpoints[0]".to_owned(),
+                member: "name".to_owned(),
+                write: Write::Name("weigh_widget".to_owned()),
+            },
+            Edit {
+                item: "endpoints[0]".to_owned(),
+                member: "answer".to_owned(),
+                write: Write::Answer(answer),
+            },
+        ];
+        let cases = [
+            (
+                "endpoints:\n  - name: weight\n    name_draft: true\n    answer_draft: {code: ret, success: 1, data: result}\n    status: partial\n",
+                "endpoints:\n  - name: weigh_widget\n    answer: {code: ret, success: 0, data: result}\n    status: partial\n",
+            ),
+            (
+                "endpoints:\n  - {name: weight, name_draft: true, answer_draft: {code: ret, success: 1, data: result}}\n",
+                "endpoints:\n  - {name: weigh_widget, answer: {code: ret, success: 0, data: result}}\n",
+            ),
+        ];
+        for (text, expected) in cases {
+            let edited = edit_text(text, &edits).unwrap_or_else(|error| panic!("{error}"));
+            assert_eq!(edited, expected);
+            let original: Value =
+                serde_yaml::from_str(text).unwrap_or_else(|error| panic!("{error}"));
+            assert_eq!(check(&original, &edited, &edits), Ok(()), "{text}");
+        }
+    }
+
+    #[test]
     fn overlapping_edits_are_refused_not_made() {
         let edit = |item: &str, member: &str, write: Write| Edit {
             item: item.to_owned(),
