@@ -94,6 +94,8 @@ pub(crate) struct Call<'a> {
     pub(crate) body: Option<Bytes>,
     /// How the body is encoded: its `content-type`.
     pub(crate) content_type: crate::ContentType,
+    /// How the answer says success and where its data is.
+    pub(crate) answer: crate::Answer,
 }
 
 impl Client {
@@ -213,6 +215,7 @@ impl Client {
             headers: owned(request.headers()),
             body,
             content_type: E::CONTENT_TYPE,
+            answer: E::ANSWER,
         })
     }
 
@@ -343,7 +346,7 @@ impl Client {
         for span in [&span, call_span] {
             span.record("latency_ms", latency);
         }
-        let result = decode(status, &body);
+        let result = decode(&call.answer, status, &body);
         if let Some(request_id) = result.as_ref().err().and_then(Error::request_id) {
             for span in [&span, call_span] {
                 span.record("jing.request_id", request_id);
@@ -476,7 +479,7 @@ pub(crate) fn join_path(base: &Url, path: &str) -> Result<Url, Error> {
 }
 
 /// How a body becomes the call's result: the typed `data`, or that and the raw `data`.
-pub(crate) type Decode<T> = fn(u16, &[u8]) -> Result<T, Error>;
+pub(crate) type Decode<T> = fn(&crate::Answer, u16, &[u8]) -> Result<T, Error>;
 
 fn transport_error(mut error: reqwest::Error) -> Error {
     // reqwest's message quotes the URL: a credential in its query is hidden first.

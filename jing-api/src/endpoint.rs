@@ -102,12 +102,59 @@ impl ContentType {
         }
     }
 
-    /// `body` encoded this way.
+    /// `body` encoded this way; a number with nothing after the point goes as an integer
+    /// ([`IntegralNumbers`]).
     pub(crate) fn encode(self, body: &impl Serialize) -> Result<Vec<u8>, serde_json::Error> {
         match self {
-            ContentType::Json => serde_json::to_vec(body),
+            ContentType::Json => {
+                let mut out = Vec::with_capacity(128);
+                let mut serializer =
+                    serde_json::Serializer::with_formatter(&mut out, IntegralNumbers);
+                body.serialize(&mut serializer)?;
+                Ok(out)
+            }
             ContentType::Form => form_body(&serde_json::to_value(body)?),
         }
+    }
+}
+
+/// The largest magnitude up to which every integer is exact in an `f64` (2^53).
+const EXACT_INTEGERS: f64 = 9_007_199_254_740_992.0;
+
+/// A `number` member that holds an integer, as it goes on the wire: `1`, not `1.0`. JSON
+/// does not tell the two apart, but servers that read an integer (`task_id`, a timestamp in
+/// milliseconds) refuse `1.0`, and the `jing` program, a query parameter and a form all
+/// send the integer, so the JSON body does too.
+pub(crate) fn integral(number: f64) -> Option<i64> {
+    (number.fract() == 0.0 && number.abs() <= EXACT_INTEGERS).then_some(number as i64)
+}
+
+/// `number` as a JSON value: an integer when it is one ([`integral`]).
+pub(crate) fn number_value(number: f64) -> serde_json::Value {
+    integral(number).map_or_else(|| serde_json::Value::from(number), serde_json::Value::from)
+}
+
+/// serde_json's compact output, but a float that holds an integer written as one.
+struct IntegralNumbers;
+
+impl serde_json::ser::Formatter for IntegralNumbers {
+    fn write_f64<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        value: f64,
+    ) -> std::io::Result<()> {
+        match integral(value) {
+            Some(integer) => self.write_i64(writer, integer),
+            None => serde_json::ser::CompactFormatter.write_f64(writer, value),
+        }
+    }
+
+    fn write_f32<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        value: f32,
+    ) -> std::io::Result<()> {
+        self.write_f64(writer, f64::from(value))
     }
 }
 
@@ -125,7 +172,14 @@ pub(crate) fn form_body(value: &serde_json::Value) -> Result<Vec<u8>, serde_json
             serde_json::Value::String(text) => {
                 form.append_pair(name, text);
             }
-            serde_json::Value::Number(_) | serde_json::Value::Bool(_) => {
+            serde_json::Value::Number(number) => {
+                let text = match number.as_f64().filter(|_| number.is_f64()) {
+                    Some(float) => number_value(float).to_string(),
+                    None => number.to_string(),
+                };
+                form.append_pair(name, &text);
+            }
+            serde_json::Value::Bool(_) => {
                 form.append_pair(name, &member.to_string());
             }
             serde_json::Value::Array(_) | serde_json::Value::Object(_) => {
@@ -163,6 +217,9 @@ pub trait Endpoint: Serialize {
     /// Whether sending it twice is harmless (a read or a token call), so failures that may
     /// have reached the server are retried.
     const IDEMPOTENT: bool;
+    /// How the answer says success and where its data is: the Jing envelope unless the
+    /// docs show another answer.
+    const ANSWER: crate::Answer = crate::Answer::JING;
 
     /// Path parameters, as wire name and text; each fills the `{name}` of [`Endpoint::PATH`].
     fn path_params(&self) -> Vec<(&'static str, String)> {
@@ -257,7 +314,22 @@ pub struct CatalogueEntry {
 
 #[cfg(test)]
 mod tests {
-    use super::{fill_path, form_body};
+    use super::{ContentType, fill_path, form_body};
+
+    #[test]
+    fn numbers_that_hold_integers_go_as_integers() {
+        let body = serde_json::json!({"task_id": 1.0, "timestamp": 1_770_194_570_564.0_f64, "ratio": 0.5, "big": 1e300});
+        let json = ContentType::Json.encode(&body).expect("encodes");
+        assert_eq!(
+            String::from_utf8_lossy(&json),
+            r#"{"big":1e+300,"ratio":0.5,"task_id":1,"timestamp":1770194570564}"#
+        );
+        let form = ContentType::Form.encode(&body).expect("encodes");
+        assert_eq!(
+            String::from_utf8_lossy(&form),
+            "big=1e%2B300&ratio=0.5&task_id=1&timestamp=1770194570564"
+        );
+    }
 
     #[test]
     fn form_bodies_are_flat_pairs_of_scalars() {

@@ -1,15 +1,18 @@
 //! Decoding the `{request_id, code, msg, data}` envelope that wraps every response.
 //!
 //! The envelope is read once, here: a non-zero `code` becomes [`Error::Api`], and only
-//! `data` is handed to the endpoint's response type. Unknown top-level members (the docs
-//! show a stray `timestamp`) are ignored. Sending requests is `client.rs`.
+//! `data` is handed to the endpoint's response type; an answer without `data` (a delete,
+//! say) reads as an empty object, so a documented empty response decodes from it. Unknown
+//! top-level members (the docs show a stray `timestamp`) are ignored. An endpoint whose
+//! answer is not the envelope ([`crate::Answer`]) is read by `answer.rs`. Sending requests
+//! is `client.rs`.
 
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
 use crate::lenient::Coerce;
-use crate::{Error, lenient};
+use crate::{Answer, Error, lenient};
 
 /// How much of a body an error quotes.
 const BODY_START_CHARS: usize = 200;
@@ -83,20 +86,46 @@ fn redacted_raw(raw: Box<RawValue>) -> Box<RawValue> {
 /// # Ok::<(), jing_api::Error>(())
 /// ```
 pub fn decode_response<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
-    decode(status, body)
+    decode(&Answer::JING, status, body)
+}
+
+/// As [`decode_response`], for an answer of the shape `answer` (an endpoint's
+/// [`crate::Endpoint::ANSWER`]).
+///
+/// 按指定的应答形状解码已保存的响应体。
+///
+/// ```
+/// use jing_api::{Answer, Success};
+///
+/// let answer = Answer { code: Some("ret"), success: Success::Integer(0), message: None, data: Some("result") };
+/// let count: i64 = jing_api::decode_answer(&answer, 200, br#"{"ret":0,"result":3}"#)?;
+/// assert_eq!(count, 3);
+/// # Ok::<(), jing_api::Error>(())
+/// ```
+pub fn decode_answer<T: DeserializeOwned>(
+    answer: &Answer,
+    status: u16,
+    body: &[u8],
+) -> Result<T, Error> {
+    decode(answer, status, body)
 }
 
 /// Decodes a response body with HTTP status `status` into the endpoint's `data` type.
-pub(crate) fn decode<T: DeserializeOwned>(status: u16, body: &[u8]) -> Result<T, Error> {
-    decode_with(status, body, |data, _| data)
+pub(crate) fn decode<T: DeserializeOwned>(
+    answer: &Answer,
+    status: u16,
+    body: &[u8],
+) -> Result<T, Error> {
+    decode_with(answer, status, body, |data, _| data)
 }
 
 /// As [`decode`], keeping the raw `data` beside the typed one.
 pub(crate) fn decode_keeping_raw<T: DeserializeOwned>(
+    answer: &Answer,
     status: u16,
     body: &[u8],
 ) -> Result<Decoded<T>, Error> {
-    decode_with(status, body, |data, (raw, request_id)| Decoded {
+    decode_with(answer, status, body, |data, (raw, request_id)| Decoded {
         data,
         raw: raw.to_owned(),
         request_id: request_id.map(str::to_owned),
@@ -105,10 +134,14 @@ pub(crate) fn decode_keeping_raw<T: DeserializeOwned>(
 
 /// The envelope read once; `finish` gets the typed data, the raw data and the request id.
 fn decode_with<T: DeserializeOwned, R>(
+    answer: &Answer,
     status: u16,
     body: &[u8],
     finish: impl FnOnce(T, (&RawValue, Option<&str>)) -> R,
 ) -> Result<R, Error> {
+    if *answer != Answer::JING {
+        return crate::answer::decode_other(answer, status, body, finish);
+    }
     let success = (200..300).contains(&status);
     let http = || Error::Http {
         status,
@@ -185,7 +218,7 @@ fn decode_with<T: DeserializeOwned, R>(
 /// `data` as `T`. An absent or `null` `data` is read as `null`, and, when `T` does not take
 /// `null`, as an empty object: a response type with no required members decodes from it,
 /// one with required members still fails at `data`.
-fn data_of<T: DeserializeOwned>(
+pub(crate) fn data_of<T: DeserializeOwned>(
     data: &RawValue,
 ) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
     // Scalars are read in the form each member asks for (`"3"` for 3): see `lenient::Coerce`.
@@ -200,7 +233,7 @@ fn data_of<T: DeserializeOwned>(
     }
 }
 
-fn decode_error(
+pub(crate) fn decode_error(
     body: &[u8],
     path: &str,
     message: String,
@@ -231,12 +264,12 @@ mod tests {
     fn envelopes_decode_to_data_or_typed_errors() {
         let ok = br#"{"request_id":"r1","code":0,"msg":"success","data":{"id":"x"},"timestamp":1}"#;
         assert_eq!(
-            decode::<Data>(200, ok).ok(),
+            decode::<Data>(&Answer::JING, 200, ok).ok(),
             Some(Data { id: "x".to_owned() })
         );
 
         let failed = br#"{"request_id":"r2","code":"40001","msg":"bad token"}"#;
-        match decode::<Data>(200, failed) {
+        match decode::<Data>(&Answer::JING, 200, failed) {
             Err(Error::Api {
                 status: 200,
                 code,
@@ -252,7 +285,7 @@ mod tests {
         }
 
         let wrong = br#"{"request_id":"r3","code":0,"msg":"success","data":{"id":{"n":7}}}"#;
-        match decode::<Data>(200, wrong) {
+        match decode::<Data>(&Answer::JING, 200, wrong) {
             Err(error @ Error::Decode { .. }) => {
                 assert_eq!(error.request_id(), Some("r3"));
                 assert!(error.to_string().contains("`data.id`"), "{error}");
@@ -260,7 +293,7 @@ mod tests {
             other => panic!("expected a decode error, got {other:?}"),
         }
 
-        match decode::<Data>(502, b"<html>Bad Gateway</html>") {
+        match decode::<Data>(&Answer::JING, 502, b"<html>Bad Gateway</html>") {
             Err(Error::Http { status, body_start }) => assert_eq!(
                 (status, body_start.as_str()),
                 (502, "<html>Bad Gateway</html>")
@@ -268,7 +301,7 @@ mod tests {
             other => panic!("expected an HTTP error, got {other:?}"),
         }
 
-        match decode::<Data>(200, b"") {
+        match decode::<Data>(&Answer::JING, 200, b"") {
             Err(Error::Decode { message, .. }) => assert_eq!(message, "the body is empty"),
             other => panic!("expected a decode error, got {other:?}"),
         }
@@ -280,8 +313,8 @@ mod tests {
         let misfit = br#"{"request_id":"r","code":0,"msg":"ok","data":{"id":{"a":[1]},"access_token":"tok-1","refresh_token":"ref-1"}}"#;
         let cut = br#"<html>{"app_secret":"sec-1","access_token":"tok-2"#;
         let errors = [
-            decode::<Data>(200, misfit).err(),
-            decode::<Data>(502, cut).err(),
+            decode::<Data>(&Answer::JING, 200, misfit).err(),
+            decode::<Data>(&Answer::JING, 502, cut).err(),
         ];
         for error in errors
             .into_iter()

@@ -27,6 +27,7 @@ struct RepositoryReadme;
 // Generated code names the runtime as `jing_api`, inside this crate as in any other.
 extern crate self as jing_api;
 
+mod answer;
 pub mod auth;
 mod client;
 pub mod clock;
@@ -54,10 +55,11 @@ pub mod store;
 pub mod telemetry;
 pub mod webhook;
 
+pub use answer::{Answer, Success};
 pub use client::Client;
 pub use config::{ClientBuilder, DEFAULT_MAX_LIMIT_WAIT, DEFAULT_MAX_RESPONSE_BYTES};
 pub use endpoint::{Auth, CatalogueEntry, ContentType, Endpoint, Method, RateLimit, Status};
-pub use envelope::{Decoded, decode_response};
+pub use envelope::{Decoded, decode_answer, decode_response};
 pub use error::{Error, LimitScope};
 pub use generated::*;
 pub use preview::RequestPreview;

@@ -33,6 +33,7 @@ pub struct RawRequest<'a> {
     repeatable: bool,
     rate_limit: RateLimit,
     auth: Auth,
+    answer: crate::Answer,
 }
 
 impl std::fmt::Debug for RawRequest<'_> {
@@ -79,6 +80,7 @@ impl Client {
             repeatable: false,
             rate_limit: RateLimit::UNKNOWN,
             auth: Auth::Headers,
+            answer: crate::Answer::JING,
         }
     }
 }
@@ -123,6 +125,13 @@ impl RawRequest<'_> {
         self
     }
 
+    /// Reads the answer as `answer` says (an endpoint whose answer is not the Jing
+    /// envelope: its [`crate::Endpoint::ANSWER`]); the Jing envelope by default.
+    pub fn answer(mut self, answer: crate::Answer) -> Self {
+        self.answer = answer;
+        self
+    }
+
     /// Marks the call safe to send again (a read).
     pub fn repeatable(mut self) -> Self {
         self.repeatable = true;
@@ -144,8 +153,8 @@ impl RawRequest<'_> {
     /// as sent, once it is known to be a success: a non-zero `code` is still
     /// [`Error::Api`].
     pub async fn send_envelope(self) -> Result<serde_json::Value, Error> {
-        self.send_with(|status, body| {
-            crate::envelope::decode::<serde_json::Value>(status, body)?;
+        self.send_with(|answer, status, body| {
+            crate::envelope::decode::<serde_json::Value>(answer, status, body)?;
             let json = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
             serde_json::from_slice(json).map_err(|error| Error::Decode {
                 path: "(body)".to_owned(),
@@ -220,6 +229,7 @@ impl RawRequest<'_> {
             headers: self.headers,
             body,
             content_type: self.content_type,
+            answer: self.answer,
         })
     }
 }

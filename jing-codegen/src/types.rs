@@ -33,6 +33,7 @@ fn scalar_type(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String),
         TypeRef::Integer => quote!(i64),
+        TypeRef::U64 => quote!(u64),
         TypeRef::Number => quote!(f64),
         TypeRef::Boolean => quote!(bool),
         TypeRef::Any | TypeRef::Object => quote!(serde_json::Value),

@@ -22,8 +22,10 @@
 //!   order; `locate`: where every key sits.
 //! - `validate`: the rules across nodes and files (duplicates, collisions, consistency).
 //! - `open`: the open decisions (our words, method names, type names the importer found
-//!   poor, vendor page addresses still to supply), the one list both the validator refuses
-//!   for and the drafts sheet shows.
+//!   poor, vendor page addresses still to supply, answers outside the Jing envelope to
+//!   confirm), the one list both the validator refuses for and the drafts sheet shows.
+//! - `fact`: what a fact of an endpoint is and its key, for the importer's count, the
+//!   `overrides` that keep a fact ours, and `decisions`.
 //! - `names`: the one place that turns spec names into Rust names, and the names the
 //!   generator and runtime reserve.
 //! - `quality`: when a proposed type name or an English title reads poorly, and why (the
@@ -32,6 +34,7 @@
 #![warn(missing_docs)]
 
 mod error;
+pub mod fact;
 mod load;
 mod locate;
 pub mod model;
@@ -42,6 +45,7 @@ mod source;
 mod validate;
 
 pub use error::{SpecError, SpecErrors};
+pub use fact::{FactKey, MemberFact, Part};
 pub use load::{
     API_FILE, MAX_DEPTH, MAX_FILE_BYTES, Pending, Sources, WEBHOOKS_FILE, load, load_pending,
 };

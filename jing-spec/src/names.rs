@@ -201,6 +201,7 @@ pub mod reserved {
     /// module of the same name would be hidden by them (group modules are re-exported with
     /// a glob).
     pub const CRATE_MODULES: &[&str] = &[
+        "answer",
         "auth",
         "catalogue",
         "client",

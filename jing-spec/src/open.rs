@@ -1,6 +1,8 @@
 //! The open decisions: what the spec still waits for from a maintainer — our words (a doc
-//! or a title in Chinese and English, an English title that is only a name), a method name,
-//! a type name the importer found poor, the address of the vendor's page.
+//! or a title in Chinese and English, an English title that is only a name, and our word on
+//! a fact the spec holds otherwise than the page), a method name, a type name the importer
+//! found poor, the address of the vendor's page, how an answer that is not the Jing
+//! envelope says success and where its data is.
 //!
 //! There is one definition. The validator reports each open decision through
 //! `Checker::open` (in `validate/`), which both refuses the spec (so [`crate::load`] and
@@ -21,7 +23,7 @@ pub struct Open {
     pub file: String,
     /// The key path, by position, of the member to write: `doc`, `title`,
     /// `endpoints[3].doc`, `endpoints[3].title`, `endpoints[3].call`, `endpoints[3].name`,
-    /// `endpoints[3].doc_url`.
+    /// `endpoints[3].doc_url`, `endpoints[3].answer`, `endpoints[3].decisions[0].doc`.
     pub key: String,
     /// The line the validator located it at (the member, or the item that lacks it).
     pub line: usize,
@@ -60,6 +62,12 @@ pub enum Need {
     },
     /// The address of the vendor's page of a typed endpoint (`doc_url`).
     Address,
+    /// How an answer that is not the Jing envelope says success and where its data is
+    /// (`answer`): the importer's reading (`answer_draft`), to confirm or correct.
+    Answer {
+        /// The importer's reading, on one line (`{code: ret, success: 0, data: result}`).
+        proposed: String,
+    },
     /// The name of an endpoint whose request type the importer proposed and found poor
     /// (`name_draft: true`; the rules are `crate::quality`'s): accepted as it is, or
     /// replaced.

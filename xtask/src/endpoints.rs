@@ -27,11 +27,12 @@ pub struct Run {
     pub args: &'static [&'static str],
 }
 
-/// The runs, in order: the loops of `tests/tests/it/endpoints.rs`, the `jing` call of each
-/// endpoint, and the doc example of each endpoint's method.
+/// The runs, in order: the loops of `tests/tests/it/endpoints.rs` (and, by the same filter,
+/// of `fixture_endpoints.rs` on the fixture spec), the `jing` call of each endpoint, and the
+/// doc example of each endpoint's method.
 pub const RUNS: &[Run] = &[
     Run {
-        checks: "docs examples decode, typed calls round trip through the mock, fixture samples, every method documents an example",
+        checks: "docs examples decode, typed calls round trip through the mock, fixture samples, every method documents an example; the same on the fixture spec",
         args: &[
             "test",
             "-p",

@@ -3,7 +3,11 @@
 //!
 //! Every typed endpoint is an operation (`operationId` = its spec name) with its header
 //! path, header and query parameters, its body with `required` lists, and its answer as the Jing
-//! envelope wrapping that endpoint's `data`; nested types are components. A form body is
+//! envelope wrapping that endpoint's `data` (or, for an answer that is not the envelope,
+//! that answer's own members, with `x-jing-answer` saying how it is read); nested types are
+//! components. Members carry `nullable`, `example`, `default`, `minimum`, `maximum`,
+//! `minLength`, `maxLength` and their enum values' docs (`x-enum-descriptions`); an ID
+//! beyond `i64` is `format: uint64`. A form body is
 //! `application/x-www-form-urlencoded` content; parameters list their documented values. What the docs do
 //! not say stays unknown here too: a member whose required flag is unknown is left out of
 //! `required` and marked `x-jing-required-unknown`. Status and limits are `x-jing-status`
@@ -12,7 +16,10 @@
 use std::collections::BTreeMap;
 
 use jing_spec::names::types;
-use jing_spec::{Doc, Endpoint, Field, Group, Param, Required, Shape, Spec, TypeRef};
+use jing_spec::{
+    Answer, AnswerCode, Doc, Endpoint, EnumValue, Field, Group, Param, Required, Shape, Spec,
+    TypeRef,
+};
 use serde_json::{Map, Value, json};
 
 /// Where the document is checked in, relative to the workspace root.
@@ -113,6 +120,17 @@ fn operation(
             "default": error_response(spec, components),
         },
     });
+    // How the answer is read, as a maintainer decided it (the Jing envelope too, when
+    // decided); an answer that is not the envelope is described as it is.
+    if let Some(answer) = &endpoint.answer {
+        if !answer.is_jing() {
+            operation["responses"]["200"] = json!({
+                "description": "the endpoint's own answer (not the Jing envelope): see `x-jing-answer`",
+                "content": {"application/json": {"schema": own_answer(answer, endpoint, components)}},
+            });
+        }
+        operation["x-jing-answer"] = serde_json::to_value(answer).unwrap_or_default();
+    }
     if let Some(url) = endpoint.link() {
         operation["externalDocs"] = json!({"url": url});
     }
@@ -162,8 +180,17 @@ fn parameter(param: &Param, place: &str) -> Value {
         "description": text(&param.doc),
         "schema": scalar_schema(&param.ty),
     });
+    let field = param.as_field();
+    value_facts(&mut value["schema"], &field);
+    if let Some(example) = value["schema"]
+        .as_object_mut()
+        .and_then(|schema| schema.remove("example"))
+    {
+        value["example"] = example;
+    }
     if !param.values.is_empty() {
         value["schema"][OPEN_ENUM] = enum_list(&param.ty, param.value_texts());
+        enum_descriptions(&mut value["schema"], &param.values);
     }
     if param.required == Required::Unknown {
         value["x-jing-required-unknown"] = Value::Bool(true);
@@ -195,6 +222,7 @@ fn error_response(spec: &Spec, components: &mut BTreeMap<String, Value>) -> Valu
     json!({
         "description": "An error: the Jing envelope with a non-zero `code` and its `msg` (the docs name no HTTP status for errors; servers answer 4xx or 5xx)",
         "content": {"application/json": {"schema": reference(ERROR_ENVELOPE)}},
+        "x-jing-error": true,
     })
 }
 
@@ -300,15 +328,94 @@ fn field_schema(
     let target = innermost_schema(&mut schema);
     if !field.values.is_empty() {
         target[OPEN_ENUM] = enum_list(&field.ty, field.value_texts());
+        enum_descriptions(target, &field.values);
     }
     schema["description"] = Value::String(text(&field.doc));
-    if side == Side::Request && !field.required.is_required() {
+    value_facts(&mut schema, field);
+    if side == Side::Request && !field.required.is_required() && !field.nullable {
+        // An optional member may be sent as `null` (read as absent): not a fact of the docs.
         schema["nullable"] = Value::Bool(true);
+        schema["x-jing-nullable"] = Value::Bool(false);
     }
     if field.required == Required::Unknown {
         schema["x-jing-required-unknown"] = Value::Bool(true);
     }
     schema
+}
+
+/// A member's `nullable`, example, default and limits, as OpenAPI names them (limits on the
+/// innermost schema of a list).
+fn value_facts(schema: &mut Value, field: &Field) {
+    if field.nullable {
+        schema["nullable"] = Value::Bool(true);
+    }
+    for (key, value) in [("example", &field.example), ("default", &field.default)] {
+        if let Some(value) = value {
+            schema[key] = value.clone();
+        }
+    }
+    let target = innermost_schema(schema);
+    for (key, value) in [("minimum", &field.minimum), ("maximum", &field.maximum)] {
+        if let Some(value) = value {
+            target[key] = Value::Number(value.clone());
+        }
+    }
+    for (key, value) in [
+        ("minLength", field.min_length),
+        ("maxLength", field.max_length),
+    ] {
+        if let Some(value) = value {
+            target[key] = Value::from(value);
+        }
+    }
+}
+
+/// The docs of documented values, by value (`x-enum-descriptions`), where there are some.
+fn enum_descriptions(schema: &mut Value, values: &[EnumValue]) {
+    let described: Map<String, Value> = values
+        .iter()
+        .filter_map(|value| {
+            Some((
+                value.value.clone(),
+                Value::String(text(value.doc.as_ref()?)),
+            ))
+        })
+        .collect();
+    if !described.is_empty() {
+        schema["x-enum-descriptions"] = Value::Object(described);
+    }
+}
+
+/// The schema of an answer that is not the Jing envelope: its code and message members
+/// and its data member, or the data's own members beside them.
+fn own_answer(
+    answer: &Answer,
+    endpoint: &Endpoint,
+    components: &mut BTreeMap<String, Value>,
+) -> Value {
+    let data = data_schema(endpoint, components);
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    if let Some(code) = &answer.code {
+        let schema = match &answer.success {
+            Some(AnswerCode::Text(_)) => json!({"type": "string"}),
+            _ => json!({"type": "integer"}),
+        };
+        properties.insert(code.clone(), schema);
+        required.push(code.clone());
+    }
+    if let Some(message) = &answer.message {
+        properties.insert(message.clone(), json!({"type": "string"}));
+    }
+    match &answer.data {
+        Some(member) => {
+            properties.insert(member.clone(), data);
+        }
+        None => {
+            return json!({"allOf": [data, {"type": "object", "required": required, "properties": properties}]});
+        }
+    }
+    json!({"type": "object", "required": required, "properties": properties})
 }
 
 /// Where the documented values of an enumeration go: the docs' enumerations are open (a
@@ -360,6 +467,7 @@ fn scalar_schema(ty: &TypeRef) -> Value {
     match ty {
         TypeRef::String => json!({"type": "string"}),
         TypeRef::Integer => json!({"type": "integer", "format": "int64"}),
+        TypeRef::U64 => json!({"type": "integer", "format": "uint64"}),
         TypeRef::Number => json!({"type": "number"}),
         TypeRef::Boolean => json!({"type": "boolean"}),
         TypeRef::Any | TypeRef::Object | TypeRef::Array(_) | TypeRef::Map(_) => {

@@ -222,7 +222,7 @@ fn a_page_whose_folder_names_no_group_says_how_to_add_one() {
     assert!(
         outcome
             .output
-            .contains("`refunds` is not a group of the spec; the groups are widgets; to add it: `cargo xtask group add refunds --zh '退款管理' --en 'Refund Desk'`"),
+            .contains("`refunds` is not a group of the spec; the groups are widgets, pallets; to add it: `cargo xtask group add refunds --zh '退款管理' --en 'Refund Desk'`"),
         "{}",
         outcome.output
     );

@@ -20,6 +20,8 @@ struct Request {
     body: Option<Value>,
     /// The body goes as a form, not JSON.
     form: bool,
+    /// How the answer says success and where its data is.
+    answer: crate::Answer,
     auth: Auth,
     rate_limit: RateLimit,
     repeatable: bool,
@@ -74,6 +76,7 @@ pub(crate) async fn endpoint(
         headers,
         body,
         form: endpoint.body == CliBody::Form,
+        answer: endpoint.answer,
         auth: endpoint.auth,
         rate_limit: endpoint.rate_limit,
         repeatable: endpoint.idempotent,
@@ -192,6 +195,7 @@ pub(crate) async fn raw(args: &ArgMatches) -> Result<(), Failure> {
         headers: Vec::new(),
         body: body_from(args)?,
         form: false,
+        answer: crate::Answer::JING,
         auth: Auth::Headers,
         rate_limit: RateLimit::UNKNOWN,
         repeatable: false,
@@ -216,7 +220,8 @@ async fn send(request: Request, settings: Settings, args: &ArgMatches) -> Result
     let client = settings.client(!args.get_flag("dry-run")).await?;
     let mut call = client
         .raw(request.method, request.path)
-        .rate_limit(request.rate_limit);
+        .rate_limit(request.rate_limit)
+        .answer(request.answer);
     for (name, value) in request.query {
         call = call.query(name, value);
     }
@@ -339,7 +344,15 @@ fn flag_value(args: &ArgMatches, flag: &str, kind: CliKind, list: bool) -> Optio
     };
     let values: Vec<Value> = match kind {
         CliKind::Integer => many::<i64>(args, flag),
-        CliKind::Number => many::<f64>(args, flag),
+        CliKind::U64 => many::<u64>(args, flag),
+        // A number that holds an integer goes as one (`1`, not `1.0`), as the typed client
+        // sends it.
+        CliKind::Number => args
+            .get_many::<f64>(flag)
+            .into_iter()
+            .flatten()
+            .map(|number| crate::endpoint::number_value(*number))
+            .collect(),
         CliKind::Boolean => many::<bool>(args, flag),
         CliKind::String => many::<String>(args, flag),
         // The flag's parser has checked the text is JSON.

@@ -235,7 +235,7 @@ pub fn calls() -> Vec<Call> {
                 .filter(|arg| arg.required && arg.credential.is_none())
                 .map(|arg| {
                     let value = match arg.kind {
-                        CliKind::Integer => "1",
+                        CliKind::Integer | CliKind::U64 => "1",
                         CliKind::Number => "1.5",
                         CliKind::Boolean => "true",
                         CliKind::Json => "{}",
@@ -370,6 +370,7 @@ fn member_arg(arg: &'static CliArg) -> Arg {
         });
     flag = match arg.kind {
         CliKind::Integer => flag.value_parser(clap::value_parser!(i64)),
+        CliKind::U64 => flag.value_parser(clap::value_parser!(u64)),
         CliKind::Number => flag.value_parser(clap::value_parser!(f64)),
         CliKind::Boolean => flag.value_parser(clap::value_parser!(bool)),
         // The values are listed in the help text already, with the note that others go too.

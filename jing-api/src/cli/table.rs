@@ -23,6 +23,8 @@ pub struct CliEndpoint {
     pub idempotent: bool,
     pub body: CliBody,
     pub args: &'static [CliArg],
+    /// How the answer says success and where its data is.
+    pub answer: crate::Answer,
 }
 
 /// The request body of an endpoint.
@@ -90,6 +92,8 @@ pub enum CliPlace {
 pub enum CliKind {
     String,
     Integer,
+    /// An unsigned integer beyond `i64` (ids).
+    U64,
     Number,
     Boolean,
     /// Anything else (objects, maps, lists of objects): JSON text.

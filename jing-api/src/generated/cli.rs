@@ -60,6 +60,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 credential: Some(crate::cli::table::CliCredential::RefreshToken),
             },
         ],
+        answer: jing_api::Answer::JING,
     },
     crate::cli::table::CliEndpoint {
         group: "user",
@@ -89,6 +90,7 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 credential: None,
             },
         ],
+        answer: jing_api::Answer::JING,
     },
     crate::cli::table::CliEndpoint {
         group: "customer",
@@ -274,5 +276,6 @@ pub(crate) static ENDPOINTS: &[crate::cli::table::CliEndpoint] = &[
                 credential: None,
             },
         ],
+        answer: jing_api::Answer::JING,
     },
 ];

@@ -26,6 +26,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: Some(crate::mock::table::Credential::AppId),
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "app_secret",
@@ -34,6 +35,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: Some(crate::mock::table::Credential::AppSecret),
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "refresh_token",
@@ -42,6 +44,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: Some(crate::mock::table::Credential::RefreshToken),
+                    nullable: false,
                 },
             ],
             custom_fields: false,
@@ -56,6 +59,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: Some(crate::mock::table::Credential::AccessToken),
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "refresh_token",
@@ -64,6 +68,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: Some(crate::mock::table::Credential::RefreshToken),
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "scope",
@@ -72,6 +77,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "token_type",
@@ -80,6 +86,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "expires_in",
@@ -88,12 +95,14 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: Some(crate::mock::table::Credential::ExpiresIn),
+                    nullable: false,
                 },
             ],
         }),
         response_example: Some(
             "{\n  \"request_id\": \"6f843be20b21c5e18b9825616b85b424\",\n  \"code\": 0,\n  \"msg\": \"success\",\n  \"data\": {\n    \"access_token\": \"535eda1d-a06e-42f9-958f-d244ae72b646\",\n    \"refresh_token\": \"fc5e86a1-81da-4715-a18f-8724ff1fd413\",\n    \"scope\": \"all\",\n    \"token_type\": \"bearer\",\n    \"expires_in\": 4511\n  },\n  \"timestamp\": 1722583035263\n}\n",
         ),
+        answer: jing_api::Answer::JING,
     },
     crate::mock::table::MockEndpoint {
         name: "create_users",
@@ -156,6 +165,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                             ],
                             fields: &[],
                             credential: None,
+                            nullable: false,
                         },
                         crate::mock::table::MockField {
                             name: "value",
@@ -164,6 +174,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                             values: &[],
                             fields: &[],
                             credential: None,
+                            nullable: false,
                         },
                         crate::mock::table::MockField {
                             name: "name",
@@ -172,9 +183,11 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                             values: &[],
                             fields: &[],
                             credential: None,
+                            nullable: false,
                         },
                     ],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "fields",
@@ -185,6 +198,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "fields_source",
@@ -199,6 +213,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                             values: &[],
                             fields: &[],
                             credential: None,
+                            nullable: false,
                         },
                         crate::mock::table::MockField {
                             name: "source_value",
@@ -207,9 +222,11 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                             values: &[],
                             fields: &[],
                             credential: None,
+                            nullable: false,
                         },
                     ],
                     credential: None,
+                    nullable: false,
                 },
             ],
             custom_fields: false,
@@ -238,9 +255,11 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                                     values: &[],
                                     fields: &[],
                                     credential: None,
+                                    nullable: false,
                                 },
                             ],
                             credential: None,
+                            nullable: false,
                         },
                         crate::mock::table::MockField {
                             name: "identities",
@@ -257,6 +276,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                                     values: &[],
                                     fields: &[],
                                     credential: None,
+                                    nullable: false,
                                 },
                                 crate::mock::table::MockField {
                                     name: "type",
@@ -265,6 +285,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                                     values: &[],
                                     fields: &[],
                                     credential: None,
+                                    nullable: false,
                                 },
                                 crate::mock::table::MockField {
                                     name: "value",
@@ -273,12 +294,15 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                                     values: &[],
                                     fields: &[],
                                     credential: None,
+                                    nullable: false,
                                 },
                             ],
                             credential: None,
+                            nullable: false,
                         },
                     ],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "failure",
@@ -287,12 +311,14 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
             ],
         }),
         response_example: Some(
             "{\n  \"request_id\": \"0cebb5c1dcfc4a13814bb28184d2c39b\",\n  \"code\": 0,\n  \"msg\": \"success\",\n  \"data\": {\n    \"success\": [\n      {\n        \"leads_info\": {\n          \"stage_name\": \"已会面\"\n        },\n        \"identities\": [\n          {\n            \"name\": \"手机号\",\n            \"type\": \"mobile\",\n            \"value\": \"15112654318\"\n          }\n        ]\n      }\n    ],\n    \"failure\": []\n  }\n}\n",
         ),
+        answer: jing_api::Answer::JING,
     },
     crate::mock::table::MockEndpoint {
         name: "create_customer",
@@ -333,6 +359,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "business_type",
@@ -341,6 +368,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "mobile",
@@ -349,6 +377,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "email",
@@ -357,6 +386,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "industry",
@@ -365,6 +395,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "company_id",
@@ -373,6 +404,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "account_type",
@@ -381,6 +413,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "nature_enterprise",
@@ -389,6 +422,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "company_size",
@@ -397,6 +431,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "official_website",
@@ -405,6 +440,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "country_region",
@@ -413,6 +449,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "address",
@@ -421,6 +458,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "description",
@@ -429,6 +467,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "latest_remark",
@@ -437,6 +476,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
                 crate::mock::table::MockField {
                     name: "owner",
@@ -445,6 +485,7 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
             ],
             custom_fields: true,
@@ -459,12 +500,14 @@ pub(crate) static ENDPOINTS: &[crate::mock::table::MockEndpoint] = &[
                     values: &[],
                     fields: &[],
                     credential: None,
+                    nullable: false,
                 },
             ],
         }),
         response_example: Some(
             "{\n    \"request_id\": \"string\",\n    \"code\": 0,\n    \"msg\": \"string\",\n    \"data\": {\n        \"jing_uuid\": \"string\"\n    }\n}\n",
         ),
+        answer: jing_api::Answer::JING,
     },
 ];
 /// 文档中的 webhook 示例（页面标题，原文）。 The docs' webhook samples (page title, verbatim).

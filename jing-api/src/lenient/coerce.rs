@@ -74,12 +74,16 @@ impl<'de, D: Deserializer<'de>> Coerce<D> {
 }
 
 /// Integer requests: read as `i64`, which the target's visitor narrows (and range-checks);
-/// an unsigned number above `i64::MAX` is handed on as it is, for `u64` targets.
+/// an unsigned number above `i64::MAX` (or its text) is handed on as it is, for `u64`
+/// targets.
 macro_rules! integers {
     ($($method:ident)*) => {$(
         fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, D::Error> {
             match scalar::<D, i64>(self.0)? {
                 Read::Mismatch(Found::Unsigned(value)) => visitor.visit_u64(value),
+                Read::Mismatch(Found::Text(text)) if text.trim().parse::<u64>().is_ok() => {
+                    visitor.visit_u64(text.trim().parse().unwrap_or_default())
+                }
                 other => Self::hand_on(other, visitor, |visitor, value| visitor.visit_i64(value)),
             }
         }
@@ -348,6 +352,17 @@ mod tests {
     fn unsigned_numbers_above_i64_reach_u64_members() {
         let big: Result<BTreeMap<String, u64>, String> = read(r#"{"a": 18446744073709551615}"#);
         assert_eq!(big, Ok(BTreeMap::from([("a".to_owned(), u64::MAX)])));
+        let text: Result<BTreeMap<String, u64>, String> = read(r#"{"a": "14287734111135740000"}"#);
+        assert_eq!(
+            text,
+            Ok(BTreeMap::from([(
+                "a".to_owned(),
+                14_287_734_111_135_740_000
+            )])),
+            "an id sent as text"
+        );
+        let small: Result<BTreeMap<String, i64>, String> = read(r#"{"a": "14287734111135740000"}"#);
+        assert!(small.is_err(), "beyond i64: {small:?}");
     }
 
     #[test]

@@ -117,6 +117,27 @@ impl Kind for i64 {
     }
 }
 
+impl Kind for u64 {
+    const EXPECTED: &'static str = "an unsigned integer (or a numeric string)";
+    fn from_text(text: &str) -> Option<Self> {
+        text.trim().parse().ok()
+    }
+    fn from_i64(number: i64) -> Option<Self> {
+        u64::try_from(number).ok()
+    }
+    fn from_u64(number: u64) -> Option<Self> {
+        Some(number)
+    }
+    fn from_f64(number: f64) -> Option<Self> {
+        Number::from_f64(number)
+            .and_then(|number| integer_of(&number))
+            .and_then(|number| u64::try_from(number).ok())
+    }
+    fn from_bool(_: bool) -> Option<Self> {
+        None
+    }
+}
+
 impl Kind for f64 {
     const EXPECTED: &'static str = "a number (or a numeric string)";
     fn from_text(text: &str) -> Option<Self> {
@@ -300,6 +321,11 @@ pub mod checked {
         optional(deserializer)
     }
 
+    /// An optional unsigned integer (ids beyond `i64`); numeric strings are read too.
+    pub fn unsigned<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u64>, D::Error> {
+        optional(deserializer)
+    }
+
     /// An optional number; numeric strings are read too.
     pub fn number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<f64>, D::Error> {
         optional(deserializer)
@@ -317,6 +343,11 @@ pub mod checked {
 
     /// A required integer; numeric strings and integral floats are read too.
     pub fn required_integer<'de, D: Deserializer<'de>>(deserializer: D) -> Result<i64, D::Error> {
+        required(deserializer)
+    }
+
+    /// A required unsigned integer (ids beyond `i64`); numeric strings are read too.
+    pub fn required_unsigned<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
         required(deserializer)
     }
 

@@ -1,8 +1,10 @@
 //! The `data` the mock answers when no fixture or stub is set: built from the docs'
 //! response example and the members' names and types, stable for the same request.
 //!
-//! The example's value wins where the docs give one; where they give none, or only
-//! Apifox's `"string"` placeholder, a value is made from the member's name and type: a
+//! Where the docs give an example, the answer is the example: its members and no others
+//! (a member the example leaves out stays out, as the server that wrote it left it out),
+//! `null` where it has `null`. Where they give none, or only Apifox's `"string"`
+//! placeholder, a value is made from the member's name and type: a
 //! Jing uuid (22 characters, as the docs' samples show them: `NttdW4NoJfD2cX6f7rg52f`)
 //! for members named `uuid` or `…_uuid`, a mobile number for `mobile`, an address for
 //! `email`, otherwise `<name>-<hex>`. Every made value comes from a digest of the request
@@ -30,10 +32,21 @@ pub(crate) fn digest(parts: &[&[u8]]) -> u64 {
     hash
 }
 
-/// The docs' example `data` of `endpoint`, when it has one that parses.
+/// The docs' example `data` of `endpoint`, when it has one that parses: its data member,
+/// or, for an answer without one, its members but those the answer itself uses.
 pub(crate) fn example_data(endpoint: &MockEndpoint) -> Option<Value> {
     let mut example: Value = serde_json::from_str(endpoint.response_example?).ok()?;
-    example.get_mut("data").map(Value::take)
+    let answer = endpoint.answer;
+    match answer.data {
+        Some(member) => example.get_mut(member).map(Value::take),
+        None => {
+            let members = example.as_object_mut()?;
+            for own in answer.code.iter().chain(&answer.message) {
+                members.remove(*own);
+            }
+            Some(example)
+        }
+    }
 }
 
 /// The `data` of `endpoint` for a request whose digest is `seed`.
@@ -54,6 +67,9 @@ pub(crate) fn value(
     seed: u64,
 ) -> Value {
     let example = example.filter(|example| !is_placeholder(example));
+    if example.is_some_and(Value::is_null) {
+        return Value::Null;
+    }
     match kind {
         MockType::Object => object(fields, example, name, seed),
         MockType::Array(item) => {
@@ -76,38 +92,41 @@ pub(crate) fn value(
 }
 
 fn object(fields: &[MockField], example: Option<&Value>, name: &str, seed: u64) -> Value {
-    let given = example.and_then(Value::as_object);
+    let Some(given) = example.and_then(Value::as_object) else {
+        // No example: every member the spec lists, made from its name and type.
+        let made = fields.iter().map(|field| {
+            let place = format!("{name}.{}", field.name);
+            let member = match field.values.first() {
+                Some(first) => documented(&field.kind, first),
+                None => value(&field.kind, field.fields, None, &place, seed),
+            };
+            (field.name.to_owned(), member)
+        });
+        return Value::Object(made.collect());
+    };
+    // The example's members, each read as the spec types it (its placeholders filled), and
+    // none it does not have.
     let mut out = Map::new();
-    for field in fields {
-        let place = format!("{name}.{}", field.name);
-        let example = given.and_then(|given| given.get(field.name));
-        let member = match field.values.first() {
-            Some(first) if example.is_none() => enum_value(&field.kind, first),
-            _ => value(&field.kind, field.fields, example, &place, seed),
+    for (key, member) in given {
+        let place = format!("{name}.{key}");
+        let value = match fields.iter().find(|field| field.name == key) {
+            Some(field) => value(&field.kind, field.fields, Some(member), &place, seed),
+            None => fill(member.clone(), &place, seed),
         };
-        out.insert(field.name.to_owned(), member);
-    }
-    // Members the docs' example has and the spec does not name stay as the docs give them.
-    for (key, member) in given.into_iter().flatten() {
-        if !out.contains_key(key) {
-            out.insert(
-                key.clone(),
-                fill(member.clone(), &format!("{name}.{key}"), seed),
-            );
-        }
+        out.insert(key.clone(), value);
     }
     Value::Object(out)
 }
 
-/// The first documented value of a member of `kind`, as its type carries it: a number for
-/// an integer-coded enum, a list of one for a list of them.
-fn enum_value(kind: &MockType, first: &str) -> Value {
+/// A documented enum value as a member of `kind` carries it: a number for an integer-coded
+/// enum, in a list for a list of them.
+fn documented(kind: &MockType, value: &str) -> Value {
     match kind {
-        MockType::Array(item) => Value::Array(vec![enum_value(item, first)]),
-        MockType::Integer => first
-            .parse::<i64>()
-            .map_or_else(|_| Value::from(first), Value::from),
-        _ => Value::from(first),
+        MockType::Array(item) => Value::Array(vec![documented(item, value)]),
+        MockType::Integer | MockType::U64 | MockType::Number => {
+            serde_json::from_str(value).unwrap_or_else(|_| Value::from(value))
+        }
+        _ => Value::from(value),
     }
 }
 
@@ -147,7 +166,7 @@ fn made(kind: &MockType, place: &str, seed: u64) -> Value {
         .unwrap_or(place);
     match kind {
         MockType::String => Value::from(made_string(member, hash)),
-        MockType::Integer => Value::from(hash % 1000 + 1),
+        MockType::Integer | MockType::U64 => Value::from(hash % 1000 + 1),
         MockType::Number => Value::from((hash % 100_000) as f64 / 100.0),
         MockType::Boolean => Value::from(hash % 2 == 0),
         MockType::Any => Value::Null,
@@ -206,6 +225,7 @@ mod tests {
                 values: &[],
                 fields: &[],
                 credential: None,
+                nullable: false,
             },
             MockField {
                 name: "scope",
@@ -214,6 +234,7 @@ mod tests {
                 values: &[],
                 fields: &[],
                 credential: None,
+                nullable: false,
             },
         ];
         let example = serde_json::json!({"jing_uuid": "string", "scope": "all", "extra": 1});
@@ -241,6 +262,7 @@ mod tests {
             values: &["0", "1"],
             fields: &[],
             credential: None,
+            nullable: false,
         };
         let fields = [
             member("level", MockType::Integer),

@@ -22,8 +22,9 @@ use crate::{Client, Endpoint, Error};
 pub struct Probe {
     /// The spec's name of the endpoint, e.g. `create_customer`.
     pub name: &'static str,
-    /// Decodes a whole response body (the envelope, as the docs' example shows it) the way
-    /// the client does, into the typed response, given back as JSON.
+    /// Decodes a whole response body (the envelope, or the endpoint's own answer, as the
+    /// docs' example shows it) the way the client does, into the typed response, given back
+    /// as JSON.
     pub decode: fn(&[u8]) -> Result<Value, Error>,
     /// The endpoint's [`Sample`] request in its wire form, as a tool that is not the typed
     /// client (the `jing` program) would give it.
@@ -90,7 +91,7 @@ where
     E: Endpoint,
     E::Response: Serialize,
 {
-    let data: E::Response = crate::decode_response(200, body)?;
+    let data: E::Response = crate::decode_answer(&E::ANSWER, 200, body)?;
     serde_json::to_value(&data).map_err(Error::Encode)
 }
 

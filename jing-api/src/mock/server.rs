@@ -109,6 +109,31 @@ pub(crate) fn refuse(shared: &Shared, status: StatusCode, code: i64, msg: &str) 
     envelope(shared, status, code, msg, Value::Null)
 }
 
+/// An answer of `endpoint`, in its own shape when it is not the Jing envelope
+/// ([`crate::Answer::body`]): `code` 0 is a success with `data`, another a refusal.
+pub(crate) fn answered(
+    shared: &Shared,
+    endpoint: &MockEndpoint,
+    status: StatusCode,
+    code: i64,
+    msg: &str,
+    data: Value,
+) -> Response {
+    if endpoint.answer == crate::Answer::JING {
+        return envelope(shared, status, code, msg, data);
+    }
+    let failure = (code != 0).then_some(code);
+    let body = endpoint.answer.body(data, failure, msg);
+    let mut response = (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        body.to_string(),
+    )
+        .into_response();
+    response.extensions_mut().insert(Outcome::Code(code));
+    response
+}
+
 /// Every request to the mock: the admin interface under `/_mock/`, else the API's paths,
 /// the response marked with the endpoint it was for.
 pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
@@ -187,7 +212,7 @@ async fn answer(shared: &Arc<Shared>, request: Request) -> Response {
         ]);
         data_for(&shared, endpoint, seed)
     });
-    envelope(&shared, StatusCode::OK, 0, "success", data)
+    answered(&shared, endpoint, StatusCode::OK, 0, "success", data)
 }
 
 /// The typed endpoint at `path`; see [`super::table::endpoint_at`].
@@ -239,11 +264,13 @@ fn check(
     body: &[u8],
 ) -> Result<Option<Value>, Box<Response>> {
     let bad_request = |msg: &str| {
-        Box::new(refuse(
+        Box::new(answered(
             shared,
+            endpoint,
             StatusCode::BAD_REQUEST,
             codes::INVALID_REQUEST,
             msg,
+            Value::Null,
         ))
     };
     if parts.method.as_str() != endpoint.method.as_str() {

@@ -21,6 +21,9 @@ pub struct MockEndpoint {
     pub body: Option<MockBody>,
     pub response: Option<MockResponse>,
     pub response_example: Option<&'static str>,
+    /// How the answer says success and where its data is ([`crate::Answer::JING`] for
+    /// the Jing envelope).
+    pub answer: crate::Answer,
 }
 
 impl MockEndpoint {
@@ -123,6 +126,8 @@ pub struct MockField {
     pub values: &'static [&'static str],
     pub fields: &'static [MockField],
     pub credential: Option<Credential>,
+    /// The member may be `null` where it is present.
+    pub nullable: bool,
 }
 
 /// A spec type.
@@ -130,6 +135,9 @@ pub struct MockField {
 pub enum MockType {
     String,
     Integer,
+    // Emitted for `u64` members (ids beyond i64); the real spec has none yet.
+    #[allow(dead_code)]
+    U64,
     // Emitted for `number` members; the real spec has none yet (the fixture has).
     #[allow(dead_code)]
     Number,
@@ -168,6 +176,7 @@ mod tests {
             body: None,
             response: None,
             response_example: None,
+            answer: crate::Answer::JING,
         }
     }
 

@@ -46,6 +46,7 @@ fn check_param(what: &str, param: &MockParam, value: Option<&str>, problems: &mu
     };
     let fits = match param.kind {
         MockType::Integer => value.parse::<i64>().is_ok(),
+        MockType::U64 => value.parse::<u64>().is_ok(),
         MockType::Number => value.parse::<f64>().is_ok(),
         MockType::Boolean => matches!(value, "true" | "false"),
         _ => true,
@@ -73,6 +74,7 @@ pub(crate) fn form_object(body: &MockBody, pairs: Vec<(String, String)>) -> Valu
         let kind = body.fields.iter().find(|field| field.name == name);
         let value = match kind.map(|field| &field.kind) {
             Some(MockType::Integer) => text.parse::<i64>().map(Value::from).ok(),
+            Some(MockType::U64) => text.parse::<u64>().map(Value::from).ok(),
             Some(MockType::Number) => text.parse::<f64>().ok().map(Value::from),
             Some(MockType::Boolean) => text.parse::<bool>().map(Value::from).ok(),
             _ => None,
@@ -131,6 +133,7 @@ fn object(
     for field in fields {
         let here = join(path, field.name);
         match members.get(field.name) {
+            Some(Value::Null) if field.nullable => {}
             None | Some(Value::Null) if field.required == Some(true) => {
                 problems.push(format!("{here}: required, missing"));
             }
@@ -160,6 +163,7 @@ fn check(
     let fits = match kind {
         MockType::String => value.is_string(),
         MockType::Integer => value.is_i64() || value.is_u64(),
+        MockType::U64 => value.is_u64(),
         MockType::Number => value.is_number(),
         MockType::Boolean => value.is_boolean(),
         MockType::Any => true,
@@ -215,6 +219,7 @@ fn kind_name(kind: &MockType) -> &'static str {
     match kind {
         MockType::String => "a string",
         MockType::Integer => "an integer",
+        MockType::U64 => "an unsigned integer",
         MockType::Number => "a number",
         MockType::Boolean => "a boolean",
         MockType::Any => "any value",

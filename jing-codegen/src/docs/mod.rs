@@ -10,7 +10,7 @@
 
 pub(crate) mod pages;
 
-use jing_spec::{Doc, Endpoint, RateLimit, Required};
+use jing_spec::{Doc, Endpoint, Field, RateLimit, Required};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -185,6 +185,57 @@ pub(crate) fn required_line(required: Required) -> String {
             "文档未说明是否必填，按可选生成。 The docs do not say whether it is required; generated as optional.".to_owned()
         }
     }
+}
+
+/// The lines of what the docs state of a member's values beyond its type: that it may be
+/// `null`, its default, its range or length, its example.
+pub(crate) fn value_lines(field: &Field) -> Vec<String> {
+    let shown = |value: &serde_json::Value| {
+        let text = match value {
+            serde_json::Value::String(text) => text.clone(),
+            other => other.to_string(),
+        };
+        let text: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.contains('`') {
+            escape(&text)
+        } else {
+            format!("`{}`", escape(&text))
+        }
+    };
+    let mut lines = Vec::new();
+    if field.nullable {
+        lines.push("可为 `null`。 May be `null`.".to_owned());
+    }
+    if let Some(value) = &field.default {
+        let value = shown(value);
+        lines.push(format!("默认值 {value}。 Default: {value}."));
+    }
+    let bound = |number: &Option<serde_json::Number>| number.as_ref().map(ToString::to_string);
+    match (bound(&field.minimum), bound(&field.maximum)) {
+        (Some(least), Some(most)) => {
+            lines.push(format!("取值 {least} 至 {most}。 From {least} to {most}."));
+        }
+        (Some(least), None) => lines.push(format!("不小于 {least}。 At least {least}.")),
+        (None, Some(most)) => lines.push(format!("不大于 {most}。 At most {most}.")),
+        (None, None) => {}
+    }
+    match (field.min_length, field.max_length) {
+        (Some(least), Some(most)) => lines.push(format!(
+            "长度 {least} 至 {most} 个字符。 {least} to {most} characters long."
+        )),
+        (Some(least), None) => lines.push(format!(
+            "至少 {least} 个字符。 At least {least} characters long."
+        )),
+        (None, Some(most)) => lines.push(format!(
+            "至多 {most} 个字符。 At most {most} characters long."
+        )),
+        (None, None) => {}
+    }
+    if let Some(value) = &field.example {
+        let value = shown(value);
+        lines.push(format!("示例 {value}。 Example: {value}."));
+    }
+    lines
 }
 
 /// The doc line of a request constructor, naming its required members.

@@ -117,6 +117,7 @@ fn endpoint_entry(
         }
     };
     let args = flags(endpoint).into_iter().map(|flag| flag.tokens(t));
+    let answer = super::answer_tokens(&endpoint.answer());
     quote! {
         #t::CliEndpoint {
             group: #group_command,
@@ -131,6 +132,7 @@ fn endpoint_entry(
             idempotent: #idempotent,
             body: #body,
             args: &[#(#args),*],
+            answer: #answer,
         }
     }
 }
@@ -229,6 +231,7 @@ fn kind(t: &TokenStream, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(#t::CliKind::String),
         TypeRef::Integer => quote!(#t::CliKind::Integer),
+        TypeRef::U64 => quote!(#t::CliKind::U64),
         TypeRef::Number => quote!(#t::CliKind::Number),
         TypeRef::Boolean => quote!(#t::CliKind::Boolean),
         _ => quote!(#t::CliKind::Json),

@@ -36,6 +36,16 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) ->
     });
     let idempotent = endpoint.idempotent || endpoint.role.is_some();
 
+    // An answer that is not the Jing envelope says how it is read.
+    let answer = endpoint
+        .answer
+        .as_ref()
+        .filter(|answer| !answer.is_jing())
+        .map(|answer| {
+            let answer = super::answer_tokens(answer);
+            quote!(const ANSWER: jing_api::Answer = #answer;)
+        });
+
     // Path, query and header members, only when the endpoint has any.
     let path_params = (!endpoint.path_params.is_empty())
         .then(|| pairs_method(quote!(path_params), &endpoint.path_params));
@@ -60,6 +70,7 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) ->
             const HAS_BODY: bool = #has_body;
             #content_type
             const IDEMPOTENT: bool = #idempotent;
+            #answer
 
             #path_params
             #query

@@ -243,7 +243,7 @@ fn setter(wire: &str, value: &str) -> String {
 fn is_plain(ty: &TypeRef) -> bool {
     matches!(
         ty,
-        TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean
+        TypeRef::String | TypeRef::Integer | TypeRef::U64 | TypeRef::Number | TypeRef::Boolean
     )
 }
 
@@ -269,6 +269,10 @@ fn scalar(ty: &TypeRef, name: &str, example: Option<&Value>) -> String {
             format!("{number}i64")
         }
         (TypeRef::Integer, _) => "1i64".to_owned(),
+        (TypeRef::U64, Some(Value::Number(number))) if number.is_u64() => {
+            format!("{number}u64")
+        }
+        (TypeRef::U64, _) => "1u64".to_owned(),
         (TypeRef::Number, Some(Value::Number(number))) => format!("{number}f64"),
         (TypeRef::Number, _) => "1.5f64".to_owned(),
         (TypeRef::Boolean, Some(Value::Bool(flag))) => flag.to_string(),

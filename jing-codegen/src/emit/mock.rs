@@ -88,6 +88,7 @@ pub(crate) fn mock_tables(spec: &Spec, host: Host) -> TokenStream {
                     .as_ref()
                     .and_then(|examples| examples.response.as_deref()),
             );
+            let answer = super::answer_tokens(&endpoint.answer());
             quote! {
                 #t::MockEndpoint {
                     name: #name,
@@ -102,6 +103,7 @@ pub(crate) fn mock_tables(spec: &Spec, host: Host) -> TokenStream {
                     body: #body,
                     response: #response,
                     response_example: #example,
+                    answer: #answer,
                 }
             }
         });
@@ -143,6 +145,7 @@ fn kind(t: &TokenStream, ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(#t::MockType::String),
         TypeRef::Integer => quote!(#t::MockType::Integer),
+        TypeRef::U64 => quote!(#t::MockType::U64),
         TypeRef::Number => quote!(#t::MockType::Number),
         TypeRef::Boolean => quote!(#t::MockType::Boolean),
         TypeRef::Any => quote!(#t::MockType::Any),
@@ -176,6 +179,7 @@ fn fields(t: &TokenStream, fields: &[Field]) -> TokenStream {
         let kind = kind(t, &field.ty);
         let required = required(field.required.as_option());
         let values = field.value_texts();
+        let nullable = field.nullable;
         let nested = self::fields(t, &field.fields);
         let credential = match field.credential {
             Some(credential) => {
@@ -198,6 +202,7 @@ fn fields(t: &TokenStream, fields: &[Field]) -> TokenStream {
                 values: &[#(#values),*],
                 fields: #nested,
                 credential: #credential,
+                nullable: #nullable,
             }
         }
     });

@@ -16,7 +16,9 @@ pub(crate) mod response;
 pub(crate) mod webhook;
 
 use jing_spec::names::{self, reserved, types};
-use jing_spec::{Credential, Doc, EnumValue, Field, HttpMethod, Param, Status, TypeRef};
+use jing_spec::{
+    Answer, AnswerCode, Credential, Doc, EnumValue, Field, HttpMethod, Param, Status, TypeRef,
+};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
@@ -62,23 +64,30 @@ pub(crate) struct Member {
     /// A credential the spec marks as secret (app secret, access or refresh token): the
     /// type's `Debug` shows `[REDACTED]` in its place.
     pub(crate) secret: bool,
+    /// A response member that may be `null` where it is present: stored as an `Option`
+    /// even when required (present).
+    pub(crate) nullable: bool,
 }
 
 impl Member {
-    /// A member from a body or response field of the type named `owner`.
-    pub(crate) fn from_field(owner: &str, field: &Field) -> Member {
+    /// A member from a body or response field of the type named `owner`, travelling
+    /// `direction` (a response member may be `null`).
+    pub(crate) fn from_field(owner: &str, field: &Field, direction: Direction) -> Member {
+        let mut references = vec![docs::required_line(field.required)];
+        references.extend(docs::value_lines(field));
         Member {
             ident: format_ident!("{}", names::field_name(&field.name)),
             wire: field.name.clone(),
             ty: field_type(owner, field),
             required: field.required.is_required(),
-            doc: docs::bilingual(&field.doc, &[docs::required_line(field.required)]),
+            doc: docs::bilingual(&field.doc, &references),
             place: Place::Body,
             scalar: (!has_nested_type(field) && field.ty.is_scalar()).then(|| field.ty.clone()),
             secret: matches!(
                 field.credential,
                 Some(Credential::AppSecret | Credential::AccessToken | Credential::RefreshToken)
             ),
+            nullable: direction == Direction::Response && field.nullable,
         }
     }
 
@@ -90,16 +99,19 @@ impl Member {
             docs::ParamKind::Query => Place::Query,
             docs::ParamKind::Header => Place::Header,
         };
-        let reference = docs::param_line(kind, &param.name, param.required);
+        let field = param.as_field();
+        let mut references = vec![docs::param_line(kind, &param.name, param.required)];
+        references.extend(docs::value_lines(&field));
         Member {
             ident: format_ident!("{}", names::field_name(&param.name)),
             wire: param.name.clone(),
-            ty: field_type(owner, &param.as_field()),
+            ty: field_type(owner, &field),
             required: param.required.is_required(),
-            doc: docs::bilingual(&param.doc, &[reference]),
+            doc: docs::bilingual(&param.doc, &references),
             place,
             scalar: param.values.is_empty().then(|| param.ty.clone()),
             secret: false,
+            nullable: false,
         }
     }
 
@@ -119,18 +131,23 @@ impl Member {
         let kind = match self.scalar.as_ref()? {
             TypeRef::String => "string",
             TypeRef::Integer => "integer",
+            TypeRef::U64 => "unsigned",
             TypeRef::Number => "number",
             TypeRef::Boolean => "boolean",
             _ => return None,
         };
-        let required = if self.required { "required_" } else { "" };
+        let required = if self.required && !self.nullable {
+            "required_"
+        } else {
+            ""
+        };
         Some(format!("jing_api::lenient::checked::{required}{kind}"))
     }
 
-    /// The type as stored: optional members are `Option`.
+    /// The type as stored: optional and nullable members are `Option`.
     pub(crate) fn stored_type(&self) -> TokenStream {
         let ty = &self.ty;
-        if self.required {
+        if self.required && !self.nullable {
             ty.clone()
         } else {
             quote!(Option<#ty>)
@@ -149,11 +166,11 @@ pub(crate) fn serde_attr(wire: &str, rest: TokenStream) -> TokenStream {
     quote!(#[serde(#rename #rest)])
 }
 
-/// The members of an object type named `owner`.
-pub(crate) fn field_members(owner: &str, fields: &[Field]) -> Vec<Member> {
+/// The members of an object type named `owner`, travelling `direction`.
+pub(crate) fn field_members(owner: &str, fields: &[Field], direction: Direction) -> Vec<Member> {
     fields
         .iter()
-        .map(|field| Member::from_field(owner, field))
+        .map(|field| Member::from_field(owner, field, direction))
         .collect()
 }
 
@@ -328,6 +345,33 @@ pub(crate) fn status_tokens(status: Status) -> TokenStream {
         Status::Catalogued => quote!(Catalogued),
     };
     quote!(jing_api::Status::#variant)
+}
+
+/// `jing_api::Answer { … }`: how an endpoint's answer says success and where its data is
+/// (`jing_api::Answer::JING` for the Jing envelope).
+pub(crate) fn answer_tokens(answer: &Answer) -> TokenStream {
+    if answer.is_jing() {
+        return quote!(jing_api::Answer::JING);
+    }
+    let Answer {
+        code,
+        success,
+        message,
+        data,
+    } = answer;
+    let success = match success {
+        Some(AnswerCode::Integer(number)) => quote!(jing_api::Success::Integer(#number)),
+        Some(AnswerCode::Text(text)) => quote!(jing_api::Success::Text(#text)),
+        None => quote!(jing_api::Success::Any),
+    };
+    let (code, message, data) = (
+        optional_str(code.as_deref()),
+        optional_str(message.as_deref()),
+        optional_str(data.as_deref()),
+    );
+    quote! {
+        jing_api::Answer { code: #code, success: #success, message: #message, data: #data }
+    }
 }
 
 /// `Some("text")` or `None`.

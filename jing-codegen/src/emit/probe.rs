@@ -184,6 +184,7 @@ fn scalar_sample(ty: &TypeRef) -> TokenStream {
     match ty {
         TypeRef::String => quote!(String::from("x")),
         TypeRef::Integer => quote!(1i64),
+        TypeRef::U64 => quote!(1u64),
         TypeRef::Number => quote!(1.5f64),
         TypeRef::Boolean => quote!(true),
         TypeRef::Any | TypeRef::Object => quote!(serde_json::Value::Object(serde_json::Map::new())),

@@ -55,18 +55,19 @@ pub(crate) fn request_types(
                 place: Place::Items,
                 scalar: None,
                 secret: false,
+                nullable: false,
             });
             let item_doc = quote! {
                 /// 批量请求中的一条记录。 One record of the batch request.
             };
-            let item_members = field_members(&item, &body.fields);
+            let item_members = field_members(&item, &body.fields, Direction::Request);
             let item_layout = Layout::Object(CustomFields::from_spec(body.custom_fields));
             nested.push(object_struct(&item, &item_doc, &item_members, item_layout));
             nested.extend(nested_request_types(&item, &body.fields));
             Layout::BareArray
         }
         Some(body) => {
-            members.extend(field_members(&name, &body.fields));
+            members.extend(field_members(&name, &body.fields, Direction::Request));
             nested.extend(nested_request_types(&name, &body.fields));
             Layout::Object(CustomFields::from_spec(body.custom_fields))
         }
@@ -100,7 +101,7 @@ pub(crate) fn request_types(
 /// The request-side types below `fields`: plain objects with setters, and open enums.
 fn nested_request_types(owner: &str, fields: &[Field]) -> Vec<TokenStream> {
     nested_items(owner, fields, |name, doc, fields| {
-        let members = field_members(name, fields);
+        let members = field_members(name, fields, Direction::Request);
         object_struct(name, doc, &members, Layout::Object(CustomFields::Absent))
     })
 }

@@ -43,7 +43,7 @@ pub(crate) fn response_type(endpoint: &Endpoint) -> (TokenStream, TokenStream) {
             /// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
         }
     };
-    let members = field_members(&name, &response.fields);
+    let members = field_members(&name, &response.fields, Direction::Response);
     let custom_fields = CustomFields::from_spec(response.custom_fields);
     let data = response_struct(&name, &doc, &members, custom_fields);
     let nested = nested_response_types(&name, &response.fields);
@@ -54,7 +54,7 @@ pub(crate) fn response_type(endpoint: &Endpoint) -> (TokenStream, TokenStream) {
 /// The response-side types below `fields`: public structs, and open enums.
 fn nested_response_types(owner: &str, fields: &[Field]) -> Vec<TokenStream> {
     nested_items(owner, fields, |name, doc, fields| {
-        let members = field_members(name, fields);
+        let members = field_members(name, fields, Direction::Response);
         response_struct(name, doc, &members, CustomFields::Absent)
     })
 }
@@ -74,7 +74,7 @@ fn response_struct(
             CustomFields::Flattened => member.checked_reader(),
             CustomFields::Absent => None,
         };
-        let rest = match (member.required, reader) {
+        let rest = match (member.required && !member.nullable, reader) {
             (true, None) => quote!(),
             (true, Some(reader)) => quote!(deserialize_with = #reader),
             (false, None) => quote!(skip_serializing_if = "Option::is_none"),

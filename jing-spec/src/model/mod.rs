@@ -2,17 +2,21 @@
 //! contain.
 //!
 //! Only types and their (de)serialization live here: the global part and the group here,
-//! endpoints and their fields in `endpoint.rs`, webhook events in `webhooks.rs`, the type
+//! endpoints in `endpoint.rs`, their members in `field.rs`, answers outside the Jing envelope and a maintainer's decisions in `answer.rs`, webhook events in `webhooks.rs`, the type
 //! expressions (`array<object>`, …) in `types.rs`. Reading files and locating nodes is
 //! `load.rs`; rules that span several nodes are `validate/`. Every struct denies unknown
 //! keys, so a misspelt key is an error with a line and column rather than a silently
 //! ignored value.
 
+mod answer;
 mod endpoint;
+mod field;
 mod types;
 mod webhooks;
 
+pub use answer::*;
 pub use endpoint::*;
+pub use field::*;
 pub use types::TypeRef;
 pub use webhooks::*;
 

@@ -5,14 +5,17 @@ use std::str::FromStr;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A type in the spec, written as `string`, `integer`, `number`, `boolean`, `any`,
+/// A type in the spec, written as `string`, `integer`, `u64`, `number`, `boolean`, `any`,
 /// `object`, `map<T>` or `array<T>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum TypeRef {
     /// A JSON string.
     String,
-    /// A JSON integer.
+    /// A JSON integer (a Rust `i64`).
     Integer,
+    /// A JSON integer beyond `i64`, never negative: ids such as `14287734111135740000`
+    /// (a Rust `u64`).
+    U64,
     /// A JSON number.
     Number,
     /// `true` or `false`.
@@ -36,11 +39,39 @@ impl TypeRef {
         }
     }
 
+    /// Whether `value` may be an example or a default of a member of this type: a scalar's
+    /// is a scalar (on a number type a number, or its text); anything else's is any JSON.
+    /// The validator refuses, and the importer drops, what does not fit.
+    pub fn takes_value(&self, value: &serde_json::Value) -> bool {
+        use serde_json::Value;
+        match (self, value) {
+            (ty, Value::Array(_) | Value::Object(_)) => !ty.is_scalar(),
+            (TypeRef::Integer | TypeRef::U64 | TypeRef::Number, Value::String(text)) => {
+                text.trim().parse::<f64>().is_ok()
+            }
+            (TypeRef::Integer | TypeRef::U64 | TypeRef::Number, number) => number.is_number(),
+            _ => true,
+        }
+    }
+
+    /// Whether `minimum` and `maximum` bound this type (numbers, and lists of them).
+    pub fn takes_number_limits(&self) -> bool {
+        matches!(
+            self.innermost(),
+            TypeRef::Integer | TypeRef::U64 | TypeRef::Number
+        )
+    }
+
+    /// Whether `min_length` and `max_length` bound this type (texts, and lists of them).
+    pub fn takes_length_limits(&self) -> bool {
+        *self.innermost() == TypeRef::String
+    }
+
     /// Whether the type is a scalar that fits in a query string or a header.
     pub fn is_scalar(&self) -> bool {
         matches!(
             self,
-            TypeRef::String | TypeRef::Integer | TypeRef::Number | TypeRef::Boolean
+            TypeRef::String | TypeRef::Integer | TypeRef::U64 | TypeRef::Number | TypeRef::Boolean
         )
     }
 }
@@ -63,13 +94,14 @@ impl FromStr for TypeRef {
         match text {
             "string" => Ok(TypeRef::String),
             "integer" => Ok(TypeRef::Integer),
+            "u64" => Ok(TypeRef::U64),
             "number" => Ok(TypeRef::Number),
             "boolean" => Ok(TypeRef::Boolean),
             "any" => Ok(TypeRef::Any),
             "object" => Ok(TypeRef::Object),
             "map" => Ok(TypeRef::Map(Box::new(TypeRef::Any))),
             other => Err(format!(
-                "unknown type `{other}`, expected one of string, integer, number, boolean, any, object, map<T>, array<T>"
+                "unknown type `{other}`, expected one of string, integer, u64, number, boolean, any, object, map<T>, array<T>"
             )),
         }
     }
@@ -80,6 +112,7 @@ impl fmt::Display for TypeRef {
         match self {
             TypeRef::String => f.write_str("string"),
             TypeRef::Integer => f.write_str("integer"),
+            TypeRef::U64 => f.write_str("u64"),
             TypeRef::Number => f.write_str("number"),
             TypeRef::Boolean => f.write_str("boolean"),
             TypeRef::Any => f.write_str("any"),
@@ -111,6 +144,7 @@ mod tests {
     fn type_refs_parse_and_print_back() {
         let cases = [
             ("string", TypeRef::String),
+            ("u64", TypeRef::U64),
             ("array<object>", TypeRef::Array(Box::new(TypeRef::Object))),
             ("map", TypeRef::Map(Box::new(TypeRef::Any))),
             (

@@ -132,6 +132,7 @@ fn endpoint(
     params(&endpoint.query, &format!("{key}.query"), check);
     path_params(endpoint, key, check);
     examples(endpoint, key, check);
+    super::answer::answer_and_decisions(endpoint, key, check);
     credentials(endpoint, key, check);
     if !endpoint.is_typed() {
         if endpoint.body.is_some() || endpoint.response.is_some() {
@@ -459,6 +460,12 @@ pub(super) fn params(params: &[Param], key: &str, check: &mut Checker<'_>) {
             &format!("{item}.name"),
             "parameter",
         );
+        if param.name.eq_ignore_ascii_case("content-type") {
+            check.report(
+                &format!("{item}.name"),
+                "`Content-Type` is the body's content type (`body.content_type`: json or form), which the client sends; it is not a parameter",
+            );
+        }
         if !param.ty.is_scalar() {
             check.report(
                 &format!("{item}.type"),
@@ -469,6 +476,8 @@ pub(super) fn params(params: &[Param], key: &str, check: &mut Checker<'_>) {
             );
         }
         check.doc(&format!("{item}.doc"), &param.doc);
-        super::fields::enum_rules(&param.as_field(), &item, check);
+        let field = param.as_field();
+        super::fields::enum_rules(&field, &item, check);
+        super::fields::value_rules(&field, &item, check);
     }
 }

@@ -200,6 +200,7 @@ pub(super) fn shaped_fields(
             check.report(&format!("{item}.fields"), "members are listed exactly when the type is `object`, `array<object>` or `map<object>`; use `map<any>` for unknown members");
         }
         enum_rules(field, &item, check);
+        value_rules(field, &item, check);
         let nested_owner = types::nested(owner, field);
         let mut nested_members = reserved_members();
         shaped_fields(
@@ -252,6 +253,55 @@ pub(super) fn enum_rules(field: &Field, item: &str, check: &mut Checker<'_>) {
         }
     }
     enum_values(field, item, check);
+}
+
+/// A member's example, default and limits fit its type: a scalar's example and default are
+/// scalars (numbers for a number type), limits of numbers on number types and of lengths
+/// on texts, the least no greater than the greatest.
+pub(super) fn value_rules(field: &Field, item: &str, check: &mut Checker<'_>) {
+    for (key, value) in [("example", &field.example), ("default", &field.default)] {
+        if let Some(value) = value.as_ref().filter(|value| !field.ty.takes_value(value)) {
+            check.report(
+                &format!("{item}.{key}"),
+                format!("`{value}` is not a value of type `{}`", field.ty),
+            );
+        }
+    }
+    let number =
+        |value: &Option<serde_json::Number>| value.as_ref().and_then(serde_json::Number::as_f64);
+    for (key, given) in [("minimum", &field.minimum), ("maximum", &field.maximum)] {
+        if given.is_some() && !field.ty.takes_number_limits() {
+            check.report(
+                &format!("{item}.{key}"),
+                format!("`{key}` bounds a number; the type is `{}`", field.ty),
+            );
+        }
+    }
+    for (key, given) in [
+        ("min_length", field.min_length),
+        ("max_length", field.max_length),
+    ] {
+        if given.is_some() && !field.ty.takes_length_limits() {
+            check.report(
+                &format!("{item}.{key}"),
+                format!("`{key}` bounds a text; the type is `{}`", field.ty),
+            );
+        }
+    }
+    let numbers = number(&field.minimum).zip(number(&field.maximum));
+    let lengths = field.min_length.zip(field.max_length);
+    if numbers.is_some_and(|(least, most)| least > most) {
+        check.report(
+            &format!("{item}.minimum"),
+            "`minimum` is greater than `maximum`",
+        );
+    }
+    if lengths.is_some_and(|(least, most)| least > most) {
+        check.report(
+            &format!("{item}.min_length"),
+            "`min_length` is greater than `max_length`",
+        );
+    }
 }
 
 /// Documented enum values: docs, and distinct variant names.

@@ -231,7 +231,8 @@ fn every_file_starts_with_the_generated_marker() {
             "cli.rs",
             "probe.rs",
             "webhook.rs",
-            "widgets.rs"
+            "widgets.rs",
+            "pallets.rs"
         ]
     );
     for file in &files {

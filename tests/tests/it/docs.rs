@@ -329,6 +329,8 @@ fn a_filled_sheet_goes_back_while_drafts_are_pending_and_only_those_members_chan
                 "en:",
                 "call:",
                 "call_draft:",
+                "answer:",
+                "answer_draft:",
                 "doc_url:",
             ]
             .iter()

@@ -7,7 +7,7 @@
 //! (`jing_api::mock::failures`); `cargo xtask check --endpoints` runs them on their own.
 //! The `jing` call of every typed endpoint is in `jing-api/tests/jing_cli.rs`.
 
-mod checks;
+pub(crate) mod checks;
 
 use jing_api::Client;
 use jing_api::mock::MockServer;

@@ -373,11 +373,20 @@ fn the_openapi_export_writes_form_bodies_and_parameter_enums() {
     };
     assert_eq!(
         schema("boothId"),
-        json!({"type": "integer", "format": "int64", "x-extensible-enum": [1, 2]})
+        json!({
+            "type": "integer",
+            "format": "int64",
+            "x-extensible-enum": [1, 2],
+            "x-enum-descriptions": {"1": "一号喷房。\n\nBooth one.", "2": "二号喷房。\n\nBooth two."}
+        })
     );
     assert_eq!(
         schema("finish"),
-        json!({"type": "string", "x-extensible-enum": ["matte", "gloss"]})
+        json!({
+            "type": "string",
+            "x-extensible-enum": ["matte", "gloss"],
+            "x-enum-descriptions": {"matte": "哑光。\n\nMatte.", "gloss": "亮光。\n\nGloss."}
+        })
     );
     // Open enumerations: the documented values, others accepted (no closed `enum`).
     assert_eq!(

@@ -4,6 +4,7 @@
 //! a located error.
 
 mod pages_loop;
+mod vendor_pages;
 mod writes;
 
 use writes::write_fixtures;
@@ -246,12 +247,8 @@ fn path_item_parameters_security_and_path_parameters_are_facts() {
         names(&peek.headers),
         [("X-Trace-Id".to_owned(), Some(false))]
     );
-    assert!(
-        moved
-            .notes
-            .iter()
-            .any(|note| note.contains("security scheme `bearer`"))
-    );
+    // The scheme is not the spec's auth headers: what to make of it is a decision, once held.
+    assert_eq!(moved.security[0].name, "bearer");
     // The scheme's header carries a secret, and the import says so (the redaction reads it).
     let secrets: Vec<(&str, bool)> = moved
         .headers
@@ -418,4 +415,78 @@ fn an_event_page_fills_its_event_and_drafts_a_payload_shape() {
     // The comment 货架编号 stands as the member's zh doc.
     assert!(after.contains("doc: {zh: \"货架编号\"}\n"), "{after}");
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The facts of every page the repository keeps, counted against the spec it belongs to:
+/// the synthetic pages against the fixture spec, the captured vendor page against the real
+/// one. Each holds what its page states, none changed, none dropped.
+#[test]
+fn every_kept_page_counts_its_facts() {
+    let count = |spec: &Path, files: &[&str], group: Option<&str>| {
+        let options = Options {
+            json: true,
+            group: group.map(str::to_owned),
+            ..Options::new(files.iter().map(|name| import_fixture(name)).collect())
+        };
+        let outcome = run(spec, &options).unwrap_or_else(|error| panic!("{error:#}"));
+        let json: serde_json::Value = serde_json::from_str(&outcome.output).unwrap_or_default();
+        json["endpoints"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|entry| {
+                let facts = &entry["facts"];
+                let number = |key: &str| facts[key].as_u64().unwrap_or(u64::MAX);
+                let route = format!(
+                    "{} {}",
+                    entry["method"].as_str().unwrap_or("?"),
+                    entry["path"].as_str().unwrap_or("?")
+                );
+                (
+                    route,
+                    number("matched"),
+                    number("changed"),
+                    number("dropped"),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    let synthetic = count(
+        &crate::fixtures("spec"),
+        &[
+            "get-widget.apifox.md",
+            "get-widget.page.txt",
+            "paint-widget.apifox.md",
+            "parts.openapi.yaml",
+            "widgets.openapi.yaml",
+            "delete-widget.openapi.json",
+            "loop/shelve-widget.apifox.md",
+            "loop/count-bins.openapi.json",
+        ],
+        Some("widgets"),
+    );
+    let expected = [
+        ("GET /v1/widget/get", 30),
+        ("GET /v1/widget/get", 30),
+        ("POST /v1/booth/{boothId}/paint", 39),
+        ("PUT /v1/shelf/{shelfId}/part/{partId}", 37),
+        ("GET /v1/shelf/{shelfId}/part/{partId}", 22),
+        ("POST /v1/widget/create", 78),
+        ("POST /v1/gadget/list", 10),
+        ("DELETE /v1/part/{partId}", 12),
+        ("DELETE /v1/widget/delete", 10),
+        ("POST /v1/widget/shelve", 15),
+        ("GET /v1/bin/count", 13),
+    ];
+    let expected: Vec<(String, u64, u64, u64)> = expected
+        .iter()
+        .map(|(route, matched)| ((*route).to_owned(), *matched, 0, 0))
+        .collect();
+    assert_eq!(synthetic, expected);
+    let real = xtask::workspace_root().join("jing-spec/api");
+    let captured = count(&real, &["vendor/account-creation.page.txt"], None);
+    assert_eq!(
+        captured,
+        [("POST /v1/customer/create".to_owned(), 65, 0, 0)]
+    );
 }

@@ -14,6 +14,9 @@
 //! - `mock_admin`: the mock driven from outside (`/_mock/`), strict tokens, stats, answers.
 //! - `endpoints`: per-endpoint checks driven by the spec (examples decode, typed round
 //!   trips through the mock, the fixture's samples), through the generated probe table.
+//! - `fixture_endpoints`: the same per-endpoint checks on the fixture spec (its examples
+//!   decode by their answers, round trips through the mock, `jing`), integral numbers sent
+//!   as integers, an answer without `data`.
 //! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
 //! - `form_enums`: form bodies and parameter enums: typed call, `jing`, mock, import.
 //! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
@@ -31,6 +34,7 @@ mod docs;
 mod e2e;
 mod endpoints;
 mod fetch;
+mod fixture_endpoints;
 mod form_enums;
 mod import;
 mod limits;

@@ -231,6 +231,10 @@ impl Changes {
             ),
             ("token role", before.role != after.role),
             (
+                "answer (its success code and data member)",
+                before.answer() != after.answer(),
+            ),
+            (
                 "body content type (JSON / form)",
                 before
                     .body
@@ -359,7 +363,9 @@ impl Changes {
                 );
                 continue;
             };
-            match (old.required, new.required) {
+            // A response field is an `Option` unless required and never `null`.
+            let plain = |member: &Member<'_>| member.required && !member.nullable;
+            match (plain(old), plain(new)) {
                 (true, false) => self.push(
                     Class::Breaking,
                     &item,

@@ -10,6 +10,8 @@ use jing_spec::{Doc, Endpoint, Field, Param, TypeRef};
 pub(super) struct Member<'a> {
     pub(super) ty: &'a TypeRef,
     pub(super) required: bool,
+    /// May be `null`: a response field of it is an `Option` even when required.
+    pub(super) nullable: bool,
     pub(super) values: BTreeSet<&'a str>,
     pub(super) doc: &'a Doc,
     /// Where it goes: `path parameter`, `query parameter`, `header`, `member`.
@@ -29,6 +31,7 @@ fn params<'a>(
             Member {
                 ty: &param.ty,
                 required: param.required.is_required(),
+                nullable: false,
                 values: param.value_texts().collect(),
                 doc: &param.doc,
                 place,
@@ -46,6 +49,7 @@ pub(super) fn fields<'a>(out: &mut BTreeMap<String, Member<'a>>, prefix: &str, l
             Member {
                 ty: &field.ty,
                 required: field.required.is_required(),
+                nullable: field.nullable,
                 values: field.value_texts().collect(),
                 doc: &field.doc,
                 place: "member",

@@ -3,12 +3,20 @@
 /// 默认环境「夹具环境」的基础地址。 Base URL of the default environment, fixture environment.
 pub const DEFAULT_BASE_URL: &str = "https://fixture.invalid";
 /// 规格标记为机密的名称（请求头、查询参数、令牌接口成员）。 The names the spec marks as secrets: headers, query parameters and the token calls' members.
-pub const SECRET_NAMES: &[&str] = &["X-Widget-Pass", "access_token"];
+pub const SECRET_NAMES: &[&str] = &[
+    "Authorization",
+    "X-Api-Key",
+    "X-Widget-Pass",
+    "access_token",
+];
 pub mod catalogue;
 pub mod webhook;
 #[cfg(feature = "widgets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "widgets")))]
 pub mod widgets;
+#[cfg(feature = "pallets")]
+#[cfg_attr(docsrs, doc(cfg(feature = "pallets")))]
+pub mod pallets;
 /// 模拟服务器的接口表（测试用）。 The mock server's tables, for the tests.
 pub mod mock;
 /// `jing` 命令行的命令表（测试用）。 The `jing` program's tables, for the tests.

@@ -51,6 +51,48 @@ pub static PROBES: &[jing_api::mock::probe::Probe] = &[
         request: jing_api::mock::probe::request::<crate::widgets::PaintWidget>,
         call: jing_api::mock::probe::call::<crate::widgets::PaintWidget>,
     },
+    #[cfg(feature = "widgets")]
+    jing_api::mock::probe::Probe {
+        name: "weigh_widget",
+        decode: jing_api::mock::probe::decode::<crate::widgets::WeighWidget>,
+        request: jing_api::mock::probe::request::<crate::widgets::WeighWidget>,
+        call: jing_api::mock::probe::call::<crate::widgets::WeighWidget>,
+    },
+    #[cfg(feature = "pallets")]
+    jing_api::mock::probe::Probe {
+        name: "list_pallets",
+        decode: jing_api::mock::probe::decode::<crate::pallets::ListPallets>,
+        request: jing_api::mock::probe::request::<crate::pallets::ListPallets>,
+        call: jing_api::mock::probe::call::<crate::pallets::ListPallets>,
+    },
+    #[cfg(feature = "pallets")]
+    jing_api::mock::probe::Probe {
+        name: "stack_pallet",
+        decode: jing_api::mock::probe::decode::<crate::pallets::StackPallet>,
+        request: jing_api::mock::probe::request::<crate::pallets::StackPallet>,
+        call: jing_api::mock::probe::call::<crate::pallets::StackPallet>,
+    },
+    #[cfg(feature = "pallets")]
+    jing_api::mock::probe::Probe {
+        name: "count_pallets",
+        decode: jing_api::mock::probe::decode::<crate::pallets::CountPallets>,
+        request: jing_api::mock::probe::request::<crate::pallets::CountPallets>,
+        call: jing_api::mock::probe::call::<crate::pallets::CountPallets>,
+    },
+    #[cfg(feature = "pallets")]
+    jing_api::mock::probe::Probe {
+        name: "drop_pallet",
+        decode: jing_api::mock::probe::decode::<crate::pallets::DropPallet>,
+        request: jing_api::mock::probe::request::<crate::pallets::DropPallet>,
+        call: jing_api::mock::probe::call::<crate::pallets::DropPallet>,
+    },
+    #[cfg(feature = "pallets")]
+    jing_api::mock::probe::Probe {
+        name: "move_pallet",
+        decode: jing_api::mock::probe::decode::<crate::pallets::MovePallet>,
+        request: jing_api::mock::probe::request::<crate::pallets::MovePallet>,
+        call: jing_api::mock::probe::call::<crate::pallets::MovePallet>,
+    },
 ];
 #[cfg(feature = "widgets")]
 impl jing_api::mock::probe::Sample for crate::widgets::CreateWidget {
@@ -98,5 +140,41 @@ impl jing_api::mock::probe::Sample for crate::widgets::MovePart {
 impl jing_api::mock::probe::Sample for crate::widgets::PaintWidget {
     fn sample(_credentials: &jing_api::mock::MockCredentials) -> Self {
         crate::widgets::PaintWidget::new(1i64, String::from("x"))
+    }
+}
+#[cfg(feature = "widgets")]
+impl jing_api::mock::probe::Sample for crate::widgets::WeighWidget {
+    fn sample(_credentials: &jing_api::mock::MockCredentials) -> Self {
+        crate::widgets::WeighWidget::new(String::from("x"), String::from("x"))
+    }
+}
+#[cfg(feature = "pallets")]
+impl jing_api::mock::probe::Sample for crate::pallets::ListPallets {
+    fn sample(_credentials: &jing_api::mock::MockCredentials) -> Self {
+        crate::pallets::ListPallets::new(String::from("x"))
+    }
+}
+#[cfg(feature = "pallets")]
+impl jing_api::mock::probe::Sample for crate::pallets::StackPallet {
+    fn sample(_credentials: &jing_api::mock::MockCredentials) -> Self {
+        crate::pallets::StackPallet::new(String::from("x"), 1.5f64)
+    }
+}
+#[cfg(feature = "pallets")]
+impl jing_api::mock::probe::Sample for crate::pallets::CountPallets {
+    fn sample(_credentials: &jing_api::mock::MockCredentials) -> Self {
+        crate::pallets::CountPallets::new(String::from("x"))
+    }
+}
+#[cfg(feature = "pallets")]
+impl jing_api::mock::probe::Sample for crate::pallets::DropPallet {
+    fn sample(_credentials: &jing_api::mock::MockCredentials) -> Self {
+        crate::pallets::DropPallet::new(String::from("x"))
+    }
+}
+#[cfg(feature = "pallets")]
+impl jing_api::mock::probe::Sample for crate::pallets::MovePallet {
+    fn sample(_credentials: &jing_api::mock::MockCredentials) -> Self {
+        crate::pallets::MovePallet::new(String::from("x"), String::from("x"))
     }
 }

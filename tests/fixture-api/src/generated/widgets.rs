@@ -16,6 +16,7 @@
 //! | documented | [喷涂部件 Paint Widget](https://fixture.invalid/docs/paint-widget) | POST | `/v1/booth/{boothId}/paint` | [`PaintWidget`](self::PaintWidget) · [`WidgetsApi::paint`](self::WidgetsApi::paint) |
 //! | catalogued | [查询小玩意 List Gadgets](https://fixture.invalid/docs) | POST | 未知 unknown | — |
 //! | catalogued | [归档小玩意 Archive Gadget](https://fixture.invalid/docs) | ? | 未知 unknown | — |
+//! | partial | [称重部件 Weigh Widget](https://fixture.invalid/vendor/weigh_widget) | GET | `/v1/widget/{widgetId}/weight` | [`WeighWidget`](self::WeighWidget) · [`WidgetsApi::weight`](self::WidgetsApi::weight) |
 /// 创建部件：必填与可选成员、嵌套对象、对象数组、映射、开放枚举、关键字字段名、自定义属性、请求头参数。 Creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.
 ///
 /// 创建部件 · Create Widget
@@ -1519,6 +1520,332 @@ impl jing_api::Endpoint for PaintWidget {
             .collect()
     }
 }
+/// 合成页面的「weigh_widget」。 The endpoint `weigh_widget` of the synthetic pages.
+///
+/// 称重部件 · Weigh Widget
+///
+/// `GET /v1/widget/{widgetId}/weight` · 限流 Rate limit: 5/s, 1000/day · [供应商文档 Vendor docs](https://fixture.invalid/vendor/weigh_widget)
+#[doc(alias = "称重部件")]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct WeighWidget {
+    /// 部件ID The path parameter `widgetId` of the synthetic pages.
+    ///
+    /// 路径参数 `widgetId`。 Path parameter `widgetId`. 必填。 Required.
+    /// 示例 `w1`。 Example: `w1`.
+    #[serde(skip)]
+    pub widget_id: String,
+    /// 单位 The query parameter `unit` of the synthetic pages.
+    ///
+    /// 查询参数 `unit`。 Query parameter `unit`. 可选。 Optional.
+    /// 默认值 `g`。 Default: `g`.
+    #[serde(skip)]
+    pub unit: Option<WeighWidgetUnit>,
+    /// 小数位数 The query parameter `precision` of the synthetic pages.
+    ///
+    /// 查询参数 `precision`。 Query parameter `precision`. 可选。 Optional.
+    /// 默认值 `1`。 Default: `1`.
+    /// 取值 0 至 3。 From 0 to 3.
+    /// 示例 `2`。 Example: `2`.
+    #[serde(skip)]
+    pub precision: Option<i64>,
+    /// 备注 The query parameter `note` of the synthetic pages.
+    ///
+    /// 查询参数 `note`。 Query parameter `note`. 可选。 Optional.
+    /// 至多 32 个字符。 At most 32 characters long.
+    /// 示例 `scale-1`。 Example: `scale-1`.
+    #[serde(skip)]
+    pub note: Option<String>,
+    /// 任务ID The query parameter `taskId` of the synthetic pages.
+    ///
+    /// 查询参数 `taskId`。 Query parameter `taskId`. 可选。 Optional.
+    /// 示例 `1`。 Example: `1`.
+    #[serde(skip)]
+    pub task_id: Option<f64>,
+    /// 批次 The query parameter `batch` of the synthetic pages.
+    ///
+    /// 查询参数 `batch`。 Query parameter `batch`. 可选。 Optional.
+    /// 示例 `7`。 Example: `7`.
+    #[serde(skip)]
+    pub batch: Option<i64>,
+    /// 合成页面的「Authorization」。 The header `Authorization` of the synthetic pages.
+    ///
+    /// 请求头 `Authorization`。 Header `Authorization`. 必填。 Required.
+    #[serde(skip)]
+    pub authorization: String,
+}
+impl WeighWidget {
+    /// 创建请求值。 Creates the value.
+    ///
+    /// 必填成员作为参数传入：`widget_id`、`authorization`。 Required members are the arguments: `widget_id`, `authorization`.
+    pub fn new(widget_id: impl Into<String>, authorization: impl Into<String>) -> Self {
+        Self {
+            widget_id: widget_id.into(),
+            unit: None,
+            precision: None,
+            note: None,
+            task_id: None,
+            batch: None,
+            authorization: authorization.into(),
+        }
+    }
+    /// 单位 The query parameter `unit` of the synthetic pages.
+    ///
+    /// 查询参数 `unit`。 Query parameter `unit`. 可选。 Optional.
+    /// 默认值 `g`。 Default: `g`.
+    #[must_use]
+    pub fn unit(mut self, value: impl Into<WeighWidgetUnit>) -> Self {
+        self.unit = Some(value.into());
+        self
+    }
+    /// 小数位数 The query parameter `precision` of the synthetic pages.
+    ///
+    /// 查询参数 `precision`。 Query parameter `precision`. 可选。 Optional.
+    /// 默认值 `1`。 Default: `1`.
+    /// 取值 0 至 3。 From 0 to 3.
+    /// 示例 `2`。 Example: `2`.
+    #[must_use]
+    pub fn precision(mut self, value: impl Into<i64>) -> Self {
+        self.precision = Some(value.into());
+        self
+    }
+    /// 备注 The query parameter `note` of the synthetic pages.
+    ///
+    /// 查询参数 `note`。 Query parameter `note`. 可选。 Optional.
+    /// 至多 32 个字符。 At most 32 characters long.
+    /// 示例 `scale-1`。 Example: `scale-1`.
+    #[must_use]
+    pub fn note(mut self, value: impl Into<String>) -> Self {
+        self.note = Some(value.into());
+        self
+    }
+    /// 任务ID The query parameter `taskId` of the synthetic pages.
+    ///
+    /// 查询参数 `taskId`。 Query parameter `taskId`. 可选。 Optional.
+    /// 示例 `1`。 Example: `1`.
+    #[must_use]
+    pub fn task_id(mut self, value: impl Into<f64>) -> Self {
+        self.task_id = Some(value.into());
+        self
+    }
+    /// 批次 The query parameter `batch` of the synthetic pages.
+    ///
+    /// 查询参数 `batch`。 Query parameter `batch`. 可选。 Optional.
+    /// 示例 `7`。 Example: `7`.
+    #[must_use]
+    pub fn batch(mut self, value: impl Into<i64>) -> Self {
+        self.batch = Some(value.into());
+        self
+    }
+}
+/// 单位 The query parameter `unit` of the synthetic pages.
+///
+/// 开放枚举：文档未列出的取值保存在 `Other` 中，解码不会因此失败。 An open enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WeighWidgetUnit {
+    /// 克 The enum value `g` of the synthetic pages.
+    ///
+    /// 线上取值 Wire value: `g`
+    G,
+    /// 千克 The enum value `kg` of the synthetic pages.
+    ///
+    /// 线上取值 Wire value: `kg`
+    Kg,
+    /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
+    Other(String),
+}
+impl WeighWidgetUnit {
+    /// 线上取值。 The value as sent on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::G => "g",
+            Self::Kg => "kg",
+            Self::Other(value) => value,
+        }
+    }
+}
+impl std::fmt::Display for WeighWidgetUnit {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        formatter.write_str(self.as_str())
+    }
+}
+impl From<String> for WeighWidgetUnit {
+    fn from(value: String) -> Self {
+        match value.as_str() {
+            "g" => Self::G,
+            "kg" => Self::Kg,
+            _ => Self::Other(value),
+        }
+    }
+}
+impl From<&str> for WeighWidgetUnit {
+    fn from(value: &str) -> Self {
+        Self::from(value.to_owned())
+    }
+}
+impl std::str::FromStr for WeighWidgetUnit {
+    type Err = std::convert::Infallible;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(value))
+    }
+}
+impl serde::Serialize for WeighWidgetUnit {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+impl<'de> serde::Deserialize<'de> for WeighWidgetUnit {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = jing_api::lenient::checked::required_string(deserializer)?;
+        Ok(Self::from(value))
+    }
+}
+/// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[non_exhaustive]
+pub struct WeighWidgetData {
+    /// 称重记录ID The response field `id` of the synthetic pages.
+    ///
+    /// 必填。 Required.
+    pub id: u64,
+    /// 重量 The response field `weight` of the synthetic pages.
+    ///
+    /// 必填。 Required.
+    pub weight: f64,
+    /// 等级 The response field `grade` of the synthetic pages.
+    ///
+    /// 必填。 Required.
+    pub grade: WeighWidgetDataGrade,
+    /// 标签 The response field `label` of the synthetic pages.
+    ///
+    /// 必填。 Required.
+    /// 可为 `null`。 May be `null`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// 合成页面的「measuredAt」。 The response field `measuredAt` of the synthetic pages.
+    ///
+    /// 必填。 Required.
+    #[serde(rename = "measuredAt")]
+    pub measured_at: f64,
+    /// 读数 The response field `readings` of the synthetic pages.
+    ///
+    /// 可选。 Optional.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub readings: Option<Vec<f64>>,
+}
+jing_api::__response_deserialize! {
+    WeighWidgetData, "an object (WeighWidgetData)"; required id = "id"; required weight =
+    "weight"; required grade = "grade"; required label = "label"; required measured_at =
+    "measuredAt"; optional readings = "readings";
+}
+/// 等级 The response field `grade` of the synthetic pages.
+///
+/// 开放枚举（整数编码）：文档未列出的取值保存在 `Other` 中，解码不会因此失败。 An open integer-coded enum: a value the docs do not list is kept in `Other`, so decoding never fails on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum WeighWidgetDataGrade {
+    /// 轻 The enum value `1` of the synthetic pages.
+    ///
+    /// 线上取值 Wire value: `1`
+    V1,
+    /// 中 The enum value `2` of the synthetic pages.
+    ///
+    /// 线上取值 Wire value: `2`
+    V2,
+    /// 重 The enum value `3` of the synthetic pages.
+    ///
+    /// 线上取值 Wire value: `3`
+    V3,
+    /// 文档未列出的取值，原样保留。 A value the docs do not list, kept as sent.
+    Other(i64),
+}
+impl WeighWidgetDataGrade {
+    /// 线上取值。 The value as sent on the wire.
+    pub fn value(self) -> i64 {
+        match self {
+            Self::V1 => 1,
+            Self::V2 => 2,
+            Self::V3 => 3,
+            Self::Other(value) => value,
+        }
+    }
+}
+impl std::fmt::Display for WeighWidgetDataGrade {
+    fn fmt(&self, formatter: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(formatter, "{}", self.value())
+    }
+}
+impl From<i64> for WeighWidgetDataGrade {
+    fn from(value: i64) -> Self {
+        match value {
+            1 => Self::V1,
+            2 => Self::V2,
+            3 => Self::V3,
+            _ => Self::Other(value),
+        }
+    }
+}
+impl From<WeighWidgetDataGrade> for i64 {
+    fn from(value: WeighWidgetDataGrade) -> Self {
+        value.value()
+    }
+}
+impl std::str::FromStr for WeighWidgetDataGrade {
+    type Err = std::num::ParseIntError;
+    fn from_str(value: &str) -> Result<Self, Self::Err> {
+        value.trim().parse::<i64>().map(Self::from)
+    }
+}
+impl serde::Serialize for WeighWidgetDataGrade {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_i64(self.value())
+    }
+}
+impl<'de> serde::Deserialize<'de> for WeighWidgetDataGrade {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        let value = jing_api::lenient::checked::required_integer(deserializer)?;
+        Ok(Self::from(value))
+    }
+}
+impl jing_api::Endpoint for WeighWidget {
+    type Response = WeighWidgetData;
+    const NAME: &'static str = "weigh_widget";
+    const METHOD: jing_api::Method = jing_api::Method::Get;
+    const PATH: &'static str = "/v1/widget/{widgetId}/weight";
+    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
+    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
+        per_second: Some(5u32),
+        per_day: Some(1000u32),
+    };
+    const HAS_BODY: bool = false;
+    const IDEMPOTENT: bool = false;
+    fn path_params(&self) -> Vec<(&'static str, String)> {
+        [Some(("widgetId", self.widget_id.to_string()))].into_iter().flatten().collect()
+    }
+    fn query(&self) -> Vec<(&'static str, String)> {
+        [
+            self.unit.as_ref().map(|value| ("unit", value.to_string())),
+            self.precision.as_ref().map(|value| ("precision", value.to_string())),
+            self.note.as_ref().map(|value| ("note", value.to_string())),
+            self.task_id.as_ref().map(|value| ("taskId", value.to_string())),
+            self.batch.as_ref().map(|value| ("batch", value.to_string())),
+        ]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+    fn headers(&self) -> Vec<(&'static str, String)> {
+        [Some(("Authorization", self.authorization.to_string()))]
+            .into_iter()
+            .flatten()
+            .collect()
+    }
+}
 /// 「部件」接口组。 The Widgets endpoints.
 #[derive(Debug, Clone, Copy)]
 pub struct WidgetsApi<'a> {
@@ -1604,6 +1931,17 @@ impl<'a> WidgetsApi<'a> {
         &self,
         request: PaintWidget,
     ) -> impl Future<Output = Result<PaintWidgetData, jing_api::Error>> {
+        self.client.send_owned(request)
+    }
+    /// 合成页面的「weigh_widget」。 The endpoint `weigh_widget` of the synthetic pages.
+    ///
+    /// 称重部件 · Weigh Widget
+    ///
+    /// `GET /v1/widget/{widgetId}/weight` · 限流 Rate limit: 5/s, 1000/day · [供应商文档 Vendor docs](https://fixture.invalid/vendor/weigh_widget)
+    pub fn weight(
+        &self,
+        request: WeighWidget,
+    ) -> impl Future<Output = Result<WeighWidgetData, jing_api::Error>> {
         self.client.send_owned(request)
     }
 }

@@ -1,6 +1,7 @@
 //! Names the importer proposes and the sheet asks about: a poor type name (`name_draft`), an
 //! English title that is only a name, method names from the title's verb; decided in the
-//! sheet, refused until then, and kept by the next import.
+//! sheet, refused until then, and kept by the next import; a poor name beside an answer
+//! outside the Jing envelope, both asked of one endpoint and both written.
 
 use std::path::{Path, PathBuf};
 
@@ -170,4 +171,69 @@ fn chosen_names_and_titles_are_applied_and_kept_by_the_next_import() {
     assert!(again.written.is_empty(), "{}", again.output);
     assert_eq!(read(&dir, "01-widgets.yaml"), group);
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A page new to the spec whose English title is only a name and whose answer is outside
+/// the Jing envelope: the sheet asks for its type name and for its answer, two rows of one
+/// endpoint, and `apply` writes both (`name` and `answer`; `name_draft` and `answer_draft`
+/// go), after which nothing is open and the spec generates.
+#[test]
+fn a_poor_name_and_an_answer_outside_the_envelope_are_both_asked_and_applied() {
+    let dir = crate::fixture_spec_copy("names-answer");
+    let page = dir.with_extension("page.apifox.md");
+    let text =
+        std::fs::read_to_string(crate::fixtures("import").join("pages/list-pallets.apifox.md"))
+            .unwrap_or_else(|error| panic!("{error}"));
+    let text = text
+        .replace("列出托盘(List Pallets)", "托盘(pallets)")
+        .replace("/v1/pallet/list", "/v1/pallet/browse");
+    std::fs::write(&page, text).unwrap_or_else(|error| panic!("{error}"));
+    let options = Options {
+        action: Action::Write,
+        ..Options::new(vec![page.clone()])
+    };
+    run(&dir, &options).unwrap_or_else(|error| panic!("{error:#}"));
+    let group = read(&dir, "02-pallets.yaml");
+    assert!(
+        group.contains("  - name: pallets\n    name_draft: true\n"),
+        "{group}"
+    );
+    assert!(
+        group.contains("answer_draft: {code: ret, success: 0, message: msg, data: result}"),
+        "{group}"
+    );
+    let rows = rows_of(&dir);
+    let name = row(&rows, "02-pallets.yaml: endpoints[pallets].name");
+    let answer = row(&rows, "02-pallets.yaml: endpoints[pallets].answer");
+    assert_eq!(
+        (name.kind.as_str(), answer.kind.as_str(), answer.en.as_str()),
+        (
+            "type name",
+            "answer",
+            "{code: ret, success: 0, message: msg, data: result}"
+        )
+    );
+    let decided: Vec<Row> = fill(&rows)
+        .into_iter()
+        .map(|row| match row.key.as_str() {
+            "02-pallets.yaml: endpoints[pallets].name" => Row {
+                en: "BrowsePallets".to_owned(),
+                ..row
+            },
+            _ => row,
+        })
+        .collect();
+    apply(&dir, "sheet.tsv", &numbered(decided)).unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(rows_of(&dir), [], "every decision is made");
+    let group = read(&dir, "02-pallets.yaml");
+    assert!(
+        group.contains("  - name: browse_pallets\n")
+            && group.contains("answer: {code: ret, success: 0, message: msg, data: result}")
+            && !group.contains("name_draft")
+            && !group.contains("answer_draft"),
+        "{group}"
+    );
+    generates(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    let _ = std::fs::remove_file(&page);
 }

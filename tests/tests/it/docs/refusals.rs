@@ -123,7 +123,8 @@ fn an_unknown_group_is_an_error_naming_the_groups() {
         .map(|error| format!("{error:#}"));
     let error = error.unwrap_or_default();
     assert!(
-        error.contains("`widget` is not a group") && error.contains("api, widgets, webhooks"),
+        error.contains("`widget` is not a group")
+            && error.contains("api, widgets, pallets, webhooks"),
         "{error}"
     );
     assert_eq!(

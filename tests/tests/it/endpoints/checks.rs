@@ -1,7 +1,9 @@
 //! The per-endpoint checks as functions of a spec and a probe table, each recording every
 //! failure (endpoint, check, what, the vendor page) rather than stopping at the first: the
-//! tests run them on the real spec and jing-api's probes, and on a scratch copy of the
-//! fixture spec with the fixture crate's probes.
+//! tests run them on the real spec and jing-api's probes, and on the fixture spec (and a
+//! scratch copy of it) with the fixture crate's probes. A docs' example is read by the
+//! endpoint's own answer (`jing_spec::Answer`): its data is the envelope's `data`, another
+//! member, or the answer's own members.
 
 use std::collections::BTreeSet;
 
@@ -48,9 +50,33 @@ fn response_example(endpoint: &Endpoint) -> Option<&str> {
     endpoint.examples.as_ref()?.response.as_deref()
 }
 
+/// The data of a docs' answer example, where the endpoint's answer says it is: a member
+/// (`data`, `result`), or the answer's own members without those that say success.
+pub fn example_data(endpoint: &Endpoint, example: &str) -> Value {
+    let mut body: Value = serde_json::from_str(example).unwrap_or_default();
+    let answer = endpoint.answer();
+    match &answer.data {
+        Some(member) => body[member.as_str()].take(),
+        None => {
+            if let Some(members) = body.as_object_mut() {
+                for own in answer.own_members() {
+                    members.remove(own);
+                }
+            }
+            body
+        }
+    }
+}
+
+/// Whether two numbers are the same value: exactly, or as floats when one is a float (an
+/// integral `number` of the docs, `3`, decodes as `3.0`).
+fn same_number(left: &serde_json::Number, right: &serde_json::Number) -> bool {
+    left == right || ((left.is_f64() || right.is_f64()) && left.as_f64() == right.as_f64())
+}
+
 /// Each scalar member of the docs' `example` that the typed value `decoded` kept has the
-/// same value there (a number may come back from its text, as the client reads it), at any
-/// depth; the first that does not, by its path.
+/// same value there (a number may come back from its text, as the client reads it, or as a
+/// float), at any depth; the first that does not, by its path.
 pub fn values_kept(path: &str, example: &Value, decoded: &Value) -> Result<(), String> {
     match (example, decoded) {
         (Value::Object(members), Value::Object(kept)) => {
@@ -75,6 +101,7 @@ pub fn values_kept(path: &str, example: &Value, decoded: &Value) -> Result<(), S
             Ok(())
         }
         (Value::Null, _) | (_, Value::Null) => Ok(()),
+        (Value::Number(left), Value::Number(right)) if same_number(left, right) => Ok(()),
         (example, decoded) => {
             let text = |value: &Value| {
                 value
@@ -110,9 +137,7 @@ pub fn examples_decode(spec: &Spec, probes: &[Probe], failures: &mut Failures) -
                 continue;
             }
         };
-        let data = serde_json::from_str::<Value>(example)
-            .map(|envelope| envelope["data"].clone())
-            .unwrap_or_default();
+        let data = example_data(endpoint, example);
         if let Err(what) = values_kept("data", &data, &decoded) {
             failures.push(&endpoint.name, DECODES, what, page);
         }
@@ -189,8 +214,7 @@ async fn round_trip(
     };
     let expected = (probe.decode)(example.as_bytes())
         .map_err(|_| format!("the docs' example does not decode (see `{DECODES}`)"))?;
-    let data: Value = serde_json::from_str(example).unwrap_or_default();
-    mock.respond(&endpoint.name, data["data"].clone())
+    mock.respond(&endpoint.name, example_data(endpoint, example))
         .map_err(|error| format!("the mock refuses the example as its answer: {error}"))?;
     let answer = call()
         .await

@@ -110,8 +110,8 @@ fn write_changes_only_the_matched_entry_and_drafts_are_located_errors() {
         "{entry}"
     );
     assert!(
-        entry.contains("  - {name: widgetId, type: string, required: true, doc: {zh: \"部件 ID。\", en: \"Widget id.\"}}\n"),
-        "our docs, and the flow style, stay: {entry}"
+        entry.contains("  - {name: widgetId, type: string, required: true, doc: {zh: \"部件 ID。\", en: \"Widget id.\"}, example: w1}\n"),
+        "our docs, and the flow style, stay; the page's example is kept: {entry}"
     );
 
     // The new members' short Chinese labels stand as their zh docs; the validator asks

@@ -3,16 +3,17 @@
 //! a doc or title as `doc: {zh: "…", en: "…"}` (the draft flag and the vendor's text go
 //! with the old one), a method name as `call: NAME` (replacing the importer's
 //! `call_draft`), a type name as the endpoint's `name` in snake_case (the importer's
-//! `name_draft` goes), a vendor page as `doc_url: "…"`.
+//! `name_draft` goes), a vendor page as `doc_url: "…"`, how an answer outside the Jing
+//! envelope is read as `answer: {…}` (replacing the importer's `answer_draft`).
 //!
 //! Every row is checked first (its key names an item of the spec, it is not repeated and
 //! names no member another row names by another key (`endpoints[a]` and `endpoints[#0]`,
 //! `endpoints[a]` and `endpoints[a].doc`), a doc has both languages, a method name passes
 //! the validator's rule and is not taken in its group, a type name is one the generator
 //! spells as written and no other endpoint of the spec has, an endpoint's English title is
-//! not only a name (`jing_spec::quality`), an address is one); one bad row and
-//! nothing is written. Each edited file is
-//! read back and must equal the original with those members, and nothing else, changed.
+//! not only a name (`jing_spec::quality`), an address is one, an answer reads as one and
+//! names its members); one bad row and nothing is written. Each edited file is read back
+//! and must equal the original with those members, and nothing else, changed.
 //! Other decisions still open elsewhere do not matter: the files are edited as YAML.
 
 use std::collections::{BTreeMap, HashMap};
@@ -133,14 +134,50 @@ pub fn apply(spec_dir: &Path, sheet: &str, rows: &[(usize, Row)]) -> anyhow::Res
 }
 
 /// What a row asks to write into the file whose YAML is `value`, at the by-name `path`:
-/// an item (its doc) or a member of one (`doc`, `title`, `call`, `doc_url`).
+/// an item (its doc) or a member of one (`doc`, `title`, `call`, `name`, `doc_url`,
+/// `answer`).
 fn edit_of(value: &Value, path: &str, row: &Row) -> Result<Edit, String> {
     let (item, member) = if path.ends_with(']') {
         (path, "doc")
     } else {
         split_member(path)
     };
-    let write = match member {
+    let write = write_of(member, row)?;
+    let item = resolve(value, item).ok_or_else(|| {
+        format!(
+            "`{}` names nothing in the spec (renamed or removed since the sheet was made?)",
+            row.key
+        )
+    })?;
+    let is_endpoint = item.starts_with("endpoints[") && !item.contains('.');
+    match member {
+        "call" if !is_endpoint => return Err("only an endpoint has a method name".to_owned()),
+        "answer" if !is_endpoint => return Err("only an endpoint has `answer`".to_owned()),
+        "name" if !is_endpoint => {
+            return Err("only an endpoint's type name is decided here".to_owned());
+        }
+        "title" if is_endpoint => {
+            let path = node_at(value, &item)
+                .and_then(|endpoint| endpoint.get("path"))
+                .and_then(Value::as_str);
+            if let Some(problem) = jing_spec::quality::title_problem(&row.en, path) {
+                return Err(format!(
+                    "{problem}: write the endpoint's English title in `en`"
+                ));
+            }
+        }
+        _ => {}
+    }
+    Ok(Edit {
+        item,
+        member: member.to_owned(),
+        write,
+    })
+}
+
+/// What a row writes as `member`, its cells checked by that member's rule.
+fn write_of(member: &str, row: &Row) -> Result<Write, String> {
+    Ok(match member {
         "doc" | "title" => {
             for (language, text) in [("zh", &row.zh), ("en", &row.en)] {
                 if text.is_empty() {
@@ -173,40 +210,21 @@ fn edit_of(value: &Value, path: &str, row: &Row) -> Result<Edit, String> {
             }
             Write::Address(address.to_owned())
         }
+        "answer" => {
+            let text = row.en.trim();
+            let answer: jing_spec::Answer = serde_yaml::from_str(text).map_err(|error| {
+                format!("`{text}` is not an answer (`{{code: MEMBER, success: VALUE, message: MEMBER, data: MEMBER}}` in `en`): {error}")
+            })?;
+            if let Some((member, problem)) = answer.problems().into_iter().next() {
+                return Err(format!("the answer's `{member}`: {problem}"));
+            }
+            Write::Answer(answer)
+        }
         other => {
             return Err(format!(
-                "`{other}` is not something the sheet writes (a doc, `title`, `call`, `name` or `doc_url`)"
+                "`{other}` is not something the sheet writes (a doc, `title`, `call`, `name`, `doc_url` or `answer`)"
             ));
         }
-    };
-    let item = resolve(value, item).ok_or_else(|| {
-        format!(
-            "`{}` names nothing in the spec (renamed or removed since the sheet was made?)",
-            row.key
-        )
-    })?;
-    let is_endpoint = item.starts_with("endpoints[") && !item.contains('.');
-    match member {
-        "call" if !is_endpoint => return Err("only an endpoint has a method name".to_owned()),
-        "name" if !is_endpoint => {
-            return Err("only an endpoint's type name is decided here".to_owned());
-        }
-        "title" if is_endpoint => {
-            let path = node_at(value, &item)
-                .and_then(|endpoint| endpoint.get("path"))
-                .and_then(Value::as_str);
-            if let Some(problem) = jing_spec::quality::title_problem(&row.en, path) {
-                return Err(format!(
-                    "{problem}: write the endpoint's English title in `en`"
-                ));
-            }
-        }
-        _ => {}
-    }
-    Ok(Edit {
-        item,
-        member: member.to_owned(),
-        write,
     })
 }
 

@@ -4,10 +4,11 @@
 //! What is open is what the validator refuses for want of our words, names or addresses:
 //! [`jing_spec::open_decisions`] is that list, defined once in jing-spec, so `todo --check`
 //! passes exactly when the spec has nothing of the kind left to refuse. A row is a doc or a
-//! title (drafts, an empty language, a missing doc, an English title that is only a name),
-//! a method name (the importer's proposed `call_draft`, prefilled), a type name the importer
-//! found poor (`name_draft`, prefilled), or the address of a typed endpoint's vendor page.
-//! Rows are
+//! title (drafts, an empty language, a missing doc, an English title that is only a name,
+//! our word on a decision the import left), a method name (the importer's proposed
+//! `call_draft`, prefilled), a type name the importer found poor (`name_draft`,
+//! prefilled), how an answer outside the Jing envelope is read (the importer's
+//! `answer_draft`, prefilled), or the address of a typed endpoint's vendor page. Rows are
 //! keyed by names, not positions (`14-customer.yaml: endpoints[create_customer].body.fields[mobile]`
 //! is that field's doc, `…: endpoints[create_customer].title` the endpoint's title), so a
 //! key stays right while the files are edited.
@@ -143,9 +144,9 @@ pub(crate) fn open_doc(item: &Mapping, required: bool) -> Option<(String, String
     }
 }
 
-/// An item's name in a key: its `name`, `key`, `value` or Chinese title.
+/// An item's name in a key: its `name`, `key`, `value`, `fact` or Chinese title.
 pub(crate) fn item_name(item: &Value) -> Option<String> {
-    ["name", "key", "value"]
+    ["name", "key", "value", "fact"]
         .iter()
         .find_map(|key| match item.get(key)? {
             Value::String(text) => Some(text.clone()),

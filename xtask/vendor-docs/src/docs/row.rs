@@ -59,6 +59,7 @@ pub(super) fn row(file: &str, value: &Value, open: &Open) -> Row {
         },
         Need::Name { proposed } => one_value("method name", proposed.as_deref().unwrap_or("")),
         Need::Address => one_value("vendor page", ""),
+        Need::Answer { proposed } => one_value("answer", proposed),
         // The request type's name, which `apply` writes back as the endpoint's snake_case
         // `name`; why the proposal reads poorly goes beside the route.
         Need::TypeName { proposed, problem } => Row {
@@ -138,6 +139,7 @@ fn kind_of(path: &str) -> String {
         Some("headers") if lists.first() == Some(&"auth") => "auth header",
         Some("headers") => "header",
         Some("enum") => "enum value",
+        Some("decisions") => "decision",
         Some("shapes") => "payload shape",
         Some("events") => "event",
         Some("groups") => "event group",

@@ -18,12 +18,15 @@ pub(super) enum Write {
     Call(String),
     /// The vendor page's address: `doc_url`.
     Address(String),
+    /// How an answer outside the Jing envelope is read: `answer`, and the importer's
+    /// `answer_draft` goes.
+    Answer(jing_spec::Answer),
     /// An endpoint's `name` (its request type's), and the importer's `name_draft` goes.
     Name(String),
 }
 
 /// One member to write: the item's positional path (`endpoints[3]`, `` for the top), the
-/// member (`doc`, `title`, `call`, `doc_url`) and the value.
+/// member (`doc`, `title`, `call`, `name`, `doc_url`, `answer`) and the value.
 #[derive(Debug, Clone)]
 pub(super) struct Edit {
     pub(super) item: String,
@@ -43,6 +46,7 @@ impl Write {
             Write::Doc { zh, en } => format!("{{zh: {}, en: {}}}", quote(zh), quote(en)),
             Write::Call(name) | Write::Name(name) => name.clone(),
             Write::Address(address) => quote(address),
+            Write::Answer(answer) => answer.to_string(),
         }
     }
 
@@ -56,6 +60,25 @@ impl Write {
                 Value::Mapping(doc)
             }
             Write::Call(text) | Write::Address(text) | Write::Name(text) => text.clone().into(),
+            Write::Answer(answer) => serde_yaml::to_value(answer).unwrap_or(Value::Null),
+        }
+    }
+
+    /// The importer's proposal this write confirms, which goes and whose place it takes:
+    /// `call_draft`, `answer_draft`.
+    fn draft_member(&self) -> Option<&'static str> {
+        match self {
+            Write::Call(_) => Some("call_draft"),
+            Write::Answer(_) => Some("answer_draft"),
+            Write::Doc { .. } | Write::Address(_) | Write::Name(_) => None,
+        }
+    }
+
+    /// The importer's flag on the member this write confirms, which goes: `name_draft`.
+    fn draft_flag(&self) -> Option<&'static str> {
+        match self {
+            Write::Name(_) => Some("name_draft"),
+            Write::Doc { .. } | Write::Call(_) | Write::Address(_) | Write::Answer(_) => None,
         }
     }
 }
@@ -66,23 +89,25 @@ pub(super) fn edit_text(text: &str, edits: &[Edit]) -> Result<String, String> {
     let mut changes: Vec<(usize, usize, String)> = Vec::new();
     for edit in edits {
         let value = edit.write.text();
-        let draft = places.at(&join(&edit.item, "call_draft"));
+        let draft_member = edit.write.draft_member();
+        let draft = draft_member.and_then(|draft| places.at(&join(&edit.item, draft)));
         let member = places.at(&join(&edit.item, &edit.member));
-        if let Write::Name(_) = &edit.write {
-            if let Some(flag) = places.at(&join(&edit.item, "name_draft")) {
-                changes.push(places.removal(flag)?);
-            }
+        let flag = edit.write.draft_flag();
+        if let Some(flag) = flag.and_then(|flag| places.at(&join(&edit.item, flag))) {
+            changes.push(places.removal(flag)?);
         }
         match (&edit.write, member, draft) {
-            // The proposal becomes the name, where it stood.
-            (Write::Call(_), None, Some(key)) => {
+            // The proposal becomes the decision, where it stood.
+            (Write::Call(_) | Write::Answer(_), None, Some(key)) => {
                 let (_, end) = places.value_span(key)?;
-                changes.push((key, end, format!("call: {value}")));
+                changes.push((key, end, format!("{}: {value}", edit.member)));
             }
-            (Write::Call(_), Some(_), Some(_)) => {
+            (Write::Call(_) | Write::Answer(_), Some(_), Some(_)) => {
                 return Err(format!(
-                    "`{}` has both `call` and `call_draft`; remove one by hand",
-                    edit.item
+                    "`{}` has both `{}` and `{}`; remove one by hand",
+                    edit.item,
+                    edit.member,
+                    draft_member.unwrap_or_default()
                 ));
             }
             (Write::Doc { .. }, Some(key), _) => {
@@ -167,14 +192,11 @@ pub(super) fn check(original: &Value, edited: &str, edits: &[Edit]) -> Result<()
     let mut expected = original.clone();
     for edit in edits {
         let item = locate_mut(&mut expected, &edit.item).ok_or("an edited item is gone")?;
-        match edit.write {
-            Write::Call(_) => {
-                item.remove("call_draft");
-            }
-            Write::Name(_) => {
-                item.remove("name_draft");
-            }
-            Write::Doc { .. } | Write::Address(_) => {}
+        for draft in [edit.write.draft_member(), edit.write.draft_flag()]
+            .into_iter()
+            .flatten()
+        {
+            item.remove(draft);
         }
         item.insert(edit.member.clone().into(), edit.write.value());
     }
@@ -274,6 +296,45 @@ mod tests {
         ];
         for (text, expected) in cases {
             let edits = [edit("endpoints[0]")];
+            let edited = edit_text(text, &edits).unwrap_or_else(|error| panic!("{error}"));
+            assert_eq!(edited, expected);
+            let original: Value =
+                serde_yaml::from_str(text).unwrap_or_else(|error| panic!("{error}"));
+            assert_eq!(check(&original, &edited, &edits), Ok(()), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_name_and_an_answer_of_one_endpoint_are_written_together() {
+        let answer = jing_spec::Answer {
+            code: Some("ret".to_owned()),
+            success: Some(jing_spec::AnswerCode::Integer(0)),
+            message: None,
+            data: Some("result".to_owned()),
+        };
+        let edits = [
+            Edit {
+                item: "endpoints[0]".to_owned(),
+                member: "name".to_owned(),
+                write: Write::Name("weigh_widget".to_owned()),
+            },
+            Edit {
+                item: "endpoints[0]".to_owned(),
+                member: "answer".to_owned(),
+                write: Write::Answer(answer),
+            },
+        ];
+        let cases = [
+            (
+                "endpoints:\n  - name: weight\n    name_draft: true\n    answer_draft: {code: ret, success: 1, data: result}\n    status: partial\n",
+                "endpoints:\n  - name: weigh_widget\n    answer: {code: ret, success: 0, data: result}\n    status: partial\n",
+            ),
+            (
+                "endpoints:\n  - {name: weight, name_draft: true, answer_draft: {code: ret, success: 1, data: result}}\n",
+                "endpoints:\n  - {name: weigh_widget, answer: {code: ret, success: 0, data: result}}\n",
+            ),
+        ];
+        for (text, expected) in cases {
             let edited = edit_text(text, &edits).unwrap_or_else(|error| panic!("{error}"));
             assert_eq!(edited, expected);
             let original: Value =

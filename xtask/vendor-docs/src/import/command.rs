@@ -11,13 +11,17 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use rayon::prelude::*;
 
+use jing_spec::FactKey;
+
 use super::Page;
+use super::account::{self, Count};
 use super::diff::{self, Change, Matcher, Target};
 use super::event::EventFacts;
 use super::event_write::{EventTarget, WebhooksFile, event_changes, find_event};
 use super::facts::Facts;
 use super::files::{Read, expand, read_pages};
 use super::hold::holdable;
+use super::overrides::keep_ours;
 use super::report::Unplaced;
 use super::report::{self, DETAILED, Imported, ImportedEvent};
 use super::settle::settle;
@@ -110,7 +114,7 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
     )?;
     let spec = &pending.spec;
     let auth_headers = spec.api.auth.header_names();
-    let placed = place(spec, read, options.group.as_deref());
+    let placed = place(spec, read, options.group.as_deref(), &auth_headers);
     let refusal = placed.refusal();
     let mut outcome = Outcome {
         differences: placed.differences(),
@@ -118,7 +122,16 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
     };
     let mut group_files = parse_group_files(&placed.matched)?;
     let mut imported = Vec::with_capacity(placed.matched.len());
-    for (file, format, facts, url, target, changes) in placed.matched {
+    for matched in placed.matched {
+        let Matched {
+            file,
+            format,
+            facts,
+            url,
+            target,
+            changes,
+            count,
+        } = matched;
         let path = target.group.file.as_str();
         let group_file = group_files
             .get_mut(path)
@@ -133,6 +146,7 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
             facts,
             target,
             changes,
+            count,
             merged,
             yaml: String::new(),
         });
@@ -164,15 +178,17 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
     Ok(outcome)
 }
 
-/// One endpoint of a page, matched: its file, format, facts, address, target and changes.
-type Matched<'a> = (
-    String,
-    &'static str,
-    Facts,
-    Option<String>,
-    Target<'a>,
-    Vec<Change>,
-);
+/// One endpoint of a page, matched: its file, format, facts as the spec will hold them,
+/// address, target, the facts that differ from the spec's, and the count of its facts.
+struct Matched<'a> {
+    file: String,
+    format: &'static str,
+    facts: Facts,
+    url: Option<String>,
+    target: Target<'a>,
+    changes: Vec<Change>,
+    count: Count,
+}
 
 /// The pages of a run, each placed in the spec or not.
 struct Placed<'a> {
@@ -184,10 +200,14 @@ struct Placed<'a> {
 }
 
 impl Placed<'_> {
-    /// The facts that differ: each changed fact, and one for each page not placed or not
-    /// read.
+    /// The facts that differ: each changed fact, each decision still open, and one for
+    /// each page not placed or not read.
     fn differences(&self) -> usize {
-        let changed: usize = self.matched.iter().map(|matched| matched.5.len()).sum();
+        let changed: usize = self
+            .matched
+            .iter()
+            .map(|matched| matched.changes.len() + open_decisions(&matched.facts))
+            .sum();
         changed + self.unplaced.len() + self.unread.len()
     }
 
@@ -200,12 +220,51 @@ impl Placed<'_> {
     }
 }
 
+/// The decisions of `facts` still open: our word on them is not written, or the answer is
+/// not confirmed.
+fn open_decisions(facts: &Facts) -> usize {
+    let answer = facts
+        .answer
+        .as_ref()
+        .is_some_and(|answer| !answer.confirmed);
+    facts
+        .decisions
+        .iter()
+        .filter(|decision| !decision.decided)
+        .count()
+        + usize::from(answer)
+}
+
+/// The page's facts as the spec will hold them, against `target`'s endpoint: settled
+/// (the spec's value where the page says less), held (what the spec cannot hold made what
+/// it can), the maintainer's overrides kept, counted, and every fact dropped or changed
+/// without an override a decision. A page that drops facts is `partial`.
+fn hold_page(target: &Target<'_>, page: Facts, auth_headers: &BTreeSet<String>) -> (Facts, Count) {
+    let ours = target
+        .endpoint
+        .map_or_else(|| Facts::titled(""), Facts::of_spec);
+    let overrides: Vec<FactKey> = target
+        .endpoint
+        .into_iter()
+        .flat_map(|endpoint| &endpoint.overrides)
+        .filter_map(|key| key.parse().ok())
+        .collect();
+    let settled = settle(&ours, page.clone());
+    let mut held = holdable(settled.clone(), auth_headers);
+    keep_ours(&ours, &mut held, &overrides);
+    let count = account::count(&page, &settled, &held, &overrides);
+    account::decide(&mut held, &count, &ours);
+    held.has_tables = held.has_tables && count.dropped.is_empty();
+    (held, count)
+}
+
 /// Finds where every endpoint of every page belongs (a page that cannot be placed is kept
 /// with what it needs, and the next one is tried).
 fn place<'a>(
     spec: &'a jing_spec::Spec,
     read: Vec<Result<Read, String>>,
     group: Option<&str>,
+    auth_headers: &BTreeSet<String>,
 ) -> Placed<'a> {
     let matcher = Matcher::new(spec);
     let mut placed = Placed {
@@ -235,16 +294,17 @@ fn place<'a>(
                     let ours = target
                         .endpoint
                         .map_or_else(|| Facts::titled(""), Facts::of_spec);
-                    let facts = holdable(settle(&ours, facts));
+                    let (facts, count) = hold_page(&target, facts, auth_headers);
                     let changes = diff::changes(&ours, &facts);
-                    placed.matched.push((
-                        name.clone(),
+                    placed.matched.push(Matched {
+                        file: name.clone(),
                         format,
                         facts,
-                        url.clone(),
+                        url: url.clone(),
                         target,
                         changes,
-                    ));
+                        count,
+                    });
                 }
                 Err(needs) => placed.unplaced.push(Unplaced {
                     file: name.clone(),
@@ -261,7 +321,7 @@ fn place<'a>(
 fn parse_group_files<'a>(matched: &[Matched<'a>]) -> anyhow::Result<BTreeMap<&'a str, GroupFile>> {
     let paths: BTreeSet<&'a str> = matched
         .iter()
-        .map(|(.., target, _)| target.group.file.as_str())
+        .map(|matched| matched.target.group.file.as_str())
         .collect();
     paths
         .into_par_iter()

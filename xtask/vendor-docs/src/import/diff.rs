@@ -11,7 +11,8 @@ use std::fmt;
 
 use jing_spec::{ContentType, Endpoint, Group, Spec};
 
-use super::facts::{FactField, FactParam, Facts, split_title};
+use super::facts::{FactField, FactParam, Facts, ValueFacts, example_key};
+use super::title::split_title;
 
 /// Where a page's facts belong in the spec.
 #[derive(Debug, Clone, Copy)]
@@ -266,7 +267,101 @@ pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
         &response_fields(page),
         &mut out,
     );
+    let answer = |facts: &Facts| {
+        facts.answer.as_ref().map(|answer| {
+            let state = if answer.confirmed {
+                ""
+            } else {
+                " (to confirm)"
+            };
+            format!("{}{state}", answer.answer)
+        })
+    };
+    note_into(&mut out, "answer", answer(ours), answer(page));
+    // An example the page gives replaces ours unless they are the same (as JSON, whatever
+    // the layout); shown on one line, cut short.
+    for (key, mine, theirs) in [
+        (
+            "examples.request",
+            &ours.request_example,
+            &page.request_example,
+        ),
+        (
+            "examples.response",
+            &ours.response_example,
+            &page.response_example,
+        ),
+    ] {
+        let shown = |text: &Option<String>| text.as_deref().map(one_line);
+        let same = mine.as_deref().map(example_key) == theirs.as_deref().map(example_key);
+        if theirs.is_some() && !same {
+            out.push(Change {
+                key: key.to_owned(),
+                ours: shown(mine),
+                page: shown(theirs),
+            });
+        }
+    }
+    for decision in &page.decisions {
+        let known = ours.decisions.iter().any(|mine| mine.fact == decision.fact);
+        if !known {
+            let key = format!("decisions.{}", decision.fact);
+            note_into(&mut out, &key, None, Some(decision.page.clone()));
+        }
+    }
+    // A decision a maintainer made stays whatever the page says; an open one goes when the
+    // page no longer asks for it.
+    for mine in ours.decisions.iter().filter(|mine| !mine.decided) {
+        if !page
+            .decisions
+            .iter()
+            .any(|decision| decision.fact == mine.fact)
+        {
+            let key = format!("decisions.{}", mine.fact);
+            note_into(&mut out, &key, Some(mine.page.clone()), None);
+        }
+    }
     out
+}
+
+/// `KEY:label.VALUE` for each value the page labels and the spec has no doc for (the label
+/// becomes its doc; a doc the spec has is ours, whatever the page's label).
+fn new_labels(
+    key: &str,
+    ours: &[(String, String)],
+    page: &[(String, String)],
+    out: &mut Vec<Change>,
+) {
+    for (value, label) in page {
+        if !ours.iter().any(|(mine, _)| mine == value) {
+            note_into(
+                out,
+                &format!("{key}:label.{value}"),
+                None,
+                Some(label.clone()),
+            );
+        }
+    }
+}
+
+/// `KEY:FACT` for each value fact (`nullable`, example, default, limits) that differs.
+fn value_facts(key: &str, ours: &ValueFacts, page: &ValueFacts, out: &mut Vec<Change>) {
+    let json = |value: &Option<serde_json::Value>| value.as_ref().map(ToString::to_string);
+    let number = |value: &Option<serde_json::Number>| value.as_ref().map(ToString::to_string);
+    let count = |value: Option<u64>| value.map(|count| count.to_string());
+    let nullable = |value: &ValueFacts| value.nullable.then(|| "true".to_owned());
+    let pairs = [
+        ("nullable", nullable(ours), nullable(page)),
+        ("example", json(&ours.example), json(&page.example)),
+        ("default", json(&ours.default), json(&page.default)),
+        ("minimum", number(&ours.minimum), number(&page.minimum)),
+        ("maximum", number(&ours.maximum), number(&page.maximum)),
+        ("min_length", count(ours.min_length), count(page.min_length)),
+        ("max_length", count(ours.max_length), count(page.max_length)),
+    ];
+    for (fact, mine, theirs) in pairs {
+        note_into(out, &format!("{key}:{fact}"), mine, theirs);
+    }
 }
 
 /// The body's encoding: between two bodies, or a form body added or removed.
@@ -277,6 +372,16 @@ fn content_type(ours: &Facts, page: &Facts, out: &mut Vec<Change>) {
     if ours.is_some() && page.is_some() || ours.or(page) == Some(ContentType::Form) {
         note_into(out, "body.content_type", shown(ours), shown(page));
     }
+}
+
+/// A text on one line, at most 60 characters.
+fn one_line(text: &str) -> String {
+    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut short: String = line.chars().take(60).collect();
+    if short.len() < line.len() {
+        short.push('…');
+    }
+    short
 }
 
 fn note_into(out: &mut Vec<Change>, key: &str, ours: Option<String>, page: Option<String>) {
@@ -305,6 +410,8 @@ fn params(part: &str, ours: &[FactParam], page: &[FactParam], out: &mut Vec<Chan
             Some(mine) => {
                 note_into(out, &key, Some(describe(mine)), Some(describe(param)));
                 enum_values(&key, &mine.values, &param.values, out);
+                new_labels(&key, &mine.labels, &param.labels, out);
+                value_facts(&key, &mine.value, &param.value, out);
                 // A secret the page's security scheme names; a mark made by hand stays.
                 if param.secret && !mine.secret {
                     note_into(out, &format!("{key}.secret"), None, Some("true".to_owned()));
@@ -344,6 +451,8 @@ fn fields(part: &str, ours: &[FactField], page: &[FactField], out: &mut Vec<Chan
         };
         note_into(out, &key, Some(describe(mine)), Some(describe(field)));
         enum_values(&key, &mine.values, &field.values, out);
+        new_labels(&key, &mine.labels, &field.labels, out);
+        value_facts(&key, &mine.value, &field.value, out);
         fields(&key, &mine.fields, &field.fields, out);
     }
     for mine in ours

@@ -10,7 +10,7 @@ use serde_yaml::{Mapping, Value};
 const DOC_TEXTS: &[&str] = &["zh", "en", "vendor"];
 
 /// The keys whose mappings of plain values the spec writes on one line.
-const FLOW_KEYS: &[&str] = &["title", "doc", "rate_limit"];
+const FLOW_KEYS: &[&str] = &["title", "doc", "rate_limit", "answer", "answer_draft"];
 
 /// `key: value` at `indent`, as lines (each ending in a newline).
 pub(super) fn key_value(key: &str, value: &Value, indent: usize) -> String {

@@ -8,7 +8,7 @@ use std::collections::BTreeSet;
 
 use serde_yaml::{Mapping, Value};
 
-use super::facts::{FactField, FactParam, Facts, Label};
+use super::facts::{FactDecision, FactField, FactParam, Facts, Label, ValueFacts, example_key};
 use jing_spec::{ContentType, Status, TypeRef};
 
 /// The key order of an endpoint entry, as the spec files write it.
@@ -33,8 +33,12 @@ pub(super) const KEY_ORDER: &[&str] = &[
     "headers",
     "query",
     "body",
+    "answer",
+    "answer_draft",
     "response",
     "examples",
+    "overrides",
+    "decisions",
     "notes",
 ];
 
@@ -106,17 +110,18 @@ pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTr
         Value::Mapping(map)
     });
     set_or_remove(entry, "response", response);
+    merge_answer(entry, facts);
     if facts.request_example.is_some() || facts.response_example.is_some() {
         let mut examples = existing_mapping(entry.get("examples"));
         for (key, text) in [
             ("request", &facts.request_example),
             ("response", &facts.response_example),
         ] {
-            // The same text but for its final line break is the same example.
+            // The same JSON (whatever its layout) is the same example: ours stays as written.
             let same = |ours: &Value| {
                 ours.as_str()
                     .zip(text.as_deref())
-                    .is_some_and(|(ours, page)| ours.trim_end() == page.trim_end())
+                    .is_some_and(|(ours, page)| example_key(ours) == example_key(page))
             };
             if let Some(text) = text
                 .as_ref()
@@ -127,6 +132,12 @@ pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTr
         }
         entry.insert("examples".into(), Value::Mapping(examples));
     }
+    let decisions = merge_decisions(entry.get("decisions"), &facts.decisions);
+    set_or_remove(
+        entry,
+        "decisions",
+        (!facts.decisions.is_empty()).then_some(decisions),
+    );
     if !facts.notes.is_empty() {
         let mut notes = entry
             .get("notes")
@@ -143,6 +154,71 @@ pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTr
         }
         entry.insert("notes".into(), Value::Sequence(notes));
     }
+}
+
+/// An answer outside the Jing envelope: the importer's reading as `answer_draft` for a
+/// maintainer to confirm; a confirmed `answer` is never touched.
+fn merge_answer(entry: &mut Mapping, facts: &Facts) {
+    match &facts.answer {
+        Some(answer) if answer.confirmed => {
+            entry.remove("answer_draft");
+        }
+        Some(answer) => {
+            let value = serde_yaml::to_value(&answer.answer).unwrap_or(Value::Null);
+            entry.insert("answer_draft".into(), value);
+        }
+        None => {
+            entry.remove("answer_draft");
+        }
+    }
+}
+
+/// The decisions: the spec's items as they are (an open one with the page's statement of
+/// now), new ones with a draft doc for our word; none the facts no longer have.
+fn merge_decisions(existing: Option<&Value>, decisions: &[FactDecision]) -> Value {
+    let items = existing.and_then(Value::as_sequence);
+    let merged = decisions.iter().map(|decision| {
+        let found = items
+            .into_iter()
+            .flatten()
+            .find(|item| item.get("fact").and_then(Value::as_str) == Some(decision.fact.as_str()));
+        let mut item = found
+            .and_then(Value::as_mapping)
+            .cloned()
+            .unwrap_or_else(|| {
+                let mut item = Mapping::new();
+                item.insert("fact".into(), decision.fact.clone().into());
+                item.insert("doc".into(), draft_doc(None));
+                item
+            });
+        if !decision.decided {
+            item.insert("page".into(), decision.page.clone().into());
+        }
+        Value::Mapping(reorder(item, &["fact", "page", "doc"]))
+    });
+    Value::Sequence(merged.collect())
+}
+
+/// A member's `nullable`, example, default and limits: written where the page states them,
+/// removed where it (and the spec) does not.
+fn set_value_facts(item: &mut Mapping, value: &ValueFacts) {
+    let json = |value: &Option<serde_json::Value>| {
+        value
+            .as_ref()
+            .and_then(|value| serde_yaml::to_value(value).ok())
+    };
+    let number = |value: &Option<serde_json::Number>| {
+        value
+            .as_ref()
+            .and_then(|value| serde_yaml::to_value(value).ok())
+    };
+    set_or_remove(item, "nullable", value.nullable.then(|| true.into()));
+    set_or_remove(item, "example", json(&value.example));
+    set_or_remove(item, "default", json(&value.default));
+    set_or_remove(item, "minimum", number(&value.minimum));
+    set_or_remove(item, "maximum", number(&value.maximum));
+    set_or_remove(item, "min_length", value.min_length.map(Value::from));
+    set_or_remove(item, "max_length", value.max_length.map(Value::from));
 }
 
 /// The title: each language the page gives replaces ours; a language neither gives is
@@ -240,7 +316,8 @@ fn merge_params(
         });
         set_type(&mut item, &param.ty);
         set_required(&mut item, param.required);
-        merge_values(&mut item, &param.values, &param.ty);
+        merge_values(&mut item, &param.values, &param.labels, &param.ty);
+        set_value_facts(&mut item, &param.value);
         // The page's security scheme marks a secret; a mark made by hand is never removed.
         if param.secret {
             item.insert("secret".into(), true.into());
@@ -260,7 +337,8 @@ fn merge_fields(existing: Option<&Value>, fields: &[FactField]) -> Value {
         });
         set_type(&mut item, &field.ty);
         set_required(&mut item, field.required);
-        merge_values(&mut item, &field.values, &field.ty);
+        merge_values(&mut item, &field.values, &field.labels, &field.ty);
+        set_value_facts(&mut item, &field.value);
         if field.fields.is_empty() {
             item.remove("fields");
         } else {
@@ -274,24 +352,37 @@ fn merge_fields(existing: Option<&Value>, fields: &[FactField]) -> Value {
 
 /// The `enum` of a field or parameter from the page's values; ours (with their docs) are
 /// kept for the values the page still lists. A page that lists no values says nothing of
-/// them: ours stay.
-fn merge_values(item: &mut Mapping, values: &[String], ty: &TypeRef) {
+/// them: ours stay. A value the page labels (`x-apifox-enum`) and the spec has no doc for
+/// gets the label as its doc (a short Chinese label as the zh doc, longer text as a draft).
+fn merge_values(item: &mut Mapping, values: &[String], labels: &[(String, String)], ty: &TypeRef) {
     if values.is_empty() {
         return;
     }
     let merged = values.iter().map(|value| {
-        named_value(item.get("enum"), value).unwrap_or_else(|| {
-            let mut entry = Mapping::new();
-            // An integer-coded enum's values are written as the numbers they are.
-            let written = match value.parse::<i64>() {
-                Ok(number) if *ty.innermost() == TypeRef::Integer => number.into(),
-                _ => Value::from(value.clone()),
+        let mut entry = named_value(item.get("enum"), value)
+            .and_then(|entry| entry.as_mapping().cloned())
+            .unwrap_or_else(|| {
+                let mut entry = Mapping::new();
+                // An integer-coded enum's values are written as the numbers they are.
+                let written = match value.parse::<i64>() {
+                    Ok(number) if *ty.innermost() == TypeRef::Integer => number.into(),
+                    _ => Value::from(value.clone()),
+                };
+                entry.insert("value".into(), written);
+                entry
+            });
+        // A value the page does not describe gets no doc: the generated variant says which
+        // wire value it is.
+        let label = labels.iter().find(|(labelled, _)| labelled == value);
+        if let (Some((_, label)), false) = (label, entry.contains_key("doc")) {
+            let chinese = label.chars().any(super::title::is_han);
+            let label = Label {
+                zh: chinese.then(|| label.clone()),
+                en: (!chinese).then(|| label.clone()),
             };
-            // A value the page does not describe gets no doc: the generated variant
-            // says which wire value it is.
-            entry.insert("value".into(), written);
-            Value::Mapping(entry)
-        })
+            entry.insert("doc".into(), draft_label_doc(&label));
+        }
+        Value::Mapping(entry)
     });
     let merged = Value::Sequence(merged.collect());
     item.insert("enum".into(), merged);
@@ -364,12 +455,19 @@ fn ordered_member(member: Mapping) -> Mapping {
             "name",
             "type",
             "required",
+            "nullable",
             "auth",
             "secret",
             "type_name",
             "credential",
             "doc",
             "enum",
+            "example",
+            "default",
+            "minimum",
+            "maximum",
+            "min_length",
+            "max_length",
             "fields",
             "shape",
             "notes",

@@ -277,6 +277,8 @@ fn members(object: &Mapping, labels: &std::collections::HashMap<String, String>)
                 required: None,
                 label: label.unwrap_or_default(),
                 values: Vec::new(),
+                labels: Vec::new(),
+                value: Default::default(),
                 fields,
             }
         })

@@ -5,7 +5,9 @@
 //! Docs are not facts: labels are kept only to draft the docs of a field new to the spec.
 //! `None` is always "the page does not say", never "no" or "optional".
 
-use jing_spec::{ContentType, Endpoint, Field, HttpMethod, Param, RateLimit, Shape, TypeRef};
+use jing_spec::{
+    Answer, ContentType, Endpoint, Field, HttpMethod, Param, RateLimit, Shape, TypeRef,
+};
 use serde_json::{Value, json};
 
 /// What one page (or one operation of an export) says of an endpoint.
@@ -42,8 +44,117 @@ pub struct Facts {
     pub response_example: Option<String>,
     /// Whether the page has its parameter tables (a full page is `documented`).
     pub has_tables: bool,
+    /// How the answer says success and where its data is, when it is not the Jing envelope.
+    pub answer: Option<FactAnswer>,
+    /// The other answers the page shows (`x-200:失败`, `400`), each with its example or
+    /// description.
+    pub alternatives: Vec<(String, String)>,
+    /// The security schemes the page's operation asks for.
+    pub security: Vec<FactScheme>,
+    /// The facts a maintainer decides about (the spec's, and what the import adds).
+    pub decisions: Vec<FactDecision>,
     /// What the importer noticed and could not settle: deprecated, nesting guessed, …
     pub notes: Vec<String>,
+}
+
+/// An answer that is not the Jing envelope.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FactAnswer {
+    /// How it says success and where its data is: the importer's reading of the page, or
+    /// the spec's `answer`.
+    pub answer: Answer,
+    /// Whether a maintainer confirmed it (`answer`), or it is the importer's reading
+    /// (`answer_draft`).
+    pub confirmed: bool,
+    /// The members of the whole answer, as the page gives them (for reading its data by
+    /// another answer than the importer's); `None` in the spec's facts.
+    pub body: Option<FactResponse>,
+}
+
+/// A security scheme of the page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactScheme {
+    /// Its name in `components.securitySchemes`.
+    pub name: String,
+    /// What it is, in words (`http bearer: an Authorization header`).
+    pub kind: String,
+    /// The header (or query parameter) it asks for, if any.
+    pub param: Option<String>,
+}
+
+/// A fact a maintainer decides about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactDecision {
+    /// The fact, by its key.
+    pub fact: String,
+    /// What the page states of it.
+    pub page: String,
+    /// Whether our words are written (not a draft).
+    pub decided: bool,
+}
+
+/// What a page states of a member's values beyond its type and enum: `nullable`, an
+/// example, a default and limits.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ValueFacts {
+    /// The member may be `null`.
+    pub nullable: bool,
+    /// Its example value.
+    pub example: Option<Value>,
+    /// Its default value.
+    pub default: Option<Value>,
+    /// The least number.
+    pub minimum: Option<serde_json::Number>,
+    /// The greatest number.
+    pub maximum: Option<serde_json::Number>,
+    /// The fewest characters.
+    pub min_length: Option<u64>,
+    /// The most characters.
+    pub max_length: Option<u64>,
+}
+
+/// An example as it is compared: its JSON value written compactly (so the layout of the text
+/// is no fact), or, for text that is not JSON, the text without its final line break.
+pub(crate) fn example_key(text: &str) -> String {
+    serde_json::from_str::<Value>(text)
+        .map(|value| value.to_string())
+        .unwrap_or_else(|_| text.trim_end().to_owned())
+}
+
+/// Whether a value is apifox's placeholder of an environment variable (`{{app_id}}`): the
+/// page names a variable of its own tool there, not a value of the API.
+pub(crate) fn is_variable(value: &Value) -> bool {
+    value
+        .as_str()
+        .is_some_and(|text| text.trim().starts_with("{{") && text.trim().ends_with("}}"))
+}
+
+impl ValueFacts {
+    /// The facts of a spec member.
+    pub fn of_spec(field: &Field) -> Self {
+        ValueFacts {
+            nullable: field.nullable,
+            example: field.example.clone(),
+            default: field.default.clone(),
+            minimum: field.minimum.clone(),
+            maximum: field.maximum.clone(),
+            min_length: field.min_length,
+            max_length: field.max_length,
+        }
+    }
+
+    /// `page`'s facts, with `ours` where the page says nothing.
+    pub fn settled(self, ours: &ValueFacts) -> Self {
+        ValueFacts {
+            nullable: self.nullable || ours.nullable,
+            example: self.example.or_else(|| ours.example.clone()),
+            default: self.default.or_else(|| ours.default.clone()),
+            minimum: self.minimum.or_else(|| ours.minimum.clone()),
+            maximum: self.maximum.or_else(|| ours.maximum.clone()),
+            min_length: self.min_length.or(ours.min_length),
+            max_length: self.max_length.or(ours.max_length),
+        }
+    }
 }
 
 /// A header, query or path parameter.
@@ -59,6 +170,10 @@ pub struct FactParam {
     pub label: Label,
     /// The documented enum values, in order.
     pub values: Vec<String>,
+    /// The labels the page gives values (apifox's `x-apifox-enum`), by value.
+    pub labels: Vec<(String, String)>,
+    /// Its example, default, limits and `nullable`.
+    pub value: ValueFacts,
     /// It carries a secret: a page's security scheme names it (an API key header, say).
     pub secret: bool,
 }
@@ -96,6 +211,10 @@ pub struct FactField {
     pub label: Label,
     /// The documented enum values, in order.
     pub values: Vec<String>,
+    /// The labels the page gives values (apifox's `x-apifox-enum`), by value.
+    pub labels: Vec<(String, String)>,
+    /// Its example, default, limits and `nullable`.
+    pub value: ValueFacts,
     /// The members of an object (or of each item of an array of objects).
     pub fields: Vec<FactField>,
 }
@@ -128,6 +247,10 @@ impl Facts {
             request_example: None,
             response_example: None,
             has_tables: false,
+            answer: None,
+            alternatives: Vec::new(),
+            security: Vec::new(),
+            decisions: Vec::new(),
             notes: Vec::new(),
         }
     }
@@ -164,6 +287,30 @@ impl Facts {
             fields: response.fields.iter().map(FactField::of_spec).collect(),
         });
         facts.has_tables = endpoint.status == jing_spec::Status::Documented;
+        let examples = endpoint.examples.as_ref();
+        facts.request_example = examples.and_then(|examples| examples.request.clone());
+        facts.response_example = examples.and_then(|examples| examples.response.clone());
+        facts.answer = match (&endpoint.answer, &endpoint.answer_draft) {
+            (Some(answer), _) => Some((answer.clone(), true)),
+            (None, Some(draft)) => Some((draft.clone(), false)),
+            (None, None) => None,
+        }
+        .map(|(answer, confirmed)| FactAnswer {
+            answer,
+            confirmed,
+            body: None,
+        });
+        facts.decisions = endpoint
+            .decisions
+            .iter()
+            .map(|decision| FactDecision {
+                fact: decision.fact.clone(),
+                page: decision.page.clone().unwrap_or_default(),
+                decided: !decision.doc.draft
+                    && !decision.doc.zh.trim().is_empty()
+                    && !decision.doc.en.trim().is_empty(),
+            })
+            .collect();
         facts
     }
 
@@ -192,9 +339,28 @@ impl FactParam {
             required: param.required.as_option(),
             label: Label::default(),
             values: param.value_texts().map(str::to_owned).collect(),
+            labels: spec_labels(&param.values),
+            value: ValueFacts::of_spec(&param.as_field()),
             secret: param.secret,
         }
     }
+}
+
+/// The labels the spec holds for enum values: each value's doc (ours, or the vendor's
+/// text of a draft), by value.
+fn spec_labels(values: &[jing_spec::EnumValue]) -> Vec<(String, String)> {
+    values
+        .iter()
+        .filter_map(|value| {
+            let doc = value.doc.as_ref()?;
+            let text = [&doc.zh, &doc.en]
+                .into_iter()
+                .find(|text| !text.trim().is_empty())
+                .cloned()
+                .or_else(|| doc.vendor.clone())?;
+            Some((value.value.clone(), text))
+        })
+        .collect()
 }
 
 impl FactField {
@@ -206,6 +372,8 @@ impl FactField {
             required: field.required.as_option(),
             label: Label::default(),
             values: field.value_texts().map(str::to_owned).collect(),
+            labels: spec_labels(&field.values),
+            value: ValueFacts::of_spec(field),
             fields: field.fields.iter().map(FactField::of_spec).collect(),
         }
     }
@@ -213,19 +381,20 @@ impl FactField {
 
 /// The spec's encoding of a page's body media type: a form for
 /// `application/x-www-form-urlencoded`, JSON for JSON; any other (`multipart/form-data`,
-/// `text/plain`, …) is read as JSON with a note, for the maintainer to decide.
-pub fn content_type_of(media: &str, notes: &mut Vec<String>) -> ContentType {
+/// `text/plain`, …) is read as JSON, with what the spec cannot hold said in the second part
+/// (for a maintainer to decide).
+pub fn content_type_of(media: &str) -> (ContentType, Option<String>) {
     let essence = media.split(';').next().unwrap_or_default().trim();
     let essence = essence.to_ascii_lowercase();
     if essence == ContentType::Form.mime() {
-        ContentType::Form
+        (ContentType::Form, None)
+    } else if essence.is_empty() || essence == "application/json" || essence.ends_with("+json") {
+        (ContentType::Json, None)
     } else {
-        if !(essence.is_empty() || essence == "application/json" || essence.ends_with("+json")) {
-            notes.push(format!(
-                "the body's content type `{media}` is neither JSON nor a form; read as `content_type: json` (the spec holds only those two)"
-            ));
-        }
-        ContentType::Json
+        let problem = format!(
+            "the body's content type `{media}` is neither JSON nor a form; read as `content_type: json` (the spec holds only those two)"
+        );
+        (ContentType::Json, Some(problem))
     }
 }
 
@@ -250,93 +419,4 @@ pub fn params_json(params: &[FactParam]) -> Vec<Value> {
         .iter()
         .map(|param| json!({"name": param.name, "required": param.required}))
         .collect()
-}
-
-/// `客户创建(Account Creation)` gives `客户创建` and `Account Creation`; a title without
-/// an English part in brackets is in the one language it is written in: Chinese when it
-/// has a Chinese character (`获取 MFA qrcode`), else English (`Get MFA QR code` gives an
-/// empty Chinese title). The other language is left for a maintainer, never copied.
-pub fn split_title(title: &str) -> (String, Option<String>) {
-    let title = title.trim();
-    if let Some(start) = final_bracket_group(title) {
-        let zh = title[..start].trim();
-        let open_len = title[start..].chars().next().map_or(1, char::len_utf8);
-        let close_len = title.chars().next_back().map_or(1, char::len_utf8);
-        let en = title[start + open_len..title.len() - close_len].trim();
-        let has_latin = en.chars().any(|c| c.is_ascii_alphabetic());
-        let has_han = en.chars().any(is_han);
-        if !zh.is_empty() && has_latin && !has_han {
-            return (zh.to_owned(), Some(en.to_owned()));
-        }
-    }
-    if title.chars().any(is_han) {
-        (title.to_owned(), None)
-    } else {
-        (String::new(), Some(title.to_owned()))
-    }
-}
-
-/// A Chinese (CJK unified) character.
-pub(crate) fn is_han(c: char) -> bool {
-    ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3400}'..='\u{4dbf}').contains(&c)
-}
-
-/// Where the bracket group that ends `text` opens (brackets nest; `()` and `（）` alike).
-fn final_bracket_group(text: &str) -> Option<usize> {
-    let mut depth = 0usize;
-    for (index, c) in text.char_indices().rev() {
-        match c {
-            ')' | '）' => depth += 1,
-            '(' | '（' => {
-                depth = depth.checked_sub(1)?;
-                if depth == 0 {
-                    return Some(index);
-                }
-            }
-            _ if depth == 0 => return None,
-            _ => {}
-        }
-    }
-    None
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn titles_split_into_chinese_and_english() {
-        assert_eq!(
-            split_title("客户创建(Account Creation)"),
-            ("客户创建".to_owned(), Some("Account Creation".to_owned()))
-        );
-        assert_eq!(
-            split_title("查询活动详情"),
-            ("查询活动详情".to_owned(), None)
-        );
-        assert_eq!(
-            split_title(
-                "查询来源选项字段(获取下拉选项)(Source Field Type (Get Drop-down Options))"
-            ),
-            (
-                "查询来源选项字段(获取下拉选项)".to_owned(),
-                Some("Source Field Type (Get Drop-down Options)".to_owned())
-            ),
-            "brackets nest"
-        );
-        assert_eq!(
-            split_title("线索来源 (Lead Source)").1.as_deref(),
-            Some("Lead Source")
-        );
-        assert_eq!(
-            split_title("获取 MFA qrcode"),
-            ("获取 MFA qrcode".to_owned(), None),
-            "a title with Chinese in it is Chinese"
-        );
-        assert_eq!(
-            split_title("Get MFA QR code"),
-            (String::new(), Some("Get MFA QR code".to_owned())),
-            "a title without Chinese is English, and only English"
-        );
-    }
 }

@@ -1,24 +1,29 @@
-//! What the spec cannot hold, made what it can, each change with a located note on the
-//! entry saying what a maintainer decides, so that what `import --write` writes the
-//! validator refuses only for want of our words and names.
+//! What the spec cannot hold, made what it can: each change a decision for a maintainer
+//! (a row of the sheet), or, where nothing is lost, a note on the entry; so that what
+//! `import --write` writes the validator refuses only for want of our words and names.
+
+use std::collections::BTreeSet;
 
 use jing_spec::TypeRef;
 
-use super::facts::{FactField, FactParam, Facts, Label};
+use super::facts::{FactDecision, FactField, FactParam, Facts, Label, ValueFacts};
 
-/// What the spec cannot hold, made what it can, each with a note saying what a maintainer
-/// decides: a member that is an object the page lists no member of (nor do we) becomes
-/// `map<any>`, and so does an answer of objects without members (`array<object>`); an
-/// answer that is one object without members stays: a documented empty object. Enum
-/// values on a type that is not a string or an integer go to the note; a `{name}` of the
-/// path the page does not declare becomes a required string path parameter; a path
-/// parameter is always required; a header or query parameter that is not a scalar is a
-/// string.
-pub fn holdable(mut facts: Facts) -> Facts {
+/// What the spec cannot hold, made what it can. A member that is an object the page lists
+/// no member of (nor do we) becomes `map<any>`, with a note (nothing is lost), and so does
+/// an answer of objects without members (`array<object>`); an answer that is one object
+/// without members stays: a documented empty object. Each of these is a decision: enum
+/// values on a type that is not a string or an integer, an example, default or limit that
+/// does not fit the member's type (dropped); a `{name}` of the path the page does not
+/// declare (a required string path parameter); a header or query parameter that is not a
+/// scalar (a string); a security scheme that is not the spec's auth headers. A path
+/// parameter is always required. The page's other answers go: the spec holds one (the
+/// count finds them dropped, and each becomes a decision).
+pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
     let mut notes = Vec::new();
-    hold_params(&mut facts, &mut notes);
+    let mut decisions = std::mem::take(&mut facts.decisions);
+    hold_params(&mut facts, &mut decisions);
     if let Some(body) = &mut facts.body {
-        hold_fields("body", &mut body.fields, &mut notes);
+        hold_fields("body", &mut body.fields, &mut notes, &mut decisions);
     }
     if let Some(response) = &mut facts.response {
         if response.fields.is_empty() && response.ty != TypeRef::Object {
@@ -27,17 +32,43 @@ pub fn holdable(mut facts: Facts) -> Facts {
                 response.ty = held;
             }
         }
-        hold_fields("response", &mut response.fields, &mut notes);
+        hold_fields("response", &mut response.fields, &mut notes, &mut decisions);
     }
+    for scheme in std::mem::take(&mut facts.security) {
+        let ours = scheme
+            .param
+            .as_ref()
+            .is_some_and(|param| auth_headers.contains(param));
+        if !ours {
+            decisions.push(decision(
+                &format!("security.{}", scheme.name),
+                format!("the security scheme `{}` ({}), which is not the spec's auth headers: decide whether the caller or the client fills it", scheme.name, scheme.kind),
+            ));
+        }
+    }
+    facts.alternatives.clear();
     for note in notes {
         if !facts.notes.contains(&note) {
             facts.notes.push(note);
         }
     }
+    for found in decisions {
+        if !facts.decisions.iter().any(|known| known.fact == found.fact) {
+            facts.decisions.push(found);
+        }
+    }
     facts
 }
 
-fn hold_params(facts: &mut Facts, notes: &mut Vec<String>) {
+fn decision(fact: &str, page: String) -> FactDecision {
+    FactDecision {
+        fact: fact.to_owned(),
+        page,
+        decided: false,
+    }
+}
+
+fn hold_params(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
     let path = facts.path.clone().unwrap_or_default();
     let names = path
         .split('{')
@@ -45,8 +76,9 @@ fn hold_params(facts: &mut Facts, notes: &mut Vec<String>) {
         .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_owned()));
     for name in names.collect::<Vec<_>>() {
         if !facts.path_params.iter().any(|param| param.name == name) {
-            notes.push(format!(
-                "`path_params.{name}`: the path has `{{{name}}}` but the page declares no such parameter; written as a required string"
+            decisions.push(decision(
+                &format!("path_params.{name}"),
+                format!("the path has `{{{name}}}` but the page declares no such parameter; written as a required string"),
             ));
             facts.path_params.push(FactParam {
                 name,
@@ -54,6 +86,8 @@ fn hold_params(facts: &mut Facts, notes: &mut Vec<String>) {
                 required: Some(true),
                 label: Label::default(),
                 values: Vec::new(),
+                labels: Vec::new(),
+                value: Default::default(),
                 secret: false,
             });
         }
@@ -69,40 +103,103 @@ fn hold_params(facts: &mut Facts, notes: &mut Vec<String>) {
         for param in params.iter_mut() {
             let key = format!("{part}.{}", param.name);
             if !param.ty.is_scalar() {
-                notes.push(format!(
-                    "`{key}`: the page gives `{}`, and a parameter is a scalar; written as `string`: decide how its values are sent",
-                    param.ty
+                decisions.push(decision(
+                    &format!("{key}:type"),
+                    format!("the page gives `{}`, and a parameter is a scalar; written as `string`: decide how its values are sent", param.ty),
                 ));
                 param.ty = TypeRef::String;
             }
-            hold_values(&key, &param.ty, &mut param.values, notes);
+            hold_values(
+                &key,
+                &param.ty,
+                &mut param.values,
+                &mut param.labels,
+                decisions,
+            );
+            hold_value_facts(&param.ty, &mut param.value);
         }
     }
 }
 
-fn hold_fields(part: &str, fields: &mut [FactField], notes: &mut Vec<String>) {
+fn hold_fields(
+    part: &str,
+    fields: &mut [FactField],
+    notes: &mut Vec<String>,
+    decisions: &mut Vec<FactDecision>,
+) {
     for field in fields {
         let key = format!("{part}.{}", field.name);
-        hold_values(&key, &field.ty, &mut field.values, notes);
+        hold_values(
+            &key,
+            &field.ty,
+            &mut field.values,
+            &mut field.labels,
+            decisions,
+        );
+        hold_value_facts(&field.ty, &mut field.value);
         if field.fields.is_empty() {
             if let Some(held) = held_type(&field.ty) {
                 notes.push(memberless(&key, &held));
                 field.ty = held;
             }
         }
-        hold_fields(&key, &mut field.fields, notes);
+        hold_fields(&key, &mut field.fields, notes, decisions);
     }
 }
 
-/// Enum values on a type that is not a string or an integer go to a note.
-fn hold_values(key: &str, ty: &TypeRef, values: &mut Vec<String>, notes: &mut Vec<String>) {
+/// Enum values on a type that is not a string or an integer go, with their labels, to a
+/// decision.
+fn hold_values(
+    key: &str,
+    ty: &TypeRef,
+    values: &mut Vec<String>,
+    labels: &mut Vec<(String, String)>,
+    decisions: &mut Vec<FactDecision>,
+) {
     let enumerable = matches!(ty.innermost(), TypeRef::String | TypeRef::Integer);
     if !values.is_empty() && !enumerable {
-        notes.push(format!(
-            "`{key}`: the page lists the values {} of a `{ty}`, and enums are strings or integers; say them in its doc",
-            values.join(", ")
+        decisions.push(decision(
+            &format!("{key}:enum"),
+            format!(
+                "the values {} of a `{ty}`; enums are strings or integers: say them in its doc",
+                values.join(", ")
+            ),
         ));
         values.clear();
+        labels.clear();
+    }
+}
+
+/// An example, default or limit that does not fit the member's type goes (the count finds
+/// it dropped, a decision), by the rules the validator applies (`TypeRef::takes_value`,
+/// `takes_number_limits`, `takes_length_limits`).
+fn hold_value_facts(ty: &TypeRef, value: &mut ValueFacts) {
+    value.example = value.example.take().filter(|given| ty.takes_value(given));
+    value.default = value.default.take().filter(|given| ty.takes_value(given));
+    if !ty.takes_number_limits() {
+        value.minimum = None;
+        value.maximum = None;
+    }
+    if !ty.takes_length_limits() {
+        value.min_length = None;
+        value.max_length = None;
+    }
+    let numbers = value
+        .minimum
+        .as_ref()
+        .and_then(serde_json::Number::as_f64)
+        .zip(value.maximum.as_ref().and_then(serde_json::Number::as_f64));
+    if numbers.is_some_and(|(least, most)| least > most) {
+        value.minimum = None;
+        value.maximum = None;
+    }
+    if value
+        .min_length
+        .zip(value.max_length)
+        .is_some_and(|(least, most)| least > most)
+    {
+        value.min_length = None;
+        value.max_length = None;
     }
 }
 
@@ -134,6 +231,8 @@ mod tests {
             required,
             label: Default::default(),
             values: Vec::new(),
+            labels: Vec::new(),
+            value: Default::default(),
             fields: Vec::new(),
         }
     }
@@ -147,7 +246,7 @@ mod tests {
             ty: TypeRef::Object,
             fields: vec![meta],
         });
-        let held = holdable(page);
+        let held = holdable(page, &BTreeSet::new());
         let response = held.response.unwrap_or_else(|| panic!("a response"));
         assert_eq!(response.ty, TypeRef::Object);
         assert_eq!(response.fields[0].ty.to_string(), "array<map<any>>");
@@ -157,12 +256,12 @@ mod tests {
             ty: TypeRef::Object,
             fields: Vec::new(),
         });
-        let kept = holdable(empty.clone());
+        let kept = holdable(empty.clone(), &BTreeSet::new());
         assert_eq!(kept, empty, "a documented empty object stays");
     }
 
     #[test]
-    fn parameters_and_enums_the_spec_cannot_hold_are_held_with_notes() {
+    fn parameters_and_enums_the_spec_cannot_hold_are_decisions() {
         let mut page = Facts::titled("部件");
         page.path = Some("/v1/shelf/{shelfId}/part/{partId}".to_owned());
         page.path_params = vec![FactParam {
@@ -171,6 +270,8 @@ mod tests {
             required: None,
             label: Label::default(),
             values: Vec::new(),
+            labels: Vec::new(),
+            value: Default::default(),
             secret: false,
         }];
         page.query = vec![FactParam {
@@ -179,6 +280,8 @@ mod tests {
             required: Some(false),
             label: Label::default(),
             values: Vec::new(),
+            labels: Vec::new(),
+            value: Default::default(),
             secret: false,
         }];
         let mut ratio = field("ratio", TypeRef::Number, Some(true));
@@ -187,7 +290,7 @@ mod tests {
             ty: TypeRef::Object,
             fields: vec![ratio],
         });
-        let held = holdable(page);
+        let held = holdable(page, &BTreeSet::new());
         let params: Vec<(&str, Option<bool>)> = held
             .path_params
             .iter()
@@ -198,13 +301,18 @@ mod tests {
         let response = held.response.as_ref().map(|response| &response.fields[0]);
         assert!(response.is_some_and(|ratio| ratio.values.is_empty()));
         let places: Vec<&str> = held
-            .notes
+            .decisions
             .iter()
-            .filter_map(|note| note.split('`').nth(1))
+            .map(|decision| decision.fact.as_str())
             .collect();
         assert_eq!(
             places,
-            ["path_params.shelfId", "query.ids", "response.ratio"]
+            [
+                "path_params.shelfId",
+                "query.ids:type",
+                "response.ratio:enum"
+            ]
         );
+        assert!(held.notes.is_empty(), "{:?}", held.notes);
     }
 }

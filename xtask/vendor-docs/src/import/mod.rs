@@ -5,12 +5,17 @@
 //! fenced `yaml` OpenAPI document, `apifox.rs`), an OpenAPI 3.0/3.1 document in JSON or
 //! YAML (`openapi.rs`), and the text of a rendered page (`page.rs`). Each gives
 //! [`Facts`]; `settle.rs` keeps the spec's value where a page says less, `hold.rs` makes
-//! what the spec cannot hold what it can (with a note), `diff.rs` compares the result with
-//! the spec and `write.rs` merges it in, editing only the lines that change (`patch.rs`,
-//! `emit.rs`); `propose.rs` names what is new (the entry's name, its method name).
+//! what the spec cannot hold what it can (a decision, or a note where nothing is lost),
+//! `overrides.rs` keeps the facts a maintainer marked ours, `account.rs` counts the page's
+//! facts against what the spec will hold and makes each drop a decision, `diff.rs` compares
+//! the result with the spec and `write.rs` merges it in, editing only the lines that change
+//! (`patch.rs`, `emit.rs`); `propose.rs` names what is new (the entry's name, its method
+//! name).
 //! Bad input is an [`ImportError`] naming the file and the place, never a panic.
 
+pub mod account;
 mod address;
+mod answer;
 mod apifox;
 pub mod command;
 pub mod diff;
@@ -22,12 +27,15 @@ pub mod facts;
 mod files;
 pub mod hold;
 mod openapi;
+pub mod overrides;
 mod page;
 mod patch;
 mod propose;
 mod report;
 mod schema;
+mod security;
 pub mod settle;
+pub mod title;
 pub mod write;
 mod yaml_text;
 
@@ -136,6 +144,11 @@ pub fn read_capped(
 ) -> Result<(Format, Page), ImportError> {
     refuse_oversized(file, text, max_bytes)?;
     let text = text.trim_start_matches('\u{feff}');
+    // An apifox page is read as it is recognised: its Markdown is parsed once.
+    if let Some(page) = apifox::read(file, text)? {
+        let facts = apifox_operations(file, &page)?;
+        return Ok((Format::ApifoxMarkdown, Page::Endpoints(facts)));
+    }
     let format = detect(text).ok_or_else(|| {
         ImportError::new(
             file,
@@ -153,7 +166,7 @@ pub fn read_capped(
 /// The format `text` is in, from its content; `None` when it is none the importer reads.
 pub fn detect(text: &str) -> Option<Format> {
     let text = text.trim_start_matches('\u{feff}');
-    if apifox::split(text).is_some() {
+    if apifox::is_page(text) {
         Some(Format::ApifoxMarkdown)
     } else if looks_like_openapi(text) {
         Some(Format::OpenApi)
@@ -180,11 +193,10 @@ pub fn read_as(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, Imp
 fn read_format(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, ImportError> {
     match format {
         Format::ApifoxMarkdown => {
-            let page = apifox::split(text).ok_or_else(|| {
-                ImportError::new(file, "(file)", "no `# title` line and ```yaml block")
+            let page = apifox::read(file, text)?.ok_or_else(|| {
+                ImportError::new(file, "(file)", "no `# title` heading and ```yaml block")
             })?;
-            let document = parse_yaml(file, page.yaml, page.first_line)?;
-            openapi::operations(file, &document, Some(page.title))
+            apifox_operations(file, &page)
         }
         Format::OpenApi => openapi::operations(file, &parse_yaml(file, text, 1)?, None),
         Format::PageText => Ok(vec![page::read(file, text)?]),
@@ -194,6 +206,11 @@ fn read_format(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, Imp
             "a webhook event page states no endpoint",
         )),
     }
+}
+
+fn apifox_operations(file: &str, page: &apifox::Page) -> Result<Vec<Facts>, ImportError> {
+    let document = parse_yaml(file, &page.yaml, page.first_line)?;
+    openapi::operations(file, &document, Some(&page.title))
 }
 
 fn refuse_oversized(file: &str, text: &str, max_bytes: usize) -> Result<(), ImportError> {

@@ -11,10 +11,13 @@
 
 use serde_yaml::Value;
 
-use super::facts::{FactBody, FactParam, FactResponse, Facts, content_type_of, split_title};
-use super::schema::{Reader, label, scalar_text};
-use super::{ImportError, rate_limit_in};
-use jing_spec::{HttpMethod, RateLimit, Shape, TypeRef};
+use super::facts::{
+    FactAnswer, FactBody, FactDecision, FactParam, FactResponse, Facts, ValueFacts, content_type_of,
+};
+use super::schema::{Read, Reader, label, scalar_text, value_facts};
+use super::title::split_title;
+use super::{ImportError, answer, rate_limit_in};
+use jing_spec::{Answer, HttpMethod, RateLimit, Shape, TypeRef};
 
 /// Every operation of `document`; `title` names the page when an operation has no summary.
 pub(super) fn operations(
@@ -100,81 +103,6 @@ impl Reader<'_> {
         Ok(all)
     }
 
-    /// Headers (or query parameters) an operation's security requirements ask for: an
-    /// `apiKey` scheme names its own, an `http` scheme (bearer, basic) is `Authorization`.
-    /// `security` on the operation replaces the document's.
-    fn security(
-        &self,
-        place: &str,
-        operation: &Value,
-        facts: &mut Facts,
-    ) -> Result<(), ImportError> {
-        let requirements = operation
-            .get("security")
-            .or_else(|| self.document.get("security"))
-            .and_then(Value::as_sequence);
-        let schemes = self
-            .document
-            .get("components")
-            .and_then(|components| components.get("securitySchemes"));
-        for requirement in requirements
-            .into_iter()
-            .flatten()
-            .filter_map(Value::as_mapping)
-        {
-            for (name, _) in requirement {
-                let name = scalar_text(name).unwrap_or_default();
-                // A vendor extension (apifox's `x-apifox: {schemeGroups: …}`) is no scheme.
-                if is_extension(&name) {
-                    continue;
-                }
-                let scheme = schemes
-                    .and_then(|schemes| schemes.get(name.as_str()))
-                    .ok_or_else(|| {
-                        self.error(
-                            &format!("{place}.security"),
-                            format!(
-                                "security scheme `{name}` is not in components.securitySchemes"
-                            ),
-                        )
-                    })?;
-                let (scheme, _) =
-                    self.resolve(&format!("{place}.security"), scheme, &mut Vec::new())?;
-                let text = |key: &str| scheme.get(key).and_then(scalar_text).unwrap_or_default();
-                let (param, located) = match text("type").as_str() {
-                    "apiKey" => (text("name"), text("in")),
-                    "http" => ("Authorization".to_owned(), "header".to_owned()),
-                    other => {
-                        facts
-                            .notes
-                            .push(format!("security scheme `{name}` ({other}) is not read"));
-                        continue;
-                    }
-                };
-                let list = match located.as_str() {
-                    "header" => &mut facts.headers,
-                    "query" => &mut facts.query,
-                    _ => continue,
-                };
-                if param.is_empty() || list.iter().any(|known| known.name == param) {
-                    continue;
-                }
-                list.push(FactParam {
-                    name: param.clone(),
-                    ty: TypeRef::String,
-                    required: Some(true),
-                    label: label(scheme),
-                    values: Vec::new(),
-                    secret: true,
-                });
-                facts.notes.push(format!(
-                    "`{param}` ({located}) comes from the security scheme `{name}`"
-                ));
-            }
-        }
-        Ok(())
-    }
-
     fn operation(
         &self,
         place: &str,
@@ -225,6 +153,7 @@ impl Reader<'_> {
                 .notes
                 .push("the page marks the endpoint deprecated".to_owned());
         }
+        let mut content_header = None;
         for (place, parameter) in parameters {
             let located = parameter
                 .get("in")
@@ -232,12 +161,16 @@ impl Reader<'_> {
                 .unwrap_or_default();
             let param = self.parameter(&place, parameter)?;
             match located.as_str() {
+                // The body's content type, which the client sends: not a member.
+                "header" if param.name.eq_ignore_ascii_case("content-type") => {
+                    content_header = Some(param);
+                }
                 "header" => facts.headers.push(param),
                 "query" => facts.query.push(param),
                 "path" => facts.path_params.push(param),
-                other => facts.notes.push(format!(
-                    "parameter `{}` in `{other}` is not read",
-                    param.name
+                other => facts.decisions.push(decision(
+                    &format!("page.{other}.{}", param.name),
+                    format!("a parameter in `{other}`, which the spec does not hold (path, query and header parameters)"),
                 )),
             }
         }
@@ -245,6 +178,9 @@ impl Reader<'_> {
             let place = format!("{place}.requestBody");
             let (body, _) = self.resolve(&place, body, &mut Vec::new())?;
             self.body(&place, body, &mut facts)?;
+        }
+        if let Some(header) = content_header {
+            content_header_to_body(&header, &mut facts);
         }
         if let Some(responses) = operation.get("responses").and_then(Value::as_mapping) {
             let success = responses.iter().find(|(code, _)| {
@@ -255,6 +191,10 @@ impl Reader<'_> {
                 let place = format!("{place}.responses.{code}");
                 self.response(&place, response, &mut facts)?;
             }
+            facts.alternatives = self.alternatives(responses, success.map(|(code, _)| code));
+        }
+        if let Some(answer) = operation.get("x-jing-answer") {
+            self.our_answer(place, answer, &mut facts)?;
         }
         Ok(facts)
     }
@@ -265,12 +205,12 @@ impl Reader<'_> {
             .and_then(scalar_text)
             .ok_or_else(|| self.error(place, "a parameter without `name`"))?;
         // The schema's type and enum values (`enum: [1, 2]` on an integer: integer-coded).
-        let (ty, values) = match parameter.get("schema") {
-            Some(schema) => {
-                let read = self.schema(&format!("{place}.schema"), schema, &mut Vec::new())?;
-                (read.ty, read.values)
-            }
-            None => (TypeRef::String, Vec::new()),
+        let read = match parameter.get("schema") {
+            Some(schema) => self.schema(&format!("{place}.schema"), schema, &mut Vec::new())?,
+            None => Read {
+                ty: TypeRef::String,
+                ..Read::any()
+            },
         };
         let unknown = parameter
             .get("x-jing-required-unknown")
@@ -280,12 +220,21 @@ impl Reader<'_> {
             .get("required")
             .and_then(Value::as_bool)
             .unwrap_or(false);
+        // The parameter's own example (apifox writes it beside the schema) wins.
+        let own = value_facts(parameter);
+        let value = ValueFacts {
+            example: own.example.or(read.value.example),
+            default: own.default.or(read.value.default),
+            ..read.value
+        };
         Ok(FactParam {
             name,
-            ty,
+            ty: read.ty,
             required: (!unknown).then_some(required),
             label: label(parameter),
-            values,
+            values: read.values,
+            labels: read.labels,
+            value,
             secret: false,
         })
     }
@@ -308,22 +257,33 @@ impl Reader<'_> {
         };
         let media_type = scalar_text(content_type).unwrap_or_default();
         let place = format!("{place}.content.{media_type}");
-        let content_type = content_type_of(&media_type, &mut facts.notes);
+        let (content_type, problem) = content_type_of(&media_type);
+        if let Some(page) = problem {
+            facts.decisions.push(decision("body:content_type", page));
+        }
         facts.request_example = example(media);
         let Some(schema) = media.get("schema") else {
             return Ok(());
         };
-        let read = self.schema(&format!("{place}.schema"), schema, &mut Vec::new())?;
+        let mut read = self.schema(&format!("{place}.schema"), schema, &mut Vec::new())?;
         let shape = match &read.ty {
             TypeRef::Array(item) if **item == TypeRef::Object => Shape::Array,
             TypeRef::Object => Shape::Object,
             other => {
-                facts.notes.push(format!(
-                    "the body is `{other}`, which the spec cannot hold; not read"
-                ));
+                let page = format!(
+                    "the body is `{other}`, which the spec cannot hold (an object, or a list of objects); not read"
+                );
+                facts.decisions.push(decision("body:shape", page));
                 return Ok(());
             }
         };
+        let example = example_value(media);
+        answer::refine_by_example(
+            "body",
+            &mut read.fields,
+            example.as_ref(),
+            &mut facts.decisions,
+        );
         facts.body = Some(FactBody {
             shape,
             content_type,
@@ -339,16 +299,7 @@ impl Reader<'_> {
         facts: &mut Facts,
     ) -> Result<(), ImportError> {
         let (response, _) = self.resolve(place, response, &mut Vec::new())?;
-        let Some(media) = response
-            .get("content")
-            .and_then(Value::as_mapping)
-            .and_then(|content| {
-                content
-                    .iter()
-                    .find(|(kind, _)| !scalar_text(kind).is_some_and(|kind| is_extension(&kind)))
-                    .map(|(_, media)| media)
-            })
-        else {
+        let Some(media) = media_of(response) else {
             return Ok(());
         };
         facts.response_example = example(media);
@@ -356,49 +307,154 @@ impl Reader<'_> {
             return Ok(());
         };
         let read = self.schema(&format!("{place}.schema"), schema, &mut Vec::new())?;
-        let is_envelope = ["code", "data"]
-            .iter()
-            .all(|member| read.fields.iter().any(|field| field.name == *member));
-        facts.response = if is_envelope {
-            read.fields
-                .into_iter()
-                .find(|field| field.name == "data")
-                .map(|data| FactResponse {
-                    ty: data.ty,
-                    fields: data.fields,
-                })
-        } else {
-            facts.notes.push(
-                "the response is not the Jing envelope (request_id, code, msg, data); reported as is"
-                    .to_owned(),
-            );
-            Some(FactResponse {
-                ty: read.ty,
-                fields: read.fields,
-            })
+        let mut body = FactResponse {
+            ty: read.ty,
+            fields: read.fields,
         };
+        let example = example_value(media);
+        answer::refine_by_example(
+            "response",
+            &mut body.fields,
+            example.as_ref(),
+            &mut facts.decisions,
+        );
+        let (data, answer) = answer::read(body, example.as_ref());
+        facts.response = data;
+        facts.answer = answer;
         Ok(())
+    }
+
+    /// How our own export says an answer outside the envelope is read (`x-jing-answer`,
+    /// the spec's confirmed `answer`): the data read by it.
+    fn our_answer(&self, place: &str, node: &Value, facts: &mut Facts) -> Result<(), ImportError> {
+        let answer: Answer = serde_json::to_value(node)
+            .ok()
+            .and_then(|json| serde_json::from_value(json).ok())
+            .ok_or_else(|| {
+                self.error(
+                    &format!("{place}.x-jing-answer"),
+                    "not an answer (`{code, success, message, data}`)",
+                )
+            })?;
+        let body = facts.answer.take().and_then(|page| page.body);
+        if let Some(body) = &body {
+            facts.response = answer::data_of(&answer, body);
+        }
+        facts.answer = Some(FactAnswer {
+            answer,
+            confirmed: true,
+            body,
+        });
+        Ok(())
+    }
+
+    /// The other answers of an operation (apifox's `x-200:失败`, other statuses), each with
+    /// its example or description. Other extensions are no answers, nor is our own export's
+    /// error envelope (`x-jing-error`), which every Jing call shares.
+    fn alternatives(
+        &self,
+        responses: &serde_yaml::Mapping,
+        success: Option<&Value>,
+    ) -> Vec<(String, String)> {
+        responses
+            .iter()
+            .filter(|(code, _)| Some(*code) != success)
+            .filter_map(|(code, response)| {
+                let code = scalar_text(code)?;
+                let status_like = code
+                    .strip_prefix("x-")
+                    .is_none_or(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
+                let (response, _) = self.resolve(&code, response, &mut Vec::new()).ok()?;
+                let ours = response.get("x-jing-error").and_then(Value::as_bool) == Some(true);
+                if !status_like || ours {
+                    return None;
+                }
+                let shown = media_of(response)
+                    .and_then(example)
+                    .or_else(|| response.get("description").and_then(scalar_text))
+                    .unwrap_or_default();
+                Some((code, shown))
+            })
+            .collect()
+    }
+}
+
+/// The media of a response: its first content type that is not an extension.
+fn media_of(response: &Value) -> Option<&Value> {
+    response
+        .get("content")
+        .and_then(Value::as_mapping)
+        .and_then(|content| {
+            content
+                .iter()
+                .find(|(kind, _)| !scalar_text(kind).is_some_and(|kind| is_extension(&kind)))
+                .map(|(_, media)| media)
+        })
+}
+
+/// A `Content-Type` header parameter says the body's content type, which the client sends
+/// itself: it is no member of the request. When it names another content type than the
+/// body's media type, the body's is kept and a note says so.
+fn content_header_to_body(header: &FactParam, facts: &mut Facts) {
+    let said = header
+        .value
+        .example
+        .iter()
+        .chain(&header.value.default)
+        .filter_map(serde_json::Value::as_str)
+        .map(str::to_owned)
+        .chain(header.values.iter().cloned())
+        .next();
+    let (Some(media), Some(body)) = (said, facts.body.as_mut()) else {
+        return;
+    };
+    let (content_type, problem) = content_type_of(&media);
+    if problem.is_none() && content_type != body.content_type {
+        facts.notes.push(format!(
+            "the page's `Content-Type` header says `{media}`, its body `{}`: the body's is kept",
+            body.content_type.mime()
+        ));
+    }
+}
+
+/// A decision the page asks for about `fact`, saying what the page states.
+fn decision(fact: &str, page: String) -> FactDecision {
+    FactDecision {
+        fact: fact.to_owned(),
+        page,
+        decided: false,
     }
 }
 
 /// A vendor extension's key (`x-…`): not a fact, and never an error.
-fn is_extension(key: &str) -> bool {
+pub(super) fn is_extension(key: &str) -> bool {
     key.starts_with("x-")
 }
 
-/// The example of a media type (`example`, or the first of `examples`), as JSON text.
-fn example(media: &Value) -> Option<String> {
-    let value = media.get("example").or_else(|| {
+/// The example of a media type (`example`, or the first of `examples`), as the page has it.
+fn example_node(media: &Value) -> Option<&Value> {
+    media.get("example").or_else(|| {
         media
             .get("examples")
             .and_then(Value::as_mapping)
             .and_then(|examples| examples.iter().next())
             .and_then(|(_, example)| example.get("value"))
-    })?;
-    match value {
+    })
+}
+
+/// The example of a media type as JSON text, its members in the page's order (written from
+/// the document's own value, never through a sorted map).
+fn example(media: &Value) -> Option<String> {
+    match example_node(media)? {
         Value::String(text) => Some(text.clone()),
-        other => serde_json::to_value(other)
-            .ok()
-            .and_then(|json| serde_json::to_string_pretty(&json).ok()),
+        other => serde_json::to_string_pretty(other).ok(),
+    }
+}
+
+/// The example of a media type as a JSON value (text examples parsed), to read members by.
+fn example_value(media: &Value) -> Option<serde_json::Value> {
+    match example_node(media)? {
+        Value::String(text) => serde_json::from_str(text).ok(),
+        other => serde_json::to_value(other).ok(),
     }
 }

@@ -12,7 +12,8 @@ use jing_spec::{HttpMethod, Shape, TypeRef};
 // The examples are read as YAML (JSON is YAML) so members keep the page's order.
 use serde_yaml::Value;
 
-use super::facts::{FactBody, FactField, FactParam, FactResponse, Facts, Label, split_title};
+use super::facts::{FactBody, FactField, FactParam, FactResponse, Facts, Label, ValueFacts};
+use super::title::split_title;
 use super::{ImportError, rate_limit_in};
 
 /// Section headings that end the description and start a list.
@@ -156,6 +157,22 @@ struct Entry {
     ty: TypeRef,
     required: Option<bool>,
     label: Label,
+    /// The example (`示例值`) and default (`默认值`) the page prints.
+    value: ValueFacts,
+}
+
+/// A value the page prints as text, as its member's type reads it: a number, a boolean,
+/// or the text itself.
+fn typed_value(ty: &TypeRef, text: &str) -> serde_json::Value {
+    let parsed = match ty {
+        TypeRef::Integer | TypeRef::U64 | TypeRef::Number | TypeRef::Boolean => {
+            serde_json::from_str::<serde_json::Value>(text)
+                .ok()
+                .filter(|value| value.is_number() || value.is_boolean())
+        }
+        _ => None,
+    };
+    parsed.unwrap_or_else(|| serde_json::Value::String(text.to_owned()))
 }
 
 /// A type line: `string `, `integer`, `object`, `array[object]`, …
@@ -212,18 +229,44 @@ fn entries(lines: &[&str]) -> Vec<Entry> {
                 ty: type_of(lines[start + 1]).unwrap_or(TypeRef::Any),
                 required: None,
                 label: Label::default(),
+                value: ValueFacts::default(),
             };
-            let mut skip_next = false;
+            // The value of a `默认值:` / `示例值:` line, on it or on the next line.
+            let mut pending: Option<bool> = None;
             for line in &lines[start + 2..stop] {
                 let line = line.trim();
-                if std::mem::take(&mut skip_next) || line.is_empty() {
+                if let Some(is_default) = pending.take() {
+                    let value = Some(typed_value(&entry.ty, line))
+                        .filter(|value| !super::facts::is_variable(value));
+                    if is_default {
+                        entry.value.default = value;
+                    } else {
+                        entry.value.example = value;
+                    }
+                    continue;
+                }
+                if line.is_empty() {
                     continue;
                 }
                 match line {
                     "必需" => entry.required = Some(true),
                     "可选" => entry.required = Some(false),
                     _ if line.starts_with("默认值") || line.starts_with("示例值") => {
-                        skip_next = line.ends_with(':') || line.ends_with('：');
+                        let is_default = line.starts_with("默认值");
+                        let rest = line
+                            .trim_start_matches("默认值")
+                            .trim_start_matches("示例值")
+                            .trim_start_matches([':', '：'])
+                            .trim();
+                        let value = Some(typed_value(&entry.ty, rest))
+                            .filter(|value| !super::facts::is_variable(value));
+                        if rest.is_empty() {
+                            pending = Some(is_default);
+                        } else if is_default {
+                            entry.value.default = value;
+                        } else {
+                            entry.value.example = value;
+                        }
                     }
                     _ if line.starts_with("(English)") => {
                         entry.label.en =
@@ -254,6 +297,8 @@ fn params(lines: &[&str]) -> Vec<FactParam> {
             required: entry.required,
             label: entry.label,
             values: Vec::new(),
+            labels: Vec::new(),
+            value: entry.value,
             secret: false,
         })
         .collect()
@@ -290,9 +335,11 @@ fn body(
         Shape::Object
     };
     let fields = nest(file, place, entries(lines), example.as_ref(), notes)?;
+    let (content_type, problem) = super::facts::content_type_of(content_type);
+    notes.extend(problem);
     Ok(FactBody {
         shape,
-        content_type: super::facts::content_type_of(content_type, notes),
+        content_type,
         fields,
     })
 }
@@ -417,6 +464,8 @@ fn build(placed: &[(Vec<String>, Entry)], parent: &[String]) -> Vec<FactField> {
                 required: entry.required,
                 label: entry.label.clone(),
                 values: Vec::new(),
+                labels: Vec::new(),
+                value: entry.value.clone(),
                 fields,
             }
         })

@@ -7,6 +7,9 @@ use std::fmt::Write as _;
 
 use serde_json::{Value, json};
 
+use jing_spec::FactKey;
+
+use super::account::{Changed, Count};
 use super::diff::{self, Change, Target};
 use super::event::EventFacts;
 use super::facts::Facts;
@@ -23,6 +26,8 @@ pub(super) struct Imported<'a> {
     pub(super) facts: Facts,
     pub(super) target: Target<'a>,
     pub(super) changes: Vec<Change>,
+    /// The count of the page's facts against what the spec holds after the import.
+    pub(super) count: Count,
     pub(super) merged: Merged,
     /// The entry as the spec would hold it, for the detailed report.
     pub(super) yaml: String,
@@ -124,14 +129,71 @@ fn entry_json(imported: &Imported<'_>) -> Value {
     } else {
         "partial"
     };
-    imported.facts.to_json(
+    let mut entry = imported.facts.to_json(
         Some(&imported.target.group.key),
         imported
             .target
             .endpoint
             .map(|endpoint| endpoint.name.as_str()),
         status,
-    )
+    );
+    let count = &imported.count;
+    let keys = |keys: Vec<String>| Value::from(keys);
+    entry["facts"] = json!({
+        "matched": count.matched,
+        "changed": count.changed.len(),
+        "dropped": count.dropped.len(),
+        "changed_facts": keys(count.changed.iter().map(|changed| changed.key.to_string()).collect()),
+        "kept_facts": keys(count.changed.iter().filter(|changed| changed.kept).map(|changed| changed.key.to_string()).collect()),
+        "dropped_facts": keys(count.dropped.iter().map(|(key, _)| key.to_string()).collect()),
+    });
+    entry
+}
+
+/// A value of a fact on one line, cut at 80 characters.
+fn shown(text: &str) -> String {
+    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut short: String = line.chars().take(80).collect();
+    if short.len() < line.len() {
+        short.push('…');
+    }
+    short
+}
+
+/// The count of a page's facts, then one line for each fact kept ours, changed or dropped.
+fn count_lines(out: &mut String, count: &Count) {
+    let _ = writeln!(out, "  {}", count.line());
+    // A member kept out says so once, not once per fact of it.
+    let removed: Vec<&Changed> = count
+        .changed
+        .iter()
+        .filter(|changed| changed.kept && matches!(changed.key, FactKey::Member { fact: None, .. }))
+        .filter(|changed| changed.ours == "not listed")
+        .collect();
+    for changed in &count.changed {
+        let within = removed
+            .iter()
+            .any(|member| member.key != changed.key && member.key.covers(&changed.key));
+        if within {
+            continue;
+        }
+        let (key, page, ours) = (&changed.key, shown(&changed.page), shown(&changed.ours));
+        if changed.kept {
+            let _ = writeln!(out, "    kept `{key}`: {ours}; the page says {page}");
+        } else {
+            let _ = writeln!(
+                out,
+                "    changed `{key}`: the page says {page}, the spec holds {ours} (a decision)"
+            );
+        }
+    }
+    for (key, page) in &count.dropped {
+        let _ = writeln!(
+            out,
+            "    dropped `{key}`: the page says {} (a decision)",
+            shown(page)
+        );
+    }
 }
 
 pub(super) fn report(out: &mut String, imported: &[Imported<'_>]) {
@@ -156,12 +218,13 @@ fn detail(out: &mut String, page: &Imported<'_>) {
     let mut notes = page.facts.notes.clone();
     notes.extend(title_remarks(&page.facts));
     notes.extend(auth_remarks(&page.facts, page.auth_headers));
+    count_lines(out, &page.count);
     findings(out, &notes, &page.changes, "the spec", Some(&page.yaml));
 }
 
 /// One row per endpoint: where it landed, how many facts changed, how many docs it needs.
 fn table(out: &mut String, imported: &[Imported<'_>]) {
-    let rows: Vec<[String; 6]> = imported
+    let rows: Vec<[String; 7]> = imported
         .iter()
         .map(|page| {
             [
@@ -178,6 +241,12 @@ fn table(out: &mut String, imported: &[Imported<'_>]) {
                     page.facts.path.as_deref().unwrap_or("?")
                 ),
                 page.changes.len().to_string(),
+                format!(
+                    "{}/{}/{}",
+                    page.count.matched,
+                    page.count.changed.len(),
+                    page.count.dropped.len()
+                ),
                 page.merged.drafts.to_string(),
             ]
         })
@@ -188,6 +257,7 @@ fn table(out: &mut String, imported: &[Imported<'_>]) {
         "spec",
         "route",
         "facts changed",
+        "matched/changed/dropped",
         "docs needed",
     ];
     let mut widths = header.map(|title| title.chars().count());
@@ -196,7 +266,7 @@ fn table(out: &mut String, imported: &[Imported<'_>]) {
             *width = (*width).max(cell.chars().count());
         }
     }
-    let line = |cells: [&str; 6]| {
+    let line = |cells: [&str; 7]| {
         let padded: Vec<String> = cells
             .iter()
             .zip(widths)
@@ -214,11 +284,16 @@ fn table(out: &mut String, imported: &[Imported<'_>]) {
         .count();
     let changed: usize = imported.iter().map(|page| page.changes.len()).sum();
     let drafts: usize = imported.iter().map(|page| page.merged.drafts).sum();
+    let total =
+        |pick: fn(&Count) -> usize| imported.iter().map(|page| pick(&page.count)).sum::<usize>();
     let _ = writeln!(
         out,
-        "{} endpoints: {} matched, {new} new; {changed} facts changed; {drafts} docs needed",
+        "{} endpoints: {} matched, {new} new; {changed} facts changed; {drafts} docs needed; page facts: {} matched, {} changed, {} dropped",
         imported.len(),
         imported.len() - new,
+        total(|count| count.matched),
+        total(|count| count.changed.len()),
+        total(|count| count.dropped.len()),
     );
 }
 

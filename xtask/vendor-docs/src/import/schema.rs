@@ -6,7 +6,7 @@
 use serde_yaml::Value;
 
 use super::ImportError;
-use super::facts::{FactField, Label};
+use super::facts::{FactField, Label, ValueFacts};
 use jing_spec::TypeRef;
 
 /// How deep schemas may nest (refs included) before the document is refused.
@@ -99,13 +99,9 @@ impl Reader<'_> {
         }
         let ty = declared_type(schema);
         let has_properties = schema.get("properties").is_some();
-        match ty.as_deref() {
+        let mut read = match ty.as_deref() {
             Some("string" | "integer" | "number" | "boolean") => {
-                let ty: TypeRef = ty
-                    .as_deref()
-                    .unwrap_or("string")
-                    .parse()
-                    .unwrap_or(TypeRef::String);
+                let ty = scalar_type(ty.as_deref().unwrap_or("string"), schema);
                 // `x-extensible-enum` lists the documented values of an open enumeration
                 // (others accepted), as our own export writes them.
                 let values = schema
@@ -114,42 +110,61 @@ impl Reader<'_> {
                     .and_then(Value::as_sequence)
                     .map(|values| values.iter().filter_map(scalar_text).collect())
                     .unwrap_or_default();
-                Ok(Read {
+                Read {
                     ty,
-                    fields: Vec::new(),
                     values,
-                })
+                    labels: enum_labels(schema),
+                    ..Read::any()
+                }
             }
             Some("array") => {
                 let item = match schema.get("items") {
                     Some(items) => self.schema(&format!("{place}.items"), items, stack)?,
                     None => Read::any(),
                 };
-                Ok(Read {
+                // The items' limits bound each item; the array's own example is the list's.
+                let value = ValueFacts {
+                    nullable: false,
+                    example: None,
+                    default: None,
+                    ..item.value
+                };
+                Read {
                     ty: TypeRef::Array(Box::new(item.ty)),
-                    fields: item.fields,
-                    values: item.values,
-                })
+                    value,
+                    ..item
+                }
             }
-            Some("object") | None if has_properties => self.object(place, schema, stack),
+            Some("object") | None if has_properties => self.object(place, schema, stack)?,
             Some("object") => match schema.get("additionalProperties") {
                 Some(values) if values.is_mapping() => {
                     let item =
                         self.schema(&format!("{place}.additionalProperties"), values, stack)?;
-                    Ok(Read {
+                    Read {
                         ty: TypeRef::Map(Box::new(item.ty)),
-                        fields: item.fields,
-                        values: item.values,
-                    })
+                        value: ValueFacts::default(),
+                        ..item
+                    }
                 }
-                _ => Ok(Read {
+                _ => Read {
                     ty: TypeRef::Map(Box::new(TypeRef::Any)),
                     ..Read::any()
-                }),
+                },
             },
-            None | Some("null") => Ok(Read::any()),
-            Some(other) => Err(self.error(place, format!("unknown type `{other}`"))),
-        }
+            None | Some("null") => Read::any(),
+            Some(other) => return Err(self.error(place, format!("unknown type `{other}`"))),
+        };
+        let own = value_facts(schema);
+        read.value = ValueFacts {
+            nullable: own.nullable || read.value.nullable,
+            example: own.example.or(read.value.example),
+            default: own.default.or(read.value.default),
+            minimum: own.minimum.or(read.value.minimum),
+            maximum: own.maximum.or(read.value.maximum),
+            min_length: own.min_length.or(read.value.min_length),
+            max_length: own.max_length.or(read.value.max_length),
+        };
+        Ok(read)
     }
 
     fn all_of(
@@ -217,19 +232,30 @@ impl Reader<'_> {
             if label == Label::default() {
                 label = self::label(resolved);
             }
+            // A property that is only a `$ref` takes its own example and limits, if any,
+            // over those of what it points at.
+            let own = value_facts(property);
+            let value = ValueFacts {
+                nullable: own.nullable || read.value.nullable,
+                example: own.example.or(read.value.example),
+                default: own.default.or(read.value.default),
+                ..read.value
+            };
             fields.push(FactField {
                 required: (!unknown).then(|| required.contains(&name)),
                 name,
                 ty: read.ty,
                 label,
                 values: read.values,
+                labels: read.labels,
+                value,
                 fields: read.fields,
             });
         }
         Ok(Read {
             ty: TypeRef::Object,
             fields,
-            values: Vec::new(),
+            ..Read::any()
         })
     }
 }
@@ -239,6 +265,8 @@ pub(super) struct Read {
     pub(super) ty: TypeRef,
     pub(super) fields: Vec<FactField>,
     pub(super) values: Vec<String>,
+    pub(super) labels: Vec<(String, String)>,
+    pub(super) value: ValueFacts,
 }
 
 impl Read {
@@ -247,7 +275,90 @@ impl Read {
             ty: TypeRef::Any,
             fields: Vec::new(),
             values: Vec::new(),
+            labels: Vec::new(),
+            value: ValueFacts::default(),
         }
+    }
+}
+
+/// A scalar type by name; an integer whose format (`uint64`) or example says it goes beyond
+/// `i64` is a `u64`.
+fn scalar_type(name: &str, schema: &Value) -> TypeRef {
+    let ty: TypeRef = name.parse().unwrap_or(TypeRef::String);
+    let format = schema.get("format").and_then(scalar_text);
+    let beyond_i64 = schema
+        .get("example")
+        .is_some_and(|example| example.as_u64().is_some() && example.as_i64().is_none());
+    if ty == TypeRef::Integer && (format.as_deref() == Some("uint64") || beyond_i64) {
+        TypeRef::U64
+    } else {
+        ty
+    }
+}
+
+/// The labels of enum values: apifox's `x-apifox-enum` (`{value, name, description}`),
+/// or our own export's `x-enum-descriptions` (value to text).
+fn enum_labels(schema: &Value) -> Vec<(String, String)> {
+    if let Some(items) = schema.get("x-apifox-enum").and_then(Value::as_sequence) {
+        return items
+            .iter()
+            .filter_map(|item| {
+                let value = item.get("value").and_then(scalar_text)?;
+                let text = ["description", "name"]
+                    .iter()
+                    .filter_map(|key| item.get(*key).and_then(scalar_text))
+                    .find(|text| !text.trim().is_empty())?;
+                Some((value, text))
+            })
+            .collect();
+    }
+    schema
+        .get("x-enum-descriptions")
+        .and_then(Value::as_mapping)
+        .into_iter()
+        .flatten()
+        .filter_map(|(value, text)| Some((scalar_text(value)?, scalar_text(text)?)))
+        .collect()
+}
+
+/// A schema's (or a parameter's) `nullable`, `example`, `default` and limits.
+pub(super) fn value_facts(node: &Value) -> ValueFacts {
+    let json = |key: &str| {
+        node.get(key)
+            .filter(|value| !value.is_null())
+            .and_then(|value| serde_json::to_value(value).ok())
+            .filter(|value| !super::facts::is_variable(value))
+    };
+    let number = |key: &str| match json(key) {
+        Some(serde_json::Value::Number(number)) => Some(number),
+        _ => None,
+    };
+    let count = |key: &str| node.get(key).and_then(Value::as_u64);
+    let null_type = node
+        .get("type")
+        .and_then(Value::as_sequence)
+        .is_some_and(|types| types.iter().any(|ty| ty.as_str() == Some("null")));
+    // 3.1 lists examples; the first is the example.
+    let example = json("example").or_else(|| {
+        node.get("examples")
+            .and_then(Value::as_sequence)
+            .and_then(|examples| examples.first())
+            .and_then(|example| serde_json::to_value(example).ok())
+    });
+    // Our own export marks a member that is `nullable` only because an optional member may
+    // be sent as `null` (`x-jing-nullable: false`): not the fact.
+    let nullable = match node.get("x-jing-nullable").and_then(Value::as_bool) {
+        Some(nullable) => nullable,
+        None => node.get("nullable").and_then(Value::as_bool) == Some(true) || null_type,
+    };
+    ValueFacts {
+        nullable,
+        example,
+        default: json("default"),
+        minimum: number("minimum"),
+        maximum: number("maximum"),
+        min_length: count("minLength"),
+        max_length: count("maxLength"),
     }
 }
 

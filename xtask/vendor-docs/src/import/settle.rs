@@ -7,7 +7,7 @@
 
 use jing_spec::TypeRef;
 
-use super::facts::{FactField, FactParam, FactResponse, Facts};
+use super::facts::{FactAnswer, FactField, FactParam, FactResponse, Facts};
 
 /// `page` with the spec's value (`ours`) wherever the page says nothing or less.
 pub fn settle(ours: &Facts, mut page: Facts) -> Facts {
@@ -52,12 +52,36 @@ pub fn settle(ours: &Facts, mut page: Facts) -> Facts {
     if let (Some(mine), Some(theirs)) = (&ours.body, &mut page.body) {
         settle_fields(&mine.fields, &mut theirs.fields);
     }
+    settle_answer(ours, &mut page);
+    if page.request_example.is_none() {
+        page.request_example.clone_from(&ours.request_example);
+    }
+    if page.response_example.is_none() {
+        page.response_example.clone_from(&ours.response_example);
+    }
     page.response = match (&ours.response, page.response.take()) {
         (mine, None) => mine.clone(),
         (None, theirs) => theirs,
         (Some(mine), Some(theirs)) => Some(settle_response(mine, theirs)),
     };
     page
+}
+
+/// An answer a maintainer confirmed stays, and the page's data is read by it; an answer the
+/// importer read before is read again from the page.
+fn settle_answer(ours: &Facts, page: &mut Facts) {
+    let Some(mine) = ours.answer.as_ref().filter(|mine| mine.confirmed) else {
+        return;
+    };
+    let body = page.answer.take().and_then(|theirs| theirs.body);
+    if let Some(body) = &body {
+        page.response = super::answer::data_of(&mine.answer, body);
+    }
+    page.answer = Some(FactAnswer {
+        answer: mine.answer.clone(),
+        confirmed: true,
+        body,
+    });
 }
 
 /// The page's English title, unless it is none or only a name (`image`: see
@@ -99,6 +123,17 @@ fn settle_params(ours: &[FactParam], page: &mut [FactParam]) {
         if param.values.is_empty() {
             param.values.clone_from(&mine.values);
         }
+        settle_labels(&mine.labels, &mut param.labels);
+        param.value = std::mem::take(&mut param.value).settled(&mine.value);
+    }
+}
+
+/// Labels: where the spec has a doc for a value, that doc stands (docs are ours).
+fn settle_labels(ours: &[(String, String)], page: &mut [(String, String)]) {
+    for (value, label) in page.iter_mut() {
+        if let Some((_, mine)) = ours.iter().find(|(mine, _)| mine == value) {
+            label.clone_from(mine);
+        }
     }
 }
 
@@ -114,6 +149,8 @@ fn settle_fields(ours: &[FactField], page: &mut [FactField]) {
         if field.values.is_empty() {
             field.values.clone_from(&mine.values);
         }
+        settle_labels(&mine.labels, &mut field.labels);
+        field.value = std::mem::take(&mut field.value).settled(&mine.value);
         if field.fields.is_empty() && *field.ty.innermost() == TypeRef::Object {
             field.fields.clone_from(&mine.fields);
         }
@@ -147,6 +184,8 @@ mod tests {
             required,
             label: Default::default(),
             values: Vec::new(),
+            labels: Vec::new(),
+            value: Default::default(),
             fields: Vec::new(),
         }
     }

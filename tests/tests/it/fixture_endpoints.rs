@@ -1,0 +1,248 @@
+//! Per-endpoint checks of the fixture spec (every construct of the generator, the pages of
+//! other vendors' kind among them), driven by the spec through the fixture crate's probe
+//! table with the very checks `endpoints` runs on the real spec (`endpoints/checks.rs`):
+//! each docs' response example decodes through its typed response by the endpoint's own
+//! answer and keeps its values; each typed call round trips through the mock serving the
+//! fixture's tables, the example set as the mock's answer coming back as it decodes; and
+//! `jing` calls every endpoint with its required flags. Each loop lists every endpoint that
+//! failed, with its page (`jing_api::mock::failures`). Then the constructs one by one:
+//! numbers that hold integers go as integers from the typed client and from `jing` alike,
+//! and a Jing answer without `data` decodes to the endpoint's empty response, from the
+//! mock and from a raw body.
+
+use jing_api::mock::MockServer;
+use jing_api::mock::failures::Failures;
+use jing_fixture_api::probe::PROBES;
+use jing_spec::Spec;
+use serde_json::{Value, json};
+
+use crate::endpoints::checks;
+
+fn spec() -> Spec {
+    jing_spec::load(&jing_spec::Sources::dir(&crate::fixtures("spec")))
+        .unwrap_or_else(|errors| panic!("{errors}"))
+}
+
+async fn fixture_mock() -> MockServer {
+    MockServer::builder()
+        .endpoints(jing_fixture_api::mock::ENDPOINTS)
+        .rate_limits(false)
+        .start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
+#[test]
+fn the_fixtures_response_examples_decode_by_their_answers() {
+    let spec = spec();
+    let mut failures = Failures::default();
+    let checked = checks::examples_decode(&spec, PROBES, &mut failures);
+    assert!(checked > 5, "the fixture's endpoints have examples");
+    failures.assert_none(checked);
+}
+
+#[tokio::test]
+async fn every_fixture_endpoint_round_trips_through_the_mock() {
+    let mock = fixture_mock().await;
+    let client = crate::mock_client(&mock);
+    let spec = spec();
+    let mut failures = Failures::default();
+    let called = checks::round_trips(&spec, PROBES, &mock, &client, &mut failures).await;
+    assert!(called > 5, "the fixture spec has typed endpoints");
+    failures.assert_none(called);
+}
+
+/// `jing <group> <command>` of every fixture endpoint with its required flags (the probe's
+/// sample values) reaches the mock, in the endpoint's answer, and ends well.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn jing_calls_every_fixture_endpoint() {
+    let mock = fixture_mock().await;
+    let credentials = mock.credentials().clone();
+    let base_url = mock.base_url();
+    let spec = spec();
+    let page = |name: &str| {
+        checks::typed(&spec)
+            .find(|endpoint| endpoint.name == name)
+            .and_then(jing_spec::Endpoint::link)
+    };
+    let mut failures = Failures::default();
+    const CALL: &str = "`jing <group> <call>` reaches the mock";
+    for (command, probe) in jing_fixture_api::cli::ENDPOINTS.iter().zip(PROBES) {
+        assert_eq!(command.name, probe.name);
+        let sample = (probe.request)(&credentials);
+        let mut args: Vec<String> = [
+            "jing",
+            command.group,
+            command.command,
+            "--base-url",
+            &base_url,
+            "--app-id",
+            &credentials.app_id,
+            "--access-token",
+            &credentials.access_token,
+        ]
+        .map(str::to_owned)
+        .to_vec();
+        if let Some(body) = sample.body.as_ref().filter(|body| body.is_array()) {
+            args.extend(["--body".to_owned(), body.to_string()]);
+        }
+        for arg in command.args.iter().filter(|arg| arg.required) {
+            let value = sample.flag_value(arg.wire).or_else(|| {
+                let body = sample.body.as_ref()?;
+                body.get(arg.wire).map(Value::to_string)
+            });
+            if let Some(value) = value {
+                args.extend([format!("--{}", arg.flag), value]);
+            }
+        }
+        let tables = jing_api::cli::Tables {
+            groups: jing_fixture_api::cli::GROUPS,
+            endpoints: jing_fixture_api::cli::ENDPOINTS,
+        };
+        let shown = args.join(" ");
+        // The program runs its own runtime: on a thread of its own, off this one.
+        let status = std::thread::spawn(move || jing_api::cli::run_from(tables, args))
+            .join()
+            .unwrap_or_else(|_| panic!("{shown}: the program does not panic"));
+        let received = mock.received();
+        let last = received.last().and_then(|request| request.endpoint);
+        if status != 0 {
+            failures.push(
+                probe.name,
+                CALL,
+                format!("`{shown}` exits {status}"),
+                page(probe.name),
+            );
+        } else if last != Some(probe.name) {
+            failures.push(
+                probe.name,
+                CALL,
+                format!("`{shown}`: the mock's last request is {last:?}"),
+                page(probe.name),
+            );
+        }
+    }
+    failures.assert_none(jing_fixture_api::cli::ENDPOINTS.len());
+}
+
+/// A `number` that holds an integer goes as one: the typed client and `jing` both send
+/// `taskId=1` in the query and `"height":3` in the body, never `1.0`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn numbers_that_hold_integers_go_as_integers_from_the_client_and_jing() {
+    use jing_fixture_api::pallets::{PalletsApi, StackPallet};
+    use jing_fixture_api::widgets::{WeighWidget, WidgetsApi};
+    let mock = fixture_mock().await;
+    let client = crate::mock_client(&mock);
+    let weighed = WidgetsApi::new(&client)
+        .weight(WeighWidget::new("w1", "Bearer t").task_id(1.0))
+        .await;
+    assert!(weighed.is_ok(), "{weighed:?}");
+    let stacked = PalletsApi::new(&client)
+        .stack(StackPallet::new("p1", 3.0))
+        .await;
+    assert!(stacked.is_ok(), "{stacked:?}");
+    let credentials = mock.credentials().clone();
+    let base_url = mock.base_url();
+    for command in [
+        [
+            "widgets",
+            "weight",
+            "--widget-id",
+            "w1",
+            "--authorization",
+            "Bearer t",
+            "--task-id",
+            "1",
+        ]
+        .as_slice(),
+        ["pallets", "stack", "--pallet-id", "p1", "--height", "3"].as_slice(),
+    ] {
+        let mut args: Vec<String> = vec!["jing".to_owned()];
+        args.extend(command[..2].iter().map(|part| (*part).to_owned()));
+        args.extend(
+            [
+                "--base-url",
+                &base_url,
+                "--app-id",
+                &credentials.app_id,
+                "--access-token",
+                &credentials.access_token,
+            ]
+            .map(str::to_owned),
+        );
+        args.extend(command[2..].iter().map(|part| (*part).to_owned()));
+        let tables = jing_api::cli::Tables {
+            groups: jing_fixture_api::cli::GROUPS,
+            endpoints: jing_fixture_api::cli::ENDPOINTS,
+        };
+        let status = std::thread::spawn(move || jing_api::cli::run_from(tables, args))
+            .join()
+            .unwrap_or_else(|_| panic!("the program does not panic"));
+        assert_eq!(status, 0, "{command:?}");
+    }
+    let received = mock.received();
+    let weighs: Vec<&Vec<(String, String)>> = received
+        .iter()
+        .filter(|request| request.endpoint == Some("weigh_widget"))
+        .map(|request| &request.query)
+        .collect();
+    assert_eq!(weighs.len(), 2);
+    for query in weighs {
+        assert_eq!(query.as_slice(), [("taskId".to_owned(), "1".to_owned())]);
+    }
+    let stacks: Vec<Value> = received
+        .iter()
+        .filter(|request| request.endpoint == Some("stack_pallet"))
+        .map(|request| serde_json::from_slice(&request.body).unwrap_or_default())
+        .collect();
+    assert_eq!(
+        stacks,
+        [
+            json!({"palletId": "p1", "height": 3}),
+            json!({"palletId": "p1", "height": 3})
+        ]
+    );
+    let body = String::from_utf8_lossy(
+        &received
+            .last()
+            .map(|request| request.body.clone())
+            .unwrap_or_default(),
+    )
+    .into_owned();
+    assert!(
+        body.contains("\"height\":3") && !body.contains("3.0"),
+        "{body}"
+    );
+}
+
+/// A Jing answer without `data` (a delete) decodes to the endpoint's documented empty
+/// response: from the mock, and from a raw body; a failure code is still an error.
+#[tokio::test]
+async fn an_answer_without_data_decodes_to_the_empty_response() {
+    use jing_fixture_api::pallets::{DropPallet, DropPalletData, PalletsApi};
+    let mock = fixture_mock().await;
+    let client = crate::mock_client(&mock);
+    // The mock's own answer (the docs' example has no `data`), then a server's that leaves
+    // `data` out, as a stub answers it.
+    let dropped = PalletsApi::new(&client).drop(DropPallet::new("p1")).await;
+    assert!(dropped.is_ok(), "{dropped:?}");
+    let without = json!({"request_id": "r1", "code": 0, "msg": "success"});
+    mock.stub(jing_api::mock::Stub::raw(
+        "POST",
+        "/v1/pallet/p2/drop",
+        200,
+        without,
+    ))
+    .unwrap_or_else(|error| panic!("{error}"));
+    let dropped = PalletsApi::new(&client).drop(DropPallet::new("p2")).await;
+    assert!(dropped.is_ok(), "{dropped:?}");
+    let body = br#"{"request_id": "r1", "code": 0, "msg": "success"}"#;
+    let decoded: Result<DropPalletData, _> = jing_api::decode_response(200, body);
+    assert!(decoded.is_ok(), "{decoded:?}");
+    let refused = br#"{"request_id": "r2", "code": 40001, "msg": "no such pallet"}"#;
+    let decoded: Result<DropPalletData, _> = jing_api::decode_response(200, refused);
+    assert!(
+        matches!(decoded, Err(jing_api::Error::Api { code: 40001, .. })),
+        "{decoded:?}"
+    );
+}

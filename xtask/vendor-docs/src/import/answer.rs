@@ -1,0 +1,313 @@
+//! A page's answer read as the spec holds it: the Jing envelope (`{request_id, code, msg,
+//! data}`, `code` 0 on success) gives its `data`; any other answer (no `data`, `ret`,
+//! `code: 1` or `code: "0000"` for success, `message`) is never squeezed into the envelope:
+//! the importer reads how it seems to say success and where its data seems to be (an
+//! [`Answer`], proposed for a maintainer to confirm), and reads the data by that reading,
+//! or by the spec's confirmed `answer` once there is one.
+//!
+//! Also here: a member typed `integer` whose example goes beyond `i64` is a `u64`, or a
+//! string when the example is text or beyond `u64`, decided from the example.
+
+use jing_spec::{Answer, AnswerCode, TypeRef};
+use serde_json::Value;
+
+use super::facts::{FactAnswer, FactDecision, FactField, FactResponse};
+
+/// The members that may say success, most likely first.
+const CODE_MEMBERS: &[&str] = &[
+    "code",
+    "ret",
+    "errcode",
+    "err_code",
+    "error_code",
+    "errno",
+    "status",
+    "resultCode",
+    "result_code",
+];
+
+/// The members that may carry a failure's message, most likely first.
+const MESSAGE_MEMBERS: &[&str] = &["msg", "message", "errmsg", "err_msg", "errMsg", "error"];
+
+/// The members of the Jing envelope beside its data.
+const ENVELOPE_MEMBERS: &[&str] = &["request_id", "code", "msg"];
+
+/// The answer `body` (its members, as the page gives them) with its `example` read: the
+/// data, and the answer when it is not the Jing envelope.
+pub(super) fn read(
+    body: FactResponse,
+    example: Option<&Value>,
+) -> (Option<FactResponse>, Option<FactAnswer>) {
+    let has = |name: &str| body.fields.iter().any(|field| field.name == name);
+    let code_example = example.and_then(|example| example.get("code"));
+    let zero_code =
+        code_example.is_none_or(|code| code.as_i64() == Some(0) || code.as_str() == Some("0"));
+    if has("code") && has("data") && zero_code && body.ty == TypeRef::Object {
+        let data = body.fields.into_iter().find(|field| field.name == "data");
+        return (data.map(|data| response_of(data.ty, data.fields)), None);
+    }
+    let proposal = proposal(&body, example);
+    let data = data_of(&proposal, &body);
+    let answer = FactAnswer {
+        answer: proposal,
+        confirmed: false,
+        body: Some(body),
+    };
+    (data, Some(answer))
+}
+
+/// The importer's reading of an answer that is not the Jing envelope: its code member
+/// and the value its example has there, its message member, and its data member (`data`,
+/// else the one member that is an object or a list); an answer of only the envelope's
+/// members is the envelope without `data` (the data then an empty object).
+fn proposal(body: &FactResponse, example: Option<&Value>) -> Answer {
+    let names: Vec<&str> = body
+        .fields
+        .iter()
+        .map(|field| field.name.as_str())
+        .collect();
+    let zero_code = example
+        .and_then(|example| example.get("code"))
+        .is_none_or(|code| code.as_i64() == Some(0) || code.as_str() == Some("0"));
+    if names.iter().all(|name| ENVELOPE_MEMBERS.contains(name))
+        && names.contains(&"code")
+        && zero_code
+    {
+        return Answer::jing();
+    }
+    let first = |candidates: &[&str]| {
+        candidates
+            .iter()
+            .find(|candidate| names.contains(candidate))
+            .map(|name| (*name).to_owned())
+    };
+    let code = first(CODE_MEMBERS);
+    let success = code
+        .as_deref()
+        .and_then(|code| example?.get(code))
+        .and_then(|value| match value {
+            Value::Number(number) => number.as_i64().map(AnswerCode::Integer),
+            Value::String(text) => Some(AnswerCode::Text(text.clone())),
+            _ => None,
+        });
+    let message = first(MESSAGE_MEMBERS);
+    let own = |name: &str| {
+        Some(name) == code.as_deref() || Some(name) == message.as_deref() || name == "request_id"
+    };
+    let containers: Vec<&FactField> = body
+        .fields
+        .iter()
+        .filter(|field| !own(&field.name))
+        .filter(|field| {
+            matches!(
+                field.ty,
+                TypeRef::Object | TypeRef::Array(_) | TypeRef::Map(_)
+            )
+        })
+        .collect();
+    let data = if names.contains(&"data") {
+        Some("data".to_owned())
+    } else if let [one] = containers.as_slice() {
+        Some(one.name.clone())
+    } else {
+        None
+    };
+    Answer {
+        code,
+        success,
+        message,
+        data,
+    }
+}
+
+/// The data of an answer `body` read by `answer`: its data member (a documented empty
+/// object when the body has none), or the body's members but those the answer itself uses.
+pub(super) fn data_of(answer: &Answer, body: &FactResponse) -> Option<FactResponse> {
+    match &answer.data {
+        Some(member) => Some(
+            body.fields
+                .iter()
+                .find(|field| field.name == *member)
+                .map_or_else(
+                    || response_of(TypeRef::Object, Vec::new()),
+                    |data| response_of(data.ty.clone(), data.fields.clone()),
+                ),
+        ),
+        None => {
+            let own: Vec<&str> = answer.own_members().collect();
+            let fields = body
+                .fields
+                .iter()
+                .filter(|field| !own.contains(&field.name.as_str()))
+                .cloned()
+                .collect();
+            Some(response_of(TypeRef::Object, fields))
+        }
+    }
+}
+
+fn response_of(ty: TypeRef, fields: Vec<FactField>) -> FactResponse {
+    FactResponse { ty, fields }
+}
+
+/// Members typed `integer` whose `example` value goes beyond `i64`: a `u64` when the value
+/// fits one; a `string` when it is text or beyond `u64` (a decision, at `part`).
+pub(super) fn refine_by_example(
+    part: &str,
+    fields: &mut [FactField],
+    example: Option<&Value>,
+    decisions: &mut Vec<FactDecision>,
+) {
+    let Some(example) = example else { return };
+    let example = match example {
+        Value::Array(items) => items.first().unwrap_or(&Value::Null),
+        other => other,
+    };
+    for field in fields {
+        let key = format!("{part}.{}", field.name);
+        let Some(value) = example.get(&field.name) else {
+            continue;
+        };
+        let value = match value {
+            Value::Array(items) if matches!(field.ty, TypeRef::Array(_)) => {
+                items.first().unwrap_or(&Value::Null)
+            }
+            other => other,
+        };
+        let beyond_i64 = value.as_u64().is_some() && value.as_i64().is_none();
+        let beyond_u64 =
+            value.is_f64() && value.as_f64().is_some_and(|n| n.fract() == 0.0 && n > 1e19);
+        let digits = value
+            .as_str()
+            .is_some_and(|text| !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit()));
+        let retyped = match (field.ty.innermost(), beyond_i64, beyond_u64 || digits) {
+            (TypeRef::Integer, true, _) => Some(TypeRef::U64),
+            (TypeRef::Integer, _, true) => Some(TypeRef::String),
+            _ => None,
+        };
+        if let Some(ty) = retyped {
+            if ty == TypeRef::String {
+                decisions.push(FactDecision {
+                    fact: format!("{key}:type"),
+                    page: format!("integer, with the example {value}, beyond what a u64 holds or written as text; read as a string"),
+                    decided: false,
+                });
+            }
+            field.ty = match &field.ty {
+                TypeRef::Array(_) => TypeRef::Array(Box::new(ty)),
+                _ => ty,
+            };
+        }
+        refine_by_example(&key, &mut field.fields, Some(value), decisions);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn field(name: &str, ty: TypeRef) -> FactField {
+        FactField {
+            name: name.to_owned(),
+            ty,
+            required: Some(true),
+            label: Default::default(),
+            values: Vec::new(),
+            labels: Vec::new(),
+            value: Default::default(),
+            fields: Vec::new(),
+        }
+    }
+
+    fn body(members: &[(&str, TypeRef)]) -> FactResponse {
+        FactResponse {
+            ty: TypeRef::Object,
+            fields: members
+                .iter()
+                .map(|(name, ty)| field(name, ty.clone()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn answers_outside_the_envelope_are_read_not_squeezed() {
+        let object = TypeRef::Object;
+        let cases = [
+            (
+                body(&[
+                    ("ret", TypeRef::Integer),
+                    ("msg", TypeRef::String),
+                    ("result", object.clone()),
+                ]),
+                json!({"ret": 0, "result": {}}),
+                "{code: ret, success: 0, message: msg, data: result}",
+            ),
+            (
+                body(&[("code", TypeRef::Integer), ("data", object.clone())]),
+                json!({"code": 1, "data": {}}),
+                "{code: code, success: 1, data: data}",
+            ),
+            (
+                body(&[
+                    ("code", TypeRef::String),
+                    ("message", TypeRef::String),
+                    ("data", object.clone()),
+                ]),
+                json!({"code": "0000", "data": {}}),
+                "{code: code, success: \"0000\", message: message, data: data}",
+            ),
+            (
+                body(&[
+                    ("code", TypeRef::Integer),
+                    ("msg", TypeRef::String),
+                    ("taskId", TypeRef::Integer),
+                ]),
+                json!({"code": 0, "taskId": 3}),
+                "{code: code, success: 0, message: msg}",
+            ),
+            (
+                body(&[
+                    ("request_id", TypeRef::String),
+                    ("code", TypeRef::Integer),
+                    ("msg", TypeRef::String),
+                ]),
+                json!({"request_id": "r", "code": 0, "msg": "success"}),
+                "{code: code, success: 0, message: msg, data: data}",
+            ),
+        ];
+        for (body, example, expected) in cases {
+            let (data, answer) = read(body, Some(&example));
+            let answer = answer.unwrap_or_else(|| panic!("not the envelope: {expected}"));
+            assert_eq!(answer.answer.to_string(), expected);
+            assert!(data.is_some());
+        }
+        let (data, answer) = read(
+            body(&[
+                ("code", TypeRef::Integer),
+                ("msg", TypeRef::String),
+                ("data", object),
+            ]),
+            Some(&json!({"code": 0, "data": {}})),
+        );
+        assert!(answer.is_none(), "the Jing envelope");
+        assert_eq!(data.map(|data| data.ty), Some(TypeRef::Object));
+    }
+
+    #[test]
+    fn ids_beyond_i64_are_u64_or_text_by_their_example() {
+        let mut fields = vec![
+            field("id", TypeRef::Integer),
+            field("small", TypeRef::Integer),
+            field("code", TypeRef::Integer),
+        ];
+        let mut decisions = Vec::new();
+        let example =
+            json!({"id": 14287734111135740000_u64, "small": 3, "code": "99999999999999999999999"});
+        refine_by_example("response", &mut fields, Some(&example), &mut decisions);
+        let types: Vec<String> = fields.iter().map(|field| field.ty.to_string()).collect();
+        assert_eq!(types, ["u64", "integer", "string"]);
+        assert_eq!(decisions.len(), 1);
+        assert_eq!(decisions[0].fact, "response.code:type");
+    }
+}
