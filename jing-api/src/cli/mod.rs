@@ -143,8 +143,8 @@ impl From<Error> for Failure {
             | Error::Http { .. }
             | Error::Decode { .. }
             | Error::ResponseTooLarge { .. } => EXIT_API,
-            Error::Transport(_) | Error::Timeout(_) | Error::Store { .. } => EXIT_TRANSPORT,
-            Error::Config(_) | Error::Encode(_) => EXIT_USAGE,
+            Error::Transport(_) | Error::Store { .. } => EXIT_TRANSPORT,
+            Error::Config { .. } | Error::Encode(_) => EXIT_USAGE,
         };
         let mut message = error.to_string();
         // What lies under a transport error (`connection refused`, a TLS or DNS failure) is
