@@ -140,10 +140,11 @@ pub enum Error {
         scope: String,
         /// The request id of the refusal, when this client saw it.
         request_id: Option<String>,
-        /// The server's refusal of the last refresh token sent (an [`Error::Api`] or
-        /// [`Error::Http`]), when this client saw it; `None` when the refresh tokens were
-        /// refused earlier and are remembered.
-        source: Option<Box<Error>>,
+        /// The server's refusal of the last refresh token sent (this crate's [`Error`]: an
+        /// [`Error::Api`] or [`Error::Http`]; `downcast_ref::<Error>()` reaches it), when
+        /// this client saw it; `None` when the refresh tokens were refused earlier and are
+        /// remembered.
+        source: Option<BoxError>,
     },
     /// A documented limit was hit: the day's budget on this client, or the server's.
     #[error("rate limited ({scope:?}){}", retry_after.map(|after| format!("; retry after {after:?}")).unwrap_or_default())]

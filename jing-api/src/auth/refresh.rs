@@ -8,6 +8,7 @@ use std::time::{Duration, SystemTime};
 use secrecy::SecretString;
 
 use super::{IssuedToken, TokenCalls, TokenCredentials};
+use crate::error::BoxError;
 use crate::store::{TokenRecord, TokenStore, fingerprint};
 use crate::{Client, Error};
 
@@ -137,7 +138,7 @@ pub(super) fn lockout(client: &Client, cause: Option<Error>) -> Error {
             .as_ref()
             .and_then(Error::request_id)
             .map(str::to_owned),
-        source: cause.map(Box::new),
+        source: cause.map(BoxError::from),
     }
 }
 

@@ -400,3 +400,72 @@ fn redis_cause(error: RedisError, secrets: &[SecretString]) -> BoxError {
 fn is_broken(error: &redis::RedisError) -> bool {
     error.is_io_error() || error.is_connection_dropped() || error.is_unrecoverable_error()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words of `error` and of every error under it, and its `Debug`.
+    fn everything_shown(error: &Error) -> String {
+        let mut shown = format!("{error:?}");
+        let mut under: Option<&(dyn std::error::Error + 'static)> = Some(error);
+        while let Some(error) = under {
+            shown.push('\n');
+            shown.push_str(&error.to_string());
+            under = error.source();
+        }
+        shown
+    }
+
+    fn redis_error_under(error: &Error) -> Option<&RedisError> {
+        std::error::Error::source(error).and_then(|source| source.downcast_ref())
+    }
+
+    #[test]
+    fn a_type_error_keeps_its_kind_but_not_the_reply_it_quotes() {
+        let shown = Shown::named("redis redis://cache:6379/");
+        let quoting = RedisError::from((
+            ErrorKind::TypeError,
+            "Response was of incompatible type",
+            "\"Response type not string compatible.\" (response was bulk-string(\"access-token-never-shown\"))".to_owned(),
+        ));
+        let error = shown.failed("a command failed", quoting);
+        let text = everything_shown(&error);
+        assert!(!text.contains("never-shown"), "{text}");
+        assert!(
+            text.contains("the redis redis://cache:6379/ store failed: a command failed: Response was of incompatible type"),
+            "{text}"
+        );
+        let redis = redis_error_under(&error);
+        assert_eq!(redis.map(RedisError::kind), Some(ErrorKind::TypeError));
+    }
+
+    #[test]
+    fn an_error_that_quotes_the_password_of_the_address_never_shows_it() {
+        let url = "redis://jing:p%40ss-never-shown@cache:6379/";
+        let shown = Shown {
+            name: format!("redis {}", without_credentials(url)),
+            secrets: secrets_of(url)
+                .into_iter()
+                .map(SecretString::from)
+                .collect(),
+        };
+        // As if the redis crate quoted the address, decoded, in a message.
+        let quoting = RedisError::from((
+            ErrorKind::InvalidClientConfig,
+            "Cannot use the address",
+            "redis://jing:p@ss-never-shown@cache:6379/".to_owned(),
+        ));
+        let error = shown.failed("the address cannot be used", quoting);
+        let text = everything_shown(&error);
+        assert!(!text.contains("never-shown"), "{text}");
+        assert!(text.contains("redis redis://cache:6379/"), "{text}");
+        // Words without a secret keep the redis crate's error itself.
+        let plain = RedisError::from(std::io::Error::from(std::io::ErrorKind::ConnectionRefused));
+        let error = shown.failed("cannot connect", plain);
+        assert!(
+            redis_error_under(&error).is_some_and(RedisError::is_io_error),
+            "{error:?}"
+        );
+    }
+}

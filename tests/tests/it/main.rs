@@ -15,6 +15,8 @@
 //! - `endpoints`: per-endpoint checks driven by the spec (examples decode, typed round
 //!   trips through the mock, the fixture's samples), through the generated probe table.
 //! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
+//! - `errors`: every error keeps the one under it (`source()`, downcast), says its cause
+//!   and shows no secret, over real HTTP.
 //! - `form_enums`: form bodies and parameter enums: typed call, `jing`, mock, import.
 //! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
 //! - `secrets`: every credential the spec marks is one the runtime hides.
@@ -30,6 +32,7 @@ mod decoding;
 mod docs;
 mod e2e;
 mod endpoints;
+mod errors;
 mod fetch;
 mod form_enums;
 mod import;
