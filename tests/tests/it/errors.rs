@@ -261,6 +261,23 @@ async fn a_request_that_cannot_be_built_is_a_configuration_error_and_is_not_sent
     assert_no_secret(&error);
 }
 
+#[test]
+fn a_base_url_refused_keeps_the_parse_error_and_never_shows_its_password() {
+    let build = |base_url: &str| client(base_url).build().err();
+    let unreadable = build(&format!("https://jing:{PASSWORD}@exa mple.com/"));
+    let parse = unreadable.as_ref().and_then(cause::<url::ParseError>);
+    assert_eq!(parse, Some(&url::ParseError::IdnaError), "{unreadable:?}");
+    let plain = build(&format!("http://jing:{PASSWORD}@example.com/"));
+    for error in [unreadable, plain] {
+        let Some(error) = error else {
+            panic!("a base URL that cannot work was taken")
+        };
+        assert!(matches!(error, Error::Config { .. }), "{error:?}");
+        assert!(error.to_string().contains("mple.com"), "{error}");
+        assert_no_secret(&error);
+    }
+}
+
 #[tokio::test]
 async fn a_path_that_leaves_the_base_url_is_refused_without_its_credential() {
     let client = build(client("http://127.0.0.1:1"));
