@@ -110,8 +110,10 @@ pub enum Error {
         limit: usize,
     },
     /// The access token could not be obtained, or was rejected with no way to renew it.
-    /// Build one with [`Error::auth`] or [`Error::auth_because`].
+    /// Build one with [`Error::auth`] or [`Error::auth_because`] (fields may be added, so
+    /// a pattern ends with `..`).
     #[error("authentication failed: {message}{}", Because::of(source))]
+    #[non_exhaustive]
     Auth {
         /// What went wrong and what to supply (the cause's words are not in it: `Display`
         /// adds them).
@@ -183,8 +185,10 @@ pub enum Error {
     /// A shared store (a token file, a Redis server) could not be read or written. A client
     /// with a shared store never falls back to local state: a call fails rather than run
     /// unlimited or renew tokens the others cannot see.
-    /// Build one with [`Error::store`] or [`Error::store_because`].
+    /// Build one with [`Error::store`] or [`Error::store_because`] (fields may be added, so
+    /// a pattern ends with `..`).
     #[error("the {store} store failed: {message}{}", Because::of(source))]
+    #[non_exhaustive]
     Store {
         /// Which store (`redis redis://host:6379/`, `file /path`, …), without credentials.
         store: String,
@@ -195,8 +199,10 @@ pub enum Error {
         source: Option<BoxError>,
     },
     /// The client (or the mock, or a store) was configured in a way that cannot work.
-    /// Build one with [`Error::config`] or [`Error::config_because`].
+    /// Build one with [`Error::config`] or [`Error::config_because`] (fields may be added,
+    /// so a pattern ends with `..`).
     #[error("invalid client configuration: {message}{}", Because::of(source))]
+    #[non_exhaustive]
     Config {
         /// What cannot work, and what to change (the cause's words are not in it: `Display`
         /// adds them).
