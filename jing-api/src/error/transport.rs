@@ -12,9 +12,10 @@ use std::io::ErrorKind;
 /// or the response read. Carried by [`Error::Transport`](crate::Error::Transport).
 ///
 /// Its `Display` says what failed and why (`cannot connect to https://…: connection
-/// refused`, `timed out waiting for https://…`); the URL never shows a credential (a
-/// password, or a query parameter named like a secret). `source()` is the HTTP library's
-/// own error, for logs that walk the chain; its type is not part of this crate's API.
+/// refused`, `timed out waiting for https://…`); the URL never shows a credential (a user
+/// and password, or a query parameter named like a secret). `source()` is the HTTP
+/// library's own error, for logs that walk the chain; its type is not part of this crate's
+/// API.
 ///
 /// 请求未得到响应的原因：无法连接（拒绝连接、域名解析失败、TLS）、超时，或收发途中连接中断。
 ///
@@ -64,8 +65,8 @@ impl TransportError {
         self.inner.is_body() || self.inner.is_decode()
     }
 
-    /// The URL of the request, without a password and with the value of every secret query
-    /// parameter replaced by [`REDACTED`](crate::redact::REDACTED).
+    /// The URL of the request, without user name and password, and with the value of every
+    /// secret query parameter replaced by [`REDACTED`](crate::redact::REDACTED).
     pub fn url(&self) -> Option<&url::Url> {
         self.inner.url()
     }
