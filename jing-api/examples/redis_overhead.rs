@@ -59,7 +59,7 @@ async fn connect(url: &str) -> Result<RedisStore, jing_api::Error> {
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
-    Err(last.unwrap_or_else(|| jing_api::Error::Config("no attempt".to_owned())))
+    Err(last.unwrap_or_else(|| jing_api::Error::config("no attempt")))
 }
 
 async fn run(url: &str) -> Result<(), Box<dyn std::error::Error>> {

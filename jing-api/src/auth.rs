@@ -152,14 +152,6 @@ impl fmt::Debug for TokenSource {
 
 pub(crate) use renew::{Configured, TokenManager, TokenSettings};
 
-/// An auth error that keeps the cause's message and request id.
-pub(crate) fn auth_error(context: &str, cause: Error) -> Error {
-    Error::Auth {
-        message: format!("{context}: {cause}"),
-        request_id: cause.request_id().map(str::to_owned),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -286,12 +286,10 @@ impl Client {
             attempt_span.record("error.type", error.kind());
             if self.is_token_rejection(&error) && token.is_some() {
                 if renewed || matches!(self.inner.tokens, TokenSource::Fixed(_)) {
-                    return Err(Error::Auth {
-                        message: format!(
-                            "the access token was rejected and cannot be renewed here: {error}"
-                        ),
-                        request_id: error.request_id().map(str::to_owned),
-                    });
+                    return Err(Error::auth_because(
+                        "the access token was rejected and cannot be renewed here",
+                        error,
+                    ));
                 }
                 // Renew once and try again; this does not count as a retry.
                 tracing::debug!(%error, "access token rejected; renewing");
@@ -334,7 +332,7 @@ impl Client {
     ) -> Result<T, Error> {
         let builder = self.http_request(call, url, token);
         let started = Instant::now();
-        let response = builder.send().await.map_err(transport_error)?;
+        let response = builder.send().await.map_err(Error::from_reqwest)?;
         let status = response.status().as_u16();
         let span = tracing::Span::current();
         for span in [&span, call_span] {
@@ -402,12 +400,15 @@ impl Client {
         let request = self
             .http_request(call, &url, token)
             .build()
-            .map_err(transport_error)?;
+            .map_err(Error::from_reqwest)?;
         Ok(RequestPreview::of(&request))
     }
 
     /// The body, refused once it is larger than the configured cap.
     async fn read_body(&self, mut response: reqwest::Response) -> Result<Bytes, Error> {
+        // reqwest's body errors do not say whose body it was: the URL is added.
+        let url = response.url().clone();
+        let failed = |error: reqwest::Error| Error::from_reqwest(error.with_url(url.clone()));
         let limit = self.inner.max_response_bytes;
         let too_large = || Error::ResponseTooLarge { limit };
         let announced = response.content_length();
@@ -416,10 +417,10 @@ impl Client {
                 return Err(too_large());
             }
             // The length is known and within the cap: read it in one go.
-            return response.bytes().await.map_err(transport_error);
+            return response.bytes().await.map_err(failed);
         }
         let mut body = Vec::new();
-        while let Some(chunk) = response.chunk().await.map_err(transport_error)? {
+        while let Some(chunk) = response.chunk().await.map_err(failed)? {
             if body.len() + chunk.len() > limit {
                 return Err(too_large());
             }
@@ -465,14 +466,19 @@ impl Client {
 
 /// The URL of `path` under `base`, which must stay on the base URL's host.
 pub(crate) fn join_path(base: &Url, path: &str) -> Result<Url, Error> {
+    // The path may carry a query, and the query a credential.
+    let shown = || crate::redact::redact_text(path);
     let url = base.join(path.trim_start_matches('/')).map_err(|error| {
-        Error::Config(format!(
-            "cannot join path {path:?} to the base URL: {error}"
-        ))
+        Error::config_because(
+            format!("cannot join path {:?} to the base URL", shown()),
+            error,
+        )
     })?;
     if url.origin() != base.origin() || !url.path().starts_with(base.path()) {
-        return Err(Error::Config(format!(
-            "path {path:?} leaves the base URL; credentials are only sent to {base}"
+        return Err(Error::config(format!(
+            "path {:?} leaves the base URL; credentials are only sent to {}",
+            shown(),
+            crate::redact::redact_url_text(base.as_str())
         )));
     }
     Ok(url)
@@ -480,18 +486,6 @@ pub(crate) fn join_path(base: &Url, path: &str) -> Result<Url, Error> {
 
 /// How a body becomes the call's result: the typed `data`, or that and the raw `data`.
 pub(crate) type Decode<T> = fn(&crate::Answer, u16, &[u8]) -> Result<T, Error>;
-
-fn transport_error(mut error: reqwest::Error) -> Error {
-    // reqwest's message quotes the URL: a credential in its query is hidden first.
-    if let Some(url) = error.url_mut() {
-        crate::redact::redact_url(url);
-    }
-    if error.is_timeout() {
-        Error::Timeout(error)
-    } else {
-        Error::Transport(error)
-    }
-}
 
 /// A `Retry-After` header given in seconds.
 fn retry_after(headers: &reqwest::header::HeaderMap) -> Option<Duration> {

@@ -341,7 +341,7 @@ impl ClientBuilder {
     pub fn build(self) -> Result<Client, Error> {
         let app_id = self
             .app_id
-            .ok_or_else(|| Error::Config("app_id is required: call .app_id(..)".to_owned()))?;
+            .ok_or_else(|| Error::config("app_id is required: call .app_id(..)"))?;
         let tokens = match (
             self.provider,
             self.app_secret,
@@ -373,14 +373,13 @@ impl ClientBuilder {
             }
             (None, None, Some(access), None) => TokenSource::Fixed(access),
             (None, None, _, Some(_)) => {
-                return Err(Error::Config(
-                    "a refresh token needs the app secret: call .app_secret(..)".to_owned(),
+                return Err(Error::config(
+                    "a refresh token needs the app secret: call .app_secret(..)",
                 ));
             }
             (None, None, None, None) => {
-                return Err(Error::Config(
-                    "no credentials: supply .access_token(..), or .app_secret(..) with .refresh_token(..), or .token_provider(..)"
-                        .to_owned(),
+                return Err(Error::config(
+                    "no credentials: supply .access_token(..), or .app_secret(..) with .refresh_token(..), or .token_provider(..)",
                 ));
             }
         };
@@ -401,7 +400,7 @@ impl ClientBuilder {
         }
         let http = http
             .build()
-            .map_err(|error| Error::Config(format!("cannot build the HTTP client: {error}")))?;
+            .map_err(|error| Error::config_because("cannot build the HTTP client", error))?;
         Ok(Client::from_inner(
             Arc::new(Inner {
                 http,
@@ -429,8 +428,10 @@ impl ClientBuilder {
 
 /// Parses the base URL; credentials go only over https, or to this machine.
 pub(crate) fn parse_base_url(text: &str) -> Result<Url, Error> {
+    // A base URL may carry a user and password: messages show it without them.
+    let shown = || crate::redact::redact_url_text(text);
     let mut url = Url::parse(text)
-        .map_err(|error| Error::Config(format!("invalid base URL {text:?}: {error}")))?;
+        .map_err(|error| Error::config_because(format!("invalid base URL {:?}", shown()), error))?;
     let loopback = match url.host() {
         Some(url::Host::Domain(domain)) => domain == "localhost",
         Some(url::Host::Ipv4(address)) => address.is_loopback(),
@@ -438,8 +439,9 @@ pub(crate) fn parse_base_url(text: &str) -> Result<Url, Error> {
         None => false,
     };
     if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
-        return Err(Error::Config(format!(
-            "refusing to send credentials to {text:?}: the base URL must be https (plain http only on loopback)"
+        return Err(Error::config(format!(
+            "refusing to send credentials to {:?}: the base URL must be https (plain http only on loopback)",
+            shown()
         )));
     }
     // Paths are joined below the base, so it must end with a slash.
@@ -481,7 +483,7 @@ mod tests {
             .map(|error| error.to_string());
         assert!(missing.is_some_and(|message| message.contains("no credentials")));
         let orphan_refresh = Client::builder().app_id("a").refresh_token("r").build();
-        assert!(matches!(orphan_refresh, Err(Error::Config(_))));
+        assert!(matches!(orphan_refresh, Err(Error::Config { .. })));
 
         let builder = Client::builder()
             .app_id("app")

@@ -1,5 +1,19 @@
-//! The one error type of the crate. Every variant that saw a response keeps its
-//! `request_id` when the body had one; secrets never appear in any message.
+//! The one error type of the crate and its constructors. Every variant that saw a response
+//! keeps its `request_id` when the body had one; every variant with an error under it keeps
+//! that error (`source()`), and its words follow the crate's message in `Display`; secrets
+//! never appear in any message nor in any source. The questions callers branch on
+//! (`is_retryable`, `status`, `kind`, …) are `error/questions.rs`; how a cause is kept and
+//! checked for secrets is `error/cause.rs`; the transport's error, which hides the HTTP
+//! library, is `error/transport.rs`.
+
+mod cause;
+mod questions;
+mod transport;
+
+use cause::Because;
+pub use cause::BoxError;
+pub(crate) use cause::hiding;
+pub use transport::TransportError;
 
 /// Everything that can go wrong with a call.
 ///
@@ -9,6 +23,12 @@
 /// [`Error::is_retryable`] (may the same request succeed later?), [`Error::status`] (the
 /// HTTP status, when a response came) and [`Error::code`] (the API's `code`, when it
 /// answered one); [`Error::request_id`] is what to quote to the vendor.
+///
+/// `Display` says what failed and, after a colon, the words of the error under it, so one
+/// line is the whole story for a log. That error itself is
+/// [`source()`](std::error::Error::source) (a `redis::RedisError`, a `std::io::Error`, the
+/// token call's own `Error`, …), for code that acts on its type; a report that prints every
+/// source repeats some words.
 ///
 /// ```
 /// use jing_api::Error;
@@ -90,12 +110,20 @@ pub enum Error {
         limit: usize,
     },
     /// The access token could not be obtained, or was rejected with no way to renew it.
-    #[error("authentication failed: {message}")]
+    /// Build one with [`Error::auth`] or [`Error::auth_because`] (fields may be added, so
+    /// a pattern ends with `..`).
+    #[error("authentication failed: {message}{}", Because::of(source))]
+    #[non_exhaustive]
     Auth {
-        /// What went wrong and what to supply.
+        /// What went wrong and what to supply (the cause's words are not in it: `Display`
+        /// adds them).
         message: String,
         /// The request id of the answer that caused it, if any.
         request_id: Option<String>,
+        /// The error under it: the token call's own [`Error`] (the API's refusal, a
+        /// transport error), or what a [`TokenProvider`](crate::auth::TokenProvider) failed
+        /// with.
+        source: Option<BoxError>,
     },
     /// The server refused every refresh token the client knows (the stored one and the
     /// configured one), so no access token can be obtained until a new refresh token comes.
@@ -107,12 +135,18 @@ pub enum Error {
     /// 刷新令牌已被服务器拒绝：请写入新的刷新令牌（`jing auth seed`）。
     #[error("{message}")]
     RefreshTokenRejected {
-        /// What was refused, and how to seed a new refresh token.
+        /// What was refused, and how to seed a new refresh token (with the words of the
+        /// refusal, when this client saw it).
         message: String,
         /// The scope (`<app_id>@<server>`) whose refresh token is needed.
         scope: String,
         /// The request id of the refusal, when this client saw it.
         request_id: Option<String>,
+        /// The server's refusal of the last refresh token sent (this crate's [`Error`]: an
+        /// [`Error::Api`] or [`Error::Http`]; `downcast_ref::<Error>()` reaches it), when
+        /// this client saw it; `None` when the refresh tokens were refused earlier and are
+        /// remembered.
+        source: Option<BoxError>,
     },
     /// A documented limit was hit: the day's budget on this client, or the server's.
     #[error("rate limited ({scope:?}){}", retry_after.map(|after| format!("; retry after {after:?}")).unwrap_or_default())]
@@ -140,141 +174,130 @@ pub enum Error {
         /// The cap.
         max_wait: std::time::Duration,
     },
-    /// The call or the connection took longer than the configured timeout.
-    #[error("timed out: {0}")]
-    Timeout(#[source] reqwest::Error),
-    /// The request did not get a response: connection, TLS, or body read.
+    /// The request did not get a response: the connection could not be made (refused, DNS,
+    /// TLS), a time limit ran out ([`TransportError::is_timeout`]), or the connection broke
+    /// while sending or reading the body.
     #[error("transport error: {0}")]
-    Transport(#[source] reqwest::Error),
+    Transport(#[source] TransportError),
     /// The request could not be encoded (as JSON, or as a form).
     #[error("cannot encode the request: {0}")]
     Encode(#[source] serde_json::Error),
     /// A shared store (a token file, a Redis server) could not be read or written. A client
     /// with a shared store never falls back to local state: a call fails rather than run
     /// unlimited or renew tokens the others cannot see.
-    #[error("the {store} store failed: {message}")]
+    /// Build one with [`Error::store`] or [`Error::store_because`] (fields may be added, so
+    /// a pattern ends with `..`).
+    #[error("the {store} store failed: {message}{}", Because::of(source))]
+    #[non_exhaustive]
     Store {
-        /// Which store (`redis redis://host:6379/`, `file /path`, …).
+        /// Which store (`redis redis://host:6379/`, `file /path`, …), without credentials.
         store: String,
-        /// What failed.
+        /// Which step failed (the cause's words are not in it: `Display` adds them).
         message: String,
+        /// The error under it: a `redis::RedisError`, a `std::io::Error`, the
+        /// `serde_json::Error` of a file that does not hold a record, …
+        source: Option<BoxError>,
     },
-    /// The client was configured in a way that cannot work.
-    #[error("invalid client configuration: {0}")]
-    Config(String),
+    /// The client (or the mock, or a store) was configured in a way that cannot work.
+    /// Build one with [`Error::config`] or [`Error::config_because`] (fields may be added,
+    /// so a pattern ends with `..`).
+    #[error("invalid client configuration: {message}{}", Because::of(source))]
+    #[non_exhaustive]
+    Config {
+        /// What cannot work, and what to change (the cause's words are not in it: `Display`
+        /// adds them).
+        message: String,
+        /// The error under it, when one says why: a `url::ParseError` of the base URL, the
+        /// `std::io::Error` of a port already in use, …
+        source: Option<BoxError>,
+    },
 }
 
+/// The constructors: one line at every place that fails, the cause kept whole.
 impl Error {
-    /// The envelope's `data` exactly as the server sent it, when decoding failed only on
-    /// `data`: nothing the server sent is lost to a type mismatch.
-    pub fn raw_data(&self) -> Option<&serde_json::value::RawValue> {
-        match self {
-            Error::Decode { raw_data, .. } => raw_data.as_deref(),
-            _ => None,
+    /// An [`Error::Config`]: `message` says what cannot work and what to change.
+    pub fn config(message: impl Into<String>) -> Self {
+        Error::Config {
+            message: message.into(),
+            source: None,
         }
     }
 
-    /// Whether the same request may succeed if sent again later: the connection failed or
-    /// timed out, the server answered 5xx (with or without the envelope), a shared store
-    /// (Redis) could not be reached, or a limit was hit (wait [`Error::RateLimited`]'s
-    /// `retry_after`; the client's own per-day budget lifts at midnight China Standard
-    /// Time). Another answer of the API (a `code` with a 2xx or 4xx status), a decode error,
-    /// a refused token or a setting is not retryable: the same request gets the same answer.
-    ///
-    /// A write that failed in transport may have been carried out: the client retries writes
-    /// only when told to (see [`crate::RetryPolicy`]), and so should a caller.
-    pub fn is_retryable(&self) -> bool {
-        match self {
-            Error::Transport(_)
-            | Error::Timeout(_)
-            | Error::RateLimited { .. }
-            | Error::LimitWaitTooLong { .. }
-            | Error::Store { .. } => true,
-            Error::Http { status, .. } | Error::Api { status, .. } => *status >= 500,
-            Error::Decode { .. }
-            | Error::ResponseTooLarge { .. }
-            | Error::Auth { .. }
-            | Error::RefreshTokenRejected { .. }
-            | Error::Encode(_)
-            | Error::Config(_) => false,
+    /// An [`Error::Config`] caused by `source` (kept for `source()`; its words follow
+    /// `message` in `Display`, so they must hold no secret).
+    pub fn config_because(message: impl Into<String>, source: impl Into<BoxError>) -> Self {
+        Error::Config {
+            message: message.into(),
+            source: Some(source.into()),
         }
     }
 
-    /// The HTTP status of the answer, when there was one that decides the error: the API's
-    /// refusals (`code`), statuses without the envelope, and the server's rate limit (429).
-    /// `None` when no answer came (transport, timeout, the client's own limits and
-    /// settings), and for a body that did not decode, which is read only after a success
-    /// status or in the envelope.
-    pub fn status(&self) -> Option<u16> {
-        match self {
-            Error::Api { status, .. } | Error::Http { status, .. } => Some(*status),
-            // The client reports the server's limit exactly when the answer was 429.
-            Error::RateLimited {
-                scope: LimitScope::Server,
-                ..
-            } => Some(429),
-            Error::RateLimited { .. }
-            | Error::LimitWaitTooLong { .. }
-            | Error::Decode { .. }
-            | Error::ResponseTooLarge { .. }
-            | Error::Auth { .. }
-            | Error::RefreshTokenRejected { .. }
-            | Error::Timeout(_)
-            | Error::Transport(_)
-            | Error::Encode(_)
-            | Error::Store { .. }
-            | Error::Config(_) => None,
+    /// An [`Error::Auth`] with nothing under it: `message` says what went wrong and what to
+    /// supply.
+    pub fn auth(message: impl Into<String>) -> Self {
+        Error::Auth {
+            message: message.into(),
+            request_id: None,
+            source: None,
         }
     }
 
-    /// The API's `code` from its envelope, when it answered one other than 0 (the vendor
-    /// does not document what each means; see the crate docs on tokens).
-    pub fn code(&self) -> Option<i64> {
-        match self {
-            Error::Api { code, .. } => Some(*code),
-            _ => None,
+    /// An [`Error::Auth`] caused by `source` (kept for `source()`; its words follow
+    /// `message` in `Display`). When `source` is this crate's [`Error`] (a token call's),
+    /// its request id is kept too.
+    pub fn auth_because(message: impl Into<String>, source: impl Into<BoxError>) -> Self {
+        let source = source.into();
+        let request_id = source
+            .downcast_ref::<Error>()
+            .and_then(Error::request_id)
+            .map(str::to_owned);
+        Error::Auth {
+            message: message.into(),
+            request_id,
+            source: Some(source),
         }
     }
 
-    /// A short, stable name of the kind of error, for metrics and logs (the `kind` label of
-    /// `jing_call_errors_total` and the `error.type` of spans): `api`, `http`, `decode`,
-    /// `response_too_large`, `auth`, `rate_limited`, `limit_wait`, `timeout`, `transport`,
-    /// `encode`, `store` or `config`.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Error::Api { .. } => "api",
-            Error::Http { .. } => "http",
-            Error::Decode { .. } => "decode",
-            Error::ResponseTooLarge { .. } => "response_too_large",
-            Error::Auth { .. } => "auth",
-            Error::RefreshTokenRejected { .. } => "refresh_token_rejected",
-            Error::RateLimited { .. } => "rate_limited",
-            Error::LimitWaitTooLong { .. } => "limit_wait",
-            Error::Timeout(_) => "timeout",
-            Error::Transport(_) => "transport",
-            Error::Encode(_) => "encode",
-            Error::Store { .. } => "store",
-            Error::Config(_) => "config",
+    /// An [`Error::Store`] of the store named `store` (without credentials) with nothing
+    /// under it: `message` says which step failed.
+    pub fn store(store: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::Store {
+            store: store.into(),
+            message: message.into(),
+            source: None,
         }
     }
 
-    /// The request id the API gave this call, when the response carried one.
-    pub fn request_id(&self) -> Option<&str> {
-        match self {
-            Error::Api { request_id, .. } => Some(request_id),
-            Error::Decode { request_id, .. }
-            | Error::Auth { request_id, .. }
-            | Error::RefreshTokenRejected { request_id, .. }
-            | Error::RateLimited { request_id, .. } => request_id.as_deref(),
-            Error::Http { .. }
-            | Error::LimitWaitTooLong { .. }
-            | Error::ResponseTooLarge { .. }
-            | Error::Timeout(_)
-            | Error::Transport(_)
-            | Error::Encode(_)
-            | Error::Store { .. }
-            | Error::Config(_) => None,
+    /// An [`Error::Store`] of the store named `store` (without credentials) caused by
+    /// `source` (kept for `source()`; its words follow `message` in `Display`, so they must
+    /// hold no secret). A store of your own ([`TokenStore`](crate::store::TokenStore)) hands
+    /// its database's error here.
+    pub fn store_because(
+        store: impl Into<String>,
+        message: impl Into<String>,
+        source: impl Into<BoxError>,
+    ) -> Self {
+        Error::Store {
+            store: store.into(),
+            message: message.into(),
+            source: Some(source.into()),
         }
+    }
+
+    /// reqwest's error of a request: an [`Error::Transport`], or an [`Error::Config`] when
+    /// the request could not even be built (a header that is not valid). Either way the URL
+    /// it quotes loses its credentials.
+    pub(crate) fn from_reqwest(mut error: reqwest::Error) -> Self {
+        if let Some(url) = error.url_mut() {
+            crate::redact::redact_url(url);
+        }
+        if error.is_builder() {
+            return Error::config_because(
+                "the request cannot be built (a header name or value, or the URL, is not valid)",
+                error,
+            );
+        }
+        Error::Transport(TransportError::new(error))
     }
 }
 
@@ -291,7 +314,6 @@ pub enum LimitScope {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::RetryPolicy;
 
     fn api(status: u16) -> Error {
         Error::Api {
@@ -302,82 +324,65 @@ mod tests {
         }
     }
 
-    fn decode() -> Error {
-        Error::Decode {
-            path: "data".to_owned(),
-            message: "expected a string".to_owned(),
-            body_start: String::new(),
-            request_id: None,
-            raw_data: None,
-            source: None,
-        }
-    }
-
-    fn limited(scope: LimitScope) -> Error {
-        Error::RateLimited {
-            scope,
-            retry_after: None,
-            request_id: None,
-        }
-    }
-
-    fn http(status: u16) -> Error {
-        Error::Http {
-            status,
-            body_start: String::new(),
-        }
-    }
-
     #[test]
-    fn errors_say_whether_to_retry_and_give_their_status_and_code() {
-        // The error, then is_retryable, status and code.
+    fn a_cause_is_kept_for_source_and_its_words_end_the_message() {
+        use std::error::Error as _;
+        use std::io::ErrorKind::PermissionDenied;
+        let io = || std::io::Error::new(PermissionDenied, "permission denied");
         let cases = [
-            (api(200), false, Some(200), Some(40_001)),
-            (api(401), false, Some(401), Some(40_001)),
-            (decode(), false, None, None),
-            (http(502), true, Some(502), None),
-            (http(404), false, Some(404), None),
-            (limited(LimitScope::Server), true, Some(429), None),
-            (limited(LimitScope::Day), true, None, None),
-            (Error::ResponseTooLarge { limit: 1 }, false, None, None),
             (
-                Error::Auth {
-                    message: "no token".to_owned(),
-                    request_id: None,
-                },
-                false,
-                None,
-                None,
+                Error::config_because("cannot read the fixtures", io()),
+                "invalid client configuration: cannot read the fixtures: permission denied",
             ),
-            (Error::Config("no base URL".to_owned()), false, None, None),
+            (
+                Error::store_because("file /tmp/t", "cannot lock /tmp/t/a.lock", io()),
+                "the file /tmp/t store failed: cannot lock /tmp/t/a.lock: permission denied",
+            ),
+            (
+                Error::auth_because("the token provider failed", io()),
+                "authentication failed: the token provider failed: permission denied",
+            ),
         ];
-        for (error, retryable, status, code) in cases {
+        for (error, shown) in cases {
+            assert_eq!(error.to_string(), shown);
+            let io = error
+                .source()
+                .and_then(|source| source.downcast_ref::<std::io::Error>());
             assert_eq!(
-                (error.is_retryable(), error.status(), error.code()),
-                (retryable, status, code),
+                io.map(std::io::Error::kind),
+                Some(PermissionDenied),
                 "{error:?}"
             );
         }
+        for (error, shown) in [
+            (
+                Error::config("no base URL"),
+                "invalid client configuration: no base URL",
+            ),
+            (
+                Error::store("file /t", "the task failed"),
+                "the file /t store failed: the task failed",
+            ),
+            (Error::auth("no token"), "authentication failed: no token"),
+        ] {
+            assert_eq!(error.to_string(), shown);
+            assert!(error.source().is_none(), "{error:?}");
+        }
     }
 
     #[test]
-    fn what_the_client_retries_is_retryable() {
-        let policy = RetryPolicy::default();
-        let errors = [
-            api(200),
-            decode(),
-            http(500),
-            http(503),
-            http(400),
-            limited(LimitScope::Server),
-            limited(LimitScope::Day),
-            Error::ResponseTooLarge { limit: 1 },
-            Error::Config(String::new()),
-        ];
-        for error in errors {
-            if policy.delay(1, &error, true).is_some() {
-                assert!(error.is_retryable(), "{error:?}");
-            }
-        }
+    fn an_auth_error_over_a_token_call_keeps_its_request_id_and_the_call_s_error() {
+        use std::error::Error as _;
+        let error = Error::auth_because("the access token was rejected", api(401));
+        assert_eq!(error.request_id(), Some("r1"));
+        assert_eq!(error.kind(), "auth");
+        let under = error
+            .source()
+            .and_then(|source| source.downcast_ref::<Error>());
+        assert_eq!(under.and_then(Error::code), Some(40_001), "{error:?}");
+        assert!(
+            error.to_string().ends_with(&format!(": {}", api(401))),
+            "{error}"
+        );
     }
 }

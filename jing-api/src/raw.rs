@@ -28,7 +28,7 @@ pub struct RawRequest<'a> {
     path: String,
     query: Vec<(String, String)>,
     headers: Vec<(String, String)>,
-    body: Option<Result<Vec<u8>, String>>,
+    body: Option<Result<Vec<u8>, serde_json::Error>>,
     content_type: ContentType,
     repeatable: bool,
     rate_limit: RateLimit,
@@ -116,11 +116,7 @@ impl RawRequest<'_> {
     }
 
     fn body_as(mut self, content_type: ContentType, body: impl Serialize) -> Self {
-        self.body = Some(
-            content_type
-                .encode(&body)
-                .map_err(|error| error.to_string()),
-        );
+        self.body = Some(content_type.encode(&body));
         self.content_type = content_type;
         self
     }
@@ -209,11 +205,7 @@ impl RawRequest<'_> {
         };
         let body = match self.body {
             Some(Ok(body)) => Some(bytes::Bytes::from(body)),
-            Some(Err(message)) => {
-                return Err(Error::Config(format!(
-                    "the raw body cannot be encoded: {message}"
-                )));
-            }
+            Some(Err(error)) => return Err(Error::Encode(error)),
             None => None,
         };
         Ok(Call {

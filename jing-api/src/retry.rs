@@ -43,7 +43,7 @@ impl RetryPolicy {
                 retry_after,
                 ..
             } => *retry_after,
-            Error::Transport(_) | Error::Timeout(_) if repeatable => None,
+            Error::Transport(_) if repeatable => None,
             Error::Http { status, .. } | Error::Api { status, .. }
                 if repeatable && *status >= 500 =>
             {

@@ -66,17 +66,63 @@ async fn file_store_files_are_private() {
 }
 
 #[tokio::test]
-async fn a_corrupt_token_file_is_a_store_error_naming_it() {
+async fn a_corrupt_token_file_is_a_store_error_naming_it_over_the_json_error() {
     let folder = folder();
     let store = FileTokenStore::new(folder.path());
     std::fs::write(folder.path().join("app.json"), "{not json")
         .unwrap_or_else(|error| panic!("{error}"));
-    let error = store.load("app").await.err().map(|error| error.to_string());
+    let Err(error) = store.load("app").await else {
+        panic!("a corrupt file was read")
+    };
+    let message = error.to_string();
     assert!(
-        error.as_deref().is_some_and(
-            |message| message.contains("app.json") && message.contains("not a token record")
-        ),
-        "{error:?}"
+        message.contains("app.json") && message.contains("not a token record"),
+        "{message}"
+    );
+    let json = scenarios::cause::<serde_json::Error>(&error);
+    let words = json.map(ToString::to_string).unwrap_or_default();
+    assert!(
+        json.is_some() && message.ends_with(&format!(": {words}")),
+        "the JSON error is the source and its words end the message: {error:?}"
+    );
+}
+
+/// serde_json quotes a string that stands where it does not fit: in a token file that may
+/// be a token, which no message nor any error under it shows.
+#[tokio::test]
+async fn a_token_file_that_does_not_fit_never_shows_its_tokens() {
+    let folder = folder();
+    let store = FileTokenStore::new(folder.path());
+    let text =
+        r#"{"access_token":"access-token-never-shown","generation":"refresh-token-never-shown"}"#;
+    std::fs::write(folder.path().join("app.json"), text).unwrap_or_else(|error| panic!("{error}"));
+    let Err(error) = store.load("app").await else {
+        panic!("a record of the wrong shape was read")
+    };
+    let shown = scenarios::everything_shown(&error);
+    assert!(!shown.contains("never-shown"), "{shown}");
+    assert!(
+        shown.contains("not a token record") && shown.contains("[REDACTED]"),
+        "{shown}"
+    );
+}
+
+#[tokio::test]
+async fn a_token_file_that_cannot_be_read_is_a_store_error_over_the_io_error() {
+    let folder = folder();
+    let store = FileTokenStore::new(folder.path());
+    // A folder where the record's file belongs: reading it fails.
+    std::fs::create_dir(folder.path().join("app.json")).unwrap_or_else(|error| panic!("{error}"));
+    let Err(error) = store.load("app").await else {
+        panic!("a folder was read as a record")
+    };
+    assert!(matches!(error, jing_api::Error::Store { .. }), "{error:?}");
+    let io = scenarios::cause::<std::io::Error>(&error);
+    assert!(io.is_some(), "{error:?}");
+    let message = error.to_string();
+    assert!(
+        message.contains("cannot read") && io.is_some_and(|io| message.contains(&io.to_string())),
+        "{message}"
     );
 }
 

@@ -7,7 +7,8 @@ use std::time::{Duration, SystemTime};
 
 use secrecy::SecretString;
 
-use super::{IssuedToken, TokenCalls, TokenCredentials, auth_error};
+use super::{IssuedToken, TokenCalls, TokenCredentials};
+use crate::error::BoxError;
 use crate::store::{TokenRecord, TokenStore, fingerprint};
 use crate::{Client, Error};
 
@@ -95,17 +96,14 @@ pub(super) async fn fetch(
     if let Some(get) = calls.get_access_token {
         return match get(client, credentials(None)).await {
             Ok(issued) => Fetched::Issued(issued, None),
-            Err(error) => Fetched::Failed(auth_error("Get Access Token failed", error)),
+            Err(error) => Fetched::Failed(Error::auth_because("Get Access Token failed", error)),
         };
     }
     match last {
         Some(error) => Fetched::Refused(refused, error),
-        None if calls.refresh_token.is_none() => Fetched::Failed(Error::Auth {
-            message:
-                "no token call is known to renew the access token with (the oauth feature is off?)"
-                    .to_owned(),
-            request_id: None,
-        }),
+        None if calls.refresh_token.is_none() => Fetched::Failed(Error::auth(
+            "no token call is known to renew the access token with (the oauth feature is off?)",
+        )),
         None => Fetched::Nothing,
     }
 }
@@ -121,10 +119,11 @@ fn is_refusal(error: &Error) -> bool {
 }
 
 /// The error of a client whose every refresh token the server refused: `cause` when a
-/// refusal was seen now, `None` when they were refused before (remembered).
-pub(super) fn lockout(client: &Client, cause: Option<&Error>) -> Error {
+/// refusal was seen now (kept as the source), `None` when they were refused before
+/// (remembered).
+pub(super) fn lockout(client: &Client, cause: Option<Error>) -> Error {
     let scope = client.token_scope();
-    let seen = match cause {
+    let seen = match &cause {
         Some(error) => format!(" ({error})"),
         None => " (refused earlier; this process or the shared store remembers it)".to_owned(),
     };
@@ -135,7 +134,11 @@ pub(super) fn lockout(client: &Client, cause: Option<&Error>) -> Error {
             base_url = client.base_url(),
         ),
         scope: scope.to_owned(),
-        request_id: cause.and_then(Error::request_id).map(str::to_owned),
+        request_id: cause
+            .as_ref()
+            .and_then(Error::request_id)
+            .map(str::to_owned),
+        source: cause.map(BoxError::from),
     }
 }
 
@@ -148,10 +151,9 @@ pub(super) fn issued_record(
     generation: u64,
 ) -> Result<TokenRecord, Error> {
     let Some(access_token) = issued.access_token else {
-        return Err(Error::Auth {
-            message: "the token call answered without an access token".to_owned(),
-            request_id: None,
-        });
+        return Err(Error::auth(
+            "the token call answered without an access token",
+        ));
     };
     let lifetime = issued
         .expires_in

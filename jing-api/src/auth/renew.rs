@@ -230,13 +230,10 @@ impl TokenManager {
                 }
             }
             if Instant::now() >= deadline {
-                return Err(Error::Auth {
-                    message: format!(
-                        "another client held the renewal lock of {scope} for longer than three leases ({:?}) without storing a new token",
-                        self.settings.lease * 3
-                    ),
-                    request_id: None,
-                });
+                return Err(Error::auth(format!(
+                    "another client held the renewal lock of {scope} for longer than three leases ({:?}) without storing a new token",
+                    self.settings.lease * 3
+                )));
             }
             // Backoff with jitter: between half and one and a half of the pause.
             lock_wait.pause(pause.mul_f64(0.5 + fastrand::f64())).await;
@@ -331,14 +328,11 @@ impl TokenManager {
                 if self.newer(scope, expected, local).await? {
                     return Ok(Pass::Again);
                 }
-                Err(refresh::lockout(client, Some(&error)))
+                Err(refresh::lockout(client, Some(error)))
             }
-            Fetched::Nothing if self.knows_no_refresh_token(current.as_ref()) => {
-                Err(Error::Auth {
-                    message: "no refresh token to renew the access token with; supply .refresh_token(..) or .access_token(..)".to_owned(),
-                    request_id: None,
-                })
-            }
+            Fetched::Nothing if self.knows_no_refresh_token(current.as_ref()) => Err(Error::auth(
+                "no refresh token to renew the access token with; supply .refresh_token(..) or .access_token(..)",
+            )),
             Fetched::Nothing => Err(refresh::lockout(client, None)),
             Fetched::Failed(error) => {
                 crate::telemetry::renewal(crate::telemetry::Renewal::Failed);

@@ -341,12 +341,10 @@ async fn send(args: &ArgMatches) -> Result<(), Failure> {
         let (name, value) = header_value(header)?;
         request = request.header(name, value);
     }
-    let response = request.send().await.map_err(|mut error| {
-        if let Some(url) = error.url_mut() {
-            crate::redact::redact_url(url);
-        }
-        Failure::from(crate::Error::Transport(error))
-    })?;
+    let response = request
+        .send()
+        .await
+        .map_err(|error| Failure::from(crate::Error::from_reqwest(error)))?;
     let status = response.status();
     let answer = response.text().await.unwrap_or_default();
     write_out(&format!(

@@ -143,19 +143,21 @@ impl From<Error> for Failure {
             | Error::Http { .. }
             | Error::Decode { .. }
             | Error::ResponseTooLarge { .. } => EXIT_API,
-            Error::Transport(_) | Error::Timeout(_) | Error::Store { .. } => EXIT_TRANSPORT,
-            Error::Config(_) | Error::Encode(_) => EXIT_USAGE,
+            Error::Transport(_) | Error::Store { .. } => EXIT_TRANSPORT,
+            Error::Config { .. } | Error::Encode(_) => EXIT_USAGE,
         };
         let mut message = error.to_string();
-        // What lies under a transport error (`connection refused`, a TLS or DNS failure) is
-        // in its sources; each one not already said is added.
+        // The library's errors end with the words of the error under them (`connection
+        // refused`, the redis error): sources are added only until one is already said,
+        // as what lies under it was told in its words.
         let mut cause = std::error::Error::source(&error);
         while let Some(inner) = cause {
             let text = inner.to_string();
-            if !message.contains(&text) {
-                message.push_str(": ");
-                message.push_str(&text);
+            if message.contains(&text) {
+                break;
             }
+            message.push_str(": ");
+            message.push_str(&text);
             cause = inner.source();
         }
         if let Some(id) = error.request_id().filter(|id| !message.contains(*id)) {

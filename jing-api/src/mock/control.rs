@@ -29,7 +29,7 @@ pub enum MockError {
 
 impl From<MockError> for crate::Error {
     fn from(error: MockError) -> Self {
-        crate::Error::Config(error.to_string())
+        crate::Error::config_because("the mock cannot be set up so", error)
     }
 }
 

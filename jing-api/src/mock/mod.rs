@@ -339,14 +339,11 @@ impl MockBuilder {
         let listener = tokio::net::TcpListener::bind(self.address)
             .await
             .map_err(|error| {
-                Error::Config(format!(
-                    "the mock cannot listen on {}: {error}",
-                    self.address
-                ))
+                Error::config_because(format!("the mock cannot listen on {}", self.address), error)
             })?;
         let address = listener
             .local_addr()
-            .map_err(|error| Error::Config(format!("the mock has no address: {error}")))?;
+            .map_err(|error| Error::config_because("the mock has no address", error))?;
         let mut state = Mutable {
             refresh_token: self.credentials.refresh_token.clone(),
             ..Mutable::default()
@@ -521,7 +518,7 @@ impl MockServer {
             .json(event)
             .send()
             .await
-            .map_err(Error::Transport)?;
+            .map_err(Error::from_reqwest)?;
         Ok(response.status().as_u16())
     }
 

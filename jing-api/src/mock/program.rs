@@ -140,7 +140,7 @@ pub(crate) async fn start(matches: &ArgMatches) -> Result<MockServer, Error> {
 /// Every `DIR/<endpoint>.json` as the fixture of `<endpoint>`; the count.
 fn load_fixtures(mock: &MockServer, dir: &Path) -> Result<usize, Error> {
     let entries = std::fs::read_dir(dir)
-        .map_err(|error| Error::Config(format!("--fixtures {}: {error}", dir.display())))?;
+        .map_err(|error| Error::config_because(format!("--fixtures {}", dir.display()), error))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
         .map(|entry| entry.path())
@@ -153,11 +153,12 @@ fn load_fixtures(mock: &MockServer, dir: &Path) -> Result<usize, Error> {
             .and_then(|stem| stem.to_str())
             .unwrap_or_default();
         let text = std::fs::read_to_string(path)
-            .map_err(|error| Error::Config(format!("{}: {error}", path.display())))?;
-        let data = serde_json::from_str(&text)
-            .map_err(|error| Error::Config(format!("{}: not JSON: {error}", path.display())))?;
+            .map_err(|error| Error::config_because(path.display().to_string(), error))?;
+        let data = serde_json::from_str(&text).map_err(|error| {
+            Error::config_because(format!("{}: not JSON", path.display()), error)
+        })?;
         mock.respond(name, data)
-            .map_err(|error| Error::Config(format!("{}: {error}", path.display())))?;
+            .map_err(|error| Error::config_because(path.display().to_string(), error))?;
     }
     Ok(paths.len())
 }
@@ -193,7 +194,7 @@ pub fn main() -> ExitCode {
             Ok(mock) => mock,
             Err(error) => {
                 eprintln!("error: {error}");
-                let usage = matches!(error, Error::Config(_));
+                let usage = matches!(error, Error::Config { .. });
                 return if usage {
                     ExitCode::from(2)
                 } else {

@@ -167,8 +167,14 @@ pub fn redact_pairs<'a>(
         .collect()
 }
 
-/// `url` with the value of every secret query parameter replaced by [`REDACTED`].
+/// `url` without its user name and password, and with the value of every secret query
+/// parameter replaced by [`REDACTED`].
 pub fn redact_url(url: &mut url::Url) {
+    // Only a URL that can hold them has them; the calls cannot fail on one that does.
+    if url.password().is_some() || !url.username().is_empty() {
+        let _ = url.set_password(None);
+        let _ = url.set_username("");
+    }
     if !url.query_pairs().any(|(name, _)| is_secret(&name)) {
         return;
     }
@@ -184,6 +190,26 @@ pub fn redact_url(url: &mut url::Url) {
         })
         .collect();
     url.query_pairs_mut().clear().extend_pairs(pairs);
+}
+
+/// `text`, a URL that may not parse, as a message shows it: without user name and
+/// password, and with the value of every secret query parameter replaced by [`REDACTED`].
+pub(crate) fn redact_url_text(text: &str) -> String {
+    if let Ok(mut url) = url::Url::parse(text) {
+        redact_url(&mut url);
+        return url.to_string();
+    }
+    // Not a URL: whatever stands before an `@` may be a user and password (more is hidden
+    // than needed when the `@` was elsewhere, which only shortens a message).
+    let Some(at) = text.rfind('@') else {
+        return redact_text(text);
+    };
+    let after = &text[at + 1..];
+    let shown = match text.split_once("://") {
+        Some((scheme, _)) if scheme.len() < at => format!("{scheme}://{after}"),
+        _ => after.to_owned(),
+    };
+    redact_text(&shown)
 }
 
 /// `value` with every secret member, at any depth, replaced by [`REDACTED`].
@@ -325,6 +351,25 @@ mod tests {
             url.as_str(),
             "http://127.0.0.1:1/v1/x?access_token=%5BREDACTED%5D&page=2"
         );
+        let mut url = url::Url::parse("https://jing:hunter2@example.com/v1/x")
+            .unwrap_or_else(|error| panic!("{error}"));
+        redact_url(&mut url);
+        assert_eq!(url.as_str(), "https://example.com/v1/x");
+        // Text that may not be a URL at all, as an error message quotes it.
+        for (text, shown) in [
+            (
+                "https://jing:hunter2@example.com/?token=t&page=2",
+                "https://example.com/?token=%5BREDACTED%5D&page=2",
+            ),
+            (
+                "https://jing:hunter2@exa mple.com/x",
+                "https://exa mple.com/x",
+            ),
+            ("host//a:hunter2@b", "b"),
+            ("no url at all", "no url at all"),
+        ] {
+            assert_eq!(redact_url_text(text), shown, "{text}");
+        }
     }
 
     #[test]

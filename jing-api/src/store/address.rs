@@ -49,7 +49,7 @@ impl Address {
     /// address without its credentials.
     pub(crate) fn parse(url: &str) -> Result<Address, Error> {
         let refused =
-            |why: &str| Error::Config(format!("Redis address {}: {why}", without_credentials(url)));
+            |why: &str| Error::config(format!("Redis address {}: {why}", without_credentials(url)));
         let (scheme, rest) = url
             .split_once("://")
             .ok_or_else(|| refused("not a URL (redis://host:port/ expected)"))?;
@@ -157,6 +157,36 @@ impl<'a> Parts<'a> {
     }
 }
 
+/// The secrets of `url` that an error of the redis crate might quote: the password of its
+/// user part and a Unix socket's `pass=`, as written and percent-decoded.
+#[cfg(feature = "redis")]
+pub(crate) fn secrets_of(url: &str) -> Vec<String> {
+    let Some((_, rest)) = url.split_once("://") else {
+        // Not a URL: all of it is kept out of messages.
+        return vec![url.to_owned()];
+    };
+    let parts = Parts::of(rest);
+    let password = parts
+        .user
+        .trim_end_matches('@')
+        .split_once(':')
+        .map(|(_, password)| password);
+    let pass = parts
+        .query
+        .trim_start_matches('?')
+        .split('&')
+        .filter_map(|pair| pair.strip_prefix("pass="));
+    password
+        .into_iter()
+        .chain(pass)
+        .filter(|secret| !secret.is_empty())
+        .flat_map(|secret| {
+            let decoded = percent_encoding::percent_decode_str(secret).decode_utf8_lossy();
+            [secret.to_owned(), decoded.into_owned()]
+        })
+        .collect()
+}
+
 /// `url` as messages show it: scheme, hosts and path; no user name, password, query (a
 /// Unix socket's `pass=`) or fragment.
 pub(crate) fn without_credentials(url: &str) -> String {
@@ -198,6 +228,24 @@ mod tests {
         }
     }
 
+    #[cfg(feature = "redis")]
+    #[test]
+    fn the_secrets_of_an_address_are_its_password_and_pass() {
+        let cases: [(&str, &[&str]); 5] = [
+            ("redis://:s3cret@10.0.0.5:6379/2", &["s3cret", "s3cret"]),
+            ("redis://app:p%40ss@cache/", &["p%40ss", "p@ss"]),
+            (
+                "redis+unix:///run/redis.sock?db=1&pass=s3cret",
+                &["s3cret", "s3cret"],
+            ),
+            ("redis://app@cache/", &[]),
+            ("s3cret", &["s3cret"]),
+        ];
+        for (url, secrets) in cases {
+            assert_eq!(secrets_of(url), secrets, "{url}");
+        }
+    }
+
     #[test]
     fn deployments_are_read_from_the_scheme() {
         assert_eq!(
@@ -235,7 +283,9 @@ mod tests {
         ];
         for url in refused {
             match Address::parse(url) {
-                Err(Error::Config(message)) => assert!(!message.contains("secret"), "{message}"),
+                Err(error @ Error::Config { .. }) => {
+                    assert!(!error.to_string().contains("secret"), "{error}");
+                }
                 other => panic!("{url}: {other:?}"),
             }
         }

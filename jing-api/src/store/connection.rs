@@ -15,13 +15,14 @@ use redis::aio::{ConnectionLike, ConnectionManager, ConnectionManagerConfig};
 use redis::cluster::{ClusterClient, ClusterConfig};
 use redis::cluster_async::ClusterConnection;
 use redis::sentinel::{SentinelClient, SentinelNodeConnectionInfo, SentinelServerType};
-use redis::{Cmd, IntoConnectionInfo, Pipeline, RedisFuture, Value};
+use redis::{Cmd, ErrorKind, IntoConnectionInfo, Pipeline, RedisError, RedisFuture, Value};
+use secrecy::{ExposeSecret, SecretString};
 
-use super::address::{Address, without_credentials};
+use super::address::{Address, secrets_of, without_credentials};
 use super::options::RedisOptions;
 use super::sentinel::SentinelLink;
-use super::store_error;
 use crate::Error;
+use crate::error::BoxError;
 
 /// How to reach a Redis deployment, shared by [`RedisStore`](crate::store::RedisStore) and
 /// [`EventStream`](crate::store::EventStream); cheap to clone (clones share the connection).
@@ -42,7 +43,7 @@ use crate::Error;
 ///     "rediss://jing:password@redis.internal:6380/",
 ///     TlsCertificates { client_tls: None, root_cert: Some(ca_pem) },
 /// )
-/// .map_err(|error| jing_api::Error::Config(error.to_string()))?;
+/// .map_err(|error| jing_api::Error::config_because("the Redis client cannot be built", error))?;
 /// let redis = RedisConnection::from_client(client, RedisOptions::default()).await?;
 /// let store = RedisStore::new(redis.clone());
 /// let events = EventStream::new(redis, "jing:events");
@@ -56,8 +57,9 @@ pub struct RedisConnection {
     /// with blocking commands on one of its own); `None` for a connection handed in.
     opener: Option<Opener>,
     options: RedisOptions,
-    /// The deployment without credentials, for messages (`redis redis://host:6379/`).
-    shown: Arc<str>,
+    /// The deployment as errors name it (`redis redis://host:6379/`), with the secrets
+    /// they must not show.
+    shown: Arc<Shown>,
 }
 
 /// What commands go through: implements the redis crate's `ConnectionLike`, so scripts
@@ -79,7 +81,7 @@ enum Opener {
 impl fmt::Debug for RedisConnection {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("RedisConnection")
-            .field("server", &self.shown)
+            .field("server", &self.shown.name)
             .field("options", &self.options)
             .finish_non_exhaustive()
     }
@@ -92,8 +94,14 @@ impl RedisConnection {
     /// master that Sentinels watch (see the [store docs](crate::store#redis-deployments)).
     pub async fn connect(url: &str, options: RedisOptions) -> Result<Self, Error> {
         options.check()?;
-        let shown = format!("redis {}", without_credentials(url));
-        let refused = |error: redis::RedisError| store_error(&shown, error);
+        let shown = Shown {
+            name: format!("redis {}", without_credentials(url)),
+            secrets: secrets_of(url)
+                .into_iter()
+                .map(SecretString::from)
+                .collect(),
+        };
+        let refused = |error| shown.failed("the address cannot be used", error);
         match Address::parse(url)? {
             Address::Server(url) => {
                 let client = redis::Client::open(url).map_err(refused)?;
@@ -148,9 +156,14 @@ impl RedisConnection {
             redis::ConnectionAddr::Unix(_) => "redis+unix",
             _ => "redis",
         };
-        let shown = match info.addr {
+        let name = match info.addr {
             redis::ConnectionAddr::Unix(_) => format!("redis {scheme}://{}", info.addr),
             _ => format!("redis {scheme}://{}/{}", info.addr, info.redis.db),
+        };
+        let secrets = info.redis.password.iter().cloned().map(SecretString::from);
+        let shown = Shown {
+            name,
+            secrets: secrets.collect(),
         };
         RedisConnection::open(Opener::Client(client), options, shown).await
     }
@@ -168,7 +181,7 @@ impl RedisConnection {
             link: Link::Server(connection),
             opener: None,
             options,
-            shown: Arc::from("redis (a connection handed in)"),
+            shown: Arc::new(Shown::named("redis (a connection handed in)")),
         })
     }
 
@@ -180,7 +193,7 @@ impl RedisConnection {
         options: RedisOptions,
     ) -> Result<Self, Error> {
         options.check()?;
-        let shown = "redis cluster (a client handed in)".to_owned();
+        let shown = Shown::named("redis cluster (a client handed in)");
         RedisConnection::open(Opener::Cluster(client), options, shown).await
     }
 
@@ -192,7 +205,7 @@ impl RedisConnection {
         options: RedisOptions,
     ) -> Result<Self, Error> {
         options.check()?;
-        let shown = "redis sentinel (a client handed in)".to_owned();
+        let shown = Shown::named("redis sentinel (a client handed in)");
         RedisConnection::open(Opener::sentinel(client), options, shown).await
     }
 
@@ -202,13 +215,13 @@ impl RedisConnection {
     }
 
     /// Opens the shared connection through `opener`, checked by connecting now.
-    async fn open(opener: Opener, options: RedisOptions, shown: String) -> Result<Self, Error> {
+    async fn open(opener: Opener, options: RedisOptions, shown: Shown) -> Result<Self, Error> {
         let link = opener.open(&options, Duration::ZERO, &shown).await?;
         Ok(RedisConnection {
             link,
             opener: Some(opener),
             options,
-            shown: Arc::from(shown),
+            shown: Arc::new(shown),
         })
     }
 
@@ -222,22 +235,21 @@ impl RedisConnection {
     pub(crate) async fn dedicated(&self, extra: Duration) -> Result<Link, Error> {
         match &self.opener {
             Some(opener) => opener.open(&self.options, extra, &self.shown).await,
-            None => Err(Error::Config(
+            None => Err(Error::config(
                 "a consumer reads on a connection of its own, which a connection handed in \
-                 cannot open: build the stream from a redis::Client or an address"
-                    .to_owned(),
+                 cannot open: build the stream from a redis::Client or an address",
             )),
         }
     }
 
     /// The deployment without credentials (`redis redis://host:6379/`).
     pub(crate) fn shown(&self) -> &str {
-        &self.shown
+        &self.shown.name
     }
 
-    /// `error` as an [`Error::Store`] naming the deployment.
-    pub(crate) fn failed(&self, error: impl fmt::Display) -> Error {
-        store_error(&self.shown, error)
+    /// `error` of a command as an [`Error::Store`] naming the deployment.
+    pub(crate) fn failed(&self, error: RedisError) -> Error {
+        self.shown.failed("a command failed", error)
     }
 
     /// Runs `attempt` on the shared connection; on a broken connection (an I/O error: a
@@ -250,7 +262,7 @@ impl RedisConnection {
     {
         match attempt(self.link()).await {
             Err(error) if is_broken(&error) => {
-                tracing::debug!(%error, server = %self.shown, "the Redis connection broke; sending the step once more");
+                tracing::debug!(%error, server = %self.shown.name, "the Redis connection broke; sending the step once more");
                 attempt(self.link())
                     .await
                     .map_err(|error| self.failed(error))
@@ -270,10 +282,9 @@ impl Opener {
         &self,
         options: &RedisOptions,
         extra: Duration,
-        shown: &str,
+        shown: &Shown,
     ) -> Result<Link, Error> {
-        let cannot =
-            |error: redis::RedisError| store_error(shown, format!("cannot connect: {error}"));
+        let cannot = |error| shown.failed("cannot connect", error);
         let response_timeout = options.response_timeout + extra;
         match self {
             Opener::Client(client) => {
@@ -347,7 +358,114 @@ impl ConnectionLike for Link {
     }
 }
 
+/// A deployment as errors name it, with the secrets they must not show.
+struct Shown {
+    name: String,
+    secrets: Vec<SecretString>,
+}
+
+impl Shown {
+    /// A deployment handed in: its secrets are not known here.
+    fn named(name: &str) -> Shown {
+        Shown {
+            name: name.to_owned(),
+            secrets: Vec::new(),
+        }
+    }
+
+    /// `error` as an [`Error::Store`] of this deployment: `step` says which.
+    fn failed(&self, step: &str, error: RedisError) -> Error {
+        Error::store_because(&*self.name, step, redis_cause(error, &self.secrets))
+    }
+}
+
+/// `error` as the cause of a store error, checked where it is kept: a type error keeps its
+/// kind but not its detail, which quotes the reply (a stored token, say); nothing of it
+/// may show one of `secrets` (the address's password).
+fn redis_cause(error: RedisError, secrets: &[SecretString]) -> BoxError {
+    let error = if error.kind() == ErrorKind::TypeError && error.detail().is_some() {
+        RedisError::from((
+            ErrorKind::TypeError,
+            "Response was of incompatible type",
+            "the reply is not shown: it may hold a token".to_owned(),
+        ))
+    } else {
+        error
+    };
+    let secrets: Vec<&str> = secrets.iter().map(ExposeSecret::expose_secret).collect();
+    crate::error::hiding(error, &secrets)
+}
+
 /// Whether `error` says the connection broke (rather than the command failed).
 fn is_broken(error: &redis::RedisError) -> bool {
     error.is_io_error() || error.is_connection_dropped() || error.is_unrecoverable_error()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words of `error` and of every error under it, and its `Debug`.
+    fn everything_shown(error: &Error) -> String {
+        let mut shown = format!("{error:?}");
+        let mut under: Option<&(dyn std::error::Error + 'static)> = Some(error);
+        while let Some(error) = under {
+            shown.push('\n');
+            shown.push_str(&error.to_string());
+            under = error.source();
+        }
+        shown
+    }
+
+    fn redis_error_under(error: &Error) -> Option<&RedisError> {
+        std::error::Error::source(error).and_then(|source| source.downcast_ref())
+    }
+
+    #[test]
+    fn a_type_error_keeps_its_kind_but_not_the_reply_it_quotes() {
+        let shown = Shown::named("redis redis://cache:6379/");
+        let quoting = RedisError::from((
+            ErrorKind::TypeError,
+            "Response was of incompatible type",
+            "\"Response type not string compatible.\" (response was bulk-string(\"access-token-never-shown\"))".to_owned(),
+        ));
+        let error = shown.failed("a command failed", quoting);
+        let text = everything_shown(&error);
+        assert!(!text.contains("never-shown"), "{text}");
+        assert!(
+            text.contains("the redis redis://cache:6379/ store failed: a command failed: Response was of incompatible type"),
+            "{text}"
+        );
+        let redis = redis_error_under(&error);
+        assert_eq!(redis.map(RedisError::kind), Some(ErrorKind::TypeError));
+    }
+
+    #[test]
+    fn an_error_that_quotes_the_password_of_the_address_never_shows_it() {
+        let url = "redis://jing:p%40ss-never-shown@cache:6379/";
+        let shown = Shown {
+            name: format!("redis {}", without_credentials(url)),
+            secrets: secrets_of(url)
+                .into_iter()
+                .map(SecretString::from)
+                .collect(),
+        };
+        // As if the redis crate quoted the address, decoded, in a message.
+        let quoting = RedisError::from((
+            ErrorKind::InvalidClientConfig,
+            "Cannot use the address",
+            "redis://jing:p@ss-never-shown@cache:6379/".to_owned(),
+        ));
+        let error = shown.failed("the address cannot be used", quoting);
+        let text = everything_shown(&error);
+        assert!(!text.contains("never-shown"), "{text}");
+        assert!(text.contains("redis redis://cache:6379/"), "{text}");
+        // Words without a secret keep the redis crate's error itself.
+        let plain = RedisError::from(std::io::Error::from(std::io::ErrorKind::ConnectionRefused));
+        let error = shown.failed("cannot connect", plain);
+        assert!(
+            redis_error_under(&error).is_some_and(RedisError::is_io_error),
+            "{error:?}"
+        );
+    }
 }

@@ -164,8 +164,7 @@ impl EventStream {
     /// first attempt have gone through, the second finds the body already seen and answers
     /// [`Appended::Duplicate`], so the event is stored once either way.
     pub async fn append(&self, event: &Event) -> Result<Appended, Error> {
-        let body =
-            serde_json::to_string(event.raw()).map_err(|error| self.connection.failed(error))?;
+        let body = serde_json::to_string(event.raw()).map_err(Error::Encode)?;
         let mut invocation = APPEND.key(&self.stream);
         invocation
             .key(format!("{}:seen:", self.stream))

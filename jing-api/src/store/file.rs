@@ -21,7 +21,6 @@ use serde::{Deserialize, Serialize};
 
 use super::{
     EXPIRED, Lease, REJECTED_KEPT, TokenRecord, TokenStore, from_millis, millis_since_epoch,
-    store_error,
 };
 use crate::Error;
 use crate::auth::BoxFuture;
@@ -94,17 +93,17 @@ impl FileTokenStore {
             Ok(text) => text,
             Err(error) if error.kind() == std::io::ErrorKind::NotFound => return Ok(None),
             Err(error) => {
-                return Err(store_error(
-                    &self.name(),
-                    format!("cannot read {}: {error}", path.display()),
-                ));
+                let message = format!("cannot read {}", path.display());
+                return Err(Error::store_because(self.name(), message, error));
             }
         };
         serde_json::from_str(&text).map(Some).map_err(|error| {
-            store_error(
-                &self.name(),
-                format!("{} is not {what}: {error}", path.display()),
-            )
+            // serde_json quotes a string that stands where it does not fit, and in a token
+            // file that string may be a token: every string of the file is kept out.
+            let strings = strings_of(&text);
+            let secrets: Vec<&str> = strings.iter().map(String::as_str).collect();
+            let message = format!("{} is not {what}", path.display());
+            Error::store_because(self.name(), message, crate::error::hiding(error, &secrets))
         })
     }
 
@@ -149,9 +148,10 @@ impl FileTokenStore {
             fastrand::u64(..)
         ));
         let failed = |error: std::io::Error| {
-            store_error(
-                &self.name(),
-                format!("cannot write {}: {error}", path.display()),
+            Error::store_because(
+                self.name(),
+                format!("cannot write {}", path.display()),
+                error,
             )
         };
         let text = serde_json::to_vec(value).map_err(|error| failed(error.into()))?;
@@ -175,9 +175,10 @@ impl FileTokenStore {
         let path = self.path(scope, "lock");
         let lock = self.open_lock(&path)?;
         fs4::FileExt::lock(&lock).map_err(|error| {
-            store_error(
-                &self.name(),
-                format!("cannot lock {}: {error}", path.display()),
+            Error::store_because(
+                self.name(),
+                format!("cannot lock {}", path.display()),
+                error,
             )
         })?;
         // The lock goes with the file handle, at the end of this function.
@@ -188,9 +189,10 @@ impl FileTokenStore {
         create_private_folder(&self.folder)
             .and_then(|()| private_file_keep(path))
             .map_err(|error| {
-                store_error(
-                    &self.name(),
-                    format!("cannot open {}: {error}", path.display()),
+                Error::store_because(
+                    self.name(),
+                    format!("cannot open {}", path.display()),
+                    error,
                 )
             })
     }
@@ -228,9 +230,10 @@ impl FileTokenStore {
                 Box::new(file),
             ))),
             Err(fs4::TryLockError::WouldBlock) => Ok(None),
-            Err(fs4::TryLockError::Error(error)) => Err(store_error(
-                &self.name(),
-                format!("cannot lock {}: {error}", path.display()),
+            Err(fs4::TryLockError::Error(error)) => Err(Error::store_because(
+                self.name(),
+                format!("cannot lock {}", path.display()),
+                error,
             )),
         }
     }
@@ -260,6 +263,29 @@ impl FileTokenStore {
     }
 }
 
+/// Every string value of eight characters or more in `text`, when it is JSON: a token
+/// file's tokens among them (shorter strings are no token, and hiding them would only
+/// garble a message).
+fn strings_of(text: &str) -> Vec<String> {
+    fn collect(value: serde_json::Value, into: &mut Vec<String>) {
+        match value {
+            serde_json::Value::String(text) if text.chars().count() >= 8 => into.push(text),
+            serde_json::Value::Array(values) => {
+                values.into_iter().for_each(|value| collect(value, into));
+            }
+            serde_json::Value::Object(members) => {
+                members.into_values().for_each(|value| collect(value, into));
+            }
+            _ => {}
+        }
+    }
+    let mut strings = Vec::new();
+    if let Ok(value) = serde_json::from_str(text) {
+        collect(value, &mut strings);
+    }
+    strings
+}
+
 /// Runs blocking file work off the async threads.
 fn blocking<'a, T: Send + 'static>(
     store: &FileTokenStore,
@@ -270,7 +296,7 @@ fn blocking<'a, T: Send + 'static>(
     Box::pin(async move {
         tokio::task::spawn_blocking(move || work(store))
             .await
-            .map_err(|error| store_error(&name, format!("the file task failed: {error}")))?
+            .map_err(|error| Error::store_because(name, "the file task failed", error))?
     })
 }
 

@@ -464,11 +464,3 @@ pub trait LimitStore: Send + Sync + fmt::Debug {
         day: DayWindow,
     ) -> BoxFuture<'a, Result<Admission, Error>>;
 }
-
-/// A store failure, named.
-pub(crate) fn store_error(store: &str, message: impl fmt::Display) -> Error {
-    Error::Store {
-        store: store.to_owned(),
-        message: message.to_string(),
-    }
-}

@@ -63,7 +63,7 @@ impl RedisOptions {
     /// an app's keys out of their shared hash slot), a window shorter than a second, a zero
     /// time limit (every command would fail).
     pub(crate) fn check(&self) -> Result<(), Error> {
-        let refused = |why: &str| Err(Error::Config(format!("RedisOptions: {why}")));
+        let refused = |why: &str| Err(Error::config(format!("RedisOptions: {why}")));
         if self.prefix.contains(['{', '}']) {
             return refused(
                 "the key prefix may not contain `{` or `}` (the store adds its own hash tags)",
@@ -174,7 +174,7 @@ impl ConsumerOptions {
     /// Refuses what Redis would read otherwise: a block of zero waits forever, a claim
     /// time of zero takes over deliveries being handled, no delivery at all buries all.
     pub(crate) fn check(&self) -> Result<(), Error> {
-        let refused = |why: &str| Err(Error::Config(format!("ConsumerOptions: {why}")));
+        let refused = |why: &str| Err(Error::config(format!("ConsumerOptions: {why}")));
         if self.block < Duration::from_millis(1) {
             return refused("block must be at least a millisecond (Redis reads zero as forever)");
         }
@@ -239,7 +239,7 @@ mod tests {
         ];
         for options in bad {
             assert!(
-                matches!(options.check(), Err(Error::Config(_))),
+                matches!(options.check(), Err(Error::Config { .. })),
                 "{options:?}"
             );
         }
@@ -253,7 +253,7 @@ mod tests {
         ];
         for options in bad {
             assert!(
-                matches!(options.check(), Err(Error::Config(_))),
+                matches!(options.check(), Err(Error::Config { .. })),
                 "{options:?}"
             );
         }

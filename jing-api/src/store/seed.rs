@@ -60,9 +60,7 @@ pub async fn seed(
     refresh_token: SecretString,
 ) -> Result<TokenRecord, Error> {
     if refresh_token.expose_secret().trim().is_empty() {
-        return Err(Error::Config(
-            "the refresh token to seed is empty".to_owned(),
-        ));
+        return Err(Error::config("the refresh token to seed is empty"));
     }
     // Compare-and-set until no renewal slips in between; a handful of tries is plenty, as
     // renewals are seconds apart at the very least.
@@ -81,7 +79,7 @@ pub async fn seed(
             return Ok(record);
         }
     }
-    Err(Error::Config(format!(
+    Err(Error::config(format!(
         "the store's record of {scope} kept changing while it was seeded: try again"
     )))
 }

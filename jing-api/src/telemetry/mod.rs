@@ -185,7 +185,7 @@ pub(crate) fn retried(endpoint: &'static str, reason: &'static str) {
 /// Why a failed attempt is sent again, as `jing.retry_reason` and the `reason` label say.
 pub(crate) fn retry_reason(error: &Error) -> &'static str {
     match error {
-        Error::Timeout(_) => "timeout",
+        Error::Transport(error) if error.is_timeout() => "timeout",
         Error::RateLimited { .. } => "rate_limited",
         Error::Http { .. } | Error::Api { .. } => "server_error",
         _ => "transport",

@@ -113,7 +113,9 @@ impl TlsServer {
             let client =
                 jing_api::redis::Client::build_with_tls(self.url.as_str(), certificates.clone());
             async move {
-                let client = client.map_err(|error| jing_api::Error::Config(error.to_string()))?;
+                let client = client.map_err(|error| {
+                    jing_api::Error::config_because("the Redis client cannot be built", error)
+                })?;
                 RedisConnection::from_client(client, options()).await
             }
         })

@@ -19,6 +19,31 @@ use jing_api::mock::{MockServer, codes};
 use jing_api::store::{TokenRecord, TokenStore};
 use jing_api::{Client, ClientBuilder, Error};
 
+/// Everything `error` shows a person: its `Display` and `Debug`, and the `Display` of every
+/// error under it.
+pub fn everything_shown(error: &Error) -> String {
+    let mut shown = format!("{error:?}");
+    let mut under: Option<&(dyn std::error::Error + 'static)> = Some(error);
+    while let Some(error) = under {
+        shown.push('\n');
+        shown.push_str(&error.to_string());
+        under = error.source();
+    }
+    shown
+}
+
+/// The first error of type `T` under `error` (through `source()`).
+pub fn cause<T: std::error::Error + 'static>(error: &Error) -> Option<&T> {
+    let mut under = std::error::Error::source(error);
+    while let Some(error) = under {
+        if let Some(found) = error.downcast_ref::<T>() {
+            return Some(found);
+        }
+        under = error.source();
+    }
+    None
+}
+
 /// The mock's token lifetime in these scenarios.
 pub const LIFETIME: Duration = Duration::from_secs(7200);
 

@@ -18,6 +18,8 @@
 //!   decode by their answers, round trips through the mock, `jing`), integral numbers sent
 //!   as integers, an answer without `data`.
 //! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
+//! - `errors`: every error keeps the one under it (`source()`, downcast), says its cause
+//!   and shows no secret, over real HTTP.
 //! - `form_enums`: form bodies and parameter enums: typed call, `jing`, mock, import.
 //! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
 //! - `secrets`: every credential the spec marks is one the runtime hides.
@@ -33,6 +35,7 @@ mod decoding;
 mod docs;
 mod e2e;
 mod endpoints;
+mod errors;
 mod fetch;
 mod fixture_endpoints;
 mod form_enums;

@@ -376,7 +376,7 @@ async fn faults_come_on_demand_and_become_typed_errors() {
         ),
         (
             Fault::Slow(Duration::from_secs(2)),
-            |e| matches!(e, Error::Timeout(_)),
+            |e| matches!(e, Error::Transport(error) if error.is_timeout()),
             true,
             None,
         ),
@@ -388,7 +388,7 @@ async fn faults_come_on_demand_and_become_typed_errors() {
         ),
         (
             Fault::Drop,
-            |e| matches!(e, Error::Transport(_)),
+            |e| matches!(e, Error::Transport(error) if !error.is_timeout()),
             true,
             None,
         ),
