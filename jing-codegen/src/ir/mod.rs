@@ -1,0 +1,35 @@
+//! The intermediate form between the validated spec and the emitters: the spec lowered once
+//! into plain data in which every Rust name, type, feature and doc line is worked out.
+//!
+//! [`lower`] turns a `jing_spec::Spec` into an [`Api`]. What the spec keeps as an `Option`
+//! that validation fills is a type here: a [`Route`] is typed only with its method and path,
+//! a [`Body`] is JSON, a form or a bare array, a [`Response`] is undocumented, plain or
+//! objects, an enum's [`Variants`] are text or numbered, a member's [`Nested`] type carries
+//! its final name. What only the validator can promise stays one `expect("validated: …")`
+//! in the lowering, beside the code that relies on it; emitters hold none.
+//!
+//! Emitters (`crate::emit`) read this form and map it to tokens; they never derive a name
+//! or look a node up by name. The form holds no tokens (they are not `Sync`), so every
+//! generated file is made from it on its own core.
+//!
+//! - `api.rs`: [`Api`], [`Group`], the token calls by role, and [`lower`].
+//! - `endpoint.rs`: [`Endpoint`], [`Typed`] and what a typed call is made of.
+//! - `field.rs`: [`Field`], [`RustType`], nested objects and open enums, and the walk over
+//!   nested types.
+//! - `flags.rs`: the `jing` command's [`Flag`]s of an endpoint.
+//! - `webhook.rs`: payload shapes, event variants and pages.
+
+mod api;
+mod endpoint;
+mod field;
+mod flags;
+mod webhook;
+
+pub(crate) use api::{Api, Group, TokenCall, lower};
+pub(crate) use endpoint::{Answer, Body, Endpoint, Filled, Issued, Response, TokenRole, Typed};
+pub(crate) use field::{
+    CustomFields, EnumType, Field, Nested, NestedRef, NonEmpty, Numbered, ObjectType, RustType,
+    Variant, Variants, nested_types,
+};
+pub(crate) use flags::{Flag, Place};
+pub(crate) use webhook::{Base, EventPage, EventVariant, Shape, Webhooks};
