@@ -1,12 +1,26 @@
-//! Small snapshots of the code generated from the synthetic fixture spec, one per
-//! construct, each readable on one screen in `cargo insta review`. The whole output is
-//! kept once, as the compiled crate `jing-fixture-api` (its `src/generated/` is checked by
-//! `cargo xtask check`); these views pick the items that show one construct each.
+//! Small snapshots of the code generated from the synthetic fixture spec
+//! (`tests/fixtures/spec` of the workspace), one per construct, each readable on one screen
+//! in `cargo insta review`; files land in `tests/snapshots/`. The whole output is kept
+//! once, as the compiled crate `jing-fixture-api` (its `src/generated/` is checked by
+//! `cargo xtask check`); these views pick the items that show one construct each. Also:
+//! the output is deterministic, every file carries the `@generated` marker, and every item
+//! jing-api's checked-in generated code documents opens with a bilingual line.
+//!
+//! They live beside the generator, not in the workspace's integration binary, so they
+//! build with jing-spec and jing-codegen alone (`cargo test -p jing-codegen`).
+
+use std::path::{Path, PathBuf};
 
 use jing_codegen::{GeneratedFile, Host, Target, generate};
 
+/// A folder of the workspace, from this crate's folder.
+fn workspace_path(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+}
+
 fn fixture_files() -> Vec<GeneratedFile> {
-    let spec = match jing_spec::load(&jing_spec::Sources::dir(&crate::fixtures("spec"))) {
+    let sources = jing_spec::Sources::dir(&workspace_path("tests/fixtures/spec"));
+    let spec = match jing_spec::load(&sources) {
         Ok(spec) => spec,
         Err(errors) => panic!("the fixture spec must load:\n{errors}"),
     };
@@ -316,7 +330,7 @@ fn documented(file: &syn::File) -> Vec<(String, String)> {
 /// that paragraph carries both languages on every generated item of the real crate.
 #[test]
 fn every_generated_item_opens_with_a_bilingual_line() {
-    let dir = xtask::workspace_root().join("jing-api/src/generated");
+    let dir = workspace_path("jing-api/src/generated");
     let mut checked = 0;
     let mut entries: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))
