@@ -1,17 +1,18 @@
 //! One endpoint of the docs in the intermediate form: an [`Endpoint`] as the catalogue
 //! knows it, and, when its method and path are known, the [`Typed`] call with every name,
-//! member, body, response, answer and token role worked out; and their lowering.
+//! parameter, body, response, answer and token role worked out (the bodies in `body.rs`,
+//! the token role in `token.rs`); and their lowering.
 //!
-//! The validator's guarantees that a type cannot carry in the spec (a typed endpoint has
-//! a call name and docs, a token call's body members carry credentials) are stated here,
-//! once each, where the lowering relies on them.
+//! What the validator guarantees and the spec's types cannot carry (a typed endpoint has
+//! a call name and docs) is stated here, once each, where the lowering relies on it.
 
 use jing_spec::names::{self, types as type_names};
-use jing_spec::{AuthMode, ContentType, Credential, HttpMethod, RateLimit, Role, Shape, Status};
-use jing_spec::{Doc, TypeRef};
+use jing_spec::{AuthMode, Doc, HttpMethod, RateLimit, Status};
 
-use super::field::{self, Context, CustomFields, Field, ObjectType, RustType};
+use super::body::{self, Answer, Body, Response};
+use super::field::{self, Field, RustType};
 use super::flags::{self, Flag};
+use super::token::{self, TokenRole};
 use crate::docs::{self, ParamKind};
 
 /// An endpoint of the docs, typed or only catalogued.
@@ -147,122 +148,6 @@ pub(crate) enum Filled {
     ByClient,
 }
 
-/// The request body, by how it is encoded.
-#[derive(Debug, Clone)]
-pub(crate) enum Body {
-    /// No body.
-    None,
-    /// A JSON object of its members, custom attributes perhaps beside them.
-    Json {
-        /// Its members, members of the request struct.
-        fields: Vec<Field>,
-        /// Whether custom attributes stand beside them.
-        custom_fields: CustomFields,
-    },
-    /// A form of flat name=value pairs of scalar members (never custom attributes).
-    Form {
-        /// Its members, members of the request struct.
-        fields: Vec<Field>,
-    },
-    /// A bare JSON array of items, held by the request's `items` member.
-    Array {
-        /// The item type.
-        item: ObjectType,
-    },
-}
-
-impl Body {
-    /// The members of the body (of each item, for an array).
-    pub(crate) fn fields(&self) -> &[Field] {
-        match self {
-            Body::None => &[],
-            Body::Json { fields, .. } | Body::Form { fields } => fields,
-            Body::Array { item } => &item.fields,
-        }
-    }
-
-    /// Whether custom attributes stand beside the members (of each item, for an array).
-    pub(crate) fn custom_fields(&self) -> CustomFields {
-        match self {
-            Body::Json { custom_fields, .. } => *custom_fields,
-            Body::Array { item } => item.custom_fields,
-            Body::None | Body::Form { .. } => CustomFields::Absent,
-        }
-    }
-}
-
-/// The `data` of an endpoint's answer.
-#[derive(Debug, Clone)]
-pub(crate) enum Response {
-    /// The docs do not show it: any JSON.
-    Undocumented,
-    /// A type with no members of its own: a scalar, `any`, or a list or map of those.
-    Plain {
-        /// Its type on the wire.
-        ty: TypeRef,
-    },
-    /// Objects: one, or a list or map of them, each the generated struct `object`.
-    Object {
-        /// Its type on the wire.
-        ty: TypeRef,
-        /// The struct (no members: a documented empty object).
-        object: ObjectType,
-    },
-}
-
-impl Response {
-    /// The wire type of `data`, when documented.
-    pub(crate) fn ty(&self) -> Option<&TypeRef> {
-        match self {
-            Response::Undocumented => None,
-            Response::Plain { ty } | Response::Object { ty, .. } => Some(ty),
-        }
-    }
-
-    /// The members of the struct; none for data that is not an object.
-    pub(crate) fn fields(&self) -> &[Field] {
-        match self {
-            Response::Object { object, .. } => &object.fields,
-            Response::Undocumented | Response::Plain { .. } => &[],
-        }
-    }
-}
-
-/// How an answer says success and where its data is.
-#[derive(Debug, Clone)]
-pub(crate) enum Answer {
-    /// The Jing envelope: `code` 0 on success, the message in `msg`, the data in `data`.
-    Envelope,
-    /// Another answer, as a maintainer decided it.
-    Other(jing_spec::Answer),
-}
-
-/// The part a token call plays, and how the runtime fills its request and reads its answer.
-#[derive(Debug, Clone)]
-pub(crate) struct TokenRole {
-    /// Which token call it is.
-    pub(crate) role: Role,
-    /// The credential of each required body member: the constructor's arguments, in order.
-    pub(crate) arguments: Vec<Credential>,
-    /// Each optional body member: its setter and the credential it is set from.
-    pub(crate) setters: Vec<(String, Credential)>,
-    /// The response member holding the access token, if one is marked.
-    pub(crate) access_token: Option<Issued>,
-    /// The response member holding the refresh token, if one is marked.
-    pub(crate) refresh_token: Option<Issued>,
-    /// The response member holding the token's lifetime, if one is marked.
-    pub(crate) expires_in: Option<Issued>,
-}
-
-/// A response member a token call's answer is read from.
-#[derive(Debug, Clone)]
-pub(crate) struct Issued {
-    /// The member's Rust name.
-    pub(crate) member: String,
-    /// Whether it is required (a plain value) or optional (an `Option`).
-    pub(crate) required: bool,
-}
-
 /// `endpoint` in the intermediate form; `docs_home` is linked where it has no page.
 pub(crate) fn endpoint(endpoint: &jing_spec::Endpoint, docs_home: &str) -> Endpoint {
     let page = endpoint.link().unwrap_or(docs_home).to_owned();
@@ -342,9 +227,9 @@ fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), pag
             Filled::ByCaller
         },
     });
-    let body = body(endpoint, &request_type);
-    let (response, response_type) = response(endpoint);
-    let token = role.map(|role| token_role(role, body.fields(), response.fields()));
+    let body = body::body(endpoint, &request_type);
+    let (response, response_type) = body::response(endpoint);
+    let token = role.map(|role| token::token_role(role, body.fields(), response.fields()));
     let examples = examples.as_ref();
     Typed {
         method,
@@ -363,107 +248,10 @@ fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), pag
         headers: headers.collect(),
         body,
         response,
-        answer: match answer {
-            Some(answer) if !answer.is_jing() => Answer::Other(answer.clone()),
-            _ => Answer::Envelope,
-        },
+        answer: Answer::of(answer.as_ref()),
         request_example: examples.and_then(|examples| examples.request.clone()),
         response_example: examples.and_then(|examples| examples.response.clone()),
         flags: flags::flags(endpoint),
         request_type,
-    }
-}
-
-/// The body of the request named `request_type`.
-fn body(endpoint: &jing_spec::Endpoint, request_type: &str) -> Body {
-    let Some(body) = &endpoint.body else {
-        return Body::None;
-    };
-    match (body.shape, body.content_type) {
-        (Shape::Array, _) => {
-            let name = type_names::body_item(endpoint);
-            let fields = field::fields(&name, &body.fields, Context::Member);
-            Body::Array {
-                item: ObjectType {
-                    name,
-                    doc: vec!["批量请求中的一条记录。 One record of the batch request.".to_owned()],
-                    fields,
-                    custom_fields: CustomFields::from_spec(body.custom_fields),
-                },
-            }
-        }
-        (Shape::Object, ContentType::Form) => Body::Form {
-            fields: field::fields(request_type, &body.fields, Context::Member),
-        },
-        (Shape::Object, ContentType::Json) => Body::Json {
-            fields: field::fields(request_type, &body.fields, Context::Member),
-            custom_fields: CustomFields::from_spec(body.custom_fields),
-        },
-    }
-}
-
-/// The `data` of the answer, and its Rust type. A documented empty object (`fields: []`)
-/// is an empty struct that reads any object, ignoring its members.
-fn response(endpoint: &jing_spec::Endpoint) -> (Response, RustType) {
-    let Some(response) = &endpoint.response else {
-        return (Response::Undocumented, RustType::Json);
-    };
-    let ty = response.ty.clone();
-    if *ty.innermost() != TypeRef::Object {
-        let rust = RustType::of(&ty, None);
-        return (Response::Plain { ty }, rust);
-    }
-    let name = type_names::response(endpoint);
-    let doc = if response.is_empty_object() {
-        vec![
-            "成功时响应 `data` 的内容：文档写明为空对象，收到的成员一概忽略。 What the".to_owned(),
-            "response's `data` holds on success: an object the docs give no members, whose"
-                .to_owned(),
-            "members, if any come, are ignored.".to_owned(),
-        ]
-    } else {
-        vec!["成功时响应 `data` 的内容。 What the response's `data` holds on success.".to_owned()]
-    };
-    let rust = RustType::of(&ty, Some(&name));
-    let object = ObjectType {
-        fields: field::fields(&name, &response.fields, Context::Member),
-        name,
-        doc,
-        custom_fields: CustomFields::from_spec(response.custom_fields),
-    };
-    (Response::Object { ty, object }, rust)
-}
-
-/// How the runtime fills a token call from its credentials (`body`) and reads the new
-/// tokens (`response`), through the members the spec marks with `credential`.
-fn token_role(role: Role, body: &[Field], response: &[Field]) -> TokenRole {
-    let mut arguments = Vec::new();
-    let mut setters = Vec::new();
-    for member in body {
-        let credential = member
-            .credential
-            .expect("validated: every body member of a token call carries a credential");
-        if member.is_required() {
-            arguments.push(credential);
-        } else {
-            setters.push((member.ident.clone(), credential));
-        }
-    }
-    let issued = |credential: Credential| {
-        let member = response
-            .iter()
-            .find(|member| member.credential == Some(credential))?;
-        Some(Issued {
-            member: member.ident.clone(),
-            required: member.is_required(),
-        })
-    };
-    TokenRole {
-        role,
-        arguments,
-        setters,
-        access_token: issued(Credential::AccessToken),
-        refresh_token: issued(Credential::RefreshToken),
-        expires_in: issued(Credential::ExpiresIn),
     }
 }

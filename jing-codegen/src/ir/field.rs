@@ -1,15 +1,16 @@
 //! Members and the types they need: a [`Field`] (a member of a body, a response, a webhook
 //! payload or a nested object, and a path, query or header parameter alike), its
 //! [`RustType`], and the type of its own it may have ([`Nested`]: an [`ObjectType`], an
-//! [`EnumType`] with its variants, or a webhook payload shape), each with its final Rust
-//! name; and their lowering from the spec's fields and parameters.
+//! open enum (`enums.rs`), or a webhook payload shape), each with its final Rust name;
+//! their lowering from the spec's fields and parameters, and the walk over nested types.
 //!
 //! Names come from `jing_spec::names` (the functions the validator checked collisions
 //! with); doc lines from `crate::docs`. Nothing here builds tokens.
 
 use jing_spec::names::{self, types as type_names};
-use jing_spec::{Credential, Doc, EnumValue, Required, TypeRef};
+use jing_spec::{Credential, Doc, Required, TypeRef};
 
+use super::enums::{self, EnumType};
 use crate::docs::{self, ParamKind};
 
 /// A member as every emitter sees it: its wire and Rust names, types, flags and docs.
@@ -148,86 +149,6 @@ pub(crate) struct ObjectType {
     pub(crate) custom_fields: CustomFields,
 }
 
-/// An open enum: the documented values as variants, plus `Other`.
-#[derive(Debug, Clone)]
-pub(crate) struct EnumType {
-    /// Its Rust name.
-    pub(crate) name: String,
-    /// Its doc lines.
-    pub(crate) doc: Vec<String>,
-    /// Its variants, over text or over integers.
-    pub(crate) variants: Variants,
-}
-
-impl EnumType {
-    /// The wire values, as written in the spec.
-    pub(crate) fn wires(&self) -> Box<dyn Iterator<Item = &str> + '_> {
-        match &self.variants {
-            Variants::Text(variants) => {
-                Box::new(variants.iter().map(|variant| variant.wire.as_str()))
-            }
-            Variants::Integer(numbered) => Box::new(
-                numbered
-                    .iter()
-                    .map(|numbered| numbered.variant.wire.as_str()),
-            ),
-        }
-    }
-}
-
-/// The variants of an open enum, by what its values are on the wire.
-#[derive(Debug, Clone)]
-pub(crate) enum Variants {
-    /// Strings.
-    Text(NonEmpty<Variant>),
-    /// Integers (`1`, `2`, … each standing for something the docs describe).
-    Integer(NonEmpty<Numbered>),
-}
-
-/// A list of at least one item: an enum has at least one documented value.
-#[derive(Debug, Clone)]
-pub(crate) struct NonEmpty<T> {
-    /// The first item.
-    pub(crate) first: T,
-    /// The others, in order.
-    pub(crate) rest: Vec<T>,
-}
-
-impl<T> NonEmpty<T> {
-    /// Every item, the first first.
-    pub(crate) fn iter(&self) -> impl Iterator<Item = &T> {
-        std::iter::once(&self.first).chain(&self.rest)
-    }
-
-    /// The list of `each` of the first value and of the rest (as `split_first` gives them).
-    fn from_split<S>((first, rest): (&S, &[S]), mut each: impl FnMut(&S) -> T) -> NonEmpty<T> {
-        NonEmpty {
-            first: each(first),
-            rest: rest.iter().map(each).collect(),
-        }
-    }
-}
-
-/// One documented value of an enum.
-#[derive(Debug, Clone)]
-pub(crate) struct Variant {
-    /// The variant's Rust name (`names::variant_name`).
-    pub(crate) name: String,
-    /// The value as the spec writes it.
-    pub(crate) wire: String,
-    /// Its doc lines: what it means and its wire value, or that the docs do not say.
-    pub(crate) doc: Vec<String>,
-}
-
-/// A variant of an integer-coded enum, with its number.
-#[derive(Debug, Clone)]
-pub(crate) struct Numbered {
-    /// The variant.
-    pub(crate) variant: Variant,
-    /// Its value on the wire.
-    pub(crate) number: i64,
-}
-
 /// Where a member stands, which decides the reference lines that end its docs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Context {
@@ -301,14 +222,9 @@ fn nested(owner: &str, field: &jing_spec::Field, context: Context) -> Option<Nes
         return None;
     }
     let name = type_names::nested(owner, field);
-    let doc = docs::bilingual(&field.doc, &[]);
+    let doc = type_doc(&field.doc);
     if let Some(values) = field.values.split_first() {
-        let variants = variants(&field.ty, values);
-        return Some(Nested::Enum(EnumType {
-            name,
-            doc,
-            variants,
-        }));
+        return Some(Nested::Enum(enums::enum_type(name, doc, &field.ty, values)));
     }
     // The members of a nested object stand where the object does (a parameter has none).
     let inner = match context {
@@ -321,33 +237,6 @@ fn nested(owner: &str, field: &jing_spec::Field, context: Context) -> Option<Nes
         doc,
         fields,
         custom_fields: CustomFields::Absent,
-    }))
-}
-
-/// The variants of an enum over `values` (the first and the rest) of a member of type
-/// `ty`: integers when its innermost type is `integer`, text otherwise.
-fn variants(ty: &TypeRef, values: (&EnumValue, &[EnumValue])) -> Variants {
-    let variant = |value: &EnumValue| {
-        let doc = match &value.doc {
-            Some(doc) => docs::bilingual(doc, &[docs::wire_value_line(&value.value)]),
-            // The vendor does not describe the value: the docs say which it is.
-            None => vec![docs::undescribed_value_line(&value.value)],
-        };
-        Variant {
-            name: names::variant_name(&value.value),
-            wire: value.value.clone(),
-            doc,
-        }
-    };
-    if *ty.innermost() != TypeRef::Integer {
-        return Variants::Text(NonEmpty::from_split(values, variant));
-    }
-    Variants::Integer(NonEmpty::from_split(values, |value| Numbered {
-        variant: variant(value),
-        number: value
-            .value
-            .parse()
-            .expect("validated: the values of an integer enum are integers"),
     }))
 }
 

@@ -2,7 +2,7 @@
 //! into plain data in which every Rust name, type, feature and doc line is worked out.
 //!
 //! [`lower`] turns a `jing_spec::Spec` into an [`Api`]. What the spec keeps as an `Option`
-//! that validation fills is a type here: a [`Route`] is typed only with its method and path,
+//! that validation fills is a type here: an endpoint's `Route` is typed only with its method and path,
 //! a [`Body`] is JSON, a form or a bare array, a [`Response`] is undocumented, plain or
 //! objects, an enum's [`Variants`] are text or numbered, a member's [`Nested`] type carries
 //! its final name. What only the validator can promise stays one `expect("validated: …")`
@@ -13,23 +13,29 @@
 //! generated file is made from it on its own core.
 //!
 //! - `api.rs`: [`Api`], [`Group`], the token calls by role, and [`lower`].
-//! - `endpoint.rs`: [`Endpoint`], [`Typed`] and what a typed call is made of.
-//! - `field.rs`: [`Field`], [`RustType`], nested objects and open enums, and the walk over
-//!   nested types.
+//! - `endpoint.rs`: [`Endpoint`], [`Typed`] and its parameters; `body.rs`: [`Body`],
+//!   [`Response`], [`Answer`]; `token.rs`: a token call's [`TokenRole`].
+//! - `field.rs`: [`Field`], [`RustType`], nested objects, and the walk over nested types;
+//!   `enums.rs`: open enums and their [`Variants`].
 //! - `flags.rs`: the `jing` command's [`Flag`]s of an endpoint.
 //! - `webhook.rs`: payload shapes, event variants and pages.
 
 mod api;
+mod body;
 mod endpoint;
+mod enums;
 mod field;
 mod flags;
+mod token;
 mod webhook;
 
 pub(crate) use api::{Api, Group, TokenCall, lower};
-pub(crate) use endpoint::{Answer, Body, Endpoint, Filled, Issued, Response, TokenRole, Typed};
+pub(crate) use body::{Answer, Body, Response};
+pub(crate) use endpoint::{Endpoint, Filled, Typed};
+pub(crate) use enums::{EnumType, NonEmpty, Numbered, Variant, Variants};
 pub(crate) use field::{
-    CustomFields, EnumType, Field, Nested, NestedRef, NonEmpty, Numbered, ObjectType, RustType,
-    Variant, Variants, nested_types,
+    CustomFields, Field, Nested, NestedRef, ObjectType, RustType, nested_types,
 };
 pub(crate) use flags::{Flag, Place};
+pub(crate) use token::{Issued, TokenRole};
 pub(crate) use webhook::{Base, EventPage, EventVariant, Shape, Webhooks};
