@@ -29,6 +29,8 @@ mod docs;
 mod emit;
 mod ir;
 mod render;
+#[cfg(test)]
+mod testing;
 
 use std::time::{Duration, Instant};
 

@@ -183,26 +183,6 @@ fn scalar_sample(ty: &TypeRef) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jing_spec::{Source, Sources};
-
-    const API: &str = r#"
-title: {zh: "夹具", en: "Fixture"}
-doc: {zh: "虚构。", en: "Made up."}
-docs_home: https://fixture.invalid/docs
-environments:
-  - {name: f, title: {zh: "环境", en: "environment"}, base_url: "https://fixture.invalid", default: true}
-auth:
-  headers:
-    - {name: app_id, type: string, required: true, doc: {zh: "应用。", en: "App."}}
-    - {name: access_token, type: string, required: true, doc: {zh: "令牌。", en: "Token."}}
-envelope:
-  fields:
-    - {name: request_id, type: string, required: true, doc: {zh: "请求。", en: "Request."}}
-    - {name: code, type: integer, required: true, doc: {zh: "码。", en: "Code."}}
-    - {name: msg, type: string, required: true, doc: {zh: "消息。", en: "Message."}}
-    - {name: data, type: any, required: true, doc: {zh: "数据。", en: "Data."}}
-error_codes: []
-"#;
 
     const GROUP: &str = r#"
 title: {zh: "线索", en: "Leads"}
@@ -249,10 +229,7 @@ endpoints:
 
     #[test]
     fn a_sample_passes_every_required_member_in_constructor_order() {
-        let sources =
-            Sources::new(Source::new("api.yaml", API)).group(Source::new("01-lead.yaml", GROUP));
-        let spec = jing_spec::load(&sources).unwrap_or_else(|errors| panic!("{errors}"));
-        let api = crate::ir::lower(&spec);
+        let api = crate::ir::lower(&crate::testing::spec(GROUP));
         let (group, _, typed) = api.typed().next().expect("one endpoint");
         let sample = sample_impl(group, typed).to_string();
         let arguments = [

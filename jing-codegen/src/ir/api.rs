@@ -157,3 +157,50 @@ fn group(group: &jing_spec::Group, docs_home: &str) -> Group {
             .collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_and_token_calls_are_named_once() {
+        let api = lower(&crate::testing::spec(crate::testing::TOKEN_CALL));
+        assert_eq!(api.base_url, "https://fixture.invalid");
+        assert!(api.base_url_doc.contains("environment"));
+        let group = &api.groups[0];
+        let names = [
+            &group.key,
+            &group.feature,
+            &group.module,
+            &group.accessor,
+            &group.api_type,
+            &group.command,
+            &group.file_name,
+        ];
+        assert_eq!(
+            names,
+            [
+                "lead",
+                "lead",
+                "lead",
+                "lead",
+                "LeadApi",
+                "lead",
+                "01-lead.yaml"
+            ]
+        );
+        assert!(group.has_typed());
+        let call = api.get_access_token.as_ref().expect("found by its role");
+        assert_eq!(
+            (
+                call.module.as_str(),
+                call.feature.as_str(),
+                call.request_type.as_str()
+            ),
+            ("lead", "lead", "GetToken")
+        );
+        assert!(api.refresh_token.is_none());
+        // The auth header marks no secret here; the token call's secret member does.
+        assert_eq!(api.secret_names, ["secret", "token"]);
+    }
+}

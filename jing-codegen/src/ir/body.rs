@@ -168,3 +168,106 @@ pub(crate) fn response(endpoint: &jing_spec::Endpoint) -> (Response, RustType) {
     };
     (Response::Object { ty, object }, rust)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GROUP: &str = r#"
+title: {zh: "线索", en: "Leads"}
+doc: {zh: "虚构。", en: "Made up."}
+endpoints:
+  - name: update_leads
+    call: update_many
+    title: {zh: "批量更新", en: "Update Leads"}
+    doc: {zh: "虚构。", en: "Made up."}
+    status: documented
+    doc_url: https://fixture.invalid/update
+    method: PUT
+    path: /v1/lead/update
+    body:
+      shape: array
+      custom_fields: true
+      item_type_name: LeadChange
+      fields:
+        - {name: id, type: string, required: true, doc: {zh: "编号。", en: "Id."}}
+    response:
+      type: array<string>
+  - name: tag_lead
+    call: tag
+    title: {zh: "打标签", en: "Tag Lead"}
+    doc: {zh: "虚构。", en: "Made up."}
+    status: documented
+    doc_url: https://fixture.invalid/tag
+    method: POST
+    path: /v1/lead/tag
+    body:
+      content_type: form
+      shape: object
+      fields:
+        - {name: tag, type: string, required: true, doc: {zh: "标签。", en: "Tag."}}
+  - name: get_lead
+    call: get
+    title: {zh: "查询线索", en: "Get Lead"}
+    doc: {zh: "虚构。", en: "Made up."}
+    status: documented
+    doc_url: https://fixture.invalid/get
+    method: GET
+    path: /v1/lead/get
+    answer: {code: ret, success: 0, data: result}
+    response:
+      type: map<object>
+      custom_fields: true
+      fields:
+        - {name: name, type: string, required: true, doc: {zh: "名称。", en: "Name."}}
+"#;
+
+    #[test]
+    fn bodies_and_responses_are_what_their_encoding_and_type_make_them() {
+        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let typed: Vec<&crate::ir::Typed> = api.typed().map(|(_, _, typed)| typed).collect();
+
+        // A bare array of items named by `item_type_name`, custom attributes on each.
+        let Body::Array { item } = &typed[0].body else {
+            panic!("an array body: {:?}", typed[0].body);
+        };
+        assert_eq!(item.name, "LeadChange");
+        assert_eq!(typed[0].body.custom_fields(), CustomFields::Flattened);
+        assert_eq!(typed[0].body.fields()[0].ident, "id");
+        assert!(matches!(typed[0].response, Response::Plain { .. }));
+        assert_eq!(
+            typed[0].response_type,
+            RustType::Vec(Box::new(RustType::String))
+        );
+
+        // A form, never with custom attributes; no documented `data`: any JSON.
+        assert!(matches!(&typed[1].body, Body::Form { fields } if fields[0].wire == "tag"));
+        assert_eq!(typed[1].body.custom_fields(), CustomFields::Absent);
+        assert!(typed[1].response.ty().is_none() && typed[1].response.fields().is_empty());
+        assert_eq!(typed[1].response_type, RustType::Json);
+
+        // A map of objects: the struct `<Request>Data`, its members, another answer.
+        let Response::Object { object, .. } = &typed[2].response else {
+            panic!("an object response: {:?}", typed[2].response);
+        };
+        assert_eq!(object.name, "GetLeadData");
+        assert_eq!(object.custom_fields, CustomFields::Flattened);
+        assert_eq!(
+            typed[2].response_type,
+            RustType::Map(Box::new(RustType::Named("GetLeadData".to_owned())))
+        );
+        assert!(
+            matches!(&typed[2].answer, Answer::Other(answer) if answer.data.as_deref() == Some("result"))
+        );
+        assert!(matches!(typed[2].body, Body::None));
+    }
+
+    #[test]
+    fn a_decided_answer_that_is_the_envelope_is_the_envelope() {
+        assert!(matches!(Answer::of(None), Answer::Envelope));
+        assert!(matches!(
+            Answer::of(Some(&jing_spec::Answer::jing())),
+            Answer::Envelope
+        ));
+    }
+}

@@ -219,14 +219,6 @@ fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), pag
             .map(|param| field::param(&request_type, param, kind));
         params.collect()
     };
-    let headers = headers.iter().map(|param| Header {
-        field: field::param(&request_type, param, ParamKind::Header),
-        filled: if param.auth {
-            Filled::ByClient
-        } else {
-            Filled::ByCaller
-        },
-    });
     let body = body::body(endpoint, &request_type);
     let (response, response_type) = body::response(endpoint);
     let token = role.map(|role| token::token_role(role, body.fields(), response.fields()));
@@ -245,7 +237,7 @@ fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), pag
         token,
         path_params: params(path_params, ParamKind::Path),
         query: params(query, ParamKind::Query),
-        headers: headers.collect(),
+        headers: self::headers(&request_type, headers),
         body,
         response,
         answer: Answer::of(answer.as_ref()),
@@ -253,5 +245,112 @@ fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), pag
         response_example: examples.and_then(|examples| examples.response.clone()),
         flags: flags::flags(endpoint),
         request_type,
+    }
+}
+
+/// The header parameters of the request named `request_type`, and who fills each.
+fn headers(request_type: &str, headers: &[jing_spec::Param]) -> Vec<Header> {
+    let header = |param: &jing_spec::Param| Header {
+        field: field::param(request_type, param, ParamKind::Header),
+        filled: if param.auth {
+            Filled::ByClient
+        } else {
+            Filled::ByCaller
+        },
+    };
+    headers.iter().map(header).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use jing_spec::Required;
+
+    use super::*;
+
+    const GROUP: &str = r#"
+title: {zh: "线索", en: "Leads"}
+doc: {zh: "虚构。", en: "Made up."}
+endpoints:
+  - name: add_lead_note
+    call: add_note
+    title: {zh: "添加 备注", en: "Add Note"}
+    doc: {zh: "虚构。", en: "Made up."}
+    status: documented
+    doc_url: https://fixture.invalid/note
+    method: POST
+    path: /v1/lead/{leadId}/note
+    path_params:
+      - {name: leadId, type: integer, required: true, doc: {zh: "线索。", en: "Lead."}}
+    headers:
+      - {name: access_token, type: string, required: true, auth: true, doc: {zh: "令牌。", en: "Token."}}
+      - {name: X-Trace-Id, type: string, required: false, doc: {zh: "追踪。", en: "Trace."}}
+    query:
+      - {name: dryRun, type: boolean, required: null, doc: {zh: "试。", en: "Dry."}}
+    body:
+      shape: object
+      fields:
+        - {name: text, type: string, required: true, doc: {zh: "文本。", en: "Text."}}
+    response:
+      type: object
+      fields: []
+  - name: list_leads
+    title: {zh: "列出线索", en: "List Leads"}
+    status: catalogued
+    method: GET
+  - name: export_leads
+    title: {zh: "导出线索", en: "Export Leads"}
+    status: catalogued
+"#;
+
+    #[test]
+    fn a_typed_endpoint_has_its_names_and_parameters_worked_out() {
+        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let endpoint = &api.groups[0].endpoints[0];
+        let typed = endpoint.typed().expect("method and path are known");
+        assert_eq!(typed.request_type, "AddLeadNote");
+        assert_eq!(typed.method_name, "add_note");
+        assert_eq!(typed.command, "add-note");
+        assert_eq!(typed.alias, "添加备注");
+        assert_eq!(endpoint.method(), Some(HttpMethod::Post));
+        assert_eq!(endpoint.path(), Some("/v1/lead/{leadId}/note"));
+        assert_eq!(endpoint.page, "https://fixture.invalid/note");
+        assert!(endpoint.rate_limit_line.contains("not documented"));
+        assert_eq!(typed.path_params[0].ident, "lead_id");
+        assert_eq!(typed.path_params[0].rust, RustType::I64);
+        assert_eq!(typed.query[0].required, Required::Unknown);
+        let filled: Vec<(&str, Filled)> = typed
+            .headers
+            .iter()
+            .map(|header| (header.field.wire.as_str(), header.filled))
+            .collect();
+        assert_eq!(
+            filled,
+            [
+                ("access_token", Filled::ByClient),
+                ("X-Trace-Id", Filled::ByCaller)
+            ]
+        );
+        let callers: Vec<&str> = typed.caller_headers().map(|f| f.ident.as_str()).collect();
+        assert_eq!(callers, ["x_trace_id"]);
+        assert!(!typed.idempotent && typed.token.is_none());
+        assert!(matches!(typed.answer, Answer::Envelope));
+        // The docs end with the route, the limit and the page.
+        let last = typed.doc.last().expect("doc lines");
+        assert!(
+            last.starts_with("`POST /v1/lead/{leadId}/note` · "),
+            "{last}"
+        );
+    }
+
+    #[test]
+    fn a_catalogued_endpoint_has_no_typed_call() {
+        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let (method_only, unknown) = (&api.groups[0].endpoints[1], &api.groups[0].endpoints[2]);
+        assert_eq!(method_only.method(), Some(HttpMethod::Get));
+        assert!(method_only.path().is_none() && method_only.typed().is_none());
+        assert!(unknown.method().is_none() && unknown.typed().is_none());
+        // Without a page of its own, its docs link the docs' home.
+        assert_eq!(unknown.doc_url, None);
+        assert_eq!(unknown.page, "https://fixture.invalid/docs");
     }
 }

@@ -126,3 +126,51 @@ pub(crate) fn enum_type(
         variants,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn values(texts: &[&str]) -> Vec<EnumValue> {
+        let value = |text: &&str| EnumValue {
+            value: (*text).to_owned(),
+            doc: None,
+        };
+        texts.iter().map(value).collect()
+    }
+
+    #[test]
+    fn integer_coded_values_keep_their_sign_and_text() {
+        let values = values(&["-2", "01", "7"]);
+        let split = values.split_first().expect("values");
+        let ty: TypeRef = "array<integer>".parse().expect("valid type");
+        let enumeration = enum_type("Level".to_owned(), Vec::new(), &ty, split);
+        let Variants::Integer(numbered) = &enumeration.variants else {
+            panic!("an integer enum");
+        };
+        let found: Vec<(&str, &str, i64)> = numbered
+            .iter()
+            .map(|n| (n.variant.name.as_str(), n.variant.wire.as_str(), n.number))
+            .collect();
+        assert_eq!(
+            found,
+            [("Minus2", "-2", -2), ("V01", "01", 1), ("V7", "7", 7)]
+        );
+        assert_eq!(enumeration.wires().collect::<Vec<_>>(), ["-2", "01", "7"]);
+        // An undescribed value says which wire value it stands for.
+        assert!(numbered.first.variant.doc[0].contains("`-2`"));
+    }
+
+    #[test]
+    fn text_values_are_variants_in_order() {
+        let values = values(&["wechat_openid", "mobile"]);
+        let split = values.split_first().expect("values");
+        let enumeration = enum_type("Kind".to_owned(), Vec::new(), &TypeRef::String, split);
+        let Variants::Text(variants) = &enumeration.variants else {
+            panic!("a text enum");
+        };
+        let names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["WechatOpenid", "Mobile"]);
+        assert_eq!(variants.first.wire, "wechat_openid");
+    }
+}

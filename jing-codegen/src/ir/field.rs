@@ -275,6 +275,7 @@ pub(crate) fn type_doc(doc: &Doc) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ir::Variants;
 
     #[test]
     fn rust_types_name_the_innermost_nested_type() {
@@ -297,5 +298,100 @@ mod tests {
             let ty: TypeRef = spec.parse().expect("valid type");
             assert_eq!(RustType::of(&ty, nested), expected, "{spec}");
         }
+    }
+
+    const GROUP: &str = r#"
+title: {zh: "线索", en: "Leads"}
+doc: {zh: "虚构。", en: "Made up."}
+endpoints:
+  - name: move_lead
+    call: relocate
+    title: {zh: "移动", en: "Move Lead"}
+    doc: {zh: "虚构。", en: "Made up."}
+    status: documented
+    doc_url: https://fixture.invalid/move
+    method: PUT
+    path: /v1/lead/move
+    query:
+      - name: mode
+        type: string
+        required: true
+        doc: {zh: "模式。", en: "Mode."}
+        enum: [{value: fast, doc: {zh: "快。", en: "Fast."}}]
+    body:
+      shape: object
+      fields:
+        - {name: type, type: string, required: true, nullable: true, doc: {zh: "类型。", en: "Type."}}
+        - name: owner
+          type: object
+          required: false
+          doc: {zh: "负责人。", en: "Owner."}
+          fields:
+            - name: address
+              type: object
+              required: true
+              doc: {zh: "地址。", en: "Address."}
+              fields:
+                - {name: city, type: string, required: true, doc: {zh: "城市。", en: "City."}}
+        - name: tags
+          type: array<string>
+          required: false
+          type_name: LeadTag
+          doc: {zh: "标签。", en: "Tags."}
+          enum: [{value: hot, doc: {zh: "热。", en: "Hot."}}, {value: cold}]
+"#;
+
+    #[test]
+    fn members_carry_their_final_names_types_and_nested_types() {
+        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let (_, _, typed) = api.typed().next().expect("one typed call");
+        let fields = typed.body.fields();
+        let [kind, owner, tags] = fields else {
+            panic!("three members: {fields:?}");
+        };
+        // A keyword gets a trailing underscore; the wire name stays as written.
+        assert_eq!((kind.ident.as_str(), kind.wire.as_str()), ("type_", "type"));
+        assert_eq!(kind.plain_scalar(), Some(&TypeRef::String));
+        assert!(kind.nullable && kind.doc.iter().any(|line| line.contains("`null`")));
+        assert_eq!(owner.rust, RustType::Named("MoveLeadOwner".to_owned()));
+        assert_eq!(
+            owner.object_fields()[0].rust,
+            RustType::Named("MoveLeadOwnerAddress".to_owned())
+        );
+        assert_eq!(
+            tags.rust,
+            RustType::Vec(Box::new(RustType::Named("LeadTag".to_owned())))
+        );
+        assert_eq!(tags.value_texts(), ["hot", "cold"]);
+        assert!(tags.plain_scalar().is_none());
+
+        // Depth first: an object before the types below it; parameters' enums as well.
+        let names: Vec<&str> = nested_types(fields.iter().chain(&typed.query))
+            .into_iter()
+            .map(|nested| match nested {
+                NestedRef::Object(object) => object.name.as_str(),
+                NestedRef::Enum(enumeration) => enumeration.name.as_str(),
+            })
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "MoveLeadOwner",
+                "MoveLeadOwnerAddress",
+                "LeadTag",
+                "MoveLeadMode"
+            ]
+        );
+
+        // A parameter's docs say where it travels.
+        let mode = &typed.query[0];
+        assert!(
+            mode.doc
+                .iter()
+                .any(|line| line.contains("Query parameter `mode`"))
+        );
+        assert!(
+            matches!(&mode.nested, Some(Nested::Enum(e)) if matches!(e.variants, Variants::Text(_)))
+        );
     }
 }

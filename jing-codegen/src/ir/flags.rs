@@ -116,3 +116,62 @@ pub(crate) fn flags(endpoint: &Endpoint) -> Vec<Flag> {
 fn help(doc: &Doc) -> String {
     docs::plain_summary(doc)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GROUP: &str = r#"
+title: {zh: "线索", en: "Leads"}
+doc: {zh: "虚构。", en: "Made up."}
+endpoints:
+  - name: find_lead
+    call: find
+    title: {zh: "查找线索", en: "Find Lead"}
+    doc: {zh: "虚构。", en: "Made up."}
+    status: documented
+    doc_url: https://fixture.invalid/find
+    method: POST
+    path: /v1/lead/find
+    headers:
+      - {name: access_token, type: string, required: true, auth: true, doc: {zh: "令牌。", en: "Token."}}
+      - {name: X-Trace-Id, type: string, required: false, doc: {zh: "追踪。一句。", en: "Trace. More."}}
+    query:
+      - {name: id, type: string, required: true, doc: {zh: "编号。", en: "Id."}}
+    body:
+      shape: object
+      fields:
+        - {name: member_body, type: string, required: false, doc: {zh: "成员。", en: "Member."}}
+        - {name: body, type: string, required: false, doc: {zh: "正文。", en: "Body."}}
+        - name: stage
+          type: array<string>
+          required: false
+          doc: {zh: "阶段。", en: "Stage."}
+          enum: [{value: won, doc: {zh: "赢。", en: "Won."}}]
+"#;
+
+    #[test]
+    fn flags_are_named_once_collisions_resolved() {
+        let spec = crate::testing::spec(GROUP);
+        let flags = flags(&spec.groups[0].endpoints[0]);
+        let found: Vec<(&str, &str, Place)> = flags
+            .iter()
+            .map(|flag| (flag.flag.as_str(), flag.wire.as_str(), flag.place))
+            .collect();
+        // The auth header is the program's; a member named like a global flag gets the
+        // member prefix, and then, its flag taken by another member, its place too.
+        assert_eq!(
+            found,
+            [
+                ("id", "id", Place::Query),
+                ("x-trace-id", "X-Trace-Id", Place::Header),
+                ("member-body", "member_body", Place::Body),
+                ("body-member-body", "body", Place::Body),
+                ("stage", "stage", Place::Body),
+            ]
+        );
+        assert_eq!(flags[1].help, "追踪。 Trace.");
+        assert_eq!(flags[4].values, ["won"]);
+        assert!(flags[0].required && !flags[2].required);
+    }
+}

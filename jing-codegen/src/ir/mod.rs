@@ -2,11 +2,12 @@
 //! into plain data in which every Rust name, type, feature and doc line is worked out.
 //!
 //! [`lower`] turns a `jing_spec::Spec` into an [`Api`]. What the spec keeps as an `Option`
-//! that validation fills is a type here: an endpoint's `Route` is typed only with its method and path,
-//! a [`Body`] is JSON, a form or a bare array, a [`Response`] is undocumented, plain or
-//! objects, an enum's [`Variants`] are text or numbered, a member's [`Nested`] type carries
-//! its final name. What only the validator can promise stays one `expect("validated: …")`
-//! in the lowering, beside the code that relies on it; emitters hold none.
+//! that validation fills is a type here: an endpoint's `Route` is typed only with its
+//! method and path, a [`Body`] is JSON, a form or a bare array, a [`Response`] is
+//! undocumented, plain or objects, an enum's [`Variants`] are text or numbered and never
+//! empty, a member's [`Nested`] type carries its final name. What only the validator can
+//! promise stays one `expect("validated: …")` in the lowering, beside the code that relies
+//! on it; emitters hold none.
 //!
 //! Emitters (`crate::emit`) read this form and map it to tokens; they never derive a name
 //! or look a node up by name. The form holds no tokens (they are not `Sync`), so every

@@ -66,3 +66,34 @@ pub(crate) fn token_role(role: Role, body: &[Field], response: &[Field]) -> Toke
         expires_in: issued(Credential::ExpiresIn),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_token_call_is_filled_from_credentials_and_read_by_its_marks() {
+        let api = crate::ir::lower(&crate::testing::spec(crate::testing::TOKEN_CALL));
+        let (_, _, typed) = api.typed().next().expect("one typed call");
+        let token = typed.token.as_ref().expect("a token call");
+        assert_eq!(token.role, Role::GetAccessToken);
+        assert_eq!(token.arguments, [Credential::AppId]);
+        assert_eq!(
+            token.setters,
+            [("secret".to_owned(), Credential::AppSecret)]
+        );
+        let issued = |issued: &Option<Issued>| {
+            issued
+                .as_ref()
+                .map(|issued| (issued.member.clone(), issued.required))
+        };
+        assert_eq!(
+            issued(&token.access_token),
+            Some(("token".to_owned(), true))
+        );
+        assert_eq!(issued(&token.refresh_token), None);
+        assert_eq!(issued(&token.expires_in), Some(("ttl".to_owned(), false)));
+        // A token call may always be sent again.
+        assert!(typed.idempotent);
+    }
+}

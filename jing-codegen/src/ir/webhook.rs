@@ -180,3 +180,96 @@ fn common_path(webhooks: &jing_spec::Webhooks, payload: &str) -> Vec<String> {
     }
     unreachable!("validated: every payload is, or extends, the common shape")
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::ir::Nested;
+
+    const WEBHOOKS: &str = r#"
+title: {zh: "事件", en: "Events"}
+doc: {zh: "虚构。", en: "Made up."}
+common: Common
+shapes:
+  - name: Common
+    doc: {zh: "共有。", en: "Shared."}
+    fields:
+      - {name: event_type, type: string, required: null, doc: {zh: "事件名。", en: "Event name."}}
+  - name: LeadData
+    doc: {zh: "详情。", en: "Details."}
+    fields:
+      - {name: id, type: string, required: null, doc: {zh: "编号。", en: "Id."}}
+  - name: LeadEvent
+    extends: Common
+    doc: {zh: "线索事件。", en: "A lead event."}
+    fields:
+      - {name: extra_data, type: object, required: null, shape: LeadData, doc: {zh: "详情。", en: "Details."}}
+  - name: BigLeadEvent
+    extends: LeadEvent
+    doc: {zh: "大线索事件。", en: "A big lead event."}
+    fields:
+      - {name: size, type: integer, required: null, doc: {zh: "尺寸。", en: "Size."}}
+groups:
+  - key: leads
+    title: {zh: "线索", en: "Leads"}
+    events:
+      - title: {zh: "线索创建（页一）", en: "Lead created (page one)"}
+        status: documented
+        doc_url: https://fixture.invalid/created-one
+        event_type: lead_created
+        variant: LeadCreated
+        payload: BigLeadEvent
+        doc: {zh: "创建时发送。", en: "Sent on creation."}
+      - title: {zh: "线索创建（页二）", en: "Lead created (page two)"}
+        status: documented
+        doc_url: https://fixture.invalid/created-two
+        event_type: lead_created
+        variant: LeadCreated
+        payload: BigLeadEvent
+        doc: {zh: "创建时发送。", en: "Sent on creation."}
+      - title: {zh: "线索删除", en: "Lead deleted"}
+        status: catalogued
+        event_type: lead_deleted
+        variant: LeadDeleted
+      - title: {zh: "未知", en: "Unknown name"}
+        status: catalogued
+"#;
+
+    #[test]
+    fn variants_gather_their_pages_and_know_their_way_to_the_common_shape() {
+        let spec = crate::testing::spec_with_webhooks(crate::testing::TOKEN_CALL, WEBHOOKS);
+        let api = crate::ir::lower(&spec);
+        let webhooks = api.webhooks.as_ref().expect("webhooks");
+        assert_eq!(webhooks.pages.len(), 4);
+        let variants: Vec<(&str, &str, usize, Vec<&str>)> = webhooks
+            .variants
+            .iter()
+            .map(|variant| {
+                let path = variant.common_path.iter().map(String::as_str).collect();
+                let (name, payload) = (variant.name.as_str(), variant.payload.as_str());
+                (name, payload, variant.pages.len(), path)
+            })
+            .collect();
+        assert_eq!(
+            variants,
+            [
+                (
+                    "LeadCreated",
+                    "BigLeadEvent",
+                    2,
+                    vec!["lead_event", "common"]
+                ),
+                ("LeadDeleted", "Common", 1, vec![]),
+            ]
+        );
+        let big = &webhooks.shapes[3];
+        let base = big.base.as_ref().expect("extends LeadEvent");
+        assert_eq!(
+            (base.member.as_str(), base.type_name.as_str()),
+            ("lead_event", "LeadEvent")
+        );
+        // A member naming a payload shape has that shape's type, declared on its own.
+        let extra = &webhooks.shapes[2].fields[0];
+        assert!(matches!(&extra.nested, Some(Nested::Shape(shape)) if shape == "LeadData"));
+        assert!(extra.doc.iter().any(|line| line.contains("`extra_data`")));
+    }
+}
