@@ -1,25 +1,40 @@
 //! Generates the Rust source of the jing-api crate from a validated [`jing_spec::Spec`].
 //!
 //! [`generate`] is pure: no I/O, no errors, the same spec gives the same bytes. It trusts
-//! the spec (a `Spec` only comes out of `jing_spec::load`, which validated it) and states
-//! each assumption in an `expect("validated: ...")`. Writing files is xtask's job.
+//! the spec (a `Spec` only comes out of `jing_spec::load`, which validated it). Writing
+//! files is xtask's job.
 //!
+//! It works in two steps, as a compiler does: the spec is lowered once into an
+//! intermediate form (`ir/`) in which every Rust name, type, feature and doc line is
+//! worked out, and what only the validator can promise is stated once, in an
+//! `expect("validated: ...")` beside the lowering that relies on it; then one emitter per
+//! item kind maps that form to tokens, one file per core.
+//!
+//! - `ir/`: the intermediate form and its lowering (api and groups, endpoints, members and
+//!   their nested types, the `jing` command's flags, webhooks).
 //! - `emit/`: one module per emitted item kind (request, builder, response, enums,
-//!   endpoint, module).
-//! - `docs`: bilingual doc attributes; `types`: spec types to Rust types; `render`:
-//!   prettyplease and the `@generated` header.
+//!   endpoint, module, webhook, example, the mock's, the CLI's and the probe's tables), and
+//!   the doc pages composed from many items (`pages.rs`).
+//! - `docs/`: the doc lines of one item, in both languages, and the doc attributes made of
+//!   lines; `render`: prettyplease and the `@generated` header.
+//!
+//! Rules every module keeps: emitters read the intermediate form only (never the spec, and
+//! never a name they derive or look up themselves); `ir/` holds plain data (no tokens, so
+//! each file is made on its own core); `docs/` reads spec values and text, never the
+//! intermediate form; nothing imports a module that imports it.
 
 #![warn(missing_docs)]
 
 mod docs;
 mod emit;
+mod ir;
 mod render;
-mod types;
+#[cfg(test)]
+mod testing;
 
 use std::time::{Duration, Instant};
 
 use jing_spec::Spec;
-use jing_spec::names;
 use rayon::prelude::*;
 
 /// One generated file.
@@ -54,7 +69,8 @@ pub struct Target {
 /// core that worked): building tokens, parsing them into a `syn::File`, printing it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Phases {
-    /// The emitters: spec to `TokenStream`.
+    /// Spec to `TokenStream`: the lowering to the intermediate form (once), and the
+    /// emitters (per file).
     pub tokens: Duration,
     /// `syn::parse2` of those tokens.
     pub parse: Duration,
@@ -88,67 +104,82 @@ pub fn generate(spec: &Spec, target: &Target) -> Vec<GeneratedFile> {
 /// Files are independent, so they are made on every core (rayon), each from tokens to text;
 /// they come back in a fixed order, so the output stays deterministic.
 pub fn generate_measured(spec: &Spec, target: &Target) -> (Vec<GeneratedFile>, Phases) {
-    let spec_dir = target.spec_dir.trim_end_matches('/');
-    let mut jobs: Vec<Job<'_>> = vec![
-        Job {
-            path: "mod.rs".to_owned(),
-            source: spec_dir.to_owned(),
-            tokens: Box::new(move || emit::module::root_module(spec, target.host)),
-        },
-        Job {
-            path: "catalogue.rs".to_owned(),
-            source: spec_dir.to_owned(),
-            tokens: Box::new(move || emit::module::catalogue(spec)),
-        },
-    ];
-    // The fixture crate gets mock and CLI tables too, so the tests serve and call its endpoints.
-    let host = target.host;
-    jobs.push(Job {
-        path: "mock.rs".to_owned(),
-        source: spec_dir.to_owned(),
-        tokens: Box::new(move || emit::mock::mock_tables(spec, host)),
-    });
-    jobs.push(Job {
-        path: "cli.rs".to_owned(),
-        source: spec_dir.to_owned(),
-        tokens: Box::new(move || emit::cli::cli_tables(spec, host)),
-    });
-    jobs.push(Job {
-        path: "probe.rs".to_owned(),
-        source: spec_dir.to_owned(),
-        tokens: Box::new(move || emit::probe::probe_table(spec, target.host)),
-    });
-    if let Some(webhooks) = &spec.webhooks {
-        jobs.push(Job {
-            path: "webhook.rs".to_owned(),
-            source: format!("{spec_dir}/{}", jing_spec::WEBHOOKS_FILE),
-            tokens: Box::new(move || emit::webhook::webhook_module(webhooks)),
-        });
-    }
-    for group in &spec.groups {
-        let file_name = std::path::Path::new(&group.file).file_name().map_or_else(
-            || group.file.clone(),
-            |name| name.to_string_lossy().into_owned(),
-        );
-        jobs.push(Job {
-            path: format!("{}.rs", names::field_name(&group.key)),
-            source: format!("{spec_dir}/{file_name}"),
-            tokens: Box::new(move || emit::module::group_module(spec, group, host)),
-        });
-    }
-    let made: Vec<(GeneratedFile, Phases)> = jobs.into_par_iter().map(Job::run).collect();
-    let phases = made
-        .iter()
-        .fold(Phases::default(), |sum, (_, phases)| sum + *phases);
+    let started = Instant::now();
+    let api = ir::lower(spec);
+    let lowering = Phases {
+        tokens: started.elapsed(),
+        ..Phases::default()
+    };
+    let made: Vec<(GeneratedFile, Phases)> =
+        jobs(&api, target).into_par_iter().map(Job::run).collect();
+    let phases = made.iter().fold(lowering, |sum, (_, phases)| sum + *phases);
     (made.into_iter().map(|(file, _)| file).collect(), phases)
 }
+
+/// Every file to make from `api`, in the order they are returned.
+fn jobs<'a>(api: &'a ir::Api, target: &'a Target) -> Vec<Job<'a>> {
+    let spec_dir = target.spec_dir.trim_end_matches('/');
+    let host = target.host;
+    let job = |path: &str, source: String, tokens: Box<Emitter<'a>>| Job {
+        path: path.to_owned(),
+        source,
+        tokens,
+    };
+    let mut jobs: Vec<Job<'a>> = vec![
+        job(
+            "mod.rs",
+            spec_dir.to_owned(),
+            Box::new(move || emit::module::root_module(api, host)),
+        ),
+        job(
+            "catalogue.rs",
+            spec_dir.to_owned(),
+            Box::new(move || emit::module::catalogue(api)),
+        ),
+        // The fixture crate gets mock and CLI tables too, so the tests serve and call its
+        // endpoints.
+        job(
+            "mock.rs",
+            spec_dir.to_owned(),
+            Box::new(move || emit::mock::mock_tables(api, host)),
+        ),
+        job(
+            "cli.rs",
+            spec_dir.to_owned(),
+            Box::new(move || emit::cli::cli_tables(api, host)),
+        ),
+        job(
+            "probe.rs",
+            spec_dir.to_owned(),
+            Box::new(move || emit::probe::probe_table(api, host)),
+        ),
+    ];
+    if let Some(webhooks) = &api.webhooks {
+        jobs.push(job(
+            "webhook.rs",
+            format!("{spec_dir}/{}", jing_spec::WEBHOOKS_FILE),
+            Box::new(move || emit::webhook::webhook_module(webhooks)),
+        ));
+    }
+    for group in &api.groups {
+        jobs.push(job(
+            &format!("{}.rs", group.module),
+            format!("{spec_dir}/{}", group.file_name),
+            Box::new(move || emit::module::group_module(group, host)),
+        ));
+    }
+    jobs
+}
+
+/// An emitter of one file, run on whichever core takes its job.
+type Emitter<'a> = dyn FnOnce() -> proc_macro2::TokenStream + Send + 'a;
 
 /// One generated file to make: where it goes, the spec file its header names, and its
 /// emitter.
 struct Job<'a> {
     path: String,
     source: String,
-    tokens: Box<dyn FnOnce() -> proc_macro2::TokenStream + Send + 'a>,
+    tokens: Box<Emitter<'a>>,
 }
 
 impl Job<'_> {

@@ -1,5 +1,9 @@
-//! Bilingual doc attributes and every line of doc text the emitters use; whole pages
-//! (headings and tables) are in `pages.rs`.
+//! Every line of doc text about one item, in both languages, and the two helpers that turn
+//! lines into doc attributes ([`outer`], [`inner`]). The lowering (`crate::ir`) asks for an
+//! item's lines once and keeps them in the intermediate form; emitters turn them into
+//! attributes. Whole pages composed from many items (headings and tables) are
+//! `emit/pages.rs`. This module reads spec values and plain text only, never the
+//! intermediate form.
 //!
 //! Order is always a one-line summary in both languages (rustdoc shows only an item's first
 //! paragraph in module pages and search results), the Chinese paragraph and the English
@@ -8,9 +12,7 @@
 //! so prettyplease prints `/// ...`. Spec text is escaped so rustdoc never reads it as a
 //! link or as HTML; the links we build ourselves are not.
 
-pub(crate) mod pages;
-
-use jing_spec::{Doc, Endpoint, Field, RateLimit, Required};
+use jing_spec::{Doc, Endpoint, Field, HttpMethod, RateLimit, Required};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -118,10 +120,15 @@ pub(crate) fn summary_and_paragraphs(doc: &Doc) -> Vec<String> {
     lines
 }
 
-/// The docs of an endpoint's request type and accessor method: the summary (the first
+/// The docs of a typed endpoint's request type and accessor method: the summary (the first
 /// sentence of each language), the docs' titles (`客户创建 · Account Creation`), the whole
 /// paragraphs, then the reference line (method and path, limit, vendor page).
-pub(crate) fn endpoint(endpoint: &Endpoint, doc: &Doc, docs_home: &str) -> TokenStream {
+pub(crate) fn endpoint(
+    endpoint: &Endpoint,
+    doc: &Doc,
+    (method, path): (HttpMethod, &str),
+    page: &str,
+) -> Vec<String> {
     // The summary is one whole sentence in each language; the docs' titles follow it, then
     // the whole paragraphs when they say more.
     let title = format!(
@@ -132,19 +139,23 @@ pub(crate) fn endpoint(endpoint: &Endpoint, doc: &Doc, docs_home: &str) -> Token
     let mut lines = summary_and_paragraphs(doc);
     lines.splice(1..1, [String::new(), title]);
     lines.push(String::new());
-    lines.extend(endpoint_references(endpoint, docs_home));
-    outer(&lines)
+    lines.push(format!(
+        "`{} {path}` · {} · [供应商文档 Vendor docs]({page})",
+        method.as_str(),
+        rate_limit(endpoint.rate_limit)
+    ));
+    lines
 }
 
 /// A bilingual doc (summary line, then paragraphs) followed by reference lines (already
 /// Markdown, not escaped).
-pub(crate) fn bilingual(doc: &Doc, references: &[String]) -> TokenStream {
+pub(crate) fn bilingual(doc: &Doc, references: &[String]) -> Vec<String> {
     let mut lines = summary_and_paragraphs(doc);
     if !references.is_empty() {
         lines.push(String::new());
         lines.extend(references.iter().cloned());
     }
-    outer(&lines)
+    lines
 }
 
 /// The documented limit in both languages, e.g. `10/s, 10000/day`.
@@ -162,18 +173,13 @@ pub(crate) fn rate_limit(limit: Option<RateLimit>) -> String {
     format!("限流 Rate limit: {}", parts.join(", "))
 }
 
-/// The reference lines of an endpoint: method and path, limit, vendor page.
-pub(crate) fn endpoint_references(endpoint: &Endpoint, docs_home: &str) -> Vec<String> {
-    let route = match (endpoint.method, &endpoint.path) {
-        (Some(method), Some(path)) => format!("`{} {path}`", method.as_str()),
-        (Some(method), None) => format!("`{}` (路径未知 path unknown)", method.as_str()),
-        _ => "方法与路径未知 method and path unknown".to_owned(),
-    };
-    let link = endpoint.link().unwrap_or(docs_home);
-    vec![format!(
-        "{route} · {} · [供应商文档 Vendor docs]({link})",
-        rate_limit(endpoint.rate_limit)
-    )]
+/// The one-line doc of a group accessor, on its type and on `Client`'s method alike.
+pub(crate) fn group_accessor_line(title: &Doc) -> String {
+    format!(
+        " 「{}」接口组。 The {} endpoints.",
+        escape(&title.zh),
+        escape(&title.en)
+    )
 }
 
 /// What the docs say about a field being required.

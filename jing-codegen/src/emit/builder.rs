@@ -7,8 +7,9 @@ use jing_spec::names::reserved;
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::{CustomFields, Member};
+use super::Member;
 use crate::docs;
+use crate::ir::CustomFields;
 
 /// `impl Name { new(required..), setters.., custom_field }`.
 pub(crate) fn builder_methods(
@@ -17,10 +18,9 @@ pub(crate) fn builder_methods(
     custom_fields: CustomFields,
 ) -> TokenStream {
     let custom_fields = custom_fields == CustomFields::Flattened;
-    let (constructor, custom_map, custom_setter_ident) = (
+    let (constructor, custom_map) = (
         format_ident!("{}", reserved::CONSTRUCTOR),
         format_ident!("{}", reserved::CUSTOM_FIELDS),
-        format_ident!("{}", reserved::CUSTOM_FIELD_SETTER),
     );
     let (required, optional): (Vec<&Member>, Vec<&Member>) =
         members.iter().partition(|member| member.required);
@@ -60,20 +60,7 @@ pub(crate) fn builder_methods(
             }
         }
     });
-    let custom_setter = custom_fields.then(|| {
-        quote! {
-            /// 设置一个自定义属性（属性编码来自「查询对象所有字段」接口）。 Sets one custom attribute; its code comes from the Get All Fields of the Object endpoint.
-            #[must_use]
-            pub fn #custom_setter_ident(
-                mut self,
-                code: impl Into<String>,
-                value: impl Into<serde_json::Value>,
-            ) -> Self {
-                self.#custom_map.insert(code.into(), value.into());
-                self
-            }
-        }
-    });
+    let custom_setter = custom_fields.then(custom_field_setter);
 
     quote! {
         impl #ident {
@@ -90,6 +77,26 @@ pub(crate) fn builder_methods(
 
             #(#setters)*
             #custom_setter
+        }
+    }
+}
+
+/// The setter that adds one custom attribute to the flattened map.
+fn custom_field_setter() -> TokenStream {
+    let (custom_map, custom_setter_ident) = (
+        format_ident!("{}", reserved::CUSTOM_FIELDS),
+        format_ident!("{}", reserved::CUSTOM_FIELD_SETTER),
+    );
+    quote! {
+        /// 设置一个自定义属性（属性编码来自「查询对象所有字段」接口）。 Sets one custom attribute; its code comes from the Get All Fields of the Object endpoint.
+        #[must_use]
+        pub fn #custom_setter_ident(
+            mut self,
+            code: impl Into<String>,
+            value: impl Into<serde_json::Value>,
+        ) -> Self {
+            self.#custom_map.insert(code.into(), value.into());
+            self
         }
     }
 }

@@ -1,63 +1,55 @@
-//! The `Endpoint` impl of a request type, and its method on the group accessor.
+//! The `Endpoint` impl of a request type, its method on the group accessor, and the
+//! `TokenRequest` impl of a token call.
 
-use jing_spec::names::{self, types};
-use jing_spec::{AuthMode, ContentType, Credential, Endpoint, Field, Param};
+use jing_spec::{AuthMode, RateLimit};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::method_tokens;
+use super::{answer_tokens, method_tokens};
+use crate::ir::{Answer, Body, Endpoint, Field, Issued, TokenRole, Typed};
 
 /// `impl jing_api::Endpoint for Request`: method, path, auth, limits, query and headers.
-pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) -> TokenStream {
-    let request = format_ident!("{}", types::request(endpoint));
-    let name = &endpoint.name;
-    let path = endpoint
-        .path
-        .as_deref()
-        .expect("validated: a typed endpoint has a path");
-    let method = method_tokens(
-        endpoint
-            .method
-            .expect("validated: a typed endpoint has a method"),
-    );
-    let auth = match endpoint.auth {
+pub(crate) fn endpoint_impl(
+    endpoint: &Endpoint,
+    typed: &Typed,
+    response_type: &TokenStream,
+) -> TokenStream {
+    let request = format_ident!("{}", typed.request_type);
+    let (name, path) = (&endpoint.name, &typed.path);
+    let method = method_tokens(typed.method);
+    let auth = match typed.auth {
         AuthMode::Headers => quote!(Headers),
         AuthMode::None => quote!(None),
     };
-    let rate_limit = rate_limit_tokens(endpoint);
-    let has_body = endpoint.body.is_some();
+    let rate_limit = rate_limit_tokens(&endpoint.rate_limit);
+    let has_body = !matches!(typed.body, Body::None);
     // The encoding of the body, said only where there is one.
-    let content_type = endpoint.body.as_ref().map(|body| {
-        let variant = match body.content_type {
-            ContentType::Json => quote!(Json),
-            ContentType::Form => quote!(Form),
-        };
+    let content_type = match typed.body {
+        Body::None => None,
+        Body::Json { .. } | Body::Array { .. } => Some(quote!(Json)),
+        Body::Form { .. } => Some(quote!(Form)),
+    }
+    .map(|variant| {
         quote!(const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::#variant;)
     });
-    let idempotent = endpoint.idempotent || endpoint.role.is_some();
+    let idempotent = typed.idempotent;
 
     // An answer that is not the Jing envelope says how it is read.
-    let answer = endpoint
-        .answer
-        .as_ref()
-        .filter(|answer| !answer.is_jing())
-        .map(|answer| {
-            let answer = super::answer_tokens(answer);
-            quote!(const ANSWER: jing_api::Answer = #answer;)
-        });
+    let answer = match &typed.answer {
+        Answer::Envelope => None,
+        Answer::Other(_) => {
+            let answer = answer_tokens(&typed.answer);
+            Some(quote!(const ANSWER: jing_api::Answer = #answer;))
+        }
+    };
 
     // Path, query and header members, only when the endpoint has any.
-    let path_params = (!endpoint.path_params.is_empty())
-        .then(|| pairs_method(quote!(path_params), &endpoint.path_params));
-    let query = (!endpoint.query.is_empty()).then(|| pairs_method(quote!(query), &endpoint.query));
-    let caller_headers: Vec<Param> = endpoint
-        .headers
-        .iter()
-        .filter(|param| !param.auth)
-        .cloned()
-        .collect();
+    let path_params = (!typed.path_params.is_empty())
+        .then(|| pairs_method(quote!(path_params), &typed.path_params));
+    let query = (!typed.query.is_empty()).then(|| pairs_method(quote!(query), &typed.query));
+    let caller_headers: Vec<&Field> = typed.caller_headers().collect();
     let headers =
-        (!caller_headers.is_empty()).then(|| pairs_method(quote!(headers), &caller_headers));
+        (!caller_headers.is_empty()).then(|| pairs_method(quote!(headers), caller_headers));
 
     quote! {
         impl jing_api::Endpoint for #request {
@@ -79,12 +71,8 @@ pub(crate) fn endpoint_impl(endpoint: &Endpoint, response_type: &TokenStream) ->
     }
 }
 
-/// `jing_api::RateLimit { .. }` of the endpoint's documented limits (`None` where unknown).
-pub(crate) fn rate_limit_tokens(endpoint: &Endpoint) -> TokenStream {
-    let limit = endpoint.rate_limit.unwrap_or(jing_spec::RateLimit {
-        per_second: None,
-        per_day: None,
-    });
+/// `jing_api::RateLimit { .. }` of an endpoint's documented limits (`None` where unknown).
+pub(crate) fn rate_limit_tokens(limit: &RateLimit) -> TokenStream {
     let per_second = option_tokens(limit.per_second);
     let per_day = option_tokens(limit.per_day);
     quote!(jing_api::RateLimit {
@@ -102,12 +90,15 @@ fn option_tokens(value: Option<u32>) -> TokenStream {
 
 /// `fn path_params(&self)`, `fn query(&self)` or `fn headers(&self)`: the set parameters as
 /// wire name and text.
-fn pairs_method(method: TokenStream, params: &[Param]) -> TokenStream {
+fn pairs_method<'a>(
+    method: TokenStream,
+    params: impl IntoIterator<Item = &'a Field>,
+) -> TokenStream {
     // One `Option` per parameter: always `Some` for a required one, the setter's value otherwise.
-    let entries = params.iter().map(|param| {
-        let ident = format_ident!("{}", names::field_name(&param.name));
-        let wire = &param.name;
-        if param.required.is_required() {
+    let entries = params.into_iter().map(|param| {
+        let ident = format_ident!("{}", param.ident);
+        let wire = &param.wire;
+        if param.is_required() {
             quote!(Some((#wire, self.#ident.to_string())))
         } else {
             quote!(self.#ident.as_ref().map(|value| (#wire, value.to_string())))
@@ -120,18 +111,14 @@ fn pairs_method(method: TokenStream, params: &[Param]) -> TokenStream {
     }
 }
 
-/// The method of the group accessor that sends `endpoint`'s request.
+/// The method of the group accessor that sends the typed call's request.
 pub(crate) fn accessor_method(
-    endpoint: &Endpoint,
+    typed: &Typed,
     doc: &TokenStream,
     response_type: &TokenStream,
 ) -> TokenStream {
-    let call = endpoint
-        .call
-        .as_deref()
-        .expect("validated: a typed endpoint has a call name");
-    let method = format_ident!("{}", names::field_name(call));
-    let request = format_ident!("{}", types::request(endpoint));
+    let method = format_ident!("{}", typed.method_name);
+    let request = format_ident!("{}", typed.request_type);
     // A plain function handing back the runtime's future: no state machine per endpoint
     // for the compiler to build and check.
     quote! {
@@ -146,47 +133,27 @@ pub(crate) fn accessor_method(
 }
 
 /// `impl TokenRequest`: how the runtime fills a token call from its credentials and reads
-/// the new tokens, through the fields the spec marks with `credential`.
-pub(crate) fn token_request_impl(endpoint: &Endpoint) -> TokenStream {
-    let request = format_ident!("{}", types::request(endpoint));
-    let body: &[Field] = endpoint.body.as_ref().map_or(&[], |body| &body.fields);
-    let response: &[Field] = endpoint
-        .response
-        .as_ref()
-        .map_or(&[], |response| &response.fields);
-    let source = |field: &Field| {
-        let method = format_ident!(
-            "{}",
-            field
-                .credential
-                .expect("validated: token call fields carry credentials")
-                .as_str()
-        );
+/// the new tokens, through the members the spec marks with `credential`.
+pub(crate) fn token_request_impl(typed: &Typed, token: &TokenRole) -> TokenStream {
+    let request = format_ident!("{}", typed.request_type);
+    let source = |credential: &jing_spec::Credential| {
+        let method = format_ident!("{}", credential.as_str());
         quote!(credentials.#method())
     };
 
     // Required credentials are constructor arguments, the others setters.
-    let arguments = body
-        .iter()
-        .filter(|field| field.required.is_required())
-        .map(source);
-    let setters = body
-        .iter()
-        .filter(|field| !field.required.is_required())
-        .map(|field| {
-            let setter = format_ident!("{}", names::field_name(&field.name));
-            let value = source(field);
-            quote!(.#setter(#value))
-        });
+    let arguments = token.arguments.iter().map(source);
+    let setters = token.setters.iter().map(|(setter, credential)| {
+        let setter = format_ident!("{setter}");
+        let value = source(credential);
+        quote!(.#setter(#value))
+    });
 
-    // Each token the runtime reads, from the response field marked with it, if any.
-    let read = |credential: Credential| match response
-        .iter()
-        .find(|field| field.credential == Some(credential))
-    {
-        Some(field) => {
-            let member = format_ident!("{}", names::field_name(&field.name));
-            if field.required.is_required() {
+    // Each token the runtime reads, from the response member marked with it, if any.
+    let read = |issued: &Option<Issued>| match issued {
+        Some(Issued { member, required }) => {
+            let member = format_ident!("{member}");
+            if *required {
                 quote!(Some(data.#member))
             } else {
                 quote!(data.#member)
@@ -195,9 +162,9 @@ pub(crate) fn token_request_impl(endpoint: &Endpoint) -> TokenStream {
         None => quote!(None),
     };
     let (access_token, refresh_token, expires_in) = (
-        read(Credential::AccessToken),
-        read(Credential::RefreshToken),
-        read(Credential::ExpiresIn),
+        read(&token.access_token),
+        read(&token.refresh_token),
+        read(&token.expires_in),
     );
 
     quote! {

@@ -2,88 +2,56 @@
 //! value the docs did not list never fails a decode. Over strings (`as_str`), or over
 //! integers for the integer-coded enums of the docs (`value`).
 
-use jing_spec::names::{self, reserved};
-use jing_spec::{EnumValue, Field, TypeRef};
-use proc_macro2::TokenStream;
+use jing_spec::names::reserved;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::docs;
+use crate::ir::{EnumType, NonEmpty, Numbered, Variant, Variants};
 
-/// What an enum's values are on the wire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum EnumKind {
-    /// Strings.
-    Text,
-    /// Integers (`1`, `2`, … each standing for something the docs describe).
-    Integer,
-}
-
-impl EnumKind {
-    /// The kind of a field's documented values, from its innermost type.
-    pub(crate) fn of(field: &Field) -> EnumKind {
-        if *field.ty.innermost() == TypeRef::Integer {
-            EnumKind::Integer
-        } else {
-            EnumKind::Text
-        }
+/// The open enum `enumeration`, over text or over integers.
+pub(crate) fn enum_type(enumeration: &EnumType) -> TokenStream {
+    let EnumType {
+        name,
+        doc,
+        variants,
+    } = enumeration;
+    let doc = docs::outer(doc);
+    match variants {
+        Variants::Text(variants) => text_enum(name, &doc, variants),
+        Variants::Integer(numbered) => integer_enum(name, &doc, numbered),
     }
 }
 
-/// An open enum named `name` over `values` of `kind`.
-pub(crate) fn enum_type(
-    name: &str,
-    doc: &TokenStream,
-    values: &[EnumValue],
-    kind: EnumKind,
-) -> TokenStream {
-    match kind {
-        EnumKind::Text => text_enum(name, doc, values),
-        EnumKind::Integer => integer_enum(name, doc, values),
-    }
-}
-
-/// Each documented value as a variant declaration, with its docs and the wire value.
-fn declarations(values: &[EnumValue], variants: &[proc_macro2::Ident]) -> Vec<TokenStream> {
-    values
-        .iter()
-        .zip(variants)
-        .map(|(value, variant)| {
-            let wire_line = docs::wire_value_line(&value.value);
-            let doc = match &value.doc {
-                Some(doc) => docs::bilingual(doc, &[wire_line]),
-                // The vendor does not describe the value: the docs say which it is.
-                None => docs::outer(&[docs::undescribed_value_line(&value.value)]),
-            };
-            quote!(#doc #variant,)
+/// Each documented value as a variant declaration, with its docs (which give its wire
+/// value), and the variants' identifiers.
+fn declarations<'a>(variants: impl Iterator<Item = &'a Variant>) -> (Vec<TokenStream>, Vec<Ident>) {
+    variants
+        .map(|variant| {
+            let (doc, ident) = (docs::outer(&variant.doc), format_ident!("{}", variant.name));
+            (quote!(#doc #ident,), ident)
         })
-        .collect()
+        .unzip()
 }
 
 /// An open enum over integers, with `value`, `Display`, `FromStr`, `From` both ways and
 /// integer (de)serialization.
-fn integer_enum(name: &str, doc: &TokenStream, values: &[EnumValue]) -> TokenStream {
+fn integer_enum(name: &str, doc: &TokenStream, numbered: &NonEmpty<Numbered>) -> TokenStream {
     let ident = format_ident!("{name}");
-    let variants: Vec<_> = values
-        .iter()
-        .map(|value| format_ident!("{}", names::variant_name(&value.value)))
-        .collect();
+    let (declarations, variants) = declarations(numbered.iter().map(|numbered| &numbered.variant));
     let other = format_ident!("{}", reserved::OTHER_VARIANT);
-    let numbers: Vec<TokenStream> = values
+    let numbers: Vec<TokenStream> = numbered
         .iter()
-        .map(|value| {
-            let number: i64 = value
-                .value
-                .parse()
-                .expect("validated: the values of an integer enum are integers");
-            let magnitude = proc_macro2::Literal::u64_unsuffixed(number.unsigned_abs());
-            if number < 0 {
+        .map(|numbered| {
+            let magnitude = proc_macro2::Literal::u64_unsuffixed(numbered.number.unsigned_abs());
+            if numbered.number < 0 {
                 quote!(-#magnitude)
             } else {
                 quote!(#magnitude)
             }
         })
         .collect();
-    let declarations = declarations(values, &variants);
+    let conversions = integer_conversions(&ident);
 
     quote! {
         #doc
@@ -122,6 +90,13 @@ fn integer_enum(name: &str, doc: &TokenStream, values: &[EnumValue]) -> TokenStr
             }
         }
 
+        #conversions
+    }
+}
+
+/// The integer enum's conversion to `i64`, and its parsing and (de)serialization through it.
+fn integer_conversions(ident: &Ident) -> TokenStream {
+    quote! {
         impl From<#ident> for i64 {
             fn from(value: #ident) -> Self {
                 value.value()
@@ -154,16 +129,11 @@ fn integer_enum(name: &str, doc: &TokenStream, values: &[EnumValue]) -> TokenStr
 
 /// An open enum over strings, with `as_str`, `Display`, `FromStr`, `From` and string
 /// (de)serialization.
-fn text_enum(name: &str, doc: &TokenStream, values: &[EnumValue]) -> TokenStream {
+fn text_enum(name: &str, doc: &TokenStream, values: &NonEmpty<Variant>) -> TokenStream {
     let ident = format_ident!("{name}");
-    let variants: Vec<_> = values
-        .iter()
-        .map(|value| format_ident!("{}", names::variant_name(&value.value)))
-        .collect();
+    let (declarations, variants) = declarations(values.iter());
     let other = format_ident!("{}", reserved::OTHER_VARIANT);
-    let wires: Vec<&str> = values.iter().map(|value| value.value.as_str()).collect();
-
-    let declarations = declarations(values, &variants);
+    let wires: Vec<&str> = values.iter().map(|variant| variant.wire.as_str()).collect();
 
     quote! {
         #doc

@@ -9,17 +9,16 @@
 
 use std::collections::BTreeSet;
 
-use jing_spec::names::{self, types};
-use jing_spec::{Credential, Endpoint, Field, Group, Param, Shape, TypeRef};
+use jing_spec::{Credential, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use crate::types::has_nested_type;
+use crate::ir::{Body, Field, Group, Nested, Response, Typed, Variants};
 
-/// The `# Example` section of the accessor method of `endpoint`, as doc attributes.
-pub(crate) fn example_doc(group: &Group, endpoint: &Endpoint) -> TokenStream {
-    let lines = example_lines(group, endpoint);
+/// The `# Example` section of the accessor method of a typed call, as doc attributes.
+pub(crate) fn example_doc(group: &Group, typed: &Typed) -> TokenStream {
+    let lines = example_lines(group, typed);
     let lines = lines.iter().map(|line| {
         let text = if line.is_empty() {
             String::new()
@@ -42,12 +41,11 @@ pub(crate) fn example_doc(group: &Group, endpoint: &Endpoint) -> TokenStream {
 }
 
 /// The lines of the example's code, hidden set-up lines starting with `# `.
-fn example_lines(group: &Group, endpoint: &Endpoint) -> Vec<String> {
-    let module = names::field_name(&group.key);
-    let call = names::field_name(endpoint.call.as_deref().unwrap_or(&endpoint.name));
-    let mut example = Example::new(endpoint);
-    let request = example.request(endpoint);
-    let read = read_line(endpoint);
+fn example_lines(group: &Group, typed: &Typed) -> Vec<String> {
+    let (module, call) = (&group.accessor, &typed.method_name);
+    let mut example = Example::new(typed);
+    let request = example.request(typed);
+    let read = read_line(&typed.response);
     let imports: Vec<&str> = example.imports.iter().map(String::as_str).collect();
     let import = match imports.as_slice() {
         [one] => format!("use jing_api::{module}::{one};"),
@@ -76,18 +74,18 @@ fn example_lines(group: &Group, endpoint: &Endpoint) -> Vec<String> {
 }
 
 /// How a member of the answer is read.
-fn read_line(endpoint: &Endpoint) -> String {
-    let Some(response) = &endpoint.response else {
+fn read_line(response: &Response) -> String {
+    let Some(ty) = response.ty() else {
         return "println!(\"{data:?}\");".to_owned();
     };
     // A member that carries a credential is never what an example prints.
     let shown = response
-        .fields
+        .fields()
         .iter()
         .find(|field| field.credential.is_none());
-    match (&response.ty, shown) {
+    match (ty, shown) {
         (TypeRef::Object, Some(field)) => {
-            let member = names::field_name(&field.name);
+            let member = &field.ident;
             format!("println!(\"{{:?}}\", data.{member});")
         }
         (TypeRef::Array(_), _) => "println!(\"{} items\", data.len());".to_owned(),
@@ -106,11 +104,10 @@ struct Example {
 }
 
 impl Example {
-    fn new(endpoint: &Endpoint) -> Self {
-        let sample = endpoint
-            .examples
-            .as_ref()
-            .and_then(|examples| examples.request.as_deref())
+    fn new(typed: &Typed) -> Self {
+        let sample = typed
+            .request_example
+            .as_deref()
             .and_then(|text| serde_json::from_str::<Value>(text).ok())
             .map(|value| match value {
                 Value::Array(items) => items.into_iter().next().unwrap_or(Value::Null),
@@ -124,49 +121,42 @@ impl Example {
     }
 
     /// The request expression: the constructor with its arguments and one setter.
-    fn request(&mut self, endpoint: &Endpoint) -> String {
-        let name = types::request(endpoint);
+    fn request(&mut self, typed: &Typed) -> String {
+        let name = &typed.request_type;
         self.imports.insert(name.clone());
         let sample = self.sample.clone();
-        let mut arguments = self.params(&endpoint.path_params);
+        let mut arguments = self.params(&typed.path_params);
         let mut setters = Vec::new();
-        match &endpoint.body {
-            Some(body) if body.shape == Shape::Array => {
-                let item = types::body_item(endpoint);
-                let item = self.object(&item, &body.fields, sample.as_ref());
+        match &typed.body {
+            Body::Array { item } => {
+                let item = self.object(&item.name, &item.fields, sample.as_ref());
                 arguments.push(format!("vec![{item}]"));
             }
-            Some(body) => {
-                for field in &body.fields {
+            Body::Json { fields, .. } | Body::Form { fields } => {
+                for field in fields {
                     let credential = field.credential.and_then(|c| self.credential(c));
-                    match (field.required.is_required(), credential) {
+                    match (field.is_required(), credential) {
                         (true, Some(value)) => arguments.push(value),
-                        (true, None) => arguments.push(self.field(&name, field, sample.as_ref())),
-                        (false, Some(value)) => setters.push(setter(&field.name, &value)),
+                        (true, None) => arguments.push(self.field(field, sample.as_ref())),
+                        (false, Some(value)) => setters.push(setter(field, &value)),
                         (false, None) => {}
                     }
                 }
                 if setters.is_empty() {
-                    setters.extend(self.optional_setter(&body.fields, sample.as_ref()));
+                    setters.extend(self.optional_setter(fields, sample.as_ref()));
                 }
             }
-            None => {}
+            Body::None => {}
         }
-        arguments.extend(self.params(&endpoint.query));
-        let headers: Vec<Param> = endpoint
-            .headers
-            .iter()
-            .filter(|param| !param.auth)
-            .cloned()
-            .collect();
-        arguments.extend(self.params(&headers));
+        arguments.extend(self.params(&typed.query));
+        arguments.extend(self.params(typed.caller_headers()));
         if setters.is_empty() {
-            let optional_query = endpoint
+            let optional_query = typed
                 .query
                 .iter()
-                .find(|param| !param.required.is_required() && is_plain(&param.ty));
+                .find(|param| !param.is_required() && is_plain(&param.ty));
             if let Some(param) = optional_query {
-                setters.push(setter(&param.name, &scalar(&param.ty, &param.name, None)));
+                setters.push(setter(param, &scalar(&param.ty, &param.wire, None)));
             }
         }
         format!("{name}::new({}){}", arguments.join(", "), setters.join(""))
@@ -186,13 +176,13 @@ impl Example {
     }
 
     /// Values of the required parameters among `params`.
-    fn params(&self, params: &[Param]) -> Vec<String> {
+    fn params<'a>(&self, params: impl IntoIterator<Item = &'a Field>) -> Vec<String> {
         params
-            .iter()
-            .filter(|param| param.required.is_required())
-            .map(|param| match param.values.first() {
-                Some(value) => enum_value(&param.ty, &value.value),
-                None => scalar(&param.ty, &param.name, None),
+            .into_iter()
+            .filter(|param| param.is_required())
+            .map(|param| match &param.nested {
+                Some(Nested::Enum(enumeration)) => enum_value(&enumeration.variants),
+                _ => scalar(&param.ty, &param.wire, None),
             })
             .collect()
     }
@@ -202,41 +192,41 @@ impl Example {
         self.imports.insert(name.to_owned());
         let arguments: Vec<String> = fields
             .iter()
-            .filter(|field| field.required.is_required())
-            .map(|field| self.field(name, field, sample))
+            .filter(|field| field.is_required())
+            .map(|field| self.field(field, sample))
             .collect();
         format!("{name}::new({})", arguments.join(", "))
     }
 
-    /// A value of `field` of the type named `owner`.
-    fn field(&mut self, owner: &str, field: &Field, sample: Option<&Value>) -> String {
-        let member = sample.and_then(|sample| sample.get(&field.name));
-        if matches!(field.ty, TypeRef::Array(_) | TypeRef::Map(_)) || !has_nested_type(field) {
-            return scalar(&field.ty, &field.name, member);
+    /// A value of `field`.
+    fn field(&mut self, field: &Field, sample: Option<&Value>) -> String {
+        let member = sample.and_then(|sample| sample.get(&field.wire));
+        if matches!(field.ty, TypeRef::Array(_) | TypeRef::Map(_)) {
+            return scalar(&field.ty, &field.wire, member);
         }
-        match field.values.first() {
-            Some(value) => enum_value(&field.ty, &value.value),
-            None => self.object(&types::nested(owner, field), &field.fields, member),
+        match &field.nested {
+            Some(Nested::Enum(enumeration)) => enum_value(&enumeration.variants),
+            Some(Nested::Object(object)) => self.object(&object.name, &object.fields, member),
+            Some(Nested::Shape(_)) | None => scalar(&field.ty, &field.wire, member),
         }
     }
 
     /// One optional plain member of the body, set from the docs' example.
     fn optional_setter(&self, fields: &[Field], sample: Option<&Value>) -> Option<String> {
         let field = fields.iter().find(|field| {
-            !field.required.is_required()
+            !field.is_required()
                 && field.credential.is_none()
                 && is_plain(&field.ty)
-                && field.values.is_empty()
-                && field.fields.is_empty()
+                && field.nested.is_none()
         })?;
-        let member = sample.and_then(|sample| sample.get(&field.name));
-        Some(setter(&field.name, &scalar(&field.ty, &field.name, member)))
+        let member = sample.and_then(|sample| sample.get(&field.wire));
+        Some(setter(field, &scalar(&field.ty, &field.wire, member)))
     }
 }
 
 /// `.member(value)`.
-fn setter(wire: &str, value: &str) -> String {
-    format!(".{}({value})", names::field_name(wire))
+fn setter(field: &Field, value: &str) -> String {
+    format!(".{}({value})", field.ident)
 }
 
 /// Whether a value of this type is written as a literal.
@@ -247,12 +237,11 @@ fn is_plain(ty: &TypeRef) -> bool {
     )
 }
 
-/// An open enum's value, which it converts from: text or an `i64`.
-fn enum_value(ty: &TypeRef, value: &str) -> String {
-    if *ty == TypeRef::Integer {
-        format!("{value}i64")
-    } else {
-        format!("{value:?}")
+/// An open enum's first value, which it converts from: text or an `i64`.
+fn enum_value(variants: &Variants) -> String {
+    match variants {
+        Variants::Integer(numbered) => format!("{}i64", numbered.first.variant.wire),
+        Variants::Text(variants) => format!("{:?}", variants.first.wire),
     }
 }
 

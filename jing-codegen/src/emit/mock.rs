@@ -4,15 +4,16 @@
 //! example; and the docs' webhook samples. `jing_api::mock` validates and answers from
 //! these, so the mock follows the spec with no hand-kept copy.
 
-use jing_spec::{AuthMode, Credential, Field, Param, Role, Spec, TypeRef};
+use jing_spec::{AuthMode, Credential, Role, TypeRef};
 use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{method_tokens, optional_str};
 use crate::Host;
+use crate::ir::{Api, Body, CustomFields, Endpoint, Field, Filled, Typed};
 
 /// The `mock` module of the generated folder.
-pub(crate) fn mock_tables(spec: &Spec, host: Host) -> TokenStream {
+pub(crate) fn mock_tables(api: &Api, host: Host) -> TokenStream {
     // Inside jing-api the tables are the crate's own; the fixture crate names them by path
     // and makes them public, for its tests to hand to the mock.
     let (t, visibility) = match host {
@@ -20,98 +21,14 @@ pub(crate) fn mock_tables(spec: &Spec, host: Host) -> TokenStream {
         Host::External => (quote!(jing_api::mock::table), quote!(pub)),
     };
     let t = &t;
-    let endpoints = spec
-        .endpoints()
-        .filter(|(_, endpoint)| endpoint.is_typed())
-        .map(|(_, endpoint)| {
-            let name = &endpoint.name;
-            let method = method_tokens(
-                endpoint
-                    .method
-                    .expect("validated: typed endpoints have a method"),
-            );
-            let path = endpoint
-                .path
-                .as_deref()
-                .expect("validated: typed endpoints have a path");
-            let auth = match endpoint.auth {
-                AuthMode::Headers => quote!(jing_api::Auth::Headers),
-                AuthMode::None => quote!(jing_api::Auth::None),
-            };
-            let limit = endpoint.rate_limit.unwrap_or(jing_spec::RateLimit {
-                per_second: None,
-                per_day: None,
-            });
-            let (per_second, per_day) =
-                (optional_u32(limit.per_second), optional_u32(limit.per_day));
-            let role = match endpoint.role {
-                Some(Role::GetAccessToken) => {
-                    quote!(Some(#t::TokenRole::GetAccessToken))
-                }
-                Some(Role::RefreshToken) => {
-                    quote!(Some(#t::TokenRole::RefreshToken))
-                }
-                None => quote!(None),
-            };
-            let path_params = params(t, &endpoint.path_params);
-            let headers = params(t, &endpoint.headers);
-            let query = params(t, &endpoint.query);
-            let body = match &endpoint.body {
-                Some(body) => {
-                    let array = body.shape == jing_spec::Shape::Array;
-                    let fields = fields(t, &body.fields);
-                    let custom = body.custom_fields;
-                    let form = body.content_type == jing_spec::ContentType::Form;
-                    quote!(Some(#t::MockBody {
-                        array: #array,
-                        form: #form,
-                        fields: #fields,
-                        custom_fields: #custom,
-                    }))
-                }
-                None => quote!(None),
-            };
-            let response = match &endpoint.response {
-                Some(response) => {
-                    let kind = kind(t, &response.ty);
-                    let fields = fields(t, &response.fields);
-                    quote!(Some(#t::MockResponse {
-                        kind: #kind,
-                        fields: #fields,
-                    }))
-                }
-                None => quote!(None),
-            };
-            let example = optional_str(
-                endpoint
-                    .examples
-                    .as_ref()
-                    .and_then(|examples| examples.response.as_deref()),
-            );
-            let answer = super::answer_tokens(&endpoint.answer());
-            quote! {
-                #t::MockEndpoint {
-                    name: #name,
-                    method: #method,
-                    path: #path,
-                    auth: #auth,
-                    rate_limit: jing_api::RateLimit { per_second: #per_second, per_day: #per_day },
-                    token_role: #role,
-                    path_params: #path_params,
-                    headers: #headers,
-                    query: #query,
-                    body: #body,
-                    response: #response,
-                    response_example: #example,
-                    answer: #answer,
-                }
-            }
-        });
-    let samples = spec
+    let endpoints = api
+        .typed()
+        .map(|(_, endpoint, typed)| endpoint_entry(t, endpoint, typed));
+    let samples = api
         .webhooks
         .iter()
-        .flat_map(|webhooks| webhooks.events())
-        .filter_map(|(_, event)| {
+        .flat_map(|webhooks| &webhooks.pages)
+        .filter_map(|event| {
             let sample = event.example.as_deref()?;
             let title = &event.title.zh;
             Some(quote!((#title, #sample)))
@@ -124,6 +41,83 @@ pub(crate) fn mock_tables(spec: &Spec, host: Host) -> TokenStream {
 
         /// 文档中的 webhook 示例（页面标题，原文）。 The docs' webhook samples (page title, verbatim).
         #visibility static EVENT_SAMPLES: &[(&str, &str)] = &[#(#samples),*];
+    }
+}
+
+/// One endpoint's row of the table.
+fn endpoint_entry(t: &TokenStream, endpoint: &Endpoint, typed: &Typed) -> TokenStream {
+    let name = &endpoint.name;
+    let method = method_tokens(typed.method);
+    let path = &typed.path;
+    let auth = match typed.auth {
+        AuthMode::Headers => quote!(jing_api::Auth::Headers),
+        AuthMode::None => quote!(jing_api::Auth::None),
+    };
+    let limit = endpoint.rate_limit;
+    let (per_second, per_day) = (optional_u32(limit.per_second), optional_u32(limit.per_day));
+    let role = match typed.token.as_ref().map(|token| token.role) {
+        Some(Role::GetAccessToken) => {
+            quote!(Some(#t::TokenRole::GetAccessToken))
+        }
+        Some(Role::RefreshToken) => {
+            quote!(Some(#t::TokenRole::RefreshToken))
+        }
+        None => quote!(None),
+    };
+    let by_caller = |param| (param, Filled::ByCaller);
+    let path_params = params(t, typed.path_params.iter().map(by_caller));
+    let headers = params(
+        t,
+        typed
+            .headers
+            .iter()
+            .map(|header| (&header.field, header.filled)),
+    );
+    let query = params(t, typed.query.iter().map(by_caller));
+    let body = match &typed.body {
+        Body::None => quote!(None),
+        body => {
+            let array = matches!(body, Body::Array { .. });
+            let fields = fields(t, body.fields());
+            let custom = body.custom_fields() == CustomFields::Flattened;
+            let form = matches!(body, Body::Form { .. });
+            quote!(Some(#t::MockBody {
+                array: #array,
+                form: #form,
+                fields: #fields,
+                custom_fields: #custom,
+            }))
+        }
+    };
+    let response = match typed.response.ty() {
+        None => quote!(None),
+        Some(ty) => {
+            let kind = kind(t, ty);
+            let fields = fields(t, typed.response.fields());
+            quote!(Some(#t::MockResponse {
+                kind: #kind,
+                fields: #fields,
+            }))
+        }
+    };
+    let example = optional_str(typed.response_example.as_deref());
+    let answer = super::answer_tokens(&typed.answer);
+    quote! {
+        #t::MockEndpoint {
+            name: #name,
+            method: #method,
+            path: #path,
+            auth: #auth,
+            rate_limit: jing_api::RateLimit { per_second: #per_second, per_day: #per_day },
+            token_role: #role,
+            path_params: #path_params,
+            headers: #headers,
+            query: #query,
+            body: #body,
+            response: #response,
+            response_example: #example,
+            answer: #answer,
+        }
     }
 }
 
@@ -161,12 +155,13 @@ fn kind(t: &TokenStream, ty: &TypeRef) -> TokenStream {
     }
 }
 
-fn params(t: &TokenStream, params: &[Param]) -> TokenStream {
-    let entries = params.iter().map(|param| {
-        let name = &param.name;
+/// Each parameter, and who fills it (the client fills an auth header from its credentials).
+fn params<'a>(t: &TokenStream, params: impl Iterator<Item = (&'a Field, Filled)>) -> TokenStream {
+    let entries = params.map(|(param, filled)| {
+        let auth = filled == Filled::ByClient;
+        let name = &param.wire;
         let kind = kind(t, &param.ty);
         let required = required(param.required.as_option());
-        let auth = param.auth;
         let values = param.value_texts();
         quote!(#t::MockParam { name: #name, kind: #kind, required: #required, auth: #auth, values: &[#(#values),*] })
     });
@@ -175,12 +170,12 @@ fn params(t: &TokenStream, params: &[Param]) -> TokenStream {
 
 fn fields(t: &TokenStream, fields: &[Field]) -> TokenStream {
     let entries = fields.iter().map(|field| {
-        let name = &field.name;
+        let name = &field.wire;
         let kind = kind(t, &field.ty);
         let required = required(field.required.as_option());
         let values = field.value_texts();
         let nullable = field.nullable;
-        let nested = self::fields(t, &field.fields);
+        let nested = self::fields(t, field.object_fields());
         let credential = match field.credential {
             Some(credential) => {
                 let variant = match credential {

@@ -1,7 +1,9 @@
-//! One module per emitted item kind. Each takes model values and returns tokens; none
-//! formats, writes or fails. Shared here, below every emitter and calling none of them:
-//! the struct member model, the walk over nested types (plain data each emitter maps),
-//! and the one spelling of methods and statuses in tokens.
+//! One module per emitted item kind. Each maps the intermediate form (`crate::ir`) to
+//! tokens; none derives a name, formats, writes or fails. Shared here, below every emitter
+//! and calling none of them: the struct member as the struct emitters see it, the nested
+//! types below some members, and the one spelling of types, methods, statuses and answers
+//! in tokens. `pages.rs` composes the doc pages made of many items (module headings and
+//! tables).
 
 pub(crate) mod builder;
 pub(crate) mod cli;
@@ -10,20 +12,19 @@ pub(crate) mod enums;
 pub(crate) mod example;
 pub(crate) mod mock;
 pub(crate) mod module;
+pub(crate) mod pages;
 pub(crate) mod probe;
 pub(crate) mod request;
 pub(crate) mod response;
 pub(crate) mod webhook;
 
-use jing_spec::names::{self, reserved, types};
-use jing_spec::{
-    Answer, AnswerCode, Credential, Doc, EnumValue, Field, HttpMethod, Param, Status, TypeRef,
-};
+use jing_spec::names::reserved;
+use jing_spec::{AnswerCode, Credential, HttpMethod, Status, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::docs;
-use crate::types::{field_type, has_nested_type};
+use crate::ir::{Answer, CustomFields, Field, NestedRef, ObjectType, RustType, nested_types};
 
 /// Which way a type travels, which decides its serde attributes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -70,48 +71,19 @@ pub(crate) struct Member {
 }
 
 impl Member {
-    /// A member from a body or response field of the type named `owner`, travelling
-    /// `direction` (a response member may be `null`).
-    pub(crate) fn from_field(owner: &str, field: &Field, direction: Direction) -> Member {
-        let mut references = vec![docs::required_line(field.required)];
-        references.extend(docs::value_lines(field));
+    /// The member of `field` in `place`, travelling `direction` (a response member may be
+    /// `null`).
+    pub(crate) fn new(field: &Field, place: Place, direction: Direction) -> Member {
         Member {
-            ident: format_ident!("{}", names::field_name(&field.name)),
-            wire: field.name.clone(),
-            ty: field_type(owner, field),
-            required: field.required.is_required(),
-            doc: docs::bilingual(&field.doc, &references),
-            place: Place::Body,
-            scalar: (!has_nested_type(field) && field.ty.is_scalar()).then(|| field.ty.clone()),
-            secret: matches!(
-                field.credential,
-                Some(Credential::AppSecret | Credential::AccessToken | Credential::RefreshToken)
-            ),
-            nullable: direction == Direction::Response && field.nullable,
-        }
-    }
-
-    /// A member from a path, query or header parameter of the request named `owner`; one
-    /// with documented values is its open enum, filled in by its wire value.
-    pub(crate) fn from_param(owner: &str, param: &Param, kind: docs::ParamKind) -> Member {
-        let place = match kind {
-            docs::ParamKind::Path => Place::Path,
-            docs::ParamKind::Query => Place::Query,
-            docs::ParamKind::Header => Place::Header,
-        };
-        let field = param.as_field();
-        let mut references = vec![docs::param_line(kind, &param.name, param.required)];
-        references.extend(docs::value_lines(&field));
-        Member {
-            ident: format_ident!("{}", names::field_name(&param.name)),
-            wire: param.name.clone(),
-            ty: field_type(owner, &field),
-            required: param.required.is_required(),
-            doc: docs::bilingual(&param.doc, &references),
+            ident: format_ident!("{}", field.ident),
+            wire: field.wire.clone(),
+            ty: rust_type(&field.rust),
+            required: field.is_required(),
+            doc: docs::outer(&field.doc),
             place,
-            scalar: param.values.is_empty().then(|| param.ty.clone()),
-            secret: false,
-            nullable: false,
+            scalar: field.plain_scalar().cloned(),
+            secret: field.credential.is_some_and(Credential::is_secret),
+            nullable: direction == Direction::Response && field.nullable,
         }
     }
 
@@ -155,22 +127,22 @@ impl Member {
     }
 }
 
-/// `#[serde(...)]` for a member whose wire name is `wire`: `rename` only where the Rust name
-/// differs (serde otherwise uses the member's own name), then the `rest` of the arguments;
-/// nothing at all when there is nothing to say.
-pub(crate) fn serde_attr(wire: &str, rest: TokenStream) -> TokenStream {
-    let rename = (names::field_name(wire) != wire).then(|| quote!(rename = #wire,));
+/// `#[serde(...)]` for a member named `ident` whose wire name is `wire`: `rename` only
+/// where the two differ (serde otherwise uses the member's own name), then the `rest` of
+/// the arguments; nothing at all when there is nothing to say.
+pub(crate) fn serde_attr(ident: &str, wire: &str, rest: TokenStream) -> TokenStream {
+    let rename = (ident != wire).then(|| quote!(rename = #wire,));
     if rename.is_none() && rest.is_empty() {
         return quote!();
     }
     quote!(#[serde(#rename #rest)])
 }
 
-/// The members of an object type named `owner`, travelling `direction`.
-pub(crate) fn field_members(owner: &str, fields: &[Field], direction: Direction) -> Vec<Member> {
+/// The members of an object's `fields` (body members), travelling `direction`.
+pub(crate) fn field_members(fields: &[Field], direction: Direction) -> Vec<Member> {
     fields
         .iter()
-        .map(|field| Member::from_field(owner, field, direction))
+        .map(|field| Member::new(field, Place::Body, direction))
         .collect()
 }
 
@@ -201,7 +173,7 @@ pub(crate) fn custom_fields_member(
 pub(crate) fn debug_derive_or_impl(
     ident: &Ident,
     members: &[Member],
-    custom_fields: bool,
+    custom_fields: CustomFields,
 ) -> (TokenStream, Option<TokenStream>) {
     if !members.iter().any(|member| member.secret) {
         return (quote!(Debug,), None);
@@ -220,7 +192,7 @@ pub(crate) fn debug_derive_or_impl(
             quote!(.field(#wire, &self.#field))
         }
     });
-    let custom = custom_fields.then(|| {
+    let custom = (custom_fields == CustomFields::Flattened).then(|| {
         let field = format_ident!("{}", reserved::CUSTOM_FIELDS);
         let wire = reserved::CUSTOM_FIELDS;
         quote!(.field(#wire, &self.#field))
@@ -238,89 +210,42 @@ pub(crate) fn debug_derive_or_impl(
     (quote!(), Some(debug))
 }
 
-/// A type of its own that a field needs: a nested object or a documented enum.
-pub(crate) enum NestedType<'a> {
-    /// An object: its members are `fields`.
-    Object {
-        name: String,
-        doc: &'a Doc,
-        fields: &'a [Field],
-    },
-    /// An open enum over the documented `values`.
-    Enum {
-        name: String,
-        doc: &'a Doc,
-        values: &'a [EnumValue],
-        kind: enums::EnumKind,
-    },
-}
-
-/// Every nested object and enum type below `fields` of the type named `owner`, depth
-/// first, as plain data: each emitter decides what a nested object becomes on its side.
-pub(crate) fn nested_types<'a>(owner: &str, fields: &'a [Field]) -> Vec<NestedType<'a>> {
-    let mut found = Vec::new();
-    for field in fields.iter().filter(|field| has_nested_type(field)) {
-        let name = types::nested(owner, field);
-        if field.values.is_empty() {
-            let below = nested_types(&name, &field.fields);
-            found.push(NestedType::Object {
-                name,
-                doc: &field.doc,
-                fields: &field.fields,
-            });
-            found.extend(below);
-        } else {
-            found.push(NestedType::Enum {
-                name,
-                doc: &field.doc,
-                values: &field.values,
-                kind: enums::EnumKind::of(field),
-            });
-        }
-    }
-    found
-}
-
 /// The tokens of every nested type below `fields`: each object through `object` (the
-/// calling emitter's own struct, given its name, docs and members), each enum as an open
-/// enum, which is the same on every side.
-pub(crate) fn nested_items(
-    owner: &str,
-    fields: &[Field],
-    object: impl Fn(&str, &TokenStream, &[Field]) -> TokenStream,
+/// calling emitter's own struct), each enum as an open enum, which is the same on every
+/// side.
+pub(crate) fn nested_items<'a>(
+    fields: impl IntoIterator<Item = &'a Field>,
+    object: impl Fn(&ObjectType) -> TokenStream,
 ) -> Vec<TokenStream> {
-    nested_types(owner, fields)
+    nested_types(fields)
         .into_iter()
         .map(|nested| match nested {
-            NestedType::Object { name, doc, fields } => {
-                object(&name, &docs::bilingual(doc, &[]), fields)
-            }
-            NestedType::Enum {
-                name,
-                doc,
-                values,
-                kind,
-            } => enums::enum_type(&name, &docs::bilingual(doc, &[]), values, kind),
+            NestedRef::Object(nested_object) => object(nested_object),
+            NestedRef::Enum(enumeration) => enums::enum_type(enumeration),
         })
         .collect()
 }
 
-/// Whether a struct carries the flattened map of custom attributes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum CustomFields {
-    /// Only the spec's members.
-    Absent,
-    /// The spec's members and a flattened `custom_fields` map.
-    Flattened,
-}
-
-impl CustomFields {
-    /// What the spec's `custom_fields: true|false` means.
-    pub(crate) fn from_spec(custom_fields: bool) -> Self {
-        if custom_fields {
-            CustomFields::Flattened
-        } else {
-            CustomFields::Absent
+/// The tokens of a Rust type.
+pub(crate) fn rust_type(ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::String => quote!(String),
+        RustType::I64 => quote!(i64),
+        RustType::U64 => quote!(u64),
+        RustType::F64 => quote!(f64),
+        RustType::Bool => quote!(bool),
+        RustType::Json => quote!(serde_json::Value),
+        RustType::Named(name) => {
+            let ident = format_ident!("{name}");
+            quote!(#ident)
+        }
+        RustType::Vec(inner) => {
+            let inner = rust_type(inner);
+            quote!(Vec<#inner>)
+        }
+        RustType::Map(inner) => {
+            let inner = rust_type(inner);
+            quote!(std::collections::BTreeMap<String, #inner>)
         }
     }
 }
@@ -350,15 +275,15 @@ pub(crate) fn status_tokens(status: Status) -> TokenStream {
 /// `jing_api::Answer { … }`: how an endpoint's answer says success and where its data is
 /// (`jing_api::Answer::JING` for the Jing envelope).
 pub(crate) fn answer_tokens(answer: &Answer) -> TokenStream {
-    if answer.is_jing() {
-        return quote!(jing_api::Answer::JING);
-    }
-    let Answer {
+    let Answer::Other(jing_spec::Answer {
         code,
         success,
         message,
         data,
-    } = answer;
+    }) = answer
+    else {
+        return quote!(jing_api::Answer::JING);
+    };
     let success = match success {
         Some(AnswerCode::Integer(number)) => quote!(jing_api::Success::Integer(#number)),
         Some(AnswerCode::Text(text)) => quote!(jing_api::Success::Text(#text)),

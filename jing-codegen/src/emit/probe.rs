@@ -11,26 +11,22 @@
 //! constructor's, as `request.rs` lays the members out: path parameters, the body (its
 //! items, or its members), query parameters, then header parameters other than the auth ones.
 
-use jing_spec::names::{self, types};
-use jing_spec::{Credential, Endpoint, Field, Group, Param, Shape, Spec, TypeRef};
+use jing_spec::{Credential, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::Host;
-use crate::types::has_nested_type;
+use crate::ir::{Api, Body, Endpoint, Field, Group, Nested, Typed, Variants};
 
 /// The `probe` module of the generated folder: jing-api reads its table itself
 /// (`jing_api::mock::probe::probes`), another crate shows it to its tests.
-pub(crate) fn probe_table(spec: &Spec, host: Host) -> TokenStream {
-    let typed: Vec<(&Group, &Endpoint)> = spec
-        .endpoints()
-        .filter(|(_, endpoint)| endpoint.is_typed())
-        .collect();
+pub(crate) fn probe_table(api: &Api, host: Host) -> TokenStream {
+    let typed: Vec<(&Group, &Endpoint, &Typed)> = api.typed().collect();
 
     // One table row per typed endpoint, behind its group's feature.
-    let rows = typed.iter().map(|(group, endpoint)| {
-        let (feature, name) = (&group.key, &endpoint.name);
-        let request = request_path(group, endpoint);
+    let rows = typed.iter().map(|(group, endpoint, typed)| {
+        let (feature, name) = (&group.feature, &endpoint.name);
+        let request = request_path(group, typed);
         quote! {
             #[cfg(feature = #feature)]
             jing_api::mock::probe::Probe {
@@ -45,7 +41,7 @@ pub(crate) fn probe_table(spec: &Spec, host: Host) -> TokenStream {
     // The sample request of each.
     let samples = typed
         .iter()
-        .map(|(group, endpoint)| sample_impl(group, endpoint));
+        .map(|(group, _, typed)| sample_impl(group, typed));
 
     let visibility = match host {
         Host::Runtime => quote!(pub(crate)),
@@ -62,52 +58,44 @@ pub(crate) fn probe_table(spec: &Spec, host: Host) -> TokenStream {
 }
 
 /// `crate::<group>::<Request>`.
-fn request_path(group: &Group, endpoint: &Endpoint) -> TokenStream {
-    let module = format_ident!("{}", names::field_name(&group.key));
-    let request = format_ident!("{}", types::request(endpoint));
+fn request_path(group: &Group, typed: &Typed) -> TokenStream {
+    let module = format_ident!("{}", group.module);
+    let request = format_ident!("{}", typed.request_type);
     quote!(crate::#module::#request)
 }
 
 /// `impl Sample for <Request>`.
-fn sample_impl(group: &Group, endpoint: &Endpoint) -> TokenStream {
-    let feature = &group.key;
-    let module = format_ident!("{}", names::field_name(&group.key));
-    let request = request_path(group, endpoint);
-    let owner = types::request(endpoint);
+fn sample_impl(group: &Group, typed: &Typed) -> TokenStream {
+    let feature = &group.feature;
+    let module = format_ident!("{}", group.module);
+    let request = request_path(group, typed);
 
     // The constructor's arguments, in the order `request.rs` gives its members.
-    let mut arguments: Vec<TokenStream> = params(&endpoint.path_params);
+    let mut arguments: Vec<TokenStream> = params(&typed.path_params);
     let mut credential_setters = Vec::new();
-    match &endpoint.body {
-        Some(body) if body.shape == Shape::Array => {
-            let item = types::body_item(endpoint);
-            let item_sample = object_sample(&module, &item, &body.fields);
+    match &typed.body {
+        Body::Array { item } => {
+            let item_sample = object_sample(&module, &item.name, &item.fields);
             arguments.push(quote!(Vec::from([#item_sample])));
         }
-        Some(body) => {
-            for field in &body.fields {
+        Body::Json { fields, .. } | Body::Form { fields } => {
+            for field in fields {
                 let credential = field.credential.and_then(credential_value);
-                match (field.required.is_required(), credential) {
+                match (field.is_required(), credential) {
                     (true, Some(value)) => arguments.push(value),
-                    (true, None) => arguments.push(field_sample(&module, &owner, field)),
+                    (true, None) => arguments.push(field_sample(&module, field)),
                     (false, Some(value)) => {
-                        let setter = format_ident!("{}", names::field_name(&field.name));
+                        let setter = format_ident!("{}", field.ident);
                         credential_setters.push(quote!(.#setter(#value)));
                     }
                     (false, None) => {}
                 }
             }
         }
-        None => {}
+        Body::None => {}
     }
-    arguments.extend(params(&endpoint.query));
-    let headers: Vec<Param> = endpoint
-        .headers
-        .iter()
-        .filter(|param| !param.auth)
-        .cloned()
-        .collect();
-    arguments.extend(params(&headers));
+    arguments.extend(params(&typed.query));
+    arguments.extend(params(typed.caller_headers()));
     let credentials = if credential_setters.is_empty() {
         format_ident!("_credentials")
     } else {
@@ -137,10 +125,10 @@ fn credential_value(credential: Credential) -> Option<TokenStream> {
 }
 
 /// Sample values of the required parameters among `params`.
-fn params(params: &[Param]) -> Vec<TokenStream> {
+fn params<'a>(params: impl IntoIterator<Item = &'a Field>) -> Vec<TokenStream> {
     params
-        .iter()
-        .filter(|param| param.required.is_required())
+        .into_iter()
+        .filter(|param| param.is_required())
         .map(|param| scalar_sample(&param.ty))
         .collect()
 }
@@ -150,32 +138,31 @@ fn object_sample(module: &proc_macro2::Ident, name: &str, fields: &[Field]) -> T
     let ident = format_ident!("{name}");
     let arguments = fields
         .iter()
-        .filter(|field| field.required.is_required())
-        .map(|field| field_sample(module, name, field));
+        .filter(|field| field.is_required())
+        .map(|field| field_sample(module, field));
     quote!(crate::#module::#ident::new(#(#arguments),*))
 }
 
-/// A sample value of `field` of the type named `owner`, of its exact type or one that
-/// converts into it (the constructors take `impl Into<T>`).
-fn field_sample(module: &proc_macro2::Ident, owner: &str, field: &Field) -> TokenStream {
-    if matches!(field.ty, TypeRef::Array(_) | TypeRef::Map(_)) || !has_nested_type(field) {
+/// A sample value of `field`, of its exact type or one that converts into it (the
+/// constructors take `impl Into<T>`).
+fn field_sample(module: &proc_macro2::Ident, field: &Field) -> TokenStream {
+    if matches!(field.ty, TypeRef::Array(_) | TypeRef::Map(_)) {
         return scalar_sample(&field.ty);
     }
-    match field.values.first() {
+    match &field.nested {
         // An open enum converts from its wire value, text or integer.
-        Some(value) if field.ty == TypeRef::Integer => {
-            let number: i64 = value
-                .value
-                .parse()
-                .expect("validated: integer enum values are integers");
-            let literal = Literal::i64_suffixed(number);
-            quote!(#literal)
-        }
-        Some(value) => {
-            let text = &value.value;
-            quote!(String::from(#text))
-        }
-        None => object_sample(module, &types::nested(owner, field), &field.fields),
+        Some(Nested::Enum(enumeration)) => match &enumeration.variants {
+            Variants::Integer(numbered) => {
+                let literal = Literal::i64_suffixed(numbered.first.number);
+                quote!(#literal)
+            }
+            Variants::Text(variants) => {
+                let text = &variants.first.wire;
+                quote!(String::from(#text))
+            }
+        },
+        Some(Nested::Object(object)) => object_sample(module, &object.name, &object.fields),
+        Some(Nested::Shape(_)) | None => scalar_sample(&field.ty),
     }
 }
 
@@ -196,26 +183,6 @@ fn scalar_sample(ty: &TypeRef) -> TokenStream {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jing_spec::{Source, Sources};
-
-    const API: &str = r#"
-title: {zh: "夹具", en: "Fixture"}
-doc: {zh: "虚构。", en: "Made up."}
-docs_home: https://fixture.invalid/docs
-environments:
-  - {name: f, title: {zh: "环境", en: "environment"}, base_url: "https://fixture.invalid", default: true}
-auth:
-  headers:
-    - {name: app_id, type: string, required: true, doc: {zh: "应用。", en: "App."}}
-    - {name: access_token, type: string, required: true, doc: {zh: "令牌。", en: "Token."}}
-envelope:
-  fields:
-    - {name: request_id, type: string, required: true, doc: {zh: "请求。", en: "Request."}}
-    - {name: code, type: integer, required: true, doc: {zh: "码。", en: "Code."}}
-    - {name: msg, type: string, required: true, doc: {zh: "消息。", en: "Message."}}
-    - {name: data, type: any, required: true, doc: {zh: "数据。", en: "Data."}}
-error_codes: []
-"#;
 
     const GROUP: &str = r#"
 title: {zh: "线索", en: "Leads"}
@@ -262,11 +229,9 @@ endpoints:
 
     #[test]
     fn a_sample_passes_every_required_member_in_constructor_order() {
-        let sources =
-            Sources::new(Source::new("api.yaml", API)).group(Source::new("01-lead.yaml", GROUP));
-        let spec = jing_spec::load(&sources).unwrap_or_else(|errors| panic!("{errors}"));
-        let (group, endpoint) = spec.endpoints().next().expect("one endpoint");
-        let sample = sample_impl(group, endpoint).to_string();
+        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let (group, _, typed) = api.typed().next().expect("one endpoint");
+        let sample = sample_impl(group, typed).to_string();
         let arguments = [
             "1i64",
             "String :: from (\"won\")",
@@ -281,7 +246,7 @@ endpoints:
         assert!(sample.contains(&expected), "{sample}");
         assert!(sample.contains("_credentials"), "{sample}");
         let table = crate::render::print(
-            &crate::render::parse(probe_table(&spec, Host::External)),
+            &crate::render::parse(probe_table(&api, Host::External)),
             "01-lead.yaml",
         );
         assert!(table.contains("name: \"move_lead\""), "{table}");

@@ -5,17 +5,16 @@
 //! members); path, query and header members are skipped by serde and handed to the client
 //! by the `Endpoint` impl (`endpoint.rs`), parameters with documented values as open enums.
 
-use jing_spec::names::{reserved, types};
-use jing_spec::{Endpoint, Field, Param, Shape};
+use jing_spec::names::reserved;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::docs::ParamKind;
-
 use super::{
-    CustomFields, Direction, Member, Place, builder, custom_fields_member, debug_derive_or_impl,
-    field_members, nested_items, serde_attr,
+    Direction, Member, Place, builder, custom_fields_member, debug_derive_or_impl, field_members,
+    nested_items, serde_attr,
 };
+use crate::docs;
+use crate::ir::{Body, CustomFields, Field, ObjectType, Typed};
 
 /// How a request-side struct is laid out on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,83 +25,97 @@ pub(crate) enum Layout {
     BareArray,
 }
 
-/// The request struct of a typed endpoint, its body item type and every nested type.
-pub(crate) fn request_types(
-    endpoint: &Endpoint,
-    doc: &TokenStream,
-    alias: &TokenStream,
-) -> TokenStream {
-    let name = types::request(endpoint);
+/// The request struct of a typed endpoint, its body item type and every nested type;
+/// `doc` is the endpoint's docs, `alias` its `#[doc(alias)]`.
+pub(crate) fn request_types(typed: &Typed, doc: &TokenStream, alias: &TokenStream) -> TokenStream {
+    let request = |field: &Field, place: Place| Member::new(field, place, Direction::Request);
     // Path parameters come first: they name the record the call is about.
-    let mut members: Vec<Member> = endpoint
+    let mut members: Vec<Member> = typed
         .path_params
         .iter()
-        .map(|param| Member::from_param(&name, param, ParamKind::Path))
+        .map(|param| request(param, Place::Path))
         .collect();
     let mut nested = Vec::new();
-    let layout = match &endpoint.body {
-        Some(body) if body.shape == Shape::Array => {
-            let item = types::body_item(endpoint);
-            let item_ident = format_ident!("{item}");
-            members.push(Member {
-                ident: format_ident!("{}", reserved::ITEMS),
-                wire: String::new(),
-                ty: quote!(Vec<#item_ident>),
-                required: true,
-                doc: quote! {
-                    /// 请求体：记录数组。 The body: an array of records.
-                },
-                place: Place::Items,
-                scalar: None,
-                secret: false,
-                nullable: false,
-            });
-            let item_doc = quote! {
-                /// 批量请求中的一条记录。 One record of the batch request.
-            };
-            let item_members = field_members(&item, &body.fields, Direction::Request);
-            let item_layout = Layout::Object(CustomFields::from_spec(body.custom_fields));
-            nested.push(object_struct(&item, &item_doc, &item_members, item_layout));
-            nested.extend(nested_request_types(&item, &body.fields));
+    let layout = match &typed.body {
+        Body::Array { item } => {
+            members.push(items_member(item));
+            let item_members = field_members(&item.fields, Direction::Request);
+            let item_doc = docs::outer(&item.doc);
+            let item_layout = Layout::Object(item.custom_fields);
+            nested.push(object_struct(
+                &item.name,
+                &item_doc,
+                &item_members,
+                item_layout,
+            ));
+            nested.extend(nested_request_types(&item.fields));
             Layout::BareArray
         }
-        Some(body) => {
-            members.extend(field_members(&name, &body.fields, Direction::Request));
-            nested.extend(nested_request_types(&name, &body.fields));
-            Layout::Object(CustomFields::from_spec(body.custom_fields))
+        Body::Json {
+            fields,
+            custom_fields,
+        } => {
+            members.extend(field_members(fields, Direction::Request));
+            nested.extend(nested_request_types(fields));
+            Layout::Object(*custom_fields)
         }
-        None => Layout::Object(CustomFields::Absent),
+        Body::Form { fields } => {
+            members.extend(field_members(fields, Direction::Request));
+            nested.extend(nested_request_types(fields));
+            Layout::Object(CustomFields::Absent)
+        }
+        Body::None => Layout::Object(CustomFields::Absent),
     };
+    members.extend(typed.query.iter().map(|param| request(param, Place::Query)));
     members.extend(
-        endpoint
-            .query
-            .iter()
-            .map(|param| Member::from_param(&name, param, ParamKind::Query)),
+        typed
+            .caller_headers()
+            .map(|param| request(param, Place::Header)),
     );
-    let headers = endpoint.headers.iter().filter(|param| !param.auth);
-    members.extend(headers.map(|param| Member::from_param(&name, param, ParamKind::Header)));
     // Parameters with documented values get open enums, as fields do.
-    let params: Vec<Field> = endpoint
+    let params = typed
         .path_params
         .iter()
-        .chain(&endpoint.query)
-        .chain(endpoint.headers.iter().filter(|param| !param.auth))
-        .map(Param::as_field)
-        .collect();
-    nested.extend(nested_request_types(&name, &params));
+        .chain(&typed.query)
+        .chain(typed.caller_headers());
+    nested.extend(nested_request_types(params));
     let doc = quote!(#doc #alias);
-    let request = object_struct(&name, &doc, &members, layout);
+    let request = object_struct(&typed.request_type, &doc, &members, layout);
     quote! {
         #request
         #(#nested)*
     }
 }
 
+/// The `items` member of a request whose body is a bare array of `item`s.
+fn items_member(item: &ObjectType) -> Member {
+    let item_ident = format_ident!("{}", item.name);
+    Member {
+        ident: format_ident!("{}", reserved::ITEMS),
+        wire: String::new(),
+        ty: quote!(Vec<#item_ident>),
+        required: true,
+        doc: quote! {
+            /// 请求体：记录数组。 The body: an array of records.
+        },
+        place: Place::Items,
+        scalar: None,
+        secret: false,
+        nullable: false,
+    }
+}
+
 /// The request-side types below `fields`: plain objects with setters, and open enums.
-fn nested_request_types(owner: &str, fields: &[Field]) -> Vec<TokenStream> {
-    nested_items(owner, fields, |name, doc, fields| {
-        let members = field_members(name, fields, Direction::Request);
-        object_struct(name, doc, &members, Layout::Object(CustomFields::Absent))
+fn nested_request_types<'a>(fields: impl IntoIterator<Item = &'a Field>) -> Vec<TokenStream> {
+    nested_items(fields, |object| {
+        let members = field_members(&object.fields, Direction::Request);
+        let doc = docs::outer(&object.doc);
+        object_struct(
+            &object.name,
+            &doc,
+            &members,
+            Layout::Object(object.custom_fields),
+        )
     })
 }
 
@@ -127,9 +140,11 @@ pub(crate) fn object_struct(
 
     // One declaration per member, with the serde attribute that puts it in its place.
     let declarations = members.iter().map(|member| {
+        let ident = member.ident.to_string();
         member.declaration(match (member.place, member.required) {
-            (Place::Body, true) => serde_attr(&member.wire, quote!()),
+            (Place::Body, true) => serde_attr(&ident, &member.wire, quote!()),
             (Place::Body, false) => serde_attr(
+                &ident,
                 &member.wire,
                 quote!(skip_serializing_if = "Option::is_none"),
             ),
@@ -139,8 +154,7 @@ pub(crate) fn object_struct(
     });
     let custom = custom_fields_member(custom_fields, Direction::Request);
     let methods = builder::builder_methods(&ident, members, custom_fields);
-    let (debug, debug_impl) =
-        debug_derive_or_impl(&ident, members, custom_fields != CustomFields::Absent);
+    let (debug, debug_impl) = debug_derive_or_impl(&ident, members, custom_fields);
 
     quote! {
         #doc

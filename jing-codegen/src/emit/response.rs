@@ -11,51 +11,36 @@
 //! exception: it keeps serde's derive, which reads its members outside any wrapper, so each
 //! scalar names its `jing_api::lenient::checked` reader.
 
-use jing_spec::names::types;
-use jing_spec::{Endpoint, Field, TypeRef};
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::{
-    CustomFields, Direction, Member, custom_fields_member, debug_derive_or_impl, field_members,
-    nested_items, serde_attr,
+    Direction, Member, custom_fields_member, debug_derive_or_impl, field_members, nested_items,
+    rust_type, serde_attr,
 };
-use crate::types::rust_type;
+use crate::docs;
+use crate::ir::{CustomFields, Field, Response, Typed};
 
-/// The response types of `endpoint`, and the Rust type of its `data`. A documented empty
-/// object (`fields: []`) is an empty struct that reads any object, ignoring its members.
-pub(crate) fn response_type(endpoint: &Endpoint) -> (TokenStream, TokenStream) {
-    let Some(response) = &endpoint.response else {
-        return (quote!(), quote!(serde_json::Value));
+/// The response types of a typed endpoint, and the Rust type of its `data`. A documented
+/// empty object is an empty struct that reads any object, ignoring its members.
+pub(crate) fn response_type(typed: &Typed) -> (TokenStream, TokenStream) {
+    let data_type = rust_type(&typed.response_type);
+    let Response::Object { object, .. } = &typed.response else {
+        return (quote!(), data_type);
     };
-    if *response.ty.innermost() != TypeRef::Object {
-        return (quote!(), rust_type(&response.ty, None));
-    }
-    let name = types::response(endpoint);
-    let doc = if response.is_empty_object() {
-        quote! {
-            /// 成功时响应 `data` 的内容：文档写明为空对象，收到的成员一概忽略。 What the
-            /// response's `data` holds on success: an object the docs give no members, whose
-            /// members, if any come, are ignored.
-        }
-    } else {
-        quote! {
-            /// 成功时响应 `data` 的内容。 What the response's `data` holds on success.
-        }
-    };
-    let members = field_members(&name, &response.fields, Direction::Response);
-    let custom_fields = CustomFields::from_spec(response.custom_fields);
-    let data = response_struct(&name, &doc, &members, custom_fields);
-    let nested = nested_response_types(&name, &response.fields);
-    let data_type = rust_type(&response.ty, Some(&name));
+    let members = field_members(&object.fields, Direction::Response);
+    let doc = docs::outer(&object.doc);
+    let data = response_struct(&object.name, &doc, &members, object.custom_fields);
+    let nested = nested_response_types(&object.fields);
     (quote!(#data #(#nested)*), data_type)
 }
 
 /// The response-side types below `fields`: public structs, and open enums.
-fn nested_response_types(owner: &str, fields: &[Field]) -> Vec<TokenStream> {
-    nested_items(owner, fields, |name, doc, fields| {
-        let members = field_members(name, fields, Direction::Response);
-        response_struct(name, doc, &members, CustomFields::Absent)
+fn nested_response_types(fields: &[Field]) -> Vec<TokenStream> {
+    nested_items(fields, |object| {
+        let members = field_members(&object.fields, Direction::Response);
+        let doc = docs::outer(&object.doc);
+        response_struct(&object.name, &doc, &members, object.custom_fields)
     })
 }
 
@@ -84,7 +69,7 @@ fn response_struct(
                 skip_serializing_if = "Option::is_none"
             ),
         };
-        member.declaration(serde_attr(&member.wire, rest))
+        member.declaration(serde_attr(&member.ident.to_string(), &member.wire, rest))
     });
     let custom = custom_fields_member(custom_fields, Direction::Response);
 
@@ -97,8 +82,7 @@ fn response_struct(
         }
         CustomFields::Absent => (quote!(), Some(deserialize_impl(&ident, members))),
     };
-    let (debug, debug_impl) =
-        debug_derive_or_impl(&ident, members, custom_fields != CustomFields::Absent);
+    let (debug, debug_impl) = debug_derive_or_impl(&ident, members, custom_fields);
     quote! {
         #doc
         #[derive(#debug Clone, PartialEq, serde::Serialize, #derive)]

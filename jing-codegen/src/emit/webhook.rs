@@ -6,24 +6,22 @@
 //! (the whole body stays in `Received::raw`), and an event nobody listed is
 //! `Event::Unknown`.
 
-use jing_spec::names::{self, reserved, types};
-use jing_spec::{EventGroup, Field, PayloadShape, TypeRef, WebhookEvent, Webhooks};
+use jing_spec::TypeRef;
+use jing_spec::names::reserved;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{nested_items, optional_str, serde_attr, status_tokens};
+use super::{nested_items, optional_str, pages, rust_type, serde_attr, status_tokens};
 use crate::docs;
-use crate::types::{has_nested_type, rust_type};
+use crate::ir::{Base, EventPage, Field, Nested, Shape, Webhooks};
 
 /// The generated `webhook` module.
 pub(crate) fn webhook_module(webhooks: &Webhooks) -> TokenStream {
-    let module_doc = docs::pages::webhook_module_doc(webhooks);
+    let module_doc = pages::webhook_module_doc(webhooks);
 
     let shapes = webhooks.shapes.iter().map(shape_struct);
     let event = event_enum(webhooks);
-    let entries = webhooks
-        .events()
-        .map(|(group, event)| catalogue_entry(group, event));
+    let entries = webhooks.pages.iter().map(catalogue_entry);
     quote! {
         #module_doc
         #(#shapes)*
@@ -35,11 +33,16 @@ pub(crate) fn webhook_module(webhooks: &Webhooks) -> TokenStream {
 }
 
 /// One payload struct, its base flattened in, and its nested types.
-fn shape_struct(shape: &PayloadShape) -> TokenStream {
-    let doc = docs::bilingual(&shape.doc, &[]);
-    let payload = lenient_struct(&shape.name, &doc, shape.extends.as_deref(), &shape.fields);
-    let nested = nested_items(&shape.name, &shape.fields, |name, doc, fields| {
-        lenient_struct(name, doc, None, fields)
+fn shape_struct(shape: &Shape) -> TokenStream {
+    let doc = docs::outer(&shape.doc);
+    let payload = lenient_struct(&shape.name, &doc, shape.base.as_ref(), &shape.fields);
+    let nested = nested_items(&shape.fields, |object| {
+        lenient_struct(
+            &object.name,
+            &docs::outer(&object.doc),
+            None,
+            &object.fields,
+        )
     });
     quote!(#payload #(#nested)*)
 }
@@ -48,21 +51,21 @@ fn shape_struct(shape: &PayloadShape) -> TokenStream {
 fn lenient_struct(
     name: &str,
     doc: &TokenStream,
-    base: Option<&str>,
+    base: Option<&Base>,
     fields: &[Field],
 ) -> TokenStream {
     let ident = format_ident!("{name}");
     let base = base.map(|base| {
-        let member = format_ident!("{}", names::field_name(base));
-        let base_type = format_ident!("{base}");
-        let line = docs::flattened_base_line(base);
+        let member = format_ident!("{}", base.member);
+        let base_type = format_ident!("{}", base.type_name);
+        let line = &base.doc;
         quote! {
             #[doc = #line]
             #[serde(flatten)]
             pub #member: #base_type,
         }
     });
-    let members = fields.iter().map(|field| lenient_member(name, field));
+    let members = fields.iter().map(lenient_member);
     quote! {
         #doc
         #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -75,32 +78,27 @@ fn lenient_struct(
 }
 
 /// A member that is `None` when absent, `null`, or of a type it cannot be read as.
-fn lenient_member(owner: &str, field: &Field) -> TokenStream {
-    let ident = format_ident!("{}", names::field_name(&field.name));
-    let wire = &field.name;
-    let reference = docs::wire_member_line(wire);
-    let doc = docs::bilingual(&field.doc, &[reference]);
-    let (ty, reader) = match (&field.shape, &field.ty) {
-        (Some(shape), _) => {
-            let shape = format_ident!("{shape}");
-            (quote!(#shape), Some("value"))
-        }
-        (None, TypeRef::String) if field.values.is_empty() => (quote!(String), Some("string")),
-        (None, TypeRef::Integer) => (quote!(i64), Some("integer")),
-        (None, TypeRef::Number) => (quote!(f64), Some("number")),
-        (None, TypeRef::Boolean) => (quote!(bool), Some("boolean")),
+fn lenient_member(field: &Field) -> TokenStream {
+    let ident = format_ident!("{}", field.ident);
+    let wire = &field.wire;
+    let doc = docs::outer(&field.doc);
+    let enumeration = matches!(field.nested, Some(Nested::Enum(_)));
+    let (ty, reader) = match (&field.nested, &field.ty) {
+        (Some(Nested::Shape(_)), _) => (rust_type(&field.rust), Some("value")),
+        (_, TypeRef::String) if !enumeration => (quote!(String), Some("string")),
+        (_, TypeRef::Integer) => (quote!(i64), Some("integer")),
+        (_, TypeRef::Number) => (quote!(f64), Some("number")),
+        (_, TypeRef::Boolean) => (quote!(bool), Some("boolean")),
         // `Option<Value>` reads `null` as `None` and anything else as itself.
-        (None, TypeRef::Any) => (quote!(serde_json::Value), None),
-        (None, ty) => {
-            let nested = has_nested_type(field).then(|| types::nested(owner, field));
-            (rust_type(ty, nested.as_deref()), Some("value"))
-        }
+        (_, TypeRef::Any) => (quote!(serde_json::Value), None),
+        (_, _) => (rust_type(&field.rust), Some("value")),
     };
     let reader = reader.map(|reader| {
         let path = format!("jing_api::lenient::{reader}");
         quote!(deserialize_with = #path,)
     });
     let serde = serde_attr(
+        &field.ident,
         wire,
         quote!(default, #reader skip_serializing_if = "Option::is_none"),
     );
@@ -111,53 +109,13 @@ fn lenient_member(owner: &str, field: &Field) -> TokenStream {
     }
 }
 
-/// One variant: the pages it covers, how it is recognised, and its payload type.
-struct Variant<'a> {
-    name: String,
-    event_type: &'a str,
-    object_name: Option<&'a str>,
-    payload: &'a str,
-    pages: Vec<(&'a EventGroup, &'a WebhookEvent)>,
-}
-
-/// The variants in spec order, pages that share a variant gathered under its first one.
-fn variants(webhooks: &Webhooks) -> Vec<Variant<'_>> {
-    let mut variants: Vec<Variant<'_>> = Vec::new();
-    for (group, event) in webhooks.events() {
-        let (Some(name), Some(event_type)) = (&event.variant, &event.event_type) else {
-            continue;
-        };
-        match variants.iter_mut().find(|variant| &variant.name == name) {
-            Some(variant) => variant.pages.push((group, event)),
-            None => variants.push(Variant {
-                name: name.clone(),
-                event_type,
-                object_name: event.object_name.as_deref(),
-                payload: event.payload.as_deref().unwrap_or(&webhooks.common),
-                pages: vec![(group, event)],
-            }),
-        }
-    }
-    variants
-}
-
-/// `Event`, and its decoder and accessors.
+/// `Event`, its decoder and its accessors.
 fn event_enum(webhooks: &Webhooks) -> TokenStream {
-    let variants = variants(webhooks);
     let event = format_ident!("{}", reserved::EVENT_ENUM);
-    let (unknown, unknown_text) = (
-        format_ident!("{}", reserved::UNKNOWN_EVENT),
-        reserved::UNKNOWN_EVENT,
-    );
+    let unknown = format_ident!("{}", reserved::UNKNOWN_EVENT);
     let common = format_ident!("{}", webhooks.common);
-    let declarations = variants.iter().map(|variant| {
-        let doc = docs::pages::variant_doc(
-            &variant.pages,
-            variant.event_type,
-            variant.object_name,
-            variant.payload,
-            &webhooks.common,
-        );
+    let declarations = webhooks.variants.iter().map(|variant| {
+        let doc = pages::variant_doc(variant, &webhooks.common);
         let ident = format_ident!("{}", variant.name);
         let payload = format_ident!("{}", variant.payload);
         quote! {
@@ -165,34 +123,9 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
             #ident(jing_api::webhook::Received<#payload>),
         }
     });
-    let arms = variants.iter().map(|variant| {
-        let ident = format_ident!("{}", variant.name);
-        let event_type = variant.event_type;
-        let object = match variant.object_name {
-            Some(object) => quote!(Some(#object)),
-            None => quote!(_),
-        };
-        quote! {
-            (Some(#event_type), #object) => {
-                |raw| #event::#ident(jing_api::webhook::Received::decode(raw))
-            }
-        }
-    });
-    let common_arms = variants.iter().map(|variant| {
-        let ident = format_ident!("{}", variant.name);
-        let path = common_path(webhooks, variant.payload);
-        quote!(#event::#ident(received) => &received.payload #(.#path)*,)
-    });
-    let variant_names: Vec<_> = variants
-        .iter()
-        .map(|variant| format_ident!("{}", variant.name))
-        .collect();
-    let name_texts: Vec<&str> = variants
-        .iter()
-        .map(|variant| variant.name.as_str())
-        .collect();
-
-    let doc = docs::pages::event_doc(webhooks);
+    let doc = pages::event_doc(webhooks);
+    let decoder = event_decoder(webhooks);
+    let accessors = event_accessors(webhooks);
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -204,73 +137,104 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
         }
 
         impl #event {
-            /// 从已解析的 JSON 识别事件；任何 JSON 值都能得到一个事件，不会失败。 Recognises the event in parsed JSON. Never fails: any JSON value gives an event.
-            pub fn from_value(raw: serde_json::Value) -> #event {
-                let event_type = raw.get("event_type").and_then(serde_json::Value::as_str);
-                let object_name = raw
-                    .get("extra_data")
-                    .and_then(|extra| extra.get("object_name"))
-                    .and_then(serde_json::Value::as_str);
-                let decode: fn(serde_json::Value) -> #event = match (event_type, object_name) {
-                    #(#arms)*
-                    _ => |raw| #event::#unknown(jing_api::webhook::Received::decode(raw)),
-                };
-                decode(raw)
-            }
+            #decoder
+            #accessors
+        }
+    }
+}
 
-            /// 所有事件共有的顶层成员。 The top-level members every event shares.
-            pub fn common(&self) -> &#common {
-                match self {
-                    #(#common_arms)*
-                    #event::#unknown(received) => &received.payload,
-                }
+/// `Event::from_value`: `event_type` and `object_name` to a variant, anything else
+/// `Unknown`.
+fn event_decoder(webhooks: &Webhooks) -> TokenStream {
+    let event = format_ident!("{}", reserved::EVENT_ENUM);
+    let unknown = format_ident!("{}", reserved::UNKNOWN_EVENT);
+    let arms = webhooks.variants.iter().map(|variant| {
+        let ident = format_ident!("{}", variant.name);
+        let event_type = &variant.event_type;
+        let object = match &variant.object_name {
+            Some(object) => quote!(Some(#object)),
+            None => quote!(_),
+        };
+        quote! {
+            (Some(#event_type), #object) => {
+                |raw| #event::#ident(jing_api::webhook::Received::decode(raw))
             }
+        }
+    });
+    quote! {
+        /// 从已解析的 JSON 识别事件；任何 JSON 值都能得到一个事件，不会失败。 Recognises the event in parsed JSON. Never fails: any JSON value gives an event.
+        pub fn from_value(raw: serde_json::Value) -> #event {
+            let event_type = raw.get("event_type").and_then(serde_json::Value::as_str);
+            let object_name = raw
+                .get("extra_data")
+                .and_then(|extra| extra.get("object_name"))
+                .and_then(serde_json::Value::as_str);
+            let decode: fn(serde_json::Value) -> #event = match (event_type, object_name) {
+                #(#arms)*
+                _ => |raw| #event::#unknown(jing_api::webhook::Received::decode(raw)),
+            };
+            decode(raw)
+        }
+    }
+}
 
-            /// 收到的完整 JSON，包括未知成员。 The JSON as received, whole, unknown members included.
-            pub fn raw(&self) -> &serde_json::Value {
-                match self {
-                    #(#event::#variant_names(received) => &received.raw,)*
-                    #event::#unknown(received) => &received.raw,
-                }
+/// `Event::common`, `raw` and `variant_name`.
+fn event_accessors(webhooks: &Webhooks) -> TokenStream {
+    let event = format_ident!("{}", reserved::EVENT_ENUM);
+    let (unknown, unknown_text) = (
+        format_ident!("{}", reserved::UNKNOWN_EVENT),
+        reserved::UNKNOWN_EVENT,
+    );
+    let common = format_ident!("{}", webhooks.common);
+    let common_arms = webhooks.variants.iter().map(|variant| {
+        let ident = format_ident!("{}", variant.name);
+        let path = variant
+            .common_path
+            .iter()
+            .map(|member| format_ident!("{member}"));
+        quote!(#event::#ident(received) => &received.payload #(.#path)*,)
+    });
+    let variant_names: Vec<_> = webhooks
+        .variants
+        .iter()
+        .map(|variant| format_ident!("{}", variant.name))
+        .collect();
+    let name_texts = webhooks.variants.iter().map(|variant| &variant.name);
+    quote! {
+        /// 所有事件共有的顶层成员。 The top-level members every event shares.
+        pub fn common(&self) -> &#common {
+            match self {
+                #(#common_arms)*
+                #event::#unknown(received) => &received.payload,
             }
+        }
 
-            /// 变体名；未列出的事件为 `"Unknown"`。 The variant's name as written in Rust; `"Unknown"` for an event nobody listed.
-            pub fn variant_name(&self) -> &'static str {
-                match self {
-                    #(#event::#variant_names(_) => #name_texts,)*
-                    #event::#unknown(_) => #unknown_text,
-                }
+        /// 收到的完整 JSON，包括未知成员。 The JSON as received, whole, unknown members included.
+        pub fn raw(&self) -> &serde_json::Value {
+            match self {
+                #(#event::#variant_names(received) => &received.raw,)*
+                #event::#unknown(received) => &received.raw,
+            }
+        }
+
+        /// 变体名；未列出的事件为 `"Unknown"`。 The variant's name as written in Rust; `"Unknown"` for an event nobody listed.
+        pub fn variant_name(&self) -> &'static str {
+            match self {
+                #(#event::#variant_names(_) => #name_texts,)*
+                #event::#unknown(_) => #unknown_text,
             }
         }
     }
 }
 
-/// The members to follow from a payload to its common shape: one flattened base per level.
-fn common_path(webhooks: &Webhooks, payload: &str) -> Vec<proc_macro2::Ident> {
-    let mut path = Vec::new();
-    let mut current = webhooks.shape(payload);
-    while let Some(shape) = current {
-        if shape.name == webhooks.common {
-            return path;
-        }
-        let base = shape
-            .extends
-            .as_deref()
-            .expect("validated: every payload extends the common shape");
-        path.push(format_ident!("{}", names::field_name(base)));
-        current = webhooks.shape(base);
-    }
-    unreachable!("validated: every payload extends the common shape")
-}
-
-fn catalogue_entry(group: &EventGroup, event: &WebhookEvent) -> TokenStream {
-    let group_key = &group.key;
-    let (title_zh, title_en) = (&event.title.zh, &event.title.en);
-    let status = status_tokens(event.status);
-    let doc_url = optional_str(event.doc_url.as_deref());
-    let event_type = optional_str(event.event_type.as_deref());
-    let object_name = optional_str(event.object_name.as_deref());
-    let variant = optional_str(event.variant.as_deref());
+fn catalogue_entry(page: &EventPage) -> TokenStream {
+    let group_key = &page.group_key;
+    let (title_zh, title_en) = (&page.title.zh, &page.title.en);
+    let status = status_tokens(page.status);
+    let doc_url = optional_str(page.doc_url.as_deref());
+    let event_type = optional_str(page.event_type.as_deref());
+    let object_name = optional_str(page.object_name.as_deref());
+    let variant = optional_str(page.variant.as_deref());
     quote! {
         jing_api::webhook::EventEntry {
             group: #group_key,

@@ -1,7 +1,6 @@
 //! One integration-test binary for the whole workspace.
 //!
 //! - `changes`: the change report: each class from a scripted edit, the changelog.
-//! - `codegen`: the fixture spec's generated files, snapshotted.
 //! - `spec_errors`: every bad fixture's error messages, snapshotted.
 //! - `spec`: the real spec (coverage, examples, drift of the checked-in code).
 //! - `reserved`: the runtime's own names are all reserved for the validator.
@@ -30,7 +29,6 @@
 //! - `webhook_edges`: refusals with reasons and the hook, IPv4-mapped peers, capacity.
 
 mod changes;
-mod codegen;
 mod decoding;
 mod docs;
 mod e2e;

@@ -1,12 +1,26 @@
-//! Small snapshots of the code generated from the synthetic fixture spec, one per
-//! construct, each readable on one screen in `cargo insta review`. The whole output is
-//! kept once, as the compiled crate `jing-fixture-api` (its `src/generated/` is checked by
-//! `cargo xtask check`); these views pick the items that show one construct each.
+//! Small snapshots of the code generated from the synthetic fixture spec
+//! (`tests/fixtures/spec` of the workspace), one per construct, each readable on one screen
+//! in `cargo insta review`; files land in `tests/snapshots/`. The whole output is kept
+//! once, as the compiled crate `jing-fixture-api` (its `src/generated/` is checked by
+//! `cargo xtask check`); these views pick the items that show one construct each. Also:
+//! the output is deterministic, every file carries the `@generated` marker, and every item
+//! jing-api's checked-in generated code documents opens with a bilingual line.
+//!
+//! They live beside the generator, not in the workspace's integration binary, so they
+//! build with jing-spec and jing-codegen alone (`cargo test -p jing-codegen`).
+
+use std::path::{Path, PathBuf};
 
 use jing_codegen::{GeneratedFile, Host, Target, generate};
 
+/// A folder of the workspace, from this crate's folder.
+fn workspace_path(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+}
+
 fn fixture_files() -> Vec<GeneratedFile> {
-    let spec = match jing_spec::load(&jing_spec::Sources::dir(&crate::fixtures("spec"))) {
+    let sources = jing_spec::Sources::dir(&workspace_path("tests/fixtures/spec"));
+    let spec = match jing_spec::load(&sources) {
         Ok(spec) => spec,
         Err(errors) => panic!("the fixture spec must load:\n{errors}"),
     };
@@ -86,129 +100,131 @@ fn view(file: &str, picks: &[&str]) -> String {
     })
 }
 
+/// Each snapshot: its name, the generated file, and the items it picks.
+const CASES: &[(&str, &str, &[&str])] = &[
+    // A nested request object: a required member is a `new` argument, an optional one a setter.
+    (
+        "request_required_and_optional",
+        "widgets.rs",
+        &["CreateWidgetOwner", "impl CreateWidgetOwner"],
+    ),
+    // An array of objects named by `type_name`.
+    (
+        "request_nested_type_name",
+        "widgets.rs",
+        &["Part", "impl Part"],
+    ),
+    // Custom attributes flattened beside the members; required flags unknown.
+    (
+        "request_custom_fields",
+        "widgets.rs",
+        &["UpdateWidgetsItem", "impl UpdateWidgetsItem"],
+    ),
+    // A bare-array body, with a query parameter and its `Endpoint` impl.
+    (
+        "bare_array_body",
+        "widgets.rs",
+        &[
+            "UpdateWidgets",
+            "impl UpdateWidgets",
+            "impl Endpoint for UpdateWidgets",
+        ],
+    ),
+    // Query parameters on a GET, and an array of objects back.
+    (
+        "query_parameters",
+        "widgets.rs",
+        &["GetWidget", "impl GetWidget", "impl Endpoint for GetWidget"],
+    ),
+    // Rate limits, a caller header, and the typed response.
+    (
+        "endpoint_impl_with_limits_and_header",
+        "widgets.rs",
+        &["impl Endpoint for CreateWidget"],
+    ),
+    // No auth headers, no body, a scalar response.
+    (
+        "no_auth_scalar_response",
+        "widgets.rs",
+        &[
+            "DeleteWidget",
+            "impl DeleteWidget",
+            "impl Endpoint for DeleteWidget",
+        ],
+    ),
+    // Path parameters: constructor arguments first, skipped by serde, handed to the
+    // client by `path_params` to fill the path.
+    (
+        "path_parameters",
+        "widgets.rs",
+        &["MovePart", "impl MovePart", "impl Endpoint for MovePart"],
+    ),
+    // The response's `data`: required and optional members, custom attributes (read by
+    // the serde derive, beside a flattened map).
+    ("response_struct", "widgets.rs", &["CreateWidgetData"]),
+    // A response type without custom attributes: its `Deserialize` impl is one line per
+    // member through the runtime's macro.
+    (
+        "response_deserialize",
+        "widgets.rs",
+        &["GetWidgetData", "__response_deserialize! GetWidgetData"],
+    ),
+    // An open enum: documented values plus `Other`, with its conversions.
+    (
+        "open_enum",
+        "widgets.rs",
+        &[
+            "CreateWidgetDataState",
+            "impl CreateWidgetDataState",
+            "impl Display for CreateWidgetDataState",
+            "impl From for CreateWidgetDataState",
+            "impl FromStr for CreateWidgetDataState",
+            "impl Serialize for CreateWidgetDataState",
+            "impl Deserialize for CreateWidgetDataState",
+        ],
+    ),
+    // The group accessor and the group module's docs with the endpoint table.
+    (
+        "group_module",
+        "widgets.rs",
+        &["//!", "WidgetsApi", "impl WidgetsApi"],
+    ),
+    // The catalogue of every endpoint, typed or not.
+    // A form body: the content type said by the Endpoint impl; parameters with values
+    // are open enums (integer-coded on the path, text in the query), filled by wire value.
+    (
+        "form_body_and_parameter_enums",
+        "widgets.rs",
+        &[
+            "PaintWidget",
+            "impl Endpoint for PaintWidget",
+            "PaintWidgetBoothId",
+        ],
+    ),
+    ("catalogue", "catalogue.rs", &["//!", "ENDPOINTS"]),
+    // `mod.rs` outside jing-api: no accessors on `Client`.
+    (
+        "root_module",
+        "mod.rs",
+        &[
+            "//!",
+            "DEFAULT_BASE_URL",
+            "mod catalogue",
+            "mod webhook",
+            "mod widgets",
+        ],
+    ),
+    // Webhook payloads: a lenient common shape and one that flattens it in.
+    ("webhook_payload", "webhook.rs", &["Common", "WidgetEvent"]),
+    // The event enum: a variant shared by two pages, an unnamed page, the page table.
+    ("webhook_event_enum", "webhook.rs", &["Event"]),
+    // The decoder: event_type and object_name to a variant, anything else `Unknown`.
+    ("webhook_event_decoder", "webhook.rs", &["impl Event"]),
+];
+
 #[test]
 fn each_construct_is_snapshotted_on_its_own() {
-    let cases: &[(&str, &str, &[&str])] = &[
-        // A nested request object: a required member is a `new` argument, an optional one a setter.
-        (
-            "request_required_and_optional",
-            "widgets.rs",
-            &["CreateWidgetOwner", "impl CreateWidgetOwner"],
-        ),
-        // An array of objects named by `type_name`.
-        (
-            "request_nested_type_name",
-            "widgets.rs",
-            &["Part", "impl Part"],
-        ),
-        // Custom attributes flattened beside the members; required flags unknown.
-        (
-            "request_custom_fields",
-            "widgets.rs",
-            &["UpdateWidgetsItem", "impl UpdateWidgetsItem"],
-        ),
-        // A bare-array body, with a query parameter and its `Endpoint` impl.
-        (
-            "bare_array_body",
-            "widgets.rs",
-            &[
-                "UpdateWidgets",
-                "impl UpdateWidgets",
-                "impl Endpoint for UpdateWidgets",
-            ],
-        ),
-        // Query parameters on a GET, and an array of objects back.
-        (
-            "query_parameters",
-            "widgets.rs",
-            &["GetWidget", "impl GetWidget", "impl Endpoint for GetWidget"],
-        ),
-        // Rate limits, a caller header, and the typed response.
-        (
-            "endpoint_impl_with_limits_and_header",
-            "widgets.rs",
-            &["impl Endpoint for CreateWidget"],
-        ),
-        // No auth headers, no body, a scalar response.
-        (
-            "no_auth_scalar_response",
-            "widgets.rs",
-            &[
-                "DeleteWidget",
-                "impl DeleteWidget",
-                "impl Endpoint for DeleteWidget",
-            ],
-        ),
-        // Path parameters: constructor arguments first, skipped by serde, handed to the
-        // client by `path_params` to fill the path.
-        (
-            "path_parameters",
-            "widgets.rs",
-            &["MovePart", "impl MovePart", "impl Endpoint for MovePart"],
-        ),
-        // The response's `data`: required and optional members, custom attributes (read by
-        // the serde derive, beside a flattened map).
-        ("response_struct", "widgets.rs", &["CreateWidgetData"]),
-        // A response type without custom attributes: its `Deserialize` impl is one line per
-        // member through the runtime's macro.
-        (
-            "response_deserialize",
-            "widgets.rs",
-            &["GetWidgetData", "__response_deserialize! GetWidgetData"],
-        ),
-        // An open enum: documented values plus `Other`, with its conversions.
-        (
-            "open_enum",
-            "widgets.rs",
-            &[
-                "CreateWidgetDataState",
-                "impl CreateWidgetDataState",
-                "impl Display for CreateWidgetDataState",
-                "impl From for CreateWidgetDataState",
-                "impl FromStr for CreateWidgetDataState",
-                "impl Serialize for CreateWidgetDataState",
-                "impl Deserialize for CreateWidgetDataState",
-            ],
-        ),
-        // The group accessor and the group module's docs with the endpoint table.
-        (
-            "group_module",
-            "widgets.rs",
-            &["//!", "WidgetsApi", "impl WidgetsApi"],
-        ),
-        // The catalogue of every endpoint, typed or not.
-        // A form body: the content type said by the Endpoint impl; parameters with values
-        // are open enums (integer-coded on the path, text in the query), filled by wire value.
-        (
-            "form_body_and_parameter_enums",
-            "widgets.rs",
-            &[
-                "PaintWidget",
-                "impl Endpoint for PaintWidget",
-                "PaintWidgetBoothId",
-            ],
-        ),
-        ("catalogue", "catalogue.rs", &["//!", "ENDPOINTS"]),
-        // `mod.rs` outside jing-api: no accessors on `Client`.
-        (
-            "root_module",
-            "mod.rs",
-            &[
-                "//!",
-                "DEFAULT_BASE_URL",
-                "mod catalogue",
-                "mod webhook",
-                "mod widgets",
-            ],
-        ),
-        // Webhook payloads: a lenient common shape and one that flattens it in.
-        ("webhook_payload", "webhook.rs", &["Common", "WidgetEvent"]),
-        // The event enum: a variant shared by two pages, an unnamed page, the page table.
-        ("webhook_event_enum", "webhook.rs", &["Event"]),
-        // The decoder: event_type and object_name to a variant, anything else `Unknown`.
-        ("webhook_event_decoder", "webhook.rs", &["impl Event"]),
-    ];
-    for (name, file, picks) in cases {
+    for (name, file, picks) in CASES {
         insta::assert_snapshot!(*name, view(file, picks));
     }
 }
@@ -316,7 +332,7 @@ fn documented(file: &syn::File) -> Vec<(String, String)> {
 /// that paragraph carries both languages on every generated item of the real crate.
 #[test]
 fn every_generated_item_opens_with_a_bilingual_line() {
-    let dir = xtask::workspace_root().join("jing-api/src/generated");
+    let dir = workspace_path("jing-api/src/generated");
     let mut checked = 0;
     let mut entries: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|error| panic!("{}: {error}", dir.display()))

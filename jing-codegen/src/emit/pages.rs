@@ -1,12 +1,13 @@
-//! Doc pages composed from many spec nodes: module headings, the endpoint tables of the
-//! group modules and the catalogue, the event table of `Event` and the docs of each of its
-//! variants. Emitters ask for these; none builds Markdown of its own.
+//! Doc pages composed from many items of the intermediate form: module headings, the
+//! endpoint tables of the group modules and the catalogue, the event table of `Event` and
+//! the docs of each of its variants. Emitters ask for these; none builds Markdown of its
+//! own. The lines of one item are in the form already (`crate::docs` made them).
 
-use jing_spec::names::{self, types};
-use jing_spec::{Doc, EventGroup, Group, Spec, WebhookEvent, Webhooks};
+use jing_spec::Doc;
 use proc_macro2::TokenStream;
 
-use super::{escape, inner, outer, paragraphs};
+use crate::docs::{escape, inner, outer, paragraphs};
+use crate::ir::{Api, EventVariant, Group, Webhooks};
 
 /// `# 中文标题 English title`, a blank line, then both paragraphs of `doc`.
 fn heading_and_paragraphs(title: &Doc, doc: &Doc) -> Vec<String> {
@@ -19,29 +20,17 @@ fn heading_and_paragraphs(title: &Doc, doc: &Doc) -> Vec<String> {
 }
 
 /// The inner docs of a group module: heading, paragraphs, and its endpoint table.
-pub(crate) fn group_module_doc(spec: &Spec, group: &Group) -> TokenStream {
+pub(crate) fn group_module_doc(group: &Group) -> TokenStream {
     let mut lines = heading_and_paragraphs(&group.title, &group.doc);
     lines.push(String::new());
-    lines.extend(endpoint_table(group, &spec.api.docs_home, "self::"));
+    lines.extend(endpoint_table(group, "self::"));
     inner(&lines)
 }
 
-/// The one-line doc of a group accessor, on its type and on `Client`'s method alike.
-pub(crate) fn group_accessor_line(group: &Group) -> String {
-    format!(
-        " 「{}」接口组。 The {} endpoints.",
-        escape(&group.title.zh),
-        escape(&group.title.en)
-    )
-}
-
 /// The inner docs of the catalogue: counts, then one endpoint table per group.
-pub(crate) fn catalogue_doc(spec: &Spec) -> TokenStream {
-    let typed = spec
-        .endpoints()
-        .filter(|(_, endpoint)| endpoint.is_typed())
-        .count();
-    let total = spec.endpoints().count();
+pub(crate) fn catalogue_doc(api: &Api) -> TokenStream {
+    let typed = api.typed().count();
+    let total = api.endpoints().count();
     let mut lines = vec![
         "# 接口目录 Endpoint catalogue".to_owned(),
         String::new(),
@@ -53,20 +42,16 @@ pub(crate) fn catalogue_doc(spec: &Spec) -> TokenStream {
             "All {total} endpoints of the vendor's docs; {typed} have typed calls. The rest are known by title only and can be called raw."
         ),
     ];
-    for group in &spec.groups {
+    for group in &api.groups {
         lines.push(String::new());
-        let module = names::field_name(&group.key);
+        let module = &group.module;
         lines.push(format!(
             "## [{} {}](crate::{module})",
             escape(&group.title.zh),
             escape(&group.title.en)
         ));
         lines.push(String::new());
-        lines.extend(endpoint_table(
-            group,
-            &spec.api.docs_home,
-            &format!("crate::{module}::"),
-        ));
+        lines.extend(endpoint_table(group, &format!("crate::{module}::")));
     }
     inner(&lines)
 }
@@ -78,26 +63,25 @@ pub(crate) fn webhook_module_doc(webhooks: &Webhooks) -> TokenStream {
 
 /// A Markdown table of the group's endpoints, linking the typed ones to their types;
 /// `prefix` is the path of the group module as seen from where the table stands.
-pub(crate) fn endpoint_table(group: &Group, docs_home: &str, prefix: &str) -> Vec<String> {
+fn endpoint_table(group: &Group, prefix: &str) -> Vec<String> {
     let mut lines = vec![
         "| 状态 Status | 接口 Endpoint | 方法 Method | 路径 Path | Rust |".to_owned(),
         "|---|---|---|---|---|".to_owned(),
     ];
     for endpoint in &group.endpoints {
-        let method = endpoint.method.map_or("?", |method| method.as_str());
+        let method = endpoint.method().map_or("?", |method| method.as_str());
         let path = endpoint
-            .path
-            .as_deref()
+            .path()
             .map_or_else(|| "未知 unknown".to_owned(), |path| format!("`{path}`"));
-        let rust = match (endpoint.is_typed(), &endpoint.call) {
-            (true, Some(call)) => {
-                let request = types::request(endpoint);
-                let method = format!("{}::{}", types::group_api(group), names::field_name(call));
+        let rust = match endpoint.typed() {
+            Some(typed) => {
+                let request = &typed.request_type;
+                let method = format!("{}::{}", group.api_type, typed.method_name);
                 format!("[`{request}`]({prefix}{request}) · [`{method}`]({prefix}{method})")
             }
-            _ => "—".to_owned(),
+            None => "—".to_owned(),
         };
-        let link = endpoint.link().unwrap_or(docs_home);
+        let link = &endpoint.page;
         lines.push(format!(
             "| {} | [{} {}]({link}) | {method} | {path} | {rust} |",
             endpoint.status.as_str(),
@@ -144,7 +128,7 @@ fn event_table(webhooks: &Webhooks) -> Vec<String> {
             .to_owned(),
         "|---|---|---|---|---|---|".to_owned(),
     ];
-    for (group, event) in webhooks.events() {
+    for event in &webhooks.pages {
         let code = |value: Option<&str>| {
             value.map_or_else(|| "未知 unknown".to_owned(), |text| format!("`{text}`"))
         };
@@ -162,7 +146,7 @@ fn event_table(webhooks: &Webhooks) -> Vec<String> {
         );
         lines.push(format!(
             "| {} | {title} | {} | {} | {} | {variant} |",
-            escape(&group.title.en),
+            escape(&event.group_title.en),
             event.status.as_str(),
             code(event.event_type.as_deref()),
             event
@@ -174,21 +158,25 @@ fn event_table(webhooks: &Webhooks) -> Vec<String> {
     lines
 }
 
-/// The docs of a variant: every page it covers, then how it is recognised.
-pub(crate) fn variant_doc(
-    pages: &[(&EventGroup, &WebhookEvent)],
-    event_type: &str,
-    object_name: Option<&str>,
-    payload: &str,
-    common: &str,
-) -> TokenStream {
+/// The docs of a variant: every page it covers, then how it is recognised; `common` is
+/// the common shape's name.
+pub(crate) fn variant_doc(variant: &EventVariant, common: &str) -> TokenStream {
+    // The name and the path to the common shape are the enum's business, not the docs'.
+    let EventVariant {
+        name: _,
+        event_type,
+        object_name,
+        payload,
+        common_path: _,
+        pages,
+    } = variant;
     let mut lines = Vec::new();
-    for (group, event) in pages {
+    for event in pages {
         let title = format!(
             "**{}** / {} ({} · {})",
             escape(&event.title.zh),
             escape(&event.title.en),
-            escape(&group.title.en),
+            escape(&event.group_title.en),
             event.status.as_str()
         );
         lines.push(match &event.doc_url {

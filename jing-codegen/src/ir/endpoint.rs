@@ -1,0 +1,356 @@
+//! One endpoint of the docs in the intermediate form: an [`Endpoint`] as the catalogue
+//! knows it, and, when its method and path are known, the [`Typed`] call with every name,
+//! parameter, body, response, answer and token role worked out (the bodies in `body.rs`,
+//! the token role in `token.rs`); and their lowering.
+//!
+//! What the validator guarantees and the spec's types cannot carry (a typed endpoint has
+//! a call name and docs) is stated here, once each, where the lowering relies on it.
+
+use jing_spec::names::{self, types as type_names};
+use jing_spec::{AuthMode, Doc, HttpMethod, RateLimit, Status};
+
+use super::body::{self, Answer, Body, Response};
+use super::field::{self, Field, RustType};
+use super::flags::{self, Flag};
+use super::token::{self, TokenRole};
+use crate::docs::{self, ParamKind};
+
+/// An endpoint of the docs, typed or only catalogued.
+#[derive(Debug, Clone)]
+pub(crate) struct Endpoint {
+    /// The spec's name (snake_case), as the catalogue and the tables name it.
+    pub(crate) name: String,
+    /// The docs' title.
+    pub(crate) title: Doc,
+    /// How much of the page is transcribed.
+    pub(crate) status: Status,
+    /// The endpoint's page (its own, else the first of its group), when known.
+    pub(crate) doc_url: Option<String>,
+    /// The page its docs link to: `doc_url`, else the docs' home.
+    pub(crate) page: String,
+    /// The documented limits; a figure the docs do not give is `None`.
+    pub(crate) rate_limit: RateLimit,
+    /// The limits in both languages, or that the docs do not state them.
+    pub(crate) rate_limit_line: String,
+    /// What is known of where it is sent.
+    pub(crate) route: Route,
+}
+
+impl Endpoint {
+    /// The HTTP method, when known.
+    pub(crate) fn method(&self) -> Option<HttpMethod> {
+        match &self.route {
+            Route::Unknown => None,
+            Route::MethodOnly(method) => Some(*method),
+            Route::Typed(typed) => Some(typed.method),
+        }
+    }
+
+    /// The path, when known (only a typed endpoint has one).
+    pub(crate) fn path(&self) -> Option<&str> {
+        self.typed().map(|typed| typed.path.as_str())
+    }
+
+    /// The typed call, when method and path are known.
+    pub(crate) fn typed(&self) -> Option<&Typed> {
+        match &self.route {
+            Route::Typed(typed) => Some(typed),
+            Route::Unknown | Route::MethodOnly(_) => None,
+        }
+    }
+}
+
+/// What is known of where an endpoint is sent (the validator refuses a path without a
+/// method).
+#[derive(Debug, Clone)]
+pub(crate) enum Route {
+    /// Neither method nor path: catalogued by title.
+    Unknown,
+    /// The method, not the path: catalogued.
+    MethodOnly(HttpMethod),
+    /// Both: a typed call is generated.
+    Typed(Box<Typed>),
+}
+
+/// A typed call: everything the request and response types, the `Endpoint` impl, the
+/// accessor method, the tables of the mock and the CLI, the probe and the example need.
+#[derive(Debug, Clone)]
+pub(crate) struct Typed {
+    /// The HTTP method.
+    pub(crate) method: HttpMethod,
+    /// The path below the base URL, `{name}` standing for each path parameter.
+    pub(crate) path: String,
+    /// The request struct's name (`CreateCustomer`).
+    pub(crate) request_type: String,
+    /// What the call answers with: the type of `data`.
+    pub(crate) response_type: RustType,
+    /// The method on the group accessor (`create`).
+    pub(crate) method_name: String,
+    /// The command of `jing <group> <command>`.
+    pub(crate) command: String,
+    /// Doc lines of the request type and the accessor method.
+    pub(crate) doc: Vec<String>,
+    /// The Chinese title without spaces, for `#[doc(alias)]`.
+    pub(crate) alias: String,
+    /// The first sentence of each language, unescaped (command-line help).
+    pub(crate) summary: String,
+    /// How the call authenticates.
+    pub(crate) auth: AuthMode,
+    /// Whether sending it twice is harmless (documented so, or a token call).
+    pub(crate) idempotent: bool,
+    /// The part it plays in obtaining tokens, if any.
+    pub(crate) token: Option<TokenRole>,
+    /// Path parameters, in the path's order; always required.
+    pub(crate) path_params: Vec<Field>,
+    /// Query parameters.
+    pub(crate) query: Vec<Field>,
+    /// Header parameters, the ones the client fills from credentials included.
+    pub(crate) headers: Vec<Header>,
+    /// The request body.
+    pub(crate) body: Body,
+    /// The `data` of the answer.
+    pub(crate) response: Response,
+    /// How the answer says success and where its data is.
+    pub(crate) answer: Answer,
+    /// The docs' request example, verbatim JSON text.
+    pub(crate) request_example: Option<String>,
+    /// The docs' whole response example, verbatim JSON text.
+    pub(crate) response_example: Option<String>,
+    /// The flags of its `jing` command, named without collisions.
+    pub(crate) flags: Vec<Flag>,
+}
+
+impl Typed {
+    /// The headers the caller sets (members of the request struct), in the spec's order.
+    pub(crate) fn caller_headers(&self) -> impl Iterator<Item = &Field> {
+        self.headers
+            .iter()
+            .filter(|header| header.filled == Filled::ByCaller)
+            .map(|header| &header.field)
+    }
+}
+
+/// A header parameter and who fills it in.
+#[derive(Debug, Clone)]
+pub(crate) struct Header {
+    /// The header as a member.
+    pub(crate) field: Field,
+    /// Who sets it.
+    pub(crate) filled: Filled,
+}
+
+/// Who sets a header's value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Filled {
+    /// The caller: a member of the request struct.
+    ByCaller,
+    /// The client, from its credentials (an auth header of `api.yaml`).
+    ByClient,
+}
+
+/// `endpoint` in the intermediate form; `docs_home` is linked where it has no page.
+pub(crate) fn endpoint(endpoint: &jing_spec::Endpoint, docs_home: &str) -> Endpoint {
+    let page = endpoint.link().unwrap_or(docs_home).to_owned();
+    let route = match (endpoint.method, &endpoint.path) {
+        (Some(method), Some(path)) => {
+            Route::Typed(Box::new(typed(endpoint, (method, path), &page)))
+        }
+        (Some(method), None) => Route::MethodOnly(method),
+        (None, _) => Route::Unknown,
+    };
+    Endpoint {
+        name: endpoint.name.clone(),
+        title: endpoint.title.clone(),
+        status: endpoint.status,
+        doc_url: endpoint.link().map(str::to_owned),
+        page,
+        rate_limit: endpoint.rate_limit.unwrap_or(RateLimit {
+            per_second: None,
+            per_day: None,
+        }),
+        rate_limit_line: docs::rate_limit(endpoint.rate_limit),
+        route,
+    }
+}
+
+/// The typed call of an endpoint whose method and path are known.
+fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), page: &str) -> Typed {
+    // Every key of the spec's endpoint, so that a new one forces a decision here.
+    let jing_spec::Endpoint {
+        call,
+        doc,
+        title,
+        role,
+        auth,
+        idempotent,
+        path_params,
+        headers,
+        query,
+        answer,
+        examples,
+        // Lowered below from the whole endpoint: its names, body and response.
+        name: _,
+        body: _,
+        response: _,
+        // The catalogue's part, lowered by `endpoint`.
+        status: _,
+        doc_url: _,
+        doc_pages: _,
+        rate_limit: _,
+        method: _,
+        path: _,
+        // The maintainers' work and sources, which generated code does not carry.
+        name_draft: _,
+        call_draft: _,
+        answer_draft: _,
+        method_source: _,
+        overrides: _,
+        decisions: _,
+        notes: _,
+    } = endpoint;
+    let call = call
+        .as_deref()
+        .expect("validated: a typed endpoint has a call name");
+    let doc = doc.as_ref().expect("validated: a typed endpoint has docs");
+    let request_type = type_names::request(endpoint);
+    let params = |list: &[jing_spec::Param], kind: ParamKind| -> Vec<Field> {
+        let params = list
+            .iter()
+            .map(|param| field::param(&request_type, param, kind));
+        params.collect()
+    };
+    let body = body::body(endpoint, &request_type);
+    let (response, response_type) = body::response(endpoint);
+    let token = role.map(|role| token::token_role(role, body.fields(), response.fields()));
+    let examples = examples.as_ref();
+    Typed {
+        method,
+        path: path.to_owned(),
+        response_type,
+        method_name: names::field_name(call),
+        command: names::command_name(call),
+        doc: docs::endpoint(endpoint, doc, (method, path), page),
+        alias: title.zh.split_whitespace().collect(),
+        summary: docs::plain_summary(doc),
+        auth: *auth,
+        idempotent: *idempotent || role.is_some(),
+        token,
+        path_params: params(path_params, ParamKind::Path),
+        query: params(query, ParamKind::Query),
+        headers: self::headers(&request_type, headers),
+        body,
+        response,
+        answer: Answer::of(answer.as_ref()),
+        request_example: examples.and_then(|examples| examples.request.clone()),
+        response_example: examples.and_then(|examples| examples.response.clone()),
+        flags: flags::flags(endpoint),
+        request_type,
+    }
+}
+
+/// The header parameters of the request named `request_type`, and who fills each.
+fn headers(request_type: &str, headers: &[jing_spec::Param]) -> Vec<Header> {
+    let header = |param: &jing_spec::Param| Header {
+        field: field::param(request_type, param, ParamKind::Header),
+        filled: if param.auth {
+            Filled::ByClient
+        } else {
+            Filled::ByCaller
+        },
+    };
+    headers.iter().map(header).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use jing_spec::Required;
+
+    use super::*;
+
+    const GROUP: &str = r#"
+title: {zh: "线索", en: "Leads"}
+doc: {zh: "虚构。", en: "Made up."}
+endpoints:
+  - name: add_lead_note
+    call: add_note
+    title: {zh: "添加 备注", en: "Add Note"}
+    doc: {zh: "虚构。", en: "Made up."}
+    status: documented
+    doc_url: https://fixture.invalid/note
+    method: POST
+    path: /v1/lead/{leadId}/note
+    path_params:
+      - {name: leadId, type: integer, required: true, doc: {zh: "线索。", en: "Lead."}}
+    headers:
+      - {name: access_token, type: string, required: true, auth: true, doc: {zh: "令牌。", en: "Token."}}
+      - {name: X-Trace-Id, type: string, required: false, doc: {zh: "追踪。", en: "Trace."}}
+    query:
+      - {name: dryRun, type: boolean, required: null, doc: {zh: "试。", en: "Dry."}}
+    body:
+      shape: object
+      fields:
+        - {name: text, type: string, required: true, doc: {zh: "文本。", en: "Text."}}
+    response:
+      type: object
+      fields: []
+  - name: list_leads
+    title: {zh: "列出线索", en: "List Leads"}
+    status: catalogued
+    method: GET
+  - name: export_leads
+    title: {zh: "导出线索", en: "Export Leads"}
+    status: catalogued
+"#;
+
+    #[test]
+    fn a_typed_endpoint_has_its_names_and_parameters_worked_out() {
+        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let endpoint = &api.groups[0].endpoints[0];
+        let typed = endpoint.typed().expect("method and path are known");
+        assert_eq!(typed.request_type, "AddLeadNote");
+        assert_eq!(typed.method_name, "add_note");
+        assert_eq!(typed.command, "add-note");
+        assert_eq!(typed.alias, "添加备注");
+        assert_eq!(endpoint.method(), Some(HttpMethod::Post));
+        assert_eq!(endpoint.path(), Some("/v1/lead/{leadId}/note"));
+        assert_eq!(endpoint.page, "https://fixture.invalid/note");
+        assert!(endpoint.rate_limit_line.contains("not documented"));
+        assert_eq!(typed.path_params[0].ident, "lead_id");
+        assert_eq!(typed.path_params[0].rust, RustType::I64);
+        assert_eq!(typed.query[0].required, Required::Unknown);
+        let filled: Vec<(&str, Filled)> = typed
+            .headers
+            .iter()
+            .map(|header| (header.field.wire.as_str(), header.filled))
+            .collect();
+        assert_eq!(
+            filled,
+            [
+                ("access_token", Filled::ByClient),
+                ("X-Trace-Id", Filled::ByCaller)
+            ]
+        );
+        let callers: Vec<&str> = typed.caller_headers().map(|f| f.ident.as_str()).collect();
+        assert_eq!(callers, ["x_trace_id"]);
+        assert!(!typed.idempotent && typed.token.is_none());
+        assert!(matches!(typed.answer, Answer::Envelope));
+        // The docs end with the route, the limit and the page.
+        let last = typed.doc.last().expect("doc lines");
+        assert!(
+            last.starts_with("`POST /v1/lead/{leadId}/note` · "),
+            "{last}"
+        );
+    }
+
+    #[test]
+    fn a_catalogued_endpoint_has_no_typed_call() {
+        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let (method_only, unknown) = (&api.groups[0].endpoints[1], &api.groups[0].endpoints[2]);
+        assert_eq!(method_only.method(), Some(HttpMethod::Get));
+        assert!(method_only.path().is_none() && method_only.typed().is_none());
+        assert!(unknown.method().is_none() && unknown.typed().is_none());
+        // Without a page of its own, its docs link the docs' home.
+        assert_eq!(unknown.doc_url, None);
+        assert_eq!(unknown.page, "https://fixture.invalid/docs");
+    }
+}

@@ -1,0 +1,177 @@
+//! The flags of an endpoint's `jing <group> <command>`: one per path, query and caller
+//! header parameter and per top-level member of an object body, each named once here, a
+//! collision with the program's own flags or with another member resolved.
+
+use std::collections::BTreeSet;
+
+use jing_spec::names::{self, reserved};
+use jing_spec::{Credential, Doc, Endpoint, Shape, TypeRef};
+
+use crate::docs;
+
+/// One flag of a command, as plain data.
+#[derive(Debug, Clone)]
+pub(crate) struct Flag {
+    /// The flag without its dashes (`mobile`, `member-body`, `query-id`).
+    pub(crate) flag: String,
+    /// The member's name on the wire.
+    pub(crate) wire: String,
+    /// Where its value goes.
+    pub(crate) place: Place,
+    /// The member's type on the wire.
+    pub(crate) ty: TypeRef,
+    /// Whether the command requires it.
+    pub(crate) required: bool,
+    /// The documented values, as text.
+    pub(crate) values: Vec<String>,
+    /// The member's docs in one line, both languages.
+    pub(crate) help: String,
+    /// The credential a token call's member carries, which the program fills itself.
+    pub(crate) credential: Option<Credential>,
+}
+
+/// Where a flag's value goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Place {
+    /// A path parameter.
+    Path,
+    /// A query parameter.
+    Query,
+    /// A header.
+    Header,
+    /// A member of the JSON or form body.
+    Body,
+}
+
+impl Place {
+    /// The prefix that tells two members of one name apart.
+    fn prefix(self) -> &'static str {
+        match self {
+            Place::Path => "path",
+            Place::Query => "query",
+            Place::Header => "header",
+            Place::Body => "body",
+        }
+    }
+}
+
+/// Every flag of an endpoint's command: path, query and header parameters (not the auth
+/// headers) and the top-level members of an object body. A flag that a global flag of the
+/// program already has gets [`reserved::CLI_MEMBER_PREFIX`]; one that another member of the
+/// command already has gets its place as a prefix.
+pub(crate) fn flags(endpoint: &Endpoint) -> Vec<Flag> {
+    let param = |param: &jing_spec::Param, place: Place| Flag {
+        flag: names::command_name(&param.name),
+        wire: param.name.clone(),
+        place,
+        ty: param.ty.clone(),
+        required: param.required.is_required(),
+        values: param.value_texts().map(str::to_owned).collect(),
+        help: help(&param.doc),
+        credential: None,
+    };
+    let mut flags: Vec<Flag> = Vec::new();
+    flags.extend(endpoint.path_params.iter().map(|p| param(p, Place::Path)));
+    flags.extend(endpoint.query.iter().map(|p| param(p, Place::Query)));
+    flags.extend(
+        endpoint
+            .headers
+            .iter()
+            .filter(|p| !p.auth)
+            .map(|p| param(p, Place::Header)),
+    );
+    let object_body = endpoint
+        .body
+        .as_ref()
+        .filter(|body| body.shape == Shape::Object);
+    if let Some(body) = object_body {
+        flags.extend(body.fields.iter().map(|field| Flag {
+            flag: names::command_name(&field.name),
+            wire: field.name.clone(),
+            place: Place::Body,
+            ty: field.ty.clone(),
+            required: field.required.is_required(),
+            values: field.value_texts().map(str::to_owned).collect(),
+            help: help(&field.doc),
+            credential: field.credential,
+        }));
+    }
+    let mut taken: BTreeSet<String> = reserved::CLI_FLAGS
+        .iter()
+        .map(|flag| (*flag).to_owned())
+        .collect();
+    for flag in &mut flags {
+        if reserved::CLI_FLAGS.contains(&flag.flag.as_str()) {
+            flag.flag = format!("{}{}", reserved::CLI_MEMBER_PREFIX, flag.flag);
+        }
+        if !taken.insert(flag.flag.clone()) {
+            flag.flag = format!("{}-{}", flag.place.prefix(), flag.flag);
+            taken.insert(flag.flag.clone());
+        }
+    }
+    flags
+}
+
+/// The help of a flag: the member's docs in one line, both languages.
+fn help(doc: &Doc) -> String {
+    docs::plain_summary(doc)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GROUP: &str = r#"
+title: {zh: "线索", en: "Leads"}
+doc: {zh: "虚构。", en: "Made up."}
+endpoints:
+  - name: find_lead
+    call: find
+    title: {zh: "查找线索", en: "Find Lead"}
+    doc: {zh: "虚构。", en: "Made up."}
+    status: documented
+    doc_url: https://fixture.invalid/find
+    method: POST
+    path: /v1/lead/find
+    headers:
+      - {name: access_token, type: string, required: true, auth: true, doc: {zh: "令牌。", en: "Token."}}
+      - {name: X-Trace-Id, type: string, required: false, doc: {zh: "追踪。一句。", en: "Trace. More."}}
+    query:
+      - {name: id, type: string, required: true, doc: {zh: "编号。", en: "Id."}}
+    body:
+      shape: object
+      fields:
+        - {name: member_body, type: string, required: false, doc: {zh: "成员。", en: "Member."}}
+        - {name: body, type: string, required: false, doc: {zh: "正文。", en: "Body."}}
+        - name: stage
+          type: array<string>
+          required: false
+          doc: {zh: "阶段。", en: "Stage."}
+          enum: [{value: won, doc: {zh: "赢。", en: "Won."}}]
+"#;
+
+    #[test]
+    fn flags_are_named_once_collisions_resolved() {
+        let spec = crate::testing::spec(GROUP);
+        let flags = flags(&spec.groups[0].endpoints[0]);
+        let found: Vec<(&str, &str, Place)> = flags
+            .iter()
+            .map(|flag| (flag.flag.as_str(), flag.wire.as_str(), flag.place))
+            .collect();
+        // The auth header is the program's; a member named like a global flag gets the
+        // member prefix, and then, its flag taken by another member, its place too.
+        assert_eq!(
+            found,
+            [
+                ("id", "id", Place::Query),
+                ("x-trace-id", "X-Trace-Id", Place::Header),
+                ("member-body", "member_body", Place::Body),
+                ("body-member-body", "body", Place::Body),
+                ("stage", "stage", Place::Body),
+            ]
+        );
+        assert_eq!(flags[1].help, "追踪。 Trace.");
+        assert_eq!(flags[4].values, ["won"]);
+        assert!(flags[0].required && !flags[2].required);
+    }
+}

@@ -1,0 +1,42 @@
+//! The intermediate form between the validated spec and the emitters: the spec lowered once
+//! into plain data in which every Rust name, type, feature and doc line is worked out.
+//!
+//! [`lower`] turns a `jing_spec::Spec` into an [`Api`]. What the spec keeps as an `Option`
+//! that validation fills is a type here: an endpoint's `Route` is typed only with its
+//! method and path, a [`Body`] is JSON, a form or a bare array, a [`Response`] is
+//! undocumented, plain or objects, an enum's [`Variants`] are text or numbered and never
+//! empty, a member's [`Nested`] type carries its final name. What only the validator can
+//! promise stays one `expect("validated: …")` in the lowering, beside the code that relies
+//! on it; emitters hold none.
+//!
+//! Emitters (`crate::emit`) read this form and map it to tokens; they never derive a name
+//! or look a node up by name. The form holds no tokens (they are not `Sync`), so every
+//! generated file is made from it on its own core.
+//!
+//! - `api.rs`: [`Api`], [`Group`], the token calls by role, and [`lower`].
+//! - `endpoint.rs`: [`Endpoint`], [`Typed`] and its parameters; `body.rs`: [`Body`],
+//!   [`Response`], [`Answer`]; `token.rs`: a token call's [`TokenRole`].
+//! - `field.rs`: [`Field`], [`RustType`], nested objects, and the walk over nested types;
+//!   `enums.rs`: open enums and their [`Variants`].
+//! - `flags.rs`: the `jing` command's [`Flag`]s of an endpoint.
+//! - `webhook.rs`: payload shapes, event variants and pages.
+
+mod api;
+mod body;
+mod endpoint;
+mod enums;
+mod field;
+mod flags;
+mod token;
+mod webhook;
+
+pub(crate) use api::{Api, Group, TokenCall, lower};
+pub(crate) use body::{Answer, Body, Response};
+pub(crate) use endpoint::{Endpoint, Filled, Typed};
+pub(crate) use enums::{EnumType, NonEmpty, Numbered, Variant, Variants};
+pub(crate) use field::{
+    CustomFields, Field, Nested, NestedRef, ObjectType, RustType, nested_types,
+};
+pub(crate) use flags::{Flag, Place};
+pub(crate) use token::{Issued, TokenRole};
+pub(crate) use webhook::{Base, EventPage, EventVariant, Shape, Webhooks};
