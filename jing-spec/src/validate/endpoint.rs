@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::fields::{body, response};
 use super::{Checker, reserved_members, reserved_types};
+use crate::decision::Need;
 use crate::model::{Credential, Endpoint, Field, Group, Param, Shape, Status, TypeRef};
 use crate::names::{self, reserved, types};
-use crate::open::Need;
 
 /// Checks one group file.
 pub(super) fn group(group: &Group, auth_headers: &BTreeSet<String>, check: &mut Checker<'_>) {

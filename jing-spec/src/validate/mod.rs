@@ -15,11 +15,11 @@ mod webhooks;
 
 use std::collections::BTreeMap;
 
+use crate::decision::{Need, Open};
 use crate::error::SpecError;
 use crate::locate::{Locations, Parsed};
 use crate::model::{Api, Doc, Group, Webhooks};
 use crate::names::{self, reserved};
-use crate::open::{Need, Open};
 
 /// Runs every rule on the parsed files; problems join `errors`, and the open decisions
 /// among them (see `open.rs`) also join `open`.
@@ -186,7 +186,7 @@ impl<'a> Checker<'a> {
 
     /// A method name (`call`) at `key`: a snake_case identifier, not a keyword.
     fn call(&mut self, key: &str, name: &str) {
-        if let Some(problem) = crate::open::name_problem(name) {
+        if let Some(problem) = names::name_problem(name) {
             let need = Need::Name {
                 proposed: Some(name.to_owned()),
             };
@@ -196,7 +196,7 @@ impl<'a> Checker<'a> {
 
     /// A name of our own that becomes a snake_case identifier.
     fn snake(&mut self, key: &str, name: &str) {
-        if let Some(problem) = crate::open::name_problem(name) {
+        if let Some(problem) = names::name_problem(name) {
             self.report(key, problem);
         }
     }
