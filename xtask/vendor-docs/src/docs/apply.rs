@@ -24,7 +24,8 @@ use serde_yaml::Value;
 
 use super::row::{join, segments, split_member};
 use super::text::{Edit, Write, check, edit_text};
-use super::{Row, item_name, spec_files};
+use super::{Row, item_name};
+use crate::layout::spec_files;
 
 /// Writes the decisions of `rows` (from the sheet `sheet`, numbered) into the spec files of
 /// `spec_dir`; returns the files written. Any bad row is an error naming `sheet:row`, and
