@@ -21,6 +21,7 @@ pub mod import;
 pub mod layout;
 pub mod limits;
 pub mod manifest;
+mod yaml;
 
 use std::path::{Path, PathBuf};
 

@@ -22,10 +22,10 @@ use std::path::Path;
 use anyhow::Context;
 use serde_yaml::Value;
 
-use super::row::{join, segments, split_member};
 use super::text::{Edit, Write, check, edit_text};
 use super::{Row, item_name};
 use crate::layout::spec_files;
+use crate::yaml::{join, node_at, segments, split_member};
 
 /// Writes the decisions of `rows` (from the sheet `sheet`, numbered) into the spec files of
 /// `spec_dir`; returns the files written. Any bad row is an error naming `sheet:row`, and
@@ -329,22 +329,6 @@ fn endpoint_name(cell: &str) -> Result<String, String> {
         Some(problem) => Err(format!("the endpoint name {problem}")),
         None => Ok(name),
     }
-}
-
-/// The item at a positional path (`endpoints[3]`).
-fn node_at<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
-    let mut node = value;
-    for segment in segments(path) {
-        let (key, index) = match segment.split_once('[') {
-            Some((key, rest)) => (key, Some(rest.strip_suffix(']')?.parse::<usize>().ok()?)),
-            None => (segment, None),
-        };
-        node = node.get(key)?;
-        if let Some(index) = index {
-            node = node.get(index)?;
-        }
-    }
-    Some(node)
 }
 
 /// Method names the edits of one file would give twice in their group (the validator's

@@ -14,8 +14,6 @@
 //! key stays right while the files are edited.
 
 mod apply;
-// Where things are in a file's text, for `text.rs`'s edits.
-mod places;
 mod row;
 mod sheet;
 mod text;

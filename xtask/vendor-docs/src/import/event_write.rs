@@ -17,8 +17,7 @@ use serde_yaml::{Mapping, Value};
 use super::diff::Change;
 use super::event::EventFacts;
 use super::facts::FactField;
-use super::yaml_text::{list_items, trim_back};
-use super::{emit, patch};
+use crate::yaml::{self, Text};
 
 /// An event entry's keys in the order webhooks.yaml writes them.
 const EVENT_KEY_ORDER: &[&str] = &[
@@ -334,55 +333,39 @@ impl WebhooksFile {
     /// The file's text with the merged events in place and the new shapes appended, read
     /// back once to check it.
     pub fn render(&self) -> Result<String, String> {
-        let lines: Vec<&str> = self.text.split_inclusive('\n').collect();
-        let shapes = list_items(&lines, 0, lines.len(), "shapes", 0)
-            .ok_or("`shapes` is not a block list at the top of webhooks.yaml")?;
-        let groups = list_items(&lines, 0, lines.len(), "groups", 0)
-            .ok_or("`groups` is not a block list at the top of webhooks.yaml")?;
-        // Replacements as (first line, line after, new text), applied from the end.
-        let mut edits: Vec<(usize, usize, String)> = Vec::new();
+        let text = Text::new(&self.text);
+        let shapes = text.top_list("shapes")?;
+        let groups = text.top_list("groups")?;
+        let mut edits = Vec::new();
         for &(group, index) in &self.merged {
-            let (start, end) = groups
-                .item(group)
-                .ok_or("a group was not found in the text")?;
-            let events = list_items(&lines, start, end, "events", groups.indent + 2)
-                .ok_or("a group's `events` is not a block list")?;
-            let (from, to) = events
-                .item(index)
-                .ok_or("an event was not found in the text")?;
             let (entry, original) = self.event(group, index);
             if entry == original {
                 continue;
             }
+            let (start, end) = groups
+                .item(text.lines(), group)
+                .ok_or("a group was not found in the text")?;
+            let events = text
+                .list(start, end, "events", groups.indent + 2)
+                .ok_or("a group's `events` is not a block list")?;
             // Only the lines of what changed change (the whole event when that fails).
-            let to = trim_back(&lines, from, to);
-            let owned: Vec<String> = lines[from..to]
-                .iter()
-                .map(|line| (*line).to_owned())
-                .collect();
-            let text = patch::item(&owned, events.indent, original, entry, EVENT_KEY_ORDER)
-                .filter(|text| patch::reads_back_as(text, entry))
-                .unwrap_or_else(|| emit::list_item(entry, events.indent));
-            edits.push((from, to, text));
+            edits.push(yaml::rewrite_item(
+                &text,
+                &events,
+                index,
+                original,
+                entry,
+                EVENT_KEY_ORDER,
+            )?);
         }
-        if !self.new_shapes.is_empty() {
-            let last = shapes.starts.last().copied().unwrap_or(shapes.start);
-            let at = trim_back(&lines, last, shapes.end);
-            let mut text = String::new();
-            for shape in &self.new_shapes {
-                text.push_str(&emit::list_item(
-                    &Value::Mapping(shape.clone()),
-                    shapes.indent,
-                ));
-            }
-            edits.push((at, at, text));
-        }
-        edits.sort_by_key(|(from, ..)| std::cmp::Reverse(*from));
-        let mut out: Vec<String> = lines.iter().map(|line| (*line).to_owned()).collect();
-        for (from, to, text) in edits {
-            out.splice(from..to, [text]);
-        }
-        let rendered = out.concat();
+        let shapes_new: Vec<Value> = self
+            .new_shapes
+            .iter()
+            .cloned()
+            .map(Value::Mapping)
+            .collect();
+        edits.extend(yaml::append_items(&text, &shapes, &shapes_new));
+        let rendered = yaml::apply(&self.text, edits)?;
         let reread: Value = serde_yaml::from_str(&rendered)
             .map_err(|error| format!("the merged webhooks.yaml does not parse: {error}"))?;
         if reread != self.document {

@@ -9,7 +9,7 @@
 //! `overrides.rs` keeps the facts a maintainer marked ours, `account.rs` counts the page's
 //! facts against what the spec will hold and makes each drop a decision, `diff.rs` compares
 //! the result with the spec and `write.rs` merges it in, editing only the lines that change
-//! (`patch.rs`, `emit.rs`); `propose.rs` names what is new (the entry's name, its method
+//! (through the one YAML editor, `crate::yaml`); `propose.rs` names what is new (the entry's name, its method
 //! name).
 //! Bad input is an [`ImportError`] naming the file and the place, never a panic.
 
@@ -19,7 +19,6 @@ mod answer;
 mod apifox;
 pub mod command;
 pub mod diff;
-mod emit;
 mod entry;
 pub mod event;
 pub mod event_write;
@@ -29,7 +28,6 @@ pub mod hold;
 mod openapi;
 pub mod overrides;
 mod page;
-mod patch;
 mod propose;
 mod report;
 mod schema;
@@ -37,7 +35,6 @@ mod security;
 pub mod settle;
 pub mod title;
 pub mod write;
-mod yaml_text;
 
 use std::fmt;
 

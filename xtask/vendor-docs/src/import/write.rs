@@ -7,8 +7,9 @@
 //! gets a `draft: true` doc holding the vendor's text once, which the validator then
 //! reports, located, until someone writes it in our words. An entry whose value comes out
 //! equal is not touched. [`GroupFile::render`] then edits the entries that changed in one
-//! pass, only the lines of the keys and members that changed (`patch.rs`; new text in the
-//! spec's style, `emit.rs`; new entries appended), and reads the result back once: every
+//! pass through the YAML editor (`crate::yaml`), only the lines of the keys and members
+//! that changed (new text in the spec's style; new entries appended), and reads the
+//! result back once: every
 //! other byte of the file stays as it was, and the work grows with the size of the file
 //! and the pages, not with their product.
 
@@ -19,8 +20,9 @@ use serde_yaml::{Mapping, Value};
 use super::diff::Target;
 use super::entry::{KEY_ORDER, merge_entry, ordered, set_or_remove};
 use super::facts::Facts;
-use super::yaml_text::{indent_of, is_blank, list_items, trim_back};
-use super::{emit, patch, propose};
+use super::propose;
+use crate::yaml::{self, Text};
+
 /// A group file, parsed once, with the entries merged into it so far.
 #[derive(Debug)]
 pub struct GroupFile {
@@ -220,7 +222,7 @@ impl GroupFile {
     /// Entry `index` as YAML: what the spec would hold.
     pub fn entry_yaml(&self, index: usize) -> Result<String, String> {
         match self.entries.get(index).ok_or("no such entry")? {
-            Value::Mapping(entry) => Ok(emit::mapping(entry, 0)),
+            Value::Mapping(entry) => Ok(yaml::mapping_text(entry, 0)),
             other => serde_yaml::to_string(other).map_err(|error| error.to_string()),
         }
     }
@@ -240,7 +242,7 @@ impl GroupFile {
         if !self.is_changed() {
             return Ok(self.text.clone());
         }
-        let rendered = self.splice()?;
+        let rendered = self.edited()?;
         let reread: Value = serde_yaml::from_str(&rendered)
             .map_err(|error| format!("the merged file does not parse: {error}"))?;
         let written = reread.get("endpoints").and_then(Value::as_sequence);
@@ -250,76 +252,30 @@ impl GroupFile {
         Ok(rendered)
     }
 
-    /// Entry `index` written over its old `lines`: only the lines of what changed change
-    /// (read back to be sure; else the entry is written whole).
-    fn patched(&self, lines: &[&str], indent: usize, index: usize) -> String {
-        let new = &self.entries[index];
-        let owned: Vec<String> = lines.iter().map(|line| (*line).to_owned()).collect();
-        let edited = patch::item(&owned, indent, &self.originals[index], new, KEY_ORDER)
-            .filter(|text| patch::reads_back_as(text, new));
-        edited.unwrap_or_else(|| emit::list_item(new, indent))
-    }
-
-    /// The text with the merged entries replaced (or appended), line by line.
-    fn splice(&self) -> Result<String, String> {
-        let lines: Vec<&str> = self.text.split_inclusive('\n').collect();
-        let heading = lines
-            .iter()
-            .position(|line| line.starts_with("endpoints:"))
-            .ok_or("the group file has no `endpoints:` line")?;
-        let after_colon = lines[heading].trim_end()["endpoints:".len()..].trim();
-        let inline_empty = after_colon == "[]";
-        if !after_colon.is_empty() && !inline_empty && !after_colon.starts_with('#') {
-            return Err(
-                "`endpoints` is written inline; only a block list can be merged into".to_owned(),
-            );
-        }
-        let (indent, starts, end) = match list_items(&lines, heading, lines.len(), "endpoints", 0) {
-            Some(list) => (list.indent, list.starts, list.end),
-            None => {
-                let end = (heading + 1..lines.len())
-                    .find(|&at| !is_blank(lines[at]) && indent_of(lines[at]) == 0)
-                    .unwrap_or(lines.len());
-                (2, Vec::new(), end)
-            }
-        };
-        if starts.len() != self.existing {
+    /// The text with the entries that changed rewritten (only the lines of what changed
+    /// change) and the new ones appended, through the YAML editor.
+    fn edited(&self) -> Result<String, String> {
+        let text = Text::new(&self.text);
+        let list = text.top_list("endpoints")?;
+        if list.starts.len() != self.existing {
             return Err(format!(
                 "{} endpoint entries were found in the text at one indent, but the file holds {}",
-                starts.len(),
+                list.starts.len(),
                 self.existing
             ));
         }
-        // Appended entries go after the list's last item, before the blank and comment
-        // lines that end the list.
-        let append_at = trim_back(&lines, starts.last().copied().unwrap_or(heading), end);
-        let first = starts.first().copied().unwrap_or(append_at);
-        let mut out = String::with_capacity(self.text.len() * 2);
-        for (at, line) in lines[..first].iter().enumerate() {
-            out.push_str(if at == heading && inline_empty {
-                "endpoints:\n"
-            } else {
-                line
-            });
+        let mut edits = Vec::new();
+        for index in (0..self.existing).filter(|&index| self.changed(index)) {
+            let (old, new) = (&self.originals[index], &self.entries[index]);
+            edits.push(yaml::rewrite_item(
+                &text, &list, index, old, new, KEY_ORDER,
+            )?);
         }
-        for (index, &from) in starts.iter().enumerate() {
-            let next = starts.get(index + 1).copied().unwrap_or(append_at);
-            if self.changed(index) {
-                // Blank and comment lines before the next entry belong to it.
-                let to = trim_back(&lines, from, next);
-                out.push_str(&self.patched(&lines[from..to], indent, index));
-                out.extend(lines[to..next].iter().copied());
-            } else {
-                out.extend(lines[from..next].iter().copied());
-            }
-        }
-        if !out.is_empty() && !out.ends_with('\n') {
-            out.push('\n');
-        }
-        for index in self.existing..self.entries.len() {
-            out.push_str(&emit::list_item(&self.entries[index], indent));
-        }
-        out.extend(lines[append_at.max(first)..].iter().copied());
-        Ok(out)
+        edits.extend(yaml::append_items(
+            &text,
+            &list,
+            &self.entries[self.existing..],
+        ));
+        yaml::apply(&self.text, edits)
     }
 }

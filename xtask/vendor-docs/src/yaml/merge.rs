@@ -1,15 +1,18 @@
-//! Minimal edits of a YAML block mapping's text: given the lines of a node as the file has
-//! them, the value they hold and the value wanted, the lines of every key (and list item)
-//! whose value stays are kept byte for byte, comments and style included; a changed key
-//! is edited inside when both are block mappings or lists, and written anew otherwise, on
-//! one line when it was on one line. Keys new to the node go where the wanted order puts
-//! them. The callers read the result back and compare it with the wanted value, so a text
-//! this cannot follow falls back to writing the node whole.
+//! A block node rewritten from the value it holds to the value wanted, in as few lines as
+//! can be: given the lines of a node as the file has them, the lines of every key (and
+//! list item) whose value stays are kept byte for byte, comments and style included; a
+//! changed key is edited inside when both values are block mappings or lists, a changed
+//! scalar is replaced where it stands (in the spec's style; the comment after it stays),
+//! and anything
+//! else is written anew in the spec's style (`style.rs`), on one line when it was on one
+//! line. Keys new to the node go where the wanted order puts them; items are matched by
+//! `name`, else by value. The callers read the result back and compare it with the wanted
+//! value, so a text this cannot follow falls back to writing the node whole.
 
 use serde_yaml::{Mapping, Value};
 
-use super::emit;
-use super::yaml_text::{indent_of, is_blank};
+use super::style;
+use super::text::{indent_of, is_blank, scalar_len};
 
 /// One key (or list item) of a block node in the text: the blank and comment lines
 /// before it (`lead..line`), its first line, and the line after it (`to`).
@@ -22,7 +25,7 @@ struct Span {
 
 /// Spans from the first line of each key or item: each takes the blank and comment lines
 /// before it, and reaches to the next one's.
-fn spans(lines: &[String], starts: Vec<(String, usize)>) -> Vec<Span> {
+fn spans(lines: &[&str], starts: Vec<(String, usize)>) -> Vec<Span> {
     let mut spans: Vec<Span> = Vec::new();
     for (key, line) in starts {
         let lead = match spans.last_mut() {
@@ -45,7 +48,7 @@ fn spans(lines: &[String], starts: Vec<(String, usize)>) -> Vec<Span> {
 
 /// The keys of the block mapping whose keys sit at `indent` in `lines` (every line of the
 /// node, nothing else); `None` when the text is not a plain block mapping at that indent.
-fn key_spans(lines: &[String], indent: usize) -> Option<Vec<Span>> {
+fn key_spans(lines: &[&str], indent: usize) -> Option<Vec<Span>> {
     let mut starts = Vec::new();
     for (at, line) in lines.iter().enumerate() {
         if is_blank(line) {
@@ -77,9 +80,9 @@ fn plain_key(text: &str) -> Option<String> {
 }
 
 /// The end of `lines[from..to]` without the blank and comment lines that close it.
-fn content_end(lines: &[String], from: usize, to: usize) -> usize {
+fn content_end(lines: &[&str], from: usize, to: usize) -> usize {
     let mut end = to;
-    while end > from + 1 && is_blank(&lines[end - 1]) {
+    while end > from + 1 && is_blank(lines[end - 1]) {
         end -= 1;
     }
     end
@@ -87,8 +90,8 @@ fn content_end(lines: &[String], from: usize, to: usize) -> usize {
 
 /// The text of `new`, a block mapping at `indent`, from `lines` (which hold `old`).
 /// `order` places keys new to the mapping.
-pub(super) fn mapping(
-    lines: &[String],
+pub(crate) fn mapping(
+    lines: &[&str],
     indent: usize,
     old: &Mapping,
     new: &Mapping,
@@ -99,7 +102,7 @@ pub(super) fn mapping(
     for key in placed_keys(&spans, new, order) {
         let value = &new[key.as_str()];
         let Some(span) = spans.iter().find(|span| span.key == key) else {
-            out.push_str(&emit::key_value(&key, value, indent));
+            out.push_str(&style::key_value(&key, value, indent));
             continue;
         };
         if old.get(key.as_str()) == Some(value) {
@@ -152,26 +155,21 @@ fn placed_keys(spans: &[Span], new: &Mapping, order: &[&str]) -> Vec<String> {
 }
 
 /// The lines of one changed key (`lines`: its own, blank lines after it left out).
-fn key_text(
-    lines: &[String],
-    indent: usize,
-    key: &str,
-    old: &Value,
-    new: &Value,
-) -> Option<String> {
+fn key_text(lines: &[&str], indent: usize, key: &str, old: &Value, new: &Value) -> Option<String> {
     let first = lines.first()?;
-    let inline = first.trim_start()[key.len() + 1..].trim();
-    let inline = inline.split(" #").next().unwrap_or_default().trim();
-    if inline.starts_with('{') || inline.starts_with('[') {
+    let after_key = &first[indent + key.len() + 1..];
+    let inline = after_key.trim_start_matches([' ', '\t']);
+    let value_text = inline.split(" #").next().unwrap_or_default().trim();
+    if value_text.starts_with('{') || value_text.starts_with('[') {
         let pad = " ".repeat(indent);
-        return Some(format!("{pad}{key}: {}\n", emit::flow(new)));
+        return Some(format!("{pad}{key}: {}\n", style::flow(new)));
     }
     let children = &lines[1..];
     let child_indent = children
         .iter()
         .find(|line| !is_blank(line))
         .map(|line| indent_of(line));
-    match (inline.is_empty(), child_indent, old, new) {
+    match (value_text.is_empty(), child_indent, old, new) {
         (true, Some(child), Value::Mapping(old), Value::Mapping(new))
             if child > indent && !new.is_empty() =>
         {
@@ -182,15 +180,41 @@ fn key_text(
             let items = sequence(children, child, old, new)?;
             Some(format!("{first}{items}"))
         }
-        _ => Some(emit::key_value(key, new, indent)),
+        (false, None, _, _) if is_scalar(old) && is_scalar(new) => {
+            let start = first.len() - inline.len();
+            Some(
+                scalar_in_place(first, start, new)
+                    .unwrap_or_else(|| style::key_value(key, new, indent)),
+            )
+        }
+        _ => Some(style::key_value(key, new, indent)),
     }
+}
+
+/// Whether a value is written as one scalar (a text on one line, a number, a flag).
+fn is_scalar(value: &Value) -> bool {
+    match value {
+        Value::String(text) => !text.contains('\n'),
+        Value::Number(_) | Value::Bool(_) => true,
+        _ => false,
+    }
+}
+
+/// The line with the scalar that starts at `start` replaced by `new`, written as the
+/// spec writes scalars (plain unless it must be quoted); the rest of the line (a comment)
+/// stays.
+fn scalar_in_place(line: &str, start: usize, new: &Value) -> Option<String> {
+    let rest = &line[start..];
+    let len = scalar_len(rest, false)?;
+    let replaced = style::scalar(new);
+    Some(format!("{}{replaced}{}", &line[..start], &rest[len..]))
 }
 
 /// The text of the block list `new` whose items sit at `indent` in `lines` (which hold
 /// `old`): items matched by `name` (else by value) keep or edit their lines.
-fn sequence(lines: &[String], indent: usize, old: &[Value], new: &[Value]) -> Option<String> {
+fn sequence(lines: &[&str], indent: usize, old: &[Value], new: &[Value]) -> Option<String> {
     let starts: Vec<(String, usize)> = (0..lines.len())
-        .filter(|&at| indent_of(&lines[at]) == indent && lines[at].trim_start().starts_with("- "))
+        .filter(|&at| indent_of(lines[at]) == indent && lines[at].trim_start().starts_with("- "))
         .map(|at| (String::new(), at))
         .collect();
     let spans = spans(lines, starts);
@@ -201,7 +225,7 @@ fn sequence(lines: &[String], indent: usize, old: &[Value], new: &[Value]) -> Op
     let mut used = vec![false; old.len()];
     for item in new {
         let Some(index) = counterpart(old, item, &used) else {
-            out.push_str(&emit::list_item(item, indent));
+            out.push_str(&style::list_item(item, indent));
             continue;
         };
         used[index] = true;
@@ -212,11 +236,12 @@ fn sequence(lines: &[String], indent: usize, old: &[Value], new: &[Value]) -> Op
         }
         let end = content_end(lines, span.line, span.to);
         out.push_str(&lines[span.lead..span.line].concat());
-        out.push_str(&item_lines(
+        out.push_str(&self::item(
             &lines[span.line..end],
             indent,
             &old[index],
             item,
+            &[],
         )?);
         out.push_str(&lines[end..span.to].concat());
     }
@@ -237,16 +262,12 @@ fn counterpart(old: &[Value], item: &Value, used: &[bool]) -> Option<usize> {
     }
 }
 
-/// One changed list item: a block mapping item (`- key: …`) is edited inside, anything
-/// else written anew.
-fn item_lines(lines: &[String], indent: usize, old: &Value, new: &Value) -> Option<String> {
-    item(lines, indent, old, new, &[])
-}
-
 /// The text of list item `new` at `indent` from its `lines` (which hold `old`; its first
-/// line is the `- ` one, blank lines after it left out); `order` places keys new to it.
-pub(super) fn item(
-    lines: &[String],
+/// line is the `- ` one, blank lines after it left out); `order` places keys new to it. A
+/// block mapping item (`- key: …`) is edited inside, a flow one written again on one
+/// line, anything else written anew.
+pub(crate) fn item(
+    lines: &[&str],
     indent: usize,
     old: &Value,
     new: &Value,
@@ -257,21 +278,23 @@ pub(super) fn item(
     let block = plain_key(rest).is_some();
     match (old, new) {
         (Value::Mapping(old), Value::Mapping(new)) if block => {
-            let mut shifted = lines.to_vec();
-            shifted[0] = format!("{}{}", " ".repeat(indent + 2), &first[indent + 2..]);
+            let shifted_first = format!("{}{rest}", " ".repeat(indent + 2));
+            let shifted: Vec<&str> = std::iter::once(shifted_first.as_str())
+                .chain(lines[1..].iter().copied())
+                .collect();
             let body = mapping(&shifted, indent + 2, old, new, order)?;
             let tail = body.get(indent + 2..)?;
             Some(format!("{}- {tail}", " ".repeat(indent)))
         }
         _ if rest.starts_with(['{', '[']) => {
-            Some(format!("{}- {}\n", " ".repeat(indent), emit::flow(new)))
+            Some(format!("{}- {}\n", " ".repeat(indent), style::flow(new)))
         }
-        _ => Some(emit::list_item(new, indent)),
+        _ => Some(style::list_item(new, indent)),
     }
 }
 
 /// Whether `text`, one list item, reads back as `value`.
-pub(super) fn reads_back_as(text: &str, value: &Value) -> bool {
+pub(crate) fn reads_back_as(text: &str, value: &Value) -> bool {
     let indent = text.len() - text.trim_start().len();
     let unindented: String = text
         .split_inclusive('\n')
@@ -285,8 +308,8 @@ pub(super) fn reads_back_as(text: &str, value: &Value) -> bool {
 mod tests {
     use super::*;
 
-    fn lines(text: &str) -> Vec<String> {
-        text.split_inclusive('\n').map(str::to_owned).collect()
+    fn lines(text: &str) -> Vec<&str> {
+        text.split_inclusive('\n').collect()
     }
 
     fn patched(text: &str, edit: impl FnOnce(&mut Value)) -> String {
@@ -339,6 +362,18 @@ mod tests {
                 .replace("type: integer", "type: string")
                 .replace("en: \"Widget\"", "en: \"Part\"")
         );
+    }
+
+    #[test]
+    fn a_changed_scalar_is_replaced_where_it_stands_and_its_comment_stays() {
+        let out = patched(ENTRY, |value| value["name"] = "b".into());
+        assert_eq!(out, ENTRY.replace("name: a # ours", "name: b # ours"));
+        let quoted = "path: \"/v1/a\"  # the route\nlimit: 3\n";
+        let out = patched(quoted, |value| {
+            value["path"] = "/v1/b".into();
+            value["limit"] = 4.into();
+        });
+        assert_eq!(out, "path: /v1/b  # the route\nlimit: 4\n");
     }
 
     #[test]
@@ -424,24 +459,18 @@ mod tests {
                 let Some(entries) = document.get("endpoints").and_then(Value::as_sequence) else {
                     continue;
                 };
-                let lines: Vec<&str> = text.split_inclusive('\n').collect();
-                let heading = lines.iter().position(|line| line.starts_with("endpoints:"));
-                let list = heading.and_then(|at| {
-                    super::super::yaml_text::list_items(&lines, at, lines.len(), "endpoints", 0)
-                });
+                let whole = super::super::text::Text::new(&text);
+                let lines = whole.lines();
+                let list = whole.list(0, lines.len(), "endpoints", 0);
                 let Some(list) = list else { continue };
                 for (index, entry) in entries.iter().enumerate() {
-                    let Some((from, to)) = list.item(index) else {
+                    let Some((from, to)) = list.item(lines, index) else {
                         continue;
                     };
-                    let to = super::super::yaml_text::trim_back(&lines, from, to);
-                    let entry_lines: Vec<String> = lines[from..to]
-                        .iter()
-                        .map(|line| (*line).to_owned())
-                        .collect();
+                    let entry_lines = &lines[from..to];
                     for edit in 0..4 {
                         let new = edited(entry, edit);
-                        let out = item(&entry_lines, list.indent, entry, &new, &[])
+                        let out = item(entry_lines, list.indent, entry, &new, &[])
                             .unwrap_or_else(|| panic!("{}: entry {index} patches", path.display()));
                         assert!(
                             reads_back_as(&out, &new),
@@ -452,10 +481,7 @@ mod tests {
                             .iter()
                             .find(|line| line.trim_start().starts_with("- name:"))
                         {
-                            assert!(
-                                out.contains(name_line.as_str()),
-                                "the name line stays:\n{out}"
-                            );
+                            assert!(out.contains(*name_line), "the name line stays:\n{out}");
                         }
                         patched_entries += 1;
                     }

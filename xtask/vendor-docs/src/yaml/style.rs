@@ -1,8 +1,8 @@
-//! YAML text in the spec's own style, for what the importer writes new: block mappings
-//! and lists indented two spaces (list items under their key), short mappings of plain
-//! values (`title`, `doc`, `rate_limit`) on one line as `{zh: "…", en: "…"}`, multi-line
-//! text as literal blocks, and a value that once was on one line (`{…}`, `[…]`) again on
-//! one line. Every text written is read back and compared by the callers.
+//! YAML text in the spec's own style, for what is written new: block mappings and lists
+//! indented two spaces (list items under their key), short mappings of plain values
+//! (`title`, `doc`, `rate_limit`) on one line as `{zh: "…", en: "…"}`, multi-line text as
+//! literal blocks, a value that once was on one line (`{…}`, `[…]`) again on one line. Every
+//! text written is read back and compared by the callers.
 
 use serde_yaml::{Mapping, Value};
 
@@ -13,7 +13,7 @@ const DOC_TEXTS: &[&str] = &["zh", "en", "vendor"];
 const FLOW_KEYS: &[&str] = &["title", "doc", "rate_limit", "answer", "answer_draft"];
 
 /// `key: value` at `indent`, as lines (each ending in a newline).
-pub(super) fn key_value(key: &str, value: &Value, indent: usize) -> String {
+pub(crate) fn key_value(key: &str, value: &Value, indent: usize) -> String {
     let pad = " ".repeat(indent);
     let key_text = scalar(&Value::from(key));
     match value {
@@ -39,14 +39,14 @@ pub(super) fn key_value(key: &str, value: &Value, indent: usize) -> String {
 }
 
 /// Every pair of `map` at `indent`.
-pub(super) fn mapping(map: &Mapping, indent: usize) -> String {
+pub(crate) fn mapping(map: &Mapping, indent: usize) -> String {
     map.iter()
         .map(|(key, value)| key_value(&key_text(key), value, indent))
         .collect()
 }
 
 /// One list item at `indent` (its `- ` there).
-pub(super) fn list_item(item: &Value, indent: usize) -> String {
+pub(crate) fn list_item(item: &Value, indent: usize) -> String {
     let pad = " ".repeat(indent);
     match item {
         Value::Mapping(map) if !map.is_empty() => {
@@ -59,7 +59,7 @@ pub(super) fn list_item(item: &Value, indent: usize) -> String {
 }
 
 /// A value on one line: `{a: 1, b: "x"}`, `[1, 2]`, or a scalar (strings quoted).
-pub(super) fn flow(value: &Value) -> String {
+pub(crate) fn flow(value: &Value) -> String {
     match value {
         Value::Mapping(map) => {
             let pairs: Vec<String> = map
@@ -119,7 +119,7 @@ fn quoted(text: &str) -> String {
 }
 
 /// A plain value as serde_yaml writes it (quoted only when it must be).
-fn scalar(value: &Value) -> String {
+pub(crate) fn scalar(value: &Value) -> String {
     match value {
         Value::String(text) if text.contains('\n') => quoted(text),
         other => serde_yaml::to_string(other)
