@@ -321,11 +321,11 @@ fn the_kept_webhook_samples_as_event_pages_equal_the_spec() {
             Ok((_, jing_vendor_docs::import::Page::Event(facts))) => facts,
             other => panic!("{}: {other:?}", event.title.zh),
         };
-        let target = jing_vendor_docs::import::event_write::find_event(webhooks, &facts)
+        let target = jing_vendor_docs::import::event_diff::find_event(webhooks, &facts)
             .unwrap_or_else(|message| panic!("{message}"));
         assert_eq!(target.event.title.zh, event.title.zh);
         let changes =
-            jing_vendor_docs::import::event_write::event_changes(webhooks, target.event, &facts);
+            jing_vendor_docs::import::event_diff::event_changes(webhooks, target.event, &facts);
         assert_eq!(changes, [], "{}", event.title.zh);
         checked += 1;
     }

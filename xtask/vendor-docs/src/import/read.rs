@@ -1,6 +1,8 @@
-//! The files of an import run: folders expanded (with their fetch manifest's addresses),
-//! every file read and parsed once, on every core, in order. A page's address is the one it
-//! states of itself (`address.rs`), else the one its folder's `pages.json` gives its file.
+//! The first stage of an import, read: the files named (folders expanded, with their fetch
+//! manifest's addresses), every file read and parsed once, on every core, in order, into
+//! what its page states ([`Reading`]); a file that cannot be read is kept with why, and
+//! the others are read. A page's address is the one it states of itself (`address.rs`),
+//! else the one its folder's `pages.json` gives its file. Nothing here knows the spec.
 
 use std::collections::HashMap;
 use std::io::Read as _;
@@ -12,31 +14,69 @@ use rayon::prelude::*;
 use super::Page;
 use crate::manifest::{MANIFEST, Manifest};
 
-/// A page read: its name, format, what it states and its address (stated or fetched).
-pub(super) type Read = (String, &'static str, Page, Option<String>);
+/// One page read: its name, format, what it states and its address (stated or fetched).
+#[derive(Debug)]
+pub(super) struct PageRead {
+    pub(super) name: String,
+    pub(super) format: &'static str,
+    pub(super) page: Page,
+    pub(super) url: Option<String>,
+}
 
-/// Reads and parses every file, on every core, in order: each a page, or why it cannot be
-/// read (the file named), so one bad file does not hide the others.
-pub(super) fn read_pages(
-    files: &[(PathBuf, Option<String>)],
-    max_bytes: usize,
-) -> Vec<Result<Read, String>> {
-    files
+/// What the first stage gives: every page read, in the order named, and each file that
+/// could not be read with why (the file named), so one bad file does not hide the others.
+#[derive(Debug, Default)]
+pub(super) struct Reading {
+    pub(super) pages: Vec<PageRead>,
+    pub(super) unread: Vec<String>,
+}
+
+/// Reads the files (and folders) `names` name: every file read and parsed once, on every
+/// core; a name that gives no file at all is an error.
+pub(super) fn read(names: &[PathBuf], max_bytes: usize) -> anyhow::Result<Reading> {
+    let files = expand(names)?;
+    if files.is_empty() {
+        let named: Vec<String> = names
+            .iter()
+            .map(|name| name.display().to_string())
+            .collect();
+        anyhow::bail!(
+            "no page in {}: a folder is read for the pages directly in it (not in its subfolders)",
+            named.join(", ")
+        );
+    }
+    let read: Vec<Result<PageRead, String>> = files
         .par_iter()
-        .map(|(file, url)| {
-            let name = file.display().to_string();
-            let text = read_file(&name, file, max_bytes)?;
-            let (format, page) =
-                super::read_capped(&name, &text, max_bytes).map_err(|error| error.to_string())?;
-            // The address the page gives of itself wins (a page fetched from a mirror names
-            // the vendor's); an OpenAPI document's addresses are its servers', not its own.
-            let stated = match format {
-                super::Format::OpenApi => None,
-                _ => super::address::stated(&text),
-            };
-            Ok((name, format.as_str(), page, stated.or_else(|| url.clone())))
-        })
-        .collect()
+        .map(|(file, url)| read_page(file, url.as_ref(), max_bytes))
+        .collect();
+    let mut reading = Reading::default();
+    for page in read {
+        match page {
+            Ok(page) => reading.pages.push(page),
+            Err(why) => reading.unread.push(why),
+        }
+    }
+    Ok(reading)
+}
+
+/// One file read and parsed, or why it cannot be.
+fn read_page(file: &Path, url: Option<&String>, max_bytes: usize) -> Result<PageRead, String> {
+    let name = file.display().to_string();
+    let text = read_file(&name, file, max_bytes)?;
+    let (format, page) =
+        super::read_capped(&name, &text, max_bytes).map_err(|error| error.to_string())?;
+    // The address the page gives of itself wins (a page fetched from a mirror names the
+    // vendor's); an OpenAPI document's addresses are its servers', not its own.
+    let stated = match format {
+        super::Format::OpenApi => None,
+        _ => super::address::stated(&text),
+    };
+    Ok(PageRead {
+        name,
+        format: format.as_str(),
+        page,
+        url: stated.or_else(|| url.cloned()),
+    })
 }
 
 /// The text of `file` (called `name`), if it is at most `max_bytes` long: its size is
@@ -73,7 +113,7 @@ fn read_file(name: &str, file: &Path, max_bytes: usize) -> Result<String, String
 
 /// The files named, folders expanded to the files in them (sorted, hidden files and a
 /// fetch manifest left out), each with the page address its folder's fetch manifest gives.
-pub(super) fn expand(names: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Option<String>)>> {
+fn expand(names: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Option<String>)>> {
     // Each folder's manifest is read once, however many of its files are named.
     let mut addresses: HashMap<PathBuf, HashMap<String, String>> = HashMap::new();
     let mut address_of = |file: &Path| -> Option<String> {
