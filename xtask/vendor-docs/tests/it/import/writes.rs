@@ -181,7 +181,7 @@ fn two_pages_about_one_new_endpoint_give_one_entry() {
 /// no byte: its facts equal the spec's, so its entry is not touched.
 #[test]
 fn reimporting_the_captured_page_into_the_real_spec_changes_no_byte() {
-    let real = xtask::workspace_root().join("jing-spec/api");
+    let real = jing_vendor_docs::workspace_root().join("jing-spec/api");
     let dir = spec_copy(&real, "account-creation");
     let before = folder_bytes(&dir);
     let output = write_fixtures(&["vendor/account-creation.page.txt"], &dir);
@@ -189,28 +189,6 @@ fn reimporting_the_captured_page_into_the_real_spec_changes_no_byte() {
     assert!(output.contains("no file changed"), "{output}");
     assert!(folder_bytes(&dir) == before, "{output}");
     let _ = std::fs::remove_dir_all(&dir);
-}
-
-/// The spec's own OpenAPI export, imported with `--write` into a copy of the spec it came
-/// from (the real one and the fixture), changes no byte: its facts are the spec's.
-#[test]
-fn importing_the_specs_own_export_changes_no_byte() {
-    let real = xtask::workspace_root().join("jing-spec/api");
-    for (tag, source) in [
-        ("export-real", real),
-        ("export-fixture", crate::fixtures("spec")),
-    ] {
-        let dir = spec_copy(&source, tag);
-        let spec = jing_spec::load(&Sources::dir(&dir)).unwrap_or_else(|errors| panic!("{errors}"));
-        let export = dir.join("export.openapi.json.page");
-        std::fs::write(&export, xtask::openapi::render(&spec))
-            .unwrap_or_else(|error| panic!("{error}"));
-        let before = folder_bytes(&dir);
-        let output = write_twice(&[export], &dir);
-        assert!(!output.contains("wrote "), "{tag}: {output}");
-        assert!(folder_bytes(&dir) == before, "{tag}: {output}");
-        let _ = std::fs::remove_dir_all(&dir);
-    }
 }
 
 /// A merge the validator would refuse for more than open decisions (two members that are

@@ -206,23 +206,6 @@ fn a_maintainers_decisions_stay_across_reimports() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// What the importer writes for an empty-object answer (`fields: []`) is generated as an
-/// empty struct that reads any object, ignoring its members (the fixture's Touch Widget).
-#[test]
-fn a_documented_empty_object_decodes_any_object() {
-    use jing_fixture_api::widgets::TouchWidgetData;
-    for text in ["{}", r#"{"later": 1, "added": {"x": [1]}}"#] {
-        let decoded: Result<TouchWidgetData, _> = serde_json::from_str(text);
-        assert!(decoded.is_ok(), "{text}: {decoded:?}");
-    }
-    for text in ["\"x\"", "[1]", "1"] {
-        assert!(
-            serde_json::from_str::<TouchWidgetData>(text).is_err(),
-            "{text}"
-        );
-    }
-}
-
 /// A page titled in English only finds a catalogued endpoint by its English title, and a
 /// Chinese-only one by its Chinese title.
 #[test]

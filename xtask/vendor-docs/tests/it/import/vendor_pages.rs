@@ -313,33 +313,6 @@ fn the_loop_on_the_pages_gives_the_fixture_spec() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// The widgets page states `grade` as text where it types an integer: its example as the
-/// page gives it does not decode through the generated answer, which is why the maintainer
-/// corrects it (an override, kept by every import); the corrected example decodes
-/// (`fixture_endpoints` checks it with every other). Nothing else needed a hand edit.
-#[test]
-fn the_page_example_the_maintainer_corrects_does_not_decode() {
-    let text = std::fs::read_to_string(page(PAGES[0].0)).unwrap_or_default();
-    let (_, facts) = jing_vendor_docs::import::read("weigh-widget.apifox.md", &text)
-        .unwrap_or_else(|error| panic!("{error}"));
-    let example = facts[0].response_example.clone().unwrap_or_default();
-    let probe = jing_fixture_api::probe::PROBES
-        .iter()
-        .find(|probe| probe.name == "weigh_widget")
-        .unwrap_or_else(|| panic!("weigh_widget is typed"));
-    let error = (probe.decode)(example.as_bytes())
-        .err()
-        .map(|error| error.to_string());
-    assert!(
-        error
-            .as_deref()
-            .is_some_and(|error| error.contains("data.grade")),
-        "{error:?}"
-    );
-    let corrected = example.replace("\"grade\": \"heavy\"", "\"grade\": 2");
-    assert!((probe.decode)(corrected.as_bytes()).is_ok());
-}
-
 /// What the spec has no place for (a parameter in a cookie, a body of another media type)
 /// is a decision the validator takes as open, so `--write` writes it and the sheet lists it.
 #[test]
