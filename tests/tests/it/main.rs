@@ -1,7 +1,6 @@
 //! One integration-test binary for the whole workspace.
 //!
 //! - `codegen`: the fixture spec's generated files, snapshotted.
-//! - `spec_errors`: every bad fixture's error messages, snapshotted.
 //! - `spec`: the real spec (coverage, examples, drift of the checked-in code).
 //! - `reserved`: the runtime's own names are all reserved for the validator.
 //! - `import`: what the importer writes, compiled: the fixture crate's answers read (or
@@ -41,7 +40,6 @@ mod reserved;
 mod runtime;
 mod secrets;
 mod spec;
-mod spec_errors;
 mod telemetry;
 mod webhook;
 mod webhook_edges;
