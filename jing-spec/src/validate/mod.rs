@@ -3,12 +3,14 @@
 //! Every rule reports through [`Checker`], which locates the key and keeps going, so one
 //! run lists every problem. Names are compared with the functions of `names.rs`, the same
 //! ones codegen uses, and against the names it reserves. By subject: `api.rs` (the global
-//! file), `endpoint.rs` (a group and its endpoints), `answer.rs` (answers outside the Jing
-//! envelope, decisions, overrides), `fields.rs` (bodies, responses and their members),
-//! `webhooks.rs` (shapes and events); the rules across files are here.
+//! file), `endpoint.rs` (a group and its endpoints), `credentials.rs` (the credential
+//! markers of token calls), `answer.rs` (answers outside the Jing envelope, decisions,
+//! overrides), `fields.rs` (bodies, responses and their members), `webhooks.rs` (shapes
+//! and events); the rules across files are here.
 
 mod answer;
 mod api;
+mod credentials;
 mod endpoint;
 mod fields;
 mod webhooks;

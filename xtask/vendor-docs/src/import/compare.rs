@@ -17,12 +17,13 @@ use jing_spec::{FactKey, Spec};
 
 use super::Page;
 use super::account::{self, Count};
-use super::diff::{self, Change, Matcher, Target};
+use super::diff::{self, Change};
 use super::event::EventFacts;
 use super::event_diff::{event_changes, find_event};
 use super::facts::Facts;
 use super::group_file::{GroupFile, Merged};
 use super::hold::holdable;
+use super::matcher::{Matcher, Target};
 use super::overrides::keep_ours;
 use super::read::Reading;
 use super::settle::settle;

@@ -19,9 +19,10 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde_yaml::{Mapping, Value};
 
-use super::diff::Target;
-use super::entry::{KEY_ORDER, merge_entry, ordered, set_or_remove};
+use super::entry::{merge_entry, set_or_remove};
 use super::facts::Facts;
+use super::key_order::{KEY_ORDER, ordered};
+use super::matcher::Target;
 use super::propose;
 use crate::yaml::{self, Text};
 

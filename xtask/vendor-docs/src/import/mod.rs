@@ -11,11 +11,12 @@
 //! pages (`event.rs`). Each gives [`Facts`]; `settle.rs` keeps the spec's value where a
 //! page says less, `hold.rs` makes what the spec cannot hold what it can (a decision, or a
 //! note where nothing is lost), `overrides.rs` keeps the facts a maintainer marked ours,
-//! `account.rs` counts the page's facts against what the spec will hold and makes each drop
-//! a decision, `diff.rs` compares the result with the spec (`event_diff.rs` an event page
-//! with its event), `group_file.rs` and `webhooks_file.rs` merge it into the files as
-//! values and render them; `propose.rs` names what is new (the entry's name, its method
-//! name).
+//! `account.rs` counts the page's facts against what the spec will hold and makes each
+//! drop a decision, `matcher.rs` finds the spec's endpoint a page is about, `diff.rs`
+//! compares the result with the spec (`event_diff.rs` an event page with its event),
+//! `group_file.rs` and `webhooks_file.rs` merge it into the files as values (`entry.rs`,
+//! in the order of `key_order.rs`) and render them; `propose.rs` names what is new (the
+//! entry's name, its method name).
 //! Bad input is an [`ImportError`] naming the file and the place, never a panic.
 
 pub mod account;
@@ -31,6 +32,8 @@ pub mod event_diff;
 pub mod facts;
 mod group_file;
 pub mod hold;
+mod key_order;
+pub mod matcher;
 mod openapi;
 pub mod overrides;
 mod page;

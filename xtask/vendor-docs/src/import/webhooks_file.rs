@@ -18,21 +18,8 @@ use serde_yaml::{Mapping, Value};
 use super::event::EventFacts;
 use super::event_diff::{EventTarget, shape_fields};
 use super::facts::FactField;
+use super::key_order::{EVENT_KEY_ORDER, reorder};
 use crate::yaml::{self, Text};
-
-/// An event entry's keys in the order webhooks.yaml writes them.
-const EVENT_KEY_ORDER: &[&str] = &[
-    "title",
-    "status",
-    "doc_url",
-    "event_type",
-    "object_name",
-    "variant",
-    "payload",
-    "doc",
-    "notes",
-    "example",
-];
 
 /// `webhooks.yaml`, parsed once, with the event pages merged into it so far.
 #[derive(Debug)]
@@ -91,33 +78,7 @@ impl WebhooksFile {
             .and_then(|events| events.get_mut(target.index))
             .and_then(Value::as_mapping_mut)
             .ok_or("the event's entry was not found in webhooks.yaml")?;
-        if let Some(event_type) = &page.event_type {
-            entry.insert("event_type".into(), event_type.clone().into());
-        }
-        if let Some(object_name) = &page.object_name {
-            entry.insert("object_name".into(), object_name.clone().into());
-        }
-        if let Some(url) = doc_url {
-            entry.insert("doc_url".into(), url.into());
-        }
-        // The same sample but for the white space that ends it is the same example.
-        let same = entry
-            .get("example")
-            .and_then(Value::as_str)
-            .is_some_and(|ours| ours.trim_end() == page.sample.trim_end());
-        if !same {
-            entry.insert(
-                "example".into(),
-                format!("{}\n", page.sample.trim_end()).into(),
-            );
-        }
-        if entry.get("status").and_then(Value::as_str) == Some("catalogued") {
-            entry.insert("status".into(), "partial".into());
-        }
-        if !entry.contains_key("doc") {
-            entry.insert("doc".into(), super::entry::draft_doc(None));
-        }
-        propose_variant(entry, page);
+        merge_event(entry, page, doc_url);
         let shape = (!entry.contains_key("payload")).then(|| {
             let name = payload_name(entry, page, &taken);
             entry.insert("payload".into(), name.clone().into());
@@ -128,7 +89,7 @@ impl WebhooksFile {
                 .collect();
             payload_shape(&name, &common, &fields)
         });
-        let ordered = super::entry::reorder(std::mem::take(entry), EVENT_KEY_ORDER);
+        let ordered = reorder(std::mem::take(entry), EVENT_KEY_ORDER);
         *entry = ordered;
         let yaml = serde_yaml::to_string(&*entry).map_err(|error| error.to_string())?;
         self.merged.insert((target.group, target.index));
@@ -200,6 +161,38 @@ impl WebhooksFile {
         }
         Ok(rendered)
     }
+}
+
+/// The page's facts into its event entry: `event_type`, `object_name`, the page's address,
+/// the sample (unless it is ours but for the white space that ends it), `partial` for a
+/// catalogued event, a draft doc, and a proposed `variant`.
+fn merge_event(entry: &mut Mapping, page: &EventFacts, doc_url: Option<&str>) {
+    if let Some(event_type) = &page.event_type {
+        entry.insert("event_type".into(), event_type.clone().into());
+    }
+    if let Some(object_name) = &page.object_name {
+        entry.insert("object_name".into(), object_name.clone().into());
+    }
+    if let Some(url) = doc_url {
+        entry.insert("doc_url".into(), url.into());
+    }
+    let same = entry
+        .get("example")
+        .and_then(Value::as_str)
+        .is_some_and(|ours| ours.trim_end() == page.sample.trim_end());
+    if !same {
+        entry.insert(
+            "example".into(),
+            format!("{}\n", page.sample.trim_end()).into(),
+        );
+    }
+    if entry.get("status").and_then(Value::as_str) == Some("catalogued") {
+        entry.insert("status".into(), "partial".into());
+    }
+    if !entry.contains_key("doc") {
+        entry.insert("doc".into(), super::entry::draft_doc(None));
+    }
+    propose_variant(entry, page);
 }
 
 /// The name of a new payload shape: `<Variant>Payload`, numbered past the names taken.
