@@ -31,155 +31,157 @@ fn classes(changes: &[ApiChange]) -> Vec<(Class, &str)> {
 
 /// A scripted edit: tag, file, text replaced, its replacement, the (class, item) pairs the
 /// report must list, and words its consequence must say.
-type Case<'a> = (
-    &'a str,
-    &'a str,
-    &'a str,
-    &'a str,
-    Vec<(Class, &'a str)>,
-    &'a str,
+type Case = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static [(Class, &'static str)],
+    &'static str,
 );
+
+/// The fixture's `weight` member, and the same with an optional member after it.
+const WEIGHT: &str =
+    "{name: weight, type: number, required: false, doc: {zh: \"重量。\", en: \"Weight.\"}}";
+const WEIGHT_AND_GRAMS: &str = "{name: weight, type: number, required: false, doc: {zh: \"重量。\", en: \"Weight.\"}}\n        - {name: grams, type: integer, required: false, doc: {zh: \"克。\", en: \"Grams.\"}}";
+
+/// One edit of each class of change.
+static CASES: &[Case] = &[
+    (
+        "made-required",
+        "01-widgets.yaml",
+        WEIGHT,
+        "{name: weight, type: number, required: true, doc: {zh: \"重量。\", en: \"Weight.\"}}",
+        &[(Class::Breaking, "widgets.create_widget.body.weight")],
+        "`new` gains an argument `weight`",
+    ),
+    (
+        "response-optional",
+        "01-widgets.yaml",
+        "{name: id, type: string, required: true, doc: {zh: \"新部件 ID。\"",
+        "{name: id, type: string, required: false, doc: {zh: \"新部件 ID。\"",
+        &[(Class::Breaking, "widgets.create_widget.response.id")],
+        "now an `Option`",
+    ),
+    (
+        "enum-value-removed",
+        "01-widgets.yaml",
+        "            - {value: dark_blue, doc: {zh: \"深蓝。\", en: \"Dark blue.\"}}\n",
+        "",
+        &[(Class::Breaking, "widgets.create_widget.body.color")],
+        "the variant `DarkBlue` is gone",
+    ),
+    (
+        "renamed",
+        "01-widgets.yaml",
+        "  - name: get_widget\n",
+        "  - name: fetch_widget\n",
+        &[(Class::Breaking, "widgets.get_widget")],
+        "`GetWidget` is now `FetchWidget`",
+    ),
+    (
+        "retyped",
+        "01-widgets.yaml",
+        "{name: size, type: integer, required: true",
+        "{name: size, type: string, required: true",
+        &[(Class::Breaking, "widgets.create_widget.body.size")],
+        "retyped `integer` -> `string`",
+    ),
+    (
+        "new-optional-member",
+        "01-widgets.yaml",
+        WEIGHT,
+        WEIGHT_AND_GRAMS,
+        &[(Class::Additive, "widgets.create_widget.body.grams")],
+        "setter `.grams(..)`",
+    ),
+    (
+        "new-enum-value",
+        "01-widgets.yaml",
+        "            - {value: dark_blue, doc: {zh: \"深蓝。\", en: \"Dark blue.\"}}\n",
+        "            - {value: dark_blue, doc: {zh: \"深蓝。\", en: \"Dark blue.\"}}\n            - {value: green, doc: {zh: \"绿。\", en: \"Green.\"}}\n",
+        &[(Class::Additive, "widgets.create_widget.body.color")],
+        "the variant `Green`",
+    ),
+    (
+        "new-endpoint",
+        "01-widgets.yaml",
+        "  - name: list_gadgets\n    title: {zh: \"查询小玩意\", en: \"List Gadgets\"}\n    status: catalogued\n    method: POST\n",
+        "  - name: list_gadgets\n    call: list_gadgets\n    title: {zh: \"查询小玩意\", en: \"List Gadgets\"}\n    doc: {zh: \"列出。\", en: \"Lists.\"}\n    status: partial\n    doc_url: https://fixture.invalid/docs/list\n    method: POST\n    path: /v1/gadget/list\n",
+        &[(Class::Additive, "widgets.list_gadgets")],
+        "new endpoint: `ListGadgets` and `WidgetsApi::list_gadgets`",
+    ),
+    (
+        "limit",
+        "01-widgets.yaml",
+        "rate_limit: {per_second: 5, per_day: 100}",
+        "rate_limit: {per_second: 6, per_day: 100}",
+        &[(Class::Behaviour, "widgets.create_widget")],
+        "rate limit changed",
+    ),
+    (
+        "path",
+        "01-widgets.yaml",
+        "    path: /v1/widget/get\n",
+        "    path: /v1/widget/read\n",
+        &[(Class::Behaviour, "widgets.get_widget")],
+        "path changed",
+    ),
+    (
+        "docs",
+        "01-widgets.yaml",
+        WEIGHT,
+        "{name: weight, type: number, required: false, doc: {zh: \"重量。\", en: \"Weight, in grams.\"}}",
+        &[(Class::Docs, "widgets.create_widget.body.weight")],
+        "docs (zh and en)",
+    ),
+    (
+        "content-type",
+        "01-widgets.yaml",
+        "      content_type: form\n",
+        "      content_type: json\n",
+        &[(Class::Behaviour, "widgets.paint_widget")],
+        "body content type (JSON / form) changed",
+    ),
+    (
+        "param-enum-value-removed",
+        "01-widgets.yaml",
+        "          - {value: 2, doc: {zh: \"二号喷房。\", en: \"Booth two.\"}}\n",
+        "",
+        &[(Class::Breaking, "widgets.paint_widget.path_params.boothId")],
+        "the variant `V2` is gone",
+    ),
+    (
+        "new-param-enum-value",
+        "01-widgets.yaml",
+        "          - {value: gloss, doc: {zh: \"亮光。\", en: \"Gloss.\"}}\n",
+        "          - {value: gloss, doc: {zh: \"亮光。\", en: \"Gloss.\"}}\n          - {value: satin}\n",
+        &[(Class::Additive, "widgets.paint_widget.query.finish")],
+        "the variant `Satin`",
+    ),
+    (
+        "param-gains-an-enum",
+        "01-widgets.yaml",
+        "{name: widgetId, type: string, required: true, doc: {zh: \"部件 ID。\", en: \"Widget id.\"}}\n      - {name: page,",
+        "{name: widgetId, type: string, required: true, doc: {zh: \"部件 ID。\", en: \"Widget id.\"}, enum: [{value: w1}]}\n      - {name: page,",
+        &[(Class::Breaking, "widgets.get_widget.query.widgetId")],
+        "its type becomes an open enum",
+    ),
+    (
+        "event-variant-removed",
+        "webhooks.yaml",
+        "      - title: {zh: \"部件更新\", en: \"Widget updated\"}\n        status: partial\n        event_type: widget_updated\n        variant: WidgetUpdated\n        payload: WidgetEvent\n        doc: {zh: \"更新部件时发送。\", en: \"Sent when a widget is updated.\"}\n",
+        "",
+        &[(Class::Breaking, "webhooks.Event::WidgetUpdated")],
+        "`Event::WidgetUpdated` is gone",
+    ),
+];
 
 #[test]
 fn each_class_of_change_is_reported_with_its_consequence() {
     let base = fixture();
     assert_eq!(compare(&base, &base), []);
-    let weight =
-        "{name: weight, type: number, required: false, doc: {zh: \"重量。\", en: \"Weight.\"}}";
-    let with_grams = format!(
-        "{weight}\n        - {{name: grams, type: integer, required: false, doc: {{zh: \"克。\", en: \"Grams.\"}}}}"
-    );
-    let cases: Vec<Case<'_>> = vec![
-        (
-            "made-required",
-            "01-widgets.yaml",
-            weight,
-            "{name: weight, type: number, required: true, doc: {zh: \"重量。\", en: \"Weight.\"}}",
-            vec![(Class::Breaking, "widgets.create_widget.body.weight")],
-            "`new` gains an argument `weight`",
-        ),
-        (
-            "response-optional",
-            "01-widgets.yaml",
-            "{name: id, type: string, required: true, doc: {zh: \"新部件 ID。\"",
-            "{name: id, type: string, required: false, doc: {zh: \"新部件 ID。\"",
-            vec![(Class::Breaking, "widgets.create_widget.response.id")],
-            "now an `Option`",
-        ),
-        (
-            "enum-value-removed",
-            "01-widgets.yaml",
-            "            - {value: dark_blue, doc: {zh: \"深蓝。\", en: \"Dark blue.\"}}\n",
-            "",
-            vec![(Class::Breaking, "widgets.create_widget.body.color")],
-            "the variant `DarkBlue` is gone",
-        ),
-        (
-            "renamed",
-            "01-widgets.yaml",
-            "  - name: get_widget\n",
-            "  - name: fetch_widget\n",
-            vec![(Class::Breaking, "widgets.get_widget")],
-            "`GetWidget` is now `FetchWidget`",
-        ),
-        (
-            "retyped",
-            "01-widgets.yaml",
-            "{name: size, type: integer, required: true",
-            "{name: size, type: string, required: true",
-            vec![(Class::Breaking, "widgets.create_widget.body.size")],
-            "retyped `integer` -> `string`",
-        ),
-        (
-            "new-optional-member",
-            "01-widgets.yaml",
-            weight,
-            &with_grams,
-            vec![(Class::Additive, "widgets.create_widget.body.grams")],
-            "setter `.grams(..)`",
-        ),
-        (
-            "new-enum-value",
-            "01-widgets.yaml",
-            "            - {value: dark_blue, doc: {zh: \"深蓝。\", en: \"Dark blue.\"}}\n",
-            "            - {value: dark_blue, doc: {zh: \"深蓝。\", en: \"Dark blue.\"}}\n            - {value: green, doc: {zh: \"绿。\", en: \"Green.\"}}\n",
-            vec![(Class::Additive, "widgets.create_widget.body.color")],
-            "the variant `Green`",
-        ),
-        (
-            "new-endpoint",
-            "01-widgets.yaml",
-            "  - name: list_gadgets\n    title: {zh: \"查询小玩意\", en: \"List Gadgets\"}\n    status: catalogued\n    method: POST\n",
-            "  - name: list_gadgets\n    call: list_gadgets\n    title: {zh: \"查询小玩意\", en: \"List Gadgets\"}\n    doc: {zh: \"列出。\", en: \"Lists.\"}\n    status: partial\n    doc_url: https://fixture.invalid/docs/list\n    method: POST\n    path: /v1/gadget/list\n",
-            vec![(Class::Additive, "widgets.list_gadgets")],
-            "new endpoint: `ListGadgets` and `WidgetsApi::list_gadgets`",
-        ),
-        (
-            "limit",
-            "01-widgets.yaml",
-            "rate_limit: {per_second: 5, per_day: 100}",
-            "rate_limit: {per_second: 6, per_day: 100}",
-            vec![(Class::Behaviour, "widgets.create_widget")],
-            "rate limit changed",
-        ),
-        (
-            "path",
-            "01-widgets.yaml",
-            "    path: /v1/widget/get\n",
-            "    path: /v1/widget/read\n",
-            vec![(Class::Behaviour, "widgets.get_widget")],
-            "path changed",
-        ),
-        (
-            "docs",
-            "01-widgets.yaml",
-            weight,
-            "{name: weight, type: number, required: false, doc: {zh: \"重量。\", en: \"Weight, in grams.\"}}",
-            vec![(Class::Docs, "widgets.create_widget.body.weight")],
-            "docs (zh and en)",
-        ),
-        (
-            "content-type",
-            "01-widgets.yaml",
-            "      content_type: form\n",
-            "      content_type: json\n",
-            vec![(Class::Behaviour, "widgets.paint_widget")],
-            "body content type (JSON / form) changed",
-        ),
-        (
-            "param-enum-value-removed",
-            "01-widgets.yaml",
-            "          - {value: 2, doc: {zh: \"二号喷房。\", en: \"Booth two.\"}}\n",
-            "",
-            vec![(Class::Breaking, "widgets.paint_widget.path_params.boothId")],
-            "the variant `V2` is gone",
-        ),
-        (
-            "new-param-enum-value",
-            "01-widgets.yaml",
-            "          - {value: gloss, doc: {zh: \"亮光。\", en: \"Gloss.\"}}\n",
-            "          - {value: gloss, doc: {zh: \"亮光。\", en: \"Gloss.\"}}\n          - {value: satin}\n",
-            vec![(Class::Additive, "widgets.paint_widget.query.finish")],
-            "the variant `Satin`",
-        ),
-        (
-            "param-gains-an-enum",
-            "01-widgets.yaml",
-            "{name: widgetId, type: string, required: true, doc: {zh: \"部件 ID。\", en: \"Widget id.\"}}\n      - {name: page,",
-            "{name: widgetId, type: string, required: true, doc: {zh: \"部件 ID。\", en: \"Widget id.\"}, enum: [{value: w1}]}\n      - {name: page,",
-            vec![(Class::Breaking, "widgets.get_widget.query.widgetId")],
-            "its type becomes an open enum",
-        ),
-        (
-            "event-variant-removed",
-            "webhooks.yaml",
-            "      - title: {zh: \"部件更新\", en: \"Widget updated\"}\n        status: partial\n        event_type: widget_updated\n        variant: WidgetUpdated\n        payload: WidgetEvent\n        doc: {zh: \"更新部件时发送。\", en: \"Sent when a widget is updated.\"}\n",
-            "",
-            vec![(Class::Breaking, "webhooks.Event::WidgetUpdated")],
-            "`Event::WidgetUpdated` is gone",
-        ),
-    ];
-    for (tag, file, from, to, expected, consequence) in cases {
+    for &(tag, file, from, to, expected, consequence) in CASES {
         let changes = compare(&base, &edited(tag, file, from, to));
         assert_eq!(classes(&changes), expected, "{tag}: {changes:#?}");
         assert!(
@@ -299,16 +301,18 @@ fn lines(changes: &[ApiChange]) -> Vec<(Class, String, String)> {
         .collect()
 }
 
+/// Whether `changes` say `words` of `item`, in `class`.
+fn said(changes: &[ApiChange], class: Class, item: &str, words: &str) -> bool {
+    changes
+        .iter()
+        .any(|change| change.class == class && change.item == item && change.what.contains(words))
+}
+
 #[test]
-fn modules_features_accessors_and_examples_are_reported_with_their_class() {
+fn a_new_groups_module_feature_and_accessor_are_additive() {
     let base = fixture();
     let catalogued = with_group("group-catalogued", "02-gadgets.yaml", &gadgets(false));
     let typed = with_group("group-typed", "02-gadgets.yaml", &gadgets(true));
-    let said = |changes: &[ApiChange], class: Class, item: &str, words: &str| {
-        changes.iter().any(|change| {
-            change.class == class && change.item == item && change.what.contains(words)
-        })
-    };
     // A new group: its module and Cargo feature; its accessor once it has a typed endpoint.
     let added = compare(&base, &catalogued);
     assert!(
@@ -363,6 +367,12 @@ fn modules_features_accessors_and_examples_are_reported_with_their_class() {
         ),
         "{first:#?}"
     );
+}
+
+#[test]
+fn a_removed_group_is_breaking_and_a_retitled_one_docs() {
+    let base = fixture();
+    let typed = with_group("group-typed-2", "02-gadgets.yaml", &gadgets(true));
     // A group removed takes its module, feature and accessor: each is breaking.
     let removed = compare(&typed, &base);
     for words in [
@@ -392,7 +402,11 @@ fn modules_features_accessors_and_examples_are_reported_with_their_class() {
             "docs of the module `jing_api::gadgets`".to_owned()
         )]
     );
+}
 
+#[test]
+fn examples_are_reported_as_behaviour_or_docs() {
+    let base = fixture();
     // Examples: the response's is what the mock answers, the request's the doc example's
     // values, an event's what the mock and `jing webhook send` send.
     let cases = [
