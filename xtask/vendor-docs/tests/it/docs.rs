@@ -154,91 +154,90 @@ fn refused_members(dir: &Path) -> BTreeSet<(String, String)> {
         .collect()
 }
 
+/// The fixture's doc of `create_widget`.
+const CREATE_DOC: &str = "    doc: {zh: \"创建部件：必填与可选成员、嵌套对象、对象数组、映射、开放枚举、关键字字段名、自定义属性、请求头参数。\", en: \"Creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.\"}\n";
+
+/// Copies of the fixture spec, each with one kind of open decision: a name, a tag for its
+/// folder, and the texts replaced in `01-widgets.yaml`.
+type Variant = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
+static VARIANTS: &[Variant] = &[
+    ("clean", "clean", &[]),
+    (
+        "empty language",
+        "empty-language",
+        &[("en: \"Size.\"", "en: \"\"")],
+    ),
+    (
+        "missing docs on a typed endpoint and a field",
+        "missing-doc",
+        &[
+            (CREATE_DOC, ""),
+            (", doc: {zh: \"尺寸。\", en: \"Size.\"}", ""),
+        ],
+    ),
+    (
+        "call_draft",
+        "call-draft",
+        &[("    call: create\n", "    call_draft: create\n")],
+    ),
+    (
+        "one-language title",
+        "title",
+        &[(
+            "{zh: \"创建部件\", en: \"Create Widget\"}",
+            "{zh: \"创建部件\", en: \"\"}",
+        )],
+    ),
+    (
+        "a group's own doc",
+        "group-doc",
+        &[(
+            "doc:\n  zh: \"虚构的部件接口。\"\n  en: \"Made-up widget endpoints.\"\n",
+            "doc:\n  vendor: \"Made-up widget endpoints.\"\n  draft: true\n",
+        )],
+    ),
+    (
+        "a method name the validator refuses",
+        "bad-call",
+        &[("    call: update_many\n", "    call: Update-Many\n")],
+    ),
+    (
+        "a type name the importer found poor",
+        "name-draft",
+        &[(
+            "  - name: get_widget\n",
+            "  - name: get_widget\n    name_draft: true\n",
+        )],
+    ),
+    (
+        "an English title that is only a name",
+        "title-a-name",
+        &[(
+            "{zh: \"创建部件\", en: \"Create Widget\"}",
+            "{zh: \"创建部件\", en: \"widget\"}",
+        )],
+    ),
+    (
+        "no method name, no vendor page",
+        "no-call",
+        &[
+            ("    call: get\n", ""),
+            ("    doc_url: https://fixture.invalid/docs/get-widget\n", ""),
+        ],
+    ),
+];
+
 #[test]
 fn the_sheet_lists_exactly_what_the_validator_refuses() {
-    let create_doc = "    doc: {zh: \"创建部件：必填与可选成员、嵌套对象、对象数组、映射、开放枚举、关键字字段名、自定义属性、请求头参数。\", en: \"Creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.\"}\n";
-    let variants = [
-        ("clean", variant("clean", &[])),
-        ("drafts", spec_with_drafts("variants")),
-        (
-            "empty language",
-            variant("empty-language", &[("en: \"Size.\"", "en: \"\"")]),
-        ),
-        (
-            "missing docs on a typed endpoint and a field",
-            variant(
-                "missing-doc",
-                &[
-                    (create_doc, ""),
-                    (", doc: {zh: \"尺寸。\", en: \"Size.\"}", ""),
-                ],
-            ),
-        ),
-        (
-            "call_draft",
-            variant(
-                "call-draft",
-                &[("    call: create\n", "    call_draft: create\n")],
-            ),
-        ),
-        (
-            "one-language title",
-            variant(
-                "title",
-                &[(
-                    "{zh: \"创建部件\", en: \"Create Widget\"}",
-                    "{zh: \"创建部件\", en: \"\"}",
-                )],
-            ),
-        ),
-        (
-            "a group's own doc",
-            variant(
-                "group-doc",
-                &[(
-                    "doc:\n  zh: \"虚构的部件接口。\"\n  en: \"Made-up widget endpoints.\"\n",
-                    "doc:\n  vendor: \"Made-up widget endpoints.\"\n  draft: true\n",
-                )],
-            ),
-        ),
-        (
-            "a method name the validator refuses",
-            variant(
-                "bad-call",
-                &[("    call: update_many\n", "    call: Update-Many\n")],
-            ),
-        ),
-        (
-            "a type name the importer found poor",
-            variant(
-                "name-draft",
-                &[(
-                    "  - name: get_widget\n",
-                    "  - name: get_widget\n    name_draft: true\n",
-                )],
-            ),
-        ),
-        (
-            "an English title that is only a name",
-            variant(
-                "title-a-name",
-                &[(
-                    "{zh: \"创建部件\", en: \"Create Widget\"}",
-                    "{zh: \"创建部件\", en: \"widget\"}",
-                )],
-            ),
-        ),
-        (
-            "no method name, no vendor page",
-            variant(
-                "no-call",
-                &[
-                    ("    call: get\n", ""),
-                    ("    doc_url: https://fixture.invalid/docs/get-widget\n", ""),
-                ],
-            ),
-        ),
-    ];
+    let mut variants: Vec<(&str, PathBuf)> = VARIANTS
+        .iter()
+        .map(|(name, tag, edits)| (*name, variant(tag, edits)))
+        .collect();
+    variants.insert(1, ("drafts", spec_with_drafts("variants")));
     for (name, dir) in &variants {
         let rows = rows_of(dir);
         let refused = refused_members(dir);
@@ -258,11 +257,10 @@ fn the_sheet_lists_exactly_what_the_validator_refuses() {
     }
 }
 
-#[test]
-fn a_filled_sheet_goes_back_while_drafts_are_pending_and_only_those_members_change() {
-    let dir = spec_with_drafts("round-trip");
-    let before = ["01-widgets.yaml", "webhooks.yaml", "api.yaml"].map(|file| read(&dir, file));
-    let rows = rows_of(&dir);
+/// The rows of the spec with drafts: a short vendor label stands as zh (the row asks for
+/// en only), the proposed method name is prefilled, the vendor page is asked for, and an
+/// enum value the page does not describe needs no doc.
+fn rows_say_what_the_drafts_need(rows: &[Row]) {
     // The label rule: a short vendor label stands as zh, the row asks for en only.
     let trace = rows
         .iter()
@@ -290,31 +288,16 @@ fn a_filled_sheet_goes_back_while_drafts_are_pending_and_only_those_members_chan
         !rows.iter().any(|row| row.kind == "enum value"),
         "{rows:#?}"
     );
+}
 
-    // The webhook rows first, the group's still pending; then the rest, from a sheet as a
-    // spreadsheet saves it.
-    let filled = fill(&rows);
-    let (events, group): (Vec<Row>, Vec<Row>) = filled
-        .into_iter()
-        .partition(|row| row.key.starts_with("webhooks.yaml"));
-    let written =
-        apply(&dir, "first.tsv", &numbered(events)).unwrap_or_else(|error| panic!("{error:#}"));
-    assert_eq!(written, ["webhooks.yaml"]);
-    assert_eq!(rows_of(&dir).len(), group.len());
-    let sheet = as_spreadsheet_saves(&group);
-    let read_back = read_sheet(&sheet, SheetFormat::Tsv).unwrap_or_else(|error| panic!("{error}"));
-    assert_eq!(read_back.len(), group.len());
-    let written = apply(&dir, "sheet.tsv", &read_back).unwrap_or_else(|error| panic!("{error:#}"));
-    assert_eq!(written, ["01-widgets.yaml"]);
-    assert_eq!(rows_of(&dir), []);
-    generates(&dir);
-
-    // Outside the members the sheet writes, every line is as it was.
+/// Outside the members the sheet writes, every line of the three files is as it was
+/// (`before`: `01-widgets.yaml`, `webhooks.yaml`, `api.yaml`).
+fn only_the_sheets_members_changed(dir: &Path, before: &[String; 3]) {
     for (file, before) in ["01-widgets.yaml", "webhooks.yaml", "api.yaml"]
         .iter()
-        .zip(&before)
+        .zip(before)
     {
-        let after = read(&dir, file);
+        let after = read(dir, file);
         let diff = similar::TextDiff::from_lines(before.as_str(), after.as_str());
         for change in diff.iter_all_changes() {
             if change.tag() == similar::ChangeTag::Equal {
@@ -338,6 +321,34 @@ fn a_filled_sheet_goes_back_while_drafts_are_pending_and_only_those_members_chan
             assert!(ours, "{file}: {:?} {line}", change.tag());
         }
     }
+}
+
+#[test]
+fn a_filled_sheet_goes_back_while_drafts_are_pending_and_only_those_members_change() {
+    let dir = spec_with_drafts("round-trip");
+    let before = ["01-widgets.yaml", "webhooks.yaml", "api.yaml"].map(|file| read(&dir, file));
+    let rows = rows_of(&dir);
+    rows_say_what_the_drafts_need(&rows);
+
+    // The webhook rows first, the group's still pending; then the rest, from a sheet as a
+    // spreadsheet saves it.
+    let filled = fill(&rows);
+    let (events, group): (Vec<Row>, Vec<Row>) = filled
+        .into_iter()
+        .partition(|row| row.key.starts_with("webhooks.yaml"));
+    let written =
+        apply(&dir, "first.tsv", &numbered(events)).unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(written, ["webhooks.yaml"]);
+    assert_eq!(rows_of(&dir).len(), group.len());
+    let sheet = as_spreadsheet_saves(&group);
+    let read_back = read_sheet(&sheet, SheetFormat::Tsv).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(read_back.len(), group.len());
+    let written = apply(&dir, "sheet.tsv", &read_back).unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(written, ["01-widgets.yaml"]);
+    assert_eq!(rows_of(&dir), []);
+    generates(&dir);
+
+    only_the_sheets_members_changed(&dir, &before);
     let group = read(&dir, "01-widgets.yaml");
     assert!(group.contains(
         "doc: {zh: \"追踪ID\", en: \"What the header carries.\\nSecond \\\"line\\\".\"}"

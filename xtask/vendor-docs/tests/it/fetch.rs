@@ -140,16 +140,9 @@ fn outcome_of<'a>(report: &'a jing_vendor_docs::fetch::Report, url: &str) -> &'a
         .unwrap_or_else(|| panic!("{url} was not fetched"))
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_synthetic_doc_site_is_fetched_politely_and_imported() {
-    let (base, site) = start_site().await;
-    let out = std::env::temp_dir().join(format!("jing-fetch-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&out);
-    let index = Pages::Index(format!("{base}/llms.txt"));
-
-    let first = fetch(&index, &settings(out.clone()))
-        .await
-        .unwrap_or_else(|error| panic!("{error:#}"));
+/// What the first fetch of the synthetic site got of each page, and that each line says
+/// what to do when a page cannot be fetched.
+fn first_run_outcomes(first: &jing_vendor_docs::fetch::Report, base: &str) {
     let lines: Vec<String> = first.pages.iter().map(|page| page.line()).collect();
     let all = lines.join("\n");
     assert_eq!(
@@ -159,35 +152,35 @@ async fn a_synthetic_doc_site_is_fetched_politely_and_imported() {
     );
     assert_eq!(first.pages.len(), 10, "{all}");
     assert!(
-        matches!(outcome_of(&first, &format!("{base}/api-1.md")), Outcome::Fetched { format, .. } if format.as_str() == "apifox Markdown")
+        matches!(outcome_of(first, &format!("{base}/api-1.md")), Outcome::Fetched { format, .. } if format.as_str() == "apifox Markdown")
     );
     assert!(
-        matches!(outcome_of(&first, &format!("{base}/api-2")), Outcome::Fetched { format, .. } if format.as_str() == "OpenAPI")
+        matches!(outcome_of(first, &format!("{base}/api-2")), Outcome::Fetched { format, .. } if format.as_str() == "OpenAPI")
     );
     assert!(
-        matches!(outcome_of(&first, &format!("{base}/page-3")), Outcome::Fetched { format, .. } if format.as_str() == "page text")
+        matches!(outcome_of(first, &format!("{base}/page-3")), Outcome::Fetched { format, .. } if format.as_str() == "page text")
     );
     assert!(
-        matches!(outcome_of(&first, &format!("{base}/twin-only")), Outcome::Fetched { source, .. } if source.ends_with("/twin-only.md"))
+        matches!(outcome_of(first, &format!("{base}/twin-only")), Outcome::Fetched { source, .. } if source.ends_with("/twin-only.md"))
     );
     assert!(
-        matches!(outcome_of(&first, &format!("{base}/html-only")), Outcome::NotAPage { seen } if seen.contains("text/html") && seen.contains("404"))
+        matches!(outcome_of(first, &format!("{base}/html-only")), Outcome::NotAPage { seen } if seen.contains("text/html") && seen.contains("404"))
     );
     assert!(
-        matches!(outcome_of(&first, &format!("{base}/missing")), Outcome::Failed { reason } if reason.contains("404"))
+        matches!(outcome_of(first, &format!("{base}/missing")), Outcome::Failed { reason } if reason.contains("404"))
     );
     assert!(matches!(
-        outcome_of(&first, &format!("{base}/busy")),
+        outcome_of(first, &format!("{base}/busy")),
         Outcome::Fetched { .. }
     ));
     assert!(
-        matches!(outcome_of(&first, &format!("{base}/slow")), Outcome::Failed { reason } if reason.contains("no answer within") && reason.contains("2 tries"))
+        matches!(outcome_of(first, &format!("{base}/slow")), Outcome::Failed { reason } if reason.contains("no answer within") && reason.contains("2 tries"))
     );
     assert!(
-        matches!(outcome_of(&first, &format!("{base}/huge")), Outcome::Failed { reason } if reason.contains("size cap"))
+        matches!(outcome_of(first, &format!("{base}/huge")), Outcome::Failed { reason } if reason.contains("size cap"))
     );
     assert!(matches!(
-        outcome_of(&first, &format!("{base}/moved")),
+        outcome_of(first, &format!("{base}/moved")),
         Outcome::Fetched { .. }
     ));
     // Each line says what to do when a page cannot be fetched.
@@ -198,6 +191,11 @@ async fn a_synthetic_doc_site_is_fetched_politely_and_imported() {
             .all(|line| line.contains("save it from") || line.contains("Save it from")),
         "{all}"
     );
+}
+
+/// The site was asked politely: at most 4 requests in flight (and some at once), 429 and
+/// timeouts tried again, 404 not.
+fn polite(site: &Site) {
     assert!(site.most_in_flight.load(Ordering::SeqCst) <= 4);
     assert!(
         site.most_in_flight.load(Ordering::SeqCst) >= 2,
@@ -211,6 +209,20 @@ async fn a_synthetic_doc_site_is_fetched_politely_and_imported() {
     assert_eq!(hits.get("/busy"), Some(&2), "429 is tried again");
     assert_eq!(hits.get("/missing"), Some(&1), "404 is not tried again");
     assert_eq!(hits.get("/slow"), Some(&2), "a timeout is tried again");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_synthetic_doc_site_is_fetched_politely_and_imported() {
+    let (base, site) = start_site().await;
+    let out = std::env::temp_dir().join(format!("jing-fetch-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let index = Pages::Index(format!("{base}/llms.txt"));
+
+    let first = fetch(&index, &settings(out.clone()))
+        .await
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    first_run_outcomes(&first, &base);
+    polite(&site);
     assert_eq!(first.readable().len(), 6);
 
     // The second run asks with the validators kept and reports the pages unchanged.

@@ -272,6 +272,41 @@ fn the_kept_webhook_samples_as_event_pages_equal_the_spec() {
     assert!(checked >= 2, "the spec keeps samples");
 }
 
+/// The payload shape appended for the event (`payload`, in the merged file `after` whose
+/// value is `value`): it extends the common shape and holds the sample's members, typed.
+fn appended_payload_shape(value: &serde_yaml::Value, payload: &str, after: &str) {
+    let shapes = value["shapes"].as_sequence().cloned().unwrap_or_default();
+    let shape = shapes
+        .iter()
+        .find(|shape| shape["name"].as_str() == Some(payload))
+        .unwrap_or_else(|| panic!("the shape {payload} is appended:\n{after}"));
+    assert_eq!(shape["extends"].as_str(), Some("Common"));
+    let extra = &shape["fields"][0];
+    assert_eq!(extra["name"].as_str(), Some("extra_data"));
+    let nested: Vec<(&str, &str)> = extra["fields"]
+        .as_sequence()
+        .into_iter()
+        .flatten()
+        .map(|field| {
+            (
+                field["name"].as_str().unwrap_or_default(),
+                field["type"].as_str().unwrap_or_default(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        nested,
+        [
+            ("object_name", "string"),
+            ("shelf", "integer"),
+            ("slots", "array<integer>"),
+            ("owner", "object"),
+            ("meta", "map<any>"),
+            ("note", "any")
+        ]
+    );
+}
+
 #[test]
 fn an_event_page_fills_its_event_and_drafts_a_payload_shape() {
     let dir = crate::fixture_spec_copy("event");
@@ -311,36 +346,7 @@ fn an_event_page_fills_its_event_and_drafts_a_payload_shape() {
         after.contains("      - title: {zh: \"未知事件名\", en: \"Event name unknown\"}\n"),
         "{after}"
     );
-    let shapes = value["shapes"].as_sequence().cloned().unwrap_or_default();
-    let shape = shapes
-        .iter()
-        .find(|shape| shape["name"].as_str() == Some(&payload))
-        .unwrap_or_else(|| panic!("the shape {payload} is appended:\n{after}"));
-    assert_eq!(shape["extends"].as_str(), Some("Common"));
-    let extra = &shape["fields"][0];
-    assert_eq!(extra["name"].as_str(), Some("extra_data"));
-    let nested: Vec<(&str, &str)> = extra["fields"]
-        .as_sequence()
-        .into_iter()
-        .flatten()
-        .map(|field| {
-            (
-                field["name"].as_str().unwrap_or_default(),
-                field["type"].as_str().unwrap_or_default(),
-            )
-        })
-        .collect();
-    assert_eq!(
-        nested,
-        [
-            ("object_name", "string"),
-            ("shelf", "integer"),
-            ("slots", "array<integer>"),
-            ("owner", "object"),
-            ("meta", "map<any>"),
-            ("note", "any")
-        ]
-    );
+    appended_payload_shape(&value, &payload, &after);
     // What is left for the maintainer: docs only, each located.
     let errors = match jing_spec::load(&Sources::dir(&dir)) {
         Ok(_) => panic!("drafts must be refused"),
