@@ -1,10 +1,12 @@
-//! The layout rules of STYLE.md, checked over the whole workspace so they hold for good:
-//! arrows run one way (no module imports one that imports it, in any crate the root
-//! `Cargo.toml` lists, new crates included), read from the sources with `syn`
-//! (`graph.rs`) and searched for circles (`circles.rs`).
+//! The layout rules of STYLE.md, checked so they hold for good: arrows run one way (no
+//! module imports one that imports it, in any crate the root `Cargo.toml` lists, new
+//! crates included), read from the sources with `syn` (`graph.rs`) and searched for
+//! circles (`circles.rs`); and the tooling's hand-written files stay within 500 lines and
+//! their functions within 80 (`sizes.rs`).
 
 mod circles;
 mod graph;
+mod sizes;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -185,5 +187,47 @@ fn no_module_imports_one_that_imports_it() {
         gone.is_empty(),
         "no longer a circle: take these entries out of KNOWN\n{}",
         gone.join("\n")
+    );
+}
+
+/// The crates the size rule covers, by folder: the tooling's. The others join it as they
+/// meet it (issue #29).
+const SIZED: &[&str] = &["jing-spec", "xtask", "xtask/vendor-docs"];
+
+#[test]
+fn tooling_files_stay_within_500_lines_and_functions_within_80() {
+    let root = xtask::workspace_root();
+    let mut long = Vec::new();
+    let mut read = 0;
+    for folder in SIZED {
+        for part in ["src", "tests"] {
+            for file in sizes::rust_files(&root.join(folder).join(part)) {
+                let text = std::fs::read_to_string(&file).expect("a source file reads");
+                let name = file
+                    .strip_prefix(&root)
+                    .unwrap_or(&file)
+                    .display()
+                    .to_string();
+                let lines = text.lines().count();
+                if lines > 500 {
+                    long.push(sizes::Long {
+                        place: name.clone(),
+                        lines,
+                    });
+                }
+                long.extend(sizes::long_functions(&name, &text, 80));
+                read += 1;
+            }
+        }
+    }
+    assert!(read > 100, "{read} files read under {}", root.display());
+    let long: Vec<String> = long
+        .iter()
+        .map(|long| format!("{} lines: {}", long.lines, long.place))
+        .collect();
+    assert!(
+        long.is_empty(),
+        "files over 500 lines or functions over 80 (split them by sub-part):\n{}",
+        long.join("\n")
     );
 }
