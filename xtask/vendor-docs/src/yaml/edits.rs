@@ -1,6 +1,6 @@
-//! The edits of a file's text, each a replacement of one byte span, made together from the
-//! end backwards so every offset stays right (spans that overlap, or that do not fall on
-//! the text's characters, are refused before anything is edited), and the edits the tools
+//! The edits of a file's text, each a replacement of one byte span of the original, made
+//! together in one pass (spans that overlap, or that do not fall on the text's characters,
+//! are refused before anything is edited), and the edits the tools
 //! make of their parts: a value replaced where it stands, a member renamed, removed or
 //! added in its item's own style (flow or block), a list item rewritten from the value it
 //! holds to the value wanted (`merge.rs`), and items appended to a list.
@@ -30,10 +30,11 @@ impl Edit {
     }
 }
 
-/// The text with every edit made, from the end backwards. Spans that overlap (two edits
-/// of one member, an insertion inside a replaced value) or do not fall on the text's
-/// characters are refused; insertions at one offset keep their order, and one at the
-/// start of a replaced span goes before it.
+/// The text with every edit made, in one pass over the text (so the work grows with the
+/// text and the edits, not with their product). Spans that overlap (two edits of one
+/// member, an insertion inside a replaced value) or do not fall on the text's characters
+/// are refused; insertions at one offset keep their order, and one at the start of a
+/// replaced span goes before it.
 pub(crate) fn apply(text: &str, edits: Vec<Edit>) -> Result<String, String> {
     for edit in &edits {
         if text.get(edit.from..edit.to).is_none() {
@@ -43,15 +44,12 @@ pub(crate) fn apply(text: &str, edits: Vec<Edit>) -> Result<String, String> {
             ));
         }
     }
-    // From the end backwards; at one offset, the longer span first, and insertions there
-    // last one first (so they stand in their order).
+    // In the text's order; at one offset, insertions (in their order) before a span
+    // replaced from there.
     let mut edits: Vec<(usize, Edit)> = edits.into_iter().enumerate().collect();
-    edits.sort_by_key(|(index, edit)| {
-        use std::cmp::Reverse;
-        (Reverse(edit.from), Reverse(edit.to), Reverse(*index))
-    });
+    edits.sort_by_key(|(index, edit)| (edit.from, edit.to, *index));
     for pair in edits.windows(2) {
-        let (later, earlier) = (&pair[0].1, &pair[1].1);
+        let (earlier, later) = (&pair[0].1, &pair[1].1);
         if earlier.to > later.from {
             let line = |at: usize| text[..at].matches('\n').count() + 1;
             return Err(format!(
@@ -61,10 +59,15 @@ pub(crate) fn apply(text: &str, edits: Vec<Edit>) -> Result<String, String> {
             ));
         }
     }
-    let mut out = text.to_owned();
-    for (_, edit) in edits {
-        out.replace_range(edit.from..edit.to, &edit.text);
+    let added: usize = edits.iter().map(|(_, edit)| edit.text.len()).sum();
+    let mut out = String::with_capacity(text.len() + added);
+    let mut at = 0;
+    for (_, edit) in &edits {
+        out.push_str(&text[at..edit.from]);
+        out.push_str(&edit.text);
+        at = edit.to;
     }
+    out.push_str(&text[at..]);
     Ok(out)
 }
 

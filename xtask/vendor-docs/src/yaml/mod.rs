@@ -1,8 +1,8 @@
 //! The one YAML editor of the maintainer tools: `import --write` (new and changed
 //! endpoint entries and event pages) and `docs apply` (the sheet's decisions) change the
 //! spec's files through it, and nothing else writes them. Every change is a replacement of
-//! a byte span of the file's text, made together from the end backwards, so every byte an
-//! edit does not name stays as it was: comments, blank lines, quoting, flow (`{zh: "…",
+//! a byte span of the file's text, made together in one pass, so every byte an edit does
+//! not name stays as it was: comments, blank lines, quoting, flow (`{zh: "…",
 //! en: "…"}`) or block style. A second run of a writer whose values already hold makes no
 //! edit at all.
 //!
