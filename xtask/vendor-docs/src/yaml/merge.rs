@@ -12,7 +12,7 @@
 use serde_yaml::{Mapping, Value};
 
 use super::style;
-use super::text::{indent_of, is_blank, scalar_len};
+use super::text::{Context, indent_of, is_blank, scalar_len};
 
 /// One key (or list item) of a block node in the text: the blank and comment lines
 /// before it (`lead..line`), its first line, and the line after it (`to`).
@@ -157,7 +157,7 @@ fn placed_keys(spans: &[Span], new: &Mapping, order: &[&str]) -> Vec<String> {
 /// The lines of one changed key (`lines`: its own, blank lines after it left out).
 fn key_text(lines: &[&str], indent: usize, key: &str, old: &Value, new: &Value) -> Option<String> {
     let first = lines.first()?;
-    let after_key = &first[indent + key.len() + 1..];
+    let after_key = first.get(indent + key.len() + 1..)?;
     let inline = after_key.trim_start_matches([' ', '\t']);
     let value_text = inline.split(" #").next().unwrap_or_default().trim();
     if value_text.starts_with('{') || value_text.starts_with('[') {
@@ -205,7 +205,7 @@ fn is_scalar(value: &Value) -> bool {
 /// stays.
 fn scalar_in_place(line: &str, start: usize, new: &Value) -> Option<String> {
     let rest = &line[start..];
-    let len = scalar_len(rest, false)?;
+    let len = scalar_len(rest, Context::Block)?;
     let replaced = style::scalar(new);
     Some(format!("{}{replaced}{}", &line[..start], &rest[len..]))
 }

@@ -50,10 +50,18 @@ pub(crate) fn matching(text: &str, open: usize) -> Option<usize> {
     None
 }
 
+/// Where a scalar stands: in block context, or inside a flow collection (where `,`, `}`
+/// and `]` end a plain one).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Context {
+    Block,
+    Flow,
+}
+
 /// The length of the scalar at the start of `rest` as the text writes it: a quoted one
 /// with its quotes, a plain one up to its comment or the line's end (and, inside a flow
 /// collection, up to the next `,`, `}` or `]`), trailing space left out.
-pub(crate) fn scalar_len(rest: &str, in_flow: bool) -> Option<usize> {
+pub(crate) fn scalar_len(rest: &str, context: Context) -> Option<usize> {
     match rest.chars().next() {
         Some('"') => {
             let mut escaped = false;
@@ -82,10 +90,9 @@ pub(crate) fn scalar_len(rest: &str, in_flow: bool) -> Option<usize> {
             None
         }
         _ => {
-            let stops: &[char] = if in_flow {
-                &['\n', ',', '}', ']']
-            } else {
-                &['\n']
+            let stops: &[char] = match context {
+                Context::Flow => &['\n', ',', '}', ']'],
+                Context::Block => &['\n'],
             };
             let cut = rest.find(stops).unwrap_or(rest.len());
             let cut = rest[..cut].find(" #").unwrap_or(cut);
@@ -208,10 +215,15 @@ impl<'t> Text<'t> {
         Ok(key + self.text[key..].find(':').ok_or("a key without a colon")?)
     }
 
-    /// Whether the key at `key` is a member of a flow mapping (`{a: 1, key: …}`).
-    pub(crate) fn in_flow(&self, key: usize) -> bool {
+    /// Where the key at `key` stands: a member of a flow mapping (`{a: 1, key: …}`), or
+    /// of a block one.
+    pub(crate) fn context(&self, key: usize) -> Context {
         let before = &self.text[self.line_start(key)..key];
-        matches!(before.trim_end().chars().last(), Some('{' | ','))
+        if matches!(before.trim_end().chars().last(), Some('{' | ',')) {
+            Context::Flow
+        } else {
+            Context::Block
+        }
     }
 
     /// The span of the value of the key at `key` (a flow collection, a block, a quoted or
@@ -223,7 +235,7 @@ impl<'t> Text<'t> {
             Some('{' | '[') => matching(text, start).ok_or("a mapping that does not close")? + 1,
             Some('\n') | None => self.block_end(key, key - self.line_start(key)),
             _ => {
-                let len = scalar_len(&text[start..], self.in_flow(key))
+                let len = scalar_len(&text[start..], self.context(key))
                     .ok_or("a quoted value that does not close")?;
                 start + len
             }
