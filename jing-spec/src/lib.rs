@@ -23,7 +23,8 @@
 //! - `validate`: the rules across nodes and files (duplicates, collisions, consistency).
 //! - `open`: the open decisions (our words, method names, type names the importer found
 //!   poor, vendor page addresses still to supply, answers outside the Jing envelope to
-//!   confirm), the one list both the validator refuses for and the drafts sheet shows.
+//!   confirm), the one list both the validator refuses for and the drafts sheet shows;
+//!   `decision`: what one such decision is, which the loader and validator record.
 //! - `fact`: what a fact of an endpoint is and its key, for the importer's count, the
 //!   `overrides` that keep a fact ours, and `decisions`.
 //! - `names`: the one place that turns spec names into Rust names, and the names the
@@ -33,6 +34,7 @@
 
 #![warn(missing_docs)]
 
+mod decision;
 mod error;
 pub mod fact;
 mod load;
@@ -44,6 +46,7 @@ pub mod quality;
 mod source;
 mod validate;
 
+pub use decision::{Need, Open};
 pub use error::{SpecError, SpecErrors};
 pub use fact::{FactKey, MemberFact, Part};
 pub use load::{
@@ -51,5 +54,6 @@ pub use load::{
 };
 pub use locate::key_positions;
 pub use model::*;
-pub use open::{Need, Open, name_problem, open_decisions};
+pub use names::name_problem;
+pub use open::open_decisions;
 pub use source::Source;

@@ -10,10 +10,10 @@ use std::path::Path;
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
+use crate::decision::Open;
 use crate::error::{SpecError, SpecErrors};
 use crate::locate::{Locations, Parsed};
 use crate::model::{Api, Group, GroupFile, Spec, Webhooks};
-use crate::open::Open;
 use crate::source::Source;
 use crate::validate;
 

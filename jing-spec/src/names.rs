@@ -85,6 +85,20 @@ pub fn const_name(name: &str) -> String {
     name.to_shouty_snake_case()
 }
 
+/// Why `name` cannot be a method name (`call`) of ours, if it cannot: the rule the
+/// validator applies, for tools that take a name before it is written.
+pub fn name_problem(name: &str) -> Option<String> {
+    if !is_snake_identifier(name) {
+        Some(format!(
+            "`{name}` is not a snake_case identifier ([a-z][a-z0-9_]*)"
+        ))
+    } else if is_keyword(name) {
+        Some(format!("`{name}` is a Rust keyword; choose another name"))
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

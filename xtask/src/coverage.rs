@@ -49,7 +49,7 @@ pub fn docs_open(rows: &[crate::docs::Row]) -> BTreeMap<String, usize> {
     for row in rows {
         let file = row.key.split_once(": ").map_or("", |(file, _)| file);
         *counts
-            .entry(crate::docs::file_key(file).to_owned())
+            .entry(jing_vendor_docs::layout::file_key(file).to_owned())
             .or_insert(0) += 1;
     }
     counts

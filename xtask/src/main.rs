@@ -202,27 +202,7 @@ fn try_main(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             true
         }
-        Command::Docs { action } => match action {
-            DocsAction::Todo {
-                group,
-                out,
-                format,
-                check,
-                force,
-                spec,
-            } => commands::docs_todo(
-                &commands::spec_dir(&root, spec.as_deref()),
-                group.as_deref(),
-                out.as_deref()
-                    .map(|file| commands::SheetOut { file, force }),
-                format,
-                check,
-            )?,
-            DocsAction::Apply { file, format, spec } => {
-                commands::docs_apply(&commands::spec_dir(&root, spec.as_deref()), &file, format)?;
-                true
-            }
-        },
+        Command::Docs { action } => docs(&root, action)?,
         Command::Group {
             action:
                 GroupAction::Add {
@@ -256,6 +236,32 @@ fn try_main(cli: Cli) -> anyhow::Result<ExitCode> {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    })
+}
+
+/// `cargo xtask docs todo | apply`; whether the sheet's check passed.
+fn docs(root: &std::path::Path, action: DocsAction) -> anyhow::Result<bool> {
+    use xtask::commands;
+    Ok(match action {
+        DocsAction::Todo {
+            group,
+            out,
+            format,
+            check,
+            force,
+            spec,
+        } => commands::docs_todo(
+            &commands::spec_dir(root, spec.as_deref()),
+            group.as_deref(),
+            out.as_deref()
+                .map(|file| commands::SheetOut { file, force }),
+            format,
+            check,
+        )?,
+        DocsAction::Apply { file, format, spec } => {
+            commands::docs_apply(&commands::spec_dir(root, spec.as_deref()), &file, format)?;
+            true
+        }
     })
 }
 

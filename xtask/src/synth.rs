@@ -97,6 +97,13 @@ fn endpoint(out: &mut String, index: usize) {
         out,
         "    body:\n      shape: {shape}\n      custom_fields: {custom}\n      fields:\n"
     );
+    body_fields(out, index);
+    response(out);
+}
+
+/// The body members of endpoint `index`: scalars of every type and requiredness, an enum,
+/// a nested object, a list of objects and a map.
+fn body_fields(out: &mut String, index: usize) {
     let scalars = 5 + index % 16;
     let types = ["string", "integer", "boolean", "number", "any"];
     for member in 0..scalars {
@@ -138,6 +145,11 @@ fn endpoint(out: &mut String, index: usize) {
         doc("数量", "Count"),
         doc("标签", "Labels")
     );
+}
+
+/// The response of every synthetic endpoint: scalars, a nested object with an enum, and a
+/// list of objects.
+fn response(out: &mut String) {
     let _ = write!(
         out,
         "    response:\n      type: object\n      fields:\n        - {{name: id, type: string, required: true, doc: {}}}\n        - {{name: created_at, type: integer, required: false, doc: {}}}\n        - {{name: ok, type: boolean, required: null, doc: {}}}\n        - name: detail\n          type: object\n          required: false\n          doc: {}\n          fields:\n            - {{name: note, type: string, required: false, doc: {}}}\n            - name: state\n              type: string\n              required: false\n              doc: {}\n              enum:\n                - {{value: open, doc: {}}}\n                - {{value: closed, doc: {}}}\n        - name: rows\n          type: array<object>\n          required: false\n          doc: {}\n          fields:\n            - {{name: key, type: string, required: true, doc: {}}}\n            - {{name: value, type: any, required: false, doc: {}}}\n",

@@ -87,11 +87,21 @@ fn read(path: &Path) -> String {
 fn a_new_group_is_written_once_and_regenerates_into_a_module_an_accessor_and_a_feature() {
     let root = scratch_root("add");
     let spec = root.join("jing-spec/api");
-    let files_before = std::fs::read_dir(&spec)
+    let file = add_payments(&spec);
+    import_a_page_into(&root, &spec, &file);
+    fill_the_sheet(&spec);
+    regenerate_the_payments_module(&root);
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// `group add payment` into the spec folder `spec`: written once, refused when taken or
+/// bad, nothing written then; the group file.
+fn add_payments(spec: &Path) -> PathBuf {
+    let files_before = std::fs::read_dir(spec)
         .map(Iterator::count)
         .unwrap_or_default();
     let payment = group("payment", "支付", "Payments");
-    let written = add(&spec, &payment).unwrap_or_else(|error| panic!("{error:#}"));
+    let written = add(spec, &payment).unwrap_or_else(|error| panic!("{error:#}"));
     // The next number after the highest, in the spec's style.
     let file = spec.join("24-payment.yaml");
     assert_eq!(written, Added::Written(file.clone()));
@@ -101,7 +111,7 @@ fn a_new_group_is_written_once_and_regenerates_into_a_module_an_accessor_and_a_f
         "{text}"
     );
     // The same command again writes nothing and says the group exists.
-    assert_eq!(add(&spec, &payment).ok(), Some(Added::Exists(file.clone())));
+    assert_eq!(add(spec, &payment).ok(), Some(Added::Exists(file.clone())));
     assert_eq!(read(&file), text);
     // Refused: a taken key with other titles, a taken title, a bad key, a reserved one,
     // an empty language; nothing is written for any.
@@ -124,19 +134,22 @@ fn a_new_group_is_written_once_and_regenerates_into_a_module_an_accessor_and_a_f
         ),
         (group("refund", " ", "Refunds"), "--zh is empty"),
     ] {
-        let error = error_of(&spec, &bad);
+        let error = error_of(spec, &bad);
         assert!(error.contains(says), "{}: {error}", bad.key);
     }
-    let files_after = std::fs::read_dir(&spec)
+    let files_after = std::fs::read_dir(spec)
         .map(Iterator::count)
         .unwrap_or_default();
     assert_eq!(files_after, files_before + 1);
+    file
+}
 
-    // Its pages go into it, and the sheet is filled.
+/// A page of the new group's folder imported into it (the group `file`).
+fn import_a_page_into(root: &Path, spec: &Path, file: &Path) {
     let page = root.join("refund.openapi.yaml");
     std::fs::write(&page, PAGE).unwrap_or_else(|error| panic!("{error}"));
     let outcome = jing_vendor_docs::import::command::run(
-        &spec,
+        spec,
         &jing_vendor_docs::import::command::Options {
             action: jing_vendor_docs::import::command::Action::Write,
             group: Some("payment".to_owned()),
@@ -150,10 +163,12 @@ fn a_new_group_is_written_once_and_regenerates_into_a_module_an_accessor_and_a_f
         "{}",
         outcome.output
     );
-    assert!(read(&file).contains("  - name: refund_payment\n    call_draft: refund\n"));
-    fill_the_sheet(&spec);
-    // Regenerating makes the module, the accessor and the Cargo feature.
-    let reports = xtask::run(&root, xtask::Mode::Write).unwrap_or_else(|error| panic!("{error:#}"));
+    assert!(read(file).contains("  - name: refund_payment\n    call_draft: refund\n"));
+}
+
+/// Regenerating makes the module, the accessor and the Cargo feature.
+fn regenerate_the_payments_module(root: &Path) {
+    let reports = xtask::run(root, xtask::Mode::Write).unwrap_or_else(|error| panic!("{error:#}"));
     let written: Vec<String> = reports
         .iter()
         .flat_map(|(dir, report)| {
@@ -185,7 +200,6 @@ fn a_new_group_is_written_once_and_regenerates_into_a_module_an_accessor_and_a_f
     assert!(manifest.contains("\"company\", \"payment\"]"), "{manifest}");
     let payment = read(&root.join("jing-api/src/generated/payment.rs"));
     assert!(payment.contains("pub fn refund("), "{payment}");
-    let _ = std::fs::remove_dir_all(&root);
 }
 
 /// A SYNTHETIC page of a folder the spec has no group for.

@@ -6,9 +6,9 @@
 use std::collections::BTreeMap;
 
 use super::Checker;
+use crate::decision::Need;
 use crate::fact::{FactKey, Part};
 use crate::model::{Answer, Endpoint, Field, TypeRef};
-use crate::open::Need;
 
 /// Checks `answer`, `answer_draft`, `decisions` and `overrides` of the endpoint at `key`.
 pub(super) fn answer_and_decisions(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {

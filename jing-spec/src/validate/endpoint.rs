@@ -1,13 +1,13 @@
-//! Rules of a group file and its endpoints: location and status, limits, parameters,
-//! examples, and the credential markers of token calls.
+//! Rules of a group file and its endpoints: location and status, limits, parameters and
+//! examples (the credential markers of token calls are `credentials.rs`'s).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::fields::{body, response};
 use super::{Checker, reserved_members, reserved_types};
-use crate::model::{Credential, Endpoint, Field, Group, Param, Shape, Status, TypeRef};
+use crate::decision::Need;
+use crate::model::{Endpoint, Field, Group, Param, Status};
 use crate::names::{self, reserved, types};
-use crate::open::Need;
 
 /// Checks one group file.
 pub(super) fn group(group: &Group, auth_headers: &BTreeSet<String>, check: &mut Checker<'_>) {
@@ -88,6 +88,32 @@ fn endpoint(
     check: &mut Checker<'_>,
 ) {
     check.snake(&format!("{key}.name"), &endpoint.name);
+    method_name(endpoint, key, check);
+    names_and_title(endpoint, key, check);
+    if let Some(doc) = &endpoint.doc {
+        check.doc(&format!("{key}.doc"), doc);
+    }
+    location(endpoint, key, check);
+    limits_and_auth(endpoint, key, auth_headers, check);
+    params(&endpoint.path_params, &format!("{key}.path_params"), check);
+    params(&endpoint.headers, &format!("{key}.headers"), check);
+    params(&endpoint.query, &format!("{key}.query"), check);
+    path_params(endpoint, key, check);
+    examples(endpoint, key, check);
+    super::answer::answer_and_decisions(endpoint, key, check);
+    super::credentials::credentials(endpoint, key, check);
+    if !endpoint.is_typed() {
+        if endpoint.body.is_some() || endpoint.response.is_some() {
+            check.report(key, "a body or response is transcribed but the path or method is not; no typed call can carry it");
+        }
+        return;
+    }
+    typed(endpoint, key, type_names, check);
+}
+
+/// The method name (`call`), or the importer's proposal of one (`call_draft`), which is a
+/// decision still open.
+fn method_name(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
     if let Some(call) = &endpoint.call {
         check.call(&format!("{key}.call"), call);
     }
@@ -102,11 +128,15 @@ fn endpoint(
             format!("proposed by the importer from the page's title or path: write `call: {proposed}` (or a better method name) and remove `call_draft`"),
         );
     }
-    names_and_title(endpoint, key, check);
-    if let Some(doc) = &endpoint.doc {
-        check.doc(&format!("{key}.doc"), doc);
-    }
-    location(endpoint, key, check);
+}
+
+/// A rate limit says something, and every header marked `auth` is one of api.yaml's.
+fn limits_and_auth(
+    endpoint: &Endpoint,
+    key: &str,
+    auth_headers: &BTreeSet<String>,
+    check: &mut Checker<'_>,
+) {
     if let Some(limit) = endpoint.rate_limit {
         if limit.per_second.is_none() && limit.per_day.is_none()
             || limit.per_second == Some(0)
@@ -127,19 +157,17 @@ fn endpoint(
             check.report(&format!("{key}.headers"), message);
         }
     }
-    params(&endpoint.path_params, &format!("{key}.path_params"), check);
-    params(&endpoint.headers, &format!("{key}.headers"), check);
-    params(&endpoint.query, &format!("{key}.query"), check);
-    path_params(endpoint, key, check);
-    examples(endpoint, key, check);
-    super::answer::answer_and_decisions(endpoint, key, check);
-    credentials(endpoint, key, check);
-    if !endpoint.is_typed() {
-        if endpoint.body.is_some() || endpoint.response.is_some() {
-            check.report(key, "a body or response is transcribed but the path or method is not; no typed call can carry it");
-        }
-        return;
-    }
+}
+
+/// What a typed endpoint (path and method known) needs beyond the rest: a method name, a
+/// doc, request and response type names of its own, members that stay apart as Rust
+/// names, and its parameters', body's and response's types.
+fn typed(
+    endpoint: &Endpoint,
+    key: &str,
+    type_names: &mut BTreeMap<String, String>,
+    check: &mut Checker<'_>,
+) {
     let needs = |member: &str| format!("a typed endpoint (path and method known) needs `{member}`");
     if endpoint.call.is_none() && endpoint.call_draft.is_none() {
         let member = format!("{key}.call");
@@ -284,95 +312,6 @@ fn location(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
             Need::Address,
             "a typed endpoint needs `doc_url` or `doc_pages`, so its docs can link the vendor page",
         );
-    }
-}
-
-/// Credential markers: only on the top-level fields of a typed token call, which must mark
-/// every body field (so the runtime can build it) and return an access token.
-fn credentials(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
-    let body = endpoint
-        .body
-        .as_ref()
-        .map_or(&[][..], |body| &body.fields[..]);
-    let response = endpoint
-        .response
-        .as_ref()
-        .map_or(&[][..], |response| &response.fields[..]);
-    for (part, fields) in [("body", body), ("response", response)] {
-        for (index, field) in fields.iter().enumerate() {
-            let item = format!("{key}.{part}.fields[{index}]");
-            nested_credentials(&field.fields, &format!("{item}.fields"), check);
-            let Some(credential) = field.credential else {
-                if part == "body" && endpoint.role.is_some() {
-                    check.report(&format!("{item}.credential"), "every body field of a token call needs a `credential`, so the runtime can fill it");
-                }
-                continue;
-            };
-            let expected = if credential == Credential::ExpiresIn {
-                TypeRef::Integer
-            } else {
-                TypeRef::String
-            };
-            if endpoint.role.is_none() {
-                check.report(
-                    &format!("{item}.credential"),
-                    "only a token call (an endpoint with a `role`) marks credentials",
-                );
-            } else if field.ty != expected {
-                check.report(
-                    &format!("{item}.credential"),
-                    format!("`{}` needs type `{expected}`", credential.as_str()),
-                );
-            } else if part == "body" && credential == Credential::ExpiresIn {
-                check.report(
-                    &format!("{item}.credential"),
-                    "`expires_in` is something a token call returns, not takes",
-                );
-            }
-        }
-    }
-    if endpoint.role.is_some() && endpoint.is_typed() {
-        if !response
-            .iter()
-            .any(|field| field.credential == Some(Credential::AccessToken))
-        {
-            check.report(
-                &format!("{key}.response"),
-                "a typed token call must mark the response field with `credential: access_token`",
-            );
-        }
-        let object_body = endpoint
-            .body
-            .as_ref()
-            .is_none_or(|body| body.shape == Shape::Object);
-        let object_response = endpoint
-            .response
-            .as_ref()
-            .is_some_and(|response| response.ty == TypeRef::Object);
-        if !object_body || !object_response {
-            check.report(key, "a token call takes and returns a JSON object");
-        }
-        let required_params = endpoint
-            .query
-            .iter()
-            .chain(&endpoint.headers)
-            .any(|param| !param.auth && param.required.is_required());
-        if required_params {
-            check.report(key, "a token call cannot have required query or header parameters: the runtime could not fill them");
-        }
-    }
-}
-
-fn nested_credentials(fields: &[Field], key: &str, check: &mut Checker<'_>) {
-    for (index, field) in fields.iter().enumerate() {
-        let item = format!("{key}[{index}]");
-        if field.credential.is_some() {
-            check.report(
-                &format!("{item}.credential"),
-                "credentials are marked on top-level fields only",
-            );
-        }
-        nested_credentials(&field.fields, &format!("{item}.fields"), check);
     }
 }
 

@@ -3,23 +3,25 @@
 //! Every rule reports through [`Checker`], which locates the key and keeps going, so one
 //! run lists every problem. Names are compared with the functions of `names.rs`, the same
 //! ones codegen uses, and against the names it reserves. By subject: `api.rs` (the global
-//! file), `endpoint.rs` (a group and its endpoints), `answer.rs` (answers outside the Jing
-//! envelope, decisions, overrides), `fields.rs` (bodies, responses and their members),
-//! `webhooks.rs` (shapes and events); the rules across files are here.
+//! file), `endpoint.rs` (a group and its endpoints), `credentials.rs` (the credential
+//! markers of token calls), `answer.rs` (answers outside the Jing envelope, decisions,
+//! overrides), `fields.rs` (bodies, responses and their members), `webhooks.rs` (shapes
+//! and events); the rules across files are here.
 
 mod answer;
 mod api;
+mod credentials;
 mod endpoint;
 mod fields;
 mod webhooks;
 
 use std::collections::BTreeMap;
 
+use crate::decision::{Need, Open};
 use crate::error::SpecError;
 use crate::locate::{Locations, Parsed};
 use crate::model::{Api, Doc, Group, Webhooks};
 use crate::names::{self, reserved};
-use crate::open::{Need, Open};
 
 /// Runs every rule on the parsed files; problems join `errors`, and the open decisions
 /// among them (see `open.rs`) also join `open`.
@@ -186,7 +188,7 @@ impl<'a> Checker<'a> {
 
     /// A method name (`call`) at `key`: a snake_case identifier, not a keyword.
     fn call(&mut self, key: &str, name: &str) {
-        if let Some(problem) = crate::open::name_problem(name) {
+        if let Some(problem) = names::name_problem(name) {
             let need = Need::Name {
                 proposed: Some(name.to_owned()),
             };
@@ -196,7 +198,7 @@ impl<'a> Checker<'a> {
 
     /// A name of our own that becomes a snake_case identifier.
     fn snake(&mut self, key: &str, name: &str) {
-        if let Some(problem) = crate::open::name_problem(name) {
+        if let Some(problem) = names::name_problem(name) {
             self.report(key, problem);
         }
     }

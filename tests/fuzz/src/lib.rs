@@ -137,12 +137,12 @@ pub fn import_event(data: &[u8]) {
     let Ok(page) = jing_vendor_docs::import::event::read("fuzz", &text) else {
         return;
     };
-    let Ok(target) = jing_vendor_docs::import::event_write::find_event(webhooks, &page) else {
+    let Ok(target) = jing_vendor_docs::import::event_diff::find_event(webhooks, &page) else {
         return;
     };
-    let _ = jing_vendor_docs::import::event_write::event_changes(webhooks, target.event, &page);
+    let _ = jing_vendor_docs::import::event_diff::event_changes(webhooks, target.event, &page);
     if let Ok(mut file) =
-        jing_vendor_docs::import::event_write::WebhooksFile::parse(FIXTURE_WEBHOOKS.to_owned())
+        jing_vendor_docs::import::webhooks_file::WebhooksFile::parse(FIXTURE_WEBHOOKS.to_owned())
     {
         if file.merge(webhooks, &target, &page, None).is_ok() {
             let _ = file.render();

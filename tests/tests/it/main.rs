@@ -1,12 +1,11 @@
 //! One integration-test binary for the whole workspace.
 //!
-//! - `changes`: the change report: each class from a scripted edit, the changelog.
-//! - `spec_errors`: every bad fixture's error messages, snapshotted.
 //! - `spec`: the real spec (coverage, examples, drift of the checked-in code).
 //! - `reserved`: the runtime's own names are all reserved for the validator.
-//! - `docs`: the drafts sheet: todo, a filled sheet applied, bad rows.
-//! - `fetch`: `cargo xtask fetch` against a synthetic doc site on 127.0.0.1, then import.
-//! - `import`: `cargo xtask import` and `openapi`: round trip, synthetic pages, `--write`, bad input.
+//! - `import`: what the importer writes, compiled: the fixture crate's answers read (or
+//!   refuse) what the pages say. The tooling's own tests are beside it: `xtask/tests/it`
+//!   (`changes`, the OpenAPI export read back), `xtask/vendor-docs/tests/it` (import, the
+//!   sheet, fetch).
 //! - `decoding`: responses as servers in the wild send them, and the raw `data`.
 //! - `limits`: response and webhook body caps, read timeout, full queue, spec file limits.
 //! - `mock`: the mock server: every endpoint, validation rules, tokens, limits, faults.
@@ -28,13 +27,10 @@
 //!   axum receiver over real HTTP.
 //! - `webhook_edges`: refusals with reasons and the hook, IPv4-mapped peers, capacity.
 
-mod changes;
 mod decoding;
-mod docs;
 mod e2e;
 mod endpoints;
 mod errors;
-mod fetch;
 mod fixture_endpoints;
 mod form_enums;
 mod import;
@@ -45,7 +41,6 @@ mod reserved;
 mod runtime;
 mod secrets;
 mod spec;
-mod spec_errors;
 mod telemetry;
 mod webhook;
 mod webhook_edges;

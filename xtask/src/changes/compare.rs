@@ -103,6 +103,13 @@ pub fn summary(changes: &[ApiChange]) -> String {
 #[derive(Default)]
 pub(super) struct Changes(pub(super) Vec<ApiChange>);
 
+/// The endpoint `name` of the group `key` in `spec`.
+fn endpoint_in<'s>(spec: &'s Spec, key: &str, name: &str) -> Option<&'s Endpoint> {
+    spec.endpoints()
+        .find(|(group, endpoint)| group.key == key && endpoint.name == name)
+        .map(|(_, endpoint)| endpoint)
+}
+
 impl Changes {
     pub(super) fn push(&mut self, class: Class, item: impl Into<String>, what: impl Into<String>) {
         self.0.push(ApiChange {
@@ -112,54 +119,22 @@ impl Changes {
         });
     }
 
+    /// Every endpoint of `old`: changed, renamed, removed or no longer typed; then every
+    /// endpoint new in `new`.
     fn endpoints(&mut self, old: &Spec, new: &Spec) {
-        fn find<'s>(spec: &'s Spec, key: &str, name: &str) -> Option<&'s Endpoint> {
-            spec.endpoints()
-                .find(|(group, endpoint)| group.key == key && endpoint.name == name)
-                .map(|(_, endpoint)| endpoint)
-        }
-        let route = |endpoint: &Endpoint| endpoint.method.zip(endpoint.path.clone());
         let mut seen_in_new: BTreeSet<(String, String)> = BTreeSet::new();
         for (group, before) in old.endpoints() {
             let item = format!("{}.{}", group.key, before.name);
-            let after = find(new, &group.key, &before.name);
+            let after = endpoint_in(new, &group.key, &before.name);
             if let Some(after) = after {
                 seen_in_new.insert((group.key.clone(), after.name.clone()));
             }
             match (before.is_typed(), after) {
                 (true, Some(after)) if after.is_typed() => self.endpoint(&item, before, after),
                 (true, _) => {
-                    // The same route under another name is a rename.
-                    let renamed = new.endpoints().find(|(other_group, other)| {
-                        other.is_typed()
-                            && other_group.key == group.key
-                            && other.name != before.name
-                            && route(other) == route(before)
-                            && find(old, &group.key, &other.name).is_none()
-                    });
-                    match renamed {
-                        Some((_, other)) => {
-                            seen_in_new.insert((group.key.clone(), other.name.clone()));
-                            self.push(
-                                Class::Breaking,
-                                &item,
-                                format!(
-                                    "renamed `{}`: the request type `{}` is now `{}`",
-                                    other.name,
-                                    types::request(before),
-                                    types::request(other)
-                                ),
-                            );
-                            self.endpoint(&item, before, other);
-                        }
-                        None => self.push(
-                            Class::Breaking,
-                            &item,
-                            format!(
-                                "endpoint removed (or no longer typed): `{}` and its method are gone",
-                                types::request(before)
-                            ),
-                        ),
+                    if let Some(renamed) = self.renamed_or_gone(old, new, &group.key, &item, before)
+                    {
+                        seen_in_new.insert((group.key.clone(), renamed));
                     }
                 }
                 (false, Some(after)) if after.is_typed() => {}
@@ -175,9 +150,58 @@ impl Changes {
                 ),
             }
         }
+        self.new_endpoints(old, new, &seen_in_new);
+    }
+
+    /// A typed endpoint `before` of group `key` that `new` has no longer under its name:
+    /// renamed (the same route under another name: its new name), else removed.
+    fn renamed_or_gone(
+        &mut self,
+        old: &Spec,
+        new: &Spec,
+        key: &str,
+        item: &str,
+        before: &Endpoint,
+    ) -> Option<String> {
+        let route = |endpoint: &Endpoint| endpoint.method.zip(endpoint.path.clone());
+        let renamed = new.endpoints().find(|(other_group, other)| {
+            other.is_typed()
+                && other_group.key == key
+                && other.name != before.name
+                && route(other) == route(before)
+                && endpoint_in(old, key, &other.name).is_none()
+        });
+        let Some((_, other)) = renamed else {
+            self.push(
+                Class::Breaking,
+                item,
+                format!(
+                    "endpoint removed (or no longer typed): `{}` and its method are gone",
+                    types::request(before)
+                ),
+            );
+            return None;
+        };
+        self.push(
+            Class::Breaking,
+            item,
+            format!(
+                "renamed `{}`: the request type `{}` is now `{}`",
+                other.name,
+                types::request(before),
+                types::request(other)
+            ),
+        );
+        self.endpoint(item, before, other);
+        Some(other.name.clone())
+    }
+
+    /// Every endpoint new in `new` (typed or catalogued); `seen_in_new` are those an old
+    /// endpoint became.
+    fn new_endpoints(&mut self, old: &Spec, new: &Spec, seen_in_new: &BTreeSet<(String, String)>) {
         for (group, after) in new.endpoints() {
             let item = format!("{}.{}", group.key, after.name);
-            let before = find(old, &group.key, &after.name);
+            let before = endpoint_in(old, &group.key, &after.name);
             let key = (group.key.clone(), after.name.clone());
             let rename_target = before.is_none() && seen_in_new.contains(&key);
             match (before, after.is_typed()) {

@@ -49,6 +49,12 @@ impl Changes {
                 format!("new event variant `Event::{variant}`"),
             );
         }
+        self.shapes(old, new);
+    }
+
+    /// Every change of the payload shapes: removed, extending another, their docs and
+    /// members, and new ones.
+    fn shapes(&mut self, old: &Webhooks, new: &Webhooks) {
         for shape in &old.shapes {
             let item = format!("webhooks.{}", shape.name);
             let Some(now) = new.shape(&shape.name) else {
@@ -69,34 +75,7 @@ impl Changes {
             if doc_changed(&shape.doc, &now.doc) {
                 self.push(Class::Docs, &item, "docs (zh and en)");
             }
-            let (mut old_members, mut new_members) = (BTreeMap::new(), BTreeMap::new());
-            fields(&mut old_members, "fields", &shape.fields);
-            fields(&mut new_members, "fields", &now.fields);
-            // Payload members are all optional in Rust; only presence, type, values and docs count.
-            for (path, member) in &old_members {
-                let item = format!("{item}.{path}");
-                match new_members.get(path) {
-                    None => self.push(
-                        Class::Breaking,
-                        &item,
-                        format!(
-                            "payload member removed: the field `{}` is gone",
-                            ident(path)
-                        ),
-                    ),
-                    Some(now) => self.member_common(&item, member, now),
-                }
-            }
-            for path in new_members
-                .keys()
-                .filter(|path| !old_members.contains_key(*path))
-            {
-                self.push(
-                    Class::Additive,
-                    format!("{item}.{path}"),
-                    format!("new payload member: the field `{}`", ident(path)),
-                );
-            }
+            self.payload_members(&item, &shape.fields, &now.fields);
         }
         for shape in new
             .shapes
@@ -107,6 +86,38 @@ impl Changes {
                 Class::Additive,
                 format!("webhooks.{}", shape.name),
                 format!("new payload type `webhook::{}`", shape.name),
+            );
+        }
+    }
+
+    /// The members of one payload shape (`item`), removed, changed or new.
+    fn payload_members(&mut self, item: &str, old: &[jing_spec::Field], new: &[jing_spec::Field]) {
+        let (mut old_members, mut new_members) = (BTreeMap::new(), BTreeMap::new());
+        fields(&mut old_members, "fields", old);
+        fields(&mut new_members, "fields", new);
+        // Payload members are all optional in Rust; only presence, type, values and docs count.
+        for (path, member) in &old_members {
+            let item = format!("{item}.{path}");
+            match new_members.get(path) {
+                None => self.push(
+                    Class::Breaking,
+                    &item,
+                    format!(
+                        "payload member removed: the field `{}` is gone",
+                        ident(path)
+                    ),
+                ),
+                Some(now) => self.member_common(&item, member, now),
+            }
+        }
+        for path in new_members
+            .keys()
+            .filter(|path| !old_members.contains_key(*path))
+        {
+            self.push(
+                Class::Additive,
+                format!("{item}.{path}"),
+                format!("new payload member: the field `{}`", ident(path)),
             );
         }
     }

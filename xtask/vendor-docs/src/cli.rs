@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::Args;
 
 use crate::import::command::{Action, Options};
+use crate::limits::{RATE_RANGE, TIMEOUT_RANGE};
 
 /// The spec folder a command works on unless `--spec DIR` names another.
 pub const SPEC_DIR: &str = "jing-spec/api";
@@ -101,13 +102,6 @@ pub struct FetchArgs {
     #[command(flatten)]
     pub flags: ImportFlags,
 }
-
-/// The fewest and most requests per second `--rate` takes: at least one in 1000 s (a
-/// slower pace would be a pause longer than any fetch), at most a million.
-pub const RATE_RANGE: (f64, f64) = (0.001, 1e6);
-
-/// The shortest and longest `--timeout`, in seconds: a millisecond to an hour.
-pub const TIMEOUT_RANGE: (f64, f64) = (0.001, 3600.0);
 
 /// A number in `min..=max` (so finite, and above zero for the ranges used here).
 fn number_in(text: &str, (min, max): (f64, f64)) -> Result<f64, String> {

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use serde_yaml::Value;
 
-use crate::docs::{file_key, spec_files};
+use crate::layout::{file_key, spec_files};
 
 /// A group to add.
 #[derive(Debug, Clone, PartialEq, Eq)]

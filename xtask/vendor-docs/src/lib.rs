@@ -1,11 +1,14 @@
 //! The vendor-docs half of the maintainer commands behind `cargo xtask`: reading the
 //! vendor's pages (`import`: formats, detection, the merge into the spec), the drafts sheet
 //! (`docs`), a new group file of the spec (`group`), the manifest a fetched folder keeps,
-//! and — with the `fetch` feature only — `fetch` itself, the one part that needs an HTTP
+//! the layout of a spec folder (`layout`), the bounds of fetch's settings (`limits`), and
+//! — with the `fetch` feature only — `fetch` itself, the one part that needs an HTTP
 //! client and an async runtime.
 //!
 //! The dependencies run one way: `fetch` uses `import` (to tell a page from an error body)
-//! and the manifest; `import` reads the manifest and never uses `fetch`. `cargo xtask`
+//! and the manifest; `import` reads the manifest and never uses `fetch`; `docs` and
+//! `group` both read `layout`, and `cli` and `fetch` both read `limits`, so no module
+//! imports one that imports it (`xtask/tests/layout` checks it). `cargo xtask`
 //! depends on this crate without `fetch`, so `regenerate` never compiles an HTTP client;
 //! `cargo xtask fetch` runs this crate's `jing-fetch` binary, built with the feature.
 
@@ -15,7 +18,10 @@ pub mod docs;
 pub mod fetch;
 pub mod group;
 pub mod import;
+pub mod layout;
+pub mod limits;
 pub mod manifest;
+mod yaml;
 
 use std::path::{Path, PathBuf};
 

@@ -22,9 +22,10 @@ use std::path::Path;
 use anyhow::Context;
 use serde_yaml::Value;
 
-use super::row::{join, segments, split_member};
 use super::text::{Edit, Write, check, edit_text};
-use super::{Row, item_name, spec_files};
+use super::{Row, item_name};
+use crate::layout::spec_files;
+use crate::yaml::{join, node_at, segments, split_member};
 
 /// Writes the decisions of `rows` (from the sheet `sheet`, numbered) into the spec files of
 /// `spec_dir`; returns the files written. Any bad row is an error naming `sheet:row`, and
@@ -34,103 +35,143 @@ pub fn apply(spec_dir: &Path, sheet: &str, rows: &[(usize, Row)]) -> anyhow::Res
         .iter()
         .filter_map(|path| Some(path.file_name()?.to_str()?.to_owned()))
         .collect();
-    let mut texts: BTreeMap<String, (String, Value)> = BTreeMap::new();
-    let mut edits: BTreeMap<String, Vec<(usize, Edit)>> = BTreeMap::new();
-    let mut problems = Vec::new();
-    let mut seen: HashMap<&str, usize> = HashMap::new();
-    // Each member written, by file, positional item and member: two keys can name the same
-    // one (`endpoints[a]` and `endpoints[#0]`; `endpoints[a]` and `endpoints[a].doc`).
-    let mut members: HashMap<(String, String, String), (usize, &str)> = HashMap::new();
-    for (number, row) in rows {
-        let mut problem = |message: String| problems.push(format!("{sheet}:{number}: {message}"));
-        if let Some(first) = seen.insert(&row.key, *number) {
-            problem(format!("the key `{}` is on row {first} already", row.key));
-            continue;
-        }
-        let Some((file, path)) = row.key.split_once(": ") else {
-            problem(format!("`{}` is not a key (`file: path`)", row.key));
-            continue;
-        };
-        if !files.iter().any(|known| known == file) {
-            problem(format!("`{file}` is not a file of the spec"));
-            continue;
-        }
-        let (_, value) = match texts.get(file) {
-            Some(loaded) => loaded,
-            None => {
-                let text = std::fs::read_to_string(spec_dir.join(file))
-                    .with_context(|| format!("cannot read {}", spec_dir.join(file).display()))?;
-                let value: Value = serde_yaml::from_str(&text)
-                    .with_context(|| format!("{file} does not parse"))?;
-                texts.entry(file.to_owned()).or_insert((text, value))
-            }
-        };
-        match edit_of(value, path, row) {
-            Ok(edit) => {
-                let member = (file.to_owned(), edit.item.clone(), edit.member.clone());
-                if let Some((first, key)) = members.get(&member) {
-                    problem(format!(
-                        "`{}` names the same member as `{key}` on row {first} ({sheet}:{first}): \
-                         `{}` of `{}` in {file}",
-                        row.key,
-                        edit.member,
-                        if edit.item.is_empty() {
-                            "the top"
-                        } else {
-                            edit.item.as_str()
-                        },
-                    ));
-                    continue;
-                }
-                members.insert(member, (*number, &row.key));
-                edits
-                    .entry(file.to_owned())
-                    .or_default()
-                    .push((*number, edit));
-            }
-            Err(message) => problem(message),
-        }
+    let mut plan = Plan::default();
+    plan.rows(spec_dir, sheet, &files, rows)?;
+    for (file, edits) in &plan.edits {
+        let (_, value) = &plan.texts[file];
+        plan.problems.extend(taken_names(value, edits));
     }
-    for (file, edits) in &edits {
-        let (_, value) = &texts[file];
-        for (number, message) in taken_names(value, edits) {
-            problems.push(format!("{sheet}:{number}: {message}"));
-        }
-    }
-    if edits
+    let renames = plan
+        .edits
         .values()
         .flatten()
-        .any(|(_, edit)| matches!(edit.write, Write::Name(_)))
-    {
-        for (number, message) in taken_endpoint_names(spec_dir, &files, &texts, &edits)? {
-            problems.push(format!("{sheet}:{number}: {message}"));
-        }
+        .any(|(_, edit)| matches!(edit.write, Write::Name(_)));
+    if renames {
+        let taken = taken_endpoint_names(spec_dir, &files, &plan.texts, &plan.edits)?;
+        plan.problems.extend(taken);
     }
-    if !problems.is_empty() {
+    if !plan.problems.is_empty() {
+        let problems: Vec<String> = plan
+            .problems
+            .iter()
+            .map(|(number, message)| format!("{sheet}:{number}: {message}"))
+            .collect();
         anyhow::bail!(
             "{} bad row(s); nothing was written:\n{}",
             problems.len(),
             problems.join("\n")
         );
     }
-    let mut outputs = Vec::new();
-    for (file, edits) in &edits {
-        let (text, value) = &texts[file];
-        let edits: Vec<Edit> = edits.iter().map(|(_, edit)| edit.clone()).collect();
-        let edited =
-            edit_text(text, &edits).map_err(|message| anyhow::anyhow!("{file}: {message}"))?;
-        check(value, &edited, &edits).map_err(|message| anyhow::anyhow!("{file}: {message}"))?;
-        if edited != *text {
-            outputs.push((file.clone(), edited));
+    plan.write(spec_dir)
+}
+
+/// What the rows of a sheet would write: each spec file they name (its text and value),
+/// the edits of each, and every bad row with why.
+#[derive(Default)]
+struct Plan {
+    texts: BTreeMap<String, (String, Value)>,
+    edits: BTreeMap<String, Vec<(usize, Edit)>>,
+    problems: Vec<(usize, String)>,
+}
+
+impl Plan {
+    /// Each row of the sheet `sheet` checked and turned into an edit of its file (read
+    /// once); a row that names no member of the spec, or one another row names, is a
+    /// problem.
+    fn rows(
+        &mut self,
+        spec_dir: &Path,
+        sheet: &str,
+        files: &[String],
+        rows: &[(usize, Row)],
+    ) -> anyhow::Result<()> {
+        let mut seen: HashMap<&str, usize> = HashMap::new();
+        // Each member written, by file, positional item and member: two keys can name the
+        // same one (`endpoints[a]` and `endpoints[#0]`; `endpoints[a]` and `endpoints[a].doc`).
+        let mut members: HashMap<(String, String, String), (usize, &str)> = HashMap::new();
+        for (number, row) in rows {
+            let mut problem = |message: String| self.problems.push((*number, message));
+            if let Some(first) = seen.insert(&row.key, *number) {
+                problem(format!("the key `{}` is on row {first} already", row.key));
+                continue;
+            }
+            let Some((file, path)) = row.key.split_once(": ") else {
+                problem(format!("`{}` is not a key (`file: path`)", row.key));
+                continue;
+            };
+            if !files.iter().any(|known| known == file) {
+                problem(format!("`{file}` is not a file of the spec"));
+                continue;
+            }
+            let value = self.value_of(spec_dir, file)?;
+            let edit = match edit_of(value, path, row) {
+                Ok(edit) => edit,
+                Err(message) => {
+                    self.problems.push((*number, message));
+                    continue;
+                }
+            };
+            let member = (file.to_owned(), edit.item.clone(), edit.member.clone());
+            if let Some((first, key)) = members.get(&member) {
+                let item = if edit.item.is_empty() {
+                    "the top"
+                } else {
+                    edit.item.as_str()
+                };
+                let message = format!(
+                    "`{}` names the same member as `{key}` on row {first} ({sheet}:{first}): \
+                     `{}` of `{item}` in {file}",
+                    row.key, edit.member,
+                );
+                self.problems.push((*number, message));
+                continue;
+            }
+            members.insert(member, (*number, &row.key));
+            self.edits
+                .entry(file.to_owned())
+                .or_default()
+                .push((*number, edit));
         }
+        Ok(())
     }
-    let mut written = Vec::new();
-    for (file, text) in outputs {
-        let path = spec_dir.join(&file);
-        std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
-        written.push(file);
+
+    /// The value of the spec file `file`, read and parsed the first time it is named.
+    fn value_of(&mut self, spec_dir: &Path, file: &str) -> anyhow::Result<&Value> {
+        if !self.texts.contains_key(file) {
+            let path = spec_dir.join(file);
+            let text = std::fs::read_to_string(&path)
+                .with_context(|| format!("cannot read {}", path.display()))?;
+            let value: Value =
+                serde_yaml::from_str(&text).with_context(|| format!("{file} does not parse"))?;
+            self.texts.insert(file.to_owned(), (text, value));
+        }
+        Ok(&self.texts[file].1)
     }
-    Ok(written)
+
+    /// Every file edited (through the YAML editor) and read back, then those whose text
+    /// changed written; the files written.
+    fn write(&self, spec_dir: &Path) -> anyhow::Result<Vec<String>> {
+        let mut outputs = Vec::new();
+        for (file, edits) in &self.edits {
+            let (text, value) = &self.texts[file];
+            let edits: Vec<Edit> = edits.iter().map(|(_, edit)| edit.clone()).collect();
+            let edited =
+                edit_text(text, &edits).map_err(|message| anyhow::anyhow!("{file}: {message}"))?;
+            check(value, &edited, &edits)
+                .map_err(|message| anyhow::anyhow!("{file}: {message}"))?;
+            if edited != *text {
+                outputs.push((file.clone(), edited));
+            }
+        }
+        let mut written = Vec::new();
+        for (file, text) in outputs {
+            let path = spec_dir.join(&file);
+            std::fs::write(&path, text)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            written.push(file);
+        }
+        Ok(written)
+    }
 }
 
 /// What a row asks to write into the file whose YAML is `value`, at the by-name `path`:
@@ -328,22 +369,6 @@ fn endpoint_name(cell: &str) -> Result<String, String> {
         Some(problem) => Err(format!("the endpoint name {problem}")),
         None => Ok(name),
     }
-}
-
-/// The item at a positional path (`endpoints[3]`).
-fn node_at<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
-    let mut node = value;
-    for segment in segments(path) {
-        let (key, index) = match segment.split_once('[') {
-            Some((key, rest)) => (key, Some(rest.strip_suffix(']')?.parse::<usize>().ok()?)),
-            None => (segment, None),
-        };
-        node = node.get(key)?;
-        if let Some(index) = index {
-            node = node.get(index)?;
-        }
-    }
-    Some(node)
 }
 
 /// Method names the edits of one file would give twice in their group (the validator's

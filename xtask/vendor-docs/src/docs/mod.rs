@@ -14,14 +14,12 @@
 //! key stays right while the files are edited.
 
 mod apply;
-// Where things are in a file's text, for `text.rs`'s edits.
-mod places;
 mod row;
 mod sheet;
 mod text;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Context;
 use serde_yaml::{Mapping, Value};
@@ -29,6 +27,8 @@ use serde_yaml::{Mapping, Value};
 pub use apply::apply;
 pub use row::NOTHING;
 pub use sheet::{SheetFormat, decode_sheet, read_sheet, write_sheet};
+
+use crate::layout::{file_key, spec_files};
 
 /// One row of the sheet: a decision the spec waits for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -47,31 +47,6 @@ pub struct Row {
     /// Our English text, as far as it is written; on a row of one value (a method name, an
     /// address), that value.
     pub en: String,
-}
-
-/// The spec files of `spec_dir`, in the loader's order: `api.yaml`, the group files,
-/// `webhooks.yaml`.
-pub fn spec_files(spec_dir: &Path) -> anyhow::Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(spec_dir)
-        .with_context(|| format!("cannot read {}", spec_dir.display()))?
-        .filter_map(Result::ok)
-        .map(|entry| entry.path())
-        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-        .collect();
-    let rank = |path: &PathBuf| match path.file_name().and_then(|name| name.to_str()) {
-        Some(jing_spec::API_FILE) => 0,
-        Some(jing_spec::WEBHOOKS_FILE) => 2,
-        _ => 1,
-    };
-    files.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
-    Ok(files)
-}
-
-/// The group key a file stands for: `14-customer.yaml` gives `customer`; `api` and
-/// `webhooks` for the other two.
-pub fn file_key(file: &str) -> &str {
-    let stem = file.strip_suffix(".yaml").unwrap_or(file);
-    stem.split_once('-').map_or(stem, |(_, key)| key)
 }
 
 /// Every open decision of the spec in `spec_dir` (of one group's file, when `group` is

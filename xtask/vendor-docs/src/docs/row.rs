@@ -1,10 +1,11 @@
 //! One open decision as a row of the sheet: its key by names, what the item is, its type,
-//! the vendor's text and ours so far; and the key paths both ways (names and positions).
+//! the vendor's text and ours so far; and a positional key path by names.
 
 use jing_spec::{Need, Open};
 use serde_yaml::Value;
 
 use super::{Row, item_name};
+use crate::yaml::{join, segments, split_member};
 
 /// The `zh` cell of a row that takes one value (a method name, a type name, an address),
 /// which goes in `en`: nothing to write there.
@@ -73,23 +74,6 @@ pub(super) fn row(file: &str, value: &Value, open: &Open) -> Row {
     }
 }
 
-/// `endpoints[3].doc` gives `("endpoints[3]", "doc")`; `title` gives `("", "title")`.
-pub(super) fn split_member(key: &str) -> (&str, &str) {
-    match key.rfind('.') {
-        Some(at) if !key[at..].contains(']') => (&key[..at], &key[at + 1..]),
-        _ => ("", key),
-    }
-}
-
-/// `path.member`, or `member` at the top.
-pub(super) fn join(path: &str, member: &str) -> String {
-    if path.is_empty() {
-        member.to_owned()
-    } else {
-        format!("{path}.{member}")
-    }
-}
-
 /// The by-name form of a positional item path (`endpoints[3]` gives `endpoints[create]`),
 /// and the item. An item without a name, or not the first of its name in its list, keeps
 /// its position as `[#3]`.
@@ -154,27 +138,6 @@ fn kind_of(path: &str) -> String {
     kind.to_owned()
 }
 
-/// The segments of a path: dots split it, except inside brackets.
-pub(super) fn segments(path: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let (mut depth, mut start) = (0usize, 0);
-    for (index, c) in path.char_indices() {
-        match c {
-            '[' => depth += 1,
-            ']' => depth = depth.saturating_sub(1),
-            '.' if depth == 0 => {
-                out.push(&path[start..index]);
-                start = index + 1;
-            }
-            _ => {}
-        }
-    }
-    if !path.is_empty() {
-        out.push(&path[start..]);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -191,11 +154,5 @@ mod tests {
         );
         assert_eq!(by_names(&value, "endpoints[1]").0, "endpoints[标题]");
         assert_eq!(kind_of("endpoints[0].body.fields[1]"), "body field");
-        assert_eq!(
-            split_member("endpoints[0].title"),
-            ("endpoints[0]", "title")
-        );
-        assert_eq!(split_member("doc"), ("", "doc"));
-        assert_eq!(split_member("fields[a.b]"), ("", "fields[a.b]"));
     }
 }

@@ -1,13 +1,12 @@
-//! The in-place edits of `docs apply`: each member replaced where it stands (a flow or a
-//! block value), or added to its item (inside a flow mapping, or as a line of a block
-//! one), from the end of the text backwards so the offsets stay right; then the edited text
-//! read back and compared with the original value with those members, and nothing else,
-//! changed.
+//! What `docs apply` writes where: each row's member replaced where it stands (a flow or a
+//! block value), or added to its item (inside a flow mapping, or as a line of a block one),
+//! and the importer's proposal it confirms replaced or removed, all through the one YAML
+//! editor (`crate::yaml`); then the edited text read back and compared with the original
+//! value with those members, and nothing else, changed.
 
 use serde_yaml::{Mapping, Value};
 
-use super::places::Places;
-use super::row::{join, segments};
+use crate::yaml::{self, Edit as TextEdit, Text, join};
 
 /// What a row writes.
 #[derive(Debug, Clone)]
@@ -83,106 +82,61 @@ impl Write {
     }
 }
 
-/// The text with every edit made, from the end backwards so offsets stay right.
+/// The text with every edit made (through the YAML editor, which refuses two edits of
+/// one span).
 pub(super) fn edit_text(text: &str, edits: &[Edit]) -> Result<String, String> {
-    let places = Places::new(text);
-    let mut changes: Vec<(usize, usize, String)> = Vec::new();
+    let keyed = Text::keyed(text);
+    let mut changes: Vec<TextEdit> = Vec::new();
     for edit in edits {
-        let value = edit.write.text();
-        let draft_member = edit.write.draft_member();
-        let draft = draft_member.and_then(|draft| places.at(&join(&edit.item, draft)));
-        let member = places.at(&join(&edit.item, &edit.member));
-        let flag = edit.write.draft_flag();
-        if let Some(flag) = flag.and_then(|flag| places.at(&join(&edit.item, flag))) {
-            changes.push(places.removal(flag)?);
-        }
-        match (&edit.write, member, draft) {
-            // The proposal becomes the decision, where it stood.
-            (Write::Call(_) | Write::Answer(_), None, Some(key)) => {
-                let (_, end) = places.value_span(key)?;
-                changes.push((key, end, format!("{}: {value}", edit.member)));
-            }
-            (Write::Call(_) | Write::Answer(_), Some(_), Some(_)) => {
-                return Err(format!(
-                    "`{}` has both `{}` and `{}`; remove one by hand",
-                    edit.item,
-                    edit.member,
-                    draft_member.unwrap_or_default()
-                ));
-            }
-            (Write::Doc { .. }, Some(key), _) => {
-                let (start, end) = places.value_span(key)?;
-                if text[start..].starts_with('{') {
-                    changes.push((start, end, value));
-                } else {
-                    // A block mapping: the flow one replaces it from the colon on.
-                    let colon = key + text[key..].find(':').ok_or("a key without a colon")? + 1;
-                    changes.push((colon, end, format!(" {value}")));
-                }
-            }
-            (_, Some(key), _) => {
-                let (start, end) = places.value_span(key)?;
-                changes.push((start, end, value));
-            }
-            (_, None, _) => {
-                let after = match edit.member.as_str() {
-                    "doc_url" => places.after(&edit.item, "status"),
-                    "call" => places.after(&edit.item, "name"),
-                    _ => None,
-                };
-                let change = match after {
-                    Some(at) => (
-                        at.0,
-                        at.0,
-                        format!("\n{}{}: {value}", " ".repeat(at.1), edit.member),
-                    ),
-                    None => places.insert(&edit.item, &edit.member, &value)?,
-                };
-                changes.push(change);
-            }
-        }
+        changes.extend(text_edits(&keyed, edit)?);
     }
-    apply_changes(text, changes)
+    yaml::apply(text, changes)
 }
 
-/// The text with each `(from, to, replacement)` made, from the end backwards. Spans that
-/// overlap (two edits of one member, an insertion inside a replaced value) or do not fall
-/// on the text's characters are refused before anything is edited; insertions at one
-/// offset keep their order, and one at the start of a replaced span goes before it.
-fn apply_changes(text: &str, changes: Vec<(usize, usize, String)>) -> Result<String, String> {
-    for (from, to, _) in &changes {
-        if text.get(*from..*to).is_none() {
+/// The text edits of one row's write: the member replaced or added, the importer's flag on
+/// it removed, its proposal replaced by the decision in its place.
+fn text_edits(text: &Text<'_>, edit: &Edit) -> Result<Vec<TextEdit>, String> {
+    let value = edit.write.text();
+    let at = |member: &str| text.key(&join(&edit.item, member));
+    let draft_member = edit.write.draft_member();
+    let draft = draft_member.and_then(at);
+    let member = at(&edit.member);
+    let mut changes = Vec::new();
+    if let Some(flag) = edit.write.draft_flag().and_then(at) {
+        changes.push(yaml::remove_member(text, flag)?);
+    }
+    let change = match (&edit.write, member, draft) {
+        // The proposal becomes the decision, where it stood.
+        (Write::Call(_) | Write::Answer(_), None, Some(key)) => {
+            yaml::replace_member(text, key, &edit.member, &value)?
+        }
+        (Write::Call(_) | Write::Answer(_), Some(_), Some(_)) => {
             return Err(format!(
-                "an edit spans bytes {from}..{to}, which is not a part of the text"
+                "`{}` has both `{}` and `{}`; remove one by hand",
+                edit.item,
+                edit.member,
+                draft_member.unwrap_or_default()
             ));
         }
-    }
-    // From the end backwards; at one offset, the longer span first, and insertions there
-    // last one first (so they stand in their order).
-    let mut changes: Vec<(usize, (usize, usize, String))> =
-        changes.into_iter().enumerate().collect();
-    changes.sort_by_key(|(index, (from, to, _))| {
-        use std::cmp::Reverse;
-        (Reverse(*from), Reverse(*to), Reverse(*index))
-    });
-    let changes: Vec<(usize, usize, String)> =
-        changes.into_iter().map(|(_, change)| change).collect();
-    for pair in changes.windows(2) {
-        let ((later, _, _), (from, to, _)) = (&pair[0], &pair[1]);
-        if to > later {
-            let line = |at: usize| text[..at].matches('\n').count() + 1;
-            return Err(format!(
-                "two edits overlap (at lines {} and {}); is one member named twice?",
-                line(*from),
-                line(*later)
-            ));
+        // A block mapping doc is replaced by the flow one from its colon on.
+        (_, Some(key), _) => yaml::replace_value(text, key, &value)?,
+        (_, None, _) => {
+            let sibling = match edit.member.as_str() {
+                "doc_url" => Some("status"),
+                "call" => Some("name"),
+                _ => None,
+            };
+            let after = sibling.and_then(|sibling| {
+                yaml::insert_after(text, &edit.item, sibling, &edit.member, &value)
+            });
+            match after {
+                Some(change) => change,
+                None => yaml::insert_member(text, &edit.item, &edit.member, &value)?,
+            }
         }
-    }
-    let mut out = text.to_owned();
-    for (from, to, replacement) in changes {
-        out.replace_range(from..to, &replacement);
-    }
-    Ok(out)
+    };
+    changes.push(change);
+    Ok(changes)
 }
 
 /// The edited text must read as the original with only those members written.
@@ -191,7 +145,8 @@ pub(super) fn check(original: &Value, edited: &str, edits: &[Edit]) -> Result<()
         .map_err(|error| format!("the edited file does not parse: {error}"))?;
     let mut expected = original.clone();
     for edit in edits {
-        let item = locate_mut(&mut expected, &edit.item).ok_or("an edited item is gone")?;
+        let item =
+            yaml::mapping_at_mut(&mut expected, &edit.item).ok_or("an edited item is gone")?;
         for draft in [edit.write.draft_member(), edit.write.draft_flag()]
             .into_iter()
             .flatten()
@@ -208,22 +163,6 @@ pub(super) fn check(original: &Value, edited: &str, edits: &[Edit]) -> Result<()
                 .to_owned(),
         )
     }
-}
-
-/// The mapping at a positional key path.
-fn locate_mut<'v>(value: &'v mut Value, path: &str) -> Option<&'v mut Mapping> {
-    let mut node = value;
-    for segment in segments(path) {
-        let (key, index) = match segment.split_once('[') {
-            Some((key, rest)) => (key, Some(rest.strip_suffix(']')?.parse::<usize>().ok()?)),
-            None => (segment, None),
-        };
-        node = node.get_mut(key)?;
-        if let Some(index) = index {
-            node = node.get_mut(index)?;
-        }
-    }
-    node.as_mapping_mut()
 }
 
 #[cfg(test)]
@@ -371,24 +310,5 @@ mod tests {
                 "{error:?}"
             );
         }
-        // Spans: an insertion inside a replaced one, or off the text, are refused; one at
-        // either end of it, or two at one place, are made.
-        let change = |from: usize, to: usize, text: &str| (from, to, text.to_owned());
-        assert!(apply_changes("abcdef", vec![change(1, 4, "X"), change(2, 2, "Y")]).is_err());
-        assert!(apply_changes("abcdef", vec![change(1, 4, "X"), change(3, 5, "Y")]).is_err());
-        assert!(apply_changes("abcdef", vec![change(4, 9, "X")]).is_err());
-        assert!(apply_changes("甲乙", vec![change(1, 3, "X")]).is_err());
-        assert_eq!(
-            apply_changes(
-                "abcdef",
-                vec![
-                    change(1, 1, "<"),
-                    change(1, 4, "X"),
-                    change(4, 4, ">"),
-                    change(4, 4, ")")
-                ]
-            ),
-            Ok("a<X>)ef".to_owned())
-        );
     }
 }

@@ -48,7 +48,7 @@ pub(super) struct Getter {
 
 impl Getter {
     pub(super) fn new(settings: &Settings) -> anyhow::Result<Self> {
-        let (slowest, fastest) = crate::cli::RATE_RANGE;
+        let (slowest, fastest) = crate::limits::RATE_RANGE;
         if !(slowest..=fastest).contains(&settings.rate) {
             anyhow::bail!(
                 "--rate must be from {slowest} to {fastest} requests per second, not {}",

@@ -238,7 +238,7 @@ pub fn run(pages: &Pages, settings: &Settings) -> anyhow::Result<Report> {
 
 /// Fetches `pages` as `settings` say.
 pub async fn fetch(pages: &Pages, settings: &Settings) -> anyhow::Result<Report> {
-    let (slowest, fastest) = crate::cli::RATE_RANGE;
+    let (slowest, fastest) = crate::limits::RATE_RANGE;
     if !(slowest..=fastest).contains(&settings.rate) {
         anyhow::bail!("--rate must be from {slowest} to {fastest} requests per second");
     }

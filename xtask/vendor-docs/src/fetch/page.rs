@@ -24,66 +24,23 @@ pub(super) async fn fetch_page(
     let mut refused = 0;
     let sources: Vec<String> = std::iter::once(url.clone()).chain(twin).collect();
     let tried = sources.len();
+    let page = Page {
+        getter,
+        previous,
+        shared,
+        known,
+        url: &url,
+    };
     for source in sources {
         let validators = known.filter(|entry| entry.source == source);
-        let outcome = match getter.get(&source, validators).await {
-            Err(reason) => Outcome::Failed { reason },
-            Ok(Answer::NotModified) => match known {
-                Some(entry) => {
-                    let entry = entry.clone();
-                    let file = getter.out.join(&entry.file);
-                    return (
-                        PageReport {
-                            url,
-                            outcome: Outcome::Unchanged { file },
-                        },
-                        Some(entry),
-                    );
-                }
-                None => Outcome::Failed {
-                    reason:
-                        "the server answered 304 Not Modified to a request that was not conditional"
-                            .to_owned(),
-                },
-            },
-            Ok(Answer::Text {
-                text,
-                etag,
-                last_modified,
-                content_type,
-            }) => match readable(&source, &text) {
-                Ok(format) => {
-                    let name =
-                        file_name_of(&url, format, &text, shared.contains(&page_address(&url)));
-                    return save(
-                        getter,
-                        previous,
-                        (url, source, name),
-                        format,
-                        &text,
-                        etag,
-                        last_modified,
-                    );
-                }
-                Err(why) => {
-                    seen.push(format!("{source} answered {content_type}{why}"));
-                    continue;
-                }
-            },
-            // A client error may be the page refusing Markdown: its twin is asked next.
-            Ok(Answer::Status {
-                status,
-                content_type,
-            }) if status.is_client_error() => {
-                seen.push(format!("{source} answered {status} ({content_type})"));
-                refused += 1;
-                continue;
+        let answer = getter.get(&source, validators).await;
+        match page.step(&source, answer) {
+            Step::Done(done) => return done,
+            Step::Next { note, refusal } => {
+                seen.push(note);
+                refused += usize::from(refusal);
             }
-            Ok(Answer::Status { status, .. }) => Outcome::Failed {
-                reason: format!("HTTP {status}"),
-            },
-        };
-        return (PageReport { url, outcome }, None);
+        }
     }
     let seen = if seen.is_empty() {
         "nothing readable".to_owned()
@@ -97,6 +54,95 @@ pub(super) async fn fetch_page(
         Outcome::NotAPage { seen }
     };
     (PageReport { url, outcome }, None)
+}
+
+/// The page being fetched: where it goes, what the folder held, and its address.
+struct Page<'a> {
+    getter: &'a Getter,
+    previous: &'a Manifest,
+    shared: &'a HashSet<String>,
+    /// The folder's entry for the page, when its file is still there.
+    known: Option<&'a Entry>,
+    url: &'a str,
+}
+
+/// What one address's answer makes of the page: done (fetched, unchanged or failed), or
+/// a note on what the address gave, and the next address is asked.
+enum Step {
+    Done((PageReport, Option<Entry>)),
+    Next {
+        note: String,
+        /// Whether the address refused the request (a client error).
+        refusal: bool,
+    },
+}
+
+impl Page<'_> {
+    fn step(&self, source: &str, answer: Result<Answer, String>) -> Step {
+        let url = self.url.to_owned();
+        let outcome = match answer {
+            Err(reason) => Outcome::Failed { reason },
+            Ok(Answer::NotModified) => match self.known {
+                Some(entry) => {
+                    let file = self.getter.out.join(&entry.file);
+                    let report = PageReport {
+                        url,
+                        outcome: Outcome::Unchanged { file },
+                    };
+                    return Step::Done((report, Some(entry.clone())));
+                }
+                None => Outcome::Failed {
+                    reason:
+                        "the server answered 304 Not Modified to a request that was not conditional"
+                            .to_owned(),
+                },
+            },
+            Ok(Answer::Text {
+                text,
+                etag,
+                last_modified,
+                content_type,
+            }) => match readable(source, &text) {
+                Ok(format) => {
+                    let shared = self.shared.contains(&page_address(&url));
+                    let name = file_name_of(&url, format, &text, shared);
+                    let place = (url, source.to_owned(), name);
+                    let saved = save(
+                        self.getter,
+                        self.previous,
+                        place,
+                        format,
+                        &text,
+                        etag,
+                        last_modified,
+                    );
+                    return Step::Done(saved);
+                }
+                Err(why) => {
+                    let note = format!("{source} answered {content_type}{why}");
+                    return Step::Next {
+                        note,
+                        refusal: false,
+                    };
+                }
+            },
+            // A client error may be the page refusing Markdown: its twin is asked next.
+            Ok(Answer::Status {
+                status,
+                content_type,
+            }) if status.is_client_error() => {
+                let note = format!("{source} answered {status} ({content_type})");
+                return Step::Next {
+                    note,
+                    refusal: true,
+                };
+            }
+            Ok(Answer::Status { status, .. }) => Outcome::Failed {
+                reason: format!("HTTP {status}"),
+            },
+        };
+        Step::Done((PageReport { url, outcome }, None))
+    }
 }
 
 /// The format of a page's text when `import` reads it whole; otherwise why not, as the

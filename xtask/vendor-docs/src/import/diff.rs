@@ -1,151 +1,15 @@
-//! Which spec endpoint a page is about, and how its facts differ from the spec's.
-//!
-//! A page matches by method and path, else by its Chinese title (catalogued endpoints
-//! have one; a page titled in English only, by its English title), else it is new to a group: the one named by `--group`, or the one whose title
-//! is the page's folder. The fact diff lists, one line each, what the page says otherwise
-//! than the spec: method, path, limits, a parameter or field added or removed, a type, a
-//! required flag or an enum value changed.
+//! How a page's facts differ from the spec's: the fact diff lists, one line each, what the
+//! page says otherwise than the spec: method, path, limits, a parameter or field added or
+//! removed, a type, a required flag or an enum value changed. Which spec endpoint a page
+//! is about is `matcher.rs`'s (re-exported here, where the tools have found it).
 
-use std::collections::HashMap;
 use std::fmt;
 
-use jing_spec::{ContentType, Endpoint, Group, Spec};
+use jing_spec::ContentType;
+
+pub use super::matcher::{Matcher, Target, find};
 
 use super::facts::{FactField, FactParam, Facts, ValueFacts, example_key};
-use super::title::split_title;
-
-/// Where a page's facts belong in the spec.
-#[derive(Debug, Clone, Copy)]
-pub struct Target<'a> {
-    /// The group file.
-    pub group: &'a Group,
-    /// The endpoint, or `None` for an endpoint new to the group.
-    pub endpoint: Option<&'a Endpoint>,
-}
-
-/// Finds where `facts` belong; `group` is `--group` when given. For many pages, build a
-/// [`Matcher`] once instead.
-pub fn find<'a>(spec: &'a Spec, facts: &Facts, group: Option<&str>) -> Result<Target<'a>, String> {
-    Matcher::new(spec).find(facts, group)
-}
-
-/// The spec's endpoints indexed by route and by Chinese title, so that matching a page
-/// costs the same however many endpoints the spec has.
-#[derive(Debug)]
-pub struct Matcher<'a> {
-    spec: &'a Spec,
-    by_route: HashMap<(&'static str, &'a str), Target<'a>>,
-    by_title: HashMap<String, Target<'a>>,
-    by_title_en: HashMap<String, Target<'a>>,
-}
-
-/// A title without white space, as titles are compared.
-fn squeeze(text: &str) -> String {
-    text.chars().filter(|c| !c.is_whitespace()).collect()
-}
-
-impl<'a> Matcher<'a> {
-    /// Indexes `spec` (the first endpoint of a route or title wins, in spec order).
-    pub fn new(spec: &'a Spec) -> Self {
-        let mut by_route = HashMap::new();
-        let mut by_title = HashMap::new();
-        let mut by_title_en = HashMap::new();
-        for (group, endpoint) in spec.endpoints() {
-            let target = Target {
-                group,
-                endpoint: Some(endpoint),
-            };
-            if let (Some(method), Some(path)) = (endpoint.method, endpoint.path.as_deref()) {
-                by_route.entry((method.as_str(), path)).or_insert(target);
-            }
-            by_title
-                .entry(squeeze(&endpoint.title.zh))
-                .or_insert(target);
-            by_title_en
-                .entry(squeeze(&endpoint.title.en).to_lowercase())
-                .or_insert(target);
-        }
-        Matcher {
-            spec,
-            by_route,
-            by_title,
-            by_title_en,
-        }
-    }
-
-    /// Where `facts` belong: by method and path, else by Chinese title (English, when the page
-    /// has only that), else new to the group `--group` names (`group`) or the one the page's
-    /// folder names.
-    pub fn find(&self, facts: &Facts, group: Option<&str>) -> Result<Target<'a>, String> {
-        let by_route = facts
-            .method
-            .zip(facts.path.as_deref())
-            .and_then(|(method, path)| self.by_route.get(&(method.as_str(), path)));
-        // A page with no Chinese title (an English-only one) is matched by its English one.
-        let by_title = || {
-            let (index, title) = match squeeze(&facts.title_zh) {
-                zh if !zh.is_empty() => (&self.by_title, zh),
-                _ => (
-                    &self.by_title_en,
-                    squeeze(facts.title_en.as_deref().unwrap_or_default()).to_lowercase(),
-                ),
-            };
-            (!title.is_empty()).then(|| index.get(&title)).flatten()
-        };
-        if let Some(target) = by_route.or_else(by_title) {
-            return Ok(*target);
-        }
-        let spec = self.spec;
-        // The page's folder names its group when a group has that title; `--group` places
-        // only the endpoints whose folder names none.
-        let folder = facts.folder.as_deref().map(split_title);
-        let by_folder = folder.as_ref().and_then(|(zh, en)| {
-            spec.groups.iter().find(|group| {
-                group.title.zh == *zh || en.as_deref().is_some_and(|en| group.title.en == en)
-            })
-        });
-        if let (None, Some(key)) = (by_folder, group) {
-            return spec
-                .groups
-                .iter()
-                .find(|group| group.key == key)
-                .map(|group| Target {
-                    group,
-                    endpoint: None,
-                })
-                .ok_or_else(|| {
-                    let keys: Vec<&str> =
-                        spec.groups.iter().map(|group| group.key.as_str()).collect();
-                    let (zh, en) = folder.clone().unwrap_or_default();
-                    format!(
-                        "--group `{key}` is not a group of the spec; the groups are {}; to add it: `{}`",
-                        keys.join(", "),
-                        crate::group::add_command(Some(key), Some(&zh), en.as_deref())
-                    )
-                });
-        }
-        by_folder
-            .map(|group| Target {
-                group,
-                endpoint: None,
-            })
-            .ok_or_else(|| {
-                let (zh, en) = folder.clone().unwrap_or_default();
-                let key = crate::group::proposed_key(en.as_deref());
-                format!(
-                    "needs --group KEY: `{}` ({} {}) is new to the spec, and its folder {} names no group; for a group of its own: `{}`",
-                    facts.title(),
-                    facts.method.map_or("?", |method| method.as_str()),
-                    facts.path.as_deref().unwrap_or("?"),
-                    facts
-                        .folder
-                        .as_deref()
-                        .map_or_else(|| "(none)".to_owned(), |folder| format!("`{folder}`")),
-                    crate::group::add_command(key.as_deref(), Some(&zh), en.as_deref())
-                )
-            })
-    }
-}
 
 /// One fact the page states otherwise than the spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,44 +43,7 @@ impl fmt::Display for Change {
 /// Every fact `page` states otherwise than `ours`.
 pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
     let mut out = Vec::new();
-    if !ours.title_zh.is_empty() && !page.title_zh.is_empty() {
-        note_into(
-            &mut out,
-            "title.zh",
-            Some(ours.title_zh.clone()),
-            Some(page.title_zh.clone()),
-        );
-    }
-    if page.title_en.is_some() {
-        note_into(
-            &mut out,
-            "title.en",
-            ours.title_en.clone(),
-            page.title_en.clone(),
-        );
-    }
-    let method = |facts: &Facts| facts.method.map(|method| method.as_str().to_owned());
-    note_into(&mut out, "method", method(ours), method(page));
-    note_into(&mut out, "path", ours.path.clone(), page.path.clone());
-    let limit = |facts: &Facts, pick: fn(&jing_spec::RateLimit) -> Option<u32>| {
-        facts
-            .rate_limit
-            .as_ref()
-            .and_then(pick)
-            .map(|count| count.to_string())
-    };
-    note_into(
-        &mut out,
-        "rate_limit.per_second",
-        limit(ours, |limit| limit.per_second),
-        limit(page, |limit| limit.per_second),
-    );
-    note_into(
-        &mut out,
-        "rate_limit.per_day",
-        limit(ours, |limit| limit.per_day),
-        limit(page, |limit| limit.per_day),
-    );
+    titles_and_route(ours, page, &mut out);
     params(
         "path_params",
         &ours.path_params,
@@ -225,14 +52,65 @@ pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
     );
     params("headers", &ours.headers, &page.headers, &mut out);
     params("query", &ours.query, &page.query, &mut out);
+    body_and_response(ours, page, &mut out);
+    examples(ours, page, &mut out);
+    decisions(ours, page, &mut out);
+    out
+}
+
+/// The titles, method, path and rate limits.
+fn titles_and_route(ours: &Facts, page: &Facts, out: &mut Vec<Change>) {
+    if !ours.title_zh.is_empty() && !page.title_zh.is_empty() {
+        note_into(
+            out,
+            "title.zh",
+            Some(ours.title_zh.clone()),
+            Some(page.title_zh.clone()),
+        );
+    }
+    if page.title_en.is_some() {
+        note_into(
+            out,
+            "title.en",
+            ours.title_en.clone(),
+            page.title_en.clone(),
+        );
+    }
+    let method = |facts: &Facts| facts.method.map(|method| method.as_str().to_owned());
+    note_into(out, "method", method(ours), method(page));
+    note_into(out, "path", ours.path.clone(), page.path.clone());
+    let limit = |facts: &Facts, pick: fn(&jing_spec::RateLimit) -> Option<u32>| {
+        facts
+            .rate_limit
+            .as_ref()
+            .and_then(pick)
+            .map(|count| count.to_string())
+    };
+    note_into(
+        out,
+        "rate_limit.per_second",
+        limit(ours, |limit| limit.per_second),
+        limit(page, |limit| limit.per_second),
+    );
+    note_into(
+        out,
+        "rate_limit.per_day",
+        limit(ours, |limit| limit.per_day),
+        limit(page, |limit| limit.per_day),
+    );
+}
+
+/// The body (its shape, content type and members), the response (its type and members)
+/// and how the answer reads.
+fn body_and_response(ours: &Facts, page: &Facts, out: &mut Vec<Change>) {
     let shape = |facts: &Facts| {
         facts
             .body
             .as_ref()
             .map(|body| format!("{:?}", body.shape).to_lowercase())
     };
-    note_into(&mut out, "body", shape(ours), shape(page));
-    content_type(ours, page, &mut out);
+    note_into(out, "body", shape(ours), shape(page));
+    content_type(ours, page, out);
     let no_fields: &[FactField] = &[];
     let body_fields = |facts: &Facts| {
         facts
@@ -241,7 +119,7 @@ pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
             .map_or(no_fields, |body| &body.fields[..])
             .to_vec()
     };
-    fields("body", &body_fields(ours), &body_fields(page), &mut out);
+    fields("body", &body_fields(ours), &body_fields(page), out);
     let response_type = |facts: &Facts| {
         facts
             .response
@@ -249,7 +127,7 @@ pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
             .map(|response| response.ty.to_string())
     };
     note_into(
-        &mut out,
+        out,
         "response.type",
         response_type(ours),
         response_type(page),
@@ -265,7 +143,7 @@ pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
         "response",
         &response_fields(ours),
         &response_fields(page),
-        &mut out,
+        out,
     );
     let answer = |facts: &Facts| {
         facts.answer.as_ref().map(|answer| {
@@ -277,9 +155,12 @@ pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
             format!("{}{state}", answer.answer)
         })
     };
-    note_into(&mut out, "answer", answer(ours), answer(page));
-    // An example the page gives replaces ours unless they are the same (as JSON, whatever
-    // the layout); shown on one line, cut short.
+    note_into(out, "answer", answer(ours), answer(page));
+}
+
+/// An example the page gives replaces ours unless they are the same (as JSON, whatever the
+/// layout); shown on one line, cut short.
+fn examples(ours: &Facts, page: &Facts, out: &mut Vec<Change>) {
     for (key, mine, theirs) in [
         (
             "examples.request",
@@ -302,15 +183,18 @@ pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
             });
         }
     }
+}
+
+/// The decisions the page asks for that the spec has not, and the open ones it no longer
+/// asks for (a decision a maintainer made stays, whatever the page says).
+fn decisions(ours: &Facts, page: &Facts, out: &mut Vec<Change>) {
     for decision in &page.decisions {
         let known = ours.decisions.iter().any(|mine| mine.fact == decision.fact);
         if !known {
             let key = format!("decisions.{}", decision.fact);
-            note_into(&mut out, &key, None, Some(decision.page.clone()));
+            note_into(out, &key, None, Some(decision.page.clone()));
         }
     }
-    // A decision a maintainer made stays whatever the page says; an open one goes when the
-    // page no longer asks for it.
     for mine in ours.decisions.iter().filter(|mine| !mine.decided) {
         if !page
             .decisions
@@ -318,10 +202,9 @@ pub fn changes(ours: &Facts, page: &Facts) -> Vec<Change> {
             .any(|decision| decision.fact == mine.fact)
         {
             let key = format!("decisions.{}", mine.fact);
-            note_into(&mut out, &key, Some(mine.page.clone()), None);
+            note_into(out, &key, Some(mine.page.clone()), None);
         }
     }
-    out
 }
 
 /// `KEY:label.VALUE` for each value the page labels and the spec has no doc for (the label

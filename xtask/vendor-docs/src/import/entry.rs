@@ -2,46 +2,17 @@
 //! facts replace ours (method, path, limits, parameters, fields, types, required flags,
 //! enum values, examples, status), our docs and notes stay, and what is new gets a draft
 //! doc holding the vendor's text once (never text of our making) for the validator to
-//! refuse until someone writes ours. Keys are kept in the spec's order.
+//! refuse until someone writes ours. Keys are kept in the spec's order (`key_order.rs`).
 
 use std::collections::BTreeSet;
 
 use serde_yaml::{Mapping, Value};
 
 use super::facts::{FactDecision, FactField, FactParam, Facts, Label, ValueFacts, example_key};
+use super::key_order::{ordered_member, reorder};
 use jing_spec::{ContentType, Status, TypeRef};
 
-/// The key order of an endpoint entry, as the spec files write it.
-pub(super) const KEY_ORDER: &[&str] = &[
-    "name",
-    "name_draft",
-    "call",
-    "call_draft",
-    "title",
-    "doc",
-    "status",
-    "doc_url",
-    "doc_pages",
-    "method",
-    "method_source",
-    "path",
-    "role",
-    "auth",
-    "idempotent",
-    "rate_limit",
-    "path_params",
-    "headers",
-    "query",
-    "body",
-    "answer",
-    "answer_draft",
-    "response",
-    "examples",
-    "overrides",
-    "decisions",
-    "notes",
-];
-
+/// Merges a page's `facts` into an endpoint `entry`.
 pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTreeSet<String>) {
     let title = merge_title(entry.get("title"), facts);
     entry.insert("title".into(), title);
@@ -71,6 +42,20 @@ pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTr
         Value::Mapping(map)
     });
     set_or_remove(entry, "rate_limit", limit);
+    merge_parts(entry, facts, auth_headers);
+    merge_answer(entry, facts);
+    merge_examples(entry, facts);
+    let decisions = merge_decisions(entry.get("decisions"), &facts.decisions);
+    set_or_remove(
+        entry,
+        "decisions",
+        (!facts.decisions.is_empty()).then_some(decisions),
+    );
+    merge_notes(entry, &facts.notes);
+}
+
+/// The parameters, the body and the response: the page's members merged with ours.
+fn merge_parts(entry: &mut Mapping, facts: &Facts, auth_headers: &BTreeSet<String>) {
     for (key, params) in [
         ("path_params", &facts.path_params),
         ("headers", &facts.headers),
@@ -110,7 +95,10 @@ pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTr
         Value::Mapping(map)
     });
     set_or_remove(entry, "response", response);
-    merge_answer(entry, facts);
+}
+
+/// The page's examples, where they are not the same JSON as ours.
+fn merge_examples(entry: &mut Mapping, facts: &Facts) {
     if facts.request_example.is_some() || facts.response_example.is_some() {
         let mut examples = existing_mapping(entry.get("examples"));
         for (key, text) in [
@@ -132,19 +120,17 @@ pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTr
         }
         entry.insert("examples".into(), Value::Mapping(examples));
     }
-    let decisions = merge_decisions(entry.get("decisions"), &facts.decisions);
-    set_or_remove(
-        entry,
-        "decisions",
-        (!facts.decisions.is_empty()).then_some(decisions),
-    );
-    if !facts.notes.is_empty() {
+}
+
+/// The page's notes after ours, each once.
+fn merge_notes(entry: &mut Mapping, page_notes: &[String]) {
+    if !page_notes.is_empty() {
         let mut notes = entry
             .get("notes")
             .and_then(Value::as_sequence)
             .cloned()
             .unwrap_or_default();
-        for note in &facts.notes {
+        for note in page_notes {
             if !notes
                 .iter()
                 .any(|seen| seen.as_str() == Some(note.as_str()))
@@ -441,46 +427,4 @@ pub(super) fn draft_doc(vendor: Option<String>) -> Value {
     }
     doc.insert("draft".into(), true.into());
     Value::Mapping(doc)
-}
-
-/// The entry's keys in the spec's order; keys we do not know keep theirs, at the end.
-pub(super) fn ordered(entry: Mapping) -> Mapping {
-    reorder(entry, KEY_ORDER)
-}
-
-fn ordered_member(member: Mapping) -> Mapping {
-    reorder(
-        member,
-        &[
-            "name",
-            "type",
-            "required",
-            "nullable",
-            "auth",
-            "secret",
-            "type_name",
-            "credential",
-            "doc",
-            "enum",
-            "example",
-            "default",
-            "minimum",
-            "maximum",
-            "min_length",
-            "max_length",
-            "fields",
-            "shape",
-            "notes",
-        ],
-    )
-}
-
-pub(super) fn reorder(mapping: Mapping, order: &[&str]) -> Mapping {
-    let mut pairs: Vec<(Value, Value)> = mapping.into_iter().collect();
-    pairs.sort_by_key(|(key, _)| {
-        key.as_str()
-            .and_then(|key| order.iter().position(|known| *known == key))
-            .unwrap_or(order.len())
-    });
-    pairs.into_iter().collect()
 }

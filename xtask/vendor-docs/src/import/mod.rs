@@ -1,16 +1,22 @@
 //! `cargo xtask import`: read the vendor's own page formats into facts, compare them with
-//! the spec, and (with `--write`) merge them into the group files.
+//! the spec, and (with `--write`) merge them into the group files; `command.rs` runs the
+//! three stages, each with its own types: read (`read.rs`: pages into facts, errors kept
+//! per page), compare (`compare.rs`: the facts against the spec, the diff and the
+//! decisions, the entries as the spec would hold them) and write (`write.rs`: the files
+//! changed, through the one YAML editor, `crate::yaml`). `report.rs` prints a comparison.
 //!
 //! Three formats, told apart by their content: an apifox Markdown page (`# title` and a
 //! fenced `yaml` OpenAPI document, `apifox.rs`), an OpenAPI 3.0/3.1 document in JSON or
-//! YAML (`openapi.rs`), and the text of a rendered page (`page.rs`). Each gives
-//! [`Facts`]; `settle.rs` keeps the spec's value where a page says less, `hold.rs` makes
-//! what the spec cannot hold what it can (a decision, or a note where nothing is lost),
-//! `overrides.rs` keeps the facts a maintainer marked ours, `account.rs` counts the page's
-//! facts against what the spec will hold and makes each drop a decision, `diff.rs` compares
-//! the result with the spec and `write.rs` merges it in, editing only the lines that change
-//! (`patch.rs`, `emit.rs`); `propose.rs` names what is new (the entry's name, its method
-//! name).
+//! YAML (`openapi.rs`), and the text of a rendered page (`page.rs`); and webhook event
+//! pages (`event.rs`). Each gives [`Facts`]; `settle.rs` keeps the spec's value where a
+//! page says less, `hold.rs` makes what the spec cannot hold what it can (a decision, or a
+//! note where nothing is lost), `overrides.rs` keeps the facts a maintainer marked ours,
+//! `account.rs` counts the page's facts against what the spec will hold and makes each
+//! drop a decision, `matcher.rs` finds the spec's endpoint a page is about, `diff.rs`
+//! compares the result with the spec (`event_diff.rs` an event page with its event),
+//! `group_file.rs` and `webhooks_file.rs` merge it into the files as values (`entry.rs`,
+//! in the order of `key_order.rs`) and render them; `propose.rs` names what is new (the
+//! entry's name, its method name).
 //! Bad input is an [`ImportError`] naming the file and the place, never a panic.
 
 pub mod account;
@@ -18,26 +24,28 @@ mod address;
 mod answer;
 mod apifox;
 pub mod command;
+mod compare;
 pub mod diff;
-mod emit;
 mod entry;
 pub mod event;
-pub mod event_write;
+pub mod event_diff;
 pub mod facts;
-mod files;
+mod group_file;
 pub mod hold;
+mod key_order;
+pub mod matcher;
 mod openapi;
 pub mod overrides;
 mod page;
-mod patch;
 mod propose;
+mod read;
 mod report;
 mod schema;
 mod security;
 pub mod settle;
 pub mod title;
-pub mod write;
-mod yaml_text;
+pub mod webhooks_file;
+mod write;
 
 use std::fmt;
 

@@ -112,68 +112,8 @@ impl Reader<'_> {
         page_title: Option<&str>,
         parameters: Vec<(String, &Value)>,
     ) -> Result<Facts, ImportError> {
-        let text = |key: &str| operation.get(key).and_then(scalar_text);
-        let title = text("summary")
-            .or_else(|| page_title.map(str::to_owned))
-            .or_else(|| text("operationId"))
-            .unwrap_or_else(|| format!("{} {path}", method.as_str()));
-        let (title_zh, title_en) = split_title(&title);
-        let mut facts = Facts::titled(title_zh);
-        facts.title_en = title_en;
-        facts.method = Some(method);
-        facts.path = Some(path.to_owned());
-        facts.description = text("description").filter(|text| !text.trim().is_empty());
-        facts.folder = text("x-apifox-folder").or_else(|| {
-            operation
-                .get("tags")
-                .and_then(Value::as_sequence)
-                .and_then(|tags| tags.first())
-                .and_then(scalar_text)
-        });
-        facts.rate_limit = operation
-            .get("x-jing-rate-limit")
-            .map(|limit| RateLimit {
-                per_second: limit
-                    .get("per_second")
-                    .and_then(Value::as_u64)
-                    .and_then(|n| u32::try_from(n).ok()),
-                per_day: limit
-                    .get("per_day")
-                    .and_then(Value::as_u64)
-                    .and_then(|n| u32::try_from(n).ok()),
-            })
-            .or_else(|| facts.description.as_deref().and_then(rate_limit_in));
-        // A whole operation is a documented one, but where our own export says `partial`.
-        facts.has_tables = text("x-jing-status").as_deref() != Some("partial");
-        if let Some(status) = text("x-apifox-status") {
-            facts.notes.push(format!("apifox status: {status}"));
-        }
-        if operation.get("deprecated").and_then(Value::as_bool) == Some(true) {
-            facts
-                .notes
-                .push("the page marks the endpoint deprecated".to_owned());
-        }
-        let mut content_header = None;
-        for (place, parameter) in parameters {
-            let located = parameter
-                .get("in")
-                .and_then(scalar_text)
-                .unwrap_or_default();
-            let param = self.parameter(&place, parameter)?;
-            match located.as_str() {
-                // The body's content type, which the client sends: not a member.
-                "header" if param.name.eq_ignore_ascii_case("content-type") => {
-                    content_header = Some(param);
-                }
-                "header" => facts.headers.push(param),
-                "query" => facts.query.push(param),
-                "path" => facts.path_params.push(param),
-                other => facts.decisions.push(decision(
-                    &format!("page.{other}.{}", param.name),
-                    format!("a parameter in `{other}`, which the spec does not hold (path, query and header parameters)"),
-                )),
-            }
-        }
+        let mut facts = operation_facts(path, method, operation, page_title);
+        let content_header = self.parameters_into(parameters, &mut facts)?;
         if let Some(body) = operation.get("requestBody") {
             let place = format!("{place}.requestBody");
             let (body, _) = self.resolve(&place, body, &mut Vec::new())?;
@@ -197,6 +137,36 @@ impl Reader<'_> {
             self.our_answer(place, answer, &mut facts)?;
         }
         Ok(facts)
+    }
+
+    /// The operation's parameters into `facts` by where they are; a `Content-Type` header
+    /// (the body's content type, which the client sends, not a member) is returned.
+    fn parameters_into(
+        &self,
+        parameters: Vec<(String, &Value)>,
+        facts: &mut Facts,
+    ) -> Result<Option<FactParam>, ImportError> {
+        let mut content_header = None;
+        for (place, parameter) in parameters {
+            let located = parameter
+                .get("in")
+                .and_then(scalar_text)
+                .unwrap_or_default();
+            let param = self.parameter(&place, parameter)?;
+            match located.as_str() {
+                "header" if param.name.eq_ignore_ascii_case("content-type") => {
+                    content_header = Some(param);
+                }
+                "header" => facts.headers.push(param),
+                "query" => facts.query.push(param),
+                "path" => facts.path_params.push(param),
+                other => facts.decisions.push(decision(
+                    &format!("page.{other}.{}", param.name),
+                    format!("a parameter in `{other}`, which the spec does not hold (path, query and header parameters)"),
+                )),
+            }
+        }
+        Ok(content_header)
     }
 
     fn parameter(&self, place: &str, parameter: &Value) -> Result<FactParam, ImportError> {
@@ -457,4 +427,57 @@ fn example_value(media: &Value) -> Option<serde_json::Value> {
         Value::String(text) => serde_json::from_str(text).ok(),
         other => serde_json::to_value(other).ok(),
     }
+}
+
+/// What an operation states of itself: its title (the summary, else the page's, the
+/// operation id, or the route), method, path, description, folder, rate limit, whether it
+/// is documented, and notes (apifox's status, deprecation).
+fn operation_facts(
+    path: &str,
+    method: HttpMethod,
+    operation: &Value,
+    page_title: Option<&str>,
+) -> Facts {
+    let text = |key: &str| operation.get(key).and_then(scalar_text);
+    let title = text("summary")
+        .or_else(|| page_title.map(str::to_owned))
+        .or_else(|| text("operationId"))
+        .unwrap_or_else(|| format!("{} {path}", method.as_str()));
+    let (title_zh, title_en) = split_title(&title);
+    let mut facts = Facts::titled(title_zh);
+    facts.title_en = title_en;
+    facts.method = Some(method);
+    facts.path = Some(path.to_owned());
+    facts.description = text("description").filter(|text| !text.trim().is_empty());
+    facts.folder = text("x-apifox-folder").or_else(|| {
+        operation
+            .get("tags")
+            .and_then(Value::as_sequence)
+            .and_then(|tags| tags.first())
+            .and_then(scalar_text)
+    });
+    let count = |limit: &Value, key: &str| {
+        limit
+            .get(key)
+            .and_then(Value::as_u64)
+            .and_then(|n| u32::try_from(n).ok())
+    };
+    facts.rate_limit = operation
+        .get("x-jing-rate-limit")
+        .map(|limit| RateLimit {
+            per_second: count(limit, "per_second"),
+            per_day: count(limit, "per_day"),
+        })
+        .or_else(|| facts.description.as_deref().and_then(rate_limit_in));
+    // A whole operation is a documented one, but where our own export says `partial`.
+    facts.has_tables = text("x-jing-status").as_deref() != Some("partial");
+    if let Some(status) = text("x-apifox-status") {
+        facts.notes.push(format!("apifox status: {status}"));
+    }
+    if operation.get("deprecated").and_then(Value::as_bool) == Some(true) {
+        facts
+            .notes
+            .push("the page marks the endpoint deprecated".to_owned());
+    }
+    facts
 }

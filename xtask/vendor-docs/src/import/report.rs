@@ -1,6 +1,7 @@
-//! What `cargo xtask import` prints: each endpoint or event page with its notes, the facts
-//! that differ and the entry as the spec would hold it; a table when there are many; the
-//! JSON form; and what the validator still asks for after a write.
+//! What `cargo xtask import` prints of a [`Comparison`]: each endpoint or event page with
+//! its notes, the facts that differ and the entry as the spec would hold it; a table when
+//! there are many; the JSON form; and, after a write, the files written and what the
+//! validator still asks for.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
@@ -10,28 +11,13 @@ use serde_json::{Value, json};
 use jing_spec::FactKey;
 
 use super::account::{Changed, Count};
-use super::diff::{self, Change, Target};
-use super::event::EventFacts;
+use super::compare::{Comparison, Imported, ImportedEvent, Unplaced};
+use super::diff::{self, Change};
 use super::facts::Facts;
-use super::write::Merged;
+use super::write::Written;
 
 /// At most this many endpoints get a detailed report; more get the summary table only.
-pub(super) const DETAILED: usize = 10;
-
-/// One endpoint read from a page, matched and merged.
-pub(super) struct Imported<'a> {
-    pub(super) file: String,
-    pub(super) auth_headers: &'a BTreeSet<String>,
-    pub(super) format: &'static str,
-    pub(super) facts: Facts,
-    pub(super) target: Target<'a>,
-    pub(super) changes: Vec<Change>,
-    /// The count of the page's facts against what the spec holds after the import.
-    pub(super) count: Count,
-    pub(super) merged: Merged,
-    /// The entry as the spec would hold it, for the detailed report.
-    pub(super) yaml: String,
-}
+const DETAILED: usize = 10;
 
 /// What the report says of the headers that are the spec's own auth headers.
 fn auth_remarks(facts: &Facts, auth_headers: &BTreeSet<String>) -> Vec<String> {
@@ -57,25 +43,13 @@ fn title_remarks(facts: &Facts) -> Option<String> {
     }
 }
 
-/// An endpoint of a page that could not be placed in the spec, and what it needs.
-pub(super) struct Unplaced {
-    pub(super) file: String,
-    pub(super) facts: Facts,
-    /// What it needs, e.g. `needs --group KEY: …`.
-    pub(super) needs: String,
-}
-
 /// The JSON of a run: `{"endpoints": [...], "events": [...], "unplaced": [...],
 /// "unread": [...]}`.
-pub(super) fn json(
-    imported: &[Imported<'_>],
-    events: &[ImportedEvent],
-    unplaced: &[Unplaced],
-    unread: &[String],
-) -> String {
-    let entries: Vec<Value> = imported.iter().map(entry_json).collect();
-    let event_entries: Vec<Value> = events.iter().map(ImportedEvent::json).collect();
-    let unplaced: Vec<Value> = unplaced
+pub(super) fn json(comparison: &Comparison<'_>) -> String {
+    let entries: Vec<Value> = comparison.endpoints.iter().map(entry_json).collect();
+    let event_entries: Vec<Value> = comparison.events.iter().map(event_json).collect();
+    let unplaced: Vec<Value> = comparison
+        .unplaced
         .iter()
         .map(|page| {
             let mut entry = page.facts.to_json(None, None, "new");
@@ -86,12 +60,52 @@ pub(super) fn json(
         .collect();
     format!(
         "{:#}",
-        json!({"endpoints": entries, "events": event_entries, "unplaced": unplaced, "unread": unread})
+        json!({"endpoints": entries, "events": event_entries, "unplaced": unplaced, "unread": comparison.unread})
     )
 }
 
+/// The text of a run: each endpoint in detail (or, past [`DETAILED`], the table only),
+/// each event page, each page not placed and each file not read.
+pub(super) fn text(comparison: &Comparison<'_>) -> anyhow::Result<String> {
+    let mut out = String::new();
+    let imported = &comparison.endpoints;
+    if imported.len() <= DETAILED {
+        for page in imported {
+            let path = page.target.group.file.as_str();
+            let yaml = comparison
+                .group_files
+                .get(path)
+                .map(|group_file| group_file.entry_yaml(page.merged.index))
+                .transpose()
+                .map_err(|message| anyhow::anyhow!("{path}: {message}"))?;
+            detail(&mut out, page, &comparison.auth_headers, yaml.as_deref());
+        }
+    }
+    if imported.len() > 1 {
+        table(&mut out, imported);
+    }
+    events(&mut out, &comparison.events);
+    unplaced(&mut out, &comparison.unplaced);
+    unread(&mut out, &comparison.unread);
+    Ok(out)
+}
+
+/// After a write: each file written (or that none was), then what the spec still needs.
+pub(super) fn written(out: &mut String, written: &Written) {
+    for path in &written.files {
+        let _ = writeln!(out, "wrote {path}");
+    }
+    if written.files.is_empty() {
+        let _ = writeln!(
+            out,
+            "no file changed: the spec already holds what the pages say"
+        );
+    }
+    needs_words(out, &written.open);
+}
+
 /// Each file that could not be read, with why, and their count.
-pub(super) fn unread(out: &mut String, files: &[String]) {
+fn unread(out: &mut String, files: &[String]) {
     if files.is_empty() {
         return;
     }
@@ -106,7 +120,7 @@ pub(super) fn unread(out: &mut String, files: &[String]) {
 }
 
 /// Each endpoint not placed, with what it needs, and their count.
-pub(super) fn unplaced(out: &mut String, pages: &[Unplaced]) {
+fn unplaced(out: &mut String, pages: &[Unplaced]) {
     if pages.is_empty() {
         return;
     }
@@ -196,18 +210,12 @@ fn count_lines(out: &mut String, count: &Count) {
     }
 }
 
-pub(super) fn report(out: &mut String, imported: &[Imported<'_>]) {
-    if imported.len() <= DETAILED {
-        for page in imported {
-            detail(out, page);
-        }
-    }
-    if imported.len() > 1 {
-        table(out, imported);
-    }
-}
-
-fn detail(out: &mut String, page: &Imported<'_>) {
+fn detail(
+    out: &mut String,
+    page: &Imported<'_>,
+    auth_headers: &BTreeSet<String>,
+    yaml: Option<&str>,
+) {
     let _ = writeln!(
         out,
         "{} ({}): {}",
@@ -217,9 +225,9 @@ fn detail(out: &mut String, page: &Imported<'_>) {
     );
     let mut notes = page.facts.notes.clone();
     notes.extend(title_remarks(&page.facts));
-    notes.extend(auth_remarks(&page.facts, page.auth_headers));
+    notes.extend(auth_remarks(&page.facts, auth_headers));
     count_lines(out, &page.count);
-    findings(out, &notes, &page.changes, "the spec", Some(&page.yaml));
+    findings(out, &notes, &page.changes, "the spec", yaml);
 }
 
 /// One row per endpoint: where it landed, how many facts changed, how many docs it needs.
@@ -299,7 +307,7 @@ fn table(out: &mut String, imported: &[Imported<'_>]) {
 
 /// What is left for a maintainer after a write: each open decision, located, or the first
 /// ones and a count.
-pub(super) fn needs_words(out: &mut String, open: &[jing_spec::SpecError]) {
+fn needs_words(out: &mut String, open: &[jing_spec::SpecError]) {
     const SHOWN: usize = 40;
     let count = open.len();
     if count == 0 {
@@ -321,30 +329,19 @@ pub(super) fn needs_words(out: &mut String, open: &[jing_spec::SpecError]) {
     }
 }
 
-/// One event page read, matched and merged.
-pub(super) struct ImportedEvent {
-    pub(super) file: String,
-    pub(super) facts: EventFacts,
-    pub(super) group: String,
-    pub(super) variant: Option<String>,
-    pub(super) changes: Vec<Change>,
-    pub(super) yaml: String,
-}
-
-impl ImportedEvent {
-    fn json(&self) -> Value {
-        json!({
-            "title": self.facts.title,
-            "group": self.group,
-            "event_type": self.facts.event_type,
-            "object_name": self.facts.object_name,
-            "members": super::facts::fields_json(&self.facts.members),
-        })
-    }
+/// An event page in the JSON of a run.
+fn event_json(page: &ImportedEvent) -> Value {
+    json!({
+        "title": page.facts.title,
+        "group": page.group,
+        "event_type": page.facts.event_type,
+        "object_name": page.facts.object_name,
+        "members": super::facts::fields_json(&page.facts.members),
+    })
 }
 
 /// Each event page: where it landed, its notes, the facts that differ, the entry.
-pub(super) fn events(out: &mut String, pages: &[ImportedEvent]) {
+fn events(out: &mut String, pages: &[ImportedEvent]) {
     for page in pages {
         let _ = writeln!(
             out,

@@ -52,53 +52,58 @@ impl Reader<'_> {
                     })?;
                 let (scheme, _) =
                     self.resolve(&format!("{place}.security"), scheme, &mut Vec::new())?;
-                let text = |key: &str| scheme.get(key).and_then(scalar_text).unwrap_or_default();
-                let (param, located, kind) = match text("type").as_str() {
-                    "apiKey" => {
-                        let (param, located) = (text("name"), text("in"));
-                        let kind = format!("apiKey: the {located} `{param}`");
-                        (param, located, kind)
-                    }
-                    "http" => {
-                        let kind = format!("http {}: an `Authorization` header", text("scheme"));
-                        ("Authorization".to_owned(), "header".to_owned(), kind)
-                    }
-                    other => {
-                        facts.security.push(FactScheme {
-                            name: name.clone(),
-                            kind: format!(
-                                "{other}: not read (the spec holds header and query credentials)"
-                            ),
-                            param: None,
-                        });
-                        continue;
-                    }
-                };
-                facts.security.push(FactScheme {
-                    name: name.clone(),
-                    kind,
-                    param: Some(param.clone()),
-                });
-                let list = match located.as_str() {
-                    "header" => &mut facts.headers,
-                    "query" => &mut facts.query,
-                    _ => continue,
-                };
-                if param.is_empty() || list.iter().any(|known| known.name == param) {
-                    continue;
-                }
-                list.push(FactParam {
-                    name: param.clone(),
-                    ty: TypeRef::String,
-                    required: Some(true),
-                    label: label(scheme),
-                    values: Vec::new(),
-                    labels: Vec::new(),
-                    value: Default::default(),
-                    secret: true,
-                });
+                scheme_facts(&name, scheme, facts);
             }
         }
         Ok(())
     }
+}
+
+/// What one security scheme (`name`, its definition `scheme`) adds to the facts: the
+/// scheme itself, and the header or query parameter it names (secret, required), unless
+/// the operation lists it already.
+fn scheme_facts(name: &str, scheme: &Value, facts: &mut Facts) {
+    let text = |key: &str| scheme.get(key).and_then(scalar_text).unwrap_or_default();
+    let (param, located, kind) = match text("type").as_str() {
+        "apiKey" => {
+            let (param, located) = (text("name"), text("in"));
+            let kind = format!("apiKey: the {located} `{param}`");
+            (param, located, kind)
+        }
+        "http" => {
+            let kind = format!("http {}: an `Authorization` header", text("scheme"));
+            ("Authorization".to_owned(), "header".to_owned(), kind)
+        }
+        other => {
+            facts.security.push(FactScheme {
+                name: name.to_owned(),
+                kind: format!("{other}: not read (the spec holds header and query credentials)"),
+                param: None,
+            });
+            return;
+        }
+    };
+    facts.security.push(FactScheme {
+        name: name.to_owned(),
+        kind,
+        param: Some(param.clone()),
+    });
+    let list = match located.as_str() {
+        "header" => &mut facts.headers,
+        "query" => &mut facts.query,
+        _ => return,
+    };
+    if param.is_empty() || list.iter().any(|known| known.name == param) {
+        return;
+    }
+    list.push(FactParam {
+        name: param,
+        ty: TypeRef::String,
+        required: Some(true),
+        label: label(scheme),
+        values: Vec::new(),
+        labels: Vec::new(),
+        value: Default::default(),
+        secret: true,
+    });
 }

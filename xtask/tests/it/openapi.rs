@@ -1,0 +1,105 @@
+//! `cargo xtask openapi`, read back by `cargo xtask import`: every typed endpoint of the
+//! export has the spec's facts, the checked-in document is one a real OpenAPI reader
+//! (`openapiv3`) takes, and importing a spec's own export into it changes no byte.
+
+use std::path::Path;
+
+use jing_spec::{Sources, Spec};
+use jing_vendor_docs::import::command::{Action, Options, run};
+use jing_vendor_docs::import::diff::{changes, find};
+use jing_vendor_docs::import::{Facts, read};
+
+fn load(dir: &Path) -> Spec {
+    jing_spec::load(&Sources::dir(dir)).unwrap_or_else(|errors| panic!("{errors}"))
+}
+
+/// Every typed endpoint of `spec`, exported and imported back, has the spec's facts.
+fn assert_round_trip(spec: &Spec) {
+    let document = xtask::openapi::render(spec);
+    let (_, imported) = read("openapi.json", &document).unwrap_or_else(|error| panic!("{error}"));
+    let typed: Vec<_> = spec
+        .endpoints()
+        .filter(|(_, endpoint)| endpoint.is_typed())
+        .collect();
+    assert_eq!(imported.len(), typed.len());
+    for facts in &imported {
+        let target = find(spec, facts, None).unwrap_or_else(|message| panic!("{message}"));
+        let endpoint = target
+            .endpoint
+            .unwrap_or_else(|| panic!("{} matches an endpoint", facts.title_zh));
+        let differences = changes(&Facts::of_spec(endpoint), facts);
+        assert!(
+            differences.is_empty(),
+            "{}: {differences:#?}",
+            endpoint.name
+        );
+    }
+}
+
+#[test]
+fn the_openapi_export_reads_back_to_the_spec_facts() {
+    assert_round_trip(&crate::real_spec());
+    assert_round_trip(&load(&crate::fixtures("spec")));
+}
+
+#[test]
+fn the_checked_in_openapi_document_is_read_by_openapiv3() {
+    let path = xtask::workspace_root().join("jing-spec/openapi/openapi.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{error}"));
+    let document: openapiv3::OpenAPI =
+        serde_json::from_str(&text).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(document.openapi, "3.0.3");
+    let mut operations: Vec<&str> = document
+        .operations()
+        .filter_map(|(_, _, operation)| operation.operation_id.as_deref())
+        .collect();
+    operations.sort_unstable();
+    // One operation per typed endpoint of the spec, named after it.
+    let spec = crate::real_spec();
+    let mut typed: Vec<&str> = spec
+        .endpoints()
+        .filter(|(_, endpoint)| endpoint.is_typed())
+        .map(|(_, endpoint)| endpoint.name.as_str())
+        .collect();
+    typed.sort_unstable();
+    assert_eq!(operations, typed);
+    let catalogue = document
+        .extensions
+        .get("x-jing-catalogue")
+        .and_then(|value| value.as_array());
+    let untyped = spec
+        .endpoints()
+        .filter(|(_, endpoint)| !endpoint.is_typed());
+    assert_eq!(catalogue.map(Vec::len), Some(untyped.count()));
+}
+
+/// The spec's own OpenAPI export, imported with `--write` into a copy of the spec it came
+/// from (the real one and the fixture), changes no byte: its facts are the spec's.
+#[test]
+fn importing_the_specs_own_export_changes_no_byte() {
+    let real = xtask::workspace_root().join("jing-spec/api");
+    for (tag, source) in [
+        ("export-real", real),
+        ("export-fixture", crate::fixtures("spec")),
+    ] {
+        let dir = crate::spec_copy(&source, tag);
+        let spec = jing_spec::load(&Sources::dir(&dir)).unwrap_or_else(|errors| panic!("{errors}"));
+        let export = dir.join("export.openapi.json.page");
+        std::fs::write(&export, xtask::openapi::render(&spec))
+            .unwrap_or_else(|error| panic!("{error}"));
+        let before = crate::folder_bytes(&dir);
+        let options = Options {
+            action: Action::Write,
+            ..Options::new(vec![export])
+        };
+        // Twice, as every writer is tested: neither run writes a byte.
+        for _ in 0..2 {
+            let output = run(&dir, &options)
+                .unwrap_or_else(|error| panic!("{error:#}"))
+                .output;
+            assert!(!output.contains("wrote "), "{tag}: {output}");
+            assert!(crate::folder_bytes(&dir) == before, "{tag}: {output}");
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

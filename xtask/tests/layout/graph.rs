@@ -1,0 +1,446 @@
+//! The module import graph of one crate target, read from its hand-written sources with
+//! `syn`: the module tree follows the `mod` declarations from the target's root file (a
+//! folder named `generated` is not read: that code is written by `cargo xtask
+//! regenerate`), and a module imports another when it names it in a path that starts with
+//! `crate::`, `super::` or `self::`, in a `use` (grouped or not, wherever it stands) or in
+//! code (macro arguments included). A path that names an item is followed to the module
+//! that defines it, through the `use` declarations (re-exports, globs) of the modules it
+//! passes; a name used from a module's own children (`mod x;` and then `x::f()`) is
+//! ownership, not an import, and makes no arrow.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use quote::ToTokens;
+
+/// A module path inside its crate: `validate::endpoint`, or empty for the crate root.
+pub type ModulePath = String;
+
+/// What one module holds that the graph needs.
+#[derive(Debug, Default)]
+struct Module {
+    /// The names it defines (items and child modules).
+    defines: BTreeSet<String>,
+    /// The names its `use` declarations bring in, each with the path it names.
+    uses: BTreeMap<String, Vec<String>>,
+    /// The paths its glob imports (`use a::*`) name.
+    globs: Vec<Vec<String>>,
+    /// Every path of it that starts with `crate`, `super` or `self`.
+    paths: Vec<Vec<String>>,
+    /// The module of the file it is written in: itself, or for an inline module (`mod
+    /// tests { … }`) the module of its file, which its arrows are counted for.
+    file: ModulePath,
+}
+
+/// The modules of one crate target and the arrows between them.
+#[derive(Debug, Default)]
+pub struct Graph {
+    modules: BTreeMap<ModulePath, Module>,
+    /// The files that could not be read or parsed, each with why.
+    pub problems: Vec<String>,
+}
+
+fn child(parent: &str, name: &str) -> ModulePath {
+    if parent.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{parent}::{name}")
+    }
+}
+
+fn parent(module: &str) -> Option<ModulePath> {
+    if module.is_empty() {
+        return None;
+    }
+    Some(module.rsplit_once("::").map_or("", |(up, _)| up).to_owned())
+}
+
+/// Whether `file` lies in a folder the generator writes (or is one's `mod.rs`).
+fn is_generated(file: &Path) -> bool {
+    file.components()
+        .any(|part| part.as_os_str() == "generated")
+        || file.file_stem().is_some_and(|stem| stem == "generated")
+}
+
+impl Graph {
+    /// The graph of the target whose root file is `root` (`src/lib.rs`, `src/main.rs`).
+    pub fn of_target(root: &Path) -> Graph {
+        let mut graph = Graph::default();
+        let dir = root.parent().unwrap_or(Path::new(".")).to_path_buf();
+        graph.read_file(String::new(), root, &dir);
+        graph
+    }
+
+    /// Reads the module `module` from `file`; its `mod x;` children are looked for in `dir`.
+    fn read_file(&mut self, module: ModulePath, file: &Path, dir: &Path) {
+        self.modules.entry(module.clone()).or_default().file = module.clone();
+        if is_generated(file) {
+            return;
+        }
+        let parsed = std::fs::read_to_string(file)
+            .map_err(|error| error.to_string())
+            .and_then(|text| syn::parse_file(&text).map_err(|error| error.to_string()));
+        match parsed {
+            Ok(parsed) => self.read_items(&module, &parsed.items, dir),
+            Err(error) => self.problems.push(format!("{}: {error}", file.display())),
+        }
+    }
+
+    fn read_items(&mut self, module: &str, items: &[syn::Item], dir: &Path) {
+        for item in items {
+            match item {
+                syn::Item::Mod(declared) => self.read_mod(module, declared, dir),
+                syn::Item::Use(used) => self.read_use(module, &[], &used.tree),
+                other => {
+                    if let Some(name) = defined_name(other) {
+                        self.module(module).defines.insert(name);
+                    }
+                    self.scan(module, other.to_token_stream());
+                }
+            }
+        }
+    }
+
+    fn read_mod(&mut self, module: &str, declared: &syn::ItemMod, dir: &Path) {
+        let name = declared.ident.to_string();
+        self.module(module).defines.insert(name.clone());
+        let inner = child(module, &name);
+        match &declared.content {
+            Some((_, items)) => {
+                let file = self.module(module).file.clone();
+                self.modules.entry(inner.clone()).or_default().file = file;
+                self.read_items(&inner, items, &dir.join(&name));
+            }
+            None => {
+                let flat = dir.join(format!("{name}.rs"));
+                let file = if flat.is_file() {
+                    flat
+                } else {
+                    dir.join(&name).join("mod.rs")
+                };
+                self.read_file(inner, &file, &dir.join(&name));
+            }
+        }
+    }
+
+    fn module(&mut self, module: &str) -> &mut Module {
+        self.modules.entry(module.to_owned()).or_default()
+    }
+
+    /// Records what a `use` tree brings in under `prefix`.
+    fn read_use(&mut self, module: &str, prefix: &[String], tree: &syn::UseTree) {
+        let mut path = prefix.to_vec();
+        match tree {
+            syn::UseTree::Path(step) => {
+                path.push(step.ident.to_string());
+                self.read_use(module, &path, &step.tree);
+            }
+            syn::UseTree::Name(name) => {
+                let name = name.ident.to_string();
+                // `use a::b::{self}` names `b`.
+                let binding = if name == "self" {
+                    path.last().cloned().unwrap_or_default()
+                } else {
+                    path.push(name.clone());
+                    name
+                };
+                self.bring(module, binding, path);
+            }
+            syn::UseTree::Rename(rename) => {
+                if rename.ident != "self" {
+                    path.push(rename.ident.to_string());
+                }
+                self.bring(module, rename.rename.to_string(), path);
+            }
+            syn::UseTree::Glob(_) => {
+                self.note_path(module, &path);
+                self.module(module).globs.push(path);
+            }
+            syn::UseTree::Group(group) => {
+                for tree in &group.items {
+                    self.read_use(module, &path, tree);
+                }
+            }
+        }
+    }
+
+    fn bring(&mut self, module: &str, binding: String, path: Vec<String>) {
+        self.note_path(module, &path);
+        self.module(module).uses.insert(binding, path);
+    }
+
+    fn note_path(&mut self, module: &str, path: &[String]) {
+        if path
+            .first()
+            .is_some_and(|first| ["crate", "super", "self"].contains(&first.as_str()))
+        {
+            self.module(module).paths.push(path.to_vec());
+        }
+    }
+
+    /// Every path in `tokens` that starts with `crate`, `super` or `self`, and every `use`
+    /// among them (inside a function body, say), parsed as one.
+    fn scan(&mut self, module: &str, tokens: TokenStream) {
+        let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+        let mut at = 0;
+        while at < tokens.len() {
+            match &tokens[at] {
+                TokenTree::Group(group) => {
+                    // `pub(in crate::x)` restricts who sees an item; it imports nothing.
+                    let restriction = group.delimiter() == Delimiter::Parenthesis
+                        && at > 0
+                        && matches!(&tokens[at - 1], TokenTree::Ident(ident) if ident == "pub");
+                    if !restriction {
+                        self.scan(module, group.stream());
+                    }
+                    at += 1;
+                }
+                TokenTree::Ident(ident) if ident == "use" => {
+                    let end = (at..tokens.len())
+                        .find(|&end| matches!(&tokens[end], TokenTree::Punct(punct) if punct.as_char() == ';'))
+                        .unwrap_or(tokens.len() - 1);
+                    let statement: TokenStream = tokens[at..=end].iter().cloned().collect();
+                    match syn::parse2::<syn::ItemUse>(statement) {
+                        Ok(used) => self.read_use(module, &[], &used.tree),
+                        Err(_) => self.scan(module, tokens[at + 1..=end].iter().cloned().collect()),
+                    }
+                    at = end + 1;
+                }
+                TokenTree::Ident(ident)
+                    if ["crate", "super", "self"].contains(&ident.to_string().as_str()) =>
+                {
+                    let (path, next) = path_at(&tokens, at);
+                    if path.len() > 1 {
+                        self.note_path(module, &path);
+                    }
+                    at = next;
+                }
+                _ => at += 1,
+            }
+        }
+    }
+
+    /// The arrows of the graph between the modules of files: each module and the modules
+    /// it imports (itself left out), each with the first path that makes the arrow.
+    pub fn arrows(&self) -> BTreeMap<ModulePath, BTreeMap<ModulePath, String>> {
+        let mut arrows: BTreeMap<ModulePath, BTreeMap<ModulePath, String>> = BTreeMap::new();
+        for (name, module) in &self.modules {
+            let from = arrows.entry(module.file.clone()).or_default();
+            for path in &module.paths {
+                let Some(target) = self.resolve(name, path, 0) else {
+                    continue;
+                };
+                let target = self
+                    .modules
+                    .get(&target)
+                    .map_or(target, |found| found.file.clone());
+                if target != module.file {
+                    from.entry(target).or_insert_with(|| path.join("::"));
+                }
+            }
+        }
+        arrows
+    }
+
+    /// The module a path written in `module` names (the module that defines the item it
+    /// ends in); `None` for a path that leaves the crate.
+    fn resolve(&self, module: &str, path: &[String], depth: usize) -> Option<ModulePath> {
+        let (mut current, rest) = match path.first().map(String::as_str) {
+            Some("crate") => (String::new(), &path[1..]),
+            Some("self") => (module.to_owned(), &path[1..]),
+            Some("super") => {
+                let mut current = module.to_owned();
+                let mut rest = path;
+                while rest.first().is_some_and(|segment| segment == "super") {
+                    current = parent(&current)?;
+                    rest = &rest[1..];
+                }
+                (current, rest)
+            }
+            // A path relative to `module`: one of its children, or outside the crate.
+            Some(first) if self.modules.contains_key(&child(module, first)) => {
+                (module.to_owned(), path)
+            }
+            _ => return None,
+        };
+        for segment in rest {
+            let inner = child(&current, segment);
+            if self.modules.contains_key(&inner) {
+                current = inner;
+            } else {
+                return Some(self.defining(&current, segment, depth));
+            }
+        }
+        Some(current)
+    }
+
+    /// The module that defines `name` as `module` sees it: its own, or where its `use`
+    /// declarations (named or glob) bring it from.
+    fn defining(&self, module: &str, name: &str, depth: usize) -> ModulePath {
+        let Some(found) = self.modules.get(module).filter(|_| depth < 16) else {
+            return module.to_owned();
+        };
+        if found.defines.contains(name) {
+            return module.to_owned();
+        }
+        if let Some(path) = found.uses.get(name) {
+            return self
+                .resolve(module, path, depth + 1)
+                .unwrap_or_else(|| module.to_owned());
+        }
+        for glob in &found.globs {
+            let Some(from) = self.resolve(module, glob, depth + 1) else {
+                continue;
+            };
+            let holder = self.modules.get(&from);
+            if holder.is_some_and(|holder| {
+                holder.defines.contains(name) || holder.uses.contains_key(name)
+            }) {
+                return self.defining(&from, name, depth + 1);
+            }
+        }
+        module.to_owned()
+    }
+}
+
+/// The path that starts at `tokens[at]` (`crate :: a :: B`) and the index after it.
+fn path_at(tokens: &[TokenTree], at: usize) -> (Vec<String>, usize) {
+    let mut path = vec![tokens[at].to_string()];
+    let mut next = at + 1;
+    loop {
+        let colons = matches!(
+            (tokens.get(next), tokens.get(next + 1)),
+            (Some(TokenTree::Punct(first)), Some(TokenTree::Punct(second)))
+                if first.as_char() == ':' && second.as_char() == ':'
+        );
+        match tokens.get(next + 2) {
+            Some(TokenTree::Ident(ident)) if colons => {
+                path.push(ident.to_string());
+                next += 3;
+            }
+            _ => return (path, next),
+        }
+    }
+}
+
+/// The name an item defines, if it has one.
+fn defined_name(item: &syn::Item) -> Option<String> {
+    let ident = match item {
+        syn::Item::Const(item) => &item.ident,
+        syn::Item::Enum(item) => &item.ident,
+        syn::Item::ExternCrate(item) => item.rename.as_ref().map_or(&item.ident, |(_, name)| name),
+        syn::Item::Fn(item) => &item.sig.ident,
+        syn::Item::Macro(item) => item.ident.as_ref()?,
+        syn::Item::Static(item) => &item.ident,
+        syn::Item::Struct(item) => &item.ident,
+        syn::Item::Trait(item) => &item.ident,
+        syn::Item::TraitAlias(item) => &item.ident,
+        syn::Item::Type(item) => &item.ident,
+        syn::Item::Union(item) => &item.ident,
+        _ => return None,
+    };
+    Some(ident.to_string())
+}
+
+/// The root files of a package's library and binaries, from `cargo metadata`'s targets.
+pub fn target_roots(package: &serde_json::Value) -> Vec<(String, PathBuf)> {
+    let targets = package["targets"].as_array().map_or(&[][..], Vec::as_slice);
+    targets
+        .iter()
+        .filter(|target| {
+            target["kind"].as_array().is_some_and(|kinds| {
+                kinds
+                    .iter()
+                    .any(|kind| ["lib", "bin", "proc-macro"].contains(&kind.as_str().unwrap_or("")))
+            })
+        })
+        .filter_map(|target| {
+            let name = target["name"].as_str()?.to_owned();
+            Some((name, PathBuf::from(target["src_path"].as_str()?)))
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A crate written to a scratch folder: each `(file, text)` under its `src/`.
+    fn crate_of(tag: &str, files: &[(&str, &str)]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("jing-layout-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (file, text) in files {
+            let path = dir.join("src").join(file);
+            std::fs::create_dir_all(path.parent().unwrap_or(&dir)).expect("a scratch folder");
+            std::fs::write(&path, text).expect("a scratch file");
+        }
+        dir
+    }
+
+    fn arrow_list(graph: &Graph) -> Vec<String> {
+        graph
+            .arrows()
+            .into_iter()
+            .flat_map(|(from, targets)| {
+                targets.into_keys().map(move |to| format!("{from} -> {to}"))
+            })
+            .collect()
+    }
+
+    /// Every form of naming a module makes an arrow (and ownership, generated code and
+    /// paths outside the crate make none), each to the module that defines the item.
+    #[test]
+    fn arrows_come_from_every_form_of_path_and_follow_re_exports() {
+        let dir = crate_of(
+            "forms",
+            &[
+                (
+                    "lib.rs",
+                    "mod a;\nmod b;\nmod generated;\nmod d;\npub use d::Thing;\nfn top() { a::f(); }\n",
+                ),
+                // A grouped use, a use inside a function body, a path inside a macro.
+                (
+                    "a.rs",
+                    "use crate::{b::c::{self}, d as _};\npub fn f() { use super::b::Gadget; println!(\"{}\", crate::b::c::NAME); }\nmod tests { fn t() { super::super::Thing::new(); } }\n",
+                ),
+                (
+                    "b/mod.rs",
+                    "pub mod c;\npub use c::Gadget;\npub(in crate::b) fn g() {}\n",
+                ),
+                (
+                    "b/c.rs",
+                    "pub struct Gadget;\npub const NAME: &str = \"c\";\nfn uses() { let _ = std::mem::size_of::<u8>(); }\n",
+                ),
+                (
+                    "d.rs",
+                    "pub struct Thing;\nfn back() { crate::generated::x(); }\n",
+                ),
+                ("generated/mod.rs", "fn x() { crate::a::f(); }\n"),
+            ],
+        );
+        let graph = Graph::of_target(&dir.join("src/lib.rs"));
+        assert_eq!(graph.problems, Vec::<String>::new());
+        assert_eq!(
+            arrow_list(&graph),
+            ["a -> b::c", "a -> d", "d -> generated"],
+            "{graph:#?}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn a_file_that_does_not_parse_is_a_problem_named() {
+        let dir = crate_of("broken", &[("lib.rs", "mod a;\n"), ("a.rs", "fn (\n")]);
+        let graph = Graph::of_target(&dir.join("src/lib.rs"));
+        assert!(
+            graph
+                .problems
+                .iter()
+                .any(|problem| problem.contains("a.rs")),
+            "{:?}",
+            graph.problems
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

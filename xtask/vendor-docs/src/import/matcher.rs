@@ -1,0 +1,145 @@
+//! Which spec endpoint a page is about: by method and path, else by its Chinese title
+//! (catalogued endpoints have one; a page titled in English only, by its English title),
+//! else it is new to a group: the one named by `--group`, or the one whose title is the
+//! page's folder. The spec is indexed once ([`Matcher`]), so matching a page costs the same
+//! however many endpoints the spec has.
+
+use std::collections::HashMap;
+
+use jing_spec::{Endpoint, Group, Spec};
+
+use super::facts::Facts;
+use super::title::split_title;
+
+/// Where a page's facts belong in the spec.
+#[derive(Debug, Clone, Copy)]
+pub struct Target<'a> {
+    /// The group file.
+    pub group: &'a Group,
+    /// The endpoint, or `None` for an endpoint new to the group.
+    pub endpoint: Option<&'a Endpoint>,
+}
+
+/// Finds where `facts` belong; `group` is `--group` when given. For many pages, build a
+/// [`Matcher`] once instead.
+pub fn find<'a>(spec: &'a Spec, facts: &Facts, group: Option<&str>) -> Result<Target<'a>, String> {
+    Matcher::new(spec).find(facts, group)
+}
+
+/// The spec's endpoints indexed by route and by Chinese title, so that matching a page
+/// costs the same however many endpoints the spec has.
+#[derive(Debug)]
+pub struct Matcher<'a> {
+    spec: &'a Spec,
+    by_route: HashMap<(&'static str, &'a str), Target<'a>>,
+    by_title: HashMap<String, Target<'a>>,
+    by_title_en: HashMap<String, Target<'a>>,
+}
+
+/// A title without white space, as titles are compared.
+fn squeeze(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+impl<'a> Matcher<'a> {
+    /// Indexes `spec` (the first endpoint of a route or title wins, in spec order).
+    pub fn new(spec: &'a Spec) -> Self {
+        let mut by_route = HashMap::new();
+        let mut by_title = HashMap::new();
+        let mut by_title_en = HashMap::new();
+        for (group, endpoint) in spec.endpoints() {
+            let target = Target {
+                group,
+                endpoint: Some(endpoint),
+            };
+            if let (Some(method), Some(path)) = (endpoint.method, endpoint.path.as_deref()) {
+                by_route.entry((method.as_str(), path)).or_insert(target);
+            }
+            by_title
+                .entry(squeeze(&endpoint.title.zh))
+                .or_insert(target);
+            by_title_en
+                .entry(squeeze(&endpoint.title.en).to_lowercase())
+                .or_insert(target);
+        }
+        Matcher {
+            spec,
+            by_route,
+            by_title,
+            by_title_en,
+        }
+    }
+
+    /// Where `facts` belong: by method and path, else by Chinese title (English, when the page
+    /// has only that), else new to the group `--group` names (`group`) or the one the page's
+    /// folder names.
+    pub fn find(&self, facts: &Facts, group: Option<&str>) -> Result<Target<'a>, String> {
+        let by_route = facts
+            .method
+            .zip(facts.path.as_deref())
+            .and_then(|(method, path)| self.by_route.get(&(method.as_str(), path)));
+        // A page with no Chinese title (an English-only one) is matched by its English one.
+        let by_title = || {
+            let (index, title) = match squeeze(&facts.title_zh) {
+                zh if !zh.is_empty() => (&self.by_title, zh),
+                _ => (
+                    &self.by_title_en,
+                    squeeze(facts.title_en.as_deref().unwrap_or_default()).to_lowercase(),
+                ),
+            };
+            (!title.is_empty()).then(|| index.get(&title)).flatten()
+        };
+        if let Some(target) = by_route.or_else(by_title) {
+            return Ok(*target);
+        }
+        let spec = self.spec;
+        // The page's folder names its group when a group has that title; `--group` places
+        // only the endpoints whose folder names none.
+        let folder = facts.folder.as_deref().map(split_title);
+        let by_folder = folder.as_ref().and_then(|(zh, en)| {
+            spec.groups.iter().find(|group| {
+                group.title.zh == *zh || en.as_deref().is_some_and(|en| group.title.en == en)
+            })
+        });
+        if let (None, Some(key)) = (by_folder, group) {
+            return spec
+                .groups
+                .iter()
+                .find(|group| group.key == key)
+                .map(|group| Target {
+                    group,
+                    endpoint: None,
+                })
+                .ok_or_else(|| {
+                    let keys: Vec<&str> =
+                        spec.groups.iter().map(|group| group.key.as_str()).collect();
+                    let (zh, en) = folder.clone().unwrap_or_default();
+                    format!(
+                        "--group `{key}` is not a group of the spec; the groups are {}; to add it: `{}`",
+                        keys.join(", "),
+                        crate::group::add_command(Some(key), Some(&zh), en.as_deref())
+                    )
+                });
+        }
+        by_folder
+            .map(|group| Target {
+                group,
+                endpoint: None,
+            })
+            .ok_or_else(|| {
+                let (zh, en) = folder.clone().unwrap_or_default();
+                let key = crate::group::proposed_key(en.as_deref());
+                format!(
+                    "needs --group KEY: `{}` ({} {}) is new to the spec, and its folder {} names no group; for a group of its own: `{}`",
+                    facts.title(),
+                    facts.method.map_or("?", |method| method.as_str()),
+                    facts.path.as_deref().unwrap_or("?"),
+                    facts
+                        .folder
+                        .as_deref()
+                        .map_or_else(|| "(none)".to_owned(), |folder| format!("`{folder}`")),
+                    crate::group::add_command(key.as_deref(), Some(&zh), en.as_deref())
+                )
+            })
+    }
+}
