@@ -63,6 +63,16 @@ fn is_generated(file: &Path) -> bool {
         || file.file_stem().is_some_and(|stem| stem == "generated")
 }
 
+/// Whether `attributes` hold `#[cfg(test)]`.
+fn is_test_only(attributes: &[syn::Attribute]) -> bool {
+    attributes.iter().any(|attribute| {
+        attribute.path().is_ident("cfg")
+            && attribute
+                .parse_args::<syn::Ident>()
+                .is_ok_and(|ident| ident == "test")
+    })
+}
+
 impl Graph {
     /// The graph of the target whose root file is `root` (`src/lib.rs`, `src/main.rs`).
     pub fn of_target(root: &Path) -> Graph {
@@ -90,6 +100,10 @@ impl Graph {
     fn read_items(&mut self, module: &str, items: &[syn::Item], dir: &Path) {
         for item in items {
             match item {
+                // Unit tests sit at the bottom of the module they test and may reach the
+                // crate through its front door; the arrows that make the design are the
+                // code's, so a `#[cfg(test)]` module is not read.
+                syn::Item::Mod(declared) if is_test_only(&declared.attrs) => {}
                 syn::Item::Mod(declared) => self.read_mod(module, declared, dir),
                 syn::Item::Use(used) => self.read_use(module, &[], &used.tree),
                 other => {
@@ -388,8 +402,9 @@ mod tests {
             .collect()
     }
 
-    /// Every form of naming a module makes an arrow (and ownership, generated code and
-    /// paths outside the crate make none), each to the module that defines the item.
+    /// Every form of naming a module makes an arrow (and ownership, generated code, unit
+    /// test modules and paths outside the crate make none), each to the module that
+    /// defines the item.
     #[test]
     fn arrows_come_from_every_form_of_path_and_follow_re_exports() {
         let dir = crate_of(
@@ -410,7 +425,8 @@ mod tests {
                 ),
                 (
                     "b/c.rs",
-                    "pub struct Gadget;\npub const NAME: &str = \"c\";\nfn uses() { let _ = std::mem::size_of::<u8>(); }\n",
+                    // A unit test module reaching back up makes no arrow.
+                    "pub struct Gadget;\npub const NAME: &str = \"c\";\nfn uses() { let _ = std::mem::size_of::<u8>(); }\n#[cfg(test)]\nmod unit { fn t() { crate::a::f(); } }\n",
                 ),
                 (
                     "d.rs",

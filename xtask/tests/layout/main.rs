@@ -35,7 +35,6 @@ const KNOWN: &[(&str, &[&str])] = &[
     ("jing-api", &["answer", "envelope"]),
     ("jing-api", &["auth", "client", "rate_limit", "store"]),
     ("jing-api", &["config", "store::seed"]),
-    ("jing-api", &["error", "retry"]),
 ];
 
 /// The workspace's packages, as `cargo metadata` lists its members.
