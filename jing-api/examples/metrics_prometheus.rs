@@ -13,7 +13,7 @@
 //! exporter's `http-listener` feature and call `PrometheusBuilder::with_http_listener`.
 
 use jing_api::customer::CreateCustomer;
-use jing_api::mock::{Fault, MockServer};
+use jing_mock::{Fault, MockServer};
 use metrics_exporter_prometheus::PrometheusBuilder;
 
 #[tokio::main]

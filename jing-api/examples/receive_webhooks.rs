@@ -8,9 +8,9 @@
 //! for the platform's events until stopped. Otherwise listens on a free local port and
 //! a local mock posts the docs' samples and an event nobody listed, then the example ends.
 
-use jing_api::mock::MockServer;
 use jing_api::webhook::Event;
 use jing_api::webhook::axum::WebhookReceiver;
+use jing_mock::MockServer;
 use serde_json::json;
 
 #[tokio::main]

@@ -14,9 +14,9 @@ use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use jing_api::mock::MockServer;
 use jing_api::store::RedisStore;
 use jing_api::{Client, Method, RateLimit};
+use jing_mock::MockServer;
 use serde_json::json;
 
 const CALLS: usize = 1_000;

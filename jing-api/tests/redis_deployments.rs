@@ -29,8 +29,8 @@ fn record(access: &str, generation: u64) -> TokenRecord {
 }
 
 fn event(sequence: u64) -> jing_api::webhook::Event {
-    let sample = jing_api::mock::MockServer::webhook_sample_titles()
-        .find_map(jing_api::mock::MockServer::webhook_sample)
+    let sample = jing_mock::MockServer::webhook_sample_titles()
+        .find_map(jing_mock::MockServer::webhook_sample)
         .unwrap_or_else(|| panic!("the docs have a webhook sample"));
     let mut body = sample;
     if let Some(object) = body.as_object_mut() {

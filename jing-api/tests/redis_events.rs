@@ -7,9 +7,9 @@ mod redis_server;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use jing_api::mock::MockServer;
 use jing_api::store::{Appended, ConsumerOptions, EventStream};
 use jing_api::webhook::axum::WebhookReceiver;
+use jing_mock::MockServer;
 use redis_server::{Deployment, RedisServer};
 use serde_json::Value;
 

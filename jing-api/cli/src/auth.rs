@@ -53,7 +53,7 @@ async fn seed(args: &ArgMatches) -> Result<(), Failure> {
     let scope = settings.scope()?;
     let token = refresh_token(args, &settings)?;
     let (store, name) = shared_store(&settings).await?;
-    let record = crate::store::seed(store.as_ref(), &scope, token).await?;
+    let record = jing_api::store::seed(store.as_ref(), &scope, token).await?;
     super::call::write_out(&format!(
         "seeded a new refresh token for {scope} in {name} (generation {}); the next call renews with it\n",
         record.generation
@@ -91,7 +91,7 @@ async fn status(args: &ArgMatches) -> Result<(), Failure> {
             "a refresh token (give the app secret to check it against the refused ones)".to_owned()
         }
         (Some(token), Some(secret))
-            if refused.contains(&crate::store::fingerprint(secret, token)) =>
+            if refused.contains(&jing_api::store::fingerprint(secret, token)) =>
         {
             "a refresh token the server REFUSED: write a new one with `jing auth seed`".to_owned()
         }
@@ -107,7 +107,7 @@ async fn status(args: &ArgMatches) -> Result<(), Failure> {
 /// The store the fleet shares: Redis with `--redis`, else the token cache.
 async fn shared_store(
     settings: &Settings,
-) -> Result<(std::sync::Arc<dyn crate::store::TokenStore>, String), Failure> {
+) -> Result<(std::sync::Arc<dyn jing_api::store::TokenStore>, String), Failure> {
     token_store(settings.redis_url(), settings.base_url.as_deref())
         .await?
         .ok_or_else(|| {

@@ -9,7 +9,7 @@ use serde_json::{Map, Value};
 use super::Failure;
 use super::config::Settings;
 use super::table::{CliBody, CliEndpoint, CliKind, CliPlace};
-use crate::{Auth, Method, RateLimit};
+use jing_api::{Auth, Method, RateLimit};
 
 /// A request as the program sends it.
 struct Request {
@@ -21,7 +21,7 @@ struct Request {
     /// The body goes as a form, not JSON.
     form: bool,
     /// How the answer says success and where its data is.
-    answer: crate::Answer,
+    answer: jing_api::Answer,
     auth: Auth,
     rate_limit: RateLimit,
     repeatable: bool,
@@ -63,7 +63,7 @@ pub(crate) async fn endpoint(
             CliPlace::Query => query.push((arg.wire.to_owned(), text_of(&value))),
             CliPlace::Header => headers.push((arg.wire.to_owned(), text_of(&value))),
             CliPlace::Path => {
-                let encoded = crate::endpoint::fill_path_segment(&text_of(&value));
+                let encoded = jing_api::encode_path_segment(&text_of(&value));
                 path = path.replace(&format!("{{{}}}", arg.wire), &encoded);
             }
         }
@@ -168,14 +168,14 @@ pub(crate) async fn raw(args: &ArgMatches) -> Result<(), Failure> {
         ))
     })?;
     let path = args.get_one::<String>("path").cloned().unwrap_or_default();
-    let catalogued = crate::catalogue::ENDPOINTS
+    let catalogued = jing_api::catalogue::ENDPOINTS
         .iter()
         .any(|entry| entry.path.is_some_and(|known| known == path));
     if !catalogued {
         // The path as typed may carry a query: shown with its credentials hidden.
         eprintln!(
             "note: `{}` is not a path of the catalogue",
-            crate::redact::redact_text(&path)
+            jing_api::redact::redact_text(&path)
         );
     }
     let query = args
@@ -195,7 +195,7 @@ pub(crate) async fn raw(args: &ArgMatches) -> Result<(), Failure> {
         headers: Vec::new(),
         body: body_from(args)?,
         form: false,
-        answer: crate::Answer::JING,
+        answer: jing_api::Answer::JING,
         auth: Auth::Headers,
         rate_limit: RateLimit::UNKNOWN,
         repeatable: false,
@@ -242,7 +242,7 @@ async fn send(request: Request, settings: Settings, args: &ArgMatches) -> Result
     if args.get_flag("dry-run") {
         return write_out(&call.preview()?.to_string());
     }
-    let answer: Result<Value, crate::Error> = if args.get_flag("raw") {
+    let answer: Result<Value, jing_api::Error> = if args.get_flag("raw") {
         call.send_envelope().await
     } else {
         call.send().await
@@ -255,7 +255,7 @@ async fn send(request: Request, settings: Settings, args: &ArgMatches) -> Result
 
 /// Stores a pair the client could not store during the call, trying for about a second;
 /// says what to do when it still cannot.
-async fn store_tokens(client: &crate::Client) {
+async fn store_tokens(client: &jing_api::Client) {
     let mut last = None;
     for _ in 0..5 {
         match client.flush_tokens().await {
@@ -351,7 +351,7 @@ fn flag_value(args: &ArgMatches, flag: &str, kind: CliKind, list: bool) -> Optio
             .get_many::<f64>(flag)
             .into_iter()
             .flatten()
-            .map(|number| crate::endpoint::number_value(*number))
+            .map(|number| jing_api::json_number(*number))
             .collect(),
         CliKind::Boolean => many::<bool>(args, flag),
         CliKind::String => many::<String>(args, flag),

@@ -27,7 +27,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::Failure;
 use super::shared::{Sharing, Tokens};
-use crate::Client;
+use jing_api::Client;
 
 /// The keys a profile may have; any other is refused (a misspelt `base_url` would send the
 /// call to production).
@@ -340,8 +340,11 @@ impl Settings {
 
     /// The app id at the server, as the stores key it.
     pub(crate) fn scope(&self) -> Result<String, Failure> {
-        let base_url = self.base_url.as_deref().unwrap_or(crate::DEFAULT_BASE_URL);
-        Ok(crate::store::scope(base_url, self.app_id()?)?)
+        let base_url = self
+            .base_url
+            .as_deref()
+            .unwrap_or(jing_api::DEFAULT_BASE_URL);
+        Ok(jing_api::store::scope(base_url, self.app_id()?)?)
     }
 
     /// The Redis URL, when one is given.

@@ -20,6 +20,8 @@
 mod auth;
 mod call;
 mod config;
+#[rustfmt::skip]
+mod generated;
 mod local;
 mod relay;
 mod shared;
@@ -30,7 +32,7 @@ use std::process::ExitCode;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
-use crate::Error;
+use jing_api::Error;
 use table::{CliArg, CliBody, CliEndpoint, CliKind, CliPlace};
 
 /// Exit status of a usage error (a missing or malformed flag).
@@ -130,6 +132,31 @@ impl Failure {
             message: message.into(),
         }
     }
+
+    /// reqwest's error of a request the program makes itself (`jing webhook send`): a
+    /// usage error when the request cannot be built (a header or the URL not valid), else
+    /// a transport error; the URL it quotes loses its credentials.
+    pub(crate) fn of_post(mut error: reqwest::Error) -> Self {
+        if let Some(url) = error.url_mut() {
+            jing_api::redact::redact_url(url);
+        }
+        let status = if error.is_builder() {
+            EXIT_USAGE
+        } else {
+            EXIT_TRANSPORT
+        };
+        let mut message = error.to_string();
+        let mut cause = std::error::Error::source(&error);
+        while let Some(inner) = cause {
+            let text = inner.to_string();
+            if !message.contains(&text) {
+                message.push_str(": ");
+                message.push_str(&text);
+            }
+            cause = inner.source();
+        }
+        Failure { status, message }
+    }
 }
 
 impl From<Error> for Failure {
@@ -145,6 +172,8 @@ impl From<Error> for Failure {
             | Error::ResponseTooLarge { .. } => EXIT_API,
             Error::Transport(_) | Error::Store { .. } => EXIT_TRANSPORT,
             Error::Config { .. } | Error::Encode(_) => EXIT_USAGE,
+            // A kind of error newer than this program.
+            _ => 1,
         };
         let mut message = error.to_string();
         // The library's errors end with the words of the error under them (`connection

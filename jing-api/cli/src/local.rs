@@ -86,7 +86,7 @@ pub(crate) fn commands() -> Vec<Command> {
             ),
         Command::new("mock")
             .about("启动本地模拟服务器（同 jing-mock），管理接口在 /_mock/ 下。 Start the local mock server, as jing-mock does (the same options); its admin interface is under /_mock/.")
-            .args(crate::mock::program::args()),
+            .args(jing_mock::program::args()),
         Command::new("completions")
             .about("打印 shell 补全脚本。 Print the shell completion script.")
             .arg(
@@ -99,7 +99,7 @@ pub(crate) fn commands() -> Vec<Command> {
 
 /// `jing list [--json]`.
 pub(crate) fn list(as_json: bool) -> Result<(), Failure> {
-    let entries = crate::catalogue::ENDPOINTS;
+    let entries = jing_api::catalogue::ENDPOINTS;
     if as_json {
         let list: Vec<Value> = entries
             .iter()
@@ -191,8 +191,8 @@ pub(super) fn listen_path(args: &ArgMatches) -> String {
 }
 
 /// The receiver of `listen`: refusals printed, the secret header checked when asked.
-fn listen_receiver(args: &ArgMatches) -> Result<crate::webhook::axum::WebhookReceiver, Failure> {
-    use crate::webhook::axum::{Rejected, SharedSecretHeader, WebhookReceiver};
+fn listen_receiver(args: &ArgMatches) -> Result<jing_api::webhook::axum::WebhookReceiver, Failure> {
+    use jing_api::webhook::axum::{Rejected, SharedSecretHeader, WebhookReceiver};
     let mut receiver = WebhookReceiver::new().on_rejected(|rejected: &Rejected| {
         let length = rejected
             .length
@@ -223,7 +223,7 @@ fn listen_receiver(args: &ArgMatches) -> Result<crate::webhook::axum::WebhookRec
 pub(super) async fn serve_and_print(
     args: &ArgMatches,
     router: axum::Router,
-    mut events: tokio::sync::mpsc::Receiver<crate::webhook::Event>,
+    mut events: tokio::sync::mpsc::Receiver<jing_api::webhook::Event>,
 ) -> Result<(), Failure> {
     let addr: SocketAddr = args
         .get_one::<String>("addr")
@@ -301,7 +301,7 @@ fn listen_secret(args: &ArgMatches) -> Result<String, Failure> {
 }
 
 /// One event as the line `listen` prints.
-pub(super) fn event_line(event: &crate::webhook::Event) -> Value {
+pub(super) fn event_line(event: &jing_api::webhook::Event) -> Value {
     let changes: Vec<Value> = event
         .changes()
         .into_iter()
@@ -319,14 +319,14 @@ pub(super) fn event_line(event: &crate::webhook::Event) -> Value {
 
 /// The titles of the event pages with a whole sample.
 fn sample_titles() -> impl Iterator<Item = &'static str> {
-    crate::mock::MockServer::webhook_sample_titles()
-        .filter(|title| crate::mock::MockServer::webhook_sample(title).is_some())
+    jing_mock::MockServer::webhook_sample_titles()
+        .filter(|title| jing_mock::MockServer::webhook_sample(title).is_some())
 }
 
 async fn send(args: &ArgMatches) -> Result<(), Failure> {
     let url = args.get_one::<String>("url").cloned().unwrap_or_default();
     let body = match args.get_one::<String>("sample") {
-        Some(title) => crate::mock::MockServer::webhook_sample(title).ok_or_else(|| {
+        Some(title) => jing_mock::MockServer::webhook_sample(title).ok_or_else(|| {
             let titles: Vec<&str> = sample_titles().collect();
             Failure::usage(format!(
                 "no whole sample titled `{title}`; the docs have: {}",
@@ -341,10 +341,7 @@ async fn send(args: &ArgMatches) -> Result<(), Failure> {
         let (name, value) = header_value(header)?;
         request = request.header(name, value);
     }
-    let response = request
-        .send()
-        .await
-        .map_err(|error| Failure::from(crate::Error::from_reqwest(error)))?;
+    let response = request.send().await.map_err(Failure::of_post)?;
     let status = response.status();
     let answer = response.text().await.unwrap_or_default();
     write_out(&format!(
@@ -386,7 +383,7 @@ fn header_value(header: &str) -> Result<(String, String), Failure> {
 
 /// `jing mock`: the mock server until the program is stopped.
 pub(crate) async fn mock(args: &ArgMatches) -> Result<(), Failure> {
-    let mock = crate::mock::program::start(args).await?;
+    let mock = jing_mock::program::start(args).await?;
     write_out(&mock.banner())?;
     let _ = tokio::signal::ctrl_c().await;
     Ok(())

@@ -73,7 +73,7 @@ pub(crate) fn work_command() -> Command {
 pub(crate) async fn listen(
     _args: &ArgMatches,
     _url: &str,
-    _receiver: crate::webhook::axum::WebhookReceiver,
+    _receiver: jing_api::webhook::axum::WebhookReceiver,
 ) -> Result<(), Failure> {
     Err(not_built())
 }
@@ -98,8 +98,8 @@ mod with_redis {
     use clap::ArgMatches;
 
     use super::Failure;
-    use crate::store::{ConsumerOptions, Delivery, EventStream};
-    use crate::webhook::axum::WebhookReceiver;
+    use jing_api::store::{ConsumerOptions, Delivery, EventStream};
+    use jing_api::webhook::axum::WebhookReceiver;
 
     /// The relay: prints each event stored (or found a duplicate) as `listen` does.
     pub(crate) async fn listen(
@@ -116,12 +116,12 @@ mod with_redis {
         let (sender, events) = tokio::sync::mpsc::channel(1024);
         let router = receiver.router_with_handler(
             &super::super::local::listen_path(args),
-            move |event: crate::webhook::Event| {
+            move |event: jing_api::webhook::Event| {
                 let (stream, sender) = (stream.clone(), sender.clone());
                 async move {
                     stream.append(&event).await?;
                     let _ = sender.try_send(event);
-                    Ok::<(), crate::Error>(())
+                    Ok::<(), jing_api::Error>(())
                 }
             },
         );

@@ -12,8 +12,8 @@ use std::time::Duration;
 use clap::Arg;
 
 use super::Failure;
-use crate::ClientBuilder;
-use crate::store::{FileTokenStore, TokenStore};
+use jing_api::ClientBuilder;
+use jing_api::store::{FileTokenStore, TokenStore};
 
 /// The variable that moves the token cache (a folder), or turns it off (`off`).
 pub(crate) const TOKEN_CACHE_VARIABLE: &str = "JING_TOKEN_CACHE";
@@ -88,14 +88,14 @@ pub(crate) fn parse_margin(text: &str) -> Result<Duration, Failure> {
 /// A Redis address as it may be shown: without its user name, password or query.
 #[cfg(feature = "redis")]
 pub(crate) fn redis_server_shown(url: &str) -> String {
-    crate::store::shown_redis_address(url)
+    jing_api::store::shown_redis_address(url)
 }
 
 /// Refuses a Redis address that cannot work, without connecting and without quoting its
 /// credentials: read as the store reads it (one server, `redis+cluster://`,
 /// `redis+sentinel://`, `rediss://` with TLS).
 pub(crate) fn check_redis_url(url: &str) -> Result<(), Failure> {
-    crate::store::check_redis_address(url).map_err(|error| {
+    jing_api::store::check_redis_address(url).map_err(|error| {
         Failure::usage(format!(
             "the Redis URL (--redis, JING_REDIS_URL or a profile's redis_url) cannot work: {error}"
         ))
@@ -131,7 +131,7 @@ pub(crate) fn token_cache(base_url: Option<&str>) -> Option<PathBuf> {
 /// The folder name of a server: its host and port (tokens are only valid where issued).
 fn server_folder(base_url: Option<&str>) -> String {
     let server: String = base_url
-        .unwrap_or(crate::DEFAULT_BASE_URL)
+        .unwrap_or(jing_api::DEFAULT_BASE_URL)
         .trim_start_matches("https://")
         .trim_start_matches("http://")
         .chars()
@@ -206,7 +206,7 @@ pub(crate) async fn token_store(
 
 #[cfg(feature = "redis")]
 async fn redis_store(url: &str) -> Result<(Arc<dyn TokenStore>, String), Failure> {
-    let store = crate::store::RedisStore::connect(url).await?;
+    let store = jing_api::store::RedisStore::connect(url).await?;
     let name = format!("redis {}", redis_server_shown(url));
     Ok((Arc::new(store), name))
 }
@@ -223,7 +223,7 @@ async fn with_redis(
     sharing: &Sharing<'_>,
     tokens: Tokens,
 ) -> Result<ClientBuilder, Failure> {
-    let store = crate::store::RedisStore::connect(url).await?;
+    let store = jing_api::store::RedisStore::connect(url).await?;
     if tokens == Tokens::Given {
         return Ok(builder.limit_store(Arc::new(store)));
     }
@@ -236,14 +236,14 @@ async fn with_redis(
 /// earlier runs is not left behind.
 #[cfg(feature = "redis")]
 async fn carry_over(
-    store: &crate::store::RedisStore,
+    store: &jing_api::store::RedisStore,
     sharing: &Sharing<'_>,
 ) -> Result<(), Failure> {
     let Some(folder) = token_cache(sharing.base_url) else {
         return Ok(());
     };
     let cache = FileTokenStore::new(&folder);
-    if crate::store::copy_tokens(&cache, store, sharing.scope).await? {
+    if jing_api::store::copy_tokens(&cache, store, sharing.scope).await? {
         eprintln!(
             "note: the tokens cached in {} were carried over to Redis (once; Redis holds them from now on)",
             folder.display()

@@ -4,7 +4,7 @@
 //! Public but hidden only so the code generated from the synthetic fixture spec can hand
 //! its own tables to [`super::run_from`] in the repository's tests; not an API.
 
-use crate::{Auth, Method, RateLimit};
+use jing_api::{Auth, Method, RateLimit};
 
 /// One typed endpoint: `jing <group> <command>`.
 #[derive(Debug)]
@@ -24,7 +24,7 @@ pub struct CliEndpoint {
     pub body: CliBody,
     pub args: &'static [CliArg],
     /// How the answer says success and where its data is.
-    pub answer: crate::Answer,
+    pub answer: jing_api::Answer,
 }
 
 /// The request body of an endpoint.

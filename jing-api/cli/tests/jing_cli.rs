@@ -6,7 +6,7 @@ use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Output, Stdio};
 
-use jing_api::mock::MockServer;
+use jing_mock::MockServer;
 use serde_json::{Value, json};
 
 fn jing() -> Command {
@@ -82,8 +82,8 @@ fn profile_file(name: &str, contents: &str) -> std::path::PathBuf {
 /// The `jing` arguments of `call` with the values of the endpoint's sample request (the
 /// one the typed probe sends): its body as `--body`, and its required flags (but those of
 /// body members whose value is a list or an object, which the body carries).
-fn sample_arguments(call: &jing_api::cli::Call, mock: &MockServer) -> Vec<OsString> {
-    let probes = jing_api::mock::probe::probes();
+fn sample_arguments(call: &jing_cli::Call, mock: &MockServer) -> Vec<OsString> {
+    let probes = jing_mock::probe::probes();
     let probe = probes.iter().find(|probe| probe.name == call.endpoint);
     let probe = probe.unwrap_or_else(|| panic!("no probe for {}", call.endpoint));
     let sample = (probe.request)(mock.credentials());
@@ -112,7 +112,7 @@ async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
         .rate_limits(false)
         .build()
         .unwrap_or_else(|error| panic!("{error}"));
-    let calls = jing_api::cli::calls();
+    let calls = jing_cli::calls();
     // One call per typed endpoint of the catalogue, so every endpoint the spec types is run.
     let typed: Vec<&jing_api::CatalogueEntry> = jing_api::catalogue::ENDPOINTS
         .iter()
@@ -124,7 +124,7 @@ async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
     expected.sort_unstable();
     assert_eq!(endpoints, expected);
     assert!(!calls.is_empty());
-    let mut failures = jing_api::mock::failures::Failures::default();
+    let mut failures = jing_mock::failures::Failures::default();
     for call in &calls {
         let page = typed
             .iter()
@@ -140,12 +140,12 @@ async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
 /// `jing <group> <call>` with the sample's flags gets the mock's answer, and the mock
 /// received what the typed client sends for the same request; else what differs.
 async fn cli_call_is_the_typed_call(
-    call: &jing_api::cli::Call,
+    call: &jing_cli::Call,
     mock: &MockServer,
     client: &jing_api::Client,
 ) -> Result<(), String> {
     let name = call.endpoint;
-    let probes = jing_api::mock::probe::probes();
+    let probes = jing_mock::probe::probes();
     let probe = probes.iter().find(|probe| probe.name == name);
     let probe = probe.ok_or("no probe: run `cargo xtask regenerate`")?;
     mock.clear_received();
@@ -263,7 +263,7 @@ async fn every_dry_run_in_every_output_mode_hides_every_secret() {
     ];
     let array = temp_file("dry-array.json", "[{}]");
     let modes: [&[&str]; 3] = [&[], &["--output", "yaml"], &["--raw"]];
-    for call in jing_api::cli::calls() {
+    for call in jing_cli::calls() {
         for mode in modes {
             let mut command = against(&mock);
             command
@@ -294,7 +294,7 @@ async fn every_dry_run_in_every_output_mode_hides_every_secret() {
         }
     }
     // A token call's credentials travel in the body: hidden there too.
-    let refresh = jing_api::cli::calls()
+    let refresh = jing_cli::calls()
         .into_iter()
         .find(|call| call.endpoint == "refresh_token")
         .unwrap_or_else(|| panic!("the refresh call has a command"));

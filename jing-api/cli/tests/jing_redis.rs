@@ -3,6 +3,8 @@
 //! and `jing auth status --redis` work on the fleet's record.
 //! `cargo test -p jing-api --features redis,cli --test jing_redis`.
 
+// The Redis servers jing-api's store tests start (one, a cluster, Sentinel, TLS).
+#[path = "../../tests/redis_server/mod.rs"]
 mod redis_server;
 
 use std::io::Write;
@@ -10,8 +12,8 @@ use std::process::{Command, Output, Stdio};
 use std::time::Duration;
 
 use jing_api::auth::ExposeSecret;
-use jing_api::mock::MockServer;
 use jing_api::store::TokenStore;
+use jing_mock::MockServer;
 use redis_server::RedisServer;
 
 /// `jing ARGS` against `mock` with the app secret and refresh token, the cache `cache`.

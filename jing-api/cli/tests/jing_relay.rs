@@ -6,14 +6,16 @@
 //! `redis+sentinel://`, and `rediss://` trusting the test CA through `SSL_CERT_FILE`):
 //! `cargo test -p jing-api --features cli,redis-tls --test jing_relay`.
 
+// The Redis servers jing-api's store tests start (one, a cluster, Sentinel, TLS).
+#[path = "../../tests/redis_server/mod.rs"]
 mod redis_server;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
-use jing_api::mock::MockServer;
 use jing_api::store::EventStream;
+use jing_mock::MockServer;
 use redis_server::Deployment;
 use serde_json::Value;
 

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 use std::time::Duration;
 
-use jing_api::mock::{MockServer, codes};
+use jing_mock::{MockServer, codes};
 
 fn token_calls(mock: &MockServer) -> usize {
     mock.received()

@@ -11,6 +11,8 @@
 //! `cargo test -p jing-api --features redis,cli --test renewal_faults` (`.ci/run` runs it).
 
 mod fault_worker;
+// The Redis servers jing-api's store tests start (one, a cluster, Sentinel, TLS).
+#[path = "../../tests/redis_server/mod.rs"]
 mod redis_server;
 
 use std::io::{BufRead, Write};
@@ -19,8 +21,8 @@ use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use jing_api::auth::ExposeSecret;
-use jing_api::mock::{Fault, MockServer};
 use jing_api::store::{TokenRecord, TokenStore};
+use jing_mock::{Fault, MockServer};
 use redis_server::RedisServer;
 
 /// The renewal lease of the workers: short, so that a token call slower than it (the
@@ -137,7 +139,7 @@ fn all_call(workers: &mut [Worker]) -> Vec<String> {
     workers.iter_mut().map(Worker::answer).collect()
 }
 
-fn strict_mock_builder() -> jing_api::mock::MockBuilder {
+fn strict_mock_builder() -> jing_mock::MockBuilder {
     MockServer::builder()
         .rate_limits(false)
         .rotate_refresh_tokens(true)

@@ -25,11 +25,15 @@ pub enum MockError {
     /// The request to the admin interface is not one the mock understands; the reason.
     #[error("{0}")]
     BadRequest(String),
+    /// A webhook the mock posted got no answer (nothing listens there, or the URL is not
+    /// valid); reqwest's words, the URL without credentials.
+    #[error("the webhook was not delivered: {0}")]
+    Unsent(String),
 }
 
-impl From<MockError> for crate::Error {
+impl From<MockError> for jing_api::Error {
     fn from(error: MockError) -> Self {
-        crate::Error::config_because("the mock cannot be set up so", error)
+        jing_api::Error::config_because("the mock cannot be set up so", error)
     }
 }
 

@@ -13,7 +13,7 @@
 //! ```no_run
 //! # async fn example() -> Result<(), jing_api::Error> {
 //! use jing_api::customer::CreateCustomer;
-//! use jing_api::mock::MockServer;
+//! use jing_mock::MockServer;
 //!
 //! let mock = MockServer::start().await?;
 //! mock.respond("create_customer", serde_json::json!({"jing_uuid": "uuid-1"}))?;
@@ -54,12 +54,16 @@
 mod admin;
 mod answer;
 mod control;
+mod days;
 #[doc(hidden)]
 pub mod failures;
+#[rustfmt::skip]
+mod generated;
 mod observe;
 #[doc(hidden)]
 pub mod probe;
-#[doc(hidden)]
+#[cfg(feature = "bin")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bin")))]
 pub mod program;
 mod server;
 mod stats;
@@ -81,8 +85,8 @@ use axum::Router;
 use serde_json::Value;
 use tokio::sync::oneshot;
 
-use crate::clock::{Clock, SystemClock};
-use crate::{ClientBuilder, Error};
+use jing_api::clock::{Clock, SystemClock};
+use jing_api::{ClientBuilder, Error};
 use server::{Mutable, Shared};
 
 /// The mock's answer codes (its own, not the vendor's: those are not documented).
@@ -122,8 +126,8 @@ pub enum Fault {
 /// The values are kept as received, credentials included, so a test can check what its
 /// client sent. Its `Debug` output and the record `GET /_mock/requests` answers hide them:
 /// the value of every header, query parameter and JSON or form body member whose name
-/// carries a secret ([`crate::redact::is_secret`]) is shown as
-/// [`REDACTED`](crate::redact::REDACTED).
+/// carries a secret ([`jing_api::redact::is_secret`]) is shown as
+/// [`REDACTED`](jing_api::redact::REDACTED).
 #[derive(Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ReceivedRequest {
@@ -156,7 +160,7 @@ impl std::fmt::Debug for ReceivedRequest {
 
 /// `pairs` (headers or query parameters) with every secret value hidden.
 fn redact_pairs(pairs: &[(String, String)]) -> Vec<(String, String)> {
-    crate::redact::redact_pairs(
+    jing_api::redact::redact_pairs(
         pairs
             .iter()
             .map(|(name, value)| (name.as_str(), value.clone())),
@@ -192,10 +196,12 @@ impl std::fmt::Debug for ShownBody {
 fn redacted_body(body: &[u8]) -> ShownBody {
     match serde_json::from_slice::<Value>(body) {
         Ok(mut value) => {
-            crate::redact::redact_value(&mut value);
+            jing_api::redact::redact_value(&mut value);
             ShownBody::Json(value)
         }
-        Err(_) => ShownBody::Text(crate::redact::redact_text(&String::from_utf8_lossy(body))),
+        Err(_) => ShownBody::Text(jing_api::redact::redact_text(&String::from_utf8_lossy(
+            body,
+        ))),
     }
 }
 
@@ -442,7 +448,7 @@ impl MockServer {
     /// app secret and refresh token (so the client can renew), and
     /// [`codes::TOKEN_INVALID`] as the token-expired code.
     pub fn client_builder(&self) -> ClientBuilder {
-        crate::Client::builder()
+        jing_api::Client::builder()
             .base_url(self.base_url())
             .app_id(&self.credentials.app_id)
             .access_token(&self.credentials.access_token)
@@ -512,13 +518,20 @@ impl MockServer {
     }
 
     /// Posts `event` (a webhook body) to `url`, as the platform would; the receiver's status.
-    pub async fn send_webhook(&self, url: &str, event: &Value) -> Result<u16, Error> {
+    /// A post that gets no answer (no server there, a URL that is not valid) is a
+    /// [`MockError::Unsent`], the URL it quotes without credentials.
+    pub async fn send_webhook(&self, url: &str, event: &Value) -> Result<u16, MockError> {
         let response = reqwest::Client::new()
             .post(url)
             .json(event)
             .send()
             .await
-            .map_err(Error::from_reqwest)?;
+            .map_err(|mut error| {
+                if let Some(url) = error.url_mut() {
+                    jing_api::redact::redact_url(url);
+                }
+                MockError::Unsent(error.to_string())
+            })?;
         Ok(response.status().as_u16())
     }
 
@@ -528,7 +541,7 @@ impl MockServer {
         let (_, text) = crate::generated::mock::EVENT_SAMPLES
             .iter()
             .find(|(title, _)| *title == title_zh)?;
-        serde_json::from_str(&crate::webhook::strip_comments(text)).ok()
+        serde_json::from_str(&jing_api::webhook::strip_comments(text)).ok()
     }
 
     /// The titles of the event pages with a sample in the docs.

@@ -10,7 +10,7 @@ use axum::response::Response;
 
 use super::server::{Shared, endpoint_at};
 use super::stats::Outcome;
-use crate::rate_limit::unix_seconds;
+use crate::days::unix_seconds;
 
 /// The endpoint a request was for, as the handler marks its response.
 #[derive(Debug, Clone)]
@@ -31,7 +31,7 @@ impl Tag {
                 token_call: endpoint.token_role.is_some(),
             };
         }
-        let catalogued = crate::catalogue::ENDPOINTS.iter().find(|entry| {
+        let catalogued = jing_api::catalogue::ENDPOINTS.iter().find(|entry| {
             entry.path == Some(path) && entry.method.is_some_and(|known| known.as_str() == method)
         });
         let endpoint = match catalogued {

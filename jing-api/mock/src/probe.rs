@@ -14,8 +14,8 @@ use serde::Serialize;
 use serde_json::Value;
 
 use super::MockCredentials;
-use crate::auth::BoxFuture;
-use crate::{Client, Endpoint, Error};
+use jing_api::auth::BoxFuture;
+use jing_api::{Client, Endpoint, Error};
 
 /// One typed endpoint, reachable without naming its types.
 #[derive(Clone, Copy)]
@@ -91,7 +91,7 @@ where
     E: Endpoint,
     E::Response: Serialize,
 {
-    let data: E::Response = crate::decode_answer(&E::ANSWER, 200, body)?;
+    let data: E::Response = jing_api::decode_answer(&E::ANSWER, 200, body)?;
     serde_json::to_value(&data).map_err(Error::Encode)
 }
 

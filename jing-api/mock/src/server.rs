@@ -16,9 +16,9 @@ use super::stubs::Stub;
 use super::table::MockEndpoint;
 use super::tokens::{IssuedToken, TokenPolicy};
 use super::{Fault, ReceivedRequest, codes, validate};
-use crate::clock::Clock;
-use crate::rate_limit::{DayCount, take_from_day, unix_seconds};
-use crate::{Auth, CHINA_STANDARD_TIME};
+use crate::days::{DayCount, take_from_day, unix_seconds};
+use jing_api::clock::Clock;
+use jing_api::{Auth, CHINA_STANDARD_TIME};
 
 /// The largest request body the mock reads.
 const MAX_BODY: usize = 16 * 1024 * 1024;
@@ -110,7 +110,7 @@ pub(crate) fn refuse(shared: &Shared, status: StatusCode, code: i64, msg: &str) 
 }
 
 /// An answer of `endpoint`, in its own shape when it is not the Jing envelope
-/// ([`crate::Answer::body`]): `code` 0 is a success with `data`, another a refusal.
+/// ([`jing_api::Answer::body`]): `code` 0 is a success with `data`, another a refusal.
 pub(crate) fn answered(
     shared: &Shared,
     endpoint: &MockEndpoint,
@@ -119,7 +119,7 @@ pub(crate) fn answered(
     msg: &str,
     data: Value,
 ) -> Response {
-    if endpoint.answer == crate::Answer::JING {
+    if endpoint.answer == jing_api::Answer::JING {
         return envelope(shared, status, code, msg, data);
     }
     let failure = (code != 0).then_some(code);

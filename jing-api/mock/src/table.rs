@@ -4,7 +4,7 @@
 //! Public but hidden only so the code generated from the synthetic fixture spec can hand
 //! its own tables to [`super::MockBuilder::endpoints`] in the repository's tests; not an API.
 
-use crate::{Auth, Method, RateLimit};
+use jing_api::{Auth, Method, RateLimit};
 
 /// One typed endpoint.
 #[derive(Debug)]
@@ -21,9 +21,9 @@ pub struct MockEndpoint {
     pub body: Option<MockBody>,
     pub response: Option<MockResponse>,
     pub response_example: Option<&'static str>,
-    /// How the answer says success and where its data is ([`crate::Answer::JING`] for
+    /// How the answer says success and where its data is ([`jing_api::Answer::JING`] for
     /// the Jing envelope).
-    pub answer: crate::Answer,
+    pub answer: jing_api::Answer,
 }
 
 impl MockEndpoint {
@@ -176,7 +176,7 @@ mod tests {
             body: None,
             response: None,
             response_example: None,
-            answer: crate::Answer::JING,
+            answer: jing_api::Answer::JING,
         }
     }
 

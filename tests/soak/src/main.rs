@@ -38,10 +38,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
 use jing_api::customer::CreateCustomer;
-use jing_api::mock::{MockServer, codes};
 use jing_api::store::{ConsumerOptions, EventStream, RedisStore, TokenStore};
 use jing_api::webhook::axum::WebhookReceiver;
 use jing_api::{Client, Endpoint, RetryPolicy};
+use jing_mock::{MockServer, codes};
 use serde_json::json;
 
 const WORKERS: usize = 4;

@@ -17,9 +17,9 @@ use std::time::Duration;
 
 use jing_api::auth::{BoxFuture, SecretString};
 use jing_api::customer::CreateCustomer;
-use jing_api::mock::codes;
 use jing_api::store::{Lease, RedisStore, TokenRecord, TokenStore};
 use jing_api::{Client, Error, RetryPolicy};
+use jing_mock::codes;
 use tokio::sync::{Notify, mpsc};
 
 /// The variable that makes the test binary a worker: `BASE_URL REDIS_URL APP_ID SECRET

@@ -8,13 +8,14 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use jing_api::clock::ManualClock;
 use jing_api::customer::CreateCustomer;
-use jing_api::mock::{MockBuilder, MockError, MockServer, Stub, codes};
+use jing_mock::{MockBuilder, MockServer, Stub, codes};
 
 use crate::mock_client as client;
 use jing_api::{Error, Method};
 use serde_json::{Value, json};
 
-async fn start(builder: MockBuilder) -> MockServer {
+/// The mock `builder` describes, started.
+pub(crate) async fn start(builder: MockBuilder) -> MockServer {
     builder
         .start()
         .await
@@ -22,7 +23,7 @@ async fn start(builder: MockBuilder) -> MockServer {
 }
 
 /// An HTTP call to the mock: the status and the body as JSON (`Null` when it is not).
-async fn call(
+pub(crate) async fn call(
     mock: &MockServer,
     method: &str,
     path: &str,
@@ -50,16 +51,17 @@ async fn call(
 }
 
 /// A call to the mock's API with its app id and `token`.
-async fn api(mock: &MockServer, path: &str, token: &str, body: &str) -> (u16, Value) {
+pub(crate) async fn api(mock: &MockServer, path: &str, token: &str, body: &str) -> (u16, Value) {
     let app_id = mock.credentials().app_id.clone();
     let headers = [("app_id", app_id.as_str()), ("access_token", token)];
     call(mock, "POST", path, &headers, Some(body)).await
 }
 
-const CUSTOMER: &str = r#"{"name": "Acme", "business_type": "bt"}"#;
+/// An Account Creation body.
+pub(crate) const CUSTOMER: &str = r#"{"name": "Acme", "business_type": "bt"}"#;
 
 /// The refresh call with `refresh_token`: the status and the envelope.
-async fn refresh(mock: &MockServer, refresh_token: &str) -> (u16, Value) {
+pub(crate) async fn refresh(mock: &MockServer, refresh_token: &str) -> (u16, Value) {
     let credentials = mock.credentials();
     let body = json!({
         "app_id": credentials.app_id,
@@ -76,12 +78,19 @@ async fn refresh(mock: &MockServer, refresh_token: &str) -> (u16, Value) {
     .await
 }
 
-async fn admin(mock: &MockServer, method: &str, path: &str, body: Option<Value>) -> (u16, Value) {
+/// A call to the admin interface, with a JSON body when one is given.
+pub(crate) async fn admin(
+    mock: &MockServer,
+    method: &str,
+    path: &str,
+    body: Option<Value>,
+) -> (u16, Value) {
     let body = body.map(|body| body.to_string());
     call(mock, method, path, &[], body.as_deref()).await
 }
 
-fn manual_clock() -> Arc<ManualClock> {
+/// A manual clock at a fixed instant of 2025.
+pub(crate) fn manual_clock() -> Arc<ManualClock> {
     Arc::new(ManualClock::new(
         UNIX_EPOCH + Duration::from_secs(1_750_000_000),
     ))
@@ -328,527 +337,4 @@ async fn stubs_answer_any_method_and_path() {
     );
     let (status, cleared) = admin(&mock, "DELETE", "/_mock/stubs", None).await;
     assert_eq!((status, cleared), (200, json!({"cleared": 3})));
-}
-
-#[tokio::test]
-async fn bad_admin_requests_get_a_json_reason() {
-    let mock = start(MockServer::builder()).await;
-    let cases = [
-        ("POST", "/_mock/stubs", Some("not json"), 400, "not JSON"),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET"}"#),
-            400,
-            "`path`",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET", "path": "/x", "data": 1, "status": 200}"#),
-            400,
-            "either",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET", "path": "/x", "data": 1, "dta": 2}"#),
-            400,
-            "`dta`",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET", "path": "/v1/customer/create", "data": 1}"#),
-            400,
-            "is POST",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET", "path": "/_mock/stats", "status": 200}"#),
-            400,
-            "/_mock/",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET", "path": "/x", "status": 7}"#),
-            400,
-            "HTTP status",
-        ),
-        (
-            "POST",
-            "/_mock/fixtures",
-            Some(r#"{"endpoint": "refresh_tokens", "data": {}}"#),
-            400,
-            "refresh_token",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET", "path": "/x", "status": 600}"#),
-            400,
-            "200 to 599",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET", "path": "/x", "status": 101}"#),
-            400,
-            "200 to 599",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(
-                r#"{"method": "GET", "path": "/x", "status": 200, "body": "hi", "content_type": "text/plain\r\nx-injected: 1"}"#,
-            ),
-            400,
-            "`content_type`",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET", "path": "/x", "status": 200, "content_type": 7}"#),
-            400,
-            "`content_type`",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET", "path": "/x?page=2", "status": 200}"#),
-            400,
-            "query",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "POST", "path": "/v1/lead/query?page=2", "data": {}}"#),
-            400,
-            "query",
-        ),
-        (
-            "POST",
-            "/_mock/faults",
-            Some(r#"{"fault": "status", "status": 700}"#),
-            400,
-            "out of range",
-        ),
-        (
-            "POST",
-            "/_mock/faults",
-            Some(r#"{"fault": "status", "status": 99}"#),
-            400,
-            "out of range",
-        ),
-        (
-            "POST",
-            "/_mock/faults",
-            Some(r#"{"fault": "status", "status": "503"}"#),
-            400,
-            "out of range",
-        ),
-        (
-            "POST",
-            "/_mock/faults",
-            Some(r#"{"fault": "status"}"#),
-            400,
-            "required",
-        ),
-        (
-            "POST",
-            "/_mock/fixtures",
-            Some(r#"{"endpoint": "create_customer", "data": "uuid-1"}"#),
-            400,
-            "not a string",
-        ),
-        (
-            "POST",
-            "/_mock/fixtures",
-            Some(r#"{"endpoint": "create_customer", "data": 42}"#),
-            400,
-            "not a number",
-        ),
-        ("GET", "/_mock/faults", None, 405, "POST or DELETE"),
-        ("GET", "/_mock/nothing", None, 404, "/_mock/stats"),
-    ];
-    for (method, path, body, expected, reason) in cases {
-        let (status, answer) = call(&mock, method, path, &[], body).await;
-        assert_eq!(status, expected, "{method} {path} {body:?}: {answer}");
-        let text = answer["error"].as_str().unwrap_or_default();
-        assert!(text.contains(reason), "{method} {path} {body:?}: {text}");
-    }
-    assert!(mock.received().is_empty());
-    assert!(mock.stats().answered_by_endpoint.is_empty());
-    // Nothing refused was kept: no stub answers, no fault is queued.
-    let (status, _) = call(&mock, "GET", "/x", &[], None).await;
-    assert_eq!(status, 404);
-    let refused = mock.respond("create_customer", json!(true));
-    assert!(
-        matches!(&refused, Err(MockError::BadRequest(reason)) if reason.contains("not a boolean")),
-        "{refused:?}"
-    );
-    assert!(mock.respond("create_customer", json!(null)).is_ok());
-    assert!(mock.respond("create_customer", json!([])).is_ok());
-    let refused = mock.stub(Stub::raw("GET", "/x", 1000, json!({})));
-    assert!(
-        matches!(&refused, Err(MockError::BadRequest(reason)) if reason.contains("200 to 599")),
-        "{refused:?}"
-    );
-}
-
-/// The fixture spec's `move_part` is `PUT /v1/shelf/{shelfId}/part/{partId}`.
-#[tokio::test]
-async fn data_stubs_on_typed_templates_must_use_their_method() {
-    let mock = start(MockServer::builder().endpoints(jing_fixture_api::mock::ENDPOINTS)).await;
-    for path in ["/v1/shelf/7/part/9", "/v1/shelf/{s}/part/{p}"] {
-        let stub = json!({"method": "GET", "path": path, "data": {"moved": true}});
-        let (status, answer) = admin(&mock, "POST", "/_mock/stubs", Some(stub)).await;
-        let reason = answer["error"].as_str().unwrap_or_default();
-        assert_eq!(status, 400, "{path}: {answer}");
-        assert!(
-            reason.contains("is PUT") && reason.contains("not GET") && reason.contains("move_part"),
-            "{path}: {reason}"
-        );
-        let refused = mock.stub(Stub::data("get", path, json!({})));
-        assert!(
-            matches!(refused, Err(MockError::BadRequest(_))),
-            "{refused:?}"
-        );
-    }
-    assert!(
-        mock.stub(Stub::data("PUT", "/v1/shelf/7/part/9", json!({})))
-            .is_ok()
-    );
-    // The method in any case, as stubs match it.
-    let mut lower = Stub::data("PUT", "/v1/shelf/{a}/part/{b}", json!({}));
-    lower.method = "put".to_owned();
-    assert!(mock.stub(lower).is_ok());
-    // A raw stub answers any method as given.
-    assert!(
-        mock.stub(Stub::raw("GET", "/v1/shelf/7/part/9", 200, json!({})))
-            .is_ok()
-    );
-}
-
-#[tokio::test]
-async fn unknown_admin_routes_and_methods_answer_a_json_reason() {
-    let mock = start(MockServer::builder()).await;
-    let cases = [
-        ("PUT", "/_mock/requests", 405, Some("GET, DELETE")),
-        ("GET", "/_mock/expire-tokens", 405, Some("POST")),
-        ("PATCH", "/_mock/stubs/", 405, Some("POST, DELETE")),
-        ("GET", "/_mock", 404, None),
-        ("POST", "/_mock/", 404, None),
-        ("GET", "/_mock/stats/extra", 404, None),
-        ("DELETE", "/_mock/nothing", 404, None),
-    ];
-    for (method, path, expected, allow) in cases {
-        let method_ = reqwest::Method::from_bytes(method.as_bytes())
-            .unwrap_or_else(|error| panic!("{error}"));
-        let response = reqwest::Client::new()
-            .request(method_, format!("{}{path}", mock.base_url()))
-            .send()
-            .await
-            .unwrap_or_else(|error| panic!("{method} {path}: {error}"));
-        let status = response.status().as_u16();
-        let header = |name: &str| {
-            response
-                .headers()
-                .get(name)
-                .and_then(|value| value.to_str().ok())
-                .map(str::to_owned)
-        };
-        let content_type = header("content-type");
-        let allowed = header("allow");
-        let text = response.text().await.unwrap_or_default();
-        let body: Value = serde_json::from_str(&text).unwrap_or(Value::Null);
-        assert_eq!(status, expected, "{method} {path}: {text}");
-        assert_eq!(
-            content_type.as_deref(),
-            Some("application/json"),
-            "{method} {path}"
-        );
-        let object = body.as_object();
-        assert_eq!(
-            object.map(|object| object.keys().map(String::as_str).collect::<Vec<_>>()),
-            Some(vec!["error"]),
-            "{method} {path}: {text}"
-        );
-        let reason = body["error"].as_str().unwrap_or_default();
-        assert!(reason.contains("/_mock"), "{method} {path}: {reason}");
-        assert_eq!(allowed.as_deref(), allow, "{method} {path}");
-    }
-    assert!(mock.received().is_empty(), "admin calls are not recorded");
-    assert_eq!(mock.stats().requests, 0, "nor counted");
-}
-
-#[tokio::test]
-async fn fixtures_naming_no_typed_endpoint_are_refused() {
-    let mock = start(MockServer::builder()).await;
-    let refused = mock.respond("create_custmer", json!({}));
-    let Err(MockError::UnknownEndpoint { name, near }) = refused else {
-        panic!("refused with the near names: {refused:?}");
-    };
-    assert_eq!(name, "create_custmer");
-    assert!(near.contains(&"create_customer".to_owned()), "{near:?}");
-    let fixture = json!({"endpoint": "create_customer", "data": {"jing_uuid": "from-http"}});
-    let (status, _) = admin(&mock, "POST", "/_mock/fixtures", Some(fixture)).await;
-    assert_eq!(status, 200);
-    let created = client(&mock)
-        .customer()
-        .create(CreateCustomer::new("Acme", "bt"))
-        .await;
-    assert_eq!(
-        created.map(|created| created.jing_uuid).ok().as_deref(),
-        Some("from-http")
-    );
-}
-
-#[tokio::test]
-async fn stats_count_answers_refusals_and_the_busiest_second() {
-    let clock = manual_clock();
-    let mock = start(MockServer::builder().clock(clock.clone())).await;
-    let token = mock.credentials().access_token.clone();
-    // create_customer allows 10 per second: 11 in one second, then 2 in the next.
-    for _ in 0..11 {
-        api(&mock, "/v1/customer/create", &token, CUSTOMER).await;
-    }
-    clock.advance(Duration::from_secs(1));
-    for _ in 0..2 {
-        api(&mock, "/v1/customer/create", &token, CUSTOMER).await;
-    }
-    api(&mock, "/v1/customer/create", "stale", CUSTOMER).await;
-    let (status, stats) = admin(&mock, "GET", "/_mock/stats", None).await;
-    assert_eq!(status, 200);
-    assert_eq!(stats["answered"], 12, "{stats}");
-    assert_eq!(stats["rejected_limit"], 1, "{stats}");
-    assert_eq!(stats["rejected_token"], 1, "{stats}");
-    assert_eq!(stats["token_calls"], 0, "{stats}");
-    assert_eq!(stats["max_per_second"]["create_customer"], 10, "{stats}");
-    assert_eq!(stats["requests"], 14, "{stats}");
-    let (status, _) = admin(&mock, "DELETE", "/_mock/stats", None).await;
-    assert_eq!(status, 200);
-    assert_eq!(mock.stats().requests, 0);
-}
-
-#[tokio::test]
-async fn stubbed_paths_are_counted_by_their_template_not_by_id() {
-    let mock = start(MockServer::builder()).await;
-    mock.stub(Stub::raw("GET", "/v2/thing/{id}", 200, json!({"ok": true})))
-        .unwrap_or_else(|error| panic!("{error}"));
-    for id in 0..40 {
-        let (status, _) = call(&mock, "GET", &format!("/v2/thing/{id}"), &[], None).await;
-        assert_eq!(status, 200);
-    }
-    let (status, _) = call(&mock, "GET", "/v2/nothing/here", &[], None).await;
-    assert_eq!(status, 404);
-    let stats = mock.stats();
-    assert_eq!(
-        stats.answered_by_endpoint.keys().collect::<Vec<_>>(),
-        ["/v2/thing/{id}"],
-        "{stats:?}"
-    );
-    assert_eq!(stats.answered_by_endpoint.get("/v2/thing/{id}"), Some(&40));
-    assert_eq!(stats.max_per_second.len(), 1, "{stats:?}");
-    assert_eq!(stats.rejected_other, 1);
-}
-
-#[tokio::test]
-async fn access_tokens_expire_after_their_lifetime() {
-    let clock = manual_clock();
-    let builder = MockServer::builder()
-        .clock(clock.clone())
-        .token_lifetime(Duration::from_secs(2));
-    let mock = start(builder).await;
-    let first = mock.credentials().access_token.clone();
-    assert_eq!(
-        api(&mock, "/v1/customer/create", &first, CUSTOMER).await.0,
-        200
-    );
-    clock.advance(Duration::from_secs(2));
-    let (status, answer) = api(&mock, "/v1/customer/create", &first, CUSTOMER).await;
-    assert_eq!(
-        (status, answer["code"].clone()),
-        (401, json!(codes::TOKEN_INVALID))
-    );
-    let (status, issued) = refresh(&mock, &mock.refresh_token()).await;
-    assert_eq!(status, 200);
-    assert_eq!(issued["data"]["expires_in"], 2, "the lifetime is answered");
-    let second = issued["data"]["access_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    clock.advance(Duration::from_secs(1));
-    assert_eq!(
-        api(&mock, "/v1/customer/create", &second, CUSTOMER).await.0,
-        200
-    );
-    clock.advance(Duration::from_secs(1));
-    assert_eq!(
-        api(&mock, "/v1/customer/create", &second, CUSTOMER).await.0,
-        401
-    );
-}
-
-#[tokio::test]
-async fn rotating_refresh_tokens_retire_the_old_one() {
-    let mock = start(MockServer::builder().rotate_refresh_tokens(true)).await;
-    let original = mock.credentials().refresh_token.clone();
-    let (status, issued) = refresh(&mock, &original).await;
-    assert_eq!(status, 200);
-    let renewed = issued["data"]["refresh_token"]
-        .as_str()
-        .unwrap_or_default()
-        .to_owned();
-    assert_ne!(renewed, original);
-    assert_eq!(mock.refresh_token(), renewed);
-    let (status, answer) = refresh(&mock, &original).await;
-    assert_eq!((status, answer["code"].clone()), (401, json!(codes::AUTH)));
-    assert_eq!(refresh(&mock, &renewed).await.0, 200);
-    assert_eq!(mock.stats().token_calls, 3);
-    assert_eq!(mock.stats().tokens_issued, 2);
-
-    // Without rotation the refresh token stays the same.
-    let lenient = start(MockServer::builder()).await;
-    let original = lenient.credentials().refresh_token.clone();
-    let (_, issued) = refresh(&lenient, &original).await;
-    assert_eq!(issued["data"]["refresh_token"], json!(original));
-    assert_eq!(refresh(&lenient, &original).await.0, 200);
-}
-
-/// A clock whose first two readings once armed wait for each other (for at most 10 s, so
-/// a test cannot hang), lining two requests up at the same point of the handler.
-#[derive(Debug, Default)]
-struct Rendezvous {
-    /// Armed, and how many readings arrived since.
-    state: std::sync::Mutex<(bool, usize)>,
-    met: std::sync::Condvar,
-}
-
-impl jing_api::clock::Clock for Rendezvous {
-    fn now(&self) -> std::time::SystemTime {
-        let at = UNIX_EPOCH + Duration::from_secs(1_750_000_000);
-        let mut state = self
-            .state
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if !state.0 || state.1 >= 2 {
-            return at;
-        }
-        state.1 += 1;
-        if state.1 == 2 {
-            self.met.notify_all();
-            return at;
-        }
-        let _waited = self
-            .met
-            .wait_timeout_while(state, Duration::from_secs(10), |state| state.1 < 2);
-        at
-    }
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
-async fn two_renewals_with_one_rotating_refresh_token_let_one_through() {
-    let clock = Arc::new(Rendezvous::default());
-    let mock = start(
-        MockServer::builder()
-            .clock(clock.clone())
-            .rate_limits(false)
-            .rotate_refresh_tokens(true),
-    )
-    .await;
-    let original = mock.credentials().refresh_token.clone();
-    // Both requests read the clock once inside the token call, and wait there for each
-    // other: the check of the refresh token and its rotation must be one step.
-    clock
-        .state
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
-        .0 = true;
-    let (first, second) = tokio::join!(refresh(&mock, &original), refresh(&mock, &original));
-    let mut statuses = [first.0, second.0];
-    statuses.sort_unstable();
-    assert_eq!(statuses, [200, 401], "{first:?} {second:?}");
-    assert_eq!(mock.stats().tokens_issued, 1);
-    let winner = if first.0 == 200 { &first.1 } else { &second.1 };
-    assert_eq!(
-        winner["data"]["refresh_token"],
-        json!(mock.refresh_token()),
-        "the one refresh token valid is the winner's"
-    );
-}
-
-#[tokio::test]
-async fn a_new_access_token_can_invalidate_the_previous_one() {
-    for invalidate in [true, false] {
-        let mock = start(MockServer::builder().invalidate_on_refresh(invalidate)).await;
-        let first = mock.credentials().access_token.clone();
-        let (_, issued) = refresh(&mock, &mock.refresh_token()).await;
-        let second = issued["data"]["access_token"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned();
-        assert_eq!(
-            api(&mock, "/v1/customer/create", &second, CUSTOMER).await.0,
-            200
-        );
-        let old = api(&mock, "/v1/customer/create", &first, CUSTOMER).await.0;
-        assert_eq!(
-            old,
-            if invalidate { 401 } else { 200 },
-            "invalidate {invalidate}"
-        );
-    }
-}
-
-#[tokio::test]
-async fn the_sdk_renews_under_every_strict_mode_at_once() {
-    let clock = manual_clock();
-    let builder = MockServer::builder()
-        .clock(clock.clone())
-        .token_lifetime(Duration::from_secs(60))
-        .rotate_refresh_tokens(true)
-        .invalidate_on_refresh(true);
-    let mock = start(builder).await;
-    let client = client(&mock);
-    for round in 0..3 {
-        let created = client
-            .customer()
-            .create(CreateCustomer::new("Acme", "bt"))
-            .await;
-        assert!(created.is_ok(), "round {round}: {created:?}");
-        clock.advance(Duration::from_secs(61));
-    }
-    let stats = mock.stats();
-    assert_eq!(
-        stats.rejected_auth, 0,
-        "the SDK renewed with the rotated token: {stats:?}"
-    );
-    assert_eq!(stats.answered, 5, "3 calls and 2 renewals: {stats:?}");
-}
-
-#[tokio::test]
-async fn answers_are_built_from_names_and_stable_for_the_same_request() {
-    let mock = start(MockServer::builder().rate_limits(false)).await;
-    let token = mock.credentials().access_token.clone();
-    let (_, first) = api(&mock, "/v1/customer/create", &token, CUSTOMER).await;
-    let (_, again) = api(&mock, "/v1/customer/create", &token, CUSTOMER).await;
-    let other = r#"{"name": "Other", "business_type": "bt"}"#;
-    let (_, different) = api(&mock, "/v1/customer/create", &token, other).await;
-    let uuid = first["data"]["jing_uuid"].as_str().unwrap_or_default();
-    assert_ne!(uuid, "string", "not the docs' placeholder");
-    assert_eq!(uuid.len(), 22, "{uuid}");
-    assert_eq!(first["data"], again["data"]);
-    assert_ne!(first["data"], different["data"]);
-    // The docs' example values stay where they are real (the refresh call's scope).
-    let (_, issued) = refresh(&mock, &mock.refresh_token()).await;
-    assert_eq!(
-        (
-            issued["data"]["scope"].clone(),
-            issued["data"]["token_type"].clone()
-        ),
-        (json!("all"), json!("bearer"))
-    );
 }
