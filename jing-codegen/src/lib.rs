@@ -162,17 +162,19 @@ fn jobs<'a>(api: &'a ir::Api, target: &'a Target) -> Vec<Job<'a>> {
             spec_dir.to_owned(),
             Box::new(move || emit::mock::mock_tables(api, host)),
         ));
-        jobs.push(job(
-            "probe.rs",
-            spec_dir.to_owned(),
-            Box::new(move || emit::probe::probe_table(api, host)),
-        ));
     }
     if cli {
         jobs.push(job(
             "cli.rs",
             spec_dir.to_owned(),
             Box::new(move || emit::cli::cli_tables(api, host)),
+        ));
+    }
+    if mock {
+        jobs.push(job(
+            "probe.rs",
+            spec_dir.to_owned(),
+            Box::new(move || emit::probe::probe_table(api, host)),
         ));
     }
     if !types {

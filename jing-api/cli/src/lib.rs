@@ -23,6 +23,7 @@ mod config;
 #[rustfmt::skip]
 mod generated;
 mod local;
+mod receive;
 mod relay;
 mod shared;
 #[doc(hidden)]

@@ -1,8 +1,6 @@
 //! The program's own commands: `list`, `raw`, `webhook listen | send`, `mock` and
 //! `completions`.
 
-use std::net::SocketAddr;
-
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use serde_json::{Value, json};
 
@@ -176,18 +174,8 @@ async fn listen(args: &ArgMatches) -> Result<(), Failure> {
     if let Some(url) = args.get_one::<String>("redis") {
         return super::relay::listen(args, url, receiver).await;
     }
-    let (router, events) = receiver.router(&listen_path(args));
-    serve_and_print(args, router, events).await
-}
-
-/// `--path`, `/` by default; a path without its leading `/` gets one.
-pub(super) fn listen_path(args: &ArgMatches) -> String {
-    let path = args.get_one::<String>("path").map_or("", String::as_str);
-    if path.starts_with('/') {
-        path.to_owned()
-    } else {
-        format!("/{path}")
-    }
+    let (router, events) = receiver.router(&super::receive::listen_path(args));
+    super::receive::serve_and_print(args, router, events).await
 }
 
 /// The receiver of `listen`: refusals printed, the secret header checked when asked.
@@ -218,65 +206,6 @@ fn listen_receiver(args: &ArgMatches) -> Result<jing_api::webhook::axum::Webhook
     Ok(receiver)
 }
 
-/// Serves `router` on `--addr` and prints each event `events` yields as one JSON line, up
-/// to `--count`.
-pub(super) async fn serve_and_print(
-    args: &ArgMatches,
-    router: axum::Router,
-    mut events: tokio::sync::mpsc::Receiver<jing_api::webhook::Event>,
-) -> Result<(), Failure> {
-    let addr: SocketAddr = args
-        .get_one::<String>("addr")
-        .map(|addr| addr.parse())
-        .transpose()
-        .map_err(|error| Failure::usage(format!("--addr: {error}")))?
-        .unwrap_or_else(|| SocketAddr::from(([127, 0, 0, 1], 8080)));
-    let path = listen_path(args);
-    let listener = tokio::net::TcpListener::bind(addr)
-        .await
-        .map_err(|error| Failure::other(format!("cannot listen on {addr}: {error}")))?;
-    let bound = listener
-        .local_addr()
-        .map_err(|error| Failure::other(error.to_string()))?;
-    eprintln!("listening on http://{bound}{path}");
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-    let server = tokio::spawn(async move {
-        let service = router.into_make_service_with_connect_info::<SocketAddr>();
-        let shutdown = async {
-            let _ = stopped.await;
-        };
-        if let Err(error) = axum::serve(listener, service)
-            .with_graceful_shutdown(shutdown)
-            .await
-        {
-            eprintln!("error: the receiver stopped: {error}");
-        }
-    });
-    let limit = args.get_one::<u64>("count").copied();
-    let mut seen = 0;
-    while limit.is_none_or(|limit| seen < limit) {
-        let event = tokio::select! {
-            event = events.recv() => event,
-            _ = tokio::signal::ctrl_c() => None,
-        };
-        let Some(event) = event else {
-            break;
-        };
-        write_out(&format!("{}\n", event_line(&event)))?;
-        seen += 1;
-    }
-    // No event is taken after this (later senders get 503 and send again), and any that
-    // was acknowledged before the queue closed is still printed: none is lost.
-    events.close();
-    while let Ok(event) = events.try_recv() {
-        write_out(&format!("{}\n", event_line(&event)))?;
-    }
-    // A graceful stop: the answer to the last event is sent before the program exits.
-    let _ = stop.send(());
-    let _ = server.await;
-    Ok(())
-}
-
 /// The secret of `--check-secret-header`: `--secret-file`, else `JING_WEBHOOK_SECRET`.
 fn listen_secret(args: &ArgMatches) -> Result<String, Failure> {
     if let Some(file) = args.get_one::<String>("secret-file") {
@@ -298,23 +227,6 @@ fn listen_secret(args: &ArgMatches) -> Result<String, Failure> {
             "--check-secret-header needs the secret: set JING_WEBHOOK_SECRET or give --secret-file FILE",
         )),
     }
-}
-
-/// One event as the line `listen` prints.
-pub(super) fn event_line(event: &jing_api::webhook::Event) -> Value {
-    let changes: Vec<Value> = event
-        .changes()
-        .into_iter()
-        .map(
-            |change| json!({"field": change.field, "before": change.before, "after": change.after}),
-        )
-        .collect();
-    json!({
-        "variant": event.variant_name(),
-        "record": event.record(),
-        "changes": changes,
-        "raw": event.raw(),
-    })
 }
 
 /// The titles of the event pages with a whole sample.

@@ -115,7 +115,7 @@ mod with_redis {
         // Printing waits for the terminal; storing never waits for printing.
         let (sender, events) = tokio::sync::mpsc::channel(1024);
         let router = receiver.router_with_handler(
-            &super::super::local::listen_path(args),
+            &super::super::receive::listen_path(args),
             move |event: jing_api::webhook::Event| {
                 let (stream, sender) = (stream.clone(), sender.clone());
                 async move {
@@ -125,7 +125,7 @@ mod with_redis {
                 }
             },
         );
-        super::super::local::serve_and_print(args, router, events).await
+        super::super::receive::serve_and_print(args, router, events).await
     }
 
     /// The consumer loop.
@@ -254,7 +254,7 @@ mod with_redis {
 
     /// Prints the event's line, or runs `exec` with it.
     async fn handle(delivery: &Delivery, exec: Option<&String>) -> Result<Handled, Failure> {
-        let line = format!("{}\n", super::super::local::event_line(&delivery.event));
+        let line = format!("{}\n", super::super::receive::event_line(&delivery.event));
         match exec {
             None => {
                 super::super::call::write_out(&line)?;

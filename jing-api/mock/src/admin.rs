@@ -12,9 +12,11 @@ use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
-use super::control::{MockError, check_fixture, endpoint_named};
-use super::server::Shared;
-use super::stubs::{self, Stub};
+use super::control::{check_fixture, endpoint_named};
+use super::error::MockError;
+use super::state::Shared;
+use super::stub::Stub;
+use super::stubs;
 use super::{Fault, ReceivedRequest};
 
 /// The largest admin request body read.

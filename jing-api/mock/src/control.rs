@@ -3,39 +3,14 @@
 
 use std::time::Duration;
 
+use super::error::MockError;
+use super::state::TokenPolicy;
 use super::stats::MockStats;
-use super::stubs::{self, Stub};
+use super::stub::Stub;
+use super::stubs;
 use super::table::{MockEndpoint, MockType};
-use super::tokens::TokenPolicy;
 use super::{MockBuilder, MockServer};
 use serde_json::Value;
-
-/// Why the mock refused an operation (a fixture, a stub, an admin request).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum MockError {
-    /// No typed endpoint has this name.
-    #[error("no typed endpoint `{name}`; the nearest names: {}", near.join(", "))]
-    UnknownEndpoint {
-        /// The name given.
-        name: String,
-        /// Typed endpoint names near it (all of them when none is near).
-        near: Vec<String>,
-    },
-    /// The request to the admin interface is not one the mock understands; the reason.
-    #[error("{0}")]
-    BadRequest(String),
-    /// A webhook the mock posted got no answer (nothing listens there, or the URL is not
-    /// valid); reqwest's words, the URL without credentials.
-    #[error("the webhook was not delivered: {0}")]
-    Unsent(String),
-}
-
-impl From<MockError> for jing_api::Error {
-    fn from(error: MockError) -> Self {
-        jing_api::Error::config_because("the mock cannot be set up so", error)
-    }
-}
 
 /// The options of a [`MockBuilder`] beyond the basic ones.
 #[derive(Debug, Clone, Copy, Default)]

@@ -8,7 +8,7 @@ use axum::extract::{Request, State};
 use axum::middleware::Next;
 use axum::response::Response;
 
-use super::server::{Shared, endpoint_at};
+use super::state::{Shared, endpoint_at};
 use super::stats::Outcome;
 use crate::days::unix_seconds;
 

@@ -1,8 +1,7 @@
 //! The mock's request handler and the state it answers from: tokens, limits, fixtures,
 //! faults and the record of requests. The public face is `mod.rs`.
 
-use std::collections::{BTreeMap, VecDeque};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
@@ -11,128 +10,16 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Value, json};
 
-use super::stats::{Counters, Outcome};
-use super::stubs::Stub;
+use super::state::{Shared, answered, endpoint_at, envelope, refuse};
+use super::stats::Outcome;
 use super::table::MockEndpoint;
-use super::tokens::{IssuedToken, TokenPolicy};
+use super::tokens::check_auth;
 use super::{Fault, ReceivedRequest, codes, validate};
-use crate::days::{DayCount, take_from_day, unix_seconds};
-use jing_api::clock::Clock;
+use crate::days::{take_from_day, unix_seconds};
 use jing_api::{Auth, CHINA_STANDARD_TIME};
 
 /// The largest request body the mock reads.
 const MAX_BODY: usize = 16 * 1024 * 1024;
-
-/// Everything the handler reads and changes.
-pub(crate) struct Shared {
-    pub(crate) endpoints: &'static [MockEndpoint],
-    pub(crate) app_id: String,
-    pub(crate) app_secret: String,
-    pub(crate) expires_in: u64,
-    pub(crate) enforce_limits: bool,
-    pub(crate) clock: Arc<dyn Clock>,
-    /// How many requests `received` keeps (the last ones).
-    pub(crate) record_limit: usize,
-    /// The strict token modes.
-    pub(crate) tokens: TokenPolicy,
-    /// Whether each request is written to standard error.
-    pub(crate) log_requests: bool,
-    pub(crate) state: Mutex<Mutable>,
-}
-
-/// How many access tokens the mock keeps valid: the last ones it issued. A long-running
-/// mock that clients refresh against does not grow with the refreshes.
-pub(crate) const VALID_TOKENS: usize = 64;
-
-/// The part that changes as requests come in.
-#[derive(Default)]
-pub(crate) struct Mutable {
-    /// The valid access tokens, oldest first (at most [`VALID_TOKENS`]).
-    pub(crate) access_tokens: VecDeque<IssuedToken>,
-    pub(crate) refresh_token: String,
-    pub(crate) issued: u64,
-    pub(crate) next_request: u64,
-    pub(crate) fixtures: BTreeMap<String, Value>,
-    /// Faults still to inject: the endpoint they are for (`None`: any) and the fault.
-    pub(crate) faults: VecDeque<(Option<String>, Fault)>,
-    /// The last requests received (at most `Shared::record_limit`), oldest first.
-    pub(crate) received: VecDeque<ReceivedRequest>,
-    /// How many earlier requests were let go to keep `received` bounded.
-    pub(crate) received_dropped: u64,
-    pub(crate) seconds: BTreeMap<(String, &'static str), (i64, u32)>,
-    pub(crate) days: BTreeMap<(String, &'static str), Option<DayCount>>,
-    /// The stubs, oldest first (the newest match wins).
-    pub(crate) stubs: Vec<Stub>,
-    /// What `GET /_mock/stats` answers.
-    pub(crate) counters: Counters,
-}
-
-impl std::fmt::Debug for Shared {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Shared")
-            .field("endpoints", &self.endpoints.len())
-            .finish_non_exhaustive()
-    }
-}
-
-impl Shared {
-    pub(crate) fn lock(&self) -> MutexGuard<'_, Mutable> {
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-}
-
-/// An answer in the Jing envelope with a fresh request id.
-pub(crate) fn envelope(
-    shared: &Shared,
-    status: StatusCode,
-    code: i64,
-    msg: &str,
-    data: Value,
-) -> Response {
-    let request_id = {
-        let mut state = shared.lock();
-        state.next_request += 1;
-        format!("mock-{:06}", state.next_request)
-    };
-    let body = json!({"request_id": request_id, "code": code, "msg": msg, "data": data});
-    let mut response = (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        body.to_string(),
-    )
-        .into_response();
-    response.extensions_mut().insert(Outcome::Code(code));
-    response
-}
-
-pub(crate) fn refuse(shared: &Shared, status: StatusCode, code: i64, msg: &str) -> Response {
-    envelope(shared, status, code, msg, Value::Null)
-}
-
-/// An answer of `endpoint`, in its own shape when it is not the Jing envelope
-/// ([`jing_api::Answer::body`]): `code` 0 is a success with `data`, another a refusal.
-pub(crate) fn answered(
-    shared: &Shared,
-    endpoint: &MockEndpoint,
-    status: StatusCode,
-    code: i64,
-    msg: &str,
-    data: Value,
-) -> Response {
-    if endpoint.answer == jing_api::Answer::JING {
-        return envelope(shared, status, code, msg, data);
-    }
-    let failure = (code != 0).then_some(code);
-    let body = endpoint.answer.body(data, failure, msg);
-    let mut response = (
-        status,
-        [(header::CONTENT_TYPE, "application/json")],
-        body.to_string(),
-    )
-        .into_response();
-    response.extensions_mut().insert(Outcome::Code(code));
-    response
-}
 
 /// Every request to the mock: the admin interface under `/_mock/`, else the API's paths,
 /// the response marked with the endpoint it was for.
@@ -213,11 +100,6 @@ async fn answer(shared: &Arc<Shared>, request: Request) -> Response {
         data_for(&shared, endpoint, seed)
     });
     answered(&shared, endpoint, StatusCode::OK, 0, "success", data)
-}
-
-/// The typed endpoint at `path`; see [`super::table::endpoint_at`].
-pub(crate) fn endpoint_at(shared: &Shared, path: &str) -> Option<&'static MockEndpoint> {
-    super::table::endpoint_at(shared.endpoints, path)
 }
 
 fn record(
@@ -376,28 +258,6 @@ async fn fault_response(shared: &Shared, fault: Fault) -> Option<Response> {
             Some(Response::new(Body::from_stream(failing)))
         }
     }
-}
-
-pub(crate) fn check_auth(shared: &Shared, headers: &HeaderMap) -> Option<Response> {
-    let value = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
-    if value("app_id") != Some(shared.app_id.as_str()) {
-        return Some(refuse(
-            shared,
-            StatusCode::UNAUTHORIZED,
-            codes::AUTH,
-            "header `app_id`: missing or not this mock's app id",
-        ));
-    }
-    let token = value("access_token").unwrap_or_default();
-    if !super::tokens::is_valid(shared, token) {
-        return Some(refuse(
-            shared,
-            StatusCode::UNAUTHORIZED,
-            codes::TOKEN_INVALID,
-            "header `access_token`: missing, unknown or expired",
-        ));
-    }
-    None
 }
 
 fn check_limits(shared: &Shared, endpoint: &MockEndpoint, app_id: &str) -> Option<Response> {

@@ -3,33 +3,17 @@
 //! open, so the SDK must be right under all of them): access tokens that expire, refresh
 //! tokens that rotate, and a new access token that invalidates the previous ones.
 
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use axum::http::StatusCode;
 use axum::response::Response;
 use serde_json::Value;
 
+use axum::http::HeaderMap;
+
 use super::codes;
-use super::server::{Mutable, Shared, VALID_TOKENS, envelope, refuse};
+use super::state::{IssuedToken, Mutable, Shared, VALID_TOKENS, envelope, refuse};
 use super::table::{Credential, MockEndpoint};
-
-/// How strictly the mock treats tokens (all off by default).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub(crate) struct TokenPolicy {
-    /// Access tokens stop working this long after they were issued.
-    pub(crate) lifetime: Option<Duration>,
-    /// Each renewal issues a new refresh token; the old one stops working.
-    pub(crate) rotate_refresh: bool,
-    /// A new access token invalidates every earlier one at once.
-    pub(crate) invalidate_on_refresh: bool,
-}
-
-/// An access token the mock issued, and when.
-#[derive(Debug, Clone)]
-pub(crate) struct IssuedToken {
-    pub(crate) token: String,
-    pub(crate) at: SystemTime,
-}
 
 /// Whether `token` is one of the valid access tokens now.
 pub(crate) fn is_valid(shared: &Shared, token: &str) -> bool {
@@ -140,4 +124,28 @@ fn renew(shared: &Shared, state: &mut Mutable, now: SystemTime) -> (String, Stri
         state.refresh_token = format!("mock-refresh-{}", state.issued);
     }
     (token, state.refresh_token.clone())
+}
+
+/// The auth headers of a request to the API: a refusal when the app id is not this
+/// mock's or the access token is not valid now.
+pub(crate) fn check_auth(shared: &Shared, headers: &HeaderMap) -> Option<Response> {
+    let value = |name: &str| headers.get(name).and_then(|value| value.to_str().ok());
+    if value("app_id") != Some(shared.app_id.as_str()) {
+        return Some(refuse(
+            shared,
+            StatusCode::UNAUTHORIZED,
+            codes::AUTH,
+            "header `app_id`: missing or not this mock's app id",
+        ));
+    }
+    let token = value("access_token").unwrap_or_default();
+    if !is_valid(shared, token) {
+        return Some(refuse(
+            shared,
+            StatusCode::UNAUTHORIZED,
+            codes::TOKEN_INVALID,
+            "header `access_token`: missing, unknown or expired",
+        ));
+    }
+    None
 }
