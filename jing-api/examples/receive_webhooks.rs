@@ -1,7 +1,7 @@
 //! Receives webhook events with axum and prints them decoded.
 //!
 //! ```text
-//! cargo run -p jing-api --features mock,axum --example receive_webhooks
+//! cargo run -p jing-api --features axum --example receive_webhooks
 //! ```
 //!
 //! With `JING_WEBHOOK_ADDR` set (e.g. `0.0.0.0:8080`), listens there on `/jing/webhook`

@@ -3,7 +3,7 @@
 //! hash slot; the store follows the master a Sentinel promotes; a connection handed in
 //! serves the store; TLS with a private CA and a client certificate handed in, and refused
 //! without them; bad addresses and settings are typed errors that show no password.
-//! `cargo test -p jing-api --features redis-tls,cli --test redis_deployments`.
+//! `cargo test -p jing-api --features redis-tls --test redis_deployments`.
 
 mod redis_server;
 mod scenarios;

@@ -2,7 +2,7 @@
 //! each scenario on every deployment it concerns (one server, a 3-master cluster, a master
 //! found through a Sentinel, a TLS server), started on free ports in a temporary folder and
 //! stopped at the end of each test:
-//! `cargo test -p jing-api --features redis-tls,cli --test redis_store`. Not part of the
+//! `cargo test -p jing-api --features redis-tls --test redis_store`. Not part of the
 //! default `cargo test --workspace` (the `redis` feature is off there).
 
 mod redis_server;

@@ -1,13 +1,13 @@
-//! The `jing` command-line client (feature `cli`): every typed endpoint as
+//! jing-cli: the `jing` command-line client (`cargo install jing-cli`), every typed endpoint as
 //! `jing <group> <call>`, with one flag per request member, built from the tables
 //! `cargo xtask regenerate` writes from the spec; raw calls, the catalogue, webhooks, the
 //! mock, the shared tokens (`jing auth seed | status`) and shell completions beside them.
 //!
 //! 命令行客户端：每个类型化接口是一条 `jing <组> <调用>` 命令，每个请求成员一个选项。
 //!
-//! Not part of the crate's API: the module is public only for the `jing` binary and its
-//! tests, hidden from the docs, and may change in any release. Use the program, or the
-//! client it is built on.
+//! The program is what this crate offers; its library (the command tables, [`run_from`])
+//! is there for the `jing` binary and the repository's tests, and is hidden from the docs.
+//! Rust code calls the jing-api client the program is built on.
 //!
 //! Calls go through the same client as Rust code does (tokens, limits, retries, the
 //! envelope). Exit status: 0 success, 2 a usage error (a missing or malformed flag, no

@@ -26,62 +26,7 @@ pub(crate) fn commands() -> Vec<Command> {
             )
             .args(super::call_args(super::table::CliBody::Array))
             .args(super::config::credential_args()),
-        Command::new("webhook")
-            .about("接收或发送 webhook 事件。 Receive or send webhook events.")
-            .subcommand_required(true)
-            .subcommand(
-                Command::new("listen")
-                    .about("接收事件，每个事件打印一行 JSON。 Receive events; print each as one JSON line.")
-                    .arg(Arg::new("addr").long("addr").value_name("ADDR").default_value("127.0.0.1:8080"))
-                    .arg(Arg::new("path").long("path").value_name("PATH").default_value("/"))
-                    .arg(
-                        Arg::new("check-secret-header")
-                            .long("check-secret-header")
-                            .value_name("NAME")
-                            .help("只接受请求头 NAME 持有密钥（取自 JING_WEBHOOK_SECRET 或 --secret-file）的请求。 Accept only requests whose header NAME holds the secret, read from JING_WEBHOOK_SECRET or --secret-file (never from the command line, which `ps` shows)."),
-                    )
-                    .arg(
-                        Arg::new("secret-file")
-                            .long("secret-file")
-                            .value_name("FILE")
-                            .requires("check-secret-header")
-                            .help("密钥文件（首行）。 A file whose first line is the secret."),
-                    )
-                    .arg(
-                        Arg::new("count")
-                            .long("count")
-                            .value_name("N")
-                            .value_parser(clap::value_parser!(u64).range(1..))
-                            .help("应答第 N 个事件后退出。 Exit once the Nth event has been answered."),
-                    )
-                    .args(super::relay::listen_args()),
-            )
-            .subcommand(super::relay::work_command())
-            .subcommand(
-                Command::new("send")
-                    .about("向 URL 推送一个事件，如平台所为。 Post one event to URL, as the platform would.")
-                    .arg(Arg::new("url").required(true).value_name("URL"))
-                    .arg(
-                        Arg::new("sample")
-                            .long("sample")
-                            .value_name("TITLE")
-                            .conflicts_with("body")
-                            .required_unless_present("body")
-                            .help("文档中的示例（事件页标题，见 jing webhook samples）。 A sample of the docs, by event page title (`jing webhook samples` lists them)."),
-                    )
-                    .arg(Arg::new("body").long("body").value_name("JSON|@FILE|-").help("事件报文（内联 JSON/YAML、@文件或 -）。 The event body: inline JSON or YAML, @FILE, or - for standard input."))
-                    .arg(
-                        Arg::new("header")
-                            .long("header")
-                            .value_name("NAME:VALUE")
-                            .action(ArgAction::Append)
-                            .help("附加请求头；VALUE 为 @VAR 时取自环境变量。 An extra header; a VALUE of @VARIABLE is read from that environment variable (keeps secrets out of `ps`)."),
-                    ),
-            )
-            .subcommand(
-                Command::new("samples")
-                    .about("列出文档中有完整示例的事件页标题。 List the event page titles whose sample `send --sample` can post."),
-            ),
+        webhook_command(),
         Command::new("mock")
             .about("启动本地模拟服务器（同 jing-mock），管理接口在 /_mock/ 下。 Start the local mock server, as jing-mock does (the same options); its admin interface is under /_mock/.")
             .args(jing_mock::program::args()),
@@ -93,6 +38,66 @@ pub(crate) fn commands() -> Vec<Command> {
                     .value_parser(clap::value_parser!(clap_complete::Shell)),
             ),
     ]
+}
+
+/// `jing webhook listen | work | send | samples`.
+fn webhook_command() -> Command {
+    Command::new("webhook")
+        .about("接收或发送 webhook 事件。 Receive or send webhook events.")
+        .subcommand_required(true)
+        .subcommand(
+            Command::new("listen")
+                .about("接收事件，每个事件打印一行 JSON。 Receive events; print each as one JSON line.")
+                .arg(Arg::new("addr").long("addr").value_name("ADDR").default_value("127.0.0.1:8080"))
+                .arg(Arg::new("path").long("path").value_name("PATH").default_value("/"))
+                .arg(
+                    Arg::new("check-secret-header")
+                        .long("check-secret-header")
+                        .value_name("NAME")
+                        .help("只接受请求头 NAME 持有密钥（取自 JING_WEBHOOK_SECRET 或 --secret-file）的请求。 Accept only requests whose header NAME holds the secret, read from JING_WEBHOOK_SECRET or --secret-file (never from the command line, which `ps` shows)."),
+                )
+                .arg(
+                    Arg::new("secret-file")
+                        .long("secret-file")
+                        .value_name("FILE")
+                        .requires("check-secret-header")
+                        .help("密钥文件（首行）。 A file whose first line is the secret."),
+                )
+                .arg(
+                    Arg::new("count")
+                        .long("count")
+                        .value_name("N")
+                        .value_parser(clap::value_parser!(u64).range(1..))
+                        .help("应答第 N 个事件后退出。 Exit once the Nth event has been answered."),
+                )
+                .args(super::relay::listen_args()),
+        )
+        .subcommand(super::relay::work_command())
+        .subcommand(
+            Command::new("send")
+                .about("向 URL 推送一个事件，如平台所为。 Post one event to URL, as the platform would.")
+                .arg(Arg::new("url").required(true).value_name("URL"))
+                .arg(
+                    Arg::new("sample")
+                        .long("sample")
+                        .value_name("TITLE")
+                        .conflicts_with("body")
+                        .required_unless_present("body")
+                        .help("文档中的示例（事件页标题，见 jing webhook samples）。 A sample of the docs, by event page title (`jing webhook samples` lists them)."),
+                )
+                .arg(Arg::new("body").long("body").value_name("JSON|@FILE|-").help("事件报文（内联 JSON/YAML、@文件或 -）。 The event body: inline JSON or YAML, @FILE, or - for standard input."))
+                .arg(
+                    Arg::new("header")
+                        .long("header")
+                        .value_name("NAME:VALUE")
+                        .action(ArgAction::Append)
+                        .help("附加请求头；VALUE 为 @VAR 时取自环境变量。 An extra header; a VALUE of @VARIABLE is read from that environment variable (keeps secrets out of `ps`)."),
+                ),
+        )
+        .subcommand(
+            Command::new("samples")
+                .about("列出文档中有完整示例的事件页标题。 List the event page titles whose sample `send --sample` can post."),
+        )
 }
 
 /// `jing list [--json]`.

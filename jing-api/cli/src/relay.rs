@@ -85,7 +85,9 @@ pub(crate) async fn work(_args: &ArgMatches) -> Result<(), Failure> {
 
 #[cfg(not(feature = "redis"))]
 fn not_built() -> Failure {
-    Failure::usage("--redis needs a jing built with the redis feature (--features cli,redis)")
+    Failure::usage(
+        "--redis needs a jing built with the redis feature (cargo install jing-cli --features redis)",
+    )
 }
 
 #[cfg(feature = "redis")]

@@ -265,7 +265,7 @@ async fn with_redis(
 #[cfg(not(feature = "redis"))]
 fn no_redis() -> Failure {
     Failure::usage(
-        "--redis needs a jing built with the redis feature (cargo install … --features cli,redis)",
+        "--redis needs a jing built with the redis feature (cargo install jing-cli --features redis)",
     )
 }
 

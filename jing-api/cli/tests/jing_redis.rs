@@ -1,7 +1,7 @@
 //! `jing` with `--redis` against a real `redis-server` (see `redis_store.rs`): the pair the
 //! file cache holds is carried over to Redis the first time, once; `jing auth seed --redis`
 //! and `jing auth status --redis` work on the fleet's record.
-//! `cargo test -p jing-api --features redis,cli --test jing_redis`.
+//! `cargo test -p jing-cli --features redis --test jing_redis`.
 
 // The Redis servers jing-api's store tests start (one, a cluster, Sentinel, TLS).
 #[path = "../../tests/redis_server/mod.rs"]

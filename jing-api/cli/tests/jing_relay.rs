@@ -4,7 +4,7 @@
 //! event lines, dead letters past `--max-deliveries`, an `--exec` command that dies with its
 //! killed worker), against a real `redis-server` on each deployment a URL can name (one server, `redis+cluster://`,
 //! `redis+sentinel://`, and `rediss://` trusting the test CA through `SSL_CERT_FILE`):
-//! `cargo test -p jing-api --features cli,redis-tls --test jing_relay`.
+//! `cargo test -p jing-cli --features redis-tls --test jing_relay`.
 
 // The Redis servers jing-api's store tests start (one, a cluster, Sentinel, TLS).
 #[path = "../../tests/redis_server/mod.rs"]
@@ -276,6 +276,31 @@ fn process_gone(pid: u32) -> bool {
     }
 }
 
+/// The pid a command writes into `file`, once it has (within 10 s).
+async fn pid_written(file: &std::path::Path) -> Option<u32> {
+    for _ in 0..200 {
+        let pid = std::fs::read_to_string(file)
+            .ok()
+            .and_then(|text| text.trim().parse::<u32>().ok());
+        if pid.is_some() {
+            return pid;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    None
+}
+
+/// Whether process `pid` is gone within 10 s.
+async fn gone_within_10s(pid: u32) -> bool {
+    for _ in 0..200 {
+        if process_gone(pid) {
+            return true;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    false
+}
+
 /// A worker killed with `SIGKILL` while its `--exec` command runs takes the command with
 /// it; the event, never acknowledged, is reclaimed and handled once by another worker.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -326,28 +351,15 @@ async fn a_killed_workers_command_dies_with_it_and_the_event_is_handled_once() {
         .stderr(Stdio::null())
         .spawn()
         .unwrap_or_else(|error| panic!("{error}"));
-    let mut pid = None;
-    for _ in 0..200 {
-        pid = std::fs::read_to_string(&pid_file)
-            .ok()
-            .and_then(|text| text.trim().parse::<u32>().ok());
-        if pid.is_some() {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    let pid = pid.unwrap_or_else(|| panic!("the command never started"));
+    let pid = pid_written(&pid_file)
+        .await
+        .unwrap_or_else(|| panic!("the command never started"));
     first.kill().unwrap_or_else(|error| panic!("{error}"));
     let _ = first.wait();
-    let mut gone = false;
-    for _ in 0..200 {
-        gone = process_gone(pid);
-        if gone {
-            break;
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    assert!(gone, "the command (pid {pid}) outlived its killed worker");
+    assert!(
+        gone_within_10s(pid).await,
+        "the command (pid {pid}) outlived its killed worker"
+    );
 
     // Another worker reclaims the event once the first one's delivery is idle.
     let quick = format!("cat >> '{}'", handled.display());

@@ -8,7 +8,7 @@
 //! counts: renewals, refused refresh tokens, refresh tokens lost, failed calls; never on
 //! timings.
 //!
-//! `cargo test -p jing-api --features redis,cli --test renewal_faults` (`.ci/run` runs it).
+//! `cargo test -p jing-cli --features redis --test renewal_faults` (`.ci/run` runs it).
 
 mod fault_worker;
 // The Redis servers jing-api's store tests start (one, a cluster, Sentinel, TLS).

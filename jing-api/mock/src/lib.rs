@@ -1,4 +1,6 @@
-//! A local Jing server for tests, generated from the same spec as the client (feature `mock`).
+//! jing-mock: a local Jing server for tests, generated from the same spec as the jing-api
+//! client. Add it as a dev-dependency; `default-features = false` leaves out the
+//! `jing-mock` program and its command line (feature `bin`), so a test builds no clap.
 //!
 //! 本地模拟的 Jing 开放平台服务器，用于测试：按规格校验请求、返回文档示例、执行限流、注入故障。
 //!
@@ -41,7 +43,7 @@
 //! [`MockServer::stats`]) a program in any language does over HTTP through the admin
 //! interface under `/_mock/` (`GET`/`DELETE /_mock/requests`, `POST /_mock/faults`,
 //! `POST /_mock/expire-tokens`, `POST /_mock/stubs`, `POST /_mock/fixtures`,
-//! `GET /_mock/stats`; the crate's README has the bodies). `jing-mock` and `jing mock` share
+//! `GET /_mock/stats`; jing-api's README has the bodies). `jing-mock` and `jing mock` share
 //! one command-line definition.
 //!
 //! # Strict tokens

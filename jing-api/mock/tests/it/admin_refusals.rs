@@ -8,150 +8,154 @@ use serde_json::{Value, json};
 use crate::mock_admin::{admin, call, start};
 use crate::mock_client as client;
 
+/// Requests to the admin interface it refuses: method, path, body, status, a part of the
+/// reason.
+const BAD_REQUESTS: &[(&str, &str, Option<&str>, u16, &str)] = &[
+    ("POST", "/_mock/stubs", Some("not json"), 400, "not JSON"),
+    (
+        "POST",
+        "/_mock/stubs",
+        Some(r#"{"method": "GET"}"#),
+        400,
+        "`path`",
+    ),
+    (
+        "POST",
+        "/_mock/stubs",
+        Some(r#"{"method": "GET", "path": "/x", "data": 1, "status": 200}"#),
+        400,
+        "either",
+    ),
+    (
+        "POST",
+        "/_mock/stubs",
+        Some(r#"{"method": "GET", "path": "/x", "data": 1, "dta": 2}"#),
+        400,
+        "`dta`",
+    ),
+    (
+        "POST",
+        "/_mock/stubs",
+        Some(r#"{"method": "GET", "path": "/v1/customer/create", "data": 1}"#),
+        400,
+        "is POST",
+    ),
+    (
+        "POST",
+        "/_mock/stubs",
+        Some(r#"{"method": "GET", "path": "/_mock/stats", "status": 200}"#),
+        400,
+        "/_mock/",
+    ),
+    (
+        "POST",
+        "/_mock/stubs",
+        Some(r#"{"method": "GET", "path": "/x", "status": 7}"#),
+        400,
+        "HTTP status",
+    ),
+    (
+        "POST",
+        "/_mock/fixtures",
+        Some(r#"{"endpoint": "refresh_tokens", "data": {}}"#),
+        400,
+        "refresh_token",
+    ),
+    (
+        "POST",
+        "/_mock/stubs",
+        Some(r#"{"method": "GET", "path": "/x", "status": 600}"#),
+        400,
+        "200 to 599",
+    ),
+    (
+        "POST",
+        "/_mock/stubs",
+        Some(r#"{"method": "GET", "path": "/x", "status": 101}"#),
+        400,
+        "200 to 599",
+    ),
+    (
+        "POST",
+        "/_mock/stubs",
+        Some(
+            r#"{"method": "GET", "path": "/x", "status": 200, "body": "hi", "content_type": "text/plain\r\nx-injected: 1"}"#,
+        ),
+        400,
+        "`content_type`",
+    ),
+    (
+        "POST",
+        "/_mock/stubs",
+        Some(r#"{"method": "GET", "path": "/x", "status": 200, "content_type": 7}"#),
+        400,
+        "`content_type`",
+    ),
+    (
+        "POST",
+        "/_mock/stubs",
+        Some(r#"{"method": "GET", "path": "/x?page=2", "status": 200}"#),
+        400,
+        "query",
+    ),
+    (
+        "POST",
+        "/_mock/stubs",
+        Some(r#"{"method": "POST", "path": "/v1/lead/query?page=2", "data": {}}"#),
+        400,
+        "query",
+    ),
+    (
+        "POST",
+        "/_mock/faults",
+        Some(r#"{"fault": "status", "status": 700}"#),
+        400,
+        "out of range",
+    ),
+    (
+        "POST",
+        "/_mock/faults",
+        Some(r#"{"fault": "status", "status": 99}"#),
+        400,
+        "out of range",
+    ),
+    (
+        "POST",
+        "/_mock/faults",
+        Some(r#"{"fault": "status", "status": "503"}"#),
+        400,
+        "out of range",
+    ),
+    (
+        "POST",
+        "/_mock/faults",
+        Some(r#"{"fault": "status"}"#),
+        400,
+        "required",
+    ),
+    (
+        "POST",
+        "/_mock/fixtures",
+        Some(r#"{"endpoint": "create_customer", "data": "uuid-1"}"#),
+        400,
+        "not a string",
+    ),
+    (
+        "POST",
+        "/_mock/fixtures",
+        Some(r#"{"endpoint": "create_customer", "data": 42}"#),
+        400,
+        "not a number",
+    ),
+    ("GET", "/_mock/faults", None, 405, "POST or DELETE"),
+    ("GET", "/_mock/nothing", None, 404, "/_mock/stats"),
+];
+
 #[tokio::test]
 async fn bad_admin_requests_get_a_json_reason() {
     let mock = start(MockServer::builder()).await;
-    let cases = [
-        ("POST", "/_mock/stubs", Some("not json"), 400, "not JSON"),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET"}"#),
-            400,
-            "`path`",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET", "path": "/x", "data": 1, "status": 200}"#),
-            400,
-            "either",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET", "path": "/x", "data": 1, "dta": 2}"#),
-            400,
-            "`dta`",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET", "path": "/v1/customer/create", "data": 1}"#),
-            400,
-            "is POST",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET", "path": "/_mock/stats", "status": 200}"#),
-            400,
-            "/_mock/",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET", "path": "/x", "status": 7}"#),
-            400,
-            "HTTP status",
-        ),
-        (
-            "POST",
-            "/_mock/fixtures",
-            Some(r#"{"endpoint": "refresh_tokens", "data": {}}"#),
-            400,
-            "refresh_token",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET", "path": "/x", "status": 600}"#),
-            400,
-            "200 to 599",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET", "path": "/x", "status": 101}"#),
-            400,
-            "200 to 599",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(
-                r#"{"method": "GET", "path": "/x", "status": 200, "body": "hi", "content_type": "text/plain\r\nx-injected: 1"}"#,
-            ),
-            400,
-            "`content_type`",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET", "path": "/x", "status": 200, "content_type": 7}"#),
-            400,
-            "`content_type`",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "GET", "path": "/x?page=2", "status": 200}"#),
-            400,
-            "query",
-        ),
-        (
-            "POST",
-            "/_mock/stubs",
-            Some(r#"{"method": "POST", "path": "/v1/lead/query?page=2", "data": {}}"#),
-            400,
-            "query",
-        ),
-        (
-            "POST",
-            "/_mock/faults",
-            Some(r#"{"fault": "status", "status": 700}"#),
-            400,
-            "out of range",
-        ),
-        (
-            "POST",
-            "/_mock/faults",
-            Some(r#"{"fault": "status", "status": 99}"#),
-            400,
-            "out of range",
-        ),
-        (
-            "POST",
-            "/_mock/faults",
-            Some(r#"{"fault": "status", "status": "503"}"#),
-            400,
-            "out of range",
-        ),
-        (
-            "POST",
-            "/_mock/faults",
-            Some(r#"{"fault": "status"}"#),
-            400,
-            "required",
-        ),
-        (
-            "POST",
-            "/_mock/fixtures",
-            Some(r#"{"endpoint": "create_customer", "data": "uuid-1"}"#),
-            400,
-            "not a string",
-        ),
-        (
-            "POST",
-            "/_mock/fixtures",
-            Some(r#"{"endpoint": "create_customer", "data": 42}"#),
-            400,
-            "not a number",
-        ),
-        ("GET", "/_mock/faults", None, 405, "POST or DELETE"),
-        ("GET", "/_mock/nothing", None, 404, "/_mock/stats"),
-    ];
-    for (method, path, body, expected, reason) in cases {
+    let cases = BAD_REQUESTS;
+    for &(method, path, body, expected, reason) in cases {
         let (status, answer) = call(&mock, method, path, &[], body).await;
         assert_eq!(status, expected, "{method} {path} {body:?}: {answer}");
         let text = answer["error"].as_str().unwrap_or_default();

@@ -122,6 +122,16 @@ async fn the_record_is_read_and_cleared_over_http() {
     assert!(mock.received().is_empty());
 }
 
+/// The secrets `the_record_over_http_and_in_debug_hides_credentials` sends.
+const SENT_SECRETS: [&str; 6] = [
+    "s3cret-app",
+    "rt-live",
+    "q-live",
+    "hdr-live",
+    "b-live",
+    "form-live",
+];
+
 #[tokio::test]
 async fn the_record_over_http_and_in_debug_hides_credentials() {
     let mock = start(MockServer::builder()).await;
@@ -153,14 +163,7 @@ async fn the_record_over_http_and_in_debug_hides_credentials() {
     let (status, record) = admin(&mock, "GET", "/_mock/requests", None).await;
     assert_eq!(status, 200);
     let text = record.to_string();
-    for secret in [
-        "s3cret-app",
-        "rt-live",
-        "q-live",
-        "hdr-live",
-        "b-live",
-        "form-live",
-    ] {
+    for secret in SENT_SECRETS {
         assert!(!text.contains(secret), "{secret} in {text}");
     }
     let first = &record["requests"][0];
@@ -190,14 +193,7 @@ async fn the_record_over_http_and_in_debug_hides_credentials() {
     assert_eq!(received[0].json()["app_secret"], "s3cret-app");
     assert_eq!(received[0].header("access_token"), Some("hdr-live"));
     let shown = format!("{received:?}");
-    for secret in [
-        "s3cret-app",
-        "rt-live",
-        "q-live",
-        "hdr-live",
-        "b-live",
-        "form-live",
-    ] {
+    for secret in SENT_SECRETS {
         assert!(!shown.contains(secret), "{secret} in {shown}");
     }
     assert!(
