@@ -1,7 +1,7 @@
 //! Answers that are not the Jing envelope: which member says success, with what value, and
 //! which holds the data ([`Answer`], from the spec's `answer:` of an endpoint), read here;
 //! the Jing envelope itself is read by `envelope.rs`, which hands other answers to
-//! [`decode_other`].
+//! [`decode_other`]; what both share is `body.rs`.
 //!
 //! 非 Jing 信封的应答：哪个成员表示成败、成功时的值、数据所在的成员。
 
@@ -12,7 +12,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::Error;
-use crate::envelope::{body_start, data_of, decode_error};
+use crate::body::{body_start, data_of, decode_error};
 
 /// How an endpoint's answer says success and where its data is.
 ///
