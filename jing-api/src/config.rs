@@ -10,9 +10,9 @@ use std::time::{Duration, SystemTime};
 use secrecy::SecretString;
 
 use crate::Error;
-use crate::auth::{Configured, TokenManager, TokenProvider, TokenSettings, TokenSource};
+use crate::auth::{Configured, TokenManager, TokenProvider, TokenSettings};
 use crate::base_url::parse_base_url;
-use crate::client::{Client, Inner};
+use crate::client::{Client, Inner, TokenSource};
 use crate::clock::{Clock, SystemClock};
 use crate::rate_limit::{CHINA_STANDARD_TIME, RateLimits};
 use crate::retry::RetryPolicy;

@@ -36,12 +36,14 @@ use std::time::{Duration, Instant, SystemTime};
 
 use secrecy::{ExposeSecret, SecretString};
 
-use super::TokenCalls;
 use super::pending::{Pending, PendingSlot};
 use super::refresh::{self, Fetched, Known, issued_record};
+use super::{BoxFuture, TokenCalls};
+use crate::Error;
+use crate::client::Client;
+use crate::client::ManagedTokens;
 use crate::clock::Clock;
 use crate::store::{Lease, TokenRecord, TokenStore, TokensIssuedHook, fingerprint};
-use crate::{Client, Error};
 
 /// The margin is never more than this share of a token's lifetime (1/20): with a fleet's
 /// earliest client renewing at the whole margin, a token serves at least 95% of its
@@ -457,6 +459,24 @@ impl TokenManager {
                 }
             }
         }
+    }
+}
+
+impl ManagedTokens for TokenManager {
+    fn access_token<'a>(
+        &'a self,
+        client: &'a Client,
+        clock: &'a dyn Clock,
+        stale: Option<&'a SecretString>,
+    ) -> BoxFuture<'a, Result<SecretString, Error>> {
+        let calls = &crate::generated::TOKEN_CALLS;
+        Box::pin(TokenManager::access_token(
+            self, client, calls, clock, stale,
+        ))
+    }
+
+    fn flush<'a>(&'a self, scope: &'a str) -> BoxFuture<'a, Result<(), Error>> {
+        Box::pin(TokenManager::flush(self, scope))
     }
 }
 
