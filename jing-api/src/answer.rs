@@ -126,6 +126,36 @@ fn failure_code(value: &Value) -> (i64, Option<String>) {
     }
 }
 
+/// The error of an answer whose member `member` says failure with `code`; its message
+/// member, if the answer names one, is read with `read`.
+fn failure(
+    answer: &Answer,
+    member: &str,
+    code: &Value,
+    read: &dyn Fn(&str) -> Option<Value>,
+    status: u16,
+) -> Error {
+    let (code, text) = failure_code(code);
+    let said = answer
+        .message
+        .and_then(read)
+        .map(|message| match message {
+            Value::String(text) => text,
+            other => other.to_string(),
+        })
+        .unwrap_or_default();
+    let msg = match text {
+        Some(text) => format!("{member} {text}: {said}"),
+        None => said,
+    };
+    Error::Api {
+        status,
+        code,
+        msg: crate::redact::redact_text(&msg),
+        request_id: String::new(),
+    }
+}
+
 /// Decodes a body of an answer that is not the Jing envelope into `T`; `finish` gets the
 /// typed data, the raw data and (never, here) a request id.
 pub(crate) fn decode_other<T: DeserializeOwned, R>(
@@ -168,25 +198,7 @@ pub(crate) fn decode_other<T: DeserializeOwned, R>(
             return Err(decode_error(body, member, message, None, None, None));
         };
         if !is_success(answer.success, &code) {
-            let (code, text) = failure_code(&code);
-            let said = answer
-                .message
-                .and_then(read)
-                .map(|message| match message {
-                    Value::String(text) => text,
-                    other => other.to_string(),
-                })
-                .unwrap_or_default();
-            let msg = match text {
-                Some(text) => format!("{member} {text}: {said}"),
-                None => said,
-            };
-            return Err(Error::Api {
-                status,
-                code,
-                msg: crate::redact::redact_text(&msg),
-                request_id: String::new(),
-            });
+            return Err(failure(answer, member, &code, &read, status));
         }
     } else if !success {
         return Err(http());

@@ -391,16 +391,7 @@ impl ClientBuilder {
             .filter_map(|entry| entry.path)
             .filter_map(|path| Some((path, crate::client::join_path(&base_url, path).ok()?)))
             .collect();
-        let mut http = reqwest::Client::builder();
-        if let Some(timeout) = self.timeout {
-            http = http.timeout(timeout);
-        }
-        if let Some(timeout) = self.connect_timeout {
-            http = http.connect_timeout(timeout);
-        }
-        let http = http
-            .build()
-            .map_err(|error| Error::config_because("cannot build the HTTP client", error))?;
+        let http = http_client(self.timeout, self.connect_timeout)?;
         Ok(Client::from_inner(
             Arc::new(Inner {
                 http,
@@ -424,6 +415,22 @@ impl ClientBuilder {
             self.retry_writes,
         ))
     }
+}
+
+/// The HTTP client, with the timeouts configured.
+fn http_client(
+    timeout: Option<Duration>,
+    connect_timeout: Option<Duration>,
+) -> Result<reqwest::Client, Error> {
+    let mut http = reqwest::Client::builder();
+    if let Some(timeout) = timeout {
+        http = http.timeout(timeout);
+    }
+    if let Some(timeout) = connect_timeout {
+        http = http.connect_timeout(timeout);
+    }
+    http.build()
+        .map_err(|error| Error::config_because("cannot build the HTTP client", error))
 }
 
 #[cfg(test)]

@@ -128,21 +128,7 @@ fn decode_with<T: DeserializeOwned, R>(
     let envelope: RawEnvelope<'_> = match serde_json::from_slice(json) {
         Ok(envelope) => envelope,
         Err(_) if !success => return Err(http()),
-        Err(error) => {
-            let message = if json.iter().all(u8::is_ascii_whitespace) {
-                "the body is empty".to_owned()
-            } else {
-                error.to_string()
-            };
-            return Err(decode_error(
-                body,
-                "(body)",
-                message,
-                None,
-                None,
-                Some(error),
-            ));
-        }
+        Err(error) => return Err(not_json(body, json, error)),
     };
     let Some(code) = envelope.code else {
         if !success {
@@ -189,6 +175,17 @@ fn decode_with<T: DeserializeOwned, R>(
             ))
         }
     }
+}
+
+/// The error of a successful answer whose body is not JSON: empty, or what the parser
+/// says of it.
+fn not_json(body: &[u8], json: &[u8], error: serde_json::Error) -> Error {
+    let message = if json.iter().all(u8::is_ascii_whitespace) {
+        "the body is empty".to_owned()
+    } else {
+        error.to_string()
+    };
+    decode_error(body, "(body)", message, None, None, Some(error))
 }
 
 #[cfg(test)]
