@@ -234,17 +234,28 @@ pub async fn a_stored_pair_wins(store: Arc<dyn TokenStore>) {
     assert!(!stored.holds(&SecretString::from(credentials.access_token)));
 }
 
-/// The store's own steps: compare-and-set by generation, compare-and-expire, the lock.
+/// The store's own steps: compare-and-set by generation, compare-and-expire, the lock,
+/// a lost record, the refused refresh tokens.
 pub async fn store_steps(store: &dyn TokenStore, other: &dyn TokenStore) {
     let app = "store-steps-app";
-    let record = |access: &str, generation| {
-        TokenRecord::new(
-            SecretString::from(access.to_owned()),
-            Some(SecretString::from(format!("refresh-{access}"))),
-            Some(UNIX_EPOCH + Duration::from_secs(2_000_000_000)),
-            generation,
-        )
-    };
+    record_steps(store, other, app).await;
+    lock_steps(store, other, app).await;
+    lost_and_refused_steps(store, other, app).await;
+}
+
+/// A record of generation `generation` whose access token is `access`.
+fn step_record(access: &str, generation: u64) -> TokenRecord {
+    TokenRecord::new(
+        SecretString::from(access.to_owned()),
+        Some(SecretString::from(format!("refresh-{access}"))),
+        Some(UNIX_EPOCH + Duration::from_secs(2_000_000_000)),
+        generation,
+    )
+}
+
+/// Compare-and-set by generation, and compare-and-expire.
+async fn record_steps(store: &dyn TokenStore, other: &dyn TokenStore, app: &str) {
+    let record = step_record;
     assert!(load_none(store, app).await);
     assert!(saved(store.save(app, 0, &record("t1", 1)).await));
     assert!(
@@ -275,7 +286,10 @@ pub async fn store_steps(store: &dyn TokenStore, other: &dyn TokenStore) {
         after.refresh_token.is_some(),
         "expiring keeps the refresh token"
     );
+}
 
+/// The renewal lock: exclusive, released, kept alive by its holder only.
+async fn lock_steps(store: &dyn TokenStore, other: &dyn TokenStore, app: &str) {
     let lease = Duration::from_secs(30);
     let held = store
         .try_lock(app, lease)
@@ -314,7 +328,11 @@ pub async fn store_steps(store: &dyn TokenStore, other: &dyn TokenStore) {
         .unlock(app, again)
         .await
         .unwrap_or_else(|error| panic!("{error}"));
+}
 
+/// A store that lost its record, and the refused refresh tokens.
+async fn lost_and_refused_steps(store: &dyn TokenStore, other: &dyn TokenStore, app: &str) {
+    let record = step_record;
     // A store that lost its record takes a pair renewed from any generation.
     let lost = "store-steps-lost@example";
     assert!(saved(store.save(lost, 7, &record("t8", 8)).await));
