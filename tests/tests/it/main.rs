@@ -19,7 +19,8 @@
 //! - `errors`: every error keeps the one under it (`source()`, downcast), says its cause
 //!   and shows no secret, over real HTTP.
 //! - `form_enums`: form bodies and parameter enums: typed call, `jing`, mock, import.
-//! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
+//! - `runtime`: tokens over real HTTP; `runtime_faults`: retries and bad servers;
+//!   `runtime_calls`: limits, raw calls and redaction in logs.
 //! - `secrets`: every credential the spec marks is one the runtime hides.
 //! - `telemetry`: the metrics recorded and the spans' OpenTelemetry attributes, after calls,
 //!   a retry, a renewal, limit waits and the cap on them.
@@ -39,6 +40,8 @@ mod mock;
 mod mock_admin;
 mod reserved;
 mod runtime;
+mod runtime_calls;
+mod runtime_faults;
 mod secrets;
 mod spec;
 mod telemetry;

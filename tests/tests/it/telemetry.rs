@@ -210,7 +210,7 @@ fn calls_retries_renewals_and_limit_waits_are_counted() {
 #[tokio::test]
 async fn spans_carry_the_http_client_attributes() {
     use tracing_subscriber::fmt::format::FmtSpan;
-    let buffer = crate::runtime::LogBuffer::default();
+    let buffer = crate::runtime_calls::LogBuffer::default();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::DEBUG)
         .with_span_events(FmtSpan::CLOSE)
