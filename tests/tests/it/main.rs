@@ -24,8 +24,8 @@
 //! - `secrets`: every credential the spec marks is one the runtime hides.
 //! - `telemetry`: the metrics recorded and the spans' OpenTelemetry attributes, after calls,
 //!   a retry, a renewal, limit waits and the cap on them.
-//! - `webhook`: every event page of the facts, the vendor samples, leniency, and the
-//!   axum receiver over real HTTP.
+//! - `webhook`: every event page of the facts, the vendor samples, leniency;
+//!   `webhook_receiver`: the axum receiver over real HTTP.
 //! - `webhook_edges`: refusals with reasons and the hook, IPv4-mapped peers, capacity.
 
 mod decoding;
@@ -47,6 +47,7 @@ mod spec;
 mod telemetry;
 mod webhook;
 mod webhook_edges;
+mod webhook_receiver;
 
 use std::path::{Path, PathBuf};
 
