@@ -103,7 +103,12 @@ pub trait TokenRequest: Endpoint {
     fn issued(data: Self::Response) -> IssuedToken;
 }
 
-pub(crate) use calls::{TokenCall, TokenCalls, token_call};
+#[allow(
+    unused_imports,
+    reason = "unused when the features of the groups holding the token calls are off"
+)]
+pub(crate) use calls::token_call;
+pub(crate) use calls::{TokenCall, TokenCalls};
 pub(crate) use renew::{Configured, TokenManager, TokenSettings};
 
 #[cfg(test)]
