@@ -40,8 +40,7 @@ use super::pending::{Pending, PendingSlot};
 use super::refresh::{self, Fetched, Known, issued_record};
 use super::{BoxFuture, TokenCalls};
 use crate::Error;
-use crate::client::Client;
-use crate::client::ManagedTokens;
+use crate::client::{Client, ManagedTokens};
 use crate::clock::Clock;
 use crate::store::{Lease, TokenRecord, TokenStore, TokensIssuedHook, fingerprint};
 
