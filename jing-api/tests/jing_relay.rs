@@ -42,14 +42,24 @@ fn relay(deployment: &Deployment) -> (Child, String) {
     .spawn()
     .unwrap_or_else(|error| panic!("{error}"));
     let stderr = child.stderr.take().unwrap_or_else(|| panic!("stderr"));
+    let mut stderr = BufReader::new(stderr);
+    // The relay's start line (its stream and server), then the address it listens on.
+    let mut start = String::new();
+    stderr
+        .read_line(&mut start)
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(
+        start.contains("relay to stream jing:relay:events (key {jing:relay:events})"),
+        "{start}"
+    );
     let mut line = String::new();
-    BufReader::new(stderr)
+    stderr
         .read_line(&mut line)
         .unwrap_or_else(|error| panic!("{error}"));
     let address = line
         .trim()
         .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+        .unwrap_or_else(|| panic!("unexpected second line: {line}"))
         .to_owned();
     (child, address)
 }

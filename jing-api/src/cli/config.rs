@@ -159,11 +159,16 @@ impl Settings {
             access_token: secret(access_token, profile.access_token),
             app_secret: secret(app_secret, profile.app_secret),
             refresh_token: secret(refresh_token, profile.refresh_token),
-            redis_url: setting(
-                "redis",
-                profile.redis_url.map(|url| url.expose_secret().to_owned()),
-                "JING_REDIS_URL",
-            )
+            redis_url: match flag("redis-url-file") {
+                Some(file) if flag("redis").is_none() => {
+                    Some(super::shared::read_redis_url_file(&file)?)
+                }
+                _ => setting(
+                    "redis",
+                    profile.redis_url.map(|url| url.expose_secret().to_owned()),
+                    "JING_REDIS_URL",
+                ),
+            }
             .map(SecretString::from),
             token_rejected_codes: setting(
                 "token-rejected-code",

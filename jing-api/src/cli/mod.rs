@@ -130,6 +130,19 @@ impl Failure {
             message: message.into(),
         }
     }
+
+    /// What the program says before it exits.
+    #[cfg(feature = "redis")]
+    pub(crate) fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Adds a line of advice to the message.
+    #[cfg(feature = "redis")]
+    pub(crate) fn add_hint(&mut self, hint: &str) {
+        self.message.push('\n');
+        self.message.push_str(hint);
+    }
 }
 
 impl From<Error> for Failure {

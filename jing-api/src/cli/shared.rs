@@ -19,8 +19,9 @@ use crate::store::{FileTokenStore, TokenStore};
 pub(crate) const TOKEN_CACHE_VARIABLE: &str = "JING_TOKEN_CACHE";
 
 /// The sharing flags, on every command.
-pub(crate) fn args(heading: &'static str) -> [Arg; 4] {
+pub(crate) fn args(heading: &'static str) -> [Arg; 5] {
     [
+        redis_url_file_arg().global(true).help_heading(heading),
         Arg::new("redis")
             .long("redis")
             .value_name("URL")
@@ -46,6 +47,47 @@ pub(crate) fn args(heading: &'static str) -> [Arg; 4] {
             .help_heading(heading)
             .help("令牌到期前最多提前多久续期（默认 60s，且不超过令牌有效期的 1/20）。 Renew a token at most this long before it expires (500ms, 2s, 1.5; 60s by default); never more than a twentieth of the token's lifetime. [env: JING_REFRESH_MARGIN]"),
     ]
+}
+
+/// `--redis-url-file FILE`: the Redis URL from a file, so that a URL holding a password is
+/// neither on the command line (which `ps` shows) nor in the environment.
+pub(crate) fn redis_url_file_arg() -> Arg {
+    Arg::new("redis-url-file")
+        .long("redis-url-file")
+        .value_name("FILE")
+        .conflicts_with("redis")
+        .help("Redis 地址文件（首行；他人可读则拒绝）；带密码的地址无需出现在命令行。 A file whose first line is the Redis URL (refused when others may read it), so that a URL with a password is not on the command line. Read before JING_REDIS_URL.")
+}
+
+/// The first line of the `--redis-url-file` FILE, refused when others may read the file.
+pub(crate) fn read_redis_url_file(file: &str) -> Result<String, Failure> {
+    super::config::refuse_if_shared(std::path::Path::new(file))?;
+    let text = std::fs::read_to_string(file)
+        .map_err(|error| Failure::usage(format!("--redis-url-file {file}: {error}")))?;
+    let url = text.lines().next().unwrap_or_default().trim().to_owned();
+    if url.is_empty() {
+        return Err(Failure::usage(format!(
+            "--redis-url-file {file}: the first line is empty"
+        )));
+    }
+    Ok(url)
+}
+
+/// The Redis URL of `webhook listen` and `webhook work`: `--redis`, else
+/// `--redis-url-file`, else `JING_REDIS_URL`; checked as every Redis URL is.
+pub(crate) fn relay_redis_url(args: &clap::ArgMatches) -> Result<Option<String>, Failure> {
+    let flag = |name: &str| args.try_get_one::<String>(name).ok().flatten().cloned();
+    let url = match (flag("redis"), flag("redis-url-file")) {
+        (Some(url), _) => Some(url),
+        (None, Some(file)) => Some(read_redis_url_file(&file)?),
+        (None, None) => std::env::var("JING_REDIS_URL")
+            .ok()
+            .filter(|url| !url.is_empty()),
+    };
+    if let Some(url) = &url {
+        check_redis_url(url)?;
+    }
+    Ok(url)
 }
 
 /// Parses a number of seconds (`5`, `2.5`).
@@ -100,6 +142,44 @@ pub(crate) fn check_redis_url(url: &str) -> Result<(), Failure> {
             "the Redis URL (--redis, JING_REDIS_URL or a profile's redis_url) cannot work: {error}"
         ))
     })
+}
+
+/// `error` of connecting to the Redis at `url`, with a hint when the scheme looks wrong: a
+/// `redis://` server that closed the connection at once (it may speak TLS only), or a
+/// `rediss://` one in a build without TLS.
+#[cfg(feature = "redis")]
+pub(crate) fn redis_failure(url: &str, error: crate::Error) -> Failure {
+    let mut failure = Failure::from(error);
+    let text = failure.message().to_ascii_lowercase();
+    let hint = if url.starts_with("rediss")
+        && (text.contains("tls") || text.contains("ssl"))
+        && !cfg!(feature = "redis-tls")
+    {
+        Some(
+            "hint: rediss:// needs a jing built with the redis-tls feature (cargo install … --features cli,redis-tls)",
+        )
+    } else if url.starts_with("redis://")
+        && [
+            "connection reset",
+            "broken pipe",
+            "connection closed",
+            "unexpected end",
+            "eof",
+            "dropped",
+        ]
+        .iter()
+        .any(|sign| text.contains(sign))
+    {
+        Some(
+            "hint: the server closed the connection at once; if it accepts TLS only, use rediss:// (a jing built with the redis-tls feature)",
+        )
+    } else {
+        None
+    };
+    if let Some(hint) = hint {
+        failure.add_hint(hint);
+    }
+    failure
 }
 
 /// Parses `40001,40002`.
@@ -206,7 +286,9 @@ pub(crate) async fn token_store(
 
 #[cfg(feature = "redis")]
 async fn redis_store(url: &str) -> Result<(Arc<dyn TokenStore>, String), Failure> {
-    let store = crate::store::RedisStore::connect(url).await?;
+    let store = crate::store::RedisStore::connect(url)
+        .await
+        .map_err(|error| redis_failure(url, error))?;
     let name = format!("redis {}", redis_server_shown(url));
     Ok((Arc::new(store), name))
 }
@@ -223,7 +305,9 @@ async fn with_redis(
     sharing: &Sharing<'_>,
     tokens: Tokens,
 ) -> Result<ClientBuilder, Failure> {
-    let store = crate::store::RedisStore::connect(url).await?;
+    let store = crate::store::RedisStore::connect(url)
+        .await
+        .map_err(|error| redis_failure(url, error))?;
     if tokens == Tokens::Given {
         return Ok(builder.limit_store(Arc::new(store)));
     }

@@ -297,6 +297,32 @@ pub(crate) fn event(step: EventStep, stream: &str, group: &str) {
     }
 }
 
+/// Registers the event counters of `stream` (and of `group`, for a consumer) at zero, so
+/// that a scrape shows every series before the first event counts in it.
+pub(crate) fn events_registered(stream: &str, group: Option<&str>) {
+    #[cfg(feature = "metrics")]
+    {
+        let stream = metrics::SharedString::from(stream.to_owned());
+        match group {
+            None => {
+                for outcome in ["new", "duplicate"] {
+                    metrics::counter!(EVENTS_APPENDED, "stream" => stream.clone(), "outcome" => outcome)
+                        .increment(0);
+                }
+            }
+            Some(group) => {
+                let group = metrics::SharedString::from(group.to_owned());
+                for name in [EVENTS_HANDLED, EVENTS_RECLAIMED, EVENTS_DEAD_LETTERED] {
+                    metrics::counter!(name, "stream" => stream.clone(), "group" => group.clone())
+                        .increment(0);
+                }
+            }
+        }
+    }
+    #[cfg(not(feature = "metrics"))]
+    let _ = (stream, group);
+}
+
 /// Milliseconds, for span fields.
 pub(crate) fn pause_millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
