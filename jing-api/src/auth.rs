@@ -10,6 +10,7 @@
 //! of [`crate::store`]; the token calls of one renewal are `auth/refresh.rs`, and a pair
 //! the store could not take yet waits in `auth/pending.rs`.
 
+pub(crate) mod lease;
 mod pending;
 mod refresh;
 mod renew;

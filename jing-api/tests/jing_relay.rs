@@ -269,9 +269,21 @@ async fn work_says_what_it_does_and_dead_letters_past_max_deliveries() {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    assert_eq!(dead, 1, "the event is in {}", stream.dead_letter_name());
+    // The worker says so, with the event's id.
+    let mut said = String::new();
+    for _ in 0..10 {
+        said = next_line();
+        if said.contains("dead-letter stream") {
+            break;
+        }
+    }
     let _ = worker.kill();
     let _ = worker.wait();
-    assert_eq!(dead, 1, "the event is in {}", stream.dead_letter_name());
+    assert!(
+        said.contains("moved event") && said.contains("after 2 deliveries"),
+        "{said}"
+    );
 }
 
 /// Whether process `pid` is gone (a zombie, waiting for a parent to reap it, is gone).

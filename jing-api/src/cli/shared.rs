@@ -19,7 +19,7 @@ use crate::store::{FileTokenStore, TokenStore};
 pub(crate) const TOKEN_CACHE_VARIABLE: &str = "JING_TOKEN_CACHE";
 
 /// The sharing flags, on every command.
-pub(crate) fn args(heading: &'static str) -> [Arg; 5] {
+pub(crate) fn args(heading: &'static str) -> [Arg; 7] {
     [
         redis_url_file_arg().global(true).help_heading(heading),
         Arg::new("redis")
@@ -46,6 +46,18 @@ pub(crate) fn args(heading: &'static str) -> [Arg; 5] {
             .global(true)
             .help_heading(heading)
             .help("令牌到期前最多提前多久续期（默认 60s，且不超过令牌有效期的 1/20）。 Renew a token at most this long before it expires (500ms, 2s, 1.5; 60s by default); never more than a twentieth of the token's lifetime. [env: JING_REFRESH_MARGIN]"),
+        Arg::new("secret-rejected-code")
+            .long("secret-rejected-code")
+            .value_name("CODES")
+            .global(true)
+            .help_heading(heading)
+            .help("令牌调用中表示 app secret（或 app id）错误的返回码（逗号分隔）：此时不把刷新令牌记为失效。 Answer codes of the token call meaning \"app secret (or app id) wrong\" (comma-separated): the error then names the app secret, and the refresh token is not remembered as refused. The vendor documents none. [env: JING_SECRET_REJECTED_CODES]"),
+        Arg::new("renewal-lease")
+            .long("renewal-lease")
+            .value_name("DURATION")
+            .global(true)
+            .help_heading(heading)
+            .help("续期锁的租约（默认 6s，令牌调用期间每 1/3 续一次）；持有者被杀后，其他进程最多等这么久。 The renewal lock's lease (6s by default; kept alive every third of it while the token call runs): a process killed mid-renewal holds the others back at most this long. [env: JING_RENEWAL_LEASE]"),
     ]
 }
 
@@ -103,8 +115,28 @@ pub(crate) fn parse_seconds(text: &str) -> Result<Duration, Failure> {
         })
 }
 
+/// Parses a renewal lease as a margin is parsed; at least 100 ms.
+pub(crate) fn parse_lease(text: &str) -> Result<Duration, Failure> {
+    duration(text)
+        .filter(|lease| *lease >= Duration::from_millis(100))
+        .ok_or_else(|| {
+            Failure::usage(format!(
+                "renewal lease `{text}` is not a duration of at least 100ms: give 500ms, 6s, 1.5 or 1m (--renewal-lease, JING_RENEWAL_LEASE or the profile key renewal_lease)"
+            ))
+        })
+}
+
 /// Parses `500ms`, `2s`, `1.5` (seconds) or `1m`.
 pub(crate) fn parse_margin(text: &str) -> Result<Duration, Failure> {
+    duration(text).ok_or_else(|| {
+        Failure::usage(format!(
+            "refresh margin `{text}` is not a duration: give 500ms, 2s, 1.5 or 1m (--refresh-margin, JING_REFRESH_MARGIN or the profile key refresh_margin)"
+        ))
+    })
+}
+
+/// `500ms`, `2s`, `1.5` (seconds) or `1m`, when `text` is one.
+fn duration(text: &str) -> Option<Duration> {
     let text = text.trim();
     let (number, scale) = if let Some(number) = text.strip_suffix("ms") {
         (number, 0.001)
@@ -120,11 +152,6 @@ pub(crate) fn parse_margin(text: &str) -> Result<Duration, Failure> {
         .parse::<f64>()
         .ok()
         .and_then(|value| Duration::try_from_secs_f64(value * scale).ok())
-        .ok_or_else(|| {
-            Failure::usage(format!(
-                "refresh margin `{text}` is not a duration: give 500ms, 2s, 1.5 or 1m (--refresh-margin, JING_REFRESH_MARGIN or the profile key refresh_margin)"
-            ))
-        })
 }
 
 /// A Redis address as it may be shown: without its user name, password or query.
@@ -371,6 +398,8 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(parse_margin(text).ok(), expected, "{text}");
         }
+        assert_eq!(parse_lease("6s").ok(), Some(Duration::from_secs(6)));
+        assert!(parse_lease("10ms").is_err() && parse_lease("soon").is_err());
     }
 
     #[test]
