@@ -252,7 +252,13 @@ impl Client {
         loop {
             attempt += 1;
             span.record("attempt", attempt);
-            // The limit first: waiting for it may outlast the token's lifetime.
+            // The token first, so that a call waiting for a renewal holds no slot of the
+            // per-second limit meanwhile (it would land late, in a second the slot no longer
+            // counts in); then the limit; then the token again, which is this client's own
+            // copy unless the wait for the limit outlasted it.
+            if call.auth == Auth::Headers {
+                self.access_token(stale.as_ref()).await?;
+            }
             self.inner
                 .limits
                 .acquire(

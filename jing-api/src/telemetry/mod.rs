@@ -236,7 +236,7 @@ impl Drop for LockWait {
 /// Which per-second limiter a call waited for.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Limiter {
-    /// This client's own (governor).
+    /// This client's own (a window of its own, as strict as the shared one).
     Local,
     /// The limit store's, shared with other clients (Redis).
     Shared,
