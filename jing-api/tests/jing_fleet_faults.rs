@@ -300,3 +300,21 @@ async fn the_url_comes_from_a_file_or_the_environment_and_a_wrong_password_is_co
     assert!(said.contains("refused the credentials"), "{said}");
     assert!(!said.contains("wrong-pw"), "{said}");
 }
+
+/// `redis://` against a server that speaks TLS only: the error hints at `rediss://`, and
+/// the worker exits 4 (the server could not be used), its password never shown.
+#[cfg(feature = "redis-tls")]
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn plain_redis_against_a_tls_only_server_hints_at_rediss() {
+    let server = redis_server::TlsServer::start();
+    // The server is up once a TLS connection gets through.
+    let _ready = server.connection().await;
+    let plain = server.url.replacen("rediss://", "redis://", 1);
+    let ran = jing(&["work", "--redis", &plain, "--stream", "s", "--group", "g"])
+        .envs(server.env())
+        .output()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let said = String::from_utf8_lossy(&ran.stderr);
+    assert_eq!(ran.status.code(), Some(4), "{said}");
+    assert!(said.contains("use rediss://"), "{said}");
+}

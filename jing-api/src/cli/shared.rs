@@ -21,13 +21,13 @@ pub(crate) const TOKEN_CACHE_VARIABLE: &str = "JING_TOKEN_CACHE";
 /// The sharing flags, on every command.
 pub(crate) fn args(heading: &'static str) -> [Arg; 7] {
     [
-        redis_url_file_arg().global(true).help_heading(heading),
         Arg::new("redis")
             .long("redis")
             .value_name("URL")
             .global(true)
             .help_heading(heading)
             .help("与其他进程和机器共享令牌与限流的 Redis：单机、集群（redis+cluster://）或经 Sentinel（redis+sentinel://）；TLS 用 rediss://（需 redis 特性，TLS 需 redis-tls）。 Share tokens and rate limits with other processes and machines on this Redis: redis://host:port/, redis+cluster://host:port,host:port/ (a cluster), redis+sentinel://host:port/MASTER (the master Sentinels name); rediss:// for TLS (needs the redis feature; TLS the redis-tls feature). [env: JING_REDIS_URL]"),
+        redis_url_file_arg().global(true).help_heading(heading),
         Arg::new("token-rejected-code")
             .long("token-rejected-code")
             .value_name("CODES")
