@@ -346,7 +346,10 @@ fn seed(server: &RedisServer, mock: &MockServer) {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(shown.contains("seeded"), "{shown}");
+    assert!(
+        shown.contains("wrote the refresh token read from standard input"),
+        "{shown}"
+    );
     assert!(
         !shown.contains(&mock.refresh_token()),
         "the token is never echoed"

@@ -333,3 +333,28 @@ mod stores;
 
 pub(crate) use spans::{SpanTarget, attempt_span, call_span, retrying};
 pub(crate) use stores::{ObservedLimitStore, ObservedTokenStore};
+
+#[cfg(all(test, feature = "metrics"))]
+mod tests {
+    use metrics_exporter_prometheus::PrometheusBuilder;
+
+    #[test]
+    fn event_counters_are_scraped_at_zero_before_the_first_event() {
+        let recorder = PrometheusBuilder::new().build_recorder();
+        let handle = recorder.handle();
+        metrics::with_local_recorder(&recorder, || {
+            super::events_registered("{jing:events}", None);
+            super::events_registered("{jing:events}", Some("handlers"));
+        });
+        let scrape = handle.render();
+        for series in [
+            r#"jing_events_appended_total{stream="{jing:events}",outcome="new"} 0"#,
+            r#"jing_events_appended_total{stream="{jing:events}",outcome="duplicate"} 0"#,
+            r#"jing_events_handled_total{stream="{jing:events}",group="handlers"} 0"#,
+            r#"jing_events_reclaimed_total{stream="{jing:events}",group="handlers"} 0"#,
+            r#"jing_events_dead_lettered_total{stream="{jing:events}",group="handlers"} 0"#,
+        ] {
+            assert!(scrape.contains(series), "{series} not in:\n{scrape}");
+        }
+    }
+}
