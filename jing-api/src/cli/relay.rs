@@ -92,6 +92,7 @@ impl Stop {
     }
 
     /// Whether the program was told to stop.
+    #[cfg(feature = "redis")]
     pub(crate) fn told(&self) -> bool {
         *self.0.borrow()
     }

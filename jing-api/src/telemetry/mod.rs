@@ -299,6 +299,7 @@ pub(crate) fn event(step: EventStep, stream: &str, group: &str) {
 
 /// Registers the event counters of `stream` (and of `group`, for a consumer) at zero, so
 /// that a scrape shows every series before the first event counts in it.
+#[cfg(feature = "redis")]
 pub(crate) fn events_registered(stream: &str, group: Option<&str>) {
     #[cfg(feature = "metrics")]
     {
@@ -334,7 +335,7 @@ mod stores;
 pub(crate) use spans::{SpanTarget, attempt_span, call_span, retrying};
 pub(crate) use stores::{ObservedLimitStore, ObservedTokenStore};
 
-#[cfg(all(test, feature = "metrics"))]
+#[cfg(all(test, feature = "metrics", feature = "redis"))]
 mod tests {
     use metrics_exporter_prometheus::PrometheusBuilder;
 
