@@ -20,6 +20,7 @@ use url::Url;
 
 use crate::LimitScope;
 use crate::auth::TokenSource;
+use crate::base_url::join_path;
 use crate::clock::Clock;
 use crate::endpoint::{Auth, Endpoint, Method};
 use crate::rate_limit::RateLimits;
@@ -252,13 +253,12 @@ impl Client {
         loop {
             attempt += 1;
             span.record("attempt", attempt);
-            // The token first, so that a call waiting for a renewal holds no slot of the
-            // per-second limit meanwhile (it would land late, in a second the slot no longer
-            // counts in); then the limit; then the token again, which is this client's own
-            // copy unless the wait for the limit outlasted it.
-            if call.auth == Auth::Headers {
-                self.access_token(stale.as_ref()).await?;
-            }
+            // The token first, so that a call waiting for a renewal holds no limit slot
+            // meanwhile; a managed one again after the limit, should the wait outlast it.
+            let mut token = match call.auth {
+                Auth::Headers => Some(self.access_token(stale.as_ref()).await?),
+                Auth::None => None,
+            };
             self.inner
                 .limits
                 .acquire(
@@ -268,10 +268,9 @@ impl Client {
                     self.inner.clock.as_ref(),
                 )
                 .await?;
-            let token = match call.auth {
-                Auth::Headers => Some(self.access_token(stale.as_ref()).await?),
-                Auth::None => None,
-            };
+            if token.is_some() && matches!(self.inner.tokens, TokenSource::Managed(_)) {
+                token = Some(self.access_token(stale.as_ref()).await?);
+            }
             let attempt_span =
                 telemetry::attempt_span(&Self::span_target(call, &self.inner.base_url), sent);
             if sent > 0 {
@@ -468,26 +467,6 @@ impl Client {
             None => join_path(&self.inner.base_url, path),
         }
     }
-}
-
-/// The URL of `path` under `base`, which must stay on the base URL's host.
-pub(crate) fn join_path(base: &Url, path: &str) -> Result<Url, Error> {
-    // The path may carry a query, and the query a credential.
-    let shown = || crate::redact::redact_text(path);
-    let url = base.join(path.trim_start_matches('/')).map_err(|error| {
-        Error::config_because(
-            format!("cannot join path {:?} to the base URL", shown()),
-            error,
-        )
-    })?;
-    if url.origin() != base.origin() || !url.path().starts_with(base.path()) {
-        return Err(Error::config(format!(
-            "path {:?} leaves the base URL; credentials are only sent to {}",
-            shown(),
-            crate::redact::redact_url_text(base.as_str())
-        )));
-    }
-    Ok(url)
 }
 
 /// How a body becomes the call's result: the typed `data`, or that and the raw `data`.

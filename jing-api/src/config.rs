@@ -8,10 +8,10 @@ use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
 use secrecy::SecretString;
-use url::Url;
 
 use crate::Error;
 use crate::auth::{Configured, TokenManager, TokenProvider, TokenSettings, TokenSource};
+pub(crate) use crate::base_url::parse_base_url;
 use crate::client::{Client, Inner};
 use crate::clock::{Clock, SystemClock};
 use crate::rate_limit::{CHINA_STANDARD_TIME, RateLimits};
@@ -410,7 +410,7 @@ impl ClientBuilder {
         let known_urls = crate::catalogue::ENDPOINTS
             .iter()
             .filter_map(|entry| entry.path)
-            .filter_map(|path| Some((path, crate::client::join_path(&base_url, path).ok()?)))
+            .filter_map(|path| Some((path, crate::base_url::join_path(&base_url, path).ok()?)))
             .collect();
         let mut http = reqwest::Client::builder();
         if let Some(timeout) = self.timeout {
@@ -445,32 +445,6 @@ impl ClientBuilder {
             self.retry_writes,
         ))
     }
-}
-
-/// Parses the base URL; credentials go only over https, or to this machine.
-pub(crate) fn parse_base_url(text: &str) -> Result<Url, Error> {
-    // A base URL may carry a user and password: messages show it without them.
-    let shown = || crate::redact::redact_url_text(text);
-    let mut url = Url::parse(text)
-        .map_err(|error| Error::config_because(format!("invalid base URL {:?}", shown()), error))?;
-    let loopback = match url.host() {
-        Some(url::Host::Domain(domain)) => domain == "localhost",
-        Some(url::Host::Ipv4(address)) => address.is_loopback(),
-        Some(url::Host::Ipv6(address)) => address.is_loopback(),
-        None => false,
-    };
-    if url.scheme() != "https" && !(url.scheme() == "http" && loopback) {
-        return Err(Error::config(format!(
-            "refusing to send credentials to {:?}: the base URL must be https (plain http only on loopback)",
-            shown()
-        )));
-    }
-    // Paths are joined below the base, so it must end with a slash.
-    if !url.path().ends_with('/') {
-        let path = format!("{}/", url.path());
-        url.set_path(&path);
-    }
-    Ok(url)
 }
 
 #[cfg(test)]

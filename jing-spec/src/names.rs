@@ -217,6 +217,7 @@ pub mod reserved {
     pub const CRATE_MODULES: &[&str] = &[
         "answer",
         "auth",
+        "base_url",
         "catalogue",
         "client",
         "clock",
@@ -285,8 +286,11 @@ pub mod reserved {
         "profile",
         "raw",
         "redis",
+        "redis-url-file",
         "refresh-margin",
         "refresh-token",
+        "renewal-lease",
+        "secret-rejected-code",
         "token-rejected-code",
     ];
 
