@@ -11,7 +11,7 @@ use secrecy::SecretString;
 
 use crate::Error;
 use crate::auth::{Configured, TokenManager, TokenProvider, TokenSettings, TokenSource};
-pub(crate) use crate::base_url::parse_base_url;
+use crate::base_url::parse_base_url;
 use crate::client::{Client, Inner};
 use crate::clock::{Clock, SystemClock};
 use crate::rate_limit::{CHINA_STANDARD_TIME, RateLimits};

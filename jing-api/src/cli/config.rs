@@ -167,9 +167,7 @@ impl Settings {
             app_secret: secret(app_secret, profile.app_secret),
             refresh_token: secret(refresh_token, profile.refresh_token),
             redis_url: match flag("redis-url-file") {
-                Some(file) if flag("redis").is_none() => {
-                    Some(super::shared::read_redis_url_file(&file)?)
-                }
+                Some(file) if flag("redis").is_none() => Some(read_redis_url_file(&file)?),
                 _ => setting(
                     "redis",
                     profile.redis_url.map(|url| url.expose_secret().to_owned()),
@@ -412,6 +410,37 @@ fn profile_text(key: &str, value: &toml::Value) -> Result<String, &'static str> 
         ("refresh_margin" | "renewal_lease", _) => Err("a duration (\"500ms\", \"2s\") or a number of seconds (0.5)"),
         _ => Err("a string in quotes"),
     }
+}
+
+/// The first line of the `--redis-url-file` FILE, refused when others may read the file.
+fn read_redis_url_file(file: &str) -> Result<String, Failure> {
+    refuse_if_shared(std::path::Path::new(file))?;
+    let text = std::fs::read_to_string(file)
+        .map_err(|error| Failure::usage(format!("--redis-url-file {file}: {error}")))?;
+    let url = text.lines().next().unwrap_or_default().trim().to_owned();
+    if url.is_empty() {
+        return Err(Failure::usage(format!(
+            "--redis-url-file {file}: the first line is empty"
+        )));
+    }
+    Ok(url)
+}
+
+/// The Redis URL of `webhook listen` and `webhook work`: `--redis`, else
+/// `--redis-url-file`, else `JING_REDIS_URL`; checked as every Redis URL is.
+pub(crate) fn relay_redis_url(args: &clap::ArgMatches) -> Result<Option<String>, Failure> {
+    let flag = |name: &str| args.try_get_one::<String>(name).ok().flatten().cloned();
+    let url = match (flag("redis"), flag("redis-url-file")) {
+        (Some(url), _) => Some(url),
+        (None, Some(file)) => Some(read_redis_url_file(&file)?),
+        (None, None) => std::env::var("JING_REDIS_URL")
+            .ok()
+            .filter(|url| !url.is_empty()),
+    };
+    if let Some(url) = &url {
+        super::shared::check_redis_url(url)?;
+    }
+    Ok(url)
 }
 
 /// The profile file: `JING_CONFIG`, else `jing/profiles.toml` in the configuration folder.

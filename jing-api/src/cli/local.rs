@@ -177,7 +177,7 @@ async fn listen(args: &ArgMatches) -> Result<(), Failure> {
     // A relay when a stream is named: the URL from --redis, --redis-url-file or
     // JING_REDIS_URL.
     if args.get_one::<String>("stream").is_some() {
-        let url = super::shared::relay_redis_url(args)?.ok_or_else(|| {
+        let url = super::config::relay_redis_url(args)?.ok_or_else(|| {
             Failure::usage(
                 "--stream needs the Redis: --redis URL, --redis-url-file FILE or JING_REDIS_URL",
             )

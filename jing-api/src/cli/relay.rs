@@ -229,7 +229,7 @@ mod with_redis {
             .block(Duration::from_secs(1))
             .max_deliveries(number("max-deliveries", 5))
             .build();
-        let url = super::super::shared::relay_redis_url(args)?.ok_or_else(|| {
+        let url = super::super::config::relay_redis_url(args)?.ok_or_else(|| {
             Failure::usage(
                 "webhook work needs the Redis: --redis URL, --redis-url-file FILE or JING_REDIS_URL",
             )

@@ -71,37 +71,6 @@ pub(crate) fn redis_url_file_arg() -> Arg {
         .help("Redis 地址文件（首行；他人可读则拒绝）；带密码的地址无需出现在命令行。 A file whose first line is the Redis URL (refused when others may read it), so that a URL with a password is not on the command line. Read before JING_REDIS_URL.")
 }
 
-/// The first line of the `--redis-url-file` FILE, refused when others may read the file.
-pub(crate) fn read_redis_url_file(file: &str) -> Result<String, Failure> {
-    super::config::refuse_if_shared(std::path::Path::new(file))?;
-    let text = std::fs::read_to_string(file)
-        .map_err(|error| Failure::usage(format!("--redis-url-file {file}: {error}")))?;
-    let url = text.lines().next().unwrap_or_default().trim().to_owned();
-    if url.is_empty() {
-        return Err(Failure::usage(format!(
-            "--redis-url-file {file}: the first line is empty"
-        )));
-    }
-    Ok(url)
-}
-
-/// The Redis URL of `webhook listen` and `webhook work`: `--redis`, else
-/// `--redis-url-file`, else `JING_REDIS_URL`; checked as every Redis URL is.
-pub(crate) fn relay_redis_url(args: &clap::ArgMatches) -> Result<Option<String>, Failure> {
-    let flag = |name: &str| args.try_get_one::<String>(name).ok().flatten().cloned();
-    let url = match (flag("redis"), flag("redis-url-file")) {
-        (Some(url), _) => Some(url),
-        (None, Some(file)) => Some(read_redis_url_file(&file)?),
-        (None, None) => std::env::var("JING_REDIS_URL")
-            .ok()
-            .filter(|url| !url.is_empty()),
-    };
-    if let Some(url) = &url {
-        check_redis_url(url)?;
-    }
-    Ok(url)
-}
-
 /// Parses a number of seconds (`5`, `2.5`).
 pub(crate) fn parse_seconds(text: &str) -> Result<Duration, Failure> {
     text.trim()

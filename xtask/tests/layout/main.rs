@@ -34,7 +34,6 @@ const KNOWN: &[(&str, &[&str])] = &[
     // for its owners; an arrow through a re-export is an arrow all the same.
     ("jing-api", &["answer", "envelope"]),
     ("jing-api", &["auth", "client", "rate_limit", "store"]),
-    ("jing-api", &["config", "store::seed"]),
 ];
 
 /// The workspace's packages, as `cargo metadata` lists its members.
