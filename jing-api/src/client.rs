@@ -4,7 +4,8 @@
 //! A call is described once ([`Call`]): method, path, auth, documented limits, whether it
 //! may be repeated, query, headers and the body already encoded. [`Client::execute`] then
 //! runs attempts until one succeeds or the retry policy stops. Configuration is
-//! `config.rs`; the envelope is `envelope.rs`; tokens are `auth.rs`.
+//! `config.rs`; the envelope is `envelope.rs`; tokens are `auth.rs`, and how the client
+//! holds them is `client/tokens.rs`.
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
@@ -19,8 +20,6 @@ use tracing::Instrument;
 use url::Url;
 
 use crate::LimitScope;
-use crate::auth::TokenSource;
-use crate::base_url::join_path;
 use crate::clock::Clock;
 use crate::endpoint::{Auth, Endpoint, Method};
 use crate::rate_limit::RateLimits;
@@ -29,6 +28,10 @@ use crate::telemetry;
 use crate::{Error, RateLimit, RequestPreview, envelope};
 
 /// The auth header that carries the app id.
+mod tokens;
+
+pub(crate) use tokens::{ManagedTokens, TokenSource};
+
 const APP_ID_HEADER: &str = "app_id";
 /// The auth header that carries the access token.
 const ACCESS_TOKEN_HEADER: &str = "access_token";
@@ -434,32 +437,6 @@ impl Client {
         Ok(Bytes::from(body))
     }
 
-    /// The token to send: `stale` is the one the API just rejected.
-    async fn access_token(&self, stale: Option<&SecretString>) -> Result<SecretString, Error> {
-        match &self.inner.tokens {
-            TokenSource::Fixed(token) => Ok(token.clone()),
-            TokenSource::Provider(provider) => provider.access_token(stale).await,
-            TokenSource::Managed(manager) => {
-                manager
-                    .access_token(
-                        self,
-                        &crate::generated::TOKEN_CALLS,
-                        self.inner.clock.as_ref(),
-                        stale,
-                    )
-                    .await
-            }
-        }
-    }
-
-    fn is_token_rejection(&self, error: &Error) -> bool {
-        match error {
-            Error::Api { code, .. } => self.inner.token_rejected_codes.contains(code),
-            Error::Http { status, .. } => *status == 401,
-            _ => false,
-        }
-    }
-
     /// The URL of `path`: the one joined when the client was built, or joined now.
     fn url(&self, path: &str) -> Result<Url, Error> {
         match self.inner.known_urls.get(path) {
@@ -467,6 +444,26 @@ impl Client {
             None => join_path(&self.inner.base_url, path),
         }
     }
+}
+
+/// The URL of `path` under `base`, which must stay on the base URL's host.
+pub(crate) fn join_path(base: &Url, path: &str) -> Result<Url, Error> {
+    // The path may carry a query, and the query a credential.
+    let shown = || crate::redact::redact_text(path);
+    let url = base.join(path.trim_start_matches('/')).map_err(|error| {
+        Error::config_because(
+            format!("cannot join path {:?} to the base URL", shown()),
+            error,
+        )
+    })?;
+    if url.origin() != base.origin() || !url.path().starts_with(base.path()) {
+        return Err(Error::config(format!(
+            "path {:?} leaves the base URL; credentials are only sent to {}",
+            shown(),
+            crate::redact::redact_url_text(base.as_str())
+        )));
+    }
+    Ok(url)
 }
 
 /// How a body becomes the call's result: the typed `data`, or that and the raw `data`.

@@ -218,6 +218,7 @@ pub mod reserved {
         "answer",
         "auth",
         "base_url",
+        "body",
         "catalogue",
         "client",
         "clock",
