@@ -12,8 +12,8 @@
 //! lists are sent through the client by `auth/calls.rs`; the client holds the refresh
 //! cycle as `client/tokens.rs` describes it, so the arrows run one way.
 
-pub(crate) mod lease;
 mod calls;
+pub(crate) mod lease;
 mod pending;
 mod refresh;
 mod renew;

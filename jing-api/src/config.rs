@@ -357,7 +357,7 @@ impl ClientBuilder {
         let app_id = self
             .app_id
             .ok_or_else(|| Error::config("app_id is required: call .app_id(..)"))?;
-        let lease = self.renewal_lease.unwrap_or(crate::auth::lease::DEFAULT_LEASE);
+        let (lease, wait_limit) = crate::auth::lease::settings(self.renewal_lease, self.timeout);
         let tokens = match (
             self.provider,
             self.app_secret,
@@ -381,10 +381,7 @@ impl ClientBuilder {
                         )),
                         margin: self.refresh_margin,
                         lease,
-                        wait_limit: crate::auth::lease::wait_limit(
-                            self.timeout.unwrap_or(Duration::from_secs(30)),
-                            lease,
-                        ),
+                        wait_limit,
                         secret_codes: self.secret_rejected_codes,
                         hook: self.on_tokens_issued,
                     },

@@ -14,10 +14,21 @@ use crate::store::{Lease, TokenStore};
 /// holder's token call runs, so a slow call keeps it.
 pub(crate) const DEFAULT_LEASE: Duration = Duration::from_secs(6);
 
+/// The lease (`configured`, else [`DEFAULT_LEASE`]) and the wait limit of a client whose
+/// call timeout is `timeout` (30 s when none is set).
+pub(crate) fn settings(
+    configured: Option<Duration>,
+    timeout: Option<Duration>,
+) -> (Duration, Duration) {
+    let lease = configured.unwrap_or(DEFAULT_LEASE);
+    let timeout = timeout.unwrap_or(Duration::from_secs(30));
+    (lease, wait_limit(timeout, lease))
+}
+
 /// How long a client waits for another's renewal before failing: the holder's whole
 /// token call (`timeout`), plus two leases for it to store the pair or for its lease to
 /// lapse.
-pub(crate) fn wait_limit(timeout: Duration, lease: Duration) -> Duration {
+fn wait_limit(timeout: Duration, lease: Duration) -> Duration {
     timeout + lease * 2
 }
 
@@ -113,8 +124,13 @@ mod tests {
             "the holder stored"
         );
         assert_eq!(
-            wait_limit(Duration::from_secs(30), lease),
-            Duration::from_secs(42)
+            settings(None, None),
+            (lease, Duration::from_secs(42)),
+            "the default lease, and a wait of the default timeout and two leases"
+        );
+        assert_eq!(
+            settings(Some(Duration::from_secs(1)), Some(Duration::from_secs(5))),
+            (Duration::from_secs(1), Duration::from_secs(7))
         );
     }
 }
