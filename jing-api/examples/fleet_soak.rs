@@ -23,9 +23,13 @@
 //!
 //! Starts its own `redis-server` on a free port in a temporary folder, the mock and the
 //! relays on free ports of 127.0.0.1; every loop is bounded in count and time; everything it
-//! started is stopped when it ends, also on failure.
+//! started is stopped when it ends, also on failure. With `--deployment cluster` (a
+//! 3-master Redis Cluster) or `--deployment sentinel` (a master and a replica behind a
+//! Sentinel), started by the tests' own helpers (`tests/redis_server/`), the same parts run
+//! through that deployment's URL, except the restart of part 4 (those servers keep no
+//! append-only file).
 //!
-//! Run: `tests/soak/fleet.sh [--seconds SECS]`, or
+//! Run: `tests/soak/fleet.sh [--seconds SECS] [--deployment single|cluster|sentinel]`, or
 //! `cargo run -p jing-api --features redis,cli --example fleet_soak -- [--seconds SECS]`
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -43,6 +47,9 @@ use jing_api::store::{ConsumerOptions, EventStream, RedisStore, TokenStore};
 use jing_api::webhook::axum::WebhookReceiver;
 use jing_api::{Client, Endpoint, RetryPolicy};
 use serde_json::json;
+
+#[path = "../tests/redis_server/mod.rs"]
+mod redis_server;
 
 const WORKERS: usize = 4;
 const TASKS: usize = 8;
@@ -80,7 +87,11 @@ fn seconds() -> Result<u64, Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let text = match args.iter().position(|arg| arg == "--seconds") {
         Some(at) => args.get(at + 1).ok_or("--seconds needs a number")?.clone(),
-        None => args.first().cloned().unwrap_or_else(|| "60".to_owned()),
+        None => args
+            .first()
+            .filter(|arg| !arg.starts_with("--"))
+            .cloned()
+            .unwrap_or_else(|| "60".to_owned()),
     };
     let seconds: u64 = text
         .parse()
@@ -89,6 +100,19 @@ fn seconds() -> Result<u64, Box<dyn std::error::Error>> {
         return Err("--seconds takes 1 to 3600".into());
     }
     Ok(seconds)
+}
+
+/// `--deployment single|cluster|sentinel`, `single` by default.
+fn deployment() -> Result<String, Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let name = match args.iter().position(|arg| arg == "--deployment") {
+        Some(at) => args.get(at + 1).ok_or("--deployment needs a name")?.clone(),
+        None => "single".to_owned(),
+    };
+    if !["single", "cluster", "sentinel"].contains(&name.as_str()) {
+        return Err(format!("--deployment takes single, cluster or sentinel, not {name}").into());
+    }
+    Ok(name)
 }
 
 /// Child processes, killed (SIGKILL) and reaped when dropped: a failing run leaves nothing.
@@ -165,12 +189,24 @@ async fn soak() -> Outcome {
     let folder = tempfile::Builder::new()
         .prefix("jing-fleet-soak-")
         .tempdir()?;
-    let mut redis = Redis::start(folder.path())?;
-    let calls = calls(&redis.url(), seconds).await?;
-    let events = events(&mut redis, folder.path()).await?;
+    let deployment = deployment()?;
+    // One server of the soak's own (append-only, restarted mid-run), or a deployment of
+    // the tests' helpers, stopped when dropped.
+    let (mut own, deployed) = match deployment.as_str() {
+        "cluster" => (None, Some(redis_server::Deployment::cluster())),
+        "sentinel" => (None, Some(redis_server::Deployment::sentinel())),
+        _ => (Some(Redis::start(folder.path())?), None),
+    };
+    let url = match (&own, &deployed) {
+        (Some(redis), _) => redis.url(),
+        (None, Some(deployed)) => deployed.url().to_owned(),
+        (None, None) => return Err("no Redis".into()),
+    };
+    let calls = calls(&url, seconds).await?;
+    let events = events(own.as_mut(), &url, folder.path()).await?;
     let passed = calls.passed && events.passed;
     println!(
-        "fleet_soak: {} · calls: {} ({}) · events: {} ({})",
+        "fleet_soak ({deployment}): {} · calls: {} ({}) · events: {} ({})",
         if passed { "PASS" } else { "FAIL" },
         calls.summary,
         if calls.passed { "pass" } else { "FAIL" },
@@ -221,13 +257,20 @@ fn cli_relay(
             }
         }
     });
-    let line = first
-        .recv_timeout(Duration::from_secs(10))
-        .map_err(|_| "jing webhook listen did not start within 10 s")?;
-    let address = line
-        .strip_prefix("listening on ")
-        .ok_or_else(|| format!("jing webhook listen said: {line}"))?;
-    Ok(address.trim().to_owned())
+    // Its start line (stream, server), then the address it listens on.
+    let started = Instant::now() + Duration::from_secs(10);
+    loop {
+        let left = started.saturating_duration_since(Instant::now());
+        let line = first
+            .recv_timeout(left)
+            .map_err(|_| "jing webhook listen did not start within 10 s")?;
+        if let Some(address) = line.strip_prefix("listening on ") {
+            return Ok(address.trim().to_owned());
+        }
+        if !line.starts_with("jing webhook listen: relay to stream") {
+            return Err(format!("jing webhook listen said: {line}").into());
+        }
+    }
 }
 
 /// What the event workers said.
@@ -475,8 +518,12 @@ struct Line {
 /// one of which is killed (SIGKILL) while handling; Redis is killed and restarted on its
 /// append-only file halfway through. Every event acknowledged to the sender must be
 /// handled, each once (a second time only after a failed acknowledgement, counted).
-async fn events(redis: &mut Redis, folder: &Path) -> Result<Part, Box<dyn std::error::Error>> {
-    let url = redis.url();
+async fn events(
+    mut redis: Option<&mut Redis>,
+    url: &str,
+    folder: &Path,
+) -> Result<Part, Box<dyn std::error::Error>> {
+    let url = url.to_owned();
     let mut relays = Vec::new();
     let mut servers = Tasks(Vec::new());
     // The first relay is the library's sink in this process (its own connection, as on
@@ -578,7 +625,9 @@ async fn events(redis: &mut Redis, folder: &Path) -> Result<Part, Box<dyn std::e
     };
 
     let deadline = Instant::now() + Duration::from_secs(90);
-    let mut restarted = false;
+    // A deployment of the tests' helpers keeps no append-only file: not restarted.
+    let restarts = redis.is_some();
+    let mut restarted = !restarts;
     let mut seen = Seen::default();
     while !sender.is_finished() {
         if Instant::now() > deadline {
@@ -586,8 +635,10 @@ async fn events(redis: &mut Redis, folder: &Path) -> Result<Part, Box<dyn std::e
         }
         if !restarted && sent.load(Ordering::SeqCst) >= EVENTS / 2 {
             // Killed, not shut down: what it acknowledged must be on disk already.
-            redis.stop();
-            redis.spawn()?;
+            if let Some(redis) = redis.as_mut() {
+                redis.stop();
+                redis.spawn()?;
+            }
             restarted = true;
         }
         match tokio::time::timeout(Duration::from_millis(50), lines.recv()).await {
@@ -631,7 +682,7 @@ async fn events(redis: &mut Redis, folder: &Path) -> Result<Part, Box<dyn std::e
         ack_failures,
         ack_retries,
     } = seen;
-    let stream = EventStream::connect(&redis.url(), STREAM).await?;
+    let stream = EventStream::connect(&url, STREAM).await?;
     let entries = stream.len(false).await?;
     let dead = stream.len(true).await?;
     let lost = acknowledged
@@ -667,6 +718,11 @@ async fn events(redis: &mut Redis, folder: &Path) -> Result<Part, Box<dyn std::e
         (Some(seq), None) => format!("worker-2 killed handling event {seq}, NOT reclaimed"),
         _ => "worker-2 never began an event, NOT killed".to_owned(),
     };
+    let restart = if restarts {
+        "Redis killed and restarted on its append-only file (fsync always) mid-run"
+    } else {
+        "Redis not restarted (no append-only file on this deployment)"
+    };
     if !passed {
         for index in 0..3 {
             let log = folder.join(format!("worker-{index}.log"));
@@ -677,7 +733,7 @@ async fn events(redis: &mut Redis, folder: &Path) -> Result<Part, Box<dyn std::e
     Ok(Part {
         passed,
         summary: format!(
-            "{EVENTS} events each posted to 2 relays ({relay_kinds}; {posts} posts, {retried} retried while Redis restarted), {} acknowledged, {entries} stream entries, {dead} dead letters; {once} handled once, {ack_retries} acks retried after the restart, {again} handled again after a failed ack, {twice_unexplained} handled twice otherwise; {reclaim}; Redis killed and restarted on its append-only file (fsync always) mid-run: {lost} acknowledged lost",
+            "{EVENTS} events each posted to 2 relays ({relay_kinds}; {posts} posts, {retried} retried while Redis restarted), {} acknowledged, {entries} stream entries, {dead} dead letters; {once} handled once, {ack_retries} acks retried after the restart, {again} handled again after a failed ack, {twice_unexplained} handled twice otherwise; {reclaim}; {restart}: {lost} acknowledged lost",
             acknowledged.len(),
         ),
     })

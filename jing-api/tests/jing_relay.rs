@@ -42,14 +42,24 @@ fn relay(deployment: &Deployment) -> (Child, String) {
     .spawn()
     .unwrap_or_else(|error| panic!("{error}"));
     let stderr = child.stderr.take().unwrap_or_else(|| panic!("stderr"));
+    let mut stderr = BufReader::new(stderr);
+    // The relay's start line (its stream and server), then the address it listens on.
+    let mut start = String::new();
+    stderr
+        .read_line(&mut start)
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(
+        start.contains("relay to stream jing:relay:events (key {jing:relay:events})"),
+        "{start}"
+    );
     let mut line = String::new();
-    BufReader::new(stderr)
+    stderr
         .read_line(&mut line)
         .unwrap_or_else(|error| panic!("{error}"));
     let address = line
         .trim()
         .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+        .unwrap_or_else(|| panic!("unexpected second line: {line}"))
         .to_owned();
     (child, address)
 }
@@ -259,9 +269,21 @@ async fn work_says_what_it_does_and_dead_letters_past_max_deliveries() {
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
+    assert_eq!(dead, 1, "the event is in {}", stream.dead_letter_name());
+    // The worker says so, with the event's id.
+    let mut said = String::new();
+    for _ in 0..10 {
+        said = next_line();
+        if said.contains("dead-letter stream") {
+            break;
+        }
+    }
     let _ = worker.kill();
     let _ = worker.wait();
-    assert_eq!(dead, 1, "the event is in {}", stream.dead_letter_name());
+    assert!(
+        said.contains("moved event") && said.contains("after 2 deliveries"),
+        "{said}"
+    );
 }
 
 /// Whether process `pid` is gone (a zombie, waiting for a parent to reap it, is gone).

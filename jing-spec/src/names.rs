@@ -287,8 +287,11 @@ pub mod reserved {
         "profile",
         "raw",
         "redis",
+        "redis-url-file",
         "refresh-margin",
         "refresh-token",
+        "renewal-lease",
+        "secret-rejected-code",
         "token-rejected-code",
     ];
 

@@ -173,11 +173,19 @@ pub(crate) async fn webhook(args: &ArgMatches) -> Result<(), Failure> {
 
 async fn listen(args: &ArgMatches) -> Result<(), Failure> {
     let receiver = listen_receiver(args)?;
-    if let Some(url) = args.get_one::<String>("redis") {
-        return super::relay::listen(args, url, receiver).await;
+    let stop = super::relay::Stop::listen();
+    // A relay when a stream is named: the URL from --redis, --redis-url-file or
+    // JING_REDIS_URL.
+    if args.get_one::<String>("stream").is_some() {
+        let url = super::config::relay_redis_url(args)?.ok_or_else(|| {
+            Failure::usage(
+                "--stream needs the Redis: --redis URL, --redis-url-file FILE or JING_REDIS_URL",
+            )
+        })?;
+        return super::relay::listen(args, &url, receiver, stop).await;
     }
     let (router, events) = receiver.router(&listen_path(args));
-    serve_and_print(args, router, events).await
+    serve_and_print(args, router, events, stop).await
 }
 
 /// `--path`, `/` by default; a path without its leading `/` gets one.
@@ -218,13 +226,23 @@ fn listen_receiver(args: &ArgMatches) -> Result<crate::webhook::axum::WebhookRec
     Ok(receiver)
 }
 
-/// Serves `router` on `--addr` and prints each event `events` yields as one JSON line, up
-/// to `--count`.
+/// Serves `router` on `--addr` and prints each event `events` yields as one JSON line
+/// (a relay only with `--print`), up to `--count`, until told to `stop`.
 pub(super) async fn serve_and_print(
     args: &ArgMatches,
     router: axum::Router,
     mut events: tokio::sync::mpsc::Receiver<crate::webhook::Event>,
+    stop: super::relay::Stop,
 ) -> Result<(), Failure> {
+    let relay = args.get_one::<String>("stream").is_some();
+    let print = !relay || args.get_flag("print");
+    let out = |event: &crate::webhook::Event| {
+        if print {
+            write_out(&format!("{}\n", event_line(event)))
+        } else {
+            Ok(())
+        }
+    };
     let addr: SocketAddr = args
         .get_one::<String>("addr")
         .map(|addr| addr.parse())
@@ -239,7 +257,7 @@ pub(super) async fn serve_and_print(
         .local_addr()
         .map_err(|error| Failure::other(error.to_string()))?;
     eprintln!("listening on http://{bound}{path}");
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let (shut, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         let service = router.into_make_service_with_connect_info::<SocketAddr>();
         let shutdown = async {
@@ -257,22 +275,22 @@ pub(super) async fn serve_and_print(
     while limit.is_none_or(|limit| seen < limit) {
         let event = tokio::select! {
             event = events.recv() => event,
-            _ = tokio::signal::ctrl_c() => None,
+            () = stop.wait() => None,
         };
         let Some(event) = event else {
             break;
         };
-        write_out(&format!("{}\n", event_line(&event)))?;
+        out(&event)?;
         seen += 1;
     }
     // No event is taken after this (later senders get 503 and send again), and any that
     // was acknowledged before the queue closed is still printed: none is lost.
     events.close();
     while let Ok(event) = events.try_recv() {
-        write_out(&format!("{}\n", event_line(&event)))?;
+        out(&event)?;
     }
     // A graceful stop: the answer to the last event is sent before the program exits.
-    let _ = stop.send(());
+    let _ = shut.send(());
     let _ = server.await;
     Ok(())
 }
