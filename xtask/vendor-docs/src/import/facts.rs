@@ -49,6 +49,10 @@ pub struct Facts {
     /// The other answers the page shows (`x-200:失败`, `400`), each with its example or
     /// description.
     pub alternatives: Vec<(String, String)>,
+    /// The answer's members beside its data and the members saying success (`total`,
+    /// `page` next to `data`), each with what the page says of it: the spec holds the data
+    /// only, so each is a decision (`page.answer.NAME`), never dropped without a word.
+    pub beside: Vec<(String, String)>,
     /// The security schemes the page's operation asks for.
     pub security: Vec<FactScheme>,
     /// The facts a maintainer decides about (the spec's, and what the import adds).
@@ -249,6 +253,7 @@ impl Facts {
             has_tables: false,
             answer: None,
             alternatives: Vec::new(),
+            beside: Vec::new(),
             security: Vec::new(),
             decisions: Vec::new(),
             notes: Vec::new(),

@@ -47,6 +47,7 @@ pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
         }
     }
     facts.alternatives.clear();
+    facts.beside.clear();
     for note in notes {
         if !facts.notes.contains(&note) {
             facts.notes.push(note);
