@@ -125,12 +125,72 @@ pub(crate) fn example_key(text: &str) -> String {
         .unwrap_or_else(|_| text.trim_end().to_owned())
 }
 
-/// Whether a value is apifox's placeholder of an environment variable (`{{app_id}}`): the
-/// page names a variable of its own tool there, not a value of the API.
+/// Whether a value is a placeholder, not a value of the API: apifox's environment variable
+/// (`{{app_id}}`), a type's name where a value belongs (`string`, `integer`), a blank to
+/// fill (`<your id>`, `xxx`, `your_token`, `...`).
 pub(crate) fn is_variable(value: &Value) -> bool {
-    value
-        .as_str()
-        .is_some_and(|text| text.trim().starts_with("{{") && text.trim().ends_with("}}"))
+    let Some(text) = value.as_str().map(str::trim) else {
+        return false;
+    };
+    let lower = text.to_ascii_lowercase();
+    let type_name = ["string", "integer", "number", "boolean", "object", "array"];
+    (text.starts_with("{{") && text.ends_with("}}"))
+        || (text.starts_with('<') && text.ends_with('>') && !text.contains("</"))
+        || type_name.contains(&lower.as_str())
+        || (lower.len() >= 3 && lower.chars().all(|c| c == 'x'))
+        || lower.starts_with("your_")
+        || lower.starts_with("your ")
+        || ["...", "…", "todo", "tbd"].contains(&lower.as_str())
+}
+
+/// The placeholders of an example (`"string"`, `{{token}}`, `<your id>`), or, when every
+/// value of it is only what apifox fills in for a type (`0`, `""`, `false`, `"string"`),
+/// the example's values: it is no example of the API's, and not held as one.
+pub(crate) fn example_placeholders(example: &str) -> Vec<String> {
+    let Ok(json) = serde_json::from_str::<Value>(example) else {
+        return Vec::new();
+    };
+    let mut leaves = Vec::new();
+    collect_leaves(&json, &mut leaves);
+    let filled = |leaf: &&Value| {
+        is_variable(leaf)
+            || matches!(leaf, Value::Number(number) if number.as_f64() == Some(0.0))
+            || leaf.as_str() == Some("")
+            || leaf.as_bool() == Some(false)
+            || leaf.is_null()
+    };
+    let placeholders: Vec<String> = leaves
+        .iter()
+        .filter(|leaf| is_variable(leaf))
+        .map(ToString::to_string)
+        .collect();
+    if !leaves.is_empty() && leaves.iter().all(|leaf| filled(leaf)) {
+        return leaves.iter().map(ToString::to_string).collect();
+    }
+    placeholders
+}
+
+/// The scalar values of `value` at any depth, but those of the members saying success
+/// (`code`, `msg`, `request_id`, …: `0` and `""` are real values there).
+fn collect_leaves<'v>(value: &'v Value, out: &mut Vec<&'v Value>) {
+    const SAYING_SUCCESS: &[&str] = &[
+        "code",
+        "ret",
+        "msg",
+        "message",
+        "request_id",
+        "errcode",
+        "errmsg",
+        "success",
+    ];
+    match value {
+        Value::Object(members) => members
+            .iter()
+            .filter(|(name, _)| !SAYING_SUCCESS.contains(&name.as_str()))
+            .for_each(|(_, value)| collect_leaves(value, out)),
+        Value::Array(items) => items.iter().for_each(|item| collect_leaves(item, out)),
+        leaf => out.push(leaf),
+    }
 }
 
 impl ValueFacts {

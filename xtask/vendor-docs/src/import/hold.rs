@@ -48,6 +48,7 @@ pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
     }
     facts.alternatives.clear();
     facts.beside.clear();
+    hold_examples(&mut facts, &mut decisions);
     for note in notes {
         if !facts.notes.contains(&note) {
             facts.notes.push(note);
@@ -59,6 +60,35 @@ pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
         }
     }
     facts
+}
+
+/// An example holding placeholders (`"string"`, `{{token}}`, or only the `0`s apifox fills
+/// in) is no example of the API: not held (the docs' example tests would take it for the
+/// vendor's), a decision naming them.
+fn hold_examples(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
+    for (key, example) in [
+        ("examples.request", &mut facts.request_example),
+        ("examples.response", &mut facts.response_example),
+    ] {
+        let placeholders = example
+            .as_deref()
+            .map(super::facts::example_placeholders)
+            .unwrap_or_default();
+        if placeholders.is_empty() {
+            continue;
+        }
+        *example = None;
+        let mut shown: Vec<String> = placeholders;
+        shown.dedup();
+        shown.truncate(5);
+        decisions.push(decision(
+            key,
+            format!(
+                "the example holds placeholders, not values of the API ({}): not held; write a real example (or leave none)",
+                shown.join(", ")
+            ),
+        ));
+    }
 }
 
 fn decision(fact: &str, page: String) -> FactDecision {
