@@ -241,6 +241,30 @@ fn example_node(media: &Yaml) -> Option<&Yaml> {
     })
 }
 
+/// The examples of a media type after the one [`example`] takes (`examples: {a: …, b: …}`
+/// gives `b`), each by its name with its value as one line of JSON.
+pub(super) fn other_examples(media: &Yaml) -> Vec<(String, String)> {
+    if media.get("example").is_some() {
+        return Vec::new();
+    }
+    media
+        .get("examples")
+        .and_then(Yaml::as_mapping)
+        .into_iter()
+        .flatten()
+        .skip(1)
+        .filter_map(|(name, example)| {
+            let name = serde_yaml::from_value::<String>(name.clone()).ok()?;
+            let value = example.get("value")?;
+            let text = match value {
+                Yaml::String(text) => text.clone(),
+                other => serde_json::to_string(other).ok()?,
+            };
+            Some((name, text))
+        })
+        .collect()
+}
+
 /// The example of a media type as JSON text, its members in the page's order (written from
 /// the document's own value, never through a sorted map).
 pub(super) fn example(media: &Yaml) -> Option<String> {

@@ -53,6 +53,10 @@ pub struct Facts {
     /// `page` next to `data`), each with what the page says of it: the spec holds the data
     /// only, so each is a decision (`page.answer.NAME`), never dropped without a word.
     pub beside: Vec<(String, String)>,
+    /// The page's examples after the first of the request (`request.NAME`) or the answer
+    /// (`response.NAME`), each as JSON: the spec holds one of each, so each other one is a
+    /// decision (`page.examples.response.NAME`), never dropped without a word.
+    pub other_examples: Vec<(String, String)>,
     /// The security schemes the page's operation asks for.
     pub security: Vec<FactScheme>,
     /// The facts a maintainer decides about (the spec's, and what the import adds).
@@ -133,61 +137,51 @@ pub(crate) fn is_variable(value: &Value) -> bool {
         return false;
     };
     let lower = text.to_ascii_lowercase();
-    let type_name = ["string", "integer", "number", "boolean", "object", "array"];
     (text.starts_with("{{") && text.ends_with("}}"))
         || (text.starts_with('<') && text.ends_with('>') && !text.contains("</"))
-        || type_name.contains(&lower.as_str())
+        || is_type_name(text)
         || (lower.len() >= 3 && lower.chars().all(|c| c == 'x'))
         || lower.starts_with("your_")
         || lower.starts_with("your ")
         || ["...", "…", "todo", "tbd"].contains(&lower.as_str())
 }
 
-/// The placeholders of an example (`"string"`, `{{token}}`, `<your id>`), or, when every
-/// value of it is only what apifox fills in for a type (`0`, `""`, `false`, `"string"`),
-/// the example's values: it is no example of the API's, and not held as one.
+/// The blanks to fill of an example (`<your id>`, `xxx`, `your_key`, `...`): an
+/// example holding one is no example of the API's, and not held as one. A type's name
+/// (`"string"`) or a `0` where apifox fills one in is kept: it decodes as the member's
+/// type, and the vendor's own pages (the captured Jing page among them) are made of them.
 pub(crate) fn example_placeholders(example: &str) -> Vec<String> {
     let Ok(json) = serde_json::from_str::<Value>(example) else {
         return Vec::new();
     };
     let mut leaves = Vec::new();
     collect_leaves(&json, &mut leaves);
-    let filled = |leaf: &&Value| {
-        is_variable(leaf)
-            || matches!(leaf, Value::Number(number) if number.as_f64() == Some(0.0))
-            || leaf.as_str() == Some("")
-            || leaf.as_bool() == Some(false)
-            || leaf.is_null()
-    };
-    let placeholders: Vec<String> = leaves
+    leaves
         .iter()
-        .filter(|leaf| is_variable(leaf))
+        .filter(|leaf| is_blank(leaf))
         .map(ToString::to_string)
-        .collect();
-    if !leaves.is_empty() && leaves.iter().all(|leaf| filled(leaf)) {
-        return leaves.iter().map(ToString::to_string).collect();
-    }
-    placeholders
+        .collect()
 }
 
-/// The scalar values of `value` at any depth, but those of the members saying success
-/// (`code`, `msg`, `request_id`, …: `0` and `""` are real values there).
+/// A blank to fill: a placeholder that no API sends as a value. An apifox variable is not
+/// one in a whole example: it stands for a credential the client fills in (the Jing token
+/// call's own example is made of them).
+fn is_blank(value: &Value) -> bool {
+    let text = value.as_str().map(str::trim).unwrap_or_default();
+    is_variable(value) && !is_type_name(text) && !text.starts_with("{{")
+}
+
+fn is_type_name(text: &str) -> bool {
+    ["string", "integer", "number", "boolean", "object", "array"]
+        .contains(&text.trim().to_ascii_lowercase().as_str())
+}
+
+/// The scalar values of `value` at any depth.
 fn collect_leaves<'v>(value: &'v Value, out: &mut Vec<&'v Value>) {
-    const SAYING_SUCCESS: &[&str] = &[
-        "code",
-        "ret",
-        "msg",
-        "message",
-        "request_id",
-        "errcode",
-        "errmsg",
-        "success",
-    ];
     match value {
         Value::Object(members) => members
-            .iter()
-            .filter(|(name, _)| !SAYING_SUCCESS.contains(&name.as_str()))
-            .for_each(|(_, value)| collect_leaves(value, out)),
+            .values()
+            .for_each(|value| collect_leaves(value, out)),
         Value::Array(items) => items.iter().for_each(|item| collect_leaves(item, out)),
         leaf => out.push(leaf),
     }
@@ -314,6 +308,7 @@ impl Facts {
             answer: None,
             alternatives: Vec::new(),
             beside: Vec::new(),
+            other_examples: Vec::new(),
             security: Vec::new(),
             decisions: Vec::new(),
             notes: Vec::new(),

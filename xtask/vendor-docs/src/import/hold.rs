@@ -48,6 +48,7 @@ pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
     }
     facts.alternatives.clear();
     facts.beside.clear();
+    facts.other_examples.clear();
     hold_examples(&mut facts, &mut decisions);
     for note in notes {
         if !facts.notes.contains(&note) {
@@ -62,9 +63,9 @@ pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
     facts
 }
 
-/// An example holding placeholders (`"string"`, `{{token}}`, or only the `0`s apifox fills
-/// in) is no example of the API: not held (the docs' example tests would take it for the
-/// vendor's), a decision naming them.
+/// An example holding blanks to fill (`<your id>`, `xxx`, `your_key`) is no example of the
+/// API: not held (the docs' example tests would take it for the vendor's), a decision
+/// naming them.
 fn hold_examples(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
     for (key, example) in [
         ("examples.request", &mut facts.request_example),
@@ -248,6 +249,16 @@ fn held_type(ty: &TypeRef) -> Option<TypeRef> {
         TypeRef::Map(inner) => held_type(inner).map(|inner| TypeRef::Map(Box::new(inner))),
         _ => None,
     }
+}
+
+/// Whether a query parameter's name says it carries a credential (`token`, `access_token`,
+/// `auth`, `secret`, `app_secret`, `key`, `api_key`, `sign`, `password`), by its words.
+pub(super) fn is_credential(name: &str) -> bool {
+    use heck::ToSnakeCase;
+    const WORDS: &str = "token auth authorization secret key apikey sign signature password passwd";
+    name.to_snake_case()
+        .split('_')
+        .any(|word| WORDS.split(' ').any(|credential| credential == word))
 }
 
 #[cfg(test)]

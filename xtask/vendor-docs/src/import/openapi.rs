@@ -11,13 +11,13 @@
 
 use serde_yaml::Value;
 
-use super::answer::{example, example_value};
+use super::answer::{example, example_value, other_examples};
 use super::facts::{
     FactAnswer, FactBody, FactDecision, FactParam, FactResponse, FactScheme, Facts, ValueFacts,
     content_type_of,
 };
+use super::hold::is_credential;
 use super::schema::{Read, Reader, label, scalar_text, value_facts};
-use super::security::is_credential;
 use super::title::split_title;
 use super::{ImportError, answer, rate_limit_in};
 use jing_spec::{Answer, HttpMethod, RateLimit, Shape, TypeRef};
@@ -249,6 +249,9 @@ impl Reader<'_> {
             facts.decisions.push(decision("body:content_type", page));
         }
         facts.request_example = example(media);
+        for (name, text) in other_examples(media) {
+            facts.other_examples.push((format!("request.{name}"), text));
+        }
         let Some(schema) = media.get("schema") else {
             return Ok(());
         };
@@ -290,6 +293,11 @@ impl Reader<'_> {
             return Ok(());
         };
         facts.response_example = example(media);
+        for (name, text) in other_examples(media) {
+            facts
+                .other_examples
+                .push((format!("response.{name}"), text));
+        }
         let Some(schema) = media.get("schema") else {
             return Ok(());
         };
@@ -323,6 +331,10 @@ impl Reader<'_> {
                     "not an answer (`{code, success, message, data}`)",
                 )
             })?;
+        // The members the confirmed answer uses are not beside its data.
+        facts.beside.retain(|(name, _)| {
+            !answer.own_members().any(|own| own == name) && answer.data.as_ref() != Some(name)
+        });
         let body = facts.answer.take().and_then(|page| page.body);
         if let Some(body) = &body {
             facts.response = answer::data_of(&answer, body);

@@ -107,24 +107,3 @@ fn scheme_facts(name: &str, scheme: &Value, facts: &mut Facts) {
         secret: true,
     });
 }
-
-/// Whether a query parameter's name says it carries a credential (`token`, `access_token`,
-/// `auth`, `secret`, `app_secret`, `key`, `api_key`, `sign`, `password`), by its words.
-pub(super) fn is_credential(name: &str) -> bool {
-    use heck::ToSnakeCase;
-    const WORDS: &[&str] = &[
-        "token",
-        "auth",
-        "authorization",
-        "secret",
-        "key",
-        "apikey",
-        "sign",
-        "signature",
-        "password",
-        "passwd",
-    ];
-    name.to_snake_case()
-        .split('_')
-        .any(|word| WORDS.contains(&word))
-}
