@@ -356,11 +356,11 @@ pub fn describe(facts: &Facts, target: &Target<'_>) -> String {
     let name = target
         .endpoint
         .map_or("(new)", |endpoint| endpoint.name.as_str());
-    // A missing language shows the other, marked as missing (the sheet asks for it).
+    // A missing language is marked as missing beside the other (the sheet asks for it).
     let en = facts.title_en.as_deref().filter(|en| !en.trim().is_empty());
-    let zh = match (facts.title_zh.trim(), en) {
-        ("", Some(en)) => format!("[no Chinese title: {en}]"),
-        (zh, _) => zh.to_owned(),
+    let zh = match facts.title_zh.trim() {
+        "" => "[no Chinese title]",
+        zh => zh,
     };
     format!(
         "{} {} ({}): {} {} in group `{}`",

@@ -161,6 +161,14 @@ impl Reader<'_> {
                     content_header = Some(param);
                 }
                 "header" => facts.headers.push(param),
+                // Our own export marks the spec's secret parameters (`x-jing-secret`):
+                // decided already, no new decision.
+                "query" if parameter.get("x-jing-secret").and_then(Value::as_bool) == Some(true) => {
+                    facts.query.push(FactParam {
+                        secret: true,
+                        ..param
+                    });
+                }
                 "query" if is_credential(&param.name) => {
                     // A credential in the query: whether the caller or the client fills it
                     // is a decision (as an API-key scheme `in: query` is), and its value

@@ -104,6 +104,14 @@ fn vendor_shapes_import_whole_or_as_decisions() {
         ),
         "{widgets}"
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The count of the page's facts accounts for the members beside `data` and the second
+/// example as dropped (each a decision); the missing Chinese title is shown as missing.
+#[test]
+fn vendor_shapes_count_their_facts() {
+    let dir = imported("vendor-shapes-count");
     // The count of every page's facts accounts for the members beside `data` and the
     // second example as dropped (each a decision).
     let outcome = run(&dir, &Options::new(page(TRACK))).unwrap_or_else(|error| panic!("{error:#}"));
@@ -115,6 +123,14 @@ fn vendor_shapes_import_whole_or_as_decisions() {
         .to_owned();
     assert!(
         count.ends_with(" matched, 0 changed, 3 dropped"),
+        "{}",
+        outcome.output
+    );
+    // The missing Chinese title is shown as missing beside the English one.
+    assert!(
+        outcome
+            .output
+            .contains("get_parcel_track [no Chinese title] (Get parcel's track): GET"),
         "{}",
         outcome.output
     );
