@@ -71,8 +71,7 @@ fn last_key(spec: &Path, new: &str) -> String {
             let stem = name.trim_end_matches(".yaml");
             stem.split_once('-').map_or(stem, |(_, key)| key).to_owned()
         })
-        .filter(|key| key != new)
-        .next_back()
+        .rfind(|key| key != new)
         .unwrap_or_default()
 }
 

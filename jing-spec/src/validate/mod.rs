@@ -171,7 +171,7 @@ impl<'a> Checker<'a> {
                     key,
                     &format!("{key}.{language}"),
                     need(),
-                    &format!("the text is empty; docs are needed in Chinese and English: write the {name} one in the `{language}` cell of this key's row of the drafts sheet (`cargo xtask docs todo`), then `cargo xtask docs apply`"),
+                    format!("the text is empty; docs are needed in Chinese and English: write the {name} one in the `{language}` cell of this key's row of the drafts sheet (`cargo xtask docs todo`), then `cargo xtask docs apply`"),
                 );
             }
         }

@@ -56,7 +56,7 @@ pub(super) fn row(file: &str, value: &Value, open: &Open) -> Row {
             },
             vendor: vendor
                 .clone()
-                .unwrap_or_else(|| missing_title(&member, zh, en)),
+                .unwrap_or_else(|| missing_title(member, zh, en)),
             zh: zh.clone(),
             en: en.clone(),
         },
