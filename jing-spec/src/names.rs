@@ -222,6 +222,8 @@ pub mod reserved {
     pub const CRATE_MODULES: &[&str] = &[
         "answer",
         "auth",
+        "base_url",
+        "body",
         "catalogue",
         "client",
         "clock",
