@@ -1,7 +1,7 @@
 //! Creates one account (客户创建, Account Creation).
 //!
 //! ```text
-//! cargo run -p jing-api --features mock,axum --example create_account
+//! cargo run -p jing-api --features axum --example create_account
 //! ```
 //!
 //! Against the real API when `JING_EXAMPLES_LIVE=1`, `JING_APP_ID` and `JING_ACCESS_TOKEN`

@@ -6,14 +6,14 @@
 //! 以 Prometheus 文本格式输出客户端指标：安装导出器，对本地模拟服务器调用后打印抓取结果。
 //!
 //! ```text
-//! cargo run -p jing-api --features mock,metrics --example metrics_prometheus
+//! cargo run -p jing-api --features metrics --example metrics_prometheus
 //! ```
 //!
 //! In a service, serve `handle.render()` on your own `/metrics` route, or turn on the
 //! exporter's `http-listener` feature and call `PrometheusBuilder::with_http_listener`.
 
 use jing_api::customer::CreateCustomer;
-use jing_api::mock::{Fault, MockServer};
+use jing_mock::{Fault, MockServer};
 use metrics_exporter_prometheus::PrometheusBuilder;
 
 #[tokio::main]

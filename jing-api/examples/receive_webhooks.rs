@@ -1,16 +1,16 @@
 //! Receives webhook events with axum and prints them decoded.
 //!
 //! ```text
-//! cargo run -p jing-api --features mock,axum --example receive_webhooks
+//! cargo run -p jing-api --features axum --example receive_webhooks
 //! ```
 //!
 //! With `JING_WEBHOOK_ADDR` set (e.g. `0.0.0.0:8080`), listens there on `/jing/webhook`
 //! for the platform's events until stopped. Otherwise listens on a free local port and
 //! a local mock posts the docs' samples and an event nobody listed, then the example ends.
 
-use jing_api::mock::MockServer;
 use jing_api::webhook::Event;
 use jing_api::webhook::axum::WebhookReceiver;
+use jing_mock::MockServer;
 use serde_json::json;
 
 #[tokio::main]

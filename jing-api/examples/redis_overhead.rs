@@ -8,15 +8,15 @@
 //! the commands a script runs inside the server are not round trips). Starts its own `redis-server` on a free port (or uses
 //! `JING_REDIS_URL`). Measured, not asserted; figures go in `tests/perf/README.md`.
 //!
-//! Run: `cargo run --release -p jing-api --features redis,mock --example redis_overhead`
+//! Run: `cargo run --release -p jing-api --features redis --example redis_overhead`
 
 use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use jing_api::mock::MockServer;
 use jing_api::store::RedisStore;
 use jing_api::{Client, Method, RateLimit};
+use jing_mock::MockServer;
 use serde_json::json;
 
 const CALLS: usize = 1_000;

@@ -2,7 +2,7 @@
 //! and renew its access token through Refresh Token (刷新 Token).
 //!
 //! ```text
-//! cargo run -p jing-api --features mock,axum --example refresh_tokens
+//! cargo run -p jing-api --features axum --example refresh_tokens
 //! ```
 //!
 //! Against the real API when `JING_EXAMPLES_LIVE=1`, `JING_APP_ID`, `JING_APP_SECRET` and

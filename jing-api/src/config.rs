@@ -253,7 +253,7 @@ impl ClientBuilder {
     /// makes the client renew its token once and send the call again. The vendor's codes
     /// are not documented, so none is set by default; HTTP 401 always counts. Without the
     /// right code a rejected token is only renewed when it expires (see the README's
-    /// "Token renewal" section). The mock's code is `jing_api::mock::codes::TOKEN_INVALID`.
+    /// "Token renewal" section). The mock's code is `jing_mock::codes::TOKEN_INVALID`.
     #[must_use]
     pub fn token_rejected_codes(mut self, codes: impl IntoIterator<Item = i64>) -> Self {
         self.token_rejected_codes = codes.into_iter().collect();

@@ -129,8 +129,15 @@ pub(crate) fn integral(number: f64) -> Option<i64> {
     (number.fract() == 0.0 && number.abs() <= EXACT_INTEGERS).then_some(number as i64)
 }
 
-/// `number` as a JSON value: an integer when it is one ([`integral`]).
-pub(crate) fn number_value(number: f64) -> serde_json::Value {
+/// `number` as a JSON value the way the typed requests write it: an integer when it holds
+/// one exactly (`1`, not `1.0`; servers that read an integer refuse `1.0`), else a float.
+/// For a body of [`Client::raw`](crate::Client::raw) built from numbers read as `f64`.
+///
+/// ```
+/// assert_eq!(jing_api::json_number(3.0), serde_json::json!(3));
+/// assert_eq!(jing_api::json_number(1.5), serde_json::json!(1.5));
+/// ```
+pub fn json_number(number: f64) -> serde_json::Value {
     integral(number).map_or_else(|| serde_json::Value::from(number), serde_json::Value::from)
 }
 
@@ -174,7 +181,7 @@ pub(crate) fn form_body(value: &serde_json::Value) -> Result<Vec<u8>, serde_json
             }
             serde_json::Value::Number(number) => {
                 let text = match number.as_f64().filter(|_| number.is_f64()) {
-                    Some(float) => number_value(float).to_string(),
+                    Some(float) => json_number(float).to_string(),
                     None => number.to_string(),
                 };
                 form.append_pair(name, &text);
@@ -245,8 +252,15 @@ const PATH_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUME
     .remove(b'_')
     .remove(b'~');
 
-/// A value percent-encoded as one path segment (see [`PATH_VALUE`]).
-pub(crate) fn fill_path_segment(value: &str) -> String {
+/// `value` percent-encoded as one path segment, the way the typed requests fill their path
+/// parameters: letters, digits, `-`, `_` and `~` stay, everything else (`/` and `.`
+/// included) is encoded, so a value is always one segment and never `..`. For the path of
+/// a [`Client::raw`](crate::Client::raw) call.
+///
+/// ```
+/// assert_eq!(jing_api::encode_path_segment("a/b c"), "a%2Fb%20c");
+/// ```
+pub fn encode_path_segment(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, PATH_VALUE).to_string()
 }
 
@@ -260,7 +274,7 @@ pub(crate) fn fill_path(
     }
     let mut path = template.to_owned();
     for (name, value) in params {
-        path = path.replace(&format!("{{{name}}}"), &fill_path_segment(value));
+        path = path.replace(&format!("{{{name}}}"), &encode_path_segment(value));
     }
     std::borrow::Cow::Owned(path)
 }

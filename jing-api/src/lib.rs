@@ -39,15 +39,7 @@ mod envelope;
 mod error;
 #[rustfmt::skip]
 mod generated;
-// The `jing` program's insides: public only so its binary and tests can reach them, hidden
-// from the docs and outside the crate's semver promise.
-#[cfg(feature = "cli")]
-#[doc(hidden)]
-pub mod cli;
 pub mod lenient;
-#[cfg(feature = "mock")]
-#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
-pub mod mock;
 mod preview;
 mod rate_limit;
 mod raw;
@@ -60,7 +52,10 @@ pub mod webhook;
 pub use answer::{Answer, Success};
 pub use client::Client;
 pub use config::{ClientBuilder, DEFAULT_MAX_LIMIT_WAIT, DEFAULT_MAX_RESPONSE_BYTES};
-pub use endpoint::{Auth, CatalogueEntry, ContentType, Endpoint, Method, RateLimit, Status};
+pub use endpoint::{
+    Auth, CatalogueEntry, ContentType, Endpoint, Method, RateLimit, Status, encode_path_segment,
+    json_number,
+};
 pub use envelope::{Decoded, decode_answer, decode_response};
 pub use error::{BoxError, Error, LimitScope, TransportError};
 pub use generated::*;

@@ -3,7 +3,7 @@
 //! hash slot; the store follows the master a Sentinel promotes; a connection handed in
 //! serves the store; TLS with a private CA and a client certificate handed in, and refused
 //! without them; bad addresses and settings are typed errors that show no password.
-//! `cargo test -p jing-api --features redis-tls,cli --test redis_deployments`.
+//! `cargo test -p jing-api --features redis-tls --test redis_deployments`.
 
 mod redis_server;
 mod scenarios;
@@ -29,8 +29,8 @@ fn record(access: &str, generation: u64) -> TokenRecord {
 }
 
 fn event(sequence: u64) -> jing_api::webhook::Event {
-    let sample = jing_api::mock::MockServer::webhook_sample_titles()
-        .find_map(jing_api::mock::MockServer::webhook_sample)
+    let sample = jing_mock::MockServer::webhook_sample_titles()
+        .find_map(jing_mock::MockServer::webhook_sample)
         .unwrap_or_else(|| panic!("the docs have a webhook sample"));
     let mut body = sample;
     if let Some(object) = body.as_object_mut() {

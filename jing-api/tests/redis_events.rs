@@ -1,15 +1,15 @@
 //! Webhook events on a Redis stream, against a real `redis-server` on every deployment it
 //! concerns (see `redis_store.rs`):
-//! `cargo test -p jing-api --features redis-tls,cli --test redis_events`.
+//! `cargo test -p jing-api --features redis-tls,axum --test redis_events`.
 
 mod redis_server;
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use jing_api::mock::MockServer;
 use jing_api::store::{Appended, ConsumerOptions, EventStream};
 use jing_api::webhook::axum::WebhookReceiver;
+use jing_mock::MockServer;
 use redis_server::{Deployment, RedisServer};
 use serde_json::Value;
 

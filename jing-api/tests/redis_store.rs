@@ -2,7 +2,7 @@
 //! each scenario on every deployment it concerns (one server, a 3-master cluster, a master
 //! found through a Sentinel, a TLS server), started on free ports in a temporary folder and
 //! stopped at the end of each test:
-//! `cargo test -p jing-api --features redis-tls,cli --test redis_store`. Not part of the
+//! `cargo test -p jing-api --features redis-tls --test redis_store`. Not part of the
 //! default `cargo test --workspace` (the `redis` feature is off there).
 
 mod redis_server;
@@ -12,9 +12,9 @@ use std::process::{Child, Command};
 use std::sync::Arc;
 use std::time::Duration;
 
-use jing_api::mock::MockServer;
 use jing_api::store::{Admission, DayWindow, LimitStore, RedisStore, TokenStore};
 use jing_api::{Error, RateLimit, RetryPolicy};
+use jing_mock::MockServer;
 use redis_server::{Deployment, RedisServer};
 
 async fn stores(deployment: &Deployment, count: usize) -> Vec<Arc<dyn TokenStore>> {
@@ -401,7 +401,7 @@ async fn worker(setting: &str) {
         .app_id(app_id)
         .app_secret(app_secret)
         .refresh_token(refresh_token)
-        .token_rejected_codes([jing_api::mock::codes::TOKEN_INVALID])
+        .token_rejected_codes([jing_mock::codes::TOKEN_INVALID])
         .refresh_margin(Duration::ZERO)
         .retry_policy(RetryPolicy {
             max_attempts: 1,

@@ -2,15 +2,15 @@
 //! consumer group Redis lost (`FLUSHALL`, a restart without persistence) is created again
 //! and reading goes on; each append trims the stream without dropping an entry a group has
 //! not acknowledged; a delivery kept alive is not taken over past the claim time.
-//! `cargo test -p jing-api --features redis-tls,cli --test redis_stream_upkeep`.
+//! `cargo test -p jing-api --features redis-tls --test redis_stream_upkeep`.
 
 mod redis_server;
 
 use std::time::Duration;
 
-use jing_api::mock::MockServer;
 use jing_api::store::{ConsumerNote, ConsumerOptions, EventConsumer, EventStream};
 use jing_api::webhook::Event;
+use jing_mock::MockServer;
 use redis_server::Deployment;
 use serde_json::Value;
 

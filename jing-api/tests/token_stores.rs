@@ -319,7 +319,7 @@ async fn two_servers_with_one_app_id_keep_apart_in_memory_and_in_a_folder() {
 async fn the_local_limit_keeps_each_of_the_servers_seconds_within_the_documented_limit() {
     use jing_api::Endpoint;
     use jing_api::customer::CreateCustomer;
-    use jing_api::mock::MockServer;
+    use jing_mock::MockServer;
     use std::time::{Duration, Instant};
     let mock = MockServer::start()
         .await

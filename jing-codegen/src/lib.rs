@@ -46,12 +46,22 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-/// Which crate the generated modules are compiled into.
+/// Which crate the generated modules are compiled into. Each crate gets its own part of
+/// one spec's output: jing-api the types and calls, jing-mock the mock's tables and the
+/// probes, jing-cli the program's tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Host {
-    /// Inside jing-api itself: `mod.rs` also adds the group accessors to `Client`.
+    /// Inside jing-api itself: `mod.rs`, the catalogue, the webhooks and one module per
+    /// group; `mod.rs` also adds the group accessors to `Client`.
     Runtime,
-    /// A crate that depends on jing-api (the test fixture): group accessors are built with
+    /// Inside jing-mock (`jing-api/mock`): the mock's tables (`mock.rs`) and the probe of
+    /// every typed endpoint of jing-api (`probe.rs`), crate-private.
+    Mock,
+    /// Inside jing-cli (`jing-api/cli`): the `jing` program's tables (`cli.rs`),
+    /// crate-private.
+    Cli,
+    /// A crate that depends on jing-api, jing-mock and jing-cli (the test fixture): every
+    /// file, its tables public for its tests; group accessors are built with
     /// `GroupApi::new(&client)`, since only jing-api may add methods to `Client`.
     External,
 }
@@ -90,11 +100,12 @@ impl std::ops::Add for Phases {
     }
 }
 
-/// Every file of the generated folder: `mod.rs`, `catalogue.rs`, one file per group,
-/// `webhook.rs` when the spec has webhooks (the runtime's `webhook` module re-exports it),
-/// `probe.rs`, every typed endpoint as a probe for tests that loop over the spec (feature
-/// `mock`), and inside jing-api `mock.rs`, the mock server's tables (feature `mock`), and
-/// `cli.rs`, the `jing` program's command tables (feature `cli`).
+/// Every file of the host's generated folder (see [`Host`]): `mod.rs` always; for jing-api
+/// (and the fixture) `catalogue.rs`, one file per group and `webhook.rs` when the spec has
+/// webhooks (the runtime's `webhook` module re-exports it); for jing-mock (and the fixture)
+/// `mock.rs`, the mock server's tables, and `probe.rs`, every typed endpoint as a probe for
+/// tests that loop over the spec; for jing-cli (and the fixture) `cli.rs`, the `jing`
+/// program's command tables.
 pub fn generate(spec: &Spec, target: &Target) -> Vec<GeneratedFile> {
     generate_measured(spec, target).0
 }
@@ -125,35 +136,50 @@ fn jobs<'a>(api: &'a ir::Api, target: &'a Target) -> Vec<Job<'a>> {
         source,
         tokens,
     };
-    let mut jobs: Vec<Job<'a>> = vec![
-        job(
-            "mod.rs",
-            spec_dir.to_owned(),
-            Box::new(move || emit::module::root_module(api, host)),
-        ),
-        job(
+    let mut jobs: Vec<Job<'a>> = vec![job(
+        "mod.rs",
+        spec_dir.to_owned(),
+        Box::new(move || emit::module::root_module(api, host)),
+    )];
+    let (types, mock, cli) = match host {
+        Host::Runtime => (true, false, false),
+        Host::Mock => (false, true, false),
+        Host::Cli => (false, false, true),
+        // The fixture crate gets mock and CLI tables too, so the tests serve and call its
+        // endpoints.
+        Host::External => (true, true, true),
+    };
+    if types {
+        jobs.push(job(
             "catalogue.rs",
             spec_dir.to_owned(),
             Box::new(move || emit::module::catalogue(api)),
-        ),
-        // The fixture crate gets mock and CLI tables too, so the tests serve and call its
-        // endpoints.
-        job(
+        ));
+    }
+    if mock {
+        jobs.push(job(
             "mock.rs",
             spec_dir.to_owned(),
             Box::new(move || emit::mock::mock_tables(api, host)),
-        ),
-        job(
+        ));
+    }
+    if cli {
+        jobs.push(job(
             "cli.rs",
             spec_dir.to_owned(),
             Box::new(move || emit::cli::cli_tables(api, host)),
-        ),
-        job(
+        ));
+    }
+    if mock {
+        jobs.push(job(
             "probe.rs",
             spec_dir.to_owned(),
             Box::new(move || emit::probe::probe_table(api, host)),
-        ),
-    ];
+        ));
+    }
+    if !types {
+        return jobs;
+    }
     if let Some(webhooks) = &api.webhooks {
         jobs.push(job(
             "webhook.rs",

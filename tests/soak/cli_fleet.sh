@@ -15,8 +15,8 @@
 # then also counts the refused token calls that follow (each one the dead configured
 # refresh token sent again).
 #
-# JING_BIN and JING_MOCK_BIN name the binaries (default: a debug build with features
-# redis,cli, built first), so the same run can be made with an older build. Everything runs
+# JING_BIN and JING_MOCK_BIN name the binaries (default: a debug build of jing-cli with feature
+# redis and of jing-mock, built first), so the same run can be made with an older build. Everything runs
 # on 127.0.0.1 on free ports in a temporary folder, removed at the end; the mock and
 # redis-server are stopped with the script, also on failure.
 set -euo pipefail
@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
 done
 target=${CARGO_TARGET_DIR:-target}
 if [ -z "${JING_BIN:-}" ] || [ -z "${JING_MOCK_BIN:-}" ]; then
-  cargo build --quiet -p jing-api --features redis,cli --bin jing --bin jing-mock
+  cargo build --quiet -p jing-cli -p jing-mock --features jing-cli/redis --bin jing --bin jing-mock
 fi
 jing=${JING_BIN:-$target/debug/jing}
 jing_mock=${JING_MOCK_BIN:-$target/debug/jing-mock}

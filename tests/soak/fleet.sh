@@ -8,16 +8,16 @@
 # A debug build: the calls are bounded by the documented 10/s, not by the build.
 #
 #     tests/soak/fleet.sh [--seconds SECS] [--deployment single|cluster|sentinel]
-# (cluster and sentinel: started by the tests' helpers, tests/redis_server/; no restart).
+# (cluster and sentinel: started by jing-api's test helpers, jing-api/tests/redis_server/; no restart).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-cargo build --quiet -p jing-api --features redis,cli --example fleet_soak --bin jing
+cargo build --quiet -p jing-soak -p jing-cli --features jing-soak/soak,jing-cli/redis
 target=${CARGO_TARGET_DIR:-target}
 # The soak stops what it started itself; should it be killed (a CI timeout, SIGKILL), the
 # trap stops its process group (workers, redis-server) and removes its temporary folder.
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/jing-fleet-soak.XXXXXX")
 set -m
-TMPDIR=$tmp JING_SOAK_JING=$target/debug/jing "$target/debug/examples/fleet_soak" "$@" &
+TMPDIR=$tmp JING_SOAK_JING=$target/debug/jing "$target/debug/fleet_soak" "$@" &
 soak=$!
 trap 'kill -KILL -- "-$soak" 2>/dev/null || true; rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM

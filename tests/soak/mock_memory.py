@@ -3,7 +3,7 @@
 against a mock started here on 127.0.0.1, printing the mock's resident memory before, during
 and after. Not a test: it prints figures for the README, it asserts nothing.
 
-    cargo build --release -p jing-api --features mock --bin jing-mock
+    cargo build --release -p jing-mock --bin jing-mock
     python3 tests/soak/mock_memory.py [CALLS] [--record-limit N]
 
 Bounded: the calls are counted, and the mock is stopped at the end.

@@ -4,7 +4,7 @@
 //! The checks are tests (they need the compiled SDK, its mock and the `jing` program, which
 //! xtask does not build: its own build holds no HTTP crate), so this runs `cargo test` on
 //! the targets that hold them, filtered to them ([`RUNS`]). Each loop over the endpoints
-//! records its failures in the file `JING_ENDPOINT_REPORT` names (`jing_api::mock::failures`,
+//! records its failures in the file `JING_ENDPOINT_REPORT` names (`jing_mock::failures`,
 //! one tab-separated line each: endpoint, check, what, page); a doctest that fails is read
 //! from the test run's own lines (`test <file> - <path>::<method> (line N) ... FAILED`) and
 //! placed by its module and method. A run that fails before its checks could say why (it
@@ -15,7 +15,7 @@ use std::process::{Command, Stdio};
 
 use anyhow::Context;
 
-/// The variable the test loops append their failures to (`jing_api::mock::failures`).
+/// The variable the test loops append their failures to (`jing_mock::failures`).
 pub const REPORT_VARIABLE: &str = "JING_ENDPOINT_REPORT";
 
 /// One `cargo test` run of some of the checks.
@@ -48,9 +48,7 @@ pub const RUNS: &[Run] = &[
         args: &[
             "test",
             "-p",
-            "jing-api",
-            "--features",
-            "cli",
+            "jing-cli",
             "--test",
             "jing_cli",
             "--",
@@ -59,16 +57,7 @@ pub const RUNS: &[Run] = &[
     },
     Run {
         checks: "each method's doc example runs against the mock (doctests)",
-        args: &[
-            "test",
-            "-p",
-            "jing-api",
-            "--features",
-            "mock",
-            "--doc",
-            "--",
-            "generated::",
-        ],
+        args: &["test", "-p", "jing-api", "--doc", "--", "generated::"],
     },
 ];
 

@@ -36,25 +36,41 @@ pub struct Job {
     pub host: Host,
     /// Where the spec's OpenAPI document is checked in, if it is.
     pub openapi_dir: Option<&'static str>,
-    /// The crate whose `Cargo.toml` declares one feature per group.
-    pub crate_dir: &'static str,
+    /// The crate whose `Cargo.toml` declares one feature per group, if the job's crate
+    /// does (jing-mock and jing-cli have no group features).
+    pub crate_dir: Option<&'static str>,
 }
 
-/// The real API into jing-api, and the synthetic fixture into the test crate that compiles it.
+/// The real API into jing-api, its mock's tables into jing-mock and its program's into
+/// jing-cli; the synthetic fixture into the test crate that compiles it.
 pub const JOBS: &[Job] = &[
     Job {
         spec_dir: "jing-spec/api",
         out_dir: "jing-api/src/generated",
         host: Host::Runtime,
         openapi_dir: Some(openapi::OUT_DIR),
-        crate_dir: "jing-api",
+        crate_dir: Some("jing-api"),
+    },
+    Job {
+        spec_dir: "jing-spec/api",
+        out_dir: "jing-api/mock/src/generated",
+        host: Host::Mock,
+        openapi_dir: None,
+        crate_dir: None,
+    },
+    Job {
+        spec_dir: "jing-spec/api",
+        out_dir: "jing-api/cli/src/generated",
+        host: Host::Cli,
+        openapi_dir: None,
+        crate_dir: None,
     },
     Job {
         spec_dir: "tests/fixtures/spec",
         out_dir: "tests/fixture-api/src/generated",
         host: Host::External,
         openapi_dir: None,
-        crate_dir: "tests/fixture-api",
+        crate_dir: Some("tests/fixture-api"),
     },
 ];
 
@@ -63,33 +79,47 @@ pub use jing_vendor_docs::workspace_root;
 /// Every folder synced, with its report: each job's generated folder, and the OpenAPI
 /// document's folder where the job has one.
 pub fn run(root: &Path, mode: Mode) -> anyhow::Result<Vec<(&'static str, Report)>> {
-    JOBS.iter()
-        .map(|job| {
+    // Each spec folder loaded once, however many crates its jobs write into.
+    let mut specs: Vec<(&str, jing_spec::Spec)> = Vec::new();
+    for job in JOBS {
+        if !specs.iter().any(|(dir, _)| *dir == job.spec_dir) {
             let spec = jing_spec::load(&jing_spec::Sources::dir(&root.join(job.spec_dir)))
                 .map_err(|errors| anyhow::anyhow!("{errors}"))
                 .with_context(|| format!("loading {}", job.spec_dir))?;
+            specs.push((job.spec_dir, spec));
+        }
+    }
+    JOBS.iter()
+        .map(|job| {
+            let spec = specs
+                .iter()
+                .find(|(dir, _)| *dir == job.spec_dir)
+                .map(|(_, spec)| spec)
+                .context("every job's spec is loaded above")?;
             let target = Target {
                 host: job.host,
                 spec_dir: job.spec_dir.to_owned(),
             };
-            let files = jing_codegen::generate(&spec, &target);
+            let files = jing_codegen::generate(spec, &target);
             let mut reports = vec![(
                 job.out_dir,
                 sync::sync_dir(&root.join(job.out_dir), &files, mode)
                     .with_context(|| format!("syncing {}", job.out_dir))?,
             )];
-            let manifest_path = root.join(job.crate_dir).join("Cargo.toml");
-            let manifest = std::fs::read_to_string(&manifest_path)
-                .with_context(|| format!("reading {}", manifest_path.display()))?;
-            let manifest = features::manifest(&spec, &manifest)
-                .with_context(|| format!("{}", manifest_path.display()))?;
-            let report = sync::sync_dir(&root.join(job.crate_dir), &[manifest], mode)
-                .with_context(|| format!("syncing {}/Cargo.toml", job.crate_dir))?;
-            reports.push((job.crate_dir, report));
+            if let Some(crate_dir) = job.crate_dir {
+                let manifest_path = root.join(crate_dir).join("Cargo.toml");
+                let manifest = std::fs::read_to_string(&manifest_path)
+                    .with_context(|| format!("reading {}", manifest_path.display()))?;
+                let manifest = features::manifest(spec, &manifest)
+                    .with_context(|| format!("{}", manifest_path.display()))?;
+                let report = sync::sync_dir(&root.join(crate_dir), &[manifest], mode)
+                    .with_context(|| format!("syncing {crate_dir}/Cargo.toml"))?;
+                reports.push((crate_dir, report));
+            }
             if let Some(dir) = job.openapi_dir {
                 let document = jing_codegen::GeneratedFile {
                     path: openapi::FILE.to_owned(),
-                    contents: openapi::render(&spec),
+                    contents: openapi::render(spec),
                 };
                 let report = sync::sync_dir(&root.join(dir), &[document], mode)
                     .with_context(|| format!("syncing {dir}"))?;

@@ -1,8 +1,8 @@
 //! What the examples share: reading the `JING_*` environment, and a local mock when it
 //! names no real account.
 
-use jing_api::mock::MockServer;
 use jing_api::{Client, ClientBuilder};
+use jing_mock::MockServer;
 
 /// An environment variable, when set and not empty.
 pub fn env(name: &str) -> Option<String> {
@@ -51,6 +51,6 @@ pub async fn client(
     };
     let builder = configure(Client::builder(), &value)
         .base_url(mock.base_url())
-        .token_rejected_codes([jing_api::mock::codes::TOKEN_INVALID]);
+        .token_rejected_codes([jing_mock::codes::TOKEN_INVALID]);
     Ok((builder.build()?, Some(mock)))
 }

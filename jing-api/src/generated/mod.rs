@@ -79,12 +79,6 @@ pub mod custom_event;
 #[cfg(feature = "company")]
 #[cfg_attr(docsrs, doc(cfg(feature = "company")))]
 pub mod company;
-#[cfg(feature = "mock")]
-pub(crate) mod mock;
-#[cfg(feature = "mock")]
-pub(crate) mod probe;
-#[cfg(feature = "cli")]
-pub(crate) mod cli;
 impl jing_api::Client {
     /// 「OAuth授权」接口组。 The Authorization endpoints.
     #[cfg(feature = "oauth")]

@@ -182,10 +182,9 @@ impl<'a> OauthApi<'a> {
     ///
     /// 构建请求、发送、读取响应成员（doctest 在内置模拟服务器上运行）。 Build the request, send it, read a member of the answer (the doctest runs against the in-process mock).
     ///
-    #[cfg_attr(feature = "mock", doc = " ```")]
-    #[cfg_attr(not(feature = "mock"), doc = " ```ignore")]
+    /// ```
     /// # async fn example() -> Result<(), jing_api::Error> {
-    /// # let mock = jing_api::mock::MockServer::start().await?;
+    /// # let mock = jing_mock::MockServer::start().await?;
     /// # let client = mock.client_builder().build()?;
     /// # let credentials = mock.credentials().clone();
     /// use jing_api::oauth::RefreshToken;

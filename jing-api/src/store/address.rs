@@ -63,7 +63,7 @@ impl Address {
         let tls = matches!(base, "rediss" | "valkeys");
         if tls && !cfg!(feature = "redis-tls") {
             return Err(refused(
-                "TLS needs jing-api's `redis-tls` feature (for the `jing` program: --features cli,redis-tls)",
+                "TLS needs jing-api's `redis-tls` feature (for the `jing` program: jing-cli's `redis-tls`)",
             ));
         }
         let node_scheme = if tls { "rediss" } else { "redis" };

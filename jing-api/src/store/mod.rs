@@ -311,7 +311,7 @@ pub(crate) fn from_millis(millis: i64) -> SystemTime {
 /// What a store keeps of a refresh token the server refused: a digest of it together with
 /// the app secret it was sent with (a new app secret is new credentials too), 128 bits in
 /// hex. The token cannot be read back from it.
-pub(crate) fn fingerprint(app_secret: &SecretString, refresh_token: &SecretString) -> String {
+pub fn fingerprint(app_secret: &SecretString, refresh_token: &SecretString) -> String {
     let mut context = ring::digest::Context::new(&ring::digest::SHA256);
     context.update(app_secret.expose_secret().as_bytes());
     context.update(&[0]);

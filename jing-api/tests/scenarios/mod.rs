@@ -20,9 +20,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use jing_api::auth::{ExposeSecret, SecretString};
 use jing_api::clock::ManualClock;
 use jing_api::customer::CreateCustomer;
-use jing_api::mock::{MockServer, codes};
 use jing_api::store::{TokenRecord, TokenStore};
 use jing_api::{Client, ClientBuilder, Error};
+use jing_mock::{MockServer, codes};
 
 /// Everything `error` shows a person: its `Display` and `Debug`, and the `Display` of every
 /// error under it.

@@ -1,7 +1,7 @@
-//! The `jing` program's tables (feature `cli` of jing-api): for every typed endpoint its
+//! The `jing` program's tables (in jing-cli): for every typed endpoint its
 //! command (`jing <group> <call>`), method, path, auth, limits, bilingual help, and one
 //! flag per request member with its place, type, required flag and documented values.
-//! `jing_api::cli` builds its commands from these, so the program grows with the spec.
+//! `jing_cli` builds its commands from these, so the program grows with the spec.
 
 use jing_spec::{AuthMode, Credential, TypeRef};
 use proc_macro2::TokenStream;
@@ -13,11 +13,11 @@ use crate::ir::{Api, Body, CustomFields, Endpoint, Flag, Group, Place, Typed};
 
 /// The `cli` module of the generated folder.
 pub(crate) fn cli_tables(api: &Api, host: Host) -> TokenStream {
-    // Inside jing-api the tables are the crate's own; the fixture crate names them by path
+    // Inside jing-cli the tables are the crate's own; the fixture crate names them by path
     // and makes them public, for its tests to run the program on.
     let (t, visibility) = match host {
-        Host::Runtime => (quote!(crate::cli::table), quote!(pub(crate))),
-        Host::External => (quote!(jing_api::cli::table), quote!(pub)),
+        Host::External => (quote!(jing_cli::table), quote!(pub)),
+        Host::Runtime | Host::Mock | Host::Cli => (quote!(crate::table), quote!(pub(crate))),
     };
     let t = &t;
     let groups = api

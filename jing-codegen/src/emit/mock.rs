@@ -1,7 +1,7 @@
-//! The mock server's tables (feature `mock` of jing-api): for every typed endpoint its
+//! The mock server's tables (in jing-mock): for every typed endpoint its
 //! method, path, auth, limits, token role, parameters, body and response members with
 //! their types, required flags and documented enum values, and the docs' response
-//! example; and the docs' webhook samples. `jing_api::mock` validates and answers from
+//! example; and the docs' webhook samples. `jing_mock` validates and answers from
 //! these, so the mock follows the spec with no hand-kept copy.
 
 use jing_spec::{AuthMode, Credential, Role, TypeRef};
@@ -14,11 +14,11 @@ use crate::ir::{Api, Body, CustomFields, Endpoint, Field, Filled, Typed};
 
 /// The `mock` module of the generated folder.
 pub(crate) fn mock_tables(api: &Api, host: Host) -> TokenStream {
-    // Inside jing-api the tables are the crate's own; the fixture crate names them by path
+    // Inside jing-mock the tables are the crate's own; the fixture crate names them by path
     // and makes them public, for its tests to hand to the mock.
     let (t, visibility) = match host {
-        Host::Runtime => (quote!(crate::mock::table), quote!(pub(crate))),
-        Host::External => (quote!(jing_api::mock::table), quote!(pub)),
+        Host::External => (quote!(jing_mock::table), quote!(pub)),
+        Host::Runtime | Host::Mock | Host::Cli => (quote!(crate::table), quote!(pub(crate))),
     };
     let t = &t;
     let endpoints = api

@@ -37,7 +37,7 @@ pub(crate) fn group_module(group: &Group, host: Host) -> TokenStream {
         // jing-api's methods show a doctest run on its mock; another crate has no mock of its own.
         let example = match host {
             Host::Runtime => super::example::example_doc(group, typed),
-            Host::External => TokenStream::new(),
+            Host::Mock | Host::Cli | Host::External => TokenStream::new(),
         };
         methods.push(accessor_method(typed, &quote!(#doc #example), &response));
     }
@@ -116,8 +116,25 @@ fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-/// `mod.rs`: declares every module; inside jing-api, adds the group accessors to `Client`.
+/// `mod.rs`: declares every module; inside jing-api, adds the group accessors to `Client`;
+/// inside jing-mock and jing-cli, declares their tables alone.
 pub(crate) fn root_module(api: &Api, host: Host) -> TokenStream {
+    match host {
+        Host::Mock => {
+            return quote! {
+                //! Generated modules: the mock's tables and the probes of jing-api's endpoints.
+                pub(crate) mod mock;
+                pub(crate) mod probe;
+            };
+        }
+        Host::Cli => {
+            return quote! {
+                //! Generated modules: the `jing` program's command tables.
+                pub(crate) mod cli;
+            };
+        }
+        Host::Runtime | Host::External => {}
+    }
     // The modules document themselves; an outer doc here would make rustdoc resolve their
     // inner links from this module.
     // Each group behind the feature named after its key, so users compile only theirs.
@@ -142,8 +159,8 @@ pub(crate) fn root_module(api: &Api, host: Host) -> TokenStream {
     // The names the spec marks as secrets, for the runtime's redaction (`jing_api::redact`).
     let secret_names = api.secret_names.iter();
     let secret_visibility = match host {
-        Host::Runtime => quote!(pub(crate)),
         Host::External => quote!(pub),
+        Host::Runtime | Host::Mock | Host::Cli => quote!(pub(crate)),
     };
     quote! {
         //! Generated modules; see the crate docs.
@@ -173,15 +190,6 @@ fn host_items(api: &Api, host: Host) -> TokenStream {
                 &format_ident!("REFRESH_TOKEN_CALL"),
             );
             quote! {
-                #[cfg(feature = "mock")]
-                pub(crate) mod mock;
-
-                #[cfg(feature = "mock")]
-                pub(crate) mod probe;
-
-                #[cfg(feature = "cli")]
-                pub(crate) mod cli;
-
                 impl jing_api::Client {
                     #(#accessors)*
                 }
@@ -203,10 +211,10 @@ fn host_items(api: &Api, host: Host) -> TokenStream {
             /// `jing` 命令行的命令表（测试用）。 The `jing` program's tables, for the tests.
             pub mod cli;
 
-            #[cfg(feature = "mock")]
-            #[doc(hidden)]
+            /// 每个类型化接口的探针（测试用）。 The probe of every typed endpoint, for the tests.
             pub mod probe;
         },
+        Host::Mock | Host::Cli => TokenStream::new(),
     }
 }
 

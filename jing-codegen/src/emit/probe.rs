@@ -1,7 +1,7 @@
-//! The probe table (feature `mock`): one `jing_api::mock::probe::Probe` per typed endpoint,
-//! and a `Sample` request of each, so tests loop over the spec's endpoints instead of naming
-//! them. Emitted for jing-api and for the fixture crate alike, so the samples of every
-//! construct of the fixture spec are compiled too.
+//! The probe table: one `jing_mock::probe::Probe` per typed endpoint, and a `Sample`
+//! request of each, so tests loop over the spec's endpoints instead of naming them. Emitted
+//! into jing-mock for jing-api's endpoints and into the fixture crate for its own, so the
+//! samples of every construct of the fixture spec are compiled too.
 //!
 //! A sample calls the request's constructor with a sample value of every required member:
 //! `"x"` for text, 1 for integers, the first documented value of an enum, an empty list or
@@ -18,22 +18,53 @@ use quote::{format_ident, quote};
 use crate::Host;
 use crate::ir::{Api, Body, Endpoint, Field, Group, Nested, Typed, Variants};
 
-/// The `probe` module of the generated folder: jing-api reads its table itself
-/// (`jing_api::mock::probe::probes`), another crate shows it to its tests.
+/// Where the probe table's names lead, per host.
+struct Paths {
+    /// The crate of the request types: `jing_api` from jing-mock, `crate` in the fixture.
+    types: TokenStream,
+    /// The mock crate: `crate` inside jing-mock, `jing_mock` in the fixture.
+    mock: TokenStream,
+    /// Inside jing-mock every group of jing-api is there (it depends on all of them), so no
+    /// row is behind a feature; in the fixture each is behind its group's feature.
+    gated: bool,
+}
+
+/// The `probe` module of the generated folder: jing-mock reads its table itself
+/// (`jing_mock::probe::probes`), another crate shows it to its tests.
 pub(crate) fn probe_table(api: &Api, host: Host) -> TokenStream {
     let typed: Vec<(&Group, &Endpoint, &Typed)> = api.typed().collect();
+    let (paths, visibility) = match host {
+        Host::External => (
+            Paths {
+                types: quote!(crate),
+                mock: quote!(jing_mock),
+                gated: true,
+            },
+            quote!(pub),
+        ),
+        Host::Runtime | Host::Mock | Host::Cli => (
+            Paths {
+                types: quote!(jing_api),
+                mock: quote!(crate),
+                gated: false,
+            },
+            quote!(pub(crate)),
+        ),
+    };
+    let mock = &paths.mock;
 
     // One table row per typed endpoint, behind its group's feature.
     let rows = typed.iter().map(|(group, endpoint, typed)| {
-        let (feature, name) = (&group.feature, &endpoint.name);
-        let request = request_path(group, typed);
+        let name = &endpoint.name;
+        let gate = feature_gate(&paths, group);
+        let request = request_path(&paths.types, group, typed);
         quote! {
-            #[cfg(feature = #feature)]
-            jing_api::mock::probe::Probe {
+            #gate
+            #mock::probe::Probe {
                 name: #name,
-                decode: jing_api::mock::probe::decode::<#request>,
-                request: jing_api::mock::probe::request::<#request>,
-                call: jing_api::mock::probe::call::<#request>,
+                decode: #mock::probe::decode::<#request>,
+                request: #mock::probe::request::<#request>,
+                call: #mock::probe::call::<#request>,
             }
         }
     });
@@ -41,34 +72,41 @@ pub(crate) fn probe_table(api: &Api, host: Host) -> TokenStream {
     // The sample request of each.
     let samples = typed
         .iter()
-        .map(|(group, _, typed)| sample_impl(group, typed));
+        .map(|(group, _, typed)| sample_impl(&paths, group, typed));
 
-    let visibility = match host {
-        Host::Runtime => quote!(pub(crate)),
-        Host::External => quote!(pub),
-    };
     quote! {
         //! 每个类型化接口的探针，由规格生成，供测试遍历。 The probe of every typed endpoint, generated from the spec, for tests to loop over.
 
         /// 每个类型化接口的探针，按规格顺序。 The probe of every typed endpoint, in the spec's order.
-        #visibility static PROBES: &[jing_api::mock::probe::Probe] = &[#(#rows),*];
+        #visibility static PROBES: &[#mock::probe::Probe] = &[#(#rows),*];
 
         #(#samples)*
     }
 }
 
-/// `crate::<group>::<Request>`.
-fn request_path(group: &Group, typed: &Typed) -> TokenStream {
+/// `#[cfg(feature = "<group>")]` where rows are gated, else nothing.
+fn feature_gate(paths: &Paths, group: &Group) -> TokenStream {
+    let feature = &group.feature;
+    if paths.gated {
+        quote!(#[cfg(feature = #feature)])
+    } else {
+        TokenStream::new()
+    }
+}
+
+/// `<types>::<group>::<Request>`.
+fn request_path(types: &TokenStream, group: &Group, typed: &Typed) -> TokenStream {
     let module = format_ident!("{}", group.module);
     let request = format_ident!("{}", typed.request_type);
-    quote!(crate::#module::#request)
+    quote!(#types::#module::#request)
 }
 
 /// `impl Sample for <Request>`.
-fn sample_impl(group: &Group, typed: &Typed) -> TokenStream {
-    let feature = &group.feature;
+fn sample_impl(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
+    let types = &paths.types;
     let module = format_ident!("{}", group.module);
-    let request = request_path(group, typed);
+    let module = quote!(#types::#module);
+    let request = request_path(types, group, typed);
 
     // The constructor's arguments, in the order `request.rs` gives its members.
     let mut arguments: Vec<TokenStream> = params(&typed.path_params);
@@ -102,10 +140,12 @@ fn sample_impl(group: &Group, typed: &Typed) -> TokenStream {
         format_ident!("credentials")
     };
 
+    let gate = feature_gate(paths, group);
+    let mock = &paths.mock;
     quote! {
-        #[cfg(feature = #feature)]
-        impl jing_api::mock::probe::Sample for #request {
-            fn sample(#credentials: &jing_api::mock::MockCredentials) -> Self {
+        #gate
+        impl #mock::probe::Sample for #request {
+            fn sample(#credentials: &#mock::MockCredentials) -> Self {
                 #request::new(#(#arguments),*) #(#credential_setters)*
             }
         }
@@ -134,18 +174,18 @@ fn params<'a>(params: impl IntoIterator<Item = &'a Field>) -> Vec<TokenStream> {
 }
 
 /// `<module>::<name>::new(..)` with a sample of every required member of `fields`.
-fn object_sample(module: &proc_macro2::Ident, name: &str, fields: &[Field]) -> TokenStream {
+fn object_sample(module: &TokenStream, name: &str, fields: &[Field]) -> TokenStream {
     let ident = format_ident!("{name}");
     let arguments = fields
         .iter()
         .filter(|field| field.is_required())
         .map(|field| field_sample(module, field));
-    quote!(crate::#module::#ident::new(#(#arguments),*))
+    quote!(#module::#ident::new(#(#arguments),*))
 }
 
 /// A sample value of `field`, of its exact type or one that converts into it (the
 /// constructors take `impl Into<T>`).
-fn field_sample(module: &proc_macro2::Ident, field: &Field) -> TokenStream {
+fn field_sample(module: &TokenStream, field: &Field) -> TokenStream {
     if matches!(field.ty, TypeRef::Array(_) | TypeRef::Map(_)) {
         return scalar_sample(&field.ty);
     }
@@ -231,7 +271,12 @@ endpoints:
     fn a_sample_passes_every_required_member_in_constructor_order() {
         let api = crate::ir::lower(&crate::testing::spec(GROUP));
         let (group, _, typed) = api.typed().next().expect("one endpoint");
-        let sample = sample_impl(group, typed).to_string();
+        let paths = Paths {
+            types: quote!(crate),
+            mock: quote!(jing_mock),
+            gated: true,
+        };
+        let sample = sample_impl(&paths, group, typed).to_string();
         let arguments = [
             "1i64",
             "String :: from (\"won\")",

@@ -26,7 +26,7 @@ fn client(server: &MockServer) -> Client {
 /// body against the spec, and records what it received.
 #[tokio::test]
 async fn account_creation_sends_headers_and_body_and_decodes_the_uuid() {
-    let mock = jing_api::mock::MockServer::start()
+    let mock = jing_mock::MockServer::start()
         .await
         .unwrap_or_else(|error| panic!("{error}"));
     mock.respond(

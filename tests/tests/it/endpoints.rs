@@ -1,17 +1,17 @@
 //! Per-endpoint checks driven by the spec, so an endpoint typed tomorrow is covered without
-//! a test of its own: the generated probe table (`jing_api::mock::probe`) gives every typed
+//! a test of its own: the generated probe table (`jing_mock::probe`) gives every typed
 //! endpoint a sample request and its typed decoding. The docs' response examples decode,
 //! each typed call round trips through the mock, and the fixture spec's samples (every
 //! construct of the generator) go out as the spec says. Each check goes over every endpoint
 //! and fails once, listing every endpoint that failed with its vendor page
-//! (`jing_api::mock::failures`); `cargo xtask check --endpoints` runs them on their own.
+//! (`jing_mock::failures`); `cargo xtask check --endpoints` runs them on their own.
 //! The `jing` call of every typed endpoint is in `jing-api/tests/jing_cli.rs`.
 
 pub(crate) mod checks;
 
 use jing_api::Client;
-use jing_api::mock::MockServer;
-use jing_api::mock::failures::Failures;
+use jing_mock::MockServer;
+use jing_mock::failures::Failures;
 
 use crate::mock_client;
 use wiremock::Mock;
@@ -19,7 +19,7 @@ use wiremock::Mock;
 /// Every probe stands for a typed endpoint of the spec, and the other way round.
 #[test]
 fn there_is_one_probe_per_typed_endpoint() {
-    let names: Vec<&str> = jing_api::mock::probe::probes()
+    let names: Vec<&str> = jing_mock::probe::probes()
         .iter()
         .map(|probe| probe.name)
         .collect();
@@ -43,7 +43,7 @@ fn client(uri: String) -> Client {
 fn the_docs_response_examples_decode() {
     let spec = crate::real_spec();
     let mut failures = Failures::default();
-    let checked = checks::examples_decode(&spec, jing_api::mock::probe::probes(), &mut failures);
+    let checked = checks::examples_decode(&spec, jing_mock::probe::probes(), &mut failures);
     assert!(checked > 0, "the typed endpoints have examples");
     failures.assert_none(checked);
 }
@@ -60,7 +60,7 @@ async fn every_typed_endpoint_round_trips_through_the_typed_client() {
     let client = mock_client(&mock);
     let spec = crate::real_spec();
     let mut failures = Failures::default();
-    let probes = jing_api::mock::probe::probes();
+    let probes = jing_mock::probe::probes();
     let called = checks::round_trips(&spec, probes, &mock, &client, &mut failures).await;
     assert!(called > 0, "the spec has typed endpoints");
     failures.assert_none(called);

@@ -7,8 +7,8 @@ use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::time::Duration;
 
-use jing_api::mock::MockServer;
 use jing_api::{Client, ClientBuilder, Error, Method, RetryPolicy};
+use jing_mock::MockServer;
 use serde_json::{Value, json};
 use wiremock::matchers::path;
 use wiremock::{Mock, ResponseTemplate};

@@ -5,14 +5,14 @@
 //! answer and keeps its values; each typed call round trips through the mock serving the
 //! fixture's tables, the example set as the mock's answer coming back as it decodes; and
 //! `jing` calls every endpoint with its required flags. Each loop lists every endpoint that
-//! failed, with its page (`jing_api::mock::failures`). Then the constructs one by one:
+//! failed, with its page (`jing_mock::failures`). Then the constructs one by one:
 //! numbers that hold integers go as integers from the typed client and from `jing` alike,
 //! and a Jing answer without `data` decodes to the endpoint's empty response, from the
 //! mock and from a raw body.
 
-use jing_api::mock::MockServer;
-use jing_api::mock::failures::Failures;
 use jing_fixture_api::probe::PROBES;
+use jing_mock::failures::Failures;
+use jing_mock::{MockError, MockServer, Stub};
 use jing_spec::Spec;
 use serde_json::{Value, json};
 
@@ -95,13 +95,13 @@ async fn jing_calls_every_fixture_endpoint() {
                 args.extend([format!("--{}", arg.flag), value]);
             }
         }
-        let tables = jing_api::cli::Tables {
+        let tables = jing_cli::Tables {
             groups: jing_fixture_api::cli::GROUPS,
             endpoints: jing_fixture_api::cli::ENDPOINTS,
         };
         let shown = args.join(" ");
         // The program runs its own runtime: on a thread of its own, off this one.
-        let status = std::thread::spawn(move || jing_api::cli::run_from(tables, args))
+        let status = std::thread::spawn(move || jing_cli::run_from(tables, args))
             .join()
             .unwrap_or_else(|_| panic!("{shown}: the program does not panic"));
         let received = mock.received();
@@ -216,11 +216,11 @@ fn jing_succeeds(base_url: &str, app_id: &str, access_token: &str, command: &[&s
         .map(str::to_owned),
     );
     args.extend(command[2..].iter().map(|part| (*part).to_owned()));
-    let tables = jing_api::cli::Tables {
+    let tables = jing_cli::Tables {
         groups: jing_fixture_api::cli::GROUPS,
         endpoints: jing_fixture_api::cli::ENDPOINTS,
     };
-    let status = std::thread::spawn(move || jing_api::cli::run_from(tables, args))
+    let status = std::thread::spawn(move || jing_cli::run_from(tables, args))
         .join()
         .unwrap_or_else(|_| panic!("the program does not panic"));
     assert_eq!(status, 0, "{command:?}");
@@ -238,7 +238,7 @@ async fn an_answer_without_data_decodes_to_the_empty_response() {
     let dropped = PalletsApi::new(&client).drop(DropPallet::new("p1")).await;
     assert!(dropped.is_ok(), "{dropped:?}");
     let without = json!({"request_id": "r1", "code": 0, "msg": "success"});
-    mock.stub(jing_api::mock::Stub::raw(
+    mock.stub(jing_mock::Stub::raw(
         "POST",
         "/v1/pallet/p2/drop",
         200,
@@ -255,5 +255,46 @@ async fn an_answer_without_data_decodes_to_the_empty_response() {
     assert!(
         matches!(decoded, Err(jing_api::Error::Api { code: 40001, .. })),
         "{decoded:?}"
+    );
+}
+
+/// The fixture spec's `move_part` is `PUT /v1/shelf/{shelfId}/part/{partId}`.
+#[tokio::test]
+async fn data_stubs_on_typed_templates_must_use_their_method() {
+    let mock = fixture_mock().await;
+    for path in ["/v1/shelf/7/part/9", "/v1/shelf/{s}/part/{p}"] {
+        let stub = json!({"method": "GET", "path": path, "data": {"moved": true}});
+        let response = reqwest::Client::new()
+            .post(format!("{}/_mock/stubs", mock.base_url()))
+            .json(&stub)
+            .send()
+            .await
+            .unwrap_or_else(|error| panic!("{error}"));
+        let status = response.status().as_u16();
+        let answer: Value = response.json().await.unwrap_or(Value::Null);
+        let reason = answer["error"].as_str().unwrap_or_default();
+        assert_eq!(status, 400, "{path}: {answer}");
+        assert!(
+            reason.contains("is PUT") && reason.contains("not GET") && reason.contains("move_part"),
+            "{path}: {reason}"
+        );
+        let refused = mock.stub(Stub::data("get", path, json!({})));
+        assert!(
+            matches!(refused, Err(MockError::BadRequest(_))),
+            "{refused:?}"
+        );
+    }
+    assert!(
+        mock.stub(Stub::data("PUT", "/v1/shelf/7/part/9", json!({})))
+            .is_ok()
+    );
+    // The method in any case, as stubs match it.
+    let mut lower = Stub::data("PUT", "/v1/shelf/{a}/part/{b}", json!({}));
+    lower.method = "put".to_owned();
+    assert!(mock.stub(lower).is_ok());
+    // A raw stub answers any method as given.
+    assert!(
+        mock.stub(Stub::raw("GET", "/v1/shelf/7/part/9", 200, json!({})))
+            .is_ok()
     );
 }

@@ -4,11 +4,11 @@
 //! tables over real HTTP, the mock refusing JSON and bad form members, and an import of a
 //! synthetic page with a form body.
 
-use jing_api::mock::MockServer;
 use jing_api::{Client, Method};
 use jing_fixture_api::widgets::{
     PaintShift, PaintWidget, PaintWidgetBoothId, PaintWidgetColor, PaintWidgetFinish, WidgetsApi,
 };
+use jing_mock::MockServer;
 use serde_json::{Value, json};
 
 /// A mock serving the fixture spec's endpoints (limits off: the tests call it freely).
@@ -187,7 +187,7 @@ async fn the_mock_refuses_json_and_bad_members_to_a_form_endpoint() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_jing_program_sends_form_calls_as_forms_and_lists_parameter_values() {
     let mock = fixture_mock().await;
-    let tables = jing_api::cli::Tables {
+    let tables = jing_cli::Tables {
         groups: jing_fixture_api::cli::GROUPS,
         endpoints: jing_fixture_api::cli::ENDPOINTS,
     };
@@ -196,7 +196,7 @@ async fn the_jing_program_sends_form_calls_as_forms_and_lists_parameter_values()
         .iter()
         .find(|endpoint| endpoint.name == "paint_widget")
         .unwrap_or_else(|| panic!("paint_widget has a command"));
-    assert_eq!(paint.body, jing_api::cli::table::CliBody::Form);
+    assert_eq!(paint.body, jing_cli::table::CliBody::Form);
     let values: Vec<(&str, &[&str])> = paint
         .args
         .iter()
@@ -239,7 +239,7 @@ async fn the_jing_program_sends_form_calls_as_forms_and_lists_parameter_values()
     .map(str::to_owned)
     .to_vec();
     // The program runs its own runtime: on a thread of its own, off this one.
-    let status = std::thread::spawn(move || jing_api::cli::run_from(tables, args))
+    let status = std::thread::spawn(move || jing_cli::run_from(tables, args))
         .join()
         .unwrap_or_else(|_| panic!("the program does not panic"));
     assert_eq!(status, 0);

@@ -8,8 +8,8 @@
 //!   sheet, fetch).
 //! - `decoding`: responses as servers in the wild send them, and the raw `data`.
 //! - `limits`: response and webhook body caps, read timeout, full queue, spec file limits.
-//! - `mock`: the mock server: every endpoint, validation rules, tokens, limits, faults.
-//! - `mock_admin`: the mock driven from outside (`/_mock/`), strict tokens, stats, answers.
+//! - `mock_webhooks`: the mock's webhook samples reach the receiver as their pages' events
+//!   (the mock's own tests are in `jing-api/mock/tests`).
 //! - `endpoints`: per-endpoint checks driven by the spec (examples decode, typed round
 //!   trips through the mock, the fixture's samples), through the generated probe table.
 //! - `fixture_endpoints`: the same per-endpoint checks on the fixture spec (its examples
@@ -36,8 +36,7 @@ mod fixture_endpoints;
 mod form_enums;
 mod import;
 mod limits;
-mod mock;
-mod mock_admin;
+mod mock_webhooks;
 mod reserved;
 mod runtime;
 mod runtime_calls;
@@ -86,7 +85,7 @@ pub fn fixture_spec_copy(tag: &str) -> PathBuf {
 }
 
 /// A client of `mock` without client-side limits or retries, so a test sees each answer.
-pub fn mock_client(mock: &jing_api::mock::MockServer) -> jing_api::Client {
+pub fn mock_client(mock: &jing_mock::MockServer) -> jing_api::Client {
     mock.client_builder()
         .rate_limits(false)
         .retry_policy(jing_api::RetryPolicy {

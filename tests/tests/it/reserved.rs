@@ -150,11 +150,11 @@ fn a_group_named_like_the_runtime_is_a_located_error() {
 /// flags away from, and its own commands are the ones a group may not be named.
 #[test]
 fn the_cli_claims_the_flags_and_commands_the_spec_reserves() {
-    let root = jing_api::cli::command();
+    let root = jing_cli::command();
     let own: Vec<String> = root
         .get_subcommands()
         .map(|command| command.get_name().to_owned())
-        .filter(|name| !jing_api::cli::calls().iter().any(|call| call.group == name))
+        .filter(|name| !jing_cli::calls().iter().any(|call| call.group == name))
         .collect();
     let mut own_sorted = own.clone();
     own_sorted.sort();

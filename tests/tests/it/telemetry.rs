@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use jing_api::customer::CreateCustomer;
-use jing_api::mock::{Fault, MockServer};
 use jing_api::{Client, Error, Method, RateLimit, telemetry};
+use jing_mock::{Fault, MockServer};
 use metrics_util::debugging::{DebugValue, DebuggingRecorder};
 
 /// One metric as recorded: its name, its labels and its value.

@@ -6,8 +6,8 @@ pub static GROUPS: &[(&str, &str)] = &[
     ("pallets", "托盘 · Pallets"),
 ];
 /// 每个类型化接口的命令。 The command of every typed endpoint.
-pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
-    jing_api::cli::table::CliEndpoint {
+pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
+    jing_cli::table::CliEndpoint {
         group: "widgets",
         command: "create",
         name: "create_widget",
@@ -21,147 +21,147 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         },
         auth: jing_api::Auth::Headers,
         idempotent: false,
-        body: jing_api::cli::table::CliBody::Object {
+        body: jing_cli::table::CliBody::Object {
             custom_fields: true,
         },
         args: &[
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "x-trace-id",
                 wire: "X-Trace-Id",
-                place: jing_api::cli::table::CliPlace::Header,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Header,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: false,
                 values: &[],
                 help: "追踪 ID。 Trace id.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "x-widget-pass",
                 wire: "X-Widget-Pass",
-                place: jing_api::cli::table::CliPlace::Header,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Header,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: false,
                 values: &[],
                 help: "安全方案指定的通行密钥。 The pass key a security scheme names.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "name",
                 wire: "name",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: true,
                 values: &[],
                 help: "名称 [含方括号] <尖括号>。 Name [with brackets] <and angles>.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "size",
                 wire: "size",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::Integer,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::Integer,
                 list: false,
                 required: true,
                 values: &[],
                 help: "尺寸。 Size.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "weight",
                 wire: "weight",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::Number,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::Number,
                 list: false,
                 required: false,
                 values: &[],
                 help: "重量。 Weight.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "active",
                 wire: "active",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::Boolean,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::Boolean,
                 list: false,
                 required: false,
                 values: &[],
                 help: "是否启用（必填未知）。 Whether active (required flag unknown).",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "type",
                 wire: "type",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: false,
                 values: &[],
                 help: "关键字字段名。 A keyword as field name.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "color",
                 wire: "color",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: false,
                 values: &["red", "dark_blue"],
                 help: "颜色。 Colour.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "tags",
                 wire: "tags",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::String,
                 list: true,
                 required: false,
                 values: &["new"],
                 help: "标签。 Tags.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "labels",
                 wire: "labels",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::Json,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::Json,
                 list: false,
                 required: false,
                 values: &[],
                 help: "标签映射。 Label map.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "extra",
                 wire: "extra",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::Json,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::Json,
                 list: false,
                 required: false,
                 values: &[],
                 help: "任意值。 Any value.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "owner",
                 wire: "owner",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::Json,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::Json,
                 list: false,
                 required: true,
                 values: &[],
                 help: "所有者。 Owner.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "parts",
                 wire: "parts",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::Json,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::Json,
                 list: false,
                 required: false,
                 values: &[],
@@ -171,7 +171,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         ],
         answer: jing_api::Answer::JING,
     },
-    jing_api::cli::table::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         group: "widgets",
         command: "get",
         name: "get_widget",
@@ -185,35 +185,35 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         },
         auth: jing_api::Auth::Headers,
         idempotent: false,
-        body: jing_api::cli::table::CliBody::None,
+        body: jing_cli::table::CliBody::None,
         args: &[
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "widget-id",
                 wire: "widgetId",
-                place: jing_api::cli::table::CliPlace::Query,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Query,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: true,
                 values: &[],
                 help: "部件 ID。 Widget id.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "page",
                 wire: "page",
-                place: jing_api::cli::table::CliPlace::Query,
-                kind: jing_api::cli::table::CliKind::Integer,
+                place: jing_cli::table::CliPlace::Query,
+                kind: jing_cli::table::CliKind::Integer,
                 list: false,
                 required: false,
                 values: &[],
                 help: "页码。 Page.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "with-parts",
                 wire: "withParts",
-                place: jing_api::cli::table::CliPlace::Query,
-                kind: jing_api::cli::table::CliKind::Boolean,
+                place: jing_cli::table::CliPlace::Query,
+                kind: jing_cli::table::CliKind::Boolean,
                 list: false,
                 required: false,
                 values: &[],
@@ -223,7 +223,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         ],
         answer: jing_api::Answer::JING,
     },
-    jing_api::cli::table::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         group: "widgets",
         command: "update-many",
         name: "update_widgets",
@@ -237,13 +237,13 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         },
         auth: jing_api::Auth::Headers,
         idempotent: false,
-        body: jing_api::cli::table::CliBody::Array,
+        body: jing_cli::table::CliBody::Array,
         args: &[
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "member-dry-run",
                 wire: "dryRun",
-                place: jing_api::cli::table::CliPlace::Query,
-                kind: jing_api::cli::table::CliKind::Boolean,
+                place: jing_cli::table::CliPlace::Query,
+                kind: jing_cli::table::CliKind::Boolean,
                 list: false,
                 required: false,
                 values: &[],
@@ -253,7 +253,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         ],
         answer: jing_api::Answer::JING,
     },
-    jing_api::cli::table::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         group: "widgets",
         command: "delete",
         name: "delete_widget",
@@ -267,13 +267,13 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         },
         auth: jing_api::Auth::None,
         idempotent: false,
-        body: jing_api::cli::table::CliBody::None,
+        body: jing_cli::table::CliBody::None,
         args: &[
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "widget-id",
                 wire: "widgetId",
-                place: jing_api::cli::table::CliPlace::Query,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Query,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: true,
                 values: &[],
@@ -283,7 +283,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         ],
         answer: jing_api::Answer::JING,
     },
-    jing_api::cli::table::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         group: "widgets",
         command: "touch",
         name: "touch_widget",
@@ -297,15 +297,15 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         },
         auth: jing_api::Auth::Headers,
         idempotent: false,
-        body: jing_api::cli::table::CliBody::Object {
+        body: jing_cli::table::CliBody::Object {
             custom_fields: false,
         },
         args: &[
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "widget-id",
                 wire: "widgetId",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: true,
                 values: &[],
@@ -315,7 +315,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         ],
         answer: jing_api::Answer::JING,
     },
-    jing_api::cli::table::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         group: "widgets",
         command: "move-part",
         name: "move_part",
@@ -329,48 +329,48 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         },
         auth: jing_api::Auth::Headers,
         idempotent: false,
-        body: jing_api::cli::table::CliBody::Object {
+        body: jing_cli::table::CliBody::Object {
             custom_fields: false,
         },
         args: &[
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "shelf-id",
                 wire: "shelfId",
-                place: jing_api::cli::table::CliPlace::Path,
-                kind: jing_api::cli::table::CliKind::Integer,
+                place: jing_cli::table::CliPlace::Path,
+                kind: jing_cli::table::CliKind::Integer,
                 list: false,
                 required: true,
                 values: &[],
                 help: "货架编号。 Shelf number.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "part-id",
                 wire: "partId",
-                place: jing_api::cli::table::CliPlace::Path,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Path,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: true,
                 values: &[],
                 help: "零件 ID。 Part id.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "slot",
                 wire: "slot",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::Integer,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::Integer,
                 list: false,
                 required: true,
                 values: &[],
                 help: "目标格。 Target slot.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "priority",
                 wire: "priority",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::Integer,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::Integer,
                 list: false,
                 required: false,
                 values: &["1", "2", "-1", "3"],
@@ -380,7 +380,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         ],
         answer: jing_api::Answer::JING,
     },
-    jing_api::cli::table::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         group: "widgets",
         command: "paint",
         name: "paint_widget",
@@ -394,79 +394,79 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         },
         auth: jing_api::Auth::Headers,
         idempotent: false,
-        body: jing_api::cli::table::CliBody::Form,
+        body: jing_cli::table::CliBody::Form,
         args: &[
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "booth-id",
                 wire: "boothId",
-                place: jing_api::cli::table::CliPlace::Path,
-                kind: jing_api::cli::table::CliKind::Integer,
+                place: jing_cli::table::CliPlace::Path,
+                kind: jing_cli::table::CliKind::Integer,
                 list: false,
                 required: true,
                 values: &["1", "2"],
                 help: "喷房编号，整数编码。 Booth number, integer-coded.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "finish",
                 wire: "finish",
-                place: jing_api::cli::table::CliPlace::Query,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Query,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: false,
                 values: &["matte", "gloss"],
                 help: "表面效果。 Finish.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "x-shift",
                 wire: "X-Shift",
-                place: jing_api::cli::table::CliPlace::Header,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Header,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: false,
                 values: &["day", "night"],
                 help: "班次。 Shift.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "widget-id",
                 wire: "widgetId",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: true,
                 values: &[],
                 help: "部件 ID。 Widget id.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "coats",
                 wire: "coats",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::Integer,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::Integer,
                 list: false,
                 required: false,
                 values: &[],
                 help: "喷涂层数。 Number of coats.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "dry",
                 wire: "dry",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::Boolean,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::Boolean,
                 list: false,
                 required: false,
                 values: &[],
                 help: "是否烘干。 Whether to dry.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "color",
                 wire: "color",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: false,
                 values: &["red", "blue"],
@@ -476,7 +476,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         ],
         answer: jing_api::Answer::JING,
     },
-    jing_api::cli::table::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         group: "widgets",
         command: "weight",
         name: "weigh_widget",
@@ -490,79 +490,79 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         },
         auth: jing_api::Auth::Headers,
         idempotent: false,
-        body: jing_api::cli::table::CliBody::None,
+        body: jing_cli::table::CliBody::None,
         args: &[
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "widget-id",
                 wire: "widgetId",
-                place: jing_api::cli::table::CliPlace::Path,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Path,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: true,
                 values: &[],
                 help: "部件ID The path parameter `widgetId` of the synthetic pages.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "unit",
                 wire: "unit",
-                place: jing_api::cli::table::CliPlace::Query,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Query,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: false,
                 values: &["g", "kg"],
                 help: "单位 The query parameter `unit` of the synthetic pages.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "precision",
                 wire: "precision",
-                place: jing_api::cli::table::CliPlace::Query,
-                kind: jing_api::cli::table::CliKind::Integer,
+                place: jing_cli::table::CliPlace::Query,
+                kind: jing_cli::table::CliKind::Integer,
                 list: false,
                 required: false,
                 values: &[],
                 help: "小数位数 The query parameter `precision` of the synthetic pages.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "note",
                 wire: "note",
-                place: jing_api::cli::table::CliPlace::Query,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Query,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: false,
                 values: &[],
                 help: "备注 The query parameter `note` of the synthetic pages.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "task-id",
                 wire: "taskId",
-                place: jing_api::cli::table::CliPlace::Query,
-                kind: jing_api::cli::table::CliKind::Number,
+                place: jing_cli::table::CliPlace::Query,
+                kind: jing_cli::table::CliKind::Number,
                 list: false,
                 required: false,
                 values: &[],
                 help: "任务ID The query parameter `taskId` of the synthetic pages.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "batch",
                 wire: "batch",
-                place: jing_api::cli::table::CliPlace::Query,
-                kind: jing_api::cli::table::CliKind::Integer,
+                place: jing_cli::table::CliPlace::Query,
+                kind: jing_cli::table::CliKind::Integer,
                 list: false,
                 required: false,
                 values: &[],
                 help: "批次 The query parameter `batch` of the synthetic pages.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "authorization",
                 wire: "Authorization",
-                place: jing_api::cli::table::CliPlace::Header,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Header,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: true,
                 values: &[],
@@ -572,7 +572,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         ],
         answer: jing_api::Answer::JING,
     },
-    jing_api::cli::table::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         group: "pallets",
         command: "list",
         name: "list_pallets",
@@ -586,48 +586,48 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         },
         auth: jing_api::Auth::Headers,
         idempotent: false,
-        body: jing_api::cli::table::CliBody::Object {
+        body: jing_cli::table::CliBody::Object {
             custom_fields: false,
         },
         args: &[
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "x-api-key",
                 wire: "X-Api-Key",
-                place: jing_api::cli::table::CliPlace::Header,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Header,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: true,
                 values: &[],
                 help: "合成页面的「X-Api-Key」。 The header `X-Api-Key` of the synthetic pages.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "page",
                 wire: "page",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::Integer,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::Integer,
                 list: false,
                 required: false,
                 values: &[],
                 help: "页码 The body field `page` of the synthetic pages.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "size",
                 wire: "size",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::Integer,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::Integer,
                 list: false,
                 required: false,
                 values: &[],
                 help: "每页条数 The body field `size` of the synthetic pages.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "zone",
                 wire: "zone",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: false,
                 values: &[],
@@ -642,7 +642,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
             data: Some("result"),
         },
     },
-    jing_api::cli::table::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         group: "pallets",
         command: "stack",
         name: "stack_pallet",
@@ -656,26 +656,26 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         },
         auth: jing_api::Auth::Headers,
         idempotent: false,
-        body: jing_api::cli::table::CliBody::Object {
+        body: jing_cli::table::CliBody::Object {
             custom_fields: false,
         },
         args: &[
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "pallet-id",
                 wire: "palletId",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: true,
                 values: &[],
                 help: "托盘ID The body field `palletId` of the synthetic pages.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "height",
                 wire: "height",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::Number,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::Number,
                 list: false,
                 required: true,
                 values: &[],
@@ -690,7 +690,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
             data: Some("data"),
         },
     },
-    jing_api::cli::table::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         group: "pallets",
         command: "count",
         name: "count_pallets",
@@ -704,13 +704,13 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         },
         auth: jing_api::Auth::Headers,
         idempotent: false,
-        body: jing_api::cli::table::CliBody::None,
+        body: jing_cli::table::CliBody::None,
         args: &[
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "zone",
                 wire: "zone",
-                place: jing_api::cli::table::CliPlace::Query,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Query,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: true,
                 values: &[],
@@ -725,7 +725,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
             data: Some("data"),
         },
     },
-    jing_api::cli::table::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         group: "pallets",
         command: "drop",
         name: "drop_pallet",
@@ -739,13 +739,13 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         },
         auth: jing_api::Auth::Headers,
         idempotent: false,
-        body: jing_api::cli::table::CliBody::None,
+        body: jing_cli::table::CliBody::None,
         args: &[
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "pallet-id",
                 wire: "palletId",
-                place: jing_api::cli::table::CliPlace::Path,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Path,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: true,
                 values: &[],
@@ -755,7 +755,7 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         ],
         answer: jing_api::Answer::JING,
     },
-    jing_api::cli::table::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         group: "pallets",
         command: "create-move",
         name: "move_pallet",
@@ -769,26 +769,26 @@ pub static ENDPOINTS: &[jing_api::cli::table::CliEndpoint] = &[
         },
         auth: jing_api::Auth::Headers,
         idempotent: false,
-        body: jing_api::cli::table::CliBody::Object {
+        body: jing_cli::table::CliBody::Object {
             custom_fields: false,
         },
         args: &[
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "pallet-id",
                 wire: "palletId",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: true,
                 values: &[],
                 help: "托盘ID The body field `palletId` of the synthetic pages.",
                 credential: None,
             },
-            jing_api::cli::table::CliArg {
+            jing_cli::table::CliArg {
                 flag: "to",
                 wire: "to",
-                place: jing_api::cli::table::CliPlace::Body,
-                kind: jing_api::cli::table::CliKind::String,
+                place: jing_cli::table::CliPlace::Body,
+                kind: jing_cli::table::CliKind::String,
                 list: false,
                 required: true,
                 values: &[],

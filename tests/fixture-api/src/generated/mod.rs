@@ -21,6 +21,5 @@ pub mod pallets;
 pub mod mock;
 /// `jing` 命令行的命令表（测试用）。 The `jing` program's tables, for the tests.
 pub mod cli;
-#[cfg(feature = "mock")]
-#[doc(hidden)]
+/// 每个类型化接口的探针（测试用）。 The probe of every typed endpoint, for the tests.
 pub mod probe;

@@ -8,9 +8,9 @@
 use std::collections::BTreeSet;
 
 use jing_api::Client;
-use jing_api::mock::MockServer;
-use jing_api::mock::failures::Failures;
-use jing_api::mock::probe::Probe;
+use jing_mock::MockServer;
+use jing_mock::failures::Failures;
+use jing_mock::probe::Probe;
 use jing_spec::{Endpoint, Spec};
 use serde_json::Value;
 

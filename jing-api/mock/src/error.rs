@@ -1,0 +1,29 @@
+//! Why the mock refused an operation: its own error type, which the in-process controls,
+//! the stubs and the admin interface all return.
+
+/// Why the mock refused an operation (a fixture, a stub, an admin request).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MockError {
+    /// No typed endpoint has this name.
+    #[error("no typed endpoint `{name}`; the nearest names: {}", near.join(", "))]
+    UnknownEndpoint {
+        /// The name given.
+        name: String,
+        /// Typed endpoint names near it (all of them when none is near).
+        near: Vec<String>,
+    },
+    /// The request to the admin interface is not one the mock understands; the reason.
+    #[error("{0}")]
+    BadRequest(String),
+    /// A webhook the mock posted got no answer (nothing listens there, or the URL is not
+    /// valid); reqwest's words, the URL without credentials.
+    #[error("the webhook was not delivered: {0}")]
+    Unsent(String),
+}
+
+impl From<MockError> for jing_api::Error {
+    fn from(error: MockError) -> Self {
+        jing_api::Error::config_because("the mock cannot be set up so", error)
+    }
+}

@@ -1,0 +1,441 @@
+//! jing-mock: a local Jing server for tests, generated from the same spec as the jing-api
+//! client. Add it as a dev-dependency; `default-features = false` leaves out the
+//! `jing-mock` program and its command line (feature `bin`), so a test builds no clap.
+//!
+//! 本地模拟的 Jing 开放平台服务器，用于测试：按规格校验请求、返回文档示例、执行限流、注入故障。
+//!
+//! There is no public sandbox of the Jing API. [`MockServer`] answers every typed endpoint
+//! on `127.0.0.1`: it checks the method, path, auth headers, content type and body against
+//! the spec (required members, types, bare-array bodies, custom fields only where the spec
+//! takes them; enum values the docs do not list are accepted and logged, since enums are
+//! open), answers with the docs' response example or a fixture you set, issues tokens
+//! through the refresh endpoint, enforces the documented limits per app id on a clock you
+//! control, injects faults on demand, and records every request.
+//!
+//! ```no_run
+//! # async fn example() -> Result<(), jing_api::Error> {
+//! use jing_api::customer::CreateCustomer;
+//! use jing_mock::MockServer;
+//!
+//! let mock = MockServer::start().await?;
+//! mock.respond("create_customer", serde_json::json!({"jing_uuid": "uuid-1"}))?;
+//! let client = mock.client_builder().build()?;
+//! let created = client.customer().create(CreateCustomer::new("Acme", "bt")).await?;
+//! assert_eq!(created.jing_uuid, "uuid-1");
+//! assert_eq!(mock.received().len(), 1);
+//! # Ok(()) }
+//! ```
+//!
+//! # The mock's own codes
+//!
+//! The vendor's error codes are not documented, so the mock answers refusals in the Jing
+//! envelope with codes of its own, in [`codes`], never passed off as the vendor's. A client
+//! from [`MockServer::client_builder`] treats [`codes::TOKEN_INVALID`] as "token expired"
+//! and renews its token through the refresh endpoint.
+//!
+//! Catalogued endpoints (no known path) are not served: a request to an unknown path gets
+//! `404` with a message naming the nearest known path, unless a [`Stub`] answers it.
+//!
+//! # Driven from outside
+//!
+//! What a test does in process ([`MockServer::stub`], [`MockServer::respond`],
+//! [`MockServer::fail_endpoint`], [`MockServer::expire_tokens`], [`MockServer::received`],
+//! [`MockServer::stats`]) a program in any language does over HTTP through the admin
+//! interface under `/_mock/` (`GET`/`DELETE /_mock/requests`, `POST /_mock/faults`,
+//! `POST /_mock/expire-tokens`, `POST /_mock/stubs`, `POST /_mock/fixtures`,
+//! `GET /_mock/stats`; jing-api's README has the bodies). `jing-mock` and `jing mock` share
+//! one command-line definition.
+//!
+//! # Strict tokens
+//!
+//! [`MockBuilder::token_lifetime`], [`MockBuilder::rotate_refresh_tokens`] and
+//! [`MockBuilder::invalidate_on_refresh`] make the mock as strict as the vendor's docs allow
+//! the real API to be, so a client (or a fleet sharing one token store) is tested under
+//! the strictest reading.
+
+mod admin;
+mod answer;
+mod control;
+mod days;
+mod error;
+#[doc(hidden)]
+pub mod failures;
+#[rustfmt::skip]
+mod generated;
+mod observe;
+#[doc(hidden)]
+pub mod probe;
+#[cfg(feature = "bin")]
+#[cfg_attr(docsrs, doc(cfg(feature = "bin")))]
+pub mod program;
+mod request;
+mod server;
+mod state;
+mod stats;
+mod stub;
+mod stubs;
+#[doc(hidden)]
+pub mod table;
+mod tokens;
+mod validate;
+
+pub use error::MockError;
+pub use request::{Fault, ReceivedRequest};
+pub use stats::{MAX_ENDPOINT_KEYS, MockStats, OTHER_ENDPOINTS};
+pub use stub::{Stub, StubAnswer};
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
+
+use axum::Router;
+use serde_json::Value;
+use tokio::sync::oneshot;
+
+use jing_api::clock::{Clock, SystemClock};
+use jing_api::{ClientBuilder, Error};
+use state::{Mutable, Shared};
+
+/// The mock's answer codes (its own, not the vendor's: those are not documented).
+pub mod codes {
+    /// The request does not fit the spec: a member, a type, a parameter, the content type.
+    pub const INVALID_REQUEST: i64 = 91_001;
+    /// The app id or a credential is not this mock's (a token call's refresh token, say).
+    pub const AUTH: i64 = 91_002;
+    /// A token call's app id or app secret is not this mock's (a wrong refresh token is
+    /// [`AUTH`]), so a client told this code
+    /// (`ClientBuilder::secret_rejected_codes`) can tell the two apart.
+    pub const APP_SECRET_REFUSED: i64 = 91_007;
+    /// The access token is missing, unknown or expired (see [`super::MockServer::expire_tokens`]).
+    pub const TOKEN_INVALID: i64 = 91_003;
+    /// A documented limit of the endpoint is spent for this app id (HTTP 429).
+    pub const RATE_LIMITED: i64 = 91_004;
+    /// No typed endpoint has this path (HTTP 404).
+    pub const NOT_FOUND: i64 = 91_005;
+    /// The path is known, the method is not its method (HTTP 405).
+    pub const METHOD_NOT_ALLOWED: i64 = 91_006;
+}
+
+/// The credentials a mock accepts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct MockCredentials {
+    /// The app id every call must carry.
+    pub app_id: String,
+    /// The app secret the token calls must carry.
+    pub app_secret: String,
+    /// The refresh token the refresh call must carry.
+    pub refresh_token: String,
+    /// An access token valid from the start (until [`MockServer::expire_tokens`]).
+    pub access_token: String,
+}
+
+/// Configures a [`MockServer`].
+#[derive(Debug)]
+pub struct MockBuilder {
+    credentials: MockCredentials,
+    expires_in: u64,
+    enforce_limits: bool,
+    clock: Arc<dyn Clock>,
+    address: SocketAddr,
+    record_limit: usize,
+    extra: control::Extra,
+    endpoints: &'static [table::MockEndpoint],
+}
+
+/// How many requests a mock keeps for [`MockServer::received`] unless told otherwise.
+pub const DEFAULT_RECORD_LIMIT: usize = 10_000;
+
+impl Default for MockBuilder {
+    fn default() -> Self {
+        MockBuilder {
+            credentials: MockCredentials {
+                app_id: "100000000000000000000000001".to_owned(),
+                app_secret: "mock-app-secret".to_owned(),
+                refresh_token: "mock-refresh-token".to_owned(),
+                access_token: "mock-access-0".to_owned(),
+            },
+            expires_in: 7200,
+            enforce_limits: true,
+            clock: Arc::new(SystemClock),
+            address: SocketAddr::from(([127, 0, 0, 1], 0)),
+            record_limit: DEFAULT_RECORD_LIMIT,
+            extra: control::Extra::default(),
+            endpoints: crate::generated::mock::ENDPOINTS,
+        }
+    }
+}
+
+impl MockBuilder {
+    /// The app id, app secret and refresh token the mock accepts.
+    pub fn credentials(
+        mut self,
+        app_id: impl Into<String>,
+        app_secret: impl Into<String>,
+        refresh_token: impl Into<String>,
+    ) -> Self {
+        self.credentials.app_id = app_id.into();
+        self.credentials.app_secret = app_secret.into();
+        self.credentials.refresh_token = refresh_token.into();
+        self
+    }
+
+    /// The `expires_in` the token calls answer (7200 s by default).
+    pub fn expires_in(mut self, seconds: u64) -> Self {
+        self.expires_in = seconds;
+        self
+    }
+
+    /// Whether the documented limits are enforced (on by default).
+    pub fn rate_limits(mut self, enforce: bool) -> Self {
+        self.enforce_limits = enforce;
+        self
+    }
+
+    /// The clock the limits read (the system's by default): a `ManualClock` moves days.
+    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// How many requests [`MockServer::received`] keeps: the last `limit`
+    /// ([`DEFAULT_RECORD_LIMIT`] by default; 0 keeps none). Earlier ones are let go and
+    /// counted by [`MockServer::received_dropped`], so a long-running mock's memory stays
+    /// bounded.
+    pub fn record_limit(mut self, limit: usize) -> Self {
+        self.record_limit = limit;
+        self
+    }
+
+    /// Where to listen (`127.0.0.1:0`, a free port, by default).
+    pub fn address(mut self, address: SocketAddr) -> Self {
+        self.address = address;
+        self
+    }
+
+    /// Serves other tables than the spec's: the repository's tests hand it those generated
+    /// from the synthetic fixture spec. Not an API.
+    #[doc(hidden)]
+    pub fn endpoints(mut self, endpoints: &'static [table::MockEndpoint]) -> Self {
+        self.endpoints = endpoints;
+        self
+    }
+
+    /// Binds and starts serving in the background; stops when the server is dropped.
+    pub async fn start(self) -> Result<MockServer, Error> {
+        let listener = tokio::net::TcpListener::bind(self.address)
+            .await
+            .map_err(|error| {
+                Error::config_because(format!("the mock cannot listen on {}", self.address), error)
+            })?;
+        let address = listener
+            .local_addr()
+            .map_err(|error| Error::config_because("the mock has no address", error))?;
+        let mut state = Mutable {
+            refresh_token: self.credentials.refresh_token.clone(),
+            ..Mutable::default()
+        };
+        state.access_tokens.push_back(state::IssuedToken {
+            token: self.credentials.access_token.clone(),
+            at: self.clock.now(),
+        });
+        let shared = Arc::new(Shared {
+            endpoints: self.endpoints,
+            app_id: self.credentials.app_id.clone(),
+            app_secret: self.credentials.app_secret.clone(),
+            expires_in: self.expires_in,
+            enforce_limits: self.enforce_limits,
+            clock: self.clock,
+            record_limit: self.record_limit,
+            tokens: self.extra.tokens,
+            log_requests: self.extra.log_requests,
+            state: Mutex::new(state),
+        });
+        let router = Router::new()
+            .fallback(server::handle)
+            .layer(axum::middleware::from_fn_with_state(
+                Arc::clone(&shared),
+                observe::observe,
+            ))
+            .with_state(Arc::clone(&shared));
+        let (stop, stopped) = oneshot::channel::<()>();
+        tokio::spawn(async move {
+            let serving = axum::serve(listener, router).with_graceful_shutdown(async {
+                let _ = stopped.await;
+            });
+            if let Err(error) = serving.await {
+                tracing::error!(%error, "the mock server stopped");
+            }
+        });
+        Ok(MockServer {
+            address,
+            credentials: self.credentials,
+            shared,
+            stop: Some(stop),
+        })
+    }
+}
+
+/// A running mock of the Jing API; see the [module docs](self).
+#[derive(Debug)]
+pub struct MockServer {
+    address: SocketAddr,
+    credentials: MockCredentials,
+    shared: Arc<Shared>,
+    stop: Option<oneshot::Sender<()>>,
+}
+
+impl MockServer {
+    /// A mock with the default credentials and limits on, on a free port of 127.0.0.1.
+    pub async fn start() -> Result<MockServer, Error> {
+        MockBuilder::default().start().await
+    }
+
+    /// Configures a mock.
+    pub fn builder() -> MockBuilder {
+        MockBuilder::default()
+    }
+
+    /// `http://127.0.0.1:PORT`, for `ClientBuilder::base_url`.
+    pub fn base_url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// The address it listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The credentials it accepts.
+    pub fn credentials(&self) -> &MockCredentials {
+        &self.credentials
+    }
+
+    /// Where it listens and the credentials it accepts, in two lines, as `jing-mock` and
+    /// `jing mock` print them.
+    pub fn banner(&self) -> String {
+        let credentials = &self.credentials;
+        format!(
+            "jing-mock listening on {}\napp_id {} · app_secret {} · refresh_token {} · access_token {}\n",
+            self.base_url(),
+            credentials.app_id,
+            credentials.app_secret,
+            credentials.refresh_token,
+            credentials.access_token
+        )
+    }
+
+    /// A client builder set up for this mock: its URL, app id, a valid access token, the
+    /// app secret and refresh token (so the client can renew), and
+    /// [`codes::TOKEN_INVALID`] as the token-expired code.
+    pub fn client_builder(&self) -> ClientBuilder {
+        jing_api::Client::builder()
+            .base_url(self.base_url())
+            .app_id(&self.credentials.app_id)
+            .access_token(&self.credentials.access_token)
+            .app_secret(&self.credentials.app_secret)
+            .refresh_token(&self.credentials.refresh_token)
+            .token_rejected_codes([codes::TOKEN_INVALID])
+    }
+
+    /// Answers `data` for endpoint `name` (its spec name, e.g. `create_customer`) from now on,
+    /// instead of the docs' example; refused with the near names when no typed endpoint has
+    /// that name, or when `data` is a string, number or boolean where the endpoint answers
+    /// an object.
+    pub fn respond(&self, name: &str, data: Value) -> Result<(), MockError> {
+        let endpoint = control::endpoint_named(self.shared.endpoints, name)?;
+        control::check_fixture(endpoint, &data)?;
+        self.shared.lock().fixtures.insert(name.to_owned(), data);
+        Ok(())
+    }
+
+    /// Makes every access token issued so far stale (the mock keeps the last 64 it issued
+    /// valid otherwise): the next call with one gets
+    /// [`codes::TOKEN_INVALID`], and a client that can renew goes through the refresh endpoint.
+    /// Returns how many were valid.
+    pub fn expire_tokens(&self) -> usize {
+        let mut state = self.shared.lock();
+        let count = state.access_tokens.len();
+        state.access_tokens.clear();
+        count
+    }
+
+    /// Answers the next `times` requests (to any path) with `fault`.
+    pub fn fail_next(&self, times: usize, fault: Fault) {
+        let mut state = self.shared.lock();
+        state
+            .faults
+            .extend(std::iter::repeat_n((None, fault), times));
+    }
+
+    /// Answers the next `times` requests to endpoint `name` with `fault`.
+    pub fn fail_endpoint(&self, name: &str, times: usize, fault: Fault) {
+        let mut state = self.shared.lock();
+        state
+            .faults
+            .extend(std::iter::repeat_n((Some(name.to_owned()), fault), times));
+    }
+
+    /// The requests received, in order: every one, or the last
+    /// [`MockBuilder::record_limit`] of them ([`DEFAULT_RECORD_LIMIT`] by default) when
+    /// there were more; [`MockServer::received_dropped`] says how many were let go.
+    /// The values are as received, credentials included (only their `Debug` output and
+    /// `GET /_mock/requests` hide those).
+    pub fn received(&self) -> Vec<ReceivedRequest> {
+        self.shared.lock().received.iter().cloned().collect()
+    }
+
+    /// How many requests were let go from [`MockServer::received`] to keep it within its
+    /// limit (or cleared by [`MockServer::clear_received`]).
+    pub fn received_dropped(&self) -> u64 {
+        self.shared.lock().received_dropped
+    }
+
+    /// Forgets the requests received so far; they count as let go.
+    pub fn clear_received(&self) {
+        let mut state = self.shared.lock();
+        state.received_dropped += state.received.len() as u64;
+        state.received.clear();
+    }
+
+    /// Posts `event` (a webhook body) to `url`, as the platform would; the receiver's status.
+    /// A post that gets no answer (no server there, a URL that is not valid) is a
+    /// [`MockError::Unsent`], the URL it quotes without credentials.
+    pub async fn send_webhook(&self, url: &str, event: &Value) -> Result<u16, MockError> {
+        let response = reqwest::Client::new()
+            .post(url)
+            .json(event)
+            .send()
+            .await
+            .map_err(|mut error| {
+                if let Some(url) = error.url_mut() {
+                    jing_api::redact::redact_url(url);
+                }
+                MockError::Unsent(error.to_string())
+            })?;
+        Ok(response.status().as_u16())
+    }
+
+    /// The docs' webhook sample of the event page titled `title_zh` (e.g.
+    /// `object_update事件-客户`), `//` comments removed, when the page has a whole one.
+    pub fn webhook_sample(title_zh: &str) -> Option<Value> {
+        let (_, text) = crate::generated::mock::EVENT_SAMPLES
+            .iter()
+            .find(|(title, _)| *title == title_zh)?;
+        serde_json::from_str(&jing_api::webhook::strip_comments(text)).ok()
+    }
+
+    /// The titles of the event pages with a sample in the docs.
+    pub fn webhook_sample_titles() -> impl Iterator<Item = &'static str> {
+        crate::generated::mock::EVENT_SAMPLES
+            .iter()
+            .map(|(title, _)| *title)
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+    }
+}
