@@ -3,10 +3,12 @@
 //! crates included), read from the sources with `syn` (`graph.rs`) and searched for
 //! circles (`circles.rs`); and the hand-written files of the tooling, the generator, the
 //! SDK and the integration tests stay within 500 lines and their functions within 80
-//! (`sizes.rs`).
+//! (`sizes.rs`); and the root README stays within 15 KB with a layout that names every
+//! folder holding Rust source (`readme.rs`).
 
 mod circles;
 mod graph;
+mod readme;
 mod sizes;
 
 use std::collections::BTreeSet;
@@ -241,5 +243,33 @@ fn hand_written_files_stay_within_500_lines_and_functions_within_80() {
         long.is_empty(),
         "files over 500 lines or functions over 80 (split them by sub-part):\n{}",
         long.join("\n")
+    );
+}
+
+#[test]
+fn the_readme_stays_short_and_its_layout_names_every_source_folder() {
+    let root = xtask::workspace_root();
+    let text = std::fs::read_to_string(root.join("README.md")).expect("README.md reads");
+    assert!(
+        text.len() <= readme::MAX_BYTES,
+        "README.md is {} bytes, over {}: move detail into the crate READMEs or the modules' docs",
+        text.len(),
+        readme::MAX_BYTES
+    );
+    let named =
+        readme::named_folders(&text).expect("README.md has a ```text block under ## Layout");
+    let found = readme::source_folders(&root);
+    let missing: Vec<&String> = found.difference(&named).collect();
+    let gone: Vec<&String> = named
+        .iter()
+        .filter(|folder| !root.join(folder.as_str()).is_dir())
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "folders with Rust source that README.md's layout does not name:\n{missing:?}"
+    );
+    assert!(
+        gone.is_empty(),
+        "README.md's layout names folders that are gone:\n{gone:?}"
     );
 }
