@@ -207,26 +207,32 @@ pub(crate) fn form_body(value: &serde_json::Value) -> Result<Vec<u8>, serde_json
 pub trait Endpoint: Serialize {
     /// The type of the envelope's `data` on success.
     type Response: DeserializeOwned;
+    /// Everything the spec says of the endpoint, generated once; the constants below are
+    /// read from it.
+    const SCHEMA: &'static crate::schema::EndpointSchema;
     /// The spec's name of the endpoint, e.g. `create_customer`.
-    const NAME: &'static str;
+    const NAME: &'static str = Self::SCHEMA.name;
     /// The HTTP method.
-    const METHOD: Method;
+    const METHOD: Method = Self::SCHEMA.method;
     /// The path below the base URL, e.g. `/v1/customer/create`.
-    const PATH: &'static str;
+    const PATH: &'static str = Self::SCHEMA.path;
     /// How the call authenticates.
-    const AUTH: Auth;
+    const AUTH: Auth = Self::SCHEMA.auth;
     /// The documented limits.
-    const RATE_LIMIT: RateLimit;
+    const RATE_LIMIT: RateLimit = Self::SCHEMA.rate_limit;
     /// Whether the request has a body.
-    const HAS_BODY: bool;
+    const HAS_BODY: bool = !matches!(Self::SCHEMA.body, crate::schema::Body::None);
     /// How the body is encoded (JSON unless the docs say a form).
-    const CONTENT_TYPE: ContentType = ContentType::Json;
+    const CONTENT_TYPE: ContentType = match Self::SCHEMA.body {
+        crate::schema::Body::Form => ContentType::Form,
+        _ => ContentType::Json,
+    };
     /// Whether sending it twice is harmless (a read or a token call), so failures that may
     /// have reached the server are retried.
-    const IDEMPOTENT: bool;
+    const IDEMPOTENT: bool = Self::SCHEMA.idempotent;
     /// How the answer says success and where its data is: the Jing envelope unless the
     /// docs show another answer.
-    const ANSWER: crate::Answer = crate::Answer::JING;
+    const ANSWER: crate::Answer = Self::SCHEMA.answer;
 
     /// Path parameters, as wire name and text; each fills the `{name}` of [`Endpoint::PATH`].
     fn path_params(&self) -> Vec<(&'static str, String)> {

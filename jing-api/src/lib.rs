@@ -6,6 +6,8 @@
 //!   generated from the YAML spec: request types (required members are arguments of
 //!   `new`, optional ones are setters), response types, open enums, and an accessor such
 //!   as [`customer::CustomerApi`], reached through `client.customer()`.
+//! - [`schema`]: each typed endpoint's method, path, parameters, body, limits and
+//!   credentials as data, generated once; the client, the `jing` program and the mock read it.
 //! - [`catalogue`]: every endpoint of the docs, typed or not, with its status.
 //! - [`webhook`]: every webhook event of the docs as one [`webhook::Event`] enum, decoded
 //!   leniently so no body is lost; with the `axum` feature, a receiver.
@@ -43,6 +45,7 @@ mod rate_limit;
 mod raw;
 pub mod redact;
 mod retry;
+pub mod schema;
 pub mod store;
 pub mod telemetry;
 pub mod webhook;

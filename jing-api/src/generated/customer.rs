@@ -255,17 +255,133 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for CreateCustomer {
     type Response = CreateCustomerData;
-    const NAME: &'static str = "create_customer";
-    const METHOD: jing_api::Method = jing_api::Method::Post;
-    const PATH: &'static str = "/v1/customer/create";
-    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
-    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-        per_second: Some(10u32),
-        per_day: Some(10000u32),
-    };
-    const HAS_BODY: bool = true;
-    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
-    const IDEMPOTENT: bool = false;
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &jing_api::schema::EndpointSchema::new(
+            "create_customer",
+            "customer",
+            jing_api::Method::Post,
+            "/v1/customer/create",
+        )
+        .with_docs(
+            "客户创建",
+            "Account Creation",
+            "新建一个客户（企业账户）记录，返回其 jing_uuid。 Creates one account (customer company) record and returns its jing_uuid.",
+        )
+        .with_doc_url(
+            "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52961925",
+        )
+        .with_body(jing_api::schema::Body::Object, true)
+        .with_params(
+            &[
+                jing_api::schema::Param::new(
+                        "app_id",
+                        jing_api::schema::Place::Header,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(true)
+                    .filled_by_client(),
+                jing_api::schema::Param::new(
+                        "access_token",
+                        jing_api::schema::Place::Header,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(true)
+                    .filled_by_client(),
+                jing_api::schema::Param::new(
+                        "name",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(true),
+                jing_api::schema::Param::new(
+                        "business_type",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(true),
+                jing_api::schema::Param::new(
+                        "mobile",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(false),
+                jing_api::schema::Param::new(
+                        "email",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(false),
+                jing_api::schema::Param::new(
+                        "industry",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(false),
+                jing_api::schema::Param::new(
+                        "company_id",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(false),
+                jing_api::schema::Param::new(
+                        "account_type",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(false),
+                jing_api::schema::Param::new(
+                        "nature_enterprise",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(false),
+                jing_api::schema::Param::new(
+                        "company_size",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(false),
+                jing_api::schema::Param::new(
+                        "official_website",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(false),
+                jing_api::schema::Param::new(
+                        "country_region",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(false),
+                jing_api::schema::Param::new(
+                        "address",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(false),
+                jing_api::schema::Param::new(
+                        "description",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(false),
+                jing_api::schema::Param::new(
+                        "latest_remark",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(false),
+                jing_api::schema::Param::new(
+                        "owner",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(false),
+            ],
+        )
+        .with_rate_limit(jing_api::RateLimit {
+            per_second: Some(10u32),
+            per_day: Some(10000u32),
+        });
 }
 /// 「客户管理」接口组。 The Account Management endpoints.
 #[derive(Debug, Clone, Copy)]

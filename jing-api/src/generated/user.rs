@@ -370,17 +370,103 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for CreateUsers {
     type Response = CreateUsersData;
-    const NAME: &'static str = "create_users";
-    const METHOD: jing_api::Method = jing_api::Method::Post;
-    const PATH: &'static str = "/v1/user/create";
-    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
-    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-        per_second: None,
-        per_day: None,
-    };
-    const HAS_BODY: bool = true;
-    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
-    const IDEMPOTENT: bool = false;
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &jing_api::schema::EndpointSchema::new(
+            "create_users",
+            "user",
+            jing_api::Method::Post,
+            "/v1/user/create",
+        )
+        .with_docs(
+            "用户批量创建",
+            "User Batch Creation",
+            "一次创建多个用户。 Creates several users in one call.",
+        )
+        .with_doc_url(
+            "https://s.apifox.cn/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-355314250",
+        )
+        .with_body(jing_api::schema::Body::Array, false)
+        .with_params(
+            &[
+                jing_api::schema::Param::new(
+                    "returnFull",
+                    jing_api::schema::Place::Query,
+                    jing_api::schema::Kind::Boolean,
+                ),
+                jing_api::schema::Param::new(
+                        "app_id",
+                        jing_api::schema::Place::Header,
+                        jing_api::schema::Kind::String,
+                    )
+                    .filled_by_client(),
+                jing_api::schema::Param::new(
+                        "access_token",
+                        jing_api::schema::Place::Header,
+                        jing_api::schema::Kind::String,
+                    )
+                    .filled_by_client(),
+                jing_api::schema::Param::new(
+                        "identities",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Array(&jing_api::schema::Kind::Object),
+                    )
+                    .with_fields(
+                        &[
+                            jing_api::schema::Param::new(
+                                    "type",
+                                    jing_api::schema::Place::Body,
+                                    jing_api::schema::Kind::String,
+                                )
+                                .with_values(
+                                    &[
+                                        "mobile",
+                                        "wechat_openid",
+                                        "wechat_unionid",
+                                        "external_userid",
+                                        "thirdparty_channel",
+                                    ],
+                                ),
+                            jing_api::schema::Param::new(
+                                "value",
+                                jing_api::schema::Place::Body,
+                                jing_api::schema::Kind::String,
+                            ),
+                            jing_api::schema::Param::new(
+                                "name",
+                                jing_api::schema::Place::Body,
+                                jing_api::schema::Kind::String,
+                            ),
+                        ],
+                    ),
+                jing_api::schema::Param::new(
+                    "fields",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Map(&jing_api::schema::Kind::Any),
+                ),
+                jing_api::schema::Param::new(
+                        "fields_source",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Object,
+                    )
+                    .with_fields(
+                        &[
+                            jing_api::schema::Param::new(
+                                "source_type",
+                                jing_api::schema::Place::Body,
+                                jing_api::schema::Kind::String,
+                            ),
+                            jing_api::schema::Param::new(
+                                "source_value",
+                                jing_api::schema::Place::Body,
+                                jing_api::schema::Kind::String,
+                            ),
+                        ],
+                    ),
+            ],
+        )
+        .with_rate_limit(jing_api::RateLimit {
+            per_second: None,
+            per_day: None,
+        });
     fn query(&self) -> Vec<(&'static str, String)> {
         [self.return_full.as_ref().map(|value| ("returnFull", value.to_string()))]
             .into_iter()

@@ -30,7 +30,7 @@ pub(crate) fn group_module(group: &Group, host: Host) -> TokenStream {
         let (response_items, response) = response_type(typed);
         items.push(request_types(typed, &doc, &alias));
         items.push(response_items);
-        items.push(endpoint_impl(endpoint, typed, &response));
+        items.push(endpoint_impl(group, endpoint, typed, &response));
         if let Some(token) = &typed.token {
             items.push(token_request_impl(typed, token));
         }
@@ -162,6 +162,8 @@ pub(crate) fn root_module(api: &Api, host: Host) -> TokenStream {
         Host::External => quote!(pub),
         Host::Runtime | Host::Mock | Host::Cli => quote!(pub(crate)),
     };
+    // The schema of every typed endpoint (`jing_api::schema::ENDPOINTS` inside jing-api).
+    let schemas = super::schema::schema_list(api, secret_visibility.clone());
     quote! {
         //! Generated modules; see the crate docs.
         #[doc = #base_url_doc]
@@ -171,6 +173,7 @@ pub(crate) fn root_module(api: &Api, host: Host) -> TokenStream {
         pub mod catalogue;
         #webhook
         #(#modules)*
+        #schemas
         #host_items
     }
 }

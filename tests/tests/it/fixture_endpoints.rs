@@ -68,7 +68,7 @@ async fn jing_calls_every_fixture_endpoint() {
     let mut failures = Failures::default();
     const CALL: &str = "`jing <group> <call>` reaches the mock";
     for (command, probe) in jing_fixture_api::cli::ENDPOINTS.iter().zip(PROBES) {
-        assert_eq!(command.name, probe.name);
+        assert_eq!(command.schema.name, probe.name);
         let sample = (probe.request)(&credentials);
         let mut args: Vec<String> = [
             "jing",
@@ -86,10 +86,10 @@ async fn jing_calls_every_fixture_endpoint() {
         if let Some(body) = sample.body.as_ref().filter(|body| body.is_array()) {
             args.extend(["--body".to_owned(), body.to_string()]);
         }
-        for arg in command.args.iter().filter(|arg| arg.required) {
-            let value = sample.flag_value(arg.wire).or_else(|| {
+        for arg in command.flags.iter().filter(|flag| flag.required()) {
+            let value = sample.flag_value(arg.wire()).or_else(|| {
                 let body = sample.body.as_ref()?;
-                body.get(arg.wire).map(Value::to_string)
+                body.get(arg.wire()).map(Value::to_string)
             });
             if let Some(value) = value {
                 args.extend([format!("--{}", arg.flag), value]);

@@ -9,273 +9,147 @@ pub(crate) static GROUPS: &[(&str, &str)] = &[
 /// 每个类型化接口的命令。 The command of every typed endpoint.
 pub(crate) static ENDPOINTS: &[crate::table::CliEndpoint] = &[
     crate::table::CliEndpoint {
+        schema: <jing_api::oauth::RefreshToken as jing_api::Endpoint>::SCHEMA,
         group: "oauth",
         command: "refresh",
-        name: "refresh_token",
-        method: jing_api::Method::Post,
-        path: "/v1/oauth2/token/refresh",
         summary: "刷新 Token · Refresh Token: 用刷新令牌换取新的访问令牌与刷新令牌。 Exchanges a refresh token for a new access token and refresh token.",
         details: "POST /v1/oauth2/token/refresh · 限流 Rate limit: 文档未载明 not documented · https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55077543",
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        auth: jing_api::Auth::None,
-        idempotent: true,
-        body: crate::table::CliBody::Object {
-            custom_fields: false,
-        },
-        args: &[
-            crate::table::CliArg {
+        flags: &[
+            crate::table::CliFlag {
                 flag: "member-app-id",
-                wire: "app_id",
-                place: crate::table::CliPlace::Body,
-                kind: crate::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<jing_api::oauth::RefreshToken as jing_api::Endpoint>::SCHEMA
+                    .params[0usize],
                 help: "应用 ID。 The app id.",
-                credential: Some(crate::table::CliCredential::AppId),
             },
-            crate::table::CliArg {
+            crate::table::CliFlag {
                 flag: "member-app-secret",
-                wire: "app_secret",
-                place: crate::table::CliPlace::Body,
-                kind: crate::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<jing_api::oauth::RefreshToken as jing_api::Endpoint>::SCHEMA
+                    .params[1usize],
                 help: "应用密钥。 The app secret.",
-                credential: Some(crate::table::CliCredential::AppSecret),
             },
-            crate::table::CliArg {
+            crate::table::CliFlag {
                 flag: "member-refresh-token",
-                wire: "refresh_token",
-                place: crate::table::CliPlace::Body,
-                kind: crate::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<jing_api::oauth::RefreshToken as jing_api::Endpoint>::SCHEMA
+                    .params[2usize],
                 help: "上次令牌响应中得到的刷新令牌。 The refresh token from the previous token response.",
-                credential: Some(crate::table::CliCredential::RefreshToken),
             },
         ],
-        answer: jing_api::Answer::JING,
+        read: jing_api::schema::read_typed::<jing_api::oauth::RefreshToken>,
     },
     crate::table::CliEndpoint {
+        schema: <jing_api::user::CreateUsers as jing_api::Endpoint>::SCHEMA,
         group: "user",
         command: "create",
-        name: "create_users",
-        method: jing_api::Method::Post,
-        path: "/v1/user/create",
         summary: "用户批量创建 · User Batch Creation: 一次创建多个用户。 Creates several users in one call.",
         details: "POST /v1/user/create · 限流 Rate limit: 文档未载明 not documented · https://s.apifox.cn/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-355314250",
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        auth: jing_api::Auth::Headers,
-        idempotent: false,
-        body: crate::table::CliBody::Array,
-        args: &[
-            crate::table::CliArg {
+        flags: &[
+            crate::table::CliFlag {
                 flag: "return-full",
-                wire: "returnFull",
-                place: crate::table::CliPlace::Query,
-                kind: crate::table::CliKind::Boolean,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<jing_api::user::CreateUsers as jing_api::Endpoint>::SCHEMA
+                    .params[0usize],
                 help: "是否返回完整记录（文档未说明其效果）。 Whether to return the full record (its effect is not described in the docs).",
-                credential: None,
             },
         ],
-        answer: jing_api::Answer::JING,
+        read: jing_api::schema::read_typed::<jing_api::user::CreateUsers>,
     },
     crate::table::CliEndpoint {
+        schema: <jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA,
         group: "customer",
         command: "create",
-        name: "create_customer",
-        method: jing_api::Method::Post,
-        path: "/v1/customer/create",
         summary: "客户创建 · Account Creation: 新建一个客户（企业账户）记录，返回其 jing_uuid。 Creates one account (customer company) record and returns its jing_uuid.",
         details: "POST /v1/customer/create · 限流 Rate limit: 10/s, 10000/day · https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52961925",
-        rate_limit: jing_api::RateLimit {
-            per_second: Some(10u32),
-            per_day: Some(10000u32),
-        },
-        auth: jing_api::Auth::Headers,
-        idempotent: false,
-        body: crate::table::CliBody::Object {
-            custom_fields: true,
-        },
-        args: &[
-            crate::table::CliArg {
+        flags: &[
+            crate::table::CliFlag {
                 flag: "name",
-                wire: "name",
-                place: crate::table::CliPlace::Body,
-                kind: crate::table::CliKind::String,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
+                    .params[2usize],
                 help: "客户名称。 Name of the account.",
-                credential: None,
             },
-            crate::table::CliArg {
+            crate::table::CliFlag {
                 flag: "business-type",
-                wire: "business_type",
-                place: crate::table::CliPlace::Body,
-                kind: crate::table::CliKind::String,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
+                    .params[3usize],
                 help: "业务类型，取值来自「查询业务类型列表」接口。 Business type; its values come from the Get Business Type endpoint.",
-                credential: None,
             },
-            crate::table::CliArg {
+            crate::table::CliFlag {
                 flag: "mobile",
-                wire: "mobile",
-                place: crate::table::CliPlace::Body,
-                kind: crate::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
+                    .params[4usize],
                 help: "手机号码。 Mobile phone number.",
-                credential: None,
             },
-            crate::table::CliArg {
+            crate::table::CliFlag {
                 flag: "email",
-                wire: "email",
-                place: crate::table::CliPlace::Body,
-                kind: crate::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
+                    .params[5usize],
                 help: "电子邮箱。 Email address.",
-                credential: None,
             },
-            crate::table::CliArg {
+            crate::table::CliFlag {
                 flag: "industry",
-                wire: "industry",
-                place: crate::table::CliPlace::Body,
-                kind: crate::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
+                    .params[6usize],
                 help: "所属行业。 Industry the account works in.",
-                credential: None,
             },
-            crate::table::CliArg {
+            crate::table::CliFlag {
                 flag: "company-id",
-                wire: "company_id",
-                place: crate::table::CliPlace::Body,
-                kind: crate::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
+                    .params[7usize],
                 help: "关联公司（页面标注为“公司名称”，字段名为 id）。 The related company (the page labels it company name, although the field is an id).",
-                credential: None,
             },
-            crate::table::CliArg {
+            crate::table::CliFlag {
                 flag: "account-type",
-                wire: "account_type",
-                place: crate::table::CliPlace::Body,
-                kind: crate::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
+                    .params[8usize],
                 help: "客户类型，取值来自「查询自定义选项字段」接口。 Account type; its values come from the Get Custom Option Set Fields endpoint.",
-                credential: None,
             },
-            crate::table::CliArg {
+            crate::table::CliFlag {
                 flag: "nature-enterprise",
-                wire: "nature_enterprise",
-                place: crate::table::CliPlace::Body,
-                kind: crate::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
+                    .params[9usize],
                 help: "企业性质，取值来自「查询选项集字段」接口。 Nature of the enterprise; its values come from the Get Option Set Fields endpoint.",
-                credential: None,
             },
-            crate::table::CliArg {
+            crate::table::CliFlag {
                 flag: "company-size",
-                wire: "company_size",
-                place: crate::table::CliPlace::Body,
-                kind: crate::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
+                    .params[10usize],
                 help: "公司规模，取值来自「查询选项集字段」接口。 Company size; its values come from the Get Option Set Fields endpoint.",
-                credential: None,
             },
-            crate::table::CliArg {
+            crate::table::CliFlag {
                 flag: "official-website",
-                wire: "official_website",
-                place: crate::table::CliPlace::Body,
-                kind: crate::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
+                    .params[11usize],
                 help: "公司官网地址。 The company's official website.",
-                credential: None,
             },
-            crate::table::CliArg {
+            crate::table::CliFlag {
                 flag: "country-region",
-                wire: "country_region",
-                place: crate::table::CliPlace::Body,
-                kind: crate::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
+                    .params[12usize],
                 help: "国家或地区，取值来自「查询选项集字段」接口。 Country or region; its values come from the Get Option Set Fields endpoint.",
-                credential: None,
             },
-            crate::table::CliArg {
+            crate::table::CliFlag {
                 flag: "address",
-                wire: "address",
-                place: crate::table::CliPlace::Body,
-                kind: crate::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
+                    .params[13usize],
                 help: "详细地址。 Full street address.",
-                credential: None,
             },
-            crate::table::CliArg {
+            crate::table::CliFlag {
                 flag: "description",
-                wire: "description",
-                place: crate::table::CliPlace::Body,
-                kind: crate::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
+                    .params[14usize],
                 help: "描述信息。 Free-text description.",
-                credential: None,
             },
-            crate::table::CliArg {
+            crate::table::CliFlag {
                 flag: "latest-remark",
-                wire: "latest_remark",
-                place: crate::table::CliPlace::Body,
-                kind: crate::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
+                    .params[15usize],
                 help: "最新一条备注。 The most recent remark.",
-                credential: None,
             },
-            crate::table::CliArg {
+            crate::table::CliFlag {
                 flag: "owner",
-                wire: "owner",
-                place: crate::table::CliPlace::Body,
-                kind: crate::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
+                    .params[16usize],
                 help: "负责人的 ID。 ID of the owner (the responsible staff member).",
-                credential: None,
             },
         ],
-        answer: jing_api::Answer::JING,
+        read: jing_api::schema::read_typed::<jing_api::customer::CreateCustomer>,
     },
 ];

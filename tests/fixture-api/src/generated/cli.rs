@@ -7,800 +7,429 @@ pub static GROUPS: &[(&str, &str)] = &[
 ];
 /// 每个类型化接口的命令。 The command of every typed endpoint.
 pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
+    #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
+        schema: <crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA,
         group: "widgets",
         command: "create",
-        name: "create_widget",
-        method: jing_api::Method::Post,
-        path: "/v1/widget/create",
         summary: "创建部件 · Create Widget: 创建部件：必填与可选成员、嵌套对象、对象数组、映射、开放枚举、关键字字段名、自定义属性、请求头参数。 Creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.",
         details: "POST /v1/widget/create · 限流 Rate limit: 5/s, 100/day · https://fixture.invalid/docs/create-widget",
-        rate_limit: jing_api::RateLimit {
-            per_second: Some(5u32),
-            per_day: Some(100u32),
-        },
-        auth: jing_api::Auth::Headers,
-        idempotent: false,
-        body: jing_cli::table::CliBody::Object {
-            custom_fields: true,
-        },
-        args: &[
-            jing_cli::table::CliArg {
+        flags: &[
+            jing_cli::table::CliFlag {
                 flag: "x-trace-id",
-                wire: "X-Trace-Id",
-                place: jing_cli::table::CliPlace::Header,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
+                    .params[2usize],
                 help: "追踪 ID。 Trace id.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "x-widget-pass",
-                wire: "X-Widget-Pass",
-                place: jing_cli::table::CliPlace::Header,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
+                    .params[3usize],
                 help: "安全方案指定的通行密钥。 The pass key a security scheme names.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "name",
-                wire: "name",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
+                    .params[4usize],
                 help: "名称 [含方括号] <尖括号>。 Name [with brackets] <and angles>.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "size",
-                wire: "size",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::Integer,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
+                    .params[5usize],
                 help: "尺寸。 Size.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "weight",
-                wire: "weight",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::Number,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
+                    .params[6usize],
                 help: "重量。 Weight.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "active",
-                wire: "active",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::Boolean,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
+                    .params[7usize],
                 help: "是否启用（必填未知）。 Whether active (required flag unknown).",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "type",
-                wire: "type",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
+                    .params[8usize],
                 help: "关键字字段名。 A keyword as field name.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "color",
-                wire: "color",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &["red", "dark_blue"],
+                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
+                    .params[9usize],
                 help: "颜色。 Colour.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "tags",
-                wire: "tags",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::String,
-                list: true,
-                required: false,
-                values: &["new"],
+                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
+                    .params[10usize],
                 help: "标签。 Tags.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "labels",
-                wire: "labels",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::Json,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
+                    .params[11usize],
                 help: "标签映射。 Label map.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "extra",
-                wire: "extra",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::Json,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
+                    .params[12usize],
                 help: "任意值。 Any value.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "owner",
-                wire: "owner",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::Json,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
+                    .params[13usize],
                 help: "所有者。 Owner.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "parts",
-                wire: "parts",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::Json,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
+                    .params[14usize],
                 help: "零件。 Parts.",
-                credential: None,
             },
         ],
-        answer: jing_api::Answer::JING,
+        read: jing_api::schema::read_typed::<crate::widgets::CreateWidget>,
     },
+    #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
+        schema: <crate::widgets::GetWidget as jing_api::Endpoint>::SCHEMA,
         group: "widgets",
         command: "get",
-        name: "get_widget",
-        method: jing_api::Method::Get,
-        path: "/v1/widget/get",
         summary: "查询部件 · Get Widget: 按 ID 查询部件：GET、必填与可选查询参数、返回对象数组。 Reads widgets by id: GET, required and optional query parameters, an array of objects back.",
         details: "GET /v1/widget/get · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/docs/get-widget",
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        auth: jing_api::Auth::Headers,
-        idempotent: false,
-        body: jing_cli::table::CliBody::None,
-        args: &[
-            jing_cli::table::CliArg {
+        flags: &[
+            jing_cli::table::CliFlag {
                 flag: "widget-id",
-                wire: "widgetId",
-                place: jing_cli::table::CliPlace::Query,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::widgets::GetWidget as jing_api::Endpoint>::SCHEMA
+                    .params[0usize],
                 help: "部件 ID。 Widget id.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "page",
-                wire: "page",
-                place: jing_cli::table::CliPlace::Query,
-                kind: jing_cli::table::CliKind::Integer,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::widgets::GetWidget as jing_api::Endpoint>::SCHEMA
+                    .params[1usize],
                 help: "页码。 Page.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "with-parts",
-                wire: "withParts",
-                place: jing_cli::table::CliPlace::Query,
-                kind: jing_cli::table::CliKind::Boolean,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::widgets::GetWidget as jing_api::Endpoint>::SCHEMA
+                    .params[2usize],
                 help: "是否带零件。 Whether to include parts.",
-                credential: None,
             },
         ],
-        answer: jing_api::Answer::JING,
+        read: jing_api::schema::read_typed::<crate::widgets::GetWidget>,
     },
+    #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
+        schema: <crate::widgets::UpdateWidgets as jing_api::Endpoint>::SCHEMA,
         group: "widgets",
         command: "update-many",
-        name: "update_widgets",
-        method: jing_api::Method::Put,
-        path: "/v1/widget/update",
         summary: "批量更新部件 · Batch Update Widgets: 批量更新：PUT、裸数组请求体、每项自定义属性、未知必填、成功失败分列。 Batch update: PUT, a bare-array body, custom attributes per item, unknown required flags, success and failure lists.",
         details: "PUT /v1/widget/update · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/docs/update-widgets",
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        auth: jing_api::Auth::Headers,
-        idempotent: false,
-        body: jing_cli::table::CliBody::Array,
-        args: &[
-            jing_cli::table::CliArg {
+        flags: &[
+            jing_cli::table::CliFlag {
                 flag: "member-dry-run",
-                wire: "dryRun",
-                place: jing_cli::table::CliPlace::Query,
-                kind: jing_cli::table::CliKind::Boolean,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::widgets::UpdateWidgets as jing_api::Endpoint>::SCHEMA
+                    .params[0usize],
                 help: "仅校验。 Validate only.",
-                credential: None,
             },
         ],
-        answer: jing_api::Answer::JING,
+        read: jing_api::schema::read_typed::<crate::widgets::UpdateWidgets>,
     },
+    #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
+        schema: <crate::widgets::DeleteWidget as jing_api::Endpoint>::SCHEMA,
         group: "widgets",
         command: "delete",
-        name: "delete_widget",
-        method: jing_api::Method::Delete,
-        path: "/v1/widget/delete",
         summary: "删除部件 · Delete Widget: 删除部件：DELETE、无请求体、返回布尔值、OAuth 式无鉴权头。 Deletes a widget: DELETE, no body, a boolean back, no auth headers.",
         details: "DELETE /v1/widget/delete · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/docs/delete-widget",
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        auth: jing_api::Auth::None,
-        idempotent: false,
-        body: jing_cli::table::CliBody::None,
-        args: &[
-            jing_cli::table::CliArg {
+        flags: &[
+            jing_cli::table::CliFlag {
                 flag: "widget-id",
-                wire: "widgetId",
-                place: jing_cli::table::CliPlace::Query,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::widgets::DeleteWidget as jing_api::Endpoint>::SCHEMA
+                    .params[0usize],
                 help: "部件 ID。 Widget id.",
-                credential: None,
             },
         ],
-        answer: jing_api::Answer::JING,
+        read: jing_api::schema::read_typed::<crate::widgets::DeleteWidget>,
     },
+    #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
+        schema: <crate::widgets::TouchWidget as jing_api::Endpoint>::SCHEMA,
         group: "widgets",
         command: "touch",
-        name: "touch_widget",
-        method: jing_api::Method::Post,
-        path: "/v1/widget/touch",
         summary: "标记部件 · Touch Widget: 标记部件：返回一个文档写明为空的对象。 Marks a widget: the answer is an object documented as empty.",
         details: "POST /v1/widget/touch · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/docs/touch-widget",
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        auth: jing_api::Auth::Headers,
-        idempotent: false,
-        body: jing_cli::table::CliBody::Object {
-            custom_fields: false,
-        },
-        args: &[
-            jing_cli::table::CliArg {
+        flags: &[
+            jing_cli::table::CliFlag {
                 flag: "widget-id",
-                wire: "widgetId",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::widgets::TouchWidget as jing_api::Endpoint>::SCHEMA
+                    .params[0usize],
                 help: "部件 ID。 Widget id.",
-                credential: None,
             },
         ],
-        answer: jing_api::Answer::JING,
+        read: jing_api::schema::read_typed::<crate::widgets::TouchWidget>,
     },
+    #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
+        schema: <crate::widgets::MovePart as jing_api::Endpoint>::SCHEMA,
         group: "widgets",
         command: "move-part",
-        name: "move_part",
-        method: jing_api::Method::Put,
-        path: "/v1/shelf/{shelfId}/part/{partId}",
         summary: "移动零件 · Move Part: 把零件移到另一格：两个路径参数、PUT、带请求体。 Moves a part to another slot: two path parameters, PUT, with a body.",
         details: "PUT /v1/shelf/{shelfId}/part/{partId} · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/docs/move-part",
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        auth: jing_api::Auth::Headers,
-        idempotent: false,
-        body: jing_cli::table::CliBody::Object {
-            custom_fields: false,
-        },
-        args: &[
-            jing_cli::table::CliArg {
+        flags: &[
+            jing_cli::table::CliFlag {
                 flag: "shelf-id",
-                wire: "shelfId",
-                place: jing_cli::table::CliPlace::Path,
-                kind: jing_cli::table::CliKind::Integer,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::widgets::MovePart as jing_api::Endpoint>::SCHEMA
+                    .params[0usize],
                 help: "货架编号。 Shelf number.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "part-id",
-                wire: "partId",
-                place: jing_cli::table::CliPlace::Path,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::widgets::MovePart as jing_api::Endpoint>::SCHEMA
+                    .params[1usize],
                 help: "零件 ID。 Part id.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "slot",
-                wire: "slot",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::Integer,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::widgets::MovePart as jing_api::Endpoint>::SCHEMA
+                    .params[2usize],
                 help: "目标格。 Target slot.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "priority",
-                wire: "priority",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::Integer,
-                list: false,
-                required: false,
-                values: &["1", "2", "-1", "3"],
+                param: &<crate::widgets::MovePart as jing_api::Endpoint>::SCHEMA
+                    .params[3usize],
                 help: "优先级，整数编码。 Priority, integer-coded.",
-                credential: None,
             },
         ],
-        answer: jing_api::Answer::JING,
+        read: jing_api::schema::read_typed::<crate::widgets::MovePart>,
     },
+    #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
+        schema: <crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA,
         group: "widgets",
         command: "paint",
-        name: "paint_widget",
-        method: jing_api::Method::Post,
-        path: "/v1/booth/{boothId}/paint",
         summary: "喷涂部件 · Paint Widget: 在喷房中喷涂部件：表单请求体、整数编码的路径参数枚举、字符串查询参数枚举、请求头枚举。 Paints a widget in a booth: a form body, an integer-coded enum on a path parameter, a string enum on a query parameter, an enum on a header.",
         details: "POST /v1/booth/{boothId}/paint · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/docs/paint-widget",
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        auth: jing_api::Auth::Headers,
-        idempotent: false,
-        body: jing_cli::table::CliBody::Form,
-        args: &[
-            jing_cli::table::CliArg {
+        flags: &[
+            jing_cli::table::CliFlag {
                 flag: "booth-id",
-                wire: "boothId",
-                place: jing_cli::table::CliPlace::Path,
-                kind: jing_cli::table::CliKind::Integer,
-                list: false,
-                required: true,
-                values: &["1", "2"],
+                param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
+                    .params[0usize],
                 help: "喷房编号，整数编码。 Booth number, integer-coded.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "finish",
-                wire: "finish",
-                place: jing_cli::table::CliPlace::Query,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &["matte", "gloss"],
+                param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
+                    .params[1usize],
                 help: "表面效果。 Finish.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "x-shift",
-                wire: "X-Shift",
-                place: jing_cli::table::CliPlace::Header,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &["day", "night"],
+                param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
+                    .params[2usize],
                 help: "班次。 Shift.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "widget-id",
-                wire: "widgetId",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
+                    .params[3usize],
                 help: "部件 ID。 Widget id.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "coats",
-                wire: "coats",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::Integer,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
+                    .params[4usize],
                 help: "喷涂层数。 Number of coats.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "dry",
-                wire: "dry",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::Boolean,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
+                    .params[5usize],
                 help: "是否烘干。 Whether to dry.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "color",
-                wire: "color",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &["red", "blue"],
+                param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
+                    .params[6usize],
                 help: "颜色。 Colour.",
-                credential: None,
             },
         ],
-        answer: jing_api::Answer::JING,
+        read: jing_api::schema::read_typed::<crate::widgets::PaintWidget>,
     },
+    #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
+        schema: <crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA,
         group: "widgets",
         command: "weight",
-        name: "weigh_widget",
-        method: jing_api::Method::Get,
-        path: "/v1/widget/{widgetId}/weight",
         summary: "称重部件 · Weigh Widget: 合成页面的「weigh_widget」。 The endpoint `weigh_widget` of the synthetic pages.",
         details: "GET /v1/widget/{widgetId}/weight · 限流 Rate limit: 5/s, 1000/day · https://fixture.invalid/vendor/weigh_widget",
-        rate_limit: jing_api::RateLimit {
-            per_second: Some(5u32),
-            per_day: Some(1000u32),
-        },
-        auth: jing_api::Auth::Headers,
-        idempotent: false,
-        body: jing_cli::table::CliBody::None,
-        args: &[
-            jing_cli::table::CliArg {
+        flags: &[
+            jing_cli::table::CliFlag {
                 flag: "widget-id",
-                wire: "widgetId",
-                place: jing_cli::table::CliPlace::Path,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
+                    .params[0usize],
                 help: "部件ID The path parameter `widgetId` of the synthetic pages.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "unit",
-                wire: "unit",
-                place: jing_cli::table::CliPlace::Query,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &["g", "kg"],
+                param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
+                    .params[1usize],
                 help: "单位 The query parameter `unit` of the synthetic pages.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "precision",
-                wire: "precision",
-                place: jing_cli::table::CliPlace::Query,
-                kind: jing_cli::table::CliKind::Integer,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
+                    .params[2usize],
                 help: "小数位数 The query parameter `precision` of the synthetic pages.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "note",
-                wire: "note",
-                place: jing_cli::table::CliPlace::Query,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
+                    .params[3usize],
                 help: "备注 The query parameter `note` of the synthetic pages.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "task-id",
-                wire: "taskId",
-                place: jing_cli::table::CliPlace::Query,
-                kind: jing_cli::table::CliKind::Number,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
+                    .params[4usize],
                 help: "任务ID The query parameter `taskId` of the synthetic pages.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "batch",
-                wire: "batch",
-                place: jing_cli::table::CliPlace::Query,
-                kind: jing_cli::table::CliKind::Integer,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
+                    .params[5usize],
                 help: "批次 The query parameter `batch` of the synthetic pages.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "authorization",
-                wire: "Authorization",
-                place: jing_cli::table::CliPlace::Header,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
+                    .params[6usize],
                 help: "合成页面的「Authorization」。 The header `Authorization` of the synthetic pages.",
-                credential: None,
             },
         ],
-        answer: jing_api::Answer::JING,
+        read: jing_api::schema::read_typed::<crate::widgets::WeighWidget>,
     },
+    #[cfg(feature = "pallets")]
     jing_cli::table::CliEndpoint {
+        schema: <crate::pallets::ListPallets as jing_api::Endpoint>::SCHEMA,
         group: "pallets",
         command: "list",
-        name: "list_pallets",
-        method: jing_api::Method::Post,
-        path: "/v1/pallet/list",
         summary: "列出托盘 · List Pallets: 合成页面的「list_pallets」。 The endpoint `list_pallets` of the synthetic pages.",
         details: "POST /v1/pallet/list · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/vendor/list_pallets",
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        auth: jing_api::Auth::Headers,
-        idempotent: false,
-        body: jing_cli::table::CliBody::Object {
-            custom_fields: false,
-        },
-        args: &[
-            jing_cli::table::CliArg {
+        flags: &[
+            jing_cli::table::CliFlag {
                 flag: "x-api-key",
-                wire: "X-Api-Key",
-                place: jing_cli::table::CliPlace::Header,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::pallets::ListPallets as jing_api::Endpoint>::SCHEMA
+                    .params[0usize],
                 help: "合成页面的「X-Api-Key」。 The header `X-Api-Key` of the synthetic pages.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "page",
-                wire: "page",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::Integer,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::pallets::ListPallets as jing_api::Endpoint>::SCHEMA
+                    .params[1usize],
                 help: "页码 The body field `page` of the synthetic pages.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "size",
-                wire: "size",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::Integer,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::pallets::ListPallets as jing_api::Endpoint>::SCHEMA
+                    .params[2usize],
                 help: "每页条数 The body field `size` of the synthetic pages.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "zone",
-                wire: "zone",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: false,
-                values: &[],
+                param: &<crate::pallets::ListPallets as jing_api::Endpoint>::SCHEMA
+                    .params[3usize],
                 help: "区域 The body field `zone` of the synthetic pages.",
-                credential: None,
             },
         ],
-        answer: jing_api::Answer {
-            code: Some("ret"),
-            success: jing_api::Success::Integer(0i64),
-            message: Some("msg"),
-            data: Some("result"),
-        },
+        read: jing_api::schema::read_typed::<crate::pallets::ListPallets>,
     },
+    #[cfg(feature = "pallets")]
     jing_cli::table::CliEndpoint {
+        schema: <crate::pallets::StackPallet as jing_api::Endpoint>::SCHEMA,
         group: "pallets",
         command: "stack",
-        name: "stack_pallet",
-        method: jing_api::Method::Post,
-        path: "/v1/pallet/stack",
         summary: "堆叠托盘 · Stack Pallet: 合成页面的「stack_pallet」。 The endpoint `stack_pallet` of the synthetic pages.",
         details: "POST /v1/pallet/stack · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/vendor/stack_pallet",
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        auth: jing_api::Auth::Headers,
-        idempotent: false,
-        body: jing_cli::table::CliBody::Object {
-            custom_fields: false,
-        },
-        args: &[
-            jing_cli::table::CliArg {
+        flags: &[
+            jing_cli::table::CliFlag {
                 flag: "pallet-id",
-                wire: "palletId",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::pallets::StackPallet as jing_api::Endpoint>::SCHEMA
+                    .params[0usize],
                 help: "托盘ID The body field `palletId` of the synthetic pages.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "height",
-                wire: "height",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::Number,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::pallets::StackPallet as jing_api::Endpoint>::SCHEMA
+                    .params[1usize],
                 help: "合成页面的「height」。 The body field `height` of the synthetic pages.",
-                credential: None,
             },
         ],
-        answer: jing_api::Answer {
-            code: Some("code"),
-            success: jing_api::Success::Integer(1i64),
-            message: Some("msg"),
-            data: Some("data"),
-        },
+        read: jing_api::schema::read_typed::<crate::pallets::StackPallet>,
     },
+    #[cfg(feature = "pallets")]
     jing_cli::table::CliEndpoint {
+        schema: <crate::pallets::CountPallets as jing_api::Endpoint>::SCHEMA,
         group: "pallets",
         command: "count",
-        name: "count_pallets",
-        method: jing_api::Method::Get,
-        path: "/v1/pallet/count",
         summary: "统计托盘 · Count Pallets: 合成页面的「count_pallets」。 The endpoint `count_pallets` of the synthetic pages.",
         details: "GET /v1/pallet/count · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/vendor/count_pallets",
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        auth: jing_api::Auth::Headers,
-        idempotent: false,
-        body: jing_cli::table::CliBody::None,
-        args: &[
-            jing_cli::table::CliArg {
+        flags: &[
+            jing_cli::table::CliFlag {
                 flag: "zone",
-                wire: "zone",
-                place: jing_cli::table::CliPlace::Query,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::pallets::CountPallets as jing_api::Endpoint>::SCHEMA
+                    .params[0usize],
                 help: "区域 The query parameter `zone` of the synthetic pages.",
-                credential: None,
             },
         ],
-        answer: jing_api::Answer {
-            code: Some("code"),
-            success: jing_api::Success::Text("0000"),
-            message: Some("message"),
-            data: Some("data"),
-        },
+        read: jing_api::schema::read_typed::<crate::pallets::CountPallets>,
     },
+    #[cfg(feature = "pallets")]
     jing_cli::table::CliEndpoint {
+        schema: <crate::pallets::DropPallet as jing_api::Endpoint>::SCHEMA,
         group: "pallets",
         command: "drop",
-        name: "drop_pallet",
-        method: jing_api::Method::Post,
-        path: "/v1/pallet/{palletId}/drop",
         summary: "移除托盘 · Drop Pallet: 合成页面的「drop_pallet」。 The endpoint `drop_pallet` of the synthetic pages.",
         details: "POST /v1/pallet/{palletId}/drop · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/vendor/drop_pallet",
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        auth: jing_api::Auth::Headers,
-        idempotent: false,
-        body: jing_cli::table::CliBody::None,
-        args: &[
-            jing_cli::table::CliArg {
+        flags: &[
+            jing_cli::table::CliFlag {
                 flag: "pallet-id",
-                wire: "palletId",
-                place: jing_cli::table::CliPlace::Path,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::pallets::DropPallet as jing_api::Endpoint>::SCHEMA
+                    .params[0usize],
                 help: "托盘ID The path parameter `palletId` of the synthetic pages.",
-                credential: None,
             },
         ],
-        answer: jing_api::Answer::JING,
+        read: jing_api::schema::read_typed::<crate::pallets::DropPallet>,
     },
+    #[cfg(feature = "pallets")]
     jing_cli::table::CliEndpoint {
+        schema: <crate::pallets::MovePallet as jing_api::Endpoint>::SCHEMA,
         group: "pallets",
         command: "create-move",
-        name: "move_pallet",
-        method: jing_api::Method::Post,
-        path: "/v1/pallet/move",
         summary: "移动托盘 · Move Pallet: 合成页面的「move_pallet」。 The endpoint `move_pallet` of the synthetic pages.",
         details: "POST /v1/pallet/move · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/vendor/move_pallet",
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        auth: jing_api::Auth::Headers,
-        idempotent: false,
-        body: jing_cli::table::CliBody::Object {
-            custom_fields: false,
-        },
-        args: &[
-            jing_cli::table::CliArg {
+        flags: &[
+            jing_cli::table::CliFlag {
                 flag: "pallet-id",
-                wire: "palletId",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::pallets::MovePallet as jing_api::Endpoint>::SCHEMA
+                    .params[0usize],
                 help: "托盘ID The body field `palletId` of the synthetic pages.",
-                credential: None,
             },
-            jing_cli::table::CliArg {
+            jing_cli::table::CliFlag {
                 flag: "to",
-                wire: "to",
-                place: jing_cli::table::CliPlace::Body,
-                kind: jing_cli::table::CliKind::String,
-                list: false,
-                required: true,
-                values: &[],
+                param: &<crate::pallets::MovePallet as jing_api::Endpoint>::SCHEMA
+                    .params[1usize],
                 help: "目标区域 The body field `to` of the synthetic pages.",
-                credential: None,
             },
         ],
-        answer: jing_api::Answer {
-            code: Some("code"),
-            success: jing_api::Success::Integer(0i64),
-            message: Some("msg"),
-            data: None,
-        },
+        read: jing_api::schema::read_typed::<crate::pallets::MovePallet>,
     },
 ];
