@@ -1,8 +1,9 @@
 //! The contract between generated request types and the hand-written client.
 //!
-//! Every typed endpoint in `generated/` implements [`Endpoint`]: its method, path, how it
-//! authenticates, its documented limits, and how to split the request into query, headers
-//! and body (JSON or a form). The client only ever sees this trait. Catalogue entries for endpoints
+//! Every typed endpoint in `generated/` implements [`Endpoint`]: its schema
+//! ([`crate::schema::EndpointSchema`]: method, path, how it authenticates, its documented
+//! limits, its parameters), and how to split the request into query, headers and body (JSON
+//! or a form). The client only ever sees this trait. Catalogue entries for endpoints
 //! without a known path use [`CatalogueEntry`].
 
 use serde::Serialize;
