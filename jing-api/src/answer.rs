@@ -1,7 +1,7 @@
 //! Answers that are not the Jing envelope: which member says success, with what value, and
 //! which holds the data ([`Answer`], from the spec's `answer:` of an endpoint), read here;
 //! the Jing envelope itself is read by `envelope.rs`, which hands other answers to
-//! [`decode_other`].
+//! [`decode_other`]; what both share is `body.rs`.
 //!
 //! 非 Jing 信封的应答：哪个成员表示成败、成功时的值、数据所在的成员。
 
@@ -12,7 +12,7 @@ use serde_json::Value;
 use serde_json::value::RawValue;
 
 use crate::Error;
-use crate::envelope::{body_start, data_of, decode_error};
+use crate::body::{body_start, data_of, decode_error};
 
 /// How an endpoint's answer says success and where its data is.
 ///
@@ -126,6 +126,36 @@ fn failure_code(value: &Value) -> (i64, Option<String>) {
     }
 }
 
+/// The error of an answer whose member `member` says failure with `code`; its message
+/// member, if the answer names one, is read with `read`.
+fn failure(
+    answer: &Answer,
+    member: &str,
+    code: &Value,
+    read: &dyn Fn(&str) -> Option<Value>,
+    status: u16,
+) -> Error {
+    let (code, text) = failure_code(code);
+    let said = answer
+        .message
+        .and_then(read)
+        .map(|message| match message {
+            Value::String(text) => text,
+            other => other.to_string(),
+        })
+        .unwrap_or_default();
+    let msg = match text {
+        Some(text) => format!("{member} {text}: {said}"),
+        None => said,
+    };
+    Error::Api {
+        status,
+        code,
+        msg: crate::redact::redact_text(&msg),
+        request_id: String::new(),
+    }
+}
+
 /// Decodes a body of an answer that is not the Jing envelope into `T`; `finish` gets the
 /// typed data, the raw data and (never, here) a request id.
 pub(crate) fn decode_other<T: DeserializeOwned, R>(
@@ -168,25 +198,7 @@ pub(crate) fn decode_other<T: DeserializeOwned, R>(
             return Err(decode_error(body, member, message, None, None, None));
         };
         if !is_success(answer.success, &code) {
-            let (code, text) = failure_code(&code);
-            let said = answer
-                .message
-                .and_then(read)
-                .map(|message| match message {
-                    Value::String(text) => text,
-                    other => other.to_string(),
-                })
-                .unwrap_or_default();
-            let msg = match text {
-                Some(text) => format!("{member} {text}: {said}"),
-                None => said,
-            };
-            return Err(Error::Api {
-                status,
-                code,
-                msg: crate::redact::redact_text(&msg),
-                request_id: String::new(),
-            });
+            return Err(failure(answer, member, &code, &read, status));
         }
     } else if !success {
         return Err(http());

@@ -8,8 +8,11 @@
 //! Sending is `client.rs`; this module only decides which token to send. Renewal across
 //! processes (the store, the lock, compare-and-expire) is `auth/renew.rs`, over the stores
 //! of [`crate::store`]; the token calls of one renewal are `auth/refresh.rs`, and a pair
-//! the store could not take yet waits in `auth/pending.rs`.
+//! the store could not take yet waits in `auth/pending.rs`. The token calls the generator
+//! lists are sent through the client by `auth/calls.rs`; the client holds the refresh
+//! cycle as `client/tokens.rs` describes it, so the arrows run one way.
 
+mod calls;
 mod pending;
 mod refresh;
 mod renew;
@@ -17,11 +20,10 @@ mod renew;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
-use std::sync::Arc;
 
 pub use secrecy::{ExposeSecret, SecretString};
 
-use crate::{Client, Endpoint, Error};
+use crate::{Endpoint, Error};
 
 /// A boxed future, as the token hooks return.
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -101,55 +103,12 @@ pub trait TokenRequest: Endpoint {
     fn issued(data: Self::Response) -> IssuedToken;
 }
 
-/// Sends one token call of type `E`; the generator lists these in `TOKEN_CALLS`.
-pub(crate) type TokenCall =
-    for<'a> fn(&'a Client, TokenCredentials<'a>) -> BoxFuture<'a, Result<IssuedToken, Error>>;
-
-/// The token calls the spec knows, by role.
-pub(crate) struct TokenCalls {
-    /// Issues a first pair from the app credentials.
-    pub(crate) get_access_token: Option<TokenCall>,
-    /// Exchanges a refresh token for a new pair.
-    pub(crate) refresh_token: Option<TokenCall>,
-}
-
-/// The body of a [`TokenCall`] for the token request type `E`.
 #[allow(
-    dead_code,
+    unused_imports,
     reason = "unused when the features of the groups holding the token calls are off"
 )]
-pub(crate) fn token_call<'a, E>(
-    client: &'a Client,
-    credentials: TokenCredentials<'a>,
-) -> BoxFuture<'a, Result<IssuedToken, Error>>
-where
-    E: TokenRequest + Send + Sync + 'static,
-    E::Response: Send,
-{
-    let request = E::from_credentials(&credentials);
-    Box::pin(async move { client.send(&request).await.map(E::issued) })
-}
-
-/// How a client gets its access token.
-pub(crate) enum TokenSource {
-    /// A fixed token; a rejection is final.
-    Fixed(SecretString),
-    /// The client refreshes it through the token calls.
-    Managed(Box<TokenManager>),
-    /// The caller's provider.
-    Provider(Arc<dyn TokenProvider>),
-}
-
-impl fmt::Debug for TokenSource {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TokenSource::Fixed(_) => f.write_str("Fixed([redacted])"),
-            TokenSource::Managed(_) => f.write_str("Managed([redacted])"),
-            TokenSource::Provider(provider) => f.debug_tuple("Provider").field(provider).finish(),
-        }
-    }
-}
-
+pub(crate) use calls::token_call;
+pub(crate) use calls::{TokenCall, TokenCalls};
 pub(crate) use renew::{Configured, TokenManager, TokenSettings};
 
 #[cfg(test)]
@@ -168,7 +127,5 @@ mod tests {
             !shown.contains("secret-") && shown.contains("4511"),
             "{shown}"
         );
-        let source = TokenSource::Fixed(SecretString::from("secret-fixed"));
-        assert!(!format!("{source:?}").contains("secret-fixed"));
     }
 }

@@ -4,7 +4,8 @@
 //! A call is described once ([`Call`]): method, path, auth, documented limits, whether it
 //! may be repeated, query, headers and the body already encoded. [`Client::execute`] then
 //! runs attempts until one succeeds or the retry policy stops. Configuration is
-//! `config.rs`; the envelope is `envelope.rs`; tokens are `auth.rs`.
+//! `config.rs`; the envelope is `envelope.rs`; tokens are `auth.rs`, and how the client
+//! holds them is `client/tokens.rs`.
 
 use std::borrow::Cow;
 use std::collections::{BTreeSet, HashMap};
@@ -19,7 +20,6 @@ use tracing::Instrument;
 use url::Url;
 
 use crate::LimitScope;
-use crate::auth::TokenSource;
 use crate::clock::Clock;
 use crate::endpoint::{Auth, Endpoint, Method};
 use crate::rate_limit::RateLimits;
@@ -28,6 +28,10 @@ use crate::telemetry;
 use crate::{Error, RateLimit, RequestPreview, envelope};
 
 /// The auth header that carries the app id.
+mod tokens;
+
+pub(crate) use tokens::{ManagedTokens, TokenSource};
+
 const APP_ID_HEADER: &str = "app_id";
 /// The auth header that carries the access token.
 const ACCESS_TOKEN_HEADER: &str = "access_token";
@@ -427,32 +431,6 @@ impl Client {
             body.extend_from_slice(&chunk);
         }
         Ok(Bytes::from(body))
-    }
-
-    /// The token to send: `stale` is the one the API just rejected.
-    async fn access_token(&self, stale: Option<&SecretString>) -> Result<SecretString, Error> {
-        match &self.inner.tokens {
-            TokenSource::Fixed(token) => Ok(token.clone()),
-            TokenSource::Provider(provider) => provider.access_token(stale).await,
-            TokenSource::Managed(manager) => {
-                manager
-                    .access_token(
-                        self,
-                        &crate::generated::TOKEN_CALLS,
-                        self.inner.clock.as_ref(),
-                        stale,
-                    )
-                    .await
-            }
-        }
-    }
-
-    fn is_token_rejection(&self, error: &Error) -> bool {
-        match error {
-            Error::Api { code, .. } => self.inner.token_rejected_codes.contains(code),
-            Error::Http { status, .. } => *status == 401,
-            _ => false,
-        }
     }
 
     /// The URL of `path`: the one joined when the client was built, or joined now.

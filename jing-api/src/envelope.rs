@@ -11,11 +11,8 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 
-use crate::lenient::Coerce;
+use crate::body::{body_start, data_of, decode_error};
 use crate::{Answer, Error, lenient};
-
-/// How much of a body an error quotes.
-const BODY_START_CHARS: usize = 200;
 
 /// The envelope members the runtime reads, each in whichever JSON form the server chose
 /// (`"code": "0"`, a numeric `request_id`); an unreadable one is `None`.
@@ -47,27 +44,6 @@ pub struct Decoded<T> {
     pub raw: Box<RawValue>,
     /// The envelope's `request_id`, when it had one.
     pub request_id: Option<String>,
-}
-
-/// The first characters of a body, for error messages, credentials hidden.
-pub(crate) fn body_start(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(body);
-    // Hidden before the cut, so a secret's value never survives half shown.
-    crate::redact::redact_text(&text)
-        .chars()
-        .take(BODY_START_CHARS)
-        .collect()
-}
-
-/// The raw `data` an error keeps, credentials hidden (still valid JSON).
-fn redacted_raw(raw: Box<RawValue>) -> Box<RawValue> {
-    let shown = crate::redact::redact_text(raw.get());
-    if shown == raw.get() {
-        return raw;
-    }
-    RawValue::from_string(shown.clone())
-        .or_else(|_| serde_json::value::to_raw_value(&shown))
-        .unwrap_or(raw)
 }
 
 /// Decodes a response body with HTTP status `status` into `T`, the way the client decodes
@@ -152,21 +128,7 @@ fn decode_with<T: DeserializeOwned, R>(
     let envelope: RawEnvelope<'_> = match serde_json::from_slice(json) {
         Ok(envelope) => envelope,
         Err(_) if !success => return Err(http()),
-        Err(error) => {
-            let message = if json.iter().all(u8::is_ascii_whitespace) {
-                "the body is empty".to_owned()
-            } else {
-                error.to_string()
-            };
-            return Err(decode_error(
-                body,
-                "(body)",
-                message,
-                None,
-                None,
-                Some(error),
-            ));
-        }
+        Err(error) => return Err(not_json(body, json, error)),
     };
     let Some(code) = envelope.code else {
         if !success {
@@ -215,40 +177,15 @@ fn decode_with<T: DeserializeOwned, R>(
     }
 }
 
-/// `data` as `T`. An absent or `null` `data` is read as `null`, and, when `T` does not take
-/// `null`, as an empty object: a response type with no required members decodes from it,
-/// one with required members still fails at `data`.
-pub(crate) fn data_of<T: DeserializeOwned>(
-    data: &RawValue,
-) -> Result<T, serde_path_to_error::Error<serde_json::Error>> {
-    // Scalars are read in the form each member asks for (`"3"` for 3): see `lenient::Coerce`.
-    let read = |text: &str| {
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        serde_path_to_error::deserialize(Coerce::new(&mut deserializer))
+/// The error of a successful answer whose body is not JSON: empty, or what the parser
+/// says of it.
+fn not_json(body: &[u8], json: &[u8], error: serde_json::Error) -> Error {
+    let message = if json.iter().all(u8::is_ascii_whitespace) {
+        "the body is empty".to_owned()
+    } else {
+        error.to_string()
     };
-    let text = data.get().trim();
-    match read(text) {
-        Err(error) if text == "null" => read("{}").map_err(|_| error),
-        other => other,
-    }
-}
-
-pub(crate) fn decode_error(
-    body: &[u8],
-    path: &str,
-    message: String,
-    request_id: Option<String>,
-    raw_data: Option<Box<RawValue>>,
-    source: Option<serde_json::Error>,
-) -> Error {
-    Error::Decode {
-        path: path.to_owned(),
-        message,
-        body_start: body_start(body),
-        request_id,
-        raw_data: raw_data.map(redacted_raw),
-        source,
-    }
+    decode_error(body, "(body)", message, None, None, Some(error))
 }
 
 #[cfg(test)]
@@ -326,14 +263,5 @@ mod tests {
             }
             assert!(shown.contains(crate::redact::REDACTED), "{shown}");
         }
-    }
-
-    #[test]
-    fn body_start_is_cut_on_a_character_boundary() {
-        let long = "客".repeat(500);
-        assert_eq!(
-            body_start(long.as_bytes()).chars().count(),
-            BODY_START_CHARS
-        );
     }
 }

@@ -31,6 +31,8 @@ extern crate self as jing_api;
 
 mod answer;
 pub mod auth;
+mod base_url;
+mod body;
 mod client;
 pub mod clock;
 mod config;

@@ -164,7 +164,7 @@ impl RawRequest<'_> {
             serde_json::from_slice(json).map_err(|error| Error::Decode {
                 path: "(body)".to_owned(),
                 message: error.to_string(),
-                body_start: crate::envelope::body_start(body),
+                body_start: crate::body::body_start(body),
                 request_id: None,
                 raw_data: None,
                 source: Some(error),

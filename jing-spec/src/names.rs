@@ -217,6 +217,8 @@ pub mod reserved {
     pub const CRATE_MODULES: &[&str] = &[
         "answer",
         "auth",
+        "base_url",
+        "body",
         "catalogue",
         "client",
         "clock",
@@ -251,11 +253,20 @@ pub mod reserved {
     pub const RESPONSE_VISITOR: &str = "Visitor";
 
     /// Crates generated code names by their own name (`serde::Serialize`,
-    /// `jing_api::Endpoint`); a group module of the same name would shadow them.
-    pub const EXTERN_CRATES: &[&str] = &["core", "jing_api", "serde", "serde_json", "std"];
+    /// `jing_api::Endpoint`, and in the fixture crate `jing_mock::table`, `jing_cli::table`);
+    /// a group module of the same name would shadow them.
+    pub const EXTERN_CRATES: &[&str] = &[
+        "core",
+        "jing_api",
+        "jing_cli",
+        "jing_mock",
+        "serde",
+        "serde_json",
+        "std",
+    ];
 
     /// Cargo features of jing-api that are not groups; a group's feature is its key.
-    pub const CRATE_FEATURES: &[&str] = &["all-groups", "axum", "cli", "default", "mock", "redis"];
+    pub const CRATE_FEATURES: &[&str] = &["all-groups", "axum", "default", "metrics", "redis"];
 
     /// Commands of the `jing` program besides the groups'; a group's command is the kebab
     /// case of its key.

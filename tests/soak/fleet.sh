@@ -10,7 +10,7 @@
 #     tests/soak/fleet.sh [--seconds SECS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-cargo build --quiet -p jing-soak -p jing-cli --features jing-cli/redis
+cargo build --quiet -p jing-soak -p jing-cli --features jing-soak/soak,jing-cli/redis
 target=${CARGO_TARGET_DIR:-target}
 # The soak stops what it started itself; should it be killed (a CI timeout, SIGKILL), the
 # trap stops its process group (workers, redis-server) and removes its temporary folder.

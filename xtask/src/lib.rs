@@ -79,16 +79,28 @@ pub use jing_vendor_docs::workspace_root;
 /// Every folder synced, with its report: each job's generated folder, and the OpenAPI
 /// document's folder where the job has one.
 pub fn run(root: &Path, mode: Mode) -> anyhow::Result<Vec<(&'static str, Report)>> {
-    JOBS.iter()
-        .map(|job| {
+    // Each spec folder loaded once, however many crates its jobs write into.
+    let mut specs: Vec<(&str, jing_spec::Spec)> = Vec::new();
+    for job in JOBS {
+        if !specs.iter().any(|(dir, _)| *dir == job.spec_dir) {
             let spec = jing_spec::load(&jing_spec::Sources::dir(&root.join(job.spec_dir)))
                 .map_err(|errors| anyhow::anyhow!("{errors}"))
                 .with_context(|| format!("loading {}", job.spec_dir))?;
+            specs.push((job.spec_dir, spec));
+        }
+    }
+    JOBS.iter()
+        .map(|job| {
+            let spec = specs
+                .iter()
+                .find(|(dir, _)| *dir == job.spec_dir)
+                .map(|(_, spec)| spec)
+                .context("every job's spec is loaded above")?;
             let target = Target {
                 host: job.host,
                 spec_dir: job.spec_dir.to_owned(),
             };
-            let files = jing_codegen::generate(&spec, &target);
+            let files = jing_codegen::generate(spec, &target);
             let mut reports = vec![(
                 job.out_dir,
                 sync::sync_dir(&root.join(job.out_dir), &files, mode)
@@ -98,7 +110,7 @@ pub fn run(root: &Path, mode: Mode) -> anyhow::Result<Vec<(&'static str, Report)
                 let manifest_path = root.join(crate_dir).join("Cargo.toml");
                 let manifest = std::fs::read_to_string(&manifest_path)
                     .with_context(|| format!("reading {}", manifest_path.display()))?;
-                let manifest = features::manifest(&spec, &manifest)
+                let manifest = features::manifest(spec, &manifest)
                     .with_context(|| format!("{}", manifest_path.display()))?;
                 let report = sync::sync_dir(&root.join(crate_dir), &[manifest], mode)
                     .with_context(|| format!("syncing {crate_dir}/Cargo.toml"))?;
@@ -107,7 +119,7 @@ pub fn run(root: &Path, mode: Mode) -> anyhow::Result<Vec<(&'static str, Report)
             if let Some(dir) = job.openapi_dir {
                 let document = jing_codegen::GeneratedFile {
                     path: openapi::FILE.to_owned(),
-                    contents: openapi::render(&spec),
+                    contents: openapi::render(spec),
                 };
                 let report = sync::sync_dir(&root.join(dir), &[document], mode)
                     .with_context(|| format!("syncing {dir}"))?;

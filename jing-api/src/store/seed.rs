@@ -20,7 +20,10 @@ use crate::Error;
 /// # Ok::<(), jing_api::Error>(())
 /// ```
 pub fn scope(base_url: &str, app_id: &str) -> Result<String, Error> {
-    Ok(scope_of(&crate::config::parse_base_url(base_url)?, app_id))
+    Ok(scope_of(
+        &crate::base_url::parse_base_url(base_url)?,
+        app_id,
+    ))
 }
 
 /// [`scope`] of a parsed base URL. The server part never holds an `@` (credentials are not

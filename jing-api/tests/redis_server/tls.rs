@@ -135,21 +135,7 @@ impl TlsServer {
 /// signed by it: P-256 keys, valid for two days.
 fn make_certificates(folder: &Path) {
     let path = |name: &str| folder.join(name).display().to_string();
-    let key = |name: &str| {
-        run(
-            "openssl",
-            &[
-                "genpkey",
-                "-algorithm",
-                "EC",
-                "-pkeyopt",
-                "ec_paramgen_curve:P-256",
-                "-out",
-                &path(name),
-            ],
-        );
-    };
-    key("ca.key");
+    make_key(folder, "ca.key");
     run(
         "openssl",
         &[
@@ -178,43 +164,66 @@ fn make_certificates(folder: &Path) {
         ("client", "extendedKeyUsage=clientAuth\n"),
     ];
     for (name, extension) in extensions {
-        key(&format!("{name}.key"));
-        run(
-            "openssl",
-            &[
-                "req",
-                "-new",
-                "-key",
-                &path(&format!("{name}.key")),
-                "-out",
-                &path(&format!("{name}.csr")),
-                "-subj",
-                &format!("/CN=jing test {name}"),
-            ],
-        );
-        let extension_file = path(&format!("{name}.ext"));
-        let text =
-            format!("basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n{extension}");
-        std::fs::write(&extension_file, text).unwrap_or_else(|error| panic!("{error}"));
-        run(
-            "openssl",
-            &[
-                "x509",
-                "-req",
-                "-in",
-                &path(&format!("{name}.csr")),
-                "-CA",
-                &path("ca.pem"),
-                "-CAkey",
-                &path("ca.key"),
-                "-CAcreateserial",
-                "-out",
-                &path(&format!("{name}.pem")),
-                "-days",
-                "2",
-                "-extfile",
-                &extension_file,
-            ],
-        );
+        make_signed(folder, name, extension);
     }
+}
+
+/// A P-256 private key, written to `name` in `folder`.
+fn make_key(folder: &Path, name: &str) {
+    let out = folder.join(name).display().to_string();
+    run(
+        "openssl",
+        &[
+            "genpkey",
+            "-algorithm",
+            "EC",
+            "-pkeyopt",
+            "ec_paramgen_curve:P-256",
+            "-out",
+            &out,
+        ],
+    );
+}
+
+/// `<name>.key` and `<name>.pem` in `folder`, signed by its CA, with `extension` added.
+fn make_signed(folder: &Path, name: &str, extension: &str) {
+    let path = |name: &str| folder.join(name).display().to_string();
+    make_key(folder, &format!("{name}.key"));
+    run(
+        "openssl",
+        &[
+            "req",
+            "-new",
+            "-key",
+            &path(&format!("{name}.key")),
+            "-out",
+            &path(&format!("{name}.csr")),
+            "-subj",
+            &format!("/CN=jing test {name}"),
+        ],
+    );
+    let extension_file = path(&format!("{name}.ext"));
+    let text =
+        format!("basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n{extension}");
+    std::fs::write(&extension_file, text).unwrap_or_else(|error| panic!("{error}"));
+    run(
+        "openssl",
+        &[
+            "x509",
+            "-req",
+            "-in",
+            &path(&format!("{name}.csr")),
+            "-CA",
+            &path("ca.pem"),
+            "-CAkey",
+            &path("ca.key"),
+            "-CAcreateserial",
+            "-out",
+            &path(&format!("{name}.pem")),
+            "-days",
+            "2",
+            "-extfile",
+            &extension_file,
+        ],
+    );
 }

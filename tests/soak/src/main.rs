@@ -26,7 +26,7 @@
 //! started is stopped when it ends, also on failure.
 //!
 //! Run: `tests/soak/fleet.sh [--seconds SECS]`, or
-//! `cargo run -p jing-soak -- [--seconds SECS]`. The parts are `calls.rs` (1),
+//! `cargo run -p jing-soak --features soak -- [--seconds SECS]`. The parts are `calls.rs` (1),
 //! `events.rs` with `relays.rs` and `worker_events.rs` (2 to 4); `processes.rs` holds what
 //! the soak starts and stops.
 

@@ -2,7 +2,7 @@
 //! whitespace, numbers as strings and the reverse, `"0"` for the code, `null` and missing
 //! optional members, and `data` null or missing for a type with no required members; and
 //! the raw `data` beside the typed one. What leniency would lose or invent stays an error
-//! (`runtime::bad_servers_give_typed_errors`).
+//! (`runtime_faults::bad_servers_give_typed_errors`).
 
 use jing_api::Client;
 use jing_api::customer::CreateCustomer;

@@ -1,5 +1,5 @@
 //! The SDK over real HTTP against a local server on 127.0.0.1 (wiremock): what goes on the
-//! wire and what comes back. How a bad answer becomes a typed error is `runtime::bad_servers_give_typed_errors`.
+//! wire and what comes back. How a bad answer becomes a typed error is `runtime_faults::bad_servers_give_typed_errors`.
 
 use jing_api::Client;
 use jing_api::customer::CreateCustomer;

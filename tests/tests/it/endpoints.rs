@@ -175,7 +175,6 @@ async fn fixture_samples_go_out_with_their_method_and_path() {
     let probe_names: Vec<&str> = probes.iter().map(|probe| probe.name).collect();
     assert_eq!(probe_names, names);
     let mut failures = Failures::default();
-    const SAMPLE: &str = "sample goes out as the spec says";
     for (endpoint, probe) in typed.iter().zip(probes) {
         let (name, page) = (probe.name, endpoint.link());
         let examples = endpoint.examples.as_ref();
@@ -199,27 +198,7 @@ async fn fixture_samples_go_out_with_their_method_and_path() {
             );
             continue;
         };
-        let (method, template) = (
-            endpoint.method.map(|method| method.as_str()),
-            endpoint.path.as_deref(),
-        );
-        let path = sent.url.path();
-        if Some(sent.method.as_str()) != method {
-            failures.push(
-                name,
-                SAMPLE,
-                format!("sent with {}, not {method:?}", sent.method),
-                page,
-            );
-        }
-        if !template.is_some_and(|template| fills(template, path)) {
-            failures.push(
-                name,
-                SAMPLE,
-                format!("sent to {path}, not {template:?}"),
-                page,
-            );
-        }
+        check_sent(&mut failures, endpoint, name, sent);
         match answered {
             Err(error) if example.is_some() => {
                 failures.push(
@@ -233,6 +212,41 @@ async fn fixture_samples_go_out_with_their_method_and_path() {
         }
     }
     failures.assert_none(typed.len());
+}
+
+/// What `fixture_samples_go_out_with_their_method_and_path` checks of each sample.
+const SAMPLE: &str = "sample goes out as the spec says";
+
+/// The request `sent` for `endpoint`'s sample (probe `name`) went out with the spec's
+/// method, to a path its template fills.
+fn check_sent(
+    failures: &mut Failures,
+    endpoint: &jing_spec::Endpoint,
+    name: &str,
+    sent: &wiremock::Request,
+) {
+    let page = endpoint.link();
+    let (method, template) = (
+        endpoint.method.map(|method| method.as_str()),
+        endpoint.path.as_deref(),
+    );
+    let path = sent.url.path();
+    if Some(sent.method.as_str()) != method {
+        failures.push(
+            name,
+            SAMPLE,
+            format!("sent with {}, not {method:?}", sent.method),
+            page,
+        );
+    }
+    if !template.is_some_and(|template| fills(template, path)) {
+        failures.push(
+            name,
+            SAMPLE,
+            format!("sent to {path}, not {template:?}"),
+            page,
+        );
+    }
 }
 
 /// Every typed endpoint's accessor method documents an example that sends its request

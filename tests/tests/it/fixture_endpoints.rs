@@ -157,28 +157,12 @@ async fn numbers_that_hold_integers_go_as_integers_from_the_client_and_jing() {
         .as_slice(),
         ["pallets", "stack", "--pallet-id", "p1", "--height", "3"].as_slice(),
     ] {
-        let mut args: Vec<String> = vec!["jing".to_owned()];
-        args.extend(command[..2].iter().map(|part| (*part).to_owned()));
-        args.extend(
-            [
-                "--base-url",
-                &base_url,
-                "--app-id",
-                &credentials.app_id,
-                "--access-token",
-                &credentials.access_token,
-            ]
-            .map(str::to_owned),
+        jing_succeeds(
+            &base_url,
+            &credentials.app_id,
+            &credentials.access_token,
+            command,
         );
-        args.extend(command[2..].iter().map(|part| (*part).to_owned()));
-        let tables = jing_cli::Tables {
-            groups: jing_fixture_api::cli::GROUPS,
-            endpoints: jing_fixture_api::cli::ENDPOINTS,
-        };
-        let status = std::thread::spawn(move || jing_cli::run_from(tables, args))
-            .join()
-            .unwrap_or_else(|_| panic!("the program does not panic"));
-        assert_eq!(status, 0, "{command:?}");
     }
     let received = mock.received();
     let weighs: Vec<&Vec<(String, String)>> = received
@@ -213,6 +197,33 @@ async fn numbers_that_hold_integers_go_as_integers_from_the_client_and_jing() {
         body.contains("\"height\":3") && !body.contains("3.0"),
         "{body}"
     );
+}
+
+/// Runs `jing` over the fixture's tables against the mock at `base_url`: `command` is
+/// the group, the operation and then its flags; the program must exit with 0.
+fn jing_succeeds(base_url: &str, app_id: &str, access_token: &str, command: &[&str]) {
+    let mut args: Vec<String> = vec!["jing".to_owned()];
+    args.extend(command[..2].iter().map(|part| (*part).to_owned()));
+    args.extend(
+        [
+            "--base-url",
+            base_url,
+            "--app-id",
+            app_id,
+            "--access-token",
+            access_token,
+        ]
+        .map(str::to_owned),
+    );
+    args.extend(command[2..].iter().map(|part| (*part).to_owned()));
+    let tables = jing_cli::Tables {
+        groups: jing_fixture_api::cli::GROUPS,
+        endpoints: jing_fixture_api::cli::ENDPOINTS,
+    };
+    let status = std::thread::spawn(move || jing_cli::run_from(tables, args))
+        .join()
+        .unwrap_or_else(|_| panic!("the program does not panic"));
+    assert_eq!(status, 0, "{command:?}");
 }
 
 /// A Jing answer without `data` (a delete) decodes to the endpoint's documented empty

@@ -19,12 +19,13 @@
 //! - `errors`: every error keeps the one under it (`source()`, downcast), says its cause
 //!   and shows no secret, over real HTTP.
 //! - `form_enums`: form bodies and parameter enums: typed call, `jing`, mock, import.
-//! - `runtime`: tokens, retries, limits, raw calls and redaction, over real HTTP too.
+//! - `runtime`: tokens over real HTTP; `runtime_faults`: retries and bad servers;
+//!   `runtime_calls`: limits, raw calls and redaction in logs.
 //! - `secrets`: every credential the spec marks is one the runtime hides.
 //! - `telemetry`: the metrics recorded and the spans' OpenTelemetry attributes, after calls,
 //!   a retry, a renewal, limit waits and the cap on them.
-//! - `webhook`: every event page of the facts, the vendor samples, leniency, and the
-//!   axum receiver over real HTTP.
+//! - `webhook`: every event page of the facts, the vendor samples, leniency;
+//!   `webhook_receiver`: the axum receiver over real HTTP.
 //! - `webhook_edges`: refusals with reasons and the hook, IPv4-mapped peers, capacity.
 
 mod decoding;
@@ -38,11 +39,14 @@ mod limits;
 mod mock_webhooks;
 mod reserved;
 mod runtime;
+mod runtime_calls;
+mod runtime_faults;
 mod secrets;
 mod spec;
 mod telemetry;
 mod webhook;
 mod webhook_edges;
+mod webhook_receiver;
 
 use std::path::{Path, PathBuf};
 

@@ -78,52 +78,7 @@ fn calls_retries_renewals_and_limit_waits_are_counted() {
             .build()
             .unwrap_or_else(|error| panic!("{error}"));
         assert!(client.customer().create(request()).await.is_ok());
-        // Three calls limited to one a second, on a client of their own (a client keeps
-        // the limiter an endpoint's first call made): the later ones wait.
-        let limited = RateLimit {
-            per_second: Some(1),
-            per_day: None,
-        };
-        let patient = mock
-            .client_builder()
-            .build()
-            .unwrap_or_else(|error| panic!("{error}"));
-        for _ in 0..3 {
-            let answer: Result<serde_json::Value, Error> = patient
-                .raw(Method::Post, "/v1/customer/create")
-                .rate_limit(limited)
-                .json(serde_json::json!({"name": "Acme", "business_type": "bt"}))
-                .send()
-                .await;
-            assert!(answer.is_ok(), "{answer:?}");
-        }
-        // A call that may not wait: refused without being sent, counted by its kind.
-        let impatient = mock
-            .client_builder()
-            .max_limit_wait(Duration::ZERO)
-            .build()
-            .unwrap_or_else(|error| panic!("{error}"));
-        let mut refused = None;
-        for _ in 0..2 {
-            let answer: Result<serde_json::Value, Error> = impatient
-                .raw(Method::Post, "/v1/customer/create")
-                .rate_limit(limited)
-                .json(serde_json::json!({"name": "Acme", "business_type": "bt"}))
-                .send()
-                .await;
-            refused = answer.err();
-        }
-        match refused {
-            Some(Error::LimitWaitTooLong {
-                endpoint, max_wait, ..
-            }) => {
-                assert_eq!(
-                    (endpoint.as_str(), max_wait),
-                    ("create_customer", Duration::ZERO)
-                );
-            }
-            other => panic!("the second call waits past a zero cap: {other:?}"),
-        }
+        limited_and_refused_calls(&mock).await;
         // Last, as expiring tokens expires the other clients' too.
         // A 503, then the retry succeeds.
         mock.fail_next(1, Fault::Status(503));
@@ -187,8 +142,63 @@ fn calls_retries_renewals_and_limit_waits_are_counted() {
         );
     }
     assert_eq!(count(telemetry::STORE_ERRORS, &[]), 0);
-    // No label carries a secret or the app id: every label is one of a known few.
-    for (name, labels, _) in &snapshot {
+    assert_labels_are_known(&snapshot);
+}
+
+/// Three calls limited to one a second on a client of their own, then two on a client
+/// that may not wait, the second refused.
+async fn limited_and_refused_calls(mock: &MockServer) {
+    // Three calls limited to one a second, on a client of their own (a client keeps
+    // the limiter an endpoint's first call made): the later ones wait.
+    let limited = RateLimit {
+        per_second: Some(1),
+        per_day: None,
+    };
+    let patient = mock
+        .client_builder()
+        .build()
+        .unwrap_or_else(|error| panic!("{error}"));
+    for _ in 0..3 {
+        let answer: Result<serde_json::Value, Error> = patient
+            .raw(Method::Post, "/v1/customer/create")
+            .rate_limit(limited)
+            .json(serde_json::json!({"name": "Acme", "business_type": "bt"}))
+            .send()
+            .await;
+        assert!(answer.is_ok(), "{answer:?}");
+    }
+    // A call that may not wait: refused without being sent, counted by its kind.
+    let impatient = mock
+        .client_builder()
+        .max_limit_wait(Duration::ZERO)
+        .build()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let mut refused = None;
+    for _ in 0..2 {
+        let answer: Result<serde_json::Value, Error> = impatient
+            .raw(Method::Post, "/v1/customer/create")
+            .rate_limit(limited)
+            .json(serde_json::json!({"name": "Acme", "business_type": "bt"}))
+            .send()
+            .await;
+        refused = answer.err();
+    }
+    match refused {
+        Some(Error::LimitWaitTooLong {
+            endpoint, max_wait, ..
+        }) => {
+            assert_eq!(
+                (endpoint.as_str(), max_wait),
+                ("create_customer", Duration::ZERO)
+            );
+        }
+        other => panic!("the second call waits past a zero cap: {other:?}"),
+    }
+}
+
+/// No label carries a secret or the app id: every label is one of a known few.
+fn assert_labels_are_known(snapshot: &[Recorded]) {
+    for (name, labels, _) in snapshot {
         for (key, _) in labels {
             assert!(
                 [
@@ -210,7 +220,7 @@ fn calls_retries_renewals_and_limit_waits_are_counted() {
 #[tokio::test]
 async fn spans_carry_the_http_client_attributes() {
     use tracing_subscriber::fmt::format::FmtSpan;
-    let buffer = crate::runtime::LogBuffer::default();
+    let buffer = crate::runtime_calls::LogBuffer::default();
     let subscriber = tracing_subscriber::fmt()
         .with_max_level(tracing::Level::DEBUG)
         .with_span_events(FmtSpan::CLOSE)

@@ -1,8 +1,9 @@
 //! The layout rules of STYLE.md, checked so they hold for good: arrows run one way (no
 //! module imports one that imports it, in any crate the root `Cargo.toml` lists, new
 //! crates included), read from the sources with `syn` (`graph.rs`) and searched for
-//! circles (`circles.rs`); and the tooling's hand-written files stay within 500 lines and
-//! their functions within 80 (`sizes.rs`).
+//! circles (`circles.rs`); and the hand-written files of the tooling, the generator, the
+//! SDK and the integration tests stay within 500 lines and their functions within 80
+//! (`sizes.rs`).
 
 mod circles;
 mod graph;
@@ -14,14 +15,7 @@ use std::path::PathBuf;
 /// Circles that exist today and are someone else's to remove, each named by its package
 /// and the modules caught in it. The list can only shrink: an entry that no longer
 /// matches a circle found fails the test until it is taken out.
-const KNOWN: &[(&str, &[&str])] = &[
-    // Found by following the crate root's re-exports (`crate::Client`, `crate::Answer`,
-    // `crate::Error`, `crate::RetryPolicy`), in jing-api's runtime: reported with issue #29
-    // for its owners; an arrow through a re-export is an arrow all the same.
-    ("jing-api", &["answer", "envelope"]),
-    ("jing-api", &["auth", "client", "rate_limit", "store"]),
-    ("jing-api", &["config", "store::seed"]),
-];
+const KNOWN: &[(&str, &[&str])] = &[];
 
 /// The workspace's packages, as `cargo metadata` lists its members.
 fn workspace_packages() -> Vec<serde_json::Value> {
@@ -177,32 +171,47 @@ fn no_module_imports_one_that_imports_it() {
     );
 }
 
-/// The crates the size rule covers, by folder: the tooling's, the mock and the `jing`
-/// program (jing-api/mock, jing-api/cli) and the soak harness. The others join it as they
-/// meet it (issue #29).
+/// The crates the size rule covers, by folder: the tooling's, the generator, the SDK, the
+/// mock (jing-api/mock), the `jing` program (jing-api/cli), the integration tests and the
+/// soak. Generated folders are left out (`sizes::rust_files`), and so is what `UNSIZED`
+/// names.
 const SIZED: &[&str] = &[
     "jing-spec",
     "xtask",
     "xtask/vendor-docs",
+    "jing-codegen",
+    "jing-api",
     "jing-api/mock",
     "jing-api/cli",
+    "tests",
     "tests/soak",
 ];
 
+/// Parts of the sized crates still to meet the rule, each a path prefix from the
+/// workspace root (none left since the mock, the CLI and the soak became crates of their
+/// own, issue #29). The list can only shrink: a prefix that matches no file fails the test
+/// until it is taken out.
+const UNSIZED: &[&str] = &[];
+
 #[test]
-fn sized_crates_files_stay_within_500_lines_and_functions_within_80() {
+fn hand_written_files_stay_within_500_lines_and_functions_within_80() {
     let root = xtask::workspace_root();
     let mut long = Vec::new();
     let mut read = 0;
+    let mut skipped = BTreeSet::new();
     for folder in SIZED {
-        for part in ["src", "tests"] {
+        for part in ["src", "tests", "examples", "benches"] {
             for file in sizes::rust_files(&root.join(folder).join(part)) {
-                let text = std::fs::read_to_string(&file).expect("a source file reads");
                 let name = file
                     .strip_prefix(&root)
                     .unwrap_or(&file)
-                    .display()
-                    .to_string();
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                if let Some(prefix) = UNSIZED.iter().find(|prefix| name.starts_with(*prefix)) {
+                    skipped.insert(*prefix);
+                    continue;
+                }
+                let text = std::fs::read_to_string(&file).expect("a source file reads");
                 let lines = text.lines().count();
                 if lines > 500 {
                     long.push(sizes::Long {
@@ -216,6 +225,14 @@ fn sized_crates_files_stay_within_500_lines_and_functions_within_80() {
         }
     }
     assert!(read > 100, "{read} files read under {}", root.display());
+    let stale: Vec<&&str> = UNSIZED
+        .iter()
+        .filter(|prefix| !skipped.contains(*prefix))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "no file left under these: take them out of UNSIZED\n{stale:?}"
+    );
     let long: Vec<String> = long
         .iter()
         .map(|long| format!("{} lines: {}", long.lines, long.place))
