@@ -9,78 +9,7 @@
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// An HTTP method, as the spec knows them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Method {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// `PUT`
-    Put,
-    /// `DELETE`
-    Delete,
-    /// `PATCH`
-    Patch,
-}
-
-impl Method {
-    /// The method as sent on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Delete => "DELETE",
-            Method::Patch => "PATCH",
-        }
-    }
-
-    pub(crate) fn to_reqwest(self) -> reqwest::Method {
-        match self {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Delete => reqwest::Method::DELETE,
-            Method::Patch => reqwest::Method::PATCH,
-        }
-    }
-}
-
-impl std::fmt::Display for Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// How a call authenticates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Auth {
-    /// The client sends its `app_id` and `access_token` headers.
-    Headers,
-    /// No auth headers; the credentials are in the body (the OAuth token calls).
-    None,
-}
-
-/// The documented call limits of an endpoint. `None` means the docs' figure is not known,
-/// not that the endpoint is unlimited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct RateLimit {
-    /// Calls per second.
-    pub per_second: Option<u32>,
-    /// Calls per day.
-    pub per_day: Option<u32>,
-}
-
-impl RateLimit {
-    /// No limit is documented (or the page is not transcribed).
-    pub const UNKNOWN: RateLimit = RateLimit {
-        per_second: None,
-        per_day: None,
-    };
-}
+pub use crate::schema::{Auth, Method, RateLimit};
 
 /// How a request body is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]

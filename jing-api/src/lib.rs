@@ -59,7 +59,7 @@ pub use endpoint::{
     Auth, CatalogueEntry, ContentType, Endpoint, Method, RateLimit, Status, encode_path_segment,
     json_number,
 };
-pub use envelope::{Decoded, decode_answer, decode_response};
+pub use envelope::{Decoded, TypedReader, decode_answer, decode_response, read_typed};
 pub use error::{BoxError, Error, LimitScope, TransportError};
 pub use generated::*;
 pub use preview::RequestPreview;

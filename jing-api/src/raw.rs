@@ -146,10 +146,10 @@ impl RawRequest<'_> {
     }
 
     /// Sends the call and reads the answer with a typed endpoint's reader
-    /// ([`crate::schema::read_typed`]): what the typed call would read, as JSON.
+    /// ([`crate::read_typed`]): what the typed call would read, as JSON.
     pub async fn send_reading(
         self,
-        reader: crate::schema::Reader,
+        reader: crate::TypedReader,
     ) -> Result<serde_json::Value, Error> {
         self.send_with(reader).await
     }

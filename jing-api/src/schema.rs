@@ -9,6 +9,7 @@
 //!
 //! Only what the spec says is here: a figure or flag the docs do not give stays `None`.
 //! [`ENDPOINTS`] lists the schema of every typed endpoint of the groups compiled in.
+//! [`crate::read_typed`] reads an answer with an endpoint's typed reader.
 //!
 //! ```
 //! # #[cfg(feature = "customer")] {
@@ -23,9 +24,80 @@
 //! The values are built with `const fn` constructors and `with_*` methods, so generated code
 //! in other crates (a fixture) can build them while the types stay `#[non_exhaustive]`.
 
-use serde::Serialize;
+use crate::Answer;
 
-use crate::{Answer, Auth, Endpoint, Error, Method, RateLimit};
+/// An HTTP method, as the spec knows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+    /// `PATCH`
+    Patch,
+}
+
+impl Method {
+    /// The method as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+        }
+    }
+
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Delete => reqwest::Method::DELETE,
+            Method::Patch => reqwest::Method::PATCH,
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a call authenticates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Auth {
+    /// The client sends its `app_id` and `access_token` headers.
+    Headers,
+    /// No auth headers; the credentials are in the body (the OAuth token calls).
+    None,
+}
+
+/// The documented call limits of an endpoint. `None` means the docs' figure is not known,
+/// not that the endpoint is unlimited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct RateLimit {
+    /// Calls per second.
+    pub per_second: Option<u32>,
+    /// Calls per day.
+    pub per_day: Option<u32>,
+}
+
+impl RateLimit {
+    /// No limit is documented (or the page is not transcribed).
+    pub const UNKNOWN: RateLimit = RateLimit {
+        per_second: None,
+        per_day: None,
+    };
+}
 
 /// 类型化接口的全部规格事实。 Everything the spec says of one typed endpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -352,32 +424,4 @@ pub static ENDPOINTS: &[&EndpointSchema] = crate::generated::ENDPOINT_SCHEMAS;
 /// The schema of the typed endpoint named `name` (the spec's name), among [`ENDPOINTS`].
 pub fn find(name: &str) -> Option<&'static EndpointSchema> {
     ENDPOINTS.iter().copied().find(|schema| schema.name == name)
-}
-
-/// A typed reader: an answer's status and body to the typed `data`, as JSON.
-pub type Reader = fn(&Answer, u16, &[u8]) -> Result<serde_json::Value, Error>;
-
-/// Reads an answer as the typed call of `E` does (its answer shape, its `Response` type and
-/// the lenient readers), and gives the typed value back as JSON: what `jing` prints.
-///
-/// ```
-/// # #[cfg(feature = "customer")] {
-/// use jing_api::customer::CreateCustomer;
-///
-/// let body = br#"{"request_id":"r1","code":"0","msg":"ok","data":{"jing_uuid":42}}"#;
-/// let data = jing_api::schema::read_typed::<CreateCustomer>(&jing_api::Answer::JING, 200, body)?;
-/// assert_eq!(data["jing_uuid"], "42");
-/// # }
-/// # Ok::<(), jing_api::Error>(())
-/// ```
-pub fn read_typed<E: Endpoint>(
-    answer: &Answer,
-    status: u16,
-    body: &[u8],
-) -> Result<serde_json::Value, Error>
-where
-    E::Response: Serialize,
-{
-    let data: E::Response = crate::envelope::decode(answer, status, body)?;
-    serde_json::to_value(&data).map_err(Error::Encode)
 }

@@ -236,6 +236,7 @@ pub mod reserved {
         "redact",
         "redis",
         "retry",
+        "schema",
         "store",
         "telemetry",
         "webhook",

@@ -10,7 +10,8 @@ use serde_json::{Map, Value};
 use super::Failure;
 use super::config::Settings;
 use super::table::CliEndpoint;
-use jing_api::schema::{Body, Kind, Place, Reader};
+use jing_api::TypedReader;
+use jing_api::schema::{Body, Kind, Place};
 use jing_api::{Auth, Method, RateLimit};
 
 /// A request as the program sends it.
@@ -29,7 +30,7 @@ struct Request {
     repeatable: bool,
     /// The typed call's reader of the answer; `None` for `jing raw`, which prints `data`
     /// as sent.
-    read: Option<Reader>,
+    read: Option<TypedReader>,
 }
 
 /// `jing <group> <call>`.

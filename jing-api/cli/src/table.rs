@@ -6,7 +6,8 @@
 //! Public but hidden only so the code generated from the synthetic fixture spec can hand
 //! its own tables to [`super::run_from`] in the repository's tests; not an API.
 
-use jing_api::schema::{Body, EndpointSchema, Kind, Param, Reader};
+use jing_api::TypedReader;
+use jing_api::schema::{Body, EndpointSchema, Kind, Param};
 
 /// One typed endpoint: `jing <group> <command>`.
 #[derive(Debug)]
@@ -23,8 +24,8 @@ pub struct CliEndpoint {
     pub details: &'static str,
     /// One flag per parameter the caller gives.
     pub flags: &'static [CliFlag],
-    /// The typed call's reader of the answer (`jing_api::schema::read_typed`).
-    pub read: Reader,
+    /// The typed call's reader of the answer (`jing_api::read_typed`).
+    pub read: TypedReader,
 }
 
 /// One flag of a command.

@@ -90,7 +90,7 @@ fn endpoint_entry(
             summary: #summary,
             details: #details,
             flags: &[#(#flags),*],
-            read: jing_api::schema::read_typed::<#request>,
+            read: jing_api::read_typed::<#request>,
         }
     }
 }

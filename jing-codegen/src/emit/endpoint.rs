@@ -1,7 +1,6 @@
 //! The `Endpoint` impl of a request type, its method on the group accessor, and the
 //! `TokenRequest` impl of a token call.
 
-use jing_spec::RateLimit;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
@@ -36,23 +35,6 @@ pub(crate) fn endpoint_impl(
             #query
             #headers
         }
-    }
-}
-
-/// `jing_api::RateLimit { .. }` of an endpoint's documented limits (`None` where unknown).
-pub(crate) fn rate_limit_tokens(limit: &RateLimit) -> TokenStream {
-    let per_second = option_tokens(limit.per_second);
-    let per_day = option_tokens(limit.per_day);
-    quote!(jing_api::RateLimit {
-        per_second: #per_second,
-        per_day: #per_day,
-    })
-}
-
-fn option_tokens(value: Option<u32>) -> TokenStream {
-    match value {
-        Some(count) => quote!(Some(#count)),
-        None => quote!(None),
     }
 }
 

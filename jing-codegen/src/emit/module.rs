@@ -4,9 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::endpoint::{accessor_method, endpoint_impl, rate_limit_tokens, token_request_impl};
+use super::endpoint::{accessor_method, endpoint_impl, token_request_impl};
 use super::request::request_types;
 use super::response::response_type;
+use super::schema::rate_limit_tokens;
 use super::{method_tokens, optional_str, pages, status_tokens};
 use crate::ir::{Api, Endpoint, Group, TokenCall};
 use crate::{Host, docs};

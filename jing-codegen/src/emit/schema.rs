@@ -3,11 +3,10 @@
 //! and credential, limits, auth, answer and token role. The `Endpoint` impl holds it as
 //! `SCHEMA`; the mock's and the CLI's tables point at it and add only their own facts.
 
-use jing_spec::{AuthMode, Credential, Role, TypeRef};
+use jing_spec::{AuthMode, Credential, RateLimit, Role, TypeRef};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::endpoint::rate_limit_tokens;
 use super::{answer_tokens, method_tokens};
 use crate::ir::{Answer, Body, CustomFields, Endpoint, Field, Filled, Group, Place, Typed};
 
@@ -189,5 +188,22 @@ pub(crate) fn schema_list(api: &crate::ir::Api, visibility: TokenStream) -> Toke
     quote! {
         /// 每个类型化接口的描述，按规格顺序。 The schema of every typed endpoint compiled in, in the spec's order.
         #visibility static ENDPOINT_SCHEMAS: &[&jing_api::schema::EndpointSchema] = &[#(#entries),*];
+    }
+}
+
+/// `jing_api::RateLimit { .. }` of an endpoint's documented limits (`None` where unknown).
+pub(crate) fn rate_limit_tokens(limit: &RateLimit) -> TokenStream {
+    let per_second = option_tokens(limit.per_second);
+    let per_day = option_tokens(limit.per_day);
+    quote!(jing_api::RateLimit {
+        per_second: #per_second,
+        per_day: #per_day,
+    })
+}
+
+fn option_tokens(value: Option<u32>) -> TokenStream {
+    match value {
+        Some(count) => quote!(Some(#count)),
+        None => quote!(None),
     }
 }

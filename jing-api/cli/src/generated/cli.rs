@@ -18,23 +18,23 @@ pub(crate) static ENDPOINTS: &[crate::table::CliEndpoint] = &[
             crate::table::CliFlag {
                 flag: "member-app-id",
                 param: &<jing_api::oauth::RefreshToken as jing_api::Endpoint>::SCHEMA
-                    .params[0usize],
+                    .params[0],
                 help: "应用 ID。 The app id.",
             },
             crate::table::CliFlag {
                 flag: "member-app-secret",
                 param: &<jing_api::oauth::RefreshToken as jing_api::Endpoint>::SCHEMA
-                    .params[1usize],
+                    .params[1],
                 help: "应用密钥。 The app secret.",
             },
             crate::table::CliFlag {
                 flag: "member-refresh-token",
                 param: &<jing_api::oauth::RefreshToken as jing_api::Endpoint>::SCHEMA
-                    .params[2usize],
+                    .params[2],
                 help: "上次令牌响应中得到的刷新令牌。 The refresh token from the previous token response.",
             },
         ],
-        read: jing_api::schema::read_typed::<jing_api::oauth::RefreshToken>,
+        read: jing_api::read_typed::<jing_api::oauth::RefreshToken>,
     },
     crate::table::CliEndpoint {
         schema: <jing_api::user::CreateUsers as jing_api::Endpoint>::SCHEMA,
@@ -46,11 +46,11 @@ pub(crate) static ENDPOINTS: &[crate::table::CliEndpoint] = &[
             crate::table::CliFlag {
                 flag: "return-full",
                 param: &<jing_api::user::CreateUsers as jing_api::Endpoint>::SCHEMA
-                    .params[0usize],
+                    .params[0],
                 help: "是否返回完整记录（文档未说明其效果）。 Whether to return the full record (its effect is not described in the docs).",
             },
         ],
-        read: jing_api::schema::read_typed::<jing_api::user::CreateUsers>,
+        read: jing_api::read_typed::<jing_api::user::CreateUsers>,
     },
     crate::table::CliEndpoint {
         schema: <jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA,
@@ -62,94 +62,94 @@ pub(crate) static ENDPOINTS: &[crate::table::CliEndpoint] = &[
             crate::table::CliFlag {
                 flag: "name",
                 param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[2usize],
+                    .params[2],
                 help: "客户名称。 Name of the account.",
             },
             crate::table::CliFlag {
                 flag: "business-type",
                 param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[3usize],
+                    .params[3],
                 help: "业务类型，取值来自「查询业务类型列表」接口。 Business type; its values come from the Get Business Type endpoint.",
             },
             crate::table::CliFlag {
                 flag: "mobile",
                 param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[4usize],
+                    .params[4],
                 help: "手机号码。 Mobile phone number.",
             },
             crate::table::CliFlag {
                 flag: "email",
                 param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[5usize],
+                    .params[5],
                 help: "电子邮箱。 Email address.",
             },
             crate::table::CliFlag {
                 flag: "industry",
                 param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[6usize],
+                    .params[6],
                 help: "所属行业。 Industry the account works in.",
             },
             crate::table::CliFlag {
                 flag: "company-id",
                 param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[7usize],
+                    .params[7],
                 help: "关联公司（页面标注为“公司名称”，字段名为 id）。 The related company (the page labels it company name, although the field is an id).",
             },
             crate::table::CliFlag {
                 flag: "account-type",
                 param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[8usize],
+                    .params[8],
                 help: "客户类型，取值来自「查询自定义选项字段」接口。 Account type; its values come from the Get Custom Option Set Fields endpoint.",
             },
             crate::table::CliFlag {
                 flag: "nature-enterprise",
                 param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[9usize],
+                    .params[9],
                 help: "企业性质，取值来自「查询选项集字段」接口。 Nature of the enterprise; its values come from the Get Option Set Fields endpoint.",
             },
             crate::table::CliFlag {
                 flag: "company-size",
                 param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[10usize],
+                    .params[10],
                 help: "公司规模，取值来自「查询选项集字段」接口。 Company size; its values come from the Get Option Set Fields endpoint.",
             },
             crate::table::CliFlag {
                 flag: "official-website",
                 param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[11usize],
+                    .params[11],
                 help: "公司官网地址。 The company's official website.",
             },
             crate::table::CliFlag {
                 flag: "country-region",
                 param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[12usize],
+                    .params[12],
                 help: "国家或地区，取值来自「查询选项集字段」接口。 Country or region; its values come from the Get Option Set Fields endpoint.",
             },
             crate::table::CliFlag {
                 flag: "address",
                 param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[13usize],
+                    .params[13],
                 help: "详细地址。 Full street address.",
             },
             crate::table::CliFlag {
                 flag: "description",
                 param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[14usize],
+                    .params[14],
                 help: "描述信息。 Free-text description.",
             },
             crate::table::CliFlag {
                 flag: "latest-remark",
                 param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[15usize],
+                    .params[15],
                 help: "最新一条备注。 The most recent remark.",
             },
             crate::table::CliFlag {
                 flag: "owner",
                 param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[16usize],
+                    .params[16],
                 help: "负责人的 ID。 ID of the owner (the responsible staff member).",
             },
         ],
-        read: jing_api::schema::read_typed::<jing_api::customer::CreateCustomer>,
+        read: jing_api::read_typed::<jing_api::customer::CreateCustomer>,
     },
 ];

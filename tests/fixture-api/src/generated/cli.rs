@@ -18,83 +18,83 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
             jing_cli::table::CliFlag {
                 flag: "x-trace-id",
                 param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[2usize],
+                    .params[2],
                 help: "追踪 ID。 Trace id.",
             },
             jing_cli::table::CliFlag {
                 flag: "x-widget-pass",
                 param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[3usize],
+                    .params[3],
                 help: "安全方案指定的通行密钥。 The pass key a security scheme names.",
             },
             jing_cli::table::CliFlag {
                 flag: "name",
                 param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[4usize],
+                    .params[4],
                 help: "名称 [含方括号] <尖括号>。 Name [with brackets] <and angles>.",
             },
             jing_cli::table::CliFlag {
                 flag: "size",
                 param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[5usize],
+                    .params[5],
                 help: "尺寸。 Size.",
             },
             jing_cli::table::CliFlag {
                 flag: "weight",
                 param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[6usize],
+                    .params[6],
                 help: "重量。 Weight.",
             },
             jing_cli::table::CliFlag {
                 flag: "active",
                 param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[7usize],
+                    .params[7],
                 help: "是否启用（必填未知）。 Whether active (required flag unknown).",
             },
             jing_cli::table::CliFlag {
                 flag: "type",
                 param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[8usize],
+                    .params[8],
                 help: "关键字字段名。 A keyword as field name.",
             },
             jing_cli::table::CliFlag {
                 flag: "color",
                 param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[9usize],
+                    .params[9],
                 help: "颜色。 Colour.",
             },
             jing_cli::table::CliFlag {
                 flag: "tags",
                 param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[10usize],
+                    .params[10],
                 help: "标签。 Tags.",
             },
             jing_cli::table::CliFlag {
                 flag: "labels",
                 param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[11usize],
+                    .params[11],
                 help: "标签映射。 Label map.",
             },
             jing_cli::table::CliFlag {
                 flag: "extra",
                 param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[12usize],
+                    .params[12],
                 help: "任意值。 Any value.",
             },
             jing_cli::table::CliFlag {
                 flag: "owner",
                 param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[13usize],
+                    .params[13],
                 help: "所有者。 Owner.",
             },
             jing_cli::table::CliFlag {
                 flag: "parts",
                 param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[14usize],
+                    .params[14],
                 help: "零件。 Parts.",
             },
         ],
-        read: jing_api::schema::read_typed::<crate::widgets::CreateWidget>,
+        read: jing_api::read_typed::<crate::widgets::CreateWidget>,
     },
     #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
@@ -107,23 +107,23 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
             jing_cli::table::CliFlag {
                 flag: "widget-id",
                 param: &<crate::widgets::GetWidget as jing_api::Endpoint>::SCHEMA
-                    .params[0usize],
+                    .params[0],
                 help: "部件 ID。 Widget id.",
             },
             jing_cli::table::CliFlag {
                 flag: "page",
                 param: &<crate::widgets::GetWidget as jing_api::Endpoint>::SCHEMA
-                    .params[1usize],
+                    .params[1],
                 help: "页码。 Page.",
             },
             jing_cli::table::CliFlag {
                 flag: "with-parts",
                 param: &<crate::widgets::GetWidget as jing_api::Endpoint>::SCHEMA
-                    .params[2usize],
+                    .params[2],
                 help: "是否带零件。 Whether to include parts.",
             },
         ],
-        read: jing_api::schema::read_typed::<crate::widgets::GetWidget>,
+        read: jing_api::read_typed::<crate::widgets::GetWidget>,
     },
     #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
@@ -136,11 +136,11 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
             jing_cli::table::CliFlag {
                 flag: "member-dry-run",
                 param: &<crate::widgets::UpdateWidgets as jing_api::Endpoint>::SCHEMA
-                    .params[0usize],
+                    .params[0],
                 help: "仅校验。 Validate only.",
             },
         ],
-        read: jing_api::schema::read_typed::<crate::widgets::UpdateWidgets>,
+        read: jing_api::read_typed::<crate::widgets::UpdateWidgets>,
     },
     #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
@@ -153,11 +153,11 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
             jing_cli::table::CliFlag {
                 flag: "widget-id",
                 param: &<crate::widgets::DeleteWidget as jing_api::Endpoint>::SCHEMA
-                    .params[0usize],
+                    .params[0],
                 help: "部件 ID。 Widget id.",
             },
         ],
-        read: jing_api::schema::read_typed::<crate::widgets::DeleteWidget>,
+        read: jing_api::read_typed::<crate::widgets::DeleteWidget>,
     },
     #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
@@ -170,11 +170,11 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
             jing_cli::table::CliFlag {
                 flag: "widget-id",
                 param: &<crate::widgets::TouchWidget as jing_api::Endpoint>::SCHEMA
-                    .params[0usize],
+                    .params[0],
                 help: "部件 ID。 Widget id.",
             },
         ],
-        read: jing_api::schema::read_typed::<crate::widgets::TouchWidget>,
+        read: jing_api::read_typed::<crate::widgets::TouchWidget>,
     },
     #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
@@ -187,29 +187,29 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
             jing_cli::table::CliFlag {
                 flag: "shelf-id",
                 param: &<crate::widgets::MovePart as jing_api::Endpoint>::SCHEMA
-                    .params[0usize],
+                    .params[0],
                 help: "货架编号。 Shelf number.",
             },
             jing_cli::table::CliFlag {
                 flag: "part-id",
                 param: &<crate::widgets::MovePart as jing_api::Endpoint>::SCHEMA
-                    .params[1usize],
+                    .params[1],
                 help: "零件 ID。 Part id.",
             },
             jing_cli::table::CliFlag {
                 flag: "slot",
                 param: &<crate::widgets::MovePart as jing_api::Endpoint>::SCHEMA
-                    .params[2usize],
+                    .params[2],
                 help: "目标格。 Target slot.",
             },
             jing_cli::table::CliFlag {
                 flag: "priority",
                 param: &<crate::widgets::MovePart as jing_api::Endpoint>::SCHEMA
-                    .params[3usize],
+                    .params[3],
                 help: "优先级，整数编码。 Priority, integer-coded.",
             },
         ],
-        read: jing_api::schema::read_typed::<crate::widgets::MovePart>,
+        read: jing_api::read_typed::<crate::widgets::MovePart>,
     },
     #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
@@ -222,47 +222,47 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
             jing_cli::table::CliFlag {
                 flag: "booth-id",
                 param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
-                    .params[0usize],
+                    .params[0],
                 help: "喷房编号，整数编码。 Booth number, integer-coded.",
             },
             jing_cli::table::CliFlag {
                 flag: "finish",
                 param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
-                    .params[1usize],
+                    .params[1],
                 help: "表面效果。 Finish.",
             },
             jing_cli::table::CliFlag {
                 flag: "x-shift",
                 param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
-                    .params[2usize],
+                    .params[2],
                 help: "班次。 Shift.",
             },
             jing_cli::table::CliFlag {
                 flag: "widget-id",
                 param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
-                    .params[3usize],
+                    .params[3],
                 help: "部件 ID。 Widget id.",
             },
             jing_cli::table::CliFlag {
                 flag: "coats",
                 param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
-                    .params[4usize],
+                    .params[4],
                 help: "喷涂层数。 Number of coats.",
             },
             jing_cli::table::CliFlag {
                 flag: "dry",
                 param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
-                    .params[5usize],
+                    .params[5],
                 help: "是否烘干。 Whether to dry.",
             },
             jing_cli::table::CliFlag {
                 flag: "color",
                 param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
-                    .params[6usize],
+                    .params[6],
                 help: "颜色。 Colour.",
             },
         ],
-        read: jing_api::schema::read_typed::<crate::widgets::PaintWidget>,
+        read: jing_api::read_typed::<crate::widgets::PaintWidget>,
     },
     #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
@@ -275,47 +275,47 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
             jing_cli::table::CliFlag {
                 flag: "widget-id",
                 param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
-                    .params[0usize],
+                    .params[0],
                 help: "部件ID The path parameter `widgetId` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "unit",
                 param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
-                    .params[1usize],
+                    .params[1],
                 help: "单位 The query parameter `unit` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "precision",
                 param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
-                    .params[2usize],
+                    .params[2],
                 help: "小数位数 The query parameter `precision` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "note",
                 param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
-                    .params[3usize],
+                    .params[3],
                 help: "备注 The query parameter `note` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "task-id",
                 param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
-                    .params[4usize],
+                    .params[4],
                 help: "任务ID The query parameter `taskId` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "batch",
                 param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
-                    .params[5usize],
+                    .params[5],
                 help: "批次 The query parameter `batch` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "authorization",
                 param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
-                    .params[6usize],
+                    .params[6],
                 help: "合成页面的「Authorization」。 The header `Authorization` of the synthetic pages.",
             },
         ],
-        read: jing_api::schema::read_typed::<crate::widgets::WeighWidget>,
+        read: jing_api::read_typed::<crate::widgets::WeighWidget>,
     },
     #[cfg(feature = "pallets")]
     jing_cli::table::CliEndpoint {
@@ -328,29 +328,29 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
             jing_cli::table::CliFlag {
                 flag: "x-api-key",
                 param: &<crate::pallets::ListPallets as jing_api::Endpoint>::SCHEMA
-                    .params[0usize],
+                    .params[0],
                 help: "合成页面的「X-Api-Key」。 The header `X-Api-Key` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "page",
                 param: &<crate::pallets::ListPallets as jing_api::Endpoint>::SCHEMA
-                    .params[1usize],
+                    .params[1],
                 help: "页码 The body field `page` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "size",
                 param: &<crate::pallets::ListPallets as jing_api::Endpoint>::SCHEMA
-                    .params[2usize],
+                    .params[2],
                 help: "每页条数 The body field `size` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "zone",
                 param: &<crate::pallets::ListPallets as jing_api::Endpoint>::SCHEMA
-                    .params[3usize],
+                    .params[3],
                 help: "区域 The body field `zone` of the synthetic pages.",
             },
         ],
-        read: jing_api::schema::read_typed::<crate::pallets::ListPallets>,
+        read: jing_api::read_typed::<crate::pallets::ListPallets>,
     },
     #[cfg(feature = "pallets")]
     jing_cli::table::CliEndpoint {
@@ -363,17 +363,17 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
             jing_cli::table::CliFlag {
                 flag: "pallet-id",
                 param: &<crate::pallets::StackPallet as jing_api::Endpoint>::SCHEMA
-                    .params[0usize],
+                    .params[0],
                 help: "托盘ID The body field `palletId` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "height",
                 param: &<crate::pallets::StackPallet as jing_api::Endpoint>::SCHEMA
-                    .params[1usize],
+                    .params[1],
                 help: "合成页面的「height」。 The body field `height` of the synthetic pages.",
             },
         ],
-        read: jing_api::schema::read_typed::<crate::pallets::StackPallet>,
+        read: jing_api::read_typed::<crate::pallets::StackPallet>,
     },
     #[cfg(feature = "pallets")]
     jing_cli::table::CliEndpoint {
@@ -386,11 +386,11 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
             jing_cli::table::CliFlag {
                 flag: "zone",
                 param: &<crate::pallets::CountPallets as jing_api::Endpoint>::SCHEMA
-                    .params[0usize],
+                    .params[0],
                 help: "区域 The query parameter `zone` of the synthetic pages.",
             },
         ],
-        read: jing_api::schema::read_typed::<crate::pallets::CountPallets>,
+        read: jing_api::read_typed::<crate::pallets::CountPallets>,
     },
     #[cfg(feature = "pallets")]
     jing_cli::table::CliEndpoint {
@@ -403,11 +403,11 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
             jing_cli::table::CliFlag {
                 flag: "pallet-id",
                 param: &<crate::pallets::DropPallet as jing_api::Endpoint>::SCHEMA
-                    .params[0usize],
+                    .params[0],
                 help: "托盘ID The path parameter `palletId` of the synthetic pages.",
             },
         ],
-        read: jing_api::schema::read_typed::<crate::pallets::DropPallet>,
+        read: jing_api::read_typed::<crate::pallets::DropPallet>,
     },
     #[cfg(feature = "pallets")]
     jing_cli::table::CliEndpoint {
@@ -420,16 +420,16 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
             jing_cli::table::CliFlag {
                 flag: "pallet-id",
                 param: &<crate::pallets::MovePallet as jing_api::Endpoint>::SCHEMA
-                    .params[0usize],
+                    .params[0],
                 help: "托盘ID The body field `palletId` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "to",
                 param: &<crate::pallets::MovePallet as jing_api::Endpoint>::SCHEMA
-                    .params[1usize],
+                    .params[1],
                 help: "目标区域 The body field `to` of the synthetic pages.",
             },
         ],
-        read: jing_api::schema::read_typed::<crate::pallets::MovePallet>,
+        read: jing_api::read_typed::<crate::pallets::MovePallet>,
     },
 ];
