@@ -3,9 +3,9 @@
 //!
 //! The description of every typed endpoint, generated once from the spec: method, path,
 //! parameters (place, kind, documented values, credentials), body, limits, auth and the
-//! answer's shape. The client (each [`Endpoint`]'s constants come from its
-//! [`Endpoint::SCHEMA`]), the `jing` program (jing-cli) and the mock server (jing-mock)
-//! all read it, so no fact of an endpoint is written twice.
+//! answer's shape. The client (each [`Endpoint`](crate::Endpoint)'s constants come from
+//! its [`Endpoint::SCHEMA`](crate::Endpoint::SCHEMA)), the `jing` program (jing-cli) and
+//! the mock server (jing-mock) all read it, so no fact of an endpoint is written twice.
 //!
 //! Only what the spec says is here: a figure or flag the docs do not give stays `None`.
 //! [`ENDPOINTS`] lists the schema of every typed endpoint of the groups compiled in.
@@ -424,4 +424,54 @@ pub static ENDPOINTS: &[&EndpointSchema] = crate::generated::ENDPOINT_SCHEMAS;
 /// The schema of the typed endpoint named `name` (the spec's name), among [`ENDPOINTS`].
 pub fn find(name: &str) -> Option<&'static EndpointSchema> {
     ENDPOINTS.iter().copied().find(|schema| schema.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every typed endpoint is listed once; each `{name}` of its path is one of its path
+    /// parameters and each path parameter is in the path; body members only where there
+    /// is a body.
+    #[test]
+    fn every_schema_is_listed_once_and_agrees_with_its_path() {
+        let mut names: Vec<&str> = ENDPOINTS.iter().map(|schema| schema.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ENDPOINTS.len());
+        for schema in ENDPOINTS {
+            assert_eq!(find(schema.name), Some(*schema));
+            let in_path: Vec<&str> = schema
+                .path
+                .split('{')
+                .skip(1)
+                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+                .collect();
+            let params: Vec<&str> = schema.params_in(Place::Path).map(|p| p.name).collect();
+            assert_eq!(in_path, params, "{}", schema.name);
+            let body_members = schema.params_in(Place::Body).count();
+            assert!(
+                schema.body != Body::None || body_members == 0,
+                "{}",
+                schema.name
+            );
+        }
+    }
+
+    /// The constants of a generated request are its schema's.
+    #[cfg(feature = "customer")]
+    #[test]
+    fn the_endpoint_constants_are_read_from_the_schema() {
+        use crate::Endpoint;
+        use crate::customer::CreateCustomer;
+        let schema = CreateCustomer::SCHEMA;
+        assert_eq!(CreateCustomer::NAME, schema.name);
+        assert_eq!(CreateCustomer::PATH, schema.path);
+        assert_eq!(CreateCustomer::METHOD, schema.method);
+        assert_eq!(CreateCustomer::RATE_LIMIT, schema.rate_limit);
+        assert_eq!(CreateCustomer::HAS_BODY, schema.body != Body::None);
+        assert_eq!(schema.group, "customer");
+        let name = schema.params.iter().find(|param| param.name == "name");
+        assert_eq!(name.map(Param::is_required), Some(true));
+    }
 }

@@ -44,6 +44,16 @@ impl MockEndpoint {
     pub(crate) fn path_values(&self, path: &str) -> Option<Vec<(&'static str, String)>> {
         path_values(self.path, path)
     }
+
+    /// The parameters in `place`.
+    pub(crate) fn params(&self, place: Place) -> impl Iterator<Item = &'static Param> + use<> {
+        self.schema.params_in(place)
+    }
+
+    /// Whether the request has a body.
+    pub(crate) fn has_body(&self) -> bool {
+        self.schema.body != Body::None
+    }
 }
 
 /// The typed endpoint at `path` among `endpoints`. A literal path wins over a template
@@ -90,18 +100,6 @@ pub(crate) fn path_values<'t>(template: &'t str, path: &str) -> Option<Vec<(&'t 
         values.push((name, decoded.into_owned()));
     }
     Some(values)
-}
-
-impl MockEndpoint {
-    /// The parameters in `place`.
-    pub(crate) fn params(&self, place: Place) -> impl Iterator<Item = &'static Param> + use<> {
-        self.schema.params_in(place)
-    }
-
-    /// Whether the request has a body.
-    pub(crate) fn has_body(&self) -> bool {
-        self.schema.body != Body::None
-    }
 }
 
 #[cfg(test)]

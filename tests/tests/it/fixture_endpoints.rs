@@ -298,3 +298,46 @@ async fn data_stubs_on_typed_templates_must_use_their_method() {
             .is_ok()
     );
 }
+
+/// The fixture's schemas, one per typed endpoint of its spec (path parameters among them):
+/// each `{name}` of a path is one of its path parameters and the other way round, and each
+/// parameter of the spec is in its schema with the spec's place.
+#[test]
+fn the_fixture_schemas_hold_what_the_spec_says() {
+    use jing_api::schema::Place;
+    let schemas = jing_fixture_api::ENDPOINT_SCHEMAS;
+    let spec = spec();
+    let typed: Vec<&jing_spec::Endpoint> = checks::typed(&spec).collect();
+    assert_eq!(schemas.len(), typed.len());
+    for (schema, endpoint) in schemas.iter().zip(&typed) {
+        assert_eq!(schema.name, endpoint.name);
+        let in_path: Vec<&str> = schema
+            .path
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        let path_params: Vec<&str> = schema.params_in(Place::Path).map(|p| p.name).collect();
+        assert_eq!(in_path, path_params, "{}", schema.name);
+        let placed = |params: &[jing_spec::Param], place: Place| {
+            params.iter().all(|param| {
+                schema
+                    .params_in(place)
+                    .any(|found| found.name == param.name)
+            })
+        };
+        assert!(
+            placed(&endpoint.path_params, Place::Path),
+            "{}",
+            schema.name
+        );
+        assert!(placed(&endpoint.query, Place::Query), "{}", schema.name);
+        assert!(placed(&endpoint.headers, Place::Header), "{}", schema.name);
+    }
+    assert!(
+        schemas
+            .iter()
+            .any(|schema| schema.params_in(Place::Path).count() > 0),
+        "the fixture has path parameters"
+    );
+}
