@@ -260,6 +260,9 @@ pub struct CatalogueEntry {
     /// The documented limits ([`RateLimit::UNKNOWN`] where the docs give none); raw calls
     /// to the endpoint's path share its budget.
     pub rate_limit: RateLimit,
+    /// The schema of a typed endpoint (whose method, path, page and limits are read from
+    /// it); `None` for an endpoint only catalogued.
+    pub schema: Option<&'static crate::schema::EndpointSchema>,
 }
 
 #[cfg(test)]

@@ -8,7 +8,8 @@
 //! the mock server (jing-mock) all read it, so no fact of an endpoint is written twice.
 //!
 //! Only what the spec says is here: a figure or flag the docs do not give stays `None`.
-//! [`ENDPOINTS`] lists the schema of every typed endpoint of the groups compiled in.
+//! [`ENDPOINTS`] lists the schema of every typed endpoint, whatever groups are compiled in;
+//! the [catalogue](crate::catalogue) holds each as a constant and its entries read them.
 //! [`crate::read_typed`] reads an answer with an endpoint's typed reader.
 //!
 //! ```
@@ -276,7 +277,8 @@ pub struct Param {
     pub values: &'static [&'static str],
     /// The credential a token call's member carries, if any.
     pub credential: Option<Credential>,
-    /// A secret (app secret, access or refresh token): never shown in logs or previews.
+    /// A secret (a parameter the spec marks so; an app secret, access or refresh token):
+    /// never shown in logs or previews.
     pub secret: bool,
     /// It may be `null` where it is present.
     pub nullable: bool,
@@ -315,10 +317,15 @@ impl Param {
         self
     }
 
-    /// Carrying `credential`; `secret` when the spec marks that credential secret.
-    pub const fn with_credential(mut self, credential: Credential, secret: bool) -> Param {
+    /// Carrying `credential`.
+    pub const fn with_credential(mut self, credential: Credential) -> Param {
         self.credential = Some(credential);
-        self.secret = secret;
+        self
+    }
+
+    /// A secret: a parameter the spec marks so, or a member carrying a secret credential.
+    pub const fn secret(mut self) -> Param {
+        self.secret = true;
         self
     }
 
@@ -418,8 +425,9 @@ pub enum Credential {
     ExpiresIn,
 }
 
-/// The schema of every typed endpoint of the groups compiled in, in the spec's order.
-pub static ENDPOINTS: &[&EndpointSchema] = crate::generated::ENDPOINT_SCHEMAS;
+/// The schema of every typed endpoint of the spec, in its order, whatever groups are
+/// compiled in (each is also a constant of the catalogue: `catalogue::CREATE_CUSTOMER`).
+pub static ENDPOINTS: &[&EndpointSchema] = crate::catalogue::SCHEMAS;
 
 /// The schema of the typed endpoint named `name` (the spec's name), among [`ENDPOINTS`].
 pub fn find(name: &str) -> Option<&'static EndpointSchema> {

@@ -79,15 +79,6 @@ pub mod custom_event;
 #[cfg(feature = "company")]
 #[cfg_attr(docsrs, doc(cfg(feature = "company")))]
 pub mod company;
-/// 每个类型化接口的描述，按规格顺序。 The schema of every typed endpoint compiled in, in the spec's order.
-pub(crate) static ENDPOINT_SCHEMAS: &[&jing_api::schema::EndpointSchema] = &[
-    #[cfg(feature = "oauth")]
-    <crate::oauth::RefreshToken as jing_api::Endpoint>::SCHEMA,
-    #[cfg(feature = "user")]
-    <crate::user::CreateUsers as jing_api::Endpoint>::SCHEMA,
-    #[cfg(feature = "customer")]
-    <crate::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA,
-];
 impl jing_api::Client {
     /// 「OAuth授权」接口组。 The Authorization endpoints.
     #[cfg(feature = "oauth")]

@@ -131,50 +131,7 @@ impl std::fmt::Debug for RefreshTokenData {
 }
 impl jing_api::Endpoint for RefreshToken {
     type Response = RefreshTokenData;
-    const SCHEMA: &'static jing_api::schema::EndpointSchema = &jing_api::schema::EndpointSchema::new(
-            "refresh_token",
-            "oauth",
-            jing_api::Method::Post,
-            "/v1/oauth2/token/refresh",
-        )
-        .with_docs(
-            "刷新 Token",
-            "Refresh Token",
-            "用刷新令牌换取新的访问令牌与刷新令牌。 Exchanges a refresh token for a new access token and refresh token.",
-        )
-        .with_doc_url(
-            "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55077543",
-        )
-        .with_body(jing_api::schema::Body::Object, false)
-        .with_params(
-            &[
-                jing_api::schema::Param::new(
-                        "app_id",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_credential(jing_api::schema::Credential::AppId, false),
-                jing_api::schema::Param::new(
-                        "app_secret",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_credential(jing_api::schema::Credential::AppSecret, true),
-                jing_api::schema::Param::new(
-                        "refresh_token",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_credential(jing_api::schema::Credential::RefreshToken, true),
-            ],
-        )
-        .with_rate_limit(jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        })
-        .without_auth()
-        .idempotent()
-        .with_token_role(jing_api::schema::TokenRole::RefreshToken);
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::REFRESH_TOKEN;
 }
 impl jing_api::auth::TokenRequest for RefreshToken {
     fn from_credentials(credentials: &jing_api::auth::TokenCredentials<'_>) -> Self {

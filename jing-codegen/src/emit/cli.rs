@@ -59,7 +59,7 @@ fn endpoint_entry(
     endpoint: &Endpoint,
     typed: &Typed,
 ) -> TokenStream {
-    let schema = schema_ref(types, group, typed);
+    let schema = schema_ref(types, typed);
     let group_command = &group.command;
     let command = &typed.command;
     let summary = format!(
@@ -84,7 +84,7 @@ fn endpoint_entry(
     };
     quote! {
         #t::CliEndpoint {
-            schema: #schema,
+            schema: &#schema,
             group: #group_command,
             command: #command,
             summary: #summary,

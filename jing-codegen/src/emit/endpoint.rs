@@ -4,19 +4,14 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::schema::schema_value;
-use crate::ir::{Endpoint, Field, Group, Issued, TokenRole, Typed};
+use super::schema::schema_ref;
+use crate::ir::{Field, Issued, TokenRole, Typed};
 
-/// `impl jing_api::Endpoint for Request`: its schema (method, path, auth, limits, body,
-/// parameters: `emit/schema.rs`), and how its query and headers are read from the value.
-pub(crate) fn endpoint_impl(
-    group: &Group,
-    endpoint: &Endpoint,
-    typed: &Typed,
-    response_type: &TokenStream,
-) -> TokenStream {
+/// `impl jing_api::Endpoint for Request`: its schema (the catalogue's constant:
+/// `emit/schema.rs`), and how its path, query and headers are read from the value.
+pub(crate) fn endpoint_impl(typed: &Typed, response_type: &TokenStream) -> TokenStream {
     let request = format_ident!("{}", typed.request_type);
-    let schema = schema_value(group, endpoint, typed);
+    let schema = schema_ref(&quote!(crate), typed);
 
     // Path, query and header members, only when the endpoint has any.
     let path_params = (!typed.path_params.is_empty())

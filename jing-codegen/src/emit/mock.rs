@@ -11,7 +11,7 @@ use quote::quote;
 use super::optional_str;
 use super::schema::{kind_tokens, response_members, schema_ref};
 use crate::Host;
-use crate::ir::{Api, Group, Typed};
+use crate::ir::{Api, Typed};
 
 /// The `mock` module of the generated folder.
 pub(crate) fn mock_tables(api: &Api, host: Host) -> TokenStream {
@@ -32,7 +32,7 @@ pub(crate) fn mock_tables(api: &Api, host: Host) -> TokenStream {
     let endpoints = api.typed().map(|(group, _, typed)| {
         let feature = &group.feature;
         let gate = gated.then(|| quote!(#[cfg(feature = #feature)]));
-        let entry = endpoint_entry(t, &types, group, typed);
+        let entry = endpoint_entry(t, &types, typed);
         quote!(#gate #entry)
     });
     let samples = api
@@ -56,13 +56,8 @@ pub(crate) fn mock_tables(api: &Api, host: Host) -> TokenStream {
 }
 
 /// One endpoint's row of the table: its schema, and the mock's own facts.
-fn endpoint_entry(
-    t: &TokenStream,
-    types: &TokenStream,
-    group: &Group,
-    typed: &Typed,
-) -> TokenStream {
-    let schema = schema_ref(types, group, typed);
+fn endpoint_entry(t: &TokenStream, types: &TokenStream, typed: &Typed) -> TokenStream {
+    let schema = schema_ref(types, typed);
     let response = match typed.response.ty() {
         None => quote!(None),
         Some(ty) => {
@@ -77,7 +72,7 @@ fn endpoint_entry(
     let example = optional_str(typed.response_example.as_deref());
     quote! {
         #t::MockEndpoint {
-            schema: #schema,
+            schema: &#schema,
             response: #response,
             response_example: #example,
         }

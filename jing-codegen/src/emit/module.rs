@@ -7,7 +7,7 @@ use quote::{format_ident, quote};
 use super::endpoint::{accessor_method, endpoint_impl, token_request_impl};
 use super::request::request_types;
 use super::response::response_type;
-use super::schema::rate_limit_tokens;
+use super::schema::{rate_limit_tokens, schema_const, schema_list, schema_ref};
 use super::{method_tokens, optional_str, pages, status_tokens};
 use crate::ir::{Api, Endpoint, Group, TokenCall};
 use crate::{Host, docs};
@@ -20,18 +20,15 @@ pub(crate) fn group_module(group: &Group, host: Host) -> TokenStream {
     // Per typed endpoint: its types, its impl, and the accessor method that sends it.
     let mut items = Vec::new();
     let mut methods = Vec::new();
-    let typed = group
-        .endpoints
-        .iter()
-        .filter_map(|endpoint| Some((endpoint, endpoint.typed()?)));
-    for (endpoint, typed) in typed {
+    let typed = group.endpoints.iter().filter_map(Endpoint::typed);
+    for typed in typed {
         let doc = docs::outer(&typed.doc);
         let alias_text = &typed.alias;
         let alias = quote!(#[doc(alias = #alias_text)]);
         let (response_items, response) = response_type(typed);
         items.push(request_types(typed, &doc, &alias));
         items.push(response_items);
-        items.push(endpoint_impl(group, endpoint, typed, &response));
+        items.push(endpoint_impl(typed, &response));
         if let Some(token) = &typed.token {
             items.push(token_request_impl(typed, token));
         }
@@ -73,35 +70,59 @@ fn group_accessor(group: &Group, methods: &[TokenStream]) -> TokenStream {
     }
 }
 
-/// The catalogue: every endpoint of the docs, typed or not, as docs and as data.
+/// The catalogue: every endpoint of the docs, typed or not, as docs and as data; and the
+/// schema of each typed one, which its entry, its request type, the mock and `jing` read.
 pub(crate) fn catalogue(api: &Api) -> TokenStream {
     let module_doc = pages::catalogue_doc(api);
     let entries = api
         .endpoints()
         .map(|(group, endpoint)| catalogue_entry(group, endpoint));
+    let schemas = api
+        .typed()
+        .map(|(group, endpoint, typed)| schema_const(group, endpoint, typed));
+    let schema_list = schema_list(api);
     quote! {
         #module_doc
 
         /// 文档中的全部接口，按文档顺序排列。 Every endpoint of the docs, in the docs' order.
         pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[#(#entries),*];
+
+        #schema_list
+
+        #(#schemas)*
     }
 }
 
+/// One entry: a typed endpoint's facts read from its schema, another's as the docs give them.
 fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
     let group_key = &group.key;
     let name = &endpoint.name;
     let (title_zh, title_en) = (&endpoint.title.zh, &endpoint.title.en);
     let status = status_tokens(endpoint.status);
-    let method = match endpoint.method() {
-        Some(method) => {
-            let method = method_tokens(method);
-            quote!(Some(#method))
+    let (method, path, doc_url, rate_limit, schema) = match endpoint.typed() {
+        Some(typed) => {
+            let schema = schema_ref(&quote!(crate), typed);
+            (
+                quote!(Some(#schema.method)),
+                quote!(Some(#schema.path)),
+                quote!(#schema.doc_url),
+                quote!(#schema.rate_limit),
+                quote!(Some(&#schema)),
+            )
         }
-        None => quote!(None),
+        None => {
+            let method = match endpoint.method() {
+                Some(method) => {
+                    let method = method_tokens(method);
+                    quote!(Some(#method))
+                }
+                None => quote!(None),
+            };
+            let doc_url = optional_str(endpoint.doc_url.as_deref());
+            let rate_limit = rate_limit_tokens(&endpoint.rate_limit);
+            (method, quote!(None), doc_url, rate_limit, quote!(None))
+        }
     };
-    let path = optional_str(endpoint.path());
-    let doc_url = optional_str(endpoint.doc_url.as_deref());
-    let rate_limit = rate_limit_tokens(&endpoint.rate_limit);
     quote! {
         jing_api::CatalogueEntry {
             group: #group_key,
@@ -113,6 +134,7 @@ fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
             path: #path,
             doc_url: #doc_url,
             rate_limit: #rate_limit,
+            schema: #schema,
         }
     }
 }
@@ -163,8 +185,6 @@ pub(crate) fn root_module(api: &Api, host: Host) -> TokenStream {
         Host::External => quote!(pub),
         Host::Runtime | Host::Mock | Host::Cli => quote!(pub(crate)),
     };
-    // The schema of every typed endpoint (`jing_api::schema::ENDPOINTS` inside jing-api).
-    let schemas = super::schema::schema_list(api, secret_visibility.clone());
     quote! {
         //! Generated modules; see the crate docs.
         #[doc = #base_url_doc]
@@ -174,7 +194,6 @@ pub(crate) fn root_module(api: &Api, host: Host) -> TokenStream {
         pub mod catalogue;
         #webhook
         #(#modules)*
-        #schemas
         #host_items
     }
 }

@@ -111,9 +111,9 @@ fn param_value(field: &Field, place: Place, filled: Filled) -> TokenStream {
     let values = (!values.is_empty()).then(|| quote!(.with_values(&[#(#values),*])));
     let credential = field.credential.map(|credential| {
         let variant = format_ident!("{}", credential_variant(credential));
-        let secret = credential.is_secret();
-        quote!(.with_credential(#s::Credential::#variant, #secret))
+        quote!(.with_credential(#s::Credential::#variant))
     });
+    let secret = field.secret.then(|| quote!(.secret()));
     let nullable = field.nullable.then(|| quote!(.nullable()));
     let by_client = (filled == Filled::ByClient).then(|| quote!(.filled_by_client()));
     let nested = field.object_fields();
@@ -125,7 +125,7 @@ fn param_value(field: &Field, place: Place, filled: Filled) -> TokenStream {
     });
     quote! {
         #s::Param::new(#name, #s::Place::#place, #kind)
-            #required #values #credential #nullable #by_client #fields
+            #required #values #credential #secret #nullable #by_client #fields
     }
 }
 
@@ -170,24 +170,38 @@ pub(crate) fn kind_tokens(ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// `<Request as jing_api::Endpoint>::SCHEMA` of a typed endpoint, its request type named
-/// through `types` (`jing_api`, or `crate` in the fixture).
-pub(crate) fn schema_ref(types: &TokenStream, group: &Group, typed: &Typed) -> TokenStream {
-    let module = format_ident!("{}", group.module);
-    let request = format_ident!("{}", typed.request_type);
-    quote!(<#types::#module::#request as jing_api::Endpoint>::SCHEMA)
+/// The path of a typed endpoint's schema constant in its crate's catalogue
+/// (`jing_api::catalogue::CREATE_CUSTOMER`), the catalogue named through `types`
+/// (`jing_api`, or `crate` inside jing-api and the fixture).
+pub(crate) fn schema_ref(types: &TokenStream, typed: &Typed) -> TokenStream {
+    let constant = format_ident!("{}", typed.schema_const);
+    quote!(#types::catalogue::#constant)
 }
 
-/// The list of every typed endpoint's schema, each behind its group's feature.
-pub(crate) fn schema_list(api: &crate::ir::Api, visibility: TokenStream) -> TokenStream {
-    let entries = api.typed().map(|(group, _, typed)| {
-        let feature = &group.feature;
-        let schema = schema_ref(&quote!(crate), group, typed);
-        quote!(#[cfg(feature = #feature)] #schema)
+/// `pub const CREATE_CUSTOMER: EndpointSchema = …;`: a typed endpoint's schema, in the
+/// catalogue (compiled whatever groups are on).
+pub(crate) fn schema_const(group: &Group, endpoint: &Endpoint, typed: &Typed) -> TokenStream {
+    let constant = format_ident!("{}", typed.schema_const);
+    let value = schema_value(group, endpoint, typed);
+    let doc = format!(
+        "「{}」{} 的描述。 The schema of {}.",
+        endpoint.title.zh, endpoint.title.en, endpoint.name
+    );
+    quote! {
+        #[doc = #doc]
+        pub const #constant: jing_api::schema::EndpointSchema = #value;
+    }
+}
+
+/// The list of every typed endpoint's schema, in the spec's order.
+pub(crate) fn schema_list(api: &crate::ir::Api) -> TokenStream {
+    let entries = api.typed().map(|(_, _, typed)| {
+        let constant = format_ident!("{}", typed.schema_const);
+        quote!(&#constant)
     });
     quote! {
-        /// 每个类型化接口的描述，按规格顺序。 The schema of every typed endpoint compiled in, in the spec's order.
-        #visibility static ENDPOINT_SCHEMAS: &[&jing_api::schema::EndpointSchema] = &[#(#entries),*];
+        /// 每个类型化接口的描述，按规格顺序。 The schema of every typed endpoint, in the spec's order.
+        pub static SCHEMAS: &[&jing_api::schema::EndpointSchema] = &[#(#entries),*];
     }
 }
 

@@ -305,7 +305,7 @@ async fn data_stubs_on_typed_templates_must_use_their_method() {
 #[test]
 fn the_fixture_schemas_hold_what_the_spec_says() {
     use jing_api::schema::Place;
-    let schemas = jing_fixture_api::ENDPOINT_SCHEMAS;
+    let schemas = jing_fixture_api::catalogue::SCHEMAS;
     let spec = spec();
     let typed: Vec<&jing_spec::Endpoint> = checks::typed(&spec).collect();
     assert_eq!(schemas.len(), typed.len());

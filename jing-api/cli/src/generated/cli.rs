@@ -9,7 +9,7 @@ pub(crate) static GROUPS: &[(&str, &str)] = &[
 /// 每个类型化接口的命令。 The command of every typed endpoint.
 pub(crate) static ENDPOINTS: &[crate::table::CliEndpoint] = &[
     crate::table::CliEndpoint {
-        schema: <jing_api::oauth::RefreshToken as jing_api::Endpoint>::SCHEMA,
+        schema: &jing_api::catalogue::REFRESH_TOKEN,
         group: "oauth",
         command: "refresh",
         summary: "刷新 Token · Refresh Token: 用刷新令牌换取新的访问令牌与刷新令牌。 Exchanges a refresh token for a new access token and refresh token.",
@@ -17,27 +17,24 @@ pub(crate) static ENDPOINTS: &[crate::table::CliEndpoint] = &[
         flags: &[
             crate::table::CliFlag {
                 flag: "member-app-id",
-                param: &<jing_api::oauth::RefreshToken as jing_api::Endpoint>::SCHEMA
-                    .params[0],
+                param: &jing_api::catalogue::REFRESH_TOKEN.params[0],
                 help: "应用 ID。 The app id.",
             },
             crate::table::CliFlag {
                 flag: "member-app-secret",
-                param: &<jing_api::oauth::RefreshToken as jing_api::Endpoint>::SCHEMA
-                    .params[1],
+                param: &jing_api::catalogue::REFRESH_TOKEN.params[1],
                 help: "应用密钥。 The app secret.",
             },
             crate::table::CliFlag {
                 flag: "member-refresh-token",
-                param: &<jing_api::oauth::RefreshToken as jing_api::Endpoint>::SCHEMA
-                    .params[2],
+                param: &jing_api::catalogue::REFRESH_TOKEN.params[2],
                 help: "上次令牌响应中得到的刷新令牌。 The refresh token from the previous token response.",
             },
         ],
         read: jing_api::read_typed::<jing_api::oauth::RefreshToken>,
     },
     crate::table::CliEndpoint {
-        schema: <jing_api::user::CreateUsers as jing_api::Endpoint>::SCHEMA,
+        schema: &jing_api::catalogue::CREATE_USERS,
         group: "user",
         command: "create",
         summary: "用户批量创建 · User Batch Creation: 一次创建多个用户。 Creates several users in one call.",
@@ -45,15 +42,14 @@ pub(crate) static ENDPOINTS: &[crate::table::CliEndpoint] = &[
         flags: &[
             crate::table::CliFlag {
                 flag: "return-full",
-                param: &<jing_api::user::CreateUsers as jing_api::Endpoint>::SCHEMA
-                    .params[0],
+                param: &jing_api::catalogue::CREATE_USERS.params[0],
                 help: "是否返回完整记录（文档未说明其效果）。 Whether to return the full record (its effect is not described in the docs).",
             },
         ],
         read: jing_api::read_typed::<jing_api::user::CreateUsers>,
     },
     crate::table::CliEndpoint {
-        schema: <jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA,
+        schema: &jing_api::catalogue::CREATE_CUSTOMER,
         group: "customer",
         command: "create",
         summary: "客户创建 · Account Creation: 新建一个客户（企业账户）记录，返回其 jing_uuid。 Creates one account (customer company) record and returns its jing_uuid.",
@@ -61,92 +57,77 @@ pub(crate) static ENDPOINTS: &[crate::table::CliEndpoint] = &[
         flags: &[
             crate::table::CliFlag {
                 flag: "name",
-                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[2],
+                param: &jing_api::catalogue::CREATE_CUSTOMER.params[2],
                 help: "客户名称。 Name of the account.",
             },
             crate::table::CliFlag {
                 flag: "business-type",
-                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[3],
+                param: &jing_api::catalogue::CREATE_CUSTOMER.params[3],
                 help: "业务类型，取值来自「查询业务类型列表」接口。 Business type; its values come from the Get Business Type endpoint.",
             },
             crate::table::CliFlag {
                 flag: "mobile",
-                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[4],
+                param: &jing_api::catalogue::CREATE_CUSTOMER.params[4],
                 help: "手机号码。 Mobile phone number.",
             },
             crate::table::CliFlag {
                 flag: "email",
-                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[5],
+                param: &jing_api::catalogue::CREATE_CUSTOMER.params[5],
                 help: "电子邮箱。 Email address.",
             },
             crate::table::CliFlag {
                 flag: "industry",
-                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[6],
+                param: &jing_api::catalogue::CREATE_CUSTOMER.params[6],
                 help: "所属行业。 Industry the account works in.",
             },
             crate::table::CliFlag {
                 flag: "company-id",
-                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[7],
+                param: &jing_api::catalogue::CREATE_CUSTOMER.params[7],
                 help: "关联公司（页面标注为“公司名称”，字段名为 id）。 The related company (the page labels it company name, although the field is an id).",
             },
             crate::table::CliFlag {
                 flag: "account-type",
-                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[8],
+                param: &jing_api::catalogue::CREATE_CUSTOMER.params[8],
                 help: "客户类型，取值来自「查询自定义选项字段」接口。 Account type; its values come from the Get Custom Option Set Fields endpoint.",
             },
             crate::table::CliFlag {
                 flag: "nature-enterprise",
-                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[9],
+                param: &jing_api::catalogue::CREATE_CUSTOMER.params[9],
                 help: "企业性质，取值来自「查询选项集字段」接口。 Nature of the enterprise; its values come from the Get Option Set Fields endpoint.",
             },
             crate::table::CliFlag {
                 flag: "company-size",
-                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[10],
+                param: &jing_api::catalogue::CREATE_CUSTOMER.params[10],
                 help: "公司规模，取值来自「查询选项集字段」接口。 Company size; its values come from the Get Option Set Fields endpoint.",
             },
             crate::table::CliFlag {
                 flag: "official-website",
-                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[11],
+                param: &jing_api::catalogue::CREATE_CUSTOMER.params[11],
                 help: "公司官网地址。 The company's official website.",
             },
             crate::table::CliFlag {
                 flag: "country-region",
-                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[12],
+                param: &jing_api::catalogue::CREATE_CUSTOMER.params[12],
                 help: "国家或地区，取值来自「查询选项集字段」接口。 Country or region; its values come from the Get Option Set Fields endpoint.",
             },
             crate::table::CliFlag {
                 flag: "address",
-                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[13],
+                param: &jing_api::catalogue::CREATE_CUSTOMER.params[13],
                 help: "详细地址。 Full street address.",
             },
             crate::table::CliFlag {
                 flag: "description",
-                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[14],
+                param: &jing_api::catalogue::CREATE_CUSTOMER.params[14],
                 help: "描述信息。 Free-text description.",
             },
             crate::table::CliFlag {
                 flag: "latest-remark",
-                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[15],
+                param: &jing_api::catalogue::CREATE_CUSTOMER.params[15],
                 help: "最新一条备注。 The most recent remark.",
             },
             crate::table::CliFlag {
                 flag: "owner",
-                param: &<jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA
-                    .params[16],
+                param: &jing_api::catalogue::CREATE_CUSTOMER.params[16],
                 help: "负责人的 ID。 ID of the owner (the responsible staff member).",
             },
         ],

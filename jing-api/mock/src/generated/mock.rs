@@ -3,7 +3,7 @@
 /// 每个类型化接口的校验与应答信息。 What the mock checks and answers, per typed endpoint.
 pub(crate) static ENDPOINTS: &[crate::table::MockEndpoint] = &[
     crate::table::MockEndpoint {
-        schema: <jing_api::oauth::RefreshToken as jing_api::Endpoint>::SCHEMA,
+        schema: &jing_api::catalogue::REFRESH_TOKEN,
         response: Some(crate::table::MockResponse {
             kind: jing_api::schema::Kind::Object,
             fields: &[
@@ -12,13 +12,15 @@ pub(crate) static ENDPOINTS: &[crate::table::MockEndpoint] = &[
                         jing_api::schema::Place::Body,
                         jing_api::schema::Kind::String,
                     )
-                    .with_credential(jing_api::schema::Credential::AccessToken, true),
+                    .with_credential(jing_api::schema::Credential::AccessToken)
+                    .secret(),
                 jing_api::schema::Param::new(
                         "refresh_token",
                         jing_api::schema::Place::Body,
                         jing_api::schema::Kind::String,
                     )
-                    .with_credential(jing_api::schema::Credential::RefreshToken, true),
+                    .with_credential(jing_api::schema::Credential::RefreshToken)
+                    .secret(),
                 jing_api::schema::Param::new(
                     "scope",
                     jing_api::schema::Place::Body,
@@ -34,7 +36,7 @@ pub(crate) static ENDPOINTS: &[crate::table::MockEndpoint] = &[
                         jing_api::schema::Place::Body,
                         jing_api::schema::Kind::Integer,
                     )
-                    .with_credential(jing_api::schema::Credential::ExpiresIn, false),
+                    .with_credential(jing_api::schema::Credential::ExpiresIn),
             ],
         }),
         response_example: Some(
@@ -42,7 +44,7 @@ pub(crate) static ENDPOINTS: &[crate::table::MockEndpoint] = &[
         ),
     },
     crate::table::MockEndpoint {
-        schema: <jing_api::user::CreateUsers as jing_api::Endpoint>::SCHEMA,
+        schema: &jing_api::catalogue::CREATE_USERS,
         response: Some(crate::table::MockResponse {
             kind: jing_api::schema::Kind::Object,
             fields: &[
@@ -107,7 +109,7 @@ pub(crate) static ENDPOINTS: &[crate::table::MockEndpoint] = &[
         ),
     },
     crate::table::MockEndpoint {
-        schema: <jing_api::customer::CreateCustomer as jing_api::Endpoint>::SCHEMA,
+        schema: &jing_api::catalogue::CREATE_CUSTOMER,
         response: Some(crate::table::MockResponse {
             kind: jing_api::schema::Kind::Object,
             fields: &[

@@ -9,7 +9,7 @@ pub static GROUPS: &[(&str, &str)] = &[
 pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
     #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
-        schema: <crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::CREATE_WIDGET,
         group: "widgets",
         command: "create",
         summary: "创建部件 · Create Widget: 创建部件：必填与可选成员、嵌套对象、对象数组、映射、开放枚举、关键字字段名、自定义属性、请求头参数。 Creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.",
@@ -17,80 +17,67 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         flags: &[
             jing_cli::table::CliFlag {
                 flag: "x-trace-id",
-                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[2],
+                param: &crate::catalogue::CREATE_WIDGET.params[2],
                 help: "追踪 ID。 Trace id.",
             },
             jing_cli::table::CliFlag {
                 flag: "x-widget-pass",
-                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[3],
+                param: &crate::catalogue::CREATE_WIDGET.params[3],
                 help: "安全方案指定的通行密钥。 The pass key a security scheme names.",
             },
             jing_cli::table::CliFlag {
                 flag: "name",
-                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[4],
+                param: &crate::catalogue::CREATE_WIDGET.params[4],
                 help: "名称 [含方括号] <尖括号>。 Name [with brackets] <and angles>.",
             },
             jing_cli::table::CliFlag {
                 flag: "size",
-                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[5],
+                param: &crate::catalogue::CREATE_WIDGET.params[5],
                 help: "尺寸。 Size.",
             },
             jing_cli::table::CliFlag {
                 flag: "weight",
-                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[6],
+                param: &crate::catalogue::CREATE_WIDGET.params[6],
                 help: "重量。 Weight.",
             },
             jing_cli::table::CliFlag {
                 flag: "active",
-                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[7],
+                param: &crate::catalogue::CREATE_WIDGET.params[7],
                 help: "是否启用（必填未知）。 Whether active (required flag unknown).",
             },
             jing_cli::table::CliFlag {
                 flag: "type",
-                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[8],
+                param: &crate::catalogue::CREATE_WIDGET.params[8],
                 help: "关键字字段名。 A keyword as field name.",
             },
             jing_cli::table::CliFlag {
                 flag: "color",
-                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[9],
+                param: &crate::catalogue::CREATE_WIDGET.params[9],
                 help: "颜色。 Colour.",
             },
             jing_cli::table::CliFlag {
                 flag: "tags",
-                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[10],
+                param: &crate::catalogue::CREATE_WIDGET.params[10],
                 help: "标签。 Tags.",
             },
             jing_cli::table::CliFlag {
                 flag: "labels",
-                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[11],
+                param: &crate::catalogue::CREATE_WIDGET.params[11],
                 help: "标签映射。 Label map.",
             },
             jing_cli::table::CliFlag {
                 flag: "extra",
-                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[12],
+                param: &crate::catalogue::CREATE_WIDGET.params[12],
                 help: "任意值。 Any value.",
             },
             jing_cli::table::CliFlag {
                 flag: "owner",
-                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[13],
+                param: &crate::catalogue::CREATE_WIDGET.params[13],
                 help: "所有者。 Owner.",
             },
             jing_cli::table::CliFlag {
                 flag: "parts",
-                param: &<crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA
-                    .params[14],
+                param: &crate::catalogue::CREATE_WIDGET.params[14],
                 help: "零件。 Parts.",
             },
         ],
@@ -98,7 +85,7 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
     },
     #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
-        schema: <crate::widgets::GetWidget as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::GET_WIDGET,
         group: "widgets",
         command: "get",
         summary: "查询部件 · Get Widget: 按 ID 查询部件：GET、必填与可选查询参数、返回对象数组。 Reads widgets by id: GET, required and optional query parameters, an array of objects back.",
@@ -106,20 +93,17 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         flags: &[
             jing_cli::table::CliFlag {
                 flag: "widget-id",
-                param: &<crate::widgets::GetWidget as jing_api::Endpoint>::SCHEMA
-                    .params[0],
+                param: &crate::catalogue::GET_WIDGET.params[0],
                 help: "部件 ID。 Widget id.",
             },
             jing_cli::table::CliFlag {
                 flag: "page",
-                param: &<crate::widgets::GetWidget as jing_api::Endpoint>::SCHEMA
-                    .params[1],
+                param: &crate::catalogue::GET_WIDGET.params[1],
                 help: "页码。 Page.",
             },
             jing_cli::table::CliFlag {
                 flag: "with-parts",
-                param: &<crate::widgets::GetWidget as jing_api::Endpoint>::SCHEMA
-                    .params[2],
+                param: &crate::catalogue::GET_WIDGET.params[2],
                 help: "是否带零件。 Whether to include parts.",
             },
         ],
@@ -127,7 +111,7 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
     },
     #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
-        schema: <crate::widgets::UpdateWidgets as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::UPDATE_WIDGETS,
         group: "widgets",
         command: "update-many",
         summary: "批量更新部件 · Batch Update Widgets: 批量更新：PUT、裸数组请求体、每项自定义属性、未知必填、成功失败分列。 Batch update: PUT, a bare-array body, custom attributes per item, unknown required flags, success and failure lists.",
@@ -135,8 +119,7 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         flags: &[
             jing_cli::table::CliFlag {
                 flag: "member-dry-run",
-                param: &<crate::widgets::UpdateWidgets as jing_api::Endpoint>::SCHEMA
-                    .params[0],
+                param: &crate::catalogue::UPDATE_WIDGETS.params[0],
                 help: "仅校验。 Validate only.",
             },
         ],
@@ -144,7 +127,7 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
     },
     #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
-        schema: <crate::widgets::DeleteWidget as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::DELETE_WIDGET,
         group: "widgets",
         command: "delete",
         summary: "删除部件 · Delete Widget: 删除部件：DELETE、无请求体、返回布尔值、OAuth 式无鉴权头。 Deletes a widget: DELETE, no body, a boolean back, no auth headers.",
@@ -152,8 +135,7 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         flags: &[
             jing_cli::table::CliFlag {
                 flag: "widget-id",
-                param: &<crate::widgets::DeleteWidget as jing_api::Endpoint>::SCHEMA
-                    .params[0],
+                param: &crate::catalogue::DELETE_WIDGET.params[0],
                 help: "部件 ID。 Widget id.",
             },
         ],
@@ -161,7 +143,7 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
     },
     #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
-        schema: <crate::widgets::TouchWidget as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::TOUCH_WIDGET,
         group: "widgets",
         command: "touch",
         summary: "标记部件 · Touch Widget: 标记部件：返回一个文档写明为空的对象。 Marks a widget: the answer is an object documented as empty.",
@@ -169,8 +151,7 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         flags: &[
             jing_cli::table::CliFlag {
                 flag: "widget-id",
-                param: &<crate::widgets::TouchWidget as jing_api::Endpoint>::SCHEMA
-                    .params[0],
+                param: &crate::catalogue::TOUCH_WIDGET.params[0],
                 help: "部件 ID。 Widget id.",
             },
         ],
@@ -178,7 +159,7 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
     },
     #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
-        schema: <crate::widgets::MovePart as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::MOVE_PART,
         group: "widgets",
         command: "move-part",
         summary: "移动零件 · Move Part: 把零件移到另一格：两个路径参数、PUT、带请求体。 Moves a part to another slot: two path parameters, PUT, with a body.",
@@ -186,26 +167,22 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         flags: &[
             jing_cli::table::CliFlag {
                 flag: "shelf-id",
-                param: &<crate::widgets::MovePart as jing_api::Endpoint>::SCHEMA
-                    .params[0],
+                param: &crate::catalogue::MOVE_PART.params[0],
                 help: "货架编号。 Shelf number.",
             },
             jing_cli::table::CliFlag {
                 flag: "part-id",
-                param: &<crate::widgets::MovePart as jing_api::Endpoint>::SCHEMA
-                    .params[1],
+                param: &crate::catalogue::MOVE_PART.params[1],
                 help: "零件 ID。 Part id.",
             },
             jing_cli::table::CliFlag {
                 flag: "slot",
-                param: &<crate::widgets::MovePart as jing_api::Endpoint>::SCHEMA
-                    .params[2],
+                param: &crate::catalogue::MOVE_PART.params[2],
                 help: "目标格。 Target slot.",
             },
             jing_cli::table::CliFlag {
                 flag: "priority",
-                param: &<crate::widgets::MovePart as jing_api::Endpoint>::SCHEMA
-                    .params[3],
+                param: &crate::catalogue::MOVE_PART.params[3],
                 help: "优先级，整数编码。 Priority, integer-coded.",
             },
         ],
@@ -213,7 +190,7 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
     },
     #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
-        schema: <crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::PAINT_WIDGET,
         group: "widgets",
         command: "paint",
         summary: "喷涂部件 · Paint Widget: 在喷房中喷涂部件：表单请求体、整数编码的路径参数枚举、字符串查询参数枚举、请求头枚举。 Paints a widget in a booth: a form body, an integer-coded enum on a path parameter, a string enum on a query parameter, an enum on a header.",
@@ -221,44 +198,37 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         flags: &[
             jing_cli::table::CliFlag {
                 flag: "booth-id",
-                param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
-                    .params[0],
+                param: &crate::catalogue::PAINT_WIDGET.params[0],
                 help: "喷房编号，整数编码。 Booth number, integer-coded.",
             },
             jing_cli::table::CliFlag {
                 flag: "finish",
-                param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
-                    .params[1],
+                param: &crate::catalogue::PAINT_WIDGET.params[1],
                 help: "表面效果。 Finish.",
             },
             jing_cli::table::CliFlag {
                 flag: "x-shift",
-                param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
-                    .params[2],
+                param: &crate::catalogue::PAINT_WIDGET.params[2],
                 help: "班次。 Shift.",
             },
             jing_cli::table::CliFlag {
                 flag: "widget-id",
-                param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
-                    .params[3],
+                param: &crate::catalogue::PAINT_WIDGET.params[3],
                 help: "部件 ID。 Widget id.",
             },
             jing_cli::table::CliFlag {
                 flag: "coats",
-                param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
-                    .params[4],
+                param: &crate::catalogue::PAINT_WIDGET.params[4],
                 help: "喷涂层数。 Number of coats.",
             },
             jing_cli::table::CliFlag {
                 flag: "dry",
-                param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
-                    .params[5],
+                param: &crate::catalogue::PAINT_WIDGET.params[5],
                 help: "是否烘干。 Whether to dry.",
             },
             jing_cli::table::CliFlag {
                 flag: "color",
-                param: &<crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA
-                    .params[6],
+                param: &crate::catalogue::PAINT_WIDGET.params[6],
                 help: "颜色。 Colour.",
             },
         ],
@@ -266,7 +236,7 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
     },
     #[cfg(feature = "widgets")]
     jing_cli::table::CliEndpoint {
-        schema: <crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::WEIGH_WIDGET,
         group: "widgets",
         command: "weight",
         summary: "称重部件 · Weigh Widget: 合成页面的「weigh_widget」。 The endpoint `weigh_widget` of the synthetic pages.",
@@ -274,44 +244,37 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         flags: &[
             jing_cli::table::CliFlag {
                 flag: "widget-id",
-                param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
-                    .params[0],
+                param: &crate::catalogue::WEIGH_WIDGET.params[0],
                 help: "部件ID The path parameter `widgetId` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "unit",
-                param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
-                    .params[1],
+                param: &crate::catalogue::WEIGH_WIDGET.params[1],
                 help: "单位 The query parameter `unit` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "precision",
-                param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
-                    .params[2],
+                param: &crate::catalogue::WEIGH_WIDGET.params[2],
                 help: "小数位数 The query parameter `precision` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "note",
-                param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
-                    .params[3],
+                param: &crate::catalogue::WEIGH_WIDGET.params[3],
                 help: "备注 The query parameter `note` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "task-id",
-                param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
-                    .params[4],
+                param: &crate::catalogue::WEIGH_WIDGET.params[4],
                 help: "任务ID The query parameter `taskId` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "batch",
-                param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
-                    .params[5],
+                param: &crate::catalogue::WEIGH_WIDGET.params[5],
                 help: "批次 The query parameter `batch` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "authorization",
-                param: &<crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA
-                    .params[6],
+                param: &crate::catalogue::WEIGH_WIDGET.params[6],
                 help: "合成页面的「Authorization」。 The header `Authorization` of the synthetic pages.",
             },
         ],
@@ -319,7 +282,7 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
     },
     #[cfg(feature = "pallets")]
     jing_cli::table::CliEndpoint {
-        schema: <crate::pallets::ListPallets as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::LIST_PALLETS,
         group: "pallets",
         command: "list",
         summary: "列出托盘 · List Pallets: 合成页面的「list_pallets」。 The endpoint `list_pallets` of the synthetic pages.",
@@ -327,26 +290,22 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         flags: &[
             jing_cli::table::CliFlag {
                 flag: "x-api-key",
-                param: &<crate::pallets::ListPallets as jing_api::Endpoint>::SCHEMA
-                    .params[0],
+                param: &crate::catalogue::LIST_PALLETS.params[0],
                 help: "合成页面的「X-Api-Key」。 The header `X-Api-Key` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "page",
-                param: &<crate::pallets::ListPallets as jing_api::Endpoint>::SCHEMA
-                    .params[1],
+                param: &crate::catalogue::LIST_PALLETS.params[1],
                 help: "页码 The body field `page` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "size",
-                param: &<crate::pallets::ListPallets as jing_api::Endpoint>::SCHEMA
-                    .params[2],
+                param: &crate::catalogue::LIST_PALLETS.params[2],
                 help: "每页条数 The body field `size` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "zone",
-                param: &<crate::pallets::ListPallets as jing_api::Endpoint>::SCHEMA
-                    .params[3],
+                param: &crate::catalogue::LIST_PALLETS.params[3],
                 help: "区域 The body field `zone` of the synthetic pages.",
             },
         ],
@@ -354,7 +313,7 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
     },
     #[cfg(feature = "pallets")]
     jing_cli::table::CliEndpoint {
-        schema: <crate::pallets::StackPallet as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::STACK_PALLET,
         group: "pallets",
         command: "stack",
         summary: "堆叠托盘 · Stack Pallet: 合成页面的「stack_pallet」。 The endpoint `stack_pallet` of the synthetic pages.",
@@ -362,14 +321,12 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         flags: &[
             jing_cli::table::CliFlag {
                 flag: "pallet-id",
-                param: &<crate::pallets::StackPallet as jing_api::Endpoint>::SCHEMA
-                    .params[0],
+                param: &crate::catalogue::STACK_PALLET.params[0],
                 help: "托盘ID The body field `palletId` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "height",
-                param: &<crate::pallets::StackPallet as jing_api::Endpoint>::SCHEMA
-                    .params[1],
+                param: &crate::catalogue::STACK_PALLET.params[1],
                 help: "合成页面的「height」。 The body field `height` of the synthetic pages.",
             },
         ],
@@ -377,7 +334,7 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
     },
     #[cfg(feature = "pallets")]
     jing_cli::table::CliEndpoint {
-        schema: <crate::pallets::CountPallets as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::COUNT_PALLETS,
         group: "pallets",
         command: "count",
         summary: "统计托盘 · Count Pallets: 合成页面的「count_pallets」。 The endpoint `count_pallets` of the synthetic pages.",
@@ -385,8 +342,7 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         flags: &[
             jing_cli::table::CliFlag {
                 flag: "zone",
-                param: &<crate::pallets::CountPallets as jing_api::Endpoint>::SCHEMA
-                    .params[0],
+                param: &crate::catalogue::COUNT_PALLETS.params[0],
                 help: "区域 The query parameter `zone` of the synthetic pages.",
             },
         ],
@@ -394,7 +350,7 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
     },
     #[cfg(feature = "pallets")]
     jing_cli::table::CliEndpoint {
-        schema: <crate::pallets::DropPallet as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::DROP_PALLET,
         group: "pallets",
         command: "drop",
         summary: "移除托盘 · Drop Pallet: 合成页面的「drop_pallet」。 The endpoint `drop_pallet` of the synthetic pages.",
@@ -402,8 +358,7 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         flags: &[
             jing_cli::table::CliFlag {
                 flag: "pallet-id",
-                param: &<crate::pallets::DropPallet as jing_api::Endpoint>::SCHEMA
-                    .params[0],
+                param: &crate::catalogue::DROP_PALLET.params[0],
                 help: "托盘ID The path parameter `palletId` of the synthetic pages.",
             },
         ],
@@ -411,7 +366,7 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
     },
     #[cfg(feature = "pallets")]
     jing_cli::table::CliEndpoint {
-        schema: <crate::pallets::MovePallet as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::MOVE_PALLET,
         group: "pallets",
         command: "create-move",
         summary: "移动托盘 · Move Pallet: 合成页面的「move_pallet」。 The endpoint `move_pallet` of the synthetic pages.",
@@ -419,14 +374,12 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         flags: &[
             jing_cli::table::CliFlag {
                 flag: "pallet-id",
-                param: &<crate::pallets::MovePallet as jing_api::Endpoint>::SCHEMA
-                    .params[0],
+                param: &crate::catalogue::MOVE_PALLET.params[0],
                 help: "托盘ID The body field `palletId` of the synthetic pages.",
             },
             jing_cli::table::CliFlag {
                 flag: "to",
-                param: &<crate::pallets::MovePallet as jing_api::Endpoint>::SCHEMA
-                    .params[1],
+                param: &crate::catalogue::MOVE_PALLET.params[1],
                 help: "目标区域 The body field `to` of the synthetic pages.",
             },
         ],

@@ -4,7 +4,7 @@
 pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
-        schema: <crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::CREATE_WIDGET,
         response: Some(jing_mock::table::MockResponse {
             kind: jing_api::schema::Kind::Object,
             fields: &[
@@ -50,7 +50,7 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     },
     #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
-        schema: <crate::widgets::GetWidget as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::GET_WIDGET,
         response: Some(jing_mock::table::MockResponse {
             kind: jing_api::schema::Kind::Array(&jing_api::schema::Kind::Object),
             fields: &[
@@ -72,7 +72,7 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     },
     #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
-        schema: <crate::widgets::UpdateWidgets as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::UPDATE_WIDGETS,
         response: Some(jing_mock::table::MockResponse {
             kind: jing_api::schema::Kind::Object,
             fields: &[
@@ -92,7 +92,7 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     },
     #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
-        schema: <crate::widgets::DeleteWidget as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::DELETE_WIDGET,
         response: Some(jing_mock::table::MockResponse {
             kind: jing_api::schema::Kind::Boolean,
             fields: &[],
@@ -101,7 +101,7 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     },
     #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
-        schema: <crate::widgets::TouchWidget as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::TOUCH_WIDGET,
         response: Some(jing_mock::table::MockResponse {
             kind: jing_api::schema::Kind::Object,
             fields: &[],
@@ -110,7 +110,7 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     },
     #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
-        schema: <crate::widgets::MovePart as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::MOVE_PART,
         response: Some(jing_mock::table::MockResponse {
             kind: jing_api::schema::Kind::Object,
             fields: &[
@@ -133,7 +133,7 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     },
     #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
-        schema: <crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::PAINT_WIDGET,
         response: Some(jing_mock::table::MockResponse {
             kind: jing_api::schema::Kind::Object,
             fields: &[
@@ -151,7 +151,7 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     },
     #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
-        schema: <crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::WEIGH_WIDGET,
         response: Some(jing_mock::table::MockResponse {
             kind: jing_api::schema::Kind::Object,
             fields: &[
@@ -201,7 +201,7 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     },
     #[cfg(feature = "pallets")]
     jing_mock::table::MockEndpoint {
-        schema: <crate::pallets::ListPallets as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::LIST_PALLETS,
         response: Some(jing_mock::table::MockResponse {
             kind: jing_api::schema::Kind::Object,
             fields: &[
@@ -241,7 +241,7 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     },
     #[cfg(feature = "pallets")]
     jing_mock::table::MockEndpoint {
-        schema: <crate::pallets::StackPallet as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::STACK_PALLET,
         response: Some(jing_mock::table::MockResponse {
             kind: jing_api::schema::Kind::Object,
             fields: &[
@@ -265,7 +265,7 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     },
     #[cfg(feature = "pallets")]
     jing_mock::table::MockEndpoint {
-        schema: <crate::pallets::CountPallets as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::COUNT_PALLETS,
         response: Some(jing_mock::table::MockResponse {
             kind: jing_api::schema::Kind::Object,
             fields: &[
@@ -283,7 +283,7 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     },
     #[cfg(feature = "pallets")]
     jing_mock::table::MockEndpoint {
-        schema: <crate::pallets::DropPallet as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::DROP_PALLET,
         response: Some(jing_mock::table::MockResponse {
             kind: jing_api::schema::Kind::Object,
             fields: &[],
@@ -294,7 +294,7 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     },
     #[cfg(feature = "pallets")]
     jing_mock::table::MockEndpoint {
-        schema: <crate::pallets::MovePallet as jing_api::Endpoint>::SCHEMA,
+        schema: &crate::catalogue::MOVE_PALLET,
         response: Some(jing_mock::table::MockResponse {
             kind: jing_api::schema::Kind::Object,
             fields: &[

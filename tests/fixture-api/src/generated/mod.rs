@@ -17,35 +17,6 @@ pub mod widgets;
 #[cfg(feature = "pallets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "pallets")))]
 pub mod pallets;
-/// 每个类型化接口的描述，按规格顺序。 The schema of every typed endpoint compiled in, in the spec's order.
-pub static ENDPOINT_SCHEMAS: &[&jing_api::schema::EndpointSchema] = &[
-    #[cfg(feature = "widgets")]
-    <crate::widgets::CreateWidget as jing_api::Endpoint>::SCHEMA,
-    #[cfg(feature = "widgets")]
-    <crate::widgets::GetWidget as jing_api::Endpoint>::SCHEMA,
-    #[cfg(feature = "widgets")]
-    <crate::widgets::UpdateWidgets as jing_api::Endpoint>::SCHEMA,
-    #[cfg(feature = "widgets")]
-    <crate::widgets::DeleteWidget as jing_api::Endpoint>::SCHEMA,
-    #[cfg(feature = "widgets")]
-    <crate::widgets::TouchWidget as jing_api::Endpoint>::SCHEMA,
-    #[cfg(feature = "widgets")]
-    <crate::widgets::MovePart as jing_api::Endpoint>::SCHEMA,
-    #[cfg(feature = "widgets")]
-    <crate::widgets::PaintWidget as jing_api::Endpoint>::SCHEMA,
-    #[cfg(feature = "widgets")]
-    <crate::widgets::WeighWidget as jing_api::Endpoint>::SCHEMA,
-    #[cfg(feature = "pallets")]
-    <crate::pallets::ListPallets as jing_api::Endpoint>::SCHEMA,
-    #[cfg(feature = "pallets")]
-    <crate::pallets::StackPallet as jing_api::Endpoint>::SCHEMA,
-    #[cfg(feature = "pallets")]
-    <crate::pallets::CountPallets as jing_api::Endpoint>::SCHEMA,
-    #[cfg(feature = "pallets")]
-    <crate::pallets::DropPallet as jing_api::Endpoint>::SCHEMA,
-    #[cfg(feature = "pallets")]
-    <crate::pallets::MovePallet as jing_api::Endpoint>::SCHEMA,
-];
 /// 模拟服务器的接口表（测试用）。 The mock server's tables, for the tests.
 pub mod mock;
 /// `jing` 命令行的命令表（测试用）。 The `jing` program's tables, for the tests.

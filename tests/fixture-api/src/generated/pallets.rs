@@ -129,57 +129,7 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for ListPallets {
     type Response = ListPalletsData;
-    const SCHEMA: &'static jing_api::schema::EndpointSchema = &jing_api::schema::EndpointSchema::new(
-            "list_pallets",
-            "pallets",
-            jing_api::Method::Post,
-            "/v1/pallet/list",
-        )
-        .with_docs(
-            "列出托盘",
-            "List Pallets",
-            "合成页面的「list_pallets」。 The endpoint `list_pallets` of the synthetic pages.",
-        )
-        .with_doc_url("https://fixture.invalid/vendor/list_pallets")
-        .with_body(jing_api::schema::Body::Object, false)
-        .with_params(
-            &[
-                jing_api::schema::Param::new(
-                        "X-Api-Key",
-                        jing_api::schema::Place::Header,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "page",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Integer,
-                    )
-                    .with_required(false),
-                jing_api::schema::Param::new(
-                        "size",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Integer,
-                    )
-                    .with_required(false),
-                jing_api::schema::Param::new(
-                        "zone",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(false),
-            ],
-        )
-        .with_rate_limit(jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        })
-        .with_answer(jing_api::Answer {
-            code: Some("ret"),
-            success: jing_api::Success::Integer(0i64),
-            message: Some("msg"),
-            data: Some("result"),
-        });
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::LIST_PALLETS;
     fn headers(&self) -> Vec<(&'static str, String)> {
         [Some(("X-Api-Key", self.x_api_key.to_string()))].into_iter().flatten().collect()
     }
@@ -234,45 +184,7 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for StackPallet {
     type Response = StackPalletData;
-    const SCHEMA: &'static jing_api::schema::EndpointSchema = &jing_api::schema::EndpointSchema::new(
-            "stack_pallet",
-            "pallets",
-            jing_api::Method::Post,
-            "/v1/pallet/stack",
-        )
-        .with_docs(
-            "堆叠托盘",
-            "Stack Pallet",
-            "合成页面的「stack_pallet」。 The endpoint `stack_pallet` of the synthetic pages.",
-        )
-        .with_doc_url("https://fixture.invalid/vendor/stack_pallet")
-        .with_body(jing_api::schema::Body::Object, false)
-        .with_params(
-            &[
-                jing_api::schema::Param::new(
-                        "palletId",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "height",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Number,
-                    )
-                    .with_required(true),
-            ],
-        )
-        .with_rate_limit(jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        })
-        .with_answer(jing_api::Answer {
-            code: Some("code"),
-            success: jing_api::Success::Integer(1i64),
-            message: Some("msg"),
-            data: Some("data"),
-        });
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::STACK_PALLET;
 }
 /// 合成页面的「count_pallets」。 The endpoint `count_pallets` of the synthetic pages.
 ///
@@ -312,38 +224,7 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for CountPallets {
     type Response = CountPalletsData;
-    const SCHEMA: &'static jing_api::schema::EndpointSchema = &jing_api::schema::EndpointSchema::new(
-            "count_pallets",
-            "pallets",
-            jing_api::Method::Get,
-            "/v1/pallet/count",
-        )
-        .with_docs(
-            "统计托盘",
-            "Count Pallets",
-            "合成页面的「count_pallets」。 The endpoint `count_pallets` of the synthetic pages.",
-        )
-        .with_doc_url("https://fixture.invalid/vendor/count_pallets")
-        .with_params(
-            &[
-                jing_api::schema::Param::new(
-                        "zone",
-                        jing_api::schema::Place::Query,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true),
-            ],
-        )
-        .with_rate_limit(jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        })
-        .with_answer(jing_api::Answer {
-            code: Some("code"),
-            success: jing_api::Success::Text("0000"),
-            message: Some("message"),
-            data: Some("data"),
-        });
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::COUNT_PALLETS;
     fn query(&self) -> Vec<(&'static str, String)> {
         [Some(("zone", self.zone.to_string()))].into_iter().flatten().collect()
     }
@@ -392,32 +273,7 @@ impl<'de> serde::Deserialize<'de> for DropPalletData {
 }
 impl jing_api::Endpoint for DropPallet {
     type Response = DropPalletData;
-    const SCHEMA: &'static jing_api::schema::EndpointSchema = &jing_api::schema::EndpointSchema::new(
-            "drop_pallet",
-            "pallets",
-            jing_api::Method::Post,
-            "/v1/pallet/{palletId}/drop",
-        )
-        .with_docs(
-            "移除托盘",
-            "Drop Pallet",
-            "合成页面的「drop_pallet」。 The endpoint `drop_pallet` of the synthetic pages.",
-        )
-        .with_doc_url("https://fixture.invalid/vendor/drop_pallet")
-        .with_params(
-            &[
-                jing_api::schema::Param::new(
-                        "palletId",
-                        jing_api::schema::Place::Path,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true),
-            ],
-        )
-        .with_rate_limit(jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        });
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::DROP_PALLET;
     fn path_params(&self) -> Vec<(&'static str, String)> {
         [Some(("palletId", self.pallet_id.to_string()))].into_iter().flatten().collect()
     }
@@ -467,45 +323,7 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for MovePallet {
     type Response = MovePalletData;
-    const SCHEMA: &'static jing_api::schema::EndpointSchema = &jing_api::schema::EndpointSchema::new(
-            "move_pallet",
-            "pallets",
-            jing_api::Method::Post,
-            "/v1/pallet/move",
-        )
-        .with_docs(
-            "移动托盘",
-            "Move Pallet",
-            "合成页面的「move_pallet」。 The endpoint `move_pallet` of the synthetic pages.",
-        )
-        .with_doc_url("https://fixture.invalid/vendor/move_pallet")
-        .with_body(jing_api::schema::Body::Object, false)
-        .with_params(
-            &[
-                jing_api::schema::Param::new(
-                        "palletId",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "to",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true),
-            ],
-        )
-        .with_rate_limit(jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        })
-        .with_answer(jing_api::Answer {
-            code: Some("code"),
-            success: jing_api::Success::Integer(0i64),
-            message: Some("msg"),
-            data: None,
-        });
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::MOVE_PALLET;
 }
 /// 「托盘」接口组。 The Pallets endpoints.
 #[derive(Debug, Clone, Copy)]

@@ -539,162 +539,7 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for CreateWidget {
     type Response = CreateWidgetData;
-    const SCHEMA: &'static jing_api::schema::EndpointSchema = &jing_api::schema::EndpointSchema::new(
-            "create_widget",
-            "widgets",
-            jing_api::Method::Post,
-            "/v1/widget/create",
-        )
-        .with_docs(
-            "创建部件",
-            "Create Widget",
-            "创建部件：必填与可选成员、嵌套对象、对象数组、映射、开放枚举、关键字字段名、自定义属性、请求头参数。 Creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.",
-        )
-        .with_doc_url("https://fixture.invalid/docs/create-widget")
-        .with_body(jing_api::schema::Body::Object, true)
-        .with_params(
-            &[
-                jing_api::schema::Param::new(
-                        "app_id",
-                        jing_api::schema::Place::Header,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true)
-                    .filled_by_client(),
-                jing_api::schema::Param::new(
-                        "access_token",
-                        jing_api::schema::Place::Header,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true)
-                    .filled_by_client(),
-                jing_api::schema::Param::new(
-                        "X-Trace-Id",
-                        jing_api::schema::Place::Header,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(false),
-                jing_api::schema::Param::new(
-                        "X-Widget-Pass",
-                        jing_api::schema::Place::Header,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(false),
-                jing_api::schema::Param::new(
-                        "name",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "size",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Integer,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "weight",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Number,
-                    )
-                    .with_required(false),
-                jing_api::schema::Param::new(
-                    "active",
-                    jing_api::schema::Place::Body,
-                    jing_api::schema::Kind::Boolean,
-                ),
-                jing_api::schema::Param::new(
-                        "type",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(false),
-                jing_api::schema::Param::new(
-                        "color",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(false)
-                    .with_values(&["red", "dark_blue"]),
-                jing_api::schema::Param::new(
-                        "tags",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Array(&jing_api::schema::Kind::String),
-                    )
-                    .with_required(false)
-                    .with_values(&["new"]),
-                jing_api::schema::Param::new(
-                        "labels",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Map(&jing_api::schema::Kind::String),
-                    )
-                    .with_required(false),
-                jing_api::schema::Param::new(
-                        "extra",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Any,
-                    )
-                    .with_required(false),
-                jing_api::schema::Param::new(
-                        "owner",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Object,
-                    )
-                    .with_required(true)
-                    .with_fields(
-                        &[
-                            jing_api::schema::Param::new(
-                                    "id",
-                                    jing_api::schema::Place::Body,
-                                    jing_api::schema::Kind::String,
-                                )
-                                .with_required(true),
-                            jing_api::schema::Param::new(
-                                    "address",
-                                    jing_api::schema::Place::Body,
-                                    jing_api::schema::Kind::Object,
-                                )
-                                .with_required(false)
-                                .with_fields(
-                                    &[
-                                        jing_api::schema::Param::new(
-                                                "city",
-                                                jing_api::schema::Place::Body,
-                                                jing_api::schema::Kind::String,
-                                            )
-                                            .with_required(false),
-                                    ],
-                                ),
-                        ],
-                    ),
-                jing_api::schema::Param::new(
-                        "parts",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Array(&jing_api::schema::Kind::Object),
-                    )
-                    .with_required(false)
-                    .with_fields(
-                        &[
-                            jing_api::schema::Param::new(
-                                    "sku",
-                                    jing_api::schema::Place::Body,
-                                    jing_api::schema::Kind::String,
-                                )
-                                .with_required(true),
-                            jing_api::schema::Param::new(
-                                    "count",
-                                    jing_api::schema::Place::Body,
-                                    jing_api::schema::Kind::Integer,
-                                )
-                                .with_required(false),
-                        ],
-                    ),
-            ],
-        )
-        .with_rate_limit(jing_api::RateLimit {
-            per_second: Some(5u32),
-            per_day: Some(100u32),
-        });
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::CREATE_WIDGET;
     fn headers(&self) -> Vec<(&'static str, String)> {
         [
             self.x_trace_id.as_ref().map(|value| ("X-Trace-Id", value.to_string())),
@@ -778,43 +623,7 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for GetWidget {
     type Response = Vec<GetWidgetData>;
-    const SCHEMA: &'static jing_api::schema::EndpointSchema = &jing_api::schema::EndpointSchema::new(
-            "get_widget",
-            "widgets",
-            jing_api::Method::Get,
-            "/v1/widget/get",
-        )
-        .with_docs(
-            "查询部件",
-            "Get Widget",
-            "按 ID 查询部件：GET、必填与可选查询参数、返回对象数组。 Reads widgets by id: GET, required and optional query parameters, an array of objects back.",
-        )
-        .with_doc_url("https://fixture.invalid/docs/get-widget")
-        .with_params(
-            &[
-                jing_api::schema::Param::new(
-                        "widgetId",
-                        jing_api::schema::Place::Query,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "page",
-                        jing_api::schema::Place::Query,
-                        jing_api::schema::Kind::Integer,
-                    )
-                    .with_required(false),
-                jing_api::schema::Param::new(
-                    "withParts",
-                    jing_api::schema::Place::Query,
-                    jing_api::schema::Kind::Boolean,
-                ),
-            ],
-        )
-        .with_rate_limit(jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        });
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::GET_WIDGET;
     fn query(&self) -> Vec<(&'static str, String)> {
         [
             Some(("widgetId", self.widget_id.to_string())),
@@ -940,42 +749,7 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for UpdateWidgets {
     type Response = UpdateWidgetsData;
-    const SCHEMA: &'static jing_api::schema::EndpointSchema = &jing_api::schema::EndpointSchema::new(
-            "update_widgets",
-            "widgets",
-            jing_api::Method::Put,
-            "/v1/widget/update",
-        )
-        .with_docs(
-            "批量更新部件",
-            "Batch Update Widgets",
-            "批量更新：PUT、裸数组请求体、每项自定义属性、未知必填、成功失败分列。 Batch update: PUT, a bare-array body, custom attributes per item, unknown required flags, success and failure lists.",
-        )
-        .with_doc_url("https://fixture.invalid/docs/update-widgets")
-        .with_body(jing_api::schema::Body::Array, true)
-        .with_params(
-            &[
-                jing_api::schema::Param::new(
-                    "dryRun",
-                    jing_api::schema::Place::Query,
-                    jing_api::schema::Kind::Boolean,
-                ),
-                jing_api::schema::Param::new(
-                    "id",
-                    jing_api::schema::Place::Body,
-                    jing_api::schema::Kind::String,
-                ),
-                jing_api::schema::Param::new(
-                    "size",
-                    jing_api::schema::Place::Body,
-                    jing_api::schema::Kind::Integer,
-                ),
-            ],
-        )
-        .with_rate_limit(jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        });
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::UPDATE_WIDGETS;
     fn query(&self) -> Vec<(&'static str, String)> {
         [self.dry_run.as_ref().map(|value| ("dryRun", value.to_string()))]
             .into_iter()
@@ -1010,33 +784,7 @@ impl DeleteWidget {
 }
 impl jing_api::Endpoint for DeleteWidget {
     type Response = bool;
-    const SCHEMA: &'static jing_api::schema::EndpointSchema = &jing_api::schema::EndpointSchema::new(
-            "delete_widget",
-            "widgets",
-            jing_api::Method::Delete,
-            "/v1/widget/delete",
-        )
-        .with_docs(
-            "删除部件",
-            "Delete Widget",
-            "删除部件：DELETE、无请求体、返回布尔值、OAuth 式无鉴权头。 Deletes a widget: DELETE, no body, a boolean back, no auth headers.",
-        )
-        .with_doc_url("https://fixture.invalid/docs/delete-widget")
-        .with_params(
-            &[
-                jing_api::schema::Param::new(
-                        "widgetId",
-                        jing_api::schema::Place::Query,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true),
-            ],
-        )
-        .with_rate_limit(jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        })
-        .without_auth();
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::DELETE_WIDGET;
     fn query(&self) -> Vec<(&'static str, String)> {
         [Some(("widgetId", self.widget_id.to_string()))].into_iter().flatten().collect()
     }
@@ -1084,33 +832,7 @@ impl<'de> serde::Deserialize<'de> for TouchWidgetData {
 }
 impl jing_api::Endpoint for TouchWidget {
     type Response = TouchWidgetData;
-    const SCHEMA: &'static jing_api::schema::EndpointSchema = &jing_api::schema::EndpointSchema::new(
-            "touch_widget",
-            "widgets",
-            jing_api::Method::Post,
-            "/v1/widget/touch",
-        )
-        .with_docs(
-            "标记部件",
-            "Touch Widget",
-            "标记部件：返回一个文档写明为空的对象。 Marks a widget: the answer is an object documented as empty.",
-        )
-        .with_doc_url("https://fixture.invalid/docs/touch-widget")
-        .with_body(jing_api::schema::Body::Object, false)
-        .with_params(
-            &[
-                jing_api::schema::Param::new(
-                        "widgetId",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true),
-            ],
-        )
-        .with_rate_limit(jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        });
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::TOUCH_WIDGET;
 }
 /// 把零件移到另一格：两个路径参数、PUT、带请求体。 Moves a part to another slot: two path parameters, PUT, with a body.
 ///
@@ -1326,52 +1048,7 @@ impl<'de> serde::Deserialize<'de> for PartLevel {
 }
 impl jing_api::Endpoint for MovePart {
     type Response = MovePartData;
-    const SCHEMA: &'static jing_api::schema::EndpointSchema = &jing_api::schema::EndpointSchema::new(
-            "move_part",
-            "widgets",
-            jing_api::Method::Put,
-            "/v1/shelf/{shelfId}/part/{partId}",
-        )
-        .with_docs(
-            "移动零件",
-            "Move Part",
-            "把零件移到另一格：两个路径参数、PUT、带请求体。 Moves a part to another slot: two path parameters, PUT, with a body.",
-        )
-        .with_doc_url("https://fixture.invalid/docs/move-part")
-        .with_body(jing_api::schema::Body::Object, false)
-        .with_params(
-            &[
-                jing_api::schema::Param::new(
-                        "shelfId",
-                        jing_api::schema::Place::Path,
-                        jing_api::schema::Kind::Integer,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "partId",
-                        jing_api::schema::Place::Path,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "slot",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Integer,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "priority",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Integer,
-                    )
-                    .with_required(false)
-                    .with_values(&["1", "2", "-1", "3"]),
-            ],
-        )
-        .with_rate_limit(jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        });
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::MOVE_PART;
     fn path_params(&self) -> Vec<(&'static str, String)> {
         [
             Some(("shelfId", self.shelf_id.to_string())),
@@ -1758,73 +1435,7 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for PaintWidget {
     type Response = PaintWidgetData;
-    const SCHEMA: &'static jing_api::schema::EndpointSchema = &jing_api::schema::EndpointSchema::new(
-            "paint_widget",
-            "widgets",
-            jing_api::Method::Post,
-            "/v1/booth/{boothId}/paint",
-        )
-        .with_docs(
-            "喷涂部件",
-            "Paint Widget",
-            "在喷房中喷涂部件：表单请求体、整数编码的路径参数枚举、字符串查询参数枚举、请求头枚举。 Paints a widget in a booth: a form body, an integer-coded enum on a path parameter, a string enum on a query parameter, an enum on a header.",
-        )
-        .with_doc_url("https://fixture.invalid/docs/paint-widget")
-        .with_body(jing_api::schema::Body::Form, false)
-        .with_params(
-            &[
-                jing_api::schema::Param::new(
-                        "boothId",
-                        jing_api::schema::Place::Path,
-                        jing_api::schema::Kind::Integer,
-                    )
-                    .with_required(true)
-                    .with_values(&["1", "2"]),
-                jing_api::schema::Param::new(
-                        "finish",
-                        jing_api::schema::Place::Query,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(false)
-                    .with_values(&["matte", "gloss"]),
-                jing_api::schema::Param::new(
-                        "X-Shift",
-                        jing_api::schema::Place::Header,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(false)
-                    .with_values(&["day", "night"]),
-                jing_api::schema::Param::new(
-                        "widgetId",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "coats",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Integer,
-                    )
-                    .with_required(false),
-                jing_api::schema::Param::new(
-                        "dry",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Boolean,
-                    )
-                    .with_required(false),
-                jing_api::schema::Param::new(
-                        "color",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(false)
-                    .with_values(&["red", "blue"]),
-            ],
-        )
-        .with_rate_limit(jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        });
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::PAINT_WIDGET;
     fn path_params(&self) -> Vec<(&'static str, String)> {
         [Some(("boothId", self.booth_id.to_string()))].into_iter().flatten().collect()
     }
@@ -2135,69 +1746,7 @@ impl<'de> serde::Deserialize<'de> for WeighWidgetDataGrade {
 }
 impl jing_api::Endpoint for WeighWidget {
     type Response = WeighWidgetData;
-    const SCHEMA: &'static jing_api::schema::EndpointSchema = &jing_api::schema::EndpointSchema::new(
-            "weigh_widget",
-            "widgets",
-            jing_api::Method::Get,
-            "/v1/widget/{widgetId}/weight",
-        )
-        .with_docs(
-            "称重部件",
-            "Weigh Widget",
-            "合成页面的「weigh_widget」。 The endpoint `weigh_widget` of the synthetic pages.",
-        )
-        .with_doc_url("https://fixture.invalid/vendor/weigh_widget")
-        .with_params(
-            &[
-                jing_api::schema::Param::new(
-                        "widgetId",
-                        jing_api::schema::Place::Path,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "unit",
-                        jing_api::schema::Place::Query,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(false)
-                    .with_values(&["g", "kg"]),
-                jing_api::schema::Param::new(
-                        "precision",
-                        jing_api::schema::Place::Query,
-                        jing_api::schema::Kind::Integer,
-                    )
-                    .with_required(false),
-                jing_api::schema::Param::new(
-                        "note",
-                        jing_api::schema::Place::Query,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(false),
-                jing_api::schema::Param::new(
-                        "taskId",
-                        jing_api::schema::Place::Query,
-                        jing_api::schema::Kind::Number,
-                    )
-                    .with_required(false),
-                jing_api::schema::Param::new(
-                        "batch",
-                        jing_api::schema::Place::Query,
-                        jing_api::schema::Kind::Integer,
-                    )
-                    .with_required(false),
-                jing_api::schema::Param::new(
-                        "Authorization",
-                        jing_api::schema::Place::Header,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true),
-            ],
-        )
-        .with_rate_limit(jing_api::RateLimit {
-            per_second: Some(5u32),
-            per_day: Some(1000u32),
-        });
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::WEIGH_WIDGET;
     fn path_params(&self) -> Vec<(&'static str, String)> {
         [Some(("widgetId", self.widget_id.to_string()))].into_iter().flatten().collect()
     }
