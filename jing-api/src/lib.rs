@@ -8,7 +8,8 @@
 //!   as [`customer::CustomerApi`], reached through `client.customer()`.
 //! - [`schema`]: each typed endpoint's method, path, parameters, body, limits and
 //!   credentials as data, generated once; the client, the `jing` program and the mock read it.
-//! - [`catalogue`]: every endpoint of the docs, typed or not, with its status.
+//! - [`catalogue`]: every endpoint of the docs, typed or not, with its status; and the
+//!   schema of each typed one (`catalogue::CREATE_CUSTOMER`), compiled whatever groups are on.
 //! - [`webhook`]: every webhook event of the docs as one [`webhook::Event`] enum, decoded
 //!   leniently so no body is lost; with the `axum` feature, a receiver.
 //! - Hand-written runtime: [`Client`] (configuration and sending), [`Endpoint`] (what each
