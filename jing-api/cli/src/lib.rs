@@ -356,7 +356,9 @@ pub(crate) fn call_args(body: Body, custom_fields: bool) -> Vec<Arg> {
 fn endpoint_command(endpoint: &'static CliEndpoint) -> Command {
     let mut long_about = format!(
         "{}\n\n{} · {}",
-        endpoint.summary, endpoint.schema.name, endpoint.details
+        endpoint.summary(),
+        endpoint.schema.name,
+        endpoint.details
     );
     if endpoint.schema.body == Body::Array {
         long_about.push_str(
@@ -364,7 +366,7 @@ fn endpoint_command(endpoint: &'static CliEndpoint) -> Command {
         );
     }
     Command::new(endpoint.command)
-        .about(endpoint.summary)
+        .about(endpoint.summary())
         .long_about(long_about)
         .args(endpoint.flags.iter().map(member_arg))
         .args(call_args(

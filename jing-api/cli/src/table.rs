@@ -18,8 +18,6 @@ pub struct CliEndpoint {
     pub group: &'static str,
     /// The endpoint's command.
     pub command: &'static str,
-    /// `客户创建 · Account Creation: …`, the first line of the help.
-    pub summary: &'static str,
     /// Method and path, rate limit, vendor page.
     pub details: &'static str,
     /// One flag per parameter the caller gives.
@@ -40,6 +38,15 @@ pub struct CliFlag {
 }
 
 impl CliEndpoint {
+    /// `客户创建 · Account Creation: …`, the first line of the help, from the schema.
+    pub(crate) fn summary(&self) -> String {
+        let schema = self.schema;
+        format!(
+            "{} · {}: {}",
+            schema.title_zh, schema.title_en, schema.summary
+        )
+    }
+
     /// Whether the command takes `--field CODE=VALUE` (an object body with custom
     /// attributes).
     pub(crate) fn takes_custom_fields(&self) -> bool {

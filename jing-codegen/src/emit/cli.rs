@@ -1,5 +1,5 @@
 //! The `jing` program's tables (in jing-cli): for every typed endpoint its command
-//! (`jing <group> <call>`), bilingual help, one flag per parameter the caller gives, and
+//! (`jing <group> <call>`), the details line of its help, one flag per parameter the caller gives, and
 //! the typed reader of its answer. What the spec says of the endpoint (method, path,
 //! auth, limits, each parameter's place, kind and values) is its schema, which each row
 //! points at. `jing_cli` builds its commands from these, so the program grows with the spec.
@@ -62,10 +62,6 @@ fn endpoint_entry(
     let schema = schema_ref(types, typed);
     let group_command = &group.command;
     let command = &typed.command;
-    let summary = format!(
-        "{} · {}: {}",
-        endpoint.title.zh, endpoint.title.en, typed.summary
-    );
     let details = format!(
         "{} {} · {} · {}",
         typed.method.as_str(),
@@ -87,7 +83,6 @@ fn endpoint_entry(
             schema: &#schema,
             group: #group_command,
             command: #command,
-            summary: #summary,
             details: #details,
             flags: &[#(#flags),*],
             read: jing_api::read_typed::<#request>,

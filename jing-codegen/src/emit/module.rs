@@ -95,34 +95,36 @@ pub(crate) fn catalogue(api: &Api) -> TokenStream {
 
 /// One entry: a typed endpoint's facts read from its schema, another's as the docs give them.
 fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
+    let status = status_tokens(endpoint.status);
+    if let Some(typed) = endpoint.typed() {
+        let schema = schema_ref(&quote!(crate), typed);
+        return quote! {
+            jing_api::CatalogueEntry {
+                group: #schema.group,
+                name: #schema.name,
+                title_zh: #schema.title_zh,
+                title_en: #schema.title_en,
+                status: #status,
+                method: Some(#schema.method),
+                path: Some(#schema.path),
+                doc_url: #schema.doc_url,
+                rate_limit: #schema.rate_limit,
+                schema: Some(&#schema),
+            }
+        };
+    }
     let group_key = &group.key;
     let name = &endpoint.name;
     let (title_zh, title_en) = (&endpoint.title.zh, &endpoint.title.en);
-    let status = status_tokens(endpoint.status);
-    let (method, path, doc_url, rate_limit, schema) = match endpoint.typed() {
-        Some(typed) => {
-            let schema = schema_ref(&quote!(crate), typed);
-            (
-                quote!(Some(#schema.method)),
-                quote!(Some(#schema.path)),
-                quote!(#schema.doc_url),
-                quote!(#schema.rate_limit),
-                quote!(Some(&#schema)),
-            )
+    let method = match endpoint.method() {
+        Some(method) => {
+            let method = method_tokens(method);
+            quote!(Some(#method))
         }
-        None => {
-            let method = match endpoint.method() {
-                Some(method) => {
-                    let method = method_tokens(method);
-                    quote!(Some(#method))
-                }
-                None => quote!(None),
-            };
-            let doc_url = optional_str(endpoint.doc_url.as_deref());
-            let rate_limit = rate_limit_tokens(&endpoint.rate_limit);
-            (method, quote!(None), doc_url, rate_limit, quote!(None))
-        }
+        None => quote!(None),
     };
+    let doc_url = optional_str(endpoint.doc_url.as_deref());
+    let rate_limit = rate_limit_tokens(&endpoint.rate_limit);
     quote! {
         jing_api::CatalogueEntry {
             group: #group_key,
@@ -131,10 +133,10 @@ fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
             title_en: #title_en,
             status: #status,
             method: #method,
-            path: #path,
+            path: None,
             doc_url: #doc_url,
             rate_limit: #rate_limit,
-            schema: #schema,
+            schema: None,
         }
     }
 }

@@ -12,7 +12,6 @@ pub(crate) static ENDPOINTS: &[crate::table::CliEndpoint] = &[
         schema: &jing_api::catalogue::REFRESH_TOKEN,
         group: "oauth",
         command: "refresh",
-        summary: "刷新 Token · Refresh Token: 用刷新令牌换取新的访问令牌与刷新令牌。 Exchanges a refresh token for a new access token and refresh token.",
         details: "POST /v1/oauth2/token/refresh · 限流 Rate limit: 文档未载明 not documented · https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55077543",
         flags: &[
             crate::table::CliFlag {
@@ -37,7 +36,6 @@ pub(crate) static ENDPOINTS: &[crate::table::CliEndpoint] = &[
         schema: &jing_api::catalogue::CREATE_USERS,
         group: "user",
         command: "create",
-        summary: "用户批量创建 · User Batch Creation: 一次创建多个用户。 Creates several users in one call.",
         details: "POST /v1/user/create · 限流 Rate limit: 文档未载明 not documented · https://s.apifox.cn/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-355314250",
         flags: &[
             crate::table::CliFlag {
@@ -52,7 +50,6 @@ pub(crate) static ENDPOINTS: &[crate::table::CliEndpoint] = &[
         schema: &jing_api::catalogue::CREATE_CUSTOMER,
         group: "customer",
         command: "create",
-        summary: "客户创建 · Account Creation: 新建一个客户（企业账户）记录，返回其 jing_uuid。 Creates one account (customer company) record and returns its jing_uuid.",
         details: "POST /v1/customer/create · 限流 Rate limit: 10/s, 10000/day · https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52961925",
         flags: &[
             crate::table::CliFlag {

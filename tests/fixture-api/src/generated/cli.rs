@@ -12,7 +12,6 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         schema: &crate::catalogue::CREATE_WIDGET,
         group: "widgets",
         command: "create",
-        summary: "创建部件 · Create Widget: 创建部件：必填与可选成员、嵌套对象、对象数组、映射、开放枚举、关键字字段名、自定义属性、请求头参数。 Creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.",
         details: "POST /v1/widget/create · 限流 Rate limit: 5/s, 100/day · https://fixture.invalid/docs/create-widget",
         flags: &[
             jing_cli::table::CliFlag {
@@ -88,7 +87,6 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         schema: &crate::catalogue::GET_WIDGET,
         group: "widgets",
         command: "get",
-        summary: "查询部件 · Get Widget: 按 ID 查询部件：GET、必填与可选查询参数、返回对象数组。 Reads widgets by id: GET, required and optional query parameters, an array of objects back.",
         details: "GET /v1/widget/get · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/docs/get-widget",
         flags: &[
             jing_cli::table::CliFlag {
@@ -114,7 +112,6 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         schema: &crate::catalogue::UPDATE_WIDGETS,
         group: "widgets",
         command: "update-many",
-        summary: "批量更新部件 · Batch Update Widgets: 批量更新：PUT、裸数组请求体、每项自定义属性、未知必填、成功失败分列。 Batch update: PUT, a bare-array body, custom attributes per item, unknown required flags, success and failure lists.",
         details: "PUT /v1/widget/update · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/docs/update-widgets",
         flags: &[
             jing_cli::table::CliFlag {
@@ -130,7 +127,6 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         schema: &crate::catalogue::DELETE_WIDGET,
         group: "widgets",
         command: "delete",
-        summary: "删除部件 · Delete Widget: 删除部件：DELETE、无请求体、返回布尔值、OAuth 式无鉴权头。 Deletes a widget: DELETE, no body, a boolean back, no auth headers.",
         details: "DELETE /v1/widget/delete · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/docs/delete-widget",
         flags: &[
             jing_cli::table::CliFlag {
@@ -146,7 +142,6 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         schema: &crate::catalogue::TOUCH_WIDGET,
         group: "widgets",
         command: "touch",
-        summary: "标记部件 · Touch Widget: 标记部件：返回一个文档写明为空的对象。 Marks a widget: the answer is an object documented as empty.",
         details: "POST /v1/widget/touch · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/docs/touch-widget",
         flags: &[
             jing_cli::table::CliFlag {
@@ -162,7 +157,6 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         schema: &crate::catalogue::MOVE_PART,
         group: "widgets",
         command: "move-part",
-        summary: "移动零件 · Move Part: 把零件移到另一格：两个路径参数、PUT、带请求体。 Moves a part to another slot: two path parameters, PUT, with a body.",
         details: "PUT /v1/shelf/{shelfId}/part/{partId} · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/docs/move-part",
         flags: &[
             jing_cli::table::CliFlag {
@@ -193,7 +187,6 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         schema: &crate::catalogue::PAINT_WIDGET,
         group: "widgets",
         command: "paint",
-        summary: "喷涂部件 · Paint Widget: 在喷房中喷涂部件：表单请求体、整数编码的路径参数枚举、字符串查询参数枚举、请求头枚举。 Paints a widget in a booth: a form body, an integer-coded enum on a path parameter, a string enum on a query parameter, an enum on a header.",
         details: "POST /v1/booth/{boothId}/paint · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/docs/paint-widget",
         flags: &[
             jing_cli::table::CliFlag {
@@ -239,7 +232,6 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         schema: &crate::catalogue::WEIGH_WIDGET,
         group: "widgets",
         command: "weight",
-        summary: "称重部件 · Weigh Widget: 合成页面的「weigh_widget」。 The endpoint `weigh_widget` of the synthetic pages.",
         details: "GET /v1/widget/{widgetId}/weight · 限流 Rate limit: 5/s, 1000/day · https://fixture.invalid/vendor/weigh_widget",
         flags: &[
             jing_cli::table::CliFlag {
@@ -285,7 +277,6 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         schema: &crate::catalogue::LIST_PALLETS,
         group: "pallets",
         command: "list",
-        summary: "列出托盘 · List Pallets: 合成页面的「list_pallets」。 The endpoint `list_pallets` of the synthetic pages.",
         details: "POST /v1/pallet/list · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/vendor/list_pallets",
         flags: &[
             jing_cli::table::CliFlag {
@@ -316,7 +307,6 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         schema: &crate::catalogue::STACK_PALLET,
         group: "pallets",
         command: "stack",
-        summary: "堆叠托盘 · Stack Pallet: 合成页面的「stack_pallet」。 The endpoint `stack_pallet` of the synthetic pages.",
         details: "POST /v1/pallet/stack · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/vendor/stack_pallet",
         flags: &[
             jing_cli::table::CliFlag {
@@ -337,7 +327,6 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         schema: &crate::catalogue::COUNT_PALLETS,
         group: "pallets",
         command: "count",
-        summary: "统计托盘 · Count Pallets: 合成页面的「count_pallets」。 The endpoint `count_pallets` of the synthetic pages.",
         details: "GET /v1/pallet/count · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/vendor/count_pallets",
         flags: &[
             jing_cli::table::CliFlag {
@@ -353,7 +342,6 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         schema: &crate::catalogue::DROP_PALLET,
         group: "pallets",
         command: "drop",
-        summary: "移除托盘 · Drop Pallet: 合成页面的「drop_pallet」。 The endpoint `drop_pallet` of the synthetic pages.",
         details: "POST /v1/pallet/{palletId}/drop · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/vendor/drop_pallet",
         flags: &[
             jing_cli::table::CliFlag {
@@ -369,7 +357,6 @@ pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
         schema: &crate::catalogue::MOVE_PALLET,
         group: "pallets",
         command: "create-move",
-        summary: "移动托盘 · Move Pallet: 合成页面的「move_pallet」。 The endpoint `move_pallet` of the synthetic pages.",
         details: "POST /v1/pallet/move · 限流 Rate limit: 文档未载明 not documented · https://fixture.invalid/vendor/move_pallet",
         flags: &[
             jing_cli::table::CliFlag {
