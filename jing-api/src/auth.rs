@@ -13,6 +13,7 @@
 //! cycle as `client/tokens.rs` describes it, so the arrows run one way.
 
 mod calls;
+pub(crate) mod lease;
 mod pending;
 mod refresh;
 mod renew;

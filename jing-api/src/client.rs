@@ -256,7 +256,12 @@ impl Client {
         loop {
             attempt += 1;
             span.record("attempt", attempt);
-            // The limit first: waiting for it may outlast the token's lifetime.
+            // The token first, so that a call waiting for a renewal holds no limit slot
+            // meanwhile; a managed one again after the limit, should the wait outlast it.
+            let mut token = match call.auth {
+                Auth::Headers => Some(self.access_token(stale.as_ref()).await?),
+                Auth::None => None,
+            };
             self.inner
                 .limits
                 .acquire(
@@ -266,10 +271,9 @@ impl Client {
                     self.inner.clock.as_ref(),
                 )
                 .await?;
-            let token = match call.auth {
-                Auth::Headers => Some(self.access_token(stale.as_ref()).await?),
-                Auth::None => None,
-            };
+            if token.is_some() && matches!(self.inner.tokens, TokenSource::Managed(_)) {
+                token = Some(self.access_token(stale.as_ref()).await?);
+            }
             let attempt_span =
                 telemetry::attempt_span(&Self::span_target(call, &self.inner.base_url), sent);
             if sent > 0 {

@@ -58,6 +58,7 @@ pub struct ClientBuilder {
     max_limit_wait: Duration,
     day_offset_seconds: i32,
     token_rejected_codes: BTreeSet<i64>,
+    secret_rejected_codes: BTreeSet<i64>,
     refresh_margin: Duration,
     clock: Arc<dyn Clock>,
     max_response_bytes: usize,
@@ -99,6 +100,7 @@ impl Default for ClientBuilder {
             max_limit_wait: DEFAULT_MAX_LIMIT_WAIT,
             day_offset_seconds: CHINA_STANDARD_TIME,
             token_rejected_codes: BTreeSet::new(),
+            secret_rejected_codes: BTreeSet::new(),
             refresh_margin: Duration::from_secs(60),
             clock: Arc::new(SystemClock),
             max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
@@ -258,6 +260,19 @@ impl ClientBuilder {
         self
     }
 
+    /// Answer codes of a token call that mean "the app id or app secret is wrong" (the
+    /// vendor documents none, so none is set by default; the mock's is
+    /// `jing_api::mock::codes::APP_SECRET_REFUSED`). Such a refusal fails the call with
+    /// [`Error::Auth`] naming the app secret, and the refresh token sent is not remembered
+    /// as refused; without the code, a wrong secret cannot be told from a refused refresh
+    /// token (the refusal is remembered by a fingerprint of the secret and the token, so
+    /// fixing the secret lifts it).
+    #[must_use]
+    pub fn secret_rejected_codes(mut self, codes: impl IntoIterator<Item = i64>) -> Self {
+        self.secret_rejected_codes = codes.into_iter().collect();
+        self
+    }
+
     /// Renew the access token at most this long before it expires (60 s by default). Each
     /// client renews at a point of its own between half and all of the margin (so a fleet
     /// does not renew at one instant), and the margin is never more than a twentieth of
@@ -300,10 +315,10 @@ impl ClientBuilder {
             .limit_store(shared)
     }
 
-    /// The renewal lock's lease: by default the call [`timeout`](Self::timeout) plus 5 s
-    /// (35 s). The holder keeps it alive every third of it while its token call is in
-    /// flight (retries included); if the holder dies or stalls, the others take over after
-    /// this long.
+    /// The renewal lock's lease (6 s by default). The holder keeps it alive every third of
+    /// it while its token call is in flight (retries included), so a slow call keeps the
+    /// lock; if the holder dies or stalls, the others take over after this long. Others
+    /// wait for a holder at most the call [`timeout`](Self::timeout) plus two leases.
     #[must_use]
     pub fn renewal_lease(mut self, lease: Duration) -> Self {
         self.renewal_lease = Some(lease);
@@ -342,6 +357,7 @@ impl ClientBuilder {
         let app_id = self
             .app_id
             .ok_or_else(|| Error::config("app_id is required: call .app_id(..)"))?;
+        let (lease, wait_limit) = crate::auth::lease::settings(self.renewal_lease, self.timeout);
         let tokens = match (
             self.provider,
             self.app_secret,
@@ -364,9 +380,9 @@ impl ClientBuilder {
                                 .unwrap_or_else(|| Arc::new(MemoryTokenStore::new())),
                         )),
                         margin: self.refresh_margin,
-                        lease: self.renewal_lease.unwrap_or_else(|| {
-                            self.timeout.unwrap_or(Duration::from_secs(30)) + Duration::from_secs(5)
-                        }),
+                        lease,
+                        wait_limit,
+                        secret_codes: self.secret_rejected_codes,
                         hook: self.on_tokens_issued,
                     },
                 )))

@@ -1,10 +1,14 @@
 //! Client-side enforcement of each endpoint's documented limits.
 //!
-//! Per second: a governor limiter per endpoint, awaited, so a loop slows down instead of
-//! failing. Per day: a counter per endpoint that resets at midnight of a fixed UTC offset
-//! (China Standard Time unless configured); governor has no calendar days, so that part
-//! is ours. An exhausted day budget is an error, since waiting for midnight is never what
-//! a caller wants. Limits are per client; clones share them.
+//! Per second: the calls of each endpoint admitted within the last window (1.1 s: a second
+//! and a margin, as the shared store counts them, see `RedisOptions::second_window`), at
+//! most the documented number; a call over it waits until the oldest leaves the window,
+//! so a loop slows down instead of failing, and no window of 1.1 s (so none of the
+//! server's seconds) holds more than the limit. (A token bucket would let twice the limit
+//! through in a second after an idle spell: a full bucket, then its refill.) Per day: a
+//! counter per endpoint that resets at midnight of a fixed UTC offset (China Standard Time
+//! unless configured). An exhausted day budget is an error, since waiting for midnight is
+//! never what a caller wants. Limits are per client; clones share them.
 //!
 //! With a [`LimitStore`] (a `RedisStore`), both budgets are counted there instead, in one
 //! round trip per call, and shared by every client of the app id that uses the store. A
@@ -14,13 +18,10 @@
 //! (`ClientBuilder::max_limit_wait`): past it, or when the wait the limiter announces is
 //! already longer, the call fails with [`Error::LimitWaitTooLong`] without being sent.
 
-use std::collections::HashMap;
-use std::num::NonZeroU32;
+use std::collections::{HashMap, VecDeque};
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use governor::clock::Clock as _;
-use governor::{DefaultDirectRateLimiter, Quota, RateLimiter};
 use tracing::Instrument;
 
 use crate::clock::Clock;
@@ -32,6 +33,32 @@ use crate::{Error, LimitScope, RateLimit};
 pub const CHINA_STANDARD_TIME: i32 = 8 * 3600;
 
 const DAY: i64 = 86_400;
+
+/// The window the local per-second budget is counted in: the shared store's default
+/// (one second and a 100 ms margin for calls delayed unequally on their way).
+pub(crate) const SECOND_WINDOW: Duration = Duration::from_millis(1100);
+
+/// Admits a call at `now` when fewer than `limit` of `calls` (the instants admitted, oldest
+/// first) are within `window`, recording it; else the wait until the oldest leaves.
+pub(crate) fn admit_in_window(
+    calls: &mut VecDeque<Instant>,
+    limit: u32,
+    window: Duration,
+    now: Instant,
+) -> Result<(), Duration> {
+    while calls
+        .front()
+        .is_some_and(|admitted| now.saturating_duration_since(*admitted) >= window)
+    {
+        calls.pop_front();
+    }
+    if calls.len() < usize::try_from(limit).unwrap_or(usize::MAX) {
+        calls.push_back(now);
+        return Ok(());
+    }
+    let oldest = calls.front().copied().unwrap_or(now);
+    Err(window.saturating_sub(now.saturating_duration_since(oldest)))
+}
 
 /// The calls counted on one endpoint's current day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +120,8 @@ pub(crate) struct RateLimits {
     shared: Option<Arc<dyn LimitStore>>,
     /// The longest a call waits for a per-second limit.
     max_wait: Duration,
-    per_second: Mutex<HashMap<String, Arc<DefaultDirectRateLimiter>>>,
+    /// The calls admitted within the window, per endpoint.
+    per_second: Mutex<HashMap<String, VecDeque<Instant>>>,
     per_day: Mutex<HashMap<String, Option<DayCount>>>,
 }
 
@@ -131,22 +159,8 @@ impl RateLimits {
                 .acquire_shared(shared.as_ref(), scope, (endpoint, label), limit, clock)
                 .await;
         }
-        if let Some(per_second) = limit.per_second.and_then(NonZeroU32::new) {
-            let limiter = {
-                let mut limiters = self
-                    .per_second
-                    .lock()
-                    .unwrap_or_else(PoisonError::into_inner);
-                let limiter = limiters.entry(endpoint.to_owned()).or_insert_with(|| {
-                    Arc::new(RateLimiter::direct(Quota::per_second(per_second)))
-                });
-                Arc::clone(limiter)
-            };
-            if let Err(not_until) = limiter.check() {
-                let announced = not_until.wait_time_from(limiter.clock().now());
-                self.wait_local(&limiter, (endpoint, label), announced)
-                    .await?;
-            }
+        if let Some(per_second) = limit.per_second.filter(|limit| *limit > 0) {
+            self.acquire_local(per_second, (endpoint, label)).await?;
         }
         if let Some(per_day) = limit.per_day {
             let mut counts = self.per_day.lock().unwrap_or_else(PoisonError::into_inner);
@@ -166,27 +180,41 @@ impl RateLimits {
 }
 
 impl RateLimits {
-    /// Waits for this client's own per-second limiter, which announced a wait of
-    /// `announced`, for at most the cap.
-    async fn wait_local(
+    /// Takes a place in this client's own per-second window, waiting while it is full, for
+    /// at most the cap (a wait announced longer than the cap is refused at once).
+    async fn acquire_local(
         &self,
-        limiter: &DefaultDirectRateLimiter,
+        per_second: u32,
         (endpoint, label): (&str, &'static str),
-        announced: Duration,
     ) -> Result<(), Error> {
-        let span = wait_span(label, Limiter::Local);
-        tracing::debug!(endpoint, ?announced, "waiting for the per-second limit");
         let started = Instant::now();
-        // A wait announced longer than the cap is refused at once, not sat out first.
-        let result = if announced > self.max_wait {
-            Err(self.too_long(endpoint, Duration::ZERO))
-        } else {
-            tokio::time::timeout(self.max_wait, limiter.until_ready())
-                .instrument(span)
-                .await
-                .map_err(|_| self.too_long(endpoint, started.elapsed()))
+        let mut waited = false;
+        let result = loop {
+            let admitted = {
+                let mut windows = self
+                    .per_second
+                    .lock()
+                    .unwrap_or_else(PoisonError::into_inner);
+                let calls = windows.entry(endpoint.to_owned()).or_default();
+                admit_in_window(calls, per_second, SECOND_WINDOW, Instant::now())
+            };
+            match admitted {
+                Ok(()) => break Ok(()),
+                Err(wait) if started.elapsed() + wait > self.max_wait => {
+                    break Err(self.too_long(endpoint, started.elapsed()));
+                }
+                Err(wait) => {
+                    tracing::debug!(endpoint, ?wait, "waiting for the per-second limit");
+                    waited = true;
+                    tokio::time::sleep(wait + Duration::from_millis(1))
+                        .instrument(wait_span(label, Limiter::Local))
+                        .await;
+                }
+            }
         };
-        telemetry::limit_waited(label, Limiter::Local, started.elapsed());
+        if waited || result.is_err() {
+            telemetry::limit_waited(label, Limiter::Local, started.elapsed());
+        }
         result
     }
 
@@ -256,6 +284,41 @@ fn wait_span(label: &'static str, limiter: Limiter) -> tracing::Span {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn no_window_holds_more_than_the_limit_even_after_an_idle_spell() {
+        let start = Instant::now();
+        let window = SECOND_WINDOW;
+        let mut calls = VecDeque::new();
+        // Ten at once, then the eleventh waits the whole window.
+        for _ in 0..10 {
+            assert_eq!(admit_in_window(&mut calls, 10, window, start), Ok(()));
+        }
+        assert_eq!(admit_in_window(&mut calls, 10, window, start), Err(window));
+        let later = start + Duration::from_millis(600);
+        assert_eq!(
+            admit_in_window(&mut calls, 10, window, later),
+            Err(Duration::from_millis(500))
+        );
+        // Admitted instants, by a loop taking each place as soon as it frees: never more
+        // than ten in any window.
+        let mut admitted = Vec::new();
+        let mut calls = VecDeque::new();
+        let mut now = start;
+        while admitted.len() < 100 {
+            match admit_in_window(&mut calls, 10, window, now) {
+                Ok(()) => admitted.push(now),
+                Err(wait) => now += wait,
+            }
+        }
+        for (index, first) in admitted.iter().enumerate() {
+            let within = admitted[index..]
+                .iter()
+                .take_while(|at| at.duration_since(*first) < window)
+                .count();
+            assert!(within <= 10, "{within} calls within one window");
+        }
+    }
 
     /// 2024-08-02 15:59:59 UTC, one second before midnight in China Standard Time.
     fn before_cst_midnight() -> SystemTime {

@@ -310,3 +310,57 @@ async fn two_servers_with_one_app_id_keep_apart_in_memory_and_in_a_folder() {
     scenarios::two_servers_with_one_app_id_keep_apart(Arc::new(FileTokenStore::new(folder.path())))
         .await;
 }
+
+/// The in-process limiter is as strict as the shared one (a window of 1.1 s, not a token
+/// bucket that lets twice the limit through after an idle spell): 8 tasks calling Account
+/// Creation (documented 10/s) for 3.5 s never put more than 10 calls in one of the mock's
+/// seconds, and none is refused for the limit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_local_limit_keeps_each_of_the_servers_seconds_within_the_documented_limit() {
+    use jing_api::Endpoint;
+    use jing_api::customer::CreateCustomer;
+    use jing_mock::MockServer;
+    use std::time::{Duration, Instant};
+    let mock = MockServer::start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let client = mock
+        .client_builder()
+        .max_limit_wait(Duration::from_secs(60))
+        .build()
+        .unwrap_or_else(|error| panic!("{error}"));
+    let until = Instant::now() + Duration::from_millis(3500);
+    let tasks: Vec<_> = (0..8)
+        .map(|_| {
+            let client = client.clone();
+            tokio::spawn(async move {
+                let mut calls = 0u32;
+                while Instant::now() < until {
+                    let made = client
+                        .customer()
+                        .create(CreateCustomer::new("Acme", "bt"))
+                        .await;
+                    assert!(made.is_ok(), "{made:?}");
+                    calls += 1;
+                }
+                calls
+            })
+        })
+        .collect();
+    let mut calls = 0;
+    for task in tasks {
+        calls += task.await.unwrap_or_else(|error| panic!("{error}"));
+    }
+    let stats = mock.stats();
+    let busiest = stats
+        .max_per_second
+        .get(CreateCustomer::NAME)
+        .copied()
+        .unwrap_or(0);
+    assert!(calls >= 20, "{calls} calls");
+    assert!(
+        busiest <= 10,
+        "{busiest} calls in one of the mock's seconds"
+    );
+    assert_eq!(stats.rejected_limit, 0);
+}

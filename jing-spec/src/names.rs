@@ -56,7 +56,8 @@ pub fn field_name(wire: &str) -> String {
 /// An enum variant from a documented value: `wechat_openid` gives `WechatOpenid`.
 ///
 /// Values that start with a digit get a `V` in front; values with no letters or digits
-/// give `Empty`.
+/// (`''`) give `Empty`; `other` gives `OtherValue`, since `Other` is the variant for
+/// unlisted values.
 pub fn variant_name(value: &str) -> String {
     // A negative integer-coded value: `-1` gives `Minus1`, never the variant of `1`.
     if let Some(digits) = value.strip_prefix('-') {
@@ -67,6 +68,8 @@ pub fn variant_name(value: &str) -> String {
     let pascal = value.to_upper_camel_case();
     if pascal.is_empty() {
         "Empty".to_owned()
+    } else if pascal == reserved::OTHER_VARIANT {
+        format!("{pascal}Value")
     } else if pascal.starts_with(|c: char| c.is_ascii_digit()) {
         format!("V{pascal}")
     } else {
@@ -118,6 +121,8 @@ mod tests {
             (variant_name, "1", "V1"),
             (variant_name, "-1", "Minus1"),
             (variant_name, "", "Empty"),
+            (variant_name, "other", "OtherValue"),
+            (variant_name, "OTHER", "OtherValue"),
             (const_name, "create_customer", "CREATE_CUSTOMER"),
         ];
         for (convert, input, expected) in cases {
@@ -297,8 +302,11 @@ pub mod reserved {
         "profile",
         "raw",
         "redis",
+        "redis-url-file",
         "refresh-margin",
         "refresh-token",
+        "renewal-lease",
+        "secret-rejected-code",
         "token-rejected-code",
     ];
 

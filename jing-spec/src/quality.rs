@@ -65,6 +65,22 @@ pub fn type_name_problem(name: &str, path: Option<&str>) -> Option<String> {
             "`{type_name}` is made of the path, not of what the endpoint does"
         ));
     }
+    if let Some(word) = words.iter().find(|word| !word.is_ascii()) {
+        return Some(format!(
+            "`{type_name}` is not made of English words (`{word}`): the page gave no English title"
+        ));
+    }
+    if words.len() > 1 {
+        if let Some(word) = words
+            .iter()
+            .find(|word| word.len() == 1 && !word.chars().all(|c| c.is_ascii_digit()))
+        {
+            let letter = crate::names::type_name(word);
+            return Some(format!(
+                "`{type_name}` has a one-letter word (`{letter}`), left of the title's punctuation"
+            ));
+        }
+    }
     if words.len() > MAX_TYPE_WORDS || type_name.chars().count() > MAX_TYPE_CHARS {
         return Some(format!(
             "`{type_name}` is too long ({} words, {} characters; at most {MAX_TYPE_WORDS} and {MAX_TYPE_CHARS})",
@@ -136,6 +152,9 @@ mod tests {
                 None,
                 Some("too long (7 words"),
             ),
+            ("get_user_s_info", None, Some("one-letter word (`S`)")),
+            ("get_user_info_v2", None, None),
+            ("查询物流", None, Some("not made of English words")),
         ];
         for (name, path, expected) in cases {
             let problem = type_name_problem(name, *path);

@@ -7,7 +7,8 @@
 # bounded; the mock, redis-server and the workers stop with the run, also on failure.
 # A debug build: the calls are bounded by the documented 10/s, not by the build.
 #
-#     tests/soak/fleet.sh [--seconds SECS]
+#     tests/soak/fleet.sh [--seconds SECS] [--deployment single|cluster|sentinel]
+# (cluster and sentinel: started by jing-api's test helpers, jing-api/tests/redis_server/; no restart).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 cargo build --quiet -p jing-soak -p jing-cli --features jing-soak/soak,jing-cli/redis

@@ -145,8 +145,9 @@ enum GroupAction {
     )]
     Add {
         /// The group key: snake_case, the module (`jing_api::KEY`), the accessor
-        /// (`client.KEY()`) and the Cargo feature.
-        key: String,
+        /// (`client.KEY()`) and the Cargo feature; left out, the key proposed from the
+        /// English title (`Refund Desk` gives `refund_desk`).
+        key: Option<String>,
         /// The group's title in Chinese, as the docs' folder gives it.
         #[arg(long, value_name = "TITLE")]
         zh: String,
@@ -214,6 +215,7 @@ fn try_main(cli: Cli) -> anyhow::Result<ExitCode> {
                     spec,
                 },
         } => {
+            let key = jing_vendor_docs::group::key_for(key.as_deref(), &zh, &en)?;
             let group = jing_vendor_docs::group::NewGroup {
                 key,
                 title: (zh, en),

@@ -195,6 +195,11 @@ fn parameter(param: &Param, place: &str) -> Value {
     if param.required == Required::Unknown {
         value["x-jing-required-unknown"] = Value::Bool(true);
     }
+    // A parameter the spec marks secret (a credential whose filling a maintainer decided):
+    // imported back, it is ours, not a new decision.
+    if param.secret {
+        value["x-jing-secret"] = Value::Bool(true);
+    }
     value
 }
 

@@ -39,6 +39,42 @@ fn copy_files(from: &Path, to: &Path) {
     }
 }
 
+/// The spec's group files in order (`NN-key.yaml`): derived, so adding a group to the real
+/// spec (the maintainer's `cargo xtask group add`) breaks no count or number here.
+fn group_files(spec: &Path) -> Vec<String> {
+    let mut files: Vec<String> = std::fs::read_dir(spec)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| entry.file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".yaml") && name.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    files.sort();
+    files
+}
+
+/// The file the next group `key` gets: the number after the highest, as wide.
+fn next_file(spec: &Path, key: &str) -> String {
+    let highest = group_files(spec)
+        .iter()
+        .filter_map(|name| name.split('-').next()?.parse::<usize>().ok())
+        .max()
+        .unwrap_or_default();
+    format!("{:02}-{key}.yaml", highest + 1)
+}
+
+/// The key of the spec's last group but `new` (the one before it in `all-groups`).
+fn last_key(spec: &Path, new: &str) -> String {
+    group_files(spec)
+        .iter()
+        .map(|name| {
+            let stem = name.trim_end_matches(".yaml");
+            stem.split_once('-').map_or(stem, |(_, key)| key).to_owned()
+        })
+        .rfind(|key| key != new)
+        .unwrap_or_default()
+}
+
 fn group(key: &str, zh: &str, en: &str) -> NewGroup {
     NewGroup {
         key: key.to_owned(),
@@ -101,9 +137,10 @@ fn add_payments(spec: &Path) -> PathBuf {
         .map(Iterator::count)
         .unwrap_or_default();
     let payment = group("payment", "支付", "Payments");
+    let name = next_file(spec, "payment");
     let written = add(spec, &payment).unwrap_or_else(|error| panic!("{error:#}"));
     // The next number after the highest, in the spec's style.
-    let file = spec.join("24-payment.yaml");
+    let file = spec.join(&name);
     assert_eq!(written, Added::Written(file.clone()));
     let text = read(&file);
     assert!(
@@ -118,24 +155,24 @@ fn add_payments(spec: &Path) -> PathBuf {
     for (bad, says) in [
         (
             group("payment", "付款", "Payments"),
-            "is taken by 24-payment.yaml",
+            format!("is taken by {name}"),
         ),
         (
             group("pay", "支付", "Pay"),
-            "24-payment.yaml has the title «支付»",
+            format!("{name} has the title «支付»"),
         ),
         (
             group("Pay-Ment", "付", "Pay"),
-            "not a snake_case identifier",
+            "not a snake_case identifier".to_owned(),
         ),
         (
             group("mock", "模拟", "Mock"),
-            "a module of the jing_api crate itself",
+            "a module of the jing_api crate itself".to_owned(),
         ),
-        (group("refund", " ", "Refunds"), "--zh is empty"),
+        (group("refund", " ", "Refunds"), "--zh is empty".to_owned()),
     ] {
         let error = error_of(spec, &bad);
-        assert!(error.contains(says), "{}: {error}", bad.key);
+        assert!(error.contains(&says), "{}: {error}", bad.key);
     }
     let files_after = std::fs::read_dir(spec)
         .map(Iterator::count)
@@ -197,7 +234,10 @@ fn regenerate_the_payments_module(root: &Path) {
     );
     let manifest = read(&root.join("jing-api/Cargo.toml"));
     assert!(manifest.contains("\npayment = []\n"), "{manifest}");
-    assert!(manifest.contains("\"company\", \"payment\"]"), "{manifest}");
+    // The new group's feature comes last in `all-groups`, after the spec's last group.
+    let last = last_key(&root.join("jing-spec/api"), "payment");
+    let all_groups = format!("\"{last}\", \"payment\"]");
+    assert!(manifest.contains(&all_groups), "{all_groups}: {manifest}");
     let payment = read(&root.join("jing-api/src/generated/payment.rs"));
     assert!(payment.contains("pub fn refund("), "{payment}");
 }

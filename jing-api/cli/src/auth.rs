@@ -51,11 +51,18 @@ pub(crate) async fn run(args: &ArgMatches) -> Result<(), Failure> {
 async fn seed(args: &ArgMatches) -> Result<(), Failure> {
     let settings = Settings::resolve(args)?;
     let scope = settings.scope()?;
-    let token = refresh_token(args, &settings)?;
+    let (token, origin) = refresh_token(args, &settings)?;
+    let print = settings.renewal_credentials().0.map(|secret| {
+        format!(
+            ", fingerprint {}",
+            jing_api::store::fingerprint(secret, &token)
+        )
+    });
     let (store, name) = shared_store(&settings).await?;
     let record = jing_api::store::seed(store.as_ref(), &scope, token).await?;
     super::call::write_out(&format!(
-        "seeded a new refresh token for {scope} in {name} (generation {}); the next call renews with it\n",
+        "wrote the refresh token read from {origin}{} (not shown) into {name}, as the record of {scope} (generation {}, no access token yet): the next call of any process sharing this store renews with it\n",
+        print.unwrap_or_default(),
         record.generation
     ))
 }
@@ -64,9 +71,11 @@ async fn status(args: &ArgMatches) -> Result<(), Failure> {
     let settings = Settings::resolve(args)?;
     let scope = settings.scope()?;
     let (store, name) = shared_store(&settings).await?;
+    let refused = store.rejected(&scope).await?;
     let Some(record) = store.load(&scope).await? else {
         return super::call::write_out(&format!(
-            "{scope} in {name}: no record (the next call renews with the configured refresh token)\n"
+            "{scope} in {name}: no record (the next call renews with the configured refresh token)\n{}",
+            refusals(&refused, &settings)
         ));
     };
     let expiry = match record.expires_at {
@@ -84,7 +93,6 @@ async fn status(args: &ArgMatches) -> Result<(), Failure> {
     } else {
         format!("access token {expiry}{lifetime}")
     };
-    let refused = store.rejected(&scope).await?;
     let refresh = match (&record.refresh_token, settings.renewal_credentials().0) {
         (None, _) => "no refresh token".to_owned(),
         (Some(_), None) => {
@@ -97,11 +105,43 @@ async fn status(args: &ArgMatches) -> Result<(), Failure> {
         }
         (Some(_), Some(_)) => "a refresh token not refused".to_owned(),
     };
-    super::call::write_out(&format!(
-        "{scope} in {name}: generation {}, {access}, {refresh}; {} refused refresh token(s) remembered\n",
-        record.generation,
+    let mut text = format!(
+        "{scope} in {name}: generation {}, {access}, {refresh}\n",
+        record.generation
+    );
+    text.push_str(&refusals(&refused, &settings));
+    super::call::write_out(&text)
+}
+
+/// The refusals remembered (by fingerprint: a digest of the app secret and the refresh
+/// token, never the token), and how to clear them.
+fn refusals(refused: &[String], settings: &Settings) -> String {
+    if refused.is_empty() {
+        return "no refused refresh token remembered\n".to_owned();
+    }
+    let mut text = format!(
+        "{} refused refresh token(s) remembered, by fingerprint (no client sends them again):\n",
         refused.len()
-    ))
+    );
+    for print in refused {
+        text.push_str(&format!("  {print}\n"));
+    }
+    if let (Some(secret), Some(token)) = settings.renewal_credentials() {
+        let print = jing_api::store::fingerprint(secret, token);
+        let state = if refused.contains(&print) {
+            "refused"
+        } else {
+            "not refused"
+        };
+        text.push_str(&format!(
+            "the configured refresh token is {print}: {state}\n"
+        ));
+    }
+    text.push_str(&format!(
+        "to clear them: `jing auth seed` writes a new refresh token (a new fingerprint, not refused); the list lapses {} days after its last refusal. A refusal is remembered for the app secret it was sent with: if the app secret was wrong, fix it (see --secret-rejected-code), and the refresh token is not refused for the right one\n",
+        jing_api::store::REJECTED_KEPT.as_secs() / 86_400
+    ));
+    text
 }
 
 /// The store the fleet shares: Redis with `--redis`, else the token cache.
@@ -117,8 +157,12 @@ async fn shared_store(
         })
 }
 
-/// The refresh token to seed, from the file, standard input or the configuration.
-fn refresh_token(args: &ArgMatches, settings: &Settings) -> Result<SecretString, Failure> {
+/// The refresh token to seed, from the file, standard input or the configuration; where it
+/// came from, for the message.
+fn refresh_token(
+    args: &ArgMatches,
+    settings: &Settings,
+) -> Result<(SecretString, String), Failure> {
     let read = |mut source: Box<dyn Read>, origin: &str| {
         let mut text = String::new();
         source
@@ -127,23 +171,32 @@ fn refresh_token(args: &ArgMatches, settings: &Settings) -> Result<SecretString,
         Ok::<_, Failure>(text)
     };
     let given = match args.get_one::<String>("refresh-token-file") {
-        Some(path) if path == "-" => Some(read(Box::new(std::io::stdin()), "standard input")?),
+        Some(path) if path == "-" => Some((
+            read(Box::new(std::io::stdin()), "standard input")?,
+            "standard input".to_owned(),
+        )),
         Some(path) => {
             super::config::refuse_if_shared(std::path::Path::new(path))?;
             let file = std::fs::File::open(path)
                 .map_err(|error| Failure::usage(format!("--refresh-token-file {path}: {error}")))?;
-            Some(read(Box::new(file), path)?)
+            Some((read(Box::new(file), path)?, format!("the file {path}")))
         }
-        None if !std::io::stdin().is_terminal() => {
-            Some(read(Box::new(std::io::stdin()), "standard input")?)
-        }
+        None if !std::io::stdin().is_terminal() => Some((
+            read(Box::new(std::io::stdin()), "standard input")?,
+            "standard input".to_owned(),
+        )),
         None => None,
     };
     let token = given
-        .map(|text| text.trim().to_owned())
-        .filter(|text| !text.is_empty())
-        .map(SecretString::from)
-        .or_else(|| settings.renewal_credentials().1.cloned());
+        .map(|(text, origin)| (text.trim().to_owned(), origin))
+        .filter(|(text, _)| !text.is_empty())
+        .map(|(text, origin)| (SecretString::from(text), origin))
+        .or_else(|| {
+            settings.renewal_credentials().1.cloned().map(|token| {
+                let origin = "the configured refresh token (--refresh-token, JING_REFRESH_TOKEN or the profile)";
+                (token, origin.to_owned())
+            })
+        });
     token.ok_or_else(|| {
         Failure::usage(
             "no refresh token to seed: give --refresh-token-file FILE (- for standard input), pipe it in, or set JING_REFRESH_TOKEN",

@@ -222,6 +222,7 @@ async fn send(request: Request, settings: Settings, args: &ArgMatches) -> Result
         )));
     }
     let client = settings.client(!args.get_flag("dry-run")).await?;
+    let shape = request.answer;
     let mut call = client
         .raw(request.method, request.path)
         .rate_limit(request.rate_limit)
@@ -248,9 +249,10 @@ async fn send(request: Request, settings: Settings, args: &ArgMatches) -> Result
     }
     let answer: Result<Value, jing_api::Error> = match request.read {
         _ if args.get_flag("raw") => call.send_envelope().await,
-        // What the typed call reads: its `Response`, read leniently, as JSON.
+        // What the typed call reads: its `Response`, read leniently, as JSON (an answer
+        // without a data member included: only the response type's members are read).
         Some(read) => call.send_reading(read).await,
-        None => call.send().await,
+        None => call.send().await.map(|value| data_only(value, &shape)),
     };
     // A renewed pair the store could not take yet is this run's to store before it ends:
     // it may be the only refresh token the server still accepts.
@@ -273,6 +275,21 @@ async fn store_tokens(client: &jing_api::Client) {
         eprintln!(
             "warning: the tokens renewed by this run could not be stored ({error}); the refresh token in the store is now refused by the server: once the store is back, write a new refresh token with `jing auth seed`"
         );
+    }
+}
+
+/// What the typed call reads of an answer without a data member (`Answer::data` is `None`:
+/// the answer's other members are the data): the answer less the members saying success
+/// and the failure's message, as the typed response has them; any other answer as it is.
+fn data_only(value: Value, answer: &jing_api::Answer) -> Value {
+    match value {
+        Value::Object(mut members) if answer.data.is_none() => {
+            for own in answer.code.iter().chain(&answer.message) {
+                members.remove(*own);
+            }
+            Value::Object(members)
+        }
+        other => other,
     }
 }
 
@@ -398,4 +415,27 @@ fn present_in(body: &Option<Value>, wire: &str) -> bool {
     body.as_ref()
         .and_then(|body| body.get(wire))
         .is_some_and(|value| !value.is_null())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_answer_without_data_prints_what_the_typed_call_reads() {
+        let answer = jing_api::Answer {
+            code: Some("ret"),
+            success: jing_api::Success::Integer(0),
+            message: Some("message"),
+            data: None,
+        };
+        let body = serde_json::json!({"ret": 0, "message": "ok", "count": 3});
+        assert_eq!(
+            super::data_only(body.clone(), &answer),
+            serde_json::json!({"count": 3})
+        );
+        let with_data = jing_api::Answer {
+            data: Some("result"),
+            ..answer
+        };
+        assert_eq!(super::data_only(body.clone(), &with_data), body);
+    }
 }

@@ -14,10 +14,11 @@
 //!
 //! The keys are `base_url`, `app_id`, `access_token`, `app_secret`, `refresh_token`,
 //! `redis_url`, `token_rejected_codes` (`"40001,40002"`, `91003` or `[40001, 91003]`),
-//! `max_limit_wait` (seconds: `5`, `2.5` or `"5"`) and `refresh_margin` (`"500ms"`, `"2s"`,
-//! or seconds: `0.5`); the others are strings. Any other key is refused, naming these. The
-//! settings that are no credentials (`redis_url`, `token_rejected_codes`, `max_limit_wait`,
-//! `refresh_margin`) fall back to their `JING_*` variable when the named profile does not
+//! `secret_rejected_codes` (as the former), `max_limit_wait` (seconds: `5`, `2.5` or `"5"`),
+//! `refresh_margin` and `renewal_lease` (`"500ms"`, `"2s"`, or seconds: `0.5`); the others
+//! are strings. Any other key is refused, naming these. The settings that are no
+//! credentials (`redis_url`, the code lists, `max_limit_wait`, `refresh_margin`,
+//! `renewal_lease`) fall back to their `JING_*` variable when the named profile does not
 //! set them; credentials and the base URL never do.
 
 use std::path::PathBuf;
@@ -31,7 +32,7 @@ use jing_api::Client;
 
 /// The keys a profile may have; any other is refused (a misspelt `base_url` would send the
 /// call to production).
-pub(crate) const PROFILE_KEYS: [&str; 9] = [
+pub(crate) const PROFILE_KEYS: [&str; 11] = [
     "base_url",
     "app_id",
     "access_token",
@@ -41,6 +42,8 @@ pub(crate) const PROFILE_KEYS: [&str; 9] = [
     "token_rejected_codes",
     "max_limit_wait",
     "refresh_margin",
+    "secret_rejected_codes",
+    "renewal_lease",
 ];
 
 /// What a call without credentials is told.
@@ -62,6 +65,10 @@ pub(crate) struct Settings {
     max_limit_wait: Option<String>,
     /// How early to renew at most, as given (`500ms`, `2s`).
     refresh_margin: Option<String>,
+    /// The codes meaning "app secret refused", as given.
+    secret_rejected_codes: Option<String>,
+    /// The renewal lock's lease, as given (`6s`).
+    renewal_lease: Option<String>,
 }
 
 /// (flag, environment variable, help, secret).
@@ -159,11 +166,14 @@ impl Settings {
             access_token: secret(access_token, profile.access_token),
             app_secret: secret(app_secret, profile.app_secret),
             refresh_token: secret(refresh_token, profile.refresh_token),
-            redis_url: setting(
-                "redis",
-                profile.redis_url.map(|url| url.expose_secret().to_owned()),
-                "JING_REDIS_URL",
-            )
+            redis_url: match flag("redis-url-file") {
+                Some(file) if flag("redis").is_none() => Some(read_redis_url_file(&file)?),
+                _ => setting(
+                    "redis",
+                    profile.redis_url.map(|url| url.expose_secret().to_owned()),
+                    "JING_REDIS_URL",
+                ),
+            }
             .map(SecretString::from),
             token_rejected_codes: setting(
                 "token-rejected-code",
@@ -180,6 +190,12 @@ impl Settings {
                 profile.refresh_margin,
                 "JING_REFRESH_MARGIN",
             ),
+            secret_rejected_codes: setting(
+                "secret-rejected-code",
+                profile.secret_rejected_codes,
+                "JING_SECRET_REJECTED_CODES",
+            ),
+            renewal_lease: setting("renewal-lease", profile.renewal_lease, "JING_RENEWAL_LEASE"),
         })
     }
 
@@ -250,6 +266,8 @@ impl Settings {
             token_rejected_codes: text("token_rejected_codes"),
             max_limit_wait: text("max_limit_wait"),
             refresh_margin: text("refresh_margin"),
+            secret_rejected_codes: text("secret_rejected_codes"),
+            renewal_lease: text("renewal_lease"),
         })
     }
 
@@ -305,6 +323,12 @@ impl Settings {
         }
         if let Some(margin) = &self.refresh_margin {
             builder = builder.refresh_margin(super::shared::parse_margin(margin)?);
+        }
+        if let Some(codes) = &self.secret_rejected_codes {
+            builder = builder.secret_rejected_codes(super::shared::parse_codes(codes)?);
+        }
+        if let Some(lease) = &self.renewal_lease {
+            builder = builder.renewal_lease(super::shared::parse_lease(lease)?);
         }
         if let Some(seconds) = &self.max_limit_wait {
             builder = builder.max_limit_wait(super::shared::parse_seconds(seconds)?);
@@ -367,8 +391,10 @@ fn profile_text(key: &str, value: &toml::Value) -> Result<String, &'static str> 
     use toml::Value;
     match (key, value) {
         (_, Value::String(text)) => Ok(text.clone()),
-        ("token_rejected_codes", Value::Integer(code)) => Ok(code.to_string()),
-        ("token_rejected_codes", Value::Array(codes)) => codes
+        ("token_rejected_codes" | "secret_rejected_codes", Value::Integer(code)) => {
+            Ok(code.to_string())
+        }
+        ("token_rejected_codes" | "secret_rejected_codes", Value::Array(codes)) => codes
             .iter()
             .map(|code| match code {
                 Value::Integer(code) => Ok(code.to_string()),
@@ -378,17 +404,48 @@ fn profile_text(key: &str, value: &toml::Value) -> Result<String, &'static str> 
             .collect::<Result<Vec<_>, ()>>()
             .map(|codes| codes.join(","))
             .map_err(|()| "a code (91003), a list of codes ([40001, 91003]) or a string (\"40001,91003\")"),
-        ("token_rejected_codes", _) => {
+        ("token_rejected_codes" | "secret_rejected_codes", _) => {
             Err("a code (91003), a list of codes ([40001, 91003]) or a string (\"40001,91003\")")
         }
         ("max_limit_wait", Value::Integer(seconds)) => Ok(seconds.to_string()),
         ("max_limit_wait", Value::Float(seconds)) => Ok(seconds.to_string()),
         ("max_limit_wait", _) => Err("a number of seconds (5 or 2.5)"),
-        ("refresh_margin", Value::Integer(seconds)) => Ok(seconds.to_string()),
-        ("refresh_margin", Value::Float(seconds)) => Ok(seconds.to_string()),
-        ("refresh_margin", _) => Err("a duration (\"500ms\", \"2s\") or a number of seconds (0.5)"),
+        ("refresh_margin" | "renewal_lease", Value::Integer(seconds)) => Ok(seconds.to_string()),
+        ("refresh_margin" | "renewal_lease", Value::Float(seconds)) => Ok(seconds.to_string()),
+        ("refresh_margin" | "renewal_lease", _) => Err("a duration (\"500ms\", \"2s\") or a number of seconds (0.5)"),
         _ => Err("a string in quotes"),
     }
+}
+
+/// The first line of the `--redis-url-file` FILE, refused when others may read the file.
+fn read_redis_url_file(file: &str) -> Result<String, Failure> {
+    refuse_if_shared(std::path::Path::new(file))?;
+    let text = std::fs::read_to_string(file)
+        .map_err(|error| Failure::usage(format!("--redis-url-file {file}: {error}")))?;
+    let url = text.lines().next().unwrap_or_default().trim().to_owned();
+    if url.is_empty() {
+        return Err(Failure::usage(format!(
+            "--redis-url-file {file}: the first line is empty"
+        )));
+    }
+    Ok(url)
+}
+
+/// The Redis URL of `webhook listen` and `webhook work`: `--redis`, else
+/// `--redis-url-file`, else `JING_REDIS_URL`; checked as every Redis URL is.
+pub(crate) fn relay_redis_url(args: &clap::ArgMatches) -> Result<Option<String>, Failure> {
+    let flag = |name: &str| args.try_get_one::<String>(name).ok().flatten().cloned();
+    let url = match (flag("redis"), flag("redis-url-file")) {
+        (Some(url), _) => Some(url),
+        (None, Some(file)) => Some(read_redis_url_file(&file)?),
+        (None, None) => std::env::var("JING_REDIS_URL")
+            .ok()
+            .filter(|url| !url.is_empty()),
+    };
+    if let Some(url) = &url {
+        super::shared::check_redis_url(url)?;
+    }
+    Ok(url)
 }
 
 /// The profile file: `JING_CONFIG`, else `jing/profiles.toml` in the configuration folder.

@@ -26,6 +26,7 @@ mod local;
 mod receive;
 mod relay;
 mod shared;
+mod stop;
 #[doc(hidden)]
 pub mod table;
 
@@ -159,6 +160,19 @@ impl Failure {
         }
         Failure { status, message }
     }
+
+    /// What the program says before it exits.
+    #[cfg(feature = "redis")]
+    pub(crate) fn message(&self) -> &str {
+        &self.message
+    }
+
+    /// Adds a line of advice to the message.
+    #[cfg(feature = "redis")]
+    pub(crate) fn add_hint(&mut self, hint: &str) {
+        self.message.push('\n');
+        self.message.push_str(hint);
+    }
 }
 
 impl From<Error> for Failure {
@@ -197,6 +211,10 @@ impl From<Error> for Failure {
         if matches!(error, Error::RefreshTokenRejected { .. }) {
             message.push_str(
                 "\nhint: `jing auth seed` writes a new refresh token (from --refresh-token-file FILE or standard input, never the command line) into the token cache, or into Redis with --redis URL; for this run alone give one with --refresh-token (or JING_REFRESH_TOKEN)",
+            );
+        } else if status == EXIT_AUTH && message.contains("refused the app secret") {
+            message.push_str(
+                "\nhint: the refresh token is fine and was not marked refused; give the right app secret with --app-secret (or JING_APP_SECRET, or the profile's app_secret)",
             );
         } else if status == EXIT_AUTH {
             // In the program's terms: which flags and variables carry credentials.

@@ -176,11 +176,19 @@ pub(crate) async fn webhook(args: &ArgMatches) -> Result<(), Failure> {
 
 async fn listen(args: &ArgMatches) -> Result<(), Failure> {
     let receiver = listen_receiver(args)?;
-    if let Some(url) = args.get_one::<String>("redis") {
-        return super::relay::listen(args, url, receiver).await;
+    let stop = super::stop::Stop::listen();
+    // A relay when a stream is named: the URL from --redis, --redis-url-file or
+    // JING_REDIS_URL.
+    if args.get_one::<String>("stream").is_some() {
+        let url = super::config::relay_redis_url(args)?.ok_or_else(|| {
+            Failure::usage(
+                "--stream needs the Redis: --redis URL, --redis-url-file FILE or JING_REDIS_URL",
+            )
+        })?;
+        return super::relay::listen(args, &url, receiver, stop).await;
     }
     let (router, events) = receiver.router(&super::receive::listen_path(args));
-    super::receive::serve_and_print(args, router, events).await
+    super::receive::serve_and_print(args, router, events, stop).await
 }
 
 /// The receiver of `listen`: refusals printed, the secret header checked when asked.

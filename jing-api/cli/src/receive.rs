@@ -19,13 +19,23 @@ pub(crate) fn listen_path(args: &ArgMatches) -> String {
     }
 }
 
-/// Serves `router` on `--addr` and prints each event `events` yields as one JSON line, up
-/// to `--count`.
+/// Serves `router` on `--addr` and prints each event `events` yields as one JSON line
+/// (a relay only with `--print`), up to `--count`, until told to `stop`.
 pub(crate) async fn serve_and_print(
     args: &ArgMatches,
     router: axum::Router,
     mut events: tokio::sync::mpsc::Receiver<jing_api::webhook::Event>,
+    stop: super::stop::Stop,
 ) -> Result<(), Failure> {
+    let relay = args.get_one::<String>("stream").is_some();
+    let print = !relay || args.get_flag("print");
+    let out = |event: &jing_api::webhook::Event| {
+        if print {
+            write_out(&format!("{}\n", event_line(event)))
+        } else {
+            Ok(())
+        }
+    };
     let addr: SocketAddr = args
         .get_one::<String>("addr")
         .map(|addr| addr.parse())
@@ -40,7 +50,7 @@ pub(crate) async fn serve_and_print(
         .local_addr()
         .map_err(|error| Failure::other(error.to_string()))?;
     eprintln!("listening on http://{bound}{path}");
-    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let (shut, stopped) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(async move {
         let service = router.into_make_service_with_connect_info::<SocketAddr>();
         let shutdown = async {
@@ -58,22 +68,22 @@ pub(crate) async fn serve_and_print(
     while limit.is_none_or(|limit| seen < limit) {
         let event = tokio::select! {
             event = events.recv() => event,
-            _ = tokio::signal::ctrl_c() => None,
+            () = stop.wait() => None,
         };
         let Some(event) = event else {
             break;
         };
-        write_out(&format!("{}\n", event_line(&event)))?;
+        out(&event)?;
         seen += 1;
     }
     // No event is taken after this (later senders get 503 and send again), and any that
     // was acknowledged before the queue closed is still printed: none is lost.
     events.close();
     while let Ok(event) = events.try_recv() {
-        write_out(&format!("{}\n", event_line(&event)))?;
+        out(&event)?;
     }
     // A graceful stop: the answer to the last event is sent before the program exits.
-    let _ = stop.send(());
+    let _ = shut.send(());
     let _ = server.await;
     Ok(())
 }

@@ -20,18 +20,29 @@ use clap::{Arg, Command};
 use super::Failure;
 
 /// The relay's flags, added to `webhook listen`.
-pub(crate) fn listen_args() -> [Arg; 2] {
+pub(crate) fn listen_args() -> [Arg; 5] {
     [
         Arg::new("redis")
             .long("redis")
             .value_name("URL")
             .requires("stream")
-            .help("将事件写入此 Redis 的流后才应答（中继，需 redis 特性）；地址形式同 --redis（单机、redis+cluster://、redis+sentinel://、rediss://）。 Answer each event only once it is in a stream on this Redis: a relay, any number of which can run behind a load balancer (needs the redis feature). Addresses as for --redis: redis://, redis+cluster://, redis+sentinel://, rediss://. [env: JING_REDIS_URL is not read here]"),
+            .help("将事件写入此 Redis 的流后才应答（中继，需 redis 特性）；地址形式同 --redis（单机、redis+cluster://、redis+sentinel://、rediss://）。 Answer each event only once it is in a stream on this Redis: a relay, any number of which can run behind a load balancer (needs the redis feature). Addresses as for --redis: redis://, redis+cluster://, redis+sentinel://, rediss://. With --stream and no --redis, --redis-url-file or JING_REDIS_URL gives the URL. [env: JING_REDIS_URL]"),
+        super::shared::redis_url_file_arg().requires("stream"),
         Arg::new("stream")
             .long("stream")
             .value_name("NAME")
-            .requires("redis")
-            .help("Redis 流的名称。 The Redis stream's name."),
+            .help("Redis 流的名称（中继模式）。 The Redis stream's name: relay mode."),
+        Arg::new("max-len")
+            .long("max-len")
+            .value_name("N")
+            .requires("stream")
+            .value_parser(clap::value_parser!(u64))
+            .help("每次写入时将流裁剪到约 N 条，只删除所有消费组已确认的条目（默认 100000，0 不裁剪）。 Trim the stream to N entries on each append, dropping only entries every consumer group acknowledged (100000 by default; 0: never)."),
+        Arg::new("print")
+            .long("print")
+            .action(clap::ArgAction::SetTrue)
+            .requires("stream")
+            .help("中继也在标准输出打印每个事件的 JSON 行（默认不打印）。 A relay prints each event stored as a JSON line on standard output too (it prints none by default; logs go to standard error)."),
     ]
 }
 
@@ -39,7 +50,7 @@ pub(crate) fn listen_args() -> [Arg; 2] {
 pub(crate) fn work_command() -> Command {
     Command::new("work")
         .about("以消费组处理 Redis 流中的事件，每个事件打印一行 JSON。 Handle the events of a Redis stream as a consumer group member; print each as one JSON line.")
-        .arg(Arg::new("redis").long("redis").value_name("URL").required(true).help("Redis 地址（单机、redis+cluster://、redis+sentinel://、rediss://）。 The Redis: redis://host:port/, redis+cluster://host:port,host:port/, redis+sentinel://host:port/MASTER, or rediss:// for TLS."))
+        .arg(Arg::new("redis").long("redis").value_name("URL").help("Redis 地址（单机、redis+cluster://、redis+sentinel://、rediss://）；或 --redis-url-file、JING_REDIS_URL。 The Redis: redis://host:port/, redis+cluster://host:port,host:port/, redis+sentinel://host:port/MASTER, or rediss:// for TLS; else --redis-url-file, else JING_REDIS_URL. [env: JING_REDIS_URL]"))
         .arg(Arg::new("stream").long("stream").value_name("NAME").required(true).help("Redis 流的名称。 The stream's name."))
         .arg(Arg::new("group").long("group").value_name("NAME").required(true).help("消费组。 The consumer group (created when missing)."))
         .arg(Arg::new("consumer").long("consumer").value_name("NAME").help("本消费者的名称（默认：主机名-进程号）。 This consumer's name (default: host name and process id)."))
@@ -65,8 +76,9 @@ pub(crate) fn work_command() -> Command {
                 .value_name("N")
                 .value_parser(clap::value_parser!(u64).range(1..))
                 .default_value("5")
-                .help("事件交付超过 N 次后移入死信流 <流>:dead。 Move an event handed out more than N times to the dead-letter stream <stream>:dead."),
+                .help("事件交付超过 N 次后移入死信流 {<流>}:dead。 Move an event handed out more than N times to the dead-letter stream {<stream>}:dead."),
         )
+        .arg(super::shared::redis_url_file_arg())
 }
 
 #[cfg(not(feature = "redis"))]
@@ -74,6 +86,7 @@ pub(crate) async fn listen(
     _args: &ArgMatches,
     _url: &str,
     _receiver: jing_api::webhook::axum::WebhookReceiver,
+    _stop: super::stop::Stop,
 ) -> Result<(), Failure> {
     Err(not_built())
 }
@@ -99,21 +112,47 @@ mod with_redis {
 
     use clap::ArgMatches;
 
+    use super::super::stop::Stop;
     use super::Failure;
-    use jing_api::store::{ConsumerOptions, Delivery, EventStream};
+    use jing_api::store::{ConsumerNote, ConsumerOptions, Delivery, EventConsumer, EventStream};
     use jing_api::webhook::axum::WebhookReceiver;
 
-    /// The relay: prints each event stored (or found a duplicate) as `listen` does.
+    /// The relay: stores each event, then answers; prints it only with `--print`.
     pub(crate) async fn listen(
         args: &ArgMatches,
         url: &str,
         receiver: WebhookReceiver,
+        stop: Stop,
     ) -> Result<(), Failure> {
         let name = args
             .get_one::<String>("stream")
             .ok_or_else(|| Failure::usage("--redis needs --stream NAME"))?;
-        super::super::shared::check_redis_url(url)?;
-        let stream = EventStream::connect(url, name).await?;
+        let max_len = args
+            .get_one::<u64>("max-len")
+            .copied()
+            .unwrap_or(jing_api::store::DEFAULT_STREAM_MAX_LEN);
+        let stream = tokio::select! {
+            stream = EventStream::connect(url, name) => stream
+                .map_err(|error| super::super::shared::redis_failure(url, error))?,
+            () = stop.wait() => return Ok(()),
+        };
+        let stream = stream.max_len(max_len);
+        let trim = if max_len == 0 {
+            "never trimmed".to_owned()
+        } else {
+            format!("trimmed to {max_len} acknowledged entries")
+        };
+        eprintln!(
+            "jing webhook listen: relay to stream {} (key {}) on {}, {trim}; events on standard output: {}",
+            stream.name(),
+            stream.key(),
+            super::super::shared::redis_server_shown(url),
+            if args.get_flag("print") {
+                "yes (--print)"
+            } else {
+                "no (--print prints them)"
+            },
+        );
         // Printing waits for the terminal; storing never waits for printing.
         let (sender, events) = tokio::sync::mpsc::channel(1024);
         let router = receiver.router_with_handler(
@@ -127,19 +166,13 @@ mod with_redis {
                 }
             },
         );
-        super::super::receive::serve_and_print(args, router, events).await
+        super::super::receive::serve_and_print(args, router, events, stop).await
     }
 
-    /// The consumer loop.
+    /// The consumer loop. It stops on `^C` or `SIGTERM` at any step (exit status 0): an
+    /// event being handled is left unacknowledged, for another worker to take over.
     pub(crate) async fn work(args: &ArgMatches) -> Result<(), Failure> {
-        let text = |name: &str| args.get_one::<String>(name).cloned().unwrap_or_default();
-        let consumer = args
-            .get_one::<String>("consumer")
-            .cloned()
-            .unwrap_or_else(|| {
-                let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
-                format!("{}-{}", host.trim(), std::process::id())
-            });
+        let stop = Stop::listen();
         let number =
             |name: &str, default: u64| args.get_one::<u64>(name).copied().unwrap_or(default);
         let options = ConsumerOptions::builder()
@@ -147,27 +180,26 @@ mod with_redis {
             .block(Duration::from_secs(1))
             .max_deliveries(number("max-deliveries", 5))
             .build();
-        let (url, group) = (text("redis"), text("group"));
-        super::super::shared::check_redis_url(&url)?;
-        let stream = EventStream::connect(&url, &text("stream")).await?;
-        eprintln!(
-            "jing webhook work: stream {}, group {group}, consumer {consumer}, on {} (claim idle {} s, max deliveries {}, dead letters to {})",
-            stream.name(),
-            super::super::shared::redis_server_shown(&url),
-            options.claim_idle.as_secs(),
-            options.max_deliveries,
-            stream.dead_letter_name(),
-        );
-        let max_deliveries = options.max_deliveries;
-        let mut consumer = stream.consumer(&group, &consumer, options).await?;
+        let url = super::super::config::relay_redis_url(args)?.ok_or_else(|| {
+            Failure::usage(
+                "webhook work needs the Redis: --redis URL, --redis-url-file FILE or JING_REDIS_URL",
+            )
+        })?;
+        let mut consumer = tokio::select! {
+            consumer = open(args, &url, &options) => consumer
+                .map_err(|error| super::super::shared::redis_failure(&url, error))?,
+            () = stop.wait() => return Ok(()),
+        };
+        let group = args.get_one::<String>("group").cloned().unwrap_or_default();
         let limit = args.get_one::<u64>("count").copied();
-        let exec = args.get_one::<String>("exec");
+        let exec = args.get_one::<String>("exec").map(String::as_str);
         let mut done = 0;
         while limit.is_none_or(|limit| done < limit) {
             let delivery = tokio::select! {
                 delivery = consumer.next() => delivery,
-                () = stop_signal() => break,
+                () = stop.wait() => break,
             };
+            say_notes(&mut consumer, &group);
             // Redis restarting is waited out, not the end of the worker: the connection
             // comes back by itself.
             let delivery = match delivery {
@@ -175,19 +207,22 @@ mod with_redis {
                 Ok(None) => continue,
                 Err(error) => {
                     eprintln!("jing webhook work: {error}; trying again");
-                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-                    continue;
+                    tokio::select! {
+                        () = tokio::time::sleep(Duration::from_millis(500)) => continue,
+                        () = stop.wait() => break,
+                    }
                 }
             };
             let what = format!(
-                "event {} ({}, delivery {} of at most {max_deliveries})",
+                "event {} ({}, delivery {} of at most {})",
                 delivery.id,
                 delivery.event.variant_name(),
-                delivery.deliveries
+                delivery.deliveries,
+                options.max_deliveries,
             );
-            match handle(&delivery, exec).await? {
-                Handled::Yes => {
-                    acknowledge(&delivery).await?;
+            let handled = handle(&delivery, exec, options.claim_idle / 3, &stop).await?;
+            match handled {
+                Handled::Yes if acknowledge(&delivery, &stop).await? => {
                     eprintln!("jing webhook work: handled {what}");
                     done += 1;
                 }
@@ -196,7 +231,7 @@ mod with_redis {
                         "jing webhook work: failed {what}: {reason}; it will be handed out again"
                     );
                 }
-                Handled::Stopped => {
+                Handled::Yes | Handled::Stopped => {
                     eprintln!(
                         "jing webhook work: stopped while handling {what}; not acknowledged, another worker takes it over"
                     );
@@ -207,39 +242,66 @@ mod with_redis {
         Ok(())
     }
 
-    /// Interrupt (`^C`) or, on Unix, `SIGTERM`.
-    async fn stop_signal() {
-        #[cfg(unix)]
-        {
-            use tokio::signal::unix::{SignalKind, signal};
-            match signal(SignalKind::terminate()) {
-                Ok(mut terminate) => {
-                    tokio::select! {
-                        _ = tokio::signal::ctrl_c() => {}
-                        _ = terminate.recv() => {}
-                    }
-                }
-                Err(_) => {
-                    let _ = tokio::signal::ctrl_c().await;
-                }
+    /// Connects, joins the group, and says where the worker reads (its start line).
+    async fn open(
+        args: &ArgMatches,
+        url: &str,
+        options: &ConsumerOptions,
+    ) -> Result<EventConsumer, jing_api::Error> {
+        let text = |name: &str| args.get_one::<String>(name).cloned().unwrap_or_default();
+        let consumer = args
+            .get_one::<String>("consumer")
+            .cloned()
+            .unwrap_or_else(|| {
+                let host = std::fs::read_to_string("/etc/hostname").unwrap_or_default();
+                format!("{}-{}", host.trim(), std::process::id())
+            });
+        let group = text("group");
+        let stream = EventStream::connect(url, &text("stream")).await?;
+        let joined = stream.consumer(&group, &consumer, options.clone()).await?;
+        eprintln!(
+            "jing webhook work: stream {} (key {}), group {group}, consumer {consumer}, on {} (claim idle {} s, kept alive every {} ms while --exec runs, max deliveries {}, dead letters to {})",
+            stream.name(),
+            stream.key(),
+            super::super::shared::redis_server_shown(url),
+            options.claim_idle.as_secs(),
+            (options.claim_idle / 3).as_millis(),
+            options.max_deliveries,
+            stream.dead_letter_name(),
+        );
+        Ok(joined)
+    }
+
+    /// One line on standard error per thing the consumer did on its own.
+    fn say_notes(consumer: &mut EventConsumer, group: &str) {
+        for note in consumer.take_notes() {
+            match note {
+                ConsumerNote::GroupCreatedAgain => eprintln!(
+                    "jing webhook work: the group {group} was gone from Redis (flushed, or restarted without persistence); created it again, reading the stream from its start"
+                ),
+                ConsumerNote::DeadLettered { id, deliveries } => eprintln!(
+                    "jing webhook work: moved event {id} to the dead-letter stream after {deliveries} deliveries"
+                ),
+                // A kind of note newer than this program.
+                other => eprintln!("jing webhook work: {other:?}"),
             }
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = tokio::signal::ctrl_c().await;
         }
     }
 
     /// Acknowledges `delivery`, tried again for a while when Redis is away (an event not
-    /// acknowledged would be handed out again and handled twice).
-    async fn acknowledge(delivery: &Delivery) -> Result<(), Failure> {
+    /// acknowledged would be handed out again and handled twice); `Ok(false)` when told to
+    /// stop first.
+    async fn acknowledge(delivery: &Delivery, stop: &Stop) -> Result<bool, Failure> {
         let mut last = None;
         for _ in 0..20 {
             match delivery.ack().await {
-                Ok(()) => return Ok(()),
+                Ok(()) => return Ok(true),
                 Err(error) => last = Some(error),
             }
-            tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+            tokio::select! {
+                () = tokio::time::sleep(Duration::from_millis(250)) => {}
+                () = stop.wait() => return Ok(false),
+            }
         }
         Err(last.map_or_else(|| Failure::other("cannot acknowledge"), Failure::from))
     }
@@ -254,16 +316,43 @@ mod with_redis {
         Stopped,
     }
 
-    /// Prints the event's line, or runs `exec` with it.
-    async fn handle(delivery: &Delivery, exec: Option<&String>) -> Result<Handled, Failure> {
+    /// Prints the event's line, or runs `exec` with it, keeping the delivery claimed every
+    /// `keep` meanwhile.
+    async fn handle(
+        delivery: &Delivery,
+        exec: Option<&str>,
+        keep: Duration,
+        stop: &Stop,
+    ) -> Result<Handled, Failure> {
         let line = format!("{}\n", super::super::receive::event_line(&delivery.event));
+        if stop.told() {
+            return Ok(Handled::Stopped);
+        }
         match exec {
             None => {
                 super::super::call::write_out(&line)?;
                 Ok(Handled::Yes)
             }
-            Some(command) => run_bound(command, line.as_bytes()).await,
+            Some(command) => {
+                let bound = Bound {
+                    command,
+                    input: line.as_bytes(),
+                    delivery,
+                    keep: keep.max(Duration::from_millis(100)),
+                };
+                run_bound(bound, stop).await
+            }
         }
+    }
+
+    /// One run of `--exec`.
+    struct Bound<'a> {
+        command: &'a str,
+        input: &'a [u8],
+        /// Kept claimed while the command runs.
+        delivery: &'a Delivery,
+        /// How often.
+        keep: Duration,
     }
 
     /// The wrapper `--exec` runs under (`sh -c WRAPPER jing-exec`, the command in
@@ -286,8 +375,14 @@ exit "$status""#;
 
     /// Runs `command` with `input` on its standard input, in a process group of its own
     /// bound to this worker's life (see [`WRAPPER`]).
-    async fn run_bound(command: &str, input: &[u8]) -> Result<Handled, Failure> {
+    async fn run_bound(bound: Bound<'_>, stop: &Stop) -> Result<Handled, Failure> {
         use tokio::io::AsyncWriteExt;
+        let Bound {
+            command,
+            input,
+            delivery,
+            keep,
+        } = bound;
         let failed = |error: std::io::Error| Failure::other(format!("--exec {command}: {error}"));
         let mut process = tokio::process::Command::new("sh");
         process
@@ -305,12 +400,28 @@ exit "$status""#;
             let _ = pipe.write_all(input).await;
             let _ = pipe.flush().await;
         }
-        let status = tokio::select! {
-            status = child.wait() => status.map_err(failed)?,
-            () = stop_signal() => {
-                drop(watchdog);
-                let _ = child.wait().await;
-                return Ok(Handled::Stopped);
+        // A child running longer than the claim time keeps its delivery: no other worker
+        // takes it over and handles it twice.
+        let mut keeping = tokio::time::interval_at(tokio::time::Instant::now() + keep, keep);
+        let status = loop {
+            tokio::select! {
+                status = child.wait() => break status.map_err(failed)?,
+                () = stop.wait() => {
+                    drop(watchdog);
+                    let _ = child.wait().await;
+                    return Ok(Handled::Stopped);
+                }
+                _ = keeping.tick() => match delivery.keep_alive().await {
+                    Ok(true) => {}
+                    Ok(false) => eprintln!(
+                        "jing webhook work: event {} was taken over by another worker while --exec ran",
+                        delivery.id
+                    ),
+                    Err(error) => eprintln!(
+                        "jing webhook work: cannot keep event {} claimed: {error}",
+                        delivery.id
+                    ),
+                },
             }
         };
         drop(watchdog);

@@ -19,7 +19,7 @@ use jing_api::store::{FileTokenStore, TokenStore};
 pub(crate) const TOKEN_CACHE_VARIABLE: &str = "JING_TOKEN_CACHE";
 
 /// The sharing flags, on every command.
-pub(crate) fn args(heading: &'static str) -> [Arg; 4] {
+pub(crate) fn args(heading: &'static str) -> [Arg; 7] {
     [
         Arg::new("redis")
             .long("redis")
@@ -27,6 +27,7 @@ pub(crate) fn args(heading: &'static str) -> [Arg; 4] {
             .global(true)
             .help_heading(heading)
             .help("与其他进程和机器共享令牌与限流的 Redis：单机、集群（redis+cluster://）或经 Sentinel（redis+sentinel://）；TLS 用 rediss://（需 redis 特性，TLS 需 redis-tls）。 Share tokens and rate limits with other processes and machines on this Redis: redis://host:port/, redis+cluster://host:port,host:port/ (a cluster), redis+sentinel://host:port/MASTER (the master Sentinels name); rediss:// for TLS (needs the redis feature; TLS the redis-tls feature). [env: JING_REDIS_URL]"),
+        redis_url_file_arg().global(true).help_heading(heading),
         Arg::new("token-rejected-code")
             .long("token-rejected-code")
             .value_name("CODES")
@@ -45,7 +46,29 @@ pub(crate) fn args(heading: &'static str) -> [Arg; 4] {
             .global(true)
             .help_heading(heading)
             .help("令牌到期前最多提前多久续期（默认 60s，且不超过令牌有效期的 1/20）。 Renew a token at most this long before it expires (500ms, 2s, 1.5; 60s by default); never more than a twentieth of the token's lifetime. [env: JING_REFRESH_MARGIN]"),
+        Arg::new("secret-rejected-code")
+            .long("secret-rejected-code")
+            .value_name("CODES")
+            .global(true)
+            .help_heading(heading)
+            .help("令牌调用中表示 app secret（或 app id）错误的返回码（逗号分隔）：此时不把刷新令牌记为失效。 Answer codes of the token call meaning \"app secret (or app id) wrong\" (comma-separated): the error then names the app secret, and the refresh token is not remembered as refused. The vendor documents none. [env: JING_SECRET_REJECTED_CODES]"),
+        Arg::new("renewal-lease")
+            .long("renewal-lease")
+            .value_name("DURATION")
+            .global(true)
+            .help_heading(heading)
+            .help("续期锁的租约（默认 6s，令牌调用期间每 1/3 续一次）；持有者被杀后，其他进程最多等这么久。 The renewal lock's lease (6s by default; kept alive every third of it while the token call runs): a process killed mid-renewal holds the others back at most this long. [env: JING_RENEWAL_LEASE]"),
     ]
+}
+
+/// `--redis-url-file FILE`: the Redis URL from a file, so that a URL holding a password is
+/// neither on the command line (which `ps` shows) nor in the environment.
+pub(crate) fn redis_url_file_arg() -> Arg {
+    Arg::new("redis-url-file")
+        .long("redis-url-file")
+        .value_name("FILE")
+        .conflicts_with("redis")
+        .help("Redis 地址文件（首行；他人可读则拒绝）；带密码的地址无需出现在命令行。 A file whose first line is the Redis URL (refused when others may read it), so that a URL with a password is not on the command line. Read before JING_REDIS_URL.")
 }
 
 /// Parses a number of seconds (`5`, `2.5`).
@@ -61,8 +84,28 @@ pub(crate) fn parse_seconds(text: &str) -> Result<Duration, Failure> {
         })
 }
 
+/// Parses a renewal lease as a margin is parsed; at least 100 ms.
+pub(crate) fn parse_lease(text: &str) -> Result<Duration, Failure> {
+    duration(text)
+        .filter(|lease| *lease >= Duration::from_millis(100))
+        .ok_or_else(|| {
+            Failure::usage(format!(
+                "renewal lease `{text}` is not a duration of at least 100ms: give 500ms, 6s, 1.5 or 1m (--renewal-lease, JING_RENEWAL_LEASE or the profile key renewal_lease)"
+            ))
+        })
+}
+
 /// Parses `500ms`, `2s`, `1.5` (seconds) or `1m`.
 pub(crate) fn parse_margin(text: &str) -> Result<Duration, Failure> {
+    duration(text).ok_or_else(|| {
+        Failure::usage(format!(
+            "refresh margin `{text}` is not a duration: give 500ms, 2s, 1.5 or 1m (--refresh-margin, JING_REFRESH_MARGIN or the profile key refresh_margin)"
+        ))
+    })
+}
+
+/// `500ms`, `2s`, `1.5` (seconds) or `1m`, when `text` is one.
+fn duration(text: &str) -> Option<Duration> {
     let text = text.trim();
     let (number, scale) = if let Some(number) = text.strip_suffix("ms") {
         (number, 0.001)
@@ -78,11 +121,6 @@ pub(crate) fn parse_margin(text: &str) -> Result<Duration, Failure> {
         .parse::<f64>()
         .ok()
         .and_then(|value| Duration::try_from_secs_f64(value * scale).ok())
-        .ok_or_else(|| {
-            Failure::usage(format!(
-                "refresh margin `{text}` is not a duration: give 500ms, 2s, 1.5 or 1m (--refresh-margin, JING_REFRESH_MARGIN or the profile key refresh_margin)"
-            ))
-        })
 }
 
 /// A Redis address as it may be shown: without its user name, password or query.
@@ -100,6 +138,44 @@ pub(crate) fn check_redis_url(url: &str) -> Result<(), Failure> {
             "the Redis URL (--redis, JING_REDIS_URL or a profile's redis_url) cannot work: {error}"
         ))
     })
+}
+
+/// `error` of connecting to the Redis at `url`, with a hint when the scheme looks wrong: a
+/// `redis://` server that closed the connection at once (it may speak TLS only), or a
+/// `rediss://` one in a build without TLS.
+#[cfg(feature = "redis")]
+pub(crate) fn redis_failure(url: &str, error: jing_api::Error) -> Failure {
+    let mut failure = Failure::from(error);
+    let text = failure.message().to_ascii_lowercase();
+    let hint = if url.starts_with("rediss")
+        && (text.contains("tls") || text.contains("ssl"))
+        && !cfg!(feature = "redis-tls")
+    {
+        Some(
+            "hint: rediss:// needs a jing built with the redis-tls feature (cargo install jing-cli --features redis-tls)",
+        )
+    } else if url.starts_with("redis://")
+        && [
+            "connection reset",
+            "broken pipe",
+            "connection closed",
+            "unexpected end",
+            "eof",
+            "dropped",
+        ]
+        .iter()
+        .any(|sign| text.contains(sign))
+    {
+        Some(
+            "hint: the server closed the connection at once; if it accepts TLS only, use rediss:// (a jing built with the redis-tls feature)",
+        )
+    } else {
+        None
+    };
+    if let Some(hint) = hint {
+        failure.add_hint(hint);
+    }
+    failure
 }
 
 /// Parses `40001,40002`.
@@ -206,7 +282,9 @@ pub(crate) async fn token_store(
 
 #[cfg(feature = "redis")]
 async fn redis_store(url: &str) -> Result<(Arc<dyn TokenStore>, String), Failure> {
-    let store = jing_api::store::RedisStore::connect(url).await?;
+    let store = jing_api::store::RedisStore::connect(url)
+        .await
+        .map_err(|error| redis_failure(url, error))?;
     let name = format!("redis {}", redis_server_shown(url));
     Ok((Arc::new(store), name))
 }
@@ -223,7 +301,9 @@ async fn with_redis(
     sharing: &Sharing<'_>,
     tokens: Tokens,
 ) -> Result<ClientBuilder, Failure> {
-    let store = jing_api::store::RedisStore::connect(url).await?;
+    let store = jing_api::store::RedisStore::connect(url)
+        .await
+        .map_err(|error| redis_failure(url, error))?;
     if tokens == Tokens::Given {
         return Ok(builder.limit_store(Arc::new(store)));
     }
@@ -287,6 +367,8 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(parse_margin(text).ok(), expected, "{text}");
         }
+        assert_eq!(parse_lease("6s").ok(), Some(Duration::from_secs(6)));
+        assert!(parse_lease("10ms").is_err() && parse_lease("soon").is_err());
     }
 
     #[test]

@@ -152,7 +152,9 @@ async fn a_seed_and_the_status_on_redis() {
     assert_ok(&seeded);
     let shown = String::from_utf8_lossy(&seeded.stdout);
     assert!(
-        shown.contains("seeded") && shown.contains("generation 1"),
+        shown.contains("wrote the refresh token read from standard input")
+            && shown.contains("into redis redis://127.0.0.1:")
+            && shown.contains("generation 1"),
         "{shown}"
     );
     assert!(

@@ -44,14 +44,24 @@ fn relay(deployment: &Deployment) -> (Child, String) {
     .spawn()
     .unwrap_or_else(|error| panic!("{error}"));
     let stderr = child.stderr.take().unwrap_or_else(|| panic!("stderr"));
+    let mut stderr = BufReader::new(stderr);
+    // The relay's start line (its stream and server), then the address it listens on.
+    let mut start = String::new();
+    stderr
+        .read_line(&mut start)
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(
+        start.contains("relay to stream jing:relay:events (key {jing:relay:events})"),
+        "{start}"
+    );
     let mut line = String::new();
-    BufReader::new(stderr)
+    stderr
         .read_line(&mut line)
         .unwrap_or_else(|error| panic!("{error}"));
     let address = line
         .trim()
         .strip_prefix("listening on ")
-        .unwrap_or_else(|| panic!("unexpected first line: {line}"))
+        .unwrap_or_else(|| panic!("unexpected second line: {line}"))
         .to_owned();
     (child, address)
 }
@@ -192,6 +202,8 @@ async fn runs_given_redis_share_one_token(deployment: &Deployment) {
         .count();
     assert_eq!(token_calls, 1, "one renewal for three runs");
 }
+
+/// An event whose `--exec` command fails is handed out again until `--max-deliveries`, then
 /// goes to the dead-letter stream. The worker says where it reads and each failure.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn work_says_what_it_does_and_dead_letters_past_max_deliveries() {
@@ -253,17 +265,36 @@ async fn work_says_what_it_does_and_dead_letters_past_max_deliveries() {
         "{failed}"
     );
     // Handed out again after the claim time, it is past the maximum: dead-lettered.
+    let dead = dead_letters_within_10s(&stream, 1).await;
+    assert_eq!(dead, 1, "the event is in {}", stream.dead_letter_name());
+    // The worker says so, with the event's id.
+    let mut said = String::new();
+    for _ in 0..10 {
+        said = next_line();
+        if said.contains("dead-letter stream") {
+            break;
+        }
+    }
+    let _ = worker.kill();
+    let _ = worker.wait();
+    assert!(
+        said.contains("moved event") && said.contains("after 2 deliveries"),
+        "{said}"
+    );
+}
+
+/// The entries of `stream`'s dead-letter stream once there are `expected` (within 10 s),
+/// else as many as there are then.
+async fn dead_letters_within_10s(stream: &EventStream, expected: u64) -> u64 {
     let mut dead = 0;
     for _ in 0..100 {
         dead = stream.len(true).await.unwrap_or(0);
-        if dead == 1 {
+        if dead == expected {
             break;
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    let _ = worker.kill();
-    let _ = worker.wait();
-    assert_eq!(dead, 1, "the event is in {}", stream.dead_letter_name());
+    dead
 }
 
 /// Whether process `pid` is gone (a zombie, waiting for a parent to reap it, is gone).

@@ -43,6 +43,8 @@ fn program(mock: &MockServer, cache: &str) -> Command {
         "JING_REDIS_URL",
         "JING_TOKEN_REJECTED_CODES",
         "JING_REFRESH_MARGIN",
+        "JING_SECRET_REJECTED_CODES",
+        "JING_RENEWAL_LEASE",
     ] {
         command.env_remove(variable);
     }
@@ -225,7 +227,15 @@ async fn a_refused_refresh_token_is_remembered_across_runs_and_a_seed_lets_them_
     let seeded = run(seed).await;
     let shown = String::from_utf8_lossy(&seeded.stdout);
     assert_ok(&seeded);
-    assert!(shown.contains("seeded"), "{shown}");
+    // What was written, from where, into which store.
+    for said in [
+        "wrote the refresh token read from the file",
+        "fingerprint ",
+        "into the token cache",
+        "(generation 1, no access token yet)",
+    ] {
+        assert!(shown.contains(said), "`{said}` not in {shown}");
+    }
     assert!(
         !shown.contains(&mock.refresh_token()),
         "never echoed: {shown}"
@@ -237,7 +247,10 @@ async fn a_refused_refresh_token_is_remembered_across_runs_and_a_seed_lets_them_
         3,
         "one more renewal, with the seeded token"
     );
-    let status = run(auth(&mock, &cache, "status")).await;
+    // The configured refresh token (the dead one) is shown refused, by its fingerprint.
+    let mut status = auth(&mock, &cache, "status");
+    status.env("JING_REFRESH_TOKEN", &mock.credentials().refresh_token);
+    let status = run(status).await;
     let shown = String::from_utf8_lossy(&status.stdout);
     assert_ok(&status);
     assert!(
@@ -245,8 +258,57 @@ async fn a_refused_refresh_token_is_remembered_across_runs_and_a_seed_lets_them_
         "{shown}"
     );
     assert!(
-        shown.contains("1 refused refresh token(s) remembered"),
+        shown.contains("1 refused refresh token(s) remembered, by fingerprint"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("the configured refresh token is ")
+            && shown.contains(": refused")
+            && shown.contains("to clear them: `jing auth seed`"),
         "{shown}"
     );
     assert!(!shown.contains(&mock.refresh_token()), "{shown}");
+}
+
+/// A wrong app secret, the mock's code for it given (`--secret-rejected-code`): the error
+/// names the app secret, the good refresh token is not remembered as refused, and the run
+/// with the right secret goes through without a seed. A malformed lease is refused (exit 2).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_app_secret_is_named_and_marks_no_refresh_token_refused() {
+    let mock = strict_mock(Duration::from_secs(3600)).await;
+    let folder = tempfile::tempdir().unwrap_or_else(|error| panic!("{error}"));
+    let cache = cache(folder.path());
+    let code = codes::APP_SECRET_REFUSED.to_string();
+    for _ in 0..2 {
+        let mut wrong = jing(&mock, &cache);
+        wrong.env("JING_APP_SECRET", "not-the-secret").args([
+            "--secret-rejected-code",
+            &code,
+            "--renewal-lease",
+            "2s",
+        ]);
+        let refused = run(wrong).await;
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert_eq!(refused.status.code(), Some(5), "{stderr}");
+        assert!(
+            stderr.contains("refused the app secret")
+                && !stderr.contains("refresh token was rejected"),
+            "{stderr}"
+        );
+    }
+    assert_eq!(
+        mock.stats().rejected_auth,
+        2,
+        "tried again: nothing remembered"
+    );
+    let status = run(auth(&mock, &cache, "status")).await;
+    let shown = String::from_utf8_lossy(&status.stdout);
+    assert!(
+        shown.contains("no refused refresh token remembered"),
+        "{shown}"
+    );
+    assert_ok(&run(jing(&mock, &cache)).await);
+    let mut lease = jing(&mock, &cache);
+    lease.args(["--renewal-lease", "1ms"]);
+    assert_eq!(run(lease).await.status.code(), Some(2));
 }

@@ -23,11 +23,12 @@ use std::time::Duration;
 use jing_api::auth::ExposeSecret;
 use jing_api::store::{TokenRecord, TokenStore};
 use jing_mock::{Fault, MockServer};
-use redis_server::RedisServer;
+use redis_server::{Deployment, RedisServer};
 
 /// The renewal lease of the workers: short, so that a token call slower than it (the
 /// mock's injected delay) would lose the lock if the lease were not kept alive. Those
-/// waiting for the lock give up after three leases, well after the slow call's end.
+/// waiting for the lock give up after the call timeout and two leases, well after the slow
+/// call's end.
 const LEASE_MS: u64 = 1000;
 
 /// How long the parent waits for one answer of a worker before failing the test (a bound
@@ -153,21 +154,23 @@ async fn strict_mock() -> MockServer {
         .unwrap_or_else(|error| panic!("{error}"))
 }
 
-/// The fleet's record in Redis.
-async fn stored(server: &RedisServer, mock: &MockServer) -> Option<TokenRecord> {
+/// The fleet's record in the Redis at `url`.
+async fn stored(url: &str, mock: &MockServer) -> Option<TokenRecord> {
     let scope = jing_api::store::scope(&mock.base_url(), &mock.credentials().app_id)
         .unwrap_or_else(|error| panic!("{error}"));
-    server
-        .store()
-        .await
+    let connection = redis_server::connect(|| {
+        jing_api::store::RedisConnection::connect(url, redis_server::options())
+    })
+    .await;
+    jing_api::store::RedisStore::new(connection)
         .load(&scope)
         .await
         .unwrap_or_else(|error| panic!("{error}"))
 }
 
 /// Refresh tokens lost: 0 when the store holds the one the server accepts now.
-async fn lost(server: &RedisServer, mock: &MockServer) -> u64 {
-    let record = stored(server, mock).await;
+async fn lost(url: &str, mock: &MockServer) -> u64 {
+    let record = stored(url, mock).await;
     let held = record.and_then(|record| record.refresh_token);
     u64::from(held.map(|token| token.expose_secret().to_owned()) != Some(mock.refresh_token()))
 }
@@ -191,11 +194,37 @@ async fn delays_at_every_step_lose_no_refresh_token() {
     if as_worker().await {
         return;
     }
-    let server = RedisServer::start();
-    let mock = strict_mock().await;
     let test = "delays_at_every_step_lose_no_refresh_token";
+    delays_at_every_step(test, &Deployment::single()).await;
+}
+
+/// The same on a 3-master Redis Cluster.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn delays_at_every_step_lose_no_refresh_token_on_a_cluster() {
+    if as_worker().await {
+        return;
+    }
+    let test = "delays_at_every_step_lose_no_refresh_token_on_a_cluster";
+    delays_at_every_step(test, &Deployment::cluster()).await;
+}
+
+/// The same on a master found through a Sentinel.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn delays_at_every_step_lose_no_refresh_token_behind_a_sentinel() {
+    if as_worker().await {
+        return;
+    }
+    let test = "delays_at_every_step_lose_no_refresh_token_behind_a_sentinel";
+    delays_at_every_step(test, &Deployment::sentinel()).await;
+}
+
+/// The scenario of the three tests above, on `deployment`; `test` names the test that
+/// runs it, which its worker processes run again.
+async fn delays_at_every_step(test: &str, deployment: &Deployment) {
+    let url = deployment.url();
+    let mock = strict_mock().await;
     let mut workers: Vec<Worker> = (0..4)
-        .map(|index| Worker::start(test, &mock, &server.url, index))
+        .map(|index| Worker::start(test, &mock, url, index))
         .collect();
     for worker in &mut workers {
         worker.set("delay 40");
@@ -219,11 +248,12 @@ async fn delays_at_every_step_lose_no_refresh_token() {
             "round {round}: no refresh token refused"
         );
     }
-    assert_eq!(lost(&server, &mock).await, 0, "refresh tokens lost");
-    let record = stored(&server, &mock).await;
+    assert_eq!(lost(url, &mock).await, 0, "refresh tokens lost");
+    let record = stored(url, &mock).await;
     assert_eq!(record.map(|record| record.generation), Some(rounds));
     eprintln!(
-        "renewal faults: 4 processes, {rounds} renewals each behind a 1.5 s token call (lease 1 s), delays up to 40 ms at every store step: {} token calls, 0 refused, 0 lost",
+        "renewal faults ({}): 4 processes, {rounds} renewals each behind a 1.5 s token call (lease 1 s), delays up to 40 ms at every store step: {} token calls, 0 refused, 0 lost",
+        deployment.name(),
         mock.stats().token_calls
     );
 }
@@ -285,7 +315,7 @@ async fn a_worker_killed_before_the_save_is_noticed_once_and_a_seed_recovers() {
         (5, 2),
         "one renewal with the seed"
     );
-    assert_eq!(lost(&server, &mock).await, 0);
+    assert_eq!(lost(&server.url, &mock).await, 0);
     eprintln!(
         "renewal faults: a worker killed between the answer and the save: 1 refresh token lost to the kill, noticed with 2 refused token calls for 3 processes x 3 rounds, recovered by one seed"
     );
@@ -318,7 +348,10 @@ fn seed(server: &RedisServer, mock: &MockServer) {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    assert!(shown.contains("seeded"), "{shown}");
+    assert!(
+        shown.contains("wrote the refresh token read from standard input"),
+        "{shown}"
+    );
     assert!(
         !shown.contains(&mock.refresh_token()),
         "the token is never echoed"
@@ -368,7 +401,7 @@ async fn redis_restarted_mid_renewal_keeps_the_pair() {
 
     let stats = mock.stats();
     assert_eq!((stats.token_calls, stats.rejected_auth), (3, 0));
-    assert_eq!(lost(&server, &mock).await, 0, "refresh tokens lost");
+    assert_eq!(lost(&server.url, &mock).await, 0, "refresh tokens lost");
     eprintln!(
         "renewal faults: Redis restarted empty, then stopped, while a renewed pair waited for its save: 3 token calls, 0 refused, 0 lost, 0 calls failed"
     );
@@ -378,7 +411,7 @@ async fn redis_restarted_mid_renewal_keeps_the_pair() {
 /// save once Redis answers again.
 async fn wait_for_generation(server: &RedisServer, mock: &MockServer, generation: u64) {
     for _ in 0..300 {
-        let record = stored(server, mock).await;
+        let record = stored(&server.url, mock).await;
         if record.is_some_and(|record| record.generation >= generation) {
             return;
         }

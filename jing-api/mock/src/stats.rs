@@ -22,7 +22,8 @@ pub struct MockStats {
     pub answered: u64,
     /// Refused for a missing, unknown or expired access token ([`codes::TOKEN_INVALID`]).
     pub rejected_token: u64,
-    /// Refused for a wrong app id or credential ([`codes::AUTH`]).
+    /// Refused for a wrong app id or credential ([`codes::AUTH`],
+    /// [`codes::APP_SECRET_REFUSED`]).
     pub rejected_auth: u64,
     /// Refused because a documented limit was spent ([`codes::RATE_LIMITED`]).
     pub rejected_limit: u64,
@@ -120,7 +121,9 @@ impl Counters {
                 *max = (*max).max(current.1);
             }
             Some(Outcome::Code(codes::TOKEN_INVALID)) => stats.rejected_token += 1,
-            Some(Outcome::Code(codes::AUTH)) => stats.rejected_auth += 1,
+            Some(Outcome::Code(codes::AUTH | codes::APP_SECRET_REFUSED)) => {
+                stats.rejected_auth += 1;
+            }
             Some(Outcome::Code(codes::RATE_LIMITED)) => stats.rejected_limit += 1,
             _ => stats.rejected_other += 1,
         }

@@ -74,7 +74,11 @@ pub(crate) fn issue(shared: &Shared, endpoint: &MockEndpoint, body: Option<&Valu
         Ok(pair) => pair,
         Err(credential) => {
             let msg = format!("{credential:?} does not match this mock's credentials");
-            return refuse(shared, StatusCode::UNAUTHORIZED, codes::AUTH, &msg);
+            let code = match credential {
+                Credential::AppId | Credential::AppSecret => codes::APP_SECRET_REFUSED,
+                _ => codes::AUTH,
+            };
+            return refuse(shared, StatusCode::UNAUTHORIZED, code, &msg);
         }
     };
     let fields = endpoint

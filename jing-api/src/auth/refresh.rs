@@ -60,10 +60,12 @@ pub(super) enum Fetched {
 
 /// Refreshes with each candidate in turn (refresh token and fingerprint) until one is
 /// accepted; falls back to Get Access Token where the spec has it.
+/// A refusal answered with one of `secret_codes` means the app id or app secret is wrong:
+/// it is a failure (no refresh token is marked refused), and the error says so.
 pub(super) async fn fetch(
     client: &Client,
     calls: &TokenCalls,
-    app_secret: &SecretString,
+    (app_secret, secret_codes): (&SecretString, &BTreeSet<i64>),
     candidates: Vec<(SecretString, String)>,
     access: Option<&SecretString>,
 ) -> Fetched {
@@ -85,6 +87,9 @@ pub(super) async fn fetch(
             };
             match refresh(client, sent).await {
                 Ok(issued) => return Fetched::Issued(issued, Some(candidate)),
+                Err(error) if secret_refused(&error, secret_codes) => {
+                    return Fetched::Failed(wrong_secret(client, error));
+                }
                 Err(error) if is_refusal(&error) => {
                     tracing::warn!(%error, "the server refused a refresh token; it is not sent again");
                     refused.push(print);
@@ -117,6 +122,26 @@ fn is_refusal(error: &Error) -> bool {
         Error::Auth { .. } => true,
         _ => false,
     }
+}
+
+/// Whether `error` is an answer whose code is one of `secret_codes`.
+fn secret_refused(error: &Error, secret_codes: &BTreeSet<i64>) -> bool {
+    matches!(error, Error::Api { code, .. } if secret_codes.contains(code))
+}
+
+/// The error of a token call refused for a wrong app id or app secret.
+fn wrong_secret(client: &Client, error: Error) -> Error {
+    let code = match &error {
+        Error::Api { code, .. } => *code,
+        _ => 0,
+    };
+    Error::auth_because(
+        format!(
+            "the server refused the app secret (or the app id {app_id}) of the token call: answer code {code} is one of the secret_rejected_codes. Fix the app secret (--app-secret, JING_APP_SECRET or the profile's app_secret); the refresh token was not marked refused, so nothing needs seeding",
+            app_id = client.app_id(),
+        ),
+        error,
+    )
 }
 
 /// The error of a client whose every refresh token the server refused: `cause` when a

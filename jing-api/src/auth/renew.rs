@@ -23,19 +23,22 @@
 //! 6. A refusal is remembered; the store is read again in case a racing renewal stored a
 //!    newer pair (window 5); else the error says how to seed a new refresh token.
 //! 7. Release the lock. A client that cannot take it waits with backoff and jitter for the
-//!    holder's new generation, at most three leases.
+//!    holder's new generation, at most the holder's token call and two leases; it says so
+//!    (`tracing`) once, and again should it take the lock over from a holder that ended
+//!    without storing a token. A token call refused with one of the configured
+//!    `secret_rejected_codes` marks no refresh token refused: the app secret is wrong.
 //!
 //! When a token counts as expiring (the margin) is `auth/renew/margin.rs`.
 
 mod margin;
 
 use std::collections::BTreeSet;
-use std::future::Future;
 use std::sync::Arc;
 use std::time::{Duration, Instant, SystemTime};
 
 use secrecy::SecretString;
 
+use super::lease;
 use super::pending::{Pending, PendingSlot};
 use super::refresh::{self, Fetched, Known, issued_record};
 use super::{BoxFuture, TokenCalls};
@@ -51,6 +54,11 @@ pub(crate) struct TokenSettings {
     pub(crate) margin: Duration,
     /// The longest a renewal may hold the store's lock without keeping it alive.
     pub(crate) lease: Duration,
+    /// The longest a client waits for another's renewal.
+    pub(crate) wait_limit: Duration,
+    /// Answer codes of a token call that mean the app id or app secret is wrong: the
+    /// refresh token sent is not marked refused.
+    pub(crate) secret_codes: BTreeSet<i64>,
     pub(crate) hook: Option<TokensIssuedHook>,
 }
 
@@ -177,15 +185,17 @@ impl TokenManager {
         if let Some(record) = self.store_pending(scope, clock, stale).await? {
             return Ok(record);
         }
-        let deadline = Instant::now() + self.settings.lease * 3;
+        let deadline = Instant::now() + self.settings.wait_limit;
         let mut pause = Duration::from_millis(10);
         let mut lock_wait = crate::telemetry::LockWait::default();
+        let mut waiting = lease::Waiting::default();
         loop {
             let current = self.current(scope).await?;
             if let Some(stale) = stale.filter(|s| current.as_ref().is_some_and(|r| r.holds(s))) {
                 // Compare-and-expire: a no-op when another client renewed meanwhile.
                 self.settings.store.expire(scope, stale).await?;
             }
+            let generation = current.as_ref().map(|record| record.generation);
             if let Some(record) = current.filter(|r| self.good(r, stale, clock.now())) {
                 return Ok(record);
             }
@@ -194,7 +204,11 @@ impl TokenManager {
                 .store
                 .try_lock(scope, self.settings.lease)
                 .await?;
+            if lease.is_none() {
+                waiting.held(scope, self.settings.lease, generation);
+            }
             if let Some(lease) = lease {
+                waiting.taken(scope, generation);
                 let pass = self
                     .renew_locked(client, calls, clock, stale, &lease, local)
                     .await;
@@ -207,8 +221,8 @@ impl TokenManager {
             }
             if Instant::now() >= deadline {
                 return Err(Error::auth(format!(
-                    "another client held the renewal lock of {scope} for longer than three leases ({:?}) without storing a new token",
-                    self.settings.lease * 3
+                    "another client held the renewal lock of {scope} for {:?} (its token call and two leases of {:?}) without storing a new token",
+                    self.settings.wait_limit, self.settings.lease
                 )));
             }
             // Backoff with jitter: between half and one and a half of the pause.
@@ -283,11 +297,12 @@ impl TokenManager {
         let fetching = refresh::fetch(
             client,
             calls,
-            &self.configured.app_secret,
+            (&self.configured.app_secret, &self.settings.secret_codes),
             candidates,
             access,
         );
-        match self.keeping(scope, lease, fetching).await {
+        let store = self.settings.store.as_ref();
+        match lease::keeping(store, scope, (lease, self.settings.lease), fetching).await {
             Fetched::Issued(issued, used) => {
                 let record = issued_record(issued, used, clock.now(), generation)?;
                 self.store_issued(scope, expected, record).await
@@ -413,25 +428,6 @@ impl TokenManager {
         if let Some(hook) = &self.settings.hook {
             let app_id = scope.rsplit_once('@').map_or(scope, |(app_id, _)| app_id);
             hook(app_id, record);
-        }
-    }
-
-    /// Runs `work` (the token calls) while keeping `lease` alive every third of it, so that
-    /// only a holder that stalls loses the lock (window 2).
-    async fn keeping<F: Future>(&self, scope: &str, lease: &Lease, work: F) -> F::Output {
-        let mut work = std::pin::pin!(work);
-        let every = self.settings.lease / 3;
-        loop {
-            tokio::select! {
-                output = &mut work => return output,
-                () = tokio::time::sleep(every) => {
-                    match self.settings.store.extend(scope, lease, self.settings.lease).await {
-                        Ok(true) => {}
-                        Ok(false) => tracing::warn!(scope, "the renewal lock lapsed while the token call was in flight; the save is fenced by generation"),
-                        Err(error) => tracing::warn!(%error, "cannot keep the renewal lock; the save is fenced by generation"),
-                    }
-                }
-            }
         }
     }
 }

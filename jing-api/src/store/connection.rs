@@ -373,8 +373,19 @@ impl Shown {
         }
     }
 
-    /// `error` as an [`Error::Store`] of this deployment: `step` says which.
+    /// `error` as an [`Error::Store`] of this deployment: `step` says which. Credentials
+    /// the server refused (`WRONGPASS`, `NOAUTH`) are a configuration error instead: no
+    /// retry mends them.
     fn failed(&self, step: &str, error: RedisError) -> Error {
+        if refused_credentials(&error) {
+            return Error::config_because(
+                format!(
+                    "{}: the server refused the credentials of the address (check the user name and password in the Redis URL)",
+                    self.name
+                ),
+                redis_cause(error, &self.secrets),
+            );
+        }
         Error::store_because(&*self.name, step, redis_cause(error, &self.secrets))
     }
 }
@@ -394,6 +405,12 @@ fn redis_cause(error: RedisError, secrets: &[SecretString]) -> BoxError {
     };
     let secrets: Vec<&str> = secrets.iter().map(ExposeSecret::expose_secret).collect();
     crate::error::hiding(error, &secrets)
+}
+
+/// Whether `error` says the server refused the credentials (or wants some).
+fn refused_credentials(error: &RedisError) -> bool {
+    error.kind() == ErrorKind::AuthenticationFailed
+        || matches!(error.code(), Some("WRONGPASS" | "NOAUTH"))
 }
 
 /// Whether `error` says the connection broke (rather than the command failed).

@@ -41,21 +41,10 @@ use redis::streams::{StreamAutoClaimReply, StreamId, StreamPendingCountReply, St
 
 use super::connection::{Link, RedisConnection};
 use super::options::{ConsumerOptions, RedisOptions};
+use super::upkeep::{APPEND, ConsumerNote, DEFAULT_STREAM_MAX_LEN, KEEP, create_group, group_lost};
 use crate::Error;
 use crate::telemetry::{self, EventStep};
 use crate::webhook::Event;
-
-/// Adds the body unless the same body was added within the window.
-static APPEND: LazyLock<Script> = LazyLock::new(|| {
-    Script::new(
-        r"
-local seen = KEYS[2] .. redis.sha1hex(ARGV[1])
-if redis.call('SET', seen, '1', 'NX', 'PX', ARGV[2]) then
-  return redis.call('XADD', KEYS[1], '*', 'body', ARGV[1])
-end
-return false",
-    )
-});
 
 /// Moves one entry to the dead-letter stream and acknowledges it, in one step.
 static BURY: LazyLock<Script> = LazyLock::new(|| {
@@ -80,6 +69,7 @@ pub struct EventStream {
     /// The stream's key: the name with its hash tag.
     stream: String,
     dedupe_window: Duration,
+    max_len: u64,
 }
 
 impl fmt::Debug for EventStream {
@@ -87,6 +77,7 @@ impl fmt::Debug for EventStream {
         f.debug_struct("EventStream")
             .field("server", &self.connection.shown())
             .field("stream", &self.stream)
+            .field("max_len", &self.max_len)
             .finish_non_exhaustive()
     }
 }
@@ -125,14 +116,28 @@ impl EventStream {
 
     /// The stream `stream` on `connection` (e.g. one made from a client of yours, or the
     /// one a [`RedisStore`](crate::store::RedisStore) uses); a body is deduplicated for 24
-    /// hours.
+    /// hours, and the stream is trimmed to [`DEFAULT_STREAM_MAX_LEN`] entries.
     pub fn new(connection: RedisConnection, stream: &str) -> Self {
+        let key = stream_key(stream);
+        telemetry::events_registered(&key, None);
         EventStream {
             connection,
             name: stream.to_owned(),
-            stream: stream_key(stream),
+            stream: key,
             dedupe_window: Duration::from_secs(24 * 3600),
+            max_len: DEFAULT_STREAM_MAX_LEN,
         }
+    }
+
+    /// The length each append trims the stream to (0: never trimmed; 100 000 by default).
+    /// Only entries every consumer group has acknowledged are dropped: an entry pending or
+    /// not yet read by a group stays however long the stream grows (so a stream that no
+    /// group reads yet is not trimmed), and at most 1000 go per append. Dead letters are
+    /// never trimmed.
+    #[must_use]
+    pub fn max_len(mut self, max_len: u64) -> Self {
+        self.max_len = max_len;
+        self
     }
 
     /// How long a body is remembered for deduplication.
@@ -173,7 +178,8 @@ impl EventStream {
                 u64::try_from(self.dedupe_window.as_millis())
                     .unwrap_or(u64::MAX)
                     .max(1),
-            );
+            )
+            .arg(self.max_len);
         let id: Option<String> = self
             .connection
             .once_more(|mut connection| {
@@ -216,26 +222,17 @@ impl EventStream {
     ) -> Result<EventConsumer, Error> {
         options.check()?;
         let mut connection = self.connection.dedicated(options.block).await?;
-        let created: Result<(), redis::RedisError> = redis::cmd("XGROUP")
-            .arg("CREATE")
-            .arg(&self.stream)
-            .arg(group)
-            .arg("0")
-            .arg("MKSTREAM")
-            .query_async(&mut connection)
-            .await;
-        match created {
-            Err(error) if error.code() != Some("BUSYGROUP") => {
-                return Err(self.connection.failed(error));
-            }
-            _ => {}
-        }
+        create_group(&mut connection, &self.stream, group)
+            .await
+            .map_err(|error| self.connection.failed(error))?;
+        telemetry::events_registered(&self.stream, Some(group));
         Ok(EventConsumer {
             connection,
             stream: self.clone(),
             group: group.to_owned(),
             name: name.to_owned(),
             options,
+            notes: Vec::new(),
         })
     }
 }
@@ -247,6 +244,7 @@ pub struct EventConsumer {
     group: String,
     name: String,
     options: ConsumerOptions,
+    notes: Vec<ConsumerNote>,
 }
 
 impl fmt::Debug for EventConsumer {
@@ -273,6 +271,7 @@ pub struct Delivery {
     /// Acknowledged through the stream's own connection, never blocked by a read.
     stream: EventStream,
     group: String,
+    consumer: String,
 }
 
 impl Delivery {
@@ -295,6 +294,27 @@ impl Delivery {
         telemetry::event(EventStep::Handled, &self.stream.stream, &self.group);
         Ok(())
     }
+
+    /// Keeps this delivery claimed while it is being handled: resets its idle time, so that
+    /// no other consumer takes it over after the claim time (call it more often than
+    /// that while a long handler runs). `Ok(false)` when this consumer no longer holds it
+    /// (another took it over, or it was acknowledged). It counts no delivery.
+    pub async fn keep_alive(&self) -> Result<bool, Error> {
+        let mut invocation = KEEP.key(&self.stream.stream);
+        invocation
+            .arg(&self.group)
+            .arg(&self.consumer)
+            .arg(&self.id);
+        let kept: i64 = self
+            .stream
+            .connection
+            .once_more(|mut connection| {
+                let invocation = &invocation;
+                async move { invocation.invoke_async(&mut connection).await }
+            })
+            .await?;
+        Ok(kept == 1)
+    }
 }
 
 impl EventConsumer {
@@ -302,9 +322,38 @@ impl EventConsumer {
         self.stream.connection.failed(error)
     }
 
+    /// What this consumer did on its own since the last call (the group created again,
+    /// events dead-lettered), to log; each is also logged through `tracing`.
+    pub fn take_notes(&mut self) -> Vec<ConsumerNote> {
+        std::mem::take(&mut self.notes)
+    }
+
     /// The next delivery: one idle past the claim time (another consumer died holding it),
     /// else a new one, waiting up to the block time; `None` when nothing came.
+    ///
+    /// A group Redis lost (flushed, or restarted without persistence: `NOGROUP`) is
+    /// created again, reading from the stream's start, and the read goes on (a
+    /// [`ConsumerNote::GroupCreatedAgain`] and a warning say so).
     pub async fn next(&mut self) -> Result<Option<Delivery>, Error> {
+        match self.read().await {
+            Err(error) if group_lost(&error) => {
+                tracing::warn!(
+                    stream = self.stream.stream,
+                    group = self.group,
+                    "the consumer group is gone (Redis flushed or restarted without persistence); creating it again"
+                );
+                create_group(&mut self.connection, &self.stream.stream, &self.group)
+                    .await
+                    .map_err(|error| self.failed(error))?;
+                self.notes.push(ConsumerNote::GroupCreatedAgain);
+                self.read().await.map_err(|error| self.failed(error))
+            }
+            other => other.map_err(|error| self.failed(error)),
+        }
+    }
+
+    /// [`next`](Self::next), its Redis errors as they are.
+    async fn read(&mut self) -> redis::RedisResult<Option<Delivery>> {
         loop {
             let claimed: StreamAutoClaimReply = redis::cmd("XAUTOCLAIM")
                 .arg(&self.stream.stream)
@@ -315,8 +364,7 @@ impl EventConsumer {
                 .arg("COUNT")
                 .arg(1)
                 .query_async(&mut self.connection)
-                .await
-                .map_err(|error| self.failed(error))?;
+                .await?;
             if let Some(entry) = claimed.claimed.into_iter().next() {
                 telemetry::event(EventStep::Reclaimed, &self.stream.stream, &self.group);
                 let deliveries = self.deliveries(&entry.id).await?;
@@ -338,8 +386,7 @@ impl EventConsumer {
                 .arg(&self.stream.stream)
                 .arg(">")
                 .query_async(&mut self.connection)
-                .await
-                .map_err(|error| self.failed(error))?;
+                .await?;
             let entry =
                 read.and_then(|reply| reply.keys.into_iter().next()?.ids.into_iter().next());
             let Some(entry) = entry else {
@@ -352,7 +399,7 @@ impl EventConsumer {
     }
 
     /// How many times entry `id` has been handed out.
-    async fn deliveries(&mut self, id: &str) -> Result<u64, Error> {
+    async fn deliveries(&mut self, id: &str) -> redis::RedisResult<u64> {
         let pending: StreamPendingCountReply = redis::cmd("XPENDING")
             .arg(&self.stream.stream)
             .arg(&self.group)
@@ -360,8 +407,7 @@ impl EventConsumer {
             .arg(id)
             .arg(1)
             .query_async(&mut self.connection)
-            .await
-            .map_err(|error| self.failed(error))?;
+            .await?;
         Ok(pending.ids.first().map_or(1, |entry| {
             u64::try_from(entry.times_delivered).unwrap_or(u64::MAX)
         }))
@@ -373,7 +419,7 @@ impl EventConsumer {
         &mut self,
         entry: StreamId,
         deliveries: u64,
-    ) -> Result<Option<Delivery>, Error> {
+    ) -> redis::RedisResult<Option<Delivery>> {
         let body: Option<String> = entry.get("body");
         let event = body
             .as_deref()
@@ -385,6 +431,7 @@ impl EventConsumer {
                 deliveries,
                 stream: self.stream.clone(),
                 group: self.group.clone(),
+                consumer: self.name.clone(),
             })),
             _ => {
                 tracing::warn!(
@@ -400,9 +447,12 @@ impl EventConsumer {
                     .arg(deliveries)
                     .arg(&self.group)
                     .invoke_async(&mut self.connection)
-                    .await
-                    .map_err(|error| self.failed(error))?;
+                    .await?;
                 telemetry::event(EventStep::DeadLettered, &self.stream.stream, &self.group);
+                self.notes.push(ConsumerNote::DeadLettered {
+                    id: entry.id,
+                    deliveries,
+                });
                 Ok(None)
             }
         }

@@ -179,6 +179,8 @@ mod redis;
 mod seed;
 #[cfg(feature = "redis")]
 mod sentinel;
+#[cfg(feature = "redis")]
+mod upkeep;
 
 use std::any::Any;
 use std::fmt;
@@ -206,6 +208,9 @@ pub use options::{ConsumerOptions, ConsumerOptionsBuilder, RedisOptions, RedisOp
 pub use redis::RedisStore;
 pub(crate) use seed::scope_of;
 pub use seed::{copy_tokens, scope, seed};
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub use upkeep::{ConsumerNote, DEFAULT_STREAM_MAX_LEN};
 
 /// The tokens of one scope (an app id on a server) as a store holds them.
 #[derive(Clone)]

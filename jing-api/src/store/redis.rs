@@ -146,12 +146,19 @@ return {0, 0}",
 /// | key | type | what | time to live |
 /// |---|---|---|---|
 /// | `<prefix>:{<scope>}:token` | hash: `access_token`, `refresh_token`, `expires_at_ms`, `lifetime_ms`, `generation` | the record, replaced whole by one script after a generation check | none: kept until replaced (the refresh token in it is the fleet's only live one) |
-/// | `<prefix>:{<scope>}:token:lock` | string: the holder's lease id | the renewal lock (taken, kept alive and released by scripts that check the id) | the renewal lease (35 s by default), renewed every third of it while the holder's token call runs |
+/// | `<prefix>:{<scope>}:token:lock` | string: the holder's lease id | the renewal lock (taken, kept alive and released by scripts that check the id) | the renewal lease (6 s by default), renewed every third of it while the holder's token call runs |
 /// | `<prefix>:{<scope>}:token:rejected` | set of fingerprints (SHA-256 of the app secret and the refresh token, 128 bits in hex; never a token) | the refresh tokens the server refused, which no client sends again | 31 days after the last one was added ([`REJECTED_KEPT`](super::REJECTED_KEPT)) |
 /// | `<prefix>:{<scope>}:limit:<endpoint>:second` | sorted set of the calls of the last window | the per-second budget, checked and counted in one script | the window plus 1 s |
 /// | `<prefix>:{<scope>}:limit:<endpoint>:day:<day>` | counter | the day's budget (`<day>`: days since the epoch in China Standard Time) | until an hour after that day ends |
 ///
-/// [`EventStream`](super::EventStream) keys its streams by the names you give it.
+/// [`EventStream`](super::EventStream) keys its streams by the names you give it, each in
+/// braces (a hash tag of its own; no prefix), `jing:events` say:
+///
+/// | key | type | what | time to live |
+/// |---|---|---|---|
+/// | `{jing:events}` | stream: `body` | the events, read by consumer groups; each append trims it to `max_len` (100 000 by default), dropping only entries every group acknowledged | none |
+/// | `{jing:events}:seen:<sha1>` | string | a body appended, for deduplication | the dedupe window (24 h by default) |
+/// | `{jing:events}:dead` | stream: `body`, `id`, `deliveries` | events handed out more than `max_deliveries` times, or not JSON | none: never trimmed |
 ///
 /// # Persistence
 ///

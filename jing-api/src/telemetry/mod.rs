@@ -236,7 +236,7 @@ impl Drop for LockWait {
 /// Which per-second limiter a call waited for.
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Limiter {
-    /// This client's own (governor).
+    /// This client's own (a window of its own, as strict as the shared one).
     Local,
     /// The limit store's, shared with other clients (Redis).
     Shared,
@@ -297,6 +297,33 @@ pub(crate) fn event(step: EventStep, stream: &str, group: &str) {
     }
 }
 
+/// Registers the event counters of `stream` (and of `group`, for a consumer) at zero, so
+/// that a scrape shows every series before the first event counts in it.
+#[cfg(feature = "redis")]
+pub(crate) fn events_registered(stream: &str, group: Option<&str>) {
+    #[cfg(feature = "metrics")]
+    {
+        let stream = metrics::SharedString::from(stream.to_owned());
+        match group {
+            None => {
+                for outcome in ["new", "duplicate"] {
+                    metrics::counter!(EVENTS_APPENDED, "stream" => stream.clone(), "outcome" => outcome)
+                        .increment(0);
+                }
+            }
+            Some(group) => {
+                let group = metrics::SharedString::from(group.to_owned());
+                for name in [EVENTS_HANDLED, EVENTS_RECLAIMED, EVENTS_DEAD_LETTERED] {
+                    metrics::counter!(name, "stream" => stream.clone(), "group" => group.clone())
+                        .increment(0);
+                }
+            }
+        }
+    }
+    #[cfg(not(feature = "metrics"))]
+    let _ = (stream, group);
+}
+
 /// Milliseconds, for span fields.
 pub(crate) fn pause_millis(duration: Duration) -> u64 {
     u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)
@@ -307,3 +334,28 @@ mod stores;
 
 pub(crate) use spans::{SpanTarget, attempt_span, call_span, retrying};
 pub(crate) use stores::{ObservedLimitStore, ObservedTokenStore};
+
+#[cfg(all(test, feature = "metrics", feature = "redis"))]
+mod tests {
+    use metrics_exporter_prometheus::PrometheusBuilder;
+
+    #[test]
+    fn event_counters_are_scraped_at_zero_before_the_first_event() {
+        let recorder = PrometheusBuilder::new().build_recorder();
+        let handle = recorder.handle();
+        metrics::with_local_recorder(&recorder, || {
+            super::events_registered("{jing:events}", None);
+            super::events_registered("{jing:events}", Some("handlers"));
+        });
+        let scrape = handle.render();
+        for series in [
+            r#"jing_events_appended_total{stream="{jing:events}",outcome="new"} 0"#,
+            r#"jing_events_appended_total{stream="{jing:events}",outcome="duplicate"} 0"#,
+            r#"jing_events_handled_total{stream="{jing:events}",group="handlers"} 0"#,
+            r#"jing_events_reclaimed_total{stream="{jing:events}",group="handlers"} 0"#,
+            r#"jing_events_dead_lettered_total{stream="{jing:events}",group="handlers"} 0"#,
+        ] {
+            assert!(scrape.contains(series), "{series} not in:\n{scrape}");
+        }
+    }
+}

@@ -164,13 +164,14 @@ impl<'a> Checker<'a> {
             self.open(key, &format!("{key}.draft"), need(), message);
             return;
         }
-        for (language, text) in [("zh", &doc.zh), ("en", &doc.en)] {
+        for (language, name) in [("zh", "Chinese"), ("en", "English")] {
+            let text = if language == "zh" { &doc.zh } else { &doc.en };
             if text.trim().is_empty() {
                 self.open(
                     key,
                     &format!("{key}.{language}"),
                     need(),
-                    "the text is empty; docs are needed in Chinese and English",
+                    format!("the text is empty; docs are needed in Chinese and English: write the {name} one in the `{language}` cell of this key's row of the drafts sheet (`cargo xtask docs todo`), then `cargo xtask docs apply`"),
                 );
             }
         }

@@ -23,9 +23,13 @@
 //!
 //! Starts its own `redis-server` on a free port in a temporary folder, the mock and the
 //! relays on free ports of 127.0.0.1; every loop is bounded in count and time; everything it
-//! started is stopped when it ends, also on failure.
+//! started is stopped when it ends, also on failure. With `--deployment cluster` (a
+//! 3-master Redis Cluster) or `--deployment sentinel` (a master and a replica behind a
+//! Sentinel), started by jing-api's tests' own helpers (`jing-api/tests/redis_server/`),
+//! the same parts run through that deployment's URL, except the restart of part 4 (those
+//! servers keep no append-only file).
 //!
-//! Run: `tests/soak/fleet.sh [--seconds SECS]`, or
+//! Run: `tests/soak/fleet.sh [--seconds SECS] [--deployment single|cluster|sentinel]`, or
 //! `cargo run -p jing-soak --features soak -- [--seconds SECS]`. The parts are `calls.rs` (1),
 //! `events.rs` with `relays.rs` and `worker_events.rs` (2 to 4); `processes.rs` holds what
 //! the soak starts and stops.
@@ -35,6 +39,10 @@ mod events;
 mod processes;
 mod relays;
 mod worker_events;
+
+// The Redis deployments of jing-api's store tests (a cluster, a master behind a Sentinel).
+#[path = "../../../jing-api/tests/redis_server/mod.rs"]
+mod redis_server;
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -77,7 +85,11 @@ fn seconds() -> Result<u64, Box<dyn std::error::Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let text = match args.iter().position(|arg| arg == "--seconds") {
         Some(at) => args.get(at + 1).ok_or("--seconds needs a number")?.clone(),
-        None => args.first().cloned().unwrap_or_else(|| "60".to_owned()),
+        None => args
+            .first()
+            .filter(|arg| !arg.starts_with("--"))
+            .cloned()
+            .unwrap_or_else(|| "60".to_owned()),
     };
     let seconds: u64 = text
         .parse()
@@ -88,17 +100,42 @@ fn seconds() -> Result<u64, Box<dyn std::error::Error>> {
     Ok(seconds)
 }
 
+/// `--deployment single|cluster|sentinel`, `single` by default.
+fn deployment() -> Result<String, Box<dyn std::error::Error>> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let name = match args.iter().position(|arg| arg == "--deployment") {
+        Some(at) => args.get(at + 1).ok_or("--deployment needs a name")?.clone(),
+        None => "single".to_owned(),
+    };
+    if !["single", "cluster", "sentinel"].contains(&name.as_str()) {
+        return Err(format!("--deployment takes single, cluster or sentinel, not {name}").into());
+    }
+    Ok(name)
+}
+
 async fn soak() -> Outcome {
     let seconds = seconds()?;
     let folder = tempfile::Builder::new()
         .prefix("jing-fleet-soak-")
         .tempdir()?;
-    let mut redis = Redis::start(folder.path())?;
-    let calls = calls::calls(&redis.url(), seconds).await?;
-    let events = events::events(&mut redis, folder.path()).await?;
+    let deployment = deployment()?;
+    // One server of the soak's own (append-only, restarted mid-run), or a deployment of
+    // the tests' helpers, stopped when dropped.
+    let (mut own, deployed) = match deployment.as_str() {
+        "cluster" => (None, Some(redis_server::Deployment::cluster())),
+        "sentinel" => (None, Some(redis_server::Deployment::sentinel())),
+        _ => (Some(Redis::start(folder.path())?), None),
+    };
+    let url = match (&own, &deployed) {
+        (Some(redis), _) => redis.url(),
+        (None, Some(deployed)) => deployed.url().to_owned(),
+        (None, None) => return Err("no Redis".into()),
+    };
+    let calls = calls::calls(&url, seconds).await?;
+    let events = events::events(own.as_mut(), &url, folder.path()).await?;
     let passed = calls.passed && events.passed;
     println!(
-        "fleet_soak: {} · calls: {} ({}) · events: {} ({})",
+        "fleet_soak ({deployment}): {} · calls: {} ({}) · events: {} ({})",
         if passed { "PASS" } else { "FAIL" },
         calls.summary,
         if calls.passed { "pass" } else { "FAIL" },

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use jing_api::store::EventStream;
 use jing_api::webhook::axum::WebhookReceiver;
@@ -147,11 +147,18 @@ fn cli_relay(
             }
         }
     });
-    let line = first
-        .recv_timeout(Duration::from_secs(10))
-        .map_err(|_| "jing webhook listen did not start within 10 s")?;
-    let address = line
-        .strip_prefix("listening on ")
-        .ok_or_else(|| format!("jing webhook listen said: {line}"))?;
-    Ok(address.trim().to_owned())
+    // Its start line (stream, server), then the address it listens on.
+    let started = Instant::now() + Duration::from_secs(10);
+    loop {
+        let left = started.saturating_duration_since(Instant::now());
+        let line = first
+            .recv_timeout(left)
+            .map_err(|_| "jing webhook listen did not start within 10 s")?;
+        if let Some(address) = line.strip_prefix("listening on ") {
+            return Ok(address.trim().to_owned());
+        }
+        if !line.starts_with("jing webhook listen: relay to stream") {
+            return Err(format!("jing webhook listen said: {line}").into());
+        }
+    }
 }

@@ -56,6 +56,24 @@ fn parent(module: &str) -> Option<ModulePath> {
     Some(module.rsplit_once("::").map_or("", |(up, _)| up).to_owned())
 }
 
+/// The file a `#[path = "…"]` attribute names, if the module has one.
+fn path_attribute(attributes: &[syn::Attribute]) -> Option<String> {
+    attributes
+        .iter()
+        .filter(|attribute| attribute.path().is_ident("path"))
+        .find_map(|attribute| match &attribute.meta {
+            syn::Meta::NameValue(syn::MetaNameValue {
+                value:
+                    syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(text),
+                        ..
+                    }),
+                ..
+            }) => Some(text.value()),
+            _ => None,
+        })
+}
+
 /// Whether `file` lies in a folder the generator writes (or is one's `mod.rs`).
 fn is_generated(file: &Path) -> bool {
     file.components()
@@ -125,6 +143,17 @@ impl Graph {
                 let file = self.module(module).file.clone();
                 self.modules.entry(inner.clone()).or_default().file = file;
                 self.read_items(&inner, items, &dir.join(&name));
+            }
+            None if path_attribute(&declared.attrs).is_some() => {
+                // `#[path = "…"]`: the file it names, read relative to `dir` (where the
+                // declaring crate root or `mod.rs` lies, the only places it is used here).
+                let file = dir.join(path_attribute(&declared.attrs).unwrap_or_default());
+                let children = if file.file_name().is_some_and(|name| name == "mod.rs") {
+                    file.parent().map(Path::to_path_buf).unwrap_or_default()
+                } else {
+                    file.with_extension("")
+                };
+                self.read_file(inner, &file, &children);
             }
             None => {
                 let flat = dir.join(format!("{name}.rs"));
@@ -377,86 +406,4 @@ pub fn target_roots(package: &serde_json::Value) -> Vec<(String, PathBuf)> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// A crate written to a scratch folder: each `(file, text)` under its `src/`.
-    fn crate_of(tag: &str, files: &[(&str, &str)]) -> PathBuf {
-        let dir = std::env::temp_dir().join(format!("jing-layout-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        for (file, text) in files {
-            let path = dir.join("src").join(file);
-            std::fs::create_dir_all(path.parent().unwrap_or(&dir)).expect("a scratch folder");
-            std::fs::write(&path, text).expect("a scratch file");
-        }
-        dir
-    }
-
-    fn arrow_list(graph: &Graph) -> Vec<String> {
-        graph
-            .arrows()
-            .into_iter()
-            .flat_map(|(from, targets)| {
-                targets.into_keys().map(move |to| format!("{from} -> {to}"))
-            })
-            .collect()
-    }
-
-    /// Every form of naming a module makes an arrow (and ownership, generated code, unit
-    /// test modules and paths outside the crate make none), each to the module that
-    /// defines the item.
-    #[test]
-    fn arrows_come_from_every_form_of_path_and_follow_re_exports() {
-        let dir = crate_of(
-            "forms",
-            &[
-                (
-                    "lib.rs",
-                    "mod a;\nmod b;\nmod generated;\nmod d;\npub use d::Thing;\nfn top() { a::f(); }\n",
-                ),
-                // A grouped use, a use inside a function body, a path inside a macro.
-                (
-                    "a.rs",
-                    "use crate::{b::c::{self}, d as _};\npub fn f() { use super::b::Gadget; println!(\"{}\", crate::b::c::NAME); }\nmod tests { fn t() { super::super::Thing::new(); } }\n",
-                ),
-                (
-                    "b/mod.rs",
-                    "pub mod c;\npub use c::Gadget;\npub(in crate::b) fn g() {}\n",
-                ),
-                (
-                    "b/c.rs",
-                    // A unit test module reaching back up makes no arrow.
-                    "pub struct Gadget;\npub const NAME: &str = \"c\";\nfn uses() { let _ = std::mem::size_of::<u8>(); }\n#[cfg(test)]\nmod unit { fn t() { crate::a::f(); } }\n",
-                ),
-                (
-                    "d.rs",
-                    "pub struct Thing;\nfn back() { crate::generated::x(); }\n",
-                ),
-                ("generated/mod.rs", "fn x() { crate::a::f(); }\n"),
-            ],
-        );
-        let graph = Graph::of_target(&dir.join("src/lib.rs"));
-        assert_eq!(graph.problems, Vec::<String>::new());
-        assert_eq!(
-            arrow_list(&graph),
-            ["a -> b::c", "a -> d", "d -> generated"],
-            "{graph:#?}"
-        );
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-
-    #[test]
-    fn a_file_that_does_not_parse_is_a_problem_named() {
-        let dir = crate_of("broken", &[("lib.rs", "mod a;\n"), ("a.rs", "fn (\n")]);
-        let graph = Graph::of_target(&dir.join("src/lib.rs"));
-        assert!(
-            graph
-                .problems
-                .iter()
-                .any(|problem| problem.contains("a.rs")),
-            "{:?}",
-            graph.problems
-        );
-        let _ = std::fs::remove_dir_all(&dir);
-    }
-}
+mod tests;

@@ -61,6 +61,52 @@ pub fn proposed_key(en: Option<&str>) -> Option<String> {
     jing_spec::name_problem(&key).is_none().then_some(key)
 }
 
+/// The keys a command line may hold where the group's own key belongs: the placeholder
+/// of [`add_command`] and the like.
+const PLACEHOLDER_KEYS: &[&str] = &[
+    "key",
+    "group",
+    "group_key",
+    "your_key",
+    "new_group",
+    "name",
+    "todo",
+    "xxx",
+    "foo",
+    "tbd",
+];
+
+/// The key of a new group: the one given, else the one proposed from the English title
+/// (or from the Chinese one, when it is written in Latin letters). A placeholder key
+/// (`KEY`, `xxx`) or no key where none can be proposed is an error naming the command to
+/// run instead.
+pub fn key_for(given: Option<&str>, zh: &str, en: &str) -> anyhow::Result<String> {
+    let proposed = proposed_key(Some(en)).or_else(|| proposed_key(Some(zh)));
+    let next = |key: &str| add_command(Some(key), Some(zh), Some(en));
+    match given.map(str::trim) {
+        Some(key) if PLACEHOLDER_KEYS.contains(&key.to_lowercase().as_str()) => {
+            let instead = match &proposed {
+                Some(proposed) => format!(
+                    "run `{}` (the key proposed from the English title), or leave the key out to take it",
+                    next(proposed)
+                ),
+                None => format!(
+                    "run `{}` with the group's own snake_case key (the module `jing_api::KEY`)",
+                    next("KEY").replacen("KEY", "<key>", 1)
+                ),
+            };
+            anyhow::bail!("`{key}` is a placeholder, not a group key: {instead}")
+        }
+        Some(key) => Ok(key.to_owned()),
+        None => proposed.ok_or_else(|| {
+            anyhow::anyhow!(
+                "no key can be proposed from the title `{en}`: give one, `{}`",
+                next("KEY").replacen("KEY", "<key>", 1)
+            )
+        }),
+    }
+}
+
 /// Adds `group` to the spec in `spec_dir` (see the module docs).
 pub fn add(spec_dir: &Path, group: &NewGroup) -> anyhow::Result<Added> {
     let NewGroup { key, title, doc } = group;
@@ -220,5 +266,42 @@ mod tests {
         );
         assert_eq!(proposed_key(Some("支付")), None);
         assert_eq!(proposed_key(None), None);
+    }
+
+    #[test]
+    fn a_key_is_proposed_from_the_titles_and_a_placeholder_refused_with_the_next_step() {
+        assert_eq!(
+            super::key_for(None, "退款管理", "Refund Desk")
+                .ok()
+                .as_deref(),
+            Some("refund_desk")
+        );
+        assert_eq!(
+            super::key_for(Some("refunds"), "退款管理", "Refund Desk")
+                .ok()
+                .as_deref(),
+            Some("refunds")
+        );
+        for placeholder in ["KEY", "key", "xxx"] {
+            let error = super::key_for(Some(placeholder), "退款管理", "Refund Desk")
+                .err()
+                .map(|error| error.to_string())
+                .unwrap_or_default();
+            assert!(error.contains("is a placeholder"), "{error}");
+            assert!(
+                error.contains(
+                    "cargo xtask group add refund_desk --zh '退款管理' --en 'Refund Desk'"
+                ),
+                "{error}"
+            );
+        }
+        let error = super::key_for(None, "退款", "退款")
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default();
+        assert!(
+            error.contains("no key can be proposed") && error.contains("<key>"),
+            "{error}"
+        );
     }
 }

@@ -61,6 +61,8 @@ mod tests {
                 store: Arc::new(MemoryTokenStore::new()),
                 margin,
                 lease: Duration::from_secs(35),
+                wait_limit: Duration::from_secs(100),
+                secret_codes: std::collections::BTreeSet::new(),
                 hook: None,
             },
         );

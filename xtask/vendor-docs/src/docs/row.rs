@@ -54,7 +54,9 @@ pub(super) fn row(file: &str, value: &Value, open: &Open) -> Row {
             } else {
                 text("type")
             },
-            vendor: vendor.clone().unwrap_or_default(),
+            vendor: vendor
+                .clone()
+                .unwrap_or_else(|| missing_title(member, zh, en)),
             zh: zh.clone(),
             en: en.clone(),
         },
@@ -71,6 +73,16 @@ pub(super) fn row(file: &str, value: &Value, open: &Open) -> Row {
                 .join(": "),
             ..one_value("type name", proposed)
         },
+    }
+}
+
+/// For a title the page gave in one language only: which is missing, the other shown in
+/// its place (the cell to fill is the empty one).
+fn missing_title(member: &str, zh: &str, en: &str) -> String {
+    match (member, zh.trim().is_empty(), en.trim().is_empty()) {
+        ("title", true, false) => format!("no Chinese title on the page; it shows `{en}`"),
+        ("title", false, true) => format!("no English title on the page; it shows `{zh}`"),
+        _ => String::new(),
     }
 }
 

@@ -189,6 +189,13 @@ pub fn facts_of(facts: &Facts) -> BTreeMap<FactKey, String> {
     for (name, shown) in &facts.alternatives {
         put(FactKey::Alternative(name.clone()), shown.clone());
     }
+    for (name, shown) in &facts.beside {
+        put(FactKey::Unplaced(format!("answer.{name}")), shown.clone());
+    }
+    for (name, example) in &facts.other_examples {
+        let shown = format!("another example: {example}");
+        put(FactKey::Unplaced(format!("examples.{name}")), shown);
+    }
     for (part, params) in [
         (Part::PathParams, &facts.path_params),
         (Part::Headers, &facts.headers),

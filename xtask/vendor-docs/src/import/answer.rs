@@ -10,6 +10,7 @@
 
 use jing_spec::{Answer, AnswerCode, TypeRef};
 use serde_json::Value;
+use serde_yaml::Value as Yaml;
 
 use super::facts::{FactAnswer, FactDecision, FactField, FactResponse};
 
@@ -34,19 +35,27 @@ const ENVELOPE_MEMBERS: &[&str] = &["request_id", "code", "msg"];
 
 /// The answer `body` (its members, as the page gives them) with its `example` read: the
 /// data, and the answer when it is not the Jing envelope.
+///
+/// The members beside the data and those saying success (`total`, `page` next to `data`)
+/// go to `beside`, each with what the page says of it.
 pub(super) fn read(
     body: FactResponse,
     example: Option<&Value>,
+    beside: &mut Vec<(String, String)>,
 ) -> (Option<FactResponse>, Option<FactAnswer>) {
     let has = |name: &str| body.fields.iter().any(|field| field.name == name);
     let code_example = example.and_then(|example| example.get("code"));
     let zero_code =
         code_example.is_none_or(|code| code.as_i64() == Some(0) || code.as_str() == Some("0"));
     if has("code") && has("data") && zero_code && body.ty == TypeRef::Object {
+        *beside = members_beside(&body, &Answer::jing(), "data");
         let data = body.fields.into_iter().find(|field| field.name == "data");
         return (data.map(|data| response_of(data.ty, data.fields)), None);
     }
     let proposal = proposal(&body, example);
+    if let Some(member) = &proposal.data {
+        *beside = members_beside(&body, &proposal, member);
+    }
     let data = data_of(&proposal, &body);
     let answer = FactAnswer {
         answer: proposal,
@@ -146,6 +155,25 @@ pub(super) fn data_of(answer: &Answer, body: &FactResponse) -> Option<FactRespon
     }
 }
 
+/// The members of `body` that are neither `data` nor those `answer` says success with
+/// (nor `request_id`), each with its type and the page's label.
+fn members_beside(body: &FactResponse, answer: &Answer, data: &str) -> Vec<(String, String)> {
+    let own: Vec<&str> = answer.own_members().chain(["request_id", data]).collect();
+    body.fields
+        .iter()
+        .filter(|field| !own.contains(&field.name.as_str()))
+        .map(|field| {
+            let label = [&field.label.zh, &field.label.en]
+                .into_iter()
+                .flatten()
+                .map(|text| format!(" ({text})"))
+                .collect::<String>();
+            let said = format!("{}{label}, beside `{data}`", field.ty);
+            (field.name.clone(), said)
+        })
+        .collect()
+}
+
 fn response_of(ty: TypeRef, fields: Vec<FactField>) -> FactResponse {
     FactResponse { ty, fields }
 }
@@ -199,6 +227,58 @@ pub(super) fn refine_by_example(
             };
         }
         refine_by_example(&key, &mut field.fields, Some(value), decisions);
+    }
+}
+
+/// The example of a media type (`example`, or the first of `examples`), as the page has it.
+fn example_node(media: &Yaml) -> Option<&Yaml> {
+    media.get("example").or_else(|| {
+        media
+            .get("examples")
+            .and_then(Yaml::as_mapping)
+            .and_then(|examples| examples.iter().next())
+            .and_then(|(_, example)| example.get("value"))
+    })
+}
+
+/// The examples of a media type after the one [`example`] takes (`examples: {a: …, b: …}`
+/// gives `b`), each by its name with its value as one line of JSON.
+pub(super) fn other_examples(media: &Yaml) -> Vec<(String, String)> {
+    if media.get("example").is_some() {
+        return Vec::new();
+    }
+    media
+        .get("examples")
+        .and_then(Yaml::as_mapping)
+        .into_iter()
+        .flatten()
+        .skip(1)
+        .filter_map(|(name, example)| {
+            let name = serde_yaml::from_value::<String>(name.clone()).ok()?;
+            let value = example.get("value")?;
+            let text = match value {
+                Yaml::String(text) => text.clone(),
+                other => serde_json::to_string(other).ok()?,
+            };
+            Some((name, text))
+        })
+        .collect()
+}
+
+/// The example of a media type as JSON text, its members in the page's order (written from
+/// the document's own value, never through a sorted map).
+pub(super) fn example(media: &Yaml) -> Option<String> {
+    match example_node(media)? {
+        Yaml::String(text) => Some(text.clone()),
+        other => serde_json::to_string_pretty(other).ok(),
+    }
+}
+
+/// The example of a media type as a JSON value (text examples parsed), to read members by.
+pub(super) fn example_value(media: &Yaml) -> Option<Value> {
+    match example_node(media)? {
+        Yaml::String(text) => serde_json::from_str(text).ok(),
+        other => serde_json::to_value(other).ok(),
     }
 }
 
@@ -277,21 +357,29 @@ mod tests {
             ),
         ];
         for (body, example, expected) in cases {
-            let (data, answer) = read(body, Some(&example));
+            let (data, answer) = read(body, Some(&example), &mut Vec::new());
             let answer = answer.unwrap_or_else(|| panic!("not the envelope: {expected}"));
             assert_eq!(answer.answer.to_string(), expected);
             assert!(data.is_some());
         }
+        let mut beside = Vec::new();
         let (data, answer) = read(
             body(&[
                 ("code", TypeRef::Integer),
                 ("msg", TypeRef::String),
                 ("data", object),
+                ("total", TypeRef::Integer),
             ]),
-            Some(&json!({"code": 0, "data": {}})),
+            Some(&json!({"code": 0, "data": {}, "total": 1})),
+            &mut beside,
         );
         assert!(answer.is_none(), "the Jing envelope");
         assert_eq!(data.map(|data| data.ty), Some(TypeRef::Object));
+        // A member beside `data` is kept to decide, never dropped without a word.
+        assert_eq!(
+            beside,
+            vec![("total".to_owned(), "integer, beside `data`".to_owned())]
+        );
     }
 
     #[test]

@@ -356,11 +356,17 @@ pub fn describe(facts: &Facts, target: &Target<'_>) -> String {
     let name = target
         .endpoint
         .map_or("(new)", |endpoint| endpoint.name.as_str());
+    // A missing language is marked as missing beside the other (the sheet asks for it).
+    let en = facts.title_en.as_deref().filter(|en| !en.trim().is_empty());
+    let zh = match facts.title_zh.trim() {
+        "" => "[no Chinese title]",
+        zh => zh,
+    };
     format!(
         "{} {} ({}): {} {} in group `{}`",
         name,
-        facts.title_zh,
-        facts.title_en.as_deref().unwrap_or("no English title"),
+        zh,
+        en.unwrap_or("no English title"),
         facts.method.map_or("?", |method| method.as_str()),
         facts.path.as_deref().unwrap_or("?"),
         target.group.key

@@ -47,6 +47,9 @@ pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
         }
     }
     facts.alternatives.clear();
+    facts.beside.clear();
+    facts.other_examples.clear();
+    hold_examples(&mut facts, &mut decisions);
     for note in notes {
         if !facts.notes.contains(&note) {
             facts.notes.push(note);
@@ -58,6 +61,35 @@ pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
         }
     }
     facts
+}
+
+/// An example holding blanks to fill (`<your id>`, `xxx`, `your_key`) is no example of the
+/// API: not held (the docs' example tests would take it for the vendor's), a decision
+/// naming them.
+fn hold_examples(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
+    for (key, example) in [
+        ("examples.request", &mut facts.request_example),
+        ("examples.response", &mut facts.response_example),
+    ] {
+        let placeholders = example
+            .as_deref()
+            .map(super::facts::example_placeholders)
+            .unwrap_or_default();
+        if placeholders.is_empty() {
+            continue;
+        }
+        *example = None;
+        let mut shown: Vec<String> = placeholders;
+        shown.dedup();
+        shown.truncate(5);
+        decisions.push(decision(
+            key,
+            format!(
+                "the example holds placeholders, not values of the API ({}): not held; write a real example (or leave none)",
+                shown.join(", ")
+            ),
+        ));
+    }
 }
 
 fn decision(fact: &str, page: String) -> FactDecision {
@@ -217,6 +249,16 @@ fn held_type(ty: &TypeRef) -> Option<TypeRef> {
         TypeRef::Map(inner) => held_type(inner).map(|inner| TypeRef::Map(Box::new(inner))),
         _ => None,
     }
+}
+
+/// Whether a query parameter's name says it carries a credential (`token`, `access_token`,
+/// `auth`, `secret`, `app_secret`, `key`, `api_key`, `sign`, `password`), by its words.
+pub(super) fn is_credential(name: &str) -> bool {
+    use heck::ToSnakeCase;
+    const WORDS: &str = "token auth authorization secret key apikey sign signature password passwd";
+    name.to_snake_case()
+        .split('_')
+        .any(|word| WORDS.split(' ').any(|credential| credential == word))
 }
 
 #[cfg(test)]

@@ -11,9 +11,12 @@
 
 use serde_yaml::Value;
 
+use super::answer::{example, example_value, other_examples};
 use super::facts::{
-    FactAnswer, FactBody, FactDecision, FactParam, FactResponse, Facts, ValueFacts, content_type_of,
+    FactAnswer, FactBody, FactDecision, FactParam, FactResponse, FactScheme, Facts, ValueFacts,
+    content_type_of,
 };
+use super::hold::is_credential;
 use super::schema::{Read, Reader, label, scalar_text, value_facts};
 use super::title::split_title;
 use super::{ImportError, answer, rate_limit_in};
@@ -158,6 +161,28 @@ impl Reader<'_> {
                     content_header = Some(param);
                 }
                 "header" => facts.headers.push(param),
+                // Our own export marks the spec's secret parameters (`x-jing-secret`):
+                // decided already, no new decision.
+                "query" if parameter.get("x-jing-secret").and_then(Value::as_bool) == Some(true) => {
+                    facts.query.push(FactParam {
+                        secret: true,
+                        ..param
+                    });
+                }
+                "query" if is_credential(&param.name) => {
+                    // A credential in the query: whether the caller or the client fills it
+                    // is a decision (as an API-key scheme `in: query` is), and its value
+                    // is hidden wherever a request is shown.
+                    facts.security.push(FactScheme {
+                        name: param.name.clone(),
+                        kind: format!("a credential in the query: `{}`", param.name),
+                        param: Some(param.name.clone()),
+                    });
+                    facts.query.push(FactParam {
+                        secret: true,
+                        ..param
+                    });
+                }
                 "query" => facts.query.push(param),
                 "path" => facts.path_params.push(param),
                 other => facts.decisions.push(decision(
@@ -232,6 +257,9 @@ impl Reader<'_> {
             facts.decisions.push(decision("body:content_type", page));
         }
         facts.request_example = example(media);
+        for (name, text) in other_examples(media) {
+            facts.other_examples.push((format!("request.{name}"), text));
+        }
         let Some(schema) = media.get("schema") else {
             return Ok(());
         };
@@ -273,6 +301,11 @@ impl Reader<'_> {
             return Ok(());
         };
         facts.response_example = example(media);
+        for (name, text) in other_examples(media) {
+            facts
+                .other_examples
+                .push((format!("response.{name}"), text));
+        }
         let Some(schema) = media.get("schema") else {
             return Ok(());
         };
@@ -288,7 +321,7 @@ impl Reader<'_> {
             example.as_ref(),
             &mut facts.decisions,
         );
-        let (data, answer) = answer::read(body, example.as_ref());
+        let (data, answer) = answer::read(body, example.as_ref(), &mut facts.beside);
         facts.response = data;
         facts.answer = answer;
         Ok(())
@@ -306,6 +339,10 @@ impl Reader<'_> {
                     "not an answer (`{code, success, message, data}`)",
                 )
             })?;
+        // The members the confirmed answer uses are not beside its data.
+        facts.beside.retain(|(name, _)| {
+            !answer.own_members().any(|own| own == name) && answer.data.as_ref() != Some(name)
+        });
         let body = facts.answer.take().and_then(|page| page.body);
         if let Some(body) = &body {
             facts.response = answer::data_of(&answer, body);
@@ -320,7 +357,8 @@ impl Reader<'_> {
 
     /// The other answers of an operation (apifox's `x-200:失败`, other statuses), each with
     /// its example or description. Other extensions are no answers, nor is our own export's
-    /// error envelope (`x-jing-error`), which every Jing call shares.
+    /// error envelope (`x-jing-error`), which every Jing call shares, nor an error status
+    /// without a body.
     fn alternatives(
         &self,
         responses: &serde_yaml::Mapping,
@@ -336,7 +374,11 @@ impl Reader<'_> {
                     .is_none_or(|rest| rest.starts_with(|c: char| c.is_ascii_digit()));
                 let (response, _) = self.resolve(&code, response, &mut Vec::new()).ok()?;
                 let ours = response.get("x-jing-error").and_then(Value::as_bool) == Some(true);
-                if !status_like || ours {
+                // An error status without a body (`default: {description: error}`) says
+                // nothing the client's error for a failed status does not: nothing to decide.
+                let bare_error = (code == "default" || code.starts_with(['4', '5']))
+                    && media_of(response).is_none();
+                if !status_like || ours || bare_error {
                     return None;
                 }
                 let shown = media_of(response)
@@ -399,34 +441,6 @@ fn decision(fact: &str, page: String) -> FactDecision {
 /// A vendor extension's key (`x-…`): not a fact, and never an error.
 pub(super) fn is_extension(key: &str) -> bool {
     key.starts_with("x-")
-}
-
-/// The example of a media type (`example`, or the first of `examples`), as the page has it.
-fn example_node(media: &Value) -> Option<&Value> {
-    media.get("example").or_else(|| {
-        media
-            .get("examples")
-            .and_then(Value::as_mapping)
-            .and_then(|examples| examples.iter().next())
-            .and_then(|(_, example)| example.get("value"))
-    })
-}
-
-/// The example of a media type as JSON text, its members in the page's order (written from
-/// the document's own value, never through a sorted map).
-fn example(media: &Value) -> Option<String> {
-    match example_node(media)? {
-        Value::String(text) => Some(text.clone()),
-        other => serde_json::to_string_pretty(other).ok(),
-    }
-}
-
-/// The example of a media type as a JSON value (text examples parsed), to read members by.
-fn example_value(media: &Value) -> Option<serde_json::Value> {
-    match example_node(media)? {
-        Value::String(text) => serde_json::from_str(text).ok(),
-        other => serde_json::to_value(other).ok(),
-    }
 }
 
 /// What an operation states of itself: its title (the summary, else the page's, the

@@ -75,9 +75,26 @@ fn verb_of(word: &str) -> Option<&'static str> {
         })
 }
 
-/// The words of an English title, lower case, without small words.
+/// The words of an English title, lower case, without small words; a possessive's `'s`
+/// goes (`user's` is `user`) and an apostrophe inside a word joins it (`don't` is `dont`),
+/// so no one-letter word is left of them.
 fn title_words(title: &str) -> Vec<String> {
-    title
+    let title = title.replace(['\u{2019}', '\u{2018}', '`'], "'");
+    let mut plain = String::with_capacity(title.len());
+    let mut chars = title.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\'' {
+            plain.push(c);
+            continue;
+        }
+        let mut after = chars.clone();
+        let possessive = matches!(after.next(), Some('s' | 'S'))
+            && after.next().is_none_or(|next| !next.is_alphanumeric());
+        if possessive {
+            chars.next();
+        }
+    }
+    plain
         .to_snake_case()
         .split('_')
         .filter(|word| !word.is_empty() && !SMALL_WORDS.contains(word))
@@ -323,6 +340,18 @@ mod tests {
                 true,
             ),
             (None, "/v1/widget/create", "widget_create", true),
+            (
+                Some("Get user's info"),
+                "/v1/user/info",
+                "get_user_info",
+                false,
+            ),
+            (
+                Some("Don\u{2019}t track: the parcel (v2)!"),
+                "/v1/parcel/untrack",
+                "dont_track_parcel_v2",
+                false,
+            ),
         ];
         for (title, path, expected, poor) in cases {
             let page = facts(*title, HttpMethod::Post, path);

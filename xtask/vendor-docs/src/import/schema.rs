@@ -94,12 +94,40 @@ impl Reader<'_> {
         schema: &Value,
         stack: &mut Vec<String>,
     ) -> Result<Read, ImportError> {
-        if let Some(parts) = schema.get("allOf").and_then(Value::as_sequence) {
-            return self.all_of(place, parts, stack);
-        }
+        let mut read = if let Some(parts) = schema.get("allOf").and_then(Value::as_sequence) {
+            self.all_of(place, parts, stack)?
+        } else if let Some((key, parts)) = alternatives(schema) {
+            self.one_of(&format!("{place}.{key}"), parts, stack)?
+        } else {
+            self.typed(place, schema, stack)?
+        };
+        let own = value_facts(schema);
+        read.value = ValueFacts {
+            nullable: own.nullable || read.value.nullable,
+            example: own.example.or(read.value.example),
+            default: own.default.or(read.value.default),
+            minimum: own.minimum.or(read.value.minimum),
+            maximum: own.maximum.or(read.value.maximum),
+            min_length: own.min_length.or(read.value.min_length),
+            max_length: own.max_length.or(read.value.max_length),
+        };
+        Ok(read)
+    }
+
+    /// A schema by its `type`: a scalar (with its enum values), an array, an object (its
+    /// members), a map (`additionalProperties`, with or without `type: object`).
+    fn typed(
+        &self,
+        place: &str,
+        schema: &Value,
+        stack: &mut Vec<String>,
+    ) -> Result<Read, ImportError> {
         let ty = declared_type(schema);
         let has_properties = schema.get("properties").is_some();
-        let mut read = match ty.as_deref() {
+        let map_values = schema
+            .get("additionalProperties")
+            .filter(|values| values.is_mapping());
+        let read = match ty.as_deref() {
             Some("string" | "integer" | "number" | "boolean") => {
                 let ty = scalar_type(ty.as_deref().unwrap_or("string"), schema);
                 // `x-extensible-enum` lists the documented values of an open enumeration
@@ -136,34 +164,48 @@ impl Reader<'_> {
                 }
             }
             Some("object") | None if has_properties => self.object(place, schema, stack)?,
-            Some("object") => match schema.get("additionalProperties") {
-                Some(values) if values.is_mapping() => {
-                    let item =
-                        self.schema(&format!("{place}.additionalProperties"), values, stack)?;
-                    Read {
-                        ty: TypeRef::Map(Box::new(item.ty)),
-                        value: ValueFacts::default(),
-                        ..item
-                    }
+            Some("object") | None if map_values.is_some() => {
+                let values = map_values.unwrap_or(&Value::Null);
+                let item = self.schema(&format!("{place}.additionalProperties"), values, stack)?;
+                Read {
+                    ty: TypeRef::Map(Box::new(item.ty)),
+                    value: ValueFacts::default(),
+                    ..item
                 }
-                _ => Read {
-                    ty: TypeRef::Map(Box::new(TypeRef::Any)),
-                    ..Read::any()
-                },
+            }
+            Some("object") => Read {
+                ty: TypeRef::Map(Box::new(TypeRef::Any)),
+                ..Read::any()
             },
             None | Some("null") => Read::any(),
             Some(other) => return Err(self.error(place, format!("unknown type `{other}`"))),
         };
-        let own = value_facts(schema);
-        read.value = ValueFacts {
-            nullable: own.nullable || read.value.nullable,
-            example: own.example.or(read.value.example),
-            default: own.default.or(read.value.default),
-            minimum: own.minimum.or(read.value.minimum),
-            maximum: own.maximum.or(read.value.maximum),
-            min_length: own.min_length.or(read.value.min_length),
-            max_length: own.max_length.or(read.value.max_length),
+        Ok(read)
+    }
+
+    /// `anyOf` / `oneOf`: one schema beside `null` (a nullable `$ref`, say) is that schema,
+    /// nullable; several are any value (the page does not say which).
+    fn one_of(
+        &self,
+        place: &str,
+        parts: &[Value],
+        stack: &mut Vec<String>,
+    ) -> Result<Read, ImportError> {
+        let is_null = |part: &Value| match part.get("type") {
+            Some(Value::Null) => true,
+            Some(ty) => scalar_text(ty).as_deref() == Some("null"),
+            None => false,
         };
+        let others: Vec<(usize, &Value)> = parts
+            .iter()
+            .enumerate()
+            .filter(|(_, part)| !is_null(part))
+            .collect();
+        let [(index, only)] = others.as_slice() else {
+            return Ok(Read::any());
+        };
+        let mut read = self.schema(&format!("{place}[{index}]"), only, stack)?;
+        read.value.nullable = read.value.nullable || others.len() < parts.len();
         Ok(read)
     }
 
@@ -360,6 +402,14 @@ pub(super) fn value_facts(node: &Value) -> ValueFacts {
         min_length: count("minLength"),
         max_length: count("maxLength"),
     }
+}
+
+/// A schema's `anyOf` or `oneOf` list, with its key.
+fn alternatives(schema: &Value) -> Option<(&'static str, &[Value])> {
+    ["anyOf", "oneOf"].into_iter().find_map(|key| {
+        let parts = schema.get(key)?.as_sequence()?;
+        Some((key, parts.as_slice()))
+    })
 }
 
 /// `type` as written: a name, or (3.1) a list with `null` in it.

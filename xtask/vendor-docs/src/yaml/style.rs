@@ -96,7 +96,32 @@ fn is_word(text: &str) -> bool {
         && text
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || "_-./<>".contains(c));
-    word && serde_yaml::from_str::<Value>(text).is_ok_and(|back| back.as_str() == Some(text))
+    word && !reads_as_other(text)
+        && serde_yaml::from_str::<Value>(text).is_ok_and(|back| back.as_str() == Some(text))
+}
+
+/// Text another YAML reader (YAML 1.1: Excel's add-ins, PyYAML, a maintainer's editor)
+/// takes for something else unquoted: a date or time, a boolean (`yes`, `no`, `on`,
+/// `off`, `y`, `n`), a null (`~`, `null`), a number in any of its spellings (`0x1F`,
+/// `1_000`, `1e3`, `.inf`, `12:30`). Always quoted, so it stays text everywhere.
+fn reads_as_other(text: &str) -> bool {
+    let lower = text.to_ascii_lowercase();
+    let words = [
+        "y", "n", "yes", "no", "on", "off", "true", "false", "null", "~", ".inf", "-.inf", "+.inf",
+        ".nan",
+    ];
+    let first_digit = text
+        .trim_start_matches(['-', '+', '.'])
+        .starts_with(|c: char| c.is_ascii_digit());
+    let numeric = first_digit
+        && text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-+._:".contains(c))
+        && text.chars().filter(char::is_ascii_alphabetic).all(|c| {
+            // digits with a date's `T`/`Z`, an exponent, a hex or octal or binary prefix
+            "tzexobabcdef".contains(c.to_ascii_lowercase())
+        });
+    words.contains(&lower.as_str()) || numeric
 }
 
 fn key_text(key: &Value) -> String {
@@ -121,7 +146,7 @@ fn quoted(text: &str) -> String {
 /// A plain value as serde_yaml writes it (quoted only when it must be).
 pub(crate) fn scalar(value: &Value) -> String {
     match value {
-        Value::String(text) if text.contains('\n') => quoted(text),
+        Value::String(text) if text.contains('\n') || reads_as_other(text) => quoted(text),
         other => serde_yaml::to_string(other)
             .map(|text| text.trim_end().to_owned())
             .unwrap_or_else(|_| "null".to_owned()),
@@ -190,6 +215,36 @@ mod tests {
         let item = list_item(&value, 4);
         assert!(item.starts_with("    - name: a\n      title:"), "{item}");
         assert_eq!(reads_back(&item), Value::Sequence(vec![value]));
+    }
+
+    #[test]
+    fn text_another_yaml_reader_takes_for_a_date_a_boolean_or_a_number_is_quoted() {
+        for text in [
+            "2024-01-01",
+            "2024-01-01T08:00:00Z",
+            "yes",
+            "No",
+            "on",
+            "OFF",
+            "y",
+            "null",
+            "~",
+            "0",
+            "007",
+            "1_000",
+            "1e3",
+            "0x1F",
+            "12:30",
+            ".inf",
+        ] {
+            for written in [scalar(&Value::from(text)), flow(&Value::from(text))] {
+                assert!(written.starts_with('"'), "{text:?} written as {written}");
+                assert_eq!(reads_back(&written).as_str(), Some(text), "{written}");
+            }
+        }
+        for text in ["moving", "SF1234567890", "v1", "a-b"] {
+            assert_eq!(scalar(&Value::from(text)), text);
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 
 mod pages_loop;
 mod vendor_pages;
+mod vendor_shapes;
 mod writes;
 
 use writes::write_fixtures;

@@ -1,0 +1,104 @@
+//! The graph read from scratch crates: every form of naming a module, `#[path]`, a file
+//! that does not parse.
+
+use super::*;
+
+/// A crate written to a scratch folder: each `(file, text)` under its `src/`.
+fn crate_of(tag: &str, files: &[(&str, &str)]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("jing-layout-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    for (file, text) in files {
+        let path = dir.join("src").join(file);
+        std::fs::create_dir_all(path.parent().unwrap_or(&dir)).expect("a scratch folder");
+        std::fs::write(&path, text).expect("a scratch file");
+    }
+    dir
+}
+
+fn arrow_list(graph: &Graph) -> Vec<String> {
+    graph
+        .arrows()
+        .into_iter()
+        .flat_map(|(from, targets)| targets.into_keys().map(move |to| format!("{from} -> {to}")))
+        .collect()
+}
+
+/// Every form of naming a module makes an arrow (and ownership, generated code, unit
+/// test modules and paths outside the crate make none), each to the module that
+/// defines the item.
+#[test]
+fn arrows_come_from_every_form_of_path_and_follow_re_exports() {
+    let dir = crate_of(
+        "forms",
+        &[
+            (
+                "lib.rs",
+                "mod a;\nmod b;\nmod generated;\nmod d;\npub use d::Thing;\nfn top() { a::f(); }\n",
+            ),
+            // A grouped use, a use inside a function body, a path inside a macro.
+            (
+                "a.rs",
+                "use crate::{b::c::{self}, d as _};\npub fn f() { use super::b::Gadget; println!(\"{}\", crate::b::c::NAME); }\nmod tests { fn t() { super::super::Thing::new(); } }\n",
+            ),
+            (
+                "b/mod.rs",
+                "pub mod c;\npub use c::Gadget;\npub(in crate::b) fn g() {}\n",
+            ),
+            (
+                "b/c.rs",
+                // A unit test module reaching back up makes no arrow.
+                "pub struct Gadget;\npub const NAME: &str = \"c\";\nfn uses() { let _ = std::mem::size_of::<u8>(); }\n#[cfg(test)]\nmod unit { fn t() { crate::a::f(); } }\n",
+            ),
+            (
+                "d.rs",
+                "pub struct Thing;\nfn back() { crate::generated::x(); }\n",
+            ),
+            ("generated/mod.rs", "fn x() { crate::a::f(); }\n"),
+        ],
+    );
+    let graph = Graph::of_target(&dir.join("src/lib.rs"));
+    assert_eq!(graph.problems, Vec::<String>::new());
+    assert_eq!(
+        arrow_list(&graph),
+        ["a -> b::c", "a -> d", "d -> generated"],
+        "{graph:#?}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A module declared with `#[path]` is read from the file it names, its own children
+/// beside that file, and its arrows count like any other's.
+#[test]
+fn a_path_attribute_names_the_file_read() {
+    let dir = crate_of(
+        "path",
+        &[
+            (
+                "main.rs",
+                "#[path = \"../shared/helper/mod.rs\"]\nmod helper;\nmod user;\n",
+            ),
+            ("user.rs", "fn f() { crate::helper::inner::g(); }\n"),
+            ("../shared/helper/mod.rs", "pub mod inner;\n"),
+            ("../shared/helper/inner.rs", "pub fn g() {}\n"),
+        ],
+    );
+    let graph = Graph::of_target(&dir.join("src/main.rs"));
+    assert_eq!(graph.problems, Vec::<String>::new());
+    assert_eq!(arrow_list(&graph), ["user -> helper::inner"], "{graph:#?}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn a_file_that_does_not_parse_is_a_problem_named() {
+    let dir = crate_of("broken", &[("lib.rs", "mod a;\n"), ("a.rs", "fn (\n")]);
+    let graph = Graph::of_target(&dir.join("src/lib.rs"));
+    assert!(
+        graph
+            .problems
+            .iter()
+            .any(|problem| problem.contains("a.rs")),
+        "{:?}",
+        graph.problems
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
