@@ -1,6 +1,6 @@
 //! Webhook events on a Redis stream, against a real `redis-server` on every deployment it
 //! concerns (see `redis_store.rs`):
-//! `cargo test -p jing-api --features redis-tls,cli --test redis_events`.
+//! `cargo test -p jing-api --features redis-tls,axum --test redis_events`.
 
 mod redis_server;
 
