@@ -1,85 +1,15 @@
 //! The contract between generated request types and the hand-written client.
 //!
-//! Every typed endpoint in `generated/` implements [`Endpoint`]: its method, path, how it
-//! authenticates, its documented limits, and how to split the request into query, headers
-//! and body (JSON or a form). The client only ever sees this trait. Catalogue entries for endpoints
+//! Every typed endpoint in `generated/` implements [`Endpoint`]: its schema
+//! ([`crate::schema::EndpointSchema`]: method, path, how it authenticates, its documented
+//! limits, its parameters), and how to split the request into query, headers and body (JSON
+//! or a form). The client only ever sees this trait. Catalogue entries for endpoints
 //! without a known path use [`CatalogueEntry`].
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-/// An HTTP method, as the spec knows them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Method {
-    /// `GET`
-    Get,
-    /// `POST`
-    Post,
-    /// `PUT`
-    Put,
-    /// `DELETE`
-    Delete,
-    /// `PATCH`
-    Patch,
-}
-
-impl Method {
-    /// The method as sent on the wire.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Method::Get => "GET",
-            Method::Post => "POST",
-            Method::Put => "PUT",
-            Method::Delete => "DELETE",
-            Method::Patch => "PATCH",
-        }
-    }
-
-    pub(crate) fn to_reqwest(self) -> reqwest::Method {
-        match self {
-            Method::Get => reqwest::Method::GET,
-            Method::Post => reqwest::Method::POST,
-            Method::Put => reqwest::Method::PUT,
-            Method::Delete => reqwest::Method::DELETE,
-            Method::Patch => reqwest::Method::PATCH,
-        }
-    }
-}
-
-impl std::fmt::Display for Method {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// How a call authenticates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum Auth {
-    /// The client sends its `app_id` and `access_token` headers.
-    Headers,
-    /// No auth headers; the credentials are in the body (the OAuth token calls).
-    None,
-}
-
-/// The documented call limits of an endpoint. `None` means the docs' figure is not known,
-/// not that the endpoint is unlimited.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub struct RateLimit {
-    /// Calls per second.
-    pub per_second: Option<u32>,
-    /// Calls per day.
-    pub per_day: Option<u32>,
-}
-
-impl RateLimit {
-    /// No limit is documented (or the page is not transcribed).
-    pub const UNKNOWN: RateLimit = RateLimit {
-        per_second: None,
-        per_day: None,
-    };
-}
+pub use crate::schema::{Auth, Method, RateLimit};
 
 /// How a request body is encoded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -207,26 +137,32 @@ pub(crate) fn form_body(value: &serde_json::Value) -> Result<Vec<u8>, serde_json
 pub trait Endpoint: Serialize {
     /// The type of the envelope's `data` on success.
     type Response: DeserializeOwned;
+    /// Everything the spec says of the endpoint, generated once; the constants below are
+    /// read from it.
+    const SCHEMA: &'static crate::schema::EndpointSchema;
     /// The spec's name of the endpoint, e.g. `create_customer`.
-    const NAME: &'static str;
+    const NAME: &'static str = Self::SCHEMA.name;
     /// The HTTP method.
-    const METHOD: Method;
+    const METHOD: Method = Self::SCHEMA.method;
     /// The path below the base URL, e.g. `/v1/customer/create`.
-    const PATH: &'static str;
+    const PATH: &'static str = Self::SCHEMA.path;
     /// How the call authenticates.
-    const AUTH: Auth;
+    const AUTH: Auth = Self::SCHEMA.auth;
     /// The documented limits.
-    const RATE_LIMIT: RateLimit;
+    const RATE_LIMIT: RateLimit = Self::SCHEMA.rate_limit;
     /// Whether the request has a body.
-    const HAS_BODY: bool;
+    const HAS_BODY: bool = !matches!(Self::SCHEMA.body, crate::schema::Body::None);
     /// How the body is encoded (JSON unless the docs say a form).
-    const CONTENT_TYPE: ContentType = ContentType::Json;
+    const CONTENT_TYPE: ContentType = match Self::SCHEMA.body {
+        crate::schema::Body::Form => ContentType::Form,
+        _ => ContentType::Json,
+    };
     /// Whether sending it twice is harmless (a read or a token call), so failures that may
     /// have reached the server are retried.
-    const IDEMPOTENT: bool;
+    const IDEMPOTENT: bool = Self::SCHEMA.idempotent;
     /// How the answer says success and where its data is: the Jing envelope unless the
     /// docs show another answer.
-    const ANSWER: crate::Answer = crate::Answer::JING;
+    const ANSWER: crate::Answer = Self::SCHEMA.answer;
 
     /// Path parameters, as wire name and text; each fills the `{name}` of [`Endpoint::PATH`].
     fn path_params(&self) -> Vec<(&'static str, String)> {
@@ -324,6 +260,9 @@ pub struct CatalogueEntry {
     /// The documented limits ([`RateLimit::UNKNOWN`] where the docs give none); raw calls
     /// to the endpoint's path share its budget.
     pub rate_limit: RateLimit,
+    /// The schema of a typed endpoint (whose method, path, page and limits are read from
+    /// it); `None` for an endpoint only catalogued.
+    pub schema: Option<&'static crate::schema::EndpointSchema>,
 }
 
 #[cfg(test)]

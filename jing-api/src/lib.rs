@@ -6,7 +6,10 @@
 //!   generated from the YAML spec: request types (required members are arguments of
 //!   `new`, optional ones are setters), response types, open enums, and an accessor such
 //!   as [`customer::CustomerApi`], reached through `client.customer()`.
-//! - [`catalogue`]: every endpoint of the docs, typed or not, with its status.
+//! - [`schema`]: each typed endpoint's method, path, parameters, body, limits and
+//!   credentials as data, generated once; the client, the `jing` program and the mock read it.
+//! - [`catalogue`]: every endpoint of the docs, typed or not, with its status; and the
+//!   schema of each typed one (`catalogue::CREATE_CUSTOMER`), compiled whatever groups are on.
 //! - [`webhook`]: every webhook event of the docs as one [`webhook::Event`] enum, decoded
 //!   leniently so no body is lost; with the `axum` feature, a receiver.
 //! - Hand-written runtime: [`Client`] (configuration and sending), [`Endpoint`] (what each
@@ -45,6 +48,7 @@ mod rate_limit;
 mod raw;
 pub mod redact;
 mod retry;
+pub mod schema;
 pub mod store;
 pub mod telemetry;
 pub mod webhook;
@@ -56,7 +60,7 @@ pub use endpoint::{
     Auth, CatalogueEntry, ContentType, Endpoint, Method, RateLimit, Status, encode_path_segment,
     json_number,
 };
-pub use envelope::{Decoded, decode_answer, decode_response};
+pub use envelope::{Decoded, TypedReader, decode_answer, decode_response, read_typed};
 pub use error::{BoxError, Error, LimitScope, TransportError};
 pub use generated::*;
 pub use preview::RequestPreview;

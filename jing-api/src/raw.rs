@@ -145,6 +145,15 @@ impl RawRequest<'_> {
         self.send_with(crate::envelope::decode::<T>).await
     }
 
+    /// Sends the call and reads the answer with a typed endpoint's reader
+    /// ([`crate::read_typed`]): what the typed call would read, as JSON.
+    pub async fn send_reading(
+        self,
+        reader: crate::TypedReader,
+    ) -> Result<serde_json::Value, Error> {
+        self.send_with(reader).await
+    }
+
     /// Sends the call and returns the whole envelope (`request_id`, `code`, `msg`, `data`)
     /// as sent, once it is known to be a success: a non-zero `code` is still
     /// [`Error::Api`].

@@ -202,6 +202,22 @@ const CASES: &[(&str, &str, &[&str])] = &[
         ],
     ),
     ("catalogue", "catalogue.rs", &["//!", "ENDPOINTS"]),
+    // Each typed endpoint's schema, in the catalogue: method, path, docs, body, every
+    // parameter (path, query, caller and auth headers, body members, nested members) with
+    // its place, kind, required flag, values and credential; limits, auth, answer.
+    (
+        "endpoint_schemas",
+        "catalogue.rs",
+        &[
+            "SCHEMAS",
+            "CREATE_WIDGET",
+            "GET_WIDGET",
+            "UPDATE_WIDGETS",
+            "DELETE_WIDGET",
+            "MOVE_PART",
+            "PAINT_WIDGET",
+        ],
+    ),
     // `mod.rs` outside jing-api: no accessors on `Client`.
     (
         "root_module",

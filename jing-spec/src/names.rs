@@ -241,6 +241,7 @@ pub mod reserved {
         "redact",
         "redis",
         "retry",
+        "schema",
         "store",
         "telemetry",
         "webhook",

@@ -1,5 +1,6 @@
 //! One call: the request assembled from `--body`, the flags and `--field`s, printed with
-//! `--dry-run` or sent through the client, and the answer printed as JSON or YAML.
+//! `--dry-run` or sent through the client, and the answer printed as JSON or YAML: a typed
+//! call's as its typed reader reads it (the endpoint's `Response`), `jing raw`'s as sent.
 
 use std::io::{IsTerminal, Read, Write};
 
@@ -8,7 +9,9 @@ use serde_json::{Map, Value};
 
 use super::Failure;
 use super::config::Settings;
-use super::table::{CliBody, CliEndpoint, CliKind, CliPlace};
+use super::table::CliEndpoint;
+use jing_api::TypedReader;
+use jing_api::schema::{Body, Kind, Place};
 use jing_api::{Auth, Method, RateLimit};
 
 /// A request as the program sends it.
@@ -25,6 +28,9 @@ struct Request {
     auth: Auth,
     rate_limit: RateLimit,
     repeatable: bool,
+    /// The typed call's reader of the answer; `None` for `jing raw`, which prints `data`
+    /// as sent.
+    read: Option<TypedReader>,
 }
 
 /// `jing <group> <call>`.
@@ -34,52 +40,56 @@ pub(crate) async fn endpoint(
 ) -> Result<(), Failure> {
     let settings = Settings::resolve(args)?;
     let mut body = starting_body(endpoint, body_from(args)?)?;
-    let mut path = endpoint.path.to_owned();
+    let schema = endpoint.schema;
+    let mut path = schema.path.to_owned();
     let mut query = Vec::new();
     let mut headers = Vec::new();
-    for arg in endpoint.args {
+    for flag in endpoint.flags {
+        let wire = flag.wire();
         // A token call's credential members come from the program's own credentials.
-        let given = flag_value(args, arg.flag, arg.kind, arg.list);
-        let credential = arg
+        let given = flag_value(args, flag.flag, flag.scalar(), flag.list());
+        let credential = flag
+            .param
             .credential
-            .filter(|_| !present_in(&body, arg.wire))
+            .filter(|_| !present_in(&body, wire))
             .and_then(|credential| settings.credential(credential))
             .map(Value::from);
         let Some(value) = given.or(credential) else {
-            if arg.required && !present_in(&body, arg.wire) {
+            if flag.required() && !present_in(&body, wire) {
                 return Err(Failure::usage(format!(
-                    "--{} is required (or `{}` in --body)",
-                    arg.flag, arg.wire
+                    "--{} is required (or `{wire}` in --body)",
+                    flag.flag
                 )));
             }
             continue;
         };
-        match arg.place {
-            CliPlace::Body => {
+        match flag.param.place {
+            Place::Body => {
                 if let Some(Value::Object(members)) = &mut body {
-                    members.insert(arg.wire.to_owned(), value);
+                    members.insert(wire.to_owned(), value);
                 }
             }
-            CliPlace::Query => query.push((arg.wire.to_owned(), text_of(&value))),
-            CliPlace::Header => headers.push((arg.wire.to_owned(), text_of(&value))),
-            CliPlace::Path => {
+            Place::Query => query.push((wire.to_owned(), text_of(&value))),
+            Place::Header => headers.push((wire.to_owned(), text_of(&value))),
+            _ => {
                 let encoded = jing_api::encode_path_segment(&text_of(&value));
-                path = path.replace(&format!("{{{}}}", arg.wire), &encoded);
+                path = path.replace(&format!("{{{wire}}}"), &encoded);
             }
         }
     }
     add_custom_fields(endpoint, args, &mut body)?;
     let request = Request {
-        method: endpoint.method,
+        method: schema.method,
         path,
         query,
         headers,
         body,
-        form: endpoint.body == CliBody::Form,
-        answer: endpoint.answer,
-        auth: endpoint.auth,
-        rate_limit: endpoint.rate_limit,
-        repeatable: endpoint.idempotent,
+        form: schema.body == Body::Form,
+        answer: schema.answer,
+        auth: schema.auth,
+        rate_limit: schema.rate_limit,
+        repeatable: schema.idempotent,
+        read: Some(endpoint.read),
     };
     send(request, settings, args).await
 }
@@ -87,23 +97,19 @@ pub(crate) async fn endpoint(
 /// The body before the flags are added: the one `--body` gave, of the call's shape, or an
 /// empty object.
 fn starting_body(endpoint: &CliEndpoint, given: Option<Value>) -> Result<Option<Value>, Failure> {
-    match (endpoint.body, given) {
-        (CliBody::None, None) => Ok(None),
-        (CliBody::None, Some(_)) => Err(Failure::usage(format!(
+    match (endpoint.schema.body, given) {
+        (Body::None, None) => Ok(None),
+        (Body::None, Some(_)) => Err(Failure::usage(format!(
             "`{} {}` takes no body",
             endpoint.group, endpoint.command
         ))),
-        (CliBody::Array, Some(Value::Array(items))) => Ok(Some(Value::Array(items))),
-        (CliBody::Array, _) => Err(Failure::usage(
+        (Body::Array, Some(Value::Array(items))) => Ok(Some(Value::Array(items))),
+        (Body::Array, _) => Err(Failure::usage(
             "the body of this call is a JSON array: give it with --body (inline JSON, @FILE or -)",
         )),
-        (CliBody::Object { .. } | CliBody::Form, Some(Value::Object(members))) => {
-            Ok(Some(Value::Object(members)))
-        }
-        (CliBody::Object { .. } | CliBody::Form, Some(_)) => {
-            Err(Failure::usage("the body of this call is a JSON object"))
-        }
-        (CliBody::Object { .. } | CliBody::Form, None) => Ok(Some(Value::Object(Map::new()))),
+        (_, Some(Value::Object(members))) => Ok(Some(Value::Object(members))),
+        (_, Some(_)) => Err(Failure::usage("the body of this call is a JSON object")),
+        (_, None) => Ok(Some(Value::Object(Map::new()))),
     }
 }
 
@@ -121,19 +127,16 @@ fn add_custom_fields(
         .into_iter()
         .flatten();
     for field in fields {
-        let CliBody::Object {
-            custom_fields: true,
-        } = endpoint.body
-        else {
+        if !endpoint.takes_custom_fields() {
             return Err(Failure::usage(
                 "this call takes no custom attributes (--field)",
             ));
-        };
+        }
         let (code, text) = field
             .split_once('=')
             .ok_or_else(|| Failure::usage(format!("--field {field}: write CODE=VALUE")))?;
         // A custom attribute never stands in for a preset member: that one has its flag.
-        if let Some(member) = endpoint.args.iter().find(|arg| arg.wire == code) {
+        if let Some(member) = endpoint.flags.iter().find(|flag| flag.wire() == code) {
             return Err(Failure::usage(format!(
                 "--field {code}=…: `{code}` is a preset member; give it with --{}",
                 member.flag
@@ -199,6 +202,7 @@ pub(crate) async fn raw(args: &ArgMatches) -> Result<(), Failure> {
         auth: Auth::Headers,
         rate_limit: RateLimit::UNKNOWN,
         repeatable: false,
+        read: None,
     };
     send(request, Settings::resolve(args)?, args).await
 }
@@ -243,10 +247,12 @@ async fn send(request: Request, settings: Settings, args: &ArgMatches) -> Result
     if args.get_flag("dry-run") {
         return write_out(&call.preview()?.to_string());
     }
-    let answer: Result<Value, jing_api::Error> = if args.get_flag("raw") {
-        call.send_envelope().await
-    } else {
-        call.send().await.map(|value| data_only(value, &shape))
+    let answer: Result<Value, jing_api::Error> = match request.read {
+        _ if args.get_flag("raw") => call.send_envelope().await,
+        // What the typed call reads: its `Response`, read leniently, as JSON (an answer
+        // without a data member included: only the response type's members are read).
+        Some(read) => call.send_reading(read).await,
+        None => call.send().await.map(|value| data_only(value, &shape)),
     };
     // A renewed pair the store could not take yet is this run's to store before it ends:
     // it may be the only refresh token the server still accepts.
@@ -350,7 +356,7 @@ pub(crate) fn body_from(args: &ArgMatches) -> Result<Option<Value>, Failure> {
 }
 
 /// The value of a member's flag as JSON, when it was given (a list flag gives an array).
-fn flag_value(args: &ArgMatches, flag: &str, kind: CliKind, list: bool) -> Option<Value> {
+fn flag_value(args: &ArgMatches, flag: &str, kind: Option<Kind>, list: bool) -> Option<Value> {
     let one = |value: Value| {
         if list {
             Value::Array(vec![value])
@@ -359,20 +365,20 @@ fn flag_value(args: &ArgMatches, flag: &str, kind: CliKind, list: bool) -> Optio
         }
     };
     let values: Vec<Value> = match kind {
-        CliKind::Integer => many::<i64>(args, flag),
-        CliKind::U64 => many::<u64>(args, flag),
+        Some(Kind::Integer) => many::<i64>(args, flag),
+        Some(Kind::Unsigned) => many::<u64>(args, flag),
         // A number that holds an integer goes as one (`1`, not `1.0`), as the typed client
         // sends it.
-        CliKind::Number => args
+        Some(Kind::Number) => args
             .get_many::<f64>(flag)
             .into_iter()
             .flatten()
             .map(|number| jing_api::json_number(*number))
             .collect(),
-        CliKind::Boolean => many::<bool>(args, flag),
-        CliKind::String => many::<String>(args, flag),
+        Some(Kind::Boolean) => many::<bool>(args, flag),
+        Some(Kind::String) => many::<String>(args, flag),
         // The flag's parser has checked the text is JSON.
-        CliKind::Json => many::<String>(args, flag)
+        _ => many::<String>(args, flag)
             .into_iter()
             .map(|text| serde_json::from_str(text.as_str().unwrap_or_default()).unwrap_or(text))
             .collect(),

@@ -272,16 +272,18 @@ impl Settings {
     }
 
     /// The value of a credential, when the settings have it.
-    pub(crate) fn credential(&self, credential: super::table::CliCredential) -> Option<String> {
-        use super::table::CliCredential;
+    pub(crate) fn credential(&self, credential: jing_api::schema::Credential) -> Option<String> {
+        use jing_api::schema::Credential;
         let secret = |value: &Option<SecretString>| {
             value.as_ref().map(|value| value.expose_secret().to_owned())
         };
         match credential {
-            CliCredential::AppId => self.app_id.clone(),
-            CliCredential::AppSecret => secret(&self.app_secret),
-            CliCredential::AccessToken => secret(&self.access_token),
-            CliCredential::RefreshToken => secret(&self.refresh_token),
+            Credential::AppId => self.app_id.clone(),
+            Credential::AppSecret => secret(&self.app_secret),
+            Credential::AccessToken => secret(&self.access_token),
+            Credential::RefreshToken => secret(&self.refresh_token),
+            // A lifetime is read from a token call's answer, never sent.
+            _ => None,
         }
     }
 

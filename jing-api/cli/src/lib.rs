@@ -35,7 +35,8 @@ use std::process::ExitCode;
 use clap::{Arg, ArgAction, ArgMatches, Command};
 
 use jing_api::Error;
-use table::{CliArg, CliBody, CliEndpoint, CliKind, CliPlace};
+use jing_api::schema::{Body, Kind, Place};
+use table::{CliEndpoint, CliFlag};
 
 /// Exit status of a usage error (a missing or malformed flag).
 pub const EXIT_USAGE: u8 = 2;
@@ -278,29 +279,29 @@ pub fn calls() -> Vec<Call> {
         .map(|endpoint| Call {
             group: endpoint.group,
             command: endpoint.command,
-            endpoint: endpoint.name,
+            endpoint: endpoint.schema.name,
             required: endpoint
-                .args
+                .flags
                 .iter()
-                .filter(|arg| arg.required && arg.credential.is_none())
-                .map(|arg| {
-                    let value = match arg.kind {
-                        CliKind::Integer | CliKind::U64 => "1",
-                        CliKind::Number => "1.5",
-                        CliKind::Boolean => "true",
-                        CliKind::Json => "{}",
-                        CliKind::String => arg.values.first().copied().unwrap_or("x"),
+                .filter(|flag| flag.required() && flag.param.credential.is_none())
+                .map(|flag| {
+                    let value = match flag.scalar() {
+                        Some(Kind::Integer | Kind::Unsigned) => "1",
+                        Some(Kind::Number) => "1.5",
+                        Some(Kind::Boolean) => "true",
+                        Some(Kind::String) => flag.param.values.first().copied().unwrap_or("x"),
+                        _ => "{}",
                     };
-                    (format!("--{}", arg.flag), value.to_owned())
+                    (format!("--{}", flag.flag), value.to_owned())
                 })
                 .collect(),
             required_wire: endpoint
-                .args
+                .flags
                 .iter()
-                .filter(|arg| arg.required && arg.credential.is_none())
-                .map(|arg| arg.wire)
+                .filter(|flag| flag.required() && flag.param.credential.is_none())
+                .map(CliFlag::wire)
                 .collect(),
-            array_body: endpoint.body == CliBody::Array,
+            array_body: endpoint.schema.body == Body::Array,
         })
         .collect()
 }
@@ -336,7 +337,7 @@ fn command_of(tables: Tables) -> Command {
 
 /// The flags of a call: the body and custom fields where it takes them, the dry run and
 /// the output form.
-pub(crate) fn call_args(body: CliBody) -> Vec<Arg> {
+pub(crate) fn call_args(body: Body, custom_fields: bool) -> Vec<Arg> {
     let mut args = vec![
         Arg::new("body")
             .long("body")
@@ -363,12 +364,8 @@ pub(crate) fn call_args(body: CliBody) -> Vec<Arg> {
             .help("输出整个响应信封。 Print the whole envelope, not only `data`."),
     ];
     args.retain(|arg| match arg.get_id().as_str() {
-        "body" => body != CliBody::None,
-        "field" => {
-            body == (CliBody::Object {
-                custom_fields: true,
-            })
-        }
+        "body" => body != Body::None,
+        "field" => body == Body::Object && custom_fields,
         _ => true,
     });
     args
@@ -377,67 +374,73 @@ pub(crate) fn call_args(body: CliBody) -> Vec<Arg> {
 fn endpoint_command(endpoint: &'static CliEndpoint) -> Command {
     let mut long_about = format!(
         "{}\n\n{} · {}",
-        endpoint.summary, endpoint.name, endpoint.details
+        endpoint.summary(),
+        endpoint.schema.name,
+        endpoint.details
     );
-    if endpoint.body == CliBody::Array {
+    if endpoint.schema.body == Body::Array {
         long_about.push_str(
             "\n\n请求体是数组，用 --body 给出。 The body is an array: give it with --body.",
         );
     }
     Command::new(endpoint.command)
-        .about(endpoint.summary)
+        .about(endpoint.summary())
         .long_about(long_about)
-        .args(endpoint.args.iter().map(member_arg))
-        .args(call_args(endpoint.body))
+        .args(endpoint.flags.iter().map(member_arg))
+        .args(call_args(
+            endpoint.schema.body,
+            endpoint.takes_custom_fields(),
+        ))
 }
 
 /// The flag of one request member: typed, required by clap where no `--body` can carry it,
 /// its documented values listed (others accepted, as the open enums do).
-fn member_arg(arg: &'static CliArg) -> Arg {
-    let mut help = match (arg.required, arg.place) {
+fn member_arg(arg: &'static CliFlag) -> Arg {
+    let values = arg.param.values;
+    let mut help = match (arg.required(), arg.param.place) {
         (false, _) => String::new(),
-        (true, CliPlace::Body) => "[必填，或写在 --body 中 required, or in --body] ".to_owned(),
+        (true, Place::Body) => "[必填，或写在 --body 中 required, or in --body] ".to_owned(),
         (true, _) => "[必填 required] ".to_owned(),
     };
     help.push_str(arg.help);
-    if !arg.values.is_empty() {
+    if !values.is_empty() {
         help.push_str(&format!(
             " [取值 values: {}; 其他值亦可 others accepted]",
-            arg.values.join(", ")
+            values.join(", ")
         ));
     }
-    if arg.kind == CliKind::Json {
+    if arg.scalar().is_none() {
         help.push_str(" (JSON)");
     }
     let mut flag = Arg::new(arg.flag)
         .long(arg.flag)
-        .value_name(arg.wire)
+        .value_name(arg.wire())
         .help(help)
-        .action(if arg.list {
+        .action(if arg.list() {
             ArgAction::Append
         } else {
             ArgAction::Set
         });
-    flag = match arg.kind {
-        CliKind::Integer => flag.value_parser(clap::value_parser!(i64)),
-        CliKind::U64 => flag.value_parser(clap::value_parser!(u64)),
-        CliKind::Number => flag.value_parser(clap::value_parser!(f64)),
-        CliKind::Boolean => flag.value_parser(clap::value_parser!(bool)),
+    flag = match arg.scalar() {
+        Some(Kind::Integer) => flag.value_parser(clap::value_parser!(i64)),
+        Some(Kind::Unsigned) => flag.value_parser(clap::value_parser!(u64)),
+        Some(Kind::Number) => flag.value_parser(clap::value_parser!(f64)),
+        Some(Kind::Boolean) => flag.value_parser(clap::value_parser!(bool)),
         // The values are listed in the help text already, with the note that others go too.
-        CliKind::String if !arg.values.is_empty() => flag
-            .value_parser(OpenValues(arg.values))
+        Some(Kind::String) if !values.is_empty() => flag
+            .value_parser(OpenValues(values))
             .hide_possible_values(true),
-        CliKind::String => flag,
-        CliKind::Json => flag.value_parser(|text: &str| {
+        Some(Kind::String) => flag,
+        _ => flag.value_parser(|text: &str| {
             serde_json::from_str::<serde_json::Value>(text)
                 .map(|_| text.to_owned())
                 .map_err(|error| format!("not JSON: {error}"))
         }),
     };
-    if arg.required {
-        flag = match arg.place {
-            CliPlace::Body => flag.required_unless_present("body"),
-            CliPlace::Path | CliPlace::Query | CliPlace::Header => flag.required(true),
+    if arg.required() {
+        flag = match arg.param.place {
+            Place::Body => flag.required_unless_present("body"),
+            _ => flag.required(true),
         };
     }
     flag

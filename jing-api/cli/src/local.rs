@@ -24,7 +24,7 @@ pub(crate) fn commands() -> Vec<Command> {
                     .action(ArgAction::Append)
                     .help("查询参数。 A query parameter."),
             )
-            .args(super::call_args(super::table::CliBody::Array))
+            .args(super::call_args(jing_api::schema::Body::Array, false))
             .args(super::config::credential_args()),
         webhook_command(),
         Command::new("mock")

@@ -1,101 +1,79 @@
 //! The shapes of the tables `cargo xtask regenerate` writes for the `jing` program
-//! (`generated/cli.rs`): each typed endpoint's command and flags, as static data.
+//! (`generated/cli.rs`): each typed endpoint's command and flags, as static data. What the
+//! spec says of an endpoint (method, path, parameters, body, limits, auth) is its
+//! [`jing_api::schema::EndpointSchema`]; a row here adds only what is the program's own.
 //!
 //! Public but hidden only so the code generated from the synthetic fixture spec can hand
 //! its own tables to [`super::run_from`] in the repository's tests; not an API.
 
-use jing_api::{Auth, Method, RateLimit};
+use jing_api::TypedReader;
+use jing_api::schema::{Body, EndpointSchema, Kind, Param};
 
 /// One typed endpoint: `jing <group> <command>`.
 #[derive(Debug)]
 pub struct CliEndpoint {
+    /// The endpoint, as the spec describes it.
+    pub schema: &'static EndpointSchema,
+    /// The group's command.
     pub group: &'static str,
+    /// The endpoint's command.
     pub command: &'static str,
-    pub name: &'static str,
-    pub method: Method,
-    pub path: &'static str,
-    /// `客户创建 · Account Creation: …`, the first line of the help.
-    pub summary: &'static str,
     /// Method and path, rate limit, vendor page.
     pub details: &'static str,
-    pub rate_limit: RateLimit,
-    pub auth: Auth,
-    pub idempotent: bool,
-    pub body: CliBody,
-    pub args: &'static [CliArg],
-    /// How the answer says success and where its data is.
-    pub answer: jing_api::Answer,
-}
-
-/// The request body of an endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-// The tables use the variants the spec needs; the real spec has no endpoint without a body yet.
-#[allow(dead_code)]
-pub enum CliBody {
-    /// No body.
-    None,
-    /// A JSON object of the flags' members (and `--field`s when custom attributes go).
-    Object { custom_fields: bool },
-    /// A bare JSON array: from `--body` only.
-    Array,
-    /// A form (`application/x-www-form-urlencoded`) of the flags' scalar members.
-    Form,
+    /// One flag per parameter the caller gives.
+    pub flags: &'static [CliFlag],
+    /// The typed call's reader of the answer (`jing_api::read_typed`).
+    pub read: TypedReader,
 }
 
 /// One flag of a command.
 #[derive(Debug)]
-pub struct CliArg {
+pub struct CliFlag {
+    /// The flag without its dashes.
     pub flag: &'static str,
-    pub wire: &'static str,
-    pub place: CliPlace,
-    pub kind: CliKind,
-    /// A list of scalars: the flag repeats.
-    pub list: bool,
-    pub required: bool,
-    /// The documented values (others are accepted, as the open enums do).
-    pub values: &'static [&'static str],
+    /// The parameter it sets, in the endpoint's schema.
+    pub param: &'static Param,
     /// The member's docs in one line, Chinese and English.
     pub help: &'static str,
-    /// The credential a token call's member carries: the program fills it from its own
-    /// when the flag is not given.
-    pub credential: Option<CliCredential>,
 }
 
-/// A credential the program holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-// The tables use the variants the spec needs; no request member carries an access token yet.
-#[allow(dead_code)]
-pub enum CliCredential {
-    AppId,
-    AppSecret,
-    AccessToken,
-    RefreshToken,
+impl CliEndpoint {
+    /// `客户创建 · Account Creation: …`, the first line of the help, from the schema.
+    pub(crate) fn summary(&self) -> String {
+        let schema = self.schema;
+        format!(
+            "{} · {}: {}",
+            schema.title_zh, schema.title_en, schema.summary
+        )
+    }
+
+    /// Whether the command takes `--field CODE=VALUE` (an object body with custom
+    /// attributes).
+    pub(crate) fn takes_custom_fields(&self) -> bool {
+        self.schema.body == Body::Object && self.schema.custom_fields
+    }
 }
 
-/// Where a flag's value goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-// The tables use the variants the spec needs; the real spec has no path parameter or
-// caller-set header yet.
-#[allow(dead_code)]
-pub enum CliPlace {
-    Path,
-    Query,
-    Header,
-    Body,
-}
+impl CliFlag {
+    /// The parameter's name on the wire.
+    pub fn wire(&self) -> &'static str {
+        self.param.name
+    }
 
-/// What a flag's value must be.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-// The tables use the variants the spec needs; the real spec has no integer or number member
-// with a flag yet.
-#[allow(dead_code)]
-pub enum CliKind {
-    String,
-    Integer,
-    /// An unsigned integer beyond `i64` (ids).
-    U64,
-    Number,
-    Boolean,
-    /// Anything else (objects, maps, lists of objects): JSON text.
-    Json,
+    /// Whether the command requires it (the docs say so).
+    pub fn required(&self) -> bool {
+        self.param.is_required()
+    }
+
+    /// Whether the flag repeats (a list of scalars).
+    pub fn list(&self) -> bool {
+        self.param.list_of().is_some()
+    }
+
+    /// The scalar the flag takes (each item's, for a list); `None` for JSON text.
+    pub fn scalar(&self) -> Option<Kind> {
+        self.param
+            .list_of()
+            .or_else(|| Some(self.param.kind).filter(|kind| kind.is_scalar()))
+    }
 }

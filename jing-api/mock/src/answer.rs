@@ -12,7 +12,9 @@
 
 use serde_json::{Map, Value};
 
-use super::table::{MockEndpoint, MockField, MockResponse, MockType};
+use jing_api::schema::{Kind, Param};
+
+use super::table::{MockEndpoint, MockResponse};
 
 /// The placeholder Apifox writes where the docs give no real value.
 const DOC_PLACEHOLDER: &str = "string";
@@ -60,8 +62,8 @@ pub(crate) fn data(endpoint: &MockEndpoint, seed: u64) -> Value {
 
 /// One member's value (`name` is its place, e.g. `data.success[].jing_uuid`).
 pub(crate) fn value(
-    kind: &MockType,
-    fields: &[MockField],
+    kind: &Kind,
+    fields: &[Param],
     example: Option<&Value>,
     name: &str,
     seed: u64,
@@ -71,8 +73,8 @@ pub(crate) fn value(
         return Value::Null;
     }
     match kind {
-        MockType::Object => object(fields, example, name, seed),
-        MockType::Array(item) => {
+        Kind::Object => object(fields, example, name, seed),
+        Kind::Array(item) => {
             let place = format!("{name}[]");
             match example.and_then(Value::as_array) {
                 Some(items) => Value::Array(
@@ -91,7 +93,7 @@ pub(crate) fn value(
     }
 }
 
-fn object(fields: &[MockField], example: Option<&Value>, name: &str, seed: u64) -> Value {
+fn object(fields: &[Param], example: Option<&Value>, name: &str, seed: u64) -> Value {
     let Some(given) = example.and_then(Value::as_object) else {
         // No example: every member the spec lists, made from its name and type.
         let made = fields.iter().map(|field| {
@@ -120,10 +122,10 @@ fn object(fields: &[MockField], example: Option<&Value>, name: &str, seed: u64) 
 
 /// A documented enum value as a member of `kind` carries it: a number for an integer-coded
 /// enum, in a list for a list of them.
-fn documented(kind: &MockType, value: &str) -> Value {
+fn documented(kind: &Kind, value: &str) -> Value {
     match kind {
-        MockType::Array(item) => Value::Array(vec![documented(item, value)]),
-        MockType::Integer | MockType::U64 | MockType::Number => {
+        Kind::Array(item) => Value::Array(vec![documented(item, value)]),
+        Kind::Integer | Kind::Unsigned | Kind::Number => {
             serde_json::from_str(value).unwrap_or_else(|_| Value::from(value))
         }
         _ => Value::from(value),
@@ -148,7 +150,7 @@ fn fill(example: Value, name: &str, seed: u64) -> Value {
                 .map(|item| fill(item, &format!("{name}[]"), seed))
                 .collect(),
         ),
-        other if is_placeholder(&other) => made(&MockType::String, name, seed),
+        other if is_placeholder(&other) => made(&Kind::String, name, seed),
         other => other,
     }
 }
@@ -158,20 +160,21 @@ fn is_placeholder(value: &Value) -> bool {
 }
 
 /// A value of `kind` for the member at `place`, from its name.
-fn made(kind: &MockType, place: &str, seed: u64) -> Value {
+fn made(kind: &Kind, place: &str, seed: u64) -> Value {
     let hash = digest(&[&seed.to_le_bytes(), place.as_bytes()]);
     let member = place
         .rsplit(['.', '['])
         .find(|part| !part.is_empty() && *part != "]")
         .unwrap_or(place);
     match kind {
-        MockType::String => Value::from(made_string(member, hash)),
-        MockType::Integer | MockType::U64 => Value::from(hash % 1000 + 1),
-        MockType::Number => Value::from((hash % 100_000) as f64 / 100.0),
-        MockType::Boolean => Value::from(hash % 2 == 0),
-        MockType::Any => Value::Null,
-        MockType::Object | MockType::Map(_) => Value::Object(Map::new()),
-        MockType::Array(_) => Value::Array(Vec::new()),
+        Kind::String => Value::from(made_string(member, hash)),
+        Kind::Integer | Kind::Unsigned => Value::from(hash % 1000 + 1),
+        Kind::Number => Value::from((hash % 100_000) as f64 / 100.0),
+        Kind::Boolean => Value::from(hash % 2 == 0),
+        Kind::Object | Kind::Map(_) => Value::Object(Map::new()),
+        Kind::Array(_) => Value::Array(Vec::new()),
+        // Any value, and a kind this mock does not know yet.
+        _ => Value::Null,
     }
 }
 
@@ -205,6 +208,7 @@ pub(crate) fn short_uuid(hash: u64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jing_api::schema::Place;
 
     #[test]
     fn uuids_have_the_docs_shape_and_are_stable() {
@@ -218,58 +222,38 @@ mod tests {
     #[test]
     fn placeholders_become_values_by_name_and_real_examples_stay() {
         let fields = [
-            MockField {
-                name: "jing_uuid",
-                kind: MockType::String,
-                required: Some(true),
-                values: &[],
-                fields: &[],
-                credential: None,
-                nullable: false,
-            },
-            MockField {
-                name: "scope",
-                kind: MockType::String,
-                required: None,
-                values: &[],
-                fields: &[],
-                credential: None,
-                nullable: false,
-            },
+            Param::new("jing_uuid", Place::Body, Kind::String).with_required(true),
+            Param::new("scope", Place::Body, Kind::String),
         ];
         let example = serde_json::json!({"jing_uuid": "string", "scope": "all", "extra": 1});
-        let data = value(&MockType::Object, &fields, Some(&example), "data", 1);
+        let data = value(&Kind::Object, &fields, Some(&example), "data", 1);
         let uuid = data["jing_uuid"].as_str().unwrap_or_default();
         assert_eq!(uuid.len(), 22, "{data}");
         assert_eq!(data["scope"], "all");
         assert_eq!(data["extra"], 1);
         assert_eq!(
             data,
-            value(&MockType::Object, &fields, Some(&example), "data", 1)
+            value(&Kind::Object, &fields, Some(&example), "data", 1)
         );
         assert_ne!(
             data["jing_uuid"],
-            value(&MockType::Object, &fields, Some(&example), "data", 2)["jing_uuid"]
+            value(&Kind::Object, &fields, Some(&example), "data", 2)["jing_uuid"]
         );
     }
 
     #[test]
     fn a_documented_value_is_made_in_its_members_type() {
-        let member = |name, kind| MockField {
-            name,
-            kind,
-            required: Some(true),
-            values: &["0", "1"],
-            fields: &[],
-            credential: None,
-            nullable: false,
+        let member = |name, kind| {
+            Param::new(name, Place::Body, kind)
+                .with_required(true)
+                .with_values(&["0", "1"])
         };
         let fields = [
-            member("level", MockType::Integer),
-            member("levels", MockType::Array(&MockType::Integer)),
-            member("stage", MockType::String),
+            member("level", Kind::Integer),
+            member("levels", Kind::Array(&Kind::Integer)),
+            member("stage", Kind::String),
         ];
-        let data = value(&MockType::Object, &fields, None, "data", 1);
+        let data = value(&Kind::Object, &fields, None, "data", 1);
         assert_eq!(
             data,
             serde_json::json!({"level": 0, "levels": [0], "stage": "0"})

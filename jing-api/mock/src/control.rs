@@ -8,7 +8,9 @@ use super::state::TokenPolicy;
 use super::stats::MockStats;
 use super::stub::Stub;
 use super::stubs;
-use super::table::{MockEndpoint, MockType};
+use jing_api::schema::Kind;
+
+use super::table::MockEndpoint;
 use super::{MockBuilder, MockServer};
 use serde_json::Value;
 
@@ -63,7 +65,7 @@ pub(crate) fn check_fixture(endpoint: &MockEndpoint, data: &Value) -> Result<(),
     let object = endpoint
         .response
         .as_ref()
-        .is_some_and(|response| matches!(response.kind, MockType::Object | MockType::Map(_)));
+        .is_some_and(|response| matches!(response.kind, Kind::Object | Kind::Map(_)));
     let scalar = match data {
         Value::String(_) => Some("a string"),
         Value::Number(_) => Some("a number"),

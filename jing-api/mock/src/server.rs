@@ -188,8 +188,8 @@ fn check(
     let parsed = parse_body(endpoint, &parts.headers, body).map_err(|msg| bad_request(&msg))?;
     let path_values = endpoint.path_values(parts.uri.path()).unwrap_or_default();
     let mut problems = validate::params(endpoint, &path_values, query, &parts.headers);
-    if let (Some(spec), Some(value)) = (&endpoint.body, &parsed) {
-        problems.extend(validate::body(spec, value));
+    if let (true, Some(value)) = (endpoint.has_body(), &parsed) {
+        problems.extend(validate::body(endpoint.schema, value));
     }
     if problems.is_empty() {
         Ok(parsed)
@@ -322,15 +322,16 @@ fn parse_body(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<Option<Value>, String> {
-    let Some(spec) = &endpoint.body else {
+    if !endpoint.has_body() {
         return Ok(None);
-    };
+    }
+    let form = endpoint.body == jing_api::schema::Body::Form;
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
         .unwrap_or_default();
     // The real server reads the body by the endpoint's content type and refuses another.
-    let expected = if spec.form {
+    let expected = if form {
         "application/x-www-form-urlencoded"
     } else {
         "application/json"
@@ -340,9 +341,9 @@ fn parse_body(
             "header `content-type`: expected {expected}, got {content_type:?}"
         ));
     }
-    if spec.form {
+    if form {
         let pairs = url::form_urlencoded::parse(body).into_owned().collect();
-        return Ok(Some(validate::form_object(spec, pairs)));
+        return Ok(Some(validate::form_object(endpoint.schema, pairs)));
     }
     serde_json::from_slice(body)
         .map(Some)

@@ -1,29 +1,41 @@
 //! The shapes of the tables `cargo xtask regenerate` writes for the mock
-//! (`generated/mock.rs`): what the spec says of each typed endpoint, as static data.
+//! (`generated/mock.rs`): for each typed endpoint its schema
+//! ([`jing_api::schema::EndpointSchema`]: method, path, auth, limits, token role, every
+//! parameter and body member with its kind, required flag and documented values), and
+//! what only the mock needs: the members of the answer's `data` and the docs' example.
 //!
 //! Public but hidden only so the code generated from the synthetic fixture spec can hand
 //! its own tables to [`super::MockBuilder::endpoints`] in the repository's tests; not an API.
 
-use jing_api::{Auth, Method, RateLimit};
+use jing_api::schema::{Body, EndpointSchema, Kind, Param, Place};
 
-/// One typed endpoint.
+/// One typed endpoint: its schema, and what the mock answers with. It reads as its
+/// schema (`endpoint.path`, `endpoint.method`, …).
 #[derive(Debug)]
 pub struct MockEndpoint {
-    pub name: &'static str,
-    pub method: Method,
-    pub path: &'static str,
-    pub auth: Auth,
-    pub rate_limit: RateLimit,
-    pub token_role: Option<TokenRole>,
-    pub path_params: &'static [MockParam],
-    pub headers: &'static [MockParam],
-    pub query: &'static [MockParam],
-    pub body: Option<MockBody>,
+    /// The endpoint, as the spec describes it.
+    pub schema: &'static EndpointSchema,
+    /// What `data` holds.
     pub response: Option<MockResponse>,
+    /// The docs' whole response example, verbatim JSON text.
     pub response_example: Option<&'static str>,
-    /// How the answer says success and where its data is ([`jing_api::Answer::JING`] for
-    /// the Jing envelope).
-    pub answer: jing_api::Answer,
+}
+
+impl std::ops::Deref for MockEndpoint {
+    type Target = EndpointSchema;
+
+    fn deref(&self) -> &EndpointSchema {
+        self.schema
+    }
+}
+
+/// What `data` holds: a value of `kind`, and the members of its objects (each a
+/// [`Param`] in the body's place, read for its name, kind, values, credential and
+/// nullability).
+#[derive(Debug)]
+pub struct MockResponse {
+    pub kind: Kind,
+    pub fields: &'static [Param],
 }
 
 impl MockEndpoint {
@@ -31,6 +43,16 @@ impl MockEndpoint {
     /// `None` when it is not; see [`path_values`].
     pub(crate) fn path_values(&self, path: &str) -> Option<Vec<(&'static str, String)>> {
         path_values(self.path, path)
+    }
+
+    /// The parameters in `place`.
+    pub(crate) fn params(&self, place: Place) -> impl Iterator<Item = &'static Param> + use<> {
+        self.schema.params_in(place)
+    }
+
+    /// Whether the request has a body.
+    pub(crate) fn has_body(&self) -> bool {
+        self.schema.body != Body::None
     }
 }
 
@@ -80,103 +102,21 @@ pub(crate) fn path_values<'t>(template: &'t str, path: &str) -> Option<Vec<(&'t 
     Some(values)
 }
 
-/// Which token call an endpoint is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TokenRole {
-    // Emitted once Get Access Token's page is transcribed (its path is unknown today).
-    #[allow(dead_code)]
-    GetAccessToken,
-    RefreshToken,
-}
-
-/// A path, header or query parameter.
-#[derive(Debug)]
-pub struct MockParam {
-    pub name: &'static str,
-    pub kind: MockType,
-    pub required: Option<bool>,
-    pub auth: bool,
-    /// The documented values (others are accepted and logged: the enums are open).
-    pub values: &'static [&'static str],
-}
-
-/// A request body: an object of `fields`, or an array of such objects; JSON, or a form
-/// (`application/x-www-form-urlencoded`) of an object's scalar members.
-#[derive(Debug)]
-pub struct MockBody {
-    pub array: bool,
-    pub form: bool,
-    pub fields: &'static [MockField],
-    pub custom_fields: bool,
-}
-
-/// What `data` holds.
-#[derive(Debug)]
-pub struct MockResponse {
-    pub kind: MockType,
-    pub fields: &'static [MockField],
-}
-
-/// A member of a body, a response or a nested object.
-#[derive(Debug)]
-pub struct MockField {
-    pub name: &'static str,
-    pub kind: MockType,
-    pub required: Option<bool>,
-    pub values: &'static [&'static str],
-    pub fields: &'static [MockField],
-    pub credential: Option<Credential>,
-    /// The member may be `null` where it is present.
-    pub nullable: bool,
-}
-
-/// A spec type.
-#[derive(Debug)]
-pub enum MockType {
-    String,
-    Integer,
-    // Emitted for `u64` members (ids beyond i64); the real spec has none yet.
-    #[allow(dead_code)]
-    U64,
-    // Emitted for `number` members; the real spec has none yet (the fixture has).
-    #[allow(dead_code)]
-    Number,
-    Boolean,
-    Any,
-    Object,
-    Array(&'static MockType),
-    Map(&'static MockType),
-}
-
-/// A member of a token call that carries a credential.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Credential {
-    AppId,
-    AppSecret,
-    AccessToken,
-    RefreshToken,
-    ExpiresIn,
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn endpoint(path: &'static str) -> MockEndpoint {
-        MockEndpoint {
-            name: "move_part",
-            method: Method::Put,
+        let schema = Box::leak(Box::new(EndpointSchema::new(
+            "move_part",
+            "part",
+            jing_api::Method::Put,
             path,
-            auth: Auth::Headers,
-            rate_limit: RateLimit::UNKNOWN,
-            token_role: None,
-            path_params: &[],
-            headers: &[],
-            query: &[],
-            body: None,
+        )));
+        MockEndpoint {
+            schema,
             response: None,
             response_example: None,
-            answer: jing_api::Answer::JING,
         }
     }
 

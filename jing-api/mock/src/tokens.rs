@@ -13,7 +13,9 @@ use axum::http::HeaderMap;
 
 use super::codes;
 use super::state::{IssuedToken, Mutable, Shared, VALID_TOKENS, envelope, refuse};
-use super::table::{Credential, MockEndpoint};
+use jing_api::schema::{Credential, Place};
+
+use super::table::MockEndpoint;
 
 /// Whether `token` is one of the valid access tokens now.
 pub(crate) fn is_valid(shared: &Shared, token: &str) -> bool {
@@ -39,19 +41,14 @@ fn expires_in(shared: &Shared) -> u64 {
 pub(crate) fn issue(shared: &Shared, endpoint: &MockEndpoint, body: Option<&Value>) -> Response {
     let given = |credential: Credential| {
         let field = endpoint
-            .body
-            .as_ref()?
-            .fields
-            .iter()
+            .params(Place::Body)
             .find(|field| field.credential == Some(credential))?;
         body?.get(field.name)?.as_str().map(str::to_owned)
     };
     let marked = |credential: Credential| {
-        endpoint.body.as_ref().is_some_and(|body| {
-            body.fields
-                .iter()
-                .any(|field| field.credential == Some(credential))
-        })
+        endpoint
+            .params(Place::Body)
+            .any(|field| field.credential == Some(credential))
     };
     let now = shared.clock.now();
     // The refresh token is compared and rotated under one lock: of two renewals with the

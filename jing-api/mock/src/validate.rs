@@ -1,10 +1,12 @@
-//! Checking a request against the spec's table: parameters, content type and body, each
+//! Checking a request against the endpoint's schema: parameters, content type and body, each
 //! problem naming the member and the rule. Documented enum values are open, so a value the
 //! docs do not list is accepted and logged, not refused.
 
 use serde_json::Value;
 
-use super::table::{MockBody, MockEndpoint, MockField, MockParam, MockType};
+use jing_api::schema::{Body, EndpointSchema, Kind, Param, Place};
+
+use super::table::MockEndpoint;
 
 /// Every problem with the path parameters, query and headers of a request to `endpoint`.
 pub(crate) fn params(
@@ -14,21 +16,24 @@ pub(crate) fn params(
     headers: &axum::http::HeaderMap,
 ) -> Vec<String> {
     let mut problems = Vec::new();
-    for param in endpoint.path_params {
+    for param in endpoint.params(Place::Path) {
         let value = path
             .iter()
             .find(|(name, _)| *name == param.name)
             .map(|(_, value)| value.as_str());
         check_param("path parameter", param, value, &mut problems);
     }
-    for param in endpoint.query {
+    for param in endpoint.params(Place::Query) {
         let value = query
             .iter()
             .find(|(name, _)| name == param.name)
             .map(|(_, value)| value.as_str());
         check_param("query parameter", param, value, &mut problems);
     }
-    for param in endpoint.headers.iter().filter(|param| !param.auth) {
+    for param in endpoint
+        .params(Place::Header)
+        .filter(|param| !param.filled_by_client)
+    {
         let value = headers
             .get(param.name)
             .and_then(|value| value.to_str().ok());
@@ -37,7 +42,7 @@ pub(crate) fn params(
     problems
 }
 
-fn check_param(what: &str, param: &MockParam, value: Option<&str>, problems: &mut Vec<String>) {
+fn check_param(what: &str, param: &Param, value: Option<&str>, problems: &mut Vec<String>) {
     let Some(value) = value else {
         if param.required == Some(true) {
             problems.push(format!("{what} `{}`: required, missing", param.name));
@@ -45,10 +50,10 @@ fn check_param(what: &str, param: &MockParam, value: Option<&str>, problems: &mu
         return;
     };
     let fits = match param.kind {
-        MockType::Integer => value.parse::<i64>().is_ok(),
-        MockType::U64 => value.parse::<u64>().is_ok(),
-        MockType::Number => value.parse::<f64>().is_ok(),
-        MockType::Boolean => matches!(value, "true" | "false"),
+        Kind::Integer => value.parse::<i64>().is_ok(),
+        Kind::Unsigned => value.parse::<u64>().is_ok(),
+        Kind::Number => value.parse::<f64>().is_ok(),
+        Kind::Boolean => matches!(value, "true" | "false"),
         _ => true,
     };
     if !fits {
@@ -69,14 +74,16 @@ fn check_param(what: &str, param: &MockParam, value: Option<&str>, problems: &mu
 /// A form body as the JSON object it stands for: each member's text read as the type the
 /// spec gives it (`2` as an integer, `true` as a boolean), so the JSON rules check it; text
 /// that is not of its type stays text and is refused by them, naming the member.
-pub(crate) fn form_object(body: &MockBody, pairs: Vec<(String, String)>) -> Value {
+pub(crate) fn form_object(schema: &EndpointSchema, pairs: Vec<(String, String)>) -> Value {
     let members = pairs.into_iter().map(|(name, text)| {
-        let kind = body.fields.iter().find(|field| field.name == name);
+        let kind = schema
+            .params_in(Place::Body)
+            .find(|field| field.name == name);
         let value = match kind.map(|field| &field.kind) {
-            Some(MockType::Integer) => text.parse::<i64>().map(Value::from).ok(),
-            Some(MockType::U64) => text.parse::<u64>().map(Value::from).ok(),
-            Some(MockType::Number) => text.parse::<f64>().ok().map(Value::from),
-            Some(MockType::Boolean) => text.parse::<bool>().map(Value::from).ok(),
+            Some(Kind::Integer) => text.parse::<i64>().map(Value::from).ok(),
+            Some(Kind::Unsigned) => text.parse::<u64>().map(Value::from).ok(),
+            Some(Kind::Number) => text.parse::<f64>().ok().map(Value::from),
+            Some(Kind::Boolean) => text.parse::<bool>().map(Value::from).ok(),
             _ => None,
         };
         (name, value.unwrap_or(Value::String(text)))
@@ -84,10 +91,12 @@ pub(crate) fn form_object(body: &MockBody, pairs: Vec<(String, String)>) -> Valu
     Value::Object(members.collect())
 }
 
-/// Every problem with a JSON body (or a form read as one: [`form_object`]) against `body`.
-pub(crate) fn body(body: &MockBody, value: &Value) -> Vec<String> {
+/// Every problem with a JSON body (or a form read as one: [`form_object`]) against the
+/// body `schema` describes.
+pub(crate) fn body(schema: &EndpointSchema, value: &Value) -> Vec<String> {
     let mut problems = Vec::new();
-    if body.array {
+    let fields: Vec<&Param> = schema.params_in(Place::Body).collect();
+    if schema.body == Body::Array {
         let Some(items) = value.as_array() else {
             problems.push(format!(
                 "(body): expected a JSON array, got {}",
@@ -98,14 +107,14 @@ pub(crate) fn body(body: &MockBody, value: &Value) -> Vec<String> {
         for (index, item) in items.iter().enumerate() {
             object(
                 item,
-                body.fields,
-                body.custom_fields,
+                &fields,
+                schema.custom_fields,
                 &format!("[{index}]"),
                 &mut problems,
             );
         }
     } else {
-        object(value, body.fields, body.custom_fields, "", &mut problems);
+        object(value, &fields, schema.custom_fields, "", &mut problems);
     }
     problems
 }
@@ -118,13 +127,7 @@ fn join(path: &str, name: &str) -> String {
     }
 }
 
-fn object(
-    value: &Value,
-    fields: &[MockField],
-    custom: bool,
-    path: &str,
-    problems: &mut Vec<String>,
-) {
+fn object(value: &Value, fields: &[&Param], custom: bool, path: &str, problems: &mut Vec<String>) {
     let shown = if path.is_empty() { "(body)" } else { path };
     let Some(members) = value.as_object() else {
         problems.push(format!("{shown}: expected an object, got {}", found(value)));
@@ -138,7 +141,7 @@ fn object(
                 problems.push(format!("{here}: required, missing"));
             }
             None | Some(Value::Null) => {}
-            Some(member) => check(member, &field.kind, field, &here, problems),
+            Some(member) => check(member, field.kind, field, &here, problems),
         }
     }
     if !custom {
@@ -153,47 +156,43 @@ fn object(
     }
 }
 
-fn check(
-    value: &Value,
-    kind: &MockType,
-    field: &MockField,
-    path: &str,
-    problems: &mut Vec<String>,
-) {
+fn check(value: &Value, kind: Kind, field: &Param, path: &str, problems: &mut Vec<String>) {
     let fits = match kind {
-        MockType::String => value.is_string(),
-        MockType::Integer => value.is_i64() || value.is_u64(),
-        MockType::U64 => value.is_u64(),
-        MockType::Number => value.is_number(),
-        MockType::Boolean => value.is_boolean(),
-        MockType::Any => true,
-        MockType::Object => {
-            object(value, field.fields, false, path, problems);
+        Kind::String => value.is_string(),
+        Kind::Integer => value.is_i64() || value.is_u64(),
+        Kind::Unsigned => value.is_u64(),
+        Kind::Number => value.is_number(),
+        Kind::Boolean => value.is_boolean(),
+        Kind::Object => {
+            let nested: Vec<&Param> = field.fields.iter().collect();
+            object(value, &nested, false, path, problems);
             return;
         }
-        MockType::Array(item) => match value.as_array() {
+        Kind::Array(item) => match value.as_array() {
             Some(items) => {
                 for (index, element) in items.iter().enumerate() {
-                    check(element, item, field, &format!("{path}[{index}]"), problems);
+                    check(element, *item, field, &format!("{path}[{index}]"), problems);
                 }
                 return;
             }
             None => false,
         },
-        MockType::Map(item) => match value.as_object() {
+        Kind::Map(item) => match value.as_object() {
             Some(members) => {
                 for (name, member) in members {
-                    check(member, item, field, &format!("{path}.{name}"), problems);
+                    check(member, *item, field, &format!("{path}.{name}"), problems);
                 }
                 return;
             }
             None => false,
         },
+        // Any value, and a kind this mock does not know yet.
+        _ => true,
     };
     if !fits {
         problems.push(format!(
             "{path}: expected {}, got {}",
-            kind_name(kind),
+            kind_name(&kind),
             found(value)
         ));
         return;
@@ -215,16 +214,16 @@ fn check(
     }
 }
 
-fn kind_name(kind: &MockType) -> &'static str {
+fn kind_name(kind: &Kind) -> &'static str {
     match kind {
-        MockType::String => "a string",
-        MockType::Integer => "an integer",
-        MockType::U64 => "an unsigned integer",
-        MockType::Number => "a number",
-        MockType::Boolean => "a boolean",
-        MockType::Any => "any value",
-        MockType::Object | MockType::Map(_) => "an object",
-        MockType::Array(_) => "an array",
+        Kind::String => "a string",
+        Kind::Integer => "an integer",
+        Kind::Unsigned => "an unsigned integer",
+        Kind::Number => "a number",
+        Kind::Boolean => "a boolean",
+        Kind::Object | Kind::Map(_) => "an object",
+        Kind::Array(_) => "an array",
+        _ => "any value",
     }
 }
 

@@ -237,38 +237,31 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
-        group: "oauth",
-        name: "refresh_token",
-        title_zh: "刷新 Token",
-        title_en: "Refresh Token",
+        group: crate::catalogue::REFRESH_TOKEN.group,
+        name: crate::catalogue::REFRESH_TOKEN.name,
+        title_zh: crate::catalogue::REFRESH_TOKEN.title_zh,
+        title_en: crate::catalogue::REFRESH_TOKEN.title_en,
         status: jing_api::Status::Partial,
-        method: Some(jing_api::Method::Post),
-        path: Some("/v1/oauth2/token/refresh"),
-        doc_url: Some(
-            "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55077543",
-        ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
+        method: Some(crate::catalogue::REFRESH_TOKEN.method),
+        path: Some(crate::catalogue::REFRESH_TOKEN.path),
+        doc_url: crate::catalogue::REFRESH_TOKEN.doc_url,
+        rate_limit: crate::catalogue::REFRESH_TOKEN.rate_limit,
+        schema: Some(&crate::catalogue::REFRESH_TOKEN),
     },
     jing_api::CatalogueEntry {
-        group: "user",
-        name: "create_users",
-        title_zh: "用户批量创建",
-        title_en: "User Batch Creation",
+        group: crate::catalogue::CREATE_USERS.group,
+        name: crate::catalogue::CREATE_USERS.name,
+        title_zh: crate::catalogue::CREATE_USERS.title_zh,
+        title_en: crate::catalogue::CREATE_USERS.title_en,
         status: jing_api::Status::Partial,
-        method: Some(jing_api::Method::Post),
-        path: Some("/v1/user/create"),
-        doc_url: Some(
-            "https://s.apifox.cn/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-355314250",
-        ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
+        method: Some(crate::catalogue::CREATE_USERS.method),
+        path: Some(crate::catalogue::CREATE_USERS.path),
+        doc_url: crate::catalogue::CREATE_USERS.doc_url,
+        rate_limit: crate::catalogue::CREATE_USERS.rate_limit,
+        schema: Some(&crate::catalogue::CREATE_USERS),
     },
     jing_api::CatalogueEntry {
         group: "user",
@@ -285,6 +278,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "user",
@@ -301,6 +295,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "user",
@@ -317,6 +312,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "user",
@@ -333,6 +329,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "user_group",
@@ -349,6 +346,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "user_group",
@@ -365,6 +363,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "user_group",
@@ -381,6 +380,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "user_group",
@@ -397,6 +397,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "user_group",
@@ -413,6 +414,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "user_group",
@@ -429,6 +431,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "user_group",
@@ -445,6 +448,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "user_tag",
@@ -461,6 +465,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "user_tag",
@@ -477,6 +482,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "user_tag",
@@ -493,6 +499,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "user_tag",
@@ -509,6 +516,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "activity",
@@ -525,6 +533,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "activity",
@@ -541,6 +550,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "activity",
@@ -557,6 +567,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "activity",
@@ -573,6 +584,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "email",
@@ -589,6 +601,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "email",
@@ -605,6 +618,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "email",
@@ -621,6 +635,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "email",
@@ -637,6 +652,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "email",
@@ -653,6 +669,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "email",
@@ -669,6 +686,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "email",
@@ -685,6 +703,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "sms",
@@ -701,6 +720,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "sms",
@@ -717,6 +737,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "sms",
@@ -733,6 +754,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "sms",
@@ -749,6 +771,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "source",
@@ -763,6 +786,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "source",
@@ -777,6 +801,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "source",
@@ -791,6 +816,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "source",
@@ -805,6 +831,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "qrcode",
@@ -821,6 +848,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "qrcode",
@@ -837,6 +865,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "member",
@@ -853,6 +882,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "member",
@@ -867,6 +897,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "member",
@@ -881,6 +912,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "member",
@@ -895,6 +927,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "member",
@@ -909,6 +942,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "member",
@@ -923,6 +957,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "member",
@@ -937,6 +972,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "member",
@@ -951,6 +987,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "employee",
@@ -967,6 +1004,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "wechat",
@@ -981,6 +1019,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "wechat",
@@ -995,6 +1034,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "lead",
@@ -1011,6 +1051,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "lead",
@@ -1025,6 +1066,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "lead",
@@ -1039,6 +1081,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "lead",
@@ -1053,6 +1096,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "lead",
@@ -1067,6 +1111,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "lead",
@@ -1081,6 +1126,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "lead",
@@ -1095,6 +1141,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "lead",
@@ -1109,22 +1156,19 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
-        group: "customer",
-        name: "create_customer",
-        title_zh: "客户创建",
-        title_en: "Account Creation",
+        group: crate::catalogue::CREATE_CUSTOMER.group,
+        name: crate::catalogue::CREATE_CUSTOMER.name,
+        title_zh: crate::catalogue::CREATE_CUSTOMER.title_zh,
+        title_en: crate::catalogue::CREATE_CUSTOMER.title_en,
         status: jing_api::Status::Documented,
-        method: Some(jing_api::Method::Post),
-        path: Some("/v1/customer/create"),
-        doc_url: Some(
-            "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52961925",
-        ),
-        rate_limit: jing_api::RateLimit {
-            per_second: Some(10u32),
-            per_day: Some(10000u32),
-        },
+        method: Some(crate::catalogue::CREATE_CUSTOMER.method),
+        path: Some(crate::catalogue::CREATE_CUSTOMER.path),
+        doc_url: crate::catalogue::CREATE_CUSTOMER.doc_url,
+        rate_limit: crate::catalogue::CREATE_CUSTOMER.rate_limit,
+        schema: Some(&crate::catalogue::CREATE_CUSTOMER),
     },
     jing_api::CatalogueEntry {
         group: "customer",
@@ -1141,6 +1185,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "customer",
@@ -1157,6 +1202,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "customer",
@@ -1173,6 +1219,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "crm_object",
@@ -1187,6 +1234,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "crm_object",
@@ -1201,6 +1249,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "crm_object",
@@ -1215,6 +1264,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "crm_object",
@@ -1229,6 +1279,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "crm_object",
@@ -1243,6 +1294,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "cta",
@@ -1259,6 +1311,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "cta",
@@ -1275,6 +1328,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1291,6 +1345,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1307,6 +1362,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1323,6 +1379,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1339,6 +1396,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1355,6 +1413,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1371,6 +1430,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1387,6 +1447,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1403,6 +1464,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1419,6 +1481,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "template_message",
@@ -1435,6 +1498,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "privacy_v1",
@@ -1449,6 +1513,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "privacy_v1",
@@ -1463,6 +1528,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "privacy_v2",
@@ -1477,6 +1543,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "privacy_v2",
@@ -1491,6 +1558,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "privacy_v2",
@@ -1505,6 +1573,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "privacy_v2",
@@ -1519,6 +1588,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "privacy_v2",
@@ -1533,6 +1603,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "wecom",
@@ -1547,6 +1618,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "wecom",
@@ -1561,6 +1633,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "scoring",
@@ -1575,6 +1648,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "scoring",
@@ -1589,6 +1663,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "scoring",
@@ -1603,6 +1678,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "scoring",
@@ -1617,6 +1693,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "scoring",
@@ -1631,6 +1708,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "scoring",
@@ -1645,6 +1723,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "scoring",
@@ -1659,6 +1738,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "custom_event",
@@ -1673,6 +1753,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "custom_event",
@@ -1687,6 +1768,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "company",
@@ -1701,6 +1783,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "company",
@@ -1715,6 +1798,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "company",
@@ -1729,6 +1813,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "company",
@@ -1743,5 +1828,285 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
 ];
+/// 每个类型化接口的描述，按规格顺序。 The schema of every typed endpoint, in the spec's order.
+pub static SCHEMAS: &[&jing_api::schema::EndpointSchema] = &[
+    &REFRESH_TOKEN,
+    &CREATE_USERS,
+    &CREATE_CUSTOMER,
+];
+///「刷新 Token」Refresh Token 的描述。 The schema of refresh_token.
+pub const REFRESH_TOKEN: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+        "refresh_token",
+        "oauth",
+        jing_api::Method::Post,
+        "/v1/oauth2/token/refresh",
+    )
+    .with_docs(
+        "刷新 Token",
+        "Refresh Token",
+        "用刷新令牌换取新的访问令牌与刷新令牌。 Exchanges a refresh token for a new access token and refresh token.",
+    )
+    .with_doc_url(
+        "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55077543",
+    )
+    .with_body(jing_api::schema::Body::Object, false)
+    .with_params(
+        &[
+            jing_api::schema::Param::new(
+                    "app_id",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_credential(jing_api::schema::Credential::AppId),
+            jing_api::schema::Param::new(
+                    "app_secret",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_credential(jing_api::schema::Credential::AppSecret)
+                .secret(),
+            jing_api::schema::Param::new(
+                    "refresh_token",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_credential(jing_api::schema::Credential::RefreshToken)
+                .secret(),
+        ],
+    )
+    .with_rate_limit(jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
+    })
+    .without_auth()
+    .idempotent()
+    .with_token_role(jing_api::schema::TokenRole::RefreshToken);
+///「用户批量创建」User Batch Creation 的描述。 The schema of create_users.
+pub const CREATE_USERS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+        "create_users",
+        "user",
+        jing_api::Method::Post,
+        "/v1/user/create",
+    )
+    .with_docs(
+        "用户批量创建",
+        "User Batch Creation",
+        "一次创建多个用户。 Creates several users in one call.",
+    )
+    .with_doc_url(
+        "https://s.apifox.cn/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-355314250",
+    )
+    .with_body(jing_api::schema::Body::Array, false)
+    .with_params(
+        &[
+            jing_api::schema::Param::new(
+                "returnFull",
+                jing_api::schema::Place::Query,
+                jing_api::schema::Kind::Boolean,
+            ),
+            jing_api::schema::Param::new(
+                    "app_id",
+                    jing_api::schema::Place::Header,
+                    jing_api::schema::Kind::String,
+                )
+                .filled_by_client(),
+            jing_api::schema::Param::new(
+                    "access_token",
+                    jing_api::schema::Place::Header,
+                    jing_api::schema::Kind::String,
+                )
+                .filled_by_client(),
+            jing_api::schema::Param::new(
+                    "identities",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Array(&jing_api::schema::Kind::Object),
+                )
+                .with_fields(
+                    &[
+                        jing_api::schema::Param::new(
+                                "type",
+                                jing_api::schema::Place::Body,
+                                jing_api::schema::Kind::String,
+                            )
+                            .with_values(
+                                &[
+                                    "mobile",
+                                    "wechat_openid",
+                                    "wechat_unionid",
+                                    "external_userid",
+                                    "thirdparty_channel",
+                                ],
+                            ),
+                        jing_api::schema::Param::new(
+                            "value",
+                            jing_api::schema::Place::Body,
+                            jing_api::schema::Kind::String,
+                        ),
+                        jing_api::schema::Param::new(
+                            "name",
+                            jing_api::schema::Place::Body,
+                            jing_api::schema::Kind::String,
+                        ),
+                    ],
+                ),
+            jing_api::schema::Param::new(
+                "fields",
+                jing_api::schema::Place::Body,
+                jing_api::schema::Kind::Map(&jing_api::schema::Kind::Any),
+            ),
+            jing_api::schema::Param::new(
+                    "fields_source",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Object,
+                )
+                .with_fields(
+                    &[
+                        jing_api::schema::Param::new(
+                            "source_type",
+                            jing_api::schema::Place::Body,
+                            jing_api::schema::Kind::String,
+                        ),
+                        jing_api::schema::Param::new(
+                            "source_value",
+                            jing_api::schema::Place::Body,
+                            jing_api::schema::Kind::String,
+                        ),
+                    ],
+                ),
+        ],
+    )
+    .with_rate_limit(jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
+    });
+///「客户创建」Account Creation 的描述。 The schema of create_customer.
+pub const CREATE_CUSTOMER: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+        "create_customer",
+        "customer",
+        jing_api::Method::Post,
+        "/v1/customer/create",
+    )
+    .with_docs(
+        "客户创建",
+        "Account Creation",
+        "新建一个客户（企业账户）记录，返回其 jing_uuid。 Creates one account (customer company) record and returns its jing_uuid.",
+    )
+    .with_doc_url(
+        "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52961925",
+    )
+    .with_body(jing_api::schema::Body::Object, true)
+    .with_params(
+        &[
+            jing_api::schema::Param::new(
+                    "app_id",
+                    jing_api::schema::Place::Header,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true)
+                .filled_by_client(),
+            jing_api::schema::Param::new(
+                    "access_token",
+                    jing_api::schema::Place::Header,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true)
+                .filled_by_client(),
+            jing_api::schema::Param::new(
+                    "name",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true),
+            jing_api::schema::Param::new(
+                    "business_type",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true),
+            jing_api::schema::Param::new(
+                    "mobile",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "email",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "industry",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "company_id",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "account_type",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "nature_enterprise",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "company_size",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "official_website",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "country_region",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "address",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "description",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "latest_remark",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "owner",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false),
+        ],
+    )
+    .with_rate_limit(jing_api::RateLimit {
+        per_second: Some(10u32),
+        per_day: Some(10000u32),
+    });

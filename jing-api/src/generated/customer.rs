@@ -255,17 +255,7 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for CreateCustomer {
     type Response = CreateCustomerData;
-    const NAME: &'static str = "create_customer";
-    const METHOD: jing_api::Method = jing_api::Method::Post;
-    const PATH: &'static str = "/v1/customer/create";
-    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
-    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-        per_second: Some(10u32),
-        per_day: Some(10000u32),
-    };
-    const HAS_BODY: bool = true;
-    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
-    const IDEMPOTENT: bool = false;
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::CREATE_CUSTOMER;
 }
 /// 「客户管理」接口组。 The Account Management endpoints.
 #[derive(Debug, Clone, Copy)]

@@ -131,17 +131,7 @@ impl std::fmt::Debug for RefreshTokenData {
 }
 impl jing_api::Endpoint for RefreshToken {
     type Response = RefreshTokenData;
-    const NAME: &'static str = "refresh_token";
-    const METHOD: jing_api::Method = jing_api::Method::Post;
-    const PATH: &'static str = "/v1/oauth2/token/refresh";
-    const AUTH: jing_api::Auth = jing_api::Auth::None;
-    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-        per_second: None,
-        per_day: None,
-    };
-    const HAS_BODY: bool = true;
-    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
-    const IDEMPOTENT: bool = true;
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::REFRESH_TOKEN;
 }
 impl jing_api::auth::TokenRequest for RefreshToken {
     fn from_credentials(credentials: &jing_api::auth::TokenCredentials<'_>) -> Self {

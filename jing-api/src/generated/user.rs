@@ -370,17 +370,7 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for CreateUsers {
     type Response = CreateUsersData;
-    const NAME: &'static str = "create_users";
-    const METHOD: jing_api::Method = jing_api::Method::Post;
-    const PATH: &'static str = "/v1/user/create";
-    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
-    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-        per_second: None,
-        per_day: None,
-    };
-    const HAS_BODY: bool = true;
-    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
-    const IDEMPOTENT: bool = false;
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::CREATE_USERS;
     fn query(&self) -> Vec<(&'static str, String)> {
         [self.return_full.as_ref().map(|value| ("returnFull", value.to_string()))]
             .into_iter()

@@ -1,47 +1,17 @@
 //! The `Endpoint` impl of a request type, its method on the group accessor, and the
 //! `TokenRequest` impl of a token call.
 
-use jing_spec::{AuthMode, RateLimit};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{answer_tokens, method_tokens};
-use crate::ir::{Answer, Body, Endpoint, Field, Issued, TokenRole, Typed};
+use super::schema::schema_ref;
+use crate::ir::{Field, Issued, TokenRole, Typed};
 
-/// `impl jing_api::Endpoint for Request`: method, path, auth, limits, query and headers.
-pub(crate) fn endpoint_impl(
-    endpoint: &Endpoint,
-    typed: &Typed,
-    response_type: &TokenStream,
-) -> TokenStream {
+/// `impl jing_api::Endpoint for Request`: its schema (the catalogue's constant:
+/// `emit/schema.rs`), and how its path, query and headers are read from the value.
+pub(crate) fn endpoint_impl(typed: &Typed, response_type: &TokenStream) -> TokenStream {
     let request = format_ident!("{}", typed.request_type);
-    let (name, path) = (&endpoint.name, &typed.path);
-    let method = method_tokens(typed.method);
-    let auth = match typed.auth {
-        AuthMode::Headers => quote!(Headers),
-        AuthMode::None => quote!(None),
-    };
-    let rate_limit = rate_limit_tokens(&endpoint.rate_limit);
-    let has_body = !matches!(typed.body, Body::None);
-    // The encoding of the body, said only where there is one.
-    let content_type = match typed.body {
-        Body::None => None,
-        Body::Json { .. } | Body::Array { .. } => Some(quote!(Json)),
-        Body::Form { .. } => Some(quote!(Form)),
-    }
-    .map(|variant| {
-        quote!(const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::#variant;)
-    });
-    let idempotent = typed.idempotent;
-
-    // An answer that is not the Jing envelope says how it is read.
-    let answer = match &typed.answer {
-        Answer::Envelope => None,
-        Answer::Other(_) => {
-            let answer = answer_tokens(&typed.answer);
-            Some(quote!(const ANSWER: jing_api::Answer = #answer;))
-        }
-    };
+    let schema = schema_ref(&quote!(crate), typed);
 
     // Path, query and header members, only when the endpoint has any.
     let path_params = (!typed.path_params.is_empty())
@@ -54,37 +24,12 @@ pub(crate) fn endpoint_impl(
     quote! {
         impl jing_api::Endpoint for #request {
             type Response = #response_type;
-            const NAME: &'static str = #name;
-            const METHOD: jing_api::Method = #method;
-            const PATH: &'static str = #path;
-            const AUTH: jing_api::Auth = jing_api::Auth::#auth;
-            const RATE_LIMIT: jing_api::RateLimit = #rate_limit;
-            const HAS_BODY: bool = #has_body;
-            #content_type
-            const IDEMPOTENT: bool = #idempotent;
-            #answer
+            const SCHEMA: &'static jing_api::schema::EndpointSchema = &#schema;
 
             #path_params
             #query
             #headers
         }
-    }
-}
-
-/// `jing_api::RateLimit { .. }` of an endpoint's documented limits (`None` where unknown).
-pub(crate) fn rate_limit_tokens(limit: &RateLimit) -> TokenStream {
-    let per_second = option_tokens(limit.per_second);
-    let per_day = option_tokens(limit.per_day);
-    quote!(jing_api::RateLimit {
-        per_second: #per_second,
-        per_day: #per_day,
-    })
-}
-
-fn option_tokens(value: Option<u32>) -> TokenStream {
-    match value {
-        Some(count) => quote!(Some(#count)),
-        None => quote!(None),
     }
 }
 

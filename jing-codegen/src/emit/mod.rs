@@ -16,6 +16,7 @@ pub(crate) mod pages;
 pub(crate) mod probe;
 pub(crate) mod request;
 pub(crate) mod response;
+pub(crate) mod schema;
 pub(crate) mod webhook;
 
 use jing_spec::names::reserved;

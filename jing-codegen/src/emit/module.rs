@@ -4,9 +4,10 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::endpoint::{accessor_method, endpoint_impl, rate_limit_tokens, token_request_impl};
+use super::endpoint::{accessor_method, endpoint_impl, token_request_impl};
 use super::request::request_types;
 use super::response::response_type;
+use super::schema::{rate_limit_tokens, schema_const, schema_list, schema_ref};
 use super::{method_tokens, optional_str, pages, status_tokens};
 use crate::ir::{Api, Endpoint, Group, TokenCall};
 use crate::{Host, docs};
@@ -19,18 +20,15 @@ pub(crate) fn group_module(group: &Group, host: Host) -> TokenStream {
     // Per typed endpoint: its types, its impl, and the accessor method that sends it.
     let mut items = Vec::new();
     let mut methods = Vec::new();
-    let typed = group
-        .endpoints
-        .iter()
-        .filter_map(|endpoint| Some((endpoint, endpoint.typed()?)));
-    for (endpoint, typed) in typed {
+    let typed = group.endpoints.iter().filter_map(Endpoint::typed);
+    for typed in typed {
         let doc = docs::outer(&typed.doc);
         let alias_text = &typed.alias;
         let alias = quote!(#[doc(alias = #alias_text)]);
         let (response_items, response) = response_type(typed);
         items.push(request_types(typed, &doc, &alias));
         items.push(response_items);
-        items.push(endpoint_impl(endpoint, typed, &response));
+        items.push(endpoint_impl(typed, &response));
         if let Some(token) = &typed.token {
             items.push(token_request_impl(typed, token));
         }
@@ -72,25 +70,52 @@ fn group_accessor(group: &Group, methods: &[TokenStream]) -> TokenStream {
     }
 }
 
-/// The catalogue: every endpoint of the docs, typed or not, as docs and as data.
+/// The catalogue: every endpoint of the docs, typed or not, as docs and as data; and the
+/// schema of each typed one, which its entry, its request type, the mock and `jing` read.
 pub(crate) fn catalogue(api: &Api) -> TokenStream {
     let module_doc = pages::catalogue_doc(api);
     let entries = api
         .endpoints()
         .map(|(group, endpoint)| catalogue_entry(group, endpoint));
+    let schemas = api
+        .typed()
+        .map(|(group, endpoint, typed)| schema_const(group, endpoint, typed));
+    let schema_list = schema_list(api);
     quote! {
         #module_doc
 
         /// 文档中的全部接口，按文档顺序排列。 Every endpoint of the docs, in the docs' order.
         pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[#(#entries),*];
+
+        #schema_list
+
+        #(#schemas)*
     }
 }
 
+/// One entry: a typed endpoint's facts read from its schema, another's as the docs give them.
 fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
+    let status = status_tokens(endpoint.status);
+    if let Some(typed) = endpoint.typed() {
+        let schema = schema_ref(&quote!(crate), typed);
+        return quote! {
+            jing_api::CatalogueEntry {
+                group: #schema.group,
+                name: #schema.name,
+                title_zh: #schema.title_zh,
+                title_en: #schema.title_en,
+                status: #status,
+                method: Some(#schema.method),
+                path: Some(#schema.path),
+                doc_url: #schema.doc_url,
+                rate_limit: #schema.rate_limit,
+                schema: Some(&#schema),
+            }
+        };
+    }
     let group_key = &group.key;
     let name = &endpoint.name;
     let (title_zh, title_en) = (&endpoint.title.zh, &endpoint.title.en);
-    let status = status_tokens(endpoint.status);
     let method = match endpoint.method() {
         Some(method) => {
             let method = method_tokens(method);
@@ -98,7 +123,6 @@ fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
         }
         None => quote!(None),
     };
-    let path = optional_str(endpoint.path());
     let doc_url = optional_str(endpoint.doc_url.as_deref());
     let rate_limit = rate_limit_tokens(&endpoint.rate_limit);
     quote! {
@@ -109,9 +133,10 @@ fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
             title_en: #title_en,
             status: #status,
             method: #method,
-            path: #path,
+            path: None,
             doc_url: #doc_url,
             rate_limit: #rate_limit,
+            schema: None,
         }
     }
 }

@@ -82,6 +82,8 @@ pub(crate) struct Typed {
     pub(crate) path: String,
     /// The request struct's name (`CreateCustomer`).
     pub(crate) request_type: String,
+    /// The constant of its schema in the catalogue (`CREATE_CUSTOMER`).
+    pub(crate) schema_const: String,
     /// What the call answers with: the type of `data`.
     pub(crate) response_type: RustType,
     /// The method on the group accessor (`create`).
@@ -228,6 +230,7 @@ fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), pag
         path: path.to_owned(),
         response_type,
         method_name: names::field_name(call),
+        schema_const: names::const_name(&endpoint.name),
         command: names::command_name(call),
         doc: docs::endpoint(endpoint, doc, (method, path), page),
         alias: title.zh.split_whitespace().collect(),

@@ -30,6 +30,9 @@ pub(crate) struct Field {
     pub(crate) nullable: bool,
     /// The credential it carries, on the token calls' members.
     pub(crate) credential: Option<Credential>,
+    /// Its value is a secret: a parameter the spec marks `secret`, or a member carrying a
+    /// secret credential.
+    pub(crate) secret: bool,
     /// Its doc lines: summary, paragraphs, then the reference lines of where it stands.
     pub(crate) doc: Vec<String>,
     /// The type of its own, if it has one.
@@ -173,7 +176,9 @@ pub(crate) fn fields(owner: &str, fields: &[jing_spec::Field], context: Context)
 /// A path, query or header parameter of the request named `owner`; one with documented
 /// values gets its open enum, as a field does.
 pub(crate) fn param(owner: &str, param: &jing_spec::Param, kind: ParamKind) -> Field {
-    field(owner, &param.as_field(), Context::Param(kind))
+    let mut lowered = field(owner, &param.as_field(), Context::Param(kind));
+    lowered.secret = param.secret;
+    lowered
 }
 
 /// One member of the type named `owner`, standing in `context`.
@@ -207,6 +212,7 @@ pub(crate) fn field(owner: &str, field: &jing_spec::Field, context: Context) -> 
         required: field.required,
         nullable: field.nullable,
         credential: field.credential,
+        secret: field.credential.is_some_and(Credential::is_secret),
         doc: docs::bilingual(&field.doc, &references),
         nested,
     }

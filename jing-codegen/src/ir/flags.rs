@@ -1,11 +1,12 @@
 //! The flags of an endpoint's `jing <group> <command>`: one per path, query and caller
 //! header parameter and per top-level member of an object body, each named once here, a
-//! collision with the program's own flags or with another member resolved.
+//! collision with the program's own flags or with another member resolved. The rest of
+//! what a flag takes (kind, values, required) is its parameter's, in the endpoint's schema.
 
 use std::collections::BTreeSet;
 
 use jing_spec::names::{self, reserved};
-use jing_spec::{Credential, Doc, Endpoint, Shape, TypeRef};
+use jing_spec::{Doc, Endpoint, Shape};
 
 use crate::docs;
 
@@ -18,16 +19,8 @@ pub(crate) struct Flag {
     pub(crate) wire: String,
     /// Where its value goes.
     pub(crate) place: Place,
-    /// The member's type on the wire.
-    pub(crate) ty: TypeRef,
-    /// Whether the command requires it.
-    pub(crate) required: bool,
-    /// The documented values, as text.
-    pub(crate) values: Vec<String>,
     /// The member's docs in one line, both languages.
     pub(crate) help: String,
-    /// The credential a token call's member carries, which the program fills itself.
-    pub(crate) credential: Option<Credential>,
 }
 
 /// Where a flag's value goes.
@@ -64,11 +57,7 @@ pub(crate) fn flags(endpoint: &Endpoint) -> Vec<Flag> {
         flag: names::command_name(&param.name),
         wire: param.name.clone(),
         place,
-        ty: param.ty.clone(),
-        required: param.required.is_required(),
-        values: param.value_texts().map(str::to_owned).collect(),
         help: help(&param.doc),
-        credential: None,
     };
     let mut flags: Vec<Flag> = Vec::new();
     flags.extend(endpoint.path_params.iter().map(|p| param(p, Place::Path)));
@@ -89,11 +78,7 @@ pub(crate) fn flags(endpoint: &Endpoint) -> Vec<Flag> {
             flag: names::command_name(&field.name),
             wire: field.name.clone(),
             place: Place::Body,
-            ty: field.ty.clone(),
-            required: field.required.is_required(),
-            values: field.value_texts().map(str::to_owned).collect(),
             help: help(&field.doc),
-            credential: field.credential,
         }));
     }
     let mut taken: BTreeSet<String> = reserved::CLI_FLAGS
@@ -171,7 +156,5 @@ endpoints:
             ]
         );
         assert_eq!(flags[1].help, "追踪。 Trace.");
-        assert_eq!(flags[4].values, ["won"]);
-        assert!(flags[0].required && !flags[2].required);
     }
 }

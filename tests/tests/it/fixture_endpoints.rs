@@ -68,7 +68,7 @@ async fn jing_calls_every_fixture_endpoint() {
     let mut failures = Failures::default();
     const CALL: &str = "`jing <group> <call>` reaches the mock";
     for (command, probe) in jing_fixture_api::cli::ENDPOINTS.iter().zip(PROBES) {
-        assert_eq!(command.name, probe.name);
+        assert_eq!(command.schema.name, probe.name);
         let sample = (probe.request)(&credentials);
         let mut args: Vec<String> = [
             "jing",
@@ -86,10 +86,10 @@ async fn jing_calls_every_fixture_endpoint() {
         if let Some(body) = sample.body.as_ref().filter(|body| body.is_array()) {
             args.extend(["--body".to_owned(), body.to_string()]);
         }
-        for arg in command.args.iter().filter(|arg| arg.required) {
-            let value = sample.flag_value(arg.wire).or_else(|| {
+        for arg in command.flags.iter().filter(|flag| flag.required()) {
+            let value = sample.flag_value(arg.wire()).or_else(|| {
                 let body = sample.body.as_ref()?;
-                body.get(arg.wire).map(Value::to_string)
+                body.get(arg.wire()).map(Value::to_string)
             });
             if let Some(value) = value {
                 args.extend([format!("--{}", arg.flag), value]);
@@ -296,5 +296,48 @@ async fn data_stubs_on_typed_templates_must_use_their_method() {
     assert!(
         mock.stub(Stub::raw("GET", "/v1/shelf/7/part/9", 200, json!({})))
             .is_ok()
+    );
+}
+
+/// The fixture's schemas, one per typed endpoint of its spec (path parameters among them):
+/// each `{name}` of a path is one of its path parameters and the other way round, and each
+/// parameter of the spec is in its schema with the spec's place.
+#[test]
+fn the_fixture_schemas_hold_what_the_spec_says() {
+    use jing_api::schema::Place;
+    let schemas = jing_fixture_api::catalogue::SCHEMAS;
+    let spec = spec();
+    let typed: Vec<&jing_spec::Endpoint> = checks::typed(&spec).collect();
+    assert_eq!(schemas.len(), typed.len());
+    for (schema, endpoint) in schemas.iter().zip(&typed) {
+        assert_eq!(schema.name, endpoint.name);
+        let in_path: Vec<&str> = schema
+            .path
+            .split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect();
+        let path_params: Vec<&str> = schema.params_in(Place::Path).map(|p| p.name).collect();
+        assert_eq!(in_path, path_params, "{}", schema.name);
+        let placed = |params: &[jing_spec::Param], place: Place| {
+            params.iter().all(|param| {
+                schema
+                    .params_in(place)
+                    .any(|found| found.name == param.name)
+            })
+        };
+        assert!(
+            placed(&endpoint.path_params, Place::Path),
+            "{}",
+            schema.name
+        );
+        assert!(placed(&endpoint.query, Place::Query), "{}", schema.name);
+        assert!(placed(&endpoint.headers, Place::Header), "{}", schema.name);
+    }
+    assert!(
+        schemas
+            .iter()
+            .any(|schema| schema.params_in(Place::Path).count() > 0),
+        "the fixture has path parameters"
     );
 }

@@ -194,13 +194,13 @@ async fn the_jing_program_sends_form_calls_as_forms_and_lists_parameter_values()
     let paint = tables
         .endpoints
         .iter()
-        .find(|endpoint| endpoint.name == "paint_widget")
+        .find(|endpoint| endpoint.schema.name == "paint_widget")
         .unwrap_or_else(|| panic!("paint_widget has a command"));
-    assert_eq!(paint.body, jing_cli::table::CliBody::Form);
+    assert_eq!(paint.schema.body, jing_api::schema::Body::Form);
     let values: Vec<(&str, &[&str])> = paint
-        .args
+        .flags
         .iter()
-        .map(|arg| (arg.flag, arg.values))
+        .map(|flag| (flag.flag, flag.param.values))
         .collect();
     assert!(
         values.contains(&("booth-id", &["1", "2"][..])),

@@ -1,7 +1,8 @@
 //! The `jing` program run as a process against the mock on 127.0.0.1: every typed call
 //! with its required flags, usage errors, type checks, dry runs, profiles, raw calls, the
 //! catalogue, webhooks listened to and sent (`webhooks.rs`), and shell completions; dry
-//! runs in `dry_runs.rs`, profiles in `profiles.rs`.
+//! runs in `dry_runs.rs`, profiles in `profiles.rs`, what is printed of answers in
+//! `answers.rs`.
 
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
@@ -10,6 +11,7 @@ use std::process::{Command, Output, Stdio};
 use jing_mock::MockServer;
 use serde_json::{Value, json};
 
+mod answers;
 mod dry_runs;
 mod profiles;
 mod webhooks;
@@ -154,7 +156,7 @@ async fn cli_call_is_the_typed_call(
     let probe = probes.iter().find(|probe| probe.name == name);
     let probe = probe.ok_or("no probe: run `cargo xtask regenerate`")?;
     mock.clear_received();
-    (probe.call)(client, mock.credentials())
+    let read = (probe.call)(client, mock.credentials())
         .await
         .map_err(|error| format!("the typed call: {error}"))?;
     let typed = mock
@@ -162,7 +164,8 @@ async fn cli_call_is_the_typed_call(
         .pop()
         .ok_or("the typed call was not received")?;
     mock.clear_received();
-    mock.respond(name, json!({"probe": name}))
+    // The answer the typed call read is the fixture: the program must print it as read.
+    mock.respond(name, read.clone())
         .map_err(|error| error.to_string())?;
     let mut command = against(mock);
     command.args(sample_arguments(call, mock));
@@ -195,8 +198,8 @@ async fn cli_call_is_the_typed_call(
             "the program sends {program:?}, the typed client {library:?}"
         ));
     }
-    // Token calls issue tokens; the others answer the fixture.
-    if answer == json!({"probe": name}) || answer.get("access_token").is_some() {
+    // Token calls issue tokens; the others answer the fixture, read as the typed call reads it.
+    if answer == read || answer.get("access_token").is_some() {
         Ok(())
     } else {
         Err(format!("the program printed {answer}"))

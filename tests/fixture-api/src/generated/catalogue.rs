@@ -32,102 +32,88 @@
 /// 文档中的全部接口，按文档顺序排列。 Every endpoint of the docs, in the docs' order.
 pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
     jing_api::CatalogueEntry {
-        group: "widgets",
-        name: "create_widget",
-        title_zh: "创建部件",
-        title_en: "Create Widget",
+        group: crate::catalogue::CREATE_WIDGET.group,
+        name: crate::catalogue::CREATE_WIDGET.name,
+        title_zh: crate::catalogue::CREATE_WIDGET.title_zh,
+        title_en: crate::catalogue::CREATE_WIDGET.title_en,
         status: jing_api::Status::Documented,
-        method: Some(jing_api::Method::Post),
-        path: Some("/v1/widget/create"),
-        doc_url: Some("https://fixture.invalid/docs/create-widget"),
-        rate_limit: jing_api::RateLimit {
-            per_second: Some(5u32),
-            per_day: Some(100u32),
-        },
+        method: Some(crate::catalogue::CREATE_WIDGET.method),
+        path: Some(crate::catalogue::CREATE_WIDGET.path),
+        doc_url: crate::catalogue::CREATE_WIDGET.doc_url,
+        rate_limit: crate::catalogue::CREATE_WIDGET.rate_limit,
+        schema: Some(&crate::catalogue::CREATE_WIDGET),
     },
     jing_api::CatalogueEntry {
-        group: "widgets",
-        name: "get_widget",
-        title_zh: "查询部件",
-        title_en: "Get Widget",
+        group: crate::catalogue::GET_WIDGET.group,
+        name: crate::catalogue::GET_WIDGET.name,
+        title_zh: crate::catalogue::GET_WIDGET.title_zh,
+        title_en: crate::catalogue::GET_WIDGET.title_en,
         status: jing_api::Status::Documented,
-        method: Some(jing_api::Method::Get),
-        path: Some("/v1/widget/get"),
-        doc_url: Some("https://fixture.invalid/docs/get-widget"),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
+        method: Some(crate::catalogue::GET_WIDGET.method),
+        path: Some(crate::catalogue::GET_WIDGET.path),
+        doc_url: crate::catalogue::GET_WIDGET.doc_url,
+        rate_limit: crate::catalogue::GET_WIDGET.rate_limit,
+        schema: Some(&crate::catalogue::GET_WIDGET),
     },
     jing_api::CatalogueEntry {
-        group: "widgets",
-        name: "update_widgets",
-        title_zh: "批量更新部件",
-        title_en: "Batch Update Widgets",
+        group: crate::catalogue::UPDATE_WIDGETS.group,
+        name: crate::catalogue::UPDATE_WIDGETS.name,
+        title_zh: crate::catalogue::UPDATE_WIDGETS.title_zh,
+        title_en: crate::catalogue::UPDATE_WIDGETS.title_en,
         status: jing_api::Status::Partial,
-        method: Some(jing_api::Method::Put),
-        path: Some("/v1/widget/update"),
-        doc_url: Some("https://fixture.invalid/docs/update-widgets"),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
+        method: Some(crate::catalogue::UPDATE_WIDGETS.method),
+        path: Some(crate::catalogue::UPDATE_WIDGETS.path),
+        doc_url: crate::catalogue::UPDATE_WIDGETS.doc_url,
+        rate_limit: crate::catalogue::UPDATE_WIDGETS.rate_limit,
+        schema: Some(&crate::catalogue::UPDATE_WIDGETS),
     },
     jing_api::CatalogueEntry {
-        group: "widgets",
-        name: "delete_widget",
-        title_zh: "删除部件",
-        title_en: "Delete Widget",
+        group: crate::catalogue::DELETE_WIDGET.group,
+        name: crate::catalogue::DELETE_WIDGET.name,
+        title_zh: crate::catalogue::DELETE_WIDGET.title_zh,
+        title_en: crate::catalogue::DELETE_WIDGET.title_en,
         status: jing_api::Status::Documented,
-        method: Some(jing_api::Method::Delete),
-        path: Some("/v1/widget/delete"),
-        doc_url: Some("https://fixture.invalid/docs/delete-widget"),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
+        method: Some(crate::catalogue::DELETE_WIDGET.method),
+        path: Some(crate::catalogue::DELETE_WIDGET.path),
+        doc_url: crate::catalogue::DELETE_WIDGET.doc_url,
+        rate_limit: crate::catalogue::DELETE_WIDGET.rate_limit,
+        schema: Some(&crate::catalogue::DELETE_WIDGET),
     },
     jing_api::CatalogueEntry {
-        group: "widgets",
-        name: "touch_widget",
-        title_zh: "标记部件",
-        title_en: "Touch Widget",
+        group: crate::catalogue::TOUCH_WIDGET.group,
+        name: crate::catalogue::TOUCH_WIDGET.name,
+        title_zh: crate::catalogue::TOUCH_WIDGET.title_zh,
+        title_en: crate::catalogue::TOUCH_WIDGET.title_en,
         status: jing_api::Status::Documented,
-        method: Some(jing_api::Method::Post),
-        path: Some("/v1/widget/touch"),
-        doc_url: Some("https://fixture.invalid/docs/touch-widget"),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
+        method: Some(crate::catalogue::TOUCH_WIDGET.method),
+        path: Some(crate::catalogue::TOUCH_WIDGET.path),
+        doc_url: crate::catalogue::TOUCH_WIDGET.doc_url,
+        rate_limit: crate::catalogue::TOUCH_WIDGET.rate_limit,
+        schema: Some(&crate::catalogue::TOUCH_WIDGET),
     },
     jing_api::CatalogueEntry {
-        group: "widgets",
-        name: "move_part",
-        title_zh: "移动零件",
-        title_en: "Move Part",
+        group: crate::catalogue::MOVE_PART.group,
+        name: crate::catalogue::MOVE_PART.name,
+        title_zh: crate::catalogue::MOVE_PART.title_zh,
+        title_en: crate::catalogue::MOVE_PART.title_en,
         status: jing_api::Status::Documented,
-        method: Some(jing_api::Method::Put),
-        path: Some("/v1/shelf/{shelfId}/part/{partId}"),
-        doc_url: Some("https://fixture.invalid/docs/move-part"),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
+        method: Some(crate::catalogue::MOVE_PART.method),
+        path: Some(crate::catalogue::MOVE_PART.path),
+        doc_url: crate::catalogue::MOVE_PART.doc_url,
+        rate_limit: crate::catalogue::MOVE_PART.rate_limit,
+        schema: Some(&crate::catalogue::MOVE_PART),
     },
     jing_api::CatalogueEntry {
-        group: "widgets",
-        name: "paint_widget",
-        title_zh: "喷涂部件",
-        title_en: "Paint Widget",
+        group: crate::catalogue::PAINT_WIDGET.group,
+        name: crate::catalogue::PAINT_WIDGET.name,
+        title_zh: crate::catalogue::PAINT_WIDGET.title_zh,
+        title_en: crate::catalogue::PAINT_WIDGET.title_en,
         status: jing_api::Status::Documented,
-        method: Some(jing_api::Method::Post),
-        path: Some("/v1/booth/{boothId}/paint"),
-        doc_url: Some("https://fixture.invalid/docs/paint-widget"),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
+        method: Some(crate::catalogue::PAINT_WIDGET.method),
+        path: Some(crate::catalogue::PAINT_WIDGET.path),
+        doc_url: crate::catalogue::PAINT_WIDGET.doc_url,
+        rate_limit: crate::catalogue::PAINT_WIDGET.rate_limit,
+        schema: Some(&crate::catalogue::PAINT_WIDGET),
     },
     jing_api::CatalogueEntry {
         group: "widgets",
@@ -142,6 +128,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
         group: "widgets",
@@ -156,89 +143,756 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             per_second: None,
             per_day: None,
         },
+        schema: None,
     },
     jing_api::CatalogueEntry {
-        group: "widgets",
-        name: "weigh_widget",
-        title_zh: "称重部件",
-        title_en: "Weigh Widget",
+        group: crate::catalogue::WEIGH_WIDGET.group,
+        name: crate::catalogue::WEIGH_WIDGET.name,
+        title_zh: crate::catalogue::WEIGH_WIDGET.title_zh,
+        title_en: crate::catalogue::WEIGH_WIDGET.title_en,
         status: jing_api::Status::Partial,
-        method: Some(jing_api::Method::Get),
-        path: Some("/v1/widget/{widgetId}/weight"),
-        doc_url: Some("https://fixture.invalid/vendor/weigh_widget"),
-        rate_limit: jing_api::RateLimit {
-            per_second: Some(5u32),
-            per_day: Some(1000u32),
-        },
+        method: Some(crate::catalogue::WEIGH_WIDGET.method),
+        path: Some(crate::catalogue::WEIGH_WIDGET.path),
+        doc_url: crate::catalogue::WEIGH_WIDGET.doc_url,
+        rate_limit: crate::catalogue::WEIGH_WIDGET.rate_limit,
+        schema: Some(&crate::catalogue::WEIGH_WIDGET),
     },
     jing_api::CatalogueEntry {
-        group: "pallets",
-        name: "list_pallets",
-        title_zh: "列出托盘",
-        title_en: "List Pallets",
+        group: crate::catalogue::LIST_PALLETS.group,
+        name: crate::catalogue::LIST_PALLETS.name,
+        title_zh: crate::catalogue::LIST_PALLETS.title_zh,
+        title_en: crate::catalogue::LIST_PALLETS.title_en,
         status: jing_api::Status::Documented,
-        method: Some(jing_api::Method::Post),
-        path: Some("/v1/pallet/list"),
-        doc_url: Some("https://fixture.invalid/vendor/list_pallets"),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
+        method: Some(crate::catalogue::LIST_PALLETS.method),
+        path: Some(crate::catalogue::LIST_PALLETS.path),
+        doc_url: crate::catalogue::LIST_PALLETS.doc_url,
+        rate_limit: crate::catalogue::LIST_PALLETS.rate_limit,
+        schema: Some(&crate::catalogue::LIST_PALLETS),
     },
     jing_api::CatalogueEntry {
-        group: "pallets",
-        name: "stack_pallet",
-        title_zh: "堆叠托盘",
-        title_en: "Stack Pallet",
+        group: crate::catalogue::STACK_PALLET.group,
+        name: crate::catalogue::STACK_PALLET.name,
+        title_zh: crate::catalogue::STACK_PALLET.title_zh,
+        title_en: crate::catalogue::STACK_PALLET.title_en,
         status: jing_api::Status::Documented,
-        method: Some(jing_api::Method::Post),
-        path: Some("/v1/pallet/stack"),
-        doc_url: Some("https://fixture.invalid/vendor/stack_pallet"),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
+        method: Some(crate::catalogue::STACK_PALLET.method),
+        path: Some(crate::catalogue::STACK_PALLET.path),
+        doc_url: crate::catalogue::STACK_PALLET.doc_url,
+        rate_limit: crate::catalogue::STACK_PALLET.rate_limit,
+        schema: Some(&crate::catalogue::STACK_PALLET),
     },
     jing_api::CatalogueEntry {
-        group: "pallets",
-        name: "count_pallets",
-        title_zh: "统计托盘",
-        title_en: "Count Pallets",
+        group: crate::catalogue::COUNT_PALLETS.group,
+        name: crate::catalogue::COUNT_PALLETS.name,
+        title_zh: crate::catalogue::COUNT_PALLETS.title_zh,
+        title_en: crate::catalogue::COUNT_PALLETS.title_en,
         status: jing_api::Status::Documented,
-        method: Some(jing_api::Method::Get),
-        path: Some("/v1/pallet/count"),
-        doc_url: Some("https://fixture.invalid/vendor/count_pallets"),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
+        method: Some(crate::catalogue::COUNT_PALLETS.method),
+        path: Some(crate::catalogue::COUNT_PALLETS.path),
+        doc_url: crate::catalogue::COUNT_PALLETS.doc_url,
+        rate_limit: crate::catalogue::COUNT_PALLETS.rate_limit,
+        schema: Some(&crate::catalogue::COUNT_PALLETS),
     },
     jing_api::CatalogueEntry {
-        group: "pallets",
-        name: "drop_pallet",
-        title_zh: "移除托盘",
-        title_en: "Drop Pallet",
+        group: crate::catalogue::DROP_PALLET.group,
+        name: crate::catalogue::DROP_PALLET.name,
+        title_zh: crate::catalogue::DROP_PALLET.title_zh,
+        title_en: crate::catalogue::DROP_PALLET.title_en,
         status: jing_api::Status::Documented,
-        method: Some(jing_api::Method::Post),
-        path: Some("/v1/pallet/{palletId}/drop"),
-        doc_url: Some("https://fixture.invalid/vendor/drop_pallet"),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
+        method: Some(crate::catalogue::DROP_PALLET.method),
+        path: Some(crate::catalogue::DROP_PALLET.path),
+        doc_url: crate::catalogue::DROP_PALLET.doc_url,
+        rate_limit: crate::catalogue::DROP_PALLET.rate_limit,
+        schema: Some(&crate::catalogue::DROP_PALLET),
     },
     jing_api::CatalogueEntry {
-        group: "pallets",
-        name: "move_pallet",
-        title_zh: "移动托盘",
-        title_en: "Move Pallet",
+        group: crate::catalogue::MOVE_PALLET.group,
+        name: crate::catalogue::MOVE_PALLET.name,
+        title_zh: crate::catalogue::MOVE_PALLET.title_zh,
+        title_en: crate::catalogue::MOVE_PALLET.title_en,
         status: jing_api::Status::Documented,
-        method: Some(jing_api::Method::Post),
-        path: Some("/v1/pallet/move"),
-        doc_url: Some("https://fixture.invalid/vendor/move_pallet"),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
+        method: Some(crate::catalogue::MOVE_PALLET.method),
+        path: Some(crate::catalogue::MOVE_PALLET.path),
+        doc_url: crate::catalogue::MOVE_PALLET.doc_url,
+        rate_limit: crate::catalogue::MOVE_PALLET.rate_limit,
+        schema: Some(&crate::catalogue::MOVE_PALLET),
     },
 ];
+/// 每个类型化接口的描述，按规格顺序。 The schema of every typed endpoint, in the spec's order.
+pub static SCHEMAS: &[&jing_api::schema::EndpointSchema] = &[
+    &CREATE_WIDGET,
+    &GET_WIDGET,
+    &UPDATE_WIDGETS,
+    &DELETE_WIDGET,
+    &TOUCH_WIDGET,
+    &MOVE_PART,
+    &PAINT_WIDGET,
+    &WEIGH_WIDGET,
+    &LIST_PALLETS,
+    &STACK_PALLET,
+    &COUNT_PALLETS,
+    &DROP_PALLET,
+    &MOVE_PALLET,
+];
+///「创建部件」Create Widget 的描述。 The schema of create_widget.
+pub const CREATE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+        "create_widget",
+        "widgets",
+        jing_api::Method::Post,
+        "/v1/widget/create",
+    )
+    .with_docs(
+        "创建部件",
+        "Create Widget",
+        "创建部件：必填与可选成员、嵌套对象、对象数组、映射、开放枚举、关键字字段名、自定义属性、请求头参数。 Creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.",
+    )
+    .with_doc_url("https://fixture.invalid/docs/create-widget")
+    .with_body(jing_api::schema::Body::Object, true)
+    .with_params(
+        &[
+            jing_api::schema::Param::new(
+                    "app_id",
+                    jing_api::schema::Place::Header,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true)
+                .filled_by_client(),
+            jing_api::schema::Param::new(
+                    "access_token",
+                    jing_api::schema::Place::Header,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true)
+                .filled_by_client(),
+            jing_api::schema::Param::new(
+                    "X-Trace-Id",
+                    jing_api::schema::Place::Header,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "X-Widget-Pass",
+                    jing_api::schema::Place::Header,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false)
+                .secret(),
+            jing_api::schema::Param::new(
+                    "name",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true),
+            jing_api::schema::Param::new(
+                    "size",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Integer,
+                )
+                .with_required(true),
+            jing_api::schema::Param::new(
+                    "weight",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Number,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                "active",
+                jing_api::schema::Place::Body,
+                jing_api::schema::Kind::Boolean,
+            ),
+            jing_api::schema::Param::new(
+                    "type",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "color",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false)
+                .with_values(&["red", "dark_blue"]),
+            jing_api::schema::Param::new(
+                    "tags",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Array(&jing_api::schema::Kind::String),
+                )
+                .with_required(false)
+                .with_values(&["new"]),
+            jing_api::schema::Param::new(
+                    "labels",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Map(&jing_api::schema::Kind::String),
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "extra",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Any,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "owner",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Object,
+                )
+                .with_required(true)
+                .with_fields(
+                    &[
+                        jing_api::schema::Param::new(
+                                "id",
+                                jing_api::schema::Place::Body,
+                                jing_api::schema::Kind::String,
+                            )
+                            .with_required(true),
+                        jing_api::schema::Param::new(
+                                "address",
+                                jing_api::schema::Place::Body,
+                                jing_api::schema::Kind::Object,
+                            )
+                            .with_required(false)
+                            .with_fields(
+                                &[
+                                    jing_api::schema::Param::new(
+                                            "city",
+                                            jing_api::schema::Place::Body,
+                                            jing_api::schema::Kind::String,
+                                        )
+                                        .with_required(false),
+                                ],
+                            ),
+                    ],
+                ),
+            jing_api::schema::Param::new(
+                    "parts",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Array(&jing_api::schema::Kind::Object),
+                )
+                .with_required(false)
+                .with_fields(
+                    &[
+                        jing_api::schema::Param::new(
+                                "sku",
+                                jing_api::schema::Place::Body,
+                                jing_api::schema::Kind::String,
+                            )
+                            .with_required(true),
+                        jing_api::schema::Param::new(
+                                "count",
+                                jing_api::schema::Place::Body,
+                                jing_api::schema::Kind::Integer,
+                            )
+                            .with_required(false),
+                    ],
+                ),
+        ],
+    )
+    .with_rate_limit(jing_api::RateLimit {
+        per_second: Some(5u32),
+        per_day: Some(100u32),
+    });
+///「查询部件」Get Widget 的描述。 The schema of get_widget.
+pub const GET_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+        "get_widget",
+        "widgets",
+        jing_api::Method::Get,
+        "/v1/widget/get",
+    )
+    .with_docs(
+        "查询部件",
+        "Get Widget",
+        "按 ID 查询部件：GET、必填与可选查询参数、返回对象数组。 Reads widgets by id: GET, required and optional query parameters, an array of objects back.",
+    )
+    .with_doc_url("https://fixture.invalid/docs/get-widget")
+    .with_params(
+        &[
+            jing_api::schema::Param::new(
+                    "widgetId",
+                    jing_api::schema::Place::Query,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true),
+            jing_api::schema::Param::new(
+                    "page",
+                    jing_api::schema::Place::Query,
+                    jing_api::schema::Kind::Integer,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                "withParts",
+                jing_api::schema::Place::Query,
+                jing_api::schema::Kind::Boolean,
+            ),
+        ],
+    )
+    .with_rate_limit(jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
+    });
+///「批量更新部件」Batch Update Widgets 的描述。 The schema of update_widgets.
+pub const UPDATE_WIDGETS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+        "update_widgets",
+        "widgets",
+        jing_api::Method::Put,
+        "/v1/widget/update",
+    )
+    .with_docs(
+        "批量更新部件",
+        "Batch Update Widgets",
+        "批量更新：PUT、裸数组请求体、每项自定义属性、未知必填、成功失败分列。 Batch update: PUT, a bare-array body, custom attributes per item, unknown required flags, success and failure lists.",
+    )
+    .with_doc_url("https://fixture.invalid/docs/update-widgets")
+    .with_body(jing_api::schema::Body::Array, true)
+    .with_params(
+        &[
+            jing_api::schema::Param::new(
+                "dryRun",
+                jing_api::schema::Place::Query,
+                jing_api::schema::Kind::Boolean,
+            ),
+            jing_api::schema::Param::new(
+                "id",
+                jing_api::schema::Place::Body,
+                jing_api::schema::Kind::String,
+            ),
+            jing_api::schema::Param::new(
+                "size",
+                jing_api::schema::Place::Body,
+                jing_api::schema::Kind::Integer,
+            ),
+        ],
+    )
+    .with_rate_limit(jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
+    });
+///「删除部件」Delete Widget 的描述。 The schema of delete_widget.
+pub const DELETE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+        "delete_widget",
+        "widgets",
+        jing_api::Method::Delete,
+        "/v1/widget/delete",
+    )
+    .with_docs(
+        "删除部件",
+        "Delete Widget",
+        "删除部件：DELETE、无请求体、返回布尔值、OAuth 式无鉴权头。 Deletes a widget: DELETE, no body, a boolean back, no auth headers.",
+    )
+    .with_doc_url("https://fixture.invalid/docs/delete-widget")
+    .with_params(
+        &[
+            jing_api::schema::Param::new(
+                    "widgetId",
+                    jing_api::schema::Place::Query,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true),
+        ],
+    )
+    .with_rate_limit(jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
+    })
+    .without_auth();
+///「标记部件」Touch Widget 的描述。 The schema of touch_widget.
+pub const TOUCH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+        "touch_widget",
+        "widgets",
+        jing_api::Method::Post,
+        "/v1/widget/touch",
+    )
+    .with_docs(
+        "标记部件",
+        "Touch Widget",
+        "标记部件：返回一个文档写明为空的对象。 Marks a widget: the answer is an object documented as empty.",
+    )
+    .with_doc_url("https://fixture.invalid/docs/touch-widget")
+    .with_body(jing_api::schema::Body::Object, false)
+    .with_params(
+        &[
+            jing_api::schema::Param::new(
+                    "widgetId",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true),
+        ],
+    )
+    .with_rate_limit(jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
+    });
+///「移动零件」Move Part 的描述。 The schema of move_part.
+pub const MOVE_PART: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+        "move_part",
+        "widgets",
+        jing_api::Method::Put,
+        "/v1/shelf/{shelfId}/part/{partId}",
+    )
+    .with_docs(
+        "移动零件",
+        "Move Part",
+        "把零件移到另一格：两个路径参数、PUT、带请求体。 Moves a part to another slot: two path parameters, PUT, with a body.",
+    )
+    .with_doc_url("https://fixture.invalid/docs/move-part")
+    .with_body(jing_api::schema::Body::Object, false)
+    .with_params(
+        &[
+            jing_api::schema::Param::new(
+                    "shelfId",
+                    jing_api::schema::Place::Path,
+                    jing_api::schema::Kind::Integer,
+                )
+                .with_required(true),
+            jing_api::schema::Param::new(
+                    "partId",
+                    jing_api::schema::Place::Path,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true),
+            jing_api::schema::Param::new(
+                    "slot",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Integer,
+                )
+                .with_required(true),
+            jing_api::schema::Param::new(
+                    "priority",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Integer,
+                )
+                .with_required(false)
+                .with_values(&["1", "2", "-1", "3"]),
+        ],
+    )
+    .with_rate_limit(jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
+    });
+///「喷涂部件」Paint Widget 的描述。 The schema of paint_widget.
+pub const PAINT_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+        "paint_widget",
+        "widgets",
+        jing_api::Method::Post,
+        "/v1/booth/{boothId}/paint",
+    )
+    .with_docs(
+        "喷涂部件",
+        "Paint Widget",
+        "在喷房中喷涂部件：表单请求体、整数编码的路径参数枚举、字符串查询参数枚举、请求头枚举。 Paints a widget in a booth: a form body, an integer-coded enum on a path parameter, a string enum on a query parameter, an enum on a header.",
+    )
+    .with_doc_url("https://fixture.invalid/docs/paint-widget")
+    .with_body(jing_api::schema::Body::Form, false)
+    .with_params(
+        &[
+            jing_api::schema::Param::new(
+                    "boothId",
+                    jing_api::schema::Place::Path,
+                    jing_api::schema::Kind::Integer,
+                )
+                .with_required(true)
+                .with_values(&["1", "2"]),
+            jing_api::schema::Param::new(
+                    "finish",
+                    jing_api::schema::Place::Query,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false)
+                .with_values(&["matte", "gloss"]),
+            jing_api::schema::Param::new(
+                    "X-Shift",
+                    jing_api::schema::Place::Header,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false)
+                .with_values(&["day", "night"]),
+            jing_api::schema::Param::new(
+                    "widgetId",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true),
+            jing_api::schema::Param::new(
+                    "coats",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Integer,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "dry",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Boolean,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "color",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false)
+                .with_values(&["red", "blue"]),
+        ],
+    )
+    .with_rate_limit(jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
+    });
+///「称重部件」Weigh Widget 的描述。 The schema of weigh_widget.
+pub const WEIGH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+        "weigh_widget",
+        "widgets",
+        jing_api::Method::Get,
+        "/v1/widget/{widgetId}/weight",
+    )
+    .with_docs(
+        "称重部件",
+        "Weigh Widget",
+        "合成页面的「weigh_widget」。 The endpoint `weigh_widget` of the synthetic pages.",
+    )
+    .with_doc_url("https://fixture.invalid/vendor/weigh_widget")
+    .with_params(
+        &[
+            jing_api::schema::Param::new(
+                    "widgetId",
+                    jing_api::schema::Place::Path,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true),
+            jing_api::schema::Param::new(
+                    "unit",
+                    jing_api::schema::Place::Query,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false)
+                .with_values(&["g", "kg"]),
+            jing_api::schema::Param::new(
+                    "precision",
+                    jing_api::schema::Place::Query,
+                    jing_api::schema::Kind::Integer,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "note",
+                    jing_api::schema::Place::Query,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "taskId",
+                    jing_api::schema::Place::Query,
+                    jing_api::schema::Kind::Number,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "batch",
+                    jing_api::schema::Place::Query,
+                    jing_api::schema::Kind::Integer,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "Authorization",
+                    jing_api::schema::Place::Header,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true)
+                .secret(),
+        ],
+    )
+    .with_rate_limit(jing_api::RateLimit {
+        per_second: Some(5u32),
+        per_day: Some(1000u32),
+    });
+///「列出托盘」List Pallets 的描述。 The schema of list_pallets.
+pub const LIST_PALLETS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+        "list_pallets",
+        "pallets",
+        jing_api::Method::Post,
+        "/v1/pallet/list",
+    )
+    .with_docs(
+        "列出托盘",
+        "List Pallets",
+        "合成页面的「list_pallets」。 The endpoint `list_pallets` of the synthetic pages.",
+    )
+    .with_doc_url("https://fixture.invalid/vendor/list_pallets")
+    .with_body(jing_api::schema::Body::Object, false)
+    .with_params(
+        &[
+            jing_api::schema::Param::new(
+                    "X-Api-Key",
+                    jing_api::schema::Place::Header,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true)
+                .secret(),
+            jing_api::schema::Param::new(
+                    "page",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Integer,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "size",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Integer,
+                )
+                .with_required(false),
+            jing_api::schema::Param::new(
+                    "zone",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(false),
+        ],
+    )
+    .with_rate_limit(jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
+    })
+    .with_answer(jing_api::Answer {
+        code: Some("ret"),
+        success: jing_api::Success::Integer(0i64),
+        message: Some("msg"),
+        data: Some("result"),
+    });
+///「堆叠托盘」Stack Pallet 的描述。 The schema of stack_pallet.
+pub const STACK_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+        "stack_pallet",
+        "pallets",
+        jing_api::Method::Post,
+        "/v1/pallet/stack",
+    )
+    .with_docs(
+        "堆叠托盘",
+        "Stack Pallet",
+        "合成页面的「stack_pallet」。 The endpoint `stack_pallet` of the synthetic pages.",
+    )
+    .with_doc_url("https://fixture.invalid/vendor/stack_pallet")
+    .with_body(jing_api::schema::Body::Object, false)
+    .with_params(
+        &[
+            jing_api::schema::Param::new(
+                    "palletId",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true),
+            jing_api::schema::Param::new(
+                    "height",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Number,
+                )
+                .with_required(true),
+        ],
+    )
+    .with_rate_limit(jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
+    })
+    .with_answer(jing_api::Answer {
+        code: Some("code"),
+        success: jing_api::Success::Integer(1i64),
+        message: Some("msg"),
+        data: Some("data"),
+    });
+///「统计托盘」Count Pallets 的描述。 The schema of count_pallets.
+pub const COUNT_PALLETS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+        "count_pallets",
+        "pallets",
+        jing_api::Method::Get,
+        "/v1/pallet/count",
+    )
+    .with_docs(
+        "统计托盘",
+        "Count Pallets",
+        "合成页面的「count_pallets」。 The endpoint `count_pallets` of the synthetic pages.",
+    )
+    .with_doc_url("https://fixture.invalid/vendor/count_pallets")
+    .with_params(
+        &[
+            jing_api::schema::Param::new(
+                    "zone",
+                    jing_api::schema::Place::Query,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true),
+        ],
+    )
+    .with_rate_limit(jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
+    })
+    .with_answer(jing_api::Answer {
+        code: Some("code"),
+        success: jing_api::Success::Text("0000"),
+        message: Some("message"),
+        data: Some("data"),
+    });
+///「移除托盘」Drop Pallet 的描述。 The schema of drop_pallet.
+pub const DROP_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+        "drop_pallet",
+        "pallets",
+        jing_api::Method::Post,
+        "/v1/pallet/{palletId}/drop",
+    )
+    .with_docs(
+        "移除托盘",
+        "Drop Pallet",
+        "合成页面的「drop_pallet」。 The endpoint `drop_pallet` of the synthetic pages.",
+    )
+    .with_doc_url("https://fixture.invalid/vendor/drop_pallet")
+    .with_params(
+        &[
+            jing_api::schema::Param::new(
+                    "palletId",
+                    jing_api::schema::Place::Path,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true),
+        ],
+    )
+    .with_rate_limit(jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
+    });
+///「移动托盘」Move Pallet 的描述。 The schema of move_pallet.
+pub const MOVE_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+        "move_pallet",
+        "pallets",
+        jing_api::Method::Post,
+        "/v1/pallet/move",
+    )
+    .with_docs(
+        "移动托盘",
+        "Move Pallet",
+        "合成页面的「move_pallet」。 The endpoint `move_pallet` of the synthetic pages.",
+    )
+    .with_doc_url("https://fixture.invalid/vendor/move_pallet")
+    .with_body(jing_api::schema::Body::Object, false)
+    .with_params(
+        &[
+            jing_api::schema::Param::new(
+                    "palletId",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true),
+            jing_api::schema::Param::new(
+                    "to",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                )
+                .with_required(true),
+        ],
+    )
+    .with_rate_limit(jing_api::RateLimit {
+        per_second: None,
+        per_day: None,
+    })
+    .with_answer(jing_api::Answer {
+        code: Some("code"),
+        success: jing_api::Success::Integer(0i64),
+        message: Some("msg"),
+        data: None,
+    });

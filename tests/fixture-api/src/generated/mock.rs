@@ -2,1097 +2,313 @@
 //! 模拟服务器的接口表，由规格生成。 The mock server's tables, generated from the spec.
 /// 每个类型化接口的校验与应答信息。 What the mock checks and answers, per typed endpoint.
 pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
+    #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
-        name: "create_widget",
-        method: jing_api::Method::Post,
-        path: "/v1/widget/create",
-        auth: jing_api::Auth::Headers,
-        rate_limit: jing_api::RateLimit {
-            per_second: Some(5u32),
-            per_day: Some(100u32),
-        },
-        token_role: None,
-        path_params: &[],
-        headers: &[
-            jing_mock::table::MockParam {
-                name: "app_id",
-                kind: jing_mock::table::MockType::String,
-                required: Some(true),
-                auth: true,
-                values: &[],
-            },
-            jing_mock::table::MockParam {
-                name: "access_token",
-                kind: jing_mock::table::MockType::String,
-                required: Some(true),
-                auth: true,
-                values: &[],
-            },
-            jing_mock::table::MockParam {
-                name: "X-Trace-Id",
-                kind: jing_mock::table::MockType::String,
-                required: Some(false),
-                auth: false,
-                values: &[],
-            },
-            jing_mock::table::MockParam {
-                name: "X-Widget-Pass",
-                kind: jing_mock::table::MockType::String,
-                required: Some(false),
-                auth: false,
-                values: &[],
-            },
-        ],
-        query: &[],
-        body: Some(jing_mock::table::MockBody {
-            array: false,
-            form: false,
-            fields: &[
-                jing_mock::table::MockField {
-                    name: "name",
-                    kind: jing_mock::table::MockType::String,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "size",
-                    kind: jing_mock::table::MockType::Integer,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "weight",
-                    kind: jing_mock::table::MockType::Number,
-                    required: Some(false),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "active",
-                    kind: jing_mock::table::MockType::Boolean,
-                    required: None,
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "type",
-                    kind: jing_mock::table::MockType::String,
-                    required: Some(false),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "color",
-                    kind: jing_mock::table::MockType::String,
-                    required: Some(false),
-                    values: &["red", "dark_blue"],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "tags",
-                    kind: jing_mock::table::MockType::Array(
-                        &jing_mock::table::MockType::String,
-                    ),
-                    required: Some(false),
-                    values: &["new"],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "labels",
-                    kind: jing_mock::table::MockType::Map(
-                        &jing_mock::table::MockType::String,
-                    ),
-                    required: Some(false),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "extra",
-                    kind: jing_mock::table::MockType::Any,
-                    required: Some(false),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "owner",
-                    kind: jing_mock::table::MockType::Object,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[
-                        jing_mock::table::MockField {
-                            name: "id",
-                            kind: jing_mock::table::MockType::String,
-                            required: Some(true),
-                            values: &[],
-                            fields: &[],
-                            credential: None,
-                            nullable: false,
-                        },
-                        jing_mock::table::MockField {
-                            name: "address",
-                            kind: jing_mock::table::MockType::Object,
-                            required: Some(false),
-                            values: &[],
-                            fields: &[
-                                jing_mock::table::MockField {
-                                    name: "city",
-                                    kind: jing_mock::table::MockType::String,
-                                    required: Some(false),
-                                    values: &[],
-                                    fields: &[],
-                                    credential: None,
-                                    nullable: false,
-                                },
-                            ],
-                            credential: None,
-                            nullable: false,
-                        },
-                    ],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "parts",
-                    kind: jing_mock::table::MockType::Array(
-                        &jing_mock::table::MockType::Object,
-                    ),
-                    required: Some(false),
-                    values: &[],
-                    fields: &[
-                        jing_mock::table::MockField {
-                            name: "sku",
-                            kind: jing_mock::table::MockType::String,
-                            required: Some(true),
-                            values: &[],
-                            fields: &[],
-                            credential: None,
-                            nullable: false,
-                        },
-                        jing_mock::table::MockField {
-                            name: "count",
-                            kind: jing_mock::table::MockType::Integer,
-                            required: Some(false),
-                            values: &[],
-                            fields: &[],
-                            credential: None,
-                            nullable: false,
-                        },
-                    ],
-                    credential: None,
-                    nullable: false,
-                },
-            ],
-            custom_fields: true,
-        }),
+        schema: &crate::catalogue::CREATE_WIDGET,
         response: Some(jing_mock::table::MockResponse {
-            kind: jing_mock::table::MockType::Object,
+            kind: jing_api::schema::Kind::Object,
             fields: &[
-                jing_mock::table::MockField {
-                    name: "id",
-                    kind: jing_mock::table::MockType::String,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "created_at",
-                    kind: jing_mock::table::MockType::Integer,
-                    required: Some(false),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "state",
-                    kind: jing_mock::table::MockType::String,
-                    required: None,
-                    values: &["draft", "live"],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "history",
-                    kind: jing_mock::table::MockType::Array(
-                        &jing_mock::table::MockType::Object,
+                jing_api::schema::Param::new(
+                        "id",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(true),
+                jing_api::schema::Param::new(
+                        "created_at",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Integer,
+                    )
+                    .with_required(false),
+                jing_api::schema::Param::new(
+                        "state",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_values(&["draft", "live"]),
+                jing_api::schema::Param::new(
+                        "history",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Array(&jing_api::schema::Kind::Object),
+                    )
+                    .with_required(false)
+                    .with_fields(
+                        &[
+                            jing_api::schema::Param::new(
+                                    "at",
+                                    jing_api::schema::Place::Body,
+                                    jing_api::schema::Kind::Integer,
+                                )
+                                .with_required(true),
+                        ],
                     ),
-                    required: Some(false),
-                    values: &[],
-                    fields: &[
-                        jing_mock::table::MockField {
-                            name: "at",
-                            kind: jing_mock::table::MockType::Integer,
-                            required: Some(true),
-                            values: &[],
-                            fields: &[],
-                            credential: None,
-                            nullable: false,
-                        },
-                    ],
-                    credential: None,
-                    nullable: false,
-                },
             ],
         }),
         response_example: Some(
             "{\"request_id\": \"r\", \"code\": 0, \"msg\": \"success\", \"data\": {\"id\": \"w1\"}}",
         ),
-        answer: jing_api::Answer::JING,
     },
+    #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
-        name: "get_widget",
-        method: jing_api::Method::Get,
-        path: "/v1/widget/get",
-        auth: jing_api::Auth::Headers,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        token_role: None,
-        path_params: &[],
-        headers: &[],
-        query: &[
-            jing_mock::table::MockParam {
-                name: "widgetId",
-                kind: jing_mock::table::MockType::String,
-                required: Some(true),
-                auth: false,
-                values: &[],
-            },
-            jing_mock::table::MockParam {
-                name: "page",
-                kind: jing_mock::table::MockType::Integer,
-                required: Some(false),
-                auth: false,
-                values: &[],
-            },
-            jing_mock::table::MockParam {
-                name: "withParts",
-                kind: jing_mock::table::MockType::Boolean,
-                required: None,
-                auth: false,
-                values: &[],
-            },
-        ],
-        body: None,
+        schema: &crate::catalogue::GET_WIDGET,
         response: Some(jing_mock::table::MockResponse {
-            kind: jing_mock::table::MockType::Array(&jing_mock::table::MockType::Object),
+            kind: jing_api::schema::Kind::Array(&jing_api::schema::Kind::Object),
             fields: &[
-                jing_mock::table::MockField {
-                    name: "id",
-                    kind: jing_mock::table::MockType::String,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "name",
-                    kind: jing_mock::table::MockType::String,
-                    required: Some(false),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
+                jing_api::schema::Param::new(
+                        "id",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(true),
+                jing_api::schema::Param::new(
+                        "name",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(false),
             ],
         }),
         response_example: None,
-        answer: jing_api::Answer::JING,
     },
+    #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
-        name: "update_widgets",
-        method: jing_api::Method::Put,
-        path: "/v1/widget/update",
-        auth: jing_api::Auth::Headers,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        token_role: None,
-        path_params: &[],
-        headers: &[],
-        query: &[
-            jing_mock::table::MockParam {
-                name: "dryRun",
-                kind: jing_mock::table::MockType::Boolean,
-                required: None,
-                auth: false,
-                values: &[],
-            },
-        ],
-        body: Some(jing_mock::table::MockBody {
-            array: true,
-            form: false,
-            fields: &[
-                jing_mock::table::MockField {
-                    name: "id",
-                    kind: jing_mock::table::MockType::String,
-                    required: None,
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "size",
-                    kind: jing_mock::table::MockType::Integer,
-                    required: None,
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-            ],
-            custom_fields: true,
-        }),
+        schema: &crate::catalogue::UPDATE_WIDGETS,
         response: Some(jing_mock::table::MockResponse {
-            kind: jing_mock::table::MockType::Object,
+            kind: jing_api::schema::Kind::Object,
             fields: &[
-                jing_mock::table::MockField {
-                    name: "success",
-                    kind: jing_mock::table::MockType::Array(
-                        &jing_mock::table::MockType::String,
-                    ),
-                    required: None,
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "failure",
-                    kind: jing_mock::table::MockType::Any,
-                    required: None,
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
+                jing_api::schema::Param::new(
+                    "success",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Array(&jing_api::schema::Kind::String),
+                ),
+                jing_api::schema::Param::new(
+                    "failure",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Any,
+                ),
             ],
         }),
         response_example: None,
-        answer: jing_api::Answer::JING,
     },
+    #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
-        name: "delete_widget",
-        method: jing_api::Method::Delete,
-        path: "/v1/widget/delete",
-        auth: jing_api::Auth::None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        token_role: None,
-        path_params: &[],
-        headers: &[],
-        query: &[
-            jing_mock::table::MockParam {
-                name: "widgetId",
-                kind: jing_mock::table::MockType::String,
-                required: Some(true),
-                auth: false,
-                values: &[],
-            },
-        ],
-        body: None,
+        schema: &crate::catalogue::DELETE_WIDGET,
         response: Some(jing_mock::table::MockResponse {
-            kind: jing_mock::table::MockType::Boolean,
+            kind: jing_api::schema::Kind::Boolean,
             fields: &[],
         }),
         response_example: None,
-        answer: jing_api::Answer::JING,
     },
+    #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
-        name: "touch_widget",
-        method: jing_api::Method::Post,
-        path: "/v1/widget/touch",
-        auth: jing_api::Auth::Headers,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        token_role: None,
-        path_params: &[],
-        headers: &[],
-        query: &[],
-        body: Some(jing_mock::table::MockBody {
-            array: false,
-            form: false,
-            fields: &[
-                jing_mock::table::MockField {
-                    name: "widgetId",
-                    kind: jing_mock::table::MockType::String,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-            ],
-            custom_fields: false,
-        }),
+        schema: &crate::catalogue::TOUCH_WIDGET,
         response: Some(jing_mock::table::MockResponse {
-            kind: jing_mock::table::MockType::Object,
+            kind: jing_api::schema::Kind::Object,
             fields: &[],
         }),
         response_example: None,
-        answer: jing_api::Answer::JING,
     },
+    #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
-        name: "move_part",
-        method: jing_api::Method::Put,
-        path: "/v1/shelf/{shelfId}/part/{partId}",
-        auth: jing_api::Auth::Headers,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        token_role: None,
-        path_params: &[
-            jing_mock::table::MockParam {
-                name: "shelfId",
-                kind: jing_mock::table::MockType::Integer,
-                required: Some(true),
-                auth: false,
-                values: &[],
-            },
-            jing_mock::table::MockParam {
-                name: "partId",
-                kind: jing_mock::table::MockType::String,
-                required: Some(true),
-                auth: false,
-                values: &[],
-            },
-        ],
-        headers: &[],
-        query: &[],
-        body: Some(jing_mock::table::MockBody {
-            array: false,
-            form: false,
-            fields: &[
-                jing_mock::table::MockField {
-                    name: "slot",
-                    kind: jing_mock::table::MockType::Integer,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "priority",
-                    kind: jing_mock::table::MockType::Integer,
-                    required: Some(false),
-                    values: &["1", "2", "-1", "3"],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-            ],
-            custom_fields: false,
-        }),
+        schema: &crate::catalogue::MOVE_PART,
         response: Some(jing_mock::table::MockResponse {
-            kind: jing_mock::table::MockType::Object,
+            kind: jing_api::schema::Kind::Object,
             fields: &[
-                jing_mock::table::MockField {
-                    name: "moved",
-                    kind: jing_mock::table::MockType::Boolean,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "levels",
-                    kind: jing_mock::table::MockType::Array(
-                        &jing_mock::table::MockType::Integer,
-                    ),
-                    required: Some(false),
-                    values: &["0", "1"],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
+                jing_api::schema::Param::new(
+                        "moved",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Boolean,
+                    )
+                    .with_required(true),
+                jing_api::schema::Param::new(
+                        "levels",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Array(&jing_api::schema::Kind::Integer),
+                    )
+                    .with_required(false)
+                    .with_values(&["0", "1"]),
             ],
         }),
         response_example: None,
-        answer: jing_api::Answer::JING,
     },
+    #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
-        name: "paint_widget",
-        method: jing_api::Method::Post,
-        path: "/v1/booth/{boothId}/paint",
-        auth: jing_api::Auth::Headers,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        token_role: None,
-        path_params: &[
-            jing_mock::table::MockParam {
-                name: "boothId",
-                kind: jing_mock::table::MockType::Integer,
-                required: Some(true),
-                auth: false,
-                values: &["1", "2"],
-            },
-        ],
-        headers: &[
-            jing_mock::table::MockParam {
-                name: "X-Shift",
-                kind: jing_mock::table::MockType::String,
-                required: Some(false),
-                auth: false,
-                values: &["day", "night"],
-            },
-        ],
-        query: &[
-            jing_mock::table::MockParam {
-                name: "finish",
-                kind: jing_mock::table::MockType::String,
-                required: Some(false),
-                auth: false,
-                values: &["matte", "gloss"],
-            },
-        ],
-        body: Some(jing_mock::table::MockBody {
-            array: false,
-            form: true,
-            fields: &[
-                jing_mock::table::MockField {
-                    name: "widgetId",
-                    kind: jing_mock::table::MockType::String,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "coats",
-                    kind: jing_mock::table::MockType::Integer,
-                    required: Some(false),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "dry",
-                    kind: jing_mock::table::MockType::Boolean,
-                    required: Some(false),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "color",
-                    kind: jing_mock::table::MockType::String,
-                    required: Some(false),
-                    values: &["red", "blue"],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-            ],
-            custom_fields: false,
-        }),
+        schema: &crate::catalogue::PAINT_WIDGET,
         response: Some(jing_mock::table::MockResponse {
-            kind: jing_mock::table::MockType::Object,
+            kind: jing_api::schema::Kind::Object,
             fields: &[
-                jing_mock::table::MockField {
-                    name: "painted",
-                    kind: jing_mock::table::MockType::Boolean,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
+                jing_api::schema::Param::new(
+                        "painted",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Boolean,
+                    )
+                    .with_required(true),
             ],
         }),
         response_example: Some(
             "{\"request_id\": \"r\", \"code\": 0, \"msg\": \"success\", \"data\": {\"painted\": true}}",
         ),
-        answer: jing_api::Answer::JING,
     },
+    #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
-        name: "weigh_widget",
-        method: jing_api::Method::Get,
-        path: "/v1/widget/{widgetId}/weight",
-        auth: jing_api::Auth::Headers,
-        rate_limit: jing_api::RateLimit {
-            per_second: Some(5u32),
-            per_day: Some(1000u32),
-        },
-        token_role: None,
-        path_params: &[
-            jing_mock::table::MockParam {
-                name: "widgetId",
-                kind: jing_mock::table::MockType::String,
-                required: Some(true),
-                auth: false,
-                values: &[],
-            },
-        ],
-        headers: &[
-            jing_mock::table::MockParam {
-                name: "Authorization",
-                kind: jing_mock::table::MockType::String,
-                required: Some(true),
-                auth: false,
-                values: &[],
-            },
-        ],
-        query: &[
-            jing_mock::table::MockParam {
-                name: "unit",
-                kind: jing_mock::table::MockType::String,
-                required: Some(false),
-                auth: false,
-                values: &["g", "kg"],
-            },
-            jing_mock::table::MockParam {
-                name: "precision",
-                kind: jing_mock::table::MockType::Integer,
-                required: Some(false),
-                auth: false,
-                values: &[],
-            },
-            jing_mock::table::MockParam {
-                name: "note",
-                kind: jing_mock::table::MockType::String,
-                required: Some(false),
-                auth: false,
-                values: &[],
-            },
-            jing_mock::table::MockParam {
-                name: "taskId",
-                kind: jing_mock::table::MockType::Number,
-                required: Some(false),
-                auth: false,
-                values: &[],
-            },
-            jing_mock::table::MockParam {
-                name: "batch",
-                kind: jing_mock::table::MockType::Integer,
-                required: Some(false),
-                auth: false,
-                values: &[],
-            },
-        ],
-        body: None,
+        schema: &crate::catalogue::WEIGH_WIDGET,
         response: Some(jing_mock::table::MockResponse {
-            kind: jing_mock::table::MockType::Object,
+            kind: jing_api::schema::Kind::Object,
             fields: &[
-                jing_mock::table::MockField {
-                    name: "id",
-                    kind: jing_mock::table::MockType::U64,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "weight",
-                    kind: jing_mock::table::MockType::Number,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "grade",
-                    kind: jing_mock::table::MockType::Integer,
-                    required: Some(true),
-                    values: &["1", "2", "3"],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "label",
-                    kind: jing_mock::table::MockType::String,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: true,
-                },
-                jing_mock::table::MockField {
-                    name: "measuredAt",
-                    kind: jing_mock::table::MockType::Number,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "readings",
-                    kind: jing_mock::table::MockType::Array(
-                        &jing_mock::table::MockType::Number,
-                    ),
-                    required: Some(false),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
+                jing_api::schema::Param::new(
+                        "id",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Unsigned,
+                    )
+                    .with_required(true),
+                jing_api::schema::Param::new(
+                        "weight",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Number,
+                    )
+                    .with_required(true),
+                jing_api::schema::Param::new(
+                        "grade",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Integer,
+                    )
+                    .with_required(true)
+                    .with_values(&["1", "2", "3"]),
+                jing_api::schema::Param::new(
+                        "label",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(true)
+                    .nullable(),
+                jing_api::schema::Param::new(
+                        "measuredAt",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Number,
+                    )
+                    .with_required(true),
+                jing_api::schema::Param::new(
+                        "readings",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Array(&jing_api::schema::Kind::Number),
+                    )
+                    .with_required(false),
             ],
         }),
         response_example: Some(
             "{\n  \"request_id\": \"r1\",\n  \"code\": 0,\n  \"msg\": \"success\",\n  \"data\": {\n    \"id\": 14287734111135740000,\n    \"weight\": 12,\n    \"grade\": 2,\n    \"label\": null,\n    \"measuredAt\": 1770194570564,\n    \"readings\": [\n      12,\n      12.5\n    ]\n  }\n}",
         ),
-        answer: jing_api::Answer::JING,
     },
+    #[cfg(feature = "pallets")]
     jing_mock::table::MockEndpoint {
-        name: "list_pallets",
-        method: jing_api::Method::Post,
-        path: "/v1/pallet/list",
-        auth: jing_api::Auth::Headers,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        token_role: None,
-        path_params: &[],
-        headers: &[
-            jing_mock::table::MockParam {
-                name: "X-Api-Key",
-                kind: jing_mock::table::MockType::String,
-                required: Some(true),
-                auth: false,
-                values: &[],
-            },
-        ],
-        query: &[],
-        body: Some(jing_mock::table::MockBody {
-            array: false,
-            form: false,
-            fields: &[
-                jing_mock::table::MockField {
-                    name: "page",
-                    kind: jing_mock::table::MockType::Integer,
-                    required: Some(false),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "size",
-                    kind: jing_mock::table::MockType::Integer,
-                    required: Some(false),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "zone",
-                    kind: jing_mock::table::MockType::String,
-                    required: Some(false),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-            ],
-            custom_fields: false,
-        }),
+        schema: &crate::catalogue::LIST_PALLETS,
         response: Some(jing_mock::table::MockResponse {
-            kind: jing_mock::table::MockType::Object,
+            kind: jing_api::schema::Kind::Object,
             fields: &[
-                jing_mock::table::MockField {
-                    name: "total",
-                    kind: jing_mock::table::MockType::Integer,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "items",
-                    kind: jing_mock::table::MockType::Array(
-                        &jing_mock::table::MockType::Object,
+                jing_api::schema::Param::new(
+                        "total",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Integer,
+                    )
+                    .with_required(true),
+                jing_api::schema::Param::new(
+                        "items",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Array(&jing_api::schema::Kind::Object),
+                    )
+                    .with_required(true)
+                    .with_fields(
+                        &[
+                            jing_api::schema::Param::new(
+                                    "palletId",
+                                    jing_api::schema::Place::Body,
+                                    jing_api::schema::Kind::String,
+                                )
+                                .with_required(true),
+                            jing_api::schema::Param::new(
+                                    "load",
+                                    jing_api::schema::Place::Body,
+                                    jing_api::schema::Kind::Number,
+                                )
+                                .with_required(false),
+                        ],
                     ),
-                    required: Some(true),
-                    values: &[],
-                    fields: &[
-                        jing_mock::table::MockField {
-                            name: "palletId",
-                            kind: jing_mock::table::MockType::String,
-                            required: Some(true),
-                            values: &[],
-                            fields: &[],
-                            credential: None,
-                            nullable: false,
-                        },
-                        jing_mock::table::MockField {
-                            name: "load",
-                            kind: jing_mock::table::MockType::Number,
-                            required: Some(false),
-                            values: &[],
-                            fields: &[],
-                            credential: None,
-                            nullable: false,
-                        },
-                    ],
-                    credential: None,
-                    nullable: false,
-                },
             ],
         }),
         response_example: Some(
             "{\n  \"ret\": 0,\n  \"msg\": \"ok\",\n  \"result\": {\n    \"total\": 1,\n    \"items\": [\n      {\n        \"palletId\": \"p1\",\n        \"load\": 40\n      }\n    ]\n  }\n}",
         ),
-        answer: jing_api::Answer {
-            code: Some("ret"),
-            success: jing_api::Success::Integer(0i64),
-            message: Some("msg"),
-            data: Some("result"),
-        },
     },
+    #[cfg(feature = "pallets")]
     jing_mock::table::MockEndpoint {
-        name: "stack_pallet",
-        method: jing_api::Method::Post,
-        path: "/v1/pallet/stack",
-        auth: jing_api::Auth::Headers,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        token_role: None,
-        path_params: &[],
-        headers: &[],
-        query: &[],
-        body: Some(jing_mock::table::MockBody {
-            array: false,
-            form: false,
-            fields: &[
-                jing_mock::table::MockField {
-                    name: "palletId",
-                    kind: jing_mock::table::MockType::String,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "height",
-                    kind: jing_mock::table::MockType::Number,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-            ],
-            custom_fields: false,
-        }),
+        schema: &crate::catalogue::STACK_PALLET,
         response: Some(jing_mock::table::MockResponse {
-            kind: jing_mock::table::MockType::Object,
+            kind: jing_api::schema::Kind::Object,
             fields: &[
-                jing_mock::table::MockField {
-                    name: "stackId",
-                    kind: jing_mock::table::MockType::U64,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "height",
-                    kind: jing_mock::table::MockType::Number,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
+                jing_api::schema::Param::new(
+                        "stackId",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Unsigned,
+                    )
+                    .with_required(true),
+                jing_api::schema::Param::new(
+                        "height",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Number,
+                    )
+                    .with_required(true),
             ],
         }),
         response_example: Some(
             "{\n  \"code\": 1,\n  \"msg\": \"成功\",\n  \"data\": {\n    \"stackId\": 14287734111135740001,\n    \"height\": 3\n  }\n}",
         ),
-        answer: jing_api::Answer {
-            code: Some("code"),
-            success: jing_api::Success::Integer(1i64),
-            message: Some("msg"),
-            data: Some("data"),
-        },
     },
+    #[cfg(feature = "pallets")]
     jing_mock::table::MockEndpoint {
-        name: "count_pallets",
-        method: jing_api::Method::Get,
-        path: "/v1/pallet/count",
-        auth: jing_api::Auth::Headers,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        token_role: None,
-        path_params: &[],
-        headers: &[],
-        query: &[
-            jing_mock::table::MockParam {
-                name: "zone",
-                kind: jing_mock::table::MockType::String,
-                required: Some(true),
-                auth: false,
-                values: &[],
-            },
-        ],
-        body: None,
+        schema: &crate::catalogue::COUNT_PALLETS,
         response: Some(jing_mock::table::MockResponse {
-            kind: jing_mock::table::MockType::Object,
+            kind: jing_api::schema::Kind::Object,
             fields: &[
-                jing_mock::table::MockField {
-                    name: "count",
-                    kind: jing_mock::table::MockType::Integer,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
+                jing_api::schema::Param::new(
+                        "count",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Integer,
+                    )
+                    .with_required(true),
             ],
         }),
         response_example: Some(
             "{\n  \"code\": \"0000\",\n  \"message\": \"ok\",\n  \"data\": {\n    \"count\": 3\n  }\n}",
         ),
-        answer: jing_api::Answer {
-            code: Some("code"),
-            success: jing_api::Success::Text("0000"),
-            message: Some("message"),
-            data: Some("data"),
-        },
     },
+    #[cfg(feature = "pallets")]
     jing_mock::table::MockEndpoint {
-        name: "drop_pallet",
-        method: jing_api::Method::Post,
-        path: "/v1/pallet/{palletId}/drop",
-        auth: jing_api::Auth::Headers,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        token_role: None,
-        path_params: &[
-            jing_mock::table::MockParam {
-                name: "palletId",
-                kind: jing_mock::table::MockType::String,
-                required: Some(true),
-                auth: false,
-                values: &[],
-            },
-        ],
-        headers: &[],
-        query: &[],
-        body: None,
+        schema: &crate::catalogue::DROP_PALLET,
         response: Some(jing_mock::table::MockResponse {
-            kind: jing_mock::table::MockType::Object,
+            kind: jing_api::schema::Kind::Object,
             fields: &[],
         }),
         response_example: Some(
             "{\n  \"request_id\": \"r1\",\n  \"code\": 0,\n  \"msg\": \"success\"\n}",
         ),
-        answer: jing_api::Answer::JING,
     },
+    #[cfg(feature = "pallets")]
     jing_mock::table::MockEndpoint {
-        name: "move_pallet",
-        method: jing_api::Method::Post,
-        path: "/v1/pallet/move",
-        auth: jing_api::Auth::Headers,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        token_role: None,
-        path_params: &[],
-        headers: &[],
-        query: &[],
-        body: Some(jing_mock::table::MockBody {
-            array: false,
-            form: false,
-            fields: &[
-                jing_mock::table::MockField {
-                    name: "palletId",
-                    kind: jing_mock::table::MockType::String,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-                jing_mock::table::MockField {
-                    name: "to",
-                    kind: jing_mock::table::MockType::String,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
-            ],
-            custom_fields: false,
-        }),
+        schema: &crate::catalogue::MOVE_PALLET,
         response: Some(jing_mock::table::MockResponse {
-            kind: jing_mock::table::MockType::Object,
+            kind: jing_api::schema::Kind::Object,
             fields: &[
-                jing_mock::table::MockField {
-                    name: "taskId",
-                    kind: jing_mock::table::MockType::Integer,
-                    required: Some(true),
-                    values: &[],
-                    fields: &[],
-                    credential: None,
-                    nullable: false,
-                },
+                jing_api::schema::Param::new(
+                        "taskId",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Integer,
+                    )
+                    .with_required(true),
             ],
         }),
         response_example: Some(
             "{\n  \"code\": 0,\n  \"msg\": \"ok\",\n  \"taskId\": 7\n}",
         ),
-        answer: jing_api::Answer {
-            code: Some("code"),
-            success: jing_api::Success::Integer(0i64),
-            message: Some("msg"),
-            data: None,
-        },
     },
 ];
 /// 文档中的 webhook 示例（页面标题，原文）。 The docs' webhook samples (page title, verbatim).

@@ -129,23 +129,7 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for ListPallets {
     type Response = ListPalletsData;
-    const NAME: &'static str = "list_pallets";
-    const METHOD: jing_api::Method = jing_api::Method::Post;
-    const PATH: &'static str = "/v1/pallet/list";
-    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
-    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-        per_second: None,
-        per_day: None,
-    };
-    const HAS_BODY: bool = true;
-    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
-    const IDEMPOTENT: bool = false;
-    const ANSWER: jing_api::Answer = jing_api::Answer {
-        code: Some("ret"),
-        success: jing_api::Success::Integer(0i64),
-        message: Some("msg"),
-        data: Some("result"),
-    };
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::LIST_PALLETS;
     fn headers(&self) -> Vec<(&'static str, String)> {
         [Some(("X-Api-Key", self.x_api_key.to_string()))].into_iter().flatten().collect()
     }
@@ -200,23 +184,7 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for StackPallet {
     type Response = StackPalletData;
-    const NAME: &'static str = "stack_pallet";
-    const METHOD: jing_api::Method = jing_api::Method::Post;
-    const PATH: &'static str = "/v1/pallet/stack";
-    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
-    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-        per_second: None,
-        per_day: None,
-    };
-    const HAS_BODY: bool = true;
-    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
-    const IDEMPOTENT: bool = false;
-    const ANSWER: jing_api::Answer = jing_api::Answer {
-        code: Some("code"),
-        success: jing_api::Success::Integer(1i64),
-        message: Some("msg"),
-        data: Some("data"),
-    };
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::STACK_PALLET;
 }
 /// 合成页面的「count_pallets」。 The endpoint `count_pallets` of the synthetic pages.
 ///
@@ -256,22 +224,7 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for CountPallets {
     type Response = CountPalletsData;
-    const NAME: &'static str = "count_pallets";
-    const METHOD: jing_api::Method = jing_api::Method::Get;
-    const PATH: &'static str = "/v1/pallet/count";
-    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
-    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-        per_second: None,
-        per_day: None,
-    };
-    const HAS_BODY: bool = false;
-    const IDEMPOTENT: bool = false;
-    const ANSWER: jing_api::Answer = jing_api::Answer {
-        code: Some("code"),
-        success: jing_api::Success::Text("0000"),
-        message: Some("message"),
-        data: Some("data"),
-    };
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::COUNT_PALLETS;
     fn query(&self) -> Vec<(&'static str, String)> {
         [Some(("zone", self.zone.to_string()))].into_iter().flatten().collect()
     }
@@ -320,16 +273,7 @@ impl<'de> serde::Deserialize<'de> for DropPalletData {
 }
 impl jing_api::Endpoint for DropPallet {
     type Response = DropPalletData;
-    const NAME: &'static str = "drop_pallet";
-    const METHOD: jing_api::Method = jing_api::Method::Post;
-    const PATH: &'static str = "/v1/pallet/{palletId}/drop";
-    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
-    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-        per_second: None,
-        per_day: None,
-    };
-    const HAS_BODY: bool = false;
-    const IDEMPOTENT: bool = false;
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::DROP_PALLET;
     fn path_params(&self) -> Vec<(&'static str, String)> {
         [Some(("palletId", self.pallet_id.to_string()))].into_iter().flatten().collect()
     }
@@ -379,23 +323,7 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for MovePallet {
     type Response = MovePalletData;
-    const NAME: &'static str = "move_pallet";
-    const METHOD: jing_api::Method = jing_api::Method::Post;
-    const PATH: &'static str = "/v1/pallet/move";
-    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
-    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-        per_second: None,
-        per_day: None,
-    };
-    const HAS_BODY: bool = true;
-    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
-    const IDEMPOTENT: bool = false;
-    const ANSWER: jing_api::Answer = jing_api::Answer {
-        code: Some("code"),
-        success: jing_api::Success::Integer(0i64),
-        message: Some("msg"),
-        data: None,
-    };
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::MOVE_PALLET;
 }
 /// 「托盘」接口组。 The Pallets endpoints.
 #[derive(Debug, Clone, Copy)]

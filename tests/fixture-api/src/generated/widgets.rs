@@ -539,17 +539,7 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for CreateWidget {
     type Response = CreateWidgetData;
-    const NAME: &'static str = "create_widget";
-    const METHOD: jing_api::Method = jing_api::Method::Post;
-    const PATH: &'static str = "/v1/widget/create";
-    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
-    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-        per_second: Some(5u32),
-        per_day: Some(100u32),
-    };
-    const HAS_BODY: bool = true;
-    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
-    const IDEMPOTENT: bool = false;
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::CREATE_WIDGET;
     fn headers(&self) -> Vec<(&'static str, String)> {
         [
             self.x_trace_id.as_ref().map(|value| ("X-Trace-Id", value.to_string())),
@@ -633,16 +623,7 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for GetWidget {
     type Response = Vec<GetWidgetData>;
-    const NAME: &'static str = "get_widget";
-    const METHOD: jing_api::Method = jing_api::Method::Get;
-    const PATH: &'static str = "/v1/widget/get";
-    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
-    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-        per_second: None,
-        per_day: None,
-    };
-    const HAS_BODY: bool = false;
-    const IDEMPOTENT: bool = false;
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::GET_WIDGET;
     fn query(&self) -> Vec<(&'static str, String)> {
         [
             Some(("widgetId", self.widget_id.to_string())),
@@ -768,17 +749,7 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for UpdateWidgets {
     type Response = UpdateWidgetsData;
-    const NAME: &'static str = "update_widgets";
-    const METHOD: jing_api::Method = jing_api::Method::Put;
-    const PATH: &'static str = "/v1/widget/update";
-    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
-    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-        per_second: None,
-        per_day: None,
-    };
-    const HAS_BODY: bool = true;
-    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
-    const IDEMPOTENT: bool = false;
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::UPDATE_WIDGETS;
     fn query(&self) -> Vec<(&'static str, String)> {
         [self.dry_run.as_ref().map(|value| ("dryRun", value.to_string()))]
             .into_iter()
@@ -813,16 +784,7 @@ impl DeleteWidget {
 }
 impl jing_api::Endpoint for DeleteWidget {
     type Response = bool;
-    const NAME: &'static str = "delete_widget";
-    const METHOD: jing_api::Method = jing_api::Method::Delete;
-    const PATH: &'static str = "/v1/widget/delete";
-    const AUTH: jing_api::Auth = jing_api::Auth::None;
-    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-        per_second: None,
-        per_day: None,
-    };
-    const HAS_BODY: bool = false;
-    const IDEMPOTENT: bool = false;
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::DELETE_WIDGET;
     fn query(&self) -> Vec<(&'static str, String)> {
         [Some(("widgetId", self.widget_id.to_string()))].into_iter().flatten().collect()
     }
@@ -870,17 +832,7 @@ impl<'de> serde::Deserialize<'de> for TouchWidgetData {
 }
 impl jing_api::Endpoint for TouchWidget {
     type Response = TouchWidgetData;
-    const NAME: &'static str = "touch_widget";
-    const METHOD: jing_api::Method = jing_api::Method::Post;
-    const PATH: &'static str = "/v1/widget/touch";
-    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
-    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-        per_second: None,
-        per_day: None,
-    };
-    const HAS_BODY: bool = true;
-    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
-    const IDEMPOTENT: bool = false;
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::TOUCH_WIDGET;
 }
 /// 把零件移到另一格：两个路径参数、PUT、带请求体。 Moves a part to another slot: two path parameters, PUT, with a body.
 ///
@@ -1096,17 +1048,7 @@ impl<'de> serde::Deserialize<'de> for PartLevel {
 }
 impl jing_api::Endpoint for MovePart {
     type Response = MovePartData;
-    const NAME: &'static str = "move_part";
-    const METHOD: jing_api::Method = jing_api::Method::Put;
-    const PATH: &'static str = "/v1/shelf/{shelfId}/part/{partId}";
-    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
-    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-        per_second: None,
-        per_day: None,
-    };
-    const HAS_BODY: bool = true;
-    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Json;
-    const IDEMPOTENT: bool = false;
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::MOVE_PART;
     fn path_params(&self) -> Vec<(&'static str, String)> {
         [
             Some(("shelfId", self.shelf_id.to_string())),
@@ -1493,17 +1435,7 @@ jing_api::__response_deserialize! {
 }
 impl jing_api::Endpoint for PaintWidget {
     type Response = PaintWidgetData;
-    const NAME: &'static str = "paint_widget";
-    const METHOD: jing_api::Method = jing_api::Method::Post;
-    const PATH: &'static str = "/v1/booth/{boothId}/paint";
-    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
-    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-        per_second: None,
-        per_day: None,
-    };
-    const HAS_BODY: bool = true;
-    const CONTENT_TYPE: jing_api::ContentType = jing_api::ContentType::Form;
-    const IDEMPOTENT: bool = false;
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::PAINT_WIDGET;
     fn path_params(&self) -> Vec<(&'static str, String)> {
         [Some(("boothId", self.booth_id.to_string()))].into_iter().flatten().collect()
     }
@@ -1814,16 +1746,7 @@ impl<'de> serde::Deserialize<'de> for WeighWidgetDataGrade {
 }
 impl jing_api::Endpoint for WeighWidget {
     type Response = WeighWidgetData;
-    const NAME: &'static str = "weigh_widget";
-    const METHOD: jing_api::Method = jing_api::Method::Get;
-    const PATH: &'static str = "/v1/widget/{widgetId}/weight";
-    const AUTH: jing_api::Auth = jing_api::Auth::Headers;
-    const RATE_LIMIT: jing_api::RateLimit = jing_api::RateLimit {
-        per_second: Some(5u32),
-        per_day: Some(1000u32),
-    };
-    const HAS_BODY: bool = false;
-    const IDEMPOTENT: bool = false;
+    const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::WEIGH_WIDGET;
     fn path_params(&self) -> Vec<(&'static str, String)> {
         [Some(("widgetId", self.widget_id.to_string()))].into_iter().flatten().collect()
     }

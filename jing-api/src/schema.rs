@@ -1,0 +1,485 @@
+//! 每个类型化接口的描述，由规格生成一次：方法、路径、参数（位置、类型、枚举值、凭据）、
+//! 请求体、限流、鉴权与应答形状。客户端、`jing` 命令行与模拟服务器都读取它。
+//!
+//! The description of every typed endpoint, generated once from the spec: method, path,
+//! parameters (place, kind, documented values, credentials), body, limits, auth and the
+//! answer's shape. The client (each [`Endpoint`](crate::Endpoint)'s constants come from
+//! its [`Endpoint::SCHEMA`](crate::Endpoint::SCHEMA)), the `jing` program (jing-cli) and
+//! the mock server (jing-mock) all read it, so no fact of an endpoint is written twice.
+//!
+//! Only what the spec says is here: a figure or flag the docs do not give stays `None`.
+//! [`ENDPOINTS`] lists the schema of every typed endpoint, whatever groups are compiled in;
+//! the [catalogue](crate::catalogue) holds each as a constant and its entries read them.
+//! [`crate::read_typed`] reads an answer with an endpoint's typed reader.
+//!
+//! ```
+//! use jing_api::schema::{self, Place};
+//!
+//! // The schemas are there whatever groups are compiled in.
+//! let create = schema::find("create_customer").expect("a typed endpoint");
+//! assert_eq!(create.path, "/v1/customer/create");
+//! assert_eq!(Some(create), schema::ENDPOINTS.iter().copied().find(|s| s.group == "customer"));
+//! assert!(create.params.iter().any(|param| param.place == Place::Body));
+//! ```
+//!
+//! The values are built with `const fn` constructors and `with_*` methods, so generated code
+//! in other crates (a fixture) can build them while the types stay `#[non_exhaustive]`.
+
+use crate::Answer;
+
+/// An HTTP method, as the spec knows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Method {
+    /// `GET`
+    Get,
+    /// `POST`
+    Post,
+    /// `PUT`
+    Put,
+    /// `DELETE`
+    Delete,
+    /// `PATCH`
+    Patch,
+}
+
+impl Method {
+    /// The method as sent on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+            Method::Patch => "PATCH",
+        }
+    }
+
+    pub(crate) fn to_reqwest(self) -> reqwest::Method {
+        match self {
+            Method::Get => reqwest::Method::GET,
+            Method::Post => reqwest::Method::POST,
+            Method::Put => reqwest::Method::PUT,
+            Method::Delete => reqwest::Method::DELETE,
+            Method::Patch => reqwest::Method::PATCH,
+        }
+    }
+}
+
+impl std::fmt::Display for Method {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How a call authenticates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Auth {
+    /// The client sends its `app_id` and `access_token` headers.
+    Headers,
+    /// No auth headers; the credentials are in the body (the OAuth token calls).
+    None,
+}
+
+/// The documented call limits of an endpoint. `None` means the docs' figure is not known,
+/// not that the endpoint is unlimited.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub struct RateLimit {
+    /// Calls per second.
+    pub per_second: Option<u32>,
+    /// Calls per day.
+    pub per_day: Option<u32>,
+}
+
+impl RateLimit {
+    /// No limit is documented (or the page is not transcribed).
+    pub const UNKNOWN: RateLimit = RateLimit {
+        per_second: None,
+        per_day: None,
+    };
+}
+
+/// 类型化接口的全部规格事实。 Everything the spec says of one typed endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct EndpointSchema {
+    /// The spec's name (snake_case), e.g. `create_customer`.
+    pub name: &'static str,
+    /// The spec's key of its group, e.g. `customer`.
+    pub group: &'static str,
+    /// The HTTP method.
+    pub method: Method,
+    /// The path below the base URL, `{name}` standing for each path parameter.
+    pub path: &'static str,
+    /// The docs' title in Chinese.
+    pub title_zh: &'static str,
+    /// The docs' title in English.
+    pub title_en: &'static str,
+    /// The first sentence of the docs in each language, in one line.
+    pub summary: &'static str,
+    /// The vendor's page, when known.
+    pub doc_url: Option<&'static str>,
+    /// The request body's shape and encoding.
+    pub body: Body,
+    /// Whether an object body takes custom attributes beside its preset members.
+    pub custom_fields: bool,
+    /// Every parameter: path, query and header parameters (the auth headers too), then the
+    /// members of the body (of each item, for an array body), in the spec's order.
+    pub params: &'static [Param],
+    /// The documented limits.
+    pub rate_limit: RateLimit,
+    /// How the call authenticates.
+    pub auth: Auth,
+    /// Whether sending it twice is harmless (documented so, or a token call).
+    pub idempotent: bool,
+    /// How the answer says success and where its data is.
+    pub answer: Answer,
+    /// The part it plays in obtaining tokens, if any.
+    pub token_role: Option<TokenRole>,
+}
+
+impl EndpointSchema {
+    /// An endpoint of `group` named `name`, sent as `method` to `path`: no body, no
+    /// parameters, the auth headers, unknown limits, not idempotent, the Jing envelope.
+    pub const fn new(
+        name: &'static str,
+        group: &'static str,
+        method: Method,
+        path: &'static str,
+    ) -> EndpointSchema {
+        EndpointSchema {
+            name,
+            group,
+            method,
+            path,
+            title_zh: "",
+            title_en: "",
+            summary: "",
+            doc_url: None,
+            body: Body::None,
+            custom_fields: false,
+            params: &[],
+            rate_limit: RateLimit::UNKNOWN,
+            auth: Auth::Headers,
+            idempotent: false,
+            answer: Answer::JING,
+            token_role: None,
+        }
+    }
+
+    /// With the docs' titles and first sentences.
+    pub const fn with_docs(
+        mut self,
+        title_zh: &'static str,
+        title_en: &'static str,
+        summary: &'static str,
+    ) -> EndpointSchema {
+        self.title_zh = title_zh;
+        self.title_en = title_en;
+        self.summary = summary;
+        self
+    }
+
+    /// With the vendor's page.
+    pub const fn with_doc_url(mut self, doc_url: &'static str) -> EndpointSchema {
+        self.doc_url = Some(doc_url);
+        self
+    }
+
+    /// With a body of this shape; `custom_fields` when an object body takes custom
+    /// attributes.
+    pub const fn with_body(mut self, body: Body, custom_fields: bool) -> EndpointSchema {
+        self.body = body;
+        self.custom_fields = custom_fields;
+        self
+    }
+
+    /// With these parameters.
+    pub const fn with_params(mut self, params: &'static [Param]) -> EndpointSchema {
+        self.params = params;
+        self
+    }
+
+    /// With the documented limits.
+    pub const fn with_rate_limit(mut self, rate_limit: RateLimit) -> EndpointSchema {
+        self.rate_limit = rate_limit;
+        self
+    }
+
+    /// Sent without the auth headers (the token calls).
+    pub const fn without_auth(mut self) -> EndpointSchema {
+        self.auth = Auth::None;
+        self
+    }
+
+    /// Safe to send twice.
+    pub const fn idempotent(mut self) -> EndpointSchema {
+        self.idempotent = true;
+        self
+    }
+
+    /// With an answer that is not the Jing envelope.
+    pub const fn with_answer(mut self, answer: Answer) -> EndpointSchema {
+        self.answer = answer;
+        self
+    }
+
+    /// A token call of this role.
+    pub const fn with_token_role(mut self, role: TokenRole) -> EndpointSchema {
+        self.token_role = Some(role);
+        self
+    }
+
+    /// The parameters in `place`, in the spec's order.
+    pub fn params_in(&self, place: Place) -> impl Iterator<Item = &'static Param> + use<> {
+        self.params.iter().filter(move |param| param.place == place)
+    }
+}
+
+/// The shape and encoding of a request body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Body {
+    /// No body.
+    None,
+    /// A JSON object of the body parameters.
+    Object,
+    /// A bare JSON array of objects, each of the body parameters.
+    Array,
+    /// A form (`application/x-www-form-urlencoded`) of the body parameters, scalars only.
+    Form,
+}
+
+/// Which token call an endpoint is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum TokenRole {
+    /// The call that gives the first access token for the app's credentials.
+    GetAccessToken,
+    /// The call that renews the pair with a refresh token.
+    RefreshToken,
+}
+
+/// 接口的一个参数或请求体成员。 One parameter, or member of the body, of an endpoint.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Param {
+    /// The name on the wire.
+    pub name: &'static str,
+    /// Where it goes.
+    pub place: Place,
+    /// What its value is.
+    pub kind: Kind,
+    /// Whether the docs say it is required; `None` where they do not say.
+    pub required: Option<bool>,
+    /// The documented values (the enums are open: others are accepted).
+    pub values: &'static [&'static str],
+    /// The credential a token call's member carries, if any.
+    pub credential: Option<Credential>,
+    /// A secret (a parameter the spec marks so; an app secret, access or refresh token):
+    /// never shown in logs or previews.
+    pub secret: bool,
+    /// It may be `null` where it is present.
+    pub nullable: bool,
+    /// An auth header the client fills from its credentials, not the caller.
+    pub filled_by_client: bool,
+    /// The members of an object (or of each object of a list), in the spec's order.
+    pub fields: &'static [Param],
+}
+
+impl Param {
+    /// A parameter named `name` on the wire, in `place`, of `kind`; optional unless said.
+    pub const fn new(name: &'static str, place: Place, kind: Kind) -> Param {
+        Param {
+            name,
+            place,
+            kind,
+            required: None,
+            values: &[],
+            credential: None,
+            secret: false,
+            nullable: false,
+            filled_by_client: false,
+            fields: &[],
+        }
+    }
+
+    /// With what the docs say of whether it is required.
+    pub const fn with_required(mut self, required: bool) -> Param {
+        self.required = Some(required);
+        self
+    }
+
+    /// With the documented values.
+    pub const fn with_values(mut self, values: &'static [&'static str]) -> Param {
+        self.values = values;
+        self
+    }
+
+    /// Carrying `credential`.
+    pub const fn with_credential(mut self, credential: Credential) -> Param {
+        self.credential = Some(credential);
+        self
+    }
+
+    /// A secret: a parameter the spec marks so, or a member carrying a secret credential.
+    pub const fn secret(mut self) -> Param {
+        self.secret = true;
+        self
+    }
+
+    /// May be `null`.
+    pub const fn nullable(mut self) -> Param {
+        self.nullable = true;
+        self
+    }
+
+    /// An auth header the client fills.
+    pub const fn filled_by_client(mut self) -> Param {
+        self.filled_by_client = true;
+        self
+    }
+
+    /// With the members of its objects.
+    pub const fn with_fields(mut self, fields: &'static [Param]) -> Param {
+        self.fields = fields;
+        self
+    }
+
+    /// Whether the docs say it is required.
+    pub fn is_required(&self) -> bool {
+        self.required == Some(true)
+    }
+
+    /// The kind of each item, when it is a list of scalars (a flag that repeats).
+    pub fn list_of(&self) -> Option<Kind> {
+        match self.kind {
+            Kind::Array(item) if item.is_scalar() => Some(*item),
+            _ => None,
+        }
+    }
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Place {
+    /// A `{name}` of the path.
+    Path,
+    /// A query parameter.
+    Query,
+    /// A header.
+    Header,
+    /// A member of the body (of each item, for an array body).
+    Body,
+}
+
+/// What a value is, as the spec types it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Kind {
+    /// Text.
+    String,
+    /// A signed integer.
+    Integer,
+    /// An unsigned integer beyond `i64` (ids).
+    Unsigned,
+    /// A number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// An object (its members in [`Param::fields`]).
+    Object,
+    /// Any JSON value.
+    Any,
+    /// A list of values of this kind.
+    Array(&'static Kind),
+    /// An object keyed by text, of values of this kind.
+    Map(&'static Kind),
+}
+
+impl Kind {
+    /// Text, a number or a boolean.
+    pub fn is_scalar(self) -> bool {
+        matches!(
+            self,
+            Kind::String | Kind::Integer | Kind::Unsigned | Kind::Number | Kind::Boolean
+        )
+    }
+}
+
+/// A credential a token call's member carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Credential {
+    /// The app id.
+    AppId,
+    /// The app secret.
+    AppSecret,
+    /// An access token.
+    AccessToken,
+    /// A refresh token.
+    RefreshToken,
+    /// The lifetime of an issued access token, in seconds.
+    ExpiresIn,
+}
+
+/// The schema of every typed endpoint of the spec, in its order, whatever groups are
+/// compiled in (each is also a constant of the catalogue: `catalogue::CREATE_CUSTOMER`).
+pub static ENDPOINTS: &[&EndpointSchema] = crate::catalogue::SCHEMAS;
+
+/// The schema of the typed endpoint named `name` (the spec's name), among [`ENDPOINTS`].
+pub fn find(name: &str) -> Option<&'static EndpointSchema> {
+    ENDPOINTS.iter().copied().find(|schema| schema.name == name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every typed endpoint is listed once; each `{name}` of its path is one of its path
+    /// parameters and each path parameter is in the path; body members only where there
+    /// is a body.
+    #[test]
+    fn every_schema_is_listed_once_and_agrees_with_its_path() {
+        let mut names: Vec<&str> = ENDPOINTS.iter().map(|schema| schema.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), ENDPOINTS.len());
+        for schema in ENDPOINTS {
+            assert_eq!(find(schema.name), Some(*schema));
+            let in_path: Vec<&str> = schema
+                .path
+                .split('{')
+                .skip(1)
+                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+                .collect();
+            let params: Vec<&str> = schema.params_in(Place::Path).map(|p| p.name).collect();
+            assert_eq!(in_path, params, "{}", schema.name);
+            let body_members = schema.params_in(Place::Body).count();
+            assert!(
+                schema.body != Body::None || body_members == 0,
+                "{}",
+                schema.name
+            );
+        }
+    }
+
+    /// The constants of a generated request are its schema's.
+    #[cfg(feature = "customer")]
+    #[test]
+    fn the_endpoint_constants_are_read_from_the_schema() {
+        use crate::Endpoint;
+        use crate::customer::CreateCustomer;
+        let schema = CreateCustomer::SCHEMA;
+        assert_eq!(CreateCustomer::NAME, schema.name);
+        assert_eq!(CreateCustomer::PATH, schema.path);
+        assert_eq!(CreateCustomer::METHOD, schema.method);
+        assert_eq!(CreateCustomer::RATE_LIMIT, schema.rate_limit);
+        assert_eq!(CreateCustomer::HAS_BODY, schema.body != Body::None);
+        assert_eq!(schema.group, "customer");
+        let name = schema.params.iter().find(|param| param.name == "name");
+        assert_eq!(name.map(Param::is_required), Some(true));
+    }
+}
