@@ -75,11 +75,11 @@ fn a_path_attribute_names_the_file_read() {
         &[
             (
                 "main.rs",
-                "#[path = \"../shared/helper/mod.rs\"]\nmod helper;\nmod user;\n",
+                "#[path = \"../common/helper/mod.rs\"]\nmod helper;\nmod user;\n",
             ),
             ("user.rs", "fn f() { crate::helper::inner::g(); }\n"),
-            ("../shared/helper/mod.rs", "pub mod inner;\n"),
-            ("../shared/helper/inner.rs", "pub fn g() {}\n"),
+            ("../common/helper/mod.rs", "pub mod inner;\n"),
+            ("../common/helper/inner.rs", "pub fn g() {}\n"),
         ],
     );
     let graph = Graph::of_target(&dir.join("src/main.rs"));
