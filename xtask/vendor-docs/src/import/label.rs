@@ -53,16 +53,17 @@ mod tests {
     #[test]
     fn a_description_beside_a_title_in_one_language_is_kept() {
         let node: serde_yaml::Value =
-            serde_yaml::from_str("title: 排序字段\ndescription: 排序字段(非库存量)").unwrap();
+            serde_yaml::from_str("title: 排序字段\ndescription: 排序字段(非库存量)").expect("YAML");
         assert_eq!(label(&node).zh.as_deref(), Some("排序字段(非库存量)"));
         let node: serde_yaml::Value =
-            serde_yaml::from_str("title: Weight\ndescription: sort order, not stock").unwrap();
+            serde_yaml::from_str("title: Weight\ndescription: sort order, not stock")
+                .expect("YAML");
         assert_eq!(
             label(&node).en.as_deref(),
             Some("Weight: sort order, not stock")
         );
         let node: serde_yaml::Value =
-            serde_yaml::from_str("title: 名称\ndescription: Name").unwrap();
+            serde_yaml::from_str("title: 名称\ndescription: Name").expect("YAML");
         let both = label(&node);
         assert_eq!(
             (both.zh.as_deref(), both.en.as_deref()),
