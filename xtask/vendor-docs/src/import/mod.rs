@@ -33,6 +33,7 @@ pub mod facts;
 mod group_file;
 pub mod hold;
 mod key_order;
+mod label;
 pub mod matcher;
 mod openapi;
 pub mod overrides;

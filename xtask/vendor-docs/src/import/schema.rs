@@ -7,6 +7,7 @@ use serde_yaml::Value;
 
 use super::ImportError;
 use super::facts::{FactField, Label, ValueFacts};
+pub(super) use super::label::label;
 use jing_spec::TypeRef;
 
 /// How deep schemas may nest (refs included) before the document is refused.
@@ -421,28 +422,6 @@ fn declared_type(schema: &Value) -> Option<String> {
             .find(|name| name != "null"),
         other => scalar_text(other),
     }
-}
-
-/// The label of a parameter or property: `title` and `description`, sorted by language.
-pub(super) fn label(node: &Value) -> Label {
-    let mut label = Label::default();
-    for key in ["title", "description"] {
-        let Some(text) = node
-            .get(key)
-            .and_then(scalar_text)
-            .filter(|text| !text.trim().is_empty())
-        else {
-            continue;
-        };
-        let chinese = text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
-        let slot = if chinese {
-            &mut label.zh
-        } else {
-            &mut label.en
-        };
-        slot.get_or_insert(text);
-    }
-    label
 }
 
 /// `%E5%AE%A2` gives `客`; `None` when the escapes are not UTF-8.
