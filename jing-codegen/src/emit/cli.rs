@@ -7,7 +7,7 @@
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::schema::{param_index, schema_ref};
+use super::schema::schema_ref;
 use crate::Host;
 use crate::ir::{Api, Endpoint, Flag, Group, Typed};
 
@@ -69,10 +69,7 @@ fn endpoint_entry(
         endpoint.rate_limit_line,
         endpoint.page
     );
-    let flags = typed
-        .flags
-        .iter()
-        .map(|flag| flag_tokens(t, &schema, typed, flag));
+    let flags = typed.flags.iter().map(|flag| flag_tokens(t, &schema, flag));
     let request = {
         let module = quote::format_ident!("{}", group.module);
         let request = quote::format_ident!("{}", typed.request_type);
@@ -92,14 +89,15 @@ fn endpoint_entry(
 
 /// One flag's entry of the command table: its spelling and help, and the schema's
 /// parameter it sets.
-fn flag_tokens(t: &TokenStream, schema: &TokenStream, typed: &Typed, flag: &Flag) -> TokenStream {
+fn flag_tokens(t: &TokenStream, schema: &TokenStream, flag: &Flag) -> TokenStream {
     let Flag {
         flag,
-        wire,
-        place,
+        // The schema's parameter carries its place.
+        place: _,
+        param,
         help,
     } = flag;
-    let index = proc_macro2::Literal::usize_unsuffixed(param_index(typed, wire, *place));
+    let index = proc_macro2::Literal::usize_unsuffixed(*param);
     quote! {
         #t::CliFlag {
             flag: #flag,

@@ -12,6 +12,7 @@ use jing_spec::{AuthMode, Doc, HttpMethod, RateLimit, Status};
 use super::body::{self, Answer, Body, Response};
 use super::field::{self, Field, RustType};
 use super::flags::{self, Flag};
+use super::params::{self, Filled, Header, Placed};
 use super::token::{self, TokenRole};
 use crate::docs::{self, ParamKind};
 
@@ -123,6 +124,12 @@ pub(crate) struct Typed {
 }
 
 impl Typed {
+    /// Every parameter in the schema's order (path, query, headers, body members), each
+    /// with its position, place and who fills it.
+    pub(crate) fn params(&self) -> impl Iterator<Item = Placed<'_>> {
+        params::placed(&self.path_params, &self.query, &self.headers, &self.body)
+    }
+
     /// The headers the caller sets (members of the request struct), in the spec's order.
     pub(crate) fn caller_headers(&self) -> impl Iterator<Item = &Field> {
         self.headers
@@ -130,24 +137,6 @@ impl Typed {
             .filter(|header| header.filled == Filled::ByCaller)
             .map(|header| &header.field)
     }
-}
-
-/// A header parameter and who fills it in.
-#[derive(Debug, Clone)]
-pub(crate) struct Header {
-    /// The header as a member.
-    pub(crate) field: Field,
-    /// Who sets it.
-    pub(crate) filled: Filled,
-}
-
-/// Who sets a header's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Filled {
-    /// The caller: a member of the request struct.
-    ByCaller,
-    /// The client, from its credentials (an auth header of `api.yaml`).
-    ByClient,
 }
 
 /// `endpoint` in the intermediate form; `docs_home` is linked where it has no page.
@@ -225,6 +214,10 @@ fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), pag
     let (response, response_type) = body::response(endpoint);
     let token = role.map(|role| token::token_role(role, body.fields(), response.fields()));
     let examples = examples.as_ref();
+    let path_params = params(path_params, ParamKind::Path);
+    let query = params(query, ParamKind::Query);
+    let headers = self::headers(&request_type, headers);
+    let flags = flags::flags(params::placed(&path_params, &query, &headers, &body), &body);
     Typed {
         method,
         path: path.to_owned(),
@@ -238,15 +231,15 @@ fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), pag
         auth: *auth,
         idempotent: *idempotent || role.is_some(),
         token,
-        path_params: params(path_params, ParamKind::Path),
-        query: params(query, ParamKind::Query),
-        headers: self::headers(&request_type, headers),
+        path_params,
+        query,
+        headers,
         body,
         response,
         answer: Answer::of(answer.as_ref()),
         request_example: examples.and_then(|examples| examples.request.clone()),
         response_example: examples.and_then(|examples| examples.response.clone()),
-        flags: flags::flags(endpoint),
+        flags,
         request_type,
     }
 }

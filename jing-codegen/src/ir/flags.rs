@@ -6,81 +6,40 @@
 use std::collections::BTreeSet;
 
 use jing_spec::names::{self, reserved};
-use jing_spec::{Doc, Endpoint, Shape};
 
-use crate::docs;
+use super::body::Body;
+use super::params::{Filled, Place, Placed};
 
 /// One flag of a command, as plain data.
 #[derive(Debug, Clone)]
 pub(crate) struct Flag {
     /// The flag without its dashes (`mobile`, `member-body`, `query-id`).
     pub(crate) flag: String,
-    /// The member's name on the wire.
-    pub(crate) wire: String,
     /// Where its value goes.
     pub(crate) place: Place,
+    /// Its parameter's position among the schema's parameters.
+    pub(crate) param: usize,
     /// The member's docs in one line, both languages.
     pub(crate) help: String,
-}
-
-/// Where a flag's value goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Place {
-    /// A path parameter.
-    Path,
-    /// A query parameter.
-    Query,
-    /// A header.
-    Header,
-    /// A member of the JSON or form body.
-    Body,
-}
-
-impl Place {
-    /// The prefix that tells two members of one name apart.
-    fn prefix(self) -> &'static str {
-        match self {
-            Place::Path => "path",
-            Place::Query => "query",
-            Place::Header => "header",
-            Place::Body => "body",
-        }
-    }
 }
 
 /// Every flag of an endpoint's command: path, query and header parameters (not the auth
 /// headers) and the top-level members of an object body. A flag that a global flag of the
 /// program already has gets [`reserved::CLI_MEMBER_PREFIX`]; one that another member of the
 /// command already has gets its place as a prefix.
-pub(crate) fn flags(endpoint: &Endpoint) -> Vec<Flag> {
-    let param = |param: &jing_spec::Param, place: Place| Flag {
-        flag: names::command_name(&param.name),
-        wire: param.name.clone(),
-        place,
-        help: help(&param.doc),
-    };
-    let mut flags: Vec<Flag> = Vec::new();
-    flags.extend(endpoint.path_params.iter().map(|p| param(p, Place::Path)));
-    flags.extend(endpoint.query.iter().map(|p| param(p, Place::Query)));
-    flags.extend(
-        endpoint
-            .headers
-            .iter()
-            .filter(|p| !p.auth)
-            .map(|p| param(p, Place::Header)),
-    );
-    let object_body = endpoint
-        .body
-        .as_ref()
-        .filter(|body| body.shape == Shape::Object);
-    if let Some(body) = object_body {
-        flags.extend(body.fields.iter().map(|field| Flag {
-            flag: names::command_name(&field.name),
-            wire: field.name.clone(),
-            place: Place::Body,
-            help: help(&field.doc),
-        }));
-    }
+pub(crate) fn flags<'a>(params: impl Iterator<Item = Placed<'a>>, body: &Body) -> Vec<Flag> {
+    // An array body's members are each item's, set through `--body` as a whole.
+    let object_body = !matches!(body, Body::Array { .. });
+    let mut flags: Vec<Flag> = params
+        .filter(|param| param.filled == Filled::ByCaller)
+        .filter(|param| param.place != Place::Body || object_body)
+        .map(|param| Flag {
+            flag: names::command_name(&param.field.wire),
+            place: param.place,
+            param: param.index,
+            help: param.field.summary.clone(),
+        })
+        .collect();
     let mut taken: BTreeSet<String> = reserved::CLI_FLAGS
         .iter()
         .map(|flag| (*flag).to_owned())
@@ -95,11 +54,6 @@ pub(crate) fn flags(endpoint: &Endpoint) -> Vec<Flag> {
         }
     }
     flags
-}
-
-/// The help of a flag: the member's docs in one line, both languages.
-fn help(doc: &Doc) -> String {
-    docs::plain_summary(doc)
 }
 
 #[cfg(test)]
@@ -138,10 +92,18 @@ endpoints:
     #[test]
     fn flags_are_named_once_collisions_resolved() {
         let spec = crate::testing::spec(GROUP);
-        let flags = flags(&spec.groups[0].endpoints[0]);
+        let api = crate::ir::lower(&spec);
+        let (_, _, typed) = api.typed().next().expect("a typed endpoint");
+        let flags = &typed.flags;
+        // Each flag names its parameter by its position in the schema's order.
+        let wire = |flag: &Flag| {
+            let param = typed.params().nth(flag.param).expect("a parameter");
+            assert_eq!(param.place, flag.place, "{}", flag.flag);
+            param.field.wire.as_str()
+        };
         let found: Vec<(&str, &str, Place)> = flags
             .iter()
-            .map(|flag| (flag.flag.as_str(), flag.wire.as_str(), flag.place))
+            .map(|flag| (flag.flag.as_str(), wire(flag), flag.place))
             .collect();
         // The auth header is the program's; a member named like a global flag gets the
         // member prefix, and then, its flag taken by another member, its place too.
@@ -156,5 +118,8 @@ endpoints:
             ]
         );
         assert_eq!(flags[1].help, "追踪。 Trace.");
+        // The auth header is counted among the parameters, though it has no flag.
+        let indexes: Vec<usize> = flags.iter().map(|flag| flag.param).collect();
+        assert_eq!(indexes, [0, 2, 3, 4, 5]);
     }
 }
