@@ -289,9 +289,7 @@ impl CatalogueEntry {
                 schema: Some(schema),
             }
         }
-    }
 
-    test_util_const_fn! {
         /// The entry of an endpoint known by its titles only (no path, so no schema): no
         /// method, page or limits until said.
         fn catalogued(
@@ -314,25 +312,19 @@ impl CatalogueEntry {
                 schema: None,
             }
         }
-    }
 
-    test_util_const_fn! {
         /// With the method the docs give.
         fn with_method(mut self, method: Method) -> CatalogueEntry {
             self.method = Some(method);
             self
         }
-    }
 
-    test_util_const_fn! {
         /// With the vendor's page.
         fn with_doc_url(mut self, doc_url: &'static str) -> CatalogueEntry {
             self.doc_url = Some(doc_url);
             self
         }
-    }
 
-    test_util_const_fn! {
         /// With the limits the docs give.
         fn with_rate_limit(mut self, rate_limit: RateLimit) -> CatalogueEntry {
             self.rate_limit = rate_limit;

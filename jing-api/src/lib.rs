@@ -44,17 +44,17 @@ extern crate self as jing_api;
 /// other crates (jing-mock's, the repository's fixture), and crate-private without it, so
 /// users never meet the constructors on the semver surface.
 macro_rules! test_util_const_fn {
-    ($(#[$meta:meta])* fn $name:ident $($rest:tt)*) => {
+    ($($(#[$meta:meta])* fn $name:ident($($args:tt)*) -> $output:ty $body:block)*) => {$(
         $(#[$meta])*
         #[cfg(feature = "test-util")]
         #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
-        pub const fn $name $($rest)*
+        pub const fn $name($($args)*) -> $output $body
 
         $(#[$meta])*
         #[cfg(not(feature = "test-util"))]
         #[allow(dead_code, reason = "a row builder the spec's tables may not need")]
-        pub(crate) const fn $name $($rest)*
-    };
+        pub(crate) const fn $name($($args)*) -> $output $body
+    )*};
 }
 
 mod answer;

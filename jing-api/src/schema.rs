@@ -170,9 +170,7 @@ impl EndpointSchema {
                 token_role: None,
             }
         }
-    }
 
-    test_util_const_fn! {
         /// With the docs' titles and first sentences.
         fn with_docs(
             mut self,
@@ -185,17 +183,13 @@ impl EndpointSchema {
             self.summary = summary;
             self
         }
-    }
 
-    test_util_const_fn! {
         /// With the vendor's page.
         fn with_doc_url(mut self, doc_url: &'static str) -> EndpointSchema {
             self.doc_url = Some(doc_url);
             self
         }
-    }
 
-    test_util_const_fn! {
         /// With a body of this shape; `custom_fields` when an object body takes custom
         /// attributes.
         fn with_body(mut self, body: Body, custom_fields: bool) -> EndpointSchema {
@@ -203,49 +197,37 @@ impl EndpointSchema {
             self.custom_fields = custom_fields;
             self
         }
-    }
 
-    test_util_const_fn! {
         /// With these parameters.
         fn with_params(mut self, params: &'static [Param]) -> EndpointSchema {
             self.params = params;
             self
         }
-    }
 
-    test_util_const_fn! {
         /// With the documented limits.
         fn with_rate_limit(mut self, rate_limit: RateLimit) -> EndpointSchema {
             self.rate_limit = rate_limit;
             self
         }
-    }
 
-    test_util_const_fn! {
         /// Sent without the auth headers (the token calls).
         fn without_auth(mut self) -> EndpointSchema {
             self.auth = Auth::None;
             self
         }
-    }
 
-    test_util_const_fn! {
         /// Safe to send twice.
         fn idempotent(mut self) -> EndpointSchema {
             self.idempotent = true;
             self
         }
-    }
 
-    test_util_const_fn! {
         /// With an answer that is not the Jing envelope.
         fn with_answer(mut self, answer: Answer) -> EndpointSchema {
             self.answer = answer;
             self
         }
-    }
 
-    test_util_const_fn! {
         /// A token call of this role.
         fn with_token_role(mut self, role: TokenRole) -> EndpointSchema {
             self.token_role = Some(role);
@@ -327,57 +309,43 @@ impl Param {
                 fields: &[],
             }
         }
-    }
 
-    test_util_const_fn! {
         /// With what the docs say of whether it is required.
         fn with_required(mut self, required: bool) -> Param {
             self.required = Some(required);
             self
         }
-    }
 
-    test_util_const_fn! {
         /// With the documented values.
         fn with_values(mut self, values: &'static [&'static str]) -> Param {
             self.values = values;
             self
         }
-    }
 
-    test_util_const_fn! {
         /// Carrying `credential`.
         fn with_credential(mut self, credential: Credential) -> Param {
             self.credential = Some(credential);
             self
         }
-    }
 
-    test_util_const_fn! {
         /// A secret: a parameter the spec marks so, or a member carrying a secret credential.
         fn secret(mut self) -> Param {
             self.secret = true;
             self
         }
-    }
 
-    test_util_const_fn! {
         /// May be `null`.
         fn nullable(mut self) -> Param {
             self.nullable = true;
             self
         }
-    }
 
-    test_util_const_fn! {
         /// An auth header the client fills.
         fn filled_by_client(mut self) -> Param {
             self.filled_by_client = true;
             self
         }
-    }
 
-    test_util_const_fn! {
         /// With the members of its objects.
         fn with_fields(mut self, fields: &'static [Param]) -> Param {
             self.fields = fields;

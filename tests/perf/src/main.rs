@@ -235,7 +235,13 @@ fn measure_builds(
     };
     let ours_target = scratch.join("target-ours");
     let theirs_target = scratch.join("target-progenitor");
-    let check = timed_pair(&ours, theirs.as_deref(), &["check"], &ours_target, &theirs_target)?;
+    let check = timed_pair(
+        &ours,
+        theirs.as_deref(),
+        &["check"],
+        &ours_target,
+        &theirs_target,
+    )?;
     let first_group = spec
         .groups
         .first()
@@ -252,7 +258,13 @@ fn measure_builds(
     ));
     let release = if release {
         let args = ["build", "--release"];
-        Some(timed_pair(&ours, theirs.as_deref(), &args, &ours_target, &theirs_target)?)
+        Some(timed_pair(
+            &ours,
+            theirs.as_deref(),
+            &args,
+            &ours_target,
+            &theirs_target,
+        )?)
     } else {
         None
     };
