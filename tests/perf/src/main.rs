@@ -311,10 +311,9 @@ fn without_default_answers(mut document: serde_json::Value) -> serde_json::Value
         if let Some(responses) = operation
             .get_mut("responses")
             .and_then(serde_json::Value::as_object_mut)
+            && responses.len() > 1
         {
-            if responses.len() > 1 {
-                responses.remove("default");
-            }
+            responses.remove("default");
         }
     }
     document
