@@ -199,9 +199,16 @@ impl<'a> Arguments<'a> {
     }
 }
 
-/// `value` as the member's type; an error says where the value came from (`what`).
+/// `value` as the member's type; an error says where the value came from (`what`) and
+/// where inside it the reading failed (`[0].identities[0]`).
 fn read<T: DeserializeOwned>(value: Value, what: impl Fn() -> String) -> Result<T, ArgumentError> {
-    serde_json::from_value(value).map_err(|error| ArgumentError(format!("{}: {error}", what())))
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let inner = match error.path().to_string() {
+            dot if dot == "." => String::new(),
+            path => format!(" at `{path}`"),
+        };
+        ArgumentError(format!("{}{inner}: {}", what(), error.inner()))
+    })
 }
 
 /// The value of a member's flag as JSON, when it was given (a list flag gives an array).
