@@ -1,17 +1,18 @@
 //! One call: `jing <group> <call>`'s typed request, built by the endpoint's generated
-//! dispatch (`dispatch.rs`) from `--body`, the flags and the `--field`s, and `jing raw`'s
+//! dispatch (`table.rs`) from `--body`, the flags and the `--field`s, and `jing raw`'s
 //! request as given; printed with `--dry-run` or sent through the client, and the answer
 //! printed as JSON or YAML: a typed call's as the typed client reads it (the endpoint's
 //! `Response`), `jing raw`'s `data` as sent, and with `--raw` the whole answer as sent.
 
-use std::io::{IsTerminal, Read, Write};
+use std::io::{IsTerminal, Write};
 
 use clap::ArgMatches;
 use serde_json::Value;
 
 use super::Failure;
 use super::config::Settings;
-use super::dispatch::Arguments;
+use super::request::body_from;
+use super::table::Arguments;
 use super::table::CliEndpoint;
 use jing_api::{Auth, Method};
 
@@ -166,40 +167,4 @@ pub(crate) fn write_out(text: &str) -> Result<(), Failure> {
         }
         _ => Ok(()),
     }
-}
-
-/// The body of `--body`: inline JSON or YAML (`'{"name":"A"}'`, `'name: A'`), `@FILE`, a
-/// file's path, or `-` for standard input.
-pub(crate) fn body_from(args: &ArgMatches) -> Result<Option<Value>, Failure> {
-    let Some(source) = args.try_get_one::<String>("body").ok().flatten() else {
-        return Ok(None);
-    };
-    let inline = source.trim_start().starts_with(['{', '['])
-        || source.contains('\n')
-        || source.contains(": ");
-    let (text, origin) = if source == "-" {
-        let mut text = String::new();
-        std::io::stdin()
-            .read_to_string(&mut text)
-            .map_err(|error| Failure::usage(format!("--body -: {error}")))?;
-        (text, "standard input".to_owned())
-    } else if inline {
-        (source.clone(), "the inline body".to_owned())
-    } else {
-        let path = source.strip_prefix('@').unwrap_or(source);
-        let text = std::fs::read_to_string(path).map_err(|error| {
-            Failure::usage(format!(
-                "--body {path}: {error} (a body is inline JSON or YAML, @FILE or -)"
-            ))
-        })?;
-        (text, path.to_owned())
-    };
-    let value = serde_json::from_str(&text).or_else(|_| {
-        serde_yaml::from_str::<Value>(&text).map_err(|error| {
-            Failure::usage(format!(
-                "--body: {origin} is neither JSON nor YAML: {error}"
-            ))
-        })
-    })?;
-    Ok(Some(value))
 }

@@ -22,12 +22,12 @@
 mod auth;
 mod call;
 mod config;
-mod dispatch;
 #[rustfmt::skip]
 mod generated;
 mod local;
 mod receive;
 mod relay;
+mod request;
 mod shared;
 mod stop;
 mod table;

@@ -5,8 +5,8 @@
 //! ([`Arguments`], [`Request`]); and [`run_from`], which runs the program on such tables,
 //! so the tests call the fixture's endpoints through `jing` as users call the spec's.
 
-pub use crate::dispatch::{ArgumentError, Arguments, Request};
-pub use crate::table::{Build, CliEndpoint, CliFlag};
+pub use crate::request::{ArgumentError, Request};
+pub use crate::table::{Arguments, Build, CliEndpoint, CliFlag};
 
 /// The command tables the program runs on.
 #[derive(Debug, Clone, Copy)]

@@ -21,8 +21,8 @@ use crate::ir::{Api, Body, CustomFields, Flag, Group, RustType, Typed};
 struct Paths {
     /// The module of the tables' row types (`crate::table`, `jing_cli::testing`).
     table: TokenStream,
-    /// The module of the dispatch's argument reader (`crate::dispatch`, `jing_cli::testing`).
-    dispatch: TokenStream,
+    /// The module of the typed request and its error (`crate::request`, `jing_cli::testing`).
+    request: TokenStream,
     /// The crate of the request types (`jing_api`, `crate`).
     types: TokenStream,
     /// The tables' visibility.
@@ -39,14 +39,14 @@ pub(crate) fn cli_tables(api: &Api, host: Host) -> TokenStream {
     let paths = match host {
         Host::External => Paths {
             table: quote!(jing_cli::testing),
-            dispatch: quote!(jing_cli::testing),
+            request: quote!(jing_cli::testing),
             types: quote!(crate),
             visibility: quote!(pub),
             gated: true,
         },
         Host::Runtime | Host::Mock | Host::Cli => Paths {
             table: quote!(crate::table),
-            dispatch: quote!(crate::dispatch),
+            request: quote!(crate::request),
             types: quote!(jing_api),
             visibility: quote!(pub(crate)),
             gated: false,
@@ -115,7 +115,7 @@ fn endpoint_entry(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
 /// members or items, query parameters, headers); each optional member given goes through
 /// its setter; custom attributes through `custom_field`.
 fn dispatch_fn(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
-    let (d, types) = (&paths.dispatch, &paths.types);
+    let (t, r, types) = (&paths.table, &paths.request, &paths.types);
     let module = format_ident!("{}", group.module);
     let module = quote!(#types::#module);
     let request_type = format_ident!("{}", typed.request_type);
@@ -181,11 +181,11 @@ fn dispatch_fn(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
     );
     quote! {
         #[doc = #doc]
-        fn #name(arguments: &mut #d::Arguments<'_>) -> Result<#d::Request, #d::ArgumentError> {
+        fn #name(arguments: &mut #t::Arguments<'_>) -> Result<#r::Request, #r::ArgumentError> {
             let #mutable request = #module::#request_type::#constructor(#(#constructor_args),*);
             #(#setters)*
             #custom
-            Ok(#d::Request::new(request))
+            Ok(#r::Request::new(request))
         }
     }
 }

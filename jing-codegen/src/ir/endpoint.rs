@@ -222,20 +222,6 @@ fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), pag
     let (response, response_type) = body::response(endpoint);
     let token = role.map(|role| token::token_role(role, body.fields(), response.fields()));
     let examples = examples.as_ref();
-    let (path_params, query) = (
-        params(path_params, ParamKind::Path),
-        params(query, ParamKind::Query),
-    );
-    let headers = self::headers(&request_type, headers);
-    let flags = flags::flags(
-        endpoint,
-        flags::Members {
-            path_params: &path_params,
-            query: &query,
-            headers: &headers,
-            body: &body,
-        },
-    );
     Typed {
         method,
         path: path.to_owned(),
@@ -249,16 +235,35 @@ fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), pag
         auth: *auth,
         idempotent: *idempotent || role.is_some(),
         token,
-        path_params,
-        query,
-        headers,
+        path_params: params(path_params, ParamKind::Path),
+        query: params(query, ParamKind::Query),
+        headers: self::headers(&request_type, headers),
         body,
         response,
         answer: Answer::of(answer.as_ref()),
         request_example: examples.and_then(|examples| examples.request.clone()),
         response_example: examples.and_then(|examples| examples.response.clone()),
-        flags,
+        // Named below, from the members just lowered.
+        flags: Vec::new(),
         request_type,
+    }
+    .with_flags(endpoint)
+}
+
+impl Typed {
+    /// The typed call with the flags of its `jing` command, each beside the member it sets.
+    fn with_flags(mut self, endpoint: &jing_spec::Endpoint) -> Typed {
+        let flags = flags::flags(
+            endpoint,
+            flags::Members {
+                path_params: &self.path_params,
+                query: &self.query,
+                caller_headers: self.caller_headers().collect(),
+                body: &self.body,
+            },
+        );
+        self.flags = flags;
+        self
     }
 }
 

@@ -11,7 +11,6 @@ use jing_spec::names::{self, reserved};
 use jing_spec::{Doc, Endpoint};
 
 use super::body::Body;
-use super::endpoint::{Filled, Header};
 use super::field::Field;
 use crate::docs;
 
@@ -69,7 +68,8 @@ impl Place {
 pub(crate) struct Members<'a> {
     pub(crate) path_params: &'a [Field],
     pub(crate) query: &'a [Field],
-    pub(crate) headers: &'a [Header],
+    /// The headers the caller sets, in the spec's order (the auth headers left out).
+    pub(crate) caller_headers: Vec<&'a Field>,
     pub(crate) body: &'a Body,
 }
 
@@ -98,14 +98,12 @@ pub(crate) fn flags(endpoint: &Endpoint, members: Members<'_>) -> Vec<Flag> {
         Place::Path,
     ));
     flags.extend(params(&endpoint.query, members.query, Place::Query));
-    // The lowered headers are the spec's, in its order; the client fills the auth ones.
-    let caller_headers = endpoint
-        .headers
-        .iter()
-        .zip(members.headers)
-        .filter(|(_, header)| header.filled == Filled::ByCaller);
+    // The spec's headers less the auth ones, which the client fills: the caller's.
+    let caller_headers = endpoint.headers.iter().filter(|param| !param.auth);
     flags.extend(
-        caller_headers.map(|(param, header)| flag(&param.doc, &header.field, Place::Header)),
+        caller_headers
+            .zip(members.caller_headers)
+            .map(|(param, field)| flag(&param.doc, field, Place::Header)),
     );
     let body_fields: &[Field] = match members.body {
         Body::Json { fields, .. } | Body::Form { fields } => fields,

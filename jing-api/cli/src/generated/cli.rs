@@ -130,8 +130,8 @@ pub(crate) static ENDPOINTS: &[crate::table::CliEndpoint] = &[
 ];
 /// `jing oauth refresh`：由参数构建类型化请求。 The typed request of `jing oauth refresh`, from the arguments.
 fn refresh_token(
-    arguments: &mut crate::dispatch::Arguments<'_>,
-) -> Result<crate::dispatch::Request, crate::dispatch::ArgumentError> {
+    arguments: &mut crate::table::Arguments<'_>,
+) -> Result<crate::request::Request, crate::request::ArgumentError> {
     let mut request = jing_api::oauth::RefreshToken::new();
     if let Some(value) = arguments.optional::<String>("member-app-id")? {
         request = request.app_id(value);
@@ -142,24 +142,24 @@ fn refresh_token(
     if let Some(value) = arguments.optional::<String>("member-refresh-token")? {
         request = request.refresh_token(value);
     }
-    Ok(crate::dispatch::Request::new(request))
+    Ok(crate::request::Request::new(request))
 }
 /// `jing user create`：由参数构建类型化请求。 The typed request of `jing user create`, from the arguments.
 fn create_users(
-    arguments: &mut crate::dispatch::Arguments<'_>,
-) -> Result<crate::dispatch::Request, crate::dispatch::ArgumentError> {
+    arguments: &mut crate::table::Arguments<'_>,
+) -> Result<crate::request::Request, crate::request::ArgumentError> {
     let mut request = jing_api::user::CreateUsers::new(
         arguments.items::<Vec<jing_api::user::NewUser>>()?,
     );
     if let Some(value) = arguments.optional::<bool>("return-full")? {
         request = request.return_full(value);
     }
-    Ok(crate::dispatch::Request::new(request))
+    Ok(crate::request::Request::new(request))
 }
 /// `jing customer create`：由参数构建类型化请求。 The typed request of `jing customer create`, from the arguments.
 fn create_customer(
-    arguments: &mut crate::dispatch::Arguments<'_>,
-) -> Result<crate::dispatch::Request, crate::dispatch::ArgumentError> {
+    arguments: &mut crate::table::Arguments<'_>,
+) -> Result<crate::request::Request, crate::request::ArgumentError> {
     let mut request = jing_api::customer::CreateCustomer::new(
         arguments.required::<String>("name")?,
         arguments.required::<String>("business-type")?,
@@ -206,5 +206,5 @@ fn create_customer(
     for (code, value) in arguments.custom_fields()? {
         request = request.custom_field(code, value);
     }
-    Ok(crate::dispatch::Request::new(request))
+    Ok(crate::request::Request::new(request))
 }
