@@ -227,3 +227,117 @@ fn flag_tokens(t: &TokenStream, schema: &TokenStream, typed: &Typed, flag: &Flag
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GROUP: &str = r#"
+title: {zh: "线索", en: "Leads"}
+doc: {zh: "虚构。", en: "Made up."}
+endpoints:
+  - name: import_leads
+    call: import
+    title: {zh: "导入线索", en: "Import Leads"}
+    doc: {zh: "虚构。", en: "Made up."}
+    status: documented
+    doc_url: https://fixture.invalid/import
+    method: POST
+    path: /v1/list/{listId}/leads
+    path_params:
+      - {name: listId, type: integer, required: true, doc: {zh: "列表。", en: "List."}}
+    query:
+      - {name: mode, type: string, required: true, doc: {zh: "方式。", en: "Mode."}}
+      - {name: dryRun, type: boolean, required: false, doc: {zh: "试。", en: "Dry."}}
+    body:
+      shape: array
+      item_type_name: LeadRow
+      fields:
+        - {name: email, type: string, required: true, doc: {zh: "邮箱。", en: "Email."}}
+  - name: note_lead
+    call: note
+    title: {zh: "备注线索", en: "Note Lead"}
+    doc: {zh: "虚构。", en: "Made up."}
+    status: documented
+    doc_url: https://fixture.invalid/note
+    method: POST
+    path: /v1/lead/note
+    body:
+      shape: object
+      custom_fields: true
+      fields:
+        - {name: text, type: string, required: true, doc: {zh: "文本。", en: "Text."}}
+        - {name: tags, type: array<string>, required: false, doc: {zh: "标签。", en: "Tags."}}
+"#;
+
+    fn paths() -> Paths {
+        Paths {
+            table: quote!(jing_cli::testing),
+            request: quote!(jing_cli::testing),
+            types: quote!(crate),
+            visibility: quote!(pub),
+            gated: true,
+        }
+    }
+
+    /// The constructor takes the required members in the request struct's order (path
+    /// parameters, the items of an array body, then query parameters), each read as its
+    /// type through its flag; optional members go through their setters.
+    #[test]
+    fn a_dispatch_builds_the_request_through_its_constructor_and_setters() {
+        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let (group, _, typed) = api.typed().next().expect("a typed endpoint");
+        let dispatch = dispatch_fn(&paths(), group, typed).to_string();
+        let arguments = [
+            "arguments . required :: < i64 > (\"list-id\") ?",
+            "arguments . items :: < Vec < crate :: lead :: LeadRow >> () ?",
+            "arguments . required :: < String > (\"mode\") ?",
+        ]
+        .join(" , ");
+        let expected = format!("crate :: lead :: ImportLeads :: new ({arguments})");
+        assert!(dispatch.contains(&expected), "{dispatch}");
+        // `--dry-run` is the program's own: the member's flag has the member prefix.
+        assert!(
+            dispatch.contains(
+                "if let Some (value) = arguments . optional :: < bool > (\"member-dry-run\") ? { request = request . dry_run (value) ; }"
+            ),
+            "{dispatch}"
+        );
+        assert!(!dispatch.contains("custom_field"), "{dispatch}");
+    }
+
+    /// A call with custom attributes passes them through `custom_field`; a request with
+    /// optional members is built mutably, one without none is not.
+    #[test]
+    fn custom_attributes_go_through_their_setter() {
+        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let (group, _, typed) = api.typed().nth(1).expect("a second typed endpoint");
+        let dispatch = dispatch_fn(&paths(), group, typed).to_string();
+        assert!(
+            dispatch.contains("let mut request = crate :: lead :: NoteLead :: new (arguments . required :: < String > (\"text\") ?)"),
+            "{dispatch}"
+        );
+        assert!(
+            dispatch.contains("arguments . optional :: < Vec < String > > (\"tags\") ?"),
+            "{dispatch}"
+        );
+        assert!(
+            dispatch.contains(
+                "for (code , value) in arguments . custom_fields () ? { request = request . custom_field (code , value) ; }"
+            ),
+            "{dispatch}"
+        );
+        let table = crate::render::print(
+            &crate::render::parse(cli_tables(&api, Host::External)),
+            "01-lead.yaml",
+        );
+        assert!(table.contains("build: import_leads,"), "{table}");
+        assert!(table.contains("fn note_lead("), "{table}");
+        // In the fixture crate each row and each dispatch stands behind its group's feature.
+        assert_eq!(
+            table.matches("#[cfg(feature = \"lead\")]").count(),
+            4,
+            "{table}"
+        );
+    }
+}
