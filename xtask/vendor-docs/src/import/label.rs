@@ -1,11 +1,20 @@
 //! A parameter's or property's label from its `title` and `description`, sorted by
 //! language (Chinese where the text has a CJK character), neither lost where both are in one
-//! language.
+//! language; and the text of a scalar, which labels and schemas are read with.
 
 use serde_yaml::Value;
 
 use super::facts::Label;
-use super::schema::scalar_text;
+
+/// A scalar as text (strings, numbers, booleans); `None` for anything else.
+pub(crate) fn scalar_text(value: &Value) -> Option<String> {
+    match value {
+        Value::String(text) => Some(text.clone()),
+        Value::Number(number) => Some(number.to_string()),
+        Value::Bool(flag) => Some(flag.to_string()),
+        _ => None,
+    }
+}
 
 /// The label of a parameter or property: `title` and `description`, sorted by language.
 pub(crate) fn label(node: &Value) -> Label {
