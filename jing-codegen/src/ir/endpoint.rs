@@ -31,8 +31,6 @@ pub(crate) struct Endpoint {
     pub(crate) page: String,
     /// The documented limits; a figure the docs do not give is `None`.
     pub(crate) rate_limit: RateLimit,
-    /// The limits in both languages, or that the docs do not state them.
-    pub(crate) rate_limit_line: String,
     /// What is known of where it is sent.
     pub(crate) route: Route,
 }
@@ -159,7 +157,6 @@ pub(crate) fn endpoint(endpoint: &jing_spec::Endpoint, docs_home: &str) -> Endpo
             per_second: None,
             per_day: None,
         }),
-        rate_limit_line: docs::rate_limit(endpoint.rate_limit),
         route,
     }
 }
@@ -214,10 +211,6 @@ fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), pag
     let (response, response_type) = body::response(endpoint);
     let token = role.map(|role| token::token_role(role, body.fields(), response.fields()));
     let examples = examples.as_ref();
-    let path_params = params(path_params, ParamKind::Path);
-    let query = params(query, ParamKind::Query);
-    let headers = self::headers(&request_type, headers);
-    let flags = flags::flags(params::placed(&path_params, &query, &headers, &body), &body);
     Typed {
         method,
         path: path.to_owned(),
@@ -231,16 +224,28 @@ fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), pag
         auth: *auth,
         idempotent: *idempotent || role.is_some(),
         token,
-        path_params,
-        query,
-        headers,
+        path_params: params(path_params, ParamKind::Path),
+        query: params(query, ParamKind::Query),
+        headers: self::headers(&request_type, headers),
         body,
         response,
         answer: Answer::of(answer.as_ref()),
         request_example: examples.and_then(|examples| examples.request.clone()),
         response_example: examples.and_then(|examples| examples.response.clone()),
-        flags,
+        // Named below, from the members just lowered.
+        flags: Vec::new(),
         request_type,
+    }
+    .with_flags()
+}
+
+impl Typed {
+    /// The typed call with the flags of its `jing` command, each beside the member it sets
+    /// and pointing at its parameter among the schema's.
+    fn with_flags(mut self) -> Typed {
+        let flags = flags::flags(self.params(), &self.body);
+        self.flags = flags;
+        self
     }
 }
 
@@ -310,7 +315,7 @@ endpoints:
         assert_eq!(endpoint.method(), Some(HttpMethod::Post));
         assert_eq!(endpoint.path(), Some("/v1/lead/{leadId}/note"));
         assert_eq!(endpoint.page, "https://fixture.invalid/note");
-        assert!(endpoint.rate_limit_line.contains("not documented"));
+        assert_eq!(endpoint.rate_limit.per_second, None);
         assert_eq!(typed.path_params[0].ident, "lead_id");
         assert_eq!(typed.path_params[0].rust, RustType::I64);
         assert_eq!(typed.query[0].required, Required::Unknown);

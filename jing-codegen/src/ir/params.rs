@@ -21,6 +21,17 @@ pub(crate) enum Place {
 }
 
 impl Place {
+    /// The rank of the place among the request struct's members: path parameters, the
+    /// body's members, query parameters, then headers (the order of `new`'s arguments).
+    pub(crate) fn member_rank(self) -> u8 {
+        match self {
+            Place::Path => 0,
+            Place::Body => 1,
+            Place::Query => 2,
+            Place::Header => 3,
+        }
+    }
+
     /// The prefix that tells two members of one name apart.
     pub(crate) fn prefix(self) -> &'static str {
         match self {
