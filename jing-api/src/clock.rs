@@ -1,9 +1,16 @@
 //! The time the runtime reads for token expiry and the per-day budget, injectable so tests
 //! (and users' tests) move time instead of waiting for it.
+//!
+//! Public with the `test-util` feature only (not covered by semver): hand a [`ManualClock`]
+//! to `ClientBuilder::clock` (or jing-mock's `MockBuilder::clock`) and move it with
+//! [`ManualClock::advance`].
 
 use std::fmt;
+#[cfg(any(test, feature = "test-util"))]
 use std::sync::Mutex;
-use std::time::{Duration, SystemTime};
+#[cfg(any(test, feature = "test-util"))]
+use std::time::Duration;
+use std::time::SystemTime;
 
 /// A source of the current time.
 pub trait Clock: Send + Sync + fmt::Debug {
@@ -22,11 +29,13 @@ impl Clock for SystemClock {
 }
 
 /// A clock that stands still until told to move; for tests.
+#[cfg(any(test, feature = "test-util"))]
 #[derive(Debug)]
 pub struct ManualClock {
     now: Mutex<SystemTime>,
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl ManualClock {
     /// A clock showing `start`.
     pub fn new(start: SystemTime) -> Self {
@@ -45,6 +54,7 @@ impl ManualClock {
     }
 }
 
+#[cfg(any(test, feature = "test-util"))]
 impl Clock for ManualClock {
     fn now(&self) -> SystemTime {
         *self

@@ -336,7 +336,10 @@ impl ClientBuilder {
         self
     }
 
-    /// The clock token expiry and the day budget read; for tests.
+    /// The clock token expiry and the day budget read; for tests (feature `test-util`, not
+    /// covered by semver).
+    #[cfg(feature = "test-util")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
     #[must_use]
     pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
         self.clock = clock;

@@ -228,7 +228,13 @@ impl Status {
 }
 
 /// One endpoint of the docs, typed or not, as listed in [`crate::catalogue::ENDPOINTS`].
+///
+/// A typed endpoint's entry is made from its [`schema`](Self::schema): its group, name,
+/// titles, method, path, page and limits are the schema's, read from it when the entry is
+/// built, never written a second time. An endpoint only catalogued (no known path) has no
+/// schema, and its entry holds what the docs give of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CatalogueEntry {
     /// The group key, which is also the module name (`customer`).
     pub group: &'static str,
@@ -242,16 +248,78 @@ pub struct CatalogueEntry {
     pub status: Status,
     /// The HTTP method, when known.
     pub method: Option<Method>,
-    /// The path, when known.
+    /// The path, when known (only a typed endpoint has one).
     pub path: Option<&'static str>,
     /// The vendor page, when known.
     pub doc_url: Option<&'static str>,
     /// The documented limits ([`RateLimit::UNKNOWN`] where the docs give none); raw calls
     /// to the endpoint's path share its budget.
     pub rate_limit: RateLimit,
-    /// The schema of a typed endpoint (whose method, path, page and limits are read from
-    /// it); `None` for an endpoint only catalogued.
+    /// The schema of a typed endpoint, which every other fact of its entry is read from;
+    /// `None` for an endpoint only catalogued.
     pub schema: Option<&'static crate::schema::EndpointSchema>,
+}
+
+impl CatalogueEntry {
+    test_util_const_fn! {
+        /// The entry of a typed endpoint: every fact read from `schema`, with how much of
+        /// its page is transcribed.
+        fn typed(schema: &'static crate::schema::EndpointSchema, status: Status) -> CatalogueEntry {
+            CatalogueEntry {
+                group: schema.group,
+                name: schema.name,
+                title_zh: schema.title_zh,
+                title_en: schema.title_en,
+                status,
+                method: Some(schema.method),
+                path: Some(schema.path),
+                doc_url: schema.doc_url,
+                rate_limit: schema.rate_limit,
+                schema: Some(schema),
+            }
+        }
+
+        /// The entry of an endpoint known by its titles only (no path, so no schema): no
+        /// method, page or limits until said.
+        fn catalogued(
+            group: &'static str,
+            name: &'static str,
+            title_zh: &'static str,
+            title_en: &'static str,
+            status: Status,
+        ) -> CatalogueEntry {
+            CatalogueEntry {
+                group,
+                name,
+                title_zh,
+                title_en,
+                status,
+                method: None,
+                path: None,
+                doc_url: None,
+                rate_limit: RateLimit::UNKNOWN,
+                schema: None,
+            }
+        }
+
+        /// With the method the docs give.
+        fn with_method(mut self, method: Method) -> CatalogueEntry {
+            self.method = Some(method);
+            self
+        }
+
+        /// With the vendor's page.
+        fn with_doc_url(mut self, doc_url: &'static str) -> CatalogueEntry {
+            self.doc_url = Some(doc_url);
+            self
+        }
+
+        /// With the limits the docs give.
+        fn with_rate_limit(mut self, rate_limit: RateLimit) -> CatalogueEntry {
+            self.rate_limit = rate_limit;
+            self
+        }
+    }
 }
 
 #[cfg(test)]

@@ -17,6 +17,15 @@
 //!
 //! Endpoints whose pages are only catalogued (title known, path not) have no typed call.
 //!
+//! # Feature `test-util`
+//!
+//! For tests, off by default and, like tokio's `test-util`, **not covered by semver**: it
+//! may change in any release. It makes public `jing_api::clock` (a `ManualClock` that moves only
+//! when told) with `ClientBuilder::clock`, and the `const fn` constructors of
+//! [`schema::EndpointSchema`], [`schema::Param`] and [`CatalogueEntry`] that generated
+//! tables in other crates call (jing-mock turns it on). The types themselves and their
+//! fields are public either way.
+//!
 
 #![deny(missing_docs)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
@@ -30,12 +39,34 @@ struct RepositoryReadme;
 // Generated code names the runtime as `jing_api`, inside this crate as in any other.
 extern crate self as jing_api;
 
+/// A `const fn` that generated code calls to build a table row (a schema, a parameter, a
+/// catalogue entry): public with the `test-util` feature, for the tables generated into
+/// other crates (jing-mock's, the repository's fixture), and crate-private without it, so
+/// users never meet the constructors on the semver surface.
+macro_rules! test_util_const_fn {
+    ($($(#[$meta:meta])* fn $name:ident($($args:tt)*) -> $output:ty $body:block)*) => {$(
+        $(#[$meta])*
+        #[cfg(feature = "test-util")]
+        #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+        pub const fn $name($($args)*) -> $output $body
+
+        $(#[$meta])*
+        #[cfg(not(feature = "test-util"))]
+        #[allow(dead_code, reason = "a row builder the spec's tables may not need")]
+        pub(crate) const fn $name($($args)*) -> $output $body
+    )*};
+}
+
 mod answer;
 pub mod auth;
 mod base_url;
 mod body;
 mod client;
+#[cfg(feature = "test-util")]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
 pub mod clock;
+#[cfg(not(feature = "test-util"))]
+mod clock;
 mod config;
 mod endpoint;
 mod envelope;

@@ -22,7 +22,9 @@
 //! ```
 //!
 //! The values are built with `const fn` constructors and `with_*` methods, so generated code
-//! in other crates (a fixture) can build them while the types stay `#[non_exhaustive]`.
+//! can build them while the types stay `#[non_exhaustive]`. Those constructors are public
+//! only with the `test-util` feature (not covered by semver), for the tables generated into
+//! other crates (jing-mock's, a fixture's); a user reads schemas, never builds one.
 
 use crate::Answer;
 
@@ -139,95 +141,97 @@ pub struct EndpointSchema {
 }
 
 impl EndpointSchema {
-    /// An endpoint of `group` named `name`, sent as `method` to `path`: no body, no
-    /// parameters, the auth headers, unknown limits, not idempotent, the Jing envelope.
-    pub const fn new(
-        name: &'static str,
-        group: &'static str,
-        method: Method,
-        path: &'static str,
-    ) -> EndpointSchema {
-        EndpointSchema {
-            name,
-            group,
-            method,
-            path,
-            title_zh: "",
-            title_en: "",
-            summary: "",
-            doc_url: None,
-            body: Body::None,
-            custom_fields: false,
-            params: &[],
-            rate_limit: RateLimit::UNKNOWN,
-            auth: Auth::Headers,
-            idempotent: false,
-            answer: Answer::JING,
-            token_role: None,
+    test_util_const_fn! {
+        /// An endpoint of `group` named `name`, sent as `method` to `path`: no body, no
+        /// parameters, the auth headers, unknown limits, not idempotent, the Jing envelope.
+        fn new(
+            name: &'static str,
+            group: &'static str,
+            method: Method,
+            path: &'static str,
+        ) -> EndpointSchema {
+            EndpointSchema {
+                name,
+                group,
+                method,
+                path,
+                title_zh: "",
+                title_en: "",
+                summary: "",
+                doc_url: None,
+                body: Body::None,
+                custom_fields: false,
+                params: &[],
+                rate_limit: RateLimit::UNKNOWN,
+                auth: Auth::Headers,
+                idempotent: false,
+                answer: Answer::JING,
+                token_role: None,
+            }
         }
-    }
 
-    /// With the docs' titles and first sentences.
-    pub const fn with_docs(
-        mut self,
-        title_zh: &'static str,
-        title_en: &'static str,
-        summary: &'static str,
-    ) -> EndpointSchema {
-        self.title_zh = title_zh;
-        self.title_en = title_en;
-        self.summary = summary;
-        self
-    }
+        /// With the docs' titles and first sentences.
+        fn with_docs(
+            mut self,
+            title_zh: &'static str,
+            title_en: &'static str,
+            summary: &'static str,
+        ) -> EndpointSchema {
+            self.title_zh = title_zh;
+            self.title_en = title_en;
+            self.summary = summary;
+            self
+        }
 
-    /// With the vendor's page.
-    pub const fn with_doc_url(mut self, doc_url: &'static str) -> EndpointSchema {
-        self.doc_url = Some(doc_url);
-        self
-    }
+        /// With the vendor's page.
+        fn with_doc_url(mut self, doc_url: &'static str) -> EndpointSchema {
+            self.doc_url = Some(doc_url);
+            self
+        }
 
-    /// With a body of this shape; `custom_fields` when an object body takes custom
-    /// attributes.
-    pub const fn with_body(mut self, body: Body, custom_fields: bool) -> EndpointSchema {
-        self.body = body;
-        self.custom_fields = custom_fields;
-        self
-    }
+        /// With a body of this shape; `custom_fields` when an object body takes custom
+        /// attributes.
+        fn with_body(mut self, body: Body, custom_fields: bool) -> EndpointSchema {
+            self.body = body;
+            self.custom_fields = custom_fields;
+            self
+        }
 
-    /// With these parameters.
-    pub const fn with_params(mut self, params: &'static [Param]) -> EndpointSchema {
-        self.params = params;
-        self
-    }
+        /// With these parameters.
+        fn with_params(mut self, params: &'static [Param]) -> EndpointSchema {
+            self.params = params;
+            self
+        }
 
-    /// With the documented limits.
-    pub const fn with_rate_limit(mut self, rate_limit: RateLimit) -> EndpointSchema {
-        self.rate_limit = rate_limit;
-        self
-    }
+        /// With the documented limits.
+        fn with_rate_limit(mut self, rate_limit: RateLimit) -> EndpointSchema {
+            self.rate_limit = rate_limit;
+            self
+        }
 
-    /// Sent without the auth headers (the token calls).
-    pub const fn without_auth(mut self) -> EndpointSchema {
-        self.auth = Auth::None;
-        self
-    }
+        /// Sent without the auth headers (the token calls).
+        fn without_auth(mut self) -> EndpointSchema {
+            self.auth = Auth::None;
+            self
+        }
 
-    /// Safe to send twice.
-    pub const fn idempotent(mut self) -> EndpointSchema {
-        self.idempotent = true;
-        self
-    }
+        /// Safe to send twice.
+        fn idempotent(mut self) -> EndpointSchema {
+            self.idempotent = true;
+            self
+        }
 
-    /// With an answer that is not the Jing envelope.
-    pub const fn with_answer(mut self, answer: Answer) -> EndpointSchema {
-        self.answer = answer;
-        self
-    }
+        /// With an answer that is not the Jing envelope.
+        fn with_answer(mut self, answer: Answer) -> EndpointSchema {
+            self.answer = answer;
+            self
+        }
 
-    /// A token call of this role.
-    pub const fn with_token_role(mut self, role: TokenRole) -> EndpointSchema {
-        self.token_role = Some(role);
-        self
+        /// A token call of this role.
+        fn with_token_role(mut self, role: TokenRole) -> EndpointSchema {
+            self.token_role = Some(role);
+            self
+        }
     }
 
     /// The parameters in `place`, in the spec's order.
@@ -288,62 +292,64 @@ pub struct Param {
 }
 
 impl Param {
-    /// A parameter named `name` on the wire, in `place`, of `kind`; optional unless said.
-    pub const fn new(name: &'static str, place: Place, kind: Kind) -> Param {
-        Param {
-            name,
-            place,
-            kind,
-            required: None,
-            values: &[],
-            credential: None,
-            secret: false,
-            nullable: false,
-            filled_by_client: false,
-            fields: &[],
+    test_util_const_fn! {
+        /// A parameter named `name` on the wire, in `place`, of `kind`; optional unless said.
+        fn new(name: &'static str, place: Place, kind: Kind) -> Param {
+            Param {
+                name,
+                place,
+                kind,
+                required: None,
+                values: &[],
+                credential: None,
+                secret: false,
+                nullable: false,
+                filled_by_client: false,
+                fields: &[],
+            }
         }
-    }
 
-    /// With what the docs say of whether it is required.
-    pub const fn with_required(mut self, required: bool) -> Param {
-        self.required = Some(required);
-        self
-    }
+        /// With what the docs say of whether it is required.
+        fn with_required(mut self, required: bool) -> Param {
+            self.required = Some(required);
+            self
+        }
 
-    /// With the documented values.
-    pub const fn with_values(mut self, values: &'static [&'static str]) -> Param {
-        self.values = values;
-        self
-    }
+        /// With the documented values.
+        fn with_values(mut self, values: &'static [&'static str]) -> Param {
+            self.values = values;
+            self
+        }
 
-    /// Carrying `credential`.
-    pub const fn with_credential(mut self, credential: Credential) -> Param {
-        self.credential = Some(credential);
-        self
-    }
+        /// Carrying `credential`.
+        fn with_credential(mut self, credential: Credential) -> Param {
+            self.credential = Some(credential);
+            self
+        }
 
-    /// A secret: a parameter the spec marks so, or a member carrying a secret credential.
-    pub const fn secret(mut self) -> Param {
-        self.secret = true;
-        self
-    }
+        /// A secret: a parameter the spec marks so, or a member carrying a secret credential.
+        fn secret(mut self) -> Param {
+            self.secret = true;
+            self
+        }
 
-    /// May be `null`.
-    pub const fn nullable(mut self) -> Param {
-        self.nullable = true;
-        self
-    }
+        /// May be `null`.
+        fn nullable(mut self) -> Param {
+            self.nullable = true;
+            self
+        }
 
-    /// An auth header the client fills.
-    pub const fn filled_by_client(mut self) -> Param {
-        self.filled_by_client = true;
-        self
-    }
+        /// An auth header the client fills.
+        fn filled_by_client(mut self) -> Param {
+            self.filled_by_client = true;
+            self
+        }
 
-    /// With the members of its objects.
-    pub const fn with_fields(mut self, fields: &'static [Param]) -> Param {
-        self.fields = fields;
-        self
+        /// With the members of its objects.
+        fn with_fields(mut self, fields: &'static [Param]) -> Param {
+            self.fields = fields;
+            self
+        }
     }
 
     /// Whether the docs say it is required.

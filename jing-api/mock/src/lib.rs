@@ -52,18 +52,28 @@
 //! [`MockBuilder::invalidate_on_refresh`] make the mock as strict as the vendor's docs allow
 //! the real API to be, so a client (or a fleet sharing one token store) is tested under
 //! the strictest reading.
+//!
+//! # Feature `test-util`
+//!
+//! Off by default and **not covered by semver** (like tokio's `test-util`): `table` (the
+//! shapes of the mock's generated tables, and `MockBuilder::endpoints` to serve tables
+//! of another spec), `probe` (every typed endpoint as a probe, for tests that follow the
+//! spec) and `failures` (their failures gathered and reported at once). The repository's
+//! own tests use them; the mock's behaviour needs none of them.
 
 mod admin;
 mod answer;
 mod control;
 mod days;
 mod error;
-#[doc(hidden)]
+#[cfg(feature = "test-util")]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
 pub mod failures;
 #[rustfmt::skip]
 mod generated;
 mod observe;
-#[doc(hidden)]
+#[cfg(feature = "test-util")]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
 pub mod probe;
 #[cfg(feature = "bin")]
 #[cfg_attr(docsrs, doc(cfg(feature = "bin")))]
@@ -74,8 +84,11 @@ mod state;
 mod stats;
 mod stub;
 mod stubs;
-#[doc(hidden)]
+#[cfg(feature = "test-util")]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
 pub mod table;
+#[cfg(not(feature = "test-util"))]
+mod table;
 mod tokens;
 mod validate;
 
@@ -213,8 +226,9 @@ impl MockBuilder {
     }
 
     /// Serves other tables than the spec's: the repository's tests hand it those generated
-    /// from the synthetic fixture spec. Not an API.
-    #[doc(hidden)]
+    /// from the synthetic fixture spec (feature `test-util`, not covered by semver).
+    #[cfg(feature = "test-util")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
     pub fn endpoints(mut self, endpoints: &'static [table::MockEndpoint]) -> Self {
         self.endpoints = endpoints;
         self

@@ -222,1614 +222,893 @@
 //! | catalogued | [批量获取公司列表 Batch Get Company List](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399) | ? | 未知 unknown | — |
 /// 文档中的全部接口，按文档顺序排列。 Every endpoint of the docs, in the docs' order.
 pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
-    jing_api::CatalogueEntry {
-        group: "oauth",
-        name: "get_access_token",
-        title_zh: "获取访问Token",
-        title_en: "Get Access Token",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "oauth",
+            "get_access_token",
+            "获取访问Token",
+            "Get Access Token",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared-739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52635744",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: crate::catalogue::REFRESH_TOKEN.group,
-        name: crate::catalogue::REFRESH_TOKEN.name,
-        title_zh: crate::catalogue::REFRESH_TOKEN.title_zh,
-        title_en: crate::catalogue::REFRESH_TOKEN.title_en,
-        status: jing_api::Status::Partial,
-        method: Some(crate::catalogue::REFRESH_TOKEN.method),
-        path: Some(crate::catalogue::REFRESH_TOKEN.path),
-        doc_url: crate::catalogue::REFRESH_TOKEN.doc_url,
-        rate_limit: crate::catalogue::REFRESH_TOKEN.rate_limit,
-        schema: Some(&crate::catalogue::REFRESH_TOKEN),
-    },
-    jing_api::CatalogueEntry {
-        group: crate::catalogue::CREATE_USERS.group,
-        name: crate::catalogue::CREATE_USERS.name,
-        title_zh: crate::catalogue::CREATE_USERS.title_zh,
-        title_en: crate::catalogue::CREATE_USERS.title_en,
-        status: jing_api::Status::Partial,
-        method: Some(crate::catalogue::CREATE_USERS.method),
-        path: Some(crate::catalogue::CREATE_USERS.path),
-        doc_url: crate::catalogue::CREATE_USERS.doc_url,
-        rate_limit: crate::catalogue::CREATE_USERS.rate_limit,
-        schema: Some(&crate::catalogue::CREATE_USERS),
-    },
-    jing_api::CatalogueEntry {
-        group: "user",
-        name: "user_query",
-        title_zh: "用户查询",
-        title_en: "User Query",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::typed(
+        &crate::catalogue::REFRESH_TOKEN,
+        jing_api::Status::Partial,
+    ),
+    jing_api::CatalogueEntry::typed(
+        &crate::catalogue::CREATE_USERS,
+        jing_api::Status::Partial,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+            "user",
+            "user_query",
+            "用户查询",
+            "User Query",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-54971275",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "user",
-        name: "user_batch_update",
-        title_zh: "用户批量更新",
-        title_en: "User Batch Update",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "user",
+            "user_batch_update",
+            "用户批量更新",
+            "User Batch Update",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-54971275",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "user",
-        name: "user_batch_query",
-        title_zh: "批量查询用户身份",
-        title_en: "User Batch Query",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "user",
+            "user_batch_query",
+            "批量查询用户身份",
+            "User Batch Query",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-54971275",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "user",
-        name: "user_list_query",
-        title_zh: "用户列表查询",
-        title_en: "User List Query",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "user",
+            "user_list_query",
+            "用户列表查询",
+            "User List Query",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-316123532",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "user_group",
-        name: "query_static_group",
-        title_zh: "查询静态人群列表",
-        title_en: "Query Static Group",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "user_group",
+            "query_static_group",
+            "查询静态人群列表",
+            "Query Static Group",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "user_group",
-        name: "get_static_group_details",
-        title_zh: "获取静态人群详情",
-        title_en: "Get Static Group Details",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "user_group",
+            "get_static_group_details",
+            "获取静态人群详情",
+            "Get Static Group Details",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "user_group",
-        name: "query_static_group_user_list",
-        title_zh: "查询静态人群详情用户列表",
-        title_en: "Query Static Group User List",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "user_group",
+            "query_static_group_user_list",
+            "查询静态人群详情用户列表",
+            "Query Static Group User List",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "user_group",
-        name: "create_static_group",
-        title_zh: "创建静态人群",
-        title_en: "Creat Static Group",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "user_group",
+            "create_static_group",
+            "创建静态人群",
+            "Creat Static Group",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "user_group",
-        name: "update_static_group",
-        title_zh: "更新静态人群",
-        title_en: "Update Static Group",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Put),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "user_group",
+            "update_static_group",
+            "更新静态人群",
+            "Update Static Group",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Put)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "user_group",
-        name: "delete_static_group",
-        title_zh: "删除静态人群",
-        title_en: "Delete Static Group",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Delete),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "user_group",
+            "delete_static_group",
+            "删除静态人群",
+            "Delete Static Group",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Delete)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "user_group",
-        name: "import_group_user",
-        title_zh: "导入群组用户",
-        title_en: "Import Group User",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "user_group",
+            "import_group_user",
+            "导入群组用户",
+            "Import Group User",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "user_tag",
-        name: "batch_creating_tags",
-        title_zh: "批量创建普通标签",
-        title_en: "Batch Creating Tags",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "user_tag",
+            "batch_creating_tags",
+            "批量创建普通标签",
+            "Batch Creating Tags",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55004618",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "user_tag",
-        name: "batch_tagging_users",
-        title_zh: "批量给用户打标签",
-        title_en: "Batch Tagging Users",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "user_tag",
+            "batch_tagging_users",
+            "批量给用户打标签",
+            "Batch Tagging Users",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55004618",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "user_tag",
-        name: "query_tags",
-        title_zh: "查询普通标签",
-        title_en: "Query Tags",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "user_tag",
+            "query_tags",
+            "查询普通标签",
+            "Query Tags",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55004618",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "user_tag",
-        name: "remove_tags",
-        title_zh: "移除用户标签",
-        title_en: "Remove Tags",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "user_tag",
+            "remove_tags",
+            "移除用户标签",
+            "Remove Tags",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55004618",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "activity",
-        name: "query_activity_details",
-        title_zh: "查询活动详情",
-        title_en: "Query Activity Details",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "activity",
+            "query_activity_details",
+            "查询活动详情",
+            "Query Activity Details",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-71461433",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "activity",
-        name: "query_activity_list",
-        title_zh: "查询活动列表",
-        title_en: "Query Activity List",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "activity",
+            "query_activity_list",
+            "查询活动列表",
+            "Query Activity List",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-71461433",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "activity",
-        name: "query_activity_registered_user_list",
-        title_zh: "查询活动报名用户列表",
-        title_en: "Query Activity Registered User List",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "activity",
+            "query_activity_registered_user_list",
+            "查询活动报名用户列表",
+            "Query Activity Registered User List",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-71461433",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "activity",
-        name: "batch_update_activity_user_status",
-        title_zh: "批量更新活动用户状态",
-        title_en: "Batch Update Activity User Status",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "activity",
+            "batch_update_activity_user_status",
+            "批量更新活动用户状态",
+            "Batch Update Activity User Status",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-71461433",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "email",
-        name: "query_email_address_list",
-        title_zh: "查询邮箱列表",
-        title_en: "Query Email Address List",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "email",
+            "query_email_address_list",
+            "查询邮箱列表",
+            "Query Email Address List",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "email",
-        name: "create_send_email",
-        title_zh: "创建发送邮件",
-        title_en: "Crest Send Email",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "email",
+            "create_send_email",
+            "创建发送邮件",
+            "Crest Send Email",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "email",
-        name: "query_send_email_details",
-        title_zh: "查询发送邮件详情",
-        title_en: "Query Send Email Details",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "email",
+            "query_send_email_details",
+            "查询发送邮件详情",
+            "Query Send Email Details",
+            jing_api::Status::Catalogued,
+        )
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "email",
-        name: "update_send_email",
-        title_zh: "更新发送邮件",
-        title_en: "Update Send Email",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "email",
+            "update_send_email",
+            "更新发送邮件",
+            "Update Send Email",
+            jing_api::Status::Catalogued,
+        )
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "email",
-        name: "delete_send_email",
-        title_zh: "删除发送邮件",
-        title_en: "Delete Send Email",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "email",
+            "delete_send_email",
+            "删除发送邮件",
+            "Delete Send Email",
+            jing_api::Status::Catalogued,
+        )
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "email",
-        name: "query_send_email_list",
-        title_zh: "查询发送邮件列表",
-        title_en: "Query Send Email List",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "email",
+            "query_send_email_list",
+            "查询发送邮件列表",
+            "Query Send Email List",
+            jing_api::Status::Catalogued,
+        )
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "email",
-        name: "query_send_details",
-        title_zh: "查询发送明细",
-        title_en: "Query Send Details",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "email",
+            "query_send_details",
+            "查询发送明细",
+            "Query Send Details",
+            jing_api::Status::Catalogued,
+        )
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "sms",
-        name: "query_sms_list",
-        title_zh: "查询短信列表",
-        title_en: "Query SMS List",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "sms",
+            "query_sms_list",
+            "查询短信列表",
+            "Query SMS List",
+            jing_api::Status::Catalogued,
+        )
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-98210208",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "sms",
-        name: "query_sms_send_details",
-        title_zh: "查询短信发送详情",
-        title_en: "Query SMS Send Details",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "sms",
+            "query_sms_send_details",
+            "查询短信发送详情",
+            "Query SMS Send Details",
+            jing_api::Status::Catalogued,
+        )
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-98210208",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "sms",
-        name: "create_sms_task",
-        title_zh: "创建任务",
-        title_en: "Create SMS Task",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "sms",
+            "create_sms_task",
+            "创建任务",
+            "Create SMS Task",
+            jing_api::Status::Catalogued,
+        )
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-98210208",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "sms",
-        name: "send_sms",
-        title_zh: "发送",
-        title_en: "Send SMS",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "sms",
+            "send_sms",
+            "发送",
+            "Send SMS",
+            jing_api::Status::Catalogued,
+        )
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-98210208",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "source",
-        name: "query_source_options",
-        title_zh: "查询来源选项",
-        title_en: "Query Source Options",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "source",
-        name: "create_custom_source_option",
-        title_zh: "创建自定义来源选项",
-        title_en: "Create Custom Source Option",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "source",
-        name: "update_custom_source_option",
-        title_zh: "更新自定义来源选项",
-        title_en: "Update Custom Source Option",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "source",
-        name: "query_all_options_under_a_source",
-        title_zh: "查询来源下所有选项",
-        title_en: "Query All Options Under a Source",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "qrcode",
-        name: "create_temporary_qr_code",
-        title_zh: "创建临时二维码",
-        title_en: "Create Temporary QR Code",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+        "source",
+        "query_source_options",
+        "查询来源选项",
+        "Query Source Options",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "source",
+        "create_custom_source_option",
+        "创建自定义来源选项",
+        "Create Custom Source Option",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "source",
+        "update_custom_source_option",
+        "更新自定义来源选项",
+        "Update Custom Source Option",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "source",
+        "query_all_options_under_a_source",
+        "查询来源下所有选项",
+        "Query All Options Under a Source",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+            "qrcode",
+            "create_temporary_qr_code",
+            "创建临时二维码",
+            "Create Temporary QR Code",
+            jing_api::Status::Catalogued,
+        )
+        .with_doc_url(
             "https://s.apifox.cn/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-101326704",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "qrcode",
-        name: "create_permanent_qr_code",
-        title_zh: "创建永久二维码",
-        title_en: "Create Permanent QR Code",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "qrcode",
+            "create_permanent_qr_code",
+            "创建永久二维码",
+            "Create Permanent QR Code",
+            jing_api::Status::Catalogued,
+        )
+        .with_doc_url(
             "https://s.apifox.cn/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-101326704",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "member",
-        name: "member_creation",
-        title_zh: "会员创建",
-        title_en: "Member Creation",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "member",
+            "member_creation",
+            "会员创建",
+            "Member Creation",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-109655893",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "member",
-        name: "member_query",
-        title_zh: "会员查询",
-        title_en: "Member Query",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "member",
-        name: "member_update",
-        title_zh: "会员更新",
-        title_en: "Member Update",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "member",
-        name: "query_member_remaining_points",
-        title_zh: "查询会员剩余积分",
-        title_en: "Query Member Remaining Points",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "member",
-        name: "query_member_rule_list",
-        title_zh: "查询会员规则列表",
-        title_en: "Query Member Rule List",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "member",
-        name: "query_member_list",
-        title_zh: "查询会员列表",
-        title_en: "Query Member List",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "member",
-        name: "deduct_member_points",
-        title_zh: "扣减会员积分",
-        title_en: "Deduct Member Points",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "member",
-        name: "add_member_points",
-        title_zh: "增加会员积分",
-        title_en: "Add Member Points",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "employee",
-        name: "query_employee_information",
-        title_zh: "查询成员信息",
-        title_en: "Query Member Information",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+        "member",
+        "member_query",
+        "会员查询",
+        "Member Query",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "member",
+        "member_update",
+        "会员更新",
+        "Member Update",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "member",
+        "query_member_remaining_points",
+        "查询会员剩余积分",
+        "Query Member Remaining Points",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "member",
+        "query_member_rule_list",
+        "查询会员规则列表",
+        "Query Member Rule List",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "member",
+        "query_member_list",
+        "查询会员列表",
+        "Query Member List",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "member",
+        "deduct_member_points",
+        "扣减会员积分",
+        "Deduct Member Points",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "member",
+        "add_member_points",
+        "增加会员积分",
+        "Add Member Points",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+            "employee",
+            "query_employee_information",
+            "查询成员信息",
+            "Query Member Information",
+            jing_api::Status::Catalogued,
+        )
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-160287554",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "wechat",
-        name: "send_wechat_template_message",
-        title_zh: "发送微信模版消息",
-        title_en: "Send WeChat Template Message",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "wechat",
-        name: "get_user_openid_and_follow_status",
-        title_zh: "获取用户的openid和关注状态",
-        title_en: "Get User openid and Follow Status",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "lead",
-        name: "lead_creation",
-        title_zh: "线索创建",
-        title_en: "Lead Creation",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+        "wechat",
+        "send_wechat_template_message",
+        "发送微信模版消息",
+        "Send WeChat Template Message",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "wechat",
+        "get_user_openid_and_follow_status",
+        "获取用户的openid和关注状态",
+        "Get User openid and Follow Status",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+            "lead",
+            "lead_creation",
+            "线索创建",
+            "Lead Creation",
+            jing_api::Status::Catalogued,
+        )
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52754577",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "lead",
-        name: "lead_update",
-        title_zh: "线索更新",
-        title_en: "Lead Update",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "lead",
-        name: "lead_query",
-        title_zh: "线索查询",
-        title_en: "Lead Query",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "lead",
-        name: "lead_status_list_query",
-        title_zh: "线索状态列表查询",
-        title_en: "Lead Status List Query",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "lead",
-        name: "lead_status_update",
-        title_zh: "线索状态更新",
-        title_en: "Lead Status Update",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "lead",
-        name: "lead_layout_list_query",
-        title_zh: "线索布局列表查询",
-        title_en: "Lead Layout List Query",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "lead",
-        name: "update_lead_collaborators",
-        title_zh: "更新线索协作人",
-        title_en: "Update Lead Collaborators",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "lead",
-        name: "query_lead_detail_link",
-        title_zh: "查询线索详情链接",
-        title_en: "Query Lead Detail Link",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: crate::catalogue::CREATE_CUSTOMER.group,
-        name: crate::catalogue::CREATE_CUSTOMER.name,
-        title_zh: crate::catalogue::CREATE_CUSTOMER.title_zh,
-        title_en: crate::catalogue::CREATE_CUSTOMER.title_en,
-        status: jing_api::Status::Documented,
-        method: Some(crate::catalogue::CREATE_CUSTOMER.method),
-        path: Some(crate::catalogue::CREATE_CUSTOMER.path),
-        doc_url: crate::catalogue::CREATE_CUSTOMER.doc_url,
-        rate_limit: crate::catalogue::CREATE_CUSTOMER.rate_limit,
-        schema: Some(&crate::catalogue::CREATE_CUSTOMER),
-    },
-    jing_api::CatalogueEntry {
-        group: "customer",
-        name: "account_query",
-        title_zh: "客户查询",
-        title_en: "Account Query",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+        "lead",
+        "lead_update",
+        "线索更新",
+        "Lead Update",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "lead",
+        "lead_query",
+        "线索查询",
+        "Lead Query",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "lead",
+        "lead_status_list_query",
+        "线索状态列表查询",
+        "Lead Status List Query",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "lead",
+        "lead_status_update",
+        "线索状态更新",
+        "Lead Status Update",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "lead",
+        "lead_layout_list_query",
+        "线索布局列表查询",
+        "Lead Layout List Query",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "lead",
+        "update_lead_collaborators",
+        "更新线索协作人",
+        "Update Lead Collaborators",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "lead",
+        "query_lead_detail_link",
+        "查询线索详情链接",
+        "Query Lead Detail Link",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::typed(
+        &crate::catalogue::CREATE_CUSTOMER,
+        jing_api::Status::Documented,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+            "customer",
+            "account_query",
+            "客户查询",
+            "Account Query",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52962707",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "customer",
-        name: "account_update",
-        title_zh: "客户更新",
-        title_en: "Account Update",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "customer",
+            "account_update",
+            "客户更新",
+            "Account Update",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52962707",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "customer",
-        name: "account_list",
-        title_zh: "客户布局列表查询",
-        title_en: "Account List",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "customer",
+            "account_list",
+            "客户布局列表查询",
+            "Account List",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52962707",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "crm_object",
-        name: "get_business_type",
-        title_zh: "查询业务类型列表",
-        title_en: "Get Business Type",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "crm_object",
-        name: "get_option_set_fields",
-        title_zh: "查询选项集字段",
-        title_en: "Get Option Set Fields",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "crm_object",
-        name: "source_field_type",
-        title_zh: "查询来源选项字段(获取下拉选项)",
-        title_en: "Source Field Type",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "crm_object",
-        name: "get_custom_option_set_fields",
-        title_zh: "查询自定义选项字段",
-        title_en: "Get Custom Option Set Fields",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "crm_object",
-        name: "get_all_fields_of_the_object",
-        title_zh: "查询对象所有字段",
-        title_en: "Get All Fields of the Object",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "cta",
-        name: "query_cta_list",
-        title_zh: "查询CTA列表",
-        title_en: "Query CTA List",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+        "crm_object",
+        "get_business_type",
+        "查询业务类型列表",
+        "Get Business Type",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "crm_object",
+        "get_option_set_fields",
+        "查询选项集字段",
+        "Get Option Set Fields",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "crm_object",
+        "source_field_type",
+        "查询来源选项字段(获取下拉选项)",
+        "Source Field Type",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "crm_object",
+        "get_custom_option_set_fields",
+        "查询自定义选项字段",
+        "Get Custom Option Set Fields",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "crm_object",
+        "get_all_fields_of_the_object",
+        "查询对象所有字段",
+        "Get All Fields of the Object",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+            "cta",
+            "query_cta_list",
+            "查询CTA列表",
+            "Query CTA List",
+            jing_api::Status::Catalogued,
+        )
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-124675126",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "cta",
-        name: "query_cta_detail_list",
-        title_zh: "查询CTA明细列表",
-        title_en: "Query CTA Detail List",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "cta",
+            "query_cta_detail_list",
+            "查询CTA明细列表",
+            "Query CTA Detail List",
+            jing_api::Status::Catalogued,
+        )
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-124675271",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "template_message",
-        name: "create_template_message",
-        title_zh: "创建模版消息",
-        title_en: "Create Template Message",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "template_message",
+            "create_template_message",
+            "创建模版消息",
+            "Create Template Message",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "template_message",
-        name: "create_template_message_send",
-        title_zh: "创建模板消息推送",
-        title_en: "Create Template Message Send",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Post),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "template_message",
+            "create_template_message_send",
+            "创建模板消息推送",
+            "Create Template Message Send",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Post)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "template_message",
-        name: "update_template_message",
-        title_zh: "更新模板消息",
-        title_en: "Update Template Message",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Put),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "template_message",
+            "update_template_message",
+            "更新模板消息",
+            "Update Template Message",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Put)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "template_message",
-        name: "query_template_message_detail",
-        title_zh: "查询模版消息详情",
-        title_en: "Query Template Message Detail",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Get),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "template_message",
+            "query_template_message_detail",
+            "查询模版消息详情",
+            "Query Template Message Detail",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Get)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "template_message",
-        name: "delete_template_message",
-        title_zh: "删除模版消息",
-        title_en: "Delete Template Message",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Delete),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "template_message",
+            "delete_template_message",
+            "删除模版消息",
+            "Delete Template Message",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Delete)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "template_message",
-        name: "query_template_message_list",
-        title_zh: "查询模板消息列表",
-        title_en: "Query Template Message List",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Get),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "template_message",
+            "query_template_message_list",
+            "查询模板消息列表",
+            "Query Template Message List",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Get)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "template_message",
-        name: "query_wechat_template_message_list",
-        title_zh: "查询微信模板列表",
-        title_en: "Query WeChat Template Message List",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Get),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "template_message",
+            "query_wechat_template_message_list",
+            "查询微信模板列表",
+            "Query WeChat Template Message List",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Get)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "template_message",
-        name: "query_template_message_send_detail",
-        title_zh: "查询消息模板推送明细",
-        title_en: "Query Template Message Send Detail",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Get),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "template_message",
+            "query_template_message_send_detail",
+            "查询消息模板推送明细",
+            "Query Template Message Send Detail",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Get)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "template_message",
-        name: "query_template_message_click_detail",
-        title_zh: "查询消息模板点击明细",
-        title_en: "Query Template Message Chick Detail",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Get),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "template_message",
+            "query_template_message_click_detail",
+            "查询消息模板点击明细",
+            "Query Template Message Chick Detail",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Get)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "template_message",
-        name: "query_template_message_send_record_list",
-        title_zh: "查询模板消息推送记录列表",
-        title_en: "Query Template Message Send Record List",
-        status: jing_api::Status::Catalogued,
-        method: Some(jing_api::Method::Get),
-        path: None,
-        doc_url: Some(
+    jing_api::CatalogueEntry::catalogued(
+            "template_message",
+            "query_template_message_send_record_list",
+            "查询模板消息推送记录列表",
+            "Query Template Message Send Record List",
+            jing_api::Status::Catalogued,
+        )
+        .with_method(jing_api::Method::Get)
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "privacy_v1",
-        name: "query_privacy_policy_list",
-        title_zh: "查询隐私条款列表",
-        title_en: "Query Privacy Policy List",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "privacy_v1",
-        name: "query_privacy_policy_authorization_record_list",
-        title_zh: "查询隐私条款授权记录列表",
-        title_en: "Query Privacy Policy Authorization Record List",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "privacy_v2",
-        name: "query_privacy_policy_list_v2",
-        title_zh: "查询隐私条款列表",
-        title_en: "Query Privacy Policy List",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "privacy_v2",
-        name: "add_user_authorization_record",
-        title_zh: "新增用户授权记录",
-        title_en: "Add User Authorization Record",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "privacy_v2",
-        name: "query_user_authorization_status",
-        title_zh: "查询用户授权状态",
-        title_en: "Query User Authorization Status",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "privacy_v2",
-        name: "remove_user_authorization_record",
-        title_zh: "移除用户授权记录",
-        title_en: "Remove User Authorization Record",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "privacy_v2",
-        name: "query_privacy_policy_template",
-        title_zh: "查询隐私条款模版",
-        title_en: "Query Privacy Policy Template",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "wecom",
-        name: "send_wecom_app_message",
-        title_zh: "发送企微应用消息",
-        title_en: "Send WeCom App Message",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "wecom",
-        name: "get_user_wecom_friendship_status",
-        title_zh: "获取用户的企微好友状态",
-        title_en: "Get User's WeCom Friendship Status",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "scoring",
-        name: "batch_query_user_intention_scoring",
-        title_zh: "批量查询用户意向评分",
-        title_en: "Batch Query User Intention Scoring",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "scoring",
-        name: "batch_query_user_active_scoring",
-        title_zh: "批量查询用户行为评分",
-        title_en: "Batch Query User Active Scoring",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "scoring",
-        name: "batch_query_lead_identity_scoring",
-        title_zh: "批量查询线索身份评分",
-        title_en: "Batch Query Lead Identity Scoring",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "scoring",
-        name: "batch_query_lead_active_scoring",
-        title_zh: "批量查询线索行为评分",
-        title_en: "Batch Query Lead Active Scoring",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "scoring",
-        name: "batch_query_lead_intention_scoring",
-        title_zh: "批量查询线索意向评分",
-        title_en: "Batch Query Lead Intention Scoring",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "scoring",
-        name: "batch_query_user_identity_scoring",
-        title_zh: "批量查询用户身份评分",
-        title_en: "Batch Query User Identity Scoring",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "scoring",
-        name: "batch_delete_user_action_scoring",
-        title_zh: "批量用户行为评分清零",
-        title_en: "Batch Delete User Action Scoring",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "custom_event",
-        name: "create_custom_event",
-        title_zh: "创建自定义事件",
-        title_en: "Create Custom Event",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "custom_event",
-        name: "report_custom_event",
-        title_zh: "上报自定义事件",
-        title_en: "Report Custom Event",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "company",
-        name: "batch_create_companies",
-        title_zh: "批量创建公司",
-        title_en: "Batch Create Companies",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "company",
-        name: "batch_update_companies",
-        title_zh: "批量更新公司",
-        title_en: "Batch Update Companies",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "company",
-        name: "batch_delete_companies",
-        title_zh: "批量删除公司",
-        title_en: "Batch Delete Companies",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
-    jing_api::CatalogueEntry {
-        group: "company",
-        name: "batch_get_company_list",
-        title_zh: "批量获取公司列表",
-        title_en: "Batch Get Company List",
-        status: jing_api::Status::Catalogued,
-        method: None,
-        path: None,
-        doc_url: None,
-        rate_limit: jing_api::RateLimit {
-            per_second: None,
-            per_day: None,
-        },
-        schema: None,
-    },
+    jing_api::CatalogueEntry::catalogued(
+        "privacy_v1",
+        "query_privacy_policy_list",
+        "查询隐私条款列表",
+        "Query Privacy Policy List",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "privacy_v1",
+        "query_privacy_policy_authorization_record_list",
+        "查询隐私条款授权记录列表",
+        "Query Privacy Policy Authorization Record List",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "privacy_v2",
+        "query_privacy_policy_list_v2",
+        "查询隐私条款列表",
+        "Query Privacy Policy List",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "privacy_v2",
+        "add_user_authorization_record",
+        "新增用户授权记录",
+        "Add User Authorization Record",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "privacy_v2",
+        "query_user_authorization_status",
+        "查询用户授权状态",
+        "Query User Authorization Status",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "privacy_v2",
+        "remove_user_authorization_record",
+        "移除用户授权记录",
+        "Remove User Authorization Record",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "privacy_v2",
+        "query_privacy_policy_template",
+        "查询隐私条款模版",
+        "Query Privacy Policy Template",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "wecom",
+        "send_wecom_app_message",
+        "发送企微应用消息",
+        "Send WeCom App Message",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "wecom",
+        "get_user_wecom_friendship_status",
+        "获取用户的企微好友状态",
+        "Get User's WeCom Friendship Status",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "scoring",
+        "batch_query_user_intention_scoring",
+        "批量查询用户意向评分",
+        "Batch Query User Intention Scoring",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "scoring",
+        "batch_query_user_active_scoring",
+        "批量查询用户行为评分",
+        "Batch Query User Active Scoring",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "scoring",
+        "batch_query_lead_identity_scoring",
+        "批量查询线索身份评分",
+        "Batch Query Lead Identity Scoring",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "scoring",
+        "batch_query_lead_active_scoring",
+        "批量查询线索行为评分",
+        "Batch Query Lead Active Scoring",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "scoring",
+        "batch_query_lead_intention_scoring",
+        "批量查询线索意向评分",
+        "Batch Query Lead Intention Scoring",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "scoring",
+        "batch_query_user_identity_scoring",
+        "批量查询用户身份评分",
+        "Batch Query User Identity Scoring",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "scoring",
+        "batch_delete_user_action_scoring",
+        "批量用户行为评分清零",
+        "Batch Delete User Action Scoring",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "custom_event",
+        "create_custom_event",
+        "创建自定义事件",
+        "Create Custom Event",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "custom_event",
+        "report_custom_event",
+        "上报自定义事件",
+        "Report Custom Event",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "company",
+        "batch_create_companies",
+        "批量创建公司",
+        "Batch Create Companies",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "company",
+        "batch_update_companies",
+        "批量更新公司",
+        "Batch Update Companies",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "company",
+        "batch_delete_companies",
+        "批量删除公司",
+        "Batch Delete Companies",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::CatalogueEntry::catalogued(
+        "company",
+        "batch_get_company_list",
+        "批量获取公司列表",
+        "Batch Get Company List",
+        jing_api::Status::Catalogued,
+    ),
 ];
 /// 每个类型化接口的描述，按规格顺序。 The schema of every typed endpoint, in the spec's order.
 pub static SCHEMAS: &[&jing_api::schema::EndpointSchema] = &[

@@ -13,7 +13,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::rust_type;
-use super::schema::{param_index, schema_ref};
+use super::schema::schema_ref;
 use crate::Host;
 use crate::ir::{Api, Body, CustomFields, Flag, Group, RustType, Typed};
 
@@ -94,10 +94,7 @@ fn endpoint_entry(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
     let schema = schema_ref(&paths.types, typed);
     let group_command = &group.command;
     let command = &typed.command;
-    let flags = typed
-        .flags
-        .iter()
-        .map(|flag| flag_tokens(t, &schema, typed, flag));
+    let flags = typed.flags.iter().map(|flag| flag_tokens(t, &schema, flag));
     let dispatch = format_ident!("{}", typed.schema_const.to_lowercase());
     quote! {
         #t::CliEndpoint {
@@ -211,14 +208,16 @@ fn qualified(module: &TokenStream, ty: &RustType) -> TokenStream {
 
 /// One flag's entry of the command table: its spelling and help, and the schema's
 /// parameter it sets.
-fn flag_tokens(t: &TokenStream, schema: &TokenStream, typed: &Typed, flag: &Flag) -> TokenStream {
+fn flag_tokens(t: &TokenStream, schema: &TokenStream, flag: &Flag) -> TokenStream {
     let Flag {
         flag,
-        field,
-        place,
+        param,
         help,
+        // The dispatch's part (the member it sets); the schema's parameter has the rest.
+        field: _,
+        place: _,
     } = flag;
-    let index = proc_macro2::Literal::usize_unsuffixed(param_index(typed, &field.wire, *place));
+    let index = proc_macro2::Literal::usize_unsuffixed(*param);
     quote! {
         #t::CliFlag {
             flag: #flag,

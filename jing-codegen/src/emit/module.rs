@@ -8,7 +8,7 @@ use super::endpoint::{accessor_method, endpoint_impl, token_request_impl};
 use super::request::request_types;
 use super::response::response_type;
 use super::schema::{rate_limit_tokens, schema_const, schema_list, schema_ref};
-use super::{method_tokens, optional_str, pages, status_tokens};
+use super::{method_tokens, pages, status_tokens};
 use crate::ir::{Api, Endpoint, Group, TokenCall};
 use crate::{Host, docs};
 
@@ -93,51 +93,33 @@ pub(crate) fn catalogue(api: &Api) -> TokenStream {
     }
 }
 
-/// One entry: a typed endpoint's facts read from its schema, another's as the docs give them.
+/// One entry: a typed endpoint's made from its schema, another's from what the docs give.
 fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
     let status = status_tokens(endpoint.status);
     if let Some(typed) = endpoint.typed() {
         let schema = schema_ref(&quote!(crate), typed);
-        return quote! {
-            jing_api::CatalogueEntry {
-                group: #schema.group,
-                name: #schema.name,
-                title_zh: #schema.title_zh,
-                title_en: #schema.title_en,
-                status: #status,
-                method: Some(#schema.method),
-                path: Some(#schema.path),
-                doc_url: #schema.doc_url,
-                rate_limit: #schema.rate_limit,
-                schema: Some(&#schema),
-            }
-        };
+        return quote!(jing_api::CatalogueEntry::typed(&#schema, #status));
     }
     let group_key = &group.key;
     let name = &endpoint.name;
     let (title_zh, title_en) = (&endpoint.title.zh, &endpoint.title.en);
-    let method = match endpoint.method() {
-        Some(method) => {
-            let method = method_tokens(method);
-            quote!(Some(#method))
-        }
-        None => quote!(None),
-    };
-    let doc_url = optional_str(endpoint.doc_url.as_deref());
-    let rate_limit = rate_limit_tokens(&endpoint.rate_limit);
+    let method = endpoint.method().map(|method| {
+        let method = method_tokens(method);
+        quote!(.with_method(#method))
+    });
+    let doc_url = endpoint
+        .doc_url
+        .as_deref()
+        .map(|url| quote!(.with_doc_url(#url)));
+    // Said only where the docs give a figure: the entry starts with the unknown limits.
+    let limit = &endpoint.rate_limit;
+    let rate_limit = (limit.per_second.is_some() || limit.per_day.is_some()).then(|| {
+        let rate_limit = rate_limit_tokens(limit);
+        quote!(.with_rate_limit(#rate_limit))
+    });
     quote! {
-        jing_api::CatalogueEntry {
-            group: #group_key,
-            name: #name,
-            title_zh: #title_zh,
-            title_en: #title_en,
-            status: #status,
-            method: #method,
-            path: None,
-            doc_url: #doc_url,
-            rate_limit: #rate_limit,
-            schema: None,
-        }
+        jing_api::CatalogueEntry::catalogued(#group_key, #name, #title_zh, #title_en, #status)
+            #method #doc_url #rate_limit
     }
 }
 
@@ -149,6 +131,7 @@ pub(crate) fn root_module(api: &Api, host: Host) -> TokenStream {
             return quote! {
                 //! Generated modules: the mock's tables and the probes of jing-api's endpoints.
                 pub(crate) mod mock;
+                #[cfg(feature = "test-util")]
                 pub(crate) mod probe;
             };
         }

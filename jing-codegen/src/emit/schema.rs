@@ -61,35 +61,12 @@ pub(crate) fn schema_value(group: &Group, endpoint: &Endpoint, typed: &Typed) ->
 }
 
 /// Every parameter of the schema, in its order: path, query, headers, then the body's
-/// members. [`param_index`] counts in the same order.
+/// members (the flags of the `jing` command point into it by position).
 fn schema_params(typed: &Typed) -> Vec<TokenStream> {
-    ordered_params(typed)
-        .map(|(field, place, filled)| param_value(field, place, filled))
-        .collect()
-}
-
-/// The parameters of `typed` in the schema's order, with their place and who fills them.
-fn ordered_params(typed: &Typed) -> impl Iterator<Item = (&Field, Place, Filled)> {
-    let by_caller = |place| move |field| (field, place, Filled::ByCaller);
     typed
-        .path_params
-        .iter()
-        .map(by_caller(Place::Path))
-        .chain(typed.query.iter().map(by_caller(Place::Query)))
-        .chain(
-            typed
-                .headers
-                .iter()
-                .map(|header| (&header.field, Place::Header, header.filled)),
-        )
-        .chain(typed.body.fields().iter().map(by_caller(Place::Body)))
-}
-
-/// The position among the schema's parameters of the one named `wire` in `place`.
-pub(crate) fn param_index(typed: &Typed, wire: &str, place: Place) -> usize {
-    ordered_params(typed)
-        .position(|(field, at, _)| at == place && field.wire == wire)
-        .expect("validated: every flag is a parameter of its endpoint")
+        .params()
+        .map(|param| param_value(param.field, param.place, param.filled))
+        .collect()
 }
 
 /// `jing_api::schema::Param::new(..).with_..(..)` of one parameter or member.

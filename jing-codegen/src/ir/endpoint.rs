@@ -12,6 +12,7 @@ use jing_spec::{AuthMode, Doc, HttpMethod, RateLimit, Status};
 use super::body::{self, Answer, Body, Response};
 use super::field::{self, Field, RustType};
 use super::flags::{self, Flag};
+use super::params::{self, Filled, Header, Placed};
 use super::token::{self, TokenRole};
 use crate::docs::{self, ParamKind};
 
@@ -121,6 +122,12 @@ pub(crate) struct Typed {
 }
 
 impl Typed {
+    /// Every parameter in the schema's order (path, query, headers, body members), each
+    /// with its position, place and who fills it.
+    pub(crate) fn params(&self) -> impl Iterator<Item = Placed<'_>> {
+        params::placed(&self.path_params, &self.query, &self.headers, &self.body)
+    }
+
     /// The headers the caller sets (members of the request struct), in the spec's order.
     pub(crate) fn caller_headers(&self) -> impl Iterator<Item = &Field> {
         self.headers
@@ -128,24 +135,6 @@ impl Typed {
             .filter(|header| header.filled == Filled::ByCaller)
             .map(|header| &header.field)
     }
-}
-
-/// A header parameter and who fills it in.
-#[derive(Debug, Clone)]
-pub(crate) struct Header {
-    /// The header as a member.
-    pub(crate) field: Field,
-    /// Who sets it.
-    pub(crate) filled: Filled,
-}
-
-/// Who sets a header's value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Filled {
-    /// The caller: a member of the request struct.
-    ByCaller,
-    /// The client, from its credentials (an auth header of `api.yaml`).
-    ByClient,
 }
 
 /// `endpoint` in the intermediate form; `docs_home` is linked where it has no page.
@@ -247,21 +236,14 @@ fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), pag
         flags: Vec::new(),
         request_type,
     }
-    .with_flags(endpoint)
+    .with_flags()
 }
 
 impl Typed {
-    /// The typed call with the flags of its `jing` command, each beside the member it sets.
-    fn with_flags(mut self, endpoint: &jing_spec::Endpoint) -> Typed {
-        let flags = flags::flags(
-            endpoint,
-            flags::Members {
-                path_params: &self.path_params,
-                query: &self.query,
-                caller_headers: self.caller_headers().collect(),
-                body: &self.body,
-            },
-        );
+    /// The typed call with the flags of its `jing` command, each beside the member it sets
+    /// and pointing at its parameter among the schema's.
+    fn with_flags(mut self) -> Typed {
+        let flags = flags::flags(self.params(), &self.body);
         self.flags = flags;
         self
     }

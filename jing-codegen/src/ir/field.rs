@@ -35,6 +35,9 @@ pub(crate) struct Field {
     pub(crate) secret: bool,
     /// Its doc lines: summary, paragraphs, then the reference lines of where it stands.
     pub(crate) doc: Vec<String>,
+    /// The first sentence of its docs in each language, in one line, unescaped (a
+    /// command-line flag's help).
+    pub(crate) summary: String,
     /// The type of its own, if it has one.
     pub(crate) nested: Option<Nested>,
 }
@@ -214,6 +217,7 @@ pub(crate) fn field(owner: &str, field: &jing_spec::Field, context: Context) -> 
         credential: field.credential,
         secret: field.credential.is_some_and(Credential::is_secret),
         doc: docs::bilingual(&field.doc, &references),
+        summary: docs::plain_summary(&field.doc),
         nested,
     }
 }

@@ -1,18 +1,17 @@
 //! The flags of an endpoint's `jing <group> <command>`: one per path, query and caller
 //! header parameter and per top-level member of an object body, each named once here, a
 //! collision with the program's own flags or with another member resolved, and each
-//! holding the lowered member it sets (its Rust name and type, for the generated dispatch).
-//! The rest of what a flag takes (kind, values, required) is its parameter's, in the
-//! endpoint's schema.
+//! holding the lowered member it sets (its Rust name and type, for the generated dispatch)
+//! and the position of its parameter among the schema's (the walk of `params.rs`). The
+//! rest of what a flag takes (kind, values, required) is that parameter's.
 
 use std::collections::BTreeSet;
 
 use jing_spec::names::{self, reserved};
-use jing_spec::{Doc, Endpoint};
 
 use super::body::Body;
 use super::field::Field;
-use crate::docs;
+use super::params::{Filled, Place, Placed};
 
 /// One flag of a command, as plain data.
 #[derive(Debug, Clone)]
@@ -23,98 +22,32 @@ pub(crate) struct Flag {
     pub(crate) field: Field,
     /// Where its value goes.
     pub(crate) place: Place,
+    /// Its parameter's position among the schema's parameters.
+    pub(crate) param: usize,
     /// The member's docs in one line, both languages.
     pub(crate) help: String,
 }
 
-/// Where a flag's value goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Place {
-    /// A path parameter.
-    Path,
-    /// A query parameter.
-    Query,
-    /// A header.
-    Header,
-    /// A member of the JSON or form body.
-    Body,
-}
-
-impl Place {
-    /// The rank of the place among the request struct's members: path parameters, the
-    /// body's members, query parameters, then headers (the order of `new`'s arguments).
-    pub(crate) fn member_rank(self) -> u8 {
-        match self {
-            Place::Path => 0,
-            Place::Body => 1,
-            Place::Query => 2,
-            Place::Header => 3,
-        }
-    }
-
-    /// The prefix that tells two members of one name apart.
-    fn prefix(self) -> &'static str {
-        match self {
-            Place::Path => "path",
-            Place::Query => "query",
-            Place::Header => "header",
-            Place::Body => "body",
-        }
-    }
-}
-
-/// The lowered members a command has flags for: path, query and caller header parameters,
-/// and the members of an object body (JSON or form).
-pub(crate) struct Members<'a> {
-    pub(crate) path_params: &'a [Field],
-    pub(crate) query: &'a [Field],
-    /// The headers the caller sets, in the spec's order (the auth headers left out).
-    pub(crate) caller_headers: Vec<&'a Field>,
-    pub(crate) body: &'a Body,
-}
-
-/// Every flag of an endpoint's command: path, query and header parameters (not the auth
-/// headers) and the top-level members of an object body, each beside the lowered member
-/// it sets (`members`, lowered from the same lists in the same order). A flag that a global
-/// flag of the program already has gets [`reserved::CLI_MEMBER_PREFIX`]; one that another
-/// member of the command already has gets its place as a prefix.
-pub(crate) fn flags(endpoint: &Endpoint, members: Members<'_>) -> Vec<Flag> {
-    let flag = |doc: &Doc, field: &Field, place: Place| Flag {
-        flag: names::command_name(&field.wire),
-        field: field.clone(),
-        place,
-        help: help(doc),
-    };
-    let params = |spec: &[jing_spec::Param], lowered: &[Field], place: Place| {
-        spec.iter()
-            .zip(lowered)
-            .map(|(param, field)| flag(&param.doc, field, place))
-            .collect::<Vec<Flag>>()
-    };
-    let mut flags: Vec<Flag> = Vec::new();
-    flags.extend(params(
-        &endpoint.path_params,
-        members.path_params,
-        Place::Path,
-    ));
-    flags.extend(params(&endpoint.query, members.query, Place::Query));
-    // The spec's headers less the auth ones, which the client fills: the caller's.
-    let caller_headers = endpoint.headers.iter().filter(|param| !param.auth);
-    flags.extend(
-        caller_headers
-            .zip(members.caller_headers)
-            .map(|(param, field)| flag(&param.doc, field, Place::Header)),
-    );
-    let body_fields: &[Field] = match members.body {
-        Body::Json { fields, .. } | Body::Form { fields } => fields,
-        Body::None | Body::Array { .. } => &[],
-    };
-    let spec_fields = endpoint.body.iter().flat_map(|body| &body.fields);
-    flags.extend(
-        spec_fields
-            .zip(body_fields)
-            .map(|(spec, field)| flag(&spec.doc, field, Place::Body)),
-    );
+/// Every flag of an endpoint's command, from its parameters in the schema's order
+/// (`params`, the walk every reader shares): path, query and header parameters (not the
+/// auth headers, which the client fills) and the top-level members of an object body, each
+/// beside the lowered member it sets and the position of its parameter. A flag that a
+/// global flag of the program already has gets [`reserved::CLI_MEMBER_PREFIX`]; one that
+/// another member of the command already has gets its place as a prefix.
+pub(crate) fn flags<'a>(params: impl Iterator<Item = Placed<'a>>, body: &Body) -> Vec<Flag> {
+    // An array body's members are each item's, given through `--body` as a whole.
+    let object_body = !matches!(body, Body::Array { .. });
+    let mut flags: Vec<Flag> = params
+        .filter(|param| param.filled == Filled::ByCaller)
+        .filter(|param| param.place != Place::Body || object_body)
+        .map(|param| Flag {
+            flag: names::command_name(&param.field.wire),
+            field: param.field.clone(),
+            place: param.place,
+            param: param.index,
+            help: param.field.summary.clone(),
+        })
+        .collect();
     let mut taken: BTreeSet<String> = reserved::CLI_FLAGS
         .iter()
         .map(|flag| (*flag).to_owned())
@@ -129,11 +62,6 @@ pub(crate) fn flags(endpoint: &Endpoint, members: Members<'_>) -> Vec<Flag> {
         }
     }
     flags
-}
-
-/// The help of a flag: the member's docs in one line, both languages.
-fn help(doc: &Doc) -> String {
-    docs::plain_summary(doc)
 }
 
 #[cfg(test)]
@@ -193,5 +121,13 @@ endpoints:
             ]
         );
         assert_eq!(flags[1].help, "追踪。 Trace.");
+        // Each flag points at its parameter in the schema's order, the auth header counted.
+        let indexes: Vec<usize> = flags.iter().map(|flag| flag.param).collect();
+        assert_eq!(indexes, [0, 2, 3, 4, 5]);
+        for flag in flags {
+            let param = typed.params().nth(flag.param).expect("a parameter");
+            assert_eq!(param.field.wire, flag.field.wire);
+            assert_eq!(param.place, flag.place);
+        }
     }
 }

@@ -18,7 +18,8 @@
 //!   [`Response`], [`Answer`]; `token.rs`: a token call's [`TokenRole`].
 //! - `field.rs`: [`Field`], [`RustType`], nested objects, and the walk over nested types;
 //!   `enums.rs`: open enums and their [`Variants`].
-//! - `flags.rs`: the `jing` command's [`Flag`]s of an endpoint.
+//! - `params.rs`: a typed call's parameters in the schema's order (`Placed`), the one
+//!   walk the schema and the flags share; `flags.rs`: the `jing` command's [`Flag`]s.
 //! - `webhook.rs`: payload shapes, event variants and pages.
 
 mod api;
@@ -27,16 +28,18 @@ mod endpoint;
 mod enums;
 mod field;
 mod flags;
+mod params;
 mod token;
 mod webhook;
 
 pub(crate) use api::{Api, Group, TokenCall, lower};
 pub(crate) use body::{Answer, Body, Response};
-pub(crate) use endpoint::{Endpoint, Filled, Typed};
+pub(crate) use endpoint::{Endpoint, Typed};
 pub(crate) use enums::{EnumType, NonEmpty, Numbered, Variant, Variants};
 pub(crate) use field::{
     CustomFields, Field, Nested, NestedRef, ObjectType, RustType, nested_types,
 };
-pub(crate) use flags::{Flag, Place};
+pub(crate) use flags::Flag;
+pub(crate) use params::{Filled, Place};
 pub(crate) use token::{Issued, TokenRole};
 pub(crate) use webhook::{Base, EventPage, EventVariant, Shape, Webhooks};

@@ -25,6 +25,7 @@
 //! ```
 
 mod import_scale;
+mod report;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -94,7 +95,7 @@ fn main() -> anyhow::Result<()> {
     }
     let import_sizes = sizes_flag(&args, "--import-sizes", &[100, 1000])?;
     let scales = import_scale::measure(&import_sizes, &scratch, ROUNDS)?;
-    report(&results);
+    report::report(&results);
     import_scale::report(&scales);
     Ok(())
 }
@@ -130,6 +131,7 @@ fn load(dir: &Path) -> anyhow::Result<Spec> {
     jing_spec::load(&Sources::dir(dir)).map_err(|errors| anyhow::anyhow!("{errors}"))
 }
 
+/// One case measured: our pipeline, progenitor's, and (with `check`) the builds of each.
 fn measure(
     case: &Case,
     root: &Path,
@@ -148,14 +150,7 @@ fn measure(
         .into_iter()
         .filter(|file| file.path != "mock.rs")
         .collect();
-    let lines = files.iter().map(|file| file.contents.lines().count()).sum();
-    let types = files
-        .iter()
-        .map(|file| {
-            file.contents.matches("\npub struct ").count()
-                + file.contents.matches("\npub enum ").count()
-        })
-        .sum();
+    let (lines, types) = output_size(&files);
     let endpoints = spec
         .endpoints()
         .filter(|(_, endpoint)| endpoint.is_typed())
@@ -163,51 +158,16 @@ fn measure(
     let document = xtask::openapi::document(&spec);
     let text = serde_json::to_string(&without_default_answers(document))?;
     let progenitor = best(|| progenitor_generate(&text)).map_err(|error| format!("{error:#}"));
-    let slug: String = case.label.replace(' ', "-");
-    let (mut check_times, mut release_times, mut one_group) = (None, None, None);
-    if check {
-        let ours = write_ours(&scratch.join(format!("ours-{slug}")), root, &spec, &files)?;
-        let theirs = match &progenitor {
-            Ok(_) => Some(write_progenitor(
-                &scratch.join(format!("progenitor-{slug}")),
-                &text,
-            )?),
-            Err(_) => None,
+    let builds = if check {
+        let outputs = Outputs {
+            spec: &spec,
+            files: &files,
+            progenitor_text: progenitor.is_ok().then_some(text.as_str()),
         };
-        let ours_check = timed_cargo(&ours, &["check"], &scratch.join("target-ours"))?;
-        let theirs_check = match &theirs {
-            Some(dir) => timed_cargo(dir, &["check"], &scratch.join("target-progenitor"))?,
-            None => Duration::ZERO,
-        };
-        check_times = Some((ours_check, theirs_check));
-        let first_group = spec
-            .groups
-            .first()
-            .map(|group| group.key.clone())
-            .unwrap_or_default();
-        let one = timed_cargo(
-            &ours,
-            &["check", "--no-default-features", "--features", &first_group],
-            &scratch.join("target-ours"),
-        )?;
-        one_group = Some((
-            one,
-            spec.groups.first().map_or(0, |group| group.endpoints.len()),
-        ));
-        if release {
-            let ours_release =
-                timed_cargo(&ours, &["build", "--release"], &scratch.join("target-ours"))?;
-            let theirs_release = match &theirs {
-                Some(dir) => timed_cargo(
-                    dir,
-                    &["build", "--release"],
-                    &scratch.join("target-progenitor"),
-                )?,
-                None => Duration::ZERO,
-            };
-            release_times = Some((ours_release, theirs_release));
-        }
-    }
+        measure_builds(case, root, scratch, &outputs, release)?
+    } else {
+        Builds::default()
+    };
     Ok(Measured {
         label: case.label.clone(),
         endpoints,
@@ -217,10 +177,121 @@ fn measure(
         lines,
         types,
         progenitor,
-        check: check_times,
-        release: release_times,
+        check: builds.check,
+        release: builds.release,
+        one_group: builds.one_group,
+    })
+}
+
+/// The lines and the public types (structs and enums) our files hold.
+fn output_size(files: &[GeneratedFile]) -> (usize, usize) {
+    let lines = files.iter().map(|file| file.contents.lines().count()).sum();
+    let types = files
+        .iter()
+        .map(|file| {
+            file.contents.matches("\npub struct ").count()
+                + file.contents.matches("\npub enum ").count()
+        })
+        .sum();
+    (lines, types)
+}
+
+/// What the scratch crates are built from: our spec and files, and progenitor's input
+/// when progenitor generated from it.
+struct Outputs<'a> {
+    spec: &'a Spec,
+    files: &'a [GeneratedFile],
+    progenitor_text: Option<&'a str>,
+}
+
+/// The build times of one case (ours, theirs); `None` where not measured.
+#[derive(Default)]
+struct Builds {
+    check: Option<(Duration, Duration)>,
+    release: Option<(Duration, Duration)>,
+    one_group: Option<(Duration, usize)>,
+}
+
+/// `cargo check` (and with `release`, `cargo build --release`) of a scratch crate of each
+/// output, and `cargo check` of ours with the first group's feature alone.
+fn measure_builds(
+    case: &Case,
+    root: &Path,
+    scratch: &Path,
+    outputs: &Outputs<'_>,
+    release: bool,
+) -> anyhow::Result<Builds> {
+    let spec = outputs.spec;
+    let slug: String = case.label.replace(' ', "-");
+    let ours = write_ours(
+        &scratch.join(format!("ours-{slug}")),
+        root,
+        spec,
+        outputs.files,
+    )?;
+    let theirs = match outputs.progenitor_text {
+        Some(text) => Some(write_progenitor(
+            &scratch.join(format!("progenitor-{slug}")),
+            text,
+        )?),
+        None => None,
+    };
+    let ours_target = scratch.join("target-ours");
+    let theirs_target = scratch.join("target-progenitor");
+    let check = timed_pair(
+        &ours,
+        theirs.as_deref(),
+        &["check"],
+        &ours_target,
+        &theirs_target,
+    )?;
+    let first_group = spec
+        .groups
+        .first()
+        .map(|group| group.key.clone())
+        .unwrap_or_default();
+    let one = timed_cargo(
+        &ours,
+        &["check", "--no-default-features", "--features", &first_group],
+        &ours_target,
+    )?;
+    let one_group = Some((
+        one,
+        spec.groups.first().map_or(0, |group| group.endpoints.len()),
+    ));
+    let release = if release {
+        let args = ["build", "--release"];
+        Some(timed_pair(
+            &ours,
+            theirs.as_deref(),
+            &args,
+            &ours_target,
+            &theirs_target,
+        )?)
+    } else {
+        None
+    };
+    Ok(Builds {
+        check: Some(check),
+        release,
         one_group,
     })
+}
+
+/// `cargo <args>` timed in our crate and in progenitor's (zero where it has none).
+fn timed_pair(
+    ours: &Path,
+    theirs: Option<&Path>,
+    args: &[&str],
+    ours_target: &Path,
+    theirs_target: &Path,
+) -> anyhow::Result<(Duration, Duration)> {
+    let ours_time = timed_cargo(ours, args, ours_target)?;
+    let theirs_time = match theirs {
+        Some(dir) => timed_cargo(dir, args, theirs_target)?,
+        None => Duration::ZERO,
+    };
+    Ok((ours_time, theirs_time))
 }
 
 /// A copy of our export for progenitor: every operation's `default` error answer taken out
@@ -240,10 +311,9 @@ fn without_default_answers(mut document: serde_json::Value) -> serde_json::Value
         if let Some(responses) = operation
             .get_mut("responses")
             .and_then(serde_json::Value::as_object_mut)
+            && responses.len() > 1
         {
-            if responses.len() > 1 {
-                responses.remove("default");
-            }
+            responses.remove("default");
         }
     }
     document
@@ -353,111 +423,4 @@ fn timed_cargo(dir: &Path, args: &[&str], target: &Path) -> anyhow::Result<Durat
 
 fn ms(duration: Duration) -> f64 {
     duration.as_secs_f64() * 1000.0
-}
-
-fn report(results: &[Measured]) {
-    println!(
-        "| case | endpoints | ours load ms | ours generate ms | ours ms/endpoint | lines | types | progenitor ms | progenitor lines | codegen ratio | check ours s | check progenitor s | check ratio | check one group s | release ours s | release progenitor s |"
-    );
-    println!("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
-    for result in results {
-        let ours = ms(result.load + result.generate);
-        let (theirs, their_lines, ratio) = match &result.progenitor {
-            Ok((time, run)) => (
-                format!("{:.1}", ms(*time)),
-                run.lines.to_string(),
-                format!("{:.2}", ours / ms(*time)),
-            ),
-            Err(error) => (
-                format!("failed: {}", error.lines().next().unwrap_or_default()),
-                "—".to_owned(),
-                "—".to_owned(),
-            ),
-        };
-        let pair = |times: &Option<(Duration, Duration)>| match times {
-            Some((ours, theirs)) if !theirs.is_zero() => (
-                format!("{:.2}", ours.as_secs_f64()),
-                format!("{:.2}", theirs.as_secs_f64()),
-                format!("{:.2}", ours.as_secs_f64() / theirs.as_secs_f64()),
-            ),
-            Some((ours, _)) => (
-                format!("{:.2}", ours.as_secs_f64()),
-                "—".to_owned(),
-                "—".to_owned(),
-            ),
-            None => ("—".to_owned(), "—".to_owned(), "—".to_owned()),
-        };
-        let (check_ours, check_theirs, check_ratio) = pair(&result.check);
-        let (release_ours, release_theirs, _) = pair(&result.release);
-        let one = result.one_group.map_or_else(
-            || "—".to_owned(),
-            |(time, endpoints)| format!("{:.2} ({endpoints} endpoints)", time.as_secs_f64()),
-        );
-        println!(
-            "| {} | {} | {:.1} | {:.1} | {:.2} | {} | {} | {theirs} | {their_lines} | {ratio} | {check_ours} | {check_theirs} | {check_ratio} | {one} | {release_ours} | {release_theirs} |",
-            result.label,
-            result.endpoints,
-            ms(result.load),
-            ms(result.generate),
-            ours / result.endpoints.max(1) as f64,
-            result.lines,
-            result.types,
-        );
-    }
-    println!();
-    println!(
-        "| phases (ms of CPU; load is wall time) | ours load | ours tokens | ours parse | ours print | progenitor read | progenitor tokens | progenitor parse | progenitor print |"
-    );
-    println!("|---|---|---|---|---|---|---|---|---|");
-    for result in results {
-        let Phases {
-            tokens,
-            parse,
-            print,
-        } = result.phases;
-        let theirs = match &result.progenitor {
-            Ok((_, run)) => format!(
-                "{:.1} | {:.1} | {:.1} | {:.1}",
-                ms(run.read),
-                ms(run.tokens),
-                ms(run.parse),
-                ms(run.print)
-            ),
-            Err(_) => "— | — | — | —".to_owned(),
-        };
-        println!(
-            "| {} | {:.1} | {:.1} | {:.1} | {:.1} | {theirs} |",
-            result.label,
-            ms(result.load),
-            ms(tokens),
-            ms(parse),
-            ms(print)
-        );
-    }
-    let synthetic: Vec<&Measured> = results
-        .iter()
-        .filter(|result| result.label.starts_with("synthetic"))
-        .collect();
-    let per_endpoint = synthetic
-        .iter()
-        .map(|result| ms(result.load + result.generate) / result.endpoints.max(1) as f64)
-        .fold(0.0, f64::max);
-    let codegen_ratio = synthetic
-        .iter()
-        .filter_map(|result| {
-            let (theirs, _) = result.progenitor.as_ref().ok()?;
-            Some(ms(result.load + result.generate) / ms(*theirs))
-        })
-        .fold(0.0, f64::max);
-    let check_ratio = synthetic
-        .iter()
-        .rev()
-        .find_map(|result| {
-            let (ours, theirs) = result.check?;
-            (!theirs.is_zero()).then(|| ours.as_secs_f64() / theirs.as_secs_f64())
-        })
-        .map_or_else(|| "not-measured".to_owned(), |ratio| format!("{ratio:.2}"));
-    println!(
-        "codegen_ms_per_endpoint={per_endpoint:.2} codegen_ratio_vs_progenitor={codegen_ratio:.2} check_ratio_vs_progenitor={check_ratio}"
-    );
 }

@@ -14,8 +14,16 @@ use tokio::net::{TcpListener, TcpStream};
 use wiremock::matchers::path;
 use wiremock::{Mock, MockServer};
 
-use crate::runtime::create;
 use crate::webhook::{post, serve};
+
+/// Account Creation with the fewest members, its `jing_uuid`.
+async fn create(client: &Client) -> Result<String, jing_api::Error> {
+    client
+        .customer()
+        .create(jing_api::customer::CreateCustomer::new("Acme", "bt"))
+        .await
+        .map(|data| data.jing_uuid)
+}
 
 fn client(base_url: &str, cap: usize) -> Client {
     Client::builder()

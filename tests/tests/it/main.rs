@@ -1,4 +1,4 @@
-//! One integration-test binary for the whole workspace.
+//! The workspace's cross-crate integration-test binary.
 //!
 //! - `spec`: the real spec (coverage, examples, drift of the checked-in code).
 //! - `reserved`: the runtime's own names are all reserved for the validator.
@@ -16,37 +16,25 @@
 //!   decode by their answers, round trips through the mock, `jing`), integral numbers sent
 //!   as integers, an answer without `data`.
 //! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
-//! - `errors`: every error keeps the one under it (`source()`, downcast), says its cause
-//!   and shows no secret, over real HTTP.
 //! - `form_enums`: form bodies and parameter enums: typed call, `jing`, mock, import.
-//! - `runtime`: tokens over real HTTP; `runtime_faults`: retries and bad servers;
-//!   `runtime_calls`: limits, raw calls and redaction in logs.
 //! - `secrets`: every credential the spec marks is one the runtime hides.
-//! - `telemetry`: the metrics recorded and the spans' OpenTelemetry attributes, after calls,
-//!   a retry, a renewal, limit waits and the cap on them.
-//! - `webhook`: every event page of the facts, the vendor samples, leniency;
-//!   `webhook_receiver`: the axum receiver over real HTTP.
-//! - `webhook_edges`: refusals with reasons and the hook, IPv4-mapped peers, capacity.
+//! - `webhook`: every event page of the facts, the vendor samples, leniency.
+//!
+//! What tests jing-api alone (tokens, retries, limits, raw calls, errors, telemetry, the
+//! webhook receiver) is beside it, in `jing-api/tests/it`.
 
 mod decoding;
 mod e2e;
 mod endpoints;
-mod errors;
 mod fixture_endpoints;
 mod form_enums;
 mod import;
 mod limits;
 mod mock_webhooks;
 mod reserved;
-mod runtime;
-mod runtime_calls;
-mod runtime_faults;
 mod secrets;
 mod spec;
-mod telemetry;
 mod webhook;
-mod webhook_edges;
-mod webhook_receiver;
 
 use std::path::PathBuf;
 

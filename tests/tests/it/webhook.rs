@@ -1,7 +1,7 @@
 //! Webhook events: the spec's event pages and the docs' samples it keeps verbatim against
 //! the generated `Event`; leniency; payloads read through flattened bases; and the helpers
-//! that serve a receiver on 127.0.0.1 and post to it. The receiver's tests are
-//! `webhook_receiver.rs` and `webhook_edges.rs`.
+//! that serve a receiver on 127.0.0.1 and post to it. The receiver's tests are jing-api's
+//! (`jing-api/tests/it/webhook_receiver.rs`, `webhook_edges.rs`).
 
 use std::net::SocketAddr;
 

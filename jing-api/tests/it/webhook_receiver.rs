@@ -13,7 +13,7 @@ use jing_api::webhook::axum::{SharedSecretHeader, WebhookReceiver};
 use serde_json::json;
 use tokio::sync::mpsc;
 
-use crate::webhook::{decode, post, sample, serve};
+use crate::webhook_server::{decode, post, sample, serve};
 
 #[tokio::test]
 async fn the_axum_receiver_queues_every_json_body_in_order() {

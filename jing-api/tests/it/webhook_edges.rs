@@ -12,7 +12,7 @@ use jing_api::webhook::axum::{
 };
 use serde_json::Value;
 
-use crate::webhook::serve;
+use crate::webhook_server::serve;
 
 /// Posts `body` (with the secret header when given); the status and the answer's JSON.
 async fn post(address: SocketAddr, body: &'static str, secret: bool) -> (u16, Value) {

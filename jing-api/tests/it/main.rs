@@ -1,0 +1,33 @@
+//! jing-api's integration tests over real HTTP on 127.0.0.1 (wiremock, the in-process
+//! mock, an axum receiver), in one binary. The tests that span crates (the spec, the
+//! importer, the fixture crate, `jing`) are in the workspace's `tests/tests/it`.
+//!
+//! - `runtime`: tokens over real HTTP, and the helpers the `runtime_*` files share;
+//!   `runtime_faults`: retries and bad servers; `runtime_calls`: limits, raw calls and
+//!   redaction in logs.
+//! - `errors`: every error keeps the one under it (`source()`, downcast), says its cause
+//!   and shows no secret.
+//! - `telemetry`: the metrics recorded and the spans' OpenTelemetry attributes, after calls,
+//!   a retry, a renewal, limit waits and the cap on them.
+//! - `webhook_receiver`: the axum receiver end to end; `webhook_edges`: refusals with
+//!   reasons and the hook, IPv4-mapped peers, capacity; `webhook_server`: serving a
+//!   receiver and posting to it.
+//!
+//! Built with the features `axum`, `metrics` and `test-util` (the crate's own
+//! dev-dependency on itself turns them on).
+
+mod errors;
+mod runtime;
+mod runtime_calls;
+mod runtime_faults;
+mod telemetry;
+mod webhook_edges;
+mod webhook_receiver;
+mod webhook_server;
+
+/// A successful Jing envelope around `data`, as a local server answers it.
+pub fn ok(data: serde_json::Value) -> wiremock::ResponseTemplate {
+    wiremock::ResponseTemplate::new(200).set_body_json(
+        serde_json::json!({"request_id": "req-ok", "code": 0, "msg": "success", "data": data}),
+    )
+}
