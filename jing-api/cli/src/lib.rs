@@ -8,7 +8,7 @@
 //! The program is what this crate offers; its library is there for the `jing` binary
 //! ([`main`], [`command`], [`calls`]). Rust code calls the jing-api client the program is
 //! built on. The command tables and the entry that runs the program on other tables are
-//! not public: the repository's tests reach them through the `testing` feature (see
+//! not public: the repository's tests reach them through the `test-util` feature (see
 //! `testing.rs`), which nothing else should turn on.
 //!
 //! Calls go through the same client as Rust code does (tokens, limits, retries, the
@@ -31,7 +31,7 @@ mod request;
 mod shared;
 mod stop;
 mod table;
-#[cfg(feature = "testing")]
+#[cfg(feature = "test-util")]
 pub mod testing;
 
 use std::process::ExitCode;

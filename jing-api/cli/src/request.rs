@@ -3,7 +3,7 @@
 //! the client's typed call; the body `--body` gives ([`body_from`]), read once for typed
 //! and raw calls alike; and why arguments do not make a request ([`ArgumentError`]).
 //!
-//! Not public: the repository's tests reach these through the `testing` feature's module,
+//! Not public: the repository's tests reach these through the `test-util` feature's module,
 //! for the code generated from the synthetic fixture spec.
 
 use std::future::Future;

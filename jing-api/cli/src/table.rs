@@ -10,7 +10,7 @@
 //! call's credentials) the program's own, each read through the type's `Deserialize`;
 //! then the custom attributes.
 //!
-//! Not public: the repository's tests reach these through the `testing` feature's module
+//! Not public: the repository's tests reach these through the `test-util` feature's module
 //! (`crate::testing`), for the code generated from the synthetic fixture spec.
 
 use clap::ArgMatches;

@@ -1,4 +1,4 @@
-//! For the repository's own tests, behind the `testing` feature (off by default): not an
+//! For the repository's own tests, behind the `test-util` feature (off by default): not an
 //! API, and outside the crate's semver promise. It holds what the code generated from the
 //! synthetic fixture spec (`tests/fixture-api`) is made of: the rows of the command tables
 //! ([`CliEndpoint`], [`CliFlag`]) and the dispatch's argument reader and typed request

@@ -30,7 +30,7 @@
 //!
 //! 文档没有描述任何签名或发送方校验机制。 The vendor's docs describe no signature, token
 //! or other way to verify that a request comes from the platform. This crate does not
-//! pretend otherwise: with the `axum` feature, [`axum::WebhookReceiver::check`] takes a
+//! pretend otherwise: with the `axum` feature, `axum::WebhookReceiver::check` takes a
 //! check of your own (a shared-secret header you configure in the URL or a proxy, an IP
 //! allow-list, ...).
 //!
