@@ -186,7 +186,14 @@ struct Placed<'a> {
 /// (the spec's value where the page says less), held (what the spec cannot hold made what
 /// it can), the maintainer's overrides kept, counted, and every fact dropped or changed
 /// without an override a decision. A page that drops facts is `partial`.
-fn hold_page(target: &Target<'_>, page: Facts, auth_headers: &BTreeSet<String>) -> (Facts, Count) {
+fn hold_page(
+    target: &Target<'_>,
+    mut page: Facts,
+    auth_headers: &BTreeSet<String>,
+) -> (Facts, Count) {
+    // What the page's examples show that its members do not say is a fact not held.
+    let flagged = super::example_check::flags(&page);
+    page.unheld.extend(flagged);
     let ours = target
         .endpoint
         .map_or_else(|| Facts::titled(""), Facts::of_spec);
@@ -201,7 +208,15 @@ fn hold_page(target: &Target<'_>, page: Facts, auth_headers: &BTreeSet<String>) 
     keep_ours(&ours, &mut held, &overrides);
     let count = account::count(&page, &settled, &held, &overrides);
     account::decide(&mut held, &count, &ours);
-    held.has_tables = held.has_tables && count.dropped.is_empty();
+    // A page is documented only when the spec holds it whole: nothing dropped, nothing
+    // held otherwise without a maintainer's override, no decision left open.
+    let whole = count.dropped.is_empty()
+        && count
+            .changed
+            .iter()
+            .all(|changed| changed.kept || changed.key == FactKey::Answer)
+        && held.decisions.iter().all(|decision| decision.decided);
+    held.has_tables = held.has_tables && whole;
     (held, count)
 }
 

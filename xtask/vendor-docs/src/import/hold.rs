@@ -40,12 +40,15 @@ pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
             .as_ref()
             .is_some_and(|param| auth_headers.contains(param));
         if !ours {
-            decisions.push(decision(
-                &format!("security.{}", scheme.name),
-                format!("the security scheme `{}` ({}), which is not the spec's auth headers: decide whether the caller or the client fills it", scheme.name, scheme.kind),
-            ));
+            let page = if scheme.declared {
+                format!("the security scheme `{}` ({}), which is not the spec's auth headers: decide whether the caller or the client fills it", scheme.name, scheme.kind)
+            } else {
+                format!("the query parameter `{}` is named like a credential (the page declares no security scheme): decide whether the caller or the client fills it", scheme.name)
+            };
+            decisions.push(decision(&format!("security.{}", scheme.name), page));
         }
     }
+    facts.unheld.clear();
     facts.alternatives.clear();
     facts.beside.clear();
     facts.other_examples.clear();
@@ -132,6 +135,10 @@ fn hold_params(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
         ("headers", &mut facts.headers),
         ("query", &mut facts.query),
     ] {
+        params.retain(|param| {
+            let key = format!("{part}.{}", param.name);
+            !held_back(&key, &param.value, decisions)
+        });
         for param in params.iter_mut() {
             let key = format!("{part}.{}", param.name);
             if !param.ty.is_scalar() {
@@ -148,17 +155,21 @@ fn hold_params(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
                 &mut param.labels,
                 decisions,
             );
-            hold_value_facts(&param.ty, &mut param.value);
+            hold_value_facts(&key, &param.ty, &mut param.value, decisions);
         }
     }
 }
 
 fn hold_fields(
     part: &str,
-    fields: &mut [FactField],
+    fields: &mut Vec<FactField>,
     notes: &mut Vec<String>,
     decisions: &mut Vec<FactDecision>,
 ) {
+    fields.retain(|field| {
+        let key = format!("{part}.{}", field.name);
+        !held_back(&key, &field.value, decisions)
+    });
     for field in fields {
         let key = format!("{part}.{}", field.name);
         hold_values(
@@ -168,7 +179,7 @@ fn hold_fields(
             &mut field.labels,
             decisions,
         );
-        hold_value_facts(&field.ty, &mut field.value);
+        hold_value_facts(&key, &field.ty, &mut field.value, decisions);
         if field.fields.is_empty() {
             if let Some(held) = held_type(&field.ty) {
                 notes.push(memberless(&key, &held));
@@ -202,12 +213,40 @@ fn hold_values(
     }
 }
 
+/// A member the spec has no type for (a file's bytes) is held back: not held (the count
+/// finds it dropped), a decision saying what the page gives.
+fn held_back(key: &str, value: &ValueFacts, decisions: &mut Vec<FactDecision>) -> bool {
+    let Some(what) = &value.unheld_type else {
+        return false;
+    };
+    decisions.push(decision(
+        key,
+        format!("a {what}, which the spec has no type for: not held; decide how the call sends it (the body's content type with it)"),
+    ));
+    true
+}
+
 /// An example, default or limit that does not fit the member's type goes (the count finds
 /// it dropped, a decision), by the rules the validator applies (`TypeRef::takes_value`,
-/// `takes_number_limits`, `takes_length_limits`).
-fn hold_value_facts(ty: &TypeRef, value: &mut ValueFacts) {
-    value.example = value.example.take().filter(|given| ty.takes_value(given));
-    value.default = value.default.take().filter(|given| ty.takes_value(given));
+/// `takes_number_limits`, `takes_length_limits`); an example or default whose JSON type is
+/// not the member's (a number on a `string`) goes too, with a decision saying so.
+fn hold_value_facts(
+    key: &str,
+    ty: &TypeRef,
+    value: &mut ValueFacts,
+    decisions: &mut Vec<FactDecision>,
+) {
+    for (fact, given) in [("example", &mut value.example), ("default", &mut value.default)] {
+        let Some(said) = given.take() else { continue };
+        if let Some(mismatch) = super::example_check::mismatch(ty, &said) {
+            decisions.push(decision(
+                &format!("{key}:{fact}"),
+                format!("the page's {fact} {mismatch}: not held"),
+            ));
+        } else if ty.takes_value(&said) {
+            *given = Some(said);
+        }
+    }
     if !ty.takes_number_limits() {
         value.minimum = None;
         value.maximum = None;

@@ -14,8 +14,8 @@ use serde_yaml::Value;
 use super::answer::{example, example_value, other_examples};
 use super::facts::{
     FactAnswer, FactBody, FactDecision, FactParam, FactResponse, FactScheme, Facts, ValueFacts,
-    content_type_of,
 };
+use super::media::{body_content_type, content_type_of};
 use super::hold::is_credential;
 use super::schema::{Read, Reader, label, scalar_text, value_facts};
 use super::title::split_title;
@@ -176,6 +176,7 @@ impl Reader<'_> {
                     facts.security.push(FactScheme {
                         name: param.name.clone(),
                         kind: format!("a credential in the query: `{}`", param.name),
+                        declared: false,
                         param: Some(param.name.clone()),
                     });
                     facts.query.push(FactParam {
@@ -252,10 +253,7 @@ impl Reader<'_> {
         };
         let media_type = scalar_text(content_type).unwrap_or_default();
         let place = format!("{place}.content.{media_type}");
-        let (content_type, problem) = content_type_of(&media_type);
-        if let Some(page) = problem {
-            facts.decisions.push(decision("body:content_type", page));
-        }
+        let content_type = body_content_type(&media_type, facts);
         facts.request_example = example(media);
         for (name, text) in other_examples(media) {
             facts.other_examples.push((format!("request.{name}"), text));
@@ -462,7 +460,10 @@ fn operation_facts(
     facts.title_en = title_en;
     facts.method = Some(method);
     facts.path = Some(path.to_owned());
-    facts.description = text("description").filter(|text| !text.trim().is_empty());
+    // A block scalar's final line breaks are no part of the text.
+    facts.description = text("description")
+        .map(|text| text.trim_end().to_owned())
+        .filter(|text| !text.trim().is_empty());
     facts.folder = text("x-apifox-folder").or_else(|| {
         operation
             .get("tags")

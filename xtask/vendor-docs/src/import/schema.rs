@@ -111,6 +111,7 @@ impl Reader<'_> {
             maximum: own.maximum.or(read.value.maximum),
             min_length: own.min_length.or(read.value.min_length),
             max_length: own.max_length.or(read.value.max_length),
+            unheld_type: own.unheld_type.or(read.value.unheld_type),
         };
         Ok(read)
     }
@@ -179,6 +180,11 @@ impl Reader<'_> {
                 ..Read::any()
             },
             None | Some("null") => Read::any(),
+            // A file (apifox's `type: file`): `value_facts` says the spec has no type for it.
+            Some("file") => Read {
+                ty: TypeRef::String,
+                ..Read::any()
+            },
             Some(other) => return Err(self.error(place, format!("unknown type `{other}`"))),
         };
         Ok(read)
@@ -402,6 +408,20 @@ pub(super) fn value_facts(node: &Value) -> ValueFacts {
         maximum: number("maximum"),
         min_length: count("minLength"),
         max_length: count("maxLength"),
+        unheld_type: unheld_type(node),
+    }
+}
+
+/// A file's bytes (`type: file`, or `type: string` with `format: binary`), which the spec
+/// has no type for: what the page says the member is.
+fn unheld_type(node: &Value) -> Option<String> {
+    let format = node.get("format").and_then(scalar_text);
+    match (declared_type(node).as_deref(), format.as_deref()) {
+        (Some("file"), _) => Some("file (`type: file`)".to_owned()),
+        (Some("string"), Some("binary")) => {
+            Some("file (`type: string`, `format: binary`)".to_owned())
+        }
+        _ => None,
     }
 }
 
