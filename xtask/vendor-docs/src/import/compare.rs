@@ -191,9 +191,6 @@ fn hold_page(
     mut page: Facts,
     auth_headers: &BTreeSet<String>,
 ) -> (Facts, Count) {
-    // What the page's examples show that its members do not say is a fact not held.
-    let flagged = super::example_check::flags(&page);
-    page.unheld.extend(flagged);
     let ours = target
         .endpoint
         .map_or_else(|| Facts::titled(""), Facts::of_spec);
@@ -203,19 +200,29 @@ fn hold_page(
         .flat_map(|endpoint| &endpoint.overrides)
         .filter_map(|key| key.parse().ok())
         .collect();
+    // What the page's examples show that its members do not say is a fact not held,
+    // unless a maintainer keeps the example ours.
+    let ours_kept = |key: &FactKey| overrides.iter().any(|keep| keep.covers(key));
+    let flagged = super::example_check::flags(&page)
+        .into_iter()
+        .filter(|(key, _)| match key.strip_prefix("page.examples.") {
+            Some(rest) if rest.starts_with("request") => !ours_kept(&FactKey::RequestExample),
+            Some(_) => !ours_kept(&FactKey::ResponseExample),
+            None => true,
+        });
+    page.unheld.extend(flagged);
     let settled = settle(&ours, page.clone());
     let mut held = holdable(settled.clone(), auth_headers);
     keep_ours(&ours, &mut held, &overrides);
     let count = account::count(&page, &settled, &held, &overrides);
     account::decide(&mut held, &count, &ours);
     // A page is documented only when the spec holds it whole: nothing dropped, nothing
-    // held otherwise without a maintainer's override, no decision left open.
+    // held otherwise (a multipart body as JSON) without a maintainer's override.
     let whole = count.dropped.is_empty()
         && count
             .changed
             .iter()
-            .all(|changed| changed.kept || changed.key == FactKey::Answer)
-        && held.decisions.iter().all(|decision| decision.decided);
+            .all(|changed| changed.kept || changed.key == FactKey::Answer);
     held.has_tables = held.has_tables && whole;
     (held, count)
 }
