@@ -90,14 +90,6 @@ impl Comparison<'_> {
         let events: usize = self.events.iter().map(|page| page.changes.len()).sum();
         endpoints + events + self.unplaced.len() + self.unread.len()
     }
-
-    /// Why nothing may be written, if anything stops it.
-    pub(super) fn refusal(&self) -> Option<String> {
-        let (unplaced, unread) = (self.unplaced.len(), self.unread.len());
-        (unplaced + unread > 0).then(|| {
-            format!("nothing was written: {unplaced} page(s) cannot be placed, {unread} file(s) cannot be read")
-        })
-    }
 }
 
 /// The decisions of `facts` still open: our word on them is not written, or the answer is
@@ -236,6 +228,12 @@ fn place<'a>(
     auth_headers: &BTreeSet<String>,
 ) -> Placed<'a> {
     let matcher = Matcher::new(spec);
+    let bases: Vec<String> = spec
+        .api
+        .environments
+        .iter()
+        .map(|environment| environment.base_url.clone())
+        .collect();
     let mut placed = Placed {
         matched: Vec::new(),
         events: Vec::new(),
@@ -250,7 +248,12 @@ fn place<'a>(
                 continue;
             }
         };
-        for facts in pages {
+        for mut facts in pages {
+            if let Err(needs) = super::hold::hold_address(&mut facts, &bases) {
+                let file = read.name.clone();
+                placed.unplaced.push(Unplaced { file, facts, needs });
+                continue;
+            }
             let target = match matcher.find(&facts, group) {
                 Ok(target) => target,
                 Err(needs) => {

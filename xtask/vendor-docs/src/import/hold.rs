@@ -290,6 +290,51 @@ fn held_type(ty: &TypeRef) -> Option<TypeRef> {
     }
 }
 
+/// A path the page gives as a full address (`https://host/v1/x`): the server part goes,
+/// the path stays. A server that is one of the spec's environments (`bases`) loses
+/// nothing (a note); any other is a decision naming it, and the page's address is kept
+/// for the count (the spec holds the path otherwise). A path that is still no path (not
+/// starting with `/`, holding spaces) cannot be placed: what it needs.
+pub(super) fn hold_address(facts: &mut Facts, bases: &[String]) -> Result<(), String> {
+    let Some(path) = facts.path.clone() else {
+        return Ok(());
+    };
+    let lower = path.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        let ours = bases
+            .iter()
+            .filter(|base| !base.is_empty())
+            .find(|base| path.starts_with(base.as_str()) && path[base.len()..].starts_with('/'));
+        let server_end = ours.map_or_else(
+            || {
+                let host = path.find("://").map_or(0, |at| at + 3);
+                path[host..].find('/').map_or(path.len(), |at| host + at)
+            },
+            String::len,
+        );
+        let (server, rest) = path.split_at(server_end);
+        if ours.is_some() {
+            facts.notes.push(format!(
+                "the page gives the full address `{path}`; `{server}` is the spec's environment, so the path is `{rest}`"
+            ));
+        } else {
+            facts.decisions.push(decision(
+                "path",
+                format!("the page gives the full address `{path}`: the server `{server}` is none of the spec's environments (api.yaml), the path held is `{rest}`; decide whether the call is this API's"),
+            ));
+            facts.unheld.push(("path".to_owned(), path.clone()));
+        }
+        facts.path = Some(rest.to_owned());
+    }
+    let path = facts.path.as_deref().unwrap_or_default();
+    if !path.starts_with('/') || path.contains(char::is_whitespace) {
+        return Err(format!(
+            "the path `{path}` is not a path of an API (it must start with `/` and hold no spaces): fix the page, or write the entry by hand"
+        ));
+    }
+    Ok(())
+}
+
 /// Whether a query parameter's name says it carries a credential (`token`, `access_token`,
 /// `auth`, `secret`, `app_secret`, `key`, `api_key`, `sign`, `password`), by its words.
 pub(super) fn is_credential(name: &str) -> bool {

@@ -17,7 +17,7 @@ use super::facts::{
 };
 use super::media::{body_content_type, content_type_of};
 use super::hold::is_credential;
-use super::schema::{Read, Reader, label, scalar_text, value_facts};
+use super::schema::{Read, Reader, label, placeholder_note, scalar_text, value_facts};
 use super::title::split_title;
 use super::{ImportError, answer, rate_limit_in};
 use jing_spec::{Answer, HttpMethod, RateLimit, Shape, TypeRef};
@@ -156,6 +156,7 @@ impl Reader<'_> {
                 .and_then(scalar_text)
                 .unwrap_or_default();
             let param = self.parameter(&place, parameter)?;
+            facts.notes.extend(placeholder_note(&located, &param.name, parameter));
             match located.as_str() {
                 "header" if param.name.eq_ignore_ascii_case("content-type") => {
                     content_header = Some(param);
