@@ -416,6 +416,11 @@ pub(super) fn value_facts(node: &Value) -> ValueFacts {
 /// not held, becomes: a note saying it was left out, so it is never dropped without a word.
 pub(super) fn placeholder_note(located: &str, name: &str, parameter: &Value) -> Vec<String> {
     let schema = parameter.get("schema");
+    let part = match located {
+        "header" => "headers",
+        "path" => "path_params",
+        other => other,
+    };
     ["example", "default"]
         .into_iter()
         .filter_map(|key| {
@@ -424,7 +429,7 @@ pub(super) fn placeholder_note(located: &str, name: &str, parameter: &Value) -> 
                 .or_else(|| schema.and_then(|schema| schema.get(key)))?;
             let json = serde_json::to_value(said).ok()?;
             super::facts::is_variable(&json).then(|| {
-                format!("`{located}.{name}`: the page's {key} {json} is a placeholder (an apifox variable or a blank to fill), not a value of the API: not held")
+                format!("`{part}.{name}`: the page's {key} {json} is a placeholder (an apifox variable or a blank to fill), not a value of the API: not held")
             })
         })
         .collect()
