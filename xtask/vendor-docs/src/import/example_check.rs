@@ -25,7 +25,8 @@ pub(super) fn mismatch(ty: &TypeRef, value: &Value) -> Option<String> {
         TypeRef::Boolean => value.is_boolean(),
         TypeRef::Any | TypeRef::Object | TypeRef::Array(_) | TypeRef::Map(_) => true,
     };
-    (!fits && !value.is_null()).then(|| format!("`{value}` is {}, and the member is `{ty}`", kind(value)))
+    (!fits && !value.is_null())
+        .then(|| format!("`{value}` is {}, and the member is `{ty}`", kind(value)))
 }
 
 /// A JSON value's kind, in words.
@@ -64,7 +65,13 @@ pub(super) fn flags(facts: &Facts) -> Vec<(String, String)> {
             None => example.get("data"),
         };
         if let Some(data) = data {
-            walk("examples.response", &response.ty, &response.fields, data, &mut out);
+            walk(
+                "examples.response",
+                &response.ty,
+                &response.fields,
+                data,
+                &mut out,
+            );
         }
     }
     // Each member once, however many items of a list show it.
@@ -74,7 +81,13 @@ pub(super) fn flags(facts: &Facts) -> Vec<(String, String)> {
 }
 
 /// `value` at `path` against a member of type `ty` with members `fields`.
-fn walk(path: &str, ty: &TypeRef, fields: &[FactField], value: &Value, out: &mut Vec<(String, String)>) {
+fn walk(
+    path: &str,
+    ty: &TypeRef,
+    fields: &[FactField],
+    value: &Value,
+    out: &mut Vec<(String, String)>,
+) {
     let flag = |out: &mut Vec<(String, String)>, why: String| {
         out.push((format!("page.{path}:type"), format!("the example's {why}")));
     };
@@ -86,20 +99,31 @@ fn walk(path: &str, ty: &TypeRef, fields: &[FactField], value: &Value, out: &mut
             Value::Array(items) => items
                 .iter()
                 .for_each(|value| walk(path, item, fields, value, out)),
-            other => flag(out, format!("`{other}` is {}, and the member is `{ty}`", kind(other))),
+            other => flag(
+                out,
+                format!("`{other}` is {}, and the member is `{ty}`", kind(other)),
+            ),
         },
         TypeRef::Map(item) => match value {
             Value::Object(members) => members
                 .values()
                 .for_each(|value| walk(path, item, fields, value, out)),
-            other => flag(out, format!("`{other}` is {}, and the member is `{ty}`", kind(other))),
+            other => flag(
+                out,
+                format!("`{other}` is {}, and the member is `{ty}`", kind(other)),
+            ),
         },
         TypeRef::Object => match value {
             Value::Object(members) => members_of(path, fields, members, out),
-            other => flag(out, format!("`{other}` is {}, and the member is `{ty}`", kind(other))),
+            other => flag(
+                out,
+                format!("`{other}` is {}, and the member is `{ty}`", kind(other)),
+            ),
         },
         scalar => {
-            if let Some(why) = mismatch(scalar, value).or_else(|| container_on_scalar(scalar, value)) {
+            if let Some(why) =
+                mismatch(scalar, value).or_else(|| container_on_scalar(scalar, value))
+            {
                 flag(out, why);
             }
         }
@@ -129,7 +153,9 @@ fn members_of(
             Some(field) => walk(&inner, &field.ty, &field.fields, value, out),
             None => out.push((
                 format!("page.{inner}"),
-                format!("the example has the member `{name}` ({value}), which the page does not declare"),
+                format!(
+                    "the example has the member `{name}` ({value}), which the page does not declare"
+                ),
             )),
         }
     }
@@ -156,7 +182,11 @@ mod tests {
     #[test]
     fn mistyped_and_undeclared_members_are_flagged_at_every_depth() {
         let mut page = Facts::titled("部件");
-        let owner = field("owner", TypeRef::Object, vec![field("id", TypeRef::String, Vec::new())]);
+        let owner = field(
+            "owner",
+            TypeRef::Object,
+            vec![field("id", TypeRef::String, Vec::new())],
+        );
         page.body = Some(FactBody {
             shape: jing_spec::Shape::Object,
             content_type: jing_spec::ContentType::Json,
@@ -167,7 +197,11 @@ mod tests {
         let item = field("count", TypeRef::Integer, Vec::new());
         page.response = Some(FactResponse {
             ty: TypeRef::Object,
-            fields: vec![field("list", TypeRef::Array(Box::new(TypeRef::Object)), vec![item])],
+            fields: vec![field(
+                "list",
+                TypeRef::Array(Box::new(TypeRef::Object)),
+                vec![item],
+            )],
         });
         page.response_example = Some(
             r#"{"code": 0, "data": {"list": [{"count": 1}, {"count": "many", "more": null}]}}"#
@@ -194,7 +228,10 @@ mod tests {
     #[test]
     fn scalar_mismatches_are_told_in_words() {
         let said = mismatch(&TypeRef::String, &serde_json::json!(123));
-        assert_eq!(said.as_deref(), Some("`123` is an integer, and the member is `string`"));
+        assert_eq!(
+            said.as_deref(),
+            Some("`123` is an integer, and the member is `string`")
+        );
         assert!(mismatch(&TypeRef::Integer, &serde_json::json!("12")).is_none());
         assert!(mismatch(&TypeRef::Integer, &serde_json::json!(1.5)).is_some());
         assert!(mismatch(&TypeRef::Boolean, &serde_json::json!("yes")).is_some());

@@ -41,9 +41,15 @@ pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
             .is_some_and(|param| auth_headers.contains(param));
         if !ours {
             let page = if scheme.declared {
-                format!("the security scheme `{}` ({}), which is not the spec's auth headers: decide whether the caller or the client fills it", scheme.name, scheme.kind)
+                format!(
+                    "the security scheme `{}` ({}), which is not the spec's auth headers: decide whether the caller or the client fills it",
+                    scheme.name, scheme.kind
+                )
             } else {
-                format!("the query parameter `{}` is named like a credential (the page declares no security scheme): decide whether the caller or the client fills it", scheme.name)
+                format!(
+                    "the query parameter `{}` is named like a credential (the page declares no security scheme): decide whether the caller or the client fills it",
+                    scheme.name
+                )
             };
             decisions.push(decision(&format!("security.{}", scheme.name), page));
         }
@@ -236,7 +242,10 @@ fn hold_value_facts(
     value: &mut ValueFacts,
     decisions: &mut Vec<FactDecision>,
 ) {
-    for (fact, given) in [("example", &mut value.example), ("default", &mut value.default)] {
+    for (fact, given) in [
+        ("example", &mut value.example),
+        ("default", &mut value.default),
+    ] {
         let Some(said) = given.take() else { continue };
         if let Some(mismatch) = super::example_check::mismatch(ty, &said) {
             decisions.push(decision(

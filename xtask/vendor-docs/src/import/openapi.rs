@@ -15,8 +15,8 @@ use super::answer::{example, example_value, other_examples};
 use super::facts::{
     FactAnswer, FactBody, FactDecision, FactParam, FactResponse, FactScheme, Facts, ValueFacts,
 };
-use super::media::{body_content_type, content_type_of};
 use super::hold::is_credential;
+use super::media::{body_content_type, content_type_of};
 use super::schema::{Read, Reader, label, placeholder_note, scalar_text, value_facts};
 use super::title::split_title;
 use super::{ImportError, answer, rate_limit_in};
@@ -156,7 +156,9 @@ impl Reader<'_> {
                 .and_then(scalar_text)
                 .unwrap_or_default();
             let param = self.parameter(&place, parameter)?;
-            facts.notes.extend(placeholder_note(&located, &param.name, parameter));
+            facts
+                .notes
+                .extend(placeholder_note(&located, &param.name, parameter));
             match located.as_str() {
                 "header" if param.name.eq_ignore_ascii_case("content-type") => {
                     content_header = Some(param);

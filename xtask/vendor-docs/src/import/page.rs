@@ -102,7 +102,13 @@ pub(super) fn read(file: &str, text: &str) -> Result<Facts, ImportError> {
             "Body 参数" => {
                 let content_type = lines[*start].trim().trim_start_matches("Body 参数").trim();
                 let content_type = super::media::body_content_type(content_type, &mut facts);
-                facts.body = Some(self::body(file, &place, body, content_type, &mut facts.notes)?);
+                facts.body = Some(self::body(
+                    file,
+                    &place,
+                    body,
+                    content_type,
+                    &mut facts.notes,
+                )?);
                 facts.request_example = example(body).map(|(text, _)| text);
             }
             "返回响应" => {

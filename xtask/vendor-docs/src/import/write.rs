@@ -67,9 +67,10 @@ pub(super) fn refused_pages(
             .strip_prefix("endpoints[")
             .and_then(|rest| rest.split_once(']'))
             .and_then(|(index, _)| index.parse::<usize>().ok());
-        let page = comparison.endpoints.iter().find(|page| {
-            page.target.group.file == error.file && Some(page.merged.index) == index
-        });
+        let page = comparison
+            .endpoints
+            .iter()
+            .find(|page| page.target.group.file == error.file && Some(page.merged.index) == index);
         let Some(page) = page else {
             return Err(anyhow::anyhow!("{errors}")).context(
                 "nothing was written: the merged files would leave the spec refused for more than the decisions left to a maintainer",

@@ -61,16 +61,27 @@ fn facts_the_spec_cannot_hold_are_counted_and_decisions() {
         "page.examples.response.items.note",
     ] {
         assert!(
-            dropped.as_array().into_iter().flatten().any(|key| key == fact),
+            dropped
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|key| key == fact),
             "{fact} is counted dropped: {dropped:#}"
         );
     }
     let changed = &upload["facts"]["changed_facts"];
-    assert_eq!(changed, &serde_json::json!(["body:content_type"]), "{upload:#}");
+    assert_eq!(
+        changed,
+        &serde_json::json!(["body:content_type"]),
+        "{upload:#}"
+    );
     let remote = &json["endpoints"][1];
     assert_eq!(remote["path"], "/v1/order/remote", "{remote:#}");
     assert_eq!(remote["status"], "partial", "{remote:#}");
-    assert_eq!(remote["facts"]["changed_facts"], serde_json::json!(["path"]));
+    assert_eq!(
+        remote["facts"]["changed_facts"],
+        serde_json::json!(["path"])
+    );
 
     // `--check` fails on them; the text report counts them.
     let check = run(&dir, &options(&[UPLOAD, REMOTE], Action::Check))
@@ -96,7 +107,10 @@ fn facts_the_spec_cannot_hold_are_counted_and_decisions() {
         assert!(upload.contains(decision), "{decision}\n{upload}");
     }
     assert!(upload.contains("    status: partial\n"), "{upload}");
-    assert!(!upload.contains("name: file"), "a file is held back: {upload}");
+    assert!(
+        !upload.contains("name: file"),
+        "a file is held back: {upload}"
+    );
     assert!(
         upload.contains("`headers.X-Token`: the page's example \\\"{{token}}\\\" is a placeholder"),
         "{upload}"
@@ -111,7 +125,9 @@ fn facts_the_spec_cannot_hold_are_counted_and_decisions() {
     let remote = entry(&widgets, "get_remote_order");
     assert!(remote.contains("    path: /v1/order/remote\n"), "{remote}");
     assert!(
-        remote.contains("the server `https://api.vendor.invalid` is none of the spec''s environments"),
+        remote.contains(
+            "the server `https://api.vendor.invalid` is none of the spec''s environments"
+        ),
         "{remote}"
     );
     let _ = std::fs::remove_dir_all(&dir);
@@ -127,7 +143,9 @@ fn a_page_with_no_path_does_not_block_the_others() {
             .unwrap_or_else(|error| panic!("{error:#}"));
         assert_eq!(outcome.unplaced, 1, "{}", outcome.output);
         assert!(
-            outcome.output.contains("the path `api/order list` is not a path of an API"),
+            outcome
+                .output
+                .contains("the path `api/order list` is not a path of an API"),
             "{}",
             outcome.output
         );

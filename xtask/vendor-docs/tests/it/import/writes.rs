@@ -218,7 +218,11 @@ fn a_merge_the_spec_cannot_hold_leaves_out_that_page_only() {
                 && refused.contains("body.fields[1].name"),
             "{refused}"
         );
-        assert!(outcome.output.contains("paint-widget"), "{}", outcome.output);
+        assert!(
+            outcome.output.contains("paint-widget"),
+            "{}",
+            outcome.output
+        );
         if action == Action::Show {
             assert!(folder_bytes(&dir) == before, "the preview writes nothing");
         } else {
@@ -228,6 +232,9 @@ fn a_merge_the_spec_cannot_hold_leaves_out_that_page_only() {
     let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
     assert!(!widgets.contains("/v1/widget/clash"), "{widgets}");
     let failed = jing_vendor_docs::cli::import(&dir, &options(Action::Write)).err();
-    assert!(failed.is_some(), "the command fails while a page is left out");
+    assert!(
+        failed.is_some(),
+        "the command fails while a page is left out"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
