@@ -16,8 +16,8 @@ use super::facts::{
     FactAnswer, FactBody, FactDecision, FactParam, FactResponse, FactScheme, Facts, ValueFacts,
 };
 use super::hold::is_credential;
-use super::media::{body_content_type, content_type_of};
-use super::schema::{Read, Reader, label, placeholder_note, scalar_text, value_facts};
+use super::media::{body_content_type, content_header_to_body, placeholder_note};
+use super::schema::{Read, Reader, label, scalar_text, value_facts};
 use super::title::split_title;
 use super::{ImportError, answer, rate_limit_in};
 use jing_spec::{Answer, HttpMethod, RateLimit, Shape, TypeRef};
@@ -405,31 +405,6 @@ fn media_of(response: &Value) -> Option<&Value> {
         })
 }
 
-/// A `Content-Type` header parameter says the body's content type, which the client sends
-/// itself: it is no member of the request. When it names another content type than the
-/// body's media type, the body's is kept and a note says so.
-fn content_header_to_body(header: &FactParam, facts: &mut Facts) {
-    let said = header
-        .value
-        .example
-        .iter()
-        .chain(&header.value.default)
-        .filter_map(serde_json::Value::as_str)
-        .map(str::to_owned)
-        .chain(header.values.iter().cloned())
-        .next();
-    let (Some(media), Some(body)) = (said, facts.body.as_mut()) else {
-        return;
-    };
-    let (content_type, problem) = content_type_of(&media);
-    if problem.is_none() && content_type != body.content_type {
-        facts.notes.push(format!(
-            "the page's `Content-Type` header says `{media}`, its body `{}`: the body's is kept",
-            body.content_type.mime()
-        ));
-    }
-}
-
 /// A decision the page asks for about `fact`, saying what the page states.
 fn decision(fact: &str, page: String) -> FactDecision {
     FactDecision {
@@ -453,7 +428,11 @@ fn operation_facts(
     operation: &Value,
     page_title: Option<&str>,
 ) -> Facts {
-    let text = |key: &str| operation.get(key).and_then(scalar_text);
+    // A block scalar's final line breaks are no part of the text.
+    let text = |key: &str| {
+        let text = operation.get(key).and_then(scalar_text)?;
+        Some(text.trim_end().to_owned())
+    };
     let title = text("summary")
         .or_else(|| page_title.map(str::to_owned))
         .or_else(|| text("operationId"))
@@ -463,10 +442,7 @@ fn operation_facts(
     facts.title_en = title_en;
     facts.method = Some(method);
     facts.path = Some(path.to_owned());
-    // A block scalar's final line breaks are no part of the text.
-    facts.description = text("description")
-        .map(|text| text.trim_end().to_owned())
-        .filter(|text| !text.trim().is_empty());
+    facts.description = text("description").filter(|text| !text.trim().is_empty());
     facts.folder = text("x-apifox-folder").or_else(|| {
         operation
             .get("tags")

@@ -408,43 +408,7 @@ pub(super) fn value_facts(node: &Value) -> ValueFacts {
         maximum: number("maximum"),
         min_length: count("minLength"),
         max_length: count("maxLength"),
-        unheld_type: unheld_type(node),
-    }
-}
-
-/// What a parameter's example or default that is a placeholder (`{{token}}`, `<your id>`),
-/// not held, becomes: a note saying it was left out, so it is never dropped without a word.
-pub(super) fn placeholder_note(located: &str, name: &str, parameter: &Value) -> Vec<String> {
-    let schema = parameter.get("schema");
-    let part = match located {
-        "header" => "headers",
-        "path" => "path_params",
-        other => other,
-    };
-    ["example", "default"]
-        .into_iter()
-        .filter_map(|key| {
-            let said = parameter
-                .get(key)
-                .or_else(|| schema.and_then(|schema| schema.get(key)))?;
-            let json = serde_json::to_value(said).ok()?;
-            super::facts::is_variable(&json).then(|| {
-                format!("`{part}.{name}`: the page's {key} {json} is a placeholder (an apifox variable or a blank to fill), not a value of the API: not held")
-            })
-        })
-        .collect()
-}
-
-/// A file's bytes (`type: file`, or `type: string` with `format: binary`), which the spec
-/// has no type for: what the page says the member is.
-fn unheld_type(node: &Value) -> Option<String> {
-    let format = node.get("format").and_then(scalar_text);
-    match (declared_type(node).as_deref(), format.as_deref()) {
-        (Some("file"), _) => Some("file (`type: file`)".to_owned()),
-        (Some("string"), Some("binary")) => {
-            Some("file (`type: string`, `format: binary`)".to_owned())
-        }
-        _ => None,
+        unheld_type: super::media::unheld_type(node, declared_type(node).as_deref()),
     }
 }
 
@@ -457,7 +421,7 @@ fn alternatives(schema: &Value) -> Option<(&'static str, &[Value])> {
 }
 
 /// `type` as written: a name, or (3.1) a list with `null` in it.
-fn declared_type(schema: &Value) -> Option<String> {
+pub(super) fn declared_type(schema: &Value) -> Option<String> {
     match schema.get("type")? {
         Value::Sequence(types) => types
             .iter()
