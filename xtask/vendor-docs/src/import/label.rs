@@ -5,7 +5,7 @@
 use serde_yaml::Value;
 
 use super::facts::Label;
-use super::schema::scalar_text;
+use super::scalar::scalar_text;
 
 /// The label of a parameter or property: `title` and `description`, sorted by language.
 pub(crate) fn label(node: &Value) -> Label {

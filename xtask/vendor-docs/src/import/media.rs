@@ -10,7 +10,7 @@ use jing_spec::ContentType;
 use serde_yaml::Value;
 
 use super::facts::{FactDecision, FactParam, Facts};
-use super::schema::scalar_text;
+use super::scalar::scalar_text;
 
 /// The spec's encoding of a page's body media type: a form for
 /// `application/x-www-form-urlencoded`, JSON for JSON; any other (`multipart/form-data`,

@@ -46,6 +46,7 @@ mod page;
 mod propose;
 mod read;
 mod report;
+mod scalar;
 mod schema;
 mod security;
 pub mod settle;

@@ -8,6 +8,7 @@ use serde_yaml::Value;
 use super::ImportError;
 use super::facts::{FactField, Label, ValueFacts};
 pub(super) use super::label::label;
+pub(super) use super::scalar::scalar_text;
 use jing_spec::TypeRef;
 
 /// How deep schemas may nest (refs included) before the document is refused.
@@ -18,16 +19,6 @@ pub(super) const MAX_DEPTH: usize = 64;
 pub(super) struct Reader<'a> {
     pub(super) file: &'a str,
     pub(super) document: &'a Value,
-}
-
-/// A scalar as text (strings, numbers, booleans); `None` for anything else.
-pub(super) fn scalar_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        Value::Bool(flag) => Some(flag.to_string()),
-        _ => None,
-    }
 }
 
 impl Reader<'_> {
