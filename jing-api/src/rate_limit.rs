@@ -204,7 +204,13 @@ impl RateLimits {
                     break Err(self.too_long(endpoint, started.elapsed()));
                 }
                 Err(wait) => {
-                    tracing::debug!(endpoint, ?wait, "waiting for the per-second limit");
+                    // Said once per call: a call that wakes as the window slides by a call
+                    // admitted a moment after the oldest waits again, a little.
+                    if waited {
+                        tracing::trace!(endpoint, ?wait, "still waiting for the per-second limit");
+                    } else {
+                        tracing::debug!(endpoint, ?wait, "waiting for the per-second limit");
+                    }
                     waited = true;
                     tokio::time::sleep(wait + Duration::from_millis(1))
                         .instrument(wait_span(label, Limiter::Local))
@@ -240,7 +246,15 @@ impl RateLimits {
                     break Err(self.too_long(endpoint, started.elapsed()));
                 }
                 Admission::Wait(wait) => {
-                    tracing::debug!(endpoint, ?wait, "waiting for the shared per-second limit");
+                    if waited {
+                        tracing::trace!(
+                            endpoint,
+                            ?wait,
+                            "still waiting for the shared per-second limit"
+                        );
+                    } else {
+                        tracing::debug!(endpoint, ?wait, "waiting for the shared per-second limit");
+                    }
                     waited = true;
                     let jitter = Duration::from_millis(fastrand::u64(0..=20));
                     tokio::time::sleep(wait + jitter)

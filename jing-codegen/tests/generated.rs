@@ -9,13 +9,17 @@
 //! They live beside the generator, not in the workspace's integration binary, so they
 //! build with jing-spec and jing-codegen alone (`cargo test -p jing-codegen`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use jing_codegen::{GeneratedFile, Host, Target, generate};
 
-/// A folder of the workspace, from this crate's folder.
+/// A folder of the workspace, from this crate's folder as cargo names it when it runs the
+/// test (so a binary built in another copy of the repository reads this one).
 fn workspace_path(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..").join(path)
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+        .join("..")
+        .join(path)
 }
 
 fn fixture_files() -> Vec<GeneratedFile> {

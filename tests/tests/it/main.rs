@@ -48,11 +48,13 @@ mod webhook;
 mod webhook_edges;
 mod webhook_receiver;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-/// The `tests/` crate folder.
-pub fn crate_dir() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+/// The `tests/` crate folder, as cargo names it when it runs the test (so a binary built
+/// in another copy of the repository reads this one), else as it was built.
+pub fn crate_dir() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
 }
 
 /// A folder under `tests/fixtures/`.

@@ -273,3 +273,32 @@ fn the_readme_stays_short_and_its_layout_names_every_source_folder() {
         "README.md's layout names folders that are gone:\n{gone:?}"
     );
 }
+
+/// A path built in at compile time names the copy of the repository the binary was built
+/// in: a test binary reused from another copy (same sources, same build folder) would read
+/// that copy's files, or none once it is gone. So a crate folder is taken as cargo names it
+/// when it runs the program, the compile-time name only as the fallback just below it.
+#[test]
+fn crate_folders_are_read_at_run_time() {
+    let root = xtask::workspace_root();
+    let compile_time = concat!("env!(\"CARGO", "_MANIFEST_DIR\")");
+    let run_time = concat!("var_os(\"CARGO", "_MANIFEST_DIR\")");
+    let mut found = Vec::new();
+    for file in sizes::rust_files(&root) {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        let lines: Vec<&str> = text.lines().collect();
+        for (index, line) in lines.iter().enumerate() {
+            let guarded = lines[index.saturating_sub(2)..index]
+                .iter()
+                .any(|before| before.contains(run_time));
+            if line.contains(compile_time) && !line.contains(run_time) && !guarded {
+                found.push(format!("{}:{}", file.display(), index + 1));
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "read the crate folder from the run-time variable first:\n{}",
+        found.join("\n")
+    );
+}

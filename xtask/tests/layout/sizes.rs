@@ -12,7 +12,8 @@ pub struct Long {
     pub lines: usize,
 }
 
-/// Every `.rs` file under `dir`, folders named `generated` left out, sorted.
+/// Every `.rs` file under `dir`, folders named `generated` (the generator's) and `target`
+/// (build output) left out, sorted.
 pub fn rust_files(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut folders = vec![dir.to_path_buf()];
@@ -20,7 +21,10 @@ pub fn rust_files(dir: &Path) -> Vec<PathBuf> {
         for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
             let path = entry.path();
             if path.is_dir() {
-                if path.file_name().is_some_and(|name| name != "generated") {
+                if path
+                    .file_name()
+                    .is_some_and(|name| name != "generated" && name != "target")
+                {
                     folders.push(path);
                 }
             } else if path.extension().is_some_and(|ext| ext == "rs") {

@@ -1,6 +1,6 @@
 //! A parameter's or property's label from its `title` and `description`, sorted by
 //! language (Chinese where the text has a CJK character), neither lost where both are in one
-//! language.
+//! language; and the text of a scalar, which labels and schemas are read with.
 
 use serde_yaml::Value;
 
