@@ -178,9 +178,16 @@ pub fn import(spec_dir: &Path, options: &Options) -> anyhow::Result<()> {
     // report above); one that was not imported still fails the run, so a script does not
     // mistake it for a clean import, and so does a page not placed under `--write`.
     if !outcome.unread.is_empty() {
+        // Each why starts with its file's name (`FILE: PLACE: MESSAGE`): the names only.
+        let files: Vec<&str> = outcome
+            .unread
+            .iter()
+            .map(|why| why.split_once(": ").map_or(why.as_str(), |(file, _)| file))
+            .collect();
         anyhow::bail!(
-            "{} file(s) not imported, each named above with why; the others were",
-            outcome.unread.len()
+            "{} file(s) not imported (why is said above; the others were): {}",
+            files.len(),
+            files.join(", ")
         );
     }
     if options.action == Action::Write && outcome.unplaced > 0 {
