@@ -193,8 +193,8 @@ pub fn facts_of(facts: &Facts) -> BTreeMap<FactKey, String> {
         put(FactKey::Unplaced(format!("answer.{name}")), shown.clone());
     }
     for (name, example) in &facts.other_examples {
-        let shown = format!("another example: {example}");
-        put(FactKey::Unplaced(format!("examples.{name}")), shown);
+        let shown = super::facts::example_key(example);
+        put(FactKey::MoreExample(name.clone()), shown);
     }
     for (part, params) in [
         (Part::PathParams, &facts.path_params),

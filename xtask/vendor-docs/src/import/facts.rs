@@ -54,8 +54,8 @@ pub struct Facts {
     /// only, so each is a decision (`page.answer.NAME`), never dropped without a word.
     pub beside: Vec<(String, String)>,
     /// The page's examples after the first of the request (`request.NAME`) or the answer
-    /// (`response.NAME`), each as JSON: the spec holds one of each, so each other one is a
-    /// decision (`page.examples.response.NAME`), never dropped without a word.
+    /// (`response.NAME`), each as JSON text, in the page's order (`examples.more` of the
+    /// spec, fact `examples.response.NAME`).
     pub other_examples: Vec<(String, String)>,
     /// What the page states that the spec holds otherwise or has no place or type for, by
     /// fact key (`body:content_type`, `page.examples.response.data.id:type`), each with what
@@ -363,6 +363,7 @@ impl Facts {
         let examples = endpoint.examples.as_ref();
         facts.request_example = examples.and_then(|examples| examples.request.clone());
         facts.response_example = examples.and_then(|examples| examples.response.clone());
+        facts.other_examples = examples.map(more_examples).unwrap_or_default();
         facts.answer = match (&endpoint.answer, &endpoint.answer_draft) {
             (Some(answer), _) => Some((answer.clone(), true)),
             (None, Some(draft)) => Some((draft.clone(), false)),
@@ -450,6 +451,20 @@ impl FactField {
             fields: field.fields.iter().map(FactField::of_spec).collect(),
         }
     }
+}
+
+/// The spec's other examples as the importer names them (`response.NAME`).
+fn more_examples(examples: &jing_spec::Examples) -> Vec<(String, String)> {
+    let part = |more: &jing_spec::MoreExample| match (&more.request, &more.response) {
+        (Some(text), _) => Some(("request", text.clone())),
+        (None, Some(text)) => Some(("response", text.clone())),
+        (None, None) => None,
+    };
+    examples
+        .more
+        .iter()
+        .filter_map(|more| part(more).map(|(part, text)| (format!("{part}.{}", more.name), text)))
+        .collect()
 }
 
 /// `[{name, type, required}]`, nested under `fields`, as `coverage --json` prints them.

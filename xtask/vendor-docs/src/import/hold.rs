@@ -57,7 +57,6 @@ pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
     facts.unheld.clear();
     facts.alternatives.clear();
     facts.beside.clear();
-    facts.other_examples.clear();
     hold_examples(&mut facts, &mut decisions);
     for note in notes {
         if !facts.notes.contains(&note) {
@@ -76,6 +75,19 @@ pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
 /// API: not held (the docs' example tests would take it for the vendor's), a decision
 /// naming them.
 fn hold_examples(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
+    facts.other_examples.retain(|(name, example)| {
+        let placeholders = super::facts::example_placeholders(example);
+        if !placeholders.is_empty() {
+            decisions.push(decision(
+                &format!("examples.{name}"),
+                format!(
+                    "another example holds placeholders, not values of the API ({}): not held",
+                    placeholders.join(", ")
+                ),
+            ));
+        }
+        placeholders.is_empty()
+    });
     for (key, example) in [
         ("examples.request", &mut facts.request_example),
         ("examples.response", &mut facts.response_example),
