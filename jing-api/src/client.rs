@@ -181,6 +181,18 @@ impl Client {
         .await
     }
 
+    /// As [`Client::send`], and returns the whole answer exactly as the server sent it (the
+    /// envelope's `request_id`, `code`, `msg` and `data`), once it is known to be a success:
+    /// a non-zero `code` is still [`Error::Api`]. The typed `data` is not read. What
+    /// `jing --raw` prints.
+    pub async fn send_envelope<E: Endpoint>(
+        &self,
+        request: &E,
+    ) -> Result<serde_json::Value, Error> {
+        self.execute(&Self::call_of(request)?, envelope::whole_answer)
+            .await
+    }
+
     /// The request `send` would make for `request`, as it would go on the wire, with every
     /// credential hidden (the `access_token` header, and credential members or parameters
     /// such as `app_secret` and `refresh_token`). Nothing is sent, no token is asked for and

@@ -61,13 +61,7 @@ pub(crate) fn integral(number: f64) -> Option<i64> {
 
 /// `number` as a JSON value the way the typed requests write it: an integer when it holds
 /// one exactly (`1`, not `1.0`; servers that read an integer refuse `1.0`), else a float.
-/// For a body of [`Client::raw`](crate::Client::raw) built from numbers read as `f64`.
-///
-/// ```
-/// assert_eq!(jing_api::json_number(3.0), serde_json::json!(3));
-/// assert_eq!(jing_api::json_number(1.5), serde_json::json!(1.5));
-/// ```
-pub fn json_number(number: f64) -> serde_json::Value {
+pub(crate) fn json_number(number: f64) -> serde_json::Value {
     integral(number).map_or_else(|| serde_json::Value::from(number), serde_json::Value::from)
 }
 
@@ -190,13 +184,8 @@ const PATH_VALUE: &percent_encoding::AsciiSet = &percent_encoding::NON_ALPHANUME
 
 /// `value` percent-encoded as one path segment, the way the typed requests fill their path
 /// parameters: letters, digits, `-`, `_` and `~` stay, everything else (`/` and `.`
-/// included) is encoded, so a value is always one segment and never `..`. For the path of
-/// a [`Client::raw`](crate::Client::raw) call.
-///
-/// ```
-/// assert_eq!(jing_api::encode_path_segment("a/b c"), "a%2Fb%20c");
-/// ```
-pub fn encode_path_segment(value: &str) -> String {
+/// included) is encoded, so a value is always one segment and never `..`.
+fn encode_path_segment(value: &str) -> String {
     percent_encoding::utf8_percent_encode(value, PATH_VALUE).to_string()
 }
 
@@ -267,7 +256,14 @@ pub struct CatalogueEntry {
 
 #[cfg(test)]
 mod tests {
-    use super::{ContentType, fill_path, form_body};
+    use super::{ContentType, encode_path_segment, fill_path, form_body, json_number};
+
+    #[test]
+    fn numbers_and_path_segments_as_the_typed_requests_write_them() {
+        assert_eq!(json_number(3.0), serde_json::json!(3));
+        assert_eq!(json_number(1.5), serde_json::json!(1.5));
+        assert_eq!(encode_path_segment("a/b c"), "a%2Fb%20c");
+    }
 
     #[test]
     fn numbers_that_hold_integers_go_as_integers() {

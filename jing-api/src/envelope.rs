@@ -188,35 +188,24 @@ fn not_json(body: &[u8], json: &[u8], error: serde_json::Error) -> Error {
     decode_error(body, "(body)", message, None, None, Some(error))
 }
 
-/// A typed reader: an answer's status and body to the typed `data`, as JSON
-/// ([`read_typed`] of an endpoint).
-pub type TypedReader = fn(&Answer, u16, &[u8]) -> Result<serde_json::Value, Error>;
-
-/// Reads an answer as the typed call of `E` does (its answer shape, its `Response` type and
-/// the lenient readers), and gives the typed value back as JSON: what `jing` prints.
-///
-/// 用接口自身的类型化读取器解码应答，并以 JSON 返回。
-///
-/// ```
-/// # #[cfg(feature = "customer")] {
-/// use jing_api::customer::CreateCustomer;
-///
-/// let body = br#"{"request_id":"r1","code":"0","msg":"ok","data":{"jing_uuid":42}}"#;
-/// let data = jing_api::read_typed::<CreateCustomer>(&jing_api::Answer::JING, 200, body)?;
-/// assert_eq!(data["jing_uuid"], "42");
-/// # }
-/// # Ok::<(), jing_api::Error>(())
-/// ```
-pub fn read_typed<E: crate::Endpoint>(
+/// The whole answer as sent (`request_id`, `code`, `msg`, `data` of the Jing envelope, or
+/// another answer's members), once it is known to be a success: a failure is the error
+/// [`decode`] gives.
+pub(crate) fn whole_answer(
     answer: &Answer,
     status: u16,
     body: &[u8],
-) -> Result<serde_json::Value, Error>
-where
-    E::Response: serde::Serialize,
-{
-    let data: E::Response = decode(answer, status, body)?;
-    serde_json::to_value(&data).map_err(Error::Encode)
+) -> Result<serde_json::Value, Error> {
+    decode::<serde_json::Value>(answer, status, body)?;
+    let json = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    serde_json::from_slice(json).map_err(|error| Error::Decode {
+        path: "(body)".to_owned(),
+        message: error.to_string(),
+        body_start: body_start(body),
+        request_id: None,
+        raw_data: None,
+        source: Some(error),
+    })
 }
 
 #[cfg(test)]

@@ -56,11 +56,8 @@ pub mod webhook;
 pub use answer::{Answer, Success};
 pub use client::Client;
 pub use config::{ClientBuilder, DEFAULT_MAX_LIMIT_WAIT, DEFAULT_MAX_RESPONSE_BYTES};
-pub use endpoint::{
-    Auth, CatalogueEntry, ContentType, Endpoint, Method, RateLimit, Status, encode_path_segment,
-    json_number,
-};
-pub use envelope::{Decoded, TypedReader, decode_answer, decode_response, read_typed};
+pub use endpoint::{Auth, CatalogueEntry, ContentType, Endpoint, Method, RateLimit, Status};
+pub use envelope::{Decoded, decode_answer, decode_response};
 pub use error::{BoxError, Error, LimitScope, TransportError};
 pub use generated::*;
 pub use preview::RequestPreview;

@@ -145,32 +145,11 @@ impl RawRequest<'_> {
         self.send_with(crate::envelope::decode::<T>).await
     }
 
-    /// Sends the call and reads the answer with a typed endpoint's reader
-    /// ([`crate::read_typed`]): what the typed call would read, as JSON.
-    pub async fn send_reading(
-        self,
-        reader: crate::TypedReader,
-    ) -> Result<serde_json::Value, Error> {
-        self.send_with(reader).await
-    }
-
     /// Sends the call and returns the whole envelope (`request_id`, `code`, `msg`, `data`)
     /// as sent, once it is known to be a success: a non-zero `code` is still
     /// [`Error::Api`].
     pub async fn send_envelope(self) -> Result<serde_json::Value, Error> {
-        self.send_with(|answer, status, body| {
-            crate::envelope::decode::<serde_json::Value>(answer, status, body)?;
-            let json = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-            serde_json::from_slice(json).map_err(|error| Error::Decode {
-                path: "(body)".to_owned(),
-                message: error.to_string(),
-                body_start: crate::body::body_start(body),
-                request_id: None,
-                raw_data: None,
-                source: Some(error),
-            })
-        })
-        .await
+        self.send_with(crate::envelope::whole_answer).await
     }
 
     /// The request [`send`](Self::send) would make, as it would go on the wire, every

@@ -10,7 +10,6 @@
 //! Only what the spec says is here: a figure or flag the docs do not give stays `None`.
 //! [`ENDPOINTS`] lists the schema of every typed endpoint, whatever groups are compiled in;
 //! the [catalogue](crate::catalogue) holds each as a constant and its entries read them.
-//! [`crate::read_typed`] reads an answer with an endpoint's typed reader.
 //!
 //! ```
 //! use jing_api::schema::{self, Place};

@@ -323,6 +323,7 @@ pub mod reserved {
         "raw",
         "retrying_writes",
         "send",
+        "send_envelope",
         "send_keeping_raw",
         "send_owned",
         "token_scope",

@@ -5,9 +5,11 @@
 //!
 //! 命令行客户端：每个类型化接口是一条 `jing <组> <调用>` 命令，每个请求成员一个选项。
 //!
-//! The program is what this crate offers; its library (the command tables, [`run_from`])
-//! is there for the `jing` binary and the repository's tests, and is hidden from the docs.
-//! Rust code calls the jing-api client the program is built on.
+//! The program is what this crate offers; its library is there for the `jing` binary
+//! ([`main`], [`command`], [`calls`]). Rust code calls the jing-api client the program is
+//! built on. The command tables and the entry that runs the program on other tables are
+//! not public: the repository's tests reach them through the `testing` feature (see
+//! `testing.rs`), which nothing else should turn on.
 //!
 //! Calls go through the same client as Rust code does (tokens, limits, retries, the
 //! envelope). Exit status: 0 success, 2 a usage error (a missing or malformed flag, no
@@ -25,10 +27,12 @@ mod generated;
 mod local;
 mod receive;
 mod relay;
+mod request;
 mod shared;
 mod stop;
-#[doc(hidden)]
-pub mod table;
+mod table;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 use std::process::ExitCode;
 
@@ -55,14 +59,13 @@ pub fn main() -> ExitCode {
 }
 
 /// The command tables the program runs on: the spec's, or in the repository's tests those
-/// generated from the synthetic fixture spec. Not an API.
-#[doc(hidden)]
+/// generated from the synthetic fixture spec (`testing::Tables`).
 #[derive(Debug, Clone, Copy)]
-pub struct Tables {
+pub(crate) struct Tables {
     /// Each group's command and title.
-    pub groups: &'static [(&'static str, &'static str)],
+    pub(crate) groups: &'static [(&'static str, &'static str)],
     /// The command of every typed endpoint.
-    pub endpoints: &'static [CliEndpoint],
+    pub(crate) endpoints: &'static [CliEndpoint],
 }
 
 /// The spec's tables.
@@ -72,9 +75,8 @@ const SPEC_TABLES: Tables = Tables {
 };
 
 /// Runs the program on `tables` with the arguments `args` (the program's name first);
-/// the exit status. Not an API: `main` runs it on the spec's tables.
-#[doc(hidden)]
-pub fn run_from<I, T>(tables: Tables, args: I) -> u8
+/// the exit status. `main` runs it on the spec's tables.
+pub(crate) fn run_from<I, T>(tables: Tables, args: I) -> u8
 where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
@@ -376,7 +378,7 @@ fn endpoint_command(endpoint: &'static CliEndpoint) -> Command {
         "{}\n\n{} · {}",
         endpoint.summary(),
         endpoint.schema.name,
-        endpoint.details
+        endpoint.details()
     );
     if endpoint.schema.body == Body::Array {
         long_about.push_str(

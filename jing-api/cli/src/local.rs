@@ -5,7 +5,8 @@ use clap::{Arg, ArgAction, ArgMatches, Command};
 use serde_json::{Value, json};
 
 use super::Failure;
-use super::call::{body_from, write_out};
+use super::call::write_out;
+use super::request::body_from;
 
 /// The commands besides the groups'.
 pub(crate) fn commands() -> Vec<Command> {

@@ -1,13 +1,29 @@
 //! The shapes of the tables `cargo xtask regenerate` writes for the `jing` program
-//! (`generated/cli.rs`): each typed endpoint's command and flags, as static data. What the
-//! spec says of an endpoint (method, path, parameters, body, limits, auth) is its
-//! [`jing_api::schema::EndpointSchema`]; a row here adds only what is the program's own.
+//! (`generated/cli.rs`): each typed endpoint's command, its flags and its dispatch (the
+//! function that builds the endpoint's typed request from the arguments), as static data.
+//! What the spec says of an endpoint (method, path, parameters, body, limits, auth) is its
+//! [`jing_api::schema::EndpointSchema`]; a row here adds only what is the program's own,
+//! and the help's details line is built from the schema when it is shown.
 //!
-//! Public but hidden only so the code generated from the synthetic fixture spec can hand
-//! its own tables to [`super::run_from`] in the repository's tests; not an API.
+//! [`Arguments`] is what each dispatch reads its request's members from, each as the
+//! member's own Rust type: the flag's value, else the member of `--body`, else (a token
+//! call's credentials) the program's own, each read through the type's `Deserialize`;
+//! then the custom attributes.
+//!
+//! Not public: the repository's tests reach these through the `testing` feature's module
+//! (`crate::testing`), for the code generated from the synthetic fixture spec.
 
-use jing_api::TypedReader;
-use jing_api::schema::{Body, EndpointSchema, Kind, Param};
+use clap::ArgMatches;
+use jing_api::schema::{Body, EndpointSchema, Kind, Param, Place};
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::Failure;
+use crate::config::Settings;
+use crate::request::{ArgumentError, Request};
+
+/// The dispatch of an endpoint: its typed request, built from the arguments.
+pub type Build = fn(&mut Arguments<'_>) -> Result<Request, ArgumentError>;
 
 /// One typed endpoint: `jing <group> <command>`.
 #[derive(Debug)]
@@ -18,12 +34,10 @@ pub struct CliEndpoint {
     pub group: &'static str,
     /// The endpoint's command.
     pub command: &'static str,
-    /// Method and path, rate limit, vendor page.
-    pub details: &'static str,
     /// One flag per parameter the caller gives.
     pub flags: &'static [CliFlag],
-    /// The typed call's reader of the answer (`jing_api::read_typed`).
-    pub read: TypedReader,
+    /// Builds the endpoint's typed request from the arguments (generated per endpoint).
+    pub build: Build,
 }
 
 /// One flag of a command.
@@ -47,10 +61,49 @@ impl CliEndpoint {
         )
     }
 
+    /// `POST /v1/customer/create · 限流 Rate limit: 10/s, 10000/day · <page>`: method and
+    /// path, the documented limits and the vendor page, from the schema.
+    pub(crate) fn details(&self) -> String {
+        let schema = self.schema;
+        let limits: Vec<String> = [
+            schema
+                .rate_limit
+                .per_second
+                .map(|count| format!("{count}/s")),
+            schema
+                .rate_limit
+                .per_day
+                .map(|count| format!("{count}/day")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        let limits = if limits.is_empty() {
+            "文档未载明 not documented".to_owned()
+        } else {
+            limits.join(", ")
+        };
+        let mut details = format!(
+            "{} {} · 限流 Rate limit: {limits}",
+            schema.method.as_str(),
+            schema.path
+        );
+        if let Some(page) = schema.doc_url {
+            details.push_str(" · ");
+            details.push_str(page);
+        }
+        details
+    }
+
     /// Whether the command takes `--field CODE=VALUE` (an object body with custom
     /// attributes).
     pub(crate) fn takes_custom_fields(&self) -> bool {
         self.schema.body == Body::Object && self.schema.custom_fields
+    }
+
+    /// The flag spelled `flag`.
+    pub(crate) fn flag(&self, flag: &str) -> Option<&'static CliFlag> {
+        self.flags.iter().find(|candidate| candidate.flag == flag)
     }
 }
 
@@ -75,5 +128,241 @@ impl CliFlag {
         self.param
             .list_of()
             .or_else(|| Some(self.param.kind).filter(|kind| kind.is_scalar()))
+    }
+}
+
+/// The arguments of one `jing <group> <call>`, read member by member by the endpoint's
+/// dispatch.
+pub struct Arguments<'a> {
+    endpoint: &'static CliEndpoint,
+    matches: &'a ArgMatches,
+    settings: &'a Settings,
+    /// The members of an object `--body` that no flag has read yet.
+    members: Map<String, Value>,
+    /// An array `--body`, until its items are read.
+    items: Option<Value>,
+}
+
+impl<'a> Arguments<'a> {
+    /// The arguments of `endpoint`'s command; `--body` is read here, and refused when the
+    /// call takes none or it is not of the call's shape.
+    pub(crate) fn new(
+        endpoint: &'static CliEndpoint,
+        matches: &'a ArgMatches,
+        settings: &'a Settings,
+    ) -> Result<Self, Failure> {
+        let given = crate::request::body_from(matches)?;
+        let (members, items) = match (endpoint.schema.body, given) {
+            (Body::None, None) => (Map::new(), None),
+            (Body::None, Some(_)) => {
+                return Err(Failure::usage(format!(
+                    "`{} {}` takes no body",
+                    endpoint.group, endpoint.command
+                )));
+            }
+            (Body::Array, Some(Value::Array(items))) => (Map::new(), Some(Value::Array(items))),
+            (Body::Array, _) => {
+                return Err(Failure::usage(
+                    "the body of this call is a JSON array: give it with --body (inline JSON, @FILE or -)",
+                ));
+            }
+            (_, Some(Value::Object(members))) => (members, None),
+            (_, Some(_)) => return Err(Failure::usage("the body of this call is a JSON object")),
+            (_, None) => (Map::new(), None),
+        };
+        Ok(Arguments {
+            endpoint,
+            matches,
+            settings,
+            members,
+            items,
+        })
+    }
+
+    /// The member the flag `flag` sets, which the call requires.
+    pub fn required<T: DeserializeOwned>(&mut self, flag: &str) -> Result<T, ArgumentError> {
+        match self.optional(flag)? {
+            Some(value) => Ok(value),
+            None => {
+                let flag = self.flag(flag)?;
+                let also = if flag.param.place == Place::Body {
+                    format!(" (or `{}` in --body)", flag.wire())
+                } else {
+                    String::new()
+                };
+                Err(ArgumentError(format!("--{} is required{also}", flag.flag)))
+            }
+        }
+    }
+
+    /// The member the flag `flag` sets, when given: the flag's value, else the member of
+    /// `--body` (not `null`), else the program's own credential the member carries.
+    pub fn optional<T: DeserializeOwned>(
+        &mut self,
+        flag: &str,
+    ) -> Result<Option<T>, ArgumentError> {
+        let flag = self.flag(flag)?;
+        let in_body = (flag.param.place == Place::Body)
+            .then(|| self.members.remove(flag.wire()))
+            .flatten()
+            .filter(|value| !value.is_null());
+        if let Some(value) = flag_value(self.matches, flag) {
+            // The flag overrides the member of `--body`.
+            return read(value, || format!("--{}", flag.flag)).map(Some);
+        }
+        if let Some(value) = in_body {
+            return read(value, || format!("--body: `{}`", flag.wire())).map(Some);
+        }
+        let credential = flag
+            .param
+            .credential
+            .and_then(|credential| self.settings.credential(credential));
+        match credential {
+            Some(value) => read(Value::from(value), || format!("--{}", flag.flag)).map(Some),
+            None => Ok(None),
+        }
+    }
+
+    /// The items of an array body, the whole `--body`.
+    pub fn items<T: DeserializeOwned>(&mut self) -> Result<T, ArgumentError> {
+        let items = self.items.take().ok_or_else(|| {
+            ArgumentError("the body of this call is a JSON array: give it with --body".to_owned())
+        })?;
+        read(items, || "--body".to_owned())
+    }
+
+    /// The custom attributes: the members of `--body` no flag sets, then each
+    /// `--field CODE=VALUE` (a preset member's name is refused: it has its flag).
+    pub fn custom_fields(&mut self) -> Result<Vec<(String, Value)>, ArgumentError> {
+        let mut fields: Vec<(String, Value)> =
+            std::mem::take(&mut self.members).into_iter().collect();
+        let given = self
+            .matches
+            .try_get_many::<String>("field")
+            .ok()
+            .flatten()
+            .into_iter()
+            .flatten();
+        for field in given {
+            if !self.endpoint.takes_custom_fields() {
+                return Err(ArgumentError(
+                    "this call takes no custom attributes (--field)".to_owned(),
+                ));
+            }
+            let (code, text) = field
+                .split_once('=')
+                .ok_or_else(|| ArgumentError(format!("--field {field}: write CODE=VALUE")))?;
+            // A custom attribute never stands in for a preset member: that one has its flag.
+            if let Some(member) = self.endpoint.flags.iter().find(|flag| flag.wire() == code) {
+                return Err(ArgumentError(format!(
+                    "--field {code}=…: `{code}` is a preset member; give it with --{}",
+                    member.flag
+                )));
+            }
+            let value = serde_json::from_str(text).unwrap_or_else(|_| Value::from(text));
+            fields.push((code.to_owned(), value));
+        }
+        Ok(fields)
+    }
+
+    /// Refuses the members of `--body` that no member of the request took.
+    pub(crate) fn finish(self) -> Result<(), ArgumentError> {
+        if self.members.is_empty() {
+            return Ok(());
+        }
+        let names: Vec<String> = self
+            .members
+            .keys()
+            .map(|name| format!("`{name}`"))
+            .collect();
+        Err(ArgumentError(format!(
+            "--body: {} is not a member of `{} {}` (see --help)",
+            names.join(", "),
+            self.endpoint.group,
+            self.endpoint.command
+        )))
+    }
+
+    fn flag(&self, flag: &str) -> Result<&'static CliFlag, ArgumentError> {
+        self.endpoint
+            .flag(flag)
+            .ok_or_else(|| ArgumentError(format!("the call has no flag --{flag}")))
+    }
+}
+
+/// `value` as the member's type; an error says where the value came from (`what`) and
+/// where inside it the reading failed (`[0].identities[0]`).
+fn read<T: DeserializeOwned>(value: Value, what: impl Fn() -> String) -> Result<T, ArgumentError> {
+    serde_path_to_error::deserialize(value).map_err(|error| {
+        let inner = match error.path().to_string() {
+            dot if dot == "." => String::new(),
+            path => format!(" at `{path}`"),
+        };
+        ArgumentError(format!("{}{inner}: {}", what(), error.inner()))
+    })
+}
+
+/// The value of a member's flag as JSON, when it was given (a list flag gives an array).
+fn flag_value(args: &ArgMatches, flag: &CliFlag) -> Option<Value> {
+    let name = flag.flag;
+    let values: Vec<Value> = match flag.scalar() {
+        Some(Kind::Integer) => many::<i64>(args, name),
+        Some(Kind::Unsigned) => many::<u64>(args, name),
+        Some(Kind::Number) => many::<f64>(args, name),
+        Some(Kind::Boolean) => many::<bool>(args, name),
+        Some(Kind::String) => many::<String>(args, name),
+        // The flag's parser has checked the text is JSON.
+        _ => many::<String>(args, name)
+            .into_iter()
+            .map(|text| serde_json::from_str(text.as_str().unwrap_or_default()).unwrap_or(text))
+            .collect(),
+    };
+    if flag.list() {
+        return (!values.is_empty()).then_some(Value::Array(values));
+    }
+    values.into_iter().next()
+}
+
+/// The values of a flag, as JSON.
+fn many<T: Clone + Into<Value> + Send + Sync + 'static>(
+    args: &ArgMatches,
+    flag: &str,
+) -> Vec<Value> {
+    args.try_get_many::<T>(flag)
+        .ok()
+        .flatten()
+        .into_iter()
+        .flatten()
+        .cloned()
+        .map(Into::into)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    /// The details line of each command is its schema's facts: method and path, the limits
+    /// (or that the docs give none), and the page.
+    #[test]
+    fn the_details_line_is_built_from_the_schema() {
+        for endpoint in crate::generated::cli::ENDPOINTS {
+            let schema = endpoint.schema;
+            let details = endpoint.details();
+            assert!(
+                details.starts_with(&format!(
+                    "{} {} · 限流 Rate limit: ",
+                    schema.method.as_str(),
+                    schema.path
+                )),
+                "{details}"
+            );
+            let documented = schema.rate_limit != jing_api::RateLimit::UNKNOWN;
+            assert_eq!(!details.contains("not documented"), documented, "{details}");
+            if let Some(per_day) = schema.rate_limit.per_day {
+                assert!(details.contains(&format!("{per_day}/day")), "{details}");
+            }
+            if let Some(page) = schema.doc_url {
+                assert!(details.ends_with(&format!(" · {page}")), "{details}");
+            }
+        }
     }
 }

@@ -54,7 +54,8 @@ impl CreateUsers {
     }
 }
 /// 批量请求中的一条记录。 One record of the batch request.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct NewUser {
     /// 用户的身份列表，如手机号或微信 openid。 The user's identities, such as a mobile number or a WeChat openid.
@@ -113,7 +114,8 @@ impl NewUser {
     }
 }
 /// 用户的身份列表，如手机号或微信 openid。 The user's identities, such as a mobile number or a WeChat openid.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Identity {
     /// 身份类型。 Kind of identity.
@@ -252,7 +254,8 @@ impl<'de> serde::Deserialize<'de> for IdentityType {
     }
 }
 /// 这些字段值的来源。 Where the field values come from.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct FieldsSource {
     /// 来源类型，示例为 thirdparty_custom_source。 Kind of source; the example uses thirdparty_custom_source.

@@ -1,31 +1,57 @@
-//! The `jing` program's tables (in jing-cli): for every typed endpoint its command
-//! (`jing <group> <call>`), the details line of its help, one flag per parameter the caller gives, and
-//! the typed reader of its answer. What the spec says of the endpoint (method, path,
-//! auth, limits, each parameter's place, kind and values) is its schema, which each row
-//! points at. `jing_cli` builds its commands from these, so the program grows with the spec.
+//! The `jing` program's tables and dispatch (in jing-cli): for every typed endpoint its
+//! command (`jing <group> <call>`), one flag per parameter the caller gives, and its
+//! dispatch, a function that builds the endpoint's typed request from the parsed
+//! arguments through the request's own constructor and setters (as progenitor's generated
+//! CLI sets each flag on an operation's builder); the program sends it through the typed
+//! client call. What the spec says of the endpoint (method, path, auth, limits, each
+//! parameter's place, kind and values) is its schema, which each row points at and the
+//! help is built from at run time. `jing_cli` builds its commands from these, so the
+//! program grows with the spec.
 
+use jing_spec::names::reserved;
 use proc_macro2::TokenStream;
-use quote::quote;
+use quote::{format_ident, quote};
 
+use super::rust_type;
 use super::schema::{param_index, schema_ref};
 use crate::Host;
-use crate::ir::{Api, Endpoint, Flag, Group, Typed};
+use crate::ir::{Api, Body, CustomFields, Flag, Group, RustType, Typed};
+
+/// How the generated file names what it uses, by the crate it is compiled into.
+struct Paths {
+    /// The module of the tables' row types (`crate::table`, `jing_cli::testing`).
+    table: TokenStream,
+    /// The module of the typed request and its error (`crate::request`, `jing_cli::testing`).
+    request: TokenStream,
+    /// The crate of the request types (`jing_api`, `crate`).
+    types: TokenStream,
+    /// The tables' visibility.
+    visibility: TokenStream,
+    /// Whether each group stands behind its feature (the fixture crate).
+    gated: bool,
+}
 
 /// The `cli` module of the generated folder.
 pub(crate) fn cli_tables(api: &Api, host: Host) -> TokenStream {
     // Inside jing-cli the tables are the crate's own and every group of jing-api is there;
-    // the fixture crate names them by path, makes them public for its tests to run the
-    // program on, and has each group behind its feature.
-    let (t, types, visibility, gated) = match host {
-        Host::External => (quote!(jing_cli::table), quote!(crate), quote!(pub), true),
-        Host::Runtime | Host::Mock | Host::Cli => (
-            quote!(crate::table),
-            quote!(jing_api),
-            quote!(pub(crate)),
-            false,
-        ),
+    // the fixture crate names them through jing-cli's `testing` module, makes them public
+    // for its tests to run the program on, and has each group behind its feature.
+    let paths = match host {
+        Host::External => Paths {
+            table: quote!(jing_cli::testing),
+            request: quote!(jing_cli::testing),
+            types: quote!(crate),
+            visibility: quote!(pub),
+            gated: true,
+        },
+        Host::Runtime | Host::Mock | Host::Cli => Paths {
+            table: quote!(crate::table),
+            request: quote!(crate::request),
+            types: quote!(jing_api),
+            visibility: quote!(pub(crate)),
+            gated: false,
+        },
     };
-    let t = &t;
     let groups = api
         .groups
         .iter()
@@ -35,58 +61,151 @@ pub(crate) fn cli_tables(api: &Api, host: Host) -> TokenStream {
             let about = format!("{} · {}", group.title.zh, group.title.en);
             quote!((#command, #about))
         });
-    let endpoints = api.typed().map(|(group, endpoint, typed)| {
+    let gate = |group: &Group| {
         let feature = &group.feature;
-        let gate = gated.then(|| quote!(#[cfg(feature = #feature)]));
-        let entry = endpoint_entry(t, &types, group, endpoint, typed);
+        paths.gated.then(|| quote!(#[cfg(feature = #feature)]))
+    };
+    let endpoints = api.typed().map(|(group, _, typed)| {
+        let gate = gate(group);
+        let entry = endpoint_entry(&paths, group, typed);
         quote!(#gate #entry)
     });
+    let dispatches = api.typed().map(|(group, _, typed)| {
+        let gate = gate(group);
+        let dispatch = dispatch_fn(&paths, group, typed);
+        quote!(#gate #dispatch)
+    });
+    let (table, visibility) = (&paths.table, &paths.visibility);
     quote! {
-        //! `jing` 命令行的命令表，由规格生成。 The `jing` program's command tables, generated from the spec.
+        //! `jing` 命令行的命令表与分派，由规格生成。 The `jing` program's command tables and dispatch, generated from the spec.
 
         /// 每个接口组的命令与标题。 Each group's command and title.
         #visibility static GROUPS: &[(&str, &str)] = &[#(#groups),*];
 
         /// 每个类型化接口的命令。 The command of every typed endpoint.
-        #visibility static ENDPOINTS: &[#t::CliEndpoint] = &[#(#endpoints),*];
+        #visibility static ENDPOINTS: &[#table::CliEndpoint] = &[#(#endpoints),*];
+
+        #(#dispatches)*
     }
 }
 
-fn endpoint_entry(
-    t: &TokenStream,
-    types: &TokenStream,
-    group: &Group,
-    endpoint: &Endpoint,
-    typed: &Typed,
-) -> TokenStream {
-    let schema = schema_ref(types, typed);
+fn endpoint_entry(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
+    let t = &paths.table;
+    let schema = schema_ref(&paths.types, typed);
     let group_command = &group.command;
     let command = &typed.command;
-    let details = format!(
-        "{} {} · {} · {}",
-        typed.method.as_str(),
-        typed.path,
-        endpoint.rate_limit_line,
-        endpoint.page
-    );
     let flags = typed
         .flags
         .iter()
         .map(|flag| flag_tokens(t, &schema, typed, flag));
-    let request = {
-        let module = quote::format_ident!("{}", group.module);
-        let request = quote::format_ident!("{}", typed.request_type);
-        quote!(#types::#module::#request)
-    };
+    let dispatch = format_ident!("{}", typed.schema_const.to_lowercase());
     quote! {
         #t::CliEndpoint {
             schema: &#schema,
             group: #group_command,
             command: #command,
-            details: #details,
             flags: &[#(#flags),*],
-            read: jing_api::read_typed::<#request>,
+            build: #dispatch,
         }
+    }
+}
+
+/// The dispatch of one endpoint: its typed request built from the arguments. Required
+/// members are the constructor's arguments, in its order (path parameters, the body's
+/// members or items, query parameters, headers); each optional member given goes through
+/// its setter; custom attributes through `custom_field`.
+fn dispatch_fn(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
+    let (t, r, types) = (&paths.table, &paths.request, &paths.types);
+    let module = format_ident!("{}", group.module);
+    let module = quote!(#types::#module);
+    let request_type = format_ident!("{}", typed.request_type);
+    let mut members: Vec<&Flag> = typed.flags.iter().collect();
+    // The request struct's order, which is its constructor's.
+    members.sort_by_key(|flag| flag.place.member_rank());
+    let (required, optional): (Vec<&Flag>, Vec<&Flag>) = members
+        .into_iter()
+        .partition(|flag| flag.field.is_required());
+
+    // The constructor's arguments: each required member, the items of an array body after
+    // the path parameters.
+    let argument = |flag: &Flag| {
+        let ty = qualified(&module, &flag.field.rust);
+        let name = &flag.flag;
+        quote!(arguments.required::<#ty>(#name)?)
+    };
+    let paths_first = required
+        .iter()
+        .take_while(|flag| flag.place.member_rank() == 0)
+        .count();
+    let mut constructor_args: Vec<TokenStream> =
+        required.iter().map(|flag| argument(flag)).collect();
+    if let Body::Array { item } = &typed.body {
+        let item = format_ident!("{}", item.name);
+        constructor_args.insert(
+            paths_first,
+            quote!(arguments.items::<Vec<#module::#item>>()?),
+        );
+    }
+
+    // One setter call per optional member that was given.
+    let setters = optional.iter().map(|flag| {
+        let ty = qualified(&module, &flag.field.rust);
+        let (name, setter) = (&flag.flag, format_ident!("{}", flag.field.ident));
+        quote! {
+            if let Some(value) = arguments.optional::<#ty>(#name)? {
+                request = request.#setter(value);
+            }
+        }
+    });
+    let custom = matches!(
+        &typed.body,
+        Body::Json {
+            custom_fields: CustomFields::Flattened,
+            ..
+        }
+    )
+    .then(|| {
+        let setter = format_ident!("{}", reserved::CUSTOM_FIELD_SETTER);
+        quote! {
+            for (code, value) in arguments.custom_fields()? {
+                request = request.#setter(code, value);
+            }
+        }
+    });
+    let mutable = (!optional.is_empty() || custom.is_some()).then(|| quote!(mut));
+    let constructor = format_ident!("{}", reserved::CONSTRUCTOR);
+    let name = format_ident!("{}", typed.schema_const.to_lowercase());
+    let doc = format!(
+        " `jing {} {}`：由参数构建类型化请求。 The typed request of `jing {} {}`, from the arguments.",
+        group.command, typed.command, group.command, typed.command
+    );
+    quote! {
+        #[doc = #doc]
+        fn #name(arguments: &mut #t::Arguments<'_>) -> Result<#r::Request, #r::ArgumentError> {
+            let #mutable request = #module::#request_type::#constructor(#(#constructor_args),*);
+            #(#setters)*
+            #custom
+            Ok(#r::Request::new(request))
+        }
+    }
+}
+
+/// The Rust type of a member, its generated types named by their module's path.
+fn qualified(module: &TokenStream, ty: &RustType) -> TokenStream {
+    match ty {
+        RustType::Named(name) => {
+            let ident = format_ident!("{name}");
+            quote!(#module::#ident)
+        }
+        RustType::Vec(inner) => {
+            let inner = qualified(module, inner);
+            quote!(Vec<#inner>)
+        }
+        RustType::Map(inner) => {
+            let inner = qualified(module, inner);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        plain => rust_type(plain),
     }
 }
 
@@ -95,16 +214,130 @@ fn endpoint_entry(
 fn flag_tokens(t: &TokenStream, schema: &TokenStream, typed: &Typed, flag: &Flag) -> TokenStream {
     let Flag {
         flag,
-        wire,
+        field,
         place,
         help,
     } = flag;
-    let index = proc_macro2::Literal::usize_unsuffixed(param_index(typed, wire, *place));
+    let index = proc_macro2::Literal::usize_unsuffixed(param_index(typed, &field.wire, *place));
     quote! {
         #t::CliFlag {
             flag: #flag,
             param: &#schema.params[#index],
             help: #help,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GROUP: &str = r#"
+title: {zh: "线索", en: "Leads"}
+doc: {zh: "虚构。", en: "Made up."}
+endpoints:
+  - name: import_leads
+    call: import
+    title: {zh: "导入线索", en: "Import Leads"}
+    doc: {zh: "虚构。", en: "Made up."}
+    status: documented
+    doc_url: https://fixture.invalid/import
+    method: POST
+    path: /v1/list/{listId}/leads
+    path_params:
+      - {name: listId, type: integer, required: true, doc: {zh: "列表。", en: "List."}}
+    query:
+      - {name: mode, type: string, required: true, doc: {zh: "方式。", en: "Mode."}}
+      - {name: dryRun, type: boolean, required: false, doc: {zh: "试。", en: "Dry."}}
+    body:
+      shape: array
+      item_type_name: LeadRow
+      fields:
+        - {name: email, type: string, required: true, doc: {zh: "邮箱。", en: "Email."}}
+  - name: note_lead
+    call: note
+    title: {zh: "备注线索", en: "Note Lead"}
+    doc: {zh: "虚构。", en: "Made up."}
+    status: documented
+    doc_url: https://fixture.invalid/note
+    method: POST
+    path: /v1/lead/note
+    body:
+      shape: object
+      custom_fields: true
+      fields:
+        - {name: text, type: string, required: true, doc: {zh: "文本。", en: "Text."}}
+        - {name: tags, type: array<string>, required: false, doc: {zh: "标签。", en: "Tags."}}
+"#;
+
+    fn paths() -> Paths {
+        Paths {
+            table: quote!(jing_cli::testing),
+            request: quote!(jing_cli::testing),
+            types: quote!(crate),
+            visibility: quote!(pub),
+            gated: true,
+        }
+    }
+
+    /// The constructor takes the required members in the request struct's order (path
+    /// parameters, the items of an array body, then query parameters), each read as its
+    /// type through its flag; optional members go through their setters.
+    #[test]
+    fn a_dispatch_builds_the_request_through_its_constructor_and_setters() {
+        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let (group, _, typed) = api.typed().next().expect("a typed endpoint");
+        let dispatch = dispatch_fn(&paths(), group, typed).to_string();
+        let arguments = [
+            "arguments . required :: < i64 > (\"list-id\") ?",
+            "arguments . items :: < Vec < crate :: lead :: LeadRow >> () ?",
+            "arguments . required :: < String > (\"mode\") ?",
+        ]
+        .join(" , ");
+        let expected = format!("crate :: lead :: ImportLeads :: new ({arguments})");
+        assert!(dispatch.contains(&expected), "{dispatch}");
+        // `--dry-run` is the program's own: the member's flag has the member prefix.
+        assert!(
+            dispatch.contains(
+                "if let Some (value) = arguments . optional :: < bool > (\"member-dry-run\") ? { request = request . dry_run (value) ; }"
+            ),
+            "{dispatch}"
+        );
+        assert!(!dispatch.contains("custom_field"), "{dispatch}");
+    }
+
+    /// A call with custom attributes passes them through `custom_field`; a request with
+    /// optional members is built mutably, one without none is not.
+    #[test]
+    fn custom_attributes_go_through_their_setter() {
+        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let (group, _, typed) = api.typed().nth(1).expect("a second typed endpoint");
+        let dispatch = dispatch_fn(&paths(), group, typed).to_string();
+        assert!(
+            dispatch.contains("let mut request = crate :: lead :: NoteLead :: new (arguments . required :: < String > (\"text\") ?)"),
+            "{dispatch}"
+        );
+        assert!(
+            dispatch.contains("arguments . optional :: < Vec < String > > (\"tags\") ?"),
+            "{dispatch}"
+        );
+        assert!(
+            dispatch.contains(
+                "for (code , value) in arguments . custom_fields () ? { request = request . custom_field (code , value) ; }"
+            ),
+            "{dispatch}"
+        );
+        let table = crate::render::print(
+            &crate::render::parse(cli_tables(&api, Host::External)),
+            "01-lead.yaml",
+        );
+        assert!(table.contains("build: import_leads,"), "{table}");
+        assert!(table.contains("fn note_lead("), "{table}");
+        // In the fixture crate each row and each dispatch stands behind its group's feature.
+        assert_eq!(
+            table.matches("#[cfg(feature = \"lead\")]").count(),
+            4,
+            "{table}"
+        );
     }
 }

@@ -19,8 +19,14 @@ use crate::ir::{Body, CustomFields, Field, ObjectType, Typed};
 /// How a request-side struct is laid out on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Layout {
-    /// A JSON object of its members, with or without custom attributes beside them.
+    /// The request itself: a JSON object of its members, with or without custom attributes
+    /// beside them, its path, query and header members skipped.
     Object(CustomFields),
+    /// An object inside a request's body (a member's type, a bare array's item): a JSON
+    /// object of its members that is also read from JSON (the `jing` program reads
+    /// `--body` into it), strictly: a member it does not have is refused, unless custom
+    /// attributes stand beside them.
+    Nested(CustomFields),
     /// The JSON array of its `items` member alone (a bare-array body).
     BareArray,
 }
@@ -41,7 +47,7 @@ pub(crate) fn request_types(typed: &Typed, doc: &TokenStream, alias: &TokenStrea
             members.push(items_member(item));
             let item_members = field_members(&item.fields, Direction::Request);
             let item_doc = docs::outer(&item.doc);
-            let item_layout = Layout::Object(item.custom_fields);
+            let item_layout = Layout::Nested(item.custom_fields);
             nested.push(object_struct(
                 &item.name,
                 &item_doc,
@@ -114,7 +120,7 @@ fn nested_request_types<'a>(fields: impl IntoIterator<Item = &'a Field>) -> Vec<
             &object.name,
             &doc,
             &members,
-            Layout::Object(object.custom_fields),
+            Layout::Nested(object.custom_fields),
         )
     })
 }
@@ -135,7 +141,16 @@ pub(crate) fn object_struct(
         .then(|| quote!(Default,));
     let (transparent, custom_fields) = match layout {
         Layout::BareArray => (Some(quote!(#[serde(transparent)])), CustomFields::Absent),
-        Layout::Object(custom_fields) => (None, custom_fields),
+        Layout::Object(custom_fields) | Layout::Nested(custom_fields) => (None, custom_fields),
+    };
+    // A nested object is read from JSON too; a member it does not have is refused rather
+    // than dropped, unless custom attributes take it.
+    let (deserialize, strict) = match layout {
+        Layout::Nested(custom_fields) => (
+            Some(quote!(serde::Deserialize,)),
+            (custom_fields == CustomFields::Absent).then(|| quote!(#[serde(deny_unknown_fields)])),
+        ),
+        Layout::Object(_) | Layout::BareArray => (None, None),
     };
 
     // One declaration per member, with the serde attribute that puts it in its place.
@@ -158,8 +173,9 @@ pub(crate) fn object_struct(
 
     quote! {
         #doc
-        #[derive(#debug Clone, PartialEq, #default serde::Serialize)]
+        #[derive(#debug Clone, PartialEq, #default #deserialize serde::Serialize)]
         #transparent
+        #strict
         #[non_exhaustive]
         pub struct #ident {
             #(#declarations)*

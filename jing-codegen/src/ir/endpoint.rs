@@ -30,8 +30,6 @@ pub(crate) struct Endpoint {
     pub(crate) page: String,
     /// The documented limits; a figure the docs do not give is `None`.
     pub(crate) rate_limit: RateLimit,
-    /// The limits in both languages, or that the docs do not state them.
-    pub(crate) rate_limit_line: String,
     /// What is known of where it is sent.
     pub(crate) route: Route,
 }
@@ -170,7 +168,6 @@ pub(crate) fn endpoint(endpoint: &jing_spec::Endpoint, docs_home: &str) -> Endpo
             per_second: None,
             per_day: None,
         }),
-        rate_limit_line: docs::rate_limit(endpoint.rate_limit),
         route,
     }
 }
@@ -246,8 +243,27 @@ fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), pag
         answer: Answer::of(answer.as_ref()),
         request_example: examples.and_then(|examples| examples.request.clone()),
         response_example: examples.and_then(|examples| examples.response.clone()),
-        flags: flags::flags(endpoint),
+        // Named below, from the members just lowered.
+        flags: Vec::new(),
         request_type,
+    }
+    .with_flags(endpoint)
+}
+
+impl Typed {
+    /// The typed call with the flags of its `jing` command, each beside the member it sets.
+    fn with_flags(mut self, endpoint: &jing_spec::Endpoint) -> Typed {
+        let flags = flags::flags(
+            endpoint,
+            flags::Members {
+                path_params: &self.path_params,
+                query: &self.query,
+                caller_headers: self.caller_headers().collect(),
+                body: &self.body,
+            },
+        );
+        self.flags = flags;
+        self
     }
 }
 
@@ -317,7 +333,7 @@ endpoints:
         assert_eq!(endpoint.method(), Some(HttpMethod::Post));
         assert_eq!(endpoint.path(), Some("/v1/lead/{leadId}/note"));
         assert_eq!(endpoint.page, "https://fixture.invalid/note");
-        assert!(endpoint.rate_limit_line.contains("not documented"));
+        assert_eq!(endpoint.rate_limit.per_second, None);
         assert_eq!(typed.path_params[0].ident, "lead_id");
         assert_eq!(typed.path_params[0].rust, RustType::I64);
         assert_eq!(typed.query[0].required, Required::Unknown);

@@ -1,13 +1,17 @@
 //! The flags of an endpoint's `jing <group> <command>`: one per path, query and caller
 //! header parameter and per top-level member of an object body, each named once here, a
-//! collision with the program's own flags or with another member resolved. The rest of
-//! what a flag takes (kind, values, required) is its parameter's, in the endpoint's schema.
+//! collision with the program's own flags or with another member resolved, and each
+//! holding the lowered member it sets (its Rust name and type, for the generated dispatch).
+//! The rest of what a flag takes (kind, values, required) is its parameter's, in the
+//! endpoint's schema.
 
 use std::collections::BTreeSet;
 
 use jing_spec::names::{self, reserved};
-use jing_spec::{Doc, Endpoint, Shape};
+use jing_spec::{Doc, Endpoint};
 
+use super::body::Body;
+use super::field::Field;
 use crate::docs;
 
 /// One flag of a command, as plain data.
@@ -15,8 +19,8 @@ use crate::docs;
 pub(crate) struct Flag {
     /// The flag without its dashes (`mobile`, `member-body`, `query-id`).
     pub(crate) flag: String,
-    /// The member's name on the wire.
-    pub(crate) wire: String,
+    /// The member of the request struct it sets (its wire name, Rust name and type).
+    pub(crate) field: Field,
     /// Where its value goes.
     pub(crate) place: Place,
     /// The member's docs in one line, both languages.
@@ -37,6 +41,17 @@ pub(crate) enum Place {
 }
 
 impl Place {
+    /// The rank of the place among the request struct's members: path parameters, the
+    /// body's members, query parameters, then headers (the order of `new`'s arguments).
+    pub(crate) fn member_rank(self) -> u8 {
+        match self {
+            Place::Path => 0,
+            Place::Body => 1,
+            Place::Query => 2,
+            Place::Header => 3,
+        }
+    }
+
     /// The prefix that tells two members of one name apart.
     fn prefix(self) -> &'static str {
         match self {
@@ -48,39 +63,58 @@ impl Place {
     }
 }
 
+/// The lowered members a command has flags for: path, query and caller header parameters,
+/// and the members of an object body (JSON or form).
+pub(crate) struct Members<'a> {
+    pub(crate) path_params: &'a [Field],
+    pub(crate) query: &'a [Field],
+    /// The headers the caller sets, in the spec's order (the auth headers left out).
+    pub(crate) caller_headers: Vec<&'a Field>,
+    pub(crate) body: &'a Body,
+}
+
 /// Every flag of an endpoint's command: path, query and header parameters (not the auth
-/// headers) and the top-level members of an object body. A flag that a global flag of the
-/// program already has gets [`reserved::CLI_MEMBER_PREFIX`]; one that another member of the
-/// command already has gets its place as a prefix.
-pub(crate) fn flags(endpoint: &Endpoint) -> Vec<Flag> {
-    let param = |param: &jing_spec::Param, place: Place| Flag {
-        flag: names::command_name(&param.name),
-        wire: param.name.clone(),
+/// headers) and the top-level members of an object body, each beside the lowered member
+/// it sets (`members`, lowered from the same lists in the same order). A flag that a global
+/// flag of the program already has gets [`reserved::CLI_MEMBER_PREFIX`]; one that another
+/// member of the command already has gets its place as a prefix.
+pub(crate) fn flags(endpoint: &Endpoint, members: Members<'_>) -> Vec<Flag> {
+    let flag = |doc: &Doc, field: &Field, place: Place| Flag {
+        flag: names::command_name(&field.wire),
+        field: field.clone(),
         place,
-        help: help(&param.doc),
+        help: help(doc),
+    };
+    let params = |spec: &[jing_spec::Param], lowered: &[Field], place: Place| {
+        spec.iter()
+            .zip(lowered)
+            .map(|(param, field)| flag(&param.doc, field, place))
+            .collect::<Vec<Flag>>()
     };
     let mut flags: Vec<Flag> = Vec::new();
-    flags.extend(endpoint.path_params.iter().map(|p| param(p, Place::Path)));
-    flags.extend(endpoint.query.iter().map(|p| param(p, Place::Query)));
+    flags.extend(params(
+        &endpoint.path_params,
+        members.path_params,
+        Place::Path,
+    ));
+    flags.extend(params(&endpoint.query, members.query, Place::Query));
+    // The spec's headers less the auth ones, which the client fills: the caller's.
+    let caller_headers = endpoint.headers.iter().filter(|param| !param.auth);
     flags.extend(
-        endpoint
-            .headers
-            .iter()
-            .filter(|p| !p.auth)
-            .map(|p| param(p, Place::Header)),
+        caller_headers
+            .zip(members.caller_headers)
+            .map(|(param, field)| flag(&param.doc, field, Place::Header)),
     );
-    let object_body = endpoint
-        .body
-        .as_ref()
-        .filter(|body| body.shape == Shape::Object);
-    if let Some(body) = object_body {
-        flags.extend(body.fields.iter().map(|field| Flag {
-            flag: names::command_name(&field.name),
-            wire: field.name.clone(),
-            place: Place::Body,
-            help: help(&field.doc),
-        }));
-    }
+    let body_fields: &[Field] = match members.body {
+        Body::Json { fields, .. } | Body::Form { fields } => fields,
+        Body::None | Body::Array { .. } => &[],
+    };
+    let spec_fields = endpoint.body.iter().flat_map(|body| &body.fields);
+    flags.extend(
+        spec_fields
+            .zip(body_fields)
+            .map(|(spec, field)| flag(&spec.doc, field, Place::Body)),
+    );
     let mut taken: BTreeSet<String> = reserved::CLI_FLAGS
         .iter()
         .map(|flag| (*flag).to_owned())
@@ -137,11 +171,14 @@ endpoints:
 
     #[test]
     fn flags_are_named_once_collisions_resolved() {
-        let spec = crate::testing::spec(GROUP);
-        let flags = flags(&spec.groups[0].endpoints[0]);
+        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let typed = api.groups[0].endpoints[0]
+            .typed()
+            .expect("a typed endpoint");
+        let flags = &typed.flags;
         let found: Vec<(&str, &str, Place)> = flags
             .iter()
-            .map(|flag| (flag.flag.as_str(), flag.wire.as_str(), flag.place))
+            .map(|flag| (flag.flag.as_str(), flag.field.wire.as_str(), flag.place))
             .collect();
         // The auth header is the program's; a member named like a global flag gets the
         // member prefix, and then, its flag taken by another member, its place too.

@@ -95,13 +95,13 @@ async fn jing_calls_every_fixture_endpoint() {
                 args.extend([format!("--{}", arg.flag), value]);
             }
         }
-        let tables = jing_cli::Tables {
+        let tables = jing_cli::testing::Tables {
             groups: jing_fixture_api::cli::GROUPS,
             endpoints: jing_fixture_api::cli::ENDPOINTS,
         };
         let shown = args.join(" ");
         // The program runs its own runtime: on a thread of its own, off this one.
-        let status = std::thread::spawn(move || jing_cli::run_from(tables, args))
+        let status = std::thread::spawn(move || jing_cli::testing::run_from(tables, args))
             .join()
             .unwrap_or_else(|_| panic!("{shown}: the program does not panic"));
         let received = mock.received();
@@ -216,11 +216,11 @@ fn jing_succeeds(base_url: &str, app_id: &str, access_token: &str, command: &[&s
         .map(str::to_owned),
     );
     args.extend(command[2..].iter().map(|part| (*part).to_owned()));
-    let tables = jing_cli::Tables {
+    let tables = jing_cli::testing::Tables {
         groups: jing_fixture_api::cli::GROUPS,
         endpoints: jing_fixture_api::cli::ENDPOINTS,
     };
-    let status = std::thread::spawn(move || jing_cli::run_from(tables, args))
+    let status = std::thread::spawn(move || jing_cli::testing::run_from(tables, args))
         .join()
         .unwrap_or_else(|_| panic!("the program does not panic"));
     assert_eq!(status, 0, "{command:?}");

@@ -187,7 +187,7 @@ async fn the_mock_refuses_json_and_bad_members_to_a_form_endpoint() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_jing_program_sends_form_calls_as_forms_and_lists_parameter_values() {
     let mock = fixture_mock().await;
-    let tables = jing_cli::Tables {
+    let tables = jing_cli::testing::Tables {
         groups: jing_fixture_api::cli::GROUPS,
         endpoints: jing_fixture_api::cli::ENDPOINTS,
     };
@@ -239,7 +239,7 @@ async fn the_jing_program_sends_form_calls_as_forms_and_lists_parameter_values()
     .map(str::to_owned)
     .to_vec();
     // The program runs its own runtime: on a thread of its own, off this one.
-    let status = std::thread::spawn(move || jing_cli::run_from(tables, args))
+    let status = std::thread::spawn(move || jing_cli::testing::run_from(tables, args))
         .join()
         .unwrap_or_else(|_| panic!("the program does not panic"));
     assert_eq!(status, 0);

@@ -191,15 +191,63 @@ async fn logs_carry_the_call_but_never_a_secret() {
     }
 }
 
-/// Captures this thread's logs, debug level and up, until the guard is dropped.
-pub(crate) fn capture_logs() -> (LogBuffer, tracing::subscriber::DefaultGuard) {
+/// Captures this thread's logs, debug level and up (span closings too), until the guard
+/// is dropped. One subscriber serves the whole binary and writes each event to the buffer
+/// of the thread it happens on: a subscriber set per thread would race tracing's global
+/// caches with the tests running beside it, and lose events now and then.
+pub(crate) fn capture_logs() -> (LogBuffer, Capture) {
+    static INSTALLED: std::sync::Once = std::sync::Once::new();
+    INSTALLED.call_once(|| {
+        let subscriber = tracing_subscriber::fmt()
+            .with_max_level(tracing::Level::DEBUG)
+            .with_span_events(tracing_subscriber::fmt::format::FmtSpan::CLOSE)
+            .with_writer(ThisThread)
+            .with_ansi(false)
+            .finish();
+        tracing::subscriber::set_global_default(subscriber)
+            .unwrap_or_else(|error| panic!("the binary's log subscriber: {error}"));
+    });
     let buffer = LogBuffer::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_writer(buffer.clone())
-        .with_ansi(false)
-        .finish();
-    (buffer, tracing::subscriber::set_default(subscriber))
+    CAPTURE.with(|current| *current.borrow_mut() = Some(buffer.clone()));
+    (buffer, Capture(()))
+}
+
+thread_local! {
+    /// The buffer this thread's logs go to, while a test captures them.
+    static CAPTURE: std::cell::RefCell<Option<LogBuffer>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Ends the capture of this thread's logs when dropped.
+pub(crate) struct Capture(());
+
+impl Drop for Capture {
+    fn drop(&mut self) {
+        CAPTURE.with(|current| current.borrow_mut().take());
+    }
+}
+
+/// Writes a log line to the capturing buffer of the thread it is written on, if any.
+struct ThisThread;
+
+impl std::io::Write for ThisThread {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        CAPTURE.with(|current| match current.borrow_mut().as_mut() {
+            Some(buffer) => std::io::Write::write(buffer, bytes),
+            None => Ok(bytes.len()),
+        })
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for ThisThread {
+    type Writer = ThisThread;
+
+    fn make_writer(&'a self) -> Self::Writer {
+        ThisThread
+    }
 }
 
 #[derive(Clone, Default)]
@@ -228,13 +276,5 @@ impl std::io::Write for LogBuffer {
 
     fn flush(&mut self) -> std::io::Result<()> {
         Ok(())
-    }
-}
-
-impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for LogBuffer {
-    type Writer = LogBuffer;
-
-    fn make_writer(&'a self) -> Self::Writer {
-        self.clone()
     }
 }

@@ -219,15 +219,7 @@ fn assert_labels_are_known(snapshot: &[Recorded]) {
 
 #[tokio::test]
 async fn spans_carry_the_http_client_attributes() {
-    use tracing_subscriber::fmt::format::FmtSpan;
-    let buffer = crate::runtime_calls::LogBuffer::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::DEBUG)
-        .with_span_events(FmtSpan::CLOSE)
-        .with_writer(buffer.clone())
-        .with_ansi(false)
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let (buffer, _guard) = crate::runtime_calls::capture_logs();
     let mock = mock().await;
     let client: Client = mock
         .client_builder()

@@ -2,7 +2,7 @@
 //! with its required flags, usage errors, type checks, dry runs, profiles, raw calls, the
 //! catalogue, webhooks listened to and sent (`webhooks.rs`), and shell completions; dry
 //! runs in `dry_runs.rs`, profiles in `profiles.rs`, what is printed of answers in
-//! `answers.rs`.
+//! `answers.rs`, `--body` read into the typed request in `bodies.rs`.
 
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
@@ -12,6 +12,7 @@ use jing_mock::MockServer;
 use serde_json::{Value, json};
 
 mod answers;
+mod bodies;
 mod dry_runs;
 mod profiles;
 mod webhooks;

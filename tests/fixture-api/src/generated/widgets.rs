@@ -337,7 +337,8 @@ impl<'de> serde::Deserialize<'de> for WidgetTag {
     }
 }
 /// 所有者。 Owner.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CreateWidgetOwner {
     /// ID。 Id.
@@ -370,7 +371,8 @@ impl CreateWidgetOwner {
     }
 }
 /// 地址。 Address.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CreateWidgetOwnerAddress {
     /// 城市。 City.
@@ -396,7 +398,8 @@ impl CreateWidgetOwnerAddress {
     }
 }
 /// 零件。 Parts.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Part {
     /// 货号。 SKU.
@@ -673,7 +676,7 @@ impl UpdateWidgets {
     }
 }
 /// 批量请求中的一条记录。 One record of the batch request.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Deserialize, serde::Serialize)]
 #[non_exhaustive]
 pub struct UpdateWidgetsItem {
     /// 部件 ID。 Widget id.
