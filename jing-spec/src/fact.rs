@@ -12,8 +12,9 @@
 //! limits.
 //!
 //! Keys read `SCOPE` or `MEMBER:FACT`: `method`, `rate_limit.per_day`, `body:content_type`,
-//! `examples.response`, `answers.x-200:失败`, `headers.X-Trace-Id` (the member, wholly),
-//! `body.owner.id:required`, `response.state:enum.2`, `query.page:maximum`.
+//! `examples.response`, `examples.response.失败` (another example), `answers.x-200:失败`,
+//! `headers.X-Trace-Id` (the member, wholly), `body.owner.id:required`,
+//! `response.state:enum.2`, `query.page:maximum`.
 //!
 //! [`Answer`]: crate::Answer
 
@@ -162,6 +163,9 @@ pub enum FactKey {
     RequestExample,
     /// `examples.response`
     ResponseExample,
+    /// `examples.request.NAME` / `examples.response.NAME`: another example of the docs,
+    /// after the first of its part (`examples.more` of the entry).
+    MoreExample(String),
     /// `answer`: how the answer says success and where its data is.
     Answer,
     /// `answers.NAME`: an alternative answer the page shows (`x-200:失败`, `400`).
@@ -259,6 +263,7 @@ impl fmt::Display for FactKey {
             FactKey::ResponseType => f.write_str("response:type"),
             FactKey::RequestExample => f.write_str("examples.request"),
             FactKey::ResponseExample => f.write_str("examples.response"),
+            FactKey::MoreExample(name) => write!(f, "examples.{name}"),
             FactKey::Answer => f.write_str("answer"),
             FactKey::Alternative(name) => write!(f, "answers.{name}"),
             FactKey::Security(name) => write!(f, "security.{name}"),
@@ -303,6 +308,9 @@ impl FromStr for FactKey {
                 .filter(|name| !name.is_empty())
                 .map(str::to_owned)
         };
+        if let Some(name) = named("examples.") {
+            return Ok(FactKey::MoreExample(name));
+        }
         if let Some(name) = named("answers.") {
             return Ok(FactKey::Alternative(name));
         }

@@ -136,7 +136,10 @@ fn add_payments(spec: &Path) -> PathBuf {
     let files_before = std::fs::read_dir(spec)
         .map(Iterator::count)
         .unwrap_or_default();
-    let payment = group("payment", "支付", "Payments");
+    let payment = group("payment", "支付", "Payment");
+    // The key is the one `group add` proposes from the English title: the two agree.
+    let proposed = jing_vendor_docs::group::key_for(None, "支付", "Payment");
+    assert_eq!(proposed.ok().as_deref(), Some("payment"));
     let name = next_file(spec, "payment");
     let written = add(spec, &payment).unwrap_or_else(|error| panic!("{error:#}"));
     // The next number after the highest, in the spec's style.
@@ -144,7 +147,7 @@ fn add_payments(spec: &Path) -> PathBuf {
     assert_eq!(written, Added::Written(file.clone()));
     let text = read(&file);
     assert!(
-        text.contains("title: {zh: \"支付\", en: \"Payments\"}\ndoc:\n  zh: \"支付相关接口。\"\n  en: \"Payments and refunds.\"\nendpoints: []\n"),
+        text.contains("title: {zh: \"支付\", en: \"Payment\"}\ndoc:\n  zh: \"支付相关接口。\"\n  en: \"Payments and refunds.\"\nendpoints: []\n"),
         "{text}"
     );
     // The same command again writes nothing and says the group exists.
@@ -154,7 +157,7 @@ fn add_payments(spec: &Path) -> PathBuf {
     // an empty language; nothing is written for any.
     for (bad, says) in [
         (
-            group("payment", "付款", "Payments"),
+            group("payment", "付款", "Payment"),
             format!("is taken by {name}"),
         ),
         (
@@ -245,7 +248,7 @@ fn regenerate_the_payments_module(root: &Path) {
 /// A SYNTHETIC page of a folder the spec has no group for.
 const PAGE: &str = "openapi: 3.0.1\n\
 info: {title: SYNTHETIC, version: 1.0.0}\n\
-paths:\n  /v1/payment/refund:\n    post:\n      summary: 退款(Refund a Payment)\n      tags: [支付(Payments)]\n      requestBody:\n        content:\n          application/json:\n            schema: {type: object, required: [id], properties: {id: {type: string, description: 支付ID}}}\n      responses:\n        '200': {content: {application/json: {schema: {type: object, properties: {code: {type: integer}, data: {type: object, properties: {ok: {type: boolean}}}}}}}}\n";
+paths:\n  /v1/payment/refund:\n    post:\n      summary: 退款(Refund a Payment)\n      tags: [支付(Payment)]\n      requestBody:\n        content:\n          application/json:\n            schema: {type: object, required: [id], properties: {id: {type: string, description: 支付ID}}}\n      responses:\n        '200': {content: {application/json: {schema: {type: object, properties: {code: {type: integer}, data: {type: object, properties: {ok: {type: boolean}}}}}}}}\n";
 
 #[test]
 fn a_page_whose_folder_names_no_group_says_how_to_add_one() {
@@ -254,7 +257,7 @@ fn a_page_whose_folder_names_no_group_says_how_to_add_one() {
     let page = root.join("refund.openapi.yaml");
     std::fs::write(
         &page,
-        PAGE.replace("支付(Payments)", "退款管理(Refund Desk)"),
+        PAGE.replace("支付(Payment)", "退款管理(Refund Desk)"),
     )
     .unwrap_or_else(|error| panic!("{error}"));
     let options = jing_vendor_docs::import::command::Options::new(vec![page.clone()]);

@@ -264,4 +264,23 @@ pub struct Examples {
     /// The whole response body example, envelope included.
     #[serde(default)]
     pub response: Option<String>,
+    /// The docs' other examples, after the first of each (`examples` of an OpenAPI media
+    /// type), in the page's order.
+    #[serde(default)]
+    pub more: Vec<MoreExample>,
+}
+
+/// One more example of the docs, by its name on the page: a request body or a whole
+/// response body, kept verbatim as JSON text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoreExample {
+    /// Its name on the page (`失败`, `empty`).
+    pub name: String,
+    /// A request body example.
+    #[serde(default)]
+    pub request: Option<String>,
+    /// A whole response body example, envelope included.
+    #[serde(default)]
+    pub response: Option<String>,
 }

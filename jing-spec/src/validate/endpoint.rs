@@ -320,10 +320,30 @@ fn examples(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
     let Some(examples) = &endpoint.examples else {
         return;
     };
-    for (part, text) in [
-        ("request", &examples.request),
-        ("response", &examples.response),
-    ] {
+    let firsts = [
+        ("request".to_owned(), &examples.request),
+        ("response".to_owned(), &examples.response),
+    ];
+    let more = examples.more.iter().enumerate().flat_map(|(index, more)| {
+        if more.name.trim().is_empty() {
+            check.report(
+                &format!("{key}.examples.more[{index}].name"),
+                "another example needs its name on the page",
+            );
+        }
+        if more.request.is_some() == more.response.is_some() {
+            check.report(
+                &format!("{key}.examples.more[{index}]"),
+                "another example is a `request` or a `response`, one of the two",
+            );
+        }
+        [
+            (format!("more[{index}].request"), &more.request),
+            (format!("more[{index}].response"), &more.response),
+        ]
+    });
+    let all: Vec<(String, &Option<String>)> = firsts.into_iter().chain(more).collect();
+    for (part, text) in all {
         if let Some(text) = text {
             if let Err(error) = serde_json::from_str::<serde_json::Value>(text) {
                 check.report(

@@ -66,6 +66,36 @@ async fn every_typed_endpoint_round_trips_through_the_typed_client() {
     failures.assert_none(called);
 }
 
+/// Every example the docs give is decoded, not only the first: a scratch copy of the
+/// fixture spec whose second example of `create_widget` contradicts its type fails the
+/// check, naming the example.
+#[test]
+fn a_second_example_that_does_not_decode_is_named() {
+    let dir = crate::fixture_spec_copy("endpoints-second-example");
+    let path = dir.join("01-widgets.yaml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{error}"));
+    let from = "\"data\": {\"id\": \"w2\"}}'";
+    assert!(
+        text.contains(from),
+        "the fixture's create_widget has a second example"
+    );
+    std::fs::write(&path, text.replacen(from, "\"data\": [\"w2\"]}'", 1))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let spec =
+        jing_spec::load(&jing_spec::Sources::dir(&dir)).unwrap_or_else(|errors| panic!("{errors}"));
+    let mut failures = Failures::default();
+    checks::examples_decode(&spec, jing_fixture_api::probe::PROBES, &mut failures);
+    let named: Vec<(&str, &str)> = failures
+        .list()
+        .iter()
+        .map(|failure| (failure.endpoint.as_str(), failure.check.as_str()))
+        .collect();
+    assert_eq!(named, [("create_widget", checks::DECODES)], "{failures:#?}");
+    let message = failures.message(1);
+    assert!(message.contains("the example `second widget`"), "{message}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Two endpoints of a scratch copy of the fixture spec broken (their docs' examples
 /// contradict their types): every check names both, each with its vendor page, in one run.
 #[tokio::test]

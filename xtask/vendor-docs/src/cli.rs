@@ -174,13 +174,26 @@ pub fn import_options(files: Vec<PathBuf>, spec: PathBuf, flags: &ImportFlags) -
 pub fn import(spec_dir: &Path, options: &Options) -> anyhow::Result<()> {
     let outcome = crate::import::command::run(spec_dir, options)?;
     print(outcome.output.trim_end())?;
-    // Every file was tried and reported; a file named that could not be read still fails
-    // the run, so a script does not mistake it for a clean import.
+    // Every file was tried and reported (each file not imported once, with why, in the
+    // report above); one that was not imported still fails the run, so a script does not
+    // mistake it for a clean import, and so does a page not placed under `--write`.
     if !outcome.unread.is_empty() {
+        // Each why starts with its file's name (`FILE: PLACE: MESSAGE`): the names only.
+        let files: Vec<&str> = outcome
+            .unread
+            .iter()
+            .map(|why| why.split_once(": ").map_or(why.as_str(), |(file, _)| file))
+            .collect();
         anyhow::bail!(
-            "{} file(s) could not be read:\n{}",
-            outcome.unread.len(),
-            outcome.unread.join("\n")
+            "{} file(s) not imported (why is said above; the others were): {}",
+            files.len(),
+            files.join(", ")
+        );
+    }
+    if options.action == Action::Write && outcome.unplaced > 0 {
+        anyhow::bail!(
+            "{} page(s) cannot be placed, each named above with what it needs; the others were imported",
+            outcome.unplaced
         );
     }
     if options.action == Action::Check && outcome.differences > 0 {

@@ -122,24 +122,39 @@ pub fn values_kept(path: &str, example: &Value, decoded: &Value) -> Result<(), S
 pub fn examples_decode(spec: &Spec, probes: &[Probe], failures: &mut Failures) -> usize {
     let mut checked = 0;
     for endpoint in typed(spec) {
-        let Some(example) = response_example(endpoint) else {
+        // The first response example, then every other one the docs give (`more`), each
+        // named in a failure.
+        let more = endpoint.examples.iter().flat_map(|examples| {
+            examples.more.iter().filter_map(|more| {
+                let text = more.response.as_deref()?;
+                Some((format!("data of the example `{}`", more.name), text))
+            })
+        });
+        let examples: Vec<(String, &str)> = response_example(endpoint)
+            .map(|text| ("data".to_owned(), text))
+            .into_iter()
+            .chain(more)
+            .collect();
+        if examples.is_empty() {
             continue;
-        };
+        }
         checked += 1;
         let Some(probe) = probe_of(probes, endpoint, DECODES, failures) else {
             continue;
         };
-        let page = endpoint.link();
-        let decoded = match (probe.decode)(example.as_bytes()) {
-            Ok(decoded) => decoded,
-            Err(error) => {
-                failures.push(&endpoint.name, DECODES, error, page);
-                continue;
+        for (path, example) in examples {
+            let page = endpoint.link();
+            let decoded = match (probe.decode)(example.as_bytes()) {
+                Ok(decoded) => decoded,
+                Err(error) => {
+                    failures.push(&endpoint.name, DECODES, format!("{path}: {error}"), page);
+                    continue;
+                }
+            };
+            let data = example_data(endpoint, example);
+            if let Err(what) = values_kept(&path, &data, &decoded) {
+                failures.push(&endpoint.name, DECODES, what, page);
             }
-        };
-        let data = example_data(endpoint, example);
-        if let Err(what) = values_kept("data", &data, &decoded) {
-            failures.push(&endpoint.name, DECODES, what, page);
         }
     }
     checked

@@ -193,8 +193,8 @@ pub fn facts_of(facts: &Facts) -> BTreeMap<FactKey, String> {
         put(FactKey::Unplaced(format!("answer.{name}")), shown.clone());
     }
     for (name, example) in &facts.other_examples {
-        let shown = format!("another example: {example}");
-        put(FactKey::Unplaced(format!("examples.{name}")), shown);
+        let shown = super::facts::example_key(example);
+        put(FactKey::MoreExample(name.clone()), shown);
     }
     for (part, params) in [
         (Part::PathParams, &facts.path_params),
@@ -210,6 +210,13 @@ pub fn facts_of(facts: &Facts) -> BTreeMap<FactKey, String> {
     }
     if let Some(response) = &facts.response {
         fields_facts(Part::Response, &[], &response.fields, &mut out);
+    }
+    // What the spec holds otherwise or not at all, as the page says it (over the reading
+    // of it above, so the count finds it changed or dropped).
+    for (key, said) in &facts.unheld {
+        if let Ok(key) = key.parse::<FactKey>() {
+            out.insert(key, said.clone());
+        }
     }
     out
 }
@@ -259,7 +266,8 @@ fn member_facts(
 ) {
     let key = |fact: Option<MemberFact>| FactKey::member(part, path, fact);
     out.insert(key(None), "listed".to_owned());
-    out.insert(key(Some(MemberFact::Type)), ty.to_string());
+    let ty = value.unheld_type.clone().unwrap_or_else(|| ty.to_string());
+    out.insert(key(Some(MemberFact::Type)), ty);
     if let Some(required) = required {
         out.insert(key(Some(MemberFact::Required)), required.to_string());
     }

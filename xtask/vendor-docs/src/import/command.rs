@@ -67,8 +67,11 @@ pub struct Outcome {
     pub differences: usize,
     /// The group files written.
     pub written: Vec<String>,
-    /// The files named that could not be read, each with why.
+    /// The files named that could not be read, or whose merge the spec would refuse,
+    /// each with why (the others were imported).
     pub unread: Vec<String>,
+    /// How many endpoints could not be placed in the spec (the others were imported).
+    pub unplaced: usize,
 }
 
 /// Imports `options.files` against the spec folder `spec_dir`.
@@ -76,8 +79,8 @@ pub struct Outcome {
 /// The spec loads for comparison with a maintainer's decisions still open (drafts,
 /// proposed method names, empty languages: [`jing_spec::load_pending`]); any other problem
 /// in it stops the run, located. A page that cannot be placed (new to the spec, with no
-/// group) is reported with what it needs, and the run goes on; `--write` then writes
-/// nothing.
+/// group), or whose merge the spec would refuse, is reported with what it needs, and the
+/// run goes on with the others (`--write` writes them; the command still fails).
 pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
     // The spec loads while the pages are read and parsed, on every core; what follows
     // keeps the files' order.
@@ -85,14 +88,31 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
         || jing_spec::load_pending(&jing_spec::Sources::dir(spec_dir)),
         || read::read(&options.files, options.max_bytes),
     );
-    let reading = reading?;
+    let mut reading = reading?;
     let pending = pending.map_err(|errors| anyhow::anyhow!("{errors}")).context(
         "the spec must load before pages are compared with it (drafts and other decisions left open do not stop it; the problems above do)",
     )?;
-    let comparison = compare::compare(&pending.spec, spec_dir, reading, options.group.as_deref())?;
+    // A page whose merge the spec would refuse is left out, reported with why, and the
+    // others compared again without it: the preview refuses what `--write` would, and one
+    // bad page does not block the run.
+    let comparison = loop {
+        let group = options.group.as_deref();
+        let comparison = compare::compare(&pending.spec, spec_dir, reading.clone(), group)?;
+        let refused = write::refused_pages(spec_dir, &comparison)?;
+        if refused.is_empty() {
+            break comparison;
+        }
+        reading
+            .pages
+            .retain(|page| !refused.iter().any(|(file, _)| *file == page.name));
+        let mut whys: Vec<String> = refused.into_iter().map(|(_, why)| why).collect();
+        whys.dedup();
+        reading.unread.extend(whys);
+    };
     let mut outcome = Outcome {
         differences: comparison.differences(),
         unread: comparison.unread.clone(),
+        unplaced: comparison.unplaced.len(),
         output: if options.json {
             report::json(&comparison)
         } else {
@@ -101,9 +121,6 @@ pub fn run(spec_dir: &Path, options: &Options) -> anyhow::Result<Outcome> {
         written: Vec::new(),
     };
     if options.action == Action::Write {
-        if let Some(refusal) = comparison.refusal() {
-            anyhow::bail!("{}\n{refusal}", outcome.output.trim_end());
-        }
         let written = write::write(spec_dir, &comparison)?;
         if !options.json {
             report::written(&mut outcome.output, &written);

@@ -90,14 +90,6 @@ impl Comparison<'_> {
         let events: usize = self.events.iter().map(|page| page.changes.len()).sum();
         endpoints + events + self.unplaced.len() + self.unread.len()
     }
-
-    /// Why nothing may be written, if anything stops it.
-    pub(super) fn refusal(&self) -> Option<String> {
-        let (unplaced, unread) = (self.unplaced.len(), self.unread.len());
-        (unplaced + unread > 0).then(|| {
-            format!("nothing was written: {unplaced} page(s) cannot be placed, {unread} file(s) cannot be read")
-        })
-    }
 }
 
 /// The decisions of `facts` still open: our word on them is not written, or the answer is
@@ -186,7 +178,11 @@ struct Placed<'a> {
 /// (the spec's value where the page says less), held (what the spec cannot hold made what
 /// it can), the maintainer's overrides kept, counted, and every fact dropped or changed
 /// without an override a decision. A page that drops facts is `partial`.
-fn hold_page(target: &Target<'_>, page: Facts, auth_headers: &BTreeSet<String>) -> (Facts, Count) {
+fn hold_page(
+    target: &Target<'_>,
+    mut page: Facts,
+    auth_headers: &BTreeSet<String>,
+) -> (Facts, Count) {
     let ours = target
         .endpoint
         .map_or_else(|| Facts::titled(""), Facts::of_spec);
@@ -196,12 +192,30 @@ fn hold_page(target: &Target<'_>, page: Facts, auth_headers: &BTreeSet<String>) 
         .flat_map(|endpoint| &endpoint.overrides)
         .filter_map(|key| key.parse().ok())
         .collect();
+    // What the page's examples show that its members do not say is a fact not held,
+    // unless a maintainer keeps the example ours.
+    let ours_kept = |key: &FactKey| overrides.iter().any(|keep| keep.covers(key));
+    let flagged = super::example_check::flags(&page)
+        .into_iter()
+        .filter(|(key, _)| match key.strip_prefix("page.examples.") {
+            Some(rest) if rest.starts_with("request") => !ours_kept(&FactKey::RequestExample),
+            Some(_) => !ours_kept(&FactKey::ResponseExample),
+            None => true,
+        });
+    page.unheld.extend(flagged);
     let settled = settle(&ours, page.clone());
     let mut held = holdable(settled.clone(), auth_headers);
     keep_ours(&ours, &mut held, &overrides);
     let count = account::count(&page, &settled, &held, &overrides);
     account::decide(&mut held, &count, &ours);
-    held.has_tables = held.has_tables && count.dropped.is_empty();
+    // A page is documented only when the spec holds it whole: nothing dropped, nothing
+    // held otherwise (a multipart body as JSON) without a maintainer's override.
+    let whole = count.dropped.is_empty()
+        && count
+            .changed
+            .iter()
+            .all(|changed| changed.kept || changed.key == FactKey::Answer);
+    held.has_tables = held.has_tables && whole;
     (held, count)
 }
 
@@ -214,6 +228,12 @@ fn place<'a>(
     auth_headers: &BTreeSet<String>,
 ) -> Placed<'a> {
     let matcher = Matcher::new(spec);
+    let bases: Vec<String> = spec
+        .api
+        .environments
+        .iter()
+        .map(|environment| environment.base_url.clone())
+        .collect();
     let mut placed = Placed {
         matched: Vec::new(),
         events: Vec::new(),
@@ -228,7 +248,12 @@ fn place<'a>(
                 continue;
             }
         };
-        for facts in pages {
+        for mut facts in pages {
+            if let Err(needs) = super::hold::hold_address(&mut facts, &bases) {
+                let file = read.name.clone();
+                placed.unplaced.push(Unplaced { file, facts, needs });
+                continue;
+            }
             let target = match matcher.find(&facts, group) {
                 Ok(target) => target,
                 Err(needs) => {

@@ -183,6 +183,28 @@ fn examples(ours: &Facts, page: &Facts, out: &mut Vec<Change>) {
             });
         }
     }
+    // The other examples, by name and JSON, in order.
+    let keys = |facts: &Facts| -> Vec<(String, String)> {
+        let others = facts.other_examples.iter();
+        others
+            .map(|(name, text)| (name.clone(), example_key(text)))
+            .collect()
+    };
+    let names = |facts: &Facts| -> Option<String> {
+        let names: Vec<&str> = facts
+            .other_examples
+            .iter()
+            .map(|(name, _)| name.as_str())
+            .collect();
+        (!names.is_empty()).then(|| names.join(", "))
+    };
+    if !page.other_examples.is_empty() && keys(ours) != keys(page) {
+        out.push(Change {
+            key: "examples.more".to_owned(),
+            ours: names(ours),
+            page: names(page),
+        });
+    }
 }
 
 /// The decisions the page asks for that the spec has not, and the open ones it no longer

@@ -99,7 +99,8 @@ fn merge_parts(entry: &mut Mapping, facts: &Facts, auth_headers: &BTreeSet<Strin
 
 /// The page's examples, where they are not the same JSON as ours.
 fn merge_examples(entry: &mut Mapping, facts: &Facts) {
-    if facts.request_example.is_some() || facts.response_example.is_some() {
+    let more = !facts.other_examples.is_empty();
+    if facts.request_example.is_some() || facts.response_example.is_some() || more {
         let mut examples = existing_mapping(entry.get("examples"));
         for (key, text) in [
             ("request", &facts.request_example),
@@ -118,8 +119,41 @@ fn merge_examples(entry: &mut Mapping, facts: &Facts) {
                 examples.insert(key.into(), text.clone().into());
             }
         }
+        merge_more_examples(&mut examples, &facts.other_examples);
         entry.insert("examples".into(), Value::Mapping(examples));
     }
+}
+
+/// The page's other examples (`more`: `{name, request | response}`), in its order; ours
+/// stay as written where they are the same JSON.
+fn merge_more_examples(examples: &mut Mapping, others: &[(String, String)]) {
+    if others.is_empty() {
+        return;
+    }
+    let ours = examples.get("more").and_then(Value::as_sequence).cloned();
+    let same = ours.as_ref().is_some_and(|ours| {
+        ours.len() == others.len()
+            && ours.iter().zip(others).all(|(mine, (name, text))| {
+                let (part, name) = name.split_once('.').unwrap_or(("response", name));
+                mine.get("name").and_then(Value::as_str) == Some(name)
+                    && mine.get(part).and_then(Value::as_str).map(example_key)
+                        == Some(example_key(text))
+            })
+    });
+    if same {
+        return;
+    }
+    let more: Vec<Value> = others
+        .iter()
+        .map(|(name, text)| {
+            let (part, name) = name.split_once('.').unwrap_or(("response", name));
+            let mut item = Mapping::new();
+            item.insert("name".into(), name.into());
+            item.insert(part.into(), text.clone().into());
+            Value::Mapping(item)
+        })
+        .collect();
+    examples.insert("more".into(), Value::Sequence(more));
 }
 
 /// The page's notes after ours, each once.

@@ -54,9 +54,13 @@ pub struct Facts {
     /// only, so each is a decision (`page.answer.NAME`), never dropped without a word.
     pub beside: Vec<(String, String)>,
     /// The page's examples after the first of the request (`request.NAME`) or the answer
-    /// (`response.NAME`), each as JSON: the spec holds one of each, so each other one is a
-    /// decision (`page.examples.response.NAME`), never dropped without a word.
+    /// (`response.NAME`), each as JSON text, in the page's order (`examples.more` of the
+    /// spec, fact `examples.response.NAME`).
     pub other_examples: Vec<(String, String)>,
+    /// What the page states that the spec holds otherwise or has no place or type for, by
+    /// fact key (`body:content_type`, `page.examples.response.data.id:type`), each with what
+    /// the page says: counted against the spec's (changed or dropped), each a decision.
+    pub unheld: Vec<(String, String)>,
     /// The security schemes the page's operation asks for.
     pub security: Vec<FactScheme>,
     /// The facts a maintainer decides about (the spec's, and what the import adds).
@@ -86,6 +90,9 @@ pub struct FactScheme {
     pub name: String,
     /// What it is, in words (`http bearer: an Authorization header`).
     pub kind: String,
+    /// Whether the page declares it (`security`), or the importer took a query parameter
+    /// named like a credential (`sign`, `token`) for one.
+    pub declared: bool,
     /// The header (or query parameter) it asks for, if any.
     pub param: Option<String>,
 }
@@ -119,6 +126,9 @@ pub struct ValueFacts {
     pub min_length: Option<u64>,
     /// The most characters.
     pub max_length: Option<u64>,
+    /// What the page says the member is where the spec has no type for it (a file:
+    /// `string` with `format: binary`); the spec does not hold such a member.
+    pub unheld_type: Option<String>,
 }
 
 /// An example as it is compared: its JSON value written compactly (so the layout of the text
@@ -198,6 +208,7 @@ impl ValueFacts {
             maximum: field.maximum.clone(),
             min_length: field.min_length,
             max_length: field.max_length,
+            unheld_type: None,
         }
     }
 
@@ -211,6 +222,7 @@ impl ValueFacts {
             maximum: self.maximum.or_else(|| ours.maximum.clone()),
             min_length: self.min_length.or(ours.min_length),
             max_length: self.max_length.or(ours.max_length),
+            unheld_type: self.unheld_type,
         }
     }
 }
@@ -309,6 +321,7 @@ impl Facts {
             alternatives: Vec::new(),
             beside: Vec::new(),
             other_examples: Vec::new(),
+            unheld: Vec::new(),
             security: Vec::new(),
             decisions: Vec::new(),
             notes: Vec::new(),
@@ -350,6 +363,7 @@ impl Facts {
         let examples = endpoint.examples.as_ref();
         facts.request_example = examples.and_then(|examples| examples.request.clone());
         facts.response_example = examples.and_then(|examples| examples.response.clone());
+        facts.other_examples = examples.map(more_examples).unwrap_or_default();
         facts.answer = match (&endpoint.answer, &endpoint.answer_draft) {
             (Some(answer), _) => Some((answer.clone(), true)),
             (None, Some(draft)) => Some((draft.clone(), false)),
@@ -439,23 +453,18 @@ impl FactField {
     }
 }
 
-/// The spec's encoding of a page's body media type: a form for
-/// `application/x-www-form-urlencoded`, JSON for JSON; any other (`multipart/form-data`,
-/// `text/plain`, …) is read as JSON, with what the spec cannot hold said in the second part
-/// (for a maintainer to decide).
-pub fn content_type_of(media: &str) -> (ContentType, Option<String>) {
-    let essence = media.split(';').next().unwrap_or_default().trim();
-    let essence = essence.to_ascii_lowercase();
-    if essence == ContentType::Form.mime() {
-        (ContentType::Form, None)
-    } else if essence.is_empty() || essence == "application/json" || essence.ends_with("+json") {
-        (ContentType::Json, None)
-    } else {
-        let problem = format!(
-            "the body's content type `{media}` is neither JSON nor a form; read as `content_type: json` (the spec holds only those two)"
-        );
-        (ContentType::Json, Some(problem))
-    }
+/// The spec's other examples as the importer names them (`response.NAME`).
+fn more_examples(examples: &jing_spec::Examples) -> Vec<(String, String)> {
+    let part = |more: &jing_spec::MoreExample| match (&more.request, &more.response) {
+        (Some(text), _) => Some(("request", text.clone())),
+        (None, Some(text)) => Some(("response", text.clone())),
+        (None, None) => None,
+    };
+    examples
+        .more
+        .iter()
+        .filter_map(|more| part(more).map(|(part, text)| (format!("{part}.{}", more.name), text)))
+        .collect()
 }
 
 /// `[{name, type, required}]`, nested under `fields`, as `coverage --json` prints them.

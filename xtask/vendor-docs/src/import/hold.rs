@@ -40,15 +40,23 @@ pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
             .as_ref()
             .is_some_and(|param| auth_headers.contains(param));
         if !ours {
-            decisions.push(decision(
-                &format!("security.{}", scheme.name),
-                format!("the security scheme `{}` ({}), which is not the spec's auth headers: decide whether the caller or the client fills it", scheme.name, scheme.kind),
-            ));
+            let page = if scheme.declared {
+                format!(
+                    "the security scheme `{}` ({}), which is not the spec's auth headers: decide whether the caller or the client fills it",
+                    scheme.name, scheme.kind
+                )
+            } else {
+                format!(
+                    "the query parameter `{}` is named like a credential (the page declares no security scheme): decide whether the caller or the client fills it",
+                    scheme.name
+                )
+            };
+            decisions.push(decision(&format!("security.{}", scheme.name), page));
         }
     }
+    facts.unheld.clear();
     facts.alternatives.clear();
     facts.beside.clear();
-    facts.other_examples.clear();
     hold_examples(&mut facts, &mut decisions);
     for note in notes {
         if !facts.notes.contains(&note) {
@@ -67,6 +75,19 @@ pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
 /// API: not held (the docs' example tests would take it for the vendor's), a decision
 /// naming them.
 fn hold_examples(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
+    facts.other_examples.retain(|(name, example)| {
+        let placeholders = super::facts::example_placeholders(example);
+        if !placeholders.is_empty() {
+            decisions.push(decision(
+                &format!("examples.{name}"),
+                format!(
+                    "another example holds placeholders, not values of the API ({}): not held",
+                    placeholders.join(", ")
+                ),
+            ));
+        }
+        placeholders.is_empty()
+    });
     for (key, example) in [
         ("examples.request", &mut facts.request_example),
         ("examples.response", &mut facts.response_example),
@@ -132,6 +153,10 @@ fn hold_params(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
         ("headers", &mut facts.headers),
         ("query", &mut facts.query),
     ] {
+        params.retain(|param| {
+            let key = format!("{part}.{}", param.name);
+            !held_back(&key, &param.value, decisions)
+        });
         for param in params.iter_mut() {
             let key = format!("{part}.{}", param.name);
             if !param.ty.is_scalar() {
@@ -148,17 +173,21 @@ fn hold_params(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
                 &mut param.labels,
                 decisions,
             );
-            hold_value_facts(&param.ty, &mut param.value);
+            hold_value_facts(&key, &param.ty, &mut param.value, decisions);
         }
     }
 }
 
 fn hold_fields(
     part: &str,
-    fields: &mut [FactField],
+    fields: &mut Vec<FactField>,
     notes: &mut Vec<String>,
     decisions: &mut Vec<FactDecision>,
 ) {
+    fields.retain(|field| {
+        let key = format!("{part}.{}", field.name);
+        !held_back(&key, &field.value, decisions)
+    });
     for field in fields {
         let key = format!("{part}.{}", field.name);
         hold_values(
@@ -168,7 +197,7 @@ fn hold_fields(
             &mut field.labels,
             decisions,
         );
-        hold_value_facts(&field.ty, &mut field.value);
+        hold_value_facts(&key, &field.ty, &mut field.value, decisions);
         if field.fields.is_empty() {
             if let Some(held) = held_type(&field.ty) {
                 notes.push(memberless(&key, &held));
@@ -202,12 +231,43 @@ fn hold_values(
     }
 }
 
+/// A member the spec has no type for (a file's bytes) is held back: not held (the count
+/// finds it dropped), a decision saying what the page gives.
+fn held_back(key: &str, value: &ValueFacts, decisions: &mut Vec<FactDecision>) -> bool {
+    let Some(what) = &value.unheld_type else {
+        return false;
+    };
+    decisions.push(decision(
+        key,
+        format!("a {what}, which the spec has no type for: not held; decide how the call sends it (the body's content type with it)"),
+    ));
+    true
+}
+
 /// An example, default or limit that does not fit the member's type goes (the count finds
 /// it dropped, a decision), by the rules the validator applies (`TypeRef::takes_value`,
-/// `takes_number_limits`, `takes_length_limits`).
-fn hold_value_facts(ty: &TypeRef, value: &mut ValueFacts) {
-    value.example = value.example.take().filter(|given| ty.takes_value(given));
-    value.default = value.default.take().filter(|given| ty.takes_value(given));
+/// `takes_number_limits`, `takes_length_limits`); an example or default whose JSON type is
+/// not the member's (a number on a `string`) goes too, with a decision saying so.
+fn hold_value_facts(
+    key: &str,
+    ty: &TypeRef,
+    value: &mut ValueFacts,
+    decisions: &mut Vec<FactDecision>,
+) {
+    for (fact, given) in [
+        ("example", &mut value.example),
+        ("default", &mut value.default),
+    ] {
+        let Some(said) = given.take() else { continue };
+        if let Some(mismatch) = super::example_check::mismatch(ty, &said) {
+            decisions.push(decision(
+                &format!("{key}:{fact}"),
+                format!("the page's {fact} {mismatch}: not held"),
+            ));
+        } else if ty.takes_value(&said) {
+            *given = Some(said);
+        }
+    }
     if !ty.takes_number_limits() {
         value.minimum = None;
         value.maximum = None;
@@ -249,6 +309,51 @@ fn held_type(ty: &TypeRef) -> Option<TypeRef> {
         TypeRef::Map(inner) => held_type(inner).map(|inner| TypeRef::Map(Box::new(inner))),
         _ => None,
     }
+}
+
+/// A path the page gives as a full address (`https://host/v1/x`): the server part goes,
+/// the path stays. A server that is one of the spec's environments (`bases`) loses
+/// nothing (a note); any other is a decision naming it, and the page's address is kept
+/// for the count (the spec holds the path otherwise). A path that is still no path (not
+/// starting with `/`, holding spaces) cannot be placed: what it needs.
+pub(super) fn hold_address(facts: &mut Facts, bases: &[String]) -> Result<(), String> {
+    let Some(path) = facts.path.clone() else {
+        return Ok(());
+    };
+    let lower = path.to_ascii_lowercase();
+    if lower.starts_with("http://") || lower.starts_with("https://") {
+        let ours = bases
+            .iter()
+            .filter(|base| !base.is_empty())
+            .find(|base| path.starts_with(base.as_str()) && path[base.len()..].starts_with('/'));
+        let server_end = ours.map_or_else(
+            || {
+                let host = path.find("://").map_or(0, |at| at + 3);
+                path[host..].find('/').map_or(path.len(), |at| host + at)
+            },
+            String::len,
+        );
+        let (server, rest) = path.split_at(server_end);
+        if ours.is_some() {
+            facts.notes.push(format!(
+                "the page gives the full address `{path}`; `{server}` is the spec's environment, so the path is `{rest}`"
+            ));
+        } else {
+            facts.decisions.push(decision(
+                "path",
+                format!("the page gives the full address `{path}`: the server `{server}` is none of the spec's environments (api.yaml), the path held is `{rest}`; decide whether the call is this API's"),
+            ));
+            facts.unheld.push(("path".to_owned(), path.clone()));
+        }
+        facts.path = Some(rest.to_owned());
+    }
+    let path = facts.path.as_deref().unwrap_or_default();
+    if !path.starts_with('/') || path.contains(char::is_whitespace) {
+        return Err(format!(
+            "the path `{path}` is not a path of an API (it must start with `/` and hold no spaces): fix the page, or write the entry by hand"
+        ));
+    }
+    Ok(())
 }
 
 /// Whether a query parameter's name says it carries a credential (`token`, `access_token`,

@@ -5,24 +5,17 @@
 use serde_yaml::Value;
 
 use super::facts::Label;
-
-/// A scalar as text (strings, numbers, booleans); `None` for anything else.
-pub(crate) fn scalar_text(value: &Value) -> Option<String> {
-    match value {
-        Value::String(text) => Some(text.clone()),
-        Value::Number(number) => Some(number.to_string()),
-        Value::Bool(flag) => Some(flag.to_string()),
-        _ => None,
-    }
-}
+use super::scalar::scalar_text;
 
 /// The label of a parameter or property: `title` and `description`, sorted by language.
 pub(crate) fn label(node: &Value) -> Label {
     let mut label = Label::default();
     for key in ["title", "description"] {
+        // A block scalar's final line breaks are no part of the text.
         let Some(text) = node
             .get(key)
             .and_then(scalar_text)
+            .map(|text| text.trim_end().to_owned())
             .filter(|text| !text.trim().is_empty())
         else {
             continue;
@@ -79,6 +72,9 @@ mod tests {
             (Some("名称"), Some("Name"))
         );
         assert_eq!(joined("价格".into(), "单位分".into(), true), "价格：单位分");
+        let node: serde_yaml::Value =
+            serde_yaml::from_str("description: |\n  单位分\n\n").expect("YAML");
+        assert_eq!(label(&node).zh.as_deref(), Some("单位分"));
         assert_eq!(joined("Order id".into(), "id".into(), false), "Order id");
     }
 }

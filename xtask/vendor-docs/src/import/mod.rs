@@ -8,9 +8,12 @@
 //! Three formats, told apart by their content: an apifox Markdown page (`# title` and a
 //! fenced `yaml` OpenAPI document, `apifox.rs`), an OpenAPI 3.0/3.1 document in JSON or
 //! YAML (`openapi.rs`), and the text of a rendered page (`page.rs`); and webhook event
-//! pages (`event.rs`). Each gives [`Facts`]; `settle.rs` keeps the spec's value where a
-//! page says less, `hold.rs` makes what the spec cannot hold what it can (a decision, or a
-//! note where nothing is lost), `overrides.rs` keeps the facts a maintainer marked ours,
+//! pages (`event.rs`). Each gives [`Facts`]; `media.rs` tells as they are read what the
+//! spec has no type or value for (a multipart body, a file, a placeholder),
+//! `example_check.rs` what a page's examples show that its members do not say;
+//! `settle.rs` keeps the spec's value where a page says less, `hold.rs` makes what the
+//! spec cannot hold what it can (a decision, or a note where nothing is lost; a full
+//! address's server too), `overrides.rs` keeps the facts a maintainer marked ours,
 //! `account.rs` counts the page's facts against what the spec will hold and makes each
 //! drop a decision, `matcher.rs` finds the spec's endpoint a page is about, `diff.rs`
 //! compares the result with the spec (`event_diff.rs` an event page with its event),
@@ -29,18 +32,21 @@ pub mod diff;
 mod entry;
 pub mod event;
 pub mod event_diff;
+mod example_check;
 pub mod facts;
 mod group_file;
 pub mod hold;
 mod key_order;
 mod label;
 pub mod matcher;
+mod media;
 mod openapi;
 pub mod overrides;
 mod page;
 mod propose;
 mod read;
 mod report;
+mod scalar;
 mod schema;
 mod security;
 pub mod settle;

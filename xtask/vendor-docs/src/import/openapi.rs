@@ -14,9 +14,9 @@ use serde_yaml::Value;
 use super::answer::{example, example_value, other_examples};
 use super::facts::{
     FactAnswer, FactBody, FactDecision, FactParam, FactResponse, FactScheme, Facts, ValueFacts,
-    content_type_of,
 };
 use super::hold::is_credential;
+use super::media::{body_content_type, content_header_to_body, placeholder_note};
 use super::schema::{Read, Reader, label, scalar_text, value_facts};
 use super::title::split_title;
 use super::{ImportError, answer, rate_limit_in};
@@ -156,6 +156,9 @@ impl Reader<'_> {
                 .and_then(scalar_text)
                 .unwrap_or_default();
             let param = self.parameter(&place, parameter)?;
+            facts
+                .notes
+                .extend(placeholder_note(&located, &param.name, parameter));
             match located.as_str() {
                 "header" if param.name.eq_ignore_ascii_case("content-type") => {
                     content_header = Some(param);
@@ -176,6 +179,7 @@ impl Reader<'_> {
                     facts.security.push(FactScheme {
                         name: param.name.clone(),
                         kind: format!("a credential in the query: `{}`", param.name),
+                        declared: false,
                         param: Some(param.name.clone()),
                     });
                     facts.query.push(FactParam {
@@ -252,10 +256,7 @@ impl Reader<'_> {
         };
         let media_type = scalar_text(content_type).unwrap_or_default();
         let place = format!("{place}.content.{media_type}");
-        let (content_type, problem) = content_type_of(&media_type);
-        if let Some(page) = problem {
-            facts.decisions.push(decision("body:content_type", page));
-        }
+        let content_type = body_content_type(&media_type, facts);
         facts.request_example = example(media);
         for (name, text) in other_examples(media) {
             facts.other_examples.push((format!("request.{name}"), text));
@@ -404,31 +405,6 @@ fn media_of(response: &Value) -> Option<&Value> {
         })
 }
 
-/// A `Content-Type` header parameter says the body's content type, which the client sends
-/// itself: it is no member of the request. When it names another content type than the
-/// body's media type, the body's is kept and a note says so.
-fn content_header_to_body(header: &FactParam, facts: &mut Facts) {
-    let said = header
-        .value
-        .example
-        .iter()
-        .chain(&header.value.default)
-        .filter_map(serde_json::Value::as_str)
-        .map(str::to_owned)
-        .chain(header.values.iter().cloned())
-        .next();
-    let (Some(media), Some(body)) = (said, facts.body.as_mut()) else {
-        return;
-    };
-    let (content_type, problem) = content_type_of(&media);
-    if problem.is_none() && content_type != body.content_type {
-        facts.notes.push(format!(
-            "the page's `Content-Type` header says `{media}`, its body `{}`: the body's is kept",
-            body.content_type.mime()
-        ));
-    }
-}
-
 /// A decision the page asks for about `fact`, saying what the page states.
 fn decision(fact: &str, page: String) -> FactDecision {
     FactDecision {
@@ -452,7 +428,11 @@ fn operation_facts(
     operation: &Value,
     page_title: Option<&str>,
 ) -> Facts {
-    let text = |key: &str| operation.get(key).and_then(scalar_text);
+    // A block scalar's final line breaks are no part of the text.
+    let text = |key: &str| {
+        let text = operation.get(key).and_then(scalar_text)?;
+        Some(text.trim_end().to_owned())
+    };
     let title = text("summary")
         .or_else(|| page_title.map(str::to_owned))
         .or_else(|| text("operationId"))

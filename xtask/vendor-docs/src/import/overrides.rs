@@ -47,6 +47,19 @@ fn keep(ours: &Facts, held: &mut Facts, key: &FactKey) {
         }
         FactKey::RequestExample => held.request_example.clone_from(&ours.request_example),
         FactKey::ResponseExample => held.response_example.clone_from(&ours.response_example),
+        FactKey::MoreExample(name) => {
+            let mine = ours.other_examples.iter().find(|(other, _)| other == name);
+            let at = held
+                .other_examples
+                .iter()
+                .position(|(other, _)| other == name);
+            match (mine.cloned(), at) {
+                (Some(mine), Some(at)) => held.other_examples[at] = mine,
+                (Some(mine), None) => held.other_examples.push(mine),
+                (None, Some(at)) => drop(held.other_examples.remove(at)),
+                (None, None) => {}
+            }
+        }
         FactKey::Answer => held.answer.clone_from(&ours.answer),
         // The validator refuses these: they are decisions.
         FactKey::Alternative(_) | FactKey::Security(_) | FactKey::Unplaced(_) => {}

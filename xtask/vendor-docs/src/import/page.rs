@@ -8,7 +8,7 @@
 //! its name next appears in the example's members, depth first. A field the example does
 //! not show is read at the top level and said so in the facts' notes.
 
-use jing_spec::{HttpMethod, Shape, TypeRef};
+use jing_spec::{ContentType, HttpMethod, Shape, TypeRef};
 // The examples are read as YAML (JSON is YAML) so members keep the page's order.
 use serde_yaml::Value;
 
@@ -101,6 +101,7 @@ pub(super) fn read(file: &str, text: &str) -> Result<Facts, ImportError> {
             "Path 参数" => facts.path_params = params(body),
             "Body 参数" => {
                 let content_type = lines[*start].trim().trim_start_matches("Body 参数").trim();
+                let content_type = super::media::body_content_type(content_type, &mut facts);
                 facts.body = Some(self::body(
                     file,
                     &place,
@@ -325,7 +326,7 @@ fn body(
     file: &str,
     place: &str,
     lines: &[&str],
-    content_type: &str,
+    content_type: ContentType,
     notes: &mut Vec<String>,
 ) -> Result<FactBody, ImportError> {
     let example = example(lines).map(|(_, value)| value);
@@ -335,8 +336,6 @@ fn body(
         Shape::Object
     };
     let fields = nest(file, place, entries(lines), example.as_ref(), notes)?;
-    let (content_type, problem) = super::facts::content_type_of(content_type);
-    notes.extend(problem);
     Ok(FactBody {
         shape,
         content_type,

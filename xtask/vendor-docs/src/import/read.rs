@@ -15,7 +15,7 @@ use super::Page;
 use crate::manifest::{MANIFEST, Manifest};
 
 /// One page read: its name, format, what it states and its address (stated or fetched).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(super) struct PageRead {
     pub(super) name: String,
     pub(super) format: &'static str,
@@ -25,7 +25,7 @@ pub(super) struct PageRead {
 
 /// What the first stage gives: every page read, in the order named, and each file that
 /// could not be read with why (the file named), so one bad file does not hide the others.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(super) struct Reading {
     pub(super) pages: Vec<PageRead>,
     pub(super) unread: Vec<String>,

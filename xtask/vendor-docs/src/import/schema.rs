@@ -7,7 +7,8 @@ use serde_yaml::Value;
 
 use super::ImportError;
 use super::facts::{FactField, Label, ValueFacts};
-pub(super) use super::label::{label, scalar_text};
+pub(super) use super::label::label;
+pub(super) use super::scalar::scalar_text;
 use jing_spec::TypeRef;
 
 /// How deep schemas may nest (refs included) before the document is refused.
@@ -101,6 +102,7 @@ impl Reader<'_> {
             maximum: own.maximum.or(read.value.maximum),
             min_length: own.min_length.or(read.value.min_length),
             max_length: own.max_length.or(read.value.max_length),
+            unheld_type: own.unheld_type.or(read.value.unheld_type),
         };
         Ok(read)
     }
@@ -169,6 +171,11 @@ impl Reader<'_> {
                 ..Read::any()
             },
             None | Some("null") => Read::any(),
+            // A file (apifox's `type: file`): `value_facts` says the spec has no type for it.
+            Some("file") => Read {
+                ty: TypeRef::String,
+                ..Read::any()
+            },
             Some(other) => return Err(self.error(place, format!("unknown type `{other}`"))),
         };
         Ok(read)
@@ -392,6 +399,7 @@ pub(super) fn value_facts(node: &Value) -> ValueFacts {
         maximum: number("maximum"),
         min_length: count("minLength"),
         max_length: count("maxLength"),
+        unheld_type: super::media::unheld_type(node, declared_type(node).as_deref()),
     }
 }
 
@@ -404,7 +412,7 @@ fn alternatives(schema: &Value) -> Option<(&'static str, &[Value])> {
 }
 
 /// `type` as written: a name, or (3.1) a list with `null` in it.
-fn declared_type(schema: &Value) -> Option<String> {
+pub(super) fn declared_type(schema: &Value) -> Option<String> {
     match schema.get("type")? {
         Value::Sequence(types) => types
             .iter()

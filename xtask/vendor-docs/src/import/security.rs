@@ -78,6 +78,7 @@ fn scheme_facts(name: &str, scheme: &Value, facts: &mut Facts) {
             facts.security.push(FactScheme {
                 name: name.to_owned(),
                 kind: format!("{other}: not read (the spec holds header and query credentials)"),
+                declared: true,
                 param: None,
             });
             return;
@@ -86,6 +87,7 @@ fn scheme_facts(name: &str, scheme: &Value, facts: &mut Facts) {
     facts.security.push(FactScheme {
         name: name.to_owned(),
         kind,
+        declared: true,
         param: Some(param.clone()),
     });
     let list = match located.as_str() {

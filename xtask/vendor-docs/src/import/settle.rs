@@ -53,6 +53,9 @@ pub fn settle(ours: &Facts, mut page: Facts) -> Facts {
         settle_fields(&mine.fields, &mut theirs.fields);
     }
     settle_answer(ours, &mut page);
+    if page.other_examples.is_empty() {
+        page.other_examples.clone_from(&ours.other_examples);
+    }
     if page.request_example.is_none() {
         page.request_example.clone_from(&ours.request_example);
     }

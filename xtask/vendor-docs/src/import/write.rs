@@ -44,6 +44,47 @@ pub(super) fn write(spec_dir: &Path, comparison: &Comparison<'_>) -> anyhow::Res
     })
 }
 
+/// The pages whose merge the spec would refuse for more than the decisions left to a
+/// maintainer, each (its file name) with the validator's words, so the run leaves them
+/// out and goes on with the others; the preview asks this as `--write` does. A problem
+/// that is no page's (in `api.yaml`, say) refuses the whole run, located.
+pub(super) fn refused_pages(
+    spec_dir: &Path,
+    comparison: &Comparison<'_>,
+) -> anyhow::Result<Vec<(String, String)>> {
+    let rendered = render(comparison)?;
+    let sources = rendered.iter().fold(
+        jing_spec::Sources::dir(spec_dir),
+        |sources, (path, text)| sources.replaced(path, text.clone()),
+    );
+    let Err(errors) = jing_spec::load_pending(&sources) else {
+        return Ok(Vec::new());
+    };
+    let mut refused: Vec<(String, String)> = Vec::new();
+    for error in errors.iter() {
+        let index = error
+            .key
+            .strip_prefix("endpoints[")
+            .and_then(|rest| rest.split_once(']'))
+            .and_then(|(index, _)| index.parse::<usize>().ok());
+        let page = comparison
+            .endpoints
+            .iter()
+            .find(|page| page.target.group.file == error.file && Some(page.merged.index) == index);
+        let Some(page) = page else {
+            return Err(anyhow::anyhow!("{errors}")).context(
+                "nothing was written: the merged files would leave the spec refused for more than the decisions left to a maintainer",
+            );
+        };
+        let why = format!(
+            "{}: refused, the spec would not hold its merge (fix the page, or the entry by hand): {error}",
+            page.file
+        );
+        refused.push((page.file.clone(), why));
+    }
+    Ok(refused)
+}
+
 /// The text of every file that changed (group files on every core), by path.
 fn render(comparison: &Comparison<'_>) -> anyhow::Result<Vec<(String, String)>> {
     let mut rendered: Vec<(String, String)> = comparison

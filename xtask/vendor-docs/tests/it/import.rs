@@ -3,6 +3,7 @@
 //! entry; bad input is a located error. (The OpenAPI export read back by import is
 //! xtask's test, `xtask/tests/it/openapi.rs`.)
 
+mod held_back;
 mod pages_loop;
 mod vendor_pages;
 mod vendor_shapes;

@@ -78,16 +78,33 @@ fn a_preview_of_new_pages_reports_every_one_with_what_it_needs() {
     );
     assert_eq!(outcome.differences, 3);
 
-    // Written, the run is refused as a whole, naming both pages, and nothing is written.
+    // Written, each page that cannot be placed is named with what it needs (once), the
+    // others would be written, and the command fails; here nothing could be placed.
     let write = Options {
         action: Action::Write,
         ..Options::new(files)
     };
-    let refused = run(&dir, &write).err().map(|error| format!("{error:#}"));
-    let refused = refused.unwrap_or_else(|| panic!("a page without a group is refused"));
+    let outcome = run(&dir, &write).unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!((outcome.unplaced, outcome.unread.len()), (2, 1));
     assert!(
-        refused.contains("shelve-widget") && refused.contains("count-bins"),
-        "{refused}"
+        outcome.output.contains("shelve-widget") && outcome.output.contains("count-bins"),
+        "{}",
+        outcome.output
+    );
+    assert_eq!(
+        outcome.output.matches("error-body.page.json").count(),
+        1,
+        "a file not read is listed once: {}",
+        outcome.output
+    );
+    assert!(outcome.written.is_empty(), "{:?}", outcome.written);
+    let failed = jing_vendor_docs::cli::import(&dir, &write).err();
+    let failed = failed.map(|error| format!("{error:#}")).unwrap_or_default();
+    assert!(
+        failed.contains("1 file(s) not imported")
+            && failed.contains("error-body.page.json")
+            && !failed.contains("not an OpenAPI document"),
+        "the command fails naming the file, not saying why again: {failed}"
     );
     assert!(folder_bytes(&dir) == before, "nothing is written");
     let _ = std::fs::remove_dir_all(&dir);

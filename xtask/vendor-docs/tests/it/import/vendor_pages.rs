@@ -95,7 +95,7 @@ fn each_page_counts_its_facts() {
         })
         .collect();
     let expected = [
-        ("Weigh Widget", 71, 0, 1),
+        ("Weigh Widget", 71, 0, 2),
         ("List Pallets", 40, 0, 0),
         ("Stack Pallet", 22, 0, 0),
         ("Count Pallets", 14, 0, 0),
@@ -109,11 +109,12 @@ fn each_page_counts_its_facts() {
         })
         .collect();
     assert_eq!(counts, expected, "{}", outcome.output);
-    // The one drop is the alternative answer, and it is a decision.
+    // The drops are the alternative answer and the example's `grade` in text where the
+    // page types it an integer; each is a decision.
     let weigh = &json["endpoints"][0];
     assert_eq!(
         weigh["facts"]["dropped_facts"],
-        serde_json::json!(["answers.x-200:失败"])
+        serde_json::json!(["answers.x-200:失败", "page.examples.response.grade:type"])
     );
     assert_eq!(
         weigh["status"], "partial",
@@ -177,6 +178,19 @@ fn overridden(widgets: &str) -> String {
             "    decisions:\n",
             "    overrides:\n      - examples.response\n      - headers.X-Trace-Id\n      - query.unit:required\n      - query.batch:type\n    decisions:\n",
         );
+    // The example ours settles the decision its mistyped `grade` raised: the maintainer
+    // removes it with the override.
+    let flagged = "      - fact: page.examples.response.grade:type\n";
+    let at = entry
+        .find(flagged)
+        .unwrap_or_else(|| panic!("the mistyped example is a decision\n{entry}"));
+    let rest = &entry[at + flagged.len()..];
+    let end = ["\n      - ", "\n    notes:"]
+        .iter()
+        .filter_map(|next| rest.find(next))
+        .min()
+        .map_or(rest.len(), |end| end + 1);
+    let entry = format!("{}{}", &entry[..at], &rest[end..]);
     format!("{head}{entry}")
 }
 

@@ -192,26 +192,49 @@ fn reimporting_the_captured_page_into_the_real_spec_changes_no_byte() {
 }
 
 /// A merge the validator would refuse for more than open decisions (two members that are
-/// one Rust name) is refused whole, located, and nothing is written.
+/// one Rust name) leaves that page out, located, in the preview as under `--write`; the
+/// other page of the run is written, and the command fails.
 #[test]
-fn a_merge_the_spec_cannot_hold_writes_nothing() {
+fn a_merge_the_spec_cannot_hold_leaves_out_that_page_only() {
     let dir = crate::fixture_spec_copy("refused-merge");
     let page = dir.join("clash.page.md");
     let text = "# 撞名(Name Clash)\n\nSYNTHETIC FIXTURE: made up, not the Jing API.\n\n```yaml\nopenapi: 3.0.1\ninfo: {title: '', version: 1.0.0}\npaths:\n  /v1/widget/clash:\n    post:\n      summary: 撞名(Name Clash)\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              properties:\n                userId: {type: string}\n                user_id: {type: string}\n      responses: {}\n```\n";
     std::fs::write(&page, text).unwrap_or_else(|error| panic!("{error}"));
+    let good = import_fixture("paint-widget.apifox.md");
     let before = folder_bytes(&dir);
-    let options = Options {
-        action: Action::Write,
+    let options = |action| Options {
+        action,
         group: Some("widgets".to_owned()),
-        ..Options::new(vec![page])
+        ..Options::new(vec![page.clone(), good.clone()])
     };
-    let error = run(&dir, &options).err().map(|error| format!("{error:#}"));
-    let error = error.unwrap_or_else(|| panic!("the merge is refused"));
-    assert!(error.contains("nothing was written"), "{error}");
+    for action in [Action::Show, Action::Write] {
+        let outcome = run(&dir, &options(action)).unwrap_or_else(|error| panic!("{error:#}"));
+        let [refused] = outcome.unread.as_slice() else {
+            panic!("the clash page is left out:\n{}", outcome.output);
+        };
+        assert!(
+            refused.contains("clash.page.md: refused")
+                && refused.contains("01-widgets.yaml:")
+                && refused.contains("body.fields[1].name"),
+            "{refused}"
+        );
+        assert!(
+            outcome.output.contains("paint-widget"),
+            "{}",
+            outcome.output
+        );
+        if action == Action::Show {
+            assert!(folder_bytes(&dir) == before, "the preview writes nothing");
+        } else {
+            assert_eq!(outcome.written.len(), 1, "{}", outcome.output);
+        }
+    }
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    assert!(!widgets.contains("/v1/widget/clash"), "{widgets}");
+    let failed = jing_vendor_docs::cli::import(&dir, &options(Action::Write)).err();
     assert!(
-        error.contains("01-widgets.yaml:") && error.contains("body.fields[1].name"),
-        "{error}"
+        failed.is_some(),
+        "the command fails while a page is left out"
     );
-    assert!(folder_bytes(&dir) == before, "{error}");
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -1,0 +1,240 @@
+//! The page's examples against its own members: a value whose JSON type is not the member's
+//! (`123` on a `string`), or a member the page does not declare (`name_eng` in the example,
+//! not in the properties), at any depth of the request's and the answer's example. Each is
+//! a fact the spec does not hold as the page shows it (`page.examples.request.PATH:type`,
+//! `page.examples.response.PATH`): counted, and a decision, never kept without a word.
+
+use serde_json::Value;
+
+use jing_spec::TypeRef;
+
+use super::facts::{FactField, Facts};
+
+/// Why `value` is not a value of a scalar type `ty`, if it is not; text a number type
+/// takes when it reads as one (`"12"`), as the validator does, and `null` is no mismatch
+/// (whether a member may be `null` is its own fact). Containers are not judged here.
+pub(super) fn mismatch(ty: &TypeRef, value: &Value) -> Option<String> {
+    let numeric_text = value
+        .as_str()
+        .is_some_and(|text| text.trim().parse::<f64>().is_ok());
+    let fits = match ty {
+        TypeRef::String => value.is_string(),
+        TypeRef::Integer => value.is_i64() || value.is_u64() || numeric_text,
+        TypeRef::U64 => value.is_u64() || numeric_text,
+        TypeRef::Number => value.is_number() || numeric_text,
+        TypeRef::Boolean => value.is_boolean(),
+        TypeRef::Any | TypeRef::Object | TypeRef::Array(_) | TypeRef::Map(_) => true,
+    };
+    (!fits && !value.is_null())
+        .then(|| format!("`{value}` is {}, and the member is `{ty}`", kind(value)))
+}
+
+/// A JSON value's kind, in words.
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(number) if number.is_f64() => "a decimal number",
+        Value::Number(_) => "an integer",
+        Value::String(_) => "a text",
+        Value::Array(_) => "a list",
+        Value::Object(_) => "an object",
+    }
+}
+
+/// What the page's examples show that its members do not say: each a fact key under
+/// `page.examples.` with what the page shows.
+pub(super) fn flags(facts: &Facts) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let parse = |text: &Option<String>| {
+        text.as_deref()
+            .and_then(|text| serde_json::from_str::<Value>(text).ok())
+    };
+    if let (Some(body), Some(example)) = (&facts.body, parse(&facts.request_example)) {
+        let ty = match body.shape {
+            jing_spec::Shape::Array => TypeRef::Array(Box::new(TypeRef::Object)),
+            _ => TypeRef::Object,
+        };
+        walk("examples.request", &ty, &body.fields, &example, &mut out);
+    }
+    if let (Some(response), Some(example)) = (&facts.response, parse(&facts.response_example)) {
+        let data = match facts.answer.as_ref().map(|answer| &answer.answer.data) {
+            // The answer's other members are its data: only what it declares is judged.
+            Some(None) => None,
+            Some(Some(member)) => example.get(member.as_str()),
+            None => example.get("data"),
+        };
+        if let Some(data) = data {
+            walk(
+                "examples.response",
+                &response.ty,
+                &response.fields,
+                data,
+                &mut out,
+            );
+        }
+    }
+    // Each member once, however many items of a list show it.
+    let mut seen = std::collections::BTreeSet::new();
+    out.retain(|(key, _)| seen.insert(key.clone()));
+    out
+}
+
+/// `value` at `path` against a member of type `ty` with members `fields`.
+fn walk(
+    path: &str,
+    ty: &TypeRef,
+    fields: &[FactField],
+    value: &Value,
+    out: &mut Vec<(String, String)>,
+) {
+    let flag = |out: &mut Vec<(String, String)>, why: String| {
+        out.push((format!("page.{path}:type"), format!("the example's {why}")));
+    };
+    if value.is_null() {
+        return;
+    }
+    match ty {
+        TypeRef::Array(item) => match value {
+            Value::Array(items) => items
+                .iter()
+                .for_each(|value| walk(path, item, fields, value, out)),
+            other => flag(
+                out,
+                format!("`{other}` is {}, and the member is `{ty}`", kind(other)),
+            ),
+        },
+        TypeRef::Map(item) => match value {
+            Value::Object(members) => members
+                .values()
+                .for_each(|value| walk(path, item, fields, value, out)),
+            other => flag(
+                out,
+                format!("`{other}` is {}, and the member is `{ty}`", kind(other)),
+            ),
+        },
+        TypeRef::Object => match value {
+            Value::Object(members) => members_of(path, fields, members, out),
+            other => flag(
+                out,
+                format!("`{other}` is {}, and the member is `{ty}`", kind(other)),
+            ),
+        },
+        scalar => {
+            if let Some(why) =
+                mismatch(scalar, value).or_else(|| container_on_scalar(scalar, value))
+            {
+                flag(out, why);
+            }
+        }
+    }
+}
+
+/// A list or an object where a scalar belongs.
+fn container_on_scalar(ty: &TypeRef, value: &Value) -> Option<String> {
+    (*ty != TypeRef::Any && (value.is_array() || value.is_object()))
+        .then(|| format!("`{value}` is {}, and the member is `{ty}`", kind(value)))
+}
+
+/// The members of an example object against the members the page declares (an object the
+/// page lists no member of is not judged).
+fn members_of(
+    path: &str,
+    fields: &[FactField],
+    members: &serde_json::Map<String, Value>,
+    out: &mut Vec<(String, String)>,
+) {
+    if fields.is_empty() {
+        return;
+    }
+    for (name, value) in members {
+        let inner = format!("{path}.{name}");
+        match fields.iter().find(|field| field.name == *name) {
+            Some(field) => walk(&inner, &field.ty, &field.fields, value, out),
+            None => out.push((
+                format!("page.{inner}"),
+                format!(
+                    "the example has the member `{name}` ({value}), which the page does not declare"
+                ),
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::facts::{FactBody, FactResponse};
+
+    fn field(name: &str, ty: TypeRef, fields: Vec<FactField>) -> FactField {
+        FactField {
+            name: name.to_owned(),
+            ty,
+            required: Some(true),
+            label: Default::default(),
+            values: Vec::new(),
+            labels: Vec::new(),
+            value: Default::default(),
+            fields,
+        }
+    }
+
+    #[test]
+    fn mistyped_and_undeclared_members_are_flagged_at_every_depth() {
+        let mut page = Facts::titled("部件");
+        let owner = field(
+            "owner",
+            TypeRef::Object,
+            vec![field("id", TypeRef::String, Vec::new())],
+        );
+        page.body = Some(FactBody {
+            shape: jing_spec::Shape::Object,
+            content_type: jing_spec::ContentType::Json,
+            fields: vec![field("name", TypeRef::String, Vec::new()), owner],
+        });
+        page.request_example =
+            Some(r#"{"name": 7, "name_eng": "x", "owner": {"id": 12, "extra": true}}"#.to_owned());
+        let item = field("count", TypeRef::Integer, Vec::new());
+        page.response = Some(FactResponse {
+            ty: TypeRef::Object,
+            fields: vec![field(
+                "list",
+                TypeRef::Array(Box::new(TypeRef::Object)),
+                vec![item],
+            )],
+        });
+        page.response_example = Some(
+            r#"{"code": 0, "data": {"list": [{"count": 1}, {"count": "many", "more": null}]}}"#
+                .to_owned(),
+        );
+        let keys: Vec<String> = flags(&page).into_iter().map(|(key, _)| key).collect();
+        assert_eq!(
+            keys,
+            [
+                "page.examples.request.name:type",
+                "page.examples.request.name_eng",
+                "page.examples.request.owner.extra",
+                "page.examples.request.owner.id:type",
+                "page.examples.response.list.count:type",
+                "page.examples.response.list.more",
+            ]
+        );
+        // A whole example that matches is not flagged.
+        page.request_example = Some(r#"{"name": "a", "owner": {"id": "12"}}"#.to_owned());
+        page.response_example = Some(r#"{"data": {"list": [{"count": 3}]}}"#.to_owned());
+        assert!(flags(&page).is_empty());
+    }
+
+    #[test]
+    fn scalar_mismatches_are_told_in_words() {
+        let said = mismatch(&TypeRef::String, &serde_json::json!(123));
+        assert_eq!(
+            said.as_deref(),
+            Some("`123` is an integer, and the member is `string`")
+        );
+        assert!(mismatch(&TypeRef::Integer, &serde_json::json!("12")).is_none());
+        assert!(mismatch(&TypeRef::Integer, &serde_json::json!(1.5)).is_some());
+        assert!(mismatch(&TypeRef::Boolean, &serde_json::json!("yes")).is_some());
+        assert!(mismatch(&TypeRef::String, &Value::Null).is_none());
+    }
+}
