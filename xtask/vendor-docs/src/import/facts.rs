@@ -139,64 +139,6 @@ pub(crate) fn example_key(text: &str) -> String {
         .unwrap_or_else(|_| text.trim_end().to_owned())
 }
 
-/// Whether a value is a placeholder, not a value of the API: apifox's environment variable
-/// (`{{app_id}}`), a type's name where a value belongs (`string`, `integer`), a blank to
-/// fill (`<your id>`, `xxx`, `your_token`, `...`).
-pub(crate) fn is_variable(value: &Value) -> bool {
-    let Some(text) = value.as_str().map(str::trim) else {
-        return false;
-    };
-    let lower = text.to_ascii_lowercase();
-    (text.starts_with("{{") && text.ends_with("}}"))
-        || (text.starts_with('<') && text.ends_with('>') && !text.contains("</"))
-        || is_type_name(text)
-        || (lower.len() >= 3 && lower.chars().all(|c| c == 'x'))
-        || lower.starts_with("your_")
-        || lower.starts_with("your ")
-        || ["...", "…", "todo", "tbd"].contains(&lower.as_str())
-}
-
-/// The blanks to fill of an example (`<your id>`, `xxx`, `your_key`, `...`): an
-/// example holding one is no example of the API's, and not held as one. A type's name
-/// (`"string"`) or a `0` where apifox fills one in is kept: it decodes as the member's
-/// type, and the vendor's own pages (the captured Jing page among them) are made of them.
-pub(crate) fn example_placeholders(example: &str) -> Vec<String> {
-    let Ok(json) = serde_json::from_str::<Value>(example) else {
-        return Vec::new();
-    };
-    let mut leaves = Vec::new();
-    collect_leaves(&json, &mut leaves);
-    leaves
-        .iter()
-        .filter(|leaf| is_blank(leaf))
-        .map(ToString::to_string)
-        .collect()
-}
-
-/// A blank to fill: a placeholder that no API sends as a value. An apifox variable is not
-/// one in a whole example: it stands for a credential the client fills in (the Jing token
-/// call's own example is made of them).
-fn is_blank(value: &Value) -> bool {
-    let text = value.as_str().map(str::trim).unwrap_or_default();
-    is_variable(value) && !is_type_name(text) && !text.starts_with("{{")
-}
-
-fn is_type_name(text: &str) -> bool {
-    ["string", "integer", "number", "boolean", "object", "array"]
-        .contains(&text.trim().to_ascii_lowercase().as_str())
-}
-
-/// The scalar values of `value` at any depth.
-fn collect_leaves<'v>(value: &'v Value, out: &mut Vec<&'v Value>) {
-    match value {
-        Value::Object(members) => members
-            .values()
-            .for_each(|value| collect_leaves(value, out)),
-        Value::Array(items) => items.iter().for_each(|item| collect_leaves(item, out)),
-        leaf => out.push(leaf),
-    }
-}
-
 impl ValueFacts {
     /// The facts of a spec member.
     pub fn of_spec(field: &Field) -> Self {

@@ -76,7 +76,7 @@ pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
 /// naming them.
 fn hold_examples(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
     facts.other_examples.retain(|(name, example)| {
-        let placeholders = super::facts::example_placeholders(example);
+        let placeholders = super::placeholder::example_placeholders(example);
         if !placeholders.is_empty() {
             decisions.push(decision(
                 &format!("examples.{name}"),
@@ -94,7 +94,7 @@ fn hold_examples(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
     ] {
         let placeholders = example
             .as_deref()
-            .map(super::facts::example_placeholders)
+            .map(super::placeholder::example_placeholders)
             .unwrap_or_default();
         if placeholders.is_empty() {
             continue;
@@ -311,41 +311,44 @@ fn held_type(ty: &TypeRef) -> Option<TypeRef> {
     }
 }
 
-/// A path the page gives as a full address (`https://host/v1/x`): the server part goes,
-/// the path stays. A server that is one of the spec's environments (`bases`) loses
-/// nothing (a note); any other is a decision naming it, and the page's address is kept
-/// for the count (the spec holds the path otherwise). A path that is still no path (not
+/// The key (in `Facts::unheld`) of the page's server, taken by `hold_address`.
+pub(super) const SERVER: &str = "server";
+
+/// A path the page gives as a full address (`https://host/v1/x`), or beside a server of
+/// its own (`servers:`, whose address goes before the path): the server part goes, the
+/// path stays, a server's path prefix (`http://host/v2/api`) with it. A server that is one
+/// of the spec's environments (`bases`) loses nothing (a note, but for a server that is
+/// one exactly); any other is a decision naming it, and the page's address is kept for
+/// the count (the spec holds the path otherwise). A path that is still no path (not
 /// starting with `/`, holding spaces) cannot be placed: what it needs.
 pub(super) fn hold_address(facts: &mut Facts, bases: &[String]) -> Result<(), String> {
-    let Some(path) = facts.path.clone() else {
+    let server = facts
+        .unheld
+        .iter()
+        .position(|(key, _)| key == SERVER)
+        .map(|at| facts.unheld.remove(at).1);
+    let Some(mut path) = facts.path.clone() else {
         return Ok(());
     };
-    let lower = path.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        let ours = bases
-            .iter()
-            .filter(|base| !base.is_empty())
-            .find(|base| path.starts_with(base.as_str()) && path[base.len()..].starts_with('/'));
-        let server_end = ours.map_or_else(
-            || {
-                let host = path.find("://").map_or(0, |at| at + 3);
-                path[host..].find('/').map_or(path.len(), |at| host + at)
-            },
-            String::len,
-        );
-        let (server, rest) = path.split_at(server_end);
-        if ours.is_some() {
-            facts.notes.push(format!(
-                "the page gives the full address `{path}`; `{server}` is the spec's environment, so the path is `{rest}`"
-            ));
-        } else {
-            facts.decisions.push(decision(
-                "path",
-                format!("the page gives the full address `{path}`: the server `{server}` is none of the spec's environments (api.yaml), the path held is `{rest}`; decide whether the call is this API's"),
-            ));
-            facts.unheld.push(("path".to_owned(), path.clone()));
+    let full = |path: &str| {
+        let lower = path.to_ascii_lowercase();
+        lower.starts_with("http://") || lower.starts_with("https://")
+    };
+    let from_server = match server {
+        Some(server) if !full(&path) && !bases.contains(&server) => {
+            if !full(&server) {
+                facts.notes.push(format!(
+                    "the page's server `{server}` is a path prefix: the path is `{server}{path}`"
+                ));
+            }
+            path = format!("{server}{path}");
+            facts.path = Some(path.clone());
+            Some(server)
         }
-        facts.path = Some(rest.to_owned());
+        _ => None,
+    };
+    if full(&path) {
+        full_address(facts, &path, from_server.as_deref(), bases);
     }
     let path = facts.path.as_deref().unwrap_or_default();
     if !path.starts_with('/') || path.contains(char::is_whitespace) {
@@ -354,6 +357,46 @@ pub(super) fn hold_address(facts: &mut Facts, bases: &[String]) -> Result<(), St
         ));
     }
     Ok(())
+}
+
+/// A full address (`path`) made a path: the spec's environment goes with a note, any
+/// other server is a decision (said as the page's `servers:` entry when it is one).
+fn full_address(facts: &mut Facts, path: &str, from_server: Option<&str>, bases: &[String]) {
+    let ours = bases
+        .iter()
+        .filter(|base| !base.is_empty())
+        .find(|base| path.starts_with(base.as_str()) && path[base.len()..].starts_with('/'));
+    let server_end = ours.map_or_else(
+        || {
+            let host = path.find("://").map_or(0, |at| at + 3);
+            path[host..].find('/').map_or(path.len(), |at| host + at)
+        },
+        String::len,
+    );
+    let (server, rest) = path.split_at(server_end);
+    let given = match from_server {
+        Some(url) => {
+            format!("the page's `servers:` entry `{url}` (its address for this call: `{path}`)")
+        }
+        None => format!("the page gives the full address `{path}`"),
+    };
+    if ours.is_some() {
+        facts.notes.push(format!(
+            "{given}; `{server}` is the spec's environment, so the path is `{rest}`"
+        ));
+    } else {
+        let prefix = from_server
+            .and_then(|url| url.find("://").map(|at| &url[at + 3..]))
+            .and_then(|host| host.find('/').map(|at| &host[at..]))
+            .map(|prefix| format!(" (with the server's path prefix `{prefix}`)"))
+            .unwrap_or_default();
+        facts.decisions.push(decision(
+            "path",
+            format!("{given}: the server `{server}` is none of the spec's environments (api.yaml), the path held is `{rest}`{prefix}; decide whether the call is this API's"),
+        ));
+        facts.unheld.push(("path".to_owned(), path.to_owned()));
+    }
+    facts.path = Some(rest.to_owned());
 }
 
 /// Whether a query parameter's name says it carries a credential (`token`, `access_token`,

@@ -47,29 +47,6 @@ pub(crate) fn body_content_type(media: &str, facts: &mut Facts) -> ContentType {
     content_type
 }
 
-/// What a parameter's example or default that is a placeholder (`{{token}}`, `<your id>`),
-/// not held, becomes: a note saying it was left out, so it is never dropped without a word.
-pub(super) fn placeholder_note(located: &str, name: &str, parameter: &Value) -> Vec<String> {
-    let schema = parameter.get("schema");
-    let part = match located {
-        "header" => "headers",
-        "path" => "path_params",
-        other => other,
-    };
-    ["example", "default"]
-        .into_iter()
-        .filter_map(|key| {
-            let said = parameter
-                .get(key)
-                .or_else(|| schema.and_then(|schema| schema.get(key)))?;
-            let json = serde_json::to_value(said).ok()?;
-            super::facts::is_variable(&json).then(|| {
-                format!("`{part}.{name}`: the page's {key} {json} is a placeholder (an apifox variable or a blank to fill), not a value of the API: not held")
-            })
-        })
-        .collect()
-}
-
 /// A file's bytes (`type: file`, or `type: string` with `format: binary`), which the spec
 /// has no type for: what the page says the member is.
 pub(super) fn unheld_type(node: &Value, declared: Option<&str>) -> Option<String> {

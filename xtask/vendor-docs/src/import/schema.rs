@@ -367,7 +367,6 @@ pub(super) fn value_facts(node: &Value) -> ValueFacts {
         node.get(key)
             .filter(|value| !value.is_null())
             .and_then(|value| serde_json::to_value(value).ok())
-            .filter(|value| !super::facts::is_variable(value))
     };
     let number = |key: &str| match json(key) {
         Some(serde_json::Value::Number(number)) => Some(number),
