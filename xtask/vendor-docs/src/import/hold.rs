@@ -155,7 +155,7 @@ fn hold_params(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
     ] {
         params.retain(|param| {
             let key = format!("{part}.{}", param.name);
-            !held_back(&key, &param.value, decisions)
+            !held_back(&key, &param.value, &param.label, decisions)
         });
         for param in params.iter_mut() {
             let key = format!("{part}.{}", param.name);
@@ -186,7 +186,7 @@ fn hold_fields(
 ) {
     fields.retain(|field| {
         let key = format!("{part}.{}", field.name);
-        !held_back(&key, &field.value, decisions)
+        !held_back(&key, &field.value, &field.label, decisions)
     });
     for field in fields {
         let key = format!("{part}.{}", field.name);
@@ -232,14 +232,31 @@ fn hold_values(
 }
 
 /// A member the spec has no type for (a file's bytes) is held back: not held (the count
-/// finds it dropped), a decision saying what the page gives.
-fn held_back(key: &str, value: &ValueFacts, decisions: &mut Vec<FactDecision>) -> bool {
+/// finds it dropped), a decision saying what the page gives, the vendor's description of
+/// the member with it (kept nowhere else).
+fn held_back(
+    key: &str,
+    value: &ValueFacts,
+    label: &Label,
+    decisions: &mut Vec<FactDecision>,
+) -> bool {
     let Some(what) = &value.unheld_type else {
         return false;
     };
+    let said: Vec<&str> = [&label.zh, &label.en]
+        .into_iter()
+        .flatten()
+        .map(|text| text.trim())
+        .filter(|text| !text.is_empty())
+        .collect();
+    let described = if said.is_empty() {
+        String::new()
+    } else {
+        format!(", described as «{}»", said.join(" / "))
+    };
     decisions.push(decision(
         key,
-        format!("a {what}, which the spec has no type for: not held; decide how the call sends it (the body's content type with it)"),
+        format!("a {what}{described}, which the spec has no type for: not held; decide how the call sends it (the body's content type with it)"),
     ));
     true
 }
