@@ -173,6 +173,19 @@ fn add_payments(spec: &Path) -> PathBuf {
             "a module of the jing_api crate itself".to_owned(),
         ),
         (group("refund", " ", "Refunds"), "--zh is empty".to_owned()),
+        // Placeholder titles (what a proposal or a form writes) and a copy of the key.
+        (
+            group("refund", "标题", "Refunds"),
+            "--zh `标题` is a placeholder, not a title".to_owned(),
+        ),
+        (
+            group("refund", "退款", "Title"),
+            "--en `Title` is a placeholder, not a title".to_owned(),
+        ),
+        (
+            group("refund_desk", "退款", "refund_desk"),
+            "--en `refund_desk` is the group key, not a title".to_owned(),
+        ),
     ] {
         let error = error_of(spec, &bad);
         assert!(error.contains(&says), "{}: {error}", bad.key);
@@ -272,7 +285,7 @@ fn a_page_whose_folder_names_no_group_says_how_to_add_one() {
     );
     let unknown = jing_vendor_docs::import::command::Options {
         group: Some("refunds".to_owned()),
-        ..options
+        ..options.clone()
     };
     let outcome = jing_vendor_docs::import::command::run(&spec, &unknown)
         .unwrap_or_else(|error| panic!("{error:#}"));
@@ -288,8 +301,31 @@ fn a_page_whose_folder_names_no_group_says_how_to_add_one() {
         .map(|error| format!("{error:#}"))
         .unwrap_or_default();
     assert!(
-        todo.contains("to add it: `cargo xtask group add refunds --zh 标题 --en Title`"),
+        todo.contains("to add it: `cargo xtask group add refunds`"),
         "{todo}"
     );
+    // A nested folder in one language: its last part is proposed as the title in that
+    // language, the other left out (never a placeholder such as `标题` or `Title`).
+    for (folder, proposed) in [
+        (
+            "Core/Voice Character/Manage",
+            "`cargo xtask group add manage --en 'Manage'`",
+        ),
+        (
+            "核心 API 模块/群管理接口",
+            "`cargo xtask group add KEY --zh '群管理接口'`",
+        ),
+    ] {
+        std::fs::write(&page, PAGE.replace("支付(Payment)", &format!("'{folder}'")))
+            .unwrap_or_else(|error| panic!("{error}"));
+        let outcome = jing_vendor_docs::import::command::run(&spec, &options)
+            .unwrap_or_else(|error| panic!("{error:#}"));
+        assert!(outcome.output.contains(proposed), "{}", outcome.output);
+        assert!(
+            !outcome.output.contains("标题") && !outcome.output.contains("Title"),
+            "{}",
+            outcome.output
+        );
+    }
     let _ = std::fs::remove_dir_all(&root);
 }

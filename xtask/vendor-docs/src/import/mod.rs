@@ -43,7 +43,7 @@ mod media;
 mod openapi;
 pub mod overrides;
 mod page;
-mod placeholder;
+pub(crate) mod placeholder;
 mod propose;
 mod read;
 mod report;
