@@ -50,6 +50,7 @@ mod report;
 mod scalar;
 mod schema;
 mod security;
+mod server;
 pub mod settle;
 pub mod title;
 pub mod webhooks_file;

@@ -15,9 +15,10 @@ use super::answer::{example, example_value, other_examples};
 use super::facts::{
     FactAnswer, FactBody, FactDecision, FactParam, FactResponse, FactScheme, Facts, ValueFacts,
 };
-use super::hold::{SERVER, is_credential};
+use super::hold::is_credential;
 use super::media::{body_content_type, content_header_to_body};
 use super::schema::{Read, Reader, label, scalar_text, value_facts};
+use super::server::{on_server, server_urls};
 use super::title::split_title;
 use super::{ImportError, answer, rate_limit_in};
 use jing_spec::{Answer, HttpMethod, RateLimit, Shape, TypeRef};
@@ -404,39 +405,6 @@ fn media_of(response: &Value) -> Option<&Value> {
                 .find(|(kind, _)| !scalar_text(kind).is_some_and(|kind| is_extension(&kind)))
                 .map(|(_, media)| media)
         })
-}
-
-/// The urls of a node's `servers:` (an operation's, a path item's, the document's), if
-/// it lists some.
-fn server_urls(node: &Value) -> Option<Vec<String>> {
-    let servers = node.get("servers")?.as_sequence()?;
-    Some(
-        servers
-            .iter()
-            .filter_map(|server| server.get("url").and_then(scalar_text))
-            .map(|url| url.trim().trim_end_matches('/').to_owned())
-            .filter(|url| !url.is_empty())
-            .collect(),
-    )
-}
-
-/// A server of the page is a fact, handed on (as `unheld` `server`) to
-/// `hold::hold_address`, which knows the spec's environments: the spec's own server loses
-/// nothing, any other's address (with its path prefix, `http://host/v2/api`) goes before
-/// the path. A path already given as a full address keeps its own server. Servers after
-/// the first are noted: the spec holds one address per endpoint.
-fn on_server(facts: &mut Facts, urls: Vec<String>) {
-    let Some(first) = urls.first() else {
-        return;
-    };
-    facts.unheld.push((SERVER.to_owned(), first.clone()));
-    if urls.len() > 1 {
-        let others: Vec<String> = urls[1..].iter().map(|url| format!("`{url}`")).collect();
-        facts.notes.push(format!(
-            "the page lists other servers (its first, `{first}`, is read): {}",
-            others.join(", ")
-        ));
-    }
 }
 
 /// A decision the page asks for about `fact`, saying what the page states.
