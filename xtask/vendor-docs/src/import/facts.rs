@@ -129,6 +129,8 @@ pub struct ValueFacts {
     /// What the page says the member is where the spec has no type for it (a file:
     /// `string` with `format: binary`); the spec does not hold such a member.
     pub unheld_type: Option<String>,
+    /// A `format:` the spec has no place for (`date-time`, `uuid`, `int32`), noted.
+    pub format: Option<String>,
 }
 
 /// An example as it is compared: its JSON value written compactly (so the layout of the text
@@ -151,6 +153,7 @@ impl ValueFacts {
             min_length: field.min_length,
             max_length: field.max_length,
             unheld_type: None,
+            format: None,
         }
     }
 
@@ -165,6 +168,7 @@ impl ValueFacts {
             min_length: self.min_length.or(ours.min_length),
             max_length: self.max_length.or(ours.max_length),
             unheld_type: self.unheld_type,
+            format: self.format,
         }
     }
 }

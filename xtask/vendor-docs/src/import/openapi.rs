@@ -303,6 +303,9 @@ impl Reader<'_> {
         let Some(media) = media_of(response) else {
             return Ok(());
         };
+        if media_kinds(response).iter().any(|kind| kind == "*/*") {
+            facts.notes.push("the page's answer has the media type `*/*` (any): read as JSON, as the spec's answers are".to_owned());
+        }
         facts.response_example = example(media);
         for (name, text) in other_examples(media) {
             facts
@@ -405,6 +408,16 @@ fn media_of(response: &Value) -> Option<&Value> {
                 .find(|(kind, _)| !scalar_text(kind).is_some_and(|kind| is_extension(&kind)))
                 .map(|(_, media)| media)
         })
+}
+
+/// The content types a response lists.
+fn media_kinds(response: &Value) -> Vec<String> {
+    let content = response.get("content").and_then(Value::as_mapping);
+    content
+        .into_iter()
+        .flatten()
+        .filter_map(|(kind, _)| scalar_text(kind))
+        .collect()
 }
 
 /// A decision the page asks for about `fact`, saying what the page states.

@@ -3,7 +3,8 @@
 //! `${BASE}`), blanks to fill (`<your id>`, `xxx`, `your_token`, `...`), masked values
 //! (`**********@chatroom`), a type's name (`string`) and apifox's empty fill (`''` as a
 //! string member's example). None is held as an example or default; each one read is
-//! left out with a note naming the member (see [`take`]), never without a word.
+//! left out with a note naming the member (see [`take`]), never without a word. So is a
+//! `format:` the spec has no place for (`date-time`, `uuid`, `int32`): noted, not lost.
 
 use serde_json::Value;
 
@@ -143,6 +144,11 @@ fn take_fields(part: &str, fields: &mut [FactField], notes: &mut Vec<String>) {
 }
 
 fn take_value(key: &str, value: &mut ValueFacts, notes: &mut Vec<String>) {
+    if let Some(format) = value.format.take() {
+        notes.push(format!(
+            "`{key}`: the page's format `{format}` has no place in the spec (its type is held, not the format): say it in the member's doc if it matters"
+        ));
+    }
     for (fact, given) in [
         ("example", &mut value.example),
         ("default", &mut value.default),

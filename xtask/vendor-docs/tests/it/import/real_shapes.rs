@@ -12,6 +12,7 @@ use super::import_fixture;
 
 const CODE: &str = "shapes/shelf-code.apifox.md";
 const COUNT: &str = "shapes/shelf-count.apifox.md";
+const CLIP: &str = "shapes/upload-clip.apifox.md";
 
 fn options(files: &[&str], action: Action) -> Options {
     let files: Vec<PathBuf> = files.iter().map(|name| import_fixture(name)).collect();
@@ -97,5 +98,43 @@ fn placeholders_inside_values_and_masked_blanks_are_not_held_but_noted() {
         widgets.contains("      - fact: examples.request\n        page: 'the example holds placeholders, not values of the API (\"data:image/png;base64,xxx1\", \"**********@shelf\")"),
         "{widgets}"
     );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A multipart upload: the file's description stays in its decision, the header saying
+/// JSON is a decision, formats and the `*/*` answer are noted, apifox's empty fills are not
+/// held (the file's among them, by the same rule), and the example's missing required
+/// members are counted and decisions, at every depth.
+#[test]
+fn an_upload_page_loses_nothing_without_a_word() {
+    let dir = crate::fixture_spec_copy("shapes-upload");
+    let json = preview(&dir, &[CLIP]);
+    let clip = &json["endpoints"][0];
+    assert_eq!(clip["status"], "partial", "{clip:#}");
+    let dropped = &clip["facts"]["dropped_facts"];
+    for fact in [
+        "page.examples.response.createdAt:missing",
+        "page.examples.response.parts.size:missing",
+    ] {
+        assert!(listed(dropped, fact), "{fact}: {dropped:#}");
+    }
+    assert!(!listed(dropped, "body.clip:example"), "{dropped:#}");
+    let written =
+        run(&dir, &options(&[CLIP], Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(written.written.len(), 1, "{}", written.output);
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    for said in [
+        "described as «片段文件，不超过 5MB»",
+        "      - fact: page.headers.Content-Type\n        page: 'the page''s `Content-Type` header says `application/json`, its body `multipart/form-data`",
+        "      - fact: page.examples.response.createdAt:missing\n",
+        "      - fact: page.examples.response.parts.size:missing\n",
+        "`response.clipId`: the page's format `uuid` has no place in the spec",
+        "`response.createdAt`: the page's format `date-time` has no place in the spec",
+        "`response.parts.seq`: the page's format `int32` has no place in the spec",
+        "the page's answer has the media type `*/*`",
+        "`body.label`: the page's example \\\"\\\" is apifox's empty fill",
+    ] {
+        assert!(widgets.contains(said), "{said}\n{widgets}");
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
