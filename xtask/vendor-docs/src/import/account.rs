@@ -92,8 +92,9 @@ fn same_type(key: &FactKey, page: &str, ours: &str) -> bool {
 
 /// Adds to `held` a decision for every fact `count` finds dropped or changed that no
 /// override keeps and no decision is about yet; `held.decisions` are those the spec had
-/// (its decided ones, and the open ones still about a fact of the page) and those the
-/// reading and holding of the page made.
+/// that are still about a fact of the page and those the reading and holding of the page
+/// made, but about a fact an override keeps ours. A stale decision goes (a note says so
+/// when it was decided).
 pub fn decide(held: &mut Facts, count: &Count, ours: &Facts) {
     // What reading and holding the page made, and a decision for each other fact needing one.
     let mut wanted: Vec<FactDecision> = std::mem::take(&mut held.decisions);
@@ -123,16 +124,32 @@ pub fn decide(held: &mut Facts, count: &Count, ours: &Facts) {
             });
         }
     }
-    // The spec's decisions stay where a maintainer decided them, or where they are still
-    // about a fact of the page; in the spec's order, the new ones after them.
+    // A fact a maintainer's override keeps ours needs no decision (the override is the
+    // word on it), whatever reading the page made of it.
+    wanted.retain(|decision| {
+        !count.changed.iter().any(|changed| {
+            changed.kept
+                && decision
+                    .fact
+                    .parse::<FactKey>()
+                    .is_ok_and(|fact| fact == changed.key)
+        })
+    });
+    // The spec's decisions stay where they are still about a fact of the page, in the
+    // spec's order, the new ones after them; a stale one (its fact now kept ours by an
+    // override, or no longer dropped or changed) goes, with a note when it was decided.
     let mut decisions: Vec<FactDecision> = Vec::new();
     for decision in &ours.decisions {
-        let still = wanted.iter().position(|new| new.fact == decision.fact);
-        if decision.decided || still.is_some() {
-            decisions.push(decision.clone());
-        }
-        if let Some(at) = still {
-            wanted.remove(at);
+        match wanted.iter().position(|new| new.fact == decision.fact) {
+            Some(at) => {
+                decisions.push(decision.clone());
+                wanted.remove(at);
+            }
+            None if decision.decided => held.notes.push(format!(
+                "the decision on `{}` is stale (the page's fact is now held, or kept ours by an override): removed",
+                decision.fact
+            )),
+            None => {}
         }
     }
     decisions.extend(wanted);

@@ -65,6 +65,29 @@ fn a_server_with_a_path_prefix_or_another_host_is_never_dropped() {
         "{widgets}"
     );
     assert!(!widgets.contains("`https://fixture.invalid`"), "{widgets}");
+
+    // The maintainer keeps a path of ours: the `path` decision is stale, and the next
+    // import drops it.
+    let ours = widgets.replacen(
+        "    path: /shelf/v2/api/shelf/getShelfCode\n",
+        "    path: /shelf/getShelfCode\n    overrides: [path]\n",
+        1,
+    );
+    assert_ne!(ours, widgets);
+    std::fs::write(dir.join("01-widgets.yaml"), &ours).unwrap_or_else(|error| panic!("{error}"));
+    let again = run(&dir, &options(&[CODE, COUNT], Action::Write))
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    assert!(
+        widgets.contains("    path: /shelf/getShelfCode\n"),
+        "{}\n{widgets}",
+        again.output
+    );
+    assert!(
+        !widgets.contains("      - fact: path\n"),
+        "{}\n{widgets}",
+        again.output
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
