@@ -119,6 +119,32 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
+/// A group added without its doc leaves a draft the validator names as ours to write, not
+/// as an item some page does not describe.
+#[test]
+fn a_new_groups_draft_doc_is_said_to_be_ours_to_write() {
+    let root = scratch_root("draft-doc");
+    let spec = root.join("tests/fixtures/spec");
+    let drafted = NewGroup {
+        doc: None,
+        ..group("refund_desk", "退款管理", "Refund Desk")
+    };
+    assert!(matches!(add(&spec, &drafted), Ok(Added::Written(_))));
+    let errors = jing_spec::load(&jing_spec::Sources::dir(&spec))
+        .err()
+        .map(|errors| errors.to_string())
+        .unwrap_or_default();
+    assert!(
+        errors.contains("a new group's doc, left by `cargo xtask group add`, is no page's"),
+        "{errors}"
+    );
+    assert!(
+        !errors.contains("the page does not describe this item"),
+        "{errors}"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
 #[test]
 fn a_new_group_is_written_once_and_regenerates_into_a_module_an_accessor_and_a_feature() {
     let root = scratch_root("add");
