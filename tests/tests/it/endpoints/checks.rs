@@ -78,10 +78,10 @@ pub fn missing_required(endpoint: &Endpoint, data: &Value) -> Vec<String> {
                 for field in fields {
                     let inner = format!("{path}{}", field.name);
                     match members.get(&field.name) {
-                        None if field.required == jing_spec::Required::Yes => {
-                            if !out.contains(&inner) {
-                                out.push(inner);
-                            }
+                        None if field.required == jing_spec::Required::Yes
+                            && !out.contains(&inner) =>
+                        {
+                            out.push(inner);
                         }
                         Some(value) => walk(&field.fields, value, &format!("{inner}."), out),
                         None => {}
