@@ -136,6 +136,8 @@ pub struct EndpointSchema {
     pub idempotent: bool,
     /// How the answer says success and where its data is.
     pub answer: Answer,
+    /// What the answer's data holds, where the docs describe it.
+    pub response: Option<Response>,
     /// The part it plays in obtaining tokens, if any.
     pub token_role: Option<TokenRole>,
 }
@@ -166,6 +168,7 @@ impl EndpointSchema {
                 auth: Auth::Headers,
                 idempotent: false,
                 answer: Answer::JING,
+                response: None,
                 token_role: None,
             }
         }
@@ -227,6 +230,12 @@ impl EndpointSchema {
             self
         }
 
+        /// With the shape of the answer's data.
+        fn with_response(mut self, response: Response) -> EndpointSchema {
+            self.response = Some(response);
+            self
+        }
+
         /// A token call of this role.
         fn with_token_role(mut self, role: TokenRole) -> EndpointSchema {
             self.token_role = Some(role);
@@ -252,6 +261,27 @@ pub enum Body {
     Array,
     /// A form (`application/x-www-form-urlencoded`) of the body parameters, scalars only.
     Form,
+}
+
+/// 应答数据的形状。 What the answer's data holds: a value of [`kind`](Self::kind), and the
+/// members of its objects, each a [`Param`] in the body's place (its name, kind, required
+/// flag, documented values, credential, secrecy and nullability).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Response {
+    /// What the data is (an object, a list of objects, a scalar...).
+    pub kind: Kind,
+    /// The members of its objects (of each object of a list), in the spec's order.
+    pub fields: &'static [Param],
+}
+
+impl Response {
+    test_util_const_fn! {
+        /// Data of `kind` whose objects have these members.
+        fn new(kind: Kind, fields: &'static [Param]) -> Response {
+            Response { kind, fields }
+        }
+    }
 }
 
 /// Which token call an endpoint is.
