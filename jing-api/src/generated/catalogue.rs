@@ -1234,6 +1234,7 @@ pub const CREATE_USERS: jing_api::schema::EndpointSchema = jing_api::schema::End
                     jing_api::schema::Place::Header,
                     jing_api::schema::Kind::String,
                 )
+                .secret()
                 .filled_by_client(),
             jing_api::schema::Param::new(
                     "identities",
@@ -1390,6 +1391,7 @@ pub const CREATE_CUSTOMER: jing_api::schema::EndpointSchema = jing_api::schema::
                     jing_api::schema::Kind::String,
                 )
                 .with_required(true)
+                .secret()
                 .filled_by_client(),
             jing_api::schema::Param::new(
                     "name",

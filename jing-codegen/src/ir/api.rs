@@ -5,7 +5,10 @@
 use jing_spec::names::{self, types as type_names};
 use jing_spec::{Doc, Role, Spec};
 
+use std::collections::BTreeSet;
+
 use super::endpoint::{self, Endpoint, Typed};
+use super::field::Field;
 use super::webhook::{self, Webhooks};
 use crate::docs;
 
@@ -16,7 +19,8 @@ pub(crate) struct Api {
     pub(crate) base_url: String,
     /// The doc line of `DEFAULT_BASE_URL`.
     pub(crate) base_url_doc: String,
-    /// The wire names the spec marks as secrets, sorted.
+    /// The wire names of every parameter and member the schemas mark secret, sorted: the
+    /// runtime's list is made from the same marks as the rows' `.secret()`.
     pub(crate) secret_names: Vec<String>,
     /// The groups, in the docs' order.
     pub(crate) groups: Vec<Group>,
@@ -105,7 +109,7 @@ pub(crate) fn lower(spec: &Spec) -> Api {
     let groups: Vec<Group> = spec
         .groups
         .iter()
-        .map(|group| self::group(group, docs_home))
+        .map(|group| self::group(group, docs_home, &spec.api.auth.headers))
         .collect();
     let token_call = |role: Role| {
         groups.iter().find_map(|group| {
@@ -124,7 +128,7 @@ pub(crate) fn lower(spec: &Spec) -> Api {
     Api {
         base_url: environment.base_url.clone(),
         base_url_doc: docs::base_url_line(&environment.title),
-        secret_names: spec.secret_names().into_iter().collect(),
+        secret_names: secret_names(&groups, &spec.api.auth.headers),
         get_access_token: token_call(Role::GetAccessToken),
         refresh_token: token_call(Role::RefreshToken),
         webhooks: spec.webhooks.as_ref().map(webhook::webhooks),
@@ -132,8 +136,38 @@ pub(crate) fn lower(spec: &Spec) -> Api {
     }
 }
 
+/// The wire names of the parameters, body members and answer members (nested ones too) of
+/// every typed call that are marked secret, and of api.yaml's secret auth headers (the
+/// client sends them on every call, with a typed row or not), sorted and once each.
+fn secret_names(groups: &[Group], auth_headers: &[jing_spec::Param]) -> Vec<String> {
+    fn walk(fields: &[Field], names: &mut BTreeSet<String>) {
+        for field in fields {
+            if field.secret {
+                names.insert(field.wire.clone());
+            }
+            walk(field.object_fields(), names);
+        }
+    }
+    let mut names: BTreeSet<String> = auth_headers
+        .iter()
+        .filter(|header| header.secret)
+        .map(|header| header.name.clone())
+        .collect();
+    let typed = groups
+        .iter()
+        .flat_map(|group| &group.endpoints)
+        .filter_map(Endpoint::typed);
+    for typed in typed {
+        for param in typed.params() {
+            walk(std::slice::from_ref(param.field), &mut names);
+        }
+        walk(typed.response.fields(), &mut names);
+    }
+    names.into_iter().collect()
+}
+
 /// One group and its endpoints.
-fn group(group: &jing_spec::Group, docs_home: &str) -> Group {
+fn group(group: &jing_spec::Group, docs_home: &str, auth_headers: &[jing_spec::Param]) -> Group {
     let module = names::field_name(&group.key);
     let file_name = std::path::Path::new(&group.file).file_name().map_or_else(
         || group.file.clone(),
@@ -153,7 +187,7 @@ fn group(group: &jing_spec::Group, docs_home: &str) -> Group {
         endpoints: group
             .endpoints
             .iter()
-            .map(|endpoint| endpoint::endpoint(endpoint, docs_home))
+            .map(|endpoint| endpoint::endpoint(endpoint, docs_home, auth_headers))
             .collect(),
     }
 }
@@ -200,7 +234,13 @@ mod tests {
             ("lead", "lead", "GetToken")
         );
         assert!(api.refresh_token.is_none());
-        // The auth header marks no secret here; the token call's secret member does.
-        assert_eq!(api.secret_names, ["secret", "token"]);
+        // The secret auth header and the token call's secret members: the list the spec's
+        // marks give.
+        assert_eq!(api.secret_names, ["access_token", "secret", "token"]);
+        let spec = crate::testing::spec(crate::testing::TOKEN_CALL);
+        assert_eq!(
+            api.secret_names,
+            spec.secret_names().into_iter().collect::<Vec<_>>()
+        );
     }
 }

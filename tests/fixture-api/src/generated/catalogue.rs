@@ -144,6 +144,7 @@ pub const CREATE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::En
                     jing_api::schema::Kind::String,
                 )
                 .with_required(true)
+                .secret()
                 .filled_by_client(),
             jing_api::schema::Param::new(
                     "X-Trace-Id",
