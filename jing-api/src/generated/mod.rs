@@ -99,15 +99,7 @@ impl jing_api::Client {
         customer::CustomerApi::new(self)
     }
 }
-const GET_ACCESS_TOKEN_CALL: Option<crate::auth::TokenCall> = None;
-#[cfg(feature = "oauth")]
-const REFRESH_TOKEN_CALL: Option<crate::auth::TokenCall> = Some(
-    crate::auth::token_call::<oauth::RefreshToken>,
+/// 规格中的令牌接口，角色见各自描述的 `token_role`。 The token calls of the spec; each one's role is its schema's `token_role`.
+pub(crate) const TOKEN_CALLS: crate::auth::TokenCalls = crate::auth::TokenCalls(
+    &[#[cfg(feature = "oauth")] crate::auth::TokenCall::of::<oauth::RefreshToken>()],
 );
-#[cfg(not(feature = "oauth"))]
-const REFRESH_TOKEN_CALL: Option<crate::auth::TokenCall> = None;
-/// 规格中按角色标记的令牌接口。 The token calls of the spec, by role.
-pub(crate) const TOKEN_CALLS: crate::auth::TokenCalls = crate::auth::TokenCalls {
-    get_access_token: GET_ACCESS_TOKEN_CALL,
-    refresh_token: REFRESH_TOKEN_CALL,
-};

@@ -189,27 +189,15 @@ fn host_items(api: &Api, host: Host) -> TokenStream {
     match host {
         Host::Runtime => {
             let accessors = client_accessors(api);
-            let get_access_token = token_call_const(
-                api.get_access_token.as_ref(),
-                &format_ident!("GET_ACCESS_TOKEN_CALL"),
-            );
-            let refresh_token = token_call_const(
-                api.refresh_token.as_ref(),
-                &format_ident!("REFRESH_TOKEN_CALL"),
-            );
+            let token_calls = api.token_calls.iter().map(token_call);
             quote! {
                 impl jing_api::Client {
                     #(#accessors)*
                 }
 
-                #get_access_token
-                #refresh_token
-
-                /// 规格中按角色标记的令牌接口。 The token calls of the spec, by role.
-                pub(crate) const TOKEN_CALLS: crate::auth::TokenCalls = crate::auth::TokenCalls {
-                    get_access_token: GET_ACCESS_TOKEN_CALL,
-                    refresh_token: REFRESH_TOKEN_CALL,
-                };
+                /// 规格中的令牌接口，角色见各自描述的 `token_role`。 The token calls of the spec; each one's role is its schema's `token_role`.
+                pub(crate) const TOKEN_CALLS: crate::auth::TokenCalls =
+                    crate::auth::TokenCalls(&[#(#token_calls),*]);
             }
         }
         Host::External => quote! {
@@ -250,26 +238,18 @@ fn client_accessors(api: &Api) -> Vec<TokenStream> {
         .collect()
 }
 
-/// The constant the runtime finds a token call by: `None` when the call is untyped or its
-/// group's feature is off.
-fn token_call_const(call: Option<&TokenCall>, constant: &proc_macro2::Ident) -> TokenStream {
-    let none = quote!(None);
-    match call {
-        Some(TokenCall {
-            module,
-            feature,
-            request_type,
-        }) => {
-            let module = format_ident!("{module}");
-            let request = format_ident!("{request_type}");
-            quote! {
-                #[cfg(feature = #feature)]
-                const #constant: Option<crate::auth::TokenCall> =
-                    Some(crate::auth::token_call::<#module::#request>);
-                #[cfg(not(feature = #feature))]
-                const #constant: Option<crate::auth::TokenCall> = #none;
-            }
-        }
-        None => quote!(const #constant: Option<crate::auth::TokenCall> = #none;),
+/// One token call of `TOKEN_CALLS`, there when its group's feature is on; the runtime
+/// reads its role from its schema.
+fn token_call(call: &TokenCall) -> TokenStream {
+    let TokenCall {
+        module,
+        feature,
+        request_type,
+    } = call;
+    let module = format_ident!("{module}");
+    let request = format_ident!("{request_type}");
+    quote! {
+        #[cfg(feature = #feature)]
+        crate::auth::TokenCall::of::<#module::#request>()
     }
 }

@@ -1,9 +1,9 @@
 //! The whole API in the intermediate form: the [`Api`] (base URL, secret names, the token
-//! calls found by role), its [`Group`]s with every name a group needs (module, feature,
+//! calls), its [`Group`]s with every name a group needs (module, feature,
 //! accessor, command), and [`lower`], which builds it from a validated spec.
 
 use jing_spec::names::{self, types as type_names};
-use jing_spec::{Doc, Role, Spec};
+use jing_spec::{Doc, Spec};
 
 use std::collections::BTreeSet;
 
@@ -26,10 +26,8 @@ pub(crate) struct Api {
     pub(crate) groups: Vec<Group>,
     /// The webhook events, when the spec has them.
     pub(crate) webhooks: Option<Webhooks>,
-    /// The typed call that issues the first tokens, if any.
-    pub(crate) get_access_token: Option<TokenCall>,
-    /// The typed call that renews them, if any.
-    pub(crate) refresh_token: Option<TokenCall>,
+    /// The typed token calls, in spec order (each one's role is its schema's).
+    pub(crate) token_calls: Vec<TokenCall>,
 }
 
 impl Api {
@@ -111,26 +109,24 @@ pub(crate) fn lower(spec: &Spec) -> Api {
         .iter()
         .map(|group| self::group(group, docs_home, &spec.api.auth.headers))
         .collect();
-    let token_call = |role: Role| {
-        groups.iter().find_map(|group| {
-            let typed = group
-                .endpoints
-                .iter()
-                .filter_map(Endpoint::typed)
-                .find(|typed| typed.token.as_ref().is_some_and(|token| token.role == role))?;
-            Some(TokenCall {
-                module: group.module.clone(),
-                feature: group.feature.clone(),
-                request_type: typed.request_type.clone(),
-            })
+    let token_calls = groups
+        .iter()
+        .flat_map(|group| {
+            let typed = group.endpoints.iter().filter_map(Endpoint::typed);
+            typed
+                .filter(|typed| typed.token.is_some())
+                .map(|typed| TokenCall {
+                    module: group.module.clone(),
+                    feature: group.feature.clone(),
+                    request_type: typed.request_type.clone(),
+                })
         })
-    };
+        .collect();
     Api {
         base_url: environment.base_url.clone(),
         base_url_doc: docs::base_url_line(&environment.title),
         secret_names: secret_names(&groups, &spec.api.auth.headers),
-        get_access_token: token_call(Role::GetAccessToken),
-        refresh_token: token_call(Role::RefreshToken),
+        token_calls,
         webhooks: spec.webhooks.as_ref().map(webhook::webhooks),
         groups,
     }
@@ -224,7 +220,9 @@ mod tests {
             ]
         );
         assert!(group.has_typed());
-        let call = api.get_access_token.as_ref().expect("found by its role");
+        let [call] = &api.token_calls[..] else {
+            panic!("one token call: {:?}", api.token_calls)
+        };
         assert_eq!(
             (
                 call.module.as_str(),
@@ -233,7 +231,6 @@ mod tests {
             ),
             ("lead", "lead", "GetToken")
         );
-        assert!(api.refresh_token.is_none());
         // The secret auth header and the token call's secret members: the list the spec's
         // marks give.
         assert_eq!(api.secret_names, ["access_token", "secret", "token"]);
