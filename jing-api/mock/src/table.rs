@@ -4,8 +4,9 @@
 //! parameter, body member and member of the answer's `data` with its kind, required flag
 //! and documented values), and what only the mock needs: the docs' example.
 //!
-//! Public but hidden only so the code generated from the synthetic fixture spec can hand
-//! its own tables to [`super::MockBuilder::endpoints`] in the repository's tests; not an API.
+//! Public with the `test-util` feature only (not covered by semver), so the code generated
+//! from the synthetic fixture spec can hand its own tables to `MockBuilder::endpoints` in
+//! the repository's tests; not an API.
 
 use jing_api::schema::{Body, EndpointSchema, Param, Place};
 

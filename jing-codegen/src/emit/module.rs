@@ -94,9 +94,11 @@ pub(crate) fn catalogue(api: &Api) -> TokenStream {
 }
 
 /// One entry: a typed endpoint's made from its schema, another's from what the docs give.
+/// An endpoint without a typed call has no path, so it is catalogued (the validator refuses
+/// a path on a catalogued endpoint and a documented one without): its constructor says so.
 fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
-    let status = status_tokens(endpoint.status);
     if let Some(typed) = endpoint.typed() {
+        let status = status_tokens(endpoint.status);
         let schema = schema_ref(&quote!(crate), typed);
         return quote!(jing_api::CatalogueEntry::typed(&#schema, #status));
     }
@@ -118,7 +120,7 @@ fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
         quote!(.with_rate_limit(#rate_limit))
     });
     quote! {
-        jing_api::CatalogueEntry::catalogued(#group_key, #name, #title_zh, #title_en, #status)
+        jing_api::CatalogueEntry::catalogued(#group_key, #name, #title_zh, #title_en)
             #method #doc_url #rate_limit
     }
 }

@@ -89,6 +89,9 @@ pub(crate) struct Typed {
     pub(crate) method_name: String,
     /// The command of `jing <group> <command>`.
     pub(crate) command: String,
+    /// The `jing` program's function that builds the request from the command's arguments
+    /// (`create_customer`).
+    pub(crate) dispatch: String,
     /// Doc lines of the request type and the accessor method.
     pub(crate) doc: Vec<String>,
     /// The Chinese title without spaces, for `#[doc(alias)]`.
@@ -229,6 +232,7 @@ fn typed(
         method_name: names::field_name(call),
         schema_const: names::const_name(&endpoint.name),
         command: names::command_name(call),
+        dispatch: names::field_name(&endpoint.name),
         doc: docs::endpoint(endpoint, doc, (method, path), page),
         alias: title.zh.split_whitespace().collect(),
         summary: docs::plain_summary(doc),
@@ -336,6 +340,7 @@ endpoints:
         assert_eq!(typed.request_type, "AddLeadNote");
         assert_eq!(typed.method_name, "add_note");
         assert_eq!(typed.command, "add-note");
+        assert_eq!(typed.dispatch, "add_lead_note");
         assert_eq!(typed.alias, "添加备注");
         assert_eq!(endpoint.method(), Some(HttpMethod::Post));
         assert_eq!(endpoint.path(), Some("/v1/lead/{leadId}/note"));

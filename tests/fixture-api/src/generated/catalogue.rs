@@ -64,7 +64,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "list_gadgets",
             "查询小玩意",
             "List Gadgets",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post),
     jing_api::CatalogueEntry::catalogued(
@@ -72,7 +71,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         "archive_gadget",
         "归档小玩意",
         "Archive Gadget",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::typed(
         &crate::catalogue::WEIGH_WIDGET,
