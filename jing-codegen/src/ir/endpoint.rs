@@ -216,10 +216,8 @@ fn typed(
     let doc = doc.as_ref().expect("validated: a typed endpoint has docs");
     let request_type = type_names::request(endpoint);
     let params = |list: &[jing_spec::Param], kind: ParamKind| -> Vec<Field> {
-        let params = list
-            .iter()
-            .map(|param| field::param(&request_type, param, kind));
-        params.collect()
+        let lower = |param: &jing_spec::Param| field::param(&request_type, param, kind);
+        list.iter().map(lower).collect()
     };
     let body = body::body(endpoint, &request_type);
     let (response, response_type) = body::response(endpoint);
