@@ -52,6 +52,8 @@ mod schema;
 mod security;
 mod server;
 pub mod settle;
+#[cfg(test)]
+mod testing;
 pub mod title;
 pub mod webhooks_file;
 mod write;
