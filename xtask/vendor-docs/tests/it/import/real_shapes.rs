@@ -66,9 +66,19 @@ fn a_server_with_a_path_prefix_or_another_host_is_never_dropped() {
     );
     assert!(!widgets.contains("`https://fixture.invalid`"), "{widgets}");
 
-    // The maintainer keeps a path of ours: the `path` decision is stale, and the next
-    // import drops it.
-    let ours = widgets.replacen(
+    // The maintainer decides the `path` decision, then keeps a path of ours: the decision
+    // is stale, and the next import drops it, saying so.
+    let at = widgets.find("      - fact: path\n").unwrap_or_default();
+    let draft = at
+        + widgets[at..]
+            .find("        doc: {draft: true}\n")
+            .unwrap_or_default();
+    let decided = format!(
+        "{}        doc: {{zh: \"路径不同。\", en: \"The path differs.\"}}\n{}",
+        &widgets[..draft],
+        &widgets[draft + "        doc: {draft: true}\n".len()..]
+    );
+    let ours = decided.replacen(
         "    path: /shelf/v2/api/shelf/getShelfCode\n",
         "    path: /shelf/getShelfCode\n    overrides: [path]\n",
         1,
