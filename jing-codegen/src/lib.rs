@@ -36,6 +36,7 @@ mod testing;
 use std::time::{Duration, Instant};
 
 use jing_spec::Spec;
+pub use jing_spec::view::Unchecked;
 use rayon::prelude::*;
 
 /// One generated file.
@@ -107,17 +108,24 @@ impl std::ops::Add for Phases {
 /// `mock.rs`, the mock server's tables, and `probe.rs`, every typed endpoint as a probe for
 /// tests that loop over the spec; for jing-cli (and the fixture) `cli.rs`, the `jing`
 /// program's command tables.
-pub fn generate(spec: &Spec, target: &Target) -> Vec<GeneratedFile> {
-    generate_measured(spec, target).0
+///
+/// A spec from [`jing_spec::load`] always generates; one that did not pass the validator
+/// may break a promise the generator reads through jing-spec's views, and the
+/// [`Unchecked`] names the node.
+pub fn generate(spec: &Spec, target: &Target) -> Result<Vec<GeneratedFile>, Unchecked> {
+    generate_measured(spec, target).map(|(files, _)| files)
 }
 
 /// As [`generate`], with the time each phase took (for the benchmarks).
 ///
 /// Files are independent, so they are made on every core (rayon), each from tokens to text;
 /// they come back in a fixed order, so the output stays deterministic.
-pub fn generate_measured(spec: &Spec, target: &Target) -> (Vec<GeneratedFile>, Phases) {
+pub fn generate_measured(
+    spec: &Spec,
+    target: &Target,
+) -> Result<(Vec<GeneratedFile>, Phases), Unchecked> {
     let started = Instant::now();
-    let api = ir::lower(spec);
+    let api = ir::lower(spec)?;
     let lowering = Phases {
         tokens: started.elapsed(),
         ..Phases::default()
@@ -125,7 +133,7 @@ pub fn generate_measured(spec: &Spec, target: &Target) -> (Vec<GeneratedFile>, P
     let made: Vec<(GeneratedFile, Phases)> =
         jobs(&api, target).into_par_iter().map(Job::run).collect();
     let phases = made.iter().fold(lowering, |sum, (_, phases)| sum + *phases);
-    (made.into_iter().map(|(file, _)| file).collect(), phases)
+    Ok((made.into_iter().map(|(file, _)| file).collect(), phases))
 }
 
 /// Every file to make from `api`, in the order they are returned.

@@ -1,7 +1,7 @@
 //! The part a token call plays in the intermediate form ([`TokenRole`]): which credential
 //! fills each member of its request, and which member of its answer holds each token
-//! ([`Issued`]); and its lowering. That every body member of a token call carries a
-//! credential is the validator's promise, stated here once.
+//! ([`Issued`]); and its lowering. Each body member's credential comes from jing-spec's
+//! `token_members` view, where it is not optional.
 
 use jing_spec::{Credential, Role};
 
@@ -33,15 +33,17 @@ pub(crate) struct Issued {
     pub(crate) required: bool,
 }
 
-/// How the runtime fills a token call from its credentials (`body`) and reads the new
+/// How the runtime fills a token call from its credentials (`body`: its lowered members,
+/// and the spec's members with their credentials, in the same order) and reads the new
 /// tokens (`response`), through the members the spec marks with `credential`.
-pub(crate) fn token_role(role: Role, body: &[Field], response: &[Field]) -> TokenRole {
+pub(crate) fn token_role(
+    role: Role,
+    (body, credentials): (&[Field], &[(&jing_spec::Field, Credential)]),
+    response: &[Field],
+) -> TokenRole {
     let mut arguments = Vec::new();
     let mut setters = Vec::new();
-    for member in body {
-        let credential = member
-            .credential
-            .expect("validated: every body member of a token call carries a credential");
+    for (member, &(_, credential)) in body.iter().zip(credentials) {
         if member.is_required() {
             arguments.push(credential);
         } else {
@@ -73,7 +75,8 @@ mod tests {
 
     #[test]
     fn a_token_call_is_filled_from_credentials_and_read_by_its_marks() {
-        let api = crate::ir::lower(&crate::testing::spec(crate::testing::TOKEN_CALL));
+        let api = crate::ir::lower(&crate::testing::spec(crate::testing::TOKEN_CALL))
+            .expect("the fixture lowers");
         let (_, _, typed) = api.typed().next().expect("one typed call");
         let token = typed.token.as_ref().expect("a token call");
         assert_eq!(token.role, Role::GetAccessToken);
