@@ -154,3 +154,133 @@ impl Webhooks {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse<T: serde::de::DeserializeOwned>(yaml: &str) -> T {
+        serde_yaml::from_str(yaml).unwrap_or_else(|error| panic!("{error}"))
+    }
+
+    const ENDPOINT: &str = r#"
+name: renew_token
+title: {zh: "刷新令牌", en: "Renew Token"}
+status: partial
+method: POST
+path: /v1/token/renew
+role: refresh_token
+auth: none
+body:
+  shape: object
+  fields:
+    - {name: refresh_token, type: string, required: true, credential: refresh_token, doc: {zh: "令牌。", en: "Token."}}
+"#;
+
+    #[test]
+    fn a_typed_endpoint_without_call_or_doc_is_unchecked_not_a_panic() {
+        let mut endpoint: Endpoint = parse(ENDPOINT);
+        let error = endpoint.route().map(|_| ()).unwrap_err();
+        assert_eq!(error.node, "endpoint renew_token");
+        assert_eq!(error.promise, "a typed endpoint has a call name");
+        endpoint.call = Some("renew".to_owned());
+        let error = endpoint.route().map(|_| ()).unwrap_err();
+        assert_eq!(error.promise, "a typed endpoint has docs");
+        assert!(
+            error
+                .to_string()
+                .contains("the validator should have refused")
+        );
+        endpoint.doc = Some(Doc::default());
+        let Ok(RouteView::Typed(view)) = endpoint.route() else {
+            panic!("typed")
+        };
+        assert_eq!(
+            (view.method, view.path, view.call),
+            (HttpMethod::Post, "/v1/token/renew", "renew")
+        );
+        endpoint.path = None;
+        assert!(matches!(
+            endpoint.route(),
+            Ok(RouteView::MethodOnly(HttpMethod::Post))
+        ));
+        endpoint.method = None;
+        assert!(matches!(endpoint.route(), Ok(RouteView::Unknown)));
+        endpoint.path = Some("/v1/x".to_owned());
+        assert!(endpoint.route().is_err(), "a path without a method");
+    }
+
+    #[test]
+    fn a_token_member_without_credential_is_unchecked() {
+        let mut endpoint: Endpoint = parse(ENDPOINT);
+        let members = token_members(&endpoint).expect("every member has one");
+        assert_eq!(members.len(), 1);
+        assert_eq!(members[0].1, Credential::RefreshToken);
+        let body = endpoint.body.as_mut().expect("a body");
+        body.fields[0].credential = None;
+        let error = token_members(&endpoint).unwrap_err();
+        assert_eq!(error.node, "endpoint renew_token body member refresh_token");
+    }
+
+    #[test]
+    fn integer_values_parse_or_are_unchecked() {
+        let value: EnumValue = parse("{value: 2}");
+        assert_eq!(value.integer(), Ok(2));
+        let value: EnumValue = parse("{value: high}");
+        assert_eq!(value.integer().unwrap_err().node, "enum value `high`");
+    }
+
+    #[test]
+    fn the_default_environment_is_the_one_marked() {
+        let environments = |defaults: [bool; 2]| {
+            let one = |name: &str, default: bool| Environment {
+                name: name.to_owned(),
+                title: Doc::default(),
+                base_url: format!("https://{name}.invalid"),
+                default,
+            };
+            vec![one("live", defaults[0]), one("test", defaults[1])]
+        };
+        let mut api: Api = parse(
+            r#"
+title: {zh: "接口", en: "API"}
+doc: {zh: "虚构。", en: "Made up."}
+docs_home: https://fixture.invalid/docs
+environments: []
+auth: {headers: []}
+envelope: {fields: []}
+error_codes: []
+"#,
+        );
+        assert!(api.default_environment().is_err(), "none");
+        api.environments = environments([false, true]);
+        let found = api.default_environment().map(|env| env.name.as_str());
+        assert_eq!(found, Ok("test"));
+        api.environments = environments([true, true]);
+        assert!(api.default_environment().is_err(), "two");
+    }
+
+    #[test]
+    fn a_payload_reaches_the_common_shape_or_is_unchecked() {
+        let webhooks: Webhooks = parse(
+            r#"
+title: {zh: "事件", en: "Events"}
+doc: {zh: "虚构。", en: "Made up."}
+common: Common
+shapes:
+  - {name: Common, doc: {zh: "共有。", en: "Shared."}, fields: []}
+  - {name: Lead, extends: Common, doc: {zh: "线索。", en: "Lead."}, fields: []}
+  - {name: BigLead, extends: Lead, doc: {zh: "大。", en: "Big."}, fields: []}
+  - {name: Lonely, doc: {zh: "孤。", en: "Alone."}, fields: []}
+  - {name: Loop, extends: Loop, doc: {zh: "环。", en: "Loop."}, fields: []}
+groups: []
+"#,
+        );
+        assert_eq!(webhooks.common_path("Common"), Ok(vec![]));
+        assert_eq!(webhooks.common_path("BigLead"), Ok(vec!["Lead", "Common"]));
+        for bad in ["Lonely", "Loop", "Missing"] {
+            let error = webhooks.common_path(bad).unwrap_err();
+            assert_eq!(error.node, format!("webhook payload {bad}"));
+        }
+    }
+}
