@@ -1,14 +1,15 @@
 //! Generates the Rust source of the jing-api crate from a validated [`jing_spec::Spec`].
 //!
-//! [`generate`] is pure: no I/O, no errors, the same spec gives the same bytes. It trusts
-//! the spec (a `Spec` only comes out of `jing_spec::load`, which validated it). Writing
+//! [`generate`] is pure: no I/O, the same spec gives the same bytes. A `Spec` from
+//! `jing_spec::load` passed the validator and always generates; what the validator
+//! promises is read through jing-spec's typed views (`jing_spec::view`), so a spec that
+//! breaks a promise is an [`Unchecked`] error naming the node, never a panic. Writing
 //! files is xtask's job.
 //!
 //! It works in two steps, as a compiler does: the spec is lowered once into an
 //! intermediate form (`ir/`) in which every Rust name, type, feature and doc line is
-//! worked out, and what only the validator can promise is stated once, in an
-//! `expect("validated: ...")` beside the lowering that relies on it; then one emitter per
-//! item kind maps that form to tokens, one file per core.
+//! worked out; then one emitter per item kind maps that form to tokens, one file per
+//! core.
 //!
 //! - `ir/`: the intermediate form and its lowering (api and groups, endpoints, members and
 //!   their nested types, the `jing` command's flags, webhooks).
