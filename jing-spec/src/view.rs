@@ -180,11 +180,11 @@ body:
     #[test]
     fn a_typed_endpoint_without_call_or_doc_is_unchecked_not_a_panic() {
         let mut endpoint: Endpoint = parse(ENDPOINT);
-        let error = endpoint.route().map(|_| ()).unwrap_err();
+        let error = endpoint.route().map(|_| ()).expect_err("a broken promise");
         assert_eq!(error.node, "endpoint renew_token");
         assert_eq!(error.promise, "a typed endpoint has a call name");
         endpoint.call = Some("renew".to_owned());
-        let error = endpoint.route().map(|_| ()).unwrap_err();
+        let error = endpoint.route().map(|_| ()).expect_err("a broken promise");
         assert_eq!(error.promise, "a typed endpoint has docs");
         assert!(
             error
@@ -218,7 +218,7 @@ body:
         assert_eq!(members[0].1, Credential::RefreshToken);
         let body = endpoint.body.as_mut().expect("a body");
         body.fields[0].credential = None;
-        let error = token_members(&endpoint).unwrap_err();
+        let error = token_members(&endpoint).expect_err("a broken promise");
         assert_eq!(error.node, "endpoint renew_token body member refresh_token");
     }
 
@@ -227,7 +227,10 @@ body:
         let value: EnumValue = parse("{value: 2}");
         assert_eq!(value.integer(), Ok(2));
         let value: EnumValue = parse("{value: high}");
-        assert_eq!(value.integer().unwrap_err().node, "enum value `high`");
+        assert_eq!(
+            value.integer().expect_err("a broken promise").node,
+            "enum value `high`"
+        );
     }
 
     #[test]
@@ -279,7 +282,7 @@ groups: []
         assert_eq!(webhooks.common_path("Common"), Ok(vec![]));
         assert_eq!(webhooks.common_path("BigLead"), Ok(vec!["Lead", "Common"]));
         for bad in ["Lonely", "Loop", "Missing"] {
-            let error = webhooks.common_path(bad).unwrap_err();
+            let error = webhooks.common_path(bad).expect_err("a broken promise");
             assert_eq!(error.node, format!("webhook payload {bad}"));
         }
     }

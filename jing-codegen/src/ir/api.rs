@@ -200,18 +200,22 @@ mod tests {
         let spec = crate::testing::spec(crate::testing::TOKEN_CALL);
         let mut no_default = spec.clone();
         no_default.api.environments[0].default = false;
-        let error = lower(&no_default).map(|_| ()).unwrap_err();
+        let error = lower(&no_default)
+            .map(|_| ())
+            .expect_err("a broken promise");
         assert_eq!(error.node, "api.yaml environments");
         let mut no_call = spec.clone();
         no_call.groups[0].body.endpoints[0].call = None;
-        let error = lower(&no_call).map(|_| ()).unwrap_err();
+        let error = lower(&no_call).map(|_| ()).expect_err("a broken promise");
         assert_eq!(error.node, "endpoint get_token");
         assert_eq!(error.promise, "a typed endpoint has a call name");
         let mut no_credential = spec;
         let endpoint = &mut no_credential.groups[0].body.endpoints[0];
         let body = endpoint.body.as_mut().expect("a token call has a body");
         body.fields[0].credential = None;
-        let error = lower(&no_credential).map(|_| ()).unwrap_err();
+        let error = lower(&no_credential)
+            .map(|_| ())
+            .expect_err("a broken promise");
         assert!(
             error.node.starts_with("endpoint get_token body member"),
             "{error}"
