@@ -210,12 +210,7 @@ fn typed(
         decisions: _,
         notes: _,
     } = endpoint;
-    let TypedView {
-        method,
-        path,
-        call,
-        doc,
-    } = view;
+    let (method, path, call, doc) = (view.method, view.path, view.call, view.doc);
     let request_type = type_names::request(endpoint);
     let params = |list: &[jing_spec::Param], kind: ParamKind| -> Result<Vec<Field>, Unchecked> {
         let lower = |param: &jing_spec::Param| field::param(&request_type, param, kind);
@@ -223,14 +218,7 @@ fn typed(
     };
     let body = body::body(endpoint, &request_type)?;
     let (response, response_type) = body::response(endpoint)?;
-    let token = match role {
-        Some(role) => Some(token::token_role(
-            *role,
-            (body.fields(), &jing_spec::view::token_members(endpoint)?),
-            response.fields(),
-        )),
-        None => None,
-    };
+    let token = token::token_role(endpoint, body.fields(), response.fields())?;
     let examples = examples.as_ref();
     Ok(Typed {
         method,

@@ -3,6 +3,7 @@
 //! ([`Issued`]); and its lowering. Each body member's credential comes from jing-spec's
 //! `token_members` view, where it is not optional.
 
+use jing_spec::view::Unchecked;
 use jing_spec::{Credential, Role};
 
 use super::field::Field;
@@ -33,17 +34,22 @@ pub(crate) struct Issued {
     pub(crate) required: bool,
 }
 
-/// How the runtime fills a token call from its credentials (`body`: its lowered members,
-/// and the spec's members with their credentials, in the same order) and reads the new
+/// The part `endpoint` plays in obtaining tokens, if it has a `role`: how the runtime
+/// fills it from its credentials (`body`, its lowered members, in the spec's order, each
+/// with the credential `jing_spec::view::token_members` gives it) and reads the new
 /// tokens (`response`), through the members the spec marks with `credential`.
 pub(crate) fn token_role(
-    role: Role,
-    (body, credentials): (&[Field], &[(&jing_spec::Field, Credential)]),
+    endpoint: &jing_spec::Endpoint,
+    body: &[Field],
     response: &[Field],
-) -> TokenRole {
+) -> Result<Option<TokenRole>, Unchecked> {
+    let Some(role) = endpoint.role else {
+        return Ok(None);
+    };
+    let credentials = jing_spec::view::token_members(endpoint)?;
     let mut arguments = Vec::new();
     let mut setters = Vec::new();
-    for (member, &(_, credential)) in body.iter().zip(credentials) {
+    for (member, (_, credential)) in body.iter().zip(credentials) {
         if member.is_required() {
             arguments.push(credential);
         } else {
@@ -59,14 +65,14 @@ pub(crate) fn token_role(
             required: member.is_required(),
         })
     };
-    TokenRole {
+    Ok(Some(TokenRole {
         role,
         arguments,
         setters,
         access_token: issued(Credential::AccessToken),
         refresh_token: issued(Credential::RefreshToken),
         expires_in: issued(Credential::ExpiresIn),
-    }
+    }))
 }
 
 #[cfg(test)]
