@@ -8,7 +8,9 @@
 //! [`Webhooks::common_path`] (the bases from a payload to the common shape). On a spec
 //! that passed the validator none of them fails; on one that did not, each returns an
 //! [`Unchecked`] naming the node and the promise broken, never a panic. The validator's
-//! located errors (`validate/`) stay what reports bad input to a maintainer.
+//! located errors (`validate/`) stay what reports bad input to a maintainer; for the
+//! default environment, integer enum values and the payloads' way to the common shape it
+//! asks these same functions, so the promise and its check are one definition.
 
 use crate::model::{
     Api, Credential, Doc, Endpoint, EnumValue, Environment, Field, HttpMethod, Webhooks,
