@@ -9,11 +9,11 @@ use std::io::{IsTerminal, Write};
 use clap::ArgMatches;
 use serde_json::Value;
 
-use super::Failure;
 use super::config::Settings;
 use super::request::body_from;
 use super::table::Arguments;
 use super::table::CliEndpoint;
+use crate::failure::Failure;
 use jing_api::{Auth, Method};
 
 /// `jing <group> <call>`: the endpoint's typed request, built by its dispatch, previewed

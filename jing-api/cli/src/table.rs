@@ -18,8 +18,8 @@ use jing_api::schema::{Body, EndpointSchema, Kind, Param, Place};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::Failure;
 use crate::config::Settings;
+use crate::failure::Failure;
 use crate::request::{ArgumentError, Request};
 
 /// The dispatch of an endpoint: its typed request, built from the arguments.

@@ -5,8 +5,9 @@
 //! `crate::`, `super::` or `self::`, in a `use` (grouped or not, wherever it stands) or in
 //! code (macro arguments included). A path that names an item is followed to the module
 //! that defines it, through the `use` declarations (re-exports, globs) of the modules it
-//! passes; a name used from a module's own children (`mod x;` and then `x::f()`) is
-//! ownership, not an import, and makes no arrow.
+//! passes. A name used from a module's own children (`mod x;` and then `x::f()` or `pub
+//! use x::Thing`) is an import like any other: a child that imports from its parent (or an
+//! ancestor) while the parent imports from it is a circle.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -26,7 +27,8 @@ struct Module {
     uses: BTreeMap<String, Vec<String>>,
     /// The paths its glob imports (`use a::*`) name.
     globs: Vec<Vec<String>>,
-    /// Every path of it that starts with `crate`, `super` or `self`.
+    /// Every path of it that starts with `crate`, `super` or `self`, or with any other
+    /// name (which makes an arrow only where that name is one of its child modules).
     paths: Vec<Vec<String>>,
     /// The module of the file it is written in: itself, or for an inline module (`mod
     /// tests { … }`) the module of its file, which its arrows are counted for.
@@ -213,17 +215,16 @@ impl Graph {
         self.module(module).uses.insert(binding, path);
     }
 
+    /// Keeps a path to resolve later (when every child module is known): one that leaves
+    /// the crate resolves to nothing and makes no arrow.
     fn note_path(&mut self, module: &str, path: &[String]) {
-        if path
-            .first()
-            .is_some_and(|first| ["crate", "super", "self"].contains(&first.as_str()))
-        {
+        if !path.is_empty() {
             self.module(module).paths.push(path.to_vec());
         }
     }
 
-    /// Every path in `tokens` that starts with `crate`, `super` or `self`, and every `use`
-    /// among them (inside a function body, say), parsed as one.
+    /// Every path in `tokens` of two names or more (`crate::a::B`, `child::f`), and every
+    /// `use` among them (inside a function body, say), parsed as one.
     fn scan(&mut self, module: &str, tokens: TokenStream) {
         let tokens: Vec<TokenTree> = tokens.into_iter().collect();
         let mut at = 0;
@@ -250,8 +251,11 @@ impl Graph {
                     }
                     at = end + 1;
                 }
-                TokenTree::Ident(ident)
-                    if ["crate", "super", "self"].contains(&ident.to_string().as_str()) =>
+                // A path starts at a name that does not follow `::` (the tail of a
+                // longer path, `<T as U>::f`) or `.` (a field or method).
+                TokenTree::Ident(_)
+                    if at == 0
+                        || !matches!(&tokens[at - 1], TokenTree::Punct(punct) if [':', '.'].contains(&punct.as_char())) =>
                 {
                     let (path, next) = path_at(&tokens, at);
                     if path.len() > 1 {
