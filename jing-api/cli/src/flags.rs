@@ -4,6 +4,7 @@
 use clap::{Arg, ArgAction, Command};
 
 use jing_api::schema::{Body, Kind, Place};
+use serde_json::Value;
 
 use crate::table::CliFlag;
 
@@ -71,21 +72,14 @@ pub(crate) fn member_arg(arg: &'static CliFlag) -> Arg {
         } else {
             ArgAction::Set
         });
-    flag = match arg.scalar() {
-        Some(Kind::Integer) => flag.value_parser(clap::value_parser!(i64)),
-        Some(Kind::Unsigned) => flag.value_parser(clap::value_parser!(u64)),
-        Some(Kind::Number) => flag.value_parser(clap::value_parser!(f64)),
-        Some(Kind::Boolean) => flag.value_parser(clap::value_parser!(bool)),
+    // One parser for every kind: each value as the JSON value the member is read from.
+    let kind = arg.scalar();
+    flag = match kind {
         // The values are listed in the help text already, with the note that others go too.
         Some(Kind::String) if !values.is_empty() => flag
             .value_parser(OpenValues(values))
             .hide_possible_values(true),
-        Some(Kind::String) => flag,
-        _ => flag.value_parser(|text: &str| {
-            serde_json::from_str::<serde_json::Value>(text)
-                .map(|_| text.to_owned())
-                .map_err(|error| format!("not JSON: {error}"))
-        }),
+        _ => flag.value_parser(move |text: &str| flag_value(kind, text)),
     };
     if arg.required() {
         flag = match arg.param.place {
@@ -96,23 +90,41 @@ pub(crate) fn member_arg(arg: &'static CliFlag) -> Arg {
     flag
 }
 
+/// One value of a flag of `kind` (`None`: JSON text) as the JSON value its member is read
+/// from, or why it cannot be one.
+fn flag_value(kind: Option<Kind>, text: &str) -> Result<Value, String> {
+    fn parsed<T: std::str::FromStr<Err: std::fmt::Display>>(text: &str) -> Result<T, String> {
+        text.parse().map_err(|error: T::Err| error.to_string())
+    }
+    match kind {
+        Some(Kind::Integer) => parsed::<i64>(text).map(Value::from),
+        Some(Kind::Unsigned) => parsed::<u64>(text).map(Value::from),
+        Some(Kind::Number) => serde_json::Number::from_f64(parsed::<f64>(text)?)
+            .map(Value::Number)
+            .ok_or_else(|| "not a finite number".to_owned()),
+        Some(Kind::Boolean) => parsed::<bool>(text).map(Value::from),
+        Some(Kind::String) => Ok(Value::from(text)),
+        _ => serde_json::from_str(text).map_err(|error| format!("not JSON: {error}")),
+    }
+}
+
 /// A string flag whose documented values are offered to shell completion while any other
 /// value is still accepted, as the open enums accept them.
 #[derive(Clone)]
 struct OpenValues(&'static [&'static str]);
 
 impl clap::builder::TypedValueParser for OpenValues {
-    type Value = String;
+    type Value = Value;
 
     fn parse_ref(
         &self,
         _command: &Command,
         _arg: Option<&Arg>,
         value: &std::ffi::OsStr,
-    ) -> Result<String, clap::Error> {
+    ) -> Result<Value, clap::Error> {
         value
             .to_str()
-            .map(str::to_owned)
+            .map(Value::from)
             .ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidUtf8))
     }
 
