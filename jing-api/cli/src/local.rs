@@ -309,10 +309,10 @@ fn header_value(header: &str) -> Result<(String, String), Failure> {
 
 /// `jing mock`: the mock server until the program is stopped.
 pub(crate) async fn mock(args: &ArgMatches) -> Result<(), Failure> {
-    let mock = jing_mock::program::start(args).await?;
-    write_out(&mock.banner())?;
-    let _ = tokio::signal::ctrl_c().await;
-    Ok(())
+    let stop = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    Ok(jing_mock::program::serve(args, stop).await?)
 }
 
 /// `jing completions SHELL`, for the program's whole command tree `tree`.

@@ -406,7 +406,7 @@ impl MockServer {
                 if let Some(url) = error.url_mut() {
                     jing_api::redact::redact_url(url);
                 }
-                MockError::Unsent(error.to_string())
+                MockError::Unsent(error)
             })?;
         Ok(response.status().as_u16())
     }
