@@ -280,7 +280,6 @@ impl<'a> Arguments<'a> {
             self.endpoint.command
         )))
     }
-
 }
 
 /// `value` as the member's type; an error says where the value came from (`what`) and

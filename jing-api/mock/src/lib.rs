@@ -91,6 +91,9 @@ mod stubs;
 pub mod table;
 #[cfg(not(feature = "test-util"))]
 mod table;
+#[cfg(feature = "test-util")]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+pub mod testing;
 mod tokens;
 mod validate;
 

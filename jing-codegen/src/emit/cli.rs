@@ -109,7 +109,10 @@ fn flag_rows(paths: &Paths, typed: &Typed) -> TokenStream {
     let name = flags_static(typed);
     let count = proc_macro2::Literal::usize_unsuffixed(typed.flags.len());
     let flags = typed.flags.iter().map(|flag| flag_tokens(t, &schema, flag));
-    let doc = format!(" `{}` 的选项。 The flags of `{}`.", typed.command, typed.command);
+    let doc = format!(
+        " `{}` 的选项。 The flags of `{}`.",
+        typed.command, typed.command
+    );
     quote! {
         #[doc = #doc]
         static #name: [#t::CliFlag; #count] = [#(#flags),*];
@@ -134,6 +137,9 @@ fn endpoint_entry(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
     }
 }
 
+/// A flag and its index among its endpoint's flag rows.
+type Row<'a> = (usize, &'a Flag);
+
 /// The dispatch of one endpoint: its typed request built from the arguments. Required
 /// members are the constructor's arguments, in its order (path parameters, the body's
 /// members or items, query parameters, headers); each optional member given goes through
@@ -152,13 +158,13 @@ fn dispatch_fn(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
     let mut members: Vec<(usize, &Flag)> = typed.flags.iter().enumerate().collect();
     // The request struct's order, which is its constructor's.
     members.sort_by_key(|(_, flag)| flag.place.member_rank());
-    let (required, optional): (Vec<(usize, &Flag)>, Vec<(usize, &Flag)>) = members
+    let (required, optional): (Vec<Row<'_>>, Vec<Row<'_>>) = members
         .into_iter()
         .partition(|(_, flag)| flag.field.is_required());
 
     // The constructor's arguments: each required member, the items of an array body after
     // the path parameters.
-    let argument = |(index, flag): &(usize, &Flag)| {
+    let argument = |(index, flag): &Row<'_>| {
         let ty = qualified(&module, &flag.field.rust);
         let row = row(*index);
         quote!(arguments.required::<#ty>(#row)?)

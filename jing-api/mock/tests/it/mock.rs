@@ -375,7 +375,13 @@ async fn an_undelivered_webhook_keeps_reqwests_error_as_its_cause() {
     };
     assert!(cause.is_connect(), "{cause:?}");
     let source = std::error::Error::source(&refused).expect("a cause");
-    assert!(source.downcast_ref::<reqwest::Error>().is_some(), "{source:?}");
+    assert!(
+        source.downcast_ref::<reqwest::Error>().is_some(),
+        "{source:?}"
+    );
     assert!(!refused.to_string().contains("hook-secret"), "{refused}");
-    assert!(!format!("{refused:?}").contains("hook-secret"), "{refused:?}");
+    assert!(
+        !format!("{refused:?}").contains("hook-secret"),
+        "{refused:?}"
+    );
 }
