@@ -43,7 +43,7 @@
 //! [`MockServer::stats`]) a program in any language does over HTTP through the admin
 //! interface under `/_mock/` (`GET`/`DELETE /_mock/requests`, `POST /_mock/faults`,
 //! `POST /_mock/expire-tokens`, `POST /_mock/stubs`, `POST /_mock/fixtures`,
-//! `GET /_mock/stats`; jing-api's README has the bodies). `jing-mock` and `jing mock` share
+//! `GET /_mock/stats`; the crate's README has the bodies). `jing-mock` and `jing mock` share
 //! one command-line definition.
 //!
 //! # Strict tokens

@@ -88,7 +88,7 @@ pub fn args() -> Vec<Arg> {
 /// `jing-mock`'s command line, whose options `jing mock` takes too.
 pub fn command() -> Command {
     Command::new("jing-mock")
-        .about("京 Jing 开放平台接口的本地模拟服务器，管理接口在 /_mock/ 下。 A local mock of the Jing Open Platform API; its admin interface is under /_mock/ (see the jing-api README).")
+        .about("京 Jing 开放平台接口的本地模拟服务器，管理接口在 /_mock/ 下。 A local mock of the Jing Open Platform API; its admin interface is under /_mock/ (see the jing-mock README).")
         .version(env!("CARGO_PKG_VERSION"))
         .args(args())
 }
