@@ -49,7 +49,7 @@ pub(crate) async fn raw(args: &ArgMatches) -> Result<(), Failure> {
         .unwrap_or_default();
     let method: Method = method_name
         .parse()
-        .map_err(|error: jing_api::schema::UnknownMethod| Failure::usage(error.to_string()))?;
+        .map_err(|error: jing_api::UnknownMethod| Failure::usage(error.to_string()))?;
     let path = args.get_one::<String>("path").cloned().unwrap_or_default();
     let catalogued = jing_api::catalogue::ENDPOINTS
         .iter()

@@ -28,7 +28,7 @@ pub use apply::apply;
 pub use row::NOTHING;
 pub use sheet::{SheetFormat, decode_sheet, read_sheet, write_sheet};
 
-use crate::layout::{file_key, spec_files};
+use jing_spec::{group_key, spec_files};
 
 /// One row of the sheet: a decision the spec waits for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -54,13 +54,14 @@ pub struct Row {
 /// addresses go) exactly when this is empty. An unknown `group` is an error naming the
 /// groups; so is a file that does not parse, since its decisions cannot be listed then.
 pub fn todo(spec_dir: &Path, group: Option<&str>) -> anyhow::Result<Vec<Row>> {
-    let names: Vec<String> = spec_files(spec_dir)?
+    let names: Vec<String> = spec_files(spec_dir)
+        .with_context(|| format!("cannot read {}", spec_dir.display()))?
         .iter()
         .filter_map(|path| Some(path.file_name()?.to_str()?.to_owned()))
         .collect();
     if let Some(group) = group {
-        if !names.iter().any(|name| file_key(name) == group) {
-            let keys: Vec<&str> = names.iter().map(|name| file_key(name)).collect();
+        if !names.iter().any(|name| group_key(name) == group) {
+            let keys: Vec<String> = names.iter().map(|name| group_key(name)).collect();
             anyhow::bail!(
                 "`{group}` is not a group of {}; the groups are: {}; to add it: `{}`",
                 spec_dir.display(),
@@ -82,7 +83,7 @@ pub fn todo(spec_dir: &Path, group: Option<&str>) -> anyhow::Result<Vec<Row>> {
             .and_then(|name| name.to_str())
             .unwrap_or_default()
             .to_owned();
-        if group.is_some_and(|group| group != file_key(&name)) {
+        if group.is_some_and(|group| group != group_key(&name)) {
             continue;
         }
         if !values.contains_key(&name) {
