@@ -3,7 +3,7 @@
 //! folder named `generated` is not read: that code is written by `cargo xtask
 //! regenerate`), and a module imports another when it names it in a path that starts with
 //! `crate::`, `super::` or `self::`, in a `use` (grouped or not, wherever it stands) or in
-//! code (macro arguments included). A path that names an item is followed to the module
+//! code (macro arguments included, but for `quote!`'s, which write generated code). A path that names an item is followed to the module
 //! that defines it, through the `use` declarations (re-exports, globs) of the modules it
 //! passes. A name used from a module's own children (`mod x;` and then `x::f()` or `pub
 //! use x::Thing`) is an import like any other: a child that imports from its parent (or an
@@ -239,6 +239,13 @@ impl Graph {
                         self.scan(module, group.stream());
                     }
                     at += 1;
+                }
+                // `quote!(crate::table::Row)` writes generated code; it imports nothing.
+                TokenTree::Ident(ident)
+                    if (ident == "quote" || ident == "quote_spanned")
+                        && matches!(tokens.get(at + 1), Some(TokenTree::Punct(punct)) if punct.as_char() == '!') =>
+                {
+                    at += 3;
                 }
                 TokenTree::Ident(ident) if ident == "use" => {
                     let end = (at..tokens.len())

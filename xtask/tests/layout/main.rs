@@ -44,10 +44,6 @@ const KNOWN: &[(&str, &[&str])] = &[
         ],
     ),
     (
-        "jing-codegen",
-        &["", "emit::cli", "emit::mock", "emit::module", "emit::probe"],
-    ),
-    (
         "jing-api",
         &[
             "",
@@ -77,12 +73,6 @@ const KNOWN: &[(&str, &[&str])] = &[
         ],
     ),
     ("jing-api", &["lenient", "lenient::coerce"]),
-    ("xtask", &["", "coverage"]),
-    (
-        "jing-vendor-docs",
-        &["docs", "docs::apply", "docs::row", "docs::sheet"],
-    ),
-    ("jing-vendor-docs", &["fetch", "fetch::get", "fetch::page"]),
     (
         "jing-vendor-docs",
         &[

@@ -49,9 +49,10 @@ fn arrows_come_from_every_form_of_path_and_follow_re_exports() {
                 // A unit test module reaching back up makes no arrow.
                 "pub struct Gadget;\npub const NAME: &str = \"c\";\nfn uses() { let _ = std::mem::size_of::<u8>(); }\n#[cfg(test)]\nmod unit { fn t() { crate::a::f(); } }\n",
             ),
+            // A path inside `quote!` is generated code, not an import.
             (
                 "d.rs",
-                "pub struct Thing;\nfn back() { crate::generated::x(); }\n",
+                "pub struct Thing;\nfn back() { crate::generated::x(); }\nfn emit() { quote!(crate::a::f()); }\n",
             ),
             ("generated/mod.rs", "fn x() { crate::a::f(); }\n"),
         ],
