@@ -25,6 +25,9 @@ struct Module {
     defines: BTreeSet<String>,
     /// The names its `use` declarations bring in, each with the path it names.
     uses: BTreeMap<String, Vec<String>>,
+    /// Those of [`Module::uses`] its `pub use` declarations re-export (what a glob import
+    /// of it sees, beside what it defines).
+    public: BTreeSet<String>,
     /// The paths its glob imports (`use a::*`) name.
     globs: Vec<Vec<String>>,
     /// Every path of it that starts with `crate`, `super` or `self`, or with any other
@@ -125,7 +128,10 @@ impl Graph {
                 // code's, so a `#[cfg(test)]` module is not read.
                 syn::Item::Mod(declared) if is_test_only(&declared.attrs) => {}
                 syn::Item::Mod(declared) => self.read_mod(module, declared, dir),
-                syn::Item::Use(used) => self.read_use(module, &[], &used.tree),
+                syn::Item::Use(used) => {
+                    let public = !matches!(used.vis, syn::Visibility::Inherited);
+                    self.read_use(module, &[], &used.tree, public);
+                }
                 other => {
                     if let Some(name) = defined_name(other) {
                         self.module(module).defines.insert(name);
@@ -174,12 +180,12 @@ impl Graph {
     }
 
     /// Records what a `use` tree brings in under `prefix`.
-    fn read_use(&mut self, module: &str, prefix: &[String], tree: &syn::UseTree) {
+    fn read_use(&mut self, module: &str, prefix: &[String], tree: &syn::UseTree, public: bool) {
         let mut path = prefix.to_vec();
         match tree {
             syn::UseTree::Path(step) => {
                 path.push(step.ident.to_string());
-                self.read_use(module, &path, &step.tree);
+                self.read_use(module, &path, &step.tree, public);
             }
             syn::UseTree::Name(name) => {
                 let name = name.ident.to_string();
@@ -190,13 +196,13 @@ impl Graph {
                     path.push(name.clone());
                     name
                 };
-                self.bring(module, binding, path);
+                self.bring(module, binding, path, public);
             }
             syn::UseTree::Rename(rename) => {
                 if rename.ident != "self" {
                     path.push(rename.ident.to_string());
                 }
-                self.bring(module, rename.rename.to_string(), path);
+                self.bring(module, rename.rename.to_string(), path, public);
             }
             syn::UseTree::Glob(_) => {
                 self.note_path(module, &path);
@@ -204,14 +210,17 @@ impl Graph {
             }
             syn::UseTree::Group(group) => {
                 for tree in &group.items {
-                    self.read_use(module, &path, tree);
+                    self.read_use(module, &path, tree, public);
                 }
             }
         }
     }
 
-    fn bring(&mut self, module: &str, binding: String, path: Vec<String>) {
+    fn bring(&mut self, module: &str, binding: String, path: Vec<String>, public: bool) {
         self.note_path(module, &path);
+        if public {
+            self.module(module).public.insert(binding.clone());
+        }
         self.module(module).uses.insert(binding, path);
     }
 
@@ -253,7 +262,7 @@ impl Graph {
                         .unwrap_or(tokens.len() - 1);
                     let statement: TokenStream = tokens[at..=end].iter().cloned().collect();
                     match syn::parse2::<syn::ItemUse>(statement) {
-                        Ok(used) => self.read_use(module, &[], &used.tree),
+                        Ok(used) => self.read_use(module, &[], &used.tree, false),
                         Err(_) => self.scan(module, tokens[at + 1..=end].iter().cloned().collect()),
                     }
                     at = end + 1;
@@ -348,9 +357,9 @@ impl Graph {
                 continue;
             };
             let holder = self.modules.get(&from);
-            if holder.is_some_and(|holder| {
-                holder.defines.contains(name) || holder.uses.contains_key(name)
-            }) {
+            if holder
+                .is_some_and(|holder| holder.defines.contains(name) || holder.public.contains(name))
+            {
                 return self.defining(&from, name, depth + 1);
             }
         }

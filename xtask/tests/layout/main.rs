@@ -22,28 +22,6 @@ use std::path::PathBuf;
 /// item the parent holds while the parent uses the child.
 const KNOWN: &[(&str, &[&str])] = &[
     (
-        "jing-spec",
-        &[
-            "model",
-            "model::answer",
-            "model::endpoint",
-            "model::field",
-            "model::webhooks",
-        ],
-    ),
-    (
-        "jing-spec",
-        &[
-            "validate",
-            "validate::answer",
-            "validate::api",
-            "validate::credentials",
-            "validate::endpoint",
-            "validate::fields",
-            "validate::webhooks",
-        ],
-    ),
-    (
         "jing-api",
         &[
             "",

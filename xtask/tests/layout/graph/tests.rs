@@ -171,4 +171,18 @@ fn a_child_and_the_parent_that_uses_it_make_a_circle() {
         ],
     );
     assert!(one_way.is_empty(), "{one_way:?}");
+    // A parent that gathers its children by globs: a child's own (private) `use` of a
+    // sibling's item is not what the glob re-exports, so the item is the sibling's.
+    let gathered = tangled(
+        "globs",
+        &[
+            (
+                "lib.rs",
+                "mod common;\nmod part;\npub use common::*;\npub use part::*;\n",
+            ),
+            ("common.rs", "pub struct Doc;\n"),
+            ("part.rs", "use super::Doc;\npub struct Part(pub Doc);\n"),
+        ],
+    );
+    assert!(gathered.is_empty(), "{gathered:?}");
 }
