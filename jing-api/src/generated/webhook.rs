@@ -824,490 +824,382 @@ impl Event {
 }
 /// 文档中的全部事件页，按文档顺序排列（包括无法识别的仅编目事件）。 Every event page of the docs, in the docs' order, including catalogued ones that cannot be recognised yet.
 pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
-    jing_api::webhook::EventEntry {
-        group: "overview",
-        title_zh: "线索事件说明文档",
-        title_en: "Description Document of Lead Event",
-        status: jing_api::Status::Partial,
-        doc_url: Some(
+    jing_api::webhook::EventEntry::new(
+            "overview",
+            "线索事件说明文档",
+            "Description Document of Lead Event",
+            jing_api::Status::Partial,
+        )
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/doc-1924452",
         ),
-        event_type: None,
-        object_name: None,
-        variant: None,
-    },
-    jing_api::webhook::EventEntry {
-        group: "user",
-        title_zh: "用户创建",
-        title_en: "User Creation",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: None,
-        object_name: None,
-        variant: None,
-    },
-    jing_api::webhook::EventEntry {
-        group: "user",
-        title_zh: "add_omni_user_success事件",
-        title_en: "add_omni_user_success event",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("add_omni_user_success"),
-        object_name: None,
-        variant: Some("AddOmniUserSuccess"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "user",
-        title_zh: "custom_field事件(修改用户信息)",
-        title_en: "custom_field event (user info modified)",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("custom_field"),
-        object_name: None,
-        variant: Some("CustomField"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "activity",
-        title_zh: "活动webhook-直播",
-        title_en: "Activity webhook - live (create)",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: None,
-        object_name: None,
-        variant: None,
-    },
-    jing_api::webhook::EventEntry {
-        group: "activity",
-        title_zh: "活动webhook-会议",
-        title_en: "Activity webhook - meeting (create)",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: None,
-        object_name: None,
-        variant: None,
-    },
-    jing_api::webhook::EventEntry {
-        group: "activity",
-        title_zh: "更改直播活动webhook",
-        title_en: "Live activity updated webhook",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: None,
-        object_name: None,
-        variant: None,
-    },
-    jing_api::webhook::EventEntry {
-        group: "activity",
-        title_zh: "更改会议活动webhook",
-        title_en: "Meeting activity updated webhook",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: None,
-        object_name: None,
-        variant: None,
-    },
-    jing_api::webhook::EventEntry {
-        group: "activity",
-        title_zh: "删除直播活动webhook",
-        title_en: "Live activity deleted webhook",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: None,
-        object_name: None,
-        variant: None,
-    },
-    jing_api::webhook::EventEntry {
-        group: "activity",
-        title_zh: "删除会议活动webhook",
-        title_en: "Meeting activity deleted webhook",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: None,
-        object_name: None,
-        variant: None,
-    },
-    jing_api::webhook::EventEntry {
-        group: "lead",
-        title_zh: "add_omni_user_success事件",
-        title_en: "add_omni_user_success event (lead)",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("add_omni_user_success"),
-        object_name: None,
-        variant: Some("AddOmniUserSuccess"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "lead",
-        title_zh: "object_create事件",
-        title_en: "object_create event",
-        status: jing_api::Status::Partial,
-        doc_url: Some(
+    jing_api::webhook::EventEntry::new(
+        "user",
+        "用户创建",
+        "User Creation",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::webhook::EventEntry::new(
+            "user",
+            "add_omni_user_success事件",
+            "add_omni_user_success event",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("add_omni_user_success")
+        .with_variant("AddOmniUserSuccess"),
+    jing_api::webhook::EventEntry::new(
+            "user",
+            "custom_field事件(修改用户信息)",
+            "custom_field event (user info modified)",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("custom_field")
+        .with_variant("CustomField"),
+    jing_api::webhook::EventEntry::new(
+        "activity",
+        "活动webhook-直播",
+        "Activity webhook - live (create)",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::webhook::EventEntry::new(
+        "activity",
+        "活动webhook-会议",
+        "Activity webhook - meeting (create)",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::webhook::EventEntry::new(
+        "activity",
+        "更改直播活动webhook",
+        "Live activity updated webhook",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::webhook::EventEntry::new(
+        "activity",
+        "更改会议活动webhook",
+        "Meeting activity updated webhook",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::webhook::EventEntry::new(
+        "activity",
+        "删除直播活动webhook",
+        "Live activity deleted webhook",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::webhook::EventEntry::new(
+        "activity",
+        "删除会议活动webhook",
+        "Meeting activity deleted webhook",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::webhook::EventEntry::new(
+            "lead",
+            "add_omni_user_success事件",
+            "add_omni_user_success event (lead)",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("add_omni_user_success")
+        .with_variant("AddOmniUserSuccess"),
+    jing_api::webhook::EventEntry::new(
+            "lead",
+            "object_create事件",
+            "object_create event",
+            jing_api::Status::Partial,
+        )
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/doc-2115608",
-        ),
-        event_type: Some("object_create"),
-        object_name: Some("lead"),
-        variant: Some("LeadObjectCreate"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "lead",
-        title_zh: "object_update_life_cycle事件",
-        title_en: "object_update_life_cycle event",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("object_update_life_cycle"),
-        object_name: Some("lead"),
-        variant: Some("LeadObjectUpdateLifeCycle"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "lead",
-        title_zh: "object_source_info事件",
-        title_en: "object_source_info event",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("object_source_info"),
-        object_name: Some("lead"),
-        variant: Some("LeadObjectSourceInfo"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "lead",
-        title_zh: "object_update事件",
-        title_en: "object_update event",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("object_update"),
-        object_name: Some("lead"),
-        variant: Some("LeadObjectUpdate"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "lead",
-        title_zh: "object_update_status事件",
-        title_en: "object_update_status event",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("object_update_status"),
-        object_name: Some("lead"),
-        variant: Some("LeadObjectUpdateStatus"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "lead",
-        title_zh: "object_voids事件",
-        title_en: "object_voids event",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("object_voids"),
-        object_name: Some("lead"),
-        variant: Some("LeadObjectVoids"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "lead",
-        title_zh: "object_change_owner事件(不带线索信息)",
-        title_en: "object_change_owner event (without lead info)",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("object_change_owner"),
-        object_name: Some("lead"),
-        variant: Some("LeadObjectChangeOwner"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "lead",
-        title_zh: "object_change_owner事件(带线索信息)",
-        title_en: "object_change_owner event (with lead info)",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("object_change_owner"),
-        object_name: Some("lead"),
-        variant: Some("LeadObjectChangeOwner"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "lead",
-        title_zh: "object_add_notes事件",
-        title_en: "object_add_notes event",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("object_add_notes"),
-        object_name: Some("lead"),
-        variant: Some("LeadObjectAddNotes"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "lead",
-        title_zh: "object_add_team_member事件",
-        title_en: "object_add_team_member event",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("object_add_team_member"),
-        object_name: Some("lead"),
-        variant: Some("LeadObjectAddTeamMember"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "lead",
-        title_zh: "object_remove_team_member事件",
-        title_en: "object_remove_team_member event",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("object_remove_team_member"),
-        object_name: Some("lead"),
-        variant: Some("LeadObjectRemoveTeamMember"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "lead",
-        title_zh: "object_change_lead_pool事件",
-        title_en: "object_change_lead_pool event",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("object_change_lead_pool"),
-        object_name: Some("lead"),
-        variant: Some("LeadObjectChangeLeadPool"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "lead",
-        title_zh: "object_relation事件",
-        title_en: "object_relation event",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("object_relation"),
-        object_name: Some("lead"),
-        variant: Some("LeadObjectRelation"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "lead",
-        title_zh: "object_restore事件",
-        title_en: "object_restore event",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("object_restore"),
-        object_name: Some("lead"),
-        variant: Some("LeadObjectRestore"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "lead",
-        title_zh: "线索来源",
-        title_en: "Lead Source",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: None,
-        object_name: None,
-        variant: None,
-    },
-    jing_api::webhook::EventEntry {
-        group: "account",
-        title_zh: "object_create事件-客户",
-        title_en: "object_create event-Account",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("object_create"),
-        object_name: Some("account"),
-        variant: Some("AccountObjectCreate"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "account",
-        title_zh: "object_update事件-客户",
-        title_en: "object_update event-Account",
-        status: jing_api::Status::Documented,
-        doc_url: Some(
+        )
+        .with_event_type("object_create")
+        .with_object_name("lead")
+        .with_variant("LeadObjectCreate"),
+    jing_api::webhook::EventEntry::new(
+            "lead",
+            "object_update_life_cycle事件",
+            "object_update_life_cycle event",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("object_update_life_cycle")
+        .with_object_name("lead")
+        .with_variant("LeadObjectUpdateLifeCycle"),
+    jing_api::webhook::EventEntry::new(
+            "lead",
+            "object_source_info事件",
+            "object_source_info event",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("object_source_info")
+        .with_object_name("lead")
+        .with_variant("LeadObjectSourceInfo"),
+    jing_api::webhook::EventEntry::new(
+            "lead",
+            "object_update事件",
+            "object_update event",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("object_update")
+        .with_object_name("lead")
+        .with_variant("LeadObjectUpdate"),
+    jing_api::webhook::EventEntry::new(
+            "lead",
+            "object_update_status事件",
+            "object_update_status event",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("object_update_status")
+        .with_object_name("lead")
+        .with_variant("LeadObjectUpdateStatus"),
+    jing_api::webhook::EventEntry::new(
+            "lead",
+            "object_voids事件",
+            "object_voids event",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("object_voids")
+        .with_object_name("lead")
+        .with_variant("LeadObjectVoids"),
+    jing_api::webhook::EventEntry::new(
+            "lead",
+            "object_change_owner事件(不带线索信息)",
+            "object_change_owner event (without lead info)",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("object_change_owner")
+        .with_object_name("lead")
+        .with_variant("LeadObjectChangeOwner"),
+    jing_api::webhook::EventEntry::new(
+            "lead",
+            "object_change_owner事件(带线索信息)",
+            "object_change_owner event (with lead info)",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("object_change_owner")
+        .with_object_name("lead")
+        .with_variant("LeadObjectChangeOwner"),
+    jing_api::webhook::EventEntry::new(
+            "lead",
+            "object_add_notes事件",
+            "object_add_notes event",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("object_add_notes")
+        .with_object_name("lead")
+        .with_variant("LeadObjectAddNotes"),
+    jing_api::webhook::EventEntry::new(
+            "lead",
+            "object_add_team_member事件",
+            "object_add_team_member event",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("object_add_team_member")
+        .with_object_name("lead")
+        .with_variant("LeadObjectAddTeamMember"),
+    jing_api::webhook::EventEntry::new(
+            "lead",
+            "object_remove_team_member事件",
+            "object_remove_team_member event",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("object_remove_team_member")
+        .with_object_name("lead")
+        .with_variant("LeadObjectRemoveTeamMember"),
+    jing_api::webhook::EventEntry::new(
+            "lead",
+            "object_change_lead_pool事件",
+            "object_change_lead_pool event",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("object_change_lead_pool")
+        .with_object_name("lead")
+        .with_variant("LeadObjectChangeLeadPool"),
+    jing_api::webhook::EventEntry::new(
+            "lead",
+            "object_relation事件",
+            "object_relation event",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("object_relation")
+        .with_object_name("lead")
+        .with_variant("LeadObjectRelation"),
+    jing_api::webhook::EventEntry::new(
+            "lead",
+            "object_restore事件",
+            "object_restore event",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("object_restore")
+        .with_object_name("lead")
+        .with_variant("LeadObjectRestore"),
+    jing_api::webhook::EventEntry::new(
+        "lead",
+        "线索来源",
+        "Lead Source",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::webhook::EventEntry::new(
+            "account",
+            "object_create事件-客户",
+            "object_create event-Account",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("object_create")
+        .with_object_name("account")
+        .with_variant("AccountObjectCreate"),
+    jing_api::webhook::EventEntry::new(
+            "account",
+            "object_update事件-客户",
+            "object_update event-Account",
+            jing_api::Status::Documented,
+        )
+        .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/doc-2117445",
-        ),
-        event_type: Some("object_update"),
-        object_name: Some("account"),
-        variant: Some("AccountObjectUpdate"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "account",
-        title_zh: "object_change_owner事件-客户",
-        title_en: "object_change_owner event-Account",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("object_change_owner"),
-        object_name: Some("account"),
-        variant: Some("AccountObjectChangeOwner"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "account",
-        title_zh: "object_voids事件-客户",
-        title_en: "object_voids event-Account",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("object_voids"),
-        object_name: Some("account"),
-        variant: Some("AccountObjectVoids"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "account",
-        title_zh: "object_relation事件-客户",
-        title_en: "object_relation event-Account",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("object_relation"),
-        object_name: Some("account"),
-        variant: Some("AccountObjectRelation"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "template_message",
-        title_zh: "点击模板消息",
-        title_en: "Template message clicked",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: None,
-        object_name: None,
-        variant: None,
-    },
-    jing_api::webhook::EventEntry {
-        group: "template_message",
-        title_zh: "模板消息推送成功",
-        title_en: "Template Send Success",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: None,
-        object_name: None,
-        variant: None,
-    },
-    jing_api::webhook::EventEntry {
-        group: "template_message",
-        title_zh: "模板消息推送失败",
-        title_en: "Template Send Error",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: None,
-        object_name: None,
-        variant: None,
-    },
-    jing_api::webhook::EventEntry {
-        group: "template_message",
-        title_zh: "template_send事件",
-        title_en: "template_send event",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("template_send"),
-        object_name: None,
-        variant: Some("TemplateSend"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "jingtrack",
-        title_zh: "访问页面(JINGtrack-H5)",
-        title_en: "Page view (H5)",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("pageView"),
-        object_name: None,
-        variant: Some("PageView"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "jingtrack",
-        title_zh: "自定义事件(JINGtrack-H5)",
-        title_en: "Custom event (H5)",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("customEvent"),
-        object_name: None,
-        variant: Some("CustomEvent"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "jingtrack",
-        title_zh: "pages/store/detail/detail事件(JINGtrack-小程序)",
-        title_en: "pages/store/detail/detail event (mini program)",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("pages/store/detail/detail"),
-        object_name: None,
-        variant: Some("StoreDetailPage"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "jingtrack",
-        title_zh: "RemoveFromCart事件(JINGtrack-小程序)",
-        title_en: "RemoveFromCart event (mini program)",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("RemoveFromCart"),
-        object_name: None,
-        variant: Some("RemoveFromCart"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "jingtrack",
-        title_zh: "tracking_vst 打开小程序",
-        title_en: "tracking_vst (mini program opened)",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("tracking_vst"),
-        object_name: None,
-        variant: Some("TrackingVst"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "jingtrack",
-        title_zh: "tracking_cls 关闭小程序",
-        title_en: "tracking_cls (mini program closed)",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("tracking_cls"),
-        object_name: None,
-        variant: Some("TrackingCls"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "scoring",
-        title_zh: "身份等级变更",
-        title_en: "Identity grade changed",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("custom_field_update"),
-        object_name: None,
-        variant: Some("IdentityGradeChanged"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "scoring",
-        title_zh: "行为等级变更",
-        title_en: "Behaviour grade changed",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("total_update"),
-        object_name: None,
-        variant: Some("BehaviourGradeChanged"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "actions",
-        title_zh: "提交活动报名信息",
-        title_en: "Activity registration submitted",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: None,
-        object_name: None,
-        variant: None,
-    },
-    jing_api::webhook::EventEntry {
-        group: "actions",
-        title_zh: "CTA提交信息",
-        title_en: "CTA form submitted",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: None,
-        object_name: None,
-        variant: None,
-    },
-    jing_api::webhook::EventEntry {
-        group: "actions",
-        title_zh: "用户打标签",
-        title_en: "User tagged",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: None,
-        object_name: None,
-        variant: None,
-    },
-    jing_api::webhook::EventEntry {
-        group: "actions",
-        title_zh: "授权隐私条款",
-        title_en: "Privacy policy authorised",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: None,
-        object_name: None,
-        variant: None,
-    },
-    jing_api::webhook::EventEntry {
-        group: "actions",
-        title_zh: "活动报名用户状态变更",
-        title_en: "Registrant status changed",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: None,
-        object_name: None,
-        variant: None,
-    },
+        )
+        .with_event_type("object_update")
+        .with_object_name("account")
+        .with_variant("AccountObjectUpdate"),
+    jing_api::webhook::EventEntry::new(
+            "account",
+            "object_change_owner事件-客户",
+            "object_change_owner event-Account",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("object_change_owner")
+        .with_object_name("account")
+        .with_variant("AccountObjectChangeOwner"),
+    jing_api::webhook::EventEntry::new(
+            "account",
+            "object_voids事件-客户",
+            "object_voids event-Account",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("object_voids")
+        .with_object_name("account")
+        .with_variant("AccountObjectVoids"),
+    jing_api::webhook::EventEntry::new(
+            "account",
+            "object_relation事件-客户",
+            "object_relation event-Account",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("object_relation")
+        .with_object_name("account")
+        .with_variant("AccountObjectRelation"),
+    jing_api::webhook::EventEntry::new(
+        "template_message",
+        "点击模板消息",
+        "Template message clicked",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::webhook::EventEntry::new(
+        "template_message",
+        "模板消息推送成功",
+        "Template Send Success",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::webhook::EventEntry::new(
+        "template_message",
+        "模板消息推送失败",
+        "Template Send Error",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::webhook::EventEntry::new(
+            "template_message",
+            "template_send事件",
+            "template_send event",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("template_send")
+        .with_variant("TemplateSend"),
+    jing_api::webhook::EventEntry::new(
+            "jingtrack",
+            "访问页面(JINGtrack-H5)",
+            "Page view (H5)",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("pageView")
+        .with_variant("PageView"),
+    jing_api::webhook::EventEntry::new(
+            "jingtrack",
+            "自定义事件(JINGtrack-H5)",
+            "Custom event (H5)",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("customEvent")
+        .with_variant("CustomEvent"),
+    jing_api::webhook::EventEntry::new(
+            "jingtrack",
+            "pages/store/detail/detail事件(JINGtrack-小程序)",
+            "pages/store/detail/detail event (mini program)",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("pages/store/detail/detail")
+        .with_variant("StoreDetailPage"),
+    jing_api::webhook::EventEntry::new(
+            "jingtrack",
+            "RemoveFromCart事件(JINGtrack-小程序)",
+            "RemoveFromCart event (mini program)",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("RemoveFromCart")
+        .with_variant("RemoveFromCart"),
+    jing_api::webhook::EventEntry::new(
+            "jingtrack",
+            "tracking_vst 打开小程序",
+            "tracking_vst (mini program opened)",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("tracking_vst")
+        .with_variant("TrackingVst"),
+    jing_api::webhook::EventEntry::new(
+            "jingtrack",
+            "tracking_cls 关闭小程序",
+            "tracking_cls (mini program closed)",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("tracking_cls")
+        .with_variant("TrackingCls"),
+    jing_api::webhook::EventEntry::new(
+            "scoring",
+            "身份等级变更",
+            "Identity grade changed",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("custom_field_update")
+        .with_variant("IdentityGradeChanged"),
+    jing_api::webhook::EventEntry::new(
+            "scoring",
+            "行为等级变更",
+            "Behaviour grade changed",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("total_update")
+        .with_variant("BehaviourGradeChanged"),
+    jing_api::webhook::EventEntry::new(
+        "actions",
+        "提交活动报名信息",
+        "Activity registration submitted",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::webhook::EventEntry::new(
+        "actions",
+        "CTA提交信息",
+        "CTA form submitted",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::webhook::EventEntry::new(
+        "actions",
+        "用户打标签",
+        "User tagged",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::webhook::EventEntry::new(
+        "actions",
+        "授权隐私条款",
+        "Privacy policy authorised",
+        jing_api::Status::Catalogued,
+    ),
+    jing_api::webhook::EventEntry::new(
+        "actions",
+        "活动报名用户状态变更",
+        "Registrant status changed",
+        jing_api::Status::Catalogued,
+    ),
 ];

@@ -78,6 +78,7 @@ impl<T: DeserializeOwned + Default> Received<T> {
 ///
 /// 文档中的一个事件页。
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct EventEntry {
     /// The docs' folder (`lead`, `account`, ...).
     pub group: &'static str,
@@ -95,6 +96,62 @@ pub struct EventEntry {
     pub object_name: Option<&'static str>,
     /// The [`Event`] variant it decodes to, when it can be recognised.
     pub variant: Option<&'static str>,
+}
+
+impl EventEntry {
+    test_util_const_fn! {
+        /// The page `title_zh` / `title_en` of the docs' folder `group`, transcribed as far as
+        /// `status` says: no address, and nothing to recognise its events by, until given.
+        fn new(
+            group: &'static str,
+            title_zh: &'static str,
+            title_en: &'static str,
+            status: Status,
+        ) -> EventEntry {
+            EventEntry {
+                group,
+                title_zh,
+                title_en,
+                status,
+                doc_url: None,
+                event_type: None,
+                object_name: None,
+                variant: None,
+            }
+        }
+
+        /// The page's address.
+        fn with_doc_url(self, doc_url: &'static str) -> EventEntry {
+            EventEntry {
+                doc_url: Some(doc_url),
+                ..self
+            }
+        }
+
+        /// The `event_type` that marks the event.
+        fn with_event_type(self, event_type: &'static str) -> EventEntry {
+            EventEntry {
+                event_type: Some(event_type),
+                ..self
+            }
+        }
+
+        /// The [`Event`] variant the event decodes to.
+        fn with_variant(self, variant: &'static str) -> EventEntry {
+            EventEntry {
+                variant: Some(variant),
+                ..self
+            }
+        }
+
+        /// The `extra_data.object_name` that must also match, for an object event.
+        fn with_object_name(self, object_name: &'static str) -> EventEntry {
+            EventEntry {
+                object_name: Some(object_name),
+                ..self
+            }
+        }
+    }
 }
 
 /// A webhook body that is not JSON. The bytes are kept.

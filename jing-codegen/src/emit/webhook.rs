@@ -11,7 +11,7 @@ use jing_spec::names::reserved;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{nested_items, optional_str, pages, rust_type, serde_attr, status_tokens};
+use super::{nested_items, pages, rust_type, serde_attr, status_tokens};
 use crate::docs;
 use crate::ir::{Base, EventPage, Field, Nested, Shape, Webhooks};
 
@@ -231,20 +231,18 @@ fn catalogue_entry(page: &EventPage) -> TokenStream {
     let group_key = &page.group_key;
     let (title_zh, title_en) = (&page.title.zh, &page.title.en);
     let status = status_tokens(page.status);
-    let doc_url = optional_str(page.doc_url.as_deref());
-    let event_type = optional_str(page.event_type.as_deref());
-    let object_name = optional_str(page.object_name.as_deref());
-    let variant = optional_str(page.variant.as_deref());
+    let setters = [
+        ("with_doc_url", page.doc_url.as_deref()),
+        ("with_event_type", page.event_type.as_deref()),
+        ("with_object_name", page.object_name.as_deref()),
+        ("with_variant", page.variant.as_deref()),
+    ]
+    .into_iter()
+    .filter_map(|(setter, value)| {
+        let setter = format_ident!("{setter}");
+        value.map(|value| quote!(.#setter(#value)))
+    });
     quote! {
-        jing_api::webhook::EventEntry {
-            group: #group_key,
-            title_zh: #title_zh,
-            title_en: #title_en,
-            status: #status,
-            doc_url: #doc_url,
-            event_type: #event_type,
-            object_name: #object_name,
-            variant: #variant,
-        }
+        jing_api::webhook::EventEntry::new(#group_key, #title_zh, #title_en, #status) #(#setters)*
     }
 }

@@ -315,54 +315,44 @@ impl Event {
 }
 /// 文档中的全部事件页，按文档顺序排列（包括无法识别的仅编目事件）。 Every event page of the docs, in the docs' order, including catalogued ones that cannot be recognised yet.
 pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
-    jing_api::webhook::EventEntry {
-        group: "widgets",
-        title_zh: "部件创建",
-        title_en: "Widget created",
-        status: jing_api::Status::Documented,
-        doc_url: Some("https://fixture.invalid/docs/widget-created"),
-        event_type: Some("object_create"),
-        object_name: Some("widget"),
-        variant: Some("WidgetCreated"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "widgets",
-        title_zh: "部件删除（页一）",
-        title_en: "Widget deleted (page one)",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("widget_deleted"),
-        object_name: None,
-        variant: Some("WidgetDeleted"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "widgets",
-        title_zh: "部件删除（页二）",
-        title_en: "Widget deleted (page two)",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: Some("widget_deleted"),
-        object_name: None,
-        variant: Some("WidgetDeleted"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "widgets",
-        title_zh: "部件更新",
-        title_en: "Widget updated",
-        status: jing_api::Status::Partial,
-        doc_url: None,
-        event_type: Some("widget_updated"),
-        object_name: None,
-        variant: Some("WidgetUpdated"),
-    },
-    jing_api::webhook::EventEntry {
-        group: "widgets",
-        title_zh: "未知事件名",
-        title_en: "Event name unknown",
-        status: jing_api::Status::Catalogued,
-        doc_url: None,
-        event_type: None,
-        object_name: None,
-        variant: None,
-    },
+    jing_api::webhook::EventEntry::new(
+            "widgets",
+            "部件创建",
+            "Widget created",
+            jing_api::Status::Documented,
+        )
+        .with_doc_url("https://fixture.invalid/docs/widget-created")
+        .with_event_type("object_create")
+        .with_object_name("widget")
+        .with_variant("WidgetCreated"),
+    jing_api::webhook::EventEntry::new(
+            "widgets",
+            "部件删除（页一）",
+            "Widget deleted (page one)",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("widget_deleted")
+        .with_variant("WidgetDeleted"),
+    jing_api::webhook::EventEntry::new(
+            "widgets",
+            "部件删除（页二）",
+            "Widget deleted (page two)",
+            jing_api::Status::Catalogued,
+        )
+        .with_event_type("widget_deleted")
+        .with_variant("WidgetDeleted"),
+    jing_api::webhook::EventEntry::new(
+            "widgets",
+            "部件更新",
+            "Widget updated",
+            jing_api::Status::Partial,
+        )
+        .with_event_type("widget_updated")
+        .with_variant("WidgetUpdated"),
+    jing_api::webhook::EventEntry::new(
+        "widgets",
+        "未知事件名",
+        "Event name unknown",
+        jing_api::Status::Catalogued,
+    ),
 ];

@@ -288,16 +288,7 @@ mod tests {
     use serde_json::json;
 
     fn field(name: &str, ty: TypeRef) -> FactField {
-        FactField {
-            name: name.to_owned(),
-            ty,
-            required: Some(true),
-            label: Default::default(),
-            values: Vec::new(),
-            labels: Vec::new(),
-            value: Default::default(),
-            fields: Vec::new(),
-        }
+        FactField::bare(name, ty)
     }
 
     fn body(members: &[(&str, TypeRef)]) -> FactResponse {

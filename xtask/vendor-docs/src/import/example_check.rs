@@ -168,14 +168,8 @@ mod tests {
 
     fn field(name: &str, ty: TypeRef, fields: Vec<FactField>) -> FactField {
         FactField {
-            name: name.to_owned(),
-            ty,
-            required: Some(true),
-            label: Default::default(),
-            values: Vec::new(),
-            labels: Vec::new(),
-            value: Default::default(),
             fields,
+            ..FactField::bare(name, ty)
         }
     }
 

@@ -203,16 +203,7 @@ mod tests {
     use crate::import::facts::{FactResponse, Label};
 
     fn field(name: &str, ty: TypeRef) -> FactField {
-        FactField {
-            name: name.to_owned(),
-            ty,
-            required: Some(true),
-            label: Label::default(),
-            values: Vec::new(),
-            labels: Vec::new(),
-            value: ValueFacts::default(),
-            fields: Vec::new(),
-        }
+        FactField::bare(name, ty)
     }
 
     fn param(name: &str) -> FactParam {

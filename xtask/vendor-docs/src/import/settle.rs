@@ -182,14 +182,8 @@ mod tests {
 
     fn field(name: &str, ty: TypeRef, required: Option<bool>) -> FactField {
         FactField {
-            name: name.to_owned(),
-            ty,
             required,
-            label: Default::default(),
-            values: Vec::new(),
-            labels: Vec::new(),
-            value: Default::default(),
-            fields: Vec::new(),
+            ..FactField::bare(name, ty)
         }
     }
 
