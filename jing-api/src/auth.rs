@@ -108,8 +108,8 @@ pub trait TokenRequest: Endpoint {
     unused_imports,
     reason = "unused when the features of the groups holding the token calls are off"
 )]
-pub(crate) use calls::token_call;
-pub(crate) use calls::{TokenCall, TokenCalls};
+pub(crate) use calls::TokenCall;
+pub(crate) use calls::TokenCalls;
 pub(crate) use renew::{Configured, TokenManager, TokenSettings};
 
 #[cfg(test)]

@@ -279,21 +279,20 @@ impl CatalogueEntry {
             }
         }
 
-        /// The entry of an endpoint known by its titles only (no path, so no schema): no
-        /// method, page or limits until said.
+        /// The entry of an endpoint known by its titles only (no path, so no schema, and
+        /// so [`Status::Catalogued`]): no method, page or limits until said.
         fn catalogued(
             group: &'static str,
             name: &'static str,
             title_zh: &'static str,
             title_en: &'static str,
-            status: Status,
         ) -> CatalogueEntry {
             CatalogueEntry {
                 group,
                 name,
                 title_zh,
                 title_en,
-                status,
+                status: Status::Catalogued,
                 method: None,
                 path: None,
                 doc_url: None,

@@ -22,9 +22,10 @@
 //! For tests, off by default and, like tokio's `test-util`, **not covered by semver**: it
 //! may change in any release. It makes public `jing_api::clock` (a `ManualClock` that moves only
 //! when told) with `ClientBuilder::clock`, and the `const fn` constructors of
-//! [`schema::EndpointSchema`], [`schema::Param`] and [`CatalogueEntry`] that generated
-//! tables in other crates call (jing-mock turns it on). The types themselves and their
-//! fields are public either way.
+//! [`schema::EndpointSchema`], [`schema::Param`], [`schema::Response`] and
+//! [`CatalogueEntry`] that generated tables in other crates call (the repository's fixture;
+//! jing-mock's tables call none, and only its own `test-util`, for `MockBuilder::clock`,
+//! turns this one on). The types themselves and their fields are public either way.
 //!
 
 #![deny(missing_docs)]

@@ -28,6 +28,10 @@
 
 use crate::Answer;
 
+mod members;
+
+pub use members::{Credential, Kind, Param, Place, Response};
+
 /// An HTTP method, as the spec knows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
@@ -136,6 +140,8 @@ pub struct EndpointSchema {
     pub idempotent: bool,
     /// How the answer says success and where its data is.
     pub answer: Answer,
+    /// What the answer's data holds, where the docs describe it.
+    pub response: Option<Response>,
     /// The part it plays in obtaining tokens, if any.
     pub token_role: Option<TokenRole>,
 }
@@ -166,6 +172,7 @@ impl EndpointSchema {
                 auth: Auth::Headers,
                 idempotent: false,
                 answer: Answer::JING,
+                response: None,
                 token_role: None,
             }
         }
@@ -227,6 +234,12 @@ impl EndpointSchema {
             self
         }
 
+        /// With the shape of the answer's data.
+        fn with_response(mut self, response: Response) -> EndpointSchema {
+            self.response = Some(response);
+            self
+        }
+
         /// A token call of this role.
         fn with_token_role(mut self, role: TokenRole) -> EndpointSchema {
             self.token_role = Some(role);
@@ -262,172 +275,6 @@ pub enum TokenRole {
     GetAccessToken,
     /// The call that renews the pair with a refresh token.
     RefreshToken,
-}
-
-/// 接口的一个参数或请求体成员。 One parameter, or member of the body, of an endpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct Param {
-    /// The name on the wire.
-    pub name: &'static str,
-    /// Where it goes.
-    pub place: Place,
-    /// What its value is.
-    pub kind: Kind,
-    /// Whether the docs say it is required; `None` where they do not say.
-    pub required: Option<bool>,
-    /// The documented values (the enums are open: others are accepted).
-    pub values: &'static [&'static str],
-    /// The credential a token call's member carries, if any.
-    pub credential: Option<Credential>,
-    /// A secret (a parameter the spec marks so; an app secret, access or refresh token):
-    /// never shown in logs or previews.
-    pub secret: bool,
-    /// It may be `null` where it is present.
-    pub nullable: bool,
-    /// An auth header the client fills from its credentials, not the caller.
-    pub filled_by_client: bool,
-    /// The members of an object (or of each object of a list), in the spec's order.
-    pub fields: &'static [Param],
-}
-
-impl Param {
-    test_util_const_fn! {
-        /// A parameter named `name` on the wire, in `place`, of `kind`; optional unless said.
-        fn new(name: &'static str, place: Place, kind: Kind) -> Param {
-            Param {
-                name,
-                place,
-                kind,
-                required: None,
-                values: &[],
-                credential: None,
-                secret: false,
-                nullable: false,
-                filled_by_client: false,
-                fields: &[],
-            }
-        }
-
-        /// With what the docs say of whether it is required.
-        fn with_required(mut self, required: bool) -> Param {
-            self.required = Some(required);
-            self
-        }
-
-        /// With the documented values.
-        fn with_values(mut self, values: &'static [&'static str]) -> Param {
-            self.values = values;
-            self
-        }
-
-        /// Carrying `credential`.
-        fn with_credential(mut self, credential: Credential) -> Param {
-            self.credential = Some(credential);
-            self
-        }
-
-        /// A secret: a parameter the spec marks so, or a member carrying a secret credential.
-        fn secret(mut self) -> Param {
-            self.secret = true;
-            self
-        }
-
-        /// May be `null`.
-        fn nullable(mut self) -> Param {
-            self.nullable = true;
-            self
-        }
-
-        /// An auth header the client fills.
-        fn filled_by_client(mut self) -> Param {
-            self.filled_by_client = true;
-            self
-        }
-
-        /// With the members of its objects.
-        fn with_fields(mut self, fields: &'static [Param]) -> Param {
-            self.fields = fields;
-            self
-        }
-    }
-
-    /// Whether the docs say it is required.
-    pub fn is_required(&self) -> bool {
-        self.required == Some(true)
-    }
-
-    /// The kind of each item, when it is a list of scalars (a flag that repeats).
-    pub fn list_of(&self) -> Option<Kind> {
-        match self.kind {
-            Kind::Array(item) if item.is_scalar() => Some(*item),
-            _ => None,
-        }
-    }
-}
-
-/// Where a parameter goes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Place {
-    /// A `{name}` of the path.
-    Path,
-    /// A query parameter.
-    Query,
-    /// A header.
-    Header,
-    /// A member of the body (of each item, for an array body).
-    Body,
-}
-
-/// What a value is, as the spec types it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Kind {
-    /// Text.
-    String,
-    /// A signed integer.
-    Integer,
-    /// An unsigned integer beyond `i64` (ids).
-    Unsigned,
-    /// A number.
-    Number,
-    /// `true` or `false`.
-    Boolean,
-    /// An object (its members in [`Param::fields`]).
-    Object,
-    /// Any JSON value.
-    Any,
-    /// A list of values of this kind.
-    Array(&'static Kind),
-    /// An object keyed by text, of values of this kind.
-    Map(&'static Kind),
-}
-
-impl Kind {
-    /// Text, a number or a boolean.
-    pub fn is_scalar(self) -> bool {
-        matches!(
-            self,
-            Kind::String | Kind::Integer | Kind::Unsigned | Kind::Number | Kind::Boolean
-        )
-    }
-}
-
-/// A credential a token call's member carries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Credential {
-    /// The app id.
-    AppId,
-    /// The app secret.
-    AppSecret,
-    /// An access token.
-    AccessToken,
-    /// A refresh token.
-    RefreshToken,
-    /// The lifetime of an issued access token, in seconds.
-    ExpiresIn,
 }
 
 /// The schema of every typed endpoint of the spec, in its order, whatever groups are

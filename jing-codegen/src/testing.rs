@@ -4,7 +4,8 @@
 
 use jing_spec::{Source, Sources, Spec};
 
-/// `api.yaml`: one default environment, the two auth headers, the Jing envelope.
+/// `api.yaml`: one default environment, the two auth headers (the token a secret), the Jing
+/// envelope.
 const API: &str = r#"
 title: {zh: "夹具", en: "Fixture"}
 doc: {zh: "虚构。", en: "Made up."}
@@ -14,7 +15,7 @@ environments:
 auth:
   headers:
     - {name: app_id, type: string, required: true, doc: {zh: "应用。", en: "App."}}
-    - {name: access_token, type: string, required: true, doc: {zh: "令牌。", en: "Token."}}
+    - {name: access_token, type: string, required: true, secret: true, doc: {zh: "令牌。", en: "Token."}}
 envelope:
   fields:
     - {name: request_id, type: string, required: true, doc: {zh: "请求。", en: "Request."}}

@@ -34,7 +34,7 @@ while [ $# -gt 0 ]; do
 done
 target=${CARGO_TARGET_DIR:-target}
 if [ -z "${JING_BIN:-}" ] || [ -z "${JING_MOCK_BIN:-}" ]; then
-  cargo build --quiet -p jing-cli -p jing-mock --features jing-cli/redis --bin jing --bin jing-mock
+  cargo build --quiet -p jing-cli -p jing-mock --features jing-cli/redis,jing-mock/bin --bin jing --bin jing-mock
 fi
 jing=${JING_BIN:-$target/debug/jing}
 jing_mock=${JING_MOCK_BIN:-$target/debug/jing-mock}

@@ -14,7 +14,7 @@ use serde_json::{Map, Value};
 
 use jing_api::schema::{Kind, Param};
 
-use super::table::{MockEndpoint, MockResponse};
+use super::table::MockEndpoint;
 
 /// The placeholder Apifox writes where the docs give no real value.
 const DOC_PLACEHOLDER: &str = "string";
@@ -55,7 +55,13 @@ pub(crate) fn example_data(endpoint: &MockEndpoint) -> Option<Value> {
 pub(crate) fn data(endpoint: &MockEndpoint, seed: u64) -> Value {
     let example = example_data(endpoint);
     match &endpoint.response {
-        Some(MockResponse { kind, fields }) => value(kind, fields, example.as_ref(), "data", seed),
+        Some(response) => value(
+            &response.kind,
+            response.fields,
+            example.as_ref(),
+            "data",
+            seed,
+        ),
         None => example.map_or(Value::Null, |example| fill(example, "data", seed)),
     }
 }

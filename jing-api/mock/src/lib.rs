@@ -1,6 +1,6 @@
 //! jing-mock: a local Jing server for tests, generated from the same spec as the jing-api
-//! client. Add it as a dev-dependency; `default-features = false` leaves out the
-//! `jing-mock` program and its command line (feature `bin`), so a test builds no clap.
+//! client. Add it as a dev-dependency; the `jing-mock` program and its command line are the
+//! non-default feature `bin`, so a test builds no clap.
 //!
 //! 本地模拟的 Jing 开放平台服务器，用于测试：按规格校验请求、返回文档示例、执行限流、注入故障。
 //!
@@ -58,8 +58,11 @@
 //! Off by default and **not covered by semver** (like tokio's `test-util`): `table` (the
 //! shapes of the mock's generated tables, and `MockBuilder::endpoints` to serve tables
 //! of another spec), `probe` (every typed endpoint as a probe, for tests that follow the
-//! spec) and `failures` (their failures gathered and reported at once). The repository's
-//! own tests use them; the mock's behaviour needs none of them.
+//! spec), `failures` (their failures gathered and reported at once) and
+//! `MockBuilder::clock` (a clock the test moves; it turns on jing-api's `test-util` for
+//! `jing_api::clock::ManualClock`). The repository's own tests use them; the mock's
+//! behaviour needs none of them, and without it jing-mock pulls nothing of jing-api's
+//! `test-util`.
 
 mod admin;
 mod answer;
@@ -109,9 +112,8 @@ use axum::Router;
 use serde_json::Value;
 use tokio::sync::oneshot;
 
-use jing_api::clock::{Clock, SystemClock};
 use jing_api::{ClientBuilder, Error};
-use state::{Mutable, Shared};
+use state::{MockClock, Mutable, Shared};
 
 /// The credentials a mock accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -133,7 +135,7 @@ pub struct MockBuilder {
     credentials: MockCredentials,
     expires_in: u64,
     enforce_limits: bool,
-    clock: Arc<dyn Clock>,
+    clock: MockClock,
     address: SocketAddr,
     record_limit: usize,
     extra: state::Extra,
@@ -154,7 +156,7 @@ impl Default for MockBuilder {
             },
             expires_in: 7200,
             enforce_limits: true,
-            clock: Arc::new(SystemClock),
+            clock: MockClock::default(),
             address: SocketAddr::from(([127, 0, 0, 1], 0)),
             record_limit: DEFAULT_RECORD_LIMIT,
             extra: state::Extra::default(),
@@ -189,9 +191,12 @@ impl MockBuilder {
         self
     }
 
-    /// The clock the limits read (the system's by default): a `ManualClock` moves days.
-    pub fn clock(mut self, clock: Arc<dyn Clock>) -> Self {
-        self.clock = clock;
+    /// The clock the limits and token lifetimes read (the system's by default): a
+    /// `jing_api::clock::ManualClock` moves days (feature `test-util`, not covered by semver).
+    #[cfg(feature = "test-util")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+    pub fn clock(mut self, clock: Arc<dyn jing_api::clock::Clock>) -> Self {
+        self.clock = MockClock { moved: Some(clock) };
         self
     }
 

@@ -1,7 +1,7 @@
 //! `jing-mock`: the mock Jing server as a program, for teams testing from other languages.
 //!
 //! ```text
-//! cargo run -p jing-mock -- --help
+//! cargo run -p jing-mock --features bin -- --help
 //! ```
 //!
 //! Its options are `jing mock`'s (one definition, in `jing_mock::program`): where to

@@ -7,8 +7,8 @@
 //! member, and the credential members the spec marks filled from the mock's credentials. A
 //! test loops over [`probes`] and so covers an endpoint typed tomorrow without a line of its
 //! own: its docs' response example decodes through the typed response, and a typed call
-//! round trips through the mock. For the repository's tests, behind the `test-util`
-//! feature: not covered by semver, and may change with any release.
+//! round trips through the mock. Behind the `test-util` feature: not covered by semver, it
+//! may change with any release.
 
 use serde::Serialize;
 use serde_json::Value;
@@ -26,12 +26,28 @@ pub struct Probe {
     /// docs' example shows it) the way the client does, into the typed response, given back
     /// as JSON.
     pub decode: fn(&[u8]) -> Result<Value, Error>,
-    /// The endpoint's [`Sample`] request in its wire form (flag values, the body as JSON),
-    /// as a test gives it to the `jing` program to compare with the typed call.
+    /// The endpoint's [`Sample`] request in its wire form, parameter by parameter, as a
+    /// command line's flags give it (the `jing` program's tests compare them).
     pub request: fn(&MockCredentials) -> SampleRequest,
     /// Sends the endpoint's [`Sample`] request through `client`, the typed way, and gives the
     /// typed response back as JSON.
     pub call: for<'a> fn(&'a Client, &'a MockCredentials) -> BoxFuture<'a, Result<Value, Error>>,
+}
+
+impl Probe {
+    /// The probe of the endpoint `E`, named as its schema names it (`E::NAME`).
+    pub const fn of<E>() -> Probe
+    where
+        E: Sample + Send + Sync + 'static,
+        E::Response: Serialize + Send,
+    {
+        Probe {
+            name: E::NAME,
+            decode: decode::<E>,
+            request: request::<E>,
+            call: call::<E>,
+        }
+    }
 }
 
 impl std::fmt::Debug for Probe {

@@ -5,12 +5,11 @@
 //! import it; it imports none of them but the data types it holds.
 
 use std::collections::{BTreeMap, VecDeque};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime};
 
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use jing_api::clock::Clock;
 use serde_json::{Value, json};
 
 use super::days::DayCount;
@@ -38,6 +37,26 @@ pub(crate) struct TokenPolicy {
     pub(crate) invalidate_on_refresh: bool,
 }
 
+/// The time the mock reads (token lifetimes, day budgets): the system's, or, with the
+/// `test-util` feature, a clock the test moves (`MockBuilder::clock`), so jing-mock without
+/// it needs nothing of jing-api's `test-util`.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct MockClock {
+    #[cfg(feature = "test-util")]
+    pub(crate) moved: Option<std::sync::Arc<dyn jing_api::clock::Clock>>,
+}
+
+impl MockClock {
+    /// Now, by the test's clock when one is set.
+    pub(crate) fn now(&self) -> SystemTime {
+        #[cfg(feature = "test-util")]
+        if let Some(clock) = &self.moved {
+            return clock.now();
+        }
+        SystemTime::now()
+    }
+}
+
 /// An access token the mock issued, and when.
 #[derive(Debug, Clone)]
 pub(crate) struct IssuedToken {
@@ -52,7 +71,7 @@ pub(crate) struct Shared {
     pub(crate) app_secret: String,
     pub(crate) expires_in: u64,
     pub(crate) enforce_limits: bool,
-    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) clock: MockClock,
     /// How many requests `received` keeps (the last ones).
     pub(crate) record_limit: usize,
     /// The strict token modes.

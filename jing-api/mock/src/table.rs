@@ -1,13 +1,14 @@
 //! The shapes of the tables `cargo xtask regenerate` writes for the mock
 //! (`generated/mock.rs`): for each typed endpoint its schema
 //! ([`jing_api::schema::EndpointSchema`]: method, path, auth, limits, token role, every
-//! parameter and body member with its kind, required flag and documented values), and
-//! what only the mock needs: the members of the answer's `data` and the docs' example.
+//! parameter, body member and member of the answer's `data` with its kind, required flag
+//! and documented values), and what only the mock needs: the docs' example.
 //!
-//! Public but hidden only so the code generated from the synthetic fixture spec can hand
-//! its own tables to [`super::MockBuilder::endpoints`] in the repository's tests; not an API.
+//! Public with the `test-util` feature only (not covered by semver), so the code generated
+//! from the synthetic fixture spec can hand its own tables to `MockBuilder::endpoints` in
+//! the repository's tests; not an API.
 
-use jing_api::schema::{Body, EndpointSchema, Kind, Param, Place};
+use jing_api::schema::{Body, EndpointSchema, Param, Place};
 
 /// One typed endpoint: its schema, and what the mock answers with. It reads as its
 /// schema (`endpoint.path`, `endpoint.method`, …).
@@ -15,8 +16,6 @@ use jing_api::schema::{Body, EndpointSchema, Kind, Param, Place};
 pub struct MockEndpoint {
     /// The endpoint, as the spec describes it.
     pub schema: &'static EndpointSchema,
-    /// What `data` holds.
-    pub response: Option<MockResponse>,
     /// The docs' whole response example, verbatim JSON text.
     pub response_example: Option<&'static str>,
 }
@@ -27,15 +26,6 @@ impl std::ops::Deref for MockEndpoint {
     fn deref(&self) -> &EndpointSchema {
         self.schema
     }
-}
-
-/// What `data` holds: a value of `kind`, and the members of its objects (each a
-/// [`Param`] in the body's place, read for its name, kind, values, credential and
-/// nullability).
-#[derive(Debug)]
-pub struct MockResponse {
-    pub kind: Kind,
-    pub fields: &'static [Param],
 }
 
 impl MockEndpoint {
@@ -115,7 +105,6 @@ mod tests {
         )));
         MockEndpoint {
             schema,
-            response: None,
             response_example: None,
         }
     }

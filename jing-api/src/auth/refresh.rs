@@ -77,7 +77,7 @@ pub(super) async fn fetch(
     };
     let mut refused = Vec::new();
     let mut last = None;
-    if let Some(refresh) = calls.refresh_token {
+    if let Some(refresh) = calls.refresh_token() {
         for (candidate, print) in candidates {
             let sent = TokenCredentials {
                 app_id: client.app_id(),
@@ -99,7 +99,7 @@ pub(super) async fn fetch(
             }
         }
     }
-    if let Some(get) = calls.get_access_token {
+    if let Some(get) = calls.get_access_token() {
         return match get(client, credentials(None)).await {
             Ok(issued) => Fetched::Issued(issued, None),
             Err(error) => Fetched::Failed(Error::auth_because("Get Access Token failed", error)),
@@ -107,7 +107,7 @@ pub(super) async fn fetch(
     }
     match last {
         Some(error) => Fetched::Refused(refused, error),
-        None if calls.refresh_token.is_none() => Fetched::Failed(Error::auth(
+        None if calls.refresh_token().is_none() => Fetched::Failed(Error::auth(
             "no token call is known to renew the access token with (the oauth feature is off?)",
         )),
         None => Fetched::Nothing,

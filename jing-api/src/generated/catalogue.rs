@@ -227,7 +227,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "get_access_token",
             "获取访问Token",
             "Get Access Token",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -246,7 +245,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "user_query",
             "用户查询",
             "User Query",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -257,7 +255,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "user_batch_update",
             "用户批量更新",
             "User Batch Update",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -268,7 +265,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "user_batch_query",
             "批量查询用户身份",
             "User Batch Query",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -279,7 +275,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "user_list_query",
             "用户列表查询",
             "User List Query",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -290,7 +285,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_static_group",
             "查询静态人群列表",
             "Query Static Group",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -301,7 +295,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "get_static_group_details",
             "获取静态人群详情",
             "Get Static Group Details",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -312,7 +305,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_static_group_user_list",
             "查询静态人群详情用户列表",
             "Query Static Group User List",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -323,7 +315,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "create_static_group",
             "创建静态人群",
             "Creat Static Group",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -334,7 +325,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "update_static_group",
             "更新静态人群",
             "Update Static Group",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Put)
         .with_doc_url(
@@ -345,7 +335,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "delete_static_group",
             "删除静态人群",
             "Delete Static Group",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Delete)
         .with_doc_url(
@@ -356,7 +345,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "import_group_user",
             "导入群组用户",
             "Import Group User",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -367,7 +355,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "batch_creating_tags",
             "批量创建普通标签",
             "Batch Creating Tags",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -378,7 +365,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "batch_tagging_users",
             "批量给用户打标签",
             "Batch Tagging Users",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -389,7 +375,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_tags",
             "查询普通标签",
             "Query Tags",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -400,7 +385,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "remove_tags",
             "移除用户标签",
             "Remove Tags",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -411,7 +395,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_activity_details",
             "查询活动详情",
             "Query Activity Details",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -422,7 +405,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_activity_list",
             "查询活动列表",
             "Query Activity List",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -433,7 +415,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_activity_registered_user_list",
             "查询活动报名用户列表",
             "Query Activity Registered User List",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -444,7 +425,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "batch_update_activity_user_status",
             "批量更新活动用户状态",
             "Batch Update Activity User Status",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -455,7 +435,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_email_address_list",
             "查询邮箱列表",
             "Query Email Address List",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -466,7 +445,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "create_send_email",
             "创建发送邮件",
             "Crest Send Email",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -477,7 +455,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_send_email_details",
             "查询发送邮件详情",
             "Query Send Email Details",
-            jing_api::Status::Catalogued,
         )
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
@@ -487,7 +464,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "update_send_email",
             "更新发送邮件",
             "Update Send Email",
-            jing_api::Status::Catalogued,
         )
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
@@ -497,7 +473,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "delete_send_email",
             "删除发送邮件",
             "Delete Send Email",
-            jing_api::Status::Catalogued,
         )
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
@@ -507,7 +482,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_send_email_list",
             "查询发送邮件列表",
             "Query Send Email List",
-            jing_api::Status::Catalogued,
         )
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
@@ -517,7 +491,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_send_details",
             "查询发送明细",
             "Query Send Details",
-            jing_api::Status::Catalogued,
         )
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
@@ -527,7 +500,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_sms_list",
             "查询短信列表",
             "Query SMS List",
-            jing_api::Status::Catalogued,
         )
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-98210208",
@@ -537,7 +509,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_sms_send_details",
             "查询短信发送详情",
             "Query SMS Send Details",
-            jing_api::Status::Catalogued,
         )
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-98210208",
@@ -547,18 +518,11 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "create_sms_task",
             "创建任务",
             "Create SMS Task",
-            jing_api::Status::Catalogued,
         )
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-98210208",
         ),
-    jing_api::CatalogueEntry::catalogued(
-            "sms",
-            "send_sms",
-            "发送",
-            "Send SMS",
-            jing_api::Status::Catalogued,
-        )
+    jing_api::CatalogueEntry::catalogued("sms", "send_sms", "发送", "Send SMS")
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-98210208",
         ),
@@ -567,35 +531,30 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         "query_source_options",
         "查询来源选项",
         "Query Source Options",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "source",
         "create_custom_source_option",
         "创建自定义来源选项",
         "Create Custom Source Option",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "source",
         "update_custom_source_option",
         "更新自定义来源选项",
         "Update Custom Source Option",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "source",
         "query_all_options_under_a_source",
         "查询来源下所有选项",
         "Query All Options Under a Source",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
             "qrcode",
             "create_temporary_qr_code",
             "创建临时二维码",
             "Create Temporary QR Code",
-            jing_api::Status::Catalogued,
         )
         .with_doc_url(
             "https://s.apifox.cn/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-101326704",
@@ -605,7 +564,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "create_permanent_qr_code",
             "创建永久二维码",
             "Create Permanent QR Code",
-            jing_api::Status::Catalogued,
         )
         .with_doc_url(
             "https://s.apifox.cn/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-101326704",
@@ -615,7 +573,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "member_creation",
             "会员创建",
             "Member Creation",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -626,56 +583,48 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         "member_query",
         "会员查询",
         "Member Query",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "member",
         "member_update",
         "会员更新",
         "Member Update",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "member",
         "query_member_remaining_points",
         "查询会员剩余积分",
         "Query Member Remaining Points",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "member",
         "query_member_rule_list",
         "查询会员规则列表",
         "Query Member Rule List",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "member",
         "query_member_list",
         "查询会员列表",
         "Query Member List",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "member",
         "deduct_member_points",
         "扣减会员积分",
         "Deduct Member Points",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "member",
         "add_member_points",
         "增加会员积分",
         "Add Member Points",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
             "employee",
             "query_employee_information",
             "查询成员信息",
             "Query Member Information",
-            jing_api::Status::Catalogued,
         )
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-160287554",
@@ -685,21 +634,18 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         "send_wechat_template_message",
         "发送微信模版消息",
         "Send WeChat Template Message",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "wechat",
         "get_user_openid_and_follow_status",
         "获取用户的openid和关注状态",
         "Get User openid and Follow Status",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
             "lead",
             "lead_creation",
             "线索创建",
             "Lead Creation",
-            jing_api::Status::Catalogued,
         )
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52754577",
@@ -709,49 +655,42 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         "lead_update",
         "线索更新",
         "Lead Update",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "lead",
         "lead_query",
         "线索查询",
         "Lead Query",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "lead",
         "lead_status_list_query",
         "线索状态列表查询",
         "Lead Status List Query",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "lead",
         "lead_status_update",
         "线索状态更新",
         "Lead Status Update",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "lead",
         "lead_layout_list_query",
         "线索布局列表查询",
         "Lead Layout List Query",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "lead",
         "update_lead_collaborators",
         "更新线索协作人",
         "Update Lead Collaborators",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "lead",
         "query_lead_detail_link",
         "查询线索详情链接",
         "Query Lead Detail Link",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::typed(
         &crate::catalogue::CREATE_CUSTOMER,
@@ -762,7 +701,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "account_query",
             "客户查询",
             "Account Query",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -773,7 +711,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "account_update",
             "客户更新",
             "Account Update",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -784,7 +721,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "account_list",
             "客户布局列表查询",
             "Account List",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -795,42 +731,36 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         "get_business_type",
         "查询业务类型列表",
         "Get Business Type",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "crm_object",
         "get_option_set_fields",
         "查询选项集字段",
         "Get Option Set Fields",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "crm_object",
         "source_field_type",
         "查询来源选项字段(获取下拉选项)",
         "Source Field Type",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "crm_object",
         "get_custom_option_set_fields",
         "查询自定义选项字段",
         "Get Custom Option Set Fields",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "crm_object",
         "get_all_fields_of_the_object",
         "查询对象所有字段",
         "Get All Fields of the Object",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
             "cta",
             "query_cta_list",
             "查询CTA列表",
             "Query CTA List",
-            jing_api::Status::Catalogued,
         )
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-124675126",
@@ -840,7 +770,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_cta_detail_list",
             "查询CTA明细列表",
             "Query CTA Detail List",
-            jing_api::Status::Catalogued,
         )
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-124675271",
@@ -850,7 +779,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "create_template_message",
             "创建模版消息",
             "Create Template Message",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -861,7 +789,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "create_template_message_send",
             "创建模板消息推送",
             "Create Template Message Send",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post)
         .with_doc_url(
@@ -872,7 +799,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "update_template_message",
             "更新模板消息",
             "Update Template Message",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Put)
         .with_doc_url(
@@ -883,7 +809,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_template_message_detail",
             "查询模版消息详情",
             "Query Template Message Detail",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Get)
         .with_doc_url(
@@ -894,7 +819,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "delete_template_message",
             "删除模版消息",
             "Delete Template Message",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Delete)
         .with_doc_url(
@@ -905,7 +829,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_template_message_list",
             "查询模板消息列表",
             "Query Template Message List",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Get)
         .with_doc_url(
@@ -916,7 +839,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_wechat_template_message_list",
             "查询微信模板列表",
             "Query WeChat Template Message List",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Get)
         .with_doc_url(
@@ -927,7 +849,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_template_message_send_detail",
             "查询消息模板推送明细",
             "Query Template Message Send Detail",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Get)
         .with_doc_url(
@@ -938,7 +859,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_template_message_click_detail",
             "查询消息模板点击明细",
             "Query Template Message Chick Detail",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Get)
         .with_doc_url(
@@ -949,7 +869,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "query_template_message_send_record_list",
             "查询模板消息推送记录列表",
             "Query Template Message Send Record List",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Get)
         .with_doc_url(
@@ -960,154 +879,132 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         "query_privacy_policy_list",
         "查询隐私条款列表",
         "Query Privacy Policy List",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "privacy_v1",
         "query_privacy_policy_authorization_record_list",
         "查询隐私条款授权记录列表",
         "Query Privacy Policy Authorization Record List",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "privacy_v2",
         "query_privacy_policy_list_v2",
         "查询隐私条款列表",
         "Query Privacy Policy List",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "privacy_v2",
         "add_user_authorization_record",
         "新增用户授权记录",
         "Add User Authorization Record",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "privacy_v2",
         "query_user_authorization_status",
         "查询用户授权状态",
         "Query User Authorization Status",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "privacy_v2",
         "remove_user_authorization_record",
         "移除用户授权记录",
         "Remove User Authorization Record",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "privacy_v2",
         "query_privacy_policy_template",
         "查询隐私条款模版",
         "Query Privacy Policy Template",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "wecom",
         "send_wecom_app_message",
         "发送企微应用消息",
         "Send WeCom App Message",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "wecom",
         "get_user_wecom_friendship_status",
         "获取用户的企微好友状态",
         "Get User's WeCom Friendship Status",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "scoring",
         "batch_query_user_intention_scoring",
         "批量查询用户意向评分",
         "Batch Query User Intention Scoring",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "scoring",
         "batch_query_user_active_scoring",
         "批量查询用户行为评分",
         "Batch Query User Active Scoring",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "scoring",
         "batch_query_lead_identity_scoring",
         "批量查询线索身份评分",
         "Batch Query Lead Identity Scoring",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "scoring",
         "batch_query_lead_active_scoring",
         "批量查询线索行为评分",
         "Batch Query Lead Active Scoring",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "scoring",
         "batch_query_lead_intention_scoring",
         "批量查询线索意向评分",
         "Batch Query Lead Intention Scoring",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "scoring",
         "batch_query_user_identity_scoring",
         "批量查询用户身份评分",
         "Batch Query User Identity Scoring",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "scoring",
         "batch_delete_user_action_scoring",
         "批量用户行为评分清零",
         "Batch Delete User Action Scoring",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "custom_event",
         "create_custom_event",
         "创建自定义事件",
         "Create Custom Event",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "custom_event",
         "report_custom_event",
         "上报自定义事件",
         "Report Custom Event",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "company",
         "batch_create_companies",
         "批量创建公司",
         "Batch Create Companies",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "company",
         "batch_update_companies",
         "批量更新公司",
         "Batch Update Companies",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "company",
         "batch_delete_companies",
         "批量删除公司",
         "Batch Delete Companies",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::catalogued(
         "company",
         "batch_get_company_list",
         "批量获取公司列表",
         "Batch Get Company List",
-        jing_api::Status::Catalogued,
     ),
 ];
 /// 每个类型化接口的描述，按规格顺序。 The schema of every typed endpoint, in the spec's order.
@@ -1162,6 +1059,43 @@ pub const REFRESH_TOKEN: jing_api::schema::EndpointSchema = jing_api::schema::En
     })
     .without_auth()
     .idempotent()
+    .with_response(
+        jing_api::schema::Response::new(
+            jing_api::schema::Kind::Object,
+            &[
+                jing_api::schema::Param::new(
+                        "access_token",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_credential(jing_api::schema::Credential::AccessToken)
+                    .secret(),
+                jing_api::schema::Param::new(
+                        "refresh_token",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_credential(jing_api::schema::Credential::RefreshToken)
+                    .secret(),
+                jing_api::schema::Param::new(
+                    "scope",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                ),
+                jing_api::schema::Param::new(
+                    "token_type",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::String,
+                ),
+                jing_api::schema::Param::new(
+                        "expires_in",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Integer,
+                    )
+                    .with_credential(jing_api::schema::Credential::ExpiresIn),
+            ],
+        ),
+    )
     .with_token_role(jing_api::schema::TokenRole::RefreshToken);
 ///「用户批量创建」User Batch Creation 的描述。 The schema of create_users.
 pub const CREATE_USERS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
@@ -1197,6 +1131,7 @@ pub const CREATE_USERS: jing_api::schema::EndpointSchema = jing_api::schema::End
                     jing_api::schema::Place::Header,
                     jing_api::schema::Kind::String,
                 )
+                .secret()
                 .filled_by_client(),
             jing_api::schema::Param::new(
                     "identities",
@@ -1260,7 +1195,68 @@ pub const CREATE_USERS: jing_api::schema::EndpointSchema = jing_api::schema::End
     .with_rate_limit(jing_api::RateLimit {
         per_second: None,
         per_day: None,
-    });
+    })
+    .with_response(
+        jing_api::schema::Response::new(
+            jing_api::schema::Kind::Object,
+            &[
+                jing_api::schema::Param::new(
+                        "success",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Array(&jing_api::schema::Kind::Object),
+                    )
+                    .with_fields(
+                        &[
+                            jing_api::schema::Param::new(
+                                    "leads_info",
+                                    jing_api::schema::Place::Body,
+                                    jing_api::schema::Kind::Object,
+                                )
+                                .with_fields(
+                                    &[
+                                        jing_api::schema::Param::new(
+                                            "stage_name",
+                                            jing_api::schema::Place::Body,
+                                            jing_api::schema::Kind::String,
+                                        ),
+                                    ],
+                                ),
+                            jing_api::schema::Param::new(
+                                    "identities",
+                                    jing_api::schema::Place::Body,
+                                    jing_api::schema::Kind::Array(
+                                        &jing_api::schema::Kind::Object,
+                                    ),
+                                )
+                                .with_fields(
+                                    &[
+                                        jing_api::schema::Param::new(
+                                            "name",
+                                            jing_api::schema::Place::Body,
+                                            jing_api::schema::Kind::String,
+                                        ),
+                                        jing_api::schema::Param::new(
+                                            "type",
+                                            jing_api::schema::Place::Body,
+                                            jing_api::schema::Kind::String,
+                                        ),
+                                        jing_api::schema::Param::new(
+                                            "value",
+                                            jing_api::schema::Place::Body,
+                                            jing_api::schema::Kind::String,
+                                        ),
+                                    ],
+                                ),
+                        ],
+                    ),
+                jing_api::schema::Param::new(
+                    "failure",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Any,
+                ),
+            ],
+        ),
+    );
 ///「客户创建」Account Creation 的描述。 The schema of create_customer.
 pub const CREATE_CUSTOMER: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "create_customer",
@@ -1292,6 +1288,7 @@ pub const CREATE_CUSTOMER: jing_api::schema::EndpointSchema = jing_api::schema::
                     jing_api::schema::Kind::String,
                 )
                 .with_required(true)
+                .secret()
                 .filled_by_client(),
             jing_api::schema::Param::new(
                     "name",
@@ -1388,4 +1385,17 @@ pub const CREATE_CUSTOMER: jing_api::schema::EndpointSchema = jing_api::schema::
     .with_rate_limit(jing_api::RateLimit {
         per_second: Some(10u32),
         per_day: Some(10000u32),
-    });
+    })
+    .with_response(
+        jing_api::schema::Response::new(
+            jing_api::schema::Kind::Object,
+            &[
+                jing_api::schema::Param::new(
+                        "jing_uuid",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(true),
+            ],
+        ),
+    );

@@ -2,7 +2,7 @@
 //! Generated modules; see the crate docs.
 /// 默认环境「live-阿里云」的基础地址。 Base URL of the default environment, live-Alibaba Cloud.
 pub const DEFAULT_BASE_URL: &str = "https://jingopenapi.jingsocial.com";
-/// 规格标记为机密的名称（请求头、查询参数、令牌接口成员）。 The names the spec marks as secrets: headers, query parameters and the token calls' members.
+/// 描述中标记为机密的名称（请求头、查询参数、令牌接口成员）。 The names the schemas mark `secret` (headers, query parameters, the token calls' members) and the secret auth headers: the same marks as the rows'.
 pub(crate) const SECRET_NAMES: &[&str] = &[
     "access_token",
     "app_secret",
@@ -99,15 +99,7 @@ impl jing_api::Client {
         customer::CustomerApi::new(self)
     }
 }
-const GET_ACCESS_TOKEN_CALL: Option<crate::auth::TokenCall> = None;
-#[cfg(feature = "oauth")]
-const REFRESH_TOKEN_CALL: Option<crate::auth::TokenCall> = Some(
-    crate::auth::token_call::<oauth::RefreshToken>,
+/// 规格中的令牌接口，角色见各自描述的 `token_role`。 The token calls of the spec; each one's role is its schema's `token_role`.
+pub(crate) const TOKEN_CALLS: crate::auth::TokenCalls = crate::auth::TokenCalls(
+    &[#[cfg(feature = "oauth")] crate::auth::TokenCall::of::<oauth::RefreshToken>()],
 );
-#[cfg(not(feature = "oauth"))]
-const REFRESH_TOKEN_CALL: Option<crate::auth::TokenCall> = None;
-/// 规格中按角色标记的令牌接口。 The token calls of the spec, by role.
-pub(crate) const TOKEN_CALLS: crate::auth::TokenCalls = crate::auth::TokenCalls {
-    get_access_token: GET_ACCESS_TOKEN_CALL,
-    refresh_token: REFRESH_TOKEN_CALL,
-};

@@ -89,7 +89,8 @@ pub const DESCRIPTOR_WORDS: &[&str] = &[
 
 /// The names the spec marks as credentials: the auth headers that carry a secret, the
 /// secret members of the token calls and every parameter marked `secret` (a security
-/// scheme's key). Written by `cargo xtask regenerate`.
+/// scheme's key). Written by `cargo xtask regenerate` from the same marks as the schemas'
+/// [`Param::secret`](crate::schema::Param::secret), so the two never disagree.
 pub const SPEC_SECRET_NAMES: &[&str] = crate::generated::SECRET_NAMES;
 
 /// Whether a header, parameter or member of this name carries a secret.
@@ -274,6 +275,56 @@ mod tests {
         for name in not_secret {
             assert!(!is_secret(name), "`{name}` is no secret");
         }
+    }
+
+    /// The list of secret names and the schemas' `secret` marks say one thing: every
+    /// parameter, body member and answer member a schema marks secret is in the list (so
+    /// redacted), the list holds nothing no schema marks, and every auth header the client
+    /// fills is marked exactly when it carries a secret (the access token, not the app id).
+    #[test]
+    fn the_secret_names_are_the_schemas_secret_marks() {
+        use crate::schema::{ENDPOINTS, Param, Place};
+        fn walk(params: &[Param], marked: &mut std::collections::BTreeSet<&'static str>) {
+            for param in params {
+                if param.secret {
+                    marked.insert(param.name);
+                    assert!(
+                        is_secret(param.name),
+                        "{} is marked but not hidden",
+                        param.name
+                    );
+                }
+                walk(param.fields, marked);
+            }
+        }
+        let mut marked = std::collections::BTreeSet::new();
+        let mut auth_headers = 0;
+        for schema in ENDPOINTS {
+            walk(schema.params, &mut marked);
+            walk(
+                schema.response.map_or(&[], |response| response.fields),
+                &mut marked,
+            );
+            for header in schema.params_in(Place::Header) {
+                if header.filled_by_client {
+                    auth_headers += 1;
+                    assert_eq!(
+                        header.secret,
+                        is_secret(header.name),
+                        "{}: {}",
+                        schema.name,
+                        header.name
+                    );
+                }
+            }
+        }
+        assert!(auth_headers > 0, "the typed calls send auth headers");
+        assert!(
+            marked.contains("access_token"),
+            "the auth header carrying the token"
+        );
+        let listed: std::collections::BTreeSet<&str> = SPEC_SECRET_NAMES.iter().copied().collect();
+        assert_eq!(listed, marked);
     }
 
     #[test]

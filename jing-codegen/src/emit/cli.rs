@@ -125,7 +125,7 @@ fn endpoint_entry(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
     let group_command = &group.command;
     let command = &typed.command;
     let flags = flags_static(typed);
-    let dispatch = format_ident!("{}", typed.schema_const.to_lowercase());
+    let dispatch = format_ident!("{}", typed.dispatch);
     quote! {
         #t::CliEndpoint {
             schema: &#schema,
@@ -209,7 +209,7 @@ fn dispatch_fn(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
     });
     let mutable = (!optional.is_empty() || custom.is_some()).then(|| quote!(mut));
     let constructor = format_ident!("{}", reserved::CONSTRUCTOR);
-    let name = format_ident!("{}", typed.schema_const.to_lowercase());
+    let name = format_ident!("{}", typed.dispatch);
     let doc = format!(
         " `jing {} {}`：由参数构建类型化请求。 The typed request of `jing {} {}`, from the arguments.",
         group.command, typed.command, group.command, typed.command

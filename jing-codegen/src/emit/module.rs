@@ -94,9 +94,11 @@ pub(crate) fn catalogue(api: &Api) -> TokenStream {
 }
 
 /// One entry: a typed endpoint's made from its schema, another's from what the docs give.
+/// An endpoint without a typed call has no path, so it is catalogued (the validator refuses
+/// a path on a catalogued endpoint and a documented one without): its constructor says so.
 fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
-    let status = status_tokens(endpoint.status);
     if let Some(typed) = endpoint.typed() {
+        let status = status_tokens(endpoint.status);
         let schema = schema_ref(&quote!(crate), typed);
         return quote!(jing_api::CatalogueEntry::typed(&#schema, #status));
     }
@@ -118,7 +120,7 @@ fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
         quote!(.with_rate_limit(#rate_limit))
     });
     quote! {
-        jing_api::CatalogueEntry::catalogued(#group_key, #name, #title_zh, #title_en, #status)
+        jing_api::CatalogueEntry::catalogued(#group_key, #name, #title_zh, #title_en)
             #method #doc_url #rate_limit
     }
 }
@@ -164,7 +166,7 @@ pub(crate) fn root_module(api: &Api, host: Host) -> TokenStream {
     let host_items = host_items(api, host);
     let base_url = &api.base_url;
     let base_url_doc = &api.base_url_doc;
-    // The names the spec marks as secrets, for the runtime's redaction (`jing_api::redact`).
+    // The names the schemas mark as secrets, for the runtime's redaction (`jing_api::redact`).
     let secret_names = api.secret_names.iter();
     let secret_visibility = match host {
         Host::External => quote!(pub),
@@ -174,7 +176,7 @@ pub(crate) fn root_module(api: &Api, host: Host) -> TokenStream {
         //! Generated modules; see the crate docs.
         #[doc = #base_url_doc]
         pub const DEFAULT_BASE_URL: &str = #base_url;
-        /// 规格标记为机密的名称（请求头、查询参数、令牌接口成员）。 The names the spec marks as secrets: headers, query parameters and the token calls' members.
+        /// 描述中标记为机密的名称（请求头、查询参数、令牌接口成员）。 The names the schemas mark `secret` (headers, query parameters, the token calls' members) and the secret auth headers: the same marks as the rows'.
         #secret_visibility const SECRET_NAMES: &[&str] = &[#(#secret_names),*];
         pub mod catalogue;
         #webhook
@@ -189,27 +191,15 @@ fn host_items(api: &Api, host: Host) -> TokenStream {
     match host {
         Host::Runtime => {
             let accessors = client_accessors(api);
-            let get_access_token = token_call_const(
-                api.get_access_token.as_ref(),
-                &format_ident!("GET_ACCESS_TOKEN_CALL"),
-            );
-            let refresh_token = token_call_const(
-                api.refresh_token.as_ref(),
-                &format_ident!("REFRESH_TOKEN_CALL"),
-            );
+            let token_calls = api.token_calls.iter().map(token_call);
             quote! {
                 impl jing_api::Client {
                     #(#accessors)*
                 }
 
-                #get_access_token
-                #refresh_token
-
-                /// 规格中按角色标记的令牌接口。 The token calls of the spec, by role.
-                pub(crate) const TOKEN_CALLS: crate::auth::TokenCalls = crate::auth::TokenCalls {
-                    get_access_token: GET_ACCESS_TOKEN_CALL,
-                    refresh_token: REFRESH_TOKEN_CALL,
-                };
+                /// 规格中的令牌接口，角色见各自描述的 `token_role`。 The token calls of the spec; each one's role is its schema's `token_role`.
+                pub(crate) const TOKEN_CALLS: crate::auth::TokenCalls =
+                    crate::auth::TokenCalls(&[#(#token_calls),*]);
             }
         }
         Host::External => quote! {
@@ -250,26 +240,18 @@ fn client_accessors(api: &Api) -> Vec<TokenStream> {
         .collect()
 }
 
-/// The constant the runtime finds a token call by: `None` when the call is untyped or its
-/// group's feature is off.
-fn token_call_const(call: Option<&TokenCall>, constant: &proc_macro2::Ident) -> TokenStream {
-    let none = quote!(None);
-    match call {
-        Some(TokenCall {
-            module,
-            feature,
-            request_type,
-        }) => {
-            let module = format_ident!("{module}");
-            let request = format_ident!("{request_type}");
-            quote! {
-                #[cfg(feature = #feature)]
-                const #constant: Option<crate::auth::TokenCall> =
-                    Some(crate::auth::token_call::<#module::#request>);
-                #[cfg(not(feature = #feature))]
-                const #constant: Option<crate::auth::TokenCall> = #none;
-            }
-        }
-        None => quote!(const #constant: Option<crate::auth::TokenCall> = #none;),
+/// One token call of `TOKEN_CALLS`, there when its group's feature is on; the runtime
+/// reads its role from its schema.
+fn token_call(call: &TokenCall) -> TokenStream {
+    let TokenCall {
+        module,
+        feature,
+        request_type,
+    } = call;
+    let module = format_ident!("{module}");
+    let request = format_ident!("{request_type}");
+    quote! {
+        #[cfg(feature = #feature)]
+        crate::auth::TokenCall::of::<#module::#request>()
     }
 }

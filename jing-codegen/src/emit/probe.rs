@@ -54,18 +54,13 @@ pub(crate) fn probe_table(api: &Api, host: Host) -> TokenStream {
     let mock = &paths.mock;
 
     // One table row per typed endpoint, behind its group's feature.
-    let rows = typed.iter().map(|(group, endpoint, typed)| {
-        let name = &endpoint.name;
+    // Each names its request type alone: the probe reads the name from its schema.
+    let rows = typed.iter().map(|(group, _, typed)| {
         let gate = feature_gate(&paths, group);
         let request = request_path(&paths.types, group, typed);
         quote! {
             #gate
-            #mock::probe::Probe {
-                name: #name,
-                decode: #mock::probe::decode::<#request>,
-                request: #mock::probe::request::<#request>,
-                call: #mock::probe::call::<#request>,
-            }
+            #mock::probe::Probe::of::<#request>()
         }
     });
 
@@ -294,7 +289,12 @@ endpoints:
             &crate::render::parse(probe_table(&api, Host::External)),
             "01-lead.yaml",
         );
-        assert!(table.contains("name: \"move_lead\""), "{table}");
+        // The row names the request type alone; its name is read from its schema.
+        assert!(
+            table.contains("jing_mock::probe::Probe::of::<crate::lead::MoveLead>()"),
+            "{table}"
+        );
+        assert!(!table.contains("move_lead"), "{table}");
         assert!(table.contains("-2i64,"), "{table}");
     }
 

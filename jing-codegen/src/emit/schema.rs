@@ -1,6 +1,6 @@
 //! The one description of a typed endpoint (`jing_api::schema::EndpointSchema`): method,
 //! path, docs, body, every parameter with its place, kind, required flag, documented values
-//! and credential, limits, auth, answer and token role. The `Endpoint` impl holds it as
+//! and credential, limits, auth, answer, the members of the answer's data and token role. The `Endpoint` impl holds it as
 //! `SCHEMA`; the mock's and the CLI's tables point at it and add only their own facts.
 
 use jing_spec::{AuthMode, Credential, RateLimit, Role, TypeRef};
@@ -42,6 +42,11 @@ pub(crate) fn schema_value(group: &Group, endpoint: &Endpoint, typed: &Typed) ->
             Some(quote!(.with_answer(#answer)))
         }
     };
+    let response = typed.response.ty().map(|ty| {
+        let kind = kind_tokens(ty);
+        let fields = response_members(typed.response.fields());
+        quote!(.with_response(#s::Response::new(#kind, &[#(#fields),*])))
+    });
     let token_role = typed.token.as_ref().map(|token| match token.role {
         Role::GetAccessToken => quote!(.with_token_role(#s::TokenRole::GetAccessToken)),
         Role::RefreshToken => quote!(.with_token_role(#s::TokenRole::RefreshToken)),
@@ -56,6 +61,7 @@ pub(crate) fn schema_value(group: &Group, endpoint: &Endpoint, typed: &Typed) ->
             #auth
             #idempotent
             #answer
+            #response
             #token_role
     }
 }
@@ -118,7 +124,7 @@ fn credential_variant(credential: Credential) -> &'static str {
 
 /// Each member of an answer's `data`, as a parameter in the body's place (name, kind,
 /// required flag, values, credential, nullability, nested members).
-pub(crate) fn response_members(fields: &[Field]) -> Vec<TokenStream> {
+fn response_members(fields: &[Field]) -> Vec<TokenStream> {
     fields
         .iter()
         .map(|field| param_value(field, Place::Body, Filled::ByCaller))

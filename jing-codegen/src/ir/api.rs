@@ -1,11 +1,14 @@
 //! The whole API in the intermediate form: the [`Api`] (base URL, secret names, the token
-//! calls found by role), its [`Group`]s with every name a group needs (module, feature,
+//! calls), its [`Group`]s with every name a group needs (module, feature,
 //! accessor, command), and [`lower`], which builds it from a validated spec.
 
 use jing_spec::names::{self, types as type_names};
-use jing_spec::{Doc, Role, Spec};
+use jing_spec::{Doc, Spec};
+
+use std::collections::BTreeSet;
 
 use super::endpoint::{self, Endpoint, Typed};
+use super::field::Field;
 use super::webhook::{self, Webhooks};
 use crate::docs;
 
@@ -16,16 +19,15 @@ pub(crate) struct Api {
     pub(crate) base_url: String,
     /// The doc line of `DEFAULT_BASE_URL`.
     pub(crate) base_url_doc: String,
-    /// The wire names the spec marks as secrets, sorted.
+    /// The wire names of every parameter and member the schemas mark secret, sorted: the
+    /// runtime's list is made from the same marks as the rows' `.secret()`.
     pub(crate) secret_names: Vec<String>,
     /// The groups, in the docs' order.
     pub(crate) groups: Vec<Group>,
     /// The webhook events, when the spec has them.
     pub(crate) webhooks: Option<Webhooks>,
-    /// The typed call that issues the first tokens, if any.
-    pub(crate) get_access_token: Option<TokenCall>,
-    /// The typed call that renews them, if any.
-    pub(crate) refresh_token: Option<TokenCall>,
+    /// The typed token calls, in spec order (each one's role is its schema's).
+    pub(crate) token_calls: Vec<TokenCall>,
 }
 
 impl Api {
@@ -105,35 +107,63 @@ pub(crate) fn lower(spec: &Spec) -> Api {
     let groups: Vec<Group> = spec
         .groups
         .iter()
-        .map(|group| self::group(group, docs_home))
+        .map(|group| self::group(group, docs_home, &spec.api.auth.headers))
         .collect();
-    let token_call = |role: Role| {
-        groups.iter().find_map(|group| {
-            let typed = group
-                .endpoints
-                .iter()
-                .filter_map(Endpoint::typed)
-                .find(|typed| typed.token.as_ref().is_some_and(|token| token.role == role))?;
-            Some(TokenCall {
-                module: group.module.clone(),
-                feature: group.feature.clone(),
-                request_type: typed.request_type.clone(),
-            })
+    let token_calls = groups
+        .iter()
+        .flat_map(|group| {
+            let typed = group.endpoints.iter().filter_map(Endpoint::typed);
+            typed
+                .filter(|typed| typed.token.is_some())
+                .map(|typed| TokenCall {
+                    module: group.module.clone(),
+                    feature: group.feature.clone(),
+                    request_type: typed.request_type.clone(),
+                })
         })
-    };
+        .collect();
     Api {
         base_url: environment.base_url.clone(),
         base_url_doc: docs::base_url_line(&environment.title),
-        secret_names: spec.secret_names().into_iter().collect(),
-        get_access_token: token_call(Role::GetAccessToken),
-        refresh_token: token_call(Role::RefreshToken),
+        secret_names: secret_names(&groups, &spec.api.auth.headers),
+        token_calls,
         webhooks: spec.webhooks.as_ref().map(webhook::webhooks),
         groups,
     }
 }
 
+/// The wire names of the parameters, body members and answer members (nested ones too) of
+/// every typed call that are marked secret, and of api.yaml's secret auth headers (the
+/// client sends them on every call, with a typed row or not), sorted and once each.
+fn secret_names(groups: &[Group], auth_headers: &[jing_spec::Param]) -> Vec<String> {
+    fn walk(fields: &[Field], names: &mut BTreeSet<String>) {
+        for field in fields {
+            if field.secret {
+                names.insert(field.wire.clone());
+            }
+            walk(field.object_fields(), names);
+        }
+    }
+    let mut names: BTreeSet<String> = auth_headers
+        .iter()
+        .filter(|header| header.secret)
+        .map(|header| header.name.clone())
+        .collect();
+    let typed = groups
+        .iter()
+        .flat_map(|group| &group.endpoints)
+        .filter_map(Endpoint::typed);
+    for typed in typed {
+        for param in typed.params() {
+            walk(std::slice::from_ref(param.field), &mut names);
+        }
+        walk(typed.response.fields(), &mut names);
+    }
+    names.into_iter().collect()
+}
+
 /// One group and its endpoints.
-fn group(group: &jing_spec::Group, docs_home: &str) -> Group {
+fn group(group: &jing_spec::Group, docs_home: &str, auth_headers: &[jing_spec::Param]) -> Group {
     let module = names::field_name(&group.key);
     let file_name = std::path::Path::new(&group.file).file_name().map_or_else(
         || group.file.clone(),
@@ -153,7 +183,7 @@ fn group(group: &jing_spec::Group, docs_home: &str) -> Group {
         endpoints: group
             .endpoints
             .iter()
-            .map(|endpoint| endpoint::endpoint(endpoint, docs_home))
+            .map(|endpoint| endpoint::endpoint(endpoint, docs_home, auth_headers))
             .collect(),
     }
 }
@@ -190,7 +220,9 @@ mod tests {
             ]
         );
         assert!(group.has_typed());
-        let call = api.get_access_token.as_ref().expect("found by its role");
+        let [call] = &api.token_calls[..] else {
+            panic!("one token call: {:?}", api.token_calls)
+        };
         assert_eq!(
             (
                 call.module.as_str(),
@@ -199,8 +231,13 @@ mod tests {
             ),
             ("lead", "lead", "GetToken")
         );
-        assert!(api.refresh_token.is_none());
-        // The auth header marks no secret here; the token call's secret member does.
-        assert_eq!(api.secret_names, ["secret", "token"]);
+        // The secret auth header and the token call's secret members: the list the spec's
+        // marks give.
+        assert_eq!(api.secret_names, ["access_token", "secret", "token"]);
+        let spec = crate::testing::spec(crate::testing::TOKEN_CALL);
+        assert_eq!(
+            api.secret_names,
+            spec.secret_names().into_iter().collect::<Vec<_>>()
+        );
     }
 }

@@ -89,6 +89,9 @@ pub(crate) struct Typed {
     pub(crate) method_name: String,
     /// The command of `jing <group> <command>`.
     pub(crate) command: String,
+    /// The `jing` program's function that builds the request from the command's arguments
+    /// (`create_customer`).
+    pub(crate) dispatch: String,
     /// Doc lines of the request type and the accessor method.
     pub(crate) doc: Vec<String>,
     /// The Chinese title without spaces, for `#[doc(alias)]`.
@@ -137,13 +140,20 @@ impl Typed {
     }
 }
 
-/// `endpoint` in the intermediate form; `docs_home` is linked where it has no page.
-pub(crate) fn endpoint(endpoint: &jing_spec::Endpoint, docs_home: &str) -> Endpoint {
+/// `endpoint` in the intermediate form; `docs_home` is linked where it has no page, and
+/// `auth_headers` (api.yaml's) say which of its auth headers carry a secret.
+pub(crate) fn endpoint(
+    endpoint: &jing_spec::Endpoint,
+    docs_home: &str,
+    auth_headers: &[jing_spec::Param],
+) -> Endpoint {
     let page = endpoint.link().unwrap_or(docs_home).to_owned();
     let route = match (endpoint.method, &endpoint.path) {
-        (Some(method), Some(path)) => {
-            Route::Typed(Box::new(typed(endpoint, (method, path), &page)))
-        }
+        (Some(method), Some(path)) => Route::Typed(Box::new(typed(
+            endpoint,
+            (method, path),
+            (&page, auth_headers),
+        ))),
         (Some(method), None) => Route::MethodOnly(method),
         (None, _) => Route::Unknown,
     };
@@ -162,7 +172,11 @@ pub(crate) fn endpoint(endpoint: &jing_spec::Endpoint, docs_home: &str) -> Endpo
 }
 
 /// The typed call of an endpoint whose method and path are known.
-fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), page: &str) -> Typed {
+fn typed(
+    endpoint: &jing_spec::Endpoint,
+    (method, path): (HttpMethod, &str),
+    (page, auth_headers): (&str, &[jing_spec::Param]),
+) -> Typed {
     // Every key of the spec's endpoint, so that a new one forces a decision here.
     let jing_spec::Endpoint {
         call,
@@ -202,10 +216,8 @@ fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), pag
     let doc = doc.as_ref().expect("validated: a typed endpoint has docs");
     let request_type = type_names::request(endpoint);
     let params = |list: &[jing_spec::Param], kind: ParamKind| -> Vec<Field> {
-        let params = list
-            .iter()
-            .map(|param| field::param(&request_type, param, kind));
-        params.collect()
+        let lower = |param: &jing_spec::Param| field::param(&request_type, param, kind);
+        list.iter().map(lower).collect()
     };
     let body = body::body(endpoint, &request_type);
     let (response, response_type) = body::response(endpoint);
@@ -218,6 +230,7 @@ fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), pag
         method_name: names::field_name(call),
         schema_const: names::const_name(&endpoint.name),
         command: names::command_name(call),
+        dispatch: names::field_name(&endpoint.name),
         doc: docs::endpoint(endpoint, doc, (method, path), page),
         alias: title.zh.split_whitespace().collect(),
         summary: docs::plain_summary(doc),
@@ -226,7 +239,7 @@ fn typed(endpoint: &jing_spec::Endpoint, (method, path): (HttpMethod, &str), pag
         token,
         path_params: params(path_params, ParamKind::Path),
         query: params(query, ParamKind::Query),
-        headers: self::headers(&request_type, headers),
+        headers: self::headers(&request_type, headers, auth_headers),
         body,
         response,
         answer: Answer::of(answer.as_ref()),
@@ -249,15 +262,29 @@ impl Typed {
     }
 }
 
-/// The header parameters of the request named `request_type`, and who fills each.
-fn headers(request_type: &str, headers: &[jing_spec::Param]) -> Vec<Header> {
-    let header = |param: &jing_spec::Param| Header {
-        field: field::param(request_type, param, ParamKind::Header),
-        filled: if param.auth {
-            Filled::ByClient
-        } else {
-            Filled::ByCaller
-        },
+/// The header parameters of the request named `request_type`, and who fills each. An auth
+/// header is a secret where api.yaml's header of its name says so (the access token), so
+/// its schema row is marked as the runtime's list of secret names counts it.
+fn headers(
+    request_type: &str,
+    headers: &[jing_spec::Param],
+    auth_headers: &[jing_spec::Param],
+) -> Vec<Header> {
+    let header = |param: &jing_spec::Param| {
+        let mut field = field::param(request_type, param, ParamKind::Header);
+        if param.auth {
+            field.secret |= auth_headers
+                .iter()
+                .any(|auth| auth.name == param.name && auth.secret);
+        }
+        Header {
+            field,
+            filled: if param.auth {
+                Filled::ByClient
+            } else {
+                Filled::ByCaller
+            },
+        }
     };
     headers.iter().map(header).collect()
 }
@@ -311,6 +338,7 @@ endpoints:
         assert_eq!(typed.request_type, "AddLeadNote");
         assert_eq!(typed.method_name, "add_note");
         assert_eq!(typed.command, "add-note");
+        assert_eq!(typed.dispatch, "add_lead_note");
         assert_eq!(typed.alias, "添加备注");
         assert_eq!(endpoint.method(), Some(HttpMethod::Post));
         assert_eq!(endpoint.path(), Some("/v1/lead/{leadId}/note"));
@@ -333,6 +361,10 @@ endpoints:
         );
         let callers: Vec<&str> = typed.caller_headers().map(|f| f.ident.as_str()).collect();
         assert_eq!(callers, ["x_trace_id"]);
+        // The auth header is a secret as api.yaml's header of its name is; the other not.
+        let secret: Vec<bool> = typed.headers.iter().map(|h| h.field.secret).collect();
+        assert_eq!(secret, [true, false]);
+        assert_eq!(api.secret_names, ["access_token"]);
         assert!(!typed.idempotent && typed.token.is_none());
         assert!(matches!(typed.answer, Answer::Envelope));
         // The docs end with the route, the limit and the page.

@@ -4,123 +4,18 @@
 pub(crate) static ENDPOINTS: &[crate::table::MockEndpoint] = &[
     crate::table::MockEndpoint {
         schema: &jing_api::catalogue::REFRESH_TOKEN,
-        response: Some(crate::table::MockResponse {
-            kind: jing_api::schema::Kind::Object,
-            fields: &[
-                jing_api::schema::Param::new(
-                        "access_token",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_credential(jing_api::schema::Credential::AccessToken)
-                    .secret(),
-                jing_api::schema::Param::new(
-                        "refresh_token",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_credential(jing_api::schema::Credential::RefreshToken)
-                    .secret(),
-                jing_api::schema::Param::new(
-                    "scope",
-                    jing_api::schema::Place::Body,
-                    jing_api::schema::Kind::String,
-                ),
-                jing_api::schema::Param::new(
-                    "token_type",
-                    jing_api::schema::Place::Body,
-                    jing_api::schema::Kind::String,
-                ),
-                jing_api::schema::Param::new(
-                        "expires_in",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Integer,
-                    )
-                    .with_credential(jing_api::schema::Credential::ExpiresIn),
-            ],
-        }),
         response_example: Some(
             "{\n  \"request_id\": \"6f843be20b21c5e18b9825616b85b424\",\n  \"code\": 0,\n  \"msg\": \"success\",\n  \"data\": {\n    \"access_token\": \"535eda1d-a06e-42f9-958f-d244ae72b646\",\n    \"refresh_token\": \"fc5e86a1-81da-4715-a18f-8724ff1fd413\",\n    \"scope\": \"all\",\n    \"token_type\": \"bearer\",\n    \"expires_in\": 4511\n  },\n  \"timestamp\": 1722583035263\n}\n",
         ),
     },
     crate::table::MockEndpoint {
         schema: &jing_api::catalogue::CREATE_USERS,
-        response: Some(crate::table::MockResponse {
-            kind: jing_api::schema::Kind::Object,
-            fields: &[
-                jing_api::schema::Param::new(
-                        "success",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Array(&jing_api::schema::Kind::Object),
-                    )
-                    .with_fields(
-                        &[
-                            jing_api::schema::Param::new(
-                                    "leads_info",
-                                    jing_api::schema::Place::Body,
-                                    jing_api::schema::Kind::Object,
-                                )
-                                .with_fields(
-                                    &[
-                                        jing_api::schema::Param::new(
-                                            "stage_name",
-                                            jing_api::schema::Place::Body,
-                                            jing_api::schema::Kind::String,
-                                        ),
-                                    ],
-                                ),
-                            jing_api::schema::Param::new(
-                                    "identities",
-                                    jing_api::schema::Place::Body,
-                                    jing_api::schema::Kind::Array(
-                                        &jing_api::schema::Kind::Object,
-                                    ),
-                                )
-                                .with_fields(
-                                    &[
-                                        jing_api::schema::Param::new(
-                                            "name",
-                                            jing_api::schema::Place::Body,
-                                            jing_api::schema::Kind::String,
-                                        ),
-                                        jing_api::schema::Param::new(
-                                            "type",
-                                            jing_api::schema::Place::Body,
-                                            jing_api::schema::Kind::String,
-                                        ),
-                                        jing_api::schema::Param::new(
-                                            "value",
-                                            jing_api::schema::Place::Body,
-                                            jing_api::schema::Kind::String,
-                                        ),
-                                    ],
-                                ),
-                        ],
-                    ),
-                jing_api::schema::Param::new(
-                    "failure",
-                    jing_api::schema::Place::Body,
-                    jing_api::schema::Kind::Any,
-                ),
-            ],
-        }),
         response_example: Some(
             "{\n  \"request_id\": \"0cebb5c1dcfc4a13814bb28184d2c39b\",\n  \"code\": 0,\n  \"msg\": \"success\",\n  \"data\": {\n    \"success\": [\n      {\n        \"leads_info\": {\n          \"stage_name\": \"已会面\"\n        },\n        \"identities\": [\n          {\n            \"name\": \"手机号\",\n            \"type\": \"mobile\",\n            \"value\": \"15112654318\"\n          }\n        ]\n      }\n    ],\n    \"failure\": []\n  }\n}\n",
         ),
     },
     crate::table::MockEndpoint {
         schema: &jing_api::catalogue::CREATE_CUSTOMER,
-        response: Some(crate::table::MockResponse {
-            kind: jing_api::schema::Kind::Object,
-            fields: &[
-                jing_api::schema::Param::new(
-                        "jing_uuid",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true),
-            ],
-        }),
         response_example: Some(
             "{\n    \"request_id\": \"string\",\n    \"code\": 0,\n    \"msg\": \"string\",\n    \"data\": {\n        \"jing_uuid\": \"string\"\n    }\n}\n",
         ),

@@ -2,24 +2,9 @@
 //! 每个类型化接口的探针，由规格生成，供测试遍历。 The probe of every typed endpoint, generated from the spec, for tests to loop over.
 /// 每个类型化接口的探针，按规格顺序。 The probe of every typed endpoint, in the spec's order.
 pub(crate) static PROBES: &[crate::probe::Probe] = &[
-    crate::probe::Probe {
-        name: "refresh_token",
-        decode: crate::probe::decode::<jing_api::oauth::RefreshToken>,
-        request: crate::probe::request::<jing_api::oauth::RefreshToken>,
-        call: crate::probe::call::<jing_api::oauth::RefreshToken>,
-    },
-    crate::probe::Probe {
-        name: "create_users",
-        decode: crate::probe::decode::<jing_api::user::CreateUsers>,
-        request: crate::probe::request::<jing_api::user::CreateUsers>,
-        call: crate::probe::call::<jing_api::user::CreateUsers>,
-    },
-    crate::probe::Probe {
-        name: "create_customer",
-        decode: crate::probe::decode::<jing_api::customer::CreateCustomer>,
-        request: crate::probe::request::<jing_api::customer::CreateCustomer>,
-        call: crate::probe::call::<jing_api::customer::CreateCustomer>,
-    },
+    crate::probe::Probe::of::<jing_api::oauth::RefreshToken>(),
+    crate::probe::Probe::of::<jing_api::user::CreateUsers>(),
+    crate::probe::Probe::of::<jing_api::customer::CreateCustomer>(),
 ];
 impl crate::probe::Sample for jing_api::oauth::RefreshToken {
     fn sample(credentials: &crate::MockCredentials) -> Self {

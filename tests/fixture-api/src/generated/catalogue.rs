@@ -64,7 +64,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "list_gadgets",
             "查询小玩意",
             "List Gadgets",
-            jing_api::Status::Catalogued,
         )
         .with_method(jing_api::Method::Post),
     jing_api::CatalogueEntry::catalogued(
@@ -72,7 +71,6 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
         "archive_gadget",
         "归档小玩意",
         "Archive Gadget",
-        jing_api::Status::Catalogued,
     ),
     jing_api::CatalogueEntry::typed(
         &crate::catalogue::WEIGH_WIDGET,
@@ -144,6 +142,7 @@ pub const CREATE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::En
                     jing_api::schema::Kind::String,
                 )
                 .with_required(true)
+                .secret()
                 .filled_by_client(),
             jing_api::schema::Param::new(
                     "X-Trace-Id",
@@ -272,7 +271,48 @@ pub const CREATE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::En
     .with_rate_limit(jing_api::RateLimit {
         per_second: Some(5u32),
         per_day: Some(100u32),
-    });
+    })
+    .with_response(
+        jing_api::schema::Response::new(
+            jing_api::schema::Kind::Object,
+            &[
+                jing_api::schema::Param::new(
+                        "id",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(true),
+                jing_api::schema::Param::new(
+                        "created_at",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Integer,
+                    )
+                    .with_required(false),
+                jing_api::schema::Param::new(
+                        "state",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_values(&["draft", "live"]),
+                jing_api::schema::Param::new(
+                        "history",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Array(&jing_api::schema::Kind::Object),
+                    )
+                    .with_required(false)
+                    .with_fields(
+                        &[
+                            jing_api::schema::Param::new(
+                                    "at",
+                                    jing_api::schema::Place::Body,
+                                    jing_api::schema::Kind::Integer,
+                                )
+                                .with_required(true),
+                        ],
+                    ),
+            ],
+        ),
+    );
 ///「查询部件」Get Widget 的描述。 The schema of get_widget.
 pub const GET_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "get_widget",
@@ -310,7 +350,26 @@ pub const GET_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::Endpo
     .with_rate_limit(jing_api::RateLimit {
         per_second: None,
         per_day: None,
-    });
+    })
+    .with_response(
+        jing_api::schema::Response::new(
+            jing_api::schema::Kind::Array(&jing_api::schema::Kind::Object),
+            &[
+                jing_api::schema::Param::new(
+                        "id",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(true),
+                jing_api::schema::Param::new(
+                        "name",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(false),
+            ],
+        ),
+    );
 ///「批量更新部件」Batch Update Widgets 的描述。 The schema of update_widgets.
 pub const UPDATE_WIDGETS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "update_widgets",
@@ -347,7 +406,24 @@ pub const UPDATE_WIDGETS: jing_api::schema::EndpointSchema = jing_api::schema::E
     .with_rate_limit(jing_api::RateLimit {
         per_second: None,
         per_day: None,
-    });
+    })
+    .with_response(
+        jing_api::schema::Response::new(
+            jing_api::schema::Kind::Object,
+            &[
+                jing_api::schema::Param::new(
+                    "success",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Array(&jing_api::schema::Kind::String),
+                ),
+                jing_api::schema::Param::new(
+                    "failure",
+                    jing_api::schema::Place::Body,
+                    jing_api::schema::Kind::Any,
+                ),
+            ],
+        ),
+    );
 ///「删除部件」Delete Widget 的描述。 The schema of delete_widget.
 pub const DELETE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "delete_widget",
@@ -375,7 +451,10 @@ pub const DELETE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::En
         per_second: None,
         per_day: None,
     })
-    .without_auth();
+    .without_auth()
+    .with_response(
+        jing_api::schema::Response::new(jing_api::schema::Kind::Boolean, &[]),
+    );
 ///「标记部件」Touch Widget 的描述。 The schema of touch_widget.
 pub const TOUCH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "touch_widget",
@@ -403,7 +482,8 @@ pub const TOUCH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::End
     .with_rate_limit(jing_api::RateLimit {
         per_second: None,
         per_day: None,
-    });
+    })
+    .with_response(jing_api::schema::Response::new(jing_api::schema::Kind::Object, &[]));
 ///「移动零件」Move Part 的描述。 The schema of move_part.
 pub const MOVE_PART: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "move_part",
@@ -450,7 +530,27 @@ pub const MOVE_PART: jing_api::schema::EndpointSchema = jing_api::schema::Endpoi
     .with_rate_limit(jing_api::RateLimit {
         per_second: None,
         per_day: None,
-    });
+    })
+    .with_response(
+        jing_api::schema::Response::new(
+            jing_api::schema::Kind::Object,
+            &[
+                jing_api::schema::Param::new(
+                        "moved",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Boolean,
+                    )
+                    .with_required(true),
+                jing_api::schema::Param::new(
+                        "levels",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Array(&jing_api::schema::Kind::Integer),
+                    )
+                    .with_required(false)
+                    .with_values(&["0", "1"]),
+            ],
+        ),
+    );
 ///「喷涂部件」Paint Widget 的描述。 The schema of paint_widget.
 pub const PAINT_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "paint_widget",
@@ -518,7 +618,20 @@ pub const PAINT_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::End
     .with_rate_limit(jing_api::RateLimit {
         per_second: None,
         per_day: None,
-    });
+    })
+    .with_response(
+        jing_api::schema::Response::new(
+            jing_api::schema::Kind::Object,
+            &[
+                jing_api::schema::Param::new(
+                        "painted",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Boolean,
+                    )
+                    .with_required(true),
+            ],
+        ),
+    );
 ///「称重部件」Weigh Widget 的描述。 The schema of weigh_widget.
 pub const WEIGH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "weigh_widget",
@@ -583,7 +696,52 @@ pub const WEIGH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::End
     .with_rate_limit(jing_api::RateLimit {
         per_second: Some(5u32),
         per_day: Some(1000u32),
-    });
+    })
+    .with_response(
+        jing_api::schema::Response::new(
+            jing_api::schema::Kind::Object,
+            &[
+                jing_api::schema::Param::new(
+                        "id",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Unsigned,
+                    )
+                    .with_required(true),
+                jing_api::schema::Param::new(
+                        "weight",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Number,
+                    )
+                    .with_required(true),
+                jing_api::schema::Param::new(
+                        "grade",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Integer,
+                    )
+                    .with_required(true)
+                    .with_values(&["1", "2", "3"]),
+                jing_api::schema::Param::new(
+                        "label",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::String,
+                    )
+                    .with_required(true)
+                    .nullable(),
+                jing_api::schema::Param::new(
+                        "measuredAt",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Number,
+                    )
+                    .with_required(true),
+                jing_api::schema::Param::new(
+                        "readings",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Array(&jing_api::schema::Kind::Number),
+                    )
+                    .with_required(false),
+            ],
+        ),
+    );
 ///「列出托盘」List Pallets 的描述。 The schema of list_pallets.
 pub const LIST_PALLETS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "list_pallets",
@@ -636,7 +794,42 @@ pub const LIST_PALLETS: jing_api::schema::EndpointSchema = jing_api::schema::End
         success: jing_api::Success::Integer(0i64),
         message: Some("msg"),
         data: Some("result"),
-    });
+    })
+    .with_response(
+        jing_api::schema::Response::new(
+            jing_api::schema::Kind::Object,
+            &[
+                jing_api::schema::Param::new(
+                        "total",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Integer,
+                    )
+                    .with_required(true),
+                jing_api::schema::Param::new(
+                        "items",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Array(&jing_api::schema::Kind::Object),
+                    )
+                    .with_required(true)
+                    .with_fields(
+                        &[
+                            jing_api::schema::Param::new(
+                                    "palletId",
+                                    jing_api::schema::Place::Body,
+                                    jing_api::schema::Kind::String,
+                                )
+                                .with_required(true),
+                            jing_api::schema::Param::new(
+                                    "load",
+                                    jing_api::schema::Place::Body,
+                                    jing_api::schema::Kind::Number,
+                                )
+                                .with_required(false),
+                        ],
+                    ),
+            ],
+        ),
+    );
 ///「堆叠托盘」Stack Pallet 的描述。 The schema of stack_pallet.
 pub const STACK_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "stack_pallet",
@@ -676,7 +869,26 @@ pub const STACK_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::End
         success: jing_api::Success::Integer(1i64),
         message: Some("msg"),
         data: Some("data"),
-    });
+    })
+    .with_response(
+        jing_api::schema::Response::new(
+            jing_api::schema::Kind::Object,
+            &[
+                jing_api::schema::Param::new(
+                        "stackId",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Unsigned,
+                    )
+                    .with_required(true),
+                jing_api::schema::Param::new(
+                        "height",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Number,
+                    )
+                    .with_required(true),
+            ],
+        ),
+    );
 ///「统计托盘」Count Pallets 的描述。 The schema of count_pallets.
 pub const COUNT_PALLETS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "count_pallets",
@@ -709,7 +921,20 @@ pub const COUNT_PALLETS: jing_api::schema::EndpointSchema = jing_api::schema::En
         success: jing_api::Success::Text("0000"),
         message: Some("message"),
         data: Some("data"),
-    });
+    })
+    .with_response(
+        jing_api::schema::Response::new(
+            jing_api::schema::Kind::Object,
+            &[
+                jing_api::schema::Param::new(
+                        "count",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Integer,
+                    )
+                    .with_required(true),
+            ],
+        ),
+    );
 ///「移除托盘」Drop Pallet 的描述。 The schema of drop_pallet.
 pub const DROP_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "drop_pallet",
@@ -736,7 +961,8 @@ pub const DROP_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::Endp
     .with_rate_limit(jing_api::RateLimit {
         per_second: None,
         per_day: None,
-    });
+    })
+    .with_response(jing_api::schema::Response::new(jing_api::schema::Kind::Object, &[]));
 ///「移动托盘」Move Pallet 的描述。 The schema of move_pallet.
 pub const MOVE_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "move_pallet",
@@ -776,4 +1002,17 @@ pub const MOVE_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::Endp
         success: jing_api::Success::Integer(0i64),
         message: Some("msg"),
         data: None,
-    });
+    })
+    .with_response(
+        jing_api::schema::Response::new(
+            jing_api::schema::Kind::Object,
+            &[
+                jing_api::schema::Param::new(
+                        "taskId",
+                        jing_api::schema::Place::Body,
+                        jing_api::schema::Kind::Integer,
+                    )
+                    .with_required(true),
+            ],
+        ),
+    );

@@ -5,45 +5,6 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
         schema: &crate::catalogue::CREATE_WIDGET,
-        response: Some(jing_mock::table::MockResponse {
-            kind: jing_api::schema::Kind::Object,
-            fields: &[
-                jing_api::schema::Param::new(
-                        "id",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "created_at",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Integer,
-                    )
-                    .with_required(false),
-                jing_api::schema::Param::new(
-                        "state",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_values(&["draft", "live"]),
-                jing_api::schema::Param::new(
-                        "history",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Array(&jing_api::schema::Kind::Object),
-                    )
-                    .with_required(false)
-                    .with_fields(
-                        &[
-                            jing_api::schema::Param::new(
-                                    "at",
-                                    jing_api::schema::Place::Body,
-                                    jing_api::schema::Kind::Integer,
-                                )
-                                .with_required(true),
-                        ],
-                    ),
-            ],
-        }),
         response_example: Some(
             "{\"request_id\": \"r\", \"code\": 0, \"msg\": \"success\", \"data\": {\"id\": \"w1\"}}",
         ),
@@ -51,100 +12,31 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
         schema: &crate::catalogue::GET_WIDGET,
-        response: Some(jing_mock::table::MockResponse {
-            kind: jing_api::schema::Kind::Array(&jing_api::schema::Kind::Object),
-            fields: &[
-                jing_api::schema::Param::new(
-                        "id",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "name",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(false),
-            ],
-        }),
         response_example: None,
     },
     #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
         schema: &crate::catalogue::UPDATE_WIDGETS,
-        response: Some(jing_mock::table::MockResponse {
-            kind: jing_api::schema::Kind::Object,
-            fields: &[
-                jing_api::schema::Param::new(
-                    "success",
-                    jing_api::schema::Place::Body,
-                    jing_api::schema::Kind::Array(&jing_api::schema::Kind::String),
-                ),
-                jing_api::schema::Param::new(
-                    "failure",
-                    jing_api::schema::Place::Body,
-                    jing_api::schema::Kind::Any,
-                ),
-            ],
-        }),
         response_example: None,
     },
     #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
         schema: &crate::catalogue::DELETE_WIDGET,
-        response: Some(jing_mock::table::MockResponse {
-            kind: jing_api::schema::Kind::Boolean,
-            fields: &[],
-        }),
         response_example: None,
     },
     #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
         schema: &crate::catalogue::TOUCH_WIDGET,
-        response: Some(jing_mock::table::MockResponse {
-            kind: jing_api::schema::Kind::Object,
-            fields: &[],
-        }),
         response_example: None,
     },
     #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
         schema: &crate::catalogue::MOVE_PART,
-        response: Some(jing_mock::table::MockResponse {
-            kind: jing_api::schema::Kind::Object,
-            fields: &[
-                jing_api::schema::Param::new(
-                        "moved",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Boolean,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "levels",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Array(&jing_api::schema::Kind::Integer),
-                    )
-                    .with_required(false)
-                    .with_values(&["0", "1"]),
-            ],
-        }),
         response_example: None,
     },
     #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
         schema: &crate::catalogue::PAINT_WIDGET,
-        response: Some(jing_mock::table::MockResponse {
-            kind: jing_api::schema::Kind::Object,
-            fields: &[
-                jing_api::schema::Param::new(
-                        "painted",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Boolean,
-                    )
-                    .with_required(true),
-            ],
-        }),
         response_example: Some(
             "{\"request_id\": \"r\", \"code\": 0, \"msg\": \"success\", \"data\": {\"painted\": true}}",
         ),
@@ -152,49 +44,6 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     #[cfg(feature = "widgets")]
     jing_mock::table::MockEndpoint {
         schema: &crate::catalogue::WEIGH_WIDGET,
-        response: Some(jing_mock::table::MockResponse {
-            kind: jing_api::schema::Kind::Object,
-            fields: &[
-                jing_api::schema::Param::new(
-                        "id",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Unsigned,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "weight",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Number,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "grade",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Integer,
-                    )
-                    .with_required(true)
-                    .with_values(&["1", "2", "3"]),
-                jing_api::schema::Param::new(
-                        "label",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::String,
-                    )
-                    .with_required(true)
-                    .nullable(),
-                jing_api::schema::Param::new(
-                        "measuredAt",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Number,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "readings",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Array(&jing_api::schema::Kind::Number),
-                    )
-                    .with_required(false),
-            ],
-        }),
         response_example: Some(
             "{\n  \"request_id\": \"r1\",\n  \"code\": 0,\n  \"msg\": \"success\",\n  \"data\": {\n    \"id\": 14287734111135740000,\n    \"weight\": 12,\n    \"grade\": 2,\n    \"label\": null,\n    \"measuredAt\": 1770194570564,\n    \"readings\": [\n      12,\n      12.5\n    ]\n  }\n}",
         ),
@@ -202,39 +51,6 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     #[cfg(feature = "pallets")]
     jing_mock::table::MockEndpoint {
         schema: &crate::catalogue::LIST_PALLETS,
-        response: Some(jing_mock::table::MockResponse {
-            kind: jing_api::schema::Kind::Object,
-            fields: &[
-                jing_api::schema::Param::new(
-                        "total",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Integer,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "items",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Array(&jing_api::schema::Kind::Object),
-                    )
-                    .with_required(true)
-                    .with_fields(
-                        &[
-                            jing_api::schema::Param::new(
-                                    "palletId",
-                                    jing_api::schema::Place::Body,
-                                    jing_api::schema::Kind::String,
-                                )
-                                .with_required(true),
-                            jing_api::schema::Param::new(
-                                    "load",
-                                    jing_api::schema::Place::Body,
-                                    jing_api::schema::Kind::Number,
-                                )
-                                .with_required(false),
-                        ],
-                    ),
-            ],
-        }),
         response_example: Some(
             "{\n  \"ret\": 0,\n  \"msg\": \"ok\",\n  \"result\": {\n    \"total\": 1,\n    \"items\": [\n      {\n        \"palletId\": \"p1\",\n        \"load\": 40\n      }\n    ]\n  }\n}",
         ),
@@ -242,23 +58,6 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     #[cfg(feature = "pallets")]
     jing_mock::table::MockEndpoint {
         schema: &crate::catalogue::STACK_PALLET,
-        response: Some(jing_mock::table::MockResponse {
-            kind: jing_api::schema::Kind::Object,
-            fields: &[
-                jing_api::schema::Param::new(
-                        "stackId",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Unsigned,
-                    )
-                    .with_required(true),
-                jing_api::schema::Param::new(
-                        "height",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Number,
-                    )
-                    .with_required(true),
-            ],
-        }),
         response_example: Some(
             "{\n  \"code\": 1,\n  \"msg\": \"成功\",\n  \"data\": {\n    \"stackId\": 14287734111135740001,\n    \"height\": 3\n  }\n}",
         ),
@@ -266,17 +65,6 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     #[cfg(feature = "pallets")]
     jing_mock::table::MockEndpoint {
         schema: &crate::catalogue::COUNT_PALLETS,
-        response: Some(jing_mock::table::MockResponse {
-            kind: jing_api::schema::Kind::Object,
-            fields: &[
-                jing_api::schema::Param::new(
-                        "count",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Integer,
-                    )
-                    .with_required(true),
-            ],
-        }),
         response_example: Some(
             "{\n  \"code\": \"0000\",\n  \"message\": \"ok\",\n  \"data\": {\n    \"count\": 3\n  }\n}",
         ),
@@ -284,10 +72,6 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     #[cfg(feature = "pallets")]
     jing_mock::table::MockEndpoint {
         schema: &crate::catalogue::DROP_PALLET,
-        response: Some(jing_mock::table::MockResponse {
-            kind: jing_api::schema::Kind::Object,
-            fields: &[],
-        }),
         response_example: Some(
             "{\n  \"request_id\": \"r1\",\n  \"code\": 0,\n  \"msg\": \"success\"\n}",
         ),
@@ -295,17 +79,6 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     #[cfg(feature = "pallets")]
     jing_mock::table::MockEndpoint {
         schema: &crate::catalogue::MOVE_PALLET,
-        response: Some(jing_mock::table::MockResponse {
-            kind: jing_api::schema::Kind::Object,
-            fields: &[
-                jing_api::schema::Param::new(
-                        "taskId",
-                        jing_api::schema::Place::Body,
-                        jing_api::schema::Kind::Integer,
-                    )
-                    .with_required(true),
-            ],
-        }),
         response_example: Some(
             "{\n  \"code\": 0,\n  \"msg\": \"ok\",\n  \"taskId\": 7\n}",
         ),

@@ -3,96 +3,31 @@
 /// 每个类型化接口的探针，按规格顺序。 The probe of every typed endpoint, in the spec's order.
 pub static PROBES: &[jing_mock::probe::Probe] = &[
     #[cfg(feature = "widgets")]
-    jing_mock::probe::Probe {
-        name: "create_widget",
-        decode: jing_mock::probe::decode::<crate::widgets::CreateWidget>,
-        request: jing_mock::probe::request::<crate::widgets::CreateWidget>,
-        call: jing_mock::probe::call::<crate::widgets::CreateWidget>,
-    },
+    jing_mock::probe::Probe::of::<crate::widgets::CreateWidget>(),
     #[cfg(feature = "widgets")]
-    jing_mock::probe::Probe {
-        name: "get_widget",
-        decode: jing_mock::probe::decode::<crate::widgets::GetWidget>,
-        request: jing_mock::probe::request::<crate::widgets::GetWidget>,
-        call: jing_mock::probe::call::<crate::widgets::GetWidget>,
-    },
+    jing_mock::probe::Probe::of::<crate::widgets::GetWidget>(),
     #[cfg(feature = "widgets")]
-    jing_mock::probe::Probe {
-        name: "update_widgets",
-        decode: jing_mock::probe::decode::<crate::widgets::UpdateWidgets>,
-        request: jing_mock::probe::request::<crate::widgets::UpdateWidgets>,
-        call: jing_mock::probe::call::<crate::widgets::UpdateWidgets>,
-    },
+    jing_mock::probe::Probe::of::<crate::widgets::UpdateWidgets>(),
     #[cfg(feature = "widgets")]
-    jing_mock::probe::Probe {
-        name: "delete_widget",
-        decode: jing_mock::probe::decode::<crate::widgets::DeleteWidget>,
-        request: jing_mock::probe::request::<crate::widgets::DeleteWidget>,
-        call: jing_mock::probe::call::<crate::widgets::DeleteWidget>,
-    },
+    jing_mock::probe::Probe::of::<crate::widgets::DeleteWidget>(),
     #[cfg(feature = "widgets")]
-    jing_mock::probe::Probe {
-        name: "touch_widget",
-        decode: jing_mock::probe::decode::<crate::widgets::TouchWidget>,
-        request: jing_mock::probe::request::<crate::widgets::TouchWidget>,
-        call: jing_mock::probe::call::<crate::widgets::TouchWidget>,
-    },
+    jing_mock::probe::Probe::of::<crate::widgets::TouchWidget>(),
     #[cfg(feature = "widgets")]
-    jing_mock::probe::Probe {
-        name: "move_part",
-        decode: jing_mock::probe::decode::<crate::widgets::MovePart>,
-        request: jing_mock::probe::request::<crate::widgets::MovePart>,
-        call: jing_mock::probe::call::<crate::widgets::MovePart>,
-    },
+    jing_mock::probe::Probe::of::<crate::widgets::MovePart>(),
     #[cfg(feature = "widgets")]
-    jing_mock::probe::Probe {
-        name: "paint_widget",
-        decode: jing_mock::probe::decode::<crate::widgets::PaintWidget>,
-        request: jing_mock::probe::request::<crate::widgets::PaintWidget>,
-        call: jing_mock::probe::call::<crate::widgets::PaintWidget>,
-    },
+    jing_mock::probe::Probe::of::<crate::widgets::PaintWidget>(),
     #[cfg(feature = "widgets")]
-    jing_mock::probe::Probe {
-        name: "weigh_widget",
-        decode: jing_mock::probe::decode::<crate::widgets::WeighWidget>,
-        request: jing_mock::probe::request::<crate::widgets::WeighWidget>,
-        call: jing_mock::probe::call::<crate::widgets::WeighWidget>,
-    },
+    jing_mock::probe::Probe::of::<crate::widgets::WeighWidget>(),
     #[cfg(feature = "pallets")]
-    jing_mock::probe::Probe {
-        name: "list_pallets",
-        decode: jing_mock::probe::decode::<crate::pallets::ListPallets>,
-        request: jing_mock::probe::request::<crate::pallets::ListPallets>,
-        call: jing_mock::probe::call::<crate::pallets::ListPallets>,
-    },
+    jing_mock::probe::Probe::of::<crate::pallets::ListPallets>(),
     #[cfg(feature = "pallets")]
-    jing_mock::probe::Probe {
-        name: "stack_pallet",
-        decode: jing_mock::probe::decode::<crate::pallets::StackPallet>,
-        request: jing_mock::probe::request::<crate::pallets::StackPallet>,
-        call: jing_mock::probe::call::<crate::pallets::StackPallet>,
-    },
+    jing_mock::probe::Probe::of::<crate::pallets::StackPallet>(),
     #[cfg(feature = "pallets")]
-    jing_mock::probe::Probe {
-        name: "count_pallets",
-        decode: jing_mock::probe::decode::<crate::pallets::CountPallets>,
-        request: jing_mock::probe::request::<crate::pallets::CountPallets>,
-        call: jing_mock::probe::call::<crate::pallets::CountPallets>,
-    },
+    jing_mock::probe::Probe::of::<crate::pallets::CountPallets>(),
     #[cfg(feature = "pallets")]
-    jing_mock::probe::Probe {
-        name: "drop_pallet",
-        decode: jing_mock::probe::decode::<crate::pallets::DropPallet>,
-        request: jing_mock::probe::request::<crate::pallets::DropPallet>,
-        call: jing_mock::probe::call::<crate::pallets::DropPallet>,
-    },
+    jing_mock::probe::Probe::of::<crate::pallets::DropPallet>(),
     #[cfg(feature = "pallets")]
-    jing_mock::probe::Probe {
-        name: "move_pallet",
-        decode: jing_mock::probe::decode::<crate::pallets::MovePallet>,
-        request: jing_mock::probe::request::<crate::pallets::MovePallet>,
-        call: jing_mock::probe::call::<crate::pallets::MovePallet>,
-    },
+    jing_mock::probe::Probe::of::<crate::pallets::MovePallet>(),
 ];
 #[cfg(feature = "widgets")]
 impl jing_mock::probe::Sample for crate::widgets::CreateWidget {

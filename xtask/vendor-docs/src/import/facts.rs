@@ -289,24 +289,6 @@ pub struct FactField {
     pub fields: Vec<FactField>,
 }
 
-impl FactField {
-    /// A required member with a name and a type and nothing else read from a page, as the
-    /// importer's unit tests make them.
-    #[cfg(test)]
-    pub(crate) fn bare(name: &str, ty: TypeRef) -> Self {
-        FactField {
-            name: name.to_owned(),
-            ty,
-            required: Some(true),
-            label: Label::default(),
-            values: Vec::new(),
-            labels: Vec::new(),
-            value: ValueFacts::default(),
-            fields: Vec::new(),
-        }
-    }
-}
-
 /// A label from the page, in whichever languages it gives.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Label {

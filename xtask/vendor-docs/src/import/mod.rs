@@ -50,6 +50,8 @@ mod scalar;
 mod schema;
 mod security;
 pub mod settle;
+#[cfg(test)]
+mod testing;
 pub mod title;
 pub mod webhooks_file;
 mod write;

@@ -1,0 +1,22 @@
+//! What the importer's unit tests build facts with.
+
+use jing_spec::TypeRef;
+
+use super::facts::{FactField, Label, ValueFacts};
+
+impl FactField {
+    /// A required member with a name and a type and nothing else read from a page, as the
+    /// importer's unit tests make them.
+    pub(crate) fn bare(name: &str, ty: TypeRef) -> Self {
+        FactField {
+            name: name.to_owned(),
+            ty,
+            required: Some(true),
+            label: Label::default(),
+            values: Vec::new(),
+            labels: Vec::new(),
+            value: ValueFacts::default(),
+            fields: Vec::new(),
+        }
+    }
+}
