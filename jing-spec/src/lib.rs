@@ -54,7 +54,8 @@ pub use decision::{Need, Open};
 pub use error::{SpecError, SpecErrors};
 pub use fact::{FactKey, MemberFact, Part};
 pub use load::{
-    API_FILE, MAX_DEPTH, MAX_FILE_BYTES, Pending, Sources, WEBHOOKS_FILE, load, load_pending,
+    API_FILE, MAX_DEPTH, MAX_FILE_BYTES, Pending, Sources, WEBHOOKS_FILE, group_key, load,
+    load_pending, spec_files,
 };
 pub use locate::key_positions;
 pub use model::*;

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::Checker;
+use super::checker::Checker;
 use super::endpoint::params;
 use super::fields::fields;
 use crate::model::Api;

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Checker, pascal, reserved_members};
+use super::checker::{Checker, pascal, reserved_members};
 use crate::model::{Body, ContentType, Endpoint, Field, Response, Shape, TypeRef};
 use crate::names::{self, reserved, types};
 

@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::checker::{Checker, pascal, reserved_members, reserved_types};
 use super::fields::{nested_types, shaped_fields};
-use super::{Checker, pascal, reserved_members, reserved_types};
 use crate::model::{PayloadShape, Status, WebhookEvent, Webhooks};
 use crate::names::{self, reserved};
 
