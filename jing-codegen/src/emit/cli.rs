@@ -331,7 +331,7 @@ endpoints:
     /// type through its flag; optional members go through their setters.
     #[test]
     fn a_dispatch_builds_the_request_through_its_constructor_and_setters() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
         let (group, _, typed) = api.typed().next().expect("a typed endpoint");
         let dispatch = dispatch_fn(&paths(), group, typed).to_string();
         let arguments = [
@@ -363,7 +363,7 @@ endpoints:
     /// optional members is built mutably, one without none is not.
     #[test]
     fn custom_attributes_go_through_their_setter() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
         let (group, _, typed) = api.typed().nth(1).expect("a second typed endpoint");
         let dispatch = dispatch_fn(&paths(), group, typed).to_string();
         assert!(

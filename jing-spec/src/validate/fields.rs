@@ -223,7 +223,7 @@ pub(super) fn enum_rules(field: &Field, item: &str, check: &mut Checker<'_>) {
             TypeRef::String => {}
             TypeRef::Integer => {
                 for (index, value) in field.values.iter().enumerate() {
-                    if value.value.parse::<i64>().is_err() {
+                    if value.integer().is_err() {
                         check.report(
                             &format!("{item}.enum[{index}].value"),
                             format!(
