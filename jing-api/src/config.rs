@@ -262,7 +262,7 @@ impl ClientBuilder {
 
     /// Answer codes of a token call that mean "the app id or app secret is wrong" (the
     /// vendor documents none, so none is set by default; the mock's is
-    /// `jing_api::mock::codes::APP_SECRET_REFUSED`). Such a refusal fails the call with
+    /// `jing_mock::codes::APP_SECRET_REFUSED`). Such a refusal fails the call with
     /// [`Error::Auth`] naming the app secret, and the refresh token sent is not remembered
     /// as refused; without the code, a wrong secret cannot be told from a refused refresh
     /// token (the refusal is remembered by a fingerprint of the secret and the token, so

@@ -94,7 +94,7 @@ pub use error::{BoxError, Error, LimitScope, TransportError};
 pub use generated::*;
 pub use preview::RequestPreview;
 pub use rate_limit::CHINA_STANDARD_TIME;
-pub use raw::RawRequest;
+pub use raw::{RawRequest, UnknownMethod};
 /// The redis crate jing-api is built with (feature `redis`), for the clients and
 /// connections you hand to [`store::RedisConnection`]: the same version, whatever yours is.
 #[cfg(feature = "redis")]

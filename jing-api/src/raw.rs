@@ -214,6 +214,30 @@ impl RawRequest<'_> {
     }
 }
 
+/// A raw call's method from its name (`jing raw get …`).
+impl std::str::FromStr for Method {
+    type Err = UnknownMethod;
+
+    /// The method named `text`, in any case (`get`, `POST`).
+    fn from_str(text: &str) -> Result<Method, UnknownMethod> {
+        [
+            Method::Get,
+            Method::Post,
+            Method::Put,
+            Method::Delete,
+            Method::Patch,
+        ]
+        .into_iter()
+        .find(|method| method.as_str().eq_ignore_ascii_case(text))
+        .ok_or_else(|| UnknownMethod(text.to_owned()))
+    }
+}
+
+/// A method name that is none of [`Method`]'s; it says the name.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not GET, POST, PUT, DELETE or PATCH")]
+pub struct UnknownMethod(String);
+
 #[cfg(test)]
 mod tests {
     use crate::{Client, Method};

@@ -1,14 +1,15 @@
 //! Generates the Rust source of the jing-api crate from a validated [`jing_spec::Spec`].
 //!
-//! [`generate`] is pure: no I/O, no errors, the same spec gives the same bytes. It trusts
-//! the spec (a `Spec` only comes out of `jing_spec::load`, which validated it). Writing
+//! [`generate`] is pure: no I/O, the same spec gives the same bytes. A `Spec` from
+//! `jing_spec::load` passed the validator and always generates; what the validator
+//! promises is read through jing-spec's typed views (`jing_spec::view`), so a spec that
+//! breaks a promise is an [`Unchecked`] error naming the node, never a panic. Writing
 //! files is xtask's job.
 //!
 //! It works in two steps, as a compiler does: the spec is lowered once into an
 //! intermediate form (`ir/`) in which every Rust name, type, feature and doc line is
-//! worked out, and what only the validator can promise is stated once, in an
-//! `expect("validated: ...")` beside the lowering that relies on it; then one emitter per
-//! item kind maps that form to tokens, one file per core.
+//! worked out; then one emitter per item kind maps that form to tokens, one file per
+//! core.
 //!
 //! - `ir/`: the intermediate form and its lowering (api and groups, endpoints, members and
 //!   their nested types, the `jing` command's flags, webhooks).
@@ -28,6 +29,7 @@
 
 mod docs;
 mod emit;
+mod host;
 mod ir;
 mod render;
 #[cfg(test)]
@@ -36,7 +38,10 @@ mod testing;
 use std::time::{Duration, Instant};
 
 use jing_spec::Spec;
+pub use jing_spec::view::Unchecked;
 use rayon::prelude::*;
+
+pub use host::Host;
 
 /// One generated file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,26 +50,6 @@ pub struct GeneratedFile {
     pub path: String,
     /// The formatted source, `@generated` header first.
     pub contents: String,
-}
-
-/// Which crate the generated modules are compiled into. Each crate gets its own part of
-/// one spec's output: jing-api the types and calls, jing-mock the mock's tables and the
-/// probes, jing-cli the program's tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Host {
-    /// Inside jing-api itself: `mod.rs`, the catalogue, the webhooks and one module per
-    /// group; `mod.rs` also adds the group accessors to `Client`.
-    Runtime,
-    /// Inside jing-mock (`jing-api/mock`): the mock's tables (`mock.rs`) and the probe of
-    /// every typed endpoint of jing-api (`probe.rs`), crate-private.
-    Mock,
-    /// Inside jing-cli (`jing-api/cli`): the `jing` program's tables (`cli.rs`),
-    /// crate-private.
-    Cli,
-    /// A crate that depends on jing-api, jing-mock and jing-cli (the test fixture): every
-    /// file, its tables public for its tests; group accessors are built with
-    /// `GroupApi::new(&client)`, since only jing-api may add methods to `Client`.
-    External,
 }
 
 /// Where the output goes and what its header names as its source.
@@ -107,17 +92,24 @@ impl std::ops::Add for Phases {
 /// `mock.rs`, the mock server's tables, and `probe.rs`, every typed endpoint as a probe for
 /// tests that loop over the spec; for jing-cli (and the fixture) `cli.rs`, the `jing`
 /// program's command tables.
-pub fn generate(spec: &Spec, target: &Target) -> Vec<GeneratedFile> {
-    generate_measured(spec, target).0
+///
+/// A spec from [`jing_spec::load`] always generates; one that did not pass the validator
+/// may break a promise the generator reads through jing-spec's views, and the
+/// [`Unchecked`] names the node.
+pub fn generate(spec: &Spec, target: &Target) -> Result<Vec<GeneratedFile>, Unchecked> {
+    generate_measured(spec, target).map(|(files, _)| files)
 }
 
 /// As [`generate`], with the time each phase took (for the benchmarks).
 ///
 /// Files are independent, so they are made on every core (rayon), each from tokens to text;
 /// they come back in a fixed order, so the output stays deterministic.
-pub fn generate_measured(spec: &Spec, target: &Target) -> (Vec<GeneratedFile>, Phases) {
+pub fn generate_measured(
+    spec: &Spec,
+    target: &Target,
+) -> Result<(Vec<GeneratedFile>, Phases), Unchecked> {
     let started = Instant::now();
-    let api = ir::lower(spec);
+    let api = ir::lower(spec)?;
     let lowering = Phases {
         tokens: started.elapsed(),
         ..Phases::default()
@@ -125,7 +117,7 @@ pub fn generate_measured(spec: &Spec, target: &Target) -> (Vec<GeneratedFile>, P
     let made: Vec<(GeneratedFile, Phases)> =
         jobs(&api, target).into_par_iter().map(Job::run).collect();
     let phases = made.iter().fold(lowering, |sum, (_, phases)| sum + *phases);
-    (made.into_iter().map(|(file, _)| file).collect(), phases)
+    Ok((made.into_iter().map(|(file, _)| file).collect(), phases))
 }
 
 /// Every file to make from `api`, in the order they are returned.

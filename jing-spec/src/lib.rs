@@ -31,6 +31,9 @@
 //!   generator and runtime reserve.
 //! - `quality`: when a proposed type name or an English title reads poorly, and why (the
 //!   rules behind the `name_draft` and title decisions).
+//! - `view`: typed views of the validator's promises (the default environment, a typed
+//!   endpoint's call name and docs, integer enum values, a token call's credentials, a
+//!   payload's way to the common shape), which the generator reads instead of `Option`s.
 
 #![warn(missing_docs)]
 
@@ -45,12 +48,14 @@ mod open;
 pub mod quality;
 mod source;
 mod validate;
+pub mod view;
 
 pub use decision::{Need, Open};
 pub use error::{SpecError, SpecErrors};
 pub use fact::{FactKey, MemberFact, Part};
 pub use load::{
-    API_FILE, MAX_DEPTH, MAX_FILE_BYTES, Pending, Sources, WEBHOOKS_FILE, load, load_pending,
+    API_FILE, MAX_DEPTH, MAX_FILE_BYTES, Pending, Sources, WEBHOOKS_FILE, group_key, load,
+    load_pending, spec_files,
 };
 pub use locate::key_positions;
 pub use model::*;

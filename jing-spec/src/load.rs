@@ -5,7 +5,7 @@
 //! unknown keys itself; `locate.rs` indexes where every key sits so the validator
 //! (`validate/`) can locate the problems it finds later. Nothing here panics on bad input.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -69,8 +69,8 @@ impl Sources {
     /// other `*.yaml` as a group file, in file-name order.
     pub fn dir(dir: &Path) -> Self {
         let mut sources = Sources::default();
-        let entries = match std::fs::read_dir(dir) {
-            Ok(entries) => entries,
+        let paths = match spec_files(dir) {
+            Ok(paths) => paths,
             Err(error) => {
                 sources.unread.push(file_error(
                     dir,
@@ -80,12 +80,6 @@ impl Sources {
                 return sources;
             }
         };
-        let mut paths: Vec<_> = entries
-            .filter_map(Result::ok)
-            .map(|entry| entry.path())
-            .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
-            .collect();
-        paths.sort();
         for path in paths {
             let name = path.display().to_string();
             let text = match std::fs::read_to_string(&path) {
@@ -378,8 +372,28 @@ fn bare_message(text: &str, line: usize, column: usize) -> String {
     }
 }
 
-/// `api/14-customer.yaml` gives `customer`.
-fn group_key(path: &str) -> String {
+/// The spec files of the folder `dir` (every `*.yaml`), in the loader's order: `api.yaml`,
+/// the group files in file-name order (`NN-key.yaml`), `webhooks.yaml`. [`Sources::dir`]
+/// reads these; the maintainer's tools that edit a spec folder list it through this too.
+pub fn spec_files(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "yaml"))
+        .collect();
+    let rank = |path: &PathBuf| match path.file_name().and_then(|name| name.to_str()) {
+        Some(API_FILE) => 0,
+        Some(WEBHOOKS_FILE) => 2,
+        _ => 1,
+    };
+    files.sort_by(|a, b| rank(a).cmp(&rank(b)).then_with(|| a.cmp(b)));
+    Ok(files)
+}
+
+/// The group key a spec file stands for, from its path or name: `api/14-customer.yaml`
+/// gives `customer` (an all-digit order prefix is dropped), `customer.yaml` gives
+/// `customer`, `v2-x.yaml` keeps `v2-x`; `api` and `webhooks` for the other two files.
+pub fn group_key(path: &str) -> String {
     let stem = Path::new(path)
         .file_stem()
         .map(|stem| stem.to_string_lossy().into_owned())
@@ -391,104 +405,4 @@ fn group_key(path: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn serde_messages_lose_their_own_path_and_position() {
-        assert_eq!(
-            bare_message("endpoints[0]: unknown field `x` at line 3 column 5", 3, 5),
-            "unknown field `x`"
-        );
-        assert_eq!(
-            bare_message("did not find expected key at line 3 column 5", 3, 5),
-            "did not find expected key"
-        );
-    }
-
-    #[test]
-    fn only_real_nesting_counts_toward_the_depth_limit() {
-        let source = |text: String| Source::new("t.yaml", text);
-        let siblings = format!("a: [{}]\n", "[1], ".repeat(100));
-        assert!(
-            pathological(&source(siblings)).is_none(),
-            "siblings do not nest"
-        );
-        let quoted = format!("a: \"{}\"\n", "[".repeat(100));
-        assert!(
-            pathological(&source(quoted)).is_none(),
-            "brackets in strings do not nest"
-        );
-        let deep = format!("a: {}1{}\n", "[".repeat(60), "]".repeat(60));
-        assert!(pathological(&source(deep)).is_some());
-    }
-
-    const API: &str = "title: {zh: \"甲\", en: \"A\"}\ndoc: {zh: \"甲。\", en: \"A.\"}\ndocs_home: https://x.invalid\nenvironments:\n  - {name: x, title: {zh: \"甲\", en: \"x\"}, base_url: https://x.invalid, default: true}\nauth: {headers: []}\nenvelope:\n  fields:\n    - {name: request_id, type: string, required: true, doc: {zh: \"请求\", en: \"Request\"}}\n    - {name: code, type: integer, required: true, doc: {zh: \"码\", en: \"Code\"}}\n    - {name: msg, type: string, required: true, doc: {zh: \"消息\", en: \"Message\"}}\n    - {name: data, type: any, required: true, doc: {zh: \"数据\", en: \"Data\"}}\nerror_codes: []\n";
-
-    fn spec_with(endpoint: &str) -> Sources {
-        let group = format!(
-            "title: {{zh: \"组\", en: \"Group\"}}\ndoc: {{zh: \"组。\", en: \"Group.\"}}\nendpoints:\n{endpoint}"
-        );
-        Sources::new(Source::new("api.yaml", API)).group(Source::new("01-g.yaml", group))
-    }
-
-    const OPEN: &str = "  - name: make\n    call_draft: make\n    title: {zh: \"\", en: \"Make\"}\n    doc: {vendor: \"Makes.\", draft: true}\n    status: documented\n    method: POST\n    path: /v1/make\n    response: {type: object, fields: []}\n";
-
-    #[test]
-    fn open_decisions_do_not_stop_a_load_for_comparison() {
-        let sources = spec_with(OPEN);
-        let errors = load(&sources)
-            .err()
-            .map(|errors| errors.0)
-            .unwrap_or_default();
-        let keys: Vec<&str> = errors.iter().map(|error| error.key.as_str()).collect();
-        assert_eq!(
-            keys,
-            [
-                "endpoints[0]",
-                "endpoints[0].call_draft",
-                "endpoints[0].title.zh",
-                "endpoints[0].doc.draft"
-            ],
-            "{errors:#?}"
-        );
-        let pending = load_pending(&sources).unwrap_or_else(|errors| panic!("{errors}"));
-        assert_eq!(pending.open, errors);
-        let response = pending.spec.groups[0].endpoints[0].response.as_ref();
-        assert!(response.is_some_and(crate::model::Response::is_empty_object));
-    }
-
-    #[test]
-    fn broken_structure_still_stops_it_located() {
-        let sources =
-            spec_with(&OPEN.replace("status: documented", "status: documented\n    colour: red"));
-        let errors = load_pending(&sources)
-            .err()
-            .map(|errors| errors.0)
-            .unwrap_or_default();
-        assert_eq!(errors.len(), 1, "{errors:#?}");
-        assert!(errors[0].message.contains("unknown field `colour`") && errors[0].line > 1);
-        let members = spec_with(&OPEN.replace(
-            "response: {type: object, fields: []}",
-            "response: {type: object}",
-        ));
-        let errors = load_pending(&members)
-            .err()
-            .map(|errors| errors.0)
-            .unwrap_or_default();
-        assert_eq!(errors.len(), 1, "{errors:#?}");
-        assert_eq!(errors[0].key, "endpoints[0].response.fields");
-        assert!(
-            errors[0]
-                .message
-                .contains("write `fields: []` for a documented empty object")
-        );
-    }
-
-    #[test]
-    fn group_keys_drop_the_order_prefix() {
-        assert_eq!(group_key("api/14-customer.yaml"), "customer");
-        assert_eq!(group_key("api/customer.yaml"), "customer");
-        assert_eq!(group_key("api/v2-x.yaml"), "v2-x");
-    }
-}
+mod tests;

@@ -44,13 +44,11 @@ impl Summary {
 
 /// The docs still open (`cargo xtask docs todo`), counted per file key (`customer`,
 /// `webhooks`, `api`).
-pub fn docs_open(rows: &[crate::docs::Row]) -> BTreeMap<String, usize> {
+pub fn docs_open(rows: &[jing_vendor_docs::docs::Row]) -> BTreeMap<String, usize> {
     let mut counts = BTreeMap::new();
     for row in rows {
         let file = row.key.split_once(": ").map_or("", |(file, _)| file);
-        *counts
-            .entry(jing_vendor_docs::layout::file_key(file).to_owned())
-            .or_insert(0) += 1;
+        *counts.entry(jing_spec::group_key(file)).or_insert(0) += 1;
     }
     counts
 }

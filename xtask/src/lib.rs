@@ -100,7 +100,8 @@ pub fn run(root: &Path, mode: Mode) -> anyhow::Result<Vec<(&'static str, Report)
                 host: job.host,
                 spec_dir: job.spec_dir.to_owned(),
             };
-            let files = jing_codegen::generate(spec, &target);
+            let files = jing_codegen::generate(spec, &target)
+                .with_context(|| format!("generating {}", job.out_dir))?;
             let mut reports = vec![(
                 job.out_dir,
                 sync::sync_dir(&root.join(job.out_dir), &files, mode)

@@ -12,9 +12,9 @@ use std::time::SystemTime;
 use clap::{Arg, ArgMatches, Command};
 use secrecy::{ExposeSecret, SecretString};
 
-use super::Failure;
 use super::config::Settings;
 use super::shared::token_store;
+use crate::failure::Failure;
 
 /// `jing auth`.
 pub(crate) fn command() -> Command {

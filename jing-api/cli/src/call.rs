@@ -9,11 +9,11 @@ use std::io::{IsTerminal, Write};
 use clap::ArgMatches;
 use serde_json::Value;
 
-use super::Failure;
 use super::config::Settings;
 use super::request::body_from;
 use super::table::Arguments;
 use super::table::CliEndpoint;
+use crate::failure::Failure;
 use jing_api::{Auth, Method};
 
 /// `jing <group> <call>`: the endpoint's typed request, built by its dispatch, previewed
@@ -47,20 +47,9 @@ pub(crate) async fn raw(args: &ArgMatches) -> Result<(), Failure> {
         .get_one::<String>("method")
         .cloned()
         .unwrap_or_default();
-    let method = [
-        Method::Get,
-        Method::Post,
-        Method::Put,
-        Method::Delete,
-        Method::Patch,
-    ]
-    .into_iter()
-    .find(|method| method.as_str().eq_ignore_ascii_case(&method_name))
-    .ok_or_else(|| {
-        Failure::usage(format!(
-            "`{method_name}` is not GET, POST, PUT, DELETE or PATCH"
-        ))
-    })?;
+    let method: Method = method_name
+        .parse()
+        .map_err(|error: jing_api::UnknownMethod| Failure::usage(error.to_string()))?;
     let path = args.get_one::<String>("path").cloned().unwrap_or_default();
     let catalogued = jing_api::catalogue::ENDPOINTS
         .iter()

@@ -26,8 +26,8 @@ use std::path::PathBuf;
 use clap::{Arg, ArgMatches};
 use secrecy::{ExposeSecret, SecretString};
 
-use super::Failure;
 use super::shared::{Sharing, Tokens};
+use crate::failure::Failure;
 use jing_api::Client;
 
 /// The keys a profile may have; any other is refused (a misspelt `base_url` would send the

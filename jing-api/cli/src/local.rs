@@ -4,9 +4,9 @@
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use serde_json::{Value, json};
 
-use super::Failure;
 use super::call::write_out;
 use super::request::body_from;
+use crate::failure::Failure;
 
 /// The commands besides the groups'.
 pub(crate) fn commands() -> Vec<Command> {
@@ -25,7 +25,7 @@ pub(crate) fn commands() -> Vec<Command> {
                     .action(ArgAction::Append)
                     .help("查询参数。 A query parameter."),
             )
-            .args(super::call_args(jing_api::schema::Body::Array, false))
+            .args(crate::flags::call_args(jing_api::schema::Body::Array, false))
             .args(super::config::credential_args()),
         webhook_command(),
         Command::new("mock")
@@ -309,18 +309,18 @@ fn header_value(header: &str) -> Result<(String, String), Failure> {
 
 /// `jing mock`: the mock server until the program is stopped.
 pub(crate) async fn mock(args: &ArgMatches) -> Result<(), Failure> {
-    let mock = jing_mock::program::start(args).await?;
-    write_out(&mock.banner())?;
-    let _ = tokio::signal::ctrl_c().await;
-    Ok(())
+    let stop = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    Ok(jing_mock::program::serve(args, stop).await?)
 }
 
-/// `jing completions SHELL`.
-pub(crate) fn completions(args: &ArgMatches) -> Result<(), Failure> {
+/// `jing completions SHELL`, for the program's whole command tree `tree`.
+pub(crate) fn completions(args: &ArgMatches, mut tree: clap::Command) -> Result<(), Failure> {
     let Some(shell) = args.get_one::<clap_complete::Shell>("shell").copied() else {
         return Err(Failure::usage("name a shell"));
     };
     let mut out = Vec::new();
-    clap_complete::generate(shell, &mut super::command(), "jing", &mut out);
+    clap_complete::generate(shell, &mut tree, "jing", &mut out);
     write_out(&String::from_utf8_lossy(&out))
 }

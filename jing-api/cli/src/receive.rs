@@ -6,8 +6,8 @@ use std::net::SocketAddr;
 use clap::ArgMatches;
 use serde_json::{Value, json};
 
-use super::Failure;
 use super::call::write_out;
+use crate::failure::Failure;
 
 /// `--path`, `/` by default; a path without its leading `/` gets one.
 pub(crate) fn listen_path(args: &ArgMatches) -> String {

@@ -17,7 +17,7 @@
 use clap::ArgMatches;
 use clap::{Arg, Command};
 
-use super::Failure;
+use crate::failure::Failure;
 
 /// The relay's flags, added to `webhook listen`.
 pub(crate) fn listen_args() -> [Arg; 5] {

@@ -15,7 +15,7 @@ use jing_api::{Client, Endpoint, Error, RequestPreview};
 use serde::Serialize;
 use serde_json::Value;
 
-use crate::Failure;
+use crate::failure::Failure;
 
 /// Why the arguments do not make the call's request: a usage error (exit status 2).
 #[derive(Debug)]

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use clap::Arg;
 
-use super::Failure;
+use crate::failure::Failure;
 use jing_api::ClientBuilder;
 use jing_api::store::{FileTokenStore, TokenStore};
 

@@ -18,8 +18,8 @@ use jing_api::schema::{Body, EndpointSchema, Kind, Param, Place};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::Failure;
 use crate::config::Settings;
+use crate::failure::Failure;
 use crate::request::{ArgumentError, Request};
 
 /// The dispatch of an endpoint: its typed request, built from the arguments.
@@ -100,11 +100,6 @@ impl CliEndpoint {
     pub(crate) fn takes_custom_fields(&self) -> bool {
         self.schema.body == Body::Object && self.schema.custom_fields
     }
-
-    /// The flag spelled `flag`.
-    pub(crate) fn flag(&self, flag: &str) -> Option<&'static CliFlag> {
-        self.flags.iter().find(|candidate| candidate.flag == flag)
-    }
 }
 
 impl CliFlag {
@@ -179,12 +174,15 @@ impl<'a> Arguments<'a> {
         })
     }
 
-    /// The member the flag `flag` sets, which the call requires.
-    pub fn required<T: DeserializeOwned>(&mut self, flag: &str) -> Result<T, ArgumentError> {
+    /// The member the flag `flag` sets (a row of the endpoint's flags, as its dispatch
+    /// names it), which the call requires.
+    pub fn required<T: DeserializeOwned>(
+        &mut self,
+        flag: &'static CliFlag,
+    ) -> Result<T, ArgumentError> {
         match self.optional(flag)? {
             Some(value) => Ok(value),
             None => {
-                let flag = self.flag(flag)?;
                 let also = if flag.param.place == Place::Body {
                     format!(" (or `{}` in --body)", flag.wire())
                 } else {
@@ -195,18 +193,18 @@ impl<'a> Arguments<'a> {
         }
     }
 
-    /// The member the flag `flag` sets, when given: the flag's value, else the member of
-    /// `--body` (not `null`), else the program's own credential the member carries.
+    /// The member the flag `flag` sets (a row of the endpoint's flags), when given: the
+    /// flag's value, else the member of `--body` (not `null`), else the program's own
+    /// credential the member carries.
     pub fn optional<T: DeserializeOwned>(
         &mut self,
-        flag: &str,
+        flag: &'static CliFlag,
     ) -> Result<Option<T>, ArgumentError> {
-        let flag = self.flag(flag)?;
         let in_body = (flag.param.place == Place::Body)
             .then(|| self.members.remove(flag.wire()))
             .flatten()
             .filter(|value| !value.is_null());
-        if let Some(value) = flag_value(self.matches, flag) {
+        if let Some(value) = flag_value(self.matches, flag)? {
             // The flag overrides the member of `--body`.
             return read(value, || format!("--{}", flag.flag)).map(Some);
         }
@@ -282,12 +280,6 @@ impl<'a> Arguments<'a> {
             self.endpoint.command
         )))
     }
-
-    fn flag(&self, flag: &str) -> Result<&'static CliFlag, ArgumentError> {
-        self.endpoint
-            .flag(flag)
-            .ok_or_else(|| ArgumentError(format!("the call has no flag --{flag}")))
-    }
 }
 
 /// `value` as the member's type; an error says where the value came from (`what`) and
@@ -302,40 +294,20 @@ fn read<T: DeserializeOwned>(value: Value, what: impl Fn() -> String) -> Result<
     })
 }
 
-/// The value of a member's flag as JSON, when it was given (a list flag gives an array).
-fn flag_value(args: &ArgMatches, flag: &CliFlag) -> Option<Value> {
-    let name = flag.flag;
-    let values: Vec<Value> = match flag.scalar() {
-        Some(Kind::Integer) => many::<i64>(args, name),
-        Some(Kind::Unsigned) => many::<u64>(args, name),
-        Some(Kind::Number) => many::<f64>(args, name),
-        Some(Kind::Boolean) => many::<bool>(args, name),
-        Some(Kind::String) => many::<String>(args, name),
-        // The flag's parser has checked the text is JSON.
-        _ => many::<String>(args, name)
-            .into_iter()
-            .map(|text| serde_json::from_str(text.as_str().unwrap_or_default()).unwrap_or(text))
-            .collect(),
-    };
-    if flag.list() {
-        return (!values.is_empty()).then_some(Value::Array(values));
-    }
-    values.into_iter().next()
-}
-
-/// The values of a flag, as JSON.
-fn many<T: Clone + Into<Value> + Send + Sync + 'static>(
-    args: &ArgMatches,
-    flag: &str,
-) -> Vec<Value> {
-    args.try_get_many::<T>(flag)
-        .ok()
-        .flatten()
+/// The value of a member's flag as JSON, when it was given (a list flag gives an array):
+/// each value as its parser ([`crate::flags`]) made it, one `Value` for every kind.
+fn flag_value(args: &ArgMatches, flag: &CliFlag) -> Result<Option<Value>, ArgumentError> {
+    let values: Vec<Value> = args
+        .try_get_many::<Value>(flag.flag)
+        .map_err(|error| ArgumentError(format!("--{}: {error}", flag.flag)))?
         .into_iter()
         .flatten()
         .cloned()
-        .map(Into::into)
-        .collect()
+        .collect();
+    if flag.list() {
+        return Ok((!values.is_empty()).then_some(Value::Array(values)));
+    }
+    Ok(values.into_iter().next())
 }
 
 #[cfg(test)]

@@ -3,19 +3,15 @@
 //! synthetic fixture spec (`tests/fixture-api`) is made of: the rows of the command tables
 //! ([`CliEndpoint`], [`CliFlag`]) and the dispatch's argument reader and typed request
 //! ([`Arguments`], [`Request`]); and [`run_from`], which runs the program on such tables,
-//! so the tests call the fixture's endpoints through `jing` as users call the spec's.
+//! so the tests call the fixture's endpoints through `jing` as users call the spec's; and
+//! [`calls`], every endpoint command of the spec's tables with a sample value for each flag
+//! it cannot do without.
 
 pub use crate::request::{ArgumentError, Request};
 pub use crate::table::{Arguments, Build, CliEndpoint, CliFlag};
+pub use crate::tree::Tables;
 
-/// The command tables the program runs on.
-#[derive(Debug, Clone, Copy)]
-pub struct Tables {
-    /// Each group's command and title.
-    pub groups: &'static [(&'static str, &'static str)],
-    /// The command of every typed endpoint.
-    pub endpoints: &'static [CliEndpoint],
-}
+use jing_api::schema::{Body, Kind};
 
 /// Runs the program on `tables` with the arguments `args` (the program's name first), as
 /// `jing` runs on the spec's tables; the exit status.
@@ -24,9 +20,59 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    let tables = crate::Tables {
-        groups: tables.groups,
-        endpoints: tables.endpoints,
-    };
     crate::run_from(tables, args)
+}
+
+/// One `jing <group> <call>` command of the spec's tables, for the tests that run them all: its words, the endpoint it calls,
+/// and the flags it cannot do without (each with a value of its type).
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Call {
+    /// The group's command, e.g. `customer`.
+    pub group: &'static str,
+    /// The call's command, e.g. `create`.
+    pub command: &'static str,
+    /// The spec's name of the endpoint, e.g. `create_customer`.
+    pub endpoint: &'static str,
+    /// Required flags with a value of their type (`--name`, `x`), credentials excepted.
+    pub required: Vec<(String, String)>,
+    /// The wire name of the member or parameter each of [`Call::required`] sets, in order.
+    pub required_wire: Vec<&'static str>,
+    /// Whether the body is a JSON array, given with `--body` only.
+    pub array_body: bool,
+}
+
+/// Every endpoint command of the program.
+pub fn calls() -> Vec<Call> {
+    crate::tree::SPEC_TABLES
+        .endpoints
+        .iter()
+        .map(|endpoint| Call {
+            group: endpoint.group,
+            command: endpoint.command,
+            endpoint: endpoint.schema.name,
+            required: endpoint
+                .flags
+                .iter()
+                .filter(|flag| flag.required() && flag.param.credential.is_none())
+                .map(|flag| {
+                    let value = match flag.scalar() {
+                        Some(Kind::Integer | Kind::Unsigned) => "1",
+                        Some(Kind::Number) => "1.5",
+                        Some(Kind::Boolean) => "true",
+                        Some(Kind::String) => flag.param.values.first().copied().unwrap_or("x"),
+                        _ => "{}",
+                    };
+                    (format!("--{}", flag.flag), value.to_owned())
+                })
+                .collect(),
+            required_wire: endpoint
+                .flags
+                .iter()
+                .filter(|flag| flag.required() && flag.param.credential.is_none())
+                .map(CliFlag::wire)
+                .collect(),
+            array_body: endpoint.schema.body == Body::Array,
+        })
+        .collect()
 }

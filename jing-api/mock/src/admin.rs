@@ -12,8 +12,8 @@ use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::{Map, Value, json};
 
-use super::control::{check_fixture, endpoint_named};
 use super::error::MockError;
+use super::fixture::{check_fixture, endpoint_named};
 use super::state::Shared;
 use super::stub::Stub;
 use super::stubs;

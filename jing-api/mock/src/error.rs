@@ -2,7 +2,7 @@
 //! the stubs and the admin interface all return.
 
 /// Why the mock refused an operation (a fixture, a stub, an admin request).
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum MockError {
     /// No typed endpoint has this name.
@@ -17,9 +17,9 @@ pub enum MockError {
     #[error("{0}")]
     BadRequest(String),
     /// A webhook the mock posted got no answer (nothing listens there, or the URL is not
-    /// valid); reqwest's words, the URL without credentials.
+    /// valid): reqwest's error, kept as the cause, its URL without credentials.
     #[error("the webhook was not delivered: {0}")]
-    Unsent(String),
+    Unsent(#[source] reqwest::Error),
 }
 
 impl From<MockError> for jing_api::Error {

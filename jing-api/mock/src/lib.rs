@@ -43,7 +43,7 @@
 //! [`MockServer::stats`]) a program in any language does over HTTP through the admin
 //! interface under `/_mock/` (`GET`/`DELETE /_mock/requests`, `POST /_mock/faults`,
 //! `POST /_mock/expire-tokens`, `POST /_mock/stubs`, `POST /_mock/fixtures`,
-//! `GET /_mock/stats`; jing-api's README has the bodies). `jing-mock` and `jing mock` share
+//! `GET /_mock/stats`; the crate's README has the bodies). `jing-mock` and `jing mock` share
 //! one command-line definition.
 //!
 //! # Strict tokens
@@ -66,12 +66,14 @@
 
 mod admin;
 mod answer;
+pub mod codes;
 mod control;
 mod days;
 mod error;
 #[cfg(feature = "test-util")]
 #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
 pub mod failures;
+mod fixture;
 #[rustfmt::skip]
 mod generated;
 mod observe;
@@ -92,6 +94,9 @@ mod stubs;
 pub mod table;
 #[cfg(not(feature = "test-util"))]
 mod table;
+#[cfg(feature = "test-util")]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+pub mod testing;
 mod tokens;
 mod validate;
 
@@ -109,26 +114,6 @@ use tokio::sync::oneshot;
 
 use jing_api::{ClientBuilder, Error};
 use state::{MockClock, Mutable, Shared};
-
-/// The mock's answer codes (its own, not the vendor's: those are not documented).
-pub mod codes {
-    /// The request does not fit the spec: a member, a type, a parameter, the content type.
-    pub const INVALID_REQUEST: i64 = 91_001;
-    /// The app id or a credential is not this mock's (a token call's refresh token, say).
-    pub const AUTH: i64 = 91_002;
-    /// A token call's app id or app secret is not this mock's (a wrong refresh token is
-    /// [`AUTH`]), so a client told this code
-    /// (`ClientBuilder::secret_rejected_codes`) can tell the two apart.
-    pub const APP_SECRET_REFUSED: i64 = 91_007;
-    /// The access token is missing, unknown or expired (see [`super::MockServer::expire_tokens`]).
-    pub const TOKEN_INVALID: i64 = 91_003;
-    /// A documented limit of the endpoint is spent for this app id (HTTP 429).
-    pub const RATE_LIMITED: i64 = 91_004;
-    /// No typed endpoint has this path (HTTP 404).
-    pub const NOT_FOUND: i64 = 91_005;
-    /// The path is known, the method is not its method (HTTP 405).
-    pub const METHOD_NOT_ALLOWED: i64 = 91_006;
-}
 
 /// The credentials a mock accepts.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -153,7 +138,7 @@ pub struct MockBuilder {
     clock: MockClock,
     address: SocketAddr,
     record_limit: usize,
-    extra: control::Extra,
+    extra: state::Extra,
     endpoints: &'static [table::MockEndpoint],
 }
 
@@ -174,7 +159,7 @@ impl Default for MockBuilder {
             clock: MockClock::default(),
             address: SocketAddr::from(([127, 0, 0, 1], 0)),
             record_limit: DEFAULT_RECORD_LIMIT,
-            extra: control::Extra::default(),
+            extra: state::Extra::default(),
             endpoints: crate::generated::mock::ENDPOINTS,
         }
     }
@@ -361,8 +346,8 @@ impl MockServer {
     /// that name, or when `data` is a string, number or boolean where the endpoint answers
     /// an object.
     pub fn respond(&self, name: &str, data: Value) -> Result<(), MockError> {
-        let endpoint = control::endpoint_named(self.shared.endpoints, name)?;
-        control::check_fixture(endpoint, &data)?;
+        let endpoint = fixture::endpoint_named(self.shared.endpoints, name)?;
+        fixture::check_fixture(endpoint, &data)?;
         self.shared.lock().fixtures.insert(name.to_owned(), data);
         Ok(())
     }
@@ -429,7 +414,7 @@ impl MockServer {
                 if let Some(url) = error.url_mut() {
                     jing_api::redact::redact_url(url);
                 }
-                MockError::Unsent(error.to_string())
+                MockError::Unsent(error)
             })?;
         Ok(response.status().as_u16())
     }

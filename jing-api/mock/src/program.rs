@@ -3,7 +3,6 @@
 
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::time::Duration;
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
@@ -89,7 +88,7 @@ pub fn args() -> Vec<Arg> {
 /// `jing-mock`'s command line, whose options `jing mock` takes too.
 pub fn command() -> Command {
     Command::new("jing-mock")
-        .about("京 Jing 开放平台接口的本地模拟服务器，管理接口在 /_mock/ 下。 A local mock of the Jing Open Platform API; its admin interface is under /_mock/ (see the jing-api README).")
+        .about("京 Jing 开放平台接口的本地模拟服务器，管理接口在 /_mock/ 下。 A local mock of the Jing Open Platform API; its admin interface is under /_mock/ (see the jing-mock README).")
         .version(env!("CARGO_PKG_VERSION"))
         .args(args())
 }
@@ -164,54 +163,22 @@ fn load_fixtures(mock: &MockServer, dir: &Path) -> Result<usize, Error> {
     Ok(paths.len())
 }
 
-/// `jing-mock`: parses the process's arguments, serves until the process is stopped.
-/// Exit status 2 on a usage error (options, fixtures, an address in use), 1 otherwise.
-#[doc(hidden)]
-pub fn main() -> ExitCode {
-    let matches = match command().try_get_matches() {
-        Ok(matches) => matches,
-        Err(error) => {
-            let _ = error.print();
-            return if error.use_stderr() {
-                ExitCode::from(2)
-            } else {
-                ExitCode::SUCCESS
-            };
-        }
-    };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
+/// Starts the mock the options `matches` (of [`args`]) describe, prints its address and
+/// credentials ([`MockServer::banner`]) and serves until `stop` completes: `jing-mock`
+/// serves until the process is stopped, `jing mock` until Ctrl-C. A closed standard
+/// output (a parent that stopped reading) does not stop the server. The error of a start
+/// that fails is a configuration error ([`Error::Config`]) when the options, the fixtures
+/// or the address are at fault.
+pub async fn serve(matches: &ArgMatches, stop: impl Future<Output = ()>) -> Result<(), Error> {
+    let mock = start(matches).await?;
     {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("error: cannot start the async runtime: {error}");
-            return ExitCode::FAILURE;
-        }
-    };
-    runtime.block_on(async {
-        let mock = match start(&matches).await {
-            Ok(mock) => mock,
-            Err(error) => {
-                eprintln!("error: {error}");
-                let usage = matches!(error, Error::Config { .. });
-                return if usage {
-                    ExitCode::from(2)
-                } else {
-                    ExitCode::FAILURE
-                };
-            }
-        };
-        // A closed stdout (a parent that stopped reading) must not stop the server.
         use std::io::Write;
         let mut out = std::io::stdout().lock();
         let _ = write!(out, "{}", mock.banner());
         let _ = out.flush();
-        drop(out);
-        std::future::pending::<()>().await;
-        ExitCode::SUCCESS
-    })
+    }
+    stop.await;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -18,6 +18,14 @@ use super::stub::Stub;
 use super::table::MockEndpoint;
 use super::{Fault, ReceivedRequest};
 
+/// The options of a `MockBuilder` beyond the basic ones: the strict token modes and the
+/// request log.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Extra {
+    pub(crate) tokens: TokenPolicy,
+    pub(crate) log_requests: bool,
+}
+
 /// How strictly the mock treats tokens (all off by default).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub(crate) struct TokenPolicy {

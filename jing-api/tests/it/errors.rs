@@ -327,3 +327,23 @@ async fn a_body_that_cannot_be_a_form_is_an_encode_error_over_the_json_error() {
     assert!(error.to_string().contains("nested"), "{error}");
     assert_no_secret(&error);
 }
+
+/// A method's name parses in any case (`jing raw get …`); any other name is refused with
+/// an error that says it.
+#[test]
+fn a_method_name_parses_in_any_case_and_another_is_refused() {
+    for (text, method) in [
+        ("GET", Method::Get),
+        ("post", Method::Post),
+        ("Put", Method::Put),
+        ("delete", Method::Delete),
+        ("PATCH", Method::Patch),
+    ] {
+        assert_eq!(text.parse::<Method>(), Ok(method), "{text}");
+    }
+    let refused = "FETCH".parse::<Method>().expect_err("FETCH is no method");
+    assert_eq!(
+        refused.to_string(),
+        "`FETCH` is not GET, POST, PUT, DELETE or PATCH"
+    );
+}

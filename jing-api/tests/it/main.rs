@@ -5,6 +5,9 @@
 //! - `runtime`: tokens over real HTTP, and the helpers the `runtime_*` files share;
 //!   `runtime_faults`: retries and bad servers; `runtime_calls`: limits, raw calls and
 //!   redaction in logs.
+//! - `wire`: what the typed calls put on the wire; `decoding`: answers as servers in the
+//!   wild send them, and the raw `data`; `limits`: the caps on response bodies and the
+//!   receiver's body, read timeout and queue.
 //! - `errors`: every error keeps the one under it (`source()`, downcast), says its cause
 //!   and shows no secret.
 //! - `telemetry`: the metrics recorded and the spans' OpenTelemetry attributes, after calls,
@@ -16,7 +19,9 @@
 //! Built with the features `axum`, `metrics` and `test-util` (the crate's own
 //! dev-dependency on itself turns them on).
 
+mod decoding;
 mod errors;
+mod limits;
 mod runtime;
 mod runtime_calls;
 mod runtime_faults;
@@ -24,6 +29,7 @@ mod telemetry;
 mod webhook_edges;
 mod webhook_receiver;
 mod webhook_server;
+mod wire;
 
 /// A successful Jing envelope around `data`, as a local server answers it.
 pub fn ok(data: serde_json::Value) -> wiremock::ResponseTemplate {

@@ -17,40 +17,21 @@ pub(crate) fn decode(text: &str) -> Event {
     Event::from_slice(text.as_bytes()).unwrap_or_else(|error| panic!("{error}\n{text}"))
 }
 
-/// Serves `router` on a free port of 127.0.0.1.
+/// Serves `router` on a free port of 127.0.0.1 (`jing_mock::testing::serve`).
 pub(crate) async fn serve(router: axum::Router) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+    jing_mock::testing::serve(router)
         .await
-        .unwrap_or_else(|error| panic!("bind: {error}"));
-    let address = listener
-        .local_addr()
-        .unwrap_or_else(|error| panic!("address: {error}"));
-    tokio::spawn(async move {
-        let service = router.into_make_service_with_connect_info::<SocketAddr>();
-        if let Err(error) = axum::serve(listener, service).await {
-            panic!("the webhook server stopped: {error}");
-        }
-    });
-    address
+        .unwrap_or_else(|error| panic!("serve: {error}"))
 }
 
-/// Posts `body` to the receiver at `address` (with the shared secret, if any); the status.
+/// Posts `body` to the receiver at `address` (with the shared secret, if any); the status
+/// (`jing_mock::testing::post`).
 pub(crate) async fn post(
     address: SocketAddr,
     body: impl Into<reqwest::Body>,
     secret: Option<&str>,
 ) -> u16 {
-    let mut request = reqwest::Client::new()
-        .post(format!("http://{address}/jing/webhook"))
-        .header("content-type", "application/json")
-        .body(body);
-    if let Some(secret) = secret {
-        request = request.header("x-hook-secret", secret);
-    }
-    request
-        .send()
+    jing_mock::testing::post(address, body, secret)
         .await
         .unwrap_or_else(|error| panic!("post: {error}"))
-        .status()
-        .as_u16()
 }

@@ -70,6 +70,11 @@ pub(crate) fn cli_tables(api: &Api, host: Host) -> TokenStream {
         let entry = endpoint_entry(&paths, group, typed);
         quote!(#gate #entry)
     });
+    let flag_rows = api.typed().map(|(group, _, typed)| {
+        let gate = gate(group);
+        let rows = flag_rows(&paths, typed);
+        quote!(#gate #rows)
+    });
     let dispatches = api.typed().map(|(group, _, typed)| {
         let gate = gate(group);
         let dispatch = dispatch_fn(&paths, group, typed);
@@ -85,7 +90,32 @@ pub(crate) fn cli_tables(api: &Api, host: Host) -> TokenStream {
         /// 每个类型化接口的命令。 The command of every typed endpoint.
         #visibility static ENDPOINTS: &[#table::CliEndpoint] = &[#(#endpoints),*];
 
+        #(#flag_rows)*
+
         #(#dispatches)*
+    }
+}
+
+/// The name of the static that holds an endpoint's flag rows (`CREATE_CUSTOMER_FLAGS`):
+/// its row points at it, and its dispatch reads each member through its row there.
+fn flags_static(typed: &Typed) -> proc_macro2::Ident {
+    format_ident!("{}_FLAGS", typed.schema_const)
+}
+
+/// An endpoint's flag rows, an array (so a dispatch's index past its end does not compile).
+fn flag_rows(paths: &Paths, typed: &Typed) -> TokenStream {
+    let t = &paths.table;
+    let schema = schema_ref(&paths.types, typed);
+    let name = flags_static(typed);
+    let count = proc_macro2::Literal::usize_unsuffixed(typed.flags.len());
+    let flags = typed.flags.iter().map(|flag| flag_tokens(t, &schema, flag));
+    let doc = format!(
+        " `{}` 的选项。 The flags of `{}`.",
+        typed.command, typed.command
+    );
+    quote! {
+        #[doc = #doc]
+        static #name: [#t::CliFlag; #count] = [#(#flags),*];
     }
 }
 
@@ -94,18 +124,21 @@ fn endpoint_entry(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
     let schema = schema_ref(&paths.types, typed);
     let group_command = &group.command;
     let command = &typed.command;
-    let flags = typed.flags.iter().map(|flag| flag_tokens(t, &schema, flag));
+    let flags = flags_static(typed);
     let dispatch = format_ident!("{}", typed.dispatch);
     quote! {
         #t::CliEndpoint {
             schema: &#schema,
             group: #group_command,
             command: #command,
-            flags: &[#(#flags),*],
+            flags: &#flags,
             build: #dispatch,
         }
     }
 }
+
+/// A flag and its index among its endpoint's flag rows.
+type Row<'a> = (usize, &'a Flag);
 
 /// The dispatch of one endpoint: its typed request built from the arguments. Required
 /// members are the constructor's arguments, in its order (path parameters, the body's
@@ -116,26 +149,31 @@ fn dispatch_fn(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
     let module = format_ident!("{}", group.module);
     let module = quote!(#types::#module);
     let request_type = format_ident!("{}", typed.request_type);
-    let mut members: Vec<&Flag> = typed.flags.iter().collect();
+    // Each member is read through its row of the endpoint's flags, by its index there.
+    let rows = flags_static(typed);
+    let row = |index: usize| {
+        let index = proc_macro2::Literal::usize_unsuffixed(index);
+        quote!(&#rows[#index])
+    };
+    let mut members: Vec<(usize, &Flag)> = typed.flags.iter().enumerate().collect();
     // The request struct's order, which is its constructor's.
-    members.sort_by_key(|flag| flag.place.member_rank());
-    let (required, optional): (Vec<&Flag>, Vec<&Flag>) = members
+    members.sort_by_key(|(_, flag)| flag.place.member_rank());
+    let (required, optional): (Vec<Row<'_>>, Vec<Row<'_>>) = members
         .into_iter()
-        .partition(|flag| flag.field.is_required());
+        .partition(|(_, flag)| flag.field.is_required());
 
     // The constructor's arguments: each required member, the items of an array body after
     // the path parameters.
-    let argument = |flag: &Flag| {
+    let argument = |(index, flag): &Row<'_>| {
         let ty = qualified(&module, &flag.field.rust);
-        let name = &flag.flag;
-        quote!(arguments.required::<#ty>(#name)?)
+        let row = row(*index);
+        quote!(arguments.required::<#ty>(#row)?)
     };
     let paths_first = required
         .iter()
-        .take_while(|flag| flag.place.member_rank() == 0)
+        .take_while(|(_, flag)| flag.place.member_rank() == 0)
         .count();
-    let mut constructor_args: Vec<TokenStream> =
-        required.iter().map(|flag| argument(flag)).collect();
+    let mut constructor_args: Vec<TokenStream> = required.iter().map(argument).collect();
     if let Body::Array { item } = &typed.body {
         let item = format_ident!("{}", item.name);
         constructor_args.insert(
@@ -145,11 +183,11 @@ fn dispatch_fn(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
     }
 
     // One setter call per optional member that was given.
-    let setters = optional.iter().map(|flag| {
+    let setters = optional.iter().map(|(index, flag)| {
         let ty = qualified(&module, &flag.field.rust);
-        let (name, setter) = (&flag.flag, format_ident!("{}", flag.field.ident));
+        let (row, setter) = (row(*index), format_ident!("{}", flag.field.ident));
         quote! {
-            if let Some(value) = arguments.optional::<#ty>(#name)? {
+            if let Some(value) = arguments.optional::<#ty>(#row)? {
                 request = request.#setter(value);
             }
         }
@@ -269,6 +307,15 @@ endpoints:
         - {name: tags, type: array<string>, required: false, doc: {zh: "标签。", en: "Tags."}}
 "#;
 
+    /// The index of the flag spelled `flag` among the endpoint's flag rows.
+    fn row_of(typed: &Typed, flag: &str) -> usize {
+        typed
+            .flags
+            .iter()
+            .position(|candidate| candidate.flag == flag)
+            .unwrap_or_else(|| panic!("no flag --{flag}"))
+    }
+
     fn paths() -> Paths {
         Paths {
             table: quote!(jing_cli::testing),
@@ -284,22 +331,29 @@ endpoints:
     /// type through its flag; optional members go through their setters.
     #[test]
     fn a_dispatch_builds_the_request_through_its_constructor_and_setters() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
         let (group, _, typed) = api.typed().next().expect("a typed endpoint");
         let dispatch = dispatch_fn(&paths(), group, typed).to_string();
         let arguments = [
-            "arguments . required :: < i64 > (\"list-id\") ?",
-            "arguments . items :: < Vec < crate :: lead :: LeadRow >> () ?",
-            "arguments . required :: < String > (\"mode\") ?",
+            format!(
+                "arguments . required :: < i64 > (& IMPORT_LEADS_FLAGS [{}]) ?",
+                row_of(typed, "list-id")
+            ),
+            "arguments . items :: < Vec < crate :: lead :: LeadRow >> () ?".to_owned(),
+            format!(
+                "arguments . required :: < String > (& IMPORT_LEADS_FLAGS [{}]) ?",
+                row_of(typed, "mode")
+            ),
         ]
         .join(" , ");
         let expected = format!("crate :: lead :: ImportLeads :: new ({arguments})");
         assert!(dispatch.contains(&expected), "{dispatch}");
         // `--dry-run` is the program's own: the member's flag has the member prefix.
         assert!(
-            dispatch.contains(
-                "if let Some (value) = arguments . optional :: < bool > (\"member-dry-run\") ? { request = request . dry_run (value) ; }"
-            ),
+            dispatch.contains(&format!(
+                "if let Some (value) = arguments . optional :: < bool > (& IMPORT_LEADS_FLAGS [{}]) ? {{ request = request . dry_run (value) ; }}",
+                row_of(typed, "member-dry-run")
+            )),
             "{dispatch}"
         );
         assert!(!dispatch.contains("custom_field"), "{dispatch}");
@@ -309,15 +363,21 @@ endpoints:
     /// optional members is built mutably, one without none is not.
     #[test]
     fn custom_attributes_go_through_their_setter() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
         let (group, _, typed) = api.typed().nth(1).expect("a second typed endpoint");
         let dispatch = dispatch_fn(&paths(), group, typed).to_string();
         assert!(
-            dispatch.contains("let mut request = crate :: lead :: NoteLead :: new (arguments . required :: < String > (\"text\") ?)"),
+            dispatch.contains(&format!(
+                "let mut request = crate :: lead :: NoteLead :: new (arguments . required :: < String > (& NOTE_LEAD_FLAGS [{}]) ?)",
+                row_of(typed, "text")
+            )),
             "{dispatch}"
         );
         assert!(
-            dispatch.contains("arguments . optional :: < Vec < String > > (\"tags\") ?"),
+            dispatch.contains(&format!(
+                "arguments . optional :: < Vec < String > > (& NOTE_LEAD_FLAGS [{}]) ?",
+                row_of(typed, "tags")
+            )),
             "{dispatch}"
         );
         assert!(
@@ -331,11 +391,17 @@ endpoints:
             "01-lead.yaml",
         );
         assert!(table.contains("build: import_leads,"), "{table}");
+        assert!(table.contains("flags: &NOTE_LEAD_FLAGS,"), "{table}");
+        assert!(
+            table.contains("static NOTE_LEAD_FLAGS: [jing_cli::testing::CliFlag; 2] = ["),
+            "{table}"
+        );
         assert!(table.contains("fn note_lead("), "{table}");
-        // In the fixture crate each row and each dispatch stands behind its group's feature.
+        // In the fixture crate each row, its flags and its dispatch stand behind its group's
+        // feature.
         assert_eq!(
             table.matches("#[cfg(feature = \"lead\")]").count(),
-            4,
+            6,
             "{table}"
         );
     }

@@ -264,7 +264,7 @@ endpoints:
 
     #[test]
     fn a_sample_passes_every_required_member_in_constructor_order() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
         let (group, _, typed) = api.typed().next().expect("one endpoint");
         let paths = Paths {
             types: quote!(crate),

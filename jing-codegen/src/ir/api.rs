@@ -3,6 +3,7 @@
 //! accessor, command), and [`lower`], which builds it from a validated spec.
 
 use jing_spec::names::{self, types as type_names};
+use jing_spec::view::Unchecked;
 use jing_spec::{Doc, Spec};
 
 use std::collections::BTreeSet;
@@ -96,19 +97,17 @@ pub(crate) struct TokenCall {
 }
 
 /// `spec` in the intermediate form.
-pub(crate) fn lower(spec: &Spec) -> Api {
+///
+/// A spec that did not pass the validator may break one of its promises: the [`Unchecked`]
+/// names the node.
+pub(crate) fn lower(spec: &Spec) -> Result<Api, Unchecked> {
     let docs_home = &spec.api.docs_home;
-    let environment = spec
-        .api
-        .environments
-        .iter()
-        .find(|environment| environment.default)
-        .expect("validated: one default environment");
+    let environment = spec.api.default_environment()?;
     let groups: Vec<Group> = spec
         .groups
         .iter()
         .map(|group| self::group(group, docs_home, &spec.api.auth.headers))
-        .collect();
+        .collect::<Result<_, _>>()?;
     let token_calls = groups
         .iter()
         .flat_map(|group| {
@@ -122,14 +121,14 @@ pub(crate) fn lower(spec: &Spec) -> Api {
                 })
         })
         .collect();
-    Api {
+    Ok(Api {
         base_url: environment.base_url.clone(),
         base_url_doc: docs::base_url_line(&environment.title),
         secret_names: secret_names(&groups, &spec.api.auth.headers),
         token_calls,
-        webhooks: spec.webhooks.as_ref().map(webhook::webhooks),
+        webhooks: spec.webhooks.as_ref().map(webhook::webhooks).transpose()?,
         groups,
-    }
+    })
 }
 
 /// The wire names of the parameters, body members and answer members (nested ones too) of
@@ -163,13 +162,17 @@ fn secret_names(groups: &[Group], auth_headers: &[jing_spec::Param]) -> Vec<Stri
 }
 
 /// One group and its endpoints.
-fn group(group: &jing_spec::Group, docs_home: &str, auth_headers: &[jing_spec::Param]) -> Group {
+fn group(
+    group: &jing_spec::Group,
+    docs_home: &str,
+    auth_headers: &[jing_spec::Param],
+) -> Result<Group, Unchecked> {
     let module = names::field_name(&group.key);
     let file_name = std::path::Path::new(&group.file).file_name().map_or_else(
         || group.file.clone(),
         |name| name.to_string_lossy().into_owned(),
     );
-    Group {
+    Ok(Group {
         key: group.key.clone(),
         feature: group.key.clone(),
         accessor: module.clone(),
@@ -184,8 +187,8 @@ fn group(group: &jing_spec::Group, docs_home: &str, auth_headers: &[jing_spec::P
             .endpoints
             .iter()
             .map(|endpoint| endpoint::endpoint(endpoint, docs_home, auth_headers))
-            .collect(),
-    }
+            .collect::<Result<_, _>>()?,
+    })
 }
 
 #[cfg(test)]
@@ -193,8 +196,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_spec_that_breaks_a_validator_promise_is_an_error_naming_it() {
+        let spec = crate::testing::spec(crate::testing::TOKEN_CALL);
+        let mut no_default = spec.clone();
+        no_default.api.environments[0].default = false;
+        let error = lower(&no_default)
+            .map(|_| ())
+            .expect_err("a broken promise");
+        assert_eq!(error.node, "api.yaml environments");
+        let mut no_call = spec.clone();
+        no_call.groups[0].body.endpoints[0].call = None;
+        let error = lower(&no_call).map(|_| ()).expect_err("a broken promise");
+        assert_eq!(error.node, "endpoint get_token");
+        assert_eq!(error.promise, "a typed endpoint has a call name");
+        let mut no_credential = spec;
+        let endpoint = &mut no_credential.groups[0].body.endpoints[0];
+        let body = endpoint.body.as_mut().expect("a token call has a body");
+        body.fields[0].credential = None;
+        let error = lower(&no_credential)
+            .map(|_| ())
+            .expect_err("a broken promise");
+        assert!(
+            error.node.starts_with("endpoint get_token body member"),
+            "{error}"
+        );
+    }
+
+    #[test]
     fn groups_and_token_calls_are_named_once() {
-        let api = lower(&crate::testing::spec(crate::testing::TOKEN_CALL));
+        let api =
+            lower(&crate::testing::spec(crate::testing::TOKEN_CALL)).expect("the fixture lowers");
         assert_eq!(api.base_url, "https://fixture.invalid");
         assert!(api.base_url_doc.contains("environment"));
         let group = &api.groups[0];

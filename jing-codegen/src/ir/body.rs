@@ -4,6 +4,7 @@
 //! lowering.
 
 use jing_spec::names::types as type_names;
+use jing_spec::view::Unchecked;
 use jing_spec::{ContentType, Shape, TypeRef};
 
 use super::field::{self, Context, CustomFields, Field, ObjectType, RustType};
@@ -110,14 +111,14 @@ impl Answer {
 }
 
 /// The body of the request named `request_type`.
-pub(crate) fn body(endpoint: &jing_spec::Endpoint, request_type: &str) -> Body {
+pub(crate) fn body(endpoint: &jing_spec::Endpoint, request_type: &str) -> Result<Body, Unchecked> {
     let Some(body) = &endpoint.body else {
-        return Body::None;
+        return Ok(Body::None);
     };
-    match (body.shape, body.content_type) {
+    Ok(match (body.shape, body.content_type) {
         (Shape::Array, _) => {
             let name = type_names::body_item(endpoint);
-            let fields = field::fields(&name, &body.fields, Context::Member);
+            let fields = field::fields(&name, &body.fields, Context::Member)?;
             Body::Array {
                 item: ObjectType {
                     name,
@@ -128,25 +129,25 @@ pub(crate) fn body(endpoint: &jing_spec::Endpoint, request_type: &str) -> Body {
             }
         }
         (Shape::Object, ContentType::Form) => Body::Form {
-            fields: field::fields(request_type, &body.fields, Context::Member),
+            fields: field::fields(request_type, &body.fields, Context::Member)?,
         },
         (Shape::Object, ContentType::Json) => Body::Json {
-            fields: field::fields(request_type, &body.fields, Context::Member),
+            fields: field::fields(request_type, &body.fields, Context::Member)?,
             custom_fields: CustomFields::from_spec(body.custom_fields),
         },
-    }
+    })
 }
 
 /// The `data` of the answer, and its Rust type. A documented empty object (`fields: []`)
 /// is an empty struct that reads any object, ignoring its members.
-pub(crate) fn response(endpoint: &jing_spec::Endpoint) -> (Response, RustType) {
+pub(crate) fn response(endpoint: &jing_spec::Endpoint) -> Result<(Response, RustType), Unchecked> {
     let Some(response) = &endpoint.response else {
-        return (Response::Undocumented, RustType::Json);
+        return Ok((Response::Undocumented, RustType::Json));
     };
     let ty = response.ty.clone();
     if *ty.innermost() != TypeRef::Object {
         let rust = RustType::of(&ty, None);
-        return (Response::Plain { ty }, rust);
+        return Ok((Response::Plain { ty }, rust));
     }
     let name = type_names::response(endpoint);
     let doc = if response.is_empty_object() {
@@ -161,12 +162,12 @@ pub(crate) fn response(endpoint: &jing_spec::Endpoint) -> (Response, RustType) {
     };
     let rust = RustType::of(&ty, Some(&name));
     let object = ObjectType {
-        fields: field::fields(&name, &response.fields, Context::Member),
+        fields: field::fields(&name, &response.fields, Context::Member)?,
         name,
         doc,
         custom_fields: CustomFields::from_spec(response.custom_fields),
     };
-    (Response::Object { ty, object }, rust)
+    Ok((Response::Object { ty, object }, rust))
 }
 
 #[cfg(test)]
@@ -224,7 +225,7 @@ endpoints:
 
     #[test]
     fn bodies_and_responses_are_what_their_encoding_and_type_make_them() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
         let typed: Vec<&crate::ir::Typed> = api.typed().map(|(_, _, typed)| typed).collect();
 
         // A bare array of items named by `item_type_name`, custom attributes on each.

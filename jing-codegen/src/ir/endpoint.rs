@@ -3,10 +3,11 @@
 //! parameter, body, response, answer and token role worked out (the bodies in `body.rs`,
 //! the token role in `token.rs`); and their lowering.
 //!
-//! What the validator guarantees and the spec's types cannot carry (a typed endpoint has
-//! a call name and docs) is stated here, once each, where the lowering relies on it.
+//! A typed endpoint is read through jing-spec's [`TypedView`], in which the call name and
+//! the docs the validator requires are not optional.
 
 use jing_spec::names::{self, types as type_names};
+use jing_spec::view::{RouteView, TypedView, Unchecked};
 use jing_spec::{AuthMode, Doc, HttpMethod, RateLimit, Status};
 
 use super::body::{self, Answer, Body, Response};
@@ -146,18 +147,16 @@ pub(crate) fn endpoint(
     endpoint: &jing_spec::Endpoint,
     docs_home: &str,
     auth_headers: &[jing_spec::Param],
-) -> Endpoint {
+) -> Result<Endpoint, Unchecked> {
     let page = endpoint.link().unwrap_or(docs_home).to_owned();
-    let route = match (endpoint.method, &endpoint.path) {
-        (Some(method), Some(path)) => Route::Typed(Box::new(typed(
-            endpoint,
-            (method, path),
-            (&page, auth_headers),
-        ))),
-        (Some(method), None) => Route::MethodOnly(method),
-        (None, _) => Route::Unknown,
+    let route = match endpoint.route()? {
+        RouteView::Typed(view) => {
+            Route::Typed(Box::new(typed(endpoint, view, (&page, auth_headers))?))
+        }
+        RouteView::MethodOnly(method) => Route::MethodOnly(method),
+        RouteView::Unknown => Route::Unknown,
     };
-    Endpoint {
+    Ok(Endpoint {
         name: endpoint.name.clone(),
         title: endpoint.title.clone(),
         status: endpoint.status,
@@ -168,19 +167,17 @@ pub(crate) fn endpoint(
             per_day: None,
         }),
         route,
-    }
+    })
 }
 
-/// The typed call of an endpoint whose method and path are known.
+/// The typed call of an endpoint whose method and path are known (`view`).
 fn typed(
     endpoint: &jing_spec::Endpoint,
-    (method, path): (HttpMethod, &str),
+    view: TypedView<'_>,
     (page, auth_headers): (&str, &[jing_spec::Param]),
-) -> Typed {
+) -> Result<Typed, Unchecked> {
     // Every key of the spec's endpoint, so that a new one forces a decision here.
     let jing_spec::Endpoint {
-        call,
-        doc,
         title,
         role,
         auth,
@@ -190,6 +187,11 @@ fn typed(
         query,
         answer,
         examples,
+        // Read through the typed view: method, path, call name and docs.
+        call: _,
+        doc: _,
+        method: _,
+        path: _,
         // Lowered below from the whole endpoint: its names, body and response.
         name: _,
         body: _,
@@ -199,8 +201,6 @@ fn typed(
         doc_url: _,
         doc_pages: _,
         rate_limit: _,
-        method: _,
-        path: _,
         // The maintainers' work and sources, which generated code does not carry.
         name_draft: _,
         call_draft: _,
@@ -210,20 +210,17 @@ fn typed(
         decisions: _,
         notes: _,
     } = endpoint;
-    let call = call
-        .as_deref()
-        .expect("validated: a typed endpoint has a call name");
-    let doc = doc.as_ref().expect("validated: a typed endpoint has docs");
+    let (method, path, call, doc) = (view.method, view.path, view.call, view.doc);
     let request_type = type_names::request(endpoint);
-    let params = |list: &[jing_spec::Param], kind: ParamKind| -> Vec<Field> {
+    let params = |list: &[jing_spec::Param], kind: ParamKind| -> Result<Vec<Field>, Unchecked> {
         let lower = |param: &jing_spec::Param| field::param(&request_type, param, kind);
         list.iter().map(lower).collect()
     };
-    let body = body::body(endpoint, &request_type);
-    let (response, response_type) = body::response(endpoint);
-    let token = role.map(|role| token::token_role(role, body.fields(), response.fields()));
+    let body = body::body(endpoint, &request_type)?;
+    let (response, response_type) = body::response(endpoint)?;
+    let token = token::token_role(endpoint, body.fields(), response.fields())?;
     let examples = examples.as_ref();
-    Typed {
+    Ok(Typed {
         method,
         path: path.to_owned(),
         response_type,
@@ -237,9 +234,9 @@ fn typed(
         auth: *auth,
         idempotent: *idempotent || role.is_some(),
         token,
-        path_params: params(path_params, ParamKind::Path),
-        query: params(query, ParamKind::Query),
-        headers: self::headers(&request_type, headers, auth_headers),
+        path_params: params(path_params, ParamKind::Path)?,
+        query: params(query, ParamKind::Query)?,
+        headers: self::headers(&request_type, headers, auth_headers)?,
         body,
         response,
         answer: Answer::of(answer.as_ref()),
@@ -249,7 +246,7 @@ fn typed(
         flags: Vec::new(),
         request_type,
     }
-    .with_flags()
+    .with_flags())
 }
 
 impl Typed {
@@ -269,22 +266,22 @@ fn headers(
     request_type: &str,
     headers: &[jing_spec::Param],
     auth_headers: &[jing_spec::Param],
-) -> Vec<Header> {
+) -> Result<Vec<Header>, Unchecked> {
     let header = |param: &jing_spec::Param| {
-        let mut field = field::param(request_type, param, ParamKind::Header);
+        let mut field = field::param(request_type, param, ParamKind::Header)?;
         if param.auth {
             field.secret |= auth_headers
                 .iter()
                 .any(|auth| auth.name == param.name && auth.secret);
         }
-        Header {
+        Ok(Header {
             field,
             filled: if param.auth {
                 Filled::ByClient
             } else {
                 Filled::ByCaller
             },
-        }
+        })
     };
     headers.iter().map(header).collect()
 }
@@ -332,7 +329,7 @@ endpoints:
 
     #[test]
     fn a_typed_endpoint_has_its_names_and_parameters_worked_out() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
         let endpoint = &api.groups[0].endpoints[0];
         let typed = endpoint.typed().expect("method and path are known");
         assert_eq!(typed.request_type, "AddLeadNote");
@@ -377,7 +374,7 @@ endpoints:
 
     #[test]
     fn a_catalogued_endpoint_has_no_typed_call() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
         let (method_only, unknown) = (&api.groups[0].endpoints[1], &api.groups[0].endpoints[2]);
         assert_eq!(method_only.method(), Some(HttpMethod::Get));
         assert!(method_only.path().is_none() && method_only.typed().is_none());

@@ -4,6 +4,7 @@
 //! lowering.
 
 use jing_spec::names;
+use jing_spec::view::Unchecked;
 use jing_spec::{EnumValue, TypeRef};
 
 use crate::docs;
@@ -66,6 +67,17 @@ impl<T> NonEmpty<T> {
             rest: rest.iter().map(each).collect(),
         }
     }
+
+    /// As [`NonEmpty::from_split`], where `each` may fail: the first failure.
+    fn try_from_split<S, E>(
+        (first, rest): (&S, &[S]),
+        mut each: impl FnMut(&S) -> Result<T, E>,
+    ) -> Result<NonEmpty<T>, E> {
+        Ok(NonEmpty {
+            first: each(first)?,
+            rest: rest.iter().map(each).collect::<Result<_, _>>()?,
+        })
+    }
 }
 
 /// One documented value of an enum.
@@ -90,13 +102,14 @@ pub(crate) struct Numbered {
 
 /// The open enum named `name` over `values` (the first and the rest, as `split_first`
 /// gives them) of a member of type `ty`: over integers when its innermost type is
-/// `integer`, over text otherwise.
+/// `integer`, over text otherwise. Each integer value's number is jing-spec's
+/// [`EnumValue::integer`].
 pub(crate) fn enum_type(
     name: String,
     doc: Vec<String>,
     ty: &TypeRef,
     values: (&EnumValue, &[EnumValue]),
-) -> EnumType {
+) -> Result<EnumType, Unchecked> {
     let variant = |value: &EnumValue| {
         let doc = match &value.doc {
             Some(doc) => docs::bilingual(doc, &[docs::wire_value_line(&value.value)]),
@@ -110,21 +123,20 @@ pub(crate) fn enum_type(
         }
     };
     let variants = if *ty.innermost() == TypeRef::Integer {
-        Variants::Integer(NonEmpty::from_split(values, |value| Numbered {
-            variant: variant(value),
-            number: value
-                .value
-                .parse()
-                .expect("validated: the values of an integer enum are integers"),
-        }))
+        Variants::Integer(NonEmpty::try_from_split(values, |value| {
+            Ok(Numbered {
+                variant: variant(value),
+                number: value.integer()?,
+            })
+        })?)
     } else {
         Variants::Text(NonEmpty::from_split(values, variant))
     };
-    EnumType {
+    Ok(EnumType {
         name,
         doc,
         variants,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -144,7 +156,7 @@ mod tests {
         let values = values(&["-2", "01", "7"]);
         let split = values.split_first().expect("values");
         let ty: TypeRef = "array<integer>".parse().expect("valid type");
-        let enumeration = enum_type("Level".to_owned(), Vec::new(), &ty, split);
+        let enumeration = enum_type("Level".to_owned(), Vec::new(), &ty, split).expect("integers");
         let Variants::Integer(numbered) = &enumeration.variants else {
             panic!("an integer enum");
         };
@@ -165,7 +177,8 @@ mod tests {
     fn text_values_are_variants_in_order() {
         let values = values(&["wechat_openid", "mobile"]);
         let split = values.split_first().expect("values");
-        let enumeration = enum_type("Kind".to_owned(), Vec::new(), &TypeRef::String, split);
+        let enumeration =
+            enum_type("Kind".to_owned(), Vec::new(), &TypeRef::String, split).expect("text");
         let Variants::Text(variants) = &enumeration.variants else {
             panic!("a text enum");
         };

@@ -8,6 +8,7 @@
 //! with); doc lines from `crate::docs`. Nothing here builds tokens.
 
 use jing_spec::names::{self, types as type_names};
+use jing_spec::view::Unchecked;
 use jing_spec::{Credential, Doc, Required, TypeRef};
 
 use super::enums::{self, EnumType};
@@ -169,7 +170,11 @@ pub(crate) enum Context {
 }
 
 /// The members of the type named `owner`, standing in `context`.
-pub(crate) fn fields(owner: &str, fields: &[jing_spec::Field], context: Context) -> Vec<Field> {
+pub(crate) fn fields(
+    owner: &str,
+    fields: &[jing_spec::Field],
+    context: Context,
+) -> Result<Vec<Field>, Unchecked> {
     fields
         .iter()
         .map(|field| self::field(owner, field, context))
@@ -178,14 +183,22 @@ pub(crate) fn fields(owner: &str, fields: &[jing_spec::Field], context: Context)
 
 /// A path, query or header parameter of the request named `owner`; one with documented
 /// values gets its open enum, as a field does.
-pub(crate) fn param(owner: &str, param: &jing_spec::Param, kind: ParamKind) -> Field {
-    let mut lowered = field(owner, &param.as_field(), Context::Param(kind));
+pub(crate) fn param(
+    owner: &str,
+    param: &jing_spec::Param,
+    kind: ParamKind,
+) -> Result<Field, Unchecked> {
+    let mut lowered = field(owner, &param.as_field(), Context::Param(kind))?;
     lowered.secret = param.secret;
-    lowered
+    Ok(lowered)
 }
 
 /// One member of the type named `owner`, standing in `context`.
-pub(crate) fn field(owner: &str, field: &jing_spec::Field, context: Context) -> Field {
+pub(crate) fn field(
+    owner: &str,
+    field: &jing_spec::Field,
+    context: Context,
+) -> Result<Field, Unchecked> {
     let references = match context {
         Context::Member => {
             let mut references = vec![docs::required_line(field.required)];
@@ -199,7 +212,7 @@ pub(crate) fn field(owner: &str, field: &jing_spec::Field, context: Context) -> 
         }
         Context::Webhook => vec![docs::wire_member_line(&field.name)],
     };
-    let nested = nested(owner, field, context);
+    let nested = nested(owner, field, context)?;
     let rust = match &nested {
         Some(Nested::Shape(shape)) => RustType::Named(shape.clone()),
         Some(Nested::Object(ObjectType { name, .. }) | Nested::Enum(EnumType { name, .. })) => {
@@ -207,7 +220,7 @@ pub(crate) fn field(owner: &str, field: &jing_spec::Field, context: Context) -> 
         }
         None => RustType::of(&field.ty, None),
     };
-    Field {
+    Ok(Field {
         wire: field.name.clone(),
         ident: names::field_name(&field.name),
         ty: field.ty.clone(),
@@ -219,35 +232,41 @@ pub(crate) fn field(owner: &str, field: &jing_spec::Field, context: Context) -> 
         doc: docs::bilingual(&field.doc, &references),
         summary: docs::plain_summary(&field.doc),
         nested,
-    }
+    })
 }
 
 /// The type of its own `field` has: a payload shape it names, an enum of its documented
 /// values, or an object of its members.
-fn nested(owner: &str, field: &jing_spec::Field, context: Context) -> Option<Nested> {
+fn nested(
+    owner: &str,
+    field: &jing_spec::Field,
+    context: Context,
+) -> Result<Option<Nested>, Unchecked> {
     if let Some(shape) = &field.shape {
-        return Some(Nested::Shape(shape.clone()));
+        return Ok(Some(Nested::Shape(shape.clone())));
     }
     if field.values.is_empty() && field.fields.is_empty() {
-        return None;
+        return Ok(None);
     }
     let name = type_names::nested(owner, field);
     let doc = type_doc(&field.doc);
     if let Some(values) = field.values.split_first() {
-        return Some(Nested::Enum(enums::enum_type(name, doc, &field.ty, values)));
+        return Ok(Some(Nested::Enum(enums::enum_type(
+            name, doc, &field.ty, values,
+        )?)));
     }
     // The members of a nested object stand where the object does (a parameter has none).
     let inner = match context {
         Context::Webhook => Context::Webhook,
         Context::Member | Context::Param(_) => Context::Member,
     };
-    let fields = fields(&name, &field.fields, inner);
-    Some(Nested::Object(ObjectType {
+    let fields = fields(&name, &field.fields, inner)?;
+    Ok(Some(Nested::Object(ObjectType {
         name,
         doc,
         fields,
         custom_fields: CustomFields::Absent,
-    }))
+    })))
 }
 
 /// A type of its own below some members, as the walk finds it.
@@ -353,7 +372,7 @@ endpoints:
 
     #[test]
     fn members_carry_their_final_names_types_and_nested_types() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
         let (_, _, typed) = api.typed().next().expect("one typed call");
         let fields = typed.body.fields();
         let [kind, owner, tags] = fields else {

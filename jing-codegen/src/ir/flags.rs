@@ -99,7 +99,7 @@ endpoints:
 
     #[test]
     fn flags_are_named_once_collisions_resolved() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP));
+        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
         let typed = api.groups[0].endpoints[0]
             .typed()
             .expect("a typed endpoint");

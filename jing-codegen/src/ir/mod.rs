@@ -5,9 +5,18 @@
 //! that validation fills is a type here: an endpoint's `Route` is typed only with its
 //! method and path, a [`Body`] is JSON, a form or a bare array, a [`Response`] is
 //! undocumented, plain or objects, an enum's [`Variants`] are text or numbered and never
-//! empty, a member's [`Nested`] type carries its final name. What only the validator can
-//! promise stays one `expect("validated: …")` in the lowering, beside the code that relies
-//! on it; emitters hold none.
+//! empty, a member's [`Nested`] type carries its final name.
+//!
+//! What only the validator promises is read through jing-spec's typed views
+//! (`jing_spec::view`), never by an `expect`: the default environment
+//! (`Api::default_environment`), a typed endpoint's call name and docs (`Endpoint::route`
+//! gives a `TypedView` in which neither is optional), an integer enum's numbers
+//! (`EnumValue::integer`), each token-call body member's credential (`token_members`), and
+//! each payload's way to the common shape (`Webhooks::common_path`). On a spec that passed
+//! the validator none fails; on one that did not, [`lower`] returns the view's
+//! `Unchecked` error naming the node, and `jing_codegen::generate` (and so `cargo xtask
+//! regenerate`) reports it. The lowering and the emitters hold no `expect` or
+//! `unreachable!`.
 //!
 //! Emitters (`crate::emit`) read this form and map it to tokens; they never derive a name
 //! or look a node up by name. The form holds no tokens (they are not `Sync`), so every

@@ -1,8 +1,9 @@
 //! The part a token call plays in the intermediate form ([`TokenRole`]): which credential
 //! fills each member of its request, and which member of its answer holds each token
-//! ([`Issued`]); and its lowering. That every body member of a token call carries a
-//! credential is the validator's promise, stated here once.
+//! ([`Issued`]); and its lowering. Each body member's credential comes from jing-spec's
+//! `token_members` view, where it is not optional.
 
+use jing_spec::view::Unchecked;
 use jing_spec::{Credential, Role};
 
 use super::field::Field;
@@ -33,15 +34,22 @@ pub(crate) struct Issued {
     pub(crate) required: bool,
 }
 
-/// How the runtime fills a token call from its credentials (`body`) and reads the new
+/// The part `endpoint` plays in obtaining tokens, if it has a `role`: how the runtime
+/// fills it from its credentials (`body`, its lowered members, in the spec's order, each
+/// with the credential `jing_spec::view::token_members` gives it) and reads the new
 /// tokens (`response`), through the members the spec marks with `credential`.
-pub(crate) fn token_role(role: Role, body: &[Field], response: &[Field]) -> TokenRole {
+pub(crate) fn token_role(
+    endpoint: &jing_spec::Endpoint,
+    body: &[Field],
+    response: &[Field],
+) -> Result<Option<TokenRole>, Unchecked> {
+    let Some(role) = endpoint.role else {
+        return Ok(None);
+    };
+    let credentials = jing_spec::view::token_members(endpoint)?;
     let mut arguments = Vec::new();
     let mut setters = Vec::new();
-    for member in body {
-        let credential = member
-            .credential
-            .expect("validated: every body member of a token call carries a credential");
+    for (member, (_, credential)) in body.iter().zip(credentials) {
         if member.is_required() {
             arguments.push(credential);
         } else {
@@ -57,14 +65,14 @@ pub(crate) fn token_role(role: Role, body: &[Field], response: &[Field]) -> Toke
             required: member.is_required(),
         })
     };
-    TokenRole {
+    Ok(Some(TokenRole {
         role,
         arguments,
         setters,
         access_token: issued(Credential::AccessToken),
         refresh_token: issued(Credential::RefreshToken),
         expires_in: issued(Credential::ExpiresIn),
-    }
+    }))
 }
 
 #[cfg(test)]
@@ -73,7 +81,8 @@ mod tests {
 
     #[test]
     fn a_token_call_is_filled_from_credentials_and_read_by_its_marks() {
-        let api = crate::ir::lower(&crate::testing::spec(crate::testing::TOKEN_CALL));
+        let api = crate::ir::lower(&crate::testing::spec(crate::testing::TOKEN_CALL))
+            .expect("the fixture lowers");
         let (_, _, typed) = api.typed().next().expect("one typed call");
         let token = typed.token.as_ref().expect("a token call");
         assert_eq!(token.role, Role::GetAccessToken);

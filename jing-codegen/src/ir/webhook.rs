@@ -4,6 +4,7 @@
 //! [`EventPage`] for the catalogue, the tables and the mock's samples; and their lowering.
 
 use jing_spec::names;
+use jing_spec::view::Unchecked;
 use jing_spec::{Doc, Status};
 
 use super::field::{self, Context, Field};
@@ -98,17 +99,20 @@ pub(crate) struct EventPage {
 }
 
 /// `webhooks` in the intermediate form.
-pub(crate) fn webhooks(webhooks: &jing_spec::Webhooks) -> Webhooks {
-    let shapes = webhooks.shapes.iter().map(|shape| Shape {
-        name: shape.name.clone(),
-        doc: field::type_doc(&shape.doc),
-        base: shape.extends.as_ref().map(|base| Base {
-            member: names::field_name(base),
-            type_name: base.clone(),
-            doc: docs::flattened_base_line(base),
-        }),
-        fields: field::fields(&shape.name, &shape.fields, Context::Webhook),
-    });
+pub(crate) fn webhooks(webhooks: &jing_spec::Webhooks) -> Result<Webhooks, Unchecked> {
+    let shape = |shape: &jing_spec::PayloadShape| {
+        Ok(Shape {
+            name: shape.name.clone(),
+            doc: field::type_doc(&shape.doc),
+            base: shape.extends.as_ref().map(|base| Base {
+                member: names::field_name(base),
+                type_name: base.clone(),
+                doc: docs::flattened_base_line(base),
+            }),
+            fields: field::fields(&shape.name, &shape.fields, Context::Webhook)?,
+        })
+    };
+    let shapes = webhooks.shapes.iter().map(shape);
     let pages: Vec<EventPage> = webhooks
         .events()
         .map(|(group, event)| EventPage {
@@ -125,19 +129,22 @@ pub(crate) fn webhooks(webhooks: &jing_spec::Webhooks) -> Webhooks {
             example: event.example.clone(),
         })
         .collect();
-    Webhooks {
+    Ok(Webhooks {
         title: webhooks.title.clone(),
         doc: webhooks.doc.clone(),
         notes: webhooks.notes.clone(),
         common: webhooks.common.clone(),
-        shapes: shapes.collect(),
-        variants: variants(webhooks, &pages),
+        shapes: shapes.collect::<Result<_, _>>()?,
+        variants: variants(webhooks, &pages)?,
         pages,
-    }
+    })
 }
 
 /// The variants in spec order, pages that share a variant gathered under its first one.
-fn variants(webhooks: &jing_spec::Webhooks, pages: &[EventPage]) -> Vec<EventVariant> {
+fn variants(
+    webhooks: &jing_spec::Webhooks,
+    pages: &[EventPage],
+) -> Result<Vec<EventVariant>, Unchecked> {
     let mut variants: Vec<EventVariant> = Vec::new();
     for page in pages {
         let (Some(name), Some(event_type)) = (&page.variant, &page.event_type) else {
@@ -154,31 +161,16 @@ fn variants(webhooks: &jing_spec::Webhooks, pages: &[EventPage]) -> Vec<EventVar
                     name: name.clone(),
                     event_type: event_type.clone(),
                     object_name: page.object_name.clone(),
-                    common_path: common_path(webhooks, &payload),
+                    common_path: (webhooks.common_path(&payload)?.into_iter())
+                        .map(names::field_name)
+                        .collect(),
                     payload,
                     pages: vec![page.clone()],
                 });
             }
         }
     }
-    variants
-}
-
-/// The members to follow from `payload` to the common shape: one flattened base per level.
-fn common_path(webhooks: &jing_spec::Webhooks, payload: &str) -> Vec<String> {
-    let mut path = Vec::new();
-    let mut current = webhooks.shape(payload);
-    while let Some(shape) = current {
-        if shape.name == webhooks.common {
-            return path;
-        }
-        let Some(base) = shape.extends.as_deref() else {
-            break;
-        };
-        path.push(names::field_name(base));
-        current = webhooks.shape(base);
-    }
-    unreachable!("validated: every payload is, or extends, the common shape")
+    Ok(variants)
 }
 
 #[cfg(test)]
@@ -237,7 +229,7 @@ groups:
     #[test]
     fn variants_gather_their_pages_and_know_their_way_to_the_common_shape() {
         let spec = crate::testing::spec_with_webhooks(crate::testing::TOKEN_CALL, WEBHOOKS);
-        let api = crate::ir::lower(&spec);
+        let api = crate::ir::lower(&spec).expect("the fixture lowers");
         let webhooks = api.webhooks.as_ref().expect("webhooks");
         assert_eq!(webhooks.pages.len(), 4);
         let variants: Vec<(&str, &str, usize, Vec<&str>)> = webhooks

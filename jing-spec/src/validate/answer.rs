@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use super::Checker;
+use super::checker::Checker;
 use crate::decision::Need;
 use crate::fact::{FactKey, Part};
 use crate::model::{Answer, Endpoint, Field, TypeRef};

@@ -2,7 +2,7 @@
 //! call (an endpoint with a `role`), which must mark every body field (so the runtime can
 //! build it) and return an access token.
 
-use super::Checker;
+use super::checker::Checker;
 use crate::model::{Credential, Endpoint, Field, Shape, TypeRef};
 
 /// Credential markers: only on the top-level fields of a typed token call, which must mark

@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::checker::{Checker, reserved_members, reserved_types};
 use super::fields::{body, response};
-use super::{Checker, reserved_members, reserved_types};
 use crate::decision::Need;
 use crate::model::{Endpoint, Field, Group, Param, Status};
 use crate::names::{self, reserved, types};

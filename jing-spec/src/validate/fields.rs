@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Checker, pascal, reserved_members};
+use super::checker::{Checker, pascal, reserved_members};
 use crate::model::{Body, ContentType, Endpoint, Field, Response, Shape, TypeRef};
 use crate::names::{self, reserved, types};
 
@@ -223,7 +223,7 @@ pub(super) fn enum_rules(field: &Field, item: &str, check: &mut Checker<'_>) {
             TypeRef::String => {}
             TypeRef::Integer => {
                 for (index, value) in field.values.iter().enumerate() {
-                    if value.value.parse::<i64>().is_err() {
+                    if value.integer().is_err() {
                         check.report(
                             &format!("{item}.enum[{index}].value"),
                             format!(

@@ -3,8 +3,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use super::checker::{Checker, pascal, reserved_members, reserved_types};
 use super::fields::{nested_types, shaped_fields};
-use super::{Checker, pascal, reserved_members, reserved_types};
 use crate::model::{PayloadShape, Status, WebhookEvent, Webhooks};
 use crate::names::{self, reserved};
 
@@ -232,8 +232,8 @@ fn payload_extends_common(
     known: &BTreeSet<&str>,
     check: &mut Checker<'_>,
 ) {
-    let extends_common = extends_chain(webhooks, payload)
-        .is_some_and(|chain| chain.iter().any(|shape| shape.name == webhooks.common));
+    // The view the generator follows to the common shape: one definition of the promise.
+    let extends_common = webhooks.common_path(payload).is_ok();
     if !known.contains(payload) {
         check.report(
             &format!("{key}.payload"),

@@ -145,7 +145,7 @@ fn measure(
         spec_dir: "spec".to_owned(),
     };
     let (generate_time, (files, phases)) =
-        best(|| Ok(jing_codegen::generate_measured(&spec, &target)))?;
+        best(|| Ok(jing_codegen::generate_measured(&spec, &target)?))?;
     let files: Vec<GeneratedFile> = files
         .into_iter()
         .filter(|file| file.path != "mock.rs")

@@ -6,22 +6,21 @@
 //!   refuse) what the pages say. The tooling's own tests are beside it: `xtask/tests/it`
 //!   (`changes`, the OpenAPI export read back), `xtask/vendor-docs/tests/it` (import, the
 //!   sheet, fetch).
-//! - `decoding`: responses as servers in the wild send them, and the raw `data`.
-//! - `limits`: response and webhook body caps, read timeout, full queue, spec file limits.
-//! - `mock_webhooks`: the mock's webhook samples reach the receiver as their pages' events
-//!   (the mock's own tests are in `jing-api/mock/tests`).
+//! - `decoding`: the fixture crate's answers as servers in the wild send them.
+//! - `limits`: the spec loader's file size and depth limits.
 //! - `endpoints`: per-endpoint checks driven by the spec (examples decode, typed round
 //!   trips through the mock, the fixture's samples), through the generated probe table.
 //! - `fixture_endpoints`: the same per-endpoint checks on the fixture spec (its examples
 //!   decode by their answers, round trips through the mock, `jing`), integral numbers sent
 //!   as integers, an answer without `data`.
-//! - `e2e`: the SDK over real HTTP against a local server on 127.0.0.1.
+//! - `e2e`: the fixture crate's calls over real HTTP against a local server on 127.0.0.1.
 //! - `form_enums`: form bodies and parameter enums: typed call, `jing`, mock, import.
 //! - `secrets`: every credential the spec marks is one the runtime hides.
 //! - `webhook`: every event page of the facts, the vendor samples, leniency.
 //!
 //! What tests jing-api alone (tokens, retries, limits, raw calls, errors, telemetry, the
-//! webhook receiver) is beside it, in `jing-api/tests/it`.
+//! webhook receiver, what goes on the wire) is beside it, in `jing-api/tests/it`; the
+//! mock's webhook samples reaching the receiver are the mock's (`jing-api/mock/tests/it`).
 
 mod decoding;
 mod e2e;
@@ -30,7 +29,6 @@ mod fixture_endpoints;
 mod form_enums;
 mod import;
 mod limits;
-mod mock_webhooks;
 mod reserved;
 mod secrets;
 mod spec;

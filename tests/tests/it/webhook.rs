@@ -1,9 +1,6 @@
 //! Webhook events: the spec's event pages and the docs' samples it keeps verbatim against
-//! the generated `Event`; leniency; payloads read through flattened bases; and the helpers
-//! that serve a receiver on 127.0.0.1 and post to it. The receiver's tests are jing-api's
-//! (`jing-api/tests/it/webhook_receiver.rs`, `webhook_edges.rs`).
-
-use std::net::SocketAddr;
+//! the generated `Event`; leniency; payloads read through flattened bases. The receiver's
+//! tests are jing-api's (`jing-api/tests/it/webhook_receiver.rs`, `webhook_edges.rs`).
 
 use jing_api::Status;
 use jing_api::webhook::{EVENTS, Event, FieldChange};
@@ -402,42 +399,4 @@ fn generated_payloads_read_through_flattened_bases() {
     assert_eq!(shared.variant_name(), "WidgetDeleted");
     let other_object = WidgetEvent::from_value(json!({"event_type": "object_create"}));
     assert_eq!(other_object.variant_name(), "Unknown");
-}
-
-/// Serves `router` on a free port of 127.0.0.1.
-pub(crate) async fn serve(router: axum::Router) -> SocketAddr {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
-        .await
-        .unwrap_or_else(|error| panic!("bind: {error}"));
-    let address = listener
-        .local_addr()
-        .unwrap_or_else(|error| panic!("address: {error}"));
-    tokio::spawn(async move {
-        let service = router.into_make_service_with_connect_info::<SocketAddr>();
-        if let Err(error) = axum::serve(listener, service).await {
-            panic!("the webhook server stopped: {error}");
-        }
-    });
-    address
-}
-
-/// Posts `body` to the receiver at `address` (with the shared secret, if any); the status.
-pub(crate) async fn post(
-    address: SocketAddr,
-    body: impl Into<reqwest::Body>,
-    secret: Option<&str>,
-) -> u16 {
-    let mut request = reqwest::Client::new()
-        .post(format!("http://{address}/jing/webhook"))
-        .header("content-type", "application/json")
-        .body(body);
-    if let Some(secret) = secret {
-        request = request.header("x-hook-secret", secret);
-    }
-    request
-        .send()
-        .await
-        .unwrap_or_else(|error| panic!("post: {error}"))
-        .status()
-        .as_u16()
 }

@@ -3,10 +3,11 @@
 //! folder named `generated` is not read: that code is written by `cargo xtask
 //! regenerate`), and a module imports another when it names it in a path that starts with
 //! `crate::`, `super::` or `self::`, in a `use` (grouped or not, wherever it stands) or in
-//! code (macro arguments included). A path that names an item is followed to the module
+//! code (macro arguments included, but for `quote!`'s, which write generated code). A path that names an item is followed to the module
 //! that defines it, through the `use` declarations (re-exports, globs) of the modules it
-//! passes; a name used from a module's own children (`mod x;` and then `x::f()`) is
-//! ownership, not an import, and makes no arrow.
+//! passes. A name used from a module's own children (`mod x;` and then `x::f()` or `pub
+//! use x::Thing`) is an import like any other: a child that imports from its parent (or an
+//! ancestor) while the parent imports from it is a circle.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -24,9 +25,13 @@ struct Module {
     defines: BTreeSet<String>,
     /// The names its `use` declarations bring in, each with the path it names.
     uses: BTreeMap<String, Vec<String>>,
+    /// Those of [`Module::uses`] its `pub use` declarations re-export (what a glob import
+    /// of it sees, beside what it defines).
+    public: BTreeSet<String>,
     /// The paths its glob imports (`use a::*`) name.
     globs: Vec<Vec<String>>,
-    /// Every path of it that starts with `crate`, `super` or `self`.
+    /// Every path of it that starts with `crate`, `super` or `self`, or with any other
+    /// name (which makes an arrow only where that name is one of its child modules).
     paths: Vec<Vec<String>>,
     /// The module of the file it is written in: itself, or for an inline module (`mod
     /// tests { … }`) the module of its file, which its arrows are counted for.
@@ -123,7 +128,10 @@ impl Graph {
                 // code's, so a `#[cfg(test)]` module is not read.
                 syn::Item::Mod(declared) if is_test_only(&declared.attrs) => {}
                 syn::Item::Mod(declared) => self.read_mod(module, declared, dir),
-                syn::Item::Use(used) => self.read_use(module, &[], &used.tree),
+                syn::Item::Use(used) => {
+                    let public = !matches!(used.vis, syn::Visibility::Inherited);
+                    self.read_use(module, &[], &used.tree, public);
+                }
                 other => {
                     if let Some(name) = defined_name(other) {
                         self.module(module).defines.insert(name);
@@ -172,12 +180,12 @@ impl Graph {
     }
 
     /// Records what a `use` tree brings in under `prefix`.
-    fn read_use(&mut self, module: &str, prefix: &[String], tree: &syn::UseTree) {
+    fn read_use(&mut self, module: &str, prefix: &[String], tree: &syn::UseTree, public: bool) {
         let mut path = prefix.to_vec();
         match tree {
             syn::UseTree::Path(step) => {
                 path.push(step.ident.to_string());
-                self.read_use(module, &path, &step.tree);
+                self.read_use(module, &path, &step.tree, public);
             }
             syn::UseTree::Name(name) => {
                 let name = name.ident.to_string();
@@ -188,13 +196,13 @@ impl Graph {
                     path.push(name.clone());
                     name
                 };
-                self.bring(module, binding, path);
+                self.bring(module, binding, path, public);
             }
             syn::UseTree::Rename(rename) => {
                 if rename.ident != "self" {
                     path.push(rename.ident.to_string());
                 }
-                self.bring(module, rename.rename.to_string(), path);
+                self.bring(module, rename.rename.to_string(), path, public);
             }
             syn::UseTree::Glob(_) => {
                 self.note_path(module, &path);
@@ -202,28 +210,30 @@ impl Graph {
             }
             syn::UseTree::Group(group) => {
                 for tree in &group.items {
-                    self.read_use(module, &path, tree);
+                    self.read_use(module, &path, tree, public);
                 }
             }
         }
     }
 
-    fn bring(&mut self, module: &str, binding: String, path: Vec<String>) {
+    fn bring(&mut self, module: &str, binding: String, path: Vec<String>, public: bool) {
         self.note_path(module, &path);
+        if public {
+            self.module(module).public.insert(binding.clone());
+        }
         self.module(module).uses.insert(binding, path);
     }
 
+    /// Keeps a path to resolve later (when every child module is known): one that leaves
+    /// the crate resolves to nothing and makes no arrow.
     fn note_path(&mut self, module: &str, path: &[String]) {
-        if path
-            .first()
-            .is_some_and(|first| ["crate", "super", "self"].contains(&first.as_str()))
-        {
+        if !path.is_empty() {
             self.module(module).paths.push(path.to_vec());
         }
     }
 
-    /// Every path in `tokens` that starts with `crate`, `super` or `self`, and every `use`
-    /// among them (inside a function body, say), parsed as one.
+    /// Every path in `tokens` of two names or more (`crate::a::B`, `child::f`), and every
+    /// `use` among them (inside a function body, say), parsed as one.
     fn scan(&mut self, module: &str, tokens: TokenStream) {
         let tokens: Vec<TokenTree> = tokens.into_iter().collect();
         let mut at = 0;
@@ -239,19 +249,29 @@ impl Graph {
                     }
                     at += 1;
                 }
+                // `quote!(crate::table::Row)` writes generated code; it imports nothing.
+                TokenTree::Ident(ident)
+                    if (ident == "quote" || ident == "quote_spanned")
+                        && matches!(tokens.get(at + 1), Some(TokenTree::Punct(punct)) if punct.as_char() == '!') =>
+                {
+                    at += 3;
+                }
                 TokenTree::Ident(ident) if ident == "use" => {
                     let end = (at..tokens.len())
                         .find(|&end| matches!(&tokens[end], TokenTree::Punct(punct) if punct.as_char() == ';'))
                         .unwrap_or(tokens.len() - 1);
                     let statement: TokenStream = tokens[at..=end].iter().cloned().collect();
                     match syn::parse2::<syn::ItemUse>(statement) {
-                        Ok(used) => self.read_use(module, &[], &used.tree),
+                        Ok(used) => self.read_use(module, &[], &used.tree, false),
                         Err(_) => self.scan(module, tokens[at + 1..=end].iter().cloned().collect()),
                     }
                     at = end + 1;
                 }
-                TokenTree::Ident(ident)
-                    if ["crate", "super", "self"].contains(&ident.to_string().as_str()) =>
+                // A path starts at a name that does not follow `::` (the tail of a
+                // longer path, `<T as U>::f`) or `.` (a field or method).
+                TokenTree::Ident(_)
+                    if at == 0
+                        || !matches!(&tokens[at - 1], TokenTree::Punct(punct) if [':', '.'].contains(&punct.as_char())) =>
                 {
                     let (path, next) = path_at(&tokens, at);
                     if path.len() > 1 {
@@ -337,9 +357,9 @@ impl Graph {
                 continue;
             };
             let holder = self.modules.get(&from);
-            if holder.is_some_and(|holder| {
-                holder.defines.contains(name) || holder.uses.contains_key(name)
-            }) {
+            if holder
+                .is_some_and(|holder| holder.defines.contains(name) || holder.public.contains(name))
+            {
                 return self.defining(&from, name, depth + 1);
             }
         }

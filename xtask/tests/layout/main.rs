@@ -15,9 +15,68 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 /// Circles that exist today and are someone else's to remove, each named by its package
-/// and the modules caught in it. The list can only shrink: an entry that no longer
-/// matches a circle found fails the test until it is taken out.
-const KNOWN: &[(&str, &[&str])] = &[];
+/// and the modules caught in it (`""` is the crate root). The list can only shrink: an
+/// entry that no longer matches a circle found fails the test until it is taken out.
+/// These came to light when a parent's use of its own child began to count as an import
+/// (issue #29): each is a child that reaches back to its parent (or an ancestor) for an
+/// item the parent holds while the parent uses the child.
+const KNOWN: &[(&str, &[&str])] = &[
+    (
+        "jing-api",
+        &[
+            "",
+            "auth",
+            "auth::calls",
+            "auth::lease",
+            "auth::pending",
+            "auth::refresh",
+            "auth::renew",
+            "client",
+            "client::tokens",
+            "config",
+            "endpoint",
+            "rate_limit",
+            "raw",
+            "schema",
+            "store",
+            "store::events",
+            "store::file",
+            "store::memory",
+            "store::redis",
+            "store::seed",
+            "telemetry",
+            "telemetry::spans",
+            "telemetry::stores",
+            "webhook",
+        ],
+    ),
+    ("jing-api", &["lenient", "lenient::coerce"]),
+    (
+        "jing-vendor-docs",
+        &[
+            "import",
+            "import::apifox",
+            "import::event",
+            "import::openapi",
+            "import::page",
+            "import::schema",
+        ],
+    ),
+    (
+        "jing-soak",
+        &[
+            "",
+            "calls",
+            "events",
+            "redis_server",
+            "redis_server::cluster",
+            "redis_server::sentinel",
+            "redis_server::tls",
+            "relays",
+            "worker_events",
+        ],
+    ),
+];
 
 /// The workspace's packages, as `cargo metadata` lists its members.
 fn workspace_packages() -> Vec<serde_json::Value> {

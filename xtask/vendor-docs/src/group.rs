@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use anyhow::Context;
 use serde_yaml::Value;
 
-use crate::layout::{file_key, spec_files};
+use jing_spec::{group_key, spec_files};
 
 /// A group to add.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -244,7 +244,9 @@ fn place(spec_dir: &Path, group: &NewGroup) -> anyhow::Result<Place> {
         zh.trim() == ours_zh.trim() && en.trim() == ours_en.trim()
     };
     let (mut highest, mut width) = (0, 2);
-    for path in spec_files(spec_dir)? {
+    for path in
+        spec_files(spec_dir).with_context(|| format!("cannot read {}", spec_dir.display()))?
+    {
         let name = path
             .file_name()
             .and_then(|name| name.to_str())
@@ -260,7 +262,7 @@ fn place(spec_dir: &Path, group: &NewGroup) -> anyhow::Result<Place> {
             }
         }
         let theirs = group_title(&path)?;
-        if file_key(&name) == key {
+        if group_key(&name) == *key {
             let same_doc = match doc {
                 Some(doc) => same(&group_doc(&path)?, doc),
                 None => true,

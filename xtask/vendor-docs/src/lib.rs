@@ -1,13 +1,14 @@
 //! The vendor-docs half of the maintainer commands behind `cargo xtask`: reading the
 //! vendor's pages (`import`: formats, detection, the merge into the spec), the drafts sheet
 //! (`docs`), a new group file of the spec (`group`), the manifest a fetched folder keeps,
-//! the layout of a spec folder (`layout`), the bounds of fetch's settings (`limits`), and
+//! the bounds of fetch's settings (`limits`), and
 //! — with the `fetch` feature only — `fetch` itself, the one part that needs an HTTP
 //! client and an async runtime.
 //!
 //! The dependencies run one way: `fetch` uses `import` (to tell a page from an error body)
 //! and the manifest; `import` reads the manifest and never uses `fetch`; `docs` and
-//! `group` both read `layout`, and `cli` and `fetch` both read `limits`, so no module
+//! `group` both list a spec folder through jing-spec (`spec_files`, `group_key`: the
+//! loader's own rule), and `cli` and `fetch` both read `limits`, so no module
 //! imports one that imports it (`xtask/tests/layout` checks it). `cargo xtask`
 //! depends on this crate without `fetch`, so `regenerate` never compiles an HTTP client;
 //! `cargo xtask fetch` runs this crate's `jing-fetch` binary, built with the feature.
@@ -18,7 +19,6 @@ pub mod docs;
 pub mod fetch;
 pub mod group;
 pub mod import;
-pub mod layout;
 pub mod limits;
 pub mod manifest;
 mod yaml;

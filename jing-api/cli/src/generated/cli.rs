@@ -12,120 +12,126 @@ pub(crate) static ENDPOINTS: &[crate::table::CliEndpoint] = &[
         schema: &jing_api::catalogue::REFRESH_TOKEN,
         group: "oauth",
         command: "refresh",
-        flags: &[
-            crate::table::CliFlag {
-                flag: "member-app-id",
-                param: &jing_api::catalogue::REFRESH_TOKEN.params[0],
-                help: "应用 ID。 The app id.",
-            },
-            crate::table::CliFlag {
-                flag: "member-app-secret",
-                param: &jing_api::catalogue::REFRESH_TOKEN.params[1],
-                help: "应用密钥。 The app secret.",
-            },
-            crate::table::CliFlag {
-                flag: "member-refresh-token",
-                param: &jing_api::catalogue::REFRESH_TOKEN.params[2],
-                help: "上次令牌响应中得到的刷新令牌。 The refresh token from the previous token response.",
-            },
-        ],
+        flags: &REFRESH_TOKEN_FLAGS,
         build: refresh_token,
     },
     crate::table::CliEndpoint {
         schema: &jing_api::catalogue::CREATE_USERS,
         group: "user",
         command: "create",
-        flags: &[
-            crate::table::CliFlag {
-                flag: "return-full",
-                param: &jing_api::catalogue::CREATE_USERS.params[0],
-                help: "是否返回完整记录（文档未说明其效果）。 Whether to return the full record (its effect is not described in the docs).",
-            },
-        ],
+        flags: &CREATE_USERS_FLAGS,
         build: create_users,
     },
     crate::table::CliEndpoint {
         schema: &jing_api::catalogue::CREATE_CUSTOMER,
         group: "customer",
         command: "create",
-        flags: &[
-            crate::table::CliFlag {
-                flag: "name",
-                param: &jing_api::catalogue::CREATE_CUSTOMER.params[2],
-                help: "客户名称。 Name of the account.",
-            },
-            crate::table::CliFlag {
-                flag: "business-type",
-                param: &jing_api::catalogue::CREATE_CUSTOMER.params[3],
-                help: "业务类型，取值来自「查询业务类型列表」接口。 Business type; its values come from the Get Business Type endpoint.",
-            },
-            crate::table::CliFlag {
-                flag: "mobile",
-                param: &jing_api::catalogue::CREATE_CUSTOMER.params[4],
-                help: "手机号码。 Mobile phone number.",
-            },
-            crate::table::CliFlag {
-                flag: "email",
-                param: &jing_api::catalogue::CREATE_CUSTOMER.params[5],
-                help: "电子邮箱。 Email address.",
-            },
-            crate::table::CliFlag {
-                flag: "industry",
-                param: &jing_api::catalogue::CREATE_CUSTOMER.params[6],
-                help: "所属行业。 Industry the account works in.",
-            },
-            crate::table::CliFlag {
-                flag: "company-id",
-                param: &jing_api::catalogue::CREATE_CUSTOMER.params[7],
-                help: "关联公司（页面标注为“公司名称”，字段名为 id）。 The related company (the page labels it company name, although the field is an id).",
-            },
-            crate::table::CliFlag {
-                flag: "account-type",
-                param: &jing_api::catalogue::CREATE_CUSTOMER.params[8],
-                help: "客户类型，取值来自「查询自定义选项字段」接口。 Account type; its values come from the Get Custom Option Set Fields endpoint.",
-            },
-            crate::table::CliFlag {
-                flag: "nature-enterprise",
-                param: &jing_api::catalogue::CREATE_CUSTOMER.params[9],
-                help: "企业性质，取值来自「查询选项集字段」接口。 Nature of the enterprise; its values come from the Get Option Set Fields endpoint.",
-            },
-            crate::table::CliFlag {
-                flag: "company-size",
-                param: &jing_api::catalogue::CREATE_CUSTOMER.params[10],
-                help: "公司规模，取值来自「查询选项集字段」接口。 Company size; its values come from the Get Option Set Fields endpoint.",
-            },
-            crate::table::CliFlag {
-                flag: "official-website",
-                param: &jing_api::catalogue::CREATE_CUSTOMER.params[11],
-                help: "公司官网地址。 The company's official website.",
-            },
-            crate::table::CliFlag {
-                flag: "country-region",
-                param: &jing_api::catalogue::CREATE_CUSTOMER.params[12],
-                help: "国家或地区，取值来自「查询选项集字段」接口。 Country or region; its values come from the Get Option Set Fields endpoint.",
-            },
-            crate::table::CliFlag {
-                flag: "address",
-                param: &jing_api::catalogue::CREATE_CUSTOMER.params[13],
-                help: "详细地址。 Full street address.",
-            },
-            crate::table::CliFlag {
-                flag: "description",
-                param: &jing_api::catalogue::CREATE_CUSTOMER.params[14],
-                help: "描述信息。 Free-text description.",
-            },
-            crate::table::CliFlag {
-                flag: "latest-remark",
-                param: &jing_api::catalogue::CREATE_CUSTOMER.params[15],
-                help: "最新一条备注。 The most recent remark.",
-            },
-            crate::table::CliFlag {
-                flag: "owner",
-                param: &jing_api::catalogue::CREATE_CUSTOMER.params[16],
-                help: "负责人的 ID。 ID of the owner (the responsible staff member).",
-            },
-        ],
+        flags: &CREATE_CUSTOMER_FLAGS,
         build: create_customer,
+    },
+];
+/// `refresh` 的选项。 The flags of `refresh`.
+static REFRESH_TOKEN_FLAGS: [crate::table::CliFlag; 3] = [
+    crate::table::CliFlag {
+        flag: "member-app-id",
+        param: &jing_api::catalogue::REFRESH_TOKEN.params[0],
+        help: "应用 ID。 The app id.",
+    },
+    crate::table::CliFlag {
+        flag: "member-app-secret",
+        param: &jing_api::catalogue::REFRESH_TOKEN.params[1],
+        help: "应用密钥。 The app secret.",
+    },
+    crate::table::CliFlag {
+        flag: "member-refresh-token",
+        param: &jing_api::catalogue::REFRESH_TOKEN.params[2],
+        help: "上次令牌响应中得到的刷新令牌。 The refresh token from the previous token response.",
+    },
+];
+/// `create` 的选项。 The flags of `create`.
+static CREATE_USERS_FLAGS: [crate::table::CliFlag; 1] = [
+    crate::table::CliFlag {
+        flag: "return-full",
+        param: &jing_api::catalogue::CREATE_USERS.params[0],
+        help: "是否返回完整记录（文档未说明其效果）。 Whether to return the full record (its effect is not described in the docs).",
+    },
+];
+/// `create` 的选项。 The flags of `create`.
+static CREATE_CUSTOMER_FLAGS: [crate::table::CliFlag; 15] = [
+    crate::table::CliFlag {
+        flag: "name",
+        param: &jing_api::catalogue::CREATE_CUSTOMER.params[2],
+        help: "客户名称。 Name of the account.",
+    },
+    crate::table::CliFlag {
+        flag: "business-type",
+        param: &jing_api::catalogue::CREATE_CUSTOMER.params[3],
+        help: "业务类型，取值来自「查询业务类型列表」接口。 Business type; its values come from the Get Business Type endpoint.",
+    },
+    crate::table::CliFlag {
+        flag: "mobile",
+        param: &jing_api::catalogue::CREATE_CUSTOMER.params[4],
+        help: "手机号码。 Mobile phone number.",
+    },
+    crate::table::CliFlag {
+        flag: "email",
+        param: &jing_api::catalogue::CREATE_CUSTOMER.params[5],
+        help: "电子邮箱。 Email address.",
+    },
+    crate::table::CliFlag {
+        flag: "industry",
+        param: &jing_api::catalogue::CREATE_CUSTOMER.params[6],
+        help: "所属行业。 Industry the account works in.",
+    },
+    crate::table::CliFlag {
+        flag: "company-id",
+        param: &jing_api::catalogue::CREATE_CUSTOMER.params[7],
+        help: "关联公司（页面标注为“公司名称”，字段名为 id）。 The related company (the page labels it company name, although the field is an id).",
+    },
+    crate::table::CliFlag {
+        flag: "account-type",
+        param: &jing_api::catalogue::CREATE_CUSTOMER.params[8],
+        help: "客户类型，取值来自「查询自定义选项字段」接口。 Account type; its values come from the Get Custom Option Set Fields endpoint.",
+    },
+    crate::table::CliFlag {
+        flag: "nature-enterprise",
+        param: &jing_api::catalogue::CREATE_CUSTOMER.params[9],
+        help: "企业性质，取值来自「查询选项集字段」接口。 Nature of the enterprise; its values come from the Get Option Set Fields endpoint.",
+    },
+    crate::table::CliFlag {
+        flag: "company-size",
+        param: &jing_api::catalogue::CREATE_CUSTOMER.params[10],
+        help: "公司规模，取值来自「查询选项集字段」接口。 Company size; its values come from the Get Option Set Fields endpoint.",
+    },
+    crate::table::CliFlag {
+        flag: "official-website",
+        param: &jing_api::catalogue::CREATE_CUSTOMER.params[11],
+        help: "公司官网地址。 The company's official website.",
+    },
+    crate::table::CliFlag {
+        flag: "country-region",
+        param: &jing_api::catalogue::CREATE_CUSTOMER.params[12],
+        help: "国家或地区，取值来自「查询选项集字段」接口。 Country or region; its values come from the Get Option Set Fields endpoint.",
+    },
+    crate::table::CliFlag {
+        flag: "address",
+        param: &jing_api::catalogue::CREATE_CUSTOMER.params[13],
+        help: "详细地址。 Full street address.",
+    },
+    crate::table::CliFlag {
+        flag: "description",
+        param: &jing_api::catalogue::CREATE_CUSTOMER.params[14],
+        help: "描述信息。 Free-text description.",
+    },
+    crate::table::CliFlag {
+        flag: "latest-remark",
+        param: &jing_api::catalogue::CREATE_CUSTOMER.params[15],
+        help: "最新一条备注。 The most recent remark.",
+    },
+    crate::table::CliFlag {
+        flag: "owner",
+        param: &jing_api::catalogue::CREATE_CUSTOMER.params[16],
+        help: "负责人的 ID。 ID of the owner (the responsible staff member).",
     },
 ];
 /// `jing oauth refresh`：由参数构建类型化请求。 The typed request of `jing oauth refresh`, from the arguments.
@@ -133,13 +139,13 @@ fn refresh_token(
     arguments: &mut crate::table::Arguments<'_>,
 ) -> Result<crate::request::Request, crate::request::ArgumentError> {
     let mut request = jing_api::oauth::RefreshToken::new();
-    if let Some(value) = arguments.optional::<String>("member-app-id")? {
+    if let Some(value) = arguments.optional::<String>(&REFRESH_TOKEN_FLAGS[0])? {
         request = request.app_id(value);
     }
-    if let Some(value) = arguments.optional::<String>("member-app-secret")? {
+    if let Some(value) = arguments.optional::<String>(&REFRESH_TOKEN_FLAGS[1])? {
         request = request.app_secret(value);
     }
-    if let Some(value) = arguments.optional::<String>("member-refresh-token")? {
+    if let Some(value) = arguments.optional::<String>(&REFRESH_TOKEN_FLAGS[2])? {
         request = request.refresh_token(value);
     }
     Ok(crate::request::Request::new(request))
@@ -151,7 +157,7 @@ fn create_users(
     let mut request = jing_api::user::CreateUsers::new(
         arguments.items::<Vec<jing_api::user::NewUser>>()?,
     );
-    if let Some(value) = arguments.optional::<bool>("return-full")? {
+    if let Some(value) = arguments.optional::<bool>(&CREATE_USERS_FLAGS[0])? {
         request = request.return_full(value);
     }
     Ok(crate::request::Request::new(request))
@@ -161,46 +167,46 @@ fn create_customer(
     arguments: &mut crate::table::Arguments<'_>,
 ) -> Result<crate::request::Request, crate::request::ArgumentError> {
     let mut request = jing_api::customer::CreateCustomer::new(
-        arguments.required::<String>("name")?,
-        arguments.required::<String>("business-type")?,
+        arguments.required::<String>(&CREATE_CUSTOMER_FLAGS[0])?,
+        arguments.required::<String>(&CREATE_CUSTOMER_FLAGS[1])?,
     );
-    if let Some(value) = arguments.optional::<String>("mobile")? {
+    if let Some(value) = arguments.optional::<String>(&CREATE_CUSTOMER_FLAGS[2])? {
         request = request.mobile(value);
     }
-    if let Some(value) = arguments.optional::<String>("email")? {
+    if let Some(value) = arguments.optional::<String>(&CREATE_CUSTOMER_FLAGS[3])? {
         request = request.email(value);
     }
-    if let Some(value) = arguments.optional::<String>("industry")? {
+    if let Some(value) = arguments.optional::<String>(&CREATE_CUSTOMER_FLAGS[4])? {
         request = request.industry(value);
     }
-    if let Some(value) = arguments.optional::<String>("company-id")? {
+    if let Some(value) = arguments.optional::<String>(&CREATE_CUSTOMER_FLAGS[5])? {
         request = request.company_id(value);
     }
-    if let Some(value) = arguments.optional::<String>("account-type")? {
+    if let Some(value) = arguments.optional::<String>(&CREATE_CUSTOMER_FLAGS[6])? {
         request = request.account_type(value);
     }
-    if let Some(value) = arguments.optional::<String>("nature-enterprise")? {
+    if let Some(value) = arguments.optional::<String>(&CREATE_CUSTOMER_FLAGS[7])? {
         request = request.nature_enterprise(value);
     }
-    if let Some(value) = arguments.optional::<String>("company-size")? {
+    if let Some(value) = arguments.optional::<String>(&CREATE_CUSTOMER_FLAGS[8])? {
         request = request.company_size(value);
     }
-    if let Some(value) = arguments.optional::<String>("official-website")? {
+    if let Some(value) = arguments.optional::<String>(&CREATE_CUSTOMER_FLAGS[9])? {
         request = request.official_website(value);
     }
-    if let Some(value) = arguments.optional::<String>("country-region")? {
+    if let Some(value) = arguments.optional::<String>(&CREATE_CUSTOMER_FLAGS[10])? {
         request = request.country_region(value);
     }
-    if let Some(value) = arguments.optional::<String>("address")? {
+    if let Some(value) = arguments.optional::<String>(&CREATE_CUSTOMER_FLAGS[11])? {
         request = request.address(value);
     }
-    if let Some(value) = arguments.optional::<String>("description")? {
+    if let Some(value) = arguments.optional::<String>(&CREATE_CUSTOMER_FLAGS[12])? {
         request = request.description(value);
     }
-    if let Some(value) = arguments.optional::<String>("latest-remark")? {
+    if let Some(value) = arguments.optional::<String>(&CREATE_CUSTOMER_FLAGS[13])? {
         request = request.latest_remark(value);
     }
-    if let Some(value) = arguments.optional::<String>("owner")? {
+    if let Some(value) = arguments.optional::<String>(&CREATE_CUSTOMER_FLAGS[14])? {
         request = request.owner(value);
     }
     for (code, value) in arguments.custom_fields()? {

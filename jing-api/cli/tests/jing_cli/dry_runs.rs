@@ -48,7 +48,7 @@ async fn every_dry_run_in_every_output_mode_hides_every_secret() {
     ];
     let array = temp_file("dry-array.json", "[{}]");
     let modes: [&[&str]; 3] = [&[], &["--output", "yaml"], &["--raw"]];
-    for call in jing_cli::calls() {
+    for call in jing_cli::testing::calls() {
         for mode in modes {
             let mut command = against(&mock);
             command
@@ -79,7 +79,7 @@ async fn every_dry_run_in_every_output_mode_hides_every_secret() {
         }
     }
     // A token call's credentials travel in the body: hidden there too.
-    let refresh = jing_cli::calls()
+    let refresh = jing_cli::testing::calls()
         .into_iter()
         .find(|call| call.endpoint == "refresh_token")
         .unwrap_or_else(|| panic!("the refresh call has a command"));

@@ -90,7 +90,7 @@ fn profile_file(name: &str, contents: &str) -> std::path::PathBuf {
 /// The `jing` arguments of `call` with the values of the endpoint's sample request (the
 /// one the typed probe sends): its body as `--body`, and its required flags (but those of
 /// body members whose value is a list or an object, which the body carries).
-fn sample_arguments(call: &jing_cli::Call, mock: &MockServer) -> Vec<OsString> {
+fn sample_arguments(call: &jing_cli::testing::Call, mock: &MockServer) -> Vec<OsString> {
     let probes = jing_mock::probe::probes();
     let probe = probes.iter().find(|probe| probe.name == call.endpoint);
     let probe = probe.unwrap_or_else(|| panic!("no probe for {}", call.endpoint));
@@ -120,7 +120,7 @@ async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
         .rate_limits(false)
         .build()
         .unwrap_or_else(|error| panic!("{error}"));
-    let calls = jing_cli::calls();
+    let calls = jing_cli::testing::calls();
     // One call per typed endpoint of the catalogue, so every endpoint the spec types is run.
     let typed: Vec<&jing_api::CatalogueEntry> = jing_api::catalogue::ENDPOINTS
         .iter()
@@ -148,7 +148,7 @@ async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
 /// `jing <group> <call>` with the sample's flags gets the mock's answer, and the mock
 /// received what the typed client sends for the same request; else what differs.
 async fn cli_call_is_the_typed_call(
-    call: &jing_cli::Call,
+    call: &jing_cli::testing::Call,
     mock: &MockServer,
     client: &jing_api::Client,
 ) -> Result<(), String> {

@@ -1,7 +1,8 @@
 //! The mock's tests, one binary: `mock` (the validation rules, token expiry, limits),
 //! `faults` (faults, fixtures, the record), `mock_admin` (the mock driven from outside
 //! through `/_mock/`), `admin_refusals` (what the admin interface refuses, and why) and
-//! `strict_tokens` (counters, the strict token modes, answers built from names). The `jing-mock` program's own tests are
+//! `strict_tokens` (counters, the strict token modes, answers built from names) and
+//! `webhooks` (the docs' samples, posted by the mock, reach jing-api's receiver). The `jing-mock` program's own tests are
 //! in `jing_mock_bin.rs`; what the mock does together with other crates (the probes of
 //! every endpoint, the fixture spec) is in the workspace's `tests/`.
 
@@ -10,6 +11,7 @@ mod faults;
 mod mock;
 mod mock_admin;
 mod strict_tokens;
+mod webhooks;
 
 /// A client of `mock` without client-side limits or retries, so a test sees each answer.
 pub fn mock_client(mock: &jing_mock::MockServer) -> jing_api::Client {

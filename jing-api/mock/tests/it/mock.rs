@@ -352,3 +352,36 @@ async fn the_per_day_budget_resets_at_midnight_china_standard_time() {
         "a new day"
     );
 }
+
+/// A webhook the mock cannot deliver (nothing listens there) is `MockError::Unsent`, which
+/// keeps reqwest's error as its cause, and the URL it quotes has no credentials.
+#[tokio::test]
+async fn an_undelivered_webhook_keeps_reqwests_error_as_its_cause() {
+    let mock = MockServer::start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    // A port that was free a moment ago: nothing listens there now.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .unwrap_or_else(|error| panic!("{error}"));
+    let url = format!("http://user:hook-secret@127.0.0.1:{port}/hook");
+    let refused = mock
+        .send_webhook(&url, &json!({"event": "x"}))
+        .await
+        .expect_err("nothing listens there");
+    let jing_mock::MockError::Unsent(cause) = &refused else {
+        panic!("not Unsent: {refused:?}");
+    };
+    assert!(cause.is_connect(), "{cause:?}");
+    let source = std::error::Error::source(&refused).expect("a cause");
+    assert!(
+        source.downcast_ref::<reqwest::Error>().is_some(),
+        "{source:?}"
+    );
+    assert!(!refused.to_string().contains("hook-secret"), "{refused}");
+    assert!(
+        !format!("{refused:?}").contains("hook-secret"),
+        "{refused:?}"
+    );
+}

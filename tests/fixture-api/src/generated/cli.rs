@@ -12,73 +12,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         schema: &crate::catalogue::CREATE_WIDGET,
         group: "widgets",
         command: "create",
-        flags: &[
-            jing_cli::testing::CliFlag {
-                flag: "x-trace-id",
-                param: &crate::catalogue::CREATE_WIDGET.params[2],
-                help: "追踪 ID。 Trace id.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "x-widget-pass",
-                param: &crate::catalogue::CREATE_WIDGET.params[3],
-                help: "安全方案指定的通行密钥。 The pass key a security scheme names.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "name",
-                param: &crate::catalogue::CREATE_WIDGET.params[4],
-                help: "名称 [含方括号] <尖括号>。 Name [with brackets] <and angles>.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "size",
-                param: &crate::catalogue::CREATE_WIDGET.params[5],
-                help: "尺寸。 Size.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "weight",
-                param: &crate::catalogue::CREATE_WIDGET.params[6],
-                help: "重量。 Weight.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "active",
-                param: &crate::catalogue::CREATE_WIDGET.params[7],
-                help: "是否启用（必填未知）。 Whether active (required flag unknown).",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "type",
-                param: &crate::catalogue::CREATE_WIDGET.params[8],
-                help: "关键字字段名。 A keyword as field name.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "color",
-                param: &crate::catalogue::CREATE_WIDGET.params[9],
-                help: "颜色。 Colour.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "tags",
-                param: &crate::catalogue::CREATE_WIDGET.params[10],
-                help: "标签。 Tags.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "labels",
-                param: &crate::catalogue::CREATE_WIDGET.params[11],
-                help: "标签映射。 Label map.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "extra",
-                param: &crate::catalogue::CREATE_WIDGET.params[12],
-                help: "任意值。 Any value.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "owner",
-                param: &crate::catalogue::CREATE_WIDGET.params[13],
-                help: "所有者。 Owner.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "parts",
-                param: &crate::catalogue::CREATE_WIDGET.params[14],
-                help: "零件。 Parts.",
-            },
-        ],
+        flags: &CREATE_WIDGET_FLAGS,
         build: create_widget,
     },
     #[cfg(feature = "widgets")]
@@ -86,23 +20,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         schema: &crate::catalogue::GET_WIDGET,
         group: "widgets",
         command: "get",
-        flags: &[
-            jing_cli::testing::CliFlag {
-                flag: "widget-id",
-                param: &crate::catalogue::GET_WIDGET.params[0],
-                help: "部件 ID。 Widget id.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "page",
-                param: &crate::catalogue::GET_WIDGET.params[1],
-                help: "页码。 Page.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "with-parts",
-                param: &crate::catalogue::GET_WIDGET.params[2],
-                help: "是否带零件。 Whether to include parts.",
-            },
-        ],
+        flags: &GET_WIDGET_FLAGS,
         build: get_widget,
     },
     #[cfg(feature = "widgets")]
@@ -110,13 +28,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         schema: &crate::catalogue::UPDATE_WIDGETS,
         group: "widgets",
         command: "update-many",
-        flags: &[
-            jing_cli::testing::CliFlag {
-                flag: "member-dry-run",
-                param: &crate::catalogue::UPDATE_WIDGETS.params[0],
-                help: "仅校验。 Validate only.",
-            },
-        ],
+        flags: &UPDATE_WIDGETS_FLAGS,
         build: update_widgets,
     },
     #[cfg(feature = "widgets")]
@@ -124,13 +36,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         schema: &crate::catalogue::DELETE_WIDGET,
         group: "widgets",
         command: "delete",
-        flags: &[
-            jing_cli::testing::CliFlag {
-                flag: "widget-id",
-                param: &crate::catalogue::DELETE_WIDGET.params[0],
-                help: "部件 ID。 Widget id.",
-            },
-        ],
+        flags: &DELETE_WIDGET_FLAGS,
         build: delete_widget,
     },
     #[cfg(feature = "widgets")]
@@ -138,13 +44,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         schema: &crate::catalogue::TOUCH_WIDGET,
         group: "widgets",
         command: "touch",
-        flags: &[
-            jing_cli::testing::CliFlag {
-                flag: "widget-id",
-                param: &crate::catalogue::TOUCH_WIDGET.params[0],
-                help: "部件 ID。 Widget id.",
-            },
-        ],
+        flags: &TOUCH_WIDGET_FLAGS,
         build: touch_widget,
     },
     #[cfg(feature = "widgets")]
@@ -152,28 +52,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         schema: &crate::catalogue::MOVE_PART,
         group: "widgets",
         command: "move-part",
-        flags: &[
-            jing_cli::testing::CliFlag {
-                flag: "shelf-id",
-                param: &crate::catalogue::MOVE_PART.params[0],
-                help: "货架编号。 Shelf number.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "part-id",
-                param: &crate::catalogue::MOVE_PART.params[1],
-                help: "零件 ID。 Part id.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "slot",
-                param: &crate::catalogue::MOVE_PART.params[2],
-                help: "目标格。 Target slot.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "priority",
-                param: &crate::catalogue::MOVE_PART.params[3],
-                help: "优先级，整数编码。 Priority, integer-coded.",
-            },
-        ],
+        flags: &MOVE_PART_FLAGS,
         build: move_part,
     },
     #[cfg(feature = "widgets")]
@@ -181,43 +60,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         schema: &crate::catalogue::PAINT_WIDGET,
         group: "widgets",
         command: "paint",
-        flags: &[
-            jing_cli::testing::CliFlag {
-                flag: "booth-id",
-                param: &crate::catalogue::PAINT_WIDGET.params[0],
-                help: "喷房编号，整数编码。 Booth number, integer-coded.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "finish",
-                param: &crate::catalogue::PAINT_WIDGET.params[1],
-                help: "表面效果。 Finish.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "x-shift",
-                param: &crate::catalogue::PAINT_WIDGET.params[2],
-                help: "班次。 Shift.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "widget-id",
-                param: &crate::catalogue::PAINT_WIDGET.params[3],
-                help: "部件 ID。 Widget id.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "coats",
-                param: &crate::catalogue::PAINT_WIDGET.params[4],
-                help: "喷涂层数。 Number of coats.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "dry",
-                param: &crate::catalogue::PAINT_WIDGET.params[5],
-                help: "是否烘干。 Whether to dry.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "color",
-                param: &crate::catalogue::PAINT_WIDGET.params[6],
-                help: "颜色。 Colour.",
-            },
-        ],
+        flags: &PAINT_WIDGET_FLAGS,
         build: paint_widget,
     },
     #[cfg(feature = "widgets")]
@@ -225,43 +68,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         schema: &crate::catalogue::WEIGH_WIDGET,
         group: "widgets",
         command: "weight",
-        flags: &[
-            jing_cli::testing::CliFlag {
-                flag: "widget-id",
-                param: &crate::catalogue::WEIGH_WIDGET.params[0],
-                help: "部件ID The path parameter `widgetId` of the synthetic pages.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "unit",
-                param: &crate::catalogue::WEIGH_WIDGET.params[1],
-                help: "单位 The query parameter `unit` of the synthetic pages.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "precision",
-                param: &crate::catalogue::WEIGH_WIDGET.params[2],
-                help: "小数位数 The query parameter `precision` of the synthetic pages.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "note",
-                param: &crate::catalogue::WEIGH_WIDGET.params[3],
-                help: "备注 The query parameter `note` of the synthetic pages.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "task-id",
-                param: &crate::catalogue::WEIGH_WIDGET.params[4],
-                help: "任务ID The query parameter `taskId` of the synthetic pages.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "batch",
-                param: &crate::catalogue::WEIGH_WIDGET.params[5],
-                help: "批次 The query parameter `batch` of the synthetic pages.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "authorization",
-                param: &crate::catalogue::WEIGH_WIDGET.params[6],
-                help: "合成页面的「Authorization」。 The header `Authorization` of the synthetic pages.",
-            },
-        ],
+        flags: &WEIGH_WIDGET_FLAGS,
         build: weigh_widget,
     },
     #[cfg(feature = "pallets")]
@@ -269,28 +76,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         schema: &crate::catalogue::LIST_PALLETS,
         group: "pallets",
         command: "list",
-        flags: &[
-            jing_cli::testing::CliFlag {
-                flag: "x-api-key",
-                param: &crate::catalogue::LIST_PALLETS.params[0],
-                help: "合成页面的「X-Api-Key」。 The header `X-Api-Key` of the synthetic pages.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "page",
-                param: &crate::catalogue::LIST_PALLETS.params[1],
-                help: "页码 The body field `page` of the synthetic pages.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "size",
-                param: &crate::catalogue::LIST_PALLETS.params[2],
-                help: "每页条数 The body field `size` of the synthetic pages.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "zone",
-                param: &crate::catalogue::LIST_PALLETS.params[3],
-                help: "区域 The body field `zone` of the synthetic pages.",
-            },
-        ],
+        flags: &LIST_PALLETS_FLAGS,
         build: list_pallets,
     },
     #[cfg(feature = "pallets")]
@@ -298,18 +84,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         schema: &crate::catalogue::STACK_PALLET,
         group: "pallets",
         command: "stack",
-        flags: &[
-            jing_cli::testing::CliFlag {
-                flag: "pallet-id",
-                param: &crate::catalogue::STACK_PALLET.params[0],
-                help: "托盘ID The body field `palletId` of the synthetic pages.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "height",
-                param: &crate::catalogue::STACK_PALLET.params[1],
-                help: "合成页面的「height」。 The body field `height` of the synthetic pages.",
-            },
-        ],
+        flags: &STACK_PALLET_FLAGS,
         build: stack_pallet,
     },
     #[cfg(feature = "pallets")]
@@ -317,13 +92,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         schema: &crate::catalogue::COUNT_PALLETS,
         group: "pallets",
         command: "count",
-        flags: &[
-            jing_cli::testing::CliFlag {
-                flag: "zone",
-                param: &crate::catalogue::COUNT_PALLETS.params[0],
-                help: "区域 The query parameter `zone` of the synthetic pages.",
-            },
-        ],
+        flags: &COUNT_PALLETS_FLAGS,
         build: count_pallets,
     },
     #[cfg(feature = "pallets")]
@@ -331,13 +100,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         schema: &crate::catalogue::DROP_PALLET,
         group: "pallets",
         command: "drop",
-        flags: &[
-            jing_cli::testing::CliFlag {
-                flag: "pallet-id",
-                param: &crate::catalogue::DROP_PALLET.params[0],
-                help: "托盘ID The path parameter `palletId` of the synthetic pages.",
-            },
-        ],
+        flags: &DROP_PALLET_FLAGS,
         build: drop_pallet,
     },
     #[cfg(feature = "pallets")]
@@ -345,19 +108,295 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         schema: &crate::catalogue::MOVE_PALLET,
         group: "pallets",
         command: "create-move",
-        flags: &[
-            jing_cli::testing::CliFlag {
-                flag: "pallet-id",
-                param: &crate::catalogue::MOVE_PALLET.params[0],
-                help: "托盘ID The body field `palletId` of the synthetic pages.",
-            },
-            jing_cli::testing::CliFlag {
-                flag: "to",
-                param: &crate::catalogue::MOVE_PALLET.params[1],
-                help: "目标区域 The body field `to` of the synthetic pages.",
-            },
-        ],
+        flags: &MOVE_PALLET_FLAGS,
         build: move_pallet,
+    },
+];
+#[cfg(feature = "widgets")]
+/// `create` 的选项。 The flags of `create`.
+static CREATE_WIDGET_FLAGS: [jing_cli::testing::CliFlag; 13] = [
+    jing_cli::testing::CliFlag {
+        flag: "x-trace-id",
+        param: &crate::catalogue::CREATE_WIDGET.params[2],
+        help: "追踪 ID。 Trace id.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "x-widget-pass",
+        param: &crate::catalogue::CREATE_WIDGET.params[3],
+        help: "安全方案指定的通行密钥。 The pass key a security scheme names.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "name",
+        param: &crate::catalogue::CREATE_WIDGET.params[4],
+        help: "名称 [含方括号] <尖括号>。 Name [with brackets] <and angles>.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "size",
+        param: &crate::catalogue::CREATE_WIDGET.params[5],
+        help: "尺寸。 Size.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "weight",
+        param: &crate::catalogue::CREATE_WIDGET.params[6],
+        help: "重量。 Weight.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "active",
+        param: &crate::catalogue::CREATE_WIDGET.params[7],
+        help: "是否启用（必填未知）。 Whether active (required flag unknown).",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "type",
+        param: &crate::catalogue::CREATE_WIDGET.params[8],
+        help: "关键字字段名。 A keyword as field name.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "color",
+        param: &crate::catalogue::CREATE_WIDGET.params[9],
+        help: "颜色。 Colour.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "tags",
+        param: &crate::catalogue::CREATE_WIDGET.params[10],
+        help: "标签。 Tags.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "labels",
+        param: &crate::catalogue::CREATE_WIDGET.params[11],
+        help: "标签映射。 Label map.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "extra",
+        param: &crate::catalogue::CREATE_WIDGET.params[12],
+        help: "任意值。 Any value.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "owner",
+        param: &crate::catalogue::CREATE_WIDGET.params[13],
+        help: "所有者。 Owner.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "parts",
+        param: &crate::catalogue::CREATE_WIDGET.params[14],
+        help: "零件。 Parts.",
+    },
+];
+#[cfg(feature = "widgets")]
+/// `get` 的选项。 The flags of `get`.
+static GET_WIDGET_FLAGS: [jing_cli::testing::CliFlag; 3] = [
+    jing_cli::testing::CliFlag {
+        flag: "widget-id",
+        param: &crate::catalogue::GET_WIDGET.params[0],
+        help: "部件 ID。 Widget id.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "page",
+        param: &crate::catalogue::GET_WIDGET.params[1],
+        help: "页码。 Page.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "with-parts",
+        param: &crate::catalogue::GET_WIDGET.params[2],
+        help: "是否带零件。 Whether to include parts.",
+    },
+];
+#[cfg(feature = "widgets")]
+/// `update-many` 的选项。 The flags of `update-many`.
+static UPDATE_WIDGETS_FLAGS: [jing_cli::testing::CliFlag; 1] = [
+    jing_cli::testing::CliFlag {
+        flag: "member-dry-run",
+        param: &crate::catalogue::UPDATE_WIDGETS.params[0],
+        help: "仅校验。 Validate only.",
+    },
+];
+#[cfg(feature = "widgets")]
+/// `delete` 的选项。 The flags of `delete`.
+static DELETE_WIDGET_FLAGS: [jing_cli::testing::CliFlag; 1] = [
+    jing_cli::testing::CliFlag {
+        flag: "widget-id",
+        param: &crate::catalogue::DELETE_WIDGET.params[0],
+        help: "部件 ID。 Widget id.",
+    },
+];
+#[cfg(feature = "widgets")]
+/// `touch` 的选项。 The flags of `touch`.
+static TOUCH_WIDGET_FLAGS: [jing_cli::testing::CliFlag; 1] = [
+    jing_cli::testing::CliFlag {
+        flag: "widget-id",
+        param: &crate::catalogue::TOUCH_WIDGET.params[0],
+        help: "部件 ID。 Widget id.",
+    },
+];
+#[cfg(feature = "widgets")]
+/// `move-part` 的选项。 The flags of `move-part`.
+static MOVE_PART_FLAGS: [jing_cli::testing::CliFlag; 4] = [
+    jing_cli::testing::CliFlag {
+        flag: "shelf-id",
+        param: &crate::catalogue::MOVE_PART.params[0],
+        help: "货架编号。 Shelf number.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "part-id",
+        param: &crate::catalogue::MOVE_PART.params[1],
+        help: "零件 ID。 Part id.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "slot",
+        param: &crate::catalogue::MOVE_PART.params[2],
+        help: "目标格。 Target slot.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "priority",
+        param: &crate::catalogue::MOVE_PART.params[3],
+        help: "优先级，整数编码。 Priority, integer-coded.",
+    },
+];
+#[cfg(feature = "widgets")]
+/// `paint` 的选项。 The flags of `paint`.
+static PAINT_WIDGET_FLAGS: [jing_cli::testing::CliFlag; 7] = [
+    jing_cli::testing::CliFlag {
+        flag: "booth-id",
+        param: &crate::catalogue::PAINT_WIDGET.params[0],
+        help: "喷房编号，整数编码。 Booth number, integer-coded.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "finish",
+        param: &crate::catalogue::PAINT_WIDGET.params[1],
+        help: "表面效果。 Finish.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "x-shift",
+        param: &crate::catalogue::PAINT_WIDGET.params[2],
+        help: "班次。 Shift.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "widget-id",
+        param: &crate::catalogue::PAINT_WIDGET.params[3],
+        help: "部件 ID。 Widget id.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "coats",
+        param: &crate::catalogue::PAINT_WIDGET.params[4],
+        help: "喷涂层数。 Number of coats.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "dry",
+        param: &crate::catalogue::PAINT_WIDGET.params[5],
+        help: "是否烘干。 Whether to dry.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "color",
+        param: &crate::catalogue::PAINT_WIDGET.params[6],
+        help: "颜色。 Colour.",
+    },
+];
+#[cfg(feature = "widgets")]
+/// `weight` 的选项。 The flags of `weight`.
+static WEIGH_WIDGET_FLAGS: [jing_cli::testing::CliFlag; 7] = [
+    jing_cli::testing::CliFlag {
+        flag: "widget-id",
+        param: &crate::catalogue::WEIGH_WIDGET.params[0],
+        help: "部件ID The path parameter `widgetId` of the synthetic pages.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "unit",
+        param: &crate::catalogue::WEIGH_WIDGET.params[1],
+        help: "单位 The query parameter `unit` of the synthetic pages.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "precision",
+        param: &crate::catalogue::WEIGH_WIDGET.params[2],
+        help: "小数位数 The query parameter `precision` of the synthetic pages.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "note",
+        param: &crate::catalogue::WEIGH_WIDGET.params[3],
+        help: "备注 The query parameter `note` of the synthetic pages.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "task-id",
+        param: &crate::catalogue::WEIGH_WIDGET.params[4],
+        help: "任务ID The query parameter `taskId` of the synthetic pages.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "batch",
+        param: &crate::catalogue::WEIGH_WIDGET.params[5],
+        help: "批次 The query parameter `batch` of the synthetic pages.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "authorization",
+        param: &crate::catalogue::WEIGH_WIDGET.params[6],
+        help: "合成页面的「Authorization」。 The header `Authorization` of the synthetic pages.",
+    },
+];
+#[cfg(feature = "pallets")]
+/// `list` 的选项。 The flags of `list`.
+static LIST_PALLETS_FLAGS: [jing_cli::testing::CliFlag; 4] = [
+    jing_cli::testing::CliFlag {
+        flag: "x-api-key",
+        param: &crate::catalogue::LIST_PALLETS.params[0],
+        help: "合成页面的「X-Api-Key」。 The header `X-Api-Key` of the synthetic pages.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "page",
+        param: &crate::catalogue::LIST_PALLETS.params[1],
+        help: "页码 The body field `page` of the synthetic pages.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "size",
+        param: &crate::catalogue::LIST_PALLETS.params[2],
+        help: "每页条数 The body field `size` of the synthetic pages.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "zone",
+        param: &crate::catalogue::LIST_PALLETS.params[3],
+        help: "区域 The body field `zone` of the synthetic pages.",
+    },
+];
+#[cfg(feature = "pallets")]
+/// `stack` 的选项。 The flags of `stack`.
+static STACK_PALLET_FLAGS: [jing_cli::testing::CliFlag; 2] = [
+    jing_cli::testing::CliFlag {
+        flag: "pallet-id",
+        param: &crate::catalogue::STACK_PALLET.params[0],
+        help: "托盘ID The body field `palletId` of the synthetic pages.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "height",
+        param: &crate::catalogue::STACK_PALLET.params[1],
+        help: "合成页面的「height」。 The body field `height` of the synthetic pages.",
+    },
+];
+#[cfg(feature = "pallets")]
+/// `count` 的选项。 The flags of `count`.
+static COUNT_PALLETS_FLAGS: [jing_cli::testing::CliFlag; 1] = [
+    jing_cli::testing::CliFlag {
+        flag: "zone",
+        param: &crate::catalogue::COUNT_PALLETS.params[0],
+        help: "区域 The query parameter `zone` of the synthetic pages.",
+    },
+];
+#[cfg(feature = "pallets")]
+/// `drop` 的选项。 The flags of `drop`.
+static DROP_PALLET_FLAGS: [jing_cli::testing::CliFlag; 1] = [
+    jing_cli::testing::CliFlag {
+        flag: "pallet-id",
+        param: &crate::catalogue::DROP_PALLET.params[0],
+        help: "托盘ID The path parameter `palletId` of the synthetic pages.",
+    },
+];
+#[cfg(feature = "pallets")]
+/// `create-move` 的选项。 The flags of `create-move`.
+static MOVE_PALLET_FLAGS: [jing_cli::testing::CliFlag; 2] = [
+    jing_cli::testing::CliFlag {
+        flag: "pallet-id",
+        param: &crate::catalogue::MOVE_PALLET.params[0],
+        help: "托盘ID The body field `palletId` of the synthetic pages.",
+    },
+    jing_cli::testing::CliFlag {
+        flag: "to",
+        param: &crate::catalogue::MOVE_PALLET.params[1],
+        help: "目标区域 The body field `to` of the synthetic pages.",
     },
 ];
 #[cfg(feature = "widgets")]
@@ -366,42 +405,49 @@ fn create_widget(
     arguments: &mut jing_cli::testing::Arguments<'_>,
 ) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
     let mut request = crate::widgets::CreateWidget::new(
-        arguments.required::<String>("name")?,
-        arguments.required::<i64>("size")?,
-        arguments.required::<crate::widgets::CreateWidgetOwner>("owner")?,
+        arguments.required::<String>(&CREATE_WIDGET_FLAGS[2])?,
+        arguments.required::<i64>(&CREATE_WIDGET_FLAGS[3])?,
+        arguments
+            .required::<crate::widgets::CreateWidgetOwner>(&CREATE_WIDGET_FLAGS[11])?,
     );
-    if let Some(value) = arguments.optional::<f64>("weight")? {
+    if let Some(value) = arguments.optional::<f64>(&CREATE_WIDGET_FLAGS[4])? {
         request = request.weight(value);
     }
-    if let Some(value) = arguments.optional::<bool>("active")? {
+    if let Some(value) = arguments.optional::<bool>(&CREATE_WIDGET_FLAGS[5])? {
         request = request.active(value);
     }
-    if let Some(value) = arguments.optional::<String>("type")? {
+    if let Some(value) = arguments.optional::<String>(&CREATE_WIDGET_FLAGS[6])? {
         request = request.type_(value);
     }
     if let Some(value) = arguments
-        .optional::<crate::widgets::CreateWidgetColor>("color")?
+        .optional::<crate::widgets::CreateWidgetColor>(&CREATE_WIDGET_FLAGS[7])?
     {
         request = request.color(value);
     }
-    if let Some(value) = arguments.optional::<Vec<crate::widgets::WidgetTag>>("tags")? {
+    if let Some(value) = arguments
+        .optional::<Vec<crate::widgets::WidgetTag>>(&CREATE_WIDGET_FLAGS[8])?
+    {
         request = request.tags(value);
     }
     if let Some(value) = arguments
-        .optional::<std::collections::BTreeMap<String, String>>("labels")?
+        .optional::<std::collections::BTreeMap<String, String>>(&CREATE_WIDGET_FLAGS[9])?
     {
         request = request.labels(value);
     }
-    if let Some(value) = arguments.optional::<serde_json::Value>("extra")? {
+    if let Some(value) = arguments
+        .optional::<serde_json::Value>(&CREATE_WIDGET_FLAGS[10])?
+    {
         request = request.extra(value);
     }
-    if let Some(value) = arguments.optional::<Vec<crate::widgets::Part>>("parts")? {
+    if let Some(value) = arguments
+        .optional::<Vec<crate::widgets::Part>>(&CREATE_WIDGET_FLAGS[12])?
+    {
         request = request.parts(value);
     }
-    if let Some(value) = arguments.optional::<String>("x-trace-id")? {
+    if let Some(value) = arguments.optional::<String>(&CREATE_WIDGET_FLAGS[0])? {
         request = request.x_trace_id(value);
     }
-    if let Some(value) = arguments.optional::<String>("x-widget-pass")? {
+    if let Some(value) = arguments.optional::<String>(&CREATE_WIDGET_FLAGS[1])? {
         request = request.x_widget_pass(value);
     }
     for (code, value) in arguments.custom_fields()? {
@@ -415,12 +461,12 @@ fn get_widget(
     arguments: &mut jing_cli::testing::Arguments<'_>,
 ) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
     let mut request = crate::widgets::GetWidget::new(
-        arguments.required::<String>("widget-id")?,
+        arguments.required::<String>(&GET_WIDGET_FLAGS[0])?,
     );
-    if let Some(value) = arguments.optional::<i64>("page")? {
+    if let Some(value) = arguments.optional::<i64>(&GET_WIDGET_FLAGS[1])? {
         request = request.page(value);
     }
-    if let Some(value) = arguments.optional::<bool>("with-parts")? {
+    if let Some(value) = arguments.optional::<bool>(&GET_WIDGET_FLAGS[2])? {
         request = request.with_parts(value);
     }
     Ok(jing_cli::testing::Request::new(request))
@@ -433,7 +479,7 @@ fn update_widgets(
     let mut request = crate::widgets::UpdateWidgets::new(
         arguments.items::<Vec<crate::widgets::UpdateWidgetsItem>>()?,
     );
-    if let Some(value) = arguments.optional::<bool>("member-dry-run")? {
+    if let Some(value) = arguments.optional::<bool>(&UPDATE_WIDGETS_FLAGS[0])? {
         request = request.dry_run(value);
     }
     Ok(jing_cli::testing::Request::new(request))
@@ -444,7 +490,7 @@ fn delete_widget(
     arguments: &mut jing_cli::testing::Arguments<'_>,
 ) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
     let request = crate::widgets::DeleteWidget::new(
-        arguments.required::<String>("widget-id")?,
+        arguments.required::<String>(&DELETE_WIDGET_FLAGS[0])?,
     );
     Ok(jing_cli::testing::Request::new(request))
 }
@@ -454,7 +500,7 @@ fn touch_widget(
     arguments: &mut jing_cli::testing::Arguments<'_>,
 ) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
     let request = crate::widgets::TouchWidget::new(
-        arguments.required::<String>("widget-id")?,
+        arguments.required::<String>(&TOUCH_WIDGET_FLAGS[0])?,
     );
     Ok(jing_cli::testing::Request::new(request))
 }
@@ -464,12 +510,12 @@ fn move_part(
     arguments: &mut jing_cli::testing::Arguments<'_>,
 ) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
     let mut request = crate::widgets::MovePart::new(
-        arguments.required::<i64>("shelf-id")?,
-        arguments.required::<String>("part-id")?,
-        arguments.required::<i64>("slot")?,
+        arguments.required::<i64>(&MOVE_PART_FLAGS[0])?,
+        arguments.required::<String>(&MOVE_PART_FLAGS[1])?,
+        arguments.required::<i64>(&MOVE_PART_FLAGS[2])?,
     );
     if let Some(value) = arguments
-        .optional::<crate::widgets::MovePartPriority>("priority")?
+        .optional::<crate::widgets::MovePartPriority>(&MOVE_PART_FLAGS[3])?
     {
         request = request.priority(value);
     }
@@ -481,25 +527,29 @@ fn paint_widget(
     arguments: &mut jing_cli::testing::Arguments<'_>,
 ) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
     let mut request = crate::widgets::PaintWidget::new(
-        arguments.required::<crate::widgets::PaintWidgetBoothId>("booth-id")?,
-        arguments.required::<String>("widget-id")?,
+        arguments
+            .required::<crate::widgets::PaintWidgetBoothId>(&PAINT_WIDGET_FLAGS[0])?,
+        arguments.required::<String>(&PAINT_WIDGET_FLAGS[3])?,
     );
-    if let Some(value) = arguments.optional::<i64>("coats")? {
+    if let Some(value) = arguments.optional::<i64>(&PAINT_WIDGET_FLAGS[4])? {
         request = request.coats(value);
     }
-    if let Some(value) = arguments.optional::<bool>("dry")? {
+    if let Some(value) = arguments.optional::<bool>(&PAINT_WIDGET_FLAGS[5])? {
         request = request.dry(value);
     }
-    if let Some(value) = arguments.optional::<crate::widgets::PaintWidgetColor>("color")?
+    if let Some(value) = arguments
+        .optional::<crate::widgets::PaintWidgetColor>(&PAINT_WIDGET_FLAGS[6])?
     {
         request = request.color(value);
     }
     if let Some(value) = arguments
-        .optional::<crate::widgets::PaintWidgetFinish>("finish")?
+        .optional::<crate::widgets::PaintWidgetFinish>(&PAINT_WIDGET_FLAGS[1])?
     {
         request = request.finish(value);
     }
-    if let Some(value) = arguments.optional::<crate::widgets::PaintShift>("x-shift")? {
+    if let Some(value) = arguments
+        .optional::<crate::widgets::PaintShift>(&PAINT_WIDGET_FLAGS[2])?
+    {
         request = request.x_shift(value);
     }
     Ok(jing_cli::testing::Request::new(request))
@@ -510,22 +560,24 @@ fn weigh_widget(
     arguments: &mut jing_cli::testing::Arguments<'_>,
 ) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
     let mut request = crate::widgets::WeighWidget::new(
-        arguments.required::<String>("widget-id")?,
-        arguments.required::<String>("authorization")?,
+        arguments.required::<String>(&WEIGH_WIDGET_FLAGS[0])?,
+        arguments.required::<String>(&WEIGH_WIDGET_FLAGS[6])?,
     );
-    if let Some(value) = arguments.optional::<crate::widgets::WeighWidgetUnit>("unit")? {
+    if let Some(value) = arguments
+        .optional::<crate::widgets::WeighWidgetUnit>(&WEIGH_WIDGET_FLAGS[1])?
+    {
         request = request.unit(value);
     }
-    if let Some(value) = arguments.optional::<i64>("precision")? {
+    if let Some(value) = arguments.optional::<i64>(&WEIGH_WIDGET_FLAGS[2])? {
         request = request.precision(value);
     }
-    if let Some(value) = arguments.optional::<String>("note")? {
+    if let Some(value) = arguments.optional::<String>(&WEIGH_WIDGET_FLAGS[3])? {
         request = request.note(value);
     }
-    if let Some(value) = arguments.optional::<f64>("task-id")? {
+    if let Some(value) = arguments.optional::<f64>(&WEIGH_WIDGET_FLAGS[4])? {
         request = request.task_id(value);
     }
-    if let Some(value) = arguments.optional::<i64>("batch")? {
+    if let Some(value) = arguments.optional::<i64>(&WEIGH_WIDGET_FLAGS[5])? {
         request = request.batch(value);
     }
     Ok(jing_cli::testing::Request::new(request))
@@ -536,15 +588,15 @@ fn list_pallets(
     arguments: &mut jing_cli::testing::Arguments<'_>,
 ) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
     let mut request = crate::pallets::ListPallets::new(
-        arguments.required::<String>("x-api-key")?,
+        arguments.required::<String>(&LIST_PALLETS_FLAGS[0])?,
     );
-    if let Some(value) = arguments.optional::<i64>("page")? {
+    if let Some(value) = arguments.optional::<i64>(&LIST_PALLETS_FLAGS[1])? {
         request = request.page(value);
     }
-    if let Some(value) = arguments.optional::<i64>("size")? {
+    if let Some(value) = arguments.optional::<i64>(&LIST_PALLETS_FLAGS[2])? {
         request = request.size(value);
     }
-    if let Some(value) = arguments.optional::<String>("zone")? {
+    if let Some(value) = arguments.optional::<String>(&LIST_PALLETS_FLAGS[3])? {
         request = request.zone(value);
     }
     Ok(jing_cli::testing::Request::new(request))
@@ -555,8 +607,8 @@ fn stack_pallet(
     arguments: &mut jing_cli::testing::Arguments<'_>,
 ) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
     let request = crate::pallets::StackPallet::new(
-        arguments.required::<String>("pallet-id")?,
-        arguments.required::<f64>("height")?,
+        arguments.required::<String>(&STACK_PALLET_FLAGS[0])?,
+        arguments.required::<f64>(&STACK_PALLET_FLAGS[1])?,
     );
     Ok(jing_cli::testing::Request::new(request))
 }
@@ -566,7 +618,7 @@ fn count_pallets(
     arguments: &mut jing_cli::testing::Arguments<'_>,
 ) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
     let request = crate::pallets::CountPallets::new(
-        arguments.required::<String>("zone")?,
+        arguments.required::<String>(&COUNT_PALLETS_FLAGS[0])?,
     );
     Ok(jing_cli::testing::Request::new(request))
 }
@@ -576,7 +628,7 @@ fn drop_pallet(
     arguments: &mut jing_cli::testing::Arguments<'_>,
 ) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
     let request = crate::pallets::DropPallet::new(
-        arguments.required::<String>("pallet-id")?,
+        arguments.required::<String>(&DROP_PALLET_FLAGS[0])?,
     );
     Ok(jing_cli::testing::Request::new(request))
 }
@@ -586,8 +638,8 @@ fn move_pallet(
     arguments: &mut jing_cli::testing::Arguments<'_>,
 ) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
     let request = crate::pallets::MovePallet::new(
-        arguments.required::<String>("pallet-id")?,
-        arguments.required::<String>("to")?,
+        arguments.required::<String>(&MOVE_PALLET_FLAGS[0])?,
+        arguments.required::<String>(&MOVE_PALLET_FLAGS[1])?,
     );
     Ok(jing_cli::testing::Request::new(request))
 }

@@ -23,9 +23,9 @@ fn arrow_list(graph: &Graph) -> Vec<String> {
         .collect()
 }
 
-/// Every form of naming a module makes an arrow (and ownership, generated code, unit
-/// test modules and paths outside the crate make none), each to the module that
-/// defines the item.
+/// Every form of naming a module makes an arrow, a parent's use of its own child
+/// included (generated code, unit test modules and paths outside the crate make none),
+/// each to the module that defines the item.
 #[test]
 fn arrows_come_from_every_form_of_path_and_follow_re_exports() {
     let dir = crate_of(
@@ -49,9 +49,10 @@ fn arrows_come_from_every_form_of_path_and_follow_re_exports() {
                 // A unit test module reaching back up makes no arrow.
                 "pub struct Gadget;\npub const NAME: &str = \"c\";\nfn uses() { let _ = std::mem::size_of::<u8>(); }\n#[cfg(test)]\nmod unit { fn t() { crate::a::f(); } }\n",
             ),
+            // A path inside `quote!` is generated code, not an import.
             (
                 "d.rs",
-                "pub struct Thing;\nfn back() { crate::generated::x(); }\n",
+                "pub struct Thing;\nfn back() { crate::generated::x(); }\nfn emit() { quote!(crate::a::f()); }\n",
             ),
             ("generated/mod.rs", "fn x() { crate::a::f(); }\n"),
         ],
@@ -60,7 +61,14 @@ fn arrows_come_from_every_form_of_path_and_follow_re_exports() {
     assert_eq!(graph.problems, Vec::<String>::new());
     assert_eq!(
         arrow_list(&graph),
-        ["a -> b::c", "a -> d", "d -> generated"],
+        [
+            " -> a",
+            " -> d",
+            "a -> b::c",
+            "a -> d",
+            "b -> b::c",
+            "d -> generated"
+        ],
         "{graph:#?}"
     );
     let _ = std::fs::remove_dir_all(&dir);
@@ -101,4 +109,80 @@ fn a_file_that_does_not_parse_is_a_problem_named() {
         graph.problems
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A child that imports from its parent (or an ancestor) while the parent imports from it
+/// is a circle; a parent that only declares its child, or a child that only imports from
+/// its parent, is not.
+#[test]
+fn a_child_and_the_parent_that_uses_it_make_a_circle() {
+    let tangled = |tag: &str, files: &[(&str, &str)]| {
+        let dir = crate_of(tag, files);
+        let graph = Graph::of_target(&dir.join("src/lib.rs"));
+        assert_eq!(graph.problems, Vec::<String>::new());
+        let arrows: crate::circles::Arrows = graph
+            .arrows()
+            .into_iter()
+            .map(|(from, targets)| (from, targets.into_keys().collect()))
+            .collect();
+        let _ = std::fs::remove_dir_all(&dir);
+        crate::circles::tangles(&arrows)
+    };
+    // The root re-exports its child's item; the child uses the root's `Failure`.
+    let parent = tangled(
+        "parent",
+        &[
+            (
+                "lib.rs",
+                "mod local;\npub use local::run;\npub struct Failure;\n",
+            ),
+            (
+                "local.rs",
+                "pub fn run() -> super::Failure { super::Failure }\n",
+            ),
+        ],
+    );
+    assert_eq!(parent.len(), 1, "{parent:?}");
+    assert!(parent[0].contains("") && parent[0].contains("local"));
+    // A grandchild reaching the root while the root calls into it (through its own
+    // child's path, in code).
+    let ancestor = tangled(
+        "ancestor",
+        &[
+            (
+                "lib.rs",
+                "mod a;\nfn top() { a::b::f(); }\nconst LIMIT: u8 = 1;\n",
+            ),
+            ("a/mod.rs", "pub mod b;\n"),
+            ("a/b.rs", "pub fn f() -> u8 { crate::LIMIT }\n"),
+        ],
+    );
+    assert_eq!(ancestor.len(), 1, "{ancestor:?}");
+    assert!(ancestor[0].contains("a::b"));
+    // One way only: the child uses the root, the root only declares it.
+    let one_way = tangled(
+        "one-way",
+        &[
+            ("lib.rs", "mod local;\npub struct Failure;\n"),
+            (
+                "local.rs",
+                "pub fn run() -> crate::Failure { crate::Failure }\n",
+            ),
+        ],
+    );
+    assert!(one_way.is_empty(), "{one_way:?}");
+    // A parent that gathers its children by globs: a child's own (private) `use` of a
+    // sibling's item is not what the glob re-exports, so the item is the sibling's.
+    let gathered = tangled(
+        "globs",
+        &[
+            (
+                "lib.rs",
+                "mod common;\nmod part;\npub use common::*;\npub use part::*;\n",
+            ),
+            ("common.rs", "pub struct Doc;\n"),
+            ("part.rs", "use super::Doc;\npub struct Part(pub Doc);\n"),
+        ],
+    );
+    assert!(gathered.is_empty(), "{gathered:?}");
 }

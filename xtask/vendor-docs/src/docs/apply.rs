@@ -22,16 +22,17 @@ use std::path::Path;
 use anyhow::Context;
 use serde_yaml::Value;
 
+use super::row::{Row, item_name};
 use super::text::{Edit, Write, check, edit_text};
-use super::{Row, item_name};
-use crate::layout::spec_files;
 use crate::yaml::{join, node_at, segments, split_member};
+use jing_spec::spec_files;
 
 /// Writes the decisions of `rows` (from the sheet `sheet`, numbered) into the spec files of
 /// `spec_dir`; returns the files written. Any bad row is an error naming `sheet:row`, and
 /// then nothing is written.
 pub fn apply(spec_dir: &Path, sheet: &str, rows: &[(usize, Row)]) -> anyhow::Result<Vec<String>> {
-    let files: Vec<String> = spec_files(spec_dir)?
+    let files: Vec<String> = spec_files(spec_dir)
+        .with_context(|| format!("cannot read {}", spec_dir.display()))?
         .iter()
         .filter_map(|path| Some(path.file_name()?.to_str()?.to_owned()))
         .collect();

@@ -25,42 +25,24 @@ use anyhow::Context;
 use serde_yaml::{Mapping, Value};
 
 pub use apply::apply;
-pub use row::NOTHING;
+pub use row::{NOTHING, Row};
 pub use sheet::{SheetFormat, decode_sheet, read_sheet, write_sheet};
 
-use crate::layout::{file_key, spec_files};
-
-/// One row of the sheet: a decision the spec waits for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    /// `file: path`, by names.
-    pub key: String,
-    /// What the item is: endpoint, body field, enum value, …
-    pub kind: String,
-    /// The item's type, when it has one.
-    pub ty: String,
-    /// The vendor's text kept with a draft, if any; for a method name or an address, the
-    /// endpoint's method and path.
-    pub vendor: String,
-    /// Our Chinese text, as far as it is written ([`NOTHING`] on a row of one value).
-    pub zh: String,
-    /// Our English text, as far as it is written; on a row of one value (a method name, an
-    /// address), that value.
-    pub en: String,
-}
+use jing_spec::{group_key, spec_files};
 
 /// Every open decision of the spec in `spec_dir` (of one group's file, when `group` is
 /// given), as the validator defines them: the spec loads (as far as our words, names and
 /// addresses go) exactly when this is empty. An unknown `group` is an error naming the
 /// groups; so is a file that does not parse, since its decisions cannot be listed then.
 pub fn todo(spec_dir: &Path, group: Option<&str>) -> anyhow::Result<Vec<Row>> {
-    let names: Vec<String> = spec_files(spec_dir)?
+    let names: Vec<String> = spec_files(spec_dir)
+        .with_context(|| format!("cannot read {}", spec_dir.display()))?
         .iter()
         .filter_map(|path| Some(path.file_name()?.to_str()?.to_owned()))
         .collect();
     if let Some(group) = group {
-        if !names.iter().any(|name| file_key(name) == group) {
-            let keys: Vec<&str> = names.iter().map(|name| file_key(name)).collect();
+        if !names.iter().any(|name| group_key(name) == group) {
+            let keys: Vec<String> = names.iter().map(|name| group_key(name)).collect();
             anyhow::bail!(
                 "`{group}` is not a group of {}; the groups are: {}; to add it: `{}`",
                 spec_dir.display(),
@@ -82,7 +64,7 @@ pub fn todo(spec_dir: &Path, group: Option<&str>) -> anyhow::Result<Vec<Row>> {
             .and_then(|name| name.to_str())
             .unwrap_or_default()
             .to_owned();
-        if group.is_some_and(|group| group != file_key(&name)) {
+        if group.is_some_and(|group| group != group_key(&name)) {
             continue;
         }
         if !values.contains_key(&name) {
@@ -117,21 +99,4 @@ pub(crate) fn open_doc(item: &Mapping, required: bool) -> Option<(String, String
                 .then(|| (text(doc, "vendor"), zh, en))
         }
     }
-}
-
-/// An item's name in a key: its `name`, `key`, `value`, `fact` or Chinese title.
-pub(crate) fn item_name(item: &Value) -> Option<String> {
-    ["name", "key", "value", "fact"]
-        .iter()
-        .find_map(|key| match item.get(key)? {
-            Value::String(text) => Some(text.clone()),
-            Value::Number(number) => Some(number.to_string()),
-            _ => None,
-        })
-        .or_else(|| {
-            item.get("title")
-                .and_then(|title| title.get("zh"))
-                .and_then(Value::as_str)
-                .map(str::to_owned)
-        })
 }

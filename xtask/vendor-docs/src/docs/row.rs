@@ -4,8 +4,43 @@
 use jing_spec::{Need, Open};
 use serde_yaml::Value;
 
-use super::{Row, item_name};
 use crate::yaml::{join, segments, split_member};
+
+/// One row of the sheet: a decision the spec waits for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Row {
+    /// `file: path`, by names.
+    pub key: String,
+    /// What the item is: endpoint, body field, enum value, …
+    pub kind: String,
+    /// The item's type, when it has one.
+    pub ty: String,
+    /// The vendor's text kept with a draft, if any; for a method name or an address, the
+    /// endpoint's method and path.
+    pub vendor: String,
+    /// Our Chinese text, as far as it is written ([`NOTHING`] on a row of one value).
+    pub zh: String,
+    /// Our English text, as far as it is written; on a row of one value (a method name, an
+    /// address), that value.
+    pub en: String,
+}
+
+/// An item's name in a key: its `name`, `key`, `value`, `fact` or Chinese title.
+pub(crate) fn item_name(item: &Value) -> Option<String> {
+    ["name", "key", "value", "fact"]
+        .iter()
+        .find_map(|key| match item.get(key)? {
+            Value::String(text) => Some(text.clone()),
+            Value::Number(number) => Some(number.to_string()),
+            _ => None,
+        })
+        .or_else(|| {
+            item.get("title")
+                .and_then(|title| title.get("zh"))
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        })
+}
 
 /// The `zh` cell of a row that takes one value (a method name, a type name, an address),
 /// which goes in `en`: nothing to write there.

@@ -17,11 +17,11 @@ mod index;
 mod pace;
 mod page;
 mod progress;
+mod settings;
 
 use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::Duration;
 
 use anyhow::Context;
 use futures_util::StreamExt;
@@ -29,127 +29,9 @@ use futures_util::StreamExt;
 pub use crate::manifest::{Entry, MANIFEST, Manifest, page_address, twin_address};
 pub use index::{Links, links};
 
-use crate::import::Format;
 use get::Getter;
 pub use page::file_name;
-
-/// Which pages to fetch.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Pages {
-    /// These addresses.
-    Urls(Vec<String>),
-    /// Every page of its site that this index links to.
-    Index(String),
-}
-
-/// How to fetch.
-#[derive(Debug, Clone)]
-pub struct Settings {
-    /// The folder the pages and the manifest go to.
-    pub out: PathBuf,
-    /// Requests started per second, at the most.
-    pub rate: f64,
-    /// Requests in flight at once, at the most.
-    pub in_flight: usize,
-    /// How long one request may take, body included.
-    pub timeout: Duration,
-    /// Tries per request on 429, 5xx and transport errors.
-    pub tries: u32,
-    /// The first pause before trying again; it doubles on each try.
-    pub backoff: Duration,
-    /// The longest pause, whatever `Retry-After` asks.
-    pub max_wait: Duration,
-    /// Pages larger than this are not kept.
-    pub max_bytes: usize,
-    /// A progress bar on a terminal, one line per page otherwise; off: silent.
-    pub progress: bool,
-}
-
-impl Default for Settings {
-    fn default() -> Self {
-        Settings {
-            out: PathBuf::from("target/jing-pages"),
-            rate: 2.0,
-            in_flight: 4,
-            timeout: Duration::from_secs(20),
-            tries: 4,
-            backoff: Duration::from_millis(500),
-            max_wait: Duration::from_secs(60),
-            max_bytes: crate::import::MAX_BYTES,
-            progress: true,
-        }
-    }
-}
-
-/// What became of one page.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Outcome {
-    /// Its text was saved.
-    Fetched {
-        /// The file in the pages folder.
-        file: PathBuf,
-        /// The importer's format it is in.
-        format: Format,
-        /// The address that answered (the page or its `.md` twin).
-        source: String,
-    },
-    /// The server said it has not changed since the last fetch; the saved file stands.
-    Unchanged {
-        /// The file in the pages folder.
-        file: PathBuf,
-    },
-    /// It answered, but in no format the importer reads (an HTML-only page, say).
-    NotAPage {
-        /// What was seen: the content types and statuses of the page and its twin.
-        seen: String,
-    },
-    /// It could not be fetched.
-    Failed {
-        /// Why.
-        reason: String,
-    },
-}
-
-/// One page and what became of it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PageReport {
-    /// The address asked for.
-    pub url: String,
-    /// What became of it.
-    pub outcome: Outcome,
-}
-
-impl PageReport {
-    /// The line printed for the page.
-    pub fn line(&self) -> String {
-        let url = &self.url;
-        match &self.outcome {
-            Outcome::Fetched {
-                file,
-                format,
-                source,
-            } => {
-                let via = if source == url {
-                    String::new()
-                } else {
-                    format!(", from {source}")
-                };
-                format!(
-                    "fetched    {url} -> {} ({}{via})",
-                    file.display(),
-                    format.as_str()
-                )
-            }
-            Outcome::Unchanged { file } => format!("unchanged  {url} ({})", file.display()),
-            Outcome::NotAPage { seen } => format!(
-                "not a page {url}: {seen}; no format the importer reads. Save it from a browser (apifox's \"copy page\" Markdown, an OpenAPI export, or the page's text) and import the saved file"
-            ),
-            Outcome::Failed { reason } => format!(
-                "failed     {url}: {reason}. If it opens in a browser, save it from there and import the saved file"
-            ),
-        }
-    }
-}
+pub use settings::{Outcome, PageReport, Pages, Settings};
 
 /// What a fetch did.
 #[derive(Debug, Clone, Default)]

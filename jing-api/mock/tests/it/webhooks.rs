@@ -13,10 +13,20 @@ async fn webhooks_are_posted_to_a_receiver() {
         .await
         .unwrap_or_else(|error| panic!("{error}"));
     let (router, mut events) = WebhookReceiver::new().router("/jing/webhook");
-    let address = crate::webhook::serve(router).await;
+    let address = jing_mock::testing::serve(router)
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
     let url = format!("http://{address}/jing/webhook");
     let titles: Vec<_> = MockServer::webhook_sample_titles().collect();
-    let spec = crate::real_spec();
+    let spec = jing_spec::load(&jing_spec::Sources::dir(
+        &std::env::var_os("CARGO_MANIFEST_DIR")
+            .map_or_else(
+                || env!("CARGO_MANIFEST_DIR").into(),
+                std::path::PathBuf::from,
+            )
+            .join("../../jing-spec/api"),
+    ))
+    .unwrap_or_else(|errors| panic!("the spec must load:\n{errors}"));
     let pages = spec.webhooks.iter().flat_map(|webhooks| webhooks.events());
     let with_samples: Vec<&str> = pages
         .filter(|(_, page)| page.example.is_some())
