@@ -148,12 +148,13 @@ enum GroupAction {
         /// (`client.KEY()`) and the Cargo feature; left out, the key proposed from the
         /// English title (`Refund Desk` gives `refund_desk`).
         key: Option<String>,
-        /// The group's title in Chinese, as the docs' folder gives it.
+        /// The group's title in Chinese, as the docs' folder gives it (a placeholder such
+        /// as `标题` is refused; left out, the refusal says what to give).
         #[arg(long, value_name = "TITLE")]
-        zh: String,
-        /// The group's title in English.
+        zh: Option<String>,
+        /// The group's title in English (`Title`, `Name` and the key itself are refused).
         #[arg(long, value_name = "TITLE")]
-        en: String,
+        en: Option<String>,
         /// What the group holds, in our words, in Chinese (with --doc-en; without both,
         /// the doc is a draft, a row of `cargo xtask docs todo`).
         #[arg(long, value_name = "TEXT", requires = "doc_en")]
@@ -215,6 +216,7 @@ fn try_main(cli: Cli) -> anyhow::Result<ExitCode> {
                     spec,
                 },
         } => {
+            let (zh, en) = jing_vendor_docs::group::titles(key.as_deref(), zh, en)?;
             let key = jing_vendor_docs::group::key_for(key.as_deref(), &zh, &en)?;
             let group = jing_vendor_docs::group::NewGroup {
                 key,

@@ -119,6 +119,32 @@ fn read(path: &Path) -> String {
     std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{}: {error}", path.display()))
 }
 
+/// A group added without its doc leaves a draft the validator names as ours to write, not
+/// as an item some page does not describe.
+#[test]
+fn a_new_groups_draft_doc_is_said_to_be_ours_to_write() {
+    let root = scratch_root("draft-doc");
+    let spec = root.join("tests/fixtures/spec");
+    let drafted = NewGroup {
+        doc: None,
+        ..group("refund_desk", "退款管理", "Refund Desk")
+    };
+    assert!(matches!(add(&spec, &drafted), Ok(Added::Written(_))));
+    let errors = jing_spec::load(&jing_spec::Sources::dir(&spec))
+        .err()
+        .map(|errors| errors.to_string())
+        .unwrap_or_default();
+    assert!(
+        errors.contains("a new group's doc, left by `cargo xtask group add`, is no page's"),
+        "{errors}"
+    );
+    assert!(
+        !errors.contains("the page does not describe this item"),
+        "{errors}"
+    );
+    let _ = std::fs::remove_dir_all(&root);
+}
+
 #[test]
 fn a_new_group_is_written_once_and_regenerates_into_a_module_an_accessor_and_a_feature() {
     let root = scratch_root("add");
@@ -173,6 +199,19 @@ fn add_payments(spec: &Path) -> PathBuf {
             "a module of the jing_api crate itself".to_owned(),
         ),
         (group("refund", " ", "Refunds"), "--zh is empty".to_owned()),
+        // Placeholder titles (what a proposal or a form writes) and a copy of the key.
+        (
+            group("refund", "标题", "Refunds"),
+            "--zh `标题` is a placeholder, not a title".to_owned(),
+        ),
+        (
+            group("refund", "退款", "Title"),
+            "--en `Title` is a placeholder, not a title".to_owned(),
+        ),
+        (
+            group("refund_desk", "退款", "refund_desk"),
+            "--en `refund_desk` is the group key, not a title".to_owned(),
+        ),
     ] {
         let error = error_of(spec, &bad);
         assert!(error.contains(&says), "{}: {error}", bad.key);
@@ -272,7 +311,7 @@ fn a_page_whose_folder_names_no_group_says_how_to_add_one() {
     );
     let unknown = jing_vendor_docs::import::command::Options {
         group: Some("refunds".to_owned()),
-        ..options
+        ..options.clone()
     };
     let outcome = jing_vendor_docs::import::command::run(&spec, &unknown)
         .unwrap_or_else(|error| panic!("{error:#}"));
@@ -288,8 +327,31 @@ fn a_page_whose_folder_names_no_group_says_how_to_add_one() {
         .map(|error| format!("{error:#}"))
         .unwrap_or_default();
     assert!(
-        todo.contains("to add it: `cargo xtask group add refunds --zh 标题 --en Title`"),
+        todo.contains("to add it: `cargo xtask group add refunds`"),
         "{todo}"
     );
+    // A nested folder in one language: its last part is proposed as the title in that
+    // language, the other left out (never a placeholder such as `标题` or `Title`).
+    for (folder, proposed) in [
+        (
+            "Core/Voice Character/Manage",
+            "`cargo xtask group add manage --en 'Manage'`",
+        ),
+        (
+            "核心 API 模块/群管理接口",
+            "`cargo xtask group add KEY --zh '群管理接口'`",
+        ),
+    ] {
+        std::fs::write(&page, PAGE.replace("支付(Payment)", &format!("'{folder}'")))
+            .unwrap_or_else(|error| panic!("{error}"));
+        let outcome = jing_vendor_docs::import::command::run(&spec, &options)
+            .unwrap_or_else(|error| panic!("{error:#}"));
+        assert!(outcome.output.contains(proposed), "{}", outcome.output);
+        assert!(
+            !outcome.output.contains("标题") && !outcome.output.contains("Title"),
+            "{}",
+            outcome.output
+        );
+    }
     let _ = std::fs::remove_dir_all(&root);
 }

@@ -18,6 +18,8 @@
 /// Exchanges a refresh token for a new access token and refresh token. The call sends no auth headers; the credentials travel in the body.
 ///
 /// `POST /v1/oauth2/token/refresh` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55077543)
+///
+/// 状态：部分收录（`partial`），规格未收录文档页的全部内容。 Status: `partial`: the spec does not hold all the vendor's page states.
 #[doc(alias = "刷新Token")]
 #[derive(Clone, PartialEq, Default, serde::Serialize)]
 #[non_exhaustive]
@@ -167,6 +169,8 @@ impl<'a> OauthApi<'a> {
     /// Exchanges a refresh token for a new access token and refresh token. The call sends no auth headers; the credentials travel in the body.
     ///
     /// `POST /v1/oauth2/token/refresh` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55077543)
+    ///
+    /// 状态：部分收录（`partial`），规格未收录文档页的全部内容。 Status: `partial`: the spec does not hold all the vendor's page states.
     ///
     /// # Example
     ///

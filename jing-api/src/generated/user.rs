@@ -21,6 +21,8 @@
 /// Creates several users in one call. The body is an array of user records, each with its identities and field values keyed by field code; the response lists the records that succeeded and those that failed.
 ///
 /// `POST /v1/user/create` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://s.apifox.cn/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-355314250)
+///
+/// 状态：部分收录（`partial`），规格未收录文档页的全部内容。 Status: `partial`: the spec does not hold all the vendor's page states.
 #[doc(alias = "用户批量创建")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(transparent)]
@@ -400,6 +402,8 @@ impl<'a> UserApi<'a> {
     /// Creates several users in one call. The body is an array of user records, each with its identities and field values keyed by field code; the response lists the records that succeeded and those that failed.
     ///
     /// `POST /v1/user/create` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://s.apifox.cn/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-355314250)
+    ///
+    /// 状态：部分收录（`partial`），规格未收录文档页的全部内容。 Status: `partial`: the spec does not hold all the vendor's page states.
     ///
     /// # Example
     ///

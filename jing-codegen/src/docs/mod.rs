@@ -144,6 +144,48 @@ pub(crate) fn endpoint(
         method.as_str(),
         rate_limit(endpoint.rate_limit)
     ));
+    lines.extend(held_back(endpoint));
+    lines
+}
+
+/// What a `partial` endpoint's docs owe their reader: that the spec holds part of the
+/// vendor's page, and each decision the maintainers wrote about a fact held otherwise or
+/// not at all (their words, `decisions[].doc`), saying so where the request cannot send a
+/// member the page lists (a file, say).
+fn held_back(endpoint: &Endpoint) -> Vec<String> {
+    let mut lines = Vec::new();
+    if endpoint.status == jing_spec::Status::Partial {
+        lines.push(String::new());
+        lines.push("状态：部分收录（`partial`），规格未收录文档页的全部内容。 Status: `partial`: the spec does not hold all the vendor's page states.".to_owned());
+    }
+    if endpoint.decisions.is_empty() {
+        return lines;
+    }
+    lines.push(String::new());
+    lines.push("# 与文档页不同之处 Where the spec differs from the page".to_owned());
+    lines.push(String::new());
+    let body = endpoint
+        .body
+        .as_ref()
+        .map_or(&[][..], |body| &body.fields[..]);
+    for decision in &endpoint.decisions {
+        // A body member the page lists and the spec does not hold (`body.file`).
+        let unsent = decision
+            .fact
+            .strip_prefix("body.")
+            .filter(|member| !member.contains([':', '.']))
+            .filter(|member| !body.iter().any(|field| field.name == *member));
+        let cannot = unsent.map_or_else(String::new, |member| {
+            format!("请求暂不能发送 `{member}`。 The request cannot send `{member}` yet. ")
+        });
+        let one_line = |text: &str| escape(&text.split_whitespace().collect::<Vec<_>>().join(" "));
+        lines.push(format!(
+            "- `{}`: {cannot}{} {}",
+            decision.fact,
+            one_line(&decision.doc.zh),
+            one_line(&decision.doc.en)
+        ));
+    }
     lines
 }
 
@@ -321,6 +363,51 @@ pub(crate) fn flattened_base_line(base: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A multipart upload whose file the spec does not hold (`body.file`, decided).
+    const UPLOAD: &str = r#"
+title: {zh: "语音", en: "Voice"}
+doc: {zh: "虚构。", en: "Made up."}
+endpoints:
+  - name: upload_voice
+    call: upload
+    title: {zh: "上传语音", en: "Upload Voice"}
+    doc: {zh: "上传语音。", en: "Uploads a voice."}
+    status: partial
+    doc_url: https://fixture.invalid/upload
+    method: POST
+    path: /v1/voice/upload
+    body:
+      shape: object
+      fields:
+        - {name: model, type: string, required: true, doc: {zh: "模型。", en: "Model."}}
+    response:
+      type: object
+      fields: []
+    decisions:
+      - fact: body.file
+        page: 'a file (`type: string`, `format: binary`), described as «语音文件»'
+        doc: {zh: "文件暂不支持。", en: "Files are not supported yet."}
+      - fact: body.model:example
+        page: 'the example `1`'
+        doc: {zh: "示例有误。", en: "The example is wrong."}
+"#;
+
+    #[test]
+    fn a_partial_endpoint_says_so_and_what_its_request_cannot_send() {
+        let spec = crate::testing::spec(UPLOAD);
+        let endpoint = &spec.groups[0].endpoints[0];
+        let lines = held_back(endpoint);
+        assert!(lines[1].contains("Status: `partial`"), "{lines:#?}");
+        assert!(
+            lines.contains(&"- `body.file`: 请求暂不能发送 `file`。 The request cannot send `file` yet. 文件暂不支持。 Files are not supported yet.".to_owned()),
+            "{lines:#?}"
+        );
+        assert!(
+            lines.contains(&"- `body.model:example`: 示例有误。 The example is wrong.".to_owned()),
+            "{lines:#?}"
+        );
+    }
 
     #[test]
     fn spec_text_cannot_become_links_or_html() {

@@ -73,6 +73,9 @@ impl<'a> Checker<'a> {
                     "imported draft: write `zh` and `en` in our own words from the vendor's text ({}), then remove `draft` and `vendor`",
                     quoted(text)
                 ),
+                // A file's own doc (`doc` at the top) is no page's: `cargo xtask group add`
+                // leaves a new group's for us to write.
+                None if key == "doc" => "a draft to write (a new group's doc, left by `cargo xtask group add`, is no page's): write what the group holds as `zh` and `en`, then remove `draft`".to_owned(),
                 None => "imported: the page does not describe this item; write what it carries as `zh` and `en`, then remove `draft`".to_owned(),
             };
             self.open(key, &format!("{key}.draft"), need(), message);

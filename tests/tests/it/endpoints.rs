@@ -96,6 +96,32 @@ fn a_second_example_that_does_not_decode_is_named() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
+/// An example lacking several required members (one inside a list) fails naming every one
+/// of them, not only the first serde meets.
+#[test]
+fn a_failing_decode_names_every_missing_required_member() {
+    let dir = crate::fixture_spec_copy("endpoints-missing-members");
+    let path = dir.join("01-widgets.yaml");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|error| panic!("{error}"));
+    let from = "\"data\": {\"id\": \"w2\"}}'";
+    assert!(
+        text.contains(from),
+        "the fixture's create_widget has a second example"
+    );
+    let to = "\"data\": {\"history\": [{\"at\": 1}, {}]}}'";
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap_or_else(|error| panic!("{error}"));
+    let spec =
+        jing_spec::load(&jing_spec::Sources::dir(&dir)).unwrap_or_else(|errors| panic!("{errors}"));
+    let mut failures = Failures::default();
+    checks::examples_decode(&spec, jing_fixture_api::probe::PROBES, &mut failures);
+    let message = failures.message(1);
+    assert!(
+        message.contains("(every required member it lacks: id, history.at)"),
+        "{message}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
 /// Two endpoints of a scratch copy of the fixture spec broken (their docs' examples
 /// contradict their types): every check names both, each with its vendor page, in one run.
 #[tokio::test]

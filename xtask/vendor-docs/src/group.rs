@@ -38,19 +38,95 @@ pub enum Added {
     Exists(PathBuf),
 }
 
-/// The command that adds the group `key` (or a placeholder), with the titles when known:
-/// the next step a message names when a group is missing.
+/// The command that adds the group `key` (or a placeholder key, which `group add`
+/// refuses with the key to give), with the titles known: a language not known is left
+/// out, and `group add` says what to give for it; never a placeholder title.
 pub fn add_command(key: Option<&str>, zh: Option<&str>, en: Option<&str>) -> String {
-    let quoted = |text: Option<&str>, placeholder: &str| match text {
-        Some(text) if !text.trim().is_empty() => format!("'{}'", text.replace('\'', "'\\''")),
-        _ => placeholder.to_owned(),
-    };
-    format!(
-        "cargo xtask group add {} --zh {} --en {}",
-        key.filter(|key| !key.is_empty()).unwrap_or("KEY"),
-        quoted(zh, "标题"),
-        quoted(en, "Title")
-    )
+    let mut command = format!(
+        "cargo xtask group add {}",
+        key.filter(|key| !key.is_empty()).unwrap_or("KEY")
+    );
+    for (flag, text) in [("--zh", zh), ("--en", en)] {
+        if let Some(text) = text.map(str::trim).filter(|text| !text.is_empty()) {
+            command.push_str(&format!(" {flag} '{}'", text.replace('\'', "'\\''")));
+        }
+    }
+    command
+}
+
+/// Titles a command line may hold where the docs' own title belongs: what a form or an
+/// example command writes in its place.
+const PLACEHOLDER_TITLES: &[&str] = &[
+    "标题",
+    "中文标题",
+    "英文标题",
+    "名称",
+    "名字",
+    "分组",
+    "分组名",
+    "组名",
+    "title",
+    "titles",
+    "name",
+    "group",
+    "group title",
+    "group name",
+    "chinese title",
+    "english title",
+    "untitled",
+    "none",
+    "null",
+    "key",
+];
+
+/// Why `text` is no title of the group `key` for `flag` (`--zh`, `--en`), if it is none: a
+/// placeholder (`标题`, `Title`, `Name`, `<…>`, `xxx`) or a copy of the key.
+pub fn title_problem(flag: &str, text: &str, key: Option<&str>) -> Option<String> {
+    let trimmed = text.trim();
+    let language = if flag == "--zh" { "Chinese" } else { "English" };
+    let what = format!(
+        "give the group's {language} title as the vendor's docs write it (its folder's title)"
+    );
+    if trimmed.is_empty() {
+        return Some(format!("{flag} is empty: {what}"));
+    }
+    let placeholder = PLACEHOLDER_TITLES.contains(&trimmed.to_lowercase().as_str())
+        || crate::import::placeholder::is_variable(&serde_json::Value::from(trimmed));
+    if placeholder {
+        return Some(format!(
+            "{flag} `{trimmed}` is a placeholder, not a title: {what}"
+        ));
+    }
+    if key.is_some_and(|key| key == trimmed && key.contains('_')) {
+        return Some(format!(
+            "{flag} `{trimmed}` is the group key, not a title: {what}"
+        ));
+    }
+    None
+}
+
+/// The group's titles from the command line: both languages, neither a placeholder; a
+/// missing or placeholder one is refused, saying what to give for each.
+pub fn titles(
+    key: Option<&str>,
+    zh: Option<String>,
+    en: Option<String>,
+) -> anyhow::Result<(String, String)> {
+    let mut problems = Vec::new();
+    for (flag, text) in [("--zh", &zh), ("--en", &en)] {
+        let problem = match text {
+            Some(text) => title_problem(flag, text, key),
+            None => Some(format!(
+                "{flag} is missing: give the group's {} title as the vendor's docs write it (its folder's title)",
+                if flag == "--zh" { "Chinese" } else { "English" }
+            )),
+        };
+        problems.extend(problem);
+    }
+    match (zh, en) {
+        (Some(zh), Some(en)) if problems.is_empty() => Ok((zh, en)),
+        _ => anyhow::bail!("{}", problems.join("; ")),
+    }
 }
 
 /// A key proposed from an English folder title (`Payments & Billing` gives
@@ -110,6 +186,11 @@ pub fn key_for(given: Option<&str>, zh: &str, en: &str) -> anyhow::Result<String
 /// Adds `group` to the spec in `spec_dir` (see the module docs).
 pub fn add(spec_dir: &Path, group: &NewGroup) -> anyhow::Result<Added> {
     let NewGroup { key, title, doc } = group;
+    for (flag, text) in [("--zh", &title.0), ("--en", &title.1)] {
+        if let Some(problem) = title_problem(flag, text, Some(key)) {
+            anyhow::bail!("{problem}");
+        }
+    }
     for (what, text) in [("--zh", &title.0), ("--en", &title.1)].into_iter().chain(
         doc.iter()
             .flat_map(|(zh, en)| [("--doc-zh", zh), ("--doc-en", en)]),
@@ -260,7 +341,7 @@ mod tests {
         );
         assert_eq!(
             add_command(None, None, Some("It's")),
-            "cargo xtask group add KEY --zh 标题 --en 'It'\\''s'"
+            "cargo xtask group add KEY --en 'It'\\''s'"
         );
         assert_eq!(
             proposed_key(Some("Payments & Billing")).as_deref(),
@@ -297,6 +378,38 @@ mod tests {
                 "{error}"
             );
         }
+        for (zh, en) in [
+            ("标题", "Refund Desk"),
+            ("退款管理", "Title"),
+            ("名称", "Name"),
+        ] {
+            let error = super::titles(None, Some(zh.to_owned()), Some(en.to_owned()))
+                .err()
+                .map(|error| error.to_string())
+                .unwrap_or_default();
+            assert!(
+                error.contains("is a placeholder, not a title: give the group's"),
+                "{error}"
+            );
+        }
+        let error = super::titles(Some("core_manage"), None, Some("core_manage".to_owned()))
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default();
+        assert!(
+            error.contains("--zh is missing: give the group's Chinese title")
+                && error.contains("--en `core_manage` is the group key, not a title"),
+            "{error}"
+        );
+        let titles = super::titles(
+            None,
+            Some("退款管理".to_owned()),
+            Some("Refund Desk".to_owned()),
+        );
+        assert_eq!(
+            titles.ok(),
+            Some(("退款管理".to_owned(), "Refund Desk".to_owned()))
+        );
         let error = super::key_for(None, "退款", "退款")
             .err()
             .map(|error| error.to_string())

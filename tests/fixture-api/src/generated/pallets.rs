@@ -17,6 +17,10 @@
 /// 列出托盘 · List Pallets
 ///
 /// `POST /v1/pallet/list` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/vendor/list_pallets)
+///
+/// # 与文档页不同之处 Where the spec differs from the page
+///
+/// - `security.apiKeyAuth`: 凭据由调用方作为请求头传入。 The caller passes the credential as a header.
 #[doc(alias = "列出托盘")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -340,6 +344,10 @@ impl<'a> PalletsApi<'a> {
     /// 列出托盘 · List Pallets
     ///
     /// `POST /v1/pallet/list` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/vendor/list_pallets)
+    ///
+    /// # 与文档页不同之处 Where the spec differs from the page
+    ///
+    /// - `security.apiKeyAuth`: 凭据由调用方作为请求头传入。 The caller passes the credential as a header.
     pub fn list(
         &self,
         request: ListPallets,

@@ -643,6 +643,8 @@ impl jing_api::Endpoint for GetWidget {
 /// 批量更新部件 · Batch Update Widgets
 ///
 /// `PUT /v1/widget/update` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/update-widgets)
+///
+/// 状态：部分收录（`partial`），规格未收录文档页的全部内容。 Status: `partial`: the spec does not hold all the vendor's page states.
 #[doc(alias = "批量更新部件")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[serde(transparent)]
@@ -1460,6 +1462,13 @@ impl jing_api::Endpoint for PaintWidget {
 /// 称重部件 · Weigh Widget
 ///
 /// `GET /v1/widget/{widgetId}/weight` · 限流 Rate limit: 5/s, 1000/day · [供应商文档 Vendor docs](https://fixture.invalid/vendor/weigh_widget)
+///
+/// 状态：部分收录（`partial`），规格未收录文档页的全部内容。 Status: `partial`: the spec does not hold all the vendor's page states.
+///
+/// # 与文档页不同之处 Where the spec differs from the page
+///
+/// - `security.bearer`: 凭据由调用方作为请求头传入。 The caller passes the credential as a header.
+/// - `answers.x-200:失败`: 失败时的应答：客户端以 Error::Api 报告。 The answer on failure: the client reports it as Error::Api.
 #[doc(alias = "称重部件")]
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 #[non_exhaustive]
@@ -1809,6 +1818,8 @@ impl<'a> WidgetsApi<'a> {
     /// 批量更新部件 · Batch Update Widgets
     ///
     /// `PUT /v1/widget/update` · 限流 Rate limit: 文档未载明 not documented · [供应商文档 Vendor docs](https://fixture.invalid/docs/update-widgets)
+    ///
+    /// 状态：部分收录（`partial`），规格未收录文档页的全部内容。 Status: `partial`: the spec does not hold all the vendor's page states.
     pub fn update_many(
         &self,
         request: UpdateWidgets,
@@ -1864,6 +1875,13 @@ impl<'a> WidgetsApi<'a> {
     /// 称重部件 · Weigh Widget
     ///
     /// `GET /v1/widget/{widgetId}/weight` · 限流 Rate limit: 5/s, 1000/day · [供应商文档 Vendor docs](https://fixture.invalid/vendor/weigh_widget)
+    ///
+    /// 状态：部分收录（`partial`），规格未收录文档页的全部内容。 Status: `partial`: the spec does not hold all the vendor's page states.
+    ///
+    /// # 与文档页不同之处 Where the spec differs from the page
+    ///
+    /// - `security.bearer`: 凭据由调用方作为请求头传入。 The caller passes the credential as a header.
+    /// - `answers.x-200:失败`: 失败时的应答：客户端以 Error::Api 报告。 The answer on failure: the client reports it as Error::Api.
     pub fn weight(
         &self,
         request: WeighWidget,

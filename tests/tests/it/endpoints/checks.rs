@@ -68,6 +68,36 @@ pub fn example_data(endpoint: &Endpoint, example: &str) -> Value {
     }
 }
 
+/// Every member of the response the spec marks required that `data` lacks, at any depth
+/// (`list.version`), so that a failing decode names them all and not only the first.
+pub fn missing_required(endpoint: &Endpoint, data: &Value) -> Vec<String> {
+    fn walk(fields: &[jing_spec::Field], value: &Value, path: &str, out: &mut Vec<String>) {
+        match value {
+            Value::Array(items) => items.iter().for_each(|item| walk(fields, item, path, out)),
+            Value::Object(members) => {
+                for field in fields {
+                    let inner = format!("{path}{}", field.name);
+                    match members.get(&field.name) {
+                        None if field.required == jing_spec::Required::Yes
+                            && !out.contains(&inner) =>
+                        {
+                            out.push(inner);
+                        }
+                        Some(value) => walk(&field.fields, value, &format!("{inner}."), out),
+                        None => {}
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Some(response) = &endpoint.response {
+        walk(&response.fields, data, "", &mut out);
+    }
+    out
+}
+
 /// Whether two numbers are the same value: exactly, or as floats when one is a float (an
 /// integral `number` of the docs, `3`, decodes as `3.0`).
 fn same_number(left: &serde_json::Number, right: &serde_json::Number) -> bool {
@@ -147,7 +177,14 @@ pub fn examples_decode(spec: &Spec, probes: &[Probe], failures: &mut Failures) -
             let decoded = match (probe.decode)(example.as_bytes()) {
                 Ok(decoded) => decoded,
                 Err(error) => {
-                    failures.push(&endpoint.name, DECODES, format!("{path}: {error}"), page);
+                    let missing = missing_required(endpoint, &example_data(endpoint, example));
+                    let missing = if missing.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" (every required member it lacks: {})", missing.join(", "))
+                    };
+                    let what = format!("{path}: {error}{missing}");
+                    failures.push(&endpoint.name, DECODES, what, page);
                     continue;
                 }
             };

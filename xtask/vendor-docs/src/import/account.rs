@@ -92,8 +92,9 @@ fn same_type(key: &FactKey, page: &str, ours: &str) -> bool {
 
 /// Adds to `held` a decision for every fact `count` finds dropped or changed that no
 /// override keeps and no decision is about yet; `held.decisions` are those the spec had
-/// (its decided ones, and the open ones still about a fact of the page) and those the
-/// reading and holding of the page made.
+/// that a maintainer decided or that are still about a fact of the page, and those the
+/// reading and holding of the page made; none about a fact an override keeps ours (a
+/// stale one goes, a note saying so when it was decided).
 pub fn decide(held: &mut Facts, count: &Count, ours: &Facts) {
     // What reading and holding the page made, and a decision for each other fact needing one.
     let mut wanted: Vec<FactDecision> = std::mem::take(&mut held.decisions);
@@ -123,12 +124,29 @@ pub fn decide(held: &mut Facts, count: &Count, ours: &Facts) {
             });
         }
     }
-    // The spec's decisions stay where a maintainer decided them, or where they are still
-    // about a fact of the page; in the spec's order, the new ones after them.
+    // A fact a maintainer's override keeps ours needs no decision (the override is the
+    // word on it), whatever reading the page made of it.
+    let overridden = |fact: &str| {
+        count
+            .changed
+            .iter()
+            .any(|changed| changed.kept && kept_covers(&changed.key, fact))
+    };
+    wanted.retain(|decision| !overridden(&decision.fact));
+    // The spec's decisions stay where a maintainer decided them or where they are still
+    // about a fact of the page, in the spec's order, the new ones after them; one whose
+    // fact an override now keeps ours is stale: it goes, with a note when it was decided.
     let mut decisions: Vec<FactDecision> = Vec::new();
     for decision in &ours.decisions {
         let still = wanted.iter().position(|new| new.fact == decision.fact);
-        if decision.decided || still.is_some() {
+        if overridden(&decision.fact) {
+            if decision.decided {
+                held.notes.push(format!(
+                    "the decision on `{}` is stale (an override keeps the fact ours): removed",
+                    decision.fact
+                ));
+            }
+        } else if decision.decided || still.is_some() {
             decisions.push(decision.clone());
         }
         if let Some(at) = still {
@@ -137,6 +155,22 @@ pub fn decide(held: &mut Facts, count: &Count, ours: &Facts) {
     }
     decisions.extend(wanted);
     held.decisions = decisions;
+}
+
+/// Whether an override of `kept` covers the decision's `fact`: the fact itself, a fact of
+/// the member it keeps, or what the page's example shows (`page.examples.response.id`)
+/// when it keeps that example ours.
+fn kept_covers(kept: &FactKey, fact: &str) -> bool {
+    if let Some(rest) = fact.strip_prefix("page.examples.") {
+        let example = if rest.starts_with("request") {
+            FactKey::RequestExample
+        } else {
+            FactKey::ResponseExample
+        };
+        return *kept == example;
+    }
+    fact.parse::<FactKey>()
+        .is_ok_and(|fact| *kept == fact || kept.covers(&fact))
 }
 
 /// Every fact of `facts`, by key, with what it states as text.

@@ -249,7 +249,7 @@ fn place<'a>(
             }
         };
         for mut facts in pages {
-            if let Err(needs) = super::hold::hold_address(&mut facts, &bases) {
+            if let Err(needs) = super::server::hold_address(&mut facts, &bases) {
                 let file = read.name.clone();
                 placed.unplaced.push(Unplaced { file, facts, needs });
                 continue;

@@ -2,7 +2,9 @@
 //! (`123` on a `string`), or a member the page does not declare (`name_eng` in the example,
 //! not in the properties), at any depth of the request's and the answer's example. Each is
 //! a fact the spec does not hold as the page shows it (`page.examples.request.PATH:type`,
-//! `page.examples.response.PATH`): counted, and a decision, never kept without a word.
+//! `page.examples.response.PATH`): counted, and a decision, never kept without a word. So
+//! is a member the page marks required that the example lacks
+//! (`page.examples.response.PATH:missing`).
 
 use serde_json::Value;
 
@@ -159,6 +161,19 @@ fn members_of(
             )),
         }
     }
+    // A member the page marks required that the example lacks: the example is no whole
+    // one (decoding it as the page types it fails).
+    for field in fields {
+        if field.required == Some(true) && !members.contains_key(&field.name) {
+            out.push((
+                format!("page.{path}.{}:missing", field.name),
+                format!(
+                    "the example lacks the member `{}`, which the page marks required",
+                    field.name
+                ),
+            ));
+        }
+    }
 }
 
 #[cfg(test)]
@@ -188,7 +203,8 @@ mod tests {
         });
         page.request_example =
             Some(r#"{"name": 7, "name_eng": "x", "owner": {"id": 12, "extra": true}}"#.to_owned());
-        let item = field("count", TypeRef::Integer, Vec::new());
+        let mut item = field("count", TypeRef::Integer, Vec::new());
+        item.required = Some(true);
         page.response = Some(FactResponse {
             ty: TypeRef::Object,
             fields: vec![field(
@@ -212,6 +228,15 @@ mod tests {
                 "page.examples.response.list.count:type",
                 "page.examples.response.list.more",
             ]
+        );
+        // A required member an item lacks, however deep, is flagged too.
+        page.response_example = Some(r#"{"data": {"list": [{"count": 3}, {}]}}"#.to_owned());
+        page.request_example = None;
+        let keys: Vec<String> = flags(&page).into_iter().map(|(key, _)| key).collect();
+        assert_eq!(keys, ["page.examples.response.list.count:missing"]);
+        assert_eq!(
+            flags(&page)[0].1,
+            "the example lacks the member `count`, which the page marks required"
         );
         // A whole example that matches is not flagged.
         page.request_example = Some(r#"{"name": "a", "owner": {"id": "12"}}"#.to_owned());

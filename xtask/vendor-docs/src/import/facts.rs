@@ -129,6 +129,8 @@ pub struct ValueFacts {
     /// What the page says the member is where the spec has no type for it (a file:
     /// `string` with `format: binary`); the spec does not hold such a member.
     pub unheld_type: Option<String>,
+    /// A `format:` the spec has no place for (`date-time`, `uuid`, `int32`), noted.
+    pub format: Option<String>,
 }
 
 /// An example as it is compared: its JSON value written compactly (so the layout of the text
@@ -137,64 +139,6 @@ pub(crate) fn example_key(text: &str) -> String {
     serde_json::from_str::<Value>(text)
         .map(|value| value.to_string())
         .unwrap_or_else(|_| text.trim_end().to_owned())
-}
-
-/// Whether a value is a placeholder, not a value of the API: apifox's environment variable
-/// (`{{app_id}}`), a type's name where a value belongs (`string`, `integer`), a blank to
-/// fill (`<your id>`, `xxx`, `your_token`, `...`).
-pub(crate) fn is_variable(value: &Value) -> bool {
-    let Some(text) = value.as_str().map(str::trim) else {
-        return false;
-    };
-    let lower = text.to_ascii_lowercase();
-    (text.starts_with("{{") && text.ends_with("}}"))
-        || (text.starts_with('<') && text.ends_with('>') && !text.contains("</"))
-        || is_type_name(text)
-        || (lower.len() >= 3 && lower.chars().all(|c| c == 'x'))
-        || lower.starts_with("your_")
-        || lower.starts_with("your ")
-        || ["...", "…", "todo", "tbd"].contains(&lower.as_str())
-}
-
-/// The blanks to fill of an example (`<your id>`, `xxx`, `your_key`, `...`): an
-/// example holding one is no example of the API's, and not held as one. A type's name
-/// (`"string"`) or a `0` where apifox fills one in is kept: it decodes as the member's
-/// type, and the vendor's own pages (the captured Jing page among them) are made of them.
-pub(crate) fn example_placeholders(example: &str) -> Vec<String> {
-    let Ok(json) = serde_json::from_str::<Value>(example) else {
-        return Vec::new();
-    };
-    let mut leaves = Vec::new();
-    collect_leaves(&json, &mut leaves);
-    leaves
-        .iter()
-        .filter(|leaf| is_blank(leaf))
-        .map(ToString::to_string)
-        .collect()
-}
-
-/// A blank to fill: a placeholder that no API sends as a value. An apifox variable is not
-/// one in a whole example: it stands for a credential the client fills in (the Jing token
-/// call's own example is made of them).
-fn is_blank(value: &Value) -> bool {
-    let text = value.as_str().map(str::trim).unwrap_or_default();
-    is_variable(value) && !is_type_name(text) && !text.starts_with("{{")
-}
-
-fn is_type_name(text: &str) -> bool {
-    ["string", "integer", "number", "boolean", "object", "array"]
-        .contains(&text.trim().to_ascii_lowercase().as_str())
-}
-
-/// The scalar values of `value` at any depth.
-fn collect_leaves<'v>(value: &'v Value, out: &mut Vec<&'v Value>) {
-    match value {
-        Value::Object(members) => members
-            .values()
-            .for_each(|value| collect_leaves(value, out)),
-        Value::Array(items) => items.iter().for_each(|item| collect_leaves(item, out)),
-        leaf => out.push(leaf),
-    }
 }
 
 impl ValueFacts {
@@ -209,6 +153,7 @@ impl ValueFacts {
             min_length: field.min_length,
             max_length: field.max_length,
             unheld_type: None,
+            format: None,
         }
     }
 
@@ -223,6 +168,7 @@ impl ValueFacts {
             min_length: self.min_length.or(ours.min_length),
             max_length: self.max_length.or(ours.max_length),
             unheld_type: self.unheld_type,
+            format: self.format,
         }
     }
 }

@@ -76,7 +76,7 @@ pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
 /// naming them.
 fn hold_examples(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
     facts.other_examples.retain(|(name, example)| {
-        let placeholders = super::facts::example_placeholders(example);
+        let placeholders = super::placeholder::example_placeholders(example);
         if !placeholders.is_empty() {
             decisions.push(decision(
                 &format!("examples.{name}"),
@@ -94,7 +94,7 @@ fn hold_examples(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
     ] {
         let placeholders = example
             .as_deref()
-            .map(super::facts::example_placeholders)
+            .map(super::placeholder::example_placeholders)
             .unwrap_or_default();
         if placeholders.is_empty() {
             continue;
@@ -155,7 +155,7 @@ fn hold_params(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
     ] {
         params.retain(|param| {
             let key = format!("{part}.{}", param.name);
-            !held_back(&key, &param.value, decisions)
+            !held_back(&key, &param.value, &param.label, decisions)
         });
         for param in params.iter_mut() {
             let key = format!("{part}.{}", param.name);
@@ -186,7 +186,7 @@ fn hold_fields(
 ) {
     fields.retain(|field| {
         let key = format!("{part}.{}", field.name);
-        !held_back(&key, &field.value, decisions)
+        !held_back(&key, &field.value, &field.label, decisions)
     });
     for field in fields {
         let key = format!("{part}.{}", field.name);
@@ -232,14 +232,31 @@ fn hold_values(
 }
 
 /// A member the spec has no type for (a file's bytes) is held back: not held (the count
-/// finds it dropped), a decision saying what the page gives.
-fn held_back(key: &str, value: &ValueFacts, decisions: &mut Vec<FactDecision>) -> bool {
+/// finds it dropped), a decision saying what the page gives, the vendor's description of
+/// the member with it (kept nowhere else).
+fn held_back(
+    key: &str,
+    value: &ValueFacts,
+    label: &Label,
+    decisions: &mut Vec<FactDecision>,
+) -> bool {
     let Some(what) = &value.unheld_type else {
         return false;
     };
+    let said: Vec<&str> = [&label.zh, &label.en]
+        .into_iter()
+        .flatten()
+        .map(|text| text.trim())
+        .filter(|text| !text.is_empty())
+        .collect();
+    let described = if said.is_empty() {
+        String::new()
+    } else {
+        format!(", described as «{}»", said.join(" / "))
+    };
     decisions.push(decision(
         key,
-        format!("a {what}, which the spec has no type for: not held; decide how the call sends it (the body's content type with it)"),
+        format!("a {what}{described}, which the spec has no type for: not held; decide how the call sends it (the body's content type with it)"),
     ));
     true
 }
@@ -309,51 +326,6 @@ fn held_type(ty: &TypeRef) -> Option<TypeRef> {
         TypeRef::Map(inner) => held_type(inner).map(|inner| TypeRef::Map(Box::new(inner))),
         _ => None,
     }
-}
-
-/// A path the page gives as a full address (`https://host/v1/x`): the server part goes,
-/// the path stays. A server that is one of the spec's environments (`bases`) loses
-/// nothing (a note); any other is a decision naming it, and the page's address is kept
-/// for the count (the spec holds the path otherwise). A path that is still no path (not
-/// starting with `/`, holding spaces) cannot be placed: what it needs.
-pub(super) fn hold_address(facts: &mut Facts, bases: &[String]) -> Result<(), String> {
-    let Some(path) = facts.path.clone() else {
-        return Ok(());
-    };
-    let lower = path.to_ascii_lowercase();
-    if lower.starts_with("http://") || lower.starts_with("https://") {
-        let ours = bases
-            .iter()
-            .filter(|base| !base.is_empty())
-            .find(|base| path.starts_with(base.as_str()) && path[base.len()..].starts_with('/'));
-        let server_end = ours.map_or_else(
-            || {
-                let host = path.find("://").map_or(0, |at| at + 3);
-                path[host..].find('/').map_or(path.len(), |at| host + at)
-            },
-            String::len,
-        );
-        let (server, rest) = path.split_at(server_end);
-        if ours.is_some() {
-            facts.notes.push(format!(
-                "the page gives the full address `{path}`; `{server}` is the spec's environment, so the path is `{rest}`"
-            ));
-        } else {
-            facts.decisions.push(decision(
-                "path",
-                format!("the page gives the full address `{path}`: the server `{server}` is none of the spec's environments (api.yaml), the path held is `{rest}`; decide whether the call is this API's"),
-            ));
-            facts.unheld.push(("path".to_owned(), path.clone()));
-        }
-        facts.path = Some(rest.to_owned());
-    }
-    let path = facts.path.as_deref().unwrap_or_default();
-    if !path.starts_with('/') || path.contains(char::is_whitespace) {
-        return Err(format!(
-            "the path `{path}` is not a path of an API (it must start with `/` and hold no spaces): fix the page, or write the entry by hand"
-        ));
-    }
-    Ok(())
 }
 
 /// Whether a query parameter's name says it carries a credential (`token`, `access_token`,

@@ -95,12 +95,22 @@ impl<'a> Matcher<'a> {
         let spec = self.spec;
         // The page's folder names its group when a group has that title; `--group` places
         // only the endpoints whose folder names none.
-        let folder = facts.folder.as_deref().map(split_title);
-        let by_folder = folder.as_ref().and_then(|(zh, en)| {
-            spec.groups.iter().find(|group| {
-                group.title.zh == *zh || en.as_deref().is_some_and(|en| group.title.en == en)
-            })
-        });
+        // A nested folder (`核心 API/群管理`) names its group by its whole path or by its
+        // last part, the title `group add` is proposed with.
+        let whole = facts.folder.as_deref().map(split_title);
+        let folder = facts
+            .folder
+            .as_deref()
+            .map(|folder| split_title(folder.rsplit('/').next().unwrap_or(folder).trim()));
+        let by_folder = [&whole, &folder]
+            .into_iter()
+            .flatten()
+            .find_map(|(zh, en)| {
+                spec.groups.iter().find(|group| {
+                    (!zh.is_empty() && group.title.zh == *zh)
+                        || en.as_deref().is_some_and(|en| group.title.en == en)
+                })
+            });
         if let (None, Some(key)) = (by_folder, group) {
             return spec
                 .groups

@@ -47,29 +47,6 @@ pub(crate) fn body_content_type(media: &str, facts: &mut Facts) -> ContentType {
     content_type
 }
 
-/// What a parameter's example or default that is a placeholder (`{{token}}`, `<your id>`),
-/// not held, becomes: a note saying it was left out, so it is never dropped without a word.
-pub(super) fn placeholder_note(located: &str, name: &str, parameter: &Value) -> Vec<String> {
-    let schema = parameter.get("schema");
-    let part = match located {
-        "header" => "headers",
-        "path" => "path_params",
-        other => other,
-    };
-    ["example", "default"]
-        .into_iter()
-        .filter_map(|key| {
-            let said = parameter
-                .get(key)
-                .or_else(|| schema.and_then(|schema| schema.get(key)))?;
-            let json = serde_json::to_value(said).ok()?;
-            super::facts::is_variable(&json).then(|| {
-                format!("`{part}.{name}`: the page's {key} {json} is a placeholder (an apifox variable or a blank to fill), not a value of the API: not held")
-            })
-        })
-        .collect()
-}
-
 /// A file's bytes (`type: file`, or `type: string` with `format: binary`), which the spec
 /// has no type for: what the page says the member is.
 pub(super) fn unheld_type(node: &Value, declared: Option<&str>) -> Option<String> {
@@ -85,7 +62,7 @@ pub(super) fn unheld_type(node: &Value, declared: Option<&str>) -> Option<String
 
 /// A `Content-Type` header parameter says the body's content type, which the client sends
 /// itself: it is no member of the request. When it names another content type than the
-/// body's media type, the body's is kept and a note says so.
+/// body's media type, the body's is kept and a decision (`page.headers.Content-Type`) asks which the call sends.
 pub(super) fn content_header_to_body(header: &FactParam, facts: &mut Facts) {
     let said = header
         .value
@@ -100,10 +77,23 @@ pub(super) fn content_header_to_body(header: &FactParam, facts: &mut Facts) {
         return;
     };
     let (content_type, problem) = content_type_of(&media);
-    if problem.is_none() && content_type != body.content_type {
-        facts.notes.push(format!(
-            "the page's `Content-Type` header says `{media}`, its body `{}`: the body's is kept",
-            body.content_type.mime()
-        ));
+    let body_media = facts
+        .unheld
+        .iter()
+        .find(|(key, _)| key == "body:content_type");
+    let body_says = body_media.map_or_else(
+        || body.content_type.mime().to_owned(),
+        |(_, said)| said.clone(),
+    );
+    let same = body_says.split(';').next().map(str::trim) == media.split(';').next().map(str::trim);
+    if problem.is_none() && (content_type != body.content_type || (body_media.is_some() && !same)) {
+        // Two statements of the page contradict each other: the maintainers say which holds.
+        facts.decisions.push(FactDecision {
+            fact: "page.headers.Content-Type".to_owned(),
+            page: format!(
+                "the page's `Content-Type` header says `{media}`, its body `{body_says}`: the body's is kept; decide which the call sends"
+            ),
+            decided: false,
+        });
     }
 }

@@ -43,12 +43,14 @@ mod media;
 mod openapi;
 pub mod overrides;
 mod page;
+pub(crate) mod placeholder;
 mod propose;
 mod read;
 mod report;
 mod scalar;
 mod schema;
 mod security;
+mod server;
 pub mod settle;
 #[cfg(test)]
 mod testing;
@@ -207,7 +209,14 @@ pub fn read_as(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, Imp
     read_format(format, file, text)
 }
 
+/// The endpoints of `text` read as `format`, placeholders taken out of their values.
 fn read_format(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, ImportError> {
+    let mut pages = read_pages(format, file, text)?;
+    pages.iter_mut().for_each(placeholder::take);
+    Ok(pages)
+}
+
+fn read_pages(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, ImportError> {
     match format {
         Format::ApifoxMarkdown => {
             let page = apifox::read(file, text)?.ok_or_else(|| {
@@ -227,7 +236,9 @@ fn read_format(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, Imp
 
 fn apifox_operations(file: &str, page: &apifox::Page) -> Result<Vec<Facts>, ImportError> {
     let document = parse_yaml(file, &page.yaml, page.first_line)?;
-    openapi::operations(file, &document, Some(&page.title))
+    let mut pages = openapi::operations(file, &document, Some(&page.title))?;
+    pages.iter_mut().for_each(placeholder::take);
+    Ok(pages)
 }
 
 fn refuse_oversized(file: &str, text: &str, max_bytes: usize) -> Result<(), ImportError> {

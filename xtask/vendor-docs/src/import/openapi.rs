@@ -16,8 +16,9 @@ use super::facts::{
     FactAnswer, FactBody, FactDecision, FactParam, FactResponse, FactScheme, Facts, ValueFacts,
 };
 use super::hold::is_credential;
-use super::media::{body_content_type, content_header_to_body, placeholder_note};
+use super::media::{body_content_type, content_header_to_body};
 use super::schema::{Read, Reader, label, scalar_text, value_facts};
+use super::server::{on_server, server_urls};
 use super::title::split_title;
 use super::{ImportError, answer, rate_limit_in};
 use jing_spec::{Answer, HttpMethod, RateLimit, Shape, TypeRef};
@@ -60,6 +61,10 @@ pub(super) fn operations(
                     reader.parameters(&format!("paths.{path}"), shared, &place, operation)?;
                 let mut facts =
                     reader.operation(&place, &path, method, operation, title, parameters)?;
+                let servers = [operation, item, document]
+                    .into_iter()
+                    .find_map(|node| server_urls(node).filter(|urls| !urls.is_empty()));
+                on_server(&mut facts, servers.unwrap_or_default());
                 reader.security(&place, operation, &mut facts)?;
                 found.push(facts);
             }
@@ -156,9 +161,6 @@ impl Reader<'_> {
                 .and_then(scalar_text)
                 .unwrap_or_default();
             let param = self.parameter(&place, parameter)?;
-            facts
-                .notes
-                .extend(placeholder_note(&located, &param.name, parameter));
             match located.as_str() {
                 "header" if param.name.eq_ignore_ascii_case("content-type") => {
                     content_header = Some(param);
@@ -301,6 +303,9 @@ impl Reader<'_> {
         let Some(media) = media_of(response) else {
             return Ok(());
         };
+        if media_kinds(response).iter().any(|kind| kind == "*/*") {
+            facts.notes.push("the page's answer has the media type `*/*` (any): read as JSON, as the spec's answers are".to_owned());
+        }
         facts.response_example = example(media);
         for (name, text) in other_examples(media) {
             facts
@@ -403,6 +408,16 @@ fn media_of(response: &Value) -> Option<&Value> {
                 .find(|(kind, _)| !scalar_text(kind).is_some_and(|kind| is_extension(&kind)))
                 .map(|(_, media)| media)
         })
+}
+
+/// The content types a response lists.
+fn media_kinds(response: &Value) -> Vec<String> {
+    let content = response.get("content").and_then(Value::as_mapping);
+    content
+        .into_iter()
+        .flatten()
+        .filter_map(|(kind, _)| scalar_text(kind))
+        .collect()
 }
 
 /// A decision the page asks for about `fact`, saying what the page states.

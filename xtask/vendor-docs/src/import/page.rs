@@ -238,7 +238,7 @@ fn entries(lines: &[&str]) -> Vec<Entry> {
                 let line = line.trim();
                 if let Some(is_default) = pending.take() {
                     let value = Some(typed_value(&entry.ty, line))
-                        .filter(|value| !super::facts::is_variable(value));
+                        .filter(|value| !super::placeholder::is_variable(value));
                     if is_default {
                         entry.value.default = value;
                     } else {
@@ -260,7 +260,7 @@ fn entries(lines: &[&str]) -> Vec<Entry> {
                             .trim_start_matches([':', '：'])
                             .trim();
                         let value = Some(typed_value(&entry.ty, rest))
-                            .filter(|value| !super::facts::is_variable(value));
+                            .filter(|value| !super::placeholder::is_variable(value));
                         if rest.is_empty() {
                             pending = Some(is_default);
                         } else if is_default {

@@ -103,6 +103,7 @@ impl Reader<'_> {
             min_length: own.min_length.or(read.value.min_length),
             max_length: own.max_length.or(read.value.max_length),
             unheld_type: own.unheld_type.or(read.value.unheld_type),
+            format: own.format.or(read.value.format),
         };
         Ok(read)
     }
@@ -367,7 +368,6 @@ pub(super) fn value_facts(node: &Value) -> ValueFacts {
         node.get(key)
             .filter(|value| !value.is_null())
             .and_then(|value| serde_json::to_value(value).ok())
-            .filter(|value| !super::facts::is_variable(value))
     };
     let number = |key: &str| match json(key) {
         Some(serde_json::Value::Number(number)) => Some(number),
@@ -400,6 +400,11 @@ pub(super) fn value_facts(node: &Value) -> ValueFacts {
         min_length: count("minLength"),
         max_length: count("maxLength"),
         unheld_type: super::media::unheld_type(node, declared_type(node).as_deref()),
+        // The formats the spec holds by type: a file's bytes, `integer` (i64), `u64`,
+        // `number` (f64).
+        format: node.get("format").and_then(scalar_text).filter(|format| {
+            !["binary", "int64", "uint64", "double", ""].contains(&format.as_str())
+        }),
     }
 }
 

@@ -5,6 +5,7 @@
 
 mod held_back;
 mod pages_loop;
+mod real_shapes;
 mod vendor_pages;
 mod vendor_shapes;
 mod writes;

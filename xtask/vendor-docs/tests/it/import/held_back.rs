@@ -104,7 +104,8 @@ fn check_and_write(dir: &std::path::Path) {
     let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
     let upload = entry(&widgets, "upload_voice");
     for decision in [
-        "      - fact: body.file\n        page: 'a file (`type: string`, `format: binary`), which the spec has no type for",
+        // The vendor's description of the file is kept in the decision (kept nowhere else).
+        "      - fact: body.file\n        page: 'a file (`type: string`, `format: binary`), described as «语音文件», which the spec has no type for",
         "      - fact: body:content_type\n",
         "      - fact: body.model:example\n        page: 'the page''s example `1` is an integer, and the member is `string`: not held'",
         "      - fact: page.examples.response.id:type\n",

@@ -1,0 +1,195 @@
+//! Where a page says its call is sent: a path given as a full address
+//! (`https://host/v1/x`), or beside a server of its own (`servers:`). What the spec holds
+//! is a path below one of its environments; any other server is a decision, never dropped
+//! without a word, and a segment that looks like a placeholder (`BASE_URL`) is named.
+
+use serde_yaml::Value;
+
+use super::facts::{FactDecision, Facts};
+use super::schema::scalar_text;
+
+/// The key (in `Facts::unheld`) of the page's server, taken by `hold_address`.
+pub(super) const SERVER: &str = "server";
+
+/// A path the page gives as a full address (`https://host/v1/x`), or beside a server of
+/// its own (`servers:`, whose address goes before the path): the server part goes, the
+/// path stays, a server's path prefix (`http://host/v2/api`) with it. A server that is one
+/// of the spec's environments (`bases`) loses nothing (a note, but for a server that is
+/// one exactly); any other is a decision naming it, and the page's address is kept for
+/// the count (the spec holds the path otherwise). A path that is still no path (not
+/// starting with `/`, holding spaces) cannot be placed: what it needs.
+pub(super) fn hold_address(facts: &mut Facts, bases: &[String]) -> Result<(), String> {
+    let server = facts
+        .unheld
+        .iter()
+        .position(|(key, _)| key == SERVER)
+        .map(|at| facts.unheld.remove(at).1);
+    let Some(mut path) = facts.path.clone() else {
+        return Ok(());
+    };
+    let full = |path: &str| {
+        let lower = path.to_ascii_lowercase();
+        lower.starts_with("http://") || lower.starts_with("https://")
+    };
+    let from_server = match server {
+        Some(server) if !full(&path) && !bases.contains(&server) => {
+            if !full(&server) {
+                facts.notes.push(format!(
+                    "the page's server `{server}` is a path prefix: the path is `{server}{path}`"
+                ));
+            }
+            path = format!("{server}{path}");
+            facts.path = Some(path.clone());
+            Some(server)
+        }
+        _ => None,
+    };
+    if full(&path) {
+        full_address(facts, &path, from_server.as_deref(), bases);
+    }
+    let path = facts.path.as_deref().unwrap_or_default();
+    if !path.starts_with('/') || path.contains(char::is_whitespace) {
+        return Err(format!(
+            "the path `{path}` is not a path of an API (it must start with `/` and hold no spaces): fix the page, or write the entry by hand"
+        ));
+    }
+    Ok(())
+}
+
+/// A full address (`path`) made a path: the spec's environment goes with a note, any
+/// other server is a decision (said as the page's `servers:` entry when it is one).
+fn full_address(facts: &mut Facts, path: &str, from_server: Option<&str>, bases: &[String]) {
+    let ours = bases
+        .iter()
+        .filter(|base| !base.is_empty())
+        .find(|base| path.starts_with(base.as_str()) && path[base.len()..].starts_with('/'));
+    let server_end = ours.map_or_else(
+        || {
+            let host = path.find("://").map_or(0, |at| at + 3);
+            path[host..].find('/').map_or(path.len(), |at| host + at)
+        },
+        String::len,
+    );
+    let (server, rest) = path.split_at(server_end);
+    let placeholder = placeholder_segment(rest)
+        .map(|(segment, after)| format!("; its segment `{segment}` looks like a placeholder of the page (a base address to fill), not part of the path: the path may be `{after}`"))
+        .unwrap_or_default();
+    let given = match from_server {
+        Some(url) => {
+            format!("the page's `servers:` entry `{url}` (its address for this call: `{path}`)")
+        }
+        None => format!("the page gives the full address `{path}`"),
+    };
+    if ours.is_some() {
+        facts.notes.push(format!(
+            "{given}; `{server}` is the spec's environment, so the path is `{rest}`{placeholder}"
+        ));
+    } else {
+        let prefix = from_server
+            .and_then(|url| url.find("://").map(|at| &url[at + 3..]))
+            .and_then(|host| host.find('/').map(|at| &host[at..]))
+            .map(|prefix| format!(" (with the server's path prefix `{prefix}`)"))
+            .unwrap_or_default();
+        facts.decisions.push(decision(
+            "path",
+            format!("{given}: the server `{server}` is none of the spec's environments (api.yaml), the path held is `{rest}`{prefix}{placeholder}; decide whether the call is this API's"),
+        ));
+        facts.unheld.push(("path".to_owned(), path.to_owned()));
+    }
+    facts.path = Some(rest.to_owned());
+}
+
+/// The first segment of `path` when it looks like a placeholder (`BASE_URL`, `{{host}}`,
+/// `${BASE}`, `<base>`): all capitals, or a template; with the path after it.
+fn placeholder_segment(path: &str) -> Option<(&str, &str)> {
+    let rest = path.strip_prefix('/')?;
+    let (segment, _) = rest.split_once('/')?;
+    let after = &rest[segment.len()..];
+    let capitals = segment.len() > 2
+        && segment.chars().any(|c| c.is_ascii_uppercase())
+        && segment
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_' || c == '-');
+    let template = super::placeholder::holds_template(segment)
+        || (segment.starts_with('<') && segment.ends_with('>'));
+    ((capitals || template) && after.len() > 1).then_some((segment, after))
+}
+
+/// The urls of a node's `servers:` (an operation's, a path item's, the document's), if
+/// it lists some.
+pub(super) fn server_urls(node: &Value) -> Option<Vec<String>> {
+    let servers = node.get("servers")?.as_sequence()?;
+    Some(
+        servers
+            .iter()
+            .filter_map(|server| server.get("url").and_then(scalar_text))
+            .map(|url| url.trim().trim_end_matches('/').to_owned())
+            .filter(|url| !url.is_empty())
+            .collect(),
+    )
+}
+
+/// A server of the page is a fact, handed on (as `unheld` `server`) to
+/// `hold::hold_address`, which knows the spec's environments: the spec's own server loses
+/// nothing, any other's address (with its path prefix, `http://host/v2/api`) goes before
+/// the path. A path already given as a full address keeps its own server. Servers after
+/// the first are noted: the spec holds one address per endpoint.
+pub(super) fn on_server(facts: &mut Facts, urls: Vec<String>) {
+    let Some(first) = urls.first() else {
+        return;
+    };
+    facts.unheld.push((SERVER.to_owned(), first.clone()));
+    if urls.len() > 1 {
+        let others: Vec<String> = urls[1..].iter().map(|url| format!("`{url}`")).collect();
+        facts.notes.push(format!(
+            "the page lists other servers (its first, `{first}`, is read): {}",
+            others.join(", ")
+        ));
+    }
+}
+
+/// A decision the page asks for about `fact`, saying what the page states.
+fn decision(fact: &str, page: String) -> FactDecision {
+    FactDecision {
+        fact: fact.to_owned(),
+        page,
+        decided: false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_placeholder_segment_before_the_path_is_named_in_the_decision() {
+        for (address, segment) in [
+            (
+                "https://api.vendor.invalid/BASE_URL/v1/audio/notes",
+                "BASE_URL",
+            ),
+            (
+                "https://api.vendor.invalid/{{host}}/v1/audio/notes",
+                "{{host}}",
+            ),
+            (
+                "https://api.vendor.invalid/${BASE}/v1/audio/notes",
+                "${BASE}",
+            ),
+        ] {
+            let mut page = Facts::titled("部件");
+            page.path = Some(address.to_owned());
+            assert_eq!(hold_address(&mut page, &[]), Ok(()));
+            let said = &page.decisions[0].page;
+            assert!(
+                said.contains(&format!("its segment `{segment}` looks like a placeholder"))
+                    && said.contains("the path may be `/v1/audio/notes`"),
+                "{said}"
+            );
+        }
+        let mut plain = Facts::titled("部件");
+        plain.path = Some("https://api.vendor.invalid/v1/audio/notes".to_owned());
+        assert_eq!(hold_address(&mut plain, &[]), Ok(()));
+        assert!(!plain.decisions[0].page.contains("placeholder"));
+    }
+}

@@ -1,0 +1,173 @@
+//! Shapes of real apifox pages of other vendors (issue #28, second round), as synthetic
+//! pages (`tests/fixtures/import/shapes/`, made up, not the Jing API): a `servers:` entry
+//! with a path prefix or a host that is not the spec's, the spec's own server, values
+//! holding a placeholder beside text (`Bearer {{key}}`) and masked blanks. None of them is
+//! lost without a word: each is counted and a decision (or a note where nothing is lost).
+
+use std::path::PathBuf;
+
+use jing_vendor_docs::import::command::{Action, Options, run};
+
+use super::import_fixture;
+
+const CODE: &str = "shapes/shelf-code.apifox.md";
+const COUNT: &str = "shapes/shelf-count.apifox.md";
+const CLIP: &str = "shapes/upload-clip.apifox.md";
+
+fn options(files: &[&str], action: Action) -> Options {
+    let files: Vec<PathBuf> = files.iter().map(|name| import_fixture(name)).collect();
+    Options {
+        action,
+        group: Some("widgets".to_owned()),
+        ..Options::new(files)
+    }
+}
+
+/// The preview of `files` as JSON.
+fn preview(dir: &std::path::Path, files: &[&str]) -> serde_json::Value {
+    let shown = run(
+        dir,
+        &Options {
+            json: true,
+            ..options(files, Action::Show)
+        },
+    )
+    .unwrap_or_else(|error| panic!("{error:#}"));
+    serde_json::from_str(&shown.output).unwrap_or_default()
+}
+
+fn listed(list: &serde_json::Value, fact: &str) -> bool {
+    list.as_array().into_iter().flatten().any(|key| key == fact)
+}
+
+#[test]
+fn a_server_with_a_path_prefix_or_another_host_is_never_dropped() {
+    let dir = crate::fixture_spec_copy("shapes-servers");
+    let json = preview(&dir, &[CODE, COUNT]);
+    let code = &json["endpoints"][0];
+    assert_eq!(code["path"], "/shelf/v2/api/shelf/getShelfCode", "{code:#}");
+    assert_eq!(code["status"], "partial", "{code:#}");
+    assert!(listed(&code["facts"]["changed_facts"], "path"), "{code:#}");
+    let count = &json["endpoints"][1];
+    assert_eq!(count["path"], "/v1/shelf/count", "{count:#}");
+    assert_eq!(count["status"], "documented", "{count:#}");
+
+    let written = run(&dir, &options(&[CODE, COUNT], Action::Write))
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(written.written.len(), 1, "{}", written.output);
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    assert!(
+        widgets.contains("the page''s `servers:` entry `http://api.vendor.invalid/shelf/v2/api`"),
+        "{widgets}"
+    );
+    assert!(
+        widgets.contains("(with the server''s path prefix `/shelf/v2/api`)"),
+        "{widgets}"
+    );
+    assert!(!widgets.contains("`https://fixture.invalid`"), "{widgets}");
+
+    // The maintainer decides the `path` decision, then keeps a path of ours: the decision
+    // is stale, and the next import drops it, saying so.
+    let at = widgets.find("      - fact: path\n").unwrap_or_default();
+    let draft = at
+        + widgets[at..]
+            .find("        doc: {draft: true}\n")
+            .unwrap_or_default();
+    let decided = format!(
+        "{}        doc: {{zh: \"路径不同。\", en: \"The path differs.\"}}\n{}",
+        &widgets[..draft],
+        &widgets[draft + "        doc: {draft: true}\n".len()..]
+    );
+    let ours = decided.replacen(
+        "    path: /shelf/v2/api/shelf/getShelfCode\n",
+        "    path: /shelf/getShelfCode\n    overrides: [path]\n",
+        1,
+    );
+    assert_ne!(ours, widgets);
+    std::fs::write(dir.join("01-widgets.yaml"), &ours).unwrap_or_else(|error| panic!("{error}"));
+    let again = run(&dir, &options(&[CODE, COUNT], Action::Write))
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    assert!(
+        widgets.contains("    path: /shelf/getShelfCode\n"),
+        "{}\n{widgets}",
+        again.output
+    );
+    assert!(
+        !widgets.contains("      - fact: path\n"),
+        "{}\n{widgets}",
+        again.output
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn placeholders_inside_values_and_masked_blanks_are_not_held_but_noted() {
+    let dir = crate::fixture_spec_copy("shapes-placeholders");
+    let written =
+        run(&dir, &options(&[CODE], Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(written.written.len(), 1, "{}", written.output);
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    for kept in ["{{key}}", "**********@shelf", "prefix-{{note}}", "xxx1"] {
+        for key in ["example", "default"] {
+            assert!(
+                !widgets.contains(&format!("{key}: '{kept}"))
+                    && !widgets.contains(&format!("{key}: \"{kept}"))
+                    && !widgets.contains(&format!("{key}: {kept}")),
+                "{key} {kept} is not held:\n{widgets}"
+            );
+        }
+    }
+    for note in [
+        "`headers.Authorization`: the page's example \\\"Bearer {{key}}\\\" is a placeholder",
+        "`headers.Authorization`: the page's default \\\"Bearer {{key}}\\\" is a placeholder",
+        "`body.shelfId`: the page's example \\\"**********@shelf\\\" is a placeholder",
+        "`body.note`: the page's example \\\"prefix-{{note}}\\\" is a placeholder",
+    ] {
+        assert!(widgets.contains(note), "{note}\n{widgets}");
+    }
+    // The request example holds masked blanks: not held, a decision naming them.
+    assert!(
+        widgets.contains("      - fact: examples.request\n        page: 'the example holds placeholders, not values of the API (\"data:image/png;base64,xxx1\", \"**********@shelf\")"),
+        "{widgets}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A multipart upload: the file's description stays in its decision, the header saying
+/// JSON is a decision, formats and the `*/*` answer are noted, apifox's empty fills are not
+/// held (the file's among them, by the same rule), and the example's missing required
+/// members are counted and decisions, at every depth.
+#[test]
+fn an_upload_page_loses_nothing_without_a_word() {
+    let dir = crate::fixture_spec_copy("shapes-upload");
+    let json = preview(&dir, &[CLIP]);
+    let clip = &json["endpoints"][0];
+    assert_eq!(clip["status"], "partial", "{clip:#}");
+    let dropped = &clip["facts"]["dropped_facts"];
+    for fact in [
+        "page.examples.response.createdAt:missing",
+        "page.examples.response.parts.size:missing",
+    ] {
+        assert!(listed(dropped, fact), "{fact}: {dropped:#}");
+    }
+    assert!(!listed(dropped, "body.clip:example"), "{dropped:#}");
+    let written =
+        run(&dir, &options(&[CLIP], Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(written.written.len(), 1, "{}", written.output);
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    for said in [
+        "described as «片段文件，不超过 5MB»",
+        "      - fact: page.headers.Content-Type\n        page: 'the page''s `Content-Type` header says `application/json`, its body `multipart/form-data`",
+        "      - fact: page.examples.response.createdAt:missing\n",
+        "      - fact: page.examples.response.parts.size:missing\n",
+        "`response.clipId`: the page's format `uuid` has no place in the spec",
+        "`response.createdAt`: the page's format `date-time` has no place in the spec",
+        "`response.parts.seq`: the page's format `int32` has no place in the spec",
+        "the page's answer has the media type `*/*`",
+        "`body.label`: the page's example \\\"\\\" is apifox's empty fill",
+    ] {
+        assert!(widgets.contains(said), "{said}\n{widgets}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
