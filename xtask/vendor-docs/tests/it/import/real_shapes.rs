@@ -209,3 +209,47 @@ fn a_placeholder_server_is_dropped_and_the_path_kept() {
     assert!(!widgets.contains("      - fact: path\n"), "{widgets}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Headers named like a credential (`Authorization`, `X-API-Key`, `VideosApi-token`) are
+/// secret and a security decision each, as such query parameters are; the spec's own auth
+/// header (`access_token`) is neither, and a plain header stays plain.
+#[test]
+fn credential_headers_are_secret_and_decisions_but_the_auth_headers() {
+    let dir = crate::fixture_spec_copy("shapes-credential-headers");
+    let pages = ["shapes/video-make.apifox.md"];
+    let written =
+        run(&dir, &options(&pages, Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(written.written.len(), 1, "{}", written.output);
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    let at = widgets
+        .find("    path: /v1/videos/make\n")
+        .unwrap_or_default();
+    let entry = &widgets[at..];
+    let entry = &entry[..entry.find("\n  - name: ").unwrap_or(entry.len())];
+    let header = |name: &str| {
+        let from = entry
+            .find(&format!("- name: {name}\n"))
+            .unwrap_or_else(|| panic!("{name}:\n{entry}"));
+        let rest = &entry[from + 2..];
+        rest[..rest.find("- name: ").unwrap_or(rest.len())].to_owned()
+    };
+    for secret in ["Authorization", "X-API-Key", "VideosApi-token"] {
+        assert!(
+            header(secret).contains("secret: true"),
+            "{secret}:\n{entry}"
+        );
+        assert!(
+            entry.contains(&format!("      - fact: security.{secret}\n        page: 'the header `{secret}` is named like a credential")),
+            "{secret}:\n{entry}"
+        );
+    }
+    for plain in ["access_token", "X-Trace-Id"] {
+        assert!(!header(plain).contains("secret"), "{plain}:\n{entry}");
+        assert!(
+            !entry.contains(&format!("fact: security.{plain}\n")),
+            "{plain}:\n{entry}"
+        );
+    }
+    assert!(header("access_token").contains("auth: true"), "{entry}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
