@@ -34,7 +34,9 @@ while [ $# -gt 0 ]; do
 done
 target=${CARGO_TARGET_DIR:-target}
 if [ -z "${JING_BIN:-}" ] || [ -z "${JING_MOCK_BIN:-}" ]; then
-  cargo build --quiet -p jing-cli -p jing-mock --features jing-cli/redis,jing-mock/bin --bin jing --bin jing-mock
+  # One build per package (each names itself as a dev-dependency: see fleet.sh).
+  cargo build --quiet -p jing-cli --features redis --bin jing
+  cargo build --quiet -p jing-mock --features bin --bin jing-mock
 fi
 jing=${JING_BIN:-$target/debug/jing}
 jing_mock=${JING_MOCK_BIN:-$target/debug/jing-mock}

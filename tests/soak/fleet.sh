@@ -11,7 +11,10 @@
 # (cluster and sentinel: started by jing-api's test helpers, jing-api/tests/redis_server/; no restart).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-cargo build --quiet -p jing-soak -p jing-cli --features jing-soak/soak,jing-cli/redis
+# One build per package: jing-cli and jing-mock name themselves as dev-dependencies, so a
+# `jing-cli/redis` given beside another package would turn on the dev-dependency's feature.
+cargo build --quiet -p jing-cli --features redis
+cargo build --quiet -p jing-soak --features soak
 target=${CARGO_TARGET_DIR:-target}
 # The soak stops what it started itself; should it be killed (a CI timeout, SIGKILL), the
 # trap stops its process group (workers, redis-server) and removes its temporary folder.
