@@ -136,8 +136,8 @@ enum DocsAction {
 
 #[derive(Debug, Subcommand)]
 enum GroupAction {
-    /// Write `NN-KEY.yaml` with the next number: the title in both languages, the doc as
-    /// given (or a draft for the sheet), no endpoints yet. `cargo xtask regenerate` then
+    /// Write `NN-KEY.yaml` with the next number: the title (one language may be left out,
+    /// an empty text for the sheet), the doc as given (or a draft for the sheet), no endpoints yet. `cargo xtask regenerate` then
     /// makes its module and Cargo feature, and its client accessor once it has a typed
     /// endpoint. Run twice, the second run writes nothing and says the group exists.
     #[command(
@@ -149,10 +149,11 @@ enum GroupAction {
         /// English title (`Refund Desk` gives `refund_desk`).
         key: Option<String>,
         /// The group's title in Chinese, as the docs' folder gives it (a placeholder such
-        /// as `标题` is refused; left out, the refusal says what to give).
+        /// as `标题` is refused; left out, written empty, a row of `cargo xtask docs todo`).
         #[arg(long, value_name = "TITLE")]
         zh: Option<String>,
-        /// The group's title in English (`Title`, `Name` and the key itself are refused).
+        /// The group's title in English (`Title`, `Name` and the key itself are refused;
+        /// left out, written empty for the sheet; one of --zh and --en is needed).
         #[arg(long, value_name = "TITLE")]
         en: Option<String>,
         /// What the group holds, in our words, in Chinese (with --doc-en; without both,

@@ -200,6 +200,11 @@ fn parameter(param: &Param, place: &str) -> Value {
     if param.secret {
         value["x-jing-secret"] = Value::Bool(true);
     }
+    // One of the spec's auth headers (filled by the client): imported back, it is no
+    // credential to decide about, whatever its name says.
+    if param.auth {
+        value["x-jing-auth"] = Value::Bool(true);
+    }
     value
 }
 

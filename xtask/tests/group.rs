@@ -198,7 +198,8 @@ fn add_payments(spec: &Path) -> PathBuf {
             group("mock", "模拟", "Mock"),
             "a module of the jing_api crate itself".to_owned(),
         ),
-        (group("refund", " ", "Refunds"), "--zh is empty".to_owned()),
+        // One title may be left to the sheet, never both.
+        (group("refund", " ", ""), "--zh is empty".to_owned()),
         // Placeholder titles (what a proposal or a form writes) and a copy of the key.
         (
             group("refund", "标题", "Refunds"),
@@ -353,5 +354,52 @@ fn a_page_whose_folder_names_no_group_says_how_to_add_one() {
             outcome.output
         );
     }
+    let _ = std::fs::remove_dir_all(&root);
+}
+
+/// The commands `import` proposes for a folder named in one language are taken as pasted:
+/// the group is written with that title, the other language left empty, a row of the
+/// drafts sheet; filled there, the spec loads.
+#[test]
+fn a_proposed_group_with_one_title_is_added_and_its_other_title_is_a_sheet_row() {
+    use jing_vendor_docs::group::{key_for, titles};
+    let root = scratch_root("one-title");
+    let spec = root.join("tests/fixtures/spec");
+    for (key, zh, en) in [
+        (Some("members"), Some("群管理接口"), None),
+        (None, None, Some("Manage")),
+    ] {
+        let (zh, en) = titles(key, zh.map(str::to_owned), en.map(str::to_owned))
+            .unwrap_or_else(|error| panic!("{error:#}"));
+        let key = key_for(key, &zh, &en).unwrap_or_else(|error| panic!("{error:#}"));
+        let added = add(
+            &spec,
+            &NewGroup {
+                key: key.clone(),
+                title: (zh.clone(), en.clone()),
+                doc: None,
+            },
+        );
+        assert!(matches!(added, Ok(Added::Written(_))), "{key}: {added:?}");
+        let rows = jing_vendor_docs::docs::todo(&spec, Some(&key))
+            .unwrap_or_else(|error| panic!("{error:#}"));
+        let title = rows.iter().find(|row| row.key.contains("title"));
+        assert!(
+            title.is_some_and(|row| row.zh == zh && row.en == en),
+            "{key}: {rows:#?}"
+        );
+    }
+    // Two groups each without an English title do not share one.
+    let other = add(
+        &spec,
+        &NewGroup {
+            key: "notices".to_owned(),
+            title: ("通知接口".to_owned(), String::new()),
+            doc: None,
+        },
+    );
+    assert!(matches!(other, Ok(Added::Written(_))), "{other:?}");
+    fill_the_sheet(&spec);
+    assert!(jing_spec::load(&jing_spec::Sources::dir(&spec)).is_ok());
     let _ = std::fs::remove_dir_all(&root);
 }

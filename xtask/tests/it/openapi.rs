@@ -103,3 +103,35 @@ fn importing_the_specs_own_export_changes_no_byte() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// A header the spec marks secret is exported with `x-jing-secret`, and imported back as
+/// secret and decided: no credential decision for it, whatever its name.
+#[test]
+fn a_secret_header_is_exported_marked_and_read_back_as_decided() {
+    let spec = load(&crate::fixtures("spec"));
+    let document = xtask::openapi::render(&spec);
+    let json: serde_json::Value =
+        serde_json::from_str(&document).unwrap_or_else(|error| panic!("{error}"));
+    let marked = json["paths"]
+        .as_object()
+        .into_iter()
+        .flat_map(|paths| paths.values())
+        .filter_map(|item| item.as_object())
+        .flat_map(|item| item.values())
+        .filter_map(|operation| operation["parameters"].as_array())
+        .flatten()
+        .find(|param| param["name"] == "X-Widget-Pass" && param["in"] == "header");
+    assert_eq!(
+        marked.map(|param| &param["x-jing-secret"]),
+        Some(&serde_json::json!(true))
+    );
+    // Renamed like a credential, it is still ours, not a new decision.
+    let renamed = document.replace("X-Widget-Pass", "X-Widget-Api-Key");
+    let (_, imported) = read("openapi.json", &renamed).unwrap_or_else(|error| panic!("{error}"));
+    let header = imported
+        .iter()
+        .flat_map(|facts| facts.headers.iter())
+        .find(|header| header.name == "X-Widget-Api-Key");
+    assert_eq!(header.map(|header| header.secret), Some(true));
+    assert!(imported.iter().all(|facts| facts.security.is_empty()));
+}

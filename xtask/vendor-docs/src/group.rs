@@ -4,8 +4,9 @@
 //! client accessor (`client.key()`) once it has a typed endpoint.
 //!
 //! The key must be one the validator takes (snake_case, not a module, feature, command or
-//! method the crate has already) and not a group's already; the title must be in both
-//! languages and no other group's (pages find their group by their folder's title). The
+//! method the crate has already) and not a group's already; the title no other group's
+//! (pages find their group by their folder's title), in one language at least: a page
+//! names its folder in one, so the other may be left empty, a row of the drafts sheet. The
 //! file is checked with the whole spec before it is written. The same command twice
 //! writes nothing the second time and says so: a group of that key and those titles
 //! exists. Without `--doc-zh`/`--doc-en` the group's doc is left as a draft, a row of the
@@ -40,7 +41,8 @@ pub enum Added {
 
 /// The command that adds the group `key` (or a placeholder key, which `group add`
 /// refuses with the key to give), with the titles known: a language not known is left
-/// out, and `group add` says what to give for it; never a placeholder title.
+/// out, and `group add` leaves it empty, a row of the drafts sheet; never a placeholder
+/// title.
 pub fn add_command(key: Option<&str>, zh: Option<&str>, en: Option<&str>) -> String {
     let mut command = format!(
         "cargo xtask group add {}",
@@ -105,28 +107,27 @@ pub fn title_problem(flag: &str, text: &str, key: Option<&str>) -> Option<String
     None
 }
 
-/// The group's titles from the command line: both languages, neither a placeholder; a
-/// missing or placeholder one is refused, saying what to give for each.
+/// The group's titles from the command line, neither a placeholder: one language may be
+/// left out (a page names its folder in one), and is written empty, a row of the drafts
+/// sheet to fill; both missing, or a placeholder, is refused, saying what to give.
 pub fn titles(
     key: Option<&str>,
     zh: Option<String>,
     en: Option<String>,
 ) -> anyhow::Result<(String, String)> {
-    let mut problems = Vec::new();
-    for (flag, text) in [("--zh", &zh), ("--en", &en)] {
-        let problem = match text {
-            Some(text) => title_problem(flag, text, key),
-            None => Some(format!(
-                "{flag} is missing: give the group's {} title as the vendor's docs write it (its folder's title)",
-                if flag == "--zh" { "Chinese" } else { "English" }
-            )),
-        };
-        problems.extend(problem);
+    if zh.is_none() && en.is_none() {
+        anyhow::bail!(
+            "--zh and --en are missing: give the group's title as the vendor's docs write it (its folder's title), in one language at least"
+        );
     }
-    match (zh, en) {
-        (Some(zh), Some(en)) if problems.is_empty() => Ok((zh, en)),
-        _ => anyhow::bail!("{}", problems.join("; ")),
+    let problems: Vec<String> = [("--zh", &zh), ("--en", &en)]
+        .into_iter()
+        .filter_map(|(flag, text)| title_problem(flag, text.as_ref()?, key))
+        .collect();
+    if !problems.is_empty() {
+        anyhow::bail!("{}", problems.join("; "));
     }
+    Ok((zh.unwrap_or_default(), en.unwrap_or_default()))
 }
 
 /// A key proposed from an English folder title (`Payments & Billing` gives
@@ -186,19 +187,22 @@ pub fn key_for(given: Option<&str>, zh: &str, en: &str) -> anyhow::Result<String
 /// Adds `group` to the spec in `spec_dir` (see the module docs).
 pub fn add(spec_dir: &Path, group: &NewGroup) -> anyhow::Result<Added> {
     let NewGroup { key, title, doc } = group;
+    // One title may be left empty (a row of the drafts sheet), never both.
+    let both_empty = title.0.trim().is_empty() && title.1.trim().is_empty();
     for (flag, text) in [("--zh", &title.0), ("--en", &title.1)] {
+        if text.trim().is_empty() && !both_empty {
+            continue;
+        }
         if let Some(problem) = title_problem(flag, text, Some(key)) {
             anyhow::bail!("{problem}");
         }
     }
-    for (what, text) in [("--zh", &title.0), ("--en", &title.1)].into_iter().chain(
-        doc.iter()
-            .flat_map(|(zh, en)| [("--doc-zh", zh), ("--doc-en", en)]),
-    ) {
+    for (what, text) in doc
+        .iter()
+        .flat_map(|(zh, en)| [("--doc-zh", zh), ("--doc-en", en)])
+    {
         if text.trim().is_empty() {
-            anyhow::bail!(
-                "{what} is empty: a group's title and doc are written in Chinese and English"
-            );
+            anyhow::bail!("{what} is empty: a group's doc is written in Chinese and English");
         }
     }
     if let Some(problem) = jing_spec::name_problem(key) {
@@ -276,7 +280,9 @@ fn place(spec_dir: &Path, group: &NewGroup) -> anyhow::Result<Place> {
                 theirs.1
             );
         }
-        if theirs.0.trim() == title.0.trim() || theirs.1.trim() == title.1.trim() {
+        let shared =
+            |theirs: &str, ours: &str| !ours.trim().is_empty() && theirs.trim() == ours.trim();
+        if shared(&theirs.0, &title.0) || shared(&theirs.1, &title.1) {
             anyhow::bail!(
                 "{name} has the title «{}» / «{}» already: pages find their group by it, so two groups cannot share one",
                 theirs.0,
@@ -397,10 +403,18 @@ mod tests {
             .map(|error| error.to_string())
             .unwrap_or_default();
         assert!(
-            error.contains("--zh is missing: give the group's Chinese title")
-                && error.contains("--en `core_manage` is the group key, not a title"),
+            error.contains("--en `core_manage` is the group key, not a title")
+                && !error.contains("--zh"),
             "{error}"
         );
+        // One title is enough: the other is left empty, a row of the drafts sheet.
+        let one = super::titles(Some("members"), Some("群管理接口".to_owned()), None);
+        assert_eq!(one.ok(), Some(("群管理接口".to_owned(), String::new())));
+        let none = super::titles(Some("members"), None, None)
+            .err()
+            .map(|error| error.to_string())
+            .unwrap_or_default();
+        assert!(none.contains("--zh and --en are missing"), "{none}");
         let titles = super::titles(
             None,
             Some("退款管理".to_owned()),

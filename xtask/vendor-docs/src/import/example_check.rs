@@ -168,12 +168,21 @@ fn members_of(
             out.push((
                 format!("page.{path}.{}:missing", field.name),
                 format!(
-                    "the example lacks the member `{}`, which the page marks required",
-                    field.name
+                    "the example lacks the member `{}`, which the page marks required; to settle it, give the example the member in the spec and add `overrides: [{}]` to the entry, or the next import puts the page's example back",
+                    field.name,
+                    example_root(path)
                 ),
             ));
         }
     }
+}
+
+/// The override key of the example that `path` (`examples.response.list`) is inside.
+fn example_root(path: &str) -> &str {
+    ["examples.request", "examples.response"]
+        .into_iter()
+        .find(|root| path.starts_with(root))
+        .unwrap_or(path)
 }
 
 #[cfg(test)]
@@ -236,7 +245,7 @@ mod tests {
         assert_eq!(keys, ["page.examples.response.list.count:missing"]);
         assert_eq!(
             flags(&page)[0].1,
-            "the example lacks the member `count`, which the page marks required"
+            "the example lacks the member `count`, which the page marks required; to settle it, give the example the member in the spec and add `overrides: [examples.response]` to the entry, or the next import puts the page's example back"
         );
         // A whole example that matches is not flagged.
         page.request_example = Some(r#"{"name": "a", "owner": {"id": "12"}}"#.to_owned());

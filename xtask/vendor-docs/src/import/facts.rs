@@ -91,7 +91,7 @@ pub struct FactScheme {
     /// What it is, in words (`http bearer: an Authorization header`).
     pub kind: String,
     /// Whether the page declares it (`security`), or the importer took a query parameter
-    /// named like a credential (`sign`, `token`) for one.
+    /// or header named like a credential (`sign`, `X-API-Key`) for one.
     pub declared: bool,
     /// The header (or query parameter) it asks for, if any.
     pub param: Option<String>,
@@ -245,6 +245,14 @@ pub struct Label {
 }
 
 impl Facts {
+    /// The page's headers (`located` is `header`), else its query parameters.
+    pub(crate) fn params_in(&mut self, located: &str) -> &mut Vec<FactParam> {
+        match located {
+            "header" => &mut self.headers,
+            _ => &mut self.query,
+        }
+    }
+
     /// An endpoint known by its Chinese title only.
     pub fn titled(title_zh: impl Into<String>) -> Self {
         Facts {

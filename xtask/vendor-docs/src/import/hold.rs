@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use jing_spec::TypeRef;
 
-use super::facts::{FactDecision, FactField, FactParam, Facts, Label, ValueFacts};
+use super::facts::{FactDecision, FactField, FactParam, FactScheme, Facts, Label, ValueFacts};
 
 /// What the spec cannot hold, made what it can. A member that is an object the page lists
 /// no member of (nor do we) becomes `map<any>`, with a note (nothing is lost), and so does
@@ -34,26 +34,7 @@ pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
         }
         hold_fields("response", &mut response.fields, &mut notes, &mut decisions);
     }
-    for scheme in std::mem::take(&mut facts.security) {
-        let ours = scheme
-            .param
-            .as_ref()
-            .is_some_and(|param| auth_headers.contains(param));
-        if !ours {
-            let page = if scheme.declared {
-                format!(
-                    "the security scheme `{}` ({}), which is not the spec's auth headers: decide whether the caller or the client fills it",
-                    scheme.name, scheme.kind
-                )
-            } else {
-                format!(
-                    "the query parameter `{}` is named like a credential (the page declares no security scheme): decide whether the caller or the client fills it",
-                    scheme.name
-                )
-            };
-            decisions.push(decision(&format!("security.{}", scheme.name), page));
-        }
-    }
+    hold_security(&mut facts, auth_headers, &mut decisions);
     facts.unheld.clear();
     facts.alternatives.clear();
     facts.beside.clear();
@@ -328,7 +309,53 @@ fn held_type(ty: &TypeRef) -> Option<TypeRef> {
     }
 }
 
-/// Whether a query parameter's name says it carries a credential (`token`, `access_token`,
+/// The page's credentials: a scheme on one of the spec's auth headers is ours (a header
+/// only named like a credential is then no secret: the spec fills it), any other is a
+/// decision, once per parameter (a declared scheme says more than the name does).
+fn hold_security(
+    facts: &mut Facts,
+    auth_headers: &BTreeSet<String>,
+    decisions: &mut Vec<FactDecision>,
+) {
+    let schemes = std::mem::take(&mut facts.security);
+    let declared: BTreeSet<&String> = schemes
+        .iter()
+        .filter(|scheme| scheme.declared)
+        .filter_map(|scheme| scheme.param.as_ref())
+        .collect();
+    for scheme in &schemes {
+        let Some(param) = scheme.param.as_ref() else {
+            decisions.push(scheme_decision(scheme));
+            continue;
+        };
+        if auth_headers.contains(param) {
+            if !scheme.declared {
+                for header in facts.headers.iter_mut().filter(|h| &h.name == param) {
+                    header.secret = false;
+                }
+            }
+        } else if scheme.declared || !declared.contains(param) {
+            decisions.push(scheme_decision(scheme));
+        }
+    }
+}
+
+fn scheme_decision(scheme: &FactScheme) -> FactDecision {
+    let page = if scheme.declared {
+        format!(
+            "the security scheme `{}` ({}), which is not the spec's auth headers: decide whether the caller or the client fills it",
+            scheme.name, scheme.kind
+        )
+    } else {
+        format!(
+            "{} is named like a credential (the page declares no security scheme): decide whether the caller or the client fills it",
+            scheme.kind
+        )
+    };
+    decision(&format!("security.{}", scheme.name), page)
+}
+
+/// Whether a query or header parameter's name says it carries a credential (`token`, `access_token`,
 /// `auth`, `secret`, `app_secret`, `key`, `api_key`, `sign`, `password`), by its words.
 pub(super) fn is_credential(name: &str) -> bool {
     use heck::ToSnakeCase;

@@ -165,30 +165,37 @@ impl Reader<'_> {
                 "header" if param.name.eq_ignore_ascii_case("content-type") => {
                     content_header = Some(param);
                 }
-                "header" => facts.headers.push(param),
-                // Our own export marks the spec's secret parameters (`x-jing-secret`):
-                // decided already, no new decision.
-                "query" if parameter.get("x-jing-secret").and_then(Value::as_bool) == Some(true) => {
-                    facts.query.push(FactParam {
+                // Our own export marks the spec's secret parameters (`x-jing-secret`) and
+                // auth headers (`x-jing-auth`): decided already, no new decision.
+                "header" | "query"
+                    if parameter.get("x-jing-secret").and_then(Value::as_bool) == Some(true) =>
+                {
+                    facts.params_in(&located).push(FactParam {
                         secret: true,
                         ..param
                     });
                 }
-                "query" if is_credential(&param.name) => {
-                    // A credential in the query: whether the caller or the client fills it
-                    // is a decision (as an API-key scheme `in: query` is), and its value
-                    // is hidden wherever a request is shown.
+                "header" | "query"
+                    if is_credential(&param.name) && parameter.get("x-jing-auth").is_none() =>
+                {
+                    // A credential (`X-API-Key`, `sign`): who fills it is a decision, its value
+                    // hidden; the spec's auth headers are none (`hold::holdable` knows them).
+                    let kind = match located.as_str() {
+                        "header" => format!("the header `{}`", param.name),
+                        _ => format!("the query parameter `{}`", param.name),
+                    };
                     facts.security.push(FactScheme {
                         name: param.name.clone(),
-                        kind: format!("a credential in the query: `{}`", param.name),
+                        kind,
                         declared: false,
                         param: Some(param.name.clone()),
                     });
-                    facts.query.push(FactParam {
+                    facts.params_in(&located).push(FactParam {
                         secret: true,
                         ..param
                     });
                 }
+                "header" => facts.headers.push(param),
                 "query" => facts.query.push(param),
                 "path" => facts.path_params.push(param),
                 other => facts.decisions.push(decision(

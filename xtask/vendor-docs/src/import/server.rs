@@ -1,7 +1,8 @@
 //! Where a page says its call is sent: a path given as a full address
 //! (`https://host/v1/x`), or beside a server of its own (`servers:`). What the spec holds
 //! is a path below one of its environments; any other server is a decision, never dropped
-//! without a word, and a segment that looks like a placeholder (`BASE_URL`) is named.
+//! without a word, and a segment that looks like a placeholder (`BASE_URL`) is named; a
+//! server that is a placeholder (`{{url}}`, `${BASE}`) is no address: dropped with a note.
 
 use serde_yaml::Value;
 
@@ -31,6 +32,18 @@ pub(super) fn hold_address(facts: &mut Facts, bases: &[String]) -> Result<(), St
         let lower = path.to_ascii_lowercase();
         lower.starts_with("http://") || lower.starts_with("https://")
     };
+    // A server that is a placeholder of the page (`{{url}}`, `${BASE}`) says no address:
+    // it goes, with a note, and the path stays as the page gives it.
+    let server = server.filter(|server| {
+        let placeholder = super::placeholder::holds_template(server)
+            || (server.starts_with('<') && server.ends_with('>'));
+        if placeholder {
+            facts.notes.push(format!(
+                "the page's server `{server}` is a placeholder (an address to fill), not an address: dropped, the path is the page's own"
+            ));
+        }
+        !placeholder
+    });
     let from_server = match server {
         Some(server) if !full(&path) && !bases.contains(&server) => {
             if !full(&server) {
@@ -92,7 +105,7 @@ fn full_address(facts: &mut Facts, path: &str, from_server: Option<&str>, bases:
             .unwrap_or_default();
         facts.decisions.push(decision(
             "path",
-            format!("{given}: the server `{server}` is none of the spec's environments (api.yaml), the path held is `{rest}`{prefix}{placeholder}; decide whether the call is this API's"),
+            format!("{given}: the server `{server}` is none of the spec's environments (api.yaml), the path held is `{rest}`{prefix}{placeholder}; decide whether the call is this API's; to settle it, edit `path` in the entry and add `overrides: [path]`, or the next import puts the page's path back"),
         ));
         facts.unheld.push(("path".to_owned(), path.to_owned()));
     }
@@ -160,6 +173,25 @@ fn decision(fact: &str, page: String) -> FactDecision {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_placeholder_server_is_dropped_with_a_note_and_the_path_kept() {
+        for server in ["{{url}}", "${BASE}", "https://{{host}}", "<base>"] {
+            let mut page = Facts::titled("部件");
+            page.path = Some("/v1/images/edits".to_owned());
+            page.unheld.push((SERVER.to_owned(), server.to_owned()));
+            assert_eq!(hold_address(&mut page, &[]), Ok(()), "{server}");
+            assert_eq!(page.path.as_deref(), Some("/v1/images/edits"));
+            assert!(page.decisions.is_empty(), "{server}: {:?}", page.decisions);
+            assert!(
+                page.notes
+                    .iter()
+                    .any(|note| note.contains(&format!("`{server}` is a placeholder"))),
+                "{server}: {:?}",
+                page.notes
+            );
+        }
+    }
 
     #[test]
     fn a_placeholder_segment_before_the_path_is_named_in_the_decision() {

@@ -65,6 +65,11 @@ fn a_server_with_a_path_prefix_or_another_host_is_never_dropped() {
         "{widgets}"
     );
     assert!(!widgets.contains("`https://fixture.invalid`"), "{widgets}");
+    // The decision says how to settle it, so the next import keeps the maintainer's path.
+    assert!(
+        widgets.contains("to settle it, edit `path` in the entry and add `overrides: [path]`"),
+        "{widgets}"
+    );
 
     // The maintainer decides the `path` decision, then keeps a path of ours: the decision
     // is stale, and the next import drops it, saying so.
@@ -161,6 +166,7 @@ fn an_upload_page_loses_nothing_without_a_word() {
         "      - fact: page.headers.Content-Type\n        page: 'the page''s `Content-Type` header says `application/json`, its body `multipart/form-data`",
         "      - fact: page.examples.response.createdAt:missing\n",
         "      - fact: page.examples.response.parts.size:missing\n",
+        "give the example the member in the spec and add `overrides: [examples.response]` to the entry",
         "`response.clipId`: the page's format `uuid` has no place in the spec",
         "`response.createdAt`: the page's format `date-time` has no place in the spec",
         "`response.parts.seq`: the page's format `int32` has no place in the spec",
@@ -169,5 +175,81 @@ fn an_upload_page_loses_nothing_without_a_word() {
     ] {
         assert!(widgets.contains(said), "{said}\n{widgets}");
     }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A placeholder server (`{{url}}`, `${BASE}`) is no address: the page's path is kept as
+/// the path, the server goes with a note, and nothing asks for a decision about it.
+#[test]
+fn a_placeholder_server_is_dropped_and_the_path_kept() {
+    let dir = crate::fixture_spec_copy("shapes-placeholder-server");
+    let pages = ["shapes/image-edit.apifox.md", "shapes/image-vary.apifox.md"];
+    let json = preview(&dir, &pages);
+    for (at, path) in [(0, "/v1/images/edits"), (1, "/v1/images/variations")] {
+        let page = &json["endpoints"][at];
+        assert_eq!(page["path"], path, "{page:#}");
+        assert!(!listed(&page["facts"]["changed_facts"], "path"), "{page:#}");
+    }
+    let written =
+        run(&dir, &options(&pages, Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(written.written.len(), 1, "{}", written.output);
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    for said in [
+        "    path: /v1/images/edits\n",
+        "    path: /v1/images/variations\n",
+        "the page's server `{{url}}` is a placeholder",
+        "the page's server `${BASE}` is a placeholder",
+    ] {
+        assert!(
+            widgets.contains(said),
+            "{said}\n{}\n{widgets}",
+            written.output
+        );
+    }
+    assert!(!widgets.contains("      - fact: path\n"), "{widgets}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// Headers named like a credential (`Authorization`, `X-API-Key`, `VideosApi-token`) are
+/// secret and a security decision each, as such query parameters are; the spec's own auth
+/// header (`access_token`) is neither, and a plain header stays plain.
+#[test]
+fn credential_headers_are_secret_and_decisions_but_the_auth_headers() {
+    let dir = crate::fixture_spec_copy("shapes-credential-headers");
+    let pages = ["shapes/video-make.apifox.md"];
+    let written =
+        run(&dir, &options(&pages, Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(written.written.len(), 1, "{}", written.output);
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    let at = widgets
+        .find("    path: /v1/videos/make\n")
+        .unwrap_or_default();
+    let entry = &widgets[at..];
+    let entry = &entry[..entry.find("\n  - name: ").unwrap_or(entry.len())];
+    let header = |name: &str| {
+        let from = entry
+            .find(&format!("- name: {name}\n"))
+            .unwrap_or_else(|| panic!("{name}:\n{entry}"));
+        let rest = &entry[from + 2..];
+        rest[..rest.find("- name: ").unwrap_or(rest.len())].to_owned()
+    };
+    for secret in ["Authorization", "X-API-Key", "VideosApi-token"] {
+        assert!(
+            header(secret).contains("secret: true"),
+            "{secret}:\n{entry}"
+        );
+        assert!(
+            entry.contains(&format!("      - fact: security.{secret}\n        page: 'the header `{secret}` is named like a credential")),
+            "{secret}:\n{entry}"
+        );
+    }
+    for plain in ["access_token", "X-Trace-Id"] {
+        assert!(!header(plain).contains("secret"), "{plain}:\n{entry}");
+        assert!(
+            !entry.contains(&format!("fact: security.{plain}\n")),
+            "{plain}:\n{entry}"
+        );
+    }
+    assert!(header("access_token").contains("auth: true"), "{entry}");
     let _ = std::fs::remove_dir_all(&dir);
 }
