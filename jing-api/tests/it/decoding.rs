@@ -11,13 +11,7 @@ use wiremock::matchers::path;
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
 fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.uri())
-        .app_id("100000000000000000000000001")
-        .access_token("token-1")
-        .rate_limits(false)
-        .build()
-        .unwrap_or_else(|error| panic!("a loopback client builds: {error}"))
+    crate::built(crate::loopback(server).rate_limits(false))
 }
 
 async fn answer(server: &MockServer, route: &str, body: &[u8]) {

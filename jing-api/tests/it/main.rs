@@ -37,3 +37,18 @@ pub fn ok(data: serde_json::Value) -> wiremock::ResponseTemplate {
         serde_json::json!({"request_id": "req-ok", "code": 0, "msg": "success", "data": data}),
     )
 }
+
+/// A client of the local `server` with a made-up app id and access token.
+pub fn loopback(server: &wiremock::MockServer) -> jing_api::ClientBuilder {
+    jing_api::Client::builder()
+        .base_url(server.uri())
+        .app_id("100000000000000000000000001")
+        .access_token("token-1")
+}
+
+/// The client `builder` makes.
+pub fn built(builder: jing_api::ClientBuilder) -> jing_api::Client {
+    builder
+        .build()
+        .unwrap_or_else(|error| panic!("a loopback client builds: {error}"))
+}

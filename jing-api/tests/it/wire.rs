@@ -11,12 +11,7 @@ use wiremock::{Mock, MockServer};
 use crate::ok;
 
 fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.uri())
-        .app_id("100000000000000000000000001")
-        .access_token("token-1")
-        .build()
-        .unwrap_or_else(|error| panic!("a loopback client builds: {error}"))
+    crate::built(crate::loopback(server))
 }
 
 /// Against the spec-driven mock, which checks the auth headers, the content type and the
