@@ -52,17 +52,6 @@ const KNOWN: &[(&str, &[&str])] = &[
     ),
     ("jing-api", &["lenient", "lenient::coerce"]),
     (
-        "jing-vendor-docs",
-        &[
-            "import",
-            "import::apifox",
-            "import::event",
-            "import::openapi",
-            "import::page",
-            "import::schema",
-        ],
-    ),
-    (
         "jing-soak",
         &[
             "",

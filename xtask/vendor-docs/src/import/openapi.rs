@@ -11,7 +11,8 @@
 
 use serde_yaml::Value;
 
-use super::answer::{example, example_value, other_examples};
+use super::answer::{self, example, example_value, other_examples};
+use super::error::ImportError;
 use super::facts::{
     FactAnswer, FactBody, FactDecision, FactParam, FactResponse, FactScheme, Facts, ValueFacts,
 };
@@ -20,7 +21,7 @@ use super::media::{body_content_type, content_header_to_body};
 use super::schema::{Read, Reader, label, scalar_text, value_facts};
 use super::server::{on_server, server_urls};
 use super::title::split_title;
-use super::{ImportError, answer, rate_limit_in};
+use super::words::rate_limit_in;
 use jing_spec::{Answer, HttpMethod, RateLimit, Shape, TypeRef};
 
 /// Every operation of `document`; `title` names the page when an operation has no summary.
@@ -55,7 +56,7 @@ pub(super) fn operations(
             let Some(key) = key.as_str() else {
                 continue;
             };
-            if let Some(method) = super::method_named(key) {
+            if let Some(method) = super::words::method_named(key) {
                 let place = format!("paths.{path}.{key}");
                 let parameters =
                     reader.parameters(&format!("paths.{path}"), shared, &place, operation)?;

@@ -5,7 +5,7 @@
 
 use serde_yaml::Value;
 
-use super::ImportError;
+use super::error::ImportError;
 use super::facts::{FactParam, FactScheme, Facts};
 use super::openapi::is_extension;
 use super::schema::{Reader, label, scalar_text};
