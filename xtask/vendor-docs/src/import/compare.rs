@@ -194,20 +194,13 @@ fn hold_page(
         .collect();
     // What the page's examples show that its members do not say is a fact not held,
     // unless a maintainer keeps the example ours.
-    let ours_kept = |key: &FactKey| overrides.iter().any(|keep| keep.covers(key));
-    let flagged = super::example_check::flags(&page)
-        .into_iter()
-        .filter(|(key, _)| match key.strip_prefix("page.examples.") {
-            Some(rest) if rest.starts_with("request") => !ours_kept(&FactKey::RequestExample),
-            Some(_) => !ours_kept(&FactKey::ResponseExample),
-            None => true,
-        });
-    page.unheld.extend(flagged);
+    page.unheld.extend(super::example_check::flags(&page));
     let settled = settle(&ours, page.clone());
     let mut held = holdable(settled.clone(), auth_headers);
     keep_ours(&ours, &mut held, &overrides);
-    let count = account::count(&page, &settled, &held, &overrides);
-    account::decide(&mut held, &count, &ours);
+    let mut count = account::count(&page, &settled, &held, &overrides);
+    account::count_decisions(&mut count, &held);
+    account::decide(&mut held, &count, &ours, &overrides);
     // A page is documented only when the spec holds it whole: nothing dropped, nothing
     // held otherwise (a multipart body as JSON) without a maintainer's override.
     let whole = count.dropped.is_empty()

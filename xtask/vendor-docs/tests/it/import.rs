@@ -6,6 +6,7 @@
 mod held_back;
 mod pages_loop;
 mod real_shapes;
+mod settled;
 mod vendor_pages;
 mod vendor_shapes;
 mod writes;
