@@ -35,6 +35,7 @@ pub mod event;
 pub mod event_diff;
 mod example_check;
 pub mod facts;
+mod folder_key;
 mod group_file;
 pub mod hold;
 mod key_order;
