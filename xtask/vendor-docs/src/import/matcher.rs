@@ -147,28 +147,34 @@ impl<'a> Matcher<'a> {
                 group,
                 endpoint: None,
             })
-            .ok_or_else(|| {
-                let (zh, en) = folder.clone().unwrap_or_default();
-                let groups: Vec<&str> = spec.groups.iter().map(|group| group.key.as_str()).collect();
-                let key = crate::group::proposed_key(en.as_deref())
-                    .filter(|key| super::folder_key::new_group_key(&groups, key))
-                    .or_else(|| self.folder_keys.get(facts.folder.as_deref()?).cloned());
-                let type_key = if key.is_none() {
-                    " (no key can be made from the folder's title or its pages' paths: type the group's own snake_case key, its module `jing_api::…`, in place of KEY)"
-                } else {
-                    ""
-                };
-                format!(
-                    "needs --group KEY: `{}` ({} {}) is new to the spec, and its folder {} names no group; for a group of its own: `{}`{type_key}",
-                    facts.title(),
-                    facts.method.map_or("?", |method| method.as_str()),
-                    facts.path.as_deref().unwrap_or("?"),
-                    facts
-                        .folder
-                        .as_deref()
-                        .map_or_else(|| "(none)".to_owned(), |folder| format!("`{folder}`")),
-                    crate::group::add_command(key.as_deref(), Some(&zh), en.as_deref())
-                )
-            })
+            .ok_or_else(|| self.needs_group(facts, folder))
+    }
+
+    /// What a page new to the spec whose folder names no group needs: `--group`, or the
+    /// `group add` of its folder, with the key its title or its folder's paths give (or
+    /// saying which part to type).
+    fn needs_group(&self, facts: &Facts, folder: Option<(String, Option<String>)>) -> String {
+        let spec = self.spec;
+        let (zh, en) = folder.unwrap_or_default();
+        let groups: Vec<&str> = spec.groups.iter().map(|group| group.key.as_str()).collect();
+        let key = crate::group::proposed_key(en.as_deref())
+            .filter(|key| super::folder_key::new_group_key(&groups, key))
+            .or_else(|| self.folder_keys.get(facts.folder.as_deref()?).cloned());
+        let type_key = if key.is_none() {
+            " (no key can be made from the folder's title or its pages' paths: type the group's own snake_case key, its module `jing_api::…`, in place of KEY)"
+        } else {
+            ""
+        };
+        format!(
+            "needs --group KEY: `{}` ({} {}) is new to the spec, and its folder {} names no group; for a group of its own: `{}`{type_key}",
+            facts.title(),
+            facts.method.map_or("?", |method| method.as_str()),
+            facts.path.as_deref().unwrap_or("?"),
+            facts
+                .folder
+                .as_deref()
+                .map_or_else(|| "(none)".to_owned(), |folder| format!("`{folder}`")),
+            crate::group::add_command(key.as_deref(), Some(&zh), en.as_deref())
+        )
     }
 }
