@@ -25,9 +25,11 @@
 pub mod account;
 mod address;
 mod answer;
+mod answer_words;
 mod apifox;
 pub mod command;
 mod compare;
+mod content;
 pub mod diff;
 mod entry;
 mod error;

@@ -11,18 +11,17 @@
 
 use serde_yaml::Value;
 
-use super::answer::{self, example, example_value, other_examples};
+use super::answer::{self, example};
+use super::content::{is_extension, media_of};
 use super::error::ImportError;
-use super::facts::{
-    FactAnswer, FactBody, FactDecision, FactParam, FactResponse, FactScheme, Facts, ValueFacts,
-};
+use super::facts::{FactAnswer, FactDecision, FactParam, FactScheme, Facts, ValueFacts};
 use super::hold::is_credential;
-use super::media::{body_content_type, content_header_to_body};
+use super::media::content_header_to_body;
 use super::schema::{Read, Reader, label, scalar_text, value_facts};
 use super::server::{on_server, server_urls};
 use super::title::split_title;
 use super::words::rate_limit_in;
-use jing_spec::{Answer, HttpMethod, RateLimit, Shape, TypeRef};
+use jing_spec::{Answer, HttpMethod, RateLimit, TypeRef};
 
 /// Every operation of `document`; `title` names the page when an operation has no summary.
 pub(super) fn operations(
@@ -248,99 +247,6 @@ impl Reader<'_> {
         })
     }
 
-    fn body(&self, place: &str, body: &Value, facts: &mut Facts) -> Result<(), ImportError> {
-        let Some(content) = body.get("content").and_then(Value::as_mapping) else {
-            return Ok(());
-        };
-        let preferred = ["application/json", "application/x-www-form-urlencoded"];
-        let chosen = preferred
-            .iter()
-            .find_map(|wanted| {
-                content
-                    .iter()
-                    .find(|(kind, _)| scalar_text(kind).as_deref() == Some(*wanted))
-            })
-            .or_else(|| content.iter().next());
-        let Some((content_type, media)) = chosen else {
-            return Ok(());
-        };
-        let media_type = scalar_text(content_type).unwrap_or_default();
-        let place = format!("{place}.content.{media_type}");
-        let content_type = body_content_type(&media_type, facts);
-        facts.request_example = example(media);
-        for (name, text) in other_examples(media) {
-            facts.other_examples.push((format!("request.{name}"), text));
-        }
-        let Some(schema) = media.get("schema") else {
-            return Ok(());
-        };
-        let mut read = self.schema(&format!("{place}.schema"), schema, &mut Vec::new())?;
-        let shape = match &read.ty {
-            TypeRef::Array(item) if **item == TypeRef::Object => Shape::Array,
-            TypeRef::Object => Shape::Object,
-            other => {
-                let page = format!(
-                    "the body is `{other}`, which the spec cannot hold (an object, or a list of objects); not read"
-                );
-                facts.decisions.push(decision("body:shape", page));
-                return Ok(());
-            }
-        };
-        let example = example_value(media);
-        answer::refine_by_example(
-            "body",
-            &mut read.fields,
-            example.as_ref(),
-            &mut facts.decisions,
-        );
-        facts.body = Some(FactBody {
-            shape,
-            content_type,
-            fields: read.fields,
-        });
-        Ok(())
-    }
-
-    fn response(
-        &self,
-        place: &str,
-        response: &Value,
-        facts: &mut Facts,
-    ) -> Result<(), ImportError> {
-        let (response, _) = self.resolve(place, response, &mut Vec::new())?;
-        let Some(media) = media_of(response) else {
-            return Ok(());
-        };
-        if media_kinds(response).iter().any(|kind| kind == "*/*") {
-            facts.notes.push("the page's answer has the media type `*/*` (any): read as JSON, as the spec's answers are".to_owned());
-        }
-        facts.response_example = example(media);
-        for (name, text) in other_examples(media) {
-            facts
-                .other_examples
-                .push((format!("response.{name}"), text));
-        }
-        let Some(schema) = media.get("schema") else {
-            return Ok(());
-        };
-        let read = self.schema(&format!("{place}.schema"), schema, &mut Vec::new())?;
-        let mut body = FactResponse {
-            ty: read.ty,
-            fields: read.fields,
-        };
-        let example = example_value(media);
-        answer::refine_by_example(
-            "response",
-            &mut body.fields,
-            example.as_ref(),
-            &mut facts.decisions,
-        );
-        let (data, answer) = answer::read(body, example.as_ref(), &mut facts.beside);
-        facts.response = data;
-        facts.answer = answer;
-        Ok(())
-    }
-
     /// How our own export says an answer outside the envelope is read (`x-jing-answer`,
     /// the spec's confirmed `answer`): the data read by it.
     fn our_answer(&self, place: &str, node: &Value, facts: &mut Facts) -> Result<(), ImportError> {
@@ -405,29 +311,6 @@ impl Reader<'_> {
     }
 }
 
-/// The media of a response: its first content type that is not an extension.
-fn media_of(response: &Value) -> Option<&Value> {
-    response
-        .get("content")
-        .and_then(Value::as_mapping)
-        .and_then(|content| {
-            content
-                .iter()
-                .find(|(kind, _)| !scalar_text(kind).is_some_and(|kind| is_extension(&kind)))
-                .map(|(_, media)| media)
-        })
-}
-
-/// The content types a response lists.
-fn media_kinds(response: &Value) -> Vec<String> {
-    let content = response.get("content").and_then(Value::as_mapping);
-    content
-        .into_iter()
-        .flatten()
-        .filter_map(|(kind, _)| scalar_text(kind))
-        .collect()
-}
-
 /// A decision the page asks for about `fact`, saying what the page states.
 fn decision(fact: &str, page: String) -> FactDecision {
     FactDecision {
@@ -435,11 +318,6 @@ fn decision(fact: &str, page: String) -> FactDecision {
         page,
         decided: false,
     }
-}
-
-/// A vendor extension's key (`x-…`): not a fact, and never an error.
-pub(super) fn is_extension(key: &str) -> bool {
-    key.starts_with("x-")
 }
 
 /// What an operation states of itself: its title (the summary, else the page's, the
