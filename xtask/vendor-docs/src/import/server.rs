@@ -36,6 +36,7 @@ pub(super) fn hold_address(facts: &mut Facts, bases: &[String]) -> Result<(), St
     let Some(mut path) = facts.path.clone() else {
         return Ok(());
     };
+    let page_path = path.clone();
     let full = |path: &str| {
         let lower = path.to_ascii_lowercase();
         lower.starts_with("http://") || lower.starts_with("https://")
@@ -73,7 +74,13 @@ pub(super) fn hold_address(facts: &mut Facts, bases: &[String]) -> Result<(), St
         _ => None,
     };
     if full(&path) {
-        full_address(facts, &path, from_server.as_deref(), bases, &words);
+        full_address(
+            facts,
+            (&path, &page_path),
+            from_server.as_deref(),
+            bases,
+            &words,
+        );
     }
     let path = facts.path.as_deref().unwrap_or_default();
     if !path.starts_with('/') || path.contains(char::is_whitespace) {
@@ -90,12 +97,14 @@ fn take_unheld(facts: &mut Facts, key: &str) -> Option<String> {
     Some(facts.unheld.remove(at).1)
 }
 
-/// A full address (`path`) made a path: the spec's environment goes with a note, any
-/// other server is two decisions (said as the page's `servers:` entry when it is one): the
-/// path held (settled by a path of ours) and the server (whether the call is this API's).
+/// A full address (`path`; `page_path` the path as the page writes it) made a path: the
+/// spec's environment goes with a note, any other server is a decision of its own (said
+/// as the page's `servers:` entry when it is one: whether the call is this API's), and the
+/// path held one too where it is not the page's (a server's path prefix before it, a full
+/// address), settled by a path of ours.
 fn full_address(
     facts: &mut Facts,
-    path: &str,
+    (path, page_path): (&str, &str),
     from_server: Option<&str>,
     bases: &[String],
     words: &str,
@@ -131,15 +140,17 @@ fn full_address(
             .and_then(|host| host.find('/').map(|at| &host[at..]))
             .map(|prefix| format!(" (with the server's path prefix `{prefix}`)"))
             .unwrap_or_default();
-        facts.decisions.push(decision(
-            "path",
-            format!("{given}: the path held is `{rest}`{prefix}{placeholder}; to settle it, edit `path` in the entry and add `overrides: [path]`, or the next import puts the page's path back"),
-        ));
+        if rest != page_path {
+            facts.decisions.push(decision(
+                "path",
+                format!("{given}: the path held is `{rest}`{prefix}{placeholder}; to settle it, edit `path` in the entry and add `overrides: [path]`, or the next import puts the page's path back"),
+            ));
+            facts.unheld.push(("path".to_owned(), path.to_owned()));
+        }
         facts.decisions.push(decision(
             FOREIGN_SERVER,
             format!("{given}: the server `{server}` is none of the spec's environments (api.yaml); decide whether the call is this API's (a path of ours does not settle this)"),
         ));
-        facts.unheld.push(("path".to_owned(), path.to_owned()));
         facts
             .unheld
             .push((FOREIGN_SERVER.to_owned(), server.to_owned()));
@@ -274,5 +285,33 @@ mod tests {
         plain.path = Some("https://api.vendor.invalid/v1/audio/notes".to_owned());
         assert_eq!(hold_address(&mut plain, &[]), Ok(()));
         assert!(!plain.decisions[0].page.contains("placeholder"));
+    }
+
+    /// Another host is a decision of its own; the path one too only where the path held
+    /// is not the page's (a server's path prefix before it).
+    #[test]
+    fn another_host_and_a_changed_path_are_two_decisions() {
+        let facts_of = |server: &str| {
+            let mut page = Facts::titled("部件");
+            page.path = Some("/rack/list".to_owned());
+            page.unheld.push((SERVER.to_owned(), server.to_owned()));
+            page.unheld
+                .push((SERVER_WORDS.to_owned(), "测试环境".to_owned()));
+            assert_eq!(hold_address(&mut page, &[]), Ok(()));
+            page
+        };
+        let host = facts_of("https://api.vendor.invalid");
+        let facts: Vec<&str> = host.decisions.iter().map(|d| d.fact.as_str()).collect();
+        assert_eq!(facts, [FOREIGN_SERVER]);
+        assert_eq!(host.path.as_deref(), Some("/rack/list"));
+        assert!(
+            host.decisions[0].page.contains("“测试环境”"),
+            "{:?}",
+            host.decisions
+        );
+        let prefixed = facts_of("https://api.vendor.invalid/v2");
+        let facts: Vec<&str> = prefixed.decisions.iter().map(|d| d.fact.as_str()).collect();
+        assert_eq!(facts, ["path", FOREIGN_SERVER]);
+        assert_eq!(prefixed.path.as_deref(), Some("/v2/rack/list"));
     }
 }
