@@ -1,7 +1,7 @@
 //! What a page says in words of its body and its answer where the spec holds no doc: the
 //! answer's own description (`description: 成功` of its 200 response), a schema's `title`
 //! (`OpenResult«WidgetVO»`), and the label of the answer's data member itself (`data`:
-//! `description: 分页数据`). Each is a note, so none is dropped without a word; the
+//! `description: 分页数据`) and, outside the Jing envelope, of the members saying success. Each is a note, so none is dropped without a word; the
 //! members beside the data are decisions with their words (`answer.rs`).
 
 use serde_yaml::Value;
@@ -36,19 +36,25 @@ pub(super) fn member_labels(body: &FactResponse) -> Vec<(String, String)> {
 }
 
 /// A note of the words of the answer's data member (`data`, or the one the importer's
-/// reading of another answer takes), among `labels` (the answer's members' words).
+/// reading of another answer takes) and, for an answer that is not the Jing envelope, of
+/// the members it says success with (`code`, `msg`), among `labels` (the answer's
+/// members' words). The Jing envelope's own are the crate's to describe.
 pub(super) fn answer_members(labels: &[(String, String)], facts: &mut Facts) {
-    let data = match &facts.answer {
-        None => Some("data"),
-        Some(answer) => answer.answer.data.as_deref(),
+    let members: Vec<String> = match &facts.answer {
+        None => vec!["data".to_owned()],
+        Some(answer) => answer
+            .answer
+            .own_members()
+            .map(str::to_owned)
+            .chain(answer.answer.data.clone())
+            .collect(),
     };
-    let Some(data) = data else {
-        return;
-    };
-    if let Some((_, text)) = labels.iter().find(|(name, _)| name == data) {
-        facts.notes.push(format!(
-            "the page describes the answer's `{data}` as «{text}» (the spec holds its members, not a doc for it)"
-        ));
+    for member in members {
+        if let Some((_, text)) = labels.iter().find(|(name, _)| *name == member) {
+            facts.notes.push(format!(
+                "the page describes the answer's `{member}` as «{text}» (the spec holds no doc for it)"
+            ));
+        }
     }
 }
 
@@ -98,7 +104,7 @@ mod tests {
             [
                 "the page describes its answer as «成功» (the spec holds no doc for an answer)",
                 "the page names the answer's schema «OpenResult«WidgetVO»» (the spec names its types itself)",
-                "the page describes the answer's `data` as «分页数据» (the spec holds its members, not a doc for it)",
+                "the page describes the answer's `data` as «分页数据» (the spec holds no doc for it)",
             ]
         );
     }

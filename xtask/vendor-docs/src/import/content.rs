@@ -14,6 +14,15 @@ use super::schema::{Reader, scalar_text};
 use jing_spec::{Shape, TypeRef};
 
 impl Reader<'_> {
+    /// Whether the document is our own export (`info.x-generated`): its words are the
+    /// spec's own, held already, so none is a note.
+    fn ours(&self) -> bool {
+        self.document
+            .get("info")
+            .and_then(|info| info.get("x-generated"))
+            .is_some()
+    }
+
     pub(super) fn body(
         &self,
         place: &str,
@@ -46,7 +55,9 @@ impl Reader<'_> {
             return Ok(());
         };
         let (resolved, _) = self.resolve(&format!("{place}.schema"), schema, &mut Vec::new())?;
-        words::schema_title("body", resolved, facts);
+        if !self.ours() {
+            words::schema_title("body", resolved, facts);
+        }
         let mut read = self.schema(&format!("{place}.schema"), schema, &mut Vec::new())?;
         let shape = match &read.ty {
             TypeRef::Array(item) if **item == TypeRef::Object => Shape::Array,
@@ -85,7 +96,9 @@ impl Reader<'_> {
         facts: &mut Facts,
     ) -> Result<(), ImportError> {
         let (response, _) = self.resolve(place, response, &mut Vec::new())?;
-        words::answer_description(response, facts);
+        if !self.ours() {
+            words::answer_description(response, facts);
+        }
         let Some(media) = media_of(response) else {
             return Ok(());
         };
@@ -102,7 +115,9 @@ impl Reader<'_> {
             return Ok(());
         };
         let (resolved, _) = self.resolve(&format!("{place}.schema"), schema, &mut Vec::new())?;
-        words::schema_title("answer", resolved, facts);
+        if !self.ours() {
+            words::schema_title("answer", resolved, facts);
+        }
         let read = self.schema(&format!("{place}.schema"), schema, &mut Vec::new())?;
         let mut body = FactResponse {
             ty: read.ty,
@@ -119,7 +134,9 @@ impl Reader<'_> {
         let (data, answer) = answer::read(body, example.as_ref(), &mut facts.beside);
         facts.response = data;
         facts.answer = answer;
-        words::answer_members(&labels, facts);
+        if !self.ours() {
+            words::answer_members(&labels, facts);
+        }
         Ok(())
     }
 }

@@ -351,6 +351,21 @@ fn operation_facts(
             .and_then(|tags| tags.first())
             .and_then(scalar_text)
     });
+    // Tags besides the folder are other places the docs list the endpoint in: said.
+    let tags = operation.get("tags").and_then(Value::as_sequence);
+    let others: Vec<String> = tags
+        .into_iter()
+        .flatten()
+        .filter_map(scalar_text)
+        .filter(|tag| facts.folder.as_ref() != Some(tag))
+        .map(|tag| format!("«{tag}»"))
+        .collect();
+    if !others.is_empty() {
+        facts.notes.push(format!(
+            "the page also lists the endpoint under {} (its folder, which finds its group, is the first)",
+            others.join(", ")
+        ));
+    }
     let count = |limit: &Value, key: &str| {
         limit
             .get(key)
@@ -375,4 +390,33 @@ fn operation_facts(
             .push("the page marks the endpoint deprecated".to_owned());
     }
     facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page of another vendor: its tags besides the folder, its answer's words (the
+    /// answer's description, the members saying success, the data member) are notes.
+    #[test]
+    fn the_words_the_spec_holds_no_place_for_are_notes() {
+        let page = "openapi: 3.0.1\ninfo: {title: SYNTHETIC, version: 1.0.0}\npaths:\n  /v1/rack/list:\n    get:\n      summary: 货架列表\n      tags: [仓储/货架, 基础/货架]\n      x-apifox-folder: 仓储/货架\n      responses:\n        '200':\n          description: 成功\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  ret: {type: integer, description: 响应编码}\n                  msg: {type: string}\n                  data: {type: object, title: RackVO, properties: {id: {type: string}}}\n              example: {ret: 1, msg: ok, data: {id: r1}}\n";
+        let document: Value = serde_yaml::from_str(page).unwrap_or_default();
+        let facts = operations("rack.yaml", &document, None).unwrap_or_default();
+        let notes = facts
+            .first()
+            .map(|facts| facts.notes.clone())
+            .unwrap_or_default();
+        for said in [
+            "the page also lists the endpoint under «基础/货架»",
+            "the page describes its answer as «成功»",
+            "the page describes the answer's `ret` as «响应编码»",
+            "the page describes the answer's `data` as «RackVO»",
+        ] {
+            assert!(
+                notes.iter().any(|note| note.starts_with(said)),
+                "{said}: {notes:#?}"
+            );
+        }
+    }
 }

@@ -53,13 +53,7 @@ pub(super) fn hold_address(facts: &mut Facts, bases: &[String]) -> Result<(), St
         }
         !placeholder
     });
-    if let Some(server) = server.as_ref().filter(|server| bases.contains(server)) {
-        if !words.is_empty() {
-            facts.notes.push(format!(
-                "the page's server `{server}`{words} is the spec's environment"
-            ));
-        }
-    }
+    // The spec's own environment loses nothing: api.yaml names it.
     let from_server = match server {
         Some(server) if !full(&path) && !bases.contains(&server) => {
             if !full(&server) {
