@@ -174,59 +174,11 @@ pub(crate) fn response(endpoint: &jing_spec::Endpoint) -> Result<(Response, Rust
 mod tests {
     use super::*;
 
-    const GROUP: &str = r#"
-title: {zh: "线索", en: "Leads"}
-doc: {zh: "虚构。", en: "Made up."}
-endpoints:
-  - name: update_leads
-    call: update_many
-    title: {zh: "批量更新", en: "Update Leads"}
-    doc: {zh: "虚构。", en: "Made up."}
-    status: documented
-    doc_url: https://fixture.invalid/update
-    method: PUT
-    path: /v1/lead/update
-    body:
-      shape: array
-      custom_fields: true
-      item_type_name: LeadChange
-      fields:
-        - {name: id, type: string, required: true, doc: {zh: "编号。", en: "Id."}}
-    response:
-      type: array<string>
-  - name: tag_lead
-    call: tag
-    title: {zh: "打标签", en: "Tag Lead"}
-    doc: {zh: "虚构。", en: "Made up."}
-    status: documented
-    doc_url: https://fixture.invalid/tag
-    method: POST
-    path: /v1/lead/tag
-    body:
-      content_type: form
-      shape: object
-      fields:
-        - {name: tag, type: string, required: true, doc: {zh: "标签。", en: "Tag."}}
-  - name: get_lead
-    call: get
-    title: {zh: "查询线索", en: "Get Lead"}
-    doc: {zh: "虚构。", en: "Made up."}
-    status: documented
-    doc_url: https://fixture.invalid/get
-    method: GET
-    path: /v1/lead/get
-    answer: {code: ret, success: 0, data: result}
-    response:
-      type: map<object>
-      custom_fields: true
-      fields:
-        - {name: name, type: string, required: true, doc: {zh: "名称。", en: "Name."}}
-"#;
-
     #[test]
     fn bodies_and_responses_are_what_their_encoding_and_type_make_them() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
-        let typed: Vec<&crate::ir::Typed> = api.typed().map(|(_, _, typed)| typed).collect();
+        let api = crate::testing::leads();
+        let typed = ["update_leads", "tag_lead", "get_lead"]
+            .map(|name| crate::testing::typed(&api, name).1);
 
         // A bare array of items named by `item_type_name`, custom attributes on each.
         let Body::Array { item } = &typed[0].body else {

@@ -93,6 +93,9 @@ pub(crate) struct Typed {
     /// The `jing` program's function that builds the request from the command's arguments
     /// (`create_customer`).
     pub(crate) dispatch: String,
+    /// The `jing` program's static that holds the command's flag rows
+    /// (`CREATE_CUSTOMER_FLAGS`).
+    pub(crate) flags_static: String,
     /// Doc lines of the request type and the accessor method.
     pub(crate) doc: Vec<String>,
     /// The Chinese title without spaces, for `#[doc(alias)]`.
@@ -228,6 +231,7 @@ fn typed(
         schema_const: names::const_name(&endpoint.name),
         command: names::command_name(call),
         dispatch: names::field_name(&endpoint.name),
+        flags_static: names::const_name(&format!("{}_flags", endpoint.name)),
         doc: docs::endpoint(endpoint, doc, (method, path), page),
         alias: title.zh.split_whitespace().collect(),
         summary: docs::plain_summary(doc),
@@ -292,50 +296,16 @@ mod tests {
 
     use super::*;
 
-    const GROUP: &str = r#"
-title: {zh: "线索", en: "Leads"}
-doc: {zh: "虚构。", en: "Made up."}
-endpoints:
-  - name: add_lead_note
-    call: add_note
-    title: {zh: "添加 备注", en: "Add Note"}
-    doc: {zh: "虚构。", en: "Made up."}
-    status: documented
-    doc_url: https://fixture.invalid/note
-    method: POST
-    path: /v1/lead/{leadId}/note
-    path_params:
-      - {name: leadId, type: integer, required: true, doc: {zh: "线索。", en: "Lead."}}
-    headers:
-      - {name: access_token, type: string, required: true, auth: true, doc: {zh: "令牌。", en: "Token."}}
-      - {name: X-Trace-Id, type: string, required: false, doc: {zh: "追踪。", en: "Trace."}}
-    query:
-      - {name: dryRun, type: boolean, required: null, doc: {zh: "试。", en: "Dry."}}
-    body:
-      shape: object
-      fields:
-        - {name: text, type: string, required: true, doc: {zh: "文本。", en: "Text."}}
-    response:
-      type: object
-      fields: []
-  - name: list_leads
-    title: {zh: "列出线索", en: "List Leads"}
-    status: catalogued
-    method: GET
-  - name: export_leads
-    title: {zh: "导出线索", en: "Export Leads"}
-    status: catalogued
-"#;
-
     #[test]
     fn a_typed_endpoint_has_its_names_and_parameters_worked_out() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
-        let endpoint = &api.groups[0].endpoints[0];
+        let api = crate::testing::leads();
+        let (_, endpoint) = crate::testing::endpoint(&api, "add_lead_note");
         let typed = endpoint.typed().expect("method and path are known");
         assert_eq!(typed.request_type, "AddLeadNote");
         assert_eq!(typed.method_name, "add_note");
         assert_eq!(typed.command, "add-note");
         assert_eq!(typed.dispatch, "add_lead_note");
+        assert_eq!(typed.flags_static, "ADD_LEAD_NOTE_FLAGS");
         assert_eq!(typed.alias, "添加备注");
         assert_eq!(endpoint.method(), Some(HttpMethod::Post));
         assert_eq!(endpoint.path(), Some("/v1/lead/{leadId}/note"));
@@ -374,8 +344,9 @@ endpoints:
 
     #[test]
     fn a_catalogued_endpoint_has_no_typed_call() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
-        let (method_only, unknown) = (&api.groups[0].endpoints[1], &api.groups[0].endpoints[2]);
+        let api = crate::testing::leads();
+        let (_, method_only) = crate::testing::endpoint(&api, "list_leads");
+        let (_, unknown) = crate::testing::endpoint(&api, "export_leads");
         assert_eq!(method_only.method(), Some(HttpMethod::Get));
         assert!(method_only.path().is_none() && method_only.typed().is_none());
         assert!(unknown.method().is_none() && unknown.typed().is_none());

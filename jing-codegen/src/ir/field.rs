@@ -329,51 +329,10 @@ mod tests {
         }
     }
 
-    const GROUP: &str = r#"
-title: {zh: "线索", en: "Leads"}
-doc: {zh: "虚构。", en: "Made up."}
-endpoints:
-  - name: move_lead
-    call: relocate
-    title: {zh: "移动", en: "Move Lead"}
-    doc: {zh: "虚构。", en: "Made up."}
-    status: documented
-    doc_url: https://fixture.invalid/move
-    method: PUT
-    path: /v1/lead/move
-    query:
-      - name: mode
-        type: string
-        required: true
-        doc: {zh: "模式。", en: "Mode."}
-        enum: [{value: fast, doc: {zh: "快。", en: "Fast."}}]
-    body:
-      shape: object
-      fields:
-        - {name: type, type: string, required: true, nullable: true, doc: {zh: "类型。", en: "Type."}}
-        - name: owner
-          type: object
-          required: false
-          doc: {zh: "负责人。", en: "Owner."}
-          fields:
-            - name: address
-              type: object
-              required: true
-              doc: {zh: "地址。", en: "Address."}
-              fields:
-                - {name: city, type: string, required: true, doc: {zh: "城市。", en: "City."}}
-        - name: tags
-          type: array<string>
-          required: false
-          type_name: LeadTag
-          doc: {zh: "标签。", en: "Tags."}
-          enum: [{value: hot, doc: {zh: "热。", en: "Hot."}}, {value: cold}]
-"#;
-
     #[test]
     fn members_carry_their_final_names_types_and_nested_types() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
-        let (_, _, typed) = api.typed().next().expect("one typed call");
+        let api = crate::testing::leads();
+        let (_, typed) = crate::testing::typed(&api, "shift_lead");
         let fields = typed.body.fields();
         let [kind, owner, tags] = fields else {
             panic!("three members: {fields:?}");
@@ -382,10 +341,10 @@ endpoints:
         assert_eq!((kind.ident.as_str(), kind.wire.as_str()), ("type_", "type"));
         assert_eq!(kind.plain_scalar(), Some(&TypeRef::String));
         assert!(kind.nullable && kind.doc.iter().any(|line| line.contains("`null`")));
-        assert_eq!(owner.rust, RustType::Named("MoveLeadOwner".to_owned()));
+        assert_eq!(owner.rust, RustType::Named("ShiftLeadOwner".to_owned()));
         assert_eq!(
             owner.object_fields()[0].rust,
-            RustType::Named("MoveLeadOwnerAddress".to_owned())
+            RustType::Named("ShiftLeadOwnerAddress".to_owned())
         );
         assert_eq!(
             tags.rust,
@@ -405,10 +364,10 @@ endpoints:
         assert_eq!(
             names,
             [
-                "MoveLeadOwner",
-                "MoveLeadOwnerAddress",
+                "ShiftLeadOwner",
+                "ShiftLeadOwnerAddress",
                 "LeadTag",
-                "MoveLeadMode"
+                "ShiftLeadMode"
             ]
         );
 

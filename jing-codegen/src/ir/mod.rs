@@ -27,6 +27,8 @@
 //!   [`Response`], [`Answer`]; `token.rs`: a token call's [`TokenRole`].
 //! - `field.rs`: [`Field`], [`RustType`], nested objects, and the walk over nested types;
 //!   `enums.rs`: open enums and their [`Variants`].
+//! - `members.rs`: a typed call's request members in the struct's order, and so its
+//!   constructor's arguments ([`Typed::arguments`]), which every emitter calls it with.
 //! - `params.rs`: a typed call's parameters in the schema's order (`Placed`), the one
 //!   walk the schema and the flags share; `flags.rs`: the `jing` command's [`Flag`]s.
 //! - `webhook.rs`: payload shapes, event variants and pages.
@@ -37,6 +39,7 @@ mod endpoint;
 mod enums;
 mod field;
 mod flags;
+mod members;
 mod params;
 mod token;
 mod webhook;
@@ -49,6 +52,7 @@ pub(crate) use field::{
     CustomFields, Field, Nested, NestedRef, ObjectType, RustType, nested_types,
 };
 pub(crate) use flags::Flag;
+pub(crate) use members::RequestMember;
 pub(crate) use params::{Filled, Place};
 pub(crate) use token::{Issued, TokenRole};
 pub(crate) use webhook::{Base, EventPage, EventVariant, Shape, Webhooks};
