@@ -6,7 +6,7 @@
 //! find theirs by name ([`typed`], [`endpoint`]); the token call ([`TOKEN_CALL`]) is a group
 //! of its own, as a spec has one token call of a role.
 
-use jing_spec::{Source, Sources, Spec};
+use jing_spec::{Source, Sources, Valid};
 
 use crate::ir::{Api, Endpoint, Group, Typed};
 
@@ -302,7 +302,7 @@ endpoints:
 
 /// [`LEADS`] lowered.
 pub(crate) fn leads() -> Api {
-    crate::ir::lower(&spec(LEADS)).unwrap_or_else(|error| panic!("the fixture lowers: {error}"))
+    crate::ir::lower(&spec(LEADS))
 }
 
 /// The endpoint named `name` (the spec's name) of `api`, and its group.
@@ -323,18 +323,18 @@ pub(crate) fn typed<'a>(api: &'a Api, name: &str) -> (&'a Group, &'a Typed) {
 }
 
 /// The spec of `api.yaml` and the group file `01-lead.yaml` holding `group`.
-pub(crate) fn spec(group: &str) -> Spec {
+pub(crate) fn spec(group: &str) -> Valid {
     load(Sources::new(Source::new("api.yaml", API)).group(Source::new("01-lead.yaml", group)))
 }
 
 /// As [`spec`], with `webhooks.yaml` holding `webhooks`.
-pub(crate) fn spec_with_webhooks(group: &str, webhooks: &str) -> Spec {
+pub(crate) fn spec_with_webhooks(group: &str, webhooks: &str) -> Valid {
     let sources = Sources::new(Source::new("api.yaml", API))
         .group(Source::new("01-lead.yaml", group))
         .webhooks(Source::new("webhooks.yaml", webhooks));
     load(sources)
 }
 
-fn load(sources: Sources) -> Spec {
+fn load(sources: Sources) -> Valid {
     jing_spec::load(&sources).unwrap_or_else(|errors| panic!("the test spec must load:\n{errors}"))
 }

@@ -4,7 +4,6 @@
 //! lowering.
 
 use jing_spec::names::types as type_names;
-use jing_spec::view::Unchecked;
 use jing_spec::{ContentType, Shape, TypeRef};
 
 use super::field::{self, Context, CustomFields, Field, ObjectType, RustType};
@@ -111,14 +110,14 @@ impl Answer {
 }
 
 /// The body of the request named `request_type`.
-pub(crate) fn body(endpoint: &jing_spec::Endpoint, request_type: &str) -> Result<Body, Unchecked> {
+pub(crate) fn body(endpoint: &jing_spec::Endpoint, request_type: &str) -> Body {
     let Some(body) = &endpoint.body else {
-        return Ok(Body::None);
+        return Body::None;
     };
-    Ok(match (body.shape, body.content_type) {
+    match (body.shape, body.content_type) {
         (Shape::Array, _) => {
             let name = type_names::body_item(endpoint);
-            let fields = field::fields(&name, &body.fields, Context::Member)?;
+            let fields = field::fields(&name, &body.fields, Context::Member);
             Body::Array {
                 item: ObjectType {
                     name,
@@ -129,25 +128,25 @@ pub(crate) fn body(endpoint: &jing_spec::Endpoint, request_type: &str) -> Result
             }
         }
         (Shape::Object, ContentType::Form) => Body::Form {
-            fields: field::fields(request_type, &body.fields, Context::Member)?,
+            fields: field::fields(request_type, &body.fields, Context::Member),
         },
         (Shape::Object, ContentType::Json) => Body::Json {
-            fields: field::fields(request_type, &body.fields, Context::Member)?,
+            fields: field::fields(request_type, &body.fields, Context::Member),
             custom_fields: CustomFields::from_spec(body.custom_fields),
         },
-    })
+    }
 }
 
 /// The `data` of the answer, and its Rust type. A documented empty object (`fields: []`)
 /// is an empty struct that reads any object, ignoring its members.
-pub(crate) fn response(endpoint: &jing_spec::Endpoint) -> Result<(Response, RustType), Unchecked> {
+pub(crate) fn response(endpoint: &jing_spec::Endpoint) -> (Response, RustType) {
     let Some(response) = &endpoint.response else {
-        return Ok((Response::Undocumented, RustType::Json));
+        return (Response::Undocumented, RustType::Json);
     };
     let ty = response.ty.clone();
     if *ty.innermost() != TypeRef::Object {
         let rust = RustType::of(&ty, None);
-        return Ok((Response::Plain { ty }, rust));
+        return (Response::Plain { ty }, rust);
     }
     let name = type_names::response(endpoint);
     let doc = if response.is_empty_object() {
@@ -162,12 +161,12 @@ pub(crate) fn response(endpoint: &jing_spec::Endpoint) -> Result<(Response, Rust
     };
     let rust = RustType::of(&ty, Some(&name));
     let object = ObjectType {
-        fields: field::fields(&name, &response.fields, Context::Member)?,
+        fields: field::fields(&name, &response.fields, Context::Member),
         name,
         doc,
         custom_fields: CustomFields::from_spec(response.custom_fields),
     };
-    Ok((Response::Object { ty, object }, rust))
+    (Response::Object { ty, object }, rust)
 }
 
 #[cfg(test)]

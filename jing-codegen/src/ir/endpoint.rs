@@ -3,12 +3,14 @@
 //! parameter, body, response, answer and token role worked out (the bodies in `body.rs`,
 //! the token role in `token.rs`); and their lowering.
 //!
-//! A typed endpoint is read through jing-spec's [`TypedView`], in which the call name and
-//! the docs the validator requires are not optional.
+//! A typed endpoint is read through the valid spec's view of it ([`EndpointView`]: a
+//! [`TypedView`] in which the call name and the docs the validator requires are not
+//! optional, and a token call's credentials).
 
 use jing_spec::names::{self, types as type_names};
-use jing_spec::view::{RouteView, TypedView, Unchecked};
-use jing_spec::{AuthMode, Doc, HttpMethod, RateLimit, Status};
+use jing_spec::valid::EndpointView;
+use jing_spec::view::{RouteView, TypedView};
+use jing_spec::{AuthMode, Credential, Doc, HttpMethod, RateLimit, Status};
 
 use super::body::{self, Answer, Body, Response};
 use super::field::{self, Field, RustType};
@@ -144,22 +146,29 @@ impl Typed {
     }
 }
 
-/// `endpoint` in the intermediate form; `docs_home` is linked where it has no page, and
-/// `auth_headers` (api.yaml's) say which of its auth headers carry a secret.
+/// The endpoint `view` shows in the intermediate form; `docs_home` is linked where it has
+/// no page, and `auth_headers` (api.yaml's) say which of its auth headers carry a secret.
 pub(crate) fn endpoint(
-    endpoint: &jing_spec::Endpoint,
+    view: EndpointView<'_>,
     docs_home: &str,
     auth_headers: &[jing_spec::Param],
-) -> Result<Endpoint, Unchecked> {
+) -> Endpoint {
+    let EndpointView {
+        endpoint,
+        route,
+        credentials,
+    } = view;
     let page = endpoint.link().unwrap_or(docs_home).to_owned();
-    let route = match endpoint.route()? {
-        RouteView::Typed(view) => {
-            Route::Typed(Box::new(typed(endpoint, view, (&page, auth_headers))?))
-        }
+    let route = match route {
+        RouteView::Typed(view) => Route::Typed(Box::new(typed(
+            endpoint,
+            (view, credentials),
+            (&page, auth_headers),
+        ))),
         RouteView::MethodOnly(method) => Route::MethodOnly(method),
         RouteView::Unknown => Route::Unknown,
     };
-    Ok(Endpoint {
+    Endpoint {
         name: endpoint.name.clone(),
         title: endpoint.title.clone(),
         status: endpoint.status,
@@ -170,15 +179,16 @@ pub(crate) fn endpoint(
             per_day: None,
         }),
         route,
-    })
+    }
 }
 
-/// The typed call of an endpoint whose method and path are known (`view`).
+/// The typed call of an endpoint whose method and path are known (`view`), with a token
+/// call's `credentials`.
 fn typed(
     endpoint: &jing_spec::Endpoint,
-    view: TypedView<'_>,
+    (view, credentials): (TypedView<'_>, &[Credential]),
     (page, auth_headers): (&str, &[jing_spec::Param]),
-) -> Result<Typed, Unchecked> {
+) -> Typed {
     // Every key of the spec's endpoint, so that a new one forces a decision here.
     let jing_spec::Endpoint {
         title,
@@ -215,15 +225,15 @@ fn typed(
     } = endpoint;
     let (method, path, call, doc) = (view.method, view.path, view.call, view.doc);
     let request_type = type_names::request(endpoint);
-    let params = |list: &[jing_spec::Param], kind: ParamKind| -> Result<Vec<Field>, Unchecked> {
+    let params = |list: &[jing_spec::Param], kind: ParamKind| -> Vec<Field> {
         let lower = |param: &jing_spec::Param| field::param(&request_type, param, kind);
         list.iter().map(lower).collect()
     };
-    let body = body::body(endpoint, &request_type)?;
-    let (response, response_type) = body::response(endpoint)?;
-    let token = token::token_role(endpoint, body.fields(), response.fields())?;
+    let body = body::body(endpoint, &request_type);
+    let (response, response_type) = body::response(endpoint);
+    let token = token::token_role(endpoint, credentials, body.fields(), response.fields());
     let examples = examples.as_ref();
-    Ok(Typed {
+    Typed {
         method,
         path: path.to_owned(),
         response_type,
@@ -238,9 +248,9 @@ fn typed(
         auth: *auth,
         idempotent: *idempotent || role.is_some(),
         token,
-        path_params: params(path_params, ParamKind::Path)?,
-        query: params(query, ParamKind::Query)?,
-        headers: self::headers(&request_type, headers, auth_headers)?,
+        path_params: params(path_params, ParamKind::Path),
+        query: params(query, ParamKind::Query),
+        headers: self::headers(&request_type, headers, auth_headers),
         body,
         response,
         answer: Answer::of(answer.as_ref()),
@@ -250,7 +260,7 @@ fn typed(
         flags: Vec::new(),
         request_type,
     }
-    .with_flags())
+    .with_flags()
 }
 
 impl Typed {
@@ -270,22 +280,22 @@ fn headers(
     request_type: &str,
     headers: &[jing_spec::Param],
     auth_headers: &[jing_spec::Param],
-) -> Result<Vec<Header>, Unchecked> {
+) -> Vec<Header> {
     let header = |param: &jing_spec::Param| {
-        let mut field = field::param(request_type, param, ParamKind::Header)?;
+        let mut field = field::param(request_type, param, ParamKind::Header);
         if param.auth {
             field.secret |= auth_headers
                 .iter()
                 .any(|auth| auth.name == param.name && auth.secret);
         }
-        Ok(Header {
+        Header {
             field,
             filled: if param.auth {
                 Filled::ByClient
             } else {
                 Filled::ByCaller
             },
-        })
+        }
     };
     headers.iter().map(header).collect()
 }

@@ -8,7 +8,6 @@
 //! with); doc lines from `crate::docs`. Nothing here builds tokens.
 
 use jing_spec::names::{self, types as type_names};
-use jing_spec::view::Unchecked;
 use jing_spec::{Credential, Doc, Required, TypeRef};
 
 use super::enums::{self, EnumType};
@@ -170,11 +169,7 @@ pub(crate) enum Context {
 }
 
 /// The members of the type named `owner`, standing in `context`.
-pub(crate) fn fields(
-    owner: &str,
-    fields: &[jing_spec::Field],
-    context: Context,
-) -> Result<Vec<Field>, Unchecked> {
+pub(crate) fn fields(owner: &str, fields: &[jing_spec::Field], context: Context) -> Vec<Field> {
     fields
         .iter()
         .map(|field| self::field(owner, field, context))
@@ -183,22 +178,14 @@ pub(crate) fn fields(
 
 /// A path, query or header parameter of the request named `owner`; one with documented
 /// values gets its open enum, as a field does.
-pub(crate) fn param(
-    owner: &str,
-    param: &jing_spec::Param,
-    kind: ParamKind,
-) -> Result<Field, Unchecked> {
-    let mut lowered = field(owner, &param.as_field(), Context::Param(kind))?;
+pub(crate) fn param(owner: &str, param: &jing_spec::Param, kind: ParamKind) -> Field {
+    let mut lowered = field(owner, &param.as_field(), Context::Param(kind));
     lowered.secret = param.secret;
-    Ok(lowered)
+    lowered
 }
 
 /// One member of the type named `owner`, standing in `context`.
-pub(crate) fn field(
-    owner: &str,
-    field: &jing_spec::Field,
-    context: Context,
-) -> Result<Field, Unchecked> {
+pub(crate) fn field(owner: &str, field: &jing_spec::Field, context: Context) -> Field {
     let references = match context {
         Context::Member => {
             let mut references = vec![docs::required_line(field.required)];
@@ -212,7 +199,7 @@ pub(crate) fn field(
         }
         Context::Webhook => vec![docs::wire_member_line(&field.name)],
     };
-    let nested = nested(owner, field, context)?;
+    let nested = nested(owner, field, context);
     let rust = match &nested {
         Some(Nested::Shape(shape)) => RustType::Named(shape.clone()),
         Some(Nested::Object(ObjectType { name, .. }) | Nested::Enum(EnumType { name, .. })) => {
@@ -220,7 +207,7 @@ pub(crate) fn field(
         }
         None => RustType::of(&field.ty, None),
     };
-    Ok(Field {
+    Field {
         wire: field.name.clone(),
         ident: names::field_name(&field.name),
         ty: field.ty.clone(),
@@ -232,41 +219,35 @@ pub(crate) fn field(
         doc: docs::bilingual(&field.doc, &references),
         summary: docs::plain_summary(&field.doc),
         nested,
-    })
+    }
 }
 
 /// The type of its own `field` has: a payload shape it names, an enum of its documented
 /// values, or an object of its members.
-fn nested(
-    owner: &str,
-    field: &jing_spec::Field,
-    context: Context,
-) -> Result<Option<Nested>, Unchecked> {
+fn nested(owner: &str, field: &jing_spec::Field, context: Context) -> Option<Nested> {
     if let Some(shape) = &field.shape {
-        return Ok(Some(Nested::Shape(shape.clone())));
+        return Some(Nested::Shape(shape.clone()));
     }
     if field.values.is_empty() && field.fields.is_empty() {
-        return Ok(None);
+        return None;
     }
     let name = type_names::nested(owner, field);
     let doc = type_doc(&field.doc);
     if let Some(values) = field.values.split_first() {
-        return Ok(Some(Nested::Enum(enums::enum_type(
-            name, doc, &field.ty, values,
-        )?)));
+        return Some(Nested::Enum(enums::enum_type(name, doc, &field.ty, values)));
     }
     // The members of a nested object stand where the object does (a parameter has none).
     let inner = match context {
         Context::Webhook => Context::Webhook,
         Context::Member | Context::Param(_) => Context::Member,
     };
-    let fields = fields(&name, &field.fields, inner)?;
-    Ok(Some(Nested::Object(ObjectType {
+    let fields = fields(&name, &field.fields, inner);
+    Some(Nested::Object(ObjectType {
         name,
         doc,
         fields,
         custom_fields: CustomFields::Absent,
-    })))
+    }))
 }
 
 /// A type of its own below some members, as the walk finds it.

@@ -7,16 +7,14 @@
 //! undocumented, plain or objects, an enum's [`Variants`] are text or numbered and never
 //! empty, a member's [`Nested`] type carries its final name.
 //!
-//! What only the validator promises is read through jing-spec's typed views
-//! (`jing_spec::view`), never by an `expect`: the default environment
-//! (`Api::default_environment`), a typed endpoint's call name and docs (`Endpoint::route`
-//! gives a `TypedView` in which neither is optional), an integer enum's numbers
-//! (`EnumValue::integer`), each token-call body member's credential (`token_members`), and
-//! each payload's way to the common shape (`Webhooks::common_path`). On a spec that passed
-//! the validator none fails; on one that did not, [`lower`] returns the view's
-//! `Unchecked` error naming the node, and `jing_codegen::generate` (and so `cargo xtask
-//! regenerate`) reports it. The lowering and the emitters hold no `expect` or
-//! `unreachable!`.
+//! What only the validator promises is read through the views a `jing_spec::Valid` spec
+//! hands out (`jing_spec::valid`), never by an `expect`, and none of them fails: the
+//! default environment (`Valid::default_environment`), a typed endpoint's call name and
+//! docs and a token call's credentials (`EndpointView`), and each event's way to the
+//! common shape (`EventView`). An integer enum's numbers are jing-spec's
+//! `EnumValue::integer` (an integer member whose values are not all integers, which the
+//! validator refuses, would be read as text). So [`lower`] cannot fail, and the lowering
+//! and the emitters hold no `Result`, `expect` or `unreachable!`.
 //!
 //! Emitters (`crate::emit`) read this form and map it to tokens; they never derive a name
 //! or look a node up by name. The form holds no tokens (they are not `Sync`), so every
