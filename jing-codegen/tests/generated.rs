@@ -187,7 +187,7 @@ const CASES: &[(&str, &str, &[&str])] = &[
             "impl Deserialize for CreateWidgetDataState",
         ],
     ),
-    // The group accessor and the group module's docs with the endpoint table.
+    // The group accessor and the group module's docs: the catalogue linked, the typed calls.
     (
         "group_module",
         "widgets.rs",

@@ -165,13 +165,7 @@ fn dispatch_fn(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
             quote!(arguments.items::<Vec<#module::#item>>()?)
         }
     });
-    let optional: Vec<(usize, &Field)> = (typed.members().into_iter())
-        .filter(|member| !member.is_required())
-        .filter_map(|member| match member {
-            RequestMember::Set { flag, field, .. } => Some((flag, field)),
-            RequestMember::Items(_) => None,
-        })
-        .collect();
+    let optional: Vec<(usize, &Field)> = typed.optional_members().collect();
 
     // One setter call per optional member that was given.
     let setters = optional.iter().map(|(index, field)| {

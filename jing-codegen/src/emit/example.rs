@@ -142,14 +142,10 @@ impl Example {
             .collect();
         // An optional member that carries a credential is set from the mock's; else one
         // optional plain member of the body, else of the query, shows a setter.
-        let mut setters: Vec<String> = (typed.members().into_iter())
-            .filter(|member| !member.is_required())
-            .filter_map(|member| match member {
-                RequestMember::Set { field, .. } => {
-                    let value = field.credential.and_then(|c| self.credential(c))?;
-                    Some(setter(field, &value))
-                }
-                RequestMember::Items(_) => None,
+        let mut setters: Vec<String> = (typed.optional_members())
+            .filter_map(|(_, field)| {
+                let value = field.credential.and_then(|c| self.credential(c))?;
+                Some(setter(field, &value))
             })
             .collect();
         if setters.is_empty() {

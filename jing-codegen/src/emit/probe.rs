@@ -118,15 +118,11 @@ fn sample_impl(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
         }
     });
     // An optional member that carries a credential is set from the mock's too.
-    let credential_setters: Vec<TokenStream> = (typed.members().into_iter())
-        .filter(|member| !member.is_required())
-        .filter_map(|member| match member {
-            RequestMember::Set { field, .. } => {
-                let value = field.credential.and_then(credential_value)?;
-                let setter = format_ident!("{}", field.ident);
-                Some(quote!(.#setter(#value)))
-            }
-            RequestMember::Items(_) => None,
+    let credential_setters: Vec<TokenStream> = (typed.optional_members())
+        .filter_map(|(_, field)| {
+            let value = field.credential.and_then(credential_value)?;
+            let setter = format_ident!("{}", field.ident);
+            Some(quote!(.#setter(#value)))
         })
         .collect();
     let credentials = if credential_setters.is_empty() {

@@ -77,6 +77,19 @@ impl Typed {
             .into_iter()
             .filter(|member| member.is_required())
     }
+
+    /// The members set through their setters: the optional ones, in the struct's order,
+    /// each with the position of its flag among the command's flags.
+    pub(crate) fn optional_members(&self) -> impl Iterator<Item = (usize, &Field)> {
+        self.members()
+            .into_iter()
+            .filter_map(|member| match member {
+                RequestMember::Set { flag, field, .. } if !field.is_required() => {
+                    Some((flag, field))
+                }
+                RequestMember::Set { .. } | RequestMember::Items(_) => None,
+            })
+    }
 }
 
 #[cfg(test)]
@@ -103,6 +116,10 @@ mod tests {
             names(import),
             ["list_id", "items: LeadRow", "mode", "x_batch"]
         );
+        let optional: Vec<&str> = (import.optional_members())
+            .map(|(_, field)| field.ident.as_str())
+            .collect();
+        assert_eq!(optional, ["dry_run"]);
         let (_, note) = typed(&api, "add_lead_note");
         assert_eq!(names(note), ["lead_id", "text"]);
         // Every member but the items points at the flag that sets it, and every flag is a
