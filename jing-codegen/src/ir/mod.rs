@@ -1,7 +1,7 @@
 //! The intermediate form between the validated spec and the emitters: the spec lowered once
 //! into plain data in which every Rust name, type, feature and doc line is worked out.
 //!
-//! [`lower`] turns a `jing_spec::Spec` into an [`Api`]. What the spec keeps as an `Option`
+//! [`lower`] turns a `jing_spec::Valid` spec into an [`Api`]. What the spec keeps as an `Option`
 //! that validation fills is a type here: an endpoint's `Route` is typed only with its
 //! method and path, a [`Body`] is JSON, a form or a bare array, a [`Response`] is
 //! undocumented, plain or objects, an enum's [`Variants`] are text or numbered and never
