@@ -7,8 +7,10 @@
 //!
 //! Three formats, told apart by their content: an apifox Markdown page (`# title` and a
 //! fenced `yaml` OpenAPI document, `apifox.rs`), an OpenAPI 3.0/3.1 document in JSON or
-//! YAML (`openapi.rs`), and the text of a rendered page (`page.rs`); and webhook event
-//! pages (`event.rs`). Each gives [`Facts`]; `media.rs` tells as they are read what the
+//! YAML (`openapi.rs`, its body and answer in `content.rs`, the words the spec holds no
+//! doc for in `answer_words.rs`), and the text of a rendered page (`page.rs`); and webhook
+//! event pages (`event.rs`); what they share is in leaf modules (`error.rs`, `words.rs`),
+//! so none of them imports this one. Each gives [`Facts`]; `media.rs` tells as they are read what the
 //! spec has no type or value for (a multipart body, a file, a placeholder),
 //! `example_check.rs` what a page's examples show that its members do not say;
 //! `settle.rs` keeps the spec's value where a page says less, `hold.rs` makes what the
@@ -17,6 +19,7 @@
 //! `account.rs` counts the page's facts against what the spec will hold and makes each
 //! drop a decision, `matcher.rs` finds the spec's endpoint a page is about, `diff.rs`
 //! compares the result with the spec (`event_diff.rs` an event page with its event),
+//! `folder_key.rs` proposes a key for a folder new to the spec from its pages' paths,
 //! `group_file.rs` and `webhooks_file.rs` merge it into the files as values (`entry.rs`,
 //! in the order of `key_order.rs`) and render them; `propose.rs` names what is new (the
 //! entry's name, its method name).
