@@ -72,6 +72,7 @@ mod config;
 mod endpoint;
 mod envelope;
 mod error;
+mod future;
 #[rustfmt::skip]
 mod generated;
 pub mod lenient;
