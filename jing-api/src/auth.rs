@@ -12,7 +12,7 @@
 //! `auth/pending.rs`. The token calls the generator lists are sent through the client
 //! by `auth/calls.rs`; what they exchange (the provider, the credentials, the tokens
 //! issued) is `auth/token.rs`, which the client names too; the client holds the refresh
-//! cycle as `client/tokens.rs` describes it, so the arrows run one way.
+//! cycle as `client/handle.rs` describes it, so the arrows run one way.
 
 mod calls;
 pub(crate) mod lease;

@@ -164,6 +164,11 @@
 //!   names the deployment without user name, password or query; an address or a setting
 //!   that cannot work (a prefix with braces, a zero block time) is an
 //!   [`Error::Config`](crate::Error).
+//!
+//! What a token store keeps and promises (the record, the lease, [`TokenStore`]) is
+//! `store/tokens.rs`, the shared budgets ([`LimitStore`]) `store/limits.rs`; the stores
+//! themselves and the Redis plumbing are the other files of `store/`, and this module only
+//! shows them.
 
 mod address;
 #[cfg(feature = "redis")]

@@ -42,6 +42,9 @@
 //! (each call to a token or limit store: `jing.store`, `jing.store.operation`). A subscriber
 //! such as `tracing-opentelemetry` exports them as they are; no URL with its query, header
 //! or body is ever a field.
+//!
+//! The metric names and what records them are `telemetry/record.rs`, the spans of a call
+//! `telemetry/spans.rs`, the observed stores `telemetry/stores.rs`; this module shows them.
 
 mod record;
 mod spans;
