@@ -1,10 +1,11 @@
-//! Generates the Rust source of the jing-api crate from a validated [`jing_spec::Spec`].
+//! Generates the Rust source of the jing-api crate from a validated spec
+//! ([`jing_spec::Valid`]).
 //!
-//! [`generate`] is pure: no I/O, the same spec gives the same bytes. A `Spec` from
-//! `jing_spec::load` passed the validator and always generates; what the validator
-//! promises is read through jing-spec's typed views (`jing_spec::view`), so a spec that
-//! breaks a promise is an [`Unchecked`] error naming the node, never a panic. Writing
-//! files is xtask's job.
+//! [`generate`] is pure: no I/O, the same spec gives the same bytes, and it cannot fail.
+//! Only `jing_spec::load` makes a `Valid`, so the spec passed the validator, and what the
+//! validator promises is read through the views it hands out (`jing_spec::valid`), none of
+//! which fails: the generator holds no `Result`, `expect` or `unreachable!` for them.
+//! Writing files is xtask's job.
 //!
 //! It works in two steps, as a compiler does: the spec is lowered once into an
 //! intermediate form (`ir/`) in which every Rust name, type, feature and doc line is
@@ -37,8 +38,7 @@ mod testing;
 
 use std::time::{Duration, Instant};
 
-use jing_spec::Spec;
-pub use jing_spec::view::Unchecked;
+use jing_spec::Valid;
 use rayon::prelude::*;
 
 pub use host::Host;
@@ -93,23 +93,18 @@ impl std::ops::Add for Phases {
 /// tests that loop over the spec; for jing-cli (and the fixture) `cli.rs`, the `jing`
 /// program's command tables.
 ///
-/// A spec from [`jing_spec::load`] always generates; one that did not pass the validator
-/// may break a promise the generator reads through jing-spec's views, and the
-/// [`Unchecked`] names the node.
-pub fn generate(spec: &Spec, target: &Target) -> Result<Vec<GeneratedFile>, Unchecked> {
-    generate_measured(spec, target).map(|(files, _)| files)
+/// The spec is a [`Valid`] one (from [`jing_spec::load`]), so it always generates.
+pub fn generate(spec: &Valid, target: &Target) -> Vec<GeneratedFile> {
+    generate_measured(spec, target).0
 }
 
 /// As [`generate`], with the time each phase took (for the benchmarks).
 ///
 /// Files are independent, so they are made on every core (rayon), each from tokens to text;
 /// they come back in a fixed order, so the output stays deterministic.
-pub fn generate_measured(
-    spec: &Spec,
-    target: &Target,
-) -> Result<(Vec<GeneratedFile>, Phases), Unchecked> {
+pub fn generate_measured(spec: &Valid, target: &Target) -> (Vec<GeneratedFile>, Phases) {
     let started = Instant::now();
-    let api = ir::lower(spec)?;
+    let api = ir::lower(spec);
     let lowering = Phases {
         tokens: started.elapsed(),
         ..Phases::default()
@@ -117,7 +112,7 @@ pub fn generate_measured(
     let made: Vec<(GeneratedFile, Phases)> =
         jobs(&api, target).into_par_iter().map(Job::run).collect();
     let phases = made.iter().fold(lowering, |sum, (_, phases)| sum + *phases);
-    Ok((made.into_iter().map(|(file, _)| file).collect(), phases))
+    (made.into_iter().map(|(file, _)| file).collect(), phases)
 }
 
 /// Every file to make from `api`, in the order they are returned.

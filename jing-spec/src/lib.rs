@@ -4,15 +4,17 @@
 //! group, named `NN-key.yaml` (the number orders the groups as the docs do; the key names
 //! the generated module), and `webhooks.yaml` for the webhook events. [`load`] is the one
 //! entry point: it parses and validates [`Sources`] (read from a folder with
-//! [`Sources::dir`], or built from texts) and returns a [`Spec`], or every problem found,
-//! each located by file, line, column and key. It never panics on bad input.
-//! `load_pending` (hidden, for the maintainer tools) loads a spec for comparison while a
-//! maintainer's decisions (drafts, proposed method names, empty languages) are still open,
-//! and lists them; the `Spec` it gives did NOT pass the validator and must never reach
+//! [`Sources::dir`], or built from texts) and returns a [`Valid`] spec, or every problem
+//! found, each located by file, line, column and key. It never panics on bad input.
+//! A `Valid` reads as the [`Spec`] model it holds and hands out the views of the
+//! validator's promises without failing; only `load` makes one, so the type says the spec
+//! passed. `load_pending` (hidden, for the maintainer tools) loads a plain `Spec` for
+//! comparison while a maintainer's decisions (drafts, proposed method names, empty
+//! languages) are still open, and lists them; it is not a `Valid`, so it cannot reach
 //! `jing_codegen::generate`.
 //!
 //! ```no_run
-//! let spec = jing_spec::load(&jing_spec::Sources::dir("jing-spec/api".as_ref()))?;
+//! let spec: jing_spec::Valid = jing_spec::load(&jing_spec::Sources::dir("jing-spec/api".as_ref()))?;
 //! println!("{} groups", spec.groups.len());
 //! # Ok::<(), jing_spec::SpecErrors>(())
 //! ```
@@ -33,7 +35,8 @@
 //!   rules behind the `name_draft` and title decisions).
 //! - `view`: typed views of the validator's promises (the default environment, a typed
 //!   endpoint's call name and docs, integer enum values, a token call's credentials, a
-//!   payload's way to the common shape), which the generator reads instead of `Option`s.
+//!   payload's way to the common shape), which the generator reads instead of `Option`s;
+//!   `valid`: [`Valid`], the spec that passed, with those views built once.
 
 #![warn(missing_docs)]
 
@@ -47,6 +50,7 @@ pub mod names;
 mod open;
 pub mod quality;
 mod source;
+pub mod valid;
 mod validate;
 pub mod view;
 
@@ -62,3 +66,4 @@ pub use model::*;
 pub use names::name_problem;
 pub use open::open_decisions;
 pub use source::Source;
+pub use valid::Valid;

@@ -15,6 +15,7 @@ use crate::error::{SpecError, SpecErrors};
 use crate::locate::{Locations, Parsed};
 use crate::model::{Api, Group, GroupFile, Spec, Webhooks};
 use crate::source::Source;
+use crate::valid::Valid;
 use crate::validate;
 
 /// The name of the global file in a spec folder.
@@ -154,29 +155,39 @@ fn file_error(path: &Path, key: &str, message: String) -> SpecError {
     }
 }
 
-/// Parses and validates `sources`: a [`Spec`], or every problem found, in file order and
-/// within a file top to bottom.
-pub fn load(sources: &Sources) -> Result<Spec, SpecErrors> {
+/// Parses and validates `sources`: a [`Valid`] spec, or every problem found, in file order
+/// and within a file top to bottom.
+pub fn load(sources: &Sources) -> Result<Valid, SpecErrors> {
     let (spec, errors, _) = gather(sources);
     match spec {
-        Some(spec) if errors.is_empty() => Ok(spec),
+        Some(spec) if errors.is_empty() => Valid::new(spec).map_err(|unchecked| {
+            // A promise the validator let through: a gap in it, reported as a problem.
+            let file = sources.api.as_ref().map(|api| api.path.clone());
+            SpecErrors(vec![SpecError {
+                file: file.unwrap_or_else(|| API_FILE.to_owned()),
+                line: 1,
+                column: 1,
+                key: unchecked.node.clone(),
+                message: unchecked.to_string(),
+            }])
+        }),
         _ => Err(in_file_order(sources, errors)),
     }
 }
 
 /// A spec that loads for comparison, and the decisions still open in it.
 ///
-/// **NOT VALIDATED.** Unlike every other [`Spec`], `spec` here did not pass the validator:
-/// it may hold drafts, proposed method names, empty languages, missing docs or page
-/// addresses. It is for the maintainer tools' comparisons (`cargo xtask import`) only and
-/// must NEVER reach `jing_codegen::generate` or anything that assumes a valid spec; code
-/// that generates loads with [`load`]. Hidden from the docs for that reason.
+/// **NOT VALIDATED.** `spec` here did not pass the validator: it may hold drafts, proposed
+/// method names, empty languages, missing docs or page addresses. It is a plain [`Spec`],
+/// not a [`Valid`], so it cannot reach `jing_codegen::generate` (which takes a `Valid`,
+/// which only [`load`] makes); it is for the maintainer tools' comparisons
+/// (`cargo xtask import`) only. Hidden from the docs for that reason.
 #[doc(hidden)]
 #[derive(Debug, Clone)]
 pub struct Pending {
     /// The spec as its files hold it. **NOT VALIDATED**: it did not pass the validator
-    /// (open decisions are in it). Compare with it; never generate from it, never hand it
-    /// to `jing_codegen::generate`.
+    /// (open decisions are in it), and is no [`Valid`]. Compare with it; generate from
+    /// what [`load`] gives.
     pub spec: Spec,
     /// The problems that are open decisions of a maintainer, in file order: what [`load`]
     /// still refuses.
@@ -188,9 +199,9 @@ pub struct Pending {
 /// names, an empty language, a missing doc or page address) do not block it; every other
 /// problem (syntax, structure, a rule broken) does, located, as [`load`] reports it.
 ///
-/// **The [`Pending::spec`] it gives is NOT VALIDATED** and must never reach
-/// `jing_codegen::generate` (or anything else that assumes a [`Spec`] passed the
-/// validator): it is for the maintainer tools' comparisons only. Hidden from the docs.
+/// **The [`Pending::spec`] it gives is NOT VALIDATED**: a plain [`Spec`], not a [`Valid`],
+/// so it cannot reach `jing_codegen::generate`; it is for the maintainer tools'
+/// comparisons only. Hidden from the docs.
 #[doc(hidden)]
 pub fn load_pending(sources: &Sources) -> Result<Pending, SpecErrors> {
     let (spec, errors, open) = gather(sources);

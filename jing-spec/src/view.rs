@@ -1,5 +1,8 @@
 //! Typed views of a validated spec: the facts the validator promises, in types that carry
 //! them, so the generator reads a non-optional field where the model keeps an `Option`.
+//! The generator gets them from a [`crate::Valid`] (`valid.rs`), which builds each of them
+//! over the whole spec once, when the validator found nothing, and then hands them out
+//! without failing; the functions here are how it (and the validator) builds them.
 //!
 //! Each view is made by one function over the model: [`Api::default_environment`] (the
 //! one default environment), [`Endpoint::route`] (a typed endpoint's method, path, call
@@ -63,9 +66,16 @@ pub struct TypedView<'a> {
 impl Api {
     /// The environment a client uses when none is chosen (the validator keeps exactly one).
     pub fn default_environment(&self) -> Result<&Environment, Unchecked> {
-        let mut defaults = self.environments.iter().filter(|env| env.default);
+        self.default_environment_index()
+            .map(|index| &self.environments[index])
+    }
+
+    /// The position of [`Api::default_environment`] in `environments`.
+    pub(crate) fn default_environment_index(&self) -> Result<usize, Unchecked> {
+        let environments = self.environments.iter().enumerate();
+        let mut defaults = environments.filter(|(_, env)| env.default);
         match (defaults.next(), defaults.next()) {
-            (Some(environment), None) => Ok(environment),
+            (Some((index, _)), None) => Ok(index),
             _ => Err(Unchecked::new(
                 "api.yaml environments",
                 "exactly one environment is `default: true`",

@@ -80,7 +80,7 @@ pub use jing_vendor_docs::workspace_root;
 /// document's folder where the job has one.
 pub fn run(root: &Path, mode: Mode) -> anyhow::Result<Vec<(&'static str, Report)>> {
     // Each spec folder loaded once, however many crates its jobs write into.
-    let mut specs: Vec<(&str, jing_spec::Spec)> = Vec::new();
+    let mut specs: Vec<(&str, jing_spec::Valid)> = Vec::new();
     for job in JOBS {
         if !specs.iter().any(|(dir, _)| *dir == job.spec_dir) {
             let spec = jing_spec::load(&jing_spec::Sources::dir(&root.join(job.spec_dir)))
@@ -100,8 +100,7 @@ pub fn run(root: &Path, mode: Mode) -> anyhow::Result<Vec<(&'static str, Report)
                 host: job.host,
                 spec_dir: job.spec_dir.to_owned(),
             };
-            let files = jing_codegen::generate(spec, &target)
-                .with_context(|| format!("generating {}", job.out_dir))?;
+            let files = jing_codegen::generate(spec, &target);
             let mut reports = vec![(
                 job.out_dir,
                 sync::sync_dir(&root.join(job.out_dir), &files, mode)

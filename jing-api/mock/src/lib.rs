@@ -424,15 +424,16 @@ impl MockServer {
     pub fn webhook_sample(title_zh: &str) -> Option<Value> {
         let (_, text) = crate::generated::mock::EVENT_SAMPLES
             .iter()
-            .find(|(title, _)| *title == title_zh)?;
+            .find(|(page, _)| page.title_zh == title_zh)?;
         serde_json::from_str(&jing_api::webhook::strip_comments(text)).ok()
     }
 
-    /// The titles of the event pages with a sample in the docs.
+    /// The titles of the event pages with a sample in the docs (each sample stands beside
+    /// its page's row of [`jing_api::webhook::EVENTS`], so the title is the catalogue's).
     pub fn webhook_sample_titles() -> impl Iterator<Item = &'static str> {
         crate::generated::mock::EVENT_SAMPLES
             .iter()
-            .map(|(title, _)| *title)
+            .map(|(page, _)| page.title_zh)
     }
 }
 

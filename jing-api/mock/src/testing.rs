@@ -1,8 +1,44 @@
 //! For the repository's tests, behind the `test-util` feature (not covered by semver): a
 //! webhook receiver (any axum router) served on 127.0.0.1, and a post to it as the
-//! platform makes one, so jing-api's tests and the mock's share one way of doing both.
+//! platform makes one, so jing-api's tests and the mock's share one way of doing both; and
+//! a client of a local server with made-up credentials and the answers a wiremock server
+//! gives it ([`ok`], [`answer`]), so jing-api's tests and the workspace's write them once.
 
 use std::net::SocketAddr;
+
+/// The made-up app id of [`loopback`]'s client (27 digits, as the platform's are).
+pub const LOOPBACK_APP_ID: &str = "100000000000000000000000001";
+
+/// The made-up access token of [`loopback`]'s client.
+pub const LOOPBACK_ACCESS_TOKEN: &str = "token-1";
+
+/// A client builder for the local server at `base_url`, with a made-up app id and access
+/// token ([`LOOPBACK_APP_ID`], [`LOOPBACK_ACCESS_TOKEN`]).
+pub fn loopback(base_url: impl Into<String>) -> jing_api::ClientBuilder {
+    jing_api::Client::builder()
+        .base_url(base_url)
+        .app_id(LOOPBACK_APP_ID)
+        .access_token(LOOPBACK_ACCESS_TOKEN)
+}
+
+/// A successful Jing envelope around `data`, as a local server answers it.
+pub fn ok(data: serde_json::Value) -> wiremock::ResponseTemplate {
+    wiremock::ResponseTemplate::new(200).set_body_json(
+        serde_json::json!({"request_id": "req-ok", "code": 0, "msg": "success", "data": data}),
+    )
+}
+
+/// Makes `server` answer every request to `route` with `body`, verbatim, as JSON (what it
+/// answered before is forgotten), for tests of answers as servers in the wild send them.
+pub async fn answer(server: &wiremock::MockServer, route: &str, body: &[u8]) {
+    server.reset().await;
+    wiremock::Mock::given(wiremock::matchers::path(route))
+        .respond_with(
+            wiremock::ResponseTemplate::new(200).set_body_raw(body.to_vec(), "application/json"),
+        )
+        .mount(server)
+        .await;
+}
 
 /// Serves `router` on a free port of 127.0.0.1 in the background (with each connection's
 /// peer address, as a receiver that checks it needs); its address.

@@ -5,9 +5,6 @@
 //!
 //! Activities (live streams, meetings) and their registered users: queries and status updates.
 //!
-//! | 状态 Status | 接口 Endpoint | 方法 Method | 路径 Path | Rust |
-//! |---|---|---|---|---|
-//! | catalogued | [查询活动详情 Query Activity Details](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-71461433) | POST | 未知 unknown | — |
-//! | catalogued | [查询活动列表 Query Activity List](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-71461433) | POST | 未知 unknown | — |
-//! | catalogued | [查询活动报名用户列表 Query Activity Registered User List](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-71461433) | POST | 未知 unknown | — |
-//! | catalogued | [批量更新活动用户状态 Batch Update Activity User Status](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-71461433) | POST | 未知 unknown | — |
+//! 本组的每个接口（包括仅编目的）及其状态、方法、路径与文档页，见[接口目录](crate::catalogue)。 Every endpoint of this group, catalogued ones included, with its status, method, path and vendor page, is listed in the [catalogue](crate::catalogue).
+//!
+//! 本组尚无类型化调用。 No endpoint of this group has a typed call yet.

@@ -5,10 +5,6 @@
 //!
 //! Metadata shared by CRM objects such as leads and accounts: business types, option sets and field lists.
 //!
-//! | 状态 Status | 接口 Endpoint | 方法 Method | 路径 Path | Rust |
-//! |---|---|---|---|---|
-//! | catalogued | [查询业务类型列表 Get Business Type](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399) | ? | 未知 unknown | — |
-//! | catalogued | [查询选项集字段 Get Option Set Fields](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399) | ? | 未知 unknown | — |
-//! | catalogued | [查询来源选项字段(获取下拉选项) Source Field Type](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399) | ? | 未知 unknown | — |
-//! | catalogued | [查询自定义选项字段 Get Custom Option Set Fields](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399) | ? | 未知 unknown | — |
-//! | catalogued | [查询对象所有字段 Get All Fields of the Object](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399) | ? | 未知 unknown | — |
+//! 本组的每个接口（包括仅编目的）及其状态、方法、路径与文档页，见[接口目录](crate::catalogue)。 Every endpoint of this group, catalogued ones included, with its status, method, path and vendor page, is listed in the [catalogue](crate::catalogue).
+//!
+//! 本组尚无类型化调用。 No endpoint of this group has a typed call yet.

@@ -5,12 +5,11 @@
 //!
 //! Accounts (customer companies): creating, querying, updating and listing.
 //!
-//! | 状态 Status | 接口 Endpoint | 方法 Method | 路径 Path | Rust |
-//! |---|---|---|---|---|
-//! | documented | [客户创建 Account Creation](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52961925) | POST | `/v1/customer/create` | [`CreateCustomer`](self::CreateCustomer) · [`CustomerApi::create`](self::CustomerApi::create) |
-//! | catalogued | [客户查询 Account Query](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52962707) | POST | 未知 unknown | — |
-//! | catalogued | [客户更新 Account Update](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52962707) | POST | 未知 unknown | — |
-//! | catalogued | [客户布局列表查询 Account List](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52962707) | POST | 未知 unknown | — |
+//! 本组的每个接口（包括仅编目的）及其状态、方法、路径与文档页，见[接口目录](crate::catalogue)。 Every endpoint of this group, catalogued ones included, with its status, method, path and vendor page, is listed in the [catalogue](crate::catalogue).
+//!
+//! 类型化调用： Typed calls:
+//!
+//! - [`CustomerApi::create`](self::CustomerApi::create) takes [`CreateCustomer`](self::CreateCustomer)
 /// 新建一个客户（企业账户）记录，返回其 jing_uuid。 Creates one account (customer company) record and returns its jing_uuid.
 ///
 /// 客户创建 · Account Creation

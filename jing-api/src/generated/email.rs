@@ -5,12 +5,6 @@
 //!
 //! Sender mailboxes, email send jobs and their delivery details.
 //!
-//! | 状态 Status | 接口 Endpoint | 方法 Method | 路径 Path | Rust |
-//! |---|---|---|---|---|
-//! | catalogued | [查询邮箱列表 Query Email Address List](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428) | POST | 未知 unknown | — |
-//! | catalogued | [创建发送邮件 Crest Send Email](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428) | POST | 未知 unknown | — |
-//! | catalogued | [查询发送邮件详情 Query Send Email Details](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428) | ? | 未知 unknown | — |
-//! | catalogued | [更新发送邮件 Update Send Email](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428) | ? | 未知 unknown | — |
-//! | catalogued | [删除发送邮件 Delete Send Email](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428) | ? | 未知 unknown | — |
-//! | catalogued | [查询发送邮件列表 Query Send Email List](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428) | ? | 未知 unknown | — |
-//! | catalogued | [查询发送明细 Query Send Details](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428) | ? | 未知 unknown | — |
+//! 本组的每个接口（包括仅编目的）及其状态、方法、路径与文档页，见[接口目录](crate::catalogue)。 Every endpoint of this group, catalogued ones included, with its status, method, path and vendor page, is listed in the [catalogue](crate::catalogue).
+//!
+//! 本组尚无类型化调用。 No endpoint of this group has a typed call yet.

@@ -5,13 +5,6 @@
 //!
 //! Sales leads: creating, updating, querying, statuses and collaborators.
 //!
-//! | 状态 Status | 接口 Endpoint | 方法 Method | 路径 Path | Rust |
-//! |---|---|---|---|---|
-//! | catalogued | [线索创建 Lead Creation](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52754577) | ? | 未知 unknown | — |
-//! | catalogued | [线索更新 Lead Update](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399) | ? | 未知 unknown | — |
-//! | catalogued | [线索查询 Lead Query](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399) | ? | 未知 unknown | — |
-//! | catalogued | [线索状态列表查询 Lead Status List Query](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399) | ? | 未知 unknown | — |
-//! | catalogued | [线索状态更新 Lead Status Update](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399) | ? | 未知 unknown | — |
-//! | catalogued | [线索布局列表查询 Lead Layout List Query](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399) | ? | 未知 unknown | — |
-//! | catalogued | [更新线索协作人 Update Lead Collaborators](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399) | ? | 未知 unknown | — |
-//! | catalogued | [查询线索详情链接 Query Lead Detail Link](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399) | ? | 未知 unknown | — |
+//! 本组的每个接口（包括仅编目的）及其状态、方法、路径与文档页，见[接口目录](crate::catalogue)。 Every endpoint of this group, catalogued ones included, with its status, method, path and vendor page, is listed in the [catalogue](crate::catalogue).
+//!
+//! 本组尚无类型化调用。 No endpoint of this group has a typed call yet.

@@ -5,10 +5,11 @@
 //!
 //! Obtaining and refreshing the access token that every other call needs.
 //!
-//! | 状态 Status | 接口 Endpoint | 方法 Method | 路径 Path | Rust |
-//! |---|---|---|---|---|
-//! | catalogued | [获取访问Token Get Access Token](https://apifox.com/apidoc/shared-739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52635744) | POST | 未知 unknown | — |
-//! | partial | [刷新 Token Refresh Token](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55077543) | POST | `/v1/oauth2/token/refresh` | [`RefreshToken`](self::RefreshToken) · [`OauthApi::refresh`](self::OauthApi::refresh) |
+//! 本组的每个接口（包括仅编目的）及其状态、方法、路径与文档页，见[接口目录](crate::catalogue)。 Every endpoint of this group, catalogued ones included, with its status, method, path and vendor page, is listed in the [catalogue](crate::catalogue).
+//!
+//! 类型化调用： Typed calls:
+//!
+//! - [`OauthApi::refresh`](self::OauthApi::refresh) takes [`RefreshToken`](self::RefreshToken)
 /// 用刷新令牌换取新的访问令牌与刷新令牌。 Exchanges a refresh token for a new access token and refresh token.
 ///
 /// 刷新 Token · Refresh Token

@@ -5,9 +5,6 @@
 //!
 //! SMS jobs: creating, sending and reading their delivery details.
 //!
-//! | 状态 Status | 接口 Endpoint | 方法 Method | 路径 Path | Rust |
-//! |---|---|---|---|---|
-//! | catalogued | [查询短信列表 Query SMS List](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-98210208) | ? | 未知 unknown | — |
-//! | catalogued | [查询短信发送详情 Query SMS Send Details](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-98210208) | ? | 未知 unknown | — |
-//! | catalogued | [创建任务 Create SMS Task](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-98210208) | ? | 未知 unknown | — |
-//! | catalogued | [发送 Send SMS](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-98210208) | ? | 未知 unknown | — |
+//! 本组的每个接口（包括仅编目的）及其状态、方法、路径与文档页，见[接口目录](crate::catalogue)。 Every endpoint of this group, catalogued ones included, with its status, method, path and vendor page, is listed in the [catalogue](crate::catalogue).
+//!
+//! 本组尚无类型化调用。 No endpoint of this group has a typed call yet.

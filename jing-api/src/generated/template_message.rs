@@ -5,15 +5,6 @@
 //!
 //! Template messages: creating, pushing, updating, deleting, and their send and click details.
 //!
-//! | 状态 Status | 接口 Endpoint | 方法 Method | 路径 Path | Rust |
-//! |---|---|---|---|---|
-//! | catalogued | [创建模版消息 Create Template Message](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932) | POST | 未知 unknown | — |
-//! | catalogued | [创建模板消息推送 Create Template Message Send](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932) | POST | 未知 unknown | — |
-//! | catalogued | [更新模板消息 Update Template Message](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932) | PUT | 未知 unknown | — |
-//! | catalogued | [查询模版消息详情 Query Template Message Detail](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932) | GET | 未知 unknown | — |
-//! | catalogued | [删除模版消息 Delete Template Message](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932) | DELETE | 未知 unknown | — |
-//! | catalogued | [查询模板消息列表 Query Template Message List](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932) | GET | 未知 unknown | — |
-//! | catalogued | [查询微信模板列表 Query WeChat Template Message List](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932) | GET | 未知 unknown | — |
-//! | catalogued | [查询消息模板推送明细 Query Template Message Send Detail](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932) | GET | 未知 unknown | — |
-//! | catalogued | [查询消息模板点击明细 Query Template Message Chick Detail](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932) | GET | 未知 unknown | — |
-//! | catalogued | [查询模板消息推送记录列表 Query Template Message Send Record List](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932) | GET | 未知 unknown | — |
+//! 本组的每个接口（包括仅编目的）及其状态、方法、路径与文档页，见[接口目录](crate::catalogue)。 Every endpoint of this group, catalogued ones included, with its status, method, path and vendor page, is listed in the [catalogue](crate::catalogue).
+//!
+//! 本组尚无类型化调用。 No endpoint of this group has a typed call yet.

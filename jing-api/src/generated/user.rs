@@ -5,13 +5,11 @@
 //!
 //! Creating, querying and updating platform users (contacts) in batches.
 //!
-//! | 状态 Status | 接口 Endpoint | 方法 Method | 路径 Path | Rust |
-//! |---|---|---|---|---|
-//! | partial | [用户批量创建 User Batch Creation](https://s.apifox.cn/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-355314250) | POST | `/v1/user/create` | [`CreateUsers`](self::CreateUsers) · [`UserApi::create`](self::UserApi::create) |
-//! | catalogued | [用户查询 User Query](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-54971275) | POST | 未知 unknown | — |
-//! | catalogued | [用户批量更新 User Batch Update](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-54971275) | POST | 未知 unknown | — |
-//! | catalogued | [批量查询用户身份 User Batch Query](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-54971275) | POST | 未知 unknown | — |
-//! | catalogued | [用户列表查询 User List Query](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-316123532) | POST | 未知 unknown | — |
+//! 本组的每个接口（包括仅编目的）及其状态、方法、路径与文档页，见[接口目录](crate::catalogue)。 Every endpoint of this group, catalogued ones included, with its status, method, path and vendor page, is listed in the [catalogue](crate::catalogue).
+//!
+//! 类型化调用： Typed calls:
+//!
+//! - [`UserApi::create`](self::UserApi::create) takes [`CreateUsers`](self::CreateUsers)
 /// 一次创建多个用户。 Creates several users in one call.
 ///
 /// 用户批量创建 · User Batch Creation

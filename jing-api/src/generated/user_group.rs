@@ -5,12 +5,6 @@
 //!
 //! Static user groups: listing, reading, creating, updating, deleting and importing users.
 //!
-//! | 状态 Status | 接口 Endpoint | 方法 Method | 路径 Path | Rust |
-//! |---|---|---|---|---|
-//! | catalogued | [查询静态人群列表 Query Static Group](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900) | POST | 未知 unknown | — |
-//! | catalogued | [获取静态人群详情 Get Static Group Details](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900) | POST | 未知 unknown | — |
-//! | catalogued | [查询静态人群详情用户列表 Query Static Group User List](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900) | POST | 未知 unknown | — |
-//! | catalogued | [创建静态人群 Creat Static Group](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900) | POST | 未知 unknown | — |
-//! | catalogued | [更新静态人群 Update Static Group](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900) | PUT | 未知 unknown | — |
-//! | catalogued | [删除静态人群 Delete Static Group](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900) | DELETE | 未知 unknown | — |
-//! | catalogued | [导入群组用户 Import Group User](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900) | POST | 未知 unknown | — |
+//! 本组的每个接口（包括仅编目的）及其状态、方法、路径与文档页，见[接口目录](crate::catalogue)。 Every endpoint of this group, catalogued ones included, with its status, method, path and vendor page, is listed in the [catalogue](crate::catalogue).
+//!
+//! 本组尚无类型化调用。 No endpoint of this group has a typed call yet.

@@ -5,7 +5,6 @@
 //!
 //! WeChat Official Account: template messages and a user's openid and follow status.
 //!
-//! | 状态 Status | 接口 Endpoint | 方法 Method | 路径 Path | Rust |
-//! |---|---|---|---|---|
-//! | catalogued | [发送微信模版消息 Send WeChat Template Message](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399) | ? | 未知 unknown | — |
-//! | catalogued | [获取用户的openid和关注状态 Get User openid and Follow Status](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399) | ? | 未知 unknown | — |
+//! 本组的每个接口（包括仅编目的）及其状态、方法、路径与文档页，见[接口目录](crate::catalogue)。 Every endpoint of this group, catalogued ones included, with its status, method, path and vendor page, is listed in the [catalogue](crate::catalogue).
+//!
+//! 本组尚无类型化调用。 No endpoint of this group has a typed call yet.

@@ -7,19 +7,12 @@
 
 use jing_api::Client;
 use jing_api::customer::CreateCustomer;
-use wiremock::matchers::path;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::MockServer;
+
+use crate::answer;
 
 fn client(server: &MockServer) -> Client {
     crate::built(crate::loopback(server).rate_limits(false))
-}
-
-async fn answer(server: &MockServer, route: &str, body: &[u8]) {
-    server.reset().await;
-    Mock::given(path(route))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(body.to_vec(), "application/json"))
-        .mount(server)
-        .await;
 }
 
 #[tokio::test]

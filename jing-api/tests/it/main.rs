@@ -31,19 +31,11 @@ mod webhook_receiver;
 mod webhook_server;
 mod wire;
 
-/// A successful Jing envelope around `data`, as a local server answers it.
-pub fn ok(data: serde_json::Value) -> wiremock::ResponseTemplate {
-    wiremock::ResponseTemplate::new(200).set_body_json(
-        serde_json::json!({"request_id": "req-ok", "code": 0, "msg": "success", "data": data}),
-    )
-}
+pub use jing_mock::testing::{answer, ok};
 
 /// A client of the local `server` with a made-up app id and access token.
 pub fn loopback(server: &wiremock::MockServer) -> jing_api::ClientBuilder {
-    jing_api::Client::builder()
-        .base_url(server.uri())
-        .app_id("100000000000000000000000001")
-        .access_token("token-1")
+    jing_mock::testing::loopback(server.uri())
 }
 
 /// The client `builder` makes.

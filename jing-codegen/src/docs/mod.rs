@@ -365,38 +365,12 @@ mod tests {
     use super::*;
 
     /// A multipart upload whose file the spec does not hold (`body.file`, decided).
-    const UPLOAD: &str = r#"
-title: {zh: "语音", en: "Voice"}
-doc: {zh: "虚构。", en: "Made up."}
-endpoints:
-  - name: upload_voice
-    call: upload
-    title: {zh: "上传语音", en: "Upload Voice"}
-    doc: {zh: "上传语音。", en: "Uploads a voice."}
-    status: partial
-    doc_url: https://fixture.invalid/upload
-    method: POST
-    path: /v1/voice/upload
-    body:
-      shape: object
-      fields:
-        - {name: model, type: string, required: true, doc: {zh: "模型。", en: "Model."}}
-    response:
-      type: object
-      fields: []
-    decisions:
-      - fact: body.file
-        page: 'a file (`type: string`, `format: binary`), described as «语音文件»'
-        doc: {zh: "文件暂不支持。", en: "Files are not supported yet."}
-      - fact: body.model:example
-        page: 'the example `1`'
-        doc: {zh: "示例有误。", en: "The example is wrong."}
-"#;
-
     #[test]
     fn a_partial_endpoint_says_so_and_what_its_request_cannot_send() {
-        let spec = crate::testing::spec(UPLOAD);
-        let endpoint = &spec.groups[0].endpoints[0];
+        let spec = crate::testing::spec(crate::testing::LEADS);
+        let endpoint = (spec.endpoints().map(|(_, endpoint)| endpoint))
+            .find(|endpoint| endpoint.name == "upload_voice")
+            .expect("the partial endpoint");
         let lines = held_back(endpoint);
         assert!(lines[1].contains("Status: `partial`"), "{lines:#?}");
         assert!(

@@ -15,7 +15,7 @@ use quote::{format_ident, quote};
 use super::rust_type;
 use super::schema::schema_ref;
 use crate::Host;
-use crate::ir::{Api, Body, CustomFields, Flag, Group, RustType, Typed};
+use crate::ir::{Api, Body, CustomFields, Field, Flag, Group, RequestMember, RustType, Typed};
 
 /// How the generated file names what it uses, by the crate it is compiled into.
 struct Paths {
@@ -96,10 +96,10 @@ pub(crate) fn cli_tables(api: &Api, host: Host) -> TokenStream {
     }
 }
 
-/// The name of the static that holds an endpoint's flag rows (`CREATE_CUSTOMER_FLAGS`):
-/// its row points at it, and its dispatch reads each member through its row there.
+/// The static that holds an endpoint's flag rows: its row points at it, and its dispatch
+/// reads each member through its row there.
 fn flags_static(typed: &Typed) -> proc_macro2::Ident {
-    format_ident!("{}_FLAGS", typed.schema_const)
+    format_ident!("{}", typed.flags_static)
 }
 
 /// An endpoint's flag rows, an array (so a dispatch's index past its end does not compile).
@@ -137,13 +137,10 @@ fn endpoint_entry(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
     }
 }
 
-/// A flag and its index among its endpoint's flag rows.
-type Row<'a> = (usize, &'a Flag);
-
 /// The dispatch of one endpoint: its typed request built from the arguments. Required
-/// members are the constructor's arguments, in its order (path parameters, the body's
-/// members or items, query parameters, headers); each optional member given goes through
-/// its setter; custom attributes through `custom_field`.
+/// members are the constructor's arguments, in its order (`Typed::arguments`); each
+/// optional member given goes through its setter; custom attributes through
+/// `custom_field`.
 fn dispatch_fn(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
     let (t, r, types) = (&paths.table, &paths.request, &paths.types);
     let module = format_ident!("{}", group.module);
@@ -155,37 +152,25 @@ fn dispatch_fn(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
         let index = proc_macro2::Literal::usize_unsuffixed(index);
         quote!(&#rows[#index])
     };
-    let mut members: Vec<(usize, &Flag)> = typed.flags.iter().enumerate().collect();
-    // The request struct's order, which is its constructor's.
-    members.sort_by_key(|(_, flag)| flag.place.member_rank());
-    let (required, optional): (Vec<Row<'_>>, Vec<Row<'_>>) = members
-        .into_iter()
-        .partition(|(_, flag)| flag.field.is_required());
 
-    // The constructor's arguments: each required member, the items of an array body after
-    // the path parameters.
-    let argument = |(index, flag): &Row<'_>| {
-        let ty = qualified(&module, &flag.field.rust);
-        let row = row(*index);
-        quote!(arguments.required::<#ty>(#row)?)
-    };
-    let paths_first = required
-        .iter()
-        .take_while(|(_, flag)| flag.place.member_rank() == 0)
-        .count();
-    let mut constructor_args: Vec<TokenStream> = required.iter().map(argument).collect();
-    if let Body::Array { item } = &typed.body {
-        let item = format_ident!("{}", item.name);
-        constructor_args.insert(
-            paths_first,
-            quote!(arguments.items::<Vec<#module::#item>>()?),
-        );
-    }
+    // The constructor's arguments: each required member read as its type through its row,
+    // the items of an array body from `--body`.
+    let constructor_args = typed.arguments().map(|member| match member {
+        RequestMember::Set { flag, field, .. } => {
+            let (ty, row) = (qualified(&module, &field.rust), row(flag));
+            quote!(arguments.required::<#ty>(#row)?)
+        }
+        RequestMember::Items(item) => {
+            let item = format_ident!("{}", item.name);
+            quote!(arguments.items::<Vec<#module::#item>>()?)
+        }
+    });
+    let optional: Vec<(usize, &Field)> = typed.optional_members().collect();
 
     // One setter call per optional member that was given.
-    let setters = optional.iter().map(|(index, flag)| {
-        let ty = qualified(&module, &flag.field.rust);
-        let (row, setter) = (row(*index), format_ident!("{}", flag.field.ident));
+    let setters = optional.iter().map(|(index, field)| {
+        let ty = qualified(&module, &field.rust);
+        let (row, setter) = (row(*index), format_ident!("{}", field.ident));
         quote! {
             if let Some(value) = arguments.optional::<#ty>(#row)? {
                 request = request.#setter(value);
@@ -269,44 +254,6 @@ fn flag_tokens(t: &TokenStream, schema: &TokenStream, flag: &Flag) -> TokenStrea
 mod tests {
     use super::*;
 
-    const GROUP: &str = r#"
-title: {zh: "线索", en: "Leads"}
-doc: {zh: "虚构。", en: "Made up."}
-endpoints:
-  - name: import_leads
-    call: import
-    title: {zh: "导入线索", en: "Import Leads"}
-    doc: {zh: "虚构。", en: "Made up."}
-    status: documented
-    doc_url: https://fixture.invalid/import
-    method: POST
-    path: /v1/list/{listId}/leads
-    path_params:
-      - {name: listId, type: integer, required: true, doc: {zh: "列表。", en: "List."}}
-    query:
-      - {name: mode, type: string, required: true, doc: {zh: "方式。", en: "Mode."}}
-      - {name: dryRun, type: boolean, required: false, doc: {zh: "试。", en: "Dry."}}
-    body:
-      shape: array
-      item_type_name: LeadRow
-      fields:
-        - {name: email, type: string, required: true, doc: {zh: "邮箱。", en: "Email."}}
-  - name: note_lead
-    call: note
-    title: {zh: "备注线索", en: "Note Lead"}
-    doc: {zh: "虚构。", en: "Made up."}
-    status: documented
-    doc_url: https://fixture.invalid/note
-    method: POST
-    path: /v1/lead/note
-    body:
-      shape: object
-      custom_fields: true
-      fields:
-        - {name: text, type: string, required: true, doc: {zh: "文本。", en: "Text."}}
-        - {name: tags, type: array<string>, required: false, doc: {zh: "标签。", en: "Tags."}}
-"#;
-
     /// The index of the flag spelled `flag` among the endpoint's flag rows.
     fn row_of(typed: &Typed, flag: &str) -> usize {
         typed
@@ -327,12 +274,12 @@ endpoints:
     }
 
     /// The constructor takes the required members in the request struct's order (path
-    /// parameters, the items of an array body, then query parameters), each read as its
+    /// parameters, the items of an array body, query parameters, then headers), each read as its
     /// type through its flag; optional members go through their setters.
     #[test]
     fn a_dispatch_builds_the_request_through_its_constructor_and_setters() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
-        let (group, _, typed) = api.typed().next().expect("a typed endpoint");
+        let api = crate::testing::leads();
+        let (group, typed) = crate::testing::typed(&api, "import_leads");
         let dispatch = dispatch_fn(&paths(), group, typed).to_string();
         let arguments = [
             format!(
@@ -343,6 +290,10 @@ endpoints:
             format!(
                 "arguments . required :: < String > (& IMPORT_LEADS_FLAGS [{}]) ?",
                 row_of(typed, "mode")
+            ),
+            format!(
+                "arguments . required :: < String > (& IMPORT_LEADS_FLAGS [{}]) ?",
+                row_of(typed, "x-batch")
             ),
         ]
         .join(" , ");
@@ -363,8 +314,8 @@ endpoints:
     /// optional members is built mutably, one without none is not.
     #[test]
     fn custom_attributes_go_through_their_setter() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
-        let (group, _, typed) = api.typed().nth(1).expect("a second typed endpoint");
+        let api = crate::testing::leads();
+        let (group, typed) = crate::testing::typed(&api, "note_lead");
         let dispatch = dispatch_fn(&paths(), group, typed).to_string();
         assert!(
             dispatch.contains(&format!(
@@ -401,7 +352,7 @@ endpoints:
         // feature.
         assert_eq!(
             table.matches("#[cfg(feature = \"lead\")]").count(),
-            6,
+            3 * api.typed().count(),
             "{table}"
         );
     }

@@ -14,7 +14,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use serde_json::Value;
 
-use crate::ir::{Body, Field, Group, Nested, Response, Typed, Variants};
+use crate::ir::{Body, Field, Group, Nested, Place, RequestMember, Response, Typed, Variants};
 
 /// The `# Example` section of the accessor method of a typed call, as doc attributes.
 pub(crate) fn example_doc(group: &Group, typed: &Typed) -> TokenStream {
@@ -119,36 +119,38 @@ impl Example {
         }
     }
 
-    /// The request expression: the constructor with its arguments and one setter.
+    /// The request expression: the constructor with its arguments (in its order, as
+    /// `Typed::arguments` gives them) and one setter.
     fn request(&mut self, typed: &Typed) -> String {
         let name = &typed.request_type;
         self.imports.insert(name.clone());
         let sample = self.sample.clone();
-        let mut arguments = self.params(&typed.path_params);
-        let mut setters = Vec::new();
-        match &typed.body {
-            Body::Array { item } => {
-                let item = self.object(&item.name, &item.fields, sample.as_ref());
-                arguments.push(format!("vec![{item}]"));
-            }
-            Body::Json { fields, .. } | Body::Form { fields } => {
-                for field in fields {
-                    let credential = field.credential.and_then(|c| self.credential(c));
-                    match (field.is_required(), credential) {
-                        (true, Some(value)) => arguments.push(value),
-                        (true, None) => arguments.push(self.field(field, sample.as_ref())),
-                        (false, Some(value)) => setters.push(setter(field, &value)),
-                        (false, None) => {}
+        let arguments: Vec<String> = (typed.arguments())
+            .map(|member| match member {
+                RequestMember::Items(item) => {
+                    let item = self.object(&item.name, &item.fields, sample.as_ref());
+                    format!("vec![{item}]")
+                }
+                RequestMember::Set { field, place, .. } => {
+                    match (field.credential.and_then(|c| self.credential(c)), place) {
+                        (Some(value), _) => value,
+                        (None, Place::Body) => self.field(field, sample.as_ref()),
+                        (None, Place::Path | Place::Query | Place::Header) => param_value(field),
                     }
                 }
-                if setters.is_empty() {
-                    setters.extend(self.optional_setter(fields, sample.as_ref()));
-                }
-            }
-            Body::None => {}
+            })
+            .collect();
+        // An optional member that carries a credential is set from the mock's; else one
+        // optional plain member of the body, else of the query, shows a setter.
+        let mut setters: Vec<String> = (typed.optional_members())
+            .filter_map(|(_, field)| {
+                let value = field.credential.and_then(|c| self.credential(c))?;
+                Some(setter(field, &value))
+            })
+            .collect();
+        if setters.is_empty() {
+            setters.extend(self.optional_setter(&typed.body, sample.as_ref()));
         }
-        arguments.extend(self.params(&typed.query));
-        arguments.extend(self.params(typed.caller_headers()));
         if setters.is_empty() {
             let optional_query = typed
                 .query
@@ -172,18 +174,6 @@ impl Example {
         };
         self.credentials = true;
         Some(format!("&credentials.{member}"))
-    }
-
-    /// Values of the required parameters among `params`.
-    fn params<'a>(&self, params: impl IntoIterator<Item = &'a Field>) -> Vec<String> {
-        params
-            .into_iter()
-            .filter(|param| param.is_required())
-            .map(|param| match &param.nested {
-                Some(Nested::Enum(enumeration)) => enum_value(&enumeration.variants),
-                _ => scalar(&param.ty, &param.wire, None),
-            })
-            .collect()
     }
 
     /// `Name::new(..)` with a value of every required member of `fields`.
@@ -210,8 +200,12 @@ impl Example {
         }
     }
 
-    /// One optional plain member of the body, set from the docs' example.
-    fn optional_setter(&self, fields: &[Field], sample: Option<&Value>) -> Option<String> {
+    /// One optional plain member of an object or form body, set from the docs' example.
+    fn optional_setter(&self, body: &Body, sample: Option<&Value>) -> Option<String> {
+        let fields = match body {
+            Body::Json { fields, .. } | Body::Form { fields } => fields,
+            Body::Array { .. } | Body::None => return None,
+        };
         let field = fields.iter().find(|field| {
             !field.is_required()
                 && field.credential.is_none()
@@ -220,6 +214,14 @@ impl Example {
         })?;
         let member = sample.and_then(|sample| sample.get(&field.wire));
         Some(setter(field, &scalar(&field.ty, &field.wire, member)))
+    }
+}
+
+/// The value of a required parameter: an open enum's first value, else a plain one.
+fn param_value(param: &Field) -> String {
+    match &param.nested {
+        Some(Nested::Enum(enumeration)) => enum_value(&enumeration.variants),
+        _ => scalar(&param.ty, &param.wire, None),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The mock server's tables (in jing-mock): for every typed endpoint its schema (method,
 //! path, auth, limits, token role, parameters, body and answer members: `emit/schema.rs`)
 //! and what only the mock needs, the docs' response example; and the docs' webhook
-//! samples. A row names the schema and adds the example: it calls no constructor of
+//! samples, each beside its page's row of the webhook catalogue (`webhook::EVENTS`). A row names the schema and adds the example: it calls no constructor of
 //! jing-api, so jing-mock needs none of jing-api's `test-util`.
 //! `jing_mock` validates and answers from these, so the mock follows the spec with no
 //! hand-kept copy.
@@ -36,14 +36,16 @@ pub(crate) fn mock_tables(api: &Api, host: Host) -> TokenStream {
         let entry = endpoint_entry(t, &types, typed);
         quote!(#gate #entry)
     });
+    // Each sample points at its page's row of the webhook catalogue (`EVENTS`, in the
+    // pages' order), so a page renamed or moved takes its sample along.
     let samples = api
         .webhooks
         .iter()
-        .flat_map(|webhooks| &webhooks.pages)
-        .filter_map(|event| {
+        .flat_map(|webhooks| webhooks.pages.iter().enumerate())
+        .filter_map(|(index, event)| {
             let sample = event.example.as_deref()?;
-            let title = &event.title.zh;
-            Some(quote!((#title, #sample)))
+            let index = proc_macro2::Literal::usize_unsuffixed(index);
+            Some(quote!((&#types::webhook::EVENTS[#index], #sample)))
         });
     quote! {
         //! 模拟服务器的接口表，由规格生成。 The mock server's tables, generated from the spec.
@@ -51,8 +53,8 @@ pub(crate) fn mock_tables(api: &Api, host: Host) -> TokenStream {
         /// 每个类型化接口的校验与应答信息。 What the mock checks and answers, per typed endpoint.
         #visibility static ENDPOINTS: &[#t::MockEndpoint] = &[#(#endpoints),*];
 
-        /// 文档中的 webhook 示例（页面标题，原文）。 The docs' webhook samples (page title, verbatim).
-        #visibility static EVENT_SAMPLES: &[(&str, &str)] = &[#(#samples),*];
+        /// 文档中的 webhook 示例（事件目录中的页面，原文）。 The docs' webhook samples: the page's row of the event catalogue, and the sample verbatim.
+        #visibility static EVENT_SAMPLES: &[(&jing_api::webhook::EventEntry, &str)] = &[#(#samples),*];
     }
 }
 

@@ -12,8 +12,9 @@ use super::{method_tokens, pages, status_tokens};
 use crate::ir::{Api, Endpoint, Group, TokenCall};
 use crate::{Host, docs};
 
-/// The module of one group: its docs with a table of every endpoint, and for each typed
-/// endpoint the request, response and nested types, the `Endpoint` impl and an accessor.
+/// The module of one group: its docs (a link to the catalogue, its typed calls), and for
+/// each typed endpoint the request, response and nested types, the `Endpoint` impl and an
+/// accessor.
 pub(crate) fn group_module(group: &Group, host: Host) -> TokenStream {
     let module_doc = pages::group_module_doc(group);
 

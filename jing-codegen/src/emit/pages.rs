@@ -1,5 +1,6 @@
 //! Doc pages composed from many items of the intermediate form: module headings, the
-//! endpoint tables of the group modules and the catalogue, the event table of `Event` and
+//! catalogue's endpoint tables (the one table of the endpoints' facts: a group module links
+//! to it and lists its typed calls), the event table of `Event` and
 //! the docs of each of its variants. Emitters ask for these; none builds Markdown of its
 //! own. The lines of one item are in the form already (`crate::docs` made them).
 
@@ -19,12 +20,35 @@ fn heading_and_paragraphs(title: &Doc, doc: &Doc) -> Vec<String> {
     lines
 }
 
-/// The inner docs of a group module: heading, paragraphs, and its endpoint table.
+/// The inner docs of a group module: heading, paragraphs, a link to its endpoints in the
+/// catalogue (the one table of their facts), and a list of its typed calls.
 pub(crate) fn group_module_doc(group: &Group) -> TokenStream {
     let mut lines = heading_and_paragraphs(&group.title, &group.doc);
     lines.push(String::new());
-    lines.extend(endpoint_table(group, "self::"));
+    lines.push("本组的每个接口（包括仅编目的）及其状态、方法、路径与文档页，见[接口目录](crate::catalogue)。 Every endpoint of this group, catalogued ones included, with its status, method, path and vendor page, is listed in the [catalogue](crate::catalogue).".to_owned());
+    lines.push(String::new());
+    lines.extend(typed_calls(group));
     inner(&lines)
+}
+
+/// One line per typed call of the group: its accessor method and its request type.
+fn typed_calls(group: &Group) -> Vec<String> {
+    let calls: Vec<String> = (group.endpoints.iter())
+        .filter_map(|endpoint| endpoint.typed())
+        .map(|typed| {
+            let request = &typed.request_type;
+            let method = format!("{}::{}", group.api_type, typed.method_name);
+            format!("- [`{method}`](self::{method}) takes [`{request}`](self::{request})")
+        })
+        .collect();
+    if calls.is_empty() {
+        return vec![
+            "本组尚无类型化调用。 No endpoint of this group has a typed call yet.".to_owned(),
+        ];
+    }
+    let mut lines = vec!["类型化调用： Typed calls:".to_owned(), String::new()];
+    lines.extend(calls);
+    lines
 }
 
 /// The inner docs of the catalogue: counts, then one endpoint table per group.
@@ -62,7 +86,7 @@ pub(crate) fn webhook_module_doc(webhooks: &Webhooks) -> TokenStream {
 }
 
 /// A Markdown table of the group's endpoints, linking the typed ones to their types;
-/// `prefix` is the path of the group module as seen from where the table stands.
+/// `prefix` is the path of the group module as seen from the catalogue.
 fn endpoint_table(group: &Group, prefix: &str) -> Vec<String> {
     let mut lines = vec![
         "| 状态 Status | 接口 Endpoint | 方法 Method | 路径 Path | Rust |".to_owned(),

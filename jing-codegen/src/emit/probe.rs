@@ -7,16 +7,15 @@
 //! `"x"` for text, 1 for integers, the first documented value of an enum, an empty list or
 //! map, a nested object built the same way, and one sample item for a bare-array body.
 //! Body members the spec marks as credentials (the token calls' `app_id`, `app_secret`,
-//! `refresh_token`) are filled from the mock's credentials. The argument order is the
-//! constructor's, as `request.rs` lays the members out: path parameters, the body (its
-//! items, or its members), query parameters, then header parameters other than the auth ones.
+//! `refresh_token`) are filled from the mock's credentials. The arguments are the
+//! constructor's, in its order, as the intermediate form gives them (`Typed::arguments`).
 
 use jing_spec::{Credential, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::Host;
-use crate::ir::{Api, Body, Endpoint, Field, Group, Nested, Typed, Variants};
+use crate::ir::{Api, Endpoint, Field, Group, Nested, Place, RequestMember, Typed, Variants};
 
 /// Where the probe table's names lead, per host.
 struct Paths {
@@ -103,32 +102,29 @@ fn sample_impl(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
     let module = quote!(#types::#module);
     let request = request_path(types, group, typed);
 
-    // The constructor's arguments, in the order `request.rs` gives its members.
-    let mut arguments: Vec<TokenStream> = params(&typed.path_params);
-    let mut credential_setters = Vec::new();
-    match &typed.body {
-        Body::Array { item } => {
+    // The constructor's arguments, in its order: a credential from the mock's, a body
+    // member's sample, a parameter's plain sample.
+    let arguments = typed.arguments().map(|member| match member {
+        RequestMember::Items(item) => {
             let item_sample = object_sample(&module, &item.name, &item.fields);
-            arguments.push(quote!(Vec::from([#item_sample])));
+            quote!(Vec::from([#item_sample]))
         }
-        Body::Json { fields, .. } | Body::Form { fields } => {
-            for field in fields {
-                let credential = field.credential.and_then(credential_value);
-                match (field.is_required(), credential) {
-                    (true, Some(value)) => arguments.push(value),
-                    (true, None) => arguments.push(field_sample(&module, field)),
-                    (false, Some(value)) => {
-                        let setter = format_ident!("{}", field.ident);
-                        credential_setters.push(quote!(.#setter(#value)));
-                    }
-                    (false, None) => {}
-                }
+        RequestMember::Set { field, place, .. } => {
+            match (field.credential.and_then(credential_value), place) {
+                (Some(value), _) => value,
+                (None, Place::Body) => field_sample(&module, field),
+                (None, Place::Path | Place::Query | Place::Header) => scalar_sample(&field.ty),
             }
         }
-        Body::None => {}
-    }
-    arguments.extend(params(&typed.query));
-    arguments.extend(params(typed.caller_headers()));
+    });
+    // An optional member that carries a credential is set from the mock's too.
+    let credential_setters: Vec<TokenStream> = (typed.optional_members())
+        .filter_map(|(_, field)| {
+            let value = field.credential.and_then(credential_value)?;
+            let setter = format_ident!("{}", field.ident);
+            Some(quote!(.#setter(#value)))
+        })
+        .collect();
     let credentials = if credential_setters.is_empty() {
         format_ident!("_credentials")
     } else {
@@ -157,15 +153,6 @@ fn credential_value(credential: Credential) -> Option<TokenStream> {
         Credential::ExpiresIn => return None,
     };
     Some(quote!(credentials.#member.clone()))
-}
-
-/// Sample values of the required parameters among `params`.
-fn params<'a>(params: impl IntoIterator<Item = &'a Field>) -> Vec<TokenStream> {
-    params
-        .into_iter()
-        .filter(|param| param.is_required())
-        .map(|param| scalar_sample(&param.ty))
-        .collect()
 }
 
 /// `<module>::<name>::new(..)` with a sample of every required member of `fields`.
@@ -219,53 +206,10 @@ fn scalar_sample(ty: &TypeRef) -> TokenStream {
 mod tests {
     use super::*;
 
-    const GROUP: &str = r#"
-title: {zh: "线索", en: "Leads"}
-doc: {zh: "虚构。", en: "Made up."}
-endpoints:
-  - name: move_lead
-    call: relocate
-    title: {zh: "移动", en: "Move Lead"}
-    doc: {zh: "虚构。", en: "Made up."}
-    status: documented
-    doc_url: https://fixture.invalid/move
-    method: PUT
-    path: /v1/lead/{leadId}
-    path_params:
-      - {name: leadId, type: integer, required: true, doc: {zh: "线索。", en: "Lead."}}
-    query:
-      - {name: page, type: string, required: true, doc: {zh: "页。", en: "Page."}}
-    body:
-      shape: object
-      fields:
-        - name: stage
-          type: string
-          required: true
-          doc: {zh: "阶段。", en: "Stage."}
-          enum: [{value: won, doc: {zh: "赢。", en: "Won."}}]
-        - name: level
-          type: integer
-          required: true
-          doc: {zh: "层。", en: "Level."}
-          enum: [{value: -2, doc: {zh: "低。", en: "Low."}}]
-        - name: owner
-          type: object
-          required: true
-          doc: {zh: "负责人。", en: "Owner."}
-          fields:
-            - {name: id, type: number, required: true, doc: {zh: "编号。", en: "Id."}}
-            - {name: note, type: string, required: false, doc: {zh: "备注。", en: "Note."}}
-        - {name: tags, type: array<string>, required: true, doc: {zh: "标签。", en: "Tags."}}
-        - {name: extra, type: map<any>, required: true, doc: {zh: "其他。", en: "Other."}}
-        - {name: memo, type: string, required: false, doc: {zh: "备忘。", en: "Memo."}}
-    response:
-      type: boolean
-"#;
-
     #[test]
     fn a_sample_passes_every_required_member_in_constructor_order() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
-        let (group, _, typed) = api.typed().next().expect("one endpoint");
+        let api = crate::testing::leads();
+        let (group, typed) = crate::testing::typed(&api, "move_lead");
         let paths = Paths {
             types: quote!(crate),
             mock: quote!(jing_mock),

@@ -1,7 +1,8 @@
 //! Request types: the struct an endpoint call takes, and the object types inside its body.
 //!
 //! Required members are constructor arguments (see `builder.rs`), so forgetting one is a
-//! compile error. The struct serializes to the body (JSON, or a form of its scalar
+//! compile error; a request's members come in the order the intermediate form gives them
+//! (`Typed::members`), which is so its constructor's. The struct serializes to the body (JSON, or a form of its scalar
 //! members); path, query and header members are skipped by serde and handed to the client
 //! by the `Endpoint` impl (`endpoint.rs`), parameters with documented values as open enums.
 
@@ -14,7 +15,7 @@ use super::{
     nested_items, serde_attr,
 };
 use crate::docs;
-use crate::ir::{Body, CustomFields, Field, ObjectType, Typed};
+use crate::ir::{Body, CustomFields, Field, ObjectType, Place as ParamPlace, RequestMember, Typed};
 
 /// How a request-side struct is laid out on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -34,17 +35,19 @@ pub(crate) enum Layout {
 /// The request struct of a typed endpoint, its body item type and every nested type;
 /// `doc` is the endpoint's docs, `alias` its `#[doc(alias)]`.
 pub(crate) fn request_types(typed: &Typed, doc: &TokenStream, alias: &TokenStream) -> TokenStream {
-    let request = |field: &Field, place: Place| Member::new(field, place, Direction::Request);
-    // Path parameters come first: they name the record the call is about.
-    let mut members: Vec<Member> = typed
-        .path_params
-        .iter()
-        .map(|param| request(param, Place::Path))
+    // The members in the struct's order, which is its constructor's (`Typed::members`).
+    let members: Vec<Member> = (typed.members().into_iter())
+        .map(|member| match member {
+            RequestMember::Set { field, place, .. } => {
+                Member::new(field, member_place(place), Direction::Request)
+            }
+            RequestMember::Items(item) => items_member(item),
+        })
         .collect();
+    // The types inside the body: an array body's item type, nested objects, open enums.
     let mut nested = Vec::new();
     let layout = match &typed.body {
         Body::Array { item } => {
-            members.push(items_member(item));
             let item_members = field_members(&item.fields, Direction::Request);
             let item_doc = docs::outer(&item.doc);
             let item_layout = Layout::Nested(item.custom_fields);
@@ -61,23 +64,15 @@ pub(crate) fn request_types(typed: &Typed, doc: &TokenStream, alias: &TokenStrea
             fields,
             custom_fields,
         } => {
-            members.extend(field_members(fields, Direction::Request));
             nested.extend(nested_request_types(fields));
             Layout::Object(*custom_fields)
         }
         Body::Form { fields } => {
-            members.extend(field_members(fields, Direction::Request));
             nested.extend(nested_request_types(fields));
             Layout::Object(CustomFields::Absent)
         }
         Body::None => Layout::Object(CustomFields::Absent),
     };
-    members.extend(typed.query.iter().map(|param| request(param, Place::Query)));
-    members.extend(
-        typed
-            .caller_headers()
-            .map(|param| request(param, Place::Header)),
-    );
     // Parameters with documented values get open enums, as fields do.
     let params = typed
         .path_params
@@ -90,6 +85,16 @@ pub(crate) fn request_types(typed: &Typed, doc: &TokenStream, alias: &TokenStrea
     quote! {
         #request
         #(#nested)*
+    }
+}
+
+/// Where a member of this place goes on the wire.
+fn member_place(place: ParamPlace) -> Place {
+    match place {
+        ParamPlace::Path => Place::Path,
+        ParamPlace::Query => Place::Query,
+        ParamPlace::Header => Place::Header,
+        ParamPlace::Body => Place::Body,
     }
 }
 

@@ -3,8 +3,8 @@
 //! accessor, command), and [`lower`], which builds it from a validated spec.
 
 use jing_spec::names::{self, types as type_names};
-use jing_spec::view::Unchecked;
-use jing_spec::{Doc, Spec};
+use jing_spec::valid::GroupView;
+use jing_spec::{Doc, Valid};
 
 use std::collections::BTreeSet;
 
@@ -96,18 +96,15 @@ pub(crate) struct TokenCall {
     pub(crate) request_type: String,
 }
 
-/// `spec` in the intermediate form.
-///
-/// A spec that did not pass the validator may break one of its promises: the [`Unchecked`]
-/// names the node.
-pub(crate) fn lower(spec: &Spec) -> Result<Api, Unchecked> {
+/// `spec` in the intermediate form. It passed the validator, so each promise the lowering
+/// reads is a view that cannot fail.
+pub(crate) fn lower(spec: &Valid) -> Api {
     let docs_home = &spec.api.docs_home;
-    let environment = spec.api.default_environment()?;
+    let environment = spec.default_environment();
     let groups: Vec<Group> = spec
-        .groups
-        .iter()
+        .groups()
         .map(|group| self::group(group, docs_home, &spec.api.auth.headers))
-        .collect::<Result<_, _>>()?;
+        .collect();
     let token_calls = groups
         .iter()
         .flat_map(|group| {
@@ -121,14 +118,14 @@ pub(crate) fn lower(spec: &Spec) -> Result<Api, Unchecked> {
                 })
         })
         .collect();
-    Ok(Api {
+    Api {
         base_url: environment.base_url.clone(),
         base_url_doc: docs::base_url_line(&environment.title),
         secret_names: secret_names(&groups, &spec.api.auth.headers),
         token_calls,
-        webhooks: spec.webhooks.as_ref().map(webhook::webhooks).transpose()?,
+        webhooks: webhook::webhooks(spec),
         groups,
-    })
+    }
 }
 
 /// The wire names of the parameters, body members and answer members (nested ones too) of
@@ -162,17 +159,14 @@ fn secret_names(groups: &[Group], auth_headers: &[jing_spec::Param]) -> Vec<Stri
 }
 
 /// One group and its endpoints.
-fn group(
-    group: &jing_spec::Group,
-    docs_home: &str,
-    auth_headers: &[jing_spec::Param],
-) -> Result<Group, Unchecked> {
+fn group(view: GroupView<'_>, docs_home: &str, auth_headers: &[jing_spec::Param]) -> Group {
+    let group = view.group;
     let module = names::field_name(&group.key);
     let file_name = std::path::Path::new(&group.file).file_name().map_or_else(
         || group.file.clone(),
         |name| name.to_string_lossy().into_owned(),
     );
-    Ok(Group {
+    Group {
         key: group.key.clone(),
         feature: group.key.clone(),
         accessor: module.clone(),
@@ -183,12 +177,11 @@ fn group(
         file_name,
         title: group.title.clone(),
         doc: group.doc.clone(),
-        endpoints: group
-            .endpoints
-            .iter()
+        endpoints: view
+            .endpoints()
             .map(|endpoint| endpoint::endpoint(endpoint, docs_home, auth_headers))
-            .collect::<Result<_, _>>()?,
-    })
+            .collect(),
+    }
 }
 
 #[cfg(test)]
@@ -196,36 +189,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_spec_that_breaks_a_validator_promise_is_an_error_naming_it() {
-        let spec = crate::testing::spec(crate::testing::TOKEN_CALL);
-        let mut no_default = spec.clone();
-        no_default.api.environments[0].default = false;
-        let error = lower(&no_default)
-            .map(|_| ())
-            .expect_err("a broken promise");
-        assert_eq!(error.node, "api.yaml environments");
-        let mut no_call = spec.clone();
-        no_call.groups[0].body.endpoints[0].call = None;
-        let error = lower(&no_call).map(|_| ()).expect_err("a broken promise");
-        assert_eq!(error.node, "endpoint get_token");
-        assert_eq!(error.promise, "a typed endpoint has a call name");
-        let mut no_credential = spec;
-        let endpoint = &mut no_credential.groups[0].body.endpoints[0];
-        let body = endpoint.body.as_mut().expect("a token call has a body");
-        body.fields[0].credential = None;
-        let error = lower(&no_credential)
-            .map(|_| ())
-            .expect_err("a broken promise");
-        assert!(
-            error.node.starts_with("endpoint get_token body member"),
-            "{error}"
-        );
-    }
-
-    #[test]
     fn groups_and_token_calls_are_named_once() {
-        let api =
-            lower(&crate::testing::spec(crate::testing::TOKEN_CALL)).expect("the fixture lowers");
+        let api = lower(&crate::testing::spec(crate::testing::TOKEN_CALL));
         assert_eq!(api.base_url, "https://fixture.invalid");
         assert!(api.base_url_doc.contains("environment"));
         let group = &api.groups[0];

@@ -4,7 +4,6 @@
 //! lowering.
 
 use jing_spec::names::types as type_names;
-use jing_spec::view::Unchecked;
 use jing_spec::{ContentType, Shape, TypeRef};
 
 use super::field::{self, Context, CustomFields, Field, ObjectType, RustType};
@@ -111,14 +110,14 @@ impl Answer {
 }
 
 /// The body of the request named `request_type`.
-pub(crate) fn body(endpoint: &jing_spec::Endpoint, request_type: &str) -> Result<Body, Unchecked> {
+pub(crate) fn body(endpoint: &jing_spec::Endpoint, request_type: &str) -> Body {
     let Some(body) = &endpoint.body else {
-        return Ok(Body::None);
+        return Body::None;
     };
-    Ok(match (body.shape, body.content_type) {
+    match (body.shape, body.content_type) {
         (Shape::Array, _) => {
             let name = type_names::body_item(endpoint);
-            let fields = field::fields(&name, &body.fields, Context::Member)?;
+            let fields = field::fields(&name, &body.fields, Context::Member);
             Body::Array {
                 item: ObjectType {
                     name,
@@ -129,25 +128,25 @@ pub(crate) fn body(endpoint: &jing_spec::Endpoint, request_type: &str) -> Result
             }
         }
         (Shape::Object, ContentType::Form) => Body::Form {
-            fields: field::fields(request_type, &body.fields, Context::Member)?,
+            fields: field::fields(request_type, &body.fields, Context::Member),
         },
         (Shape::Object, ContentType::Json) => Body::Json {
-            fields: field::fields(request_type, &body.fields, Context::Member)?,
+            fields: field::fields(request_type, &body.fields, Context::Member),
             custom_fields: CustomFields::from_spec(body.custom_fields),
         },
-    })
+    }
 }
 
 /// The `data` of the answer, and its Rust type. A documented empty object (`fields: []`)
 /// is an empty struct that reads any object, ignoring its members.
-pub(crate) fn response(endpoint: &jing_spec::Endpoint) -> Result<(Response, RustType), Unchecked> {
+pub(crate) fn response(endpoint: &jing_spec::Endpoint) -> (Response, RustType) {
     let Some(response) = &endpoint.response else {
-        return Ok((Response::Undocumented, RustType::Json));
+        return (Response::Undocumented, RustType::Json);
     };
     let ty = response.ty.clone();
     if *ty.innermost() != TypeRef::Object {
         let rust = RustType::of(&ty, None);
-        return Ok((Response::Plain { ty }, rust));
+        return (Response::Plain { ty }, rust);
     }
     let name = type_names::response(endpoint);
     let doc = if response.is_empty_object() {
@@ -162,71 +161,23 @@ pub(crate) fn response(endpoint: &jing_spec::Endpoint) -> Result<(Response, Rust
     };
     let rust = RustType::of(&ty, Some(&name));
     let object = ObjectType {
-        fields: field::fields(&name, &response.fields, Context::Member)?,
+        fields: field::fields(&name, &response.fields, Context::Member),
         name,
         doc,
         custom_fields: CustomFields::from_spec(response.custom_fields),
     };
-    Ok((Response::Object { ty, object }, rust))
+    (Response::Object { ty, object }, rust)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const GROUP: &str = r#"
-title: {zh: "线索", en: "Leads"}
-doc: {zh: "虚构。", en: "Made up."}
-endpoints:
-  - name: update_leads
-    call: update_many
-    title: {zh: "批量更新", en: "Update Leads"}
-    doc: {zh: "虚构。", en: "Made up."}
-    status: documented
-    doc_url: https://fixture.invalid/update
-    method: PUT
-    path: /v1/lead/update
-    body:
-      shape: array
-      custom_fields: true
-      item_type_name: LeadChange
-      fields:
-        - {name: id, type: string, required: true, doc: {zh: "编号。", en: "Id."}}
-    response:
-      type: array<string>
-  - name: tag_lead
-    call: tag
-    title: {zh: "打标签", en: "Tag Lead"}
-    doc: {zh: "虚构。", en: "Made up."}
-    status: documented
-    doc_url: https://fixture.invalid/tag
-    method: POST
-    path: /v1/lead/tag
-    body:
-      content_type: form
-      shape: object
-      fields:
-        - {name: tag, type: string, required: true, doc: {zh: "标签。", en: "Tag."}}
-  - name: get_lead
-    call: get
-    title: {zh: "查询线索", en: "Get Lead"}
-    doc: {zh: "虚构。", en: "Made up."}
-    status: documented
-    doc_url: https://fixture.invalid/get
-    method: GET
-    path: /v1/lead/get
-    answer: {code: ret, success: 0, data: result}
-    response:
-      type: map<object>
-      custom_fields: true
-      fields:
-        - {name: name, type: string, required: true, doc: {zh: "名称。", en: "Name."}}
-"#;
-
     #[test]
     fn bodies_and_responses_are_what_their_encoding_and_type_make_them() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
-        let typed: Vec<&crate::ir::Typed> = api.typed().map(|(_, _, typed)| typed).collect();
+        let api = crate::testing::leads();
+        let typed = ["update_leads", "tag_lead", "get_lead"]
+            .map(|name| crate::testing::typed(&api, name).1);
 
         // A bare array of items named by `item_type_name`, custom attributes on each.
         let Body::Array { item } = &typed[0].body else {

@@ -3,12 +3,14 @@
 //! parameter, body, response, answer and token role worked out (the bodies in `body.rs`,
 //! the token role in `token.rs`); and their lowering.
 //!
-//! A typed endpoint is read through jing-spec's [`TypedView`], in which the call name and
-//! the docs the validator requires are not optional.
+//! A typed endpoint is read through the valid spec's view of it ([`EndpointView`]: a
+//! [`TypedView`] in which the call name and the docs the validator requires are not
+//! optional, and a token call's credentials).
 
 use jing_spec::names::{self, types as type_names};
-use jing_spec::view::{RouteView, TypedView, Unchecked};
-use jing_spec::{AuthMode, Doc, HttpMethod, RateLimit, Status};
+use jing_spec::valid::EndpointView;
+use jing_spec::view::{RouteView, TypedView};
+use jing_spec::{AuthMode, Credential, Doc, HttpMethod, RateLimit, Status};
 
 use super::body::{self, Answer, Body, Response};
 use super::field::{self, Field, RustType};
@@ -93,6 +95,9 @@ pub(crate) struct Typed {
     /// The `jing` program's function that builds the request from the command's arguments
     /// (`create_customer`).
     pub(crate) dispatch: String,
+    /// The `jing` program's static that holds the command's flag rows
+    /// (`CREATE_CUSTOMER_FLAGS`).
+    pub(crate) flags_static: String,
     /// Doc lines of the request type and the accessor method.
     pub(crate) doc: Vec<String>,
     /// The Chinese title without spaces, for `#[doc(alias)]`.
@@ -141,22 +146,29 @@ impl Typed {
     }
 }
 
-/// `endpoint` in the intermediate form; `docs_home` is linked where it has no page, and
-/// `auth_headers` (api.yaml's) say which of its auth headers carry a secret.
+/// The endpoint `view` shows in the intermediate form; `docs_home` is linked where it has
+/// no page, and `auth_headers` (api.yaml's) say which of its auth headers carry a secret.
 pub(crate) fn endpoint(
-    endpoint: &jing_spec::Endpoint,
+    view: EndpointView<'_>,
     docs_home: &str,
     auth_headers: &[jing_spec::Param],
-) -> Result<Endpoint, Unchecked> {
+) -> Endpoint {
+    let EndpointView {
+        endpoint,
+        route,
+        credentials,
+    } = view;
     let page = endpoint.link().unwrap_or(docs_home).to_owned();
-    let route = match endpoint.route()? {
-        RouteView::Typed(view) => {
-            Route::Typed(Box::new(typed(endpoint, view, (&page, auth_headers))?))
-        }
+    let route = match route {
+        RouteView::Typed(view) => Route::Typed(Box::new(typed(
+            endpoint,
+            (view, credentials),
+            (&page, auth_headers),
+        ))),
         RouteView::MethodOnly(method) => Route::MethodOnly(method),
         RouteView::Unknown => Route::Unknown,
     };
-    Ok(Endpoint {
+    Endpoint {
         name: endpoint.name.clone(),
         title: endpoint.title.clone(),
         status: endpoint.status,
@@ -167,15 +179,16 @@ pub(crate) fn endpoint(
             per_day: None,
         }),
         route,
-    })
+    }
 }
 
-/// The typed call of an endpoint whose method and path are known (`view`).
+/// The typed call of an endpoint whose method and path are known (`view`), with a token
+/// call's `credentials`.
 fn typed(
     endpoint: &jing_spec::Endpoint,
-    view: TypedView<'_>,
+    (view, credentials): (TypedView<'_>, &[Credential]),
     (page, auth_headers): (&str, &[jing_spec::Param]),
-) -> Result<Typed, Unchecked> {
+) -> Typed {
     // Every key of the spec's endpoint, so that a new one forces a decision here.
     let jing_spec::Endpoint {
         title,
@@ -212,15 +225,15 @@ fn typed(
     } = endpoint;
     let (method, path, call, doc) = (view.method, view.path, view.call, view.doc);
     let request_type = type_names::request(endpoint);
-    let params = |list: &[jing_spec::Param], kind: ParamKind| -> Result<Vec<Field>, Unchecked> {
+    let params = |list: &[jing_spec::Param], kind: ParamKind| -> Vec<Field> {
         let lower = |param: &jing_spec::Param| field::param(&request_type, param, kind);
         list.iter().map(lower).collect()
     };
-    let body = body::body(endpoint, &request_type)?;
-    let (response, response_type) = body::response(endpoint)?;
-    let token = token::token_role(endpoint, body.fields(), response.fields())?;
+    let body = body::body(endpoint, &request_type);
+    let (response, response_type) = body::response(endpoint);
+    let token = token::token_role(endpoint, credentials, body.fields(), response.fields());
     let examples = examples.as_ref();
-    Ok(Typed {
+    Typed {
         method,
         path: path.to_owned(),
         response_type,
@@ -228,15 +241,16 @@ fn typed(
         schema_const: names::const_name(&endpoint.name),
         command: names::command_name(call),
         dispatch: names::field_name(&endpoint.name),
+        flags_static: names::const_name(&format!("{}_flags", endpoint.name)),
         doc: docs::endpoint(endpoint, doc, (method, path), page),
         alias: title.zh.split_whitespace().collect(),
         summary: docs::plain_summary(doc),
         auth: *auth,
         idempotent: *idempotent || role.is_some(),
         token,
-        path_params: params(path_params, ParamKind::Path)?,
-        query: params(query, ParamKind::Query)?,
-        headers: self::headers(&request_type, headers, auth_headers)?,
+        path_params: params(path_params, ParamKind::Path),
+        query: params(query, ParamKind::Query),
+        headers: self::headers(&request_type, headers, auth_headers),
         body,
         response,
         answer: Answer::of(answer.as_ref()),
@@ -246,7 +260,7 @@ fn typed(
         flags: Vec::new(),
         request_type,
     }
-    .with_flags())
+    .with_flags()
 }
 
 impl Typed {
@@ -266,22 +280,22 @@ fn headers(
     request_type: &str,
     headers: &[jing_spec::Param],
     auth_headers: &[jing_spec::Param],
-) -> Result<Vec<Header>, Unchecked> {
+) -> Vec<Header> {
     let header = |param: &jing_spec::Param| {
-        let mut field = field::param(request_type, param, ParamKind::Header)?;
+        let mut field = field::param(request_type, param, ParamKind::Header);
         if param.auth {
             field.secret |= auth_headers
                 .iter()
                 .any(|auth| auth.name == param.name && auth.secret);
         }
-        Ok(Header {
+        Header {
             field,
             filled: if param.auth {
                 Filled::ByClient
             } else {
                 Filled::ByCaller
             },
-        })
+        }
     };
     headers.iter().map(header).collect()
 }
@@ -292,50 +306,16 @@ mod tests {
 
     use super::*;
 
-    const GROUP: &str = r#"
-title: {zh: "线索", en: "Leads"}
-doc: {zh: "虚构。", en: "Made up."}
-endpoints:
-  - name: add_lead_note
-    call: add_note
-    title: {zh: "添加 备注", en: "Add Note"}
-    doc: {zh: "虚构。", en: "Made up."}
-    status: documented
-    doc_url: https://fixture.invalid/note
-    method: POST
-    path: /v1/lead/{leadId}/note
-    path_params:
-      - {name: leadId, type: integer, required: true, doc: {zh: "线索。", en: "Lead."}}
-    headers:
-      - {name: access_token, type: string, required: true, auth: true, doc: {zh: "令牌。", en: "Token."}}
-      - {name: X-Trace-Id, type: string, required: false, doc: {zh: "追踪。", en: "Trace."}}
-    query:
-      - {name: dryRun, type: boolean, required: null, doc: {zh: "试。", en: "Dry."}}
-    body:
-      shape: object
-      fields:
-        - {name: text, type: string, required: true, doc: {zh: "文本。", en: "Text."}}
-    response:
-      type: object
-      fields: []
-  - name: list_leads
-    title: {zh: "列出线索", en: "List Leads"}
-    status: catalogued
-    method: GET
-  - name: export_leads
-    title: {zh: "导出线索", en: "Export Leads"}
-    status: catalogued
-"#;
-
     #[test]
     fn a_typed_endpoint_has_its_names_and_parameters_worked_out() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
-        let endpoint = &api.groups[0].endpoints[0];
+        let api = crate::testing::leads();
+        let (_, endpoint) = crate::testing::endpoint(&api, "add_lead_note");
         let typed = endpoint.typed().expect("method and path are known");
         assert_eq!(typed.request_type, "AddLeadNote");
         assert_eq!(typed.method_name, "add_note");
         assert_eq!(typed.command, "add-note");
         assert_eq!(typed.dispatch, "add_lead_note");
+        assert_eq!(typed.flags_static, "ADD_LEAD_NOTE_FLAGS");
         assert_eq!(typed.alias, "添加备注");
         assert_eq!(endpoint.method(), Some(HttpMethod::Post));
         assert_eq!(endpoint.path(), Some("/v1/lead/{leadId}/note"));
@@ -374,8 +354,9 @@ endpoints:
 
     #[test]
     fn a_catalogued_endpoint_has_no_typed_call() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
-        let (method_only, unknown) = (&api.groups[0].endpoints[1], &api.groups[0].endpoints[2]);
+        let api = crate::testing::leads();
+        let (_, method_only) = crate::testing::endpoint(&api, "list_leads");
+        let (_, unknown) = crate::testing::endpoint(&api, "export_leads");
         assert_eq!(method_only.method(), Some(HttpMethod::Get));
         assert!(method_only.path().is_none() && method_only.typed().is_none());
         assert!(unknown.method().is_none() && unknown.typed().is_none());

@@ -4,7 +4,6 @@
 //! lowering.
 
 use jing_spec::names;
-use jing_spec::view::Unchecked;
 use jing_spec::{EnumValue, TypeRef};
 
 use crate::docs;
@@ -102,14 +101,16 @@ pub(crate) struct Numbered {
 
 /// The open enum named `name` over `values` (the first and the rest, as `split_first`
 /// gives them) of a member of type `ty`: over integers when its innermost type is
-/// `integer`, over text otherwise. Each integer value's number is jing-spec's
-/// [`EnumValue::integer`].
+/// `integer` and each value is an integer (jing-spec's [`EnumValue::integer`]), over text
+/// otherwise. The validator refuses an integer member with a value that is not an
+/// integer, so a spec that passed it (`jing_spec::Valid`) never has such a member read
+/// as text; the lowering needs no failure for it.
 pub(crate) fn enum_type(
     name: String,
     doc: Vec<String>,
     ty: &TypeRef,
     values: (&EnumValue, &[EnumValue]),
-) -> Result<EnumType, Unchecked> {
+) -> EnumType {
     let variant = |value: &EnumValue| {
         let doc = match &value.doc {
             Some(doc) => docs::bilingual(doc, &[docs::wire_value_line(&value.value)]),
@@ -122,21 +123,24 @@ pub(crate) fn enum_type(
             doc,
         }
     };
-    let variants = if *ty.innermost() == TypeRef::Integer {
-        Variants::Integer(NonEmpty::try_from_split(values, |value| {
-            Ok(Numbered {
+    let numbered = (*ty.innermost() == TypeRef::Integer).then(|| {
+        NonEmpty::try_from_split(values, |value| {
+            let number = value.integer()?;
+            Ok::<_, jing_spec::view::Unchecked>(Numbered {
                 variant: variant(value),
-                number: value.integer()?,
+                number,
             })
-        })?)
-    } else {
-        Variants::Text(NonEmpty::from_split(values, variant))
+        })
+    });
+    let variants = match numbered {
+        Some(Ok(numbered)) => Variants::Integer(numbered),
+        Some(Err(_)) | None => Variants::Text(NonEmpty::from_split(values, variant)),
     };
-    Ok(EnumType {
+    EnumType {
         name,
         doc,
         variants,
-    })
+    }
 }
 
 #[cfg(test)]
@@ -156,7 +160,7 @@ mod tests {
         let values = values(&["-2", "01", "7"]);
         let split = values.split_first().expect("values");
         let ty: TypeRef = "array<integer>".parse().expect("valid type");
-        let enumeration = enum_type("Level".to_owned(), Vec::new(), &ty, split).expect("integers");
+        let enumeration = enum_type("Level".to_owned(), Vec::new(), &ty, split);
         let Variants::Integer(numbered) = &enumeration.variants else {
             panic!("an integer enum");
         };
@@ -173,12 +177,21 @@ mod tests {
         assert!(numbered.first.variant.doc[0].contains("`-2`"));
     }
 
+    /// A spec the validator refused could have one; a `Valid` one never does, and the
+    /// lowering needs no failure for it.
+    #[test]
+    fn an_integer_member_with_a_value_that_is_not_one_reads_as_text() {
+        let values = values(&["1", "high"]);
+        let split = values.split_first().expect("values");
+        let enumeration = enum_type("Level".to_owned(), Vec::new(), &TypeRef::Integer, split);
+        assert!(matches!(enumeration.variants, Variants::Text(_)));
+    }
+
     #[test]
     fn text_values_are_variants_in_order() {
         let values = values(&["wechat_openid", "mobile"]);
         let split = values.split_first().expect("values");
-        let enumeration =
-            enum_type("Kind".to_owned(), Vec::new(), &TypeRef::String, split).expect("text");
+        let enumeration = enum_type("Kind".to_owned(), Vec::new(), &TypeRef::String, split);
         let Variants::Text(variants) = &enumeration.variants else {
             panic!("a text enum");
         };

@@ -8,7 +8,6 @@
 //! with); doc lines from `crate::docs`. Nothing here builds tokens.
 
 use jing_spec::names::{self, types as type_names};
-use jing_spec::view::Unchecked;
 use jing_spec::{Credential, Doc, Required, TypeRef};
 
 use super::enums::{self, EnumType};
@@ -170,11 +169,7 @@ pub(crate) enum Context {
 }
 
 /// The members of the type named `owner`, standing in `context`.
-pub(crate) fn fields(
-    owner: &str,
-    fields: &[jing_spec::Field],
-    context: Context,
-) -> Result<Vec<Field>, Unchecked> {
+pub(crate) fn fields(owner: &str, fields: &[jing_spec::Field], context: Context) -> Vec<Field> {
     fields
         .iter()
         .map(|field| self::field(owner, field, context))
@@ -183,22 +178,14 @@ pub(crate) fn fields(
 
 /// A path, query or header parameter of the request named `owner`; one with documented
 /// values gets its open enum, as a field does.
-pub(crate) fn param(
-    owner: &str,
-    param: &jing_spec::Param,
-    kind: ParamKind,
-) -> Result<Field, Unchecked> {
-    let mut lowered = field(owner, &param.as_field(), Context::Param(kind))?;
+pub(crate) fn param(owner: &str, param: &jing_spec::Param, kind: ParamKind) -> Field {
+    let mut lowered = field(owner, &param.as_field(), Context::Param(kind));
     lowered.secret = param.secret;
-    Ok(lowered)
+    lowered
 }
 
 /// One member of the type named `owner`, standing in `context`.
-pub(crate) fn field(
-    owner: &str,
-    field: &jing_spec::Field,
-    context: Context,
-) -> Result<Field, Unchecked> {
+pub(crate) fn field(owner: &str, field: &jing_spec::Field, context: Context) -> Field {
     let references = match context {
         Context::Member => {
             let mut references = vec![docs::required_line(field.required)];
@@ -212,7 +199,7 @@ pub(crate) fn field(
         }
         Context::Webhook => vec![docs::wire_member_line(&field.name)],
     };
-    let nested = nested(owner, field, context)?;
+    let nested = nested(owner, field, context);
     let rust = match &nested {
         Some(Nested::Shape(shape)) => RustType::Named(shape.clone()),
         Some(Nested::Object(ObjectType { name, .. }) | Nested::Enum(EnumType { name, .. })) => {
@@ -220,7 +207,7 @@ pub(crate) fn field(
         }
         None => RustType::of(&field.ty, None),
     };
-    Ok(Field {
+    Field {
         wire: field.name.clone(),
         ident: names::field_name(&field.name),
         ty: field.ty.clone(),
@@ -232,41 +219,35 @@ pub(crate) fn field(
         doc: docs::bilingual(&field.doc, &references),
         summary: docs::plain_summary(&field.doc),
         nested,
-    })
+    }
 }
 
 /// The type of its own `field` has: a payload shape it names, an enum of its documented
 /// values, or an object of its members.
-fn nested(
-    owner: &str,
-    field: &jing_spec::Field,
-    context: Context,
-) -> Result<Option<Nested>, Unchecked> {
+fn nested(owner: &str, field: &jing_spec::Field, context: Context) -> Option<Nested> {
     if let Some(shape) = &field.shape {
-        return Ok(Some(Nested::Shape(shape.clone())));
+        return Some(Nested::Shape(shape.clone()));
     }
     if field.values.is_empty() && field.fields.is_empty() {
-        return Ok(None);
+        return None;
     }
     let name = type_names::nested(owner, field);
     let doc = type_doc(&field.doc);
     if let Some(values) = field.values.split_first() {
-        return Ok(Some(Nested::Enum(enums::enum_type(
-            name, doc, &field.ty, values,
-        )?)));
+        return Some(Nested::Enum(enums::enum_type(name, doc, &field.ty, values)));
     }
     // The members of a nested object stand where the object does (a parameter has none).
     let inner = match context {
         Context::Webhook => Context::Webhook,
         Context::Member | Context::Param(_) => Context::Member,
     };
-    let fields = fields(&name, &field.fields, inner)?;
-    Ok(Some(Nested::Object(ObjectType {
+    let fields = fields(&name, &field.fields, inner);
+    Some(Nested::Object(ObjectType {
         name,
         doc,
         fields,
         custom_fields: CustomFields::Absent,
-    })))
+    }))
 }
 
 /// A type of its own below some members, as the walk finds it.
@@ -329,51 +310,10 @@ mod tests {
         }
     }
 
-    const GROUP: &str = r#"
-title: {zh: "线索", en: "Leads"}
-doc: {zh: "虚构。", en: "Made up."}
-endpoints:
-  - name: move_lead
-    call: relocate
-    title: {zh: "移动", en: "Move Lead"}
-    doc: {zh: "虚构。", en: "Made up."}
-    status: documented
-    doc_url: https://fixture.invalid/move
-    method: PUT
-    path: /v1/lead/move
-    query:
-      - name: mode
-        type: string
-        required: true
-        doc: {zh: "模式。", en: "Mode."}
-        enum: [{value: fast, doc: {zh: "快。", en: "Fast."}}]
-    body:
-      shape: object
-      fields:
-        - {name: type, type: string, required: true, nullable: true, doc: {zh: "类型。", en: "Type."}}
-        - name: owner
-          type: object
-          required: false
-          doc: {zh: "负责人。", en: "Owner."}
-          fields:
-            - name: address
-              type: object
-              required: true
-              doc: {zh: "地址。", en: "Address."}
-              fields:
-                - {name: city, type: string, required: true, doc: {zh: "城市。", en: "City."}}
-        - name: tags
-          type: array<string>
-          required: false
-          type_name: LeadTag
-          doc: {zh: "标签。", en: "Tags."}
-          enum: [{value: hot, doc: {zh: "热。", en: "Hot."}}, {value: cold}]
-"#;
-
     #[test]
     fn members_carry_their_final_names_types_and_nested_types() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
-        let (_, _, typed) = api.typed().next().expect("one typed call");
+        let api = crate::testing::leads();
+        let (_, typed) = crate::testing::typed(&api, "shift_lead");
         let fields = typed.body.fields();
         let [kind, owner, tags] = fields else {
             panic!("three members: {fields:?}");
@@ -382,10 +322,10 @@ endpoints:
         assert_eq!((kind.ident.as_str(), kind.wire.as_str()), ("type_", "type"));
         assert_eq!(kind.plain_scalar(), Some(&TypeRef::String));
         assert!(kind.nullable && kind.doc.iter().any(|line| line.contains("`null`")));
-        assert_eq!(owner.rust, RustType::Named("MoveLeadOwner".to_owned()));
+        assert_eq!(owner.rust, RustType::Named("ShiftLeadOwner".to_owned()));
         assert_eq!(
             owner.object_fields()[0].rust,
-            RustType::Named("MoveLeadOwnerAddress".to_owned())
+            RustType::Named("ShiftLeadOwnerAddress".to_owned())
         );
         assert_eq!(
             tags.rust,
@@ -405,10 +345,10 @@ endpoints:
         assert_eq!(
             names,
             [
-                "MoveLeadOwner",
-                "MoveLeadOwnerAddress",
+                "ShiftLeadOwner",
+                "ShiftLeadOwnerAddress",
                 "LeadTag",
-                "MoveLeadMode"
+                "ShiftLeadMode"
             ]
         );
 

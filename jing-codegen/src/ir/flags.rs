@@ -68,41 +68,10 @@ pub(crate) fn flags<'a>(params: impl Iterator<Item = Placed<'a>>, body: &Body) -
 mod tests {
     use super::*;
 
-    const GROUP: &str = r#"
-title: {zh: "线索", en: "Leads"}
-doc: {zh: "虚构。", en: "Made up."}
-endpoints:
-  - name: find_lead
-    call: find
-    title: {zh: "查找线索", en: "Find Lead"}
-    doc: {zh: "虚构。", en: "Made up."}
-    status: documented
-    doc_url: https://fixture.invalid/find
-    method: POST
-    path: /v1/lead/find
-    headers:
-      - {name: access_token, type: string, required: true, auth: true, doc: {zh: "令牌。", en: "Token."}}
-      - {name: X-Trace-Id, type: string, required: false, doc: {zh: "追踪。一句。", en: "Trace. More."}}
-    query:
-      - {name: id, type: string, required: true, doc: {zh: "编号。", en: "Id."}}
-    body:
-      shape: object
-      fields:
-        - {name: member_body, type: string, required: false, doc: {zh: "成员。", en: "Member."}}
-        - {name: body, type: string, required: false, doc: {zh: "正文。", en: "Body."}}
-        - name: stage
-          type: array<string>
-          required: false
-          doc: {zh: "阶段。", en: "Stage."}
-          enum: [{value: won, doc: {zh: "赢。", en: "Won."}}]
-"#;
-
     #[test]
     fn flags_are_named_once_collisions_resolved() {
-        let api = crate::ir::lower(&crate::testing::spec(GROUP)).expect("the fixture lowers");
-        let typed = api.groups[0].endpoints[0]
-            .typed()
-            .expect("a typed endpoint");
+        let api = crate::testing::leads();
+        let (_, typed) = crate::testing::typed(&api, "find_lead");
         let flags = &typed.flags;
         let found: Vec<(&str, &str, Place)> = flags
             .iter()

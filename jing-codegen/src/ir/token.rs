@@ -1,9 +1,9 @@
 //! The part a token call plays in the intermediate form ([`TokenRole`]): which credential
 //! fills each member of its request, and which member of its answer holds each token
-//! ([`Issued`]); and its lowering. Each body member's credential comes from jing-spec's
-//! `token_members` view, where it is not optional.
+//! ([`Issued`]); and its lowering. Each body member's credential comes from the valid spec's
+//! view of the endpoint (`jing_spec::valid::EndpointView::credentials`), where it is not
+//! optional.
 
-use jing_spec::view::Unchecked;
 use jing_spec::{Credential, Role};
 
 use super::field::Field;
@@ -36,20 +36,18 @@ pub(crate) struct Issued {
 
 /// The part `endpoint` plays in obtaining tokens, if it has a `role`: how the runtime
 /// fills it from its credentials (`body`, its lowered members, in the spec's order, each
-/// with the credential `jing_spec::view::token_members` gives it) and reads the new
-/// tokens (`response`), through the members the spec marks with `credential`.
+/// with its credential among `credentials`, the valid spec's) and reads the new tokens
+/// (`response`), through the members the spec marks with `credential`.
 pub(crate) fn token_role(
     endpoint: &jing_spec::Endpoint,
+    credentials: &[Credential],
     body: &[Field],
     response: &[Field],
-) -> Result<Option<TokenRole>, Unchecked> {
-    let Some(role) = endpoint.role else {
-        return Ok(None);
-    };
-    let credentials = jing_spec::view::token_members(endpoint)?;
+) -> Option<TokenRole> {
+    let role = endpoint.role?;
     let mut arguments = Vec::new();
     let mut setters = Vec::new();
-    for (member, (_, credential)) in body.iter().zip(credentials) {
+    for (member, &credential) in body.iter().zip(credentials) {
         if member.is_required() {
             arguments.push(credential);
         } else {
@@ -65,14 +63,14 @@ pub(crate) fn token_role(
             required: member.is_required(),
         })
     };
-    Ok(Some(TokenRole {
+    Some(TokenRole {
         role,
         arguments,
         setters,
         access_token: issued(Credential::AccessToken),
         refresh_token: issued(Credential::RefreshToken),
         expires_in: issued(Credential::ExpiresIn),
-    }))
+    })
 }
 
 #[cfg(test)]
@@ -81,8 +79,7 @@ mod tests {
 
     #[test]
     fn a_token_call_is_filled_from_credentials_and_read_by_its_marks() {
-        let api = crate::ir::lower(&crate::testing::spec(crate::testing::TOKEN_CALL))
-            .expect("the fixture lowers");
+        let api = crate::ir::lower(&crate::testing::spec(crate::testing::TOKEN_CALL));
         let (_, _, typed) = api.typed().next().expect("one typed call");
         let token = typed.token.as_ref().expect("a token call");
         assert_eq!(token.role, Role::GetAccessToken);

@@ -4,8 +4,8 @@
 //! [`EventPage`] for the catalogue, the tables and the mock's samples; and their lowering.
 
 use jing_spec::names;
-use jing_spec::view::Unchecked;
-use jing_spec::{Doc, Status};
+use jing_spec::valid::EventView;
+use jing_spec::{Doc, Status, Valid};
 
 use super::field::{self, Context, Field};
 use crate::docs;
@@ -98,24 +98,23 @@ pub(crate) struct EventPage {
     pub(crate) example: Option<String>,
 }
 
-/// `webhooks` in the intermediate form.
-pub(crate) fn webhooks(webhooks: &jing_spec::Webhooks) -> Result<Webhooks, Unchecked> {
-    let shape = |shape: &jing_spec::PayloadShape| {
-        Ok(Shape {
-            name: shape.name.clone(),
-            doc: field::type_doc(&shape.doc),
-            base: shape.extends.as_ref().map(|base| Base {
-                member: names::field_name(base),
-                type_name: base.clone(),
-                doc: docs::flattened_base_line(base),
-            }),
-            fields: field::fields(&shape.name, &shape.fields, Context::Webhook)?,
-        })
+/// The webhooks of `spec` in the intermediate form, when it has them.
+pub(crate) fn webhooks(spec: &Valid) -> Option<Webhooks> {
+    let webhooks = spec.webhooks.as_ref()?;
+    let shape = |shape: &jing_spec::PayloadShape| Shape {
+        name: shape.name.clone(),
+        doc: field::type_doc(&shape.doc),
+        base: shape.extends.as_ref().map(|base| Base {
+            member: names::field_name(base),
+            type_name: base.clone(),
+            doc: docs::flattened_base_line(base),
+        }),
+        fields: field::fields(&shape.name, &shape.fields, Context::Webhook),
     };
     let shapes = webhooks.shapes.iter().map(shape);
-    let pages: Vec<EventPage> = webhooks
-        .events()
-        .map(|(group, event)| EventPage {
+    let events: Vec<EventView<'_>> = spec.events().collect();
+    let pages: Vec<EventPage> = (events.iter())
+        .map(|&EventView { group, event, .. }| EventPage {
             group_key: group.key.clone(),
             group_title: group.title.clone(),
             title: event.title.clone(),
@@ -129,40 +128,35 @@ pub(crate) fn webhooks(webhooks: &jing_spec::Webhooks) -> Result<Webhooks, Unche
             example: event.example.clone(),
         })
         .collect();
-    Ok(Webhooks {
+    Some(Webhooks {
         title: webhooks.title.clone(),
         doc: webhooks.doc.clone(),
         notes: webhooks.notes.clone(),
         common: webhooks.common.clone(),
-        shapes: shapes.collect::<Result<_, _>>()?,
-        variants: variants(webhooks, &pages)?,
+        shapes: shapes.collect(),
+        variants: variants(&webhooks.common, &events, &pages),
         pages,
     })
 }
 
-/// The variants in spec order, pages that share a variant gathered under its first one.
-fn variants(
-    webhooks: &jing_spec::Webhooks,
-    pages: &[EventPage],
-) -> Result<Vec<EventVariant>, Unchecked> {
+/// The variants in spec order, pages that share a variant gathered under its first one;
+/// `events` are the valid spec's views of the pages, `common` the common shape.
+fn variants(common: &str, events: &[EventView<'_>], pages: &[EventPage]) -> Vec<EventVariant> {
     let mut variants: Vec<EventVariant> = Vec::new();
-    for page in pages {
+    for (page, event) in pages.iter().zip(events) {
         let (Some(name), Some(event_type)) = (&page.variant, &page.event_type) else {
             continue;
         };
         match variants.iter_mut().find(|variant| &variant.name == name) {
             Some(variant) => variant.pages.push(page.clone()),
             None => {
-                let payload = page
-                    .payload
-                    .clone()
-                    .unwrap_or_else(|| webhooks.common.clone());
+                let payload = page.payload.clone().unwrap_or_else(|| common.to_owned());
                 variants.push(EventVariant {
                     name: name.clone(),
                     event_type: event_type.clone(),
                     object_name: page.object_name.clone(),
-                    common_path: (webhooks.common_path(&payload)?.into_iter())
-                        .map(names::field_name)
+                    common_path: (event.common_path.iter())
+                        .map(|base| names::field_name(base))
                         .collect(),
                     payload,
                     pages: vec![page.clone()],
@@ -170,7 +164,7 @@ fn variants(
             }
         }
     }
-    Ok(variants)
+    variants
 }
 
 #[cfg(test)]
@@ -229,7 +223,7 @@ groups:
     #[test]
     fn variants_gather_their_pages_and_know_their_way_to_the_common_shape() {
         let spec = crate::testing::spec_with_webhooks(crate::testing::TOKEN_CALL, WEBHOOKS);
-        let api = crate::ir::lower(&spec).expect("the fixture lowers");
+        let api = crate::ir::lower(&spec);
         let webhooks = api.webhooks.as_ref().expect("webhooks");
         assert_eq!(webhooks.pages.len(), 4);
         let variants: Vec<(&str, &str, usize, Vec<&str>)> = webhooks

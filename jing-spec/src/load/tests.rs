@@ -128,3 +128,55 @@ fn group_keys_drop_the_order_prefix() {
     assert_eq!(group_key("api/customer.yaml"), "customer");
     assert_eq!(group_key("api/v2-x.yaml"), "v2-x");
 }
+
+/// A token call: a typed endpoint with a role, each body member marked with a credential.
+const TOKEN_CALL: &str = "  - name: get_token\n    call: get_token\n    title: {zh: \"令牌\", en: \"Token\"}\n    doc: {zh: \"令牌。\", en: \"Token.\"}\n    status: documented\n    doc_url: https://x.invalid/token\n    method: POST\n    path: /v1/token\n    role: get_access_token\n    auth: none\n    body:\n      shape: object\n      fields:\n        - {name: appId, type: string, required: true, credential: app_id, doc: {zh: \"应用。\", en: \"App.\"}}\n    response: {type: object, fields: [{name: token, type: string, required: true, credential: access_token, doc: {zh: \"令牌。\", en: \"Token.\"}}]}\n  - name: list_things\n    title: {zh: \"列表\", en: \"List Things\"}\n    status: catalogued\n    method: GET\n";
+
+#[test]
+fn a_valid_spec_hands_out_its_views_without_failing() {
+    let valid = load(&spec_with(TOKEN_CALL)).unwrap_or_else(|errors| panic!("{errors}"));
+    assert_eq!(valid.default_environment().name, "x");
+    let group = valid.groups().next().expect("one group");
+    let endpoints: Vec<_> = group.endpoints().collect();
+    let crate::view::RouteView::Typed(typed) = endpoints[0].route else {
+        panic!("a typed endpoint: {:?}", endpoints[0].route)
+    };
+    assert_eq!((typed.call, typed.path), ("get_token", "/v1/token"));
+    assert_eq!(endpoints[0].credentials, [crate::Credential::AppId]);
+    assert!(matches!(
+        endpoints[1].route,
+        crate::view::RouteView::MethodOnly(crate::HttpMethod::Get)
+    ));
+    assert!(endpoints[1].credentials.is_empty());
+    // The Valid reads as the spec it holds.
+    assert_eq!(valid.groups.len(), 1);
+    assert_eq!(valid.events().count(), 0);
+}
+
+/// What the validator promises, broken in a spec it did not check: `Valid` is not made
+/// (the error names the node), where a reader of a `Valid` needs no check at all.
+#[test]
+fn a_spec_that_breaks_a_promise_is_not_valid() {
+    let valid = load(&spec_with(TOKEN_CALL)).unwrap_or_else(|errors| panic!("{errors}"));
+    let spec = valid.into_spec();
+    let mut no_default = spec.clone();
+    no_default.api.environments[0].default = false;
+    let error = Valid::new(no_default).expect_err("a broken promise");
+    assert_eq!(error.node, "api.yaml environments");
+    let mut no_call = spec.clone();
+    no_call.groups[0].body.endpoints[0].call = None;
+    let error = Valid::new(no_call).expect_err("a broken promise");
+    assert_eq!(
+        (error.node.as_str(), error.promise),
+        ("endpoint get_token", "a typed endpoint has a call name")
+    );
+    let mut no_credential = spec;
+    let endpoint = &mut no_credential.groups[0].body.endpoints[0];
+    let body = endpoint.body.as_mut().expect("a token call has a body");
+    body.fields[0].credential = None;
+    let error = Valid::new(no_credential).expect_err("a broken promise");
+    assert!(
+        error.node.starts_with("endpoint get_token body member"),
+        "{error}"
+    );
+}

@@ -128,7 +128,7 @@ pub fn import_event(data: &[u8]) {
             .webhooks(Source::new("webhooks.yaml", FIXTURE_WEBHOOKS));
         jing_spec::load(&sources)
             .ok()
-            .and_then(|spec| spec.webhooks)
+            .and_then(|spec| spec.into_spec().webhooks)
     });
     let Some(webhooks) = webhooks else {
         return;

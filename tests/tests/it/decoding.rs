@@ -8,25 +8,14 @@ use jing_fixture_api::widgets::{
     CreateWidget, CreateWidgetDataState, CreateWidgetOwner, GetWidget, UpdateWidgets,
     UpdateWidgetsItem, WidgetsApi,
 };
-use wiremock::matchers::path;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use jing_mock::testing::{answer, loopback};
+use wiremock::MockServer;
 
 fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.uri())
-        .app_id("100000000000000000000000001")
-        .access_token("token-1")
+    loopback(server.uri())
         .rate_limits(false)
         .build()
         .unwrap_or_else(|error| panic!("a loopback client builds: {error}"))
-}
-
-async fn answer(server: &MockServer, route: &str, body: &[u8]) {
-    server.reset().await;
-    Mock::given(path(route))
-        .respond_with(ResponseTemplate::new(200).set_body_raw(body.to_vec(), "application/json"))
-        .mount(server)
-        .await;
 }
 
 #[tokio::test]

@@ -14,10 +14,7 @@ use wiremock::{Mock, MockServer, Request};
 use crate::ok;
 
 fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .base_url(server.uri())
-        .app_id("100000000000000000000000001")
-        .access_token("token-1")
+    jing_mock::testing::loopback(server.uri())
         .build()
         .unwrap_or_else(|error| panic!("a loopback client builds: {error}"))
 }

@@ -28,10 +28,7 @@ fn there_is_one_probe_per_typed_endpoint() {
 
 /// A client of a local server at `uri`.
 fn client(uri: String) -> Client {
-    Client::builder()
-        .base_url(uri)
-        .app_id("100000000000000000000000001")
-        .access_token("token-1")
+    jing_mock::testing::loopback(uri)
         .build()
         .unwrap_or_else(|error| panic!("a loopback client builds: {error}"))
 }

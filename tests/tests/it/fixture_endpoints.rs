@@ -13,12 +13,11 @@
 use jing_fixture_api::probe::PROBES;
 use jing_mock::failures::Failures;
 use jing_mock::{MockError, MockServer, Stub};
-use jing_spec::Spec;
 use serde_json::{Value, json};
 
 use crate::endpoints::checks;
 
-fn spec() -> Spec {
+fn spec() -> jing_spec::Valid {
     jing_spec::load(&jing_spec::Sources::dir(&crate::fixtures("spec")))
         .unwrap_or_else(|errors| panic!("{errors}"))
 }

@@ -258,7 +258,7 @@ async fn the_jing_program_sends_form_calls_as_forms_and_lists_parameter_values()
     );
 }
 
-fn load(dir: &std::path::Path) -> jing_spec::Spec {
+fn load(dir: &std::path::Path) -> jing_spec::Valid {
     jing_spec::load(&jing_spec::Sources::dir(dir)).unwrap_or_else(|errors| panic!("{errors}"))
 }
 

@@ -49,7 +49,7 @@ pub fn fixtures(folder: &str) -> PathBuf {
 }
 
 /// The real spec of `jing-spec/api`, loaded and validated.
-pub fn real_spec() -> jing_spec::Spec {
+pub fn real_spec() -> jing_spec::Valid {
     jing_spec::load(&jing_spec::Sources::dir(
         &xtask::workspace_root().join("jing-spec/api"),
     ))
@@ -84,9 +84,4 @@ pub fn mock_client(mock: &jing_mock::MockServer) -> jing_api::Client {
         .unwrap_or_else(|error| panic!("{error}"))
 }
 
-/// A successful Jing envelope around `data`, as a local server answers it.
-pub fn ok(data: serde_json::Value) -> wiremock::ResponseTemplate {
-    wiremock::ResponseTemplate::new(200).set_body_json(
-        serde_json::json!({"request_id": "req-ok", "code": 0, "msg": "success", "data": data}),
-    )
-}
+pub use jing_mock::testing::ok;

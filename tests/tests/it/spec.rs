@@ -4,10 +4,10 @@
 use jing_api::customer::CreateCustomer;
 use jing_api::oauth::RefreshToken;
 use jing_api::user::{CreateUsers, FieldsSource, Identity, IdentityType, NewUser};
-use jing_spec::Spec;
+use jing_spec::{Spec, Valid};
 use serde_json::{Value, json};
 
-fn spec() -> Spec {
+fn spec() -> Valid {
     crate::real_spec()
 }
 

@@ -8,7 +8,7 @@ use serde_json::{Value, json};
 
 /// The webhook part of the real spec, the transcription of record.
 fn spec_webhooks() -> jing_spec::Webhooks {
-    crate::real_spec().webhooks.expect("the spec has webhooks")
+    (crate::real_spec().into_spec().webhooks).expect("the spec has webhooks")
 }
 
 /// The docs' sample of the event page titled `title_zh`, as the spec keeps it verbatim,

@@ -141,7 +141,7 @@ pub fn spec_at(
     }
     let spec = jing_spec::load(&sources)
         .map_err(|errors| anyhow::anyhow!("the spec at {revision} does not load:\n{errors}"))?;
-    Ok(Some(spec))
+    Ok(Some(spec.into_spec()))
 }
 
 /// The report: one line per change, then the counts.

@@ -7,6 +7,7 @@ use xtask::changes::{ApiChange, Class, changelog, compare, report, summary};
 fn fixture() -> Spec {
     jing_spec::load(&Sources::dir(&crate::fixtures("spec")))
         .unwrap_or_else(|errors| panic!("{errors}"))
+        .into_spec()
 }
 
 /// The fixture spec with `from` replaced by `to` in `file` (once; the text must be there).
@@ -19,7 +20,7 @@ fn edited(tag: &str, file: &str, from: &str, to: &str) -> Spec {
     let spec =
         jing_spec::load(&Sources::dir(&dir)).unwrap_or_else(|errors| panic!("{tag}: {errors}"));
     let _ = std::fs::remove_dir_all(&dir);
-    spec
+    spec.into_spec()
 }
 
 fn classes(changes: &[ApiChange]) -> Vec<(Class, &str)> {
@@ -278,7 +279,7 @@ fn with_group(tag: &str, file: &str, text: &str) -> Spec {
     let spec =
         jing_spec::load(&Sources::dir(&dir)).unwrap_or_else(|errors| panic!("{tag}: {errors}"));
     let _ = std::fs::remove_dir_all(&dir);
-    spec
+    spec.into_spec()
 }
 
 /// A group of one endpoint, catalogued or typed.

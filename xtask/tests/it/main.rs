@@ -16,7 +16,7 @@ pub fn fixtures(folder: &str) -> PathBuf {
 }
 
 /// The real spec of `jing-spec/api`, loaded and validated.
-pub fn real_spec() -> jing_spec::Spec {
+pub fn real_spec() -> jing_spec::Valid {
     jing_spec::load(&jing_spec::Sources::dir(
         &xtask::workspace_root().join("jing-spec/api"),
     ))

@@ -4,12 +4,12 @@
 
 use std::path::Path;
 
-use jing_spec::{Sources, Spec};
+use jing_spec::{Sources, Spec, Valid};
 use jing_vendor_docs::import::command::{Action, Options, run};
 use jing_vendor_docs::import::diff::{changes, find};
 use jing_vendor_docs::import::{Facts, read};
 
-fn load(dir: &Path) -> Spec {
+fn load(dir: &Path) -> Valid {
     jing_spec::load(&Sources::dir(dir)).unwrap_or_else(|errors| panic!("{errors}"))
 }
 

@@ -147,7 +147,7 @@ pub fn spec_dir(root: &Path, spec: Option<&Path>) -> PathBuf {
 }
 
 /// The spec of `dir`, loaded and validated.
-pub fn load(dir: &Path) -> anyhow::Result<jing_spec::Spec> {
+pub fn load(dir: &Path) -> anyhow::Result<jing_spec::Valid> {
     jing_spec::load(&jing_spec::Sources::dir(dir))
         .map_err(|errors| anyhow::anyhow!("{errors}"))
         .map_err(|error| error.context(format!("loading the spec in {}", dir.display())))
@@ -218,7 +218,7 @@ pub fn run_fetch(root: &Path, args: FetchArgs) -> anyhow::Result<bool> {
     let pages = if let Some(index) = args.index {
         Pages::Index(index)
     } else if args.from_spec {
-        Pages::Urls(crate::fetch::spec_pages(&load(&dir)?))
+        Pages::Urls(crate::fetch::spec_pages(load(&dir)?.spec()))
     } else if args.urls.is_empty() {
         anyhow::bail!("name the pages to fetch: URL..., --index URL or --from-spec");
     } else {

@@ -21,14 +21,14 @@ pub(crate) static ENDPOINTS: &[crate::table::MockEndpoint] = &[
         ),
     },
 ];
-/// 文档中的 webhook 示例（页面标题，原文）。 The docs' webhook samples (page title, verbatim).
-pub(crate) static EVENT_SAMPLES: &[(&str, &str)] = &[
+/// 文档中的 webhook 示例（事件目录中的页面，原文）。 The docs' webhook samples: the page's row of the event catalogue, and the sample verbatim.
+pub(crate) static EVENT_SAMPLES: &[(&jing_api::webhook::EventEntry, &str)] = &[
     (
-        "object_create事件",
+        &jing_api::webhook::EVENTS[11],
         "{\n\"event_type\": \"object_create\",// 行为类型\n\"create_time\": 1677481345,// 行为创建时间\n\"action_keyword\": \"object_create\",// 具体的行为(大部分情况event_type和action_keyword保持一致,变更负责人行为除外(手动分配-manual_distribution、 自动分配-auto_distribution ) )\n\"extra_data\": {\n\"login_source_value\": null,\n\"notes\": null,// 线索备注\n\"lead_omni_user_uuid\": \"2GRhJU3V7VstF3SbdRS4MC\", //线索对应用户的UserID\n\"operator_id\": 20272,// 操作者账号id\n\"life_status\": \"baby_lead\",// 线索当前所处的生命周期阶段\n\"timeline_data\": {\n\"login_platform\": \"jing\",// 登陆的平台,如member_center,jingsocial\n\"login_source_name\": null,// 登陆的渠道名称\n\"login_source_type\": \"jingmodule\",// 登陆的渠道类型,如jingmodule,wechat,workwechat_user\n\"login_environment\": \"pc\"// 登陆的环境,如pc,mobile\n},\n\"mapping_data\": {\n\"life_status\": [\"baby_lead\"],// 线索当前所处的生命周期阶段\n\"business_type\": [\"FcKtzPvUzZ4dDEi7gNGZqa\"],// 所属业务类型jing_uuid\n\"name\": [\"ceshi-webhook-001\"],// 线索名称\n\"mobile\": [\"17894892831\"],// 手机号\n\"to_baby_lead_timestamp\": [\"2023-02-27 15:02:25\"],// 转baby_lead时间\n\"lead_pool\": [\"market\"]// 所属生命周期\n},\n\"created_timestamp\": \"2023-02-27 15:02:25\",// 线索创建时间\n\"business_type_name\": \"jeffery创建新的\",// 所属业务类型名称\n\"entity_id\": \"NttdW4NoJfD2cX6f7rg52f\",// 线索uuid\n\"object_id\": \"628\",// 操作者id\n\"business_unit\": null,\n\"operator_type\": 1,// 操作者类型,0 - 无操作人 1 - 后台登录用户 2 - 成员\n\"login_platform\": \"jing\",// 登陆的平台,如member_center,jingsocial\n\"is_follow_up\": 0,// 是否为跟进行为:1-是 0-否\n\"baby_lead_action_uuid\": null,\n\"object_name\": \"lead\",// 对象code\n\"business_type\": \"FcKtzPvUzZ4dDEi7gNGZqa\",// 业务类型jing_uuid\n\"omni_user_uuid\": null, //线索对应的用户id\n\"login_source_type\": \"jingmodule\",// 登陆的渠道类型,如jingmodule,wech\n",
     ),
     (
-        "object_update事件-客户",
+        &jing_api::webhook::EVENTS[27],
         "{\n\"event_type\": \"object_update\", // 行为类型\n\"create_time\": 1677492512, // 行为创建时间\n\"action_keyword\": \"object_update\", // 具体的行为(大部分情况event_type和action_keyword保持一致\n\"extra_data\": {\n\"login_source_value\": null,\n\"notes\": null, // 客户备注\n\"operator_id\": 23849, // 操作者账号id\n\"timeline_data\": {\n\"login_platform\": \"jing\", // 登陆的平台,如member_center,jingsocial\n\"login_source_name\": null, // 登陆的渠道名称\n\"login_source_type\": \"jingmodule\", // 登陆的渠道类型,如jingmodule,wechat,workwechat_user\n\"login_environment\": \"pc\" // 登陆的环境,如pc,mobile\n},\n\"mapping_data\": {\n\"company_id\": [null, \"中山大学\"] // 公司\n},\n\"created_timestamp\": \"2023-02-27 18:05:46\", // 客户创建时间\n\"entity_id\": \"B3hJubdf4GR3fNhSyx5npA\", // 客户uuid\n\"object_id\": \"31\", // // 操作者id\n\"operator_type\": 1, // 操作者类型,0 - 无操作人 1 - 后台登录用户 2 - 成员\n\"login_platform\": \"jing\", // 登陆的平台,如member_center,jingsocial\n\"is_follow_up\": 0, // 是否为跟进行为:1-是 0-否\n\"object_name\": \"account\", // 对象code\n\"business_type\": \"jk58wUZ5AqhzwX7ADc6oz\",\n\"omni_user_uuid\": null, // 业务类型jing_uuid\n\"login_source_type\": \"jingmodule\", // 登陆的渠道类型,如jingmodule,wechat,workwechat_user\n\"login_environment\": \"pc\", // 登陆的环境,如pc,mobile\n\"mapping_data_text\": {\n\"company_id\": [\"-\", \"中山大学\"]\n}\n},\n\"mid\": \"59\", // 租户id\n\"event_category\": \"object_v2\", // 行为分类\n\"openplatform\": \"June\"\n}\n",
     ),
 ];

@@ -5,13 +5,15 @@
 //!
 //! Pallets: imported from synthetic pages of another vendor.
 //!
-//! | 状态 Status | 接口 Endpoint | 方法 Method | 路径 Path | Rust |
-//! |---|---|---|---|---|
-//! | documented | [列出托盘 List Pallets](https://fixture.invalid/vendor/list_pallets) | POST | `/v1/pallet/list` | [`ListPallets`](self::ListPallets) · [`PalletsApi::list`](self::PalletsApi::list) |
-//! | documented | [堆叠托盘 Stack Pallet](https://fixture.invalid/vendor/stack_pallet) | POST | `/v1/pallet/stack` | [`StackPallet`](self::StackPallet) · [`PalletsApi::stack`](self::PalletsApi::stack) |
-//! | documented | [统计托盘 Count Pallets](https://fixture.invalid/vendor/count_pallets) | GET | `/v1/pallet/count` | [`CountPallets`](self::CountPallets) · [`PalletsApi::count`](self::PalletsApi::count) |
-//! | documented | [移除托盘 Drop Pallet](https://fixture.invalid/vendor/drop_pallet) | POST | `/v1/pallet/{palletId}/drop` | [`DropPallet`](self::DropPallet) · [`PalletsApi::drop`](self::PalletsApi::drop) |
-//! | documented | [移动托盘 Move Pallet](https://fixture.invalid/vendor/move_pallet) | POST | `/v1/pallet/move` | [`MovePallet`](self::MovePallet) · [`PalletsApi::create_move`](self::PalletsApi::create_move) |
+//! 本组的每个接口（包括仅编目的）及其状态、方法、路径与文档页，见[接口目录](crate::catalogue)。 Every endpoint of this group, catalogued ones included, with its status, method, path and vendor page, is listed in the [catalogue](crate::catalogue).
+//!
+//! 类型化调用： Typed calls:
+//!
+//! - [`PalletsApi::list`](self::PalletsApi::list) takes [`ListPallets`](self::ListPallets)
+//! - [`PalletsApi::stack`](self::PalletsApi::stack) takes [`StackPallet`](self::StackPallet)
+//! - [`PalletsApi::count`](self::PalletsApi::count) takes [`CountPallets`](self::CountPallets)
+//! - [`PalletsApi::drop`](self::PalletsApi::drop) takes [`DropPallet`](self::DropPallet)
+//! - [`PalletsApi::create_move`](self::PalletsApi::create_move) takes [`MovePallet`](self::MovePallet)
 /// 合成页面的「list_pallets」。 The endpoint `list_pallets` of the synthetic pages.
 ///
 /// 列出托盘 · List Pallets

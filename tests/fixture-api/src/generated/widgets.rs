@@ -5,18 +5,18 @@
 //!
 //! Made-up widget endpoints.
 //!
-//! | 状态 Status | 接口 Endpoint | 方法 Method | 路径 Path | Rust |
-//! |---|---|---|---|---|
-//! | documented | [创建部件 Create Widget](https://fixture.invalid/docs/create-widget) | POST | `/v1/widget/create` | [`CreateWidget`](self::CreateWidget) · [`WidgetsApi::create`](self::WidgetsApi::create) |
-//! | documented | [查询部件 Get Widget](https://fixture.invalid/docs/get-widget) | GET | `/v1/widget/get` | [`GetWidget`](self::GetWidget) · [`WidgetsApi::get`](self::WidgetsApi::get) |
-//! | partial | [批量更新部件 Batch Update Widgets](https://fixture.invalid/docs/update-widgets) | PUT | `/v1/widget/update` | [`UpdateWidgets`](self::UpdateWidgets) · [`WidgetsApi::update_many`](self::WidgetsApi::update_many) |
-//! | documented | [删除部件 Delete Widget](https://fixture.invalid/docs/delete-widget) | DELETE | `/v1/widget/delete` | [`DeleteWidget`](self::DeleteWidget) · [`WidgetsApi::delete`](self::WidgetsApi::delete) |
-//! | documented | [标记部件 Touch Widget](https://fixture.invalid/docs/touch-widget) | POST | `/v1/widget/touch` | [`TouchWidget`](self::TouchWidget) · [`WidgetsApi::touch`](self::WidgetsApi::touch) |
-//! | documented | [移动零件 Move Part](https://fixture.invalid/docs/move-part) | PUT | `/v1/shelf/{shelfId}/part/{partId}` | [`MovePart`](self::MovePart) · [`WidgetsApi::move_part`](self::WidgetsApi::move_part) |
-//! | documented | [喷涂部件 Paint Widget](https://fixture.invalid/docs/paint-widget) | POST | `/v1/booth/{boothId}/paint` | [`PaintWidget`](self::PaintWidget) · [`WidgetsApi::paint`](self::WidgetsApi::paint) |
-//! | catalogued | [查询小玩意 List Gadgets](https://fixture.invalid/docs) | POST | 未知 unknown | — |
-//! | catalogued | [归档小玩意 Archive Gadget](https://fixture.invalid/docs) | ? | 未知 unknown | — |
-//! | partial | [称重部件 Weigh Widget](https://fixture.invalid/vendor/weigh_widget) | GET | `/v1/widget/{widgetId}/weight` | [`WeighWidget`](self::WeighWidget) · [`WidgetsApi::weight`](self::WidgetsApi::weight) |
+//! 本组的每个接口（包括仅编目的）及其状态、方法、路径与文档页，见[接口目录](crate::catalogue)。 Every endpoint of this group, catalogued ones included, with its status, method, path and vendor page, is listed in the [catalogue](crate::catalogue).
+//!
+//! 类型化调用： Typed calls:
+//!
+//! - [`WidgetsApi::create`](self::WidgetsApi::create) takes [`CreateWidget`](self::CreateWidget)
+//! - [`WidgetsApi::get`](self::WidgetsApi::get) takes [`GetWidget`](self::GetWidget)
+//! - [`WidgetsApi::update_many`](self::WidgetsApi::update_many) takes [`UpdateWidgets`](self::UpdateWidgets)
+//! - [`WidgetsApi::delete`](self::WidgetsApi::delete) takes [`DeleteWidget`](self::DeleteWidget)
+//! - [`WidgetsApi::touch`](self::WidgetsApi::touch) takes [`TouchWidget`](self::TouchWidget)
+//! - [`WidgetsApi::move_part`](self::WidgetsApi::move_part) takes [`MovePart`](self::MovePart)
+//! - [`WidgetsApi::paint`](self::WidgetsApi::paint) takes [`PaintWidget`](self::PaintWidget)
+//! - [`WidgetsApi::weight`](self::WidgetsApi::weight) takes [`WeighWidget`](self::WeighWidget)
 /// 创建部件：必填与可选成员、嵌套对象、对象数组、映射、开放枚举、关键字字段名、自定义属性、请求头参数。 Creates a widget: required and optional members, nested objects, arrays of objects, maps, open enums, keyword field names, custom attributes, a header parameter.
 ///
 /// 创建部件 · Create Widget

@@ -123,11 +123,7 @@ fn generates(dir: &Path) {
         host: jing_codegen::Host::External,
         spec_dir: "spec".to_owned(),
     };
-    assert!(
-        !jing_codegen::generate(&spec, &target)
-            .expect("the spec generates")
-            .is_empty()
-    );
+    assert!(!jing_codegen::generate(&spec, &target).is_empty());
 }
 
 /// The members the validator refuses for want of words, names or addresses, as it locates

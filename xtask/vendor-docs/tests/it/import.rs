@@ -33,7 +33,9 @@ fn read_fixture(name: &str) -> Vec<Facts> {
 }
 
 fn load(dir: &Path) -> Spec {
-    jing_spec::load(&Sources::dir(dir)).unwrap_or_else(|errors| panic!("{errors}"))
+    jing_spec::load(&Sources::dir(dir))
+        .unwrap_or_else(|errors| panic!("{errors}"))
+        .into_spec()
 }
 
 /// The import report of `files` against the fixture spec, with paths made relative.

@@ -27,6 +27,7 @@ pub fn real_spec() -> jing_spec::Spec {
         &jing_vendor_docs::workspace_root().join("jing-spec/api"),
     ))
     .unwrap_or_else(|errors| panic!("the spec must load:\n{errors}"))
+    .into_spec()
 }
 
 /// A copy of the fixture spec in a fresh temporary folder.
