@@ -1,108 +1,30 @@
 //! Where access tokens come from: a fixed token, the client's own refresh cycle, or a
 //! user-supplied [`TokenProvider`].
 //!
-//! The refresh cycle knows no endpoint by name. The spec marks the token calls with a role
-//! and their fields with the credential they carry; the generator implements
-//! [`TokenRequest`] for them and lists them in `generated::TOKEN_CALLS`. When the Get Access
-//! Token page is transcribed, regenerating is all it takes for the runtime to use it.
-//! Sending is `client.rs`; this module only decides which token to send. Renewal across
-//! processes (the store, the lock, compare-and-expire) is `auth/renew.rs`, over the stores
-//! of [`crate::store`]; the token calls of one renewal are `auth/refresh.rs`, and a pair
-//! the store could not take yet waits in `auth/pending.rs`. The token calls the generator
-//! lists are sent through the client by `auth/calls.rs`; the client holds the refresh
-//! cycle as `client/tokens.rs` describes it, so the arrows run one way.
+//! The refresh cycle knows no endpoint by name. The spec marks the token calls with a
+//! role and their fields with the credential they carry; the generator implements
+//! [`TokenRequest`] for them and lists them in `generated::TOKEN_CALLS`. When the Get
+//! Access Token page is transcribed, regenerating is all it takes for the runtime to
+//! use it. Sending is `client.rs`; this module only decides which token to send.
+//! Renewal across processes (the store, the lock, compare-and-expire) is
+//! `auth/renew.rs`, over the stores of [`crate::store`]; the token calls of one renewal
+//! are `auth/refresh.rs`, and a pair the store could not take yet waits in
+//! `auth/pending.rs`. The token calls the generator lists are sent through the client
+//! by `auth/calls.rs`; what they exchange (the provider, the credentials, the tokens
+//! issued) is `auth/token.rs`, which the client names too; the client holds the refresh
+//! cycle as `client/handle.rs` describes it, so the arrows run one way.
 
 mod calls;
 pub(crate) mod lease;
 mod pending;
 mod refresh;
 mod renew;
-
-use std::fmt;
-use std::future::Future;
-use std::pin::Pin;
+pub(crate) mod token;
 
 pub use secrecy::{ExposeSecret, SecretString};
 
-use crate::{Endpoint, Error};
-
-/// A boxed future, as the token hooks return.
-pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
-
-/// A source of access tokens that the caller manages (a vault, another service, …).
-///
-/// `stale` is the token the API just rejected, if any: return a different one, or an error.
-pub trait TokenProvider: Send + Sync + fmt::Debug {
-    /// The access token to send now.
-    fn access_token<'a>(
-        &'a self,
-        stale: Option<&'a SecretString>,
-    ) -> BoxFuture<'a, Result<SecretString, Error>>;
-}
-
-/// What a token call returned, read through the fields the spec marks as credentials.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct IssuedToken {
-    /// The new access token.
-    pub access_token: Option<String>,
-    /// The new refresh token, which replaces the old one.
-    pub refresh_token: Option<String>,
-    /// The access token's lifetime in seconds.
-    pub expires_in: Option<i64>,
-}
-
-impl fmt::Debug for IssuedToken {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let shown = |token: &Option<String>| token.as_ref().map(|_| "[redacted]");
-        f.debug_struct("IssuedToken")
-            .field("access_token", &shown(&self.access_token))
-            .field("refresh_token", &shown(&self.refresh_token))
-            .field("expires_in", &self.expires_in)
-            .finish()
-    }
-}
-
-/// The credentials a token call may need, lent to [`TokenRequest::from_credentials`].
-pub struct TokenCredentials<'a> {
-    pub(crate) app_id: &'a str,
-    pub(crate) app_secret: &'a SecretString,
-    pub(crate) refresh_token: Option<&'a SecretString>,
-    pub(crate) access_token: Option<&'a SecretString>,
-}
-
-impl TokenCredentials<'_> {
-    /// The app id.
-    pub fn app_id(&self) -> String {
-        self.app_id.to_owned()
-    }
-
-    /// The app secret.
-    pub fn app_secret(&self) -> String {
-        self.app_secret.expose_secret().to_owned()
-    }
-
-    /// The current refresh token (empty when there is none).
-    pub fn refresh_token(&self) -> String {
-        self.refresh_token
-            .map(|token| token.expose_secret().to_owned())
-            .unwrap_or_default()
-    }
-
-    /// The current access token (empty when there is none).
-    pub fn access_token(&self) -> String {
-        self.access_token
-            .map(|token| token.expose_secret().to_owned())
-            .unwrap_or_default()
-    }
-}
-
-/// A token call: implemented by the generator for every endpoint the spec gives a role.
-pub trait TokenRequest: Endpoint {
-    /// Builds the request from the client's credentials.
-    fn from_credentials(credentials: &TokenCredentials<'_>) -> Self;
-    /// Reads the new tokens from the response.
-    fn issued(data: Self::Response) -> IssuedToken;
-}
+pub use crate::future::BoxFuture;
+pub use token::{IssuedToken, TokenCredentials, TokenProvider, TokenRequest};
 
 #[allow(
     unused_imports,
@@ -111,22 +33,3 @@ pub trait TokenRequest: Endpoint {
 pub(crate) use calls::TokenCall;
 pub(crate) use calls::TokenCalls;
 pub(crate) use renew::{Configured, TokenManager, TokenSettings};
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn issued_tokens_never_show_in_debug() {
-        let issued = IssuedToken {
-            access_token: Some("secret-access".to_owned()),
-            refresh_token: Some("secret-refresh".to_owned()),
-            expires_in: Some(4511),
-        };
-        let shown = format!("{issued:?}");
-        assert!(
-            !shown.contains("secret-") && shown.contains("4511"),
-            "{shown}"
-        );
-    }
-}

@@ -4,12 +4,10 @@
 //! A call is described once ([`Call`]): method, path, auth, documented limits, whether it
 //! may be repeated, query, headers and the body already encoded. [`Client::execute`] then
 //! runs attempts until one succeeds or the retry policy stops. Configuration is
-//! `config.rs`; the envelope is `envelope.rs`; tokens are `auth.rs`, and how the client
-//! holds them is `client/tokens.rs`.
+//! `config.rs`; the envelope is `envelope.rs`; tokens are `auth.rs`, how the client holds
+//! them is `client/handle.rs` and which one a call sends is `client/tokens.rs`.
 
 use std::borrow::Cow;
-use std::collections::{BTreeSet, HashMap};
-use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -20,61 +18,20 @@ use tracing::Instrument;
 use url::Url;
 
 use crate::LimitScope;
-use crate::clock::Clock;
 use crate::endpoint::{Auth, Endpoint, Method};
-use crate::rate_limit::RateLimits;
-use crate::retry::RetryPolicy;
 use crate::telemetry;
 use crate::{Error, RateLimit, RequestPreview, envelope};
 
-/// The auth header that carries the app id.
+mod handle;
 mod tokens;
 
-pub(crate) use tokens::{ManagedTokens, TokenSource};
+pub use handle::Client;
+pub(crate) use handle::{Inner, ManagedTokens, TokenSource};
 
+/// The auth header that carries the app id.
 const APP_ID_HEADER: &str = "app_id";
 /// The auth header that carries the access token.
 const ACCESS_TOKEN_HEADER: &str = "access_token";
-
-/// An async client of the Jing Open Platform API.
-///
-/// Cheap to clone; clones share the connection pool, the token cache and the rate
-/// limiters. Build one per app id and clone it.
-#[derive(Clone)]
-pub struct Client {
-    inner: Arc<Inner>,
-    /// Retry creates and updates on this handle (see [`Client::retrying_writes`]).
-    retry_writes: bool,
-}
-
-pub(crate) struct Inner {
-    pub(crate) http: reqwest::Client,
-    pub(crate) base_url: Url,
-    pub(crate) app_id: String,
-    /// The app id at the server (`<app_id>@<server>`): what stores key tokens and budgets by.
-    pub(crate) scope: String,
-    pub(crate) tokens: TokenSource,
-    pub(crate) retry: RetryPolicy,
-    pub(crate) limits: RateLimits,
-    pub(crate) token_rejected_codes: BTreeSet<i64>,
-    pub(crate) clock: Arc<dyn Clock>,
-    pub(crate) max_response_bytes: usize,
-    /// The URL of every path the catalogue lists, joined to the base URL and checked once
-    /// when the client is built, so a typed call only clones it.
-    pub(crate) known_urls: HashMap<&'static str, Url>,
-}
-
-impl fmt::Debug for Client {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
-            .field("base_url", &self.inner.base_url.as_str())
-            .field("app_id", &self.inner.app_id)
-            .field("tokens", &self.inner.tokens)
-            .field("retry", &self.inner.retry)
-            .field("retry_writes", &self.retry_writes)
-            .finish_non_exhaustive()
-    }
-}
 
 /// One call, ready to send as many times as the retry policy allows.
 pub(crate) struct Call<'a> {

@@ -10,13 +10,17 @@ use std::time::{Duration, SystemTime};
 use secrecy::SecretString;
 
 use crate::Error;
-use crate::auth::{Configured, TokenManager, TokenProvider, TokenSettings};
+use crate::auth::token::TokenProvider;
+use crate::auth::{Configured, TokenManager, TokenSettings};
 use crate::base_url::parse_base_url;
 use crate::client::{Client, Inner, TokenSource};
 use crate::clock::{Clock, SystemClock};
+use crate::generated::DEFAULT_BASE_URL;
 use crate::rate_limit::{CHINA_STANDARD_TIME, RateLimits};
 use crate::retry::RetryPolicy;
-use crate::store::{LimitStore, MemoryTokenStore, TokenRecord, TokenStore, TokensIssuedHook};
+use crate::store::MemoryTokenStore;
+use crate::store::limits::LimitStore;
+use crate::store::tokens::{TokenRecord, TokenStore, TokensIssuedHook};
 use crate::telemetry::{ObservedLimitStore, ObservedTokenStore};
 
 /// Configuration of a [`Client`]. Start with [`Client::builder`].
@@ -402,10 +406,10 @@ impl ClientBuilder {
                 ));
             }
         };
-        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(crate::DEFAULT_BASE_URL))?;
+        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
         let scope = crate::store::scope_of(&base_url, &app_id);
         // Every path the catalogue lists is joined and checked now rather than on each call.
-        let known_urls = crate::catalogue::ENDPOINTS
+        let known_urls = crate::generated::catalogue::ENDPOINTS
             .iter()
             .filter_map(|entry| entry.path)
             .filter_map(|path| Some((path, crate::client::join_path(&base_url, path).ok()?)))

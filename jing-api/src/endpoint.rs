@@ -123,12 +123,14 @@ pub(crate) fn form_body(value: &serde_json::Value) -> Result<Vec<u8>, serde_json
     Ok(form.finish().into_bytes())
 }
 
-/// A typed endpoint: implemented by every generated request type.
+/// A typed endpoint: implemented by every generated request type, and by no other (the
+/// trait is sealed), so its constants are always the ones its [`Endpoint::SCHEMA`] gives.
+/// A call the spec does not type is sent with [`RawRequest`](crate::RawRequest).
 ///
-/// The request value itself serializes to the body (JSON, or a form: [`Endpoint::CONTENT_TYPE`]); its path, query and header members
-/// are skipped by serde and returned by [`Endpoint::path_params`], [`Endpoint::query`] and
-/// [`Endpoint::headers`].
-pub trait Endpoint: Serialize {
+/// The request value itself serializes to the body (JSON, or a form:
+/// [`Endpoint::CONTENT_TYPE`]); its path, query and header members are skipped by serde and
+/// returned by [`Endpoint::path_params`], [`Endpoint::query`] and [`Endpoint::headers`].
+pub trait Endpoint: Serialize + crate::sealed::Sealed {
     /// The type of the envelope's `data` on success.
     type Response: DeserializeOwned;
     /// Everything the spec says of the endpoint, generated once; the constants below are

@@ -25,7 +25,9 @@
 //! [`schema::EndpointSchema`], [`schema::Param`], [`schema::Response`] and
 //! [`CatalogueEntry`] that generated tables in other crates call (the repository's fixture;
 //! jing-mock's tables call none, and only its own `test-util`, for `MockBuilder::clock`,
-//! turns this one on). The types themselves and their fields are public either way.
+//! turns this one on). The types themselves and their fields are public either way. It also
+//! makes public, hidden from the docs, the seal of [`Endpoint`] (`jing_api::sealed`), so that
+//! the fixture's generated request types can implement it as this crate's do.
 //!
 
 #![deny(missing_docs)]
@@ -72,6 +74,7 @@ mod config;
 mod endpoint;
 mod envelope;
 mod error;
+mod future;
 #[rustfmt::skip]
 mod generated;
 pub mod lenient;
@@ -81,6 +84,11 @@ mod raw;
 pub mod redact;
 mod retry;
 pub mod schema;
+#[cfg(feature = "test-util")]
+#[doc(hidden)]
+pub mod sealed;
+#[cfg(not(feature = "test-util"))]
+mod sealed;
 pub mod store;
 pub mod telemetry;
 pub mod webhook;

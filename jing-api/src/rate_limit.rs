@@ -25,7 +25,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tracing::Instrument;
 
 use crate::clock::Clock;
-use crate::store::{Admission, DayWindow, LimitStore};
+use crate::store::limits::{Admission, DayWindow, LimitStore};
 use crate::telemetry::{self, Limiter};
 use crate::{Error, LimitScope, RateLimit};
 

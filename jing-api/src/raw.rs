@@ -177,7 +177,7 @@ impl RawRequest<'_> {
     /// method, the endpoint's own name and documented limits, so raw and typed calls share
     /// one budget.
     fn into_call(self, name: &str) -> Result<Call<'_>, Error> {
-        let known = crate::catalogue::ENDPOINTS.iter().find(|entry| {
+        let known = crate::generated::catalogue::ENDPOINTS.iter().find(|entry| {
             entry.path == Some(self.path.as_str()) && entry.method == Some(self.method)
         });
         let (name, rate_limit) = match known {

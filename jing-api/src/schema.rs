@@ -279,7 +279,7 @@ pub enum TokenRole {
 
 /// The schema of every typed endpoint of the spec, in its order, whatever groups are
 /// compiled in (each is also a constant of the catalogue: `catalogue::CREATE_CUSTOMER`).
-pub static ENDPOINTS: &[&EndpointSchema] = crate::catalogue::SCHEMAS;
+pub static ENDPOINTS: &[&EndpointSchema] = crate::generated::catalogue::SCHEMAS;
 
 /// The schema of the typed endpoint named `name` (the spec's name), among [`ENDPOINTS`].
 pub fn find(name: &str) -> Option<&'static EndpointSchema> {

@@ -35,14 +35,14 @@ impl From<ArgumentError> for Failure {
     }
 }
 
-/// What a typed call answers, as JSON.
-type Answer<'a> = Pin<Box<dyn Future<Output = Result<Value, Error>> + Send + 'a>>;
+/// A typed call on its way: the boxed future of its answer, as JSON.
+type JsonFuture<'a> = Pin<Box<dyn Future<Output = Result<Value, Error>> + Send + 'a>>;
 
 /// A typed request, its endpoint erased: what the program previews or sends.
 trait TypedCall: Send + Sync {
     fn preview(&self, client: &Client) -> Result<RequestPreview, Error>;
-    fn send<'a>(&'a self, client: &'a Client) -> Answer<'a>;
-    fn send_envelope<'a>(&'a self, client: &'a Client) -> Answer<'a>;
+    fn send<'a>(&'a self, client: &'a Client) -> JsonFuture<'a>;
+    fn send_envelope<'a>(&'a self, client: &'a Client) -> JsonFuture<'a>;
 }
 
 impl<E> TypedCall for E
@@ -54,14 +54,14 @@ where
         client.preview(self)
     }
 
-    fn send<'a>(&'a self, client: &'a Client) -> Answer<'a> {
+    fn send<'a>(&'a self, client: &'a Client) -> JsonFuture<'a> {
         Box::pin(async move {
             let response: E::Response = client.send(self).await?;
             serde_json::to_value(&response).map_err(Error::Encode)
         })
     }
 
-    fn send_envelope<'a>(&'a self, client: &'a Client) -> Answer<'a> {
+    fn send_envelope<'a>(&'a self, client: &'a Client) -> JsonFuture<'a> {
         Box::pin(client.send_envelope(self))
     }
 }

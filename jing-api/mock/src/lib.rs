@@ -65,10 +65,10 @@
 //! `test-util`.
 
 mod admin;
-mod answer;
 pub mod codes;
 mod control;
 mod days;
+mod default_data;
 mod error;
 #[cfg(feature = "test-util")]
 #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]

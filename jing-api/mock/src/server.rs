@@ -88,7 +88,7 @@ async fn answer(shared: &Arc<Shared>, request: Request) -> Response {
         return super::tokens::issue(&shared, endpoint, parsed.as_ref());
     }
     let data = super::stubs::typed_data(stub).unwrap_or_else(|| {
-        let seed = super::answer::digest(&[
+        let seed = super::default_data::digest(&[
             endpoint.name.as_bytes(),
             parts
                 .uri
@@ -356,5 +356,5 @@ fn data_for(shared: &Shared, endpoint: &MockEndpoint, seed: u64) -> Value {
     if let Some(data) = shared.lock().fixtures.get(endpoint.name) {
         return data.clone();
     }
-    super::answer::data(endpoint, seed)
+    super::default_data::data(endpoint, seed)
 }

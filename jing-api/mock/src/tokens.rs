@@ -85,8 +85,8 @@ pub(crate) fn issue(shared: &Shared, endpoint: &MockEndpoint, body: Option<&Valu
         .response
         .as_ref()
         .map_or(&[][..], |response| response.fields);
-    let example = super::answer::example_data(endpoint);
-    let seed = super::answer::digest(&[access.as_bytes()]);
+    let example = super::default_data::example_data(endpoint);
+    let seed = super::default_data::digest(&[access.as_bytes()]);
     let data: serde_json::Map<String, Value> = fields
         .iter()
         .map(|field| {
@@ -97,7 +97,7 @@ pub(crate) fn issue(shared: &Shared, endpoint: &MockEndpoint, body: Option<&Valu
                 _ => {
                     let given = example.as_ref().and_then(|example| example.get(field.name));
                     let place = format!("data.{}", field.name);
-                    super::answer::value(&field.kind, field.fields, given, &place, seed)
+                    super::default_data::value(&field.kind, field.fields, given, &place, seed)
                 }
             };
             (field.name.to_owned(), value)

@@ -3,9 +3,10 @@
 //! by the role its schema gives it ([`EndpointSchema::token_role`]), the one place the
 //! spec's role is written.
 
-use super::{BoxFuture, IssuedToken, TokenCredentials, TokenRequest};
+use super::token::{IssuedToken, TokenCredentials, TokenRequest};
 use crate::Error;
 use crate::client::Client;
+use crate::future::BoxFuture;
 use crate::schema::{EndpointSchema, TokenRole};
 
 /// Sends one token call of some type: [`TokenCall::of`] makes one for each.

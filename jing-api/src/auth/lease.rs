@@ -7,7 +7,7 @@
 use std::future::Future;
 use std::time::{Duration, Instant};
 
-use crate::store::{Lease, TokenStore};
+use crate::store::tokens::{Lease, TokenStore};
 
 /// The renewal lease when none is configured: short, so that a holder killed mid-renewal
 /// keeps the others waiting at most this long; kept alive every third of it while the

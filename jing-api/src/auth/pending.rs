@@ -7,7 +7,7 @@
 use std::sync::{Arc, Mutex, PoisonError};
 use std::time::Duration;
 
-use crate::store::{TokenRecord, TokenStore};
+use crate::store::tokens::{TokenRecord, TokenStore};
 
 /// How many times (at most 5 s apart) the background task tries, about an hour.
 const KEEP_TRYING: u32 = 720;

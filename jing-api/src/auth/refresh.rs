@@ -7,11 +7,12 @@ use std::time::{Duration, SystemTime};
 
 use secrecy::SecretString;
 
-use super::{IssuedToken, TokenCalls, TokenCredentials};
+use super::calls::TokenCalls;
+use super::token::{IssuedToken, TokenCredentials};
 use crate::Error;
 use crate::client::Client;
 use crate::error::BoxError;
-use crate::store::{TokenRecord, TokenStore, fingerprint};
+use crate::store::tokens::{TokenRecord, TokenStore, fingerprint};
 
 /// Where the refusals of a scope are known: the store (for every client) and this process.
 pub(super) struct Known<'a> {

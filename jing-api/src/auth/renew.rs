@@ -38,14 +38,15 @@ use std::time::{Duration, Instant, SystemTime};
 
 use secrecy::SecretString;
 
+use super::calls::TokenCalls;
 use super::lease;
 use super::pending::{Pending, PendingSlot};
 use super::refresh::{self, Fetched, Known, issued_record};
-use super::{BoxFuture, TokenCalls};
 use crate::Error;
 use crate::client::{Client, ManagedTokens};
 use crate::clock::Clock;
-use crate::store::{Lease, TokenRecord, TokenStore, TokensIssuedHook, fingerprint};
+use crate::future::BoxFuture;
+use crate::store::tokens::{Lease, TokenRecord, TokenStore, TokensIssuedHook, fingerprint};
 
 /// How a managed client renews: where the record lives and when to renew.
 pub(crate) struct TokenSettings {

@@ -252,6 +252,7 @@ jing_api::__response_deserialize! {
     CreateCustomerData, "an object (CreateCustomerData)"; required jing_uuid =
     "jing_uuid";
 }
+impl jing_api::sealed::Sealed for CreateCustomer {}
 impl jing_api::Endpoint for CreateCustomer {
     type Response = CreateCustomerData;
     const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::CREATE_CUSTOMER;

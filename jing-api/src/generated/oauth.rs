@@ -132,6 +132,7 @@ impl std::fmt::Debug for RefreshTokenData {
             .finish()
     }
 }
+impl jing_api::sealed::Sealed for RefreshToken {}
 impl jing_api::Endpoint for RefreshToken {
     type Response = RefreshTokenData;
     const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::REFRESH_TOKEN;

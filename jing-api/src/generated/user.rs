@@ -371,6 +371,7 @@ jing_api::__response_deserialize! {
     CreatedUserIdentity, "an object (CreatedUserIdentity)"; optional name = "name";
     optional type_ = "type"; optional value = "value";
 }
+impl jing_api::sealed::Sealed for CreateUsers {}
 impl jing_api::Endpoint for CreateUsers {
     type Response = CreateUsersData;
     const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::CREATE_USERS;

@@ -20,7 +20,7 @@ use serde::de::{
     Visitor,
 };
 
-use super::{Found, Kind, Read, scalar};
+use super::scalar::{Found, Kind, Read, scalar};
 
 /// A deserializer that reads each scalar in the form the target type asks for.
 ///

@@ -19,11 +19,11 @@ use std::time::Duration;
 use secrecy::{ExposeSecret, SecretString};
 use serde::{Deserialize, Serialize};
 
-use super::{
+use super::tokens::{
     EXPIRED, Lease, REJECTED_KEPT, TokenRecord, TokenStore, from_millis, millis_since_epoch,
 };
 use crate::Error;
-use crate::auth::BoxFuture;
+use crate::future::BoxFuture;
 
 /// Tokens kept in files in one folder, shared by every process that names it.
 #[derive(Debug, Clone)]

@@ -9,9 +9,9 @@ use std::time::{Duration, Instant};
 
 use secrecy::SecretString;
 
-use super::{EXPIRED, Lease, REJECTED_KEPT, TokenRecord, TokenStore};
+use super::tokens::{EXPIRED, Lease, REJECTED_KEPT, TokenRecord, TokenStore};
 use crate::Error;
-use crate::auth::BoxFuture;
+use crate::future::BoxFuture;
 
 /// Tokens kept in this process only (the default).
 #[derive(Debug, Default)]

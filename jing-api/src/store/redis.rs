@@ -18,12 +18,12 @@ use redis::{AsyncCommands, Script};
 use secrecy::{ExposeSecret, SecretString};
 
 use super::connection::{Link, RedisConnection};
+use super::limits::{Admission, DayWindow, LimitStore};
 use super::options::RedisOptions;
-use super::{
-    Admission, DayWindow, Lease, LimitStore, REJECTED_KEPT, TokenRecord, TokenStore, from_millis,
-};
-use crate::auth::BoxFuture;
-use crate::{Error, RateLimit};
+use super::tokens::{Lease, REJECTED_KEPT, TokenRecord, TokenStore, from_millis};
+use crate::Error;
+use crate::future::BoxFuture;
+use crate::schema::RateLimit;
 
 /// Writes a record if the stored generation is still the expected one, or if there is no
 /// record (the server lost it: a pair the vendor issued is newer than nothing). The hash is

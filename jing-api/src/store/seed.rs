@@ -5,7 +5,7 @@
 use secrecy::{ExposeSecret, SecretString};
 use url::Url;
 
-use super::{EXPIRED, TokenRecord, TokenStore};
+use super::tokens::{EXPIRED, TokenRecord, TokenStore};
 use crate::Error;
 
 /// The scope stores keep the tokens and budgets of `app_id` on the server of `base_url`

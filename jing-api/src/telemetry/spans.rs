@@ -76,5 +76,5 @@ pub(crate) fn retrying(endpoint: &'static str, spans: [&tracing::Span; 2], reaso
     for span in spans {
         span.record("jing.retry_reason", reason);
     }
-    super::retried(endpoint, reason);
+    super::record::retried(endpoint, reason);
 }

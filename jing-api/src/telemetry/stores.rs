@@ -10,9 +10,11 @@ use std::time::{Duration, Instant};
 use secrecy::SecretString;
 use tracing::Instrument;
 
-use crate::auth::BoxFuture;
-use crate::store::{Admission, DayWindow, Lease, LimitStore, TokenRecord, TokenStore};
-use crate::{Error, RateLimit};
+use crate::Error;
+use crate::future::BoxFuture;
+use crate::schema::RateLimit;
+use crate::store::limits::{Admission, DayWindow, LimitStore};
+use crate::store::tokens::{Lease, TokenRecord, TokenStore};
 
 /// Runs one store call inside its span, then records its time and outcome.
 async fn observed<T>(
@@ -31,7 +33,7 @@ async fn observed<T>(
     if let Err(error) = &result {
         span.record("error.type", error.kind());
     }
-    super::store_call(store, operation, &result, started.elapsed());
+    super::record::store_call(store, operation, &result, started.elapsed());
     result
 }
 

@@ -2,7 +2,7 @@
 //! `redis-server --cluster-enabled yes` on free ports, then `redis-cli --cluster create`,
 //! then waiting for every node to report `cluster_state:ok`.
 
-use super::{Process, cli, folder, free_ports, run, wait_until};
+use super::process::{Process, cli, folder, free_ports, run, wait_until};
 
 /// Three cluster masters, killed when dropped.
 pub struct RedisCluster {

@@ -1,7 +1,7 @@
 //! A master, its replica and one Sentinel watching them (`redis-server --sentinel` with a
 //! configuration file of the test's own), and the failover an operator asks of it.
 
-use super::{Process, cli, folder, free_ports, wait_until};
+use super::process::{Process, cli, folder, free_ports, wait_until};
 
 /// The name the Sentinel knows the master by.
 pub const MASTER: &str = "jing-master";

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use jing_api::redis::{ClientTlsConfig, TlsCertificates};
 use jing_api::store::RedisConnection;
 
-use super::{Process, connect, folder, free_port, options, run, wait_until};
+use super::process::{Process, connect, folder, free_port, options, run, wait_until};
 
 /// The server's password.
 pub const PASSWORD: &str = "tls-test-secret";

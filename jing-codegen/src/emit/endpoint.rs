@@ -8,7 +8,8 @@ use super::schema::schema_ref;
 use crate::ir::{Field, Issued, TokenRole, Typed};
 
 /// `impl jing_api::Endpoint for Request`: its schema (the catalogue's constant:
-/// `emit/schema.rs`), and how its path, query and headers are read from the value.
+/// `emit/schema.rs`), and how its path, query and headers are read from the value; and the
+/// seal `Endpoint` asks for (`jing_api::sealed::Sealed`), which only generated types get.
 pub(crate) fn endpoint_impl(typed: &Typed, response_type: &TokenStream) -> TokenStream {
     let request = format_ident!("{}", typed.request_type);
     let schema = schema_ref(&quote!(crate), typed);
@@ -22,6 +23,8 @@ pub(crate) fn endpoint_impl(typed: &Typed, response_type: &TokenStream) -> Token
         (!caller_headers.is_empty()).then(|| pairs_method(quote!(headers), caller_headers));
 
     quote! {
+        impl jing_api::sealed::Sealed for #request {}
+
         impl jing_api::Endpoint for #request {
             type Response = #response_type;
             const SCHEMA: &'static jing_api::schema::EndpointSchema = &#schema;

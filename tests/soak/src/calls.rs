@@ -11,7 +11,7 @@ use jing_api::{Client, Endpoint, RetryPolicy};
 use jing_mock::{MockServer, MockStats, codes};
 
 use crate::processes::Children;
-use crate::{LIFETIME_SECS, Outcome, Part, TASKS, WORKERS, unix_millis};
+use crate::shared::{LIFETIME_SECS, Outcome, Part, TASKS, WORKERS, unix_millis};
 
 /// Part 1: WORKERS processes of TASKS tasks calling through one Redis store.
 pub(crate) async fn calls(url: &str, seconds: u64) -> Result<Part, Box<dyn std::error::Error>> {

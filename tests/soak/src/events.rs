@@ -17,7 +17,7 @@ use tokio::sync::mpsc::UnboundedReceiver;
 
 use crate::processes::{Children, Redis};
 use crate::relays::{self, Sent};
-use crate::{EVENTS, Part, STREAM};
+use crate::shared::{EVENTS, Part, STREAM};
 
 /// What the event workers said.
 #[derive(Default)]

@@ -32,12 +32,13 @@
 //! Run: `tests/soak/fleet.sh [--seconds SECS] [--deployment single|cluster|sentinel]`, or
 //! `cargo run -p jing-soak --features soak -- [--seconds SECS]`. The parts are `calls.rs` (1),
 //! `events.rs` with `relays.rs` and `worker_events.rs` (2 to 4); `processes.rs` holds what
-//! the soak starts and stops.
+//! the soak starts and stops, and `shared.rs` the figures and the report its parts share.
 
 mod calls;
 mod events;
 mod processes;
 mod relays;
+mod shared;
 mod worker_events;
 
 // The Redis deployments of jing-api's store tests (a cluster, a master behind a Sentinel).
@@ -45,19 +46,9 @@ mod worker_events;
 mod redis_server;
 
 use std::process::ExitCode;
-use std::time::Duration;
 
 use processes::Redis;
-
-pub(crate) const WORKERS: usize = 4;
-pub(crate) const TASKS: usize = 8;
-pub(crate) const LIFETIME_SECS: u64 = 2;
-/// Events posted in part 2, each to both relays.
-pub(crate) const EVENTS: u64 = 200;
-/// The stream, its consumer group, and how long a delivery may idle before it is taken over.
-pub(crate) const STREAM: &str = "jing:soak:events";
-pub(crate) const GROUP: &str = "soak";
-pub(crate) const CLAIM_IDLE: Duration = Duration::from_secs(2);
+use shared::Outcome;
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -77,8 +68,6 @@ async fn main() -> ExitCode {
         }
     }
 }
-
-pub(crate) type Outcome = Result<bool, Box<dyn std::error::Error>>;
 
 /// `--seconds N` (or a bare `N`), 60 by default.
 fn seconds() -> Result<u64, Box<dyn std::error::Error>> {
@@ -143,19 +132,4 @@ async fn soak() -> Outcome {
         if events.passed { "pass" } else { "FAIL" },
     );
     Ok(passed)
-}
-
-/// What one part of the soak found.
-pub(crate) struct Part {
-    pub(crate) passed: bool,
-    pub(crate) summary: String,
-}
-
-/// Now, in milliseconds since the Unix epoch (the workers' clocks are the machine's).
-pub(crate) fn unix_millis() -> u64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |since| {
-            u64::try_from(since.as_millis()).unwrap_or(u64::MAX)
-        })
 }

@@ -16,7 +16,7 @@ use jing_api::webhook::axum::WebhookReceiver;
 use serde_json::json;
 
 use crate::processes::{Children, Tasks};
-use crate::{EVENTS, STREAM};
+use crate::shared::{EVENTS, STREAM};
 
 /// The relays running, stopped when dropped.
 pub(crate) struct Relays {

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use jing_api::store::{ConsumerOptions, EventStream};
 
-use crate::{CLAIM_IDLE, GROUP, Outcome, STREAM};
+use crate::shared::{CLAIM_IDLE, GROUP, Outcome, STREAM};
 
 /// One event worker (`JING_SOAK_EVENTS`: `URL NAME HANDLE_MILLIS STOP_FILE`): prints
 /// `begin`, handles (sleeps), prints `done`, acknowledges (`ackfail` when that fails);

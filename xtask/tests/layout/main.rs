@@ -20,52 +20,7 @@ use std::path::PathBuf;
 /// These came to light when a parent's use of its own child began to count as an import
 /// (issue #29): each is a child that reaches back to its parent (or an ancestor) for an
 /// item the parent holds while the parent uses the child.
-const KNOWN: &[(&str, &[&str])] = &[
-    (
-        "jing-api",
-        &[
-            "",
-            "auth",
-            "auth::calls",
-            "auth::lease",
-            "auth::pending",
-            "auth::refresh",
-            "auth::renew",
-            "client",
-            "client::tokens",
-            "config",
-            "endpoint",
-            "rate_limit",
-            "raw",
-            "schema",
-            "store",
-            "store::events",
-            "store::file",
-            "store::memory",
-            "store::redis",
-            "store::seed",
-            "telemetry",
-            "telemetry::spans",
-            "telemetry::stores",
-            "webhook",
-        ],
-    ),
-    ("jing-api", &["lenient", "lenient::coerce"]),
-    (
-        "jing-soak",
-        &[
-            "",
-            "calls",
-            "events",
-            "redis_server",
-            "redis_server::cluster",
-            "redis_server::sentinel",
-            "redis_server::tls",
-            "relays",
-            "worker_events",
-        ],
-    ),
-];
+const KNOWN: &[(&str, &[&str])] = &[];
 
 /// The workspace's packages, as `cargo metadata` lists its members.
 fn workspace_packages() -> Vec<serde_json::Value> {

@@ -8,7 +8,7 @@ use std::time::{Duration, SystemTime};
 use secrecy::{ExposeSecret, SecretString};
 
 use super::TokenManager;
-use crate::store::TokenRecord;
+use crate::store::tokens::TokenRecord;
 
 /// The margin is never more than this share of a token's lifetime (1/20): with a fleet's
 /// earliest client renewing at the whole margin, a token serves at least 95% of its

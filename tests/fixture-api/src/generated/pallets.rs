@@ -133,6 +133,7 @@ jing_api::__response_deserialize! {
     ListPalletsDataItems, "an object (ListPalletsDataItems)"; required pallet_id =
     "palletId"; optional load = "load";
 }
+impl jing_api::sealed::Sealed for ListPallets {}
 impl jing_api::Endpoint for ListPallets {
     type Response = ListPalletsData;
     const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::LIST_PALLETS;
@@ -188,6 +189,7 @@ jing_api::__response_deserialize! {
     StackPalletData, "an object (StackPalletData)"; required stack_id = "stackId";
     required height = "height";
 }
+impl jing_api::sealed::Sealed for StackPallet {}
 impl jing_api::Endpoint for StackPallet {
     type Response = StackPalletData;
     const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::STACK_PALLET;
@@ -228,6 +230,7 @@ pub struct CountPalletsData {
 jing_api::__response_deserialize! {
     CountPalletsData, "an object (CountPalletsData)"; required count = "count";
 }
+impl jing_api::sealed::Sealed for CountPallets {}
 impl jing_api::Endpoint for CountPallets {
     type Response = CountPalletsData;
     const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::COUNT_PALLETS;
@@ -277,6 +280,7 @@ impl<'de> serde::Deserialize<'de> for DropPalletData {
         Ok(DropPalletData {})
     }
 }
+impl jing_api::sealed::Sealed for DropPallet {}
 impl jing_api::Endpoint for DropPallet {
     type Response = DropPalletData;
     const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::DROP_PALLET;
@@ -327,6 +331,7 @@ pub struct MovePalletData {
 jing_api::__response_deserialize! {
     MovePalletData, "an object (MovePalletData)"; required task_id = "taskId";
 }
+impl jing_api::sealed::Sealed for MovePallet {}
 impl jing_api::Endpoint for MovePallet {
     type Response = MovePalletData;
     const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::MOVE_PALLET;

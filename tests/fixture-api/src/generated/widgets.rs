@@ -540,6 +540,7 @@ pub struct CreateWidgetDataHistory {
 jing_api::__response_deserialize! {
     CreateWidgetDataHistory, "an object (CreateWidgetDataHistory)"; required at = "at";
 }
+impl jing_api::sealed::Sealed for CreateWidget {}
 impl jing_api::Endpoint for CreateWidget {
     type Response = CreateWidgetData;
     const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::CREATE_WIDGET;
@@ -624,6 +625,7 @@ jing_api::__response_deserialize! {
     GetWidgetData, "an object (GetWidgetData)"; required id = "id"; optional name =
     "name";
 }
+impl jing_api::sealed::Sealed for GetWidget {}
 impl jing_api::Endpoint for GetWidget {
     type Response = Vec<GetWidgetData>;
     const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::GET_WIDGET;
@@ -752,6 +754,7 @@ jing_api::__response_deserialize! {
     UpdateWidgetsData, "an object (UpdateWidgetsData)"; optional success = "success";
     optional failure = "failure";
 }
+impl jing_api::sealed::Sealed for UpdateWidgets {}
 impl jing_api::Endpoint for UpdateWidgets {
     type Response = UpdateWidgetsData;
     const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::UPDATE_WIDGETS;
@@ -787,6 +790,7 @@ impl DeleteWidget {
         }
     }
 }
+impl jing_api::sealed::Sealed for DeleteWidget {}
 impl jing_api::Endpoint for DeleteWidget {
     type Response = bool;
     const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::DELETE_WIDGET;
@@ -835,6 +839,7 @@ impl<'de> serde::Deserialize<'de> for TouchWidgetData {
         Ok(TouchWidgetData {})
     }
 }
+impl jing_api::sealed::Sealed for TouchWidget {}
 impl jing_api::Endpoint for TouchWidget {
     type Response = TouchWidgetData;
     const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::TOUCH_WIDGET;
@@ -1051,6 +1056,7 @@ impl<'de> serde::Deserialize<'de> for PartLevel {
         Ok(Self::from(value))
     }
 }
+impl jing_api::sealed::Sealed for MovePart {}
 impl jing_api::Endpoint for MovePart {
     type Response = MovePartData;
     const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::MOVE_PART;
@@ -1438,6 +1444,7 @@ pub struct PaintWidgetData {
 jing_api::__response_deserialize! {
     PaintWidgetData, "an object (PaintWidgetData)"; required painted = "painted";
 }
+impl jing_api::sealed::Sealed for PaintWidget {}
 impl jing_api::Endpoint for PaintWidget {
     type Response = PaintWidgetData;
     const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::PAINT_WIDGET;
@@ -1756,6 +1763,7 @@ impl<'de> serde::Deserialize<'de> for WeighWidgetDataGrade {
         Ok(Self::from(value))
     }
 }
+impl jing_api::sealed::Sealed for WeighWidget {}
 impl jing_api::Endpoint for WeighWidget {
     type Response = WeighWidgetData;
     const SCHEMA: &'static jing_api::schema::EndpointSchema = &crate::catalogue::WEIGH_WIDGET;

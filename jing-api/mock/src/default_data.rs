@@ -1,5 +1,6 @@
-//! The `data` the mock answers when no fixture or stub is set: built from the docs'
-//! response example and the members' names and types, stable for the same request.
+//! The default `data`: what the mock answers when no fixture or stub is set, built from
+//! the docs' response example and the members' names and types, stable for the same
+//! request. (Not to be confused with `jing_api::Answer`, how a real answer says success.)
 //!
 //! Where the docs give an example, the answer is the example: its members and no others
 //! (a member the example leaves out stays out, as the server that wrote it left it out),

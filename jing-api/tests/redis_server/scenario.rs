@@ -1,0 +1,27 @@
+//! `on_deployments!`: one test per deployment named, so a scenario is written once and
+//! run on each. Exported at the root of the test crate that includes `redis_server`.
+
+/// One test per deployment named, each running `async fn $scenario(&Deployment)`:
+/// `on_deployments!(scenario, [single, cluster, sentinel, tls]);`.
+#[macro_export]
+macro_rules! on_deployments {
+    ($scenario:ident, [$($kind:ident),+ $(,)?]) => {
+        mod $scenario {
+            $( $crate::on_deployments!(@one $scenario, $kind); )+
+        }
+    };
+    (@one $scenario:ident, tls) => {
+        #[cfg(feature = "redis-tls")]
+        $crate::on_deployments!(@test $scenario, tls);
+    };
+    (@one $scenario:ident, $kind:ident) => {
+        $crate::on_deployments!(@test $scenario, $kind);
+    };
+    (@test $scenario:ident, $kind:ident) => {
+        #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+        async fn $kind() {
+            let deployment = $crate::redis_server::Deployment::$kind();
+            super::$scenario(&deployment).await;
+        }
+    };
+}
