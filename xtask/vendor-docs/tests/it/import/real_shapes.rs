@@ -272,3 +272,38 @@ fn credential_headers_are_secret_and_decisions_but_the_auth_headers() {
     assert!(header("access_token").contains("auth: true"), "{entry}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// What a page states that no fact of the spec holds is a note, never dropped silently:
+/// its operation id beside its summary, the words of its error statuses without a body,
+/// the labels of the envelope's members that are not api.yaml's, its extensions by name
+/// (apifox's tooling ones apart), and its words on the spec's own server where they are
+/// not api.yaml's. A second import of the same page changes nothing.
+#[test]
+fn what_no_fact_holds_is_a_note_and_a_reimport_changes_nothing() {
+    let dir = crate::fixture_spec_copy("shapes-page-words");
+    let pages = ["shapes/stock-fee.apifox.md"];
+    let written =
+        run(&dir, &options(&pages, Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(written.written.len(), 1, "{}", written.output);
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    for said in [
+        "the page's operation id is `queryStockTransferFeeUsingPOST`",
+        "the page lists answers without a body: `401` «Unauthorized», `403` «Forbidden», `404` «Not Found»",
+        "the page describes the Jing envelope's `code` as «响应编码»; api.yaml says «结果码。 / Result code.»",
+        "the page's extensions for apifox's own tooling are ignored (tooling only): `x-apifox-mock`, `x-run-in-apifox`",
+        "the page has extensions the importer does not read (no fact of the spec holds them): `x-apifox-name`",
+        "the page calls the server `https://fixture.invalid` «生产环境»; api.yaml calls that environment (`fixture`) «夹具环境 / fixture environment»",
+    ] {
+        assert!(widgets.contains(said), "{said}\n{widgets}");
+    }
+    // What api.yaml says already (the envelope's `msg`), and the extensions read, are not.
+    for unsaid in ["`msg` as «消息»", "`x-apifox-orders`", "`x-apifox-folder`"] {
+        assert!(!widgets.contains(unsaid), "{unsaid}\n{widgets}");
+    }
+    let again =
+        run(&dir, &options(&pages, Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
+    assert!(again.written.is_empty(), "{}", again.output);
+    let same = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    assert_eq!(same, widgets);
+    let _ = std::fs::remove_dir_all(&dir);
+}
