@@ -307,3 +307,67 @@ fn what_no_fact_holds_is_a_note_and_a_reimport_changes_nothing() {
     assert_eq!(same, widgets);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A maintainer relaxing a member the page marks required (`required: false`, with
+/// `overrides: [response.createdAt:required]`) settles the decision of the example lacking
+/// it; the other member's decision stays, and the next import keeps both as they are.
+#[test]
+fn a_relaxed_required_member_settles_the_examples_missing_decision() {
+    let dir = crate::fixture_spec_copy("shapes-relaxed");
+    run(&dir, &options(&[CLIP], Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    let missing = "      - fact: page.examples.response.createdAt:missing\n";
+    assert!(widgets.contains(missing), "{widgets}");
+    assert!(
+        widgets.contains(
+            "or make the member not required and add `overrides: [response.createdAt:required]`"
+        ),
+        "{widgets}"
+    );
+    let entry = widgets
+        .find("    path: /v1/clip/upload\n")
+        .unwrap_or_else(|| panic!("{widgets}"));
+    let member = entry
+        + widgets[entry..]
+            .find("- name: createdAt\n")
+            .unwrap_or_else(|| panic!("{widgets}"));
+    let required = member
+        + widgets[member..]
+            .find("required: true")
+            .unwrap_or_else(|| panic!("{widgets}"));
+    let relaxed = format!(
+        "{}required: false{}",
+        &widgets[..required],
+        &widgets[required + "required: true".len()..]
+    )
+    .replacen(
+        "    path: /v1/clip/upload\n",
+        "    path: /v1/clip/upload\n    overrides: [response.createdAt:required]\n",
+        1,
+    );
+    std::fs::write(dir.join("01-widgets.yaml"), &relaxed).unwrap_or_else(|error| panic!("{error}"));
+    let again =
+        run(&dir, &options(&[CLIP], Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    let output = &again.output;
+    assert!(!widgets.contains(missing), "{output}\n{widgets}");
+    assert!(
+        widgets.contains("      - fact: page.examples.response.parts.size:missing\n"),
+        "{output}\n{widgets}"
+    );
+    assert!(
+        output.contains("kept `response.createdAt:required`"),
+        "{output}"
+    );
+    let json = preview(&dir, &[CLIP]);
+    let dropped = &json["endpoints"][0]["facts"]["dropped_facts"];
+    assert!(
+        !listed(dropped, "page.examples.response.createdAt:missing"),
+        "{dropped:#}"
+    );
+    assert!(
+        listed(dropped, "page.examples.response.parts.size:missing"),
+        "{dropped:#}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
