@@ -36,7 +36,8 @@ const TOOLING: [&str; 7] = [
 ];
 
 /// A note of the operation's id (`operationId`) when the page names the endpoint by
-/// other words (its summary, the page's title), so the id is not its title.
+/// other words (its summary, the page's title), so the id is not its title; the id is
+/// kept as the hint for a proposed method name (`propose.rs`).
 pub(super) fn operation_id(operation: &Value, facts: &mut Facts) {
     let Some(id) = operation
         .get("operationId")
@@ -51,6 +52,7 @@ pub(super) fn operation_id(operation: &Value, facts: &mut Facts) {
             "the page's operation id is `{id}` (the spec names the endpoint itself: its entry's name and method name)"
         ));
     }
+    facts.operation_id = Some(id);
 }
 
 impl Reader<'_> {

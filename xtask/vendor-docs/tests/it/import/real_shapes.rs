@@ -296,6 +296,11 @@ fn what_no_fact_holds_is_a_note_and_a_reimport_changes_nothing() {
     ] {
         assert!(widgets.contains(said), "{said}\n{widgets}");
     }
+    // The operation id hints the proposed method name (the page has no English title).
+    assert!(
+        widgets.contains("    call_draft: query_stock_transfer_fee\n"),
+        "{widgets}"
+    );
     // What api.yaml says already (the envelope's `msg`), and the extensions read, are not.
     for unsaid in ["`msg` as «消息»", "`x-apifox-orders`", "`x-apifox-folder`"] {
         assert!(!widgets.contains(unsaid), "{unsaid}\n{widgets}");
