@@ -68,6 +68,9 @@ pub(super) fn operations(
                     .find_map(|node| server_urls(node).filter(|urls| !urls.is_empty()));
                 on_server(&mut facts, servers.unwrap_or_default());
                 reader.security(&place, operation, &mut facts)?;
+                if !reader.ours() {
+                    reader.extensions(item, operation, &mut facts);
+                }
                 found.push(facts);
             }
         }
@@ -125,7 +128,6 @@ impl Reader<'_> {
         let mut facts = operation_facts(path, method, operation, page_title);
         if !self.ours() {
             page_words::operation_id(operation, &mut facts);
-            self.extensions(operation, &mut facts);
         }
         let content_header = self.parameters_into(parameters, &mut facts)?;
         if let Some(body) = operation.get("requestBody") {

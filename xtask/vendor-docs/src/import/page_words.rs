@@ -88,12 +88,22 @@ impl Reader<'_> {
         }
     }
 
-    /// Notes naming the extensions of `operation` (and of what it refers to, and of the
-    /// document beside its paths and components) that the importer does not read.
-    pub(super) fn extensions(&self, operation: &Value, facts: &mut Facts) {
+    /// Notes naming the extensions of `operation` (and of what it refers to, of its path
+    /// `item` beside the other operations, and of the document beside its paths and
+    /// components) that the importer does not read.
+    pub(super) fn extensions(&self, item: &Value, operation: &Value, facts: &mut Facts) {
         let mut found = BTreeSet::new();
         let mut seen = BTreeSet::new();
         self.collect(operation, false, &mut found, &mut seen);
+        for (key, value) in item.as_mapping().into_iter().flatten() {
+            match scalar_text(key) {
+                Some(key) if is_extension(&key) => {
+                    found.insert(key);
+                }
+                Some(key) if super::words::method_named(&key).is_some() => {}
+                _ => self.collect(value, false, &mut found, &mut seen),
+            }
+        }
         if let Some(root) = self.document.as_mapping() {
             for (key, value) in root {
                 match scalar_text(key).as_deref() {
@@ -168,5 +178,43 @@ impl Reader<'_> {
             Value::Tagged(tagged) => self.collect(&tagged.value, false, found, seen),
             _ => {}
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::openapi::operations;
+    use serde_yaml::Value;
+
+    /// Every extension is named once, wherever it is (the path item, a `$ref`'s target,
+    /// the document's root), the tooling ones apart, the read ones and an answer written as
+    /// an extension (`x-200:失败`) not at all; bare error statuses are listed with their words.
+    #[test]
+    fn extensions_and_bare_statuses_are_named() {
+        let page = "openapi: 3.0.1\ninfo: {title: SYNTHETIC, version: 1.0.0}\nx-root-hint: 1\npaths:\n  /v1/rack/fee:\n    x-path-hint: 2\n    post:\n      summary: 货架费用\n      operationId: rackFeeUsingPOST\n      x-run-in-apifox: https://run.invalid\n      x-apifox-folder: 货架\n      responses:\n        '200':\n          description: ''\n          content:\n            application/json:\n              schema: {$ref: '#/components/schemas/Fee'}\n        x-200:失败:\n          description: 失败\n          content: {application/json: {example: {code: 1}}}\n        '401': {description: Unauthorized}\n        '500': {description: ''}\ncomponents:\n  schemas:\n    Fee:\n      type: object\n      x-apifox-name: 费用\n      x-apifox-orders: [code]\n      properties: {code: {type: integer, x-apifox-mock: '@integer', x-deep: {x-inner: 1}}}\n";
+        let document: Value = serde_yaml::from_str(page).unwrap_or_default();
+        let facts = operations("fee.yaml", &document, None).unwrap_or_default();
+        let notes = facts
+            .first()
+            .map(|facts| facts.notes.clone())
+            .unwrap_or_default();
+        for said in [
+            "the page's operation id is `rackFeeUsingPOST`",
+            "the page's extensions for apifox's own tooling are ignored (tooling only): `x-apifox-mock`, `x-run-in-apifox`",
+            "the page has extensions the importer does not read (no fact of the spec holds them): `x-apifox-name`, `x-deep`, `x-path-hint`, `x-root-hint`",
+            "the page lists answers without a body: `401` «Unauthorized», `500` (",
+        ] {
+            assert!(
+                notes.iter().any(|note| note.starts_with(said)),
+                "{said}: {notes:#?}"
+            );
+        }
+        assert!(
+            !notes
+                .iter()
+                .any(|note| note.contains("x-inner") || note.contains("x-200"))
+        );
+        let id = facts.first().and_then(|facts| facts.operation_id.clone());
+        assert_eq!(id.as_deref(), Some("rackFeeUsingPOST"));
     }
 }
