@@ -38,21 +38,27 @@ pub struct RawRequest<'a> {
 
 impl std::fmt::Debug for RawRequest<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // A catalogued call hides what its schema marks, beside the name families.
+        let secrets = self
+            .known()
+            .and_then(|entry| entry.schema)
+            .map(crate::schema::EndpointSchema::secrets)
+            .unwrap_or_default();
         let hidden = |pairs: &[(String, String)]| {
-            crate::redact::redact_pairs(
+            secrets.pairs(
                 pairs
                     .iter()
                     .map(|(name, value)| (name.as_str(), value.clone())),
             )
         };
         let body = self.body.as_ref().map(|body| match body {
-            Ok(bytes) => crate::redact::redact_text(&String::from_utf8_lossy(bytes)),
+            Ok(bytes) => secrets.text(&String::from_utf8_lossy(bytes)),
             Err(message) => format!("(not encodable: {message})"),
         });
         f.debug_struct("RawRequest")
             .field("method", &self.method)
             // The path may carry a query, and the query a credential.
-            .field("path", &crate::redact::redact_text(&self.path))
+            .field("path", &secrets.text(&self.path))
             .field("query", &hidden(&self.query))
             .field("headers", &hidden(&self.headers))
             .field("body", &body)
@@ -166,6 +172,13 @@ impl RawRequest<'_> {
         client.execute(&self.into_call(&name)?, decode).await
     }
 
+    /// The catalogue's entry for this method and path, when it lists one.
+    fn known(&self) -> Option<&'static crate::CatalogueEntry> {
+        crate::generated::catalogue::ENDPOINTS.iter().find(|entry| {
+            entry.path == Some(self.path.as_str()) && entry.method == Some(self.method)
+        })
+    }
+
     /// The name of a call to a path the catalogue does not list: `raw` and the path without
     /// its query (which may carry a credential, and would make every query a budget).
     fn name(&self) -> String {
@@ -177,9 +190,7 @@ impl RawRequest<'_> {
     /// method, the endpoint's own name and documented limits, so raw and typed calls share
     /// one budget.
     fn into_call(self, name: &str) -> Result<Call<'_>, Error> {
-        let known = crate::generated::catalogue::ENDPOINTS.iter().find(|entry| {
-            entry.path == Some(self.path.as_str()) && entry.method == Some(self.method)
-        });
+        let known = self.known();
         let (name, rate_limit) = match known {
             Some(entry) if self.rate_limit == RateLimit::UNKNOWN => (entry.name, entry.rate_limit),
             Some(entry) => (entry.name, self.rate_limit),
@@ -210,6 +221,7 @@ impl RawRequest<'_> {
             body,
             content_type: self.content_type,
             answer: self.answer,
+            schema: known.and_then(|entry| entry.schema),
         })
     }
 }

@@ -251,6 +251,27 @@ impl EndpointSchema {
     pub fn params_in(&self, place: Place) -> impl Iterator<Item = &'static Param> + use<> {
         self.params.iter().filter(move |param| param.place == place)
     }
+
+    /// Which names hide their value in this call's requests and answers: those of the
+    /// credential families, and the wire name of every parameter, body member and answer
+    /// member (nested ones too) this schema marks [`secret`](Param::secret).
+    pub fn secrets(&self) -> crate::redact::Secrets {
+        fn walk(params: &'static [Param], names: &mut Vec<&'static str>) {
+            for param in params {
+                if param.secret {
+                    names.push(param.name);
+                }
+                walk(param.fields, names);
+            }
+        }
+        let mut names = Vec::new();
+        walk(self.params, &mut names);
+        walk(
+            self.response.map_or(&[], |response| response.fields),
+            &mut names,
+        );
+        crate::redact::Secrets::marking(names)
+    }
 }
 
 /// The shape and encoding of a request body.
