@@ -29,8 +29,10 @@
 use crate::Answer;
 
 mod members;
+mod path;
 
 pub use members::{Credential, Kind, Param, Place, Response};
+pub use path::path_values;
 
 /// An HTTP method, as the spec knows them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -250,6 +252,13 @@ impl EndpointSchema {
     /// The parameters in `place`, in the spec's order.
     pub fn params_in(&self, place: Place) -> impl Iterator<Item = &'static Param> + use<> {
         self.params.iter().filter(move |param| param.place == place)
+    }
+
+    /// The values of the path parameters (percent-decoded) when `path` (without a query)
+    /// is this endpoint's, by its template (`/v1/widget/{id}` fits `/v1/widget/42`), `None`
+    /// when it is not; see [`path_values`].
+    pub fn matches(&self, path: &str) -> Option<Vec<(&'static str, String)>> {
+        path_values(self.path, path)
     }
 
     /// Which names hide their value in this call's requests and answers: those of the
