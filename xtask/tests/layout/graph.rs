@@ -1,8 +1,8 @@
 //! The module import graph of one crate target, read from its hand-written sources with
 //! `syn`: the module tree follows the `mod` declarations from the target's root file (a
-//! folder named `generated` is not read: that code is written by `cargo xtask
-//! regenerate`), and a module imports another when it names it in a path that starts with
-//! `crate::`, `super::` or `self::`, in a `use` (grouped or not, wherever it stands) or in
+//! folder named `generated` is not read yet, see [`READ_GENERATED`]), and a module imports another when it names it in a path that starts with
+//! `crate::`, `super::`, `self::` or the crate's own name (`extern crate self as
+//! jing_api`), in a `use` (grouped or not, wherever it stands) or in
 //! code (macro arguments included, but for `quote!`'s, which write generated code). A path that names an item is followed to the module
 //! that defines it, through the `use` declarations (re-exports, globs) of the modules it
 //! passes. A name used from a module's own children (`mod x;` and then `x::f()` or `pub
@@ -42,6 +42,9 @@ struct Module {
 #[derive(Debug, Default)]
 pub struct Graph {
     modules: BTreeMap<ModulePath, Module>,
+    /// The name the crate gives itself (`extern crate self as jing_api;`): a path that
+    /// starts with it stays in the crate, as one that starts with `crate` does.
+    self_name: Option<String>,
     /// The files that could not be read or parsed, each with why.
     pub problems: Vec<String>,
 }
@@ -79,6 +82,13 @@ fn path_attribute(attributes: &[syn::Attribute]) -> Option<String> {
         })
 }
 
+/// Whether the folders the generator writes are read like hand-written code, as
+/// cargo-modules reads them. Off while jing-api's runtime still names its generated tables
+/// (`TOKEN_CALLS`, `catalogue::SCHEMAS`, `DEFAULT_BASE_URL`, the webhook re-export) and
+/// jing-mock's `probe` reads `generated::probe` (review of #29, finding 1): switched on, the
+/// test lists those circles.
+const READ_GENERATED: bool = false;
+
 /// Whether `file` lies in a folder the generator writes (or is one's `mod.rs`).
 fn is_generated(file: &Path) -> bool {
     file.components()
@@ -108,7 +118,7 @@ impl Graph {
     /// Reads the module `module` from `file`; its `mod x;` children are looked for in `dir`.
     fn read_file(&mut self, module: ModulePath, file: &Path, dir: &Path) {
         self.modules.entry(module.clone()).or_default().file = module.clone();
-        if is_generated(file) {
+        if !READ_GENERATED && is_generated(file) {
             return;
         }
         let parsed = std::fs::read_to_string(file)
@@ -131,6 +141,11 @@ impl Graph {
                 syn::Item::Use(used) => {
                     let public = !matches!(used.vis, syn::Visibility::Inherited);
                     self.read_use(module, &[], &used.tree, public);
+                }
+                syn::Item::ExternCrate(named) if named.ident == "self" => {
+                    if let Some((_, name)) = &named.rename {
+                        self.self_name = Some(name.to_string());
+                    }
                 }
                 other => {
                     if let Some(name) = defined_name(other) {
@@ -311,6 +326,7 @@ impl Graph {
     fn resolve(&self, module: &str, path: &[String], depth: usize) -> Option<ModulePath> {
         let (mut current, rest) = match path.first().map(String::as_str) {
             Some("crate") => (String::new(), &path[1..]),
+            Some(first) if self.self_name.as_deref() == Some(first) => (String::new(), &path[1..]),
             Some("self") => (module.to_owned(), &path[1..]),
             Some("super") => {
                 let mut current = module.to_owned();
@@ -331,8 +347,18 @@ impl Graph {
             let inner = child(&current, segment);
             if self.modules.contains_key(&inner) {
                 current = inner;
+                continue;
+            }
+            // A module brought in by a `use` or a glob (`pub use generated::*` and then
+            // `crate::catalogue::X`): the path goes on inside it.
+            let holder = self.defining(&current, segment, depth);
+            let named = child(&holder, segment);
+            if holder == *segment || holder.ends_with(&format!("::{segment}")) {
+                current = holder;
+            } else if holder != current && self.modules.contains_key(&named) {
+                current = named;
             } else {
-                return Some(self.defining(&current, segment, depth));
+                return Some(holder);
             }
         }
         Some(current)

@@ -186,3 +186,29 @@ fn a_child_and_the_parent_that_uses_it_make_a_circle() {
     );
     assert!(gathered.is_empty(), "{gathered:?}");
 }
+
+/// A crate that names itself (`extern crate self as me;`) stays inside itself on a path
+/// that starts with that name, and a module brought in by a glob re-export is followed
+/// into: `crate::inner::X` below names `held::inner`, not `held`.
+#[test]
+fn the_crates_own_name_and_glob_held_modules_are_followed() {
+    let dir = crate_of(
+        "self-name",
+        &[
+            (
+                "lib.rs",
+                "extern crate self as me;\nmod a;\nmod held;\npub use held::*;\n",
+            ),
+            ("a.rs", "fn f() { me::held::g(); crate::inner::X; }\n"),
+            ("held.rs", "pub mod inner;\npub fn g() {}\n"),
+            ("held/inner.rs", "pub struct X;\n"),
+        ],
+    );
+    let graph = Graph::of_target(&dir.join("src/lib.rs"));
+    assert_eq!(graph.problems, Vec::<String>::new());
+    assert_eq!(
+        arrow_list(&graph),
+        [" -> held", "a -> held", "a -> held::inner"]
+    );
+    let _ = std::fs::remove_dir_all(dir);
+}
