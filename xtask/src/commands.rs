@@ -204,7 +204,8 @@ pub fn docs_todo(
                 .with_context(|| format!("cannot write {}", file.display()))?;
             eprintln!("wrote {} row(s) to {}", rows.len(), file.display());
         }
-        None => print(text.trim_end())?,
+        // Only the line break goes: a last row's empty cells are tabs, and stay.
+        None => print(text.trim_end_matches(['\r', '\n']))?,
     }
     Ok(true)
 }

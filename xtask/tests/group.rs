@@ -338,9 +338,10 @@ fn a_page_whose_folder_names_no_group_says_how_to_add_one() {
             "Core/Voice Character/Manage",
             "`cargo xtask group add manage --en 'Manage'`",
         ),
+        // No key from a Chinese title: the pages' shared path segment gives one.
         (
             "核心 API 模块/群管理接口",
-            "`cargo xtask group add KEY --zh '群管理接口'`",
+            "`cargo xtask group add payment --zh '群管理接口'`",
         ),
     ] {
         std::fs::write(&page, PAGE.replace("支付(Payment)", &format!("'{folder}'")))

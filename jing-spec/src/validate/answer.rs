@@ -52,12 +52,12 @@ pub(super) fn answer_and_decisions(endpoint: &Endpoint, key: &str, check: &mut C
             ),
             Err(problem) => check.report(&format!("{item}.fact"), problem),
         }
-        // The sheet shows what the page states beside the row, when the doc keeps no text.
-        let mut doc = decision.doc.clone();
-        if doc.vendor.is_none() {
-            doc.vendor.clone_from(&decision.page);
-        }
-        check.doc(&format!("{item}.doc"), &doc);
+        // The sheet shows what the page states (the importer's account) beside the row.
+        check.decision_doc(
+            &format!("{item}.doc"),
+            &decision.doc,
+            decision.page.as_deref(),
+        );
     }
     let mut seen = BTreeMap::new();
     for (index, text) in endpoint.overrides.iter().enumerate() {

@@ -94,6 +94,25 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The doc of a decision at `key`: our word on a fact, where `page` is the importer's
+    /// account of what the page states of it (ours, not the vendor's text). A draft is
+    /// open with that account beside its row of the sheet; the rest as [`Self::doc`].
+    pub(super) fn decision_doc(&mut self, key: &str, doc: &Doc, page: Option<&str>) {
+        let (true, None, Some(page)) = (doc.draft, &doc.vendor, page) else {
+            return self.doc(key, doc);
+        };
+        let need = Need::Words {
+            zh: doc.zh.clone(),
+            en: doc.en.clone(),
+            vendor: Some(page.to_owned()),
+        };
+        let message = format!(
+            "an open decision: write our word on it as `zh` and `en` (the importer's account of what the page states: {}), then remove `draft`",
+            quoted(page)
+        );
+        self.open(key, &format!("{key}.draft"), need, message);
+    }
+
     /// A doc required at `key` is missing.
     pub(super) fn missing_doc(&mut self, key: &str, message: impl Into<String>) {
         let need = Need::Words {

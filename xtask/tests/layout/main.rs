@@ -20,17 +20,7 @@ use std::path::PathBuf;
 /// These came to light when a parent's use of its own child began to count as an import
 /// (issue #29): each is a child that reaches back to its parent (or an ancestor) for an
 /// item the parent holds while the parent uses the child.
-const KNOWN: &[(&str, &[&str])] = &[(
-    "jing-vendor-docs",
-    &[
-        "import",
-        "import::apifox",
-        "import::event",
-        "import::openapi",
-        "import::page",
-        "import::schema",
-    ],
-)];
+const KNOWN: &[(&str, &[&str])] = &[];
 
 /// The workspace's packages, as `cargo metadata` lists its members.
 fn workspace_packages() -> Vec<serde_json::Value> {

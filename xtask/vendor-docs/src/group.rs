@@ -153,6 +153,11 @@ const PLACEHOLDER_KEYS: &[&str] = &[
     "tbd",
 ];
 
+/// Whether `key` is a placeholder of a key (`KEY`, `xxx`), not a group's own.
+pub fn is_placeholder_key(key: &str) -> bool {
+    PLACEHOLDER_KEYS.contains(&key.trim().to_lowercase().as_str())
+}
+
 /// The key of a new group: the one given, else the one proposed from the English title
 /// (or from the Chinese one, when it is written in Latin letters). A placeholder key
 /// (`KEY`, `xxx`) or no key where none can be proposed is an error naming the command to
@@ -161,7 +166,7 @@ pub fn key_for(given: Option<&str>, zh: &str, en: &str) -> anyhow::Result<String
     let proposed = proposed_key(Some(en)).or_else(|| proposed_key(Some(zh)));
     let next = |key: &str| add_command(Some(key), Some(zh), Some(en));
     match given.map(str::trim) {
-        Some(key) if PLACEHOLDER_KEYS.contains(&key.to_lowercase().as_str()) => {
+        Some(key) if is_placeholder_key(key) => {
             let instead = match &proposed {
                 Some(proposed) => format!(
                     "run `{}` (the key proposed from the English title), or leave the key out to take it",

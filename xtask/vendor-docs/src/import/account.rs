@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use jing_spec::{FactKey, MemberFact, Part, TypeRef};
 
 use super::facts::{FactDecision, FactField, FactParam, Facts, ValueFacts};
+use super::overrides::settles;
 
 /// The facts of one page against what the spec holds after the import.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -56,17 +57,18 @@ pub fn count(page: &Facts, settled: &Facts, held: &Facts, overrides: &[FactKey])
     let mut count = Count::default();
     for (key, said) in page {
         let less = settled.get(&key);
+        let kept = settles(overrides, &key.to_string());
         match held.get(&key) {
             Some(ours) if Some(ours) == less || *ours == said || same_type(&key, &said, ours) => {
                 count.matched += 1;
             }
             Some(ours) => count.changed.push(Changed {
-                kept: overrides.iter().any(|keep| keep.covers(&key)),
+                kept,
                 key,
                 page: said,
                 ours: ours.clone(),
             }),
-            None if overrides.iter().any(|keep| keep.covers(&key)) => count.changed.push(Changed {
+            None if kept => count.changed.push(Changed {
                 key,
                 page: said,
                 ours: "not listed".to_owned(),
@@ -76,6 +78,30 @@ pub fn count(page: &Facts, settled: &Facts, held: &Facts, overrides: &[FactKey])
         }
     }
     count
+}
+
+/// `count` with every decision of `held` (what reading and holding the page made) that is
+/// about no fact it counts counted dropped, as the page states it: the `facts:` lines name
+/// every decision. But a security scheme's (`security.bearer`): the parameter it is on is
+/// held as the page gives it, the decision is who fills it, which no page fact says.
+pub fn count_decisions(count: &mut Count, held: &Facts) {
+    for decision in &held.decisions {
+        let Ok(key) = decision.fact.parse::<FactKey>() else {
+            continue;
+        };
+        if matches!(key, FactKey::Security(_)) {
+            continue;
+        }
+        let counted = count
+            .changed
+            .iter()
+            .map(|changed| &changed.key)
+            .chain(count.dropped.iter().map(|(dropped, _)| dropped))
+            .any(|counted| key.covers(counted) || counted.covers(&key));
+        if !counted {
+            count.dropped.push((key, decision.page.clone()));
+        }
+    }
 }
 
 /// A member the page gives as an object without members, held as a map of anything: the
@@ -93,9 +119,11 @@ fn same_type(key: &FactKey, page: &str, ours: &str) -> bool {
 /// Adds to `held` a decision for every fact `count` finds dropped or changed that no
 /// override keeps and no decision is about yet; `held.decisions` are those the spec had
 /// that a maintainer decided or that are still about a fact of the page, and those the
-/// reading and holding of the page made; none about a fact an override keeps ours (a
-/// stale one goes, a note saying so when it was decided).
-pub fn decide(held: &mut Facts, count: &Count, ours: &Facts) {
+/// reading and holding of the page made; none about a fact `overrides` settle (a stale
+/// one goes, the report saying so when it was decided: `held.reported`, never a note).
+/// A decision is about one fact, so it goes only when that fact is settled (a foreign
+/// server's path and its host are two decisions, `path` and `page.server`).
+pub fn decide(held: &mut Facts, count: &Count, ours: &Facts, overrides: &[FactKey]) {
     // What reading and holding the page made, and a decision for each other fact needing one.
     let mut wanted: Vec<FactDecision> = std::mem::take(&mut held.decisions);
     let needed = count
@@ -125,13 +153,8 @@ pub fn decide(held: &mut Facts, count: &Count, ours: &Facts) {
         }
     }
     // A fact a maintainer's override keeps ours needs no decision (the override is the
-    // word on it), whatever reading the page made of it.
-    let overridden = |fact: &str| {
-        count
-            .changed
-            .iter()
-            .any(|changed| changed.kept && kept_covers(&changed.key, fact))
-    };
+    // word on it), whatever reading the page made of it; nor does any fact under it.
+    let overridden = |fact: &str| settles(overrides, fact);
     wanted.retain(|decision| !overridden(&decision.fact));
     // The spec's decisions stay where a maintainer decided them or where they are still
     // about a fact of the page, in the spec's order, the new ones after them; one whose
@@ -141,7 +164,7 @@ pub fn decide(held: &mut Facts, count: &Count, ours: &Facts) {
         let still = wanted.iter().position(|new| new.fact == decision.fact);
         if overridden(&decision.fact) {
             if decision.decided {
-                held.notes.push(format!(
+                held.reported.push(format!(
                     "the decision on `{}` is stale (an override keeps the fact ours): removed",
                     decision.fact
                 ));
@@ -155,22 +178,6 @@ pub fn decide(held: &mut Facts, count: &Count, ours: &Facts) {
     }
     decisions.extend(wanted);
     held.decisions = decisions;
-}
-
-/// Whether an override of `kept` covers the decision's `fact`: the fact itself, a fact of
-/// the member it keeps, or what the page's example shows (`page.examples.response.id`)
-/// when it keeps that example ours.
-fn kept_covers(kept: &FactKey, fact: &str) -> bool {
-    if let Some(rest) = fact.strip_prefix("page.examples.") {
-        let example = if rest.starts_with("request") {
-            FactKey::RequestExample
-        } else {
-            FactKey::ResponseExample
-        };
-        return *kept == example;
-    }
-    fact.parse::<FactKey>()
-        .is_ok_and(|fact| *kept == fact || kept.covers(&fact))
 }
 
 /// Every fact of `facts`, by key, with what it states as text.

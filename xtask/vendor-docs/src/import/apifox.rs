@@ -11,7 +11,7 @@
 
 use pulldown_cmark::{CodeBlockKind, Event, HeadingLevel, Parser, Tag, TagEnd};
 
-use super::ImportError;
+use super::error::ImportError;
 
 /// The parts of an apifox Markdown page.
 pub(super) struct Page {

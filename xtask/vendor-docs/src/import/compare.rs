@@ -194,20 +194,13 @@ fn hold_page(
         .collect();
     // What the page's examples show that its members do not say is a fact not held,
     // unless a maintainer keeps the example ours.
-    let ours_kept = |key: &FactKey| overrides.iter().any(|keep| keep.covers(key));
-    let flagged = super::example_check::flags(&page)
-        .into_iter()
-        .filter(|(key, _)| match key.strip_prefix("page.examples.") {
-            Some(rest) if rest.starts_with("request") => !ours_kept(&FactKey::RequestExample),
-            Some(_) => !ours_kept(&FactKey::ResponseExample),
-            None => true,
-        });
-    page.unheld.extend(flagged);
+    page.unheld.extend(super::example_check::flags(&page));
     let settled = settle(&ours, page.clone());
     let mut held = holdable(settled.clone(), auth_headers);
     keep_ours(&ours, &mut held, &overrides);
-    let count = account::count(&page, &settled, &held, &overrides);
-    account::decide(&mut held, &count, &ours);
+    let mut count = account::count(&page, &settled, &held, &overrides);
+    account::count_decisions(&mut count, &held);
+    account::decide(&mut held, &count, &ours, &overrides);
     // A page is documented only when the spec holds it whole: nothing dropped, nothing
     // held otherwise (a multipart body as JSON) without a maintainer's override.
     let whole = count.dropped.is_empty()
@@ -220,14 +213,14 @@ fn hold_page(
 }
 
 /// Finds where every endpoint of every page belongs (a page that cannot be placed is kept
-/// with what it needs, and the next one is tried).
+/// with what it needs, and the next one is tried). Every page's address is held first, so
+/// a folder new to the spec is proposed a key from all its pages' paths.
 fn place<'a>(
     spec: &'a Spec,
     reading: Reading,
     group: Option<&str>,
     auth_headers: &BTreeSet<String>,
 ) -> Placed<'a> {
-    let matcher = Matcher::new(spec);
     let bases: Vec<String> = spec
         .api
         .environments
@@ -240,6 +233,8 @@ fn place<'a>(
         unplaced: Vec::new(),
         unread: reading.unread,
     };
+    // Each endpoint with the file it came from: its name, format and address.
+    let mut endpoints: Vec<(Facts, String, &'static str, Option<String>)> = Vec::new();
     for read in reading.pages {
         let pages = match read.page {
             Page::Endpoints(pages) => pages,
@@ -249,34 +244,37 @@ fn place<'a>(
             }
         };
         for mut facts in pages {
-            if let Err(needs) = super::server::hold_address(&mut facts, &bases) {
-                let file = read.name.clone();
+            let file = read.name.clone();
+            match super::server::hold_address(&mut facts, &bases) {
+                Ok(()) => endpoints.push((facts, file, read.format, read.url.clone())),
+                Err(needs) => placed.unplaced.push(Unplaced { file, facts, needs }),
+            }
+        }
+    }
+    let keys = super::folder_key::proposals(spec, endpoints.iter().map(|(facts, ..)| facts));
+    let matcher = Matcher::new(spec).with_folder_keys(keys);
+    for (facts, file, format, url) in endpoints {
+        let target = match matcher.find(&facts, group) {
+            Ok(target) => target,
+            Err(needs) => {
                 placed.unplaced.push(Unplaced { file, facts, needs });
                 continue;
             }
-            let target = match matcher.find(&facts, group) {
-                Ok(target) => target,
-                Err(needs) => {
-                    let file = read.name.clone();
-                    placed.unplaced.push(Unplaced { file, facts, needs });
-                    continue;
-                }
-            };
-            let ours = target
-                .endpoint
-                .map_or_else(|| Facts::titled(""), Facts::of_spec);
-            let (facts, count) = hold_page(&target, facts, auth_headers);
-            let changes = diff::changes(&ours, &facts);
-            placed.matched.push(Matched {
-                file: read.name.clone(),
-                format: read.format,
-                facts,
-                url: read.url.clone(),
-                target,
-                changes,
-                count,
-            });
-        }
+        };
+        let ours = target
+            .endpoint
+            .map_or_else(|| Facts::titled(""), Facts::of_spec);
+        let (facts, count) = hold_page(&target, facts, auth_headers);
+        let changes = diff::changes(&ours, &facts);
+        placed.matched.push(Matched {
+            file,
+            format,
+            facts,
+            url,
+            target,
+            changes,
+            count,
+        });
     }
     placed
 }

@@ -8,7 +8,7 @@
 
 use serde_yaml::{Mapping, Value};
 
-use super::ImportError;
+use super::error::ImportError;
 use super::facts::{FactField, Label};
 use jing_spec::TypeRef;
 

@@ -67,6 +67,9 @@ pub struct Facts {
     pub decisions: Vec<FactDecision>,
     /// What the importer noticed and could not settle: deprecated, nesting guessed, …
     pub notes: Vec<String>,
+    /// What this import did that the report says and the spec does not keep (a stale
+    /// decision removed): printed with the notes, never written into the entry's `notes`.
+    pub reported: Vec<String>,
 }
 
 /// An answer that is not the Jing envelope.
@@ -279,6 +282,7 @@ impl Facts {
             security: Vec::new(),
             decisions: Vec::new(),
             notes: Vec::new(),
+            reported: Vec::new(),
         }
     }
 

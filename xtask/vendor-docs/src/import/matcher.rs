@@ -34,6 +34,9 @@ pub struct Matcher<'a> {
     by_route: HashMap<(&'static str, &'a str), Target<'a>>,
     by_title: HashMap<String, Target<'a>>,
     by_title_en: HashMap<String, Target<'a>>,
+    /// The key proposed for each folder from its pages' paths (`folder_key.rs`), for a
+    /// folder whose title gives none.
+    folder_keys: HashMap<String, String>,
 }
 
 /// A title without white space, as titles are compared.
@@ -67,7 +70,15 @@ impl<'a> Matcher<'a> {
             by_route,
             by_title,
             by_title_en,
+            folder_keys: HashMap::new(),
         }
+    }
+
+    /// The matcher proposing `keys` (by folder, as pages name it) for new groups whose
+    /// folder's title gives no key.
+    pub fn with_folder_keys(mut self, keys: HashMap<String, String>) -> Self {
+        self.folder_keys = keys;
+        self
     }
 
     /// Where `facts` belong: by method and path, else by Chinese title (English, when the page
@@ -136,20 +147,34 @@ impl<'a> Matcher<'a> {
                 group,
                 endpoint: None,
             })
-            .ok_or_else(|| {
-                let (zh, en) = folder.clone().unwrap_or_default();
-                let key = crate::group::proposed_key(en.as_deref());
-                format!(
-                    "needs --group KEY: `{}` ({} {}) is new to the spec, and its folder {} names no group; for a group of its own: `{}`",
-                    facts.title(),
-                    facts.method.map_or("?", |method| method.as_str()),
-                    facts.path.as_deref().unwrap_or("?"),
-                    facts
-                        .folder
-                        .as_deref()
-                        .map_or_else(|| "(none)".to_owned(), |folder| format!("`{folder}`")),
-                    crate::group::add_command(key.as_deref(), Some(&zh), en.as_deref())
-                )
-            })
+            .ok_or_else(|| self.needs_group(facts, folder))
+    }
+
+    /// What a page new to the spec whose folder names no group needs: `--group`, or the
+    /// `group add` of its folder, with the key its title or its folder's paths give (or
+    /// saying which part to type).
+    fn needs_group(&self, facts: &Facts, folder: Option<(String, Option<String>)>) -> String {
+        let spec = self.spec;
+        let (zh, en) = folder.unwrap_or_default();
+        let groups: Vec<&str> = spec.groups.iter().map(|group| group.key.as_str()).collect();
+        let key = crate::group::proposed_key(en.as_deref())
+            .filter(|key| super::folder_key::new_group_key(&groups, key))
+            .or_else(|| self.folder_keys.get(facts.folder.as_deref()?).cloned());
+        let type_key = if key.is_none() {
+            " (no key can be made from the folder's title or its pages' paths: type the group's own snake_case key, its module `jing_api::…`, in place of KEY)"
+        } else {
+            ""
+        };
+        format!(
+            "needs --group KEY: `{}` ({} {}) is new to the spec, and its folder {} names no group; for a group of its own: `{}`{type_key}",
+            facts.title(),
+            facts.method.map_or("?", |method| method.as_str()),
+            facts.path.as_deref().unwrap_or("?"),
+            facts
+                .folder
+                .as_deref()
+                .map_or_else(|| "(none)".to_owned(), |folder| format!("`{folder}`")),
+            crate::group::add_command(key.as_deref(), Some(&zh), en.as_deref())
+        )
     }
 }

@@ -62,7 +62,8 @@ pub(super) fn unheld_type(node: &Value, declared: Option<&str>) -> Option<String
 
 /// A `Content-Type` header parameter says the body's content type, which the client sends
 /// itself: it is no member of the request. When it names another content type than the
-/// body's media type, the body's is kept and a decision (`page.headers.Content-Type`) asks which the call sends.
+/// body's media type, the body's is kept and a decision (`page.headers.Content-Type`, a
+/// fact counted dropped) asks which the call sends.
 pub(super) fn content_header_to_body(header: &FactParam, facts: &mut Facts) {
     let said = header
         .value
@@ -95,5 +96,10 @@ pub(super) fn content_header_to_body(header: &FactParam, facts: &mut Facts) {
             ),
             decided: false,
         });
+        // Counted too (dropped: the spec holds the body's), so the report's `facts:` lines
+        // name what the decision is about.
+        facts
+            .unheld
+            .push(("page.headers.Content-Type".to_owned(), media));
     }
 }

@@ -7,8 +7,10 @@
 //!
 //! Three formats, told apart by their content: an apifox Markdown page (`# title` and a
 //! fenced `yaml` OpenAPI document, `apifox.rs`), an OpenAPI 3.0/3.1 document in JSON or
-//! YAML (`openapi.rs`), and the text of a rendered page (`page.rs`); and webhook event
-//! pages (`event.rs`). Each gives [`Facts`]; `media.rs` tells as they are read what the
+//! YAML (`openapi.rs`, its body and answer in `content.rs`, the words the spec holds no
+//! doc for in `answer_words.rs`), and the text of a rendered page (`page.rs`); and webhook
+//! event pages (`event.rs`); what they share is in leaf modules (`error.rs`, `words.rs`),
+//! so none of them imports this one. Each gives [`Facts`]; `media.rs` tells as they are read what the
 //! spec has no type or value for (a multipart body, a file, a placeholder),
 //! `example_check.rs` what a page's examples show that its members do not say;
 //! `settle.rs` keeps the spec's value where a page says less, `hold.rs` makes what the
@@ -17,6 +19,7 @@
 //! `account.rs` counts the page's facts against what the spec will hold and makes each
 //! drop a decision, `matcher.rs` finds the spec's endpoint a page is about, `diff.rs`
 //! compares the result with the spec (`event_diff.rs` an event page with its event),
+//! `folder_key.rs` proposes a key for a folder new to the spec from its pages' paths,
 //! `group_file.rs` and `webhooks_file.rs` merge it into the files as values (`entry.rs`,
 //! in the order of `key_order.rs`) and render them; `propose.rs` names what is new (the
 //! entry's name, its method name).
@@ -25,15 +28,19 @@
 pub mod account;
 mod address;
 mod answer;
+mod answer_words;
 mod apifox;
 pub mod command;
 mod compare;
+mod content;
 pub mod diff;
 mod entry;
+mod error;
 pub mod event;
 pub mod event_diff;
 mod example_check;
 pub mod facts;
+mod folder_key;
 mod group_file;
 pub mod hold;
 mod key_order;
@@ -56,57 +63,14 @@ pub mod settle;
 mod testing;
 pub mod title;
 pub mod webhooks_file;
+mod words;
 mod write;
 
-use std::fmt;
-
+pub use error::ImportError;
 pub use facts::Facts;
-use jing_spec::{HttpMethod, RateLimit};
-
-/// The HTTP methods, as pages and documents spell them (any case).
-pub(crate) fn method_named(name: &str) -> Option<HttpMethod> {
-    [
-        HttpMethod::Get,
-        HttpMethod::Post,
-        HttpMethod::Put,
-        HttpMethod::Delete,
-        HttpMethod::Patch,
-    ]
-    .into_iter()
-    .find(|method| method.as_str().eq_ignore_ascii_case(name))
-}
 
 /// Files larger than this are refused before they are parsed.
 pub const MAX_BYTES: usize = 4 * 1024 * 1024;
-
-/// A file that cannot be imported, and where.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ImportError {
-    /// The file as named on the command line.
-    pub file: String,
-    /// Where in it: a line, a key path, or `(file)`.
-    pub place: String,
-    /// What is wrong.
-    pub message: String,
-}
-
-impl ImportError {
-    pub(crate) fn new(file: &str, place: &str, message: impl Into<String>) -> Self {
-        ImportError {
-            file: file.to_owned(),
-            place: place.to_owned(),
-            message: message.into(),
-        }
-    }
-}
-
-impl fmt::Display for ImportError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}: {}", self.file, self.place, self.message)
-    }
-}
-
-impl std::error::Error for ImportError {}
 
 /// The formats a file may be in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -280,58 +244,9 @@ fn parse_yaml(file: &str, text: &str, first_line: usize) -> Result<serde_yaml::V
     })
 }
 
-/// The limits a description states: `每秒10次;每天10000次`, or `10 times per second;
-/// 10,000 times per day`.
-pub(crate) fn rate_limit_in(text: &str) -> Option<RateLimit> {
-    let number_before = |text: &str, marker: &str| -> Option<u32> {
-        let end = text.find(marker)?;
-        let digits: String = text[..end]
-            .chars()
-            .rev()
-            .skip_while(|c| c.is_whitespace())
-            .take_while(|c| c.is_ascii_digit() || *c == ',')
-            .filter(char::is_ascii_digit)
-            .collect::<Vec<_>>()
-            .into_iter()
-            .rev()
-            .collect();
-        digits.parse().ok()
-    };
-    let number_after = |text: &str, marker: &str| -> Option<u32> {
-        let start = text.find(marker)? + marker.len();
-        let digits: String = text[start..]
-            .chars()
-            .skip_while(|c| c.is_whitespace())
-            .take_while(|c| c.is_ascii_digit() || *c == ',')
-            .filter(char::is_ascii_digit)
-            .collect();
-        digits.parse().ok()
-    };
-    let per_second = number_after(text, "每秒").or_else(|| number_before(text, "times per second"));
-    let per_day = number_after(text, "每天").or_else(|| number_before(text, "times per day"));
-    (per_second.is_some() || per_day.is_some()).then_some(RateLimit {
-        per_second,
-        per_day,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn limits_are_read_in_either_language() {
-        let both = Some(RateLimit {
-            per_second: Some(10),
-            per_day: Some(10000),
-        });
-        assert_eq!(rate_limit_in("接口调用限制为:\n每秒10次;每天10000次"), both);
-        assert_eq!(
-            rate_limit_in("limited to:\n10 times per second; 10,000 times per day"),
-            both
-        );
-        assert_eq!(rate_limit_in("no limits here"), None);
-    }
 
     #[test]
     fn oversized_and_unknown_files_are_refused() {

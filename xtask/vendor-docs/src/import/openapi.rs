@@ -11,17 +11,17 @@
 
 use serde_yaml::Value;
 
-use super::answer::{example, example_value, other_examples};
-use super::facts::{
-    FactAnswer, FactBody, FactDecision, FactParam, FactResponse, FactScheme, Facts, ValueFacts,
-};
+use super::answer::{self, example};
+use super::content::{is_extension, media_of};
+use super::error::ImportError;
+use super::facts::{FactAnswer, FactDecision, FactParam, FactScheme, Facts, ValueFacts};
 use super::hold::is_credential;
-use super::media::{body_content_type, content_header_to_body};
+use super::media::content_header_to_body;
 use super::schema::{Read, Reader, label, scalar_text, value_facts};
 use super::server::{on_server, server_urls};
 use super::title::split_title;
-use super::{ImportError, answer, rate_limit_in};
-use jing_spec::{Answer, HttpMethod, RateLimit, Shape, TypeRef};
+use super::words::rate_limit_in;
+use jing_spec::{Answer, HttpMethod, RateLimit, TypeRef};
 
 /// Every operation of `document`; `title` names the page when an operation has no summary.
 pub(super) fn operations(
@@ -55,7 +55,7 @@ pub(super) fn operations(
             let Some(key) = key.as_str() else {
                 continue;
             };
-            if let Some(method) = super::method_named(key) {
+            if let Some(method) = super::words::method_named(key) {
                 let place = format!("paths.{path}.{key}");
                 let parameters =
                     reader.parameters(&format!("paths.{path}"), shared, &place, operation)?;
@@ -247,99 +247,6 @@ impl Reader<'_> {
         })
     }
 
-    fn body(&self, place: &str, body: &Value, facts: &mut Facts) -> Result<(), ImportError> {
-        let Some(content) = body.get("content").and_then(Value::as_mapping) else {
-            return Ok(());
-        };
-        let preferred = ["application/json", "application/x-www-form-urlencoded"];
-        let chosen = preferred
-            .iter()
-            .find_map(|wanted| {
-                content
-                    .iter()
-                    .find(|(kind, _)| scalar_text(kind).as_deref() == Some(*wanted))
-            })
-            .or_else(|| content.iter().next());
-        let Some((content_type, media)) = chosen else {
-            return Ok(());
-        };
-        let media_type = scalar_text(content_type).unwrap_or_default();
-        let place = format!("{place}.content.{media_type}");
-        let content_type = body_content_type(&media_type, facts);
-        facts.request_example = example(media);
-        for (name, text) in other_examples(media) {
-            facts.other_examples.push((format!("request.{name}"), text));
-        }
-        let Some(schema) = media.get("schema") else {
-            return Ok(());
-        };
-        let mut read = self.schema(&format!("{place}.schema"), schema, &mut Vec::new())?;
-        let shape = match &read.ty {
-            TypeRef::Array(item) if **item == TypeRef::Object => Shape::Array,
-            TypeRef::Object => Shape::Object,
-            other => {
-                let page = format!(
-                    "the body is `{other}`, which the spec cannot hold (an object, or a list of objects); not read"
-                );
-                facts.decisions.push(decision("body:shape", page));
-                return Ok(());
-            }
-        };
-        let example = example_value(media);
-        answer::refine_by_example(
-            "body",
-            &mut read.fields,
-            example.as_ref(),
-            &mut facts.decisions,
-        );
-        facts.body = Some(FactBody {
-            shape,
-            content_type,
-            fields: read.fields,
-        });
-        Ok(())
-    }
-
-    fn response(
-        &self,
-        place: &str,
-        response: &Value,
-        facts: &mut Facts,
-    ) -> Result<(), ImportError> {
-        let (response, _) = self.resolve(place, response, &mut Vec::new())?;
-        let Some(media) = media_of(response) else {
-            return Ok(());
-        };
-        if media_kinds(response).iter().any(|kind| kind == "*/*") {
-            facts.notes.push("the page's answer has the media type `*/*` (any): read as JSON, as the spec's answers are".to_owned());
-        }
-        facts.response_example = example(media);
-        for (name, text) in other_examples(media) {
-            facts
-                .other_examples
-                .push((format!("response.{name}"), text));
-        }
-        let Some(schema) = media.get("schema") else {
-            return Ok(());
-        };
-        let read = self.schema(&format!("{place}.schema"), schema, &mut Vec::new())?;
-        let mut body = FactResponse {
-            ty: read.ty,
-            fields: read.fields,
-        };
-        let example = example_value(media);
-        answer::refine_by_example(
-            "response",
-            &mut body.fields,
-            example.as_ref(),
-            &mut facts.decisions,
-        );
-        let (data, answer) = answer::read(body, example.as_ref(), &mut facts.beside);
-        facts.response = data;
-        facts.answer = answer;
-        Ok(())
-    }
-
     /// How our own export says an answer outside the envelope is read (`x-jing-answer`,
     /// the spec's confirmed `answer`): the data read by it.
     fn our_answer(&self, place: &str, node: &Value, facts: &mut Facts) -> Result<(), ImportError> {
@@ -404,29 +311,6 @@ impl Reader<'_> {
     }
 }
 
-/// The media of a response: its first content type that is not an extension.
-fn media_of(response: &Value) -> Option<&Value> {
-    response
-        .get("content")
-        .and_then(Value::as_mapping)
-        .and_then(|content| {
-            content
-                .iter()
-                .find(|(kind, _)| !scalar_text(kind).is_some_and(|kind| is_extension(&kind)))
-                .map(|(_, media)| media)
-        })
-}
-
-/// The content types a response lists.
-fn media_kinds(response: &Value) -> Vec<String> {
-    let content = response.get("content").and_then(Value::as_mapping);
-    content
-        .into_iter()
-        .flatten()
-        .filter_map(|(kind, _)| scalar_text(kind))
-        .collect()
-}
-
 /// A decision the page asks for about `fact`, saying what the page states.
 fn decision(fact: &str, page: String) -> FactDecision {
     FactDecision {
@@ -434,11 +318,6 @@ fn decision(fact: &str, page: String) -> FactDecision {
         page,
         decided: false,
     }
-}
-
-/// A vendor extension's key (`x-…`): not a fact, and never an error.
-pub(super) fn is_extension(key: &str) -> bool {
-    key.starts_with("x-")
 }
 
 /// What an operation states of itself: its title (the summary, else the page's, the
@@ -472,6 +351,21 @@ fn operation_facts(
             .and_then(|tags| tags.first())
             .and_then(scalar_text)
     });
+    // Tags besides the folder are other places the docs list the endpoint in: said.
+    let tags = operation.get("tags").and_then(Value::as_sequence);
+    let others: Vec<String> = tags
+        .into_iter()
+        .flatten()
+        .filter_map(scalar_text)
+        .filter(|tag| facts.folder.as_ref() != Some(tag))
+        .map(|tag| format!("«{tag}»"))
+        .collect();
+    if !others.is_empty() {
+        facts.notes.push(format!(
+            "the page also lists the endpoint under {} (its folder, which finds its group, is the first)",
+            others.join(", ")
+        ));
+    }
     let count = |limit: &Value, key: &str| {
         limit
             .get(key)
@@ -496,4 +390,33 @@ fn operation_facts(
             .push("the page marks the endpoint deprecated".to_owned());
     }
     facts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A page of another vendor: its tags besides the folder, its answer's words (the
+    /// answer's description, the members saying success, the data member) are notes.
+    #[test]
+    fn the_words_the_spec_holds_no_place_for_are_notes() {
+        let page = "openapi: 3.0.1\ninfo: {title: SYNTHETIC, version: 1.0.0}\npaths:\n  /v1/rack/list:\n    get:\n      summary: 货架列表\n      tags: [仓储/货架, 基础/货架]\n      x-apifox-folder: 仓储/货架\n      responses:\n        '200':\n          description: 成功\n          content:\n            application/json:\n              schema:\n                type: object\n                properties:\n                  ret: {type: integer, description: 响应编码}\n                  msg: {type: string}\n                  data: {type: object, title: RackVO, properties: {id: {type: string}}}\n              example: {ret: 1, msg: ok, data: {id: r1}}\n";
+        let document: Value = serde_yaml::from_str(page).unwrap_or_default();
+        let facts = operations("rack.yaml", &document, None).unwrap_or_default();
+        let notes = facts
+            .first()
+            .map(|facts| facts.notes.clone())
+            .unwrap_or_default();
+        for said in [
+            "the page also lists the endpoint under «基础/货架»",
+            "the page describes its answer as «成功»",
+            "the page describes the answer's `ret` as «响应编码»",
+            "the page describes the answer's `data` as «RackVO»",
+        ] {
+            assert!(
+                notes.iter().any(|note| note.starts_with(said)),
+                "{said}: {notes:#?}"
+            );
+        }
+    }
 }

@@ -7,6 +7,25 @@ use jing_spec::{FactKey, MemberFact, Part, TypeRef};
 
 use super::facts::{FactField, FactParam, Facts, ValueFacts};
 
+/// Whether `overrides` settle the fact `fact` (a decision's key): one covers it (the fact
+/// itself, a member and its facts, the whole body and its members), or, for what the page
+/// states that the spec has no place for (`page.…`), the fact lies under one:
+/// `page.examples.response.data.id:type` under `examples.response`, as what the page's
+/// example shows is settled with the example kept ours.
+pub fn settles(overrides: &[FactKey], fact: &str) -> bool {
+    let parsed = fact.parse::<FactKey>().ok();
+    let under = fact.strip_prefix("page.");
+    overrides.iter().any(|keep| {
+        parsed.as_ref().is_some_and(|fact| keep.covers(fact))
+            || under.is_some_and(|under| {
+                let keep = keep.to_string();
+                under.strip_prefix(keep.as_str()).is_some_and(|rest| {
+                    rest.is_empty() || rest.starts_with('.') || rest.starts_with(':')
+                })
+            })
+    })
+}
+
 /// `held` with the spec's (`ours`) value of every fact `overrides` names.
 pub fn keep_ours(ours: &Facts, held: &mut Facts, overrides: &[FactKey]) {
     for key in overrides {

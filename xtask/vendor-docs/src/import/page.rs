@@ -12,9 +12,10 @@ use jing_spec::{ContentType, HttpMethod, Shape, TypeRef};
 // The examples are read as YAML (JSON is YAML) so members keep the page's order.
 use serde_yaml::Value;
 
+use super::error::ImportError;
 use super::facts::{FactBody, FactField, FactParam, FactResponse, Facts, Label, ValueFacts};
 use super::title::split_title;
-use super::{ImportError, rate_limit_in};
+use super::words::rate_limit_in;
 
 /// Section headings that end the description and start a list.
 const SECTIONS: &[&str] = &[
@@ -36,8 +37,8 @@ pub(super) fn looks_like_page(text: &str) -> bool {
 fn method_line(lines: &[&str]) -> Option<(usize, HttpMethod, String)> {
     lines.iter().enumerate().find_map(|(index, line)| {
         let name = line.trim();
-        let method =
-            super::method_named(name).filter(|_| name.chars().all(|c| c.is_ascii_uppercase()))?;
+        let method = super::words::method_named(name)
+            .filter(|_| name.chars().all(|c| c.is_ascii_uppercase()))?;
         let path = lines
             .iter()
             .skip(index + 1)

@@ -1,8 +1,9 @@
 //! Placeholders: what a page writes where a value belongs that is no value of the API —
 //! apifox's environment variables (`{{app_id}}`), alone or inside text (`Bearer {{key}}`,
 //! `${BASE}`), blanks to fill (`<your id>`, `xxx`, `your_token`, `...`), masked values
-//! (`**********@chatroom`), a type's name (`string`) and apifox's empty fill (`''` as a
-//! string member's example). None is held as an example or default; each one read is
+//! (`**********@chatroom`), a type's name (`string`) and apifox's fills: `''` as a string
+//! member's example, and `0` as a number's where the page shows it is one (outside the
+//! member's declared limits, or beside only fills in its object). None is held as an example or default; each one read is
 //! left out with a note naming the member (see [`take`]), never without a word. So is a
 //! `format:` the spec has no place for (`date-time`, `uuid`, `int32`): noted, not lost.
 
@@ -136,11 +137,57 @@ pub(super) fn take(facts: &mut Facts) {
 }
 
 fn take_fields(part: &str, fields: &mut [FactField], notes: &mut Vec<String>) {
+    let all_fills = all_fills(fields);
     for field in fields {
         let key = format!("{part}.{}", field.name);
+        if all_fills && is_zero(field.value.example.as_ref()) {
+            notes.push(format!(
+                "`{key}`: the page's example 0 is apifox's fill (every example beside it is an empty fill or 0), not a value of the API: not held"
+            ));
+            field.value.example = None;
+        }
         take_value(&key, &mut field.value, notes);
         take_fields(&key, &mut field.fields, notes);
     }
+}
+
+/// Whether the text and number examples of the members of one object are all apifox's
+/// fills: two or more, each `""` or `0`, one `""` at least (apifox writes both where the
+/// page gave none; a `0` among real examples stays a value).
+fn all_fills(fields: &[FactField]) -> bool {
+    let examples: Vec<&Value> = fields
+        .iter()
+        .filter_map(|field| field.value.example.as_ref())
+        .filter(|value| value.is_string() || value.is_number())
+        .collect();
+    let empty = |value: &&Value| value.as_str() == Some("");
+    examples.len() >= 2
+        && examples.iter().any(empty)
+        && examples
+            .iter()
+            .all(|value| empty(value) || is_zero(Some(value)))
+}
+
+fn is_zero(value: Option<&Value>) -> bool {
+    value
+        .and_then(Value::as_f64)
+        .is_some_and(|number| number == 0.0)
+}
+
+/// Whether an example `0` lies outside the member's declared limits (`minimum: 1`): no
+/// value of the API, apifox's fill.
+fn zero_out_of_range(value: &ValueFacts) -> bool {
+    let below = value
+        .minimum
+        .as_ref()
+        .and_then(serde_json::Number::as_f64)
+        .is_some_and(|minimum| minimum > 0.0);
+    let above = value
+        .maximum
+        .as_ref()
+        .and_then(serde_json::Number::as_f64)
+        .is_some_and(|maximum| maximum < 0.0);
+    is_zero(value.example.as_ref()) && (below || above)
 }
 
 fn take_value(key: &str, value: &mut ValueFacts, notes: &mut Vec<String>) {
@@ -148,6 +195,12 @@ fn take_value(key: &str, value: &mut ValueFacts, notes: &mut Vec<String>) {
         notes.push(format!(
             "`{key}`: the page's format `{format}` has no place in the spec (its type is held, not the format): say it in the member's doc if it matters"
         ));
+    }
+    if zero_out_of_range(value) {
+        notes.push(format!(
+            "`{key}`: the page's example 0 lies outside its declared limits: apifox's fill, not a value of the API: not held"
+        ));
+        value.example = None;
     }
     for (fact, given) in [
         ("example", &mut value.example),
@@ -194,8 +247,63 @@ mod tests {
         }
         let example = r#"{"token":"{{token}}","to":"****@room","auth":"Bearer {{k}}"}"#;
         assert_eq!(
+            super::example_placeholders(r#"{"n":0,"s":""}"#),
+            Vec::<String>::new()
+        );
+        assert_eq!(
             super::example_placeholders(example),
             ["\"Bearer {{k}}\"", "\"****@room\""]
         );
+    }
+
+    /// apifox's `0`: beside only fills in its object, or outside the member's limits, it
+    /// goes with a note; beside a real example, or alone, it stays.
+    #[test]
+    fn a_zero_is_a_fill_only_where_the_page_shows_it() {
+        use super::super::facts::{FactBody, FactField, Facts};
+        use jing_spec::{ContentType, Shape, TypeRef};
+        let member = |name: &str, ty: TypeRef, example: serde_json::Value| {
+            let mut field = FactField::bare(name, ty);
+            field.value.example = Some(example);
+            field
+        };
+        let mut facts = Facts::titled("部件");
+        let mut limited = member("count", TypeRef::Integer, json!(0));
+        limited.value.minimum = Some(1.into());
+        let mut nested = member("inner", TypeRef::Object, json!({}));
+        nested.fields = vec![
+            member("rate", TypeRef::Number, json!(0)),
+            member("label", TypeRef::String, json!("real")),
+            limited,
+        ];
+        facts.body = Some(FactBody {
+            shape: Shape::Object,
+            content_type: ContentType::Json,
+            fields: vec![
+                member("model", TypeRef::String, json!("")),
+                member("temperature", TypeRef::Number, json!(0)),
+                nested,
+            ],
+        });
+        super::take(&mut facts);
+        let fields = facts.body.map(|body| body.fields).unwrap_or_default();
+        let example = |field: &FactField| field.value.example.clone();
+        assert_eq!(example(&fields[1]), None, "beside only fills");
+        assert_eq!(
+            example(&fields[2].fields[0]),
+            Some(json!(0)),
+            "beside a real example"
+        );
+        assert_eq!(example(&fields[2].fields[2]), None, "below its minimum");
+        for said in [
+            "`body.temperature`: the page's example 0 is apifox's fill",
+            "`body.inner.count`: the page's example 0 lies outside its declared limits",
+        ] {
+            assert!(
+                facts.notes.iter().any(|note| note.starts_with(said)),
+                "{said}: {:?}",
+                facts.notes
+            );
+        }
     }
 }

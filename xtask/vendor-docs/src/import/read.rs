@@ -85,7 +85,7 @@ fn read_page(file: &Path, url: Option<&String>, max_bytes: usize) -> Result<Page
 fn read_file(name: &str, file: &Path, max_bytes: usize) -> Result<String, String> {
     let cannot = |error: std::io::Error| format!("{name}: (file): cannot read the file: {error}");
     let too_large = |size: String| {
-        super::ImportError::new(
+        super::error::ImportError::new(
             name,
             "(file)",
             format!(

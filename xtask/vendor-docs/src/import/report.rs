@@ -151,6 +151,13 @@ fn entry_json(imported: &Imported<'_>) -> Value {
             .map(|endpoint| endpoint.name.as_str()),
         status,
     );
+    entry["reported"] = Value::from(imported.facts.reported.clone());
+    entry["decisions"] = imported
+        .facts
+        .decisions
+        .iter()
+        .map(|decision| decision.fact.clone())
+        .collect();
     let count = &imported.count;
     let keys = |keys: Vec<String>| Value::from(keys);
     entry["facts"] = json!({
@@ -291,6 +298,7 @@ fn detail(
         diff::describe(&page.facts, &page.target)
     );
     let mut notes = page.facts.notes.clone();
+    notes.extend(page.facts.reported.iter().cloned());
     notes.extend(title_remarks(&page.facts));
     notes.extend(auth_remarks(&page.facts, auth_headers));
     count_lines(out, &page.count);

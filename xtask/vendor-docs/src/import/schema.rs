@@ -5,7 +5,7 @@
 
 use serde_yaml::Value;
 
-use super::ImportError;
+use super::error::ImportError;
 use super::facts::{FactField, Label, ValueFacts};
 pub(super) use super::label::label;
 pub(super) use super::scalar::scalar_text;

@@ -5,9 +5,9 @@
 
 use serde_yaml::Value;
 
-use super::ImportError;
+use super::content::is_extension;
+use super::error::ImportError;
 use super::facts::{FactParam, FactScheme, Facts};
-use super::openapi::is_extension;
 use super::schema::{Reader, label, scalar_text};
 use jing_spec::TypeRef;
 

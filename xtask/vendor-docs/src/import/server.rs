@@ -12,6 +12,15 @@ use super::schema::scalar_text;
 /// The key (in `Facts::unheld`) of the page's server, taken by `hold_address`.
 pub(super) const SERVER: &str = "server";
 
+/// The key (in `Facts::unheld`) of the page's words on its server (`description: 测试环境`),
+/// taken by `hold_address` with the server.
+pub(super) const SERVER_WORDS: &str = "server.description";
+
+/// The fact of a server that is none of the spec's environments: a decision of its own
+/// (whether the call is this API's), apart from the path's, so that a maintainer's path
+/// (`overrides: [path]`) settles the path and leaves the host to decide.
+pub(super) const FOREIGN_SERVER: &str = "page.server";
+
 /// A path the page gives as a full address (`https://host/v1/x`), or beside a server of
 /// its own (`servers:`, whose address goes before the path): the server part goes, the
 /// path stays, a server's path prefix (`http://host/v2/api`) with it. A server that is one
@@ -20,14 +29,14 @@ pub(super) const SERVER: &str = "server";
 /// the count (the spec holds the path otherwise). A path that is still no path (not
 /// starting with `/`, holding spaces) cannot be placed: what it needs.
 pub(super) fn hold_address(facts: &mut Facts, bases: &[String]) -> Result<(), String> {
-    let server = facts
-        .unheld
-        .iter()
-        .position(|(key, _)| key == SERVER)
-        .map(|at| facts.unheld.remove(at).1);
+    let server = take_unheld(facts, SERVER);
+    let words = take_unheld(facts, SERVER_WORDS)
+        .map(|words| format!(" (the page calls it “{words}”)"))
+        .unwrap_or_default();
     let Some(mut path) = facts.path.clone() else {
         return Ok(());
     };
+    let page_path = path.clone();
     let full = |path: &str| {
         let lower = path.to_ascii_lowercase();
         lower.starts_with("http://") || lower.starts_with("https://")
@@ -39,11 +48,12 @@ pub(super) fn hold_address(facts: &mut Facts, bases: &[String]) -> Result<(), St
             || (server.starts_with('<') && server.ends_with('>'));
         if placeholder {
             facts.notes.push(format!(
-                "the page's server `{server}` is a placeholder (an address to fill), not an address: dropped, the path is the page's own"
+                "the page's server `{server}`{words} is a placeholder (an address to fill), not an address: dropped, the path is the page's own"
             ));
         }
         !placeholder
     });
+    // The spec's own environment loses nothing: api.yaml names it.
     let from_server = match server {
         Some(server) if !full(&path) && !bases.contains(&server) => {
             if !full(&server) {
@@ -58,7 +68,13 @@ pub(super) fn hold_address(facts: &mut Facts, bases: &[String]) -> Result<(), St
         _ => None,
     };
     if full(&path) {
-        full_address(facts, &path, from_server.as_deref(), bases);
+        full_address(
+            facts,
+            (&path, &page_path),
+            from_server.as_deref(),
+            bases,
+            &words,
+        );
     }
     let path = facts.path.as_deref().unwrap_or_default();
     if !path.starts_with('/') || path.contains(char::is_whitespace) {
@@ -69,9 +85,24 @@ pub(super) fn hold_address(facts: &mut Facts, bases: &[String]) -> Result<(), St
     Ok(())
 }
 
-/// A full address (`path`) made a path: the spec's environment goes with a note, any
-/// other server is a decision (said as the page's `servers:` entry when it is one).
-fn full_address(facts: &mut Facts, path: &str, from_server: Option<&str>, bases: &[String]) {
+/// The value of the unheld fact `key`, taken out of `facts`.
+fn take_unheld(facts: &mut Facts, key: &str) -> Option<String> {
+    let at = facts.unheld.iter().position(|(unheld, _)| unheld == key)?;
+    Some(facts.unheld.remove(at).1)
+}
+
+/// A full address (`path`; `page_path` the path as the page writes it) made a path: the
+/// spec's environment goes with a note, any other server is a decision of its own (said
+/// as the page's `servers:` entry when it is one: whether the call is this API's), and the
+/// path held one too where it is not the page's (a server's path prefix before it, a full
+/// address), settled by a path of ours.
+fn full_address(
+    facts: &mut Facts,
+    (path, page_path): (&str, &str),
+    from_server: Option<&str>,
+    bases: &[String],
+    words: &str,
+) {
     let ours = bases
         .iter()
         .filter(|base| !base.is_empty())
@@ -88,9 +119,9 @@ fn full_address(facts: &mut Facts, path: &str, from_server: Option<&str>, bases:
         .map(|(segment, after)| format!("; its segment `{segment}` looks like a placeholder of the page (a base address to fill), not part of the path: the path may be `{after}`"))
         .unwrap_or_default();
     let given = match from_server {
-        Some(url) => {
-            format!("the page's `servers:` entry `{url}` (its address for this call: `{path}`)")
-        }
+        Some(url) => format!(
+            "the page's `servers:` entry `{url}`{words} (its address for this call: `{path}`)"
+        ),
         None => format!("the page gives the full address `{path}`"),
     };
     if ours.is_some() {
@@ -103,11 +134,20 @@ fn full_address(facts: &mut Facts, path: &str, from_server: Option<&str>, bases:
             .and_then(|host| host.find('/').map(|at| &host[at..]))
             .map(|prefix| format!(" (with the server's path prefix `{prefix}`)"))
             .unwrap_or_default();
+        if rest != page_path {
+            facts.decisions.push(decision(
+                "path",
+                format!("{given}: the path held is `{rest}`{prefix}{placeholder}; to settle it, edit `path` in the entry and add `overrides: [path]`, or the next import puts the page's path back"),
+            ));
+            facts.unheld.push(("path".to_owned(), path.to_owned()));
+        }
         facts.decisions.push(decision(
-            "path",
-            format!("{given}: the server `{server}` is none of the spec's environments (api.yaml), the path held is `{rest}`{prefix}{placeholder}; decide whether the call is this API's; to settle it, edit `path` in the entry and add `overrides: [path]`, or the next import puts the page's path back"),
+            FOREIGN_SERVER,
+            format!("{given}: the server `{server}` is none of the spec's environments (api.yaml); decide whether the call is this API's (a path of ours does not settle this)"),
         ));
-        facts.unheld.push(("path".to_owned(), path.to_owned()));
+        facts
+            .unheld
+            .push((FOREIGN_SERVER.to_owned(), server.to_owned()));
     }
     facts.path = Some(rest.to_owned());
 }
@@ -129,15 +169,22 @@ fn placeholder_segment(path: &str) -> Option<(&str, &str)> {
 }
 
 /// The urls of a node's `servers:` (an operation's, a path item's, the document's), if
-/// it lists some.
-pub(super) fn server_urls(node: &Value) -> Option<Vec<String>> {
+/// it lists some, each with its `description` when it has one.
+pub(super) fn server_urls(node: &Value) -> Option<Vec<(String, Option<String>)>> {
     let servers = node.get("servers")?.as_sequence()?;
     Some(
         servers
             .iter()
-            .filter_map(|server| server.get("url").and_then(scalar_text))
-            .map(|url| url.trim().trim_end_matches('/').to_owned())
-            .filter(|url| !url.is_empty())
+            .filter_map(|server| {
+                let url = server.get("url").and_then(scalar_text)?;
+                let words = server
+                    .get("description")
+                    .and_then(scalar_text)
+                    .map(|words| words.trim().to_owned())
+                    .filter(|words| !words.is_empty());
+                Some((url.trim().trim_end_matches('/').to_owned(), words))
+            })
+            .filter(|(url, _)| !url.is_empty())
             .collect(),
     )
 }
@@ -147,13 +194,22 @@ pub(super) fn server_urls(node: &Value) -> Option<Vec<String>> {
 /// nothing, any other's address (with its path prefix, `http://host/v2/api`) goes before
 /// the path. A path already given as a full address keeps its own server. Servers after
 /// the first are noted: the spec holds one address per endpoint.
-pub(super) fn on_server(facts: &mut Facts, urls: Vec<String>) {
-    let Some(first) = urls.first() else {
+pub(super) fn on_server(facts: &mut Facts, urls: Vec<(String, Option<String>)>) {
+    let Some((first, words)) = urls.first() else {
         return;
     };
     facts.unheld.push((SERVER.to_owned(), first.clone()));
+    if let Some(words) = words {
+        facts.unheld.push((SERVER_WORDS.to_owned(), words.clone()));
+    }
     if urls.len() > 1 {
-        let others: Vec<String> = urls[1..].iter().map(|url| format!("`{url}`")).collect();
+        let others: Vec<String> = urls[1..]
+            .iter()
+            .map(|(url, words)| match words {
+                Some(words) => format!("`{url}` ({words})"),
+                None => format!("`{url}`"),
+            })
+            .collect();
         facts.notes.push(format!(
             "the page lists other servers (its first, `{first}`, is read): {}",
             others.join(", ")
@@ -223,5 +279,33 @@ mod tests {
         plain.path = Some("https://api.vendor.invalid/v1/audio/notes".to_owned());
         assert_eq!(hold_address(&mut plain, &[]), Ok(()));
         assert!(!plain.decisions[0].page.contains("placeholder"));
+    }
+
+    /// Another host is a decision of its own; the path one too only where the path held
+    /// is not the page's (a server's path prefix before it).
+    #[test]
+    fn another_host_and_a_changed_path_are_two_decisions() {
+        let facts_of = |server: &str| {
+            let mut page = Facts::titled("部件");
+            page.path = Some("/rack/list".to_owned());
+            page.unheld.push((SERVER.to_owned(), server.to_owned()));
+            page.unheld
+                .push((SERVER_WORDS.to_owned(), "测试环境".to_owned()));
+            assert_eq!(hold_address(&mut page, &[]), Ok(()));
+            page
+        };
+        let host = facts_of("https://api.vendor.invalid");
+        let facts: Vec<&str> = host.decisions.iter().map(|d| d.fact.as_str()).collect();
+        assert_eq!(facts, [FOREIGN_SERVER]);
+        assert_eq!(host.path.as_deref(), Some("/rack/list"));
+        assert!(
+            host.decisions[0].page.contains("“测试环境”"),
+            "{:?}",
+            host.decisions
+        );
+        let prefixed = facts_of("https://api.vendor.invalid/v2");
+        let facts: Vec<&str> = prefixed.decisions.iter().map(|d| d.fact.as_str()).collect();
+        assert_eq!(facts, ["path", FOREIGN_SERVER]);
+        assert_eq!(prefixed.path.as_deref(), Some("/v2/rack/list"));
     }
 }

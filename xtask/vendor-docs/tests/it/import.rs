@@ -4,8 +4,10 @@
 //! xtask's test, `xtask/tests/it/openapi.rs`.)
 
 mod held_back;
+mod new_folders;
 mod pages_loop;
 mod real_shapes;
+mod settled;
 mod vendor_pages;
 mod vendor_shapes;
 mod writes;

@@ -71,18 +71,16 @@ fn a_server_with_a_path_prefix_or_another_host_is_never_dropped() {
         "{widgets}"
     );
 
-    // The maintainer decides the `path` decision, then keeps a path of ours: the decision
-    // is stale, and the next import drops it, saying so.
-    let at = widgets.find("      - fact: path\n").unwrap_or_default();
-    let draft = at
-        + widgets[at..]
-            .find("        doc: {draft: true}\n")
-            .unwrap_or_default();
-    let decided = format!(
-        "{}        doc: {{zh: \"路径不同。\", en: \"The path differs.\"}}\n{}",
-        &widgets[..draft],
-        &widgets[draft + "        doc: {draft: true}\n".len()..]
+    // The host is a decision of its own, beside the path's, with the server's own words.
+    assert!(
+        widgets.contains("      - fact: page.server\n        page: 'the page''s `servers:` entry `http://api.vendor.invalid/shelf/v2/api` (the page calls it “测试环境”)"),
+        "{widgets}"
     );
+
+    // The maintainer decides both, then keeps a path of ours: the path's decision is
+    // settled (it goes, the report says so, the spec's notes do not), the host's is not:
+    // it stays, with the maintainer's words.
+    let decided = decide(&decide(&widgets, "path"), "page.server");
     let ours = decided.replacen(
         "    path: /shelf/v2/api/shelf/getShelfCode\n",
         "    path: /shelf/getShelfCode\n    overrides: [path]\n",
@@ -93,17 +91,38 @@ fn a_server_with_a_path_prefix_or_another_host_is_never_dropped() {
     let again = run(&dir, &options(&[CODE, COUNT], Action::Write))
         .unwrap_or_else(|error| panic!("{error:#}"));
     let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    let output = &again.output;
     assert!(
         widgets.contains("    path: /shelf/getShelfCode\n"),
-        "{}\n{widgets}",
-        again.output
+        "{output}\n{widgets}"
     );
     assert!(
         !widgets.contains("      - fact: path\n"),
-        "{}\n{widgets}",
-        again.output
+        "{output}\n{widgets}"
+    );
+    assert!(
+        widgets.contains("      - fact: page.server\n") && widgets.contains("决定了 page.server。"),
+        "{output}\n{widgets}"
+    );
+    assert!(
+        output.contains("the decision on `path` is stale") && !widgets.contains("is stale"),
+        "{output}\n{widgets}"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `widgets` with the decision on `fact` given our words (its draft doc replaced).
+fn decide(widgets: &str, fact: &str) -> String {
+    let draft = "        doc: {draft: true}\n";
+    let at = widgets
+        .find(&format!("      - fact: {fact}\n"))
+        .unwrap_or_else(|| panic!("{fact}:\n{widgets}"));
+    let end = at + widgets[at..].find(draft).unwrap_or_default();
+    format!(
+        "{}        doc: {{zh: \"决定了 {fact}。\", en: \"{fact} decided.\"}}\n{}",
+        &widgets[..end],
+        &widgets[end + draft.len()..]
+    )
 }
 
 #[test]

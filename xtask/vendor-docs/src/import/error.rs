@@ -1,0 +1,34 @@
+//! The error every reader of a page returns: the file, the place in it and what is wrong.
+//! A leaf module, so the format readers and the module that chooses among them share it
+//! without importing each other.
+
+use std::fmt;
+
+/// A file that cannot be imported, and where.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportError {
+    /// The file as named on the command line.
+    pub file: String,
+    /// Where in it: a line, a key path, or `(file)`.
+    pub place: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl ImportError {
+    pub(crate) fn new(file: &str, place: &str, message: impl Into<String>) -> Self {
+        ImportError {
+            file: file.to_owned(),
+            place: place.to_owned(),
+            message: message.into(),
+        }
+    }
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.file, self.place, self.message)
+    }
+}
+
+impl std::error::Error for ImportError {}
