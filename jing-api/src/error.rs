@@ -7,6 +7,7 @@
 //! library, is `error/transport.rs`.
 
 mod cause;
+mod hidden;
 mod questions;
 mod transport;
 

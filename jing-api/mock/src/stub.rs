@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::error::MockError;
-use super::table::{MockEndpoint, path_values};
+use super::table::MockEndpoint;
 
 /// The statuses a raw stub answers with: a final answer, neither informational nor
 /// out of HTTP's range.
@@ -185,6 +185,7 @@ impl Stub {
     pub(crate) fn matches(&self, method: &str, path: &str) -> bool {
         self.method.eq_ignore_ascii_case(method)
             && (self.path == path
-                || (self.path.contains('{') && path_values(&self.path, path).is_some()))
+                || (self.path.contains('{')
+                    && jing_api::schema::path_values(&self.path, path).is_some()))
     }
 }

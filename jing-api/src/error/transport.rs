@@ -46,6 +46,14 @@ impl TransportError {
         TransportError { inner }
     }
 
+    /// Hides in the URL, beside what [`TransportError::new`] hid, the query parameters
+    /// `secrets` names.
+    pub(crate) fn hide_url(&mut self, secrets: &crate::redact::Secrets) {
+        if let Some(url) = self.inner.url_mut() {
+            secrets.url(url);
+        }
+    }
+
     /// Whether the connection could not be made (refused, a name that does not resolve, a
     /// TLS handshake that failed, a connect timeout): the request was not sent, so even a
     /// write may be sent again.

@@ -19,10 +19,7 @@ use wiremock::Mock;
 /// Every probe stands for a typed endpoint of the spec, and the other way round.
 #[test]
 fn there_is_one_probe_per_typed_endpoint() {
-    let names: Vec<&str> = jing_mock::probe::probes()
-        .iter()
-        .map(|probe| probe.name)
-        .collect();
+    let names: Vec<&str> = jing_mock::probes().iter().map(|probe| probe.name).collect();
     assert_eq!(names, crate::spec::typed_endpoint_names());
 }
 
@@ -40,7 +37,7 @@ fn client(uri: String) -> Client {
 fn the_docs_response_examples_decode() {
     let spec = crate::real_spec();
     let mut failures = Failures::default();
-    let checked = checks::examples_decode(&spec, jing_mock::probe::probes(), &mut failures);
+    let checked = checks::examples_decode(&spec, jing_mock::probes(), &mut failures);
     assert!(checked > 0, "the typed endpoints have examples");
     failures.assert_none(checked);
 }
@@ -57,7 +54,7 @@ async fn every_typed_endpoint_round_trips_through_the_typed_client() {
     let client = mock_client(&mock);
     let spec = crate::real_spec();
     let mut failures = Failures::default();
-    let probes = jing_mock::probe::probes();
+    let probes = jing_mock::probes();
     let called = checks::round_trips(&spec, probes, &mock, &client, &mut failures).await;
     assert!(called > 0, "the spec has typed endpoints");
     failures.assert_none(called);

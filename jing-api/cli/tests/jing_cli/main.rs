@@ -91,7 +91,7 @@ fn profile_file(name: &str, contents: &str) -> std::path::PathBuf {
 /// one the typed probe sends): its body as `--body`, and its required flags (but those of
 /// body members whose value is a list or an object, which the body carries).
 fn sample_arguments(call: &jing_cli::testing::Call, mock: &MockServer) -> Vec<OsString> {
-    let probes = jing_mock::probe::probes();
+    let probes = jing_mock::probes();
     let probe = probes.iter().find(|probe| probe.name == call.endpoint);
     let probe = probe.unwrap_or_else(|| panic!("no probe for {}", call.endpoint));
     let sample = (probe.request)(mock.credentials());
@@ -153,7 +153,7 @@ async fn cli_call_is_the_typed_call(
     client: &jing_api::Client,
 ) -> Result<(), String> {
     let name = call.endpoint;
-    let probes = jing_mock::probe::probes();
+    let probes = jing_mock::probes();
     let probe = probes.iter().find(|probe| probe.name == name);
     let probe = probe.ok_or("no probe: run `cargo xtask regenerate`")?;
     mock.clear_received();
