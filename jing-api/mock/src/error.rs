@@ -18,7 +18,7 @@ pub enum MockError {
     BadRequest(String),
     /// A webhook the mock posted got no answer (nothing listens there, or the URL is not
     /// valid): reqwest's error, kept as the cause, its URL without credentials.
-    #[error("the webhook was not delivered: {0}")]
+    #[error("the webhook was not delivered")]
     Unsent(#[source] reqwest::Error),
 }
 

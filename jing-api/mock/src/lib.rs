@@ -267,7 +267,7 @@ impl MockBuilder {
                 let _ = stopped.await;
             });
             if let Err(error) = serving.await {
-                tracing::error!(%error, "the mock server stopped");
+                tracing::error!(error = %jing_api::ErrorReport::new(&error), "the mock server stopped");
             }
         });
         Ok(MockServer {
