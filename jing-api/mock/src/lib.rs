@@ -410,12 +410,7 @@ impl MockServer {
             .json(event)
             .send()
             .await
-            .map_err(|mut error| {
-                if let Some(url) = error.url_mut() {
-                    jing_api::redact::redact_url(url);
-                }
-                MockError::Unsent(error)
-            })?;
+            .map_err(|error| MockError::Unsent(jing_api::TransportError::from_reqwest(error)))?;
         Ok(response.status().as_u16())
     }
 

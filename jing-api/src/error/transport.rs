@@ -47,6 +47,14 @@ impl TransportError {
         TransportError { inner }
     }
 
+    /// reqwest's error of a request made by a crate of this workspace (jing-mock's webhook
+    /// posts), wrapped as the client wraps its own, so reqwest stays out of that crate's
+    /// API. Not part of the API: it names reqwest, whose version is not promised.
+    #[doc(hidden)]
+    pub fn from_reqwest(inner: reqwest::Error) -> Self {
+        TransportError::new(inner)
+    }
+
     /// Whether the connection could not be made (refused, a name that does not resolve, a
     /// TLS handshake that failed, a connect timeout): the request was not sent, so even a
     /// write may be sent again.
