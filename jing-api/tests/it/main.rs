@@ -14,7 +14,8 @@
 //!   a retry, a renewal, limit waits and the cap on them.
 //! - `webhook_receiver`: the axum receiver end to end; `webhook_edges`: refusals with
 //!   reasons and the hook, IPv4-mapped peers, capacity; `webhook_server`: serving a
-//!   receiver and posting to it.
+//!   receiver and posting to it; `webhook_events`: `Event` on unlisted events, odd members
+//!   and bodies that are not JSON.
 //!
 //! Built with the features `axum`, `metrics` and `test-util` (the crate's own
 //! dev-dependency on itself turns them on).
@@ -27,6 +28,7 @@ mod runtime_calls;
 mod runtime_faults;
 mod telemetry;
 mod webhook_edges;
+mod webhook_events;
 mod webhook_receiver;
 mod webhook_server;
 mod wire;
