@@ -1,7 +1,7 @@
 //! Every error keeps the error under it, through the public client over real HTTP: for each
 //! variant, `source()` reaches the underlying error's type, `Display` says the cause, and no
 //! secret shows in `Display`, in `Debug` or in the words of any error under it. The stores'
-//! errors are tested beside the stores (`jing-api/tests/token_stores.rs`, `redis_store.rs`).
+//! errors are tested beside the stores (`token_stores.rs` here, `jing-api/tests/redis_store.rs`).
 
 use std::io::{Read, Write};
 use std::net::TcpListener;

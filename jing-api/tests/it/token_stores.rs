@@ -2,7 +2,7 @@
 //! renewing once between them (the scenarios in `scenarios/mod.rs`; Redis runs the same
 //! ones in `redis_store.rs`).
 
-mod scenarios;
+use crate::scenarios;
 
 use std::sync::Arc;
 
