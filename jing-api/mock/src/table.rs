@@ -20,19 +20,11 @@ pub struct MockEndpoint {
     pub response_example: Option<&'static str>,
 }
 
-impl std::ops::Deref for MockEndpoint {
-    type Target = EndpointSchema;
-
-    fn deref(&self) -> &EndpointSchema {
-        self.schema
-    }
-}
-
 impl MockEndpoint {
     /// The values of the path parameters (percent-decoded) when `path` is this endpoint's,
     /// `None` when it is not; see [`path_values`].
     pub(crate) fn path_values(&self, path: &str) -> Option<Vec<(&'static str, String)>> {
-        path_values(self.path, path)
+        path_values(self.schema.path, path)
     }
 
     /// The parameters in `place`.
@@ -54,10 +46,10 @@ pub(crate) fn endpoint_at(
 ) -> Option<&'static MockEndpoint> {
     endpoints
         .iter()
-        .find(|endpoint| endpoint.path == path)
+        .find(|endpoint| endpoint.schema.path == path)
         .or_else(|| {
             endpoints.iter().find(|endpoint| {
-                endpoint.path.contains('{') && endpoint.path_values(path).is_some()
+                endpoint.schema.path.contains('{') && endpoint.path_values(path).is_some()
             })
         })
 }
