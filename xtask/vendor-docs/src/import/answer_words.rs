@@ -7,6 +7,7 @@
 use serde_yaml::Value;
 
 use super::facts::{FactResponse, Facts, Label};
+use super::known_words::ENVELOPE_WORDS;
 use super::scalar::scalar_text;
 
 /// A note of the answer's description, when the page gives one.
@@ -38,10 +39,19 @@ pub(super) fn member_labels(body: &FactResponse) -> Vec<(String, String)> {
 /// A note of the words of the answer's data member (`data`, or the one the importer's
 /// reading of another answer takes) and, for an answer that is not the Jing envelope, of
 /// the members it says success with (`code`, `msg`), among `labels` (the answer's
-/// members' words). The Jing envelope's own are the crate's to describe.
+/// members' words). The Jing envelope's own are unheld facts (`envelope.NAME`), a note
+/// where they are not what api.yaml says (`known_words.rs`).
 pub(super) fn answer_members(labels: &[(String, String)], facts: &mut Facts) {
     let members: Vec<String> = match &facts.answer {
-        None => vec!["data".to_owned()],
+        None => {
+            // The Jing envelope's own members: `known_words.rs` compares them with api.yaml.
+            for (name, text) in labels.iter().filter(|(name, _)| name != "data") {
+                facts
+                    .unheld
+                    .push((format!("{ENVELOPE_WORDS}{name}"), text.clone()));
+            }
+            vec!["data".to_owned()]
+        }
         Some(answer) => answer
             .answer
             .own_members()

@@ -245,6 +245,8 @@ fn place<'a>(
         };
         for mut facts in pages {
             let file = read.name.clone();
+            super::known_words::server_words(&mut facts, &spec.api.environments);
+            super::known_words::envelope_words(&mut facts, &spec.api.envelope.fields);
             match super::server::hold_address(&mut facts, &bases) {
                 Ok(()) => endpoints.push((facts, file, read.format, read.url.clone())),
                 Err(needs) => placed.unplaced.push(Unplaced { file, facts, needs }),

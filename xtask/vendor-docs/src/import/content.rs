@@ -16,7 +16,7 @@ use jing_spec::{Shape, TypeRef};
 impl Reader<'_> {
     /// Whether the document is our own export (`info.x-generated`): its words are the
     /// spec's own, held already, so none is a note.
-    fn ours(&self) -> bool {
+    pub(super) fn ours(&self) -> bool {
         self.document
             .get("info")
             .and_then(|info| info.get("x-generated"))

@@ -168,13 +168,28 @@ fn members_of(
             out.push((
                 format!("page.{path}.{}:missing", field.name),
                 format!(
-                    "the example lacks the member `{}`, which the page marks required; to settle it, give the example the member in the spec and add `overrides: [{}]` to the entry, or the next import puts the page's example back",
+                    "the example lacks the member `{}`, which the page marks required; to settle it, give the example the member in the spec and add `overrides: [{}]` to the entry, or make the member not required and add `overrides: [{}]`; else the next import puts the page's example back",
                     field.name,
-                    example_root(path)
+                    example_root(path),
+                    required_key(path, &field.name)
                 ),
             ));
         }
     }
+}
+
+/// The override key of the `required` of the member `name` at `path` in an example
+/// (`examples.response.list`: `response.list.NAME:required`).
+fn required_key(path: &str, name: &str) -> String {
+    let member = path
+        .strip_prefix("examples.request")
+        .map(|rest| format!("body{rest}"))
+        .or_else(|| {
+            path.strip_prefix("examples.response")
+                .map(|rest| format!("response{rest}"))
+        })
+        .unwrap_or_else(|| path.to_owned());
+    format!("{member}.{name}:required")
 }
 
 /// The override key of the example that `path` (`examples.response.list`) is inside.
@@ -245,7 +260,7 @@ mod tests {
         assert_eq!(keys, ["page.examples.response.list.count:missing"]);
         assert_eq!(
             flags(&page)[0].1,
-            "the example lacks the member `count`, which the page marks required; to settle it, give the example the member in the spec and add `overrides: [examples.response]` to the entry, or the next import puts the page's example back"
+            "the example lacks the member `count`, which the page marks required; to settle it, give the example the member in the spec and add `overrides: [examples.response]` to the entry, or make the member not required and add `overrides: [response.list.count:required]`; else the next import puts the page's example back"
         );
         // A whole example that matches is not flagged.
         page.request_example = Some(r#"{"name": "a", "owner": {"id": "12"}}"#.to_owned());

@@ -70,6 +70,9 @@ pub struct Facts {
     /// What this import did that the report says and the spec does not keep (a stale
     /// decision removed): printed with the notes, never written into the entry's `notes`.
     pub reported: Vec<String>,
+    /// The page's operation id (`queryWidgetUsingPOST`): a hint for the method name
+    /// proposed for an endpoint new to the spec, and a note.
+    pub operation_id: Option<String>,
 }
 
 /// An answer that is not the Jing envelope.
@@ -283,6 +286,7 @@ impl Facts {
             decisions: Vec::new(),
             notes: Vec::new(),
             reported: Vec::new(),
+            operation_id: None,
         }
     }
 

@@ -8,14 +8,16 @@
 //! Three formats, told apart by their content: an apifox Markdown page (`# title` and a
 //! fenced `yaml` OpenAPI document, `apifox.rs`), an OpenAPI 3.0/3.1 document in JSON or
 //! YAML (`openapi.rs`, its body and answer in `content.rs`, the words the spec holds no
-//! doc for in `answer_words.rs`), and the text of a rendered page (`page.rs`); and webhook
+//! doc for in `answer_words.rs`, what no fact holds — an operation id, bare error statuses,
+//! extensions — in `page_words.rs`), and the text of a rendered page (`page.rs`); and webhook
 //! event pages (`event.rs`); what they share is in leaf modules (`error.rs`, `words.rs`),
 //! so none of them imports this one. Each gives [`Facts`]; `media.rs` tells as they are read what the
 //! spec has no type or value for (a multipart body, a file, a placeholder),
 //! `example_check.rs` what a page's examples show that its members do not say;
 //! `settle.rs` keeps the spec's value where a page says less, `hold.rs` makes what the
 //! spec cannot hold what it can (a decision, or a note where nothing is lost; a full
-//! address's server too), `overrides.rs` keeps the facts a maintainer marked ours,
+//! address's server too), `known_words.rs` notes the page's words on what api.yaml says
+//! (an environment, the envelope's members) where they differ, `overrides.rs` keeps the facts a maintainer marked ours,
 //! `account.rs` counts the page's facts against what the spec will hold and makes each
 //! drop a decision, `matcher.rs` finds the spec's endpoint a page is about, `diff.rs`
 //! compares the result with the spec (`event_diff.rs` an event page with its event),
@@ -44,12 +46,14 @@ mod folder_key;
 mod group_file;
 pub mod hold;
 mod key_order;
+mod known_words;
 mod label;
 pub mod matcher;
 mod media;
 mod openapi;
 pub mod overrides;
 mod page;
+mod page_words;
 pub(crate) mod placeholder;
 mod propose;
 mod read;

@@ -7,7 +7,8 @@
 //! read: `x-apifox-orders` (member order), `x-apifox-folder` (the group), `x-apifox-status`.
 //! Ours are too (`x-jing-*`), so an export of the spec reads back to the same facts.
 //! Any other extension (`x-…`), anywhere, even in a security requirement, is no fact and
-//! never an error.
+//! never an error; `page_words.rs` names it in a note, with the operation's id and the
+//! words of error statuses without a body.
 
 use serde_yaml::Value;
 
@@ -17,6 +18,7 @@ use super::error::ImportError;
 use super::facts::{FactAnswer, FactDecision, FactParam, FactScheme, Facts, ValueFacts};
 use super::hold::is_credential;
 use super::media::content_header_to_body;
+use super::page_words;
 use super::schema::{Read, Reader, label, scalar_text, value_facts};
 use super::server::{on_server, server_urls};
 use super::title::split_title;
@@ -66,6 +68,9 @@ pub(super) fn operations(
                     .find_map(|node| server_urls(node).filter(|urls| !urls.is_empty()));
                 on_server(&mut facts, servers.unwrap_or_default());
                 reader.security(&place, operation, &mut facts)?;
+                if !reader.ours() {
+                    reader.extensions(item, operation, &mut facts);
+                }
                 found.push(facts);
             }
         }
@@ -121,6 +126,9 @@ impl Reader<'_> {
         parameters: Vec<(String, &Value)>,
     ) -> Result<Facts, ImportError> {
         let mut facts = operation_facts(path, method, operation, page_title);
+        if !self.ours() {
+            page_words::operation_id(operation, &mut facts);
+        }
         let content_header = self.parameters_into(parameters, &mut facts)?;
         if let Some(body) = operation.get("requestBody") {
             let place = format!("{place}.requestBody");
@@ -140,6 +148,9 @@ impl Reader<'_> {
                 self.response(&place, response, &mut facts)?;
             }
             facts.alternatives = self.alternatives(responses, success.map(|(code, _)| code));
+            if !self.ours() {
+                self.bare_statuses(responses, &mut facts);
+            }
         }
         if let Some(answer) = operation.get("x-jing-answer") {
             self.our_answer(place, answer, &mut facts)?;

@@ -11,12 +11,17 @@ use super::facts::{FactField, FactParam, Facts, ValueFacts};
 /// itself, a member and its facts, the whole body and its members), or, for what the page
 /// states that the spec has no place for (`page.…`), the fact lies under one:
 /// `page.examples.response.data.id:type` under `examples.response`, as what the page's
-/// example shows is settled with the example kept ours.
+/// example shows is settled with the example kept ours. A member the page marks required
+/// that its example lacks (`page.examples.response.list.count:missing`) is settled too by
+/// the member's `required` kept ours (`response.list.count:required`): once the member is
+/// no longer required, the example lacking it is a whole one.
 pub fn settles(overrides: &[FactKey], fact: &str) -> bool {
     let parsed = fact.parse::<FactKey>().ok();
     let under = fact.strip_prefix("page.");
+    let required = required_of_missing(fact);
     overrides.iter().any(|keep| {
         parsed.as_ref().is_some_and(|fact| keep.covers(fact))
+            || required.as_ref().is_some_and(|member| keep.covers(member))
             || under.is_some_and(|under| {
                 let keep = keep.to_string();
                 under.strip_prefix(keep.as_str()).is_some_and(|rest| {
@@ -24,6 +29,21 @@ pub fn settles(overrides: &[FactKey], fact: &str) -> bool {
                 })
             })
     })
+}
+
+/// The `required` fact of the member a `…:missing` fact of an example is about: the
+/// request's example (`page.examples.request.P:missing`) shows the body's member `P`, the
+/// answer's (`page.examples.response.P:missing`) the data's member `P`.
+fn required_of_missing(fact: &str) -> Option<FactKey> {
+    let path = fact
+        .strip_prefix("page.examples.")?
+        .strip_suffix(":missing")?;
+    let member = match path.split_once('.')? {
+        ("request", member) => format!("body.{member}:required"),
+        ("response", member) => format!("response.{member}:required"),
+        _ => return None,
+    };
+    member.parse().ok()
 }
 
 /// `held` with the spec's (`ours`) value of every fact `overrides` names.
@@ -311,5 +331,25 @@ mod tests {
             .map(str::to_owned)
         );
         assert!(count.dropped.is_empty() && count.changed.iter().all(|changed| changed.kept));
+    }
+
+    /// A maintainer relaxing a required member (`response.list.count:required`) settles
+    /// the decision of the example lacking it; another member's, or its type, does not.
+    #[test]
+    fn a_relaxed_required_member_settles_the_example_lacking_it() {
+        let keys = |keys: &[&str]| -> Vec<FactKey> {
+            keys.iter().filter_map(|key| key.parse().ok()).collect()
+        };
+        let missing = "page.examples.response.list.count:missing";
+        assert!(settles(&keys(&["response.list.count:required"]), missing));
+        assert!(settles(&keys(&["response.list.count"]), missing));
+        assert!(settles(&keys(&["examples.response"]), missing));
+        assert!(!settles(&keys(&["response.list.count:type"]), missing));
+        assert!(!settles(&keys(&["response.list.other:required"]), missing));
+        assert!(!settles(&keys(&["body.list.count:required"]), missing));
+        let request = "page.examples.request.owner.id:missing";
+        assert!(settles(&keys(&["body.owner.id:required"]), request));
+        assert!(!settles(&keys(&["response.owner.id:required"]), request));
+        assert_eq!(keys(&["response.list.count:required"]).len(), 1);
     }
 }

@@ -5,7 +5,8 @@
 //! (a noun made of one, `Creation`, counts as `create`), then the title's other words but
 //! articles, small words and the group's own key (`Password Reset` in `user` gives
 //! `reset_password`; `Create a Payment` in `payment` gives `create`); `Batch`/`Bulk` goes
-//! before the verb (`batch_create`). Without such a title, from the path: its last literal
+//! before the verb (`batch_create`). Without such a title, from the page's operation id
+//! read as one (`queryStockFeeUsingPOST` gives `query_stock_fee`), else from the path: its last literal
 //! segment (`/v1/widget/create` gives `create`), or the method's verb when a parameter
 //! ends it (`DELETE /v1/part/{id}` gives `delete`). A name the group has is passed over
 //! for the verb and the path's last segment (`delete_part`), then a number.
@@ -178,8 +179,13 @@ pub(super) fn call(facts: &Facts, group: &str, taken: &BTreeSet<String>) -> Opti
         .title_en
         .as_deref()
         .and_then(|title| call_from_title(title, group));
+    let from_id = facts
+        .operation_id
+        .as_deref()
+        .and_then(|id| call_from_title(without_using(id), group));
     let candidates: Vec<String> = from_title
         .into_iter()
+        .chain(from_id)
         .chain([from_path, verb_and_last.clone()])
         .filter(|name| jing_spec::name_problem(name).is_none())
         .collect();
@@ -192,6 +198,15 @@ pub(super) fn call(facts: &Facts, group: &str, taken: &BTreeSet<String>) -> Opti
                 .map(|n| format!("{verb_and_last}_{n}"))
                 .find(|name| !taken.contains(name))
         })
+}
+
+/// An operation id without the method some generators add (`queryFeeUsingPOST` is
+/// `queryFee`).
+fn without_using(id: &str) -> &str {
+    ["GET", "POST", "PUT", "DELETE", "PATCH"]
+        .iter()
+        .find_map(|method| id.strip_suffix(&format!("Using{method}")))
+        .unwrap_or(id)
 }
 
 /// The name a new entry gets: the English title's words without small words, else the
@@ -315,6 +330,25 @@ mod tests {
                 "{names:?}"
             );
         }
+    }
+
+    /// Without an English title, the page's operation id is read as one (its `Using…`
+    /// suffix gone); an English title wins, and an id without a verb gives way to the path.
+    #[test]
+    fn the_operation_id_hints_the_method_name_without_an_english_title() {
+        let with_id = |title: Option<&str>, id: &str| {
+            let mut page = facts(title, HttpMethod::Post, "/v1/stock/transfer-fee");
+            page.operation_id = Some(id.to_owned());
+            call(&page, "stock", &BTreeSet::new())
+        };
+        let by_id = with_id(None, "queryStockTransferFeeUsingPOST");
+        assert_eq!(by_id.as_deref(), Some("query_transfer_fee"));
+        let by_title = with_id(Some("Get Transfer Fee"), "queryStockTransferFeeUsingPOST");
+        assert_eq!(by_title.as_deref(), Some("get_transfer_fee"));
+        assert_eq!(
+            with_id(None, "stockTransferFee").as_deref(),
+            Some("transfer_fee")
+        );
     }
 
     #[test]

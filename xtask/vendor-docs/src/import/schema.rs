@@ -52,7 +52,7 @@ impl Reader<'_> {
     }
 
     /// The node at a local reference `#/a/b`, segments percent-decoded and unescaped.
-    fn pointer(&self, target: &str) -> Option<&Value> {
+    pub(super) fn pointer(&self, target: &str) -> Option<&Value> {
         let path = target.strip_prefix("#/")?;
         let mut node = self.document;
         for segment in path.split('/') {

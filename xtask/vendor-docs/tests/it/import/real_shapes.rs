@@ -272,3 +272,107 @@ fn credential_headers_are_secret_and_decisions_but_the_auth_headers() {
     assert!(header("access_token").contains("auth: true"), "{entry}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// What a page states that no fact of the spec holds is a note, never dropped silently:
+/// its operation id beside its summary, the words of its error statuses without a body,
+/// the labels of the envelope's members that are not api.yaml's, its extensions by name
+/// (apifox's tooling ones apart), and its words on the spec's own server where they are
+/// not api.yaml's. A second import of the same page changes nothing.
+#[test]
+fn what_no_fact_holds_is_a_note_and_a_reimport_changes_nothing() {
+    let dir = crate::fixture_spec_copy("shapes-page-words");
+    let pages = ["shapes/stock-fee.apifox.md"];
+    let written =
+        run(&dir, &options(&pages, Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(written.written.len(), 1, "{}", written.output);
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    for said in [
+        "the page's operation id is `queryStockTransferFeeUsingPOST`",
+        "the page lists answers without a body: `401` «Unauthorized», `403` «Forbidden», `404` «Not Found»",
+        "the page describes the Jing envelope's `code` as «响应编码»; api.yaml says «结果码。 / Result code.»",
+        "the page's extensions for apifox's own tooling are ignored (tooling only): `x-apifox-mock`, `x-run-in-apifox`",
+        "the page has extensions the importer does not read (no fact of the spec holds them): `x-apifox-name`",
+        "the page calls the server `https://fixture.invalid` «生产环境»; api.yaml calls that environment (`fixture`) «夹具环境 / fixture environment»",
+    ] {
+        assert!(widgets.contains(said), "{said}\n{widgets}");
+    }
+    // The operation id hints the proposed method name (the page has no English title).
+    assert!(
+        widgets.contains("    call_draft: query_stock_transfer_fee\n"),
+        "{widgets}"
+    );
+    // What api.yaml says already (the envelope's `msg`), and the extensions read, are not.
+    for unsaid in ["`msg` as «消息»", "`x-apifox-orders`", "`x-apifox-folder`"] {
+        assert!(!widgets.contains(unsaid), "{unsaid}\n{widgets}");
+    }
+    let again =
+        run(&dir, &options(&pages, Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
+    assert!(again.written.is_empty(), "{}", again.output);
+    let same = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    assert_eq!(same, widgets);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A maintainer relaxing a member the page marks required (`required: false`, with
+/// `overrides: [response.createdAt:required]`) settles the decision of the example lacking
+/// it; the other member's decision stays, and the next import keeps both as they are.
+#[test]
+fn a_relaxed_required_member_settles_the_examples_missing_decision() {
+    let dir = crate::fixture_spec_copy("shapes-relaxed");
+    run(&dir, &options(&[CLIP], Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    let missing = "      - fact: page.examples.response.createdAt:missing\n";
+    assert!(widgets.contains(missing), "{widgets}");
+    assert!(
+        widgets.contains(
+            "or make the member not required and add `overrides: [response.createdAt:required]`"
+        ),
+        "{widgets}"
+    );
+    let entry = widgets
+        .find("    path: /v1/clip/upload\n")
+        .unwrap_or_else(|| panic!("{widgets}"));
+    let member = entry
+        + widgets[entry..]
+            .find("- name: createdAt\n")
+            .unwrap_or_else(|| panic!("{widgets}"));
+    let required = member
+        + widgets[member..]
+            .find("required: true")
+            .unwrap_or_else(|| panic!("{widgets}"));
+    let relaxed = format!(
+        "{}required: false{}",
+        &widgets[..required],
+        &widgets[required + "required: true".len()..]
+    )
+    .replacen(
+        "    path: /v1/clip/upload\n",
+        "    path: /v1/clip/upload\n    overrides: [response.createdAt:required]\n",
+        1,
+    );
+    std::fs::write(dir.join("01-widgets.yaml"), &relaxed).unwrap_or_else(|error| panic!("{error}"));
+    let again =
+        run(&dir, &options(&[CLIP], Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    let output = &again.output;
+    assert!(!widgets.contains(missing), "{output}\n{widgets}");
+    assert!(
+        widgets.contains("      - fact: page.examples.response.parts.size:missing\n"),
+        "{output}\n{widgets}"
+    );
+    assert!(
+        output.contains("kept `response.createdAt:required`"),
+        "{output}"
+    );
+    let json = preview(&dir, &[CLIP]);
+    let dropped = &json["endpoints"][0]["facts"]["dropped_facts"];
+    assert!(
+        !listed(dropped, "page.examples.response.createdAt:missing"),
+        "{dropped:#}"
+    );
+    assert!(
+        listed(dropped, "page.examples.response.parts.size:missing"),
+        "{dropped:#}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
