@@ -292,7 +292,7 @@ impl Client {
                     ));
                 }
                 // Renew once and try again; this does not count as a retry.
-                tracing::debug!(%error, "access token rejected; renewing");
+                tracing::debug!(error = %error.report(), "access token rejected; renewing");
                 telemetry::retrying(call.label, [span, &attempt_span], "token_rejected");
                 renewed = true;
                 stale = token;
@@ -300,10 +300,10 @@ impl Client {
                 continue;
             }
             let Some(delay) = self.inner.retry.delay(attempt, &error, repeatable) else {
-                tracing::debug!(request_id = error.request_id(), %error, "call failed");
+                tracing::debug!(request_id = error.request_id(), error = %error.report(), "call failed");
                 return Err(error);
             };
-            tracing::debug!(%error, ?delay, "attempt failed; retrying");
+            tracing::debug!(error = %error.report(), ?delay, "attempt failed; retrying");
             let reason = telemetry::retry_reason(&error);
             telemetry::retrying(call.label, [span, &attempt_span], reason);
             tokio::time::sleep(delay).await;

@@ -263,7 +263,7 @@ impl MockBuilder {
                 let _ = stopped.await;
             });
             if let Err(error) = serving.await {
-                tracing::error!(%error, "the mock server stopped");
+                tracing::error!(error = %jing_api::ErrorReport::new(&error), "the mock server stopped");
             }
         });
         Ok(MockServer {
@@ -406,12 +406,7 @@ impl MockServer {
             .json(event)
             .send()
             .await
-            .map_err(|mut error| {
-                if let Some(url) = error.url_mut() {
-                    jing_api::redact::redact_url(url);
-                }
-                MockError::Unsent(error)
-            })?;
+            .map_err(|error| MockError::Unsent(jing_api::TransportError::from_reqwest(error)))?;
         Ok(response.status().as_u16())
     }
 

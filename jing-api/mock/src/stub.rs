@@ -150,14 +150,18 @@ impl Stub {
         match &self.answer {
             StubAnswer::Data(_) => {
                 let typed = super::table::endpoint_at(endpoints, &self.path);
-                if let Some(endpoint) = typed
-                    .filter(|endpoint| !endpoint.method.as_str().eq_ignore_ascii_case(&self.method))
-                {
+                if let Some(endpoint) = typed.filter(|endpoint| {
+                    !endpoint
+                        .schema
+                        .method
+                        .as_str()
+                        .eq_ignore_ascii_case(&self.method)
+                }) {
                     return bad(format!(
                         "`{}` is {} (endpoint `{}`), not {}; a `data` stub answers its method",
-                        endpoint.path,
-                        endpoint.method.as_str(),
-                        endpoint.name,
+                        endpoint.schema.path,
+                        endpoint.schema.method.as_str(),
+                        endpoint.schema.name,
                         self.method
                     ));
                 }

@@ -20,14 +20,6 @@ pub struct MockEndpoint {
     pub response_example: Option<&'static str>,
 }
 
-impl std::ops::Deref for MockEndpoint {
-    type Target = EndpointSchema;
-
-    fn deref(&self) -> &EndpointSchema {
-        self.schema
-    }
-}
-
 impl MockEndpoint {
     /// The values of the path parameters (percent-decoded) when `path` is this endpoint's,
     /// `None` when it is not; see [`EndpointSchema::matches`].
@@ -54,10 +46,10 @@ pub(crate) fn endpoint_at(
 ) -> Option<&'static MockEndpoint> {
     endpoints
         .iter()
-        .find(|endpoint| endpoint.path == path)
+        .find(|endpoint| endpoint.schema.path == path)
         .or_else(|| {
             endpoints.iter().find(|endpoint| {
-                endpoint.path.contains('{') && endpoint.path_values(path).is_some()
+                endpoint.schema.path.contains('{') && endpoint.path_values(path).is_some()
             })
         })
 }

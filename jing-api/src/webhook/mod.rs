@@ -54,7 +54,7 @@ pub use entry::{EventEntry, Received};
 ///
 /// 不是 JSON 的报文；原始字节保留在错误中。
 #[derive(Debug, thiserror::Error)]
-#[error("the webhook body ({} bytes) is not JSON: {source}", bytes.len())]
+#[error("the webhook body ({} bytes) is not JSON", bytes.len())]
 pub struct NotJson {
     bytes: Vec<u8>,
     source: serde_json::Error,

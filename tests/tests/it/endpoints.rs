@@ -5,7 +5,7 @@
 //! construct of the generator) go out as the spec says. Each check goes over every endpoint
 //! and fails once, listing every endpoint that failed with its vendor page
 //! (`jing_mock::failures`); `cargo xtask check --endpoints` runs them on their own.
-//! The `jing` call of every typed endpoint is in `jing-api/tests/jing_cli.rs`.
+//! The `jing` call of every typed endpoint is jing-cli's (`jing-api/cli/tests/jing_cli/`).
 
 pub(crate) mod checks;
 
@@ -300,7 +300,8 @@ fn check_sent(
 }
 
 /// Every typed endpoint's accessor method documents an example that sends its request
-/// (a doctest run against the mock when `cargo test --doc` has the `mock` feature).
+/// (a doctest that `cargo test --doc -p jing-api` runs against the in-process mock, a
+/// dev-dependency of jing-api).
 #[test]
 fn every_typed_endpoint_has_an_example() {
     let spec = crate::real_spec();

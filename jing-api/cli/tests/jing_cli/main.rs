@@ -2,7 +2,9 @@
 //! with its required flags, usage errors, type checks, dry runs, profiles, raw calls, the
 //! catalogue, webhooks listened to and sent (`webhooks.rs`), and shell completions; dry
 //! runs in `dry_runs.rs`, profiles in `profiles.rs`, what is printed of answers in
-//! `answers.rs`, `--body` read into the typed request in `bodies.rs`.
+//! `answers.rs`, `--body` read into the typed request in `bodies.rs`; the token cache that
+//! runs share in `token_cache.rs`; `jing mock`'s options beside `jing-mock`'s in
+//! `mock_options.rs`.
 
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
@@ -14,7 +16,9 @@ use serde_json::{Value, json};
 mod answers;
 mod bodies;
 mod dry_runs;
+mod mock_options;
 mod profiles;
+mod token_cache;
 mod webhooks;
 
 fn jing() -> Command {
