@@ -219,7 +219,7 @@ async fn bad_addresses_and_settings_are_configuration_errors() {
     for address in addresses {
         match RedisStore::connect(address).await {
             Err(error @ Error::Config { .. }) => {
-                assert!(!error.to_string().contains("hunter2"), "{error}");
+                assert!(!error.report().to_string().contains("hunter2"), "{error}");
             }
             other => panic!("{address}: {other:?}"),
         }

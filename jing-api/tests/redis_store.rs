@@ -223,13 +223,16 @@ async fn without_redis_calls_fail_with_a_store_error(deployment: &Deployment) {
     );
     let shown = scenarios::everything_shown(&error);
     assert!(!shown.contains("secret"), "{shown}");
-    // The redis crate's error is kept, and its words follow the message.
+    // The redis crate's error is kept as the cause: the report tells it once, after the
+    // message, and the message alone does not repeat it.
     let redis = scenarios::cause::<jing_api::redis::RedisError>(&error);
     let words = redis.map(ToString::to_string).unwrap_or_default();
+    let report = error.report().to_string();
     assert!(
-        !words.is_empty() && error.to_string().contains(&words),
-        "{error:?}"
+        !words.is_empty() && report.contains(&words) && !error.to_string().contains(&words),
+        "{error:?}\n{report}"
     );
+    assert_eq!(report.matches(words.as_str()).count(), 1, "{report}");
     let unreachable = RedisStore::connect_with(deployment.url(), redis_server::options()).await;
     assert!(
         matches!(unreachable, Err(Error::Store { .. } | Error::Config { .. })),
