@@ -355,13 +355,16 @@ fn operation_facts(
     facts.method = Some(method);
     facts.path = Some(path.to_owned());
     facts.description = text("description").filter(|text| !text.trim().is_empty());
-    facts.folder = text("x-apifox-folder").or_else(|| {
-        operation
-            .get("tags")
-            .and_then(Value::as_sequence)
-            .and_then(|tags| tags.first())
-            .and_then(scalar_text)
-    });
+    // An empty folder (`x-apifox-folder: ''`, apifox's root) names no folder.
+    facts.folder = text("x-apifox-folder")
+        .or_else(|| {
+            operation
+                .get("tags")
+                .and_then(Value::as_sequence)
+                .and_then(|tags| tags.first())
+                .and_then(scalar_text)
+        })
+        .filter(|folder| !folder.trim().is_empty());
     // Tags besides the folder are other places the docs list the endpoint in: said.
     let tags = operation.get("tags").and_then(Value::as_sequence);
     let others: Vec<String> = tags

@@ -46,3 +46,74 @@ fn a_file_of_several_pages_is_refused_by_every_action() {
     assert_eq!(before, after, "nothing written");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// The page `image-vary.apifox.md` with its folder set to `folder` (and its path ending in
+/// the folder's length, so each is new), saved in `dir`.
+fn in_folder(dir: &std::path::Path, folder: &str) -> PathBuf {
+    let page = std::fs::read_to_string(import_fixture("shapes/image-vary.apifox.md"))
+        .unwrap_or_default()
+        .replace(
+            "/v1/images/variations",
+            &format!("/v1/images/variations{}", folder.len()),
+        )
+        .replace("图片变体", &format!("图片变体{}", folder.len()))
+        .replace(
+            &format!("      summary: 图片变体{}\n", folder.len()),
+            &format!(
+                "      summary: 图片变体{}\n      x-apifox-folder: '{folder}'\n",
+                folder.len()
+            ),
+        );
+    let file = dir.join(format!("folder-{}.apifox.md", folder.len()));
+    std::fs::write(&file, page).unwrap_or_else(|error| panic!("{error}"));
+    file
+}
+
+/// `--group KEY` places a new page whatever group its folder names; an empty folder names
+/// no group, even beside a group whose English title is empty.
+#[test]
+fn the_group_given_wins_over_the_folder_and_an_empty_folder_names_none() {
+    let dir = crate::fixture_spec_copy("shapes-group-wins");
+    let pages = dir.join("pages");
+    std::fs::create_dir_all(&pages).unwrap_or_else(|error| panic!("{error}"));
+    let folder = in_folder(&pages, "托盘");
+    let written = run(
+        &dir,
+        &Options {
+            action: Action::Write,
+            group: Some("widgets".to_owned()),
+            ..Options::new(vec![folder])
+        },
+    )
+    .unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(written.written.len(), 1, "{}", written.output);
+    let read = |name: &str| std::fs::read_to_string(dir.join(name)).unwrap_or_default();
+    assert!(
+        read("01-widgets.yaml").contains("/v1/images/variations"),
+        "{}",
+        written.output
+    );
+    assert!(!read("02-pallets.yaml").contains("/v1/images/variations"));
+    // A group titled in Chinese only, and a page of apifox's root folder (`''`).
+    std::fs::write(
+        dir.join("03-racks.yaml"),
+        "title: {zh: \"货架\", en: \"\"}\ndoc: {zh: \"货架。\", en: \"Racks.\"}\nendpoints: []\n",
+    )
+    .unwrap_or_else(|error| panic!("{error}"));
+    let root = in_folder(&pages, "");
+    let shown = run(
+        &dir,
+        &Options {
+            action: Action::Show,
+            ..Options::new(vec![root])
+        },
+    )
+    .unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(shown.unplaced, 1, "{}", shown.output);
+    assert!(
+        shown.output.contains("needs --group KEY") && !shown.output.contains("in group racks"),
+        "{}",
+        shown.output
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
