@@ -287,7 +287,8 @@ impl Reader<'_> {
     }
 
     /// The other answers of an operation (apifox's `x-200:失败`, other statuses), each with
-    /// its example or description. Other extensions are no answers, nor is our own export's
+    /// its example, else its status, name and the shape of its schema (`answer_shape`).
+    /// Other extensions are no answers, nor is our own export's
     /// error envelope (`x-jing-error`), which every Jing call shares, nor an error status
     /// without a body.
     fn alternatives(
@@ -314,8 +315,7 @@ impl Reader<'_> {
                 }
                 let shown = media_of(response)
                     .and_then(example)
-                    .or_else(|| response.get("description").and_then(scalar_text))
-                    .unwrap_or_default();
+                    .unwrap_or_else(|| self.answer_shown(&code, response));
                 Some((code, shown))
             })
             .collect()

@@ -117,3 +117,30 @@ fn the_group_given_wins_over_the_folder_and_an_empty_folder_names_none() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An error answer with a name and a schema but no example is a decision whose text says
+/// its status, its name and its shape, never an empty one.
+#[test]
+fn an_error_answer_without_an_example_says_its_status_name_and_shape() {
+    let dir = crate::fixture_spec_copy("shapes-error-answers");
+    let written = run(
+        &dir,
+        &options(
+            &["shapes/task-state.apifox.md"],
+            Action::Write,
+            Some("widgets"),
+        ),
+    )
+    .unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(written.written.len(), 1, "{}", written.output);
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    for said in [
+        "      - fact: answers.404\n        page: '404 任务不存在: {code: integer, msg: string, data: null}'\n",
+        "      - fact: answers.422\n        page: '422 参数错误: {detail: [{loc: [string|integer], msg: string}]}'\n",
+        "      - fact: answers.500\n        page: '500 服务器错误: {}'\n",
+    ] {
+        assert!(widgets.contains(said), "{said}\n{widgets}");
+    }
+    assert!(!widgets.contains("page: ''"), "{widgets}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
