@@ -144,3 +144,30 @@ fn an_error_answer_without_an_example_says_its_status_name_and_shape() {
     assert!(!widgets.contains("page: ''"), "{widgets}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A request example kept as text with `//` comments and `\r\n` line ends (apifox's
+/// hand-typed JSON) is read as its JSON without the comments: the page is written whole,
+/// and the spec holds the example.
+#[test]
+fn an_example_of_json_with_comments_is_read_without_them() {
+    let dir = crate::fixture_spec_copy("shapes-commented-example");
+    let written = run(
+        &dir,
+        &options(
+            &["shapes/default-model.apifox.md"],
+            Action::Write,
+            Some("widgets"),
+        ),
+    )
+    .unwrap_or_else(|error| panic!("{error:#}"));
+    assert!(written.unread.is_empty(), "{}", written.output);
+    assert_eq!(written.written.len(), 1, "{}", written.output);
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    assert!(widgets.contains("/v1/models/default"), "{widgets}");
+    assert!(widgets.contains("\"model_id\": \"m-1\","), "{widgets}");
+    assert!(
+        !widgets.contains("模型 ID") && !widgets.contains("\\r"),
+        "{widgets}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
