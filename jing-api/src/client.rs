@@ -57,6 +57,27 @@ pub(crate) struct Call<'a> {
     pub(crate) content_type: crate::ContentType,
     /// How the answer says success and where its data is.
     pub(crate) answer: crate::Answer,
+    /// The endpoint's schema, when the call is a typed or catalogued one: what it marks
+    /// secret is hidden beside the name families.
+    pub(crate) schema: Option<&'static crate::schema::EndpointSchema>,
+}
+
+impl Call<'_> {
+    /// The names this call hides: the families, and what its schema marks secret.
+    pub(crate) fn secrets(&self) -> crate::redact::Secrets {
+        self.schema
+            .map(crate::schema::EndpointSchema::secrets)
+            .unwrap_or_default()
+    }
+
+    /// `error`, hidden by the name families where it was made, now also by what this
+    /// call's schema marks secret.
+    fn hide(&self, error: Error) -> Error {
+        match self.schema {
+            Some(_) => error.hiding(&self.secrets()),
+            None => error,
+        }
+    }
 }
 
 impl Client {
@@ -189,6 +210,7 @@ impl Client {
             body,
             content_type: E::CONTENT_TYPE,
             answer: E::ANSWER,
+            schema: Some(E::SCHEMA),
         })
     }
 
@@ -252,7 +274,8 @@ impl Client {
             let outcome = self
                 .attempt(call, &url, token.as_ref(), decode, span)
                 .instrument(attempt_span.clone())
-                .await;
+                .await
+                .map_err(|error| call.hide(error));
             let error = match outcome {
                 Ok(data) => {
                     tracing::debug!("call succeeded");
@@ -269,7 +292,7 @@ impl Client {
                     ));
                 }
                 // Renew once and try again; this does not count as a retry.
-                tracing::debug!(%error, "access token rejected; renewing");
+                tracing::debug!(error = %error.report(), "access token rejected; renewing");
                 telemetry::retrying(call.label, [span, &attempt_span], "token_rejected");
                 renewed = true;
                 stale = token;
@@ -277,10 +300,10 @@ impl Client {
                 continue;
             }
             let Some(delay) = self.inner.retry.delay(attempt, &error, repeatable) else {
-                tracing::debug!(request_id = error.request_id(), %error, "call failed");
+                tracing::debug!(request_id = error.request_id(), error = %error.report(), "call failed");
                 return Err(error);
             };
-            tracing::debug!(%error, ?delay, "attempt failed; retrying");
+            tracing::debug!(error = %error.report(), ?delay, "attempt failed; retrying");
             let reason = telemetry::retry_reason(&error);
             telemetry::retrying(call.label, [span, &attempt_span], reason);
             tokio::time::sleep(delay).await;
@@ -378,7 +401,7 @@ impl Client {
             .http_request(call, &url, token)
             .build()
             .map_err(Error::from_reqwest)?;
-        Ok(RequestPreview::of(&request))
+        Ok(RequestPreview::of(&request, &call.secrets()))
     }
 
     /// The body, refused once it is larger than the configured cap.

@@ -1,18 +1,21 @@
 //! The one error type of the crate and its constructors. Every variant that saw a response
 //! keeps its `request_id` when the body had one; every variant with an error under it keeps
-//! that error (`source()`), and its words follow the crate's message in `Display`; secrets
-//! never appear in any message nor in any source. The questions callers branch on
+//! that error (`source()`), and `Display` says only the variant's own words; secrets never
+//! appear in any message nor in any source. The questions callers branch on
 //! (`is_retryable`, `status`, `kind`, …) are `error/questions.rs`; how a cause is kept and
 //! checked for secrets is `error/cause.rs`; the transport's error, which hides the HTTP
-//! library, is `error/transport.rs`.
+//! library, is `error/transport.rs`; the one line that tells the whole chain is
+//! `error/report.rs`.
 
 mod cause;
+mod hidden;
 mod questions;
+mod report;
 mod transport;
 
-use cause::Because;
 pub use cause::BoxError;
 pub(crate) use cause::hiding;
+pub use report::ErrorReport;
 pub use transport::TransportError;
 
 /// Everything that can go wrong with a call.
@@ -24,11 +27,11 @@ pub use transport::TransportError;
 /// HTTP status, when a response came) and [`Error::code`] (the API's `code`, when it
 /// answered one); [`Error::request_id`] is what to quote to the vendor.
 ///
-/// `Display` says what failed and, after a colon, the words of the error under it, so one
-/// line is the whole story for a log. That error itself is
+/// `Display` says what failed, in this error's own words; the error under it is
 /// [`source()`](std::error::Error::source) (a `redis::RedisError`, a `std::io::Error`, the
-/// token call's own `Error`, …), for code that acts on its type; a report that prints every
-/// source repeats some words.
+/// token call's own `Error`, [`TransportError`], …), for code that acts on its type and for
+/// reporters that walk the chain (anyhow, eyre), which so print each cause once.
+/// [`Error::report`] is the whole story on one line, for a log or a person.
 ///
 /// ```
 /// use jing_api::Error;
@@ -112,11 +115,11 @@ pub enum Error {
     /// The access token could not be obtained, or was rejected with no way to renew it.
     /// Build one with [`Error::auth`] or [`Error::auth_because`] (fields may be added, so
     /// a pattern ends with `..`).
-    #[error("authentication failed: {message}{}", Because::of(source))]
+    #[error("authentication failed: {message}")]
     #[non_exhaustive]
     Auth {
-        /// What went wrong and what to supply (the cause's words are not in it: `Display`
-        /// adds them).
+        /// What went wrong and what to supply (the cause's words are not in it: they are
+        /// `source()`'s).
         message: String,
         /// The request id of the answer that caused it, if any.
         request_id: Option<String>,
@@ -135,8 +138,8 @@ pub enum Error {
     /// 刷新令牌已被服务器拒绝：请写入新的刷新令牌（`jing auth seed`）。
     #[error("{message}")]
     RefreshTokenRejected {
-        /// What was refused, and how to seed a new refresh token (with the words of the
-        /// refusal, when this client saw it).
+        /// What was refused, and how to seed a new refresh token (the refusal's words are
+        /// not in it: they are `source()`'s).
         message: String,
         /// The scope (`<app_id>@<server>`) whose refresh token is needed.
         scope: String,
@@ -177,22 +180,22 @@ pub enum Error {
     /// The request did not get a response: the connection could not be made (refused, DNS,
     /// TLS), a time limit ran out ([`TransportError::is_timeout`]), or the connection broke
     /// while sending or reading the body.
-    #[error("transport error: {0}")]
+    #[error("transport error")]
     Transport(#[source] TransportError),
     /// The request could not be encoded (as JSON, or as a form).
-    #[error("cannot encode the request: {0}")]
+    #[error("cannot encode the request")]
     Encode(#[source] serde_json::Error),
     /// A shared store (a token file, a Redis server) could not be read or written. A client
     /// with a shared store never falls back to local state: a call fails rather than run
     /// unlimited or renew tokens the others cannot see.
     /// Build one with [`Error::store`] or [`Error::store_because`] (fields may be added, so
     /// a pattern ends with `..`).
-    #[error("the {store} store failed: {message}{}", Because::of(source))]
+    #[error("the {store} store failed: {message}")]
     #[non_exhaustive]
     Store {
         /// Which store (`redis redis://host:6379/`, `file /path`, …), without credentials.
         store: String,
-        /// Which step failed (the cause's words are not in it: `Display` adds them).
+        /// Which step failed (the cause's words are not in it: they are `source()`'s).
         message: String,
         /// The error under it: a `redis::RedisError`, a `std::io::Error`, the
         /// `serde_json::Error` of a file that does not hold a record, …
@@ -201,11 +204,11 @@ pub enum Error {
     /// The client (or the mock, or a store) was configured in a way that cannot work.
     /// Build one with [`Error::config`] or [`Error::config_because`] (fields may be added,
     /// so a pattern ends with `..`).
-    #[error("invalid client configuration: {message}{}", Because::of(source))]
+    #[error("invalid client configuration: {message}")]
     #[non_exhaustive]
     Config {
-        /// What cannot work, and what to change (the cause's words are not in it: `Display`
-        /// adds them).
+        /// What cannot work, and what to change (the cause's words are not in it: they are
+        /// `source()`'s).
         message: String,
         /// The error under it, when one says why: a `url::ParseError` of the base URL, the
         /// `std::io::Error` of a port already in use, …
@@ -223,8 +226,8 @@ impl Error {
         }
     }
 
-    /// An [`Error::Config`] caused by `source` (kept for `source()`; its words follow
-    /// `message` in `Display`, so they must hold no secret).
+    /// An [`Error::Config`] caused by `source` (kept for `source()`, whose words a report
+    /// shows, so they must hold no secret).
     pub fn config_because(message: impl Into<String>, source: impl Into<BoxError>) -> Self {
         Error::Config {
             message: message.into(),
@@ -242,8 +245,7 @@ impl Error {
         }
     }
 
-    /// An [`Error::Auth`] caused by `source` (kept for `source()`; its words follow
-    /// `message` in `Display`). When `source` is this crate's [`Error`] (a token call's),
+    /// An [`Error::Auth`] caused by `source` (kept for `source()`). When `source` is this crate's [`Error`] (a token call's),
     /// its request id is kept too.
     pub fn auth_because(message: impl Into<String>, source: impl Into<BoxError>) -> Self {
         let source = source.into();
@@ -269,8 +271,8 @@ impl Error {
     }
 
     /// An [`Error::Store`] of the store named `store` (without credentials) caused by
-    /// `source` (kept for `source()`; its words follow `message` in `Display`, so they must
-    /// hold no secret). A store of your own ([`TokenStore`](crate::store::TokenStore)) hands
+    /// `source` (kept for `source()`, whose words a report shows, so
+    /// they must hold no secret). A store of your own ([`TokenStore`](crate::store::TokenStore)) hands
     /// its database's error here.
     pub fn store_because(
         store: impl Into<String>,
@@ -282,6 +284,14 @@ impl Error {
             message: message.into(),
             source: Some(source.into()),
         }
+    }
+
+    /// This error and every error under it on one line, each cause said once: what to
+    /// print for a person or a log (`Display` alone says only this error's own words).
+    ///
+    /// 错误及其全部原因，合成一行。
+    pub fn report(&self) -> ErrorReport<'_> {
+        ErrorReport::new(self)
     }
 
     /// reqwest's error of a request: an [`Error::Transport`], or an [`Error::Config`] when
@@ -325,7 +335,7 @@ mod tests {
     }
 
     #[test]
-    fn a_cause_is_kept_for_source_and_its_words_end_the_message() {
+    fn a_cause_is_kept_for_source_and_its_words_end_the_report_only() {
         use std::error::Error as _;
         use std::io::ErrorKind::PermissionDenied;
         let io = || std::io::Error::new(PermissionDenied, "permission denied");
@@ -344,7 +354,9 @@ mod tests {
             ),
         ];
         for (error, shown) in cases {
-            assert_eq!(error.to_string(), shown);
+            assert_eq!(error.report().to_string(), shown);
+            let own = shown.trim_end_matches(": permission denied");
+            assert_eq!(error.to_string(), own);
             let io = error
                 .source()
                 .and_then(|source| source.downcast_ref::<std::io::Error>());
@@ -371,6 +383,16 @@ mod tests {
     }
 
     #[test]
+    fn a_report_tells_a_token_call_s_error_under_an_auth_error() {
+        let call = Error::config("no base URL");
+        let error = Error::auth_because("the token call failed", call);
+        assert_eq!(
+            error.report().to_string(),
+            "authentication failed: the token call failed: invalid client configuration: no base URL"
+        );
+    }
+
+    #[test]
     fn an_auth_error_over_a_token_call_keeps_its_request_id_and_the_call_s_error() {
         use std::error::Error as _;
         let error = Error::auth_because("the access token was rejected", api(401));
@@ -380,9 +402,10 @@ mod tests {
             .source()
             .and_then(|source| source.downcast_ref::<Error>());
         assert_eq!(under.and_then(Error::code), Some(40_001), "{error:?}");
-        assert!(
-            error.to_string().ends_with(&format!(": {}", api(401))),
-            "{error}"
+        assert_eq!(
+            error.to_string(),
+            "authentication failed: the access token was rejected"
         );
+        assert_eq!(error.report().to_string(), format!("{error}: {}", api(401)));
     }
 }

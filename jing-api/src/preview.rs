@@ -20,10 +20,11 @@ pub struct RequestPreview {
 }
 
 impl RequestPreview {
-    pub(crate) fn of(request: &reqwest::Request) -> Self {
+    /// `request` as shown, the names `secrets` says hidden.
+    pub(crate) fn of(request: &reqwest::Request, secrets: &crate::redact::Secrets) -> Self {
         let mut url = request.url().clone();
-        crate::redact::redact_url(&mut url);
-        let headers = crate::redact::redact_pairs(request.headers().iter().map(|(name, value)| {
+        secrets.url(&mut url);
+        let headers = secrets.pairs(request.headers().iter().map(|(name, value)| {
             (
                 name.as_str(),
                 String::from_utf8_lossy(value.as_bytes()).into_owned(),
@@ -32,7 +33,7 @@ impl RequestPreview {
         let body = request
             .body()
             .and_then(reqwest::Body::as_bytes)
-            .map(|bytes| crate::redact::redact_text(&String::from_utf8_lossy(bytes)));
+            .map(|bytes| secrets.text(&String::from_utf8_lossy(bytes)));
         RequestPreview {
             method: request.method().as_str().to_owned(),
             url: url.to_string(),

@@ -38,21 +38,27 @@ pub struct RawRequest<'a> {
 
 impl std::fmt::Debug for RawRequest<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // A catalogued call hides what its schema marks, beside the name families.
+        let secrets = self
+            .known()
+            .and_then(|entry| entry.schema)
+            .map(crate::schema::EndpointSchema::secrets)
+            .unwrap_or_default();
         let hidden = |pairs: &[(String, String)]| {
-            crate::redact::redact_pairs(
+            secrets.pairs(
                 pairs
                     .iter()
                     .map(|(name, value)| (name.as_str(), value.clone())),
             )
         };
         let body = self.body.as_ref().map(|body| match body {
-            Ok(bytes) => crate::redact::redact_text(&String::from_utf8_lossy(bytes)),
+            Ok(bytes) => secrets.text(&String::from_utf8_lossy(bytes)),
             Err(message) => format!("(not encodable: {message})"),
         });
         f.debug_struct("RawRequest")
             .field("method", &self.method)
             // The path may carry a query, and the query a credential.
-            .field("path", &crate::redact::redact_text(&self.path))
+            .field("path", &secrets.text(&self.path))
             .field("query", &hidden(&self.query))
             .field("headers", &hidden(&self.headers))
             .field("body", &body)
@@ -166,6 +172,15 @@ impl RawRequest<'_> {
         client.execute(&self.into_call(&name)?, decode).await
     }
 
+    /// The catalogue's entry for this method and path (its query aside), when it lists one.
+    fn known(&self) -> Option<&'static crate::CatalogueEntry> {
+        catalogued(
+            crate::generated::catalogue::ENDPOINTS,
+            self.method,
+            &self.path,
+        )
+    }
+
     /// The name of a call to a path the catalogue does not list: `raw` and the path without
     /// its query (which may carry a credential, and would make every query a budget).
     fn name(&self) -> String {
@@ -177,9 +192,7 @@ impl RawRequest<'_> {
     /// method, the endpoint's own name and documented limits, so raw and typed calls share
     /// one budget.
     fn into_call(self, name: &str) -> Result<Call<'_>, Error> {
-        let known = crate::generated::catalogue::ENDPOINTS.iter().find(|entry| {
-            entry.path == Some(self.path.as_str()) && entry.method == Some(self.method)
-        });
+        let known = self.known();
         let (name, rate_limit) = match known {
             Some(entry) if self.rate_limit == RateLimit::UNKNOWN => (entry.name, entry.rate_limit),
             Some(entry) => (entry.name, self.rate_limit),
@@ -210,8 +223,32 @@ impl RawRequest<'_> {
             body,
             content_type: self.content_type,
             answer: self.answer,
+            schema: known.and_then(|entry| entry.schema),
         })
     }
+}
+
+/// The entry of `entries` for `method` and `path` (its query aside): by its literal path
+/// first, else by its template (`/v1/widget/{id}` for `/v1/widget/42`,
+/// [`EndpointSchema::matches`](crate::schema::EndpointSchema::matches)).
+fn catalogued(
+    entries: &'static [crate::CatalogueEntry],
+    method: Method,
+    path: &str,
+) -> Option<&'static crate::CatalogueEntry> {
+    let path = path.split('?').next().unwrap_or_default();
+    let entries = entries
+        .iter()
+        .filter(move |entry| entry.method == Some(method));
+    let templated = |entry: &&crate::CatalogueEntry| {
+        entry.path.is_some_and(|template| {
+            template.contains('{') && crate::schema::path_values(template, path).is_some()
+        })
+    };
+    entries
+        .clone()
+        .find(|entry| entry.path == Some(path))
+        .or_else(|| entries.clone().find(templated))
 }
 
 /// A raw call's method from its name (`jing raw get …`).
@@ -240,7 +277,8 @@ pub struct UnknownMethod(String);
 
 #[cfg(test)]
 mod tests {
-    use crate::{Client, Method};
+    use super::catalogued;
+    use crate::{Client, Method, RateLimit};
 
     fn client() -> Client {
         Client::builder()
@@ -353,6 +391,41 @@ mod tests {
         // The name of an unlisted path leaves its query out (it may carry a credential).
         let queried = client.raw(Method::Get, "/v1/y?appSecret=s&page=2");
         assert_eq!(queried.name(), "raw /v1/y");
+    }
+
+    /// A path with ids in it finds its endpoint by the template, as the mock does; a
+    /// literal path wins over a template that also fits.
+    #[test]
+    fn a_raw_call_finds_a_templated_endpoint() {
+        use crate::schema::EndpointSchema;
+        use crate::{CatalogueEntry, Status};
+        let schema = |path| {
+            let schema = EndpointSchema::new("weigh_widget", "widgets", Method::Post, path)
+                .with_rate_limit(RateLimit {
+                    per_second: Some(5),
+                    per_day: Some(100),
+                });
+            let schema: &'static EndpointSchema = Box::leak(Box::new(schema));
+            CatalogueEntry::typed(schema, Status::Partial)
+        };
+        let mut list = schema("/v1/widget/list");
+        list.name = "list_widgets";
+        let entries: &'static [CatalogueEntry] =
+            Box::leak(Box::new([schema("/v1/widget/{widgetId}/weight"), list]));
+        let found = |path| catalogued(entries, Method::Post, path).map(|entry| entry.name);
+        assert_eq!(found("/v1/widget/42/weight?unit=g"), Some("weigh_widget"));
+        assert_eq!(found("/v1/widget/list"), Some("list_widgets"));
+        assert_eq!(found("/v1/widget//weight"), None);
+        assert_eq!(found("/v1/widget/42"), None);
+        assert_eq!(
+            catalogued(entries, Method::Get, "/v1/widget/42/weight"),
+            None
+        );
+        let entry = catalogued(entries, Method::Post, "/v1/widget/7/weight");
+        assert_eq!(
+            entry.map(|entry| (entry.rate_limit.per_second, entry.path)),
+            Some((Some(5), Some("/v1/widget/{widgetId}/weight")))
+        );
     }
 
     #[test]

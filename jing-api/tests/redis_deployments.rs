@@ -5,7 +5,7 @@
 //! without them; bad addresses and settings are typed errors that show no password.
 //! `cargo test -p jing-api --features redis-tls --test redis_deployments`.
 
-mod redis_server;
+use jing_test_redis as redis_server;
 mod scenarios;
 
 use std::collections::BTreeMap;

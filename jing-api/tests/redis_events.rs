@@ -2,7 +2,7 @@
 //! concerns (see `redis_store.rs`):
 //! `cargo test -p jing-api --features redis-tls,axum --test redis_events`.
 
-mod redis_server;
+use jing_test_redis as redis_server;
 
 use std::net::SocketAddr;
 use std::time::Duration;
@@ -74,7 +74,7 @@ fn quick(claim_idle: Duration, max_deliveries: u64) -> ConsumerOptions {
         .build()
 }
 
-crate::on_deployments!(
+redis_server::on_deployments!(
     two_relays_store_a_retried_event_once_and_workers_handle_each_once,
     [single, cluster, sentinel, tls]
 );
@@ -124,7 +124,7 @@ async fn two_relays_store_a_retried_event_once_and_workers_handle_each_once(
     assert_eq!(handled, events, "each event handled once, in order");
 }
 
-crate::on_deployments!(
+redis_server::on_deployments!(
     a_dead_consumers_delivery_is_reclaimed_then_dead_lettered,
     [single, cluster, sentinel]
 );

@@ -5,7 +5,7 @@
 //! `cargo test -p jing-api --features redis-tls --test redis_store`. Not part of the
 //! default `cargo test --workspace` (the `redis` feature is off there).
 
-mod redis_server;
+use jing_test_redis as redis_server;
 mod scenarios;
 
 use std::process::{Child, Command};
@@ -25,13 +25,13 @@ async fn stores(deployment: &Deployment, count: usize) -> Vec<Arc<dyn TokenStore
     stores
 }
 
-crate::on_deployments!(redis_store_steps, [single, cluster, sentinel, tls]);
+redis_server::on_deployments!(redis_store_steps, [single, cluster, sentinel, tls]);
 async fn redis_store_steps(deployment: &Deployment) {
     let (first, second) = (deployment.store().await, deployment.store().await);
     scenarios::store_steps(&first, &second).await;
 }
 
-crate::on_deployments!(
+redis_server::on_deployments!(
     clients_sharing_redis_renew_once,
     [single, cluster, sentinel, tls]
 );
@@ -39,7 +39,7 @@ async fn clients_sharing_redis_renew_once(deployment: &Deployment) {
     scenarios::renew_once_per_expiry(stores(deployment, 4).await).await;
 }
 
-crate::on_deployments!(
+redis_server::on_deployments!(
     a_rejection_expires_only_the_rejected_token_in_redis,
     [single, cluster, sentinel]
 );
@@ -49,7 +49,7 @@ async fn a_rejection_expires_only_the_rejected_token_in_redis(deployment: &Deplo
     scenarios::rejection_expires_only_the_rejected_token(next(), next(), next()).await;
 }
 
-crate::on_deployments!(
+redis_server::on_deployments!(
     a_pair_in_redis_wins_over_the_configured_refresh_token,
     [single, cluster, sentinel]
 );
@@ -99,7 +99,7 @@ async fn budgets_are_kept_per_server() {
     assert!(matches!(again, Ok(Admission::DaySpent(_))), "{again:?}");
 }
 
-crate::on_deployments!(
+redis_server::on_deployments!(
     the_day_budget_is_shared_and_renews_with_the_day,
     [single, cluster, sentinel]
 );
@@ -132,7 +132,7 @@ async fn the_day_budget_is_shared_and_renews_with_the_day(deployment: &Deploymen
     assert_eq!(admit(&b, tomorrow).await, Admission::Granted);
 }
 
-crate::on_deployments!(
+redis_server::on_deployments!(
     the_second_budget_is_shared_and_says_how_long_to_wait,
     [single, cluster, sentinel]
 );
@@ -163,7 +163,7 @@ async fn the_second_budget_is_shared_and_says_how_long_to_wait(deployment: &Depl
     }
 }
 
-crate::on_deployments!(
+redis_server::on_deployments!(
     clients_sharing_redis_stay_within_the_documented_limit,
     [single, cluster, sentinel, tls]
 );
@@ -197,7 +197,7 @@ async fn clients_sharing_redis_stay_within_the_documented_limit(deployment: &Dep
     assert_eq!(answered, 30);
 }
 
-crate::on_deployments!(
+redis_server::on_deployments!(
     without_redis_calls_fail_with_a_store_error,
     [single, cluster, sentinel, tls]
 );
@@ -258,7 +258,7 @@ async fn the_first_call_after_a_redis_restart_goes_through() {
     scenarios::all_call(std::slice::from_ref(&client), 1).await;
 }
 
-crate::on_deployments!(
+redis_server::on_deployments!(
     a_shared_limit_wait_past_the_cap_is_a_typed_error,
     [single, cluster]
 );

@@ -4,7 +4,7 @@
 //! not acknowledged; a delivery kept alive is not taken over past the claim time.
 //! `cargo test -p jing-api --features redis-tls --test redis_stream_upkeep`.
 
-mod redis_server;
+use jing_test_redis as redis_server;
 
 use std::time::Duration;
 
@@ -98,7 +98,7 @@ async fn a_lost_group_is_created_again_and_reading_goes_on() {
     assert!(worker.take_notes().is_empty(), "a note is taken once");
 }
 
-crate::on_deployments!(
+redis_server::on_deployments!(
     trimming_keeps_what_a_group_has_not_acknowledged,
     [single, cluster]
 );

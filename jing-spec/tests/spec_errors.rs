@@ -1,7 +1,8 @@
 //! Every rule of the loader and validator, one bad fixture each, snapshotted as the
 //! `Display` text users see. A bad fixture is a group file loaded beside the fixture's
 //! `api.yaml`; one named `api_*.yaml` stands in for `api.yaml` itself, and one named
-//! `webhooks_*.yaml` is loaded as `webhooks.yaml`.
+//! `webhooks_*.yaml` is loaded as `webhooks.yaml`. Beside them, the loader's size and
+//! depth limits: a huge file and a deeply nested one are refused naming the file.
 
 use std::path::PathBuf;
 
@@ -62,4 +63,35 @@ fn a_missing_folder_or_api_file_is_an_error_not_a_panic() {
         matches!(&without_api, Err(errors) if errors.to_string().contains("no api.yaml")),
         "{without_api:?}"
     );
+}
+
+#[test]
+fn the_spec_loader_refuses_huge_and_deeply_nested_files() {
+    let api = read(&fixtures("spec").join("api.yaml"));
+    let huge = format!(
+        "# {}\ntitle: {{zh: 甲, en: A}}\n",
+        "x".repeat(jing_spec::MAX_FILE_BYTES)
+    );
+    let deep = format!("title: {}1{}\n", "[".repeat(200), "]".repeat(200));
+    for (name, text, expected) in [
+        ("01-huge.yaml", huge, "bytes; spec files over"),
+        ("02-deep.yaml", deep, "nests deeper than"),
+    ] {
+        let sources =
+            Sources::new(Source::new("api.yaml", api.clone())).group(Source::new(name, text));
+        match load(&sources) {
+            Ok(_) => panic!("{name} must be refused"),
+            Err(errors) => {
+                let error = errors
+                    .iter()
+                    .next()
+                    .map(ToString::to_string)
+                    .unwrap_or_default();
+                assert!(
+                    error.starts_with(name) && error.contains(expected),
+                    "{error}"
+                );
+            }
+        }
+    }
 }

@@ -8,7 +8,7 @@
 # A debug build: the calls are bounded by the documented 10/s, not by the build.
 #
 #     tests/soak/fleet.sh [--seconds SECS] [--deployment single|cluster|sentinel]
-# (cluster and sentinel: started by jing-api's test helpers, jing-api/tests/redis_server/; no restart).
+# (cluster and sentinel: started by the Redis tests' helpers, tests/redis-server; no restart).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 # One build per package: jing-cli and jing-mock name themselves as dev-dependencies, so a

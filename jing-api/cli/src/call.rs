@@ -127,7 +127,8 @@ async fn store_tokens(client: &jing_api::Client) {
     }
     if let Some(error) = last {
         eprintln!(
-            "warning: the tokens renewed by this run could not be stored ({error}); the refresh token in the store is now refused by the server: once the store is back, write a new refresh token with `jing auth seed`"
+            "warning: the tokens renewed by this run could not be stored ({}); the refresh token in the store is now refused by the server: once the store is back, write a new refresh token with `jing auth seed`",
+            error.report()
         );
     }
 }

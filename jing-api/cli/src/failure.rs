@@ -63,16 +63,7 @@ impl Failure {
         } else {
             EXIT_TRANSPORT
         };
-        let mut message = error.to_string();
-        let mut cause = std::error::Error::source(&error);
-        while let Some(inner) = cause {
-            let text = inner.to_string();
-            if !message.contains(&text) {
-                message.push_str(": ");
-                message.push_str(&text);
-            }
-            cause = inner.source();
-        }
+        let message = jing_api::ErrorReport::new(&error).to_string();
         Failure { status, message }
     }
 
@@ -106,20 +97,9 @@ impl From<Error> for Failure {
             // A kind of error newer than this program.
             _ => 1,
         };
-        let mut message = error.to_string();
-        // The library's errors end with the words of the error under them (`connection
-        // refused`, the redis error): sources are added only until one is already said,
-        // as what lies under it was told in its words.
-        let mut cause = std::error::Error::source(&error);
-        while let Some(inner) = cause {
-            let text = inner.to_string();
-            if message.contains(&text) {
-                break;
-            }
-            message.push_str(": ");
-            message.push_str(&text);
-            cause = inner.source();
-        }
+        // The library's errors say only their own words: the report adds those of every
+        // error under them (`connection refused`, the redis error), each once.
+        let mut message = error.report().to_string();
         if let Some(id) = error.request_id().filter(|id| !message.contains(*id)) {
             message.push_str(&format!(" (request_id {id})"));
         }

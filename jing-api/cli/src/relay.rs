@@ -206,7 +206,7 @@ mod with_redis {
                 Ok(Some(delivery)) => delivery,
                 Ok(None) => continue,
                 Err(error) => {
-                    eprintln!("jing webhook work: {error}; trying again");
+                    eprintln!("jing webhook work: {}; trying again", error.report());
                     tokio::select! {
                         () = tokio::time::sleep(Duration::from_millis(500)) => continue,
                         () = stop.wait() => break,
@@ -418,8 +418,9 @@ exit "$status""#;
                         delivery.id
                     ),
                     Err(error) => eprintln!(
-                        "jing webhook work: cannot keep event {} claimed: {error}",
-                        delivery.id
+                        "jing webhook work: cannot keep event {} claimed: {}",
+                        delivery.id,
+                        error.report()
                     ),
                 },
             }

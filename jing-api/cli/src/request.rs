@@ -35,8 +35,9 @@ impl From<ArgumentError> for Failure {
     }
 }
 
-/// A typed call on its way: the boxed future of its answer, as JSON.
-type JsonFuture<'a> = Pin<Box<dyn Future<Output = Result<Value, Error>> + Send + 'a>>;
+/// A typed call on its way: the boxed future of its answer, as JSON, or why the program
+/// stops.
+type JsonFuture<'a> = Pin<Box<dyn Future<Output = Result<Value, Failure>> + Send + 'a>>;
 
 /// A typed request, its endpoint erased: what the program previews or sends.
 trait TypedCall: Send + Sync {
@@ -57,12 +58,17 @@ where
     fn send<'a>(&'a self, client: &'a Client) -> JsonFuture<'a> {
         Box::pin(async move {
             let response: E::Response = client.send(self).await?;
-            serde_json::to_value(&response).map_err(Error::Encode)
+            // The answer came and decoded: a failure here is the program's, not the request's.
+            serde_json::to_value(&response).map_err(|error| {
+                Failure::other(format!(
+                    "the answer was decoded but cannot be shown as JSON: {error}"
+                ))
+            })
         })
     }
 
     fn send_envelope<'a>(&'a self, client: &'a Client) -> JsonFuture<'a> {
-        Box::pin(client.send_envelope(self))
+        Box::pin(async move { Ok(client.send_envelope(self).await?) })
     }
 }
 
@@ -85,12 +91,12 @@ impl Request {
     }
 
     /// Sent through the client's typed call; its typed `Response`, as JSON.
-    pub(crate) async fn send(&self, client: &Client) -> Result<Value, Error> {
+    pub(crate) async fn send(&self, client: &Client) -> Result<Value, Failure> {
         self.0.send(client).await
     }
 
     /// Sent through the client's typed call; the whole answer as sent (`--raw`).
-    pub(crate) async fn send_envelope(&self, client: &Client) -> Result<Value, Error> {
+    pub(crate) async fn send_envelope(&self, client: &Client) -> Result<Value, Failure> {
         self.0.send_envelope(client).await
     }
 }

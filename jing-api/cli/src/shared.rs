@@ -135,7 +135,8 @@ pub(crate) fn redis_server_shown(url: &str) -> String {
 pub(crate) fn check_redis_url(url: &str) -> Result<(), Failure> {
     jing_api::store::check_redis_address(url).map_err(|error| {
         Failure::usage(format!(
-            "the Redis URL (--redis, JING_REDIS_URL or a profile's redis_url) cannot work: {error}"
+            "the Redis URL (--redis, JING_REDIS_URL or a profile's redis_url) cannot work: {}",
+            error.report()
         ))
     })
 }

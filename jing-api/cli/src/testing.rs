@@ -50,7 +50,7 @@ pub fn calls() -> Vec<Call> {
     // The values of the probes' sample requests, as the per-endpoint checks send them: one
     // source of samples, so a required object's required members are there too.
     let credentials = jing_mock::MockCredentials::default();
-    let samples: HashMap<&str, SampleRequest> = jing_mock::probe::probes()
+    let samples: HashMap<&str, SampleRequest> = jing_mock::probes()
         .iter()
         .map(|probe| (probe.name, (probe.request)(&credentials)))
         .collect();

@@ -6,9 +6,8 @@
 //! (exit 2); a relay prints events only with `--print`.
 //! `cargo test -p jing-cli --features redis-tls --test jing_fleet_faults`.
 
-// The Redis servers jing-api's store tests start (one, a cluster, Sentinel, TLS).
-#[path = "../../tests/redis_server/mod.rs"]
-mod redis_server;
+// The Redis servers of the workspace's Redis tests (one, a cluster, Sentinel, TLS).
+use jing_test_redis as redis_server;
 
 use std::io::{BufRead, BufReader, Read};
 use std::process::{Child, ChildStderr, Command, Stdio};

@@ -3,9 +3,8 @@
 //! and `jing auth status --redis` work on the fleet's record.
 //! `cargo test -p jing-cli --features redis --test jing_redis`.
 
-// The Redis servers jing-api's store tests start (one, a cluster, Sentinel, TLS).
-#[path = "../../tests/redis_server/mod.rs"]
-mod redis_server;
+// The Redis servers of the workspace's Redis tests (one, a cluster, Sentinel, TLS).
+use jing_test_redis as redis_server;
 
 use std::io::Write;
 use std::process::{Command, Output, Stdio};

@@ -6,9 +6,8 @@
 //! `redis+sentinel://`, and `rediss://` trusting the test CA through `SSL_CERT_FILE`):
 //! `cargo test -p jing-cli --features redis-tls --test jing_relay`.
 
-// The Redis servers jing-api's store tests start (one, a cluster, Sentinel, TLS).
-#[path = "../../tests/redis_server/mod.rs"]
-mod redis_server;
+// The Redis servers of the workspace's Redis tests (one, a cluster, Sentinel, TLS).
+use jing_test_redis as redis_server;
 
 use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Output, Stdio};
@@ -104,7 +103,7 @@ fn raw_lines(output: &Output) -> Vec<Value> {
         .collect()
 }
 
-crate::on_deployments!(
+redis_server::on_deployments!(
     relays_store_a_retried_event_once_and_work_handles_each_once,
     [single, cluster, sentinel, tls]
 );
@@ -165,7 +164,7 @@ async fn relays_store_a_retried_event_once_and_work_handles_each_once(deployment
     assert_eq!(line["raw"], events[2]);
 }
 
-crate::on_deployments!(
+redis_server::on_deployments!(
     runs_given_redis_share_one_token,
     [single, cluster, sentinel, tls]
 );

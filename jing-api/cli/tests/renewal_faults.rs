@@ -11,9 +11,8 @@
 //! `cargo test -p jing-cli --features redis --test renewal_faults` (`.ci/run` runs it).
 
 mod fault_worker;
-// The Redis servers jing-api's store tests start (one, a cluster, Sentinel, TLS).
-#[path = "../../tests/redis_server/mod.rs"]
-mod redis_server;
+// The Redis servers of the workspace's Redis tests (one, a cluster, Sentinel, TLS).
+use jing_test_redis as redis_server;
 
 use std::io::{BufRead, Write};
 use std::process::{Child, ChildStdin, Command, Stdio};

@@ -167,8 +167,8 @@ fn fixture(shared: &Shared, body: &Value) -> Result<Value, MockError> {
     let mut state = shared.lock();
     state
         .fixtures
-        .insert(endpoint.name.to_owned(), data.clone());
-    Ok(json!({"endpoint": endpoint.name}))
+        .insert(endpoint.schema.name.to_owned(), data.clone());
+    Ok(json!({"endpoint": endpoint.schema.name}))
 }
 
 /// `{"endpoint": NAME?, "times": N?, "fault": KIND, "status": S?, "delay_ms": MS?}`.
@@ -198,7 +198,12 @@ fn parse_fault(shared: &Shared, body: &Value) -> Result<(Option<String>, usize, 
     }
     let target = match object.get("endpoint") {
         None | Some(Value::Null) => None,
-        Some(Value::String(name)) => Some(endpoint_named(shared.endpoints, name)?.name.to_owned()),
+        Some(Value::String(name)) => Some(
+            endpoint_named(shared.endpoints, name)?
+                .schema
+                .name
+                .to_owned(),
+        ),
         Some(_) => return Err(bad("`endpoint` is a typed endpoint's name".to_owned())),
     };
     let times = match object.get("times") {

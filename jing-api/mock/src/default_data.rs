@@ -39,7 +39,7 @@ pub(crate) fn digest(parts: &[&[u8]]) -> u64 {
 /// or, for an answer without one, its members but those the answer itself uses.
 pub(crate) fn example_data(endpoint: &MockEndpoint) -> Option<Value> {
     let mut example: Value = serde_json::from_str(endpoint.response_example?).ok()?;
-    let answer = endpoint.answer;
+    let answer = endpoint.schema.answer;
     match answer.data {
         Some(member) => example.get_mut(member).map(Value::take),
         None => {
@@ -55,7 +55,7 @@ pub(crate) fn example_data(endpoint: &MockEndpoint) -> Option<Value> {
 /// The `data` of `endpoint` for a request whose digest is `seed`.
 pub(crate) fn data(endpoint: &MockEndpoint, seed: u64) -> Value {
     let example = example_data(endpoint);
-    match &endpoint.response {
+    match &endpoint.schema.response {
         Some(response) => value(
             &response.kind,
             response.fields,

@@ -17,13 +17,20 @@ pub enum MockError {
     #[error("{0}")]
     BadRequest(String),
     /// A webhook the mock posted got no answer (nothing listens there, or the URL is not
-    /// valid): reqwest's error, kept as the cause, its URL without credentials.
-    #[error("the webhook was not delivered: {0}")]
-    Unsent(#[source] reqwest::Error),
+    /// valid): the transport's error, kept as the cause (`is_connect()`, `url()` without
+    /// credentials).
+    #[error("the webhook was not delivered")]
+    Unsent(#[source] jing_api::TransportError),
 }
 
+/// An undelivered webhook is the client's [`Error::Transport`](jing_api::Error::Transport)
+/// (no answer came); any other refusal an [`Error::Config`](jing_api::Error::Config) over
+/// the mock's error.
 impl From<MockError> for jing_api::Error {
     fn from(error: MockError) -> Self {
-        jing_api::Error::config_because("the mock cannot be set up so", error)
+        match error {
+            MockError::Unsent(transport) => jing_api::Error::Transport(transport),
+            other => jing_api::Error::config_because("the mock cannot be set up so", other),
+        }
     }
 }

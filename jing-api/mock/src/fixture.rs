@@ -12,15 +12,18 @@ pub(crate) fn endpoint_named(
     endpoints: &'static [MockEndpoint],
     name: &str,
 ) -> Result<&'static MockEndpoint, MockError> {
-    if let Some(endpoint) = endpoints.iter().find(|endpoint| endpoint.name == name) {
+    if let Some(endpoint) = endpoints
+        .iter()
+        .find(|endpoint| endpoint.schema.name == name)
+    {
         return Ok(endpoint);
     }
     let mut near: Vec<(usize, &str)> = endpoints
         .iter()
         .map(|endpoint| {
             (
-                super::validate::distance(name, endpoint.name),
-                endpoint.name,
+                super::validate::distance(name, endpoint.schema.name),
+                endpoint.schema.name,
             )
         })
         .filter(|(distance, known)| {
@@ -30,7 +33,7 @@ pub(crate) fn endpoint_named(
     if near.is_empty() {
         near = endpoints
             .iter()
-            .map(|endpoint| (0, endpoint.name))
+            .map(|endpoint| (0, endpoint.schema.name))
             .collect();
     }
     near.sort();
@@ -49,6 +52,7 @@ pub(crate) fn endpoint_named(
 /// a test), never a string, number or boolean.
 pub(crate) fn check_fixture(endpoint: &MockEndpoint, data: &Value) -> Result<(), MockError> {
     let object = endpoint
+        .schema
         .response
         .as_ref()
         .is_some_and(|response| matches!(response.kind, Kind::Object | Kind::Map(_)));
@@ -61,7 +65,7 @@ pub(crate) fn check_fixture(endpoint: &MockEndpoint, data: &Value) -> Result<(),
     if let Some(scalar) = scalar.filter(|_| object) {
         return Err(MockError::BadRequest(format!(
             "`data`: `{}` answers a JSON object, not {scalar}",
-            endpoint.name
+            endpoint.schema.name
         )));
     }
     Ok(())

@@ -67,6 +67,7 @@
 mod admin;
 pub mod codes;
 mod control;
+mod credentials;
 mod days;
 mod default_data;
 mod error;
@@ -100,6 +101,7 @@ pub mod testing;
 mod tokens;
 mod validate;
 
+pub use credentials::MockCredentials;
 pub use error::MockError;
 pub use request::{Fault, ReceivedRequest};
 pub use stats::{MAX_ENDPOINT_KEYS, MockStats, OTHER_ENDPOINTS};
@@ -115,30 +117,12 @@ use tokio::sync::oneshot;
 use jing_api::{ClientBuilder, Error};
 use state::{MockClock, Mutable, Shared};
 
-/// The credentials a mock accepts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub struct MockCredentials {
-    /// The app id every call must carry.
-    pub app_id: String,
-    /// The app secret the token calls must carry.
-    pub app_secret: String,
-    /// The refresh token the refresh call must carry.
-    pub refresh_token: String,
-    /// An access token valid from the start (until [`MockServer::expire_tokens`]).
-    pub access_token: String,
-}
-
-/// The credentials a mock accepts unless told otherwise ([`MockBuilder::credentials`]).
-impl Default for MockCredentials {
-    fn default() -> Self {
-        MockCredentials {
-            app_id: "100000000000000000000000001".to_owned(),
-            app_secret: "mock-app-secret".to_owned(),
-            refresh_token: "mock-refresh-token".to_owned(),
-            access_token: "mock-access-0".to_owned(),
-        }
-    }
+/// The probe of every typed endpoint of the compiled groups, in the spec's order: the
+/// generated table handed to the tests (`probe.rs` never names generated code).
+#[cfg(feature = "test-util")]
+#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+pub fn probes() -> &'static [probe::Probe] {
+    generated::probe::PROBES
 }
 
 /// Configures a [`MockServer`].
@@ -274,7 +258,7 @@ impl MockBuilder {
                 let _ = stopped.await;
             });
             if let Err(error) = serving.await {
-                tracing::error!(%error, "the mock server stopped");
+                tracing::error!(error = %jing_api::ErrorReport::new(&error), "the mock server stopped");
             }
         });
         Ok(MockServer {
@@ -417,12 +401,7 @@ impl MockServer {
             .json(event)
             .send()
             .await
-            .map_err(|mut error| {
-                if let Some(url) = error.url_mut() {
-                    jing_api::redact::redact_url(url);
-                }
-                MockError::Unsent(error)
-            })?;
+            .map_err(|error| MockError::Unsent(jing_api::TransportError::from_reqwest(error)))?;
         Ok(response.status().as_u16())
     }
 

@@ -29,7 +29,7 @@ async fn main() -> ExitCode {
     match jing_mock::program::serve(&matches, std::future::pending()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("error: {error}");
+            eprintln!("error: {}", error.report());
             if matches!(error, jing_api::Error::Config { .. }) {
                 ExitCode::from(2)
             } else {

@@ -27,8 +27,8 @@ impl Tag {
     pub(crate) fn of(shared: &Shared, method: &str, path: &str) -> Tag {
         if let Some(endpoint) = endpoint_at(shared, path) {
             return Tag {
-                endpoint: Some(endpoint.name.to_owned()),
-                token_call: endpoint.token_role.is_some(),
+                endpoint: Some(endpoint.schema.name.to_owned()),
+                token_call: endpoint.schema.token_role.is_some(),
             };
         }
         let catalogued = jing_api::catalogue::ENDPOINTS.iter().find(|entry| {

@@ -5,7 +5,7 @@
 //! The generator lists one [`Probe`] per typed endpoint (`generated/probe.rs`) and gives each
 //! request type a [`Sample`]: its constructor called with a sample value of every required
 //! member, and the credential members the spec marks filled from the mock's credentials. A
-//! test loops over [`probes`] and so covers an endpoint typed tomorrow without a line of its
+//! test loops over [`probes`](crate::probes) (or another crate's generated table) and so covers an endpoint typed tomorrow without a line of its
 //! own: its docs' response example decodes through the typed response, and a typed call
 //! round trips through the mock. Behind the `test-util` feature: not covered by semver, it
 //! may change with any release.
@@ -94,11 +94,6 @@ impl SampleRequest {
 pub trait Sample: Endpoint {
     /// The request with a sample value for every required member.
     fn sample(credentials: &MockCredentials) -> Self;
-}
-
-/// The probe of every typed endpoint of the compiled groups, in the spec's order.
-pub fn probes() -> &'static [Probe] {
-    crate::generated::probe::PROBES
 }
 
 /// The body of [`Probe::decode`] for the endpoint `E`.

@@ -73,7 +73,7 @@ async fn answer(shared: &Arc<Shared>, request: Request) -> Response {
         }
     }
     let Some(endpoint) = endpoint else {
-        let known = shared.endpoints.iter().map(|endpoint| endpoint.path);
+        let known = shared.endpoints.iter().map(|endpoint| endpoint.schema.path);
         let nearest = validate::nearest(&path, known).unwrap_or("(none)");
         let msg = format!(
             "no endpoint at `{path}`; the nearest known path is `{nearest}` (catalogued endpoints are not served)"
@@ -84,12 +84,12 @@ async fn answer(shared: &Arc<Shared>, request: Request) -> Response {
         Ok(parsed) => parsed,
         Err(refusal) => return *refusal,
     };
-    if endpoint.token_role.is_some() {
+    if endpoint.schema.token_role.is_some() {
         return super::tokens::issue(&shared, endpoint, parsed.as_ref());
     }
     let data = super::stubs::typed_data(stub).unwrap_or_else(|| {
         let seed = super::default_data::digest(&[
-            endpoint.name.as_bytes(),
+            endpoint.schema.name.as_bytes(),
             parts
                 .uri
                 .path_and_query()
@@ -132,7 +132,7 @@ fn record(
         query: query.to_vec(),
         headers,
         body: body.to_vec(),
-        endpoint: endpoint.map(|endpoint| endpoint.name),
+        endpoint: endpoint.map(|endpoint| endpoint.schema.name),
     });
 }
 
@@ -155,24 +155,24 @@ fn check(
             Value::Null,
         ))
     };
-    if parts.method.as_str() != endpoint.method.as_str() {
+    if parts.method.as_str() != endpoint.schema.method.as_str() {
         let msg = format!(
             "`{}` is {}, not {}",
-            endpoint.path,
-            endpoint.method.as_str(),
+            endpoint.schema.path,
+            endpoint.schema.method.as_str(),
             parts.method
         );
         let status = StatusCode::METHOD_NOT_ALLOWED;
         let mut response = refuse(shared, status, codes::METHOD_NOT_ALLOWED, &msg);
         // RFC 9110: a 405 names the methods the resource has.
-        if let Ok(allow) = axum::http::HeaderValue::from_str(endpoint.method.as_str()) {
+        if let Ok(allow) = axum::http::HeaderValue::from_str(endpoint.schema.method.as_str()) {
             response
                 .headers_mut()
                 .insert(axum::http::header::ALLOW, allow);
         }
         return Err(Box::new(response));
     }
-    if endpoint.auth == Auth::Headers {
+    if endpoint.schema.auth == Auth::Headers {
         if let Some(response) = check_auth(shared, &parts.headers) {
             return Err(Box::new(response));
         }
@@ -200,7 +200,7 @@ fn check(
 
 fn take_fault(shared: &Shared, endpoint: Option<&MockEndpoint>) -> Option<Fault> {
     let mut state = shared.lock();
-    let name = endpoint.map(|endpoint| endpoint.name);
+    let name = endpoint.map(|endpoint| endpoint.schema.name);
     let index = state
         .faults
         .iter()
@@ -272,9 +272,9 @@ fn check_limits(shared: &Shared, endpoint: &MockEndpoint, app_id: &str) -> Optio
     } else {
         "(another app id)"
     };
-    let key = (app_id.to_owned(), endpoint.name);
+    let key = (app_id.to_owned(), endpoint.schema.name);
     let mut state = shared.lock();
-    if let Some(limit) = endpoint.rate_limit.per_second {
+    if let Some(limit) = endpoint.schema.rate_limit.per_second {
         let second = unix_seconds(now);
         let entry = state.seconds.entry(key.clone()).or_insert((second, 0));
         if entry.0 != second {
@@ -290,7 +290,7 @@ fn check_limits(shared: &Shared, endpoint: &MockEndpoint, app_id: &str) -> Optio
         }
         entry.1 += 1;
     }
-    if let Some(limit) = endpoint.rate_limit.per_day {
+    if let Some(limit) = endpoint.schema.rate_limit.per_day {
         let count = state.days.entry(key).or_default();
         if let Err(wait) = take_from_day(count, limit, now, CHINA_STANDARD_TIME) {
             drop(state);
@@ -325,7 +325,7 @@ fn parse_body(
     if !endpoint.has_body() {
         return Ok(None);
     }
-    let form = endpoint.body == jing_api::schema::Body::Form;
+    let form = endpoint.schema.body == jing_api::schema::Body::Form;
     let content_type = headers
         .get(header::CONTENT_TYPE)
         .and_then(|value| value.to_str().ok())
@@ -353,7 +353,7 @@ fn parse_body(
 /// The `data` to answer with: the test's fixture, else one built from the docs' example
 /// and the members' names and types (see `answer`), stable for the request's `seed`.
 fn data_for(shared: &Shared, endpoint: &MockEndpoint, seed: u64) -> Value {
-    if let Some(data) = shared.lock().fixtures.get(endpoint.name) {
+    if let Some(data) = shared.lock().fixtures.get(endpoint.schema.name) {
         return data.clone();
     }
     super::default_data::data(endpoint, seed)

@@ -160,11 +160,11 @@ pub(crate) fn answered(
     msg: &str,
     data: Value,
 ) -> Response {
-    if endpoint.answer == jing_api::Answer::JING {
+    if endpoint.schema.answer == jing_api::Answer::JING {
         return envelope(shared, status, code, msg, data);
     }
     let failure = (code != 0).then_some(code);
-    let body = endpoint.answer.body(data, failure, msg);
+    let body = endpoint.schema.answer.body(data, failure, msg);
     let mut response = (
         status,
         [(header::CONTENT_TYPE, "application/json")],

@@ -5,7 +5,7 @@
 use serde_json::Value;
 
 use super::error::MockError;
-use super::table::{MockEndpoint, path_values};
+use super::table::MockEndpoint;
 
 /// The statuses a raw stub answers with: a final answer, neither informational nor
 /// out of HTTP's range.
@@ -150,14 +150,18 @@ impl Stub {
         match &self.answer {
             StubAnswer::Data(_) => {
                 let typed = super::table::endpoint_at(endpoints, &self.path);
-                if let Some(endpoint) = typed
-                    .filter(|endpoint| !endpoint.method.as_str().eq_ignore_ascii_case(&self.method))
-                {
+                if let Some(endpoint) = typed.filter(|endpoint| {
+                    !endpoint
+                        .schema
+                        .method
+                        .as_str()
+                        .eq_ignore_ascii_case(&self.method)
+                }) {
                     return bad(format!(
                         "`{}` is {} (endpoint `{}`), not {}; a `data` stub answers its method",
-                        endpoint.path,
-                        endpoint.method.as_str(),
-                        endpoint.name,
+                        endpoint.schema.path,
+                        endpoint.schema.method.as_str(),
+                        endpoint.schema.name,
                         self.method
                     ));
                 }
@@ -185,6 +189,7 @@ impl Stub {
     pub(crate) fn matches(&self, method: &str, path: &str) -> bool {
         self.method.eq_ignore_ascii_case(method)
             && (self.path == path
-                || (self.path.contains('{') && path_values(&self.path, path).is_some()))
+                || (self.path.contains('{')
+                    && jing_api::schema::path_values(&self.path, path).is_some()))
     }
 }

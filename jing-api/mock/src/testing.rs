@@ -48,7 +48,7 @@ pub async fn serve(router: axum::Router) -> std::io::Result<SocketAddr> {
     tokio::spawn(async move {
         let service = router.into_make_service_with_connect_info::<SocketAddr>();
         if let Err(error) = axum::serve(listener, service).await {
-            tracing::error!(%error, "the webhook server stopped");
+            tracing::error!(error = %jing_api::ErrorReport::new(&error), "the webhook server stopped");
         }
     });
     Ok(address)

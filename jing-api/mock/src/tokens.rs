@@ -82,6 +82,7 @@ pub(crate) fn issue(shared: &Shared, endpoint: &MockEndpoint, body: Option<&Valu
         }
     };
     let fields = endpoint
+        .schema
         .response
         .as_ref()
         .map_or(&[][..], |response| response.fields);

@@ -49,7 +49,7 @@ pub(super) async fn keeping<F: Future>(
                 match store.extend(scope, lease, length).await {
                     Ok(true) => {}
                     Ok(false) => tracing::warn!(scope, "the renewal lock lapsed while the token call was in flight; the save is fenced by generation"),
-                    Err(error) => tracing::warn!(%error, "cannot keep the renewal lock; the save is fenced by generation"),
+                    Err(error) => tracing::warn!(error = %error.report(), "cannot keep the renewal lock; the save is fenced by generation"),
                 }
             }
         }

@@ -60,7 +60,7 @@ impl PendingSlot {
                         return;
                     }
                     Err(error) => {
-                        tracing::debug!(%error, "the store still cannot take the renewed pair");
+                        tracing::debug!(error = %error.report(), "the store still cannot take the renewed pair");
                         slot.put_back(pending);
                         pause = (pause * 2).min(Duration::from_secs(5));
                     }

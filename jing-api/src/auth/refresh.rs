@@ -92,7 +92,7 @@ pub(super) async fn fetch(
                     return Fetched::Failed(wrong_secret(client, error));
                 }
                 Err(error) if is_refusal(&error) => {
-                    tracing::warn!(%error, "the server refused a refresh token; it is not sent again");
+                    tracing::warn!(error = %error.report(), "the server refused a refresh token; it is not sent again");
                     refused.push(print);
                     last = Some(error);
                 }
@@ -151,7 +151,8 @@ fn wrong_secret(client: &Client, error: Error) -> Error {
 pub(super) fn lockout(client: &Client, cause: Option<Error>) -> Error {
     let scope = client.token_scope();
     let seen = match &cause {
-        Some(error) => format!(" ({error})"),
+        // The refusal itself is the source: a report tells its words after this message.
+        Some(_) => " (refused now)".to_owned(),
         None => " (refused earlier; this process or the shared store remembers it)".to_owned(),
     };
     Error::RefreshTokenRejected {

@@ -214,7 +214,7 @@ impl TokenManager {
                     .renew_locked(client, calls, clock, stale, &lease, local)
                     .await;
                 if let Err(error) = self.settings.store.unlock(scope, lease).await {
-                    tracing::warn!(%error, "cannot release the renewal lock; it lapses with its lease");
+                    tracing::warn!(error = %error.report(), "cannot release the renewal lock; it lapses with its lease");
                 }
                 if let Pass::Done(record) = pass? {
                     return Ok(record);
@@ -263,7 +263,7 @@ impl TokenManager {
                 if !self.good(&record, stale, clock.now()) {
                     return Err(error);
                 }
-                tracing::warn!(%error, "the store still cannot take the renewed pair; serving it from this process");
+                tracing::warn!(error = %error.report(), "the store still cannot take the renewed pair; serving it from this process");
                 return Ok(Some(record));
             }
         }
@@ -312,7 +312,7 @@ impl TokenManager {
                 crate::telemetry::renewal(crate::telemetry::Renewal::Failed);
                 for fingerprint in fingerprints {
                     if let Err(error) = self.settings.store.reject(scope, &fingerprint).await {
-                        tracing::warn!(%error, "cannot remember a refused refresh token in the store; this process remembers it");
+                        tracing::warn!(error = %error.report(), "cannot remember a refused refresh token in the store; this process remembers it");
                     }
                     local.rejected.insert(fingerprint);
                 }
@@ -411,7 +411,7 @@ impl TokenManager {
             }
             Err(error) => {
                 crate::telemetry::renewal(crate::telemetry::Renewal::Renewed);
-                tracing::warn!(%error, "the renewed pair could not be stored; this process keeps it and stores it at the next chance");
+                tracing::warn!(error = %error.report(), "the renewed pair could not be stored; this process keeps it and stores it at the next chance");
                 self.issued(scope, &record);
                 self.pending.put_back(Pending {
                     record: record.clone(),

@@ -1,6 +1,6 @@
 //! What an [`Error`](super::Error) keeps of the error under it (its cause): the error
-//! itself, for code that walks [`std::error::Error::source`] and downcasts, and its words,
-//! which `Display` adds after the crate's own message. A cause is checked where it is kept:
+//! itself, for code that walks [`std::error::Error::source`] and downcasts, and whose words
+//! a report shows after the crate's own message. A cause is checked where it is kept:
 //! one whose words (or those of an error under it) would show a secret is kept as its words
 //! with the secret hidden, never as it came. How the transport's cause is told is
 //! `transport.rs`.
@@ -17,24 +17,6 @@ use crate::redact::REDACTED;
 ///
 /// 错误的底层原因：可经 `source()` 取得并按类型向下转换。
 pub type BoxError = Box<dyn StdError + Send + Sync + 'static>;
-
-/// `: <the cause's words>` after a message, or nothing when there is no cause.
-pub(super) struct Because<'a>(Option<&'a (dyn StdError + Send + Sync + 'static)>);
-
-impl<'a> Because<'a> {
-    pub(super) fn of(cause: &'a Option<BoxError>) -> Self {
-        Because(cause.as_deref())
-    }
-}
-
-impl fmt::Display for Because<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.0 {
-            Some(cause) => write!(f, ": {cause}"),
-            None => Ok(()),
-        }
-    }
-}
 
 /// `cause` as it is, unless one of `secrets` shows in its words, in those of an error
 /// under it, or in its `Debug`: then those words, each secret replaced by [`REDACTED`], as a
@@ -181,12 +163,5 @@ mod tests {
         );
         assert_eq!(kept.to_string(), "authentication failed");
         assert!(!format!("{kept:?}").contains("hunter2"), "{kept:?}");
-    }
-
-    #[test]
-    fn because_adds_the_words_of_a_cause() {
-        let cause: Option<BoxError> = Some("connection refused".into());
-        assert_eq!(Because::of(&cause).to_string(), ": connection refused");
-        assert_eq!(Because::of(&None).to_string(), "");
     }
 }

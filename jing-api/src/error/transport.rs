@@ -1,6 +1,6 @@
 //! The error of a request that got no response, told without naming the HTTP library: what
-//! failed (connecting, waiting, reading the body) and why, in a few words, with reqwest's
-//! own error under it for code that walks the sources. Which variant of
+//! failed (connecting, waiting, reading the body), with reqwest's own error under it for
+//! code that walks the sources, and why in a few plain words for the report. Which variant of
 //! [`Error`](super::Error) carries it, and the other causes, are in `error.rs` and `cause.rs`.
 
 use std::error::Error as StdError;
@@ -11,11 +11,11 @@ use std::io::ErrorKind;
 /// does not resolve, TLS), it timed out, or the connection broke while the request was sent
 /// or the response read. Carried by [`Error::Transport`](crate::Error::Transport).
 ///
-/// Its `Display` says what failed and why (`cannot connect to https://…: connection
-/// refused`, `timed out waiting for https://…`); the URL never shows a credential (a user
-/// and password, or a query parameter named like a secret). `source()` is the HTTP
-/// library's own error, for logs that walk the chain; its type is not part of this crate's
-/// API.
+/// Its `Display` says what failed (`cannot connect to https://…`, `timed out waiting for
+/// https://…`); the URL never shows a credential (a user and password, or a query parameter
+/// named like a secret). `source()` is the HTTP library's own error, for logs that walk the
+/// chain; its type is not part of this crate's API. [`ErrorReport`](crate::ErrorReport)
+/// adds why in plain words (`cannot connect to https://…: connection refused`).
 ///
 /// 请求未得到响应的原因：无法连接（拒绝连接、域名解析失败、TLS）、超时，或收发途中连接中断。
 ///
@@ -27,7 +27,8 @@ use std::io::ErrorKind;
 /// if let Err(Error::Transport(error)) = &answer {
 ///     // Nothing reached the server when the connection could not be made.
 ///     let sent = !error.is_connect();
-///     eprintln!("no answer (timed out: {}, maybe sent: {sent}): {error}", error.is_timeout());
+///     let report = jing_api::ErrorReport::new(error);
+///     eprintln!("no answer (timed out: {}, maybe sent: {sent}): {report}", error.is_timeout());
 /// }
 /// # }
 /// ```
@@ -44,6 +45,22 @@ impl TransportError {
             crate::redact::redact_url(url);
         }
         TransportError { inner }
+    }
+
+    /// Hides in the URL, beside what [`TransportError::new`] hid, the query parameters
+    /// `secrets` names.
+    pub(crate) fn hide_url(&mut self, secrets: &crate::redact::Secrets) {
+        if let Some(url) = self.inner.url_mut() {
+            secrets.url(url);
+        }
+    }
+
+    /// reqwest's error of a request made by a crate of this workspace (jing-mock's webhook
+    /// posts), wrapped as the client wraps its own, so reqwest stays out of that crate's
+    /// API. Not part of the API: it names reqwest, whose version is not promised.
+    #[doc(hidden)]
+    pub fn from_reqwest(inner: reqwest::Error) -> Self {
+        TransportError::new(inner)
     }
 
     /// Whether the connection could not be made (refused, a name that does not resolve, a
@@ -70,6 +87,11 @@ impl TransportError {
     pub fn url(&self) -> Option<&url::Url> {
         self.inner.url()
     }
+
+    /// Why, in a few words, for the report: nothing for a timeout (its own words say it).
+    pub(super) fn why(&self) -> Option<Why<'_>> {
+        (!self.is_timeout()).then_some(Why(&self.inner))
+    }
 }
 
 impl fmt::Display for TransportError {
@@ -78,14 +100,13 @@ impl fmt::Display for TransportError {
             Some(url) => url,
             None => &"the server",
         };
-        let why = Why(&self.inner);
         match (self.is_timeout(), self.is_connect(), self.is_body()) {
             (true, true, _) => write!(f, "timed out connecting to {target}"),
             (true, false, true) => write!(f, "timed out reading the response of {target}"),
             (true, false, false) => write!(f, "timed out waiting for {target}"),
-            (false, true, _) => write!(f, "cannot connect to {target}: {why}"),
-            (false, false, true) => write!(f, "cannot read the response of {target}: {why}"),
-            (false, false, false) => write!(f, "the request to {target} failed: {why}"),
+            (false, true, _) => write!(f, "cannot connect to {target}"),
+            (false, false, true) => write!(f, "cannot read the response of {target}"),
+            (false, false, false) => write!(f, "the request to {target} failed"),
         }
     }
 }
@@ -99,7 +120,7 @@ impl StdError for TransportError {
 /// The words that say why, from the errors under reqwest's: the usual network failures in
 /// plain words (`connection refused`), anything else in the words of the deepest error
 /// (a resolver's `failed to lookup address information: …`, a TLS certificate's problem).
-struct Why<'a>(&'a reqwest::Error);
+pub(super) struct Why<'a>(&'a reqwest::Error);
 
 impl fmt::Display for Why<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -206,11 +227,11 @@ mod tests {
             error.is_connect() && !error.is_timeout() && !error.is_body(),
             "{error:?}"
         );
+        let url = format!("http://127.0.0.1:{closed}/v1/x?access_token=%5BREDACTED%5D&page=2");
+        assert_eq!(error.to_string(), format!("cannot connect to {url}"));
         assert_eq!(
-            error.to_string(),
-            format!(
-                "cannot connect to http://127.0.0.1:{closed}/v1/x?access_token=%5BREDACTED%5D&page=2: connection refused"
-            )
+            crate::ErrorReport::new(&error).to_string(),
+            format!("cannot connect to {url}: connection refused")
         );
         assert_eq!(error.url().and_then(url::Url::password), None);
         let shown = everything_shown(&error);
@@ -240,10 +261,9 @@ mod tests {
         });
         let error = failure(&address, Duration::from_millis(200)).await;
         assert!(error.is_timeout() && !error.is_connect(), "{error:?}");
-        assert_eq!(
-            error.to_string(),
-            format!("timed out waiting for {address}")
-        );
+        let said = format!("timed out waiting for {address}");
+        assert_eq!(error.to_string(), said);
+        assert_eq!(crate::ErrorReport::new(&error).to_string(), said);
     }
 
     #[tokio::test]
@@ -262,7 +282,11 @@ mod tests {
         let error = failure(&address, Duration::from_secs(30)).await;
         let _ = short.join();
         assert!(error.is_body() && !error.is_connect(), "{error:?}");
-        let shown = error.to_string();
+        assert_eq!(
+            error.to_string(),
+            format!("cannot read the response of {address}")
+        );
+        let shown = crate::ErrorReport::new(&error).to_string();
         let prefix = format!("cannot read the response of {address}: ");
         assert!(
             shown.starts_with(&prefix) && shown.len() > prefix.len(),

@@ -228,7 +228,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "获取访问Token",
             "Get Access Token",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared-739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52635744",
         ),
@@ -246,7 +246,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "用户查询",
             "User Query",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-54971275",
         ),
@@ -256,7 +256,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "用户批量更新",
             "User Batch Update",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-54971275",
         ),
@@ -266,7 +266,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "批量查询用户身份",
             "User Batch Query",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-54971275",
         ),
@@ -276,7 +276,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "用户列表查询",
             "User List Query",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-316123532",
         ),
@@ -286,7 +286,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "查询静态人群列表",
             "Query Static Group",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
@@ -296,7 +296,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "获取静态人群详情",
             "Get Static Group Details",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
@@ -306,7 +306,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "查询静态人群详情用户列表",
             "Query Static Group User List",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
@@ -316,7 +316,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "创建静态人群",
             "Creat Static Group",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
@@ -326,7 +326,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "更新静态人群",
             "Update Static Group",
         )
-        .with_method(jing_api::Method::Put)
+        .with_method(jing_api::schema::Method::Put)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
@@ -336,7 +336,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "删除静态人群",
             "Delete Static Group",
         )
-        .with_method(jing_api::Method::Delete)
+        .with_method(jing_api::schema::Method::Delete)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
@@ -346,7 +346,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "导入群组用户",
             "Import Group User",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-86805900",
         ),
@@ -356,7 +356,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "批量创建普通标签",
             "Batch Creating Tags",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55004618",
         ),
@@ -366,7 +366,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "批量给用户打标签",
             "Batch Tagging Users",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55004618",
         ),
@@ -376,7 +376,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "查询普通标签",
             "Query Tags",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55004618",
         ),
@@ -386,7 +386,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "移除用户标签",
             "Remove Tags",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-55004618",
         ),
@@ -396,7 +396,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "查询活动详情",
             "Query Activity Details",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-71461433",
         ),
@@ -406,7 +406,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "查询活动列表",
             "Query Activity List",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-71461433",
         ),
@@ -416,7 +416,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "查询活动报名用户列表",
             "Query Activity Registered User List",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-71461433",
         ),
@@ -426,7 +426,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "批量更新活动用户状态",
             "Batch Update Activity User Status",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-71461433",
         ),
@@ -436,7 +436,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "查询邮箱列表",
             "Query Email Address List",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
         ),
@@ -446,7 +446,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "创建发送邮件",
             "Crest Send Email",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-90568428",
         ),
@@ -574,7 +574,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "会员创建",
             "Member Creation",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-109655893",
         ),
@@ -702,7 +702,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "客户查询",
             "Account Query",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52962707",
         ),
@@ -712,7 +712,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "客户更新",
             "Account Update",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52962707",
         ),
@@ -722,7 +722,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "客户布局列表查询",
             "Account List",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-52962707",
         ),
@@ -780,7 +780,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "创建模版消息",
             "Create Template Message",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
@@ -790,7 +790,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "创建模板消息推送",
             "Create Template Message Send",
         )
-        .with_method(jing_api::Method::Post)
+        .with_method(jing_api::schema::Method::Post)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
@@ -800,7 +800,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "更新模板消息",
             "Update Template Message",
         )
-        .with_method(jing_api::Method::Put)
+        .with_method(jing_api::schema::Method::Put)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
@@ -810,7 +810,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "查询模版消息详情",
             "Query Template Message Detail",
         )
-        .with_method(jing_api::Method::Get)
+        .with_method(jing_api::schema::Method::Get)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
@@ -820,7 +820,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "删除模版消息",
             "Delete Template Message",
         )
-        .with_method(jing_api::Method::Delete)
+        .with_method(jing_api::schema::Method::Delete)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
@@ -830,7 +830,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "查询模板消息列表",
             "Query Template Message List",
         )
-        .with_method(jing_api::Method::Get)
+        .with_method(jing_api::schema::Method::Get)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
@@ -840,7 +840,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "查询微信模板列表",
             "Query WeChat Template Message List",
         )
-        .with_method(jing_api::Method::Get)
+        .with_method(jing_api::schema::Method::Get)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
@@ -850,7 +850,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "查询消息模板推送明细",
             "Query Template Message Send Detail",
         )
-        .with_method(jing_api::Method::Get)
+        .with_method(jing_api::schema::Method::Get)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
@@ -860,7 +860,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "查询消息模板点击明细",
             "Query Template Message Chick Detail",
         )
-        .with_method(jing_api::Method::Get)
+        .with_method(jing_api::schema::Method::Get)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
@@ -870,7 +870,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "查询模板消息推送记录列表",
             "Query Template Message Send Record List",
         )
-        .with_method(jing_api::Method::Get)
+        .with_method(jing_api::schema::Method::Get)
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/api-132763932",
         ),
@@ -1017,7 +1017,7 @@ pub static SCHEMAS: &[&jing_api::schema::EndpointSchema] = &[
 pub const REFRESH_TOKEN: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "refresh_token",
         "oauth",
-        jing_api::Method::Post,
+        jing_api::schema::Method::Post,
         "/v1/oauth2/token/refresh",
     )
     .with_docs(
@@ -1053,7 +1053,7 @@ pub const REFRESH_TOKEN: jing_api::schema::EndpointSchema = jing_api::schema::En
                 .secret(),
         ],
     )
-    .with_rate_limit(jing_api::RateLimit {
+    .with_rate_limit(jing_api::schema::RateLimit {
         per_second: None,
         per_day: None,
     })
@@ -1101,7 +1101,7 @@ pub const REFRESH_TOKEN: jing_api::schema::EndpointSchema = jing_api::schema::En
 pub const CREATE_USERS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "create_users",
         "user",
-        jing_api::Method::Post,
+        jing_api::schema::Method::Post,
         "/v1/user/create",
     )
     .with_docs(
@@ -1192,7 +1192,7 @@ pub const CREATE_USERS: jing_api::schema::EndpointSchema = jing_api::schema::End
                 ),
         ],
     )
-    .with_rate_limit(jing_api::RateLimit {
+    .with_rate_limit(jing_api::schema::RateLimit {
         per_second: None,
         per_day: None,
     })
@@ -1261,7 +1261,7 @@ pub const CREATE_USERS: jing_api::schema::EndpointSchema = jing_api::schema::End
 pub const CREATE_CUSTOMER: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "create_customer",
         "customer",
-        jing_api::Method::Post,
+        jing_api::schema::Method::Post,
         "/v1/customer/create",
     )
     .with_docs(
@@ -1382,7 +1382,7 @@ pub const CREATE_CUSTOMER: jing_api::schema::EndpointSchema = jing_api::schema::
                 .with_required(false),
         ],
     )
-    .with_rate_limit(jing_api::RateLimit {
+    .with_rate_limit(jing_api::schema::RateLimit {
         per_second: Some(10u32),
         per_day: Some(10000u32),
     })

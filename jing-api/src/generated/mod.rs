@@ -2,12 +2,6 @@
 //! Generated modules; see the crate docs.
 /// 默认环境「live-阿里云」的基础地址。 Base URL of the default environment, live-Alibaba Cloud.
 pub const DEFAULT_BASE_URL: &str = "https://jingopenapi.jingsocial.com";
-/// 描述中标记为机密的名称（请求头、查询参数、令牌接口成员）。 The names the schemas mark `secret` (headers, query parameters, the token calls' members) and the secret auth headers: the same marks as the rows'.
-pub(crate) const SECRET_NAMES: &[&str] = &[
-    "access_token",
-    "app_secret",
-    "refresh_token",
-];
 pub mod catalogue;
 pub mod webhook;
 #[cfg(feature = "oauth")]

@@ -5,27 +5,120 @@
 //!
 //! A secret is recognised by the name it travels under ([`is_secret`]): by name families in
 //! any case and separator (`appSecret`, `AppSecret`, `x-api-key`, `client.secret`, …; the
-//! rule and its exceptions are in [`names`]), and by the names the spec marks (the auth
-//! header, the token calls' credentials, a security scheme's key). Their values are replaced
+//! rule and its exceptions are in `names`), and, for a typed call, by the names its own
+//! schema marks `secret` ([`Secrets`]: the auth header, the token calls' credentials, a
+//! security scheme's key, whatever their spelling). Their values are replaced
 //! by [`REDACTED`] in JSON text at any depth (also when the text is cut off), in form and
 //! query text, in URLs, in header lists and in JSON values. A `true` or `false` is never
 //! hidden: it cannot be a secret, and `"has_password": true` says something worth reading.
 
-pub mod names;
+mod names;
 
 pub use names::{SECRET_WORDS, is_secret};
 
 /// What stands in for a secret wherever one would be shown.
 pub const REDACTED: &str = "[REDACTED]";
 
+/// Which names hide their value for one call: every name of a credential family
+/// ([`is_secret`]), and the names the call's schema marks `secret`
+/// ([`EndpointSchema::secrets`](crate::schema::EndpointSchema::secrets)) in any case. The
+/// default hides by the families alone, as the free functions of this module do.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Secrets {
+    /// The names marked secret, beside the families.
+    marked: Vec<&'static str>,
+}
+
+impl Secrets {
+    /// The families and `marked`, names hidden whatever their case.
+    pub fn marking(marked: impl IntoIterator<Item = &'static str>) -> Secrets {
+        let mut marked: Vec<&'static str> = marked.into_iter().collect();
+        marked.sort_unstable();
+        marked.dedup();
+        Secrets { marked }
+    }
+
+    /// Whether a header, parameter or member of this name carries a secret here.
+    pub fn is_secret(&self, name: &str) -> bool {
+        self.marked
+            .iter()
+            .any(|marked| marked.eq_ignore_ascii_case(name))
+            || is_secret(name)
+    }
+
+    /// [`redact_text`] with these names.
+    pub fn text(&self, text: &str) -> String {
+        redact_form(&redact_json(text, self), self)
+    }
+
+    /// [`redact_pairs`] with these names.
+    pub fn pairs<'a>(
+        &self,
+        pairs: impl IntoIterator<Item = (&'a str, String)>,
+    ) -> Vec<(String, String)> {
+        pairs
+            .into_iter()
+            .map(|(name, value)| {
+                let shown = if self.is_secret(name) {
+                    REDACTED.to_owned()
+                } else {
+                    value
+                };
+                (name.to_owned(), shown)
+            })
+            .collect()
+    }
+
+    /// [`redact_url`] with these names.
+    pub fn url(&self, url: &mut url::Url) {
+        // Only a URL that can hold them has them; the calls cannot fail on one that does.
+        if url.password().is_some() || !url.username().is_empty() {
+            let _ = url.set_password(None);
+            let _ = url.set_username("");
+        }
+        if !url.query_pairs().any(|(name, _)| self.is_secret(&name)) {
+            return;
+        }
+        let pairs: Vec<(String, String)> = url
+            .query_pairs()
+            .map(|(name, value)| {
+                let value = if self.is_secret(&name) {
+                    REDACTED.into()
+                } else {
+                    value
+                };
+                (name.into_owned(), value.into_owned())
+            })
+            .collect();
+        url.query_pairs_mut().clear().extend_pairs(pairs);
+    }
+
+    /// [`redact_value`] with these names.
+    pub fn value(&self, value: &mut serde_json::Value) {
+        match value {
+            serde_json::Value::Object(members) => {
+                for (name, member) in members.iter_mut() {
+                    if self.is_secret(name) && !member.is_null() && !member.is_boolean() {
+                        *member = serde_json::Value::from(REDACTED);
+                    } else {
+                        self.value(member);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => items.iter_mut().for_each(|item| self.value(item)),
+            _ => {}
+        }
+    }
+}
+
 /// `text` (JSON, possibly cut off, or `name=value&…` form text) with the value of every
 /// secret member or parameter replaced by [`REDACTED`]; everything else is unchanged.
 pub fn redact_text(text: &str) -> String {
-    redact_form(&redact_json(text))
+    Secrets::default().text(text)
 }
 
 /// JSON members `"secret": "value"` (the value possibly cut off by the end of the text).
-fn redact_json(text: &str) -> String {
+fn redact_json(text: &str, secrets: &Secrets) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(start) = rest.find('"') {
@@ -36,7 +129,7 @@ fn redact_json(text: &str) -> String {
         };
         out.push_str(&rest[start..rest.len() - after_key.len()]);
         rest = after_key;
-        if !is_secret(key) {
+        if !secrets.is_secret(key) {
             continue;
         }
         // `"key"  :  "value"`: keep the colon and spacing, hide the value.
@@ -118,7 +211,7 @@ fn json_string(text: &str) -> Option<(&str, &str)> {
 }
 
 /// Form or query text: `secret=value` pairs, separated by `&`.
-fn redact_form(text: &str) -> String {
+fn redact_form(text: &str, secrets: &Secrets) -> String {
     if !text.contains('=') {
         return text.to_owned();
     }
@@ -133,16 +226,18 @@ fn redact_form(text: &str) -> String {
                 Some(pair) => (pair, &piece[pair.len()..]),
                 None => (piece, ""),
             };
-            redact_pair(pair) + separator
+            redact_pair(pair, secrets) + separator
         })
         .collect()
 }
 
 /// One `name=value` pair, its value hidden when the name is a secret's.
-fn redact_pair(pair: &str) -> String {
+fn redact_pair(pair: &str, secrets: &Secrets) -> String {
     match pair.split_once('=') {
         // The first pair of a URL's query starts after its `?`.
-        Some((name, _)) if is_secret(name.rsplit(['?', ' ']).next().unwrap_or(name).trim()) => {
+        Some((name, _))
+            if secrets.is_secret(name.rsplit(['?', ' ']).next().unwrap_or(name).trim()) =>
+        {
             format!("{name}={REDACTED}")
         }
         _ => pair.to_owned(),
@@ -154,42 +249,13 @@ fn redact_pair(pair: &str) -> String {
 pub fn redact_pairs<'a>(
     pairs: impl IntoIterator<Item = (&'a str, String)>,
 ) -> Vec<(String, String)> {
-    pairs
-        .into_iter()
-        .map(|(name, value)| {
-            let shown = if is_secret(name) {
-                REDACTED.to_owned()
-            } else {
-                value
-            };
-            (name.to_owned(), shown)
-        })
-        .collect()
+    Secrets::default().pairs(pairs)
 }
 
 /// `url` without its user name and password, and with the value of every secret query
 /// parameter replaced by [`REDACTED`].
 pub fn redact_url(url: &mut url::Url) {
-    // Only a URL that can hold them has them; the calls cannot fail on one that does.
-    if url.password().is_some() || !url.username().is_empty() {
-        let _ = url.set_password(None);
-        let _ = url.set_username("");
-    }
-    if !url.query_pairs().any(|(name, _)| is_secret(&name)) {
-        return;
-    }
-    let pairs: Vec<(String, String)> = url
-        .query_pairs()
-        .map(|(name, value)| {
-            let value = if is_secret(&name) {
-                REDACTED.into()
-            } else {
-                value
-            };
-            (name.into_owned(), value.into_owned())
-        })
-        .collect();
-    url.query_pairs_mut().clear().extend_pairs(pairs);
+    Secrets::default().url(url);
 }
 
 /// `text`, a URL that may not parse, as a message shows it: without user name and
@@ -214,19 +280,7 @@ pub(crate) fn redact_url_text(text: &str) -> String {
 
 /// `value` with every secret member, at any depth, replaced by [`REDACTED`].
 pub fn redact_value(value: &mut serde_json::Value) {
-    match value {
-        serde_json::Value::Object(members) => {
-            for (name, member) in members.iter_mut() {
-                if is_secret(name) && !member.is_null() && !member.is_boolean() {
-                    *member = serde_json::Value::from(REDACTED);
-                } else {
-                    redact_value(member);
-                }
-            }
-        }
-        serde_json::Value::Array(items) => items.iter_mut().for_each(redact_value),
-        _ => {}
-    }
+    Secrets::default().value(value);
 }
 
 #[cfg(test)]

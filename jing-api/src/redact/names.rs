@@ -1,4 +1,4 @@
-//! Which names carry a secret: the rule by name families, and the names the spec marks.
+//! Which names carry a secret: the rule by name families.
 //!
 //! A name is cut into words at separators (`_`, `-`, `.`, spaces, brackets, any character
 //! that is not a letter or digit) and at case changes (`appSecret`, `AppSecret`,
@@ -9,8 +9,8 @@
 //! is only about the secret ([`DESCRIPTOR_WORDS`]: `token_type`, `key_id`,
 //! `token_expires_in`). Whole words only, so `keyword`, `monkey` and `tokenizer` are no
 //! secrets. The rule fails closed: a name it is unsure of (`not_a_token`) is hidden, which
-//! costs a reader a value and never leaks one. Beside it, every name the spec marks as a
-//! credential is a secret whatever its spelling ([`SPEC_SECRET_NAMES`]).
+//! costs a reader a value and never leaks one. Beside it, a typed call hides every name its
+//! own schema marks secret, whatever its spelling ([`Secrets`](super::Secrets)).
 
 /// The credential families: a name with one of these words carries a secret.
 pub const SECRET_WORDS: &[&str] = &[
@@ -61,7 +61,7 @@ const KEY_COMPOUNDS: &[&str] = &[
 
 /// Words that, after the family word, make the member a fact about the secret rather than
 /// the secret: its type, id, name, lifetime, length, where it is used.
-pub const DESCRIPTOR_WORDS: &[&str] = &[
+const DESCRIPTOR_WORDS: &[&str] = &[
     "type",
     "kind",
     "id",
@@ -87,20 +87,9 @@ pub const DESCRIPTOR_WORDS: &[&str] = &[
     "policy",
 ];
 
-/// The names the spec marks as credentials: the auth headers that carry a secret, the
-/// secret members of the token calls and every parameter marked `secret` (a security
-/// scheme's key). Written by `cargo xtask regenerate` from the same marks as the schemas'
-/// [`Param::secret`](crate::schema::Param::secret), so the two never disagree.
-pub const SPEC_SECRET_NAMES: &[&str] = crate::generated::SECRET_NAMES;
-
-/// Whether a header, parameter or member of this name carries a secret.
+/// Whether a header, parameter or member of this name carries a secret by its name alone
+/// (a typed call also hides what its schema marks: [`Secrets`](super::Secrets)).
 pub fn is_secret(name: &str) -> bool {
-    if SPEC_SECRET_NAMES
-        .iter()
-        .any(|marked| marked.eq_ignore_ascii_case(name))
-    {
-        return true;
-    }
     let words = words(name);
     let Some(last_secret) = words.iter().rposition(|word| secret_word(word)) else {
         return false;
@@ -274,65 +263,6 @@ mod tests {
         ];
         for name in not_secret {
             assert!(!is_secret(name), "`{name}` is no secret");
-        }
-    }
-
-    /// The list of secret names and the schemas' `secret` marks say one thing: every
-    /// parameter, body member and answer member a schema marks secret is in the list (so
-    /// redacted), the list holds nothing no schema marks, and every auth header the client
-    /// fills is marked exactly when it carries a secret (the access token, not the app id).
-    #[test]
-    fn the_secret_names_are_the_schemas_secret_marks() {
-        use crate::schema::{ENDPOINTS, Param, Place};
-        fn walk(params: &[Param], marked: &mut std::collections::BTreeSet<&'static str>) {
-            for param in params {
-                if param.secret {
-                    marked.insert(param.name);
-                    assert!(
-                        is_secret(param.name),
-                        "{} is marked but not hidden",
-                        param.name
-                    );
-                }
-                walk(param.fields, marked);
-            }
-        }
-        let mut marked = std::collections::BTreeSet::new();
-        let mut auth_headers = 0;
-        for schema in ENDPOINTS {
-            walk(schema.params, &mut marked);
-            walk(
-                schema.response.map_or(&[], |response| response.fields),
-                &mut marked,
-            );
-            for header in schema.params_in(Place::Header) {
-                if header.filled_by_client {
-                    auth_headers += 1;
-                    assert_eq!(
-                        header.secret,
-                        is_secret(header.name),
-                        "{}: {}",
-                        schema.name,
-                        header.name
-                    );
-                }
-            }
-        }
-        assert!(auth_headers > 0, "the typed calls send auth headers");
-        assert!(
-            marked.contains("access_token"),
-            "the auth header carrying the token"
-        );
-        let listed: std::collections::BTreeSet<&str> = SPEC_SECRET_NAMES.iter().copied().collect();
-        assert_eq!(listed, marked);
-    }
-
-    #[test]
-    fn every_name_the_spec_marks_is_a_secret_in_any_case() {
-        assert!(!SPEC_SECRET_NAMES.is_empty());
-        for name in SPEC_SECRET_NAMES {
-            assert!(is_secret(name), "{name}");
-            assert!(is_secret(&name.to_ascii_uppercase()), "{name}");
         }
     }
 }

@@ -450,7 +450,7 @@ mod tests {
         let text = everything_shown(&error);
         assert!(!text.contains("never-shown"), "{text}");
         assert!(
-            text.contains("the redis redis://cache:6379/ store failed: a command failed: Response was of incompatible type"),
+            error.report().to_string().starts_with("the redis redis://cache:6379/ store failed: a command failed: Response was of incompatible type"),
             "{text}"
         );
         let redis = redis_error_under(&error);

@@ -221,7 +221,7 @@ impl WebhookReceiver {
                     } else {
                         RejectReason::HandlerFailed
                     };
-                    (reason, error.to_string())
+                    (reason, said(&error))
                 })
             })
         });
@@ -265,6 +265,16 @@ type Handler = Arc<
 
 /// Whether a handler's error is the crate's own saying Redis could not be reached (an
 /// [`EventStream`](crate::store) append), which the sender is told by name.
+/// What a handler's error says: the whole chain when it is this crate's [`Error`](crate::Error)
+/// (whose `Display` holds only its own words), else its `Display`.
+fn said<E: std::fmt::Display + 'static>(error: &E) -> String {
+    let any: &dyn std::any::Any = error;
+    match any.downcast_ref::<crate::Error>() {
+        Some(error) => error.report().to_string(),
+        None => error.to_string(),
+    }
+}
+
 fn redis_failed<E: 'static>(error: &E) -> bool {
     let error: &dyn std::any::Any = error;
     matches!(
@@ -424,7 +434,7 @@ async fn handle(
 #[non_exhaustive]
 pub enum WebhookRejection {
     /// The body could not be read.
-    #[error("the webhook body could not be read: {0}")]
+    #[error("the webhook body could not be read")]
     Body(#[from] axum::extract::rejection::BytesRejection),
     /// The body is not JSON; the error keeps the bytes.
     #[error(transparent)]
@@ -442,7 +452,8 @@ impl WebhookRejection {
 
 impl IntoResponse for WebhookRejection {
     fn into_response(self) -> Response {
-        (self.status(), self.to_string()).into_response()
+        let said = crate::ErrorReport::new(&self).to_string();
+        (self.status(), said).into_response()
     }
 }
 

@@ -1,7 +1,7 @@
 //! Every error keeps the error under it, through the public client over real HTTP: for each
 //! variant, `source()` reaches the underlying error's type, `Display` says the cause, and no
 //! secret shows in `Display`, in `Debug` or in the words of any error under it. The stores'
-//! errors are tested beside the stores (`jing-api/tests/token_stores.rs`, `redis_store.rs`).
+//! errors are tested beside the stores (`token_stores.rs` here, `jing-api/tests/redis_store.rs`).
 
 use std::io::{Read, Write};
 use std::net::TcpListener;
@@ -106,11 +106,12 @@ async fn a_refused_connection_is_a_transport_error_over_the_os_error() {
         transport.url().map(|url| (url.password(), url.username())),
         Some((None, ""))
     );
+    let url = format!("http://127.0.0.1:{port}/v1/x?access_token=%5BREDACTED%5D");
+    // Display says the error's own words; the report adds why, once.
+    assert_eq!(error.to_string(), "transport error");
     assert_eq!(
-        error.to_string(),
-        format!(
-            "transport error: cannot connect to http://127.0.0.1:{port}/v1/x?access_token=%5BREDACTED%5D: connection refused"
-        )
+        error.report().to_string(),
+        format!("transport error: cannot connect to {url}: connection refused")
     );
     assert_eq!(
         (error.kind(), error.is_retryable(), error.status()),
@@ -144,7 +145,7 @@ async fn a_timeout_is_a_transport_error_that_says_so() {
     );
     assert_eq!((error.kind(), error.is_retryable()), ("timeout", true));
     assert!(
-        error.to_string().starts_with(&format!(
+        error.report().to_string().starts_with(&format!(
             "transport error: timed out waiting for {}/v1/x?",
             server.uri()
         )),
@@ -176,7 +177,7 @@ async fn a_body_cut_short_is_a_transport_error_naming_the_url() {
     };
     assert!(transport.is_body() && !transport.is_connect(), "{error:?}");
     assert!(
-        error.to_string().starts_with(&format!(
+        error.report().to_string().starts_with(&format!(
             "transport error: cannot read the response of http://{address}/v1/x?"
         )),
         "{error}"
@@ -199,10 +200,10 @@ async fn a_rejected_fixed_token_is_an_auth_error_over_the_server_s_answer() {
     let answer = cause::<Error>(&error);
     assert_eq!(answer.and_then(Error::status), Some(401), "{error:?}");
     let words = answer.map(ToString::to_string).unwrap_or_default();
-    assert!(
-        error.to_string().ends_with(&format!(": {words}")) && words.contains("401"),
-        "{error}"
-    );
+    // Display says the error's own words; the report adds the answer's, once.
+    assert!(!error.to_string().contains(&words), "{error}");
+    assert_eq!(error.report().to_string(), format!("{error}: {words}"));
+    assert!(words.contains("401"), "{words}");
     assert_no_secret(&error);
 }
 
@@ -232,7 +233,11 @@ async fn a_refused_refresh_token_keeps_the_refusal_under_it() {
     assert_eq!(refusal.and_then(Error::code), Some(40002), "{error:?}");
     assert_eq!(error.request_id(), Some("req-refused"));
     assert!(
-        error.to_string().contains("refresh_token expired"),
+        !error.to_string().contains("refresh_token expired"),
+        "{error}"
+    );
+    assert!(
+        error.report().to_string().contains("refresh_token expired"),
         "{error}"
     );
     assert_no_secret(&error);
@@ -308,7 +313,8 @@ async fn a_mock_on_a_port_in_use_is_a_configuration_error_over_the_io_error() {
         "{error:?}"
     );
     let words = io.map(ToString::to_string).unwrap_or_default();
-    assert!(error.to_string().ends_with(&words), "{error}");
+    assert!(!error.to_string().contains(&words), "{error}");
+    assert!(error.report().to_string().ends_with(&words), "{error}");
 }
 
 #[tokio::test]
@@ -324,7 +330,8 @@ async fn a_body_that_cannot_be_a_form_is_an_encode_error_over_the_json_error() {
     };
     assert!(matches!(error, Error::Encode(_)), "{error:?}");
     assert!(cause::<serde_json::Error>(&error).is_some(), "{error:?}");
-    assert!(error.to_string().contains("nested"), "{error}");
+    assert_eq!(error.to_string(), "cannot encode the request");
+    assert!(error.report().to_string().contains("nested"), "{error}");
     assert_no_secret(&error);
 }
 

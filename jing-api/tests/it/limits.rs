@@ -1,6 +1,6 @@
 //! Nothing grows without bound: the client's cap on response bodies (announced or
 //! streamed), the webhook receiver's body cap, read timeout and full queue. Every case over
-//! real HTTP. The spec loader's limits are the workspace's (`tests/tests/it/limits.rs`).
+//! real HTTP. The spec loader's limits are jing-spec's (`jing-spec/tests/spec_errors.rs`).
 
 use std::net::SocketAddr;
 use std::time::Duration;

@@ -10,14 +10,21 @@
 //!   receiver's body, read timeout and queue.
 //! - `errors`: every error keeps the one under it (`source()`, downcast), says its cause
 //!   and shows no secret.
+//! - `token_stores`: the memory and file token stores through the store scenarios
+//!   (`tests/scenarios`, which the Redis store's binary runs too).
 //! - `telemetry`: the metrics recorded and the spans' OpenTelemetry attributes, after calls,
 //!   a retry, a renewal, limit waits and the cap on them.
 //! - `webhook_receiver`: the axum receiver end to end; `webhook_edges`: refusals with
 //!   reasons and the hook, IPv4-mapped peers, capacity; `webhook_server`: serving a
-//!   receiver and posting to it.
+//!   receiver and posting to it; `webhook_events`: `Event` on unlisted events, odd members
+//!   and bodies that are not JSON.
 //!
 //! Built with the features `axum`, `metrics` and `test-util` (the crate's own
 //! dev-dependency on itself turns them on).
+
+// The store scenarios, shared with the Redis store's binary (`tests/redis_store.rs`).
+#[path = "../scenarios/mod.rs"]
+mod scenarios;
 
 mod decoding;
 mod errors;
@@ -26,7 +33,9 @@ mod runtime;
 mod runtime_calls;
 mod runtime_faults;
 mod telemetry;
+mod token_stores;
 mod webhook_edges;
+mod webhook_events;
 mod webhook_receiver;
 mod webhook_server;
 mod wire;

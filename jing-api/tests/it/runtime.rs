@@ -206,7 +206,13 @@ async fn a_rejected_refresh_token_is_a_typed_error_that_says_how_to_seed_and_is_
             ..
         }) => {
             assert!(message.contains("jing auth seed"), "{message}");
-            assert!(message.contains("refresh_token expired"), "{message}");
+            // The refusal is the source: the report says its words after the message.
+            assert!(!message.contains("refresh_token expired"), "{message}");
+            let report = error.as_ref().map(|error| error.report().to_string());
+            assert!(
+                report.is_some_and(|report| report.contains("refresh_token expired")),
+                "{error:?}"
+            );
             assert_eq!(scope, client.token_scope());
             assert_eq!(request_id.as_deref(), Some("req-refresh"));
         }

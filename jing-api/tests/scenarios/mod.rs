@@ -1,4 +1,4 @@
-//! Scenarios every token store must pass, run by `token_stores.rs` (memory, file) and
+//! Scenarios every token store must pass, run by `it/token_stores.rs` (memory, file) and
 //! `redis_store.rs` (a real Redis server). Each client gets its own store handle (as a
 //! process of its own would) on the same backing state; they must renew once between them.
 //! The store's own steps, below the renewal, are `scenarios/store_steps.rs`.

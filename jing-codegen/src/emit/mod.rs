@@ -251,7 +251,7 @@ pub(crate) fn rust_type(ty: &RustType) -> TokenStream {
     }
 }
 
-/// `jing_api::Method::<method>`: the one spelling of an HTTP method in generated code.
+/// `jing_api::schema::Method::<method>`: the one spelling of an HTTP method in generated code.
 pub(crate) fn method_tokens(method: HttpMethod) -> TokenStream {
     let variant = match method {
         HttpMethod::Get => quote!(Get),
@@ -260,7 +260,7 @@ pub(crate) fn method_tokens(method: HttpMethod) -> TokenStream {
         HttpMethod::Delete => quote!(Delete),
         HttpMethod::Patch => quote!(Patch),
     };
-    quote!(jing_api::Method::#variant)
+    quote!(jing_api::schema::Method::#variant)
 }
 
 /// `jing_api::Status::<status>`.

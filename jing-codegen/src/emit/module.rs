@@ -167,18 +167,10 @@ pub(crate) fn root_module(api: &Api, host: Host) -> TokenStream {
     let host_items = host_items(api, host);
     let base_url = &api.base_url;
     let base_url_doc = &api.base_url_doc;
-    // The names the schemas mark as secrets, for the runtime's redaction (`jing_api::redact`).
-    let secret_names = api.secret_names.iter();
-    let secret_visibility = match host {
-        Host::External => quote!(pub),
-        Host::Runtime | Host::Mock | Host::Cli => quote!(pub(crate)),
-    };
     quote! {
         //! Generated modules; see the crate docs.
         #[doc = #base_url_doc]
         pub const DEFAULT_BASE_URL: &str = #base_url;
-        /// 描述中标记为机密的名称（请求头、查询参数、令牌接口成员）。 The names the schemas mark `secret` (headers, query parameters, the token calls' members) and the secret auth headers: the same marks as the rows'.
-        #secret_visibility const SECRET_NAMES: &[&str] = &[#(#secret_names),*];
         pub mod catalogue;
         #webhook
         #(#modules)*

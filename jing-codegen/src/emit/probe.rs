@@ -29,7 +29,7 @@ struct Paths {
 }
 
 /// The `probe` module of the generated folder: jing-mock reads its table itself
-/// (`jing_mock::probe::probes`), another crate shows it to its tests.
+/// (`jing_mock::probes`), another crate shows it to its tests.
 pub(crate) fn probe_table(api: &Api, host: Host) -> TokenStream {
     let typed: Vec<(&Group, &Endpoint, &Typed)> = api.typed().collect();
     let (paths, visibility) = match host {

@@ -188,11 +188,11 @@ pub(crate) fn schema_list(api: &crate::ir::Api) -> TokenStream {
     }
 }
 
-/// `jing_api::RateLimit { .. }` of an endpoint's documented limits (`None` where unknown).
+/// `jing_api::schema::RateLimit { .. }` of an endpoint's documented limits (`None` where unknown).
 pub(crate) fn rate_limit_tokens(limit: &RateLimit) -> TokenStream {
     let per_second = option_tokens(limit.per_second);
     let per_day = option_tokens(limit.per_day);
-    quote!(jing_api::RateLimit {
+    quote!(jing_api::schema::RateLimit {
         per_second: #per_second,
         per_day: #per_day,
     })

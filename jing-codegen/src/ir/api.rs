@@ -6,10 +6,7 @@ use jing_spec::names::{self, types as type_names};
 use jing_spec::valid::GroupView;
 use jing_spec::{Doc, Valid};
 
-use std::collections::BTreeSet;
-
 use super::endpoint::{self, Endpoint, Typed};
-use super::field::Field;
 use super::webhook::{self, Webhooks};
 use crate::docs;
 
@@ -20,9 +17,6 @@ pub(crate) struct Api {
     pub(crate) base_url: String,
     /// The doc line of `DEFAULT_BASE_URL`.
     pub(crate) base_url_doc: String,
-    /// The wire names of every parameter and member the schemas mark secret, sorted: the
-    /// runtime's list is made from the same marks as the rows' `.secret()`.
-    pub(crate) secret_names: Vec<String>,
     /// The groups, in the docs' order.
     pub(crate) groups: Vec<Group>,
     /// The webhook events, when the spec has them.
@@ -121,41 +115,10 @@ pub(crate) fn lower(spec: &Valid) -> Api {
     Api {
         base_url: environment.base_url.clone(),
         base_url_doc: docs::base_url_line(&environment.title),
-        secret_names: secret_names(&groups, &spec.api.auth.headers),
         token_calls,
         webhooks: webhook::webhooks(spec),
         groups,
     }
-}
-
-/// The wire names of the parameters, body members and answer members (nested ones too) of
-/// every typed call that are marked secret, and of api.yaml's secret auth headers (the
-/// client sends them on every call, with a typed row or not), sorted and once each.
-fn secret_names(groups: &[Group], auth_headers: &[jing_spec::Param]) -> Vec<String> {
-    fn walk(fields: &[Field], names: &mut BTreeSet<String>) {
-        for field in fields {
-            if field.secret {
-                names.insert(field.wire.clone());
-            }
-            walk(field.object_fields(), names);
-        }
-    }
-    let mut names: BTreeSet<String> = auth_headers
-        .iter()
-        .filter(|header| header.secret)
-        .map(|header| header.name.clone())
-        .collect();
-    let typed = groups
-        .iter()
-        .flat_map(|group| &group.endpoints)
-        .filter_map(Endpoint::typed);
-    for typed in typed {
-        for param in typed.params() {
-            walk(std::slice::from_ref(param.field), &mut names);
-        }
-        walk(typed.response.fields(), &mut names);
-    }
-    names.into_iter().collect()
 }
 
 /// One group and its endpoints.
@@ -226,14 +189,6 @@ mod tests {
                 call.request_type.as_str()
             ),
             ("lead", "lead", "GetToken")
-        );
-        // The secret auth header and the token call's secret members: the list the spec's
-        // marks give.
-        assert_eq!(api.secret_names, ["access_token", "secret", "token"]);
-        let spec = crate::testing::spec(crate::testing::TOKEN_CALL);
-        assert_eq!(
-            api.secret_names,
-            spec.secret_names().into_iter().collect::<Vec<_>>()
         );
     }
 }

@@ -341,7 +341,6 @@ mod tests {
         // The auth header is a secret as api.yaml's header of its name is; the other not.
         let secret: Vec<bool> = typed.headers.iter().map(|h| h.field.secret).collect();
         assert_eq!(secret, [true, false]);
-        assert_eq!(api.secret_names, ["access_token"]);
         assert!(!typed.idempotent && typed.token.is_none());
         assert!(matches!(typed.answer, Answer::Envelope));
         // The docs end with the route, the limit and the page.

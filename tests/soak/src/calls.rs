@@ -193,7 +193,7 @@ pub(crate) async fn worker(setting: &str) -> Outcome {
                     {
                         Ok(_) => calls += 1,
                         Err(error) => {
-                            eprintln!("a call failed: {error}");
+                            eprintln!("a call failed: {}", error.report());
                             failures += 1;
                         }
                     }

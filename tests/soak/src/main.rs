@@ -25,7 +25,7 @@
 //! relays on free ports of 127.0.0.1; every loop is bounded in count and time; everything it
 //! started is stopped when it ends, also on failure. With `--deployment cluster` (a
 //! 3-master Redis Cluster) or `--deployment sentinel` (a master and a replica behind a
-//! Sentinel), started by jing-api's tests' own helpers (`jing-api/tests/redis_server/`),
+//! Sentinel), started by the Redis tests' own helpers (`tests/redis-server`, crate `jing-test-redis`),
 //! the same parts run through that deployment's URL, except the restart of part 4 (those
 //! servers keep no append-only file).
 //!
@@ -41,9 +41,8 @@ mod relays;
 mod shared;
 mod worker_events;
 
-// The Redis deployments of jing-api's store tests (a cluster, a master behind a Sentinel).
-#[path = "../../../jing-api/tests/redis_server/mod.rs"]
-mod redis_server;
+// The Redis deployments of the Redis tests (a cluster, a master behind a Sentinel).
+use jing_test_redis as redis_server;
 
 use std::process::ExitCode;
 

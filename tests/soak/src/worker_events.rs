@@ -27,9 +27,9 @@ pub(crate) async fn event_worker(setting: &str) -> Outcome {
         match EventStream::connect(url, STREAM).await {
             Ok(stream) => match stream.consumer(GROUP, name, options.clone()).await {
                 Ok(made) => consumer = Some(made),
-                Err(error) => eprintln!("{name}: {error}"),
+                Err(error) => eprintln!("{name}: {}", error.report()),
             },
-            Err(error) => eprintln!("{name}: {error}"),
+            Err(error) => eprintln!("{name}: {}", error.report()),
         }
         if consumer.is_none() {
             tokio::time::sleep(Duration::from_millis(100)).await;
@@ -57,7 +57,7 @@ pub(crate) async fn event_worker(setting: &str) -> Outcome {
                 if let Err(error) = delivery.ack().await {
                     // Redis is restarting: the acknowledgement is tried again, bounded,
                     // before another worker would reclaim the delivery.
-                    eprintln!("{name}: {error}");
+                    eprintln!("{name}: {}", error.report());
                     let kind = if ack_again(&delivery).await {
                         "ackretry"
                     } else {
@@ -72,7 +72,7 @@ pub(crate) async fn event_worker(setting: &str) -> Outcome {
                 }
             }
             Err(error) => {
-                eprintln!("{name}: {error}");
+                eprintln!("{name}: {}", error.report());
                 tokio::time::sleep(Duration::from_millis(100)).await;
             }
         }

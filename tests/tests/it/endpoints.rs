@@ -5,7 +5,7 @@
 //! construct of the generator) go out as the spec says. Each check goes over every endpoint
 //! and fails once, listing every endpoint that failed with its vendor page
 //! (`jing_mock::failures`); `cargo xtask check --endpoints` runs them on their own.
-//! The `jing` call of every typed endpoint is in `jing-api/tests/jing_cli.rs`.
+//! The `jing` call of every typed endpoint is jing-cli's (`jing-api/cli/tests/jing_cli/`).
 
 pub(crate) mod checks;
 
@@ -19,10 +19,7 @@ use wiremock::Mock;
 /// Every probe stands for a typed endpoint of the spec, and the other way round.
 #[test]
 fn there_is_one_probe_per_typed_endpoint() {
-    let names: Vec<&str> = jing_mock::probe::probes()
-        .iter()
-        .map(|probe| probe.name)
-        .collect();
+    let names: Vec<&str> = jing_mock::probes().iter().map(|probe| probe.name).collect();
     assert_eq!(names, crate::spec::typed_endpoint_names());
 }
 
@@ -40,7 +37,7 @@ fn client(uri: String) -> Client {
 fn the_docs_response_examples_decode() {
     let spec = crate::real_spec();
     let mut failures = Failures::default();
-    let checked = checks::examples_decode(&spec, jing_mock::probe::probes(), &mut failures);
+    let checked = checks::examples_decode(&spec, jing_mock::probes(), &mut failures);
     assert!(checked > 0, "the typed endpoints have examples");
     failures.assert_none(checked);
 }
@@ -57,7 +54,7 @@ async fn every_typed_endpoint_round_trips_through_the_typed_client() {
     let client = mock_client(&mock);
     let spec = crate::real_spec();
     let mut failures = Failures::default();
-    let probes = jing_mock::probe::probes();
+    let probes = jing_mock::probes();
     let called = checks::round_trips(&spec, probes, &mock, &client, &mut failures).await;
     assert!(called > 0, "the spec has typed endpoints");
     failures.assert_none(called);
@@ -303,7 +300,8 @@ fn check_sent(
 }
 
 /// Every typed endpoint's accessor method documents an example that sends its request
-/// (a doctest run against the mock when `cargo test --doc` has the `mock` feature).
+/// (a doctest that `cargo test --doc -p jing-api` runs against the in-process mock, a
+/// dev-dependency of jing-api).
 #[test]
 fn every_typed_endpoint_has_an_example() {
     let spec = crate::real_spec();

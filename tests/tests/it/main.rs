@@ -7,7 +7,6 @@
 //!   (`changes`, the OpenAPI export read back), `xtask/vendor-docs/tests/it` (import, the
 //!   sheet, fetch).
 //! - `decoding`: the fixture crate's answers as servers in the wild send them.
-//! - `limits`: the spec loader's file size and depth limits.
 //! - `endpoints`: per-endpoint checks driven by the spec (examples decode, typed round
 //!   trips through the mock, the fixture's samples), through the generated probe table.
 //! - `fixture_endpoints`: the same per-endpoint checks on the fixture spec (its examples
@@ -28,7 +27,6 @@ mod endpoints;
 mod fixture_endpoints;
 mod form_enums;
 mod import;
-mod limits;
 mod reserved;
 mod secrets;
 mod spec;

@@ -65,7 +65,10 @@ fn the_response_macro_declares_the_reserved_visitor() {
 #[test]
 fn every_public_type_of_the_webhook_module_is_reserved() {
     let mut types = Vec::new();
-    for item in runtime_file("webhook/mod.rs").items {
+    let items = ["webhook/mod.rs", "webhook/entry.rs"]
+        .into_iter()
+        .flat_map(|file| runtime_file(file).items);
+    for item in items {
         let (ident, visibility) = match item {
             syn::Item::Struct(item) => (item.ident, item.vis),
             syn::Item::Enum(item) => (item.ident, item.vis),

@@ -1,8 +1,9 @@
 //! The module import graph of one crate target, read from its hand-written sources with
-//! `syn`: the module tree follows the `mod` declarations from the target's root file (a
-//! folder named `generated` is not read: that code is written by `cargo xtask
-//! regenerate`), and a module imports another when it names it in a path that starts with
-//! `crate::`, `super::` or `self::`, in a `use` (grouped or not, wherever it stands) or in
+//! `syn`: the module tree follows the `mod` declarations from the target's root file
+//! (generated code included, as cargo-modules reads it: a circle through `generated/` is a
+//! circle), and a module imports another when it names it in a path that starts with
+//! `crate::`, `super::`, `self::` or the crate's own name (`extern crate self as
+//! jing_api`), in a `use` (grouped or not, wherever it stands) or in
 //! code (macro arguments included, but for `quote!`'s, which write generated code). A path that names an item is followed to the module
 //! that defines it, through the `use` declarations (re-exports, globs) of the modules it
 //! passes. A name used from a module's own children (`mod x;` and then `x::f()` or `pub
@@ -42,6 +43,12 @@ struct Module {
 #[derive(Debug, Default)]
 pub struct Graph {
     modules: BTreeMap<ModulePath, Module>,
+    /// The name the crate gives itself (`extern crate self as jing_api;`): a path that
+    /// starts with it stays in the crate, as one that starts with `crate` does.
+    self_name: Option<String>,
+    /// The `#[macro_export]` macros, each with the module it is written in: the crate root
+    /// shows them (`crate::__macro!`), the module that writes them is what a user needs.
+    exported_macros: BTreeMap<String, ModulePath>,
     /// The files that could not be read or parsed, each with why.
     pub problems: Vec<String>,
 }
@@ -79,21 +86,32 @@ fn path_attribute(attributes: &[syn::Attribute]) -> Option<String> {
         })
 }
 
-/// Whether `file` lies in a folder the generator writes (or is one's `mod.rs`).
-fn is_generated(file: &Path) -> bool {
-    file.components()
-        .any(|part| part.as_os_str() == "generated")
-        || file.file_stem().is_some_and(|stem| stem == "generated")
-}
-
-/// Whether `attributes` hold `#[cfg(test)]`.
+/// Whether `attributes` hold `#[cfg(test)]` or `#[cfg(all(test, …))]`.
 fn is_test_only(attributes: &[syn::Attribute]) -> bool {
     attributes.iter().any(|attribute| {
-        attribute.path().is_ident("cfg")
-            && attribute
-                .parse_args::<syn::Ident>()
-                .is_ok_and(|ident| ident == "test")
+        if !attribute.path().is_ident("cfg") {
+            return false;
+        }
+        let Ok(args) = attribute.parse_args::<TokenStream>() else {
+            return false;
+        };
+        let tokens: Vec<TokenTree> = args.into_iter().collect();
+        match tokens.as_slice() {
+            [TokenTree::Ident(ident)] => ident == "test",
+            [TokenTree::Ident(all), TokenTree::Group(group)] if all == "all" => group
+                .stream()
+                .into_iter()
+                .any(|token| matches!(token, TokenTree::Ident(ident) if ident == "test")),
+            _ => false,
+        }
     })
+}
+
+/// Whether `attributes` hold `#[macro_export]`.
+fn is_exported_macro(attributes: &[syn::Attribute]) -> bool {
+    attributes
+        .iter()
+        .any(|attribute| attribute.path().is_ident("macro_export"))
 }
 
 impl Graph {
@@ -108,9 +126,6 @@ impl Graph {
     /// Reads the module `module` from `file`; its `mod x;` children are looked for in `dir`.
     fn read_file(&mut self, module: ModulePath, file: &Path, dir: &Path) {
         self.modules.entry(module.clone()).or_default().file = module.clone();
-        if is_generated(file) {
-            return;
-        }
         let parsed = std::fs::read_to_string(file)
             .map_err(|error| error.to_string())
             .and_then(|text| syn::parse_file(&text).map_err(|error| error.to_string()));
@@ -131,6 +146,19 @@ impl Graph {
                 syn::Item::Use(used) => {
                     let public = !matches!(used.vis, syn::Visibility::Inherited);
                     self.read_use(module, &[], &used.tree, public);
+                }
+                syn::Item::ExternCrate(named) if named.ident == "self" => {
+                    if let Some((_, name)) = &named.rename {
+                        self.self_name = Some(name.to_string());
+                    }
+                }
+                syn::Item::Macro(declared) if is_exported_macro(&declared.attrs) => {
+                    if let Some(name) = &declared.ident {
+                        let name = name.to_string();
+                        self.exported_macros.insert(name.clone(), module.to_owned());
+                        self.module(module).defines.insert(name);
+                    }
+                    self.scan(module, declared.to_token_stream());
                 }
                 other => {
                     if let Some(name) = defined_name(other) {
@@ -311,6 +339,7 @@ impl Graph {
     fn resolve(&self, module: &str, path: &[String], depth: usize) -> Option<ModulePath> {
         let (mut current, rest) = match path.first().map(String::as_str) {
             Some("crate") => (String::new(), &path[1..]),
+            Some(first) if self.self_name.as_deref() == Some(first) => (String::new(), &path[1..]),
             Some("self") => (module.to_owned(), &path[1..]),
             Some("super") => {
                 let mut current = module.to_owned();
@@ -331,8 +360,18 @@ impl Graph {
             let inner = child(&current, segment);
             if self.modules.contains_key(&inner) {
                 current = inner;
+                continue;
+            }
+            // A module brought in by a `use` or a glob (`pub use generated::*` and then
+            // `crate::catalogue::X`): the path goes on inside it.
+            let holder = self.defining(&current, segment, depth);
+            let named = child(&holder, segment);
+            if holder == *segment || holder.ends_with(&format!("::{segment}")) {
+                current = holder;
+            } else if holder != current && self.modules.contains_key(&named) {
+                current = named;
             } else {
-                return Some(self.defining(&current, segment, depth));
+                return Some(holder);
             }
         }
         Some(current)
@@ -346,6 +385,9 @@ impl Graph {
         };
         if found.defines.contains(name) {
             return module.to_owned();
+        }
+        if let Some(written) = self.exported_macros.get(name).filter(|_| module.is_empty()) {
+            return written.clone();
         }
         if let Some(path) = found.uses.get(name) {
             return self

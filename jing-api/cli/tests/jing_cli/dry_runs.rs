@@ -209,7 +209,7 @@ async fn every_spelling_of_a_credential_is_hidden_in_dry_runs_and_errors() {
 #[test]
 fn every_required_flag_takes_the_value_of_the_probes_sample() {
     let credentials = jing_mock::MockCredentials::default();
-    let probes = jing_mock::probe::probes();
+    let probes = jing_mock::probes();
     let mut checked = 0;
     for call in jing_cli::testing::calls() {
         let Some(probe) = probes.iter().find(|probe| probe.name == call.endpoint) else {

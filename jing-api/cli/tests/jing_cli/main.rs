@@ -2,7 +2,9 @@
 //! with its required flags, usage errors, type checks, dry runs, profiles, raw calls, the
 //! catalogue, webhooks listened to and sent (`webhooks.rs`), and shell completions; dry
 //! runs in `dry_runs.rs`, profiles in `profiles.rs`, what is printed of answers in
-//! `answers.rs`, `--body` read into the typed request in `bodies.rs`.
+//! `answers.rs`, `--body` read into the typed request in `bodies.rs`; the token cache that
+//! runs share in `token_cache.rs`; `jing mock`'s options beside `jing-mock`'s in
+//! `mock_options.rs`.
 
 use std::ffi::OsString;
 use std::io::{BufRead, BufReader};
@@ -14,7 +16,9 @@ use serde_json::{Value, json};
 mod answers;
 mod bodies;
 mod dry_runs;
+mod mock_options;
 mod profiles;
+mod token_cache;
 mod webhooks;
 
 fn jing() -> Command {
@@ -91,7 +95,7 @@ fn profile_file(name: &str, contents: &str) -> std::path::PathBuf {
 /// one the typed probe sends): its body as `--body`, and its required flags (but those of
 /// body members whose value is a list or an object, which the body carries).
 fn sample_arguments(call: &jing_cli::testing::Call, mock: &MockServer) -> Vec<OsString> {
-    let probes = jing_mock::probe::probes();
+    let probes = jing_mock::probes();
     let probe = probes.iter().find(|probe| probe.name == call.endpoint);
     let probe = probe.unwrap_or_else(|| panic!("no probe for {}", call.endpoint));
     let sample = (probe.request)(mock.credentials());
@@ -153,7 +157,7 @@ async fn cli_call_is_the_typed_call(
     client: &jing_api::Client,
 ) -> Result<(), String> {
     let name = call.endpoint;
-    let probes = jing_mock::probe::probes();
+    let probes = jing_mock::probes();
     let probe = probes.iter().find(|probe| probe.name == name);
     let probe = probe.ok_or("no probe: run `cargo xtask regenerate`")?;
     mock.clear_received();

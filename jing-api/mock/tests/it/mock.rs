@@ -354,9 +354,10 @@ async fn the_per_day_budget_resets_at_midnight_china_standard_time() {
 }
 
 /// A webhook the mock cannot deliver (nothing listens there) is `MockError::Unsent`, which
-/// keeps reqwest's error as its cause, and the URL it quotes has no credentials.
+/// keeps the transport's error as its cause (reqwest's under that), the URL it quotes has no
+/// credentials, and `?` makes it the client's transport error.
 #[tokio::test]
-async fn an_undelivered_webhook_keeps_reqwests_error_as_its_cause() {
+async fn an_undelivered_webhook_is_a_transport_error() {
     let mock = MockServer::start()
         .await
         .unwrap_or_else(|error| panic!("{error}"));
@@ -374,14 +375,45 @@ async fn an_undelivered_webhook_keeps_reqwests_error_as_its_cause() {
         panic!("not Unsent: {refused:?}");
     };
     assert!(cause.is_connect(), "{cause:?}");
+    assert_eq!(cause.url().and_then(url::Url::password), None);
     let source = std::error::Error::source(&refused).expect("a cause");
     assert!(
-        source.downcast_ref::<reqwest::Error>().is_some(),
+        source.downcast_ref::<jing_api::TransportError>().is_some(),
         "{source:?}"
     );
-    assert!(!refused.to_string().contains("hook-secret"), "{refused}");
+    let report = jing_api::ErrorReport::new(&refused).to_string();
     assert!(
-        !format!("{refused:?}").contains("hook-secret"),
-        "{refused:?}"
+        report.starts_with("the webhook was not delivered: cannot connect to http://127.0.0.1:")
+            && report.ends_with(": connection refused"),
+        "{report}"
+    );
+    for shown in [report, format!("{refused:?}")] {
+        assert!(!shown.contains("hook-secret"), "{shown}");
+    }
+    let error = jing_api::Error::from(refused);
+    assert!(
+        matches!(&error, jing_api::Error::Transport(transport) if transport.is_connect()),
+        "{error:?}"
+    );
+    assert_eq!((error.kind(), error.is_retryable()), ("transport", true));
+}
+
+/// A refusal of the mock's own (a stub for an endpoint it does not know) stays a
+/// configuration error when `?` makes it the client's.
+#[tokio::test]
+async fn a_refusal_of_the_mock_is_a_configuration_error_of_the_client() {
+    let mock = MockServer::start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let refused = mock
+        .respond("no_such_endpoint", json!({}))
+        .expect_err("no endpoint has that name");
+    let error = jing_api::Error::from(refused);
+    assert!(matches!(error, jing_api::Error::Config { .. }), "{error:?}");
+    let under = std::error::Error::source(&error)
+        .and_then(|source| source.downcast_ref::<jing_mock::MockError>());
+    assert!(
+        matches!(under, Some(jing_mock::MockError::UnknownEndpoint { .. })),
+        "{error:?}"
     );
 }

@@ -65,7 +65,7 @@ pub static ENDPOINTS: &[jing_api::CatalogueEntry] = &[
             "查询小玩意",
             "List Gadgets",
         )
-        .with_method(jing_api::Method::Post),
+        .with_method(jing_api::schema::Method::Post),
     jing_api::CatalogueEntry::catalogued(
         "widgets",
         "archive_gadget",
@@ -117,7 +117,7 @@ pub static SCHEMAS: &[&jing_api::schema::EndpointSchema] = &[
 pub const CREATE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "create_widget",
         "widgets",
-        jing_api::Method::Post,
+        jing_api::schema::Method::Post,
         "/v1/widget/create",
     )
     .with_docs(
@@ -268,7 +268,7 @@ pub const CREATE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::En
                 ),
         ],
     )
-    .with_rate_limit(jing_api::RateLimit {
+    .with_rate_limit(jing_api::schema::RateLimit {
         per_second: Some(5u32),
         per_day: Some(100u32),
     })
@@ -317,7 +317,7 @@ pub const CREATE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::En
 pub const GET_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "get_widget",
         "widgets",
-        jing_api::Method::Get,
+        jing_api::schema::Method::Get,
         "/v1/widget/get",
     )
     .with_docs(
@@ -347,7 +347,7 @@ pub const GET_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::Endpo
             ),
         ],
     )
-    .with_rate_limit(jing_api::RateLimit {
+    .with_rate_limit(jing_api::schema::RateLimit {
         per_second: None,
         per_day: None,
     })
@@ -374,7 +374,7 @@ pub const GET_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::Endpo
 pub const UPDATE_WIDGETS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "update_widgets",
         "widgets",
-        jing_api::Method::Put,
+        jing_api::schema::Method::Put,
         "/v1/widget/update",
     )
     .with_docs(
@@ -403,7 +403,7 @@ pub const UPDATE_WIDGETS: jing_api::schema::EndpointSchema = jing_api::schema::E
             ),
         ],
     )
-    .with_rate_limit(jing_api::RateLimit {
+    .with_rate_limit(jing_api::schema::RateLimit {
         per_second: None,
         per_day: None,
     })
@@ -428,7 +428,7 @@ pub const UPDATE_WIDGETS: jing_api::schema::EndpointSchema = jing_api::schema::E
 pub const DELETE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "delete_widget",
         "widgets",
-        jing_api::Method::Delete,
+        jing_api::schema::Method::Delete,
         "/v1/widget/delete",
     )
     .with_docs(
@@ -447,7 +447,7 @@ pub const DELETE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::En
                 .with_required(true),
         ],
     )
-    .with_rate_limit(jing_api::RateLimit {
+    .with_rate_limit(jing_api::schema::RateLimit {
         per_second: None,
         per_day: None,
     })
@@ -459,7 +459,7 @@ pub const DELETE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::En
 pub const TOUCH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "touch_widget",
         "widgets",
-        jing_api::Method::Post,
+        jing_api::schema::Method::Post,
         "/v1/widget/touch",
     )
     .with_docs(
@@ -479,7 +479,7 @@ pub const TOUCH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::End
                 .with_required(true),
         ],
     )
-    .with_rate_limit(jing_api::RateLimit {
+    .with_rate_limit(jing_api::schema::RateLimit {
         per_second: None,
         per_day: None,
     })
@@ -488,7 +488,7 @@ pub const TOUCH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::End
 pub const MOVE_PART: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "move_part",
         "widgets",
-        jing_api::Method::Put,
+        jing_api::schema::Method::Put,
         "/v1/shelf/{shelfId}/part/{partId}",
     )
     .with_docs(
@@ -527,7 +527,7 @@ pub const MOVE_PART: jing_api::schema::EndpointSchema = jing_api::schema::Endpoi
                 .with_values(&["1", "2", "-1", "3"]),
         ],
     )
-    .with_rate_limit(jing_api::RateLimit {
+    .with_rate_limit(jing_api::schema::RateLimit {
         per_second: None,
         per_day: None,
     })
@@ -555,7 +555,7 @@ pub const MOVE_PART: jing_api::schema::EndpointSchema = jing_api::schema::Endpoi
 pub const PAINT_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "paint_widget",
         "widgets",
-        jing_api::Method::Post,
+        jing_api::schema::Method::Post,
         "/v1/booth/{boothId}/paint",
     )
     .with_docs(
@@ -615,7 +615,7 @@ pub const PAINT_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::End
                 .with_values(&["red", "blue"]),
         ],
     )
-    .with_rate_limit(jing_api::RateLimit {
+    .with_rate_limit(jing_api::schema::RateLimit {
         per_second: None,
         per_day: None,
     })
@@ -636,7 +636,7 @@ pub const PAINT_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::End
 pub const WEIGH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "weigh_widget",
         "widgets",
-        jing_api::Method::Get,
+        jing_api::schema::Method::Get,
         "/v1/widget/{widgetId}/weight",
     )
     .with_docs(
@@ -693,7 +693,7 @@ pub const WEIGH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::End
                 .secret(),
         ],
     )
-    .with_rate_limit(jing_api::RateLimit {
+    .with_rate_limit(jing_api::schema::RateLimit {
         per_second: Some(5u32),
         per_day: Some(1000u32),
     })
@@ -746,7 +746,7 @@ pub const WEIGH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::End
 pub const LIST_PALLETS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "list_pallets",
         "pallets",
-        jing_api::Method::Post,
+        jing_api::schema::Method::Post,
         "/v1/pallet/list",
     )
     .with_docs(
@@ -785,7 +785,7 @@ pub const LIST_PALLETS: jing_api::schema::EndpointSchema = jing_api::schema::End
                 .with_required(false),
         ],
     )
-    .with_rate_limit(jing_api::RateLimit {
+    .with_rate_limit(jing_api::schema::RateLimit {
         per_second: None,
         per_day: None,
     })
@@ -834,7 +834,7 @@ pub const LIST_PALLETS: jing_api::schema::EndpointSchema = jing_api::schema::End
 pub const STACK_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "stack_pallet",
         "pallets",
-        jing_api::Method::Post,
+        jing_api::schema::Method::Post,
         "/v1/pallet/stack",
     )
     .with_docs(
@@ -860,7 +860,7 @@ pub const STACK_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::End
                 .with_required(true),
         ],
     )
-    .with_rate_limit(jing_api::RateLimit {
+    .with_rate_limit(jing_api::schema::RateLimit {
         per_second: None,
         per_day: None,
     })
@@ -893,7 +893,7 @@ pub const STACK_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::End
 pub const COUNT_PALLETS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "count_pallets",
         "pallets",
-        jing_api::Method::Get,
+        jing_api::schema::Method::Get,
         "/v1/pallet/count",
     )
     .with_docs(
@@ -912,7 +912,7 @@ pub const COUNT_PALLETS: jing_api::schema::EndpointSchema = jing_api::schema::En
                 .with_required(true),
         ],
     )
-    .with_rate_limit(jing_api::RateLimit {
+    .with_rate_limit(jing_api::schema::RateLimit {
         per_second: None,
         per_day: None,
     })
@@ -939,7 +939,7 @@ pub const COUNT_PALLETS: jing_api::schema::EndpointSchema = jing_api::schema::En
 pub const DROP_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "drop_pallet",
         "pallets",
-        jing_api::Method::Post,
+        jing_api::schema::Method::Post,
         "/v1/pallet/{palletId}/drop",
     )
     .with_docs(
@@ -958,7 +958,7 @@ pub const DROP_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::Endp
                 .with_required(true),
         ],
     )
-    .with_rate_limit(jing_api::RateLimit {
+    .with_rate_limit(jing_api::schema::RateLimit {
         per_second: None,
         per_day: None,
     })
@@ -967,7 +967,7 @@ pub const DROP_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::Endp
 pub const MOVE_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "move_pallet",
         "pallets",
-        jing_api::Method::Post,
+        jing_api::schema::Method::Post,
         "/v1/pallet/move",
     )
     .with_docs(
@@ -993,7 +993,7 @@ pub const MOVE_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::Endp
                 .with_required(true),
         ],
     )
-    .with_rate_limit(jing_api::RateLimit {
+    .with_rate_limit(jing_api::schema::RateLimit {
         per_second: None,
         per_day: None,
     })

@@ -23,8 +23,9 @@ fn arrow_list(graph: &Graph) -> Vec<String> {
         .collect()
 }
 
-/// Every form of naming a module makes an arrow, a parent's use of its own child
-/// included (generated code, unit test modules and paths outside the crate make none),
+/// Every form of naming a module makes an arrow, a parent's use of its own child and
+/// generated code included (unit test modules, `quote!` and paths outside the crate make
+/// none),
 /// each to the module that defines the item.
 #[test]
 fn arrows_come_from_every_form_of_path_and_follow_re_exports() {
@@ -47,7 +48,7 @@ fn arrows_come_from_every_form_of_path_and_follow_re_exports() {
             (
                 "b/c.rs",
                 // A unit test module reaching back up makes no arrow.
-                "pub struct Gadget;\npub const NAME: &str = \"c\";\nfn uses() { let _ = std::mem::size_of::<u8>(); }\n#[cfg(test)]\nmod unit { fn t() { crate::a::f(); } }\n",
+                "pub struct Gadget;\npub const NAME: &str = \"c\";\nfn uses() { let _ = std::mem::size_of::<u8>(); }\n#[cfg(test)]\nmod unit { fn t() { crate::a::f(); } }\n#[cfg(all(test, feature = \"x\"))]\nmod gated { fn t() { crate::a::f(); } }\n",
             ),
             // A path inside `quote!` is generated code, not an import.
             (
@@ -67,7 +68,8 @@ fn arrows_come_from_every_form_of_path_and_follow_re_exports() {
             "a -> b::c",
             "a -> d",
             "b -> b::c",
-            "d -> generated"
+            "d -> generated",
+            "generated -> a"
         ],
         "{graph:#?}"
     );
@@ -185,4 +187,30 @@ fn a_child_and_the_parent_that_uses_it_make_a_circle() {
         ],
     );
     assert!(gathered.is_empty(), "{gathered:?}");
+}
+
+/// A crate that names itself (`extern crate self as me;`) stays inside itself on a path
+/// that starts with that name, and a module brought in by a glob re-export is followed
+/// into: `crate::inner::X` below names `held::inner`, not `held`.
+#[test]
+fn the_crates_own_name_and_glob_held_modules_are_followed() {
+    let dir = crate_of(
+        "self-name",
+        &[
+            (
+                "lib.rs",
+                "extern crate self as me;\nmod a;\nmod held;\npub use held::*;\n",
+            ),
+            ("a.rs", "fn f() { me::held::g(); crate::inner::X; }\n"),
+            ("held.rs", "pub mod inner;\npub fn g() {}\n"),
+            ("held/inner.rs", "pub struct X;\n"),
+        ],
+    );
+    let graph = Graph::of_target(&dir.join("src/lib.rs"));
+    assert_eq!(graph.problems, Vec::<String>::new());
+    assert_eq!(
+        arrow_list(&graph),
+        [" -> held", "a -> held", "a -> held::inner"]
+    );
+    let _ = std::fs::remove_dir_all(dir);
 }

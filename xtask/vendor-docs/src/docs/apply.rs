@@ -22,8 +22,8 @@ use std::path::Path;
 use anyhow::Context;
 use serde_yaml::Value;
 
+use super::edit::{Edit, Write, check, edit_text};
 use super::row::{Row, item_name};
-use super::text::{Edit, Write, check, edit_text};
 use crate::yaml::{join, node_at, segments, split_member};
 use jing_spec::spec_files;
 

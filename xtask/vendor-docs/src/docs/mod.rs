@@ -14,9 +14,9 @@
 //! key stays right while the files are edited.
 
 mod apply;
+mod edit;
 mod row;
 mod sheet;
-mod text;
 
 use std::collections::BTreeMap;
 use std::path::Path;

@@ -1,5 +1,6 @@
 //! `on_deployments!`: one test per deployment named, so a scenario is written once and
-//! run on each. Exported at the root of the test crate that includes `redis_server`.
+//! run on each. Exported at the root of this crate; the `redis-tls` of its `tls` case is the
+//! calling crate's feature.
 
 /// One test per deployment named, each running `async fn $scenario(&Deployment)`:
 /// `on_deployments!(scenario, [single, cluster, sentinel, tls]);`.
@@ -20,7 +21,7 @@ macro_rules! on_deployments {
     (@test $scenario:ident, $kind:ident) => {
         #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
         async fn $kind() {
-            let deployment = $crate::redis_server::Deployment::$kind();
+            let deployment = $crate::Deployment::$kind();
             super::$scenario(&deployment).await;
         }
     };

@@ -2,7 +2,7 @@
 //! renewing once between them (the scenarios in `scenarios/mod.rs`; Redis runs the same
 //! ones in `redis_store.rs`).
 
-mod scenarios;
+use crate::scenarios;
 
 use std::sync::Arc;
 
@@ -82,8 +82,8 @@ async fn a_corrupt_token_file_is_a_store_error_naming_it_over_the_json_error() {
     let json = scenarios::cause::<serde_json::Error>(&error);
     let words = json.map(ToString::to_string).unwrap_or_default();
     assert!(
-        json.is_some() && message.ends_with(&format!(": {words}")),
-        "the JSON error is the source and its words end the message: {error:?}"
+        json.is_some() && error.report().to_string() == format!("{message}: {words}"),
+        "the JSON error is the source and its words end the report: {error:?}"
     );
 }
 
@@ -120,9 +120,11 @@ async fn a_token_file_that_cannot_be_read_is_a_store_error_over_the_io_error() {
     let io = scenarios::cause::<std::io::Error>(&error);
     assert!(io.is_some(), "{error:?}");
     let message = error.to_string();
+    let report = error.report().to_string();
     assert!(
-        message.contains("cannot read") && io.is_some_and(|io| message.contains(&io.to_string())),
-        "{message}"
+        message.contains("cannot read")
+            && io.is_some_and(|io| report == format!("{message}: {io}")),
+        "{report}"
     );
 }
 

@@ -8,8 +8,13 @@
 //! test per deployment that runs `async fn scenario(deployment: &Deployment)`. The tools the
 //! deployments are built with (ports, folders, `redis-cli`, the server process) are
 //! `process.rs`.
+//!
+//! A crate of the workspace's own (`publish = false`), dev-dependency of jing-api's and
+//! jing-cli's Redis tests and dependency of the fleet soak. Everything is behind its feature
+//! `redis` (and `redis-tls`), which those crates' own `redis` features turn on: without it the
+//! crate is empty, so a build without Redis stays without it.
 
-#![allow(dead_code, reason = "each test file uses what it needs")]
+#![cfg(feature = "redis")]
 
 mod cluster;
 mod process;
@@ -21,7 +26,6 @@ pub mod tls;
 use jing_api::store::{RedisConnection, RedisStore};
 
 pub use cluster::RedisCluster;
-#[allow(unused_imports, reason = "each test file uses what it needs")]
 pub use process::{
     Process, SECOND_WINDOW, cli, connect, folder, free_port, free_ports, options, run, wait_until,
 };
