@@ -282,6 +282,29 @@ pub(super) fn example_value(media: &Yaml) -> Option<Value> {
     }
 }
 
+/// The page's `which` example (`request`, `response`) when it is JSON; else `None`, and a
+/// decision (`page.examples.which`) quoting it, so the rest of the page is imported and the
+/// text is not lost.
+pub(super) fn json_or_held(
+    which: &str,
+    text: Option<String>,
+    decisions: &mut Vec<FactDecision>,
+) -> Option<String> {
+    let text = text?;
+    if serde_json::from_str::<Value>(&text).is_ok() {
+        return Some(text);
+    }
+    decisions.push(FactDecision {
+        fact: format!("page.examples.{which}"),
+        page: format!(
+            "the page's {which} example is not JSON, even without its `//` comments, so the spec does not hold it: «{}»",
+            text.trim()
+        ),
+        decided: false,
+    });
+    None
+}
+
 /// An example given as text: as it stands when it is JSON; else, when it is JSON once its
 /// `//` comments are removed (apifox keeps a hand-typed example so, its lines ending in
 /// `\r\n`), that JSON, as event pages' samples are read; else as it stands (the validator

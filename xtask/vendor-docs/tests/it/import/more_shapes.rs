@@ -171,3 +171,35 @@ fn an_example_of_json_with_comments_is_read_without_them() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A request example that is no JSON even without its comments is held back as a decision
+/// quoting it; the rest of the page is written.
+#[test]
+fn an_example_that_is_no_json_is_a_decision_and_the_page_is_written() {
+    let dir = crate::fixture_spec_copy("shapes-broken-example");
+    let page = std::fs::read_to_string(import_fixture("shapes/default-model.apifox.md"))
+        .unwrap_or_default()
+        .replace("\\\"model_id\\\": \\\"m-1\\\"", "model_id: m-1");
+    assert!(page.contains("model_id: m-1"), "{page}");
+    let file = dir.join("broken.apifox.md");
+    std::fs::write(&file, page).unwrap_or_else(|error| panic!("{error}"));
+    let written = run(
+        &dir,
+        &Options {
+            action: Action::Write,
+            group: Some("widgets".to_owned()),
+            ..Options::new(vec![file])
+        },
+    )
+    .unwrap_or_else(|error| panic!("{error:#}"));
+    assert!(written.unread.is_empty(), "{}", written.output);
+    assert_eq!(written.written.len(), 1, "{}", written.output);
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    assert!(widgets.contains("/v1/models/default"), "{widgets}");
+    assert!(
+        widgets.contains("      - fact: page.examples.request\n")
+            && widgets.contains("model_id: m-1, // 模型 ID"),
+        "{widgets}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
