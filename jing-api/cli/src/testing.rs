@@ -11,7 +11,10 @@ pub use crate::request::{ArgumentError, Request};
 pub use crate::table::{Arguments, Build, CliEndpoint, CliFlag};
 pub use crate::tree::Tables;
 
+use std::collections::HashMap;
+
 use jing_api::schema::{Body, Kind};
+use jing_mock::probe::SampleRequest;
 
 /// Runs the program on `tables` with the arguments `args` (the program's name first), as
 /// `jing` runs on the spec's tables; the exit status.
@@ -44,6 +47,13 @@ pub struct Call {
 
 /// Every endpoint command of the program.
 pub fn calls() -> Vec<Call> {
+    // The values of the probes' sample requests, as the per-endpoint checks send them: one
+    // source of samples, so a required object's required members are there too.
+    let credentials = jing_mock::MockCredentials::default();
+    let samples: HashMap<&str, SampleRequest> = jing_mock::probes()
+        .iter()
+        .map(|probe| (probe.name, (probe.request)(&credentials)))
+        .collect();
     crate::tree::SPEC_TABLES
         .endpoints
         .iter()
@@ -56,14 +66,11 @@ pub fn calls() -> Vec<Call> {
                 .iter()
                 .filter(|flag| flag.required() && flag.param.credential.is_none())
                 .map(|flag| {
-                    let value = match flag.scalar() {
-                        Some(Kind::Integer | Kind::Unsigned) => "1",
-                        Some(Kind::Number) => "1.5",
-                        Some(Kind::Boolean) => "true",
-                        Some(Kind::String) => flag.param.values.first().copied().unwrap_or("x"),
-                        _ => "{}",
-                    };
-                    (format!("--{}", flag.flag), value.to_owned())
+                    let sample = samples.get(endpoint.schema.name);
+                    let value = sample
+                        .and_then(|sample| sample_value(sample, flag.wire()))
+                        .unwrap_or_else(|| fallback(flag).to_owned());
+                    (format!("--{}", flag.flag), value)
                 })
                 .collect(),
             required_wire: endpoint
@@ -75,4 +82,24 @@ pub fn calls() -> Vec<Call> {
             array_body: endpoint.schema.body == Body::Array,
         })
         .collect()
+}
+
+/// The value of the parameter or body member `wire` in `sample` as its flag takes it: a
+/// scalar as text, a list or an object as its JSON.
+fn sample_value(sample: &SampleRequest, wire: &str) -> Option<String> {
+    sample.flag_value(wire).or_else(|| {
+        let value = sample.body.as_ref()?.get(wire)?;
+        (value.is_array() || value.is_object()).then(|| value.to_string())
+    })
+}
+
+/// A value of `flag`'s type, for an endpoint without a probe.
+fn fallback(flag: &CliFlag) -> &'static str {
+    match flag.scalar() {
+        Some(Kind::Integer | Kind::Unsigned) => "1",
+        Some(Kind::Number) => "1.5",
+        Some(Kind::Boolean) => "true",
+        Some(Kind::String) => flag.param.values.first().copied().unwrap_or("x"),
+        _ => "{}",
+    }
 }

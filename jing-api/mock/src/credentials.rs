@@ -14,3 +14,15 @@ pub struct MockCredentials {
     /// An access token valid from the start (until [`MockServer::expire_tokens`](crate::MockServer::expire_tokens)).
     pub access_token: String,
 }
+
+/// The credentials a mock accepts unless told otherwise ([`MockBuilder::credentials`](crate::MockBuilder::credentials)).
+impl Default for MockCredentials {
+    fn default() -> Self {
+        MockCredentials {
+            app_id: "100000000000000000000000001".to_owned(),
+            app_secret: "mock-app-secret".to_owned(),
+            refresh_token: "mock-refresh-token".to_owned(),
+            access_token: "mock-access-0".to_owned(),
+        }
+    }
+}

@@ -144,12 +144,7 @@ pub const DEFAULT_RECORD_LIMIT: usize = 10_000;
 impl Default for MockBuilder {
     fn default() -> Self {
         MockBuilder {
-            credentials: MockCredentials {
-                app_id: "100000000000000000000000001".to_owned(),
-                app_secret: "mock-app-secret".to_owned(),
-                refresh_token: "mock-refresh-token".to_owned(),
-                access_token: "mock-access-0".to_owned(),
-            },
+            credentials: MockCredentials::default(),
             expires_in: 7200,
             enforce_limits: true,
             clock: MockClock::default(),

@@ -201,3 +201,31 @@ async fn every_spelling_of_a_credential_is_hidden_in_dry_runs_and_errors() {
         );
     }
 }
+
+/// The loops over every command (the dry runs above) fill each required flag with the
+/// value of the probe's sample request, which the per-endpoint checks send: a list or an
+/// object as its JSON (with its own required members), a scalar as its text. So an
+/// endpoint the importer writes with a required object of required members runs here too.
+#[test]
+fn every_required_flag_takes_the_value_of_the_probes_sample() {
+    let credentials = jing_mock::MockCredentials::default();
+    let probes = jing_mock::probes();
+    let mut checked = 0;
+    for call in jing_cli::testing::calls() {
+        let Some(probe) = probes.iter().find(|probe| probe.name == call.endpoint) else {
+            continue;
+        };
+        let sample = (probe.request)(&credentials);
+        for ((flag, value), wire) in call.required.iter().zip(&call.required_wire) {
+            let member = sample.body.as_ref().and_then(|body| body.get(*wire));
+            let expected = match (sample.flag_value(wire), member) {
+                (Some(text), _) => text,
+                (None, Some(value)) if value.is_array() || value.is_object() => value.to_string(),
+                _ => continue,
+            };
+            assert_eq!(value, &expected, "{} {flag}", call.endpoint);
+            checked += 1;
+        }
+    }
+    assert!(checked > 0, "no required flag has a sample value");
+}

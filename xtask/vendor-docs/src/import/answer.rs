@@ -269,7 +269,7 @@ pub(super) fn other_examples(media: &Yaml) -> Vec<(String, String)> {
 /// the document's own value, never through a sorted map).
 pub(super) fn example(media: &Yaml) -> Option<String> {
     match example_node(media)? {
-        Yaml::String(text) => Some(text.clone()),
+        Yaml::String(text) => Some(json_text(text)),
         other => serde_json::to_string_pretty(other).ok(),
     }
 }
@@ -277,9 +277,48 @@ pub(super) fn example(media: &Yaml) -> Option<String> {
 /// The example of a media type as a JSON value (text examples parsed), to read members by.
 pub(super) fn example_value(media: &Yaml) -> Option<Value> {
     match example_node(media)? {
-        Yaml::String(text) => serde_json::from_str(text).ok(),
+        Yaml::String(text) => serde_json::from_str(&json_text(text)).ok(),
         other => serde_json::to_value(other).ok(),
     }
+}
+
+/// The page's `which` example (`request`, `response`) when it is JSON; else `None`, and a
+/// decision (`page.examples.which`) quoting it, so the rest of the page is imported and the
+/// text is not lost.
+pub(super) fn json_or_held(
+    which: &str,
+    text: Option<String>,
+    decisions: &mut Vec<FactDecision>,
+) -> Option<String> {
+    let text = text?;
+    if serde_json::from_str::<Value>(&text).is_ok() {
+        return Some(text);
+    }
+    decisions.push(FactDecision {
+        fact: format!("page.examples.{which}"),
+        page: format!(
+            "the page's {which} example is not JSON, even without its `//` comments, so the spec does not hold it: «{}»",
+            text.trim()
+        ),
+        decided: false,
+    });
+    None
+}
+
+/// An example given as text: as it stands when it is JSON; else, when it is JSON once its
+/// `//` comments are removed (apifox keeps a hand-typed example so, its lines ending in
+/// `\r\n`), that JSON, as event pages' samples are read; else as it stands (the validator
+/// says why it is no JSON).
+pub(super) fn json_text(text: &str) -> String {
+    if serde_json::from_str::<Value>(text).is_ok() {
+        return text.to_owned();
+    }
+    let stripped = super::event::without_comments(text);
+    if serde_json::from_str::<Value>(&stripped).is_ok() {
+        let lines: Vec<&str> = stripped.lines().map(str::trim_end).collect();
+        return lines.join("\n");
+    }
+    text.to_owned()
 }
 
 #[cfg(test)]

@@ -46,6 +46,7 @@ pub(super) fn read(file: &str, text: &str) -> Result<Option<Page>, ImportError> 
     let mut in_title = false;
     let mut block: Option<Block> = None;
     let mut chosen: Option<Block> = None;
+    let mut documents: Vec<usize> = Vec::new();
     for (event, range) in Parser::new(&masked).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading {
@@ -61,7 +62,7 @@ pub(super) fn read(file: &str, text: &str) -> Result<Option<Page>, ImportError> 
                     title.push_str(&part);
                 }
             }
-            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if chosen.is_none() => {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) => {
                 let language = info.split_whitespace().next().unwrap_or_default();
                 if ["yaml", "yml"].contains(&language.to_ascii_lowercase().as_str()) {
                     block = Some(Block {
@@ -78,9 +79,19 @@ pub(super) fn read(file: &str, text: &str) -> Result<Option<Page>, ImportError> 
                     block.text.push_str(&part);
                 }
             }
-            Event::End(TagEnd::CodeBlock) => chosen = chosen.or(block.take()),
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(block) = block.take() {
+                    if is_document(&block.text) {
+                        documents.push(block.start);
+                    }
+                    chosen = chosen.or(Some(block));
+                }
+            }
             _ => {}
         }
+    }
+    if documents.len() > 1 {
+        return Err(several(file, text, &documents));
     }
     let (Some(title), Some(block)) = (title, chosen) else {
         return Ok(None);
@@ -92,6 +103,31 @@ pub(super) fn read(file: &str, text: &str) -> Result<Option<Page>, ImportError> 
         yaml: block.text,
         first_line,
     }))
+}
+
+/// Whether a block's text is an OpenAPI (or Swagger) document: a top-level `openapi:` or
+/// `swagger:` line.
+fn is_document(text: &str) -> bool {
+    text.lines()
+        .any(|line| line.starts_with("openapi:") || line.starts_with("swagger:"))
+}
+
+/// The error for a file holding several pages' OpenAPI blocks (apifox's exports put pages
+/// one after another): reading the first alone would lose the others without a word.
+fn several(file: &str, text: &str, documents: &[usize]) -> ImportError {
+    let lines: Vec<String> = documents
+        .iter()
+        .map(|start| line_of(text, *start).to_string())
+        .collect();
+    ImportError::new(
+        file,
+        &format!("line {}", lines[1]),
+        format!(
+            "the file holds {} OpenAPI `yaml` blocks (at lines {}), each a page of its own: put each page (its `# title` and its block) in a file of its own, so no page is left unread",
+            documents.len(),
+            lines.join(", ")
+        ),
+    )
 }
 
 /// `text` with the lines that are only a `<details>`, `</details>` or `<summary>…</summary>`
@@ -222,6 +258,25 @@ mod tests {
         let flush = "openapi: 3.0.1\ninfo:\n  description: |\n    ```\n    x\n    ```\n";
         let text = format!("# A\n\n````yaml\n{flush}````\n");
         assert_eq!(page(&text).yaml, flush);
+    }
+
+    #[test]
+    fn a_file_of_several_pages_is_refused_naming_each_block() {
+        let text = "# A\n\n```yaml\nopenapi: 3.0.1\n```\n\n# B\n\n```yaml\nopenapi: 3.0.1\n```\n";
+        let error = read("two.md", text).err().map(|error| error.to_string());
+        assert!(
+            error
+                .as_deref()
+                .is_some_and(|error| error.starts_with("two.md: line 9: ")
+                    && error.contains("holds 2 OpenAPI `yaml` blocks (at lines 3, 9)")),
+            "{error:?}"
+        );
+        let example = "# A\n\n```yaml\nopenapi: 3.0.1\n```\n\n```yaml\na: 1\n```\n";
+        assert_eq!(
+            page(example).yaml,
+            "openapi: 3.0.1\n",
+            "a block of another yaml"
+        );
     }
 
     #[test]

@@ -47,7 +47,8 @@ impl Reader<'_> {
         let media_type = scalar_text(content_type).unwrap_or_default();
         let place = format!("{place}.content.{media_type}");
         let content_type = body_content_type(&media_type, facts);
-        facts.request_example = example(media);
+        let text = example(media);
+        facts.request_example = answer::json_or_held("request", text, &mut facts.decisions);
         for (name, text) in other_examples(media) {
             facts.other_examples.push((format!("request.{name}"), text));
         }
@@ -105,7 +106,8 @@ impl Reader<'_> {
         if media_kinds(response).iter().any(|kind| kind == "*/*") {
             facts.notes.push("the page's answer has the media type `*/*` (any): read as JSON, as the spec's answers are".to_owned());
         }
-        facts.response_example = example(media);
+        let text = example(media);
+        facts.response_example = answer::json_or_held("response", text, &mut facts.decisions);
         for (name, text) in other_examples(media) {
             facts
                 .other_examples

@@ -180,7 +180,8 @@ fn split_comment(line: &str) -> (&str, Option<&str>) {
     }
 }
 
-fn without_comments(sample: &str) -> String {
+/// `sample` with every `//` comment (outside JSON strings) removed, line by line.
+pub(super) fn without_comments(sample: &str) -> String {
     sample
         .lines()
         .map(|line| split_comment(line).0)

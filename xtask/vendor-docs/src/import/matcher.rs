@@ -104,8 +104,9 @@ impl<'a> Matcher<'a> {
             return Ok(*target);
         }
         let spec = self.spec;
-        // The page's folder names its group when a group has that title; `--group` places
-        // only the endpoints whose folder names none.
+        // `--group` places every new endpoint, whatever its folder; without it, the page's
+        // folder names its group when a group has that title (an empty title is matched by
+        // nothing, and an empty folder names no group).
         // A nested folder (`核心 API/群管理`) names its group by its whole path or by its
         // last part, the title `group add` is proposed with.
         let whole = facts.folder.as_deref().map(split_title);
@@ -119,10 +120,12 @@ impl<'a> Matcher<'a> {
             .find_map(|(zh, en)| {
                 spec.groups.iter().find(|group| {
                     (!zh.is_empty() && group.title.zh == *zh)
-                        || en.as_deref().is_some_and(|en| group.title.en == en)
+                        || en
+                            .as_deref()
+                            .is_some_and(|en| !en.is_empty() && group.title.en == en)
                 })
             });
-        if let (None, Some(key)) = (by_folder, group) {
+        if let Some(key) = group {
             return spec
                 .groups
                 .iter()

@@ -30,6 +30,7 @@
 pub mod account;
 mod address;
 mod answer;
+mod answer_shape;
 mod answer_words;
 mod apifox;
 pub mod command;

@@ -287,7 +287,8 @@ impl Reader<'_> {
     }
 
     /// The other answers of an operation (apifox's `x-200:失败`, other statuses), each with
-    /// its example or description. Other extensions are no answers, nor is our own export's
+    /// its example, else its status, name and the shape of its schema (`answer_shape`).
+    /// Other extensions are no answers, nor is our own export's
     /// error envelope (`x-jing-error`), which every Jing call shares, nor an error status
     /// without a body.
     fn alternatives(
@@ -314,8 +315,7 @@ impl Reader<'_> {
                 }
                 let shown = media_of(response)
                     .and_then(example)
-                    .or_else(|| response.get("description").and_then(scalar_text))
-                    .unwrap_or_default();
+                    .unwrap_or_else(|| self.answer_shown(&code, response));
                 Some((code, shown))
             })
             .collect()
@@ -355,13 +355,16 @@ fn operation_facts(
     facts.method = Some(method);
     facts.path = Some(path.to_owned());
     facts.description = text("description").filter(|text| !text.trim().is_empty());
-    facts.folder = text("x-apifox-folder").or_else(|| {
-        operation
-            .get("tags")
-            .and_then(Value::as_sequence)
-            .and_then(|tags| tags.first())
-            .and_then(scalar_text)
-    });
+    // An empty folder (`x-apifox-folder: ''`, apifox's root) names no folder.
+    facts.folder = text("x-apifox-folder")
+        .or_else(|| {
+            operation
+                .get("tags")
+                .and_then(Value::as_sequence)
+                .and_then(|tags| tags.first())
+                .and_then(scalar_text)
+        })
+        .filter(|folder| !folder.trim().is_empty());
     // Tags besides the folder are other places the docs list the endpoint in: said.
     let tags = operation.get("tags").and_then(Value::as_sequence);
     let others: Vec<String> = tags

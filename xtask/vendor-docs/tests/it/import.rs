@@ -4,6 +4,7 @@
 //! xtask's test, `xtask/tests/it/openapi.rs`.)
 
 mod held_back;
+mod more_shapes;
 mod new_folders;
 mod pages_loop;
 mod real_shapes;

@@ -311,16 +311,16 @@ fn after_the_sheet_is_applied_the_spec_loads_and_reimports_write_nothing() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// `--group` places only endpoints whose folder names no group: the bins page's folder
-/// (货箱) names `bins`, so `--group widgets` does not move it.
+/// `--group` wins over the folder: the bins page's folder (货箱) names `bins`, and
+/// `--group widgets` places it in widgets all the same (the maintainer said so).
 #[test]
-fn a_folder_that_names_a_group_wins_over_group() {
-    let dir = two_groups("loop-folder-wins");
+fn group_wins_over_a_folder_that_names_a_group() {
+    let dir = two_groups("loop-group-wins");
     let output = write_twice_into(&pages(&[COUNT]), Some("widgets"), &dir);
     assert!(output.contains("wrote "), "{output}");
     assert!(
-        text(&dir, "02-bins.yaml").contains("/v1/bin/"),
-        "the bins page stays in bins"
+        text(&dir, "01-widgets.yaml").contains("/v1/bin/"),
+        "the bins page goes where --group says"
     );
-    assert!(!text(&dir, "01-widgets.yaml").contains("/v1/bin/"));
+    assert!(!text(&dir, "02-bins.yaml").contains("/v1/bin/"));
 }
