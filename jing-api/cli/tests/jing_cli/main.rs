@@ -34,6 +34,8 @@ fn jing() -> Command {
         "JING_REDIS_URL",
         "JING_TOKEN_REJECTED_CODES",
         "JING_REFRESH_MARGIN",
+        "JING_SECRET_REJECTED_CODES",
+        "JING_RENEWAL_LEASE",
     ] {
         command.env_remove(variable);
     }

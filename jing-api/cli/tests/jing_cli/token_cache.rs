@@ -7,6 +7,8 @@
 use std::io::Write;
 use std::path::Path;
 use std::process::{Command, Output};
+
+use super::run;
 use std::time::Duration;
 
 use jing_mock::{MockServer, codes};
@@ -32,22 +34,11 @@ fn jing(mock: &MockServer, cache: &str) -> Command {
     command
 }
 
-/// The program set up for `mock` with the app secret and refresh token, no arguments yet.
+/// The program set up for `mock` with the app secret and refresh token (no access token),
+/// no arguments yet, its tokens cached at `cache`.
 fn program(mock: &MockServer, cache: &str) -> Command {
     let credentials = mock.credentials();
-    let mut command = Command::new(env!("CARGO_BIN_EXE_jing"));
-    for variable in [
-        "JING_ACCESS_TOKEN",
-        "JING_PROFILE",
-        "JING_CONFIG",
-        "JING_REDIS_URL",
-        "JING_TOKEN_REJECTED_CODES",
-        "JING_REFRESH_MARGIN",
-        "JING_SECRET_REJECTED_CODES",
-        "JING_RENEWAL_LEASE",
-    ] {
-        command.env_remove(variable);
-    }
+    let mut command = super::jing();
     command
         .env("JING_BASE_URL", mock.base_url())
         .env("JING_APP_ID", &credentials.app_id)
@@ -55,13 +46,6 @@ fn program(mock: &MockServer, cache: &str) -> Command {
         .env("JING_REFRESH_TOKEN", &credentials.refresh_token)
         .env("JING_TOKEN_CACHE", cache);
     command
-}
-
-async fn run(mut command: Command) -> Output {
-    tokio::task::spawn_blocking(move || command.output())
-        .await
-        .unwrap_or_else(|error| panic!("{error}"))
-        .unwrap_or_else(|error| panic!("{error}"))
 }
 
 fn assert_ok(output: &Output) {
