@@ -21,6 +21,23 @@ mod openapi;
 
 use std::path::{Path, PathBuf};
 
+/// The standard output of `cargo ARGS` (the cargo running the tests) run at the
+/// repository's root; a failure fails the test with cargo's error output.
+pub fn cargo(args: &[&str]) -> String {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = std::process::Command::new(cargo)
+        .current_dir(xtask::workspace_root())
+        .args(args)
+        .output()
+        .unwrap_or_else(|error| panic!("cargo {args:?} does not start: {error}"));
+    assert!(
+        output.status.success(),
+        "cargo {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
 /// A folder under the repository's `tests/fixtures/`.
 pub fn fixtures(folder: &str) -> PathBuf {
     xtask::workspace_root().join("tests/fixtures").join(folder)
