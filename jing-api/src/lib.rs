@@ -84,6 +84,7 @@ mod raw;
 pub mod redact;
 mod retry;
 pub mod schema;
+mod spec;
 #[cfg(feature = "test-util")]
 #[doc(hidden)]
 pub mod sealed;
@@ -109,3 +110,4 @@ pub use raw::{RawRequest, UnknownMethod};
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use redis;
 pub use retry::RetryPolicy;
+pub use spec::ApiSpec;

@@ -229,6 +229,7 @@ const CASES: &[(&str, &str, &[&str])] = &[
         &[
             "//!",
             "DEFAULT_BASE_URL",
+            "static SPEC",
             "mod catalogue",
             "mod webhook",
             "mod widgets",
