@@ -407,25 +407,15 @@ impl ClientBuilder {
                 ));
             }
         };
-        let spec = self.spec;
-        let base_url = parse_base_url(
-            self.base_url
-                .as_deref()
-                .unwrap_or(spec.default_base_url),
-        )?;
+        let default_url = self.spec.default_base_url;
+        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(default_url))?;
         let scope = crate::store::scope_of(&base_url, &app_id);
-        // Every path the catalogue lists is joined and checked now rather than on each call.
-        let known_urls = spec
-            .catalogue
-            .iter()
-            .filter_map(|entry| entry.path)
-            .filter_map(|path| Some((path, crate::client::join_path(&base_url, path).ok()?)))
-            .collect();
+        let known_urls = known_urls(self.spec.catalogue, &base_url);
         let http = http_client(self.timeout, self.connect_timeout)?;
         Ok(Client::from_inner(
             Arc::new(Inner {
                 http,
-                catalogue: spec.catalogue,
+                catalogue: self.spec.catalogue,
                 base_url,
                 app_id,
                 scope,
@@ -446,6 +436,19 @@ impl ClientBuilder {
             self.retry_writes,
         ))
     }
+}
+
+/// The URL of every path `catalogue` lists, joined to `base_url` and checked now rather
+/// than on each call.
+fn known_urls(
+    catalogue: &'static [crate::CatalogueEntry],
+    base_url: &url::Url,
+) -> std::collections::HashMap<&'static str, url::Url> {
+    catalogue
+        .iter()
+        .filter_map(|entry| entry.path)
+        .filter_map(|path| Some((path, crate::client::join_path(base_url, path).ok()?)))
+        .collect()
 }
 
 /// The HTTP client, with the timeouts configured.

@@ -84,12 +84,12 @@ mod raw;
 pub mod redact;
 mod retry;
 pub mod schema;
-mod spec;
 #[cfg(feature = "test-util")]
 #[doc(hidden)]
 pub mod sealed;
 #[cfg(not(feature = "test-util"))]
 mod sealed;
+mod spec;
 pub mod store;
 pub mod telemetry;
 pub mod webhook;
