@@ -229,7 +229,7 @@ const CASES: &[(&str, &str, &[&str])] = &[
         &[
             "//!",
             "DEFAULT_BASE_URL",
-            "static SPEC",
+            "SPEC",
             "mod catalogue",
             "mod webhook",
             "mod widgets",

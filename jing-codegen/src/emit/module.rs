@@ -132,16 +132,36 @@ pub(crate) fn root_module(api: &Api, host: Host) -> TokenStream {
     match host {
         Host::Mock => {
             return quote! {
-                //! Generated modules: the mock's tables and the probes of jing-api's endpoints.
+                //! Generated modules: the mock's tables and the probes of jing-api's endpoints,
+                //! handed to the mock as `Tables::SPEC`.
                 pub(crate) mod mock;
                 #[cfg(feature = "test-util")]
                 pub(crate) mod probe;
+
+                impl crate::table::Tables {
+                    /// 本规格的模拟服务器接口表。 The mock's tables of this spec: what a mock serves unless told otherwise.
+                    pub(crate) const SPEC: crate::table::Tables = crate::table::Tables {
+                        endpoints: mock::ENDPOINTS,
+                        event_samples: mock::EVENT_SAMPLES,
+                        #[cfg(feature = "test-util")]
+                        probes: probe::PROBES,
+                    };
+                }
             };
         }
         Host::Cli => {
             return quote! {
-                //! Generated modules: the `jing` program's command tables.
+                //! Generated modules: the `jing` program's command tables, handed to the
+                //! program as `Tables::SPEC`.
                 pub(crate) mod cli;
+
+                impl crate::tree::Tables {
+                    /// 本规格的命令表。 The program's tables of this spec: what `jing` runs on.
+                    pub(crate) const SPEC: crate::tree::Tables = crate::tree::Tables {
+                        groups: cli::GROUPS,
+                        endpoints: cli::ENDPOINTS,
+                    };
+                }
             };
         }
         Host::Runtime | Host::External => {}

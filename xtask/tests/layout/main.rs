@@ -330,8 +330,6 @@ const ONE_WAY: &[(&str, &[&str])] = &[
 const NAMES_GENERATED: &[&str] = &[
     "jing-api (jing_api): store::events -> generated::webhook",
     "jing-api (jing_api): webhook::axum -> generated::webhook",
-    "jing-mock (jing_mock): (the crate root's code) generated::",
-    "jing-cli (jing_cli): tree -> generated::cli",
 ];
 
 /// Generated code names the runtime, and never the other way: the generated side hands its
