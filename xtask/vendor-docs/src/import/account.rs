@@ -307,7 +307,11 @@ fn member_facts(
 ) {
     let key = |fact: Option<MemberFact>| FactKey::member(part, path, fact);
     out.insert(key(None), "listed".to_owned());
-    let ty = value.unheld_type.clone().unwrap_or_else(|| ty.to_string());
+    let ty = value
+        .unheld_type
+        .clone()
+        .or_else(|| value.page_type.clone())
+        .unwrap_or_else(|| ty.to_string());
     out.insert(key(Some(MemberFact::Type)), ty);
     if let Some(required) = required {
         out.insert(key(Some(MemberFact::Required)), required.to_string());

@@ -21,6 +21,7 @@ use super::facts::{FactDecision, FactField, FactParam, FactScheme, Facts, Label,
 pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
     let mut notes = Vec::new();
     let mut decisions = std::mem::take(&mut facts.decisions);
+    super::boilerplate::hold(&mut facts, &mut decisions);
     hold_params(&mut facts, &mut decisions);
     if let Some(body) = &mut facts.body {
         hold_fields("body", &mut body.fields, &mut notes, &mut decisions);
@@ -242,8 +243,9 @@ fn held_back(
     true
 }
 
-/// An example, default or limit that does not fit the member's type goes (the count finds
-/// it dropped, a decision), by the rules the validator applies (`TypeRef::takes_value`,
+/// A member the page types `null` is held as it was read (`any`, nullable), a decision
+/// saying so (the count finds its type changed). An example, default or limit that does
+/// not fit the member's type goes (the count finds it dropped, a decision), by the rules the validator applies (`TypeRef::takes_value`,
 /// `takes_number_limits`, `takes_length_limits`); an example or default whose JSON type is
 /// not the member's (a number on a `string`) goes too, with a decision saying so.
 fn hold_value_facts(
@@ -252,6 +254,12 @@ fn hold_value_facts(
     value: &mut ValueFacts,
     decisions: &mut Vec<FactDecision>,
 ) {
+    if let Some(said) = value.page_type.take() {
+        decisions.push(decision(
+            &format!("{key}:type"),
+            format!("the page types it `{said}` (only ever null), which the spec has no type for; written `{ty}`, nullable (a null and any other value decode): decide its type"),
+        ));
+    }
     for (fact, given) in [
         ("example", &mut value.example),
         ("default", &mut value.default),

@@ -33,6 +33,7 @@ mod answer;
 mod answer_shape;
 mod answer_words;
 mod apifox;
+mod boilerplate;
 pub mod command;
 mod compare;
 mod content;
