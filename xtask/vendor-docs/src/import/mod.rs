@@ -40,6 +40,7 @@ mod content;
 pub mod diff;
 mod entry;
 mod error;
+mod example_diff;
 pub mod event;
 pub mod event_diff;
 mod example_check;
