@@ -35,7 +35,10 @@ fn hold_bodiless(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
         .unheld
         .iter()
         .find(|(key, _)| key == "body:content_type")
-        .map_or_else(|| body.content_type.mime().to_owned(), |(_, media)| media.clone());
+        .map_or_else(
+            || body.content_type.mime().to_owned(),
+            |(_, media)| media.clone(),
+        );
     decisions.retain(|decision| {
         !decision
             .fact
@@ -173,7 +176,12 @@ mod tests {
         ] {
             assert!(super::is_local_address(local), "{local}");
         }
-        for remote in ["example.com", "api.localhost.io", "127.0.0.1.nip.io", "1.2.3.4"] {
+        for remote in [
+            "example.com",
+            "api.localhost.io",
+            "127.0.0.1.nip.io",
+            "1.2.3.4",
+        ] {
             assert!(!super::is_local_address(remote), "{remote}");
         }
     }

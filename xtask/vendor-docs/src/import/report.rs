@@ -185,7 +185,7 @@ fn count_lines(out: &mut String, count: &Count) {
         .changed
         .iter()
         .filter(|changed| changed.kept && matches!(changed.key, FactKey::Member { fact: None, .. }))
-        .filter(|changed| changed.ours == "not listed")
+        .filter(|changed| changed.ours == super::account::LEFT_OUT)
         .collect();
     for changed in &count.changed {
         let within = removed

@@ -142,7 +142,10 @@ mod tests {
             note.contains("«项目 | 说明», «是否需要签名 | 是», «waiting：排队», «done»;"),
             "{note}"
         );
-        assert!(!note.contains("---") && !note.contains("not a list"), "{note}");
+        assert!(
+            !note.contains("---") && !note.contains("not a list"),
+            "{note}"
+        );
         assert_eq!(super::structured_note("Plain words. 1.5 seconds."), None);
         let long: String = (0..9).map(|at| format!("- item {at}\n")).collect();
         let note = super::structured_note(&long).unwrap_or_default();

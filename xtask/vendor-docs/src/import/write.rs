@@ -61,7 +61,10 @@ pub(super) fn unread_summary(files: &[String]) -> String {
             "{refused} page(s) read but not imported (the spec would refuse them merged)"
         ));
     }
-    format!("{}: each says why; the other pages go on", counts.join(", "))
+    format!(
+        "{}: each says why; the other pages go on",
+        counts.join(", ")
+    )
 }
 
 /// The pages whose merge the spec would refuse for more than the decisions left to a
@@ -98,9 +101,10 @@ pub(super) fn refused_pages(
         };
         // The validator's line is one of the merged text, which is on no disk: the entry
         // and its key say where instead.
-        let file = Path::new(&error.file)
-            .file_name()
-            .map_or_else(|| error.file.clone(), |name| name.to_string_lossy().into_owned());
+        let file = Path::new(&error.file).file_name().map_or_else(
+            || error.file.clone(),
+            |name| name.to_string_lossy().into_owned(),
+        );
         let entry = match page.target.endpoint {
             Some(endpoint) => format!("the entry `{}`", endpoint.name),
             None => "the new entry".to_owned(),

@@ -8,6 +8,7 @@ mod held_back;
 mod more_shapes;
 mod new_folders;
 mod pages_loop;
+mod placing;
 mod real_shapes;
 mod settled;
 mod vendor_pages;
