@@ -2,7 +2,8 @@
 //! member, where both are JSON: `data.id: ours 1, the page "1"`, not eighty near-identical
 //! characters. "First" is in the page's own order of members (the text a maintainer reads
 //! beside ours), then ours' members the page lacks: the examples are read keeping their
-//! order, never through a sorted map.
+//! order, never through a sorted map. A value of a fact is shown here on one line, cut
+//! at 80 characters ([`shown`]), for the whole report.
 
 use serde_yaml::Value;
 
@@ -36,7 +37,7 @@ pub(super) fn example_difference(changed: &Changed) -> Option<String> {
             || "nothing".to_owned(),
             |value| {
                 let json = serde_json::to_value(value).unwrap_or_default();
-                super::report::shown(&json.to_string())
+                shown(&json.to_string())
             },
         )
     };
@@ -45,6 +46,16 @@ pub(super) fn example_difference(changed: &Changed) -> Option<String> {
         side(ours),
         side(page)
     ))
+}
+
+/// A value of a fact on one line, cut at 80 characters.
+pub(super) fn shown(text: &str) -> String {
+    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut short: String = line.chars().take(80).collect();
+    if short.len() < line.len() {
+        short.push('…');
+    }
+    short
 }
 
 /// The first member path where `ours` and `page` differ, in the page's order of members

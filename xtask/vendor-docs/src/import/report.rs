@@ -13,6 +13,7 @@ use jing_spec::FactKey;
 use super::account::{Changed, Count};
 use super::compare::{Comparison, Imported, ImportedEvent, Unplaced};
 use super::diff::{self, Change};
+use super::example_diff::shown;
 use super::facts::Facts;
 use super::write::Written;
 
@@ -165,16 +166,6 @@ fn entry_json(imported: &Imported<'_>) -> Value {
         "dropped_facts": keys(count.dropped.iter().map(|(key, _)| key.to_string()).collect()),
     });
     entry
-}
-
-/// A value of a fact on one line, cut at 80 characters.
-pub(super) fn shown(text: &str) -> String {
-    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut short: String = line.chars().take(80).collect();
-    if short.len() < line.len() {
-        short.push('…');
-    }
-    short
 }
 
 /// The count of a page's facts, then one line for each fact kept ours, changed or dropped.
