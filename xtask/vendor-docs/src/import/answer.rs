@@ -280,6 +280,22 @@ pub(super) fn other_examples(media: &Yaml) -> Vec<(String, String)> {
     out
 }
 
+/// The note naming the first of a media type's named examples (`which`: `request`,
+/// `response`), which the spec holds as `examples.request` / `examples.response`, where
+/// no name goes: `'1': {summary: Stripe}` is said, not lost.
+pub(super) fn first_example_note(which: &str, media: &Yaml) -> Option<String> {
+    if media.get("example").is_some() {
+        return None;
+    }
+    let (_, first) = media.get("examples")?.as_mapping()?.iter().next()?;
+    first.get("value")?;
+    let summary = first.get("summary").and_then(Yaml::as_str).map(str::trim);
+    let summary = summary.filter(|summary| !summary.is_empty())?;
+    Some(format!(
+        "the page names its first {which} example «{summary}»; the spec holds it as `examples.{which}`, which has no name"
+    ))
+}
+
 /// The example of a media type as JSON text, its members in the page's order (written from
 /// the document's own value, never through a sorted map).
 pub(super) fn example(media: &Yaml) -> Option<String> {
@@ -457,5 +473,10 @@ mod tests {
             .map(|(name, _)| name)
             .collect();
         assert_eq!(names, ["Pay with points", "3", "4", "5"]);
+        let note = first_example_note("response", &media).unwrap_or_default();
+        assert!(
+            note.starts_with("the page names its first response example «Card»;"),
+            "{note}"
+        );
     }
 }

@@ -28,6 +28,7 @@ fn apifox_boilerplate_and_null_types_are_decisions_and_the_loop_closes() {
         "dropped `body:content_type`: the page says multipart/form-data (a decision)",
         "dropped `headers.X-Forwarded-Host:example`: the page says \"localhost:5173\" (a decision)",
         "«是否需要签名 | 是», «waiting：排队», «done：完成»",
+        "the page names its first response example «排队中»",
     ] {
         assert!(output.contains(said), "{said}\n{output}");
     }
