@@ -19,8 +19,8 @@ pub(super) fn hold(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
     }
 }
 
-/// A `GET` (or `HEAD`-like `DELETE`) whose body has no member and no example: apifox's
-/// default body, which the call does not send. Not held; one decision on `body` says what
+/// A `GET` or `DELETE` whose body has no member and no example: apifox's default body,
+/// which the call does not send. Not held; one decision on `body` says what
 /// the page gave (and stands for the body's content type too).
 fn hold_bodiless(facts: &mut Facts, decisions: &mut Vec<FactDecision>) {
     let bodiless = matches!(facts.method, Some(HttpMethod::Get | HttpMethod::Delete));
