@@ -174,11 +174,7 @@ impl RawRequest<'_> {
 
     /// The catalogue's entry for this method and path (its query aside), when it lists one.
     fn known(&self) -> Option<&'static crate::CatalogueEntry> {
-        catalogued(
-            crate::generated::catalogue::ENDPOINTS,
-            self.method,
-            &self.path,
-        )
+        catalogued(self.client.catalogue(), self.method, &self.path)
     }
 
     /// The name of a call to a path the catalogue does not list: `raw` and the path without

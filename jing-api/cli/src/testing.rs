@@ -54,7 +54,7 @@ pub fn calls() -> Vec<Call> {
         .iter()
         .map(|probe| (probe.name, (probe.request)(&credentials)))
         .collect();
-    crate::tree::SPEC_TABLES
+    Tables::SPEC
         .endpoints
         .iter()
         .map(|endpoint| Call {

@@ -3,10 +3,12 @@
 //! entry; bad input is a located error. (The OpenAPI export read back by import is
 //! xtask's test, `xtask/tests/it/openapi.rs`.)
 
+mod boilerplate_shapes;
 mod held_back;
 mod more_shapes;
 mod new_folders;
 mod pages_loop;
+mod placing;
 mod real_shapes;
 mod settled;
 mod vendor_pages;
