@@ -137,6 +137,7 @@ pub struct MockBuilder {
     record_limit: usize,
     extra: state::Extra,
     endpoints: &'static [table::MockEndpoint],
+    catalogue: &'static [jing_api::CatalogueEntry],
 }
 
 /// How many requests a mock keeps for [`MockServer::received`] unless told otherwise.
@@ -153,6 +154,7 @@ impl Default for MockBuilder {
             record_limit: DEFAULT_RECORD_LIMIT,
             extra: state::Extra::default(),
             endpoints: table::Tables::SPEC.endpoints,
+            catalogue: jing_api::SPEC.catalogue,
         }
     }
 }
@@ -216,6 +218,16 @@ impl MockBuilder {
         self
     }
 
+    /// Names the requests to endpoints that are not typed by another catalogue than the
+    /// spec's (in its counters and log lines): the tests hand it the fixture's, beside its
+    /// [`endpoints`](Self::endpoints) (feature `test-util`, not covered by semver).
+    #[cfg(feature = "test-util")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+    pub fn catalogue(mut self, catalogue: &'static [jing_api::CatalogueEntry]) -> Self {
+        self.catalogue = catalogue;
+        self
+    }
+
     /// Binds and starts serving in the background; stops when the server is dropped.
     pub async fn start(self) -> Result<MockServer, Error> {
         let listener = tokio::net::TcpListener::bind(self.address)
@@ -236,6 +248,7 @@ impl MockBuilder {
         });
         let shared = Arc::new(Shared {
             endpoints: self.endpoints,
+            catalogue: self.catalogue,
             app_id: self.credentials.app_id.clone(),
             app_secret: self.credentials.app_secret.clone(),
             expires_in: self.expires_in,

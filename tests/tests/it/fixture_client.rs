@@ -14,8 +14,14 @@ use jing_mock::{MockServer, Stub};
 use serde_json::{Value, json};
 
 async fn fixture_mock() -> MockServer {
+    fixture_mock_naming_by(jing_fixture_api::SPEC.catalogue).await
+}
+
+/// A mock serving the fixture's endpoints, naming other requests by `catalogue`.
+async fn fixture_mock_naming_by(catalogue: &'static [jing_api::CatalogueEntry]) -> MockServer {
     MockServer::builder()
         .endpoints(jing_fixture_api::mock::ENDPOINTS)
+        .catalogue(catalogue)
         .rate_limits(false)
         .start()
         .await
@@ -124,4 +130,30 @@ async fn what_the_fixtures_schema_marks_secret_is_hidden() {
     for secret in ["pass-secret-1", "pass-secret-2"] {
         assert!(jing.contains(secret), "{secret} not shown:\n{jing}");
     }
+}
+
+/// A mock serving the fixture names a request by the fixture's catalogue, not jing-api's:
+/// a stubbed `POST /v1/customer/create` (jing-api's `create_customer`, no endpoint of the
+/// fixture) counts under the stub's path; a mock handed jing-api's catalogue names it.
+#[tokio::test]
+async fn the_mock_names_requests_by_the_catalogue_it_serves() {
+    let answered = |catalogue| async move {
+        let mock = fixture_mock_naming_by(catalogue).await;
+        let body = json!({"code": 0, "msg": "ok", "data": {"id": "c1"}});
+        mock.stub(Stub::raw("POST", "/v1/customer/create", 200, body))
+            .unwrap_or_else(|error| panic!("{error}"));
+        let client = client_for(&jing_fixture_api::SPEC, &mock);
+        let sent = client
+            .raw(Method::Post, "/v1/customer/create")
+            .json(json!({"name": "A"}))
+            .send::<Value>()
+            .await;
+        assert!(sent.is_ok(), "{sent:?}");
+        mock.stats().answered_by_endpoint
+    };
+    let fixture = answered(jing_fixture_api::SPEC.catalogue).await;
+    assert_eq!(fixture.get("/v1/customer/create"), Some(&1), "{fixture:?}");
+    assert!(!fixture.contains_key("create_customer"), "{fixture:?}");
+    let jing = answered(jing_api::SPEC.catalogue).await;
+    assert_eq!(jing.get("create_customer"), Some(&1), "{jing:?}");
 }
