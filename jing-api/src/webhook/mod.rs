@@ -180,6 +180,16 @@ pub struct FieldChange {
     pub after_label: Option<String>,
 }
 
+impl FieldChange {
+    /// The field code and its values before and after, borrowed, labels left out: what a
+    /// handler matches on (`("mobile", None, Some(number))`) or a test compares with a list.
+    ///
+    /// 字段编码及其变更前后的值（不含显示文本）。
+    pub fn values(&self) -> (&str, Option<&str>, Option<&str>) {
+        (&self.field, self.before.as_deref(), self.after.as_deref())
+    }
+}
+
 /// `[before, after]`, or `[value]` in create events. A value that is not an array is read
 /// as the value after.
 fn before_after(value: &Value) -> (Option<String>, Option<String>) {

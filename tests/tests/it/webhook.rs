@@ -28,31 +28,6 @@ pub(crate) fn decode(text: &str) -> Event {
     Event::from_slice(text.as_bytes()).unwrap_or_else(|error| panic!("{error}\n{text}"))
 }
 
-fn change(
-    field: &str,
-    before: Option<&str>,
-    after: Option<&str>,
-) -> (String, Option<String>, Option<String>) {
-    (
-        field.to_owned(),
-        before.map(str::to_owned),
-        after.map(str::to_owned),
-    )
-}
-
-fn pairs(changes: &[FieldChange]) -> Vec<(String, Option<String>, Option<String>)> {
-    changes
-        .iter()
-        .map(|change| {
-            (
-                change.field.clone(),
-                change.before.clone(),
-                change.after.clone(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn the_account_sample_decodes_to_account_object_update() {
     let text = sample("object_update事件-客户");
@@ -102,8 +77,8 @@ fn the_account_sample_decodes_to_account_object_update() {
     );
     let changes = event.changes();
     assert_eq!(
-        pairs(&changes),
-        [change("company_id", None, Some("中山大学"))]
+        changes.iter().map(FieldChange::values).collect::<Vec<_>>(),
+        [("company_id", None, Some("中山大学"))]
     );
     assert_eq!(changes[0].before_label.as_deref(), Some("-"));
     assert_eq!(changes[0].after_label.as_deref(), Some("中山大学"));
@@ -163,14 +138,18 @@ fn the_lead_sample_decodes_to_lead_object_create() {
         Some("2023-02-27T15:02:25+08:00")
     );
     assert_eq!(
-        pairs(&event.changes()),
+        event
+            .changes()
+            .iter()
+            .map(FieldChange::values)
+            .collect::<Vec<_>>(),
         [
-            change("business_type", None, Some("FcKtzPvUzZ4dDEi7gNGZqa")),
-            change("lead_pool", None, Some("market")),
-            change("life_status", None, Some("baby_lead")),
-            change("mobile", None, Some("17894892831")),
-            change("name", None, Some("ceshi-webhook-001")),
-            change("to_baby_lead_timestamp", None, Some("2023-02-27 15:02:25")),
+            ("business_type", None, Some("FcKtzPvUzZ4dDEi7gNGZqa")),
+            ("lead_pool", None, Some("market")),
+            ("life_status", None, Some("baby_lead")),
+            ("mobile", None, Some("17894892831")),
+            ("name", None, Some("ceshi-webhook-001")),
+            ("to_baby_lead_timestamp", None, Some("2023-02-27 15:02:25")),
         ]
     );
     // The lead's creation time string, read as China Standard Time, is the event time.

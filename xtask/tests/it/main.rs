@@ -1,14 +1,42 @@
-//! The integration tests of xtask's own commands, one binary beside the code they cover
-//! (the fixtures they read stay in the repository's `tests/fixtures/`, by path from its
-//! root).
+//! The integration tests of xtask's own commands and of the workspace's layout, one binary
+//! beside the code they cover (one binary rather than one per file: each is linked on its
+//! own, which is most of a cold `cargo test`'s cost per target). The fixtures they read stay
+//! in the repository's `tests/fixtures/`, by path from its root; each test's scratch folder
+//! carries its own tag, so tests running in threads of this one process never share one.
 //!
 //! - `changes`: the change report: each class from a scripted edit, the changelog.
+//! - `dependencies`: what `cargo xtask` compiles (no HTTP client, no async runtime).
+//! - `group`: `cargo xtask group add`, then regenerate and import into the new group.
+//! - `layout`: STYLE.md's layout rules: no import circles, file and function sizes, the
+//!   root README's layout and size.
+//! - `messages`: errors name the file or folder they are about.
 //! - `openapi`: the OpenAPI export, read back by import to the spec's facts.
 
 mod changes;
+mod dependencies;
+mod group;
+mod layout;
+mod messages;
 mod openapi;
 
 use std::path::{Path, PathBuf};
+
+/// The standard output of `cargo ARGS` (the cargo running the tests) run at the
+/// repository's root; a failure fails the test with cargo's error output.
+pub fn cargo(args: &[&str]) -> String {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let output = std::process::Command::new(cargo)
+        .current_dir(xtask::workspace_root())
+        .args(args)
+        .output()
+        .unwrap_or_else(|error| panic!("cargo {args:?} does not start: {error}"));
+    assert!(
+        output.status.success(),
+        "cargo {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
 
 /// A folder under the repository's `tests/fixtures/`.
 pub fn fixtures(folder: &str) -> PathBuf {

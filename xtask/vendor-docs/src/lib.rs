@@ -9,7 +9,7 @@
 //! and the manifest; `import` reads the manifest and never uses `fetch`; `docs` and
 //! `group` both list a spec folder through jing-spec (`spec_files`, `group_key`: the
 //! loader's own rule), and `cli` and `fetch` both read `limits`, so no module
-//! imports one that imports it (`xtask/tests/layout` checks it). `cargo xtask`
+//! imports one that imports it (`xtask/tests/it/layout` checks it). `cargo xtask`
 //! depends on this crate without `fetch`, so `regenerate` never compiles an HTTP client;
 //! `cargo xtask fetch` runs this crate's `jing-fetch` binary, built with the feature.
 

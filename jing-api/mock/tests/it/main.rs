@@ -2,14 +2,17 @@
 //! `faults` (faults, fixtures, the record), `mock_admin` (the mock driven from outside
 //! through `/_mock/`), `admin_refusals` (what the admin interface refuses, and why) and
 //! `strict_tokens` (counters, the strict token modes, answers built from names) and
-//! `webhooks` (the docs' samples, posted by the mock, reach jing-api's receiver). The `jing-mock` program's own tests are
-//! in `jing_mock_bin.rs`; what the mock does together with other crates (the probes of
-//! every endpoint, the fixture spec) is in the workspace's `tests/`.
+//! `webhooks` (the docs' samples, posted by the mock, reach jing-api's receiver) and
+//! `program` (the `jing-mock` program run as a process; feature `bin`, which this crate's
+//! own dev-dependency turns on). What the mock does together with other crates (the probes
+//! of every endpoint, the fixture spec) is in the workspace's `tests/`.
 
 mod admin_refusals;
 mod faults;
 mod mock;
 mod mock_admin;
+#[cfg(feature = "bin")]
+mod program;
 mod strict_tokens;
 mod webhooks;
 

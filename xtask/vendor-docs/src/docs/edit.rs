@@ -178,13 +178,30 @@ mod tests {
         }
     }
 
-    #[test]
-    fn members_are_replaced_or_added_where_they_belong() {
-        let edit = |item: &str, member: &str, write: Write| Edit {
+    fn edit(item: &str, member: &str, write: Write) -> Edit {
+        Edit {
             item: item.to_owned(),
             member: member.to_owned(),
             write,
-        };
+        }
+    }
+
+    /// Each case's text, edited with `edits`, is the case's expected text, and the edited
+    /// text reads back as the edits intended (`check`). Returns the original of the last
+    /// case, read as YAML, for more checks.
+    fn edits_write(edits: &[Edit], cases: &[(&str, &str)]) -> Value {
+        let mut original = Value::Null;
+        for (text, expected) in cases {
+            let edited = edit_text(text, edits).unwrap_or_else(|error| panic!("{error}"));
+            assert_eq!(edited, *expected, "{text}");
+            original = serde_yaml::from_str(text).unwrap_or_else(|error| panic!("{error}"));
+            assert_eq!(check(&original, &edited, edits), Ok(()), "{text}");
+        }
+        original
+    }
+
+    #[test]
+    fn members_are_replaced_or_added_where_they_belong() {
         let edits = [
             edit("", "title", doc("部件", "Widgets")),
             edit("endpoints[0]", "call", Write::Call("list_all".to_owned())),
@@ -197,24 +214,24 @@ mod tests {
             edit("endpoints[0].headers[0]", "doc", doc("头", "Header")),
             edit("endpoints[1]", "call", Write::Call("b".to_owned())),
         ];
-        let edited = edit_text(TEXT, &edits).unwrap_or_else(|error| panic!("{error}"));
-        assert_eq!(
-            edited,
-            "title: {zh: \"部件\", en: \"Widgets\"}\nendpoints:\n  - name: a\n    call: list_all  # proposed\n    title: {zh: \"甲\", en: \"A\"}\n    status: documented\n    doc_url: \"https://x.invalid/a\"\n    headers:\n      - {name: x, type: string, required: true, doc: {zh: \"头\", en: \"Header\"}}\n  - {name: b, call: b, title: {zh: 乙, en: B}}\n"
+        let original = edits_write(
+            &edits,
+            &[(
+                TEXT,
+                "title: {zh: \"部件\", en: \"Widgets\"}\nendpoints:\n  - name: a\n    call: list_all  # proposed\n    title: {zh: \"甲\", en: \"A\"}\n    status: documented\n    doc_url: \"https://x.invalid/a\"\n    headers:\n      - {name: x, type: string, required: true, doc: {zh: \"头\", en: \"Header\"}}\n  - {name: b, call: b, title: {zh: 乙, en: B}}\n",
+            )],
         );
-        let original: Value = serde_yaml::from_str(TEXT).unwrap_or_else(|error| panic!("{error}"));
-        assert_eq!(check(&original, &edited, &edits), Ok(()));
         // A text that does not read back as intended is refused.
         assert!(check(&original, TEXT, &edits).is_err());
     }
 
     #[test]
     fn a_name_replaces_the_proposal_and_its_flag_goes_in_either_style() {
-        let edit = |item: &str| Edit {
-            item: item.to_owned(),
-            member: "name".to_owned(),
-            write: Write::Name("upload_image".to_owned()),
-        };
+        let edits = [edit(
+            "endpoints[0]",
+            "name",
+            Write::Name("upload_image".to_owned()),
+        )];
         let cases = [
             (
                 "endpoints:\n  - name: image\n    name_draft: true  # poor\n    status: partial\n",
@@ -233,14 +250,7 @@ mod tests {
                 "endpoints:\n  - {name: upload_image}\n",
             ),
         ];
-        for (text, expected) in cases {
-            let edits = [edit("endpoints[0]")];
-            let edited = edit_text(text, &edits).unwrap_or_else(|error| panic!("{error}"));
-            assert_eq!(edited, expected);
-            let original: Value =
-                serde_yaml::from_str(text).unwrap_or_else(|error| panic!("{error}"));
-            assert_eq!(check(&original, &edited, &edits), Ok(()), "{text}");
-        }
+        edits_write(&edits, &cases);
     }
 
     #[test]
@@ -252,16 +262,12 @@ mod tests {
             data: Some("result".to_owned()),
         };
         let edits = [
-            Edit {
-                item: "endpoints[0]".to_owned(),
-                member: "name".to_owned(),
-                write: Write::Name("weigh_widget".to_owned()),
-            },
-            Edit {
-                item: "endpoints[0]".to_owned(),
-                member: "answer".to_owned(),
-                write: Write::Answer(answer),
-            },
+            edit(
+                "endpoints[0]",
+                "name",
+                Write::Name("weigh_widget".to_owned()),
+            ),
+            edit("endpoints[0]", "answer", Write::Answer(answer)),
         ];
         let cases = [
             (
@@ -273,22 +279,11 @@ mod tests {
                 "endpoints:\n  - {name: weigh_widget, answer: {code: ret, success: 0, data: result}}\n",
             ),
         ];
-        for (text, expected) in cases {
-            let edited = edit_text(text, &edits).unwrap_or_else(|error| panic!("{error}"));
-            assert_eq!(edited, expected);
-            let original: Value =
-                serde_yaml::from_str(text).unwrap_or_else(|error| panic!("{error}"));
-            assert_eq!(check(&original, &edited, &edits), Ok(()), "{text}");
-        }
+        edits_write(&edits, &cases);
     }
 
     #[test]
     fn overlapping_edits_are_refused_not_made() {
-        let edit = |item: &str, member: &str, write: Write| Edit {
-            item: item.to_owned(),
-            member: member.to_owned(),
-            write,
-        };
         // One member twice: a flow value (ASCII around it) and a block one (Chinese in it).
         for edits in [
             vec![

@@ -122,13 +122,13 @@ fn a_child_and_the_parent_that_uses_it_make_a_circle() {
         let dir = crate_of(tag, files);
         let graph = Graph::of_target(&dir.join("src/lib.rs"));
         assert_eq!(graph.problems, Vec::<String>::new());
-        let arrows: crate::circles::Arrows = graph
+        let arrows: crate::layout::circles::Arrows = graph
             .arrows()
             .into_iter()
             .map(|(from, targets)| (from, targets.into_keys().collect()))
             .collect();
         let _ = std::fs::remove_dir_all(&dir);
-        crate::circles::tangles(&arrows)
+        crate::layout::circles::tangles(&arrows)
     };
     // The root re-exports its child's item; the child uses the root's `Failure`.
     let parent = tangled(

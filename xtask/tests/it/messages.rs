@@ -13,7 +13,8 @@ fn message<T>(result: anyhow::Result<T>) -> String {
 }
 
 fn scratch(tag: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("jing-xtask-{tag}-{}", std::process::id()));
+    let dir =
+        std::env::temp_dir().join(format!("jing-xtask-messages-{tag}-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("{error}"));
     dir

@@ -26,26 +26,15 @@ const KNOWN: &[(&str, &[&str])] = &[];
 
 /// The workspace's packages, as `cargo metadata` lists its members.
 fn workspace_packages() -> Vec<serde_json::Value> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let root = xtask::workspace_root();
-    let output = std::process::Command::new(cargo)
-        .current_dir(&root)
-        .args([
-            "metadata",
-            "--format-version",
-            "1",
-            "--no-deps",
-            "--offline",
-        ])
-        .output()
-        .expect("cargo metadata runs");
-    assert!(
-        output.status.success(),
-        "cargo metadata failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    let output = crate::cargo(&[
+        "metadata",
+        "--format-version",
+        "1",
+        "--no-deps",
+        "--offline",
+    ]);
     let metadata: serde_json::Value =
-        serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON");
+        serde_json::from_str(&output).expect("cargo metadata prints JSON");
     let members: Vec<&str> = metadata["workspace_members"]
         .as_array()
         .into_iter()

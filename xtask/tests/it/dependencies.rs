@@ -2,28 +2,15 @@
 //! for `cargo xtask fetch`, by the `jing-fetch` binary of jing-vendor-docs with its `fetch`
 //! feature). Read from `cargo tree`, so a dependency added anywhere below xtask is caught.
 
-use std::process::Command;
-
 /// The crates that make an HTTP client or an async runtime.
 const HTTP: [&str; 4] = ["reqwest", "tokio", "hyper", "rustls"];
 
 /// The names of every crate in `cargo tree`'s normal dependency tree of `package`.
 fn normal_tree(package: &str, features: &[&str]) -> Vec<String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let root = xtask::workspace_root();
-    let output = Command::new(cargo)
-        .current_dir(&root)
-        .args(["tree", "--locked", "--edges", "normal", "--prefix", "none"])
-        .args(["--package", package])
-        .args(features)
-        .output()
-        .expect("cargo tree runs");
-    assert!(
-        output.status.success(),
-        "cargo tree -p {package} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout)
+    let mut args = vec!["tree", "--locked", "--edges", "normal", "--prefix", "none"];
+    args.extend(["--package", package]);
+    args.extend(features);
+    crate::cargo(&args)
         .lines()
         .filter_map(|line| line.split_whitespace().next())
         .map(str::to_owned)

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 
-use crate::graph::ModulePath;
+use crate::layout::graph::ModulePath;
 
 /// Whether `module` is generated code: the `generated` module or one inside it.
 pub fn is_generated(module: &str) -> bool {
@@ -89,7 +89,7 @@ fn generated_paths(tokens: TokenStream, found: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::graph::Graph;
+    use crate::layout::graph::Graph;
 
     /// A crate written to a scratch folder: each `(file, text)` under its `src/`.
     fn scratch_crate(files: &[(&str, &str)]) -> std::path::PathBuf {
