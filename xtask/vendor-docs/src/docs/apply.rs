@@ -128,10 +128,32 @@ impl Plan {
                 continue;
             }
             members.insert(member, (*number, &row.key));
-            self.edits
-                .entry(file.to_owned())
-                .or_default()
-                .push((*number, edit));
+            let taken_out = match &edit.write {
+                Write::Answer(answer) => own_members_out(value, &edit.item, answer),
+                _ => Vec::new(),
+            };
+            let edits = self.edits.entry(file.to_owned()).or_default();
+            edits.push((*number, edit));
+            edits.extend(taken_out.into_iter().map(|edit| (*number, edit)));
+        }
+        // A row about a member that a confirmed answer takes out of the data is moot.
+        for edits in self.edits.values_mut() {
+            let gone: Vec<String> = edits
+                .iter()
+                .filter_map(|(_, edit)| match edit.write {
+                    Write::Remove { index } => Some(format!("{}[{index}]", edit.item)),
+                    Write::Emptied => Some(format!("{}.fields[", edit.item)),
+                    _ => None,
+                })
+                .collect();
+            edits.retain(|(_, edit)| {
+                matches!(edit.write, Write::Remove { .. })
+                    || !gone.iter().any(|gone| {
+                        edit.item == *gone
+                            || edit.item.starts_with(&format!("{gone}."))
+                            || (gone.ends_with('[') && edit.item.starts_with(gone.as_str()))
+                    })
+            });
         }
         Ok(())
     }
@@ -173,6 +195,40 @@ impl Plan {
         }
         Ok(written)
     }
+}
+
+/// The edits that take out of the data of the endpoint at `item` (a positional path) the
+/// members a confirmed answer without a data member says success with (its code and
+/// message): the importer keeps every member as data while its reading is a draft, so an
+/// answer corrected in the sheet loses none (issue #28, F5).
+fn own_members_out(value: &Value, item: &str, answer: &jing_spec::Answer) -> Vec<Edit> {
+    if answer.data.is_some() {
+        return Vec::new();
+    }
+    let list = format!("{item}.response.fields");
+    let fields = node_at(value, &list)
+        .and_then(Value::as_sequence)
+        .cloned()
+        .unwrap_or_default();
+    let named = |field: &Value, name: &str| field.get("name").and_then(Value::as_str) == Some(name);
+    let out: Vec<(usize, &str)> = answer
+        .own_members()
+        .filter_map(|own| Some((fields.iter().position(|field| named(field, own))?, own)))
+        .collect();
+    if !out.is_empty() && out.len() == fields.len() {
+        return vec![Edit {
+            item: format!("{item}.response"),
+            member: "fields".to_owned(),
+            write: Write::Emptied,
+        }];
+    }
+    out.into_iter()
+        .map(|(index, own)| Edit {
+            item: list.clone(),
+            member: own.to_owned(),
+            write: Write::Remove { index },
+        })
+        .collect()
 }
 
 /// What a row asks to write into the file whose YAML is `value`, at the by-name `path`:

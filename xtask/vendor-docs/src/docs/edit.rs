@@ -22,6 +22,11 @@ pub(super) enum Write {
     Answer(jing_spec::Answer),
     /// An endpoint's `name` (its request type's), and the importer's `name_draft` goes.
     Name(String),
+    /// The member at `index` of the list `item` (named `member`) goes: a member of an
+    /// answer's data that the answer confirmed says success with (its code, its message).
+    Remove { index: usize },
+    /// A list all of whose members go, written `[]`.
+    Emptied,
 }
 
 /// One member to write: the item's positional path (`endpoints[3]`, `` for the top), the
@@ -46,6 +51,8 @@ impl Write {
             Write::Call(name) | Write::Name(name) => name.clone(),
             Write::Address(address) => quote(address),
             Write::Answer(answer) => answer.to_string(),
+            Write::Remove { .. } => String::new(),
+            Write::Emptied => "[]".to_owned(),
         }
     }
 
@@ -60,6 +67,8 @@ impl Write {
             }
             Write::Call(text) | Write::Address(text) | Write::Name(text) => text.clone().into(),
             Write::Answer(answer) => serde_yaml::to_value(answer).unwrap_or(Value::Null),
+            Write::Remove { .. } => Value::Null,
+            Write::Emptied => Value::Sequence(Vec::new()),
         }
     }
 
@@ -69,7 +78,11 @@ impl Write {
         match self {
             Write::Call(_) => Some("call_draft"),
             Write::Answer(_) => Some("answer_draft"),
-            Write::Doc { .. } | Write::Address(_) | Write::Name(_) => None,
+            Write::Doc { .. }
+            | Write::Address(_)
+            | Write::Name(_)
+            | Write::Remove { .. }
+            | Write::Emptied => None,
         }
     }
 
@@ -77,7 +90,12 @@ impl Write {
     fn draft_flag(&self) -> Option<&'static str> {
         match self {
             Write::Name(_) => Some("name_draft"),
-            Write::Doc { .. } | Write::Call(_) | Write::Address(_) | Write::Answer(_) => None,
+            Write::Doc { .. }
+            | Write::Call(_)
+            | Write::Address(_)
+            | Write::Answer(_)
+            | Write::Remove { .. }
+            | Write::Emptied => None,
         }
     }
 }
@@ -96,6 +114,12 @@ pub(super) fn edit_text(text: &str, edits: &[Edit]) -> Result<String, String> {
 /// The text edits of one row's write: the member replaced or added, the importer's flag on
 /// it removed, its proposal replaced by the decision in its place.
 fn text_edits(text: &Text<'_>, edit: &Edit) -> Result<Vec<TextEdit>, String> {
+    if let Write::Remove { index } = edit.write {
+        let key = text
+            .key(&join(&format!("{}[{index}]", edit.item), "name"))
+            .ok_or("a member to remove has no place in the text")?;
+        return Ok(vec![yaml::remove_item(text, key)?]);
+    }
     let value = edit.write.text();
     let at = |member: &str| text.key(&join(&edit.item, member));
     let draft_member = edit.write.draft_member();
@@ -144,6 +168,10 @@ pub(super) fn check(original: &Value, edited: &str, edits: &[Edit]) -> Result<()
     let reread: Value = serde_yaml::from_str(edited)
         .map_err(|error| format!("the edited file does not parse: {error}"))?;
     let mut expected = original.clone();
+    // Members are taken out of their lists last: the other edits name items by position.
+    let (removals, edits): (Vec<&Edit>, Vec<&Edit>) = edits
+        .iter()
+        .partition(|edit| matches!(edit.write, Write::Remove { .. }));
     for edit in edits {
         let item =
             yaml::mapping_at_mut(&mut expected, &edit.item).ok_or("an edited item is gone")?;
@@ -154,6 +182,12 @@ pub(super) fn check(original: &Value, edited: &str, edits: &[Edit]) -> Result<()
             item.remove(draft);
         }
         item.insert(edit.member.clone().into(), edit.write.value());
+    }
+    for edit in removals {
+        let list = yaml::node_at_mut(&mut expected, &edit.item)
+            .and_then(Value::as_sequence_mut)
+            .ok_or("a list to remove from is gone")?;
+        list.retain(|member| member.get("name").and_then(Value::as_str) != Some(&edit.member));
     }
     if reread == expected {
         Ok(())

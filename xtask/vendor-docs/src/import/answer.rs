@@ -14,15 +14,21 @@ use serde_yaml::Value as Yaml;
 
 use super::facts::{FactAnswer, FactDecision, FactField, FactResponse};
 
-/// The members that may say success, most likely first.
+/// The names of a result code, most likely first. A job's or an object's state
+/// (`status: queued`, `state: pending`) is no result code: it is data.
 const CODE_MEMBERS: &[&str] = &[
     "code",
     "ret",
+    "retcode",
+    "ret_code",
     "errcode",
+    "errCode",
     "err_code",
     "error_code",
+    "errorCode",
     "errno",
-    "status",
+    "status_code",
+    "statusCode",
     "resultCode",
     "result_code",
 ];
@@ -56,7 +62,13 @@ pub(super) fn read(
     if let Some(member) = &proposal.data {
         *beside = members_beside(&body, &proposal, member);
     }
-    let data = data_of(&proposal, &body);
+    // Until a maintainer confirms the reading, an answer without a data member keeps every
+    // member as data, those read as its code and message too: an answer corrected in the
+    // sheet then loses none (`docs apply` takes out those the confirmed answer uses).
+    let data = match proposal.data {
+        Some(_) => data_of(&proposal, &body),
+        None => Some(response_of(TypeRef::Object, body.fields.clone())),
+    };
     let answer = FactAnswer {
         answer: proposal,
         confirmed: false,
@@ -90,15 +102,7 @@ fn proposal(body: &FactResponse, example: Option<&Value>) -> Answer {
             .find(|candidate| names.contains(candidate))
             .map(|name| (*name).to_owned())
     };
-    let code = first(CODE_MEMBERS);
-    let success = code
-        .as_deref()
-        .and_then(|code| example?.get(code))
-        .and_then(|value| match value {
-            Value::Number(number) => number.as_i64().map(AnswerCode::Integer),
-            Value::String(text) => Some(AnswerCode::Text(text.clone())),
-            _ => None,
-        });
+    let (code, success) = result_code(body, example);
     let message = first(MESSAGE_MEMBERS);
     let own = |name: &str| {
         Some(name) == code.as_deref() || Some(name) == message.as_deref() || name == "request_id"
@@ -127,6 +131,36 @@ fn proposal(body: &FactResponse, example: Option<&Value>) -> Answer {
         message,
         data,
     }
+}
+
+/// The member of `body` that looks like a result code, and its success value: the first
+/// named like one ([`CODE_MEMBERS`]) whose value is a number: the example's value there
+/// when the page gives one (an integer, or a text of digits such as `"0000"`), else its
+/// type `integer` (its success value then left to the maintainer). A member whose example
+/// is other text (`"queued"`, `"ok"`) or that is typed text without an example is none.
+fn result_code(body: &FactResponse, example: Option<&Value>) -> (Option<String>, Option<AnswerCode>) {
+    for name in CODE_MEMBERS {
+        let Some(field) = body.fields.iter().find(|field| field.name == *name) else {
+            continue;
+        };
+        match example.and_then(|example| example.get(name)) {
+            Some(Value::Number(number)) => {
+                if let Some(value) = number.as_i64() {
+                    return (Some((*name).to_owned()), Some(AnswerCode::Integer(value)));
+                }
+            }
+            Some(Value::String(text))
+                if !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit()) =>
+            {
+                return (Some((*name).to_owned()), Some(AnswerCode::Text(text.clone())));
+            }
+            Some(Value::Null) | None if field.ty == TypeRef::Integer => {
+                return (Some((*name).to_owned()), None);
+            }
+            _ => {}
+        }
+    }
+    (None, None)
 }
 
 /// The data of an answer `body` read by `answer`: its data member (a documented empty

@@ -59,26 +59,32 @@ pub(super) fn flags(facts: &Facts) -> Vec<(String, String)> {
         };
         walk("examples.request", &ty, &body.fields, &example, &mut out);
     }
-    if let (Some(response), Some(example)) = (&facts.response, parse(&facts.response_example)) {
-        let data = match facts.answer.as_ref().map(|answer| &answer.answer.data) {
-            // The answer's other members are its data: only what it declares is judged.
-            Some(None) => None,
-            Some(Some(member)) => example.get(member.as_str()),
-            None => example.get("data"),
-        };
-        if let Some(data) = data {
-            walk(
-                "examples.response",
-                &response.ty,
-                &response.fields,
-                data,
-                &mut out,
-            );
+    // The answer's first example and every other one, each judged by the answer.
+    for (root, text) in super::example_hold::response_examples(facts) {
+        if let Ok(example) = serde_json::from_str::<Value>(&text) {
+            out.extend(response_flags(facts, &root, &example));
         }
     }
     // Each member once, however many items of a list show it.
     let mut seen = std::collections::BTreeSet::new();
     out.retain(|(key, _)| seen.insert(key.clone()));
+    out
+}
+
+/// What the answer example `example` (of the fact `root`: `examples.response`,
+/// `examples.response.NAME`) shows that the page's answer does not say: not that answer at
+/// all (`page.ROOT:answer`), or, member by member, what its data shows.
+pub(super) fn response_flags(facts: &Facts, root: &str, example: &Value) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    match super::example_hold::data_of(facts, root, example) {
+        Err(flag) => out.push(flag),
+        Ok(Some(data)) => {
+            if let Some(response) = &facts.response {
+                walk(root, &response.ty, &response.fields, &data, &mut out);
+            }
+        }
+        Ok(None) => {}
+    }
     out
 }
 
@@ -254,7 +260,8 @@ mod tests {
             ]
         );
         // A required member an item lacks, however deep, is flagged too.
-        page.response_example = Some(r#"{"data": {"list": [{"count": 3}, {}]}}"#.to_owned());
+        page.response_example =
+            Some(r#"{"code": 0, "data": {"list": [{"count": 3}, {}]}}"#.to_owned());
         page.request_example = None;
         let keys: Vec<String> = flags(&page).into_iter().map(|(key, _)| key).collect();
         assert_eq!(keys, ["page.examples.response.list.count:missing"]);
@@ -264,7 +271,7 @@ mod tests {
         );
         // A whole example that matches is not flagged.
         page.request_example = Some(r#"{"name": "a", "owner": {"id": "12"}}"#.to_owned());
-        page.response_example = Some(r#"{"data": {"list": [{"count": 3}]}}"#.to_owned());
+        page.response_example = Some(r#"{"code": 0, "data": {"list": [{"count": 3}]}}"#.to_owned());
         assert!(flags(&page).is_empty());
     }
 

@@ -13,7 +13,9 @@
 //! event pages (`event.rs`); what they share is in leaf modules (`error.rs`, `words.rs`),
 //! so none of them imports this one. Each gives [`Facts`]; `media.rs` tells as they are read what the
 //! spec has no type or value for (a multipart body, a file, a placeholder),
-//! `example_check.rs` what a page's examples show that its members do not say;
+//! `example_check.rs` what a page's examples show that its members do not say
+//! (`example_hold.rs`: an answer example against its answer, held back when it would not
+//! decode);
 //! `settle.rs` keeps the spec's value where a page says less, `hold.rs` makes what the
 //! spec cannot hold what it can (a decision, or a note where nothing is lost; a full
 //! address's server too), `known_words.rs` notes the page's words on what api.yaml says
@@ -42,6 +44,7 @@ mod error;
 pub mod event;
 pub mod event_diff;
 mod example_check;
+mod example_hold;
 pub mod facts;
 mod folder_key;
 mod group_file;
