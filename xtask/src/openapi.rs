@@ -120,6 +120,12 @@ fn operation(
             "default": error_response(spec, components),
         },
     });
+    // An answer whose data the spec does not know (a page that documents no success
+    // answer) is exported as any data, and marked so, so that reading the export back
+    // gives no answer's data rather than `any` (issue #28, F13).
+    if endpoint.response.is_none() {
+        operation["responses"]["200"]["x-jing-response-unknown"] = Value::Bool(true);
+    }
     // How the answer is read, as a maintainer decided it (the Jing envelope too, when
     // decided); an answer that is not the envelope is described as it is.
     if let Some(answer) = &endpoint.answer {
