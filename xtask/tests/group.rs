@@ -168,12 +168,13 @@ struct Scratch {
 /// has: a maintainer's real group (`payment`, say, the README's own example) never
 /// collides with the test's.
 fn free_group(spec: &Path) -> Scratch {
-    let loaded = jing_spec::load(&jing_spec::Sources::dir(spec))
-        .unwrap_or_else(|errors| panic!("{errors}"));
+    let loaded =
+        jing_spec::load(&jing_spec::Sources::dir(spec)).unwrap_or_else(|errors| panic!("{errors}"));
     let taken = |text: &str| {
-        loaded.groups.iter().any(|group| {
-            group.key == text || group.title.zh == text || group.title.en == text
-        })
+        loaded
+            .groups
+            .iter()
+            .any(|group| group.key == text || group.title.zh == text || group.title.en == text)
     };
     [
         ("payment", "支付", "Payment"),

@@ -150,7 +150,10 @@ fn every_required_flag_of_the_fixture_takes_the_probes_sample() {
             };
             assert_eq!(value, &expected, "{} {flag}", call.endpoint);
             let object: Value = serde_json::from_str(value).unwrap_or_default();
-            if object.as_object().is_some_and(|members| !members.is_empty()) {
+            if object
+                .as_object()
+                .is_some_and(|members| !members.is_empty())
+            {
                 objects.push(format!("{} {flag}", call.endpoint));
             }
         }

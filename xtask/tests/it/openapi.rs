@@ -63,7 +63,9 @@ fn unknown_answer_spec(tag: &str) -> std::path::PathBuf {
     ));
     std::fs::write(&file, text).unwrap_or_else(|error| panic!("{error}"));
     let spec = load(&dir);
-    let ping = spec.endpoints().find(|(_, endpoint)| endpoint.name == "ping_widget");
+    let ping = spec
+        .endpoints()
+        .find(|(_, endpoint)| endpoint.name == "ping_widget");
     assert!(
         ping.is_some_and(|(_, endpoint)| endpoint.is_typed() && endpoint.response.is_none()),
         "the copy holds a typed endpoint without a response"

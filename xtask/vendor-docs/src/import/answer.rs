@@ -138,7 +138,10 @@ fn proposal(body: &FactResponse, example: Option<&Value>) -> Answer {
 /// when the page gives one (an integer, or a text of digits such as `"0000"`), else its
 /// type `integer` (its success value then left to the maintainer). A member whose example
 /// is other text (`"queued"`, `"ok"`) or that is typed text without an example is none.
-fn result_code(body: &FactResponse, example: Option<&Value>) -> (Option<String>, Option<AnswerCode>) {
+fn result_code(
+    body: &FactResponse,
+    example: Option<&Value>,
+) -> (Option<String>, Option<AnswerCode>) {
     for name in CODE_MEMBERS {
         let Some(field) = body.fields.iter().find(|field| field.name == *name) else {
             continue;
@@ -152,7 +155,10 @@ fn result_code(body: &FactResponse, example: Option<&Value>) -> (Option<String>,
             Some(Value::String(text))
                 if !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit()) =>
             {
-                return (Some((*name).to_owned()), Some(AnswerCode::Text(text.clone())));
+                return (
+                    Some((*name).to_owned()),
+                    Some(AnswerCode::Text(text.clone())),
+                );
             }
             Some(Value::Null) | None if field.ty == TypeRef::Integer => {
                 return (Some((*name).to_owned()), None);

@@ -95,8 +95,7 @@ pub(super) fn data_of(
 fn is_success(success: &AnswerCode, value: &Value) -> bool {
     match (success, value) {
         (AnswerCode::Integer(expected), Value::Number(number)) => {
-            number.as_i64() == Some(*expected)
-                || number.as_f64() == Some(*expected as f64)
+            number.as_i64() == Some(*expected) || number.as_f64() == Some(*expected as f64)
         }
         (AnswerCode::Integer(expected), Value::String(text)) => {
             text.trim().parse::<i64>().ok() == Some(*expected)
@@ -173,7 +172,13 @@ mod tests {
         id.required = Some(true);
         facts.response = Some(FactResponse {
             ty: TypeRef::Object,
-            fields: vec![id, FactField { required: Some(false), ..FactField::bare("status", TypeRef::String) }],
+            fields: vec![
+                id,
+                FactField {
+                    required: Some(false),
+                    ..FactField::bare("status", TypeRef::String)
+                },
+            ],
         });
         facts.answer = answer.map(|answer| FactAnswer {
             answer,
@@ -211,11 +216,7 @@ mod tests {
             message: None,
             data: None,
         };
-        let data = data_of(
-            &page(Some(plain)),
-            root,
-            &json!({"ret": "0000", "id": "a"}),
-        );
+        let data = data_of(&page(Some(plain)), root, &json!({"ret": "0000", "id": "a"}));
         assert_eq!(data, Ok(Some(json!({"id": "a"}))));
         let bare = page(Some(Answer {
             code: None,
@@ -247,9 +248,11 @@ mod tests {
         assert_eq!(held.other_examples.len(), 1, "{:?}", held.other_examples);
         assert_eq!(held.decisions.len(), 1);
         assert_eq!(held.decisions[0].fact, "examples.response.2");
-        assert!(held.decisions[0]
-            .page
-            .contains("`page.examples.response.2.id:missing`"));
+        assert!(
+            held.decisions[0]
+                .page
+                .contains("`page.examples.response.2.id:missing`")
+        );
         let ours: Vec<FactKey> = vec!["examples.response.2".parse().unwrap_or(FactKey::Path)];
         hold_back(&mut kept, &ours);
         assert_eq!(kept.other_examples.len(), 2, "an override keeps it");

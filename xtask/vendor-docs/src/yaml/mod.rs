@@ -23,8 +23,7 @@ mod text;
 
 pub(crate) use edits::{
     Edit, append_items, apply, insert_after, insert_member, remove_item, remove_member,
-    replace_member,
-    replace_value, rewrite_item,
+    replace_member, replace_value, rewrite_item,
 };
 pub(crate) use path::{join, mapping_at_mut, node_at, node_at_mut, segments, split_member};
 pub(crate) use style::mapping as mapping_text;

@@ -108,7 +108,10 @@ fn answer_examples_off_their_schema_are_decisions_and_held_back_when_they_would_
         "the request example stays, the answer's goes:\n{clip}"
     );
     let pay = entry(&text, "pay_order");
-    assert!(pay.contains("      response: "), "the first is whole:\n{pay}");
+    assert!(
+        pay.contains("      response: "),
+        "the first is whole:\n{pay}"
+    );
     assert!(!pay.contains("o-8") && !pay.contains("more:"), "{pay}");
     for fact in [
         "examples.response.2",
@@ -119,7 +122,8 @@ fn answer_examples_off_their_schema_are_decisions_and_held_back_when_they_would_
     }
 
     // Again: nothing to write, the decisions stay open for the sheet.
-    let again = run(&dir, &options(pages, Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
+    let again =
+        run(&dir, &options(pages, Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
     assert!(again.written.is_empty(), "{}", again.output);
     assert_eq!(widgets(&dir), text);
     let _ = std::fs::remove_dir_all(&dir);
@@ -174,8 +178,8 @@ fn queue_page(dir: &Path) -> PathBuf {
 fn a_job_state_is_no_result_code_and_a_corrected_answer_loses_no_member() {
     let dir = crate::fixture_spec_copy("answer-code");
     let render = fixtures(&[RENDER]);
-    let written = run(&dir, &options(render, Action::Write))
-        .unwrap_or_else(|error| panic!("{error:#}"));
+    let written =
+        run(&dir, &options(render, Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
     assert_eq!(written.written.len(), 1, "{}", written.output);
     let text = widgets(&dir);
     let render = entry(&text, "renders_render_id");
@@ -184,7 +188,10 @@ fn a_job_state_is_no_result_code_and_a_corrected_answer_loses_no_member() {
 
     for (answer, kept) in [
         ("{}", ["code", "msg", "taskId"].as_slice()),
-        ("{code: code, success: 0, message: msg}", ["taskId"].as_slice()),
+        (
+            "{code: code, success: 0, message: msg}",
+            ["taskId"].as_slice(),
+        ),
     ] {
         let dir = crate::fixture_spec_copy("answer-corrected");
         let page = queue_page(&dir);
@@ -198,17 +205,34 @@ fn a_job_state_is_no_result_code_and_a_corrected_answer_loses_no_member() {
         );
         for member in ["code", "msg", "taskId"] {
             let line = format!("        - name: {member}\n");
-            assert!(queue.contains(&line), "{member} is data while drafted:\n{queue}");
+            assert!(
+                queue.contains(&line),
+                "{member} is data while drafted:\n{queue}"
+            );
         }
         let rows = docs::todo(&dir, None).unwrap_or_else(|error| panic!("{error:#}"));
-        docs::apply(&dir, "sheet.tsv", &filled(&rows, Some(answer)).into_iter().enumerate().collect::<Vec<_>>())
-            .unwrap_or_else(|error| panic!("{answer}: {error:#}"));
+        docs::apply(
+            &dir,
+            "sheet.tsv",
+            &filled(&rows, Some(answer))
+                .into_iter()
+                .enumerate()
+                .collect::<Vec<_>>(),
+        )
+        .unwrap_or_else(|error| panic!("{answer}: {error:#}"));
         let applied = widgets(&dir);
         let queue = entry(&applied, "queue_pallet");
-        assert!(queue.contains(&format!("    answer: {answer}\n")), "{queue}");
+        assert!(
+            queue.contains(&format!("    answer: {answer}\n")),
+            "{queue}"
+        );
         for member in ["code", "msg", "taskId"] {
             let line = format!("        - name: {member}\n");
-            assert_eq!(queue.contains(&line), kept.contains(&member), "{answer}: {member}\n{queue}");
+            assert_eq!(
+                queue.contains(&line),
+                kept.contains(&member),
+                "{answer}: {member}\n{queue}"
+            );
         }
         let again = run(&dir, &options(vec![page], Action::Write))
             .unwrap_or_else(|error| panic!("{error:#}"));
