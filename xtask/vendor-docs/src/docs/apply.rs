@@ -4,7 +4,8 @@
 //! with the old one), a method name as `call: NAME` (replacing the importer's
 //! `call_draft`), a type name as the endpoint's `name` in snake_case (the importer's
 //! `name_draft` goes), a vendor page as `doc_url: "…"`, how an answer outside the Jing
-//! envelope is read as `answer: {…}` (replacing the importer's `answer_draft`).
+//! envelope is read as `answer: {…}` (replacing the importer's `answer_draft`; without a
+//! data member, the members it says success with leave `response`, their rows moot).
 //!
 //! Every row is checked first (its key names an item of the spec, it is not repeated and
 //! names no member another row names by another key (`endpoints[a]` and `endpoints[#0]`,
@@ -22,7 +23,7 @@ use std::path::Path;
 use anyhow::Context;
 use serde_yaml::Value;
 
-use super::edit::{Edit, Write, check, edit_text};
+use super::edit::{Edit, Write, check, drop_moot, edit_text, own_members_out};
 use super::row::{Row, item_name};
 use crate::yaml::{join, node_at, segments, split_member};
 use jing_spec::spec_files;
@@ -138,22 +139,7 @@ impl Plan {
         }
         // A row about a member that a confirmed answer takes out of the data is moot.
         for edits in self.edits.values_mut() {
-            let gone: Vec<String> = edits
-                .iter()
-                .filter_map(|(_, edit)| match edit.write {
-                    Write::Remove { index } => Some(format!("{}[{index}]", edit.item)),
-                    Write::Emptied => Some(format!("{}.fields[", edit.item)),
-                    _ => None,
-                })
-                .collect();
-            edits.retain(|(_, edit)| {
-                matches!(edit.write, Write::Remove { .. })
-                    || !gone.iter().any(|gone| {
-                        edit.item == *gone
-                            || edit.item.starts_with(&format!("{gone}."))
-                            || (gone.ends_with('[') && edit.item.starts_with(gone.as_str()))
-                    })
-            });
+            drop_moot(edits);
         }
         Ok(())
     }
@@ -195,40 +181,6 @@ impl Plan {
         }
         Ok(written)
     }
-}
-
-/// The edits that take out of the data of the endpoint at `item` (a positional path) the
-/// members a confirmed answer without a data member says success with (its code and
-/// message): the importer keeps every member as data while its reading is a draft, so an
-/// answer corrected in the sheet loses none (issue #28, F5).
-fn own_members_out(value: &Value, item: &str, answer: &jing_spec::Answer) -> Vec<Edit> {
-    if answer.data.is_some() {
-        return Vec::new();
-    }
-    let list = format!("{item}.response.fields");
-    let fields = node_at(value, &list)
-        .and_then(Value::as_sequence)
-        .cloned()
-        .unwrap_or_default();
-    let named = |field: &Value, name: &str| field.get("name").and_then(Value::as_str) == Some(name);
-    let out: Vec<(usize, &str)> = answer
-        .own_members()
-        .filter_map(|own| Some((fields.iter().position(|field| named(field, own))?, own)))
-        .collect();
-    if !out.is_empty() && out.len() == fields.len() {
-        return vec![Edit {
-            item: format!("{item}.response"),
-            member: "fields".to_owned(),
-            write: Write::Emptied,
-        }];
-    }
-    out.into_iter()
-        .map(|(index, own)| Edit {
-            item: list.clone(),
-            member: own.to_owned(),
-            write: Write::Remove { index },
-        })
-        .collect()
 }
 
 /// What a row asks to write into the file whose YAML is `value`, at the by-name `path`:

@@ -1,12 +1,13 @@
 //! What `docs apply` writes where: each row's member replaced where it stands (a flow or a
 //! block value), or added to its item (inside a flow mapping, or as a line of a block one),
-//! and the importer's proposal it confirms replaced or removed, all through the one YAML
-//! editor (`crate::yaml`); then the edited text read back and compared with the original
-//! value with those members, and nothing else, changed.
+//! and the importer's proposal it confirms replaced or removed (with a confirmed answer
+//! without a data member, the members it says success with taken out of the data), all
+//! through the one YAML editor (`crate::yaml`); then the edited text read back and compared
+//! with the original value with those members, and nothing else, changed.
 
 use serde_yaml::{Mapping, Value};
 
-use crate::yaml::{self, Edit as TextEdit, Text, join};
+use crate::yaml::{self, Edit as TextEdit, Text, join, node_at};
 
 /// What a row writes.
 #[derive(Debug, Clone)]
@@ -98,6 +99,61 @@ impl Write {
             | Write::Emptied => None,
         }
     }
+}
+
+/// The edits that take out of the data of the endpoint at `item` (a positional path) the
+/// members a confirmed answer without a data member says success with (its code and
+/// message): the importer keeps every member as data while its reading is a draft, so an
+/// answer corrected in the sheet loses none (issue #28, F5).
+pub(super) fn own_members_out(value: &Value, item: &str, answer: &jing_spec::Answer) -> Vec<Edit> {
+    if answer.data.is_some() {
+        return Vec::new();
+    }
+    let list = format!("{item}.response.fields");
+    let fields = node_at(value, &list)
+        .and_then(Value::as_sequence)
+        .cloned()
+        .unwrap_or_default();
+    let named = |field: &Value, name: &str| field.get("name").and_then(Value::as_str) == Some(name);
+    let out: Vec<(usize, &str)> = answer
+        .own_members()
+        .filter_map(|own| Some((fields.iter().position(|field| named(field, own))?, own)))
+        .collect();
+    if !out.is_empty() && out.len() == fields.len() {
+        return vec![Edit {
+            item: format!("{item}.response"),
+            member: "fields".to_owned(),
+            write: Write::Emptied,
+        }];
+    }
+    out.into_iter()
+        .map(|(index, own)| Edit {
+            item: list.clone(),
+            member: own.to_owned(),
+            write: Write::Remove { index },
+        })
+        .collect()
+}
+
+/// `edits` without those about a member another edit takes out of its list (a doc row of
+/// a member a confirmed answer takes out of the data is moot).
+pub(super) fn drop_moot<N>(edits: &mut Vec<(N, Edit)>) {
+    let gone: Vec<String> = edits
+        .iter()
+        .filter_map(|(_, edit)| match edit.write {
+            Write::Remove { index } => Some(format!("{}[{index}]", edit.item)),
+            Write::Emptied => Some(format!("{}.fields[", edit.item)),
+            _ => None,
+        })
+        .collect();
+    edits.retain(|(_, edit)| {
+        matches!(edit.write, Write::Remove { .. })
+            || !gone.iter().any(|gone| {
+                edit.item == *gone
+                    || edit.item.starts_with(&format!("{gone}."))
+                    || (gone.ends_with('[') && edit.item.starts_with(gone.as_str()))
+            })
+    });
 }
 
 /// The text with every edit made (through the YAML editor, which refuses two edits of
