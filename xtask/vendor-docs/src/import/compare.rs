@@ -201,7 +201,7 @@ fn hold_page(
     let mut held = holdable(settled.clone(), auth_headers);
     keep_ours(&ours, &mut held, &overrides);
     // An answer example that would not decode by the answer is not written (a decision).
-    super::example_hold::hold_back(&mut held, &overrides);
+    super::example_check::hold_back(&mut held, &overrides);
     let mut count = account::count(&page, &settled, &held, &overrides);
     account::count_decisions(&mut count, &held);
     account::decide(&mut held, &count, &ours, &overrides);

@@ -3,19 +3,14 @@
 //! `examples.response.NAME`). An example that is not the answer the page declares (the
 //! Jing envelope without `code`, a code other than the success value, no data member) is a
 //! fact the spec cannot hold as the page shows it (`page.examples.response:answer`); its
-//! data is judged member by member in `example_check.rs`. An example that would not decode
-//! by the endpoint's own answer (it is not that answer, it lacks a member the page marks
-//! required, a value is not its member's type) is held back: not written, a decision of
-//! its own, so the docs' example tests (`cargo xtask check --endpoints`) pass from the sheet
-//! alone; a maintainer keeps a corrected one with `overrides: [examples.response]` (or
-//! `examples.response.NAME`).
+//! data is judged member by member in `example_check.rs`, which also holds back an example
+//! that would not decode.
 
 use serde_json::{Map, Value};
 
-use jing_spec::{Answer, AnswerCode, FactKey, TypeRef};
+use jing_spec::{Answer, AnswerCode, TypeRef};
 
-use super::facts::{FactDecision, Facts};
-use super::overrides::settles;
+use super::facts::Facts;
 
 /// Each answer example of `facts`, by the key of its fact (`examples.response`,
 /// `examples.response.NAME`), with its text.
@@ -115,51 +110,6 @@ fn short(value: &Value) -> String {
     }
 }
 
-/// Whether a fact of an example (`page.examples.response.id:type`) says the example does
-/// not decode by the endpoint's answer: it is not that answer, lacks a required member or
-/// has a value of another type. A member the page does not declare is read past.
-pub(super) fn breaks_decoding(key: &str) -> bool {
-    [":answer", ":missing", ":type"]
-        .iter()
-        .any(|suffix| key.ends_with(suffix))
-}
-
-/// Every answer example of `held` (what the spec will hold, the maintainer's overrides
-/// kept) that would not decode by its answer, taken out, each a decision naming why; one
-/// an override keeps ours stays.
-pub(super) fn hold_back(held: &mut Facts, overrides: &[FactKey]) {
-    for (root, text) in response_examples(held) {
-        if settles(overrides, &root) {
-            continue;
-        }
-        let Ok(example) = serde_json::from_str::<Value>(&text) else {
-            continue;
-        };
-        let failing: Vec<String> = super::example_check::response_flags(held, &root, &example)
-            .into_iter()
-            .map(|(key, _)| key)
-            .filter(|key| breaks_decoding(key))
-            .collect();
-        if failing.is_empty() {
-            continue;
-        }
-        match root.strip_prefix("examples.") {
-            Some("response") => held.response_example = None,
-            Some(name) => held.other_examples.retain(|(other, _)| other != name),
-            None => {}
-        }
-        let shown: Vec<String> = failing.iter().map(|key| format!("`{key}`")).collect();
-        held.decisions.push(FactDecision {
-            fact: root.clone(),
-            page: format!(
-                "the page's example does not decode by the page's own answer ({}): not held, so the docs' example checks pass; to keep one, write it corrected in the spec and add `overrides: [{root}]`",
-                shown.join(", ")
-            ),
-            decided: false,
-        });
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,36 +176,5 @@ mod tests {
         }));
         let data = data_of(&bare, root, &json!({"id": "a", "status": "queued"}));
         assert_eq!(data, Ok(Some(json!({"id": "a", "status": "queued"}))));
-    }
-
-    #[test]
-    fn an_example_that_would_not_decode_is_held_back_unless_ours() {
-        let mut held = page(Some(Answer {
-            code: None,
-            success: None,
-            message: None,
-            data: None,
-        }));
-        held.response_example = Some(r#"{"id": "a", "detail": {}}"#.to_owned());
-        held.other_examples = vec![
-            ("response.2".to_owned(), r#"{"status": "done"}"#.to_owned()),
-            ("response.3".to_owned(), r#"{"id": "b"}"#.to_owned()),
-        ];
-        let mut kept = held.clone();
-        hold_back(&mut held, &[]);
-        // An undeclared member (`detail`) is a decision of its own, not a reason to hold.
-        assert!(held.response_example.is_some(), "{:?}", held.decisions);
-        assert_eq!(held.other_examples.len(), 1, "{:?}", held.other_examples);
-        assert_eq!(held.decisions.len(), 1);
-        assert_eq!(held.decisions[0].fact, "examples.response.2");
-        assert!(
-            held.decisions[0]
-                .page
-                .contains("`page.examples.response.2.id:missing`")
-        );
-        let ours: Vec<FactKey> = vec!["examples.response.2".parse().unwrap_or(FactKey::Path)];
-        hold_back(&mut kept, &ours);
-        assert_eq!(kept.other_examples.len(), 2, "an override keeps it");
-        assert!(kept.decisions.is_empty());
     }
 }
