@@ -91,6 +91,22 @@ pub(super) fn response_flags(facts: &Facts, root: &str, example: &Value) -> Vec<
         }
         Ok(None) => {}
     }
+    // Another example is kept ours by its own key, and its members are the data's.
+    if let Some(name) = root.strip_prefix("examples.response.") {
+        for (key, said) in &mut out {
+            if key.ends_with(":missing") {
+                *said = said
+                    .replace(
+                        "overrides: [examples.response]",
+                        &format!("overrides: [{root}]"),
+                    )
+                    .replace(
+                        &format!("overrides: [response.{name}."),
+                        "overrides: [response.",
+                    );
+            }
+        }
+    }
     out
 }
 
@@ -384,8 +400,23 @@ mod tests {
                 .contains("`page.examples.response.2.id:missing`")
         );
         let ours: Vec<FactKey> = vec!["examples.response.2".parse().unwrap_or(FactKey::Path)];
-        hold_back(&mut kept, &ours);
-        assert_eq!(kept.other_examples.len(), 2, "an override keeps it");
-        assert!(kept.decisions.is_empty());
+        let mut overridden = kept.clone();
+        hold_back(&mut overridden, &ours);
+        assert_eq!(overridden.other_examples.len(), 2, "an override keeps it");
+        assert!(overridden.decisions.is_empty());
+        // Another example's missing member names its own overrides: the example's key, and
+        // the data member's `required` (which settles it too).
+        let example = serde_json::json!({"status": "done"});
+        let flags = response_flags(&kept, "examples.response.2", &example);
+        assert_eq!(flags[0].0, "page.examples.response.2.id:missing");
+        assert!(
+            flags[0].1.contains("`overrides: [examples.response.2]`")
+                && flags[0].1.contains("`overrides: [response.id:required]`"),
+            "{}",
+            flags[0].1
+        );
+        let relaxed: Vec<FactKey> = vec!["response.id:required".parse().unwrap_or(FactKey::Path)];
+        assert!(settles(&relaxed, "page.examples.response.2.id:missing"));
+        assert!(settles(&relaxed, "page.examples.response.id:missing"));
     }
 }
