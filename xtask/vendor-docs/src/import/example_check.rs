@@ -387,7 +387,7 @@ mod tests {
             ("response.2".to_owned(), r#"{"status": "done"}"#.to_owned()),
             ("response.3".to_owned(), r#"{"id": "b"}"#.to_owned()),
         ];
-        let mut kept = held.clone();
+        let kept = held.clone();
         hold_back(&mut held, &[]);
         // An undeclared member (`detail`) is a decision of its own, not a reason to hold.
         assert!(held.response_example.is_some(), "{:?}", held.decisions);
