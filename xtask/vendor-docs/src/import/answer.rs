@@ -8,30 +8,11 @@
 //! Also here: a member typed `integer` whose example goes beyond `i64` is a `u64`, or a
 //! string when the example is text or beyond `u64`, decided from the example.
 
-use jing_spec::{Answer, AnswerCode, TypeRef};
+use jing_spec::{Answer, TypeRef};
 use serde_json::Value;
 use serde_yaml::Value as Yaml;
 
 use super::facts::{FactAnswer, FactDecision, FactField, FactResponse};
-
-/// The names of a result code, most likely first. A job's or an object's state
-/// (`status: queued`, `state: pending`) is no result code: it is data.
-const CODE_MEMBERS: &[&str] = &[
-    "code",
-    "ret",
-    "retcode",
-    "ret_code",
-    "errcode",
-    "errCode",
-    "err_code",
-    "error_code",
-    "errorCode",
-    "errno",
-    "status_code",
-    "statusCode",
-    "resultCode",
-    "result_code",
-];
 
 /// The members that may carry a failure's message, most likely first.
 const MESSAGE_MEMBERS: &[&str] = &["msg", "message", "errmsg", "err_msg", "errMsg", "error"];
@@ -102,7 +83,7 @@ fn proposal(body: &FactResponse, example: Option<&Value>) -> Answer {
             .find(|candidate| names.contains(candidate))
             .map(|name| (*name).to_owned())
     };
-    let (code, success) = result_code(body, example);
+    let (code, success) = super::answer_code::result_code(body, example);
     let message = first(MESSAGE_MEMBERS);
     let own = |name: &str| {
         Some(name) == code.as_deref() || Some(name) == message.as_deref() || name == "request_id"
@@ -131,42 +112,6 @@ fn proposal(body: &FactResponse, example: Option<&Value>) -> Answer {
         message,
         data,
     }
-}
-
-/// The member of `body` that looks like a result code, and its success value: the first
-/// named like one ([`CODE_MEMBERS`]) whose value is a number: the example's value there
-/// when the page gives one (an integer, or a text of digits such as `"0000"`), else its
-/// type `integer` (its success value then left to the maintainer). A member whose example
-/// is other text (`"queued"`, `"ok"`) or that is typed text without an example is none.
-fn result_code(
-    body: &FactResponse,
-    example: Option<&Value>,
-) -> (Option<String>, Option<AnswerCode>) {
-    for name in CODE_MEMBERS {
-        let Some(field) = body.fields.iter().find(|field| field.name == *name) else {
-            continue;
-        };
-        match example.and_then(|example| example.get(name)) {
-            Some(Value::Number(number)) => {
-                if let Some(value) = number.as_i64() {
-                    return (Some((*name).to_owned()), Some(AnswerCode::Integer(value)));
-                }
-            }
-            Some(Value::String(text))
-                if !text.is_empty() && text.bytes().all(|byte| byte.is_ascii_digit()) =>
-            {
-                return (
-                    Some((*name).to_owned()),
-                    Some(AnswerCode::Text(text.clone())),
-                );
-            }
-            Some(Value::Null) | None if field.ty == TypeRef::Integer => {
-                return (Some((*name).to_owned()), None);
-            }
-            _ => {}
-        }
-    }
-    (None, None)
 }
 
 /// The data of an answer `body` read by `answer`: its data member (a documented empty
@@ -427,9 +372,15 @@ mod tests {
             ),
         ];
         for (body, example, expected) in cases {
+            let members = body.fields.len();
             let (data, answer) = read(body, Some(&example), &mut Vec::new());
             let answer = answer.unwrap_or_else(|| panic!("not the envelope: {expected}"));
             assert_eq!(answer.answer.to_string(), expected);
+            // A draft without a data member keeps every member as data, its code too.
+            if answer.answer.data.is_none() {
+                let kept = data.as_ref().map(|data| data.fields.len());
+                assert_eq!(kept, Some(members), "{expected}");
+            }
             assert!(data.is_some());
         }
         let mut beside = Vec::new();

@@ -8,7 +8,8 @@
 //! Three formats, told apart by their content: an apifox Markdown page (`# title` and a
 //! fenced `yaml` OpenAPI document, `apifox.rs`), an OpenAPI 3.0/3.1 document in JSON or
 //! YAML (`openapi.rs`, its body and answer in `content.rs`, the words the spec holds no
-//! doc for in `answer_words.rs`, what no fact holds — an operation id, bare error statuses,
+//! doc for in `answer_words.rs`, which member says success in
+//! `answer_code.rs`, what no fact holds — an operation id, bare error statuses,
 //! extensions — in `page_words.rs`), and the text of a rendered page (`page.rs`); and webhook
 //! event pages (`event.rs`); what they share is in leaf modules (`error.rs`, `words.rs`),
 //! so none of them imports this one. Each gives [`Facts`]; `media.rs` tells as they are read what the
@@ -32,6 +33,7 @@
 pub mod account;
 mod address;
 mod answer;
+mod answer_code;
 mod answer_shape;
 mod answer_words;
 mod apifox;
