@@ -139,9 +139,22 @@ pub fn spec_at(
     if let Some(webhooks) = webhooks {
         sources = sources.webhooks(webhooks);
     }
-    let spec = jing_spec::load(&sources)
-        .map_err(|errors| anyhow::anyhow!("the spec at {revision} does not load:\n{errors}"))?;
+    let spec = jing_spec::load(&sources).map_err(|errors| not_loaded(revision, &errors))?;
     Ok(Some(spec.into_spec()))
+}
+
+/// Why the spec at `revision` is not compared, on one line: how many problems it has and
+/// the first (a spec committed half-imported has hundreds, each a draft; listing them all
+/// would bury the report they stand in).
+fn not_loaded(revision: &str, errors: &jing_spec::SpecErrors) -> anyhow::Error {
+    let first = errors
+        .iter()
+        .next()
+        .map_or_else(String::new, |error| format!("; the first: {error}"));
+    anyhow::anyhow!(
+        "the spec at {revision} does not load: {} problem(s){first}",
+        errors.len()
+    )
 }
 
 /// The report: one line per change, then the counts.
@@ -220,6 +233,26 @@ mod tests {
             envs.contains(&("LANGUAGE".as_ref(), Some("".as_ref()))),
             "{envs:?}"
         );
+    }
+
+    /// A spec at HEAD with many problems is one line: their count and the first.
+    #[test]
+    fn a_spec_that_does_not_load_is_one_line() {
+        let error = |line: usize| jing_spec::SpecError {
+            file: "HEAD:jing-spec/api/22-x.yaml".to_owned(),
+            line,
+            column: 7,
+            key: format!("endpoints[{line}].doc.draft"),
+            message: "an open decision".to_owned(),
+        };
+        let errors = jing_spec::SpecErrors((1..=218).map(error).collect());
+        let said = format!("{:#}", not_loaded("HEAD", &errors));
+        assert_eq!(said.lines().count(), 1, "{said}");
+        assert!(
+            said.starts_with("the spec at HEAD does not load: 218 problem(s); the first: HEAD:jing-spec/api/22-x.yaml:1:7"),
+            "{said}"
+        );
+        assert!(!said.contains("endpoints[2]"), "{said}");
     }
 
     /// This test run again as a child process, in a Chinese locale: once with a stand-in

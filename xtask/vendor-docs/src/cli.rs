@@ -170,13 +170,15 @@ pub fn import_options(files: Vec<PathBuf>, spec: PathBuf, flags: &ImportFlags) -
     }
 }
 
-/// `import`: the report printed; an error when `--check` finds a difference.
+/// `import`: the report printed; an error when a file is not read, a page would be refused
+/// merged or cannot be placed (in a preview as under `--write`), or `--check` finds a
+/// difference.
 pub fn import(spec_dir: &Path, options: &Options) -> anyhow::Result<()> {
     let outcome = crate::import::command::run(spec_dir, options)?;
     print(outcome.output.trim_end())?;
     // Every file was tried and reported (each file not imported once, with why, in the
     // report above); one that was not imported still fails the run, so a script does not
-    // mistake it for a clean import, and so does a page not placed under `--write`.
+    // mistake it for a clean import, and so does a page not placed.
     if !outcome.unread.is_empty() {
         // Each why starts with its file's name (`FILE: PLACE: MESSAGE`): the names only.
         let files: Vec<&str> = outcome
@@ -190,9 +192,16 @@ pub fn import(spec_dir: &Path, options: &Options) -> anyhow::Result<()> {
             files.join(", ")
         );
     }
-    if options.action == Action::Write && outcome.unplaced > 0 {
+    // A page not placed fails every action alike: a preview's status is what `--write`'s
+    // would be, so a script reads the same answer from either.
+    if outcome.unplaced > 0 {
+        let others = if options.action == Action::Write {
+            "; the others were imported"
+        } else {
+            ""
+        };
         anyhow::bail!(
-            "{} page(s) cannot be placed, each named above with what it needs; the others were imported",
+            "{} page(s) cannot be placed, each named above with what it needs{others}",
             outcome.unplaced
         );
     }

@@ -12,6 +12,13 @@ use jing_spec::{FactKey, MemberFact, Part, TypeRef};
 use super::facts::{FactDecision, FactField, FactParam, Facts, ValueFacts};
 use super::overrides::settles;
 
+/// What a member's presence states, as the report shows it (`the page says present`).
+pub const PRESENT: &str = "present";
+
+/// What the spec holds of a member a maintainer's override keeps out (`kept
+/// `headers.X-Trace-Id`: left out; the page says present`).
+pub const LEFT_OUT: &str = "left out";
+
 /// The facts of one page against what the spec holds after the import.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Count {
@@ -71,7 +78,7 @@ pub fn count(page: &Facts, settled: &Facts, held: &Facts, overrides: &[FactKey])
             None if kept => count.changed.push(Changed {
                 key,
                 page: said,
-                ours: "not listed".to_owned(),
+                ours: LEFT_OUT.to_owned(),
                 kept: true,
             }),
             None => count.dropped.push((key, said)),
@@ -306,8 +313,12 @@ fn member_facts(
     out: &mut BTreeMap<FactKey, String>,
 ) {
     let key = |fact: Option<MemberFact>| FactKey::member(part, path, fact);
-    out.insert(key(None), "listed".to_owned());
-    let ty = value.unheld_type.clone().unwrap_or_else(|| ty.to_string());
+    out.insert(key(None), PRESENT.to_owned());
+    let ty = value
+        .unheld_type
+        .clone()
+        .or_else(|| value.page_type.clone())
+        .unwrap_or_else(|| ty.to_string());
     out.insert(key(Some(MemberFact::Type)), ty);
     if let Some(required) = required {
         out.insert(key(Some(MemberFact::Required)), required.to_string());

@@ -227,27 +227,58 @@ fn example_node(media: &Yaml) -> Option<&Yaml> {
 }
 
 /// The examples of a media type after the one [`example`] takes (`examples: {a: …, b: …}`
-/// gives `b`), each by its name with its value as one line of JSON.
+/// gives `b`), in the page's order, each by its name with its value as one line of JSON.
+/// The name is the example's `summary` where it has one (apifox's keys are counters,
+/// `'1'`, `'2'`; the summary, `Pay with points`, is what a reader knows it by), else its
+/// key; a summary an earlier example already goes by gives the key, so names stay apart.
 pub(super) fn other_examples(media: &Yaml) -> Vec<(String, String)> {
     if media.get("example").is_some() {
         return Vec::new();
     }
-    media
-        .get("examples")
-        .and_then(Yaml::as_mapping)
-        .into_iter()
-        .flatten()
-        .skip(1)
-        .filter_map(|(name, example)| {
-            let name = serde_yaml::from_value::<String>(name.clone()).ok()?;
-            let value = example.get("value")?;
-            let text = match value {
-                Yaml::String(text) => text.clone(),
-                other => serde_json::to_string(other).ok()?,
-            };
-            Some((name, text))
-        })
-        .collect()
+    let mut taken: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    let examples = media.get("examples").and_then(Yaml::as_mapping);
+    for (at, (key, example)) in examples.into_iter().flatten().enumerate() {
+        let Ok(key) = serde_yaml::from_value::<String>(key.clone()) else {
+            continue;
+        };
+        let summary = example
+            .get("summary")
+            .and_then(Yaml::as_str)
+            .map(str::trim)
+            .filter(|summary| !summary.is_empty() && !taken.iter().any(|name| name == summary));
+        let name = summary.map_or_else(|| key.clone(), str::to_owned);
+        taken.push(name.clone());
+        taken.push(key);
+        let Some(value) = example.get("value").filter(|_| at > 0) else {
+            continue;
+        };
+        let text = match value {
+            Yaml::String(text) => text.clone(),
+            other => match serde_json::to_string(other) {
+                Ok(text) => text,
+                Err(_) => continue,
+            },
+        };
+        out.push((name, text));
+    }
+    out
+}
+
+/// The note naming the first of a media type's named examples (`which`: `request`,
+/// `response`), which the spec holds as `examples.request` / `examples.response`, where
+/// no name goes: `'1': {summary: Stripe}` is said, not lost.
+pub(super) fn first_example_note(which: &str, media: &Yaml) -> Option<String> {
+    if media.get("example").is_some() {
+        return None;
+    }
+    let (_, first) = media.get("examples")?.as_mapping()?.iter().next()?;
+    first.get("value")?;
+    let summary = first.get("summary").and_then(Yaml::as_str).map(str::trim);
+    let summary = summary.filter(|summary| !summary.is_empty())?;
+    Some(format!(
+        "the page names its first {which} example «{summary}»; the spec holds it as `examples.{which}`, which has no name"
+    ))
 }
 
 /// The example of a media type as JSON text, its members in the page's order (written from
@@ -418,5 +449,25 @@ mod tests {
         assert_eq!(types, ["u64", "integer", "string"]);
         assert_eq!(decisions.len(), 1);
         assert_eq!(decisions[0].fact, "response.code:type");
+    }
+
+    /// apifox's counters give way to the examples' summaries, in the page's order; a
+    /// summary without text, or one an earlier example goes by, leaves the key.
+    #[test]
+    fn more_examples_go_by_their_summary() {
+        let media: Yaml = serde_yaml::from_str(
+            "examples:\n  '1': {summary: Card, value: {a: 1}}\n  '2': {summary: Pay with points, value: {a: 2}}\n  '3': {summary: '  ', value: {a: 3}}\n  '4': {summary: Card, value: {a: 4}}\n  '5': {value: {a: 5}}\n",
+        )
+        .unwrap_or_else(|error| panic!("{error}"));
+        let names: Vec<String> = other_examples(&media)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        assert_eq!(names, ["Pay with points", "3", "4", "5"]);
+        let note = first_example_note("response", &media).unwrap_or_default();
+        assert!(
+            note.starts_with("the page names its first response example «Card»;"),
+            "{note}"
+        );
     }
 }

@@ -52,6 +52,9 @@ impl Reader<'_> {
         for (name, text) in other_examples(media) {
             facts.other_examples.push((format!("request.{name}"), text));
         }
+        facts
+            .notes
+            .extend(answer::first_example_note("request", media));
         let Some(schema) = media.get("schema") else {
             return Ok(());
         };
@@ -113,6 +116,9 @@ impl Reader<'_> {
                 .other_examples
                 .push((format!("response.{name}"), text));
         }
+        facts
+            .notes
+            .extend(answer::first_example_note("response", media));
         let Some(schema) = media.get("schema") else {
             return Ok(());
         };

@@ -137,6 +137,9 @@ pub struct ValueFacts {
     pub unheld_type: Option<String>,
     /// A `format:` the spec has no place for (`date-time`, `uuid`, `int32`), noted.
     pub format: Option<String>,
+    /// The page's own type where the spec holds another: `null` (a member the page types
+    /// as only ever `null`), held as `any`, nullable; counted changed, a decision.
+    pub page_type: Option<String>,
 }
 
 /// An example as it is compared: its JSON value written compactly (so the layout of the text
@@ -160,6 +163,7 @@ impl ValueFacts {
             max_length: field.max_length,
             unheld_type: None,
             format: None,
+            page_type: None,
         }
     }
 
@@ -175,6 +179,7 @@ impl ValueFacts {
             max_length: self.max_length.or(ours.max_length),
             unheld_type: self.unheld_type,
             format: self.format,
+            page_type: self.page_type,
         }
     }
 }

@@ -16,11 +16,14 @@ use super::facts::{FactDecision, FactField, FactParam, FactScheme, Facts, Label,
 /// does not fit the member's type (dropped); a `{name}` of the path the page does not
 /// declare (a required string path parameter); a header or query parameter that is not a
 /// scalar (a string); a security scheme that is not the spec's auth headers. A path
-/// parameter is always required. The page's other answers go: the spec holds one (the
-/// count finds them dropped, and each becomes a decision).
+/// parameter is always required. apifox's defaults that would become API surface
+/// (`boilerplate.rs`) are held as the API most likely has them, each a decision. The
+/// page's other answers go: the spec holds one (the count finds them dropped, and each
+/// becomes a decision).
 pub fn holdable(mut facts: Facts, auth_headers: &BTreeSet<String>) -> Facts {
     let mut notes = Vec::new();
     let mut decisions = std::mem::take(&mut facts.decisions);
+    super::boilerplate::hold(&mut facts, &mut decisions);
     hold_params(&mut facts, &mut decisions);
     if let Some(body) = &mut facts.body {
         hold_fields("body", &mut body.fields, &mut notes, &mut decisions);
@@ -242,16 +245,24 @@ fn held_back(
     true
 }
 
-/// An example, default or limit that does not fit the member's type goes (the count finds
-/// it dropped, a decision), by the rules the validator applies (`TypeRef::takes_value`,
-/// `takes_number_limits`, `takes_length_limits`); an example or default whose JSON type is
-/// not the member's (a number on a `string`) goes too, with a decision saying so.
+/// A member the page types `null` is held as it was read (`any`, nullable), a decision
+/// saying so (the count finds its type changed). An example, default or limit that does
+/// not fit the member's type goes (the count finds it dropped, a decision), by the rules
+/// the validator applies (`TypeRef::takes_value`, `takes_number_limits`,
+/// `takes_length_limits`); an example or default whose JSON type is not the member's (a
+/// number on a `string`) goes too, with a decision saying so.
 fn hold_value_facts(
     key: &str,
     ty: &TypeRef,
     value: &mut ValueFacts,
     decisions: &mut Vec<FactDecision>,
 ) {
+    if let Some(said) = value.page_type.take() {
+        decisions.push(decision(
+            &format!("{key}:type"),
+            format!("the page types it `{said}` (only ever null), which the spec has no type for; written `{ty}`, nullable (a null and any other value decode): decide its type"),
+        ));
+    }
     for (fact, given) in [
         ("example", &mut value.example),
         ("default", &mut value.default),

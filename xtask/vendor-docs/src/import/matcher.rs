@@ -163,21 +163,33 @@ impl<'a> Matcher<'a> {
         let key = crate::group::proposed_key(en.as_deref())
             .filter(|key| super::folder_key::new_group_key(&groups, key))
             .or_else(|| self.folder_keys.get(facts.folder.as_deref()?).cloned());
-        let type_key = if key.is_none() {
+        let type_key = if facts.folder.is_none() {
+            " (type the group's own snake_case key, its module `jing_api::…`, in place of KEY, and its titles in place of the quoted ones)"
+        } else if key.is_none() {
             " (no key can be made from the folder's title or its pages' paths: type the group's own snake_case key, its module `jing_api::…`, in place of KEY)"
         } else {
             ""
         };
+        // A page without a folder (apifox's root) has no title to propose: the command
+        // says where the group's titles go.
+        let (folder, command) = match facts.folder.as_deref() {
+            Some(folder) => (
+                format!("its folder `{folder}` names no group"),
+                crate::group::add_command(key.as_deref(), Some(&zh), en.as_deref()),
+            ),
+            None => (
+                "the page names no folder".to_owned(),
+                format!(
+                    "{} --zh '中文标题' --en 'English title'",
+                    crate::group::add_command(key.as_deref(), None, None)
+                ),
+            ),
+        };
         format!(
-            "needs --group KEY: `{}` ({} {}) is new to the spec, and its folder {} names no group; for a group of its own: `{}`{type_key}",
+            "needs --group KEY: `{}` ({} {}) is new to the spec, and {folder}; for a group of its own: `{command}`{type_key}",
             facts.title(),
             facts.method.map_or("?", |method| method.as_str()),
             facts.path.as_deref().unwrap_or("?"),
-            facts
-                .folder
-                .as_deref()
-                .map_or_else(|| "(none)".to_owned(), |folder| format!("`{folder}`")),
-            crate::group::add_command(key.as_deref(), Some(&zh), en.as_deref())
         )
     }
 }

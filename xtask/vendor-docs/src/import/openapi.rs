@@ -22,7 +22,7 @@ use super::page_words;
 use super::schema::{Read, Reader, label, scalar_text, value_facts};
 use super::server::{on_server, server_urls};
 use super::title::split_title;
-use super::words::rate_limit_in;
+use super::words::{rate_limit_in, structured_note};
 use jing_spec::{Answer, HttpMethod, RateLimit, TypeRef};
 
 /// Every operation of `document`; `title` names the page when an operation has no summary.
@@ -374,6 +374,9 @@ fn operation_facts(
         .filter(|tag| facts.folder.as_ref() != Some(tag))
         .map(|tag| format!("«{tag}»"))
         .collect();
+    if let Some(note) = facts.description.as_deref().and_then(structured_note) {
+        facts.notes.push(note);
+    }
     if !others.is_empty() {
         facts.notes.push(format!(
             "the page also lists the endpoint under {} (its folder, which finds its group, is the first)",

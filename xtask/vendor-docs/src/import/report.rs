@@ -13,6 +13,7 @@ use jing_spec::FactKey;
 use super::account::{Changed, Count};
 use super::compare::{Comparison, Imported, ImportedEvent, Unplaced};
 use super::diff::{self, Change};
+use super::example_diff::shown;
 use super::facts::Facts;
 use super::write::Written;
 
@@ -112,11 +113,7 @@ fn unread(out: &mut String, files: &[String]) {
     for why in files {
         let _ = writeln!(out, "{why}");
     }
-    let _ = writeln!(
-        out,
-        "{} file(s) not read: each says why; the others were read",
-        files.len()
-    );
+    let _ = writeln!(out, "{}", super::write::unread_summary(files));
 }
 
 /// Each endpoint not placed, with what it needs, and their count.
@@ -171,77 +168,6 @@ fn entry_json(imported: &Imported<'_>) -> Value {
     entry
 }
 
-/// A value of a fact on one line, cut at 80 characters.
-fn shown(text: &str) -> String {
-    let line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut short: String = line.chars().take(80).collect();
-    if short.len() < line.len() {
-        short.push('…');
-    }
-    short
-}
-
-/// Two examples (ours and the page's) told apart by their first differing member, where
-/// both are JSON: `data.id: ours 1, the page "1"`, not eighty near-identical characters.
-fn example_difference(changed: &Changed) -> Option<String> {
-    if !matches!(
-        changed.key,
-        FactKey::RequestExample | FactKey::ResponseExample | FactKey::MoreExample(_)
-    ) {
-        return None;
-    }
-    let ours: Value = serde_json::from_str(&changed.ours).ok()?;
-    let page: Value = serde_json::from_str(&changed.page).ok()?;
-    let (path, ours, page) = first_difference(&ours, &page, String::new())?;
-    let path = if path.is_empty() {
-        "(the whole example)".to_owned()
-    } else {
-        format!("`{path}`")
-    };
-    let side = |value: Option<&Value>| {
-        value.map_or_else(|| "nothing".to_owned(), |value| shown(&value.to_string()))
-    };
-    Some(format!(
-        "the examples differ first at {path}: ours {}, the page {}",
-        side(ours),
-        side(page)
-    ))
-}
-
-/// The first member path where `ours` and `page` differ, with each side's value there.
-fn first_difference<'v>(
-    ours: &'v Value,
-    page: &'v Value,
-    path: String,
-) -> Option<(String, Option<&'v Value>, Option<&'v Value>)> {
-    let inner = |name: &str| {
-        if path.is_empty() {
-            name.to_owned()
-        } else {
-            format!("{path}.{name}")
-        }
-    };
-    match (ours, page) {
-        (Value::Object(left), Value::Object(right)) => {
-            let names = left
-                .keys()
-                .chain(right.keys().filter(|name| !left.contains_key(*name)));
-            names
-                .into_iter()
-                .find_map(|name| match (left.get(name), right.get(name)) {
-                    (Some(left), Some(right)) => first_difference(left, right, inner(name)),
-                    (left, right) => Some((inner(name), left, right)),
-                })
-        }
-        (Value::Array(left), Value::Array(right)) if left.len() == right.len() => left
-            .iter()
-            .zip(right)
-            .enumerate()
-            .find_map(|(at, (left, right))| first_difference(left, right, format!("{path}[{at}]"))),
-        _ => (ours != page).then_some((path, Some(ours), Some(page))),
-    }
-}
-
 /// The count of a page's facts, then one line for each fact kept ours, changed or dropped.
 fn count_lines(out: &mut String, count: &Count) {
     let _ = writeln!(out, "  {}", count.line());
@@ -250,7 +176,7 @@ fn count_lines(out: &mut String, count: &Count) {
         .changed
         .iter()
         .filter(|changed| changed.kept && matches!(changed.key, FactKey::Member { fact: None, .. }))
-        .filter(|changed| changed.ours == "not listed")
+        .filter(|changed| changed.ours == super::account::LEFT_OUT)
         .collect();
     for changed in &count.changed {
         let within = removed
@@ -260,7 +186,7 @@ fn count_lines(out: &mut String, count: &Count) {
             continue;
         }
         let (key, page, ours) = (&changed.key, shown(&changed.page), shown(&changed.ours));
-        if let Some(differ) = example_difference(changed) {
+        if let Some(differ) = super::example_diff::example_difference(changed) {
             let state = if changed.kept { "kept" } else { "changed" };
             let decision = if changed.kept { "" } else { " (a decision)" };
             let _ = writeln!(out, "    {state} `{key}`: {differ}{decision}");
@@ -459,42 +385,5 @@ fn findings(
         for line in yaml.lines() {
             let _ = writeln!(out, "    {line}");
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn examples_are_told_apart_by_their_first_differing_member() {
-        let changed = Changed {
-            key: FactKey::ResponseExample,
-            page: r#"{"code": 0, "data": {"list": [{"id": 1}, {"id": "2", "name": "b"}]}}"#
-                .to_owned(),
-            ours: r#"{"code": 0, "data": {"list": [{"id": 1}, {"id": 2, "name": "b"}]}}"#
-                .to_owned(),
-            kept: true,
-        };
-        assert_eq!(
-            example_difference(&changed).as_deref(),
-            Some("the examples differ first at `data.list[1].id`: ours 2, the page \"2\"")
-        );
-        let missing = Changed {
-            page: r#"{"data": {}}"#.to_owned(),
-            ours: r#"{"data": {"id": 1}}"#.to_owned(),
-            ..changed
-        };
-        assert_eq!(
-            example_difference(&missing).as_deref(),
-            Some("the examples differ first at `data.id`: ours 1, the page nothing")
-        );
-        let member = Changed {
-            key: FactKey::Path,
-            page: "/a".to_owned(),
-            ours: "/b".to_owned(),
-            kept: false,
-        };
-        assert_eq!(example_difference(&member), None);
     }
 }

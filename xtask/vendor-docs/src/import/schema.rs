@@ -104,6 +104,7 @@ impl Reader<'_> {
             max_length: own.max_length.or(read.value.max_length),
             unheld_type: own.unheld_type.or(read.value.unheld_type),
             format: own.format.or(read.value.format),
+            page_type: own.page_type.or(read.value.page_type),
         };
         Ok(read)
     }
@@ -378,6 +379,14 @@ pub(super) fn value_facts(node: &Value) -> ValueFacts {
         .get("type")
         .and_then(Value::as_sequence)
         .is_some_and(|types| types.iter().any(|ty| ty.as_str() == Some("null")));
+    // `type: 'null'` (or `[null]`): the member is only ever `null`; the spec has no such
+    // type, so it is held as `any`, nullable (a `null` decodes), and the page's type said.
+    let named_null = |ty: &Value| scalar_text(ty).as_deref() == Some("null");
+    let only_null = match node.get("type") {
+        Some(Value::Sequence(types)) => !types.is_empty() && types.iter().all(named_null),
+        Some(other) => named_null(other),
+        None => false,
+    };
     // 3.1 lists examples; the first is the example.
     let example = json("example").or_else(|| {
         node.get("examples")
@@ -389,7 +398,9 @@ pub(super) fn value_facts(node: &Value) -> ValueFacts {
     // be sent as `null` (`x-jing-nullable: false`): not the fact.
     let nullable = match node.get("x-jing-nullable").and_then(Value::as_bool) {
         Some(nullable) => nullable,
-        None => node.get("nullable").and_then(Value::as_bool) == Some(true) || null_type,
+        None => {
+            node.get("nullable").and_then(Value::as_bool) == Some(true) || null_type || only_null
+        }
     };
     ValueFacts {
         nullable,
@@ -405,6 +416,7 @@ pub(super) fn value_facts(node: &Value) -> ValueFacts {
         format: node.get("format").and_then(scalar_text).filter(|format| {
             !["binary", "int64", "uint64", "double", ""].contains(&format.as_str())
         }),
+        page_type: only_null.then(|| "null".to_owned()),
     }
 }
 

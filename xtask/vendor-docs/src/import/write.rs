@@ -44,6 +44,29 @@ pub(super) fn write(spec_dir: &Path, comparison: &Comparison<'_>) -> anyhow::Res
     })
 }
 
+/// How the line of a page whose merge the spec would refuse begins (after its file): the
+/// page was read, unlike a file that could not be.
+pub(super) const REFUSED: &str = "read, but refused: the spec would not hold it merged";
+
+/// The count line under the files not read and the pages refused merged (`files`, each
+/// a line saying why): a page refused was read, so the two are counted apart.
+pub(super) fn unread_summary(files: &[String]) -> String {
+    let refused = files.iter().filter(|why| why.contains(REFUSED)).count();
+    let mut counts = Vec::new();
+    if files.len() > refused {
+        counts.push(format!("{} file(s) not read", files.len() - refused));
+    }
+    if refused > 0 {
+        counts.push(format!(
+            "{refused} page(s) read but not imported (the spec would refuse them merged)"
+        ));
+    }
+    format!(
+        "{}: each says why; the other pages go on",
+        counts.join(", ")
+    )
+}
+
 /// The pages whose merge the spec would refuse for more than the decisions left to a
 /// maintainer, each (its file name) with the validator's words, so the run leaves them
 /// out and goes on with the others; the preview asks this as `--write` does. A problem
@@ -76,9 +99,23 @@ pub(super) fn refused_pages(
                 "nothing was written: the merged files would leave the spec refused for more than the decisions left to a maintainer",
             );
         };
+        // The validator's line is one of the merged text, which is on no disk: the entry
+        // and its key say where instead.
+        let file = Path::new(&error.file).file_name().map_or_else(
+            || error.file.clone(),
+            |name| name.to_string_lossy().into_owned(),
+        );
+        let entry = match page.target.endpoint {
+            Some(endpoint) => format!("the entry `{}`", endpoint.name),
+            None => "the new entry".to_owned(),
+        };
+        let member = error
+            .key
+            .split_once("].")
+            .map_or(String::new(), |(_, member)| format!(" at `{member}`"));
         let why = format!(
-            "{}: refused, the spec would not hold its merge (fix the page, or the entry by hand): {error}",
-            page.file
+            "{}: {REFUSED} as {entry} of {file}{member}: {} (fix the page, or the entry by hand)",
+            page.file, error.message
         );
         refused.push((page.file.clone(), why));
     }

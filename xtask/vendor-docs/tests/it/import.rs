@@ -4,10 +4,12 @@
 //! xtask's test, `xtask/tests/it/openapi.rs`.)
 
 mod answer_examples;
+mod boilerplate_shapes;
 mod held_back;
 mod more_shapes;
 mod new_folders;
 mod pages_loop;
+mod placing;
 mod real_shapes;
 mod settled;
 mod vendor_pages;

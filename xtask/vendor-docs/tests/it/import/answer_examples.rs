@@ -91,12 +91,12 @@ fn answer_examples_off_their_schema_are_decisions_and_held_back_when_they_would_
     let render = entry(&text, "renders_render_id");
     for fact in [
         "examples.response",
-        "examples.response.2",
+        "examples.response.完成",
         "page.examples.response.output_url:missing",
         "page.examples.response.finished_at:missing",
         "page.examples.response.trace",
-        "page.examples.response.2.finished_at:missing",
-        "page.examples.response.2.frames",
+        "page.examples.response.完成.finished_at:missing",
+        "page.examples.response.完成.frames",
     ] {
         let line = format!("      - fact: {fact}\n");
         assert!(render.contains(&line), "{fact}\n{render}");
@@ -119,8 +119,8 @@ fn answer_examples_off_their_schema_are_decisions_and_held_back_when_they_would_
     );
     assert!(!pay.contains("o-8") && !pay.contains("more:"), "{pay}");
     for fact in [
-        "examples.response.2",
-        "page.examples.response.2.order.unit_price:missing",
+        "examples.response.By points",
+        "page.examples.response.By points.order.unit_price:missing",
     ] {
         let line = format!("      - fact: {fact}\n");
         assert!(pay.contains(&line), "{fact}\n{pay}");

@@ -248,7 +248,9 @@ fn one_language_pages_match_by_the_title_they_have() {
 
 /// Every empty cell of the sheet filled as a maintainer would: words, an address, the
 /// proposed method names accepted as they stand.
-fn filled(rows: Vec<jing_vendor_docs::docs::Row>) -> Vec<(usize, jing_vendor_docs::docs::Row)> {
+pub(super) fn filled(
+    rows: Vec<jing_vendor_docs::docs::Row>,
+) -> Vec<(usize, jing_vendor_docs::docs::Row)> {
     rows.into_iter()
         .enumerate()
         .map(|(index, mut row)| {

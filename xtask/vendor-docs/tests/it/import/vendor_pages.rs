@@ -288,7 +288,7 @@ fn the_loop_on_the_pages_gives_the_fixture_spec() {
     assert_eq!(text(&dir, WIDGETS), widgets, "{output}");
     for kept in [
         "kept `examples.response`: the examples differ first at `data.grade`: ours 2, the page \"heavy\"",
-        "kept `headers.X-Trace-Id`: not listed; the page says listed",
+        "kept `headers.X-Trace-Id`: left out; the page says present",
         "kept `query.unit:required`: false; the page says true",
         "kept `query.batch:type`: integer; the page says number",
     ] {

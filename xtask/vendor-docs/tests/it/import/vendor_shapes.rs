@@ -67,10 +67,11 @@ fn vendor_shapes_import_whole_or_as_decisions() {
         "        example: \"2024-01-01\"\n",
         // The credential in the query is secret, and a decision.
         "      - fact: security.token\n",
-        // Members beside `data`: decisions, never a silent drop; the second example kept.
+        // Members beside `data`: decisions, never a silent drop; the second example kept,
+        // by its summary (a reader's name for it), not its key (`unknown`).
         "      - fact: page.answer.total\n",
         "      - fact: page.answer.page\n",
-        "      more:\n        - name: unknown\n          response: ",
+        "      more:\n        - name: Not yet seen\n          response: ",
         // The apostrophe's `s` leaves no one-letter word in the name.
         "  - name: get_parcel_track\n",
     ];
@@ -90,7 +91,7 @@ fn vendor_shapes_import_whole_or_as_decisions() {
         "{widgets}"
     );
     assert!(
-        widgets.contains("      more:\n        - name: none\n          response: "),
+        widgets.contains("      more:\n        - name: 没有店铺\n          response: "),
         "{widgets}"
     );
     for (file, text) in [("parcels", &parcels), ("widgets", &widgets)] {

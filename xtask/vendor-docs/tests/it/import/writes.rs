@@ -192,8 +192,9 @@ fn reimporting_the_captured_page_into_the_real_spec_changes_no_byte() {
 }
 
 /// A merge the validator would refuse for more than open decisions (two members that are
-/// one Rust name) leaves that page out, located, in the preview as under `--write`; the
-/// other page of the run is written, and the command fails.
+/// one Rust name) leaves that page out, located by its entry and key and counted as read
+/// (not among files not read), in the preview as under `--write`; the other page of the
+/// run is written, and the command fails.
 #[test]
 fn a_merge_the_spec_cannot_hold_leaves_out_that_page_only() {
     let dir = crate::fixture_spec_copy("refused-merge");
@@ -212,11 +213,20 @@ fn a_merge_the_spec_cannot_hold_leaves_out_that_page_only() {
         let [refused] = outcome.unread.as_slice() else {
             panic!("the clash page is left out:\n{}", outcome.output);
         };
+        // Read, then refused: located by the entry and its key in the group file, never
+        // by a line of the merged text (which is on no disk).
         assert!(
-            refused.contains("clash.page.md: refused")
-                && refused.contains("01-widgets.yaml:")
-                && refused.contains("body.fields[1].name"),
+            refused.contains("clash.page.md: read, but refused: the spec would not hold it merged as the new entry of 01-widgets.yaml at `body.fields[1].name`: "),
             "{refused}"
+        );
+        assert!(!refused.contains("01-widgets.yaml:"), "{refused}");
+        assert!(
+            outcome
+                .output
+                .contains("1 page(s) read but not imported (the spec would refuse them merged)")
+                && !outcome.output.contains("file(s) not read"),
+            "{}",
+            outcome.output
         );
         assert!(
             outcome.output.contains("paint-widget"),
