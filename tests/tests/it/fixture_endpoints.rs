@@ -164,6 +164,21 @@ fn every_required_flag_of_the_fixture_takes_the_probes_sample() {
     );
 }
 
+/// A required member that may be `null` (`weigh_widget`'s `label`) is written as `null`,
+/// never left out: `jing` prints the typed answer, and what reads it back (the
+/// per-endpoint check `jing` call = typed call) requires the member.
+#[test]
+fn a_required_nullable_member_is_written_as_null() {
+    let answer = r#"{"id": 7, "weight": 1.5, "grade": 2, "label": null, "measuredAt": 3}"#;
+    let data: jing_fixture_api::widgets::WeighWidgetData =
+        serde_json::from_str(answer).unwrap_or_else(|error| panic!("{error}"));
+    let written = serde_json::to_value(&data).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(written.get("label"), Some(&Value::Null), "{written}");
+    let again: Result<jing_fixture_api::widgets::WeighWidgetData, _> =
+        serde_json::from_value(written);
+    assert_eq!(again.ok(), Some(data));
+}
+
 /// A `number` that holds an integer goes as one: the typed client and `jing` both send
 /// `taskId=1` in the query and `"height":3` in the body, never `1.0`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
