@@ -177,7 +177,7 @@ pub(crate) fn decode_other<T: DeserializeOwned, R>(
             return Err(decode_error(
                 body,
                 "(body)",
-                format!("the body is not a JSON object: {error}"),
+                "the body is not a JSON object".to_owned(),
                 None,
                 None,
                 Some(error),
@@ -208,7 +208,8 @@ pub(crate) fn decode_other<T: DeserializeOwned, R>(
         Some(member) => members.get(member).copied().unwrap_or(RawValue::NULL),
         None => {
             whole = serde_json::from_slice::<Box<RawValue>>(json).map_err(|error| {
-                decode_error(body, "(body)", error.to_string(), None, None, Some(error))
+                let message = "the body is not JSON".to_owned();
+                decode_error(body, "(body)", message, None, None, Some(error))
             })?;
             &whole
         }
@@ -225,7 +226,7 @@ pub(crate) fn decode_other<T: DeserializeOwned, R>(
             Err(decode_error(
                 body,
                 &path,
-                inner.to_string(),
+                crate::body::MISFIT.to_owned(),
                 None,
                 Some(data.to_owned()),
                 Some(inner),

@@ -3,7 +3,7 @@
 //!
 //! The refresh cycle knows no endpoint by name. The spec marks the token calls with a
 //! role and their fields with the credential they carry; the generator implements
-//! [`TokenRequest`] for them and lists them in `generated::TOKEN_CALLS`. When the Get
+//! [`TokenRequest`] for them and lists them in its crate's [`ApiSpec`](crate::ApiSpec). When the Get
 //! Access Token page is transcribed, regenerating is all it takes for the runtime to
 //! use it. Sending is `client.rs`; this module only decides which token to send.
 //! Renewal across processes (the store, the lock, compare-and-expire) is
@@ -24,12 +24,8 @@ pub(crate) mod token;
 pub use secrecy::{ExposeSecret, SecretString};
 
 pub use crate::future::BoxFuture;
+pub use calls::TokenCall;
 pub use token::{IssuedToken, TokenCredentials, TokenProvider, TokenRequest};
 
-#[allow(
-    unused_imports,
-    reason = "unused when the features of the groups holding the token calls are off"
-)]
-pub(crate) use calls::TokenCall;
 pub(crate) use calls::TokenCalls;
 pub(crate) use renew::{Configured, TokenManager, TokenSettings};

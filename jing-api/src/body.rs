@@ -50,6 +50,10 @@ pub(crate) fn data_of<T: DeserializeOwned>(
     }
 }
 
+/// What an [`Error::Decode`] says of a value that does not fit its type (what the parser
+/// says of it is the error's source).
+pub(crate) const MISFIT: &str = "the value does not fit its type";
+
 /// An [`Error::Decode`] at `path`, quoting the start of `body`.
 pub(crate) fn decode_error(
     body: &[u8],

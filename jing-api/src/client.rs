@@ -93,6 +93,13 @@ impl Client {
         &self.inner.base_url
     }
 
+    /// The catalogue of the API the client was built for (its
+    /// [`ApiSpec`](crate::ApiSpec)'s): every endpoint of its docs, typed or not, which a raw
+    /// call's path is matched on.
+    pub fn catalogue(&self) -> &'static [crate::CatalogueEntry] {
+        self.inner.catalogue
+    }
+
     /// The app id the client sends.
     pub fn app_id(&self) -> &str {
         &self.inner.app_id

@@ -15,9 +15,9 @@ use crate::auth::{Configured, TokenManager, TokenSettings};
 use crate::base_url::parse_base_url;
 use crate::client::{Client, Inner, TokenSource};
 use crate::clock::{Clock, SystemClock};
-use crate::generated::DEFAULT_BASE_URL;
 use crate::rate_limit::{CHINA_STANDARD_TIME, RateLimits};
 use crate::retry::RetryPolicy;
+use crate::spec::ApiSpec;
 use crate::store::MemoryTokenStore;
 use crate::store::limits::LimitStore;
 use crate::store::tokens::{TokenRecord, TokenStore, TokensIssuedHook};
@@ -48,6 +48,7 @@ use crate::telemetry::{ObservedLimitStore, ObservedTokenStore};
 /// # Ok::<(), jing_api::Error>(())
 /// ```
 pub struct ClientBuilder {
+    spec: &'static ApiSpec,
     base_url: Option<String>,
     app_id: Option<String>,
     app_secret: Option<SecretString>,
@@ -87,9 +88,14 @@ pub const DEFAULT_MAX_LIMIT_WAIT: Duration = Duration::from_secs(10);
 /// would hurt a process.
 pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 
-impl Default for ClientBuilder {
-    fn default() -> Self {
+impl ClientBuilder {
+    /// Starts configuring a client of the API `spec` describes: its default base URL, its
+    /// catalogue (which names, limits and redacts raw calls) and its token calls.
+    /// [`Client::builder`] is this with the Jing API's own (`jing_api::SPEC`); a crate
+    /// generated from another spec hands its own `SPEC` here.
+    pub fn for_spec(spec: &'static ApiSpec) -> Self {
         ClientBuilder {
+            spec,
             base_url: None,
             app_id: None,
             app_secret: None,
@@ -121,6 +127,7 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let redacted = |secret: &Option<SecretString>| secret.as_ref().map(|_| "[redacted]");
         f.debug_struct("ClientBuilder")
+            .field("spec", &self.spec.default_base_url)
             .field("base_url", &self.base_url)
             .field("app_id", &self.app_id)
             .field("app_secret", &redacted(&self.app_secret))
@@ -140,15 +147,8 @@ impl fmt::Debug for ClientBuilder {
     }
 }
 
-impl Client {
-    /// Starts configuring a client.
-    pub fn builder() -> ClientBuilder {
-        ClientBuilder::default()
-    }
-}
-
 impl ClientBuilder {
-    /// The base URL; defaults to [`crate::DEFAULT_BASE_URL`]. Only https is accepted,
+    /// The base URL; defaults to the spec's ([`ApiSpec::default_base_url`]). Only https is accepted,
     /// except on loopback addresses (local test servers).
     #[must_use]
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
@@ -391,6 +391,7 @@ impl ClientBuilder {
                         wait_limit,
                         secret_codes: self.secret_rejected_codes,
                         hook: self.on_tokens_issued,
+                        calls: &self.spec.token_calls,
                     },
                 )))
             }
@@ -406,18 +407,15 @@ impl ClientBuilder {
                 ));
             }
         };
-        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let default_url = self.spec.default_base_url;
+        let base_url = parse_base_url(self.base_url.as_deref().unwrap_or(default_url))?;
         let scope = crate::store::scope_of(&base_url, &app_id);
-        // Every path the catalogue lists is joined and checked now rather than on each call.
-        let known_urls = crate::generated::catalogue::ENDPOINTS
-            .iter()
-            .filter_map(|entry| entry.path)
-            .filter_map(|path| Some((path, crate::client::join_path(&base_url, path).ok()?)))
-            .collect();
+        let known_urls = known_urls(self.spec.catalogue, &base_url);
         let http = http_client(self.timeout, self.connect_timeout)?;
         Ok(Client::from_inner(
             Arc::new(Inner {
                 http,
+                catalogue: self.spec.catalogue,
                 base_url,
                 app_id,
                 scope,
@@ -438,6 +436,19 @@ impl ClientBuilder {
             self.retry_writes,
         ))
     }
+}
+
+/// The URL of every path `catalogue` lists, joined to `base_url` and checked now rather
+/// than on each call.
+fn known_urls(
+    catalogue: &'static [crate::CatalogueEntry],
+    base_url: &url::Url,
+) -> std::collections::HashMap<&'static str, url::Url> {
+    catalogue
+        .iter()
+        .filter_map(|entry| entry.path)
+        .filter_map(|path| Some((path, crate::client::join_path(base_url, path).ok()?)))
+        .collect()
 }
 
 /// The HTTP client, with the timeouts configured.

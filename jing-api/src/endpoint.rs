@@ -263,6 +263,39 @@ pub struct CatalogueEntry {
 }
 
 impl CatalogueEntry {
+    /// The entry of `entries` for a call of `method` to `path` (its query aside): by its
+    /// literal path first, else by its template (`/v1/widget/{id}` for `/v1/widget/42`, as
+    /// [`EndpointSchema::matches`](crate::schema::EndpointSchema::matches) reads one). Raw
+    /// calls and the mock name a request by it.
+    ///
+    /// ```
+    /// use jing_api::{CatalogueEntry, Method};
+    ///
+    /// let entries = jing_api::SPEC.catalogue;
+    /// let entry = CatalogueEntry::lookup(entries, Method::Post, "/v1/customer/create?x=1");
+    /// assert_eq!(entry.map(|entry| entry.name), Some("create_customer"));
+    /// assert!(CatalogueEntry::lookup(entries, Method::Get, "/v1/customer/create").is_none());
+    /// ```
+    pub fn lookup(
+        entries: &'static [CatalogueEntry],
+        method: Method,
+        path: &str,
+    ) -> Option<&'static CatalogueEntry> {
+        let path = path.split('?').next().unwrap_or_default();
+        let entries = entries
+            .iter()
+            .filter(move |entry| entry.method == Some(method));
+        let templated = |entry: &&CatalogueEntry| {
+            entry.path.is_some_and(|template| {
+                template.contains('{') && crate::schema::path_values(template, path).is_some()
+            })
+        };
+        entries
+            .clone()
+            .find(|entry| entry.path == Some(path))
+            .or_else(|| entries.clone().find(templated))
+    }
+
     test_util_const_fn! {
         /// The entry of a typed endpoint: every fact read from `schema`, with how much of
         /// its page is transcribed.

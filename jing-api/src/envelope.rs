@@ -168,7 +168,7 @@ fn decode_with<T: DeserializeOwned, R>(
             Err(decode_error(
                 body,
                 &path,
-                inner.to_string(),
+                crate::body::MISFIT.to_owned(),
                 request_id,
                 raw,
                 Some(inner),
@@ -177,13 +177,13 @@ fn decode_with<T: DeserializeOwned, R>(
     }
 }
 
-/// The error of a successful answer whose body is not JSON: empty, or what the parser
-/// says of it.
+/// The error of a successful answer whose body is not JSON: empty, or not JSON (what the
+/// parser says of it is the error's source).
 fn not_json(body: &[u8], json: &[u8], error: serde_json::Error) -> Error {
     let message = if json.iter().all(u8::is_ascii_whitespace) {
         "the body is empty".to_owned()
     } else {
-        error.to_string()
+        "the body is not JSON".to_owned()
     };
     decode_error(body, "(body)", message, None, None, Some(error))
 }
@@ -200,7 +200,7 @@ pub(crate) fn whole_answer(
     let json = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     serde_json::from_slice(json).map_err(|error| Error::Decode {
         path: "(body)".to_owned(),
-        message: error.to_string(),
+        message: "the body is not JSON".to_owned(),
         body_start: body_start(body),
         request_id: None,
         raw_data: None,
@@ -261,6 +261,28 @@ mod tests {
         match decode::<Data>(&Answer::JING, 200, b"") {
             Err(Error::Decode { message, .. }) => assert_eq!(message, "the body is empty"),
             other => panic!("expected a decode error, got {other:?}"),
+        }
+    }
+
+    /// A decode error says what went wrong in its own words; the parser's words are its
+    /// source's, which the report adds once.
+    #[test]
+    fn a_decode_error_leaves_the_parsers_words_to_its_source() {
+        use std::error::Error as _;
+        let missing = br#"{"request_id":"r","code":0,"msg":"ok","data":{}}"#;
+        let not_json = b"{oops";
+        for (body, own) in [
+            (&missing[..], crate::body::MISFIT),
+            (&not_json[..], "the body is not JSON"),
+        ] {
+            let error = decode::<Data>(&Answer::JING, 200, body).expect_err("does not decode");
+            let cause = error.source().map(ToString::to_string).unwrap_or_default();
+            assert!(!cause.is_empty(), "{error:?}");
+            let shown = error.to_string();
+            assert!(shown.contains(own), "{shown}");
+            assert!(!shown.contains(&cause), "{shown} repeats {cause}");
+            let report = error.report().to_string();
+            assert_eq!(report.matches(&cause).count(), 1, "{report}");
         }
     }
 

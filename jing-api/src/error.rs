@@ -92,7 +92,9 @@ pub enum Error {
     Decode {
         /// Where in the body decoding failed, e.g. `data.success[0].identities`.
         path: String,
-        /// What was wrong.
+        /// What was wrong, in the error's own words; what the JSON parser said, when it
+        /// was the parser, is the [`source`](std::error::Error::source) (see
+        /// [`Error::report`]).
         message: String,
         /// The first characters of the body.
         body_start: String,

@@ -12,6 +12,9 @@
 //!   schema of each typed one (`catalogue::CREATE_CUSTOMER`), compiled whatever groups are on.
 //! - [`webhook`]: every webhook event of the docs as one [`webhook::Event`] enum, decoded
 //!   leniently so no body is lost; with the `axum` feature, a receiver.
+//! - [`SPEC`]: the spec's tables as one [`ApiSpec`] (default base URL, catalogue, schemas,
+//!   token calls), which the generated [`Client::builder`] hands to the runtime through
+//!   [`ClientBuilder::for_spec`]: the runtime never names generated code.
 //! - Hand-written runtime: [`Client`] (configuration and sending), [`Endpoint`] (what each
 //!   generated request implements), [`Error`] (every failure, typed).
 //!
@@ -89,6 +92,7 @@ pub mod schema;
 pub mod sealed;
 #[cfg(not(feature = "test-util"))]
 mod sealed;
+mod spec;
 pub mod store;
 pub mod telemetry;
 pub mod webhook;
@@ -109,3 +113,4 @@ pub use raw::{RawRequest, UnknownMethod};
 #[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
 pub use redis;
 pub use retry::RetryPolicy;
+pub use spec::ApiSpec;

@@ -174,11 +174,7 @@ impl RawRequest<'_> {
 
     /// The catalogue's entry for this method and path (its query aside), when it lists one.
     fn known(&self) -> Option<&'static crate::CatalogueEntry> {
-        catalogued(
-            crate::generated::catalogue::ENDPOINTS,
-            self.method,
-            &self.path,
-        )
+        crate::CatalogueEntry::lookup(self.client.catalogue(), self.method, &self.path)
     }
 
     /// The name of a call to a path the catalogue does not list: `raw` and the path without
@@ -228,29 +224,6 @@ impl RawRequest<'_> {
     }
 }
 
-/// The entry of `entries` for `method` and `path` (its query aside): by its literal path
-/// first, else by its template (`/v1/widget/{id}` for `/v1/widget/42`,
-/// [`EndpointSchema::matches`](crate::schema::EndpointSchema::matches)).
-fn catalogued(
-    entries: &'static [crate::CatalogueEntry],
-    method: Method,
-    path: &str,
-) -> Option<&'static crate::CatalogueEntry> {
-    let path = path.split('?').next().unwrap_or_default();
-    let entries = entries
-        .iter()
-        .filter(move |entry| entry.method == Some(method));
-    let templated = |entry: &&crate::CatalogueEntry| {
-        entry.path.is_some_and(|template| {
-            template.contains('{') && crate::schema::path_values(template, path).is_some()
-        })
-    };
-    entries
-        .clone()
-        .find(|entry| entry.path == Some(path))
-        .or_else(|| entries.clone().find(templated))
-}
-
 /// A raw call's method from its name (`jing raw get …`).
 impl std::str::FromStr for Method {
     type Err = UnknownMethod;
@@ -277,7 +250,6 @@ pub struct UnknownMethod(String);
 
 #[cfg(test)]
 mod tests {
-    use super::catalogued;
     use crate::{Client, Method, RateLimit};
 
     fn client() -> Client {
@@ -412,16 +384,17 @@ mod tests {
         list.name = "list_widgets";
         let entries: &'static [CatalogueEntry] =
             Box::leak(Box::new([schema("/v1/widget/{widgetId}/weight"), list]));
-        let found = |path| catalogued(entries, Method::Post, path).map(|entry| entry.name);
+        let found =
+            |path| CatalogueEntry::lookup(entries, Method::Post, path).map(|entry| entry.name);
         assert_eq!(found("/v1/widget/42/weight?unit=g"), Some("weigh_widget"));
         assert_eq!(found("/v1/widget/list"), Some("list_widgets"));
         assert_eq!(found("/v1/widget//weight"), None);
         assert_eq!(found("/v1/widget/42"), None);
         assert_eq!(
-            catalogued(entries, Method::Get, "/v1/widget/42/weight"),
+            CatalogueEntry::lookup(entries, Method::Get, "/v1/widget/42/weight"),
             None
         );
-        let entry = catalogued(entries, Method::Post, "/v1/widget/7/weight");
+        let entry = CatalogueEntry::lookup(entries, Method::Post, "/v1/widget/7/weight");
         assert_eq!(
             entry.map(|entry| (entry.rate_limit.per_second, entry.path)),
             Some((Some(5), Some("/v1/widget/{widgetId}/weight")))

@@ -8,16 +8,17 @@
 //! the mock server (jing-mock) all read it, so no fact of an endpoint is written twice.
 //!
 //! Only what the spec says is here: a figure or flag the docs do not give stays `None`.
-//! [`ENDPOINTS`] lists the schema of every typed endpoint, whatever groups are compiled in;
-//! the [catalogue](crate::catalogue) holds each as a constant and its entries read them.
+//! The spec's [`ApiSpec`](crate::ApiSpec) (`jing_api::SPEC`) lists the schema of every
+//! typed endpoint, whatever groups are compiled in; the [catalogue](crate::catalogue) holds
+//! each as a constant and its entries read them.
 //!
 //! ```
-//! use jing_api::schema::{self, Place};
+//! use jing_api::schema::Place;
 //!
 //! // The schemas are there whatever groups are compiled in.
-//! let create = schema::find("create_customer").expect("a typed endpoint");
+//! let create = jing_api::SPEC.find("create_customer").expect("a typed endpoint");
 //! assert_eq!(create.path, "/v1/customer/create");
-//! assert_eq!(Some(create), schema::ENDPOINTS.iter().copied().find(|s| s.group == "customer"));
+//! assert_eq!(Some(&create), jing_api::SPEC.schemas.iter().find(|s| s.group == "customer"));
 //! assert!(create.params.iter().any(|param| param.place == Place::Body));
 //! ```
 //!
@@ -34,15 +35,6 @@ pub use endpoint::{Auth, Body, EndpointSchema, Method, RateLimit, TokenRole};
 pub use members::{Credential, Kind, Param, Place, Response};
 pub use path::path_values;
 
-/// The schema of every typed endpoint of the spec, in its order, whatever groups are
-/// compiled in (each is also a constant of the catalogue: `catalogue::CREATE_CUSTOMER`).
-pub static ENDPOINTS: &[&EndpointSchema] = crate::generated::catalogue::SCHEMAS;
-
-/// The schema of the typed endpoint named `name` (the spec's name), among [`ENDPOINTS`].
-pub fn find(name: &str) -> Option<&'static EndpointSchema> {
-    ENDPOINTS.iter().copied().find(|schema| schema.name == name)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -52,12 +44,13 @@ mod tests {
     /// is a body.
     #[test]
     fn every_schema_is_listed_once_and_agrees_with_its_path() {
-        let mut names: Vec<&str> = ENDPOINTS.iter().map(|schema| schema.name).collect();
+        let schemas = crate::SPEC.schemas;
+        let mut names: Vec<&str> = schemas.iter().map(|schema| schema.name).collect();
         names.sort_unstable();
         names.dedup();
-        assert_eq!(names.len(), ENDPOINTS.len());
-        for schema in ENDPOINTS {
-            assert_eq!(find(schema.name), Some(*schema));
+        assert_eq!(names.len(), schemas.len());
+        for schema in schemas {
+            assert_eq!(crate::SPEC.find(schema.name), Some(*schema));
             let in_path: Vec<&str> = schema
                 .path
                 .split('{')

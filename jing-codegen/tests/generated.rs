@@ -229,6 +229,7 @@ const CASES: &[(&str, &str, &[&str])] = &[
         &[
             "//!",
             "DEFAULT_BASE_URL",
+            "SPEC",
             "mod catalogue",
             "mod webhook",
             "mod widgets",

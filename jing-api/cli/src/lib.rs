@@ -43,11 +43,11 @@ use clap::{ArgMatches, Command};
 
 use failure::Failure;
 pub use failure::{EXIT_API, EXIT_AUTH, EXIT_TRANSPORT, EXIT_USAGE};
-use tree::{SPEC_TABLES, Tables, command_of};
+use tree::{Tables, command_of};
 
 /// Runs the program on the process's arguments.
 pub fn main() -> ExitCode {
-    ExitCode::from(run_from(SPEC_TABLES, std::env::args_os()))
+    ExitCode::from(run_from(Tables::SPEC, std::env::args_os()))
 }
 
 /// Runs the program on `tables` with the arguments `args` (the program's name first);
@@ -108,5 +108,5 @@ async fn run(tables: Tables, matches: &ArgMatches) -> Result<(), Failure> {
 
 /// The whole command tree: the generated endpoint commands and the program's own.
 pub fn command() -> Command {
-    command_of(SPEC_TABLES)
+    command_of(Tables::SPEC)
 }

@@ -316,7 +316,7 @@ mod tests {
     /// (or that the docs give none), and the page.
     #[test]
     fn the_details_line_is_built_from_the_schema() {
-        for endpoint in crate::generated::cli::ENDPOINTS {
+        for endpoint in crate::tree::Tables::SPEC.endpoints {
             let schema = endpoint.schema;
             let details = endpoint.details();
             assert!(

@@ -47,7 +47,7 @@ pub struct Call {
 
 /// Every endpoint command of the program.
 pub fn calls() -> Vec<Call> {
-    calls_of(crate::tree::SPEC_TABLES.endpoints, jing_mock::probes())
+    calls_of(Tables::SPEC.endpoints, jing_mock::probes())
 }
 
 /// Every endpoint command of the tables `endpoints` (the program's, or the fixture crate's),

@@ -9,7 +9,8 @@ use jing_api::schema::Body;
 use crate::flags::{call_args, member_arg};
 use crate::table::CliEndpoint;
 
-/// The command tables the program runs on: the spec's, or in the repository's tests those
+/// The command tables the program runs on: the spec's (`Tables::SPEC`, which the generated
+/// code defines, so this module never names it), or in the repository's tests those
 /// generated from the synthetic fixture spec (`testing::Tables`).
 #[derive(Debug, Clone, Copy)]
 pub struct Tables {
@@ -18,12 +19,6 @@ pub struct Tables {
     /// The command of every typed endpoint.
     pub endpoints: &'static [CliEndpoint],
 }
-
-/// The spec's tables.
-pub(crate) const SPEC_TABLES: Tables = Tables {
-    groups: crate::generated::cli::GROUPS,
-    endpoints: crate::generated::cli::ENDPOINTS,
-};
 
 /// The whole command tree on `tables`: the generated endpoint commands and the
 /// program's own.

@@ -118,11 +118,12 @@ use jing_api::{ClientBuilder, Error};
 use state::{MockClock, Mutable, Shared};
 
 /// The probe of every typed endpoint of the compiled groups, in the spec's order: the
-/// generated table handed to the tests (`probe.rs` never names generated code).
+/// generated table handed to the tests (the generated code hands it in as
+/// `Tables::SPEC.probes`; no hand-written module names generated code).
 #[cfg(feature = "test-util")]
 #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
 pub fn probes() -> &'static [probe::Probe] {
-    generated::probe::PROBES
+    table::Tables::SPEC.probes
 }
 
 /// Configures a [`MockServer`].
@@ -136,6 +137,7 @@ pub struct MockBuilder {
     record_limit: usize,
     extra: state::Extra,
     endpoints: &'static [table::MockEndpoint],
+    catalogue: &'static [jing_api::CatalogueEntry],
 }
 
 /// How many requests a mock keeps for [`MockServer::received`] unless told otherwise.
@@ -151,7 +153,8 @@ impl Default for MockBuilder {
             address: SocketAddr::from(([127, 0, 0, 1], 0)),
             record_limit: DEFAULT_RECORD_LIMIT,
             extra: state::Extra::default(),
-            endpoints: crate::generated::mock::ENDPOINTS,
+            endpoints: table::Tables::SPEC.endpoints,
+            catalogue: jing_api::SPEC.catalogue,
         }
     }
 }
@@ -215,6 +218,16 @@ impl MockBuilder {
         self
     }
 
+    /// Names the requests to endpoints that are not typed by another catalogue than the
+    /// spec's (in its counters and log lines): the tests hand it the fixture's, beside its
+    /// [`endpoints`](Self::endpoints) (feature `test-util`, not covered by semver).
+    #[cfg(feature = "test-util")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+    pub fn catalogue(mut self, catalogue: &'static [jing_api::CatalogueEntry]) -> Self {
+        self.catalogue = catalogue;
+        self
+    }
+
     /// Binds and starts serving in the background; stops when the server is dropped.
     pub async fn start(self) -> Result<MockServer, Error> {
         let listener = tokio::net::TcpListener::bind(self.address)
@@ -235,6 +248,7 @@ impl MockBuilder {
         });
         let shared = Arc::new(Shared {
             endpoints: self.endpoints,
+            catalogue: self.catalogue,
             app_id: self.credentials.app_id.clone(),
             app_secret: self.credentials.app_secret.clone(),
             expires_in: self.expires_in,
@@ -408,7 +422,8 @@ impl MockServer {
     /// The docs' webhook sample of the event page titled `title_zh` (e.g.
     /// `object_update事件-客户`), `//` comments removed, when the page has a whole one.
     pub fn webhook_sample(title_zh: &str) -> Option<Value> {
-        let (_, text) = crate::generated::mock::EVENT_SAMPLES
+        let (_, text) = table::Tables::SPEC
+            .event_samples
             .iter()
             .find(|(page, _)| page.title_zh == title_zh)?;
         serde_json::from_str(&jing_api::webhook::strip_comments(text)).ok()
@@ -417,7 +432,8 @@ impl MockServer {
     /// The titles of the event pages with a sample in the docs (each sample stands beside
     /// its page's row of [`jing_api::webhook::EVENTS`], so the title is the catalogue's).
     pub fn webhook_sample_titles() -> impl Iterator<Item = &'static str> {
-        crate::generated::mock::EVENT_SAMPLES
+        table::Tables::SPEC
+            .event_samples
             .iter()
             .map(|(page, _)| page.title_zh)
     }

@@ -21,7 +21,8 @@ pub(crate) struct Tag {
 }
 
 impl Tag {
-    /// The endpoint at `path`: typed, else catalogued with that method and path, else the
+    /// The endpoint at `path`: typed, else the catalogue's for that method and path (its
+    /// template matched, as raw calls match it), else the
     /// path (template) of the stub for that method and path. Never the path itself, so
     /// the counters keyed by it do not grow with the ids in paths.
     pub(crate) fn of(shared: &Shared, method: &str, path: &str) -> Tag {
@@ -31,9 +32,10 @@ impl Tag {
                 token_call: endpoint.schema.token_role.is_some(),
             };
         }
-        let catalogued = jing_api::catalogue::ENDPOINTS.iter().find(|entry| {
-            entry.path == Some(path) && entry.method.is_some_and(|known| known.as_str() == method)
-        });
+        let catalogued = method
+            .parse()
+            .ok()
+            .and_then(|method| jing_api::CatalogueEntry::lookup(shared.catalogue, method, path));
         let endpoint = match catalogued {
             Some(entry) => Some(entry.name.to_owned()),
             None => super::stubs::find(shared, method, path).map(|stub| stub.path),

@@ -67,6 +67,8 @@ pub(crate) struct IssuedToken {
 /// Everything the handler reads and changes.
 pub(crate) struct Shared {
     pub(crate) endpoints: &'static [MockEndpoint],
+    /// The catalogue a request to an endpoint not typed is named by.
+    pub(crate) catalogue: &'static [jing_api::CatalogueEntry],
     pub(crate) app_id: String,
     pub(crate) app_secret: String,
     pub(crate) expires_in: u64,

@@ -10,6 +10,18 @@
 
 use jing_api::schema::{Body, EndpointSchema, Param, Place};
 
+/// The spec's tables, which a mock serves unless told otherwise: `Tables::SPEC`, defined by
+/// the generated code (which hands them in), so no hand-written module names it.
+pub(crate) struct Tables {
+    /// The row of every typed endpoint.
+    pub(crate) endpoints: &'static [MockEndpoint],
+    /// The docs' webhook samples, each beside its event page's row.
+    pub(crate) event_samples: &'static [(&'static jing_api::webhook::EventEntry, &'static str)],
+    /// The probe of every typed endpoint.
+    #[cfg(feature = "test-util")]
+    pub(crate) probes: &'static [crate::probe::Probe],
+}
+
 /// One typed endpoint: its schema, and what the mock answers with. It reads as its
 /// schema (`endpoint.path`, `endpoint.method`, …).
 #[derive(Debug)]

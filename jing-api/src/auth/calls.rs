@@ -1,5 +1,5 @@
-//! The token calls the generator lists (`generated::TOKEN_CALLS`), each sent through the
-//! client like any other call; the refresh cycle (`auth/renew.rs`) picks the one it needs
+//! The token calls the generator lists (in the [`ApiSpec`](crate::ApiSpec) it hands the
+//! client), each sent through the client like any other call; the refresh cycle (`auth/renew.rs`) picks the one it needs
 //! by the role its schema gives it ([`EndpointSchema::token_role`]), the one place the
 //! spec's role is written.
 
@@ -13,21 +13,47 @@ use crate::schema::{EndpointSchema, TokenRole};
 pub(crate) type SendToken =
     for<'a> fn(&'a Client, TokenCredentials<'a>) -> BoxFuture<'a, Result<IssuedToken, Error>>;
 
-/// One token call of the spec: its request type's schema, which says its role, and how to
-/// send it.
+/// One token call of a spec: its request type's schema, which says its role, and how to
+/// send it. The generator lists them in its crate's [`ApiSpec`](crate::ApiSpec).
 #[derive(Clone, Copy)]
-pub(crate) struct TokenCall {
+pub struct TokenCall {
     schema: &'static EndpointSchema,
     send: SendToken,
 }
 
 impl TokenCall {
-    /// The token call of the request type `E`, its role read from `E::SCHEMA`.
+    /// The token call of the request type `E`, its role read from `E::SCHEMA`: public with
+    /// the `test-util` feature, for the specs generated into other crates (the fixture's),
+    /// as the row constructors of the schema are.
+    #[cfg(feature = "test-util")]
+    #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
+    pub const fn of<E>() -> TokenCall
+    where
+        E: TokenRequest + Send + Sync + 'static,
+        E::Response: Send,
+    {
+        TokenCall::of_type::<E>()
+    }
+
+    /// [`TokenCall::of`] without the `test-util` feature, for this crate's own spec.
+    #[cfg(not(feature = "test-util"))]
     #[allow(
         dead_code,
         reason = "unused when the features of the groups holding the token calls are off"
     )]
     pub(crate) const fn of<E>() -> TokenCall
+    where
+        E: TokenRequest + Send + Sync + 'static,
+        E::Response: Send,
+    {
+        TokenCall::of_type::<E>()
+    }
+
+    #[allow(
+        dead_code,
+        reason = "unused when the features of the groups holding the token calls are off"
+    )]
+    const fn of_type<E>() -> TokenCall
     where
         E: TokenRequest + Send + Sync + 'static,
         E::Response: Send,
@@ -39,7 +65,7 @@ impl TokenCall {
     }
 }
 
-/// The token calls the spec knows (those whose groups are compiled in).
+/// The token calls a spec knows (those whose groups are compiled in).
 pub(crate) struct TokenCalls(pub(crate) &'static [TokenCall]);
 
 impl TokenCalls {
@@ -87,14 +113,15 @@ mod tests {
     /// while the spec has none typed.
     #[test]
     fn token_calls_are_found_by_their_schemas_role() {
-        let calls = &crate::generated::TOKEN_CALLS;
+        let calls = &crate::SPEC.token_calls;
         let typed: Vec<Option<TokenRole>> = calls.0.iter().map(|c| c.schema.token_role).collect();
         assert!(
             typed.iter().all(Option::is_some),
             "only token calls are listed"
         );
         assert!(calls.refresh_token().is_some());
-        let has_get = crate::schema::ENDPOINTS
+        let has_get = crate::SPEC
+            .schemas
             .iter()
             .any(|schema| schema.token_role == Some(TokenRole::GetAccessToken));
         assert_eq!(calls.get_access_token().is_some(), has_get);

@@ -61,6 +61,8 @@ pub(crate) struct TokenSettings {
     /// refresh token sent is not marked refused.
     pub(crate) secret_codes: BTreeSet<i64>,
     pub(crate) hook: Option<TokensIssuedHook>,
+    /// The token calls of the spec the client was built for.
+    pub(crate) calls: &'static TokenCalls,
 }
 
 /// The tokens the client was built with.
@@ -440,7 +442,7 @@ impl ManagedTokens for TokenManager {
         clock: &'a dyn Clock,
         stale: Option<&'a SecretString>,
     ) -> BoxFuture<'a, Result<SecretString, Error>> {
-        let calls = &crate::generated::TOKEN_CALLS;
+        let calls = self.settings.calls;
         Box::pin(TokenManager::access_token(
             self, client, calls, clock, stale,
         ))

@@ -15,6 +15,7 @@ use url::Url;
 
 use crate::auth::token::TokenProvider;
 use crate::clock::Clock;
+use crate::endpoint::CatalogueEntry;
 use crate::error::Error;
 use crate::future::BoxFuture;
 use crate::rate_limit::RateLimits;
@@ -33,6 +34,8 @@ pub struct Client {
 
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
+    /// The catalogue of the spec the client was built for: what raw calls are matched on.
+    pub(crate) catalogue: &'static [CatalogueEntry],
     pub(crate) base_url: Url,
     pub(crate) app_id: String,
     /// The app id at the server (`<app_id>@<server>`): what stores key tokens and budgets by.

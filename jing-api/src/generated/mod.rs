@@ -73,7 +73,18 @@ pub mod custom_event;
 #[cfg(feature = "company")]
 #[cfg_attr(docsrs, doc(cfg(feature = "company")))]
 pub mod company;
+/// 本规格的接口表：默认基础地址、接口目录、各类型化接口的描述与令牌接口（角色见各自描述的 `token_role`），交给客户端使用。 The tables of this spec, handed to the client: the default base URL, the catalogue, each typed endpoint's schema and the token calls (each one's role is its schema's `token_role`).
+pub static SPEC: jing_api::ApiSpec = jing_api::ApiSpec::new(
+    DEFAULT_BASE_URL,
+    catalogue::ENDPOINTS,
+    catalogue::SCHEMAS,
+    &[#[cfg(feature = "oauth")] jing_api::auth::TokenCall::of::<oauth::RefreshToken>()],
+);
 impl jing_api::Client {
+    /// 开始配置本规格接口的客户端。 Starts configuring a client of this API (its spec is [`SPEC`]).
+    pub fn builder() -> jing_api::ClientBuilder {
+        jing_api::ClientBuilder::for_spec(&SPEC)
+    }
     /// 「OAuth授权」接口组。 The Authorization endpoints.
     #[cfg(feature = "oauth")]
     #[cfg_attr(docsrs, doc(cfg(feature = "oauth")))]
@@ -93,7 +104,9 @@ impl jing_api::Client {
         customer::CustomerApi::new(self)
     }
 }
-/// 规格中的令牌接口，角色见各自描述的 `token_role`。 The token calls of the spec; each one's role is its schema's `token_role`.
-pub(crate) const TOKEN_CALLS: crate::auth::TokenCalls = crate::auth::TokenCalls(
-    &[#[cfg(feature = "oauth")] crate::auth::TokenCall::of::<oauth::RefreshToken>()],
-);
+impl Default for jing_api::ClientBuilder {
+    /// 同 `Client::builder()`。 The same as `Client::builder()`.
+    fn default() -> Self {
+        jing_api::Client::builder()
+    }
+}

@@ -220,7 +220,8 @@ fn bad_data() -> Vec<(&'static str, ResponseTemplate, Expected)> {
             ResponseTemplate::new(200)
                 .set_body_string(r#"{"request_id":"r8","code":0,"msg":"ok","data":{}}"#),
             |e| {
-                matches!(e, Error::Decode { path, message, .. } if path == "data" && message.contains("jing_uuid"))
+                matches!(e, Error::Decode { path, .. } if path == "data")
+                    && e.report().to_string().contains("jing_uuid")
                     && e.raw_data().map(|raw| raw.get()) == Some("{}")
             },
         ),

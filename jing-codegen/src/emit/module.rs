@@ -132,16 +132,36 @@ pub(crate) fn root_module(api: &Api, host: Host) -> TokenStream {
     match host {
         Host::Mock => {
             return quote! {
-                //! Generated modules: the mock's tables and the probes of jing-api's endpoints.
+                //! Generated modules: the mock's tables and the probes of jing-api's endpoints,
+                //! handed to the mock as `Tables::SPEC`.
                 pub(crate) mod mock;
                 #[cfg(feature = "test-util")]
                 pub(crate) mod probe;
+
+                impl crate::table::Tables {
+                    /// 本规格的模拟服务器接口表。 The mock's tables of this spec: what a mock serves unless told otherwise.
+                    pub(crate) const SPEC: crate::table::Tables = crate::table::Tables {
+                        endpoints: mock::ENDPOINTS,
+                        event_samples: mock::EVENT_SAMPLES,
+                        #[cfg(feature = "test-util")]
+                        probes: probe::PROBES,
+                    };
+                }
             };
         }
         Host::Cli => {
             return quote! {
-                //! Generated modules: the `jing` program's command tables.
+                //! Generated modules: the `jing` program's command tables, handed to the
+                //! program as `Tables::SPEC`.
                 pub(crate) mod cli;
+
+                impl crate::tree::Tables {
+                    /// 本规格的命令表。 The program's tables of this spec: what `jing` runs on.
+                    pub(crate) const SPEC: crate::tree::Tables = crate::tree::Tables {
+                        groups: cli::GROUPS,
+                        endpoints: cli::ENDPOINTS,
+                    };
+                }
             };
         }
         Host::Runtime | Host::External => {}
@@ -178,24 +198,37 @@ pub(crate) fn root_module(api: &Api, host: Host) -> TokenStream {
     }
 }
 
-/// What `mod.rs` holds for its host: inside jing-api the crate's own tables, the group
-/// accessors on `Client` and the token calls; in another crate its tables, public.
+/// What `mod.rs` holds for its host: inside jing-api the crate's `SPEC`, `Client::builder`
+/// (which hands it to the runtime) and the group accessors on `Client`; in another crate
+/// its `SPEC` and its tables, public.
 fn host_items(api: &Api, host: Host) -> TokenStream {
+    let spec = spec_static(api);
     match host {
         Host::Runtime => {
             let accessors = client_accessors(api);
-            let token_calls = api.token_calls.iter().map(token_call);
             quote! {
+                #spec
+
                 impl jing_api::Client {
+                    /// 开始配置本规格接口的客户端。 Starts configuring a client of this API (its spec is [`SPEC`]).
+                    pub fn builder() -> jing_api::ClientBuilder {
+                        jing_api::ClientBuilder::for_spec(&SPEC)
+                    }
+
                     #(#accessors)*
                 }
 
-                /// 规格中的令牌接口，角色见各自描述的 `token_role`。 The token calls of the spec; each one's role is its schema's `token_role`.
-                pub(crate) const TOKEN_CALLS: crate::auth::TokenCalls =
-                    crate::auth::TokenCalls(&[#(#token_calls),*]);
+                impl Default for jing_api::ClientBuilder {
+                    /// 同 `Client::builder()`。 The same as `Client::builder()`.
+                    fn default() -> Self {
+                        jing_api::Client::builder()
+                    }
+                }
             }
         }
         Host::External => quote! {
+            #spec
+
             /// 模拟服务器的接口表（测试用）。 The mock server's tables, for the tests.
             pub mod mock;
 
@@ -233,8 +266,23 @@ fn client_accessors(api: &Api) -> Vec<TokenStream> {
         .collect()
 }
 
-/// One token call of `TOKEN_CALLS`, there when its group's feature is on; the runtime
-/// reads its role from its schema.
+/// `SPEC`: the crate's tables as one `jing_api::ApiSpec`, which the runtime reads and never
+/// names, and its token calls.
+fn spec_static(api: &Api) -> TokenStream {
+    let token_calls = api.token_calls.iter().map(token_call);
+    quote! {
+        /// 本规格的接口表：默认基础地址、接口目录、各类型化接口的描述与令牌接口（角色见各自描述的 `token_role`），交给客户端使用。 The tables of this spec, handed to the client: the default base URL, the catalogue, each typed endpoint's schema and the token calls (each one's role is its schema's `token_role`).
+        pub static SPEC: jing_api::ApiSpec = jing_api::ApiSpec::new(
+            DEFAULT_BASE_URL,
+            catalogue::ENDPOINTS,
+            catalogue::SCHEMAS,
+            &[#(#token_calls),*],
+        );
+    }
+}
+
+/// One token call of `SPEC`, there when its group's feature is on; the runtime reads its
+/// role from its schema.
 fn token_call(call: &TokenCall) -> TokenStream {
     let TokenCall {
         module,
@@ -245,6 +293,6 @@ fn token_call(call: &TokenCall) -> TokenStream {
     let request = format_ident!("{request_type}");
     quote! {
         #[cfg(feature = #feature)]
-        crate::auth::TokenCall::of::<#module::#request>()
+        jing_api::auth::TokenCall::of::<#module::#request>()
     }
 }

@@ -50,34 +50,6 @@ impl Spec {
                 .map(move |endpoint| (group, endpoint))
         })
     }
-
-    /// The wire names the spec marks as secrets, sorted: the auth headers and the header
-    /// and query parameters marked `secret` (a token, a security scheme's key), and the
-    /// secret credentials of the token calls' members. The runtime hides their values
-    /// wherever it shows a request, whatever else its rule by name families decides.
-    pub fn secret_names(&self) -> BTreeSet<String> {
-        let params = self.api.auth.headers.iter().chain(
-            self.endpoints()
-                .flat_map(|(_, endpoint)| endpoint.headers.iter().chain(&endpoint.query)),
-        );
-        let members = self.endpoints().flat_map(|(_, endpoint)| {
-            let body = endpoint.body.iter().flat_map(|body| &body.fields);
-            let response = endpoint
-                .response
-                .iter()
-                .flat_map(|response| &response.fields);
-            body.chain(response)
-        });
-        params
-            .filter(|param| param.secret)
-            .map(|param| param.name.clone())
-            .chain(
-                members
-                    .filter(|field| field.credential.is_some_and(Credential::is_secret))
-                    .map(|field| field.name.clone()),
-            )
-            .collect()
-    }
 }
 
 /// The contents of `api.yaml`: what applies to every call.

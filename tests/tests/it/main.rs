@@ -12,6 +12,8 @@
 //! - `fixture_endpoints`: the same per-endpoint checks on the fixture spec (its examples
 //!   decode by their answers, round trips through the mock, `jing`), integral numbers sent
 //!   as integers, an answer without `data`.
+//! - `fixture_client`: a client built for the fixture's spec (`ClientBuilder::for_spec`)
+//!   works from the fixture's tables: its templated paths, what its schemas mark secret.
 //! - `e2e`: the fixture crate's calls over real HTTP against a local server on 127.0.0.1.
 //! - `form_enums`: form bodies and parameter enums: typed call, `jing`, mock, import.
 //! - `secrets`: every credential the spec marks is one the runtime hides.
@@ -24,6 +26,7 @@
 mod decoding;
 mod e2e;
 mod endpoints;
+mod fixture_client;
 mod fixture_endpoints;
 mod form_enums;
 mod import;

@@ -296,11 +296,9 @@ impl Graph {
                     at = end + 1;
                 }
                 // A path starts at a name that does not follow `::` (the tail of a
-                // longer path, `<T as U>::f`) or `.` (a field or method).
-                TokenTree::Ident(_)
-                    if at == 0
-                        || !matches!(&tokens[at - 1], TokenTree::Punct(punct) if [':', '.'].contains(&punct.as_char())) =>
-                {
+                // longer path, `<T as U>::f`) or `.` (a field or method); one after a
+                // single `:` (`field: crate::a::B`, `x: crate::T`) starts a path.
+                TokenTree::Ident(_) if at == 0 || !follows_path_or_dot(&tokens, at) => {
                     let (path, next) = path_at(&tokens, at);
                     if path.len() > 1 {
                         self.note_path(module, &path);
@@ -406,6 +404,23 @@ impl Graph {
             }
         }
         module.to_owned()
+    }
+}
+
+/// Whether `tokens[at]` follows `::` or `.`, so it continues a path or names a field or
+/// method rather than starting a path.
+fn follows_path_or_dot(tokens: &[TokenTree], at: usize) -> bool {
+    let punct = |index: usize| match tokens.get(index) {
+        Some(TokenTree::Punct(punct)) => Some((punct.as_char(), punct.spacing())),
+        _ => None,
+    };
+    match at.checked_sub(1).and_then(punct) {
+        Some(('.', _)) => true,
+        Some((':', _)) => at
+            .checked_sub(2)
+            .and_then(punct)
+            .is_some_and(|(char, spacing)| char == ':' && spacing == proc_macro2::Spacing::Joint),
+        _ => false,
     }
 }
 

@@ -64,6 +64,7 @@ mod tests {
                 wait_limit: Duration::from_secs(100),
                 secret_codes: std::collections::BTreeSet::new(),
                 hook: None,
+                calls: &crate::SPEC.token_calls,
             },
         );
         manager.jitter = jitter;

@@ -10,6 +10,13 @@ pub mod widgets;
 #[cfg(feature = "pallets")]
 #[cfg_attr(docsrs, doc(cfg(feature = "pallets")))]
 pub mod pallets;
+/// 本规格的接口表：默认基础地址、接口目录、各类型化接口的描述与令牌接口（角色见各自描述的 `token_role`），交给客户端使用。 The tables of this spec, handed to the client: the default base URL, the catalogue, each typed endpoint's schema and the token calls (each one's role is its schema's `token_role`).
+pub static SPEC: jing_api::ApiSpec = jing_api::ApiSpec::new(
+    DEFAULT_BASE_URL,
+    catalogue::ENDPOINTS,
+    catalogue::SCHEMAS,
+    &[],
+);
 /// 模拟服务器的接口表（测试用）。 The mock server's tables, for the tests.
 pub mod mock;
 /// `jing` 命令行的命令表（测试用）。 The `jing` program's tables, for the tests.

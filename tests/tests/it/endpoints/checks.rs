@@ -183,7 +183,7 @@ pub fn examples_decode(spec: &Spec, probes: &[Probe], failures: &mut Failures) -
                     } else {
                         format!(" (every required member it lacks: {})", missing.join(", "))
                     };
-                    let what = format!("{path}: {error}{missing}");
+                    let what = format!("{path}: {}{missing}", error.report());
                     failures.push(&endpoint.name, DECODES, what, page);
                     continue;
                 }

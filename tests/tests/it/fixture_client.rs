@@ -1,0 +1,159 @@
+//! A `jing_api::Client` built for the fixture's spec (`ClientBuilder::for_spec` with
+//! `jing_fixture_api::SPEC`, as jing-api's generated `Client::builder()` hands in its own)
+//! sends and checks the fixture's calls with the fixture's own tables, against jing-mock
+//! serving them on 127.0.0.1: a raw call to a templated path of the fixture is its
+//! endpoint (named and limited as `weigh_widget`), and a header the fixture's schema marks
+//! secret is hidden in `Debug`, the preview and errors. The same calls through a client
+//! built for jing-api's spec show the difference, so each check could fail.
+
+use std::time::Duration;
+
+use futures::future::join_all;
+use jing_api::{ApiSpec, Client, ClientBuilder, Error, Method, RetryPolicy};
+use jing_mock::{MockServer, Stub};
+use serde_json::{Value, json};
+
+async fn fixture_mock() -> MockServer {
+    fixture_mock_naming_by(jing_fixture_api::SPEC.catalogue).await
+}
+
+/// A mock serving the fixture's endpoints, naming other requests by `catalogue`.
+async fn fixture_mock_naming_by(catalogue: &'static [jing_api::CatalogueEntry]) -> MockServer {
+    MockServer::builder()
+        .endpoints(jing_fixture_api::mock::ENDPOINTS)
+        .catalogue(catalogue)
+        .rate_limits(false)
+        .start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// A client of `spec` for `mock`, one attempt a call, and no wait for a per-second limit:
+/// a call over its endpoint's limit fails at once, naming the endpoint.
+fn client_for(spec: &'static ApiSpec, mock: &MockServer) -> Client {
+    let credentials = mock.credentials();
+    ClientBuilder::for_spec(spec)
+        .base_url(mock.base_url())
+        .app_id(&credentials.app_id)
+        .access_token(&credentials.access_token)
+        .max_limit_wait(Duration::ZERO)
+        .retry_policy(RetryPolicy {
+            max_attempts: 1,
+            ..RetryPolicy::default()
+        })
+        .build()
+        .unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// Six raw calls at once to `GET /v1/widget/w1/weight`, which the fixture documents as
+/// `weigh_widget` (`/v1/widget/{widgetId}/weight`, five a second).
+async fn weigh_six_times(client: &Client) -> Vec<Result<Value, Error>> {
+    let weigh = || {
+        client
+            .raw(Method::Get, "/v1/widget/w1/weight")
+            .header("Authorization", "Bearer weigh-pass")
+            .repeatable()
+            .send::<Value>()
+    };
+    join_all((0..6).map(|_| weigh())).await
+}
+
+/// The fixture's client knows the fixture's templated path: the calls are `weigh_widget`'s,
+/// held to its five a second (the sixth, all being sent at once, is refused by name); a
+/// client of jing-api's spec knows no such path and sends all six as `raw`.
+#[tokio::test]
+async fn a_raw_call_to_a_fixture_template_is_the_fixtures_endpoint() {
+    let mock = fixture_mock().await;
+    let fixture = client_for(&jing_fixture_api::SPEC, &mock);
+    assert_eq!(fixture.catalogue(), jing_fixture_api::catalogue::ENDPOINTS);
+    let answers = weigh_six_times(&fixture).await;
+    let sent: Vec<&Value> = answers
+        .iter()
+        .filter_map(|answer| answer.as_ref().ok())
+        .collect();
+    assert_eq!(sent.len(), 5, "{answers:?}");
+    assert!(sent.iter().all(|data| data["weight"] == 12), "{sent:?}");
+    let refused: Vec<&Error> = answers
+        .iter()
+        .filter_map(|answer| answer.as_ref().err())
+        .collect();
+    assert!(
+        matches!(refused[..], [Error::LimitWaitTooLong { endpoint, .. }] if endpoint == "weigh_widget"),
+        "{refused:?}"
+    );
+
+    let jing = client_for(&jing_api::SPEC, &mock);
+    assert_eq!(jing.catalogue(), jing_api::catalogue::ENDPOINTS);
+    let answers = weigh_six_times(&jing).await;
+    assert!(answers.iter().all(Result::is_ok), "{answers:?}");
+}
+
+/// `X-Widget-Pass` is no credential by its name (`pass` is no family word); the fixture's
+/// `create_widget` marks it secret, and the fixture's client hides it wherever it shows a
+/// call to that path: the request's `Debug`, its preview, and the error quoting an answer
+/// that echoes it.
+#[tokio::test]
+async fn what_the_fixtures_schema_marks_secret_is_hidden() {
+    let mock = fixture_mock().await;
+    let echo = json!({"X-Widget-Pass": "pass-secret-2"});
+    mock.stub(Stub::raw("POST", "/v1/widget/create", 500, echo))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let shown = |client: Client| async move {
+        let request = || {
+            client
+                .raw(Method::Post, "/v1/widget/create")
+                .header("X-Widget-Pass", "pass-secret-1")
+                .json(json!({"name": "w"}))
+        };
+        let debug = format!("{:?}", request());
+        let preview = request()
+            .preview()
+            .unwrap_or_else(|error| panic!("{error}"));
+        let failed = request().send::<Value>().await;
+        let error = failed.expect_err("the stub answers 500");
+        assert!(
+            matches!(error, Error::Http { status: 500, .. }),
+            "{error:?}"
+        );
+        format!(
+            "{debug}\n{preview:?}\n{error}\n{error:?}\n{}",
+            error.report()
+        )
+    };
+    let fixture = shown(client_for(&jing_fixture_api::SPEC, &mock)).await;
+    for secret in ["pass-secret-1", "pass-secret-2"] {
+        assert!(!fixture.contains(secret), "{secret} shown:\n{fixture}");
+    }
+    assert!(fixture.contains("[REDACTED]"), "{fixture}");
+    // Without the fixture's schema only the name families hide, and this name is none.
+    let jing = shown(client_for(&jing_api::SPEC, &mock)).await;
+    for secret in ["pass-secret-1", "pass-secret-2"] {
+        assert!(jing.contains(secret), "{secret} not shown:\n{jing}");
+    }
+}
+
+/// A mock serving the fixture names a request by the fixture's catalogue, not jing-api's:
+/// a stubbed `POST /v1/customer/create` (jing-api's `create_customer`, no endpoint of the
+/// fixture) counts under the stub's path; a mock handed jing-api's catalogue names it.
+#[tokio::test]
+async fn the_mock_names_requests_by_the_catalogue_it_serves() {
+    let answered = |catalogue| async move {
+        let mock = fixture_mock_naming_by(catalogue).await;
+        let body = json!({"code": 0, "msg": "ok", "data": {"id": "c1"}});
+        mock.stub(Stub::raw("POST", "/v1/customer/create", 200, body))
+            .unwrap_or_else(|error| panic!("{error}"));
+        let client = client_for(&jing_fixture_api::SPEC, &mock);
+        let sent = client
+            .raw(Method::Post, "/v1/customer/create")
+            .json(json!({"name": "A"}))
+            .send::<Value>()
+            .await;
+        assert!(sent.is_ok(), "{sent:?}");
+        mock.stats().answered_by_endpoint
+    };
+    let fixture = answered(jing_fixture_api::SPEC.catalogue).await;
+    assert_eq!(fixture.get("/v1/customer/create"), Some(&1), "{fixture:?}");
+    assert!(!fixture.contains_key("create_customer"), "{fixture:?}");
+    let jing = answered(jing_api::SPEC.catalogue).await;
+    assert_eq!(jing.get("create_customer"), Some(&1), "{jing:?}");
+}

@@ -1,0 +1,189 @@
+//! Generated code is data and types, the runtime is behaviour, and the arrows between them
+//! run one way: generated code names the runtime, a hand-written module never names a
+//! generated one (issue #29). The generated side hands its tables in (jing-api's `SPEC`,
+//! given to `ClientBuilder::for_spec` by the generated `Client::builder()`), as progenitor's
+//! generated `Client::new` does and its runtime never names a generated item. Read from
+//! the import graph (`graph.rs`), so every way of naming counts: `crate::generated::X`, a
+//! relative `generated::X`, and an item reached through the crate root's `pub use
+//! generated::*` (`crate::SPEC`). The crate root declares and re-exports the generated
+//! modules; that, and what a crate's `REEXPORTS` entry allows, are the only arrows in.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::{TokenStream, TokenTree};
+use quote::ToTokens;
+
+use crate::graph::ModulePath;
+
+/// Whether `module` is generated code: the `generated` module or one inside it.
+pub fn is_generated(module: &str) -> bool {
+    module == "generated" || module.starts_with("generated::")
+}
+
+/// Each arrow from a hand-written module into generated code (`from -> to (path)`), but
+/// from the crate root and the modules `allowed` names (which re-export generated ones).
+pub fn into_generated(
+    arrows: &BTreeMap<ModulePath, BTreeMap<ModulePath, String>>,
+    allowed: &[&str],
+) -> Vec<String> {
+    arrows
+        .iter()
+        .filter(|(from, _)| {
+            !from.is_empty() && !is_generated(from) && !allowed.contains(&from.as_str())
+        })
+        .flat_map(|(from, targets)| {
+            targets
+                .iter()
+                .filter(|(to, _)| is_generated(to))
+                .map(move |(to, path)| format!("{from} -> {to} ({path})"))
+        })
+        .collect()
+}
+
+/// Each path into generated code (`generated::probe::PROBES`) that the code of a crate
+/// root's file names, its `mod` and `use` declarations (the declaring and re-exporting a
+/// root is for) and inline modules aside: the graph counts the root as one module, so its
+/// code is read here.
+pub fn root_code_naming_generated(text: &str) -> Result<Vec<String>, syn::Error> {
+    let file = syn::parse_file(text)?;
+    let mut found = Vec::new();
+    for item in &file.items {
+        if !matches!(item, syn::Item::Use(_) | syn::Item::Mod(_)) {
+            generated_paths(item.to_token_stream(), &mut found);
+        }
+    }
+    Ok(found)
+}
+
+/// Every path in `tokens` that goes through a name `generated` (`crate::generated::a::B`,
+/// `generated::a::B`), from that name on.
+fn generated_paths(tokens: TokenStream, found: &mut Vec<String>) {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    for (at, token) in tokens.iter().enumerate() {
+        match token {
+            TokenTree::Group(group) => generated_paths(group.stream(), found),
+            TokenTree::Ident(ident) if ident == "generated" => {
+                let mut path = vec![ident.to_string()];
+                let mut next = at + 1;
+                while let (
+                    Some(TokenTree::Punct(first)),
+                    Some(TokenTree::Punct(second)),
+                    Some(TokenTree::Ident(name)),
+                ) = (tokens.get(next), tokens.get(next + 1), tokens.get(next + 2))
+                {
+                    if first.as_char() != ':' || second.as_char() != ':' {
+                        break;
+                    }
+                    path.push(name.to_string());
+                    next += 3;
+                }
+                if path.len() > 1 {
+                    found.push(path.join("::"));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::Graph;
+
+    /// A crate written to a scratch folder: each `(file, text)` under its `src/`.
+    fn scratch_crate(files: &[(&str, &str)]) -> std::path::PathBuf {
+        let dir = std::env::temp_dir().join(format!("jing-layout-oneway-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        for (file, text) in files {
+            let path = dir.join("src").join(file);
+            std::fs::create_dir_all(path.parent().unwrap_or(&dir)).expect("a scratch folder");
+            std::fs::write(&path, text).expect("a scratch file");
+        }
+        dir
+    }
+
+    /// A runtime module that names generated code by any path is caught, with the path; the
+    /// crate root's re-export, an allowed re-exporting module, generated code naming the
+    /// runtime and a unit test reaching the tables are not.
+    #[test]
+    fn runtime_modules_naming_generated_code_are_caught_by_any_path() {
+        let dir = scratch_crate(&[
+            (
+                "lib.rs",
+                "mod generated;\nmod config;\nmod raw;\nmod schema;\nmod tables;\nmod hooks;\nmod fine;\npub use generated::*;\npub struct Client;\n",
+            ),
+            (
+                "generated/mod.rs",
+                "pub mod catalogue;\npub static SPEC: crate::fine::Spec = crate::fine::Spec;\nimpl crate::Client { fn builder() { crate::fine::for_spec(&SPEC); } }\n",
+            ),
+            (
+                "generated/catalogue.rs",
+                "pub static ENDPOINTS: &[u8] = &[];\n",
+            ),
+            // The three ways of naming generated code from the runtime.
+            (
+                "config.rs",
+                "fn build() { let _ = crate::generated::catalogue::ENDPOINTS; }\n",
+            ),
+            (
+                "raw.rs",
+                "use crate::SPEC;\nfn known() { let _ = &SPEC; }\n",
+            ),
+            (
+                "schema.rs",
+                "pub static ALL: &[u8] = super::generated::catalogue::ENDPOINTS;\n",
+            ),
+            // After a single colon: a member's value.
+            (
+                "tables.rs",
+                "pub struct Tables { all: &'static [u8] }\nconst T: Tables = Tables { all: crate::generated::catalogue::ENDPOINTS };\n",
+            ),
+            // A re-export allowed by name; a unit test may read the tables.
+            ("hooks.rs", "pub use crate::generated::catalogue::*;\n"),
+            (
+                "fine.rs",
+                "pub struct Spec;\npub fn for_spec(_: &Spec) {}\n#[cfg(test)]\nmod tests { fn t() { let _ = &crate::SPEC; } }\n",
+            ),
+        ]);
+        let graph = Graph::of_target(&dir.join("src/lib.rs"));
+        assert_eq!(graph.problems, Vec::<String>::new());
+        let found = into_generated(&graph.arrows(), &["hooks"]);
+        assert_eq!(
+            found,
+            [
+                "config -> generated::catalogue (crate::generated::catalogue::ENDPOINTS)",
+                "raw -> generated (crate::SPEC)",
+                "schema -> generated::catalogue (super::generated::catalogue::ENDPOINTS)",
+                "tables -> generated::catalogue (crate::generated::catalogue::ENDPOINTS)",
+            ],
+            "{graph:#?}"
+        );
+        let without_allowance = into_generated(&graph.arrows(), &[]);
+        assert!(
+            without_allowance
+                .iter()
+                .any(|arrow| arrow.starts_with("hooks -> generated::catalogue")),
+            "{without_allowance:?}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A crate root may declare and re-export generated modules; its code may not read them.
+    #[test]
+    fn a_crate_roots_code_naming_generated_code_is_caught() {
+        let root = "mod generated;\npub use generated::*;\npub use crate::generated::mock::{A, B};\n\
+            pub fn probes() -> &'static [u8] { generated::probe::PROBES }\n\
+            impl Default for X { fn default() -> Self { X { all: crate::generated::mock::ENDPOINTS } } }\n\
+            pub fn fine() { let generated = 1; let _ = generated; }\n";
+        let found = root_code_naming_generated(root).expect("the example parses");
+        assert_eq!(
+            found,
+            ["generated::probe::PROBES", "generated::mock::ENDPOINTS"]
+        );
+        assert_eq!(
+            root_code_naming_generated("mod generated;\npub use generated::*;\n").ok(),
+            Some(Vec::new())
+        );
+    }
+}
