@@ -120,17 +120,7 @@ fn operation(
             "default": error_response(spec, components),
         },
     });
-    // How the answer is read, as a maintainer decided it (the Jing envelope too, when
-    // decided); an answer that is not the envelope is described as it is.
-    if let Some(answer) = &endpoint.answer {
-        if !answer.is_jing() {
-            operation["responses"]["200"] = json!({
-                "description": "the endpoint's own answer (not the Jing envelope): see `x-jing-answer`",
-                "content": {"application/json": {"schema": own_answer(answer, endpoint, components)}},
-            });
-        }
-        operation["x-jing-answer"] = serde_json::to_value(answer).unwrap_or_default();
-    }
+    answer_marks(&mut operation, endpoint, components);
     if let Some(url) = endpoint.link() {
         operation["externalDocs"] = json!({"url": url});
     }
@@ -170,6 +160,23 @@ fn operation(
         operation["requestBody"] = json!({"required": true, "content": content});
     }
     operation
+}
+
+/// How `endpoint`'s answer is read: unknown data marked so (read back, it stays unknown, not
+/// `any`); a maintainer's `answer`, and one that is not the envelope described as it is.
+fn answer_marks(operation: &mut Value, endpoint: &Endpoint, types: &mut BTreeMap<String, Value>) {
+    if endpoint.response.is_none() {
+        operation["responses"]["200"]["x-jing-response-unknown"] = Value::Bool(true);
+    }
+    if let Some(answer) = &endpoint.answer {
+        if !answer.is_jing() {
+            operation["responses"]["200"] = json!({
+                "description": "the endpoint's own answer (not the Jing envelope): see `x-jing-answer`",
+                "content": {"application/json": {"schema": own_answer(answer, endpoint, types)}},
+            });
+        }
+        operation["x-jing-answer"] = serde_json::to_value(answer).unwrap_or_default();
+    }
 }
 
 fn parameter(param: &Param, place: &str) -> Value {

@@ -14,7 +14,7 @@ pub use crate::tree::Tables;
 use std::collections::HashMap;
 
 use jing_api::schema::{Body, Kind};
-use jing_mock::probe::SampleRequest;
+use jing_mock::probe::{Probe, SampleRequest};
 
 /// Runs the program on `tables` with the arguments `args` (the program's name first), as
 /// `jing` runs on the spec's tables; the exit status.
@@ -47,15 +47,21 @@ pub struct Call {
 
 /// Every endpoint command of the program.
 pub fn calls() -> Vec<Call> {
+    calls_of(Tables::SPEC.endpoints, jing_mock::probes())
+}
+
+/// Every endpoint command of the tables `endpoints` (the program's, or the fixture crate's),
+/// each required flag with the value of the sample request of its endpoint's probe among
+/// `probes`.
+pub fn calls_of(endpoints: &'static [CliEndpoint], probes: &[Probe]) -> Vec<Call> {
     // The values of the probes' sample requests, as the per-endpoint checks send them: one
     // source of samples, so a required object's required members are there too.
     let credentials = jing_mock::MockCredentials::default();
-    let samples: HashMap<&str, SampleRequest> = jing_mock::probes()
+    let samples: HashMap<&str, SampleRequest> = probes
         .iter()
         .map(|probe| (probe.name, (probe.request)(&credentials)))
         .collect();
-    Tables::SPEC
-        .endpoints
+    endpoints
         .iter()
         .map(|endpoint| Call {
             group: endpoint.group,

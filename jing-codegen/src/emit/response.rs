@@ -59,11 +59,15 @@ fn response_struct(
             CustomFields::Flattened => member.checked_reader(),
             CustomFields::Absent => None,
         };
-        let rest = match (member.required && !member.nullable, reader) {
-            (true, None) => quote!(),
-            (true, Some(reader)) => quote!(deserialize_with = #reader),
-            (false, None) => quote!(skip_serializing_if = "Option::is_none"),
-            (false, Some(reader)) => quote!(
+        // A required member that may be `null` is an `Option` written as `null`, never left
+        // out: what reads the value back (jing's printed answer) requires the member.
+        let rest = match (member.required, member.nullable, reader) {
+            (true, false, None) => quote!(),
+            (true, false, Some(reader)) => quote!(deserialize_with = #reader),
+            (true, true, None) => quote!(),
+            (true, true, Some(reader)) => quote!(default, deserialize_with = #reader),
+            (false, _, None) => quote!(skip_serializing_if = "Option::is_none"),
+            (false, _, Some(reader)) => quote!(
                 default,
                 deserialize_with = #reader,
                 skip_serializing_if = "Option::is_none"

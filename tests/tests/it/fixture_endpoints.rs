@@ -124,6 +124,61 @@ async fn jing_calls_every_fixture_endpoint() {
     failures.assert_none(jing_fixture_api::cli::ENDPOINTS.len());
 }
 
+/// Every required flag of every fixture command takes the value of its endpoint's probe
+/// sample (`jing_cli::testing::calls_of`, what jing's dry-run loop runs on the spec's
+/// tables), a required object of required members too: the fixture spec holds one
+/// (`create_widget --owner`), so an empty object there (`{}`, which the endpoint refuses)
+/// fails this test (issue #28, F12).
+#[test]
+fn every_required_flag_of_the_fixture_takes_the_probes_sample() {
+    let credentials = jing_mock::MockCredentials::default();
+    let calls = jing_cli::testing::calls_of(jing_fixture_api::cli::ENDPOINTS, PROBES);
+    let mut objects = Vec::new();
+    for call in &calls {
+        let Some(probe) = PROBES.iter().find(|probe| probe.name == call.endpoint) else {
+            continue;
+        };
+        let sample = (probe.request)(&credentials);
+        for ((flag, value), wire) in call.required.iter().zip(&call.required_wire) {
+            let member = sample.body.as_ref().and_then(|body| body.get(*wire));
+            let expected = match (sample.flag_value(wire), member) {
+                (Some(text), _) => text,
+                (None, Some(member)) if member.is_array() || member.is_object() => {
+                    member.to_string()
+                }
+                _ => continue,
+            };
+            assert_eq!(value, &expected, "{} {flag}", call.endpoint);
+            let object: Value = serde_json::from_str(value).unwrap_or_default();
+            if object
+                .as_object()
+                .is_some_and(|members| !members.is_empty())
+            {
+                objects.push(format!("{} {flag}", call.endpoint));
+            }
+        }
+    }
+    assert!(
+        objects.iter().any(|flag| flag == "create_widget --owner"),
+        "a required object flag carries its required members: {objects:?}"
+    );
+}
+
+/// A required member that may be `null` (`weigh_widget`'s `label`) is written as `null`,
+/// never left out: `jing` prints the typed answer, and what reads it back (the
+/// per-endpoint check `jing` call = typed call) requires the member.
+#[test]
+fn a_required_nullable_member_is_written_as_null() {
+    let answer = r#"{"id": 7, "weight": 1.5, "grade": 2, "label": null, "measuredAt": 3}"#;
+    let data: jing_fixture_api::widgets::WeighWidgetData =
+        serde_json::from_str(answer).unwrap_or_else(|error| panic!("{error}"));
+    let written = serde_json::to_value(&data).unwrap_or_else(|error| panic!("{error}"));
+    assert_eq!(written.get("label"), Some(&Value::Null), "{written}");
+    let again: Result<jing_fixture_api::widgets::WeighWidgetData, _> =
+        serde_json::from_value(written);
+    assert_eq!(again.ok(), Some(data));
+}
+
 /// A `number` that holds an integer goes as one: the typed client and `jing` both send
 /// `taskId=1` in the query and `"height":3` in the body, never `1.0`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

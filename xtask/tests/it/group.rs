@@ -149,46 +149,76 @@ fn a_new_groups_draft_doc_is_said_to_be_ours_to_write() {
 fn a_new_group_is_written_once_and_regenerates_into_a_module_an_accessor_and_a_feature() {
     let root = scratch_root("add");
     let spec = root.join("jing-spec/api");
-    let file = add_payments(&spec);
-    import_a_page_into(&root, &spec, &file);
+    let scratch = free_group(&spec);
+    let file = add_scratch_group(&spec, &scratch);
+    import_a_page_into(&root, &spec, &file, &scratch);
     fill_the_sheet(&spec);
-    regenerate_the_payments_module(&root);
+    regenerate_the_groups_module(&root, &scratch);
     let _ = std::fs::remove_dir_all(&root);
 }
 
-/// `group add payment` into the spec folder `spec`: written once, refused when taken or
-/// bad, nothing written then; the group file.
-fn add_payments(spec: &Path) -> PathBuf {
+/// The scratch group the test adds to a copy of the real spec: its key and titles.
+struct Scratch {
+    key: &'static str,
+    zh: &'static str,
+    en: &'static str,
+}
+
+/// The first of a few scratch groups whose key and titles no group of the spec in `spec`
+/// has: a maintainer's real group (`payment`, say, the README's own example) never
+/// collides with the test's.
+fn free_group(spec: &Path) -> Scratch {
+    let loaded =
+        jing_spec::load(&jing_spec::Sources::dir(spec)).unwrap_or_else(|errors| panic!("{errors}"));
+    let taken = |text: &str| {
+        loaded
+            .groups
+            .iter()
+            .any(|group| group.key == text || group.title.zh == text || group.title.en == text)
+    };
+    [
+        ("payment", "支付", "Payment"),
+        ("billing", "账单", "Billing"),
+        ("ledger", "账本", "Ledger"),
+        ("voucher", "代金券", "Voucher"),
+    ]
+    .into_iter()
+    .map(|(key, zh, en)| Scratch { key, zh, en })
+    .find(|scratch| !taken(scratch.key) && !taken(scratch.zh) && !taken(scratch.en))
+    .unwrap_or_else(|| panic!("every scratch group is taken: add another candidate"))
+}
+
+/// `group add KEY` of the scratch group into the spec folder `spec`: written once,
+/// refused when taken or bad, nothing written then; the group file.
+fn add_scratch_group(spec: &Path, scratch: &Scratch) -> PathBuf {
     let files_before = std::fs::read_dir(spec)
         .map(Iterator::count)
         .unwrap_or_default();
-    let payment = group("payment", "支付", "Payment");
+    let (key, zh, en) = (scratch.key, scratch.zh, scratch.en);
+    let new = group(key, zh, en);
     // The key is the one `group add` proposes from the English title: the two agree.
-    let proposed = jing_vendor_docs::group::key_for(None, "支付", "Payment");
-    assert_eq!(proposed.ok().as_deref(), Some("payment"));
-    let name = next_file(spec, "payment");
-    let written = add(spec, &payment).unwrap_or_else(|error| panic!("{error:#}"));
+    let proposed = jing_vendor_docs::group::key_for(None, zh, en);
+    assert_eq!(proposed.ok().as_deref(), Some(key));
+    let name = next_file(spec, key);
+    let written = add(spec, &new).unwrap_or_else(|error| panic!("{error:#}"));
     // The next number after the highest, in the spec's style.
     let file = spec.join(&name);
     assert_eq!(written, Added::Written(file.clone()));
     let text = read(&file);
-    assert!(
-        text.contains("title: {zh: \"支付\", en: \"Payment\"}\ndoc:\n  zh: \"支付相关接口。\"\n  en: \"Payments and refunds.\"\nendpoints: []\n"),
-        "{text}"
+    let expected = format!(
+        "title: {{zh: \"{zh}\", en: \"{en}\"}}\ndoc:\n  zh: \"支付相关接口。\"\n  en: \"Payments and refunds.\"\nendpoints: []\n"
     );
+    assert!(text.contains(&expected), "{text}");
     // The same command again writes nothing and says the group exists.
-    assert_eq!(add(spec, &payment).ok(), Some(Added::Exists(file.clone())));
+    assert_eq!(add(spec, &new).ok(), Some(Added::Exists(file.clone())));
     assert_eq!(read(&file), text);
     // Refused: a taken key with other titles, a taken title, a bad key, a reserved one,
     // an empty language; nothing is written for any.
     for (bad, says) in [
+        (group(key, "付款", en), format!("is taken by {name}")),
         (
-            group("payment", "付款", "Payment"),
-            format!("is taken by {name}"),
-        ),
-        (
-            group("pay", "支付", "Pay"),
-            format!("{name} has the title «支付»"),
+            group("pay", zh, "Pay"),
+            format!("{name} has the title «{zh}»"),
         ),
         (
             group("Pay-Ment", "付", "Pay"),
@@ -225,14 +255,14 @@ fn add_payments(spec: &Path) -> PathBuf {
 }
 
 /// A page of the new group's folder imported into it (the group `file`).
-fn import_a_page_into(root: &Path, spec: &Path, file: &Path) {
+fn import_a_page_into(root: &Path, spec: &Path, file: &Path, scratch: &Scratch) {
     let page = root.join("refund.openapi.yaml");
-    std::fs::write(&page, PAGE).unwrap_or_else(|error| panic!("{error}"));
+    std::fs::write(&page, page_of(scratch)).unwrap_or_else(|error| panic!("{error}"));
     let outcome = jing_vendor_docs::import::command::run(
         spec,
         &jing_vendor_docs::import::command::Options {
             action: jing_vendor_docs::import::command::Action::Write,
-            group: Some("payment".to_owned()),
+            group: Some(scratch.key.to_owned()),
             ..jing_vendor_docs::import::command::Options::new(vec![page])
         },
     )
@@ -243,11 +273,13 @@ fn import_a_page_into(root: &Path, spec: &Path, file: &Path) {
         "{}",
         outcome.output
     );
-    assert!(read(file).contains("  - name: refund_payment\n    call_draft: refund\n"));
+    let entry = format!("  - name: refund_{}\n    call_draft: refund\n", scratch.key);
+    assert!(read(file).contains(&entry), "{}", read(file));
 }
 
 /// Regenerating makes the module, the accessor and the Cargo feature.
-fn regenerate_the_payments_module(root: &Path) {
+fn regenerate_the_groups_module(root: &Path, scratch: &Scratch) {
+    let key = scratch.key;
     let reports = xtask::run(root, xtask::Mode::Write).unwrap_or_else(|error| panic!("{error:#}"));
     let written: Vec<String> = reports
         .iter()
@@ -258,8 +290,9 @@ fn regenerate_the_payments_module(root: &Path) {
                 .map(move |path| format!("{dir}/{path}"))
         })
         .collect();
+    let generated = format!("jing-api/src/generated/{key}.rs");
     for path in [
-        "jing-api/src/generated/payment.rs",
+        generated.as_str(),
         "jing-api/src/generated/mod.rs",
         "jing-api/Cargo.toml",
     ] {
@@ -269,26 +302,34 @@ fn regenerate_the_payments_module(root: &Path) {
         );
     }
     let module = read(&root.join("jing-api/src/generated/mod.rs"));
-    assert!(module.contains("#[cfg(feature = \"payment\")]"), "{module}");
-    assert!(module.contains("pub mod payment;"), "{module}");
     assert!(
-        module.contains("pub fn payment(&self) -> payment::PaymentApi<'_>"),
+        module.contains(&format!("#[cfg(feature = \"{key}\")]")),
         "{module}"
     );
+    assert!(module.contains(&format!("pub mod {key};")), "{module}");
+    let accessor = format!("pub fn {key}(&self) -> {key}::{}Api<'_>", scratch.en);
+    assert!(module.contains(&accessor), "{accessor}: {module}");
     let manifest = read(&root.join("jing-api/Cargo.toml"));
-    assert!(manifest.contains("\npayment = []\n"), "{manifest}");
+    assert!(manifest.contains(&format!("\n{key} = []\n")), "{manifest}");
     // The new group's feature comes last in `all-groups`, after the spec's last group.
-    let last = last_key(&root.join("jing-spec/api"), "payment");
-    let all_groups = format!("\"{last}\", \"payment\"]");
+    let last = last_key(&root.join("jing-spec/api"), key);
+    let all_groups = format!("\"{last}\", \"{key}\"]");
     assert!(manifest.contains(&all_groups), "{all_groups}: {manifest}");
-    let payment = read(&root.join("jing-api/src/generated/payment.rs"));
-    assert!(payment.contains("pub fn refund("), "{payment}");
+    let module = read(&root.join(&generated));
+    assert!(module.contains("pub fn refund("), "{module}");
 }
 
-/// A SYNTHETIC page of a folder the spec has no group for.
+/// A SYNTHETIC page of a folder the spec has no group for, titled `支付(Payment)`.
 const PAGE: &str = "openapi: 3.0.1\n\
 info: {title: SYNTHETIC, version: 1.0.0}\n\
 paths:\n  /v1/payment/refund:\n    post:\n      summary: 退款(Refund a Payment)\n      tags: [支付(Payment)]\n      requestBody:\n        content:\n          application/json:\n            schema: {type: object, required: [id], properties: {id: {type: string, description: 支付ID}}}\n      responses:\n        '200': {content: {application/json: {schema: {type: object, properties: {code: {type: integer}, data: {type: object, properties: {ok: {type: boolean}}}}}}}}\n";
+
+/// [`PAGE`] as a page of the scratch group's folder.
+fn page_of(scratch: &Scratch) -> String {
+    PAGE.replace("/v1/payment/", &format!("/v1/{}/", scratch.key))
+        .replace("Refund a Payment", &format!("Refund a {}", scratch.en))
+        .replace("支付(Payment)", &format!("{}({})", scratch.zh, scratch.en))
+}
 
 #[test]
 fn a_page_whose_folder_names_no_group_says_how_to_add_one() {

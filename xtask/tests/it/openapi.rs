@@ -40,6 +40,37 @@ fn assert_round_trip(spec: &Spec) {
 fn the_openapi_export_reads_back_to_the_spec_facts() {
     assert_round_trip(&crate::real_spec());
     assert_round_trip(&load(&crate::fixtures("spec")));
+    let unknown = unknown_answer_spec("export-read-unknown");
+    assert_round_trip(&load(&unknown));
+    let _ = std::fs::remove_dir_all(&unknown);
+}
+
+/// A copy of the fixture spec with a typed endpoint whose page documents no success
+/// answer (only an error status, as an apidog page gave one): it has no `response`.
+fn unknown_answer_spec(tag: &str) -> std::path::PathBuf {
+    let dir = crate::fixture_spec_copy(tag);
+    let file = dir.join("01-widgets.yaml");
+    let mut text = std::fs::read_to_string(&file).unwrap_or_else(|error| panic!("{error}"));
+    text.push_str(concat!(
+        "  - name: ping_widget\n",
+        "    call: ping\n",
+        "    title: {zh: \"探测部件\", en: \"Ping Widget\"}\n",
+        "    doc: {zh: \"探测部件；页面没有说明成功的应答。\", en: \"Pings a widget; the page documents no success answer.\"}\n",
+        "    status: partial\n",
+        "    doc_url: https://fixture.invalid/docs/ping-widget\n",
+        "    method: GET\n",
+        "    path: /v1/widget/ping\n",
+    ));
+    std::fs::write(&file, text).unwrap_or_else(|error| panic!("{error}"));
+    let spec = load(&dir);
+    let ping = spec
+        .endpoints()
+        .find(|(_, endpoint)| endpoint.name == "ping_widget");
+    assert!(
+        ping.is_some_and(|(_, endpoint)| endpoint.is_typed() && endpoint.response.is_none()),
+        "the copy holds a typed endpoint without a response"
+    );
+    dir
 }
 
 #[test]
@@ -78,9 +109,11 @@ fn the_checked_in_openapi_document_is_read_by_openapiv3() {
 #[test]
 fn importing_the_specs_own_export_changes_no_byte() {
     let real = xtask::workspace_root().join("jing-spec/api");
+    let unknown = unknown_answer_spec("export-unknown-source");
     for (tag, source) in [
         ("export-real", real),
         ("export-fixture", crate::fixtures("spec")),
+        ("export-unknown", unknown.clone()),
     ] {
         let dir = crate::spec_copy(&source, tag);
         let spec = jing_spec::load(&Sources::dir(&dir)).unwrap_or_else(|errors| panic!("{errors}"));
@@ -102,6 +135,7 @@ fn importing_the_specs_own_export_changes_no_byte() {
         }
         let _ = std::fs::remove_dir_all(&dir);
     }
+    let _ = std::fs::remove_dir_all(&unknown);
 }
 
 /// A header the spec marks secret is exported with `x-jing-secret`, and imported back as

@@ -206,6 +206,8 @@ async fn every_spelling_of_a_credential_is_hidden_in_dry_runs_and_errors() {
 /// value of the probe's sample request, which the per-endpoint checks send: a list or an
 /// object as its JSON (with its own required members), a scalar as its text. So an
 /// endpoint the importer writes with a required object of required members runs here too.
+/// (The real spec may hold no such flag; the fixture spec does, and
+/// `tests/tests/it/fixture_endpoints.rs` asserts it there through `calls_of`.)
 #[test]
 fn every_required_flag_takes_the_value_of_the_probes_sample() {
     let credentials = jing_mock::MockCredentials::default();

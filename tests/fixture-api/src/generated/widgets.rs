@@ -1674,7 +1674,6 @@ pub struct WeighWidgetData {
     ///
     /// 必填。 Required.
     /// 可为 `null`。 May be `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
     /// 合成页面的「measuredAt」。 The response field `measuredAt` of the synthetic pages.
     ///

@@ -4,7 +4,8 @@
 //! with the old one), a method name as `call: NAME` (replacing the importer's
 //! `call_draft`), a type name as the endpoint's `name` in snake_case (the importer's
 //! `name_draft` goes), a vendor page as `doc_url: "…"`, how an answer outside the Jing
-//! envelope is read as `answer: {…}` (replacing the importer's `answer_draft`).
+//! envelope is read as `answer: {…}` (replacing the importer's `answer_draft`; without a
+//! data member, the members it says success with leave `response`, their rows moot).
 //!
 //! Every row is checked first (its key names an item of the spec, it is not repeated and
 //! names no member another row names by another key (`endpoints[a]` and `endpoints[#0]`,
@@ -22,7 +23,7 @@ use std::path::Path;
 use anyhow::Context;
 use serde_yaml::Value;
 
-use super::edit::{Edit, Write, check, edit_text};
+use super::edit::{Edit, Write, check, drop_moot, edit_text, own_members_out};
 use super::row::{Row, item_name};
 use crate::yaml::{join, node_at, segments, split_member};
 use jing_spec::spec_files;
@@ -128,10 +129,17 @@ impl Plan {
                 continue;
             }
             members.insert(member, (*number, &row.key));
-            self.edits
-                .entry(file.to_owned())
-                .or_default()
-                .push((*number, edit));
+            let taken_out = match &edit.write {
+                Write::Answer(answer) => own_members_out(value, &edit.item, answer),
+                _ => Vec::new(),
+            };
+            let edits = self.edits.entry(file.to_owned()).or_default();
+            edits.push((*number, edit));
+            edits.extend(taken_out.into_iter().map(|edit| (*number, edit)));
+        }
+        // A row about a member that a confirmed answer takes out of the data is moot.
+        for edits in self.edits.values_mut() {
+            drop_moot(edits);
         }
         Ok(())
     }

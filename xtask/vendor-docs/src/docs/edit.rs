@@ -1,12 +1,13 @@
 //! What `docs apply` writes where: each row's member replaced where it stands (a flow or a
 //! block value), or added to its item (inside a flow mapping, or as a line of a block one),
-//! and the importer's proposal it confirms replaced or removed, all through the one YAML
-//! editor (`crate::yaml`); then the edited text read back and compared with the original
-//! value with those members, and nothing else, changed.
+//! and the importer's proposal it confirms replaced or removed (with a confirmed answer
+//! without a data member, the members it says success with taken out of the data), all
+//! through the one YAML editor (`crate::yaml`); then the edited text read back and compared
+//! with the original value with those members, and nothing else, changed.
 
 use serde_yaml::{Mapping, Value};
 
-use crate::yaml::{self, Edit as TextEdit, Text, join};
+use crate::yaml::{self, Edit as TextEdit, Text, join, node_at};
 
 /// What a row writes.
 #[derive(Debug, Clone)]
@@ -22,6 +23,11 @@ pub(super) enum Write {
     Answer(jing_spec::Answer),
     /// An endpoint's `name` (its request type's), and the importer's `name_draft` goes.
     Name(String),
+    /// The member at `index` of the list `item` (named `member`) goes: a member of an
+    /// answer's data that the answer confirmed says success with (its code, its message).
+    Remove { index: usize },
+    /// A list all of whose members go, written `[]`.
+    Emptied,
 }
 
 /// One member to write: the item's positional path (`endpoints[3]`, `` for the top), the
@@ -46,6 +52,8 @@ impl Write {
             Write::Call(name) | Write::Name(name) => name.clone(),
             Write::Address(address) => quote(address),
             Write::Answer(answer) => answer.to_string(),
+            Write::Remove { .. } => String::new(),
+            Write::Emptied => "[]".to_owned(),
         }
     }
 
@@ -60,6 +68,8 @@ impl Write {
             }
             Write::Call(text) | Write::Address(text) | Write::Name(text) => text.clone().into(),
             Write::Answer(answer) => serde_yaml::to_value(answer).unwrap_or(Value::Null),
+            Write::Remove { .. } => Value::Null,
+            Write::Emptied => Value::Sequence(Vec::new()),
         }
     }
 
@@ -69,7 +79,11 @@ impl Write {
         match self {
             Write::Call(_) => Some("call_draft"),
             Write::Answer(_) => Some("answer_draft"),
-            Write::Doc { .. } | Write::Address(_) | Write::Name(_) => None,
+            Write::Doc { .. }
+            | Write::Address(_)
+            | Write::Name(_)
+            | Write::Remove { .. }
+            | Write::Emptied => None,
         }
     }
 
@@ -77,9 +91,69 @@ impl Write {
     fn draft_flag(&self) -> Option<&'static str> {
         match self {
             Write::Name(_) => Some("name_draft"),
-            Write::Doc { .. } | Write::Call(_) | Write::Address(_) | Write::Answer(_) => None,
+            Write::Doc { .. }
+            | Write::Call(_)
+            | Write::Address(_)
+            | Write::Answer(_)
+            | Write::Remove { .. }
+            | Write::Emptied => None,
         }
     }
+}
+
+/// The edits that take out of the data of the endpoint at `item` (a positional path) the
+/// members a confirmed answer without a data member says success with (its code and
+/// message): the importer keeps every member as data while its reading is a draft, so an
+/// answer corrected in the sheet loses none (issue #28, F5).
+pub(super) fn own_members_out(value: &Value, item: &str, answer: &jing_spec::Answer) -> Vec<Edit> {
+    if answer.data.is_some() {
+        return Vec::new();
+    }
+    let list = format!("{item}.response.fields");
+    let fields = node_at(value, &list)
+        .and_then(Value::as_sequence)
+        .cloned()
+        .unwrap_or_default();
+    let named = |field: &Value, name: &str| field.get("name").and_then(Value::as_str) == Some(name);
+    let out: Vec<(usize, &str)> = answer
+        .own_members()
+        .filter_map(|own| Some((fields.iter().position(|field| named(field, own))?, own)))
+        .collect();
+    if !out.is_empty() && out.len() == fields.len() {
+        return vec![Edit {
+            item: format!("{item}.response"),
+            member: "fields".to_owned(),
+            write: Write::Emptied,
+        }];
+    }
+    out.into_iter()
+        .map(|(index, own)| Edit {
+            item: list.clone(),
+            member: own.to_owned(),
+            write: Write::Remove { index },
+        })
+        .collect()
+}
+
+/// `edits` without those about a member another edit takes out of its list (a doc row of
+/// a member a confirmed answer takes out of the data is moot).
+pub(super) fn drop_moot<N>(edits: &mut Vec<(N, Edit)>) {
+    let gone: Vec<String> = edits
+        .iter()
+        .filter_map(|(_, edit)| match edit.write {
+            Write::Remove { index } => Some(format!("{}[{index}]", edit.item)),
+            Write::Emptied => Some(format!("{}.fields[", edit.item)),
+            _ => None,
+        })
+        .collect();
+    edits.retain(|(_, edit)| {
+        matches!(edit.write, Write::Remove { .. })
+            || !gone.iter().any(|gone| {
+                edit.item == *gone
+                    || edit.item.starts_with(&format!("{gone}."))
+                    || (gone.ends_with('[') && edit.item.starts_with(gone.as_str()))
+            })
+    });
 }
 
 /// The text with every edit made (through the YAML editor, which refuses two edits of
@@ -96,6 +170,12 @@ pub(super) fn edit_text(text: &str, edits: &[Edit]) -> Result<String, String> {
 /// The text edits of one row's write: the member replaced or added, the importer's flag on
 /// it removed, its proposal replaced by the decision in its place.
 fn text_edits(text: &Text<'_>, edit: &Edit) -> Result<Vec<TextEdit>, String> {
+    if let Write::Remove { index } = edit.write {
+        let key = text
+            .key(&join(&format!("{}[{index}]", edit.item), "name"))
+            .ok_or("a member to remove has no place in the text")?;
+        return Ok(vec![yaml::remove_item(text, key)?]);
+    }
     let value = edit.write.text();
     let at = |member: &str| text.key(&join(&edit.item, member));
     let draft_member = edit.write.draft_member();
@@ -144,6 +224,10 @@ pub(super) fn check(original: &Value, edited: &str, edits: &[Edit]) -> Result<()
     let reread: Value = serde_yaml::from_str(edited)
         .map_err(|error| format!("the edited file does not parse: {error}"))?;
     let mut expected = original.clone();
+    // Members are taken out of their lists last: the other edits name items by position.
+    let (removals, edits): (Vec<&Edit>, Vec<&Edit>) = edits
+        .iter()
+        .partition(|edit| matches!(edit.write, Write::Remove { .. }));
     for edit in edits {
         let item =
             yaml::mapping_at_mut(&mut expected, &edit.item).ok_or("an edited item is gone")?;
@@ -154,6 +238,12 @@ pub(super) fn check(original: &Value, edited: &str, edits: &[Edit]) -> Result<()
             item.remove(draft);
         }
         item.insert(edit.member.clone().into(), edit.write.value());
+    }
+    for edit in removals {
+        let list = yaml::node_at_mut(&mut expected, &edit.item)
+            .and_then(Value::as_sequence_mut)
+            .ok_or("a list to remove from is gone")?;
+        list.retain(|member| member.get("name").and_then(Value::as_str) != Some(&edit.member));
     }
     if reread == expected {
         Ok(())

@@ -8,24 +8,11 @@
 //! Also here: a member typed `integer` whose example goes beyond `i64` is a `u64`, or a
 //! string when the example is text or beyond `u64`, decided from the example.
 
-use jing_spec::{Answer, AnswerCode, TypeRef};
+use jing_spec::{Answer, TypeRef};
 use serde_json::Value;
 use serde_yaml::Value as Yaml;
 
 use super::facts::{FactAnswer, FactDecision, FactField, FactResponse};
-
-/// The members that may say success, most likely first.
-const CODE_MEMBERS: &[&str] = &[
-    "code",
-    "ret",
-    "errcode",
-    "err_code",
-    "error_code",
-    "errno",
-    "status",
-    "resultCode",
-    "result_code",
-];
 
 /// The members that may carry a failure's message, most likely first.
 const MESSAGE_MEMBERS: &[&str] = &["msg", "message", "errmsg", "err_msg", "errMsg", "error"];
@@ -56,7 +43,13 @@ pub(super) fn read(
     if let Some(member) = &proposal.data {
         *beside = members_beside(&body, &proposal, member);
     }
-    let data = data_of(&proposal, &body);
+    // Until a maintainer confirms the reading, an answer without a data member keeps every
+    // member as data, those read as its code and message too: an answer corrected in the
+    // sheet then loses none (`docs apply` takes out those the confirmed answer uses).
+    let data = match proposal.data {
+        Some(_) => data_of(&proposal, &body),
+        None => Some(response_of(TypeRef::Object, body.fields.clone())),
+    };
     let answer = FactAnswer {
         answer: proposal,
         confirmed: false,
@@ -90,15 +83,7 @@ fn proposal(body: &FactResponse, example: Option<&Value>) -> Answer {
             .find(|candidate| names.contains(candidate))
             .map(|name| (*name).to_owned())
     };
-    let code = first(CODE_MEMBERS);
-    let success = code
-        .as_deref()
-        .and_then(|code| example?.get(code))
-        .and_then(|value| match value {
-            Value::Number(number) => number.as_i64().map(AnswerCode::Integer),
-            Value::String(text) => Some(AnswerCode::Text(text.clone())),
-            _ => None,
-        });
+    let (code, success) = super::answer_code::result_code(body, example);
     let message = first(MESSAGE_MEMBERS);
     let own = |name: &str| {
         Some(name) == code.as_deref() || Some(name) == message.as_deref() || name == "request_id"
@@ -418,9 +403,15 @@ mod tests {
             ),
         ];
         for (body, example, expected) in cases {
+            let members = body.fields.len();
             let (data, answer) = read(body, Some(&example), &mut Vec::new());
             let answer = answer.unwrap_or_else(|| panic!("not the envelope: {expected}"));
             assert_eq!(answer.answer.to_string(), expected);
+            // A draft without a data member keeps every member as data, its code too.
+            if answer.answer.data.is_none() {
+                let kept = data.as_ref().map(|data| data.fields.len());
+                assert_eq!(kept, Some(members), "{expected}");
+            }
             assert!(data.is_some());
         }
         let mut beside = Vec::new();

@@ -192,12 +192,16 @@ fn hold_page(
         .flat_map(|endpoint| &endpoint.overrides)
         .filter_map(|key| key.parse().ok())
         .collect();
+    // The page's answer read by the one a maintainer confirmed, when there is one.
+    super::settle::settle_answer(&ours, &mut page);
     // What the page's examples show that its members do not say is a fact not held,
     // unless a maintainer keeps the example ours.
     page.unheld.extend(super::example_check::flags(&page));
     let settled = settle(&ours, page.clone());
     let mut held = holdable(settled.clone(), auth_headers);
     keep_ours(&ours, &mut held, &overrides);
+    // An answer example that would not decode by the answer is not written (a decision).
+    super::example_check::hold_back(&mut held, &overrides);
     let mut count = account::count(&page, &settled, &held, &overrides);
     account::count_decisions(&mut count, &held);
     account::decide(&mut held, &count, &ours, &overrides);

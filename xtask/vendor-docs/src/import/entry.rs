@@ -99,6 +99,16 @@ fn merge_parts(entry: &mut Mapping, facts: &Facts, auth_headers: &BTreeSet<Strin
 
 /// The page's examples, where they are not the same JSON as ours.
 fn merge_examples(entry: &mut Mapping, facts: &Facts) {
+    // No answer example after settling (where the page has none, ours stays) is one held
+    // back (`example_hold.rs`): one written before goes too.
+    if facts.response_example.is_none() {
+        if let Some(Value::Mapping(examples)) = entry.get_mut("examples") {
+            examples.remove("response");
+            if examples.is_empty() {
+                entry.remove("examples");
+            }
+        }
+    }
     let more = !facts.other_examples.is_empty();
     if facts.request_example.is_some() || facts.response_example.is_some() || more {
         let mut examples = existing_mapping(entry.get("examples"));

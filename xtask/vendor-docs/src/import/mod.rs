@@ -8,12 +8,15 @@
 //! Three formats, told apart by their content: an apifox Markdown page (`# title` and a
 //! fenced `yaml` OpenAPI document, `apifox.rs`), an OpenAPI 3.0/3.1 document in JSON or
 //! YAML (`openapi.rs`, its body and answer in `content.rs`, the words the spec holds no
-//! doc for in `answer_words.rs`, what no fact holds — an operation id, bare error statuses,
+//! doc for in `answer_words.rs`, which member says success in
+//! `answer_code.rs`, what no fact holds — an operation id, bare error statuses,
 //! extensions — in `page_words.rs`), and the text of a rendered page (`page.rs`); and webhook
 //! event pages (`event.rs`); what they share is in leaf modules (`error.rs`, `words.rs`),
 //! so none of them imports this one. Each gives [`Facts`]; `media.rs` tells as they are read what the
 //! spec has no type or value for (a multipart body, a file, a placeholder),
-//! `example_check.rs` what a page's examples show that its members do not say;
+//! `example_check.rs` what a page's examples show that its members do not say
+//! (`example_hold.rs`: an answer example against its answer, held back when it would not
+//! decode);
 //! `settle.rs` keeps the spec's value where a page says less, `hold.rs` makes what the
 //! spec cannot hold what it can (a decision, or a note where nothing is lost; a full
 //! address's server too), `known_words.rs` notes the page's words on what api.yaml says
@@ -30,6 +33,7 @@
 pub mod account;
 mod address;
 mod answer;
+mod answer_code;
 mod answer_shape;
 mod answer_words;
 mod apifox;
@@ -44,6 +48,7 @@ pub mod event;
 pub mod event_diff;
 mod example_check;
 mod example_diff;
+mod example_hold;
 pub mod facts;
 mod folder_key;
 mod group_file;

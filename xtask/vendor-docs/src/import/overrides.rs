@@ -21,7 +21,7 @@ pub fn settles(overrides: &[FactKey], fact: &str) -> bool {
     let required = required_of_missing(fact);
     overrides.iter().any(|keep| {
         parsed.as_ref().is_some_and(|fact| keep.covers(fact))
-            || required.as_ref().is_some_and(|member| keep.covers(member))
+            || required.iter().any(|member| keep.covers(member))
             || under.is_some_and(|under| {
                 let keep = keep.to_string();
                 under.strip_prefix(keep.as_str()).is_some_and(|rest| {
@@ -33,17 +33,30 @@ pub fn settles(overrides: &[FactKey], fact: &str) -> bool {
 
 /// The `required` fact of the member a `…:missing` fact of an example is about: the
 /// request's example (`page.examples.request.P:missing`) shows the body's member `P`, the
-/// answer's (`page.examples.response.P:missing`) the data's member `P`.
-fn required_of_missing(fact: &str) -> Option<FactKey> {
-    let path = fact
-        .strip_prefix("page.examples.")?
-        .strip_suffix(":missing")?;
-    let member = match path.split_once('.')? {
-        ("request", member) => format!("body.{member}:required"),
-        ("response", member) => format!("response.{member}:required"),
-        _ => return None,
+/// answer's (`page.examples.response.P:missing`) the data's member `P`; an answer's other
+/// example (`page.examples.response.NAME.P:missing`) too, so both readings are given.
+fn required_of_missing(fact: &str) -> Vec<FactKey> {
+    let Some(path) = fact
+        .strip_prefix("page.examples.")
+        .and_then(|rest| rest.strip_suffix(":missing"))
+    else {
+        return Vec::new();
     };
-    member.parse().ok()
+    let members = match path.split_once('.') {
+        Some(("request", member)) => vec![format!("body.{member}:required")],
+        Some(("response", member)) => {
+            let named = member.split_once('.').map(|(_, rest)| rest);
+            std::iter::once(member)
+                .chain(named)
+                .map(|member| format!("response.{member}:required"))
+                .collect()
+        }
+        _ => Vec::new(),
+    };
+    members
+        .iter()
+        .filter_map(|member| member.parse().ok())
+        .collect()
 }
 
 /// `held` with the spec's (`ours`) value of every fact `overrides` names.

@@ -71,8 +71,10 @@ pub fn settle(ours: &Facts, mut page: Facts) -> Facts {
 }
 
 /// An answer a maintainer confirmed stays, and the page's data is read by it; an answer the
-/// importer read before is read again from the page.
-fn settle_answer(ours: &Facts, page: &mut Facts) {
+/// importer read before is read again from the page. (The compare stage reads the page so
+/// before it counts its facts, so the members a confirmed answer says success with are no
+/// facts of its data.)
+pub(super) fn settle_answer(ours: &Facts, page: &mut Facts) {
     let Some(mine) = ours.answer.as_ref().filter(|mine| mine.confirmed) else {
         return;
     };

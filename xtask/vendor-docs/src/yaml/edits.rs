@@ -128,6 +128,24 @@ pub(crate) fn remove_member(text: &Text<'_>, key: usize) -> Result<Edit, String>
     Ok(Edit::new(line_start, line_end, ""))
 }
 
+/// The removal of the block list item that holds the key at `key` (written `- key: …` or
+/// `- {key: …}`): its lines, up to the next line no deeper than its `- `.
+pub(crate) fn remove_item(text: &Text<'_>, key: usize) -> Result<Edit, String> {
+    let whole = text.as_str();
+    let line_start = text.line_start(key);
+    let dash = whole[line_start..key].trim_end_matches([' ', '{']);
+    if !dash.ends_with('-') || !dash[..dash.len() - 1].trim().is_empty() {
+        return Err("a list item to remove does not start its line with `- `".to_owned());
+    }
+    let indent = dash.len() - 1;
+    let first = whole[..line_start].matches('\n').count();
+    let lines = text.lines();
+    let next = (first + 1..lines.len())
+        .find(|&line| !super::text::is_blank(lines[line]) && indent_of(lines[line]) <= indent)
+        .unwrap_or(lines.len());
+    Ok(Edit::new(line_start, text.line_offset(next), ""))
+}
+
 /// The insertion of `member: value` into the item at the key path `item`: before the
 /// closing brace of a flow mapping, or after the last line of a block one, at its keys'
 /// indent.

@@ -22,9 +22,9 @@ mod style;
 mod text;
 
 pub(crate) use edits::{
-    Edit, append_items, apply, insert_after, insert_member, remove_member, replace_member,
-    replace_value, rewrite_item,
+    Edit, append_items, apply, insert_after, insert_member, remove_item, remove_member,
+    replace_member, replace_value, rewrite_item,
 };
-pub(crate) use path::{join, mapping_at_mut, node_at, segments, split_member};
+pub(crate) use path::{join, mapping_at_mut, node_at, node_at_mut, segments, split_member};
 pub(crate) use style::mapping as mapping_text;
 pub(crate) use text::Text;

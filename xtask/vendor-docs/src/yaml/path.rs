@@ -65,6 +65,11 @@ pub(crate) fn node_at<'v>(value: &'v Value, path: &str) -> Option<&'v Value> {
 
 /// The mapping at a positional path, to change it.
 pub(crate) fn mapping_at_mut<'v>(value: &'v mut Value, path: &str) -> Option<&'v mut Mapping> {
+    node_at_mut(value, path)?.as_mapping_mut()
+}
+
+/// The node at a positional path, to change it.
+pub(crate) fn node_at_mut<'v>(value: &'v mut Value, path: &str) -> Option<&'v mut Value> {
     let mut node = value;
     for segment in segments(path) {
         let (key, index) = key_and_index(segment)?;
@@ -73,7 +78,7 @@ pub(crate) fn mapping_at_mut<'v>(value: &'v mut Value, path: &str) -> Option<&'v
             node = node.get_mut(index)?;
         }
     }
-    node.as_mapping_mut()
+    Some(node)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! entry; bad input is a located error. (The OpenAPI export read back by import is
 //! xtask's test, `xtask/tests/it/openapi.rs`.)
 
+mod answer_examples;
 mod boilerplate_shapes;
 mod held_back;
 mod more_shapes;

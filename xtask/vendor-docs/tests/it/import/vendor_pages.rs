@@ -95,12 +95,12 @@ fn each_page_counts_its_facts() {
         })
         .collect();
     let expected = [
-        ("Weigh Widget", 71, 0, 2),
+        ("Weigh Widget", 70, 0, 3),
         ("List Pallets", 40, 0, 0),
         ("Stack Pallet", 22, 0, 0),
         ("Count Pallets", 14, 0, 0),
         ("Drop Pallet", 11, 0, 0),
-        ("Move Pallet", 18, 0, 0),
+        ("Move Pallet", 24, 0, 0),
     ];
     let expected: Vec<(String, u64, u64, u64)> = expected
         .iter()
@@ -109,12 +109,17 @@ fn each_page_counts_its_facts() {
         })
         .collect();
     assert_eq!(counts, expected, "{}", outcome.output);
-    // The drops are the alternative answer and the example's `grade` in text where the
-    // page types it an integer; each is a decision.
+    // The drops are the alternative answer, the example's `grade` in text where the page
+    // types it an integer, and so the example, held back (it would not decode); each is a
+    // decision.
     let weigh = &json["endpoints"][0];
     assert_eq!(
         weigh["facts"]["dropped_facts"],
-        serde_json::json!(["answers.x-200:失败", "page.examples.response.grade:type"])
+        serde_json::json!([
+            "examples.response",
+            "answers.x-200:失败",
+            "page.examples.response.grade:type"
+        ])
     );
     assert_eq!(
         weigh["status"], "partial",
@@ -151,46 +156,49 @@ fn check_fails_on_open_decisions_and_on_a_block_not_read_whole() {
 }
 
 /// What a maintainer makes of the widgets page: its example states `grade` as text, which
-/// the page types an integer (corrected); the trace header is not wanted (removed); `unit`
-/// has a default, so it is not required (relaxed); `batch` holds whole numbers (narrowed).
-/// Each is marked ours, so no import puts the page's back.
+/// the page types an integer, so the import held it back (a decision); the maintainer
+/// writes it corrected; the trace header is not wanted (removed); `unit` has a default, so
+/// it is not required (relaxed); `batch` holds whole numbers (narrowed). Each is marked
+/// ours, so no import puts the page's back.
 fn overridden(widgets: &str) -> String {
     let start = widgets.find(WEIGH).unwrap_or_else(|| panic!("{widgets}"));
     let (head, entry) = widgets.split_at(start);
     let trace = "      - name: X-Trace-Id\n        type: string\n        required: false\n        doc: {zh: \"追踪ID\"}\n";
     let unit = "      - name: unit\n        type: string\n        required: true\n";
     let batch = "      - name: batch\n        type: number\n";
-    for part in [
-        trace,
-        unit,
-        batch,
-        "\"grade\": \"heavy\"",
-        "    decisions:\n",
-    ] {
+    for part in [trace, unit, batch, "    decisions:\n"] {
         assert!(entry.contains(part), "{part}\n{entry}");
     }
-    let entry = entry
+    assert!(
+        !entry.contains("\"grade\": \"heavy\""),
+        "an example that would not decode is held back\n{entry}"
+    );
+    let example = "    examples:\n      response: |-\n        {\n          \"request_id\": \"r1\",\n          \"code\": 0,\n          \"msg\": \"success\",\n          \"data\": {\n            \"id\": 14287734111135740000,\n            \"weight\": 12,\n            \"grade\": 2,\n            \"label\": null,\n            \"measuredAt\": 1770194570564,\n            \"readings\": [\n              12,\n              12.5\n            ]\n          }\n        }\n";
+    let mut entry = entry
         .replace(trace, "")
         .replace(unit, &unit.replace("required: true", "required: false"))
         .replace(batch, &batch.replace("number", "integer"))
-        .replace("\"grade\": \"heavy\"", "\"grade\": 2")
         .replace(
             "    decisions:\n",
-            "    overrides:\n      - examples.response\n      - headers.X-Trace-Id\n      - query.unit:required\n      - query.batch:type\n    decisions:\n",
+            &format!("{example}    overrides:\n      - examples.response\n      - headers.X-Trace-Id\n      - query.unit:required\n      - query.batch:type\n    decisions:\n"),
         );
-    // The example ours settles the decision its mistyped `grade` raised: the maintainer
-    // removes it with the override.
-    let flagged = "      - fact: page.examples.response.grade:type\n";
-    let at = entry
-        .find(flagged)
-        .unwrap_or_else(|| panic!("the mistyped example is a decision\n{entry}"));
-    let rest = &entry[at + flagged.len()..];
-    let end = ["\n      - ", "\n    notes:"]
-        .iter()
-        .filter_map(|next| rest.find(next))
-        .min()
-        .map_or(rest.len(), |end| end + 1);
-    let entry = format!("{}{}", &entry[..at], &rest[end..]);
+    // The example ours settles the decisions its mistyped `grade` raised (the example held
+    // back, and `grade`'s type in it): the maintainer removes them with the override.
+    for flagged in [
+        "      - fact: examples.response\n",
+        "      - fact: page.examples.response.grade:type\n",
+    ] {
+        let at = entry
+            .find(flagged)
+            .unwrap_or_else(|| panic!("the mistyped example is a decision\n{entry}"));
+        let rest = &entry[at + flagged.len()..];
+        let end = ["\n      - ", "\n    notes:"]
+            .iter()
+            .filter_map(|next| rest.find(next))
+            .min()
+            .map_or(rest.len(), |end| end + 1);
+        entry = format!("{}{}", &entry[..at], &rest[end..]);
+    }
     format!("{head}{entry}")
 }
 
