@@ -15,7 +15,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use crate::ir::{
-    Empty, FirstValue, Group, Response, SampleObject, SampleValue, Scalar, Setter, Typed,
+    Empty, FirstValue, Group, Response, SampleObject, SampleRequest, SampleValue, Scalar, Setter,
+    Typed,
 };
 
 /// The `# Example` section of the accessor method of a typed call, as doc attributes.
@@ -44,8 +45,9 @@ pub(crate) fn example_doc(group: &Group, typed: &Typed) -> TokenStream {
 /// The lines of the example's code, hidden set-up lines starting with `# `.
 fn example_lines(group: &Group, typed: &Typed) -> Vec<String> {
     let (module, call) = (&group.accessor, &typed.method_name);
+    let sample = typed.sample();
     let mut imports = Imports::default();
-    let request = imports.request(typed);
+    let request = imports.request(&typed.request_type, &sample);
     let read = read_line(&typed.response);
     let imports: Vec<&str> = imports.names.iter().map(String::as_str).collect();
     let import = match imports.as_slice() {
@@ -57,7 +59,7 @@ fn example_lines(group: &Group, typed: &Typed) -> Vec<String> {
         "# let mock = jing_mock::MockServer::start().await?;".to_owned(),
         "# let client = mock.client_builder().build()?;".to_owned(),
     ];
-    if typed.sample.needs_credentials() {
+    if sample.needs_credentials() {
         lines.push("# let credentials = mock.credentials().clone();".to_owned());
     }
     lines.extend([
@@ -104,10 +106,8 @@ struct Imports {
 impl Imports {
     /// The request expression: the constructor with the sample's arguments, its setters,
     /// and the optional member it shows.
-    fn request(&mut self, typed: &Typed) -> String {
-        let name = &typed.request_type;
-        self.names.insert(name.clone());
-        let sample = &typed.sample;
+    fn request(&mut self, name: &str, sample: &SampleRequest) -> String {
+        self.names.insert(name.to_owned());
         let arguments: Vec<String> = (sample.arguments.iter())
             .map(|value| self.value(value))
             .collect();
@@ -166,7 +166,7 @@ mod tests {
         let api = crate::testing::leads();
         let (_, typed) = crate::testing::typed(&api, "move_lead");
         let mut imports = Imports::default();
-        let request = imports.request(typed);
+        let request = imports.request(&typed.request_type, &typed.sample());
         // The path and query parameters have no docs' value: an integer's figure, the
         // member's name; an enum keeps its first documented value.
         let expected = concat!(

@@ -103,7 +103,7 @@ fn sample_impl(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
     let module = format_ident!("{}", group.module);
     let module = quote!(#types::#module);
     let request = request_path(types, group, typed);
-    let sample = &typed.sample;
+    let sample = typed.sample();
 
     // The constructor's arguments, in its order.
     let arguments = (sample.arguments.iter()).map(|value| value_tokens(&module, value));

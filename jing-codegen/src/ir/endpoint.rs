@@ -16,7 +16,6 @@ use super::body::{self, Answer, Body, Response};
 use super::field::{self, Field, RustType};
 use super::flags::{self, Flag};
 use super::params::{self, Filled, Header, Placed};
-use super::sample::{self, SampleRequest};
 use super::token::{self, TokenRole};
 use crate::docs::{self, ParamKind};
 
@@ -123,12 +122,12 @@ pub(crate) struct Typed {
     pub(crate) response: Response,
     /// How the answer says success and where its data is.
     pub(crate) answer: Answer,
+    /// The docs' request example, verbatim JSON text (`Typed::sample` reads its values).
+    pub(crate) request_example: Option<String>,
     /// The docs' whole response example, verbatim JSON text.
     pub(crate) response_example: Option<String>,
     /// The flags of its `jing` command, named without collisions.
     pub(crate) flags: Vec<Flag>,
-    /// A request value the mock accepts, the docs' request example's values carried.
-    pub(crate) sample: SampleRequest,
 }
 
 impl Typed {
@@ -255,14 +254,13 @@ fn typed(
         body,
         response,
         answer: Answer::of(answer.as_ref()),
+        request_example: examples.and_then(|examples| examples.request.clone()),
         response_example: examples.and_then(|examples| examples.response.clone()),
-        // Worked out below, from the members just lowered.
+        // Named below, from the members just lowered.
         flags: Vec::new(),
-        sample: SampleRequest::default(),
         request_type,
     }
     .with_flags()
-    .with_sample(examples.and_then(|examples| examples.request.as_deref()))
 }
 
 impl Typed {
@@ -271,13 +269,6 @@ impl Typed {
     fn with_flags(mut self) -> Typed {
         let flags = flags::flags(self.params(), &self.body);
         self.flags = flags;
-        self
-    }
-
-    /// The typed call with its request value, the docs' `request_example` (JSON text)
-    /// giving the values it has.
-    fn with_sample(mut self, request_example: Option<&str>) -> Typed {
-        self.sample = sample::sample(&self, request_example);
         self
     }
 }

@@ -29,8 +29,8 @@
 //!   constructor's arguments ([`Typed::arguments`]), which every emitter calls it with.
 //! - `params.rs`: a typed call's parameters in the schema's order (`Placed`), the one
 //!   walk the schema and the flags share; `flags.rs`: the `jing` command's [`Flag`]s.
-//! - `sample.rs`: a request value of a typed call ([`SampleRequest`]), which the docs'
-//!   example and the probe's sample both render.
+//! - `sample.rs`: a request value of a typed call ([`SampleRequest`], `Typed::sample`),
+//!   which the docs' example and the probe's sample both render.
 //! - `webhook.rs`: payload shapes, event variants and pages.
 
 mod api;
@@ -55,6 +55,8 @@ pub(crate) use field::{
 pub(crate) use flags::Flag;
 pub(crate) use members::RequestMember;
 pub(crate) use params::{Filled, Place};
-pub(crate) use sample::{Empty, FirstValue, SampleObject, SampleValue, Scalar, Setter};
+pub(crate) use sample::{
+    Empty, FirstValue, SampleObject, SampleRequest, SampleValue, Scalar, Setter,
+};
 pub(crate) use token::{Issued, TokenRole};
 pub(crate) use webhook::{Base, EventPage, EventVariant, Shape, Webhooks};

@@ -1,14 +1,16 @@
-//! A request value of a typed call that the mock accepts, worked out once in the
-//! intermediate form ([`SampleRequest`]): the constructor's arguments in its order
-//! (`Typed::arguments`) and the setters, each value a credential of the mock's, a literal
-//! of a plain type carrying the docs' example value when it has one that fits, an open
-//! enum's first documented value, a nested object built the same way, the one item of a
-//! bare-array body, or an empty list, map or JSON value.
+//! A request value of a typed call that the mock accepts, worked out in one place of the
+//! intermediate form ([`Typed::sample`], a [`SampleRequest`]): the constructor's arguments
+//! in its order (`Typed::arguments`) and the setters, each value a credential of the
+//! mock's, a literal of a plain type carrying the docs' example value when it has one that
+//! fits, an open enum's first documented value, a nested object built the same way, the
+//! one item of a bare-array body, or an empty list, map or JSON value.
 //!
-//! Two emitters render it, and decide only how a value is written: the docs' example of
+//! Two emitters render it and decide only how a value is written: the docs' example of
 //! each accessor method (`emit/example.rs`, as text, preferring the docs' values) and the
 //! probe's `Sample` (`emit/probe.rs`, as tokens, with placeholders). So a new type, or a
-//! new rule for what a request must hold, is taught here once.
+//! new rule for what a request must hold, is taught here once. Like `Typed::members`, it
+//! is worked out from the typed call on request, not kept in it: the typed call's module
+//! does not import this one.
 //!
 //! The docs' values come from the request example: the body's object, or its first item for
 //! a bare-array body. Parameters have none.
@@ -24,7 +26,7 @@ use super::members::RequestMember;
 use super::params::Place;
 
 /// A request value of a typed call.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub(crate) struct SampleRequest {
     /// The constructor's arguments, in its order.
     pub(crate) arguments: Vec<SampleValue>,
@@ -121,10 +123,16 @@ pub(crate) struct SampleObject {
     pub(crate) arguments: Vec<SampleValue>,
 }
 
-/// The request value of `typed`, with the docs' request example `request_example` (JSON
-/// text) where it gives one.
-pub(crate) fn sample(typed: &Typed, request_example: Option<&str>) -> SampleRequest {
-    let example = body_example(request_example);
+impl Typed {
+    /// Its request value, the docs' request example giving the values it has.
+    pub(crate) fn sample(&self) -> SampleRequest {
+        sample(self)
+    }
+}
+
+/// The request value of `typed`.
+fn sample(typed: &Typed) -> SampleRequest {
+    let example = body_example(typed.request_example.as_deref());
     let example = example.as_ref();
     // A credential from the mock's, a body member's value, a parameter's.
     let arguments = (typed.arguments())
@@ -278,7 +286,7 @@ mod tests {
     fn every_required_member_has_a_value_of_its_kind_with_the_docs_example() {
         let api = leads();
         let (_, typed) = typed(&api, "move_lead");
-        let sample = &typed.sample;
+        let sample = typed.sample();
         // In the constructor's order: the path parameter, the body, the query parameter;
         // the docs' example fills the body (an enum keeps its first documented value), never a
         // parameter.
@@ -311,9 +319,9 @@ mod tests {
         let api = leads();
         let (_, typed) = typed(&api, "shift_lead");
         let mode = SampleValue::Enum(FirstValue::Text("fast".to_owned()));
-        assert_eq!(typed.sample.arguments.last(), Some(&mode));
+        assert_eq!(typed.sample().arguments.last(), Some(&mode));
         // An optional member with a type of its own is not shown.
-        assert!(typed.sample.shown.is_none());
+        assert!(typed.sample().shown.is_none());
     }
 
     #[test]
@@ -324,12 +332,9 @@ mod tests {
             name: "LeadRow".to_owned(),
             arguments: vec![literal("email", Scalar::Text(None))],
         };
-        assert_eq!(typed.sample.arguments[1], SampleValue::Items(item));
-        let shown = typed
-            .sample
-            .shown
-            .as_ref()
-            .expect("the optional query parameter");
+        let sample = typed.sample();
+        assert_eq!(sample.arguments[1], SampleValue::Items(item));
+        let shown = sample.shown.as_ref().expect("the optional query parameter");
         assert_eq!(shown.ident, "dry_run");
         assert_eq!(shown.value, literal("dryRun", Scalar::Boolean(None)));
     }
@@ -338,7 +343,7 @@ mod tests {
     fn a_token_call_is_filled_from_the_mocks_credentials() {
         let api = crate::ir::lower(&crate::testing::spec(crate::testing::TOKEN_CALL));
         let (_, _, typed) = api.typed().next().expect("one typed call");
-        let sample = &typed.sample;
+        let sample = typed.sample();
         assert_eq!(sample.arguments, [SampleValue::Credential("app_id")]);
         let setters: Vec<(&str, &SampleValue)> = (sample.setters.iter())
             .map(|setter| (setter.ident.as_str(), &setter.value))
