@@ -132,7 +132,7 @@ endpoints:
       fields:
         - {name: text, type: string, required: true, doc: {zh: "文本。", en: "Text."}}
         - {name: tags, type: array<string>, required: false, doc: {zh: "标签。", en: "Tags."}}
-  # Sample values of every kind of member (emit/probe.rs).
+  # Sample values of every kind of member (ir/sample.rs, emit/probe.rs).
   - name: move_lead
     call: relocate
     title: {zh: "移动", en: "Move Lead"}
@@ -170,6 +170,8 @@ endpoints:
         - {name: memo, type: string, required: false, doc: {zh: "备忘。", en: "Memo."}}
     response:
       type: boolean
+    examples:
+      request: '{"stage": "lost", "level": 3, "owner": {"id": 7}, "tags": [], "extra": {}, "memo": "Call back"}'
   # Members' names, types and nested types (ir/field.rs).
   - name: shift_lead
     call: shift

@@ -15,7 +15,8 @@
 use std::ops::Deref;
 
 use crate::model::{
-    Credential, Doc, Endpoint, Environment, EventGroup, Group, HttpMethod, Spec, WebhookEvent,
+    Credential, Doc, Endpoint, Environment, EventGroup, Field, Group, HttpMethod, Spec,
+    WebhookEvent,
 };
 use crate::view::{self, RouteView, TypedView, Unchecked};
 
@@ -41,6 +42,7 @@ enum Route {
         path: String,
         call: String,
         doc: Doc,
+        /// For a token call, the credential of each body member, read off them in order.
         credentials: Vec<Credential>,
     },
 }
@@ -60,9 +62,34 @@ pub struct EndpointView<'a> {
     pub endpoint: &'a Endpoint,
     /// Where it is sent; a typed endpoint's call name and docs.
     pub route: RouteView<'a>,
-    /// For a token call (one with a `role`), the credential of each body member in order;
-    /// empty for any other endpoint.
-    pub credentials: &'a [Credential],
+    /// For a token call (one with a `role`), each body member with its credential; none
+    /// for any other endpoint.
+    pub token_members: TokenMembers<'a>,
+}
+
+/// A token call's body members, each with the credential that fills it, in the spec's
+/// order; none for any other endpoint. Only [`Valid`] makes one, from the credentials it
+/// read off these very members in one pass ([`view::token_members`]) and keeps beside a
+/// spec no one can change, so each member has its credential and a reader gets them as
+/// pairs, never as two lists to line up.
+#[derive(Debug, Clone, Copy)]
+pub struct TokenMembers<'a> {
+    members: &'a [Field],
+    credentials: &'a [Credential],
+}
+
+impl<'a> TokenMembers<'a> {
+    /// None: an endpoint that is not a token call.
+    const NONE: TokenMembers<'static> = TokenMembers {
+        members: &[],
+        credentials: &[],
+    };
+
+    /// Each member with its credential, in the spec's order.
+    pub fn iter(&self) -> impl Iterator<Item = (&'a Field, Credential)> + use<'a> {
+        let credentials = self.credentials.iter().copied();
+        self.members.iter().zip(credentials)
+    }
 }
 
 /// A webhook event page of a valid spec, with its way to the common shape.
@@ -150,12 +177,12 @@ impl<'a> GroupView<'a> {
             Route::Unknown => EndpointView {
                 endpoint,
                 route: RouteView::Unknown,
-                credentials: &[],
+                token_members: TokenMembers::NONE,
             },
             Route::MethodOnly(method) => EndpointView {
                 endpoint,
                 route: RouteView::MethodOnly(*method),
-                credentials: &[],
+                token_members: TokenMembers::NONE,
             },
             Route::Typed {
                 method,
@@ -171,7 +198,10 @@ impl<'a> GroupView<'a> {
                     call,
                     doc,
                 }),
-                credentials,
+                token_members: TokenMembers {
+                    members: endpoint.body.as_ref().map_or(&[], |body| &body.fields),
+                    credentials,
+                },
             },
         })
     }

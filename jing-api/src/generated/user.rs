@@ -414,7 +414,7 @@ impl<'a> UserApi<'a> {
     /// # let client = mock.client_builder().build()?;
     /// use jing_api::user::{CreateUsers, NewUser};
     ///
-    /// let request = CreateUsers::new(vec![NewUser::new()]).return_full(true);
+    /// let request = CreateUsers::new(Vec::from([NewUser::new()])).return_full(true);
     /// let data = client.user().create(request).await?;
     /// println!("{:?}", data.success);
     /// # Ok(())

@@ -3,19 +3,20 @@
 //! into jing-mock for jing-api's endpoints and into the fixture crate for its own, so the
 //! samples of every construct of the fixture spec are compiled too.
 //!
-//! A sample calls the request's constructor with a sample value of every required member:
-//! `"x"` for text, 1 for integers, the first documented value of an enum, an empty list or
-//! map, a nested object built the same way, and one sample item for a bare-array body.
-//! Body members the spec marks as credentials (the token calls' `app_id`, `app_secret`,
-//! `refresh_token`) are filled from the mock's credentials. The arguments are the
-//! constructor's, in its order, as the intermediate form gives them (`Typed::arguments`).
+//! A sample is the call's request value worked out in the intermediate form
+//! (`Typed::sample`, `ir/sample.rs`), written as tokens: the constructor with a value of
+//! every required member (`"x"` for text, 1 for integers, whatever the docs' example; the
+//! first documented value of an enum, an empty list or map, a nested object built the same
+//! way, and one item for a bare-array body), and the members the spec marks as credentials
+//! (the token calls' `app_id`, `app_secret`, `refresh_token`) filled from the mock's.
 
-use jing_spec::{Credential, TypeRef};
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 
 use crate::Host;
-use crate::ir::{Api, Endpoint, Field, Group, Nested, Place, RequestMember, Typed, Variants};
+use crate::ir::{
+    Api, Empty, Endpoint, FirstValue, Group, SampleObject, SampleValue, Scalar, Setter, Typed,
+};
 
 /// Where the probe table's names lead, per host.
 struct Paths {
@@ -95,40 +96,27 @@ fn request_path(types: &TokenStream, group: &Group, typed: &Typed) -> TokenStrea
     quote!(#types::#module::#request)
 }
 
-/// `impl Sample for <Request>`.
+/// `impl Sample for <Request>`: the call's sample (`Typed::sample`) as tokens, with
+/// placeholders for its literals, and without the setter only the docs' example shows.
 fn sample_impl(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
     let types = &paths.types;
     let module = format_ident!("{}", group.module);
     let module = quote!(#types::#module);
     let request = request_path(types, group, typed);
+    let sample = typed.sample();
 
-    // The constructor's arguments, in its order: a credential from the mock's, a body
-    // member's sample, a parameter's plain sample.
-    let arguments = typed.arguments().map(|member| match member {
-        RequestMember::Items(item) => {
-            let item_sample = object_sample(&module, &item.name, &item.fields);
-            quote!(Vec::from([#item_sample]))
-        }
-        RequestMember::Set { field, place, .. } => {
-            match (field.credential.and_then(credential_value), place) {
-                (Some(value), _) => value,
-                (None, Place::Body) => field_sample(&module, field),
-                (None, Place::Path | Place::Query | Place::Header) => scalar_sample(&field.ty),
-            }
-        }
+    // The constructor's arguments, in its order.
+    let arguments = (sample.arguments.iter()).map(|value| value_tokens(&module, value));
+    // The optional members that carry a credential, set from the mock's.
+    let setters = sample.setters.iter().map(|Setter { ident, value }| {
+        let setter = format_ident!("{ident}");
+        let value = value_tokens(&module, value);
+        quote!(.#setter(#value))
     });
-    // An optional member that carries a credential is set from the mock's too.
-    let credential_setters: Vec<TokenStream> = (typed.optional_members())
-        .filter_map(|(_, field)| {
-            let value = field.credential.and_then(credential_value)?;
-            let setter = format_ident!("{}", field.ident);
-            Some(quote!(.#setter(#value)))
-        })
-        .collect();
-    let credentials = if credential_setters.is_empty() {
-        format_ident!("_credentials")
-    } else {
+    let credentials = if sample.needs_credentials() {
         format_ident!("credentials")
+    } else {
+        format_ident!("_credentials")
     };
 
     let gate = feature_gate(paths, group);
@@ -137,68 +125,55 @@ fn sample_impl(paths: &Paths, group: &Group, typed: &Typed) -> TokenStream {
         #gate
         impl #mock::probe::Sample for #request {
             fn sample(#credentials: &#mock::MockCredentials) -> Self {
-                #request::new(#(#arguments),*) #(#credential_setters)*
+                #request::new(#(#arguments),*) #(#setters)*
             }
         }
     }
 }
 
-/// The mock's credential a member carries, when a request can carry it.
-fn credential_value(credential: Credential) -> Option<TokenStream> {
-    let member = match credential {
-        Credential::AppId => quote!(app_id),
-        Credential::AppSecret => quote!(app_secret),
-        Credential::AccessToken => quote!(access_token),
-        Credential::RefreshToken => quote!(refresh_token),
-        Credential::ExpiresIn => return None,
-    };
-    Some(quote!(credentials.#member.clone()))
+/// A value, of its member's exact type or one that converts into it (the constructors and
+/// setters take `impl Into<T>`); nested types are named in `module`.
+fn value_tokens(module: &TokenStream, value: &SampleValue) -> TokenStream {
+    match value {
+        SampleValue::Credential(member) => {
+            let member = format_ident!("{member}");
+            quote!(credentials.#member.clone())
+        }
+        SampleValue::Literal { scalar, .. } => placeholder(scalar),
+        // An open enum converts from its wire value, text or integer.
+        SampleValue::Enum(FirstValue::Text(wire)) => quote!(String::from(#wire)),
+        SampleValue::Enum(FirstValue::Integer(number)) => {
+            let literal = Literal::i64_suffixed(*number);
+            quote!(#literal)
+        }
+        SampleValue::Object(object) => object_tokens(module, object),
+        SampleValue::Items(item) => {
+            let item = object_tokens(module, item);
+            quote!(Vec::from([#item]))
+        }
+        SampleValue::Empty(Empty::List) => quote!(Vec::new()),
+        SampleValue::Empty(Empty::Map) => quote!(std::collections::BTreeMap::new()),
+        SampleValue::Empty(Empty::Json) => {
+            quote!(serde_json::Value::Object(serde_json::Map::new()))
+        }
+    }
 }
 
-/// `<module>::<name>::new(..)` with a sample of every required member of `fields`.
-fn object_sample(module: &TokenStream, name: &str, fields: &[Field]) -> TokenStream {
-    let ident = format_ident!("{name}");
-    let arguments = fields
-        .iter()
-        .filter(|field| field.is_required())
-        .map(|field| field_sample(module, field));
+/// `<module>::<name>::new(..)`.
+fn object_tokens(module: &TokenStream, object: &SampleObject) -> TokenStream {
+    let ident = format_ident!("{}", object.name);
+    let arguments = (object.arguments.iter()).map(|value| value_tokens(module, value));
     quote!(#module::#ident::new(#(#arguments),*))
 }
 
-/// A sample value of `field`, of its exact type or one that converts into it (the
-/// constructors take `impl Into<T>`).
-fn field_sample(module: &TokenStream, field: &Field) -> TokenStream {
-    if matches!(field.ty, TypeRef::Array(_) | TypeRef::Map(_)) {
-        return scalar_sample(&field.ty);
-    }
-    match &field.nested {
-        // An open enum converts from its wire value, text or integer.
-        Some(Nested::Enum(enumeration)) => match &enumeration.variants {
-            Variants::Integer(numbered) => {
-                let literal = Literal::i64_suffixed(numbered.first.number);
-                quote!(#literal)
-            }
-            Variants::Text(variants) => {
-                let text = &variants.first.wire;
-                quote!(String::from(#text))
-            }
-        },
-        Some(Nested::Object(object)) => object_sample(module, &object.name, &object.fields),
-        Some(Nested::Shape(_)) | None => scalar_sample(&field.ty),
-    }
-}
-
-/// A sample value of a plain type: lists and maps are empty.
-fn scalar_sample(ty: &TypeRef) -> TokenStream {
-    match ty {
-        TypeRef::String => quote!(String::from("x")),
-        TypeRef::Integer => quote!(1i64),
-        TypeRef::U64 => quote!(1u64),
-        TypeRef::Number => quote!(1.5f64),
-        TypeRef::Boolean => quote!(true),
-        TypeRef::Any | TypeRef::Object => quote!(serde_json::Value::Object(serde_json::Map::new())),
-        TypeRef::Array(_) => quote!(Vec::new()),
-        TypeRef::Map(_) => quote!(std::collections::BTreeMap::new()),
+/// The placeholder of a plain type, whatever the docs' example: text `"x"`, the figure 1.
+fn placeholder(scalar: &Scalar) -> TokenStream {
+    match scalar {
+        Scalar::Text(_) => quote!(String::from("x")),
+        Scalar::Integer(_) => quote!(1i64),
+        Scalar::U64(_) => quote!(1u64),
+        Scalar::Number(_) => quote!(1.5f64),
+        Scalar::Boolean(_) => quote!(true),
     }
 }
 
@@ -229,6 +204,8 @@ mod tests {
         let expected = format!("crate :: lead :: MoveLead :: new ({arguments})");
         assert!(sample.contains(&expected), "{sample}");
         assert!(sample.contains("_credentials"), "{sample}");
+        // The optional member the docs' example shows is not set.
+        assert!(!sample.contains("memo"), "{sample}");
         let table = crate::render::print(
             &crate::render::parse(probe_table(&api, Host::External)),
             "01-lead.yaml",
@@ -243,16 +220,29 @@ mod tests {
     }
 
     #[test]
-    fn plain_samples_convert_into_their_types() {
+    fn plain_samples_are_placeholders_that_convert_into_their_types() {
+        let module = quote!(crate::lead);
         let cases = [
-            ("string", "String :: from (\"x\")"),
-            ("integer", "1i64"),
-            ("array<object>", "Vec :: new ()"),
-            ("map<any>", "std :: collections :: BTreeMap :: new ()"),
+            (
+                Scalar::Text(Some("docs".to_owned())),
+                "String :: from (\"x\")",
+            ),
+            (Scalar::Integer(Some(7)), "1i64"),
+            (Scalar::U64(None), "1u64"),
+            (Scalar::Boolean(Some(false)), "true"),
         ];
-        for (spec, expected) in cases {
-            let ty: TypeRef = spec.parse().expect("valid type");
-            assert_eq!(scalar_sample(&ty).to_string(), expected, "{spec}");
+        for (scalar, expected) in cases {
+            let wire = "member".to_owned();
+            let value = SampleValue::Literal { wire, scalar };
+            assert_eq!(value_tokens(&module, &value).to_string(), expected);
+        }
+        let empty = [
+            (Empty::List, "Vec :: new ()"),
+            (Empty::Map, "std :: collections :: BTreeMap :: new ()"),
+        ];
+        for (empty, expected) in empty {
+            let value = SampleValue::Empty(empty);
+            assert_eq!(value_tokens(&module, &value).to_string(), expected);
         }
     }
 }

@@ -5,12 +5,12 @@
 //!
 //! A typed endpoint is read through the valid spec's view of it ([`EndpointView`]: a
 //! [`TypedView`] in which the call name and the docs the validator requires are not
-//! optional, and a token call's credentials).
+//! optional, and a token call's members paired with their credentials).
 
 use jing_spec::names::{self, types as type_names};
-use jing_spec::valid::EndpointView;
+use jing_spec::valid::{EndpointView, TokenMembers};
 use jing_spec::view::{RouteView, TypedView};
-use jing_spec::{AuthMode, Credential, Doc, HttpMethod, RateLimit, Status};
+use jing_spec::{AuthMode, Doc, HttpMethod, RateLimit, Status};
 
 use super::body::{self, Answer, Body, Response};
 use super::field::{self, Field, RustType};
@@ -122,7 +122,7 @@ pub(crate) struct Typed {
     pub(crate) response: Response,
     /// How the answer says success and where its data is.
     pub(crate) answer: Answer,
-    /// The docs' request example, verbatim JSON text.
+    /// The docs' request example, verbatim JSON text (`Typed::sample` reads its values).
     pub(crate) request_example: Option<String>,
     /// The docs' whole response example, verbatim JSON text.
     pub(crate) response_example: Option<String>,
@@ -156,13 +156,13 @@ pub(crate) fn endpoint(
     let EndpointView {
         endpoint,
         route,
-        credentials,
+        token_members,
     } = view;
     let page = endpoint.link().unwrap_or(docs_home).to_owned();
     let route = match route {
         RouteView::Typed(view) => Route::Typed(Box::new(typed(
             endpoint,
-            (view, credentials),
+            (view, token_members),
             (&page, auth_headers),
         ))),
         RouteView::MethodOnly(method) => Route::MethodOnly(method),
@@ -183,10 +183,10 @@ pub(crate) fn endpoint(
 }
 
 /// The typed call of an endpoint whose method and path are known (`view`), with a token
-/// call's `credentials`.
+/// call's members and their credentials (`token_members`).
 fn typed(
     endpoint: &jing_spec::Endpoint,
-    (view, credentials): (TypedView<'_>, &[Credential]),
+    (view, token_members): (TypedView<'_>, TokenMembers<'_>),
     (page, auth_headers): (&str, &[jing_spec::Param]),
 ) -> Typed {
     // Every key of the spec's endpoint, so that a new one forces a decision here.
@@ -231,7 +231,7 @@ fn typed(
     };
     let body = body::body(endpoint, &request_type);
     let (response, response_type) = body::response(endpoint);
-    let token = token::token_role(endpoint, credentials, body.fields(), response.fields());
+    let token = token::token_role(endpoint, token_members, response.fields());
     let examples = examples.as_ref();
     Typed {
         method,

@@ -10,8 +10,8 @@
 //! What only the validator promises is read through the views a `jing_spec::Valid` spec
 //! hands out (`jing_spec::valid`), never by an `expect`, and none of them fails: the
 //! default environment (`Valid::default_environment`), a typed endpoint's call name and
-//! docs and a token call's credentials (`EndpointView`), and each event's way to the
-//! common shape (`EventView`). An integer enum's numbers are jing-spec's
+//! docs and a token call's members paired with their credentials (`EndpointView`), and
+//! each event's way to the common shape (`EventView`). An integer enum's numbers are jing-spec's
 //! `EnumValue::integer` (an integer member whose values are not all integers, which the
 //! validator refuses, would be read as text). So [`lower`] cannot fail, and the lowering
 //! and the emitters hold no `Result`, `expect` or `unreachable!`.
@@ -29,6 +29,8 @@
 //!   constructor's arguments ([`Typed::arguments`]), which every emitter calls it with.
 //! - `params.rs`: a typed call's parameters in the schema's order (`Placed`), the one
 //!   walk the schema and the flags share; `flags.rs`: the `jing` command's [`Flag`]s.
+//! - `sample.rs`: a request value of a typed call ([`SampleRequest`], `Typed::sample`),
+//!   which the docs' example and the probe's sample both render.
 //! - `webhook.rs`: payload shapes, event variants and pages.
 
 mod api;
@@ -39,6 +41,7 @@ mod field;
 mod flags;
 mod members;
 mod params;
+mod sample;
 mod token;
 mod webhook;
 
@@ -52,5 +55,8 @@ pub(crate) use field::{
 pub(crate) use flags::Flag;
 pub(crate) use members::RequestMember;
 pub(crate) use params::{Filled, Place};
+pub(crate) use sample::{
+    Empty, FirstValue, SampleObject, SampleRequest, SampleValue, Scalar, Setter,
+};
 pub(crate) use token::{Issued, TokenRole};
 pub(crate) use webhook::{Base, EventPage, EventVariant, Shape, Webhooks};

@@ -1,9 +1,11 @@
 //! The part a token call plays in the intermediate form ([`TokenRole`]): which credential
 //! fills each member of its request, and which member of its answer holds each token
-//! ([`Issued`]); and its lowering. Each body member's credential comes from the valid spec's
-//! view of the endpoint (`jing_spec::valid::EndpointView::credentials`), where it is not
-//! optional.
+//! ([`Issued`]); and its lowering. Each body member comes paired with its credential from
+//! the valid spec's view of the endpoint (`jing_spec::valid::TokenMembers`), where it is
+//! not optional, so no member can be left without one.
 
+use jing_spec::names;
+use jing_spec::valid::TokenMembers;
 use jing_spec::{Credential, Role};
 
 use super::field::Field;
@@ -35,23 +37,22 @@ pub(crate) struct Issued {
 }
 
 /// The part `endpoint` plays in obtaining tokens, if it has a `role`: how the runtime
-/// fills it from its credentials (`body`, its lowered members, in the spec's order, each
-/// with its credential among `credentials`, the valid spec's) and reads the new tokens
-/// (`response`), through the members the spec marks with `credential`.
+/// fills it from its credentials (`members`, each body member with its credential, as the
+/// valid spec's view pairs them) and reads the new tokens (`response`, its lowered members),
+/// through the members the spec marks with `credential`.
 pub(crate) fn token_role(
     endpoint: &jing_spec::Endpoint,
-    credentials: &[Credential],
-    body: &[Field],
+    members: TokenMembers<'_>,
     response: &[Field],
 ) -> Option<TokenRole> {
     let role = endpoint.role?;
     let mut arguments = Vec::new();
     let mut setters = Vec::new();
-    for (member, &credential) in body.iter().zip(credentials) {
-        if member.is_required() {
+    for (member, credential) in members.iter() {
+        if member.required.is_required() {
             arguments.push(credential);
         } else {
-            setters.push((member.ident.clone(), credential));
+            setters.push((names::field_name(&member.name), credential));
         }
     }
     let issued = |credential: Credential| {

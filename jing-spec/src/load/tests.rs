@@ -142,12 +142,15 @@ fn a_valid_spec_hands_out_its_views_without_failing() {
         panic!("a typed endpoint: {:?}", endpoints[0].route)
     };
     assert_eq!((typed.call, typed.path), ("get_token", "/v1/token"));
-    assert_eq!(endpoints[0].credentials, [crate::Credential::AppId]);
+    let members: Vec<(&str, crate::Credential)> = (endpoints[0].token_members.iter())
+        .map(|(member, credential)| (member.name.as_str(), credential))
+        .collect();
+    assert_eq!(members, [("appId", crate::Credential::AppId)]);
     assert!(matches!(
         endpoints[1].route,
         crate::view::RouteView::MethodOnly(crate::HttpMethod::Get)
     ));
-    assert!(endpoints[1].credentials.is_empty());
+    assert_eq!(endpoints[1].token_members.iter().count(), 0);
     // The Valid reads as the spec it holds.
     assert_eq!(valid.groups.len(), 1);
     assert_eq!(valid.events().count(), 0);
