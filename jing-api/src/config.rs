@@ -415,7 +415,7 @@ impl ClientBuilder {
         Ok(Client::from_inner(
             Arc::new(Inner {
                 http,
-                catalogue: self.spec.catalogue,
+                spec: self.spec,
                 base_url,
                 app_id,
                 scope,

@@ -14,19 +14,20 @@ use super::request::body_from;
 use super::table::Arguments;
 use super::table::CliEndpoint;
 use crate::failure::Failure;
-use jing_api::{Auth, Method};
+use jing_api::{ApiSpec, Auth, CatalogueEntry, Method};
 
 /// `jing <group> <call>`: the endpoint's typed request, built by its dispatch, previewed
 /// or sent through the client's typed call.
 pub(crate) async fn endpoint(
+    api: &'static ApiSpec,
     endpoint: &'static CliEndpoint,
     args: &ArgMatches,
 ) -> Result<(), Failure> {
-    let settings = Settings::resolve(args)?;
+    let settings = Settings::resolve(api, args)?;
     let mut arguments = Arguments::new(endpoint, args, &settings)?;
     let request = (endpoint.build)(&mut arguments)?;
     arguments.finish()?;
-    let client = client(endpoint.schema.auth, &settings, args).await?;
+    let client = client(api, endpoint.schema.auth, &settings, args).await?;
     if args.get_flag("dry-run") {
         return write_out(&request.preview(&client)?.to_string());
     }
@@ -41,8 +42,8 @@ pub(crate) async fn endpoint(
     print_value(&answer?, args)
 }
 
-/// `jing raw METHOD PATH`.
-pub(crate) async fn raw(args: &ArgMatches) -> Result<(), Failure> {
+/// `jing raw METHOD PATH`, on the API of `api`.
+pub(crate) async fn raw(api: &'static ApiSpec, args: &ArgMatches) -> Result<(), Failure> {
     let method_name = args
         .get_one::<String>("method")
         .cloned()
@@ -51,10 +52,8 @@ pub(crate) async fn raw(args: &ArgMatches) -> Result<(), Failure> {
         .parse()
         .map_err(|error: jing_api::UnknownMethod| Failure::usage(error.to_string()))?;
     let path = args.get_one::<String>("path").cloned().unwrap_or_default();
-    let catalogued = jing_api::catalogue::ENDPOINTS
-        .iter()
-        .any(|entry| entry.path.is_some_and(|known| known == path));
-    if !catalogued {
+    // The reading the client names the call by (a template matched, the query aside).
+    if CatalogueEntry::lookup(api.catalogue, method, &path).is_none() {
         // The path as typed may carry a query: shown with its credentials hidden.
         eprintln!(
             "note: `{}` is not a path of the catalogue",
@@ -72,8 +71,8 @@ pub(crate) async fn raw(args: &ArgMatches) -> Result<(), Failure> {
         })
         .collect::<Result<_, _>>()?;
     let body = body_from(args)?;
-    let settings = Settings::resolve(args)?;
-    let client = client(Auth::Headers, &settings, args).await?;
+    let settings = Settings::resolve(api, args)?;
+    let client = client(api, Auth::Headers, &settings, args).await?;
     let mut call = client.raw(method, path);
     for (name, value) in query {
         call = call.query(name, value);
@@ -96,6 +95,7 @@ pub(crate) async fn raw(args: &ArgMatches) -> Result<(), Failure> {
 /// The client of `settings`, for a call that authenticates as `auth`: refused when it
 /// needs credentials the settings do not have (a dry run says it could not be sent).
 async fn client(
+    api: &'static ApiSpec,
     auth: Auth,
     settings: &Settings,
     args: &ArgMatches,
@@ -111,7 +111,7 @@ async fn client(
             super::config::NO_CREDENTIALS
         )));
     }
-    settings.client(!args.get_flag("dry-run")).await
+    settings.client(api, !args.get_flag("dry-run")).await
 }
 
 /// Stores a pair the client could not store during the call, trying for about a second;

@@ -37,18 +37,13 @@ mod table;
 pub mod testing;
 mod tree;
 
-use std::process::ExitCode;
-
-use clap::{ArgMatches, Command};
+use clap::ArgMatches;
 
 use failure::Failure;
 pub use failure::{EXIT_API, EXIT_AUTH, EXIT_TRANSPORT, EXIT_USAGE};
+// The program's entry points on jing-api's tables, which the generated code hands in.
+pub use generated::{command, main};
 use tree::{Tables, command_of};
-
-/// Runs the program on the process's arguments.
-pub fn main() -> ExitCode {
-    ExitCode::from(run_from(Tables::SPEC, std::env::args_os()))
-}
 
 /// Runs the program on `tables` with the arguments `args` (the program's name first);
 /// the exit status. `main` runs it on the spec's tables.
@@ -83,12 +78,12 @@ where
 
 async fn run(tables: Tables, matches: &ArgMatches) -> Result<(), Failure> {
     match matches.subcommand() {
-        Some(("list", sub)) => local::list(sub.get_flag("json")),
-        Some(("raw", sub)) => call::raw(sub).await,
+        Some(("list", sub)) => local::list(tables.api, sub.get_flag("json")),
+        Some(("raw", sub)) => call::raw(tables.api, sub).await,
         Some(("webhook", sub)) => local::webhook(sub).await,
         Some(("mock", sub)) => local::mock(sub).await,
         Some(("completions", sub)) => local::completions(sub, command_of(tables)),
-        Some(("auth", sub)) => auth::run(sub).await,
+        Some(("auth", sub)) => auth::run(tables.api, sub).await,
         Some((group, sub)) => {
             let Some((command, args)) = sub.subcommand() else {
                 return Err(Failure::usage(format!(
@@ -100,13 +95,8 @@ async fn run(tables: Tables, matches: &ArgMatches) -> Result<(), Failure> {
                 .iter()
                 .find(|endpoint| endpoint.group == group && endpoint.command == command)
                 .ok_or_else(|| Failure::usage(format!("no call `{group} {command}`")))?;
-            call::endpoint(endpoint, args).await
+            call::endpoint(tables.api, endpoint, args).await
         }
         None => Err(Failure::usage("name a command: jing --help")),
     }
-}
-
-/// The whole command tree: the generated endpoint commands and the program's own.
-pub fn command() -> Command {
-    command_of(Tables::SPEC)
 }

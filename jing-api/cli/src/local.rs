@@ -101,9 +101,9 @@ fn webhook_command() -> Command {
         )
 }
 
-/// `jing list [--json]`.
-pub(crate) fn list(as_json: bool) -> Result<(), Failure> {
-    let entries = jing_api::catalogue::ENDPOINTS;
+/// `jing list [--json]`: the catalogue of `api`.
+pub(crate) fn list(api: &jing_api::ApiSpec, as_json: bool) -> Result<(), Failure> {
+    let entries = api.catalogue;
     if as_json {
         let list: Vec<Value> = entries
             .iter()
@@ -312,7 +312,8 @@ pub(crate) async fn mock(args: &ArgMatches) -> Result<(), Failure> {
     let stop = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    Ok(jing_mock::program::serve(args, stop).await?)
+    let builder = jing_mock::MockServer::builder();
+    Ok(jing_mock::program::serve(builder, args, stop).await?)
 }
 
 /// `jing completions SHELL`, for the program's whole command tree `tree`.

@@ -56,7 +56,7 @@
 //! # Feature `test-util`
 //!
 //! Off by default and **not covered by semver** (like tokio's `test-util`): `table` (the
-//! shapes of the mock's generated tables, and `MockBuilder::endpoints` to serve tables
+//! shapes of the mock's generated tables, and `MockBuilder::tables` to serve the tables
 //! of another spec), `probe` (every typed endpoint as a probe, for tests that follow the
 //! spec), `failures` (their failures gathered and reported at once) and
 //! `MockBuilder::clock` (a clock the test moves; it turns on jing-api's `test-util` for
@@ -95,9 +95,6 @@ mod stubs;
 pub mod table;
 #[cfg(not(feature = "test-util"))]
 mod table;
-#[cfg(feature = "test-util")]
-#[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
-pub mod testing;
 mod tokens;
 mod validate;
 
@@ -117,14 +114,11 @@ use tokio::sync::oneshot;
 use jing_api::{ClientBuilder, Error};
 use state::{MockClock, Mutable, Shared};
 
-/// The probe of every typed endpoint of the compiled groups, in the spec's order: the
-/// generated table handed to the tests (the generated code hands it in as
-/// `Tables::SPEC.probes`; no hand-written module names generated code).
+// What the generated code defines on the spec's tables and hands out: `MockServer::start`,
+// `MockServer::builder` (and `MockBuilder`'s `Default`), the webhook samples, the probes.
 #[cfg(feature = "test-util")]
 #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
-pub fn probes() -> &'static [probe::Probe] {
-    table::Tables::SPEC.probes
-}
+pub use generated::probes;
 
 /// Configures a [`MockServer`].
 #[derive(Debug)]
@@ -136,15 +130,16 @@ pub struct MockBuilder {
     address: SocketAddr,
     record_limit: usize,
     extra: state::Extra,
-    endpoints: &'static [table::MockEndpoint],
-    catalogue: &'static [jing_api::CatalogueEntry],
+    tables: table::Tables,
 }
 
 /// How many requests a mock keeps for [`MockServer::received`] unless told otherwise.
 pub const DEFAULT_RECORD_LIMIT: usize = 10_000;
 
-impl Default for MockBuilder {
-    fn default() -> Self {
+impl MockBuilder {
+    /// A builder serving `tables`, with the default credentials and limits on. The
+    /// generated code calls it with jing-api's tables (`MockServer::builder()`).
+    pub(crate) fn for_tables(tables: table::Tables) -> Self {
         MockBuilder {
             credentials: MockCredentials::default(),
             expires_in: 7200,
@@ -153,8 +148,7 @@ impl Default for MockBuilder {
             address: SocketAddr::from(([127, 0, 0, 1], 0)),
             record_limit: DEFAULT_RECORD_LIMIT,
             extra: state::Extra::default(),
-            endpoints: table::Tables::SPEC.endpoints,
-            catalogue: jing_api::SPEC.catalogue,
+            tables,
         }
     }
 }
@@ -209,22 +203,15 @@ impl MockBuilder {
         self
     }
 
-    /// Serves other tables than the spec's: the repository's tests hand it those generated
-    /// from the synthetic fixture spec (feature `test-util`, not covered by semver).
+    /// Serves the tables of another API than jing-api's: its spec, endpoints, webhook
+    /// samples and probes together, so the mock's clients are built for that spec and
+    /// requests are named by its catalogue. The repository's tests hand it those generated
+    /// from the synthetic fixture spec (`jing_fixture_api::mock::TABLES`; feature
+    /// `test-util`, not covered by semver).
     #[cfg(feature = "test-util")]
     #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
-    pub fn endpoints(mut self, endpoints: &'static [table::MockEndpoint]) -> Self {
-        self.endpoints = endpoints;
-        self
-    }
-
-    /// Names the requests to endpoints that are not typed by another catalogue than the
-    /// spec's (in its counters and log lines): the tests hand it the fixture's, beside its
-    /// [`endpoints`](Self::endpoints) (feature `test-util`, not covered by semver).
-    #[cfg(feature = "test-util")]
-    #[cfg_attr(docsrs, doc(cfg(feature = "test-util")))]
-    pub fn catalogue(mut self, catalogue: &'static [jing_api::CatalogueEntry]) -> Self {
-        self.catalogue = catalogue;
+    pub fn tables(mut self, tables: table::Tables) -> Self {
+        self.tables = tables;
         self
     }
 
@@ -247,8 +234,8 @@ impl MockBuilder {
             at: self.clock.now(),
         });
         let shared = Arc::new(Shared {
-            endpoints: self.endpoints,
-            catalogue: self.catalogue,
+            endpoints: self.tables.endpoints,
+            catalogue: self.tables.api.catalogue,
             app_id: self.credentials.app_id.clone(),
             app_secret: self.credentials.app_secret.clone(),
             expires_in: self.expires_in,
@@ -277,6 +264,7 @@ impl MockBuilder {
         });
         Ok(MockServer {
             address,
+            api: self.tables.api,
             credentials: self.credentials,
             shared,
             stop: Some(stop),
@@ -288,22 +276,14 @@ impl MockBuilder {
 #[derive(Debug)]
 pub struct MockServer {
     address: SocketAddr,
+    /// The spec of the tables it serves, which its clients are built for.
+    api: &'static jing_api::ApiSpec,
     credentials: MockCredentials,
     shared: Arc<Shared>,
     stop: Option<oneshot::Sender<()>>,
 }
 
 impl MockServer {
-    /// A mock with the default credentials and limits on, on a free port of 127.0.0.1.
-    pub async fn start() -> Result<MockServer, Error> {
-        MockBuilder::default().start().await
-    }
-
-    /// Configures a mock.
-    pub fn builder() -> MockBuilder {
-        MockBuilder::default()
-    }
-
     /// `http://127.0.0.1:PORT`, for `ClientBuilder::base_url`.
     pub fn base_url(&self) -> String {
         format!("http://{}", self.address)
@@ -333,11 +313,12 @@ impl MockServer {
         )
     }
 
-    /// A client builder set up for this mock: its URL, app id, a valid access token, the
-    /// app secret and refresh token (so the client can renew), and
+    /// A client builder set up for this mock: for the spec of the tables it serves
+    /// (jing-api's unless [`MockBuilder::tables`] said otherwise), its URL, app id, a valid
+    /// access token, the app secret and refresh token (so the client can renew), and
     /// [`codes::TOKEN_INVALID`] as the token-expired code.
     pub fn client_builder(&self) -> ClientBuilder {
-        jing_api::Client::builder()
+        ClientBuilder::for_spec(self.api)
             .base_url(self.base_url())
             .app_id(&self.credentials.app_id)
             .access_token(&self.credentials.access_token)
@@ -410,32 +391,9 @@ impl MockServer {
     /// A post that gets no answer (no server there, a URL that is not valid) is a
     /// [`MockError::Unsent`], the URL it quotes without credentials.
     pub async fn send_webhook(&self, url: &str, event: &Value) -> Result<u16, MockError> {
-        let response = reqwest::Client::new()
-            .post(url)
-            .json(event)
-            .send()
+        jing_api::post_json(url, event)
             .await
-            .map_err(|error| MockError::Unsent(jing_api::TransportError::from_reqwest(error)))?;
-        Ok(response.status().as_u16())
-    }
-
-    /// The docs' webhook sample of the event page titled `title_zh` (e.g.
-    /// `object_update事件-客户`), `//` comments removed, when the page has a whole one.
-    pub fn webhook_sample(title_zh: &str) -> Option<Value> {
-        let (_, text) = table::Tables::SPEC
-            .event_samples
-            .iter()
-            .find(|(page, _)| page.title_zh == title_zh)?;
-        serde_json::from_str(&jing_api::webhook::strip_comments(text)).ok()
-    }
-
-    /// The titles of the event pages with a sample in the docs (each sample stands beside
-    /// its page's row of [`jing_api::webhook::EVENTS`], so the title is the catalogue's).
-    pub fn webhook_sample_titles() -> impl Iterator<Item = &'static str> {
-        table::Tables::SPEC
-            .event_samples
-            .iter()
-            .map(|(page, _)| page.title_zh)
+            .map_err(MockError::Unsent)
     }
 }
 

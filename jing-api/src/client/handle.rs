@@ -15,10 +15,10 @@ use url::Url;
 
 use crate::auth::token::TokenProvider;
 use crate::clock::Clock;
-use crate::endpoint::CatalogueEntry;
 use crate::error::Error;
 use crate::future::BoxFuture;
 use crate::rate_limit::RateLimits;
+use crate::spec::ApiSpec;
 use crate::retry::RetryPolicy;
 
 /// An async client of the Jing Open Platform API.
@@ -34,8 +34,9 @@ pub struct Client {
 
 pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
-    /// The catalogue of the spec the client was built for: what raw calls are matched on.
-    pub(crate) catalogue: &'static [CatalogueEntry],
+    /// The spec the client was built for: its catalogue (what raw calls are matched on)
+    /// and the schemas of the typed calls it sends.
+    pub(crate) spec: &'static ApiSpec,
     pub(crate) base_url: Url,
     pub(crate) app_id: String,
     /// The app id at the server (`<app_id>@<server>`): what stores key tokens and budgets by.

@@ -81,6 +81,18 @@ pub(crate) fn cli_tables(api: &Api, host: Host) -> TokenStream {
         quote!(#gate #dispatch)
     });
     let (table, visibility) = (&paths.table, &paths.visibility);
+    // In the fixture crate the tables travel as one value with its spec, for its tests to
+    // run the program on; jing-cli's own `mod.rs` writes its own.
+    let tables = (host == Host::External).then(|| {
+        quote! {
+            /// 本规格的命令表（测试用）：规格、接口组与命令一起。 This spec's tables for the program, for the tests: its spec, groups and commands together (`jing_cli::testing::run_from`).
+            pub const TABLES: jing_cli::testing::Tables = jing_cli::testing::Tables {
+                api: &crate::SPEC,
+                groups: GROUPS,
+                endpoints: ENDPOINTS,
+            };
+        }
+    });
     quote! {
         //! `jing` 命令行的命令表与分派，由规格生成。 The `jing` program's command tables and dispatch, generated from the spec.
 
@@ -93,6 +105,8 @@ pub(crate) fn cli_tables(api: &Api, host: Host) -> TokenStream {
         #(#flag_rows)*
 
         #(#dispatches)*
+
+        #tables
     }
 }
 

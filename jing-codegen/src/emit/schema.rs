@@ -161,8 +161,9 @@ pub(crate) fn schema_ref(types: &TokenStream, typed: &Typed) -> TokenStream {
     quote!(#types::catalogue::#constant)
 }
 
-/// `pub const CREATE_CUSTOMER: EndpointSchema = …;`: a typed endpoint's schema, in the
-/// catalogue (compiled whatever groups are on).
+/// `pub static CREATE_CUSTOMER: EndpointSchema = …;`: a typed endpoint's schema, in the
+/// catalogue (compiled whatever groups are on). A static, not a const: one address that
+/// every reference shares, by which a client knows the typed calls of its own spec.
 pub(crate) fn schema_const(group: &Group, endpoint: &Endpoint, typed: &Typed) -> TokenStream {
     let constant = format_ident!("{}", typed.schema_const);
     let value = schema_value(group, endpoint, typed);
@@ -172,7 +173,7 @@ pub(crate) fn schema_const(group: &Group, endpoint: &Endpoint, typed: &Typed) ->
     );
     quote! {
         #[doc = #doc]
-        pub const #constant: jing_api::schema::EndpointSchema = #value;
+        pub static #constant: jing_api::schema::EndpointSchema = #value;
     }
 }
 

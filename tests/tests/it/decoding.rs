@@ -8,7 +8,7 @@ use jing_fixture_api::widgets::{
     CreateWidget, CreateWidgetDataState, CreateWidgetOwner, GetWidget, UpdateWidgets,
     UpdateWidgetsItem, WidgetsApi,
 };
-use jing_mock::testing::{answer, loopback};
+use jing_test_wire::{answer, loopback};
 use wiremock::MockServer;
 
 fn client(server: &MockServer) -> Client {

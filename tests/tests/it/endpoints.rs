@@ -25,7 +25,7 @@ fn there_is_one_probe_per_typed_endpoint() {
 
 /// A client of a local server at `uri`.
 fn client(uri: String) -> Client {
-    jing_mock::testing::loopback(uri)
+    jing_test_wire::loopback(uri)
         .build()
         .unwrap_or_else(|error| panic!("a loopback client builds: {error}"))
 }
@@ -162,7 +162,7 @@ async fn two_broken_endpoints_of_a_scratch_spec_are_both_named_with_their_pages(
     assert_eq!(named(&failures, checks::DECODES), expected, "{failures:#?}");
 
     let mock = MockServer::builder()
-        .endpoints(jing_fixture_api::mock::ENDPOINTS)
+        .tables(jing_fixture_api::mock::TABLES)
         .start()
         .await
         .unwrap_or_else(|error| panic!("{error}"));

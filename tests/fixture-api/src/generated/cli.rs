@@ -643,3 +643,9 @@ fn move_pallet(
     );
     Ok(jing_cli::testing::Request::new(request))
 }
+/// 本规格的命令表（测试用）：规格、接口组与命令一起。 This spec's tables for the program, for the tests: its spec, groups and commands together (`jing_cli::testing::run_from`).
+pub const TABLES: jing_cli::testing::Tables = jing_cli::testing::Tables {
+    api: &crate::SPEC,
+    groups: GROUPS,
+    endpoints: ENDPOINTS,
+};

@@ -1,8 +1,10 @@
-//! For the repository's tests, behind the `test-util` feature (not covered by semver): a
-//! webhook receiver (any axum router) served on 127.0.0.1, and a post to it as the
-//! platform makes one, so jing-api's tests and the mock's share one way of doing both; and
-//! a client of a local server with made-up credentials and the answers a wiremock server
-//! gives it ([`ok`], [`answer`]), so jing-api's tests and the workspace's write them once.
+//! The wire helpers of the workspace's tests, in a crate of their own that is not published
+//! (as `tests/redis-server` is for Redis), so no published crate carries a second way of
+//! faking the API or a third-party type for tests: a client of a local server with made-up
+//! credentials ([`loopback`]) and the answers a wiremock server gives it ([`ok`],
+//! [`answer`]); a webhook receiver (any axum router) served on 127.0.0.1 ([`serve`]) and a
+//! post to it as the platform makes one ([`post`]). jing-api's tests, the mock's and the
+//! workspace's write them once here.
 
 use std::net::SocketAddr;
 
