@@ -23,7 +23,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    crate::run_from(tables, args)
+    crate::run::run_from(tables, args)
 }
 
 /// One `jing <group> <call>` command of the spec's tables, for the tests that run them all: its words, the endpoint it calls,

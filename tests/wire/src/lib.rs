@@ -14,10 +14,19 @@ pub const LOOPBACK_APP_ID: &str = "100000000000000000000000001";
 /// The made-up access token of [`loopback`]'s client.
 pub const LOOPBACK_ACCESS_TOKEN: &str = "token-1";
 
-/// A client builder for the local server at `base_url`, with a made-up app id and access
-/// token ([`LOOPBACK_APP_ID`], [`LOOPBACK_ACCESS_TOKEN`]).
+/// A client builder of jing-api's spec for the local server at `base_url`, with a made-up
+/// app id and access token ([`LOOPBACK_APP_ID`], [`LOOPBACK_ACCESS_TOKEN`]).
 pub fn loopback(base_url: impl Into<String>) -> jing_api::ClientBuilder {
-    jing_api::Client::builder()
+    loopback_for(&jing_api::SPEC, base_url)
+}
+
+/// As [`loopback`], for the API of `spec` (the fixture's, whose typed calls a client of
+/// jing-api's spec refuses).
+pub fn loopback_for(
+    spec: &'static jing_api::ApiSpec,
+    base_url: impl Into<String>,
+) -> jing_api::ClientBuilder {
+    jing_api::ClientBuilder::for_spec(spec)
         .base_url(base_url)
         .app_id(LOOPBACK_APP_ID)
         .access_token(LOOPBACK_ACCESS_TOKEN)

@@ -13,7 +13,7 @@ impl crate::tree::Tables {
 /// 以进程参数运行程序。 Runs the program on the process's arguments.
 pub fn main() -> std::process::ExitCode {
     std::process::ExitCode::from(
-        crate::run_from(crate::tree::Tables::SPEC, std::env::args_os()),
+        crate::run::run_from(crate::tree::Tables::SPEC, std::env::args_os()),
     )
 }
 /// 完整的命令树：生成的接口命令与程序自己的命令。 The whole command tree: the generated endpoint commands and the program's own.
