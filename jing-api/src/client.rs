@@ -97,7 +97,7 @@ impl Client {
     /// [`ApiSpec`](crate::ApiSpec)'s): every endpoint of its docs, typed or not, which a raw
     /// call's path is matched on.
     pub fn catalogue(&self) -> &'static [crate::CatalogueEntry] {
-        self.inner.spec.catalogue
+        self.inner.catalogue
     }
 
     /// The app id the client sends.
@@ -191,7 +191,7 @@ impl Client {
     /// The wire form of a typed request, the one way in of every typed call: refused when
     /// its endpoint is not one of the spec the client was built for.
     fn call_of<E: Endpoint>(&self, request: &E) -> Result<Call<'static>, Error> {
-        self.inner.spec.check_typed(E::SCHEMA)?;
+        self.inner.check_typed(E::SCHEMA)?;
         let owned = |pairs: Vec<(&'static str, String)>| {
             pairs
                 .into_iter()

@@ -415,7 +415,8 @@ impl ClientBuilder {
         Ok(Client::from_inner(
             Arc::new(Inner {
                 http,
-                spec: self.spec,
+                catalogue: self.spec.catalogue,
+                schemas: self.spec.schemas,
                 base_url,
                 app_id,
                 scope,

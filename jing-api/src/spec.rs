@@ -14,7 +14,6 @@ use std::fmt;
 
 use crate::auth::{TokenCall, TokenCalls};
 use crate::endpoint::CatalogueEntry;
-use crate::error::Error;
 use crate::schema::EndpointSchema;
 
 /// The facts of one API a [`Client`](crate::Client) works from, written by the generator
@@ -79,18 +78,6 @@ impl ApiSpec {
             .find(|schema| schema.name == name)
     }
 
-    /// Refuses a typed call whose schema is not one of [`schemas`](Self::schemas) (the
-    /// same static, not an equal one): a request type generated from another spec, sent
-    /// through a client of this one, would go to this API's server with that API's facts.
-    pub(crate) fn check_typed(&self, schema: &'static EndpointSchema) -> Result<(), Error> {
-        if self.schemas.iter().any(|known| std::ptr::eq(*known, schema)) {
-            return Ok(());
-        }
-        Err(Error::config(format!(
-            "{} is not an endpoint of the spec this client was built for",
-            schema.name
-        )))
-    }
 }
 
 impl fmt::Debug for ApiSpec {
