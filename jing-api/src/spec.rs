@@ -77,7 +77,6 @@ impl ApiSpec {
             .copied()
             .find(|schema| schema.name == name)
     }
-
 }
 
 impl fmt::Debug for ApiSpec {

@@ -399,10 +399,7 @@ mod tests {
         ] {
             assert!(check_redis_url(bad).is_err(), "{bad}");
         }
-        assert_eq!(
-            server_folder("http://127.0.0.1:8080/"),
-            "127.0.0.1_8080"
-        );
+        assert_eq!(server_folder("http://127.0.0.1:8080/"), "127.0.0.1_8080");
         assert_eq!(
             server_folder("https://proxy.example/jing"),
             "proxy.example_jing"

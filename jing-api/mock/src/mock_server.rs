@@ -11,7 +11,9 @@ use serde_json::Value;
 use tokio::sync::oneshot;
 
 use crate::state::{self, MockClock, Mutable, Shared};
-use crate::{Fault, MockCredentials, MockError, ReceivedRequest, codes, fixture, observe, server, table};
+use crate::{
+    Fault, MockCredentials, MockError, ReceivedRequest, codes, fixture, observe, server, table,
+};
 use jing_api::{ClientBuilder, Error};
 
 /// Configures a [`MockServer`].

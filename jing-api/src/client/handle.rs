@@ -19,8 +19,8 @@ use crate::endpoint::CatalogueEntry;
 use crate::error::Error;
 use crate::future::BoxFuture;
 use crate::rate_limit::RateLimits;
-use crate::schema::EndpointSchema;
 use crate::retry::RetryPolicy;
+use crate::schema::EndpointSchema;
 
 /// An async client of the Jing Open Platform API.
 ///
@@ -59,7 +59,11 @@ impl Inner {
     /// equal one): a request type generated from another spec, sent through this client,
     /// would go to this API's server with that API's facts.
     pub(crate) fn check_typed(&self, schema: &'static EndpointSchema) -> Result<(), Error> {
-        if self.schemas.iter().any(|known| std::ptr::eq(*known, schema)) {
+        if self
+            .schemas
+            .iter()
+            .any(|known| std::ptr::eq(*known, schema))
+        {
             return Ok(());
         }
         Err(Error::config(format!(

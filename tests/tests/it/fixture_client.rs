@@ -189,10 +189,7 @@ async fn a_typed_call_of_another_spec_is_refused_by_name() {
         "invalid client configuration: get_widget is not an endpoint of the spec this client was built for"
     );
     let preview = jing.preview(&GetWidget::new("w1"));
-    assert!(
-        matches!(&preview, Err(Error::Config { .. })),
-        "{preview:?}"
-    );
+    assert!(matches!(&preview, Err(Error::Config { .. })), "{preview:?}");
     assert!(mock.received().is_empty(), "{:?}", mock.received());
 
     let fixture = fixture_client(&mock);

@@ -5,7 +5,8 @@
 //! SDK and the integration tests stay within 500 lines and their functions within 80
 //! (`sizes.rs`); and the root README stays within 15 KB with a layout that names every
 //! folder holding Rust source (`readme.rs`); and no hand-written module of a crate with
-//! generated code names that code, the crate root's re-exports aside (`oneway.rs`).
+//! generated code names that code, the crate root's re-exports aside, nor does the
+//! hand-written code of jing-mock and jing-cli name jing-api's (`oneway.rs`).
 
 mod circles;
 mod graph;
@@ -349,7 +350,11 @@ fn hand_written_modules_name_no_generated_code() {
             let graph = graph::Graph::of_target(root);
             assert!(graph.problems.is_empty(), "{:#?}", graph.problems);
             let text = std::fs::read_to_string(root).expect("a crate root reads");
-            let in_root = oneway::root_code_naming_generated(&text).expect("a crate root parses");
+            let mut in_root =
+                oneway::root_code_naming_generated(&text).expect("a crate root parses");
+            in_root.extend(graph.root_code_into_generated());
+            in_root.sort();
+            in_root.dedup();
             found.extend(
                 oneway::into_generated(&graph.arrows(), allowed)
                     .into_iter()

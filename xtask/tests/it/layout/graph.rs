@@ -41,6 +41,8 @@ struct Module {
     file: ModulePath,
     /// Its `impl` blocks: each one's type as written and the names its items define.
     impls: Vec<(Vec<String>, BTreeSet<String>)>,
+    /// Those of [`Module::paths`] written in code, not in a `use` declaration.
+    code_paths: Vec<Vec<String>>,
 }
 
 /// The modules of one crate target and the arrows between them.
@@ -315,6 +317,7 @@ impl Graph {
                     let (path, next) = path_at(&tokens, at);
                     if path.len() > 1 {
                         self.note_path(module, &path);
+                        self.module(module).code_paths.push(path);
                     }
                     at = next;
                 }
@@ -474,25 +477,7 @@ fn path_at(tokens: &[TokenTree], at: usize) -> (Vec<String>, usize) {
     }
 }
 
-/// The root files of a package's library and binaries, from `cargo metadata`'s targets.
-pub fn target_roots(package: &serde_json::Value) -> Vec<(String, PathBuf)> {
-    let targets = package["targets"].as_array().map_or(&[][..], Vec::as_slice);
-    targets
-        .iter()
-        .filter(|target| {
-            target["kind"].as_array().is_some_and(|kinds| {
-                kinds
-                    .iter()
-                    .any(|kind| ["lib", "bin", "proc-macro"].contains(&kind.as_str().unwrap_or("")))
-            })
-        })
-        .filter_map(|target| {
-            let name = target["name"].as_str()?.to_owned();
-            Some((name, PathBuf::from(target["src_path"].as_str()?)))
-        })
-        .collect()
-}
-
 mod items;
+pub use items::target_roots;
 #[cfg(test)]
 mod tests;

@@ -60,7 +60,8 @@ pub fn into_generated_of(graph: &Graph, krate: &str, other: &Graph) -> Vec<Strin
             } else {
                 from
             };
-            is_generated(&to).then(|| format!("{from} -> {krate}::{to} ({krate}::{})", path.join("::")))
+            is_generated(&to)
+                .then(|| format!("{from} -> {krate}::{to} ({krate}::{})", path.join("::")))
         })
         .collect()
 }

@@ -2,9 +2,11 @@
 //! `Tables::SPEC` names the module of the block that defines `SPEC` (a generated one) and
 //! not the module that declares `Tables`; and the paths into another crate of the
 //! workspace (`jing_api::catalogue::ENDPOINTS`, or `Client::builder()` after `use
-//! jing_api::Client`), resolved against that crate's own graph.
+//! jing_api::Client`), resolved against that crate's own graph. And where a package's
+//! targets start (`target_roots`), which the graphs are read from.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
 
 use super::{Graph, ModulePath};
 
@@ -58,6 +60,25 @@ pub(super) fn defined_name(item: &syn::Item) -> Option<String> {
         _ => return None,
     };
     Some(ident.to_string())
+}
+
+/// The root files of a package's library and binaries, from `cargo metadata`'s targets.
+pub fn target_roots(package: &serde_json::Value) -> Vec<(String, PathBuf)> {
+    let targets = package["targets"].as_array().map_or(&[][..], Vec::as_slice);
+    targets
+        .iter()
+        .filter(|target| {
+            target["kind"].as_array().is_some_and(|kinds| {
+                kinds
+                    .iter()
+                    .any(|kind| ["lib", "bin", "proc-macro"].contains(&kind.as_str().unwrap_or("")))
+            })
+        })
+        .filter_map(|target| {
+            let name = target["name"].as_str()?.to_owned();
+            Some((name, PathBuf::from(target["src_path"].as_str()?)))
+        })
+        .collect()
 }
 
 impl Graph {
@@ -133,6 +154,28 @@ impl Graph {
             .chain(path.iter().cloned())
             .collect();
         let target = self.resolve("", &full, 0)?;
-        Some(self.modules.get(&target).map_or(target, |found| found.file.clone()))
+        Some(
+            self.modules
+                .get(&target)
+                .map_or(target, |found| found.file.clone()),
+        )
+    }
+
+    /// Each path the code of the crate root (not its `mod` and `use` declarations) writes
+    /// into generated code, by any way of naming it (`Tables::SPEC` after `use
+    /// tree::Tables`, `generated::probe::PROBES`).
+    pub fn root_code_into_generated(&self) -> Vec<String> {
+        let Some(root) = self.modules.get("") else {
+            return Vec::new();
+        };
+        root.code_paths
+            .iter()
+            .filter(|path| {
+                self.resolve("", path, 0).is_some_and(|target| {
+                    target == "generated" || target.starts_with("generated::")
+                })
+            })
+            .map(|path| path.join("::"))
+            .collect()
     }
 }

@@ -217,8 +217,8 @@ fn the_crates_own_name_and_glob_held_modules_are_followed() {
 
 /// `Type::ITEM` names the module of the `impl` block that defines `ITEM`, a trait's item
 /// included, however the type is reached (a `use`, a full path, `super::`): `Tables::SPEC`
-/// defined by a generated block names the generated module, not the type's; an item
-/// the type's own module defines names that module.
+/// defined by a generated block names the generated module, not the type's (in the crate
+/// root's code too); an item the type's own module defines names that module.
 #[test]
 fn an_associated_item_names_the_module_of_the_impl_block_that_defines_it() {
     let dir = crate_of(
@@ -226,7 +226,7 @@ fn an_associated_item_names_the_module_of_the_impl_block_that_defines_it() {
         &[
             (
                 "lib.rs",
-                "mod generated;\nmod table;\nmod user;\nmod other;\nmod third;\n",
+                "mod generated;\nmod table;\nmod user;\nmod other;\nmod third;\nuse table::Tables;\npub fn spec() -> u8 { Tables::SPEC }\n",
             ),
             (
                 "table.rs",
@@ -252,6 +252,8 @@ fn an_associated_item_names_the_module_of_the_impl_block_that_defines_it() {
     assert_eq!(
         arrow_list(&graph),
         [
+            " -> generated",
+            " -> table",
             "generated -> table",
             "other -> table",
             "third -> generated",
@@ -268,6 +270,8 @@ fn an_associated_item_names_the_module_of_the_impl_block_that_defines_it() {
             "user -> generated (Tables::SPEC)",
         ]
     );
+    // The crate root's code is read apart from its `mod` and `use` declarations.
+    assert_eq!(graph.root_code_into_generated(), ["Tables::SPEC"]);
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -288,7 +292,10 @@ fn a_path_into_another_crate_resolves_in_its_graph() {
                 "generated/mod.rs",
                 "pub mod catalogue;\npub static SPEC: u8 = 0;\nimpl api::Client { pub fn builder() {} }\n",
             ),
-            ("generated/catalogue.rs", "pub static ENDPOINTS: &[u8] = &[];\n"),
+            (
+                "generated/catalogue.rs",
+                "pub static ENDPOINTS: &[u8] = &[];\n",
+            ),
             (
                 "client.rs",
                 "pub struct Client;\nimpl Client { pub fn base_url(&self) {} }\n",
