@@ -42,6 +42,18 @@ pub(crate) async fn endpoint(
     print_value(&answer?, args)
 }
 
+/// The note `jing raw` prints for a call that `api`'s catalogue does not list, read as the
+/// client names the call (a template matched, the query aside); `None` for a listed one.
+fn raw_note(api: &ApiSpec, method: Method, path: &str) -> Option<String> {
+    CatalogueEntry::lookup(api.catalogue, method, path)
+        .is_none()
+        // The path as typed may carry a query: shown with its credentials hidden.
+        .then(|| {
+            let shown = jing_api::redact::redact_text(path);
+            format!("note: `{shown}` is not a path of the catalogue")
+        })
+}
+
 /// `jing raw METHOD PATH`, on the API of `api`.
 pub(crate) async fn raw(api: &'static ApiSpec, args: &ArgMatches) -> Result<(), Failure> {
     let method_name = args
@@ -52,13 +64,8 @@ pub(crate) async fn raw(api: &'static ApiSpec, args: &ArgMatches) -> Result<(), 
         .parse()
         .map_err(|error: jing_api::UnknownMethod| Failure::usage(error.to_string()))?;
     let path = args.get_one::<String>("path").cloned().unwrap_or_default();
-    // The reading the client names the call by (a template matched, the query aside).
-    if CatalogueEntry::lookup(api.catalogue, method, &path).is_none() {
-        // The path as typed may carry a query: shown with its credentials hidden.
-        eprintln!(
-            "note: `{}` is not a path of the catalogue",
-            jing_api::redact::redact_text(&path)
-        );
+    if let Some(note) = raw_note(api, method, &path) {
+        eprintln!("{note}");
     }
     let query: Vec<(String, String)> = args
         .get_many::<String>("query")
@@ -156,5 +163,51 @@ pub(crate) fn write_out(text: &str) -> Result<(), Failure> {
             Err(Failure::other(error.to_string()))
         }
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use jing_api::schema::EndpointSchema;
+    use jing_api::{ApiSpec, CatalogueEntry, Method, Status};
+
+    /// A spec of one templated endpoint, `GET /v1/widget/{widgetId}/weight`.
+    pub(crate) fn widget_spec() -> &'static ApiSpec {
+        let path = "/v1/widget/{widgetId}/weight";
+        let schema: &'static EndpointSchema = Box::leak(Box::new(EndpointSchema::new(
+            "weigh_widget",
+            "widgets",
+            Method::Get,
+            path,
+        )));
+        let entries: &'static [CatalogueEntry] = Box::leak(Box::new([CatalogueEntry::typed(
+            schema,
+            Status::Documented,
+        )]));
+        Box::leak(Box::new(ApiSpec::new(
+            "https://fixture.invalid",
+            entries,
+            &[],
+            &[],
+        )))
+    }
+
+    /// `jing raw`'s note reads the catalogue of the tables' API as the client does: a
+    /// templated path (its query aside) is listed, another path or method is not, and
+    /// jing-api's own paths are not the fixture's.
+    #[test]
+    fn the_raw_note_matches_templates_in_the_tables_api() {
+        let api = widget_spec();
+        assert_eq!(
+            super::raw_note(api, Method::Get, "/v1/widget/w1/weight?unit=g"),
+            None
+        );
+        let note = super::raw_note(api, Method::Post, "/v1/widget/w1/weight");
+        assert!(note.is_some_and(|note| note.contains("not a path of the catalogue")));
+        assert!(super::raw_note(api, Method::Post, "/v1/customer/create").is_some());
+        assert_eq!(
+            super::raw_note(&jing_api::SPEC, Method::Post, "/v1/customer/create"),
+            None
+        );
     }
 }

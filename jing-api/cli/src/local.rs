@@ -103,7 +103,12 @@ fn webhook_command() -> Command {
 
 /// `jing list [--json]`: the catalogue of `api`.
 pub(crate) fn list(api: &jing_api::ApiSpec, as_json: bool) -> Result<(), Failure> {
-    let entries = api.catalogue;
+    write_out(&catalogue_text(api.catalogue, as_json))
+}
+
+/// The catalogue `entries` as `jing list` prints them: a table, or with `as_json` a JSON
+/// array.
+fn catalogue_text(entries: &[jing_api::CatalogueEntry], as_json: bool) -> String {
     if as_json {
         let list: Vec<Value> = entries
             .iter()
@@ -118,7 +123,7 @@ pub(crate) fn list(api: &jing_api::ApiSpec, as_json: bool) -> Result<(), Failure
                 })
             })
             .collect();
-        return write_out(&format!("{}\n", Value::Array(list)));
+        return format!("{}\n", Value::Array(list));
     }
     let rows: Vec<[String; 5]> = entries
         .iter()
@@ -156,7 +161,7 @@ pub(crate) fn list(api: &jing_api::ApiSpec, as_json: bool) -> Result<(), Failure
         text.push_str(cells.join("  ").trim_end());
         text.push('\n');
     }
-    write_out(&text)
+    text
 }
 
 /// `jing webhook listen | send`.
@@ -324,4 +329,23 @@ pub(crate) fn completions(args: &ArgMatches, mut tree: clap::Command) -> Result<
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut tree, "jing", &mut out);
     write_out(&String::from_utf8_lossy(&out))
+}
+
+#[cfg(test)]
+mod tests {
+    /// `jing list` prints the catalogue it is handed (the fixture's, in the repository's
+    /// tests), not jing-api's.
+    #[test]
+    fn the_list_is_the_catalogue_of_the_tables_api() {
+        let api = crate::call::tests::widget_spec();
+        let table = super::catalogue_text(api.catalogue, false);
+        assert!(table.starts_with("group"), "{table}");
+        assert!(table.contains("/v1/widget/{widgetId}/weight"), "{table}");
+        assert!(!table.contains("/v1/customer/create"), "{table}");
+        let json: serde_json::Value =
+            serde_json::from_str(&super::catalogue_text(api.catalogue, true))
+                .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(json[0]["name"], "weigh_widget", "{json}");
+        assert_eq!(json.as_array().map(Vec::len), Some(1), "{json}");
+    }
 }
