@@ -4,6 +4,8 @@
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use serde_json::{Value, json};
 
+use jing_mock::MockBuilder;
+
 use super::call::write_out;
 use super::request::body_from;
 use crate::failure::Failure;
@@ -165,13 +167,15 @@ fn catalogue_text(entries: &[jing_api::CatalogueEntry], as_json: bool) -> String
 }
 
 /// `jing webhook listen | send`.
-pub(crate) async fn webhook(args: &ArgMatches) -> Result<(), Failure> {
+/// `jing webhook …`, the samples read from the tables of `mock` (the tables' own).
+pub(crate) async fn webhook(mock: fn() -> MockBuilder, args: &ArgMatches) -> Result<(), Failure> {
+    let mock = mock();
     match args.subcommand() {
         Some(("listen", args)) => listen(args).await,
-        Some(("send", args)) => send(args).await,
+        Some(("send", args)) => send(&mock, args).await,
         Some(("work", args)) => super::relay::work(args).await,
         Some(("samples", _)) => {
-            let titles: Vec<&str> = sample_titles().collect();
+            let titles: Vec<&str> = sample_titles(&mock).collect();
             write_out(&(titles.join("\n") + "\n"))
         }
         _ => Err(Failure::usage(
@@ -248,17 +252,18 @@ fn listen_secret(args: &ArgMatches) -> Result<String, Failure> {
     }
 }
 
-/// The titles of the event pages with a whole sample.
-fn sample_titles() -> impl Iterator<Item = &'static str> {
-    jing_mock::MockServer::webhook_sample_titles()
-        .filter(|title| jing_mock::MockServer::webhook_sample(title).is_some())
+/// The titles of the event pages with a whole sample, among those of the tables `mock`
+/// serves.
+fn sample_titles(mock: &MockBuilder) -> impl Iterator<Item = &'static str> {
+    mock.webhook_sample_titles()
+        .filter(|title| mock.webhook_sample(title).is_some())
 }
 
-async fn send(args: &ArgMatches) -> Result<(), Failure> {
+async fn send(mock: &MockBuilder, args: &ArgMatches) -> Result<(), Failure> {
     let url = args.get_one::<String>("url").cloned().unwrap_or_default();
     let body = match args.get_one::<String>("sample") {
-        Some(title) => jing_mock::MockServer::webhook_sample(title).ok_or_else(|| {
-            let titles: Vec<&str> = sample_titles().collect();
+        Some(title) => mock.webhook_sample(title).ok_or_else(|| {
+            let titles: Vec<&str> = sample_titles(mock).collect();
             Failure::usage(format!(
                 "no whole sample titled `{title}`; the docs have: {}",
                 titles.join(", ")
@@ -312,13 +317,13 @@ fn header_value(header: &str) -> Result<(String, String), Failure> {
     Ok((name.to_owned(), value))
 }
 
-/// `jing mock`: the mock server until the program is stopped.
-pub(crate) async fn mock(args: &ArgMatches) -> Result<(), Failure> {
+/// `jing mock`: the mock server `mock` starts (the tables' API) until the program is
+/// stopped.
+pub(crate) async fn mock(mock: fn() -> MockBuilder, args: &ArgMatches) -> Result<(), Failure> {
     let stop = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    let builder = jing_mock::MockServer::builder();
-    Ok(jing_mock::program::serve(builder, args, stop).await?)
+    Ok(jing_mock::program::serve(mock(), args, stop).await?)
 }
 
 /// `jing completions SHELL`, for the program's whole command tree `tree`.

@@ -11,7 +11,7 @@ use crate::table::CliEndpoint;
 
 /// The tables the program runs on, travelling together: the API's [`ApiSpec`] (its
 /// catalogue for `jing list` and `jing raw`, and what the program's clients are built
-/// for), its groups and its commands. jing-api's (`Tables::SPEC`) are defined and handed in
+/// for), its groups, its commands and its mock (`jing mock`, the webhook samples). jing-api's (`Tables::SPEC`) are defined and handed in
 /// by the generated code (`jing_cli::main`), so no hand-written module names them; the
 /// repository's tests run the program on those generated from the synthetic fixture spec.
 ///
@@ -24,6 +24,9 @@ pub struct Tables {
     pub groups: &'static [(&'static str, &'static str)],
     /// The command of every typed endpoint.
     pub endpoints: &'static [CliEndpoint],
+    /// A mock of the API (`jing mock`), whose tables also hold the docs' webhook samples
+    /// (`jing webhook send --sample`).
+    pub mock: fn() -> jing_mock::MockBuilder,
 }
 
 /// The whole command tree on `tables`: the generated endpoint commands and the

@@ -111,6 +111,19 @@ impl MockBuilder {
         self
     }
 
+    /// The docs' webhook sample of the event page titled `title_zh` (e.g.
+    /// `object_update事件-客户`) among the tables this builder serves, `//` comments removed,
+    /// when the page has a whole one.
+    pub fn webhook_sample(&self, title_zh: &str) -> Option<Value> {
+        self.tables.webhook_sample(title_zh)
+    }
+
+    /// The titles of the event pages with a sample in the docs, among the tables this
+    /// builder serves.
+    pub fn webhook_sample_titles(&self) -> impl Iterator<Item = &'static str> + use<> {
+        self.tables.webhook_sample_titles()
+    }
+
     /// Binds and starts serving in the background; stops when the server is dropped.
     pub async fn start(self) -> Result<MockServer, Error> {
         let listener = tokio::net::TcpListener::bind(self.address)

@@ -242,6 +242,7 @@ fn cli_root() -> TokenStream {
                 api: &jing_api::SPEC,
                 groups: cli::GROUPS,
                 endpoints: cli::ENDPOINTS,
+                mock: jing_mock::MockServer::builder,
             };
         }
 

@@ -197,3 +197,33 @@ async fn a_typed_call_of_another_spec_is_refused_by_name() {
     assert!(sent.is_ok(), "{sent:?}");
     assert_eq!(mock.received().len(), 1);
 }
+
+/// The webhook samples travel with the tables: a builder of the fixture's tables (what
+/// `jing webhook send --sample` and `jing mock` read when the program runs on them) has
+/// the fixture's sample page and none of jing-api's, and the default builder the reverse.
+#[test]
+fn the_webhook_samples_are_those_of_the_tables_served() {
+    let fixture = MockServer::builder().tables(jing_fixture_api::mock::TABLES);
+    let titles: Vec<&str> = fixture.webhook_sample_titles().collect();
+    assert_eq!(titles, ["部件创建"]);
+    assert!(fixture.webhook_sample("部件创建").is_some());
+    let jing = MockServer::builder();
+    assert!(jing.webhook_sample("部件创建").is_none());
+    let jing_titles: Vec<&str> = jing.webhook_sample_titles().collect();
+    assert!(!jing_titles.is_empty());
+    assert!(
+        jing_titles
+            .iter()
+            .all(|title| fixture.webhook_sample(title).is_none())
+    );
+    let (mock, program) = (
+        (jing_fixture_api::cli::TABLES.mock)()
+            .webhook_sample_titles()
+            .collect::<Vec<_>>(),
+        titles,
+    );
+    assert_eq!(
+        mock, program,
+        "the program's tables hand the fixture's mock"
+    );
+}

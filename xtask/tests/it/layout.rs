@@ -314,10 +314,12 @@ const ONE_WAY: &[(&str, &[&str])] = &[
 
 /// The crates around jing-api, each with the workspace crates whose generated code its
 /// hand-written code may not name either (by the crate's name and package): the mock and
-/// the program are handed jing-api's `ApiSpec` by their own generated code (issue #29).
+/// the program are handed jing-api's `ApiSpec` (and the program its mock) by their own
+/// generated code (issue #29).
 const AROUND: &[(&str, &str, &str)] = &[
     ("jing-mock", "jing_api", "jing-api"),
     ("jing-cli", "jing_api", "jing-api"),
+    ("jing-cli", "jing_mock", "jing-mock"),
 ];
 
 /// Hand-written code that still names generated code and is someone else's to change,

@@ -8,6 +8,7 @@ impl crate::tree::Tables {
         api: &jing_api::SPEC,
         groups: cli::GROUPS,
         endpoints: cli::ENDPOINTS,
+        mock: jing_mock::MockServer::builder,
     };
 }
 /// 以进程参数运行程序。 Runs the program on the process's arguments.
