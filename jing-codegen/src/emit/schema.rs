@@ -153,7 +153,7 @@ pub(crate) fn kind_tokens(ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// The path of a typed endpoint's schema constant in its crate's catalogue
+/// The path of a typed endpoint's schema static in its crate's catalogue
 /// (`jing_api::catalogue::CREATE_CUSTOMER`), the catalogue named through `types`
 /// (`jing_api`, or `crate` inside jing-api and the fixture).
 pub(crate) fn schema_ref(types: &TokenStream, typed: &Typed) -> TokenStream {
