@@ -139,7 +139,7 @@ impl Client {
     /// The generated group methods (`client.customer().create(..)`) call this; it is public
     /// so code can be generic over endpoints.
     pub async fn send<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
-        self.execute(&Self::call_of(request)?, envelope::decode::<E::Response>)
+        self.execute(&self.call_of(request)?, envelope::decode::<E::Response>)
             .await
     }
 
@@ -147,7 +147,7 @@ impl Client {
     /// methods (`client.customer().create(..)`) return.
     pub async fn send_owned<E: Endpoint>(&self, request: E) -> Result<E::Response, Error> {
         // The wire form is all a call needs, so the request is not kept across the awaits.
-        let call = Self::call_of(&request)?;
+        let call = self.call_of(&request)?;
         drop(request);
         self.execute(&call, envelope::decode::<E::Response>).await
     }
@@ -160,7 +160,7 @@ impl Client {
         request: &E,
     ) -> Result<Decoded<E::Response>, Error> {
         self.execute(
-            &Self::call_of(request)?,
+            &self.call_of(request)?,
             envelope::decode_keeping_raw::<E::Response>,
         )
         .await
@@ -174,7 +174,7 @@ impl Client {
         &self,
         request: &E,
     ) -> Result<serde_json::Value, Error> {
-        self.execute(&Self::call_of(request)?, envelope::whole_answer)
+        self.execute(&self.call_of(request)?, envelope::whole_answer)
             .await
     }
 
@@ -185,11 +185,13 @@ impl Client {
     ///
     /// 预演：返回将要发送的请求（凭据隐去），不发送。
     pub fn preview<E: Endpoint>(&self, request: &E) -> Result<RequestPreview, Error> {
-        self.preview_call(&Self::call_of(request)?)
+        self.preview_call(&self.call_of(request)?)
     }
 
-    /// The wire form of a typed request.
-    fn call_of<E: Endpoint>(request: &E) -> Result<Call<'static>, Error> {
+    /// The wire form of a typed request, the one way in of every typed call: refused when
+    /// its endpoint is not one of the spec the client was built for.
+    fn call_of<E: Endpoint>(&self, request: &E) -> Result<Call<'static>, Error> {
+        self.inner.check_typed(E::SCHEMA)?;
         let owned = |pairs: Vec<(&'static str, String)>| {
             pairs
                 .into_iter()

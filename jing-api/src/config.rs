@@ -416,6 +416,7 @@ impl ClientBuilder {
             Arc::new(Inner {
                 http,
                 catalogue: self.spec.catalogue,
+                schemas: self.spec.schemas,
                 base_url,
                 app_id,
                 scope,

@@ -15,6 +15,7 @@ use secrecy::{ExposeSecret, SecretString};
 use super::config::Settings;
 use super::shared::token_store;
 use crate::failure::Failure;
+use jing_api::ApiSpec;
 
 /// `jing auth`.
 pub(crate) fn command() -> Command {
@@ -40,16 +41,16 @@ pub(crate) fn command() -> Command {
 }
 
 /// Runs `jing auth seed | status`.
-pub(crate) async fn run(args: &ArgMatches) -> Result<(), Failure> {
+pub(crate) async fn run(api: &ApiSpec, args: &ArgMatches) -> Result<(), Failure> {
     match args.subcommand() {
-        Some(("seed", args)) => seed(args).await,
-        Some(("status", args)) => status(args).await,
+        Some(("seed", args)) => seed(api, args).await,
+        Some(("status", args)) => status(api, args).await,
         _ => Err(Failure::usage("jing auth seed | status")),
     }
 }
 
-async fn seed(args: &ArgMatches) -> Result<(), Failure> {
-    let settings = Settings::resolve(args)?;
+async fn seed(api: &ApiSpec, args: &ArgMatches) -> Result<(), Failure> {
+    let settings = Settings::resolve(api, args)?;
     let scope = settings.scope()?;
     let (token, origin) = refresh_token(args, &settings)?;
     let print = settings.renewal_credentials().0.map(|secret| {
@@ -67,8 +68,8 @@ async fn seed(args: &ArgMatches) -> Result<(), Failure> {
     ))
 }
 
-async fn status(args: &ArgMatches) -> Result<(), Failure> {
-    let settings = Settings::resolve(args)?;
+async fn status(api: &ApiSpec, args: &ArgMatches) -> Result<(), Failure> {
+    let settings = Settings::resolve(api, args)?;
     let scope = settings.scope()?;
     let (store, name) = shared_store(&settings).await?;
     let refused = store.rejected(&scope).await?;
@@ -148,7 +149,7 @@ fn refusals(refused: &[String], settings: &Settings) -> String {
 async fn shared_store(
     settings: &Settings,
 ) -> Result<(std::sync::Arc<dyn jing_api::store::TokenStore>, String), Failure> {
-    token_store(settings.redis_url(), settings.base_url.as_deref())
+    token_store(settings.redis_url(), settings.base_url())
         .await?
         .ok_or_else(|| {
             Failure::usage(

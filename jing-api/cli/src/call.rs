@@ -14,19 +14,20 @@ use super::request::body_from;
 use super::table::Arguments;
 use super::table::CliEndpoint;
 use crate::failure::Failure;
-use jing_api::{Auth, Method};
+use jing_api::{ApiSpec, Auth, CatalogueEntry, Method};
 
 /// `jing <group> <call>`: the endpoint's typed request, built by its dispatch, previewed
 /// or sent through the client's typed call.
 pub(crate) async fn endpoint(
+    api: &'static ApiSpec,
     endpoint: &'static CliEndpoint,
     args: &ArgMatches,
 ) -> Result<(), Failure> {
-    let settings = Settings::resolve(args)?;
+    let settings = Settings::resolve(api, args)?;
     let mut arguments = Arguments::new(endpoint, args, &settings)?;
     let request = (endpoint.build)(&mut arguments)?;
     arguments.finish()?;
-    let client = client(endpoint.schema.auth, &settings, args).await?;
+    let client = client(api, endpoint.schema.auth, &settings, args).await?;
     if args.get_flag("dry-run") {
         return write_out(&request.preview(&client)?.to_string());
     }
@@ -41,8 +42,20 @@ pub(crate) async fn endpoint(
     print_value(&answer?, args)
 }
 
-/// `jing raw METHOD PATH`.
-pub(crate) async fn raw(args: &ArgMatches) -> Result<(), Failure> {
+/// The note `jing raw` prints for a call that `api`'s catalogue does not list, read as the
+/// client names the call (a template matched, the query aside); `None` for a listed one.
+fn raw_note(api: &ApiSpec, method: Method, path: &str) -> Option<String> {
+    CatalogueEntry::lookup(api.catalogue, method, path)
+        .is_none()
+        // The path as typed may carry a query: shown with its credentials hidden.
+        .then(|| {
+            let shown = jing_api::redact::redact_text(path);
+            format!("note: `{shown}` is not a path of the catalogue")
+        })
+}
+
+/// `jing raw METHOD PATH`, on the API of `api`.
+pub(crate) async fn raw(api: &'static ApiSpec, args: &ArgMatches) -> Result<(), Failure> {
     let method_name = args
         .get_one::<String>("method")
         .cloned()
@@ -51,15 +64,8 @@ pub(crate) async fn raw(args: &ArgMatches) -> Result<(), Failure> {
         .parse()
         .map_err(|error: jing_api::UnknownMethod| Failure::usage(error.to_string()))?;
     let path = args.get_one::<String>("path").cloned().unwrap_or_default();
-    let catalogued = jing_api::catalogue::ENDPOINTS
-        .iter()
-        .any(|entry| entry.path.is_some_and(|known| known == path));
-    if !catalogued {
-        // The path as typed may carry a query: shown with its credentials hidden.
-        eprintln!(
-            "note: `{}` is not a path of the catalogue",
-            jing_api::redact::redact_text(&path)
-        );
+    if let Some(note) = raw_note(api, method, &path) {
+        eprintln!("{note}");
     }
     let query: Vec<(String, String)> = args
         .get_many::<String>("query")
@@ -72,8 +78,8 @@ pub(crate) async fn raw(args: &ArgMatches) -> Result<(), Failure> {
         })
         .collect::<Result<_, _>>()?;
     let body = body_from(args)?;
-    let settings = Settings::resolve(args)?;
-    let client = client(Auth::Headers, &settings, args).await?;
+    let settings = Settings::resolve(api, args)?;
+    let client = client(api, Auth::Headers, &settings, args).await?;
     let mut call = client.raw(method, path);
     for (name, value) in query {
         call = call.query(name, value);
@@ -96,6 +102,7 @@ pub(crate) async fn raw(args: &ArgMatches) -> Result<(), Failure> {
 /// The client of `settings`, for a call that authenticates as `auth`: refused when it
 /// needs credentials the settings do not have (a dry run says it could not be sent).
 async fn client(
+    api: &'static ApiSpec,
     auth: Auth,
     settings: &Settings,
     args: &ArgMatches,
@@ -111,7 +118,7 @@ async fn client(
             super::config::NO_CREDENTIALS
         )));
     }
-    settings.client(!args.get_flag("dry-run")).await
+    settings.client(api, !args.get_flag("dry-run")).await
 }
 
 /// Stores a pair the client could not store during the call, trying for about a second;
@@ -156,5 +163,51 @@ pub(crate) fn write_out(text: &str) -> Result<(), Failure> {
             Err(Failure::other(error.to_string()))
         }
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use jing_api::schema::EndpointSchema;
+    use jing_api::{ApiSpec, CatalogueEntry, Method, Status};
+
+    /// A spec of one templated endpoint, `GET /v1/widget/{widgetId}/weight`.
+    pub(crate) fn widget_spec() -> &'static ApiSpec {
+        let path = "/v1/widget/{widgetId}/weight";
+        let schema: &'static EndpointSchema = Box::leak(Box::new(EndpointSchema::new(
+            "weigh_widget",
+            "widgets",
+            Method::Get,
+            path,
+        )));
+        let entries: &'static [CatalogueEntry] = Box::leak(Box::new([CatalogueEntry::typed(
+            schema,
+            Status::Documented,
+        )]));
+        Box::leak(Box::new(ApiSpec::new(
+            "https://fixture.invalid",
+            entries,
+            &[],
+            &[],
+        )))
+    }
+
+    /// `jing raw`'s note reads the catalogue of the tables' API as the client does: a
+    /// templated path (its query aside) is listed, another path or method is not, and
+    /// jing-api's own paths are not the fixture's.
+    #[test]
+    fn the_raw_note_matches_templates_in_the_tables_api() {
+        let api = widget_spec();
+        assert_eq!(
+            super::raw_note(api, Method::Get, "/v1/widget/w1/weight?unit=g"),
+            None
+        );
+        let note = super::raw_note(api, Method::Post, "/v1/widget/w1/weight");
+        assert!(note.is_some_and(|note| note.contains("not a path of the catalogue")));
+        assert!(super::raw_note(api, Method::Post, "/v1/customer/create").is_some());
+        assert_eq!(
+            super::raw_note(&jing_api::SPEC, Method::Post, "/v1/customer/create"),
+            None
+        );
     }
 }

@@ -28,7 +28,7 @@ use secrecy::{ExposeSecret, SecretString};
 
 use super::shared::{Sharing, Tokens};
 use crate::failure::Failure;
-use jing_api::Client;
+use jing_api::{ApiSpec, Client, ClientBuilder};
 
 /// The keys a profile may have; any other is refused (a misspelt `base_url` would send the
 /// call to production).
@@ -132,7 +132,8 @@ impl Settings {
     /// `JING_PROFILE`), whose members are never mixed with `JING_*` variables (a token
     /// exported for one server must not travel to a profile's other one); else the
     /// variables.
-    pub(crate) fn resolve(matches: &ArgMatches) -> Result<Settings, Failure> {
+    /// The base URL none is given is `api`'s default.
+    pub(crate) fn resolve(api: &ApiSpec, matches: &ArgMatches) -> Result<Settings, Failure> {
         let flag = |flag: &str| matches.try_get_one::<String>(flag).ok().flatten().cloned();
         let variable = |name: &str| std::env::var(name).ok().filter(|value| !value.is_empty());
         let profile_name = flag("profile").or_else(|| variable("JING_PROFILE"));
@@ -161,7 +162,11 @@ impl Settings {
             value.map(SecretString::from).or(fallback)
         };
         Ok(Settings {
-            base_url: base_url.or(profile.base_url),
+            base_url: Some(
+                base_url
+                    .or(profile.base_url)
+                    .unwrap_or_else(|| api.default_base_url.to_owned()),
+            ),
             app_id: app_id.or(profile.app_id),
             access_token: secret(access_token, profile.access_token),
             app_secret: secret(app_secret, profile.app_secret),
@@ -293,9 +298,14 @@ impl Settings {
         self.access_token.is_some() || (self.app_secret.is_some() && self.refresh_token.is_some())
     }
 
-    /// A client of these settings; one that renews its own tokens shares them when
-    /// `share` (not for a dry run, which must not reach Redis; see `shared.rs`).
-    pub(crate) async fn client(&self, share: bool) -> Result<Client, Failure> {
+    /// A client of these settings for the API of `api`; one that renews its own tokens
+    /// shares them when `share` (not for a dry run, which must not reach Redis; see
+    /// `shared.rs`).
+    pub(crate) async fn client(
+        &self,
+        api: &'static ApiSpec,
+        share: bool,
+    ) -> Result<Client, Failure> {
         let app_id = self.app_id()?.to_owned();
         if self.refresh_token.is_some() && self.app_secret.is_none() {
             return Err(Failure::usage(
@@ -305,10 +315,9 @@ impl Settings {
         if self.access_token.is_none() && self.app_secret.is_none() {
             return Err(Failure::usage(NO_CREDENTIALS));
         }
-        let mut builder = Client::builder().app_id(app_id);
-        if let Some(url) = &self.base_url {
-            builder = builder.base_url(url);
-        }
+        let mut builder = ClientBuilder::for_spec(api)
+            .app_id(app_id)
+            .base_url(self.base_url());
         if let Some(token) = &self.access_token {
             builder = builder.access_token(token.expose_secret());
         }
@@ -349,7 +358,7 @@ impl Settings {
             let scope = self.scope()?;
             let sharing = Sharing {
                 scope: &scope,
-                base_url: self.base_url.as_deref(),
+                base_url: self.base_url(),
                 redis_url: self.redis_url(),
             };
             builder = super::shared::share(builder, &sharing, tokens).await?;
@@ -366,11 +375,13 @@ impl Settings {
 
     /// The app id at the server, as the stores key it.
     pub(crate) fn scope(&self) -> Result<String, Failure> {
-        let base_url = self
-            .base_url
-            .as_deref()
-            .unwrap_or(jing_api::DEFAULT_BASE_URL);
-        Ok(jing_api::store::scope(base_url, self.app_id()?)?)
+        Ok(jing_api::store::scope(self.base_url(), self.app_id()?)?)
+    }
+
+    /// The server's base URL: the one given, else the default of the API's spec, which
+    /// [`Settings::resolve`] fills in.
+    pub(crate) fn base_url(&self) -> &str {
+        self.base_url.as_deref().unwrap_or_default()
     }
 
     /// The Redis URL, when one is given.

@@ -30,6 +30,7 @@ mod local;
 mod receive;
 mod relay;
 mod request;
+mod run;
 mod shared;
 mod stop;
 mod table;
@@ -37,76 +38,6 @@ mod table;
 pub mod testing;
 mod tree;
 
-use std::process::ExitCode;
-
-use clap::{ArgMatches, Command};
-
-use failure::Failure;
 pub use failure::{EXIT_API, EXIT_AUTH, EXIT_TRANSPORT, EXIT_USAGE};
-use tree::{Tables, command_of};
-
-/// Runs the program on the process's arguments.
-pub fn main() -> ExitCode {
-    ExitCode::from(run_from(Tables::SPEC, std::env::args_os()))
-}
-
-/// Runs the program on `tables` with the arguments `args` (the program's name first);
-/// the exit status. `main` runs it on the spec's tables.
-pub(crate) fn run_from<I, T>(tables: Tables, args: I) -> u8
-where
-    I: IntoIterator<Item = T>,
-    T: Into<std::ffi::OsString> + Clone,
-{
-    let matches = match command_of(tables).try_get_matches_from(args) {
-        Ok(matches) => matches,
-        Err(error) => {
-            let _ = error.print();
-            return if error.use_stderr() { EXIT_USAGE } else { 0 };
-        }
-    };
-    let runtime = match tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(2)
-        .enable_all()
-        .build()
-    {
-        Ok(runtime) => runtime,
-        Err(error) => {
-            eprintln!("error: cannot start the async runtime: {error}");
-            return 1;
-        }
-    };
-    match runtime.block_on(run(tables, &matches)) {
-        Ok(()) => 0,
-        Err(failure) => failure.report(),
-    }
-}
-
-async fn run(tables: Tables, matches: &ArgMatches) -> Result<(), Failure> {
-    match matches.subcommand() {
-        Some(("list", sub)) => local::list(sub.get_flag("json")),
-        Some(("raw", sub)) => call::raw(sub).await,
-        Some(("webhook", sub)) => local::webhook(sub).await,
-        Some(("mock", sub)) => local::mock(sub).await,
-        Some(("completions", sub)) => local::completions(sub, command_of(tables)),
-        Some(("auth", sub)) => auth::run(sub).await,
-        Some((group, sub)) => {
-            let Some((command, args)) = sub.subcommand() else {
-                return Err(Failure::usage(format!(
-                    "name a call of `{group}`: jing {group} --help"
-                )));
-            };
-            let endpoint = tables
-                .endpoints
-                .iter()
-                .find(|endpoint| endpoint.group == group && endpoint.command == command)
-                .ok_or_else(|| Failure::usage(format!("no call `{group} {command}`")))?;
-            call::endpoint(endpoint, args).await
-        }
-        None => Err(Failure::usage("name a command: jing --help")),
-    }
-}
-
-/// The whole command tree: the generated endpoint commands and the program's own.
-pub fn command() -> Command {
-    command_of(Tables::SPEC)
-}
+// The program's entry points on jing-api's tables, which the generated code hands in.
+pub use generated::{command, main};

@@ -4,6 +4,8 @@
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use serde_json::{Value, json};
 
+use jing_mock::MockBuilder;
+
 use super::call::write_out;
 use super::request::body_from;
 use crate::failure::Failure;
@@ -101,9 +103,14 @@ fn webhook_command() -> Command {
         )
 }
 
-/// `jing list [--json]`.
-pub(crate) fn list(as_json: bool) -> Result<(), Failure> {
-    let entries = jing_api::catalogue::ENDPOINTS;
+/// `jing list [--json]`: the catalogue of `api`.
+pub(crate) fn list(api: &jing_api::ApiSpec, as_json: bool) -> Result<(), Failure> {
+    write_out(&catalogue_text(api.catalogue, as_json))
+}
+
+/// The catalogue `entries` as `jing list` prints them: a table, or with `as_json` a JSON
+/// array.
+fn catalogue_text(entries: &[jing_api::CatalogueEntry], as_json: bool) -> String {
     if as_json {
         let list: Vec<Value> = entries
             .iter()
@@ -118,7 +125,7 @@ pub(crate) fn list(as_json: bool) -> Result<(), Failure> {
                 })
             })
             .collect();
-        return write_out(&format!("{}\n", Value::Array(list)));
+        return format!("{}\n", Value::Array(list));
     }
     let rows: Vec<[String; 5]> = entries
         .iter()
@@ -156,17 +163,19 @@ pub(crate) fn list(as_json: bool) -> Result<(), Failure> {
         text.push_str(cells.join("  ").trim_end());
         text.push('\n');
     }
-    write_out(&text)
+    text
 }
 
 /// `jing webhook listen | send`.
-pub(crate) async fn webhook(args: &ArgMatches) -> Result<(), Failure> {
+/// `jing webhook …`, the samples read from the tables of `mock` (the tables' own).
+pub(crate) async fn webhook(mock: fn() -> MockBuilder, args: &ArgMatches) -> Result<(), Failure> {
+    let mock = mock();
     match args.subcommand() {
         Some(("listen", args)) => listen(args).await,
-        Some(("send", args)) => send(args).await,
+        Some(("send", args)) => send(&mock, args).await,
         Some(("work", args)) => super::relay::work(args).await,
         Some(("samples", _)) => {
-            let titles: Vec<&str> = sample_titles().collect();
+            let titles: Vec<&str> = sample_titles(&mock).collect();
             write_out(&(titles.join("\n") + "\n"))
         }
         _ => Err(Failure::usage(
@@ -243,17 +252,18 @@ fn listen_secret(args: &ArgMatches) -> Result<String, Failure> {
     }
 }
 
-/// The titles of the event pages with a whole sample.
-fn sample_titles() -> impl Iterator<Item = &'static str> {
-    jing_mock::MockServer::webhook_sample_titles()
-        .filter(|title| jing_mock::MockServer::webhook_sample(title).is_some())
+/// The titles of the event pages with a whole sample, among those of the tables `mock`
+/// serves.
+fn sample_titles(mock: &MockBuilder) -> impl Iterator<Item = &'static str> {
+    mock.webhook_sample_titles()
+        .filter(|title| mock.webhook_sample(title).is_some())
 }
 
-async fn send(args: &ArgMatches) -> Result<(), Failure> {
+async fn send(mock: &MockBuilder, args: &ArgMatches) -> Result<(), Failure> {
     let url = args.get_one::<String>("url").cloned().unwrap_or_default();
     let body = match args.get_one::<String>("sample") {
-        Some(title) => jing_mock::MockServer::webhook_sample(title).ok_or_else(|| {
-            let titles: Vec<&str> = sample_titles().collect();
+        Some(title) => mock.webhook_sample(title).ok_or_else(|| {
+            let titles: Vec<&str> = sample_titles(mock).collect();
             Failure::usage(format!(
                 "no whole sample titled `{title}`; the docs have: {}",
                 titles.join(", ")
@@ -307,12 +317,13 @@ fn header_value(header: &str) -> Result<(String, String), Failure> {
     Ok((name.to_owned(), value))
 }
 
-/// `jing mock`: the mock server until the program is stopped.
-pub(crate) async fn mock(args: &ArgMatches) -> Result<(), Failure> {
+/// `jing mock`: the mock server `mock` starts (the tables' API) until the program is
+/// stopped.
+pub(crate) async fn mock(mock: fn() -> MockBuilder, args: &ArgMatches) -> Result<(), Failure> {
     let stop = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    Ok(jing_mock::program::serve(args, stop).await?)
+    Ok(jing_mock::program::serve(mock(), args, stop).await?)
 }
 
 /// `jing completions SHELL`, for the program's whole command tree `tree`.
@@ -323,4 +334,23 @@ pub(crate) fn completions(args: &ArgMatches, mut tree: clap::Command) -> Result<
     let mut out = Vec::new();
     clap_complete::generate(shell, &mut tree, "jing", &mut out);
     write_out(&String::from_utf8_lossy(&out))
+}
+
+#[cfg(test)]
+mod tests {
+    /// `jing list` prints the catalogue it is handed (the fixture's, in the repository's
+    /// tests), not jing-api's.
+    #[test]
+    fn the_list_is_the_catalogue_of_the_tables_api() {
+        let api = crate::call::tests::widget_spec();
+        let table = super::catalogue_text(api.catalogue, false);
+        assert!(table.starts_with("group"), "{table}");
+        assert!(table.contains("/v1/widget/{widgetId}/weight"), "{table}");
+        assert!(!table.contains("/v1/customer/create"), "{table}");
+        let json: serde_json::Value =
+            serde_json::from_str(&super::catalogue_text(api.catalogue, true))
+                .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(json[0]["name"], "weigh_widget", "{json}");
+        assert_eq!(json.as_array().map(Vec::len), Some(1), "{json}");
+    }
 }

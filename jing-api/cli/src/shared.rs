@@ -196,7 +196,7 @@ pub(crate) fn parse_codes(text: &str) -> Result<Vec<i64>, Failure> {
 
 /// The folder of the cached tokens of `base_url`'s server: `JING_TOKEN_CACHE`, else
 /// `jing/tokens` in the user's cache folder, then one folder per server; `None` when off.
-pub(crate) fn token_cache(base_url: Option<&str>) -> Option<PathBuf> {
+pub(crate) fn token_cache(base_url: &str) -> Option<PathBuf> {
     let root = match std::env::var_os(TOKEN_CACHE_VARIABLE) {
         Some(value) if value == "off" => return None,
         Some(value) if !value.is_empty() => PathBuf::from(value),
@@ -206,9 +206,8 @@ pub(crate) fn token_cache(base_url: Option<&str>) -> Option<PathBuf> {
 }
 
 /// The folder name of a server: its host and port (tokens are only valid where issued).
-fn server_folder(base_url: Option<&str>) -> String {
+fn server_folder(base_url: &str) -> String {
     let server: String = base_url
-        .unwrap_or(jing_api::DEFAULT_BASE_URL)
         .trim_start_matches("https://")
         .trim_start_matches("http://")
         .chars()
@@ -240,7 +239,7 @@ pub(crate) struct Sharing<'a> {
         allow(dead_code, reason = "only a Redis store takes the cached pair over")
     )]
     pub(crate) scope: &'a str,
-    pub(crate) base_url: Option<&'a str>,
+    pub(crate) base_url: &'a str,
     pub(crate) redis_url: Option<&'a str>,
 }
 
@@ -267,7 +266,7 @@ pub(crate) async fn share(
 /// for messages. `None` when the cache is off and no Redis is given.
 pub(crate) async fn token_store(
     redis_url: Option<&str>,
-    base_url: Option<&str>,
+    base_url: &str,
 ) -> Result<Option<(Arc<dyn TokenStore>, String)>, Failure> {
     if let Some(url) = redis_url {
         return redis_store(url).await.map(Some);
@@ -400,17 +399,14 @@ mod tests {
         ] {
             assert!(check_redis_url(bad).is_err(), "{bad}");
         }
+        assert_eq!(server_folder("http://127.0.0.1:8080/"), "127.0.0.1_8080");
         assert_eq!(
-            server_folder(Some("http://127.0.0.1:8080/")),
-            "127.0.0.1_8080"
-        );
-        assert_eq!(
-            server_folder(Some("https://proxy.example/jing")),
+            server_folder("https://proxy.example/jing"),
             "proxy.example_jing"
         );
         assert_ne!(
-            server_folder(None),
-            server_folder(Some("http://127.0.0.1:8080/"))
+            server_folder("https://jingopenapi.jingsocial.com"),
+            server_folder("http://127.0.0.1:8080/")
         );
     }
 }

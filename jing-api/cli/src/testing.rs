@@ -4,8 +4,8 @@
 //! ([`CliEndpoint`], [`CliFlag`]) and the dispatch's argument reader and typed request
 //! ([`Arguments`], [`Request`]); and [`run_from`], which runs the program on such tables,
 //! so the tests call the fixture's endpoints through `jing` as users call the spec's; and
-//! [`calls`], every endpoint command of the spec's tables with a sample value for each flag
-//! it cannot do without.
+//! [`calls_of`], every endpoint command of some tables (`Tables::SPEC.endpoints`, the
+//! spec's, or the fixture's) with a sample value for each flag it cannot do without.
 
 pub use crate::request::{ArgumentError, Request};
 pub use crate::table::{Arguments, Build, CliEndpoint, CliFlag};
@@ -23,7 +23,7 @@ where
     I: IntoIterator<Item = T>,
     T: Into<std::ffi::OsString> + Clone,
 {
-    crate::run_from(tables, args)
+    crate::run::run_from(tables, args)
 }
 
 /// One `jing <group> <call>` command of the spec's tables, for the tests that run them all: its words, the endpoint it calls,
@@ -43,11 +43,6 @@ pub struct Call {
     pub required_wire: Vec<&'static str>,
     /// Whether the body is a JSON array, given with `--body` only.
     pub array_body: bool,
-}
-
-/// Every endpoint command of the program.
-pub fn calls() -> Vec<Call> {
-    calls_of(Tables::SPEC.endpoints, jing_mock::probes())
 }
 
 /// Every endpoint command of the tables `endpoints` (the program's, or the fixture crate's),

@@ -9,15 +9,24 @@ use jing_api::schema::Body;
 use crate::flags::{call_args, member_arg};
 use crate::table::CliEndpoint;
 
-/// The command tables the program runs on: the spec's (`Tables::SPEC`, which the generated
-/// code defines, so this module never names it), or in the repository's tests those
-/// generated from the synthetic fixture spec (`testing::Tables`).
+/// The tables the program runs on, travelling together: the API's [`ApiSpec`] (its
+/// catalogue for `jing list` and `jing raw`, and what the program's clients are built
+/// for), its groups, its commands and its mock (`jing mock`, the webhook samples). jing-api's (`Tables::SPEC`) are defined and handed in
+/// by the generated code (`jing_cli::main`), so no hand-written module names them; the
+/// repository's tests run the program on those generated from the synthetic fixture spec.
+///
+/// [`ApiSpec`]: jing_api::ApiSpec
 #[derive(Debug, Clone, Copy)]
 pub struct Tables {
+    /// The API's tables as its client reads them.
+    pub api: &'static jing_api::ApiSpec,
     /// Each group's command and title.
     pub groups: &'static [(&'static str, &'static str)],
     /// The command of every typed endpoint.
     pub endpoints: &'static [CliEndpoint],
+    /// A mock of the API (`jing mock`), whose tables also hold the docs' webhook samples
+    /// (`jing webhook send --sample`).
+    pub mock: fn() -> jing_mock::MockBuilder,
 }
 
 /// The whole command tree on `tables`: the generated endpoint commands and the

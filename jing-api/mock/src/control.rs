@@ -7,7 +7,7 @@ use super::error::MockError;
 use super::stats::MockStats;
 use super::stub::Stub;
 use super::stubs;
-use super::{MockBuilder, MockServer};
+use crate::{MockBuilder, MockServer};
 
 impl MockBuilder {
     /// Access tokens stop working `lifetime` after they were issued (the initial one too),

@@ -26,7 +26,8 @@ async fn main() -> ExitCode {
             };
         }
     };
-    match jing_mock::program::serve(&matches, std::future::pending()).await {
+    let builder = jing_mock::MockServer::builder();
+    match jing_mock::program::serve(builder, &matches, std::future::pending()).await {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
             eprintln!("error: {}", error.report());

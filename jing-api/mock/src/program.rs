@@ -93,15 +93,15 @@ pub fn command() -> Command {
         .args(args())
 }
 
-/// The builder the options describe.
-fn builder(matches: &ArgMatches) -> MockBuilder {
+/// `builder` with what the options describe.
+fn configure(builder: MockBuilder, matches: &ArgMatches) -> MockBuilder {
     let port = matches.get_one::<u16>("port").copied().unwrap_or(8080);
     let host = matches
         .get_one::<IpAddr>("host")
         .copied()
         .unwrap_or(IpAddr::from([127, 0, 0, 1]));
     let text = |id: &str| matches.try_get_one::<String>(id).ok().flatten();
-    let mut builder = MockServer::builder()
+    let mut builder = builder
         .address(SocketAddr::new(host, port))
         .rate_limits(!matches.get_flag("no-rate-limits"))
         .record_limit(
@@ -124,10 +124,11 @@ fn builder(matches: &ArgMatches) -> MockBuilder {
     builder
 }
 
-/// Starts the mock that `matches` (of a command with [`args`]) describe, its fixtures
-/// loaded (a count on standard error).
-pub async fn start(matches: &ArgMatches) -> Result<MockServer, Error> {
-    let mock = builder(matches).start().await?;
+/// Starts the mock of `builder` (`MockServer::builder()` for jing-api's tables) as
+/// `matches` (of a command with [`args`]) describe, its fixtures loaded (a count on
+/// standard error).
+pub async fn start(builder: MockBuilder, matches: &ArgMatches) -> Result<MockServer, Error> {
+    let mock = configure(builder, matches).start().await?;
     if let Some(dir) = matches.get_one::<PathBuf>("fixtures") {
         let count = load_fixtures(&mock, dir)?;
         if !matches.get_flag("quiet") {
@@ -163,14 +164,19 @@ fn load_fixtures(mock: &MockServer, dir: &Path) -> Result<usize, Error> {
     Ok(paths.len())
 }
 
-/// Starts the mock the options `matches` (of [`args`]) describe, prints its address and
+/// Starts the mock of `builder` (`MockServer::builder()` for jing-api's tables) as the
+/// options `matches` (of [`args`]) describe, prints its address and
 /// credentials ([`MockServer::banner`]) and serves until `stop` completes: `jing-mock`
 /// serves until the process is stopped, `jing mock` until Ctrl-C. A closed standard
 /// output (a parent that stopped reading) does not stop the server. The error of a start
 /// that fails is a configuration error ([`Error::Config`]) when the options, the fixtures
 /// or the address are at fault.
-pub async fn serve(matches: &ArgMatches, stop: impl Future<Output = ()>) -> Result<(), Error> {
-    let mock = start(matches).await?;
+pub async fn serve(
+    builder: MockBuilder,
+    matches: &ArgMatches,
+    stop: impl Future<Output = ()>,
+) -> Result<(), Error> {
+    let mock = start(builder, matches).await?;
     {
         use std::io::Write;
         let mut out = std::io::stdout().lock();

@@ -5,21 +5,57 @@
 //! and documented values), and what only the mock needs: the docs' example.
 //!
 //! Public with the `test-util` feature only (not covered by semver), so the code generated
-//! from the synthetic fixture spec can hand its own tables to `MockBuilder::endpoints` in
+//! from the synthetic fixture spec can hand its own tables to `MockBuilder::tables` in
 //! the repository's tests; not an API.
 
 use jing_api::schema::{Body, EndpointSchema, Param, Place};
 
-/// The spec's tables, which a mock serves unless told otherwise: `Tables::SPEC`, defined by
-/// the generated code (which hands them in), so no hand-written module names it.
-pub(crate) struct Tables {
+/// The tables of one API a mock serves, travelling together: its [`ApiSpec`] (what the
+/// mock's clients are built for, and the catalogue requests are named by), the row of
+/// every typed endpoint, the docs' webhook samples and (feature `test-util`) the probes.
+/// jing-api's are handed in by the generated code (`MockServer::builder()`), so no
+/// hand-written module names them; the repository's tests hand the fixture's to
+/// `MockBuilder::tables`.
+///
+/// [`ApiSpec`]: jing_api::ApiSpec
+#[derive(Clone, Copy)]
+pub struct Tables {
+    /// The API's tables as its client reads them.
+    pub api: &'static jing_api::ApiSpec,
     /// The row of every typed endpoint.
-    pub(crate) endpoints: &'static [MockEndpoint],
+    pub endpoints: &'static [MockEndpoint],
     /// The docs' webhook samples, each beside its event page's row.
-    pub(crate) event_samples: &'static [(&'static jing_api::webhook::EventEntry, &'static str)],
+    pub event_samples: &'static [(&'static jing_api::webhook::EventEntry, &'static str)],
     /// The probe of every typed endpoint.
     #[cfg(feature = "test-util")]
-    pub(crate) probes: &'static [crate::probe::Probe],
+    pub probes: &'static [crate::probe::Probe],
+}
+
+impl Tables {
+    /// The docs' webhook sample of the event page titled `title_zh`, `//` comments
+    /// removed, when the page has a whole one.
+    pub(crate) fn webhook_sample(&self, title_zh: &str) -> Option<serde_json::Value> {
+        let (_, text) = self
+            .event_samples
+            .iter()
+            .find(|(page, _)| page.title_zh == title_zh)?;
+        serde_json::from_str(&jing_api::webhook::strip_comments(text)).ok()
+    }
+
+    /// The titles of the event pages with a sample in the docs.
+    pub(crate) fn webhook_sample_titles(&self) -> impl Iterator<Item = &'static str> + use<> {
+        self.event_samples.iter().map(|(page, _)| page.title_zh)
+    }
+}
+
+impl std::fmt::Debug for Tables {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Tables")
+            .field("api", self.api)
+            .field("endpoints", &self.endpoints.len())
+            .field("event_samples", &self.event_samples.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// One typed endpoint: its schema, and what the mock answers with. It reads as its

@@ -20,6 +20,7 @@ use crate::error::Error;
 use crate::future::BoxFuture;
 use crate::rate_limit::RateLimits;
 use crate::retry::RetryPolicy;
+use crate::schema::EndpointSchema;
 
 /// An async client of the Jing Open Platform API.
 ///
@@ -36,6 +37,8 @@ pub(crate) struct Inner {
     pub(crate) http: reqwest::Client,
     /// The catalogue of the spec the client was built for: what raw calls are matched on.
     pub(crate) catalogue: &'static [CatalogueEntry],
+    /// The schemas of that spec's typed endpoints: the typed calls it sends.
+    pub(crate) schemas: &'static [&'static EndpointSchema],
     pub(crate) base_url: Url,
     pub(crate) app_id: String,
     /// The app id at the server (`<app_id>@<server>`): what stores key tokens and budgets by.
@@ -49,6 +52,25 @@ pub(crate) struct Inner {
     /// The URL of every path the catalogue lists, joined to the base URL and checked once
     /// when the client is built, so a typed call only clones it.
     pub(crate) known_urls: HashMap<&'static str, Url>,
+}
+
+impl Inner {
+    /// Refuses a typed call whose schema is not one of the spec's (the same static, not an
+    /// equal one): a request type generated from another spec, sent through this client,
+    /// would go to this API's server with that API's facts.
+    pub(crate) fn check_typed(&self, schema: &'static EndpointSchema) -> Result<(), Error> {
+        if self
+            .schemas
+            .iter()
+            .any(|known| std::ptr::eq(*known, schema))
+        {
+            return Ok(());
+        }
+        Err(Error::config(format!(
+            "{} is not an endpoint of the spec this client was built for",
+            schema.name
+        )))
+    }
 }
 
 impl fmt::Debug for Client {

@@ -37,6 +37,21 @@ pub struct TransportError {
     inner: reqwest::Error,
 }
 
+/// Posts `body` as JSON to `url` with a client of its own (no credentials, no retries);
+/// the receiver's HTTP status, or why no answer came, told as the client tells its own
+/// ([`TransportError`], the URL without credentials). For jing-mock's webhook posts, so
+/// no type of the HTTP library crosses a crate's API. Hidden and not covered by semver.
+#[doc(hidden)]
+pub async fn post_json(url: &str, body: &serde_json::Value) -> Result<u16, TransportError> {
+    let response = reqwest::Client::new()
+        .post(url)
+        .json(body)
+        .send()
+        .await
+        .map_err(TransportError::new)?;
+    Ok(response.status().as_u16())
+}
+
 impl TransportError {
     /// Wraps reqwest's error, its URL first stripped of credentials (reqwest's own message
     /// and `Debug` quote it).
@@ -53,14 +68,6 @@ impl TransportError {
         if let Some(url) = self.inner.url_mut() {
             secrets.url(url);
         }
-    }
-
-    /// reqwest's error of a request made by a crate of this workspace (jing-mock's webhook
-    /// posts), wrapped as the client wraps its own, so reqwest stays out of that crate's
-    /// API. Not part of the API: it names reqwest, whose version is not promised.
-    #[doc(hidden)]
-    pub fn from_reqwest(inner: reqwest::Error) -> Self {
-        TransportError::new(inner)
     }
 
     /// Whether the connection could not be made (refused, a name that does not resolve, a

@@ -1014,7 +1014,7 @@ pub static SCHEMAS: &[&jing_api::schema::EndpointSchema] = &[
     &CREATE_CUSTOMER,
 ];
 ///「刷新 Token」Refresh Token 的描述。 The schema of refresh_token.
-pub const REFRESH_TOKEN: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+pub static REFRESH_TOKEN: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "refresh_token",
         "oauth",
         jing_api::schema::Method::Post,
@@ -1098,7 +1098,7 @@ pub const REFRESH_TOKEN: jing_api::schema::EndpointSchema = jing_api::schema::En
     )
     .with_token_role(jing_api::schema::TokenRole::RefreshToken);
 ///「用户批量创建」User Batch Creation 的描述。 The schema of create_users.
-pub const CREATE_USERS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+pub static CREATE_USERS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "create_users",
         "user",
         jing_api::schema::Method::Post,
@@ -1258,7 +1258,7 @@ pub const CREATE_USERS: jing_api::schema::EndpointSchema = jing_api::schema::End
         ),
     );
 ///「客户创建」Account Creation 的描述。 The schema of create_customer.
-pub const CREATE_CUSTOMER: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+pub static CREATE_CUSTOMER: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "create_customer",
         "customer",
         jing_api::schema::Method::Post,

@@ -40,11 +40,11 @@ mod webhook_receiver;
 mod webhook_server;
 mod wire;
 
-pub use jing_mock::testing::{answer, ok};
+pub use jing_test_wire::{answer, ok};
 
 /// A client of the local `server` with a made-up app id and access token.
 pub fn loopback(server: &wiremock::MockServer) -> jing_api::ClientBuilder {
-    jing_mock::testing::loopback(server.uri())
+    jing_test_wire::loopback(server.uri())
 }
 
 /// The client `builder` makes.

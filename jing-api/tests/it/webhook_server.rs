@@ -17,21 +17,21 @@ pub(crate) fn decode(text: &str) -> Event {
     Event::from_slice(text.as_bytes()).unwrap_or_else(|error| panic!("{error}\n{text}"))
 }
 
-/// Serves `router` on a free port of 127.0.0.1 (`jing_mock::testing::serve`).
+/// Serves `router` on a free port of 127.0.0.1 (`jing_test_wire::serve`).
 pub(crate) async fn serve(router: axum::Router) -> SocketAddr {
-    jing_mock::testing::serve(router)
+    jing_test_wire::serve(router)
         .await
         .unwrap_or_else(|error| panic!("serve: {error}"))
 }
 
 /// Posts `body` to the receiver at `address` (with the shared secret, if any); the status
-/// (`jing_mock::testing::post`).
+/// (`jing_test_wire::post`).
 pub(crate) async fn post(
     address: SocketAddr,
     body: impl Into<reqwest::Body>,
     secret: Option<&str>,
 ) -> u16 {
-    jing_mock::testing::post(address, body, secret)
+    jing_test_wire::post(address, body, secret)
         .await
         .unwrap_or_else(|error| panic!("post: {error}"))
 }

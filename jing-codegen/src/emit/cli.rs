@@ -81,6 +81,7 @@ pub(crate) fn cli_tables(api: &Api, host: Host) -> TokenStream {
         quote!(#gate #dispatch)
     });
     let (table, visibility) = (&paths.table, &paths.visibility);
+    let tables = fixture_tables(host);
     quote! {
         //! `jing` 命令行的命令表与分派，由规格生成。 The `jing` program's command tables and dispatch, generated from the spec.
 
@@ -93,7 +94,31 @@ pub(crate) fn cli_tables(api: &Api, host: Host) -> TokenStream {
         #(#flag_rows)*
 
         #(#dispatches)*
+
+        #tables
     }
+}
+
+/// In the fixture crate, its tables as one value with its spec and its mock, for its tests
+/// to run the program on (`jing_cli::testing::run_from`); jing-cli's own `mod.rs` writes
+/// its own.
+fn fixture_tables(host: Host) -> Option<TokenStream> {
+    (host == Host::External).then(|| {
+        quote! {
+            /// 本规格的命令表（测试用）：规格、接口组与命令一起。 This spec's tables for the program, for the tests: its spec, groups, commands and mock together (`jing_cli::testing::run_from`).
+            pub const TABLES: jing_cli::testing::Tables = jing_cli::testing::Tables {
+                api: &crate::SPEC,
+                groups: GROUPS,
+                endpoints: ENDPOINTS,
+                mock: mock_builder,
+            };
+
+            /// 本规格的模拟服务器（测试用）。 A mock of this spec's tables, for `jing mock` run on them.
+            fn mock_builder() -> jing_mock::MockBuilder {
+                jing_mock::MockServer::builder().tables(crate::mock::TABLES)
+            }
+        }
+    })
 }
 
 /// The static that holds an endpoint's flag rows: its row points at it, and its dispatch

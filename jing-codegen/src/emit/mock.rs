@@ -47,6 +47,19 @@ pub(crate) fn mock_tables(api: &Api, host: Host) -> TokenStream {
             let index = proc_macro2::Literal::usize_unsuffixed(index);
             Some(quote!((&#types::webhook::EVENTS[#index], #sample)))
         });
+    // In the fixture crate the tables travel as one value, with its spec and probes, for
+    // its tests to hand to `MockBuilder::tables`; jing-mock's own `mod.rs` writes its own.
+    let tables = (host == Host::External).then(|| {
+        quote! {
+            /// 本规格的模拟服务器接口表（测试用）：规格、接口、示例与探针一起。 This spec's tables for a mock, for the tests: its spec, endpoints, webhook samples and probes together (`MockBuilder::tables`).
+            pub const TABLES: jing_mock::table::Tables = jing_mock::table::Tables {
+                api: &crate::SPEC,
+                endpoints: ENDPOINTS,
+                event_samples: EVENT_SAMPLES,
+                probes: crate::probe::PROBES,
+            };
+        }
+    });
     quote! {
         //! 模拟服务器的接口表，由规格生成。 The mock server's tables, generated from the spec.
 
@@ -55,6 +68,8 @@ pub(crate) fn mock_tables(api: &Api, host: Host) -> TokenStream {
 
         /// 文档中的 webhook 示例（事件目录中的页面，原文）。 The docs' webhook samples: the page's row of the event catalogue, and the sample verbatim.
         #visibility static EVENT_SAMPLES: &[(&jing_api::webhook::EventEntry, &str)] = &[#(#samples),*];
+
+        #tables
     }
 }
 

@@ -130,40 +130,8 @@ fn catalogue_entry(group: &Group, endpoint: &Endpoint) -> TokenStream {
 /// inside jing-mock and jing-cli, declares their tables alone.
 pub(crate) fn root_module(api: &Api, host: Host) -> TokenStream {
     match host {
-        Host::Mock => {
-            return quote! {
-                //! Generated modules: the mock's tables and the probes of jing-api's endpoints,
-                //! handed to the mock as `Tables::SPEC`.
-                pub(crate) mod mock;
-                #[cfg(feature = "test-util")]
-                pub(crate) mod probe;
-
-                impl crate::table::Tables {
-                    /// 本规格的模拟服务器接口表。 The mock's tables of this spec: what a mock serves unless told otherwise.
-                    pub(crate) const SPEC: crate::table::Tables = crate::table::Tables {
-                        endpoints: mock::ENDPOINTS,
-                        event_samples: mock::EVENT_SAMPLES,
-                        #[cfg(feature = "test-util")]
-                        probes: probe::PROBES,
-                    };
-                }
-            };
-        }
-        Host::Cli => {
-            return quote! {
-                //! Generated modules: the `jing` program's command tables, handed to the
-                //! program as `Tables::SPEC`.
-                pub(crate) mod cli;
-
-                impl crate::tree::Tables {
-                    /// 本规格的命令表。 The program's tables of this spec: what `jing` runs on.
-                    pub(crate) const SPEC: crate::tree::Tables = crate::tree::Tables {
-                        groups: cli::GROUPS,
-                        endpoints: cli::ENDPOINTS,
-                    };
-                }
-            };
-        }
+        Host::Mock => return mock_root(),
+        Host::Cli => return cli_root(),
         Host::Runtime | Host::External => {}
     }
     // The modules document themselves; an outer doc here would make rustdoc resolve their
@@ -195,6 +163,98 @@ pub(crate) fn root_module(api: &Api, host: Host) -> TokenStream {
         #webhook
         #(#modules)*
         #host_items
+    }
+}
+
+/// jing-mock's `mod.rs`: its tables (jing-api's spec, the mock's rows, the webhook samples,
+/// the probes) and the entry points that hand them to the hand-written mock, so that no
+/// hand-written module names them: `MockServer::start`, `MockServer::builder` (and
+/// `MockBuilder`'s `Default`), the webhook samples and the probes.
+fn mock_root() -> TokenStream {
+    quote! {
+        //! Generated modules: the mock's tables and the probes of jing-api's endpoints, and
+        //! the entry points that hand them to the mock (`MockServer::start`,
+        //! `MockServer::builder`, the webhook samples, the probes).
+        pub(crate) mod mock;
+        #[cfg(feature = "test-util")]
+        pub(crate) mod probe;
+
+        impl crate::table::Tables {
+            /// 本规格的模拟服务器接口表。 The mock's tables of this spec: what a mock serves unless told otherwise.
+            pub(crate) const SPEC: crate::table::Tables = crate::table::Tables {
+                api: &jing_api::SPEC,
+                endpoints: mock::ENDPOINTS,
+                event_samples: mock::EVENT_SAMPLES,
+                #[cfg(feature = "test-util")]
+                probes: probe::PROBES,
+            };
+        }
+
+        impl crate::MockServer {
+            /// 启动本规格的模拟服务器（默认凭据，限流开启，127.0.0.1 的空闲端口）。 A mock of jing-api's spec with the default credentials and limits on, on a free port of 127.0.0.1.
+            pub async fn start() -> Result<crate::MockServer, jing_api::Error> {
+                crate::MockServer::builder().start().await
+            }
+
+            /// 配置本规格的模拟服务器。 Configures a mock of jing-api's spec.
+            pub fn builder() -> crate::MockBuilder {
+                crate::MockBuilder::for_tables(crate::table::Tables::SPEC)
+            }
+
+            /// 文档中标题为 `title_zh` 的事件页的完整 webhook 示例（去掉 `//` 注释）。 The docs' webhook sample of the event page titled `title_zh` (e.g. `object_update事件-客户`), `//` comments removed, when the page has a whole one.
+            pub fn webhook_sample(title_zh: &str) -> Option<serde_json::Value> {
+                crate::table::Tables::SPEC.webhook_sample(title_zh)
+            }
+
+            /// 文档中有示例的事件页标题（与 `jing_api::webhook::EVENTS` 中的页面一致）。 The titles of the event pages with a sample in the docs (each sample stands beside its page's row of `jing_api::webhook::EVENTS`, so the title is the catalogue's).
+            pub fn webhook_sample_titles() -> impl Iterator<Item = &'static str> {
+                crate::table::Tables::SPEC.webhook_sample_titles()
+            }
+        }
+
+        impl Default for crate::MockBuilder {
+            /// 同 `MockServer::builder()`。 The same as `MockServer::builder()`.
+            fn default() -> Self {
+                crate::MockServer::builder()
+            }
+        }
+
+        /// 每个类型化接口的探针，按规格顺序（测试用）。 The probe of every typed endpoint of the compiled groups, in the spec's order, for the tests.
+        #[cfg(feature = "test-util")]
+        pub fn probes() -> &'static [crate::probe::Probe] {
+            crate::table::Tables::SPEC.probes
+        }
+    }
+}
+
+/// jing-cli's `mod.rs`: its tables (jing-api's spec, the groups, the commands) and the
+/// program's entry points on them (`jing_cli::main`, `jing_cli::command`, and for the tests
+/// `testing::Tables::SPEC`), so that no hand-written module names them.
+fn cli_root() -> TokenStream {
+    quote! {
+        //! Generated modules: the `jing` program's command tables, and the entry points
+        //! that hand them to the program (`main`, `command`).
+        pub(crate) mod cli;
+
+        impl crate::tree::Tables {
+            /// 本规格的命令表。 The program's tables of this spec: what `jing` runs on.
+            pub const SPEC: crate::tree::Tables = crate::tree::Tables {
+                api: &jing_api::SPEC,
+                groups: cli::GROUPS,
+                endpoints: cli::ENDPOINTS,
+                mock: jing_mock::MockServer::builder,
+            };
+        }
+
+        /// 以进程参数运行程序。 Runs the program on the process's arguments.
+        pub fn main() -> std::process::ExitCode {
+            std::process::ExitCode::from(crate::run::run_from(crate::tree::Tables::SPEC, std::env::args_os()))
+        }
+
+        /// 完整的命令树：生成的接口命令与程序自己的命令。 The whole command tree: the generated endpoint commands and the program's own.
+        pub fn command() -> clap::Command {
+            crate::tree::command_of(crate::tree::Tables::SPEC)
+        }
     }
 }
 

@@ -153,7 +153,7 @@ pub(crate) fn kind_tokens(ty: &TypeRef) -> TokenStream {
     }
 }
 
-/// The path of a typed endpoint's schema constant in its crate's catalogue
+/// The path of a typed endpoint's schema static in its crate's catalogue
 /// (`jing_api::catalogue::CREATE_CUSTOMER`), the catalogue named through `types`
 /// (`jing_api`, or `crate` inside jing-api and the fixture).
 pub(crate) fn schema_ref(types: &TokenStream, typed: &Typed) -> TokenStream {
@@ -161,8 +161,9 @@ pub(crate) fn schema_ref(types: &TokenStream, typed: &Typed) -> TokenStream {
     quote!(#types::catalogue::#constant)
 }
 
-/// `pub const CREATE_CUSTOMER: EndpointSchema = …;`: a typed endpoint's schema, in the
-/// catalogue (compiled whatever groups are on).
+/// `pub static CREATE_CUSTOMER: EndpointSchema = …;`: a typed endpoint's schema, in the
+/// catalogue (compiled whatever groups are on). A static, not a const: one address that
+/// every reference shares, by which a client knows the typed calls of its own spec.
 pub(crate) fn schema_const(group: &Group, endpoint: &Endpoint, typed: &Typed) -> TokenStream {
     let constant = format_ident!("{}", typed.schema_const);
     let value = schema_value(group, endpoint, typed);
@@ -172,7 +173,7 @@ pub(crate) fn schema_const(group: &Group, endpoint: &Endpoint, typed: &Typed) ->
     );
     quote! {
         #[doc = #doc]
-        pub const #constant: jing_api::schema::EndpointSchema = #value;
+        pub static #constant: jing_api::schema::EndpointSchema = #value;
     }
 }
 

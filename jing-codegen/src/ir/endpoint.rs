@@ -84,7 +84,7 @@ pub(crate) struct Typed {
     pub(crate) path: String,
     /// The request struct's name (`CreateCustomer`).
     pub(crate) request_type: String,
-    /// The constant of its schema in the catalogue (`CREATE_CUSTOMER`).
+    /// The static of its schema in the catalogue (`CREATE_CUSTOMER`).
     pub(crate) schema_const: String,
     /// What the call answers with: the type of `data`.
     pub(crate) response_type: RustType,

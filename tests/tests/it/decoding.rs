@@ -8,11 +8,11 @@ use jing_fixture_api::widgets::{
     CreateWidget, CreateWidgetDataState, CreateWidgetOwner, GetWidget, UpdateWidgets,
     UpdateWidgetsItem, WidgetsApi,
 };
-use jing_mock::testing::{answer, loopback};
+use jing_test_wire::{answer, loopback_for};
 use wiremock::MockServer;
 
 fn client(server: &MockServer) -> Client {
-    loopback(server.uri())
+    loopback_for(&jing_fixture_api::SPEC, server.uri())
         .rate_limits(false)
         .build()
         .unwrap_or_else(|error| panic!("a loopback client builds: {error}"))

@@ -14,7 +14,7 @@ use wiremock::{Mock, MockServer, Request};
 use crate::ok;
 
 fn client(server: &MockServer) -> Client {
-    jing_mock::testing::loopback(server.uri())
+    jing_test_wire::loopback_for(&jing_fixture_api::SPEC, server.uri())
         .build()
         .unwrap_or_else(|error| panic!("a loopback client builds: {error}"))
 }

@@ -23,9 +23,9 @@ fn there_is_one_probe_per_typed_endpoint() {
     assert_eq!(names, crate::spec::typed_endpoint_names());
 }
 
-/// A client of a local server at `uri`.
-fn client(uri: String) -> Client {
-    jing_mock::testing::loopback(uri)
+/// A client of the fixture's spec for a local server at `uri`.
+fn fixture_client(uri: String) -> Client {
+    jing_test_wire::loopback_for(&jing_fixture_api::SPEC, uri)
         .build()
         .unwrap_or_else(|error| panic!("a loopback client builds: {error}"))
 }
@@ -162,7 +162,7 @@ async fn two_broken_endpoints_of_a_scratch_spec_are_both_named_with_their_pages(
     assert_eq!(named(&failures, checks::DECODES), expected, "{failures:#?}");
 
     let mock = MockServer::builder()
-        .endpoints(jing_fixture_api::mock::ENDPOINTS)
+        .tables(jing_fixture_api::mock::TABLES)
         .start()
         .await
         .unwrap_or_else(|error| panic!("{error}"));
@@ -212,7 +212,7 @@ async fn fixture_samples_go_out_with_their_method_and_path() {
         .credentials()
         .clone();
     let server = wiremock::MockServer::start().await;
-    let client = client(server.uri());
+    let client = fixture_client(server.uri());
     let typed: Vec<&jing_spec::Endpoint> = spec
         .endpoints()
         .map(|(_, endpoint)| endpoint)

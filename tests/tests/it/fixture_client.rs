@@ -1,41 +1,37 @@
-//! A `jing_api::Client` built for the fixture's spec (`ClientBuilder::for_spec` with
-//! `jing_fixture_api::SPEC`, as jing-api's generated `Client::builder()` hands in its own)
-//! sends and checks the fixture's calls with the fixture's own tables, against jing-mock
-//! serving them on 127.0.0.1: a raw call to a templated path of the fixture is its
-//! endpoint (named and limited as `weigh_widget`), and a header the fixture's schema marks
-//! secret is hidden in `Debug`, the preview and errors. The same calls through a client
-//! built for jing-api's spec show the difference, so each check could fail.
+//! A `jing_api::Client` built for the fixture's spec sends and checks the fixture's calls
+//! with the fixture's own tables, against jing-mock serving them on 127.0.0.1: the mock
+//! takes the fixture's tables as one value (`MockBuilder::tables`, its spec, endpoints,
+//! samples and probes together), and `MockServer::client_builder` builds its clients for
+//! that spec (`ClientBuilder::for_spec`, as jing-api's generated `Client::builder()` hands
+//! in its own). A raw call to a templated path of the fixture is its endpoint (named and
+//! limited as `weigh_widget`), a header the fixture's schema marks secret is hidden in
+//! `Debug`, the preview and errors, the mock names requests by the fixture's catalogue,
+//! and a typed call of the fixture is refused by a client of jing-api's spec. The same
+//! calls through a client built for jing-api's spec show the difference, so each check
+//! could fail.
 
 use std::time::Duration;
 
 use futures::future::join_all;
-use jing_api::{ApiSpec, Client, ClientBuilder, Error, Method, RetryPolicy};
+use jing_api::{Client, ClientBuilder, Error, Method, RetryPolicy};
+use jing_fixture_api::widgets::{GetWidget, WidgetsApi};
 use jing_mock::{MockServer, Stub};
 use serde_json::{Value, json};
 
+/// A mock serving the fixture's tables.
 async fn fixture_mock() -> MockServer {
-    fixture_mock_naming_by(jing_fixture_api::SPEC.catalogue).await
-}
-
-/// A mock serving the fixture's endpoints, naming other requests by `catalogue`.
-async fn fixture_mock_naming_by(catalogue: &'static [jing_api::CatalogueEntry]) -> MockServer {
     MockServer::builder()
-        .endpoints(jing_fixture_api::mock::ENDPOINTS)
-        .catalogue(catalogue)
+        .tables(jing_fixture_api::mock::TABLES)
         .rate_limits(false)
         .start()
         .await
         .unwrap_or_else(|error| panic!("{error}"))
 }
 
-/// A client of `spec` for `mock`, one attempt a call, and no wait for a per-second limit:
+/// The client `builder` makes, one attempt a call, and no wait for a per-second limit:
 /// a call over its endpoint's limit fails at once, naming the endpoint.
-fn client_for(spec: &'static ApiSpec, mock: &MockServer) -> Client {
-    let credentials = mock.credentials();
-    ClientBuilder::for_spec(spec)
-        .base_url(mock.base_url())
-        .app_id(&credentials.app_id)
-        .access_token(&credentials.access_token)
+fn strict(builder: ClientBuilder) -> Client {
+    builder
         .max_limit_wait(Duration::ZERO)
         .retry_policy(RetryPolicy {
             max_attempts: 1,
@@ -43,6 +39,22 @@ fn client_for(spec: &'static ApiSpec, mock: &MockServer) -> Client {
         })
         .build()
         .unwrap_or_else(|error| panic!("{error}"))
+}
+
+/// The mock's own client: built for the spec of the tables it serves (the fixture's).
+fn fixture_client(mock: &MockServer) -> Client {
+    strict(mock.client_builder())
+}
+
+/// A client of jing-api's spec aimed at `mock`, with its credentials.
+fn jing_client(mock: &MockServer) -> Client {
+    let credentials = mock.credentials();
+    strict(
+        Client::builder()
+            .base_url(mock.base_url())
+            .app_id(&credentials.app_id)
+            .access_token(&credentials.access_token),
+    )
 }
 
 /// Six raw calls at once to `GET /v1/widget/w1/weight`, which the fixture documents as
@@ -64,7 +76,7 @@ async fn weigh_six_times(client: &Client) -> Vec<Result<Value, Error>> {
 #[tokio::test]
 async fn a_raw_call_to_a_fixture_template_is_the_fixtures_endpoint() {
     let mock = fixture_mock().await;
-    let fixture = client_for(&jing_fixture_api::SPEC, &mock);
+    let fixture = fixture_client(&mock);
     assert_eq!(fixture.catalogue(), jing_fixture_api::catalogue::ENDPOINTS);
     let answers = weigh_six_times(&fixture).await;
     let sent: Vec<&Value> = answers
@@ -82,7 +94,7 @@ async fn a_raw_call_to_a_fixture_template_is_the_fixtures_endpoint() {
         "{refused:?}"
     );
 
-    let jing = client_for(&jing_api::SPEC, &mock);
+    let jing = jing_client(&mock);
     assert_eq!(jing.catalogue(), jing_api::catalogue::ENDPOINTS);
     let answers = weigh_six_times(&jing).await;
     assert!(answers.iter().all(Result::is_ok), "{answers:?}");
@@ -120,40 +132,98 @@ async fn what_the_fixtures_schema_marks_secret_is_hidden() {
             error.report()
         )
     };
-    let fixture = shown(client_for(&jing_fixture_api::SPEC, &mock)).await;
+    let fixture = shown(fixture_client(&mock)).await;
     for secret in ["pass-secret-1", "pass-secret-2"] {
         assert!(!fixture.contains(secret), "{secret} shown:\n{fixture}");
     }
     assert!(fixture.contains("[REDACTED]"), "{fixture}");
     // Without the fixture's schema only the name families hide, and this name is none.
-    let jing = shown(client_for(&jing_api::SPEC, &mock)).await;
+    let jing = shown(jing_client(&mock)).await;
     for secret in ["pass-secret-1", "pass-secret-2"] {
         assert!(jing.contains(secret), "{secret} not shown:\n{jing}");
     }
 }
 
-/// A mock serving the fixture names a request by the fixture's catalogue, not jing-api's:
-/// a stubbed `POST /v1/customer/create` (jing-api's `create_customer`, no endpoint of the
-/// fixture) counts under the stub's path; a mock handed jing-api's catalogue names it.
+/// A mock serving the fixture's tables names a request by the fixture's catalogue, not
+/// jing-api's: a raw call to the fixture's templated `weigh_widget` path counts under that
+/// name, and a stubbed `POST /v1/customer/create` (jing-api's `create_customer`, no
+/// endpoint of the fixture) under the stub's path.
 #[tokio::test]
 async fn the_mock_names_requests_by_the_catalogue_it_serves() {
-    let answered = |catalogue| async move {
-        let mock = fixture_mock_naming_by(catalogue).await;
-        let body = json!({"code": 0, "msg": "ok", "data": {"id": "c1"}});
-        mock.stub(Stub::raw("POST", "/v1/customer/create", 200, body))
-            .unwrap_or_else(|error| panic!("{error}"));
-        let client = client_for(&jing_fixture_api::SPEC, &mock);
-        let sent = client
-            .raw(Method::Post, "/v1/customer/create")
-            .json(json!({"name": "A"}))
-            .send::<Value>()
-            .await;
-        assert!(sent.is_ok(), "{sent:?}");
-        mock.stats().answered_by_endpoint
-    };
-    let fixture = answered(jing_fixture_api::SPEC.catalogue).await;
-    assert_eq!(fixture.get("/v1/customer/create"), Some(&1), "{fixture:?}");
-    assert!(!fixture.contains_key("create_customer"), "{fixture:?}");
-    let jing = answered(jing_api::SPEC.catalogue).await;
-    assert_eq!(jing.get("create_customer"), Some(&1), "{jing:?}");
+    let mock = fixture_mock().await;
+    let body = json!({"code": 0, "msg": "ok", "data": {"id": "c1"}});
+    mock.stub(Stub::raw("POST", "/v1/customer/create", 200, body))
+        .unwrap_or_else(|error| panic!("{error}"));
+    let client = fixture_client(&mock);
+    let sent = client
+        .raw(Method::Post, "/v1/customer/create")
+        .json(json!({"name": "A"}))
+        .send::<Value>()
+        .await;
+    assert!(sent.is_ok(), "{sent:?}");
+    let weighed = client
+        .raw(Method::Get, "/v1/widget/w1/weight")
+        .header("Authorization", "Bearer weigh-pass")
+        .send::<Value>()
+        .await;
+    assert!(weighed.is_ok(), "{weighed:?}");
+    let counted = mock.stats().answered_by_endpoint;
+    assert_eq!(counted.get("/v1/customer/create"), Some(&1), "{counted:?}");
+    assert_eq!(counted.get("weigh_widget"), Some(&1), "{counted:?}");
+    assert!(!counted.contains_key("create_customer"), "{counted:?}");
+}
+
+/// A typed call checks that its endpoint is one of the spec its client was built for: the
+/// fixture's `get_widget` through a client of jing-api's spec is a configuration error
+/// naming it, for a send and a preview alike, and nothing reaches the server; through the
+/// mock's own client (the fixture's spec) it is sent.
+#[tokio::test]
+async fn a_typed_call_of_another_spec_is_refused_by_name() {
+    let mock = fixture_mock().await;
+    let jing = jing_client(&mock);
+    let refused = WidgetsApi::new(&jing).get(GetWidget::new("w1")).await;
+    let error = refused.expect_err("jing-api's spec has no get_widget");
+    assert!(matches!(error, Error::Config { .. }), "{error:?}");
+    assert_eq!(
+        error.to_string(),
+        "invalid client configuration: get_widget is not an endpoint of the spec this client was built for"
+    );
+    let preview = jing.preview(&GetWidget::new("w1"));
+    assert!(matches!(&preview, Err(Error::Config { .. })), "{preview:?}");
+    assert!(mock.received().is_empty(), "{:?}", mock.received());
+
+    let fixture = fixture_client(&mock);
+    let sent = WidgetsApi::new(&fixture).get(GetWidget::new("w1")).await;
+    assert!(sent.is_ok(), "{sent:?}");
+    assert_eq!(mock.received().len(), 1);
+}
+
+/// The webhook samples travel with the tables: a builder of the fixture's tables (what
+/// `jing webhook send --sample` and `jing mock` read when the program runs on them) has
+/// the fixture's sample page and none of jing-api's, and the default builder the reverse.
+#[test]
+fn the_webhook_samples_are_those_of_the_tables_served() {
+    let fixture = MockServer::builder().tables(jing_fixture_api::mock::TABLES);
+    let titles: Vec<&str> = fixture.webhook_sample_titles().collect();
+    assert_eq!(titles, ["部件创建"]);
+    assert!(fixture.webhook_sample("部件创建").is_some());
+    let jing = MockServer::builder();
+    assert!(jing.webhook_sample("部件创建").is_none());
+    let jing_titles: Vec<&str> = jing.webhook_sample_titles().collect();
+    assert!(!jing_titles.is_empty());
+    assert!(
+        jing_titles
+            .iter()
+            .all(|title| fixture.webhook_sample(title).is_none())
+    );
+    let (mock, program) = (
+        (jing_fixture_api::cli::TABLES.mock)()
+            .webhook_sample_titles()
+            .collect::<Vec<_>>(),
+        titles,
+    );
+    assert_eq!(
+        mock, program,
+        "the program's tables hand the fixture's mock"
+    );
 }

@@ -24,7 +24,7 @@ fn spec() -> jing_spec::Valid {
 
 async fn fixture_mock() -> MockServer {
     MockServer::builder()
-        .endpoints(jing_fixture_api::mock::ENDPOINTS)
+        .tables(jing_fixture_api::mock::TABLES)
         .rate_limits(false)
         .start()
         .await
@@ -94,10 +94,7 @@ async fn jing_calls_every_fixture_endpoint() {
                 args.extend([format!("--{}", arg.flag), value]);
             }
         }
-        let tables = jing_cli::testing::Tables {
-            groups: jing_fixture_api::cli::GROUPS,
-            endpoints: jing_fixture_api::cli::ENDPOINTS,
-        };
+        let tables = jing_fixture_api::cli::TABLES;
         let shown = args.join(" ");
         // The program runs its own runtime: on a thread of its own, off this one.
         let status = std::thread::spawn(move || jing_cli::testing::run_from(tables, args))
@@ -270,10 +267,7 @@ fn jing_succeeds(base_url: &str, app_id: &str, access_token: &str, command: &[&s
         .map(str::to_owned),
     );
     args.extend(command[2..].iter().map(|part| (*part).to_owned()));
-    let tables = jing_cli::testing::Tables {
-        groups: jing_fixture_api::cli::GROUPS,
-        endpoints: jing_fixture_api::cli::ENDPOINTS,
-    };
+    let tables = jing_fixture_api::cli::TABLES;
     let status = std::thread::spawn(move || jing_cli::testing::run_from(tables, args))
         .join()
         .unwrap_or_else(|_| panic!("the program does not panic"));

@@ -14,7 +14,7 @@ use serde_json::{Value, json};
 /// A mock serving the fixture spec's endpoints (limits off: the tests call it freely).
 async fn fixture_mock() -> MockServer {
     MockServer::builder()
-        .endpoints(jing_fixture_api::mock::ENDPOINTS)
+        .tables(jing_fixture_api::mock::TABLES)
         .rate_limits(false)
         .start()
         .await
@@ -187,10 +187,7 @@ async fn the_mock_refuses_json_and_bad_members_to_a_form_endpoint() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_jing_program_sends_form_calls_as_forms_and_lists_parameter_values() {
     let mock = fixture_mock().await;
-    let tables = jing_cli::testing::Tables {
-        groups: jing_fixture_api::cli::GROUPS,
-        endpoints: jing_fixture_api::cli::ENDPOINTS,
-    };
+    let tables = jing_fixture_api::cli::TABLES;
     let paint = tables
         .endpoints
         .iter()

@@ -85,4 +85,4 @@ pub fn mock_client(mock: &jing_mock::MockServer) -> jing_api::Client {
         .unwrap_or_else(|error| panic!("{error}"))
 }
 
-pub use jing_mock::testing::ok;
+pub use jing_test_wire::ok;

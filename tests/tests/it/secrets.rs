@@ -53,7 +53,7 @@ fn every_secret_member_of_the_spec_is_redacted_by_name() {
 fn a_call_hides_the_headers_its_own_schema_marks_secret() {
     use jing_fixture_api::widgets::{CreateWidget, CreateWidgetOwner};
     assert!(!jing_api::redact::is_secret("X-Widget-Pass"), "not by name");
-    let client = jing_mock::testing::loopback("http://127.0.0.1:9".to_owned())
+    let client = jing_test_wire::loopback_for(&jing_fixture_api::SPEC, "http://127.0.0.1:9")
         .build()
         .unwrap_or_else(|error| panic!("{error}"));
     let request =

@@ -48,7 +48,7 @@ async fn every_dry_run_in_every_output_mode_hides_every_secret() {
     ];
     let array = temp_file("dry-array.json", "[{}]");
     let modes: [&[&str]; 3] = [&[], &["--output", "yaml"], &["--raw"]];
-    for call in jing_cli::testing::calls() {
+    for call in crate::calls() {
         for mode in modes {
             let mut command = against(&mock);
             command
@@ -79,7 +79,7 @@ async fn every_dry_run_in_every_output_mode_hides_every_secret() {
         }
     }
     // A token call's credentials travel in the body: hidden there too.
-    let refresh = jing_cli::testing::calls()
+    let refresh = crate::calls()
         .into_iter()
         .find(|call| call.endpoint == "refresh_token")
         .unwrap_or_else(|| panic!("the refresh call has a command"));
@@ -213,7 +213,7 @@ fn every_required_flag_takes_the_value_of_the_probes_sample() {
     let credentials = jing_mock::MockCredentials::default();
     let probes = jing_mock::probes();
     let mut checked = 0;
-    for call in jing_cli::testing::calls() {
+    for call in crate::calls() {
         let Some(probe) = probes.iter().find(|probe| probe.name == call.endpoint) else {
             continue;
         };

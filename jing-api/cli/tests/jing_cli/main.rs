@@ -21,6 +21,15 @@ mod profiles;
 mod token_cache;
 mod webhooks;
 
+/// Every endpoint command of the program's tables (jing-api's), each required flag with
+/// the value of its endpoint's probe.
+fn calls() -> Vec<jing_cli::testing::Call> {
+    jing_cli::testing::calls_of(
+        jing_cli::testing::Tables::SPEC.endpoints,
+        jing_mock::probes(),
+    )
+}
+
 fn jing() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_jing"));
     for variable in [
@@ -126,7 +135,7 @@ async fn every_typed_call_with_its_required_flags_gets_the_mock_answer() {
         .rate_limits(false)
         .build()
         .unwrap_or_else(|error| panic!("{error}"));
-    let calls = jing_cli::testing::calls();
+    let calls = calls();
     // One call per typed endpoint of the catalogue, so every endpoint the spec types is run.
     let typed: Vec<&jing_api::CatalogueEntry> = jing_api::catalogue::ENDPOINTS
         .iter()

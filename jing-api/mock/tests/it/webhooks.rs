@@ -13,7 +13,7 @@ async fn webhooks_are_posted_to_a_receiver() {
         .await
         .unwrap_or_else(|error| panic!("{error}"));
     let (router, mut events) = WebhookReceiver::new().router("/jing/webhook");
-    let address = jing_mock::testing::serve(router)
+    let address = jing_test_wire::serve(router)
         .await
         .unwrap_or_else(|error| panic!("{error}"));
     let url = format!("http://{address}/jing/webhook");

@@ -114,7 +114,7 @@ pub static SCHEMAS: &[&jing_api::schema::EndpointSchema] = &[
     &MOVE_PALLET,
 ];
 ///「创建部件」Create Widget 的描述。 The schema of create_widget.
-pub const CREATE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+pub static CREATE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "create_widget",
         "widgets",
         jing_api::schema::Method::Post,
@@ -314,7 +314,7 @@ pub const CREATE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::En
         ),
     );
 ///「查询部件」Get Widget 的描述。 The schema of get_widget.
-pub const GET_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+pub static GET_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "get_widget",
         "widgets",
         jing_api::schema::Method::Get,
@@ -371,7 +371,7 @@ pub const GET_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::Endpo
         ),
     );
 ///「批量更新部件」Batch Update Widgets 的描述。 The schema of update_widgets.
-pub const UPDATE_WIDGETS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+pub static UPDATE_WIDGETS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "update_widgets",
         "widgets",
         jing_api::schema::Method::Put,
@@ -425,7 +425,7 @@ pub const UPDATE_WIDGETS: jing_api::schema::EndpointSchema = jing_api::schema::E
         ),
     );
 ///「删除部件」Delete Widget 的描述。 The schema of delete_widget.
-pub const DELETE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+pub static DELETE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "delete_widget",
         "widgets",
         jing_api::schema::Method::Delete,
@@ -456,7 +456,7 @@ pub const DELETE_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::En
         jing_api::schema::Response::new(jing_api::schema::Kind::Boolean, &[]),
     );
 ///「标记部件」Touch Widget 的描述。 The schema of touch_widget.
-pub const TOUCH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+pub static TOUCH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "touch_widget",
         "widgets",
         jing_api::schema::Method::Post,
@@ -485,7 +485,7 @@ pub const TOUCH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::End
     })
     .with_response(jing_api::schema::Response::new(jing_api::schema::Kind::Object, &[]));
 ///「移动零件」Move Part 的描述。 The schema of move_part.
-pub const MOVE_PART: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+pub static MOVE_PART: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "move_part",
         "widgets",
         jing_api::schema::Method::Put,
@@ -552,7 +552,7 @@ pub const MOVE_PART: jing_api::schema::EndpointSchema = jing_api::schema::Endpoi
         ),
     );
 ///「喷涂部件」Paint Widget 的描述。 The schema of paint_widget.
-pub const PAINT_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+pub static PAINT_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "paint_widget",
         "widgets",
         jing_api::schema::Method::Post,
@@ -633,7 +633,7 @@ pub const PAINT_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::End
         ),
     );
 ///「称重部件」Weigh Widget 的描述。 The schema of weigh_widget.
-pub const WEIGH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+pub static WEIGH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "weigh_widget",
         "widgets",
         jing_api::schema::Method::Get,
@@ -743,7 +743,7 @@ pub const WEIGH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::End
         ),
     );
 ///「列出托盘」List Pallets 的描述。 The schema of list_pallets.
-pub const LIST_PALLETS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+pub static LIST_PALLETS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "list_pallets",
         "pallets",
         jing_api::schema::Method::Post,
@@ -831,7 +831,7 @@ pub const LIST_PALLETS: jing_api::schema::EndpointSchema = jing_api::schema::End
         ),
     );
 ///「堆叠托盘」Stack Pallet 的描述。 The schema of stack_pallet.
-pub const STACK_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+pub static STACK_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "stack_pallet",
         "pallets",
         jing_api::schema::Method::Post,
@@ -890,7 +890,7 @@ pub const STACK_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::End
         ),
     );
 ///「统计托盘」Count Pallets 的描述。 The schema of count_pallets.
-pub const COUNT_PALLETS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+pub static COUNT_PALLETS: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "count_pallets",
         "pallets",
         jing_api::schema::Method::Get,
@@ -936,7 +936,7 @@ pub const COUNT_PALLETS: jing_api::schema::EndpointSchema = jing_api::schema::En
         ),
     );
 ///「移除托盘」Drop Pallet 的描述。 The schema of drop_pallet.
-pub const DROP_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+pub static DROP_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "drop_pallet",
         "pallets",
         jing_api::schema::Method::Post,
@@ -964,7 +964,7 @@ pub const DROP_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::Endp
     })
     .with_response(jing_api::schema::Response::new(jing_api::schema::Kind::Object, &[]));
 ///「移动托盘」Move Pallet 的描述。 The schema of move_pallet.
-pub const MOVE_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
+pub static MOVE_PALLET: jing_api::schema::EndpointSchema = jing_api::schema::EndpointSchema::new(
         "move_pallet",
         "pallets",
         jing_api::schema::Method::Post,

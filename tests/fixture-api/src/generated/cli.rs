@@ -643,3 +643,14 @@ fn move_pallet(
     );
     Ok(jing_cli::testing::Request::new(request))
 }
+/// 本规格的命令表（测试用）：规格、接口组与命令一起。 This spec's tables for the program, for the tests: its spec, groups, commands and mock together (`jing_cli::testing::run_from`).
+pub const TABLES: jing_cli::testing::Tables = jing_cli::testing::Tables {
+    api: &crate::SPEC,
+    groups: GROUPS,
+    endpoints: ENDPOINTS,
+    mock: mock_builder,
+};
+/// 本规格的模拟服务器（测试用）。 A mock of this spec's tables, for `jing mock` run on them.
+fn mock_builder() -> jing_mock::MockBuilder {
+    jing_mock::MockServer::builder().tables(crate::mock::TABLES)
+}

@@ -91,3 +91,10 @@ pub static EVENT_SAMPLES: &[(&jing_api::webhook::EventEntry, &str)] = &[
         "{\"event_type\": \"object_create\", \"extra_data\": {\"object_name\": \"widget\"}}",
     ),
 ];
+/// 本规格的模拟服务器接口表（测试用）：规格、接口、示例与探针一起。 This spec's tables for a mock, for the tests: its spec, endpoints, webhook samples and probes together (`MockBuilder::tables`).
+pub const TABLES: jing_mock::table::Tables = jing_mock::table::Tables {
+    api: &crate::SPEC,
+    endpoints: ENDPOINTS,
+    event_samples: EVENT_SAMPLES,
+    probes: crate::probe::PROBES,
+};

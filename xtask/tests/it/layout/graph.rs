@@ -6,7 +6,9 @@
 //! jing_api`), in a `use` (grouped or not, wherever it stands) or in
 //! code (macro arguments included, but for `quote!`'s, which write generated code). A path that names an item is followed to the module
 //! that defines it, through the `use` declarations (re-exports, globs) of the modules it
-//! passes. A name used from a module's own children (`mod x;` and then `x::f()` or `pub
+//! passes, and `Type::ITEM` to the module of the `impl` block that defines `ITEM`
+//! (`items.rs`, which also reads the paths into another crate of the workspace). A name
+//! used from a module's own children (`mod x;` and then `x::f()` or `pub
 //! use x::Thing`) is an import like any other: a child that imports from its parent (or an
 //! ancestor) while the parent imports from it is a circle.
 
@@ -37,6 +39,10 @@ struct Module {
     /// The module of the file it is written in: itself, or for an inline module (`mod
     /// tests { … }`) the module of its file, which its arrows are counted for.
     file: ModulePath,
+    /// Its `impl` blocks: each one's type as written and the names its items define.
+    impls: Vec<(Vec<String>, BTreeSet<String>)>,
+    /// Those of [`Module::paths`] written in code, not in a `use` declaration.
+    code_paths: Vec<Vec<String>>,
 }
 
 /// The modules of one crate target and the arrows between them.
@@ -49,6 +55,8 @@ pub struct Graph {
     /// The `#[macro_export]` macros, each with the module it is written in: the crate root
     /// shows them (`crate::__macro!`), the module that writes them is what a user needs.
     exported_macros: BTreeMap<String, ModulePath>,
+    /// The `impl` blocks by the type they are for (`items.rs`).
+    impl_index: items::ImplIndex,
     /// The files that could not be read or parsed, each with why.
     pub problems: Vec<String>,
 }
@@ -120,6 +128,7 @@ impl Graph {
         let mut graph = Graph::default();
         let dir = root.parent().unwrap_or(Path::new(".")).to_path_buf();
         graph.read_file(String::new(), root, &dir);
+        graph.impl_index = graph.index_impls();
         graph
     }
 
@@ -160,8 +169,14 @@ impl Graph {
                     }
                     self.scan(module, declared.to_token_stream());
                 }
+                syn::Item::Impl(block) if !is_test_only(&block.attrs) => {
+                    if let Some(found) = items::impl_block(block) {
+                        self.module(module).impls.push(found);
+                    }
+                    self.scan(module, block.to_token_stream());
+                }
                 other => {
-                    if let Some(name) = defined_name(other) {
+                    if let Some(name) = items::defined_name(other) {
                         self.module(module).defines.insert(name);
                     }
                     self.scan(module, other.to_token_stream());
@@ -302,6 +317,7 @@ impl Graph {
                     let (path, next) = path_at(&tokens, at);
                     if path.len() > 1 {
                         self.note_path(module, &path);
+                        self.module(module).code_paths.push(path);
                     }
                     at = next;
                 }
@@ -348,13 +364,26 @@ impl Graph {
                 }
                 (current, rest)
             }
-            // A path relative to `module`: one of its children, or outside the crate.
+            // A path relative to `module`: one of its children, an item it defines
+            // (`Tables::SPEC`), one its `use` declarations bring in (followed), or outside
+            // the crate.
             Some(first) if self.modules.contains_key(&child(module, first)) => {
+                (module.to_owned(), path)
+            }
+            Some(first) if path.len() > 1 && depth < 16 => {
+                let found = self.modules.get(module)?;
+                if let Some(used) = found.uses.get(first).filter(|used| used.len() > 1) {
+                    let followed: Vec<String> = used.iter().chain(&path[1..]).cloned().collect();
+                    return self.resolve(module, &followed, depth + 1);
+                }
+                if !found.defines.contains(first) {
+                    return None;
+                }
                 (module.to_owned(), path)
             }
             _ => return None,
         };
-        for segment in rest {
+        for (at, segment) in rest.iter().enumerate() {
             let inner = child(&current, segment);
             if self.modules.contains_key(&inner) {
                 current = inner;
@@ -369,7 +398,11 @@ impl Graph {
             } else if holder != current && self.modules.contains_key(&named) {
                 current = named;
             } else {
-                return Some(holder);
+                // `Type::ITEM`: the module of the `impl` block that defines `ITEM`, which
+                // may be another than the type's (a generated one).
+                let item = rest.get(at + 1);
+                let block = item.and_then(|item| self.associated(&holder, segment, item));
+                return Some(block.unwrap_or(holder));
             }
         }
         Some(current)
@@ -444,43 +477,7 @@ fn path_at(tokens: &[TokenTree], at: usize) -> (Vec<String>, usize) {
     }
 }
 
-/// The name an item defines, if it has one.
-fn defined_name(item: &syn::Item) -> Option<String> {
-    let ident = match item {
-        syn::Item::Const(item) => &item.ident,
-        syn::Item::Enum(item) => &item.ident,
-        syn::Item::ExternCrate(item) => item.rename.as_ref().map_or(&item.ident, |(_, name)| name),
-        syn::Item::Fn(item) => &item.sig.ident,
-        syn::Item::Macro(item) => item.ident.as_ref()?,
-        syn::Item::Static(item) => &item.ident,
-        syn::Item::Struct(item) => &item.ident,
-        syn::Item::Trait(item) => &item.ident,
-        syn::Item::TraitAlias(item) => &item.ident,
-        syn::Item::Type(item) => &item.ident,
-        syn::Item::Union(item) => &item.ident,
-        _ => return None,
-    };
-    Some(ident.to_string())
-}
-
-/// The root files of a package's library and binaries, from `cargo metadata`'s targets.
-pub fn target_roots(package: &serde_json::Value) -> Vec<(String, PathBuf)> {
-    let targets = package["targets"].as_array().map_or(&[][..], Vec::as_slice);
-    targets
-        .iter()
-        .filter(|target| {
-            target["kind"].as_array().is_some_and(|kinds| {
-                kinds
-                    .iter()
-                    .any(|kind| ["lib", "bin", "proc-macro"].contains(&kind.as_str().unwrap_or("")))
-            })
-        })
-        .filter_map(|target| {
-            let name = target["name"].as_str()?.to_owned();
-            Some((name, PathBuf::from(target["src_path"].as_str()?)))
-        })
-        .collect()
-}
-
+mod items;
+pub use items::target_roots;
 #[cfg(test)]
 mod tests;

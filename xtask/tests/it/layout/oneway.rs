@@ -5,15 +5,18 @@
 //! generated `Client::new` does and its runtime never names a generated item. Read from
 //! the import graph (`graph.rs`), so every way of naming counts: `crate::generated::X`, a
 //! relative `generated::X`, and an item reached through the crate root's `pub use
-//! generated::*` (`crate::SPEC`). The crate root declares and re-exports the generated
-//! modules; that, and what a crate's `REEXPORTS` entry allows, are the only arrows in.
+//! generated::*` (`crate::SPEC`), and an associated item a generated `impl` block defines
+//! (`Tables::SPEC`). The crate root declares and re-exports the generated modules; that,
+//! and what a crate's `REEXPORTS` entry allows, are the only arrows in. The crates around
+//! jing-api name no generated code of jing-api either (`jing_api::catalogue::…`,
+//! `jing_api::SPEC`, `Client::builder()`): they are handed the `ApiSpec` too.
 
 use std::collections::BTreeMap;
 
 use proc_macro2::{TokenStream, TokenTree};
 use quote::ToTokens;
 
-use crate::layout::graph::ModulePath;
+use crate::layout::graph::{Graph, ModulePath};
 
 /// Whether `module` is generated code: the `generated` module or one inside it.
 pub fn is_generated(module: &str) -> bool {
@@ -36,6 +39,29 @@ pub fn into_generated(
                 .iter()
                 .filter(|(to, _)| is_generated(to))
                 .map(move |(to, path)| format!("{from} -> {to} ({path})"))
+        })
+        .collect()
+}
+
+/// Each path of the crate of `graph`, from any hand-written module (the root's code and
+/// `use`s included), into the generated code of the workspace crate named `krate`, whose graph
+/// is `other`: `jing_api::catalogue::ENDPOINTS`, `jing_api::SPEC` (the root's `pub use
+/// generated::*`) or `Client::builder()` after `use jing_api::Client` (a generated
+/// `impl`), each as `from -> krate::to (path)`.
+pub fn into_generated_of(graph: &Graph, krate: &str, other: &Graph) -> Vec<String> {
+    graph
+        .paths_into(krate)
+        .into_iter()
+        .filter(|(from, _)| !is_generated(from))
+        .filter_map(|(from, path)| {
+            let to = other.resolve_from_outside(&path)?;
+            let from = if from.is_empty() {
+                "(the crate root)".to_owned()
+            } else {
+                from
+            };
+            is_generated(&to)
+                .then(|| format!("{from} -> {krate}::{to} ({krate}::{})", path.join("::")))
         })
         .collect()
 }
@@ -89,7 +115,6 @@ fn generated_paths(tokens: TokenStream, found: &mut Vec<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::layout::graph::Graph;
 
     /// A crate written to a scratch folder: each `(file, text)` under its `src/`.
     fn scratch_crate(files: &[(&str, &str)]) -> std::path::PathBuf {

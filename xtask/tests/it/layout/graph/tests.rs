@@ -214,3 +214,142 @@ fn the_crates_own_name_and_glob_held_modules_are_followed() {
     );
     let _ = std::fs::remove_dir_all(dir);
 }
+
+/// `Type::ITEM` names the module of the `impl` block that defines `ITEM`, a trait's item
+/// included, however the type is reached (a `use`, a full path, `super::`): `Tables::SPEC`
+/// defined by a generated block names the generated module, not the type's (in the crate
+/// root's code too); an item the type's own module defines names that module.
+#[test]
+fn an_associated_item_names_the_module_of_the_impl_block_that_defines_it() {
+    let dir = crate_of(
+        "associated",
+        &[
+            (
+                "lib.rs",
+                "mod generated;\nmod table;\nmod user;\nmod other;\nmod third;\nuse table::Tables;\npub fn spec() -> u8 { Tables::SPEC }\n",
+            ),
+            (
+                "table.rs",
+                "pub struct Tables;\nimpl Tables { pub fn here() {} }\n",
+            ),
+            (
+                "generated/mod.rs",
+                "impl crate::table::Tables { pub const SPEC: u8 = 0; }\nimpl Default for crate::table::Tables { fn default() -> Self { crate::table::Tables } }\n",
+            ),
+            (
+                "user.rs",
+                "use crate::table::Tables;\nfn f() -> u8 { Tables::SPEC }\n",
+            ),
+            ("other.rs", "fn g() { crate::table::Tables::here(); }\n"),
+            (
+                "third.rs",
+                "fn h() { let _ = super::table::Tables::default(); }\n",
+            ),
+        ],
+    );
+    let graph = Graph::of_target(&dir.join("src/lib.rs"));
+    assert_eq!(graph.problems, Vec::<String>::new());
+    assert_eq!(
+        arrow_list(&graph),
+        [
+            " -> generated",
+            " -> table",
+            "generated -> table",
+            "other -> table",
+            "third -> generated",
+            "user -> generated",
+            "user -> table",
+        ],
+        "{graph:#?}"
+    );
+    let found = crate::layout::oneway::into_generated(&graph.arrows(), &[]);
+    assert_eq!(
+        found,
+        [
+            "third -> generated (super::table::Tables::default)",
+            "user -> generated (Tables::SPEC)",
+        ]
+    );
+    // The crate root's code is read apart from its `mod` and `use` declarations.
+    assert_eq!(graph.root_code_into_generated(), ["Tables::SPEC"]);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A path into another crate of the workspace, written out or through a `use`, resolves in
+/// that crate's graph: `api::catalogue::ENDPOINTS`, `api::SPEC` (its root's `pub use
+/// generated::*`) and `Client::builder()` (a generated `impl`) name its generated code,
+/// `Client::base_url` its hand-written `client`.
+#[test]
+fn a_path_into_another_crate_resolves_in_its_graph() {
+    let api = crate_of(
+        "cross-api",
+        &[
+            (
+                "lib.rs",
+                "extern crate self as api;\nmod client;\nmod generated;\npub use client::Client;\npub use generated::*;\n",
+            ),
+            (
+                "generated/mod.rs",
+                "pub mod catalogue;\npub static SPEC: u8 = 0;\nimpl api::Client { pub fn builder() {} }\n",
+            ),
+            (
+                "generated/catalogue.rs",
+                "pub static ENDPOINTS: &[u8] = &[];\n",
+            ),
+            (
+                "client.rs",
+                "pub struct Client;\nimpl Client { pub fn base_url(&self) {} }\n",
+            ),
+        ],
+    );
+    let user = crate_of(
+        "cross-user",
+        &[
+            (
+                "lib.rs",
+                "mod list;\nmod fine;\npub fn spec() -> &'static u8 { &api::SPEC }\n",
+            ),
+            (
+                "list.rs",
+                "use api::Client;\nfn f() { let _ = api::catalogue::ENDPOINTS; Client::builder(); }\n",
+            ),
+            (
+                "fine.rs",
+                "fn g(client: &api::Client) { api::Client::base_url(client); }\n",
+            ),
+        ],
+    );
+    let other = Graph::of_target(&api.join("src/lib.rs"));
+    let graph = Graph::of_target(&user.join("src/lib.rs"));
+    assert_eq!(graph.problems, Vec::<String>::new());
+    let resolved: Vec<String> = graph
+        .paths_into("api")
+        .into_iter()
+        .map(|(from, path)| {
+            let to = other.resolve_from_outside(&path).unwrap_or_default();
+            format!("{from}: {} -> {to}", path.join("::"))
+        })
+        .collect();
+    assert_eq!(
+        resolved,
+        [
+            ": SPEC -> generated",
+            "fine: Client -> client",
+            "fine: Client::base_url -> client",
+            "list: Client -> client",
+            "list: Client::builder -> generated",
+            "list: catalogue::ENDPOINTS -> generated::catalogue",
+        ],
+        "{graph:#?}"
+    );
+    assert_eq!(
+        crate::layout::oneway::into_generated_of(&graph, "api", &other),
+        [
+            "(the crate root) -> api::generated (api::SPEC)",
+            "list -> api::generated (api::Client::builder)",
+            "list -> api::generated::catalogue (api::catalogue::ENDPOINTS)",
+        ]
+    );
+    let _ = std::fs::remove_dir_all(&api);
+    let _ = std::fs::remove_dir_all(&user);
+}

@@ -1,8 +1,10 @@
-//! For the repository's tests, behind the `test-util` feature (not covered by semver): a
-//! webhook receiver (any axum router) served on 127.0.0.1, and a post to it as the
-//! platform makes one, so jing-api's tests and the mock's share one way of doing both; and
-//! a client of a local server with made-up credentials and the answers a wiremock server
-//! gives it ([`ok`], [`answer`]), so jing-api's tests and the workspace's write them once.
+//! The wire helpers of the workspace's tests, in a crate of their own that is not published
+//! (as `tests/redis-server` is for Redis), so no published crate carries a second way of
+//! faking the API or a third-party type for tests: a client of a local server with made-up
+//! credentials ([`loopback`]) and the answers a wiremock server gives it ([`ok`],
+//! [`answer`]); a webhook receiver (any axum router) served on 127.0.0.1 ([`serve`]) and a
+//! post to it as the platform makes one ([`post`]). jing-api's tests, the mock's and the
+//! workspace's write them once here.
 
 use std::net::SocketAddr;
 
@@ -12,10 +14,19 @@ pub const LOOPBACK_APP_ID: &str = "100000000000000000000000001";
 /// The made-up access token of [`loopback`]'s client.
 pub const LOOPBACK_ACCESS_TOKEN: &str = "token-1";
 
-/// A client builder for the local server at `base_url`, with a made-up app id and access
-/// token ([`LOOPBACK_APP_ID`], [`LOOPBACK_ACCESS_TOKEN`]).
+/// A client builder of jing-api's spec for the local server at `base_url`, with a made-up
+/// app id and access token ([`LOOPBACK_APP_ID`], [`LOOPBACK_ACCESS_TOKEN`]).
 pub fn loopback(base_url: impl Into<String>) -> jing_api::ClientBuilder {
-    jing_api::Client::builder()
+    loopback_for(&jing_api::SPEC, base_url)
+}
+
+/// As [`loopback`], for the API of `spec` (the fixture's, whose typed calls a client of
+/// jing-api's spec refuses).
+pub fn loopback_for(
+    spec: &'static jing_api::ApiSpec,
+    base_url: impl Into<String>,
+) -> jing_api::ClientBuilder {
+    jing_api::ClientBuilder::for_spec(spec)
         .base_url(base_url)
         .app_id(LOOPBACK_APP_ID)
         .access_token(LOOPBACK_ACCESS_TOKEN)
