@@ -7,7 +7,8 @@ use jing_test_redis as redis_server;
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use jing_api::store::{Appended, ConsumerOptions, EventStream};
+use jing_api::store::{Appended, ConsumerOptions};
+use jing_api::webhook::EventStream;
 use jing_api::webhook::axum::WebhookReceiver;
 use jing_mock::MockServer;
 use redis_server::{Deployment, RedisServer};

@@ -88,8 +88,8 @@ impl std::ops::Add for Phases {
 
 /// Every file of the host's generated folder (see [`Host`]): `mod.rs` always; for jing-api
 /// (and the fixture) `catalogue.rs`, one file per group and `webhook.rs` when the spec has
-/// webhooks (the runtime's `webhook` module re-exports it); for jing-mock (and the fixture)
-/// `mock.rs`, the mock server's tables, and `probe.rs`, every typed endpoint as a probe for
+/// webhooks (it re-exports `jing_api::webhook_runtime` and plugs its `Event` into it); for
+/// jing-mock (and the fixture) `mock.rs`, the mock server's tables, and `probe.rs`, every typed endpoint as a probe for
 /// tests that loop over the spec; for jing-cli (and the fixture) `cli.rs`, the `jing`
 /// program's command tables.
 ///

@@ -2,11 +2,17 @@
 //! `completions`.
 
 use clap::{Arg, ArgAction, ArgMatches, Command};
+use jing_api::webhook_runtime::axum::{Rejected, SharedSecretHeader, WebhookReceiver};
 use serde_json::{Value, json};
 
 use super::call::write_out;
 use super::request::body_from;
 use crate::failure::Failure;
+
+/// The webhook events `jing webhook listen | work` decode and print: the receiver, the
+/// relay and the worker are generic over them (`jing_api::webhook_runtime::WebhookEvent`),
+/// and this is the one place the program picks jing-api's.
+type Events = jing_api::webhook::Event;
 
 /// The commands besides the groups'.
 pub(crate) fn commands() -> Vec<Command> {
@@ -164,7 +170,7 @@ pub(crate) async fn webhook(args: &ArgMatches) -> Result<(), Failure> {
     match args.subcommand() {
         Some(("listen", args)) => listen(args).await,
         Some(("send", args)) => send(args).await,
-        Some(("work", args)) => super::relay::work(args).await,
+        Some(("work", args)) => super::relay::work::<Events>(args).await,
         Some(("samples", _)) => {
             let titles: Vec<&str> = sample_titles().collect();
             write_out(&(titles.join("\n") + "\n"))
@@ -193,8 +199,7 @@ async fn listen(args: &ArgMatches) -> Result<(), Failure> {
 }
 
 /// The receiver of `listen`: refusals printed, the secret header checked when asked.
-fn listen_receiver(args: &ArgMatches) -> Result<jing_api::webhook::axum::WebhookReceiver, Failure> {
-    use jing_api::webhook::axum::{Rejected, SharedSecretHeader, WebhookReceiver};
+fn listen_receiver(args: &ArgMatches) -> Result<WebhookReceiver<Events>, Failure> {
     let mut receiver = WebhookReceiver::new().on_rejected(|rejected: &Rejected| {
         let length = rejected
             .length
