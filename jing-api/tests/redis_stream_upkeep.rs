@@ -9,8 +9,8 @@ use jing_test_redis as redis_server;
 use std::time::Duration;
 
 use jing_api::store::{ConsumerNote, ConsumerOptions};
-use jing_api::webhook::{EventConsumer, EventStream};
 use jing_api::webhook::Event;
+use jing_api::webhook::{EventConsumer, EventStream};
 use jing_mock::MockServer;
 use redis_server::Deployment;
 use serde_json::Value;

@@ -271,10 +271,7 @@ impl<E: WebhookEvent> WebhookReceiver<E> {
 
 /// The application's handler, boxed: an event in, `Ok` or why and a message out.
 type Handler<E> = Arc<
-    dyn Fn(
-            E,
-        )
-            -> std::pin::Pin<Box<dyn Future<Output = Result<(), (RejectReason, String)>> + Send>>
+    dyn Fn(E) -> std::pin::Pin<Box<dyn Future<Output = Result<(), (RejectReason, String)>> + Send>>
         + Send
         + Sync,
 >;
@@ -321,7 +318,10 @@ struct Shared<E> {
 /// What became of one request: acknowledged, or refused with a reason.
 type Outcome = Result<(), (StatusCode, RejectReason)>;
 
-async fn receive<E: WebhookEvent>(State(shared): State<Arc<Shared<E>>>, request: Request) -> Response {
+async fn receive<E: WebhookEvent>(
+    State(shared): State<Arc<Shared<E>>>,
+    request: Request,
+) -> Response {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
