@@ -92,6 +92,10 @@ pub(crate) async fn listen<E: jing_api::webhook_runtime::WebhookEvent>(
 }
 
 #[cfg(not(feature = "redis"))]
+#[expect(
+    clippy::extra_unused_type_parameters,
+    reason = "the signature of the redis build's `work`, which decodes `E`"
+)]
 pub(crate) async fn work<E: jing_api::webhook_runtime::WebhookEvent>(
     _args: &ArgMatches,
 ) -> Result<(), Failure> {

@@ -1295,7 +1295,6 @@ impl<S: Send + Sync> jing_api::webhook_runtime::axum::FromRequest<S> for Event {
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
 pub mod axum {
-    #[doc(inline)]
     pub use jing_api::webhook_runtime::axum::*;
     /// 接收本规格事件的路由构建器。 The webhook route's builder, for this spec's [`Event`](super::Event).
     pub type WebhookReceiver = jing_api::webhook_runtime::axum::WebhookReceiver<

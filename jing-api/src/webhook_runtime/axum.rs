@@ -103,6 +103,7 @@ mod extract;
 mod rejected;
 /// axum's extractor trait and request, which the generated `Event` implements and takes:
 /// named here so that a generated crate needs no axum dependency of its own.
+#[doc(no_inline)]
 pub use axum::extract::{FromRequest, Request};
 pub use check::{IpAllowList, SenderCheck, SharedSecretHeader};
 pub use extract::{WebhookRejection, extract};

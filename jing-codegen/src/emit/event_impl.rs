@@ -113,7 +113,7 @@ pub(crate) fn runtime_items() -> TokenStream {
         /// 用 axum 接收本规格的 webhook 事件。 Receiving this spec's webhook events with axum (feature `axum`).
         #axum
         pub mod axum {
-            #[doc(inline)]
+            // Not inlined: the runtime's generic `WebhookReceiver` would show beside the alias.
             pub use jing_api::webhook_runtime::axum::*;
 
             /// 接收本规格事件的路由构建器。 The webhook route's builder, for this spec's [`Event`](super::Event).
