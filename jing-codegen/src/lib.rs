@@ -16,7 +16,8 @@
 //!   their nested types, the `jing` command's flags, webhooks).
 //! - `emit/`: one module per emitted item kind (request, builder, response, enums, the
 //!   endpoint schema, written once and pointed at by the mock's and the CLI's tables,
-//!   endpoint, module, webhook, example, the mock's, the CLI's and the probe's tables), and
+//!   endpoint, module, webhook (and `event_impl`: what plugs its `Event` into the webhook
+//!   runtime), example, the mock's, the CLI's and the probe's tables), and
 //!   the doc pages composed from many items (`pages.rs`).
 //! - `docs/`: the doc lines of one item, in both languages, and the doc attributes made of
 //!   lines; `render`: prettyplease and the `@generated` header.
