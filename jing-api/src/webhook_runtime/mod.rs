@@ -91,6 +91,8 @@ impl NotJson {
 ///
 /// The generated `Event` also has each method as its own (forwarding here), so calling
 /// them needs no `use` of this trait; code generic over a spec's events names the trait.
+/// Events are plain data, `Send` and `Sync`: a handler may hold one across an `.await`
+/// (an append to an event stream borrows it).
 ///
 /// ```
 /// use jing_api::webhook_runtime::WebhookEvent;
