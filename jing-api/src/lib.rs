@@ -11,7 +11,11 @@
 //! - [`catalogue`]: every endpoint of the docs, typed or not, with its status; and the
 //!   schema of each typed one (`catalogue::CREATE_CUSTOMER`), compiled whatever groups are on.
 //! - [`webhook`]: every webhook event of the docs as one [`webhook::Event`] enum, decoded
-//!   leniently so no body is lost; with the `axum` feature, a receiver.
+//!   leniently so no body is lost; with the `axum` feature, a receiver, and with `redis`,
+//!   a stream of events. Generated: it implements [`webhook_runtime::WebhookEvent`] for
+//!   `Event` and names the runtime's generic receiver and stream for it.
+//! - [`webhook_runtime`]: the webhook runtime, generic over any spec's events (the
+//!   accessors every event has, the axum receiver and extractor); `webhook` re-exports it.
 //! - [`SPEC`]: the spec's tables as one [`ApiSpec`] (default base URL, catalogue, schemas,
 //!   token calls), which the generated [`Client::builder`] hands to the runtime through
 //!   [`ClientBuilder::for_spec`]: the runtime never names generated code.
@@ -95,7 +99,7 @@ mod sealed;
 mod spec;
 pub mod store;
 pub mod telemetry;
-pub mod webhook;
+pub mod webhook_runtime;
 
 pub use answer::{Answer, Success};
 pub use client::Client;

@@ -13,9 +13,10 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use jing_api::auth::SecretString;
 use jing_api::store::{
-    Admission, ConsumerOptions, DayWindow, EventStream, LimitStore, RedisConnection, RedisOptions,
-    RedisStore, TokenRecord, TokenStore,
+    Admission, ConsumerOptions, DayWindow, LimitStore, RedisConnection, RedisOptions, RedisStore,
+    TokenRecord, TokenStore,
 };
+use jing_api::webhook::EventStream;
 use jing_api::{Error, RateLimit};
 use redis_server::{RedisCluster, RedisSentinel, RedisServer, cli, connect, options};
 

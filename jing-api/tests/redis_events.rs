@@ -1,14 +1,18 @@
 //! Webhook events on a Redis stream, against a real `redis-server` on every deployment it
 //! concerns (see `redis_store.rs`):
-//! `cargo test -p jing-api --features redis-tls,axum --test redis_events`.
+//! `cargo test -p jing-api --features redis-tls,axum --test redis_events`. The stream and
+//! the relay are generic over the events: an event type of the test's own goes through
+//! them as jing-api's `Event` does.
 
 use jing_test_redis as redis_server;
 
 use std::net::SocketAddr;
 use std::time::Duration;
 
-use jing_api::store::{Appended, ConsumerOptions, EventStream};
-use jing_api::webhook::axum::WebhookReceiver;
+use jing_api::store::{Appended, ConsumerOptions};
+use jing_api::webhook::EventStream;
+use jing_api::webhook_runtime::axum::WebhookReceiver;
+use jing_api::webhook_runtime::{EventEntry, WebhookEvent};
 use jing_mock::MockServer;
 use redis_server::{Deployment, RedisServer};
 use serde_json::Value;
@@ -20,9 +24,9 @@ async fn stream(deployment: &Deployment) -> EventStream {
 }
 
 /// A relay: the axum receiver, acknowledging each event once it is in the stream.
-async fn relay(stream: &EventStream) -> String {
+async fn relay<E: WebhookEvent>(stream: &jing_api::store::EventStream<E>) -> String {
     let stream = stream.clone();
-    let router = WebhookReceiver::new().router_with_handler("/hook", move |event| {
+    let router = WebhookReceiver::<E>::new().router_with_handler("/hook", move |event| {
         let stream = stream.clone();
         async move { stream.append(&event).await.map(|_| ()) }
     });
@@ -165,6 +169,77 @@ async fn a_dead_consumers_delivery_is_reclaimed_then_dead_lettered(deployment: &
         Some(1),
         "moved to the dead-letter stream"
     );
+}
+
+/// An event type of the test's own, not generated: the body, named by whether it has an
+/// `event_type`. What the runtime asks of an event is the four items of `WebhookEvent`.
+#[derive(Debug, Clone, PartialEq)]
+struct Tagged(Value);
+
+impl WebhookEvent for Tagged {
+    const EVENTS: &'static [EventEntry] = &[];
+
+    fn from_value(raw: Value) -> Self {
+        Tagged(raw)
+    }
+
+    fn raw(&self) -> &Value {
+        &self.0
+    }
+
+    fn variant_name(&self) -> &'static str {
+        if self.event_type().is_some() {
+            "Tagged"
+        } else {
+            "Untagged"
+        }
+    }
+}
+
+redis_server::on_deployments!(
+    one_stream_holds_and_hands_out_the_events_of_any_type,
+    [single]
+);
+async fn one_stream_holds_and_hands_out_the_events_of_any_type(deployment: &Deployment) {
+    const KEY: &str = "jing:test:any-events";
+    let jing: EventStream = EventStream::new(deployment.connection().await, KEY);
+    let tagged = jing_api::store::EventStream::<Tagged>::new(deployment.connection().await, KEY);
+    let events = samples();
+    // jing-api's events through its relay, then one through a relay of `Tagged` events.
+    let url = relay(&jing).await;
+    for event in &events[..2] {
+        assert_eq!(send(&url, event).await, 200);
+    }
+    assert_eq!(send(&relay(&tagged).await, &events[2]).await, 200);
+    let again = tagged.append(&Tagged(events[2].clone())).await;
+    assert!(matches!(again, Ok(Appended::Duplicate)), "{again:?}");
+    assert_eq!(tagged.len(false).await.ok(), Some(3));
+
+    // Each group reads every entry, decoded as its consumer's type says.
+    let options = quick(Duration::from_secs(60), 5);
+    let mut as_tagged = tagged
+        .consumer("tagged", "t", options.clone())
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut as_jing = jing
+        .consumer("jing", "j", options)
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    for event in &events {
+        let delivery = as_tagged.next().await.unwrap_or_else(|e| panic!("{e}"));
+        let delivery = delivery.unwrap_or_else(|| panic!("a delivery for {event}"));
+        assert_eq!(delivery.event, Tagged(event.clone()));
+        assert_eq!(delivery.event.variant_name(), "Tagged");
+        delivery.ack().await.unwrap_or_else(|e| panic!("{e}"));
+        let delivery = as_jing.next().await.unwrap_or_else(|e| panic!("{e}"));
+        let delivery = delivery.unwrap_or_else(|| panic!("a delivery for {event}"));
+        let expected = jing_api::webhook::Event::from_value(event.clone());
+        assert_eq!(delivery.event, expected);
+        assert_ne!(delivery.event.variant_name(), "Unknown", "{event}");
+        delivery.ack().await.unwrap_or_else(|e| panic!("{e}"));
+    }
+    let left = as_tagged.next().await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(left.is_none(), "three entries, each handed out once");
 }
 
 /// Posts `event` to `url`: the status and the JSON answer (`null` when not JSON).

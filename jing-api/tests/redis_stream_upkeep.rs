@@ -8,8 +8,9 @@ use jing_test_redis as redis_server;
 
 use std::time::Duration;
 
-use jing_api::store::{ConsumerNote, ConsumerOptions, EventConsumer, EventStream};
+use jing_api::store::{ConsumerNote, ConsumerOptions};
 use jing_api::webhook::Event;
+use jing_api::webhook::{EventConsumer, EventStream};
 use jing_mock::MockServer;
 use redis_server::Deployment;
 use serde_json::Value;
@@ -59,7 +60,7 @@ async fn length(stream: &EventStream) -> u64 {
 }
 
 /// Reads one delivery (waiting a few block times at most).
-async fn read(consumer: &mut EventConsumer) -> jing_api::store::Delivery {
+async fn read(consumer: &mut EventConsumer) -> jing_api::webhook::Delivery {
     for _ in 0..25 {
         if let Some(delivery) = consumer
             .next()

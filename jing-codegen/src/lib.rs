@@ -16,7 +16,8 @@
 //!   their nested types, the `jing` command's flags, webhooks).
 //! - `emit/`: one module per emitted item kind (request, builder, response, enums, the
 //!   endpoint schema, written once and pointed at by the mock's and the CLI's tables,
-//!   endpoint, module, webhook, example, the mock's, the CLI's and the probe's tables), and
+//!   endpoint, module, webhook (and `event_impl`: what plugs its `Event` into the webhook
+//!   runtime), example, the mock's, the CLI's and the probe's tables), and
 //!   the doc pages composed from many items (`pages.rs`).
 //! - `docs/`: the doc lines of one item, in both languages, and the doc attributes made of
 //!   lines; `render`: prettyplease and the `@generated` header.
@@ -88,8 +89,8 @@ impl std::ops::Add for Phases {
 
 /// Every file of the host's generated folder (see [`Host`]): `mod.rs` always; for jing-api
 /// (and the fixture) `catalogue.rs`, one file per group and `webhook.rs` when the spec has
-/// webhooks (the runtime's `webhook` module re-exports it); for jing-mock (and the fixture)
-/// `mock.rs`, the mock server's tables, and `probe.rs`, every typed endpoint as a probe for
+/// webhooks (it re-exports `jing_api::webhook_runtime` and plugs its `Event` into it); for
+/// jing-mock (and the fixture) `mock.rs`, the mock server's tables, and `probe.rs`, every typed endpoint as a probe for
 /// tests that loop over the spec; for jing-cli (and the fixture) `cli.rs`, the `jing`
 /// program's command tables.
 ///

@@ -206,14 +206,20 @@ pub mod reserved {
     /// Members every generated request struct may have besides the spec's own.
     pub const STRUCT_MEMBERS: &[&str] = &[CONSTRUCTOR, CUSTOM_FIELDS, CUSTOM_FIELD_SETTER];
 
-    /// Type names of the `jing_api::webhook` module: the generated enum and the runtime's
-    /// own types, which a payload shape of the same name would shadow.
+    /// Type names of the `jing_api::webhook` module: the generated enum, the runtime's own
+    /// types it re-exports (which a payload shape of the same name would shadow), and the
+    /// runtime's generic stream types it names for its `Event`.
     pub const WEBHOOK_TYPES: &[&str] = &[
         EVENT_ENUM,
         "EventEntry",
         "Received",
         "FieldChange",
         "NotJson",
+        "WebhookEvent",
+        "EventTime",
+        "EventStream",
+        "EventConsumer",
+        "Delivery",
     ];
 
     /// Modules at the root of `jing_api`, and crates it re-exports there (`redis`); a group
@@ -248,6 +254,7 @@ pub mod reserved {
         "store",
         "telemetry",
         "webhook",
+        "webhook_runtime",
     ];
 
     /// Names generated code writes without a path, as the Rust 2024 prelude gives them

@@ -1,7 +1,12 @@
 //! The program's own commands: `list`, `raw`, `webhook listen | send`, `mock` and
 //! `completions`.
 
+use std::future::Future;
+use std::pin::Pin;
+
 use clap::{Arg, ArgAction, ArgMatches, Command};
+use jing_api::webhook_runtime::WebhookEvent;
+use jing_api::webhook_runtime::axum::{Rejected, SharedSecretHeader, WebhookReceiver};
 use serde_json::{Value, json};
 
 use jing_mock::MockBuilder;
@@ -9,6 +14,37 @@ use jing_mock::MockBuilder;
 use super::call::write_out;
 use super::request::body_from;
 use crate::failure::Failure;
+
+/// The `jing webhook` commands on one spec's events: `listen` decodes and prints them and
+/// `work` relays them as that spec's `Event` (the receiver, the relay and the worker are
+/// generic over [`WebhookEvent`]). The generated tables pick the type
+/// (`Webhooks::of::<Event>()`), so no hand-written module names a spec's events.
+#[derive(Clone, Copy)]
+pub struct Webhooks {
+    run: for<'a> fn(fn() -> MockBuilder, &'a ArgMatches) -> Running<'a>,
+}
+
+/// A `jing webhook` command under way.
+type Running<'a> = Pin<Box<dyn Future<Output = Result<(), Failure>> + 'a>>;
+
+impl Webhooks {
+    /// The commands on the events `E`.
+    pub const fn of<E: WebhookEvent>() -> Self {
+        Self {
+            run: webhook_of::<E>,
+        }
+    }
+}
+
+impl std::fmt::Debug for Webhooks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Webhooks").finish_non_exhaustive()
+    }
+}
+
+fn webhook_of<E: WebhookEvent>(mock: fn() -> MockBuilder, args: &ArgMatches) -> Running<'_> {
+    Box::pin(webhook::<E>(mock, args))
+}
 
 /// The commands besides the groups'.
 pub(crate) fn commands() -> Vec<Command> {
@@ -166,14 +202,26 @@ fn catalogue_text(entries: &[jing_api::CatalogueEntry], as_json: bool) -> String
     text
 }
 
-/// `jing webhook listen | send`.
-/// `jing webhook …`, the samples read from the tables of `mock` (the tables' own).
-pub(crate) async fn webhook(mock: fn() -> MockBuilder, args: &ArgMatches) -> Result<(), Failure> {
+/// `jing webhook …` on the events of `webhooks`, the samples read from the tables of `mock`
+/// (the tables' own).
+pub(crate) async fn webhook_on(
+    webhooks: Webhooks,
+    mock: fn() -> MockBuilder,
+    args: &ArgMatches,
+) -> Result<(), Failure> {
+    (webhooks.run)(mock, args).await
+}
+
+/// `jing webhook listen | send | samples | work`, events decoded as `E`.
+async fn webhook<E: WebhookEvent>(
+    mock: fn() -> MockBuilder,
+    args: &ArgMatches,
+) -> Result<(), Failure> {
     let mock = mock();
     match args.subcommand() {
-        Some(("listen", args)) => listen(args).await,
+        Some(("listen", args)) => listen::<E>(args).await,
         Some(("send", args)) => send(&mock, args).await,
-        Some(("work", args)) => super::relay::work(args).await,
+        Some(("work", args)) => super::relay::work::<E>(args).await,
         Some(("samples", _)) => {
             let titles: Vec<&str> = sample_titles(&mock).collect();
             write_out(&(titles.join("\n") + "\n"))
@@ -184,8 +232,8 @@ pub(crate) async fn webhook(mock: fn() -> MockBuilder, args: &ArgMatches) -> Res
     }
 }
 
-async fn listen(args: &ArgMatches) -> Result<(), Failure> {
-    let receiver = listen_receiver(args)?;
+async fn listen<E: WebhookEvent>(args: &ArgMatches) -> Result<(), Failure> {
+    let receiver = listen_receiver::<E>(args)?;
     let stop = super::stop::Stop::listen();
     // A relay when a stream is named: the URL from --redis, --redis-url-file or
     // JING_REDIS_URL.
@@ -202,8 +250,7 @@ async fn listen(args: &ArgMatches) -> Result<(), Failure> {
 }
 
 /// The receiver of `listen`: refusals printed, the secret header checked when asked.
-fn listen_receiver(args: &ArgMatches) -> Result<jing_api::webhook::axum::WebhookReceiver, Failure> {
-    use jing_api::webhook::axum::{Rejected, SharedSecretHeader, WebhookReceiver};
+fn listen_receiver<E: WebhookEvent>(args: &ArgMatches) -> Result<WebhookReceiver<E>, Failure> {
     let mut receiver = WebhookReceiver::new().on_rejected(|rejected: &Rejected| {
         let length = rejected
             .length

@@ -1,9 +1,11 @@
 //! The receiving end of `jing webhook listen`, with or without `--redis`: the path and
-//! address it listens on, and each event printed as one JSON line.
+//! address it listens on, and each event printed as one JSON line. Generic over the spec's
+//! events (`jing_api::webhook_runtime::WebhookEvent`), as the receiver is.
 
 use std::net::SocketAddr;
 
 use clap::ArgMatches;
+use jing_api::webhook_runtime::WebhookEvent;
 use serde_json::{Value, json};
 
 use super::call::write_out;
@@ -21,15 +23,15 @@ pub(crate) fn listen_path(args: &ArgMatches) -> String {
 
 /// Serves `router` on `--addr` and prints each event `events` yields as one JSON line
 /// (a relay only with `--print`), up to `--count`, until told to `stop`.
-pub(crate) async fn serve_and_print(
+pub(crate) async fn serve_and_print<E: WebhookEvent>(
     args: &ArgMatches,
     router: axum::Router,
-    mut events: tokio::sync::mpsc::Receiver<jing_api::webhook::Event>,
+    mut events: tokio::sync::mpsc::Receiver<E>,
     stop: super::stop::Stop,
 ) -> Result<(), Failure> {
     let relay = args.get_one::<String>("stream").is_some();
     let print = !relay || args.get_flag("print");
-    let out = |event: &jing_api::webhook::Event| {
+    let out = |event: &E| {
         if print {
             write_out(&format!("{}\n", event_line(event)))
         } else {
@@ -89,7 +91,7 @@ pub(crate) async fn serve_and_print(
 }
 
 /// One event as the line `listen` prints.
-pub(crate) fn event_line(event: &jing_api::webhook::Event) -> Value {
+pub(crate) fn event_line<E: WebhookEvent>(event: &E) -> Value {
     let changes: Vec<Value> = event
         .changes()
         .into_iter()

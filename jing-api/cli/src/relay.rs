@@ -82,17 +82,23 @@ pub(crate) fn work_command() -> Command {
 }
 
 #[cfg(not(feature = "redis"))]
-pub(crate) async fn listen(
+pub(crate) async fn listen<E: jing_api::webhook_runtime::WebhookEvent>(
     _args: &ArgMatches,
     _url: &str,
-    _receiver: jing_api::webhook::axum::WebhookReceiver,
+    _receiver: jing_api::webhook_runtime::axum::WebhookReceiver<E>,
     _stop: super::stop::Stop,
 ) -> Result<(), Failure> {
     Err(not_built())
 }
 
 #[cfg(not(feature = "redis"))]
-pub(crate) async fn work(_args: &ArgMatches) -> Result<(), Failure> {
+#[expect(
+    clippy::extra_unused_type_parameters,
+    reason = "the signature of the redis build's `work`, which decodes `E`"
+)]
+pub(crate) async fn work<E: jing_api::webhook_runtime::WebhookEvent>(
+    _args: &ArgMatches,
+) -> Result<(), Failure> {
     Err(not_built())
 }
 
@@ -115,13 +121,14 @@ mod with_redis {
     use super::super::stop::Stop;
     use super::Failure;
     use jing_api::store::{ConsumerNote, ConsumerOptions, Delivery, EventConsumer, EventStream};
-    use jing_api::webhook::axum::WebhookReceiver;
+    use jing_api::webhook_runtime::WebhookEvent;
+    use jing_api::webhook_runtime::axum::WebhookReceiver;
 
     /// The relay: stores each event, then answers; prints it only with `--print`.
-    pub(crate) async fn listen(
+    pub(crate) async fn listen<E: WebhookEvent>(
         args: &ArgMatches,
         url: &str,
-        receiver: WebhookReceiver,
+        receiver: WebhookReceiver<E>,
         stop: Stop,
     ) -> Result<(), Failure> {
         let name = args
@@ -132,7 +139,7 @@ mod with_redis {
             .copied()
             .unwrap_or(jing_api::store::DEFAULT_STREAM_MAX_LEN);
         let stream = tokio::select! {
-            stream = EventStream::connect(url, name) => stream
+            stream = EventStream::<E>::connect(url, name) => stream
                 .map_err(|error| super::super::shared::redis_failure(url, error))?,
             () = stop.wait() => return Ok(()),
         };
@@ -157,7 +164,7 @@ mod with_redis {
         let (sender, events) = tokio::sync::mpsc::channel(1024);
         let router = receiver.router_with_handler(
             &super::super::receive::listen_path(args),
-            move |event: jing_api::webhook::Event| {
+            move |event: E| {
                 let (stream, sender) = (stream.clone(), sender.clone());
                 async move {
                     stream.append(&event).await?;
@@ -171,7 +178,7 @@ mod with_redis {
 
     /// The consumer loop. It stops on `^C` or `SIGTERM` at any step (exit status 0): an
     /// event being handled is left unacknowledged, for another worker to take over.
-    pub(crate) async fn work(args: &ArgMatches) -> Result<(), Failure> {
+    pub(crate) async fn work<E: WebhookEvent>(args: &ArgMatches) -> Result<(), Failure> {
         let stop = Stop::listen();
         let number =
             |name: &str, default: u64| args.get_one::<u64>(name).copied().unwrap_or(default);
@@ -186,7 +193,7 @@ mod with_redis {
             )
         })?;
         let mut consumer = tokio::select! {
-            consumer = open(args, &url, &options) => consumer
+            consumer = open::<E>(args, &url, &options) => consumer
                 .map_err(|error| super::super::shared::redis_failure(&url, error))?,
             () = stop.wait() => return Ok(()),
         };
@@ -243,11 +250,11 @@ mod with_redis {
     }
 
     /// Connects, joins the group, and says where the worker reads (its start line).
-    async fn open(
+    async fn open<E: WebhookEvent>(
         args: &ArgMatches,
         url: &str,
         options: &ConsumerOptions,
-    ) -> Result<EventConsumer, jing_api::Error> {
+    ) -> Result<EventConsumer<E>, jing_api::Error> {
         let text = |name: &str| args.get_one::<String>(name).cloned().unwrap_or_default();
         let consumer = args
             .get_one::<String>("consumer")
@@ -273,7 +280,7 @@ mod with_redis {
     }
 
     /// One line on standard error per thing the consumer did on its own.
-    fn say_notes(consumer: &mut EventConsumer, group: &str) {
+    fn say_notes<E: WebhookEvent>(consumer: &mut EventConsumer<E>, group: &str) {
         for note in consumer.take_notes() {
             match note {
                 ConsumerNote::GroupCreatedAgain => eprintln!(
@@ -291,7 +298,10 @@ mod with_redis {
     /// Acknowledges `delivery`, tried again for a while when Redis is away (an event not
     /// acknowledged would be handed out again and handled twice); `Ok(false)` when told to
     /// stop first.
-    async fn acknowledge(delivery: &Delivery, stop: &Stop) -> Result<bool, Failure> {
+    async fn acknowledge<E: WebhookEvent>(
+        delivery: &Delivery<E>,
+        stop: &Stop,
+    ) -> Result<bool, Failure> {
         let mut last = None;
         for _ in 0..20 {
             match delivery.ack().await {
@@ -318,8 +328,8 @@ mod with_redis {
 
     /// Prints the event's line, or runs `exec` with it, keeping the delivery claimed every
     /// `keep` meanwhile.
-    async fn handle(
-        delivery: &Delivery,
+    async fn handle<E: WebhookEvent>(
+        delivery: &Delivery<E>,
         exec: Option<&str>,
         keep: Duration,
         stop: &Stop,
@@ -346,11 +356,11 @@ mod with_redis {
     }
 
     /// One run of `--exec`.
-    struct Bound<'a> {
+    struct Bound<'a, E> {
         command: &'a str,
         input: &'a [u8],
         /// Kept claimed while the command runs.
-        delivery: &'a Delivery,
+        delivery: &'a Delivery<E>,
         /// How often.
         keep: Duration,
     }
@@ -375,7 +385,10 @@ exit "$status""#;
 
     /// Runs `command` with `input` on its standard input, in a process group of its own
     /// bound to this worker's life (see [`WRAPPER`]).
-    async fn run_bound(bound: Bound<'_>, stop: &Stop) -> Result<Handled, Failure> {
+    async fn run_bound<E: WebhookEvent>(
+        bound: Bound<'_, E>,
+        stop: &Stop,
+    ) -> Result<Handled, Failure> {
         use tokio::io::AsyncWriteExt;
         let Bound {
             command,

@@ -43,7 +43,7 @@ async fn run(tables: Tables, matches: &ArgMatches) -> Result<(), Failure> {
     match matches.subcommand() {
         Some(("list", sub)) => local::list(tables.api, sub.get_flag("json")),
         Some(("raw", sub)) => call::raw(tables.api, sub).await,
-        Some(("webhook", sub)) => local::webhook(tables.mock, sub).await,
+        Some(("webhook", sub)) => local::webhook_on(tables.webhooks, tables.mock, sub).await,
         Some(("mock", sub)) => local::mock(tables.mock, sub).await,
         Some(("completions", sub)) => local::completions(sub, command_of(tables)),
         Some(("auth", sub)) => auth::run(tables.api, sub).await,

@@ -7,6 +7,7 @@
 //! [`calls_of`], every endpoint command of some tables (`Tables::SPEC.endpoints`, the
 //! spec's, or the fixture's) with a sample value for each flag it cannot do without.
 
+pub use crate::local::Webhooks;
 pub use crate::request::{ArgumentError, Request};
 pub use crate::table::{Arguments, Build, CliEndpoint, CliFlag};
 pub use crate::tree::Tables;

@@ -27,6 +27,8 @@ pub struct Tables {
     /// A mock of the API (`jing mock`), whose tables also hold the docs' webhook samples
     /// (`jing webhook send --sample`).
     pub mock: fn() -> jing_mock::MockBuilder,
+    /// The `jing webhook` commands on the API's events (`Webhooks::of::<Event>()`).
+    pub webhooks: crate::local::Webhooks,
 }
 
 /// The whole command tree on `tables`: the generated endpoint commands and the

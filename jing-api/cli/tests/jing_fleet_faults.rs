@@ -14,8 +14,8 @@ use std::process::{Child, ChildStderr, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
-use jing_api::store::EventStream;
 use jing_api::webhook::Event;
+use jing_api::webhook::EventStream;
 use jing_mock::MockServer;
 use redis_server::RedisServer;
 use serde_json::Value;

@@ -13,7 +13,7 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Output, Stdio};
 use std::time::Duration;
 
-use jing_api::store::EventStream;
+use jing_api::webhook::EventStream;
 use jing_mock::MockServer;
 use redis_server::Deployment;
 use serde_json::Value;

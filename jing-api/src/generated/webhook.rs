@@ -4,6 +4,10 @@
 //! 平台在用户、线索、客户、活动、模板消息、JINGtrack、评分等发生变化时，向客户配置的地址 POST 的事件。
 //!
 //! Events the platform POSTs to the customer's endpoint when users, leads, accounts, activities, template messages, JINGtrack, scoring and similar change.
+//!
+//! 运行时（与规格无关的部分）见 `jing_api::webhook_runtime`，此处全部再导出。 The runtime (what does not depend on the spec: `NotJson`, `FieldChange`, `parse_time`, the `WebhookEvent` trait, …) is `jing_api::webhook_runtime`, re-exported here whole.
+#[doc(inline)]
+pub use jing_api::webhook_runtime::*;
 /// 对象事件共有的顶层成员（见「线索事件说明文档」第一张表）；其他事件是否带有这些成员，文档未说明。 Top-level members object events share (the first table of the lead event description page); whether other events carry them is not documented.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -408,13 +412,13 @@ pub enum Event {
     /// 识别 Recognised by: `event_type` = `add_omni_user_success`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    AddOmniUserSuccess(jing_api::webhook::Received<EventCommon>),
+    AddOmniUserSuccess(jing_api::webhook_runtime::Received<EventCommon>),
     /// **custom_field事件(修改用户信息)** / custom_field event (user info modified) (User · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `custom_field`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    CustomField(jing_api::webhook::Received<EventCommon>),
+    CustomField(jing_api::webhook_runtime::Received<EventCommon>),
     /// **object_create事件** / object_create event (Lead · partial) · [文档 docs](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/doc-2115608)
     ///
     /// 新建线索时发送；mapping_data 中每个字段只有一个值（所设的值）。
@@ -424,37 +428,37 @@ pub enum Event {
     /// 识别 Recognised by: `event_type` = `object_create`, `extra_data.object_name` = `lead`
     ///
     /// 报文 Payload: [`LeadObjectEvent`]
-    LeadObjectCreate(jing_api::webhook::Received<LeadObjectEvent>),
+    LeadObjectCreate(jing_api::webhook_runtime::Received<LeadObjectEvent>),
     /// **object_update_life_cycle事件** / object_update_life_cycle event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_update_life_cycle`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectUpdateLifeCycle(jing_api::webhook::Received<EventCommon>),
+    LeadObjectUpdateLifeCycle(jing_api::webhook_runtime::Received<EventCommon>),
     /// **object_source_info事件** / object_source_info event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_source_info`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectSourceInfo(jing_api::webhook::Received<EventCommon>),
+    LeadObjectSourceInfo(jing_api::webhook_runtime::Received<EventCommon>),
     /// **object_update事件** / object_update event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_update`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectUpdate(jing_api::webhook::Received<EventCommon>),
+    LeadObjectUpdate(jing_api::webhook_runtime::Received<EventCommon>),
     /// **object_update_status事件** / object_update_status event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_update_status`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectUpdateStatus(jing_api::webhook::Received<EventCommon>),
+    LeadObjectUpdateStatus(jing_api::webhook_runtime::Received<EventCommon>),
     /// **object_voids事件** / object_voids event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_voids`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectVoids(jing_api::webhook::Received<EventCommon>),
+    LeadObjectVoids(jing_api::webhook_runtime::Received<EventCommon>),
     /// **object_change_owner事件(不带线索信息)** / object_change_owner event (without lead info) (Lead · catalogued)
     ///
     /// **object_change_owner事件(带线索信息)** / object_change_owner event (with lead info) (Lead · catalogued)
@@ -462,49 +466,49 @@ pub enum Event {
     /// 识别 Recognised by: `event_type` = `object_change_owner`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectChangeOwner(jing_api::webhook::Received<EventCommon>),
+    LeadObjectChangeOwner(jing_api::webhook_runtime::Received<EventCommon>),
     /// **object_add_notes事件** / object_add_notes event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_add_notes`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectAddNotes(jing_api::webhook::Received<EventCommon>),
+    LeadObjectAddNotes(jing_api::webhook_runtime::Received<EventCommon>),
     /// **object_add_team_member事件** / object_add_team_member event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_add_team_member`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectAddTeamMember(jing_api::webhook::Received<EventCommon>),
+    LeadObjectAddTeamMember(jing_api::webhook_runtime::Received<EventCommon>),
     /// **object_remove_team_member事件** / object_remove_team_member event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_remove_team_member`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectRemoveTeamMember(jing_api::webhook::Received<EventCommon>),
+    LeadObjectRemoveTeamMember(jing_api::webhook_runtime::Received<EventCommon>),
     /// **object_change_lead_pool事件** / object_change_lead_pool event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_change_lead_pool`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectChangeLeadPool(jing_api::webhook::Received<EventCommon>),
+    LeadObjectChangeLeadPool(jing_api::webhook_runtime::Received<EventCommon>),
     /// **object_relation事件** / object_relation event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_relation`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectRelation(jing_api::webhook::Received<EventCommon>),
+    LeadObjectRelation(jing_api::webhook_runtime::Received<EventCommon>),
     /// **object_restore事件** / object_restore event (Lead · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_restore`, `extra_data.object_name` = `lead`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    LeadObjectRestore(jing_api::webhook::Received<EventCommon>),
+    LeadObjectRestore(jing_api::webhook_runtime::Received<EventCommon>),
     /// **object_create事件-客户** / object_create event-Account (Account · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_create`, `extra_data.object_name` = `account`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    AccountObjectCreate(jing_api::webhook::Received<EventCommon>),
+    AccountObjectCreate(jing_api::webhook_runtime::Received<EventCommon>),
     /// **object_update事件-客户** / object_update event-Account (Account · documented) · [文档 docs](https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/doc-2117445)
     ///
     /// 编辑客户记录时发送；mapping_data 只含改动的字段，每个为 \[变更前, 变更后\]。
@@ -514,81 +518,81 @@ pub enum Event {
     /// 识别 Recognised by: `event_type` = `object_update`, `extra_data.object_name` = `account`
     ///
     /// 报文 Payload: [`AccountObjectEvent`]
-    AccountObjectUpdate(jing_api::webhook::Received<AccountObjectEvent>),
+    AccountObjectUpdate(jing_api::webhook_runtime::Received<AccountObjectEvent>),
     /// **object_change_owner事件-客户** / object_change_owner event-Account (Account · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_change_owner`, `extra_data.object_name` = `account`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    AccountObjectChangeOwner(jing_api::webhook::Received<EventCommon>),
+    AccountObjectChangeOwner(jing_api::webhook_runtime::Received<EventCommon>),
     /// **object_voids事件-客户** / object_voids event-Account (Account · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_voids`, `extra_data.object_name` = `account`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    AccountObjectVoids(jing_api::webhook::Received<EventCommon>),
+    AccountObjectVoids(jing_api::webhook_runtime::Received<EventCommon>),
     /// **object_relation事件-客户** / object_relation event-Account (Account · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `object_relation`, `extra_data.object_name` = `account`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    AccountObjectRelation(jing_api::webhook::Received<EventCommon>),
+    AccountObjectRelation(jing_api::webhook_runtime::Received<EventCommon>),
     /// **template_send事件** / template_send event (Template Message · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `template_send`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    TemplateSend(jing_api::webhook::Received<EventCommon>),
+    TemplateSend(jing_api::webhook_runtime::Received<EventCommon>),
     /// **访问页面(JINGtrack-H5)** / Page view (H5) (JINGtrack · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `pageView`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    PageView(jing_api::webhook::Received<EventCommon>),
+    PageView(jing_api::webhook_runtime::Received<EventCommon>),
     /// **自定义事件(JINGtrack-H5)** / Custom event (H5) (JINGtrack · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `customEvent`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    CustomEvent(jing_api::webhook::Received<EventCommon>),
+    CustomEvent(jing_api::webhook_runtime::Received<EventCommon>),
     /// **pages/store/detail/detail事件(JINGtrack-小程序)** / pages/store/detail/detail event (mini program) (JINGtrack · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `pages/store/detail/detail`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    StoreDetailPage(jing_api::webhook::Received<EventCommon>),
+    StoreDetailPage(jing_api::webhook_runtime::Received<EventCommon>),
     /// **RemoveFromCart事件(JINGtrack-小程序)** / RemoveFromCart event (mini program) (JINGtrack · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `RemoveFromCart`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    RemoveFromCart(jing_api::webhook::Received<EventCommon>),
+    RemoveFromCart(jing_api::webhook_runtime::Received<EventCommon>),
     /// **tracking_vst 打开小程序** / tracking_vst (mini program opened) (JINGtrack · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `tracking_vst`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    TrackingVst(jing_api::webhook::Received<EventCommon>),
+    TrackingVst(jing_api::webhook_runtime::Received<EventCommon>),
     /// **tracking_cls 关闭小程序** / tracking_cls (mini program closed) (JINGtrack · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `tracking_cls`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    TrackingCls(jing_api::webhook::Received<EventCommon>),
+    TrackingCls(jing_api::webhook_runtime::Received<EventCommon>),
     /// **身份等级变更** / Identity grade changed (Scoring · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `custom_field_update`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    IdentityGradeChanged(jing_api::webhook::Received<EventCommon>),
+    IdentityGradeChanged(jing_api::webhook_runtime::Received<EventCommon>),
     /// **行为等级变更** / Behaviour grade changed (Scoring · catalogued)
     ///
     /// 识别 Recognised by: `event_type` = `total_update`
     ///
     /// 报文未载明：解析共有成员 [`EventCommon`]，其余见 `raw`。 Payload not documented: the common members [`EventCommon`] are parsed, the rest is in `raw`.
-    BehaviourGradeChanged(jing_api::webhook::Received<EventCommon>),
+    BehaviourGradeChanged(jing_api::webhook_runtime::Received<EventCommon>),
     /// 未列出的事件：解析共有成员，原始 JSON 完整保留。 An event nobody listed: the common members are parsed, and the raw JSON is kept whole.
-    Unknown(jing_api::webhook::Received<EventCommon>),
+    Unknown(jing_api::webhook_runtime::Received<EventCommon>),
 }
 impl Event {
     /// 从已解析的 JSON 识别事件；任何 JSON 值都能得到一个事件，不会失败。 Recognises the event in parsed JSON. Never fails: any JSON value gives an event.
@@ -600,119 +604,149 @@ impl Event {
             .and_then(serde_json::Value::as_str);
         let decode: fn(serde_json::Value) -> Event = match (event_type, object_name) {
             (Some("add_omni_user_success"), _) => {
-                |raw| Event::AddOmniUserSuccess(jing_api::webhook::Received::decode(raw))
+                |raw| Event::AddOmniUserSuccess(
+                    jing_api::webhook_runtime::Received::decode(raw),
+                )
             }
             (Some("custom_field"), _) => {
-                |raw| Event::CustomField(jing_api::webhook::Received::decode(raw))
+                |raw| Event::CustomField(
+                    jing_api::webhook_runtime::Received::decode(raw),
+                )
             }
             (Some("object_create"), Some("lead")) => {
-                |raw| Event::LeadObjectCreate(jing_api::webhook::Received::decode(raw))
+                |raw| Event::LeadObjectCreate(
+                    jing_api::webhook_runtime::Received::decode(raw),
+                )
             }
             (Some("object_update_life_cycle"), Some("lead")) => {
                 |raw| Event::LeadObjectUpdateLifeCycle(
-                    jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook_runtime::Received::decode(raw),
                 )
             }
             (Some("object_source_info"), Some("lead")) => {
                 |raw| Event::LeadObjectSourceInfo(
-                    jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook_runtime::Received::decode(raw),
                 )
             }
             (Some("object_update"), Some("lead")) => {
-                |raw| Event::LeadObjectUpdate(jing_api::webhook::Received::decode(raw))
+                |raw| Event::LeadObjectUpdate(
+                    jing_api::webhook_runtime::Received::decode(raw),
+                )
             }
             (Some("object_update_status"), Some("lead")) => {
                 |raw| Event::LeadObjectUpdateStatus(
-                    jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook_runtime::Received::decode(raw),
                 )
             }
             (Some("object_voids"), Some("lead")) => {
-                |raw| Event::LeadObjectVoids(jing_api::webhook::Received::decode(raw))
+                |raw| Event::LeadObjectVoids(
+                    jing_api::webhook_runtime::Received::decode(raw),
+                )
             }
             (Some("object_change_owner"), Some("lead")) => {
                 |raw| Event::LeadObjectChangeOwner(
-                    jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook_runtime::Received::decode(raw),
                 )
             }
             (Some("object_add_notes"), Some("lead")) => {
-                |raw| Event::LeadObjectAddNotes(jing_api::webhook::Received::decode(raw))
+                |raw| Event::LeadObjectAddNotes(
+                    jing_api::webhook_runtime::Received::decode(raw),
+                )
             }
             (Some("object_add_team_member"), Some("lead")) => {
                 |raw| Event::LeadObjectAddTeamMember(
-                    jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook_runtime::Received::decode(raw),
                 )
             }
             (Some("object_remove_team_member"), Some("lead")) => {
                 |raw| Event::LeadObjectRemoveTeamMember(
-                    jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook_runtime::Received::decode(raw),
                 )
             }
             (Some("object_change_lead_pool"), Some("lead")) => {
                 |raw| Event::LeadObjectChangeLeadPool(
-                    jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook_runtime::Received::decode(raw),
                 )
             }
             (Some("object_relation"), Some("lead")) => {
-                |raw| Event::LeadObjectRelation(jing_api::webhook::Received::decode(raw))
+                |raw| Event::LeadObjectRelation(
+                    jing_api::webhook_runtime::Received::decode(raw),
+                )
             }
             (Some("object_restore"), Some("lead")) => {
-                |raw| Event::LeadObjectRestore(jing_api::webhook::Received::decode(raw))
+                |raw| Event::LeadObjectRestore(
+                    jing_api::webhook_runtime::Received::decode(raw),
+                )
             }
             (Some("object_create"), Some("account")) => {
                 |raw| Event::AccountObjectCreate(
-                    jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook_runtime::Received::decode(raw),
                 )
             }
             (Some("object_update"), Some("account")) => {
                 |raw| Event::AccountObjectUpdate(
-                    jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook_runtime::Received::decode(raw),
                 )
             }
             (Some("object_change_owner"), Some("account")) => {
                 |raw| Event::AccountObjectChangeOwner(
-                    jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook_runtime::Received::decode(raw),
                 )
             }
             (Some("object_voids"), Some("account")) => {
-                |raw| Event::AccountObjectVoids(jing_api::webhook::Received::decode(raw))
+                |raw| Event::AccountObjectVoids(
+                    jing_api::webhook_runtime::Received::decode(raw),
+                )
             }
             (Some("object_relation"), Some("account")) => {
                 |raw| Event::AccountObjectRelation(
-                    jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook_runtime::Received::decode(raw),
                 )
             }
             (Some("template_send"), _) => {
-                |raw| Event::TemplateSend(jing_api::webhook::Received::decode(raw))
+                |raw| Event::TemplateSend(
+                    jing_api::webhook_runtime::Received::decode(raw),
+                )
             }
             (Some("pageView"), _) => {
-                |raw| Event::PageView(jing_api::webhook::Received::decode(raw))
+                |raw| Event::PageView(jing_api::webhook_runtime::Received::decode(raw))
             }
             (Some("customEvent"), _) => {
-                |raw| Event::CustomEvent(jing_api::webhook::Received::decode(raw))
+                |raw| Event::CustomEvent(
+                    jing_api::webhook_runtime::Received::decode(raw),
+                )
             }
             (Some("pages/store/detail/detail"), _) => {
-                |raw| Event::StoreDetailPage(jing_api::webhook::Received::decode(raw))
+                |raw| Event::StoreDetailPage(
+                    jing_api::webhook_runtime::Received::decode(raw),
+                )
             }
             (Some("RemoveFromCart"), _) => {
-                |raw| Event::RemoveFromCart(jing_api::webhook::Received::decode(raw))
+                |raw| Event::RemoveFromCart(
+                    jing_api::webhook_runtime::Received::decode(raw),
+                )
             }
             (Some("tracking_vst"), _) => {
-                |raw| Event::TrackingVst(jing_api::webhook::Received::decode(raw))
+                |raw| Event::TrackingVst(
+                    jing_api::webhook_runtime::Received::decode(raw),
+                )
             }
             (Some("tracking_cls"), _) => {
-                |raw| Event::TrackingCls(jing_api::webhook::Received::decode(raw))
+                |raw| Event::TrackingCls(
+                    jing_api::webhook_runtime::Received::decode(raw),
+                )
             }
             (Some("custom_field_update"), _) => {
                 |raw| Event::IdentityGradeChanged(
-                    jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook_runtime::Received::decode(raw),
                 )
             }
             (Some("total_update"), _) => {
                 |raw| Event::BehaviourGradeChanged(
-                    jing_api::webhook::Received::decode(raw),
+                    jing_api::webhook_runtime::Received::decode(raw),
                 )
             }
-            _ => |raw| Event::Unknown(jing_api::webhook::Received::decode(raw)),
+            _ => |raw| Event::Unknown(jing_api::webhook_runtime::Received::decode(raw)),
         };
         decode(raw)
     }
@@ -821,10 +855,52 @@ impl Event {
             Event::Unknown(_) => "Unknown",
         }
     }
+    /// 解析报文；只有不是 JSON 时才失败。 Parses a body. Fails only when it is not JSON; any JSON value gives an event.
+    pub fn from_slice(body: &[u8]) -> Result<Event, jing_api::webhook_runtime::NotJson> {
+        <Event as jing_api::webhook_runtime::WebhookEvent>::from_slice(body)
+    }
+    /// 该事件在文档中的页面；未列出的事件为空。 The page(s) of the docs this event is listed on; empty for an event nobody listed.
+    pub fn entries(
+        &self,
+    ) -> impl Iterator<Item = &'static jing_api::webhook_runtime::EventEntry> {
+        <Event as jing_api::webhook_runtime::WebhookEvent>::entries(self)
+    }
+    /// 报文的 `event_type`（为字符串时）。 The body's `event_type`, when it is a string.
+    pub fn event_type(&self) -> Option<&str> {
+        <Event as jing_api::webhook_runtime::WebhookEvent>::event_type(self)
+    }
+    /// 事件涉及的对象（`extra_data.object_name`）。 Which object the event concerns (`extra_data.object_name`).
+    pub fn object(&self) -> Option<&str> {
+        <Event as jing_api::webhook_runtime::WebhookEvent>::object(self)
+    }
+    /// 事件涉及的记录 uuid（`extra_data.entity_id`）。 Which record the event concerns (`extra_data.entity_id`).
+    pub fn record(&self) -> Option<&str> {
+        <Event as jing_api::webhook_runtime::WebhookEvent>::record(self)
+    }
+    /// 事件发生时间（`create_time`，东八区）。 When the event happened (`create_time`), at China Standard Time.
+    pub fn created_at(&self) -> Option<jing_api::webhook_runtime::EventTime> {
+        <Event as jing_api::webhook_runtime::WebhookEvent>::created_at(self)
+    }
+    /// 变更的字段，按字段编码排序。 The changed fields of `extra_data.mapping_data`, with their labels, by field code.
+    pub fn changes(&self) -> Vec<jing_api::webhook_runtime::FieldChange> {
+        <Event as jing_api::webhook_runtime::WebhookEvent>::changes(self)
+    }
+}
+impl jing_api::webhook_runtime::WebhookEvent for Event {
+    const EVENTS: &'static [jing_api::webhook_runtime::EventEntry] = EVENTS;
+    fn from_value(raw: serde_json::Value) -> Self {
+        Event::from_value(raw)
+    }
+    fn raw(&self) -> &serde_json::Value {
+        Event::raw(self)
+    }
+    fn variant_name(&self) -> &'static str {
+        Event::variant_name(self)
+    }
 }
 /// 文档中的全部事件页，按文档顺序排列（包括无法识别的仅编目事件）。 Every event page of the docs, in the docs' order, including catalogued ones that cannot be recognised yet.
-pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
-    jing_api::webhook::EventEntry::new(
+pub static EVENTS: &[jing_api::webhook_runtime::EventEntry] = &[
+    jing_api::webhook_runtime::EventEntry::new(
             "overview",
             "线索事件说明文档",
             "Description Document of Lead Event",
@@ -833,13 +909,13 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_doc_url(
             "https://apifox.com/apidoc/shared/739a1394-cf66-49a7-ba16-c06ffa7a6399/doc-1924452",
         ),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
         "user",
         "用户创建",
         "User Creation",
         jing_api::Status::Catalogued,
     ),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "user",
             "add_omni_user_success事件",
             "add_omni_user_success event",
@@ -847,7 +923,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         )
         .with_event_type("add_omni_user_success")
         .with_variant("AddOmniUserSuccess"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "user",
             "custom_field事件(修改用户信息)",
             "custom_field event (user info modified)",
@@ -855,43 +931,43 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         )
         .with_event_type("custom_field")
         .with_variant("CustomField"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
         "activity",
         "活动webhook-直播",
         "Activity webhook - live (create)",
         jing_api::Status::Catalogued,
     ),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
         "activity",
         "活动webhook-会议",
         "Activity webhook - meeting (create)",
         jing_api::Status::Catalogued,
     ),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
         "activity",
         "更改直播活动webhook",
         "Live activity updated webhook",
         jing_api::Status::Catalogued,
     ),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
         "activity",
         "更改会议活动webhook",
         "Meeting activity updated webhook",
         jing_api::Status::Catalogued,
     ),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
         "activity",
         "删除直播活动webhook",
         "Live activity deleted webhook",
         jing_api::Status::Catalogued,
     ),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
         "activity",
         "删除会议活动webhook",
         "Meeting activity deleted webhook",
         jing_api::Status::Catalogued,
     ),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "lead",
             "add_omni_user_success事件",
             "add_omni_user_success event (lead)",
@@ -899,7 +975,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         )
         .with_event_type("add_omni_user_success")
         .with_variant("AddOmniUserSuccess"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "lead",
             "object_create事件",
             "object_create event",
@@ -911,7 +987,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_create")
         .with_object_name("lead")
         .with_variant("LeadObjectCreate"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "lead",
             "object_update_life_cycle事件",
             "object_update_life_cycle event",
@@ -920,7 +996,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_update_life_cycle")
         .with_object_name("lead")
         .with_variant("LeadObjectUpdateLifeCycle"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "lead",
             "object_source_info事件",
             "object_source_info event",
@@ -929,7 +1005,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_source_info")
         .with_object_name("lead")
         .with_variant("LeadObjectSourceInfo"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "lead",
             "object_update事件",
             "object_update event",
@@ -938,7 +1014,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_update")
         .with_object_name("lead")
         .with_variant("LeadObjectUpdate"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "lead",
             "object_update_status事件",
             "object_update_status event",
@@ -947,7 +1023,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_update_status")
         .with_object_name("lead")
         .with_variant("LeadObjectUpdateStatus"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "lead",
             "object_voids事件",
             "object_voids event",
@@ -956,7 +1032,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_voids")
         .with_object_name("lead")
         .with_variant("LeadObjectVoids"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "lead",
             "object_change_owner事件(不带线索信息)",
             "object_change_owner event (without lead info)",
@@ -965,7 +1041,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_change_owner")
         .with_object_name("lead")
         .with_variant("LeadObjectChangeOwner"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "lead",
             "object_change_owner事件(带线索信息)",
             "object_change_owner event (with lead info)",
@@ -974,7 +1050,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_change_owner")
         .with_object_name("lead")
         .with_variant("LeadObjectChangeOwner"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "lead",
             "object_add_notes事件",
             "object_add_notes event",
@@ -983,7 +1059,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_add_notes")
         .with_object_name("lead")
         .with_variant("LeadObjectAddNotes"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "lead",
             "object_add_team_member事件",
             "object_add_team_member event",
@@ -992,7 +1068,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_add_team_member")
         .with_object_name("lead")
         .with_variant("LeadObjectAddTeamMember"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "lead",
             "object_remove_team_member事件",
             "object_remove_team_member event",
@@ -1001,7 +1077,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_remove_team_member")
         .with_object_name("lead")
         .with_variant("LeadObjectRemoveTeamMember"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "lead",
             "object_change_lead_pool事件",
             "object_change_lead_pool event",
@@ -1010,7 +1086,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_change_lead_pool")
         .with_object_name("lead")
         .with_variant("LeadObjectChangeLeadPool"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "lead",
             "object_relation事件",
             "object_relation event",
@@ -1019,7 +1095,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_relation")
         .with_object_name("lead")
         .with_variant("LeadObjectRelation"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "lead",
             "object_restore事件",
             "object_restore event",
@@ -1028,13 +1104,13 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_restore")
         .with_object_name("lead")
         .with_variant("LeadObjectRestore"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
         "lead",
         "线索来源",
         "Lead Source",
         jing_api::Status::Catalogued,
     ),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "account",
             "object_create事件-客户",
             "object_create event-Account",
@@ -1043,7 +1119,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_create")
         .with_object_name("account")
         .with_variant("AccountObjectCreate"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "account",
             "object_update事件-客户",
             "object_update event-Account",
@@ -1055,7 +1131,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_update")
         .with_object_name("account")
         .with_variant("AccountObjectUpdate"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "account",
             "object_change_owner事件-客户",
             "object_change_owner event-Account",
@@ -1064,7 +1140,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_change_owner")
         .with_object_name("account")
         .with_variant("AccountObjectChangeOwner"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "account",
             "object_voids事件-客户",
             "object_voids event-Account",
@@ -1073,7 +1149,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_voids")
         .with_object_name("account")
         .with_variant("AccountObjectVoids"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "account",
             "object_relation事件-客户",
             "object_relation event-Account",
@@ -1082,25 +1158,25 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_relation")
         .with_object_name("account")
         .with_variant("AccountObjectRelation"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
         "template_message",
         "点击模板消息",
         "Template message clicked",
         jing_api::Status::Catalogued,
     ),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
         "template_message",
         "模板消息推送成功",
         "Template Send Success",
         jing_api::Status::Catalogued,
     ),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
         "template_message",
         "模板消息推送失败",
         "Template Send Error",
         jing_api::Status::Catalogued,
     ),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "template_message",
             "template_send事件",
             "template_send event",
@@ -1108,7 +1184,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         )
         .with_event_type("template_send")
         .with_variant("TemplateSend"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "jingtrack",
             "访问页面(JINGtrack-H5)",
             "Page view (H5)",
@@ -1116,7 +1192,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         )
         .with_event_type("pageView")
         .with_variant("PageView"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "jingtrack",
             "自定义事件(JINGtrack-H5)",
             "Custom event (H5)",
@@ -1124,7 +1200,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         )
         .with_event_type("customEvent")
         .with_variant("CustomEvent"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "jingtrack",
             "pages/store/detail/detail事件(JINGtrack-小程序)",
             "pages/store/detail/detail event (mini program)",
@@ -1132,7 +1208,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         )
         .with_event_type("pages/store/detail/detail")
         .with_variant("StoreDetailPage"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "jingtrack",
             "RemoveFromCart事件(JINGtrack-小程序)",
             "RemoveFromCart event (mini program)",
@@ -1140,7 +1216,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         )
         .with_event_type("RemoveFromCart")
         .with_variant("RemoveFromCart"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "jingtrack",
             "tracking_vst 打开小程序",
             "tracking_vst (mini program opened)",
@@ -1148,7 +1224,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         )
         .with_event_type("tracking_vst")
         .with_variant("TrackingVst"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "jingtrack",
             "tracking_cls 关闭小程序",
             "tracking_cls (mini program closed)",
@@ -1156,7 +1232,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         )
         .with_event_type("tracking_cls")
         .with_variant("TrackingCls"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "scoring",
             "身份等级变更",
             "Identity grade changed",
@@ -1164,7 +1240,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         )
         .with_event_type("custom_field_update")
         .with_variant("IdentityGradeChanged"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "scoring",
             "行为等级变更",
             "Behaviour grade changed",
@@ -1172,34 +1248,68 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         )
         .with_event_type("total_update")
         .with_variant("BehaviourGradeChanged"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
         "actions",
         "提交活动报名信息",
         "Activity registration submitted",
         jing_api::Status::Catalogued,
     ),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
         "actions",
         "CTA提交信息",
         "CTA form submitted",
         jing_api::Status::Catalogued,
     ),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
         "actions",
         "用户打标签",
         "User tagged",
         jing_api::Status::Catalogued,
     ),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
         "actions",
         "授权隐私条款",
         "Privacy policy authorised",
         jing_api::Status::Catalogued,
     ),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
         "actions",
         "活动报名用户状态变更",
         "Registrant status changed",
         jing_api::Status::Catalogued,
     ),
 ];
+/// 作为 axum 提取器：读取并解析请求体。 An axum extractor: the body read and decoded (feature `axum`).
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+impl<S: Send + Sync> jing_api::webhook_runtime::axum::FromRequest<S> for Event {
+    type Rejection = jing_api::webhook_runtime::axum::WebhookRejection;
+    async fn from_request(
+        request: jing_api::webhook_runtime::axum::Request,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        jing_api::webhook_runtime::axum::extract(request, state).await
+    }
+}
+/// 用 axum 接收本规格的 webhook 事件。 Receiving this spec's webhook events with axum (feature `axum`).
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum {
+    pub use jing_api::webhook_runtime::axum::*;
+    /// 接收本规格事件的路由构建器。 The webhook route's builder, for this spec's [`Event`](super::Event).
+    pub type WebhookReceiver = jing_api::webhook_runtime::axum::WebhookReceiver<
+        super::Event,
+    >;
+}
+/// 本规格事件的 Redis 流。 A Redis stream of this spec's events (feature `redis`).
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub type EventStream = jing_api::store::EventStream<Event>;
+/// Redis 流消费组中的一个消费者。 One consumer of a group of an [`EventStream`] (feature `redis`).
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub type EventConsumer = jing_api::store::EventConsumer<Event>;
+/// 交给消费者的一个事件。 One event handed to an [`EventConsumer`] (feature `redis`).
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub type Delivery = jing_api::store::Delivery<Event>;

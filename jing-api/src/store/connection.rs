@@ -36,7 +36,8 @@ use crate::error::BoxError;
 /// ```no_run
 /// # async fn example(ca_pem: Vec<u8>) -> Result<(), jing_api::Error> {
 /// use jing_api::redis::{Client, TlsCertificates};
-/// use jing_api::store::{EventStream, RedisConnection, RedisOptions, RedisStore};
+/// use jing_api::store::{RedisConnection, RedisOptions, RedisStore};
+/// use jing_api::webhook::EventStream;
 ///
 /// // A server whose certificate a private CA signed (feature `redis-tls`).
 /// let client = Client::build_with_tls(

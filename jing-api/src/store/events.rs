@@ -14,9 +14,14 @@
 //! (`{<stream>}:dead`). The stream's keys share its name's hash tag, so on a Redis Cluster
 //! they are in one slot (see [`EventStream`]).
 //!
+//! [`EventStream<E>`] takes the spec's event type as `E` ([`WebhookEvent`]); the generated
+//! `webhook` module names it for its own `Event` (`jing_api::webhook::EventStream`, with
+//! `EventConsumer` and `Delivery`), so that no type needs writing:
+//!
 //! ```no_run
 //! # async fn example() -> Result<(), jing_api::Error> {
-//! use jing_api::store::{ConsumerOptions, EventStream};
+//! use jing_api::store::ConsumerOptions;
+//! use jing_api::webhook::EventStream;
 //!
 //! let stream = EventStream::connect("redis://127.0.0.1:6379/", "jing:events").await?;
 //! // In the receiver (feature `axum`):
@@ -33,6 +38,7 @@
 //! ```
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::sync::LazyLock;
 use std::time::Duration;
 
@@ -41,10 +47,12 @@ use redis::streams::{StreamAutoClaimReply, StreamId, StreamPendingCountReply, St
 
 use super::connection::{Link, RedisConnection};
 use super::options::{ConsumerOptions, RedisOptions};
-use super::upkeep::{APPEND, ConsumerNote, DEFAULT_STREAM_MAX_LEN, KEEP, create_group, group_lost};
+use super::upkeep::{
+    APPEND, ConsumerNote, DEFAULT_STREAM_MAX_LEN, KEEP, create_group, group_lost, stream_key,
+};
 use crate::Error;
 use crate::telemetry::{self, EventStep};
-use crate::webhook::Event;
+use crate::webhook_runtime::WebhookEvent;
 
 /// Moves one entry to the dead-letter stream and acknowledges it, in one step.
 static BURY: LazyLock<Script> = LazyLock::new(|| {
@@ -55,24 +63,36 @@ return redis.call('XACK', KEYS[1], ARGV[4], ARGV[2])",
     )
 });
 
-/// A Redis stream of webhook events. Cheap to clone.
+/// A Redis stream of the webhook events `E` of one spec. Cheap to clone.
 ///
 /// Its keys share one hash tag, so that on a Redis Cluster the stream, the bodies
 /// remembered for deduplication and the dead letters are in one slot (the scripts touch
 /// them together): the stream's key is its name in braces (`jing:events` becomes
 /// `{jing:events}`, the dead letters `{jing:events}:dead`), unless the name holds a hash
 /// tag of its own already (`orders:{events}` is kept as it is).
-#[derive(Clone)]
-pub struct EventStream {
+pub struct EventStream<E> {
     connection: RedisConnection,
     name: String,
     /// The stream's key: the name with its hash tag.
     stream: String,
     dedupe_window: Duration,
     max_len: u64,
+    /// The events it holds; `fn() -> E` keeps the stream `Send`, `Sync` and `Clone` whatever `E`.
+    events: PhantomData<fn() -> E>,
 }
 
-impl fmt::Debug for EventStream {
+impl<E> Clone for EventStream<E> {
+    fn clone(&self) -> Self {
+        EventStream {
+            connection: self.connection.clone(),
+            name: self.name.clone(),
+            stream: self.stream.clone(),
+            ..*self
+        }
+    }
+}
+
+impl<E> fmt::Debug for EventStream<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EventStream")
             .field("server", &self.connection.shown())
@@ -92,21 +112,7 @@ pub enum Appended {
     Duplicate,
 }
 
-/// The key of the stream named `name`: the name, in braces unless it holds a hash tag
-/// already (a `{` followed, later, by a `}` with something between them, as Redis reads it).
-fn stream_key(name: &str) -> String {
-    let tagged = name
-        .find('{')
-        .and_then(|open| name[open + 1..].find('}'))
-        .is_some_and(|length| length > 0);
-    if tagged {
-        name.to_owned()
-    } else {
-        format!("{{{name}}}")
-    }
-}
-
-impl EventStream {
+impl<E: WebhookEvent> EventStream<E> {
     /// The stream `stream` on the deployment at `url` (see [`RedisConnection::connect`]),
     /// with the default time limits; a body is deduplicated for 24 hours.
     pub async fn connect(url: &str, stream: &str) -> Result<Self, Error> {
@@ -126,6 +132,7 @@ impl EventStream {
             stream: key,
             dedupe_window: Duration::from_secs(24 * 3600),
             max_len: DEFAULT_STREAM_MAX_LEN,
+            events: PhantomData,
         }
     }
 
@@ -168,7 +175,7 @@ impl EventStream {
     /// A broken connection (Redis restarted) is tried once more on a new one; should the
     /// first attempt have gone through, the second finds the body already seen and answers
     /// [`Appended::Duplicate`], so the event is stored once either way.
-    pub async fn append(&self, event: &Event) -> Result<Appended, Error> {
+    pub async fn append(&self, event: &E) -> Result<Appended, Error> {
         let body = serde_json::to_string(event.raw()).map_err(Error::Encode)?;
         let mut invocation = APPEND.key(&self.stream);
         invocation
@@ -219,7 +226,7 @@ impl EventStream {
         group: &str,
         name: &str,
         options: ConsumerOptions,
-    ) -> Result<EventConsumer, Error> {
+    ) -> Result<EventConsumer<E>, Error> {
         options.check()?;
         let mut connection = self.connection.dedicated(options.block).await?;
         create_group(&mut connection, &self.stream, group)
@@ -238,16 +245,16 @@ impl EventStream {
 }
 
 /// One consumer of a group: hands out deliveries, reclaimed ones first.
-pub struct EventConsumer {
+pub struct EventConsumer<E> {
     connection: Link,
-    stream: EventStream,
+    stream: EventStream<E>,
     group: String,
     name: String,
     options: ConsumerOptions,
     notes: Vec<ConsumerNote>,
 }
 
-impl fmt::Debug for EventConsumer {
+impl<E> fmt::Debug for EventConsumer<E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EventConsumer")
             .field("stream", &self.stream.stream)
@@ -261,20 +268,20 @@ impl fmt::Debug for EventConsumer {
 /// One event handed to a consumer; call [`Delivery::ack`] once it is handled.
 #[derive(Debug)]
 #[non_exhaustive]
-pub struct Delivery {
+pub struct Delivery<E> {
     /// The event.
-    pub event: Event,
+    pub event: E,
     /// Its stream id.
     pub id: String,
     /// How many times it was handed out, this time included.
     pub deliveries: u64,
     /// Acknowledged through the stream's own connection, never blocked by a read.
-    stream: EventStream,
+    stream: EventStream<E>,
     group: String,
     consumer: String,
 }
 
-impl Delivery {
+impl<E: WebhookEvent> Delivery<E> {
     /// Acknowledges the delivery: no consumer is handed it again. It may be called again
     /// after an error (Redis restarting, say): acknowledging twice is harmless.
     pub async fn ack(&self) -> Result<(), Error> {
@@ -317,7 +324,7 @@ impl Delivery {
     }
 }
 
-impl EventConsumer {
+impl<E: WebhookEvent> EventConsumer<E> {
     fn failed(&self, error: redis::RedisError) -> Error {
         self.stream.connection.failed(error)
     }
@@ -334,7 +341,7 @@ impl EventConsumer {
     /// A group Redis lost (flushed, or restarted without persistence: `NOGROUP`) is
     /// created again, reading from the stream's start, and the read goes on (a
     /// [`ConsumerNote::GroupCreatedAgain`] and a warning say so).
-    pub async fn next(&mut self) -> Result<Option<Delivery>, Error> {
+    pub async fn next(&mut self) -> Result<Option<Delivery<E>>, Error> {
         match self.read().await {
             Err(error) if group_lost(&error) => {
                 tracing::warn!(
@@ -353,7 +360,7 @@ impl EventConsumer {
     }
 
     /// [`next`](Self::next), its Redis errors as they are.
-    async fn read(&mut self) -> redis::RedisResult<Option<Delivery>> {
+    async fn read(&mut self) -> redis::RedisResult<Option<Delivery<E>>> {
         loop {
             let claimed: StreamAutoClaimReply = redis::cmd("XAUTOCLAIM")
                 .arg(&self.stream.stream)
@@ -419,11 +426,11 @@ impl EventConsumer {
         &mut self,
         entry: StreamId,
         deliveries: u64,
-    ) -> redis::RedisResult<Option<Delivery>> {
+    ) -> redis::RedisResult<Option<Delivery<E>>> {
         let body: Option<String> = entry.get("body");
         let event = body
             .as_deref()
-            .and_then(|body| Event::from_slice(body.as_bytes()).ok());
+            .and_then(|body| E::from_slice(body.as_bytes()).ok());
         match event {
             Some(event) if deliveries <= self.options.max_deliveries => Ok(Some(Delivery {
                 event,
@@ -455,25 +462,6 @@ impl EventConsumer {
                 });
                 Ok(None)
             }
-        }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::stream_key;
-
-    #[test]
-    fn a_stream_key_has_one_hash_tag_and_keeps_one_given() {
-        let cases = [
-            ("jing:events", "{jing:events}"),
-            ("orders:{events}", "orders:{events}"),
-            // An empty tag is no tag to Redis (the whole key is hashed): wrapped.
-            ("a{}b", "{a{}b}"),
-            ("a}b{", "{a}b{}"),
-        ];
-        for (name, key) in cases {
-            assert_eq!(stream_key(name), key, "{name}");
         }
     }
 }

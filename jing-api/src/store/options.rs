@@ -123,7 +123,8 @@ impl RedisOptionsBuilder {
 /// ```no_run
 /// # async fn example() -> Result<(), jing_api::Error> {
 /// use std::time::Duration;
-/// use jing_api::store::{ConsumerOptions, EventStream};
+/// use jing_api::store::ConsumerOptions;
+/// use jing_api::webhook::EventStream;
 ///
 /// // A worker whose events take minutes: others take its deliveries over only after 10
 /// // idle minutes, and an event that failed three times goes to the dead letters.

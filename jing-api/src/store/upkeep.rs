@@ -1,4 +1,5 @@
-//! The upkeep of an event stream (feature `redis`): the append script, which also trims
+//! The upkeep of an event stream (feature `redis`): its key, with the hash tag that keeps
+//! its keys in one cluster slot; the append script, which also trims
 //! the stream without dropping an entry a consumer group has not acknowledged; the claim
 //! keep-alive of a delivery still being handled; and the consumer group, created again
 //! when Redis lost it (flushed, or restarted without persistence).
@@ -125,4 +126,37 @@ pub enum ConsumerNote {
         /// How many times it was handed out.
         deliveries: u64,
     },
+}
+
+/// The key of the stream named `name`: the name, in braces unless it holds a hash tag
+/// already (a `{` followed, later, by a `}` with something between them, as Redis reads it).
+pub(super) fn stream_key(name: &str) -> String {
+    let tagged = name
+        .find('{')
+        .and_then(|open| name[open + 1..].find('}'))
+        .is_some_and(|length| length > 0);
+    if tagged {
+        name.to_owned()
+    } else {
+        format!("{{{name}}}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::stream_key;
+
+    #[test]
+    fn a_stream_key_has_one_hash_tag_and_keeps_one_given() {
+        let cases = [
+            ("jing:events", "{jing:events}"),
+            ("orders:{events}", "orders:{events}"),
+            // An empty tag is no tag to Redis (the whole key is hashed): wrapped.
+            ("a{}b", "{a{}b}"),
+            ("a}b{", "{a}b{}"),
+        ];
+        for (name, key) in cases {
+            assert_eq!(stream_key(name), key, "{name}");
+        }
+    }
 }

@@ -111,6 +111,7 @@ fn fixture_tables(host: Host) -> Option<TokenStream> {
                 groups: GROUPS,
                 endpoints: ENDPOINTS,
                 mock: mock_builder,
+                webhooks: jing_cli::testing::Webhooks::of::<crate::webhook::Event>(),
             };
 
             /// 本规格的模拟服务器（测试用）。 A mock of this spec's tables, for `jing mock` run on them.

@@ -9,6 +9,7 @@ pub(crate) mod builder;
 pub(crate) mod cli;
 pub(crate) mod endpoint;
 pub(crate) mod enums;
+pub(crate) mod event_impl;
 pub(crate) mod example;
 pub(crate) mod mock;
 pub(crate) mod module;

@@ -243,6 +243,7 @@ fn cli_root() -> TokenStream {
                 groups: cli::GROUPS,
                 endpoints: cli::ENDPOINTS,
                 mock: jing_mock::MockServer::builder,
+                webhooks: crate::local::Webhooks::of::<jing_api::webhook::Event>(),
             };
         }
 

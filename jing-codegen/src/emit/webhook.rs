@@ -1,8 +1,9 @@
-//! The webhook module: payload structs decoded leniently, the `Event` enum over every
-//! recognisable event, its decoder, and the catalogue of every event page.
+//! The webhook module: the runtime re-exported, payload structs decoded leniently, the
+//! `Event` enum over every recognisable event, its decoder, and the catalogue of every event
+//! page; what plugs `Event` into the runtime is `event_impl.rs`'s.
 //!
 //! Nothing here can reject a JSON body: every member is optional and decoded through
-//! `jing_api::webhook::lenient`, which turns a value of an unexpected type into `None`
+//! `jing_api::lenient`, which turns a value of an unexpected type into `None`
 //! (the whole body stays in `Received::raw`), and an event nobody listed is
 //! `Event::Unknown`.
 
@@ -11,7 +12,7 @@ use jing_spec::names::reserved;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{nested_items, pages, rust_type, serde_attr, status_tokens};
+use super::{event_impl, nested_items, pages, rust_type, serde_attr, status_tokens};
 use crate::docs;
 use crate::ir::{Base, EventPage, Field, Nested, Shape, Webhooks};
 
@@ -22,13 +23,24 @@ pub(crate) fn webhook_module(webhooks: &Webhooks) -> TokenStream {
     let shapes = webhooks.shapes.iter().map(shape_struct);
     let event = event_enum(webhooks);
     let entries = webhooks.pages.iter().map(catalogue_entry);
+    let webhook_event = event_impl::webhook_event_impl();
+    let runtime_items = event_impl::runtime_items();
     quote! {
         #module_doc
+        //!
+        //! 运行时（与规格无关的部分）见 `jing_api::webhook_runtime`，此处全部再导出。 The runtime (what does not depend on the spec: `NotJson`, `FieldChange`, `parse_time`, the `WebhookEvent` trait, …) is `jing_api::webhook_runtime`, re-exported here whole.
+
+        #[doc(inline)]
+        pub use jing_api::webhook_runtime::*;
+
         #(#shapes)*
         #event
+        #webhook_event
 
         /// 文档中的全部事件页，按文档顺序排列（包括无法识别的仅编目事件）。 Every event page of the docs, in the docs' order, including catalogued ones that cannot be recognised yet.
-        pub static EVENTS: &[jing_api::webhook::EventEntry] = &[#(#entries),*];
+        pub static EVENTS: &[jing_api::webhook_runtime::EventEntry] = &[#(#entries),*];
+
+        #runtime_items
     }
 }
 
@@ -120,12 +132,13 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
         let payload = format_ident!("{}", variant.payload);
         quote! {
             #doc
-            #ident(jing_api::webhook::Received<#payload>),
+            #ident(jing_api::webhook_runtime::Received<#payload>),
         }
     });
     let doc = pages::event_doc(webhooks);
     let decoder = event_decoder(webhooks);
     let accessors = event_accessors(webhooks);
+    let forwarding = event_impl::forwarding_methods();
     quote! {
         #doc
         #[derive(Debug, Clone, PartialEq)]
@@ -133,12 +146,13 @@ fn event_enum(webhooks: &Webhooks) -> TokenStream {
         pub enum #event {
             #(#declarations)*
             /// 未列出的事件：解析共有成员，原始 JSON 完整保留。 An event nobody listed: the common members are parsed, and the raw JSON is kept whole.
-            #unknown(jing_api::webhook::Received<#common>),
+            #unknown(jing_api::webhook_runtime::Received<#common>),
         }
 
         impl #event {
             #decoder
             #accessors
+            #forwarding
         }
     }
 }
@@ -157,7 +171,7 @@ fn event_decoder(webhooks: &Webhooks) -> TokenStream {
         };
         quote! {
             (Some(#event_type), #object) => {
-                |raw| #event::#ident(jing_api::webhook::Received::decode(raw))
+                |raw| #event::#ident(jing_api::webhook_runtime::Received::decode(raw))
             }
         }
     });
@@ -171,7 +185,7 @@ fn event_decoder(webhooks: &Webhooks) -> TokenStream {
                 .and_then(serde_json::Value::as_str);
             let decode: fn(serde_json::Value) -> #event = match (event_type, object_name) {
                 #(#arms)*
-                _ => |raw| #event::#unknown(jing_api::webhook::Received::decode(raw)),
+                _ => |raw| #event::#unknown(jing_api::webhook_runtime::Received::decode(raw)),
             };
             decode(raw)
         }
@@ -243,6 +257,6 @@ fn catalogue_entry(page: &EventPage) -> TokenStream {
         value.map(|value| quote!(.#setter(#value)))
     });
     quote! {
-        jing_api::webhook::EventEntry::new(#group_key, #title_zh, #title_en, #status) #(#setters)*
+        jing_api::webhook_runtime::EventEntry::new(#group_key, #title_zh, #title_en, #status) #(#setters)*
     }
 }

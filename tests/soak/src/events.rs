@@ -12,7 +12,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use jing_api::store::EventStream;
+use jing_api::webhook::EventStream;
 use tokio::sync::mpsc::UnboundedReceiver;
 
 use crate::processes::{Children, Redis};

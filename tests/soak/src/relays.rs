@@ -11,7 +11,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use jing_api::store::EventStream;
+use jing_api::webhook::EventStream;
 use jing_api::webhook::axum::WebhookReceiver;
 use serde_json::json;
 

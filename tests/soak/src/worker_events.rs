@@ -5,7 +5,8 @@ use std::io::Write;
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use jing_api::store::{ConsumerOptions, EventStream};
+use jing_api::store::ConsumerOptions;
+use jing_api::webhook::EventStream;
 
 use crate::shared::{CLAIM_IDLE, GROUP, Outcome, STREAM};
 
@@ -82,7 +83,7 @@ pub(crate) async fn event_worker(setting: &str) -> Outcome {
 
 /// `delivery` acknowledged again every 100 ms for up to 1.5 s (less than the claim time);
 /// whether it succeeded.
-async fn ack_again(delivery: &jing_api::store::Delivery) -> bool {
+async fn ack_again(delivery: &jing_api::webhook::Delivery) -> bool {
     for _ in 0..15 {
         tokio::time::sleep(Duration::from_millis(100)).await;
         if delivery.ack().await.is_ok() {

@@ -12,6 +12,8 @@
 //! - `fixture_endpoints`: the same per-endpoint checks on the fixture spec (its examples
 //!   decode by their answers, round trips through the mock, `jing`), integral numbers sent
 //!   as integers, an answer without `data`.
+//! - `fixture_webhook`: the fixture's events through the webhook receiver, its handler mode
+//!   and the extractor, as jing-api's go (the runtime is generic over a spec's events).
 //! - `fixture_client`: a client built for the fixture's spec (`ClientBuilder::for_spec`)
 //!   works from the fixture's tables: its templated paths, what its schemas mark secret.
 //! - `e2e`: the fixture crate's calls over real HTTP against a local server on 127.0.0.1.
@@ -28,6 +30,7 @@ mod e2e;
 mod endpoints;
 mod fixture_client;
 mod fixture_endpoints;
+mod fixture_webhook;
 mod form_enums;
 mod import;
 mod reserved;

@@ -65,7 +65,7 @@ fn the_response_macro_declares_the_reserved_visitor() {
 #[test]
 fn every_public_type_of_the_webhook_module_is_reserved() {
     let mut types = Vec::new();
-    let items = ["webhook/mod.rs", "webhook/entry.rs"]
+    let items = ["webhook_runtime/mod.rs", "webhook_runtime/entry.rs"]
         .into_iter()
         .flat_map(|file| runtime_file(file).items);
     for item in items {

@@ -9,6 +9,7 @@ impl crate::tree::Tables {
         groups: cli::GROUPS,
         endpoints: cli::ENDPOINTS,
         mock: jing_mock::MockServer::builder,
+        webhooks: crate::local::Webhooks::of::<jing_api::webhook::Event>(),
     };
 }
 /// 以进程参数运行程序。 Runs the program on the process's arguments.

@@ -649,6 +649,7 @@ pub const TABLES: jing_cli::testing::Tables = jing_cli::testing::Tables {
     groups: GROUPS,
     endpoints: ENDPOINTS,
     mock: mock_builder,
+    webhooks: jing_cli::testing::Webhooks::of::<crate::webhook::Event>(),
 };
 /// 本规格的模拟服务器（测试用）。 A mock of this spec's tables, for `jing mock` run on them.
 fn mock_builder() -> jing_mock::MockBuilder {

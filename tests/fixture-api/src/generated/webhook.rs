@@ -4,6 +4,10 @@
 //! 虚构的部件事件。
 //!
 //! Made-up widget events.
+//!
+//! 运行时（与规格无关的部分）见 `jing_api::webhook_runtime`，此处全部再导出。 The runtime (what does not depend on the spec: `NotJson`, `FieldChange`, `parse_time`, the `WebhookEvent` trait, …) is `jing_api::webhook_runtime`, re-exported here whole.
+#[doc(inline)]
+pub use jing_api::webhook_runtime::*;
 /// 共有成员。 Shared members.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 #[non_exhaustive]
@@ -241,7 +245,7 @@ pub enum Event {
     /// 识别 Recognised by: `event_type` = `object_create`, `extra_data.object_name` = `widget`
     ///
     /// 报文 Payload: [`BigWidgetEvent`]
-    WidgetCreated(jing_api::webhook::Received<BigWidgetEvent>),
+    WidgetCreated(jing_api::webhook_runtime::Received<BigWidgetEvent>),
     /// **部件删除（页一）** / Widget deleted (page one) (Widgets · catalogued)
     ///
     /// **部件删除（页二）** / Widget deleted (page two) (Widgets · catalogued)
@@ -249,7 +253,7 @@ pub enum Event {
     /// 识别 Recognised by: `event_type` = `widget_deleted`
     ///
     /// 报文未载明：解析共有成员 [`Common`]，其余见 `raw`。 Payload not documented: the common members [`Common`] are parsed, the rest is in `raw`.
-    WidgetDeleted(jing_api::webhook::Received<Common>),
+    WidgetDeleted(jing_api::webhook_runtime::Received<Common>),
     /// **部件更新** / Widget updated (Widgets · partial)
     ///
     /// 更新部件时发送。
@@ -259,9 +263,9 @@ pub enum Event {
     /// 识别 Recognised by: `event_type` = `widget_updated`
     ///
     /// 报文 Payload: [`WidgetEvent`]
-    WidgetUpdated(jing_api::webhook::Received<WidgetEvent>),
+    WidgetUpdated(jing_api::webhook_runtime::Received<WidgetEvent>),
     /// 未列出的事件：解析共有成员，原始 JSON 完整保留。 An event nobody listed: the common members are parsed, and the raw JSON is kept whole.
-    Unknown(jing_api::webhook::Received<Common>),
+    Unknown(jing_api::webhook_runtime::Received<Common>),
 }
 impl Event {
     /// 从已解析的 JSON 识别事件；任何 JSON 值都能得到一个事件，不会失败。 Recognises the event in parsed JSON. Never fails: any JSON value gives an event.
@@ -273,15 +277,21 @@ impl Event {
             .and_then(serde_json::Value::as_str);
         let decode: fn(serde_json::Value) -> Event = match (event_type, object_name) {
             (Some("object_create"), Some("widget")) => {
-                |raw| Event::WidgetCreated(jing_api::webhook::Received::decode(raw))
+                |raw| Event::WidgetCreated(
+                    jing_api::webhook_runtime::Received::decode(raw),
+                )
             }
             (Some("widget_deleted"), _) => {
-                |raw| Event::WidgetDeleted(jing_api::webhook::Received::decode(raw))
+                |raw| Event::WidgetDeleted(
+                    jing_api::webhook_runtime::Received::decode(raw),
+                )
             }
             (Some("widget_updated"), _) => {
-                |raw| Event::WidgetUpdated(jing_api::webhook::Received::decode(raw))
+                |raw| Event::WidgetUpdated(
+                    jing_api::webhook_runtime::Received::decode(raw),
+                )
             }
-            _ => |raw| Event::Unknown(jing_api::webhook::Received::decode(raw)),
+            _ => |raw| Event::Unknown(jing_api::webhook_runtime::Received::decode(raw)),
         };
         decode(raw)
     }
@@ -312,10 +322,52 @@ impl Event {
             Event::Unknown(_) => "Unknown",
         }
     }
+    /// 解析报文；只有不是 JSON 时才失败。 Parses a body. Fails only when it is not JSON; any JSON value gives an event.
+    pub fn from_slice(body: &[u8]) -> Result<Event, jing_api::webhook_runtime::NotJson> {
+        <Event as jing_api::webhook_runtime::WebhookEvent>::from_slice(body)
+    }
+    /// 该事件在文档中的页面；未列出的事件为空。 The page(s) of the docs this event is listed on; empty for an event nobody listed.
+    pub fn entries(
+        &self,
+    ) -> impl Iterator<Item = &'static jing_api::webhook_runtime::EventEntry> {
+        <Event as jing_api::webhook_runtime::WebhookEvent>::entries(self)
+    }
+    /// 报文的 `event_type`（为字符串时）。 The body's `event_type`, when it is a string.
+    pub fn event_type(&self) -> Option<&str> {
+        <Event as jing_api::webhook_runtime::WebhookEvent>::event_type(self)
+    }
+    /// 事件涉及的对象（`extra_data.object_name`）。 Which object the event concerns (`extra_data.object_name`).
+    pub fn object(&self) -> Option<&str> {
+        <Event as jing_api::webhook_runtime::WebhookEvent>::object(self)
+    }
+    /// 事件涉及的记录 uuid（`extra_data.entity_id`）。 Which record the event concerns (`extra_data.entity_id`).
+    pub fn record(&self) -> Option<&str> {
+        <Event as jing_api::webhook_runtime::WebhookEvent>::record(self)
+    }
+    /// 事件发生时间（`create_time`，东八区）。 When the event happened (`create_time`), at China Standard Time.
+    pub fn created_at(&self) -> Option<jing_api::webhook_runtime::EventTime> {
+        <Event as jing_api::webhook_runtime::WebhookEvent>::created_at(self)
+    }
+    /// 变更的字段，按字段编码排序。 The changed fields of `extra_data.mapping_data`, with their labels, by field code.
+    pub fn changes(&self) -> Vec<jing_api::webhook_runtime::FieldChange> {
+        <Event as jing_api::webhook_runtime::WebhookEvent>::changes(self)
+    }
+}
+impl jing_api::webhook_runtime::WebhookEvent for Event {
+    const EVENTS: &'static [jing_api::webhook_runtime::EventEntry] = EVENTS;
+    fn from_value(raw: serde_json::Value) -> Self {
+        Event::from_value(raw)
+    }
+    fn raw(&self) -> &serde_json::Value {
+        Event::raw(self)
+    }
+    fn variant_name(&self) -> &'static str {
+        Event::variant_name(self)
+    }
 }
 /// 文档中的全部事件页，按文档顺序排列（包括无法识别的仅编目事件）。 Every event page of the docs, in the docs' order, including catalogued ones that cannot be recognised yet.
-pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
-    jing_api::webhook::EventEntry::new(
+pub static EVENTS: &[jing_api::webhook_runtime::EventEntry] = &[
+    jing_api::webhook_runtime::EventEntry::new(
             "widgets",
             "部件创建",
             "Widget created",
@@ -325,7 +377,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         .with_event_type("object_create")
         .with_object_name("widget")
         .with_variant("WidgetCreated"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "widgets",
             "部件删除（页一）",
             "Widget deleted (page one)",
@@ -333,7 +385,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         )
         .with_event_type("widget_deleted")
         .with_variant("WidgetDeleted"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "widgets",
             "部件删除（页二）",
             "Widget deleted (page two)",
@@ -341,7 +393,7 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         )
         .with_event_type("widget_deleted")
         .with_variant("WidgetDeleted"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
             "widgets",
             "部件更新",
             "Widget updated",
@@ -349,10 +401,44 @@ pub static EVENTS: &[jing_api::webhook::EventEntry] = &[
         )
         .with_event_type("widget_updated")
         .with_variant("WidgetUpdated"),
-    jing_api::webhook::EventEntry::new(
+    jing_api::webhook_runtime::EventEntry::new(
         "widgets",
         "未知事件名",
         "Event name unknown",
         jing_api::Status::Catalogued,
     ),
 ];
+/// 作为 axum 提取器：读取并解析请求体。 An axum extractor: the body read and decoded (feature `axum`).
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+impl<S: Send + Sync> jing_api::webhook_runtime::axum::FromRequest<S> for Event {
+    type Rejection = jing_api::webhook_runtime::axum::WebhookRejection;
+    async fn from_request(
+        request: jing_api::webhook_runtime::axum::Request,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        jing_api::webhook_runtime::axum::extract(request, state).await
+    }
+}
+/// 用 axum 接收本规格的 webhook 事件。 Receiving this spec's webhook events with axum (feature `axum`).
+#[cfg(feature = "axum")]
+#[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
+pub mod axum {
+    pub use jing_api::webhook_runtime::axum::*;
+    /// 接收本规格事件的路由构建器。 The webhook route's builder, for this spec's [`Event`](super::Event).
+    pub type WebhookReceiver = jing_api::webhook_runtime::axum::WebhookReceiver<
+        super::Event,
+    >;
+}
+/// 本规格事件的 Redis 流。 A Redis stream of this spec's events (feature `redis`).
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub type EventStream = jing_api::store::EventStream<Event>;
+/// Redis 流消费组中的一个消费者。 One consumer of a group of an [`EventStream`] (feature `redis`).
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub type EventConsumer = jing_api::store::EventConsumer<Event>;
+/// 交给消费者的一个事件。 One event handed to an [`EventConsumer`] (feature `redis`).
+#[cfg(feature = "redis")]
+#[cfg_attr(docsrs, doc(cfg(feature = "redis")))]
+pub type Delivery = jing_api::store::Delivery<Event>;

@@ -1,7 +1,7 @@
 //! The runtime types the generated webhook code is made of: a decoded payload with its
 //! JSON ([`Received`]) and one event page of the docs ([`EventEntry`]). Apart from
-//! `webhook/mod.rs`, which re-exports the generated events, so that the generated code and
-//! the module that shows it import one way.
+//! `webhook_runtime/mod.rs`, whose [`WebhookEvent`](super::WebhookEvent) lists a spec's
+//! pages as these entries, so that the module of the trait imports this one, not the reverse.
 
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -32,7 +32,8 @@ impl<T: DeserializeOwned + Default> Received<T> {
     }
 }
 
-/// One event page of the docs, as listed in [`EVENTS`](super::EVENTS).
+/// One event page of the docs, as listed in a spec's `EVENTS`
+/// ([`WebhookEvent::EVENTS`](super::WebhookEvent::EVENTS)).
 ///
 /// 文档中的一个事件页。
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +53,7 @@ pub struct EventEntry {
     pub event_type: Option<&'static str>,
     /// The `extra_data.object_name` that must also match, for object events.
     pub object_name: Option<&'static str>,
-    /// The [`Event`](super::Event) variant it decodes to, when it can be recognised.
+    /// The variant of the spec's `Event` it decodes to, when it can be recognised.
     pub variant: Option<&'static str>,
 }
 
@@ -94,7 +95,7 @@ impl EventEntry {
             }
         }
 
-        /// The [`Event`](super::Event) variant the event decodes to.
+        /// The variant of the spec's `Event` the event decodes to.
         fn with_variant(self, variant: &'static str) -> EventEntry {
             EventEntry {
                 variant: Some(variant),

@@ -1,15 +1,21 @@
-//! Receiving webhooks with axum (feature `axum`).
+//! Receiving webhooks with axum (feature `axum`), for the events of any spec.
 //!
 //! 用 axum 接收 webhook：解析报文、尽快应答 200，并把事件交给你的代码。
 //!
 //! Three ways in:
 //!
 //! - [`WebhookReceiver::router`] builds a route that checks the sender (if you plug a check
-//!   in), parses the body, queues the [`Event`] on a channel and answers `200` at once;
+//!   in), parses the body, queues the event on a channel and answers `200` at once;
 //!   your code reads the channel at its own pace.
 //! - [`WebhookReceiver::router_with_handler`] builds the same route, but answers only once
 //!   your async handler has returned `Ok` for the event.
-//! - [`Event`] is an axum extractor, for a handler of your own.
+//! - Each spec's `Event` is an axum extractor, for a handler of your own (the generated
+//!   code implements [`FromRequest`] for it through [`extract`]).
+//!
+//! [`WebhookReceiver<E>`] takes the spec's event type as `E` ([`WebhookEvent`]); each
+//! generated `webhook::axum` module names it for its own `Event`, so that
+//! `jing_api::webhook::axum::WebhookReceiver::new()` receives `jing_api::webhook::Event`s
+//! with no type written.
 //!
 //! ```no_run
 //! use axum::http::HeaderName;
@@ -77,47 +83,57 @@
 //! record and time. Choose the queue for speed when losing events in a crash is
 //! acceptable, the handler when it is not.
 
+use std::marker::PhantomData;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, DefaultBodyLimit, FromRequest, Request, State};
+use axum::extract::{ConnectInfo, DefaultBodyLimit, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use tokio::sync::{Semaphore, mpsc};
 
-use super::{Event, NotJson};
+use super::WebhookEvent;
 
 mod check;
+mod extract;
 mod rejected;
+/// axum's extractor trait and request, which the generated `Event` implements and takes:
+/// named here so that a generated crate needs no axum dependency of its own.
+#[doc(no_inline)]
+pub use axum::extract::{FromRequest, Request};
 pub use check::{IpAllowList, SenderCheck, SharedSecretHeader};
+pub use extract::{WebhookRejection, extract};
 pub use rejected::{RejectReason, Rejected};
 
 /// The hook of [`WebhookReceiver::on_rejected`].
 type RejectedHook = Arc<dyn Fn(&Rejected) + Send + Sync>;
 
-/// Builds the webhook route.
+/// Builds the webhook route for the events `E` of one spec (`jing_api::webhook::Event`
+/// through the generated `jing_api::webhook::axum::WebhookReceiver`).
 ///
 /// 构建接收 webhook 的路由。
-pub struct WebhookReceiver {
+pub struct WebhookReceiver<E> {
     check: Option<Arc<dyn SenderCheck>>,
     on_rejected: Option<RejectedHook>,
     capacity: usize,
     max_body_bytes: usize,
     read_timeout: Duration,
     handler_timeout: Duration,
+    /// The events it decodes; `fn() -> E` keeps the builder `Send` and `Sync` whatever `E`.
+    events: PhantomData<fn() -> E>,
 }
 
-impl Default for WebhookReceiver {
+impl<E: WebhookEvent> Default for WebhookReceiver<E> {
     fn default() -> Self {
         WebhookReceiver::new()
     }
 }
 
-impl std::fmt::Debug for WebhookReceiver {
+impl<E> std::fmt::Debug for WebhookReceiver<E> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("WebhookReceiver")
             .field("check", &self.check.is_some())
@@ -130,7 +146,7 @@ impl std::fmt::Debug for WebhookReceiver {
     }
 }
 
-impl WebhookReceiver {
+impl<E: WebhookEvent> WebhookReceiver<E> {
     /// No sender check, room for 1024 queued events, bodies up to 1 MiB read within 10 s.
     pub fn new() -> Self {
         WebhookReceiver {
@@ -140,6 +156,7 @@ impl WebhookReceiver {
             max_body_bytes: 1024 * 1024,
             read_timeout: Duration::from_secs(10),
             handler_timeout: Duration::from_secs(30),
+            events: PhantomData,
         }
     }
 
@@ -186,7 +203,7 @@ impl WebhookReceiver {
 
     /// A router with `POST path`, and the receiving end of its events, in arrival order.
     /// An event is acknowledged once queued (see the module docs for the trade-off).
-    pub fn router(self, path: &str) -> (Router, mpsc::Receiver<Event>) {
+    pub fn router(self, path: &str) -> (Router, mpsc::Receiver<E>) {
         let (sender, receiver) = mpsc::channel(self.capacity);
         (self.route(path, Delivery::Queue(sender)), receiver)
     }
@@ -206,13 +223,13 @@ impl WebhookReceiver {
     /// });
     /// # let _: axum::Router = router;
     /// ```
-    pub fn router_with_handler<H, F, E>(self, path: &str, handler: H) -> Router
+    pub fn router_with_handler<H, F, Failed>(self, path: &str, handler: H) -> Router
     where
-        H: Fn(Event) -> F + Send + Sync + 'static,
-        F: Future<Output = Result<(), E>> + Send + 'static,
-        E: std::fmt::Display + Send + 'static,
+        H: Fn(E) -> F + Send + Sync + 'static,
+        F: Future<Output = Result<(), Failed>> + Send + 'static,
+        Failed: std::fmt::Display + Send + 'static,
     {
-        let handler: Handler = Arc::new(move |event| {
+        let handler: Handler<E> = Arc::new(move |event| {
             let handled = handler(event);
             Box::pin(async move {
                 handled.await.map_err(|error| {
@@ -233,7 +250,7 @@ impl WebhookReceiver {
         self.route(path, delivery)
     }
 
-    fn route(self, path: &str, delivery: Delivery) -> Router {
+    fn route(self, path: &str, delivery: Delivery<E>) -> Router {
         // axum wants a route that starts with `/`: `hook` is read as `/hook`, `` as `/`.
         let path = if path.starts_with('/') {
             path.to_owned()
@@ -247,18 +264,15 @@ impl WebhookReceiver {
             read_timeout: self.read_timeout,
         });
         Router::new()
-            .route(&path, post(receive))
+            .route(&path, post(receive::<E>))
             .layer(DefaultBodyLimit::max(self.max_body_bytes))
             .with_state(state)
     }
 }
 
 /// The application's handler, boxed: an event in, `Ok` or why and a message out.
-type Handler = Arc<
-    dyn Fn(
-            Event,
-        )
-            -> std::pin::Pin<Box<dyn Future<Output = Result<(), (RejectReason, String)>> + Send>>
+type Handler<E> = Arc<
+    dyn Fn(E) -> std::pin::Pin<Box<dyn Future<Output = Result<(), (RejectReason, String)>> + Send>>
         + Send
         + Sync,
 >;
@@ -284,28 +298,31 @@ fn redis_failed<E: 'static>(error: &E) -> bool {
 }
 
 /// Where a received event goes.
-enum Delivery {
+enum Delivery<E> {
     /// Onto a channel; acknowledged once queued.
-    Queue(mpsc::Sender<Event>),
+    Queue(mpsc::Sender<E>),
     /// To the application's handler; acknowledged once it returns `Ok`.
     Handler {
-        handler: Handler,
+        handler: Handler<E>,
         permits: Arc<Semaphore>,
         timeout: Duration,
     },
 }
 
-struct Shared {
+struct Shared<E> {
     check: Option<Arc<dyn SenderCheck>>,
     on_rejected: Option<RejectedHook>,
-    delivery: Delivery,
+    delivery: Delivery<E>,
     read_timeout: Duration,
 }
 
 /// What became of one request: acknowledged, or refused with a reason.
 type Outcome = Result<(), (StatusCode, RejectReason)>;
 
-async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+async fn receive<E: WebhookEvent>(
+    State(shared): State<Arc<Shared<E>>>,
+    request: Request,
+) -> Response {
     let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
@@ -339,8 +356,8 @@ async fn receive(State(shared): State<Arc<Shared>>, request: Request) -> Respons
 }
 
 /// Checks, reads and delivers one request; `length` is set once the body is read.
-async fn take(
-    shared: &Shared,
+async fn take<E: WebhookEvent>(
+    shared: &Shared<E>,
     peer: Option<SocketAddr>,
     request: Request,
     length: &mut Option<usize>,
@@ -361,7 +378,7 @@ async fn take(
     };
     *length = Some(body.len());
     let event =
-        Event::from_slice(&body).map_err(|_| (StatusCode::BAD_REQUEST, RejectReason::NotJson))?;
+        E::from_slice(&body).map_err(|_| (StatusCode::BAD_REQUEST, RejectReason::NotJson))?;
     match &shared.delivery {
         Delivery::Queue(sender) => queue(sender, event),
         Delivery::Handler {
@@ -372,7 +389,7 @@ async fn take(
     }
 }
 
-fn queue(sender: &mpsc::Sender<Event>, event: Event) -> Outcome {
+fn queue<E>(sender: &mpsc::Sender<E>, event: E) -> Outcome {
     match sender.try_send(event) {
         Ok(()) => Ok(()),
         Err(mpsc::error::TrySendError::Full(_)) => {
@@ -388,11 +405,11 @@ fn queue(sender: &mpsc::Sender<Event>, event: Event) -> Outcome {
 /// Runs the handler on a task of its own (so a panic is caught, not the server's), within
 /// the timeout; the answer says whether the event is safe. The capacity permit travels
 /// with the task, so a handler still running after its sender hung up still counts.
-async fn handle(
-    handler: &Handler,
+async fn handle<E: WebhookEvent>(
+    handler: &Handler<E>,
     permits: &Arc<Semaphore>,
     timeout: Duration,
-    event: Event,
+    event: E,
 ) -> Outcome {
     let Ok(permit) = Arc::clone(permits).try_acquire_owned() else {
         return Err((StatusCode::SERVICE_UNAVAILABLE, RejectReason::Busy));
@@ -426,45 +443,5 @@ async fn handle(
             abort.abort();
             Err((StatusCode::GATEWAY_TIMEOUT, RejectReason::HandlerTimeout))
         }
-    }
-}
-
-/// Why [`Event`] could not be extracted from a request.
-#[derive(Debug, thiserror::Error)]
-#[non_exhaustive]
-pub enum WebhookRejection {
-    /// The body could not be read.
-    #[error("the webhook body could not be read")]
-    Body(#[from] axum::extract::rejection::BytesRejection),
-    /// The body is not JSON; the error keeps the bytes.
-    #[error(transparent)]
-    NotJson(#[from] NotJson),
-}
-
-impl WebhookRejection {
-    fn status(&self) -> StatusCode {
-        match self {
-            WebhookRejection::Body(rejection) => rejection.status(),
-            WebhookRejection::NotJson(_) => StatusCode::BAD_REQUEST,
-        }
-    }
-}
-
-impl IntoResponse for WebhookRejection {
-    fn into_response(self) -> Response {
-        let said = crate::ErrorReport::new(&self).to_string();
-        (self.status(), said).into_response()
-    }
-}
-
-impl<S: Send + Sync> FromRequest<S> for Event {
-    type Rejection = WebhookRejection;
-
-    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let body = Bytes::from_request(request, state).await?;
-        Event::from_slice(&body).map_err(|error| {
-            tracing::warn!(bytes = body.len(), "webhook body is not JSON");
-            WebhookRejection::NotJson(error)
-        })
     }
 }

@@ -1,6 +1,17 @@
-//! Webhook events: what the platform POSTs to your endpoint, typed, and nothing lost.
+//! The webhook runtime, generic over the events of a spec: what the platform POSTs to your
+//! endpoint, typed, and nothing lost.
 //!
-//! Webhook 事件：平台推送到你的地址的报文，带类型解析，任何内容都不会丢失。
+//! Webhook 运行时（与具体规格的事件类型无关）：平台推送到你的地址的报文，带类型解析，任何内容都不会丢失。
+//!
+//! Each generated crate's `webhook` module ([`jing_api::webhook`](crate::webhook) for this
+//! crate's spec) declares that spec's `Event` enum, implements [`WebhookEvent`] for it, and
+//! re-exports this module; it also names this module's generic types for its `Event`
+//! (`webhook::axum::WebhookReceiver`, `webhook::EventStream`), so code written for one spec
+//! reads the same as before. This module never names a generated event: [`WebhookEvent`]
+//! is what the runtime asks of one (its decoder, its JSON, its variant's name and its pages),
+//! and the accessors every event has ([`WebhookEvent::from_slice`],
+//! [`WebhookEvent::object`], [`WebhookEvent::record`], [`WebhookEvent::changes`],
+//! [`WebhookEvent::created_at`], …) are written here once, over the JSON.
 //!
 //! ```
 //! use jing_api::webhook::Event;
@@ -20,9 +31,9 @@
 //!
 //! # Decoding never loses a body
 //!
-//! [`Event::from_slice`] fails only when the body is not JSON, and then [`NotJson`] keeps
-//! the bytes. Any JSON value decodes: a listed event to its variant, anything else to
-//! [`Event::Unknown`]. Every member is optional and read leniently (a number sent as a
+//! [`WebhookEvent::from_slice`] fails only when the body is not JSON, and then [`NotJson`]
+//! keeps the bytes. Any JSON value decodes: a listed event to its variant, anything else to
+//! the `Unknown` variant. Every member is optional and read leniently (a number sent as a
 //! string is still a number; a value of an unexpected type is `None`), and every variant
 //! keeps the whole body in [`Received::raw`].
 //!
@@ -33,10 +44,6 @@
 //! pretend otherwise: with the `axum` feature, `axum::WebhookReceiver::check` takes a
 //! check of your own (a shared-secret header you configure in the URL or a proxy, an IP
 //! allow-list, ...).
-//!
-//! The generated part of this module (payload types, [`Event`], [`EVENTS`]) comes from
-//! `jing-spec/api/webhooks.yaml`. [`Event`]'s docs list every event page of the vendor's
-//! docs with its status and how it is recognised.
 
 #[cfg(feature = "axum")]
 #[cfg_attr(docsrs, doc(cfg(feature = "axum")))]
@@ -47,8 +54,13 @@ use serde_json::Value;
 
 mod entry;
 
-pub use crate::generated::webhook::*;
 pub use entry::{EventEntry, Received};
+
+/// A webhook time, at China Standard Time (UTC+8): what [`parse_time`] and
+/// [`WebhookEvent::created_at`] give.
+///
+/// webhook 时间（东八区）。
+pub type EventTime = DateTime<FixedOffset>;
 
 /// A webhook body that is not JSON. The bytes are kept.
 ///
@@ -72,15 +84,50 @@ impl NotJson {
     }
 }
 
-impl Event {
+/// What the runtime asks of one spec's webhook events: the generator implements the four
+/// required items for each spec's `Event`; the rest is provided, read from the JSON.
+///
+/// 运行时对某一规格 webhook 事件的要求：生成器为每个规格的 `Event` 实现必需的四项，其余由 JSON 读出。
+///
+/// The generated `Event` also has each method as its own (forwarding here), so calling
+/// them needs no `use` of this trait; code generic over a spec's events names the trait.
+/// Events are plain data, `Send` and `Sync`: a handler may hold one across an `.await`
+/// (an append to an event stream borrows it).
+///
+/// ```
+/// use jing_api::webhook_runtime::WebhookEvent;
+///
+/// /// What a handler written for any spec's events logs.
+/// fn line<E: WebhookEvent>(event: &E) -> String {
+///     format!("{} about {:?}", event.variant_name(), event.record())
+/// }
+///
+/// let body = br#"{"event_type": "object_create", "extra_data": {"object_name": "lead", "entity_id": "L1"}}"#;
+/// let event = jing_api::webhook::Event::from_slice(body)?;
+/// assert_eq!(line(&event), r#"LeadObjectCreate about Some("L1")"#);
+/// # Ok::<(), jing_api::webhook::NotJson>(())
+/// ```
+pub trait WebhookEvent: Sized + Send + Sync + 'static {
+    /// Every event page of the spec's docs, in the docs' order (the generated `EVENTS`).
+    const EVENTS: &'static [EventEntry];
+
+    /// Recognises the event in parsed JSON. Never fails: any JSON value gives an event.
+    fn from_value(raw: Value) -> Self;
+
+    /// The JSON as received, whole, unknown members included.
+    fn raw(&self) -> &Value;
+
+    /// The variant's name as written in Rust (`"Unknown"` for an event nobody listed).
+    fn variant_name(&self) -> &'static str;
+
     /// Parses a body. Fails only when it is not JSON; any JSON value gives an event.
     ///
     /// 解析报文；只有不是 JSON 时才失败。
-    pub fn from_slice(body: &[u8]) -> Result<Event, NotJson> {
+    fn from_slice(body: &[u8]) -> Result<Self, NotJson> {
         // A UTF-8 byte order mark is not JSON, but some senders write one.
         let json = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
         match serde_json::from_slice(json) {
-            Ok(raw) => Ok(Event::from_value(raw)),
+            Ok(raw) => Ok(Self::from_value(raw)),
             Err(source) => Err(NotJson {
                 bytes: body.to_vec(),
                 source,
@@ -88,40 +135,40 @@ impl Event {
         }
     }
 
-    /// The page(s) of the docs this event is listed on; empty for [`Event::Unknown`].
+    /// The page(s) of the docs this event is listed on; empty for an event nobody listed.
     ///
     /// 该事件在文档中的页面。
-    pub fn entries(&self) -> impl Iterator<Item = &'static EventEntry> {
+    fn entries(&self) -> impl Iterator<Item = &'static EventEntry> {
         let variant = self.variant_name();
-        EVENTS
+        Self::EVENTS
             .iter()
             .filter(move |entry| entry.variant == Some(variant))
     }
 
     /// The body's `event_type`, when it is a string.
-    pub fn event_type(&self) -> Option<&str> {
+    fn event_type(&self) -> Option<&str> {
         self.raw().get("event_type").and_then(Value::as_str)
     }
 
     /// Which object the event concerns (`extra_data.object_name`: `lead`, `account`, ...).
     ///
     /// 事件涉及的对象。
-    pub fn object(&self) -> Option<&str> {
-        self.extra("object_name")
+    fn object(&self) -> Option<&str> {
+        extra(self.raw(), "object_name")
     }
 
     /// Which record the event concerns (`extra_data.entity_id`: the lead's or account's uuid).
     ///
     /// 事件涉及的记录 uuid。
-    pub fn record(&self) -> Option<&str> {
-        self.extra("entity_id")
+    fn record(&self) -> Option<&str> {
+        extra(self.raw(), "entity_id")
     }
 
     /// When the event happened (`create_time`), at China Standard Time; `None` when absent
     /// or unreadable. See [`parse_time`] for the accepted forms.
     ///
     /// 事件发生时间（东八区）。
-    pub fn created_at(&self) -> Option<DateTime<FixedOffset>> {
+    fn created_at(&self) -> Option<EventTime> {
         self.raw().get("create_time").and_then(parse_time)
     }
 
@@ -129,37 +176,43 @@ impl Event {
     /// `mapping_data_text`, ordered by field code. Empty when there is none.
     ///
     /// 变更的字段：字段编码、变更前后的值及其显示文本。
-    pub fn changes(&self) -> Vec<FieldChange> {
-        let extra = self.raw().get("extra_data");
-        let member = |name: &str| extra.and_then(|extra| extra.get(name)?.as_object());
-        let Some(values) = member("mapping_data") else {
-            return Vec::new();
-        };
-        let labels = member("mapping_data_text");
-        let mut changes: Vec<FieldChange> = values
-            .iter()
-            .map(|(field, value)| {
-                let (before, after) = before_after(value);
-                let (before_label, after_label) = labels
-                    .and_then(|labels| labels.get(field))
-                    .map(before_after)
-                    .unwrap_or_default();
-                FieldChange {
-                    field: field.clone(),
-                    before,
-                    after,
-                    before_label,
-                    after_label,
-                }
-            })
-            .collect();
-        changes.sort_by(|a, b| a.field.cmp(&b.field));
-        changes
+    fn changes(&self) -> Vec<FieldChange> {
+        changes(self.raw())
     }
+}
 
-    fn extra(&self, name: &str) -> Option<&str> {
-        self.raw().get("extra_data")?.get(name)?.as_str()
-    }
+/// `extra_data.<name>` of a body, when it is a string.
+fn extra<'a>(raw: &'a Value, name: &str) -> Option<&'a str> {
+    raw.get("extra_data")?.get(name)?.as_str()
+}
+
+/// The changes of [`WebhookEvent::changes`], read from the body.
+fn changes(raw: &Value) -> Vec<FieldChange> {
+    let extra = raw.get("extra_data");
+    let member = |name: &str| extra.and_then(|extra| extra.get(name)?.as_object());
+    let Some(values) = member("mapping_data") else {
+        return Vec::new();
+    };
+    let labels = member("mapping_data_text");
+    let mut changes: Vec<FieldChange> = values
+        .iter()
+        .map(|(field, value)| {
+            let (before, after) = before_after(value);
+            let (before_label, after_label) = labels
+                .and_then(|labels| labels.get(field))
+                .map(before_after)
+                .unwrap_or_default();
+            FieldChange {
+                field: field.clone(),
+                before,
+                after,
+                before_label,
+                after_label,
+            }
+        })
+        .collect();
+    changes.sort_by(|a, b| a.field.cmp(&b.field));
+    changes
 }
 
 /// One changed field of an object event.
@@ -231,7 +284,7 @@ fn china_standard_time() -> FixedOffset {
 /// assert_eq!(text, Some(1677481345));
 /// assert_eq!(parse_time(&json!("yesterday")), None);
 /// ```
-pub fn parse_time(value: &Value) -> Option<DateTime<FixedOffset>> {
+pub fn parse_time(value: &Value) -> Option<EventTime> {
     let zone = china_standard_time();
     let seconds = match value {
         Value::Number(number) => crate::lenient::integer_of(number)?,
