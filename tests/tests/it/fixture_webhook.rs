@@ -31,12 +31,12 @@ fn bodies() -> Vec<String> {
 /// and the events queued, in order. Written once, for any spec's events.
 async fn through_the_receiver<E: WebhookEvent>() -> (Vec<u16>, Vec<E>) {
     let (router, mut events) = WebhookReceiver::<E>::new().router("/jing/webhook");
-    let address = jing_mock::testing::serve(router)
+    let address = jing_test_wire::serve(router)
         .await
         .unwrap_or_else(|error| panic!("serve: {error}"));
     let mut statuses = Vec::new();
     for body in bodies() {
-        let status = jing_mock::testing::post(address, body, None).await;
+        let status = jing_test_wire::post(address, body, None).await;
         statuses.push(status.unwrap_or_else(|error| panic!("post: {error}")));
     }
     let mut queued = Vec::new();
@@ -121,12 +121,12 @@ async fn the_fixture_receiver_answers_only_once_its_handler_returned_ok() {
                 Ok(())
             }
         });
-    let address = jing_mock::testing::serve(router)
+    let address = jing_test_wire::serve(router)
         .await
         .unwrap_or_else(|error| panic!("serve: {error}"));
     let mut statuses = Vec::new();
     for body in bodies() {
-        let status = jing_mock::testing::post(address, body, None).await;
+        let status = jing_test_wire::post(address, body, None).await;
         statuses.push(status.unwrap_or_else(|error| panic!("post: {error}")));
     }
     assert_eq!(statuses, [200, 200, 500, 200, 400]);
@@ -143,7 +143,7 @@ async fn the_fixture_event_is_an_axum_extractor() {
         format!("{} {}", event.variant_name(), event.record().unwrap_or("-"))
     }
     let router = axum::Router::new().route("/jing/webhook", axum::routing::post(handler));
-    let address = jing_mock::testing::serve(router)
+    let address = jing_test_wire::serve(router)
         .await
         .unwrap_or_else(|error| panic!("serve: {error}"));
     let client = reqwest::Client::new();
