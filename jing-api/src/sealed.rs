@@ -1,6 +1,7 @@
-//! The seal of [`Endpoint`](crate::Endpoint): a supertrait only the generated request
-//! types implement (the generator writes `impl jing_api::sealed::Sealed` beside each
-//! `impl jing_api::Endpoint`). No other type can implement `Endpoint`, so no
+//! The seal of [`Endpoint`](crate::Endpoint) and of
+//! [`WebhookEvent`](crate::webhook_runtime::WebhookEvent): a supertrait only the generated
+//! request and event types implement (the generator writes `impl jing_api::sealed::Sealed`
+//! beside each `impl jing_api::Endpoint` and `impl WebhookEvent`). No other type can implement `Endpoint`, so no
 //! implementation can set a constant (`PATH`, `METHOD`, `RATE_LIMIT`, …) that disagrees
 //! with the schema it is read from. A call the spec does not type is sent with
 //! [`RawRequest`](crate::RawRequest).
@@ -40,6 +41,28 @@
 //!         &jing_api::catalogue::REFRESH_TOKEN;
 //! }
 //! ```
+//!
+//! An event type of one's own without the seal does not implement `WebhookEvent` either:
+//!
+//! ```compile_fail,E0277
+//! use jing_api::webhook_runtime::{EventEntry, WebhookEvent};
+//!
+//! struct Mine(serde_json::Value);
+//!
+//! impl WebhookEvent for Mine {
+//!     const EVENTS: &'static [EventEntry] = &[];
+//!     fn from_value(raw: serde_json::Value) -> Self {
+//!         Mine(raw)
+//!     }
+//!     fn raw(&self) -> &serde_json::Value {
+//!         &self.0
+//!     }
+//!     fn variant_name(&self) -> &'static str {
+//!         "Mine"
+//!     }
+//! }
+//! ```
 
-/// Implemented by the generated request types only: what seals [`Endpoint`](crate::Endpoint).
+/// Implemented by the generated request and event types only: what seals
+/// [`Endpoint`](crate::Endpoint) and [`WebhookEvent`](crate::webhook_runtime::WebhookEvent).
 pub trait Sealed {}

@@ -176,6 +176,9 @@ async fn a_dead_consumers_delivery_is_reclaimed_then_dead_lettered(deployment: &
 #[derive(Debug, Clone, PartialEq)]
 struct Tagged(Value);
 
+// The seal (nameable with `test-util`, which the crate's own tests turn on).
+impl jing_api::sealed::Sealed for Tagged {}
+
 impl WebhookEvent for Tagged {
     const EVENTS: &'static [EventEntry] = &[];
 

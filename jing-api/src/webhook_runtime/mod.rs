@@ -88,6 +88,12 @@ impl NotJson {
 
 /// What the runtime asks of one spec's webhook events: the generator implements the four
 /// required items for each spec's `Event`; the rest is provided, read from the JSON.
+/// Sealed as [`Endpoint`](crate::Endpoint) is: only generated events implement it (with
+/// the seal the generator writes beside), so items may be added without breaking anyone.
+/// The provided readers (`object`, `record`, `created_at`, `changes`) read the members of
+/// the Jing platform's envelope by their names (`extra_data.object_name`,
+/// `extra_data.entity_id`, `create_time`, `extra_data.mapping_data`): on events of another
+/// shape they give `None` or nothing.
 ///
 /// 运行时对某一规格 webhook 事件的要求：生成器为每个规格的 `Event` 实现必需的四项，其余由 JSON 读出。
 ///
@@ -109,7 +115,7 @@ impl NotJson {
 /// assert_eq!(line(&event), r#"LeadObjectCreate about Some("L1")"#);
 /// # Ok::<(), jing_api::webhook::NotJson>(())
 /// ```
-pub trait WebhookEvent: Sized + Send + Sync + 'static {
+pub trait WebhookEvent: crate::sealed::Sealed + Sized + Send + Sync + 'static {
     /// Every event page of the spec's docs, in the docs' order (the generated `EVENTS`).
     const EVENTS: &'static [EventEntry];
 

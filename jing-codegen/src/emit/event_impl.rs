@@ -17,11 +17,14 @@ fn runtime() -> TokenStream {
     quote!(jing_api::webhook_runtime)
 }
 
-/// `impl WebhookEvent for Event`, its required items read from the generated ones.
+/// `impl WebhookEvent for Event`, its required items read from the generated ones, and the
+/// seal the trait asks for (`jing_api::sealed::Sealed`), which only generated types get.
 pub(crate) fn webhook_event_impl() -> TokenStream {
     let event = format_ident!("{}", reserved::EVENT_ENUM);
     let runtime = runtime();
     quote! {
+        impl jing_api::sealed::Sealed for #event {}
+
         impl #runtime::WebhookEvent for #event {
             const EVENTS: &'static [#runtime::EventEntry] = EVENTS;
 

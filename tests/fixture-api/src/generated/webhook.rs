@@ -353,6 +353,7 @@ impl Event {
         <Event as jing_api::webhook_runtime::WebhookEvent>::changes(self)
     }
 }
+impl jing_api::sealed::Sealed for Event {}
 impl jing_api::webhook_runtime::WebhookEvent for Event {
     const EVENTS: &'static [jing_api::webhook_runtime::EventEntry] = EVENTS;
     fn from_value(raw: serde_json::Value) -> Self {
