@@ -30,8 +30,9 @@ const CODE_MEMBERS: &[&str] = &[
 /// The member of `body` that looks like a result code, and its success value: the first
 /// named like one ([`CODE_MEMBERS`]) whose value is a number: the example's value there
 /// when the page gives one (an integer, or a text of digits such as `"0000"`), else its
-/// type `integer` (its success value then left to the maintainer). A member whose example
-/// is other text (`"queued"`, `"ok"`) or that is typed text without an example is none.
+/// type (`integer`, or text without an example: `code: string` beside `success: boolean`),
+/// its success value then left to the maintainer. A member whose example is other text
+/// (`"queued"`, `"ok"`) is none.
 pub(super) fn result_code(
     body: &FactResponse,
     example: Option<&Value>,
@@ -54,7 +55,7 @@ pub(super) fn result_code(
                     Some(AnswerCode::Text(text.clone())),
                 );
             }
-            Some(Value::Null) | None if field.ty == TypeRef::Integer => {
+            Some(Value::Null) | None if matches!(field.ty, TypeRef::Integer | TypeRef::String) => {
                 return (Some((*name).to_owned()), None);
             }
             _ => {}

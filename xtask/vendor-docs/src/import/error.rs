@@ -23,6 +23,12 @@ impl ImportError {
             message: message.into(),
         }
     }
+
+    /// Whether the file holds several pages' OpenAPI blocks (each readable in a file of its
+    /// own): `fetch` counts such a file failed, with the advice to split it.
+    pub fn is_several_pages(&self) -> bool {
+        self.message.contains(super::apifox::SEVERAL_PAGES)
+    }
 }
 
 impl fmt::Display for ImportError {
