@@ -34,7 +34,12 @@ pub(super) fn read(
     let code_example = example.and_then(|example| example.get("code"));
     let zero_code =
         code_example.is_none_or(|code| code.as_i64() == Some(0) || code.as_str() == Some("0"));
-    if has("code") && has("data") && zero_code && body.ty == TypeRef::Object && !outside(&body) {
+    if has("code")
+        && has("data")
+        && zero_code
+        && body.ty == TypeRef::Object
+        && !super::answer_code::outside(&body)
+    {
         *beside = members_beside(&body, &Answer::jing(), "data");
         let data = body.fields.into_iter().find(|field| field.name == "data");
         return (data.map(|data| response_of(data.ty, data.fields)), None);
@@ -58,17 +63,6 @@ pub(super) fn read(
     (data, Some(answer))
 }
 
-/// Whether an answer with `code` and `data` still says it is not the Jing envelope: its
-/// `code` typed as text (`"SUCCESS"`), a boolean `success` beside it, or its message in
-/// `message` where Jing's `msg` is not (issue #28, H1 and M2).
-fn outside(body: &FactResponse) -> bool {
-    let member = |name: &str| body.fields.iter().find(|field| field.name == name);
-    let text_code = member("code").is_some_and(|code| code.ty == TypeRef::String);
-    let flag = member("success").is_some_and(|flag| flag.ty == TypeRef::Boolean);
-    let message = member("message").is_some() && member("msg").is_none();
-    text_code || flag || message
-}
-
 /// The importer's reading of an answer that is not the Jing envelope: its code member
 /// and the value its example has there, its message member, and its data member (`data`,
 /// else the one member that is an object or a list); an answer of only the envelope's
@@ -85,7 +79,7 @@ fn proposal(body: &FactResponse, example: Option<&Value>) -> Answer {
     if names.iter().all(|name| ENVELOPE_MEMBERS.contains(name))
         && names.contains(&"code")
         && zero_code
-        && !outside(body)
+        && !super::answer_code::outside(body)
     {
         return Answer::jing();
     }
@@ -412,27 +406,6 @@ mod tests {
                 ]),
                 json!({"request_id": "r", "code": 0, "msg": "success"}),
                 "{code: code, success: 0, message: msg, data: data}",
-            ),
-            // A code typed as text beside a boolean `success`, no example: outside (H1).
-            (
-                body(&[
-                    ("data", object.clone()),
-                    ("code", TypeRef::String),
-                    ("success", TypeRef::Boolean),
-                    ("message", TypeRef::String),
-                ]),
-                json!(null),
-                "{code: code, message: message, data: data}",
-            ),
-            // `message` where Jing says `msg`: outside, whatever the code (M2).
-            (
-                body(&[
-                    ("code", TypeRef::Integer),
-                    ("message", TypeRef::String),
-                    ("data", object.clone()),
-                ]),
-                json!({"code": 0, "message": "ok", "data": {}}),
-                "{code: code, success: 0, message: message, data: data}",
             ),
         ];
         for (body, example, expected) in cases {

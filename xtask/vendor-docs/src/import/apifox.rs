@@ -112,9 +112,6 @@ fn is_document(text: &str) -> bool {
         .any(|line| line.starts_with("openapi:") || line.starts_with("swagger:"))
 }
 
-/// The words that name the error of a file holding several pages' blocks.
-pub(super) const SEVERAL_PAGES: &str = "OpenAPI `yaml` blocks";
-
 /// The error for a file holding several pages' OpenAPI blocks (apifox's exports put pages
 /// one after another): reading the first alone would lose the others without a word.
 fn several(file: &str, text: &str, documents: &[usize]) -> ImportError {
@@ -126,8 +123,9 @@ fn several(file: &str, text: &str, documents: &[usize]) -> ImportError {
         file,
         &format!("line {}", lines[1]),
         format!(
-            "the file holds {} {SEVERAL_PAGES} (at lines {}), each a page of its own: put each page (its `# title` and its block) in a file of its own, so no page is left unread",
+            "the file holds {} {} (at lines {}), each a page of its own: put each page (its `# title` and its block) in a file of its own, so no page is left unread",
             documents.len(),
+            super::error::SEVERAL_PAGES,
             lines.join(", ")
         ),
     )

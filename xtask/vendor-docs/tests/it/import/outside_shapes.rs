@@ -49,9 +49,9 @@ fn a_text_code_or_a_message_member_is_outside_the_envelope() {
         .unwrap_or_else(|error| panic!("{error:#}"));
     let json: serde_json::Value = serde_json::from_str(&shown.output).unwrap_or_default();
     let kinds = &json["endpoints"][0];
-    // The boolean `success` is a member beside the data, to decide: never matched.
+    // The text `code` is a member beside the data, to decide: never matched to Jing's.
     let dropped = &kinds["facts"]["dropped_facts"];
-    assert!(listed(dropped, "page.answer.success"), "{kinds:#}");
+    assert!(listed(dropped, "page.answer.code"), "{kinds:#}");
     assert!(!listed(dropped, "page.answer.message"), "{kinds:#}");
 
     let written = run(&dir, &options(&[KINDS, COUNT], Action::Write, false))
@@ -60,7 +60,9 @@ fn a_text_code_or_a_message_member_is_outside_the_envelope() {
     let text = widgets(&dir);
     let kinds = entry(&text, "list_crate_kinds");
     assert!(
-        kinds.contains("    answer_draft: {code: code, message: message, data: data}\n"),
+        kinds.contains(
+            "    answer_draft: {code: success, success: true, message: message, data: data}\n"
+        ),
         "{kinds}"
     );
     let count = entry(&text, "crate_count");
