@@ -74,11 +74,11 @@ impl Answer {
                 (Some(code), Success::Integer(success)) if code == success => {
                     Value::from(code.wrapping_add(1))
                 }
+                // A boolean member fails with the other boolean, whatever the code.
+                (Some(_), Success::Boolean(flag)) => Value::from(!flag),
                 (Some(code), _) => Value::from(code),
                 (None, Success::Any) => Value::Null,
                 (None, Success::Boolean(flag)) => Value::from(flag),
-                // A boolean member fails with the other boolean, whatever the code.
-                (Some(_), Success::Boolean(flag)) => Value::from(!flag),
             };
             members.insert(code.to_owned(), value);
         }
