@@ -79,6 +79,35 @@ fn a_text_code_or_a_message_member_is_outside_the_envelope() {
         .map(|row| row.key.as_str())
         .collect();
     assert_eq!(answers.len(), 2, "{answers:?}");
+    // The sheet takes the boolean success as it is drafted, and a wrong value in our words.
+    let answer_rows = |value: &str| -> Vec<(usize, docs::Row)> {
+        let rows = rows
+            .iter()
+            .enumerate()
+            .filter(|(_, row)| row.kind == "answer");
+        rows.map(|(at, row)| {
+            let mut row = row.clone();
+            if row.en.contains("success: true") {
+                row.en = value.to_owned();
+            }
+            (at, row)
+        })
+        .collect()
+    };
+    let wrong = docs::apply(
+        &dir,
+        "sheet.tsv",
+        &answer_rows("{code: success, success: 1.5}"),
+    )
+    .err()
+    .map(|error| format!("{error:#}"))
+    .unwrap_or_default();
+    assert!(wrong.contains("a boolean (`success: true`)"), "{wrong}");
+    let flag = "{code: success, success: true, message: message, data: data}";
+    docs::apply(&dir, "sheet.tsv", &answer_rows(flag)).unwrap_or_else(|error| panic!("{error:#}"));
+    let text = widgets(&dir);
+    let kinds = entry(&text, "list_crate_kinds");
+    assert!(kinds.contains(&format!("    answer: {flag}\n")), "{kinds}");
     let again = run(&dir, &options(&[KINDS, COUNT], Action::Write, false))
         .unwrap_or_else(|error| panic!("{error:#}"));
     assert!(again.written.is_empty(), "{}", again.output);
