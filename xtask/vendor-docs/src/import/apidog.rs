@@ -28,7 +28,7 @@ pub(super) fn as_apifox(document: &Value) -> Value {
                         .map(|(_, apifox)| *apifox)
                         .filter(|apifox| !mapping.contains_key(*apifox))
                 });
-                let key = twin.map_or_else(|| key.clone(), |apifox| Value::from(apifox));
+                let key = twin.map_or_else(|| key.clone(), Value::from);
                 out.insert(key, as_apifox(value));
             }
             Value::Mapping(out)
