@@ -137,3 +137,31 @@ fn apidog_extensions_and_a_server_without_scheme_are_read() {
     assert!(kinds.contains("x-run-in-apidog"), "{kinds}");
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// An answer declared `properties: {}` whose example shows members: a decision quoting
+/// them, counted dropped, so the members are never lost without a word (M3).
+#[test]
+fn members_only_an_example_shows_are_a_decision() {
+    const PAINT: &str = "outside/paint-job.apifox.md";
+    let dir = crate::fixture_spec_copy("outside-members");
+    let shown = run(&dir, &options(&[PAINT], Action::Show, true))
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    let json: serde_json::Value = serde_json::from_str(&shown.output).unwrap_or_default();
+    let paint = &json["endpoints"][0];
+    assert!(
+        listed(&paint["facts"]["dropped_facts"], "response:type"),
+        "{paint:#}"
+    );
+    run(&dir, &options(&[PAINT], Action::Write, false)).unwrap_or_else(|error| panic!("{error:#}"));
+    let text = widgets(&dir);
+    let paint = entry(&text, "paint_jobs");
+    assert!(
+        paint.contains("      - fact: response:type\n")
+            && paint.contains("while its example shows `job_id`, `queued`"),
+        "{paint}"
+    );
+    let again = run(&dir, &options(&[PAINT], Action::Write, false))
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    assert!(again.written.is_empty(), "{}", again.output);
+    let _ = std::fs::remove_dir_all(&dir);
+}
