@@ -1,17 +1,16 @@
 //! apidog, apifox's international edition, exports the same extensions under its own name
-//! (`x-apidog-enum`, `x-apidog-orders`, `x-apidog-folder`, `x-apidog-status`,
-//! `x-apidog-name`): each is read as its `x-apifox-…` twin, so an apidog page's enum labels,
+//! (`x-apidog-enum`, `x-apidog-orders`, `x-apidog-folder`, `x-apidog-status`): each is
+//! read as its `x-apifox-…` twin, so an apidog page's enum labels,
 //! member order, folder and status are facts as an apifox page's are (issue #28, H2).
 
 use serde_yaml::{Mapping, Value};
 
 /// The apidog extensions the importer reads, each beside its apifox twin.
-const TWINS: [(&str, &str); 5] = [
+const TWINS: [(&str, &str); 4] = [
     ("x-apidog-enum", "x-apifox-enum"),
     ("x-apidog-orders", "x-apifox-orders"),
     ("x-apidog-folder", "x-apifox-folder"),
     ("x-apidog-status", "x-apifox-status"),
-    ("x-apidog-name", "x-apifox-name"),
 ];
 
 /// `document` with every apidog twin, at any depth, named as apifox names it; where a node
