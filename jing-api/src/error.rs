@@ -16,7 +16,7 @@ mod transport;
 pub use cause::BoxError;
 pub(crate) use cause::hiding;
 pub use report::ErrorReport;
-pub use transport::{TransportError, post_json};
+pub use transport::TransportError;
 
 /// Everything that can go wrong with a call.
 ///

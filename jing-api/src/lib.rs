@@ -107,7 +107,6 @@ pub use config::{ClientBuilder, DEFAULT_MAX_LIMIT_WAIT, DEFAULT_MAX_RESPONSE_BYT
 pub use endpoint::{Auth, CatalogueEntry, ContentType, Endpoint, Method, RateLimit, Status};
 pub use envelope::{Decoded, decode_answer, decode_response};
 #[doc(hidden)]
-pub use error::post_json;
 pub use error::{BoxError, Error, ErrorReport, LimitScope, TransportError};
 pub use generated::*;
 pub use preview::RequestPreview;

@@ -51,14 +51,11 @@ impl Failure {
         }
     }
 
-    /// reqwest's error of a request the program makes itself (`jing webhook send`): a
-    /// usage error when the request cannot be built (a header or the URL not valid), else
-    /// a transport error; the URL it quotes loses its credentials.
-    pub(crate) fn of_post(mut error: reqwest::Error) -> Self {
-        if let Some(url) = error.url_mut() {
-            jing_api::redact::redact_url(url);
-        }
-        let status = if error.is_builder() {
+    /// The error of a request the program makes itself (`jing webhook send`): a usage
+    /// error when the request cannot be made (a header or the URL not valid), else a
+    /// transport error; the URL it quotes is already without credentials.
+    pub(crate) fn of_post(error: jing_api::TransportError) -> Self {
+        let status = if error.is_request() {
             EXIT_USAGE
         } else {
             EXIT_TRANSPORT

@@ -319,23 +319,32 @@ async fn send(mock: &MockBuilder, args: &ArgMatches) -> Result<(), Failure> {
         None => body_from(args)?
             .ok_or_else(|| Failure::usage("give --sample TITLE or --body JSON|@FILE|-"))?,
     };
-    let mut request = reqwest::Client::new().post(&url).json(&body);
-    for header in args.get_many::<String>("header").into_iter().flatten() {
-        let (name, value) = header_value(header)?;
-        request = request.header(name, value);
-    }
-    let response = request.send().await.map_err(Failure::of_post)?;
-    let status = response.status();
-    let answer = response.text().await.unwrap_or_default();
+    let headers = args
+        .get_many::<String>("header")
+        .into_iter()
+        .flatten()
+        .map(|header| header_value(header))
+        .collect::<Result<Vec<_>, _>>()?;
+    let headers: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(name, value)| (name.as_str(), value.as_str()))
+        .collect();
+    let posted = jing_api::webhook_runtime::post(&url, &body, &headers)
+        .await
+        .map_err(Failure::of_post)?;
     write_out(&format!(
         "{} {}\n",
-        status.as_u16(),
-        status.canonical_reason().unwrap_or("")
+        posted.status,
+        posted.reason.unwrap_or("")
     ))?;
-    if status.is_success() {
+    if posted.is_success() {
         Ok(())
     } else {
-        let answer = answer.trim();
+        let status = match posted.reason {
+            Some(reason) => format!("{} {reason}", posted.status),
+            None => posted.status.to_string(),
+        };
+        let answer = posted.body.trim();
         let detail = if answer.is_empty() {
             String::new()
         } else {

@@ -300,8 +300,9 @@ impl MockServer {
     /// A post that gets no answer (no server there, a URL that is not valid) is a
     /// [`MockError::Unsent`], the URL it quotes without credentials.
     pub async fn send_webhook(&self, url: &str, event: &Value) -> Result<u16, MockError> {
-        jing_api::post_json(url, event)
+        jing_api::webhook_runtime::post(url, event, &[])
             .await
+            .map(|posted| posted.status)
             .map_err(MockError::Unsent)
     }
 }

@@ -25,7 +25,7 @@ pub struct Tables {
     /// The row of every typed endpoint.
     pub endpoints: &'static [MockEndpoint],
     /// The docs' webhook samples, each beside its event page's row.
-    pub event_samples: &'static [(&'static jing_api::webhook::EventEntry, &'static str)],
+    pub event_samples: &'static [(&'static jing_api::webhook_runtime::EventEntry, &'static str)],
     /// The probe of every typed endpoint.
     #[cfg(feature = "test-util")]
     pub probes: &'static [crate::probe::Probe],
@@ -39,7 +39,7 @@ impl Tables {
             .event_samples
             .iter()
             .find(|(page, _)| page.title_zh == title_zh)?;
-        serde_json::from_str(&jing_api::webhook::strip_comments(text)).ok()
+        serde_json::from_str(&jing_api::webhook_runtime::strip_comments(text)).ok()
     }
 
     /// The titles of the event pages with a sample in the docs.

@@ -37,21 +37,6 @@ pub struct TransportError {
     inner: reqwest::Error,
 }
 
-/// Posts `body` as JSON to `url` with a client of its own (no credentials, no retries);
-/// the receiver's HTTP status, or why no answer came, told as the client tells its own
-/// ([`TransportError`], the URL without credentials). For jing-mock's webhook posts, so
-/// no type of the HTTP library crosses a crate's API. Hidden and not covered by semver.
-#[doc(hidden)]
-pub async fn post_json(url: &str, body: &serde_json::Value) -> Result<u16, TransportError> {
-    let response = reqwest::Client::new()
-        .post(url)
-        .json(body)
-        .send()
-        .await
-        .map_err(TransportError::new)?;
-    Ok(response.status().as_u16())
-}
-
 impl TransportError {
     /// Wraps reqwest's error, its URL first stripped of credentials (reqwest's own message
     /// and `Debug` quote it).
@@ -75,6 +60,12 @@ impl TransportError {
     /// write may be sent again.
     pub fn is_connect(&self) -> bool {
         self.inner.is_connect()
+    }
+
+    /// Whether the request could not be made from what it was given (a URL or a header
+    /// that is not valid): nothing was sent.
+    pub fn is_request(&self) -> bool {
+        self.inner.is_builder()
     }
 
     /// Whether a time limit ran out: the client's `timeout` or `connect_timeout`, or the

@@ -53,8 +53,10 @@ use chrono::{DateTime, FixedOffset, NaiveDateTime, TimeZone};
 use serde_json::Value;
 
 mod entry;
+mod post;
 
 pub use entry::{EventEntry, Received};
+pub use post::{Posted, post};
 
 /// A webhook time, at China Standard Time (UTC+8): what [`parse_time`] and
 /// [`WebhookEvent::created_at`] give.

@@ -67,7 +67,7 @@ pub(crate) fn mock_tables(api: &Api, host: Host) -> TokenStream {
         #visibility static ENDPOINTS: &[#t::MockEndpoint] = &[#(#endpoints),*];
 
         /// 文档中的 webhook 示例（事件目录中的页面，原文）。 The docs' webhook samples: the page's row of the event catalogue, and the sample verbatim.
-        #visibility static EVENT_SAMPLES: &[(&jing_api::webhook::EventEntry, &str)] = &[#(#samples),*];
+        #visibility static EVENT_SAMPLES: &[(&jing_api::webhook_runtime::EventEntry, &str)] = &[#(#samples),*];
 
         #tables
     }

@@ -107,3 +107,33 @@ fn webhook_secrets_stay_off_the_command_line_and_samples_are_listed() {
         );
     }
 }
+
+#[test]
+fn a_webhook_post_that_cannot_be_made_or_answered_says_which() {
+    let title = MockServer::webhook_sample_titles()
+        .find(|title| MockServer::webhook_sample(title).is_some())
+        .unwrap_or_else(|| panic!("the docs have a whole sample"));
+    // A header name that is not valid: the request cannot be made, a usage error.
+    let bad_header = send("http://127.0.0.1:9/", title, &["--header", "bad name:v"]);
+    assert_eq!(
+        bad_header.status.code(),
+        Some(i32::from(jing_cli::EXIT_USAGE)),
+        "{}",
+        text(&bad_header.stderr)
+    );
+    // No receiver on the port: nothing answered, a transport error naming the URL without
+    // its credentials.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|listener| listener.local_addr())
+        .map(|address| address.port())
+        .unwrap_or_else(|error| panic!("{error}"));
+    let unanswered = send(&format!("http://me:pw@127.0.0.1:{port}/"), title, &[]);
+    assert_eq!(
+        unanswered.status.code(),
+        Some(i32::from(jing_cli::EXIT_TRANSPORT)),
+        "{}",
+        text(&unanswered.stderr)
+    );
+    let said = text(&unanswered.stderr);
+    assert!(!said.contains("pw"), "{said}");
+}

@@ -85,7 +85,7 @@ pub static ENDPOINTS: &[jing_mock::table::MockEndpoint] = &[
     },
 ];
 /// 文档中的 webhook 示例（事件目录中的页面，原文）。 The docs' webhook samples: the page's row of the event catalogue, and the sample verbatim.
-pub static EVENT_SAMPLES: &[(&jing_api::webhook::EventEntry, &str)] = &[
+pub static EVENT_SAMPLES: &[(&jing_api::webhook_runtime::EventEntry, &str)] = &[
     (
         &crate::webhook::EVENTS[0],
         "{\"event_type\": \"object_create\", \"extra_data\": {\"object_name\": \"widget\"}}",

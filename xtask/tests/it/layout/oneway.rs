@@ -47,21 +47,31 @@ pub fn into_generated(
 /// `use`s included), into the generated code of the workspace crate named `krate`, whose graph
 /// is `other`: `jing_api::catalogue::ENDPOINTS`, `jing_api::SPEC` (the root's `pub use
 /// generated::*`) or `Client::builder()` after `use jing_api::Client` (a generated
-/// `impl`), each as `from -> krate::to (path)`.
+/// `impl`), each as `from -> krate::to (path)`. A path that only goes *through* generated
+/// code counts too (`jing_api::webhook::EventEntry`, a runtime item re-exported by the
+/// generated `webhook` module): every prefix of the path is resolved, not only its end.
+///
+/// Out of reach, by how the graph is read: method calls (`client.customer()`, a generated
+/// accessor), `Self::…` in a hand-written `impl` of a type whose generated `impl` defines
+/// the item, and a crate's bin targets, which are users of their own library.
 pub fn into_generated_of(graph: &Graph, krate: &str, other: &Graph) -> Vec<String> {
     graph
         .paths_into(krate)
         .into_iter()
         .filter(|(from, _)| !is_generated(from))
         .filter_map(|(from, path)| {
-            let to = other.resolve_from_outside(&path)?;
+            let to = (1..=path.len())
+                .filter_map(|end| other.resolve_from_outside(&path[..end]))
+                .find(|to| is_generated(to))?;
             let from = if from.is_empty() {
                 "(the crate root)".to_owned()
             } else {
                 from
             };
-            is_generated(&to)
-                .then(|| format!("{from} -> {krate}::{to} ({krate}::{})", path.join("::")))
+            Some(format!(
+                "{from} -> {krate}::{to} ({krate}::{})",
+                path.join("::")
+            ))
         })
         .collect()
 }

@@ -279,19 +279,22 @@ fn an_associated_item_names_the_module_of_the_impl_block_that_defines_it() {
 /// that crate's graph: `api::catalogue::ENDPOINTS`, `api::SPEC` (its root's `pub use
 /// generated::*`) and `Client::builder()` (a generated `impl`) name its generated code,
 /// `Client::base_url` its hand-written `client`.
-#[test]
-fn a_path_into_another_crate_resolves_in_its_graph() {
-    let api = crate_of(
+/// An API crate with generated code: a catalogue, a `SPEC`, a generated `impl` of its
+/// hand-written `Client`, and a generated module re-exporting a runtime one.
+fn cross_api() -> PathBuf {
+    crate_of(
         "cross-api",
         &[
             (
                 "lib.rs",
-                "extern crate self as api;\nmod client;\nmod generated;\npub use client::Client;\npub use generated::*;\n",
+                "extern crate self as api;\nmod client;\nmod generated;\nmod runtime;\npub use client::Client;\npub use generated::*;\n",
             ),
             (
                 "generated/mod.rs",
-                "pub mod catalogue;\npub static SPEC: u8 = 0;\nimpl api::Client { pub fn builder() {} }\n",
+                "pub mod catalogue;\npub mod hooks;\npub static SPEC: u8 = 0;\nimpl api::Client { pub fn builder() {} }\n",
             ),
+            ("generated/hooks.rs", "pub use crate::runtime::*;\n"),
+            ("runtime.rs", "pub struct Item;\n"),
             (
                 "generated/catalogue.rs",
                 "pub static ENDPOINTS: &[u8] = &[];\n",
@@ -301,13 +304,18 @@ fn a_path_into_another_crate_resolves_in_its_graph() {
                 "pub struct Client;\nimpl Client { pub fn base_url(&self) {} }\n",
             ),
         ],
-    );
+    )
+}
+
+#[test]
+fn a_path_into_another_crate_resolves_in_its_graph() {
+    let api = cross_api();
     let user = crate_of(
         "cross-user",
         &[
             (
                 "lib.rs",
-                "mod list;\nmod fine;\npub fn spec() -> &'static u8 { &api::SPEC }\n",
+                "mod list;\nmod fine;\nmod through;\npub fn spec() -> &'static u8 { &api::SPEC }\n",
             ),
             (
                 "list.rs",
@@ -316,6 +324,10 @@ fn a_path_into_another_crate_resolves_in_its_graph() {
             (
                 "fine.rs",
                 "fn g(client: &api::Client) { api::Client::base_url(client); }\n",
+            ),
+            (
+                "through.rs",
+                "fn h() -> api::runtime::Item { api::hooks::Item }\n",
             ),
         ],
     );
@@ -339,6 +351,8 @@ fn a_path_into_another_crate_resolves_in_its_graph() {
             "list: Client -> client",
             "list: Client::builder -> generated",
             "list: catalogue::ENDPOINTS -> generated::catalogue",
+            "through: hooks::Item -> runtime",
+            "through: runtime::Item -> runtime",
         ],
         "{graph:#?}"
     );
@@ -348,6 +362,7 @@ fn a_path_into_another_crate_resolves_in_its_graph() {
             "(the crate root) -> api::generated (api::SPEC)",
             "list -> api::generated (api::Client::builder)",
             "list -> api::generated::catalogue (api::catalogue::ENDPOINTS)",
+            "through -> api::generated::hooks (api::hooks::Item)",
         ]
     );
     let _ = std::fs::remove_dir_all(&api);
