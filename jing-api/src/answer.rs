@@ -42,6 +42,8 @@ pub enum Success {
     Integer(i64),
     /// A text (`"0000"`): compared as text, so `"0000"` is not `"0"`.
     Text(&'static str),
+    /// A boolean (`success: true`, `status: true`): only that boolean is a success.
+    Boolean(bool),
     /// No code member: any 2xx answer.
     Any,
 }
@@ -72,8 +74,11 @@ impl Answer {
                 (Some(code), Success::Integer(success)) if code == success => {
                     Value::from(code.wrapping_add(1))
                 }
+                // A boolean member fails with the other boolean, whatever the code.
+                (Some(_), Success::Boolean(flag)) => Value::from(!flag),
                 (Some(code), _) => Value::from(code),
                 (None, Success::Any) => Value::Null,
+                (None, Success::Boolean(flag)) => Value::from(flag),
             };
             members.insert(code.to_owned(), value);
         }
@@ -108,6 +113,7 @@ fn is_success(success: Success, value: &Value) -> bool {
         }
         (Success::Text(expected), Value::String(text)) => text == expected,
         (Success::Text(expected), Value::Number(number)) => number.to_string() == expected,
+        (Success::Boolean(expected), Value::Bool(flag)) => *flag == expected,
         _ => false,
     }
 }
@@ -283,6 +289,26 @@ mod tests {
             Err(Error::Api { code: -1, msg, .. }) => assert!(msg.contains("\"E1\""), "{msg}"),
             other => panic!("a text code: {other:?}"),
         }
+        let flag = Answer {
+            code: Some("status"),
+            success: Success::Boolean(true),
+            message: Some("message"),
+            data: Some("data"),
+        };
+        let ok = decode::<Task>(&flag, 200, r#"{"status": true, "data": {"taskId": 4}}"#);
+        assert_eq!(ok.ok(), Some(Task { task_id: 4 }));
+        match decode::<Task>(&flag, 200, r#"{"status": false, "message": "no token"}"#) {
+            Err(Error::Api { code: -1, msg, .. }) => {
+                assert_eq!(msg, "status false: no token");
+            }
+            other => panic!("a boolean failure: {other:?}"),
+        }
+        let sent = flag.body(serde_json::json!({"taskId": 4}), Some(40001), "refused");
+        assert_eq!(
+            sent["status"],
+            serde_json::json!(false),
+            "never the success value"
+        );
         match decode::<Task>(&text, 502, "<html>") {
             Err(Error::Http { status: 502, .. }) => {}
             other => panic!("not JSON: {other:?}"),

@@ -416,6 +416,7 @@ fn own_answer(
     if let Some(code) = &answer.code {
         let schema = match &answer.success {
             Some(AnswerCode::Text(_)) => json!({"type": "string"}),
+            Some(AnswerCode::Boolean(_)) => json!({"type": "boolean"}),
             _ => json!({"type": "integer"}),
         };
         properties.insert(code.clone(), schema);

@@ -289,6 +289,7 @@ pub(crate) fn answer_tokens(answer: &Answer) -> TokenStream {
     let success = match success {
         Some(AnswerCode::Integer(number)) => quote!(jing_api::Success::Integer(#number)),
         Some(AnswerCode::Text(text)) => quote!(jing_api::Success::Text(#text)),
+        Some(AnswerCode::Boolean(flag)) => quote!(jing_api::Success::Boolean(#flag)),
         None => quote!(jing_api::Success::Any),
     };
     let (code, message, data) = (

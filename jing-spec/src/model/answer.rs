@@ -20,7 +20,7 @@ pub struct Answer {
     /// answer has none (every answer with a 2xx status is then a success).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
-    /// Its value on success: an integer (`0`, `1`) or a text (`"0000"`).
+    /// Its value on success: an integer (`0`, `1`), a text (`"0000"`) or a boolean (`true`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub success: Option<AnswerCode>,
     /// The member holding a failure's message (`msg`), when the answer has one.
@@ -31,14 +31,58 @@ pub struct Answer {
     pub data: Option<String>,
 }
 
-/// A success value: an integer or a text (`"0000"` is not the integer 0).
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, Serialize)]
+/// A success value: an integer, a text (`"0000"` is not the integer 0) or a boolean (`true`
+/// on a member such as `success` or `status` that says success by itself).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(untagged)]
 pub enum AnswerCode {
     /// `0`, `1`, …
     Integer(i64),
     /// `"0000"`, `"ok"`, …
     Text(String),
+    /// `true` (or `false`) on a boolean member.
+    Boolean(bool),
+}
+
+/// The words of a `success` value of another kind, in the spec and the sheet alike.
+const SUCCESS_FORMS: &str =
+    "an integer (`success: 0`), a text (`success: \"0000\"`) or a boolean (`success: true`)";
+
+impl<'de> Deserialize<'de> for AnswerCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(SuccessVisitor)
+    }
+}
+
+/// Reads a success value, saying in our words which forms it takes.
+struct SuccessVisitor;
+
+impl serde::de::Visitor<'_> for SuccessVisitor {
+    type Value = AnswerCode;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{SUCCESS_FORMS}")
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, value: bool) -> Result<AnswerCode, E> {
+        Ok(AnswerCode::Boolean(value))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<AnswerCode, E> {
+        Ok(AnswerCode::Integer(value))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<AnswerCode, E> {
+        i64::try_from(value).map(AnswerCode::Integer).map_err(|_| {
+            E::custom(format!(
+                "the success value {value} is beyond an i64; write it as a text (`\"{value}\"`)"
+            ))
+        })
+    }
+
+    fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<AnswerCode, E> {
+        Ok(AnswerCode::Text(value.to_owned()))
+    }
 }
 
 impl fmt::Display for AnswerCode {
@@ -46,6 +90,7 @@ impl fmt::Display for AnswerCode {
         match self {
             AnswerCode::Integer(number) => write!(f, "{number}"),
             AnswerCode::Text(text) => write!(f, "{text:?}"),
+            AnswerCode::Boolean(flag) => write!(f, "{flag}"),
         }
     }
 }
@@ -74,7 +119,7 @@ impl Answer {
         match (&self.code, &self.success) {
             (Some(_), None) => problems.push((
                 "code",
-                "a code member needs its `success` value (an integer or a text)".to_owned(),
+                format!("a code member needs its `success` value: {SUCCESS_FORMS}"),
             )),
             (None, Some(_)) => problems.push((
                 "success",
@@ -118,6 +163,7 @@ impl fmt::Display for Answer {
         match &self.success {
             Some(AnswerCode::Integer(number)) => parts.push(format!("success: {number}")),
             Some(AnswerCode::Text(text)) => parts.push(format!("success: {}", quoted(text))),
+            Some(AnswerCode::Boolean(flag)) => parts.push(format!("success: {flag}")),
             None => {}
         }
         if let Some(message) = &self.message {
@@ -162,4 +208,39 @@ pub struct Decision {
     /// What we make of it, in our words (a draft until written).
     #[serde(default)]
     pub doc: Doc,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_boolean_success_reads_and_a_wrong_one_is_said_in_our_words() {
+        let answer: Answer =
+            serde_yaml::from_str("{code: status, success: true, message: message, data: data}")
+                .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(answer.success, Some(AnswerCode::Boolean(true)));
+        assert!(answer.problems().is_empty());
+        // One line of YAML that reads back as itself.
+        let line = answer.to_string();
+        assert_eq!(
+            line,
+            "{code: status, success: true, message: message, data: data}"
+        );
+        let back: Answer = serde_yaml::from_str(&line).unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(back, answer);
+        let text: Answer = serde_yaml::from_str("{code: code, success: \"true\"}")
+            .unwrap_or_else(|error| panic!("{error}"));
+        assert_eq!(text.success, Some(AnswerCode::Text("true".to_owned())));
+        for wrong in ["{code: ok, success: 1.5}", "{code: ok, success: [0]}"] {
+            let error = serde_yaml::from_str::<Answer>(wrong)
+                .err()
+                .map(|error| error.to_string())
+                .unwrap_or_default();
+            assert!(
+                error.contains("a boolean (`success: true`)") && !error.contains("untagged"),
+                "{wrong}: {error}"
+            );
+        }
+    }
 }

@@ -22,7 +22,8 @@ Each page is asked for as Markdown, then through its `.md` twin. A page that ans
 HTML (a page its site renders in the browser), or a body import cannot read (a JSON error
 object, say), is reported as \"not a page\", and one that cannot be fetched as \"failed\":
 open it in a browser, save apifox's Markdown (\"copy page\"), an OpenAPI export or the
-page's text, and run `cargo xtask import` on the saved file.
+page's text, and run `cargo xtask import` on the saved file. A file holding several
+pages (several OpenAPI blocks) is counted failed: split it at each page's `# title`.
 The summary line counts fetched, unchanged (answered 304), not a page and failed pages;
 the exit status is non-zero when any page failed.";
 

@@ -50,9 +50,14 @@ impl Report {
             .count()
     }
 
-    /// How many pages could not be fetched.
+    /// How many pages could not be fetched, or came as several pages in one file.
     pub fn failed(&self) -> usize {
-        self.count(|outcome| matches!(outcome, Outcome::Failed { .. }))
+        self.count(|outcome| {
+            matches!(
+                outcome,
+                Outcome::Failed { .. } | Outcome::SeveralPages { .. }
+            )
+        })
     }
 
     /// The files of every page fetched or unchanged, in order: what `--import` reads.

@@ -118,7 +118,11 @@ impl Page<'_> {
                     );
                     return Step::Done(saved);
                 }
-                Err(why) => {
+                Err(Unread::SeveralPages(reason)) => {
+                    let outcome = Outcome::SeveralPages { reason };
+                    return Step::Done((PageReport { url, outcome }, None));
+                }
+                Err(Unread::Other(why)) => {
                     let note = format!("{source} answered {content_type}{why}");
                     return Step::Next {
                         note,
@@ -149,15 +153,27 @@ impl Page<'_> {
 /// end of a "not a page" note (empty when it is in no format import knows). A body that
 /// only looks like a document (a JSON error object starts with `{` too) is no page: kept,
 /// it would break every later `import` of the folder.
-fn readable(source: &str, text: &str) -> Result<Format, String> {
+fn readable(source: &str, text: &str) -> Result<Format, Unread> {
     match crate::import::read_capped(source, text, usize::MAX) {
         Ok((format, _)) => Ok(format),
-        Err(_) if crate::import::detect(text).is_none() => Err(String::new()),
-        Err(error) => Err(format!(
+        Err(_) if crate::import::detect(text).is_none() => Err(Unread::Other(String::new())),
+        Err(error) if error.is_several_pages() => Err(Unread::SeveralPages(format!(
+            "{}: {}",
+            error.place, error.message
+        ))),
+        Err(error) => Err(Unread::Other(format!(
             ", which import cannot read ({}: {})",
             error.place, error.message
-        )),
+        ))),
     }
+}
+
+/// Why a page's text is not kept: several pages in one file (a failure of its own, with
+/// its own advice), or anything else (the end of a "not a page" note).
+#[derive(Debug)]
+enum Unread {
+    SeveralPages(String),
+    Other(String),
 }
 
 /// Saves a page's text (`url` answered by `source`) as `name`, removing the file an earlier
@@ -292,13 +308,15 @@ mod tests {
         let why = readable(
             "https://docs.invalid/a",
             r#"{"code": 40001, "msg": "no such page"}"#,
-        )
-        .err()
-        .unwrap_or_default();
-        assert!(why.contains("import cannot read"), "{why}");
-        assert_eq!(
-            readable("https://docs.invalid/a", "<html></html>"),
-            Err(String::new())
+        );
+        assert!(
+            matches!(&why, Err(Unread::Other(why)) if why.contains("import cannot read")),
+            "{why:?}"
+        );
+        let html = readable("https://docs.invalid/a", "<html></html>");
+        assert!(
+            matches!(&html, Err(Unread::Other(why)) if why.is_empty()),
+            "{html:?}"
         );
     }
 }

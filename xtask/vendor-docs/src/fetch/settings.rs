@@ -76,6 +76,12 @@ pub enum Outcome {
         /// What was seen: the content types and statuses of the page and its twin.
         seen: String,
     },
+    /// It answered a file holding several pages (OpenAPI blocks) that import reads one per
+    /// file: counted failed, never saved as one page nor dropped as none.
+    SeveralPages {
+        /// What import says of it: how many blocks, at which lines.
+        reason: String,
+    },
     /// It could not be fetched.
     Failed {
         /// Why.
@@ -116,6 +122,9 @@ impl PageReport {
             Outcome::Unchanged { file } => format!("unchanged  {url} ({})", file.display()),
             Outcome::NotAPage { seen } => format!(
                 "not a page {url}: {seen}; no format the importer reads. Save it from a browser (apifox's \"copy page\" Markdown, an OpenAPI export, or the page's text) and import the saved file"
+            ),
+            Outcome::SeveralPages { reason } => format!(
+                "failed     {url}: {reason}; save it, split it at each page's `# title` into files of their own, and import those"
             ),
             Outcome::Failed { reason } => format!(
                 "failed     {url}: {reason}. If it opens in a browser, save it from there and import the saved file"

@@ -34,7 +34,12 @@ pub(super) fn read(
     let code_example = example.and_then(|example| example.get("code"));
     let zero_code =
         code_example.is_none_or(|code| code.as_i64() == Some(0) || code.as_str() == Some("0"));
-    if has("code") && has("data") && zero_code && body.ty == TypeRef::Object {
+    if has("code")
+        && has("data")
+        && zero_code
+        && body.ty == TypeRef::Object
+        && !super::answer_code::outside(&body)
+    {
         *beside = members_beside(&body, &Answer::jing(), "data");
         let data = body.fields.into_iter().find(|field| field.name == "data");
         return (data.map(|data| response_of(data.ty, data.fields)), None);
@@ -74,6 +79,7 @@ fn proposal(body: &FactResponse, example: Option<&Value>) -> Answer {
     if names.iter().all(|name| ENVELOPE_MEMBERS.contains(name))
         && names.contains(&"code")
         && zero_code
+        && !super::answer_code::outside(body)
     {
         return Answer::jing();
     }

@@ -1,12 +1,26 @@
 //! Which member of an answer outside the Jing envelope says success: one that looks like
 //! a result code, named like one (`code`, `ret`, `errcode`, `status_code`, …) and holding a
 //! number (an integer, or digits as text: `"0000"`). A job's or an object's state
-//! (`status: queued`) is data, never proposed as the code (issue #28, F5).
+//! (`status: queued`) is data, never proposed as the code (issue #28, F5). A boolean flag
+//! (`success: true`) says success where no code shows its value; and an answer with `code`
+//! and `data` is still outside the envelope when its code is text, a flag is beside it or
+//! its message is `message` (issue #28, H1, M2, M6).
 
 use jing_spec::{AnswerCode, TypeRef};
 use serde_json::Value;
 
 use super::facts::FactResponse;
+
+/// Whether an answer with `code` and `data` still says it is not the Jing envelope: its
+/// `code` typed as text (`"SUCCESS"`), a boolean `success` beside it, or its message in
+/// `message` where Jing's `msg` is not (issue #28, H1 and M2).
+pub(super) fn outside(body: &FactResponse) -> bool {
+    let member = |name: &str| body.fields.iter().find(|field| field.name == name);
+    let text_code = member("code").is_some_and(|code| code.ty == TypeRef::String);
+    let flag = member("success").is_some_and(|flag| flag.ty == TypeRef::Boolean);
+    let message = member("message").is_some() && member("msg").is_none();
+    text_code || flag || message
+}
 
 /// The names of a result code, most likely first. A job's or an object's state
 /// (`status: queued`, `state: pending`) is no result code: it is data.
@@ -27,12 +41,40 @@ const CODE_MEMBERS: &[&str] = &[
     "result_code",
 ];
 
-/// The member of `body` that looks like a result code, and its success value: the first
+/// The member of `body` that says success, and its success value: the first
 /// named like one ([`CODE_MEMBERS`]) whose value is a number: the example's value there
 /// when the page gives one (an integer, or a text of digits such as `"0000"`), else its
-/// type `integer` (its success value then left to the maintainer). A member whose example
-/// is other text (`"queued"`, `"ok"`) or that is typed text without an example is none.
+/// type (`integer`, or text without an example: `code: string` beside `success: boolean`),
+/// its success value then left to the maintainer. A member whose example is other text
+/// (`"queued"`, `"ok"`) is none. Where no code shows its success value, a boolean flag
+/// (`success`, `status`, …) is the member, `true` on success.
 pub(super) fn result_code(
+    body: &FactResponse,
+    example: Option<&Value>,
+) -> (Option<String>, Option<AnswerCode>) {
+    let (code, success) = numeric_code(body, example);
+    if success.is_some() {
+        return (code, success);
+    }
+    // A boolean flag says success by itself (`success: true`, `status: true`): better than
+    // a code whose success value the page does not show.
+    let flag = FLAG_MEMBERS.iter().find(|name| {
+        body.fields
+            .iter()
+            .any(|field| field.name == **name && field.ty == TypeRef::Boolean)
+    });
+    match flag {
+        Some(name) => (Some((*name).to_owned()), Some(AnswerCode::Boolean(true))),
+        None => (code, success),
+    }
+}
+
+/// The names of a boolean member that says success, most likely first.
+const FLAG_MEMBERS: &[&str] = &["success", "status"];
+
+/// The first member named like a result code ([`CODE_MEMBERS`]) holding a number, and its
+/// success value where the page shows one.
+fn numeric_code(
     body: &FactResponse,
     example: Option<&Value>,
 ) -> (Option<String>, Option<AnswerCode>) {
@@ -54,7 +96,7 @@ pub(super) fn result_code(
                     Some(AnswerCode::Text(text.clone())),
                 );
             }
-            Some(Value::Null) | None if field.ty == TypeRef::Integer => {
+            Some(Value::Null) | None if matches!(field.ty, TypeRef::Integer | TypeRef::String) => {
                 return (Some((*name).to_owned()), None);
             }
             _ => {}
@@ -77,6 +119,34 @@ mod tests {
                 .map(|(name, ty)| FactField::bare(name, ty.clone()))
                 .collect(),
         }
+    }
+
+    /// A text `code` beside a boolean `success` (H1), or `message` where Jing says `msg`
+    /// (M2): outside the envelope, each read by its own members.
+    #[test]
+    fn a_text_code_a_flag_or_a_message_member_is_outside_the_envelope() {
+        use TypeRef::{Boolean, Integer, Object, String as Text};
+        let flagged = body(&[("data", Object), ("code", Text), ("success", Boolean)]);
+        assert!(outside(&flagged));
+        let read = result_code(&flagged, None);
+        assert_eq!(
+            read,
+            (Some("success".to_owned()), Some(AnswerCode::Boolean(true)))
+        );
+        let message = body(&[("code", Integer), ("message", Text), ("data", Object)]);
+        assert!(outside(&message));
+        let jing = body(&[
+            ("code", Integer),
+            ("msg", Text),
+            ("message", Text),
+            ("data", Object),
+        ]);
+        assert!(!outside(&jing), "Jing's `msg` is there");
+        assert!(!outside(&body(&[
+            ("code", Integer),
+            ("msg", Text),
+            ("data", Object)
+        ])));
     }
 
     #[test]
@@ -103,6 +173,17 @@ mod tests {
                 body(&[("retcode", TypeRef::String), ("id", TypeRef::String)]),
                 json!({"retcode": "0000", "id": "v1"}),
                 "{code: retcode, success: \"0000\"}",
+            ),
+            // A boolean flag beside a text code the page shows no value of: the flag says.
+            (
+                body(&[("code", TypeRef::String), ("success", TypeRef::Boolean)]),
+                json!(null),
+                "{code: success, success: true}",
+            ),
+            (
+                body(&[("status", TypeRef::Boolean), ("message", TypeRef::String)]),
+                json!({"status": true}),
+                "{code: status, success: true}",
             ),
             // An integer code without an example: its success value is the maintainer's.
             (

@@ -123,8 +123,9 @@ fn several(file: &str, text: &str, documents: &[usize]) -> ImportError {
         file,
         &format!("line {}", lines[1]),
         format!(
-            "the file holds {} OpenAPI `yaml` blocks (at lines {}), each a page of its own: put each page (its `# title` and its block) in a file of its own, so no page is left unread",
+            "the file holds {} {} (at lines {}), each a page of its own: put each page (its `# title` and its block) in a file of its own, so no page is left unread",
             documents.len(),
+            super::error::SEVERAL_PAGES,
             lines.join(", ")
         ),
     )

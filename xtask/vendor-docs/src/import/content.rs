@@ -138,6 +138,9 @@ impl Reader<'_> {
             example.as_ref(),
             &mut facts.decisions,
         );
+        if !self.ours() {
+            members_only_shown(&body, example.as_ref(), facts);
+        }
         let labels = words::member_labels(&body);
         let (data, answer) = answer::read(body, example.as_ref(), &mut facts.beside);
         // Our own export of an endpoint whose answer's data the spec does not know says so
@@ -154,6 +157,27 @@ impl Reader<'_> {
         }
         Ok(())
     }
+}
+
+/// An answer the page declares an object without members (`properties: {}`, as apifox
+/// writes it when only the example was filled in) while its example shows members: a
+/// decision (`response:type`) quoting them, so they are never lost without a word.
+fn members_only_shown(body: &FactResponse, example: Option<&serde_json::Value>, facts: &mut Facts) {
+    let Some(serde_json::Value::Object(members)) = example else {
+        return;
+    };
+    if body.ty != TypeRef::Object || !body.fields.is_empty() || members.is_empty() {
+        return;
+    }
+    let names: Vec<String> = members.keys().map(|name| format!("`{name}`")).collect();
+    facts.decisions.push(FactDecision {
+        fact: "response:type".to_owned(),
+        page: format!(
+            "the page declares the answer an object without members, while its example shows {}: the spec holds none of them (the typed answer reads none); type them in `response` to read them",
+            names.join(", ")
+        ),
+        decided: false,
+    });
 }
 
 /// The media of a response: its first content type that is not an extension.

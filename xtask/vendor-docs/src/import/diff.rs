@@ -100,7 +100,8 @@ fn titles_and_route(ours: &Facts, page: &Facts, out: &mut Vec<Change>) {
     );
 }
 
-/// The body (its shape, content type and members), the response (its type and members)
+/// The body (its shape, content type and members), the response (its type, said as its
+/// override key `response:type` so a member named `type` reads apart, and members)
 /// and how the answer reads.
 fn body_and_response(ours: &Facts, page: &Facts, out: &mut Vec<Change>) {
     let shape = |facts: &Facts| {
@@ -128,7 +129,7 @@ fn body_and_response(ours: &Facts, page: &Facts, out: &mut Vec<Change>) {
     };
     note_into(
         out,
-        "response.type",
+        "response:type",
         response_type(ours),
         response_type(page),
     );

@@ -15,6 +15,9 @@ pub struct ImportError {
     pub message: String,
 }
 
+/// The words that name the error of a file holding several pages' blocks.
+pub(super) const SEVERAL_PAGES: &str = "OpenAPI `yaml` blocks";
+
 impl ImportError {
     pub(crate) fn new(file: &str, place: &str, message: impl Into<String>) -> Self {
         ImportError {
@@ -22,6 +25,12 @@ impl ImportError {
             place: place.to_owned(),
             message: message.into(),
         }
+    }
+
+    /// Whether the file holds several pages' OpenAPI blocks (each readable in a file of its
+    /// own): `fetch` counts such a file failed, with the advice to split it.
+    pub fn is_several_pages(&self) -> bool {
+        self.message.contains(SEVERAL_PAGES)
     }
 }
 

@@ -248,11 +248,13 @@ pub(super) fn hold_back(held: &mut Facts, overrides: &[FactKey]) {
         let Ok(example) = serde_json::from_str::<Value>(&text) else {
             continue;
         };
-        let failing: Vec<String> = response_flags(held, &root, &example)
-            .into_iter()
-            .map(|(key, _)| key)
-            .filter(|key| breaks_decoding(key))
-            .collect();
+        // Each key once, in the page's order: the items of a list flag the same key each.
+        let mut failing: Vec<String> = Vec::new();
+        for (key, _) in response_flags(held, &root, &example) {
+            if breaks_decoding(&key) && !failing.contains(&key) {
+                failing.push(key);
+            }
+        }
         if failing.is_empty() {
             continue;
         }
@@ -372,6 +374,28 @@ mod tests {
             body: None,
         });
         facts
+    }
+
+    /// The items of a list flag the same key each: the decision names it once.
+    #[test]
+    fn a_key_every_item_flags_is_named_once() {
+        let mut held = job(Some(jing_spec::Answer {
+            code: None,
+            success: None,
+            message: None,
+            data: Some("data".to_owned()),
+        }));
+        let label = FactField::bare("label", TypeRef::String);
+        held.response = Some(FactResponse {
+            ty: TypeRef::Array(Box::new(TypeRef::Object)),
+            fields: vec![label],
+        });
+        held.response_example =
+            Some(r#"{"data": [{"label": 1}, {"label": 2}, {"label": 3}]}"#.to_owned());
+        hold_back(&mut held, &[]);
+        assert_eq!(held.decisions.len(), 1, "{:?}", held.decisions);
+        let page = &held.decisions[0].page;
+        assert_eq!(page.matches("label:type`").count(), 1, "{page}");
     }
 
     #[test]

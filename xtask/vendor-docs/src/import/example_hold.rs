@@ -86,7 +86,7 @@ pub(super) fn data_of(
 }
 
 /// Whether `value` is the success value `success`, as the client reads a code: a number
-/// or its text.
+/// or its text, or the boolean itself.
 fn is_success(success: &AnswerCode, value: &Value) -> bool {
     match (success, value) {
         (AnswerCode::Integer(expected), Value::Number(number)) => {
@@ -97,6 +97,7 @@ fn is_success(success: &AnswerCode, value: &Value) -> bool {
         }
         (AnswerCode::Text(expected), Value::String(text)) => text == expected,
         (AnswerCode::Text(expected), Value::Number(number)) => number.to_string() == *expected,
+        (AnswerCode::Boolean(expected), Value::Bool(flag)) => flag == expected,
         _ => false,
     }
 }
@@ -176,5 +177,19 @@ mod tests {
         }));
         let data = data_of(&bare, root, &json!({"id": "a", "status": "queued"}));
         assert_eq!(data, Ok(Some(json!({"id": "a", "status": "queued"}))));
+        // A boolean flag is the success value itself; the other boolean is not it.
+        let flag = page(Some(Answer {
+            code: Some("ok".to_owned()),
+            success: Some(AnswerCode::Boolean(true)),
+            message: None,
+            data: Some("data".to_owned()),
+        }));
+        let data = data_of(&flag, root, &json!({"ok": true, "data": {"id": "a"}}));
+        assert_eq!(data, Ok(Some(json!({"id": "a"}))));
+        let failed = data_of(&flag, root, &json!({"ok": false, "data": {}}));
+        assert!(
+            matches!(&failed, Err((_, said)) if said.ends_with("its `ok` is `false`, not the success value `true`")),
+            "{failed:?}"
+        );
     }
 }

@@ -36,6 +36,7 @@ mod answer;
 mod answer_code;
 mod answer_shape;
 mod answer_words;
+mod apidog;
 mod apifox;
 mod boilerplate;
 pub mod command;

@@ -31,6 +31,7 @@ pub(super) fn operations(
     document: &Value,
     title: Option<&str>,
 ) -> Result<Vec<Facts>, ImportError> {
+    let document = &super::apidog::as_apifox(document);
     let reader = Reader { file, document };
     let version = document
         .get("openapi")

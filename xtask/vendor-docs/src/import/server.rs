@@ -53,6 +53,7 @@ pub(super) fn hold_address(facts: &mut Facts, bases: &[String]) -> Result<(), St
         }
         !placeholder
     });
+    let server = server.map(|server| with_scheme(server, &mut facts.notes));
     // The spec's own environment loses nothing: api.yaml names it.
     let from_server = match server {
         Some(server) if !full(&path) && !bases.contains(&server) => {
@@ -83,6 +84,28 @@ pub(super) fn hold_address(facts: &mut Facts, bases: &[String]) -> Result<(), St
         ));
     }
     Ok(())
+}
+
+/// A server written without its scheme (`localhost:3000`, `api.host.invalid/v2`: a host,
+/// with a port or a dot, before any `/`) read as the `http://` address it names, with a
+/// note, so that it is a server (a decision of its own) and never a path prefix.
+fn with_scheme(server: String, notes: &mut Vec<String>) -> String {
+    let lower = server.to_ascii_lowercase();
+    let host = lower.split('/').next().unwrap_or_default();
+    let named = !host.is_empty()
+        && !lower.contains("://")
+        && (host.contains([':', '.']) || host == "localhost")
+        && host
+            .bytes()
+            .all(|byte| byte.is_ascii_alphanumeric() || b"-.:[]".contains(&byte));
+    if !named {
+        return server;
+    }
+    let address = format!("http://{server}");
+    notes.push(format!(
+        "the page's server `{server}` has no scheme: read as the address `{address}`"
+    ));
+    address
 }
 
 /// The value of the unheld fact `key`, taken out of `facts`.

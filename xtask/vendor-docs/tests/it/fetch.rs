@@ -73,6 +73,7 @@ async fn serve(State(site): State<Arc<Site>>, uri: Uri, headers: HeaderMap) -> R
             "application/json",
             r#"{"code": 40001, "msg": "no such page"}"#.to_owned(),
         ),
+        "/two-pages.md" => text("text/markdown", fixture("shapes/two-pages.apifox.md")),
         "/api-2" => text("application/json", fixture("delete-widget.openapi.json")),
         "/page-3" => text("text/plain", fixture("get-widget.page.txt")),
         "/twin-only" | "/html-only" => text(
@@ -355,6 +356,38 @@ async fn the_fetch_command_imports_what_it_fetched_and_fails_on_a_failed_page() 
         .await
         .unwrap_or_else(|error| panic!("{error}"));
     assert!(matches!(failed, Ok(false)), "{failed:?}");
+    // A file of two pages is neither kept as one nor dropped as none: the run fails.
+    let two = run_line(vec![format!("{base}/two-pages.md")])
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    assert!(matches!(two, Ok(false)), "{two:?}");
+    let _ = std::fs::remove_dir_all(&out);
+}
+
+/// A file holding two pages' OpenAPI blocks is counted failed, with the one advice that
+/// applies (split it at each page's title), never "not a page" nor "save it from a browser".
+#[tokio::test]
+async fn a_file_of_several_pages_is_counted_failed_with_the_advice_to_split_it() {
+    let (base, _) = start_site().await;
+    let out = std::env::temp_dir().join(format!("jing-fetch-several-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&out);
+    let report = fetch(
+        &Pages::Urls(vec![format!("{base}/two-pages.md")]),
+        &settings(out.clone()),
+    )
+    .await
+    .unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(
+        report.summary(),
+        "fetched 0, unchanged 0, not a page 0, failed 1"
+    );
+    let line = report.pages[0].line();
+    assert!(line.contains("2 OpenAPI `yaml` blocks"), "{line}");
+    assert!(line.contains("split it at each page's `# title`"), "{line}");
+    assert!(
+        !line.contains("browser") && !line.contains("no format"),
+        "{line}"
+    );
     let _ = std::fs::remove_dir_all(&out);
 }
 

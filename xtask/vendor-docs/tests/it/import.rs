@@ -8,6 +8,7 @@ mod boilerplate_shapes;
 mod held_back;
 mod more_shapes;
 mod new_folders;
+mod outside_shapes;
 mod pages_loop;
 mod placing;
 mod real_shapes;

@@ -104,7 +104,12 @@ fn answer_examples_off_their_schema_are_decisions_and_held_back_when_they_would_
     assert!(!render.contains("    examples:\n"), "held back:\n{render}");
     let clip = entry(&text, "submit_clip");
     assert!(
-        clip.contains("      - fact: page.examples.response:answer\n        page: 'the example is not the answer the page declares (the Jing envelope, `code` 0 and the data in `data`): it has no `code`'"),
+        clip.contains("      - fact: page.examples.response:answer\n        page: 'the example is not the answer the page declares (read as {code: code, message: message, data: data}): it has no `code`'"),
+        "{clip}"
+    );
+    // `{code, message, data}` says its message where Jing says `msg`: outside the envelope.
+    assert!(
+        clip.contains("    answer_draft: {code: code, message: message, data: data}\n"),
         "{clip}"
     );
     assert!(clip.contains("      - fact: examples.response\n"), "{clip}");
