@@ -162,6 +162,7 @@ fn members_beside(body: &FactResponse, answer: &Answer, data: &str) -> Vec<(Stri
             let said = format!("{}{label}, beside `{data}`", field.ty);
             (field.name.clone(), said)
         })
+        .chain(super::answer_code::documented(body, answer))
         .collect()
 }
 

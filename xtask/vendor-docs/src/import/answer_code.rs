@@ -105,6 +105,32 @@ fn numeric_code(
     (None, None)
 }
 
+/// The result codes the page documents on the answer's code member (`code` with `enum:
+/// [200, 401, …]` and their labels): the spec has no place for them, so they are a
+/// decision (`page.answer.code:values`), never dropped without a word.
+pub(super) fn documented(
+    body: &FactResponse,
+    answer: &jing_spec::Answer,
+) -> Option<(String, String)> {
+    let code = answer.code.as_deref()?;
+    let field = body.fields.iter().find(|field| field.name == code)?;
+    if field.values.is_empty() {
+        return None;
+    }
+    let listed: Vec<String> = field
+        .values
+        .iter()
+        .map(
+            |value| match field.labels.iter().find(|(labelled, _)| labelled == value) {
+                Some((_, label)) if !label.is_empty() => format!("{value} ({label})"),
+                _ => value.clone(),
+            },
+        )
+        .collect();
+    let said = format!("the result codes the page documents: {}", listed.join(", "));
+    Some((format!("{code}:values"), said))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,6 +145,28 @@ mod tests {
                 .map(|(name, ty)| FactField::bare(name, ty.clone()))
                 .collect(),
         }
+    }
+
+    /// The result codes a page documents on the code member are a decision, with labels.
+    #[test]
+    fn the_result_codes_a_page_documents_are_a_decision() {
+        use TypeRef::{Integer, Object, String as Text};
+        let mut answer = body(&[("code", Integer), ("msg", Text), ("data", Object)]);
+        answer.fields[0].values = vec!["0".into(), "401".into(), "500".into()];
+        answer.fields[0].labels = vec![("0".into(), "成功".into()), ("500".into(), String::new())];
+        let mut beside = Vec::new();
+        let example = json!({"code": 0, "data": {}});
+        let (data, own) = super::super::answer::read(answer.clone(), Some(&example), &mut beside);
+        assert!(own.is_none() && data.is_some());
+        assert_eq!(
+            beside,
+            [(
+                "code:values".to_owned(),
+                "the result codes the page documents: 0 (成功), 401, 500".to_owned()
+            )]
+        );
+        answer.fields[0].values.clear();
+        assert_eq!(documented(&answer, &jing_spec::Answer::jing()), None);
     }
 
     /// A text `code` beside a boolean `success` (H1), or `message` where Jing says `msg`
