@@ -30,7 +30,7 @@
 //! entry's name, its method name).
 //! Bad input is an [`ImportError`] naming the file and the place, never a panic.
 
-pub mod account;
+pub(crate) mod account;
 mod address;
 mod answer;
 mod answer_code;
@@ -53,14 +53,14 @@ mod example_hold;
 pub mod facts;
 mod folder_key;
 mod group_file;
-pub mod hold;
+pub(crate) mod hold;
 mod key_order;
 mod known_words;
 mod label;
-pub mod matcher;
+pub(crate) mod matcher;
 mod media;
 mod openapi;
-pub mod overrides;
+pub(crate) mod overrides;
 mod page;
 mod page_words;
 pub(crate) mod placeholder;
@@ -71,10 +71,10 @@ mod scalar;
 mod schema;
 mod security;
 mod server;
-pub mod settle;
+pub(crate) mod settle;
 #[cfg(test)]
 mod testing;
-pub mod title;
+pub(crate) mod title;
 pub mod webhooks_file;
 mod words;
 mod write;
