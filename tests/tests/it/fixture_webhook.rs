@@ -27,10 +27,9 @@ fn bodies() -> Vec<String> {
     ]
 }
 
-/// Posts every body of [`bodies`] to a queueing receiver of `E` on 127.0.0.1: each status,
-/// and the events queued, in order. Written once, for any spec's events.
-async fn through_the_receiver<E: WebhookEvent>() -> (Vec<u16>, Vec<E>) {
-    let (router, mut events) = WebhookReceiver::<E>::new().router("/jing/webhook");
+/// Serves `router` on 127.0.0.1 and posts every body of [`bodies`] to its `/jing/webhook`:
+/// each status, in order.
+async fn post_all(router: axum::Router) -> Vec<u16> {
     let address = jing_test_wire::serve(router)
         .await
         .unwrap_or_else(|error| panic!("serve: {error}"));
@@ -39,6 +38,14 @@ async fn through_the_receiver<E: WebhookEvent>() -> (Vec<u16>, Vec<E>) {
         let status = jing_test_wire::post(address, body, None).await;
         statuses.push(status.unwrap_or_else(|error| panic!("post: {error}")));
     }
+    statuses
+}
+
+/// Posts every body of [`bodies`] to a queueing receiver of `E` on 127.0.0.1: each status,
+/// and the events queued, in order. Written once, for any spec's events.
+async fn through_the_receiver<E: WebhookEvent>() -> (Vec<u16>, Vec<E>) {
+    let (router, mut events) = WebhookReceiver::<E>::new().router("/jing/webhook");
+    let statuses = post_all(router).await;
     let mut queued = Vec::new();
     while let Ok(event) = events.try_recv() {
         queued.push(event);
@@ -121,14 +128,7 @@ async fn the_fixture_receiver_answers_only_once_its_handler_returned_ok() {
                 Ok(())
             }
         });
-    let address = jing_test_wire::serve(router)
-        .await
-        .unwrap_or_else(|error| panic!("serve: {error}"));
-    let mut statuses = Vec::new();
-    for body in bodies() {
-        let status = jing_test_wire::post(address, body, None).await;
-        statuses.push(status.unwrap_or_else(|error| panic!("post: {error}")));
-    }
+    let statuses = post_all(router).await;
     assert_eq!(statuses, [200, 200, 500, 200, 400]);
     let handled = handled
         .lock()
