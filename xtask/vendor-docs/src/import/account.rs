@@ -234,6 +234,9 @@ pub fn facts_of(facts: &Facts) -> BTreeMap<FactKey, String> {
     if let Some(answer) = &facts.answer {
         put(FactKey::Answer, answer.answer.to_string());
     }
+    if let Some(auth) = facts.auth {
+        put(FactKey::Auth, auth.mode.as_str().to_owned());
+    }
     for (name, shown) in &facts.alternatives {
         put(FactKey::Alternative(name.clone()), shown.clone());
     }

@@ -157,6 +157,13 @@ fn body_and_response(ours: &Facts, page: &Facts, out: &mut Vec<Change>) {
         })
     };
     note_into(out, "answer", answer(ours), answer(page));
+    let auth = |facts: &Facts| {
+        facts.auth.map(|auth| {
+            let state = if auth.confirmed { "" } else { " (to confirm)" };
+            format!("{}{state}", auth.mode.as_str())
+        })
+    };
+    note_into(out, "auth", auth(ours), auth(page));
 }
 
 /// An example the page gives replaces ours unless they are the same (as JSON, whatever the
