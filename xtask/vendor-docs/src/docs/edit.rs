@@ -193,10 +193,10 @@ fn text_edits(text: &Text<'_>, edit: &Edit) -> Result<Vec<TextEdit>, String> {
     }
     let change = match (&edit.write, member, draft) {
         // The proposal becomes the decision, where it stood.
-        (Write::Call(_) | Write::Answer(_), None, Some(key)) => {
+        (Write::Call(_) | Write::Answer(_) | Write::Auth(_), None, Some(key)) => {
             yaml::replace_member(text, key, &edit.member, &value)?
         }
-        (Write::Call(_) | Write::Answer(_), Some(_), Some(_)) => {
+        (Write::Call(_) | Write::Answer(_) | Write::Auth(_), Some(_), Some(_)) => {
             return Err(format!(
                 "`{}` has both `{}` and `{}`; remove one by hand",
                 edit.item,

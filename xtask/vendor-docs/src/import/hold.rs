@@ -369,7 +369,6 @@ fn scheme_decision(scheme: &FactScheme) -> FactDecision {
     decision(&format!("security.{}", scheme.name), page)
 }
 
-
 /// Whether a query or header parameter's name says it carries a credential (`token`, `access_token`,
 /// `auth`, `secret`, `app_secret`, `key`, `api_key`, `sign`, `password`, a session or cookie
 /// such as `x-usercenter-session`, a `jwt`), by its words.
