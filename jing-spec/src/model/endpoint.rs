@@ -102,13 +102,6 @@ pub struct Endpoint {
     pub notes: Vec<String>,
 }
 
-impl Endpoint {
-    /// How the call authenticates: `auth` as written, else the auth headers.
-    pub fn auth_mode(&self) -> AuthMode {
-        self.auth.unwrap_or_default()
-    }
-}
-
 /// The `{name}` placeholders of a path, in order; `Err` names what is malformed.
 pub fn path_placeholders(path: &str) -> Result<Vec<&str>, String> {
     let mut names = Vec::new();
@@ -142,6 +135,11 @@ impl Endpoint {
     /// Jing envelope.
     pub fn answer(&self) -> Answer {
         self.answer.clone().unwrap_or_else(Answer::jing)
+    }
+
+    /// How the call authenticates: `auth` as written, else the auth headers.
+    pub fn auth_mode(&self) -> AuthMode {
+        self.auth.unwrap_or_default()
     }
 
     /// The link for docs: the endpoint's own page, else the first page of its group.
