@@ -19,20 +19,11 @@ fn names(headers: &[(String, String)]) -> Vec<String> {
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_pages_own_credential_goes_without_jings_auth_headers() {
-    let mock = MockServer::builder()
-        .tables(jing_fixture_api::mock::TABLES)
-        .rate_limits(false)
-        .start()
-        .await
-        .unwrap_or_else(|error| panic!("{error}"));
-    let client = crate::mock_client(&mock);
-
-    // What `--dry-run` prints: the page's credential, hidden; no auth header of Jing's.
-    let weigh = WeighWidget::new("w1", "Bearer secret-t");
+/// What `--dry-run` prints (the client's preview): the page's credential, hidden, and no
+/// auth header of Jing's for `weigh_widget`; Jing's beside the key for `list_pallets`.
+fn previews_show_whose_credential_goes(client: &jing_api::Client) {
     let preview = client
-        .preview(&weigh)
+        .preview(&WeighWidget::new("w1", "Bearer secret-t"))
         .unwrap_or_else(|error| panic!("{error}"));
     let shown = names(&preview.headers);
     assert!(shown.contains(&"authorization".to_owned()), "{preview}");
@@ -49,12 +40,10 @@ async fn a_pages_own_credential_goes_without_jings_auth_headers() {
             "{listed}"
         );
     }
+}
 
-    // On the wire, from the typed client and from `jing`.
-    let weighed = WidgetsApi::new(&client).weight(weigh).await;
-    assert!(weighed.is_ok(), "{weighed:?}");
-    let listed = PalletsApi::new(&client).list(ListPallets::new("k1")).await;
-    assert!(listed.is_ok(), "{listed:?}");
+/// `jing widgets weight` against the mock, with Jing's credentials given as ever.
+fn jing_weighs(mock: &MockServer) {
     let credentials = mock.credentials().clone();
     let args: Vec<String> = [
         "jing",
@@ -78,6 +67,27 @@ async fn a_pages_own_credential_goes_without_jings_auth_headers() {
         .join()
         .unwrap_or_else(|_| panic!("the program does not panic"));
     assert_eq!(status, 0);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_pages_own_credential_goes_without_jings_auth_headers() {
+    let mock = MockServer::builder()
+        .tables(jing_fixture_api::mock::TABLES)
+        .rate_limits(false)
+        .start()
+        .await
+        .unwrap_or_else(|error| panic!("{error}"));
+    let client = crate::mock_client(&mock);
+    previews_show_whose_credential_goes(&client);
+
+    // On the wire, from the typed client and from `jing`.
+    let weighed = WidgetsApi::new(&client)
+        .weight(WeighWidget::new("w1", "Bearer secret-t"))
+        .await;
+    assert!(weighed.is_ok(), "{weighed:?}");
+    let listed = PalletsApi::new(&client).list(ListPallets::new("k1")).await;
+    assert!(listed.is_ok(), "{listed:?}");
+    jing_weighs(&mock);
     let received = mock.received();
     let sent = |endpoint: &str| -> Vec<Vec<String>> {
         received

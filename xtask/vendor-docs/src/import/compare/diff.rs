@@ -163,7 +163,10 @@ fn body_and_response(ours: &Facts, page: &Facts, out: &mut Vec<Change>) {
             format!("{}{state}", auth.mode.as_str())
         })
     };
-    note_into(out, "auth", auth(ours), auth(page));
+    // A page that says nothing of it leaves a written `auth` as it is (a draft goes).
+    if page.auth.is_some() || ours.auth.is_some_and(|auth| !auth.confirmed) {
+        note_into(out, "auth", auth(ours), auth(page));
+    }
 }
 
 /// An example the page gives replaces ours unless they are the same (as JSON, whatever the
