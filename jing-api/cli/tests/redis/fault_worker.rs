@@ -9,7 +9,7 @@
 //! `quit`. Answers, one per line on standard output, start with `@@ ` (the test harness
 //! prints lines of its own): `ready`, `ok`, `err KIND MESSAGE`, `paused STEP`.
 
-#![allow(dead_code, reason = "the parent test file uses only some of it")]
+#![allow(dead_code, reason = "`renewal_faults.rs` uses only some of it")]
 
 use std::io::{BufRead, Write};
 use std::sync::{Arc, Mutex, PoisonError};
