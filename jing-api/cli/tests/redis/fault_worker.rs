@@ -178,7 +178,7 @@ pub async fn run(setting: &str) {
         panic!("seven settings expected: {setting}")
     };
     let faults = Arc::new(Faults::new(seed.parse().unwrap_or(1)));
-    let inner = RedisStore::connect_with(redis_url, crate::redis_server::options())
+    let inner = RedisStore::connect_with(redis_url, jing_test_redis::options())
         .await
         .unwrap_or_else(|error| panic!("{error}"));
     let store = FaultStore {
