@@ -1,21 +1,17 @@
 //! For the repository's own tests, behind the `test-util` feature (off by default): not an
-//! API, and outside the crate's semver promise. It holds what the code generated from the
-//! synthetic fixture spec (`tests/fixture-api`) is made of: the rows of the command tables
-//! ([`CliEndpoint`], [`CliFlag`]) and the dispatch's argument reader and typed request
-//! ([`Arguments`], [`Request`]); and [`run_from`], which runs the program on such tables,
-//! so the tests call the fixture's endpoints through `jing` as users call the spec's; and
-//! [`calls_of`], every endpoint command of some tables (`Tables::SPEC.endpoints`, the
-//! spec's, or the fixture's) with a sample value for each flag it cannot do without.
-
-pub use crate::local::Webhooks;
-pub use crate::request::{ArgumentError, Request};
-pub use crate::table::{Arguments, Build, CliEndpoint, CliFlag};
-pub use crate::tree::Tables;
+//! API, and outside the crate's semver promise. The helpers that run the program on some
+//! tables (the rows the code generated from the synthetic fixture spec is made of are
+//! [`crate::table`]): [`run_from`], which runs the program on such tables, so the tests
+//! call the fixture's endpoints through `jing` as users call the spec's; and [`calls_of`],
+//! every endpoint command of some tables (`Tables::SPEC.endpoints`, the spec's, or the
+//! fixture's) with a sample value for each flag it cannot do without.
 
 use std::collections::HashMap;
 
 use jing_api::schema::{Body, Kind};
 use jing_mock::probe::{Probe, SampleRequest};
+
+use crate::table::{CliEndpoint, CliFlag, Tables};
 
 /// Runs the program on `tables` with the arguments `args` (the program's name first), as
 /// `jing` runs on the spec's tables; the exit status.
