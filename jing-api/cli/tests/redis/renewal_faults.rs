@@ -59,7 +59,13 @@ impl Worker {
         .join(" ");
         let exe = std::env::current_exe().unwrap_or_else(|error| panic!("{error}"));
         let mut child = Command::new(exe)
-            .args([&exact(test), "--exact", "--nocapture", "--test-threads", "1"])
+            .args([
+                &exact(test),
+                "--exact",
+                "--nocapture",
+                "--test-threads",
+                "1",
+            ])
             .env(fault_worker::WORKER, setting)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
