@@ -17,13 +17,13 @@
 use std::collections::BTreeMap;
 
 use jing_spec::names::types;
-use jing_spec::{Answer, AnswerCode, Doc, Endpoint, Group, Param, Required, Shape, Spec, TypeRef};
+use jing_spec::{Answer, AnswerCode, Endpoint, Group, Param, Required, Shape, Spec, TypeRef};
 use serde_json::{Map, Value, json};
 
 mod schema;
 
 use schema::{
-    OPEN_ENUM, Side, enum_descriptions, enum_list, object_schema, reference, scalar_schema,
+    OPEN_ENUM, Side, enum_descriptions, enum_list, object_schema, reference, scalar_schema, text,
     type_schema, value_facts,
 };
 
@@ -84,11 +84,6 @@ pub fn document(spec: &Spec) -> Value {
         "components": {"schemas": components},
         "x-jing-catalogue": catalogue,
     })
-}
-
-/// `中文 (English)`-style text of a bilingual doc.
-fn text(doc: &Doc) -> String {
-    format!("{}\n\n{}", doc.zh, doc.en)
 }
 
 /// The tag of a group: its title as the vendor's folders print it, `客户管理(Account Management)`.

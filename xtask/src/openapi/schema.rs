@@ -6,8 +6,13 @@
 use std::collections::BTreeMap;
 
 use jing_spec::names::types;
-use jing_spec::{EnumValue, Field, Required, TypeRef};
+use jing_spec::{Doc, EnumValue, Field, Required, TypeRef};
 use serde_json::{Map, Value, json};
+
+/// `中文 (English)`-style text of a bilingual doc.
+fn text(doc: &Doc) -> String {
+    format!("{}\n\n{}", doc.zh, doc.en)
+}
 
 /// Which way an object travels: what a request may carry is stated strictly (no member the
 /// spec does not list unless custom attributes go; an optional member may be `null`, read
