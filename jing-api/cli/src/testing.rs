@@ -66,7 +66,7 @@ pub fn calls_of(endpoints: &'static [CliEndpoint], probes: &[Probe]) -> Vec<Call
                 .map(|flag| {
                     let sample = samples.get(endpoint.schema.name);
                     let value = sample
-                        .and_then(|sample| sample_value(sample, flag.wire()))
+                        .and_then(|sample| sample.flag_text(flag.wire()))
                         .unwrap_or_else(|| fallback(flag).to_owned());
                     (format!("--{}", flag.flag), value)
                 })
@@ -80,15 +80,6 @@ pub fn calls_of(endpoints: &'static [CliEndpoint], probes: &[Probe]) -> Vec<Call
             array_body: endpoint.schema.body == Body::Array,
         })
         .collect()
-}
-
-/// The value of the parameter or body member `wire` in `sample` as its flag takes it: a
-/// scalar as text, a list or an object as its JSON.
-fn sample_value(sample: &SampleRequest, wire: &str) -> Option<String> {
-    sample.flag_value(wire).or_else(|| {
-        let value = sample.body.as_ref()?.get(wire)?;
-        (value.is_array() || value.is_object()).then(|| value.to_string())
-    })
 }
 
 /// A value of `flag`'s type, for an endpoint without a probe.
