@@ -10,7 +10,7 @@ use jing_spec::{Doc, EnumValue, Field, Required, TypeRef};
 use serde_json::{Map, Value, json};
 
 /// `中文 (English)`-style text of a bilingual doc.
-fn text(doc: &Doc) -> String {
+pub(super) fn text(doc: &Doc) -> String {
     format!("{}\n\n{}", doc.zh, doc.en)
 }
 
