@@ -4,7 +4,8 @@
 //! [`crate::table`]): [`run_from`], which runs the program on such tables, so the tests
 //! call the fixture's endpoints through `jing` as users call the spec's; and [`calls_of`],
 //! every endpoint command of some tables (`Tables::SPEC.endpoints`, the spec's, or the
-//! fixture's) with a sample value for each flag it cannot do without.
+//! fixture's) with a sample value for each flag it cannot do without, and
+//! [`sampled_flags`], those flags beside their probe's sample, for the tests of it.
 
 use std::collections::HashMap;
 
@@ -80,6 +81,45 @@ pub fn calls_of(endpoints: &'static [CliEndpoint], probes: &[Probe]) -> Vec<Call
             array_body: endpoint.schema.body == Body::Array,
         })
         .collect()
+}
+
+/// One required flag of a [`Call`] beside the value its endpoint's probe sample gives the
+/// member it sets, for the tests that check [`calls_of`] filled the one with the other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SampledFlag<'a> {
+    /// The spec's name of the endpoint.
+    pub endpoint: &'static str,
+    /// The flag, e.g. `--owner`.
+    pub flag: &'a str,
+    /// The value the call gives it.
+    pub value: &'a str,
+    /// The value of the probe's sample request (`SampleRequest::flag_text`).
+    pub sample: String,
+}
+
+/// Every required flag of `calls` whose endpoint has a probe among `probes` whose sample
+/// request sets the member, with that sample's value.
+pub fn sampled_flags<'a>(calls: &'a [Call], probes: &[Probe]) -> Vec<SampledFlag<'a>> {
+    let credentials = jing_mock::MockCredentials::default();
+    let mut sampled = Vec::new();
+    for call in calls {
+        let Some(probe) = probes.iter().find(|probe| probe.name == call.endpoint) else {
+            continue;
+        };
+        let request = (probe.request)(&credentials);
+        for ((flag, value), wire) in call.required.iter().zip(&call.required_wire) {
+            if let Some(sample) = request.flag_text(wire) {
+                sampled.push(SampledFlag {
+                    endpoint: call.endpoint,
+                    flag,
+                    value,
+                    sample,
+                });
+            }
+        }
+    }
+    sampled
 }
 
 /// A value of `flag`'s type, for an endpoint without a probe.
