@@ -47,8 +47,24 @@ const LABELS: &[&str] = &[
 /// Words of a label that names a server or an endpoint, never the page itself: a quoted
 /// line with such a label is not taken by its shape alone.
 const NOT_THE_PAGE: &[&str] = &[
-    "server", "servidor", "serveur", "base", "host", "endpoint", "api", "domain", "gateway",
-    "environment", "http", "服务器", "域名", "环境", "接口", "请求", "サーバ", "서버",
+    "server",
+    "servidor",
+    "serveur",
+    "base",
+    "host",
+    "endpoint",
+    "api",
+    "domain",
+    "gateway",
+    "environment",
+    "http",
+    "服务器",
+    "域名",
+    "环境",
+    "接口",
+    "请求",
+    "サーバ",
+    "서버",
 ];
 
 /// The longest label (in characters) a quoted line is taken by its shape alone.
@@ -140,7 +156,9 @@ fn only_address_in(value: &str) -> Option<String> {
         .filter_map(|(at, _)| {
             let rest = &value[at..];
             let end = rest
-                .find(|c: char| c.is_whitespace() || matches!(c, ')' | '>' | ']' | '"' | '\'' | '`'))
+                .find(|c: char| {
+                    c.is_whitespace() || matches!(c, ')' | '>' | ']' | '"' | '\'' | '`')
+                })
                 .unwrap_or(rest.len());
             whole_address(rest[..end].trim_end_matches(['.', ',', ';', '。', '，']))
         })
@@ -206,16 +224,28 @@ mod tests {
                 "# Lista\n\n> **Fonte:** opendoc EchoTik (https://docs.invalid/en/369) · **`GET /api/v3/list`** · **Auth:** Basic\n",
                 Some("https://docs.invalid/en/369"),
             ),
-            ("# 一覧\nソース：https://docs.invalid/ja-1\n", Some("https://docs.invalid/ja-1")),
-            ("# Liste\n> Quelle: <https://docs.invalid/de-1>\n", Some("https://docs.invalid/de-1")),
-            ("# Lista\n> **Documento:** https://docs.invalid/es-1\n", Some("https://docs.invalid/es-1")),
+            (
+                "# 一覧\nソース：https://docs.invalid/ja-1\n",
+                Some("https://docs.invalid/ja-1"),
+            ),
+            (
+                "# Liste\n> Quelle: <https://docs.invalid/de-1>\n",
+                Some("https://docs.invalid/de-1"),
+            ),
+            (
+                "# Lista\n> **Documento:** https://docs.invalid/es-1\n",
+                Some("https://docs.invalid/es-1"),
+            ),
             // Not the page's own: a bare address line (a server, above the title), a quoted
             // server, a known label with two addresses, an unknown label unquoted.
             ("http://studio.test.invalid \n\n# 项目概览列表\n", None),
             ("# Lista\n> **Base URL:** https://api.invalid/v3\n", None),
             ("# Lista\n> Servidor: https://api.invalid/v3\n", None),
             ("> http://studio.test.invalid\n# 项目\n", None),
-            ("# Lista\nFonte: https://a.invalid/1 e https://b.invalid/2\n", None),
+            (
+                "# Lista\nFonte: https://a.invalid/1 e https://b.invalid/2\n",
+                None,
+            ),
             ("# Lista\nDocumento: https://docs.invalid/es-2\n", None),
         ];
         for (text, expected) in cases {
