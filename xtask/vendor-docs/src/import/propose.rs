@@ -9,10 +9,12 @@
 //! read as one (`queryStockFeeUsingPOST` gives `query_stock_fee`; the words naming a path
 //! parameter go and the nouns before the last are singular, so
 //! `get-orders-statuses-status_id` gives `get_order_status`). A `GET` without a verb in
-//! either reads `list_` when its answer is a list or a page of one, else `get_`, before the
+//! either, whose English title is a noun phrase of three words or more or who has none,
+//! reads `list_` when its answer is a list or a page of one, else `get_`, before the
 //! English title's words (`Shipping Company Options` answering an array gives
 //! `list_shipping_company_options`) or else the path's last literal segment
-//! (`/app-center/projects` answering a page gives `list_projects`). Else from the path: its
+//! (`/app-center/projects` answering a page gives `list_projects`); a shorter title may be
+//! a verb we do not know and its object (`Weigh Widget`), and goes on to the path. Else from the path: its
 //! last literal segment (`/v1/widget/create` gives `create`), or the method's verb when a
 //! parameter ends it (`DELETE /v1/part/{id}` gives `delete`). A name the group has is passed
 //! over for the verb and the path's last segment (`delete_part`), then a number.
@@ -67,6 +69,9 @@ const NOUN_VERBS: &[(&str, &str)] = &[
 
 /// At most this many words follow the verb in a method name from a title.
 const MAX_OBJECT_WORDS: usize = 3;
+
+/// The fewest words an English title without a verb has to be read as a noun phrase.
+const NOUN_PHRASE_WORDS: usize = 3;
 
 /// The verb a title word is, or is a noun of.
 fn verb_of(word: &str) -> Option<&'static str> {
@@ -301,10 +306,19 @@ fn answers_a_list(response: Option<&FactResponse>) -> bool {
 
 /// For a `GET` whose title and operation id hold no verb: `list_` (a list is answered) or
 /// `get_`, before the English title's words, then before the path's last literal segment
-/// (`from_path`); none when that segment is a verb of its own (`query`).
+/// (`from_path`); none when that segment is a verb of its own (`query`), nor when the
+/// English title is two words or one, which may be a verb we do not know and its object
+/// (`Weigh Widget`, `Peek Part`): only a title of three words or more without a verb is
+/// read as a noun phrase (`Shipping Company Options`).
 fn reads_without_verb(facts: &Facts, group: &str, from_path: &str) -> Vec<String> {
     let path_verb = verb_of(from_path);
-    if facts.method != Some(HttpMethod::Get) || path_verb.is_some_and(|verb| verb != "get") {
+    let title = facts.title_en.as_deref().map(title_words);
+    if facts.method != Some(HttpMethod::Get)
+        || path_verb.is_some_and(|verb| verb != "get")
+        || title
+            .as_ref()
+            .is_some_and(|words| words.len() < NOUN_PHRASE_WORDS)
+    {
         return Vec::new();
     }
     let verb = if answers_a_list(facts.response.as_ref()) {
@@ -312,8 +326,8 @@ fn reads_without_verb(facts: &Facts, group: &str, from_path: &str) -> Vec<String
     } else {
         "get"
     };
-    let from_title = facts.title_en.as_deref().and_then(|title| {
-        let words: Vec<String> = title_words(title)
+    let from_title = title.and_then(|words| {
+        let words: Vec<String> = words
             .into_iter()
             .filter(|word| !of_group(word, group))
             .take(MAX_OBJECT_WORDS)

@@ -104,8 +104,9 @@ fn method_names_come_from_the_title_verb_then_the_path() {
         (None, Post, "/v1/widget/create", "widget", "create"),
         (None, Delete, "/v1/part/{id}", "part", "delete"),
         (None, Get, "/api/report/query.json", "finance", "query"),
-        // A GET without a verb reads `get_` / `list_` (issue #28 L8): a list is answered
-        // by the array or page of one `with_answer` gives these paths below.
+        // A GET without a verb reads `get_` / `list_` (issue #28 L8; a list is answered by
+        // the array or page of one `with_answer` gives these paths); a two-word title may
+        // be a verb we do not know, and goes on to the path.
         (
             Some("Shipping Company Options"),
             Get,
@@ -115,11 +116,18 @@ fn method_names_come_from_the_title_verb_then_the_path() {
         ),
         (None, Get, "/app-center/projects", "market", "list_projects"),
         (
-            Some("Order Details"),
+            Some("Weigh Widget"),
+            Get,
+            "/v1/widget/{widgetId}/weight",
+            "widgets",
+            "weight",
+        ),
+        (
+            Some("Order Status Details"),
             Get,
             "/orders/{id}",
             "shop",
-            "get_order_details",
+            "get_order_status_details",
         ),
         (None, Get, "/v1/shop/profile", "shop", "get_profile"),
         (
