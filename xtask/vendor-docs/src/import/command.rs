@@ -1,8 +1,8 @@
 //! The `cargo xtask import` command, in three stages each with its own types: read (the
-//! pages into facts, page by page, errors kept: `read.rs`), compare (the facts against the
-//! spec: the diff, the decisions, the entries as the spec would hold them: `compare.rs`)
-//! and write (the changed files through the YAML editor: `write.rs`). The preview,
-//! `--json` and `--check` run the first two and report them (`report.rs`); only
+//! pages into facts, page by page, errors kept: `read/`), compare (the facts against the
+//! spec: the diff, the decisions, the entries as the spec would hold them: `compare/`)
+//! and write (the changed files through the YAML editor: `write/`). The preview,
+//! `--json` and `--check` run the first two and report them (`write/report.rs`); only
 //! `--write` runs the third.
 //!
 //! Every file is read and parsed once, every page matched through one index of the spec,
@@ -13,7 +13,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::Context;
 
-use super::{compare, read, report, write};
+use super::write::report;
+use super::{compare, read, write};
 
 /// What to do with the facts read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,83 +1,55 @@
 //! `cargo xtask import`: read the vendor's own page formats into facts, compare them with
 //! the spec, and (with `--write`) merge them into the group files; `command.rs` runs the
-//! three stages, each with its own types: read (`read.rs`: pages into facts, errors kept
-//! per page), compare (`compare.rs`: the facts against the spec, the diff and the
-//! decisions, the entries as the spec would hold them) and write (`write.rs`: the files
-//! changed, through the one YAML editor, `crate::yaml`). `report.rs` prints a comparison.
+//! three stages, each a folder with its own types: read (`read/`: pages into facts, errors
+//! kept per page), compare (`compare/`: the facts against the spec, the diff and the
+//! decisions, the entries as the spec would hold them) and write (`write/`: the spec's
+//! files as values and their text, changed through the one YAML editor, `crate::yaml`;
+//! `write/report.rs` prints a comparison). What every stage shares stays here: the facts
+//! (`facts.rs`), the error (`error.rs`) and the choice of a page's format. A stage uses
+//! those before it, but compare merges pages into the files through `write/group_file.rs`
+//! and `write/webhooks_file.rs`, which write then renders, and read, which knows no spec,
+//! asks `compare/hold.rs` which names are a credential's.
 //!
 //! Three formats, told apart by their content: an apifox Markdown page (`# title` and a
-//! fenced `yaml` OpenAPI document, `apifox.rs`), an OpenAPI 3.0/3.1 document in JSON or
-//! YAML (`openapi.rs`, its body and answer in `content.rs`, the words the spec holds no
-//! doc for in `answer_words.rs`, which member says success in
-//! `answer_code.rs`, what no fact holds — an operation id, bare error statuses,
-//! extensions — in `page_words.rs`), and the text of a rendered page (`page.rs`); and webhook
-//! event pages (`event.rs`); what they share is in leaf modules (`error.rs`, `words.rs`),
-//! so none of them imports this one. Each gives [`Facts`]; `media.rs` tells as they are read what the
-//! spec has no type or value for (a multipart body, a file, a placeholder),
-//! `example_check.rs` what a page's examples show that its members do not say
-//! (`example_hold.rs`: an answer example against its answer, held back when it would not
-//! decode);
-//! `settle.rs` keeps the spec's value where a page says less, `hold.rs` makes what the
-//! spec cannot hold what it can (a decision, or a note where nothing is lost; a full
-//! address's server too), `known_words.rs` notes the page's words on what api.yaml says
-//! (an environment, the envelope's members) where they differ, `overrides.rs` keeps the facts a maintainer marked ours,
-//! `account.rs` counts the page's facts against what the spec will hold and makes each
-//! drop a decision, `matcher.rs` finds the spec's endpoint a page is about, `diff.rs`
-//! compares the result with the spec (`event_diff.rs` an event page with its event),
-//! `folder_key.rs` proposes a key for a folder new to the spec from its pages' paths,
-//! `group_file.rs` and `webhooks_file.rs` merge it into the files as values (`entry.rs`,
-//! in the order of `key_order.rs`) and render them; `propose.rs` names what is new (the
-//! entry's name, its method name).
+//! fenced `yaml` OpenAPI document, `read/apifox.rs`), an OpenAPI 3.0/3.1 document in JSON
+//! or YAML (`read/openapi.rs`, its body and answer in `read/content.rs`, the words the spec
+//! holds no doc for in `read/answer_words.rs`, which member says success in
+//! `read/answer_code.rs`, what no fact holds — an operation id, bare error statuses,
+//! extensions — in `read/page_words.rs`), and the text of a rendered page (`read/page.rs`);
+//! and webhook event pages (`read/event.rs`); what they share is in leaf modules
+//! (`error.rs`, `read/words.rs`), so none of them imports this one. Each gives [`Facts`];
+//! `read/media.rs` tells as they are read what the spec has no type or value for (a
+//! multipart body, a file, a placeholder), `compare/example_check.rs` what a page's
+//! examples show that its members do not say (`compare/example_hold.rs`: an answer example
+//! against its answer, held back when it would not decode); `compare/settle.rs` keeps the
+//! spec's value where a page says less, `compare/hold.rs` makes what the spec cannot hold
+//! what it can (a decision, or a note where nothing is lost; a full address's server too),
+//! `read/known_words.rs` notes the page's words on what api.yaml says (an environment, the
+//! envelope's members) where they differ, `compare/overrides.rs` keeps the facts a
+//! maintainer marked ours, `compare/account.rs` counts the page's facts against what the
+//! spec will hold and makes each drop a decision, `compare/matcher.rs` finds the spec's
+//! endpoint a page is about, `compare/diff.rs` compares the result with the spec
+//! (`compare/event_diff.rs` an event page with its event), `compare/folder_key.rs` proposes
+//! a key for a folder new to the spec from its pages' paths, `write/group_file.rs` and
+//! `write/webhooks_file.rs` merge it into the files as values (`write/entry.rs`, in the
+//! order of `write/key_order.rs`) and render them; `write/propose.rs` names what is new
+//! (the entry's name, its method name).
 //! Bad input is an [`ImportError`] naming the file and the place, never a panic.
 
-pub(crate) mod account;
-mod address;
-mod answer;
-mod answer_code;
-mod answer_shape;
-mod answer_words;
-mod apidog;
-mod apifox;
-mod boilerplate;
 pub mod command;
 mod compare;
-mod content;
-pub mod diff;
-mod entry;
 mod error;
-pub mod event;
-pub mod event_diff;
-mod example_check;
-mod example_diff;
-mod example_hold;
 pub mod facts;
-mod folder_key;
-mod group_file;
-pub(crate) mod hold;
-mod key_order;
-mod known_words;
-mod label;
-pub(crate) mod matcher;
-mod media;
-mod openapi;
-pub(crate) mod overrides;
-mod page;
-mod page_words;
-pub(crate) mod placeholder;
-mod propose;
 mod read;
-mod report;
-mod scalar;
-mod schema;
-mod security;
-mod server;
-pub(crate) mod settle;
 #[cfg(test)]
 mod testing;
-pub(crate) mod title;
-pub mod webhooks_file;
-mod words;
 mod write;
+
+pub use compare::{diff, event_diff};
+pub use read::event;
+pub(crate) use read::placeholder;
+use read::{apifox, openapi, page};
+pub use write::webhooks_file;
 
 pub use error::ImportError;
 pub use facts::Facts;

@@ -1,0 +1,126 @@
+//! A key for the new group of a docs folder whose title gives none (a folder named in
+//! Chinese only: no snake_case key can be made from `群管理接口`), from what its pages
+//! say: the last path segment every page of the folder shares before its own last one
+//! (`/finder/v2/api/group/getChatroomQrCode` gives `group`), skipping versions (`v2`),
+//! `api` and placeholders, in snake_case, when it is a key a new group can take (the
+//! validator's rules, no group's already). `import` proposes `group add` with it, so the
+//! proposal can be pasted as it is.
+
+use std::collections::{BTreeMap, HashMap};
+
+use heck::ToSnakeCase;
+use jing_spec::Spec;
+use jing_spec::names::{command_name, field_name, reserved};
+
+use crate::import::facts::Facts;
+
+/// For each folder of `pages` (as the page names it), the key its pages' paths give, if
+/// any is one `spec` can take as a new group's.
+pub(super) fn proposals<'f>(
+    spec: &Spec,
+    pages: impl IntoIterator<Item = &'f Facts>,
+) -> HashMap<String, String> {
+    let mut paths: BTreeMap<&str, Vec<Vec<&str>>> = BTreeMap::new();
+    for facts in pages {
+        if let (Some(folder), Some(path)) = (facts.folder.as_deref(), facts.path.as_deref()) {
+            let segments: Vec<&str> = path.split('/').filter(|part| !part.is_empty()).collect();
+            paths.entry(folder).or_default().push(segments);
+        }
+    }
+    let groups: Vec<&str> = spec.groups.iter().map(|group| group.key.as_str()).collect();
+    paths
+        .into_iter()
+        .filter_map(|(folder, paths)| Some((folder.to_owned(), key_of(&groups, &paths)?)))
+        .collect()
+}
+
+/// The key the shared segments of `paths` give: the last one that makes a key a new group
+/// beside `groups` (their keys) can take.
+fn key_of(groups: &[&str], paths: &[Vec<&str>]) -> Option<String> {
+    let first = paths.first()?;
+    // Every path's segments but its last (the call's own name).
+    let shared = paths
+        .iter()
+        .fold(first.len().saturating_sub(1), |len, path| {
+            let own = path.len().saturating_sub(1);
+            first[..len.min(own)]
+                .iter()
+                .zip(path)
+                .take_while(|(a, b)| a == b)
+                .count()
+        });
+    first[..shared]
+        .iter()
+        .rev()
+        .filter(|segment| telling(segment))
+        .map(|segment| segment.to_snake_case())
+        .find(|key| new_group_key(groups, key))
+}
+
+/// Whether a path segment may name a group: no version (`v2`), no `api`, no placeholder
+/// (`{id}`, `BASE_URL`, `:id`) and no file name (`list.json`).
+fn telling(segment: &str) -> bool {
+    let lower = segment.to_ascii_lowercase();
+    let version = lower.strip_prefix('v').is_some_and(|rest| {
+        !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
+    });
+    let placeholder = segment.contains(['{', '}', '$', '<', ':', '.'])
+        || (segment.chars().any(|c| c.is_ascii_uppercase())
+            && segment
+                .chars()
+                .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'));
+    !version && !placeholder && !["api", "apis", "openapi", "open"].contains(&lower.as_str())
+}
+
+/// Whether `key` is one a new group can take beside `groups` (their keys): a snake_case
+/// name no keyword, module, crate, feature, client method or command of the crate has, no
+/// group's key, no placeholder.
+pub(crate) fn new_group_key(groups: &[&str], key: &str) -> bool {
+    let module = field_name(key);
+    jing_spec::name_problem(key).is_none()
+        && module == key
+        && !reserved::CRATE_MODULES.contains(&key)
+        && !reserved::EXTERN_CRATES.contains(&key)
+        && !reserved::CRATE_FEATURES.contains(&key)
+        && !reserved::CLIENT_METHODS.contains(&key)
+        && !reserved::CLI_COMMANDS.contains(&command_name(key).as_str())
+        && !crate::group::is_placeholder_key(key)
+        && !groups.contains(&key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(paths: &[&str]) -> Option<String> {
+        let paths: Vec<Vec<&str>> = paths
+            .iter()
+            .map(|path| path.split('/').filter(|part| !part.is_empty()).collect())
+            .collect();
+        key_of(&["shelf"], &paths)
+    }
+
+    #[test]
+    fn the_last_shared_segment_names_the_folder() {
+        assert_eq!(
+            key(&["/shelf/v2/api/rack/getRackCode"]),
+            Some("rack".into())
+        );
+        assert_eq!(
+            key(&["/v1/rack/list", "/v1/rack/{rackId}/count"]),
+            Some("rack".into())
+        );
+        assert_eq!(
+            key(&["/hub/rack/list", "/hub/bin/list"]),
+            Some("hub".into())
+        );
+        assert_eq!(key(&["/open/v1/boxTrack/get"]), Some("box_track".into()));
+        // Nothing shared that can name a group: no proposal.
+        assert_eq!(key(&["/v1/rack/list", "/v2/bin/list"]), None);
+        assert_eq!(key(&["/BASE_URL/v1/list"]), None);
+        assert_eq!(key(&["/list"]), None);
+        // A module of the crate, or a group's key already, is no new group's key.
+        assert_eq!(key(&["/config/list"]), None);
+        assert_eq!(key(&["/shelf/list"]), None);
+    }
+}
