@@ -15,9 +15,11 @@
 use std::path::{Path, PathBuf};
 
 use anyhow::Context;
-use serde_yaml::Value;
+use serde_yaml::{Mapping, Value};
 
 use jing_spec::{group_key, spec_files};
+
+use crate::yaml;
 
 /// A group to add.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -298,20 +300,32 @@ fn place(spec_dir: &Path, group: &NewGroup) -> anyhow::Result<Place> {
     Ok(Place::New(format!("{:0width$}-{key}.yaml", highest + 1)))
 }
 
-/// The new file's text, in the spec's style.
+/// The new file's text, in the spec's style, written by the YAML module (which quotes and
+/// escapes what needs it): the title on one line, a doc given as a block of its own (as the
+/// spec writes a group's), a draft doc on one line.
 fn file_text(group: &NewGroup) -> String {
-    let quote = |text: &str| serde_json::to_string(text.trim()).unwrap_or_default();
+    let texts = |(zh, en): &(String, String)| -> Mapping {
+        [("zh", zh), ("en", en)]
+            .into_iter()
+            .map(|(language, text)| (Value::from(language), Value::from(text.trim())))
+            .collect()
+    };
+    let one =
+        |key: &str, value: Value| yaml::mapping_text(&Mapping::from_iter([(key.into(), value)]), 0);
     let doc = match &group.doc {
-        Some((zh, en)) => format!("doc:\n  zh: {}\n  en: {}\n", quote(zh), quote(en)),
-        None => "doc: {draft: true}\n".to_owned(),
+        Some(doc) => format!("doc:\n{}", yaml::mapping_text(&texts(doc), 2)),
+        None => one(
+            "doc",
+            Value::Mapping(Mapping::from_iter([("draft".into(), true.into())])),
+        ),
     };
     format!(
         "# Group {key}, added by `cargo xtask group add`; its endpoints come from\n\
          # `cargo xtask import --write --group {key}` (or a folder titled as below).\n\
-         title: {{zh: {zh}, en: {en}}}\n{doc}endpoints: []\n",
+         {title}{doc}{endpoints}",
         key = group.key,
-        zh = quote(&group.title.0),
-        en = quote(&group.title.1),
+        title = one("title", Value::Mapping(texts(&group.title))),
+        endpoints = one("endpoints", Value::Sequence(Vec::new())),
     )
 }
 
@@ -343,6 +357,45 @@ fn group_doc(path: &Path) -> anyhow::Result<(String, String)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Titles and docs YAML would read otherwise unquoted (`: `, ` #`, a leading `*`, `-`,
+    /// `&`, `!`, quotes, a backslash) are written so the file reads back as they were given.
+    #[test]
+    fn the_new_file_reads_back_as_the_titles_and_doc_given() {
+        let given = [
+            ("退款: 管理", "*Refund desk # the one"),
+            ("- 列表 #1", "&anchor !tag 'single' \"double\" back\\slash"),
+            ("@at `tick`", "% 50: yes"),
+        ];
+        for (zh, en) in given {
+            for doc in [None, Some((en.to_owned(), zh.to_owned()))] {
+                let group = NewGroup {
+                    key: "refunds".to_owned(),
+                    title: (format!(" {zh} "), en.to_owned()),
+                    doc: doc.clone(),
+                };
+                let text = file_text(&group);
+                let back: Value =
+                    serde_yaml::from_str(&text).unwrap_or_else(|error| panic!("{error}\n{text}"));
+                let text_at = |path: [&str; 2]| {
+                    back.get(path[0])
+                        .and_then(|node| node.get(path[1]))
+                        .and_then(Value::as_str)
+                        .map(str::to_owned)
+                };
+                assert_eq!(text_at(["title", "zh"]).as_deref(), Some(zh), "{text}");
+                assert_eq!(text_at(["title", "en"]).as_deref(), Some(en), "{text}");
+                match &doc {
+                    Some((doc_zh, doc_en)) => {
+                        assert_eq!(text_at(["doc", "zh"]).as_ref(), Some(doc_zh), "{text}");
+                        assert_eq!(text_at(["doc", "en"]).as_ref(), Some(doc_en), "{text}");
+                    }
+                    None => assert_eq!(back["doc"]["draft"], Value::Bool(true), "{text}"),
+                }
+                assert_eq!(back["endpoints"], Value::Sequence(Vec::new()), "{text}");
+            }
+        }
+    }
 
     #[test]
     fn the_next_step_is_a_command_to_paste() {

@@ -11,82 +11,9 @@
 
 use serde_yaml::{Mapping, Value};
 
+use super::span::{Span, content_end, item_spans, key_spans, plain_key};
 use super::style;
 use super::text::{Context, indent_of, is_blank, scalar_len};
-
-/// One key (or list item) of a block node in the text: the blank and comment lines
-/// before it (`lead..line`), its first line, and the line after it (`to`).
-struct Span {
-    key: String,
-    lead: usize,
-    line: usize,
-    to: usize,
-}
-
-/// Spans from the first line of each key or item: each takes the blank and comment lines
-/// before it, and reaches to the next one's.
-fn spans(lines: &[&str], starts: Vec<(String, usize)>) -> Vec<Span> {
-    let mut spans: Vec<Span> = Vec::new();
-    for (key, line) in starts {
-        let lead = match spans.last_mut() {
-            Some(last) => {
-                let lead = content_end(lines, last.line, line);
-                last.to = lead;
-                lead
-            }
-            None => 0,
-        };
-        spans.push(Span {
-            key,
-            lead,
-            line,
-            to: lines.len(),
-        });
-    }
-    spans
-}
-
-/// The keys of the block mapping whose keys sit at `indent` in `lines` (every line of the
-/// node, nothing else); `None` when the text is not a plain block mapping at that indent.
-fn key_spans(lines: &[&str], indent: usize) -> Option<Vec<Span>> {
-    let mut starts = Vec::new();
-    for (at, line) in lines.iter().enumerate() {
-        if is_blank(line) {
-            continue;
-        }
-        let own = indent_of(line);
-        if own > indent || (own == indent && line.trim_start().starts_with("- ")) {
-            if starts.is_empty() {
-                return None;
-            }
-            continue;
-        }
-        if own < indent {
-            return None;
-        }
-        starts.push((plain_key(line.trim_start())?, at));
-    }
-    Some(spans(lines, starts))
-}
-
-/// The key of a `key: …` line, when it is a plain one.
-fn plain_key(text: &str) -> Option<String> {
-    let (key, _) = text.split_once(':')?;
-    let plain = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    plain.then(|| key.to_owned())
-}
-
-/// The end of `lines[from..to]` without the blank and comment lines that close it.
-fn content_end(lines: &[&str], from: usize, to: usize) -> usize {
-    let mut end = to;
-    while end > from + 1 && is_blank(lines[end - 1]) {
-        end -= 1;
-    }
-    end
-}
 
 /// The text of `new`, a block mapping at `indent`, from `lines` (which hold `old`).
 /// `order` places keys new to the mapping.
@@ -213,11 +140,7 @@ fn scalar_in_place(line: &str, start: usize, new: &Value) -> Option<String> {
 /// The text of the block list `new` whose items sit at `indent` in `lines` (which hold
 /// `old`): items matched by `name` (else by value) keep or edit their lines.
 fn sequence(lines: &[&str], indent: usize, old: &[Value], new: &[Value]) -> Option<String> {
-    let starts: Vec<(String, usize)> = (0..lines.len())
-        .filter(|&at| indent_of(lines[at]) == indent && lines[at].trim_start().starts_with("- "))
-        .map(|at| (String::new(), at))
-        .collect();
-    let spans = spans(lines, starts);
+    let spans = item_spans(lines, indent);
     if spans.len() != old.len() {
         return None;
     }

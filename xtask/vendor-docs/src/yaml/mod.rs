@@ -10,6 +10,7 @@
 //!   the items of a block list.
 //! - `path`: key paths (`endpoints[3].title`), split, joined and followed in a value.
 //! - `style`: what is written new, in the spec's own style.
+//! - `span`: where the keys and items of a block node are in its lines.
 //! - `merge`: a block node rewritten from the value it holds to the value wanted, keeping
 //!   the lines of every key and item that stays.
 //! - `edits`: the edits themselves (a value replaced, a member renamed, removed or added,
@@ -18,6 +19,7 @@
 mod edits;
 mod merge;
 mod path;
+mod span;
 mod style;
 mod text;
 

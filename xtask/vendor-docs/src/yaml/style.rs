@@ -34,6 +34,10 @@ pub(crate) fn key_value(key: &str, value: &Value, indent: usize) -> String {
             Some(block) => format!("{pad}{key_text}: {block}"),
             None => format!("{pad}{key_text}: {}\n", quoted(text)),
         },
+        // Doc texts are quoted, as the spec writes them.
+        Value::String(text) if DOC_TEXTS.contains(&key) => {
+            format!("{pad}{key_text}: {}\n", quoted(text))
+        }
         other => format!("{pad}{key_text}: {}\n", scalar(other)),
     }
 }

@@ -13,6 +13,7 @@ mod pages_loop;
 mod placing;
 mod real_shapes;
 mod settled;
+mod setup;
 mod vendor_pages;
 mod vendor_shapes;
 mod writes;

@@ -197,60 +197,8 @@ pub fn decide(held: &mut Facts, count: &Count, ours: &Facts, overrides: &[FactKe
 /// Every fact of `facts`, by key, with what it states as text.
 pub fn facts_of(facts: &Facts) -> BTreeMap<FactKey, String> {
     let mut out = BTreeMap::new();
-    let mut put = |key: FactKey, value: String| {
-        out.insert(key, value);
-    };
-    if let Some(method) = facts.method {
-        put(FactKey::Method, method.as_str().to_owned());
-    }
-    if let Some(path) = &facts.path {
-        put(FactKey::Path, path.clone());
-    }
-    if let Some(limit) = facts.rate_limit {
-        if let Some(count) = limit.per_second {
-            put(FactKey::PerSecond, count.to_string());
-        }
-        if let Some(count) = limit.per_day {
-            put(FactKey::PerDay, count.to_string());
-        }
-    }
-    if !facts.title_zh.trim().is_empty() {
-        put(FactKey::TitleZh, facts.title_zh.clone());
-    }
-    if let Some(en) = &facts.title_en {
-        put(FactKey::TitleEn, en.clone());
-    }
-    if let Some(body) = &facts.body {
-        put(
-            FactKey::BodyShape,
-            format!("{:?}", body.shape).to_lowercase(),
-        );
-        put(FactKey::ContentType, body.content_type.as_str().to_owned());
-    }
-    if let Some(response) = &facts.response {
-        put(FactKey::ResponseType, response.ty.to_string());
-    }
-    for (key, text) in [
-        (FactKey::RequestExample, &facts.request_example),
-        (FactKey::ResponseExample, &facts.response_example),
-    ] {
-        if let Some(text) = text {
-            put(key, crate::import::facts::example_key(text));
-        }
-    }
-    if let Some(answer) = &facts.answer {
-        put(FactKey::Answer, answer.answer.to_string());
-    }
-    for (name, shown) in &facts.alternatives {
-        put(FactKey::Alternative(name.clone()), shown.clone());
-    }
-    for (name, shown) in &facts.beside {
-        put(FactKey::Unplaced(format!("answer.{name}")), shown.clone());
-    }
-    for (name, example) in &facts.other_examples {
-        let shown = crate::import::facts::example_key(example);
-        put(FactKey::MoreExample(name.clone()), shown);
-    }
+    call_facts(facts, &mut out);
+    example_facts(facts, &mut out);
     for (part, params) in [
         (Part::PathParams, &facts.path_params),
         (Part::Headers, &facts.headers),
@@ -274,6 +222,68 @@ pub fn facts_of(facts: &Facts) -> BTreeMap<FactKey, String> {
         }
     }
     out
+}
+
+/// The facts of the call itself: its method, path, limits and titles, and the shape of
+/// its body and answer.
+fn call_facts(facts: &Facts, out: &mut BTreeMap<FactKey, String>) {
+    if let Some(method) = facts.method {
+        out.insert(FactKey::Method, method.as_str().to_owned());
+    }
+    if let Some(path) = &facts.path {
+        out.insert(FactKey::Path, path.clone());
+    }
+    if let Some(limit) = facts.rate_limit {
+        if let Some(count) = limit.per_second {
+            out.insert(FactKey::PerSecond, count.to_string());
+        }
+        if let Some(count) = limit.per_day {
+            out.insert(FactKey::PerDay, count.to_string());
+        }
+    }
+    if !facts.title_zh.trim().is_empty() {
+        out.insert(FactKey::TitleZh, facts.title_zh.clone());
+    }
+    if let Some(en) = &facts.title_en {
+        out.insert(FactKey::TitleEn, en.clone());
+    }
+    if let Some(body) = &facts.body {
+        out.insert(
+            FactKey::BodyShape,
+            format!("{:?}", body.shape).to_lowercase(),
+        );
+        out.insert(FactKey::ContentType, body.content_type.as_str().to_owned());
+    }
+    if let Some(response) = &facts.response {
+        out.insert(FactKey::ResponseType, response.ty.to_string());
+    }
+}
+
+/// The facts of the page's examples and answers: the request's and the answer's example,
+/// every other example, the answer outside the envelope, the alternative answers and what
+/// stands beside the answer's data.
+fn example_facts(facts: &Facts, out: &mut BTreeMap<FactKey, String>) {
+    for (key, text) in [
+        (FactKey::RequestExample, &facts.request_example),
+        (FactKey::ResponseExample, &facts.response_example),
+    ] {
+        if let Some(text) = text {
+            out.insert(key, crate::import::facts::example_key(text));
+        }
+    }
+    if let Some(answer) = &facts.answer {
+        out.insert(FactKey::Answer, answer.answer.to_string());
+    }
+    for (name, shown) in &facts.alternatives {
+        out.insert(FactKey::Alternative(name.clone()), shown.clone());
+    }
+    for (name, shown) in &facts.beside {
+        out.insert(FactKey::Unplaced(format!("answer.{name}")), shown.clone());
+    }
+    for (name, example) in &facts.other_examples {
+        let shown = crate::import::facts::example_key(example);
+        out.insert(FactKey::MoreExample(name.clone()), shown);
+    }
 }
 
 fn param_facts(part: Part, param: &FactParam, out: &mut BTreeMap<FactKey, String>) {

@@ -11,30 +11,14 @@ use jing_vendor_docs::docs::{self, Row};
 use jing_vendor_docs::import::command::{Action, Options, run};
 
 use super::import_fixture;
+use super::setup::{entry, for_widgets as options};
 
 const RENDER: &str = "shapes/render-state.apifox.md";
 const CLIP: &str = "shapes/clip-submit.apifox.md";
 const PAY: &str = "shapes/pay-order.apifox.md";
 
-fn options(files: Vec<PathBuf>, action: Action) -> Options {
-    Options {
-        action,
-        group: Some("widgets".to_owned()),
-        ..Options::new(files)
-    }
-}
-
 fn fixtures(names: &[&str]) -> Vec<PathBuf> {
     names.iter().map(|name| import_fixture(name)).collect()
-}
-
-/// The endpoint entry named `name` in a group file's text (up to the next entry).
-fn entry<'t>(text: &'t str, name: &str) -> &'t str {
-    let start = text
-        .find(&format!("  - name: {name}\n"))
-        .unwrap_or_else(|| panic!("{name} is written:\n{text}"));
-    let rest = &text[start + 4..];
-    &text[start..start + 4 + rest.find("\n  - name: ").unwrap_or(rest.len())]
 }
 
 fn widgets(dir: &Path) -> String {

@@ -8,33 +8,13 @@
 //! `documented`, `--check` fails on it, and a page that cannot be placed does not stop
 //! the others from being written.
 
-use std::path::PathBuf;
-
 use jing_vendor_docs::import::command::{Action, Options, run};
 
-use super::import_fixture;
+use super::setup::{entry, fixtures_for_widgets as options};
 
 const UPLOAD: &str = "held/upload-voice.apifox.md";
 const REMOTE: &str = "held/remote-order.apifox.md";
 const NO_PATH: &str = "held/no-slash.apifox.md";
-
-fn options(files: &[&str], action: Action) -> Options {
-    let files: Vec<PathBuf> = files.iter().map(|name| import_fixture(name)).collect();
-    Options {
-        action,
-        group: Some("widgets".to_owned()),
-        ..Options::new(files)
-    }
-}
-
-/// The endpoint entry named `name` in a group file's text (up to the next entry).
-fn entry<'t>(text: &'t str, name: &str) -> &'t str {
-    let start = text
-        .find(&format!("  - name: {name}\n"))
-        .unwrap_or_else(|| panic!("{name} is written:\n{text}"));
-    let rest = &text[start + 4..];
-    &text[start..start + 4 + rest.find("\n  - name: ").unwrap_or(rest.len())]
-}
 
 #[test]
 fn facts_the_spec_cannot_hold_are_counted_and_decisions() {

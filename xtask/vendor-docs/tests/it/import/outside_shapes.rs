@@ -5,33 +5,21 @@
 //! without its scheme (M1). Each answer is drafted outside the Jing envelope, with an
 //! answer row in the sheet; nothing the page states is matched to a fact it does not say.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use jing_vendor_docs::docs;
 use jing_vendor_docs::import::command::{Action, Options, run};
 
-use super::import_fixture;
+use super::setup::{entry, fixtures_for_widgets};
 
 const KINDS: &str = "outside/crate-kinds.apidog.md";
 const COUNT: &str = "outside/crate-count.apifox.md";
 
 fn options(files: &[&str], action: Action, json: bool) -> Options {
-    let files: Vec<PathBuf> = files.iter().map(|name| import_fixture(name)).collect();
     Options {
-        action,
         json,
-        group: Some("widgets".to_owned()),
-        ..Options::new(files)
+        ..fixtures_for_widgets(files, action)
     }
-}
-
-/// The entry named `name` in a group file's text, up to the next entry.
-fn entry<'t>(text: &'t str, name: &str) -> &'t str {
-    let start = text
-        .find(&format!("  - name: {name}\n"))
-        .unwrap_or_else(|| panic!("no entry {name} in:\n{text}"));
-    let rest = &text[start + 4..];
-    &text[start..start + 4 + rest.find("\n  - name: ").unwrap_or(rest.len())]
 }
 
 fn listed(list: &serde_json::Value, fact: &str) -> bool {

@@ -4,24 +4,13 @@
 //! holding a placeholder beside text (`Bearer {{key}}`) and masked blanks. None of them is
 //! lost without a word: each is counted and a decision (or a note where nothing is lost).
 
-use std::path::PathBuf;
-
 use jing_vendor_docs::import::command::{Action, Options, run};
 
-use super::import_fixture;
+use super::setup::fixtures_for_widgets as options;
 
 const CODE: &str = "shapes/shelf-code.apifox.md";
 const COUNT: &str = "shapes/shelf-count.apifox.md";
 const CLIP: &str = "shapes/upload-clip.apifox.md";
-
-fn options(files: &[&str], action: Action) -> Options {
-    let files: Vec<PathBuf> = files.iter().map(|name| import_fixture(name)).collect();
-    Options {
-        action,
-        group: Some("widgets".to_owned()),
-        ..Options::new(files)
-    }
-}
 
 /// The preview of `files` as JSON.
 fn preview(dir: &std::path::Path, files: &[&str]) -> serde_json::Value {
