@@ -177,7 +177,7 @@ fn refresh_token(
             "standard input".to_owned(),
         )),
         Some(path) => {
-            super::config::refuse_if_shared(std::path::Path::new(path))?;
+            super::profile::refuse_if_shared(std::path::Path::new(path))?;
             let file = std::fs::File::open(path)
                 .map_err(|error| Failure::usage(format!("--refresh-token-file {path}: {error}")))?;
             Some((read(Box::new(file), path)?, format!("the file {path}")))

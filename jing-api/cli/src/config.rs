@@ -20,8 +20,8 @@
 //! credentials (`redis_url`, the code lists, `max_limit_wait`, `refresh_margin`,
 //! `renewal_lease`) fall back to their `JING_*` variable when the named profile does not
 //! set them; credentials and the base URL never do.
-
-use std::path::PathBuf;
+//!
+//! Finding, checking and reading the profile file is `profile.rs`.
 
 use clap::{Arg, ArgMatches};
 use secrecy::{ExposeSecret, SecretString};
@@ -29,22 +29,6 @@ use secrecy::{ExposeSecret, SecretString};
 use super::shared::{Sharing, Tokens};
 use crate::failure::Failure;
 use jing_api::{ApiSpec, Client, ClientBuilder};
-
-/// The keys a profile may have; any other is refused (a misspelt `base_url` would send the
-/// call to production).
-pub(crate) const PROFILE_KEYS: [&str; 11] = [
-    "base_url",
-    "app_id",
-    "access_token",
-    "app_secret",
-    "refresh_token",
-    "redis_url",
-    "token_rejected_codes",
-    "max_limit_wait",
-    "refresh_margin",
-    "secret_rejected_codes",
-    "renewal_lease",
-];
 
 /// What a call without credentials is told.
 pub(crate) const NO_CREDENTIALS: &str = "no credentials: give --access-token (or JING_ACCESS_TOKEN), or --app-secret with --refresh-token (JING_APP_SECRET, JING_REFRESH_TOKEN), or a --profile that has them";
@@ -206,61 +190,8 @@ impl Settings {
 
     /// The profile `name` of the profile file.
     fn profile(name: &str) -> Result<Settings, Failure> {
-        let path = profile_file().ok_or_else(|| {
-            Failure::usage("no configuration folder for the profile file: set JING_CONFIG")
-        })?;
-        refuse_if_shared(&path)?;
-        let text = std::fs::read_to_string(&path)
-            .map_err(|error| Failure::usage(format!("{}: {error}", path.display())))?;
-        // toml's own message quotes the offending line, which may hold a secret: only
-        // the line number and what is wrong are said.
-        let table: toml::Table = toml::from_str(&text).map_err(|error: toml::de::Error| {
-            let line = error
-                .span()
-                .and_then(|span| text.get(..span.start))
-                .map_or(1, |before| before.matches('\n').count() + 1);
-            Failure::usage(format!(
-                "{}: not TOML at line {line}: {} (values are strings in quotes)",
-                path.display(),
-                error.message()
-            ))
-        })?;
-        let section = table
-            .get(name)
-            .and_then(toml::Value::as_table)
-            .ok_or_else(|| {
-                let names: Vec<&str> = table
-                    .iter()
-                    .filter(|(_, value)| value.is_table())
-                    .map(|(name, _)| name.as_str())
-                    .collect();
-                let known = if names.is_empty() {
-                    "it has none".to_owned()
-                } else {
-                    format!("it has [{}]", names.join("], ["))
-                };
-                Failure::usage(format!("{}: no profile [{name}]; {known}", path.display()))
-            })?;
-        for (key, value) in section {
-            if !PROFILE_KEYS.contains(&key.as_str()) {
-                return Err(Failure::usage(format!(
-                    "{}: [{name}] has an unknown key `{key}`; the keys are {}",
-                    path.display(),
-                    PROFILE_KEYS.join(", ")
-                )));
-            }
-            profile_text(key, value).map_err(|expected| {
-                Failure::usage(format!(
-                    "{}: [{name}] {key} must be {expected}",
-                    path.display()
-                ))
-            })?;
-        }
-        let text = |key: &str| {
-            section
-                .get(key)
-                .and_then(|value| profile_text(key, value).ok())
-        };
+        let section = crate::profile::section(name)?;
+        let text = |key: &str| section.get(key).cloned();
         Ok(Settings {
             base_url: text("base_url"),
             app_id: text("app_id"),
@@ -395,42 +326,9 @@ impl Settings {
     }
 }
 
-/// A profile value as the text the flags would carry, or what `key` must be: the code list,
-/// the wait and the margin may be numbers (`91003`, `[40001, 91003]`, `2.5`), the rest are
-/// strings.
-fn profile_text(key: &str, value: &toml::Value) -> Result<String, &'static str> {
-    use toml::Value;
-    match (key, value) {
-        (_, Value::String(text)) => Ok(text.clone()),
-        ("token_rejected_codes" | "secret_rejected_codes", Value::Integer(code)) => {
-            Ok(code.to_string())
-        }
-        ("token_rejected_codes" | "secret_rejected_codes", Value::Array(codes)) => codes
-            .iter()
-            .map(|code| match code {
-                Value::Integer(code) => Ok(code.to_string()),
-                Value::String(code) => Ok(code.clone()),
-                _ => Err(()),
-            })
-            .collect::<Result<Vec<_>, ()>>()
-            .map(|codes| codes.join(","))
-            .map_err(|()| "a code (91003), a list of codes ([40001, 91003]) or a string (\"40001,91003\")"),
-        ("token_rejected_codes" | "secret_rejected_codes", _) => {
-            Err("a code (91003), a list of codes ([40001, 91003]) or a string (\"40001,91003\")")
-        }
-        ("max_limit_wait", Value::Integer(seconds)) => Ok(seconds.to_string()),
-        ("max_limit_wait", Value::Float(seconds)) => Ok(seconds.to_string()),
-        ("max_limit_wait", _) => Err("a number of seconds (5 or 2.5)"),
-        ("refresh_margin" | "renewal_lease", Value::Integer(seconds)) => Ok(seconds.to_string()),
-        ("refresh_margin" | "renewal_lease", Value::Float(seconds)) => Ok(seconds.to_string()),
-        ("refresh_margin" | "renewal_lease", _) => Err("a duration (\"500ms\", \"2s\") or a number of seconds (0.5)"),
-        _ => Err("a string in quotes"),
-    }
-}
-
 /// The first line of the `--redis-url-file` FILE, refused when others may read the file.
 fn read_redis_url_file(file: &str) -> Result<String, Failure> {
-    refuse_if_shared(std::path::Path::new(file))?;
+    crate::profile::refuse_if_shared(std::path::Path::new(file))?;
     let text = std::fs::read_to_string(file)
         .map_err(|error| Failure::usage(format!("--redis-url-file {file}: {error}")))?;
     let url = text.lines().next().unwrap_or_default().trim().to_owned();
@@ -457,35 +355,4 @@ pub(crate) fn relay_redis_url(args: &clap::ArgMatches) -> Result<Option<String>,
         super::shared::check_redis_url(url)?;
     }
     Ok(url)
-}
-
-/// The profile file: `JING_CONFIG`, else `jing/profiles.toml` in the configuration folder.
-fn profile_file() -> Option<PathBuf> {
-    std::env::var_os("JING_CONFIG")
-        .map(PathBuf::from)
-        .or_else(|| dirs::config_dir().map(|dir| dir.join("jing").join("profiles.toml")))
-}
-
-/// A file of secrets that others may read is refused, as ssh refuses such keys.
-#[cfg(unix)]
-pub(crate) fn refuse_if_shared(path: &std::path::Path) -> Result<(), Failure> {
-    use std::os::unix::fs::PermissionsExt;
-    let mode = std::fs::metadata(path)
-        .map_err(|error| Failure::usage(format!("{}: {error}", path.display())))?
-        .permissions()
-        .mode();
-    if mode & 0o077 != 0 {
-        return Err(Failure::usage(format!(
-            "{} holds secrets and others may read it (mode {:o}): run `chmod 600 {}`",
-            path.display(),
-            mode & 0o777,
-            path.display()
-        )));
-    }
-    Ok(())
-}
-
-#[cfg(not(unix))]
-pub(crate) fn refuse_if_shared(_path: &std::path::Path) -> Result<(), Failure> {
-    Ok(())
 }

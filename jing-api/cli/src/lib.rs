@@ -8,8 +8,8 @@
 //! The program is what this crate offers; its library is there for the `jing` binary
 //! ([`main`], [`command`]). Rust code calls the jing-api client the program is
 //! built on. The command tables and the entry that runs the program on other tables are
-//! not public: the repository's tests reach them through the `test-util` feature (see
-//! `testing.rs`), which nothing else should turn on.
+//! not public: the repository's tests reach them through the `test-util` feature (the
+//! rows in `table`, the helpers in `testing`), which nothing else should turn on.
 //!
 //! Calls go through the same client as Rust code does (tokens, limits, retries, the
 //! envelope). Exit status: 0 success, 2 a usage error (a missing or malformed flag, no
@@ -27,12 +27,16 @@ mod flags;
 #[rustfmt::skip]
 mod generated;
 mod local;
+mod profile;
 mod receive;
 mod relay;
 mod request;
 mod run;
 mod shared;
 mod stop;
+#[cfg(feature = "test-util")]
+pub mod table;
+#[cfg(not(feature = "test-util"))]
 mod table;
 #[cfg(feature = "test-util")]
 pub mod testing;

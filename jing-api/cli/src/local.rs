@@ -1,9 +1,6 @@
 //! The program's own commands: `list`, `raw`, `webhook listen | send`, `mock` and
 //! `completions`.
 
-use std::future::Future;
-use std::pin::Pin;
-
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use jing_api::webhook_runtime::WebhookEvent;
 use jing_api::webhook_runtime::axum::{Rejected, SharedSecretHeader, WebhookReceiver};
@@ -14,31 +11,16 @@ use jing_mock::MockBuilder;
 use super::call::write_out;
 use super::request::body_from;
 use crate::failure::Failure;
+use crate::table::{Running, Webhooks};
 
-/// The `jing webhook` commands on one spec's events: `listen` decodes and prints them and
-/// `work` relays them as that spec's `Event` (the receiver, the relay and the worker are
-/// generic over [`WebhookEvent`]). The generated tables pick the type
-/// (`Webhooks::of::<Event>()`), so no hand-written module names a spec's events.
-#[derive(Clone, Copy)]
-pub struct Webhooks {
-    run: for<'a> fn(fn() -> MockBuilder, &'a ArgMatches) -> Running<'a>,
-}
-
-/// A `jing webhook` command under way.
-type Running<'a> = Pin<Box<dyn Future<Output = Result<(), Failure>> + 'a>>;
-
+// Here rather than beside the type: the commands are this module's, and the tables'
+// module imports none of the program's commands.
 impl Webhooks {
     /// The commands on the events `E`.
     pub const fn of<E: WebhookEvent>() -> Self {
         Self {
             run: webhook_of::<E>,
         }
-    }
-}
-
-impl std::fmt::Debug for Webhooks {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Webhooks").finish_non_exhaustive()
     }
 }
 
@@ -202,16 +184,6 @@ fn catalogue_text(entries: &[jing_api::CatalogueEntry], as_json: bool) -> String
     text
 }
 
-/// `jing webhook …` on the events of `webhooks`, the samples read from the tables of `mock`
-/// (the tables' own).
-pub(crate) async fn webhook_on(
-    webhooks: Webhooks,
-    mock: fn() -> MockBuilder,
-    args: &ArgMatches,
-) -> Result<(), Failure> {
-    (webhooks.run)(mock, args).await
-}
-
 /// `jing webhook listen | send | samples | work`, events decoded as `E`.
 async fn webhook<E: WebhookEvent>(
     mock: fn() -> MockBuilder,
@@ -280,7 +252,7 @@ fn listen_receiver<E: WebhookEvent>(args: &ArgMatches) -> Result<WebhookReceiver
 fn listen_secret(args: &ArgMatches) -> Result<String, Failure> {
     if let Some(file) = args.get_one::<String>("secret-file") {
         // A file of secrets that others may read is refused, as the profile file is.
-        super::config::refuse_if_shared(std::path::Path::new(file))?;
+        super::profile::refuse_if_shared(std::path::Path::new(file))?;
         let text = std::fs::read_to_string(file)
             .map_err(|error| Failure::usage(format!("--secret-file {file}: {error}")))?;
         let secret = text.lines().next().unwrap_or_default().trim().to_owned();

@@ -5,7 +5,8 @@
 use clap::ArgMatches;
 
 use crate::failure::{EXIT_USAGE, Failure};
-use crate::tree::{Tables, command_of};
+use crate::table::Tables;
+use crate::tree::command_of;
 use crate::{auth, call, local};
 
 /// Runs the program on `tables` with the arguments `args` (the program's name first);
@@ -43,7 +44,7 @@ async fn run(tables: Tables, matches: &ArgMatches) -> Result<(), Failure> {
     match matches.subcommand() {
         Some(("list", sub)) => local::list(tables.api, sub.get_flag("json")),
         Some(("raw", sub)) => call::raw(tables.api, sub).await,
-        Some(("webhook", sub)) => local::webhook_on(tables.webhooks, tables.mock, sub).await,
+        Some(("webhook", sub)) => (tables.webhooks.run)(tables.mock, sub).await,
         Some(("mock", sub)) => local::mock(tables.mock, sub).await,
         Some(("completions", sub)) => local::completions(sub, command_of(tables)),
         Some(("auth", sub)) => auth::run(tables.api, sub).await,

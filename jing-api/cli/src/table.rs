@@ -1,6 +1,8 @@
 //! The shapes of the tables `cargo xtask regenerate` writes for the `jing` program
-//! (`generated/cli.rs`): each typed endpoint's command, its flags and its dispatch (the
-//! function that builds the endpoint's typed request from the arguments), as static data.
+//! (`generated/cli.rs`): the [`Tables`] of one API travelling together, each typed
+//! endpoint's command, its flags and its dispatch (the function that builds the endpoint's
+//! typed request from the arguments), as static data, and the `jing webhook` commands on
+//! the API's events ([`Webhooks`]).
 //! What the spec says of an endpoint (method, path, parameters, body, limits, auth) is its
 //! [`jing_api::schema::EndpointSchema`]; a row here adds only what is the program's own,
 //! and the help's details line is built from the schema when it is shown.
@@ -10,17 +12,65 @@
 //! call's credentials) the program's own, each read through the type's `Deserialize`;
 //! then the custom attributes.
 //!
-//! Not public: the repository's tests reach these through the `test-util` feature's module
-//! (`crate::testing`), for the code generated from the synthetic fixture spec.
+//! Public with the `test-util` feature only (not covered by semver, as jing-mock's
+//! `table`), for the code generated from the synthetic fixture spec in the repository's
+//! tests; not an API. The helpers that run the program on such tables are `testing`.
+
+use std::future::Future;
+use std::pin::Pin;
 
 use clap::ArgMatches;
 use jing_api::schema::{Body, EndpointSchema, Kind, Param, Place};
+use jing_mock::MockBuilder;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::config::Settings;
 use crate::failure::Failure;
-use crate::request::{ArgumentError, Request};
+pub use crate::request::{ArgumentError, Request};
+
+/// The tables the program runs on, travelling together: the API's [`ApiSpec`] (its
+/// catalogue for `jing list` and `jing raw`, and what the program's clients are built
+/// for), its groups, its commands and its mock (`jing mock`, the webhook samples).
+/// jing-api's (`Tables::SPEC`) are defined and handed in by the generated code
+/// (`jing_cli::main`), so no hand-written module names them; the repository's tests run
+/// the program on those generated from the synthetic fixture spec.
+///
+/// [`ApiSpec`]: jing_api::ApiSpec
+#[derive(Debug, Clone, Copy)]
+pub struct Tables {
+    /// The API's tables as its client reads them.
+    pub api: &'static jing_api::ApiSpec,
+    /// Each group's command and title.
+    pub groups: &'static [(&'static str, &'static str)],
+    /// The command of every typed endpoint.
+    pub endpoints: &'static [CliEndpoint],
+    /// A mock of the API (`jing mock`), whose tables also hold the docs' webhook samples
+    /// (`jing webhook send --sample`).
+    pub mock: fn() -> MockBuilder,
+    /// The `jing webhook` commands on the API's events (`Webhooks::of::<Event>()`).
+    pub webhooks: Webhooks,
+}
+
+/// The `jing webhook` commands on one spec's events: `listen` decodes and prints them and
+/// `work` relays them as that spec's `Event` (the receiver, the relay and the worker are
+/// generic over `WebhookEvent`). The generated tables pick the type
+/// (`Webhooks::of::<Event>()`, defined beside the commands), so no hand-written module
+/// names a spec's events.
+#[derive(Clone, Copy)]
+pub struct Webhooks {
+    /// `jing webhook …` on the events, the samples read from the tables of the mock.
+    pub(crate) run: for<'a> fn(fn() -> MockBuilder, &'a ArgMatches) -> Running<'a>,
+}
+
+/// A `jing webhook` command under way.
+pub(crate) type Running<'a> = Pin<Box<dyn Future<Output = Result<(), Failure>> + 'a>>;
+
+impl std::fmt::Debug for Webhooks {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Webhooks").finish_non_exhaustive()
+    }
+}
 
 /// The dispatch of an endpoint: its typed request, built from the arguments.
 pub type Build = fn(&mut Arguments<'_>) -> Result<Request, ArgumentError>;
@@ -316,7 +366,7 @@ mod tests {
     /// (or that the docs give none), and the page.
     #[test]
     fn the_details_line_is_built_from_the_schema() {
-        for endpoint in crate::tree::Tables::SPEC.endpoints {
+        for endpoint in super::Tables::SPEC.endpoints {
             let schema = endpoint.schema;
             let details = endpoint.details();
             assert!(

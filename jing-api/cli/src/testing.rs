@@ -1,21 +1,18 @@
 //! For the repository's own tests, behind the `test-util` feature (off by default): not an
-//! API, and outside the crate's semver promise. It holds what the code generated from the
-//! synthetic fixture spec (`tests/fixture-api`) is made of: the rows of the command tables
-//! ([`CliEndpoint`], [`CliFlag`]) and the dispatch's argument reader and typed request
-//! ([`Arguments`], [`Request`]); and [`run_from`], which runs the program on such tables,
-//! so the tests call the fixture's endpoints through `jing` as users call the spec's; and
-//! [`calls_of`], every endpoint command of some tables (`Tables::SPEC.endpoints`, the
-//! spec's, or the fixture's) with a sample value for each flag it cannot do without.
-
-pub use crate::local::Webhooks;
-pub use crate::request::{ArgumentError, Request};
-pub use crate::table::{Arguments, Build, CliEndpoint, CliFlag};
-pub use crate::tree::Tables;
+//! API, and outside the crate's semver promise. The helpers that run the program on some
+//! tables (the rows the code generated from the synthetic fixture spec is made of are
+//! [`crate::table`]): [`run_from`], which runs the program on such tables, so the tests
+//! call the fixture's endpoints through `jing` as users call the spec's; and [`calls_of`],
+//! every endpoint command of some tables (`Tables::SPEC.endpoints`, the spec's, or the
+//! fixture's) with a sample value for each flag it cannot do without, and
+//! [`sampled_flags`], those flags beside their probe's sample, for the tests of it.
 
 use std::collections::HashMap;
 
 use jing_api::schema::{Body, Kind};
 use jing_mock::probe::{Probe, SampleRequest};
+
+use crate::table::{CliEndpoint, CliFlag, Tables};
 
 /// Runs the program on `tables` with the arguments `args` (the program's name first), as
 /// `jing` runs on the spec's tables; the exit status.
@@ -70,7 +67,7 @@ pub fn calls_of(endpoints: &'static [CliEndpoint], probes: &[Probe]) -> Vec<Call
                 .map(|flag| {
                     let sample = samples.get(endpoint.schema.name);
                     let value = sample
-                        .and_then(|sample| sample_value(sample, flag.wire()))
+                        .and_then(|sample| sample.flag_text(flag.wire()))
                         .unwrap_or_else(|| fallback(flag).to_owned());
                     (format!("--{}", flag.flag), value)
                 })
@@ -86,13 +83,43 @@ pub fn calls_of(endpoints: &'static [CliEndpoint], probes: &[Probe]) -> Vec<Call
         .collect()
 }
 
-/// The value of the parameter or body member `wire` in `sample` as its flag takes it: a
-/// scalar as text, a list or an object as its JSON.
-fn sample_value(sample: &SampleRequest, wire: &str) -> Option<String> {
-    sample.flag_value(wire).or_else(|| {
-        let value = sample.body.as_ref()?.get(wire)?;
-        (value.is_array() || value.is_object()).then(|| value.to_string())
-    })
+/// One required flag of a [`Call`] beside the value its endpoint's probe sample gives the
+/// member it sets, for the tests that check [`calls_of`] filled the one with the other.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct SampledFlag<'a> {
+    /// The spec's name of the endpoint.
+    pub endpoint: &'static str,
+    /// The flag, e.g. `--owner`.
+    pub flag: &'a str,
+    /// The value the call gives it.
+    pub value: &'a str,
+    /// The value of the probe's sample request (`SampleRequest::flag_text`).
+    pub sample: String,
+}
+
+/// Every required flag of `calls` whose endpoint has a probe among `probes` whose sample
+/// request sets the member, with that sample's value.
+pub fn sampled_flags<'a>(calls: &'a [Call], probes: &[Probe]) -> Vec<SampledFlag<'a>> {
+    let credentials = jing_mock::MockCredentials::default();
+    let mut sampled = Vec::new();
+    for call in calls {
+        let Some(probe) = probes.iter().find(|probe| probe.name == call.endpoint) else {
+            continue;
+        };
+        let request = (probe.request)(&credentials);
+        for ((flag, value), wire) in call.required.iter().zip(&call.required_wire) {
+            if let Some(sample) = request.flag_text(wire) {
+                sampled.push(SampledFlag {
+                    endpoint: call.endpoint,
+                    flag,
+                    value,
+                    sample,
+                });
+            }
+        }
+    }
+    sampled
 }
 
 /// A value of `flag`'s type, for an endpoint without a probe.

@@ -1,35 +1,13 @@
-//! The program's command tree: the tables it is built from ([`Tables`], the spec's or in
-//! the repository's tests the fixture's), each group's endpoint commands, and the
-//! program's own commands beside them.
+//! The program's command tree, built from some tables (`Tables`, the spec's or in the
+//! repository's tests the fixture's): each group's endpoint commands, and the program's
+//! own commands beside them.
 
 use clap::Command;
 
 use jing_api::schema::Body;
 
 use crate::flags::{call_args, member_arg};
-use crate::table::CliEndpoint;
-
-/// The tables the program runs on, travelling together: the API's [`ApiSpec`] (its
-/// catalogue for `jing list` and `jing raw`, and what the program's clients are built
-/// for), its groups, its commands and its mock (`jing mock`, the webhook samples). jing-api's (`Tables::SPEC`) are defined and handed in
-/// by the generated code (`jing_cli::main`), so no hand-written module names them; the
-/// repository's tests run the program on those generated from the synthetic fixture spec.
-///
-/// [`ApiSpec`]: jing_api::ApiSpec
-#[derive(Debug, Clone, Copy)]
-pub struct Tables {
-    /// The API's tables as its client reads them.
-    pub api: &'static jing_api::ApiSpec,
-    /// Each group's command and title.
-    pub groups: &'static [(&'static str, &'static str)],
-    /// The command of every typed endpoint.
-    pub endpoints: &'static [CliEndpoint],
-    /// A mock of the API (`jing mock`), whose tables also hold the docs' webhook samples
-    /// (`jing webhook send --sample`).
-    pub mock: fn() -> jing_mock::MockBuilder,
-    /// The `jing webhook` commands on the API's events (`Webhooks::of::<Event>()`).
-    pub webhooks: crate::local::Webhooks,
-}
+use crate::table::{CliEndpoint, Tables};
 
 /// The whole command tree on `tables`: the generated endpoint commands and the
 /// program's own.

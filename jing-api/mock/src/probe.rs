@@ -88,6 +88,17 @@ impl SampleRequest {
             scalar => Some(scalar.to_string()),
         }
     }
+
+    /// The value of the parameter or body member `wire` as the flag that sets it takes it
+    /// when it is required ([`flag_value`](Self::flag_value)), a list or an object as its
+    /// JSON: what `jing_cli::testing::calls_of` fills each required flag with, and what the
+    /// tests of it expect.
+    pub fn flag_text(&self, wire: &str) -> Option<String> {
+        self.flag_value(wire).or_else(|| {
+            let value = self.body.as_ref()?.get(wire)?;
+            (value.is_array() || value.is_object()).then(|| value.to_string())
+        })
+    }
 }
 
 /// A request value of an endpoint that a mock with `credentials` accepts.

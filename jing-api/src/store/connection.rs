@@ -3,7 +3,8 @@
 //! client or connection the application hands in (its own CA, user name, pool). Each is the
 //! redis crate's own support (`ConnectionManager`, the async cluster connection,
 //! `SentinelClient`); what is ours is the choice between them and, for Sentinel, asking
-//! again when the master moves (`sentinel.rs`). Key names and scripts are not here.
+//! again when the master moves (`sentinel.rs`). Key names and scripts are not here, nor
+//! how a deployment and its errors show (`shown.rs`).
 //!
 //! 连接 Redis 的统一方式：单机、Redis Cluster、经 Sentinel 找到的主节点，或应用自带的客户端与连接。
 
@@ -15,14 +16,14 @@ use redis::aio::{ConnectionLike, ConnectionManager, ConnectionManagerConfig};
 use redis::cluster::{ClusterClient, ClusterConfig};
 use redis::cluster_async::ClusterConnection;
 use redis::sentinel::{SentinelClient, SentinelNodeConnectionInfo, SentinelServerType};
-use redis::{Cmd, ErrorKind, IntoConnectionInfo, Pipeline, RedisError, RedisFuture, Value};
-use secrecy::{ExposeSecret, SecretString};
+use redis::{Cmd, IntoConnectionInfo, Pipeline, RedisError, RedisFuture, Value};
+use secrecy::SecretString;
 
-use super::address::{Address, secrets_of, without_credentials};
+use super::address::Address;
 use super::options::RedisOptions;
 use super::sentinel::SentinelLink;
+use super::shown::{Shown, is_broken};
 use crate::Error;
-use crate::error::BoxError;
 
 /// How to reach a Redis deployment, shared by [`RedisStore`](crate::store::RedisStore) and
 /// [`EventStream`](crate::store::EventStream); cheap to clone (clones share the connection).
@@ -95,13 +96,7 @@ impl RedisConnection {
     /// master that Sentinels watch (see the [store docs](crate::store#redis-deployments)).
     pub async fn connect(url: &str, options: RedisOptions) -> Result<Self, Error> {
         options.check()?;
-        let shown = Shown {
-            name: format!("redis {}", without_credentials(url)),
-            secrets: secrets_of(url)
-                .into_iter()
-                .map(SecretString::from)
-                .collect(),
-        };
+        let shown = Shown::of_address(url);
         let refused = |error| shown.failed("the address cannot be used", error);
         match Address::parse(url)? {
             Address::Server(url) => {
@@ -162,10 +157,7 @@ impl RedisConnection {
             _ => format!("redis {scheme}://{}/{}", info.addr, info.redis.db),
         };
         let secrets = info.redis.password.iter().cloned().map(SecretString::from);
-        let shown = Shown {
-            name,
-            secrets: secrets.collect(),
-        };
+        let shown = Shown::with_secrets(name, secrets);
         RedisConnection::open(Opener::Client(client), options, shown).await
     }
 
@@ -356,134 +348,5 @@ impl ConnectionLike for Link {
             Link::Cluster(_) => 0,
             Link::Sentinel(link) => link.db(),
         }
-    }
-}
-
-/// A deployment as errors name it, with the secrets they must not show.
-struct Shown {
-    name: String,
-    secrets: Vec<SecretString>,
-}
-
-impl Shown {
-    /// A deployment handed in: its secrets are not known here.
-    fn named(name: &str) -> Shown {
-        Shown {
-            name: name.to_owned(),
-            secrets: Vec::new(),
-        }
-    }
-
-    /// `error` as an [`Error::Store`] of this deployment: `step` says which. Credentials
-    /// the server refused (`WRONGPASS`, `NOAUTH`) are a configuration error instead: no
-    /// retry mends them.
-    fn failed(&self, step: &str, error: RedisError) -> Error {
-        if refused_credentials(&error) {
-            return Error::config_because(
-                format!(
-                    "{}: the server refused the credentials of the address (check the user name and password in the Redis URL)",
-                    self.name
-                ),
-                redis_cause(error, &self.secrets),
-            );
-        }
-        Error::store_because(&*self.name, step, redis_cause(error, &self.secrets))
-    }
-}
-
-/// `error` as the cause of a store error, checked where it is kept: a type error keeps its
-/// kind but not its detail, which quotes the reply (a stored token, say); nothing of it
-/// may show one of `secrets` (the address's password).
-fn redis_cause(error: RedisError, secrets: &[SecretString]) -> BoxError {
-    let error = if error.kind() == ErrorKind::TypeError && error.detail().is_some() {
-        RedisError::from((
-            ErrorKind::TypeError,
-            "Response was of incompatible type",
-            "the reply is not shown: it may hold a token".to_owned(),
-        ))
-    } else {
-        error
-    };
-    let secrets: Vec<&str> = secrets.iter().map(ExposeSecret::expose_secret).collect();
-    crate::error::hiding(error, &secrets)
-}
-
-/// Whether `error` says the server refused the credentials (or wants some).
-fn refused_credentials(error: &RedisError) -> bool {
-    error.kind() == ErrorKind::AuthenticationFailed
-        || matches!(error.code(), Some("WRONGPASS" | "NOAUTH"))
-}
-
-/// Whether `error` says the connection broke (rather than the command failed).
-fn is_broken(error: &redis::RedisError) -> bool {
-    error.is_io_error() || error.is_connection_dropped() || error.is_unrecoverable_error()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// The words of `error` and of every error under it, and its `Debug`.
-    fn everything_shown(error: &Error) -> String {
-        let mut shown = format!("{error:?}");
-        let mut under: Option<&(dyn std::error::Error + 'static)> = Some(error);
-        while let Some(error) = under {
-            shown.push('\n');
-            shown.push_str(&error.to_string());
-            under = error.source();
-        }
-        shown
-    }
-
-    fn redis_error_under(error: &Error) -> Option<&RedisError> {
-        std::error::Error::source(error).and_then(|source| source.downcast_ref())
-    }
-
-    #[test]
-    fn a_type_error_keeps_its_kind_but_not_the_reply_it_quotes() {
-        let shown = Shown::named("redis redis://cache:6379/");
-        let quoting = RedisError::from((
-            ErrorKind::TypeError,
-            "Response was of incompatible type",
-            "\"Response type not string compatible.\" (response was bulk-string(\"access-token-never-shown\"))".to_owned(),
-        ));
-        let error = shown.failed("a command failed", quoting);
-        let text = everything_shown(&error);
-        assert!(!text.contains("never-shown"), "{text}");
-        assert!(
-            error.report().to_string().starts_with("the redis redis://cache:6379/ store failed: a command failed: Response was of incompatible type"),
-            "{text}"
-        );
-        let redis = redis_error_under(&error);
-        assert_eq!(redis.map(RedisError::kind), Some(ErrorKind::TypeError));
-    }
-
-    #[test]
-    fn an_error_that_quotes_the_password_of_the_address_never_shows_it() {
-        let url = "redis://jing:p%40ss-never-shown@cache:6379/";
-        let shown = Shown {
-            name: format!("redis {}", without_credentials(url)),
-            secrets: secrets_of(url)
-                .into_iter()
-                .map(SecretString::from)
-                .collect(),
-        };
-        // As if the redis crate quoted the address, decoded, in a message.
-        let quoting = RedisError::from((
-            ErrorKind::InvalidClientConfig,
-            "Cannot use the address",
-            "redis://jing:p@ss-never-shown@cache:6379/".to_owned(),
-        ));
-        let error = shown.failed("the address cannot be used", quoting);
-        let text = everything_shown(&error);
-        assert!(!text.contains("never-shown"), "{text}");
-        assert!(text.contains("redis redis://cache:6379/"), "{text}");
-        // Words without a secret keep the redis crate's error itself.
-        let plain = RedisError::from(std::io::Error::from(std::io::ErrorKind::ConnectionRefused));
-        let error = shown.failed("cannot connect", plain);
-        assert!(
-            redis_error_under(&error).is_some_and(RedisError::is_io_error),
-            "{error:?}"
-        );
     }
 }

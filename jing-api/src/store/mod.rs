@@ -185,6 +185,8 @@ mod redis;
 mod seed;
 #[cfg(feature = "redis")]
 mod sentinel;
+#[cfg(feature = "redis")]
+mod shown;
 pub(crate) mod tokens;
 #[cfg(feature = "redis")]
 mod upkeep;

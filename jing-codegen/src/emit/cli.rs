@@ -19,9 +19,9 @@ use crate::ir::{Api, Body, CustomFields, Field, Flag, Group, RequestMember, Rust
 
 /// How the generated file names what it uses, by the crate it is compiled into.
 struct Paths {
-    /// The module of the tables' row types (`crate::table`, `jing_cli::testing`).
+    /// The module of the tables' row types (`crate::table`, `jing_cli::table`).
     table: TokenStream,
-    /// The module of the typed request and its error (`crate::request`, `jing_cli::testing`).
+    /// The module of the typed request and its error (`crate::request`, `jing_cli::table`).
     request: TokenStream,
     /// The crate of the request types (`jing_api`, `crate`).
     types: TokenStream,
@@ -34,12 +34,12 @@ struct Paths {
 /// The `cli` module of the generated folder.
 pub(crate) fn cli_tables(api: &Api, host: Host) -> TokenStream {
     // Inside jing-cli the tables are the crate's own and every group of jing-api is there;
-    // the fixture crate names them through jing-cli's `testing` module, makes them public
+    // the fixture crate names them through jing-cli's `table` module, makes them public
     // for its tests to run the program on, and has each group behind its feature.
     let paths = match host {
         Host::External => Paths {
-            table: quote!(jing_cli::testing),
-            request: quote!(jing_cli::testing),
+            table: quote!(jing_cli::table),
+            request: quote!(jing_cli::table),
             types: quote!(crate),
             visibility: quote!(pub),
             gated: true,
@@ -106,12 +106,12 @@ fn fixture_tables(host: Host) -> Option<TokenStream> {
     (host == Host::External).then(|| {
         quote! {
             /// 本规格的命令表（测试用）：规格、接口组与命令一起。 This spec's tables for the program, for the tests: its spec, groups, commands and mock together (`jing_cli::testing::run_from`).
-            pub const TABLES: jing_cli::testing::Tables = jing_cli::testing::Tables {
+            pub const TABLES: jing_cli::table::Tables = jing_cli::table::Tables {
                 api: &crate::SPEC,
                 groups: GROUPS,
                 endpoints: ENDPOINTS,
                 mock: mock_builder,
-                webhooks: jing_cli::testing::Webhooks::of::<crate::webhook::Event>(),
+                webhooks: jing_cli::table::Webhooks::of::<crate::webhook::Event>(),
             };
 
             /// 本规格的模拟服务器（测试用）。 A mock of this spec's tables, for `jing mock` run on them.
@@ -291,8 +291,8 @@ mod tests {
 
     fn paths() -> Paths {
         Paths {
-            table: quote!(jing_cli::testing),
-            request: quote!(jing_cli::testing),
+            table: quote!(jing_cli::table),
+            request: quote!(jing_cli::table),
             types: quote!(crate),
             visibility: quote!(pub),
             gated: true,
@@ -370,7 +370,7 @@ mod tests {
         assert!(table.contains("build: import_leads,"), "{table}");
         assert!(table.contains("flags: &NOTE_LEAD_FLAGS,"), "{table}");
         assert!(
-            table.contains("static NOTE_LEAD_FLAGS: [jing_cli::testing::CliFlag; 2] = ["),
+            table.contains("static NOTE_LEAD_FLAGS: [jing_cli::table::CliFlag; 2] = ["),
             "{table}"
         );
         assert!(table.contains("fn note_lead("), "{table}");

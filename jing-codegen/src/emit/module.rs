@@ -229,32 +229,32 @@ fn mock_root() -> TokenStream {
 
 /// jing-cli's `mod.rs`: its tables (jing-api's spec, the groups, the commands) and the
 /// program's entry points on them (`jing_cli::main`, `jing_cli::command`, and for the tests
-/// `testing::Tables::SPEC`), so that no hand-written module names them.
+/// `table::Tables::SPEC`), so that no hand-written module names them.
 fn cli_root() -> TokenStream {
     quote! {
         //! Generated modules: the `jing` program's command tables, and the entry points
         //! that hand them to the program (`main`, `command`).
         pub(crate) mod cli;
 
-        impl crate::tree::Tables {
+        impl crate::table::Tables {
             /// 本规格的命令表。 The program's tables of this spec: what `jing` runs on.
-            pub const SPEC: crate::tree::Tables = crate::tree::Tables {
+            pub const SPEC: crate::table::Tables = crate::table::Tables {
                 api: &jing_api::SPEC,
                 groups: cli::GROUPS,
                 endpoints: cli::ENDPOINTS,
                 mock: jing_mock::MockServer::builder,
-                webhooks: crate::local::Webhooks::of::<jing_api::webhook::Event>(),
+                webhooks: crate::table::Webhooks::of::<jing_api::webhook::Event>(),
             };
         }
 
         /// 以进程参数运行程序。 Runs the program on the process's arguments.
         pub fn main() -> std::process::ExitCode {
-            std::process::ExitCode::from(crate::run::run_from(crate::tree::Tables::SPEC, std::env::args_os()))
+            std::process::ExitCode::from(crate::run::run_from(crate::table::Tables::SPEC, std::env::args_os()))
         }
 
         /// 完整的命令树：生成的接口命令与程序自己的命令。 The whole command tree: the generated endpoint commands and the program's own.
         pub fn command() -> clap::Command {
-            crate::tree::command_of(crate::tree::Tables::SPEC)
+            crate::tree::command_of(crate::table::Tables::SPEC)
         }
     }
 }

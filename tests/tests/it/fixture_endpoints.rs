@@ -128,31 +128,16 @@ async fn jing_calls_every_fixture_endpoint() {
 /// fails this test (issue #28, F12).
 #[test]
 fn every_required_flag_of_the_fixture_takes_the_probes_sample() {
-    let credentials = jing_mock::MockCredentials::default();
     let calls = jing_cli::testing::calls_of(jing_fixture_api::cli::ENDPOINTS, PROBES);
     let mut objects = Vec::new();
-    for call in &calls {
-        let Some(probe) = PROBES.iter().find(|probe| probe.name == call.endpoint) else {
-            continue;
-        };
-        let sample = (probe.request)(&credentials);
-        for ((flag, value), wire) in call.required.iter().zip(&call.required_wire) {
-            let member = sample.body.as_ref().and_then(|body| body.get(*wire));
-            let expected = match (sample.flag_value(wire), member) {
-                (Some(text), _) => text,
-                (None, Some(member)) if member.is_array() || member.is_object() => {
-                    member.to_string()
-                }
-                _ => continue,
-            };
-            assert_eq!(value, &expected, "{} {flag}", call.endpoint);
-            let object: Value = serde_json::from_str(value).unwrap_or_default();
-            if object
-                .as_object()
-                .is_some_and(|members| !members.is_empty())
-            {
-                objects.push(format!("{} {flag}", call.endpoint));
-            }
+    for flag in jing_cli::testing::sampled_flags(&calls, PROBES) {
+        assert_eq!(flag.value, flag.sample, "{} {}", flag.endpoint, flag.flag);
+        let object: Value = serde_json::from_str(flag.value).unwrap_or_default();
+        if object
+            .as_object()
+            .is_some_and(|members| !members.is_empty())
+        {
+            objects.push(format!("{} {}", flag.endpoint, flag.flag));
         }
     }
     assert!(

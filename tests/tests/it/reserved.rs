@@ -159,7 +159,7 @@ fn the_cli_claims_the_flags_and_commands_the_spec_reserves() {
         .map(|command| command.get_name().to_owned())
         .filter(|name| {
             !jing_cli::testing::calls_of(
-                jing_cli::testing::Tables::SPEC.endpoints,
+                jing_cli::table::Tables::SPEC.endpoints,
                 jing_mock::probes(),
             )
             .iter()

@@ -24,10 +24,7 @@ mod webhooks;
 /// Every endpoint command of the program's tables (jing-api's), each required flag with
 /// the value of its endpoint's probe.
 fn calls() -> Vec<jing_cli::testing::Call> {
-    jing_cli::testing::calls_of(
-        jing_cli::testing::Tables::SPEC.endpoints,
-        jing_mock::probes(),
-    )
+    jing_cli::testing::calls_of(jing_cli::table::Tables::SPEC.endpoints, jing_mock::probes())
 }
 
 fn jing() -> Command {

@@ -6,9 +6,9 @@ pub static GROUPS: &[(&str, &str)] = &[
     ("pallets", "托盘 · Pallets"),
 ];
 /// 每个类型化接口的命令。 The command of every typed endpoint.
-pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
+pub static ENDPOINTS: &[jing_cli::table::CliEndpoint] = &[
     #[cfg(feature = "widgets")]
-    jing_cli::testing::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         schema: &crate::catalogue::CREATE_WIDGET,
         group: "widgets",
         command: "create",
@@ -16,7 +16,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         build: create_widget,
     },
     #[cfg(feature = "widgets")]
-    jing_cli::testing::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         schema: &crate::catalogue::GET_WIDGET,
         group: "widgets",
         command: "get",
@@ -24,7 +24,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         build: get_widget,
     },
     #[cfg(feature = "widgets")]
-    jing_cli::testing::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         schema: &crate::catalogue::UPDATE_WIDGETS,
         group: "widgets",
         command: "update-many",
@@ -32,7 +32,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         build: update_widgets,
     },
     #[cfg(feature = "widgets")]
-    jing_cli::testing::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         schema: &crate::catalogue::DELETE_WIDGET,
         group: "widgets",
         command: "delete",
@@ -40,7 +40,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         build: delete_widget,
     },
     #[cfg(feature = "widgets")]
-    jing_cli::testing::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         schema: &crate::catalogue::TOUCH_WIDGET,
         group: "widgets",
         command: "touch",
@@ -48,7 +48,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         build: touch_widget,
     },
     #[cfg(feature = "widgets")]
-    jing_cli::testing::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         schema: &crate::catalogue::MOVE_PART,
         group: "widgets",
         command: "move-part",
@@ -56,7 +56,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         build: move_part,
     },
     #[cfg(feature = "widgets")]
-    jing_cli::testing::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         schema: &crate::catalogue::PAINT_WIDGET,
         group: "widgets",
         command: "paint",
@@ -64,7 +64,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         build: paint_widget,
     },
     #[cfg(feature = "widgets")]
-    jing_cli::testing::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         schema: &crate::catalogue::WEIGH_WIDGET,
         group: "widgets",
         command: "weight",
@@ -72,7 +72,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         build: weigh_widget,
     },
     #[cfg(feature = "pallets")]
-    jing_cli::testing::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         schema: &crate::catalogue::LIST_PALLETS,
         group: "pallets",
         command: "list",
@@ -80,7 +80,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         build: list_pallets,
     },
     #[cfg(feature = "pallets")]
-    jing_cli::testing::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         schema: &crate::catalogue::STACK_PALLET,
         group: "pallets",
         command: "stack",
@@ -88,7 +88,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         build: stack_pallet,
     },
     #[cfg(feature = "pallets")]
-    jing_cli::testing::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         schema: &crate::catalogue::COUNT_PALLETS,
         group: "pallets",
         command: "count",
@@ -96,7 +96,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         build: count_pallets,
     },
     #[cfg(feature = "pallets")]
-    jing_cli::testing::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         schema: &crate::catalogue::DROP_PALLET,
         group: "pallets",
         command: "drop",
@@ -104,7 +104,7 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
         build: drop_pallet,
     },
     #[cfg(feature = "pallets")]
-    jing_cli::testing::CliEndpoint {
+    jing_cli::table::CliEndpoint {
         schema: &crate::catalogue::MOVE_PALLET,
         group: "pallets",
         command: "create-move",
@@ -114,68 +114,68 @@ pub static ENDPOINTS: &[jing_cli::testing::CliEndpoint] = &[
 ];
 #[cfg(feature = "widgets")]
 /// `create` 的选项。 The flags of `create`.
-static CREATE_WIDGET_FLAGS: [jing_cli::testing::CliFlag; 13] = [
-    jing_cli::testing::CliFlag {
+static CREATE_WIDGET_FLAGS: [jing_cli::table::CliFlag; 13] = [
+    jing_cli::table::CliFlag {
         flag: "x-trace-id",
         param: &crate::catalogue::CREATE_WIDGET.params[2],
         help: "追踪 ID。 Trace id.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "x-widget-pass",
         param: &crate::catalogue::CREATE_WIDGET.params[3],
         help: "安全方案指定的通行密钥。 The pass key a security scheme names.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "name",
         param: &crate::catalogue::CREATE_WIDGET.params[4],
         help: "名称 [含方括号] <尖括号>。 Name [with brackets] <and angles>.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "size",
         param: &crate::catalogue::CREATE_WIDGET.params[5],
         help: "尺寸。 Size.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "weight",
         param: &crate::catalogue::CREATE_WIDGET.params[6],
         help: "重量。 Weight.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "active",
         param: &crate::catalogue::CREATE_WIDGET.params[7],
         help: "是否启用（必填未知）。 Whether active (required flag unknown).",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "type",
         param: &crate::catalogue::CREATE_WIDGET.params[8],
         help: "关键字字段名。 A keyword as field name.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "color",
         param: &crate::catalogue::CREATE_WIDGET.params[9],
         help: "颜色。 Colour.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "tags",
         param: &crate::catalogue::CREATE_WIDGET.params[10],
         help: "标签。 Tags.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "labels",
         param: &crate::catalogue::CREATE_WIDGET.params[11],
         help: "标签映射。 Label map.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "extra",
         param: &crate::catalogue::CREATE_WIDGET.params[12],
         help: "任意值。 Any value.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "owner",
         param: &crate::catalogue::CREATE_WIDGET.params[13],
         help: "所有者。 Owner.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "parts",
         param: &crate::catalogue::CREATE_WIDGET.params[14],
         help: "零件。 Parts.",
@@ -183,18 +183,18 @@ static CREATE_WIDGET_FLAGS: [jing_cli::testing::CliFlag; 13] = [
 ];
 #[cfg(feature = "widgets")]
 /// `get` 的选项。 The flags of `get`.
-static GET_WIDGET_FLAGS: [jing_cli::testing::CliFlag; 3] = [
-    jing_cli::testing::CliFlag {
+static GET_WIDGET_FLAGS: [jing_cli::table::CliFlag; 3] = [
+    jing_cli::table::CliFlag {
         flag: "widget-id",
         param: &crate::catalogue::GET_WIDGET.params[0],
         help: "部件 ID。 Widget id.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "page",
         param: &crate::catalogue::GET_WIDGET.params[1],
         help: "页码。 Page.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "with-parts",
         param: &crate::catalogue::GET_WIDGET.params[2],
         help: "是否带零件。 Whether to include parts.",
@@ -202,8 +202,8 @@ static GET_WIDGET_FLAGS: [jing_cli::testing::CliFlag; 3] = [
 ];
 #[cfg(feature = "widgets")]
 /// `update-many` 的选项。 The flags of `update-many`.
-static UPDATE_WIDGETS_FLAGS: [jing_cli::testing::CliFlag; 1] = [
-    jing_cli::testing::CliFlag {
+static UPDATE_WIDGETS_FLAGS: [jing_cli::table::CliFlag; 1] = [
+    jing_cli::table::CliFlag {
         flag: "member-dry-run",
         param: &crate::catalogue::UPDATE_WIDGETS.params[0],
         help: "仅校验。 Validate only.",
@@ -211,8 +211,8 @@ static UPDATE_WIDGETS_FLAGS: [jing_cli::testing::CliFlag; 1] = [
 ];
 #[cfg(feature = "widgets")]
 /// `delete` 的选项。 The flags of `delete`.
-static DELETE_WIDGET_FLAGS: [jing_cli::testing::CliFlag; 1] = [
-    jing_cli::testing::CliFlag {
+static DELETE_WIDGET_FLAGS: [jing_cli::table::CliFlag; 1] = [
+    jing_cli::table::CliFlag {
         flag: "widget-id",
         param: &crate::catalogue::DELETE_WIDGET.params[0],
         help: "部件 ID。 Widget id.",
@@ -220,8 +220,8 @@ static DELETE_WIDGET_FLAGS: [jing_cli::testing::CliFlag; 1] = [
 ];
 #[cfg(feature = "widgets")]
 /// `touch` 的选项。 The flags of `touch`.
-static TOUCH_WIDGET_FLAGS: [jing_cli::testing::CliFlag; 1] = [
-    jing_cli::testing::CliFlag {
+static TOUCH_WIDGET_FLAGS: [jing_cli::table::CliFlag; 1] = [
+    jing_cli::table::CliFlag {
         flag: "widget-id",
         param: &crate::catalogue::TOUCH_WIDGET.params[0],
         help: "部件 ID。 Widget id.",
@@ -229,23 +229,23 @@ static TOUCH_WIDGET_FLAGS: [jing_cli::testing::CliFlag; 1] = [
 ];
 #[cfg(feature = "widgets")]
 /// `move-part` 的选项。 The flags of `move-part`.
-static MOVE_PART_FLAGS: [jing_cli::testing::CliFlag; 4] = [
-    jing_cli::testing::CliFlag {
+static MOVE_PART_FLAGS: [jing_cli::table::CliFlag; 4] = [
+    jing_cli::table::CliFlag {
         flag: "shelf-id",
         param: &crate::catalogue::MOVE_PART.params[0],
         help: "货架编号。 Shelf number.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "part-id",
         param: &crate::catalogue::MOVE_PART.params[1],
         help: "零件 ID。 Part id.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "slot",
         param: &crate::catalogue::MOVE_PART.params[2],
         help: "目标格。 Target slot.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "priority",
         param: &crate::catalogue::MOVE_PART.params[3],
         help: "优先级，整数编码。 Priority, integer-coded.",
@@ -253,38 +253,38 @@ static MOVE_PART_FLAGS: [jing_cli::testing::CliFlag; 4] = [
 ];
 #[cfg(feature = "widgets")]
 /// `paint` 的选项。 The flags of `paint`.
-static PAINT_WIDGET_FLAGS: [jing_cli::testing::CliFlag; 7] = [
-    jing_cli::testing::CliFlag {
+static PAINT_WIDGET_FLAGS: [jing_cli::table::CliFlag; 7] = [
+    jing_cli::table::CliFlag {
         flag: "booth-id",
         param: &crate::catalogue::PAINT_WIDGET.params[0],
         help: "喷房编号，整数编码。 Booth number, integer-coded.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "finish",
         param: &crate::catalogue::PAINT_WIDGET.params[1],
         help: "表面效果。 Finish.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "x-shift",
         param: &crate::catalogue::PAINT_WIDGET.params[2],
         help: "班次。 Shift.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "widget-id",
         param: &crate::catalogue::PAINT_WIDGET.params[3],
         help: "部件 ID。 Widget id.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "coats",
         param: &crate::catalogue::PAINT_WIDGET.params[4],
         help: "喷涂层数。 Number of coats.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "dry",
         param: &crate::catalogue::PAINT_WIDGET.params[5],
         help: "是否烘干。 Whether to dry.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "color",
         param: &crate::catalogue::PAINT_WIDGET.params[6],
         help: "颜色。 Colour.",
@@ -292,38 +292,38 @@ static PAINT_WIDGET_FLAGS: [jing_cli::testing::CliFlag; 7] = [
 ];
 #[cfg(feature = "widgets")]
 /// `weight` 的选项。 The flags of `weight`.
-static WEIGH_WIDGET_FLAGS: [jing_cli::testing::CliFlag; 7] = [
-    jing_cli::testing::CliFlag {
+static WEIGH_WIDGET_FLAGS: [jing_cli::table::CliFlag; 7] = [
+    jing_cli::table::CliFlag {
         flag: "widget-id",
         param: &crate::catalogue::WEIGH_WIDGET.params[0],
         help: "部件ID The path parameter `widgetId` of the synthetic pages.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "unit",
         param: &crate::catalogue::WEIGH_WIDGET.params[1],
         help: "单位 The query parameter `unit` of the synthetic pages.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "precision",
         param: &crate::catalogue::WEIGH_WIDGET.params[2],
         help: "小数位数 The query parameter `precision` of the synthetic pages.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "note",
         param: &crate::catalogue::WEIGH_WIDGET.params[3],
         help: "备注 The query parameter `note` of the synthetic pages.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "task-id",
         param: &crate::catalogue::WEIGH_WIDGET.params[4],
         help: "任务ID The query parameter `taskId` of the synthetic pages.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "batch",
         param: &crate::catalogue::WEIGH_WIDGET.params[5],
         help: "批次 The query parameter `batch` of the synthetic pages.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "authorization",
         param: &crate::catalogue::WEIGH_WIDGET.params[6],
         help: "合成页面的「Authorization」。 The header `Authorization` of the synthetic pages.",
@@ -331,23 +331,23 @@ static WEIGH_WIDGET_FLAGS: [jing_cli::testing::CliFlag; 7] = [
 ];
 #[cfg(feature = "pallets")]
 /// `list` 的选项。 The flags of `list`.
-static LIST_PALLETS_FLAGS: [jing_cli::testing::CliFlag; 4] = [
-    jing_cli::testing::CliFlag {
+static LIST_PALLETS_FLAGS: [jing_cli::table::CliFlag; 4] = [
+    jing_cli::table::CliFlag {
         flag: "x-api-key",
         param: &crate::catalogue::LIST_PALLETS.params[0],
         help: "合成页面的「X-Api-Key」。 The header `X-Api-Key` of the synthetic pages.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "page",
         param: &crate::catalogue::LIST_PALLETS.params[1],
         help: "页码 The body field `page` of the synthetic pages.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "size",
         param: &crate::catalogue::LIST_PALLETS.params[2],
         help: "每页条数 The body field `size` of the synthetic pages.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "zone",
         param: &crate::catalogue::LIST_PALLETS.params[3],
         help: "区域 The body field `zone` of the synthetic pages.",
@@ -355,13 +355,13 @@ static LIST_PALLETS_FLAGS: [jing_cli::testing::CliFlag; 4] = [
 ];
 #[cfg(feature = "pallets")]
 /// `stack` 的选项。 The flags of `stack`.
-static STACK_PALLET_FLAGS: [jing_cli::testing::CliFlag; 2] = [
-    jing_cli::testing::CliFlag {
+static STACK_PALLET_FLAGS: [jing_cli::table::CliFlag; 2] = [
+    jing_cli::table::CliFlag {
         flag: "pallet-id",
         param: &crate::catalogue::STACK_PALLET.params[0],
         help: "托盘ID The body field `palletId` of the synthetic pages.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "height",
         param: &crate::catalogue::STACK_PALLET.params[1],
         help: "合成页面的「height」。 The body field `height` of the synthetic pages.",
@@ -369,8 +369,8 @@ static STACK_PALLET_FLAGS: [jing_cli::testing::CliFlag; 2] = [
 ];
 #[cfg(feature = "pallets")]
 /// `count` 的选项。 The flags of `count`.
-static COUNT_PALLETS_FLAGS: [jing_cli::testing::CliFlag; 1] = [
-    jing_cli::testing::CliFlag {
+static COUNT_PALLETS_FLAGS: [jing_cli::table::CliFlag; 1] = [
+    jing_cli::table::CliFlag {
         flag: "zone",
         param: &crate::catalogue::COUNT_PALLETS.params[0],
         help: "区域 The query parameter `zone` of the synthetic pages.",
@@ -378,8 +378,8 @@ static COUNT_PALLETS_FLAGS: [jing_cli::testing::CliFlag; 1] = [
 ];
 #[cfg(feature = "pallets")]
 /// `drop` 的选项。 The flags of `drop`.
-static DROP_PALLET_FLAGS: [jing_cli::testing::CliFlag; 1] = [
-    jing_cli::testing::CliFlag {
+static DROP_PALLET_FLAGS: [jing_cli::table::CliFlag; 1] = [
+    jing_cli::table::CliFlag {
         flag: "pallet-id",
         param: &crate::catalogue::DROP_PALLET.params[0],
         help: "托盘ID The path parameter `palletId` of the synthetic pages.",
@@ -387,13 +387,13 @@ static DROP_PALLET_FLAGS: [jing_cli::testing::CliFlag; 1] = [
 ];
 #[cfg(feature = "pallets")]
 /// `create-move` 的选项。 The flags of `create-move`.
-static MOVE_PALLET_FLAGS: [jing_cli::testing::CliFlag; 2] = [
-    jing_cli::testing::CliFlag {
+static MOVE_PALLET_FLAGS: [jing_cli::table::CliFlag; 2] = [
+    jing_cli::table::CliFlag {
         flag: "pallet-id",
         param: &crate::catalogue::MOVE_PALLET.params[0],
         help: "托盘ID The body field `palletId` of the synthetic pages.",
     },
-    jing_cli::testing::CliFlag {
+    jing_cli::table::CliFlag {
         flag: "to",
         param: &crate::catalogue::MOVE_PALLET.params[1],
         help: "目标区域 The body field `to` of the synthetic pages.",
@@ -402,8 +402,8 @@ static MOVE_PALLET_FLAGS: [jing_cli::testing::CliFlag; 2] = [
 #[cfg(feature = "widgets")]
 /// `jing widgets create`：由参数构建类型化请求。 The typed request of `jing widgets create`, from the arguments.
 fn create_widget(
-    arguments: &mut jing_cli::testing::Arguments<'_>,
-) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
+    arguments: &mut jing_cli::table::Arguments<'_>,
+) -> Result<jing_cli::table::Request, jing_cli::table::ArgumentError> {
     let mut request = crate::widgets::CreateWidget::new(
         arguments.required::<String>(&CREATE_WIDGET_FLAGS[2])?,
         arguments.required::<i64>(&CREATE_WIDGET_FLAGS[3])?,
@@ -453,13 +453,13 @@ fn create_widget(
     for (code, value) in arguments.custom_fields()? {
         request = request.custom_field(code, value);
     }
-    Ok(jing_cli::testing::Request::new(request))
+    Ok(jing_cli::table::Request::new(request))
 }
 #[cfg(feature = "widgets")]
 /// `jing widgets get`：由参数构建类型化请求。 The typed request of `jing widgets get`, from the arguments.
 fn get_widget(
-    arguments: &mut jing_cli::testing::Arguments<'_>,
-) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
+    arguments: &mut jing_cli::table::Arguments<'_>,
+) -> Result<jing_cli::table::Request, jing_cli::table::ArgumentError> {
     let mut request = crate::widgets::GetWidget::new(
         arguments.required::<String>(&GET_WIDGET_FLAGS[0])?,
     );
@@ -469,46 +469,46 @@ fn get_widget(
     if let Some(value) = arguments.optional::<bool>(&GET_WIDGET_FLAGS[2])? {
         request = request.with_parts(value);
     }
-    Ok(jing_cli::testing::Request::new(request))
+    Ok(jing_cli::table::Request::new(request))
 }
 #[cfg(feature = "widgets")]
 /// `jing widgets update-many`：由参数构建类型化请求。 The typed request of `jing widgets update-many`, from the arguments.
 fn update_widgets(
-    arguments: &mut jing_cli::testing::Arguments<'_>,
-) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
+    arguments: &mut jing_cli::table::Arguments<'_>,
+) -> Result<jing_cli::table::Request, jing_cli::table::ArgumentError> {
     let mut request = crate::widgets::UpdateWidgets::new(
         arguments.items::<Vec<crate::widgets::UpdateWidgetsItem>>()?,
     );
     if let Some(value) = arguments.optional::<bool>(&UPDATE_WIDGETS_FLAGS[0])? {
         request = request.dry_run(value);
     }
-    Ok(jing_cli::testing::Request::new(request))
+    Ok(jing_cli::table::Request::new(request))
 }
 #[cfg(feature = "widgets")]
 /// `jing widgets delete`：由参数构建类型化请求。 The typed request of `jing widgets delete`, from the arguments.
 fn delete_widget(
-    arguments: &mut jing_cli::testing::Arguments<'_>,
-) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
+    arguments: &mut jing_cli::table::Arguments<'_>,
+) -> Result<jing_cli::table::Request, jing_cli::table::ArgumentError> {
     let request = crate::widgets::DeleteWidget::new(
         arguments.required::<String>(&DELETE_WIDGET_FLAGS[0])?,
     );
-    Ok(jing_cli::testing::Request::new(request))
+    Ok(jing_cli::table::Request::new(request))
 }
 #[cfg(feature = "widgets")]
 /// `jing widgets touch`：由参数构建类型化请求。 The typed request of `jing widgets touch`, from the arguments.
 fn touch_widget(
-    arguments: &mut jing_cli::testing::Arguments<'_>,
-) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
+    arguments: &mut jing_cli::table::Arguments<'_>,
+) -> Result<jing_cli::table::Request, jing_cli::table::ArgumentError> {
     let request = crate::widgets::TouchWidget::new(
         arguments.required::<String>(&TOUCH_WIDGET_FLAGS[0])?,
     );
-    Ok(jing_cli::testing::Request::new(request))
+    Ok(jing_cli::table::Request::new(request))
 }
 #[cfg(feature = "widgets")]
 /// `jing widgets move-part`：由参数构建类型化请求。 The typed request of `jing widgets move-part`, from the arguments.
 fn move_part(
-    arguments: &mut jing_cli::testing::Arguments<'_>,
-) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
+    arguments: &mut jing_cli::table::Arguments<'_>,
+) -> Result<jing_cli::table::Request, jing_cli::table::ArgumentError> {
     let mut request = crate::widgets::MovePart::new(
         arguments.required::<i64>(&MOVE_PART_FLAGS[0])?,
         arguments.required::<String>(&MOVE_PART_FLAGS[1])?,
@@ -519,13 +519,13 @@ fn move_part(
     {
         request = request.priority(value);
     }
-    Ok(jing_cli::testing::Request::new(request))
+    Ok(jing_cli::table::Request::new(request))
 }
 #[cfg(feature = "widgets")]
 /// `jing widgets paint`：由参数构建类型化请求。 The typed request of `jing widgets paint`, from the arguments.
 fn paint_widget(
-    arguments: &mut jing_cli::testing::Arguments<'_>,
-) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
+    arguments: &mut jing_cli::table::Arguments<'_>,
+) -> Result<jing_cli::table::Request, jing_cli::table::ArgumentError> {
     let mut request = crate::widgets::PaintWidget::new(
         arguments
             .required::<crate::widgets::PaintWidgetBoothId>(&PAINT_WIDGET_FLAGS[0])?,
@@ -552,13 +552,13 @@ fn paint_widget(
     {
         request = request.x_shift(value);
     }
-    Ok(jing_cli::testing::Request::new(request))
+    Ok(jing_cli::table::Request::new(request))
 }
 #[cfg(feature = "widgets")]
 /// `jing widgets weight`：由参数构建类型化请求。 The typed request of `jing widgets weight`, from the arguments.
 fn weigh_widget(
-    arguments: &mut jing_cli::testing::Arguments<'_>,
-) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
+    arguments: &mut jing_cli::table::Arguments<'_>,
+) -> Result<jing_cli::table::Request, jing_cli::table::ArgumentError> {
     let mut request = crate::widgets::WeighWidget::new(
         arguments.required::<String>(&WEIGH_WIDGET_FLAGS[0])?,
         arguments.required::<String>(&WEIGH_WIDGET_FLAGS[6])?,
@@ -580,13 +580,13 @@ fn weigh_widget(
     if let Some(value) = arguments.optional::<i64>(&WEIGH_WIDGET_FLAGS[5])? {
         request = request.batch(value);
     }
-    Ok(jing_cli::testing::Request::new(request))
+    Ok(jing_cli::table::Request::new(request))
 }
 #[cfg(feature = "pallets")]
 /// `jing pallets list`：由参数构建类型化请求。 The typed request of `jing pallets list`, from the arguments.
 fn list_pallets(
-    arguments: &mut jing_cli::testing::Arguments<'_>,
-) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
+    arguments: &mut jing_cli::table::Arguments<'_>,
+) -> Result<jing_cli::table::Request, jing_cli::table::ArgumentError> {
     let mut request = crate::pallets::ListPallets::new(
         arguments.required::<String>(&LIST_PALLETS_FLAGS[0])?,
     );
@@ -599,57 +599,57 @@ fn list_pallets(
     if let Some(value) = arguments.optional::<String>(&LIST_PALLETS_FLAGS[3])? {
         request = request.zone(value);
     }
-    Ok(jing_cli::testing::Request::new(request))
+    Ok(jing_cli::table::Request::new(request))
 }
 #[cfg(feature = "pallets")]
 /// `jing pallets stack`：由参数构建类型化请求。 The typed request of `jing pallets stack`, from the arguments.
 fn stack_pallet(
-    arguments: &mut jing_cli::testing::Arguments<'_>,
-) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
+    arguments: &mut jing_cli::table::Arguments<'_>,
+) -> Result<jing_cli::table::Request, jing_cli::table::ArgumentError> {
     let request = crate::pallets::StackPallet::new(
         arguments.required::<String>(&STACK_PALLET_FLAGS[0])?,
         arguments.required::<f64>(&STACK_PALLET_FLAGS[1])?,
     );
-    Ok(jing_cli::testing::Request::new(request))
+    Ok(jing_cli::table::Request::new(request))
 }
 #[cfg(feature = "pallets")]
 /// `jing pallets count`：由参数构建类型化请求。 The typed request of `jing pallets count`, from the arguments.
 fn count_pallets(
-    arguments: &mut jing_cli::testing::Arguments<'_>,
-) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
+    arguments: &mut jing_cli::table::Arguments<'_>,
+) -> Result<jing_cli::table::Request, jing_cli::table::ArgumentError> {
     let request = crate::pallets::CountPallets::new(
         arguments.required::<String>(&COUNT_PALLETS_FLAGS[0])?,
     );
-    Ok(jing_cli::testing::Request::new(request))
+    Ok(jing_cli::table::Request::new(request))
 }
 #[cfg(feature = "pallets")]
 /// `jing pallets drop`：由参数构建类型化请求。 The typed request of `jing pallets drop`, from the arguments.
 fn drop_pallet(
-    arguments: &mut jing_cli::testing::Arguments<'_>,
-) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
+    arguments: &mut jing_cli::table::Arguments<'_>,
+) -> Result<jing_cli::table::Request, jing_cli::table::ArgumentError> {
     let request = crate::pallets::DropPallet::new(
         arguments.required::<String>(&DROP_PALLET_FLAGS[0])?,
     );
-    Ok(jing_cli::testing::Request::new(request))
+    Ok(jing_cli::table::Request::new(request))
 }
 #[cfg(feature = "pallets")]
 /// `jing pallets create-move`：由参数构建类型化请求。 The typed request of `jing pallets create-move`, from the arguments.
 fn move_pallet(
-    arguments: &mut jing_cli::testing::Arguments<'_>,
-) -> Result<jing_cli::testing::Request, jing_cli::testing::ArgumentError> {
+    arguments: &mut jing_cli::table::Arguments<'_>,
+) -> Result<jing_cli::table::Request, jing_cli::table::ArgumentError> {
     let request = crate::pallets::MovePallet::new(
         arguments.required::<String>(&MOVE_PALLET_FLAGS[0])?,
         arguments.required::<String>(&MOVE_PALLET_FLAGS[1])?,
     );
-    Ok(jing_cli::testing::Request::new(request))
+    Ok(jing_cli::table::Request::new(request))
 }
 /// 本规格的命令表（测试用）：规格、接口组与命令一起。 This spec's tables for the program, for the tests: its spec, groups, commands and mock together (`jing_cli::testing::run_from`).
-pub const TABLES: jing_cli::testing::Tables = jing_cli::testing::Tables {
+pub const TABLES: jing_cli::table::Tables = jing_cli::table::Tables {
     api: &crate::SPEC,
     groups: GROUPS,
     endpoints: ENDPOINTS,
     mock: mock_builder,
-    webhooks: jing_cli::testing::Webhooks::of::<crate::webhook::Event>(),
+    webhooks: jing_cli::table::Webhooks::of::<crate::webhook::Event>(),
 };
 /// 本规格的模拟服务器（测试用）。 A mock of this spec's tables, for `jing mock` run on them.
 fn mock_builder() -> jing_mock::MockBuilder {

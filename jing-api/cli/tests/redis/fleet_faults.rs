@@ -4,7 +4,7 @@
 //! its event again; a group lost to `FLUSHALL` is created again; the URL comes from
 //! `JING_REDIS_URL` or `--redis-url-file`; a wrong Redis password is a configuration error
 //! (exit 2); a relay prints events only with `--print`.
-//! `cargo test -p jing-cli --features redis-tls --test jing_fleet_faults`.
+//! `cargo test -p jing-cli --features redis-tls --test redis fleet_faults`.
 
 // The Redis servers of the workspace's Redis tests (one, a cluster, Sentinel, TLS).
 use jing_test_redis as redis_server;

@@ -9,7 +9,7 @@
 //! `quit`. Answers, one per line on standard output, start with `@@ ` (the test harness
 //! prints lines of its own): `ready`, `ok`, `err KIND MESSAGE`, `paused STEP`.
 
-#![allow(dead_code, reason = "the parent test file uses only some of it")]
+#![allow(dead_code, reason = "`renewal_faults.rs` uses only some of it")]
 
 use std::io::{BufRead, Write};
 use std::sync::{Arc, Mutex, PoisonError};
@@ -178,7 +178,7 @@ pub async fn run(setting: &str) {
         panic!("seven settings expected: {setting}")
     };
     let faults = Arc::new(Faults::new(seed.parse().unwrap_or(1)));
-    let inner = RedisStore::connect_with(redis_url, crate::redis_server::options())
+    let inner = RedisStore::connect_with(redis_url, jing_test_redis::options())
         .await
         .unwrap_or_else(|error| panic!("{error}"));
     let store = FaultStore {

@@ -4,7 +4,7 @@
 //! event lines, dead letters past `--max-deliveries`, an `--exec` command that dies with its
 //! killed worker), against a real `redis-server` on each deployment a URL can name (one server, `redis+cluster://`,
 //! `redis+sentinel://`, and `rediss://` trusting the test CA through `SSL_CERT_FILE`):
-//! `cargo test -p jing-cli --features redis-tls --test jing_relay`.
+//! `cargo test -p jing-cli --features redis-tls --test redis relay`.
 
 // The Redis servers of the workspace's Redis tests (one, a cluster, Sentinel, TLS).
 use jing_test_redis as redis_server;

@@ -1,5 +1,5 @@
 //! Fault injection into the renewal protocol, across real processes: worker processes (this
-//! test binary run again, see `fault_worker/mod.rs`) share a real `redis-server` and call
+//! test binary run again, see `fault_worker.rs`) share a real `redis-server` and call
 //! the strict in-process mock (each renewal rotates the refresh token and retires every
 //! earlier access token). Delays are injected at every step (read, lock, the token call,
 //! save, release, …), a worker is killed between the server's answer and the save, and
@@ -8,9 +8,9 @@
 //! counts: renewals, refused refresh tokens, refresh tokens lost, failed calls; never on
 //! timings.
 //!
-//! `cargo test -p jing-cli --features redis --test renewal_faults` (`.ci/run` runs it).
+//! `cargo test -p jing-cli --features redis --test redis renewal_faults` (`.ci/run` runs it).
 
-mod fault_worker;
+use crate::fault_worker;
 // The Redis servers of the workspace's Redis tests (one, a cluster, Sentinel, TLS).
 use jing_test_redis as redis_server;
 
@@ -43,7 +43,8 @@ struct Worker {
 }
 
 impl Worker {
-    /// Starts a worker of test `test` against `mock` and `redis_url`.
+    /// Starts a worker of test `test` (its name in this module) against `mock` and
+    /// `redis_url`.
     fn start(test: &str, mock: &MockServer, redis_url: &str, index: u64) -> Worker {
         let credentials = mock.credentials();
         let setting = [
@@ -58,7 +59,13 @@ impl Worker {
         .join(" ");
         let exe = std::env::current_exe().unwrap_or_else(|error| panic!("{error}"));
         let mut child = Command::new(exe)
-            .args([test, "--exact", "--nocapture", "--test-threads", "1"])
+            .args([
+                &exact(test),
+                "--exact",
+                "--nocapture",
+                "--test-threads",
+                "1",
+            ])
             .env(fault_worker::WORKER, setting)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
@@ -129,6 +136,15 @@ impl Drop for Worker {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// The name the test harness knows test `test` of this module by: its path in the test
+/// binary, without the binary's own name (`renewal_faults::NAME`).
+fn exact(test: &str) -> String {
+    let module = module_path!()
+        .split_once("::")
+        .map_or("", |(_, module)| module);
+    format!("{module}::{test}")
 }
 
 /// Every worker calls once, all at the same time; their answers.

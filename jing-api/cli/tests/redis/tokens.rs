@@ -1,7 +1,7 @@
 //! `jing` with `--redis` against a real `redis-server` (see `redis_store.rs`): the pair the
 //! file cache holds is carried over to Redis the first time, once; `jing auth seed --redis`
 //! and `jing auth status --redis` work on the fleet's record.
-//! `cargo test -p jing-cli --features redis --test jing_redis`.
+//! `cargo test -p jing-cli --features redis --test redis tokens`.
 
 // The Redis servers of the workspace's Redis tests (one, a cluster, Sentinel, TLS).
 use jing_test_redis as redis_server;
