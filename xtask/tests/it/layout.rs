@@ -6,13 +6,15 @@
 //! (`sizes.rs`); and the root README stays within 15 KB with a layout that names every
 //! folder holding Rust source (`readme.rs`); and no hand-written module of a crate with
 //! generated code names that code, the crate root's re-exports aside, nor does the
-//! hand-written code of jing-mock and jing-cli name jing-api's (`oneway.rs`).
+//! hand-written code of jing-mock and jing-cli name jing-api's (`oneway.rs`); and the
+//! importer's stages point one way, read ← compare ← write (`stages.rs`).
 
 mod circles;
 mod graph;
 mod oneway;
 mod readme;
 mod sizes;
+mod stages;
 
 use std::collections::BTreeSet;
 use std::path::PathBuf;

@@ -2,13 +2,12 @@
 //! the spec, and (with `--write`) merge them into the group files; `command.rs` runs the
 //! three stages, each a folder with its own types: read (`read/`: pages into facts, errors
 //! kept per page), compare (`compare/`: the facts against the spec, the diff and the
-//! decisions, the entries as the spec would hold them) and write (`write/`: the spec's
-//! files as values and their text, changed through the one YAML editor, `crate::yaml`;
-//! `write/report.rs` prints a comparison). What every stage shares stays here: the facts
-//! (`facts.rs`), the error (`error.rs`) and the choice of a page's format. A stage uses
-//! those before it, but compare merges pages into the files through `write/group_file.rs`
-//! and `write/webhooks_file.rs`, which write then renders, and read, which knows no spec,
-//! asks `compare/hold.rs` which names are a credential's.
+//! decisions, the spec's files as values with the pages merged into them, changed through
+//! the one YAML editor, `crate::yaml`) and write (`write/`: the files' text written, and
+//! `write/report.rs`, which prints a comparison). What every stage shares stays here: the
+//! facts (`facts.rs`), the error (`error.rs`) and the choice of a page's format. A stage
+//! uses only those before it: compare reads read's types, write compare's; read knows no
+//! spec (the layout test `import_stages_point_one_way` keeps it so).
 //!
 //! Three formats, told apart by their content: an apifox Markdown page (`# title` and a
 //! fenced `yaml` OpenAPI document, `read/apifox.rs`), an OpenAPI 3.0/3.1 document in JSON
@@ -31,9 +30,9 @@
 //! spec will hold and makes each drop a decision, `compare/matcher.rs` finds the spec's
 //! endpoint a page is about, `compare/diff.rs` compares the result with the spec
 //! (`compare/event_diff.rs` an event page with its event), `compare/folder_key.rs` proposes
-//! a key for a folder new to the spec from its pages' paths, `write/group_file.rs` and
-//! `write/webhooks_file.rs` merge it into the files as values (`write/entry.rs`, in the
-//! order of `write/key_order.rs`) and render them; `write/propose.rs` names what is new
+//! a key for a folder new to the spec from its pages' paths, `compare/group_file.rs` and
+//! `compare/webhooks_file.rs` merge it into the files as values (`compare/entry.rs`, in the
+//! order of `compare/key_order.rs`) and render them; `compare/propose.rs` names what is new
 //! (the entry's name, its method name).
 //! Bad input is an [`ImportError`] naming the file and the place, never a panic.
 
@@ -46,11 +45,11 @@ mod read;
 mod testing;
 mod write;
 
+pub use compare::webhooks_file;
 pub use compare::{diff, event_diff};
 pub use read::event;
 pub(crate) use read::placeholder;
 use read::{apifox, openapi, page};
-pub use write::webhooks_file;
 
 pub use error::ImportError;
 pub use facts::Facts;

@@ -371,18 +371,6 @@ fn scheme_decision(scheme: &FactScheme) -> FactDecision {
     decision(&format!("security.{}", scheme.name), page)
 }
 
-/// Whether a query or header parameter's name says it carries a credential (`token`, `access_token`,
-/// `auth`, `secret`, `app_secret`, `key`, `api_key`, `sign`, `password`, a session or cookie
-/// such as `x-usercenter-session`, a `jwt`), by its words.
-pub(in crate::import) fn is_credential(name: &str) -> bool {
-    use heck::ToSnakeCase;
-    const WORDS: &str = "token auth authorization secret key apikey sign signature password passwd \
-                         passphrase credential credentials session cookie jwt bearer";
-    name.to_snake_case()
-        .split('_')
-        .any(|word| WORDS.split(' ').any(|credential| credential == word))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -392,30 +380,6 @@ mod tests {
         FactField {
             required,
             ..FactField::bare(name, ty)
-        }
-    }
-
-    #[test]
-    fn credentials_are_known_by_the_words_of_their_names() {
-        for name in [
-            "X-API-Key",
-            "access_token",
-            "x-usercenter-session",
-            "Session-Id",
-            "x-jwt",
-            "X-Cookie",
-            "sign",
-        ] {
-            assert!(is_credential(name), "{name}");
-        }
-        for name in [
-            "keyword",
-            "task_id",
-            "Accept",
-            "sessions_count_total",
-            "signal",
-        ] {
-            assert!(!is_credential(name), "{name}");
         }
     }
 

@@ -7,18 +7,25 @@
 //! ([`Comparison`]) is what the preview, `--json` and `--check` report and what `--write`
 //! writes; nothing here writes a file. Every group file is parsed once, on every core.
 
-pub(crate) mod account;
-pub(crate) mod auth;
+pub(super) mod account;
+pub(super) mod auth;
 pub(super) mod boilerplate;
 pub mod diff;
+pub(super) mod entry;
 pub mod event_diff;
 pub(super) mod example_check;
 pub(super) mod example_hold;
 pub(super) mod folder_key;
-pub(crate) mod hold;
-pub(crate) mod matcher;
-pub(crate) mod overrides;
-pub(crate) mod settle;
+pub(super) mod group_file;
+pub(super) mod hold;
+pub(super) mod key_order;
+pub(super) mod matcher;
+pub(super) mod overrides;
+pub(super) mod propose;
+#[cfg(test)]
+mod propose_tests;
+pub(super) mod settle;
+pub mod webhooks_file;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -32,15 +39,15 @@ use super::Page;
 use super::facts::Facts;
 use super::read::Reading;
 use super::read::event::EventFacts;
-use super::write::group_file::{GroupFile, Merged};
-use super::write::webhooks_file::WebhooksFile;
 use account::Count;
 use diff::Change;
 use event_diff::{event_changes, find_event};
+use group_file::{GroupFile, Merged};
 use hold::holdable;
 use matcher::{Matcher, Target};
 use overrides::keep_ours;
 use settle::settle;
+use webhooks_file::WebhooksFile;
 
 /// One endpoint of a page, compared and merged: its file and format, its facts as the spec
 /// will hold them, where it landed, the facts that differ from the spec's, the count of the

@@ -1,7 +1,8 @@
 //! The security requirements of an operation read as facts: an `apiKey` scheme names its
 //! own header (or query parameter), an `http` scheme (bearer, basic) is `Authorization`;
 //! each scheme is kept ([`FactScheme`]) for the hold to decide whether it is the spec's
-//! auth headers or a decision for a maintainer. Vendor extensions are no schemes.
+//! auth headers or a decision for a maintainer. Vendor extensions are no schemes. A
+//! parameter is taken for a credential by the words of its name ([`is_credential`]).
 
 use serde_yaml::Value;
 
@@ -110,4 +111,45 @@ fn scheme_facts(name: &str, scheme: &Value, facts: &mut Facts) {
         value: Default::default(),
         secret: true,
     });
+}
+
+/// Whether a query or header parameter's name says it carries a credential (`token`, `access_token`,
+/// `auth`, `secret`, `app_secret`, `key`, `api_key`, `sign`, `password`, a session or cookie
+/// such as `x-usercenter-session`, a `jwt`), by its words.
+pub(super) fn is_credential(name: &str) -> bool {
+    use heck::ToSnakeCase;
+    const WORDS: &str = "token auth authorization secret key apikey sign signature password passwd \
+                         passphrase credential credentials session cookie jwt bearer";
+    name.to_snake_case()
+        .split('_')
+        .any(|word| WORDS.split(' ').any(|credential| credential == word))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_credential;
+
+    #[test]
+    fn credentials_are_known_by_the_words_of_their_names() {
+        for name in [
+            "X-API-Key",
+            "access_token",
+            "x-usercenter-session",
+            "Session-Id",
+            "x-jwt",
+            "X-Cookie",
+            "sign",
+        ] {
+            assert!(is_credential(name), "{name}");
+        }
+        for name in [
+            "keyword",
+            "task_id",
+            "Accept",
+            "sessions_count_total",
+            "signal",
+        ] {
+            assert!(!is_credential(name), "{name}");
+        }
+    }
 }

@@ -4,15 +4,8 @@
 //! decisions left to a maintainer may be open in it), then each file whose text changed
 //! written. A file that comes out as it was is not touched, so a second run writes nothing.
 
-pub(super) mod entry;
 pub(super) mod example_diff;
-pub(super) mod group_file;
-pub(super) mod key_order;
-pub(super) mod propose;
-#[cfg(test)]
-mod propose_tests;
 pub(super) mod report;
-pub mod webhooks_file;
 
 use std::path::Path;
 
