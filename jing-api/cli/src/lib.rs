@@ -19,6 +19,8 @@
 //! authentication problem (credentials refused, HTTP 401), 1 anything else (a local file or
 //! terminal that cannot be written).
 
+#![warn(missing_docs)]
+
 mod auth;
 mod call;
 mod config;

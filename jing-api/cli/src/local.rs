@@ -1,6 +1,8 @@
 //! The program's own commands: `list`, `raw`, `webhook listen | send`, `mock` and
 //! `completions`.
 
+use std::time::Duration;
+
 use clap::{Arg, ArgAction, ArgMatches, Command};
 use jing_api::webhook_runtime::WebhookEvent;
 use jing_api::webhook_runtime::axum::{Rejected, SharedSecretHeader, WebhookReceiver};
@@ -113,6 +115,13 @@ fn webhook_command() -> Command {
                         .value_name("NAME:VALUE")
                         .action(ArgAction::Append)
                         .help("附加请求头；VALUE 为 @VAR 时取自环境变量。 An extra header; a VALUE of @VARIABLE is read from that environment variable (keeps secrets out of `ps`)."),
+                )
+                .arg(
+                    Arg::new("timeout")
+                        .long("timeout")
+                        .value_name("DURATION")
+                        .value_parser(super::shared::parse_timeout)
+                        .help("等待接收方应答的时限（默认 30s，本工具所定，非平台的）。 How long to wait for the receiver's answer: 500ms, 2s, 1.5 or 1m (default 30s, our choice: the platform's limit is not documented)."),
                 ),
         )
         .subcommand(
@@ -301,7 +310,11 @@ async fn send(mock: &MockBuilder, args: &ArgMatches) -> Result<(), Failure> {
         .iter()
         .map(|(name, value)| (name.as_str(), value.as_str()))
         .collect();
-    let posted = jing_api::webhook_runtime::post(&url, &body, &headers)
+    let timeout = args
+        .get_one::<Duration>("timeout")
+        .copied()
+        .unwrap_or(jing_api::webhook_runtime::POST_TIMEOUT);
+    let posted = jing_api::webhook_runtime::post(&url, &body, &headers, timeout)
         .await
         .map_err(Failure::of_post)?;
     write_out(&format!(

@@ -104,6 +104,13 @@ pub(crate) fn parse_margin(text: &str) -> Result<Duration, Failure> {
     })
 }
 
+/// Parses a time limit (`jing webhook send --timeout`) as a margin is parsed; above zero.
+pub(crate) fn parse_timeout(text: &str) -> Result<Duration, String> {
+    duration(text)
+        .filter(|timeout| !timeout.is_zero())
+        .ok_or_else(|| format!("`{text}` is not a time above zero: give 500ms, 2s, 1.5 or 1m"))
+}
+
 /// `500ms`, `2s`, `1.5` (seconds) or `1m`, when `text` is one.
 fn duration(text: &str) -> Option<Duration> {
     let text = text.trim();
@@ -369,6 +376,9 @@ mod tests {
         }
         assert_eq!(parse_lease("6s").ok(), Some(Duration::from_secs(6)));
         assert!(parse_lease("10ms").is_err() && parse_lease("soon").is_err());
+        assert_eq!(parse_timeout("250ms"), Ok(Duration::from_millis(250)));
+        assert!(parse_timeout("0").is_err() && parse_timeout("-1s").is_err());
+        assert!(parse_timeout("soon").is_err_and(|said| said.contains("500ms")));
     }
 
     #[test]

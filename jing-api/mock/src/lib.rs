@@ -64,6 +64,8 @@
 //! behaviour needs none of them, and without it jing-mock pulls nothing of jing-api's
 //! `test-util`.
 
+#![warn(missing_docs)]
+
 mod admin;
 pub mod codes;
 mod control;

@@ -223,9 +223,9 @@ impl MockServer {
     }
 
     /// A client builder set up for this mock: for the spec of the tables it serves
-    /// (jing-api's unless [`MockBuilder::tables`] said otherwise), its URL, app id, a valid
-    /// access token, the app secret and refresh token (so the client can renew), and
-    /// [`codes::TOKEN_INVALID`] as the token-expired code.
+    /// (jing-api's unless `MockBuilder::tables`, of the feature `test-util`, said
+    /// otherwise), its URL, app id, a valid access token, the app secret and refresh token
+    /// (so the client can renew), and [`codes::TOKEN_INVALID`] as the token-expired code.
     pub fn client_builder(&self) -> ClientBuilder {
         ClientBuilder::for_spec(self.api)
             .base_url(self.base_url())
@@ -297,10 +297,13 @@ impl MockServer {
     }
 
     /// Posts `event` (a webhook body) to `url`, as the platform would; the receiver's status.
-    /// A post that gets no answer (no server there, a URL that is not valid) is a
-    /// [`MockError::Unsent`], the URL it quotes without credentials.
+    /// A post that gets no answer (no server there, a URL that is not valid, none within
+    /// [`POST_TIMEOUT`](jing_api::webhook_runtime::POST_TIMEOUT), jing-api's choice and not
+    /// the platform's, whose limit is not documented) is a [`MockError::Unsent`], the URL
+    /// it quotes without credentials.
     pub async fn send_webhook(&self, url: &str, event: &Value) -> Result<u16, MockError> {
-        jing_api::webhook_runtime::post(url, event, &[])
+        use jing_api::webhook_runtime::{POST_TIMEOUT, post};
+        post(url, event, &[], POST_TIMEOUT)
             .await
             .map(|posted| posted.status)
             .map_err(MockError::Unsent)

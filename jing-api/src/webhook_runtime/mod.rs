@@ -56,7 +56,7 @@ mod entry;
 mod post;
 
 pub use entry::{EventEntry, Received};
-pub use post::{Posted, post};
+pub use post::{POST_TIMEOUT, Posted, post};
 
 /// A webhook time, at China Standard Time (UTC+8): what [`parse_time`] and
 /// [`WebhookEvent::created_at`] give.

@@ -346,7 +346,7 @@ fn hand_written_modules_name_no_generated_code() {
             in_root.sort();
             in_root.dedup();
             found.extend(
-                oneway::into_generated(&graph.arrows(), allowed)
+                oneway::into_generated(&graph.arrows_into_generated(), allowed)
                     .into_iter()
                     .chain(
                         in_root

@@ -57,6 +57,7 @@ pub struct ImportArgs {
     /// The spec folder, relative to the repository root (default jing-spec/api).
     #[arg(long, value_name = "DIR")]
     pub spec: Option<PathBuf>,
+    /// What to do with the facts read, and where to compare them.
     #[command(flatten)]
     pub flags: ImportFlags,
 }
@@ -100,6 +101,7 @@ pub struct FetchArgs {
     /// Hand the fetched pages to `import`, with the import flags given here.
     #[arg(long = "import")]
     pub then_import: bool,
+    /// The import flags, meant only with `--import`.
     #[command(flatten)]
     pub flags: ImportFlags,
 }

@@ -137,3 +137,52 @@ fn a_webhook_post_that_cannot_be_made_or_answered_says_which() {
     let said = text(&unanswered.stderr);
     assert!(!said.contains("pw"), "{said}");
 }
+
+#[test]
+fn a_receiver_that_never_answers_is_given_up_after_the_timeout() {
+    let title = MockServer::webhook_sample_titles()
+        .find(|title| MockServer::webhook_sample(title).is_some())
+        .unwrap_or_else(|| panic!("the docs have a whole sample"));
+    // Accepts and reads, never answers (not waited for: the connection closes when the
+    // program exits).
+    let silent =
+        std::net::TcpListener::bind("127.0.0.1:0").unwrap_or_else(|error| panic!("{error}"));
+    let url = format!(
+        "http://127.0.0.1:{}/",
+        silent
+            .local_addr()
+            .unwrap_or_else(|error| panic!("{error}"))
+            .port()
+    );
+    std::thread::spawn(move || {
+        if let Ok((mut connection, _)) = silent.accept() {
+            let mut sink = Vec::new();
+            let _ = std::io::Read::read_to_end(&mut connection, &mut sink);
+        }
+    });
+    let waited = send(&url, title, &["--timeout", "200ms"]);
+    assert_eq!(
+        waited.status.code(),
+        Some(i32::from(jing_cli::EXIT_TRANSPORT)),
+        "{}",
+        text(&waited.stderr)
+    );
+    let said = text(&waited.stderr);
+    assert!(
+        said.contains(&format!("timed out waiting for {url}")),
+        "{said}"
+    );
+    // A time limit that is no time is refused before anything is sent.
+    let zero = send(&url, title, &["--timeout", "0"]);
+    assert_eq!(
+        zero.status.code(),
+        Some(i32::from(jing_cli::EXIT_USAGE)),
+        "{}",
+        text(&zero.stderr)
+    );
+    assert!(
+        text(&zero.stderr).contains("--timeout"),
+        "{}",
+        text(&zero.stderr)
+    );
+}

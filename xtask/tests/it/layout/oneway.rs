@@ -6,7 +6,9 @@
 //! the import graph (`graph.rs`), so every way of naming counts: `crate::generated::X`, a
 //! relative `generated::X`, and an item reached through the crate root's `pub use
 //! generated::*` (`crate::SPEC`), and an associated item a generated `impl` block defines
-//! (`Tables::SPEC`). The crate root declares and re-exports the generated modules; that,
+//! (`Tables::SPEC`), and a path that only goes *through* a generated module, inside the
+//! crate or from another (`crate::webhook::EventEntry`): every prefix of a path is
+//! resolved. The crate root declares and re-exports the generated modules; that,
 //! and what a crate's `REEXPORTS` entry allows, are the only arrows in. The crates around
 //! jing-api name no generated code of jing-api either (`jing_api::catalogue::…`,
 //! `jing_api::SPEC`, `Client::builder()`): they are handed the `ApiSpec` too.
@@ -25,6 +27,8 @@ pub fn is_generated(module: &str) -> bool {
 
 /// Each arrow from a hand-written module into generated code (`from -> to (path)`), but
 /// from the crate root and the modules `allowed` names (which re-export generated ones).
+/// `arrows` is [`Graph::arrows_into_generated`], which counts a path that only goes through
+/// generated code (`crate::webhook::EventEntry`) as well.
 pub fn into_generated(
     arrows: &BTreeMap<ModulePath, BTreeMap<ModulePath, String>>,
     allowed: &[&str],
@@ -126,9 +130,11 @@ fn generated_paths(tokens: TokenStream, found: &mut Vec<String>) {
 mod tests {
     use super::*;
 
-    /// A crate written to a scratch folder: each `(file, text)` under its `src/`.
-    fn scratch_crate(files: &[(&str, &str)]) -> std::path::PathBuf {
-        let dir = std::env::temp_dir().join(format!("jing-layout-oneway-{}", std::process::id()));
+    /// A crate written to a scratch folder of its own (`name`): each `(file, text)` under
+    /// its `src/`.
+    fn scratch_crate(name: &str, files: &[(&str, &str)]) -> std::path::PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("jing-layout-oneway-{name}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         for (file, text) in files {
             let path = dir.join("src").join(file);
@@ -143,47 +149,50 @@ mod tests {
     /// runtime and a unit test reaching the tables are not.
     #[test]
     fn runtime_modules_naming_generated_code_are_caught_by_any_path() {
-        let dir = scratch_crate(&[
-            (
-                "lib.rs",
-                "mod generated;\nmod config;\nmod raw;\nmod schema;\nmod tables;\nmod hooks;\nmod fine;\npub use generated::*;\npub struct Client;\n",
-            ),
-            (
-                "generated/mod.rs",
-                "pub mod catalogue;\npub static SPEC: crate::fine::Spec = crate::fine::Spec;\nimpl crate::Client { fn builder() { crate::fine::for_spec(&SPEC); } }\n",
-            ),
-            (
-                "generated/catalogue.rs",
-                "pub static ENDPOINTS: &[u8] = &[];\n",
-            ),
-            // The three ways of naming generated code from the runtime.
-            (
-                "config.rs",
-                "fn build() { let _ = crate::generated::catalogue::ENDPOINTS; }\n",
-            ),
-            (
-                "raw.rs",
-                "use crate::SPEC;\nfn known() { let _ = &SPEC; }\n",
-            ),
-            (
-                "schema.rs",
-                "pub static ALL: &[u8] = super::generated::catalogue::ENDPOINTS;\n",
-            ),
-            // After a single colon: a member's value.
-            (
-                "tables.rs",
-                "pub struct Tables { all: &'static [u8] }\nconst T: Tables = Tables { all: crate::generated::catalogue::ENDPOINTS };\n",
-            ),
-            // A re-export allowed by name; a unit test may read the tables.
-            ("hooks.rs", "pub use crate::generated::catalogue::*;\n"),
-            (
-                "fine.rs",
-                "pub struct Spec;\npub fn for_spec(_: &Spec) {}\n#[cfg(test)]\nmod tests { fn t() { let _ = &crate::SPEC; } }\n",
-            ),
-        ]);
+        let dir = scratch_crate(
+            "any-path",
+            &[
+                (
+                    "lib.rs",
+                    "mod generated;\nmod config;\nmod raw;\nmod schema;\nmod tables;\nmod hooks;\nmod fine;\npub use generated::*;\npub struct Client;\n",
+                ),
+                (
+                    "generated/mod.rs",
+                    "pub mod catalogue;\npub static SPEC: crate::fine::Spec = crate::fine::Spec;\nimpl crate::Client { fn builder() { crate::fine::for_spec(&SPEC); } }\n",
+                ),
+                (
+                    "generated/catalogue.rs",
+                    "pub static ENDPOINTS: &[u8] = &[];\n",
+                ),
+                // The three ways of naming generated code from the runtime.
+                (
+                    "config.rs",
+                    "fn build() { let _ = crate::generated::catalogue::ENDPOINTS; }\n",
+                ),
+                (
+                    "raw.rs",
+                    "use crate::SPEC;\nfn known() { let _ = &SPEC; }\n",
+                ),
+                (
+                    "schema.rs",
+                    "pub static ALL: &[u8] = super::generated::catalogue::ENDPOINTS;\n",
+                ),
+                // After a single colon: a member's value.
+                (
+                    "tables.rs",
+                    "pub struct Tables { all: &'static [u8] }\nconst T: Tables = Tables { all: crate::generated::catalogue::ENDPOINTS };\n",
+                ),
+                // A re-export allowed by name; a unit test may read the tables.
+                ("hooks.rs", "pub use crate::generated::catalogue::*;\n"),
+                (
+                    "fine.rs",
+                    "pub struct Spec;\npub fn for_spec(_: &Spec) {}\n#[cfg(test)]\nmod tests { fn t() { let _ = &crate::SPEC; } }\n",
+                ),
+            ],
+        );
         let graph = Graph::of_target(&dir.join("src/lib.rs"));
         assert_eq!(graph.problems, Vec::<String>::new());
-        let found = into_generated(&graph.arrows(), &["hooks"]);
+        let found = into_generated(&graph.arrows_into_generated(), &["hooks"]);
         assert_eq!(
             found,
             [
@@ -194,12 +203,54 @@ mod tests {
             ],
             "{graph:#?}"
         );
-        let without_allowance = into_generated(&graph.arrows(), &[]);
+        let without_allowance = into_generated(&graph.arrows_into_generated(), &[]);
         assert!(
             without_allowance
                 .iter()
                 .any(|arrow| arrow.starts_with("hooks -> generated::catalogue")),
             "{without_allowance:?}"
+        );
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A path inside the crate that only goes *through* a generated module is caught: the
+    /// runtime's `Item`, reached as `crate::hooks::Item` through the generated `hooks`
+    /// module that re-exports the runtime (the whole path resolves to `runtime`). The
+    /// runtime's own path to it is not.
+    #[test]
+    fn a_path_through_a_generated_module_is_caught_inside_the_crate() {
+        let dir = scratch_crate(
+            "through",
+            &[
+                (
+                    "lib.rs",
+                    "mod generated;\nmod runtime;\nmod user;\nmod direct;\npub use generated::*;\n",
+                ),
+                ("generated/mod.rs", "pub mod hooks;\n"),
+                ("generated/hooks.rs", "pub use crate::runtime::*;\n"),
+                ("runtime.rs", "pub struct Item;\n"),
+                (
+                    "user.rs",
+                    "pub fn probe() -> Option<&'static crate::hooks::Item> { None }\n",
+                ),
+                (
+                    "direct.rs",
+                    "pub fn fine() -> Option<&'static crate::runtime::Item> { None }\n",
+                ),
+            ],
+        );
+        let graph = Graph::of_target(&dir.join("src/lib.rs"));
+        assert_eq!(graph.problems, Vec::<String>::new());
+        let whole = graph.arrows();
+        assert_eq!(
+            whole.get("user").map(|to| to.keys().collect::<Vec<_>>()),
+            Some(vec![&"runtime".to_owned()]),
+            "the whole path names the runtime: {whole:?}"
+        );
+        assert_eq!(
+            into_generated(&graph.arrows_into_generated(), &[]),
+            ["user -> generated::hooks (crate::hooks::Item)"],
+            "{graph:#?}"
         );
         let _ = std::fs::remove_dir_all(&dir);
     }

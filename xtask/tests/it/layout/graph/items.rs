@@ -2,8 +2,9 @@
 //! `Tables::SPEC` names the module of the block that defines `SPEC` (a generated one) and
 //! not the module that declares `Tables`; and the paths into another crate of the
 //! workspace (`jing_api::catalogue::ENDPOINTS`, or `Client::builder()` after `use
-//! jing_api::Client`), resolved against that crate's own graph. And where a package's
-//! targets start (`target_roots`), which the graphs are read from.
+//! jing_api::Client`), resolved against that crate's own graph; the arrows into generated
+//! code, by every prefix of a path. And where a package's targets start (`target_roots`),
+//! which the graphs are read from.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -170,12 +171,46 @@ impl Graph {
         };
         root.code_paths
             .iter()
-            .filter(|path| {
-                self.resolve("", path, 0).is_some_and(|target| {
-                    target == "generated" || target.starts_with("generated::")
-                })
-            })
+            .filter(|path| self.first_generated("", path).is_some())
             .map(|path| path.join("::"))
             .collect()
+    }
+
+    /// The arrows into generated code: each module (of its file) and the generated modules
+    /// (of their files) its paths name, each with the first path that does. A path counts
+    /// when any prefix of it names generated code, so one that only goes *through* a
+    /// generated module (`crate::webhook::EventEntry`, a runtime item the generated
+    /// `webhook` module re-exports) is caught, as `oneway::into_generated_of` does for
+    /// paths from another crate. [`Graph::arrows`] resolves whole paths only: the circles
+    /// are about where an item is defined, this about how it is named.
+    pub fn arrows_into_generated(&self) -> BTreeMap<ModulePath, BTreeMap<ModulePath, String>> {
+        let mut arrows: BTreeMap<ModulePath, BTreeMap<ModulePath, String>> = BTreeMap::new();
+        for (name, module) in &self.modules {
+            let from = arrows.entry(module.file.clone()).or_default();
+            for path in &module.paths {
+                let Some(target) = self.first_generated(name, path) else {
+                    continue;
+                };
+                if target != module.file {
+                    from.entry(target).or_insert_with(|| path.join("::"));
+                }
+            }
+        }
+        arrows
+    }
+
+    /// The generated module (of its file) that `path`, written in `module`, names: the
+    /// whole path's when it is one (`generated::catalogue` for
+    /// `crate::generated::catalogue::X`), else the shortest prefix's that is one.
+    fn first_generated(&self, module: &str, path: &[String]) -> Option<ModulePath> {
+        std::iter::once(path.len())
+            .chain(1..path.len())
+            .filter_map(|end| self.resolve(module, &path[..end], 0))
+            .map(|target| {
+                self.modules
+                    .get(&target)
+                    .map_or(target, |found| found.file.clone())
+            })
+            .find(|target| target == "generated" || target.starts_with("generated::"))
     }
 }

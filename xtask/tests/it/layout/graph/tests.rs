@@ -262,7 +262,7 @@ fn an_associated_item_names_the_module_of_the_impl_block_that_defines_it() {
         ],
         "{graph:#?}"
     );
-    let found = crate::layout::oneway::into_generated(&graph.arrows(), &[]);
+    let found = crate::layout::oneway::into_generated(&graph.arrows_into_generated(), &[]);
     assert_eq!(
         found,
         [
