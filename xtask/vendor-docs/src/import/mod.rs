@@ -118,11 +118,12 @@ pub fn read_capped(
         return Ok((Format::ApifoxMarkdown, Page::Endpoints(facts)));
     }
     let format = detect(text).ok_or_else(|| {
-        ImportError::new(
-            file,
-            "(file)",
-            "not an apifox Markdown page (`# title` and a ```yaml block), an OpenAPI document (JSON or YAML), the text of a rendered page (method, path and parameter tables) or a webhook event page (a title and a JSON sample with `event_type`)",
-        )
+        let what = "not an apifox Markdown page (`# title` and a ```yaml block), an OpenAPI document (JSON or YAML), the text of a rendered page (method, path and parameter tables) or a webhook event page (a title and a JSON sample with `event_type`)";
+        let message = match read::page_found::found(text) {
+            Some(found) => format!("{what}; {found}"),
+            None => what.to_owned(),
+        };
+        ImportError::new(file, "(file)", message)
     })?;
     let page = match format {
         Format::EventPage => Page::Event(event::read(file, text)?),

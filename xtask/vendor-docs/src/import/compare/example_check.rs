@@ -18,6 +18,14 @@ use jing_spec::{FactKey, TypeRef};
 use super::overrides::settles;
 use crate::import::facts::{FactDecision, FactField, Facts};
 
+/// The type of a request body as a whole: an object, or a list of objects.
+fn body_type(body: &crate::import::facts::FactBody) -> TypeRef {
+    match body.shape {
+        jing_spec::Shape::Array => TypeRef::Array(Box::new(TypeRef::Object)),
+        _ => TypeRef::Object,
+    }
+}
+
 /// Why `value` is not a value of a scalar type `ty`, if it is not; text a number type
 /// takes when it reads as one (`"12"`), as the validator does, and `null` is no mismatch
 /// (whether a member may be `null` is its own fact). Containers are not judged here.
@@ -59,11 +67,7 @@ pub(super) fn flags(facts: &Facts) -> Vec<(String, String)> {
             .and_then(|text| serde_json::from_str::<Value>(text).ok())
     };
     if let (Some(body), Some(example)) = (&facts.body, parse(&facts.request_example)) {
-        let ty = match body.shape {
-            jing_spec::Shape::Array => TypeRef::Array(Box::new(TypeRef::Object)),
-            _ => TypeRef::Object,
-        };
-        walk("examples.request", &ty, &body.fields, &example, &mut out);
+        walk("examples.request", &body_type(body), &body.fields, &example, &mut out);
     }
     // The answer's first example and every other one, each judged by the answer.
     for (root, text) in super::example_hold::response_examples(facts) {
@@ -241,6 +245,7 @@ pub(super) fn breaks_decoding(key: &str) -> bool {
 /// kept) that would not decode by its answer, taken out, each a decision naming why; one
 /// an override keeps ours stays.
 pub(super) fn hold_back(held: &mut Facts, overrides: &[FactKey]) {
+    hold_back_request(held, overrides);
     for (root, text) in super::example_hold::response_examples(held) {
         if settles(overrides, &root) {
             continue;
@@ -273,6 +278,45 @@ pub(super) fn hold_back(held: &mut Facts, overrides: &[FactKey]) {
             decided: false,
         });
     }
+}
+
+/// The request example of `held` when a value in it is not its member's type (`"amount":
+/// 11` on a `string`, a fact the report drops): taken out, as an answer example that would
+/// not decode is, so the spec, the report and the docs' example built from the spec agree;
+/// a decision of its own, unless an override keeps it ours.
+fn hold_back_request(held: &mut Facts, overrides: &[FactKey]) {
+    let root = "examples.request";
+    let example = held
+        .request_example
+        .as_deref()
+        .and_then(|text| serde_json::from_str::<Value>(text).ok());
+    let (Some(body), Some(example)) = (&held.body, example) else {
+        return;
+    };
+    if settles(overrides, root) {
+        return;
+    }
+    let mut flags = Vec::new();
+    walk(root, &body_type(body), &body.fields, &example, &mut flags);
+    let mut failing: Vec<String> = Vec::new();
+    for (key, _) in flags {
+        let key = format!("`{key}`");
+        if key.ends_with(":type`") && !failing.contains(&key) {
+            failing.push(key);
+        }
+    }
+    if failing.is_empty() {
+        return;
+    }
+    held.request_example = None;
+    held.decisions.push(FactDecision {
+        fact: root.to_owned(),
+        page: format!(
+            "the page's request example has a value of another type than its member ({}): not held, so the spec and its docs' example show no value the spec drops; to keep one, write it corrected in the spec and add `overrides: [{root}]`",
+            failing.join(", ")
+        ),
+        decided: false,
+    });
 }
 
 #[cfg(test)]
