@@ -19,7 +19,7 @@ use super::overrides::settles;
 use crate::import::facts::{FactDecision, FactField, Facts};
 
 /// The type of a request body as a whole: an object, or a list of objects.
-fn body_type(body: &crate::import::facts::FactBody) -> TypeRef {
+pub(super) fn body_type(body: &crate::import::facts::FactBody) -> TypeRef {
     match body.shape {
         jing_spec::Shape::Array => TypeRef::Array(Box::new(TypeRef::Object)),
         _ => TypeRef::Object,
@@ -115,7 +115,7 @@ pub(super) fn response_flags(facts: &Facts, root: &str, example: &Value) -> Vec<
 }
 
 /// `value` at `path` against a member of type `ty` with members `fields`.
-fn walk(
+pub(super) fn walk(
     path: &str,
     ty: &TypeRef,
     fields: &[FactField],
@@ -245,7 +245,7 @@ pub(super) fn breaks_decoding(key: &str) -> bool {
 /// kept) that would not decode by its answer, taken out, each a decision naming why; one
 /// an override keeps ours stays.
 pub(super) fn hold_back(held: &mut Facts, overrides: &[FactKey]) {
-    hold_back_request(held, overrides);
+    super::example_hold::hold_back_request(held, overrides);
     for (root, text) in super::example_hold::response_examples(held) {
         if settles(overrides, &root) {
             continue;
@@ -269,54 +269,42 @@ pub(super) fn hold_back(held: &mut Facts, overrides: &[FactKey]) {
             None => {}
         }
         let shown: Vec<String> = failing.iter().map(|key| format!("`{key}`")).collect();
+        let settling: Vec<String> = failing
+            .iter()
+            .filter_map(|key| settling_change(&root, key))
+            .collect();
         held.decisions.push(FactDecision {
             fact: root.clone(),
             page: format!(
-                "the page's example does not decode by the page's own answer ({}): not held, so the docs' example checks pass; to keep one, write it corrected in the spec and add `overrides: [{root}]`",
-                shown.join(", ")
+                "the page's example does not decode by the page's own answer ({}): held back (not written), so the docs' example checks pass, and the typed answer refuses this answer the vendor documents; words in the sheet change neither, only the spec settles it: {}write it corrected in the spec and add `overrides: [{root}]`",
+                shown.join(", "),
+                if settling.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}; or ", settling.join(" and "))
+                }
             ),
             decided: false,
         });
     }
 }
 
-/// The request example of `held` when a value in it is not its member's type (`"amount":
-/// 11` on a `string`, a fact the report drops): taken out, as an answer example that would
-/// not decode is, so the spec, the report and the docs' example built from the spec agree;
-/// a decision of its own, unless an override keeps it ours.
-fn hold_back_request(held: &mut Facts, overrides: &[FactKey]) {
-    let root = "examples.request";
-    let example = held
-        .request_example
-        .as_deref()
-        .and_then(|text| serde_json::from_str::<Value>(text).ok());
-    let (Some(body), Some(example)) = (&held.body, example) else {
-        return;
-    };
-    if settles(overrides, root) {
-        return;
+/// The change of the spec that makes the example `root` decode past the flag `key`: a
+/// member it lacks made not required, a member typed as the example shows it; each kept
+/// with its override. `None` for what no one change of a member settles (`:answer`).
+fn settling_change(root: &str, key: &str) -> Option<String> {
+    let member = key.strip_prefix(&format!("page.{root}."))?;
+    let (path, fact) = member.rsplit_once(':')?;
+    let path = format!("response.{path}");
+    match fact {
+        "missing" => Some(format!(
+            "make `{path}` not required (`required: false`) with `overrides: [{path}:required]`"
+        )),
+        "type" => Some(format!(
+            "type `{path}` as the example shows it with `overrides: [{path}:type]`"
+        )),
+        _ => None,
     }
-    let mut flags = Vec::new();
-    walk(root, &body_type(body), &body.fields, &example, &mut flags);
-    let mut failing: Vec<String> = Vec::new();
-    for (key, _) in flags {
-        let key = format!("`{key}`");
-        if key.ends_with(":type`") && !failing.contains(&key) {
-            failing.push(key);
-        }
-    }
-    if failing.is_empty() {
-        return;
-    }
-    held.request_example = None;
-    held.decisions.push(FactDecision {
-        fact: root.to_owned(),
-        page: format!(
-            "the page's request example has a value of another type than its member ({}): not held, so the spec and its docs' example show no value the spec drops; to keep one, write it corrected in the spec and add `overrides: [{root}]`",
-            failing.join(", ")
-        ),
-        decided: false,
-    });
 }
 
 #[cfg(test)]
