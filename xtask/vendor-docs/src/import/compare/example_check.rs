@@ -67,7 +67,13 @@ pub(super) fn flags(facts: &Facts) -> Vec<(String, String)> {
             .and_then(|text| serde_json::from_str::<Value>(text).ok())
     };
     if let (Some(body), Some(example)) = (&facts.body, parse(&facts.request_example)) {
-        walk("examples.request", &body_type(body), &body.fields, &example, &mut out);
+        walk(
+            "examples.request",
+            &body_type(body),
+            &body.fields,
+            &example,
+            &mut out,
+        );
     }
     // The answer's first example and every other one, each judged by the answer.
     for (root, text) in super::example_hold::response_examples(facts) {

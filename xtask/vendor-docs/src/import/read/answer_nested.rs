@@ -90,6 +90,9 @@ mod tests {
         ] {
             assert!(said.contains(part), "{part}: {said}");
         }
-        assert_eq!(shown(&field("total", TypeRef::Integer, Vec::new()), None), "");
+        assert_eq!(
+            shown(&field("total", TypeRef::Integer, Vec::new()), None),
+            ""
+        );
     }
 }

@@ -6,7 +6,6 @@
 //! 必需/可选 on lines of their own.
 
 use super::page::SECTIONS;
-use super::words::method_named;
 
 /// The methods, longest first, so `PATCH` is not read as `PUT…`.
 const METHODS: &[&str] = &["DELETE", "PATCH", "POST", "PUT", "GET"];
@@ -66,7 +65,7 @@ fn run_together(text: &str) -> Option<(&'static str, String)> {
         METHODS.iter().find_map(|&method| {
             let at = line.find(&format!("{method}/"))?;
             let path = path_at(&line[at + method.len()..]);
-            (path.len() > 1 && method_named(method).is_some()).then_some((method, path))
+            (path.len() > 1).then_some((method, path))
         })
     })
 }
@@ -101,7 +100,9 @@ fn run_together_rows(text: &str) -> Vec<String> {
             let before = &rest[..at];
             let start = before
                 .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
-                .map_or(0, |index| index + before[index..].chars().next().map_or(1, char::len_utf8));
+                .map_or(0, |index| {
+                    index + before[index..].chars().next().map_or(1, char::len_utf8)
+                });
             let word = &before[start..];
             if TYPES
                 .iter()
@@ -148,6 +149,9 @@ mod tests {
 
     #[test]
     fn a_text_with_nothing_of_a_page_adds_nothing() {
-        assert_eq!(found("# Notes\n\nJust prose, a string and a POST office."), None);
+        assert_eq!(
+            found("# Notes\n\nJust prose, a string and a POST office."),
+            None
+        );
     }
 }

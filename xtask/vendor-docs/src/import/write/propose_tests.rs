@@ -109,6 +109,15 @@ fn method_names_come_from_the_title_verb_then_the_path() {
         (None, Post, "/v1/widget/create", "widget", "create"),
         (None, Delete, "/v1/part/{id}", "part", "delete"),
         (None, Get, "/api/report/query.json", "finance", "query"),
+        // A verb before the last segment goes with it (issue #28 L2: `image` before).
+        (
+            None,
+            Post,
+            "/alibaba/upload/image",
+            "upload",
+            "upload_image",
+        ),
+        (None, Get, "/auth/mfa/qrcode", "mfa", "get_qrcode"),
         (
             Some("Query sales release report of all Temu stores"),
             Post,
@@ -215,6 +224,13 @@ fn the_operation_id_hints_the_method_name_without_an_english_title() {
         ),
         ("getUserById", "/users/{id}", "get_user"),
         ("listOrders", "/orders", "list_orders"),
+        // FastAPI's id: its path words (`api`, `v1`) and its method go (issue #28 L2:
+        // `get_api_v1_page` before).
+        (
+            "________api_v1_info_get_page_list_get",
+            "/api/v1/info/get_page_list",
+            "get_info_page_list",
+        ),
         (
             "get-orders-order_id-items",
             "/orders/{order_id}/items",

@@ -213,8 +213,14 @@ fn an_example_with_trailing_commas_is_read_as_json() {
     let page = std::fs::read_to_string(import_fixture("shapes/default-model.apifox.md"))
         .unwrap_or_default()
         .replace("\\\"m-1\\\"", "\\\"m-1,}\\\"")
-        .replace("\\\"age\\\": 20 // 年龄\\r\\n    }", "\\\"age\\\": 20, // 年龄\\r\\n    },");
-    assert!(page.contains("20, // 年龄") && page.contains("},\\r\\n}"), "{page}");
+        .replace(
+            "\\\"age\\\": 20 // 年龄\\r\\n    }",
+            "\\\"age\\\": 20, // 年龄\\r\\n    },",
+        );
+    assert!(
+        page.contains("20, // 年龄") && page.contains("},\\r\\n}"),
+        "{page}"
+    );
     let file = dir.join("trailing.apifox.md");
     std::fs::write(&file, page).unwrap_or_else(|error| panic!("{error}"));
     let written = run(
