@@ -251,7 +251,6 @@ pub(super) fn breaks_decoding(key: &str) -> bool {
 /// kept) that would not decode by its answer, taken out, each a decision naming why; one
 /// an override keeps ours stays.
 pub(super) fn hold_back(held: &mut Facts, overrides: &[FactKey]) {
-    super::example_hold::hold_back_request(held, overrides);
     for (root, text) in super::example_hold::response_examples(held) {
         if settles(overrides, &root) {
             continue;

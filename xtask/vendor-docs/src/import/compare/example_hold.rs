@@ -4,15 +4,13 @@
 //! Jing envelope without `code`, a code other than the success value, no data member) is a
 //! fact the spec cannot hold as the page shows it (`page.examples.response:answer`); its
 //! data is judged member by member in `example_check.rs`, which also holds back an example
-//! that would not decode. A request example with a value of another type than its member
-//! is held back here.
+//! that would not decode.
 
 use serde_json::{Map, Value};
 
-use jing_spec::{Answer, AnswerCode, FactKey, TypeRef};
+use jing_spec::{Answer, AnswerCode, TypeRef};
 
-use super::overrides::settles;
-use crate::import::facts::{FactDecision, Facts};
+use crate::import::facts::Facts;
 
 /// Each answer example of `facts`, by the key of its fact (`examples.response`,
 /// `examples.response.NAME`), with its text.
@@ -111,51 +109,6 @@ fn short(value: &Value) -> String {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text,
     }
-}
-
-/// The request example of `held` when a value in it is not its member's type (`"amount":
-/// 11` on a `string`, a fact the report drops): taken out, as an answer example that would
-/// not decode is, so the spec, the report and the docs' example built from the spec agree;
-/// a decision of its own, unless an override keeps it ours.
-pub(super) fn hold_back_request(held: &mut Facts, overrides: &[FactKey]) {
-    let root = "examples.request";
-    let example = held
-        .request_example
-        .as_deref()
-        .and_then(|text| serde_json::from_str::<Value>(text).ok());
-    let (Some(body), Some(example)) = (&held.body, example) else {
-        return;
-    };
-    if settles(overrides, root) {
-        return;
-    }
-    let mut flags = Vec::new();
-    super::example_check::walk(
-        root,
-        &super::example_check::body_type(body),
-        &body.fields,
-        &example,
-        &mut flags,
-    );
-    let mut failing: Vec<String> = Vec::new();
-    for (key, _) in flags {
-        let key = format!("`{key}`");
-        if key.ends_with(":type`") && !failing.contains(&key) {
-            failing.push(key);
-        }
-    }
-    if failing.is_empty() {
-        return;
-    }
-    held.request_example = None;
-    held.decisions.push(FactDecision {
-        fact: root.to_owned(),
-        page: format!(
-            "the page's request example has a value of another type than its member ({}): held back (not written), so the spec and the docs' example built from it show no value the report drops; to keep one, write it corrected in the spec and add `overrides: [{root}]`, or type the member as the example shows it with its `body.PATH:type` override",
-            failing.join(", ")
-        ),
-        decided: false,
-    });
 }
 
 #[cfg(test)]

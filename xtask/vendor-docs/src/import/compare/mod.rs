@@ -17,6 +17,7 @@ pub(super) mod folder_key;
 pub(crate) mod hold;
 pub(crate) mod matcher;
 pub(crate) mod overrides;
+mod request_hold;
 pub(crate) mod settle;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -214,6 +215,8 @@ fn hold_page(
     keep_ours(&ours, &mut held, &overrides);
     // An answer example that would not decode by the answer is not written (a decision).
     example_check::hold_back(&mut held, &overrides);
+    // So is a request example with a value the report drops.
+    request_hold::hold_back_request(&mut held, &overrides);
     let mut count = account::count(&page, &settled, &held, &overrides);
     account::count_decisions(&mut count, &held);
     account::decide(&mut held, &count, &ours, &overrides);
