@@ -28,13 +28,7 @@ pub(super) fn hold_back_request(held: &mut Facts, overrides: &[FactKey]) {
         return;
     }
     let mut flags = Vec::new();
-    super::example_check::walk(
-        root,
-        &super::example_check::body_type(body),
-        &body.fields,
-        &example,
-        &mut flags,
-    );
+    walk(root, &body_type(body), &body.fields, &example, &mut flags);
     let mut failing: Vec<String> = Vec::new();
     for (key, _) in flags {
         let key = format!("`{key}`");
