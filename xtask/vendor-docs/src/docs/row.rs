@@ -111,6 +111,7 @@ pub(super) fn row(file: &str, value: &Value, open: &Open) -> Row {
         Need::Name { proposed } => one_value("method name", proposed.as_deref().unwrap_or("")),
         Need::Address => one_value("vendor page", ""),
         Need::Answer { proposed } => one_value("answer", proposed),
+        Need::Auth { proposed } => one_value("auth", proposed),
         // The request type's name, which `apply` writes back as the endpoint's snake_case
         // `name`; why the proposal reads poorly goes beside the route.
         Need::TypeName { proposed, problem } => Row {

@@ -303,6 +303,9 @@ fn example_facts(facts: &Facts, out: &mut BTreeMap<FactKey, String>) {
     if let Some(answer) = &facts.answer {
         out.insert(FactKey::Answer, answer.answer.to_string());
     }
+    if let Some(auth) = facts.auth {
+        out.insert(FactKey::Auth, auth.mode.as_str().to_owned());
+    }
     for (name, shown) in &facts.alternatives {
         out.insert(FactKey::Alternative(name.clone()), shown.clone());
     }

@@ -116,7 +116,7 @@ fn labelled_line(text: &str) -> Option<String> {
 }
 
 /// The value of a line `LABEL: value` (a quote's `>`, an HTML comment and list or emphasis
-/// marks around it allowed) whose label is one of [`LABELS`], or, on a quoted line, a
+/// marks or a heading's `#` around it allowed) whose label is one of [`LABELS`], or, on a quoted line, a
 /// short one that does not name a server.
 fn label_value(line: &str) -> Option<&str> {
     let line = line.trim();
@@ -125,7 +125,7 @@ fn label_value(line: &str) -> Option<&str> {
         .and_then(|inner| inner.strip_suffix("-->"))
         .unwrap_or(line);
     let quoted = line.starts_with('>');
-    let line = line.trim_start_matches(['>', '-', '*', ' ']).trim();
+    let line = line.trim_start_matches(['>', '-', '*', '#', ' ']).trim();
     let (label, value) = line.split_once([':', '：'])?;
     let label = label.trim_matches(['*', '_', ' ']).to_lowercase();
     let known = LABELS.contains(&label.as_str());
@@ -209,6 +209,11 @@ mod tests {
             (
                 "<!-- source: https://docs.invalid/api-5 -->\n# 标题\n",
                 Some("https://docs.invalid/api-5"),
+            ),
+            // Mintlify's `.md` twin of a page names itself in a heading (issue #28, tester28e M2).
+            (
+                "# Source: https://docs.invalid/api-6.md\n\n# Remove a user\n",
+                Some("https://docs.invalid/api-6.md"),
             ),
             // Not the page's own: a link in prose, a server inside the fenced document, no
             // address after the label.
