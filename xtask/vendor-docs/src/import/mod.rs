@@ -120,7 +120,7 @@ pub fn read_capped(
     }
     let format = detect(text).ok_or_else(|| {
         let what = "not an apifox Markdown page (`# title` and a ```yaml block), an OpenAPI document (JSON or YAML), the text of a rendered page (method, path and parameter tables) or a webhook event page (a title and a JSON sample with `event_type`)";
-        let message = match read::page_found::found(text) {
+        let message = match rendered_text_found(text) {
             Some(found) => format!("{what}; {found}"),
             None => what.to_owned(),
         };
@@ -131,6 +131,13 @@ pub fn read_capped(
         other => Page::Endpoints(read_format(other, file, text)?),
     };
     Ok((format, page))
+}
+
+/// What a text no reader takes shows of a rendered page (a method and path run into the
+/// text, parameter headings, run-together rows) and what it lacks; `None` when it shows
+/// nothing of one.
+pub fn rendered_text_found(text: &str) -> Option<String> {
+    read::page_found::found(text)
 }
 
 /// The format `text` is in, from its content; `None` when it is none the importer reads.
