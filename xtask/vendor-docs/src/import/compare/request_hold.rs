@@ -31,8 +31,7 @@ pub(super) fn hold_back_request(held: &mut Facts, overrides: &[FactKey]) {
     walk(root, &body_type(body), &body.fields, &example, &mut flags);
     let mut failing: Vec<String> = Vec::new();
     for (key, _) in flags {
-        let key = format!("`{key}`");
-        if key.ends_with(":type`") && !failing.contains(&key) {
+        if key.ends_with(":type") && !failing.contains(&key) {
             failing.push(key);
         }
     }
@@ -40,11 +39,26 @@ pub(super) fn hold_back_request(held: &mut Facts, overrides: &[FactKey]) {
         return;
     }
     held.request_example = None;
+    let shown: Vec<String> = failing.iter().map(|key| format!("`{key}`")).collect();
+    // `page.examples.request.refund.amount:type` is settled by `body.refund.amount:type`.
+    let members: Vec<String> = failing
+        .iter()
+        .filter_map(|key| key.strip_prefix("page.examples.request."))
+        .map(|member| format!("`overrides: [body.{member}]`"))
+        .collect();
+    let or_type = if members.is_empty() {
+        String::new()
+    } else {
+        format!(
+            ", or type the member as the example shows it with {}",
+            members.join(" and ")
+        )
+    };
     held.decisions.push(FactDecision {
         fact: root.to_owned(),
         page: format!(
-            "the page's request example has a value of another type than its member ({}): held back (not written), so the spec and the docs' example built from it show no value the report drops; to keep one, write it corrected in the spec and add `overrides: [{root}]`, or type the member as the example shows it with its `body.PATH:type` override",
-            failing.join(", ")
+            "the page's request example has a value of another type than its member ({}): held back (not written), so the spec and the docs' example built from it show no value the report drops; to keep one, write it corrected in the spec and add `overrides: [{root}]`{or_type}",
+            shown.join(", ")
         ),
         decided: false,
     });

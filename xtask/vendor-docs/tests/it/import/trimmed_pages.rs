@@ -98,7 +98,8 @@ fn a_request_example_with_a_value_of_another_type_is_held_back() {
     );
     assert!(
         widgets.contains("      - fact: examples.request\n")
-            && widgets.contains("`page.examples.request.refund.amount:type`"),
+            && widgets.contains("`page.examples.request.refund.amount:type`")
+            && widgets.contains("`overrides: [body.refund.amount:type]`"),
         "{widgets}"
     );
     assert!(
