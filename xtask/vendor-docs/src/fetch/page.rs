@@ -156,7 +156,12 @@ impl Page<'_> {
 fn readable(source: &str, text: &str) -> Result<Format, Unread> {
     match crate::import::read_capped(source, text, usize::MAX) {
         Ok((format, _)) => Ok(format),
-        Err(_) if crate::import::detect(text).is_none() => Err(Unread::Other(String::new())),
+        // Text that shows part of a rendered page says what it shows and lacks.
+        Err(_) if crate::import::detect(text).is_none() => Err(Unread::Other(
+            crate::import::rendered_text_found(text)
+                .map(|found| format!(" ({found})"))
+                .unwrap_or_default(),
+        )),
         Err(error) if error.is_several_pages() => Err(Unread::SeveralPages(format!(
             "{}: {}",
             error.place, error.message
@@ -312,6 +317,15 @@ mod tests {
         assert!(
             matches!(&why, Err(Unread::Other(why)) if why.contains("import cannot read")),
             "{why:?}"
+        );
+        // A page run onto one line (issue #28 M4) says what it shows.
+        let collapsed = readable(
+            "https://docs.invalid/a",
+            "创建SKUPOST/ark/open_api/v3/common_controller调试请求参数Body 参数application/json",
+        );
+        assert!(
+            matches!(&collapsed, Err(Unread::Other(why)) if why.contains("found POST /ark/open_api/v3/common_controller")),
+            "{collapsed:?}"
         );
         let html = readable("https://docs.invalid/a", "<html></html>");
         assert!(

@@ -118,17 +118,25 @@ pub fn read_capped(
         return Ok((Format::ApifoxMarkdown, Page::Endpoints(facts)));
     }
     let format = detect(text).ok_or_else(|| {
-        ImportError::new(
-            file,
-            "(file)",
-            "not an apifox Markdown page (`# title` and a ```yaml block), an OpenAPI document (JSON or YAML), the text of a rendered page (method, path and parameter tables) or a webhook event page (a title and a JSON sample with `event_type`)",
-        )
+        let what = "not an apifox Markdown page (`# title` and a ```yaml block), an OpenAPI document (JSON or YAML), the text of a rendered page (method, path and parameter tables) or a webhook event page (a title and a JSON sample with `event_type`)";
+        let message = match rendered_text_found(text) {
+            Some(found) => format!("{what}; {found}"),
+            None => what.to_owned(),
+        };
+        ImportError::new(file, "(file)", message)
     })?;
     let page = match format {
         Format::EventPage => Page::Event(event::read(file, text)?),
         other => Page::Endpoints(read_format(other, file, text)?),
     };
     Ok((format, page))
+}
+
+/// What a text no reader takes shows of a rendered page (a method and path run into the
+/// text, parameter headings, run-together rows) and what it lacks; `None` when it shows
+/// nothing of one.
+pub fn rendered_text_found(text: &str) -> Option<String> {
+    read::page_found::found(text)
 }
 
 /// The format `text` is in, from its content; `None` when it is none the importer reads.

@@ -15,6 +15,7 @@ mod placing;
 mod real_shapes;
 mod settled;
 mod setup;
+mod trimmed_pages;
 mod vendor_pages;
 mod vendor_shapes;
 mod writes;

@@ -214,6 +214,7 @@ pub fn facts_of(facts: &Facts) -> BTreeMap<FactKey, String> {
     if let Some(response) = &facts.response {
         fields_facts(Part::Response, &[], &response.fields, &mut out);
     }
+    answer_member_facts(facts, &mut out);
     // What the spec holds otherwise or not at all, as the page says it (over the reading
     // of it above, so the count finds it changed or dropped).
     for (key, said) in &facts.unheld {
@@ -222,6 +223,34 @@ pub fn facts_of(facts: &Facts) -> BTreeMap<FactKey, String> {
         }
     }
     out
+}
+
+/// The facts of the members the answer says success with (`code`, `msg`) where the data
+/// does not hold them (a confirmed answer takes them out of it): counted as the data's
+/// members were, so confirming the answer in the sheet loses none from the count.
+fn answer_member_facts(facts: &Facts, out: &mut BTreeMap<FactKey, String>) {
+    let Some((answer, body)) = facts
+        .answer
+        .as_ref()
+        .and_then(|answer| Some((&answer.answer, answer.body.as_ref()?)))
+    else {
+        return;
+    };
+    let in_data = |name: &str| {
+        facts
+            .response
+            .iter()
+            .flat_map(|response| &response.fields)
+            .any(|field| field.name == name)
+    };
+    let own: Vec<&str> = answer.own_members().collect();
+    let members: Vec<FactField> = body
+        .fields
+        .iter()
+        .filter(|field| own.contains(&field.name.as_str()) && !in_data(&field.name))
+        .cloned()
+        .collect();
+    fields_facts(Part::Response, &[], &members, out);
 }
 
 /// The facts of the call itself: its method, path, limits and titles, and the shape of

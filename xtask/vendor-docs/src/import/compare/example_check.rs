@@ -18,6 +18,14 @@ use jing_spec::{FactKey, TypeRef};
 use super::overrides::settles;
 use crate::import::facts::{FactDecision, FactField, Facts};
 
+/// The type of a request body as a whole: an object, or a list of objects.
+pub(super) fn body_type(body: &crate::import::facts::FactBody) -> TypeRef {
+    match body.shape {
+        jing_spec::Shape::Array => TypeRef::Array(Box::new(TypeRef::Object)),
+        _ => TypeRef::Object,
+    }
+}
+
 /// Why `value` is not a value of a scalar type `ty`, if it is not; text a number type
 /// takes when it reads as one (`"12"`), as the validator does, and `null` is no mismatch
 /// (whether a member may be `null` is its own fact). Containers are not judged here.
@@ -59,11 +67,13 @@ pub(super) fn flags(facts: &Facts) -> Vec<(String, String)> {
             .and_then(|text| serde_json::from_str::<Value>(text).ok())
     };
     if let (Some(body), Some(example)) = (&facts.body, parse(&facts.request_example)) {
-        let ty = match body.shape {
-            jing_spec::Shape::Array => TypeRef::Array(Box::new(TypeRef::Object)),
-            _ => TypeRef::Object,
-        };
-        walk("examples.request", &ty, &body.fields, &example, &mut out);
+        walk(
+            "examples.request",
+            &body_type(body),
+            &body.fields,
+            &example,
+            &mut out,
+        );
     }
     // The answer's first example and every other one, each judged by the answer.
     for (root, text) in super::example_hold::response_examples(facts) {
@@ -111,7 +121,7 @@ pub(super) fn response_flags(facts: &Facts, root: &str, example: &Value) -> Vec<
 }
 
 /// `value` at `path` against a member of type `ty` with members `fields`.
-fn walk(
+pub(super) fn walk(
     path: &str,
     ty: &TypeRef,
     fields: &[FactField],

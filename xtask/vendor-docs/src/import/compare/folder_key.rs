@@ -57,19 +57,25 @@ fn key_of(groups: &[&str], paths: &[Vec<&str>]) -> Option<String> {
         .find(|key| new_group_key(groups, key))
 }
 
-/// Whether a path segment may name a group: no version (`v2`), no `api`, no placeholder
-/// (`{id}`, `BASE_URL`, `:id`) and no file name (`list.json`).
-fn telling(segment: &str) -> bool {
-    let lower = segment.to_ascii_lowercase();
+/// Whether a word of a path names no thing: a version (`v2`) or `api` (`apis`,
+/// `openapi`, `open`); group keys and method names do without it.
+pub(crate) fn api_or_version(word: &str) -> bool {
+    let lower = word.to_ascii_lowercase();
     let version = lower.strip_prefix('v').is_some_and(|rest| {
         !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit() || c == '.')
     });
+    version || ["api", "apis", "openapi", "open"].contains(&lower.as_str())
+}
+
+/// Whether a path segment may name a group: no version (`v2`), no `api`, no placeholder
+/// (`{id}`, `BASE_URL`, `:id`) and no file name (`list.json`).
+fn telling(segment: &str) -> bool {
     let placeholder = segment.contains(['{', '}', '$', '<', ':', '.'])
         || (segment.chars().any(|c| c.is_ascii_uppercase())
             && segment
                 .chars()
                 .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '_'));
-    !version && !placeholder && !["api", "apis", "openapi", "open"].contains(&lower.as_str())
+    !api_or_version(segment) && !placeholder
 }
 
 /// Whether `key` is one a new group can take beside `groups` (their keys): a snake_case

@@ -24,6 +24,7 @@ pub(super) mod overrides;
 pub(super) mod propose;
 #[cfg(test)]
 mod propose_tests;
+mod request_hold;
 pub(super) mod settle;
 pub mod webhooks_file;
 
@@ -230,6 +231,8 @@ fn hold_page(
     keep_ours(&ours, &mut held, &overrides);
     // An answer example that would not decode by the answer is not written (a decision).
     example_check::hold_back(&mut held, &overrides);
+    // So is a request example with a value the report drops.
+    request_hold::hold_back_request(&mut held, &overrides);
     let mut count = account::count(&page, &settled, &held, &overrides);
     account::count_decisions(&mut count, &held);
     account::decide(&mut held, &count, &ours, &overrides);

@@ -15,8 +15,10 @@
 //! `list_shipping_company_options`) or else the path's last literal segment
 //! (`/app-center/projects` answering a page gives `list_projects`); a shorter title may be
 //! a verb we do not know and its object (`Weigh Widget`), and goes on to the path. Else from the path: its
-//! last literal segment (`/v1/widget/create` gives `create`), or the method's verb when a
-//! parameter ends it (`DELETE /v1/part/{id}` gives `delete`). A name the group has is passed
+//! last literal segment (`/v1/widget/create` gives `create`; a verb before it goes with it,
+//! `/alibaba/upload/image` gives `upload_image`), or the method's verb when a parameter
+//! ends it (`DELETE /v1/part/{id}` gives `delete`). An id's path words (`api`, `v1`) and
+//! its trailing method (FastAPI's `…_post`) go. A name the group has is passed
 //! over for the verb and the path's last segment (`delete_part`), then a number.
 //!
 //! The endpoint name is the English title's words without articles (`Create a Payment`
@@ -28,6 +30,7 @@ use std::collections::BTreeSet;
 use heck::ToSnakeCase;
 use jing_spec::{HttpMethod, TypeRef};
 
+use crate::import::compare::folder_key::api_or_version;
 use crate::import::facts::{FactResponse, Facts};
 
 /// Words a name does without: articles and the small words between a title's nouns.
@@ -174,10 +177,17 @@ fn calls_from_path(facts: &Facts) -> Option<(String, String)> {
         HttpMethod::Put | HttpMethod::Patch => "update",
         HttpMethod::Delete => "delete",
     };
-    let first = if ends_in_parameter {
-        verb.to_owned()
-    } else {
-        last.clone()
+    // A verb before the last segment goes with it (`/alibaba/upload/image` is `upload_image`).
+    let verb_before = literals
+        .iter()
+        .rev()
+        .nth(1)
+        .and_then(|before| verb_of(before))
+        .filter(|_| verb_of(&last).is_none());
+    let first = match verb_before {
+        _ if ends_in_parameter => verb.to_owned(),
+        Some(before) => format!("{before}_{last}"),
+        None => last.clone(),
     };
     Some((first, format!("{verb}_{last}")))
 }
@@ -247,6 +257,15 @@ fn call_from_id(id: &str, facts: &Facts, group: &str) -> Option<String> {
         .map(|name| name.to_snake_case().split('_').map(str::to_owned).collect())
         .collect();
     let mut words = title_words(id);
+    // Path words in a generated id (FastAPI's `get_page_list_api_v1_info_get_page_list_post`)
+    // name no thing, and its last word may be the method.
+    words.retain(|word| !api_or_version(word));
+    let method = facts
+        .method
+        .map(|method| method.as_str().to_ascii_lowercase());
+    if words.len() > 1 && words.last() == method.as_ref() {
+        words.pop();
+    }
     for parameter in &parameters {
         if parameter.is_empty() || parameter.len() >= words.len() {
             continue;
@@ -311,7 +330,8 @@ fn answers_a_list(response: Option<&FactResponse>) -> bool {
 /// (`Weigh Widget`, `Peek Part`): only a title of three words or more without a verb is
 /// read as a noun phrase (`Shipping Company Options`).
 fn reads_without_verb(facts: &Facts, group: &str, from_path: &str) -> Vec<String> {
-    let path_verb = verb_of(from_path);
+    // `upload_image`, `get_page_list`: the segment's first word is its verb.
+    let path_verb = verb_of(from_path.split('_').next().unwrap_or(from_path));
     let title = facts.title_en.as_deref().map(title_words);
     if facts.method != Some(HttpMethod::Get)
         || path_verb.is_some_and(|verb| verb != "get")

@@ -127,6 +127,21 @@ fn method_names_come_from_the_title_verb_then_the_path() {
     }
 }
 
+/// A verb before the path's last segment goes with it (issue #28 L2: `image` for
+/// `/alibaba/upload/image` before); a GET without one reads `get_`.
+#[test]
+fn a_verb_before_the_last_segment_stays_in_the_name() {
+    let cases = [
+        (HttpMethod::Post, "/alibaba/upload/image", "upload_image"),
+        (HttpMethod::Get, "/auth/mfa/qrcode", "get_qrcode"),
+        (HttpMethod::Post, "/v1/widget/create", "create"),
+    ];
+    for (method, path, expected) in cases {
+        let proposed = call(&facts(None, method, path), "media", &BTreeSet::new());
+        assert_eq!(proposed.as_deref(), Some(expected), "{path}");
+    }
+}
+
 /// A GET without a verb reads `get_` / `list_` (issue #28 L8; a list is answered by the
 /// array or page of one `with_answer` gives these paths); a two-word title may be a verb
 /// we do not know, and goes on to the path.
@@ -215,6 +230,13 @@ fn the_operation_id_hints_the_method_name_without_an_english_title() {
         ),
         ("getUserById", "/users/{id}", "get_user"),
         ("listOrders", "/orders", "list_orders"),
+        // FastAPI's id: its path words (`api`, `v1`) and its method go (issue #28 L2:
+        // `get_api_v1_page` before).
+        (
+            "________api_v1_info_get_page_list_get",
+            "/api/v1/info/get_page_list",
+            "get_info_page_list",
+        ),
         (
             "get-orders-order_id-items",
             "/orders/{order_id}/items",

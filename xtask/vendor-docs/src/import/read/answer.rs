@@ -40,13 +40,13 @@ pub(super) fn read(
         && body.ty == TypeRef::Object
         && !super::answer_code::outside(&body)
     {
-        *beside = members_beside(&body, &Answer::jing(), "data");
+        *beside = members_beside(&body, &Answer::jing(), "data", example);
         let data = body.fields.into_iter().find(|field| field.name == "data");
         return (data.map(|data| response_of(data.ty, data.fields)), None);
     }
     let proposal = proposal(&body, example);
     if let Some(member) = &proposal.data {
-        *beside = members_beside(&body, &proposal, member);
+        *beside = members_beside(&body, &proposal, member, example);
     }
     // Until a maintainer confirms the reading, an answer without a data member keeps every
     // member as data, those read as its code and message too: an answer corrected in the
@@ -147,8 +147,14 @@ pub(in crate::import) fn data_of(answer: &Answer, body: &FactResponse) -> Option
 }
 
 /// The members of `body` that are neither `data` nor those `answer` says success with
-/// (nor `request_id`), each with its type and the page's label.
-fn members_beside(body: &FactResponse, answer: &Answer, data: &str) -> Vec<(String, String)> {
+/// (nor `request_id`), each with its type, the page's label and, for an object, its members
+/// and example ([`super::answer_nested::shown`]).
+fn members_beside(
+    body: &FactResponse,
+    answer: &Answer,
+    data: &str,
+    example: Option<&Value>,
+) -> Vec<(String, String)> {
     let own: Vec<&str> = answer.own_members().chain(["request_id", data]).collect();
     body.fields
         .iter()
@@ -159,7 +165,8 @@ fn members_beside(body: &FactResponse, answer: &Answer, data: &str) -> Vec<(Stri
                 .flatten()
                 .map(|text| format!(" ({text})"))
                 .collect::<String>();
-            let said = format!("{}{label}, beside `{data}`", field.ty);
+            let nested = super::answer_nested::shown(field, example);
+            let said = format!("{}{label}, beside `{data}`{nested}", field.ty);
             (field.name.clone(), said)
         })
         .chain(super::answer_code::documented(body, answer))
@@ -320,7 +327,7 @@ pub(super) fn json_or_held(
     decisions.push(FactDecision {
         fact: format!("page.examples.{which}"),
         page: format!(
-            "the page's {which} example is not JSON, even without its `//` comments, so the spec does not hold it: «{}»",
+            "the page's {which} example is not JSON, even without its `//` comments and trailing commas, so the spec does not hold it: «{}»",
             text.trim()
         ),
         decided: false,
@@ -329,14 +336,14 @@ pub(super) fn json_or_held(
 }
 
 /// An example given as text: as it stands when it is JSON; else, when it is JSON once its
-/// `//` comments are removed (apifox keeps a hand-typed example so, its lines ending in
-/// `\r\n`), that JSON, as event pages' samples are read; else as it stands (the validator
+/// `//` comments and trailing commas are removed (apifox keeps a hand-typed example so, its
+/// lines ending in `\r\n`), that JSON, as event pages' samples are read; else as it stands (the validator
 /// says why it is no JSON).
 pub(super) fn json_text(text: &str) -> String {
     if serde_json::from_str::<Value>(text).is_ok() {
         return text.to_owned();
     }
-    let stripped = super::event::without_comments(text);
+    let stripped = super::event::without_trailing_commas(&super::event::without_comments(text));
     if serde_json::from_str::<Value>(&stripped).is_ok() {
         let lines: Vec<&str> = stripped.lines().map(str::trim_end).collect();
         return lines.join("\n");

@@ -24,7 +24,7 @@ pub(super) fn outside(body: &FactResponse) -> bool {
 
 /// The names of a result code, most likely first. A job's or an object's state
 /// (`status: queued`, `state: pending`) is no result code: it is data.
-const CODE_MEMBERS: &[&str] = &[
+pub(super) const CODE_MEMBERS: &[&str] = &[
     "code",
     "ret",
     "retcode",

@@ -10,7 +10,7 @@ use super::answer_words as words;
 use super::media::body_content_type;
 use super::schema::{Reader, scalar_text};
 use crate::import::error::ImportError;
-use crate::import::facts::{FactBody, FactDecision, FactResponse, Facts};
+use crate::import::facts::{FactBody, FactDecision, FactField, FactResponse, Facts};
 use jing_spec::{Shape, TypeRef};
 
 impl Reader<'_> {
@@ -78,6 +78,9 @@ impl Reader<'_> {
                 return Ok(());
             }
         };
+        if shape == Shape::Object && !self.ours() {
+            body_members_only_shown(&mut read.fields, facts);
+        }
         let example = example_value(media);
         answer::refine_by_example(
             "body",
@@ -166,31 +169,54 @@ impl Reader<'_> {
 /// nothing, `any`), and a decision (`response:type`) quotes them, so a maintainer sees what
 /// the page never declared.
 fn members_only_shown(body: &mut FactResponse, facts: &mut Facts) {
-    // The example as the page orders it (JSON is YAML), not through a sorted map.
-    let example = facts
-        .response_example
-        .as_deref()
-        .and_then(|text| serde_yaml::from_str::<Value>(text).ok());
-    let Some(Value::Mapping(members)) = example else {
-        return;
-    };
-    if body.ty != TypeRef::Object || !body.fields.is_empty() || members.is_empty() {
+    if body.ty != TypeRef::Object {
         return;
     }
-    body.fields = super::event::members(&members, &Default::default());
-    let names: Vec<String> = body
-        .fields
-        .iter()
-        .map(|field| format!("`{}` ({})", field.name, field.ty))
-        .collect();
+    let Some(names) = shown_members(&mut body.fields, facts.response_example.as_deref()) else {
+        return;
+    };
     facts.decisions.push(FactDecision {
         fact: "response:type".to_owned(),
         page: format!(
-            "the page declares the answer an object without members, while its example shows {}: proposed as the answer's members, each typed as its example's value reads (the page declares none of them); check them in `response`, and keep a correction with `overrides: [response.NAME:type]`",
-            names.join(", ")
+            "the page declares the answer an object without members, while its example shows {names}: proposed as the answer's members, each typed as its example's value reads (the page declares none of them); check them in `response`, and keep a correction with `overrides: [response.NAME:type]`"
         ),
         decided: false,
     });
+}
+
+/// A request body declared an object without members whose example shows members (issue
+/// #28 L7: IranPayamak's hand-typed example is its only description): proposed from the
+/// example as an answer's are, and a decision (`body:shape`) quotes them.
+fn body_members_only_shown(fields: &mut Vec<FactField>, facts: &mut Facts) {
+    let Some(names) = shown_members(fields, facts.request_example.as_deref()) else {
+        return;
+    };
+    facts.decisions.push(FactDecision {
+        fact: "body:shape".to_owned(),
+        page: format!(
+            "the page declares the body an object without members, while its example shows {names}: proposed as the body's members, each typed as its example's value reads (the page declares none of them, nor which are required); check them in `body`, and keep a correction with `overrides: [body.NAME:type]`"
+        ),
+        decided: false,
+    });
+}
+
+/// `fields` (none yet) filled from the members of the JSON `example` when it is an object
+/// that has some, and their names and types as text; `None` when nothing is proposed.
+fn shown_members(fields: &mut Vec<FactField>, example: Option<&str>) -> Option<String> {
+    // The example as the page orders it (JSON is YAML), not through a sorted map.
+    let example = example.and_then(|text| serde_yaml::from_str::<Value>(text).ok());
+    let Some(Value::Mapping(members)) = example else {
+        return None;
+    };
+    if !fields.is_empty() || members.is_empty() {
+        return None;
+    }
+    *fields = super::event::members(&members, &Default::default());
+    let names: Vec<String> = fields
+        .iter()
+        .map(|field| format!("`{}` ({})", field.name, field.ty))
+        .collect();
+    Some(names.join(", "))
 }
 
 /// The media of a response: its first content type that is not an extension.

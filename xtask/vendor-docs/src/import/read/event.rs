@@ -189,6 +189,27 @@ pub(super) fn without_comments(sample: &str) -> String {
         .join("\n")
 }
 
+/// `code` without a comma that only trails the last member of an object or array (`1,\n}`),
+/// outside strings: hand-typed examples carry one, and JSON refuses it.
+pub(super) fn without_trailing_commas(code: &str) -> String {
+    let outside: Vec<(usize, char)> = outside_strings(code).collect();
+    let mut dropped = Vec::new();
+    for (at, &(index, c)) in outside.iter().enumerate() {
+        if c != ',' {
+            continue;
+        }
+        let next = outside[at + 1..].iter().find(|(_, c)| !c.is_whitespace());
+        if matches!(next, Some((_, '}' | ']'))) {
+            dropped.push(index);
+        }
+    }
+    let mut text = code.to_owned();
+    for index in dropped.into_iter().rev() {
+        text.remove(index);
+    }
+    text
+}
+
 /// A sample cut off, closed where it stops: the unfinished last member dropped, a
 /// trailing comma removed, and every open object and array closed.
 fn close(code: &str) -> String {

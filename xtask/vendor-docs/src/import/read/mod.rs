@@ -7,6 +7,7 @@
 pub(super) mod address;
 pub(super) mod answer;
 pub(super) mod answer_code;
+pub(super) mod answer_nested;
 pub(super) mod answer_shape;
 pub(super) mod answer_words;
 pub(super) mod apidog;
@@ -18,6 +19,7 @@ pub(super) mod label;
 pub(super) mod media;
 pub(super) mod openapi;
 pub(super) mod page;
+pub(super) mod page_found;
 pub(super) mod page_words;
 pub(crate) mod placeholder;
 pub(super) mod scalar;

@@ -20,7 +20,7 @@ use crate::import::facts::{
 };
 
 /// Section headings that end the description and start a list.
-const SECTIONS: &[&str] = &[
+pub(super) const SECTIONS: &[&str] = &[
     "请求参数",
     "Header 参数",
     "Query 参数",

@@ -203,3 +203,82 @@ fn an_example_that_is_no_json_is_a_decision_and_the_page_is_written() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A hand-typed example whose members end in a trailing comma as well as `//` comments
+/// (IranPayamak's, `"device": "Android", // …\r\n}`) is read as its JSON, commas inside its
+/// strings kept: the spec holds it and no decision quotes it.
+#[test]
+fn an_example_with_trailing_commas_is_read_as_json() {
+    let dir = crate::fixture_spec_copy("shapes-trailing-comma");
+    let page = std::fs::read_to_string(import_fixture("shapes/default-model.apifox.md"))
+        .unwrap_or_default()
+        .replace("\\\"m-1\\\"", "\\\"m-1,}\\\"")
+        .replace(
+            "\\\"age\\\": 20 // 年龄\\r\\n    }",
+            "\\\"age\\\": 20, // 年龄\\r\\n    },",
+        );
+    assert!(
+        page.contains("20, // 年龄") && page.contains("},\\r\\n}"),
+        "{page}"
+    );
+    let file = dir.join("trailing.apifox.md");
+    std::fs::write(&file, page).unwrap_or_else(|error| panic!("{error}"));
+    let written = run(
+        &dir,
+        &Options {
+            action: Action::Write,
+            group: Some("widgets".to_owned()),
+            ..Options::new(vec![file])
+        },
+    )
+    .unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(written.written.len(), 1, "{}", written.output);
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    assert!(widgets.contains("\"model_id\": \"m-1,}\","), "{widgets}");
+    assert!(widgets.contains("\"age\": 20\n"), "{widgets}");
+    assert!(!widgets.contains("page.examples.request"), "{widgets}");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// A body declared an object without members (`properties: {}`) whose hand-typed example
+/// (with `//` comments and a trailing comma) is its only description: the example's
+/// members are proposed as the body's, typed as their values read, with a decision.
+#[test]
+fn a_body_without_members_takes_them_from_its_example() {
+    let dir = crate::fixture_spec_copy("shapes-body-from-example");
+    let declared = "              properties:\n                model_id:\n                  type: string\n                profile:\n                  type: object\n                  properties:\n                    age:\n                      type: integer\n              required:\n                - model_id\n";
+    let page = std::fs::read_to_string(import_fixture("shapes/default-model.apifox.md"))
+        .unwrap_or_default()
+        .replace(declared, "              properties: {}\n")
+        .replace(
+            "\\\"age\\\": 20 // 年龄\\r\\n    }",
+            "\\\"age\\\": 20, // 年龄\\r\\n    },",
+        );
+    assert!(
+        page.contains("properties: {}") && page.contains("},\\r\\n}"),
+        "{page}"
+    );
+    let file = dir.join("undeclared.apifox.md");
+    std::fs::write(&file, page).unwrap_or_else(|error| panic!("{error}"));
+    let written = run(
+        &dir,
+        &Options {
+            action: Action::Write,
+            group: Some("widgets".to_owned()),
+            ..Options::new(vec![file])
+        },
+    )
+    .unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(written.written.len(), 1, "{}", written.output);
+    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    for said in [
+        "- name: model_id\n",
+        "- name: profile\n",
+        "- name: age\n",
+        "      - fact: body:shape\n",
+        "its example shows `model_id` (string), `profile` (object)",
+    ] {
+        assert!(widgets.contains(said), "{said}\n{widgets}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
