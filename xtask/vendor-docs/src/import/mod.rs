@@ -162,6 +162,7 @@ pub fn read_as(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, Imp
 fn read_format(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, ImportError> {
     let mut pages = read_pages(format, file, text)?;
     pages.iter_mut().for_each(placeholder::take);
+    pages.iter_mut().for_each(read::media::take_client_headers);
     Ok(pages)
 }
 
@@ -187,6 +188,7 @@ fn apifox_operations(file: &str, page: &apifox::Page) -> Result<Vec<Facts>, Impo
     let document = parse_yaml(file, &page.yaml, page.first_line)?;
     let mut pages = openapi::operations(file, &document, Some(&page.title))?;
     pages.iter_mut().for_each(placeholder::take);
+    pages.iter_mut().for_each(read::media::take_client_headers);
     Ok(pages)
 }
 

@@ -16,6 +16,7 @@ mod settled;
 mod setup;
 mod vendor_pages;
 mod vendor_shapes;
+mod whole_pages;
 mod writes;
 
 use writes::write_fixtures;

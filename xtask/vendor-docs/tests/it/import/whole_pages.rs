@@ -1,0 +1,51 @@
+//! Pages read whole, from a tester's run of eleven real pages of other vendors (issue #28,
+//! trimmed copies in `tests/fixtures/import/whole/`): a header the HTTP client sets itself
+//! is no member (H1), what the Markdown says outside the page's OpenAPI block is kept
+//! (M1), `group add` proposals of one run are distinct (L1), an empty answer or an empty
+//! fill of a body is judged as such (L3, L6), and a schema page in a folder is skipped (L8).
+
+use std::path::Path;
+
+use jing_vendor_docs::import::command::{Action, Options, run};
+
+use super::setup::fixtures_for_widgets;
+
+const CHUNK: &str = "whole/upload-chunk.apifox.md";
+
+fn widgets(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default()
+}
+
+fn shown_json(dir: &Path, options: &Options) -> serde_json::Value {
+    let options = Options {
+        json: true,
+        ..options.clone()
+    };
+    let shown = run(dir, &options).unwrap_or_else(|error| panic!("{error:#}"));
+    serde_json::from_str(&shown.output).unwrap_or_default()
+}
+
+#[test]
+fn a_header_the_client_sets_is_held_out_with_a_note() {
+    let dir = crate::fixture_spec_copy("whole-client-headers");
+    let json = shown_json(&dir, &fixtures_for_widgets(&[CHUNK], Action::Show));
+    let headers = &json["endpoints"][0]["headers"];
+    assert_eq!(
+        headers,
+        &serde_json::json!([{"name": "X-Cr-Purchase-Ticket", "required": false}]),
+        "{json:#}"
+    );
+    let written = run(&dir, &fixtures_for_widgets(&[CHUNK], Action::Write))
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    assert!(
+        written.output.contains("the client sets it"),
+        "{}",
+        written.output
+    );
+    let text = widgets(&dir);
+    assert!(!text.contains("name: Content-Length"), "{text}");
+    assert!(
+        text.contains("`Content-Length` (required) is one the HTTP client sets"),
+        "{text}"
+    );
+}
