@@ -314,9 +314,17 @@ impl Reader<'_> {
                 if !status_like || ours || bare_error {
                     return None;
                 }
-                let shown = media_of(response)
-                    .and_then(example)
-                    .unwrap_or_else(|| self.answer_shown(&code, response));
+                // An empty example (`''`) shows nothing to judge: the status and media
+                // type, said empty.
+                let shown = match media_of(response).and_then(example) {
+                    Some(text) if text.trim().is_empty() => {
+                        let media = super::content::media_kinds(response);
+                        let media = media.first().map_or("", String::as_str);
+                        format!("{code} {media} (empty)")
+                    }
+                    Some(text) => text,
+                    None => self.answer_shown(&code, response),
+                };
                 Some((code, shown))
             })
             .collect()

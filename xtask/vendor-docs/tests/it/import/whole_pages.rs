@@ -8,7 +8,7 @@ use std::path::Path;
 
 use jing_vendor_docs::import::command::{Action, Options, run};
 
-use super::setup::fixtures_for_widgets;
+use super::setup::{entry, fixtures_for_widgets};
 
 const CHUNK: &str = "whole/upload-chunk.apifox.md";
 
@@ -47,5 +47,26 @@ fn a_header_the_client_sets_is_held_out_with_a_note() {
     assert!(
         text.contains("`Content-Length` (required) is one the HTTP client sets"),
         "{text}"
+    );
+}
+
+#[test]
+fn an_empty_answer_shows_its_status_and_type_and_an_empty_body_example_is_no_decision() {
+    let dir = crate::fixture_spec_copy("whole-empty");
+    let files = ["whole/remove-member.md", "whole/upload-image.apifox.md"];
+    let written = run(&dir, &fixtures_for_widgets(&files, Action::Write))
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(written.written.len(), 1, "{}", written.output);
+    let text = widgets(&dir);
+    // The 422 answer's example is `''`: the row says what there is to judge (L3).
+    let remove = entry(&text, "remove_user_collection");
+    assert!(remove.contains("- fact: answers.422\n"), "{remove}");
+    assert!(remove.contains("page: 422 text/plain (empty)\n"), "{remove}");
+    // apifox's empty fill of a multipart body is no value: a note, no decision (L6).
+    let upload = &text[text.find("上传图片获取imageId").unwrap_or(0)..];
+    assert!(!upload.contains("fact: page.examples.request"), "{upload}");
+    assert!(
+        upload.contains("`examples.request`: the page's example '' is apifox's empty fill"),
+        "{upload}"
     );
 }
