@@ -314,7 +314,9 @@ pub(super) fn json_or_held(which: &str, text: Option<String>, facts: &mut Facts)
         return Some(text);
     }
     if text.trim().is_empty() {
-        facts.notes.push(empty_fill_note(&format!("examples.{which}")));
+        facts
+            .notes
+            .push(empty_fill_note(&format!("examples.{which}")));
         return None;
     }
     facts.decisions.push(FactDecision {
@@ -330,7 +332,9 @@ pub(super) fn json_or_held(which: &str, text: Option<String>, facts: &mut Facts)
 
 /// The note on an example that is apifox's empty fill (`''`), at `key`.
 pub(super) fn empty_fill_note(key: &str) -> String {
-    format!("`{key}`: the page's example '' is apifox's empty fill, not a value of the API: not held")
+    format!(
+        "`{key}`: the page's example '' is apifox's empty fill, not a value of the API: not held"
+    )
 }
 
 /// An example given as text: as it stands when it is JSON; else, when it is JSON once its

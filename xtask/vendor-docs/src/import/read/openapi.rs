@@ -77,7 +77,7 @@ pub(in crate::import) fn operations(
         }
     }
     if found.is_empty() {
-        return Err(reader.error("paths", "the document has no operations"));
+        return Err(reader.error("paths", no_operations(document)));
     }
     Ok(found)
 }
@@ -329,6 +329,29 @@ impl Reader<'_> {
             })
             .collect()
     }
+}
+
+/// Why a document with no operation is no page to import, naming the schemas it defines
+/// (an apifox schema page has `paths: {}` and one schema).
+fn no_operations(document: &Value) -> String {
+    let schemas = document
+        .get("components")
+        .and_then(|components| components.get("schemas"))
+        .and_then(Value::as_mapping);
+    let names: Vec<String> = schemas
+        .into_iter()
+        .flatten()
+        .filter_map(|(name, _)| scalar_text(name))
+        .map(|name| format!("`{name}`"))
+        .collect();
+    let defines = match names.len() {
+        0 => String::new(),
+        _ => format!(" (a schema page: it defines {})", names.join(", ")),
+    };
+    format!(
+        "the document has no operations{defines}: {}, nothing to import",
+        crate::import::error::NOT_AN_ENDPOINT_PAGE
+    )
 }
 
 /// A decision the page asks for about `fact`, saying what the page states.

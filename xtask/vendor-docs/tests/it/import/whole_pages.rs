@@ -61,7 +61,10 @@ fn an_empty_answer_shows_its_status_and_type_and_an_empty_body_example_is_no_dec
     // The 422 answer's example is `''`: the row says what there is to judge (L3).
     let remove = entry(&text, "remove_user_collection");
     assert!(remove.contains("- fact: answers.422\n"), "{remove}");
-    assert!(remove.contains("page: 422 text/plain (empty)\n"), "{remove}");
+    assert!(
+        remove.contains("page: 422 text/plain (empty)\n"),
+        "{remove}"
+    );
     // apifox's empty fill of a multipart body is no value: a note, no decision (L6).
     let upload = &text[text.find("上传图片获取imageId").unwrap_or(0)..];
     assert!(!upload.contains("fact: page.examples.request"), "{upload}");
@@ -69,4 +72,61 @@ fn an_empty_answer_shows_its_status_and_type_and_an_empty_body_example_is_no_dec
         upload.contains("`examples.request`: the page's example '' is apifox's empty fill"),
         "{upload}"
     );
+}
+
+/// A fresh folder holding copies of the fixture pages `names`.
+fn folder_of(tag: &str, names: &[&str]) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("jing-whole-{tag}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap_or_else(|error| panic!("{error}"));
+    for name in names {
+        let from = crate::fixtures("import").join(name);
+        let file = Path::new(name).file_name().unwrap_or_default();
+        std::fs::copy(&from, dir.join(file)).unwrap_or_else(|error| panic!("{error}"));
+    }
+    dir
+}
+
+#[test]
+fn a_schema_page_in_a_folder_is_skipped_and_named_alone_is_refused() {
+    let spec = crate::fixture_spec_copy("whole-schema");
+    let pages = folder_of("schema", &[CHUNK, "whole/view-schema.apifox.md"]);
+    let options = super::setup::for_widgets(vec![pages.clone()], Action::Check);
+    let checked = run(&spec, &options).unwrap_or_else(|error| panic!("{error:#}"));
+    assert!(checked.unread.is_empty(), "{:?}", checked.unread);
+    assert!(
+        checked.output.contains(
+            "view-schema.apifox.md: the document has no operations (a schema page: it defines `ExplorerView`): not an endpoint page, nothing to import: skipped\n1 file(s) skipped"
+        ),
+        "{}",
+        checked.output
+    );
+    let written = run(
+        &spec,
+        &Options {
+            action: Action::Write,
+            ..options.clone()
+        },
+    )
+    .unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(written.written.len(), 1, "{}", written.output);
+    let again = run(&spec, &options).unwrap_or_else(|error| panic!("{error:#}"));
+    assert!(
+        again.unread.is_empty() && again.unplaced == 0,
+        "{}",
+        again.output
+    );
+    // Named by itself, the page is refused, saying what it is.
+    let alone = run(
+        &spec,
+        &super::setup::for_widgets(vec![pages.join("view-schema.apifox.md")], Action::Show),
+    )
+    .unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(alone.unread.len(), 1, "{}", alone.output);
+    assert!(
+        alone.unread[0].contains("not an endpoint page"),
+        "{:?}",
+        alone.unread
+    );
+    let _ = std::fs::remove_dir_all(&pages);
 }
