@@ -130,3 +130,29 @@ fn a_schema_page_in_a_folder_is_skipped_and_named_alone_is_refused() {
     );
     let _ = std::fs::remove_dir_all(&pages);
 }
+
+#[test]
+fn the_group_keys_one_run_proposes_are_distinct() {
+    let spec = crate::fixture_spec_copy("whole-keys");
+    let files = [CHUNK, "whole/upload-image.apifox.md"];
+    let options = Options::new(
+        files
+            .iter()
+            .map(|name| super::import_fixture(name))
+            .collect(),
+    );
+    let shown = run(&spec, &options).unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(shown.unplaced, 2, "{}", shown.output);
+    // The folder titled `Upload` keeps its title's key; the other, whose paths also give
+    // `upload`, is proposed the next segment of its paths.
+    for command in [
+        "`cargo xtask group add upload --en 'Upload'`",
+        "`cargo xtask group add alibaba --zh '1688 商品搜索'`",
+    ] {
+        assert!(
+            shown.output.contains(command),
+            "{command}:\n{}",
+            shown.output
+        );
+    }
+}
