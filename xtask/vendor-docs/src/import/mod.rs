@@ -187,6 +187,7 @@ fn read_pages(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, Impo
 fn apifox_operations(file: &str, page: &apifox::Page) -> Result<Vec<Facts>, ImportError> {
     let document = parse_yaml(file, &page.yaml, page.first_line)?;
     let mut pages = openapi::operations(file, &document, Some(&page.title))?;
+    read::outside::into_facts(&page.outside, &mut pages);
     pages.iter_mut().for_each(placeholder::take);
     pages.iter_mut().for_each(read::media::take_client_headers);
     Ok(pages)

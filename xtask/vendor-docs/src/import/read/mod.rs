@@ -17,6 +17,7 @@ pub(super) mod known_words;
 pub(super) mod label;
 pub(super) mod media;
 pub(super) mod openapi;
+pub(super) mod outside;
 pub(super) mod page;
 pub(super) mod page_words;
 pub(crate) mod placeholder;

@@ -156,3 +156,57 @@ fn the_group_keys_one_run_proposes_are_distinct() {
         );
     }
 }
+
+#[test]
+fn json_blocks_and_prose_outside_the_block_are_examples_decisions_and_notes() {
+    let dir = crate::fixture_spec_copy("whole-outside");
+    let files = ["whole/item-list.apifox.md", "whole/remove-member.md"];
+    let json = shown_json(&dir, &fixtures_for_widgets(&files, Action::Show));
+    // The three examples after the block are facts of the page, counted (M1).
+    let list = &json["endpoints"][0];
+    let matched = list["facts"]["matched"].as_u64().unwrap_or_default();
+    let written = run(&dir, &fixtures_for_widgets(&files, Action::Write))
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    assert_eq!(written.written.len(), 1, "{}", written.output);
+    let text = widgets(&dir);
+    let list_entry = &text[text.find("获取饰品列表信息").unwrap_or(0)..];
+    for more in [
+        "- name: 示例请求\n          request: ",
+        "- name: 返回值\n          response: ",
+        "- name: 没有数据了\n          response: ",
+    ] {
+        assert!(list_entry.contains(more), "{more}:\n{list_entry}");
+    }
+    // The same page without what follows its block counts three facts fewer.
+    let page = std::fs::read_to_string(super::import_fixture(files[0])).unwrap_or_default();
+    let cut = folder_of("outside-cut", &[]).join("item-list.apifox.md");
+    let end = page.find("### 示例请求").unwrap_or(page.len());
+    std::fs::write(&cut, &page[..end]).unwrap_or_else(|error| panic!("{error}"));
+    let bare = shown_json(&dir, &super::setup::for_widgets(vec![cut], Action::Show));
+    let bare = bare["endpoints"][0]["facts"]["matched"]
+        .as_u64()
+        .unwrap_or_default();
+    assert_eq!(matched, bare + 3, "{list:#}");
+    // A shell block is a note quoting it; a sentence after the blocks too.
+    assert!(
+        list_entry
+            .contains("the page shows a `shell` block outside its OpenAPI block under «调用»"),
+        "{list_entry}"
+    );
+    assert!(
+        list_entry.contains("«The `search` member must be at least two characters long.»"),
+        "{list_entry}"
+    );
+    // io.net's requirement, stated only in the prose, is a note; its description, its
+    // address line and Mintlify's index notice are not said again.
+    let remove = entry(&text, "remove_user_collection");
+    assert!(
+        remove.contains("«The authenticated user must have admin permissions for the collection to remove users.»"),
+        "{remove}"
+    );
+    assert!(
+        !remove.contains("Documentation Index") && !remove.contains("llms.txt"),
+        "{remove}"
+    );
+    assert!(!remove.contains("«This endpoint revokes"), "{remove}");
+}
