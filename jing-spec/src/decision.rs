@@ -58,6 +58,12 @@ pub enum Need {
         /// The importer's reading, on one line (`{code: ret, success: 0, data: result}`).
         proposed: String,
     },
+    /// How the call authenticates (`auth`): the importer's proposal (`auth_draft`, `none`
+    /// for a page whose credential is its own), to confirm or answer `headers`.
+    Auth {
+        /// The importer's proposal (`none`).
+        proposed: String,
+    },
     /// The name of an endpoint whose request type the importer proposed and found poor
     /// (`name_draft: true`; the rules are `crate::quality`'s): accepted as it is, or
     /// replaced.

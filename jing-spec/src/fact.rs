@@ -168,6 +168,9 @@ pub enum FactKey {
     MoreExample(String),
     /// `answer`: how the answer says success and where its data is.
     Answer,
+    /// `auth`: how the call authenticates (`headers`, the spec's auth headers; `none`, a
+    /// credential of the page's own the caller passes).
+    Auth,
     /// `answers.NAME`: an alternative answer the page shows (`x-200:失败`, `400`).
     Alternative(String),
     /// `security.NAME`: a security scheme of the page.
@@ -265,6 +268,7 @@ impl fmt::Display for FactKey {
             FactKey::ResponseExample => f.write_str("examples.response"),
             FactKey::MoreExample(name) => write!(f, "examples.{name}"),
             FactKey::Answer => f.write_str("answer"),
+            FactKey::Auth => f.write_str("auth"),
             FactKey::Alternative(name) => write!(f, "answers.{name}"),
             FactKey::Security(name) => write!(f, "security.{name}"),
             FactKey::Unplaced(what) => write!(f, "page.{what}"),
@@ -298,6 +302,7 @@ impl FromStr for FactKey {
             "examples.request" => Some(FactKey::RequestExample),
             "examples.response" => Some(FactKey::ResponseExample),
             "answer" => Some(FactKey::Answer),
+            "auth" => Some(FactKey::Auth),
             _ => None,
         };
         if let Some(key) = simple {

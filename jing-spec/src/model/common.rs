@@ -141,6 +141,17 @@ pub enum AuthMode {
     /// The client sends the auth headers of `api.yaml`.
     #[default]
     Headers,
-    /// No auth headers: the credentials travel in the body (the OAuth calls).
+    /// No auth headers: the credentials travel in the body (the OAuth calls), or in a
+    /// parameter of the endpoint's own (a vendor's `Authorization`, `X-Api-Key`).
     None,
+}
+
+impl AuthMode {
+    /// The spelling in YAML: `headers`, `none`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AuthMode::Headers => "headers",
+            AuthMode::None => "none",
+        }
+    }
 }

@@ -48,9 +48,15 @@ pub struct Endpoint {
     /// The part the endpoint plays in authentication, if any.
     #[serde(default)]
     pub role: Option<Role>,
-    /// How the call authenticates.
+    /// How the call authenticates, when written (absent: the auth headers of `api.yaml`,
+    /// [`Endpoint::auth_mode`]); written, it is a maintainer's word the importer keeps.
     #[serde(default)]
-    pub auth: AuthMode,
+    pub auth: Option<AuthMode>,
+    /// The importer's proposal for a page whose credential is not the spec's auth headers
+    /// (`none`: the caller passes the page's own); the validator refuses it until a
+    /// maintainer confirms it as `auth` (or writes `auth: headers`).
+    #[serde(default)]
+    pub auth_draft: Option<AuthMode>,
     /// Sending it twice is harmless (a read), so the client retries it after transport
     /// errors and 5xx answers. Token calls (with a `role`) always are.
     #[serde(default)]
@@ -129,6 +135,11 @@ impl Endpoint {
     /// Jing envelope.
     pub fn answer(&self) -> Answer {
         self.answer.clone().unwrap_or_else(Answer::jing)
+    }
+
+    /// How the call authenticates: `auth` as written, else the auth headers.
+    pub fn auth_mode(&self) -> AuthMode {
+        self.auth.unwrap_or_default()
     }
 
     /// The link for docs: the endpoint's own page, else the first page of its group.

@@ -1,5 +1,6 @@
 //! Rules of what an endpoint holds beyond its members: an answer that is not the Jing
-//! envelope (`answer`, and the importer's `answer_draft`, an open decision), a
+//! envelope (`answer`, and the importer's `answer_draft`, an open decision), the importer's
+//! `auth_draft` (an open decision), a
 //! maintainer's `decisions` (each an open decision until written) and the `overrides`
 //! that keep facts ours.
 
@@ -40,6 +41,7 @@ pub(super) fn answer_and_decisions(endpoint: &Endpoint, key: &str, check: &mut C
             );
         }
     }
+    auth_draft(endpoint, key, check);
     let mut facts = BTreeMap::new();
     for (index, decision) in endpoint.decisions.iter().enumerate() {
         let item = format!("{key}.decisions[{index}]");
@@ -88,6 +90,26 @@ pub(super) fn answer_and_decisions(endpoint: &Endpoint, key: &str, check: &mut C
             Err(problem) => check.report(&item, problem),
         }
     }
+}
+
+/// The importer's `auth_draft` is an open decision: confirmed as `auth` (or answered
+/// `auth: headers`), it goes.
+fn auth_draft(endpoint: &Endpoint, key: &str, check: &mut Checker<'_>) {
+    let Some(draft) = endpoint.auth_draft else {
+        return;
+    };
+    let draft_key = format!("{key}.auth_draft");
+    if endpoint.auth.is_some() {
+        check.report(&draft_key, "both `auth` and `auth_draft`: keep one");
+        return;
+    }
+    let proposed = draft.as_str().to_owned();
+    check.open(
+        &format!("{key}.auth"),
+        &draft_key,
+        Need::Auth { proposed },
+        format!("proposed by the importer for a page whose credential is not the spec's auth headers: confirm it as `auth: {}` (the caller passes the page's own, Jing's auth headers are not sent) or write `auth: headers`, and remove `auth_draft`", draft.as_str()),
+    );
 }
 
 /// An answer names its members once each, a success value exactly with a code member

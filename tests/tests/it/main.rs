@@ -28,6 +28,7 @@
 mod decoding;
 mod e2e;
 mod endpoints;
+mod fixture_auth;
 mod fixture_client;
 mod fixture_endpoints;
 mod fixture_webhook;

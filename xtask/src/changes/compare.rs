@@ -247,7 +247,7 @@ impl Changes {
         let behaviour = [
             ("method", before.method != after.method),
             ("path", before.path != after.path),
-            ("auth", before.auth != after.auth),
+            ("auth", before.auth_mode() != after.auth_mode()),
             ("rate limit", before.rate_limit != after.rate_limit),
             (
                 "idempotency (retries)",

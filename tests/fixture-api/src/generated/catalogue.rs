@@ -697,6 +697,7 @@ pub static WEIGH_WIDGET: jing_api::schema::EndpointSchema = jing_api::schema::En
         per_second: Some(5u32),
         per_day: Some(1000u32),
     })
+    .without_auth()
     .with_response(
         jing_api::schema::Response::new(
             jing_api::schema::Kind::Object,

@@ -5,7 +5,9 @@
 //! `call_draft`), a type name as the endpoint's `name` in snake_case (the importer's
 //! `name_draft` goes), a vendor page as `doc_url: "…"`, how an answer outside the Jing
 //! envelope is read as `answer: {…}` (replacing the importer's `answer_draft`; without a
-//! data member, the members it says success with leave `response`, their rows moot).
+//! data member, the members it says success with leave `response`, their rows moot), how
+//! a call authenticates as `auth: none` or `auth: headers` (replacing the importer's
+//! `auth_draft`).
 //!
 //! Every row is checked first (its key names an item of the spec, it is not repeated and
 //! names no member another row names by another key (`endpoints[a]` and `endpoints[#0]`,
@@ -185,7 +187,7 @@ impl Plan {
 
 /// What a row asks to write into the file whose YAML is `value`, at the by-name `path`:
 /// an item (its doc) or a member of one (`doc`, `title`, `call`, `name`, `doc_url`,
-/// `answer`).
+/// `answer`, `auth`).
 fn edit_of(value: &Value, path: &str, row: &Row) -> Result<Edit, String> {
     let (item, member) = if path.ends_with(']') {
         (path, "doc")
@@ -203,6 +205,7 @@ fn edit_of(value: &Value, path: &str, row: &Row) -> Result<Edit, String> {
     match member {
         "call" if !is_endpoint => return Err("only an endpoint has a method name".to_owned()),
         "answer" if !is_endpoint => return Err("only an endpoint has `answer`".to_owned()),
+        "auth" if !is_endpoint => return Err("only an endpoint has `auth`".to_owned()),
         "name" if !is_endpoint => {
             return Err("only an endpoint's type name is decided here".to_owned());
         }
@@ -270,9 +273,19 @@ fn write_of(member: &str, row: &Row) -> Result<Write, String> {
             }
             Write::Answer(answer)
         }
+        "auth" => {
+            let text = row.en.trim();
+            let mode = [jing_spec::AuthMode::None, jing_spec::AuthMode::Headers]
+                .into_iter()
+                .find(|mode| mode.as_str() == text)
+                .ok_or_else(|| {
+                    format!("`{text}` is not how a call authenticates (`none`: the caller passes the page's own credential; `headers`: the client sends Jing's auth headers)")
+                })?;
+            Write::Auth(mode)
+        }
         other => {
             return Err(format!(
-                "`{other}` is not something the sheet writes (a doc, `title`, `call`, `name`, `doc_url` or `answer`)"
+                "`{other}` is not something the sheet writes (a doc, `title`, `call`, `name`, `doc_url`, `answer` or `auth`)"
             ));
         }
     })

@@ -21,6 +21,8 @@ pub(super) enum Write {
     /// How an answer outside the Jing envelope is read: `answer`, and the importer's
     /// `answer_draft` goes.
     Answer(jing_spec::Answer),
+    /// How the call authenticates: `auth`, and the importer's `auth_draft` goes.
+    Auth(jing_spec::AuthMode),
     /// An endpoint's `name` (its request type's), and the importer's `name_draft` goes.
     Name(String),
     /// The member at `index` of the list `item` (named `member`) goes: a member of an
@@ -52,6 +54,7 @@ impl Write {
             Write::Call(name) | Write::Name(name) => name.clone(),
             Write::Address(address) => quote(address),
             Write::Answer(answer) => answer.to_string(),
+            Write::Auth(mode) => mode.as_str().to_owned(),
             Write::Remove { .. } => String::new(),
             Write::Emptied => "[]".to_owned(),
         }
@@ -68,17 +71,19 @@ impl Write {
             }
             Write::Call(text) | Write::Address(text) | Write::Name(text) => text.clone().into(),
             Write::Answer(answer) => serde_yaml::to_value(answer).unwrap_or(Value::Null),
+            Write::Auth(mode) => mode.as_str().into(),
             Write::Remove { .. } => Value::Null,
             Write::Emptied => Value::Sequence(Vec::new()),
         }
     }
 
     /// The importer's proposal this write confirms, which goes and whose place it takes:
-    /// `call_draft`, `answer_draft`.
+    /// `call_draft`, `answer_draft`, `auth_draft`.
     fn draft_member(&self) -> Option<&'static str> {
         match self {
             Write::Call(_) => Some("call_draft"),
             Write::Answer(_) => Some("answer_draft"),
+            Write::Auth(_) => Some("auth_draft"),
             Write::Doc { .. }
             | Write::Address(_)
             | Write::Name(_)
@@ -95,6 +100,7 @@ impl Write {
             | Write::Call(_)
             | Write::Address(_)
             | Write::Answer(_)
+            | Write::Auth(_)
             | Write::Remove { .. }
             | Write::Emptied => None,
         }
@@ -187,10 +193,10 @@ fn text_edits(text: &Text<'_>, edit: &Edit) -> Result<Vec<TextEdit>, String> {
     }
     let change = match (&edit.write, member, draft) {
         // The proposal becomes the decision, where it stood.
-        (Write::Call(_) | Write::Answer(_), None, Some(key)) => {
+        (Write::Call(_) | Write::Answer(_) | Write::Auth(_), None, Some(key)) => {
             yaml::replace_member(text, key, &edit.member, &value)?
         }
-        (Write::Call(_) | Write::Answer(_), Some(_), Some(_)) => {
+        (Write::Call(_) | Write::Answer(_) | Write::Auth(_), Some(_), Some(_)) => {
             return Err(format!(
                 "`{}` has both `{}` and `{}`; remove one by hand",
                 edit.item,

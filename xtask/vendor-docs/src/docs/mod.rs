@@ -25,7 +25,7 @@ use anyhow::Context;
 use serde_yaml::{Mapping, Value};
 
 pub use apply::apply;
-pub use row::{NOTHING, Row};
+pub use row::{HELD_KIND, NOTHING, Row, WORDS_CHANGE_NOTHING};
 pub use sheet::{SheetFormat, decode_sheet, read_sheet, write_sheet};
 
 use jing_spec::{group_key, spec_files};

@@ -76,7 +76,20 @@ pub(super) fn row(file: &str, value: &Value, open: &Open) -> Row {
         zh: NOTHING.to_owned(),
         en: value.to_owned(),
     };
+    let held_back = node
+        .and_then(|node| node.get("fact"))
+        .and_then(Value::as_str)
+        .is_some_and(is_held_example);
     match &open.need {
+        // A held-back example stays out whatever the words say: the row says so first.
+        Need::Words { zh, en, vendor } if held_back => Row {
+            key: key.clone(),
+            kind: HELD_KIND.to_owned(),
+            ty: String::new(),
+            vendor: format!("{WORDS_CHANGE_NOTHING} {}", vendor.as_deref().unwrap_or("")),
+            zh: zh.clone(),
+            en: en.clone(),
+        },
         Need::Words { zh, en, vendor } => Row {
             key: key.clone(),
             kind: if member == "title" {
@@ -98,6 +111,7 @@ pub(super) fn row(file: &str, value: &Value, open: &Open) -> Row {
         Need::Name { proposed } => one_value("method name", proposed.as_deref().unwrap_or("")),
         Need::Address => one_value("vendor page", ""),
         Need::Answer { proposed } => one_value("answer", proposed),
+        Need::Auth { proposed } => one_value("auth", proposed),
         // The request type's name, which `apply` writes back as the endpoint's snake_case
         // `name`; why the proposal reads poorly goes beside the route.
         Need::TypeName { proposed, problem } => Row {
@@ -109,6 +123,26 @@ pub(super) fn row(file: &str, value: &Value, open: &Open) -> Row {
             ..one_value("type name", proposed)
         },
     }
+}
+
+/// The kind of a decision row on an example the importer held back.
+pub const HELD_KIND: &str = "decision: held-back example";
+
+/// What a decision row on a held-back example says before the importer's account: its
+/// words are a record, not a change.
+pub const WORDS_CHANGE_NOTHING: &str = "WORDS ALONE CHANGE NOTHING HERE: the example stays held back (out of the spec) and the SDK's typed answer stays as it is, whatever this row says; only a change in the spec settles it (as the text below says), after which the next import writes the example and removes this decision.";
+
+/// Whether a decision's fact is about an example the importer holds back: the example
+/// itself (`examples.response`, `examples.response.NAME`, one of placeholders), or what in
+/// an answer example keeps it from decoding (`page.examples.response.parent.id:missing`,
+/// `…:type`, `…:answer`).
+fn is_held_example(fact: &str) -> bool {
+    let breaks = [":missing", ":type", ":answer"]
+        .iter()
+        .any(|suffix| fact.ends_with(suffix));
+    fact == "examples.request"
+        || fact.starts_with("examples.response")
+        || fact.starts_with("page.examples.response") && breaks
 }
 
 /// For a title the page gave in one language only: which is missing, the other shown in

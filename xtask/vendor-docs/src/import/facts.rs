@@ -6,7 +6,7 @@
 //! `None` is always "the page does not say", never "no" or "optional".
 
 use jing_spec::{
-    Answer, ContentType, Endpoint, Field, HttpMethod, Param, RateLimit, Shape, TypeRef,
+    Answer, AuthMode, ContentType, Endpoint, Field, HttpMethod, Param, RateLimit, Shape, TypeRef,
 };
 use serde_json::{Value, json};
 
@@ -46,6 +46,9 @@ pub struct Facts {
     pub has_tables: bool,
     /// How the answer says success and where its data is, when it is not the Jing envelope.
     pub answer: Option<FactAnswer>,
+    /// How the call authenticates: the importer's proposal for a page whose credential is
+    /// its own, or the spec's `auth` / `auth_draft`; `None`: nothing said.
+    pub auth: Option<FactAuth>,
     /// The other answers the page shows (`x-200:失败`, `400`), each with its example or
     /// description.
     pub alternatives: Vec<(String, String)>,
@@ -73,6 +76,16 @@ pub struct Facts {
     /// The page's operation id (`queryWidgetUsingPOST`): a hint for the method name
     /// proposed for an endpoint new to the spec, and a note.
     pub operation_id: Option<String>,
+}
+
+/// How a call authenticates, as a fact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FactAuth {
+    /// `headers` (the spec's auth headers) or `none` (the page's own credential).
+    pub mode: AuthMode,
+    /// Whether a maintainer wrote it (`auth`), or it is the importer's proposal
+    /// (`auth_draft`).
+    pub confirmed: bool,
 }
 
 /// An answer that is not the Jing envelope.
@@ -283,6 +296,7 @@ impl Facts {
             response_example: None,
             has_tables: false,
             answer: None,
+            auth: None,
             alternatives: Vec::new(),
             beside: Vec::new(),
             other_examples: Vec::new(),
@@ -341,6 +355,12 @@ impl Facts {
             confirmed,
             body: None,
         });
+        facts.auth = match (endpoint.auth, endpoint.auth_draft) {
+            (Some(mode), _) => Some((mode, true)),
+            (None, Some(mode)) => Some((mode, false)),
+            (None, None) => None,
+        }
+        .map(|(mode, confirmed)| FactAuth { mode, confirmed });
         facts.decisions = endpoint
             .decisions
             .iter()

@@ -26,7 +26,8 @@
 //! what it can (a decision, or a note where nothing is lost; a full address's server too),
 //! `read/known_words.rs` notes the page's words on what api.yaml says (an environment, the
 //! envelope's members) where they differ, `compare/overrides.rs` keeps the facts a
-//! maintainer marked ours, `compare/account.rs` counts the page's facts against what the
+//! maintainer marked ours, `compare/auth.rs` proposes `auth: none` for a page whose
+//! credentials are its own (and keeps a maintainer's `auth`), `compare/account.rs` counts the page's facts against what the
 //! spec will hold and makes each drop a decision, `compare/matcher.rs` finds the spec's
 //! endpoint a page is about, `compare/diff.rs` compares the result with the spec
 //! (`compare/event_diff.rs` an event page with its event), `compare/folder_key.rs` proposes

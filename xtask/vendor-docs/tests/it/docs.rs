@@ -314,6 +314,8 @@ fn only_the_sheets_members_changed(dir: &Path, before: &[String; 3]) {
                 "call_draft:",
                 "answer:",
                 "answer_draft:",
+                "auth:",
+                "auth_draft:",
                 "doc_url:",
             ]
             .iter()

@@ -157,6 +157,16 @@ fn body_and_response(ours: &Facts, page: &Facts, out: &mut Vec<Change>) {
         })
     };
     note_into(out, "answer", answer(ours), answer(page));
+    let auth = |facts: &Facts| {
+        facts.auth.map(|auth| {
+            let state = if auth.confirmed { "" } else { " (to confirm)" };
+            format!("{}{state}", auth.mode.as_str())
+        })
+    };
+    // A page that says nothing of it leaves a written `auth` as it is (a draft goes).
+    if page.auth.is_some() || ours.auth.is_some_and(|auth| !auth.confirmed) {
+        note_into(out, "auth", auth(ours), auth(page));
+    }
 }
 
 /// An example the page gives replaces ours unless they are the same (as JSON, whatever the

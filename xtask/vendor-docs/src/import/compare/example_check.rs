@@ -264,14 +264,41 @@ pub(super) fn hold_back(held: &mut Facts, overrides: &[FactKey]) {
             None => {}
         }
         let shown: Vec<String> = failing.iter().map(|key| format!("`{key}`")).collect();
+        let settling: Vec<String> = failing
+            .iter()
+            .filter_map(|key| settling_change(&root, key))
+            .collect();
         held.decisions.push(FactDecision {
             fact: root.clone(),
             page: format!(
-                "the page's example does not decode by the page's own answer ({}): not held, so the docs' example checks pass; to keep one, write it corrected in the spec and add `overrides: [{root}]`",
-                shown.join(", ")
+                "the page's example does not decode by the page's own answer ({}): held back (not written), so the docs' example checks pass, and the typed answer refuses this answer the vendor documents; words in the sheet change neither, only the spec settles it: {}write it corrected in the spec and add `overrides: [{root}]`",
+                shown.join(", "),
+                if settling.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}; or ", settling.join(" and "))
+                }
             ),
             decided: false,
         });
+    }
+}
+
+/// The change of the spec that makes the example `root` decode past the flag `key`: a
+/// member it lacks made not required, a member typed as the example shows it; each kept
+/// with its override. `None` for what no one change of a member settles (`:answer`).
+fn settling_change(root: &str, key: &str) -> Option<String> {
+    let member = key.strip_prefix(&format!("page.{root}."))?;
+    let (path, fact) = member.rsplit_once(':')?;
+    let path = format!("response.{path}");
+    match fact {
+        "missing" => Some(format!(
+            "make `{path}` not required (`required: false`) with `overrides: [{path}:required]`"
+        )),
+        "type" => Some(format!(
+            "type `{path}` as the example shows it with `overrides: [{path}:type]`"
+        )),
+        _ => None,
     }
 }
 

@@ -356,13 +356,16 @@ fn hold_security(
 fn scheme_decision(scheme: &FactScheme) -> FactDecision {
     let page = if scheme.declared {
         format!(
-            "the security scheme `{}` ({}), which is not the spec's auth headers: decide whether the caller or the client fills it",
-            scheme.name, scheme.kind
+            "the security scheme `{}` ({}), which is not the spec's auth headers: {}",
+            scheme.name,
+            scheme.kind,
+            super::auth::settlement(scheme)
         )
     } else {
         format!(
-            "{} is named like a credential (the page declares no security scheme): decide whether the caller or the client fills it",
-            scheme.kind
+            "{} is named like a credential (the page declares no security scheme): {}",
+            scheme.kind,
+            super::auth::settlement(scheme)
         )
     };
     decision(&format!("security.{}", scheme.name), page)

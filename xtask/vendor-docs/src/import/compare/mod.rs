@@ -8,6 +8,7 @@
 //! writes; nothing here writes a file. Every group file is parsed once, on every core.
 
 pub(crate) mod account;
+pub(crate) mod auth;
 pub(super) mod boilerplate;
 pub mod diff;
 pub mod event_diff;
@@ -106,19 +107,21 @@ impl Comparison<'_> {
     }
 }
 
-/// The decisions of `facts` still open: our word on them is not written, or the answer is
-/// not confirmed.
+/// The decisions of `facts` still open: our word on them is not written, or the answer
+/// (or the proposed `auth`) is not confirmed.
 fn open_decisions(facts: &Facts) -> usize {
     let answer = facts
         .answer
         .as_ref()
         .is_some_and(|answer| !answer.confirmed);
+    let auth = facts.auth.is_some_and(|auth| !auth.confirmed);
     facts
         .decisions
         .iter()
         .filter(|decision| !decision.decided)
         .count()
         + usize::from(answer)
+        + usize::from(auth)
 }
 
 /// Compares what was read with `spec` (whose files are in `spec_dir`); endpoints new to
@@ -202,14 +205,20 @@ fn hold_page(
     let ours = target
         .endpoint
         .map_or_else(|| Facts::titled(""), Facts::of_spec);
-    let overrides: Vec<FactKey> = target
+    let mut overrides: Vec<FactKey> = target
         .endpoint
         .into_iter()
         .flat_map(|endpoint| &endpoint.overrides)
         .filter_map(|key| key.parse().ok())
         .collect();
+    // A written `auth` is a maintainer's word: kept (and reported kept) as an override is.
+    if ours.auth.is_some_and(|auth| auth.confirmed) && !overrides.contains(&FactKey::Auth) {
+        overrides.push(FactKey::Auth);
+    }
     // The page's answer read by the one a maintainer confirmed, when there is one.
     settle::settle_answer(&ours, &mut page);
+    // A page whose credentials are its own proposes `auth: none`.
+    page.auth = auth::auth_reading(&page, auth_headers);
     // What the page's examples show that its members do not say is a fact not held,
     // unless a maintainer keeps the example ours.
     page.unheld.extend(example_check::flags(&page));

@@ -5,7 +5,7 @@
 
 use jing_spec::{FactKey, MemberFact, Part, TypeRef};
 
-use crate::import::facts::{FactField, FactParam, Facts, ValueFacts};
+use crate::import::facts::{FactAuth, FactField, FactParam, Facts, ValueFacts};
 
 /// Whether `overrides` settle the fact `fact` (a decision's key): one covers it (the fact
 /// itself, a member and its facts, the whole body and its members), or, for what the page
@@ -113,6 +113,13 @@ fn keep(ours: &Facts, held: &mut Facts, key: &FactKey) {
             }
         }
         FactKey::Answer => held.answer.clone_from(&ours.answer),
+        // Ours as written; an override without `auth` written keeps the auth headers.
+        FactKey::Auth => {
+            held.auth = Some(ours.auth.unwrap_or(FactAuth {
+                mode: jing_spec::AuthMode::Headers,
+                confirmed: true,
+            }));
+        }
         // The validator refuses these: they are decisions.
         FactKey::Alternative(_) | FactKey::Security(_) | FactKey::Unplaced(_) => {}
         FactKey::Member { part, path, fact } => member(ours, held, *part, path, fact.as_ref()),

@@ -53,6 +53,10 @@ pub fn settle(ours: &Facts, mut page: Facts) -> Facts {
         settle_fields(&mine.fields, &mut theirs.fields);
     }
     settle_answer(ours, &mut page);
+    // A written `auth` stays where the page says nothing of it.
+    if page.auth.is_none() {
+        page.auth = ours.auth.filter(|auth| auth.confirmed);
+    }
     if page.other_examples.is_empty() {
         page.other_examples.clone_from(&ours.other_examples);
     }

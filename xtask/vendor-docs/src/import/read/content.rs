@@ -126,15 +126,15 @@ impl Reader<'_> {
             fields: read.fields,
         };
         let example = example_value(media);
+        if !self.ours() {
+            members_only_shown(&mut body, facts);
+        }
         answer::refine_by_example(
             "response",
             &mut body.fields,
             example.as_ref(),
             &mut facts.decisions,
         );
-        if !self.ours() {
-            members_only_shown(&body, example.as_ref(), facts);
-        }
         let labels = words::member_labels(&body);
         let (data, answer) = answer::read(body, example.as_ref(), &mut facts.beside);
         // Our own export of an endpoint whose answer's data the spec does not know says so
@@ -154,20 +154,33 @@ impl Reader<'_> {
 }
 
 /// An answer the page declares an object without members (`properties: {}`, as apifox
-/// writes it when only the example was filled in) while its example shows members: a
-/// decision (`response:type`) quoting them, so they are never lost without a word.
-fn members_only_shown(body: &FactResponse, example: Option<&serde_json::Value>, facts: &mut Facts) {
-    let Some(serde_json::Value::Object(members)) = example else {
+/// writes it when only the example was filled in) while its example shows members: those
+/// members are proposed from the example, as an event's sample gives its payload's (each
+/// typed as its value reads: text, integer, number, boolean, object, list; `null` says
+/// nothing, `any`), and a decision (`response:type`) quotes them, so a maintainer sees what
+/// the page never declared.
+fn members_only_shown(body: &mut FactResponse, facts: &mut Facts) {
+    // The example as the page orders it (JSON is YAML), not through a sorted map.
+    let example = facts
+        .response_example
+        .as_deref()
+        .and_then(|text| serde_yaml::from_str::<Value>(text).ok());
+    let Some(Value::Mapping(members)) = example else {
         return;
     };
     if body.ty != TypeRef::Object || !body.fields.is_empty() || members.is_empty() {
         return;
     }
-    let names: Vec<String> = members.keys().map(|name| format!("`{name}`")).collect();
+    body.fields = super::event::members(&members, &Default::default());
+    let names: Vec<String> = body
+        .fields
+        .iter()
+        .map(|field| format!("`{}` ({})", field.name, field.ty))
+        .collect();
     facts.decisions.push(FactDecision {
         fact: "response:type".to_owned(),
         page: format!(
-            "the page declares the answer an object without members, while its example shows {}: the spec holds none of them (the typed answer reads none); type them in `response` to read them",
+            "the page declares the answer an object without members, while its example shows {}: proposed as the answer's members, each typed as its example's value reads (the page declares none of them); check them in `response`, and keep a correction with `overrides: [response.NAME:type]`",
             names.join(", ")
         ),
         decided: false,

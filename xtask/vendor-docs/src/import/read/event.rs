@@ -252,7 +252,10 @@ fn member_name(code: &str) -> Option<String> {
 }
 
 /// The members of a JSON object with their types; nested objects keep their members.
-fn members(object: &Mapping, labels: &std::collections::HashMap<String, String>) -> Vec<FactField> {
+pub(super) fn members(
+    object: &Mapping,
+    labels: &std::collections::HashMap<String, String>,
+) -> Vec<FactField> {
     object
         .iter()
         .filter_map(|(name, value)| Some((name.as_str()?.to_owned(), value)))

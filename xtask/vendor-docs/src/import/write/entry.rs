@@ -46,6 +46,7 @@ pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTr
     set_or_remove(entry, "rate_limit", limit);
     merge_parts(entry, facts, auth_headers);
     merge_answer(entry, facts);
+    crate::import::compare::auth::merge_auth(entry, facts);
     merge_examples(entry, facts);
     let decisions = merge_decisions(entry.get("decisions"), &facts.decisions);
     set_or_remove(

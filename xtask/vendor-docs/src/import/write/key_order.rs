@@ -20,6 +20,7 @@ pub(super) const KEY_ORDER: &[&str] = &[
     "path",
     "role",
     "auth",
+    "auth_draft",
     "idempotent",
     "rate_limit",
     "path_params",

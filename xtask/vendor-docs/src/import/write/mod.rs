@@ -9,6 +9,8 @@ pub(super) mod example_diff;
 pub(super) mod group_file;
 pub(super) mod key_order;
 pub(super) mod propose;
+#[cfg(test)]
+mod propose_tests;
 pub(super) mod report;
 pub mod webhooks_file;
 

@@ -6,10 +6,18 @@
 //! articles, small words and the group's own key (`Password Reset` in `user` gives
 //! `reset_password`; `Create a Payment` in `payment` gives `create`); `Batch`/`Bulk` goes
 //! before the verb (`batch_create`). Without such a title, from the page's operation id
-//! read as one (`queryStockFeeUsingPOST` gives `query_stock_fee`), else from the path: its last literal
-//! segment (`/v1/widget/create` gives `create`), or the method's verb when a parameter
-//! ends it (`DELETE /v1/part/{id}` gives `delete`). A name the group has is passed over
-//! for the verb and the path's last segment (`delete_part`), then a number.
+//! read as one (`queryStockFeeUsingPOST` gives `query_stock_fee`; the words naming a path
+//! parameter go and the nouns before the last are singular, so
+//! `get-orders-statuses-status_id` gives `get_order_status`). A `GET` without a verb in
+//! either, whose English title is a noun phrase of three words or more or who has none,
+//! reads `list_` when its answer is a list or a page of one, else `get_`, before the
+//! English title's words (`Shipping Company Options` answering an array gives
+//! `list_shipping_company_options`) or else the path's last literal segment
+//! (`/app-center/projects` answering a page gives `list_projects`); a shorter title may be
+//! a verb we do not know and its object (`Weigh Widget`), and goes on to the path. Else from the path: its
+//! last literal segment (`/v1/widget/create` gives `create`), or the method's verb when a
+//! parameter ends it (`DELETE /v1/part/{id}` gives `delete`). A name the group has is passed
+//! over for the verb and the path's last segment (`delete_part`), then a number.
 //!
 //! The endpoint name is the English title's words without articles (`Create a Payment`
 //! gives `create_payment`), else the path's segments, else the Chinese title; one that
@@ -18,9 +26,9 @@
 use std::collections::BTreeSet;
 
 use heck::ToSnakeCase;
-use jing_spec::HttpMethod;
+use jing_spec::{HttpMethod, TypeRef};
 
-use crate::import::facts::Facts;
+use crate::import::facts::{FactResponse, Facts};
 
 /// Words a name does without: articles and the small words between a title's nouns.
 const SMALL_WORDS: &[&str] = &[
@@ -61,6 +69,9 @@ const NOUN_VERBS: &[(&str, &str)] = &[
 
 /// At most this many words follow the verb in a method name from a title.
 const MAX_OBJECT_WORDS: usize = 3;
+
+/// The fewest words an English title without a verb has to be read as a noun phrase.
+const NOUN_PHRASE_WORDS: usize = 3;
 
 /// The verb a title word is, or is a noun of.
 fn verb_of(word: &str) -> Option<&'static str> {
@@ -182,10 +193,16 @@ pub(super) fn call(facts: &Facts, group: &str, taken: &BTreeSet<String>) -> Opti
     let from_id = facts
         .operation_id
         .as_deref()
-        .and_then(|id| call_from_title(without_using(id), group));
+        .and_then(|id| call_from_id(without_using(id), facts, group));
+    let reads = if from_title.is_none() && from_id.is_none() {
+        reads_without_verb(facts, group, &from_path)
+    } else {
+        Vec::new()
+    };
     let candidates: Vec<String> = from_title
         .into_iter()
         .chain(from_id)
+        .chain(reads)
         .chain([from_path, verb_and_last.clone()])
         .filter(|name| jing_spec::name_problem(name).is_none())
         .collect();
@@ -198,6 +215,127 @@ pub(super) fn call(facts: &Facts, group: &str, taken: &BTreeSet<String>) -> Opti
                 .map(|n| format!("{verb_and_last}_{n}"))
                 .find(|name| !taken.contains(name))
         })
+}
+
+/// The words of a noun as one thing (`statuses` is `status`, `companies` is `company`,
+/// `status` and `address` stay).
+fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        return format!("{stem}y");
+    }
+    for ending in ["sses", "uses", "xes", "ches", "shes"] {
+        if word.ends_with(ending) {
+            return word[..word.len() - 2].to_owned();
+        }
+    }
+    if word.ends_with("ss") || word.ends_with("us") || word.len() <= 3 {
+        return word.to_owned();
+    }
+    word.strip_suffix('s').unwrap_or(word).to_owned()
+}
+
+/// The method name an operation id gives, when it holds a verb: as a title, but without
+/// the words naming a path parameter (`status_id` of `{status_id}`, `id` of `{id}`), and
+/// with the nouns before the last singular, as English puts them (`orders statuses` is
+/// `order_status`, the last singular too when a parameter ends the path: one item).
+fn call_from_id(id: &str, facts: &Facts, group: &str) -> Option<String> {
+    let parameters: Vec<Vec<String>> = facts
+        .path_params
+        .iter()
+        .map(|param| param.name.as_str())
+        .chain(path_parameters(facts.path.as_deref().unwrap_or_default()))
+        .map(|name| name.to_snake_case().split('_').map(str::to_owned).collect())
+        .collect();
+    let mut words = title_words(id);
+    for parameter in &parameters {
+        if parameter.is_empty() || parameter.len() >= words.len() {
+            continue;
+        }
+        if let Some(at) = (1..=words.len() - parameter.len())
+            .rev()
+            .find(|&at| words[at..at + parameter.len()] == parameter[..])
+        {
+            words.drain(at..at + parameter.len());
+        }
+    }
+    let name = call_from_title(&words.join(" "), group)?;
+    let mut parts: Vec<String> = name.split('_').map(str::to_owned).collect();
+    let ends_in_parameter = facts
+        .path
+        .as_deref()
+        .and_then(|path| path.trim_end_matches('/').rsplit('/').next())
+        .is_some_and(|last| last.starts_with('{'));
+    let last = parts.len() - 1;
+    for (at, part) in parts.iter_mut().enumerate().skip(1) {
+        if verb_of(part).is_none() && (at < last || ends_in_parameter) {
+            *part = singular(part);
+        }
+    }
+    parts.dedup();
+    Some(parts.join("_"))
+}
+
+/// The `{name}`s of a path.
+fn path_parameters(path: &str) -> impl Iterator<Item = &str> {
+    path.split('{')
+        .skip(1)
+        .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+}
+
+/// Whether the answer's data is a list, or a page of one (an object with a list member
+/// beside a total, a count, a page number or a cursor).
+fn answers_a_list(response: Option<&FactResponse>) -> bool {
+    let Some(response) = response else {
+        return false;
+    };
+    if matches!(response.ty, TypeRef::Array(_)) {
+        return true;
+    }
+    let has_list = response
+        .fields
+        .iter()
+        .any(|field| matches!(field.ty, TypeRef::Array(_)));
+    let has_paging = response.fields.iter().any(|field| {
+        let name = field.name.to_snake_case();
+        ["total", "count", "page", "has_more", "cursor", "next"]
+            .iter()
+            .any(|word| name.split('_').any(|part| part == *word))
+    });
+    has_list && has_paging
+}
+
+/// For a `GET` whose title and operation id hold no verb: `list_` (a list is answered) or
+/// `get_`, before the English title's words, then before the path's last literal segment
+/// (`from_path`); none when that segment is a verb of its own (`query`), nor when the
+/// English title is two words or one, which may be a verb we do not know and its object
+/// (`Weigh Widget`, `Peek Part`): only a title of three words or more without a verb is
+/// read as a noun phrase (`Shipping Company Options`).
+fn reads_without_verb(facts: &Facts, group: &str, from_path: &str) -> Vec<String> {
+    let path_verb = verb_of(from_path);
+    let title = facts.title_en.as_deref().map(title_words);
+    if facts.method != Some(HttpMethod::Get)
+        || path_verb.is_some_and(|verb| verb != "get")
+        || title
+            .as_ref()
+            .is_some_and(|words| words.len() < NOUN_PHRASE_WORDS)
+    {
+        return Vec::new();
+    }
+    let verb = if answers_a_list(facts.response.as_ref()) {
+        "list"
+    } else {
+        "get"
+    };
+    let from_title = title.and_then(|words| {
+        let words: Vec<String> = words
+            .into_iter()
+            .filter(|word| !of_group(word, group))
+            .take(MAX_OBJECT_WORDS)
+            .collect();
+        (!words.is_empty()).then(|| format!("{verb}_{}", words.join("_")))
+    });
+    let from_segment = path_verb.is_none().then(|| format!("{verb}_{from_path}"));
+    from_title.into_iter().chain(from_segment).collect()
 }
 
 /// An operation id without the method some generators add (`queryFeeUsingPOST` is
@@ -222,176 +360,4 @@ pub(super) fn name(facts: &Facts) -> String {
 /// Whether the proposed `name` reads poorly as a type name, so a maintainer is asked.
 pub(super) fn name_is_poor(name: &str, facts: &Facts) -> bool {
     jing_spec::quality::type_name_problem(name, facts.path.as_deref()).is_some()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn facts(title: Option<&str>, method: HttpMethod, path: &str) -> Facts {
-        let mut facts = Facts::titled("");
-        facts.title_en = title.map(str::to_owned);
-        facts.method = Some(method);
-        facts.path = Some(path.to_owned());
-        facts
-    }
-
-    #[test]
-    fn method_names_come_from_the_title_verb_then_the_path() {
-        use HttpMethod::{Delete, Get, Post, Put};
-        let cases: &[(Option<&str>, HttpMethod, &str, &str, &str)] = &[
-            (
-                Some("Reset Password"),
-                Put,
-                "/v1/user/{id}",
-                "user",
-                "reset_password",
-            ),
-            (
-                Some("Password Reset"),
-                Post,
-                "/v1/user/password",
-                "user",
-                "reset_password",
-            ),
-            (
-                Some("Create a Payment"),
-                Post,
-                "/v1/payments",
-                "payment",
-                "create",
-            ),
-            (
-                Some("Create a Payment"),
-                Post,
-                "/v1/payments",
-                "billing",
-                "create_payment",
-            ),
-            (
-                Some("Account Creation"),
-                Post,
-                "/v1/account/create",
-                "customer",
-                "create_account",
-            ),
-            (
-                Some("User Batch Creation"),
-                Post,
-                "/v1/user/batch",
-                "user",
-                "batch_create",
-            ),
-            (
-                Some("Refresh Token"),
-                Post,
-                "/v1/oauth/refresh_token",
-                "oauth",
-                "refresh_token",
-            ),
-            (
-                Some("Get the List of Leads"),
-                Get,
-                "/v1/lead/list",
-                "lead",
-                "get_list",
-            ),
-            (Some("image"), Post, "/v1/image/upload", "media", "upload"),
-            (None, Post, "/v1/widget/create", "widget", "create"),
-            (None, Delete, "/v1/part/{id}", "part", "delete"),
-            (None, Get, "/api/report/query.json", "finance", "query"),
-            (
-                Some("Query sales release report of all Temu stores"),
-                Post,
-                "/api/financial/cross/temu/all/report/query/sales/release.json",
-                "finance",
-                "query_sales_release_report",
-            ),
-        ];
-        for (title, method, path, group, expected) in cases {
-            let proposed = call(&facts(*title, *method, path), group, &BTreeSet::new());
-            assert_eq!(proposed.as_deref(), Some(*expected), "{title:?} {path}");
-        }
-    }
-
-    #[test]
-    fn a_taken_name_gives_way_to_the_path_then_a_number() {
-        let page = facts(Some("Delete Part"), HttpMethod::Delete, "/v1/part/{id}");
-        let taken = |names: &[&str]| names.iter().map(|name| (*name).to_owned()).collect();
-        let cases: &[(&[&str], &str)] = &[
-            (&[], "delete"),
-            (&["delete"], "delete_part"),
-            (&["delete", "delete_part"], "delete_part_2"),
-        ];
-        for (names, expected) in cases {
-            assert_eq!(
-                call(&page, "part", &taken(names)).as_deref(),
-                Some(*expected),
-                "{names:?}"
-            );
-        }
-    }
-
-    /// Without an English title, the page's operation id is read as one (its `Using…`
-    /// suffix gone); an English title wins, and an id without a verb gives way to the path.
-    #[test]
-    fn the_operation_id_hints_the_method_name_without_an_english_title() {
-        let with_id = |title: Option<&str>, id: &str| {
-            let mut page = facts(title, HttpMethod::Post, "/v1/stock/transfer-fee");
-            page.operation_id = Some(id.to_owned());
-            call(&page, "stock", &BTreeSet::new())
-        };
-        let by_id = with_id(None, "queryStockTransferFeeUsingPOST");
-        assert_eq!(by_id.as_deref(), Some("query_transfer_fee"));
-        let by_title = with_id(Some("Get Transfer Fee"), "queryStockTransferFeeUsingPOST");
-        assert_eq!(by_title.as_deref(), Some("get_transfer_fee"));
-        assert_eq!(
-            with_id(None, "stockTransferFee").as_deref(),
-            Some("transfer_fee")
-        );
-    }
-
-    #[test]
-    fn entry_names_drop_articles_and_poor_ones_are_told() {
-        let cases: &[(Option<&str>, &str, &str, bool)] = &[
-            (
-                Some("Create a Payment"),
-                "/v1/payments",
-                "create_payment",
-                false,
-            ),
-            (
-                Some("Reset Password"),
-                "/v1/user/{id}",
-                "reset_password",
-                false,
-            ),
-            (Some("image"), "/v1/image/upload", "image", true),
-            (
-                None,
-                "/api/financial/cross/temu/all/report/query/sales/release.json",
-                "api_financial_cross_temu_all_report_query_sales_release_json",
-                true,
-            ),
-            (None, "/v1/widget/create", "widget_create", true),
-            (
-                Some("Get user's info"),
-                "/v1/user/info",
-                "get_user_info",
-                false,
-            ),
-            (
-                Some("Don\u{2019}t track: the parcel (v2)!"),
-                "/v1/parcel/untrack",
-                "dont_track_parcel_v2",
-                false,
-            ),
-        ];
-        for (title, path, expected, poor) in cases {
-            let page = facts(*title, HttpMethod::Post, path);
-            let proposed = name(&page);
-            assert_eq!(proposed, *expected, "{title:?}");
-            assert_eq!(name_is_poor(&proposed, &page), *poor, "{proposed}");
-        }
-    }
 }

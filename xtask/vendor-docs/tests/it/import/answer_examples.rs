@@ -235,3 +235,103 @@ fn a_job_state_is_no_result_code_and_a_corrected_answer_loses_no_member() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// A decision on an example held back (M4): its row of the sheet says first that words
+/// alone change nothing, and names the change of the spec that settles it. Words applied,
+/// the example is still held back; that change made (members not required, each with its
+/// override), the next import writes the example and the rows are gone.
+#[test]
+fn a_held_back_example_row_says_words_change_nothing_and_names_what_settles_it() {
+    let dir = crate::fixture_spec_copy("answer-held-rows");
+    let render = fixtures(&[RENDER]);
+    run(&dir, &options(render.clone(), Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
+    let rows = docs::todo(&dir, None).unwrap_or_else(|error| panic!("{error:#}"));
+    let row = |fact: &str| {
+        rows.iter()
+            .find(|row| row.key.ends_with(&format!(".decisions[{fact}]")))
+            .unwrap_or_else(|| panic!("no row for {fact}: {rows:#?}"))
+    };
+    for fact in [
+        "examples.response",
+        "examples.response.完成",
+        "page.examples.response.output_url:missing",
+    ] {
+        let held = row(fact);
+        assert_eq!(held.kind, docs::HELD_KIND, "{held:#?}");
+        assert!(
+            held.vendor.starts_with(docs::WORDS_CHANGE_NOTHING),
+            "{held:#?}"
+        );
+    }
+    let first = row("examples.response");
+    for change in [
+        "make `response.output_url` not required (`required: false`) with `overrides: [response.output_url:required]`",
+        "make `response.finished_at` not required (`required: false`) with `overrides: [response.finished_at:required]`",
+        "; or write it corrected in the spec and add `overrides: [examples.response]`",
+    ] {
+        assert!(first.vendor.contains(change), "{change}\n{first:#?}");
+    }
+    // A decision that is no example's keeps its kind.
+    assert!(rows.iter().any(|row| row.kind == "decision"), "{rows:#?}");
+
+    // Words alone: applied, and the example still held back on the next import.
+    let sheet: Vec<(usize, Row)> = filled(&rows, None).into_iter().enumerate().collect();
+    docs::apply(&dir, "sheet.tsv", &sheet).unwrap_or_else(|error| panic!("{error:#}"));
+    run(&dir, &options(render.clone(), Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
+    let text = widgets(&dir);
+    assert!(
+        !entry(&text, "renders_render_id").contains("    examples:\n"),
+        "{text}"
+    );
+
+    // The change the row names: the members not required, kept ours.
+    let settled = settle_render(&text);
+    std::fs::write(dir.join("01-widgets.yaml"), &settled).unwrap_or_else(|error| panic!("{error}"));
+    let settled =
+        run(&dir, &options(render, Action::Write)).unwrap_or_else(|error| panic!("{error:#}"));
+    assert!(
+        settled.output.contains(
+            "the decision on `examples.response` is stale (the example decodes now and is written): removed"
+        ),
+        "{}",
+        settled.output
+    );
+    let text = widgets(&dir);
+    let render = entry(&text, "renders_render_id");
+    assert!(
+        render.contains("    examples:\n      response: "),
+        "{render}"
+    );
+    for fact in [
+        "examples.response",
+        "examples.response.完成",
+        "page.examples.response.output_url:missing",
+    ] {
+        let line = format!("      - fact: {fact}\n");
+        assert!(!render.contains(&line), "{fact} settled:\n{render}");
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The render entry of `text` with `output_url` and `finished_at` not required, each
+/// with its override.
+fn settle_render(text: &str) -> String {
+    let render = entry(text, "renders_render_id");
+    let mut settled = render.to_owned();
+    for member in ["output_url", "finished_at"] {
+        let start = settled
+            .find(&format!("        - name: {member}\n"))
+            .unwrap_or_else(|| panic!("{member}:\n{render}"));
+        let at = start
+            + settled[start..]
+                .find("required: true")
+                .unwrap_or_else(|| panic!("{member} required:\n{render}"));
+        settled.replace_range(at..at + "required: true".len(), "required: false");
+    }
+    settled = settled.replacen(
+        "    response:\n",
+        "    overrides: [response.output_url:required, response.finished_at:required]\n    response:\n",
+        1,
+    );
+    text.replacen(render, &settled, 1)
+}

@@ -126,10 +126,11 @@ fn apidog_extensions_and_a_server_without_scheme_are_read() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// An answer declared `properties: {}` whose example shows members: a decision quoting
-/// them, counted dropped, so the members are never lost without a word (M3).
+/// An answer declared `properties: {}` whose example shows members: the members are
+/// proposed from the example, typed as its values read, and a decision quoting them,
+/// counted dropped, so the maintainer sees what the page never declared (M3).
 #[test]
-fn members_only_an_example_shows_are_a_decision() {
+fn members_only_an_example_shows_are_proposed_and_a_decision() {
     const PAINT: &str = "outside/paint-job.apifox.md";
     let dir = crate::fixture_spec_copy("outside-members");
     let shown = run(&dir, &options(&[PAINT], Action::Show, true))
@@ -145,10 +146,45 @@ fn members_only_an_example_shows_are_a_decision() {
     let paint = entry(&text, "paint_jobs");
     assert!(
         paint.contains("      - fact: response:type\n")
-            && paint.contains("while its example shows `job_id`, `queued`"),
+            && paint.contains("while its example shows `job_id` (string), `queued` (boolean)"),
         "{paint}"
     );
+    // The typed answer reads them: members of `response`, none invented beyond the example.
+    for member in [
+        "        - name: job_id\n          type: string\n",
+        "        - name: queued\n          type: boolean\n",
+    ] {
+        assert!(paint.contains(member), "{member}\n{paint}");
+    }
     let again = run(&dir, &options(&[PAINT], Action::Write, false))
+        .unwrap_or_else(|error| panic!("{error:#}"));
+    assert!(again.written.is_empty(), "{}", again.output);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// The same with the example nested and outside the Jing envelope (an image host's upload,
+/// M3): the boolean `status` reads as the code, the data's members come from the example at
+/// every depth, a `null` says nothing (`any`), and a second write writes nothing.
+#[test]
+fn nested_members_an_example_shows_are_proposed_outside_the_envelope() {
+    const SHOT: &str = "outside/upload-shot.apifox.md";
+    let dir = crate::fixture_spec_copy("outside-nested-members");
+    run(&dir, &options(&[SHOT], Action::Write, false)).unwrap_or_else(|error| panic!("{error:#}"));
+    let text = widgets(&dir);
+    let shot = entry(&text, "shots_upload");
+    for said in [
+        "    answer_draft: {code: status, success: true, message: message, data: data}\n",
+        "      - fact: response:type\n",
+        "while its example shows `status` (boolean), `message` (string), `data` (object)",
+        "        - name: key\n          type: integer\n",
+        "        - name: size\n          type: number\n",
+        "        - name: links\n          type: object\n",
+        "            - name: delete_url\n              type: string\n",
+        "        - name: album\n          type: any\n",
+    ] {
+        assert!(shot.contains(said), "{said}\n{shot}");
+    }
+    let again = run(&dir, &options(&[SHOT], Action::Write, false))
         .unwrap_or_else(|error| panic!("{error:#}"));
     assert!(again.written.is_empty(), "{}", again.output);
     let _ = std::fs::remove_dir_all(&dir);

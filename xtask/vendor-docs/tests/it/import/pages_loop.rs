@@ -256,7 +256,8 @@ pub(super) fn filled(
         .map(|(index, mut row)| {
             match row.kind.as_str() {
                 "vendor page" => row.en = format!("https://fixture.invalid/docs/loop-{index}"),
-                "method name" => {}
+                // The importer's proposals, accepted as they stand.
+                "method name" | "auth" => {}
                 kind => {
                     if row.zh.is_empty() {
                         row.zh = format!("{kind}的说明。");

@@ -239,7 +239,12 @@ fn credential_headers_are_secret_and_decisions_but_the_auth_headers() {
             .find(&format!("- name: {name}\n"))
             .unwrap_or_else(|| panic!("{name}:\n{entry}"));
         let rest = &entry[from + 2..];
-        rest[..rest.find("- name: ").unwrap_or(rest.len())].to_owned()
+        // Up to the next header, or the entry's next key after the last one.
+        let end = ["- name: ", "\n    answer", "\n    decisions"]
+            .iter()
+            .filter_map(|next| rest.find(next))
+            .min();
+        rest[..end.unwrap_or(rest.len())].to_owned()
     };
     for secret in ["Authorization", "X-API-Key", "VideosApi-token"] {
         assert!(
