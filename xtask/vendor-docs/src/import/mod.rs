@@ -11,7 +11,8 @@
 //! asks `compare/hold.rs` which names are a credential's.
 //!
 //! Three formats, told apart by their content: an apifox Markdown page (`# title` and a
-//! fenced `yaml` OpenAPI document, `read/apifox.rs`), an OpenAPI 3.0/3.1 document in JSON
+//! fenced `yaml` OpenAPI document, `read/apifox.rs`; what its Markdown says around the
+//! block, `read/outside.rs`), an OpenAPI 3.0/3.1 document in JSON
 //! or YAML (`read/openapi.rs`, its body and answer in `read/content.rs`, the words the spec
 //! holds no doc for in `read/answer_words.rs`, which member says success in
 //! `read/answer_code.rs`, what no fact holds — an operation id, bare error statuses,
