@@ -15,6 +15,7 @@ use jing_spec::Spec;
 use jing_spec::names::{command_name, field_name, reserved};
 
 use crate::import::facts::Facts;
+use crate::import::read::title::split_title;
 
 /// For each folder of `pages` (as the page names it) that names no group of `spec`, the
 /// key proposed for its new group, distinct within the run: its English title's key
@@ -29,7 +30,7 @@ pub(super) fn proposals<'f>(
         let Some(folder) = facts.folder.as_deref() else {
             continue;
         };
-        if super::matcher::folder_group(spec, folder).is_some() {
+        if folder_group(spec, folder).is_some() {
             continue;
         }
         let segments = facts.path.as_deref().map(|path| {
@@ -45,7 +46,7 @@ pub(super) fn proposals<'f>(
     let mut chosen: HashMap<String, Option<String>> = HashMap::new();
     // A folder's own title names its group before another folder's paths do.
     for folder in paths.keys() {
-        let (_, en) = super::matcher::last_part(folder);
+        let (_, en) = last_part(folder);
         let groups: Vec<&str> = taken.iter().map(String::as_str).collect();
         let key =
             crate::group::proposed_key(en.as_deref()).filter(|key| new_group_key(&groups, key));
@@ -64,6 +65,27 @@ pub(super) fn proposals<'f>(
         chosen.insert((*folder).to_owned(), key);
     }
     chosen
+}
+
+/// The last part of a nested folder (`核心 API/群管理`), as titles: the one `group add` is
+/// proposed with.
+pub(super) fn last_part(folder: &str) -> (String, Option<String>) {
+    split_title(folder.rsplit('/').next().unwrap_or(folder).trim())
+}
+
+/// The group a page's folder names: one titled as the whole folder or its last part (an
+/// empty title is matched by nothing, and an empty folder names no group).
+pub(super) fn folder_group<'a>(spec: &'a Spec, folder: &str) -> Option<&'a jing_spec::Group> {
+    [split_title(folder), last_part(folder)]
+        .into_iter()
+        .find_map(|(zh, en)| {
+            spec.groups.iter().find(|group| {
+                (!zh.is_empty() && group.title.zh == zh)
+                    || en
+                        .as_deref()
+                        .is_some_and(|en| !en.is_empty() && group.title.en == en)
+            })
+        })
 }
 
 /// The key the shared segments of `paths` give: the last one that makes a key a new group

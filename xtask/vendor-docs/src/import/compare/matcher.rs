@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use jing_spec::{Endpoint, Group, Spec};
 
 use crate::import::facts::Facts;
-use crate::import::read::title::split_title;
 
 /// Where a page's facts belong in the spec.
 #[derive(Debug, Clone, Copy)]
@@ -37,27 +36,6 @@ pub struct Matcher<'a> {
     /// The key proposed for each folder from its pages' paths (`folder_key.rs`), for a
     /// folder whose title gives none.
     folder_keys: HashMap<String, Option<String>>,
-}
-
-/// The last part of a nested folder (`核心 API/群管理`), as titles: the one `group add` is
-/// proposed with.
-pub(super) fn last_part(folder: &str) -> (String, Option<String>) {
-    split_title(folder.rsplit('/').next().unwrap_or(folder).trim())
-}
-
-/// The group a page's folder names: one titled as the whole folder or its last part (an
-/// empty title is matched by nothing, and an empty folder names no group).
-pub(super) fn folder_group<'a>(spec: &'a Spec, folder: &str) -> Option<&'a jing_spec::Group> {
-    [split_title(folder), last_part(folder)]
-        .into_iter()
-        .find_map(|(zh, en)| {
-            spec.groups.iter().find(|group| {
-                (!zh.is_empty() && group.title.zh == zh)
-                    || en
-                        .as_deref()
-                        .is_some_and(|en| !en.is_empty() && group.title.en == en)
-            })
-        })
 }
 
 /// A title without white space, as titles are compared.
@@ -130,11 +108,11 @@ impl<'a> Matcher<'a> {
         // nothing, and an empty folder names no group).
         // A nested folder (`核心 API/群管理`) names its group by its whole path or by its
         // last part, the title `group add` is proposed with.
-        let folder = facts.folder.as_deref().map(last_part);
+        let folder = facts.folder.as_deref().map(super::folder_key::last_part);
         let by_folder = facts
             .folder
             .as_deref()
-            .and_then(|folder| folder_group(spec, folder));
+            .and_then(|folder| super::folder_key::folder_group(spec, folder));
         if let Some(key) = group {
             return spec
                 .groups
