@@ -114,6 +114,9 @@ pub struct FactScheme {
     pub declared: bool,
     /// The header (or query parameter) it asks for, if any.
     pub param: Option<String>,
+    /// Whether `param` is a header: only a header can be one of the spec's auth headers
+    /// (a query `access_token` is the vendor's own credential, not Jing's header).
+    pub header: bool,
 }
 
 /// A fact a maintainer decides about.

@@ -28,12 +28,15 @@ pub(crate) fn settlement(scheme: &FactScheme) -> String {
 /// confirm) when it names a credential as a header or query parameter and none of its
 /// credentials is one of the spec's `auth_headers`; else nothing.
 pub(crate) fn auth_reading(facts: &Facts, auth_headers: &BTreeSet<String>) -> Option<FactAuth> {
-    let params: Vec<&String> = facts
+    let params: Vec<(&String, bool)> = facts
         .security
         .iter()
-        .filter_map(|scheme| scheme.param.as_ref())
+        .filter_map(|scheme| scheme.param.as_ref().map(|param| (param, scheme.header)))
         .collect();
-    let own = !params.is_empty() && params.iter().all(|param| !auth_headers.contains(*param));
+    let own = !params.is_empty()
+        && params
+            .iter()
+            .all(|(param, header)| !(*header && auth_headers.contains(*param)));
     own.then_some(FactAuth {
         mode: AuthMode::None,
         confirmed: false,

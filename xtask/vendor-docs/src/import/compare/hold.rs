@@ -341,7 +341,7 @@ fn hold_security(
             decisions.push(scheme_decision(scheme));
             continue;
         };
-        if auth_headers.contains(param) {
+        if scheme.header && auth_headers.contains(param) {
             if !scheme.declared {
                 for header in facts.headers.iter_mut().filter(|h| &h.name == param) {
                     header.secret = false;

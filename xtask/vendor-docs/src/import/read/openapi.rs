@@ -201,6 +201,7 @@ impl Reader<'_> {
                         kind,
                         declared: false,
                         param: Some(param.name.clone()),
+                        header: located == "header",
                     });
                     facts.params_in(&located).push(FactParam {
                         secret: true,

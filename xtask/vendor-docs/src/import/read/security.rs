@@ -80,6 +80,7 @@ fn scheme_facts(name: &str, scheme: &Value, facts: &mut Facts) {
                 kind: format!("{other}: not read (the spec holds header and query credentials)"),
                 declared: true,
                 param: None,
+                header: false,
             });
             return;
         }
@@ -89,6 +90,7 @@ fn scheme_facts(name: &str, scheme: &Value, facts: &mut Facts) {
         kind,
         declared: true,
         param: Some(param.clone()),
+        header: located == "header",
     });
     let list = match located.as_str() {
         "header" => &mut facts.headers,

@@ -59,12 +59,15 @@ pub(super) fn merge_entry(entry: &mut Mapping, facts: &Facts, auth_headers: &BTr
 
 /// The parameters, the body and the response: the page's members merged with ours.
 fn merge_parts(entry: &mut Mapping, facts: &Facts, auth_headers: &BTreeSet<String>) {
-    for (key, params) in [
-        ("path_params", &facts.path_params),
-        ("headers", &facts.headers),
-        ("query", &facts.query),
+    // Only a header can be one of the spec's auth headers: a query `access_token` is the
+    // page's own credential, which the caller passes.
+    let none = BTreeSet::new();
+    for (key, params, auth) in [
+        ("path_params", &facts.path_params, &none),
+        ("headers", &facts.headers, auth_headers),
+        ("query", &facts.query, &none),
     ] {
-        let merged = merge_params(entry.get(key), params, auth_headers);
+        let merged = merge_params(entry.get(key), params, auth);
         set_or_remove(entry, key, (!params.is_empty()).then_some(merged));
     }
     let body = facts.body.as_ref().map(|body| {

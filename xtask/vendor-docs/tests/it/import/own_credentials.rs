@@ -132,3 +132,41 @@ fn auth_written_by_hand_is_kept_by_every_import_after() {
         let _ = std::fs::remove_dir_all(&dir);
     }
 }
+
+/// A query parameter named like one of the spec's auth headers (`access_token`) is the
+/// page's own credential, which the caller passes: no `auth: true` (the client would not
+/// fill a query parameter), a secret parameter, the security decision and `auth: none`
+/// proposed (tester28e M3: a vendor's `?access_token={{access_token}}` was marked the
+/// spec's credential without a word).
+#[test]
+fn a_query_parameter_named_like_an_auth_header_is_the_pages_own() {
+    let dir = crate::fixture_spec_copy("own-credential-query");
+    let path = dir.join("note-widget.apifox.md");
+    let query = "- {name: access_token, in: query, required: true, description: 用户密钥, example: '{{access_token}}', schema: {type: string}}";
+    let text = PAGE.replace(
+        "- {name: X-Note-Token, in: header, required: true, description: 令牌, example: '{{tokenId}}', schema: {type: string}}",
+        query,
+    );
+    assert!(text.contains(query), "the page is changed");
+    std::fs::write(&path, text).unwrap_or_else(|error| panic!("{error}"));
+    let output = write_twice_into(&[path], None, &dir);
+    assert!(
+        output.contains("+ auth: — -> none (to confirm)"),
+        "{output}"
+    );
+    let entry = entry(&dir);
+    assert!(
+        entry.contains("    query:\n      - name: access_token\n"),
+        "{entry}"
+    );
+    assert!(
+        !entry.contains("auth: true"),
+        "not the spec's header:\n{entry}"
+    );
+    assert!(entry.contains("        secret: true\n"), "{entry}");
+    assert!(
+        entry.contains("the caller passes `access_token` (written a secret parameter)"),
+        "a security decision:\n{entry}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
