@@ -320,6 +320,32 @@ pub mod reserved {
         "token-rejected-code",
     ];
 
+    /// Headers the HTTP client writes itself from the request it sends (its length, its
+    /// framing, its host and connection): a header member of one of these names would send a
+    /// value that contradicts the request (`Content-Length` with another body), so the
+    /// validator refuses it and the importer holds it out. `Content-Type` is the body's type
+    /// (`body.content_type`), refused with its own words.
+    pub const CLIENT_HEADERS: &[&str] = &[
+        "Connection",
+        "Content-Length",
+        "Expect",
+        "Host",
+        "Keep-Alive",
+        "Proxy-Connection",
+        "TE",
+        "Trailer",
+        "Transfer-Encoding",
+        "Upgrade",
+    ];
+
+    /// Whether `name` is one of [`CLIENT_HEADERS`] (any case), as it is written there.
+    pub fn client_header(name: &str) -> Option<&'static str> {
+        CLIENT_HEADERS
+            .iter()
+            .copied()
+            .find(|header| header.eq_ignore_ascii_case(name.trim()))
+    }
+
     /// The prefix of a member's flag when its own name is taken by [`CLI_FLAGS`].
     pub const CLI_MEMBER_PREFIX: &str = "member-";
 

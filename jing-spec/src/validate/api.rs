@@ -39,6 +39,7 @@ pub(super) fn api(api: &Api, check: &mut Checker<'_>) {
         }
     }
     params(&api.auth.headers, "auth.headers", check);
+    super::endpoint::client_headers(&api.auth.headers, "auth.headers", check);
     let envelope: BTreeSet<&str> = api
         .envelope
         .fields

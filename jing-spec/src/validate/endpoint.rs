@@ -97,6 +97,7 @@ fn endpoint(
     limits_and_auth(endpoint, key, auth_headers, check);
     params(&endpoint.path_params, &format!("{key}.path_params"), check);
     params(&endpoint.headers, &format!("{key}.headers"), check);
+    client_headers(&endpoint.headers, &format!("{key}.headers"), check);
     params(&endpoint.query, &format!("{key}.query"), check);
     path_params(endpoint, key, check);
     examples(endpoint, key, check);
@@ -438,5 +439,20 @@ pub(super) fn params(params: &[Param], key: &str, check: &mut Checker<'_>) {
         let field = param.as_field();
         super::fields::enum_rules(&field, &item, check);
         super::fields::value_rules(&field, &item, check);
+    }
+}
+
+/// Headers the HTTP client sets itself (`Content-Length`, `Host`, `Transfer-Encoding`):
+/// none is a header member, which would send a value contradicting the request.
+pub(super) fn client_headers(params: &[Param], key: &str, check: &mut Checker<'_>) {
+    for (index, param) in params.iter().enumerate() {
+        if let Some(header) = crate::names::reserved::client_header(&param.name) {
+            check.report(
+                &format!("{key}[{index}].name"),
+                format!(
+                    "`{header}` is set by the HTTP client from the request it sends (its body, host and connection); it is not a parameter"
+                ),
+            );
+        }
     }
 }

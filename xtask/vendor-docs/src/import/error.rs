@@ -18,6 +18,10 @@ pub struct ImportError {
 /// The words that name the error of a file holding several pages' blocks.
 pub(super) const SEVERAL_PAGES: &str = "OpenAPI `yaml` blocks";
 
+/// The words that name the error of a document with no operation (a schema page): not an
+/// endpoint page, skipped where a folder holds it.
+pub(super) const NOT_AN_ENDPOINT_PAGE: &str = "not an endpoint page";
+
 impl ImportError {
     pub(crate) fn new(file: &str, place: &str, message: impl Into<String>) -> Self {
         ImportError {
@@ -31,6 +35,12 @@ impl ImportError {
     /// own): `fetch` counts such a file failed, with the advice to split it.
     pub fn is_several_pages(&self) -> bool {
         self.message.contains(SEVERAL_PAGES)
+    }
+
+    /// Whether the file is a document with no operation (an apifox schema page, `paths:
+    /// {}`): no endpoint to import, so a folder's import skips it.
+    pub fn is_not_endpoint_page(&self) -> bool {
+        self.message.contains(NOT_AN_ENDPOINT_PAGE)
     }
 }
 

@@ -10,7 +10,8 @@
 //! spec (the layout test `import_stages_point_one_way` keeps it so).
 //!
 //! Three formats, told apart by their content: an apifox Markdown page (`# title` and a
-//! fenced `yaml` OpenAPI document, `read/apifox.rs`), an OpenAPI 3.0/3.1 document in JSON
+//! fenced `yaml` OpenAPI document, `read/apifox.rs`; what its Markdown says around the
+//! block, `read/outside.rs`), an OpenAPI 3.0/3.1 document in JSON
 //! or YAML (`read/openapi.rs`, its body and answer in `read/content.rs`, the words the spec
 //! holds no doc for in `read/answer_words.rs`, which member says success in
 //! `read/answer_code.rs`, what no fact holds — an operation id, bare error statuses,
@@ -170,6 +171,7 @@ pub fn read_as(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, Imp
 fn read_format(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, ImportError> {
     let mut pages = read_pages(format, file, text)?;
     pages.iter_mut().for_each(placeholder::take);
+    pages.iter_mut().for_each(read::media::take_client_headers);
     Ok(pages)
 }
 
@@ -194,7 +196,9 @@ fn read_pages(format: Format, file: &str, text: &str) -> Result<Vec<Facts>, Impo
 fn apifox_operations(file: &str, page: &apifox::Page) -> Result<Vec<Facts>, ImportError> {
     let document = parse_yaml(file, &page.yaml, page.first_line)?;
     let mut pages = openapi::operations(file, &document, Some(&page.title))?;
+    read::outside::into_facts(&page.outside, &mut pages);
     pages.iter_mut().for_each(placeholder::take);
+    pages.iter_mut().for_each(read::media::take_client_headers);
     Ok(pages)
 }
 

@@ -18,6 +18,7 @@ mod setup;
 mod trimmed_pages;
 mod vendor_pages;
 mod vendor_shapes;
+mod whole_pages;
 mod writes;
 
 use writes::write_fixtures;

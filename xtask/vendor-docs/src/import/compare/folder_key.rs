@@ -4,7 +4,9 @@
 //! (`/finder/v2/api/group/getChatroomQrCode` gives `group`), skipping versions (`v2`),
 //! `api` and placeholders, in snake_case, when it is a key a new group can take (the
 //! validator's rules, no group's already). `import` proposes `group add` with it, so the
-//! proposal can be pasted as it is.
+//! proposal can be pasted as it is; the keys proposed in one run are distinct (a folder's
+//! English title first, then paths: `File/Upload` keeps `upload`, and a folder whose paths
+//! are `/alibaba/upload/…` is proposed `alibaba`).
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -13,25 +15,77 @@ use jing_spec::Spec;
 use jing_spec::names::{command_name, field_name, reserved};
 
 use crate::import::facts::Facts;
+use crate::import::read::title::split_title;
 
-/// For each folder of `pages` (as the page names it), the key its pages' paths give, if
-/// any is one `spec` can take as a new group's.
+/// For each folder of `pages` (as the page names it) that names no group of `spec`, the
+/// key proposed for its new group, distinct within the run: its English title's key
+/// first, else the last of its paths' shared segments no other folder took; `None` when
+/// none is left (the command then says to type one).
 pub(super) fn proposals<'f>(
     spec: &Spec,
     pages: impl IntoIterator<Item = &'f Facts>,
-) -> HashMap<String, String> {
+) -> HashMap<String, Option<String>> {
     let mut paths: BTreeMap<&str, Vec<Vec<&str>>> = BTreeMap::new();
     for facts in pages {
-        if let (Some(folder), Some(path)) = (facts.folder.as_deref(), facts.path.as_deref()) {
-            let segments: Vec<&str> = path.split('/').filter(|part| !part.is_empty()).collect();
-            paths.entry(folder).or_default().push(segments);
+        let Some(folder) = facts.folder.as_deref() else {
+            continue;
+        };
+        if folder_group(spec, folder).is_some() {
+            continue;
+        }
+        let segments = facts.path.as_deref().map(|path| {
+            let segments = path.split('/').filter(|part| !part.is_empty());
+            segments.collect::<Vec<&str>>()
+        });
+        paths
+            .entry(folder)
+            .or_default()
+            .extend(segments.filter(|segments| !segments.is_empty()));
+    }
+    let mut taken: Vec<String> = spec.groups.iter().map(|group| group.key.clone()).collect();
+    let mut chosen: HashMap<String, Option<String>> = HashMap::new();
+    // A folder's own title names its group before another folder's paths do.
+    for folder in paths.keys() {
+        let (_, en) = last_part(folder);
+        let groups: Vec<&str> = taken.iter().map(String::as_str).collect();
+        let key =
+            crate::group::proposed_key(en.as_deref()).filter(|key| new_group_key(&groups, key));
+        if let Some(key) = key {
+            taken.push(key.clone());
+            chosen.insert((*folder).to_owned(), Some(key));
         }
     }
-    let groups: Vec<&str> = spec.groups.iter().map(|group| group.key.as_str()).collect();
-    paths
+    for (folder, paths) in &paths {
+        if chosen.contains_key(*folder) {
+            continue;
+        }
+        let groups: Vec<&str> = taken.iter().map(String::as_str).collect();
+        let key = key_of(&groups, paths);
+        taken.extend(key.clone());
+        chosen.insert((*folder).to_owned(), key);
+    }
+    chosen
+}
+
+/// The last part of a nested folder (`核心 API/群管理`), as titles: the one `group add` is
+/// proposed with.
+pub(super) fn last_part(folder: &str) -> (String, Option<String>) {
+    split_title(folder.rsplit('/').next().unwrap_or(folder).trim())
+}
+
+/// The group a page's folder names: one titled as the whole folder or its last part (an
+/// empty title is matched by nothing, and an empty folder names no group).
+pub(super) fn folder_group<'a>(spec: &'a Spec, folder: &str) -> Option<&'a jing_spec::Group> {
+    [split_title(folder), last_part(folder)]
         .into_iter()
-        .filter_map(|(folder, paths)| Some((folder.to_owned(), key_of(&groups, &paths)?)))
-        .collect()
+        .find_map(|(zh, en)| {
+            spec.groups.iter().find(|group| {
+                (!zh.is_empty() && group.title.zh == zh)
+                    || en
+                        .as_deref()
+                        .is_some_and(|en| !en.is_empty() && group.title.en == en)
+            })
+        })
 }
 
 /// The key the shared segments of `paths` give: the last one that makes a key a new group

@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use jing_spec::{Endpoint, Group, Spec};
 
 use crate::import::facts::Facts;
-use crate::import::read::title::split_title;
 
 /// Where a page's facts belong in the spec.
 #[derive(Debug, Clone, Copy)]
@@ -36,7 +35,7 @@ pub struct Matcher<'a> {
     by_title_en: HashMap<String, Target<'a>>,
     /// The key proposed for each folder from its pages' paths (`folder_key.rs`), for a
     /// folder whose title gives none.
-    folder_keys: HashMap<String, String>,
+    folder_keys: HashMap<String, Option<String>>,
 }
 
 /// A title without white space, as titles are compared.
@@ -76,7 +75,7 @@ impl<'a> Matcher<'a> {
 
     /// The matcher proposing `keys` (by folder, as pages name it) for new groups whose
     /// folder's title gives no key.
-    pub fn with_folder_keys(mut self, keys: HashMap<String, String>) -> Self {
+    pub fn with_folder_keys(mut self, keys: HashMap<String, Option<String>>) -> Self {
         self.folder_keys = keys;
         self
     }
@@ -109,22 +108,11 @@ impl<'a> Matcher<'a> {
         // nothing, and an empty folder names no group).
         // A nested folder (`核心 API/群管理`) names its group by its whole path or by its
         // last part, the title `group add` is proposed with.
-        let whole = facts.folder.as_deref().map(split_title);
-        let folder = facts
+        let folder = facts.folder.as_deref().map(super::folder_key::last_part);
+        let by_folder = facts
             .folder
             .as_deref()
-            .map(|folder| split_title(folder.rsplit('/').next().unwrap_or(folder).trim()));
-        let by_folder = [&whole, &folder]
-            .into_iter()
-            .flatten()
-            .find_map(|(zh, en)| {
-                spec.groups.iter().find(|group| {
-                    (!zh.is_empty() && group.title.zh == *zh)
-                        || en
-                            .as_deref()
-                            .is_some_and(|en| !en.is_empty() && group.title.en == en)
-                })
-            });
+            .and_then(|folder| super::folder_key::folder_group(spec, folder));
         if let Some(key) = group {
             return spec
                 .groups
@@ -160,9 +148,17 @@ impl<'a> Matcher<'a> {
         let spec = self.spec;
         let (zh, en) = folder.unwrap_or_default();
         let groups: Vec<&str> = spec.groups.iter().map(|group| group.key.as_str()).collect();
-        let key = crate::group::proposed_key(en.as_deref())
-            .filter(|key| super::folder_key::new_group_key(&groups, key))
-            .or_else(|| self.folder_keys.get(facts.folder.as_deref()?).cloned());
+        // The run's proposals are distinct (`folder_key.rs`); a matcher without them
+        // proposes the title's key.
+        let proposed = facts
+            .folder
+            .as_deref()
+            .and_then(|folder| self.folder_keys.get(folder));
+        let key = match proposed {
+            Some(key) => key.clone(),
+            None => crate::group::proposed_key(en.as_deref())
+                .filter(|key| super::folder_key::new_group_key(&groups, key)),
+        };
         let type_key = if facts.folder.is_none() {
             " (type the group's own snake_case key, its module `jing_api::…`, in place of KEY, and its titles in place of the quoted ones)"
         } else if key.is_none() {

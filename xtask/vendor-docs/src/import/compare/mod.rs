@@ -93,6 +93,8 @@ pub(super) struct Comparison<'a> {
     pub(super) unplaced: Vec<Unplaced>,
     /// The files that could not be read, each with why.
     pub(super) unread: Vec<String>,
+    /// The files of a folder that are no endpoint page (a schema page), each with why.
+    pub(super) skipped: Vec<String>,
     /// Each group file a page landed in, by path.
     pub(super) group_files: BTreeMap<&'a str, GroupFile>,
     /// `webhooks.yaml` (its path), when an event page was read.
@@ -172,6 +174,7 @@ pub(super) fn compare<'a>(
         events: events.pages,
         unplaced: placed.unplaced,
         unread: placed.unread,
+        skipped: placed.skipped,
         group_files,
         webhooks: events.file,
     })
@@ -195,6 +198,7 @@ struct Placed<'a> {
     events: Vec<(String, EventFacts, Option<String>)>,
     unplaced: Vec<Unplaced>,
     unread: Vec<String>,
+    skipped: Vec<String>,
 }
 
 /// The page's facts as the spec will hold them, against `target`'s endpoint: settled
@@ -267,6 +271,7 @@ fn place<'a>(
         events: Vec::new(),
         unplaced: Vec::new(),
         unread: reading.unread,
+        skipped: reading.skipped,
     };
     // Each endpoint with the file it came from: its name, format and address.
     let mut endpoints: Vec<(Facts, String, &'static str, Option<String>)> = Vec::new();

@@ -12,7 +12,7 @@ use jing_spec::{Answer, TypeRef};
 use serde_json::Value;
 use serde_yaml::Value as Yaml;
 
-use crate::import::facts::{FactAnswer, FactDecision, FactField, FactResponse};
+use crate::import::facts::{FactAnswer, FactDecision, FactField, FactResponse, Facts};
 
 /// The members that may carry a failure's message, most likely first.
 const MESSAGE_MEMBERS: &[&str] = &["msg", "message", "errmsg", "err_msg", "errMsg", "error"];
@@ -314,17 +314,19 @@ pub(super) fn example_value(media: &Yaml) -> Option<Value> {
 
 /// The page's `which` example (`request`, `response`) when it is JSON; else `None`, and a
 /// decision (`page.examples.which`) quoting it, so the rest of the page is imported and the
-/// text is not lost.
-pub(super) fn json_or_held(
-    which: &str,
-    text: Option<String>,
-    decisions: &mut Vec<FactDecision>,
-) -> Option<String> {
+/// text is not lost. An empty example (`''`, apifox's empty fill) is no value: a note.
+pub(super) fn json_or_held(which: &str, text: Option<String>, facts: &mut Facts) -> Option<String> {
     let text = text?;
     if serde_json::from_str::<Value>(&text).is_ok() {
         return Some(text);
     }
-    decisions.push(FactDecision {
+    if text.trim().is_empty() {
+        facts
+            .notes
+            .push(empty_fill_note(&format!("examples.{which}")));
+        return None;
+    }
+    facts.decisions.push(FactDecision {
         fact: format!("page.examples.{which}"),
         page: format!(
             "the page's {which} example is not JSON, even without its `//` comments and trailing commas, so the spec does not hold it: «{}»",
@@ -333,6 +335,13 @@ pub(super) fn json_or_held(
         decided: false,
     });
     None
+}
+
+/// The note on an example that is apifox's empty fill (`''`), at `key`.
+pub(super) fn empty_fill_note(key: &str) -> String {
+    format!(
+        "`{key}`: the page's example '' is apifox's empty fill, not a value of the API: not held"
+    )
 }
 
 /// An example given as text: as it stands when it is JSON; else, when it is JSON once its

@@ -21,6 +21,8 @@ pub(in crate::import) struct Page {
     pub(in crate::import) yaml: String,
     /// The line of the file the block's text starts on (1-based), for error positions.
     pub(in crate::import) first_line: usize,
+    /// What the page says outside the block (`outside.rs`).
+    pub(in crate::import) outside: Vec<super::outside::Outside>,
 }
 
 /// Whether `text` may be an apifox page, cheaply: a `# ` line and a fence.
@@ -47,7 +49,9 @@ pub(in crate::import) fn read(file: &str, text: &str) -> Result<Option<Page>, Im
     let mut block: Option<Block> = None;
     let mut chosen: Option<Block> = None;
     let mut documents: Vec<usize> = Vec::new();
+    let mut outside = super::outside::Collector::default();
     for (event, range) in Parser::new(&masked).into_offset_iter() {
+        outside.event(&event, &range);
         match event {
             Event::Start(Tag::Heading {
                 level: HeadingLevel::H1,
@@ -102,6 +106,7 @@ pub(in crate::import) fn read(file: &str, text: &str) -> Result<Option<Page>, Im
         title: title.trim().to_owned(),
         yaml: block.text,
         first_line,
+        outside: outside.finish(Some(block.start)),
     }))
 }
 

@@ -48,10 +48,8 @@ impl Reader<'_> {
         let place = format!("{place}.content.{media_type}");
         let content_type = body_content_type(&media_type, facts);
         let text = example(media);
-        facts.request_example = answer::json_or_held("request", text, &mut facts.decisions);
-        for (name, text) in other_examples(media) {
-            facts.other_examples.push((format!("request.{name}"), text));
-        }
+        facts.request_example = answer::json_or_held("request", text, facts);
+        more_examples("request", media, facts);
         facts
             .notes
             .extend(answer::first_example_note("request", media));
@@ -113,12 +111,8 @@ impl Reader<'_> {
             facts.notes.push("the page's answer has the media type `*/*` (any): read as JSON, as the spec's answers are".to_owned());
         }
         let text = example(media);
-        facts.response_example = answer::json_or_held("response", text, &mut facts.decisions);
-        for (name, text) in other_examples(media) {
-            facts
-                .other_examples
-                .push((format!("response.{name}"), text));
-        }
+        facts.response_example = answer::json_or_held("response", text, facts);
+        more_examples("response", media, facts);
         facts
             .notes
             .extend(answer::first_example_note("response", media));
@@ -230,6 +224,21 @@ pub(super) fn media_of(response: &Value) -> Option<&Value> {
                 .find(|(kind, _)| !scalar_text(kind).is_some_and(|kind| is_extension(&kind)))
                 .map(|(_, media)| media)
         })
+}
+
+/// The examples of `media` after its first, as `which` (`request`, `response`) examples;
+/// an empty one (`''`, apifox's empty fill) is no value, a note.
+fn more_examples(which: &str, media: &Value, facts: &mut Facts) {
+    for (name, text) in other_examples(media) {
+        let key = format!("{which}.{name}");
+        if text.trim().is_empty() {
+            facts
+                .notes
+                .push(answer::empty_fill_note(&format!("examples.{key}")));
+        } else {
+            facts.other_examples.push((key, text));
+        }
+    }
 }
 
 /// The content types a response lists.

@@ -3,8 +3,8 @@
 //! `text/plain`) is read as JSON, and the page's own media type is a fact the spec holds
 //! otherwise: counted (changed), a decision, and the endpoint not `documented`. A file's
 //! bytes (`format: binary`) have no type in the spec, and a placeholder where a
-//! parameter's example belongs (`{{token}}`) is no value: each is said, never dropped
-//! without a word.
+//! parameter's example belongs (`{{token}}`) is no value, and a header the HTTP client sets
+//! itself (`Content-Length`) is no member: each is said, never dropped without a word.
 
 use jing_spec::ContentType;
 use serde_yaml::Value;
@@ -102,4 +102,28 @@ pub(super) fn content_header_to_body(header: &FactParam, facts: &mut Facts) {
             .unheld
             .push(("page.headers.Content-Type".to_owned(), media));
     }
+}
+
+/// Takes out of `facts` every header the HTTP client sets itself from the request it sends
+/// (`Content-Length`, `Host`, `Transfer-Encoding`: `jing_spec::names::reserved::
+/// CLIENT_HEADERS`), each with a note: a member of that name would be the caller's to fill
+/// and send a value contradicting the request (a length with another body), and the
+/// validator refuses one.
+pub(in crate::import) fn take_client_headers(facts: &mut Facts) {
+    let mut notes = Vec::new();
+    facts.headers.retain(|header| {
+        if jing_spec::names::reserved::client_header(&header.name).is_none() {
+            return true;
+        }
+        let required = match header.required {
+            Some(true) => " (required)",
+            _ => "",
+        };
+        notes.push(format!(
+            "the page's header `{}`{required} is one the HTTP client sets from the request it sends (the client sets it; a caller's value would contradict the body): no member, not held",
+            header.name
+        ));
+        false
+    });
+    facts.notes.extend(notes);
 }

@@ -18,6 +18,7 @@ pub(super) mod known_words;
 pub(super) mod label;
 pub(super) mod media;
 pub(super) mod openapi;
+pub(super) mod outside;
 pub(super) mod page;
 pub(super) mod page_found;
 pub(super) mod page_words;
@@ -48,12 +49,20 @@ pub(super) struct PageRead {
     pub(super) url: Option<String>,
 }
 
-/// What the first stage gives: every page read, in the order named, and each file that
-/// could not be read with why (the file named), so one bad file does not hide the others.
+/// What the first stage gives: every page read, in the order named, each file that could
+/// not be read with why (the file named), so one bad file does not hide the others, and
+/// each file of a folder that is no endpoint page (a schema page), skipped with why.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Reading {
     pub(super) pages: Vec<PageRead>,
     pub(super) unread: Vec<String>,
+    pub(super) skipped: Vec<String>,
+}
+
+/// Why a file gives no page: an error, or (in a folder) no endpoint page at all.
+enum Unread {
+    Failed(String),
+    Skipped(String),
 }
 
 /// Reads the files (and folders) `names` name: every file read and parsed once, on every
@@ -70,26 +79,35 @@ pub(super) fn read(names: &[PathBuf], max_bytes: usize) -> anyhow::Result<Readin
             named.join(", ")
         );
     }
-    let read: Vec<Result<PageRead, String>> = files
+    let read: Vec<Result<PageRead, Unread>> = files
         .par_iter()
-        .map(|(file, url)| read_page(file, url.as_ref(), max_bytes))
+        .map(|file| read_page(file, max_bytes))
         .collect();
     let mut reading = Reading::default();
     for page in read {
         match page {
             Ok(page) => reading.pages.push(page),
-            Err(why) => reading.unread.push(why),
+            Err(Unread::Failed(why)) => reading.unread.push(why),
+            Err(Unread::Skipped(why)) => reading.skipped.push(why),
         }
     }
     Ok(reading)
 }
 
-/// One file read and parsed, or why it cannot be.
-fn read_page(file: &Path, url: Option<&String>, max_bytes: usize) -> Result<PageRead, String> {
-    let name = file.display().to_string();
-    let text = read_file(&name, file, max_bytes)?;
-    let (format, page) =
-        super::read_capped(&name, &text, max_bytes).map_err(|error| error.to_string())?;
+/// One file read and parsed, or why it cannot be; a file of a folder that is no endpoint
+/// page (a schema page an `llms.txt` index lists beside the endpoints) is skipped, while
+/// one named by itself is an error.
+fn read_page(file: &Named, max_bytes: usize) -> Result<PageRead, Unread> {
+    let name = file.path.display().to_string();
+    let text = read_file(&name, &file.path, max_bytes).map_err(Unread::Failed)?;
+    let (format, page) = super::read_capped(&name, &text, max_bytes).map_err(|error| {
+        if file.in_folder && error.is_not_endpoint_page() {
+            Unread::Skipped(format!("{name}: {}: skipped", error.message))
+        } else {
+            Unread::Failed(error.to_string())
+        }
+    })?;
+    let url = file.url.as_ref();
     // The address the page gives of itself wins (a page fetched from a mirror names the
     // vendor's); an OpenAPI document's addresses are its servers', not its own.
     let stated = match format {
@@ -136,9 +154,17 @@ fn read_file(name: &str, file: &Path, max_bytes: usize) -> Result<String, String
     String::from_utf8(bytes).map_err(|_| format!("{name}: (file): not UTF-8 text"))
 }
 
+/// A file to read: its path, the page address its folder's fetch manifest gives, and
+/// whether a folder named it (not the command line).
+struct Named {
+    path: PathBuf,
+    url: Option<String>,
+    in_folder: bool,
+}
+
 /// The files named, folders expanded to the files in them (sorted, hidden files and a
 /// fetch manifest left out), each with the page address its folder's fetch manifest gives.
-fn expand(names: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Option<String>)>> {
+fn expand(names: &[PathBuf]) -> anyhow::Result<Vec<Named>> {
     // Each folder's manifest is read once, however many of its files are named.
     let mut addresses: HashMap<PathBuf, HashMap<String, String>> = HashMap::new();
     let mut address_of = |file: &Path| -> Option<String> {
@@ -154,7 +180,11 @@ fn expand(names: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Option<String>)>> {
     let mut files = Vec::new();
     for name in names {
         if !name.is_dir() {
-            files.push((name.clone(), address_of(name)));
+            files.push(Named {
+                path: name.clone(),
+                url: address_of(name),
+                in_folder: false,
+            });
             continue;
         }
         let mut inside: Vec<PathBuf> = std::fs::read_dir(name)
@@ -171,7 +201,11 @@ fn expand(names: &[PathBuf]) -> anyhow::Result<Vec<(PathBuf, Option<String>)>> {
         inside.sort();
         for path in inside {
             let url = address_of(&path);
-            files.push((path, url));
+            files.push(Named {
+                path,
+                url,
+                in_folder: true,
+            });
         }
     }
     Ok(files)

@@ -77,7 +77,7 @@ pub(in crate::import) fn operations(
         }
     }
     if found.is_empty() {
-        return Err(reader.error("paths", "the document has no operations"));
+        return Err(reader.error("paths", no_operations(document)));
     }
     Ok(found)
 }
@@ -315,13 +315,44 @@ impl Reader<'_> {
                 if !status_like || ours || bare_error {
                     return None;
                 }
-                let shown = media_of(response)
-                    .and_then(example)
-                    .unwrap_or_else(|| self.answer_shown(&code, response));
+                // An empty example (`''`) shows nothing to judge: the status and media
+                // type, said empty.
+                let shown = match media_of(response).and_then(example) {
+                    Some(text) if text.trim().is_empty() => {
+                        let media = super::content::media_kinds(response);
+                        let media = media.first().map_or("", String::as_str);
+                        format!("{code} {media} (empty)")
+                    }
+                    Some(text) => text,
+                    None => self.answer_shown(&code, response),
+                };
                 Some((code, shown))
             })
             .collect()
     }
+}
+
+/// Why a document with no operation is no page to import, naming the schemas it defines
+/// (an apifox schema page has `paths: {}` and one schema).
+fn no_operations(document: &Value) -> String {
+    let schemas = document
+        .get("components")
+        .and_then(|components| components.get("schemas"))
+        .and_then(Value::as_mapping);
+    let names: Vec<String> = schemas
+        .into_iter()
+        .flatten()
+        .filter_map(|(name, _)| scalar_text(name))
+        .map(|name| format!("`{name}`"))
+        .collect();
+    let defines = match names.len() {
+        0 => String::new(),
+        _ => format!(" (a schema page: it defines {})", names.join(", ")),
+    };
+    format!(
+        "the document has no operations{defines}: {}, nothing to import",
+        crate::import::error::NOT_AN_ENDPOINT_PAGE
+    )
 }
 
 /// A decision the page asks for about `fact`, saying what the page states.

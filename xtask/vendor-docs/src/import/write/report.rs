@@ -45,7 +45,7 @@ fn title_remarks(facts: &Facts) -> Option<String> {
 }
 
 /// The JSON of a run: `{"endpoints": [...], "events": [...], "unplaced": [...],
-/// "unread": [...]}`.
+/// "unread": [...], "skipped": [...]}`.
 pub(in crate::import) fn json(comparison: &Comparison<'_>) -> String {
     let entries: Vec<Value> = comparison.endpoints.iter().map(entry_json).collect();
     let event_entries: Vec<Value> = comparison.events.iter().map(event_json).collect();
@@ -61,7 +61,7 @@ pub(in crate::import) fn json(comparison: &Comparison<'_>) -> String {
         .collect();
     format!(
         "{:#}",
-        json!({"endpoints": entries, "events": event_entries, "unplaced": unplaced, "unread": comparison.unread})
+        json!({"endpoints": entries, "events": event_entries, "unplaced": unplaced, "unread": comparison.unread, "skipped": comparison.skipped})
     )
 }
 
@@ -88,6 +88,7 @@ pub(in crate::import) fn text(comparison: &Comparison<'_>) -> anyhow::Result<Str
     events(&mut out, &comparison.events);
     unplaced(&mut out, &comparison.unplaced);
     unread(&mut out, &comparison.unread);
+    skipped(&mut out, &comparison.skipped);
     Ok(out)
 }
 
@@ -114,6 +115,22 @@ fn unread(out: &mut String, files: &[String]) {
         let _ = writeln!(out, "{why}");
     }
     let _ = writeln!(out, "{}", super::unread_summary(files));
+}
+
+/// Each file of a folder that is no endpoint page, with why, and their count: no
+/// difference, the run goes on.
+fn skipped(out: &mut String, files: &[String]) {
+    if files.is_empty() {
+        return;
+    }
+    for why in files {
+        let _ = writeln!(out, "{why}");
+    }
+    let _ = writeln!(
+        out,
+        "{} file(s) skipped: not endpoint pages (nothing to import)",
+        files.len()
+    );
 }
 
 /// Each endpoint not placed, with what it needs, and their count.
