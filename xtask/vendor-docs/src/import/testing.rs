@@ -19,4 +19,12 @@ impl FactField {
             fields: Vec::new(),
         }
     }
+
+    /// [`FactField::bare`] whose required flag is `required` (`None`: the page says nothing).
+    pub(crate) fn bare_required(name: &str, ty: TypeRef, required: Option<bool>) -> Self {
+        FactField {
+            required,
+            ..FactField::bare(name, ty)
+        }
+    }
 }

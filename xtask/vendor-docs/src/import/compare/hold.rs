@@ -377,10 +377,7 @@ mod tests {
     use crate::import::facts::FactResponse;
 
     fn field(name: &str, ty: TypeRef, required: Option<bool>) -> FactField {
-        FactField {
-            required,
-            ..FactField::bare(name, ty)
-        }
+        FactField::bare_required(name, ty, required)
     }
 
     #[test]

@@ -187,10 +187,7 @@ mod tests {
     use super::*;
 
     fn field(name: &str, ty: TypeRef, required: Option<bool>) -> FactField {
-        FactField {
-            required,
-            ..FactField::bare(name, ty)
-        }
+        FactField::bare_required(name, ty, required)
     }
 
     #[test]

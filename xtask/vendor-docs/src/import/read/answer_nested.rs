@@ -53,20 +53,13 @@ pub(super) fn shown(field: &FactField, example: Option<&Value>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::import::facts::{Label, ValueFacts};
     use jing_spec::TypeRef;
     use serde_json::json;
 
     fn field(name: &str, ty: TypeRef, fields: Vec<FactField>) -> FactField {
         FactField {
-            name: name.to_owned(),
-            ty,
-            required: Some(true),
-            label: Label::default(),
-            values: Vec::new(),
-            labels: Vec::new(),
-            value: ValueFacts::default(),
             fields,
+            ..FactField::bare(name, ty)
         }
     }
 

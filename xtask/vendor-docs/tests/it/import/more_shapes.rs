@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use jing_vendor_docs::import::command::{Action, Options, run};
 
 use super::import_fixture;
+use super::setup::write_page_into_widgets;
 
 fn options(files: &[&str], action: Action, group: Option<&str>) -> Options {
     let files: Vec<PathBuf> = files.iter().map(|name| import_fixture(name)).collect();
@@ -181,20 +182,8 @@ fn an_example_that_is_no_json_is_a_decision_and_the_page_is_written() {
         .unwrap_or_default()
         .replace("\\\"model_id\\\": \\\"m-1\\\"", "model_id: m-1");
     assert!(page.contains("model_id: m-1"), "{page}");
-    let file = dir.join("broken.apifox.md");
-    std::fs::write(&file, page).unwrap_or_else(|error| panic!("{error}"));
-    let written = run(
-        &dir,
-        &Options {
-            action: Action::Write,
-            group: Some("widgets".to_owned()),
-            ..Options::new(vec![file])
-        },
-    )
-    .unwrap_or_else(|error| panic!("{error:#}"));
+    let (written, widgets) = write_page_into_widgets(&dir, "broken.apifox.md", &page);
     assert!(written.unread.is_empty(), "{}", written.output);
-    assert_eq!(written.written.len(), 1, "{}", written.output);
-    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
     assert!(widgets.contains("/v1/models/default"), "{widgets}");
     assert!(
         widgets.contains("      - fact: page.examples.request\n")
@@ -221,19 +210,7 @@ fn an_example_with_trailing_commas_is_read_as_json() {
         page.contains("20, // 年龄") && page.contains("},\\r\\n}"),
         "{page}"
     );
-    let file = dir.join("trailing.apifox.md");
-    std::fs::write(&file, page).unwrap_or_else(|error| panic!("{error}"));
-    let written = run(
-        &dir,
-        &Options {
-            action: Action::Write,
-            group: Some("widgets".to_owned()),
-            ..Options::new(vec![file])
-        },
-    )
-    .unwrap_or_else(|error| panic!("{error:#}"));
-    assert_eq!(written.written.len(), 1, "{}", written.output);
-    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    let (_, widgets) = write_page_into_widgets(&dir, "trailing.apifox.md", &page);
     assert!(widgets.contains("\"model_id\": \"m-1,}\","), "{widgets}");
     assert!(widgets.contains("\"age\": 20\n"), "{widgets}");
     assert!(!widgets.contains("page.examples.request"), "{widgets}");
@@ -258,19 +235,7 @@ fn a_body_without_members_takes_them_from_its_example() {
         page.contains("properties: {}") && page.contains("},\\r\\n}"),
         "{page}"
     );
-    let file = dir.join("undeclared.apifox.md");
-    std::fs::write(&file, page).unwrap_or_else(|error| panic!("{error}"));
-    let written = run(
-        &dir,
-        &Options {
-            action: Action::Write,
-            group: Some("widgets".to_owned()),
-            ..Options::new(vec![file])
-        },
-    )
-    .unwrap_or_else(|error| panic!("{error:#}"));
-    assert_eq!(written.written.len(), 1, "{}", written.output);
-    let widgets = std::fs::read_to_string(dir.join("01-widgets.yaml")).unwrap_or_default();
+    let (_, widgets) = write_page_into_widgets(&dir, "undeclared.apifox.md", &page);
     for said in [
         "- name: model_id\n",
         "- name: profile\n",
