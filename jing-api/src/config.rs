@@ -288,7 +288,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Where the tokens live: by default a [`MemoryTokenStore`] of this client's own. Give
+    /// Where the tokens live: by default a [`MemoryTokenStore`](crate::store::MemoryTokenStore) of this client's own. Give
     /// clients the same store (a [`FileTokenStore`](crate::store::FileTokenStore) for the
     /// processes of one machine, a `RedisStore` for a fleet) and they renew once between
     /// them; a pair the store holds wins over the configured refresh token.
