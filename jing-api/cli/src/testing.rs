@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use jing_api::schema::{Body, Kind};
+use jing_api::schema::{Auth, Body, Kind};
 use jing_mock::probe::{Probe, SampleRequest};
 
 use crate::table::{CliEndpoint, CliFlag, Tables};
@@ -41,6 +41,11 @@ pub struct Call {
     pub required_wire: Vec<&'static str>,
     /// Whether the body is a JSON array, given with `--body` only.
     pub array_body: bool,
+    /// Whether a dry run of it holds a secret to hide: the spec's auth headers, a
+    /// credential the program fills from its settings (a token call's body), or a secret
+    /// parameter among [`Call::required`]. An endpoint of `auth: none` whose own
+    /// credentials are optional holds none.
+    pub holds_secret: bool,
 }
 
 /// Every endpoint command of the tables `endpoints` (the program's, or the fixture crate's),
@@ -79,6 +84,10 @@ pub fn calls_of(endpoints: &'static [CliEndpoint], probes: &[Probe]) -> Vec<Call
                 .map(CliFlag::wire)
                 .collect(),
             array_body: endpoint.schema.body == Body::Array,
+            holds_secret: endpoint.schema.auth == Auth::Headers
+                || endpoint.flags.iter().any(|flag| {
+                    flag.param.credential.is_some() || flag.required() && flag.param.secret
+                }),
         })
         .collect()
 }

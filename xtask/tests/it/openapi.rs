@@ -104,16 +104,46 @@ fn the_checked_in_openapi_document_is_read_by_openapiv3() {
     assert_eq!(catalogue.map(Vec::len), Some(untyped.count()));
 }
 
+/// A copy of the fixture spec where a maintainer closed, with words, the decision on an
+/// answer example the import held back (tester28f H2): the export carries no held-back
+/// example, so importing it must keep the decision, not take it for settled.
+fn held_back_decision_spec(tag: &str) -> std::path::PathBuf {
+    let dir = crate::fixture_spec_copy(tag);
+    let file = dir.join("02-pallets.yaml");
+    let text = std::fs::read_to_string(&file).unwrap_or_else(|error| panic!("{error}"));
+    let anchor = "        doc: {zh: \"凭据由调用方作为请求头传入。\", en: \"The caller passes the credential as a header.\"}\n    notes:\n";
+    assert_eq!(text.matches(anchor).count(), 1, "{text}");
+    let decided = concat!(
+        "        doc: {zh: \"凭据由调用方作为请求头传入。\", en: \"The caller passes the credential as a header.\"}\n",
+        "      - fact: examples.response\n",
+        "        page: 'the answer example lacks the required member `total` (held back)'\n",
+        "        doc: {zh: \"厂商示例缺少必填成员，不写入。\", en: \"The vendor's example lacks a required member; it stays out.\"}\n",
+        "    notes:\n",
+    );
+    std::fs::write(&file, text.replace(anchor, decided)).unwrap_or_else(|error| panic!("{error}"));
+    let spec = load(&dir);
+    let decisions = spec.endpoints().find(|(_, endpoint)| {
+        endpoint
+            .decisions
+            .iter()
+            .any(|d| d.fact == "examples.response")
+    });
+    assert!(decisions.is_some(), "the copy holds the decided decision");
+    dir
+}
+
 /// The spec's own OpenAPI export, imported with `--write` into a copy of the spec it came
 /// from (the real one and the fixture), changes no byte: its facts are the spec's.
 #[test]
 fn importing_the_specs_own_export_changes_no_byte() {
     let real = xtask::workspace_root().join("jing-spec/api");
     let unknown = unknown_answer_spec("export-unknown-source");
+    let held_back = held_back_decision_spec("export-held-back-source");
     for (tag, source) in [
         ("export-real", real),
         ("export-fixture", crate::fixtures("spec")),
         ("export-unknown", unknown.clone()),
+        ("export-held-back", held_back.clone()),
     ] {
         let dir = crate::spec_copy(&source, tag);
         let spec = jing_spec::load(&Sources::dir(&dir)).unwrap_or_else(|errors| panic!("{errors}"));
@@ -136,6 +166,7 @@ fn importing_the_specs_own_export_changes_no_byte() {
         let _ = std::fs::remove_dir_all(&dir);
     }
     let _ = std::fs::remove_dir_all(&unknown);
+    let _ = std::fs::remove_dir_all(&held_back);
 }
 
 /// A header the spec marks secret is exported with `x-jing-secret`, and imported back as

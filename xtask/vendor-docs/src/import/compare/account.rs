@@ -167,6 +167,17 @@ pub fn decide(held: &mut Facts, count: &Count, ours: &Facts, overrides: &[FactKe
     // about a fact of the page, in the spec's order, the new ones after them; one whose
     // fact an override now keeps ours is stale: it goes, with a note when it was decided.
     let mut decisions: Vec<FactDecision> = Vec::new();
+    // A held-back example is settled only when this import writes it: the page's example
+    // is among the facts held and differs from what the spec holds (a page without that
+    // example, or our own export, which holds what the spec holds, settles nothing).
+    let (written, before) = (facts_of(held), facts_of(ours));
+    let is_written = |fact: &str| {
+        fact.parse::<FactKey>().is_ok_and(|fact| {
+            written
+                .iter()
+                .any(|(key, text)| fact.covers(key) && before.get(key) != Some(text))
+        })
+    };
     for decision in &ours.decisions {
         let still = wanted.iter().position(|new| new.fact == decision.fact);
         if overridden(&decision.fact) {
@@ -176,7 +187,11 @@ pub fn decide(held: &mut Facts, count: &Count, ours: &Facts, overrides: &[FactKe
                     decision.fact
                 ));
             }
-        } else if decision.decided && still.is_none() && decision.fact.starts_with("examples.") {
+        } else if decision.decided
+            && still.is_none()
+            && decision.fact.starts_with("examples.")
+            && is_written(&decision.fact)
+        {
             // A held-back example the spec's change now lets decode is written: the words
             // on holding it back are moot.
             held.reported.push(format!(

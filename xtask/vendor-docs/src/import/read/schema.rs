@@ -118,10 +118,17 @@ impl Reader<'_> {
         stack: &mut Vec<String>,
     ) -> Result<Read, ImportError> {
         let ty = declared_type(schema);
-        let has_properties = schema.get("properties").is_some();
         let map_values = schema
             .get("additionalProperties")
             .filter(|values| values.is_mapping());
+        // apifox writes `properties: {}` beside `additionalProperties`: a map all the same
+        // (tester28f M1: a map of integers read as an object without members, `map<any>`).
+        let has_properties = schema.get("properties").is_some_and(|properties| {
+            map_values.is_none()
+                || properties
+                    .as_mapping()
+                    .is_some_and(|members| !members.is_empty())
+        });
         let read = match ty.as_deref() {
             Some("string" | "integer" | "number" | "boolean") => {
                 let ty = scalar_type(ty.as_deref().unwrap_or("string"), schema);

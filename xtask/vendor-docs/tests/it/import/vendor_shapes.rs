@@ -249,3 +249,24 @@ fn the_loop_closes_on_vendor_shapes_and_reimports_change_nothing() {
     assert_eq!(text(&dir, "03-parcels.yaml"), ours);
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// apifox writes `properties: {}` beside `additionalProperties`: still a map of its values'
+/// type, not an object without members (`map<any>`; tester28f M1).
+#[test]
+fn empty_properties_beside_additional_properties_is_a_map_of_its_values() {
+    let dir = crate::fixture_spec_copy("vendor-shapes-empty-properties");
+    let map = "                  additionalProperties:\n                    type: string\n";
+    let page = std::fs::read_to_string(import_fixture(SHOPS))
+        .unwrap_or_default()
+        .replace(map, &format!("                  properties: {{}}\n{map}"));
+    assert!(
+        page.contains("properties: {}\n                  additionalProperties"),
+        "{page}"
+    );
+    let (_, widgets) = super::setup::write_page_into_widgets(&dir, "list-shops.apifox.md", &page);
+    assert!(
+        widgets.contains("        - name: tags\n          type: map<string>\n"),
+        "{widgets}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}
