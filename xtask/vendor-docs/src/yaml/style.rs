@@ -125,7 +125,18 @@ fn reads_as_other(text: &str) -> bool {
             // digits with a date's `T`/`Z`, an exponent, a hex or octal or binary prefix
             "tzexobabcdef".contains(c.to_ascii_lowercase())
         });
-    words.contains(&lower.as_str()) || numeric
+    words.contains(&lower.as_str()) || numeric || starts_with_date(text)
+}
+
+/// Whether `text` begins with a date, `2024-01-15`, alone or before a time after a space
+/// or a `T` (`2024-01-15 00:00:00`, a YAML 1.1 timestamp a map's key can be too).
+fn starts_with_date(text: &str) -> bool {
+    let day = text.split([' ', '\t', 'T', 't']).next().unwrap_or_default();
+    let parts: Vec<&str> = day.split('-').collect();
+    let digits = |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit());
+    matches!(parts.as_slice(), [year, month, date]
+        if year.len() == 4 && month.len() <= 2 && date.len() <= 2
+            && [*year, *month, *date].into_iter().all(digits))
 }
 
 fn key_text(key: &Value) -> String {
@@ -226,6 +237,7 @@ mod tests {
         for text in [
             "2024-01-01",
             "2024-01-01T08:00:00Z",
+            "2024-01-15 00:00:00",
             "yes",
             "No",
             "on",
@@ -249,6 +261,12 @@ mod tests {
         for text in ["moving", "SF1234567890", "v1", "a-b"] {
             assert_eq!(scalar(&Value::from(text)), text);
         }
+        // A map's keys too (a map example keyed by the hour, tester28f L2).
+        let mut hours = Mapping::new();
+        hours.insert("2024-01-15 00:00:00".into(), 5.into());
+        let written = mapping(&hours, 0);
+        assert_eq!(written, "\"2024-01-15 00:00:00\": 5\n");
+        assert_eq!(reads_back(&written), Value::Mapping(hours));
     }
 
     #[test]
