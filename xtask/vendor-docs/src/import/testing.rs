@@ -27,4 +27,12 @@ impl FactField {
             ..FactField::bare(name, ty)
         }
     }
+
+    /// [`FactField::bare`] holding the members `fields` (an object's, a list's items').
+    pub(crate) fn bare_with(name: &str, ty: TypeRef, fields: Vec<FactField>) -> Self {
+        FactField {
+            fields,
+            ..FactField::bare(name, ty)
+        }
+    }
 }

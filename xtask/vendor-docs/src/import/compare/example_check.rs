@@ -318,10 +318,7 @@ mod tests {
     use crate::import::facts::{FactBody, FactResponse};
 
     fn field(name: &str, ty: TypeRef, fields: Vec<FactField>) -> FactField {
-        FactField {
-            fields,
-            ..FactField::bare(name, ty)
-        }
+        FactField::bare_with(name, ty, fields)
     }
 
     #[test]

@@ -112,7 +112,13 @@ fn labelled_line(text: &str) -> Option<String> {
     lines[..EDGE_LINES.min(lines.len())]
         .iter()
         .chain(&lines[bottom..])
-        .find_map(|line| label_value(line).and_then(address))
+        .find_map(|line| source_line(line))
+}
+
+/// The page's own address when `line` is a source line (`Source: https://…`, `> **Fonte:**
+/// …`, `# Source: https://…`), as [`stated`] finds it among a page's first and last lines.
+pub(super) fn source_line(line: &str) -> Option<String> {
+    label_value(line).and_then(address)
 }
 
 /// The value of a line `LABEL: value` (a quote's `>`, an HTML comment and list or emphasis

@@ -57,10 +57,7 @@ mod tests {
     use serde_json::json;
 
     fn field(name: &str, ty: TypeRef, fields: Vec<FactField>) -> FactField {
-        FactField {
-            fields,
-            ..FactField::bare(name, ty)
-        }
+        FactField::bare_with(name, ty, fields)
     }
 
     #[test]

@@ -166,9 +166,7 @@ fn said_already(facts: &Facts, part: &Outside) -> bool {
         .flatten()
         .map(squeeze)
         .any(|known| !known.is_empty() && (known.contains(&text) || text.contains(&known)));
-    let address = text
-        .strip_prefix("Source:")
-        .is_some_and(|rest| rest.trim().starts_with("http"));
+    let address = super::address::source_line(&text).is_some();
     let index = part
         .heading
         .as_deref()
@@ -350,5 +348,23 @@ mod tests {
             .map(|decision| decision.fact.as_str())
             .collect();
         assert_eq!(decided, ["page.examples.其他", "page.examples.坏"]);
+    }
+
+    #[test]
+    fn the_pages_source_line_in_any_language_is_no_note() {
+        let mut facts = Facts::titled("部件");
+        let page = "Fonte: https://docs.invalid/pt-1\n\nThe caller must own the widget.\n";
+        into_facts(&parts(page), std::slice::from_mut(&mut facts));
+        assert_eq!(facts.notes.len(), 1, "{:?}", facts.notes);
+        assert!(
+            facts.notes[0].contains("must own the widget"),
+            "{:?}",
+            facts.notes
+        );
+        assert!(
+            !facts.notes[0].contains("pt-1"),
+            "not the page's own address: {:?}",
+            facts.notes
+        );
     }
 }
